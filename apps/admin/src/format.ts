@@ -1,0 +1,30 @@
+/** Formats an instant as a wall-clock time in the business time zone, e.g. "2026/11/24 21:05:09". */
+export function formatInstant(iso: string, timeZone: string, language: string): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  try {
+    return new Intl.DateTimeFormat(language, {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hour12: false,
+    }).format(instant);
+  } catch {
+    // An unknown time zone name would throw; the raw instant is still true.
+    return iso;
+  }
+}
+
+/** Formats the browser's own clock time of a fetch, e.g. "21:05:09". */
+export function formatClockTime(epochMs: number, language: string): string {
+  return new Intl.DateTimeFormat(language, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(epochMs);
+}

@@ -1,0 +1,119 @@
+import {
+  AccountBookOutlined,
+  AlertOutlined,
+  AppstoreOutlined,
+  CarOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
+  DatabaseOutlined,
+  GiftOutlined,
+  MessageOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+
+/** The pages that exist; every other leaf opens the "coming soon" placeholder. */
+export type PageKind = 'dashboard' | 'systemStatus' | 'comingSoon';
+
+export type AreaKey =
+  | 'catalog'
+  | 'inventory'
+  | 'orders'
+  | 'logistics'
+  | 'risk'
+  | 'collections'
+  | 'ledger'
+  | 'reconciliation'
+  | 'marketing'
+  | 'feedback'
+  | 'support'
+  | 'staff'
+  | 'auditLog';
+
+export type NavLeaf =
+  | { key: 'dashboard' | 'status'; path: string; page: Exclude<PageKind, 'comingSoon'>; icon?: ReactNode }
+  | { key: AreaKey; path: string; page: 'comingSoon'; icon?: ReactNode };
+
+export interface NavParent {
+  key: 'finance' | 'system';
+  icon: ReactNode;
+  children: NavLeaf[];
+}
+
+export type NavItem = NavLeaf | NavParent;
+
+export interface NavSection {
+  key: 'overview' | 'business' | 'riskFunds' | 'customers' | 'platform';
+  items: NavItem[];
+}
+
+const soon = (key: AreaKey, path: string, icon?: ReactNode): NavLeaf => ({ key, path, page: 'comingSoon', icon });
+
+/** The console's map: the sider menu and the routes are both built from it. */
+export const NAV_SECTIONS: NavSection[] = [
+  { key: 'overview', items: [{ key: 'dashboard', path: '/', page: 'dashboard', icon: <DashboardOutlined /> }] },
+  {
+    key: 'business',
+    items: [
+      soon('catalog', '/catalog', <AppstoreOutlined />),
+      soon('inventory', '/inventory', <DatabaseOutlined />),
+      soon('orders', '/orders', <ProfileOutlined />),
+      soon('logistics', '/logistics', <CarOutlined />),
+    ],
+  },
+  {
+    key: 'riskFunds',
+    items: [
+      soon('risk', '/risk', <SafetyCertificateOutlined />),
+      soon('collections', '/collections', <AlertOutlined />),
+      {
+        key: 'finance',
+        icon: <AccountBookOutlined />,
+        children: [soon('ledger', '/finance/ledger'), soon('reconciliation', '/finance/reconciliation')],
+      },
+    ],
+  },
+  {
+    key: 'customers',
+    items: [
+      soon('marketing', '/marketing', <GiftOutlined />),
+      soon('feedback', '/feedback', <MessageOutlined />),
+      soon('support', '/support', <CustomerServiceOutlined />),
+    ],
+  },
+  {
+    key: 'platform',
+    items: [
+      {
+        key: 'system',
+        icon: <SettingOutlined />,
+        children: [
+          soon('staff', '/system/staff'),
+          soon('auditLog', '/system/audit-log'),
+          { key: 'status', path: '/system/status', page: 'systemStatus' },
+        ],
+      },
+    ],
+  },
+];
+
+export function isParent(item: NavItem): item is NavParent {
+  return 'children' in item;
+}
+
+/** Every leaf with the parent it sits under, in menu order. */
+export const NAV_LEAVES: { leaf: NavLeaf; parent?: NavParent }[] = NAV_SECTIONS.flatMap((section) =>
+  section.items.flatMap((item) =>
+    isParent(item) ? item.children.map((leaf) => ({ leaf, parent: item })) : [{ leaf: item }],
+  ),
+);
+
+/** The leaf a location belongs to: an exact match, or the longest path that prefixes it. */
+export function findLeaf(pathname: string) {
+  const matches = NAV_LEAVES.filter(({ leaf }) =>
+    leaf.path === '/' ? pathname === '/' : pathname === leaf.path || pathname.startsWith(`${leaf.path}/`),
+  );
+  return matches.sort((a, b) => b.leaf.path.length - a.leaf.path.length)[0];
+}

@@ -1,0 +1,42 @@
+import { defineConfig } from 'vite';
+
+// The API server the dev server and `vite preview` forward to (`npm start` listens on 3000).
+const apiOrigin = 'http://127.0.0.1:3000';
+const proxy = { '/v1': apiOrigin, '/healthz': apiOrigin, '/readyz': apiOrigin };
+
+// Splits the vendor code into chunks that change rarely, so a release of the app itself
+// only invalidates the small app chunk in the customer's browser cache.
+function vendorChunk(id: string): string | undefined {
+  if (!id.includes('node_modules')) return undefined;
+  if (/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom)\//.test(id)) return 'react';
+  if (/node_modules\/(antd-mobile|antd-mobile-icons|@react-spring|@use-gesture|@floating-ui)\//.test(id)) {
+    return 'antd-mobile';
+  }
+  return 'vendor';
+}
+
+export default defineConfig({
+  base: '/',
+  // There is no @vitejs/plugin-react: Vite's own esbuild compiles the JSX.
+  esbuild: { jsx: 'automatic' },
+  resolve: {
+    // The repo root holds a stray React 18 (a peer of some root package) while this app uses
+    // React 19 from its own node_modules; libraries hoisted to the root (antd-mobile, react-router,
+    // TanStack Query) must import the same single copy, or hooks break at runtime.
+    dedupe: ['react', 'react-dom', 'i18next', 'react-i18next'],
+  },
+  server: { proxy },
+  preview: { proxy },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rollupOptions: {
+      output: { manualChunks: vendorChunk },
+      onwarn(warning, warn) {
+        // React Server Components directives ("use client") mean nothing in a client-only bundle.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
+});

@@ -1,0 +1,110 @@
+// `zulin` — serve | worker | migrate | seed | tick. Every command reads the same environment
+// (see config.ts) and stops with one clear line when something is wrong.
+import { parseArgs } from 'node:util';
+import { isBusinessDate } from '@zulin/kernel';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+const usage: Record<string, string> = {
+  main: `Usage: zulin <command> [options]
+
+Commands:
+  serve     Start the API, the web apps and (by default) the worker
+  worker    Start only the worker (outbox, inbox, scheduled ticks)
+  migrate   Apply database migrations
+  seed      Load the demo data set (idempotent)
+  tick      Run scheduled ticks for a business date
+
+Run "zulin <command> --help" for a command's options. Configuration comes from the
+environment: PORT, HOST, DATABASE_URL, ZULIN_DATA_DIR, ZULIN_TZ, ZULIN_MASTER_KEY,
+REDIS_URL, LOG_LEVEL (see README.md).`,
+  serve: `Usage: zulin serve [--no-worker] [--seed]
+
+Starts the HTTP server on HOST:PORT: the API under /v1, the customer app at /,
+the console at /admin, the API reference at /docs. Applies pending migrations first.
+  --no-worker   do not run the worker in this process (run "zulin worker" separately)
+  --seed        load the demo data set before serving (idempotent)`,
+  worker: `Usage: zulin worker
+
+Runs the worker alone: delivers outbox events, applies inbound webhooks and, when this
+process holds the leader lock, runs the scheduled ticks.`,
+  migrate: `Usage: zulin migrate
+
+Applies every committed migration that the database does not have yet.`,
+  seed: `Usage: zulin seed
+
+Loads the demo data set. Running it again changes nothing.`,
+  tick: `Usage: zulin tick --date YYYY-MM-DD [--force] [name ...]
+       zulin tick --list
+
+Runs the named ticks (all when none is named) for one business date. A tick already done
+for that date is skipped unless --force is given.`,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(usage.main);
+    return command ? 0 : 1;
+  }
+  if (!(command in usage) || command === 'main') throw new UsageError(`unknown command "${command}"\n\n${usage.main}`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(usage[command]);
+    return 0;
+  }
+  // The commands load the server, the database drivers and the modules: only once needed.
+  const { migrate, runWorkerOnly, seedCommand, serve, tick } = await import('./commands');
+  switch (command) {
+    case 'serve': {
+      const { values } = parse('serve', () =>
+        parseArgs({ args: rest, options: { 'no-worker': { type: 'boolean' }, seed: { type: 'boolean' } } }),
+      );
+      return serve({ worker: !values['no-worker'], seed: Boolean(values.seed) });
+    }
+    case 'worker':
+      parse('worker', () => parseArgs({ args: rest, options: {} }));
+      return runWorkerOnly();
+    case 'migrate':
+      parse('migrate', () => parseArgs({ args: rest, options: {} }));
+      return migrate();
+    case 'seed':
+      parse('seed', () => parseArgs({ args: rest, options: {} }));
+      return seedCommand();
+    case 'tick': {
+      const { values, positionals } = parse('tick', () =>
+        parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { date: { type: 'string' }, force: { type: 'boolean' }, list: { type: 'boolean' } },
+        }),
+      );
+      if (values.date !== undefined && !isBusinessDate(values.date)) {
+        throw new UsageError(`--date must be a calendar date YYYY-MM-DD, got "${values.date}"`);
+      }
+      return tick({ date: values.date, force: Boolean(values.force), list: Boolean(values.list), names: positionals });
+    }
+  }
+  return 1;
+}
+
+function parse<T>(command: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${usage[command]}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof Error && ['ConfigError', 'DatabaseOpenError', 'UsageError'].includes(error.name)) {
+      console.error(`zulin: ${error.message}`);
+      process.exit(error instanceof UsageError ? 64 : 1);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

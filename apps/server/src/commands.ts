@@ -1,0 +1,179 @@
+// The work behind each `zulin` command, loaded by cli.ts only when a command runs.
+import { type Database, migrateDatabase, openDatabase, runTick } from '@zulin/db';
+import { assert, type Clock, isBusinessDate, Limits, systemClock, today } from '@zulin/kernel';
+import pino from 'pino';
+import { buildApp } from './app';
+import { type Config, ConfigError, loadConfig } from './config';
+import type { AppContext } from './context';
+import { modules } from './modules';
+import { Worker } from './worker';
+
+interface Runtime {
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+async function openRuntime(options: {
+  migrate: boolean;
+  workerEnabled: boolean;
+  isLeader?: () => boolean;
+}): Promise<Runtime> {
+  const config: Config = loadConfig();
+  const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const clock: Clock = systemClock;
+  const database: Database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+  if (options.migrate) {
+    const { applied } = await migrateDatabase(database);
+    if (applied > 0) logger.info({ applied }, 'migrations applied');
+  }
+  const ctx: AppContext = {
+    config,
+    database,
+    clock,
+    logger,
+    runtime: { workerEnabled: options.workerEnabled, isLeader: options.isLeader ?? (() => false) },
+  };
+  return { ctx, close: () => database.close() };
+}
+
+async function withContext(fn: (ctx: AppContext) => Promise<number>, options = { migrate: true }): Promise<number> {
+  const runtime = await openRuntime({ migrate: options.migrate, workerEnabled: false });
+  try {
+    return await fn(runtime.ctx);
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function seed(ctx: AppContext): Promise<void> {
+  let created = 0;
+  for (const module of modules) {
+    if (!module.seed) continue;
+    const result = await module.seed(ctx);
+    created += result.created;
+    ctx.logger.info({ module: module.name, created: result.created }, 'seeded');
+  }
+  if (created > 0) console.log(`demo data: ${created} records created`);
+}
+
+export async function serve(options: { worker: boolean; seed: boolean }): Promise<number> {
+  let worker: Worker | undefined;
+  const runtime = await openRuntime({
+    migrate: true,
+    workerEnabled: options.worker,
+    isLeader: () => worker?.leader.isLeader ?? false,
+  });
+  const { ctx } = runtime;
+  if (options.seed) await seed(ctx);
+  worker = options.worker ? new Worker(ctx, modules) : undefined;
+  let stopping: Promise<void> | undefined;
+  const app = await buildApp({
+    ctx,
+    modules,
+    serveWebApps: true,
+    onFatal: (error) => {
+      ctx.logger.fatal({ err: error }, 'assertion failed: stopping');
+      void shutdown(70);
+    },
+  });
+  async function shutdown(code: number): Promise<void> {
+    stopping ??= (async () => {
+      const force = setTimeout(() => process.exit(code || 1), Limits.shutdownGraceMs);
+      force.unref();
+      await app.close(); // stops accepting, finishes requests in flight
+      await worker?.stop(); // finishes the current pass
+      await runtime.close();
+      process.exit(code);
+    })();
+    return stopping;
+  }
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+  try {
+    await app.listen({ port: ctx.config.port, host: ctx.config.host });
+  } catch (error) {
+    await runtime.close();
+    const code = (error as { code?: string }).code;
+    if (code === 'EADDRINUSE')
+      throw new ConfigError(`port ${ctx.config.port} on ${ctx.config.host} is already in use (set PORT)`);
+    if (code === 'EACCES')
+      throw new ConfigError(`not allowed to listen on port ${ctx.config.port} (set PORT above 1023)`);
+    throw error;
+  }
+  worker?.start();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : ctx.config.port;
+  const base = `http://${ctx.config.host === '0.0.0.0' ? '127.0.0.1' : ctx.config.host}:${port}`;
+  console.log(
+    `Zulin is ready at ${base}  —  customer app ${base}/  ·  console ${base}/admin  ·  API reference ${base}/docs\n` +
+      `database: ${ctx.database.kind} (${ctx.database.location})  ·  business date ${today(ctx.clock, ctx.config.timeZone)} ${ctx.config.timeZone}` +
+      `  ·  worker ${worker ? 'on' : 'off'}`,
+  );
+  await new Promise(() => {});
+  return 0;
+}
+
+export async function runWorkerOnly(): Promise<number> {
+  let worker: Worker | undefined;
+  const runtime = await openRuntime({
+    migrate: true,
+    workerEnabled: true,
+    isLeader: () => worker?.leader.isLeader ?? false,
+  });
+  worker = new Worker(runtime.ctx, modules);
+  const stop = async () => {
+    await worker?.stop();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  worker.start();
+  console.log(`Zulin worker running on ${runtime.ctx.database.kind} (${runtime.ctx.database.location})`);
+  await new Promise(() => {});
+  return 0;
+}
+
+export async function tick(options: {
+  date: string | undefined;
+  force: boolean;
+  list: boolean;
+  names: string[];
+}): Promise<number> {
+  return withContext(async (ctx) => {
+    const all = modules.flatMap((m) => m.ticks?.(ctx) ?? []);
+    if (options.list) {
+      for (const t of all) console.log(`${t.name.padEnd(40)} ${t.runAt}  ${t.description}`);
+      return 0;
+    }
+    const date = options.date ?? today(ctx.clock, ctx.config.timeZone);
+    assert(isBusinessDate(date), 'cli.ts validated --date');
+    const unknown = options.names.filter((n) => !all.some((t) => t.name === n));
+    if (unknown.length > 0) throw new ConfigError(`unknown tick: ${unknown.join(', ')} (see zulin tick --list)`);
+    const selected = options.names.length > 0 ? all.filter((t) => options.names.includes(t.name)) : all;
+    for (const t of selected) {
+      const outcome = await runTick(ctx.database.db, ctx.clock, t, date, { force: options.force });
+      console.log(
+        `${t.name} ${date}: ${outcome.status}${'result' in outcome ? ` ${JSON.stringify(outcome.result)}` : ''}`,
+      );
+    }
+    return 0;
+  });
+}
+
+export async function migrate(): Promise<number> {
+  return withContext(
+    async (ctx) => {
+      console.log(`migrations applied: ${(await migrateDatabase(ctx.database)).applied}`);
+      return 0;
+    },
+    { migrate: false },
+  );
+}
+
+export async function seedCommand(): Promise<number> {
+  return withContext(async (ctx) => {
+    await seed(ctx);
+    return 0;
+  });
+}

@@ -1,0 +1,155 @@
+// The first journeys: a customer opens the H5 home page, an operator opens the console;
+// both must show what the running server says, not canned text.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createZulinClient } from '@zulin/sdk';
+import type { Locator, Page } from 'playwright-core';
+import { launchBrowser, type RunningServer, screenshot, startServer } from './harness';
+
+const UI_TIMEOUT_MS = 15_000;
+const TEST_TIMEOUT_MS = 120_000;
+
+let server: RunningServer | undefined;
+
+before(
+  async () => {
+    server = await startServer();
+  },
+  { timeout: 90_000 },
+);
+
+after(async () => {
+  await server?.stop();
+});
+
+function baseUrl(): string {
+  assert.ok(server, 'the server did not start');
+  return server.baseUrl;
+}
+
+async function liveStatus() {
+  const { data, response } = await createZulinClient({ baseUrl: baseUrl() }).GET('/v1/system/status');
+  assert.equal(response.status, 200);
+  assert.ok(data);
+  return data;
+}
+
+/** Fails the test on any uncaught exception or console error in the page. */
+function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
+
+async function waitForText(locator: Locator, text: string | RegExp): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+// The page functions are strings: this file is type-checked against Node's globals, not the DOM's.
+async function storedItem(page: Page, key: string): Promise<string | null> {
+  return page.evaluate<string | null>(`localStorage.getItem(${JSON.stringify(key)})`);
+}
+
+async function hasHorizontalOverflow(page: Page): Promise<boolean> {
+  return page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth');
+}
+
+test('the H5 home page shows the live business date, and English after switching', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const status = await liveStatus();
+  const browser = await launchBrowser({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  try {
+    const { page } = browser;
+    const errors = watchPageErrors(page);
+    await page.goto(`${baseUrl()}/`);
+
+    const businessDate = page.getByTestId('business-date');
+    await waitForText(businessDate, status.businessDate);
+    assert.equal(await page.title(), '租机 · Zulin');
+    assert.equal(await businessDate.textContent(), `营业日 ${status.businessDate}`);
+    for (const entry of ['信用免押', '分期购机', '以租代购', '随时归还']) {
+      assert.equal(await page.locator('.quick-entry').filter({ hasText: entry }).count(), 1, entry);
+    }
+    assert.equal(await hasHorizontalOverflow(page), false, 'the home page is wider than the phone');
+    await screenshot(page, 'h5-home-zh');
+
+    await page.locator('.adm-tab-bar-item').filter({ hasText: '我的' }).click();
+    await page.getByText('English', { exact: true }).click();
+    await page.getByText('Not signed in').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await storedItem(page, 'zulin.h5.lang'), 'en');
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await page.title(), 'Zulin · Phone rental');
+    await screenshot(page, 'h5-me-en');
+
+    await page.locator('.adm-tab-bar-item').filter({ hasText: 'Orders' }).click();
+    await page.getByText('Sign in to see your orders').waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot(page, 'h5-orders-en');
+
+    await page.locator('.adm-tab-bar-item').filter({ hasText: 'Home' }).click();
+    await waitForText(page.getByTestId('business-date'), `Business date ${status.businessDate}`);
+    assert.equal((await page.getByText('No deposit').count()) > 0, true);
+    assert.equal(await hasHorizontalOverflow(page), false, 'the English home page is wider than the phone');
+    await screenshot(page, 'h5-home-en');
+
+    // The choice survives a reload.
+    await page.reload();
+    await waitForText(page.getByTestId('business-date'), `Business date ${status.businessDate}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the admin dashboard shows the live status, and System → Status opens', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const status = await liveStatus();
+  const engine = status.database.kind === 'pglite' ? 'PGlite' : 'PostgreSQL';
+  const browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
+  try {
+    const { page } = browser;
+    const errors = watchPageErrors(page);
+    await page.goto(`${baseUrl()}/admin`);
+
+    await waitForText(page.getByTestId('stat-business-date'), status.businessDate);
+    await waitForText(page.getByTestId('stat-database'), engine);
+    await waitForText(page.getByTestId('stat-readiness'), '就绪');
+    await waitForText(
+      page.getByTestId('stat-database'),
+      `已执行迁移 ${status.database.migrationsApplied} · 待执行 ${status.database.migrationsPending}`,
+    );
+    await screenshot(page, 'admin-dashboard');
+
+    await page.getByRole('menuitem', { name: '系统' }).click();
+    await page.getByRole('menuitem', { name: '系统状态' }).click();
+    const statusPage = page.getByTestId('system-status-page');
+    await waitForText(statusPage, status.businessDate);
+    assert.equal(new URL(page.url()).pathname, '/admin/system/status');
+    await waitForText(statusPage, status.timeZone);
+    await waitForText(page.getByTestId('readiness-checks'), '数据库迁移');
+    await screenshot(page, 'admin-system-status');
+
+    await page.getByRole('menuitem', { name: '财务' }).click();
+    await page.getByRole('menuitem', { name: '对账' }).click();
+    await waitForText(page.getByTestId('coming-soon-title'), '即将上线');
+    await screenshot(page, 'admin-coming-soon');
+
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await waitForText(page.getByTestId('coming-soon-title'), 'Coming soon');
+    await page.getByRole('menuitem', { name: 'System status' }).click();
+    await waitForText(page.getByTestId('system-status-page'), 'Migrations applied');
+    assert.equal(await storedItem(page, 'zulin.admin.lang'), 'en');
+    await screenshot(page, 'admin-system-status-en');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

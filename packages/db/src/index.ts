@@ -1,0 +1,42 @@
+export {
+  type Database,
+  type DatabaseConfig,
+  type DatabaseKind,
+  DatabaseOpenError,
+  type Executor,
+  openDatabase,
+  ping,
+  queryRows,
+  redactUrl,
+  type Tx,
+  transaction,
+} from './database';
+export {
+  type ClaimOutcome,
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  idempotencyKeyPattern,
+  purgeExpiredIdempotencyKeys,
+  releaseIdempotencyKey,
+} from './idempotency';
+export {
+  type InboundMessage,
+  type InboxHandler,
+  InboxProcessor,
+  receiveInbound,
+  type StoredInboundMessage,
+} from './inbox';
+export { LeaderElection } from './leader';
+export { type MigrationStatus, migrateDatabase, migrationStatus, migrationsFolder, readJournal } from './migrations';
+export {
+  type DispatchResult,
+  emitEvent,
+  type NewEvent,
+  OutboxDispatcher,
+  type OutboxEvent,
+  outboxStats,
+  retryDeadDelivery,
+  type Subscriber,
+} from './outbox';
+export * as platformSchema from './schema';
+export { recentTickRuns, runTick, type TickContext, type TickDefinition, type TickOutcome } from './ticks';

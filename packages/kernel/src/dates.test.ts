@@ -1,0 +1,276 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { AssertionError } from './assert';
+import { FixedClock } from './clock';
+import {
+  addDays,
+  addMonths,
+  businessDateOf,
+  compareDates,
+  dayOf,
+  daysInMonth,
+  diffDays,
+  isBusinessDate,
+  isValidTimeZone,
+  monthlyDueDate,
+  parseBusinessDate,
+  startOfDayInstant,
+  today,
+} from './dates';
+
+const SHANGHAI = 'Asia/Shanghai';
+
+/** Any business date from 1900 to 2100, built from a day offset so every generated value is valid. */
+const businessDate = fc
+  .integer({ min: Date.UTC(1900, 0, 1) / 86_400_000, max: Date.UTC(2100, 11, 31) / 86_400_000 })
+  .map((dayNumber) => new Date(dayNumber * 86_400_000).toISOString().slice(0, 10));
+
+function yearMonthOf(d: string): [number, number] {
+  return [Number(d.slice(0, 4)), Number(d.slice(5, 7))];
+}
+
+describe('isBusinessDate and parseBusinessDate', () => {
+  test('accept real calendar dates only', () => {
+    expect(isBusinessDate('2026-02-28')).toBe(true);
+    expect(isBusinessDate('2028-02-29')).toBe(true);
+    expect(isBusinessDate('2000-02-29')).toBe(true);
+    for (const bad of ['2026-02-29', '1900-02-29', '2026-02-30', '2026-04-31', '2026-13-01', '2026-00-10']) {
+      expect(isBusinessDate(bad)).toBe(false);
+    }
+    for (const bad of ['2026-1-01', '2026-01-1', '26-01-01', '2026/01/01', '2026-01-01T00:00', '0999-12-31', '']) {
+      expect(isBusinessDate(bad)).toBe(false);
+    }
+    expect(isBusinessDate(20260101)).toBe(false);
+    expect(isBusinessDate(null)).toBe(false);
+  });
+
+  test('parseBusinessDate passes a valid date through', () => {
+    expect(parseBusinessDate('2026-01-15')).toBe('2026-01-15');
+  });
+
+  test.each(['2026-02-30', '2026-02-29', 'tomorrow', '', 42])('parseBusinessDate(%j) is VALIDATION_FAILED', (bad) => {
+    expect(() => parseBusinessDate(bad)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', status: 422 }));
+  });
+
+  test('an invalid date inside the system is a programmer error', () => {
+    expect(() => addDays('2026-02-30', 1)).toThrow(AssertionError);
+    expect(() => dayOf('2026/01/15')).toThrow(AssertionError);
+  });
+});
+
+describe('daysInMonth', () => {
+  test('knows February in leap and common years', () => {
+    expect(daysInMonth(2026, 2)).toBe(28);
+    expect(daysInMonth(2028, 2)).toBe(29);
+    expect(daysInMonth(2100, 2)).toBe(28);
+    expect(daysInMonth(2000, 2)).toBe(29);
+    expect(daysInMonth(2026, 4)).toBe(30);
+    expect(daysInMonth(2026, 12)).toBe(31);
+  });
+});
+
+describe('businessDateOf and today', () => {
+  test('16:30 UTC on the 14th is already the 15th in Shanghai', () => {
+    expect(businessDateOf(new Date('2026-01-14T16:30:00Z'), SHANGHAI)).toBe('2026-01-15');
+    expect(businessDateOf(new Date('2026-01-14T15:59:59.999Z'), SHANGHAI)).toBe('2026-01-14');
+    expect(businessDateOf(new Date('2026-01-14T16:30:00Z'), 'UTC')).toBe('2026-01-14');
+    expect(businessDateOf(new Date('2026-01-15T03:00:00Z'), 'America/New_York')).toBe('2026-01-14');
+  });
+
+  test('today reads the injected clock', () => {
+    expect(today(new FixedClock('2026-01-14T16:30:00Z'), SHANGHAI)).toBe('2026-01-15');
+  });
+
+  test('an unknown zone or an invalid instant is a programmer error', () => {
+    expect(() => businessDateOf(new Date(), 'Mars/Olympus_Mons')).toThrow(AssertionError);
+    expect(() => businessDateOf(new Date(Number.NaN), SHANGHAI)).toThrow(AssertionError);
+  });
+});
+
+describe('isValidTimeZone', () => {
+  test('accepts IANA zones and rejects anything else', () => {
+    expect(isValidTimeZone(SHANGHAI)).toBe(true);
+    expect(isValidTimeZone('UTC')).toBe(true);
+    expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
+    expect(isValidTimeZone('')).toBe(false);
+  });
+});
+
+describe('addDays, diffDays and compareDates', () => {
+  test('cross month and year ends', () => {
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+    expect(addDays('2026-01-15', 0)).toBe('2026-01-15');
+  });
+
+  test('count days between dates', () => {
+    expect(diffDays('2026-01-01', '2026-03-01')).toBe(59);
+    expect(diffDays('2028-01-01', '2028-03-01')).toBe(60);
+    expect(diffDays('2026-03-01', '2026-01-01')).toBe(-59);
+  });
+
+  test('order dates', () => {
+    expect(compareDates('2026-01-15', '2026-02-01')).toBe(-1);
+    expect(compareDates('2026-02-01', '2026-01-15')).toBe(1);
+    expect(compareDates('2026-01-15', '2026-01-15')).toBe(0);
+  });
+
+  test('addDays and diffDays are inverses', () => {
+    fc.assert(
+      fc.property(businessDate, fc.integer({ min: -36_500, max: 36_500 }), (d, n) => {
+        const later = addDays(d, n);
+        expect(diffDays(d, later)).toBe(n);
+        expect(addDays(later, -n)).toBe(d);
+        expect(compareDates(later, d)).toBe(Math.sign(n) + 0);
+      }),
+    );
+  });
+
+  test('compareDates agrees with comparing the strings', () => {
+    fc.assert(
+      fc.property(businessDate, businessDate, (a, b) => {
+        expect(compareDates(a, b)).toBe(a < b ? -1 : a > b ? 1 : 0);
+      }),
+    );
+  });
+});
+
+describe('addMonths', () => {
+  test('clamps to the end of a shorter month', () => {
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2028-01-31', 1)).toBe('2028-02-29');
+    expect(addMonths('2026-03-31', 1)).toBe('2026-04-30');
+    expect(addMonths('2026-03-31', -1)).toBe('2026-02-28');
+  });
+
+  test('returns to the anchor day when the month is long enough', () => {
+    expect(addMonths('2026-02-28', 1, 31)).toBe('2026-03-31');
+    expect(addMonths('2026-02-28', 1)).toBe('2026-03-28');
+  });
+
+  test('crosses years both ways', () => {
+    expect(addMonths('2026-12-15', 1)).toBe('2027-01-15');
+    expect(addMonths('2026-01-15', 12)).toBe('2027-01-15');
+    expect(addMonths('2026-01-15', -13)).toBe('2024-12-15');
+    expect(addMonths('2026-01-15', 0)).toBe('2026-01-15');
+  });
+
+  test('refuses an anchor outside 1–31', () => {
+    expect(() => addMonths('2026-01-15', 1, 0)).toThrow(AssertionError);
+    expect(() => addMonths('2026-01-15', 1, 32)).toThrow(AssertionError);
+  });
+
+  test('moves exactly n months and changes the day only by clamping to the month end', () => {
+    fc.assert(
+      fc.property(businessDate, fc.integer({ min: -1200, max: 1200 }), (d, n) => {
+        const moved = addMonths(d, n);
+        const [year, month] = yearMonthOf(d);
+        const [movedYear, movedMonth] = yearMonthOf(moved);
+        expect(movedYear * 12 + movedMonth - (year * 12 + month)).toBe(n);
+        expect(dayOf(moved)).toBe(Math.min(dayOf(d), daysInMonth(movedYear, movedMonth)));
+      }),
+    );
+  });
+});
+
+describe('monthlyDueDate', () => {
+  test('a schedule from the 31st keeps coming back to the 31st', () => {
+    const dueDates = [0, 1, 2, 3, 4, 12, 13].map((k) => monthlyDueDate('2026-01-31', k));
+    expect(dueDates).toEqual([
+      '2026-01-31',
+      '2026-02-28',
+      '2026-03-31',
+      '2026-04-30',
+      '2026-05-31',
+      '2027-01-31',
+      '2027-02-28',
+    ]);
+  });
+
+  test('rent anchored on the 15th falls on the 15th', () => {
+    expect(monthlyDueDate('2026-01-15', 1)).toBe('2026-02-15');
+    expect(monthlyDueDate('2026-01-15', 12)).toBe('2027-01-15');
+  });
+
+  test("the k-th due date falls on min(anchor, the month's length)", () => {
+    fc.assert(
+      fc.property(businessDate, fc.integer({ min: 0, max: 120 }), (start, k) => {
+        const due = monthlyDueDate(start, k);
+        const [year, month] = yearMonthOf(due);
+        expect(dayOf(due)).toBe(Math.min(dayOf(start), daysInMonth(year, month)));
+        expect(due).toBe(addMonths(start, k, dayOf(start)));
+      }),
+    );
+  });
+});
+
+describe('startOfDayInstant', () => {
+  test('midnight in Shanghai is 16:00 UTC the day before', () => {
+    expect(startOfDayInstant('2026-01-15', SHANGHAI).toISOString()).toBe('2026-01-14T16:00:00.000Z');
+    expect(startOfDayInstant('2026-01-15', 'Asia/Kolkata').toISOString()).toBe('2026-01-14T18:30:00.000Z');
+    expect(startOfDayInstant('2026-01-15', 'UTC').toISOString()).toBe('2026-01-15T00:00:00.000Z');
+  });
+
+  test('follows daylight saving time', () => {
+    expect(startOfDayInstant('2026-03-08', 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z');
+    expect(startOfDayInstant('2026-03-09', 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z');
+  });
+
+  test('where DST skipped midnight, the day starts at the first local time that existed', () => {
+    // Brazil moved its clocks from 00:00 to 01:00 on 2018-11-04.
+    expect(startOfDayInstant('2018-11-04', 'America/Sao_Paulo').toISOString()).toBe('2018-11-04T03:00:00.000Z');
+  });
+
+  test('a date the zone skipped starts where the next date starts', () => {
+    // Samoa crossed the date line: 2011-12-29 23:59:59 was followed by 2011-12-31 00:00:00.
+    const start = startOfDayInstant('2011-12-30', 'Pacific/Apia');
+    expect(start.toISOString()).toBe('2011-12-30T10:00:00.000Z');
+    expect(businessDateOf(start, 'Pacific/Apia')).toBe('2011-12-31');
+  });
+
+  const zones = [
+    SHANGHAI,
+    'UTC',
+    'America/New_York',
+    'Europe/London',
+    'America/Sao_Paulo',
+    'America/Santiago',
+    'America/Havana',
+    'Asia/Beirut',
+    'Asia/Kolkata',
+    'Asia/Kathmandu',
+    'Asia/Tehran',
+    'Africa/Casablanca',
+    'Australia/Lord_Howe',
+    'Pacific/Chatham',
+    'America/St_Johns',
+    'Pacific/Pago_Pago',
+  ];
+
+  test('is the first instant whose business date is d, in many zones', () => {
+    fc.assert(
+      fc.property(businessDate, fc.constantFrom(...zones), (d, zone) => {
+        const start = startOfDayInstant(d, zone);
+        expect(businessDateOf(start, zone)).toBe(d);
+        expect(businessDateOf(new Date(start.getTime() - 1), zone)).toBe(addDays(d, -1));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('in zones that skipped whole dates, starts on or after the date and right after the previous one', () => {
+    fc.assert(
+      fc.property(
+        businessDate,
+        fc.constantFrom('Pacific/Apia', 'Pacific/Kiritimati', 'Pacific/Kwajalein'),
+        (d, zone) => {
+          const start = startOfDayInstant(d, zone);
+          expect(compareDates(businessDateOf(start, zone), d)).toBeGreaterThanOrEqual(0);
+          expect(compareDates(businessDateOf(new Date(start.getTime() - 1), zone), d)).toBe(-1);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
