@@ -8,6 +8,7 @@
 // With neither --postgres nor --pglite, both are measured. BENCH_SECONDS (default 10) is the
 // length of each measurement and of each pgbench run; every measurement follows a 2 s warm-up.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -126,6 +127,11 @@ async function main() {
   console.log(
     `anchor: pgbench select-only ${anchor.select_tps.toFixed(1)} tps, TPC-B ${anchor.tpcb_tps.toFixed(1)} tps ` +
       `(scale ${anchor.scale}, ${anchor.clients} clients, ${anchor.threads} threads, ${anchor.seconds} s each)`,
+  );
+  console.log(
+    `load average at the end: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')} (this run's own load included)`,
   );
 
   const resultsDir = join(benchDir, 'results');

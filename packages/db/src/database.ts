@@ -22,6 +22,8 @@ export interface DatabaseConfig {
   dataDir?: string | undefined;
   /** Pool size for PostgreSQL. */
   poolMax?: number | undefined;
+  /** PGlite only: start from this dump of a data directory (tests start from a migrated template). */
+  loadDataDir?: Blob | undefined;
 }
 
 export interface Database {
@@ -32,6 +34,8 @@ export interface Database {
   /** PostgreSQL only: the pool, for sessions that must keep one connection (leader election). */
   readonly pool: pg.Pool | undefined;
   close(): Promise<void>;
+  /** PGlite only: a dump of the whole data directory (a tar), loadable with `loadDataDir`. */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export class DatabaseOpenError extends Error {
@@ -50,15 +54,20 @@ export function redactUrl(url: string): string {
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
-  return config.url ? openPostgres(config.url, config.poolMax ?? 10) : openPglite(config.dataDir ?? './data/pglite');
+  return config.url
+    ? openPostgres(config.url, config.poolMax ?? 10)
+    : openPglite(config.dataDir ?? './data/pglite', config.loadDataDir);
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, loadDataDir: Blob | undefined): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   let client: PGlite;
   try {
-    client = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { pg_trgm } });
+    client = await PGlite.create(inMemory ? undefined : dataDir, {
+      extensions: { pg_trgm },
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
   } catch (error) {
     throw new DatabaseOpenError(`cannot open the embedded database in ${dataDir}: ${describe(error)}`);
   }
@@ -69,6 +78,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     location: inMemory ? 'memory' : dataDir,
     pool: undefined,
     close: () => client.close(),
+    dumpDataDir: async () => client.dumpDataDir('none'),
   };
 }
 

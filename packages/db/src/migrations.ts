@@ -19,10 +19,14 @@ interface Journal {
   entries: { idx: number; tag: string; when: number }[];
 }
 
+let cachedJournal: Journal | undefined;
+
+/** The committed migration history; read once, since a running process's code does not change. */
 export function readJournal(): Journal {
+  if (cachedJournal) return cachedJournal;
   const path = join(migrationsFolder, 'meta', '_journal.json');
-  if (!existsSync(path)) return { entries: [] };
-  return JSON.parse(readFileSync(path, 'utf8')) as Journal;
+  cachedJournal = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Journal) : { entries: [] };
+  return cachedJournal;
 }
 
 export async function migrateDatabase(database: Database): Promise<{ applied: number }> {

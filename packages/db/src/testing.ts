@@ -1,8 +1,9 @@
 // Test harness: every test file gets fresh, migrated databases — PGlite in memory always, and a
 // PostgreSQL database of its own when TEST_DATABASE_URL is set (created for the file, dropped after).
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type Database, type DatabaseKind, openDatabase, redactUrl } from './database';
 import { migrateDatabase } from './migrations';
 
@@ -13,13 +14,24 @@ export interface TestDatabase {
   cleanup(): Promise<void>;
 }
 
+/** The migrated template made by the global setup (test-template.ts), when there is one. */
+function pgliteTemplate(): Blob | undefined {
+  let path = '';
+  try {
+    path = inject('pgliteTemplatePath') ?? '';
+  } catch {
+    return undefined; // not running under the project's Vitest configuration
+  }
+  return path && existsSync(path) ? new Blob([readFileSync(path)]) : undefined;
+}
+
 export function testBackends(): DatabaseKind[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    const database = await openDatabase({ dataDir: 'memory://', loadDataDir: pgliteTemplate() });
     await migrateDatabase(database);
     return {
       database,

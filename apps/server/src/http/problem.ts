@@ -96,9 +96,9 @@ function toAppError(error: FastifyError): AppError {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return KernelErrors.BAD_REQUEST({ detail: 'The request body is not valid JSON.' });
   }
-  if (error instanceof SyntaxError || error.statusCode === 400) {
-    return KernelErrors.BAD_REQUEST({ detail: 'The request could not be read.' });
-  }
+  // Only errors Fastify raised while reading the request carry a 4xx status; anything else
+  // (a SyntaxError from our own JSON.parse, say) is a server fault and answers 500, logged.
+  if (error.statusCode === 400) return KernelErrors.BAD_REQUEST({ detail: 'The request could not be read.' });
   if (error.statusCode === 429) return KernelErrors.RATE_LIMITED({ detail: 'Too many requests; slow down.' });
   if (error.statusCode === 404) return KernelErrors.NOT_FOUND({});
   if (error.statusCode === 405) return KernelErrors.METHOD_NOT_ALLOWED({});
