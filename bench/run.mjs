@@ -43,7 +43,11 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 function runOne(name) {
   return new Promise((resolve) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [join(benchDir, name)], { cwd: repoRoot, stdio: 'inherit', detached: true });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(benchDir, name)], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      detached: true,
+    });
     current = child;
     let timedOut = false;
     const term = setTimeout(() => {

@@ -18,6 +18,7 @@ const notesModule: ServerModule = {
     app.post(
       '/v1/test/notes',
       {
+        config: { auth: 'public' },
         schema: {
           body: Type.Object(
             { title: Type.String({ minLength: 1 }), amountMinor: Type.Integer({ minimum: 0 }) },
@@ -42,7 +43,7 @@ const notesModule: ServerModule = {
         return reply.status(201).send({ id, ...body });
       },
     );
-    app.get('/v1/test/boom', async () => {
+    app.get('/v1/test/boom', { config: { auth: 'public' } }, async () => {
       throw new Error('relation "secret_table" does not exist at select * from secret_table');
     });
   },

@@ -111,6 +111,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerMetrics(app);
+  // Authentication must run before the idempotency store, which keys its records by the principal.
+  for (const module of modules) await module.rootHooks?.(app, ctx);
   registerIdempotency(app, ctx.database.db, ctx.clock);
 
   const notFound = options.serveWebApps ? await registerWebApps(app) : routeNotFound;

@@ -16,6 +16,8 @@ Commands:
   migrate   Apply database migrations
   seed      Load the demo data set (idempotent)
   tick      Run scheduled ticks for a business date
+  staff     Staff accounts: staff create
+  keys      Encryption keys of personal data: keys rotate
 
 Run "zulin <command> --help" for a command's options. Configuration comes from the
 environment: PORT, HOST, DATABASE_URL, ZULIN_DATA_DIR, ZULIN_TZ, ZULIN_MASTER_KEY,
@@ -41,6 +43,16 @@ Loads the demo data set. Running it again changes nothing.`,
 
 Runs the named ticks (all when none is named) for one business date. A tick already done
 for that date is skipped unless --force is given.`,
+  staff: `Usage: zulin staff create --username U --role R --password P [--totp-secret BASE32]
+
+Creates a staff account. Roles: admin, operator, risk_reviewer, warehouse, finance,
+collector, support, marketing, auditor. Without --totp-secret a secret is generated and
+printed with its otpauth:// URL for an authenticator app.`,
+  keys: `Usage: zulin keys rotate [--resume]
+
+Adds a new data key for personal data and re-encrypts every encrypted value under it, in
+small batches, while the service runs. --resume only finishes an interrupted rotation
+(no new key). Running it again is safe.`,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -55,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // The commands load the server, the database drivers and the modules: only once needed.
-  const { migrate, runWorkerOnly, seedCommand, serve, tick } = await import('./commands');
+  const { keysRotate, migrate, runWorkerOnly, seedCommand, serve, staffCreate, tick } = await import('./commands');
   switch (command) {
     case 'serve': {
       const { values } = parse('serve', () =>
@@ -85,6 +97,37 @@ async function main(argv: string[]): Promise<number> {
       }
       return tick({ date: values.date, force: Boolean(values.force), list: Boolean(values.list), names: positionals });
     }
+    case 'staff': {
+      const { values, positionals } = parse('staff', () =>
+        parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: {
+            username: { type: 'string' },
+            role: { type: 'string' },
+            password: { type: 'string' },
+            'totp-secret': { type: 'string' },
+          },
+        }),
+      );
+      if (positionals[0] !== 'create' || positionals.length !== 1) throw new UsageError(usage.staff);
+      if (!values.username || !values.role || !values.password) {
+        throw new UsageError(`--username, --role and --password are required\n\n${usage.staff}`);
+      }
+      return staffCreate({
+        username: values.username,
+        role: values.role,
+        password: values.password,
+        totpSecret: values['totp-secret'],
+      });
+    }
+    case 'keys': {
+      const { values, positionals } = parse('keys', () =>
+        parseArgs({ args: rest, allowPositionals: true, options: { resume: { type: 'boolean' } } }),
+      );
+      if (positionals[0] !== 'rotate' || positionals.length !== 1) throw new UsageError(usage.keys);
+      return keysRotate({ resume: Boolean(values.resume) });
+    }
   }
   return 1;
 }
@@ -100,7 +143,7 @@ function parse<T>(command: string, run: () => T): T {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof Error && ['ConfigError', 'DatabaseOpenError', 'UsageError'].includes(error.name)) {
+    if (error instanceof Error && ['ConfigError', 'DatabaseOpenError', 'UsageError', 'AppError'].includes(error.name)) {
       console.error(`zulin: ${error.message}`);
       process.exit(error instanceof UsageError ? 64 : 1);
     }

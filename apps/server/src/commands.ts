@@ -1,5 +1,7 @@
 // The work behind each `zulin` command, loaded by cli.ts only when a command runs.
+
 import { type Database, migrateDatabase, openDatabase, runTick } from '@zulin/db';
+import { createStaff, rotateKeys } from '@zulin/identity';
 import { assert, type Clock, isBusinessDate, Limits, systemClock, today } from '@zulin/kernel';
 import pino from 'pino';
 import { buildApp } from './app';
@@ -174,6 +176,45 @@ export async function migrate(): Promise<number> {
 export async function seedCommand(): Promise<number> {
   return withContext(async (ctx) => {
     await seed(ctx);
+    return 0;
+  });
+}
+
+export async function staffCreate(options: {
+  username: string;
+  role: string;
+  password: string;
+  totpSecret: string | undefined;
+}): Promise<number> {
+  return withContext(async (ctx) => {
+    const created = await createStaff(
+      ctx.database,
+      { masterKey: ctx.config.masterKey, clock: ctx.clock, actor: { kind: 'system' } },
+      options,
+    );
+    console.log(`staff ${created.staff.username} (${created.staff.role}) created: ${created.staff.id}`);
+    if (options.totpSecret === undefined) {
+      console.log(`TOTP secret: ${created.totpSecret}`);
+      console.log(`Add it to an authenticator app: ${created.otpauthUrl}`);
+    }
+    return 0;
+  });
+}
+
+export async function keysRotate(options: { resume: boolean }): Promise<number> {
+  return withContext(async (ctx) => {
+    const report = await rotateKeys(ctx.database, {
+      masterKey: ctx.config.masterKey,
+      now: ctx.clock.now(),
+      createKey: !options.resume,
+      onProgress: (message) => console.log(message),
+    });
+    console.log(`active data key: version ${report.activeVersion}${report.created ? ' (new)' : ''}`);
+    for (const [column, n] of Object.entries(report.reencrypted)) console.log(`  ${column}: ${n} re-encrypted`);
+    if (report.remaining > 0) {
+      console.log(`${report.remaining} values still under an older key: run "zulin keys rotate --resume"`);
+      return 1;
+    }
     return 0;
   });
 }

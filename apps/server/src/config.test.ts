@@ -17,6 +17,7 @@ describe('configuration from the environment', () => {
       databaseUrl: undefined,
       timeZone: 'Asia/Shanghai',
       sandbox: true,
+      rateLimitPerMinute: 1200,
     });
     expect(config.masterKey).toHaveLength(32);
   });
@@ -37,6 +38,7 @@ describe('configuration from the environment', () => {
     [{ ZULIN_MASTER_KEY: 'short' }, 'ZULIN_MASTER_KEY must be 32 random bytes in base64'],
     [{ NODE_ENV: 'production' }, 'ZULIN_MASTER_KEY is required when NODE_ENV=production'],
     [{ REDIS_URL: 'http://x' }, 'REDIS_URL must be a redis:// URL'],
+    [{ ZULIN_RATE_LIMIT_PER_MINUTE: 'lots' }, 'ZULIN_RATE_LIMIT_PER_MINUTE must be a whole number'],
   ])('%o is refused with a clear message', (env, message) => {
     expect(() => loadConfig({ ZULIN_DATA_DIR: dataDir, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ ZULIN_DATA_DIR: dataDir, ...env })).toThrow(message);

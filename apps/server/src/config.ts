@@ -15,6 +15,8 @@ export interface Config {
   /** Where the master key came from, for the start-up log (never the key itself). */
   masterKeySource: 'environment' | 'data-dir';
   redisUrl: string | undefined;
+  /** Requests per minute per client address on /v1; 0 turns the limit off (benchmarks). */
+  rateLimitPerMinute: number;
   logLevel: string;
   production: boolean;
   /** Sandbox adapters and their read-back endpoints (never in production). */
@@ -43,6 +45,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}, got "${logLevel}"`);
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must be a redis:// URL');
+  const rateLimitText = env.ZULIN_RATE_LIMIT_PER_MINUTE?.trim() || '1200';
+  if (!/^\d+$/.test(rateLimitText)) {
+    throw new ConfigError(
+      `ZULIN_RATE_LIMIT_PER_MINUTE must be a whole number (0 turns it off), got "${rateLimitText}"`,
+    );
+  }
+  const rateLimitPerMinute = Number(rateLimitText);
   const sandboxSetting = env.ZULIN_SANDBOX?.trim();
   if (sandboxSetting && !['0', '1', 'true', 'false'].includes(sandboxSetting)) {
     throw new ConfigError('ZULIN_SANDBOX must be true or false');
@@ -58,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey,
     masterKeySource,
     redisUrl,
+    rateLimitPerMinute,
     logLevel,
     production,
     sandbox,

@@ -2,7 +2,7 @@
 // database, the clock and the logger. Modules get these as arguments, never from globals.
 import type { Database, InboxHandler, Subscriber, TickDefinition } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
-import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Config } from './config';
 
 export interface AppContext {
@@ -29,6 +29,11 @@ export interface WebhookVerifier {
 export interface ServerModule {
   name: string;
   routes?: FastifyPluginAsync<{ ctx: AppContext }>;
+  /**
+   * Hooks and plugins at the root of the app, before the idempotency hook and every module's routes
+   * (authentication, rate limits): they apply to every route, including other modules'.
+   */
+  rootHooks?: (app: FastifyInstance, ctx: AppContext) => Promise<void>;
   subscribers?: (ctx: AppContext) => Subscriber[];
   ticks?: (ctx: AppContext) => TickDefinition[];
   inboxHandlers?: (ctx: AppContext) => Record<string, InboxHandler>;

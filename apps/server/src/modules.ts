@@ -1,5 +1,17 @@
 // The modules this server runs, in the order their routes are registered.
+import { catalogModule } from '@zulin/catalog';
+import { identityModule } from '@zulin/identity';
+import { inventoryModule } from '@zulin/inventory';
+import { ledgerModule } from '@zulin/ledger';
+import { walletModule } from '@zulin/wallet';
 import type { ServerModule } from './context';
 import { platformModule } from './platform/module';
 
-export const modules: readonly ServerModule[] = [platformModule];
+export const modules: readonly ServerModule[] = [
+  platformModule,
+  identityModule,
+  catalogModule,
+  inventoryModule,
+  ledgerModule,
+  walletModule,
+];

@@ -98,6 +98,6413 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the audit log, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Exact, or a prefix ending in . or * */
+                    action?: string;
+                    actorId?: string;
+                    cursor?: string;
+                    from?: string;
+                    /** @description Page size (default 20, at most 100) */
+                    limit?: number;
+                    targetId?: string;
+                    targetType?: string;
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                action: string;
+                                actor: {
+                                    id: string | null;
+                                    kind: string;
+                                    name: string | null;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                id: string;
+                                ip: string | null;
+                                targetId: string;
+                                targetType: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find customers (masked)
+         * @description phone: exact number. q: a phone or ID number (exact, by blind index), a customer id, or part of a nickname.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    /** @description Page size (default 20, at most 100) */
+                    limit?: number;
+                    /** @description Exact mobile number */
+                    phone?: string;
+                    /** @description A phone or ID number (exact), a customer id, or part of a nickname */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["IdentityCustomer"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer (masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentityCustomer"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/customers/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reveal the clear phone, name and ID number of a customer (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the clear data is needed (audited) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            idNumber: string | null;
+                            phone: string;
+                            realName: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dispute queue: open cases by SLA due time (status=open), or all newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    customerId?: string;
+                    /** @description page size (default 20, at most 100) */
+                    limit?: number;
+                    status?: "open" | "resolved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Dispute"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dispute */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dispute"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/disputes/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a dispute: refund (from suspense), reversal (of the disputed charge) or reject */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description defaults to the disputed amount */
+                        amountMinor?: number;
+                        note: string;
+                        outcome: "refund" | "reversal" | "rejected";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dispute"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/installment-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The installment offers of a SKU, retired ones included */
+        get: {
+            parameters: {
+                query: {
+                    skuId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                active: boolean;
+                                annualRateBps: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                downPaymentBps: number;
+                                feeRateBpsPerPeriod: number;
+                                id: string;
+                                interestFree: boolean;
+                                /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                                method: "equal_installment" | "equal_principal";
+                                skuId: string;
+                                termMonths: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add an installment offer to a SKU
+         * @description Refused (422 CATALOG_OFFER_RATE_ABOVE_CAP) when its annualised rate exceeds 1200 bps.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Annual rate; 0 = interest-free */
+                        annualRateBps: number;
+                        /** @description Down payment share */
+                        downPaymentBps?: number;
+                        /** @description Service fee per period on the principal */
+                        feeRateBpsPerPeriod?: number;
+                        /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                        method: "equal_installment" | "equal_principal";
+                        skuId: string;
+                        /** @description 3, 6, 12 or 24 */
+                        termMonths: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            annualRateBps: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            downPaymentBps: number;
+                            feeRateBpsPerPeriod: number;
+                            id: string;
+                            interestFree: boolean;
+                            /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                            method: "equal_installment" | "equal_principal";
+                            skuId: string;
+                            termMonths: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/installment-offers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An installment offer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            annualRateBps: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            downPaymentBps: number;
+                            feeRateBpsPerPeriod: number;
+                            id: string;
+                            interestFree: boolean;
+                            /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                            method: "equal_installment" | "equal_principal";
+                            skuId: string;
+                            termMonths: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Retire an installment offer */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            annualRateBps: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            downPaymentBps: number;
+                            feeRateBpsPerPeriod: number;
+                            id: string;
+                            interestFree: boolean;
+                            /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                            method: "equal_installment" | "equal_principal";
+                            skuId: string;
+                            termMonths: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit or retire an installment offer */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description false retires the offer */
+                        active?: boolean;
+                        /** @description Annual rate; 0 = interest-free */
+                        annualRateBps?: number;
+                        /** @description Down payment share */
+                        downPaymentBps?: number;
+                        /** @description Service fee per period on the principal */
+                        feeRateBpsPerPeriod?: number;
+                        /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                        method?: "equal_installment" | "equal_principal";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            annualRateBps: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            downPaymentBps: number;
+                            feeRateBpsPerPeriod: number;
+                            id: string;
+                            interestFree: boolean;
+                            /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                            method: "equal_installment" | "equal_principal";
+                            skuId: string;
+                            termMonths: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/admin/ledger/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List ledger accounts with their balances, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    code?: number;
+                    currency?: "CNY" | "POINTS";
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description page size (default 20, at most 100) */
+                    limit?: number;
+                    ownerId?: string;
+                    ownerType?: "platform" | "channel" | "customer";
+                    purpose?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["LedgerAccount"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/ledger/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ledger account, its balances and its postings (newest first, paged) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description page size (default 20, at most 100) */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            account: components["schemas"]["LedgerAccount"];
+                            postings: {
+                                data: components["schemas"]["LedgerTransfer"][];
+                                nextCursor: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/ledger/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search transfers by account, reference, code, kind and recording time, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    accountId?: string;
+                    code?: string;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description recorded at or after */
+                    from?: string;
+                    kind?: "posted" | "pending" | "post_pending" | "void_pending" | "expire_pending";
+                    /** @description page size (default 20, at most 100) */
+                    limit?: number;
+                    reference?: string;
+                    /** @description recorded before */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["LedgerTransfer"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/ledger/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One transfer; a pending one says whether it is still held or how it was resolved */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerTransfer"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/ledger/trial-balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Trial balance: Σ debits and Σ credits, posted and pending, which are always equal
+         * @description Platform and channel accounts one per line; customer accounts summed per chart code. One currency per call (CNY by default).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    currency?: "CNY" | "POINTS";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerTrialBalance"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/ledger/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute every balance from the transfers and check every ledger invariant */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerVerification"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rental plans of a SKU, retired ones included */
+        get: {
+            parameters: {
+                query: {
+                    skuId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                active: boolean;
+                                addOns: {
+                                    /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                                    code: "screen_insurance" | "accident_cover";
+                                    /** @description Charged every period or once */
+                                    per: "period" | "once";
+                                    /** @description Price of the add-on (分) */
+                                    priceMinor: number;
+                                }[];
+                                /** @description Price to keep the phone at the end of the term (分) */
+                                buyoutAtEndMinor: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                depositMinor: number;
+                                id: string;
+                                renewalRentMinor: number;
+                                /** @description Rent per period (分) */
+                                rentMinor: number;
+                                skuId: string;
+                                /** @description "12m", "7d" */
+                                term: string;
+                                termCount: number;
+                                termUnit: "day" | "month";
+                                /** Format: date-time */
+                                updatedAt: string;
+                                upfrontPeriods: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a rental plan to a SKU */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        addOns?: {
+                            /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                            code: "screen_insurance" | "accident_cover";
+                            /** @description Charged every period or once */
+                            per: "period" | "once";
+                            /** @description Price of the add-on (分) */
+                            priceMinor: number;
+                        }[];
+                        /** @description Price to keep the phone at the end (分) */
+                        buyoutAtEndMinor: number;
+                        /** @description Deposit; defaults to the market price (分) */
+                        depositMinor?: number;
+                        /** @description Rent per period on renewal; defaults to rentMinor (分) */
+                        renewalRentMinor?: number;
+                        /** @description Rent per period (分) */
+                        rentMinor: number;
+                        skuId: string;
+                        /** @description day: 7, 15, 30; month: 3, 6, 12, 24 */
+                        termCount: number;
+                        termUnit: "day" | "month";
+                        /** @description Periods paid at checkout; default 1 */
+                        upfrontPeriods?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            addOns: {
+                                /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                                code: "screen_insurance" | "accident_cover";
+                                /** @description Charged every period or once */
+                                per: "period" | "once";
+                                /** @description Price of the add-on (分) */
+                                priceMinor: number;
+                            }[];
+                            /** @description Price to keep the phone at the end of the term (分) */
+                            buyoutAtEndMinor: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            depositMinor: number;
+                            id: string;
+                            renewalRentMinor: number;
+                            /** @description Rent per period (分) */
+                            rentMinor: number;
+                            skuId: string;
+                            /** @description "12m", "7d" */
+                            term: string;
+                            termCount: number;
+                            termUnit: "day" | "month";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            upfrontPeriods: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rental plan */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            addOns: {
+                                /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                                code: "screen_insurance" | "accident_cover";
+                                /** @description Charged every period or once */
+                                per: "period" | "once";
+                                /** @description Price of the add-on (分) */
+                                priceMinor: number;
+                            }[];
+                            /** @description Price to keep the phone at the end of the term (分) */
+                            buyoutAtEndMinor: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            depositMinor: number;
+                            id: string;
+                            renewalRentMinor: number;
+                            /** @description Rent per period (分) */
+                            rentMinor: number;
+                            skuId: string;
+                            /** @description "12m", "7d" */
+                            term: string;
+                            termCount: number;
+                            termUnit: "day" | "month";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            upfrontPeriods: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Retire a rental plan (kept for the orders placed on it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            addOns: {
+                                /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                                code: "screen_insurance" | "accident_cover";
+                                /** @description Charged every period or once */
+                                per: "period" | "once";
+                                /** @description Price of the add-on (分) */
+                                priceMinor: number;
+                            }[];
+                            /** @description Price to keep the phone at the end of the term (分) */
+                            buyoutAtEndMinor: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            depositMinor: number;
+                            id: string;
+                            renewalRentMinor: number;
+                            /** @description Rent per period (分) */
+                            rentMinor: number;
+                            skuId: string;
+                            /** @description "12m", "7d" */
+                            term: string;
+                            termCount: number;
+                            termUnit: "day" | "month";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            upfrontPeriods: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit or retire a rental plan */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description false retires the plan */
+                        active?: boolean;
+                        addOns?: {
+                            /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                            code: "screen_insurance" | "accident_cover";
+                            /** @description Charged every period or once */
+                            per: "period" | "once";
+                            /** @description Price of the add-on (分) */
+                            priceMinor: number;
+                        }[];
+                        /** @description Price to keep the phone at the end (分) */
+                        buyoutAtEndMinor?: number;
+                        /** @description Deposit; defaults to the market price (分) */
+                        depositMinor?: number;
+                        /** @description Rent per period on renewal; defaults to rentMinor (分) */
+                        renewalRentMinor?: number;
+                        /** @description Rent per period (分) */
+                        rentMinor?: number;
+                        /** @description Periods paid at checkout; default 1 */
+                        upfrontPeriods?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            addOns: {
+                                /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                                code: "screen_insurance" | "accident_cover";
+                                /** @description Charged every period or once */
+                                per: "period" | "once";
+                                /** @description Price of the add-on (分) */
+                                priceMinor: number;
+                            }[];
+                            /** @description Price to keep the phone at the end of the term (分) */
+                            buyoutAtEndMinor: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            depositMinor: number;
+                            id: string;
+                            renewalRentMinor: number;
+                            /** @description Rent per period (分) */
+                            rentMinor: number;
+                            skuId: string;
+                            /** @description "12m", "7d" */
+                            term: string;
+                            termCount: number;
+                            termUnit: "day" | "month";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            upfrontPeriods: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/admin/procurement-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List procurement orders, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    /** @description Page size (default 20, at most 100) */
+                    limit?: number;
+                    status?: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                    supplierId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                id: string;
+                                lines: {
+                                    id: string;
+                                    lineNo: number;
+                                    quantity: number;
+                                    receivedQuantity: number;
+                                    skuId: string;
+                                    unitCostMinor: number;
+                                }[];
+                                note: string;
+                                orderedAt: string | null;
+                                receivedAt: string | null;
+                                status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                                supplierId: string;
+                                totalCostMinor: number;
+                                warehouseId: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a procurement order (draft) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines: {
+                            quantity: number;
+                            skuId: string;
+                            /** @description Unit cost (分) */
+                            unitCostMinor: number;
+                        }[];
+                        note?: string;
+                        supplierId: string;
+                        warehouseId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            id: string;
+                            lines: {
+                                id: string;
+                                lineNo: number;
+                                quantity: number;
+                                receivedQuantity: number;
+                                skuId: string;
+                                unitCostMinor: number;
+                            }[];
+                            note: string;
+                            orderedAt: string | null;
+                            receivedAt: string | null;
+                            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                            supplierId: string;
+                            totalCostMinor: number;
+                            warehouseId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/procurement-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A procurement order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            id: string;
+                            lines: {
+                                id: string;
+                                lineNo: number;
+                                quantity: number;
+                                receivedQuantity: number;
+                                skuId: string;
+                                unitCostMinor: number;
+                            }[];
+                            note: string;
+                            orderedAt: string | null;
+                            receivedAt: string | null;
+                            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                            supplierId: string;
+                            totalCostMinor: number;
+                            warehouseId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/procurement-orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the order before anything is received */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            id: string;
+                            lines: {
+                                id: string;
+                                lineNo: number;
+                                quantity: number;
+                                receivedQuantity: number;
+                                skuId: string;
+                                unitCostMinor: number;
+                            }[];
+                            note: string;
+                            orderedAt: string | null;
+                            receivedAt: string | null;
+                            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                            supplierId: string;
+                            totalCostMinor: number;
+                            warehouseId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/procurement-orders/{id}/place": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Place the order with the supplier (draft → ordered) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            id: string;
+                            lines: {
+                                id: string;
+                                lineNo: number;
+                                quantity: number;
+                                receivedQuantity: number;
+                                skuId: string;
+                                unitCostMinor: number;
+                            }[];
+                            note: string;
+                            orderedAt: string | null;
+                            receivedAt: string | null;
+                            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                            supplierId: string;
+                            totalCostMinor: number;
+                            warehouseId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/procurement-orders/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive phones into stock, one unit per IMEI (all or none) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        units: {
+                            /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
+                            grade?: "new" | "A" | "B" | "C";
+                            imei: string;
+                            lineId: string;
+                            location?: string;
+                            serialNumber: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            id: string;
+                            lines: {
+                                id: string;
+                                lineNo: number;
+                                quantity: number;
+                                receivedQuantity: number;
+                                skuId: string;
+                                unitCostMinor: number;
+                            }[];
+                            note: string;
+                            orderedAt: string | null;
+                            receivedAt: string | null;
+                            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                            supplierId: string;
+                            totalCostMinor: number;
+                            warehouseId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List products of any status, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    brand?: string;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description Page size (default 20, at most 100) */
+                    limit?: number;
+                    /** @description Part of the model or series */
+                    q?: string;
+                    status?: "draft" | "published" | "unpublished";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                                brand: string;
+                                brandName: string;
+                                brandNameZh: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                description: string;
+                                id: string;
+                                images: {
+                                    contentType: string;
+                                    file: string;
+                                    sizeBytes: number;
+                                    /** @description Public URL, cacheable forever */
+                                    url: string;
+                                }[];
+                                model: string;
+                                popularity: number;
+                                publishedAt: string | null;
+                                series: string | null;
+                                status: "draft" | "published" | "unpublished";
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a product (draft) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        brand: string;
+                        description?: string;
+                        model: string;
+                        series?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                            brand: string;
+                            brandName: string;
+                            brandNameZh: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            images: {
+                                contentType: string;
+                                file: string;
+                                sizeBytes: number;
+                                /** @description Public URL, cacheable forever */
+                                url: string;
+                            }[];
+                            model: string;
+                            popularity: number;
+                            publishedAt: string | null;
+                            series: string | null;
+                            status: "draft" | "published" | "unpublished";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product with all its SKUs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                            brand: string;
+                            brandName: string;
+                            brandNameZh: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            images: {
+                                contentType: string;
+                                file: string;
+                                sizeBytes: number;
+                                /** @description Public URL, cacheable forever */
+                                url: string;
+                            }[];
+                            model: string;
+                            popularity: number;
+                            publishedAt: string | null;
+                            series: string | null;
+                            skus: {
+                                active: boolean;
+                                colour: string;
+                                /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                                condition: "new" | "used_99" | "used_95";
+                                /** @description 全新 / 99新 / 95新 */
+                                conditionLabel: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                id: string;
+                                lowestMonthlyRentMinor: number | null;
+                                /** @description Retail value (分) */
+                                marketPriceMinor: number;
+                                /** @description Terms of the active plans, e.g. ["7d", "12m"] */
+                                planTerms: string[];
+                                productId: string;
+                                storageGb: number;
+                                /** @description "256GB", "1TB" */
+                                storageLabel: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            status: "draft" | "published" | "unpublished";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a product */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        brand?: string;
+                        description?: string;
+                        model?: string;
+                        series?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                            brand: string;
+                            brandName: string;
+                            brandNameZh: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            images: {
+                                contentType: string;
+                                file: string;
+                                sizeBytes: number;
+                                /** @description Public URL, cacheable forever */
+                                url: string;
+                            }[];
+                            model: string;
+                            popularity: number;
+                            publishedAt: string | null;
+                            series: string | null;
+                            status: "draft" | "published" | "unpublished";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/admin/products/{id}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a product image (multipart field "file"; PNG, JPEG or WebP)
+         * @description At most 5242880 bytes and 9 images per product; the type is read from the file's first bytes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                            brand: string;
+                            brandName: string;
+                            brandNameZh: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            images: {
+                                contentType: string;
+                                file: string;
+                                sizeBytes: number;
+                                /** @description Public URL, cacheable forever */
+                                url: string;
+                            }[];
+                            model: string;
+                            popularity: number;
+                            publishedAt: string | null;
+                            series: string | null;
+                            status: "draft" | "published" | "unpublished";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/products/{id}/images/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an image from a product */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                            brand: string;
+                            brandName: string;
+                            brandNameZh: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            images: {
+                                contentType: string;
+                                file: string;
+                                sizeBytes: number;
+                                /** @description Public URL, cacheable forever */
+                                url: string;
+                            }[];
+                            model: string;
+                            popularity: number;
+                            publishedAt: string | null;
+                            series: string | null;
+                            status: "draft" | "published" | "unpublished";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/products/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a product (needs a SKU with a rental plan) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                            brand: string;
+                            brandName: string;
+                            brandNameZh: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            images: {
+                                contentType: string;
+                                file: string;
+                                sizeBytes: number;
+                                /** @description Public URL, cacheable forever */
+                                url: string;
+                            }[];
+                            model: string;
+                            popularity: number;
+                            publishedAt: string | null;
+                            series: string | null;
+                            status: "draft" | "published" | "unpublished";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/products/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a product off the public catalog */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                            brand: string;
+                            brandName: string;
+                            brandNameZh: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            images: {
+                                contentType: string;
+                                file: string;
+                                sizeBytes: number;
+                                /** @description Public URL, cacheable forever */
+                                url: string;
+                            }[];
+                            model: string;
+                            popularity: number;
+                            publishedAt: string | null;
+                            series: string | null;
+                            status: "draft" | "published" | "unpublished";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Roles and their permissions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                description: string;
+                                permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
+                                /** @enum {unknown} */
+                                role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
+                            }[];
+                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/skus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List SKUs, optionally of one product */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description Page size (default 20, at most 100) */
+                    limit?: number;
+                    productId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                active: boolean;
+                                colour: string;
+                                /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                                condition: "new" | "used_99" | "used_95";
+                                /** @description 全新 / 99新 / 95新 */
+                                conditionLabel: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                id: string;
+                                lowestMonthlyRentMinor: number | null;
+                                /** @description Retail value (分) */
+                                marketPriceMinor: number;
+                                /** @description Terms of the active plans, e.g. ["7d", "12m"] */
+                                planTerms: string[];
+                                productId: string;
+                                storageGb: number;
+                                /** @description "256GB", "1TB" */
+                                storageLabel: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a SKU to a product */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        colour: string;
+                        /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                        condition: "new" | "used_99" | "used_95";
+                        /** @enum {string} */
+                        currency?: "CNY";
+                        /** @description Retail value (分) */
+                        marketPriceMinor: number;
+                        productId: string;
+                        /** @description 32, 64, 128, 256, 512, 1024 or 2048 */
+                        storageGb: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            colour: string;
+                            /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                            condition: "new" | "used_99" | "used_95";
+                            /** @description 全新 / 99新 / 95新 */
+                            conditionLabel: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            id: string;
+                            lowestMonthlyRentMinor: number | null;
+                            /** @description Retail value (分) */
+                            marketPriceMinor: number;
+                            /** @description Terms of the active plans, e.g. ["7d", "12m"] */
+                            planTerms: string[];
+                            productId: string;
+                            storageGb: number;
+                            /** @description "256GB", "1TB" */
+                            storageLabel: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/skus/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A SKU */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            colour: string;
+                            /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                            condition: "new" | "used_99" | "used_95";
+                            /** @description 全新 / 99新 / 95新 */
+                            conditionLabel: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            id: string;
+                            lowestMonthlyRentMinor: number | null;
+                            /** @description Retail value (分) */
+                            marketPriceMinor: number;
+                            /** @description Terms of the active plans, e.g. ["7d", "12m"] */
+                            planTerms: string[];
+                            productId: string;
+                            storageGb: number;
+                            /** @description "256GB", "1TB" */
+                            storageLabel: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a SKU */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        colour?: string;
+                        /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                        condition?: "new" | "used_99" | "used_95";
+                        /** @description Retail value (分) */
+                        marketPriceMinor?: number;
+                        storageGb?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            colour: string;
+                            /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                            condition: "new" | "used_99" | "used_95";
+                            /** @description 全新 / 99新 / 95新 */
+                            conditionLabel: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            id: string;
+                            lowestMonthlyRentMinor: number | null;
+                            /** @description Retail value (分) */
+                            marketPriceMinor: number;
+                            /** @description Terms of the active plans, e.g. ["7d", "12m"] */
+                            planTerms: string[];
+                            productId: string;
+                            storageGb: number;
+                            /** @description "256GB", "1TB" */
+                            storageLabel: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/admin/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List staff */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    /** @description Page size (default 20, at most 100) */
+                    limit?: number;
+                    role?: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["IdentityStaff"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a staff account
+         * @description Answers the TOTP secret once, with its otpauth:// URI for the authenticator app.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string | null;
+                        password: string;
+                        /** @enum {unknown} */
+                        role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
+                        /** @description Base32; generated when absent */
+                        totpSecret?: string;
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description otpauth:// URI for a QR code */
+                            otpauthUrl: string;
+                            staff: components["schemas"]["IdentityStaff"];
+                            /** @description Shown once: give it to the staff member for their authenticator */
+                            totpSecret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/staff/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One staff account */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentityStaff"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the role of a staff account, or disable / enable it
+         * @description Disabling ends their sessions at once; enabling lifts a lock-out. Nobody changes their own account.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        role?: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
+                        status?: "active" | "disabled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentityStaff"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/admin/supplier-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What suppliers report they can deliver, latest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    /** @description Page size (default 20, at most 100) */
+                    limit?: number;
+                    partnerId?: string;
+                    supplierId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                currency: string;
+                                description: string;
+                                id: string;
+                                model: string;
+                                partnerId: string;
+                                priceMinor: number;
+                                quantity: number;
+                                /** Format: date-time */
+                                reportedAt: string;
+                                skuId: string | null;
+                                supplierId: string | null;
+                                supplierName: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All suppliers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                active: boolean;
+                                contactName: string;
+                                contactPhone: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                                partnerId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a supplier */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contactName?: string;
+                        contactPhone?: string;
+                        name: string;
+                        partnerId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            contactName: string;
+                            contactPhone: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            partnerId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List units, newest first, by state, SKU, warehouse or IMEI (15 digits, or a TAC prefix) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    imei?: string;
+                    /** @description Page size (default 20, at most 100) */
+                    limit?: number;
+                    skuId?: string;
+                    /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                    state?: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                    warehouseId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description Straight line to 20 % over 24 months, today */
+                                bookValueMinor: number;
+                                costMinor: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
+                                grade: "new" | "A" | "B" | "C";
+                                id: string;
+                                imei: string;
+                                location: string;
+                                orderRef: string | null;
+                                procurementOrderId: string | null;
+                                /** Format: date */
+                                purchaseDate: string;
+                                reservationExpiresAt: string | null;
+                                serialNumber: string;
+                                skuId: string;
+                                /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                                state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                                supplierId: string | null;
+                                /** @description Type Allocation Code: the first 8 digits of the IMEI */
+                                tac: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                warehouseId: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a physical phone (unit) in stock
+         * @description 422 INVENTORY_IMEI_INVALID for an IMEI that is not 15 digits with a valid Luhn check digit; 409 INVENTORY_IMEI_DUPLICATE for a known IMEI.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Purchase cost (分) */
+                        costMinor: number;
+                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
+                        grade?: "new" | "A" | "B" | "C";
+                        /** @description 15 digits with a Luhn check digit */
+                        imei: string;
+                        /** @description Shelf / bin in the warehouse */
+                        location?: string;
+                        /** Format: date */
+                        purchaseDate?: string;
+                        serialNumber: string;
+                        skuId: string;
+                        supplierId?: string | null;
+                        warehouseId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Straight line to 20 % over 24 months, today */
+                            bookValueMinor: number;
+                            costMinor: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
+                            grade: "new" | "A" | "B" | "C";
+                            id: string;
+                            imei: string;
+                            location: string;
+                            orderRef: string | null;
+                            procurementOrderId: string | null;
+                            /** Format: date */
+                            purchaseDate: string;
+                            reservationExpiresAt: string | null;
+                            serialNumber: string;
+                            skuId: string;
+                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                            state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                            supplierId: string | null;
+                            /** @description Type Allocation Code: the first 8 digits of the IMEI */
+                            tac: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            warehouseId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit with its state history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Straight line to 20 % over 24 months, today */
+                            bookValueMinor: number;
+                            costMinor: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
+                            grade: "new" | "A" | "B" | "C";
+                            history: {
+                                actor: {
+                                    id: string | null;
+                                    kind: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                fromState: ("in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired") | null;
+                                id: string;
+                                orderRef: string | null;
+                                reason: string;
+                                /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                                toState: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                            }[];
+                            id: string;
+                            imei: string;
+                            location: string;
+                            orderRef: string | null;
+                            procurementOrderId: string | null;
+                            /** Format: date */
+                            purchaseDate: string;
+                            reservationExpiresAt: string | null;
+                            serialNumber: string;
+                            skuId: string;
+                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                            state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                            supplierId: string | null;
+                            /** @description Type Allocation Code: the first 8 digits of the IMEI */
+                            tac: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            warehouseId: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change a unit’s state by hand (repair, refurbishing, in_stock, lost, retired, inspecting), with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                        expectedFrom?: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                        location?: string;
+                        reason: string;
+                        /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                        to: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Straight line to 20 % over 24 months, today */
+                            bookValueMinor: number;
+                            costMinor: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
+                            grade: "new" | "A" | "B" | "C";
+                            history: {
+                                actor: {
+                                    id: string | null;
+                                    kind: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                                fromState: ("in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired") | null;
+                                id: string;
+                                orderRef: string | null;
+                                reason: string;
+                                /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                                toState: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                            }[];
+                            id: string;
+                            imei: string;
+                            location: string;
+                            orderRef: string | null;
+                            procurementOrderId: string | null;
+                            /** Format: date */
+                            purchaseDate: string;
+                            reservationExpiresAt: string | null;
+                            serialNumber: string;
+                            skuId: string;
+                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                            state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                            supplierId: string | null;
+                            /** @description Type Allocation Code: the first 8 digits of the IMEI */
+                            tac: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            warehouseId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Units free to reserve, per SKU */
+        get: {
+            parameters: {
+                query: {
+                    skuId: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/units/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import units from CSV (text/csv body or multipart field "file")
+         * @description Header: skuId,imei,serialNumber,warehouse,costMinor (or cost in 元) and optionally grade,location,supplierId,purchaseDate. Every row is validated first. If any row is invalid nothing is imported and the answer is 422 INVENTORY_IMPORT_INVALID whose errors name each bad row (`/body/lines/{line}/{column}`); with skipInvalid=true the valid rows are imported together (201) and the bad ones listed in invalidRows; dryRun=true only validates (200).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: boolean;
+                    skipInvalid?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true when the valid rows were written */
+                            committed: boolean;
+                            dryRun: boolean;
+                            importedCount: number;
+                            invalidRows: {
+                                errors: {
+                                    code: string;
+                                    column: string;
+                                    message: string;
+                                }[];
+                                imei: string | null;
+                                /** @description Line number in the file (the header is line 1) */
+                                line: number;
+                            }[];
+                            totalRows: number;
+                            unitIds: string[];
+                            validRows: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true when the valid rows were written */
+                            committed: boolean;
+                            dryRun: boolean;
+                            importedCount: number;
+                            invalidRows: {
+                                errors: {
+                                    code: string;
+                                    column: string;
+                                    message: string;
+                                }[];
+                                imei: string | null;
+                                /** @description Line number in the file (the header is line 1) */
+                                line: number;
+                            }[];
+                            totalRows: number;
+                            unitIds: string[];
+                            validRows: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/wallet/cashbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant cashback into a customer wallet from marketing expense (once per sourceRef) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description cashback, at most 100000 */
+                        amountMinor: number;
+                        customerId: string;
+                        reason: string;
+                        sourceRef: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cashbackId: string;
+                            granted: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/wallet/points-awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Award points to a customer (once per sourceRef) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        points: number;
+                        reason: string;
+                        sourceRef: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            awarded: boolean;
+                            lotId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/warehouses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All warehouses */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                active: boolean;
+                                address: string;
+                                city: string;
+                                code: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a warehouse */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string;
+                        city: string;
+                        code: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            address: string;
+                            city: string;
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/warehouses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit or deactivate a warehouse */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        address?: string;
+                        city?: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            address: string;
+                            city: string;
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in (or sign up) with phone number and SMS code
+         * @description A number seen for the first time becomes a new customer. A code allows 5 tries and lasts 5 minutes.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The 6 digits of the SMS */
+                        code: string;
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description JWT for `Authorization: Bearer`, valid 15 minutes */
+                            accessToken: string;
+                            /** Format: date-time */
+                            accessTokenExpiresAt: string;
+                            /** @description True when this login created the customer */
+                            created: boolean;
+                            customer: components["schemas"]["IdentityCustomer"];
+                            /** @description Opaque; exchange at /v1/auth/refresh. Each is usable once. */
+                            refreshToken: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the session of a refresh token
+         * @description Revokes the refresh token and every token rotated from the same login. Always 204.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        refreshToken: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/oauth/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in with WeChat or Alipay
+         * @description Exchanges the provider authorization code for the open id. An open id not yet linked answers 409 OAUTH_PHONE_REQUIRED; send the same request again with phone and smsCode to link it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provider: "wechat" | "alipay";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The authorization code from the provider */
+                        code: string;
+                        /** @description Only to link a new open id: the phone… */
+                        phone?: string;
+                        /** @description …and the SMS code sent to it */
+                        smsCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description JWT for `Authorization: Bearer`, valid 15 minutes */
+                            accessToken: string;
+                            /** Format: date-time */
+                            accessTokenExpiresAt: string;
+                            /** @description True when this login created the customer */
+                            created: boolean;
+                            customer: components["schemas"]["IdentityCustomer"];
+                            /** @description Opaque; exchange at /v1/auth/refresh. Each is usable once. */
+                            refreshToken: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for a new access and refresh token
+         * @description Rotates: the refresh token sent is spent. Sending a spent one again revokes the whole session (AUTH_REFRESH_TOKEN_REUSED).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        refreshToken: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description JWT for `Authorization: Bearer`, valid 15 minutes */
+                            accessToken: string;
+                            /** Format: date-time */
+                            accessTokenExpiresAt: string;
+                            /** @description Opaque; exchange at /v1/auth/refresh. Each is usable once. */
+                            refreshToken: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/sms-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a login code by SMS
+         * @description Limits: one code per number per 60 s, 10 per number per day, 30 per client address per hour (429 with SMS_SEND_TOO_SOON, SMS_DAILY_LIMIT_REACHED or SMS_IP_LIMIT_REACHED and Retry-After).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mainland mobile number, e.g. +8613800138000 */
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description The earliest another code may be asked for */
+                            resendAfterSeconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bank-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My bound bank cards (last 4 digits only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["BankCard"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Bind a bank card: Luhn check and bank verification; stored as a token and the last 4 digits */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cardNumber: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankCard"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bill-splits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bill splits I asked for or was asked to pay (latest 50) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["BillSplit"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Split a bill (AA): ask friends by phone to pay equal shares into my wallet */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        friendPhones: string[];
+                        /**
+                         * @description I pay a share too (it counts as paid)
+                         * @default true
+                         */
+                        includeRequester?: boolean;
+                        title: string;
+                        /** @description the whole bill */
+                        totalMinor: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BillSplit"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bill-splits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bill split and its shares */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BillSplit"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bill-splits/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay my share of a bill split from my wallet */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BillSplit"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My disputes, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    /** @description page size (default 20, at most 100) */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Dispute"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Dispute a wallet transaction (SLA 3 days) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        evidence?: {
+                            kind: "text" | "upload";
+                            text?: string;
+                            uploadId?: string;
+                        }[];
+                        /** @description the id of a transaction in my wallet history */
+                        transferId: string;
+                        type: "charged_but_failed" | "charged_twice" | "refund_not_received";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dispute"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my disputes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dispute"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/images/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product image (content-addressed, cacheable forever) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The image bytes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in customer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentityCustomer"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change nickname or language */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        locale?: "zh-CN" | "en";
+                        nickname?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentityCustomer"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/me/identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Real-name verification
+         * @description Checks the ID number (GB 11643 check digit, birth date), age 18–65, then name + ID + phone and liveness with the identity provider. 422 names the field: IDENTITY_NAME_INVALID, IDENTITY_ID_NUMBER_INVALID, IDENTITY_AGE_OUT_OF_RANGE, IDENTITY_MISMATCH, IDENTITY_LIVENESS_FAILED.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 18-character resident ID number */
+                        idNumber: string;
+                        /** @description The provider SDK's liveness session */
+                        livenessToken?: string;
+                        /** @description Real name as on the ID card */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IdentityCustomer"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Notification preferences per category and channel
+         * @description All 12 combinations; marketing is off until the customer opts in.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                category: "orders" | "bills" | "marketing";
+                                channel: "in_app" | "sms" | "email" | "push";
+                                enabled: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Set notification preferences
+         * @description The combinations sent are stored; the others keep their value. Answers all 12.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        data: {
+                            category: "orders" | "bills" | "marketing";
+                            channel: "in_app" | "sms" | "email" | "push";
+                            enabled: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                category: "orders" | "bills" | "marketing";
+                                channel: "in_app" | "sms" | "email" | "push";
+                                enabled: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/inventory-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A supplier reports what it can deliver: model, quantity and price (replaces its last report per model) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            description?: string;
+                            /** @description The supplier's model code */
+                            model: string;
+                            /** @description Unit price offered (分) */
+                            priceMinor: number;
+                            quantity: number;
+                            skuId?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accepted: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My points: balance, cash value (100 points = ¥1) and lots by expiry */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Points"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/points/redemptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Redeem points into my wallet: 100 points = ¥1, oldest points first */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        points: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            creditedMinor: number;
+                            points: number;
+                            transferId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search published products (Chinese and English), filter, sort and page
+         * @description Every query token must match a SKU of the product (brand in Chinese or English, model, storage such as 256G, colour, condition). One card per product with the figures of its matching SKUs.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Brand key or name: apple, 苹果, Huawei */
+                    brand?: string;
+                    /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                    condition?: "new" | "used_99" | "used_95";
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                    /** @description Page size (default 20, at most 100) */
+                    limit?: number;
+                    /** @description Market price at most (分) */
+                    maxPriceMinor?: number;
+                    /** @description Lowest monthly rent at most (分) */
+                    maxRentMinor?: number;
+                    /** @description Market price at least (分) */
+                    minPriceMinor?: number;
+                    /** @description Lowest monthly rent at least (分) */
+                    minRentMinor?: number;
+                    /** @description Chinese or English: "苹果 256G", "iphone pro" */
+                    q?: string;
+                    /** @description Default: relevance with a query, popularity without */
+                    sort?: "relevance" | "rent_asc" | "rent_desc" | "price_asc" | "price_desc" | "popularity" | "newest";
+                    storageGb?: number;
+                    /** @description A plan term: 7d … 24m */
+                    term?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                brand: string;
+                                brandName: string;
+                                brandNameZh: string;
+                                conditions: ("new" | "used_99" | "used_95")[];
+                                currency: string;
+                                /** @description Lowest market price over the matching SKUs (分) */
+                                fromMarketPriceMinor: number;
+                                fromMonthlyRentMinor: number | null;
+                                id: string;
+                                imageUrl: string | null;
+                                matchingSkuCount: number;
+                                model: string;
+                                popularity: number;
+                                publishedAt: string | null;
+                                series: string | null;
+                                storageOptionsGb: number[];
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A published product with its SKUs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                            brand: string;
+                            brandName: string;
+                            brandNameZh: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            images: {
+                                contentType: string;
+                                file: string;
+                                sizeBytes: number;
+                                /** @description Public URL, cacheable forever */
+                                url: string;
+                            }[];
+                            model: string;
+                            popularity: number;
+                            publishedAt: string | null;
+                            series: string | null;
+                            skus: {
+                                active: boolean;
+                                colour: string;
+                                /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                                condition: "new" | "used_99" | "used_95";
+                                /** @description 全新 / 99新 / 95新 */
+                                conditionLabel: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                id: string;
+                                lowestMonthlyRentMinor: number | null;
+                                /** @description Retail value (分) */
+                                marketPriceMinor: number;
+                                /** @description Terms of the active plans, e.g. ["7d", "12m"] */
+                                planTerms: string[];
+                                productId: string;
+                                storageGb: number;
+                                /** @description "256GB", "1TB" */
+                                storageLabel: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            status: "draft" | "published" | "unpublished";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/oauth/{provider}/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox: issue a signed authorization code for an open id */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provider: "wechat" | "alipay";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        openId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sandbox: the text messages sent to a number, newest first
+         * @description Only in sandbox mode; 404 otherwise.
+         */
+        get: {
+            parameters: {
+                query: {
+                    phone: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                code: string | null;
+                                phone: string;
+                                /** Format: date-time */
+                                sentAt: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/skus/{id}/installment-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active installment offers of a SKU */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                active: boolean;
+                                annualRateBps: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                downPaymentBps: number;
+                                feeRateBpsPerPeriod: number;
+                                id: string;
+                                interestFree: boolean;
+                                /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                                method: "equal_installment" | "equal_principal";
+                                skuId: string;
+                                termMonths: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/skus/{id}/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active rental plans of a SKU */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                active: boolean;
+                                addOns: {
+                                    /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                                    code: "screen_insurance" | "accident_cover";
+                                    /** @description Charged every period or once */
+                                    per: "period" | "once";
+                                    /** @description Price of the add-on (分) */
+                                    priceMinor: number;
+                                }[];
+                                /** @description Price to keep the phone at the end of the term (分) */
+                                buyoutAtEndMinor: number;
+                                /** Format: date-time */
+                                createdAt: string;
+                                currency: string;
+                                depositMinor: number;
+                                id: string;
+                                renewalRentMinor: number;
+                                /** @description Rent per period (分) */
+                                rentMinor: number;
+                                skuId: string;
+                                /** @description "12m", "7d" */
+                                term: string;
+                                termCount: number;
+                                termUnit: "day" | "month";
+                                /** Format: date-time */
+                                updatedAt: string;
+                                upfrontPeriods: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Staff login with password and authenticator code
+         * @description After 5 failures in a row the account is locked for 15 minutes (423 STAFF_LOCKED). Every attempt is audited. The session lasts at most 12 hours; refresh it at /v1/auth/refresh.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        password: string;
+                        /** @description The 6-digit code of the authenticator app */
+                        totp: string;
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description JWT for `Authorization: Bearer`, valid 15 minutes */
+                            accessToken: string;
+                            /** Format: date-time */
+                            accessTokenExpiresAt: string;
+                            /** @description Opaque; exchange at /v1/auth/refresh. Each is usable once. */
+                            refreshToken: string;
+                            staff: components["schemas"]["IdentityStaff"];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in staff member and their permissions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
+                            staff: components["schemas"]["IdentityStaff"];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/system/status": {
         parameters: {
             query?: never;
@@ -140,6 +6547,669 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["SystemStatus"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My wallet: available, posted and held balance, and points */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Wallet"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallet/sandbox-cashier/{outTradeNo}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox cashier: pay (or fail) a top-up; the channel then sends its signed notification (not in production) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    outTradeNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        outcome?: "succeeded" | "failed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicate: boolean;
+                            notificationId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallet/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enroll a TOTP authenticator for large withdrawals and transfers */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            otpauthUri: string;
+                            secret: string;
+                            /** @enum {string} */
+                            status: "pending";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallet/second-factor/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate the TOTP authenticator with a first code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "active";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallet/statements/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My monthly statement as CSV or PDF: /v1/wallet/statements/2026-03.csv or .pdf */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallet/top-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a top-up: a payment order at a channel; the wallet is credited when the channel confirms */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description amount to add, 1 to 5,000,000 */
+                        amountMinor: number;
+                        /** @enum {string} */
+                        channel?: "sandbox";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WalletTopUp"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallet/top-ups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my top-ups and its status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WalletTopUp"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallet/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My wallet history, newest first, filtered by type and recording time */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    from?: string;
+                    /** @description page size (default 20, at most 100) */
+                    limit?: number;
+                    to?: string;
+                    type?: "top_up" | "withdrawal" | "transfer" | "bill_split" | "points_redemption" | "cashback" | "dispute_refund" | "dispute_reversal";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["WalletTransaction"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallet/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send money to another customer by phone number (TOTP from ¥2,000) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description amount to send */
+                        amountMinor: number;
+                        note?: string;
+                        /** @description TOTP code; required from the second-factor threshold */
+                        secondFactorCode?: string;
+                        toPhone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountMinor: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            note: string | null;
+                            transferId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallet/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw to a bound bank card (≤ ¥50,000 each, ≤ ¥200,000 a day, TOTP from ¥5,000) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description amount to withdraw */
+                        amountMinor: number;
+                        bankCardId: string;
+                        /** @description TOTP code; required from the second-factor threshold */
+                        secondFactorCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WalletWithdrawal"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallet/withdrawals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my withdrawals and its status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WalletWithdrawal"];
                     };
                 };
             };
@@ -203,6 +7273,216 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** BankCard */
+        BankCard: {
+            bankName: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            last4: string;
+            masked: string;
+            status: "active" | "removed";
+        };
+        /** BillSplit */
+        BillSplit: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+            id: string;
+            /** @description integer minor units (分) */
+            paidMinor: number;
+            requesterCustomerId: string;
+            shares: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                customerId: string;
+                isYou: boolean;
+                paidAt: string | null;
+                phoneMasked: string | null;
+                position: number;
+                status: "unpaid" | "paid";
+            }[];
+            status: "open" | "settled" | "expired";
+            title: string;
+            /** @description integer minor units (分) */
+            totalMinor: number;
+        };
+        /** Dispute */
+        Dispute: {
+            /** Format: date-time */
+            createdAt: string;
+            customerId: string;
+            description: string;
+            evidence: {
+                kind: string;
+                text?: string;
+                uploadId?: string;
+            }[];
+            id: string;
+            overdue: boolean;
+            resolution: "refund" | "reversal" | "rejected" | null;
+            resolutionAmountMinor: number | null;
+            resolutionNote: string | null;
+            resolutionTransferId: string | null;
+            resolvedAt: string | null;
+            /** Format: date-time */
+            slaDueAt: string;
+            status: "open" | "resolved" | "rejected";
+            transferId: string;
+            type: "charged_but_failed" | "charged_twice" | "refund_not_received";
+        };
+        /** Customer */
+        IdentityCustomer: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @example cus_01JB… */
+            id: string;
+            identity: {
+                idNumberMasked: string | null;
+                nameMasked: string | null;
+                status: "unverified" | "verified" | "failed";
+                verifiedAt: string | null;
+            };
+            locale: "zh-CN" | "en";
+            nickname: string | null;
+            /** @example 138****8000 */
+            phoneMasked: string;
+            status: "active" | "disabled";
+            tier: "normal" | "silver" | "gold" | "platinum";
+        };
+        /** Staff */
+        IdentityStaff: {
+            /** Format: date-time */
+            createdAt: string;
+            displayName: string | null;
+            id: string;
+            lastLoginAt: string | null;
+            lockedUntil: string | null;
+            /** @enum {unknown} */
+            role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
+            status: "active" | "disabled";
+            username: string;
+        };
+        /** LedgerAccount */
+        LedgerAccount: {
+            /** @description chart-of-accounts code: 1xxx assets, 2xxx liabilities, 4xxx revenue, 5xxx expenses */
+            code: number;
+            /** Format: date-time */
+            createdAt: string;
+            creditsMustNotExceedDebits: boolean;
+            /** @description integer minor units (分, or points) */
+            creditsPendingMinor: number;
+            /** @description integer minor units (分, or points) */
+            creditsPostedMinor: number;
+            currency: "CNY" | "POINTS";
+            debitsMustNotExceedCredits: boolean;
+            /** @description integer minor units (分, or points) */
+            debitsPendingMinor: number;
+            /** @description integer minor units (分, or points) */
+            debitsPostedMinor: number;
+            /** @example ldg_acc_01JZ… */
+            id: string;
+            name: string;
+            ownerId: string;
+            ownerType: "platform" | "channel" | "customer";
+            purpose: string;
+        };
+        /** LedgerTransfer */
+        LedgerTransfer: {
+            /** @description posted or held amount; 0 for a void or expiry */
+            amountMinor: number;
+            /** @description kind of business movement, e.g. wallet.top_up */
+            code: string;
+            creditAccountId: string;
+            currency: "CNY" | "POINTS";
+            debitAccountId: string;
+            /** Format: date-time */
+            effectiveAt: string;
+            /** @example txn_01JZ… */
+            id: string;
+            kind: "posted" | "pending" | "post_pending" | "void_pending" | "expire_pending";
+            linkedGroupId: string | null;
+            metadata: {
+                [key: string]: unknown;
+            };
+            pendingId: string | null;
+            pendingStatus?: "pending" | "posted" | "voided" | "expired" | null;
+            /** Format: date-time */
+            recordedAt: string;
+            reference: string | null;
+            releasedPendingMinor: number;
+            resolvedById?: string | null;
+            reversesId: string | null;
+            /** @description recording order */
+            seq: number;
+            timeoutAt: string | null;
+        };
+        /** LedgerTrialBalance */
+        LedgerTrialBalance: {
+            accounts: {
+                accountCount: number;
+                /** @description null on a line summing all customers */
+                accountId: string | null;
+                code: number;
+                /** @description integer minor units (分, or points) */
+                creditsPendingMinor: number;
+                /** @description integer minor units (分, or points) */
+                creditsPostedMinor: number;
+                /** @description integer minor units (分, or points) */
+                debitsPendingMinor: number;
+                /** @description integer minor units (分, or points) */
+                debitsPostedMinor: number;
+                name: string;
+                /** @description credits posted − debits posted */
+                netCreditMinor: number;
+                ownerType: "platform" | "channel" | "customer";
+            }[];
+            /** @description posted debits = credits and pending debits = credits */
+            balanced: boolean;
+            currency: "CNY" | "POINTS";
+            /** @description integer minor units (分, or points) */
+            pendingCreditsMinor: number;
+            /** @description integer minor units (分, or points) */
+            pendingDebitsMinor: number;
+            /** @description integer minor units (分, or points) */
+            postedCreditsMinor: number;
+            /** @description integer minor units (分, or points) */
+            postedDebitsMinor: number;
+        };
+        /** LedgerVerification */
+        LedgerVerification: {
+            accountsChecked: number;
+            ok: boolean;
+            problems: string[];
+            totals: {
+                currency: "CNY" | "POINTS";
+                /** @description integer minor units (分, or points) */
+                pendingCreditsMinor: number;
+                /** @description integer minor units (分, or points) */
+                pendingDebitsMinor: number;
+                /** @description integer minor units (分, or points) */
+                postedCreditsMinor: number;
+                /** @description integer minor units (分, or points) */
+                postedDebitsMinor: number;
+            }[];
+        };
+        /** Points */
+        Points: {
+            balance: number;
+            /** @description integer minor units (分) */
+            cashValueMinor: number;
+            lots: {
+                /** Format: date-time */
+                earnedAt: string;
+                /** Format: date-time */
+                expiresAt: string;
+                id: string;
+                points: number;
+                reason: string;
+                remaining: number;
+            }[];
+        };
         /** Problem */
         Problem: {
             /** @description Stable, machine-readable error code */
@@ -239,6 +7519,65 @@ export interface components {
                 enabled: boolean;
                 leader: boolean;
             };
+        };
+        /** Wallet */
+        Wallet: {
+            /** @description credits − debits − pending debits: spendable now */
+            availableMinor: number;
+            /** @enum {string} */
+            currency: "CNY";
+            /** @description money held for withdrawals in progress */
+            pendingOutMinor: number;
+            points: number;
+            /** @description credits − debits, including money held for withdrawals */
+            postedMinor: number;
+        };
+        /** WalletTopUp */
+        WalletTopUp: {
+            /** @description integer minor units (分) */
+            amountMinor: number;
+            /** @description where the customer pays at the channel */
+            cashierUrl: string;
+            channel: string;
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            failureReason: string | null;
+            id: string;
+            outTradeNo: string;
+            status: "created" | "succeeded" | "failed";
+            transferId: string | null;
+        };
+        /** WalletTransaction */
+        WalletTransaction: {
+            /** @description integer minor units (分) */
+            amountMinor: number;
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            direction: "in" | "out";
+            /** Format: date-time */
+            effectiveAt: string;
+            /** @description ledger transfer id (txn_…); dispute it with POST /v1/disputes */
+            id: string;
+            reference: string | null;
+            status: "held" | "completed" | "released";
+            /** @description top_up, withdrawal, transfer, bill_split, points_redemption, cashback, dispute_refund, dispute_reversal */
+            type: string;
+        };
+        /** WalletWithdrawal */
+        WalletWithdrawal: {
+            /** @description integer minor units (分) */
+            amountMinor: number;
+            bankCardId: string;
+            /** Format: date */
+            businessDate: string;
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            failureReason: string | null;
+            id: string;
+            status: "processing" | "succeeded" | "failed";
         };
     };
     responses: never;

@@ -28,6 +28,8 @@ export function requestHash(request: FastifyRequest): string {
 export function registerIdempotency(app: FastifyInstance, db: Executor, clock: Clock): void {
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST') return;
+    // Responses that carry secrets or clear personal data (tokens, a PII reveal) are never stored.
+    if (request.routeOptions.config?.sensitiveResponse) return;
     const header = request.headers['idempotency-key'];
     if (header === undefined) return;
     const key = Array.isArray(header) ? header[0] : header;

@@ -20,6 +20,8 @@ export async function registerWebhooks(
     scope.post(
       '/v1/webhooks/:channel',
       {
+        // Anyone may call it: the channel's signature over the body is the authentication.
+        config: { auth: 'public' },
         schema: {
           tags: ['webhooks'],
           summary: 'Receive a signed notification from a payment channel, carrier or partner',

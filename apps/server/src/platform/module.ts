@@ -37,6 +37,7 @@ export const platformModule: ServerModule = {
     app.get(
       '/v1/system/status',
       {
+        config: { auth: 'public' },
         schema: {
           tags: ['system'],
           summary: 'Service status: version, business date, database and worker',

@@ -1,2 +1,33 @@
 // The public face of the identity module: the only file other modules may import.
-export {};
+export { type AuditActor, type AuditEntry, type AuditEntryInput, listAuditEntries, recordAudit } from './audit';
+export { customerIsActive, findCustomerIdByPhone } from './customers';
+export { IdentityErrors } from './errors';
+export { ageOn, checkIdNumber, idCheckChar } from './id-number';
+export type { IdentityProvider } from './identity-provider';
+export { maskBankCard, maskIdNumber, maskName, maskPhone, maskText } from './mask';
+export { identityModule } from './module';
+export {
+  getNotificationPreferences,
+  type NotificationCategory,
+  type NotificationChannel,
+  notificationAllowed,
+} from './notification-preferences';
+export type { OauthProvider } from './oauth';
+export { createPartnerKey, revokePartnerKey } from './partner-keys';
+export { isPermission, isRole, type Permission, permissions, permissionsOf, type Role, roles } from './permissions';
+export { parsePhone } from './phone';
+export { blindIndex, decryptPii, decryptPiiOrNull, encryptPii, isPiiCiphertext } from './pii';
+export {
+  type AuthRequirement,
+  type CustomerPrincipal,
+  customerIdOf,
+  type PartnerPrincipal,
+  type Principal,
+  partnerOf,
+  type StaffPrincipal,
+  staffOf,
+} from './principal';
+export { type CustomerProfile, customerIdentity, getCustomerProfile, type Tier } from './profile';
+export { declareEncryptedColumn, type EncryptedColumn, type RotationReport, rotateKeys } from './rotate-keys';
+export type { SmsAdapter } from './sms';
+export { type CreatedStaff, createStaff, type StaffView } from './staff';

@@ -1,2 +1,26 @@
 // The public face of the inventory module: the only file other modules may import.
-export {};
+export type { Actor } from './audit';
+export { bookValueMinor, wholeMonthsBetween } from './book-value';
+export { changeUnitState } from './change-unit-state';
+export { InventoryErrors } from './errors';
+export { imeiProblem, luhnCheckDigit, tacOf, withCheckDigit } from './imei';
+export { type ImportReport, importUnits } from './import-units';
+export { InventoryLimits } from './limits';
+export { inventoryModule } from './module';
+export {
+  getProcurementOrder,
+  type ProcurementOrderView,
+} from './procurement';
+export {
+  availabilityBySku,
+  confirmReservation,
+  moveOrderUnit,
+  type ReservedUnit,
+  releaseExpiredReservations,
+  releaseReservation,
+  reserveUnit,
+} from './reservations';
+export type { ProcurementStatus, UnitGrade, UnitState } from './schema';
+export { canTransition, unitTransitions } from './unit-transitions';
+export { createUnit, getUnit, listUnits, type UnitHistoryEntry, type UnitView } from './units';
+export { listWarehouses, type SupplierView, type WarehouseView } from './warehouses';

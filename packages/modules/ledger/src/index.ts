@@ -1,2 +1,51 @@
 // The public face of the ledger module: the only file other modules may import.
-export {};
+
+export { accountTransfersBetween, postedNetBefore } from './account-activity';
+export {
+  type CustomerPurpose,
+  channelClearingAccount,
+  channelClearingCode,
+  customerAccount,
+  customerChart,
+  defaultChannels,
+  ensureChartOfAccounts,
+  type PlatformPurpose,
+  platformAccount,
+  platformChart,
+} from './chart';
+export { type CreateAccountOptions, createAccount } from './create-account';
+export {
+  type CreateTransfersResult,
+  createTransfers,
+  type ExpirePending,
+  type NewTransfer,
+  type ResolvePending,
+  type TransferInput,
+} from './create-transfers';
+export { LedgerErrors } from './errors';
+export { expirePendingTransfers, expiryTransferId } from './expire-pending';
+export { LedgerLimits } from './limits';
+export { getTransfer, type ListTransfersOptions, listTransfers, type TransferDetail } from './list-transfers';
+export { ledgerModule } from './module';
+export {
+  type AccountWithBalances,
+  getAccount,
+  getBalances,
+  type ListAccountsOptions,
+  listAccounts,
+  listAccountTransfers,
+} from './read-accounts';
+export { type TrialBalance, type TrialBalanceLine, trialBalance } from './trial-balance';
+export {
+  type Account,
+  availableMinor,
+  type Balances,
+  type Currency,
+  currencies,
+  type OwnerType,
+  type PendingStatus,
+  type Transfer,
+  type TransferKind,
+  zeroBalances,
+} from './types';
+export { assertLedgerConsistent, type LedgerVerification, verifyLedger } from './verify-ledger';

@@ -1,2 +1,11 @@
 // The public face of the wallet module: the only file other modules may import.
-export {};
+export { lockCustomerWallet, pointsAccount, type WalletBalance, walletAccount, walletBalance } from './accounts';
+export { type BankAdapter, luhnValid, sandboxBankAdapter } from './bank-verification';
+export { grantCashback } from './cashback';
+export { type WalletType, walletCode, walletTypes } from './codes';
+export type { WalletDeps } from './deps';
+export { WalletErrors } from './errors';
+export { WalletLimits } from './limits';
+export { walletModule } from './module';
+export { awardPoints, minorPerPoint, pointsSummary, redeemPoints } from './points';
+export { type PaymentChannel, sandboxPaymentChannel } from './sandbox-channel';

@@ -1,0 +1,1 @@
+CREATE INDEX "catalog_products_popularity_idx" ON "catalog_products" USING btree ("popularity" DESC NULLS LAST,"id" DESC NULLS LAST);

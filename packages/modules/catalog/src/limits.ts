@@ -1,0 +1,19 @@
+// The catalog's own bounds, named with their unit. (Kernel limits cover pages and bodies.)
+export const CatalogLimits = Object.freeze({
+  /** An uploaded product image; phone photos compressed for the web are well under this. */
+  imageBytesMax: 5 * 1024 * 1024,
+  imagesPerProductMax: 9,
+  skusPerProductMax: 60,
+  plansPerSkuMax: 10,
+  offersPerSkuMax: 8,
+  /** Search: tokens per query and characters per token; longer queries are cut, not refused. */
+  searchTokensMax: 8,
+  searchTokenLengthMax: 32,
+  searchQueryLengthMax: 100,
+  /** The most a single amount may be: ¥1,000,000 keeps every sum far inside the safe integers. */
+  amountMinorMax: 100_000_000,
+  /** 4 × the one-year LPR (3.00 %), DOMAIN §6; no offer's annualised rate may exceed it. */
+  annualRateCapBps: 1200,
+  textLengthMax: 200,
+  descriptionLengthMax: 4000,
+} as const);

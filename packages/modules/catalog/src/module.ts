@@ -1,0 +1,12 @@
+// The catalog as the server sees it: its routes and its demo data.
+import type { ServerModule } from '@zulin/server/context';
+import { catalogRoutes } from './routes';
+import { seedCatalog } from './seed';
+
+export const catalogModule: ServerModule = {
+  name: 'catalog',
+  async routes(app, { ctx }) {
+    await app.register(catalogRoutes(ctx));
+  },
+  seed: (ctx) => seedCatalog(ctx.database.db, { dataDir: ctx.config.dataDir, now: ctx.clock.now() }),
+};

@@ -1,0 +1,165 @@
+// Reads of the catalog: a product with its SKUs, a SKU's plans and offers, and the admin lists.
+// Public reads see published products only; anything else answers 404, as if it did not exist.
+import type { Executor } from '@zulin/db';
+import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { and, asc, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { CatalogErrors } from './errors';
+import { catalogInstallmentOffers, catalogPlans, catalogProducts, catalogSkus, type ProductStatus } from './schema';
+import { brandKeyOf, likeEscape } from './search-text';
+import {
+  type InstallmentOfferView,
+  loadProduct,
+  loadSku,
+  offerView,
+  type PlanView,
+  type ProductView,
+  planView,
+  productView,
+  type SkuView,
+  skuView,
+} from './views';
+
+export interface ProductDetail extends ProductView {
+  skus: SkuView[];
+}
+
+export type Audience = 'public' | 'staff';
+
+export async function getProduct(
+  db: Executor,
+  options: { productId: string; audience: Audience },
+): Promise<ProductDetail> {
+  const product = await loadProduct(db, options.productId);
+  if (options.audience === 'public' && product.status !== 'published') {
+    throw CatalogErrors.CATALOG_PRODUCT_NOT_FOUND({ detail: `No product ${options.productId}.` });
+  }
+  const skuFilter =
+    options.audience === 'public'
+      ? and(eq(catalogSkus.productId, product.id), eq(catalogSkus.active, true))
+      : eq(catalogSkus.productId, product.id);
+  // Bounded by skusPerProductMax.
+  const skus = await db
+    .select()
+    .from(catalogSkus)
+    .where(skuFilter)
+    .orderBy(asc(catalogSkus.storageGb), asc(catalogSkus.condition), asc(catalogSkus.colour), asc(catalogSkus.id));
+  return { ...productView(product), skus: skus.map(skuView) };
+}
+
+/** The SKU, checked visible to the audience: public callers see SKUs of published products only. */
+async function visibleSku(db: Executor, skuId: string, audience: Audience) {
+  const sku = await loadSku(db, skuId);
+  if (audience === 'public') {
+    const product = await loadProduct(db, sku.productId);
+    if (product.status !== 'published' || !sku.active) {
+      throw CatalogErrors.CATALOG_SKU_NOT_FOUND({ detail: `No SKU ${skuId}.` });
+    }
+  }
+  return sku;
+}
+
+export async function getSku(db: Executor, options: { skuId: string; audience: Audience }): Promise<SkuView> {
+  return skuView(await visibleSku(db, options.skuId, options.audience));
+}
+
+export async function listPlans(db: Executor, options: { skuId: string; audience: Audience }): Promise<PlanView[]> {
+  const sku = await visibleSku(db, options.skuId, options.audience);
+  const filter =
+    options.audience === 'public'
+      ? and(eq(catalogPlans.skuId, sku.id), eq(catalogPlans.active, true))
+      : eq(catalogPlans.skuId, sku.id);
+  // Bounded: plansPerSkuMax active plans, plus the retired ones an operator keeps for history.
+  const rows = await db
+    .select()
+    .from(catalogPlans)
+    .where(filter)
+    .orderBy(asc(catalogPlans.termUnit), asc(catalogPlans.termCount), asc(catalogPlans.id))
+    .limit(200);
+  return rows.map(planView);
+}
+
+export async function listInstallmentOffers(
+  db: Executor,
+  options: { skuId: string; audience: Audience },
+): Promise<InstallmentOfferView[]> {
+  const sku = await visibleSku(db, options.skuId, options.audience);
+  const filter =
+    options.audience === 'public'
+      ? and(eq(catalogInstallmentOffers.skuId, sku.id), eq(catalogInstallmentOffers.active, true))
+      : eq(catalogInstallmentOffers.skuId, sku.id);
+  const rows = await db
+    .select()
+    .from(catalogInstallmentOffers)
+    .where(filter)
+    .orderBy(asc(catalogInstallmentOffers.termMonths), asc(catalogInstallmentOffers.id))
+    .limit(200);
+  return rows.map(offerView);
+}
+
+export async function getPlan(db: Executor, planId: string): Promise<PlanView> {
+  const [row] = await db.select().from(catalogPlans).where(eq(catalogPlans.id, planId));
+  if (!row) throw CatalogErrors.CATALOG_PLAN_NOT_FOUND({ detail: `No rental plan ${planId}.` });
+  return planView(row);
+}
+
+export async function getInstallmentOffer(db: Executor, offerId: string): Promise<InstallmentOfferView> {
+  const [row] = await db.select().from(catalogInstallmentOffers).where(eq(catalogInstallmentOffers.id, offerId));
+  if (!row) throw CatalogErrors.CATALOG_OFFER_NOT_FOUND({ detail: `No installment offer ${offerId}.` });
+  return offerView(row);
+}
+
+/** The console's product list: any status, newest first, with an optional brand/model filter. */
+export async function listProductsForStaff(
+  db: Executor,
+  options: { status?: ProductStatus; brand?: string; q?: string; limit?: number; cursor?: string },
+): Promise<Page<ProductView>> {
+  const limit = pageLimit(options.limit);
+  const conditions: (SQL | undefined)[] = [];
+  if (options.status) conditions.push(eq(catalogProducts.status, options.status));
+  if (options.brand) conditions.push(eq(catalogProducts.brand, brandKeyOf(options.brand)));
+  if (options.q?.trim()) {
+    const pattern = `%${likeEscape(options.q.trim())}%`;
+    conditions.push(or(ilike(catalogProducts.model, pattern), ilike(catalogProducts.series, pattern)));
+  }
+  if (options.cursor !== undefined) {
+    const [id] = decodeCursor(options.cursor);
+    if (typeof id !== 'string') throw invalidCursor();
+    conditions.push(lt(catalogProducts.id, id));
+  }
+  const rows = await db
+    .select()
+    .from(catalogProducts)
+    .where(and(...conditions))
+    .orderBy(desc(catalogProducts.id))
+    .limit(limit + 1);
+  const page = toPage(rows, limit, (r) => [r.id]);
+  return { data: page.data.map(productView), nextCursor: page.nextCursor };
+}
+
+export async function listSkusForStaff(
+  db: Executor,
+  options: { productId?: string; limit?: number; cursor?: string },
+): Promise<Page<SkuView>> {
+  const limit = pageLimit(options.limit);
+  const conditions: (SQL | undefined)[] = [];
+  if (options.productId) conditions.push(eq(catalogSkus.productId, options.productId));
+  if (options.cursor !== undefined) {
+    const [id] = decodeCursor(options.cursor);
+    if (typeof id !== 'string') throw invalidCursor();
+    conditions.push(lt(catalogSkus.id, id));
+  }
+  const rows = await db
+    .select()
+    .from(catalogSkus)
+    .where(and(...conditions))
+    .orderBy(desc(catalogSkus.id))
+    .limit(limit + 1);
+  const page = toPage(rows, limit, (r) => [r.id]);
+  return { data: page.data.map(skuView), nextCursor: page.nextCursor };
+}
+
+function invalidCursor() {
+  return KernelErrors.VALIDATION_FAILED({
+    errors: [{ path: '/query/cursor', message: 'Invalid cursor', code: 'INVALID_CURSOR' }],
+  });
+}

@@ -1,0 +1,36 @@
+// The outside services of this module, chosen once per app: sandboxes when the configuration says
+// so (never in production), and otherwise adapters that refuse until a real provider is configured.
+import type { AppContext } from '@zulin/server/context';
+import { type IdentityProvider, sandboxIdentityProvider, unconfiguredIdentityProvider } from './identity-provider';
+import { type OauthProvider, type OauthProviderName, sandboxOauthProvider, unconfiguredOauthProvider } from './oauth';
+import { type SmsAdapter, sandboxSmsAdapter, unconfiguredSmsAdapter } from './sms';
+
+export interface IdentityAdapters {
+  sms: SmsAdapter;
+  identity: IdentityProvider;
+  oauth: Record<OauthProviderName, OauthProvider>;
+  sandboxOauth: Record<OauthProviderName, ReturnType<typeof sandboxOauthProvider>> | null;
+}
+
+const byContext = new WeakMap<AppContext, IdentityAdapters>();
+
+export function identityAdapters(ctx: AppContext): IdentityAdapters {
+  let adapters = byContext.get(ctx);
+  if (adapters !== undefined) return adapters;
+  if (ctx.config.sandbox) {
+    const sandboxOauth = {
+      wechat: sandboxOauthProvider('wechat', ctx.config.masterKey),
+      alipay: sandboxOauthProvider('alipay', ctx.config.masterKey),
+    };
+    adapters = { sms: sandboxSmsAdapter, identity: sandboxIdentityProvider, oauth: sandboxOauth, sandboxOauth };
+  } else {
+    adapters = {
+      sms: unconfiguredSmsAdapter,
+      identity: unconfiguredIdentityProvider,
+      oauth: { wechat: unconfiguredOauthProvider('wechat'), alipay: unconfiguredOauthProvider('alipay') },
+      sandboxOauth: null,
+    };
+  }
+  byContext.set(ctx, adapters);
+  return adapters;
+}

@@ -1,0 +1,127 @@
+// The audit log: who did what to which object, when and from where. Entries are written in the
+// transaction of the action they describe and never changed (a trigger refuses UPDATE/DELETE).
+import { type Executor, queryRows } from '@zulin/db';
+import { assert, decodeCursor, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Principal } from './principal';
+
+export type AuditActor = Principal | { kind: 'system' } | { kind: 'anonymous' };
+
+export interface AuditEntryInput {
+  actor: AuditActor;
+  /** `module.thing_done`, e.g. `catalog.product_published`. */
+  action: string;
+  targetType: string;
+  targetId: string;
+  ip?: string | undefined;
+  /** Never put clear personal data here: masked forms only. */
+  detail?: Record<string, unknown> | undefined;
+  at: Date;
+}
+
+const ACTION_PATTERN = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*$/;
+
+function actorColumns(actor: AuditActor): { kind: string; id: string | null; name: string | null } {
+  switch (actor.kind) {
+    case 'customer':
+      return { kind: 'customer', id: actor.customerId, name: null };
+    case 'staff':
+      return { kind: 'staff', id: actor.staffId, name: actor.username };
+    case 'partner':
+      return { kind: 'partner', id: actor.partnerId, name: null };
+    case 'system':
+      return { kind: 'system', id: null, name: null };
+    case 'anonymous':
+      return { kind: 'anonymous', id: null, name: null };
+  }
+}
+
+export async function recordAudit(tx: Executor, entry: AuditEntryInput): Promise<void> {
+  assert(ACTION_PATTERN.test(entry.action), `audit action must read module.something_done: ${entry.action}`);
+  assert(entry.targetType.length > 0, 'audit targetType must not be empty');
+  const actor = actorColumns(entry.actor);
+  await tx.execute(sql`
+    insert into identity_audit_log (id, at, actor_kind, actor_id, actor_name, action, target_type, target_id, ip, detail)
+    values (${newId('aud')}, ${entry.at}, ${actor.kind}, ${actor.id}, ${actor.name}, ${entry.action},
+            ${entry.targetType}, ${entry.targetId}, ${entry.ip ?? null}, ${JSON.stringify(entry.detail ?? {})}::jsonb)`);
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { kind: string; id: string | null; name: string | null };
+  action: string;
+  targetType: string;
+  targetId: string;
+  ip: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  actorId?: string | undefined;
+  action?: string | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+interface AuditRow {
+  seq: string | number;
+  id: string;
+  at: Date | string;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  ip: string | null;
+  detail: Record<string, unknown> | string;
+}
+
+/** Newest first; `action` ending in `.` or `*` matches a prefix (`staff.` → every staff action). */
+export async function listAuditEntries(db: Executor, query: AuditQuery): Promise<Page<AuditEntry>> {
+  const limit = pageLimit(query.limit);
+  const conditions: SQL[] = [sql`true`];
+  if (query.actorId) conditions.push(sql`actor_id = ${query.actorId}`);
+  if (query.action) {
+    const prefix = query.action.replace(/\*$/, '');
+    conditions.push(
+      prefix.endsWith('.') || query.action.endsWith('*')
+        ? sql`starts_with(action, ${prefix})`
+        : sql`action = ${query.action}`,
+    );
+  }
+  if (query.targetType) conditions.push(sql`target_type = ${query.targetType}`);
+  if (query.targetId) conditions.push(sql`target_id = ${query.targetId}`);
+  if (query.from) conditions.push(sql`at >= ${query.from}`);
+  if (query.to) conditions.push(sql`at < ${query.to}`);
+  if (query.cursor) {
+    const [seq] = decodeCursor(query.cursor);
+    if (typeof seq === 'number') conditions.push(sql`seq < ${seq}`);
+  }
+  const rows = await queryRows<AuditRow>(
+    db,
+    sql`select seq, id, at, actor_kind, actor_id, actor_name, action, target_type, target_id, ip, detail
+        from identity_audit_log where ${sql.join(conditions, sql` and `)}
+        order by seq desc limit ${limit + 1}`,
+  );
+  const page = toPage(rows, limit, (row) => [Number(row.seq)]);
+  return { data: page.data.map(toEntry), nextCursor: page.nextCursor };
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: new Date(row.at).toISOString(),
+    actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    ip: row.ip,
+    detail: typeof row.detail === 'string' ? (JSON.parse(row.detail) as Record<string, unknown>) : row.detail,
+  };
+}

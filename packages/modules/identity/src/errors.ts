@@ -1,0 +1,37 @@
+// The identity module's stable error codes.
+import { defineErrors } from '@zulin/kernel';
+
+export const IdentityErrors = defineErrors({
+  AUTH_TOKEN_INVALID: { status: 401, title: 'The access token is invalid or expired' },
+  AUTH_REFRESH_TOKEN_INVALID: { status: 401, title: 'The refresh token is invalid or expired' },
+  AUTH_REFRESH_TOKEN_REUSED: { status: 401, title: 'The refresh token was already used; the session is revoked' },
+  AUTH_STAFF_DISABLED: { status: 401, title: 'This staff account is disabled' },
+  AUTH_CUSTOMER_DISABLED: { status: 403, title: 'This account is disabled' },
+  SMS_CODE_INVALID: { status: 401, title: 'The SMS code is wrong or expired' },
+  SMS_CODE_TOO_MANY_ATTEMPTS: { status: 429, title: 'Too many wrong codes; request a new one' },
+  SMS_SEND_TOO_SOON: { status: 429, title: 'A code was sent to this number less than a minute ago' },
+  SMS_DAILY_LIMIT_REACHED: { status: 429, title: 'This number has had its 10 codes for today' },
+  SMS_IP_LIMIT_REACHED: { status: 429, title: 'Too many codes requested from this address' },
+  SANDBOX_DISABLED: { status: 404, title: 'Not found' },
+  IDENTITY_NAME_INVALID: { status: 422, title: 'The real name is not valid' },
+  IDENTITY_ID_NUMBER_INVALID: { status: 422, title: 'The ID number is not valid' },
+  IDENTITY_AGE_OUT_OF_RANGE: { status: 422, title: 'Customers must be from 18 to 65 years old' },
+  IDENTITY_MISMATCH: { status: 422, title: 'Name, ID number and phone number do not match' },
+  IDENTITY_LIVENESS_FAILED: { status: 422, title: 'The liveness check failed' },
+  IDENTITY_ALREADY_VERIFIED: { status: 409, title: 'Real-name verification is already done' },
+  IDENTITY_ID_NUMBER_IN_USE: { status: 409, title: 'This ID number belongs to another account' },
+  IDENTITY_PROVIDER_UNAVAILABLE: { status: 503, title: 'The identity provider is unavailable; try again later' },
+  STAFF_LOGIN_FAILED: { status: 401, title: 'Wrong username, password or authenticator code' },
+  STAFF_LOCKED: { status: 423, title: 'Too many failed logins; the account is locked for a while' },
+  STAFF_USERNAME_TAKEN: { status: 409, title: 'This username is taken' },
+  STAFF_PASSWORD_WEAK: { status: 422, title: 'The password is too weak' },
+  STAFF_SELF_CHANGE: { status: 409, title: 'Staff cannot change their own role or status' },
+  STAFF_TOTP_SECRET_INVALID: { status: 422, title: 'The TOTP secret must be base32, at least 16 characters' },
+  OAUTH_CODE_INVALID: { status: 401, title: 'The authorization code is invalid or expired' },
+  OAUTH_PHONE_REQUIRED: {
+    status: 409,
+    title: 'This account is not linked yet; sign in once with phone and SMS code to link it',
+  },
+  OAUTH_PROVIDER_UNAVAILABLE: { status: 503, title: 'This login provider is not configured' },
+  SMS_PROVIDER_UNAVAILABLE: { status: 503, title: 'No SMS provider is configured' },
+});

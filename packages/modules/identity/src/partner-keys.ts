@@ -1,0 +1,29 @@
+// API keys of partners (suppliers, carriers, funders, repair shops): an opaque `zpk_…` secret shown
+// once, stored as its SHA-256, with the scopes it grants. The partner module issues them.
+import { type Executor, queryRows } from '@zulin/db';
+import { assert, type Clock, newId } from '@zulin/kernel';
+import { sql } from 'drizzle-orm';
+import { newOpaqueToken, sha256Hex } from './tokens';
+
+const SCOPE_PATTERN = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*$/;
+
+export async function createPartnerKey(
+  tx: Executor,
+  clock: Clock,
+  input: { partnerId: string; scopes: readonly string[] },
+): Promise<{ keyId: string; apiKey: string }> {
+  for (const scope of input.scopes) assert(SCOPE_PATTERN.test(scope), `a scope reads area.action: ${scope}`);
+  const apiKey = newOpaqueToken('zpk');
+  const keyId = newId('pkey', clock);
+  await tx.execute(sql`insert into identity_partner_keys (id, partner_id, key_hash, scopes, created_at)
+      values (${keyId}, ${input.partnerId}, ${sha256Hex(apiKey)}, ${JSON.stringify(input.scopes)}::jsonb, ${clock.now()})`);
+  return { keyId, apiKey };
+}
+
+export async function revokePartnerKey(tx: Executor, clock: Clock, keyId: string): Promise<boolean> {
+  const rows = await queryRows(
+    tx,
+    sql`update identity_partner_keys set revoked_at = ${clock.now()} where id = ${keyId} and revoked_at is null returning id`,
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,33 @@
+// A state change made by staff from the console (to repair, refurbishing, lost, retired, back in
+// stock…). Order-flow states (reserved, shipped, on_rent, sold) belong to the order modules.
+import { type Executor, transaction } from '@zulin/db';
+import { KernelErrors } from '@zulin/kernel';
+import type { Actor } from './audit';
+import type { UnitState } from './schema';
+import { manualTargets, transitionUnit } from './unit-transitions';
+
+export async function changeUnitState(
+  db: Executor,
+  options: {
+    unitId: string;
+    to: UnitState;
+    reason: string;
+    actor: Actor;
+    now: Date;
+    expectedFrom?: UnitState;
+    location?: string;
+  },
+): Promise<void> {
+  if (!manualTargets.includes(options.to)) {
+    throw KernelErrors.VALIDATION_FAILED({
+      errors: [
+        {
+          path: '/body/to',
+          message: `staff may set ${manualTargets.join(', ')}; the rest follow orders`,
+          code: 'enum',
+        },
+      ],
+    });
+  }
+  await transaction(db, (tx) => transitionUnit(tx, options).then(() => undefined));
+}

@@ -1,0 +1,216 @@
+import { describeDb } from '@zulin/db/testing';
+import { createPartnerKey } from '@zulin/identity';
+import { bearer, signInTestStaff } from '@zulin/identity/testing';
+import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { withCheckDigit } from './imei';
+import { createTestStock, randomTestImei } from './testing';
+
+describeDb('inventory API', (get) => {
+  let server: TestServer;
+  let staff: { authorization: string };
+  let stock: Awaited<ReturnType<typeof createTestStock>>;
+
+  beforeAll(async () => {
+    server = await createTestServer(get().database);
+    staff = bearer((await signInTestStaff(server, 'warehouse')).token);
+    stock = await createTestStock(server.ctx.database.db, { units: 0, now: server.clock.now() });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const post = (url: string, payload: unknown) =>
+    server.app.inject({ method: 'POST', url, payload: payload as object, headers: staff });
+  const getJson = async (url: string) => {
+    const response = await server.app.inject({ method: 'GET', url, headers: staff });
+    expect(response.statusCode).toBe(200);
+    return response.json();
+  };
+
+  test('a unit is registered by IMEI; a bad check digit is 422 and a known IMEI 409', async () => {
+    const imei = withCheckDigit('35693803564380');
+    const body = {
+      skuId: stock.skuId,
+      imei,
+      serialNumber: 'F2LXK0A1N72Q',
+      warehouseId: stock.warehouseId,
+      costMinor: 452_000,
+    };
+    const created = await post('/v1/admin/units', body);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      state: 'in_stock',
+      tac: '35693803',
+      costMinor: 452_000,
+      bookValueMinor: 452_000,
+      grade: 'new',
+    });
+
+    const badDigit = `${imei.slice(0, 14)}${(Number(imei[14]) + 1) % 10}`;
+    const invalid = await post('/v1/admin/units', { ...body, imei: badDigit });
+    expect(invalid.statusCode).toBe(422);
+    expect(invalid.json()).toMatchObject({ code: 'INVENTORY_IMEI_INVALID', errors: [{ path: '/body/imei' }] });
+
+    const duplicate = await post('/v1/admin/units', { ...body, serialNumber: 'OTHER' });
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json().code).toBe('INVENTORY_IMEI_DUPLICATE');
+
+    const unknownSku = await post('/v1/admin/units', { ...body, imei: randomTestImei(), skuId: 'sku_nope' });
+    expect(unknownSku.statusCode).toBe(404);
+
+    const unitId = created.json().id;
+    const detail = await getJson(`/v1/admin/units/${unitId}`);
+    expect(detail.history).toHaveLength(1);
+    expect(detail.history[0]).toMatchObject({
+      fromState: null,
+      toState: 'in_stock',
+      reason: 'registered by hand',
+      actor: { kind: 'staff' },
+    });
+
+    const repair = await post(`/v1/admin/units/${unitId}/transitions`, { to: 'repair', reason: '屏幕检测不良' });
+    expect(repair.statusCode).toBe(200);
+    expect(repair.json().history.at(-1)).toMatchObject({
+      fromState: 'in_stock',
+      toState: 'repair',
+      reason: '屏幕检测不良',
+    });
+    const shipped = await post(`/v1/admin/units/${unitId}/transitions`, { to: 'on_rent', reason: 'by hand' });
+    expect(shipped.statusCode).toBe(422);
+    const fromRepair = await post(`/v1/admin/units/${unitId}/transitions`, {
+      to: 'lost',
+      reason: 'not allowed from repair',
+    });
+    expect(fromRepair.json().code).toBe('INVENTORY_INVALID_TRANSITION');
+
+    const byImei = await getJson(`/v1/admin/units?imei=${imei}`);
+    expect(byImei.data.map((u: { id: string }) => u.id)).toEqual([unitId]);
+    const inRepair = await getJson(`/v1/admin/units?state=repair&skuId=${stock.skuId}`);
+    expect(inRepair.data).toHaveLength(1);
+  });
+
+  test('a CSV with a bad IMEI row imports nothing and names the line; skipInvalid imports the rest', async () => {
+    const good = [randomTestImei(), randomTestImei()];
+    const bad = `${good[0]?.slice(0, 14)}${(Number(good[0]?.[14]) + 1) % 10}`;
+    const warehouse = (await getJson('/v1/admin/warehouses')).data.find(
+      (w: { id: string }) => w.id === stock.warehouseId,
+    ).code;
+    const csv = [
+      'skuId,imei,serialNumber,warehouse,cost,grade',
+      `${stock.skuId},${good[0]},SN-1,${warehouse},4520.00,new`,
+      `${stock.skuId},${bad},SN-2,${warehouse},4520.00,new`,
+      `${stock.skuId},${good[1]},SN-3,${warehouse},4520.5,A`,
+      `${stock.skuId},${good[1]},SN-4,${warehouse},-1,Z`,
+    ].join('\n');
+    const send = (query: string) =>
+      server.app.inject({
+        method: 'POST',
+        url: `/v1/admin/units/import${query}`,
+        payload: csv,
+        headers: { ...staff, 'content-type': 'text/csv' },
+      });
+
+    const refused = await send('');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('INVENTORY_IMPORT_INVALID');
+    const paths = refused.json().errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['/body/lines/3/imei', '/body/lines/5/imei', '/body/lines/5/cost', '/body/lines/5/grade']),
+    );
+    expect((await getJson(`/v1/admin/units?skuId=${stock.skuId}&limit=100`)).data).toHaveLength(1);
+
+    const dryRun = await send('?dryRun=true');
+    expect(dryRun.statusCode).toBe(200);
+    expect(dryRun.json()).toMatchObject({ committed: false, totalRows: 4, validRows: 2 });
+    expect(dryRun.json().invalidRows.map((r: { line: number }) => r.line)).toEqual([3, 5]);
+
+    const partial = await send('?skipInvalid=true');
+    expect(partial.statusCode).toBe(201);
+    expect(partial.json()).toMatchObject({ committed: true, importedCount: 2 });
+    const units = (await getJson(`/v1/admin/units?skuId=${stock.skuId}&limit=100`)).data;
+    expect(units).toHaveLength(3);
+    expect(units.find((u: { imei: string }) => u.imei === good[1]).costMinor).toBe(452_050);
+  });
+
+  test('a procurement order is received unit by unit into stock', async () => {
+    const supplier = await post('/v1/admin/suppliers', { name: '深圳华强北数码供应链', contactName: '王经理' });
+    expect(supplier.statusCode).toBe(201);
+    const order = await post('/v1/admin/procurement-orders', {
+      supplierId: supplier.json().id,
+      warehouseId: stock.warehouseId,
+      lines: [{ skuId: stock.skuId, quantity: 2, unitCostMinor: 440_000 }],
+    });
+    expect(order.statusCode).toBe(201);
+    expect(order.json()).toMatchObject({ status: 'draft', totalCostMinor: 880_000 });
+    const orderId = order.json().id;
+    const lineId = order.json().lines[0].id;
+    const early = await post(`/v1/admin/procurement-orders/${orderId}/receive`, {
+      units: [{ lineId, imei: randomTestImei(), serialNumber: 'X' }],
+    });
+    expect(early.json().code).toBe('INVENTORY_PROCUREMENT_INVALID_STATUS');
+    expect((await post(`/v1/admin/procurement-orders/${orderId}/place`, {})).json().status).toBe('ordered');
+    const first = await post(`/v1/admin/procurement-orders/${orderId}/receive`, {
+      units: [{ lineId, imei: randomTestImei(), serialNumber: 'P1' }],
+    });
+    expect(first.json()).toMatchObject({ status: 'partially_received', lines: [{ receivedQuantity: 1 }] });
+    const over = await post(`/v1/admin/procurement-orders/${orderId}/receive`, {
+      units: [
+        { lineId, imei: randomTestImei(), serialNumber: 'P2' },
+        { lineId, imei: randomTestImei(), serialNumber: 'P3' },
+      ],
+    });
+    expect(over.json().code).toBe('INVENTORY_PROCUREMENT_OVER_RECEIVED');
+    const rest = await post(`/v1/admin/procurement-orders/${orderId}/receive`, {
+      units: [{ lineId, imei: randomTestImei(), serialNumber: 'P2' }],
+    });
+    expect(rest.json().status).toBe('received');
+    const received = await getJson(`/v1/admin/units?skuId=${stock.skuId}&limit=100`);
+    expect(
+      received.data.filter((u: { procurementOrderId: string | null }) => u.procurementOrderId === orderId),
+    ).toHaveLength(2);
+  });
+
+  test('a supplier pushes its feed with a scoped API key; the latest report per model is kept', async () => {
+    const db = server.ctx.database.db;
+    const anonymous = await server.app.inject({
+      method: 'POST',
+      url: '/v1/partner/inventory-feed',
+      payload: { items: [] },
+    });
+    expect(anonymous.statusCode).toBe(401);
+    const { apiKey } = await createPartnerKey(db, server.clock, {
+      partnerId: 'ptn_huaqiang',
+      scopes: ['inventory.feed'],
+    });
+    const { apiKey: otherScope } = await createPartnerKey(db, server.clock, {
+      partnerId: 'ptn_carrier',
+      scopes: ['shipments.track'],
+    });
+    const supplier = await post('/v1/admin/suppliers', { name: '华强北一号供应商', partnerId: 'ptn_huaqiang' });
+    expect(supplier.statusCode).toBe(201);
+    const push = (key: string, items: unknown[]) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/v1/partner/inventory-feed',
+        payload: { items },
+        headers: { 'x-api-key': key },
+      });
+    expect((await push(otherScope, [{ model: 'X', quantity: 1, priceMinor: 1 }])).statusCode).toBe(403);
+    expect((await push(apiKey, [{ model: 'IP16P-256-BLK', quantity: 40, priceMinor: 720_000 }])).json()).toEqual({
+      accepted: 1,
+    });
+    const second = await push(apiKey, [
+      { model: 'IP16P-256-BLK', quantity: 25, priceMinor: 715_000 },
+      { model: 'MATE80-512-BLK', quantity: 8, priceMinor: 610_000 },
+    ]);
+    expect(second.statusCode).toBe(200);
+    const feed = await getJson('/v1/admin/supplier-feed?partnerId=ptn_huaqiang');
+    expect(feed.data).toHaveLength(2);
+    expect(feed.data.find((f: { model: string }) => f.model === 'IP16P-256-BLK')).toMatchObject({
+      quantity: 25,
+      priceMinor: 715_000,
+      supplierName: '华强北一号供应商',
+    });
+  });
+});

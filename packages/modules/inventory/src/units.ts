@@ -1,0 +1,217 @@
+// Registering a physical phone as a unit, and reading units with their history and book value.
+
+import { getSku } from '@zulin/catalog';
+import { type Executor, transaction } from '@zulin/db';
+import { type BusinessDate, decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
+import type { Actor } from './audit';
+import { bookValueMinor } from './book-value';
+import { InventoryErrors } from './errors';
+import { imeiProblem, imeiProblemMessage, tacOf } from './imei';
+import { InventoryLimits } from './limits';
+import { inventoryUnitHistory, inventoryUnits, type UnitGrade, type UnitState } from './schema';
+import { recordUnitChange, type UnitRow } from './unit-transitions';
+import { loadSupplier, loadWarehouse } from './warehouses';
+
+export interface UnitInput {
+  skuId: string;
+  imei: string;
+  serialNumber: string;
+  warehouseId: string;
+  costMinor: number;
+  grade?: UnitGrade;
+  location?: string;
+  supplierId?: string | null;
+  purchaseDate?: BusinessDate;
+  procurementOrderId?: string | null;
+}
+
+export interface UnitView {
+  id: string;
+  skuId: string;
+  imei: string;
+  tac: string;
+  serialNumber: string;
+  grade: UnitGrade;
+  state: UnitState;
+  warehouseId: string;
+  location: string;
+  costMinor: number;
+  currency: string;
+  bookValueMinor: number;
+  supplierId: string | null;
+  purchaseDate: string;
+  procurementOrderId: string | null;
+  orderRef: string | null;
+  reservationExpiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UnitHistoryEntry {
+  id: string;
+  fromState: UnitState | null;
+  toState: UnitState;
+  actor: { kind: string; id: string | null };
+  reason: string;
+  orderRef: string | null;
+  at: string;
+}
+
+export function unitView(row: UnitRow, today: BusinessDate): UnitView {
+  return {
+    id: row.id,
+    skuId: row.skuId,
+    imei: row.imei,
+    tac: row.tac,
+    serialNumber: row.serialNumber,
+    grade: row.grade,
+    state: row.state,
+    warehouseId: row.warehouseId,
+    location: row.location,
+    costMinor: row.costMinor,
+    currency: row.currency,
+    bookValueMinor: bookValueMinor({ costMinor: row.costMinor, purchaseDate: row.purchaseDate, asOf: today }),
+    supplierId: row.supplierId,
+    purchaseDate: row.purchaseDate,
+    procurementOrderId: row.procurementOrderId,
+    orderRef: row.orderRef,
+    reservationExpiresAt: row.reservationExpiresAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** 422 INVENTORY_IMEI_INVALID naming the field, or nothing. */
+export function assertImei(imei: string, path = '/body/imei'): void {
+  const problem = imeiProblem(imei);
+  if (problem !== null) {
+    throw InventoryErrors.INVENTORY_IMEI_INVALID({
+      detail: `IMEI ${imei.slice(0, 20)}: ${imeiProblemMessage(problem)}.`,
+      errors: [{ path, message: imeiProblemMessage(problem), code: problem }],
+    });
+  }
+}
+
+export function imeiDuplicate(imei: string) {
+  return InventoryErrors.INVENTORY_IMEI_DUPLICATE({
+    detail: `A unit with IMEI ${imei} exists.`,
+    errors: [{ path: '/body/imei', message: 'a unit with this IMEI exists', code: 'duplicate' }],
+  });
+}
+
+/** Inserts a unit in stock in the caller's transaction; the checks of references are the caller's. */
+export async function insertUnit(
+  tx: Executor,
+  options: { input: UnitInput; actor: Actor; now: Date; today: BusinessDate; reason: string },
+): Promise<UnitRow> {
+  const { input, actor, now, today } = options;
+  const [row] = await tx
+    .insert(inventoryUnits)
+    .values({
+      id: newId('unit'),
+      skuId: input.skuId,
+      imei: input.imei,
+      tac: tacOf(input.imei),
+      serialNumber: input.serialNumber.trim(),
+      grade: input.grade ?? 'new',
+      state: 'in_stock',
+      warehouseId: input.warehouseId,
+      location: input.location?.trim() ?? '',
+      costMinor: input.costMinor,
+      supplierId: input.supplierId ?? null,
+      purchaseDate: input.purchaseDate ?? today,
+      procurementOrderId: input.procurementOrderId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: inventoryUnits.imei })
+    .returning();
+  if (!row) throw imeiDuplicate(input.imei);
+  await recordUnitChange(tx, { unit: row, from: null, actor, reason: options.reason, now });
+  return row;
+}
+
+export async function createUnit(
+  db: Executor,
+  options: { input: UnitInput; actor: Actor; now: Date; today: BusinessDate },
+): Promise<UnitView> {
+  const { input } = options;
+  assertImei(input.imei);
+  return transaction(db, async (tx) => {
+    await getSku(tx, { skuId: input.skuId, audience: 'staff' });
+    await loadWarehouse(tx, input.warehouseId);
+    if (input.supplierId) await loadSupplier(tx, input.supplierId);
+    const row = await insertUnit(tx, { ...options, reason: 'registered by hand' });
+    return unitView(row, options.today);
+  });
+}
+
+export interface UnitQuery {
+  state?: UnitState;
+  skuId?: string;
+  warehouseId?: string;
+  imei?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Units, newest first, filtered by state, SKU, warehouse or IMEI (exact or a prefix such as a TAC). */
+export async function listUnits(db: Executor, query: UnitQuery & { today: BusinessDate }): Promise<Page<UnitView>> {
+  const limit = pageLimit(query.limit);
+  const conditions: (SQL | undefined)[] = [];
+  if (query.state) conditions.push(eq(inventoryUnits.state, query.state));
+  if (query.skuId) conditions.push(eq(inventoryUnits.skuId, query.skuId));
+  if (query.warehouseId) conditions.push(eq(inventoryUnits.warehouseId, query.warehouseId));
+  if (query.imei) {
+    const digits = query.imei.replace(/\D/g, '').slice(0, 15);
+    conditions.push(
+      digits.length === 15
+        ? eq(inventoryUnits.imei, digits)
+        : eq(inventoryUnits.tac, digits.padEnd(8, '0').slice(0, 8)),
+    );
+  }
+  if (query.cursor !== undefined) {
+    const [id] = decodeCursor(query.cursor);
+    if (typeof id !== 'string') {
+      throw KernelErrors.VALIDATION_FAILED({
+        errors: [{ path: '/query/cursor', message: 'Invalid cursor', code: 'INVALID_CURSOR' }],
+      });
+    }
+    conditions.push(lt(inventoryUnits.id, id));
+  }
+  const rows = await db
+    .select()
+    .from(inventoryUnits)
+    .where(and(...conditions))
+    .orderBy(desc(inventoryUnits.id))
+    .limit(limit + 1);
+  const page = toPage(rows, limit, (r) => [r.id]);
+  return { data: page.data.map((r) => unitView(r, query.today)), nextCursor: page.nextCursor };
+}
+
+export async function getUnit(
+  db: Executor,
+  options: { unitId: string; today: BusinessDate },
+): Promise<UnitView & { history: UnitHistoryEntry[] }> {
+  const [row] = await db.select().from(inventoryUnits).where(eq(inventoryUnits.id, options.unitId));
+  if (!row) throw InventoryErrors.INVENTORY_UNIT_NOT_FOUND({ detail: `No unit ${options.unitId}.` });
+  const history = await db
+    .select()
+    .from(inventoryUnitHistory)
+    .where(eq(inventoryUnitHistory.unitId, row.id))
+    .orderBy(asc(inventoryUnitHistory.at), asc(inventoryUnitHistory.id))
+    .limit(InventoryLimits.historyRowsMax);
+  return {
+    ...unitView(row, options.today),
+    history: history.map((h) => ({
+      id: h.id,
+      fromState: h.fromState,
+      toState: h.toState,
+      actor: { kind: h.actorKind, id: h.actorId },
+      reason: h.reason,
+      orderRef: h.orderRef,
+      at: h.at.toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,188 @@
+// The ledger's admin API: accounts, transfers, the trial balance and a full verification. Read-only:
+// money moves only through the modules that own a business reason (wallet, payments, rentals).
+
+import type { Database } from '@zulin/db';
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
+import {
+  AccountSchema,
+  presentAccount,
+  presentTransfer,
+  TransferKindSchema,
+  TransferSchema,
+  TrialBalanceSchema,
+  VerificationSchema,
+} from './api-schemas';
+import { getTransfer, listTransfers } from './list-transfers';
+import { getAccount, listAccounts, listAccountTransfers } from './read-accounts';
+import { inSnapshot } from './snapshot';
+import { trialBalance } from './trial-balance';
+import type { Currency, OwnerType, TransferKind } from './types';
+import { verifyLedger } from './verify-ledger';
+
+const read = { auth: { permission: 'ledger.read' } } as const;
+const tags = ['ledger'];
+const Page = (item: unknown) =>
+  Type.Object({ data: Type.Array(item as never), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, description: 'page size (default 20, at most 100)' })),
+  cursor: Type.Optional(Type.String({ maxLength: 1024, description: 'nextCursor of the previous page' })),
+};
+const CurrencyQuery = Type.Union([Type.Literal('CNY'), Type.Literal('POINTS')]);
+
+export const ledgerRoutes: FastifyPluginAsync<{ ctx: { database: Database } }> = async (app, { ctx }) => {
+  app.addSchema(AccountSchema);
+  app.addSchema(TransferSchema);
+  app.addSchema(TrialBalanceSchema);
+  app.addSchema(VerificationSchema);
+  const db = ctx.database.db;
+
+  app.get(
+    '/v1/admin/ledger/trial-balance',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Trial balance: Σ debits and Σ credits, posted and pending, which are always equal',
+        description:
+          'Platform and channel accounts one per line; customer accounts summed per chart code. One currency per call (CNY by default).',
+        querystring: Type.Object({ currency: Type.Optional(CurrencyQuery) }),
+        response: { 200: { $ref: 'LedgerTrialBalance#' } },
+      },
+    },
+    async (request) => {
+      const { currency = 'CNY' } = request.query as { currency?: Currency };
+      return inSnapshot(ctx.database, (tx) => trialBalance(tx, currency));
+    },
+  );
+
+  app.get(
+    '/v1/admin/ledger/verification',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Recompute every balance from the transfers and check every ledger invariant',
+        response: { 200: { $ref: 'LedgerVerification#' } },
+      },
+    },
+    async () => inSnapshot(ctx.database, (tx) => verifyLedger(tx)),
+  );
+
+  app.get(
+    '/v1/admin/ledger/accounts',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'List ledger accounts with their balances, newest first',
+        querystring: Type.Object({
+          ownerType: Type.Optional(
+            Type.Union([Type.Literal('platform'), Type.Literal('channel'), Type.Literal('customer')]),
+          ),
+          ownerId: Type.Optional(Type.String({ maxLength: 64 })),
+          purpose: Type.Optional(Type.String({ maxLength: 64 })),
+          code: Type.Optional(Type.Integer({ minimum: 1000, maximum: 9999 })),
+          currency: Type.Optional(CurrencyQuery),
+          ...PageQuery,
+        }),
+        response: { 200: Page({ $ref: 'LedgerAccount#' }) },
+      },
+    },
+    async (request) => {
+      const query = request.query as {
+        ownerType?: OwnerType;
+        ownerId?: string;
+        purpose?: string;
+        code?: number;
+        currency?: Currency;
+        limit?: number;
+        cursor?: string;
+      };
+      const page = await listAccounts(db, query);
+      return { data: page.data.map(presentAccount), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/admin/ledger/accounts/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'One ledger account, its balances and its postings (newest first, paged)',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        querystring: Type.Object(PageQuery),
+        response: {
+          200: Type.Object({
+            account: { $ref: 'LedgerAccount#' },
+            postings: Page({ $ref: 'LedgerTransfer#' }),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      const query = request.query as { limit?: number; cursor?: string };
+      const account = await getAccount(db, id);
+      const postings = await listAccountTransfers(db, id, query);
+      return {
+        account: presentAccount(account),
+        postings: { data: postings.data.map(presentTransfer), nextCursor: postings.nextCursor },
+      };
+    },
+  );
+
+  app.get(
+    '/v1/admin/ledger/transfers',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Search transfers by account, reference, code, kind and recording time, newest first',
+        querystring: Type.Object({
+          accountId: Type.Optional(Type.String({ maxLength: 64 })),
+          reference: Type.Optional(Type.String({ maxLength: 128 })),
+          code: Type.Optional(Type.String({ maxLength: 64 })),
+          kind: Type.Optional(TransferKindSchema),
+          from: Type.Optional(Type.String({ format: 'date-time', description: 'recorded at or after' })),
+          to: Type.Optional(Type.String({ format: 'date-time', description: 'recorded before' })),
+          ...PageQuery,
+        }),
+        response: { 200: Page({ $ref: 'LedgerTransfer#' }) },
+      },
+    },
+    async (request) => {
+      const q = request.query as {
+        accountId?: string;
+        reference?: string;
+        code?: string;
+        kind?: TransferKind;
+        from?: string;
+        to?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      const page = await listTransfers(db, {
+        ...q,
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+      });
+      return { data: page.data.map(presentTransfer), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/admin/ledger/transfers/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'One transfer; a pending one says whether it is still held or how it was resolved',
+        params: Type.Object({ id: Type.String({ maxLength: 128 }) }),
+        response: { 200: { $ref: 'LedgerTransfer#' } },
+      },
+    },
+    async (request) => presentTransfer(await getTransfer(db, (request.params as { id: string }).id)),
+  );
+};

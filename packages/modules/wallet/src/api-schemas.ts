@@ -1,0 +1,214 @@
+// The shapes the wallet's HTTP API answers with, and the functions that turn values into them.
+import { Type } from 'typebox';
+import type { BillSplitView } from './bill-splits';
+import type { Dispute } from './disputes';
+import type { WalletTransaction } from './list-transactions';
+import type { TopUp } from './top-ups';
+import type { Withdrawal } from './withdrawals';
+
+const Minor = Type.Integer({ description: 'integer minor units (分)' });
+const Instant = Type.String({ format: 'date-time' });
+const NullableInstant = Type.Union([Instant, Type.Null()]);
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export const WalletSchema = Type.Object(
+  {
+    currency: Type.Literal('CNY'),
+    availableMinor: Type.Integer({ description: 'credits − debits − pending debits: spendable now' }),
+    postedMinor: Type.Integer({ description: 'credits − debits, including money held for withdrawals' }),
+    pendingOutMinor: Type.Integer({ description: 'money held for withdrawals in progress' }),
+    points: Type.Integer(),
+  },
+  { $id: 'Wallet', title: 'Wallet' },
+);
+
+export const WalletTransactionSchema = Type.Object(
+  {
+    id: Type.String({ description: 'ledger transfer id (txn_…); dispute it with POST /v1/disputes' }),
+    type: Type.String({
+      description:
+        'top_up, withdrawal, transfer, bill_split, points_redemption, cashback, dispute_refund, dispute_reversal',
+    }),
+    direction: Type.Union([Type.Literal('in'), Type.Literal('out')]),
+    amountMinor: Minor,
+    status: Type.Union([Type.Literal('held'), Type.Literal('completed'), Type.Literal('released')]),
+    reference: Type.Union([Type.String(), Type.Null()]),
+    description: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Instant,
+    effectiveAt: Instant,
+  },
+  { $id: 'WalletTransaction', title: 'WalletTransaction' },
+);
+
+export function presentTransaction(t: WalletTransaction) {
+  return { ...t, createdAt: t.createdAt.toISOString(), effectiveAt: t.effectiveAt.toISOString() };
+}
+
+export const TopUpSchema = Type.Object(
+  {
+    id: Type.String(),
+    channel: Type.String(),
+    outTradeNo: Type.String(),
+    amountMinor: Minor,
+    status: Type.Union([Type.Literal('created'), Type.Literal('succeeded'), Type.Literal('failed')]),
+    failureReason: Type.Union([Type.String(), Type.Null()]),
+    cashierUrl: Type.String({ description: 'where the customer pays at the channel' }),
+    transferId: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Instant,
+    completedAt: NullableInstant,
+  },
+  { $id: 'WalletTopUp', title: 'WalletTopUp' },
+);
+
+export function presentTopUp(t: TopUp) {
+  return {
+    id: t.id,
+    channel: t.channel,
+    outTradeNo: t.outTradeNo,
+    amountMinor: t.amountMinor,
+    status: t.status,
+    failureReason: t.failureReason,
+    cashierUrl: t.cashierUrl,
+    transferId: t.transferId,
+    createdAt: t.createdAt.toISOString(),
+    completedAt: iso(t.completedAt),
+  };
+}
+
+export const WithdrawalSchema = Type.Object(
+  {
+    id: Type.String(),
+    bankCardId: Type.String(),
+    amountMinor: Minor,
+    businessDate: Type.String({ format: 'date' }),
+    status: Type.Union([Type.Literal('processing'), Type.Literal('succeeded'), Type.Literal('failed')]),
+    failureReason: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Instant,
+    completedAt: NullableInstant,
+  },
+  { $id: 'WalletWithdrawal', title: 'WalletWithdrawal' },
+);
+
+export function presentWithdrawal(w: Withdrawal) {
+  return {
+    id: w.id,
+    bankCardId: w.bankCardId,
+    amountMinor: w.amountMinor,
+    businessDate: w.businessDate,
+    status: w.status,
+    failureReason: w.failureReason,
+    createdAt: w.createdAt.toISOString(),
+    completedAt: iso(w.completedAt),
+  };
+}
+
+export const BankCardSchema = Type.Object(
+  {
+    id: Type.String(),
+    bankName: Type.String(),
+    last4: Type.String(),
+    masked: Type.String(),
+    status: Type.Union([Type.Literal('active'), Type.Literal('removed')]),
+    createdAt: Instant,
+  },
+  { $id: 'BankCard', title: 'BankCard' },
+);
+
+export const BillSplitSchema = Type.Object(
+  {
+    id: Type.String(),
+    requesterCustomerId: Type.String(),
+    title: Type.String(),
+    totalMinor: Minor,
+    paidMinor: Minor,
+    status: Type.Union([Type.Literal('open'), Type.Literal('settled'), Type.Literal('expired')]),
+    expiresAt: Instant,
+    createdAt: Instant,
+    shares: Type.Array(
+      Type.Object({
+        position: Type.Integer(),
+        customerId: Type.String(),
+        phoneMasked: Type.Union([Type.String(), Type.Null()]),
+        amountMinor: Minor,
+        status: Type.Union([Type.Literal('unpaid'), Type.Literal('paid')]),
+        paidAt: NullableInstant,
+        isYou: Type.Boolean(),
+      }),
+    ),
+  },
+  { $id: 'BillSplit', title: 'BillSplit' },
+);
+
+export function presentBillSplit(s: BillSplitView) {
+  return {
+    ...s,
+    expiresAt: s.expiresAt.toISOString(),
+    createdAt: s.createdAt.toISOString(),
+    shares: s.shares.map((x) => ({ ...x, paidAt: iso(x.paidAt) })),
+  };
+}
+
+export const PointsSchema = Type.Object(
+  {
+    balance: Type.Integer(),
+    cashValueMinor: Minor,
+    lots: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        points: Type.Integer(),
+        remaining: Type.Integer(),
+        reason: Type.String(),
+        earnedAt: Instant,
+        expiresAt: Instant,
+      }),
+    ),
+  },
+  { $id: 'Points', title: 'Points' },
+);
+
+export const DisputeSchema = Type.Object(
+  {
+    id: Type.String(),
+    customerId: Type.String(),
+    transferId: Type.String(),
+    type: Type.Union([
+      Type.Literal('charged_but_failed'),
+      Type.Literal('charged_twice'),
+      Type.Literal('refund_not_received'),
+    ]),
+    description: Type.String(),
+    evidence: Type.Array(
+      Type.Object({ kind: Type.String(), text: Type.Optional(Type.String()), uploadId: Type.Optional(Type.String()) }),
+    ),
+    status: Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('rejected')]),
+    slaDueAt: Instant,
+    overdue: Type.Boolean(),
+    resolution: Type.Union([Type.Literal('refund'), Type.Literal('reversal'), Type.Literal('rejected'), Type.Null()]),
+    resolutionAmountMinor: Type.Union([Minor, Type.Null()]),
+    resolutionNote: Type.Union([Type.String(), Type.Null()]),
+    resolutionTransferId: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Instant,
+    resolvedAt: NullableInstant,
+  },
+  { $id: 'Dispute', title: 'Dispute' },
+);
+
+export function presentDispute(d: Dispute) {
+  return {
+    id: d.id,
+    customerId: d.customerId,
+    transferId: d.transferId,
+    type: d.type,
+    description: d.description,
+    evidence: d.evidence as { kind: string; text?: string; uploadId?: string }[],
+    status: d.status,
+    slaDueAt: d.slaDueAt.toISOString(),
+    overdue: d.overdue,
+    resolution: d.resolution,
+    resolutionAmountMinor: d.resolutionAmountMinor,
+    resolutionNote: d.resolutionNote,
+    resolutionTransferId: d.resolutionTransferId,
+    createdAt: d.createdAt.toISOString(),
+    resolvedAt: iso(d.resolvedAt),
+  };
+}

@@ -1,0 +1,57 @@
+// The bank-verification and payout adapter, with a sandbox that ships with the product.
+//
+// Sandbox test numbers (all pass the Luhn check):
+//   6222021234567890128  ICBC — verifies, payouts succeed
+//   6217000000000000004  CCB  — verifies, payouts succeed
+//   6222020000000000000  ends in 0000 — the bank declines verification ("card reported lost")
+//   6225880000000000002  ends in 0002 — verifies, but every payout fails (money returns to the wallet)
+// Any number failing the Luhn check is refused before the bank is asked.
+import { createHash } from 'node:crypto';
+
+export interface BankCardVerification {
+  ok: boolean;
+  /** The channel's token for the card: what payouts are sent to. */
+  token?: string;
+  bankName?: string;
+  reason?: string;
+}
+
+export interface BankAdapter {
+  verifyCard(input: { cardNumber: string; customerId: string }): Promise<BankCardVerification>;
+  payout(input: { token: string; amountMinor: number; reference: string }): Promise<{ ok: boolean; reason?: string }>;
+}
+
+/** The Luhn (mod 10) check digit test used by every bank card number. */
+export function luhnValid(cardNumber: string): boolean {
+  if (!/^[0-9]{12,19}$/.test(cardNumber)) return false;
+  let sum = 0;
+  for (let i = 0; i < cardNumber.length; i++) {
+    let digit = Number(cardNumber[cardNumber.length - 1 - i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+const banksByBin: Record<string, string> = {
+  '622202': '中国工商银行',
+  '621700': '中国建设银行',
+  '622848': '中国农业银行',
+  '622588': '招商银行',
+};
+
+export const sandboxBankAdapter: BankAdapter = {
+  async verifyCard({ cardNumber }) {
+    if (cardNumber.endsWith('0000')) return { ok: false, reason: 'card reported lost' };
+    const token = `bct_${createHash('sha256').update(`sandbox:${cardNumber}`).digest('hex').slice(0, 24)}`;
+    return { ok: true, token, bankName: banksByBin[cardNumber.slice(0, 6)] ?? '银行卡' };
+  },
+  async payout({ token }) {
+    // The sandbox remembers nothing: a card that fails payouts is recognized from its token.
+    const failing = `bct_${createHash('sha256').update('sandbox:6225880000000000002').digest('hex').slice(0, 24)}`;
+    return token === failing ? { ok: false, reason: 'account frozen' } : { ok: true };
+  },
+};

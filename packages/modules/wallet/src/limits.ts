@@ -1,0 +1,25 @@
+// The wallet's bounds and thresholds (DOMAIN.md §8), named with their units. Operator-configurable
+// defaults; kept here until the kernel's Limits or a settings module holds them.
+export const WalletLimits = Object.freeze({
+  topUpMinMinor: 1,
+  topUpMaxMinor: 5_000_000,
+  withdrawalSingleMaxMinor: 5_000_000,
+  withdrawalDailyMaxMinor: 20_000_000,
+  withdrawalSecondFactorFromMinor: 500_000,
+  transferSecondFactorFromMinor: 200_000,
+  transferMaxMinor: 5_000_000,
+  /** A withdrawal the bank has not confirmed in 3 days is released back to the wallet. */
+  withdrawalHoldSeconds: 3 * 24 * 60 * 60,
+  billSplitFriendsMax: 20,
+  billSplitExpiryDays: 7,
+  pointsPerYuan: 100,
+  pointsExpiryMonths: 12,
+  pointsAwardMax: 1_000_000,
+  cashbackMaxMinor: 100_000,
+  statementLinesMax: 5000,
+  disputeSlaDays: 3,
+  disputeEvidenceMax: 9,
+  /** Lots, splits or withdrawals handled per tick transaction. */
+  tickBatchSize: 100,
+  tickBatchesPerRun: 50,
+});

@@ -1,0 +1,413 @@
+import { describeDb } from '@zulin/db/testing';
+import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
+import { assertLedgerConsistent } from '@zulin/ledger';
+import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { sandboxWebhookSecret, signSandboxBody } from './sandbox-channel';
+import { currentStep, totpCode } from './second-factor';
+
+describeDb('wallet API', (get) => {
+  let s: TestServer;
+  let alice: { customerId: string; token: string; phone: string };
+  let bob: { customerId: string; token: string; phone: string };
+  const as = (who: { token: string }) => bearer(who.token);
+  const inject = (who: { token: string } | null, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    s.app.inject({ method, url, payload: payload as object, headers: who ? as(who) : {} });
+  const drain = async () => {
+    for (let i = 0; i < 10; i++) if (!(await s.worker.runOnce()).busy) break;
+  };
+  const wallet = async (who: { token: string }) => (await inject(who, 'GET', '/v1/wallet')).json();
+  async function topUp(who: { token: string }, amountMinor: number) {
+    const created = await inject(who, 'POST', '/v1/wallet/top-ups', { amountMinor });
+    expect(created.statusCode).toBe(201);
+    const paid = await inject(null, 'POST', `/v1/wallet/sandbox-cashier/${created.json().outTradeNo}/pay`, {});
+    expect(paid.statusCode).toBe(202);
+    await drain();
+    return created.json();
+  }
+
+  beforeAll(async () => {
+    s = await createTestServer(get().database);
+    const alicePhone = randomTestPhone();
+    const bobPhone = randomTestPhone();
+    alice = { ...(await signInTestCustomer(s, alicePhone)), phone: alicePhone };
+    bob = { ...(await signInTestCustomer(s, bobPhone)), phone: bobPhone };
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  describe('top-ups', () => {
+    test('a new wallet is empty; a paid top-up credits it exactly once', async () => {
+      expect(await wallet(alice)).toEqual({
+        currency: 'CNY',
+        availableMinor: 0,
+        postedMinor: 0,
+        pendingOutMinor: 0,
+        points: 0,
+      });
+      const created = await topUp(alice, 100_000);
+      expect(created).toMatchObject({ status: 'created', amountMinor: 100_000 });
+      expect(created.cashierUrl).toContain(created.outTradeNo);
+      expect((await wallet(alice)).availableMinor).toBe(100_000);
+      // The channel notifies again (same event): stored once, applied once.
+      const again = await inject(null, 'POST', `/v1/wallet/sandbox-cashier/${created.outTradeNo}/pay`, {});
+      expect(again.json().duplicate).toBe(true);
+      await drain();
+      expect((await wallet(alice)).availableMinor).toBe(100_000);
+      const status = await inject(alice, 'GET', `/v1/wallet/top-ups/${created.id}`);
+      expect(status.json()).toMatchObject({ status: 'succeeded', transferId: `txn_topup_${created.id}` });
+      expect((await inject(bob, 'GET', `/v1/wallet/top-ups/${created.id}`)).statusCode).toBe(404);
+    });
+
+    test('a notification over the webhook with a bad signature is refused; a good one with another event id is applied once', async () => {
+      const created = (await inject(bob, 'POST', '/v1/wallet/top-ups', { amountMinor: 5_000 })).json();
+      const body = JSON.stringify({
+        id: 'evt_ext_1',
+        type: 'payment.succeeded',
+        outTradeNo: created.outTradeNo,
+        channelTradeNo: 'X1',
+        amountMinor: 5_000,
+        merchantId: 'zulin-sandbox-merchant',
+      });
+      const nowS = Math.floor(s.clock.now().getTime() / 1000);
+      const bad = await s.app.inject({
+        method: 'POST',
+        url: '/v1/webhooks/walletsandbox',
+        payload: body,
+        headers: {
+          'content-type': 'application/json',
+          'zulin-signature': signSandboxBody(Buffer.from('wrong'), body, nowS),
+        },
+      });
+      expect(bad.statusCode).toBe(401);
+      const secret = sandboxWebhookSecret(s.ctx.config.masterKey);
+      for (const id of ['evt_ext_1', 'evt_ext_2']) {
+        const b = body.replace('evt_ext_1', id);
+        const ok = await s.app.inject({
+          method: 'POST',
+          url: '/v1/webhooks/walletsandbox',
+          payload: b,
+          headers: { 'content-type': 'application/json', 'zulin-signature': signSandboxBody(secret, b, nowS) },
+        });
+        expect(ok.statusCode).toBe(200);
+      }
+      await drain();
+      expect((await wallet(bob)).availableMinor).toBe(5_000);
+    });
+
+    test('an amount that differs from the order goes to suspense, not to the wallet', async () => {
+      const created = (await inject(bob, 'POST', '/v1/wallet/top-ups', { amountMinor: 7_000 })).json();
+      const body = JSON.stringify({
+        id: 'evt_ext_3',
+        type: 'payment.succeeded',
+        outTradeNo: created.outTradeNo,
+        channelTradeNo: 'X3',
+        amountMinor: 6_999,
+        merchantId: 'zulin-sandbox-merchant',
+      });
+      const secret = sandboxWebhookSecret(s.ctx.config.masterKey);
+      await s.app.inject({
+        method: 'POST',
+        url: '/v1/webhooks/walletsandbox',
+        payload: body,
+        headers: {
+          'content-type': 'application/json',
+          'zulin-signature': signSandboxBody(secret, body, Math.floor(s.clock.now().getTime() / 1000)),
+        },
+      });
+      await drain();
+      expect((await inject(bob, 'GET', `/v1/wallet/top-ups/${created.id}`)).json()).toMatchObject({
+        status: 'failed',
+        failureReason: 'amount_mismatch',
+      });
+      expect((await wallet(bob)).availableMinor).toBe(5_000);
+    });
+  });
+
+  describe('transfers and the second factor', () => {
+    test('alice sends bob money by phone; history shows it on both sides', async () => {
+      const res = await inject(alice, 'POST', '/v1/wallet/transfers', {
+        toPhone: bob.phone,
+        amountMinor: 1_500,
+        note: '午饭',
+      });
+      expect(res.statusCode).toBe(201);
+      expect((await wallet(alice)).availableMinor).toBe(98_500);
+      expect((await wallet(bob)).availableMinor).toBe(6_500);
+      const history = (await inject(bob, 'GET', '/v1/wallet/transactions?type=transfer')).json();
+      expect(history.data[0]).toMatchObject({
+        type: 'transfer',
+        direction: 'in',
+        amountMinor: 1_500,
+        status: 'completed',
+        description: '午饭',
+      });
+    });
+
+    test('a transfer of ¥2,000 or more needs a TOTP code; a code works once', async () => {
+      const big = { toPhone: bob.phone, amountMinor: 200_000 };
+      expect((await inject(alice, 'POST', '/v1/wallet/transfers', big)).json().code).toBe(
+        'WALLET_SECOND_FACTOR_NOT_ENROLLED',
+      );
+      const enrolled = (await inject(alice, 'POST', '/v1/wallet/second-factor')).json();
+      const code = () => totpCode(enrolled.secret, currentStep(s.clock.now()));
+      expect((await inject(alice, 'POST', '/v1/wallet/second-factor/confirm', { code: code() })).json()).toEqual({
+        status: 'active',
+      });
+      s.clock.advance(30_000);
+      expect((await inject(alice, 'POST', '/v1/wallet/transfers', big)).json().code).toBe(
+        'WALLET_SECOND_FACTOR_REQUIRED',
+      );
+      expect(
+        (await inject(alice, 'POST', '/v1/wallet/transfers', { ...big, secondFactorCode: '000000' })).json().code,
+      ).toBe('WALLET_SECOND_FACTOR_INVALID');
+      // Alice has ¥985 — the second factor passes, the balance does not.
+      const c = code();
+      expect((await inject(alice, 'POST', '/v1/wallet/transfers', { ...big, secondFactorCode: c })).json().code).toBe(
+        'WALLET_INSUFFICIENT_BALANCE',
+      );
+      const ok = await inject(alice, 'POST', '/v1/wallet/transfers', {
+        ...big,
+        amountMinor: 90_000,
+        secondFactorCode: c,
+      });
+      expect(ok.statusCode).toBe(201);
+      expect(
+        (await inject(alice, 'POST', '/v1/wallet/transfers', { ...big, amountMinor: 200, secondFactorCode: c }))
+          .statusCode,
+      ).toBe(201);
+      expect((await wallet(alice)).availableMinor).toBe(8_300);
+    });
+
+    test('unknown recipients and oneself are refused', async () => {
+      expect(
+        (await inject(alice, 'POST', '/v1/wallet/transfers', { toPhone: randomTestPhone(), amountMinor: 1 }))
+          .statusCode,
+      ).toBe(404);
+      expect(
+        (await inject(alice, 'POST', '/v1/wallet/transfers', { toPhone: alice.phone, amountMinor: 1 })).json().code,
+      ).toBe('WALLET_RECIPIENT_SELF');
+      expect((await inject(alice, 'POST', '/v1/wallet/transfers', { toPhone: 'abc', amountMinor: 1 })).statusCode).toBe(
+        422,
+      );
+    });
+  });
+
+  describe('bank cards and withdrawals', () => {
+    test('cards: Luhn check, declined test number, stored as last 4', async () => {
+      expect((await inject(bob, 'POST', '/v1/bank-cards', { cardNumber: '6222021234567890123' })).json().code).toBe(
+        'WALLET_BANK_CARD_INVALID',
+      );
+      expect((await inject(bob, 'POST', '/v1/bank-cards', { cardNumber: '6222020000000000000' })).json().code).toBe(
+        'WALLET_BANK_CARD_DECLINED',
+      );
+      const ok = await inject(bob, 'POST', '/v1/bank-cards', { cardNumber: '6222 0212 3456 7890 128' });
+      expect(ok.statusCode).toBe(201);
+      expect(ok.json()).toMatchObject({ last4: '0128', bankName: '中国工商银行' });
+      expect(JSON.stringify(ok.json())).not.toContain('6222021234567890128');
+      expect((await inject(bob, 'POST', '/v1/bank-cards', { cardNumber: '6222021234567890128' })).json().code).toBe(
+        'WALLET_BANK_CARD_DUPLICATE',
+      );
+      expect((await inject(bob, 'GET', '/v1/bank-cards')).json().data).toHaveLength(1);
+      expect((await inject(alice, 'GET', '/v1/bank-cards')).json().data).toHaveLength(0);
+    });
+
+    test('a withdrawal holds the money, and the payout posts it; a failing card returns it', async () => {
+      const card = (await inject(bob, 'GET', '/v1/bank-cards')).json().data[0];
+      const before = (await wallet(bob)).availableMinor;
+      const res = await inject(bob, 'POST', '/v1/wallet/withdrawals', { bankCardId: card.id, amountMinor: 1_000 });
+      expect(res.statusCode).toBe(201);
+      expect(await wallet(bob)).toMatchObject({ availableMinor: before - 1_000, pendingOutMinor: 1_000 });
+      await drain();
+      expect((await inject(bob, 'GET', `/v1/wallet/withdrawals/${res.json().id}`)).json().status).toBe('succeeded');
+      expect(await wallet(bob)).toMatchObject({
+        availableMinor: before - 1_000,
+        postedMinor: before - 1_000,
+        pendingOutMinor: 0,
+      });
+
+      const failing = (await inject(bob, 'POST', '/v1/bank-cards', { cardNumber: '6225880000000000002' })).json();
+      const w2 = (
+        await inject(bob, 'POST', '/v1/wallet/withdrawals', { bankCardId: failing.id, amountMinor: 500 })
+      ).json();
+      await drain();
+      expect((await inject(bob, 'GET', `/v1/wallet/withdrawals/${w2.id}`)).json()).toMatchObject({
+        status: 'failed',
+        failureReason: 'account frozen',
+      });
+      expect(await wallet(bob)).toMatchObject({ availableMinor: before - 1_000, pendingOutMinor: 0 });
+    });
+
+    test('limits: over ¥50,000 at once, a second factor from ¥5,000, more than the balance, a foreign card', async () => {
+      const card = (await inject(bob, 'GET', '/v1/bank-cards')).json().data[0];
+      expect(
+        (await inject(bob, 'POST', '/v1/wallet/withdrawals', { bankCardId: card.id, amountMinor: 5_000_001 })).json()
+          .code,
+      ).toBe('WALLET_SINGLE_WITHDRAWAL_LIMIT');
+      expect(
+        (await inject(bob, 'POST', '/v1/wallet/withdrawals', { bankCardId: card.id, amountMinor: 500_000 })).json()
+          .code,
+      ).toBe('WALLET_SECOND_FACTOR_NOT_ENROLLED');
+      expect(
+        (await inject(bob, 'POST', '/v1/wallet/withdrawals', { bankCardId: card.id, amountMinor: 499_999 })).json()
+          .code,
+      ).toBe('WALLET_INSUFFICIENT_BALANCE');
+      expect(
+        (await inject(alice, 'POST', '/v1/wallet/withdrawals', { bankCardId: card.id, amountMinor: 1 })).statusCode,
+      ).toBe(404);
+    });
+  });
+
+  describe('bill splits, points, cashback', () => {
+    test('an AA split of ¥100 among three gives shares adding up exactly; friends pay, it settles', async () => {
+      const carolPhone = randomTestPhone();
+      const carol = { ...(await signInTestCustomer(s, carolPhone)), phone: carolPhone };
+      await topUp(carol, 10_000);
+      const created = await inject(alice, 'POST', '/v1/bill-splits', {
+        title: '火锅',
+        totalMinor: 10_000,
+        friendPhones: [bob.phone, carol.phone],
+      });
+      expect(created.statusCode).toBe(201);
+      const split = created.json();
+      expect(split.shares.map((x: { amountMinor: number }) => x.amountMinor)).toEqual([3_333, 3_333, 3_334]);
+      expect(split).toMatchObject({ status: 'open', paidMinor: 3_333 });
+      const aliceBefore = (await wallet(alice)).availableMinor;
+      expect((await inject(bob, 'POST', `/v1/bill-splits/${split.id}/pay`)).json()).toMatchObject({
+        status: 'open',
+        paidMinor: 6_666,
+      });
+      expect((await inject(bob, 'POST', `/v1/bill-splits/${split.id}/pay`)).json().code).toBe(
+        'WALLET_BILL_SPLIT_SHARE_PAID',
+      );
+      expect((await inject(carol, 'POST', `/v1/bill-splits/${split.id}/pay`)).json()).toMatchObject({
+        status: 'settled',
+        paidMinor: 10_000,
+      });
+      expect((await wallet(alice)).availableMinor).toBe(aliceBefore + 6_667);
+      const stranger = await signInTestCustomer(s);
+      expect((await inject(stranger, 'GET', `/v1/bill-splits/${split.id}`)).statusCode).toBe(404);
+    });
+
+    test('points: awarded once per source, redeemed 100 = ¥1, expired after 12 months', async () => {
+      const marketing = bearer((await signInTestStaff(s, 'admin')).token);
+      const award = (sourceRef: string, points: number) =>
+        s.app.inject({
+          method: 'POST',
+          url: '/v1/admin/wallet/points-awards',
+          headers: marketing,
+          payload: { customerId: bob.customerId, points, reason: 'on-time payment', sourceRef },
+        });
+      expect((await award('bill_1', 250)).json().awarded).toBe(true);
+      expect((await award('bill_1', 250)).json().awarded).toBe(false);
+      expect((await inject(bob, 'GET', '/v1/points')).json()).toMatchObject({ balance: 250, cashValueMinor: 250 });
+      const before = (await wallet(bob)).availableMinor;
+      expect((await inject(bob, 'POST', '/v1/points/redemptions', { points: 150 })).statusCode).toBe(422);
+      expect((await inject(bob, 'POST', '/v1/points/redemptions', { points: 300 })).json().code).toBe(
+        'WALLET_POINTS_INSUFFICIENT',
+      );
+      expect((await inject(bob, 'POST', '/v1/points/redemptions', { points: 200 })).json()).toMatchObject({
+        creditedMinor: 200,
+      });
+      expect((await wallet(bob)).availableMinor).toBe(before + 200);
+      s.clock.advance(366 * 86_400_000);
+      // A year later the old sessions have expired: sign in again.
+      alice = { ...(await signInTestCustomer(s, alice.phone)), phone: alice.phone };
+      bob = { ...(await signInTestCustomer(s, bob.phone)), phone: bob.phone };
+      const tick = s.worker.ticks.find((t) => t.name === 'wallet.expire_points');
+      await tick?.run({
+        db: s.ctx.database.db,
+        clock: s.clock,
+        businessDate: '2027-03-03',
+        progress: null,
+        saveProgress: async () => {},
+      });
+      expect((await inject(bob, 'GET', '/v1/points')).json()).toMatchObject({ balance: 0, lots: [] });
+    });
+
+    test('cashback comes from marketing expense, once per source', async () => {
+      const admin = bearer((await signInTestStaff(s, 'admin')).token);
+      const before = (await wallet(bob)).availableMinor;
+      for (let i = 0; i < 2; i++) {
+        await s.app.inject({
+          method: 'POST',
+          url: '/v1/admin/wallet/cashbacks',
+          headers: admin,
+          payload: { customerId: bob.customerId, amountMinor: 888, reason: '新人返现', sourceRef: 'campaign_1:bob' },
+        });
+      }
+      expect((await wallet(bob)).availableMinor).toBe(before + 888);
+    });
+  });
+
+  test('concurrent spending never takes a wallet below zero', async () => {
+    const phone = randomTestPhone();
+    const dave = { ...(await signInTestCustomer(s, phone)), phone };
+    await topUp(dave, 5_000);
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        inject(dave, 'POST', '/v1/wallet/transfers', { toPhone: alice.phone, amountMinor: 1_000 }),
+      ),
+    );
+    const codes = attempts.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 201)).toHaveLength(5);
+    expect(
+      attempts.filter((r) => r.statusCode !== 201).every((r) => r.json().code === 'WALLET_INSUFFICIENT_BALANCE'),
+    ).toBe(true);
+    expect(await wallet(dave)).toMatchObject({ availableMinor: 0, postedMinor: 0 });
+  });
+
+  describe('statements and disputes', () => {
+    test('the monthly CSV has opening, lines with a running balance, and closing', async () => {
+      const month = new Date(s.clock.now().getTime()).toISOString().slice(0, 7);
+      const csv = await inject(bob, 'GET', `/v1/wallet/statements/${month}.csv`);
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      const lines = csv.body.trim().split('\n');
+      expect(lines[0]).toContain('recorded_at,type');
+      expect(lines.at(-1)).toContain('closing_balance');
+      const pdf = await inject(bob, 'GET', `/v1/wallet/statements/${month}.pdf`);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      expect((await inject(bob, 'GET', '/v1/wallet/statements/2026-13.csv')).statusCode).toBe(422);
+    });
+
+    test('a dispute on a transfer is reversed by support, once, and the ledger balances', async () => {
+      const sent = await inject(alice, 'POST', '/v1/wallet/transfers', { toPhone: bob.phone, amountMinor: 300 });
+      const transferId = sent.json().transferId;
+      const opened = await inject(alice, 'POST', '/v1/disputes', {
+        transferId,
+        type: 'charged_twice',
+        description: '扣了两次',
+        evidence: [{ kind: 'text', text: 'screenshot' }],
+      });
+      expect(opened.statusCode).toBe(201);
+      expect(opened.json()).toMatchObject({ status: 'open', overdue: false });
+      expect(
+        (
+          await inject(alice, 'POST', '/v1/disputes', { transferId, type: 'charged_twice', description: 'again' })
+        ).json().code,
+      ).toBe('WALLET_DISPUTE_ALREADY_OPEN');
+      expect((await inject(bob, 'GET', `/v1/disputes/${opened.json().id}`)).statusCode).toBe(404);
+      const support = bearer((await signInTestStaff(s, 'admin')).token);
+      const queue = await s.app.inject({ url: '/v1/admin/disputes?status=open', headers: support });
+      expect(queue.json().data.map((d: { id: string }) => d.id)).toContain(opened.json().id);
+      const aliceBefore = (await wallet(alice)).availableMinor;
+      const resolve = (payload: object) =>
+        s.app.inject({
+          method: 'POST',
+          url: `/v1/admin/disputes/${opened.json().id}/resolve`,
+          headers: support,
+          payload,
+        });
+      const resolved = await resolve({ outcome: 'reversal', note: 'duplicate charge confirmed' });
+      expect(resolved.json()).toMatchObject({ status: 'resolved', resolution: 'reversal', resolutionAmountMinor: 300 });
+      expect((await resolve({ outcome: 'refund', note: 'again' })).json().code).toBe('WALLET_DISPUTE_NOT_OPEN');
+      expect((await wallet(alice)).availableMinor).toBe(aliceBefore + 300);
+      await assertLedgerConsistent(s.ctx.database.db);
+      const tb = (await s.app.inject({ url: '/v1/admin/ledger/trial-balance', headers: support })).json();
+      expect(tb.balanced).toBe(true);
+    });
+  });
+});
