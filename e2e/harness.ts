@@ -146,11 +146,14 @@ export async function launchBrowser(options: BrowserContextOptions = {}): Promis
   };
 }
 
-/** Saves a full-page screenshot as `e2e/screenshots/<name>.png` and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a screenshot as `e2e/screenshots/<name>.png` and returns its path: the full page by
+ * default, or only the viewport (for drawers and dialogs, which cover the viewport alone).
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`);
   // Finishes CSS transitions first, so a menu or tab caught mid-animation does not look half-selected.
-  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  await page.screenshot({ path, fullPage: options.fullPage ?? true, animations: 'disabled' });
   return path;
 }

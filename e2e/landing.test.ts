@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
 import type { Locator, Page } from 'playwright-core';
 import { launchBrowser, type RunningServer, screenshot, startServer } from './harness';
+import { signInStaffByApi } from './helpers';
 
 const UI_TIMEOUT_MS = 15_000;
 const TEST_TIMEOUT_MS = 120_000;
@@ -116,6 +117,7 @@ test('the admin dashboard shows the live status, and System → Status opens', {
   try {
     const { page } = browser;
     const errors = watchPageErrors(page);
+    await signInStaffByApi(page, baseUrl());
     await page.goto(`${baseUrl()}/admin`);
 
     await waitForText(page.getByTestId('stat-business-date'), status.businessDate);

@@ -4,9 +4,19 @@ import zhCN from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout';
+import { RequireStaff } from './components/RequireStaff';
 import { NAV_LEAVES, type NavLeaf } from './navigation';
 import { ComingSoonPage } from './pages/ComingSoonPage';
+import { ProductEditorPage } from './pages/catalog/ProductEditorPage';
+import { ProductsPage } from './pages/catalog/ProductsPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { AuditLogPage } from './pages/identity/AuditLogPage';
+import { CustomersPage } from './pages/identity/CustomersPage';
+import { LoginPage } from './pages/identity/LoginPage';
+import { StaffPage } from './pages/identity/StaffPage';
+import { ProcurementPage } from './pages/inventory/ProcurementPage';
+import { UnitImportPage } from './pages/inventory/UnitImportPage';
+import { UnitsPage } from './pages/inventory/UnitsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SystemStatusPage } from './pages/SystemStatusPage';
 import { consoleTheme } from './theme';
@@ -17,6 +27,20 @@ function pageFor(leaf: NavLeaf) {
       return <DashboardPage />;
     case 'systemStatus':
       return <SystemStatusPage />;
+    case 'staff':
+      return <StaffPage />;
+    case 'customers':
+      return <CustomersPage />;
+    case 'auditLog':
+      return <AuditLogPage />;
+    case 'products':
+      return <ProductsPage />;
+    case 'units':
+      return <UnitsPage />;
+    case 'unitImport':
+      return <UnitImportPage />;
+    case 'procurement':
+      return <ProcurementPage />;
     case 'comingSoon':
       return <ComingSoonPage area={leaf.key} />;
   }
@@ -28,11 +52,15 @@ export function App() {
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={consoleTheme}>
       <AntdApp>
         <Routes>
-          <Route element={<AppLayout />}>
-            {NAV_LEAVES.map(({ leaf }) => (
-              <Route key={leaf.path} path={leaf.path} element={pageFor(leaf)} />
-            ))}
-            <Route path="*" element={<NotFoundPage />} />
+          <Route path="/login" element={<LoginPage />} />
+          <Route element={<RequireStaff />}>
+            <Route element={<AppLayout />}>
+              {NAV_LEAVES.map(({ leaf }) => (
+                <Route key={leaf.path} path={leaf.path} element={pageFor(leaf)} />
+              ))}
+              <Route path="/catalog/products/:id" element={<ProductEditorPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
           </Route>
         </Routes>
       </AntdApp>

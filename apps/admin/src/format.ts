@@ -28,3 +28,8 @@ export function formatClockTime(epochMs: number, language: string): string {
     hour12: false,
   }).format(epochMs);
 }
+
+/** The business time zone until the server's status says otherwise. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+export { formatCny } from '@zulin/kernel';

@@ -11,15 +11,24 @@ import {
   ProfileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 
 /** The pages that exist; every other leaf opens the "coming soon" placeholder. */
-export type PageKind = 'dashboard' | 'systemStatus' | 'comingSoon';
+export type PageKind =
+  | 'dashboard'
+  | 'systemStatus'
+  | 'staff'
+  | 'customers'
+  | 'auditLog'
+  | 'products'
+  | 'units'
+  | 'unitImport'
+  | 'procurement'
+  | 'comingSoon';
 
 export type AreaKey =
-  | 'catalog'
-  | 'inventory'
   | 'orders'
   | 'logistics'
   | 'risk'
@@ -28,16 +37,32 @@ export type AreaKey =
   | 'reconciliation'
   | 'marketing'
   | 'feedback'
-  | 'support'
+  | 'support';
+
+type PageKey =
+  | 'dashboard'
+  | 'status'
   | 'staff'
-  | 'auditLog';
+  | 'customerSearch'
+  | 'auditLog'
+  | 'catalog'
+  | 'units'
+  | 'unitImport'
+  | 'procurement';
 
 export type NavLeaf =
-  | { key: 'dashboard' | 'status'; path: string; page: Exclude<PageKind, 'comingSoon'>; icon?: ReactNode }
-  | { key: AreaKey; path: string; page: 'comingSoon'; icon?: ReactNode };
+  | {
+      key: PageKey;
+      path: string;
+      page: Exclude<PageKind, 'comingSoon'>;
+      icon?: ReactNode;
+      /** The permission a staff member needs to see this page in the menu; the API checks it too. */
+      permission?: string;
+    }
+  | { key: AreaKey; path: string; page: 'comingSoon'; icon?: ReactNode; permission?: string };
 
 export interface NavParent {
-  key: 'finance' | 'system';
+  key: 'finance' | 'system' | 'inventory';
   icon: ReactNode;
   children: NavLeaf[];
 }
@@ -57,8 +82,16 @@ export const NAV_SECTIONS: NavSection[] = [
   {
     key: 'business',
     items: [
-      soon('catalog', '/catalog', <AppstoreOutlined />),
-      soon('inventory', '/inventory', <DatabaseOutlined />),
+      { key: 'catalog', path: '/catalog', page: 'products', icon: <AppstoreOutlined />, permission: 'catalog.read' },
+      {
+        key: 'inventory',
+        icon: <DatabaseOutlined />,
+        children: [
+          { key: 'units', path: '/inventory/units', page: 'units', permission: 'inventory.read' },
+          { key: 'unitImport', path: '/inventory/import', page: 'unitImport', permission: 'inventory.write' },
+          { key: 'procurement', path: '/inventory/procurement', page: 'procurement', permission: 'inventory.read' },
+        ],
+      },
       soon('orders', '/orders', <ProfileOutlined />),
       soon('logistics', '/logistics', <CarOutlined />),
     ],
@@ -78,6 +111,13 @@ export const NAV_SECTIONS: NavSection[] = [
   {
     key: 'customers',
     items: [
+      {
+        key: 'customerSearch',
+        path: '/customers',
+        page: 'customers',
+        icon: <TeamOutlined />,
+        permission: 'customers.read',
+      },
       soon('marketing', '/marketing', <GiftOutlined />),
       soon('feedback', '/feedback', <MessageOutlined />),
       soon('support', '/support', <CustomerServiceOutlined />),
@@ -90,8 +130,8 @@ export const NAV_SECTIONS: NavSection[] = [
         key: 'system',
         icon: <SettingOutlined />,
         children: [
-          soon('staff', '/system/staff'),
-          soon('auditLog', '/system/audit-log'),
+          { key: 'staff', path: '/system/staff', page: 'staff', permission: 'staff.manage' },
+          { key: 'auditLog', path: '/system/audit-log', page: 'auditLog', permission: 'audit.read' },
           { key: 'status', path: '/system/status', page: 'systemStatus' },
         ],
       },

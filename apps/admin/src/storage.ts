@@ -16,3 +16,11 @@ export function writeStorage(key: string, value: string): void {
     // Nothing to do: the choice lasts until the page is closed.
   }
 }
+
+export function removeStorage(key: string): void {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // Nothing stored, nothing to remove.
+  }
+}

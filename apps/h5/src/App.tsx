@@ -3,7 +3,13 @@ import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { RequireSignIn } from './components/RequireSignIn';
 import { TabLayout } from './components/TabLayout';
+import { IdentityPage } from './pages/account/IdentityPage';
+import { LoginPage } from './pages/account/LoginPage';
+import { NotificationsPage } from './pages/account/NotificationsPage';
+import { ProductPage } from './pages/catalog/ProductPage';
+import { SearchPage } from './pages/catalog/SearchPage';
 import { HomePage } from './pages/HomePage';
 import { MePage } from './pages/MePage';
 import { OrdersPage } from './pages/OrdersPage';
@@ -14,6 +20,25 @@ export function App() {
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
       <Routes>
+        <Route path="login" element={<LoginPage />} />
+        <Route path="search" element={<SearchPage />} />
+        <Route path="products/:id" element={<ProductPage />} />
+        <Route
+          path="me/identity"
+          element={
+            <RequireSignIn>
+              <IdentityPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="me/notifications"
+          element={
+            <RequireSignIn>
+              <NotificationsPage />
+            </RequireSignIn>
+          }
+        />
         <Route element={<TabLayout />}>
           <Route index element={<HomePage />} />
           <Route path="orders" element={<OrdersPage />} />

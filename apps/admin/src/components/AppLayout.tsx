@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router-dom';
 import { findLeaf } from '../navigation';
+import { AccountMenu } from './AccountMenu';
 import { BrandLogo } from './BrandLogo';
 import { LanguageSwitch } from './LanguageSwitch';
 import { SiderMenu } from './SiderMenu';
@@ -43,6 +44,7 @@ export function AppLayout() {
               {t('header.apiDocs')}
             </Button>
             <LanguageSwitch />
+            <AccountMenu />
           </Space>
         </Layout.Header>
         <Layout.Content className="console-content">

@@ -1,3 +1,5 @@
+import { catalogEn } from './sections/catalog';
+import { identityEn } from './sections/identity';
 import type { Messages } from './zh-CN';
 
 // Typed as the Chinese resource, so a missing or extra key fails `tsc`.
@@ -30,6 +32,11 @@ export const en: Messages = {
     staff: 'Staff & roles',
     auditLog: 'Audit log',
     status: 'System status',
+    customerSearch: 'Customers',
+    products: 'Products',
+    units: 'Units',
+    unitImport: 'CSV import',
+    procurement: 'Procurement',
   },
   areas: {
     catalog: 'Brands, models and SKUs, with their rental plans and installment offers.',
@@ -132,6 +139,8 @@ export const en: Messages = {
     healthz: 'Liveness probe',
     metrics: 'Prometheus metrics',
   },
+  identity: identityEn,
+  catalog: catalogEn,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

@@ -1,3 +1,6 @@
+import { catalogZhCN } from './sections/catalog';
+import { identityZhCN } from './sections/identity';
+
 // Simplified Chinese, the default language. Its shape is the type every other language must match.
 export const zhCN = {
   app: {
@@ -28,6 +31,11 @@ export const zhCN = {
     staff: '员工与角色',
     auditLog: '审计日志',
     status: '系统状态',
+    customerSearch: '客户查询',
+    products: '商品管理',
+    units: '设备台账',
+    unitImport: '批量入库',
+    procurement: '采购单',
   },
   areas: {
     catalog: '管理品牌、机型和 SKU，配置租赁方案与分期方案。',
@@ -130,6 +138,8 @@ export const zhCN = {
     healthz: '存活探针',
     metrics: 'Prometheus 指标',
   },
+  identity: identityZhCN,
+  catalog: catalogZhCN,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

@@ -1,3 +1,5 @@
+import { accountEn } from './sections/account';
+import { catalogEn } from './sections/catalog';
 import type { Messages } from './zh-CN';
 
 // Typed as the Chinese resource, so a missing or extra key fails `tsc`.
@@ -85,6 +87,8 @@ export const en: Messages = {
     backHome: 'Browse the home page',
     loading: 'Loading…',
   },
+  account: accountEn,
+  catalog: catalogEn,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

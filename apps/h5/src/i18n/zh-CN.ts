@@ -1,3 +1,6 @@
+import { accountZhCN } from './sections/account';
+import { catalogZhCN } from './sections/catalog';
+
 // Simplified Chinese, the default language. Its shape is the type every other language must match.
 export const zhCN = {
   app: {
@@ -79,6 +82,8 @@ export const zhCN = {
     backHome: '去首页看看',
     loading: '加载中…',
   },
+  account: accountZhCN,
+  catalog: catalogZhCN,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

@@ -1,6 +1,10 @@
+import { SearchOutline } from 'antd-mobile-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { BrandHeader } from '../components/BrandHeader';
+import { BrandGrid } from '../components/catalog/BrandGrid';
+import { FeaturedProducts } from '../components/catalog/FeaturedProducts';
 import { EntryPopup } from '../components/EntryPopup';
 import type { EntryKey } from '../components/entries';
 import { HeroBanner } from '../components/HeroBanner';
@@ -10,15 +14,22 @@ import { ServiceStatusCard } from '../components/ServiceStatusCard';
 
 export function HomePage() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const [openEntry, setOpenEntry] = useState<EntryKey | null>(null);
   return (
     <div className="home">
       <div className="home-top">
         <BrandHeader />
+        <button type="button" className="home-search" onClick={() => navigate('/search')} data-testid="home-search">
+          <SearchOutline />
+          <span>{t('catalog.home.searchPlaceholder')}</span>
+        </button>
         <HeroBanner onLearnMore={() => setOpenEntry('deposit')} />
       </div>
       <div className="home-content">
         <QuickEntries onSelect={setOpenEntry} />
+        <BrandGrid />
+        <FeaturedProducts />
         <RentalSteps />
         <ServiceStatusCard />
         <footer className="home-footer">{t('home.footer')}</footer>

@@ -1,30 +1,122 @@
-import { List } from 'antd-mobile';
-import { UserOutline } from 'antd-mobile-icons';
+import { Button, Dialog, List, Skeleton, Tag, Toast } from 'antd-mobile';
+import { BellOutline, RightOutline, UserContactOutline, UserOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
-import { useSystemStatus } from '../api';
+import { useNavigate } from 'react-router-dom';
+import { type Customer, useMe } from '../account-api';
+import { logout, useSystemStatus } from '../api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useSession } from '../session';
 
-function ProfileHeader() {
+function GuestHeader() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   return (
     <header className="profile-header">
       <div className="profile-avatar" aria-hidden="true">
         <UserOutline />
       </div>
-      <div>
+      <div className="profile-text">
         <div className="profile-name">{t('me.guest')}</div>
         <div className="profile-hint">{t('me.guestHint')}</div>
+      </div>
+      <Button
+        size="small"
+        shape="rounded"
+        className="profile-sign-in"
+        onClick={() => navigate('/login?redirect=/me')}
+        data-testid="me-sign-in"
+      >
+        {t('account.profile.signIn')}
+      </Button>
+    </header>
+  );
+}
+
+function CustomerHeader({ customer }: { customer: Customer | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <header className="profile-header" data-testid="profile-header">
+      <div className="profile-avatar" aria-hidden="true">
+        <UserOutline />
+      </div>
+      <div className="profile-text">
+        {customer ? (
+          <>
+            <div className="profile-name">{customer.nickname ?? t('account.profile.defaultName')}</div>
+            <div className="profile-hint" data-testid="profile-phone">
+              {t('account.profile.phone', { phone: customer.phoneMasked })}
+            </div>
+            <span className={`tier-badge tier-${customer.tier}`}>{t(`account.profile.tiers.${customer.tier}`)}</span>
+          </>
+        ) : (
+          <Skeleton.Paragraph lineCount={2} animated className="profile-skeleton" />
+        )}
       </div>
     </header>
   );
 }
 
+function identityTag(customer: Customer | undefined, t: ReturnType<typeof useTranslation>['t']) {
+  if (!customer) return null;
+  const { status, nameMasked } = customer.identity;
+  const color = status === 'verified' ? 'success' : status === 'failed' ? 'danger' : 'default';
+  return (
+    <span className="identity-extra" data-testid="identity-status">
+      {status === 'verified' && nameMasked && <span className="identity-name">{nameMasked}</span>}
+      <Tag color={color} fill="outline">
+        {t(`account.profile.identityStatus.${status}`)}
+      </Tag>
+    </span>
+  );
+}
+
+function AccountSection({ customer }: { customer: Customer | undefined }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <section className="me-section">
+      <h2 className="section-label">{t('account.profile.account')}</h2>
+      <List mode="card" className="me-list">
+        <List.Item
+          prefix={<UserContactOutline className="list-icon" />}
+          extra={identityTag(customer, t)}
+          arrowIcon={<RightOutline />}
+          onClick={() => navigate('/me/identity')}
+        >
+          {t('account.profile.realName')}
+        </List.Item>
+        <List.Item
+          prefix={<BellOutline className="list-icon" />}
+          arrowIcon={<RightOutline />}
+          onClick={() => navigate('/me/notifications')}
+        >
+          {t('account.profile.notifications')}
+        </List.Item>
+      </List>
+    </section>
+  );
+}
+
 export function MePage() {
   const { t } = useTranslation();
+  const session = useSession();
+  const me = useMe();
   const status = useSystemStatus();
+  const onLogout = async () => {
+    const confirmed = await Dialog.confirm({
+      content: t('account.profile.logoutConfirm'),
+      cancelText: t('account.profile.cancel'),
+      confirmText: t('account.profile.confirm'),
+    });
+    if (!confirmed) return;
+    await logout();
+    Toast.show({ content: t('account.profile.logoutDone') });
+  };
   return (
     <>
-      <ProfileHeader />
+      {session ? <CustomerHeader customer={me.data} /> : <GuestHeader />}
+      {session && me.error && <p className="inline-error">{t('account.profile.loadFailed')}</p>}
+      {session && <AccountSection customer={me.data} />}
       <section className="me-section">
         <h2 className="section-label">{t('me.language')}</h2>
         <LanguageSwitch />
@@ -35,6 +127,13 @@ export function MePage() {
           <List.Item extra={status.data?.version ?? '—'}>{t('me.version')}</List.Item>
         </List>
       </section>
+      {session && (
+        <div className="logout">
+          <Button block shape="rounded" onClick={() => void onLogout()} data-testid="logout">
+            {t('account.profile.logout')}
+          </Button>
+        </div>
+      )}
     </>
   );
 }

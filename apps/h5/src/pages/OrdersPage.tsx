@@ -7,7 +7,12 @@ export function OrdersPage() {
   return (
     <>
       <PageHeader title={t('orders.title')} />
-      <SignInEmptyState title={t('orders.emptyTitle')} description={t('orders.emptyDescription')} />
+      <SignInEmptyState
+        title={t('orders.emptyTitle')}
+        description={t('orders.emptyDescription')}
+        signedInTitle={t('account.signedInEmpty.ordersTitle')}
+        signedInDescription={t('account.signedInEmpty.ordersDescription')}
+      />
     </>
   );
 }

@@ -7,7 +7,12 @@ export function WalletPage() {
   return (
     <>
       <PageHeader title={t('wallet.title')} />
-      <SignInEmptyState title={t('wallet.emptyTitle')} description={t('wallet.emptyDescription')} />
+      <SignInEmptyState
+        title={t('wallet.emptyTitle')}
+        description={t('wallet.emptyDescription')}
+        signedInTitle={t('account.signedInEmpty.walletTitle')}
+        signedInDescription={t('account.signedInEmpty.walletDescription')}
+      />
     </>
   );
 }

@@ -1,0 +1,304 @@
+import { HistoryOutlined, SearchOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  Select,
+  Skeleton,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Unit, type UnitQuery, type UnitState, useUnit, useUnits, useWarehouses } from '../../catalog-api';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryErrorAlert } from '../../components/QueryErrorAlert';
+import { useInstantFormatter, useMoney } from '../../hooks';
+
+const STATES: UnitState[] = [
+  'in_stock',
+  'reserved',
+  'shipped',
+  'on_rent',
+  'returning',
+  'inspecting',
+  'refurbishing',
+  'sold',
+  'repair',
+  'lost',
+  'retired',
+];
+const STATE_COLOURS: Partial<Record<UnitState, string>> = {
+  in_stock: 'green',
+  reserved: 'gold',
+  shipped: 'blue',
+  on_rent: 'geekblue',
+  returning: 'cyan',
+  inspecting: 'purple',
+  refurbishing: 'purple',
+  repair: 'orange',
+  lost: 'red',
+  retired: 'default',
+  sold: 'default',
+};
+
+export function UnitStateTag({ state }: { state: UnitState }) {
+  const { t } = useTranslation();
+  return <Tag color={STATE_COLOURS[state]}>{t(`catalog.unitStates.${state}`)}</Tag>;
+}
+
+type Filters = Omit<UnitQuery, 'limit' | 'cursor'>;
+
+function HistoryDrawer({
+  unitId,
+  onClose,
+  warehouseName,
+}: {
+  unitId: string | undefined;
+  onClose: () => void;
+  warehouseName: (id: string) => string;
+}) {
+  const { t } = useTranslation();
+  const format = useInstantFormatter();
+  const money = useMoney();
+  const unit = useUnit(unitId);
+  const data = unit.data;
+  return (
+    <Drawer
+      open={unitId !== undefined}
+      onClose={onClose}
+      size={560}
+      title={data ? t('catalog.units.historyTitle', { imei: data.imei }) : t('catalog.units.history')}
+    >
+      {unit.isPending && <Skeleton active />}
+      {unit.error && <QueryErrorAlert error={unit.error} onRetry={() => void unit.refetch()} />}
+      {data && (
+        <div data-testid="unit-history">
+          <Descriptions
+            size="small"
+            bordered
+            column={1}
+            title={t('catalog.units.details')}
+            items={[
+              {
+                key: 'imei',
+                label: t('catalog.units.columns.imei'),
+                children: <Typography.Text code>{data.imei}</Typography.Text>,
+              },
+              { key: 'serial', label: t('catalog.units.columns.serial'), children: data.serialNumber },
+              { key: 'sku', label: t('catalog.units.columns.sku'), children: data.skuId },
+              { key: 'state', label: t('catalog.units.columns.state'), children: <UnitStateTag state={data.state} /> },
+              { key: 'grade', label: t('catalog.units.columns.grade'), children: t(`catalog.grades.${data.grade}`) },
+              {
+                key: 'location',
+                label: t('catalog.units.columns.warehouse'),
+                children: `${warehouseName(data.warehouseId)} · ${data.location || '—'}`,
+              },
+              { key: 'cost', label: t('catalog.units.columns.cost'), children: money(data.costMinor) },
+              { key: 'book', label: t('catalog.units.columns.bookValue'), children: money(data.bookValueMinor) },
+              { key: 'date', label: t('catalog.units.columns.purchaseDate'), children: data.purchaseDate },
+              { key: 'supplier', label: t('catalog.units.supplier'), children: data.supplierId ?? '—' },
+              { key: 'po', label: t('catalog.units.procurement'), children: data.procurementOrderId ?? '—' },
+            ]}
+          />
+          <Typography.Title level={5} className="drawer-section">
+            {t('catalog.units.transitions')}
+          </Typography.Title>
+          <Timeline
+            items={[...data.history].reverse().map((entry) => ({
+              key: entry.id,
+              content: (
+                <div>
+                  <Space size={4} wrap>
+                    {entry.fromState && <UnitStateTag state={entry.fromState} />}
+                    {entry.fromState && <span>→</span>}
+                    <UnitStateTag state={entry.toState} />
+                  </Space>
+                  <div className="sub-text">
+                    {format(entry.at)} · {t('catalog.units.by')} {entry.actor.kind}
+                    {entry.actor.id ? ` ${entry.actor.id}` : ''}
+                  </div>
+                  {entry.reason && (
+                    <div>
+                      {t('catalog.units.reason')}：{entry.reason}
+                    </div>
+                  )}
+                  {entry.orderRef && (
+                    <div>
+                      {t('catalog.units.order')}：{entry.orderRef}
+                    </div>
+                  )}
+                </div>
+              ),
+            }))}
+          />
+        </div>
+      )}
+    </Drawer>
+  );
+}
+
+export function UnitsPage() {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const [form] = Form.useForm<Filters>();
+  const [filters, setFilters] = useState<Filters>({});
+  const [open, setOpen] = useState<string | undefined>();
+  const units = useUnits(filters);
+  const warehouses = useWarehouses();
+  const warehouseName = (id: string) => warehouses.data?.find((w) => w.id === id)?.name ?? id;
+  const rows = units.data?.pages.flatMap((page) => page.data) ?? [];
+  const columns: TableColumnsType<Unit> = [
+    {
+      title: t('catalog.units.columns.imei'),
+      dataIndex: 'imei',
+      width: 170,
+      render: (imei: string) => <Typography.Text className="mono-cell">{imei}</Typography.Text>,
+    },
+    {
+      title: t('catalog.units.columns.sku'),
+      dataIndex: 'skuId',
+      width: 250,
+      render: (id: string) => (
+        <Typography.Text className="mono-cell" type="secondary">
+          {id}
+        </Typography.Text>
+      ),
+    },
+    { title: t('catalog.units.columns.serial'), dataIndex: 'serialNumber', width: 140 },
+    {
+      title: t('catalog.units.columns.grade'),
+      dataIndex: 'grade',
+      width: 80,
+      render: (g: Unit['grade']) => (g === 'new' ? t('catalog.conditions.new') : g),
+    },
+    {
+      title: t('catalog.units.columns.state'),
+      dataIndex: 'state',
+      width: 100,
+      render: (s: UnitState) => <UnitStateTag state={s} />,
+    },
+    {
+      title: t('catalog.units.columns.warehouse'),
+      key: 'warehouse',
+      width: 200,
+      render: (_, u) => (
+        <span>
+          {warehouseName(u.warehouseId)} <Typography.Text type="secondary">{u.location}</Typography.Text>
+        </span>
+      ),
+    },
+    {
+      title: t('catalog.units.columns.cost'),
+      dataIndex: 'costMinor',
+      align: 'right',
+      width: 120,
+      render: (v: number) => money(v),
+    },
+    {
+      title: t('catalog.units.columns.bookValue'),
+      dataIndex: 'bookValueMinor',
+      align: 'right',
+      width: 120,
+      render: (v: number) => money(v),
+    },
+    { title: t('catalog.units.columns.purchaseDate'), dataIndex: 'purchaseDate', width: 120 },
+    {
+      title: t('catalog.units.columns.actions'),
+      key: 'actions',
+      fixed: 'right',
+      width: 100,
+      render: (_, u) => (
+        <Button size="small" icon={<HistoryOutlined />} onClick={() => setOpen(u.id)} data-testid="unit-history-open">
+          {t('catalog.units.history')}
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <div className="page" data-testid="units-page">
+      <PageHeader title={t('catalog.units.title')} subtitle={t('catalog.units.subtitle')} />
+      <Card>
+        <Form
+          form={form}
+          layout="inline"
+          className="search-form"
+          onFinish={(values) =>
+            setFilters(
+              Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')) as Filters,
+            )
+          }
+        >
+          <Form.Item name="state" label={t('catalog.units.filters.state')}>
+            <Select
+              allowClear
+              style={{ width: 140 }}
+              options={STATES.map((s) => ({ value: s, label: t(`catalog.unitStates.${s}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="warehouseId" label={t('catalog.units.filters.warehouse')}>
+            <Select
+              allowClear
+              style={{ width: 180 }}
+              loading={warehouses.isPending}
+              options={(warehouses.data ?? []).map((w) => ({ value: w.id, label: `${w.name}（${w.code}）` }))}
+            />
+          </Form.Item>
+          <Form.Item name="imei" label="IMEI">
+            <Input allowClear placeholder={t('catalog.units.filters.imei')} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="skuId" label="SKU">
+            <Input allowClear placeholder={t('catalog.units.filters.skuId')} style={{ width: 220 }} />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                {t('catalog.units.filters.search')}
+              </Button>
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  setFilters({});
+                }}
+              >
+                {t('catalog.units.filters.reset')}
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      <Card>
+        {units.error && <QueryErrorAlert error={units.error} onRetry={() => void units.refetch()} />}
+        <Table
+          rowKey="id"
+          size="small"
+          columns={columns}
+          dataSource={rows}
+          loading={units.isPending}
+          pagination={false}
+          tableLayout="fixed"
+          scroll={{ x: 1400 }}
+          locale={{ emptyText: <Empty description={t('catalog.units.empty')} /> }}
+          data-testid="units-table"
+        />
+        <div className="load-more">
+          <Typography.Text type="secondary">{t('catalog.units.total', { count: rows.length })}</Typography.Text>
+          {units.hasNextPage && (
+            <Button loading={units.isFetchingNextPage} onClick={() => void units.fetchNextPage()}>
+              {t('catalog.units.loadMore')}
+            </Button>
+          )}
+        </div>
+      </Card>
+      <HistoryDrawer unitId={open} onClose={() => setOpen(undefined)} warehouseName={warehouseName} />
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+// The customer's own account: sign-in, profile, real-name verification, notification settings.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { components } from '@zulin/sdk';
+import { api, problemError } from './api';
+import { saveSession, useSession } from './session';
+
+export type Customer = components['schemas']['IdentityCustomer'];
+export type NotificationPreference = Awaited<ReturnType<typeof fetchPreferences>>[number];
+
+export const meQueryKey = ['me'] as const;
+
+async function fetchMe() {
+  const { data, error, response } = await api.GET('/v1/me');
+  if (data === undefined) throw problemError(error, response);
+  return data;
+}
+
+/** The signed-in customer; disabled (no request) while signed out. */
+export function useMe() {
+  const session = useSession();
+  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, enabled: session !== null, staleTime: 60_000 });
+}
+
+export async function sendLoginCode(phone: string) {
+  const { data, error, response } = await api.POST('/v1/auth/sms-codes', { body: { phone } });
+  if (data === undefined) throw problemError(error, response);
+  return data;
+}
+
+/** The newest code the sandbox SMS adapter recorded for a number; null when sandbox mode is off. */
+export async function fetchSandboxCode(phone: string): Promise<string | null> {
+  const { data } = await api.GET('/v1/sandbox/sms', { params: { query: { phone } } });
+  return data?.data[0]?.code ?? null;
+}
+
+/**
+ * Whether the server runs in sandbox mode: the sandbox read-back exists only then (404 otherwise).
+ * Used to show demo aids, which must never appear in production.
+ */
+export function useSandboxMode(): boolean {
+  const { data } = useQuery({
+    queryKey: ['sandbox-mode'],
+    queryFn: async () => {
+      const { response } = await api.GET('/v1/sandbox/sms', { params: { query: { phone: '+8613000000000' } } });
+      return response.status === 200;
+    },
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+  return data === true;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { phone: string; code: string }) => {
+      const { data, error, response } = await api.POST('/v1/auth/login', { body });
+      if (data === undefined) throw problemError(error, response);
+      return data;
+    },
+    onSuccess: (data) => {
+      queryClient.clear();
+      saveSession(data);
+      queryClient.setQueryData(meQueryKey, data.customer);
+    },
+  });
+}
+
+export function useVerifyIdentity() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { name: string; idNumber: string }) => {
+      const { data, error, response } = await api.POST('/v1/me/identity', { body });
+      if (data === undefined) throw problemError(error, response);
+      return data;
+    },
+    onSuccess: (customer) => queryClient.setQueryData(meQueryKey, customer),
+  });
+}
+
+async function fetchPreferences() {
+  const { data, error, response } = await api.GET('/v1/me/notification-preferences');
+  if (data === undefined) throw problemError(error, response);
+  return data.data;
+}
+
+const preferencesKey = ['me', 'notification-preferences'] as const;
+
+export function usePreferences() {
+  return useQuery({ queryKey: preferencesKey, queryFn: fetchPreferences });
+}
+
+export function useSetPreference() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (preference: NotificationPreference) => {
+      const { data, error, response } = await api.PUT('/v1/me/notification-preferences', {
+        body: { data: [preference] },
+      });
+      if (data === undefined) throw problemError(error, response);
+      return data.data;
+    },
+    onSuccess: (data) => queryClient.setQueryData(preferencesKey, data),
+  });
+}

@@ -1,0 +1,63 @@
+import { ErrorBlock, List, Skeleton, Switch, Toast } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import { type NotificationPreference, usePreferences, useSetPreference } from '../../account-api';
+import { SubPage } from '../../components/SubPage';
+
+const CATEGORIES = ['orders', 'bills', 'marketing'] as const;
+const CHANNELS = ['in_app', 'sms', 'email', 'push'] as const;
+
+export function NotificationsPage() {
+  const { t } = useTranslation();
+  const preferences = usePreferences();
+  const setPreference = useSetPreference();
+  const enabled = (category: string, channel: string) =>
+    preferences.data?.find((p) => p.category === category && p.channel === channel)?.enabled ?? false;
+  const toggle = (preference: NotificationPreference) =>
+    setPreference.mutate(preference, {
+      onSuccess: () => Toast.show({ content: t('account.notifications.saved'), duration: 1000 }),
+      onError: () => Toast.show({ icon: 'fail', content: t('account.notifications.saveFailed') }),
+    });
+  return (
+    <SubPage title={t('account.notifications.title')} fallback="/me">
+      <p className="page-intro">{t('account.notifications.intro')}</p>
+      {preferences.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
+      {preferences.error && (
+        <ErrorBlock status="default" title={t('account.notifications.saveFailed')} description="" />
+      )}
+      {preferences.data &&
+        CATEGORIES.map((category) => (
+          <section key={category} className="me-section" data-testid={`prefs-${category}`}>
+            <List
+              mode="card"
+              header={
+                <div className="prefs-header">
+                  <span className="prefs-title">{t(`account.notifications.categories.${category}`)}</span>
+                  <span className="prefs-hint">{t(`account.notifications.categoryHints.${category}`)}</span>
+                </div>
+              }
+            >
+              {CHANNELS.map((channel) => (
+                <List.Item
+                  key={channel}
+                  extra={
+                    <Switch
+                      checked={enabled(category, channel)}
+                      loading={
+                        setPreference.isPending &&
+                        setPreference.variables?.category === category &&
+                        setPreference.variables.channel === channel
+                      }
+                      onChange={(checked) => toggle({ category, channel, enabled: checked })}
+                      aria-label={`${t(`account.notifications.categories.${category}`)} ${t(`account.notifications.channels.${channel}`)}`}
+                    />
+                  }
+                >
+                  {t(`account.notifications.channels.${channel}`)}
+                </List.Item>
+              ))}
+            </List>
+          </section>
+        ))}
+    </SubPage>
+  );
+}

@@ -1,0 +1,351 @@
+import { Button, ErrorBlock, Selector, Skeleton, Swiper, Toast } from 'antd-mobile';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import {
+  type Offer,
+  type Plan,
+  type ProductDetail,
+  type Sku,
+  useProduct,
+  useSkuOffers,
+  useSkuPlans,
+} from '../../catalog-api';
+import { ProductImage } from '../../components/catalog/ProductImage';
+import { SubPage } from '../../components/SubPage';
+import { useMoney, useShortMoney } from '../../money';
+
+type Dimension = 'storageGb' | 'colour' | 'condition';
+const DIMENSIONS: Dimension[] = ['storageGb', 'colour', 'condition'];
+
+function distinct<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+/**
+ * The SKU for a changed selector: the one with the chosen value that keeps most of the other
+ * current choices, so that picking a colour not sold in the current storage still lands somewhere.
+ */
+function pickSku(skus: Sku[], current: Sku, dimension: Dimension, value: string | number): Sku {
+  const candidates = skus.filter((sku) => sku[dimension] === value);
+  const score = (sku: Sku) => DIMENSIONS.filter((d) => d !== dimension && sku[d] === current[d]).length;
+  return candidates.sort((a, b) => score(b) - score(a))[0] ?? current;
+}
+
+/** The percentage of basis points: 1250 → "12.5%". */
+function percent(bps: number): string {
+  return `${(bps / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
+}
+
+/**
+ * An indicative amount per installment, for display only (the schedule at checkout is the binding
+ * one): an annuity at the monthly rate, plus the per-period fee on the financed principal.
+ */
+function perInstallmentMinor(offer: Offer, priceMinor: number): number {
+  const principal = Math.round((priceMinor * (10_000 - offer.downPaymentBps)) / 10_000);
+  const fee = Math.round((principal * offer.feeRateBpsPerPeriod) / 10_000);
+  const rate = offer.annualRateBps / 10_000 / 12;
+  const n = offer.termMonths;
+  const base = rate === 0 ? principal / n : (principal * rate) / (1 - (1 + rate) ** -n);
+  return Math.round(base) + fee;
+}
+
+function SkuSelectors({ product, sku, onChange }: { product: ProductDetail; sku: Sku; onChange: (sku: Sku) => void }) {
+  const { t } = useTranslation();
+  const skus = product.skus.filter((s) => s.active);
+  const rows: { dimension: Dimension; label: string; options: { label: string; value: string }[] }[] = [
+    {
+      dimension: 'storageGb',
+      label: t('catalog.product.storage'),
+      options: distinct(skus.map((s) => s.storageGb))
+        .sort((a, b) => a - b)
+        .map((gb) => ({ value: String(gb), label: skus.find((s) => s.storageGb === gb)?.storageLabel ?? `${gb}GB` })),
+    },
+    {
+      dimension: 'colour',
+      label: t('catalog.product.colour'),
+      options: distinct(skus.map((s) => s.colour)).map((colour) => ({ value: colour, label: colour })),
+    },
+    {
+      dimension: 'condition',
+      label: t('catalog.product.condition'),
+      options: distinct(skus.map((s) => s.condition)).map((c) => ({ value: c, label: t(`catalog.conditions.${c}`) })),
+    },
+  ];
+  return (
+    <section className="card sku-card" data-testid="sku-selectors">
+      {rows.map((row) => (
+        <div key={row.dimension} className="sku-row">
+          <h3 className="sku-label">{row.label}</h3>
+          <Selector
+            columns={3}
+            showCheckMark={false}
+            value={[String(sku[row.dimension])]}
+            options={row.options}
+            onChange={(values) => {
+              const value = values[0];
+              if (value === undefined) return;
+              onChange(pickSku(skus, sku, row.dimension, row.dimension === 'storageGb' ? Number(value) : value));
+            }}
+          />
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function termLabel(plan: Plan, t: ReturnType<typeof useTranslation>['t']): string {
+  return plan.termUnit === 'day'
+    ? t('catalog.product.termDays', { count: plan.termCount })
+    : t('catalog.product.termMonths', { count: plan.termCount });
+}
+
+function PlanPicker({
+  plans,
+  selected,
+  onSelect,
+}: {
+  plans: Plan[];
+  selected: Plan | undefined;
+  onSelect: (plan: Plan) => void;
+}) {
+  const { t } = useTranslation();
+  const money = useShortMoney();
+  if (plans.length === 0) return <p className="muted">{t('catalog.product.noPlans')}</p>;
+  return (
+    <div className="plan-grid" data-testid="plans">
+      {plans.map((plan) => (
+        <button
+          key={plan.id}
+          type="button"
+          className={`plan-option ${plan.id === selected?.id ? 'plan-option-active' : ''}`}
+          onClick={() => onSelect(plan)}
+        >
+          <span className="plan-term">{termLabel(plan, t)}</span>
+          <span className="plan-rent">
+            {money(plan.rentMinor)}
+            <small>
+              {plan.termUnit === 'day' ? t('catalog.product.perPeriodDay') : t('catalog.product.perPeriodMonth')}
+            </small>
+          </span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function PriceSummary({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const daily = plan.termUnit === 'day';
+  const rows = [
+    {
+      key: 'rent',
+      label: daily ? t('catalog.product.summaryRentDays', { count: 1 }) : t('catalog.product.summaryRent'),
+      value: money(plan.rentMinor),
+      strong: true,
+    },
+    {
+      key: 'upfront',
+      label: t('catalog.product.summaryUpfront', { count: plan.upfrontPeriods }),
+      value: money(plan.rentMinor * plan.upfrontPeriods),
+    },
+    { key: 'total', label: t('catalog.product.summaryTotalRent'), value: money(plan.rentMinor * plan.termCount) },
+    { key: 'deposit', label: t('catalog.product.summaryDeposit'), value: money(plan.depositMinor) },
+    { key: 'buyout', label: t('catalog.product.summaryBuyout'), value: money(plan.buyoutAtEndMinor) },
+  ];
+  return (
+    <section className="card" data-testid="price-summary">
+      <h2 className="card-title">
+        {t('catalog.product.summary')} · {termLabel(plan, t)}
+      </h2>
+      <dl className="summary">
+        {rows.map((row) => (
+          <div key={row.key} className={`summary-row ${row.strong ? 'summary-row-strong' : ''}`}>
+            <dt>{row.label}</dt>
+            <dd data-testid={`summary-${row.key}`}>{row.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {plan.addOns.length > 0 && (
+        <div className="addons">
+          {plan.addOns.map((addOn) => (
+            <span key={addOn.code} className="product-tag">
+              {t(`catalog.product.addOns.${addOn.code}`)}{' '}
+              {t(`catalog.product.addOnPer.${addOn.per}`, { price: money(addOn.priceMinor) })}
+            </span>
+          ))}
+        </div>
+      )}
+      <p className="summary-note">{t('catalog.product.summaryNote')}</p>
+    </section>
+  );
+}
+
+function OfferList({ offers, priceMinor }: { offers: Offer[]; priceMinor: number }) {
+  const { t } = useTranslation();
+  const money = useShortMoney();
+  if (offers.length === 0) return <p className="muted">{t('catalog.product.noOffers')}</p>;
+  return (
+    <ul className="offer-list" data-testid="offers">
+      {offers.map((offer) => (
+        <li key={offer.id} className="offer">
+          <div className="offer-main">
+            <strong>{t('catalog.product.installmentTerm', { count: offer.termMonths })}</strong>
+            <span className="offer-amount">
+              {t('catalog.product.perInstallment', { price: money(perInstallmentMinor(offer, priceMinor)) })}
+            </span>
+          </div>
+          <div className="offer-tags">
+            {offer.interestFree ? (
+              <span className="product-tag product-tag-hot">{t('catalog.product.interestFree')}</span>
+            ) : (
+              <span className="product-tag">
+                {t('catalog.product.annualRate', { rate: percent(offer.annualRateBps) })}
+              </span>
+            )}
+            {offer.feeRateBpsPerPeriod > 0 && (
+              <span className="product-tag">
+                {t('catalog.product.feeRate', { rate: percent(offer.feeRateBpsPerPeriod) })}
+              </span>
+            )}
+            {offer.downPaymentBps > 0 && (
+              <span className="product-tag">
+                {t('catalog.product.downPayment', { rate: percent(offer.downPaymentBps) })}
+              </span>
+            )}
+            <span className="product-tag">{t(`catalog.product.methods.${offer.method}`)}</span>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ProductView({ product }: { product: ProductDetail }) {
+  const { t, i18n } = useTranslation();
+  const money = useShortMoney();
+  const activeSkus = useMemo(() => product.skus.filter((s) => s.active), [product]);
+  const cheapest = useMemo(
+    () => [...activeSkus].sort((a, b) => (a.lowestMonthlyRentMinor ?? 1e12) - (b.lowestMonthlyRentMinor ?? 1e12))[0],
+    [activeSkus],
+  );
+  const [skuId, setSkuId] = useState<string | undefined>(undefined);
+  const sku = activeSkus.find((s) => s.id === skuId) ?? cheapest;
+  const plans = useSkuPlans(sku?.id);
+  const offers = useSkuOffers(sku?.id);
+  const [planId, setPlanId] = useState<string | undefined>(undefined);
+  const planList = plans.data ?? [];
+  // The 12-month plan is the usual choice; the first monthly plan otherwise.
+  const plan =
+    planList.find((p) => p.id === planId) ??
+    planList.find((p) => p.term === '12m') ??
+    planList.find((p) => p.termUnit === 'month') ??
+    planList[0];
+  const brand = i18n.language === 'en' ? product.brandName : product.brandNameZh;
+
+  return (
+    <>
+      <div className="product-gallery">
+        {product.images.length > 1 ? (
+          <Swiper indicatorProps={{ color: 'primary' }}>
+            {product.images.map((image) => (
+              <Swiper.Item key={image.file}>
+                <ProductImage src={image.url} alt={product.model} className="product-hero-image" />
+              </Swiper.Item>
+            ))}
+          </Swiper>
+        ) : (
+          <ProductImage src={product.images[0]?.url} alt={product.model} className="product-hero-image" />
+        )}
+      </div>
+      <div className="product-content">
+        <section className="card product-head">
+          <h1 className="product-name" data-testid="product-name">
+            {brand} {product.model}
+          </h1>
+          {sku?.lowestMonthlyRentMinor != null && (
+            <div className="product-price">
+              <span className="card-rent-label">{t('catalog.card.rentPrefix')}</span>
+              <strong>{money(sku.lowestMonthlyRentMinor)}</strong>
+              <span className="card-rent-unit">{t('catalog.card.rentSuffix')}</span>
+            </div>
+          )}
+          {sku && (
+            <div className="card-market">
+              {t('catalog.product.marketPrice')} {money(sku.marketPriceMinor)}
+            </div>
+          )}
+          {product.description && <p className="product-description">{product.description}</p>}
+        </section>
+        {sku && (
+          <SkuSelectors
+            product={product}
+            sku={sku}
+            onChange={(next) => {
+              setSkuId(next.id);
+              setPlanId(undefined);
+            }}
+          />
+        )}
+        <section className="card">
+          <h2 className="card-title">{t('catalog.product.plans')}</h2>
+          {plans.isPending ? (
+            <Skeleton.Paragraph lineCount={2} animated />
+          ) : (
+            <PlanPicker plans={planList} selected={plan} onSelect={(p) => setPlanId(p.id)} />
+          )}
+        </section>
+        {plan && <PriceSummary plan={plan} />}
+        <section className="card">
+          <h2 className="card-title">{t('catalog.product.offers')}</h2>
+          {offers.isPending || !sku ? (
+            <Skeleton.Paragraph lineCount={2} animated />
+          ) : (
+            <OfferList offers={offers.data ?? []} priceMinor={sku.marketPriceMinor} />
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+export function ProductPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { id = '' } = useParams();
+  const product = useProduct(id);
+  return (
+    <SubPage title={t('catalog.product.title')} fallback="/search">
+      {product.isPending && (
+        <div className="page-skeleton">
+          <Skeleton animated className="product-hero-skeleton" />
+          <Skeleton.Paragraph lineCount={5} animated />
+        </div>
+      )}
+      {product.error && (
+        <ErrorBlock status="empty" title={t('catalog.product.notFound')} description="">
+          <Button color="primary" shape="rounded" onClick={() => navigate('/')}>
+            {t('catalog.product.back')}
+          </Button>
+        </ErrorBlock>
+      )}
+      {product.data && <ProductView product={product.data} />}
+      {product.data && (
+        <footer className="product-bar">
+          <Button
+            block
+            color="primary"
+            shape="rounded"
+            size="large"
+            onClick={() => {
+              Toast.show({ content: t('catalog.product.comingSoon') });
+            }}
+          >
+            {t('catalog.product.rentNow')}
+          </Button>
+        </footer>
+      )}
+    </SubPage>
+  );
+}

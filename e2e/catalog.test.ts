@@ -1,0 +1,197 @@
+// Catalog journeys: a customer finds a phone by a Chinese query and opens its product page; an
+// operator browses products, units and procurement, and imports a CSV whose bad IMEI is reported.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createZulinClient } from '@zulin/sdk';
+import { launchBrowser, type RunningServer, screenshot, startServer } from './harness';
+import {
+  DESKTOP_VIEWPORT,
+  hasHorizontalOverflow,
+  imeiFrom,
+  PHONE_VIEWPORT,
+  screenshotH5,
+  signInStaffByApi,
+  UI_TIMEOUT_MS,
+  waitForText,
+  watchPageErrors,
+} from './helpers';
+
+const TEST_TIMEOUT_MS = 180_000;
+
+let server: RunningServer | undefined;
+
+before(
+  async () => {
+    server = await startServer();
+  },
+  { timeout: 90_000 },
+);
+
+after(async () => {
+  await server?.stop();
+});
+
+function baseUrl(): string {
+  assert.ok(server, 'the server did not start');
+  return server.baseUrl;
+}
+
+test('a customer searches "华为 256G", filters, and opens a product with plans, offers and a price summary', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const browser = await launchBrowser(PHONE_VIEWPORT);
+  try {
+    const { page } = browser;
+    const errors = watchPageErrors(page);
+    await page.goto(`${baseUrl()}/`);
+    await page.getByTestId('featured-products').getByTestId('product-card').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await hasHorizontalOverflow(page), false, 'the home page is wider than the phone');
+    await screenshotH5(page, 'h5-home-catalog');
+
+    await page.getByTestId('home-search').click();
+    await page.waitForURL(/\/search/);
+    await page.getByTestId('search-input').locator('input').fill('华为 256G');
+    await page.getByTestId('search-input').locator('input').press('Enter');
+    const results = page.getByTestId('search-results');
+    await waitForText(results.getByTestId('product-card'), '华为');
+    const titles = await results.getByTestId('product-card').locator('.product-title').allTextContents();
+    assert.ok(titles.length > 0);
+    for (const title of titles) assert.match(title, /华为/, `a result that is not Huawei: ${title}`);
+    assert.equal(await hasHorizontalOverflow(page), false, 'the search page is wider than the phone');
+    await screenshotH5(page, 'h5-search-huawei-256g');
+
+    // Filters and sorts live in the URL.
+    await page.locator('.adm-dropdown-item').filter({ hasText: '排序' }).click();
+    await page.locator('.adm-selector-item').filter({ hasText: '月租从低到高' }).click();
+    await page.waitForURL(/sort=rent_asc/);
+    await page.locator('.adm-dropdown-item').filter({ hasText: '筛选' }).click();
+    await page.locator('.adm-selector-item').filter({ hasText: '全新' }).click();
+    await page.locator('.adm-selector-item').filter({ hasText: '12 个月' }).click();
+    await screenshot(page, 'h5-search-filters');
+    await page.getByRole('button', { name: /确\s?定/ }).click();
+    await page.waitForURL(/condition=new/);
+    await waitForText(results.getByTestId('product-card'), '华为');
+
+    await results.getByTestId('product-card').first().click();
+    await page.waitForURL(/\/products\/prd_/);
+    await waitForText(page.getByTestId('product-name'), '华为');
+    await page.getByTestId('price-summary').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('offers').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.match((await page.getByTestId('summary-rent').textContent()) ?? '', /^¥[\d,]+\.\d{2}$/);
+    assert.match((await page.getByTestId('summary-deposit').textContent()) ?? '', /^¥[\d,]+\.\d{2}$/);
+    assert.equal(await hasHorizontalOverflow(page), false, 'the product page is wider than the phone');
+    await screenshotH5(page, 'h5-product');
+
+    // Another storage changes the SKU, and with it the plans.
+    const before = await page.getByTestId('summary-rent').textContent();
+    const storages = page.getByTestId('sku-selectors').locator('.sku-row').first().locator('.adm-selector-item');
+    if ((await storages.count()) > 1) {
+      await storages.nth(1).click();
+      const rent = page.getByTestId('summary-rent');
+      for (let tries = 0; tries < 50 && (await rent.textContent()) === before; tries++) await page.waitForTimeout(200);
+      assert.notEqual(await rent.textContent(), before, 'another storage did not change the plans');
+    }
+
+    await page.goto(`${baseUrl()}/search?brand=apple`);
+    await waitForText(results.getByTestId('product-card'), '苹果');
+    await page.evaluate(`localStorage.setItem('zulin.h5.lang', 'en')`);
+    await page.reload();
+    await waitForText(results.getByTestId('product-card'), 'Apple');
+    await screenshotH5(page, 'h5-search-apple-en');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('an operator edits the catalog, sees unit history, and a CSV with a bad IMEI is reported row by row', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const browser = await launchBrowser(DESKTOP_VIEWPORT);
+  try {
+    const { page } = browser;
+    const errors = watchPageErrors(page);
+    const token = await signInStaffByApi(page, baseUrl());
+    const api = createZulinClient({ baseUrl: baseUrl(), getToken: () => token });
+    const skus = await api.GET('/v1/admin/skus', { params: { query: { limit: 1 } } });
+    const warehouses = await api.GET('/v1/admin/warehouses');
+    const sku = skus.data?.data[0];
+    const warehouse = warehouses.data?.data[0];
+    assert.ok(sku && warehouse, 'the demo catalog has no SKU or warehouse');
+
+    await page.goto(`${baseUrl()}/admin/catalog`);
+    await waitForText(page.getByTestId('products-table'), '已上架');
+    await screenshot(page, 'admin-products');
+    await page.getByTestId('products-table').locator('tbody a').first().click();
+    await page.getByTestId('product-editor').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('skus-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await waitForText(page.locator('.ant-card').filter({ hasText: '租赁方案' }), '12m');
+    await screenshot(page, 'admin-product-editor');
+
+    // A new product is a draft and cannot be published without a SKU with a plan.
+    await page.goto(`${baseUrl()}/admin/catalog`);
+    await page.getByRole('button', { name: '新建商品' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('品牌标识').fill('xiaomi');
+    await dialog.getByLabel('机型').fill('E2E 测试机');
+    await dialog.getByRole('button', { name: /创\s?建/ }).click();
+    await page.waitForURL(/\/admin\/catalog\/products\/prd_/, { timeout: UI_TIMEOUT_MS });
+    await waitForText(page.getByTestId('product-editor'), '草稿');
+    await page
+      .getByTestId('product-editor')
+      .getByRole('button', { name: /上\s?架/ })
+      .click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s?定|OK/ })
+      .click();
+    await waitForText(page.locator('.ant-message'), /SKU/);
+    await screenshot(page, 'admin-product-new-draft');
+
+    await page.goto(`${baseUrl()}/admin/inventory/units`);
+    await page.getByTestId('units-table').locator('tbody tr.ant-table-row').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot(page, 'admin-units');
+    await page.getByTestId('unit-history-open').first().click();
+    await waitForText(page.getByTestId('unit-history'), '在库');
+    await screenshot(page, 'admin-unit-history', { fullPage: false });
+    await page.keyboard.press('Escape');
+
+    // Row 2 is good, row 3 has a wrong check digit.
+    const good = imeiFrom('86123456000001');
+    const bad = `${good.slice(0, 14)}${(Number(good[14]) + 1) % 10}`;
+    const csv = [
+      'skuId,imei,serialNumber,warehouse,cost',
+      `${sku.id},${good},E2E-SN-1,${warehouse.code},3999.00`,
+      `${sku.id},${bad},E2E-SN-2,${warehouse.code},3999.00`,
+    ].join('\n');
+    await page.goto(`${baseUrl()}/admin/inventory/import`);
+    await page.getByTestId('import-csv').fill(csv);
+    await page.getByTestId('import-check').click();
+    const report = page.getByTestId('import-report');
+    await waitForText(report, bad);
+    await waitForText(page.getByTestId('import-errors'), 'imei');
+    const lines = await page.getByTestId('import-errors').locator('tbody tr td:first-child').allTextContents();
+    assert.deepEqual(lines, ['3']);
+    await screenshot(page, 'admin-import-report');
+
+    // Strictly, nothing goes in; only the valid row when asked.
+    await page.getByTestId('import-all').click();
+    await waitForText(page.getByTestId('import-errors'), 'imei');
+    assert.equal((await api.GET('/v1/admin/units', { params: { query: { imei: good } } })).data?.data.length, 0);
+    await page.getByTestId('import-check').click();
+    await page.getByTestId('import-valid').click();
+    await waitForText(page.locator('.ant-message'), '已入库 1 台设备');
+    assert.equal((await api.GET('/v1/admin/units', { params: { query: { imei: good } } })).data?.data.length, 1);
+    await screenshot(page, 'admin-import-done');
+
+    await page.goto(`${baseUrl()}/admin/inventory/procurement`);
+    await page.getByTestId('procurement-table').waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot(page, 'admin-procurement');
+    assert.deepEqual(
+      errors.filter((e) => !e.includes('status of 4')),
+      [],
+    );
+  } finally {
+    await browser.close();
+  }
+});

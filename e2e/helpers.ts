@@ -1,0 +1,109 @@
+// Shared steps of the browser journeys: page-error watching, sign-in with the demo accounts, and
+// screenshots of pages that scroll inside the app frame.
+import assert from 'node:assert/strict';
+import { createZulinClient } from '@zulin/sdk';
+import { generate } from 'otplib';
+import type { Locator, Page } from 'playwright-core';
+import { screenshot } from './harness';
+
+export const UI_TIMEOUT_MS = 15_000;
+
+/** The seed's demo staff password and TOTP secret (packages/modules/identity/src/seed.ts). */
+export const DEMO_STAFF_PASSWORD = 'zulin-demo-2026';
+export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+export const PHONE_VIEWPORT = {
+  viewport: { width: 375, height: 812 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+} as const;
+export const DESKTOP_VIEWPORT = { viewport: { width: 1440, height: 900 } } as const;
+
+/** Collects uncaught exceptions and console errors of a page. */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
+
+export async function waitForText(locator: Locator, text: string | RegExp): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+}
+
+export async function hasHorizontalOverflow(page: Page): Promise<boolean> {
+  return page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth');
+}
+
+export function totpNow(): Promise<string> {
+  return generate({ secret: DEMO_TOTP_SECRET });
+}
+
+/**
+ * Screenshots an H5 page whole: the app scrolls inside `.app-body`, so the viewport is stretched
+ * to the content for the picture and restored afterwards.
+ */
+export async function screenshotH5(page: Page, name: string): Promise<void> {
+  const original = page.viewportSize();
+  assert.ok(original);
+  const contentHeight = await page.evaluate<number>(
+    `Math.max(...[...document.querySelectorAll('.app-body')].map((el) => el.scrollHeight + (window.innerHeight - el.clientHeight)), window.innerHeight)`,
+  );
+  await page.setViewportSize({ width: original.width, height: Math.min(contentHeight, 4000) });
+  await page.waitForTimeout(300);
+  await screenshot(page, name);
+  await page.setViewportSize(original);
+}
+
+/**
+ * Signs a staff member in through the API and stores the session where the console keeps it;
+ * answers the access token for API calls of the test. (A TOTP code is accepted once, so a test
+ * signs in once and shares the token.)
+ */
+export async function signInStaffByApi(page: Page, baseUrl: string, username = 'admin'): Promise<string> {
+  const client = createZulinClient({ baseUrl });
+  const { data } = await client.POST('/v1/staff/login', {
+    body: { username, password: DEMO_STAFF_PASSWORD, totp: await totpNow() },
+  });
+  assert.ok(data, 'the demo staff login failed');
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.evaluate(
+    `localStorage.setItem('zulin.admin.token', ${JSON.stringify(data.accessToken)});
+     localStorage.setItem('zulin.admin.refresh', ${JSON.stringify(data.refreshToken)});`,
+  );
+  return data.accessToken;
+}
+
+/** Signs a customer in through the API (sandbox SMS) and stores the session where the H5 app keeps it. */
+export async function signInCustomerByApi(page: Page, baseUrl: string, phone: string): Promise<void> {
+  const client = createZulinClient({ baseUrl });
+  await client.POST('/v1/auth/sms-codes', { body: { phone } });
+  const sms = await client.GET('/v1/sandbox/sms', { params: { query: { phone } } });
+  const code = sms.data?.data[0]?.code;
+  assert.ok(code, 'the sandbox recorded no code');
+  const { data } = await client.POST('/v1/auth/login', { body: { phone, code } });
+  assert.ok(data, 'the customer login failed');
+  await page.goto(`${baseUrl}/`);
+  await page.evaluate(
+    `localStorage.setItem('zulin.h5.token', ${JSON.stringify(data.accessToken)});
+     localStorage.setItem('zulin.h5.refresh', ${JSON.stringify(data.refreshToken)});`,
+  );
+}
+
+/** A 15-digit IMEI with a valid Luhn check digit, from a 14-digit body. */
+export function imeiFrom(body14: string): string {
+  assert.match(body14, /^\d{14}$/);
+  let sum = 0;
+  for (let i = 0; i < 14; i++) {
+    let digit = Number(body14[i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return `${body14}${(10 - (sum % 10)) % 10}`;
+}

@@ -1,0 +1,211 @@
+// Identity journeys: a customer signs in on the H5 app with the sandbox SMS code and sees their
+// profile; an operator signs in to the console with password and TOTP and works the identity pages.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, type RunningServer, screenshot, startServer } from './harness';
+import {
+  DEMO_STAFF_PASSWORD,
+  DESKTOP_VIEWPORT,
+  hasHorizontalOverflow,
+  PHONE_VIEWPORT,
+  screenshotH5,
+  totpNow,
+  UI_TIMEOUT_MS,
+  waitForText,
+  watchPageErrors,
+} from './helpers';
+
+const TEST_TIMEOUT_MS = 180_000;
+
+let server: RunningServer | undefined;
+
+before(
+  async () => {
+    server = await startServer();
+  },
+  { timeout: 90_000 },
+);
+
+after(async () => {
+  await server?.stop();
+});
+
+function baseUrl(): string {
+  assert.ok(server, 'the server did not start');
+  return server.baseUrl;
+}
+
+test('a customer signs in with the sandbox SMS code and sees their masked profile', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const browser = await launchBrowser(PHONE_VIEWPORT);
+  try {
+    const { page } = browser;
+    const errors = watchPageErrors(page);
+    await page.goto(`${baseUrl()}/me`);
+    await page.getByTestId('me-sign-in').click();
+    await page.waitForURL(/\/login/);
+
+    // A number not yet known becomes a new customer.
+    await page.getByTestId('login-phone').locator('input').fill('13600136000');
+    await page.getByTestId('send-code').click();
+    const hint = page.getByTestId('sandbox-code');
+    await waitForText(hint, /\d{6}/);
+    const code = /(\d{6})/.exec((await hint.textContent()) ?? '')?.[1];
+    assert.ok(code, 'the sandbox hint shows no code');
+    await waitForText(page.getByTestId('send-code'), /60|59|58/);
+    assert.equal(await page.getByTestId('send-code').isDisabled(), true, 'the resend button counts down');
+    assert.equal(await hasHorizontalOverflow(page), false, 'the login page is wider than the phone');
+    await screenshotH5(page, 'h5-login-sandbox-code');
+
+    // A second request within the minute is refused by the server with SMS_SEND_TOO_SOON; the
+    // button is disabled, so ask the API directly and check the page's message for a wrong code.
+    await page.getByTestId('login-code').locator('input').fill('000000');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await waitForText(page.locator('.adm-form-item-feedback-error'), '验证码错误或已过期');
+    await screenshotH5(page, 'h5-login-wrong-code');
+
+    await page.getByTestId('login-code').locator('input').fill(code);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL(/\/me$/, { timeout: UI_TIMEOUT_MS });
+    await waitForText(page.getByTestId('profile-phone'), '136****6000');
+    await waitForText(page.getByTestId('identity-status'), '未认证');
+    assert.ok(
+      await page.evaluate<string | null>(`localStorage.getItem('zulin.h5.refresh')`),
+      'no refresh token stored',
+    );
+    await page
+      .locator('.adm-toast-main')
+      .filter({ hasText: '登录成功' })
+      .waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await screenshotH5(page, 'h5-me-signed-in');
+
+    // Real-name: a wrong check digit is caught in the browser, the server's 422 lands on its field.
+    await page.getByText('实名认证', { exact: true }).click();
+    await page.waitForURL(/\/me\/identity/);
+    await page.getByTestId('identity-name').locator('input').fill('王小明');
+    await page.getByTestId('identity-id-number').locator('input').fill('110105199003071230');
+    await page.getByRole('button', { name: '提交认证' }).click();
+    await waitForText(page.locator('.adm-form-item-feedback-error'), '校验位不正确');
+    await screenshotH5(page, 'h5-identity-check-digit');
+    // Born 2015: a valid number, but too young — only the server knows today's date.
+    await page.getByTestId('identity-id-number').locator('input').fill('110105201503071235');
+    await page.getByRole('button', { name: '提交认证' }).click();
+    await waitForText(page.locator('.adm-form-item-feedback-error'), '18–65');
+    await screenshotH5(page, 'h5-identity-age-error');
+    await page.getByTestId('identity-id-number').locator('input').fill('110105199003071255');
+    await page.getByRole('button', { name: '提交认证' }).click();
+    await page.waitForURL(/\/me$/, { timeout: UI_TIMEOUT_MS });
+    await waitForText(page.getByTestId('identity-status'), '已认证');
+    await page.getByText('实名认证', { exact: true }).click();
+    await waitForText(page.getByTestId('identity-verified'), '王*明');
+    await screenshotH5(page, 'h5-identity-verified');
+
+    await page.goto(`${baseUrl()}/me/notifications`);
+    await page.getByTestId('prefs-marketing').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('prefs-marketing').locator('.adm-switch').first().click();
+    await waitForText(page.locator('.adm-toast-main'), '已保存');
+    await screenshotH5(page, 'h5-notifications');
+
+    await page.goto(`${baseUrl()}/orders`);
+    await page.getByTestId('signed-in-empty').waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshotH5(page, 'h5-orders-signed-in');
+    await page.goto(`${baseUrl()}/wallet`);
+    await page.getByTestId('signed-in-empty').waitFor({ timeout: UI_TIMEOUT_MS });
+
+    // An expired access token is refreshed once, transparently.
+    await page.evaluate(`localStorage.setItem('zulin.h5.token', 'expired.token.value')`);
+    await page.goto(`${baseUrl()}/me`);
+    await waitForText(page.getByTestId('profile-phone'), '136****6000');
+    assert.notEqual(
+      await page.evaluate<string | null>(`localStorage.getItem('zulin.h5.token')`),
+      'expired.token.value',
+    );
+
+    await page.getByTestId('logout').click();
+    await page.locator('.adm-dialog-button').filter({ hasText: '确定' }).click();
+    await page.getByTestId('me-sign-in').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await page.evaluate<string | null>(`localStorage.getItem('zulin.h5.refresh')`), null);
+    assert.deepEqual(
+      errors.filter((e) => !e.includes('status of 4')),
+      [],
+    );
+  } finally {
+    await browser.close();
+  }
+});
+
+test('an operator signs in with password and TOTP, manages staff, reveals a customer and reads the audit log', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const browser = await launchBrowser(DESKTOP_VIEWPORT);
+  try {
+    const { page } = browser;
+    const errors = watchPageErrors(page);
+    await page.goto(`${baseUrl()}/admin/system/staff`);
+    await page.waitForURL(/\/admin\/login/);
+    await page.getByTestId('login-username').fill('admin');
+    await page.getByTestId('login-password').fill('wrong-password-1');
+    await page.getByTestId('login-totp').locator('input').first().click();
+    await page.keyboard.type(await totpNow());
+    await page.getByTestId('login-submit').click();
+    await waitForText(page.getByTestId('login-error'), '用户名、密码或动态验证码错误');
+    await screenshot(page, 'admin-login-error');
+
+    await page.getByTestId('login-password').fill(DEMO_STAFF_PASSWORD);
+    await page.getByTestId('login-totp').locator('input').first().click();
+    await page.keyboard.type(await totpNow());
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/admin\/system\/staff/, { timeout: UI_TIMEOUT_MS });
+    await waitForText(page.getByTestId('account-role'), '管理员');
+    await waitForText(page.getByTestId('staff-table'), 'warehouse');
+    await screenshot(page, 'admin-staff');
+
+    // Create a staff member; the TOTP secret is shown once.
+    await page.getByRole('button', { name: '新建员工' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('用户名').fill('e2e.operator');
+    await dialog.getByLabel('姓名').fill('测试运营');
+    await dialog.getByLabel('初始密码').fill('e2e-password-2026');
+    await dialog.getByRole('button', { name: /创\s?建/ }).click();
+    await waitForText(page.getByRole('dialog'), 'otpauth://');
+    await screenshot(page, 'admin-staff-created');
+    await page.getByRole('button', { name: '我已保存' }).click();
+    await waitForText(page.getByTestId('staff-table'), 'e2e.operator');
+
+    await page.getByRole('tab', { name: '角色与权限' }).click();
+    await waitForText(page.getByTestId('roles-matrix'), 'customers.reveal_pii');
+    await screenshot(page, 'admin-roles');
+
+    await page.getByRole('menuitem', { name: '客户查询' }).click();
+    await page.getByTestId('customer-search').fill('13800138000');
+    await page.getByRole('button', { name: /查\s?询/ }).click();
+    await waitForText(page.getByTestId('customers-table'), '138****8000');
+    assert.equal(await page.getByTestId('customers-table').getByText('13800138000').count(), 0, 'the list is masked');
+    await screenshot(page, 'admin-customers');
+    await page.getByTestId('reveal').first().click();
+    await page.getByTestId('reveal-reason').fill('客户来电核实身份');
+    await page.getByTestId('reveal-confirm').click();
+    await waitForText(page.getByTestId('revealed'), '+8613800138000');
+    await waitForText(page.getByTestId('revealed'), '张三丰');
+    await screenshot(page, 'admin-customer-revealed');
+    await page.getByRole('dialog').locator('.ant-modal-footer button').click();
+
+    await page.getByRole('menuitem', { name: '审计日志' }).click();
+    await waitForText(page.getByTestId('audit-table'), 'customers.pii_revealed');
+    await page.getByPlaceholder('如 staff. 或 customer.pii_revealed').fill('staff.');
+    await page.getByRole('button', { name: /查\s?询/ }).click();
+    await waitForText(page.getByTestId('audit-table'), 'staff.created');
+    await screenshot(page, 'admin-audit-log');
+
+    await page.getByTestId('account-menu').click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.waitForURL(/\/admin\/login/, { timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(
+      errors.filter((e) => !e.includes('status of 4')),
+      [],
+    );
+  } finally {
+    await browser.close();
+  }
+});
