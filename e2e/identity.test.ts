@@ -111,7 +111,7 @@ test('a customer signs in with the sandbox SMS code and sees their masked profil
     await page.getByTestId('signed-in-empty').waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshotH5(page, 'h5-orders-signed-in');
     await page.goto(`${baseUrl()}/wallet`);
-    await page.getByTestId('signed-in-empty').waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForText(page.getByTestId('wallet-available'), '¥0.00');
 
     // An expired access token is refreshed once, transparently.
     await page.evaluate(`localStorage.setItem('zulin.h5.token', 'expired.token.value')`);

@@ -10,6 +10,9 @@ import { ComingSoonPage } from './pages/ComingSoonPage';
 import { ProductEditorPage } from './pages/catalog/ProductEditorPage';
 import { ProductsPage } from './pages/catalog/ProductsPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { DisputesPage } from './pages/finance/DisputesPage';
+import { TransfersPage } from './pages/finance/TransfersPage';
+import { TrialBalancePage } from './pages/finance/TrialBalancePage';
 import { AuditLogPage } from './pages/identity/AuditLogPage';
 import { CustomersPage } from './pages/identity/CustomersPage';
 import { LoginPage } from './pages/identity/LoginPage';
@@ -41,6 +44,12 @@ function pageFor(leaf: NavLeaf) {
       return <UnitImportPage />;
     case 'procurement':
       return <ProcurementPage />;
+    case 'trialBalance':
+      return <TrialBalancePage />;
+    case 'ledgerTransfers':
+      return <TransfersPage />;
+    case 'disputes':
+      return <DisputesPage />;
     case 'comingSoon':
       return <ComingSoonPage area={leaf.key} />;
   }

@@ -26,6 +26,9 @@ export type PageKind =
   | 'units'
   | 'unitImport'
   | 'procurement'
+  | 'trialBalance'
+  | 'ledgerTransfers'
+  | 'disputes'
   | 'comingSoon';
 
 export type AreaKey =
@@ -33,7 +36,6 @@ export type AreaKey =
   | 'logistics'
   | 'risk'
   | 'collections'
-  | 'ledger'
   | 'reconciliation'
   | 'marketing'
   | 'feedback'
@@ -48,7 +50,10 @@ type PageKey =
   | 'catalog'
   | 'units'
   | 'unitImport'
-  | 'procurement';
+  | 'procurement'
+  | 'trialBalance'
+  | 'ledgerTransfers'
+  | 'disputes';
 
 export type NavLeaf =
   | {
@@ -104,7 +109,17 @@ export const NAV_SECTIONS: NavSection[] = [
       {
         key: 'finance',
         icon: <AccountBookOutlined />,
-        children: [soon('ledger', '/finance/ledger'), soon('reconciliation', '/finance/reconciliation')],
+        children: [
+          { key: 'trialBalance', path: '/finance/ledger', page: 'trialBalance', permission: 'ledger.read' },
+          {
+            key: 'ledgerTransfers',
+            path: '/finance/transfers',
+            page: 'ledgerTransfers',
+            permission: 'ledger.read',
+          },
+          { key: 'disputes', path: '/finance/disputes', page: 'disputes', permission: 'disputes.read' },
+          soon('reconciliation', '/finance/reconciliation'),
+        ],
       },
     ],
   },

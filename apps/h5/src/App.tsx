@@ -13,7 +13,10 @@ import { SearchPage } from './pages/catalog/SearchPage';
 import { HomePage } from './pages/HomePage';
 import { MePage } from './pages/MePage';
 import { OrdersPage } from './pages/OrdersPage';
-import { WalletPage } from './pages/WalletPage';
+import { PointsPage } from './pages/wallet/PointsPage';
+import { TopUpPage } from './pages/wallet/TopUpPage';
+import { TransferPage } from './pages/wallet/TransferPage';
+import { WalletPage } from './pages/wallet/WalletPage';
 
 export function App() {
   const { i18n } = useTranslation();
@@ -36,6 +39,30 @@ export function App() {
           element={
             <RequireSignIn>
               <NotificationsPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="wallet/top-up"
+          element={
+            <RequireSignIn>
+              <TopUpPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="wallet/transfer"
+          element={
+            <RequireSignIn>
+              <TransferPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="wallet/points"
+          element={
+            <RequireSignIn>
+              <PointsPage />
             </RequireSignIn>
           }
         />

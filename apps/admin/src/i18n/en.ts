@@ -1,5 +1,6 @@
 import { catalogEn } from './sections/catalog';
 import { identityEn } from './sections/identity';
+import { walletEn } from './sections/wallet';
 import type { Messages } from './zh-CN';
 
 // Typed as the Chinese resource, so a missing or extra key fails `tsc`.
@@ -25,6 +26,9 @@ export const en: Messages = {
     finance: 'Finance',
     ledger: 'Ledger',
     reconciliation: 'Reconciliation',
+    trialBalance: 'Trial balance',
+    ledgerTransfers: 'Transfers',
+    disputes: 'Disputes',
     marketing: 'Marketing',
     feedback: 'Feedback',
     support: 'Support',
@@ -140,6 +144,7 @@ export const en: Messages = {
     metrics: 'Prometheus metrics',
   },
   identity: identityEn,
+  wallet: walletEn,
   catalog: catalogEn,
   languages: {
     'zh-CN': '简体中文',

@@ -1,5 +1,6 @@
 import { catalogZhCN } from './sections/catalog';
 import { identityZhCN } from './sections/identity';
+import { walletZhCN } from './sections/wallet';
 
 // Simplified Chinese, the default language. Its shape is the type every other language must match.
 export const zhCN = {
@@ -24,6 +25,9 @@ export const zhCN = {
     finance: '财务',
     ledger: '账本',
     reconciliation: '对账',
+    trialBalance: '试算平衡',
+    ledgerTransfers: '分录查询',
+    disputes: '争议处理',
     marketing: '营销',
     feedback: '反馈',
     support: '客服',
@@ -139,6 +143,7 @@ export const zhCN = {
     metrics: 'Prometheus 指标',
   },
   identity: identityZhCN,
+  wallet: walletZhCN,
   catalog: catalogZhCN,
   languages: {
     'zh-CN': '简体中文',

@@ -1,5 +1,6 @@
 import { accountEn } from './sections/account';
 import { catalogEn } from './sections/catalog';
+import { walletEn } from './sections/wallet';
 import type { Messages } from './zh-CN';
 
 // Typed as the Chinese resource, so a missing or extra key fails `tsc`.
@@ -71,11 +72,7 @@ export const en: Messages = {
     emptyTitle: 'Sign in to see your orders',
     emptyDescription: 'Your rentals, signing progress and deliveries will appear here',
   },
-  wallet: {
-    title: 'My wallet',
-    emptyTitle: 'Sign in to see your wallet',
-    emptyDescription: 'Your balance, deposit holds and bills will appear here',
-  },
+  wallet: walletEn,
   me: {
     guest: 'Not signed in',
     guestHint: 'Sign in to see your orders, bills and credit limit',

@@ -1,5 +1,6 @@
 import { accountZhCN } from './sections/account';
 import { catalogZhCN } from './sections/catalog';
+import { walletZhCN } from './sections/wallet';
 
 // Simplified Chinese, the default language. Its shape is the type every other language must match.
 export const zhCN = {
@@ -66,11 +67,7 @@ export const zhCN = {
     emptyTitle: '登录后查看订单',
     emptyDescription: '租赁订单、签约进度和物流信息都会显示在这里',
   },
-  wallet: {
-    title: '我的钱包',
-    emptyTitle: '登录后查看钱包',
-    emptyDescription: '余额、押金冻结和账单都会显示在这里',
-  },
+  wallet: walletZhCN,
   me: {
     guest: '未登录',
     guestHint: '登录后查看订单、账单和信用额度',

@@ -1,0 +1,65 @@
+import { Button, ErrorBlock, List, Skeleton, Toast } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import { SubPage } from '../../components/SubPage';
+import { useMoney } from '../../money';
+import { usePoints, useRedeemPoints } from '../../wallet-api';
+import { walletErrorMessage } from './wallet-errors';
+
+export function PointsPage() {
+  const { t, i18n } = useTranslation();
+  const money = useMoney();
+  const points = usePoints();
+  const redeem = useRedeemPoints();
+  const date = new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: '2-digit', day: '2-digit' });
+  const redeemable = Math.floor((points.data?.balance ?? 0) / 100) * 100;
+  return (
+    <SubPage title={t('wallet.points.title')} fallback="/wallet">
+      {points.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
+      {points.error && <ErrorBlock status="default" title={t('wallet.balance.loadFailed')} description="" />}
+      {points.data && (
+        <>
+          <section className="wallet-balance" data-testid="points-balance">
+            <div className="wallet-balance-label">{t('wallet.points.balance')}</div>
+            <div className="wallet-balance-amount">{points.data.balance}</div>
+            <div className="wallet-balance-row">
+              <span>{t('wallet.points.cashValue', { value: money(points.data.cashValueMinor) })}</span>
+            </div>
+          </section>
+          {redeemable > 0 && (
+            <div className="wallet-actions">
+              <Button
+                color="primary"
+                shape="rounded"
+                loading={redeem.isPending}
+                onClick={() =>
+                  redeem.mutate(redeemable, {
+                    onSuccess: (result) =>
+                      Toast.show({ content: t('wallet.points.redeemed', { value: money(result.creditedMinor) }) }),
+                    onError: (error) => Toast.show({ icon: 'fail', content: walletErrorMessage(t, error) }),
+                  })
+                }
+              >
+                {t('wallet.points.redeem', { points: redeemable })}
+              </Button>
+            </div>
+          )}
+          <List mode="card" header={t('wallet.points.lots')}>
+            {points.data.lots.length === 0 && <List.Item>{t('wallet.points.empty')}</List.Item>}
+            {points.data.lots.map((lot) => (
+              <List.Item
+                key={lot.id}
+                description={`${t('wallet.points.earnedAt', { date: date.format(new Date(lot.earnedAt)) })} · ${t('wallet.points.expiresAt', { date: date.format(new Date(lot.expiresAt)) })}`}
+                extra={<span className="wallet-amount-in">+{lot.points}</span>}
+              >
+                {lot.reason}
+                <div className="wallet-lot-remaining">
+                  {t('wallet.points.remaining', { remaining: lot.remaining, points: lot.points })}
+                </div>
+              </List.Item>
+            ))}
+          </List>
+        </>
+      )}
+    </SubPage>
+  );
+}

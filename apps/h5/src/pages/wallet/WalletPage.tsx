@@ -1,0 +1,153 @@
+import { Button, ErrorBlock, List, Skeleton, Tag } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { PageHeader } from '../../components/PageHeader';
+import { SignInEmptyState } from '../../components/SignInEmptyState';
+import { useMoney } from '../../money';
+import { useSession } from '../../session';
+import { useWallet, useWalletTransactions, type WalletTransaction } from '../../wallet-api';
+
+const TYPES = [
+  'top_up',
+  'withdrawal',
+  'transfer',
+  'bill_split',
+  'points_redemption',
+  'cashback',
+  'dispute_refund',
+  'dispute_reversal',
+] as const;
+type KnownType = (typeof TYPES)[number];
+const isKnownType = (type: string): type is KnownType => (TYPES as readonly string[]).includes(type);
+/** Types whose description the customer wrote (a note, a bill title); the others carry a server label. */
+const USER_TEXT_TYPES = new Set(['transfer', 'bill_split']);
+
+export function WalletPage() {
+  const { t } = useTranslation();
+  const session = useSession();
+  return (
+    <>
+      <PageHeader title={t('wallet.title')} />
+      {session ? (
+        <WalletContent />
+      ) : (
+        <SignInEmptyState
+          title={t('wallet.emptyTitle')}
+          description={t('wallet.emptyDescription')}
+          signedInTitle={t('account.signedInEmpty.walletTitle')}
+          signedInDescription={t('account.signedInEmpty.walletDescription')}
+        />
+      )}
+    </>
+  );
+}
+
+function WalletContent() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const money = useMoney();
+  const wallet = useWallet();
+  const history = useWalletTransactions();
+  const rows = history.data?.pages.flatMap((page) => page.data) ?? [];
+  const dateFormat = new Intl.DateTimeFormat(i18n.language, {
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
+  const label = (tx: WalletTransaction) =>
+    isKnownType(tx.type) ? t(`wallet.history.types.${tx.type}`) : t('wallet.history.types.other');
+
+  return (
+    <div className="wallet-page">
+      <section className="wallet-balance" data-testid="wallet-balance">
+        {wallet.isPending && <Skeleton.Paragraph lineCount={2} animated />}
+        {wallet.error && (
+          <div className="wallet-balance-error">
+            {t('wallet.balance.loadFailed')}{' '}
+            <Button size="mini" onClick={() => void wallet.refetch()}>
+              {t('wallet.balance.retry')}
+            </Button>
+          </div>
+        )}
+        {wallet.data && (
+          <>
+            <div className="wallet-balance-label">{t('wallet.balance.available')}</div>
+            <div className="wallet-balance-amount" data-testid="wallet-available">
+              {money(wallet.data.availableMinor)}
+            </div>
+            <div className="wallet-balance-row">
+              <span>
+                {t('wallet.balance.pending')}{' '}
+                <strong data-testid="wallet-pending">{money(wallet.data.pendingOutMinor)}</strong>
+              </span>
+              <span>
+                {t('wallet.balance.points')} <strong>{wallet.data.points}</strong>
+              </span>
+            </div>
+          </>
+        )}
+      </section>
+      <div className="wallet-actions">
+        <Button color="primary" shape="rounded" onClick={() => navigate('/wallet/top-up')} data-testid="wallet-top-up">
+          {t('wallet.actions.topUp')}
+        </Button>
+        <Button
+          color="primary"
+          fill="outline"
+          shape="rounded"
+          onClick={() => navigate('/wallet/transfer')}
+          data-testid="wallet-transfer"
+        >
+          {t('wallet.actions.transfer')}
+        </Button>
+        <Button fill="outline" shape="rounded" onClick={() => navigate('/wallet/points')} data-testid="wallet-points">
+          {t('wallet.actions.points')}
+        </Button>
+      </div>
+      <List mode="card" header={t('wallet.history.title')} data-testid="wallet-history">
+        {history.isPending && (
+          <List.Item>
+            <Skeleton.Paragraph lineCount={3} animated />
+          </List.Item>
+        )}
+        {history.data && rows.length === 0 && <List.Item>{t('wallet.history.empty')}</List.Item>}
+        {rows.map((tx) => (
+          <List.Item
+            key={`${tx.id}-${tx.direction}`}
+            description={`${dateFormat.format(new Date(tx.createdAt))}${tx.description && USER_TEXT_TYPES.has(tx.type) ? ` · ${tx.description}` : ''}`}
+            extra={
+              <span className={tx.direction === 'in' ? 'wallet-amount-in' : 'wallet-amount-out'}>
+                {tx.direction === 'in' ? '+' : '−'}
+                {money(tx.amountMinor)}
+              </span>
+            }
+          >
+            {label(tx)}{' '}
+            {tx.status !== 'completed' && (
+              <Tag color={tx.status === 'held' ? 'warning' : 'default'} fill="outline">
+                {t(`wallet.history.statuses.${tx.status}`)}
+              </Tag>
+            )}
+          </List.Item>
+        ))}
+      </List>
+      {history.error && <ErrorBlock status="default" title={t('wallet.balance.loadFailed')} description="" />}
+      <div className="wallet-more">
+        {history.hasNextPage ? (
+          <Button
+            size="small"
+            loading={history.isFetchingNextPage}
+            onClick={() => void history.fetchNextPage()}
+            data-testid="wallet-load-more"
+          >
+            {t('wallet.history.loadMore')}
+          </Button>
+        ) : (
+          rows.length > 0 && <span>{t('wallet.history.end')}</span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+// Wallet journeys: a customer signs in, tops up ¥100 at the sandbox cashier and sends ¥30 to a
+// friend, leaving ¥70; then an operator sees the money in the console's trial balance, transfer
+// search and disputes queue.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createZulinClient } from '@zulin/sdk';
+import { launchBrowser, type RunningServer, screenshot, startServer } from './harness';
+import {
+  DESKTOP_VIEWPORT,
+  hasHorizontalOverflow,
+  PHONE_VIEWPORT,
+  screenshotH5,
+  signInStaffByApi,
+  UI_TIMEOUT_MS,
+  waitForText,
+  watchPageErrors,
+} from './helpers';
+
+const TEST_TIMEOUT_MS = 180_000;
+const CUSTOMER_PHONE = '13700137001';
+const FRIEND_PHONE = '13700137002';
+
+let server: RunningServer | undefined;
+
+before(
+  async () => {
+    server = await startServer();
+  },
+  { timeout: 90_000 },
+);
+
+after(async () => {
+  await server?.stop();
+});
+
+function baseUrl(): string {
+  assert.ok(server, 'the server did not start');
+  return server.baseUrl;
+}
+
+/** Signs a customer up through the API (sandbox SMS), so that their phone number exists. */
+async function signUpByApi(phone: string): Promise<void> {
+  const client = createZulinClient({ baseUrl: baseUrl() });
+  await client.POST('/v1/auth/sms-codes', { body: { phone: `+86${phone}` } });
+  const sms = await client.GET('/v1/sandbox/sms', { params: { query: { phone: `+86${phone}` } } });
+  const code = sms.data?.data[0]?.code;
+  assert.ok(code, 'the sandbox recorded no code');
+  const { data } = await client.POST('/v1/auth/login', { body: { phone: `+86${phone}`, code } });
+  assert.ok(data, 'the friend could not sign up');
+}
+
+test('a customer tops up ¥100 at the sandbox cashier and sends ¥30 to a friend', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  await signUpByApi(FRIEND_PHONE);
+  const browser = await launchBrowser(PHONE_VIEWPORT);
+  try {
+    const { page } = browser;
+    const errors = watchPageErrors(page);
+
+    // Sign in with the sandbox SMS code, coming from the wallet tab.
+    await page.goto(`${baseUrl()}/login?redirect=${encodeURIComponent('/wallet')}`);
+    await page.getByTestId('login-phone').locator('input').fill(CUSTOMER_PHONE);
+    await page.getByTestId('send-code').click();
+    const hint = page.getByTestId('sandbox-code');
+    await waitForText(hint, /\d{6}/);
+    const code = /(\d{6})/.exec((await hint.textContent()) ?? '')?.[1];
+    assert.ok(code, 'the sandbox hint shows no code');
+    await page.getByTestId('login-code').locator('input').fill(code);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL(/\/wallet$/, { timeout: UI_TIMEOUT_MS });
+    await page
+      .locator('.adm-toast-main')
+      .filter({ hasText: '登录成功' })
+      .waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await waitForText(page.getByTestId('wallet-available'), '¥0.00');
+    await waitForText(page.getByTestId('wallet-history'), '还没有交易记录');
+    assert.equal(await hasHorizontalOverflow(page), false, 'the wallet is wider than the phone');
+    await screenshotH5(page, 'h5-wallet-empty');
+
+    // Top up ¥100: the amount, then the sandbox cashier, then the credited balance.
+    await page.getByTestId('wallet-top-up').click();
+    await page.waitForURL(/\/wallet\/top-up$/);
+    await page.getByTestId('top-up-amount').locator('input').fill('100');
+    await screenshotH5(page, 'h5-wallet-top-up-amount');
+    await page.getByTestId('top-up-next').click();
+    await waitForText(page.getByTestId('sandbox-cashier'), '¥100.00');
+    await screenshotH5(page, 'h5-wallet-sandbox-cashier');
+    await page.getByTestId('cashier-pay').click();
+    await page.getByTestId('top-up-succeeded').waitFor({ timeout: 30_000 });
+    await waitForText(page.getByTestId('top-up-balance'), '¥100.00');
+    await screenshotH5(page, 'h5-wallet-top-up-succeeded');
+
+    // Transfer ¥30 to the friend.
+    await page.getByRole('button', { name: '返回钱包' }).click();
+    await page.waitForURL(/\/wallet$/);
+    await waitForText(page.getByTestId('wallet-available'), '¥100.00');
+    await page.getByTestId('wallet-transfer').click();
+    await page.waitForURL(/\/wallet\/transfer$/);
+    await page.getByTestId('transfer-phone').locator('input').fill(FRIEND_PHONE);
+    await page.getByTestId('transfer-amount').locator('input').fill('30');
+    await page.getByTestId('transfer-note').locator('input').fill('午饭 AA');
+    await screenshotH5(page, 'h5-wallet-transfer-form');
+    await page.getByTestId('transfer-submit').click();
+    await page.getByTestId('transfer-succeeded').waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForText(page.getByTestId('transfer-balance'), '¥70.00');
+    await screenshotH5(page, 'h5-wallet-transfer-succeeded');
+
+    // The wallet shows ¥70 and both movements.
+    await page.getByTestId('transfer-done').click();
+    await page.waitForURL(/\/wallet$/);
+    await waitForText(page.getByTestId('wallet-available'), '¥70.00');
+    await waitForText(page.getByTestId('wallet-history'), '−¥30.00');
+    await waitForText(page.getByTestId('wallet-history'), '+¥100.00');
+    await screenshotH5(page, 'h5-wallet-after-transfer');
+
+    // Points: the page answers even with none.
+    await page.getByTestId('wallet-points').click();
+    await page.getByTestId('points-balance').waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshotH5(page, 'h5-wallet-points');
+
+    assert.deepEqual(errors, [], 'the wallet pages logged errors');
+  } finally {
+    await browser.close();
+  }
+});
+
+test('an operator sees the balanced trial balance, the transfers and the disputes queue', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const browser = await launchBrowser(DESKTOP_VIEWPORT);
+  try {
+    const { page } = browser;
+    const errors = watchPageErrors(page);
+    await signInStaffByApi(page, baseUrl());
+
+    await page.goto(`${baseUrl()}/admin/finance/ledger`);
+    await waitForText(page.getByTestId('trial-balance-status'), '借贷平衡');
+    await page
+      .getByTestId('trial-balance-table')
+      .locator('tbody tr.ant-table-row')
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot(page, 'admin-trial-balance');
+
+    await page.goto(`${baseUrl()}/admin/finance/transfers`);
+    await waitForText(page.getByTestId('transfers-table'), 'wallet.top_up');
+    await screenshot(page, 'admin-ledger-transfers');
+
+    await page.goto(`${baseUrl()}/admin/finance/disputes`);
+    await page.getByTestId('disputes-table').waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot(page, 'admin-disputes');
+
+    assert.deepEqual(errors, [], 'the finance pages logged errors');
+  } finally {
+    await browser.close();
+  }
+});
