@@ -10,6 +10,7 @@ import {
   imeiFrom,
   PHONE_VIEWPORT,
   screenshotH5,
+  settle,
   signInStaffByApi,
   UI_TIMEOUT_MS,
   waitForText,
@@ -54,8 +55,12 @@ test('a customer searches "华为 256G", filters, and opens a product with plans
     await page.getByTestId('search-input').locator('input').press('Enter');
     const results = page.getByTestId('search-results');
     await waitForText(results.getByTestId('product-card'), '华为');
-    const titles = await results.getByTestId('product-card').locator('.product-title').allTextContents();
-    assert.ok(titles.length > 0);
+    // The list re-renders when the search answers; read it once it shows only the new results.
+    const titles = await settle(
+      () => results.getByTestId('product-card').locator('.product-title').allTextContents(),
+      (list) => list.length > 0 && list.every((title) => /华为/.test(title)),
+    );
+    assert.ok(titles.length > 0, 'the search for 华为 256G found nothing');
     for (const title of titles) assert.match(title, /华为/, `a result that is not Huawei: ${title}`);
     assert.equal(await hasHorizontalOverflow(page), false, 'the search page is wider than the phone');
     await screenshotH5(page, 'h5-search-huawei-256g');

@@ -34,6 +34,20 @@ export async function waitForText(locator: Locator, text: string | RegExp): Prom
   await locator.filter({ hasText: text }).first().waitFor({ timeout: UI_TIMEOUT_MS });
 }
 
+/**
+ * Waits until `read` returns a value `settled` accepts (a list that finished re-rendering, say),
+ * polling every 100 ms up to the UI timeout, and returns the last value either way.
+ */
+export async function settle<T>(read: () => Promise<T>, settled: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  let value = await read();
+  while (!settled(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
+
 export async function hasHorizontalOverflow(page: Page): Promise<boolean> {
   return page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth');
 }
