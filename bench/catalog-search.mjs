@@ -27,6 +27,7 @@ import {
   onCleanup,
   psql,
   repoRoot,
+  runAnchor,
   runAutocannon,
   sleep,
   withDatabase,
@@ -261,6 +262,9 @@ async function main() {
   assertLoopback(pgUrl.replace(/^postgres(ql)?:/, 'http:'));
 
   console.log(`catalog-search · ${new Date().toISOString()} · ${machineNote()}`);
+  console.log(`pgbench anchor: ${seconds} s TPC-B and ${seconds} s select-only…`);
+  const anchor = await runAnchor({ seconds, pgUrl });
+  console.log(`pgbench select-only ${anchor.select_tps.toFixed(1)} tps · TPC-B ${anchor.tpcb_tps.toFixed(1)} tps`);
   const dbName = `zulin_catbench_${randomBytes(6).toString('hex')}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'zulin-catbench-'));
   let server;
@@ -296,7 +300,8 @@ async function main() {
       rows.push({
         query: q === '' ? '(none, by popularity)' : q,
         results: `${body.data.length}${body.nextCursor ? '+' : ''}`,
-        'req/s': result.rps.toFixed(0),
+        'req/s': Math.round(result.rps),
+        '÷ select tps': Math.round((result.rps / anchor.select_tps) * 1000) / 1000,
         'p50 ms': result.p50,
         'p99 ms': result.p99,
         'max ms': result.max,

@@ -6,14 +6,18 @@
 //
 // Scenarios: single transfers from N concurrent callers between 1,000 accounts (little contention)
 // and between 8 hot accounts (every call queues on the same row locks), then linked groups of 100
-// legs. A dedicated database is created on the server and dropped afterwards. Environment:
-// BENCH_SECONDS (default 10, per scenario), BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test).
+// legs. A dedicated database is created on the server and dropped afterwards. pgbench's TPC-B runs
+// first on the same server, in the same run, and each figure is also printed as a ratio of its tps
+// (a TPC-B transaction updates three balance rows and inserts a history row: the same shape as one
+// transfer). Environment: BENCH_SECONDS (default 10, per scenario), BENCH_PG_URL (default
+// postgres://postgres@127.0.0.1:5432/test).
 import { randomBytes } from 'node:crypto';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { migrateDatabase, openDatabase, transaction } from '@zulin/db';
 import { AdjustableClock, newId } from '@zulin/kernel';
 import { assertLedgerConsistent, createAccount, createTransfers } from '@zulin/ledger';
 import pg from 'pg';
+import { formatTable, machineNote, runAnchor } from './lib.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -93,6 +97,15 @@ async function measure(database, { callers, legs, ids }) {
   return { transfersPerS: Math.round(transfers / elapsedS), callsPerS: Math.round(calls / elapsedS), transfers };
 }
 
+console.log(`ledger-transfers · ${new Date().toISOString()}`);
+console.log(machineNote());
+console.log(`pgbench anchor: ${seconds} s TPC-B and ${seconds} s select-only…`);
+const anchor = await runAnchor({ seconds });
+console.log(
+  `pgbench anchor (scale ${anchor.scale}, ${anchor.clients} clients, ${anchor.threads} threads): ` +
+    `TPC-B ${anchor.tpcb_tps.toFixed(1)} tps · select-only ${anchor.select_tps.toFixed(1)} tps\n`,
+);
+
 await withDatabase(async (database) => {
   const spread = await openAccounts(database, 1000, 'spread');
   const hot = await openAccounts(database, 8, 'hot');
@@ -117,6 +130,7 @@ await withDatabase(async (database) => {
       'transfers/s': result.transfersPerS,
       'calls/s': result.callsPerS,
       transfers: result.transfers,
+      '÷ TPC-B tps': Math.round((result.transfersPerS / anchor.tpcb_tps) * 100) / 100,
     });
     console.log(
       `${scenario.name.padEnd(40)} ${String(result.transfersPerS).padStart(8)} transfers/s  (${result.callsPerS} calls/s)`,
@@ -124,5 +138,11 @@ await withDatabase(async (database) => {
   }
   await assertLedgerConsistent(database.db);
   console.log('ledger verified after the run: every balance equals the sum of its postings');
-  console.table(rows);
+  console.log(`\n${formatTable(rows)}\n`);
+  console.log(
+    `anchor: pgbench TPC-B ${anchor.tpcb_tps.toFixed(1)} tps (${anchor.clients} clients), ` +
+      `select-only ${anchor.select_tps.toFixed(1)} tps; load average at the end ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
+  );
 });

@@ -84,6 +84,7 @@ describeDb('HTTP API foundation', (get) => {
     expect(status).toMatchObject({
       businessDate: '2026-03-02',
       timeZone: 'Asia/Shanghai',
+      sandbox: true,
       database: { migrationsPending: 0 },
     });
   });

@@ -1,4 +1,4 @@
-// `zulin` — serve | worker | migrate | seed | tick. Every command reads the same environment
+// `zulin` — serve | worker | migrate | seed | tick | reconcile. Every command reads the same environment
 // (see config.ts) and stops with one clear line when something is wrong.
 import { parseArgs } from 'node:util';
 import { isBusinessDate } from '@zulin/kernel';
@@ -16,6 +16,7 @@ Commands:
   migrate   Apply database migrations
   seed      Load the demo data set (idempotent)
   tick      Run scheduled ticks for a business date
+  reconcile Verify the ledger: recompute every balance, check every invariant
   staff     Staff accounts: staff create
   keys      Encryption keys of personal data: keys rotate
 
@@ -43,6 +44,12 @@ Loads the demo data set. Running it again changes nothing.`,
 
 Runs the named ticks (all when none is named) for one business date. A tick already done
 for that date is skipped unless --force is given.`,
+  reconcile: `Usage: zulin reconcile
+
+Recomputes every ledger balance from the transfers in one repeatable-read snapshot and checks
+that debits equal credits per currency (posted and pending), that every balance rule holds and
+that every hold was resolved consistently. Prints the accounts checked, the totals per currency
+and each problem; exits 1 when there is any problem.`,
   staff: `Usage: zulin staff create --username U --role R --password P [--totp-secret BASE32]
 
 Creates a staff account. Roles: admin, operator, risk_reviewer, warehouse, finance,
@@ -67,7 +74,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // The commands load the server, the database drivers and the modules: only once needed.
-  const { keysRotate, migrate, runWorkerOnly, seedCommand, serve, staffCreate, tick } = await import('./commands');
+  const { keysRotate, migrate, reconcile, runWorkerOnly, seedCommand, serve, staffCreate, tick } = await import(
+    './commands'
+  );
   switch (command) {
     case 'serve': {
       const { values } = parse('serve', () =>
@@ -97,6 +106,9 @@ async function main(argv: string[]): Promise<number> {
       }
       return tick({ date: values.date, force: Boolean(values.force), list: Boolean(values.list), names: positionals });
     }
+    case 'reconcile':
+      parse('reconcile', () => parseArgs({ args: rest, options: {} }));
+      return reconcile();
     case 'staff': {
       const { values, positionals } = parse('staff', () =>
         parseArgs({

@@ -8,6 +8,7 @@ import { buildApp } from './app';
 import { type Config, ConfigError, loadConfig } from './config';
 import type { AppContext } from './context';
 import { modules } from './modules';
+import { reconcileLedger, reconcileReport } from './reconcile';
 import { Worker } from './worker';
 
 interface Runtime {
@@ -177,6 +178,14 @@ export async function seedCommand(): Promise<number> {
   return withContext(async (ctx) => {
     await seed(ctx);
     return 0;
+  });
+}
+
+export async function reconcile(): Promise<number> {
+  return withContext(async (ctx) => {
+    const verification = await reconcileLedger(ctx.database);
+    process.stdout.write(reconcileReport(verification, ctx.clock.now()));
+    return verification.ok ? 0 : 1;
   });
 }
 

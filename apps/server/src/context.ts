@@ -1,6 +1,6 @@
 // What every route, subscriber, tick and seeder of the server receives: the configuration, the
 // database, the clock and the logger. Modules get these as arguments, never from globals.
-import type { Database, InboxHandler, Subscriber, TickDefinition } from '@zulin/db';
+import type { Database, InboxHandler, Subscriber, SweepDefinition, TickDefinition } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { Config } from './config';
@@ -25,7 +25,7 @@ export interface WebhookVerifier {
   acknowledge?: () => { status: number; body: unknown };
 }
 
-/** A bounded context as the server sees it: its routes, event subscribers, ticks and seed data. */
+/** A bounded context as the server sees it: its routes, event subscribers, ticks, sweeps and seed data. */
 export interface ServerModule {
   name: string;
   routes?: FastifyPluginAsync<{ ctx: AppContext }>;
@@ -36,6 +36,8 @@ export interface ServerModule {
   rootHooks?: (app: FastifyInstance, ctx: AppContext) => Promise<void>;
   subscribers?: (ctx: AppContext) => Subscriber[];
   ticks?: (ctx: AppContext) => TickDefinition[];
+  /** Work run every few minutes by the leader's worker (docs/platform.md, "Sweeps"). */
+  sweeps?: (ctx: AppContext) => SweepDefinition[];
   inboxHandlers?: (ctx: AppContext) => Record<string, InboxHandler>;
   webhookVerifiers?: (ctx: AppContext) => Record<string, WebhookVerifier>;
   /** Idempotent demo data for `zulin seed`. */

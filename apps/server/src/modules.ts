@@ -1,8 +1,10 @@
 // The modules this server runs, in the order their routes are registered.
+import { billingModule } from '@zulin/billing';
 import { catalogModule } from '@zulin/catalog';
 import { identityModule } from '@zulin/identity';
 import { inventoryModule } from '@zulin/inventory';
 import { ledgerModule } from '@zulin/ledger';
+import { notificationModule } from '@zulin/notification';
 import { walletModule } from '@zulin/wallet';
 import type { ServerModule } from './context';
 import { platformModule } from './platform/module';
@@ -14,4 +16,6 @@ export const modules: readonly ServerModule[] = [
   inventoryModule,
   ledgerModule,
   walletModule,
+  notificationModule,
+  billingModule,
 ];

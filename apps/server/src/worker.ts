@@ -1,8 +1,15 @@
-// The worker: delivers outbox events, applies inbound webhooks, and runs the scheduled ticks when
-// this process is the leader. It runs in the server process by default (`zulin serve`), or alone
-// (`zulin worker`). Stopping it lets the current pass finish.
-import { InboxProcessor, LeaderElection, OutboxDispatcher, runTick, type TickDefinition } from '@zulin/db';
-import { type BusinessDate, today } from '@zulin/kernel';
+// The worker: delivers outbox events, applies inbound webhooks, and runs the scheduled ticks and
+// the every-few-minutes sweeps when this process is the leader. It runs in the server process by
+// default (`zulin serve`), or alone (`zulin worker`). Stopping it lets the current pass finish.
+import {
+  InboxProcessor,
+  LeaderElection,
+  OutboxDispatcher,
+  runTick,
+  type SweepDefinition,
+  type TickDefinition,
+} from '@zulin/db';
+import { assert, type BusinessDate, today } from '@zulin/kernel';
 import type { AppContext, ServerModule } from './context';
 
 const busyPollMs = 100;
@@ -14,6 +21,8 @@ export class Worker {
   readonly #dispatcher: OutboxDispatcher;
   readonly #inbox: InboxProcessor;
   readonly #ticks: readonly TickDefinition[];
+  readonly #sweeps: readonly SweepDefinition[];
+  readonly #sweptAtMs = new Map<string, number>();
   readonly leader: LeaderElection;
   #running = false;
   #loop: Promise<void> | undefined;
@@ -35,6 +44,10 @@ export class Worker {
       handlers: Object.assign({}, ...modules.map((m) => m.inboxHandlers?.(ctx) ?? {})),
     });
     this.#ticks = modules.flatMap((m) => m.ticks?.(ctx) ?? []);
+    this.#sweeps = modules.flatMap((m) => m.sweeps?.(ctx) ?? []);
+    for (const sweep of this.#sweeps) {
+      assert(sweep.everySeconds >= scheduleCheckMs / 1000, `sweep ${sweep.name} runs at most every 30 s`);
+    }
     this.leader = new LeaderElection(ctx.database);
   }
 
@@ -63,7 +76,10 @@ export class Worker {
     const nowMs = this.#ctx.clock.now().getTime();
     if (nowMs - this.#lastScheduleCheckMs >= scheduleCheckMs) {
       this.#lastScheduleCheckMs = nowMs;
-      if (await this.leader.acquire()) await this.runDueTicks();
+      if (await this.leader.acquire()) {
+        await this.runDueTicks();
+        await this.runDueSweeps();
+      }
     }
     return { busy: outbox.fannedOut + outbox.delivered + inbox.processed > 0 };
   }
@@ -81,6 +97,24 @@ export class Worker {
           this.#ctx.logger.info({ tick: tick.name, date, result: outcome.result }, 'tick done');
       } catch (err) {
         this.#ctx.logger.error({ err, tick: tick.name, date }, 'tick failed');
+      }
+    }
+  }
+
+  /** Runs each sweep whose interval has passed since its last run in this process. */
+  async runDueSweeps(): Promise<void> {
+    const { clock } = this.#ctx;
+    for (const sweep of this.#sweeps) {
+      const nowMs = clock.now().getTime();
+      const last = this.#sweptAtMs.get(sweep.name);
+      if (last !== undefined && nowMs - last < sweep.everySeconds * 1000) continue;
+      this.#sweptAtMs.set(sweep.name, nowMs);
+      try {
+        const result = await sweep.run({ db: this.#ctx.database.db, clock });
+        if (Object.values(result).some((v) => typeof v === 'number' && v > 0))
+          this.#ctx.logger.info({ sweep: sweep.name, result }, 'sweep done');
+      } catch (err) {
+        this.#ctx.logger.error({ err, sweep: sweep.name }, 'sweep failed');
       }
     }
   }

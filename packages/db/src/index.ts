@@ -39,4 +39,11 @@ export {
   type Subscriber,
 } from './outbox';
 export * as platformSchema from './schema';
-export { recentTickRuns, runTick, type TickContext, type TickDefinition, type TickOutcome } from './ticks';
+export {
+  recentTickRuns,
+  runTick,
+  type SweepDefinition,
+  type TickContext,
+  type TickDefinition,
+  type TickOutcome,
+} from './ticks';

@@ -26,6 +26,20 @@ export interface TickDefinition {
   run(ctx: TickContext): Promise<Record<string, unknown>>;
 }
 
+/**
+ * Work that must happen within minutes, not once a day (releasing lapsed holds and reservations):
+ * set-based and idempotent like a tick, run by the leader's worker every `everySeconds` (at least
+ * 30). Unlike a tick it keeps no record per date: running it twice in a row finds nothing the
+ * second time.
+ */
+export interface SweepDefinition {
+  /** Stable name, e.g. `ledger.expire_pending`. */
+  name: string;
+  description: string;
+  everySeconds: number;
+  run(ctx: { db: Executor; clock: Clock }): Promise<Record<string, unknown>>;
+}
+
 export type TickOutcome =
   | { status: 'done'; result: Record<string, unknown> }
   | { status: 'already_done'; result: unknown }

@@ -4,5 +4,6 @@ export * from './dates';
 export * from './errors';
 export * from './ids';
 export * from './limits';
+export * from './luhn';
 export * from './money';
 export * from './pagination';

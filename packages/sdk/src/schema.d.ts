@@ -182,6 +182,250 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search bills by customer, status, source and due date */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    customerId?: string;
+                    /** @description YYYY-MM-DD */
+                    dueFrom?: string;
+                    /** @description YYYY-MM-DD */
+                    dueTo?: string;
+                    /** @description page size (default 20, at most 100) */
+                    limit?: number;
+                    sourceId?: string;
+                    sourceType?: string;
+                    /** @description unpaid = open or overdue (listed soonest due first) */
+                    status?: "open" | "overdue" | "paid" | "waived" | "unpaid";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Bill"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue a one-off charge to a customer (a fee, damage, a penalty); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        dueDate: string;
+                        lines: {
+                            amountMinor: number;
+                            description: string;
+                            kind: "penalty" | "fee" | "damage" | "shipping" | "interest" | "rent" | "principal" | "other";
+                        }[];
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bill"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/bills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bill with its lines and payments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bill"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/bills/{id}/waive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Waive what is left of some lines (or all) of a bill; audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        positions?: number[];
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bill"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/customers": {
         parameters: {
             query?: never;
@@ -385,6 +629,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description true: only disputes the SLA tick marked breached; false: only the others */
+                    breached?: boolean;
                     cursor?: string;
                     customerId?: string;
                     /** @description page size (default 20, at most 100) */
@@ -2871,11 +3117,11 @@ export interface paths {
                         "application/json": {
                             data: {
                                 description: string;
-                                permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
+                                permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
                                 /** @enum {unknown} */
                                 role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
                             }[];
-                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
+                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
                         };
                     };
                 };
@@ -4959,6 +5205,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bank-cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a bound bank card (refused while a withdrawal to it is in progress; kept for history) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bill-splits": {
         parameters: {
             query?: never;
@@ -5169,6 +5469,201 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["BillSplit"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My bills (rent, installments, fees), with what is still owed */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    /** @description page size (default 20, at most 100) */
+                    limit?: number;
+                    /** @description unpaid = open or overdue (listed soonest due first) */
+                    status?: "open" | "overdue" | "paid" | "waived" | "unpaid";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Bill"][];
+                            nextCursor: string | null;
+                            summary: {
+                                overdueMinor: number;
+                                unpaidBills: number;
+                                unpaidMinor: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bills/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my bills, its lines and payments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bill"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bills/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pay a bill from the wallet, in full (default) or in part */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description defaults to what is still owed */
+                        amountMinor?: number;
+                        /**
+                         * @description wallet balance (card and channel payments arrive with the payments module)
+                         * @enum {string}
+                         */
+                        method: "wallet";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bill: components["schemas"]["Bill"];
+                            payment: components["schemas"]["BillPayment"];
+                        };
                     };
                 };
             };
@@ -5580,7 +6075,7 @@ export interface paths {
         };
         /**
          * Notification preferences per category and channel
-         * @description All 12 combinations; marketing is off until the customer opts in.
+         * @description All 20 combinations; marketing is off until the customer opts in.
          */
         get: {
             parameters: {
@@ -5617,7 +6112,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                category: "orders" | "bills" | "marketing";
+                                category: "orders" | "bills" | "wallet" | "account" | "marketing";
                                 channel: "in_app" | "sms" | "email" | "push";
                                 enabled: boolean;
                             }[];
@@ -5628,7 +6123,7 @@ export interface paths {
         };
         /**
          * Set notification preferences
-         * @description The combinations sent are stored; the others keep their value. Answers all 12.
+         * @description The combinations sent are stored; the others keep their value. Answers all 20.
          */
         put: {
             parameters: {
@@ -5641,7 +6136,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         data: {
-                            category: "orders" | "bills" | "marketing";
+                            category: "orders" | "bills" | "wallet" | "account" | "marketing";
                             channel: "in_app" | "sms" | "email" | "push";
                             enabled: boolean;
                         }[];
@@ -5675,7 +6170,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
-                                category: "orders" | "bills" | "marketing";
+                                category: "orders" | "bills" | "wallet" | "account" | "marketing";
                                 channel: "in_app" | "sms" | "email" | "push";
                                 enabled: boolean;
                             }[];
@@ -5685,6 +6180,192 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My in-app notifications, newest first, with the unread count
+         * @description Title and body are rendered in the language of Accept-Language (zh-CN by default); template and params are returned too. `unread=true` lists only the unread ones.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    /** @description page size (default 20, at most 100) */
+                    limit?: number;
+                    unread?: boolean;
+                };
+                header?: {
+                    /** @description zh-CN (default) or en: the language of title and body */
+                    "accept-language"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Notification"][];
+                            nextCursor: string | null;
+                            unreadCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read (again: no change) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description zh-CN (default) or en: the language of title and body */
+                    "accept-language"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notification"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description how many were unread */
+                            marked: number;
+                            unreadCount: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6215,6 +6896,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/sms/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sandbox: the text messages sent to my own phone, newest first (step-up codes)
+         * @description Only in sandbox mode; 404 otherwise.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                code: string | null;
+                                phone: string;
+                                /** Format: date-time */
+                                sentAt: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/skus/{id}/installment-offers": {
         parameters: {
             query?: never;
@@ -6490,7 +7236,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
+                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
                             staff: components["schemas"]["IdentityStaff"];
                         };
                     };
@@ -6685,7 +7431,52 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Which second factors I can use: the authenticator (none, pending or active) and SMS */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description an SMS code to the phone of the account is always available
+                             * @enum {boolean}
+                             */
+                            sms: true;
+                            totp: "none" | "pending" | "active";
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Enroll a TOTP authenticator for large withdrawals and transfers */
         post: {
@@ -6789,6 +7580,65 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             status: "active";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/wallet/second-factor/sms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an SMS step-up code to my phone for a large withdrawal or transfer (valid 5 minutes, 5 tries, once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            expiresAt: string;
+                            /** @description where the code was sent */
+                            phoneMasked: string;
                         };
                     };
                 };
@@ -6982,7 +7832,7 @@ export interface paths {
                     /** @description page size (default 20, at most 100) */
                     limit?: number;
                     to?: string;
-                    type?: "top_up" | "withdrawal" | "transfer" | "bill_split" | "points_redemption" | "cashback" | "dispute_refund" | "dispute_reversal";
+                    type?: "top_up" | "withdrawal" | "transfer" | "bill_split" | "points_redemption" | "cashback" | "dispute_refund" | "dispute_reversal" | "bill_payment";
                 };
                 header?: never;
                 path?: never;
@@ -7053,9 +7903,13 @@ export interface paths {
                         /** @description amount to send */
                         amountMinor: number;
                         note?: string;
-                        /** @description TOTP code; required from the second-factor threshold */
+                        /** @description deprecated name of totpCode */
                         secondFactorCode?: string;
+                        /** @description SMS step-up code from POST /v1/wallet/second-factor/sms */
+                        smsCode?: string;
                         toPhone: string;
+                        /** @description code of the authenticator app enrolled at POST /v1/wallet/second-factor */
+                        totpCode?: string;
                     };
                 };
             };
@@ -7125,8 +7979,12 @@ export interface paths {
                         /** @description amount to withdraw */
                         amountMinor: number;
                         bankCardId: string;
-                        /** @description TOTP code; required from the second-factor threshold */
+                        /** @description deprecated name of totpCode */
                         secondFactorCode?: string;
+                        /** @description SMS step-up code from POST /v1/wallet/second-factor/sms */
+                        smsCode?: string;
+                        /** @description code of the authenticator app enrolled at POST /v1/wallet/second-factor */
+                        totpCode?: string;
                     };
                 };
             };
@@ -7283,6 +8141,70 @@ export interface components {
             masked: string;
             status: "active" | "removed";
         };
+        /** Bill */
+        Bill: {
+            /** @description the whole bill */
+            amountMinor: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            currency: "CNY";
+            customerId: string;
+            /** @description days past the due date while unpaid */
+            daysOverdue: number;
+            /** Format: date */
+            dueDate: string;
+            id: string;
+            issuedBy: string;
+            lines: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                description: string;
+                kind: "penalty" | "fee" | "damage" | "shipping" | "interest" | "rent" | "principal" | "other";
+                /** @description integer minor units (分) */
+                outstandingMinor: number;
+                /** @description integer minor units (分) */
+                paidMinor: number;
+                position: number;
+                /** @description integer minor units (分) */
+                waivedMinor: number;
+            }[];
+            /** @description what is still owed */
+            outstandingMinor: number;
+            /** @description integer minor units (分) */
+            paidMinor: number;
+            payments: components["schemas"]["BillPayment"][];
+            /** @description 1-based period of the source; 0 for a one-off charge */
+            period: number;
+            settledAt: string | null;
+            sourceId: string;
+            /** @description rental, installment, manual, … */
+            sourceType: string;
+            status: "open" | "overdue" | "paid" | "waived";
+            title: string;
+            /** @description integer minor units (分) */
+            waivedMinor: number;
+            waiveReason: string | null;
+        };
+        /** BillPayment */
+        BillPayment: {
+            /** @description how the payment was spread over the lines (penalty → fees → interest → rent/principal) */
+            allocations: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                position: number;
+            }[];
+            /** @description integer minor units (分) */
+            amountMinor: number;
+            billId: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @description wallet */
+            method: string;
+            /** @description the ledger transfer that moved the money */
+            transferId: string;
+        };
         /** BillSplit */
         BillSplit: {
             /** Format: date-time */
@@ -7310,6 +8232,8 @@ export interface components {
         };
         /** Dispute */
         Dispute: {
+            /** @description marked by the daily SLA tick: it was still open past its due time */
+            breached: boolean;
             /** Format: date-time */
             createdAt: string;
             customerId: string;
@@ -7320,12 +8244,14 @@ export interface components {
                 uploadId?: string;
             }[];
             id: string;
+            /** @description open and past its SLA due time now */
             overdue: boolean;
             resolution: "refund" | "reversal" | "rejected" | null;
             resolutionAmountMinor: number | null;
             resolutionNote: string | null;
             resolutionTransferId: string | null;
             resolvedAt: string | null;
+            slaBreachedAt: string | null;
             /** Format: date-time */
             slaDueAt: string;
             status: "open" | "resolved" | "rejected";
@@ -7467,6 +8393,29 @@ export interface components {
                 postedDebitsMinor: number;
             }[];
         };
+        /** Notification */
+        Notification: {
+            body: string;
+            category: "orders" | "bills" | "wallet" | "account" | "marketing";
+            /** @description channels it has reached; sms once handed to the SMS service */
+            channels: ("in_app" | "sms")[];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description ntf_… */
+            id: string;
+            /** @description the template parameters; amounts in integer minor units (分), instants in ISO 8601 */
+            params: {
+                [key: string]: string | number;
+            };
+            read: boolean;
+            readAt: string | null;
+            /** @description the app screen the notification leads to */
+            target: "wallet" | "bills" | null;
+            /** @description template key, e.g. wallet.top_up_succeeded */
+            template: string;
+            /** @description rendered in the language of Accept-Language (zh-CN by default) */
+            title: string;
+        };
         /** Points */
         Points: {
             balance: number;
@@ -7513,6 +8462,8 @@ export interface components {
             name: string;
             /** Format: date-time */
             now: string;
+            /** @description true when outside systems (SMS, identity, payment channels, banks) are the built-in sandboxes */
+            sandbox: boolean;
             timeZone: string;
             version: string;
             worker: {
@@ -7526,6 +8477,18 @@ export interface components {
             availableMinor: number;
             /** @enum {string} */
             currency: "CNY";
+            /** @description the rules the server applies (DOMAIN.md §8), so that the app never keeps its own copy */
+            limits: {
+                /** @description friends one bill split may ask */
+                billSplitFriendsMax: number;
+                transferMaxMinor: number;
+                /** @description transfers from this amount need a second factor */
+                transferSecondFactorFromMinor: number;
+                withdrawalDailyMaxMinor: number;
+                /** @description withdrawals from this amount need a second factor */
+                withdrawalSecondFactorFromMinor: number;
+                withdrawalSingleMaxMinor: number;
+            };
             /** @description money held for withdrawals in progress */
             pendingOutMinor: number;
             points: number;
@@ -7562,7 +8525,7 @@ export interface components {
             id: string;
             reference: string | null;
             status: "held" | "completed" | "released";
-            /** @description top_up, withdrawal, transfer, bill_split, points_redemption, cashback, dispute_refund, dispute_reversal */
+            /** @description top_up, withdrawal, transfer, bill_split, points_redemption, cashback, dispute_refund, dispute_reversal, bill_payment */
             type: string;
         };
         /** WalletWithdrawal */

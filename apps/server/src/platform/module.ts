@@ -16,6 +16,9 @@ export const SystemStatusSchema = Type.Object(
     now: Type.String({ format: 'date-time' }),
     businessDate: Type.String({ format: 'date' }),
     timeZone: Type.String(),
+    sandbox: Type.Boolean({
+      description: 'true when outside systems (SMS, identity, payment channels, banks) are the built-in sandboxes',
+    }),
     database: Type.Object({
       kind: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
       migrationsApplied: Type.Integer(),
@@ -53,6 +56,7 @@ export const platformModule: ServerModule = {
           now: now.toISOString(),
           businessDate: today(ctx.clock, ctx.config.timeZone),
           timeZone: ctx.config.timeZone,
+          sandbox: ctx.config.sandbox,
           database: {
             kind: ctx.database.kind,
             migrationsApplied: migrations.applied,

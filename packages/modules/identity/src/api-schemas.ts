@@ -98,7 +98,13 @@ export const IdentityBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const Category = Type.Union([Type.Literal('orders'), Type.Literal('bills'), Type.Literal('marketing')]);
+export const Category = Type.Union([
+  Type.Literal('orders'),
+  Type.Literal('bills'),
+  Type.Literal('wallet'),
+  Type.Literal('account'),
+  Type.Literal('marketing'),
+]);
 export const Channel = Type.Union([
   Type.Literal('in_app'),
   Type.Literal('sms'),
@@ -108,7 +114,7 @@ export const Channel = Type.Union([
 export const Preference = Type.Object({ category: Category, channel: Channel, enabled: Type.Boolean() });
 export const Preferences = Type.Object({ data: Type.Array(Preference) });
 export const PreferencesBody = Type.Object(
-  { data: Type.Array(Preference, { maxItems: 12 }) },
+  { data: Type.Array(Preference, { maxItems: 20 }) },
   { additionalProperties: false },
 );
 

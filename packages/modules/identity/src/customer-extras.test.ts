@@ -46,7 +46,7 @@ describeDb('third-party login, notification preferences, sandbox switch', (get) 
   test('notification preferences: orders and bills on, marketing opt-in; changes are kept', async () => {
     const { token } = await signInTestCustomer(s);
     const initial = (await s.app.inject({ url: '/v1/me/notification-preferences', headers: bearer(token) })).json();
-    expect(initial.data).toHaveLength(12);
+    expect(initial.data).toHaveLength(20);
     for (const p of initial.data) expect(p.enabled).toBe(p.category !== 'marketing');
     const put = await s.app.inject({
       method: 'PUT',

@@ -29,5 +29,5 @@ export {
 } from './principal';
 export { type CustomerProfile, customerIdentity, getCustomerProfile, type Tier } from './profile';
 export { declareEncryptedColumn, type EncryptedColumn, type RotationReport, rotateKeys } from './rotate-keys';
-export type { SmsAdapter } from './sms';
+export { queueCustomerSms, type SmsAdapter } from './sms';
 export { type CreatedStaff, createStaff, type StaffView } from './staff';

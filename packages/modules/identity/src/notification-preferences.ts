@@ -1,10 +1,11 @@
-// Notification preferences per category and channel (DOMAIN.md §2). Orders and bills are on by
-// default on every channel; marketing is opt-in, so off until the customer turns it on.
+// Notification preferences per category and channel (DOMAIN.md §2). Orders, bills, wallet and
+// account notices are on by default on every channel; marketing is opt-in, so off until the
+// customer turns it on.
 import { type Database, type Executor, queryRows, transaction } from '@zulin/db';
 import { type Clock, KernelErrors } from '@zulin/kernel';
 import { sql } from 'drizzle-orm';
 
-export const notificationCategories = ['orders', 'bills', 'marketing'] as const;
+export const notificationCategories = ['orders', 'bills', 'wallet', 'account', 'marketing'] as const;
 export const notificationChannels = ['in_app', 'sms', 'email', 'push'] as const;
 export type NotificationCategory = (typeof notificationCategories)[number];
 export type NotificationChannel = (typeof notificationChannels)[number];
@@ -18,7 +19,7 @@ export function defaultEnabled(category: NotificationCategory): boolean {
   return category !== 'marketing';
 }
 
-/** All 12 combinations, stored choices over the defaults. */
+/** All 20 combinations, stored choices over the defaults. */
 export async function getNotificationPreferences(db: Executor, customerId: string): Promise<NotificationPreference[]> {
   const rows = await queryRows<{ category: NotificationCategory; channel: NotificationChannel; enabled: boolean }>(
     db,

@@ -21,7 +21,7 @@ import { customerIdOf, staffOf } from './principal';
 import { getCustomerProfile, updateCustomerProfile } from './profile';
 import { sendLoginCode } from './send-login-code';
 import { endSession, refreshSession } from './sessions';
-import { listSandboxSms } from './sms';
+import { listSandboxSms, listSandboxSmsOfCustomer } from './sms';
 import { createStaff, getStaff, listStaff, staffLogin, updateStaff } from './staff';
 import { verifyIdentity } from './verify-identity';
 
@@ -87,6 +87,23 @@ export const identityRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ro
       requireSandbox();
       const phone = parsePhone(request.query.phone, '/query/phone');
       return { data: await listSandboxSms(ctx.database.db, masterKey, phone) };
+    },
+  );
+
+  app.get(
+    '/v1/sandbox/sms/mine',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: tagsSandbox,
+        summary: 'Sandbox: the text messages sent to my own phone, newest first (step-up codes)',
+        description: 'Only in sandbox mode; 404 otherwise.',
+        response: { 200: S.SandboxSmsList },
+      },
+    },
+    async (request) => {
+      requireSandbox();
+      return { data: await listSandboxSmsOfCustomer(ctx.database.db, masterKey, customerIdOf(request)) };
     },
   );
 
@@ -256,7 +273,7 @@ export const identityRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ro
       schema: {
         tags: tagsMe,
         summary: 'Notification preferences per category and channel',
-        description: 'All 12 combinations; marketing is off until the customer opts in.',
+        description: 'All 20 combinations; marketing is off until the customer opts in.',
         response: { 200: S.Preferences },
       },
     },
@@ -270,7 +287,7 @@ export const identityRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ro
       schema: {
         tags: tagsMe,
         summary: 'Set notification preferences',
-        description: 'The combinations sent are stored; the others keep their value. Answers all 12.',
+        description: 'The combinations sent are stored; the others keep their value. Answers all 20.',
         body: S.PreferencesBody,
         response: { 200: S.Preferences },
       },

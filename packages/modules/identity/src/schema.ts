@@ -184,7 +184,7 @@ export const identityNotificationPreferences = pgTable(
   'identity_notification_preferences',
   {
     customerId: text('customer_id').notNull(),
-    category: text('category', { enum: ['orders', 'bills', 'marketing'] }).notNull(),
+    category: text('category', { enum: ['orders', 'bills', 'wallet', 'account', 'marketing'] }).notNull(),
     channel: text('channel', { enum: ['in_app', 'sms', 'email', 'push'] }).notNull(),
     enabled: boolean('enabled').notNull(),
     updatedAt: instant('updated_at').notNull(),

@@ -3,7 +3,7 @@
 // system for a transaction that rolls back. The sandbox adapter sends nothing: its messages are
 // read back from the queue by `GET /v1/sandbox/sms`.
 import { type Executor, emitEvent, queryRows } from '@zulin/db';
-import { type Clock, newId } from '@zulin/kernel';
+import { type Clock, KernelErrors, newId } from '@zulin/kernel';
 import { sql } from 'drizzle-orm';
 import { IdentityErrors } from './errors';
 import { IdentityLimits } from './limits';
@@ -44,6 +44,36 @@ export async function queueSms(
             ${await encryptPii(tx, masterKey, message.text)}, ${now})`);
   await emitEvent(tx, now, { type: 'identity.sms_queued', aggregateType: 'sms', aggregateId: id, payload: { id } });
   return id;
+}
+
+/**
+ * For other modules (notifications): queues a text to a customer's own phone number, which stays
+ * inside this module. Delivered after commit by the `identity.sms_sender` subscriber, like any text.
+ */
+/** A customer's phone number, decrypted: for sending them a text, never for showing it. */
+async function customerPhone(tx: Executor, masterKey: Buffer, customerId: string): Promise<string> {
+  const rows = await queryRows<{ phone_enc: string }>(
+    tx,
+    sql`select phone_enc from identity_customers where id = ${customerId}`,
+  );
+  const row = rows[0];
+  if (row === undefined) throw KernelErrors.NOT_FOUND({ detail: 'No such customer.' });
+  return decryptPii(tx, masterKey, row.phone_enc);
+}
+
+/** Sandbox: the texts sent to a signed-in customer's own phone (their step-up codes, say). */
+export async function listSandboxSmsOfCustomer(db: Executor, masterKey: Buffer, customerId: string) {
+  return listSandboxSms(db, masterKey, await customerPhone(db, masterKey, customerId));
+}
+
+export async function queueCustomerSms(
+  tx: Executor,
+  masterKey: Buffer,
+  clock: Clock,
+  customerId: string,
+  text: string,
+): Promise<string> {
+  return queueSms(tx, masterKey, clock, { phone: await customerPhone(tx, masterKey, customerId), text });
 }
 
 export async function deliverQueuedSms(

@@ -1,6 +1,7 @@
+import { luhnCheckDigit } from '@zulin/kernel';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { imeiProblem, luhnCheckDigit, tacOf, withCheckDigit } from './imei';
+import { imeiProblem, tacOf, withCheckDigit } from './imei';
 
 test('a real IMEI passes and its TAC is the first 8 digits', () => {
   // The example IMEI of the GSMA's own documentation.

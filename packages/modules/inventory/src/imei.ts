@@ -1,21 +1,8 @@
 // IMEI: 15 digits, the last a Luhn check digit over the first 14; the first 8 are the Type
 // Allocation Code (make and model).
-export type ImeiProblem = 'format' | 'check_digit';
+import { luhnCheckDigit } from '@zulin/kernel';
 
-/** The Luhn check digit for a string of digits (the digit that would be appended). */
-export function luhnCheckDigit(digits: string): number {
-  let sum = 0;
-  // From the right of the payload, every other digit (starting with the rightmost) is doubled.
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 0) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return (10 - (sum % 10)) % 10;
-}
+export type ImeiProblem = 'format' | 'check_digit';
 
 /** null when the IMEI is valid, otherwise what is wrong with it. */
 export function imeiProblem(imei: string): ImeiProblem | null {

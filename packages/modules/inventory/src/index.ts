@@ -3,7 +3,7 @@ export type { Actor } from './audit';
 export { bookValueMinor, wholeMonthsBetween } from './book-value';
 export { changeUnitState } from './change-unit-state';
 export { InventoryErrors } from './errors';
-export { imeiProblem, luhnCheckDigit, tacOf, withCheckDigit } from './imei';
+export { imeiProblem, tacOf, withCheckDigit } from './imei';
 export { type ImportReport, importUnits } from './import-units';
 export { InventoryLimits } from './limits';
 export { inventoryModule } from './module';

@@ -1,9 +1,20 @@
-// The inventory as the server sees it: routes, the reservation-expiry tick, and demo stock.
-import { transaction } from '@zulin/db';
+// The inventory as the server sees it: routes, the reservation expiry (tick and sweep), and demo stock.
+import { type Executor, transaction } from '@zulin/db';
 import type { ServerModule } from '@zulin/server/context';
 import { releaseExpiredReservations } from './reservations';
 import { inventoryRoutes } from './routes';
 import { seedInventory } from './seed';
+
+/** Bounded: one batch per transaction, at most 100 batches per run. */
+async function releaseAllExpired(db: Executor, now: Date): Promise<{ released: number }> {
+  let released = 0;
+  for (let batch = 0; batch < 100; batch++) {
+    const n = await transaction(db, (tx) => releaseExpiredReservations(tx, { now }));
+    released += n;
+    if (n === 0) break;
+  }
+  return { released };
+}
 
 export const inventoryModule: ServerModule = {
   name: 'inventory',
@@ -14,19 +25,18 @@ export const inventoryModule: ServerModule = {
     {
       name: 'inventory.release_expired_reservations',
       description: 'Puts back in stock the units whose reservation lapsed unpaid (30 minutes)',
-      // The platform runs a tick once per business date, so this is a daily sweep; reservations are
-      // also released eagerly whenever a unit of the same SKU is reserved.
       runAt: '00:05',
-      async run({ db, clock }) {
-        let released = 0;
-        // Bounded: one batch per transaction, at most 100 batches per run.
-        for (let batch = 0; batch < 100; batch++) {
-          const n = await transaction(db, (tx) => releaseExpiredReservations(tx, { now: clock.now() }));
-          released += n;
-          if (n === 0) break;
-        }
-        return { released };
-      },
+      run: ({ db, clock }) => releaseAllExpired(db, clock.now()),
+    },
+  ],
+  // Every minute as well, so a lapsed reservation is back on sale within a minute (reservations are
+  // also released eagerly whenever a unit of the same SKU is reserved).
+  sweeps: () => [
+    {
+      name: 'inventory.release_expired_reservations',
+      description: 'Puts back in stock the units whose reservation lapsed unpaid (30 minutes)',
+      everySeconds: 60,
+      run: ({ db, clock }) => releaseAllExpired(db, clock.now()),
     },
   ],
   seed: (ctx) => seedInventory(ctx.database.db, { now: ctx.clock.now(), timeZone: ctx.config.timeZone }),

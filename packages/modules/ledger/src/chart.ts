@@ -16,7 +16,13 @@ interface ChartEntry {
 }
 
 export const platformChart = {
+  customer_receivables: { code: 1150, currency: 'CNY', name: 'Customer receivables (bills issued, not yet paid)' },
   funder_receivables: { code: 1200, currency: 'CNY', name: 'Funder receivables' },
+  installment_principal: {
+    code: 1210,
+    currency: 'CNY',
+    name: 'Installment principal receivable (financed, not yet billed)',
+  },
   wallet_float: { code: 1300, currency: 'CNY', name: 'Wallet float (custody account backing customer wallets)' },
   suspense: { code: 1900, currency: 'CNY', name: 'Suspense (unmatched money awaiting investigation)' },
   customer_deposits_held: { code: 2100, currency: 'CNY', name: 'Customer deposits held' },

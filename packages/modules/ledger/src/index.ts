@@ -1,6 +1,12 @@
 // The public face of the ledger module: the only file other modules may import.
 
-export { accountTransfersBetween, postedNetBefore } from './account-activity';
+export {
+  accountHoldsBetween,
+  accountTransfersBetween,
+  type HoldInPeriod,
+  pendingDebitsBefore,
+  postedNetBefore,
+} from './account-activity';
 export {
   type CustomerPurpose,
   channelClearingAccount,
@@ -35,6 +41,7 @@ export {
   listAccounts,
   listAccountTransfers,
 } from './read-accounts';
+export { inSnapshot } from './snapshot';
 export { type TrialBalance, type TrialBalanceLine, trialBalance } from './trial-balance';
 export {
   type Account,

@@ -1,4 +1,5 @@
-// The ledger as the server sees it: the admin routes, the expiry tick and the chart-of-accounts seed.
+// The ledger as the server sees it: the admin routes, the hold expiry (tick and sweep) and the
+// chart-of-accounts seed.
 import { transaction } from '@zulin/db';
 import type { ServerModule } from '@zulin/server/context';
 import { ensureChartOfAccounts } from './chart';
@@ -16,6 +17,16 @@ export const ledgerModule: ServerModule = {
       async run({ db, clock }) {
         return expirePendingTransfers(db, clock);
       },
+    },
+  ],
+  // The daily tick catches up after downtime; the sweep keeps holds from outliving their timeout by
+  // more than a minute (a withdrawal the bank never answered fails within a minute of its timeout).
+  sweeps: () => [
+    {
+      name: 'ledger.expire_pending',
+      description: 'Releases pending transfers (holds) whose timeout has passed',
+      everySeconds: 60,
+      run: ({ db, clock }) => expirePendingTransfers(db, clock),
     },
   ],
   async seed(ctx) {

@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import type { BillSplitView } from './bill-splits';
 import type { Dispute } from './disputes';
+import { WalletLimits } from './limits';
 import type { WalletTransaction } from './list-transactions';
 import type { TopUp } from './top-ups';
 import type { Withdrawal } from './withdrawals';
@@ -18,16 +19,41 @@ export const WalletSchema = Type.Object(
     postedMinor: Type.Integer({ description: 'credits − debits, including money held for withdrawals' }),
     pendingOutMinor: Type.Integer({ description: 'money held for withdrawals in progress' }),
     points: Type.Integer(),
+    limits: Type.Object(
+      {
+        withdrawalSingleMaxMinor: Type.Integer(),
+        withdrawalDailyMaxMinor: Type.Integer(),
+        withdrawalSecondFactorFromMinor: Type.Integer({
+          description: 'withdrawals from this amount need a second factor',
+        }),
+        transferMaxMinor: Type.Integer(),
+        transferSecondFactorFromMinor: Type.Integer({ description: 'transfers from this amount need a second factor' }),
+        billSplitFriendsMax: Type.Integer({ description: 'friends one bill split may ask' }),
+      },
+      { description: 'the rules the server applies (DOMAIN.md §8), so that the app never keeps its own copy' },
+    ),
   },
   { $id: 'Wallet', title: 'Wallet' },
 );
+
+/** The wallet's limits as the API shows them. */
+export function presentLimits() {
+  return {
+    withdrawalSingleMaxMinor: WalletLimits.withdrawalSingleMaxMinor,
+    withdrawalDailyMaxMinor: WalletLimits.withdrawalDailyMaxMinor,
+    withdrawalSecondFactorFromMinor: WalletLimits.withdrawalSecondFactorFromMinor,
+    transferMaxMinor: WalletLimits.transferMaxMinor,
+    transferSecondFactorFromMinor: WalletLimits.transferSecondFactorFromMinor,
+    billSplitFriendsMax: WalletLimits.billSplitFriendsMax,
+  };
+}
 
 export const WalletTransactionSchema = Type.Object(
   {
     id: Type.String({ description: 'ledger transfer id (txn_…); dispute it with POST /v1/disputes' }),
     type: Type.String({
       description:
-        'top_up, withdrawal, transfer, bill_split, points_redemption, cashback, dispute_refund, dispute_reversal',
+        'top_up, withdrawal, transfer, bill_split, points_redemption, cashback, dispute_refund, dispute_reversal, bill_payment',
     }),
     direction: Type.Union([Type.Literal('in'), Type.Literal('out')]),
     amountMinor: Minor,
@@ -182,7 +208,9 @@ export const DisputeSchema = Type.Object(
     ),
     status: Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('rejected')]),
     slaDueAt: Instant,
-    overdue: Type.Boolean(),
+    overdue: Type.Boolean({ description: 'open and past its SLA due time now' }),
+    breached: Type.Boolean({ description: 'marked by the daily SLA tick: it was still open past its due time' }),
+    slaBreachedAt: NullableInstant,
     resolution: Type.Union([Type.Literal('refund'), Type.Literal('reversal'), Type.Literal('rejected'), Type.Null()]),
     resolutionAmountMinor: Type.Union([Minor, Type.Null()]),
     resolutionNote: Type.Union([Type.String(), Type.Null()]),
@@ -204,6 +232,8 @@ export function presentDispute(d: Dispute) {
     status: d.status,
     slaDueAt: d.slaDueAt.toISOString(),
     overdue: d.overdue,
+    breached: d.breached,
+    slaBreachedAt: iso(d.slaBreachedAt),
     resolution: d.resolution,
     resolutionAmountMinor: d.resolutionAmountMinor,
     resolutionNote: d.resolutionNote,

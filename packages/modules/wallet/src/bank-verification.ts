@@ -6,7 +6,9 @@
 //   6222020000000000000  ends in 0000 — the bank declines verification ("card reported lost")
 //   6225880000000000002  ends in 0002 — verifies, but every payout fails (money returns to the wallet)
 // Any number failing the Luhn check is refused before the bank is asked.
+
 import { createHash } from 'node:crypto';
+import { luhnValid } from '@zulin/kernel';
 
 export interface BankCardVerification {
   ok: boolean;
@@ -21,19 +23,9 @@ export interface BankAdapter {
   payout(input: { token: string; amountMinor: number; reference: string }): Promise<{ ok: boolean; reason?: string }>;
 }
 
-/** The Luhn (mod 10) check digit test used by every bank card number. */
-export function luhnValid(cardNumber: string): boolean {
-  if (!/^[0-9]{12,19}$/.test(cardNumber)) return false;
-  let sum = 0;
-  for (let i = 0; i < cardNumber.length; i++) {
-    let digit = Number(cardNumber[cardNumber.length - 1 - i]);
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
+/** A bank card number: 12–19 digits ending in its Luhn check digit. */
+export function cardNumberValid(cardNumber: string): boolean {
+  return /^[0-9]{12,19}$/.test(cardNumber) && luhnValid(cardNumber);
 }
 
 const banksByBin: Record<string, string> = {

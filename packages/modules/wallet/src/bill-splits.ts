@@ -3,7 +3,7 @@
 // their wallet into the requester's; the split is settled when every share is paid and expires
 // (unpaid shares stay unpaid) after 7 days.
 import { type Executor, emitEvent } from '@zulin/db';
-import { findCustomerIdByPhone, maskPhone } from '@zulin/identity';
+import { findCustomerIdByPhone, getCustomerProfile, maskPhone } from '@zulin/identity';
 import { assert, newId, splitEvenly, sumMinor } from '@zulin/kernel';
 import { and, asc, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { WalletDeps } from './deps';
@@ -91,22 +91,29 @@ export async function createBillSplit(
     };
   });
   await tx.insert(walletBillSplitShares).values(rows);
-  for (const friend of friends) {
+  for (const row of rows) {
+    if (row.status === 'paid') continue;
     await emitEvent(tx, now, {
       type: 'wallet.bill_split_requested',
       aggregateType: 'bill_split',
       aggregateId: id,
-      payload: { splitId: id, requesterCustomerId: options.customerId, customerId: friend.customerId },
+      payload: {
+        splitId: id,
+        customerId: row.customerId,
+        requesterCustomerId: options.customerId,
+        amountMinor: row.amountMinor,
+        title: options.title,
+      },
     });
   }
-  return getBillSplit(tx, options.customerId, id, new Map(friends.map((f) => [f.customerId, f.phone])));
+  return getBillSplit(tx, deps.masterKey, options.customerId, id);
 }
 
 export async function getBillSplit(
   tx: Executor,
+  masterKey: Buffer,
   customerId: string,
   id: string,
-  phones = new Map<string, string>(),
 ): Promise<BillSplitView> {
   const [split] = await tx.select().from(walletBillSplits).where(eq(walletBillSplits.id, id));
   const shares = await tx
@@ -117,6 +124,13 @@ export async function getBillSplit(
   // Only the requester and the friends asked may see a split; anyone else gets "not found".
   if (!split || (split.customerId !== customerId && !shares.some((s) => s.customerId === customerId))) {
     throw WalletErrors.WALLET_BILL_SPLIT_NOT_FOUND();
+  }
+  // Everyone in a split sees the others by masked phone number, never by name.
+  const phonesMasked = new Map<string, string>();
+  for (const share of shares) {
+    if (!phonesMasked.has(share.customerId)) {
+      phonesMasked.set(share.customerId, (await getCustomerProfile(tx, masterKey, share.customerId)).phoneMasked);
+    }
   }
   return {
     id: split.id,
@@ -130,7 +144,7 @@ export async function getBillSplit(
     shares: shares.map((s) => ({
       position: s.position,
       customerId: s.customerId,
-      phoneMasked: phones.has(s.customerId) ? maskPhone(phones.get(s.customerId) as string) : null,
+      phoneMasked: phonesMasked.get(s.customerId) ?? null,
       amountMinor: s.amountMinor,
       status: s.status,
       paidAt: s.paidAt,
@@ -139,7 +153,7 @@ export async function getBillSplit(
   };
 }
 
-export async function listBillSplits(tx: Executor, customerId: string): Promise<BillSplitView[]> {
+export async function listBillSplits(tx: Executor, masterKey: Buffer, customerId: string): Promise<BillSplitView[]> {
   const mine = await tx
     .selectDistinct({ id: walletBillSplits.id })
     .from(walletBillSplits)
@@ -148,7 +162,7 @@ export async function listBillSplits(tx: Executor, customerId: string): Promise<
     .orderBy(desc(walletBillSplits.id))
     .limit(50);
   const views: BillSplitView[] = [];
-  for (const { id } of mine) views.push(await getBillSplit(tx, customerId, id));
+  for (const { id } of mine) views.push(await getBillSplit(tx, masterKey, customerId, id));
   return views;
 }
 
@@ -200,31 +214,55 @@ export async function payBillSplitShare(
       type: 'wallet.bill_split_settled',
       aggregateType: 'bill_split',
       aggregateId: split.id,
-      payload: { splitId: split.id },
+      payload: {
+        splitId: split.id,
+        customerId: split.customerId,
+        requesterCustomerId: split.customerId,
+        amountMinor: split.totalMinor,
+        title: split.title,
+      },
     });
   }
-  return getBillSplit(tx, options.customerId, split.id);
+  return getBillSplit(tx, deps.masterKey, options.customerId, split.id);
 }
 
-/** Tick: open splits past their expiry become expired. Set-based and idempotent. */
+/**
+ * Tick: open splits past their expiry become expired (their unpaid shares can no longer be paid).
+ * Set-based and idempotent: the update only takes splits still open, under their row locks, and the
+ * event for each is written by the transaction that expired it.
+ */
 export async function expireBillSplits(tx: Executor, now: Date): Promise<number> {
-  const due = await tx
-    .select({ id: walletBillSplits.id })
-    .from(walletBillSplits)
-    .where(and(eq(walletBillSplits.status, 'open'), lte(walletBillSplits.expiresAt, now)))
-    .limit(WalletLimits.tickBatchSize * WalletLimits.tickBatchesPerRun);
-  if (due.length === 0) return 0;
-  await tx
+  const expired = await tx
     .update(walletBillSplits)
     .set({ status: 'expired', closedAt: now })
     .where(
-      and(
-        inArray(
-          walletBillSplits.id,
-          due.map((d) => d.id),
-        ),
-        eq(walletBillSplits.status, 'open'),
+      inArray(
+        walletBillSplits.id,
+        tx
+          .select({ id: walletBillSplits.id })
+          .from(walletBillSplits)
+          .where(and(eq(walletBillSplits.status, 'open'), lte(walletBillSplits.expiresAt, now)))
+          .limit(WalletLimits.tickBatchSize)
+          .for('update', { skipLocked: true }),
       ),
-    );
-  return due.length;
+    )
+    .returning({ id: walletBillSplits.id, customerId: walletBillSplits.customerId, title: walletBillSplits.title });
+  for (const split of expired) {
+    const [unpaid] = await tx
+      .select({ total: sql<string>`coalesce(sum(${walletBillSplitShares.amountMinor}), 0)` })
+      .from(walletBillSplitShares)
+      .where(and(eq(walletBillSplitShares.splitId, split.id), eq(walletBillSplitShares.status, 'unpaid')));
+    await emitEvent(tx, now, {
+      type: 'wallet.bill_split_expired',
+      aggregateType: 'bill_split',
+      aggregateId: split.id,
+      payload: {
+        splitId: split.id,
+        customerId: split.customerId,
+        title: split.title,
+        amountMinor: Number(unpaid?.total ?? 0),
+      },
+    });
+  }
+  return expired.length;
 }

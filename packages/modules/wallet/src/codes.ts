@@ -8,6 +8,7 @@ export const walletTypes = [
   'cashback',
   'dispute_refund',
   'dispute_reversal',
+  'bill_payment',
 ] as const;
 export type WalletType = (typeof walletTypes)[number];
 

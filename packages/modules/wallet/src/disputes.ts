@@ -7,7 +7,7 @@ import { type Executor, emitEvent } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';
 import { assert, type Clock, decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { createTransfers, getTransfer, LedgerErrors, platformAccount } from '@zulin/ledger';
-import { and, asc, desc, eq, gt, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import { walletAccount } from './accounts';
 import { walletCode } from './codes';
 import { WalletErrors } from './errors';
@@ -15,7 +15,7 @@ import { WalletLimits } from './limits';
 import { walletDisputes } from './schema';
 
 export type DisputeType = 'charged_but_failed' | 'charged_twice' | 'refund_not_received';
-export type Dispute = typeof walletDisputes.$inferSelect & { overdue: boolean };
+export type Dispute = typeof walletDisputes.$inferSelect & { overdue: boolean; breached: boolean };
 export interface Evidence {
   kind: 'text' | 'upload';
   text?: string;
@@ -23,7 +23,11 @@ export interface Evidence {
 }
 
 function withOverdue(row: typeof walletDisputes.$inferSelect, now: Date): Dispute {
-  return { ...row, overdue: row.status === 'open' && row.slaDueAt.getTime() < now.getTime() };
+  return {
+    ...row,
+    overdue: row.status === 'open' && row.slaDueAt.getTime() < now.getTime(),
+    breached: row.slaBreachedAt !== null,
+  };
 }
 
 export async function openDispute(
@@ -73,6 +77,8 @@ export async function openDispute(
       disputeId: id,
       customerId: options.customerId,
       type: options.type,
+      transferId: transfer.id,
+      amountMinor: transfer.amountMinor,
       slaDueAt: row.slaDueAt.toISOString(),
     },
   });
@@ -97,11 +103,20 @@ export async function getDispute(tx: Executor, clock: Clock, id: string, custome
 export async function listDisputes(
   tx: Executor,
   clock: Clock,
-  options: { status?: 'open' | 'resolved' | 'rejected'; customerId?: string; limit?: number; cursor?: string },
+  options: {
+    status?: 'open' | 'resolved' | 'rejected';
+    customerId?: string;
+    breached?: boolean;
+    limit?: number;
+    cursor?: string;
+  },
 ): Promise<Page<Dispute>> {
   const limit = pageLimit(options.limit);
   const conditions: (SQL | undefined)[] = [];
   if (options.status) conditions.push(eq(walletDisputes.status, options.status));
+  if (options.breached !== undefined) {
+    conditions.push(options.breached ? isNotNull(walletDisputes.slaBreachedAt) : isNull(walletDisputes.slaBreachedAt));
+  }
   if (options.customerId) conditions.push(eq(walletDisputes.customerId, options.customerId));
   const byDue = options.status === 'open';
   if (options.cursor) {
@@ -231,4 +246,38 @@ export async function resolveDispute(
     at: now,
   });
   return withOverdue(updated, now);
+}
+
+/**
+ * Tick: open disputes past their SLA due time are marked breached, each exactly once — the update
+ * takes only rows still open and not yet marked, under their row locks — and each gets the outbox
+ * event `wallet.dispute_sla_breached` in the same transaction. One batch per call.
+ */
+export async function markBreachedDisputes(tx: Executor, clock: Clock): Promise<number> {
+  const now = clock.now();
+  const due = tx
+    .select({ id: walletDisputes.id })
+    .from(walletDisputes)
+    .where(
+      and(eq(walletDisputes.status, 'open'), isNull(walletDisputes.slaBreachedAt), lte(walletDisputes.slaDueAt, now)),
+    )
+    .orderBy(asc(walletDisputes.slaDueAt))
+    .limit(WalletLimits.tickBatchSize)
+    .for('update', { skipLocked: true });
+  const breached = await tx
+    .update(walletDisputes)
+    .set({ slaBreachedAt: now })
+    .where(
+      and(inArray(walletDisputes.id, due), eq(walletDisputes.status, 'open'), isNull(walletDisputes.slaBreachedAt)),
+    )
+    .returning({ id: walletDisputes.id, customerId: walletDisputes.customerId, slaDueAt: walletDisputes.slaDueAt });
+  for (const d of breached) {
+    await emitEvent(tx, now, {
+      type: 'wallet.dispute_sla_breached',
+      aggregateType: 'dispute',
+      aggregateId: d.id,
+      payload: { disputeId: d.id, customerId: d.customerId, slaDueAt: d.slaDueAt.toISOString() },
+    });
+  }
+  return breached.length;
 }

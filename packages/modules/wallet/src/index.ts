@@ -1,11 +1,12 @@
 // The public face of the wallet module: the only file other modules may import.
 export { lockCustomerWallet, pointsAccount, type WalletBalance, walletAccount, walletBalance } from './accounts';
-export { type BankAdapter, luhnValid, sandboxBankAdapter } from './bank-verification';
+export { type BankAdapter, cardNumberValid, sandboxBankAdapter } from './bank-verification';
 export { grantCashback } from './cashback';
 export { type WalletType, walletCode, walletTypes } from './codes';
 export type { WalletDeps } from './deps';
 export { WalletErrors } from './errors';
 export { WalletLimits } from './limits';
 export { walletModule } from './module';
+export { type PayFromWallet, payFromWallet } from './pay-from-wallet';
 export { awardPoints, minorPerPoint, pointsSummary, redeemPoints } from './points';
 export { type PaymentChannel, sandboxPaymentChannel } from './sandbox-channel';

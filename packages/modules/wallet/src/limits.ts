@@ -18,6 +18,14 @@ export const WalletLimits = Object.freeze({
   cashbackMaxMinor: 100_000,
   statementLinesMax: 5000,
   disputeSlaDays: 3,
+  /** Consecutive bank adapter failures that open its circuit breaker, and how long it stays open. */
+  bankBreakerFailures: 5,
+  bankBreakerCoolDownMs: 30_000,
+  /** SMS step-up codes: 6 digits, 5 minutes, 5 tries, one send a minute and 10 a business day. */
+  stepUpCodeTtlMs: 5 * 60 * 1000,
+  stepUpCodeAttemptsMax: 5,
+  stepUpSendIntervalMs: 60 * 1000,
+  stepUpSendsPerDay: 10,
   disputeEvidenceMax: 9,
   /** Lots, splits or withdrawals handled per tick transaction. */
   tickBatchSize: 100,

@@ -1,10 +1,13 @@
 // The wallet as the server sees it: routes, the sandbox payment channel's webhook and inbox handler,
-// the payout subscriber, and the ticks that expire points and bill splits.
-import { transaction } from '@zulin/db';
+// the payout subscriber, the ticks (and sweeps) that expire points and bill splits and escalate
+// disputes past their SLA, and the demo data.
+import { type Executor, transaction } from '@zulin/db';
+import type { Clock } from '@zulin/kernel';
 import type { ServerModule } from '@zulin/server/context';
-import { sandboxBankAdapter } from './bank-verification';
+import { walletBankAdapter } from './adapters';
 import { expireBillSplits } from './bill-splits';
 import { walletCode } from './codes';
+import { markBreachedDisputes } from './disputes';
 import { WalletLimits } from './limits';
 import { expirePointsLots } from './points';
 import { walletRoutes } from './routes';
@@ -14,6 +17,7 @@ import {
   sandboxWebhookSecret,
   verifySandboxSignature,
 } from './sandbox-channel';
+import { seedWallet } from './seed';
 import { applyPaymentNotification } from './top-ups';
 import { failExpiredWithdrawal, processWithdrawalPayout } from './withdrawals';
 
@@ -39,18 +43,18 @@ export const walletModule: ServerModule = {
     [sandboxWebhookChannel]: (message, tx) => applyPaymentNotification(tx, ctx.clock, message.body),
   }),
   subscribers: (ctx) => {
-    const deps = {
-      clock: ctx.clock,
-      masterKey: ctx.config.masterKey,
-      timeZone: ctx.config.timeZone,
-      bank: sandboxBankAdapter,
-    };
+    const deps = { clock: ctx.clock, masterKey: ctx.config.masterKey, timeZone: ctx.config.timeZone };
     return [
       {
         name: 'wallet.withdrawal_payout',
         eventTypes: ['wallet.withdrawal_requested'],
         async handle(event, tx) {
-          await processWithdrawalPayout(tx, deps, String(event.payload.withdrawalId));
+          // The adapter is looked up per delivery: one breaker per app, and tests may swap the bank.
+          await processWithdrawalPayout(
+            tx,
+            { ...deps, bank: walletBankAdapter(ctx) },
+            String(event.payload.withdrawalId),
+          );
         },
       },
       {
@@ -68,23 +72,55 @@ export const walletModule: ServerModule = {
       name: 'wallet.expire_points',
       description: 'Expires points 12 months after they were earned',
       runAt: '00:10',
-      async run({ db, clock }) {
-        let expired = 0;
-        for (let batch = 0; batch < WalletLimits.tickBatchesPerRun; batch++) {
-          const n = await transaction(db, (tx) => expirePointsLots(tx, clock));
-          expired += n;
-          if (n < WalletLimits.tickBatchSize) break;
-        }
-        return { lotsExpired: expired };
-      },
+      run: async ({ db, clock }) => ({ lotsExpired: await inBatches(db, (tx) => expirePointsLots(tx, clock)) }),
     },
     {
       name: 'wallet.expire_bill_splits',
       description: 'Closes bill splits that stayed open past their 7 days',
       runAt: '00:15',
-      async run({ db, clock }) {
-        return { expired: await transaction(db, (tx) => expireBillSplits(tx, clock.now())) };
-      },
+      run: ({ db, clock }) => expireAllBillSplits(db, clock),
+    },
+    {
+      name: 'wallet.dispute_sla',
+      description: 'Marks open disputes past their SLA as breached (once) and escalates them',
+      runAt: '00:20',
+      run: ({ db, clock }) => markAllBreachedDisputes(db, clock),
     },
   ],
+  // The same work every few minutes, so a split closes and a dispute escalates on time, not the next
+  // morning; the daily ticks catch up after downtime.
+  sweeps: () => [
+    {
+      name: 'wallet.expire_bill_splits',
+      description: 'Closes bill splits that stayed open past their 7 days',
+      everySeconds: 300,
+      run: ({ db, clock }) => expireAllBillSplits(db, clock),
+    },
+    {
+      name: 'wallet.dispute_sla',
+      description: 'Marks open disputes past their SLA as breached (once) and escalates them',
+      everySeconds: 300,
+      run: ({ db, clock }) => markAllBreachedDisputes(db, clock),
+    },
+  ],
+  seed: (ctx) => seedWallet(ctx),
 };
+
+/** Runs a batched, set-based step until a batch comes back short (bounded per run). */
+async function inBatches(db: Executor, step: (tx: Executor) => Promise<number>): Promise<number> {
+  let done = 0;
+  for (let batch = 0; batch < WalletLimits.tickBatchesPerRun; batch++) {
+    const n = await transaction(db, step);
+    done += n;
+    if (n < WalletLimits.tickBatchSize) break;
+  }
+  return done;
+}
+
+async function expireAllBillSplits(db: Executor, clock: Clock) {
+  return { expired: await inBatches(db, (tx) => expireBillSplits(tx, clock.now())) };
+}
+
+async function markAllBreachedDisputes(db: Executor, clock: Clock) {
+  return { breached: await inBatches(db, (tx) => markBreachedDisputes(tx, clock)) };
+}

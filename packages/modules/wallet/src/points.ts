@@ -80,7 +80,8 @@ export async function awardPoints(
     type: 'wallet.points_awarded',
     aggregateType: 'wallet',
     aggregateId: customerId,
-    payload: { customerId, points, lotId },
+    // amountMinor: the points' cash value (1 point = 1 分), what the customer may redeem them for.
+    payload: { customerId, points, amountMinor: points * minorPerPoint, lotId, reason: options.reason },
   });
   return { lotId, awarded: true };
 }
@@ -147,6 +148,12 @@ export async function redeemPoints(
       reference: transferId,
     },
   ]);
+  await emitEvent(tx, now, {
+    type: 'wallet.points_redeemed',
+    aggregateType: 'wallet',
+    aggregateId: customerId,
+    payload: { customerId, points, amountMinor: creditedMinor, transferId },
+  });
   return { points, creditedMinor, transferId };
 }
 
@@ -216,6 +223,17 @@ export async function expirePointsLots(tx: Executor, clock: Clock): Promise<numb
       },
     ]);
     await tx.update(walletPointsLots).set({ remaining: 0 }).where(eq(walletPointsLots.id, lot.id));
+    await emitEvent(tx, now, {
+      type: 'wallet.points_expired',
+      aggregateType: 'wallet',
+      aggregateId: lot.customerId,
+      payload: {
+        customerId: lot.customerId,
+        lotId: lot.id,
+        points: lot.remaining,
+        amountMinor: lot.remaining * minorPerPoint,
+      },
+    });
   }
   return due.length;
 }

@@ -5,6 +5,7 @@ import type { AppContext } from '@zulin/server/context';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { walletBalance } from './accounts';
+import { walletBankAdapter } from './adapters';
 import {
   BankCardSchema,
   BillSplitSchema,
@@ -12,6 +13,7 @@ import {
   PointsSchema,
   presentBillSplit,
   presentDispute,
+  presentLimits,
   presentTopUp,
   presentTransaction,
   presentWithdrawal,
@@ -20,8 +22,7 @@ import {
   WalletTransactionSchema,
   WithdrawalSchema,
 } from './api-schemas';
-import { bindBankCard, listBankCards } from './bank-cards';
-import { sandboxBankAdapter } from './bank-verification';
+import { bindBankCard, listBankCards, removeBankCard } from './bank-cards';
 import { createBillSplit, getBillSplit, listBillSplits, payBillSplitShare } from './bill-splits';
 import { grantCashback } from './cashback';
 import { type WalletType, walletTypes } from './codes';
@@ -30,8 +31,9 @@ import { type DisputeType, type Evidence, getDispute, listDisputes, openDispute,
 import { listWalletTransactions } from './list-transactions';
 import { awardPoints, pointsSummary, redeemPoints } from './points';
 import { inTransaction } from './run';
-import { confirmSecondFactor, enrollSecondFactor } from './second-factor';
+import { confirmSecondFactor, enrollSecondFactor, type SecondFactorProof, secondFactorStatus } from './second-factor';
 import { sendToCustomer } from './send-transfer';
+import { claimStepUpTry, sendStepUpSms } from './sms-step-up';
 import { monthlyStatement, statementCsv, statementPdf } from './statements';
 import { createTopUp, getTopUp, payAtSandboxCashier } from './top-ups';
 import { getWithdrawal, requestWithdrawal } from './withdrawals';
@@ -45,9 +47,18 @@ const PageQuery = {
 };
 const Page = (ref: string) =>
   Type.Object({ data: Type.Array(Type.Unsafe({ $ref: ref })), nextCursor: Type.Union([Type.String(), Type.Null()]) });
-const SecondFactor = Type.Optional(
-  Type.String({ pattern: '^[0-9]{6}$', description: 'TOTP code; required from the second-factor threshold' }),
-);
+const Code = (description: string) => Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description }));
+/** The second factor a large withdrawal or transfer carries: one of these. */
+const SecondFactorFields = {
+  smsCode: Code('SMS step-up code from POST /v1/wallet/second-factor/sms'),
+  totpCode: Code('code of the authenticator app enrolled at POST /v1/wallet/second-factor'),
+  secondFactorCode: Code('deprecated name of totpCode'),
+};
+interface SecondFactorBody {
+  smsCode?: string;
+  totpCode?: string;
+  secondFactorCode?: string;
+}
 const ref = (id: string) => Type.Unsafe({ $ref: `${id}#` });
 
 export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -81,6 +92,7 @@ export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
       return run(async (tx) => ({
         ...(await walletBalance(tx, ctx.clock, customerId)),
         points: (await pointsSummary(tx, ctx.clock, customerId)).balance,
+        limits: presentLimits(),
       }));
     },
   );
@@ -184,7 +196,7 @@ export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
           {
             bankCardId: Type.String({ maxLength: 64 }),
             amountMinor: Minor('amount to withdraw'),
-            secondFactorCode: SecondFactor,
+            ...SecondFactorFields,
           },
           { additionalProperties: false },
         ),
@@ -192,8 +204,17 @@ export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
       },
     },
     async (request, reply) => {
-      const body = request.body as { bankCardId: string; amountMinor: number; secondFactorCode?: string };
-      const w = await run((tx) => requestWithdrawal(tx, deps, { customerId: customerIdOf(request), ...body }));
+      const body = request.body as { bankCardId: string; amountMinor: number } & SecondFactorBody;
+      const customerId = customerIdOf(request);
+      const secondFactor = await secondFactorProof(ctx, deps, customerId, body);
+      const w = await run((tx) =>
+        requestWithdrawal(tx, deps, {
+          customerId,
+          bankCardId: body.bankCardId,
+          amountMinor: body.amountMinor,
+          secondFactor,
+        }),
+      );
       return reply.status(201).send(presentWithdrawal(w));
     },
   );
@@ -227,7 +248,7 @@ export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
             toPhone: Type.String({ maxLength: 20 }),
             amountMinor: Minor('amount to send'),
             note: Type.Optional(Type.String({ maxLength: 100 })),
-            secondFactorCode: SecondFactor,
+            ...SecondFactorFields,
           },
           { additionalProperties: false },
         ),
@@ -243,9 +264,19 @@ export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
       },
     },
     async (request, reply) => {
-      const body = request.body as { toPhone: string; amountMinor: number; note?: string; secondFactorCode?: string };
+      const body = request.body as { toPhone: string; amountMinor: number; note?: string } & SecondFactorBody;
       const toPhone = parsePhone(body.toPhone, '/body/toPhone');
-      const t = await run((tx) => sendToCustomer(tx, deps, { customerId: customerIdOf(request), ...body, toPhone }));
+      const customerId = customerIdOf(request);
+      const secondFactor = await secondFactorProof(ctx, deps, customerId, body);
+      const t = await run((tx) =>
+        sendToCustomer(tx, deps, {
+          customerId,
+          toPhone,
+          amountMinor: body.amountMinor,
+          note: body.note,
+          secondFactor,
+        }),
+      );
       return reply.status(201).send({
         id: t.id,
         transferId: t.transferId,
@@ -254,6 +285,27 @@ export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
         createdAt: t.createdAt.toISOString(),
       });
     },
+  );
+
+  app.get(
+    '/v1/wallet/second-factor',
+    {
+      config: customer,
+      schema: {
+        tags: ['wallet'],
+        summary: 'Which second factors I can use: the authenticator (none, pending or active) and SMS',
+        response: {
+          200: Type.Object({
+            totp: Type.Union([Type.Literal('none'), Type.Literal('pending'), Type.Literal('active')]),
+            sms: Type.Literal(true, { description: 'an SMS code to the phone of the account is always available' }),
+          }),
+        },
+      },
+    },
+    async (request) => ({
+      totp: await run((tx) => secondFactorStatus(tx, customerIdOf(request))),
+      sms: true as const,
+    }),
   );
 
   app.post(
@@ -271,6 +323,28 @@ export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
     async (request, reply) => {
       const result = await run((tx) => enrollSecondFactor(tx, deps, customerIdOf(request)));
       return reply.status(201).send(result);
+    },
+  );
+
+  app.post(
+    '/v1/wallet/second-factor/sms',
+    {
+      config: customer,
+      schema: {
+        tags: ['wallet'],
+        summary:
+          'Send an SMS step-up code to my phone for a large withdrawal or transfer (valid 5 minutes, 5 tries, once)',
+        response: {
+          202: Type.Object({
+            expiresAt: Type.String({ format: 'date-time' }),
+            phoneMasked: Type.String({ description: 'where the code was sent' }),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const sent = await run((tx) => sendStepUpSms(tx, deps, customerIdOf(request)));
+      return reply.status(202).send({ expiresAt: sent.expiresAt.toISOString(), phoneMasked: sent.phoneMasked });
     },
   );
 
@@ -310,11 +384,7 @@ export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
           .header('content-disposition', `attachment; filename="zulin-wallet-${month}.csv"`)
           .send(statementCsv(statement, ctx.config.timeZone));
       }
-      const pdf = await statementPdf(statement, {
-        timeZone: ctx.config.timeZone,
-        customerLabel: customerId,
-        now: ctx.clock.now(),
-      });
+      const pdf = await statementPdf(statement, { timeZone: ctx.config.timeZone, now: ctx.clock.now() });
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="zulin-wallet-${month}.pdf"`)
@@ -353,14 +423,31 @@ export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
       },
     },
     async (request, reply) => {
-      const card = await run((tx) =>
-        bindBankCard(
-          tx,
-          { ...deps, bank: sandboxBankAdapter },
-          { customerId: customerIdOf(request), cardNumber: (request.body as { cardNumber: string }).cardNumber },
-        ),
+      // Not in one transaction: the bank is asked between a short read and a short write.
+      const card = await bindBankCard(
+        ctx.database,
+        { ...deps, bank: walletBankAdapter(ctx) },
+        { customerId: customerIdOf(request), cardNumber: (request.body as { cardNumber: string }).cardNumber },
       );
       return reply.status(201).send({ ...card, createdAt: card.createdAt.toISOString() });
+    },
+  );
+
+  app.delete(
+    '/v1/bank-cards/:id',
+    {
+      config: customer,
+      schema: {
+        tags: ['wallet'],
+        summary: 'Remove a bound bank card (refused while a withdrawal to it is in progress; kept for history)',
+        params: Id,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const bankCardId = (request.params as { id: string }).id;
+      await run((tx) => removeBankCard(tx, deps, { customerId: customerIdOf(request), bankCardId }));
+      return reply.status(204).send();
     },
   );
 
@@ -421,7 +508,9 @@ function registerBillSplitRoutes(app: Parameters<typeof walletRoutes>[0], ctx: A
         response: { 200: Type.Object({ data: Type.Array(ref('BillSplit')) }) },
       },
     },
-    async (request) => ({ data: (await run((tx) => listBillSplits(tx, customerIdOf(request)))).map(presentBillSplit) }),
+    async (request) => ({
+      data: (await run((tx) => listBillSplits(tx, deps.masterKey, customerIdOf(request)))).map(presentBillSplit),
+    }),
   );
   app.get(
     '/v1/bill-splits/:id',
@@ -436,7 +525,9 @@ function registerBillSplitRoutes(app: Parameters<typeof walletRoutes>[0], ctx: A
     },
     async (request) =>
       presentBillSplit(
-        await run((tx) => getBillSplit(tx, customerIdOf(request), (request.params as { id: string }).id)),
+        await run((tx) =>
+          getBillSplit(tx, deps.masterKey, customerIdOf(request), (request.params as { id: string }).id),
+        ),
       ),
   );
   app.post(
@@ -643,6 +734,9 @@ function registerPointsAndDisputeRoutes(app: Parameters<typeof walletRoutes>[0],
         querystring: Type.Object({
           status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('rejected')])),
           customerId: Type.Optional(Type.String({ maxLength: 64 })),
+          breached: Type.Optional(
+            Type.Boolean({ description: 'true: only disputes the SLA tick marked breached; false: only the others' }),
+          ),
           ...PageQuery,
         }),
         response: { 200: Page('Dispute#') },
@@ -653,7 +747,13 @@ function registerPointsAndDisputeRoutes(app: Parameters<typeof walletRoutes>[0],
         listDisputes(
           tx,
           ctx.clock,
-          request.query as { status?: 'open'; customerId?: string; limit?: number; cursor?: string },
+          request.query as {
+            status?: 'open';
+            customerId?: string;
+            breached?: boolean;
+            limit?: number;
+            cursor?: string;
+          },
         ),
       );
       return { data: page.data.map(presentDispute), nextCursor: page.nextCursor };
@@ -697,6 +797,26 @@ function registerPointsAndDisputeRoutes(app: Parameters<typeof walletRoutes>[0],
       );
     },
   );
+}
+
+/**
+ * The second factor the body carries. An SMS code's try is counted here, in its own transaction
+ * before the command's, so that a wrong code uses up a try even though the command fails.
+ */
+async function secondFactorProof(
+  ctx: AppContext,
+  deps: WalletDeps,
+  customerId: string,
+  body: SecondFactorBody,
+): Promise<SecondFactorProof | undefined> {
+  const totpCode = body.totpCode ?? body.secondFactorCode;
+  if (body.smsCode !== undefined && totpCode !== undefined) {
+    throw KernelErrors.VALIDATION_FAILED({
+      errors: [{ path: '/body/smsCode', message: 'send smsCode or totpCode, not both', code: 'SECOND_FACTOR_BOTH' }],
+    });
+  }
+  if (body.smsCode !== undefined) return { sms: await claimStepUpTry(ctx.database, deps, customerId, body.smsCode) };
+  return totpCode === undefined ? undefined : { totpCode };
 }
 
 export type { DisputeType };

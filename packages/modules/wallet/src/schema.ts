@@ -53,6 +53,8 @@ export const walletBankCards = pgTable(
     cardNumberIndex: text('card_number_index').notNull(),
     status: text('status', { enum: ['active', 'removed'] }).notNull(),
     createdAt: instant('created_at').notNull(),
+    /** A removed card is kept (withdrawals name it); it no longer shows and cannot be paid out to. */
+    removedAt: instant('removed_at'),
   },
   (t) => [
     uniqueIndex('wallet_bank_cards_customer_card_uq')
@@ -77,7 +79,10 @@ export const walletWithdrawals = pgTable(
     createdAt: instant('created_at').notNull(),
     completedAt: instant('completed_at'),
   },
-  (t) => [index('wallet_withdrawals_customer_day_idx').on(t.customerId, t.businessDate)],
+  (t) => [
+    index('wallet_withdrawals_customer_day_idx').on(t.customerId, t.businessDate),
+    index('wallet_withdrawals_processing_card_idx').on(t.bankCardId).where(sql`${t.status} = 'processing'`),
+  ],
 );
 
 /** Money sent from one customer's wallet to another's. */
@@ -195,6 +200,8 @@ export const walletDisputes = pgTable(
     evidence: jsonb('evidence').notNull(),
     status: text('status', { enum: ['open', 'resolved', 'rejected'] }).notNull(),
     slaDueAt: instant('sla_due_at').notNull(),
+    /** Set once, by the SLA tick, when an open dispute passed its due time. */
+    slaBreachedAt: instant('sla_breached_at'),
     resolution: text('resolution', { enum: ['refund', 'reversal', 'rejected'] }),
     resolutionAmountMinor: minor('resolution_amount_minor'),
     resolutionNote: text('resolution_note'),
@@ -207,5 +214,27 @@ export const walletDisputes = pgTable(
     index('wallet_disputes_customer_idx').on(t.customerId, t.id),
     index('wallet_disputes_queue_idx').on(t.status, t.slaDueAt),
     uniqueIndex('wallet_disputes_open_per_transfer_uq').on(t.transferId).where(sql`${t.status} = 'open'`),
+    index('wallet_disputes_sla_watch_idx')
+      .on(t.slaDueAt)
+      .where(sql`${t.status} = 'open' and ${t.slaBreachedAt} is null`),
   ],
+);
+
+/**
+ * SMS step-up codes for large withdrawals and transfers (the second factor by SMS). Stored as an
+ * HMAC bound to the row; the newest code of a customer counts, for 5 minutes and 5 tries, once.
+ */
+export const walletStepUpCodes = pgTable(
+  'wallet_step_up_codes',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    purpose: text('purpose', { enum: ['step_up'] }).notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    consumedAt: instant('consumed_at'),
+  },
+  (t) => [index('wallet_step_up_codes_customer_idx').on(t.customerId, t.createdAt)],
 );

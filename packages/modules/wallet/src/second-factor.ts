@@ -1,7 +1,7 @@
-// The second factor for large withdrawals (≥ ¥5,000) and transfers (≥ ¥2,000): a TOTP code
-// (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) from an authenticator app the customer enrolls
-// here. Identity offers no SMS step-up code yet, so TOTP is the factor (DOMAIN.md §8 allows either).
-// A code is accepted one step either side of now, and each step only once (no replay).
+// The second factor for large withdrawals (≥ ¥5,000) and transfers (≥ ¥2,000), DOMAIN.md §8: an SMS
+// step-up code (sms-step-up.ts), or a TOTP code (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits)
+// from an authenticator app the customer enrolls here. A TOTP code is accepted one step either side
+// of now, and each step only once (no replay).
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Executor } from '@zulin/db';
 import { decryptPii, encryptPii } from '@zulin/identity';
@@ -9,6 +9,7 @@ import type { Clock } from '@zulin/kernel';
 import { eq } from 'drizzle-orm';
 import { WalletErrors } from './errors';
 import { walletSecondFactors } from './schema';
+import { type StepUpTry, spendStepUpCode } from './sms-step-up';
 
 const stepSeconds = 30;
 const digits = 6;
@@ -59,6 +60,15 @@ export function currentStep(now: Date): number {
   return Math.floor(now.getTime() / 1000 / stepSeconds);
 }
 
+/** Whether the customer's authenticator is set up: none, enrolled but not confirmed, or active. */
+export async function secondFactorStatus(tx: Executor, customerId: string): Promise<'none' | 'pending' | 'active'> {
+  const [row] = await tx
+    .select({ status: walletSecondFactors.status })
+    .from(walletSecondFactors)
+    .where(eq(walletSecondFactors.customerId, customerId));
+  return row?.status ?? 'none';
+}
+
 /** Starts (or restarts, while not yet active) enrollment; returns the secret for the authenticator app. */
 export async function enrollSecondFactor(
   tx: Executor,
@@ -94,25 +104,31 @@ export async function confirmSecondFactor(
   return { status: 'active' };
 }
 
-/** Throws unless `code` is a fresh, correct code of the customer's active factor. */
+/** What a withdrawal or transfer carries as its second factor: a TOTP code, or a counted SMS try. */
+export interface SecondFactorProof {
+  totpCode?: string | undefined;
+  sms?: StepUpTry | undefined;
+}
+
+/** Throws unless the proof is a fresh, correct TOTP code of the active factor or a live SMS code. */
 export async function requireSecondFactor(
   tx: Executor,
   deps: { clock: Clock; masterKey: Buffer },
   customerId: string,
-  code: string | undefined,
+  proof: SecondFactorProof | undefined,
 ): Promise<void> {
-  if (code === undefined) {
-    const [factor] = await tx.select().from(walletSecondFactors).where(eq(walletSecondFactors.customerId, customerId));
-    if (factor?.status !== 'active') {
-      throw WalletErrors.WALLET_SECOND_FACTOR_NOT_ENROLLED({
-        detail: 'This amount needs a second factor: enroll at POST /v1/wallet/second-factor.',
-      });
-    }
+  if (proof?.sms !== undefined) {
+    await spendStepUpCode(tx, deps, customerId, proof.sms);
+    return;
+  }
+  if (proof?.totpCode === undefined) {
     throw WalletErrors.WALLET_SECOND_FACTOR_REQUIRED({
-      errors: [{ path: '/body/secondFactorCode', message: 'required for this amount', code: 'SECOND_FACTOR_REQUIRED' }],
+      detail:
+        'This amount needs a second factor: send smsCode (request one at POST /v1/wallet/second-factor/sms) or totpCode from your authenticator app.',
+      errors: [{ path: '/body/smsCode', message: 'required for this amount', code: 'SECOND_FACTOR_REQUIRED' }],
     });
   }
-  await checkCode(tx, deps, customerId, code, { allowPending: false });
+  await checkCode(tx, deps, customerId, proof.totpCode, { allowPending: false });
 }
 
 async function checkCode(
@@ -135,7 +151,7 @@ async function checkCode(
   const matched = [now - 1, now, now + 1].find((step) => totpCode(secret, step) === code);
   if (matched === undefined || (factor.lastStep !== null && matched <= factor.lastStep)) {
     throw WalletErrors.WALLET_SECOND_FACTOR_INVALID({
-      errors: [{ path: '/body/secondFactorCode', message: 'wrong or already used', code: 'SECOND_FACTOR_INVALID' }],
+      errors: [{ path: '/body/totpCode', message: 'wrong or already used', code: 'SECOND_FACTOR_INVALID' }],
     });
   }
   await tx.update(walletSecondFactors).set({ lastStep: matched }).where(eq(walletSecondFactors.customerId, customerId));

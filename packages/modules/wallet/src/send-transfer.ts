@@ -9,14 +9,20 @@ import type { WalletDeps } from './deps';
 import { WalletErrors } from './errors';
 import { WalletLimits } from './limits';
 import { walletTransfers } from './schema';
-import { requireSecondFactor } from './second-factor';
+import { requireSecondFactor, type SecondFactorProof } from './second-factor';
 
 export type WalletTransferRecord = typeof walletTransfers.$inferSelect;
 
 export async function sendToCustomer(
   tx: Executor,
   deps: WalletDeps,
-  options: { customerId: string; toPhone: string; amountMinor: number; note?: string; secondFactorCode?: string },
+  options: {
+    customerId: string;
+    toPhone: string;
+    amountMinor: number;
+    note?: string | undefined;
+    secondFactor?: SecondFactorProof | undefined;
+  },
 ): Promise<WalletTransferRecord> {
   const { customerId, amountMinor } = options;
   assert(Number.isSafeInteger(amountMinor) && amountMinor > 0, 'the route validated the amount');
@@ -31,7 +37,7 @@ export async function sendToCustomer(
   if (toCustomerId === customerId)
     throw WalletErrors.WALLET_RECIPIENT_SELF({ errors: [{ path: '/body/toPhone', message: 'that is you' }] });
   if (amountMinor >= WalletLimits.transferSecondFactorFromMinor) {
-    await requireSecondFactor(tx, deps, customerId, options.secondFactorCode);
+    await requireSecondFactor(tx, deps, customerId, options.secondFactor);
   }
   return moveBetweenWallets(tx, deps, {
     fromCustomerId: customerId,
@@ -90,12 +96,15 @@ export async function moveBetweenWallets(
     })
     .returning();
   assert(row, 'the transfer was inserted');
+  // customerId is the sender; the recipient is toCustomerId (one event tells both sides).
   await emitEvent(tx, now, {
     type: 'wallet.transfer_sent',
     aggregateType: 'wallet',
     aggregateId: options.fromCustomerId,
     payload: {
       walletTransferId: id,
+      transferId,
+      customerId: options.fromCustomerId,
       fromCustomerId: options.fromCustomerId,
       toCustomerId: options.toCustomerId,
       amountMinor: options.amountMinor,

@@ -89,18 +89,12 @@ export async function applyPaymentNotification(tx: Executor, clock: Clock, rawBo
   if (topUp.status !== 'created') return;
   const now = clock.now();
   if (n.type === 'payment.failed') {
-    await tx
-      .update(walletTopUps)
-      .set({ status: 'failed', failureReason: 'channel_failed', completedAt: now })
-      .where(eq(walletTopUps.id, topUp.id));
+    await failTopUp(tx, now, topUp, 'channel_failed');
     return;
   }
   if (n.amountMinor !== topUp.amountMinor || n.merchantId !== sandboxMerchantId) {
     await parkInSuspense(tx, clock, n.id, n.amountMinor, `top-up ${topUp.id} amount or merchant mismatch`);
-    await tx
-      .update(walletTopUps)
-      .set({ status: 'failed', failureReason: 'amount_mismatch', completedAt: now })
-      .where(eq(walletTopUps.id, topUp.id));
+    await failTopUp(tx, now, topUp, 'amount_mismatch');
     return;
   }
   const clearing = await channelClearingAccount(tx, clock, sandboxPaymentChannel.clearingChannel);
@@ -127,6 +121,24 @@ export async function applyPaymentNotification(tx: Executor, clock: Clock, rawBo
     aggregateType: 'wallet',
     aggregateId: topUp.customerId,
     payload: { topUpId: topUp.id, customerId: topUp.customerId, amountMinor: topUp.amountMinor },
+  });
+}
+
+async function failTopUp(
+  tx: Executor,
+  now: Date,
+  topUp: typeof walletTopUps.$inferSelect,
+  reason: 'channel_failed' | 'amount_mismatch',
+): Promise<void> {
+  await tx
+    .update(walletTopUps)
+    .set({ status: 'failed', failureReason: reason, completedAt: now })
+    .where(eq(walletTopUps.id, topUp.id));
+  await emitEvent(tx, now, {
+    type: 'wallet.top_up_failed',
+    aggregateType: 'wallet',
+    aggregateId: topUp.customerId,
+    payload: { topUpId: topUp.id, customerId: topUp.customerId, amountMinor: topUp.amountMinor, reason },
   });
 }
 

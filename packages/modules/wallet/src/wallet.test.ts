@@ -1,4 +1,5 @@
 import { describeDb } from '@zulin/db/testing';
+import { maskPhone } from '@zulin/identity';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { assertLedgerConsistent } from '@zulin/ledger';
 import { createTestServer, type TestServer } from '@zulin/server/testing';
@@ -45,6 +46,14 @@ describeDb('wallet API', (get) => {
         postedMinor: 0,
         pendingOutMinor: 0,
         points: 0,
+        limits: {
+          withdrawalSingleMaxMinor: 5_000_000,
+          withdrawalDailyMaxMinor: 20_000_000,
+          withdrawalSecondFactorFromMinor: 500_000,
+          transferMaxMinor: 5_000_000,
+          transferSecondFactorFromMinor: 200_000,
+          billSplitFriendsMax: 20,
+        },
       });
       const created = await topUp(alice, 100_000);
       expect(created).toMatchObject({ status: 'created', amountMinor: 100_000 });
@@ -148,13 +157,20 @@ describeDb('wallet API', (get) => {
     test('a transfer of ¥2,000 or more needs a TOTP code; a code works once', async () => {
       const big = { toPhone: bob.phone, amountMinor: 200_000 };
       expect((await inject(alice, 'POST', '/v1/wallet/transfers', big)).json().code).toBe(
+        'WALLET_SECOND_FACTOR_REQUIRED',
+      );
+      expect((await inject(alice, 'POST', '/v1/wallet/transfers', { ...big, totpCode: '123456' })).json().code).toBe(
         'WALLET_SECOND_FACTOR_NOT_ENROLLED',
       );
+      expect((await inject(alice, 'GET', '/v1/wallet/second-factor')).json()).toEqual({ totp: 'none', sms: true });
       const enrolled = (await inject(alice, 'POST', '/v1/wallet/second-factor')).json();
+      expect((await inject(alice, 'GET', '/v1/wallet/second-factor')).json().totp).toBe('pending');
       const code = () => totpCode(enrolled.secret, currentStep(s.clock.now()));
       expect((await inject(alice, 'POST', '/v1/wallet/second-factor/confirm', { code: code() })).json()).toEqual({
         status: 'active',
       });
+      expect((await inject(alice, 'GET', '/v1/wallet/second-factor')).json().totp).toBe('active');
+      expect((await inject(bob, 'GET', '/v1/wallet/second-factor')).json().totp).toBe('none');
       s.clock.advance(30_000);
       expect((await inject(alice, 'POST', '/v1/wallet/transfers', big)).json().code).toBe(
         'WALLET_SECOND_FACTOR_REQUIRED',
@@ -248,7 +264,7 @@ describeDb('wallet API', (get) => {
       expect(
         (await inject(bob, 'POST', '/v1/wallet/withdrawals', { bankCardId: card.id, amountMinor: 500_000 })).json()
           .code,
-      ).toBe('WALLET_SECOND_FACTOR_NOT_ENROLLED');
+      ).toBe('WALLET_SECOND_FACTOR_REQUIRED');
       expect(
         (await inject(bob, 'POST', '/v1/wallet/withdrawals', { bankCardId: card.id, amountMinor: 499_999 })).json()
           .code,
@@ -288,6 +304,13 @@ describeDb('wallet API', (get) => {
       expect((await wallet(alice)).availableMinor).toBe(aliceBefore + 6_667);
       const stranger = await signInTestCustomer(s);
       expect((await inject(stranger, 'GET', `/v1/bill-splits/${split.id}`)).statusCode).toBe(404);
+      // Everyone in the split sees the others by masked phone, in the list as in the detail.
+      const listed = (await inject(bob, 'GET', '/v1/bill-splits'))
+        .json()
+        .data.find((x: { id: string }) => x.id === split.id);
+      expect(listed.shares.map((x: { phoneMasked: string }) => x.phoneMasked)).toEqual(
+        [alice.phone, bob.phone, carol.phone].map(maskPhone),
+      );
     });
 
     test('points: awarded once per source, redeemed 100 = ¥1, expired after 12 months', async () => {
@@ -366,7 +389,8 @@ describeDb('wallet API', (get) => {
       expect(csv.headers['content-type']).toContain('text/csv');
       const lines = csv.body.trim().split('\n');
       expect(lines[0]).toContain('recorded_at,type');
-      expect(lines.at(-1)).toContain('closing_balance');
+      expect(lines.some((l) => l.startsWith(',closing_balance,'))).toBe(true);
+      expect(lines.at(-1)).toContain('held_at_close');
       const pdf = await inject(bob, 'GET', `/v1/wallet/statements/${month}.pdf`);
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');

@@ -15,14 +15,19 @@ import type { WalletDeps } from './deps';
 import { WalletErrors } from './errors';
 import { WalletLimits } from './limits';
 import { walletBankCards, walletWithdrawals } from './schema';
-import { requireSecondFactor } from './second-factor';
+import { requireSecondFactor, type SecondFactorProof } from './second-factor';
 
 export type Withdrawal = typeof walletWithdrawals.$inferSelect;
 
 export async function requestWithdrawal(
   tx: Executor,
   deps: WalletDeps,
-  options: { customerId: string; bankCardId: string; amountMinor: number; secondFactorCode?: string },
+  options: {
+    customerId: string;
+    bankCardId: string;
+    amountMinor: number;
+    secondFactor?: SecondFactorProof | undefined;
+  },
 ): Promise<Withdrawal> {
   const { customerId, amountMinor } = options;
   assert(Number.isSafeInteger(amountMinor) && amountMinor > 0, 'the route validated the amount');
@@ -50,7 +55,7 @@ export async function requestWithdrawal(
     });
   }
   if (amountMinor >= WalletLimits.withdrawalSecondFactorFromMinor) {
-    await requireSecondFactor(tx, deps, customerId, options.secondFactorCode);
+    await requireSecondFactor(tx, deps, customerId, options.secondFactor);
   }
   const id = newId('wdr', deps.clock);
   const holdTransferId = `txn_wdr_${id.slice(4)}`;

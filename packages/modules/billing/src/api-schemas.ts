@@ -1,0 +1,96 @@
+// The shapes billing's HTTP API answers with, and the functions that turn values into them.
+import { Type } from 'typebox';
+import { billLineKinds, billStatuses } from './kinds';
+import type { BillView, PaymentRow } from './read-bills';
+
+const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
+const Instant = Type.String({ format: 'date-time' });
+const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+
+export const BillPaymentSchema = Type.Object(
+  {
+    id: Type.String(),
+    billId: Type.String(),
+    method: Type.String({ description: 'wallet' }),
+    amountMinor: Minor(),
+    allocations: Type.Array(Type.Object({ position: Type.Integer(), amountMinor: Minor() }), {
+      description: 'how the payment was spread over the lines (penalty → fees → interest → rent/principal)',
+    }),
+    transferId: Type.String({ description: 'the ledger transfer that moved the money' }),
+    createdAt: Instant,
+  },
+  { $id: 'BillPayment', title: 'BillPayment' },
+);
+
+export const BillSchema = Type.Object(
+  {
+    id: Type.String(),
+    customerId: Type.String(),
+    sourceType: Type.String({ description: 'rental, installment, manual, …' }),
+    sourceId: Type.String(),
+    period: Type.Integer({ description: '1-based period of the source; 0 for a one-off charge' }),
+    title: Type.String(),
+    currency: Type.Literal('CNY'),
+    dueDate: Type.String({ format: 'date' }),
+    amountMinor: Minor('the whole bill'),
+    paidMinor: Minor(),
+    waivedMinor: Minor(),
+    outstandingMinor: Minor('what is still owed'),
+    status: literals(billStatuses),
+    daysOverdue: Type.Integer({ description: 'days past the due date while unpaid' }),
+    issuedBy: Type.String(),
+    waiveReason: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Instant,
+    settledAt: Type.Union([Instant, Type.Null()]),
+    lines: Type.Array(
+      Type.Object({
+        position: Type.Integer(),
+        kind: literals(billLineKinds),
+        description: Type.String(),
+        amountMinor: Minor(),
+        paidMinor: Minor(),
+        waivedMinor: Minor(),
+        outstandingMinor: Minor(),
+      }),
+    ),
+    payments: Type.Array(Type.Unsafe({ $ref: 'BillPayment#' })),
+  },
+  { $id: 'Bill', title: 'Bill' },
+);
+
+export function presentPayment(p: PaymentRow) {
+  return {
+    id: p.id,
+    billId: p.billId,
+    method: p.method,
+    amountMinor: p.amountMinor,
+    allocations: p.allocations,
+    transferId: p.transferId,
+    createdAt: p.createdAt.toISOString(),
+  };
+}
+
+export function presentBill(b: BillView) {
+  return {
+    id: b.id,
+    customerId: b.customerId,
+    sourceType: b.sourceType,
+    sourceId: b.sourceId,
+    period: b.period,
+    title: b.title,
+    currency: 'CNY' as const,
+    dueDate: b.dueDate,
+    amountMinor: b.amountMinor,
+    paidMinor: b.paidMinor,
+    waivedMinor: b.waivedMinor,
+    outstandingMinor: b.outstandingMinor,
+    status: b.status,
+    daysOverdue: b.daysOverdue,
+    issuedBy: b.issuedBy,
+    waiveReason: b.waiveReason,
+    createdAt: b.createdAt.toISOString(),
+    settledAt: b.settledAt ? b.settledAt.toISOString() : null,
+    lines: b.lines,
+    payments: b.payments.map(presentPayment),
+  };
+}

@@ -1,0 +1,292 @@
+import { queryRows, runTick, transaction } from '@zulin/db';
+import { describeDb } from '@zulin/db/testing';
+import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
+import { assertLedgerConsistent, trialBalance } from '@zulin/ledger';
+import { fundTestAccount } from '@zulin/ledger/testing';
+import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { walletAccount } from '@zulin/wallet';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { issueBill } from './issue-bill';
+import { billingModule } from './module';
+import { awardOnTimePoints } from './on-time-points';
+
+describeDb('billing', (get) => {
+  let s: TestServer;
+  let alice: { customerId: string; token: string };
+  let bob: { customerId: string; token: string };
+  let finance: { token: string };
+  const deps = () => ({ clock: s.clock, timeZone: s.ctx.config.timeZone });
+  const call = (token: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    s.app.inject({ method, url, payload: payload as object, headers: token ? bearer(token) : {} });
+  const fund = async (customerId: string, amountMinor: number) => {
+    const account = await transaction(s.ctx.database, (tx) => walletAccount(tx, s.clock, customerId));
+    await fundTestAccount(s.ctx.database.db, s.clock, account.id, amountMinor);
+  };
+  const available = async (token: string) => (await call(token, 'GET', '/v1/wallet')).json().availableMinor as number;
+  const charge = (
+    customerId: string,
+    lines: { kind: string; description: string; amountMinor: number }[],
+    dueDate = '2026-03-10',
+  ) => call(finance.token, 'POST', '/v1/admin/bills', { customerId, title: '配件费', dueDate, lines });
+  const receivablesNet = async () => {
+    const tb = await transaction(s.ctx.database, (tx) => trialBalance(tx, 'CNY'));
+    const line = tb.accounts.find((a) => a.code === 1150);
+    return line ? line.debitsPostedMinor - line.creditsPostedMinor : 0;
+  };
+
+  beforeAll(async () => {
+    s = await createTestServer(get().database);
+    alice = await signInTestCustomer(s, randomTestPhone());
+    bob = await signInTestCustomer(s, randomTestPhone());
+    finance = await signInTestStaff(s, 'finance');
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  test('staff issue a charge; the customer sees it, another customer does not', async () => {
+    const issued = await charge(alice.customerId, [
+      { kind: 'fee', description: '手机壳', amountMinor: 3_900 },
+      { kind: 'fee', description: '钢化膜', amountMinor: 2_000 },
+    ]);
+    expect(issued.statusCode).toBe(201);
+    const bill = issued.json();
+    expect(bill).toMatchObject({ amountMinor: 5_900, outstandingMinor: 5_900, status: 'open', sourceType: 'manual' });
+    const mine = (await call(alice.token, 'GET', '/v1/bills?status=unpaid')).json();
+    expect(mine.data.map((b: { id: string }) => b.id)).toContain(bill.id);
+    expect(mine.summary).toMatchObject({ unpaidMinor: 5_900, overdueMinor: 0, unpaidBills: 1 });
+    expect((await call(bob.token, 'GET', `/v1/bills/${bill.id}`)).statusCode).toBe(404);
+    const foreignPay = await call(bob.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet' });
+    expect(foreignPay.statusCode).toBe(404);
+    expect(foreignPay.json().code).toBe('BILLING_BILL_NOT_FOUND');
+    const audit = await queryRows(
+      s.ctx.database.db,
+      sql`select action from identity_audit_log where target_id = ${bill.id}`,
+    );
+    expect(audit).toEqual([{ action: 'billing.bill_issued' }]);
+  });
+
+  test('a partial payment goes to the penalty, then fees, then rent; the rest settles the bill', async () => {
+    await fund(bob.customerId, 40_000);
+    const bill = (
+      await charge(bob.customerId, [
+        { kind: 'rent', description: '第 2 期租金', amountMinor: 29_900 },
+        { kind: 'fee', description: '服务费', amountMinor: 1_000 },
+        { kind: 'penalty', description: '违约金', amountMinor: 500 },
+      ])
+    ).json();
+    const before = await receivablesNet();
+    const part = await call(bob.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet', amountMinor: 3_000 });
+    expect(part.statusCode).toBe(201);
+    expect(part.json().payment.allocations).toEqual([
+      { position: 2, amountMinor: 500 },
+      { position: 1, amountMinor: 1_000 },
+      { position: 0, amountMinor: 1_500 },
+    ]);
+    expect(part.json().bill).toMatchObject({ paidMinor: 3_000, outstandingMinor: 28_400, status: 'open' });
+    expect(part.json().bill.lines.map((l: { outstandingMinor: number }) => l.outstandingMinor)).toEqual([28_400, 0, 0]);
+    expect(await available(bob.token)).toBe(37_000);
+    expect(await receivablesNet()).toBe(before - 3_000);
+
+    const tooMuch = await call(bob.token, 'POST', `/v1/bills/${bill.id}/pay`, {
+      method: 'wallet',
+      amountMinor: 28_401,
+    });
+    expect(tooMuch.statusCode).toBe(422);
+    expect(tooMuch.json().code).toBe('BILLING_AMOUNT_INVALID');
+
+    const rest = await call(bob.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet' });
+    expect(rest.statusCode).toBe(201);
+    expect(rest.json().bill).toMatchObject({ paidMinor: 31_400, outstandingMinor: 0, status: 'paid' });
+    expect(rest.json().bill.payments).toHaveLength(2);
+    expect(await available(bob.token)).toBe(8_600);
+    const again = await call(bob.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet' });
+    expect(again.json().code).toBe('BILLING_BILL_SETTLED');
+
+    const history = (await call(bob.token, 'GET', '/v1/wallet/transactions')).json().data;
+    expect(
+      history
+        .filter((t: { type: string }) => t.type === 'bill_payment')
+        .map((t: { amountMinor: number }) => t.amountMinor),
+    ).toEqual([28_400, 3_000]);
+    await transaction(s.ctx.database, (tx) => assertLedgerConsistent(tx));
+  });
+
+  test('a wallet that cannot cover the payment leaves the bill and the wallet as they were', async () => {
+    const poor = await signInTestCustomer(s, randomTestPhone());
+    await fund(poor.customerId, 1_000);
+    const bill = (
+      await charge(poor.customerId, [{ kind: 'damage', description: '屏幕划痕', amountMinor: 18_000 }])
+    ).json();
+    const refused = await call(poor.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('BILLING_WALLET_INSUFFICIENT');
+    const after = (await call(poor.token, 'GET', `/v1/bills/${bill.id}`)).json();
+    expect(after).toMatchObject({ paidMinor: 0, outstandingMinor: 18_000, status: 'open', payments: [] });
+    expect(await available(poor.token)).toBe(1_000);
+    // What the wallet can cover may be paid in part.
+    const part = await call(poor.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet', amountMinor: 1_000 });
+    expect(part.json().bill.outstandingMinor).toBe(17_000);
+    expect(await available(poor.token)).toBe(0);
+  });
+
+  test('concurrent payments of one bill: exactly one succeeds, the wallet pays once', async () => {
+    const payer = await signInTestCustomer(s, randomTestPhone());
+    await fund(payer.customerId, 100_000);
+    const bill = (await charge(payer.customerId, [{ kind: 'fee', description: '服务费', amountMinor: 10_000 }])).json();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => call(payer.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet' })),
+    );
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.json().code === 'BILLING_BILL_SETTLED')).toHaveLength(7);
+    expect(await available(payer.token)).toBe(90_000);
+  });
+
+  test('issuing is idempotent per source and period; a different bill for the same period is a conflict', async () => {
+    const options = {
+      customerId: alice.customerId,
+      sourceType: 'rental',
+      sourceId: 'ord_test_1',
+      period: 3,
+      title: '第 3 期租金',
+      dueDate: '2026-04-02',
+      lines: [{ kind: 'rent' as const, description: '第 3 期租金', amountMinor: 29_900 }],
+      issuedBy: 'rental',
+    };
+    const first = await transaction(s.ctx.database, (tx) => issueBill(tx, deps(), options));
+    const again = await transaction(s.ctx.database, (tx) => issueBill(tx, deps(), options));
+    expect(first.created).toBe(true);
+    expect(again).toMatchObject({ created: false, bill: { id: first.bill.id } });
+    const transfers = await queryRows(
+      s.ctx.database.db,
+      sql`select amount_minor from ledger_transfers where reference = ${first.bill.id}`,
+    );
+    expect(transfers).toHaveLength(1);
+    await expect(
+      transaction(s.ctx.database, (tx) =>
+        issueBill(tx, deps(), {
+          ...options,
+          lines: [{ kind: 'rent', description: '第 3 期租金', amountMinor: 30_000 }],
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'BILLING_BILL_CONFLICT' });
+  });
+
+  test('bad charges are refused with every field named; support may read but not charge', async () => {
+    const bad = await charge(alice.customerId, [{ kind: 'fee', description: '', amountMinor: 0 }], '2026-02-30');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors.length).toBeGreaterThanOrEqual(2);
+    const nobody = await charge('cus_nobody', [{ kind: 'fee', description: '费用', amountMinor: 100 }]);
+    expect(nobody.json().code).toBe('BILLING_CUSTOMER_NOT_FOUND');
+    const support = await signInTestStaff(s, 'support');
+    expect((await call(support.token, 'GET', `/v1/admin/bills?customerId=${alice.customerId}`)).statusCode).toBe(200);
+    const denied = await call(support.token, 'POST', '/v1/admin/bills', {
+      customerId: alice.customerId,
+      title: 'x',
+      dueDate: '2026-03-10',
+      lines: [{ kind: 'fee', description: 'x', amountMinor: 100 }],
+    });
+    expect(denied.statusCode).toBe(403);
+  });
+
+  test('waiving the penalty keeps the bill open; waiving the rest closes it; the ledger reverses each line', async () => {
+    const carol = await signInTestCustomer(s, randomTestPhone());
+    const bill = (
+      await charge(carol.customerId, [
+        { kind: 'rent', description: '租金', amountMinor: 20_000 },
+        { kind: 'penalty', description: '违约金', amountMinor: 600 },
+      ])
+    ).json();
+    const penalty = await call(finance.token, 'POST', `/v1/admin/bills/${bill.id}/waive`, {
+      reason: '首次逾期，减免违约金',
+      positions: [1],
+    });
+    expect(penalty.statusCode).toBe(200);
+    expect(penalty.json()).toMatchObject({ waivedMinor: 600, outstandingMinor: 20_000, status: 'open' });
+    const twice = await call(finance.token, 'POST', `/v1/admin/bills/${bill.id}/waive`, {
+      reason: 'x',
+      positions: [1],
+    });
+    expect(twice.json().code).toBe('BILLING_BILL_INVALID');
+    const rest = await call(finance.token, 'POST', `/v1/admin/bills/${bill.id}/waive`, { reason: '客户关怀' });
+    expect(rest.json()).toMatchObject({ waivedMinor: 20_600, outstandingMinor: 0, status: 'waived' });
+    const legs = await queryRows<{ code: string; amount_minor: string }>(
+      s.ctx.database.db,
+      sql`select code, amount_minor from ledger_transfers where reference = ${bill.id} order by id`,
+    );
+    const sum = (code: string) => legs.filter((l) => l.code === code).reduce((t, l) => t + Number(l.amount_minor), 0);
+    expect(sum('billing.issue')).toBe(20_600);
+    expect(sum('billing.waive')).toBe(20_600);
+    const audit = await queryRows(
+      s.ctx.database.db,
+      sql`select action from identity_audit_log where target_id = ${bill.id} and action = 'billing.bill_waived'`,
+    );
+    expect(audit).toHaveLength(2);
+  });
+
+  test('the daily tick marks bills past due as overdue once, with an event', async () => {
+    const davePhone = randomTestPhone();
+    let dave = await signInTestCustomer(s, davePhone);
+    const bill = (
+      await charge(dave.customerId, [{ kind: 'fee', description: '服务费', amountMinor: 1_000 }], '2026-03-05')
+    ).json();
+    const tick = billingModule.ticks?.(s.ctx).find((t) => t.name === 'billing.mark_overdue');
+    if (!tick) throw new Error('the overdue tick is declared');
+    await runTick(s.ctx.database.db, s.clock, tick, '2026-03-05');
+    expect((await call(dave.token, 'GET', `/v1/bills/${bill.id}`)).json().status).toBe('open');
+    s.clock.set('2026-03-08T02:00:00Z');
+    dave = await signInTestCustomer(s, davePhone); // six days on, the first access token has expired
+    const outcome = await runTick(s.ctx.database.db, s.clock, tick, '2026-03-06');
+    expect(outcome.status).toBe('done');
+    const overdue = (await call(dave.token, 'GET', `/v1/bills/${bill.id}`)).json();
+    expect(overdue).toMatchObject({ status: 'overdue', daysOverdue: 3 });
+    await runTick(s.ctx.database.db, s.clock, tick, '2026-03-07');
+    const events = await queryRows(
+      s.ctx.database.db,
+      sql`select 1 from outbox where type = 'billing.bill_overdue' and aggregate_id = ${bill.id}`,
+    );
+    expect(events).toHaveLength(1);
+    const summary = (await call(dave.token, 'GET', '/v1/bills')).json().summary;
+    expect(summary).toMatchObject({ unpaidMinor: 1_000, overdueMinor: 1_000 });
+    s.clock.set('2026-03-02T02:00:00Z');
+  });
+
+  test('a rent bill paid on time earns 1 point per yuan, once; a late one and a manual charge earn none', async () => {
+    const erin = await signInTestCustomer(s, randomTestPhone());
+    await fund(erin.customerId, 100_000);
+    const issue = (sourceId: string, dueDate: string, sourceType = 'rental') =>
+      transaction(s.ctx.database, (tx) =>
+        issueBill(tx, deps(), {
+          customerId: erin.customerId,
+          sourceType,
+          sourceId,
+          period: 1,
+          title: '第 1 期租金',
+          dueDate,
+          lines: [{ kind: 'rent', description: '第 1 期租金', amountMinor: 29_950 }],
+          issuedBy: 'rental',
+        }),
+      );
+    const onTime = (await issue('ord_points_1', '2026-03-02')).bill;
+    const late = (await issue('ord_points_2', '2026-03-01')).bill;
+    const manual = (await issue('chg_points_3', '2026-03-09', 'manual')).bill;
+    for (const bill of [onTime, late, manual]) {
+      expect((await call(erin.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet' })).statusCode).toBe(201);
+    }
+    for (let i = 0; i < 5; i++) if (!(await s.worker.runOnce()).busy) break;
+    const points = (await call(erin.token, 'GET', '/v1/points')).json();
+    expect(points.balance).toBe(299);
+    expect(points.lots.map((l: { reason: string }) => l.reason)).toEqual(['按时支付：第 1 期租金']);
+    // The same event delivered again awards nothing more.
+    const again = await transaction(s.ctx.database, (tx) => awardOnTimePoints(tx, deps(), onTime.id));
+    expect(again).toEqual({ points: 299, awarded: false });
+    expect((await call(erin.token, 'GET', '/v1/points')).json().balance).toBe(299);
+  });
+
+  test('the trial balance stays balanced through issue, pay and waive', async () => {
+    const tb = await transaction(s.ctx.database, (tx) => trialBalance(tx, 'CNY'));
+    expect(tb.postedDebitsMinor).toBe(tb.postedCreditsMinor);
+    await transaction(s.ctx.database, (tx) => assertLedgerConsistent(tx));
+  });
+});

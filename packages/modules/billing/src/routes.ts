@@ -1,0 +1,235 @@
+// Billing's HTTP API: a customer's bills and paying them from the wallet; staff search, manual
+// charges and waivers. Thin: validate, authorize, call the use case, shape the reply.
+import { customerIdOf, staffOf } from '@zulin/identity';
+import type { AppContext } from '@zulin/server/context';
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
+import { BillPaymentSchema, BillSchema, presentBill, presentPayment } from './api-schemas';
+import type { BillingDeps } from './deps';
+import { issueManualCharge } from './issue-manual-charge';
+import { type BillLineKind, billLineKinds, billStatuses } from './kinds';
+import { BillingLimits } from './limits';
+import { payBillFromWallet } from './pay-bill';
+import { type BillFilter, getBill, listBills, outstandingSummary } from './read-bills';
+import { inTransaction } from './run';
+import { waiveBill } from './waive-bill';
+
+const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
+const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, description: 'page size (default 20, at most 100)' })),
+  cursor: Type.Optional(Type.String({ maxLength: 1024 })),
+};
+const StatusFilter = Type.Optional(
+  Type.Union(
+    [...billStatuses, 'unpaid'].map((s) => Type.Literal(s)),
+    {
+      description: 'unpaid = open or overdue (listed soonest due first)',
+    },
+  ),
+);
+const BillPage = Type.Object({
+  data: Type.Array(Type.Unsafe({ $ref: 'Bill#' })),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+const ref = (id: string) => Type.Unsafe({ $ref: `${id}#` });
+
+export const billingRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.addSchema(BillPaymentSchema);
+  app.addSchema(BillSchema);
+  const deps: BillingDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone };
+  const run = <T>(fn: Parameters<typeof inTransaction<T>>[1]) => inTransaction(ctx.database, fn);
+
+  app.get(
+    '/v1/bills',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['bills'],
+        summary: 'My bills (rent, installments, fees), with what is still owed',
+        querystring: Type.Object({ status: StatusFilter, ...PageQuery }),
+        response: {
+          200: Type.Object({
+            data: Type.Array(ref('Bill')),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+            summary: Type.Object({
+              unpaidMinor: Type.Integer(),
+              overdueMinor: Type.Integer(),
+              unpaidBills: Type.Integer(),
+            }),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const customerId = customerIdOf(request);
+      const q = request.query as { status?: BillFilter; limit?: number; cursor?: string };
+      const [page, summary] = await run(
+        async (tx) =>
+          [await listBills(tx, deps, { customerId, ...q }), await outstandingSummary(tx, customerId)] as const,
+      );
+      return { data: page.data.map(presentBill), nextCursor: page.nextCursor, summary };
+    },
+  );
+
+  app.get(
+    '/v1/bills/:id',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['bills'],
+        summary: 'One of my bills, its lines and payments',
+        params: Id,
+        response: { 200: ref('Bill') },
+      },
+    },
+    async (request) =>
+      presentBill(await run((tx) => getBill(tx, deps, (request.params as { id: string }).id, customerIdOf(request)))),
+  );
+
+  app.post(
+    '/v1/bills/:id/pay',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['bills'],
+        summary: 'Pay a bill from the wallet, in full (default) or in part',
+        params: Id,
+        body: Type.Object(
+          {
+            method: Type.Literal('wallet', {
+              description: 'wallet balance (card and channel payments arrive with the payments module)',
+            }),
+            amountMinor: Type.Optional(Type.Integer({ minimum: 1, description: 'defaults to what is still owed' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ payment: ref('BillPayment'), bill: ref('Bill') }) },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { amountMinor?: number };
+      const result = await run((tx) =>
+        payBillFromWallet(tx, deps, {
+          billId: (request.params as { id: string }).id,
+          customerId: customerIdOf(request),
+          ...(body.amountMinor === undefined ? {} : { amountMinor: body.amountMinor }),
+        }),
+      );
+      return reply.status(201).send({ payment: presentPayment(result.payment), bill: presentBill(result.bill) });
+    },
+  );
+
+  app.get(
+    '/v1/admin/bills',
+    {
+      config: { auth: { permission: 'payments.read' } },
+      schema: {
+        tags: ['bills'],
+        summary: 'Search bills by customer, status, source and due date',
+        querystring: Type.Object({
+          customerId: Type.Optional(Type.String({ maxLength: 64 })),
+          status: StatusFilter,
+          sourceType: Type.Optional(Type.String({ maxLength: BillingLimits.sourceTypeLengthMax })),
+          sourceId: Type.Optional(Type.String({ maxLength: BillingLimits.sourceIdLengthMax })),
+          dueFrom: Type.Optional(DateString),
+          dueTo: Type.Optional(DateString),
+          ...PageQuery,
+        }),
+        response: { 200: BillPage },
+      },
+    },
+    async (request) => {
+      const page = await run((tx) => listBills(tx, deps, request.query as Parameters<typeof listBills>[2]));
+      return { data: page.data.map(presentBill), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/admin/bills/:id',
+    {
+      config: { auth: { permission: 'payments.read' } },
+      schema: {
+        tags: ['bills'],
+        summary: 'One bill with its lines and payments',
+        params: Id,
+        response: { 200: ref('Bill') },
+      },
+    },
+    async (request) => presentBill(await run((tx) => getBill(tx, deps, (request.params as { id: string }).id))),
+  );
+
+  app.post(
+    '/v1/admin/bills',
+    {
+      config: { auth: { permission: 'bills.write' } },
+      schema: {
+        tags: ['bills'],
+        summary: 'Issue a one-off charge to a customer (a fee, damage, a penalty); audited',
+        body: Type.Object(
+          {
+            customerId: Type.String({ maxLength: 64 }),
+            title: Type.String({ minLength: 1, maxLength: BillingLimits.titleLengthMax }),
+            dueDate: DateString,
+            lines: Type.Array(
+              Type.Object(
+                {
+                  kind: Type.Union(billLineKinds.map((k) => Type.Literal(k))),
+                  description: Type.String({ minLength: 1, maxLength: BillingLimits.descriptionLengthMax }),
+                  amountMinor: Type.Integer({ minimum: 1, maximum: BillingLimits.billMaxMinor }),
+                },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: BillingLimits.linesMax },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: ref('Bill') },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as {
+        customerId: string;
+        title: string;
+        dueDate: string;
+        lines: { kind: BillLineKind; description: string; amountMinor: number }[];
+      };
+      const bill = await run((tx) => issueManualCharge(tx, deps, { staff: staffOf(request), ...body }));
+      return reply.status(201).send(presentBill(bill));
+    },
+  );
+
+  app.post(
+    '/v1/admin/bills/:id/waive',
+    {
+      config: { auth: { permission: 'bills.write' } },
+      schema: {
+        tags: ['bills'],
+        summary: 'Waive what is left of some lines (or all) of a bill; audited',
+        params: Id,
+        body: Type.Object(
+          {
+            reason: Type.String({ minLength: 1, maxLength: 500 }),
+            positions: Type.Optional(
+              Type.Array(Type.Integer({ minimum: 0 }), {
+                minItems: 1,
+                maxItems: BillingLimits.linesMax,
+                uniqueItems: true,
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ref('Bill') },
+      },
+    },
+    async (request) => {
+      const body = request.body as { reason: string; positions?: number[] };
+      const bill = await run((tx) =>
+        waiveBill(tx, deps, { billId: (request.params as { id: string }).id, staff: staffOf(request), ...body }),
+      );
+      return presentBill(bill);
+    },
+  );
+};

@@ -1,0 +1,71 @@
+// Turns billing's outbox events into notifications (docs/billing.md lists the events): a new bill, an
+// overdue bill (also by SMS when allowed), a payment and a waiver. Dedupe key = event id + template,
+// so a redelivered event notifies nobody twice.
+import type { OutboxEvent, Subscriber, Tx } from '@zulin/db';
+import type { NotificationDeps } from './deps';
+import { customerOf, minor, text } from './event-fields';
+import { notify } from './notify';
+import type { NotificationParams } from './schema';
+import type { TemplateKey } from './templates';
+
+type Handler = (event: OutboxEvent, tx: Tx, deps: NotificationDeps) => Promise<unknown>;
+
+function billNotice(
+  tx: Tx,
+  deps: NotificationDeps,
+  event: OutboxEvent,
+  template: TemplateKey,
+  params: NotificationParams,
+) {
+  return notify(tx, deps, {
+    customerId: customerOf(event),
+    category: 'bills',
+    template,
+    params,
+    dedupeKey: `${event.eventId}:${template}`,
+  });
+}
+
+const handlers: Record<string, Handler> = {
+  'billing.bill_issued': (event, tx, deps) =>
+    billNotice(tx, deps, event, 'bills.bill_issued', {
+      title: text(event, 'title'),
+      amountMinor: minor(event, 'amountMinor'),
+      dueDate: text(event, 'dueDate'),
+    }),
+  'billing.bill_overdue': (event, tx, deps) =>
+    billNotice(tx, deps, event, 'bills.bill_overdue', {
+      title: text(event, 'title'),
+      outstandingMinor: minor(event, 'outstandingMinor'),
+      dueDate: text(event, 'dueDate'),
+    }),
+  'billing.bill_paid': (event, tx, deps) =>
+    event.payload.settled === true
+      ? billNotice(tx, deps, event, 'bills.bill_paid', {
+          title: text(event, 'title'),
+          amountMinor: minor(event, 'amountMinor'),
+        })
+      : billNotice(tx, deps, event, 'bills.bill_part_paid', {
+          title: text(event, 'title'),
+          amountMinor: minor(event, 'amountMinor'),
+          outstandingMinor: minor(event, 'outstandingMinor'),
+        }),
+  'billing.bill_waived': (event, tx, deps) =>
+    billNotice(tx, deps, event, 'bills.bill_waived', {
+      title: text(event, 'title'),
+      amountMinor: minor(event, 'amountMinor'),
+    }),
+};
+
+/** The billing event types that notify someone. */
+export const billingEventTypes = Object.keys(handlers);
+
+export function billingSubscribers(deps: NotificationDeps): Subscriber[] {
+  return Object.entries(handlers).map(([eventType, handle]) => ({
+    name: `notification.${eventType}`,
+    eventTypes: [eventType],
+    async handle(event, tx) {
+      await handle(event, tx, deps);
+    },
+  }));
+}

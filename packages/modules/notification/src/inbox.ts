@@ -1,0 +1,90 @@
+// The customer's in-app inbox: their notifications newest first, the unread count, marking read.
+// Only rows with an in-app copy are shown; another customer's notification is "not found".
+import type { Executor } from '@zulin/db';
+import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { and, count, desc, eq, isNull, lt, type SQL } from 'drizzle-orm';
+import { NotificationErrors } from './errors';
+import { notificationMessages } from './schema';
+
+export type NotificationRow = typeof notificationMessages.$inferSelect;
+
+export async function listNotifications(
+  tx: Executor,
+  customerId: string,
+  options: { unread?: boolean; limit?: number; cursor?: string },
+): Promise<Page<NotificationRow>> {
+  const limit = pageLimit(options.limit);
+  const conditions: SQL[] = [eq(notificationMessages.customerId, customerId), eq(notificationMessages.inApp, true)];
+  if (options.unread) conditions.push(isNull(notificationMessages.readAt));
+  if (options.cursor !== undefined) {
+    const [afterId] = decodeCursor(options.cursor);
+    if (typeof afterId !== 'string') {
+      throw KernelErrors.VALIDATION_FAILED({
+        errors: [{ path: '/query/cursor', message: 'Invalid cursor', code: 'INVALID_CURSOR' }],
+      });
+    }
+    conditions.push(lt(notificationMessages.id, afterId));
+  }
+  // Ids are time-ordered (`ntf_` + ULID), so "newest first" is the id order and the cursor is the id.
+  const rows = await tx
+    .select()
+    .from(notificationMessages)
+    .where(and(...conditions))
+    .orderBy(desc(notificationMessages.id))
+    .limit(limit + 1);
+  return toPage(rows, limit, (row) => [row.id]);
+}
+
+export async function unreadCount(tx: Executor, customerId: string): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(notificationMessages)
+    .where(
+      and(
+        eq(notificationMessages.customerId, customerId),
+        eq(notificationMessages.inApp, true),
+        isNull(notificationMessages.readAt),
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
+
+/** Marks one of the customer's notifications read; reading it again keeps the first time. */
+export async function markNotificationRead(
+  tx: Executor,
+  now: Date,
+  customerId: string,
+  id: string,
+): Promise<NotificationRow> {
+  const mine = and(
+    eq(notificationMessages.id, id),
+    eq(notificationMessages.customerId, customerId),
+    eq(notificationMessages.inApp, true),
+  );
+  await tx
+    .update(notificationMessages)
+    .set({ readAt: now })
+    .where(and(mine, isNull(notificationMessages.readAt)));
+  const [row] = await tx.select().from(notificationMessages).where(mine);
+  if (!row) throw NotificationErrors.NOTIFICATION_NOT_FOUND();
+  return row;
+}
+
+/**
+ * Marks every unread notification of the customer read. One statement over one customer's unread
+ * rows (the unread index), bounded by what they have received.
+ */
+export async function markAllNotificationsRead(tx: Executor, now: Date, customerId: string): Promise<number> {
+  const updated = await tx
+    .update(notificationMessages)
+    .set({ readAt: now })
+    .where(
+      and(
+        eq(notificationMessages.customerId, customerId),
+        eq(notificationMessages.inApp, true),
+        isNull(notificationMessages.readAt),
+      ),
+    )
+    .returning({ id: notificationMessages.id });
+  return updated.length;
+}

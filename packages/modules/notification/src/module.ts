@@ -1,0 +1,32 @@
+// The notification module as the server runs it: the inbox routes, the subscribers that turn wallet
+// and billing events into notifications, and the one that sends a requested SMS after commit.
+import type { ServerModule } from '@zulin/server/context';
+import { billingSubscribers } from './billing-subscribers';
+import type { NotificationDeps } from './deps';
+import { smsRequestedEvent } from './notify';
+import { notificationRoutes } from './routes';
+import { sendNotificationSms } from './send-sms';
+import { walletSubscribers } from './wallet-subscribers';
+
+export const notificationModule: ServerModule = {
+  name: 'notification',
+  routes: notificationRoutes,
+  subscribers: (ctx) => {
+    const deps: NotificationDeps = {
+      clock: ctx.clock,
+      masterKey: ctx.config.masterKey,
+      timeZone: ctx.config.timeZone,
+    };
+    return [
+      ...walletSubscribers(deps),
+      ...billingSubscribers(deps),
+      {
+        name: 'notification.sms_sender',
+        eventTypes: [smsRequestedEvent],
+        async handle(event, tx) {
+          await sendNotificationSms(tx, deps, String(event.payload.notificationId));
+        },
+      },
+    ];
+  },
+};

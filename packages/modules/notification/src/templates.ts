@@ -1,0 +1,481 @@
+// The server-side catalog of notification templates: per template its category, whether it may go
+// out by SMS, the parameters it takes and its text in every language, with `{param}` placeholders.
+// Money is rendered with the kernel's formatCny, instants in the operator's time zone.
+import type { NotificationCategory } from '@zulin/identity';
+import { assert, formatCny, isBusinessDate } from '@zulin/kernel';
+import type { NotificationParams } from './schema';
+
+export const locales = ['zh-CN', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'zh-CN';
+
+/**
+ * `money`: integer minor units; `count`: a whole number; `instant`: an ISO 8601 instant; `date`: a
+ * business date (YYYY-MM-DD); `text`:
+ * text the system wrote (a masked phone number); `userText`: text a customer wrote (a bill split's
+ * title), shown in the app but never put into an SMS, so that nobody can send texts through us.
+ */
+export type ParamKind = 'money' | 'count' | 'instant' | 'date' | 'text' | 'userText';
+
+export interface TemplateText {
+  title: string;
+  body: string;
+  /** The SMS, when it must differ from "title: body" (to leave out customer-written text). */
+  sms?: string;
+}
+
+export interface TemplateDefinition {
+  category: NotificationCategory;
+  /** May go out by SMS too (when the customer's preferences allow it). */
+  sms: boolean;
+  /** Where tapping the notification leads in the app. */
+  target: 'wallet' | 'bills' | null;
+  params: Readonly<Record<string, ParamKind>>;
+  text: Readonly<Record<Locale, TemplateText>>;
+}
+
+const smsSignature: Record<Locale, string> = { 'zh-CN': '【Zulin租赁】', en: '[Zulin] ' };
+
+export const templates = {
+  'wallet.top_up_succeeded': {
+    category: 'wallet',
+    sms: true,
+    target: 'wallet',
+    params: { amountMinor: 'money' },
+    text: {
+      'zh-CN': { title: '充值成功', body: '您已成功充值 {amountMinor}，已存入钱包余额。' },
+      en: { title: 'Top-up received', body: 'Your top-up of {amountMinor} is in your wallet.' },
+    },
+  },
+  'wallet.withdrawal_succeeded': {
+    category: 'wallet',
+    sms: true,
+    target: 'wallet',
+    params: { amountMinor: 'money' },
+    text: {
+      'zh-CN': { title: '提现成功', body: '您提现的 {amountMinor} 已转入您的银行卡。' },
+      en: { title: 'Withdrawal paid', body: '{amountMinor} has been paid to your bank card.' },
+    },
+  },
+  'wallet.withdrawal_failed': {
+    category: 'wallet',
+    sms: true,
+    target: 'wallet',
+    params: { amountMinor: 'money' },
+    text: {
+      'zh-CN': { title: '提现未成功', body: '您提现的 {amountMinor} 未能转入银行卡，款项已退回钱包余额。' },
+      en: {
+        title: 'Withdrawal failed',
+        body: 'Your withdrawal of {amountMinor} could not be paid to your bank card; the money is back in your wallet.',
+      },
+    },
+  },
+  'wallet.transfer_received': {
+    category: 'wallet',
+    sms: true,
+    target: 'wallet',
+    params: { amountMinor: 'money', fromPhoneMasked: 'text' },
+    text: {
+      'zh-CN': { title: '收到转账', body: '{fromPhoneMasked} 向您转账 {amountMinor}，已存入钱包余额。' },
+      en: { title: 'Money received', body: '{fromPhoneMasked} sent you {amountMinor}; it is in your wallet.' },
+    },
+  },
+  'wallet.transfer_sent': {
+    category: 'wallet',
+    sms: true,
+    target: 'wallet',
+    params: { amountMinor: 'money', toPhoneMasked: 'text' },
+    text: {
+      'zh-CN': {
+        title: '转账成功',
+        body: '您已向 {toPhoneMasked} 转账 {amountMinor}。如非本人操作，请立即联系客服。',
+      },
+      en: {
+        title: 'Money sent',
+        body: 'You sent {amountMinor} to {toPhoneMasked}. If this was not you, contact support at once.',
+      },
+    },
+  },
+  'wallet.bill_split_requested': {
+    category: 'wallet',
+    sms: true,
+    target: 'wallet',
+    params: { requesterPhoneMasked: 'text', title: 'userText', shareMinor: 'money' },
+    text: {
+      'zh-CN': {
+        title: 'AA 收款请求',
+        body: '{requesterPhoneMasked} 发起了 AA 收款「{title}」，您需支付 {shareMinor}。',
+        sms: '{requesterPhoneMasked} 向您发起 AA 收款，您需支付 {shareMinor}，请在租机 App 的钱包中查看。',
+      },
+      en: {
+        title: 'Bill split request',
+        body: '{requesterPhoneMasked} asked you to split "{title}": your share is {shareMinor}.',
+        sms: '{requesterPhoneMasked} asked you to split a bill: your share is {shareMinor}. Open the wallet in the Zulin app to pay.',
+      },
+    },
+  },
+  'wallet.bill_split_share_received': {
+    category: 'wallet',
+    sms: true,
+    target: 'wallet',
+    params: { amountMinor: 'money', fromPhoneMasked: 'text' },
+    text: {
+      'zh-CN': { title: '收到 AA 付款', body: '{fromPhoneMasked} 支付了 AA 分摊 {amountMinor}，已存入钱包余额。' },
+      en: {
+        title: 'Bill split share received',
+        body: '{fromPhoneMasked} paid their share of {amountMinor}; it is in your wallet.',
+      },
+    },
+  },
+  'wallet.bill_split_share_paid': {
+    category: 'wallet',
+    sms: true,
+    target: 'wallet',
+    params: { amountMinor: 'money', toPhoneMasked: 'text' },
+    text: {
+      'zh-CN': { title: 'AA 付款成功', body: '您已向 {toPhoneMasked} 支付 AA 分摊 {amountMinor}。' },
+      en: { title: 'Bill split share paid', body: 'You paid your share of {amountMinor} to {toPhoneMasked}.' },
+    },
+  },
+  'wallet.bill_split_settled': {
+    category: 'wallet',
+    sms: false,
+    target: 'wallet',
+    params: { title: 'userText', totalMinor: 'money' },
+    text: {
+      'zh-CN': { title: 'AA 收款已完成', body: 'AA 收款「{title}」已全部付清，共 {totalMinor}。' },
+      en: { title: 'Bill split settled', body: 'Everyone has paid their share of "{title}": {totalMinor} in total.' },
+    },
+  },
+  'wallet.bill_split_expired': {
+    category: 'wallet',
+    sms: false,
+    target: 'wallet',
+    params: { title: 'userText', amountMinor: 'money' },
+    text: {
+      'zh-CN': { title: 'AA 收款已过期', body: 'AA 收款「{title}」已过期，仍有 {amountMinor} 未付。' },
+      en: { title: 'Bill split expired', body: '"{title}" has expired with {amountMinor} still unpaid.' },
+    },
+  },
+  'wallet.bank_card_removed': {
+    category: 'wallet',
+    sms: true,
+    target: 'wallet',
+    params: { last4: 'text' },
+    text: {
+      'zh-CN': {
+        title: '银行卡已解绑',
+        body: '尾号 {last4} 的银行卡已从钱包解绑。如非本人操作，请立即联系客服。',
+      },
+      en: {
+        title: 'Bank card removed',
+        body: 'The bank card ending in {last4} was removed from your wallet. If this was not you, contact support at once.',
+      },
+    },
+  },
+  'wallet.points_awarded': {
+    category: 'wallet',
+    sms: false,
+    target: 'wallet',
+    params: { points: 'count' },
+    text: {
+      'zh-CN': { title: '积分到账', body: '您获得了 {points} 积分，每 100 积分可抵 ¥1。' },
+      en: { title: 'Points earned', body: 'You earned {points} points; every 100 points take ¥1 off.' },
+    },
+  },
+  'wallet.cashback_granted': {
+    category: 'wallet',
+    sms: true,
+    target: 'wallet',
+    params: { amountMinor: 'money' },
+    text: {
+      'zh-CN': { title: '返现到账', body: '{amountMinor} 返现已存入您的钱包余额。' },
+      en: { title: 'Cashback received', body: '{amountMinor} cashback is in your wallet.' },
+    },
+  },
+  'wallet.dispute_opened': {
+    category: 'wallet',
+    sms: false,
+    target: 'wallet',
+    params: { slaDueAt: 'instant' },
+    text: {
+      'zh-CN': { title: '争议已受理', body: '我们已收到您的交易争议，将在 {slaDueAt} 前给出处理结果。' },
+      en: { title: 'Dispute received', body: 'We have received your dispute and will resolve it by {slaDueAt}.' },
+    },
+  },
+  'wallet.dispute_refunded': {
+    category: 'wallet',
+    sms: true,
+    target: 'wallet',
+    params: { amountMinor: 'money' },
+    text: {
+      'zh-CN': { title: '争议已解决', body: '您的交易争议已处理完毕，{amountMinor} 已退回钱包余额。' },
+      en: { title: 'Dispute resolved', body: 'Your dispute is resolved: {amountMinor} is back in your wallet.' },
+    },
+  },
+  'wallet.dispute_rejected': {
+    category: 'wallet',
+    sms: true,
+    target: 'wallet',
+    params: {},
+    text: {
+      'zh-CN': { title: '争议处理结果', body: '经核实，您的交易争议未获支持。如有疑问，请联系客服。' },
+      en: {
+        title: 'Dispute decision',
+        body: 'After review, your dispute was not upheld. Contact support if you have questions.',
+      },
+    },
+  },
+  'wallet.dispute_escalated': {
+    category: 'wallet',
+    sms: true,
+    target: 'wallet',
+    params: {},
+    text: {
+      'zh-CN': {
+        title: '争议已升级处理',
+        body: '您的交易争议未能在承诺时间内处理完毕，已升级由专人优先处理。给您带来不便，深表歉意。',
+      },
+      en: {
+        title: 'Dispute escalated',
+        body: 'Your dispute was not resolved in the time we promised, so a senior agent now handles it first. We apologise for the delay.',
+      },
+    },
+  },
+  // Bills (docs/billing.md): titles are written by the system or by staff, never by customers.
+  'bills.bill_issued': {
+    category: 'bills',
+    sms: false,
+    target: 'bills',
+    params: { title: 'text', amountMinor: 'money', dueDate: 'date' },
+    text: {
+      'zh-CN': { title: '新账单', body: '{title}：{amountMinor}，{dueDate} 到期，可在“我的账单”用钱包支付。' },
+      en: { title: 'New bill', body: '{title}: {amountMinor}, due {dueDate}. Pay it from your wallet in My bills.' },
+    },
+  },
+  'bills.bill_overdue': {
+    category: 'bills',
+    sms: true,
+    target: 'bills',
+    params: { title: 'text', outstandingMinor: 'money', dueDate: 'date' },
+    text: {
+      'zh-CN': {
+        title: '账单已逾期',
+        body: '{title} 已于 {dueDate} 到期，尚有 {outstandingMinor} 未支付，请尽快支付。',
+      },
+      en: {
+        title: 'Bill overdue',
+        body: '{title} was due on {dueDate} and {outstandingMinor} is still unpaid. Please pay it soon.',
+      },
+    },
+  },
+  'bills.bill_paid': {
+    category: 'bills',
+    sms: false,
+    target: 'bills',
+    params: { title: 'text', amountMinor: 'money' },
+    text: {
+      'zh-CN': { title: '账单已结清', body: '您已支付 {amountMinor}，{title} 已结清。' },
+      en: { title: 'Bill paid', body: 'You paid {amountMinor}; {title} is settled.' },
+    },
+  },
+  'bills.bill_part_paid': {
+    category: 'bills',
+    sms: false,
+    target: 'bills',
+    params: { title: 'text', amountMinor: 'money', outstandingMinor: 'money' },
+    text: {
+      'zh-CN': { title: '已部分支付', body: '您已为 {title} 支付 {amountMinor}，还需支付 {outstandingMinor}。' },
+      en: { title: 'Part paid', body: 'You paid {amountMinor} towards {title}; {outstandingMinor} is still to pay.' },
+    },
+  },
+  'bills.bill_waived': {
+    category: 'bills',
+    sms: false,
+    target: 'bills',
+    params: { title: 'text', amountMinor: 'money' },
+    text: {
+      'zh-CN': { title: '账单已减免', body: '{title} 已为您减免 {amountMinor}。' },
+      en: { title: 'Bill reduced', body: '{amountMinor} of {title} has been waived for you.' },
+    },
+  },
+} as const satisfies Record<string, TemplateDefinition>;
+
+export type TemplateKey = keyof typeof templates;
+
+export function isTemplateKey(key: string): key is TemplateKey {
+  return Object.hasOwn(templates, key);
+}
+
+export function templateOf(key: string): TemplateDefinition {
+  assert(isTemplateKey(key), `unknown notification template: ${key}`);
+  return templates[key];
+}
+
+const placeholderPattern = /\{([A-Za-z][A-Za-z0-9]*)\}/g;
+
+/** The parameter names a text refers to. */
+export function placeholdersOf(text: string): string[] {
+  return [...text.matchAll(placeholderPattern)].map((m) => m[1] as string);
+}
+
+/**
+ * Checks parameters against the template before they are stored: each declared one present, of its
+ * kind, and nothing else. The callers are our own subscribers, so a mismatch is a bug (assertion).
+ */
+export function assertParams(key: string, params: NotificationParams): void {
+  const definition = templateOf(key);
+  for (const [name, kind] of Object.entries(definition.params)) {
+    const value = params[name];
+    assert(value !== undefined, `${key}: parameter ${name} is missing`);
+    if (kind === 'money' || kind === 'count') {
+      assert(Number.isSafeInteger(value), `${key}: ${name} must be an integer, got ${String(value)}`);
+    } else if (kind === 'instant') {
+      assert(typeof value === 'string' && Number.isFinite(Date.parse(value)), `${key}: ${name} must be an instant`);
+    } else if (kind === 'date') {
+      assert(typeof value === 'string' && isBusinessDate(value), `${key}: ${name} must be a date (YYYY-MM-DD)`);
+    } else {
+      assert(typeof value === 'string', `${key}: ${name} must be text`);
+      assert(value.length <= 200, `${key}: ${name} is longer than 200 characters`);
+    }
+  }
+  for (const name of Object.keys(params)) {
+    assert(Object.hasOwn(definition.params, name), `${key}: parameter ${name} is not declared`);
+  }
+}
+
+/**
+ * What is wrong with a template, if anything: a language missing or with an empty title or body, a
+ * declared parameter not said in some language, a placeholder that is not declared, an SMS override
+ * in one language only, or customer-written text in the SMS. Tests run it over the whole catalog.
+ */
+export function templateProblems(key: string, definition: TemplateDefinition): string[] {
+  const problems: string[] = [];
+  const declared = Object.keys(definition.params);
+  for (const locale of locales) {
+    const text = definition.text[locale] as TemplateText | undefined;
+    if (text === undefined) {
+      problems.push(`${key}: no ${locale} text`);
+      continue;
+    }
+    if (text.title.trim() === '') problems.push(`${key}: empty ${locale} title`);
+    if (text.body.trim() === '') problems.push(`${key}: empty ${locale} body`);
+    const used = new Set(placeholdersOf(`${text.title} ${text.body}`));
+    for (const name of declared) if (!used.has(name)) problems.push(`${key}: ${locale} never says {${name}}`);
+    for (const name of [...used, ...placeholdersOf(text.sms ?? '')]) {
+      if (!declared.includes(name)) problems.push(`${key}: ${locale} refers to undeclared {${name}}`);
+    }
+    const sms = text.sms ?? `${text.title} ${text.body}`;
+    if (definition.sms && placeholdersOf(sms).some((name) => definition.params[name] === 'userText')) {
+      problems.push(`${key}: ${locale} SMS would carry customer-written text`);
+    }
+  }
+  const overrides = new Set(locales.map((l) => definition.text[l]?.sms === undefined));
+  if (overrides.size > 1) problems.push(`${key}: an SMS text in one language only`);
+  return problems;
+}
+
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** `2026-03-05 10:00` in the operator's time zone (the same in both languages). */
+export function formatInstant(iso: string, timeZone: string): string {
+  let format = instantFormats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    instantFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+function formatParam(kind: ParamKind, value: string | number, locale: Locale, timeZone: string): string {
+  switch (kind) {
+    case 'money':
+      return formatCny(Number(value), locale);
+    case 'count':
+      return String(value).replace(/\B(?=(\d{3})+$)/g, ',');
+    case 'instant':
+      return formatInstant(String(value), timeZone);
+    case 'date':
+    case 'text':
+    case 'userText':
+      return String(value);
+  }
+}
+
+function interpolate(
+  definition: TemplateDefinition,
+  text: string,
+  params: NotificationParams,
+  options: { locale: Locale; timeZone: string },
+): string {
+  return text.replace(placeholderPattern, (_, name: string) => {
+    const kind = definition.params[name];
+    const value = params[name];
+    assert(kind !== undefined && value !== undefined, `placeholder {${name}} has no parameter`);
+    return formatParam(kind, value, options.locale, options.timeZone);
+  });
+}
+
+export interface RenderedNotification {
+  title: string;
+  body: string;
+}
+
+/** The title and body of a notification in one language. */
+export function renderNotification(
+  key: string,
+  params: NotificationParams,
+  options: { locale: Locale; timeZone: string },
+): RenderedNotification {
+  const definition = templateOf(key);
+  const text = definition.text[options.locale];
+  return {
+    title: interpolate(definition, text.title, params, options),
+    body: interpolate(definition, text.body, params, options),
+  };
+}
+
+/** The text of the SMS: the signature, then the template's SMS text or "title: body". */
+export function renderSms(key: string, params: NotificationParams, options: { locale: Locale; timeZone: string }) {
+  const definition = templateOf(key);
+  const text = definition.text[options.locale];
+  const source = text.sms ?? `${text.title}${options.locale === 'zh-CN' ? '：' : ': '}${text.body}`;
+  for (const name of placeholdersOf(source)) {
+    assert(definition.params[name] !== 'userText', `${key}: customer-written {${name}} would go into an SMS`);
+  }
+  return `${smsSignature[options.locale]}${interpolate(definition, source, params, options)}`;
+}
+
+/**
+ * The language to answer in, from an `Accept-Language` header: the supported language with the
+ * highest weight (`zh`, `zh-CN`, `zh-Hans` → zh-CN; `en`, `en-US` → en); zh-CN when none matches.
+ */
+export function negotiateLocale(header: string | undefined): Locale {
+  if (!header) return defaultLocale;
+  const ranges = header
+    .split(',')
+    .slice(0, 20) // a header is a short list; more is not a browser's
+    .map((part, position) => {
+      const [tag = '', ...attributes] = part.trim().split(';');
+      const q = attributes.map((a) => a.trim()).find((a) => a.startsWith('q='));
+      const weight = q === undefined ? 1 : Number(q.slice(2));
+      return { tag: tag.trim().toLowerCase(), weight: Number.isFinite(weight) ? weight : 0, position };
+    })
+    .filter((r) => r.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.position - b.position);
+  for (const { tag } of ranges) {
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+    if (tag === '*') return defaultLocale;
+  }
+  return defaultLocale;
+}

@@ -1,0 +1,25 @@
+// The wallet's outside services, chosen once per app: the bank adapter (card verification and
+// payouts) behind its circuit breaker, so every route and the payout subscriber of one process share
+// one breaker. Tests swap the adapter with `useBankAdapter` from `@zulin/wallet/testing`.
+import type { AppContext } from '@zulin/server/context';
+import { CircuitBreaker, guardBankAdapter } from './bank-breaker';
+import { type BankAdapter, sandboxBankAdapter } from './bank-verification';
+import { WalletLimits } from './limits';
+
+const byContext = new WeakMap<AppContext, BankAdapter>();
+
+/** Installs `adapter`, behind a new breaker, as the bank of this app. */
+export function installBankAdapter(ctx: AppContext, adapter: BankAdapter): BankAdapter {
+  const breaker = new CircuitBreaker({
+    clock: ctx.clock,
+    failureThreshold: WalletLimits.bankBreakerFailures,
+    coolDownMs: WalletLimits.bankBreakerCoolDownMs,
+  });
+  const guarded = guardBankAdapter(adapter, breaker);
+  byContext.set(ctx, guarded);
+  return guarded;
+}
+
+export function walletBankAdapter(ctx: AppContext): BankAdapter {
+  return byContext.get(ctx) ?? installBankAdapter(ctx, sandboxBankAdapter);
+}

@@ -1,0 +1,176 @@
+// The second factor by SMS (DOMAIN.md §8: "SMS code or TOTP"): a 6-digit step-up code sent to the
+// customer's own phone through identity's SMS queue and adapter (the sandbox reads it back at
+// GET /v1/sandbox/sms). The newest code of a customer counts; it is good for 5 minutes and 5 tries
+// and is spent by the withdrawal or transfer that uses it. Sends are limited per customer to one a
+// minute and 10 a business day, counted from the code rows under an advisory lock, so the limits
+// are exact across processes.
+//
+// A try is counted in its own short transaction before the command runs (`claimStepUpTry`), so a
+// wrong code uses up a try even though the command that carried it fails and rolls back; the code
+// itself is spent inside the command's transaction (`spendStepUpCode`), so a command that fails
+// for another reason (not enough money) leaves the code usable.
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { type Database, type Executor, queryRows, transaction } from '@zulin/db';
+import { getCustomerProfile, queueCustomerSms } from '@zulin/identity';
+import { addDays, type Clock, newId, startOfDayInstant, today } from '@zulin/kernel';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { lockCustomerWallet } from './accounts';
+import type { WalletDeps } from './deps';
+import { WalletErrors } from './errors';
+import { WalletLimits } from './limits';
+import { walletStepUpCodes } from './schema';
+
+const codeDigits = 6;
+
+export function stepUpSmsTexts(code: string, minutes: number): { 'zh-CN': string; en: string } {
+  return {
+    'zh-CN': `【Zulin租赁】您正在进行钱包提现或转账，验证码 ${code}，${minutes} 分钟内有效。如非本人操作，请勿告诉他人。`,
+    en: `[Zulin] Your code to confirm a wallet withdrawal or transfer is ${code}, valid for ${minutes} minutes. If this was not you, do not share it.`,
+  };
+}
+
+function hashCode(masterKey: Buffer, codeId: string, code: string): string {
+  const key = createHmac('sha256', masterKey).update('zulin:wallet:step-up-code').digest();
+  return createHmac('sha256', key).update(`${codeId}:${code}`).digest('hex');
+}
+
+function codeMatches(masterKey: Buffer, codeId: string, code: string, storedHash: string): boolean {
+  const expected = Buffer.from(hashCode(masterKey, codeId, code), 'hex');
+  const stored = Buffer.from(storedHash, 'hex');
+  return expected.length === stored.length && timingSafeEqual(expected, stored);
+}
+
+function secondsUntil(from: Date, to: Date): string {
+  return String(Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 1000)));
+}
+
+/** Sends a new step-up code to the customer's phone; the older codes stop counting. */
+export async function sendStepUpSms(
+  tx: Executor,
+  deps: WalletDeps,
+  customerId: string,
+): Promise<{ expiresAt: Date; phoneMasked: string }> {
+  // The wallet lock orders sends of one customer, so the counts below cannot be raced past.
+  await lockCustomerWallet(tx, customerId);
+  const now = deps.clock.now();
+  const businessDate = today(deps.clock, deps.timeZone);
+  const dayStart = startOfDayInstant(businessDate, deps.timeZone);
+  const [counts] = await queryRows<{ today_count: number; last_at: Date | string | null }>(
+    tx,
+    sql`select count(*) filter (where created_at >= ${dayStart.toISOString()}::timestamptz)::int as today_count,
+               max(created_at) as last_at
+          from wallet_step_up_codes
+         where customer_id = ${customerId} and created_at >= ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz`,
+  );
+  if ((counts?.today_count ?? 0) >= WalletLimits.stepUpSendsPerDay) {
+    const nextDay = startOfDayInstant(addDays(businessDate, 1), deps.timeZone);
+    throw WalletErrors.WALLET_SMS_DAILY_LIMIT_REACHED({
+      detail: `At most ${WalletLimits.stepUpSendsPerDay} codes a day; use your authenticator app or try tomorrow.`,
+      headers: { 'retry-after': secondsUntil(now, nextDay) },
+    });
+  }
+  const lastAt = counts?.last_at ? new Date(counts.last_at) : null;
+  if (lastAt !== null && now.getTime() - lastAt.getTime() < WalletLimits.stepUpSendIntervalMs) {
+    throw WalletErrors.WALLET_SMS_SEND_TOO_SOON({
+      detail: 'Wait a minute before asking for another code.',
+      headers: { 'retry-after': secondsUntil(now, new Date(lastAt.getTime() + WalletLimits.stepUpSendIntervalMs)) },
+    });
+  }
+  const profile = await getCustomerProfile(tx, deps.masterKey, customerId);
+  const id = newId('suc', deps.clock);
+  const code = String(randomInt(0, 10 ** codeDigits)).padStart(codeDigits, '0');
+  const expiresAt = new Date(now.getTime() + WalletLimits.stepUpCodeTtlMs);
+  await tx.insert(walletStepUpCodes).values({
+    id,
+    customerId,
+    purpose: 'step_up',
+    codeHash: hashCode(deps.masterKey, id, code),
+    createdAt: now,
+    expiresAt,
+  });
+  const texts = stepUpSmsTexts(code, WalletLimits.stepUpCodeTtlMs / 60_000);
+  await queueCustomerSms(tx, deps.masterKey, deps.clock, customerId, texts[profile.locale] ?? texts['zh-CN']);
+  return { expiresAt, phoneMasked: profile.phoneMasked };
+}
+
+/** A try at the customer's newest code, already counted: what the command's transaction checks. */
+export interface StepUpTry {
+  codeId: string;
+  code: string;
+  /** Tries left after this one. */
+  triesLeft: number;
+}
+
+/**
+ * Counts one try at the customer's newest code in its own transaction (kept whatever the command
+ * does next). No live code, or all 5 tries used, is refused here.
+ */
+export async function claimStepUpTry(
+  database: Database,
+  deps: { clock: Clock },
+  customerId: string,
+  code: string,
+): Promise<StepUpTry> {
+  const now = deps.clock.now();
+  const outcome = await transaction(database, async (tx) => {
+    const [newest] = await tx
+      .select()
+      .from(walletStepUpCodes)
+      .where(and(eq(walletStepUpCodes.customerId, customerId), eq(walletStepUpCodes.purpose, 'step_up')))
+      .orderBy(desc(walletStepUpCodes.createdAt), desc(walletStepUpCodes.id))
+      .limit(1)
+      .for('update');
+    if (!newest || newest.consumedAt !== null || newest.expiresAt.getTime() <= now.getTime()) {
+      return { kind: 'none' as const };
+    }
+    // Counted only while tries are left: concurrent tries cannot take the count past the maximum.
+    const [counted] = await tx
+      .update(walletStepUpCodes)
+      .set({ attempts: sql`${walletStepUpCodes.attempts} + 1` })
+      .where(
+        and(
+          eq(walletStepUpCodes.id, newest.id),
+          sql`${walletStepUpCodes.attempts} < ${WalletLimits.stepUpCodeAttemptsMax}`,
+        ),
+      )
+      .returning({ attempts: walletStepUpCodes.attempts });
+    if (!counted) return { kind: 'exhausted' as const };
+    return { kind: 'ok' as const, codeId: newest.id, triesLeft: WalletLimits.stepUpCodeAttemptsMax - counted.attempts };
+  });
+  if (outcome.kind === 'exhausted') throw WalletErrors.WALLET_SECOND_FACTOR_TOO_MANY_ATTEMPTS();
+  if (outcome.kind === 'none') {
+    throw WalletErrors.WALLET_SECOND_FACTOR_INVALID({
+      detail: 'No valid SMS code: request one at POST /v1/wallet/second-factor/sms.',
+      errors: [{ path: '/body/smsCode', message: 'no valid code', code: 'SMS_CODE_MISSING' }],
+    });
+  }
+  return { codeId: outcome.codeId, code, triesLeft: outcome.triesLeft };
+}
+
+/** Spends the code inside the command's transaction; a wrong, expired or spent code is refused. */
+export async function spendStepUpCode(
+  tx: Executor,
+  deps: { clock: Clock; masterKey: Buffer },
+  customerId: string,
+  attempt: StepUpTry,
+): Promise<void> {
+  const now = deps.clock.now();
+  const [row] = await tx
+    .select()
+    .from(walletStepUpCodes)
+    .where(and(eq(walletStepUpCodes.id, attempt.codeId), eq(walletStepUpCodes.customerId, customerId)))
+    .for('update');
+  const good =
+    row !== undefined &&
+    row.consumedAt === null &&
+    row.expiresAt.getTime() > now.getTime() &&
+    codeMatches(deps.masterKey, row.id, attempt.code, row.codeHash);
+  if (!good) {
+    if (attempt.triesLeft <= 0) throw WalletErrors.WALLET_SECOND_FACTOR_TOO_MANY_ATTEMPTS();
+    throw WalletErrors.WALLET_SECOND_FACTOR_INVALID({
+      detail: `Wrong or used SMS code; ${attempt.triesLeft} tries left.`,
+      errors: [{ path: '/body/smsCode', message: 'wrong or already used', code: 'SECOND_FACTOR_INVALID' }],
+    });
+  }
+  await tx.update(walletStepUpCodes).set({ consumedAt: now }).where(eq(walletStepUpCodes.id, row.id));
+}
