@@ -1,10 +1,11 @@
 // Shared steps of the browser journeys: page-error watching, sign-in with the demo accounts, and
 // screenshots of pages that scroll inside the app frame.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
 import { generate } from 'otplib';
 import type { Locator, Page } from 'playwright-core';
-import { screenshot } from './harness';
+import { type RunningServer, screenshot, startServer } from './harness';
 
 export const UI_TIMEOUT_MS = 15_000;
 
@@ -19,6 +20,27 @@ export const PHONE_VIEWPORT = {
   hasTouch: true,
 } as const;
 export const DESKTOP_VIEWPORT = { viewport: { width: 1440, height: 900 } } as const;
+
+/**
+ * Starts one Zulin server for the test file that calls it (before its first test, stopped after its
+ * last) and answers a function giving the server's base URL.
+ */
+export function serverForThisFile(): () => string {
+  let server: RunningServer | undefined;
+  before(
+    async () => {
+      server = await startServer();
+    },
+    { timeout: 90_000 },
+  );
+  after(async () => {
+    await server?.stop();
+  });
+  return () => {
+    assert.ok(server, 'the server did not start');
+    return server.baseUrl;
+  };
+}
 
 /** Collects uncaught exceptions and console errors of a page. */
 export function watchPageErrors(page: Page): string[] {
@@ -91,20 +113,48 @@ export async function signInStaffByApi(page: Page, baseUrl: string, username = '
   return data.accessToken;
 }
 
-/** Signs a customer in through the API (sandbox SMS) and stores the session where the H5 app keeps it. */
-export async function signInCustomerByApi(page: Page, baseUrl: string, phone: string): Promise<void> {
+export interface CustomerSession {
+  customerId: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Signs a customer in (or up) through the API with the code the sandbox SMS adapter recorded. */
+export async function loginCustomerByApi(baseUrl: string, phone: string): Promise<CustomerSession> {
   const client = createZulinClient({ baseUrl });
   await client.POST('/v1/auth/sms-codes', { body: { phone } });
   const sms = await client.GET('/v1/sandbox/sms', { params: { query: { phone } } });
-  const code = sms.data?.data[0]?.code;
+  const code = sms.data?.data.find((m) => m.code !== null)?.code;
   assert.ok(code, 'the sandbox recorded no code');
   const { data } = await client.POST('/v1/auth/login', { body: { phone, code } });
   assert.ok(data, 'the customer login failed');
+  return { customerId: data.customer.id, accessToken: data.accessToken, refreshToken: data.refreshToken };
+}
+
+/**
+ * Stores a customer's session where the H5 app keeps it, so the next page load is signed in as
+ * them (a test switches customers this way: a login code can be asked for once a minute only).
+ */
+export async function openH5As(page: Page, baseUrl: string, session: CustomerSession): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await page.evaluate(
-    `localStorage.setItem('zulin.h5.token', ${JSON.stringify(data.accessToken)});
-     localStorage.setItem('zulin.h5.refresh', ${JSON.stringify(data.refreshToken)});`,
+    `localStorage.setItem('zulin.h5.token', ${JSON.stringify(session.accessToken)});
+     localStorage.setItem('zulin.h5.refresh', ${JSON.stringify(session.refreshToken)});`,
   );
+}
+
+/**
+ * Signs a customer in through the API (sandbox SMS) and stores the session where the H5 app keeps it;
+ * answers the customer's id and access token for API calls of the test.
+ */
+export async function signInCustomerByApi(
+  page: Page,
+  baseUrl: string,
+  phone: string,
+): Promise<{ customerId: string; accessToken: string }> {
+  const session = await loginCustomerByApi(baseUrl, phone);
+  await openH5As(page, baseUrl, session);
+  return { customerId: session.customerId, accessToken: session.accessToken };
 }
 
 /** A 15-digit IMEI with a valid Luhn check digit, from a 14-digit body. */

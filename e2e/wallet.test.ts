@@ -43,7 +43,7 @@ async function signUpByApi(phone: string): Promise<void> {
   const client = createZulinClient({ baseUrl: baseUrl() });
   await client.POST('/v1/auth/sms-codes', { body: { phone: `+86${phone}` } });
   const sms = await client.GET('/v1/sandbox/sms', { params: { query: { phone: `+86${phone}` } } });
-  const code = sms.data?.data[0]?.code;
+  const code = sms.data?.data.find((m) => m.code !== null)?.code;
   assert.ok(code, 'the sandbox recorded no code');
   const { data } = await client.POST('/v1/auth/login', { body: { phone: `+86${phone}`, code } });
   assert.ok(data, 'the friend could not sign up');

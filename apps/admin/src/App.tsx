@@ -10,6 +10,10 @@ import { ComingSoonPage } from './pages/ComingSoonPage';
 import { ProductEditorPage } from './pages/catalog/ProductEditorPage';
 import { ProductsPage } from './pages/catalog/ProductsPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { AccountDetailPage } from './pages/finance/AccountDetailPage';
+import { AccountsPage } from './pages/finance/AccountsPage';
+import { BillsPage } from './pages/finance/BillsPage';
+import { CustomerWalletPage } from './pages/finance/CustomerWalletPage';
 import { DisputesPage } from './pages/finance/DisputesPage';
 import { TransfersPage } from './pages/finance/TransfersPage';
 import { TrialBalancePage } from './pages/finance/TrialBalancePage';
@@ -46,10 +50,14 @@ function pageFor(leaf: NavLeaf) {
       return <ProcurementPage />;
     case 'trialBalance':
       return <TrialBalancePage />;
+    case 'ledgerAccounts':
+      return <AccountsPage />;
     case 'ledgerTransfers':
       return <TransfersPage />;
     case 'disputes':
       return <DisputesPage />;
+    case 'bills':
+      return <BillsPage />;
     case 'comingSoon':
       return <ComingSoonPage area={leaf.key} />;
   }
@@ -68,6 +76,8 @@ export function App() {
                 <Route key={leaf.path} path={leaf.path} element={pageFor(leaf)} />
               ))}
               <Route path="/catalog/products/:id" element={<ProductEditorPage />} />
+              <Route path="/finance/accounts/:id" element={<AccountDetailPage />} />
+              <Route path="/customers/:id/wallet" element={<CustomerWalletPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>

@@ -27,8 +27,10 @@ export type PageKind =
   | 'unitImport'
   | 'procurement'
   | 'trialBalance'
+  | 'ledgerAccounts'
   | 'ledgerTransfers'
   | 'disputes'
+  | 'bills'
   | 'comingSoon';
 
 export type AreaKey =
@@ -52,8 +54,10 @@ type PageKey =
   | 'unitImport'
   | 'procurement'
   | 'trialBalance'
+  | 'ledgerAccounts'
   | 'ledgerTransfers'
-  | 'disputes';
+  | 'disputes'
+  | 'bills';
 
 export type NavLeaf =
   | {
@@ -111,12 +115,14 @@ export const NAV_SECTIONS: NavSection[] = [
         icon: <AccountBookOutlined />,
         children: [
           { key: 'trialBalance', path: '/finance/ledger', page: 'trialBalance', permission: 'ledger.read' },
+          { key: 'ledgerAccounts', path: '/finance/accounts', page: 'ledgerAccounts', permission: 'ledger.read' },
           {
             key: 'ledgerTransfers',
             path: '/finance/transfers',
             page: 'ledgerTransfers',
             permission: 'ledger.read',
           },
+          { key: 'bills', path: '/finance/bills', page: 'bills', permission: 'payments.read' },
           { key: 'disputes', path: '/finance/disputes', page: 'disputes', permission: 'disputes.read' },
           soon('reconciliation', '/finance/reconciliation'),
         ],

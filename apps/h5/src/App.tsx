@@ -8,15 +8,19 @@ import { TabLayout } from './components/TabLayout';
 import { IdentityPage } from './pages/account/IdentityPage';
 import { LoginPage } from './pages/account/LoginPage';
 import { NotificationsPage } from './pages/account/NotificationsPage';
+import { BillPage } from './pages/bills/BillPage';
+import { BillsPage } from './pages/bills/BillsPage';
 import { ProductPage } from './pages/catalog/ProductPage';
 import { SearchPage } from './pages/catalog/SearchPage';
 import { HomePage } from './pages/HomePage';
 import { MePage } from './pages/MePage';
+import { InboxPage } from './pages/notifications/InboxPage';
 import { OrdersPage } from './pages/OrdersPage';
 import { PointsPage } from './pages/wallet/PointsPage';
 import { TopUpPage } from './pages/wallet/TopUpPage';
 import { TransferPage } from './pages/wallet/TransferPage';
 import { WalletPage } from './pages/wallet/WalletPage';
+import { WALLET_SUB_PAGES } from './pages/wallet/wallet-pages';
 
 export function App() {
   const { i18n } = useTranslation();
@@ -31,6 +35,14 @@ export function App() {
           element={
             <RequireSignIn>
               <IdentityPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="me/inbox"
+          element={
+            <RequireSignIn>
+              <InboxPage />
             </RequireSignIn>
           }
         />
@@ -63,6 +75,25 @@ export function App() {
           element={
             <RequireSignIn>
               <PointsPage />
+            </RequireSignIn>
+          }
+        />
+        {WALLET_SUB_PAGES.map(({ path, page }) => (
+          <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
+        ))}
+        <Route
+          path="bills"
+          element={
+            <RequireSignIn>
+              <BillsPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="bills/:id"
+          element={
+            <RequireSignIn>
+              <BillPage />
             </RequireSignIn>
           }
         />

@@ -1,7 +1,7 @@
 // The customer's own account: sign-in, profile, real-name verification, notification settings.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@zulin/sdk';
-import { api, problemError } from './api';
+import { api, problemError, useSystemStatus } from './api';
 import { saveSession, useSession } from './session';
 
 export type Customer = components['schemas']['IdentityCustomer'];
@@ -30,24 +30,22 @@ export async function sendLoginCode(phone: string) {
 /** The newest code the sandbox SMS adapter recorded for a number; null when sandbox mode is off. */
 export async function fetchSandboxCode(phone: string): Promise<string | null> {
   const { data } = await api.GET('/v1/sandbox/sms', { params: { query: { phone } } });
-  return data?.data[0]?.code ?? null;
+  // The newest text that carries a code: wallet notifications may have arrived since.
+  return data?.data.find((m) => m.code !== null)?.code ?? null;
+}
+
+/** Sandbox only: the newest code sent to the signed-in customer's own phone (a step-up code). */
+export async function fetchMySandboxCode(): Promise<string | null> {
+  const { data } = await api.GET('/v1/sandbox/sms/mine');
+  return data?.data.find((m) => m.code !== null)?.code ?? null;
 }
 
 /**
- * Whether the server runs in sandbox mode: the sandbox read-back exists only then (404 otherwise).
- * Used to show demo aids, which must never appear in production.
+ * Whether the server runs in sandbox mode (`sandbox` in /v1/system/status). Used to show demo aids,
+ * which must never appear in production.
  */
 export function useSandboxMode(): boolean {
-  const { data } = useQuery({
-    queryKey: ['sandbox-mode'],
-    queryFn: async () => {
-      const { response } = await api.GET('/v1/sandbox/sms', { params: { query: { phone: '+8613000000000' } } });
-      return response.status === 200;
-    },
-    staleTime: Number.POSITIVE_INFINITY,
-    retry: false,
-  });
-  return data === true;
+  return useSystemStatus().data?.sandbox === true;
 }
 
 export function useLogin() {

@@ -1,3 +1,4 @@
+import { billingEn } from './sections/billing';
 import { catalogEn } from './sections/catalog';
 import { identityEn } from './sections/identity';
 import { walletEn } from './sections/wallet';
@@ -27,8 +28,10 @@ export const en: Messages = {
     ledger: 'Ledger',
     reconciliation: 'Reconciliation',
     trialBalance: 'Trial balance',
+    ledgerAccounts: 'Accounts',
     ledgerTransfers: 'Transfers',
     disputes: 'Disputes',
+    bills: 'Bills',
     marketing: 'Marketing',
     feedback: 'Feedback',
     support: 'Support',
@@ -145,6 +148,7 @@ export const en: Messages = {
   },
   identity: identityEn,
   wallet: walletEn,
+  billing: billingEn,
   catalog: catalogEn,
   languages: {
     'zh-CN': '简体中文',

@@ -1,3 +1,4 @@
+import { billingZhCN } from './sections/billing';
 import { catalogZhCN } from './sections/catalog';
 import { identityZhCN } from './sections/identity';
 import { walletZhCN } from './sections/wallet';
@@ -26,8 +27,10 @@ export const zhCN = {
     ledger: '账本',
     reconciliation: '对账',
     trialBalance: '试算平衡',
+    ledgerAccounts: '账户查询',
     ledgerTransfers: '分录查询',
     disputes: '争议处理',
+    bills: '账单管理',
     marketing: '营销',
     feedback: '反馈',
     support: '客服',
@@ -144,6 +147,7 @@ export const zhCN = {
   },
   identity: identityZhCN,
   wallet: walletZhCN,
+  billing: billingZhCN,
   catalog: catalogZhCN,
   languages: {
     'zh-CN': '简体中文',

@@ -1,5 +1,7 @@
 import { accountEn } from './sections/account';
+import { billsEn } from './sections/bills';
 import { catalogEn } from './sections/catalog';
+import { notificationEn } from './sections/notification';
 import { walletEn } from './sections/wallet';
 import type { Messages } from './zh-CN';
 
@@ -73,6 +75,7 @@ export const en: Messages = {
     emptyDescription: 'Your rentals, signing progress and deliveries will appear here',
   },
   wallet: walletEn,
+  bills: billsEn,
   me: {
     guest: 'Not signed in',
     guestHint: 'Sign in to see your orders, bills and credit limit',
@@ -86,6 +89,7 @@ export const en: Messages = {
   },
   account: accountEn,
   catalog: catalogEn,
+  notification: notificationEn,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

@@ -1,5 +1,7 @@
 import { accountZhCN } from './sections/account';
+import { billsZhCN } from './sections/bills';
 import { catalogZhCN } from './sections/catalog';
+import { notificationZhCN } from './sections/notification';
 import { walletZhCN } from './sections/wallet';
 
 // Simplified Chinese, the default language. Its shape is the type every other language must match.
@@ -68,6 +70,7 @@ export const zhCN = {
     emptyDescription: '租赁订单、签约进度和物流信息都会显示在这里',
   },
   wallet: walletZhCN,
+  bills: billsZhCN,
   me: {
     guest: '未登录',
     guestHint: '登录后查看订单、账单和信用额度',
@@ -81,6 +84,7 @@ export const zhCN = {
   },
   account: accountZhCN,
   catalog: catalogZhCN,
+  notification: notificationZhCN,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

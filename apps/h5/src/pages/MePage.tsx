@@ -1,10 +1,11 @@
-import { Button, Dialog, List, Skeleton, Tag, Toast } from 'antd-mobile';
-import { BellOutline, RightOutline, UserContactOutline, UserOutline } from 'antd-mobile-icons';
+import { Badge, Button, Dialog, List, Skeleton, Tag, Toast } from 'antd-mobile';
+import { BellOutline, MessageOutline, RightOutline, UserContactOutline, UserOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { type Customer, useMe } from '../account-api';
 import { logout, useSystemStatus } from '../api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useUnreadCount } from '../notification-api';
 import { useSession } from '../session';
 
 function GuestHeader() {
@@ -73,10 +74,20 @@ function identityTag(customer: Customer | undefined, t: ReturnType<typeof useTra
 function AccountSection({ customer }: { customer: Customer | undefined }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const unread = useUnreadCount().data ?? 0;
   return (
     <section className="me-section">
       <h2 className="section-label">{t('account.profile.account')}</h2>
       <List mode="card" className="me-list">
+        <List.Item
+          prefix={<MessageOutline className="list-icon" />}
+          extra={unread > 0 ? <Badge content={unread > 99 ? '99+' : unread} data-testid="me-inbox-badge" /> : null}
+          arrowIcon={<RightOutline />}
+          onClick={() => navigate('/me/inbox')}
+          data-testid="me-inbox"
+        >
+          {t('notification.entry')}
+        </List.Item>
         <List.Item
           prefix={<UserContactOutline className="list-icon" />}
           extra={identityTag(customer, t)}

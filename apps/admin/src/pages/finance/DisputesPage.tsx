@@ -1,16 +1,13 @@
-import { SearchOutlined } from '@ant-design/icons';
 import {
   App as AntdApp,
   Button,
   Card,
-  Empty,
   Form,
   Input,
   Modal,
   Radio,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -18,8 +15,9 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../../api';
+import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryErrorAlert } from '../../components/QueryErrorAlert';
+import { SearchActions } from '../../components/SearchActions';
 import { YuanInput } from '../../components/YuanInput';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import { useCan } from '../../identity-api';
@@ -33,6 +31,7 @@ const STATUS_COLORS: Record<Status, string> = { open: 'processing', resolved: 's
 interface FilterValues {
   status?: Status | 'all';
   customerId?: string;
+  sla?: 'all' | 'breached' | 'within';
 }
 
 interface ResolveValues {
@@ -61,7 +60,11 @@ export function DisputesPage() {
       render: (at: string, dispute) => (
         <Space size={4}>
           <span>{format(at)}</span>
-          {dispute.overdue && dispute.status === 'open' && <Tag color="error">{t('wallet.disputes.overdue')}</Tag>}
+          {dispute.breached ? (
+            <Tag color="error">{t('wallet.disputes.filters.breached')}</Tag>
+          ) : (
+            dispute.overdue && dispute.status === 'open' && <Tag color="warning">{t('wallet.disputes.overdue')}</Tag>
+          )}
         </Space>
       ),
     },
@@ -140,12 +143,13 @@ export function DisputesPage() {
           form={form}
           layout="inline"
           className="search-form"
-          initialValues={{ status: 'open' }}
+          initialValues={{ status: 'open', sla: 'all' }}
           onFinish={(values) => {
             const next: Filters = {};
             if (values.status && values.status !== 'all') next.status = values.status;
             const customerId = values.customerId?.trim();
             if (customerId) next.customerId = customerId;
+            if (values.sla === 'breached' || values.sla === 'within') next.breached = values.sla === 'breached';
             setFilters(next);
           }}
         >
@@ -161,47 +165,28 @@ export function DisputesPage() {
           <Form.Item name="customerId" label={t('wallet.disputes.filters.customerId')}>
             <Input allowClear style={{ width: 240 }} />
           </Form.Item>
-          <Form.Item>
-            <Space>
-              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                {t('wallet.common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  form.resetFields();
-                  setFilters({ status: 'open' });
-                }}
-              >
-                {t('wallet.common.reset')}
-              </Button>
-            </Space>
+          <Form.Item name="sla" label={t('wallet.disputes.filters.sla')}>
+            <Select
+              style={{ width: 150 }}
+              options={[
+                { value: 'all', label: t('wallet.disputes.filters.all') },
+                { value: 'breached', label: t('wallet.disputes.filters.breached') },
+                { value: 'within', label: t('wallet.disputes.filters.withinSla') },
+              ]}
+            />
           </Form.Item>
+          <SearchActions form={form} onReset={() => setFilters({ status: 'open' })} />
         </Form>
       </Card>
       <Card>
-        {disputes.error && <QueryErrorAlert error={disputes.error} onRetry={() => void disputes.refetch()} />}
-        <Table
-          rowKey="id"
-          size="small"
+        <CursorTable
+          query={disputes}
+          rows={rows}
           columns={columns}
-          dataSource={rows}
-          loading={disputes.isPending}
-          pagination={false}
-          tableLayout="fixed"
-          scroll={{ x: 1750 }}
-          locale={{ emptyText: <Empty description={t('wallet.disputes.empty')} /> }}
-          data-testid="disputes-table"
+          scrollX={1750}
+          empty={t('wallet.disputes.empty')}
+          testId="disputes-table"
         />
-        <div className="load-more">
-          <Typography.Text type="secondary">{t('wallet.common.loaded', { count: rows.length })}</Typography.Text>
-          {disputes.hasNextPage ? (
-            <Button loading={disputes.isFetchingNextPage} onClick={() => void disputes.fetchNextPage()}>
-              {t('wallet.common.loadMore')}
-            </Button>
-          ) : (
-            rows.length > 0 && <Typography.Text type="secondary">{t('wallet.common.end')}</Typography.Text>
-          )}
-        </div>
       </Card>
       {resolving && <ResolveModal dispute={resolving} onClose={() => setResolving(null)} />}
     </div>

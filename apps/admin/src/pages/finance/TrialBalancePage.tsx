@@ -6,10 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useMoney } from '../../hooks';
 import { type LedgerCurrency, type TrialBalanceLine, useTrialBalance } from '../../ledger-api';
-
-const CHART_CODES = [1100, 1200, 1300, 1900, 2100, 2200, 2300, 2310, 2500, 2510, 4100, 4200, 4300, 4400, 5100] as const;
-type ChartCode = (typeof CHART_CODES)[number];
-const isChartCode = (code: number): code is ChartCode => (CHART_CODES as readonly number[]).includes(code);
+import { useAccountName } from './chart';
 
 export function TrialBalancePage() {
   const { t, i18n } = useTranslation();
@@ -18,11 +15,7 @@ export function TrialBalancePage() {
   const balance = useTrialBalance(currency);
   const points = new Intl.NumberFormat(i18n.language);
   const amount = (minor: number) => (currency === 'CNY' ? money(minor) : points.format(minor));
-  // The chart's names come from the server in English; known codes are shown in the console's language.
-  const accountName = (line: TrialBalanceLine) =>
-    isChartCode(line.code)
-      ? t(`wallet.trialBalance.chart.c${line.code}`, { channel: line.name.split(': ')[1] ?? '' })
-      : line.name;
+  const accountName = useAccountName();
   const amountColumn = (key: keyof TrialBalanceLine, title: string) => ({
     title,
     dataIndex: key,

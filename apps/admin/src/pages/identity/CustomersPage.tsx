@@ -1,4 +1,4 @@
-import { EyeOutlined, SearchOutlined } from '@ant-design/icons';
+import { EyeOutlined, SearchOutlined, WalletOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -18,6 +18,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { ProblemError } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
@@ -146,6 +147,8 @@ export function CustomersPage() {
   const { t } = useTranslation();
   const format = useInstantFormatter();
   const canReveal = useCan('customers.reveal_pii');
+  const canReadLedger = useCan('ledger.read');
+  const navigate = useNavigate();
   const [kind, setKind] = useState<SearchKind>('phone');
   const [text, setText] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
@@ -218,20 +221,33 @@ export function CustomersPage() {
     {
       title: t('identity.customers.columns.actions'),
       key: 'actions',
-      width: 140,
+      width: 220,
       fixed: 'right',
       render: (_, customer) => (
-        <Tooltip title={canReveal ? undefined : t('identity.customers.noReveal')}>
-          <Button
-            size="small"
-            icon={<EyeOutlined />}
-            disabled={!canReveal}
-            onClick={() => setRevealing(customer)}
-            data-testid="reveal"
-          >
-            {t('identity.customers.reveal')}
-          </Button>
-        </Tooltip>
+        <Space size={8}>
+          <Tooltip title={canReveal ? undefined : t('identity.customers.noReveal')}>
+            <Button
+              size="small"
+              icon={<EyeOutlined />}
+              disabled={!canReveal}
+              onClick={() => setRevealing(customer)}
+              data-testid="reveal"
+            >
+              {t('identity.customers.reveal')}
+            </Button>
+          </Tooltip>
+          <Tooltip title={canReadLedger ? undefined : t('wallet.customerWallet.noPermission')}>
+            <Button
+              size="small"
+              icon={<WalletOutlined />}
+              disabled={!canReadLedger}
+              onClick={() => navigate(`/customers/${customer.id}/wallet`)}
+              data-testid="customer-wallet"
+            >
+              {t('wallet.customerWallet.open')}
+            </Button>
+          </Tooltip>
+        </Space>
       ),
     },
   ];
@@ -292,7 +308,7 @@ export function CustomersPage() {
           loading={results.isPending}
           pagination={false}
           tableLayout="fixed"
-          scroll={{ x: 1360 }}
+          scroll={{ x: 1440 }}
           locale={{ emptyText: <Empty description={t('identity.customers.empty')} /> }}
           data-testid="customers-table"
         />

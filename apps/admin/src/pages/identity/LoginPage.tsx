@@ -1,10 +1,9 @@
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, errorCode, ProblemError } from '../../api';
+import { errorCode, ProblemError, useSystemStatus } from '../../api';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useStaffLogin } from '../../identity-api';
 import { useSession } from '../../session';
@@ -21,18 +20,9 @@ function safeNext(value: string | null): string {
   return value?.startsWith('/') && !value.startsWith('//') ? value : '/';
 }
 
-/** Whether the server runs in sandbox mode: its SMS read-back exists only then. */
+/** Whether the server runs in sandbox mode (`sandbox` in /v1/system/status): demo hints show only then. */
 function useSandboxMode(): boolean {
-  const { data } = useQuery({
-    queryKey: ['sandbox-mode'],
-    retry: false,
-    staleTime: Number.POSITIVE_INFINITY,
-    queryFn: async () => {
-      const { response } = await api.GET('/v1/sandbox/sms', { params: { query: { phone: '+8613000000000' } } });
-      return response.status === 200;
-    },
-  });
-  return data === true;
+  return useSystemStatus().data?.sandbox === true;
 }
 
 interface LoginValues {

@@ -97,11 +97,15 @@ export const accountZhCN = {
     categories: {
       orders: '订单通知',
       bills: '账单与还款提醒',
+      wallet: '钱包动态',
+      account: '账户与安全',
       marketing: '优惠活动',
     },
     categoryHints: {
       orders: '发货、签收、归还进度',
       bills: '扣款、到期和逾期提醒',
+      wallet: '充值、提现、转账、AA 和争议处理',
+      account: '登录与账户安全提醒',
       marketing: '新机上架、优惠券和活动',
     },
     channels: {
@@ -222,11 +226,15 @@ export const accountEn: typeof accountZhCN = {
     categories: {
       orders: 'Orders',
       bills: 'Bills and payments',
+      wallet: 'Wallet activity',
+      account: 'Account and security',
       marketing: 'Offers',
     },
     categoryHints: {
       orders: 'Shipping, delivery and return progress',
       bills: 'Debits, due dates and overdue reminders',
+      wallet: 'Top-ups, withdrawals, transfers, bill splits and disputes',
+      account: 'Sign-in and account security',
       marketing: 'New phones, coupons and campaigns',
     },
     channels: {

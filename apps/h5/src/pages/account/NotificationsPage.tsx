@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { type NotificationPreference, usePreferences, useSetPreference } from '../../account-api';
 import { SubPage } from '../../components/SubPage';
 
-const CATEGORIES = ['orders', 'bills', 'marketing'] as const;
+const CATEGORIES = ['orders', 'bills', 'wallet', 'account', 'marketing'] as const;
 const CHANNELS = ['in_app', 'sms', 'email', 'push'] as const;
 
 export function NotificationsPage() {

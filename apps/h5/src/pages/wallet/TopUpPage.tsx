@@ -1,11 +1,12 @@
 import { parseMajor } from '@zulin/kernel';
-import { Button, Form, Input, Result, SpinLoading, Toast } from 'antd-mobile';
+import { Button, Form, Result, SpinLoading, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import { type TopUp, useCreateTopUp, usePayAtSandboxCashier, useTopUp, useWallet } from '../../wallet-api';
+import { AmountItem, BackToWalletButton, WalletForm } from './form-parts';
 import { parseYuan, walletErrorMessage } from './wallet-errors';
 
 export function TopUpPage() {
@@ -34,39 +35,19 @@ function AmountStep({ onCreated }: { onCreated: (topUp: TopUp) => void }) {
     });
   };
   return (
-    <Form
+    <WalletForm
       form={form}
-      layout="vertical"
-      mode="card"
       onFinish={submit}
-      footer={
-        <Button
-          block
-          type="submit"
-          color="primary"
-          shape="rounded"
-          loading={create.isPending}
-          data-testid="top-up-next"
-        >
-          {t('wallet.topUp.submit')}
-        </Button>
-      }
+      submitLabel={t('wallet.topUp.submit')}
+      busy={create.isPending}
+      submitTestId="top-up-next"
     >
-      <Form.Item
-        name="amount"
+      <AmountItem
         label={t('wallet.topUp.amount')}
-        rules={[
-          { required: true, message: t('wallet.errors.amountRequired') },
-          {
-            validator: async (_, value: string | undefined) => {
-              if (value && parseYuan(value, parseMajor) === null) throw new Error(t('wallet.errors.amountInvalid'));
-            },
-          },
-        ]}
-      >
-        <Input inputMode="decimal" placeholder={t('wallet.topUp.amountPlaceholder')} data-testid="top-up-amount" />
-      </Form.Item>
-    </Form>
+        placeholder={t('wallet.topUp.amountPlaceholder')}
+        testId="top-up-amount"
+      />
+    </WalletForm>
   );
 }
 
@@ -107,7 +88,7 @@ function CashierStep({ topUp, onPaid }: { topUp: TopUp; onPaid: () => void }) {
 function ResultStep({ id }: { id: string }) {
   const { t } = useTranslation();
   const money = useMoney();
-  const navigate = useNavigate();
+  const _navigate = useNavigate();
   const topUp = useTopUp(id, true);
   const wallet = useWallet();
   const status = topUp.data?.status ?? 'created';
@@ -135,9 +116,7 @@ function ResultStep({ id }: { id: string }) {
         </div>
       )}
       <div className="wallet-result-actions">
-        <Button block color="primary" shape="rounded" onClick={() => navigate('/wallet', { replace: true })}>
-          {t('wallet.topUp.done')}
-        </Button>
+        <BackToWalletButton />
       </div>
     </div>
   );

@@ -1,14 +1,15 @@
 import { parseMajor } from '@zulin/kernel';
-import { Button, Dialog, Form, Input, Result, Toast } from 'antd-mobile';
+import { Button, Form, Input, Result } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { errorCode } from '../../api';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import { toE164 } from '../../validation';
 import { type TransferInput, useSendTransfer, useWallet } from '../../wallet-api';
-import { parseYuan, walletErrorMessage } from './wallet-errors';
+import { AmountItem, WalletForm } from './form-parts';
+import { useSecondFactorGate } from './second-factor-gate';
+import { parseYuan } from './wallet-errors';
 
 interface Values {
   phone: string;
@@ -24,32 +25,24 @@ export function TransferPage() {
   const send = useSendTransfer();
   const wallet = useWallet();
   const [done, setDone] = useState<{ phone: string; amountMinor: number } | null>(null);
-  const [askCode, setAskCode] = useState<TransferInput | null>(null);
-  const [code, setCode] = useState('');
-
-  const attempt = (input: TransferInput) =>
-    send.mutate(input, {
-      onSuccess: (result) => {
-        setAskCode(null);
-        setDone({ phone: input.toPhone, amountMinor: result.amountMinor });
-      },
-      onError: (error) => {
-        // The API says when the amount needs a second factor; only then is the code asked for.
-        if (errorCode(error) === 'WALLET_SECOND_FACTOR_REQUIRED') {
-          setCode('');
-          setAskCode(input);
-          return;
-        }
-        Toast.show({ icon: 'fail', content: walletErrorMessage(t, error) });
-      },
-    });
+  const gate = useSecondFactorGate<TransferInput>({
+    busy: send.isPending,
+    send: (input) =>
+      send.mutate(input, {
+        onSuccess: (result) => {
+          gate.onDone();
+          setDone({ phone: input.toPhone, amountMinor: result.amountMinor });
+        },
+        onError: (error) => gate.onError(error, input),
+      }),
+  });
 
   const submit = (values: Values) => {
     const toPhone = toE164(values.phone);
     const amountMinor = parseYuan(values.amount, parseMajor);
     if (toPhone === null || amountMinor === null) return;
     const note = values.note?.trim();
-    attempt({ toPhone, amountMinor, ...(note ? { note } : {}) });
+    gate.send({ toPhone, amountMinor, ...(note ? { note } : {}) });
   };
 
   if (done) {
@@ -101,23 +94,12 @@ export function TransferPage() {
           {t('wallet.balance.available')} {money(wallet.data.availableMinor)}
         </p>
       )}
-      <Form
+      <WalletForm
         form={form}
-        layout="vertical"
-        mode="card"
         onFinish={submit}
-        footer={
-          <Button
-            block
-            type="submit"
-            color="primary"
-            shape="rounded"
-            loading={send.isPending}
-            data-testid="transfer-submit"
-          >
-            {t('wallet.transfer.submit')}
-          </Button>
-        }
+        submitLabel={t('wallet.transfer.submit')}
+        busy={send.isPending}
+        submitTestId="transfer-submit"
       >
         <Form.Item
           name="phone"
@@ -133,65 +115,16 @@ export function TransferPage() {
         >
           <Input type="tel" placeholder={t('wallet.transfer.phonePlaceholder')} data-testid="transfer-phone" />
         </Form.Item>
-        <Form.Item
-          name="amount"
+        <AmountItem
           label={t('wallet.transfer.amount')}
-          rules={[
-            { required: true, message: t('wallet.errors.amountRequired') },
-            {
-              validator: async (_, value: string | undefined) => {
-                if (value && parseYuan(value, parseMajor) === null) throw new Error(t('wallet.errors.amountInvalid'));
-              },
-            },
-          ]}
-        >
-          <Input
-            inputMode="decimal"
-            placeholder={t('wallet.transfer.amountPlaceholder')}
-            data-testid="transfer-amount"
-          />
-        </Form.Item>
+          placeholder={t('wallet.transfer.amountPlaceholder')}
+          testId="transfer-amount"
+        />
         <Form.Item name="note" label={t('wallet.transfer.note')}>
           <Input maxLength={100} data-testid="transfer-note" />
         </Form.Item>
-      </Form>
-      <Dialog
-        visible={askCode !== null}
-        title={t('wallet.transfer.secondFactorTitle')}
-        content={
-          <div data-testid="second-factor">
-            <p className="page-intro">{t('wallet.transfer.secondFactorDescription')}</p>
-            <Input
-              value={code}
-              onChange={setCode}
-              inputMode="numeric"
-              maxLength={6}
-              placeholder={t('wallet.transfer.secondFactorPlaceholder')}
-              data-testid="second-factor-code"
-            />
-          </div>
-        }
-        closeOnAction={false}
-        onClose={() => setAskCode(null)}
-        actions={[
-          [
-            { key: 'cancel', text: t('wallet.transfer.cancel'), onClick: () => setAskCode(null) },
-            {
-              key: 'confirm',
-              text: t('wallet.transfer.confirm'),
-              bold: true,
-              disabled: send.isPending,
-              onClick: () => {
-                if (!/^\d{6}$/.test(code)) {
-                  Toast.show({ content: t('wallet.errors.codeFormat') });
-                  return;
-                }
-                if (askCode) attempt({ ...askCode, secondFactorCode: code });
-              },
-            },
-          ],
-        ]}
-      />
+      </WalletForm>
+      {gate.dialog}
     </SubPage>
   );
 }

@@ -1,4 +1,5 @@
 import { Button, ErrorBlock, List, Skeleton, Tag } from 'antd-mobile';
+import { BankcardOutline, BillOutline, GiftOutline, LockOutline, TeamOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
@@ -16,11 +17,28 @@ const TYPES = [
   'cashback',
   'dispute_refund',
   'dispute_reversal',
+  'bill_payment',
 ] as const;
 type KnownType = (typeof TYPES)[number];
 const isKnownType = (type: string): type is KnownType => (TYPES as readonly string[]).includes(type);
+/** The money actions under the balance; the first is the main one. */
+const ACTIONS = [
+  { key: 'topUp', path: '/wallet/top-up', fill: 'solid' },
+  { key: 'withdraw', path: '/wallet/withdraw', fill: 'outline' },
+  { key: 'transfer', path: '/wallet/transfer', fill: 'outline' },
+] as const;
+
+/** The wallet's other services, under the balance, with their page, icon and accent colour. */
+const SERVICES = [
+  { key: 'cards', path: '/wallet/cards', Icon: BankcardOutline, color: '#1677ff', background: '#e9f2ff' },
+  { key: 'splits', path: '/wallet/splits', Icon: TeamOutline, color: '#00a870', background: '#e5f7ef' },
+  { key: 'statements', path: '/wallet/statements', Icon: BillOutline, color: '#7b61ff', background: '#f0edff' },
+  { key: 'points', path: '/wallet/points', Icon: GiftOutline, color: '#ff6a00', background: '#fff1e6' },
+  { key: 'security', path: '/wallet/security', Icon: LockOutline, color: '#d4380d', background: '#fff2e8' },
+] as const;
+
 /** Types whose description the customer wrote (a note, a bill title); the others carry a server label. */
-const USER_TEXT_TYPES = new Set(['transfer', 'bill_split']);
+const USER_TEXT_TYPES = new Set(['transfer', 'bill_split', 'bill_payment']);
 
 export function WalletPage() {
   const { t } = useTranslation();
@@ -90,22 +108,35 @@ function WalletContent() {
         )}
       </section>
       <div className="wallet-actions">
-        <Button color="primary" shape="rounded" onClick={() => navigate('/wallet/top-up')} data-testid="wallet-top-up">
-          {t('wallet.actions.topUp')}
-        </Button>
-        <Button
-          color="primary"
-          fill="outline"
-          shape="rounded"
-          onClick={() => navigate('/wallet/transfer')}
-          data-testid="wallet-transfer"
-        >
-          {t('wallet.actions.transfer')}
-        </Button>
-        <Button fill="outline" shape="rounded" onClick={() => navigate('/wallet/points')} data-testid="wallet-points">
-          {t('wallet.actions.points')}
-        </Button>
+        {ACTIONS.map(({ key, path, fill }) => (
+          <Button
+            key={key}
+            color="primary"
+            fill={fill}
+            shape="rounded"
+            onClick={() => navigate(path)}
+            data-testid={`wallet-${path.split('/')[2]}`}
+          >
+            {t(`wallet.actions.${key}`)}
+          </Button>
+        ))}
       </div>
+      <nav className="card wallet-services" aria-label={t('wallet.services.label')}>
+        {SERVICES.map(({ key, path, Icon, color, background }) => (
+          <button
+            key={key}
+            type="button"
+            className="quick-entry"
+            onClick={() => navigate(path)}
+            data-testid={`wallet-${key}`}
+          >
+            <span className="quick-entry-icon" style={{ color, background }}>
+              <Icon />
+            </span>
+            <span className="quick-entry-label">{t(`wallet.services.${key}`)}</span>
+          </button>
+        ))}
+      </nav>
       <List mode="card" header={t('wallet.history.title')} data-testid="wallet-history">
         {history.isPending && (
           <List.Item>

@@ -1,0 +1,500 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  App as AntdApp,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ProblemError } from '../../api';
+import {
+  type Bill,
+  type BillLineKind,
+  type BillQuery,
+  type NewCharge,
+  useAdminBill,
+  useAdminBills,
+  useIssueCharge,
+  useWaiveBill,
+} from '../../bills-api';
+import { CursorTable } from '../../components/CursorTable';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryErrorAlert } from '../../components/QueryErrorAlert';
+import { SearchActions } from '../../components/SearchActions';
+import { YuanInput } from '../../components/YuanInput';
+import { useInstantFormatter, useMoney } from '../../hooks';
+import { useCan } from '../../identity-api';
+
+type Filters = Omit<BillQuery, 'limit' | 'cursor'>;
+type Status = Bill['status'];
+const STATUSES: Status[] = ['open', 'overdue', 'paid', 'waived'];
+const STATUS_COLORS: Record<Status, string> = {
+  open: 'processing',
+  overdue: 'error',
+  paid: 'success',
+  waived: 'default',
+};
+const KINDS: BillLineKind[] = ['rent', 'principal', 'interest', 'fee', 'damage', 'shipping', 'penalty', 'other'];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+interface FilterValues {
+  status?: Status | 'unpaid' | 'all';
+  customerId?: string;
+  sourceType?: string;
+  dueFrom?: string;
+  dueTo?: string;
+}
+
+function useProblemMessage() {
+  const { t } = useTranslation();
+  return (error: unknown) => (error instanceof ProblemError ? error.problem.title : t('status.networkError'));
+}
+
+export function BillsPage() {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const canWrite = useCan('bills.write');
+  const [form] = Form.useForm<FilterValues>();
+  const [filters, setFilters] = useState<Filters>({ status: 'unpaid' });
+  const bills = useAdminBills(filters);
+  const rows = bills.data?.pages.flatMap((page) => page.data) ?? [];
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [charging, setCharging] = useState(false);
+
+  const columns: TableColumnsType<Bill> = [
+    { title: t('billing.columns.dueDate'), dataIndex: 'dueDate', width: 120 },
+    {
+      title: t('billing.columns.title'),
+      dataIndex: 'title',
+      width: 240,
+      render: (title: string, bill) => (
+        <Button type="link" size="small" className="link-cell" onClick={() => setOpenId(bill.id)}>
+          {title}
+        </Button>
+      ),
+    },
+    {
+      title: t('billing.columns.status'),
+      dataIndex: 'status',
+      width: 130,
+      render: (status: Status, bill) => (
+        <Space size={4}>
+          <Tag color={STATUS_COLORS[status]}>{t(`billing.statuses.${status}`)}</Tag>
+          {bill.daysOverdue > 0 && (
+            <Typography.Text type="danger">{t('billing.daysOverdue', { days: bill.daysOverdue })}</Typography.Text>
+          )}
+        </Space>
+      ),
+    },
+    { title: t('billing.columns.amount'), dataIndex: 'amountMinor', width: 120, align: 'right', render: money },
+    {
+      title: t('billing.columns.outstanding'),
+      dataIndex: 'outstandingMinor',
+      width: 120,
+      align: 'right',
+      render: money,
+    },
+    {
+      title: t('billing.columns.customer'),
+      dataIndex: 'customerId',
+      width: 240,
+      render: (id: string) => (
+        <Typography.Text className="mono-cell" copyable>
+          {id}
+        </Typography.Text>
+      ),
+    },
+    {
+      title: t('billing.columns.source'),
+      key: 'source',
+      width: 220,
+      render: (_, bill) => (
+        <Typography.Text type="secondary">
+          {t(
+            `billing.sources.${bill.sourceType === 'rental' || bill.sourceType === 'installment' ? bill.sourceType : 'manual'}`,
+          )}
+          {bill.period > 0 && ` · ${t('billing.period', { period: bill.period })}`}
+        </Typography.Text>
+      ),
+    },
+  ];
+
+  return (
+    <div className="page" data-testid="bills-page">
+      <PageHeader
+        title={t('billing.title')}
+        subtitle={t('billing.subtitle')}
+        extra={
+          canWrite && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCharging(true)}
+              data-testid="bills-new-charge"
+            >
+              {t('billing.newCharge')}
+            </Button>
+          )
+        }
+      />
+      <Card>
+        <Form<FilterValues>
+          form={form}
+          name="bill-filters"
+          layout="inline"
+          className="search-form"
+          initialValues={{ status: 'unpaid' }}
+          onFinish={(values) => {
+            const next: Filters = {};
+            if (values.status && values.status !== 'all') next.status = values.status;
+            for (const key of ['customerId', 'sourceType', 'dueFrom', 'dueTo'] as const) {
+              const value = values[key]?.trim();
+              if (value) next[key] = value;
+            }
+            setFilters(next);
+          }}
+        >
+          <Form.Item name="status" label={t('billing.filters.status')}>
+            <Select
+              style={{ width: 130 }}
+              options={[
+                { value: 'unpaid', label: t('billing.filters.unpaid') },
+                { value: 'all', label: t('billing.filters.all') },
+                ...STATUSES.map((status) => ({ value: status, label: t(`billing.statuses.${status}`) })),
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="customerId" label={t('billing.filters.customerId')}>
+            <Input allowClear style={{ width: 230 }} />
+          </Form.Item>
+          <Form.Item name="sourceType" label={t('billing.filters.source')}>
+            <Select
+              allowClear
+              style={{ width: 130 }}
+              options={(['rental', 'installment', 'manual'] as const).map((value) => ({
+                value,
+                label: t(`billing.sources.${value}`),
+              }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="dueFrom"
+            label={t('billing.filters.dueFrom')}
+            rules={[{ pattern: DATE, message: 'YYYY-MM-DD' }]}
+          >
+            <Input type="date" style={{ width: 150 }} />
+          </Form.Item>
+          <Form.Item name="dueTo" label={t('billing.filters.dueTo')} rules={[{ pattern: DATE, message: 'YYYY-MM-DD' }]}>
+            <Input type="date" style={{ width: 150 }} />
+          </Form.Item>
+          <SearchActions form={form} onReset={() => setFilters({ status: 'unpaid' })} />
+        </Form>
+      </Card>
+      <Card>
+        <CursorTable
+          query={bills}
+          rows={rows}
+          columns={columns}
+          scrollX={1200}
+          empty={t('billing.empty')}
+          testId="bills-table"
+        />
+      </Card>
+      <BillDrawer id={openId} canWrite={canWrite} onClose={() => setOpenId(null)} />
+      {charging && <ChargeModal onClose={() => setCharging(false)} onIssued={(bill) => setOpenId(bill.id)} />}
+    </div>
+  );
+}
+
+function BillDrawer({ id, canWrite, onClose }: { id: string | null; canWrite: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const format = useInstantFormatter();
+  const bill = useAdminBill(id);
+  const [waiving, setWaiving] = useState(false);
+  const b = bill.data;
+  const unpaid = b && (b.status === 'open' || b.status === 'overdue');
+  return (
+    <Drawer
+      open={id !== null}
+      width={640}
+      title={b ? b.title : t('billing.detail')}
+      onClose={onClose}
+      extra={
+        unpaid &&
+        canWrite && (
+          <Button danger onClick={() => setWaiving(true)} data-testid="bill-waive">
+            {t('billing.waive.open')}
+          </Button>
+        )
+      }
+    >
+      {bill.error && <QueryErrorAlert error={bill.error} onRetry={() => void bill.refetch()} />}
+      {b && (
+        <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="bill-drawer">
+          <Descriptions column={2} size="small" bordered>
+            <Descriptions.Item label={t('billing.columns.status')}>
+              <Tag color={STATUS_COLORS[b.status]}>{t(`billing.statuses.${b.status}`)}</Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('billing.columns.dueDate')}>{b.dueDate}</Descriptions.Item>
+            <Descriptions.Item label={t('billing.columns.amount')}>{money(b.amountMinor)}</Descriptions.Item>
+            <Descriptions.Item label={t('billing.columns.outstanding')}>
+              <strong>{money(b.outstandingMinor)}</strong>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('billing.paid')}>{money(b.paidMinor)}</Descriptions.Item>
+            <Descriptions.Item label={t('billing.waived')}>{money(b.waivedMinor)}</Descriptions.Item>
+            <Descriptions.Item label={t('billing.columns.customer')} span={2}>
+              <Typography.Text className="mono-cell" copyable>
+                {b.customerId}
+              </Typography.Text>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('billing.issuedBy')} span={2}>
+              {b.issuedBy} · {format(b.createdAt)}
+            </Descriptions.Item>
+            {b.waiveReason && (
+              <Descriptions.Item label={t('billing.waive.reason')} span={2}>
+                {b.waiveReason}
+              </Descriptions.Item>
+            )}
+          </Descriptions>
+          <Table
+            rowKey="position"
+            size="small"
+            pagination={false}
+            dataSource={b.lines}
+            columns={[
+              {
+                title: t('billing.lines.kind'),
+                dataIndex: 'kind',
+                render: (k: BillLineKind) => t(`billing.kinds.${k}`),
+              },
+              { title: t('billing.lines.description'), dataIndex: 'description' },
+              { title: t('billing.columns.amount'), dataIndex: 'amountMinor', align: 'right', render: money },
+              { title: t('billing.paid'), dataIndex: 'paidMinor', align: 'right', render: money },
+              { title: t('billing.waived'), dataIndex: 'waivedMinor', align: 'right', render: money },
+              { title: t('billing.columns.outstanding'), dataIndex: 'outstandingMinor', align: 'right', render: money },
+            ]}
+          />
+          <Table
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={b.payments}
+            locale={{ emptyText: <Empty description={t('billing.noPayments')} /> }}
+            columns={[
+              { title: t('billing.payments.at'), dataIndex: 'createdAt', render: (at: string) => format(at) },
+              { title: t('billing.payments.method'), dataIndex: 'method' },
+              { title: t('billing.columns.amount'), dataIndex: 'amountMinor', align: 'right', render: money },
+              {
+                title: t('billing.payments.transfer'),
+                dataIndex: 'transferId',
+                render: (id: string) => (
+                  <Typography.Text className="mono-cell" copyable>
+                    {id}
+                  </Typography.Text>
+                ),
+              },
+            ]}
+          />
+        </Space>
+      )}
+      {waiving && b && <WaiveModal bill={b} onClose={() => setWaiving(false)} />}
+    </Drawer>
+  );
+}
+
+function WaiveModal({ bill, onClose }: { bill: Bill; onClose: () => void }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const { message } = AntdApp.useApp();
+  const problem = useProblemMessage();
+  const waive = useWaiveBill();
+  const [form] = Form.useForm<{ positions: number[]; reason: string }>();
+  const open = bill.lines.filter((l) => l.outstandingMinor > 0);
+  return (
+    <Modal
+      open
+      title={t('billing.waive.title')}
+      okText={t('billing.waive.submit')}
+      okButtonProps={{ danger: true }}
+      cancelText={t('billing.cancel')}
+      confirmLoading={waive.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        name="waive"
+        layout="vertical"
+        initialValues={{ positions: open.map((l) => l.position) }}
+        onFinish={(values) =>
+          waive.mutate(
+            { id: bill.id, reason: values.reason.trim(), positions: values.positions },
+            {
+              onSuccess: () => {
+                void message.success(t('billing.waive.done'));
+                onClose();
+              },
+              onError: (error) => void message.error(problem(error)),
+            },
+          )
+        }
+      >
+        <Form.Item
+          name="positions"
+          label={t('billing.waive.lines')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('billing.waive.linesRequired') }]}
+        >
+          <Checkbox.Group
+            options={open.map((l) => ({
+              value: l.position,
+              label: `${t(`billing.kinds.${l.kind}`)} · ${l.description} · ${money(l.outstandingMinor)}`,
+            }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('billing.waive.reason')}
+          rules={[{ required: true, whitespace: true, message: t('billing.waive.reasonRequired') }]}
+        >
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface ChargeValues {
+  customerId: string;
+  title: string;
+  dueDate: string;
+  lines: { kind: BillLineKind; description: string; amountMinor: number | null }[];
+}
+
+function ChargeModal({ onClose, onIssued }: { onClose: () => void; onIssued: (bill: Bill) => void }) {
+  const { t } = useTranslation();
+  const { message } = AntdApp.useApp();
+  const problem = useProblemMessage();
+  const issue = useIssueCharge();
+  const [form] = Form.useForm<ChargeValues>();
+  const submit = (values: ChargeValues) => {
+    const body: NewCharge = {
+      customerId: values.customerId.trim(),
+      title: values.title.trim(),
+      dueDate: values.dueDate,
+      lines: values.lines.map((l) => ({
+        kind: l.kind,
+        description: l.description.trim(),
+        amountMinor: l.amountMinor ?? 0,
+      })),
+    };
+    issue.mutate(body, {
+      onSuccess: (bill) => {
+        void message.success(t('billing.charge.done'));
+        onClose();
+        onIssued(bill);
+      },
+      onError: (error) => void message.error(problem(error)),
+    });
+  };
+  return (
+    <Modal
+      open
+      width={680}
+      title={t('billing.charge.title')}
+      okText={t('billing.charge.submit')}
+      cancelText={t('billing.cancel')}
+      confirmLoading={issue.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form<ChargeValues>
+        form={form}
+        name="charge"
+        layout="vertical"
+        initialValues={{ lines: [{ kind: 'fee', description: '', amountMinor: null }] }}
+        onFinish={submit}
+        data-testid="charge-form"
+      >
+        <Form.Item
+          name="customerId"
+          label={t('billing.filters.customerId')}
+          rules={[{ required: true, whitespace: true, message: t('billing.charge.required') }]}
+        >
+          <Input placeholder="cus_…" />
+        </Form.Item>
+        <Form.Item
+          name="title"
+          label={t('billing.columns.title')}
+          rules={[{ required: true, whitespace: true, message: t('billing.charge.required') }]}
+        >
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item
+          name="dueDate"
+          label={t('billing.columns.dueDate')}
+          rules={[{ required: true, pattern: DATE, message: 'YYYY-MM-DD' }]}
+        >
+          <Input type="date" style={{ width: 180 }} />
+        </Form.Item>
+        <Form.List name="lines">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field) => (
+                <Space key={field.key} align="start" className="charge-line">
+                  <Form.Item name={[field.name, 'kind']} rules={[{ required: true }]}>
+                    <Select
+                      style={{ width: 120 }}
+                      options={KINDS.map((k) => ({ value: k, label: t(`billing.kinds.${k}`) }))}
+                    />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, 'description']}
+                    rules={[{ required: true, whitespace: true, message: t('billing.charge.required') }]}
+                  >
+                    <Input placeholder={t('billing.lines.description')} maxLength={200} style={{ width: 260 }} />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, 'amountMinor']}
+                    rules={[
+                      {
+                        validator: async (_, v: number | null) => {
+                          if (!v || v <= 0) throw new Error(t('billing.charge.amountRequired'));
+                        },
+                      },
+                    ]}
+                  >
+                    <YuanInput placeholder="0.00" />
+                  </Form.Item>
+                  {fields.length > 1 && (
+                    <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(field.name)} />
+                  )}
+                </Space>
+              ))}
+              {fields.length < 20 && (
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ kind: 'fee', description: '' })}>
+                  {t('billing.charge.addLine')}
+                </Button>
+              )}
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}

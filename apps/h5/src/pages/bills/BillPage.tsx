@@ -1,0 +1,170 @@
+import { parseMajor } from '@zulin/kernel';
+import { Button, ErrorBlock, Form, Input, List, Popup, Skeleton, Tag, Toast } from 'antd-mobile';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import { errorCode } from '../../api';
+import { useBill, usePayBill } from '../../bills-api';
+import { SubPage } from '../../components/SubPage';
+import { useMoney } from '../../money';
+import { useWallet } from '../../wallet-api';
+import { parseYuan } from '../wallet/wallet-errors';
+import { billErrorMessage, formatDueDate, statusColor } from './bill-format';
+
+export function BillPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const money = useMoney();
+  const navigate = useNavigate();
+  const bill = useBill(id);
+  const wallet = useWallet();
+  const pay = usePayBill(id);
+  const [paying, setPaying] = useState(false);
+  const [partial, setPartial] = useState(false);
+  const [form] = Form.useForm<{ amount: string }>();
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+
+  const submit = (amountMinor: number | undefined) =>
+    pay.mutate(amountMinor, {
+      onSuccess: (result) => {
+        setPaying(false);
+        setPartial(false);
+        form.resetFields();
+        Toast.show({
+          icon: 'success',
+          content: t('bills.pay.succeeded', { amount: money(result.payment.amountMinor) }),
+        });
+      },
+      onError: (error) => {
+        Toast.show({ icon: 'fail', content: billErrorMessage(t, error) });
+        if (errorCode(error) === 'BILLING_BILL_SETTLED') void bill.refetch();
+      },
+    });
+
+  const b = bill.data;
+  const unpaid = b && (b.status === 'open' || b.status === 'overdue');
+  return (
+    <SubPage title={t('bills.detail.title')} fallback="/bills">
+      {bill.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
+      {bill.error && <ErrorBlock status="default" title={t('bills.loadFailed')} description="" />}
+      {b && (
+        <>
+          <section className="bill-head" data-testid="bill-head">
+            <div className="bill-head-title">{b.title}</div>
+            <Tag color={statusColor[b.status]} data-testid="bill-status">
+              {t(`bills.status.${b.status}`)}
+            </Tag>
+            <div className="bill-head-label">{unpaid ? t('bills.detail.outstanding') : t('bills.detail.amount')}</div>
+            <div className="bill-head-amount" data-testid="bill-outstanding">
+              {money(unpaid ? b.outstandingMinor : b.amountMinor)}
+            </div>
+            <div className="bill-head-meta">
+              {b.daysOverdue > 0
+                ? t('bills.daysOverdue', { days: b.daysOverdue })
+                : t('bills.due', { date: formatDueDate(b.dueDate, i18n.language) })}
+              {b.paidMinor > 0 && ` · ${t('bills.detail.paid', { amount: money(b.paidMinor) })}`}
+              {b.waivedMinor > 0 && ` · ${t('bills.detail.waived', { amount: money(b.waivedMinor) })}`}
+            </div>
+          </section>
+          <List mode="card" header={t('bills.detail.lines')}>
+            {b.lines.map((line) => (
+              <List.Item
+                key={line.position}
+                description={t(`bills.kinds.${line.kind}`)}
+                extra={
+                  <span className={line.outstandingMinor === 0 ? 'bill-line-settled' : undefined}>
+                    {money(line.amountMinor)}
+                  </span>
+                }
+              >
+                {line.description}
+              </List.Item>
+            ))}
+          </List>
+          {b.waiveReason && <div className="bill-note">{t('bills.detail.waiveReason', { reason: b.waiveReason })}</div>}
+          {b.payments.length > 0 && (
+            <List mode="card" header={t('bills.detail.payments')} data-testid="bill-payments">
+              {b.payments.map((p) => (
+                <List.Item
+                  key={p.id}
+                  description={time.format(new Date(p.createdAt))}
+                  extra={<span className="wallet-amount-out">{money(p.amountMinor)}</span>}
+                >
+                  {p.method === 'wallet' ? t('bills.detail.paidBy.wallet') : p.method}
+                </List.Item>
+              ))}
+            </List>
+          )}
+          {unpaid && (
+            <>
+              <div className="bill-note">{t('bills.detail.allocationHint')}</div>
+              <div className="wallet-result-actions">
+                <Button block color="primary" shape="rounded" onClick={() => setPaying(true)} data-testid="bill-pay">
+                  {t('bills.pay.title')}
+                </Button>
+              </div>
+            </>
+          )}
+          <Popup visible={paying} onMaskClick={() => setPaying(false)} bodyClassName="bill-pay-popup">
+            <div className="bill-pay-title">{t('bills.pay.title')}</div>
+            {wallet.data && (
+              <div className="bill-pay-available" data-testid="bill-pay-available">
+                {t('bills.pay.available', { amount: money(wallet.data.availableMinor) })}
+              </div>
+            )}
+            {!partial ? (
+              <div className="wallet-result-actions">
+                <Button
+                  block
+                  color="primary"
+                  shape="rounded"
+                  loading={pay.isPending}
+                  onClick={() => submit(undefined)}
+                  data-testid="bill-pay-full"
+                >
+                  {t('bills.pay.full', { amount: money(b.outstandingMinor) })}
+                </Button>
+                <Button block fill="outline" shape="rounded" onClick={() => setPartial(true)}>
+                  {t('bills.pay.part')}
+                </Button>
+                {wallet.data && wallet.data.availableMinor < b.outstandingMinor && (
+                  <Button block fill="none" onClick={() => navigate('/wallet/top-up')}>
+                    {t('bills.pay.topUp')}
+                  </Button>
+                )}
+              </div>
+            ) : (
+              <Form
+                form={form}
+                layout="vertical"
+                onFinish={(values) => submit(parseYuan(values.amount, parseMajor) ?? undefined)}
+                footer={
+                  <Button block type="submit" color="primary" shape="rounded" loading={pay.isPending}>
+                    {t('bills.pay.confirm')}
+                  </Button>
+                }
+              >
+                <Form.Item
+                  name="amount"
+                  label={t('bills.pay.amount')}
+                  rules={[
+                    {
+                      validator: async (_, value: string | undefined) => {
+                        const minor = parseYuan(value ?? '', parseMajor);
+                        if (minor === null || minor > b.outstandingMinor) {
+                          throw new Error(t('bills.pay.amountInvalid', { max: money(b.outstandingMinor) }));
+                        }
+                      },
+                    },
+                  ]}
+                >
+                  <Input inputMode="decimal" placeholder="0.00" data-testid="bill-pay-amount" />
+                </Form.Item>
+              </Form>
+            )}
+          </Popup>
+        </>
+      )}
+    </SubPage>
+  );
+}

@@ -1,0 +1,89 @@
+import { Button, ErrorBlock, List, Skeleton, Tabs, Tag } from 'antd-mobile';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { type BillFilter, useBills } from '../../bills-api';
+import { SubPage } from '../../components/SubPage';
+import { useMoney } from '../../money';
+import { formatDueDate, statusColor } from './bill-format';
+
+const filters = ['unpaid', 'all', 'paid', 'waived'] as const;
+
+export function BillsPage() {
+  const { t, i18n } = useTranslation();
+  const money = useMoney();
+  const navigate = useNavigate();
+  const [filter, setFilter] = useState<(typeof filters)[number]>('unpaid');
+  const bills = useBills(filter === 'all' ? undefined : (filter as BillFilter));
+  const rows = bills.data?.pages.flatMap((p) => p.data) ?? [];
+  const summary = bills.data?.pages[0]?.summary;
+  return (
+    <SubPage title={t('bills.title')} fallback="/orders">
+      <section className="wallet-balance bills-summary" data-testid="bills-summary">
+        <div className="wallet-balance-label">{t('bills.summary.unpaid')}</div>
+        <div className="wallet-balance-amount" data-testid="bills-unpaid">
+          {summary ? money(summary.unpaidMinor) : '—'}
+        </div>
+        <div className="wallet-balance-row">
+          <span>
+            {summary && summary.unpaidBills > 0
+              ? t('bills.summary.count', { count: summary.unpaidBills })
+              : t('bills.summary.allClear')}
+          </span>
+          {summary && summary.overdueMinor > 0 && (
+            <span className="bills-overdue-note">
+              {t('bills.summary.overdue', { amount: money(summary.overdueMinor) })}
+            </span>
+          )}
+        </div>
+      </section>
+      <Tabs activeKey={filter} onChange={(key) => setFilter(key as (typeof filters)[number])} className="bills-tabs">
+        {filters.map((f) => (
+          <Tabs.Tab key={f} title={t(`bills.filters.${f}`)} />
+        ))}
+      </Tabs>
+      {bills.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
+      {bills.error && <ErrorBlock status="default" title={t('bills.loadFailed')} description="" />}
+      {bills.data && (
+        <List mode="card" data-testid="bills-list">
+          {rows.length === 0 && <List.Item>{t('bills.empty')}</List.Item>}
+          {rows.map((bill) => (
+            <List.Item
+              key={bill.id}
+              onClick={() => navigate(`/bills/${bill.id}`)}
+              description={
+                bill.daysOverdue > 0
+                  ? t('bills.daysOverdue', { days: bill.daysOverdue })
+                  : t('bills.due', { date: formatDueDate(bill.dueDate, i18n.language) })
+              }
+              extra={
+                <div className="bill-row-extra">
+                  <strong>
+                    {money(
+                      bill.status === 'paid' || bill.status === 'waived' ? bill.amountMinor : bill.outstandingMinor,
+                    )}
+                  </strong>
+                  <Tag color={statusColor[bill.status]} fill="outline">
+                    {t(`bills.status.${bill.status}`)}
+                  </Tag>
+                </div>
+              }
+              data-testid="bill-row"
+            >
+              {bill.title}
+            </List.Item>
+          ))}
+        </List>
+      )}
+      <div className="wallet-more">
+        {bills.hasNextPage ? (
+          <Button size="small" loading={bills.isFetchingNextPage} onClick={() => void bills.fetchNextPage()}>
+            {t('bills.loadMore')}
+          </Button>
+        ) : (
+          rows.length > 0 && <span>{t('bills.end')}</span>
+        )}
+      </div>
+    </SubPage>
+  );
+}

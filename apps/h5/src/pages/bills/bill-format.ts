@@ -1,0 +1,33 @@
+import type { TFunction } from 'i18next';
+import { errorCode, ProblemError } from '../../api';
+import type { Bill } from '../../bills-api';
+
+const KNOWN = ['BILLING_WALLET_INSUFFICIENT', 'BILLING_BILL_SETTLED', 'BILLING_AMOUNT_INVALID'] as const;
+const isKnown = (code: string | undefined): code is (typeof KNOWN)[number] =>
+  (KNOWN as readonly (string | undefined)[]).includes(code);
+
+/** A failed bill payment as a sentence for the customer. */
+export function billErrorMessage(t: TFunction, error: unknown): string {
+  const code = errorCode(error);
+  if (isKnown(code)) return t(`bills.errors.${code}`);
+  if (error instanceof ProblemError) return t('bills.errors.generic', { reason: error.problem.title });
+  return t('bills.errors.network');
+}
+
+export const statusColor: Record<Bill['status'], 'primary' | 'danger' | 'success' | 'default'> = {
+  open: 'primary',
+  overdue: 'danger',
+  paid: 'success',
+  waived: 'default',
+};
+
+/** "2026-03-10" in the app's language, without converting through a time zone. */
+export function formatDueDate(date: string, language: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(language, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
+}

@@ -1,0 +1,123 @@
+// Bills journey: finance issues a one-off charge to a customer; the customer, with money in the
+// wallet, finds it under Orders → My bills and pays it from the wallet; the console shows it paid.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createZulinClient } from '@zulin/sdk';
+import { launchBrowser, type RunningServer, screenshot, startServer } from './harness';
+import {
+  DESKTOP_VIEWPORT,
+  hasHorizontalOverflow,
+  PHONE_VIEWPORT,
+  screenshotH5,
+  settle,
+  signInCustomerByApi,
+  signInStaffByApi,
+  UI_TIMEOUT_MS,
+  waitForText,
+  watchPageErrors,
+} from './helpers';
+
+const TEST_TIMEOUT_MS = 180_000;
+const CUSTOMER_PHONE = '+8613700137101';
+
+let server: RunningServer | undefined;
+
+before(
+  async () => {
+    server = await startServer();
+  },
+  { timeout: 90_000 },
+);
+
+after(async () => {
+  await server?.stop();
+});
+
+function baseUrl(): string {
+  assert.ok(server, 'the server did not start');
+  return server.baseUrl;
+}
+
+test('finance charges a customer, who pays the bill from the wallet', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const phoneBrowser = await launchBrowser(PHONE_VIEWPORT);
+  const consoleBrowser = await launchBrowser(DESKTOP_VIEWPORT);
+  try {
+    const { page } = phoneBrowser;
+    const errors = watchPageErrors(page);
+    const customer = await signInCustomerByApi(page, baseUrl(), CUSTOMER_PHONE);
+    const client = createZulinClient({ baseUrl: baseUrl(), getToken: () => customer.accessToken });
+
+    // ¥100 in the wallet through the sandbox cashier.
+    const topUp = await client.POST('/v1/wallet/top-ups', { body: { amountMinor: 10_000, channel: 'sandbox' } });
+    assert.ok(topUp.data, 'the top-up was refused');
+    await client.POST('/v1/wallet/sandbox-cashier/{outTradeNo}/pay', {
+      params: { path: { outTradeNo: topUp.data.outTradeNo } },
+      body: { outcome: 'succeeded' },
+    });
+    const credited = await settle(
+      async () => (await client.GET('/v1/wallet')).data?.availableMinor,
+      (available) => available === 10_000,
+    );
+    assert.equal(credited, 10_000, 'the top-up was not credited');
+
+    // Finance issues a charge of ¥59.00 in two lines, in the console.
+    const cpage = consoleBrowser.page;
+    const consoleErrors = watchPageErrors(cpage);
+    await signInStaffByApi(cpage, baseUrl(), 'finance');
+    await cpage.goto(`${baseUrl()}/admin/finance/bills`);
+    await cpage.getByTestId('bills-table').waitFor({ timeout: UI_TIMEOUT_MS });
+    await cpage.getByTestId('bills-new-charge').click();
+    const form = cpage.getByTestId('charge-form');
+    await form.getByLabel('客户 ID').fill(customer.customerId);
+    await form.getByLabel('账单').fill('配件费');
+    await form.getByLabel('到期日').fill('2030-01-15');
+    await form.getByPlaceholder('说明').first().fill('手机壳');
+    await form.locator('.ant-input-number-input').first().fill('39');
+    await form.getByRole('button', { name: '添加明细' }).click();
+    await form.getByPlaceholder('说明').nth(1).fill('钢化膜');
+    await form.locator('.ant-input-number-input').nth(1).fill('20');
+    await screenshot(cpage, 'admin-bills-new-charge');
+    await cpage.getByRole('button', { name: /^开\s?具$/ }).click();
+    await waitForText(cpage.getByTestId('bill-drawer'), '¥59.00');
+    await screenshot(cpage, 'admin-bill-drawer');
+
+    // The customer finds it under Orders → My bills.
+    await page.goto(`${baseUrl()}/orders`);
+    await waitForText(page.getByTestId('bills-entry-amount'), '¥59.00');
+    await page.getByTestId('bills-entry').click();
+    await page.waitForURL(/\/bills$/);
+    await waitForText(page.getByTestId('bills-unpaid'), '¥59.00');
+    await waitForText(page.getByTestId('bills-list'), '配件费');
+    assert.equal(await hasHorizontalOverflow(page), false, 'the bills page is wider than the phone');
+    await screenshotH5(page, 'h5-bills');
+    await page.getByTestId('bill-row').filter({ hasText: '配件费' }).click();
+    await waitForText(page.getByTestId('bill-outstanding'), '¥59.00');
+    await screenshotH5(page, 'h5-bill-detail');
+
+    // Pay it in full from the wallet.
+    await page.getByTestId('bill-pay').click();
+    await waitForText(page.getByTestId('bill-pay-available'), '¥100.00');
+    await screenshot(page, 'h5-bill-pay');
+    await page.getByTestId('bill-pay-full').click();
+    await waitForText(page.getByTestId('bill-status'), '已支付');
+    await waitForText(page.getByTestId('bill-payments'), '¥59.00');
+    await screenshotH5(page, 'h5-bill-paid');
+    const wallet = await client.GET('/v1/wallet');
+    assert.equal(wallet.data?.availableMinor, 4_100);
+
+    // The console shows it paid.
+    await cpage.goto(`${baseUrl()}/admin/finance/bills`);
+    await cpage.getByLabel('状态').click();
+    await cpage.locator('.ant-select-item-option').filter({ hasText: '全部' }).click();
+    await cpage.getByLabel('客户 ID').fill(customer.customerId);
+    await cpage.getByRole('button', { name: /查\s?询/ }).click();
+    await waitForText(cpage.getByTestId('bills-table'), '已支付');
+    await screenshot(cpage, 'admin-bills');
+
+    assert.deepEqual(errors, [], 'the bill pages logged errors');
+    assert.deepEqual(consoleErrors, [], 'the console bill pages logged errors');
+  } finally {
+    await phoneBrowser.close();
+    await consoleBrowser.close();
+  }
+});
