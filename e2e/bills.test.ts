@@ -63,7 +63,7 @@ test('finance charges a customer, who pays the bill from the wallet', { timeout:
     // Finance issues a charge of ¥59.00 in two lines, in the console.
     const cpage = consoleBrowser.page;
     const consoleErrors = watchPageErrors(cpage);
-    await signInStaffByApi(cpage, baseUrl(), 'finance');
+    const financeToken = await signInStaffByApi(cpage, baseUrl(), 'finance');
     await cpage.goto(`${baseUrl()}/admin/finance/bills`);
     await cpage.getByTestId('bills-table').waitFor({ timeout: UI_TIMEOUT_MS });
     await cpage.getByTestId('bills-new-charge').click();
@@ -113,6 +113,34 @@ test('finance charges a customer, who pays the bill from the wallet', { timeout:
     await cpage.getByRole('button', { name: /查\s?询/ }).click();
     await waitForText(cpage.getByTestId('bills-table'), '已支付');
     await screenshot(cpage, 'admin-bills');
+
+    // A waiver needs two people: finance (still signed in) asks, an admin approves.
+    const staffClient = createZulinClient({ baseUrl: baseUrl(), getToken: () => financeToken });
+    const penalty = await staffClient.POST('/v1/admin/bills', {
+      body: {
+        customerId: customer.customerId,
+        title: '逾期违约金',
+        dueDate: '2030-02-01',
+        lines: [{ kind: 'penalty', description: '逾期 3 天', amountMinor: 540 }],
+      },
+    });
+    assert.ok(penalty.data, 'the penalty bill was refused');
+    await cpage.goto(`${baseUrl()}/admin/finance/bills`);
+    await cpage.getByTestId('bills-table').getByRole('button', { name: '逾期违约金' }).click();
+    await cpage.getByTestId('bill-waive').click();
+    await cpage.getByLabel('减免原因').fill('首次逾期，予以减免');
+    await cpage.getByRole('button', { name: '提交申请' }).click();
+    await waitForText(cpage.getByTestId('pending-waiver'), '需由申请人以外的人审批');
+    await screenshot(cpage, 'admin-bill-waiver-pending');
+
+    await signInStaffByApi(cpage, baseUrl(), 'admin');
+    await cpage.goto(`${baseUrl()}/admin/finance/bills`);
+    await waitForText(cpage.getByTestId('bills-waiver-queue'), '(1)');
+    await cpage.getByTestId('bills-waiver-queue').click();
+    await cpage.getByTestId('waiver-table').getByRole('button', { name: penalty.data.id }).click();
+    await cpage.getByTestId('waiver-approve').click();
+    await waitForText(cpage.getByTestId('bill-drawer'), '已减免');
+    await screenshot(cpage, 'admin-bill-waiver-approved');
 
     assert.deepEqual(errors, [], 'the bill pages logged errors');
     assert.deepEqual(consoleErrors, [], 'the console bill pages logged errors');

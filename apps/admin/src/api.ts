@@ -45,6 +45,9 @@ async function fetchWithRefresh(request: Request): Promise<Response> {
 export const api = createZulinClient({
   getToken: () => getSession()?.accessToken,
   fetch: (input) => fetchWithRefresh(input as Request),
+  // Every POST carries an Idempotency-Key, reused when the same request is sent again after its
+  // answer was lost: a charge submitted twice over a bad connection is issued once.
+  idempotencyKeys: true,
 });
 
 /** Ends the session on the server (best effort) and forgets it here. */

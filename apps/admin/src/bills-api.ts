@@ -8,6 +8,7 @@ export type Bill = components['schemas']['Bill'];
 export type BillLineKind = Bill['lines'][number]['kind'];
 export type BillQuery = NonNullable<paths['/v1/admin/bills']['get']['parameters']['query']>;
 export type NewCharge = paths['/v1/admin/bills']['post']['requestBody']['content']['application/json'];
+export type WaiverRequest = components['schemas']['BillWaiverRequest'];
 
 const billsKey = ['admin', 'bills'] as const;
 
@@ -38,11 +39,37 @@ export function useIssueCharge() {
   });
 }
 
-export function useWaiveBill() {
+/** Waiver requests of one bill, or the pending queue of all bills. */
+export function useWaiverRequests(filter: { billId: string } | { status: 'pending' } | null) {
+  return useQuery({
+    queryKey: [...billsKey, 'waivers', filter],
+    enabled: filter !== null,
+    queryFn: () => unwrap(api.GET('/v1/admin/bill-waivers', { params: { query: { limit: 50, ...filter } } })),
+  });
+}
+
+/** Asks for a waiver (the maker); another staff member approves it. */
+export function useRequestWaiver() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...body }: { id: string; reason: string; positions?: number[] }) =>
-      unwrap(api.POST('/v1/admin/bills/{id}/waive', { params: { path: { id } }, body })),
+      unwrap(api.POST('/v1/admin/bills/{id}/waivers', { params: { path: { id } }, body })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: billsKey }),
+  });
+}
+
+/** Approves or rejects a waiver request (the checker). */
+export function useDecideWaiver() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, decision, note }: { id: string; decision: 'approve' | 'reject'; note: string }) => {
+      if (decision === 'reject') {
+        await unwrap(api.POST('/v1/admin/bill-waivers/{id}/reject', { params: { path: { id } }, body: { note } }));
+        return;
+      }
+      const body = note ? { note } : {};
+      await unwrap(api.POST('/v1/admin/bill-waivers/{id}/approve', { params: { path: { id } }, body }));
+    },
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: billsKey }),
   });
 }

@@ -1,7 +1,7 @@
 // Bank cards (bind, list, remove) and the wallet's second factor (an SMS step-up code, or a TOTP
 // authenticator the customer enrolls).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { components } from '@zulin/sdk';
+import type { components, paths } from '@zulin/sdk';
 import { api, problemError } from './api';
 import { useSession } from './session';
 import { unwrap, walletQueryKey } from './wallet-api';
@@ -63,7 +63,13 @@ export function useRemoveBankCard() {
   });
 }
 
-/** Sends an SMS step-up code to the customer's own phone (one a minute, 10 a day). */
+/** What an SMS step-up code is asked for: the one withdrawal or transfer it will authorise. */
+export type StepUpOperation =
+  paths['/v1/wallet/second-factor/sms']['post']['requestBody']['content']['application/json'];
+
+/** Sends an SMS step-up code for one operation to the customer's own phone (one a minute, 10 a day). */
 export function useSendStepUpSms() {
-  return useMutation({ mutationFn: () => unwrap(api.POST('/v1/wallet/second-factor/sms')) });
+  return useMutation({
+    mutationFn: (operation: StepUpOperation) => unwrap(api.POST('/v1/wallet/second-factor/sms', { body: operation })),
+  });
 }

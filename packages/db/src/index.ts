@@ -40,6 +40,7 @@ export {
 } from './outbox';
 export * as platformSchema from './schema';
 export {
+  inBatches,
   recentTickRuns,
   runTick,
   type SweepDefinition,

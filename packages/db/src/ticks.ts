@@ -3,7 +3,7 @@
 // resumes from the progress it saved, and any date can be run on demand (CLI, tests, simulator).
 import { assert, type BusinessDate, type Clock, isBusinessDate } from '@zulin/kernel';
 import { and, eq, sql } from 'drizzle-orm';
-import { type Executor, queryRows, type Tx } from './database';
+import { type Executor, queryRows, type Tx, transaction } from './database';
 import { errorText } from './outbox';
 import { tickRuns } from './schema';
 
@@ -125,3 +125,24 @@ export async function recentTickRuns(db: Executor, limit: number): Promise<TickR
 }
 
 export type { Tx };
+
+/**
+ * Runs a set-based step in its own transaction, batch after batch, until a batch comes back smaller
+ * than `batchSize` (nothing more to do) or `maxBatches` ran (the next run continues). Returns how
+ * many rows the batches handled. For ticks and sweeps: bounded, and no transaction grows with the
+ * backlog.
+ */
+export async function inBatches(
+  db: Executor,
+  options: { batchSize: number; maxBatches: number },
+  step: (tx: Executor) => Promise<number>,
+): Promise<number> {
+  assert(options.batchSize >= 1 && options.maxBatches >= 1, 'batches are at least one row, at least one batch');
+  let done = 0;
+  for (let batch = 0; batch < options.maxBatches; batch++) {
+    const n = await transaction(db, step);
+    done += n;
+    if (n < options.batchSize) break;
+  }
+  return done;
+}

@@ -13,6 +13,43 @@ export interface ZulinClientOptions {
   getToken?: () => string | undefined;
   /** Replaces the global fetch (tests, benchmarks). */
   fetch?: typeof fetch;
+  /**
+   * Sends an `Idempotency-Key` with every POST: the same key again for the same request (same path
+   * and body) while its outcome is unknown (the network failed before an answer), a new one once the
+   * server has answered. A customer who taps "pay" again after a dropped connection cannot pay twice.
+   */
+  idempotencyKeys?: boolean;
+}
+
+/** Intents whose answer never arrived: request fingerprint → the key they were sent with. */
+const maxUnansweredIntents = 100;
+
+export function idempotencyMiddleware(newKey: () => string = () => crypto.randomUUID()): Middleware {
+  const unanswered = new Map<string, string>();
+  const fingerprints = new WeakMap<Request, string>();
+  return {
+    async onRequest({ request }) {
+      if (request.method !== 'POST' || request.headers.has('idempotency-key')) return request;
+      const fingerprint = `${request.url}\n${await request.clone().text()}`;
+      let key = unanswered.get(fingerprint);
+      if (key === undefined) {
+        key = newKey();
+        if (unanswered.size >= maxUnansweredIntents) {
+          const oldest = unanswered.keys().next().value;
+          if (oldest !== undefined) unanswered.delete(oldest);
+        }
+        unanswered.set(fingerprint, key);
+      }
+      request.headers.set('idempotency-key', key);
+      fingerprints.set(request, fingerprint);
+      return request;
+    },
+    onResponse({ request, response }) {
+      const fingerprint = fingerprints.get(request);
+      if (fingerprint !== undefined) unanswered.delete(fingerprint);
+      return response;
+    },
+  };
 }
 
 export function createZulinClient(options: ZulinClientOptions = {}) {
@@ -31,6 +68,7 @@ export function createZulinClient(options: ZulinClientOptions = {}) {
     };
     client.use(auth);
   }
+  if (options.idempotencyKeys) client.use(idempotencyMiddleware());
   return client;
 }
 

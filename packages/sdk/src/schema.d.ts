@@ -182,6 +182,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/bill-waivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Waiver requests, newest first (status=pending: the approval queue) */
+        get: {
+            parameters: {
+                query?: {
+                    billId?: string;
+                    cursor?: string;
+                    /** @description page size (default 20, at most 100) */
+                    limit?: number;
+                    status?: "pending" | "approved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["BillWaiverRequest"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/bill-waivers/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a waiver request (not your own): the waiver is booked on what is left now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bill: components["schemas"]["Bill"];
+                            request: components["schemas"]["BillWaiverRequest"];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/bill-waivers/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a waiver request (not your own), with a note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BillWaiverRequest"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/bills": {
         parameters: {
             query?: never;
@@ -363,7 +553,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/admin/bills/{id}/waive": {
+    "/v1/admin/bills/{id}/waivers": {
         parameters: {
             query?: never;
             header?: never;
@@ -372,7 +562,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Waive what is left of some lines (or all) of a bill; audited */
+        /** Ask to waive what is left of some lines (or all) of a bill; another staff member approves */
         post: {
             parameters: {
                 query?: never;
@@ -410,12 +600,12 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Bill"];
+                        "application/json": components["schemas"]["BillWaiverRequest"];
                     };
                 };
             };
@@ -7600,7 +7790,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send an SMS step-up code to my phone for a large withdrawal or transfer (valid 5 minutes, 5 tries, once) */
+        /** Send an SMS step-up code for one withdrawal or transfer (its amount and payee; valid 5 minutes, 5 tries, once) */
         post: {
             parameters: {
                 query?: never;
@@ -7608,7 +7798,20 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the amount to withdraw or send */
+                        amountMinor: number;
+                        /** @description withdrawal: the card */
+                        bankCardId?: string;
+                        /** @description the operation the code will authorise; the same code passes no other amount or payee */
+                        operation: "withdrawal" | "transfer";
+                        /** @description transfer: the payee */
+                        toPhone?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 "4XX": {
@@ -8229,6 +8432,26 @@ export interface components {
             title: string;
             /** @description integer minor units (分) */
             totalMinor: number;
+        };
+        /** BillWaiverRequest */
+        BillWaiverRequest: {
+            billId: string;
+            decidedAt: string | null;
+            /** @description staff id of the checker */
+            decidedBy: string | null;
+            decisionNote: string | null;
+            id: string;
+            /** @description null: every line */
+            positions: number[] | null;
+            reason: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @description staff id of the maker */
+            requestedBy: string;
+            /** @description what was left of those lines when asked */
+            requestedMinor: number;
+            status: "pending" | "approved" | "rejected";
+            waivedMinor: number | null;
         };
         /** Dispute */
         Dispute: {

@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { billLineKinds, billStatuses } from './kinds';
 import type { BillView, PaymentRow } from './read-bills';
+import type { WaiverRequest } from './waiver-requests';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
 const Instant = Type.String({ format: 'date-time' });
@@ -92,5 +93,33 @@ export function presentBill(b: BillView) {
     settledAt: b.settledAt ? b.settledAt.toISOString() : null,
     lines: b.lines,
     payments: b.payments.map(presentPayment),
+  };
+}
+
+export const waiverStatuses = ['pending', 'approved', 'rejected'] as const;
+
+export const BillWaiverRequestSchema = Type.Object(
+  {
+    id: Type.String(),
+    billId: Type.String(),
+    positions: Type.Union([Type.Array(Type.Integer()), Type.Null()], { description: 'null: every line' }),
+    requestedMinor: Minor('what was left of those lines when asked'),
+    reason: Type.String(),
+    status: literals(waiverStatuses),
+    requestedBy: Type.String({ description: 'staff id of the maker' }),
+    requestedAt: Instant,
+    decidedBy: Type.Union([Type.String(), Type.Null()], { description: 'staff id of the checker' }),
+    decidedAt: Type.Union([Instant, Type.Null()]),
+    decisionNote: Type.Union([Type.String(), Type.Null()]),
+    waivedMinor: Type.Union([Minor('what the approval waived'), Type.Null()]),
+  },
+  { $id: 'BillWaiverRequest', title: 'BillWaiverRequest' },
+);
+
+export function presentWaiver(r: WaiverRequest) {
+  return {
+    ...r,
+    requestedAt: r.requestedAt.toISOString(),
+    decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
   };
 }

@@ -67,6 +67,23 @@ describeDb('billing', (get) => {
     expect(audit).toEqual([{ action: 'billing.bill_issued' }]);
   });
 
+  test('a customer lists only their own bills, whatever the query string says', async () => {
+    const aliceBills = (await call(alice.token, 'GET', '/v1/bills')).json().data.map((b: { id: string }) => b.id);
+    expect(aliceBills.length).toBeGreaterThan(0);
+    for (const query of [
+      `?customerId=${alice.customerId}`,
+      '?customerId=',
+      `?status=unpaid&customerId=${alice.customerId}`,
+    ]) {
+      const res = await call(bob.token, 'GET', `/v1/bills${query}`);
+      const ids = (res.json().data ?? []).map((b: { id: string; customerId: string }) => b.id);
+      expect(
+        ids.filter((id: string) => aliceBills.includes(id)),
+        query,
+      ).toEqual([]);
+    }
+  });
+
   test('a partial payment goes to the penalty, then fees, then rent; the rest settles the bill', async () => {
     await fund(bob.customerId, 40_000);
     const bill = (
@@ -190,27 +207,48 @@ describeDb('billing', (get) => {
     expect(denied.statusCode).toBe(403);
   });
 
-  test('waiving the penalty keeps the bill open; waiving the rest closes it; the ledger reverses each line', async () => {
+  test('a waiver is asked by one staff member and approved by another; the ledger reverses each line', async () => {
     const carol = await signInTestCustomer(s, randomTestPhone());
+    const checker = await signInTestStaff(s, 'finance');
     const bill = (
       await charge(carol.customerId, [
         { kind: 'rent', description: '租金', amountMinor: 20_000 },
         { kind: 'penalty', description: '违约金', amountMinor: 600 },
       ])
     ).json();
-    const penalty = await call(finance.token, 'POST', `/v1/admin/bills/${bill.id}/waive`, {
-      reason: '首次逾期，减免违约金',
-      positions: [1],
+    const ask = (body: unknown) => call(finance.token, 'POST', `/v1/admin/bills/${bill.id}/waivers`, body);
+    const asked = await ask({ reason: '首次逾期，减免违约金', positions: [1] });
+    expect(asked.statusCode).toBe(201);
+    expect(asked.json()).toMatchObject({ status: 'pending', requestedMinor: 600, positions: [1] });
+    // Nothing is waived until someone else approves; one pending request per bill.
+    expect((await call(finance.token, 'GET', `/v1/admin/bills/${bill.id}`)).json().waivedMinor).toBe(0);
+    expect((await ask({ reason: '再来一次' })).json().code).toBe('BILLING_WAIVER_PENDING');
+    const own = await call(finance.token, 'POST', `/v1/admin/bill-waivers/${asked.json().id}/approve`, {});
+    expect(own.statusCode).toBe(403);
+    expect(own.json().code).toBe('BILLING_WAIVER_SELF_APPROVAL');
+    const approved = await call(checker.token, 'POST', `/v1/admin/bill-waivers/${asked.json().id}/approve`, {
+      note: '同意',
     });
-    expect(penalty.statusCode).toBe(200);
-    expect(penalty.json()).toMatchObject({ waivedMinor: 600, outstandingMinor: 20_000, status: 'open' });
-    const twice = await call(finance.token, 'POST', `/v1/admin/bills/${bill.id}/waive`, {
-      reason: 'x',
-      positions: [1],
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json().request).toMatchObject({ status: 'approved', waivedMinor: 600, decidedBy: checker.staffId });
+    expect(approved.json().bill).toMatchObject({ waivedMinor: 600, outstandingMinor: 20_000, status: 'open' });
+    const again = await call(checker.token, 'POST', `/v1/admin/bill-waivers/${asked.json().id}/approve`, {});
+    expect(again.json().code).toBe('BILLING_WAIVER_DECIDED');
+    expect((await ask({ reason: 'x', positions: [1] })).json().code).toBe('BILLING_BILL_INVALID');
+
+    // A rejected request changes nothing; a second request for the rest is approved.
+    const second = (await ask({ reason: '客户关怀' })).json();
+    const rejected = await call(checker.token, 'POST', `/v1/admin/bill-waivers/${second.id}/reject`, {
+      note: '不符合政策',
     });
-    expect(twice.json().code).toBe('BILLING_BILL_INVALID');
-    const rest = await call(finance.token, 'POST', `/v1/admin/bills/${bill.id}/waive`, { reason: '客户关怀' });
-    expect(rest.json()).toMatchObject({ waivedMinor: 20_600, outstandingMinor: 0, status: 'waived' });
+    expect(rejected.json()).toMatchObject({ status: 'rejected', decisionNote: '不符合政策' });
+    expect((await call(finance.token, 'GET', `/v1/admin/bills/${bill.id}`)).json().outstandingMinor).toBe(20_000);
+    const third = (await ask({ reason: '客户关怀' })).json();
+    const rest = await call(checker.token, 'POST', `/v1/admin/bill-waivers/${third.id}/approve`, {});
+    expect(rest.json().bill).toMatchObject({ waivedMinor: 20_600, outstandingMinor: 0, status: 'waived' });
+    const queue = (await call(finance.token, 'GET', `/v1/admin/bill-waivers?billId=${bill.id}`)).json().data;
+    expect(queue.map((r: { status: string }) => r.status)).toEqual(['approved', 'rejected', 'approved']);
+
     const legs = await queryRows<{ code: string; amount_minor: string }>(
       s.ctx.database.db,
       sql`select code, amount_minor from ledger_transfers where reference = ${bill.id} order by id`,
@@ -218,11 +256,62 @@ describeDb('billing', (get) => {
     const sum = (code: string) => legs.filter((l) => l.code === code).reduce((t, l) => t + Number(l.amount_minor), 0);
     expect(sum('billing.issue')).toBe(20_600);
     expect(sum('billing.waive')).toBe(20_600);
-    const audit = await queryRows(
+    const audit = await queryRows<{ action: string }>(
       s.ctx.database.db,
-      sql`select action from identity_audit_log where target_id = ${bill.id} and action = 'billing.bill_waived'`,
+      sql`select action from identity_audit_log where target_id = ${bill.id} and action like 'billing.%' order by seq`,
     );
-    expect(audit).toHaveLength(2);
+    expect(audit.map((a) => a.action)).toEqual([
+      'billing.bill_issued',
+      'billing.waiver_requested',
+      'billing.bill_waived',
+      'billing.waiver_approved',
+      'billing.waiver_requested',
+      'billing.waiver_rejected',
+      'billing.waiver_requested',
+      'billing.bill_waived',
+      'billing.waiver_approved',
+    ]);
+  });
+
+  test('forgiven principal is written off, not put back as principal still to bill', async () => {
+    const checker = await signInTestStaff(s, 'finance');
+    const frank = await signInTestCustomer(s, randomTestPhone());
+    const { bill } = await transaction(s.ctx.database, (tx) =>
+      issueBill(tx, deps(), {
+        customerId: frank.customerId,
+        sourceType: 'installment',
+        sourceId: 'ins_writeoff',
+        period: 4,
+        title: '第 4 期',
+        dueDate: '2026-03-20',
+        lines: [
+          { kind: 'principal', description: '本金', amountMinor: 80_000 },
+          { kind: 'interest', description: '利息', amountMinor: 4_000 },
+        ],
+        issuedBy: 'installment',
+      }),
+    );
+    const asked = (await call(finance.token, 'POST', `/v1/admin/bills/${bill.id}/waivers`, { reason: '核销' })).json();
+    await call(checker.token, 'POST', `/v1/admin/bill-waivers/${asked.id}/approve`, {});
+    const tb = await transaction(s.ctx.database, (tx) => trialBalance(tx, 'CNY'));
+    const line = (code: number) => tb.accounts.find((a) => a.code === code);
+    // 1210 was credited 80,000 at issue and is not debited back; 5200 carries the loss.
+    expect(line(1210)?.debitsPostedMinor ?? 0).toBe(0);
+    expect(line(5200)?.debitsPostedMinor).toBe(80_000);
+    expect(tb.postedDebitsMinor).toBe(tb.postedCreditsMinor);
+  });
+
+  test('a bill issued already past due is overdue from the start, with its overdue event', async () => {
+    const gina = await signInTestCustomer(s, randomTestPhone());
+    const bill = (
+      await charge(gina.customerId, [{ kind: 'fee', description: '补缴', amountMinor: 500 }], '2026-02-20')
+    ).json();
+    expect(bill).toMatchObject({ status: 'overdue', daysOverdue: 10 });
+    const events = await queryRows<{ type: string }>(
+      s.ctx.database.db,
+      sql`select type from outbox where aggregate_id = ${bill.id} order by seq`,
+    );
+    expect(events.map((e) => e.type)).toEqual(['billing.bill_issued', 'billing.bill_overdue']);
   });
 
   test('the daily tick marks bills past due as overdue once, with an event', async () => {

@@ -10,4 +10,4 @@ export { billingModule } from './module';
 export { payBillFromWallet } from './pay-bill';
 export { type BillView, getBill, type ListBillsOptions, listBills, outstandingSummary } from './read-bills';
 export { type BillLineKind, type BillStatus, billLineKinds, billStatuses } from './schema';
-export { waiveBill } from './waive-bill';
+export { approveWaiver, rejectWaiver, requestWaiver, type WaiverRequest } from './waiver-requests';

@@ -102,6 +102,7 @@ export async function issueBill(
   const now = deps.clock.now();
   const id = newId('bill', deps.clock);
   const amountMinor = sumMinor(options.lines.map((l) => l.amountMinor));
+  const overdue = options.dueDate < businessDate;
   const inserted = await tx
     .insert(billingBills)
     .values({
@@ -116,11 +117,11 @@ export async function issueBill(
       amountMinor,
       paidMinor: 0,
       waivedMinor: 0,
-      status: options.dueDate < businessDate ? 'overdue' : 'open',
+      status: overdue ? 'overdue' : 'open',
       issuedBy: options.issuedBy,
       createdAt: now,
       updatedAt: now,
-      overdueAt: options.dueDate < businessDate ? now : null,
+      overdueAt: overdue ? now : null,
     })
     .onConflictDoNothing()
     .returning({ id: billingBills.id });
@@ -172,6 +173,21 @@ export async function issueBill(
       dueDate: options.dueDate,
     },
   });
+  if (overdue) {
+    // Issued already past due: overdue from the start, with the same event the daily mark writes.
+    await emitEvent(tx, now, {
+      type: 'billing.bill_overdue',
+      aggregateType: 'bill',
+      aggregateId: id,
+      payload: {
+        billId: id,
+        customerId: options.customerId,
+        title: options.title,
+        dueDate: options.dueDate,
+        outstandingMinor: amountMinor,
+      },
+    });
+  }
   return { bill: await getBill(tx, deps, id), created: true };
 }
 

@@ -30,6 +30,15 @@ export async function lineAccount(tx: Executor, clock: Clock, kind: BillLineKind
   return platformAccount(tx, clock, lineAccountPurpose[kind]);
 }
 
+/**
+ * The account a waived line is reversed against: its own revenue account, except forgiven principal,
+ * which was never revenue and is a write-off (booking it back to "principal not yet billed" would
+ * leave an asset nobody will ever bill).
+ */
+export async function waiverAccount(tx: Executor, clock: Clock, kind: BillLineKind): Promise<Account> {
+  return platformAccount(tx, clock, kind === 'principal' ? 'write_offs' : lineAccountPurpose[kind]);
+}
+
 /** Ledger transfer ids derived from the bill, so a retried command can never post twice. */
 export const transferIds = {
   issue: (billId: string, position: number) => `txn_bill_${billId.slice('bill_'.length)}_${position}`,

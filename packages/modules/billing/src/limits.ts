@@ -11,4 +11,6 @@ export const BillingLimits = Object.freeze({
   sourceIdLengthMax: 64,
   /** Bills marked overdue per transaction by the daily tick; the tick loops until none are left. */
   overdueBatchSize: 500,
+  /** Batches per run of the overdue mark; the next run continues. */
+  overdueBatchesPerRun: 100,
 });

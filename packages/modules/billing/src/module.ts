@@ -1,6 +1,6 @@
 // Billing as the server sees it: the bill routes, points for paying on time, the daily overdue mark
 // and the demo bills.
-import { transaction } from '@zulin/db';
+import { inBatches } from '@zulin/db';
 import type { ServerModule } from '@zulin/server/context';
 import { BillingLimits } from './limits';
 import { markOverdueBills } from './mark-overdue';
@@ -27,12 +27,11 @@ export const billingModule: ServerModule = {
       description: 'Marks open bills whose due date has passed as overdue (once each, with an event)',
       runAt: '00:20',
       async run({ db, clock, businessDate }) {
-        let marked = 0;
-        for (;;) {
-          const n = await transaction(db, (tx) => markOverdueBills(tx, clock, businessDate));
-          marked += n;
-          if (n < BillingLimits.overdueBatchSize) break;
-        }
+        const marked = await inBatches(
+          db,
+          { batchSize: BillingLimits.overdueBatchSize, maxBatches: BillingLimits.overdueBatchesPerRun },
+          (tx) => markOverdueBills(tx, clock, businessDate),
+        );
         return { marked };
       },
     },

@@ -109,7 +109,7 @@ export async function listBills(
 ): Promise<Page<BillView>> {
   const limit = pageLimit(options.limit);
   const conditions: (SQL | undefined)[] = [];
-  if (options.customerId) conditions.push(eq(billingBills.customerId, options.customerId));
+  if (options.customerId !== undefined) conditions.push(eq(billingBills.customerId, options.customerId));
   if (options.status === 'unpaid') conditions.push(inArray(billingBills.status, ['open', 'overdue']));
   else if (options.status) conditions.push(eq(billingBills.status, options.status));
   if (options.sourceType) conditions.push(eq(billingBills.sourceType, options.sourceType));

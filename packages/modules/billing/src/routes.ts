@@ -4,7 +4,15 @@ import { customerIdOf, staffOf } from '@zulin/identity';
 import type { AppContext } from '@zulin/server/context';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
-import { BillPaymentSchema, BillSchema, presentBill, presentPayment } from './api-schemas';
+import {
+  BillPaymentSchema,
+  BillSchema,
+  BillWaiverRequestSchema,
+  presentBill,
+  presentPayment,
+  presentWaiver,
+  waiverStatuses,
+} from './api-schemas';
 import type { BillingDeps } from './deps';
 import { issueManualCharge } from './issue-manual-charge';
 import { type BillLineKind, billLineKinds, billStatuses } from './kinds';
@@ -12,7 +20,7 @@ import { BillingLimits } from './limits';
 import { payBillFromWallet } from './pay-bill';
 import { type BillFilter, getBill, listBills, outstandingSummary } from './read-bills';
 import { inTransaction } from './run';
-import { waiveBill } from './waive-bill';
+import { approveWaiver, listWaiverRequests, rejectWaiver, requestWaiver } from './waiver-requests';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
@@ -37,6 +45,7 @@ const ref = (id: string) => Type.Unsafe({ $ref: `${id}#` });
 export const billingRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.addSchema(BillPaymentSchema);
   app.addSchema(BillSchema);
+  app.addSchema(BillWaiverRequestSchema);
   const deps: BillingDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone };
   const run = <T>(fn: Parameters<typeof inTransaction<T>>[1]) => inTransaction(ctx.database, fn);
 
@@ -47,7 +56,7 @@ export const billingRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
       schema: {
         tags: ['bills'],
         summary: 'My bills (rent, installments, fees), with what is still owed',
-        querystring: Type.Object({ status: StatusFilter, ...PageQuery }),
+        querystring: Type.Object({ status: StatusFilter, ...PageQuery }, { additionalProperties: false }),
         response: {
           200: Type.Object({
             data: Type.Array(ref('Bill')),
@@ -63,10 +72,14 @@ export const billingRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
     },
     async (request) => {
       const customerId = customerIdOf(request);
-      const q = request.query as { status?: BillFilter; limit?: number; cursor?: string };
+      const { status, limit, cursor } = request.query as { status?: BillFilter; limit?: number; cursor?: string };
+      // The caller's own id, never one from the query string.
       const [page, summary] = await run(
         async (tx) =>
-          [await listBills(tx, deps, { customerId, ...q }), await outstandingSummary(tx, customerId)] as const,
+          [
+            await listBills(tx, deps, { customerId, status, limit, cursor }),
+            await outstandingSummary(tx, customerId),
+          ] as const,
       );
       return { data: page.data.map(presentBill), nextCursor: page.nextCursor, summary };
     },
@@ -201,12 +214,12 @@ export const billingRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
   );
 
   app.post(
-    '/v1/admin/bills/:id/waive',
+    '/v1/admin/bills/:id/waivers',
     {
       config: { auth: { permission: 'bills.write' } },
       schema: {
         tags: ['bills'],
-        summary: 'Waive what is left of some lines (or all) of a bill; audited',
+        summary: 'Ask to waive what is left of some lines (or all) of a bill; another staff member approves',
         params: Id,
         body: Type.Object(
           {
@@ -221,15 +234,89 @@ export const billingRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
           },
           { additionalProperties: false },
         ),
-        response: { 200: ref('Bill') },
+        response: { 201: ref('BillWaiverRequest') },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as { reason: string; positions?: number[] };
+      const created = await run((tx) =>
+        requestWaiver(tx, deps, { ...body, billId: (request.params as { id: string }).id, staff: staffOf(request) }),
+      );
+      return reply.status(201).send(presentWaiver(created));
+    },
+  );
+
+  app.get(
+    '/v1/admin/bill-waivers',
+    {
+      config: { auth: { permission: 'payments.read' } },
+      schema: {
+        tags: ['bills'],
+        summary: 'Waiver requests, newest first (status=pending: the approval queue)',
+        querystring: Type.Object({
+          status: Type.Optional(Type.Union(waiverStatuses.map((s) => Type.Literal(s)))),
+          billId: Type.Optional(Type.String({ maxLength: 64 })),
+          ...PageQuery,
+        }),
+        response: {
+          200: Type.Object({
+            data: Type.Array(ref('BillWaiverRequest')),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
       },
     },
     async (request) => {
-      const body = request.body as { reason: string; positions?: number[] };
-      const bill = await run((tx) =>
-        waiveBill(tx, deps, { billId: (request.params as { id: string }).id, staff: staffOf(request), ...body }),
+      const page = await run((tx) => listWaiverRequests(tx, request.query as Parameters<typeof listWaiverRequests>[1]));
+      return { data: page.data.map(presentWaiver), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.post(
+    '/v1/admin/bill-waivers/:id/approve',
+    {
+      config: { auth: { permission: 'bills.write' } },
+      schema: {
+        tags: ['bills'],
+        summary: 'Approve a waiver request (not your own): the waiver is booked on what is left now',
+        params: Id,
+        body: Type.Optional(
+          Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+        ),
+        response: { 200: Type.Object({ request: ref('BillWaiverRequest'), bill: ref('Bill') }) },
+      },
+    },
+    async (request) => {
+      const note = (request.body as { note?: string } | undefined)?.note;
+      const result = await run((tx) =>
+        approveWaiver(tx, deps, {
+          requestId: (request.params as { id: string }).id,
+          staff: staffOf(request),
+          ...(note ? { note } : {}),
+        }),
       );
-      return presentBill(bill);
+      return { request: presentWaiver(result.request), bill: presentBill(result.bill) };
+    },
+  );
+
+  app.post(
+    '/v1/admin/bill-waivers/:id/reject',
+    {
+      config: { auth: { permission: 'bills.write' } },
+      schema: {
+        tags: ['bills'],
+        summary: 'Reject a waiver request (not your own), with a note',
+        params: Id,
+        body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+        response: { 200: ref('BillWaiverRequest') },
+      },
+    },
+    async (request) => {
+      const { note } = request.body as { note: string };
+      const rejected = await run((tx) =>
+        rejectWaiver(tx, deps, { requestId: (request.params as { id: string }).id, staff: staffOf(request), note }),
+      );
+      return presentWaiver(rejected);
     },
   );
 };

@@ -14,24 +14,12 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { billLineKinds, billStatuses } from './kinds';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const minor = (name: string) => bigint(name, { mode: 'number' });
 
-export const billStatuses = ['open', 'overdue', 'paid', 'waived'] as const;
-export type BillStatus = (typeof billStatuses)[number];
-
-export const billLineKinds = [
-  'penalty',
-  'fee',
-  'damage',
-  'shipping',
-  'interest',
-  'rent',
-  'principal',
-  'other',
-] as const;
-export type BillLineKind = (typeof billLineKinds)[number];
+export { type BillLineKind, type BillStatus, billLineKinds, billStatuses } from './kinds';
 
 /** One bill: what a customer owes for one period of one source (a rental, an installment order, a manual charge). */
 export const billingBills = pgTable(
@@ -93,4 +81,33 @@ export const billingPayments = pgTable(
     createdAt: instant('created_at').notNull(),
   },
   (t) => [index('billing_payments_bill_idx').on(t.billId, t.createdAt)],
+);
+
+/**
+ * A request to waive what is left of some lines of a bill (DOMAIN.md §10: waivers need maker–checker
+ * approval). One staff member asks, another approves (then the waiver is booked) or rejects it; a
+ * bill has at most one pending request.
+ */
+export const billingWaiverRequests = pgTable(
+  'billing_waiver_requests',
+  {
+    id: text('id').primaryKey(),
+    billId: text('bill_id').notNull(),
+    /** The lines to waive; null = every line with something left. */
+    positions: jsonb('positions').$type<number[] | null>(),
+    /** What was left of those lines when asked (the approval waives what is left then). */
+    requestedMinor: minor('requested_minor').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: instant('requested_at').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: instant('decided_at'),
+    decisionNote: text('decision_note'),
+    waivedMinor: minor('waived_minor'),
+  },
+  (t) => [
+    uniqueIndex('billing_waiver_requests_pending_uq').on(t.billId).where(sql`${t.status} = 'pending'`),
+    index('billing_waiver_requests_status_idx').on(t.status, t.requestedAt),
+  ],
 );

@@ -1,7 +1,9 @@
 // Waiving what is left of some or all of a bill's lines (a goodwill gesture, a penalty forgiven, a
-// charge issued by mistake): staff only, audited, with a reason. Each waived line's remainder is
-// reversed in the ledger (its revenue account ← customer receivables); a line is waived at most once,
-// which is why its transfer id can be derived from the bill and the line.
+// charge issued by mistake): asked by one staff member and approved by another (waiver-requests.ts),
+// audited, with a reason. Each waived line's remainder is reversed in the ledger — a revenue line
+// against its revenue account, forgiven principal against write-offs (it is a loss, not unbilled
+// principal) — and customer receivables is credited. A line is waived at most once, which is why
+// its transfer id can be derived from the bill and the line.
 import { type Executor, emitEvent } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';
 import { sumMinor } from '@zulin/kernel';
@@ -10,20 +12,17 @@ import { eq } from 'drizzle-orm';
 import type { Allocation } from './allocate';
 import type { BillingDeps } from './deps';
 import { BillingErrors } from './errors';
-import { billingCodes, lineAccount, receivablesAccount, transferIds } from './ledger-accounts';
+import type { BillLineKind } from './kinds';
+import { billingCodes, receivablesAccount, transferIds, waiverAccount } from './ledger-accounts';
 import { applyToLines, lockBill } from './pay-bill';
-import { type BillView, getBill, loadLines } from './read-bills';
+import { type BillLineRow, type BillView, getBill, loadLines } from './read-bills';
 import { billingBills } from './schema';
 
-export async function waiveBill(
-  tx: Executor,
-  deps: BillingDeps,
-  options: { billId: string; staff: StaffPrincipal; reason: string; positions?: number[] },
-): Promise<BillView> {
-  const bill = await lockBill(tx, options.billId);
-  if (bill.status === 'paid' || bill.status === 'waived') throw BillingErrors.BILLING_BILL_SETTLED();
-  const lines = (await loadLines(tx, [bill.id])).get(bill.id) ?? [];
-  const wanted = options.positions ? new Set(options.positions) : null;
+type WaivedLine = Allocation & { kind: BillLineKind };
+
+/** What is left of the chosen lines (every line when `positions` is absent); refuses unknown lines. */
+export function waivableLines(lines: readonly BillLineRow[], positions?: readonly number[]): WaivedLine[] {
+  const wanted = positions ? new Set(positions) : null;
   if (wanted) {
     const unknown = [...wanted].filter((p) => !lines.some((l) => l.position === p));
     if (unknown.length > 0) {
@@ -32,7 +31,7 @@ export async function waiveBill(
       });
     }
   }
-  const waived: (Allocation & { kind: (typeof lines)[number]['kind'] })[] = lines
+  const waived = lines
     .filter((l) => !wanted || wanted.has(l.position))
     .map((l) => ({ position: l.position, kind: l.kind, amountMinor: l.amountMinor - l.paidMinor - l.waivedMinor }))
     .filter((a) => a.amountMinor > 0);
@@ -41,18 +40,39 @@ export async function waiveBill(
       errors: [{ path: '/body/positions', message: 'nothing left to waive' }],
     });
   }
+  return waived;
+}
+
+/**
+ * Books the waiver of what is left of some lines: called by the approval of a waiver request
+ * (waiver-requests.ts), never straight from a route.
+ */
+export async function waiveBill(
+  tx: Executor,
+  deps: BillingDeps,
+  options: { billId: string; staff: StaffPrincipal; reason: string; positions?: number[]; requestId: string },
+): Promise<{ bill: BillView; waivedMinor: number }> {
+  const bill = await lockBill(tx, options.billId);
+  if (bill.status === 'paid' || bill.status === 'waived') throw BillingErrors.BILLING_BILL_SETTLED();
+  const lines = (await loadLines(tx, [bill.id])).get(bill.id) ?? [];
+  const waived = waivableLines(lines, options.positions);
   const receivables = await receivablesAccount(tx, deps.clock);
   const legs = [];
   for (const w of waived) {
     legs.push({
       id: transferIds.waive(bill.id, w.position),
-      debitAccountId: (await lineAccount(tx, deps.clock, w.kind)).id,
+      debitAccountId: (await waiverAccount(tx, deps.clock, w.kind)).id,
       creditAccountId: receivables.id,
       amountMinor: w.amountMinor,
       currency: 'CNY' as const,
       code: billingCodes.waive,
       reference: bill.id,
-      metadata: { customerId: bill.customerId, kind: w.kind, staffId: options.staff.staffId },
+      metadata: {
+        customerId: bill.customerId,
+        kind: w.kind,
+        staffId: options.staff.staffId,
+        requestId: options.requestId,
+      },
     });
   }
   await createTransfers(tx, deps.clock, legs);
@@ -76,6 +96,7 @@ export async function waiveBill(
     targetId: bill.id,
     at: now,
     detail: {
+      requestId: options.requestId,
       reason: options.reason,
       lines: waived.map((w) => ({ position: w.position, amountMinor: w.amountMinor })),
     },
@@ -92,5 +113,5 @@ export async function waiveBill(
       settled,
     },
   });
-  return getBill(tx, deps, bill.id);
+  return { bill: await getBill(tx, deps, bill.id), waivedMinor: sumMinor(waived.map((w) => w.amountMinor)) };
 }

@@ -46,10 +46,6 @@ export async function queueSms(
   return id;
 }
 
-/**
- * For other modules (notifications): queues a text to a customer's own phone number, which stays
- * inside this module. Delivered after commit by the `identity.sms_sender` subscriber, like any text.
- */
 /** A customer's phone number, decrypted: for sending them a text, never for showing it. */
 async function customerPhone(tx: Executor, masterKey: Buffer, customerId: string): Promise<string> {
   const rows = await queryRows<{ phone_enc: string }>(
@@ -66,6 +62,10 @@ export async function listSandboxSmsOfCustomer(db: Executor, masterKey: Buffer, 
   return listSandboxSms(db, masterKey, await customerPhone(db, masterKey, customerId));
 }
 
+/**
+ * For other modules (notifications): queues a text to a customer's own phone number, which stays
+ * inside this module. Delivered after commit by the `identity.sms_sender` subscriber, like any text.
+ */
 export async function queueCustomerSms(
   tx: Executor,
   masterKey: Buffer,

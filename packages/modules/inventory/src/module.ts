@@ -1,18 +1,16 @@
 // The inventory as the server sees it: routes, the reservation expiry (tick and sweep), and demo stock.
-import { type Executor, transaction } from '@zulin/db';
+import { type Executor, inBatches } from '@zulin/db';
 import type { ServerModule } from '@zulin/server/context';
+import { InventoryLimits } from './limits';
 import { releaseExpiredReservations } from './reservations';
 import { inventoryRoutes } from './routes';
 import { seedInventory } from './seed';
 
 /** Bounded: one batch per transaction, at most 100 batches per run. */
 async function releaseAllExpired(db: Executor, now: Date): Promise<{ released: number }> {
-  let released = 0;
-  for (let batch = 0; batch < 100; batch++) {
-    const n = await transaction(db, (tx) => releaseExpiredReservations(tx, { now }));
-    released += n;
-    if (n === 0) break;
-  }
+  const released = await inBatches(db, { batchSize: InventoryLimits.releaseBatchSize, maxBatches: 100 }, (tx) =>
+    releaseExpiredReservations(tx, { now }),
+  );
   return { released };
 }
 

@@ -34,6 +34,7 @@ export const platformChart = {
   fee_revenue: { code: 4300, currency: 'CNY', name: 'Fee revenue' },
   penalty_revenue: { code: 4400, currency: 'CNY', name: 'Penalty revenue' },
   marketing_expense: { code: 5100, currency: 'CNY', name: 'Marketing expense (cashback, points, coupons)' },
+  write_offs: { code: 5200, currency: 'CNY', name: 'Write-offs (principal and other amounts forgiven)' },
 } as const satisfies Record<string, ChartEntry>;
 
 export type PlatformPurpose = keyof typeof platformChart;

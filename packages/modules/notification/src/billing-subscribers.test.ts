@@ -42,10 +42,12 @@ describeDb('billing events become notifications', (get) => {
       })
     ).json();
     // The penalty is waived at once; ¥50 is paid towards the repair; the rest falls overdue, then is paid.
-    const waived = await call(finance.token, 'POST', `/v1/admin/bills/${bill.id}/waive`, {
+    const asked = await call(finance.token, 'POST', `/v1/admin/bills/${bill.id}/waivers`, {
       reason: '首次逾期',
       positions: [1],
     });
+    const checker = await signInTestStaff(s, 'finance');
+    const waived = await call(checker.token, 'POST', `/v1/admin/bill-waivers/${asked.json().id}/approve`, {});
     expect(waived.statusCode).toBe(200);
     expect(
       (await call(customer.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet', amountMinor: 5_000 }))

@@ -3,7 +3,7 @@
 // their wallet into the requester's; the split is settled when every share is paid and expires
 // (unpaid shares stay unpaid) after 7 days.
 import { type Executor, emitEvent } from '@zulin/db';
-import { findCustomerIdByPhone, getCustomerProfile, maskPhone } from '@zulin/identity';
+import { findCustomerIdByPhone, getCustomerProfile } from '@zulin/identity';
 import { assert, newId, splitEvenly, sumMinor } from '@zulin/kernel';
 import { and, asc, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { WalletDeps } from './deps';

@@ -1,7 +1,7 @@
 // The wallet as the server sees it: routes, the sandbox payment channel's webhook and inbox handler,
 // the payout subscriber, the ticks (and sweeps) that expire points and bill splits and escalate
 // disputes past their SLA, and the demo data.
-import { type Executor, transaction } from '@zulin/db';
+import { type Executor, inBatches } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
 import type { ServerModule } from '@zulin/server/context';
 import { walletBankAdapter } from './adapters';
@@ -72,7 +72,9 @@ export const walletModule: ServerModule = {
       name: 'wallet.expire_points',
       description: 'Expires points 12 months after they were earned',
       runAt: '00:10',
-      run: async ({ db, clock }) => ({ lotsExpired: await inBatches(db, (tx) => expirePointsLots(tx, clock)) }),
+      run: async ({ db, clock }) => ({
+        lotsExpired: await inBatches(db, batches, (tx) => expirePointsLots(tx, clock)),
+      }),
     },
     {
       name: 'wallet.expire_bill_splits',
@@ -106,21 +108,12 @@ export const walletModule: ServerModule = {
   seed: (ctx) => seedWallet(ctx),
 };
 
-/** Runs a batched, set-based step until a batch comes back short (bounded per run). */
-async function inBatches(db: Executor, step: (tx: Executor) => Promise<number>): Promise<number> {
-  let done = 0;
-  for (let batch = 0; batch < WalletLimits.tickBatchesPerRun; batch++) {
-    const n = await transaction(db, step);
-    done += n;
-    if (n < WalletLimits.tickBatchSize) break;
-  }
-  return done;
-}
+const batches = { batchSize: WalletLimits.tickBatchSize, maxBatches: WalletLimits.tickBatchesPerRun };
 
 async function expireAllBillSplits(db: Executor, clock: Clock) {
-  return { expired: await inBatches(db, (tx) => expireBillSplits(tx, clock.now())) };
+  return { expired: await inBatches(db, batches, (tx) => expireBillSplits(tx, clock.now())) };
 }
 
 async function markAllBreachedDisputes(db: Executor, clock: Clock) {
-  return { breached: await inBatches(db, (tx) => markBreachedDisputes(tx, clock)) };
+  return { breached: await inBatches(db, batches, (tx) => markBreachedDisputes(tx, clock)) };
 }

@@ -33,7 +33,7 @@ import { awardPoints, pointsSummary, redeemPoints } from './points';
 import { inTransaction } from './run';
 import { confirmSecondFactor, enrollSecondFactor, type SecondFactorProof, secondFactorStatus } from './second-factor';
 import { sendToCustomer } from './send-transfer';
-import { claimStepUpTry, sendStepUpSms } from './sms-step-up';
+import { claimStepUpTry, type StepUpOperation, sendStepUpSms } from './sms-step-up';
 import { monthlyStatement, statementCsv, statementPdf } from './statements';
 import { createTopUp, getTopUp, payAtSandboxCashier } from './top-ups';
 import { getWithdrawal, requestWithdrawal } from './withdrawals';
@@ -142,7 +142,7 @@ export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
     },
     async (request, reply) => {
       const body = request.body as { amountMinor: number; channel?: 'sandbox' };
-      const topUp = await run((tx) => createTopUp(tx, ctx.clock, { customerId: customerIdOf(request), ...body }));
+      const topUp = await run((tx) => createTopUp(tx, ctx.clock, { ...body, customerId: customerIdOf(request) }));
       return reply.status(201).send(presentTopUp(topUp));
     },
   );
@@ -206,7 +206,11 @@ export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
     async (request, reply) => {
       const body = request.body as { bankCardId: string; amountMinor: number } & SecondFactorBody;
       const customerId = customerIdOf(request);
-      const secondFactor = await secondFactorProof(ctx, deps, customerId, body);
+      const secondFactor = await secondFactorProof(ctx, deps, customerId, body, {
+        kind: 'withdrawal',
+        bankCardId: body.bankCardId,
+        amountMinor: body.amountMinor,
+      });
       const w = await run((tx) =>
         requestWithdrawal(tx, deps, {
           customerId,
@@ -267,7 +271,11 @@ export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
       const body = request.body as { toPhone: string; amountMinor: number; note?: string } & SecondFactorBody;
       const toPhone = parsePhone(body.toPhone, '/body/toPhone');
       const customerId = customerIdOf(request);
-      const secondFactor = await secondFactorProof(ctx, deps, customerId, body);
+      const secondFactor = await secondFactorProof(ctx, deps, customerId, body, {
+        kind: 'transfer',
+        toPhone,
+        amountMinor: body.amountMinor,
+      });
       const t = await run((tx) =>
         sendToCustomer(tx, deps, {
           customerId,
@@ -333,7 +341,20 @@ export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
       schema: {
         tags: ['wallet'],
         summary:
-          'Send an SMS step-up code to my phone for a large withdrawal or transfer (valid 5 minutes, 5 tries, once)',
+          'Send an SMS step-up code for one withdrawal or transfer (its amount and payee; valid 5 minutes, 5 tries, once)',
+        // One object, not a union: the validator strips unknown properties branch by branch, which
+        // would eat a transfer's fields while trying the withdrawal branch.
+        body: Type.Object(
+          {
+            operation: Type.Union([Type.Literal('withdrawal'), Type.Literal('transfer')], {
+              description: 'the operation the code will authorise; the same code passes no other amount or payee',
+            }),
+            amountMinor: Minor('the amount to withdraw or send'),
+            bankCardId: Type.Optional(Type.String({ maxLength: 64, description: 'withdrawal: the card' })),
+            toPhone: Type.Optional(Type.String({ maxLength: 20, description: 'transfer: the payee' })),
+          },
+          { additionalProperties: false },
+        ),
         response: {
           202: Type.Object({
             expiresAt: Type.String({ format: 'date-time' }),
@@ -343,7 +364,23 @@ export const walletRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app,
       },
     },
     async (request, reply) => {
-      const sent = await run((tx) => sendStepUpSms(tx, deps, customerIdOf(request)));
+      const body = request.body as {
+        operation: 'withdrawal' | 'transfer';
+        amountMinor: number;
+        bankCardId?: string;
+        toPhone?: string;
+      };
+      const missing = (path: string) =>
+        KernelErrors.VALIDATION_FAILED({ errors: [{ path, message: `required for a ${body.operation}` }] });
+      let op: StepUpOperation;
+      if (body.operation === 'withdrawal') {
+        if (!body.bankCardId) throw missing('/body/bankCardId');
+        op = { kind: 'withdrawal', bankCardId: body.bankCardId, amountMinor: body.amountMinor };
+      } else {
+        if (!body.toPhone) throw missing('/body/toPhone');
+        op = { kind: 'transfer', toPhone: parsePhone(body.toPhone, '/body/toPhone'), amountMinor: body.amountMinor };
+      }
+      const sent = await run((tx) => sendStepUpSms(tx, deps, customerIdOf(request), op));
       return reply.status(202).send({ expiresAt: sent.expiresAt.toISOString(), phoneMasked: sent.phoneMasked });
     },
   );
@@ -687,7 +724,7 @@ function registerPointsAndDisputeRoutes(app: Parameters<typeof walletRoutes>[0],
         evidence?: Evidence[];
       };
       const dispute = await run((tx) =>
-        openDispute(tx, ctx.clock, { customerId: customerIdOf(request), ...body, evidence: body.evidence ?? [] }),
+        openDispute(tx, ctx.clock, { ...body, customerId: customerIdOf(request), evidence: body.evidence ?? [] }),
       );
       return reply.status(201).send(presentDispute(dispute));
     },
@@ -808,6 +845,7 @@ async function secondFactorProof(
   deps: WalletDeps,
   customerId: string,
   body: SecondFactorBody,
+  operation: StepUpOperation,
 ): Promise<SecondFactorProof | undefined> {
   const totpCode = body.totpCode ?? body.secondFactorCode;
   if (body.smsCode !== undefined && totpCode !== undefined) {
@@ -815,7 +853,9 @@ async function secondFactorProof(
       errors: [{ path: '/body/smsCode', message: 'send smsCode or totpCode, not both', code: 'SECOND_FACTOR_BOTH' }],
     });
   }
-  if (body.smsCode !== undefined) return { sms: await claimStepUpTry(ctx.database, deps, customerId, body.smsCode) };
+  if (body.smsCode !== undefined) {
+    return { sms: await claimStepUpTry(ctx.database, deps, customerId, body.smsCode, operation) };
+  }
   return totpCode === undefined ? undefined : { totpCode };
 }
 

@@ -22,15 +22,17 @@ describeDb('second factor by SMS', (get) => {
     return res.json().data[0];
   }
 
-  test('a code sent to my phone passes a large transfer once; a failed command leaves it usable', async () => {
+  test('a code sent for one transfer passes it once, names it, passes no other; a failed command leaves it usable', async () => {
     const phone = randomTestPhone();
     const bobPhone = randomTestPhone();
+    const carolPhone = randomTestPhone();
     const alice = await signInTestCustomer(s, phone);
     await signInTestCustomer(s, bobPhone);
-    await kit.topUp(alice, 300_000);
+    await signInTestCustomer(s, carolPhone);
+    await kit.topUp(alice, 150_000);
     const big = { toPhone: bobPhone, amountMinor: 200_000 };
 
-    const sent = await kit.inject(alice, 'POST', '/v1/wallet/second-factor/sms');
+    const sent = await kit.inject(alice, 'POST', '/v1/wallet/second-factor/sms', { operation: 'transfer', ...big });
     expect(sent.statusCode).toBe(202);
     expect(sent.json()).toEqual({
       expiresAt: new Date(s.clock.now().getTime() + 5 * 60_000).toISOString(),
@@ -38,18 +40,31 @@ describeDb('second factor by SMS', (get) => {
     });
     const sms = await lastSms(phone);
     expect(sms.code).toMatch(/^[0-9]{6}$/);
-    expect(sms.text).toContain('验证码');
+    // The text says what the code is for: the amount and the masked payee.
+    expect(sms.text).toBe(
+      `【Zulin租赁】您正在向 ${bobPhone.slice(3, 6)}****${bobPhone.slice(-4)} 转账 ¥2,000.00，验证码 ${sms.code}，5 分钟内有效。如非本人操作，请勿告诉他人。`,
+    );
     // The signed-in customer reads the same text back from the sandbox without knowing the number.
     const mine = await kit.inject(alice, 'GET', '/v1/sandbox/sms/mine');
     expect(mine.json().data[0]).toMatchObject({ code: sms.code });
 
-    // More than the balance: refused, and the code is not spent by the failed command.
-    const tooMuch = await kit.inject(alice, 'POST', '/v1/wallet/transfers', {
+    // Not enough money: refused, and the code is not spent by the failed command.
+    const poor = await kit.inject(alice, 'POST', '/v1/wallet/transfers', { ...big, smsCode: sms.code });
+    expect(poor.json().code).toBe('WALLET_INSUFFICIENT_BALANCE');
+    await kit.topUp(alice, 150_000);
+    // The same code for another amount or another payee is wrong (and counts as a try).
+    const more = await kit.inject(alice, 'POST', '/v1/wallet/transfers', {
       ...big,
-      amountMinor: 400_000,
+      amountMinor: 250_000,
       smsCode: sms.code,
     });
-    expect(tooMuch.json().code).toBe('WALLET_INSUFFICIENT_BALANCE');
+    expect(more.json().code).toBe('WALLET_SECOND_FACTOR_INVALID');
+    const other = await kit.inject(alice, 'POST', '/v1/wallet/transfers', {
+      ...big,
+      toPhone: carolPhone,
+      smsCode: sms.code,
+    });
+    expect(other.json().code).toBe('WALLET_SECOND_FACTOR_INVALID');
     const ok = await kit.inject(alice, 'POST', '/v1/wallet/transfers', { ...big, smsCode: sms.code });
     expect(ok.statusCode).toBe(201);
     const replay = await kit.inject(alice, 'POST', '/v1/wallet/transfers', { ...big, smsCode: sms.code });
@@ -63,6 +78,14 @@ describeDb('second factor by SMS', (get) => {
       totpCode: '123456',
     });
     expect(both.statusCode).toBe(422);
+    // A code for a card that is not mine is refused before anything is sent.
+    s.clock.advance(WalletLimits.stepUpSendIntervalMs);
+    const foreign = await kit.inject(alice, 'POST', '/v1/wallet/second-factor/sms', {
+      operation: 'withdrawal',
+      bankCardId: 'card_not_mine',
+      amountMinor: 600_000,
+    });
+    expect(foreign.statusCode).toBe(404);
   });
 
   test('5 tries: wrong codes are counted although each request fails; then even the right code is refused', async () => {
@@ -71,7 +94,11 @@ describeDb('second factor by SMS', (get) => {
     const carol = await signInTestCustomer(s, phone);
     await signInTestCustomer(s, bobPhone);
     await kit.topUp(carol, 300_000);
-    await kit.inject(carol, 'POST', '/v1/wallet/second-factor/sms');
+    await kit.inject(carol, 'POST', '/v1/wallet/second-factor/sms', {
+      operation: 'transfer',
+      toPhone: bobPhone,
+      amountMinor: 250_000,
+    });
     const { code } = await lastSms(phone);
     const wrong = code === '000000' ? '111111' : '000000';
     const transfer = (smsCode: string) =>
@@ -90,13 +117,15 @@ describeDb('second factor by SMS', (get) => {
     expect((await kit.wallet(carol)).availableMinor).toBe(300_000);
 
     // A new code starts over, for withdrawals too (≥ ¥5,000).
-    expect((await kit.inject(carol, 'POST', '/v1/wallet/second-factor/sms')).json().code).toBe(
+    const card = (await kit.inject(carol, 'POST', '/v1/bank-cards', { cardNumber: '6217000000000000004' })).json();
+    const forWithdrawal = { operation: 'withdrawal', bankCardId: card.id, amountMinor: 250_000 };
+    expect((await kit.inject(carol, 'POST', '/v1/wallet/second-factor/sms', forWithdrawal)).json().code).toBe(
       'WALLET_SMS_SEND_TOO_SOON',
     );
     s.clock.advance(WalletLimits.stepUpSendIntervalMs);
-    expect((await kit.inject(carol, 'POST', '/v1/wallet/second-factor/sms')).statusCode).toBe(202);
+    expect((await kit.inject(carol, 'POST', '/v1/wallet/second-factor/sms', forWithdrawal)).statusCode).toBe(202);
     const fresh = await lastSms(phone);
-    const card = (await kit.inject(carol, 'POST', '/v1/bank-cards', { cardNumber: '6217000000000000004' })).json();
+    expect(fresh.text).toContain('您正在提现 ¥2,500.00 至尾号 0004 的银行卡');
     const withdrawal = await kit.inject(carol, 'POST', '/v1/wallet/withdrawals', {
       bankCardId: card.id,
       amountMinor: 250_000,
@@ -118,9 +147,15 @@ describeDb('second factor by SMS', (get) => {
       payload: { locale: 'en' },
     });
     expect(patched.statusCode).toBe(200);
-    await kit.inject(dave, 'POST', '/v1/wallet/second-factor/sms');
+    await kit.inject(dave, 'POST', '/v1/wallet/second-factor/sms', {
+      operation: 'transfer',
+      toPhone: bobPhone,
+      amountMinor: 200_000,
+    });
     const sms = await lastSms(phone);
-    expect(sms.text).toContain(`Your code to confirm a wallet withdrawal or transfer is ${sms.code}`);
+    expect(sms.text).toContain(
+      `Your code to send ¥2,000.00 to ${bobPhone.slice(3, 6)}****${bobPhone.slice(-4)} is ${sms.code}`,
+    );
     s.clock.advance(WalletLimits.stepUpCodeTtlMs);
     dave = await signInTestCustomer(s, phone);
     const late = await kit.inject(dave, 'POST', '/v1/wallet/transfers', {
@@ -134,12 +169,13 @@ describeDb('second factor by SMS', (get) => {
   test(`at most ${WalletLimits.stepUpSendsPerDay} codes a business day`, async () => {
     const phone = randomTestPhone();
     let erin = await signInTestCustomer(s, phone);
+    const anyTransfer = { operation: 'transfer', toPhone: randomTestPhone(), amountMinor: 200_000 };
     for (let i = 0; i < WalletLimits.stepUpSendsPerDay; i++) {
-      expect((await kit.inject(erin, 'POST', '/v1/wallet/second-factor/sms')).statusCode).toBe(202);
+      expect((await kit.inject(erin, 'POST', '/v1/wallet/second-factor/sms', anyTransfer)).statusCode).toBe(202);
       s.clock.advance(WalletLimits.stepUpSendIntervalMs);
       erin = await signInTestCustomer(s, phone);
     }
-    const refused = await kit.inject(erin, 'POST', '/v1/wallet/second-factor/sms');
+    const refused = await kit.inject(erin, 'POST', '/v1/wallet/second-factor/sms', anyTransfer);
     expect(refused.statusCode).toBe(429);
     expect(refused.json().code).toBe('WALLET_SMS_DAILY_LIMIT_REACHED');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);

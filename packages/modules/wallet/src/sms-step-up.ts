@@ -1,7 +1,10 @@
 // The second factor by SMS (DOMAIN.md §8: "SMS code or TOTP"): a 6-digit step-up code sent to the
 // customer's own phone through identity's SMS queue and adapter (the sandbox reads it back at
-// GET /v1/sandbox/sms). The newest code of a customer counts; it is good for 5 minutes and 5 tries
-// and is spent by the withdrawal or transfer that uses it. Sends are limited per customer to one a
+// GET /v1/sandbox/sms). The code is bound to the one operation it was asked for — withdraw this
+// amount to this card, or send this amount to this phone — which the text names, and which is part
+// of its stored hash: the same code does not pass another amount or payee (dynamic linking, as
+// PSD2's strong customer authentication asks). The newest code of a customer counts; it is good
+// for 5 minutes and 5 tries and is spent by the withdrawal or transfer that uses it. Sends are limited per customer to one a
 // minute and 10 a business day, counted from the code rows under an advisory lock, so the limits
 // are exact across processes.
 //
@@ -11,31 +14,64 @@
 // for another reason (not enough money) leaves the code usable.
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { type Database, type Executor, queryRows, transaction } from '@zulin/db';
-import { getCustomerProfile, queueCustomerSms } from '@zulin/identity';
-import { addDays, type Clock, newId, startOfDayInstant, today } from '@zulin/kernel';
+import { getCustomerProfile, maskPhone, queueCustomerSms } from '@zulin/identity';
+import { addDays, type Clock, formatCny, newId, startOfDayInstant, today } from '@zulin/kernel';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { lockCustomerWallet } from './accounts';
 import type { WalletDeps } from './deps';
 import { WalletErrors } from './errors';
 import { WalletLimits } from './limits';
-import { walletStepUpCodes } from './schema';
+import { walletBankCards, walletStepUpCodes } from './schema';
 
 const codeDigits = 6;
 
-export function stepUpSmsTexts(code: string, minutes: number): { 'zh-CN': string; en: string } {
-  return {
-    'zh-CN': `【Zulin租赁】您正在进行钱包提现或转账，验证码 ${code}，${minutes} 分钟内有效。如非本人操作，请勿告诉他人。`,
-    en: `[Zulin] Your code to confirm a wallet withdrawal or transfer is ${code}, valid for ${minutes} minutes. If this was not you, do not share it.`,
-  };
+/** What a step-up code authorises: one withdrawal or one transfer, with its amount and payee. */
+export type StepUpOperation =
+  | { kind: 'withdrawal'; bankCardId: string; amountMinor: number }
+  | { kind: 'transfer'; toPhone: string; amountMinor: number };
+
+/** The operation as it enters the code's hash. */
+function operationKey(op: StepUpOperation): string {
+  return op.kind === 'withdrawal'
+    ? `withdrawal:${op.bankCardId}:${op.amountMinor}`
+    : `transfer:${op.toPhone}:${op.amountMinor}`;
 }
 
-function hashCode(masterKey: Buffer, codeId: string, code: string): string {
+export function stepUpSmsTexts(
+  code: string,
+  minutes: number,
+  what:
+    | { kind: 'withdrawal'; amountMinor: number; last4: string }
+    | { kind: 'transfer'; amountMinor: number; toPhoneMasked: string },
+): { 'zh-CN': string; en: string } {
+  const zh = formatCny(what.amountMinor, 'zh-CN');
+  const en = formatCny(what.amountMinor, 'en');
+  return what.kind === 'withdrawal'
+    ? {
+        'zh-CN': `【Zulin租赁】您正在提现 ${zh} 至尾号 ${what.last4} 的银行卡，验证码 ${code}，${minutes} 分钟内有效。如非本人操作，请勿告诉他人。`,
+        en: `[Zulin] Your code to withdraw ${en} to the card ending ${what.last4} is ${code}, valid for ${minutes} minutes. If this was not you, do not share it.`,
+      }
+    : {
+        'zh-CN': `【Zulin租赁】您正在向 ${what.toPhoneMasked} 转账 ${zh}，验证码 ${code}，${minutes} 分钟内有效。如非本人操作，请勿告诉他人。`,
+        en: `[Zulin] Your code to send ${en} to ${what.toPhoneMasked} is ${code}, valid for ${minutes} minutes. If this was not you, do not share it.`,
+      };
+}
+
+function hashCode(masterKey: Buffer, codeId: string, code: string, op: StepUpOperation): string {
   const key = createHmac('sha256', masterKey).update('zulin:wallet:step-up-code').digest();
-  return createHmac('sha256', key).update(`${codeId}:${code}`).digest('hex');
+  return createHmac('sha256', key)
+    .update(`${codeId}:${operationKey(op)}:${code}`)
+    .digest('hex');
 }
 
-function codeMatches(masterKey: Buffer, codeId: string, code: string, storedHash: string): boolean {
-  const expected = Buffer.from(hashCode(masterKey, codeId, code), 'hex');
+function codeMatches(
+  masterKey: Buffer,
+  codeId: string,
+  code: string,
+  op: StepUpOperation,
+  storedHash: string,
+): boolean {
+  const expected = Buffer.from(hashCode(masterKey, codeId, code, op), 'hex');
   const stored = Buffer.from(storedHash, 'hex');
   return expected.length === stored.length && timingSafeEqual(expected, stored);
 }
@@ -44,11 +80,12 @@ function secondsUntil(from: Date, to: Date): string {
   return String(Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 1000)));
 }
 
-/** Sends a new step-up code to the customer's phone; the older codes stop counting. */
+/** Sends a new step-up code for one operation to the customer's phone; the older codes stop counting. */
 export async function sendStepUpSms(
   tx: Executor,
   deps: WalletDeps,
   customerId: string,
+  op: StepUpOperation,
 ): Promise<{ expiresAt: Date; phoneMasked: string }> {
   // The wallet lock orders sends of one customer, so the counts below cannot be raced past.
   await lockCustomerWallet(tx, customerId);
@@ -77,6 +114,24 @@ export async function sendStepUpSms(
     });
   }
   const profile = await getCustomerProfile(tx, deps.masterKey, customerId);
+  // The text names what the code is for; a withdrawal's card must be one of the customer's own.
+  let what: Parameters<typeof stepUpSmsTexts>[2];
+  if (op.kind === 'withdrawal') {
+    const [card] = await tx
+      .select({ last4: walletBankCards.last4 })
+      .from(walletBankCards)
+      .where(
+        and(
+          eq(walletBankCards.id, op.bankCardId),
+          eq(walletBankCards.customerId, customerId),
+          eq(walletBankCards.status, 'active'),
+        ),
+      );
+    if (!card) throw WalletErrors.WALLET_BANK_CARD_NOT_FOUND();
+    what = { kind: 'withdrawal', amountMinor: op.amountMinor, last4: card.last4 };
+  } else {
+    what = { kind: 'transfer', amountMinor: op.amountMinor, toPhoneMasked: maskPhone(op.toPhone) };
+  }
   const id = newId('suc', deps.clock);
   const code = String(randomInt(0, 10 ** codeDigits)).padStart(codeDigits, '0');
   const expiresAt = new Date(now.getTime() + WalletLimits.stepUpCodeTtlMs);
@@ -84,11 +139,11 @@ export async function sendStepUpSms(
     id,
     customerId,
     purpose: 'step_up',
-    codeHash: hashCode(deps.masterKey, id, code),
+    codeHash: hashCode(deps.masterKey, id, code, op),
     createdAt: now,
     expiresAt,
   });
-  const texts = stepUpSmsTexts(code, WalletLimits.stepUpCodeTtlMs / 60_000);
+  const texts = stepUpSmsTexts(code, WalletLimits.stepUpCodeTtlMs / 60_000, what);
   await queueCustomerSms(tx, deps.masterKey, deps.clock, customerId, texts[profile.locale] ?? texts['zh-CN']);
   return { expiresAt, phoneMasked: profile.phoneMasked };
 }
@@ -97,6 +152,8 @@ export async function sendStepUpSms(
 export interface StepUpTry {
   codeId: string;
   code: string;
+  /** The operation the command carrying the code is about to do: the code must have been sent for it. */
+  operation: StepUpOperation;
   /** Tries left after this one. */
   triesLeft: number;
 }
@@ -110,6 +167,7 @@ export async function claimStepUpTry(
   deps: { clock: Clock },
   customerId: string,
   code: string,
+  operation: StepUpOperation,
 ): Promise<StepUpTry> {
   const now = deps.clock.now();
   const outcome = await transaction(database, async (tx) => {
@@ -144,7 +202,7 @@ export async function claimStepUpTry(
       errors: [{ path: '/body/smsCode', message: 'no valid code', code: 'SMS_CODE_MISSING' }],
     });
   }
-  return { codeId: outcome.codeId, code, triesLeft: outcome.triesLeft };
+  return { codeId: outcome.codeId, code, operation, triesLeft: outcome.triesLeft };
 }
 
 /** Spends the code inside the command's transaction; a wrong, expired or spent code is refused. */
@@ -164,11 +222,11 @@ export async function spendStepUpCode(
     row !== undefined &&
     row.consumedAt === null &&
     row.expiresAt.getTime() > now.getTime() &&
-    codeMatches(deps.masterKey, row.id, attempt.code, row.codeHash);
+    codeMatches(deps.masterKey, row.id, attempt.code, attempt.operation, row.codeHash);
   if (!good) {
     if (attempt.triesLeft <= 0) throw WalletErrors.WALLET_SECOND_FACTOR_TOO_MANY_ATTEMPTS();
     throw WalletErrors.WALLET_SECOND_FACTOR_INVALID({
-      detail: `Wrong or used SMS code; ${attempt.triesLeft} tries left.`,
+      detail: `Wrong or used SMS code, or one sent for another amount or payee; ${attempt.triesLeft} tries left.`,
       errors: [{ path: '/body/smsCode', message: 'wrong or already used', code: 'SECOND_FACTOR_INVALID' }],
     });
   }

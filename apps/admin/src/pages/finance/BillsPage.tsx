@@ -1,5 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import {
+  Alert,
   App as AntdApp,
   Button,
   Card,
@@ -27,8 +28,11 @@ import {
   type NewCharge,
   useAdminBill,
   useAdminBills,
+  useDecideWaiver,
   useIssueCharge,
-  useWaiveBill,
+  useRequestWaiver,
+  useWaiverRequests,
+  type WaiverRequest,
 } from '../../bills-api';
 import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
@@ -36,7 +40,7 @@ import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { SearchActions } from '../../components/SearchActions';
 import { YuanInput } from '../../components/YuanInput';
 import { useInstantFormatter, useMoney } from '../../hooks';
-import { useCan } from '../../identity-api';
+import { useCan, useStaffMe } from '../../identity-api';
 
 type Filters = Omit<BillQuery, 'limit' | 'cursor'>;
 type Status = Bill['status'];
@@ -73,6 +77,8 @@ export function BillsPage() {
   const rows = bills.data?.pages.flatMap((page) => page.data) ?? [];
   const [openId, setOpenId] = useState<string | null>(null);
   const [charging, setCharging] = useState(false);
+  const [queueOpen, setQueueOpen] = useState(false);
+  const pendingWaivers = useWaiverRequests({ status: 'pending' });
 
   const columns: TableColumnsType<Bill> = [
     { title: t('billing.columns.dueDate'), dataIndex: 'dueDate', width: 120 },
@@ -138,16 +144,21 @@ export function BillsPage() {
         title={t('billing.title')}
         subtitle={t('billing.subtitle')}
         extra={
-          canWrite && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setCharging(true)}
-              data-testid="bills-new-charge"
-            >
-              {t('billing.newCharge')}
+          <Space>
+            <Button onClick={() => setQueueOpen(true)} data-testid="bills-waiver-queue">
+              {t('billing.waive.queue', { count: pendingWaivers.data?.data.length ?? 0 })}
             </Button>
-          )
+            {canWrite && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCharging(true)}
+                data-testid="bills-new-charge"
+              >
+                {t('billing.newCharge')}
+              </Button>
+            )}
+          </Space>
         }
       />
       <Card>
@@ -215,6 +226,22 @@ export function BillsPage() {
       </Card>
       <BillDrawer id={openId} canWrite={canWrite} onClose={() => setOpenId(null)} />
       {charging && <ChargeModal onClose={() => setCharging(false)} onIssued={(bill) => setOpenId(bill.id)} />}
+      <Modal
+        open={queueOpen}
+        width={900}
+        title={t('billing.waive.queueTitle')}
+        footer={null}
+        onCancel={() => setQueueOpen(false)}
+      >
+        <WaiverTable
+          rows={pendingWaivers.data?.data ?? []}
+          empty={t('billing.waive.queueEmpty')}
+          onOpen={(billId) => {
+            setQueueOpen(false);
+            setOpenId(billId);
+          }}
+        />
+      </Modal>
     </div>
   );
 }
@@ -224,9 +251,11 @@ function BillDrawer({ id, canWrite, onClose }: { id: string | null; canWrite: bo
   const money = useMoney();
   const format = useInstantFormatter();
   const bill = useAdminBill(id);
+  const waivers = useWaiverRequests(id === null ? null : { billId: id });
   const [waiving, setWaiving] = useState(false);
   const b = bill.data;
   const unpaid = b && (b.status === 'open' || b.status === 'overdue');
+  const pending = waivers.data?.data.find((w) => w.status === 'pending');
   return (
     <Drawer
       open={id !== null}
@@ -235,7 +264,8 @@ function BillDrawer({ id, canWrite, onClose }: { id: string | null; canWrite: bo
       onClose={onClose}
       extra={
         unpaid &&
-        canWrite && (
+        canWrite &&
+        !pending && (
           <Button danger onClick={() => setWaiving(true)} data-testid="bill-waive">
             {t('billing.waive.open')}
           </Button>
@@ -245,6 +275,7 @@ function BillDrawer({ id, canWrite, onClose }: { id: string | null; canWrite: bo
       {bill.error && <QueryErrorAlert error={bill.error} onRetry={() => void bill.refetch()} />}
       {b && (
         <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="bill-drawer">
+          {pending && <PendingWaiver request={pending} canWrite={canWrite} />}
           <Descriptions column={2} size="small" bordered>
             <Descriptions.Item label={t('billing.columns.status')}>
               <Tag color={STATUS_COLORS[b.status]}>{t(`billing.statuses.${b.status}`)}</Tag>
@@ -296,7 +327,11 @@ function BillDrawer({ id, canWrite, onClose }: { id: string | null; canWrite: bo
             locale={{ emptyText: <Empty description={t('billing.noPayments')} /> }}
             columns={[
               { title: t('billing.payments.at'), dataIndex: 'createdAt', render: (at: string) => format(at) },
-              { title: t('billing.payments.method'), dataIndex: 'method' },
+              {
+                title: t('billing.payments.method'),
+                dataIndex: 'method',
+                render: (method: string) => (method === 'wallet' ? t('billing.payments.wallet') : method),
+              },
               { title: t('billing.columns.amount'), dataIndex: 'amountMinor', align: 'right', render: money },
               {
                 title: t('billing.payments.transfer'),
@@ -311,8 +346,155 @@ function BillDrawer({ id, canWrite, onClose }: { id: string | null; canWrite: bo
           />
         </Space>
       )}
+      {b && (waivers.data?.data.length ?? 0) > 0 && (
+        <div className="drawer-section">
+          <Typography.Title level={5}>{t('billing.waive.history')}</Typography.Title>
+          <WaiverTable rows={waivers.data?.data ?? []} empty="" />
+        </div>
+      )}
       {waiving && b && <WaiveModal bill={b} onClose={() => setWaiving(false)} />}
     </Drawer>
+  );
+}
+
+const WAIVER_COLORS: Record<WaiverRequest['status'], string> = {
+  pending: 'processing',
+  approved: 'success',
+  rejected: 'default',
+};
+
+function WaiverTable({
+  rows,
+  empty,
+  onOpen,
+}: {
+  rows: WaiverRequest[];
+  empty: string;
+  onOpen?: (billId: string) => void;
+}) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const format = useInstantFormatter();
+  const columns: TableColumnsType<WaiverRequest> = [
+    { title: t('billing.waive.columns.requestedAt'), dataIndex: 'requestedAt', width: 170, render: (at) => format(at) },
+    {
+      title: t('billing.waive.columns.bill'),
+      dataIndex: 'billId',
+      width: 250,
+      render: (billId: string) =>
+        onOpen ? (
+          <Button type="link" size="small" className="link-cell" onClick={() => onOpen(billId)}>
+            {billId}
+          </Button>
+        ) : (
+          <Typography.Text className="mono-cell">{billId}</Typography.Text>
+        ),
+    },
+    {
+      title: t('billing.waive.columns.amount'),
+      dataIndex: 'requestedMinor',
+      width: 110,
+      align: 'right',
+      render: (amount: number, row) => money(row.waivedMinor ?? amount),
+    },
+    { title: t('billing.waive.columns.reason'), dataIndex: 'reason', ellipsis: true },
+    {
+      title: t('billing.columns.status'),
+      dataIndex: 'status',
+      width: 90,
+      render: (status: WaiverRequest['status']) => (
+        <Tag color={WAIVER_COLORS[status]}>{t(`billing.waive.statuses.${status}`)}</Tag>
+      ),
+    },
+  ];
+  return (
+    <Table<WaiverRequest>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      columns={columns}
+      dataSource={rows}
+      locale={{ emptyText: <Empty description={empty} /> }}
+      data-testid="waiver-table"
+    />
+  );
+}
+
+/** A waiver waiting for approval: someone other than its requester approves or rejects it here. */
+function PendingWaiver({ request, canWrite }: { request: WaiverRequest; canWrite: boolean }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const format = useInstantFormatter();
+  const { message } = AntdApp.useApp();
+  const problem = useProblemMessage();
+  const me = useStaffMe().data;
+  const decide = useDecideWaiver();
+  const [rejecting, setRejecting] = useState(false);
+  const [note, setNote] = useState('');
+  const mine = me?.staff.id === request.requestedBy;
+  const run = (decision: 'approve' | 'reject') =>
+    decide.mutate(
+      { id: request.id, decision, note: note.trim() },
+      {
+        onSuccess: () => {
+          void message.success(t(decision === 'approve' ? 'billing.waive.approved' : 'billing.waive.rejected'));
+          setRejecting(false);
+          setNote('');
+        },
+        onError: (error) => void message.error(problem(error)),
+      },
+    );
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="pending-waiver"
+      message={t('billing.waive.pending', { amount: money(request.requestedMinor) })}
+      description={
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <span>
+            {t('billing.waive.pendingBy', {
+              staff: request.requestedBy,
+              at: format(request.requestedAt),
+              reason: request.reason,
+            })}
+          </span>
+          {rejecting && (
+            <Input.TextArea
+              rows={2}
+              maxLength={500}
+              value={note}
+              placeholder={t('billing.waive.rejectNote')}
+              onChange={(e) => setNote(e.target.value)}
+            />
+          )}
+          {canWrite && !mine && (
+            <Space>
+              {!rejecting && (
+                <Button
+                  type="primary"
+                  loading={decide.isPending}
+                  onClick={() => run('approve')}
+                  data-testid="waiver-approve"
+                >
+                  {t('billing.waive.approve')}
+                </Button>
+              )}
+              <Button
+                danger
+                loading={decide.isPending && rejecting}
+                disabled={rejecting && note.trim() === ''}
+                onClick={() => (rejecting ? run('reject') : setRejecting(true))}
+                data-testid="waiver-reject"
+              >
+                {t('billing.waive.reject')}
+              </Button>
+            </Space>
+          )}
+          {canWrite && mine && <Typography.Text type="secondary">{t('billing.waive.waitingOther')}</Typography.Text>}
+        </Space>
+      }
+    />
   );
 }
 
@@ -321,7 +503,7 @@ function WaiveModal({ bill, onClose }: { bill: Bill; onClose: () => void }) {
   const money = useMoney();
   const { message } = AntdApp.useApp();
   const problem = useProblemMessage();
-  const waive = useWaiveBill();
+  const waive = useRequestWaiver();
   const [form] = Form.useForm<{ positions: number[]; reason: string }>();
   const open = bill.lines.filter((l) => l.outstandingMinor > 0);
   return (

@@ -21,7 +21,7 @@ export const walletZhCN = {
     label: '钱包服务',
     cards: '银行卡',
     splits: 'AA 收款',
-    statements: '月度账单',
+    statements: '对账单',
     points: '积分',
     security: '安全设置',
   },
@@ -209,7 +209,7 @@ export const walletZhCN = {
     shareStatuses: { paid: '已付', unpaid: '未付' },
   },
   statements: {
-    title: '月度账单',
+    title: '月度对账单',
     intro: '每月的钱包对账单：期初余额、当月每笔已完成的收支及余额、期末余额，以及仍在处理中的冻结款项。',
     month: '账单月份',
     pdf: '下载 PDF',

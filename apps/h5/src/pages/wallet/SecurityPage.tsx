@@ -1,7 +1,6 @@
 import { Button, List, Result, Steps, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
 import { errorCode } from '../../api';
 import { useConfirmSecondFactor, useEnrollSecondFactor, useSecondFactorStatus } from '../../bank-card-api';
 import { SubPage } from '../../components/SubPage';
@@ -169,7 +168,6 @@ function EnrollSteps({
 
 function ActiveResult() {
   const { t } = useTranslation();
-  const _navigate = useNavigate();
   return (
     <div data-testid="second-factor-active">
       <Result status="success" title={t('wallet.security.active')} description={t('wallet.security.activeHint')} />

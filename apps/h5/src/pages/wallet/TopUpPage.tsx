@@ -2,7 +2,6 @@ import { parseMajor } from '@zulin/kernel';
 import { Button, Form, Result, SpinLoading, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import { type TopUp, useCreateTopUp, usePayAtSandboxCashier, useTopUp, useWallet } from '../../wallet-api';
@@ -88,7 +87,6 @@ function CashierStep({ topUp, onPaid }: { topUp: TopUp; onPaid: () => void }) {
 function ResultStep({ id }: { id: string }) {
   const { t } = useTranslation();
   const money = useMoney();
-  const _navigate = useNavigate();
   const topUp = useTopUp(id, true);
   const wallet = useWallet();
   const status = topUp.data?.status ?? 'created';

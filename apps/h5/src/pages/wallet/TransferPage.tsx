@@ -27,6 +27,7 @@ export function TransferPage() {
   const [done, setDone] = useState<{ phone: string; amountMinor: number } | null>(null);
   const gate = useSecondFactorGate<TransferInput>({
     busy: send.isPending,
+    operationOf: (input) => ({ operation: 'transfer', toPhone: input.toPhone, amountMinor: input.amountMinor }),
     send: (input) =>
       send.mutate(input, {
         onSuccess: (result) => {

@@ -75,6 +75,7 @@ function WithdrawForm({ cards, onCreated }: { cards: BankCard[]; onCreated: (w: 
   const limits = wallet.data?.limits;
   const gate = useSecondFactorGate<WithdrawalInput>({
     busy: request.isPending,
+    operationOf: (input) => ({ operation: 'withdrawal', bankCardId: input.bankCardId, amountMinor: input.amountMinor }),
     send: (input) =>
       request.mutate(input, {
         onSuccess: (created) => {
@@ -176,7 +177,6 @@ function WithdrawForm({ cards, onCreated }: { cards: BankCard[]; onCreated: (w: 
 function WithdrawalStatus({ created, card }: { created: Withdrawal; card: BankCard | undefined }) {
   const { t } = useTranslation();
   const money = useMoney();
-  const _navigate = useNavigate();
   const followed = useWithdrawal(created.id);
   const wallet = useWallet();
   const withdrawal = followed.data ?? created;

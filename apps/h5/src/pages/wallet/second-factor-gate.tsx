@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { fetchMySandboxCode, useSandboxMode } from '../../account-api';
 import { errorCode } from '../../api';
-import { useSendStepUpSms } from '../../bank-card-api';
+import { type StepUpOperation, useSendStepUpSms } from '../../bank-card-api';
 import type { SecondFactorFields } from '../../wallet-api';
 import { CodeInput } from './form-parts';
 import { walletErrorMessage } from './wallet-errors';
@@ -19,11 +19,14 @@ const RESEND_SECONDS = 60;
  * needs it: `send(input)` goes without a code; on WALLET_SECOND_FACTOR_REQUIRED a dialog asks for an
  * SMS step-up code or an authenticator code and sends again with it; on
  * WALLET_SECOND_FACTOR_NOT_ENROLLED (an authenticator code without an authenticator) the customer is
- * offered the security page, or stays to use an SMS code. The page renders `dialog` and routes its mutation's errors to `onError`.
+ * offered the security page, or stays to use an SMS code. An SMS code is asked for the operation
+ * being confirmed (`operationOf`): the server binds it to that amount and payee. The page renders
+ * `dialog` and routes its mutation's errors to `onError`.
  */
 export function useSecondFactorGate<T extends SecondFactorFields>(options: {
   send: (input: T) => void;
   busy: boolean;
+  operationOf: (input: T) => StepUpOperation;
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -56,6 +59,7 @@ export function useSecondFactorGate<T extends SecondFactorFields>(options: {
   const dialog = (
     <SecondFactorDialog
       open={waiting !== null}
+      operation={waiting ? options.operationOf(waiting) : null}
       attempt={attempt}
       busy={options.busy}
       onCancel={() => setWaiting(null)}
@@ -67,12 +71,15 @@ export function useSecondFactorGate<T extends SecondFactorFields>(options: {
 
 function SecondFactorDialog({
   open,
+  operation,
   attempt,
   busy,
   onCancel,
   onConfirm,
 }: {
   open: boolean;
+  /** What an SMS code is asked for (the server binds the code to it). */
+  operation: StepUpOperation | null;
   /** Grows after each wrong code, which clears the field. */
   attempt: number;
   busy: boolean;
@@ -91,14 +98,22 @@ function SecondFactorDialog({
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt (a wrong code) clears the field
   useEffect(() => setCode(''), [attempt, open]);
+  // Each opening starts without the last one's sent-to note and sandbox code (the resend cooldown
+  // stays: the server allows one text a minute).
+  useEffect(() => {
+    if (!open) return;
+    setSentTo(null);
+    setSandboxCode(null);
+  }, [open]);
   useEffect(() => {
     if (cooldown <= 0) return;
     const timer = setTimeout(() => setCooldown((seconds) => seconds - 1), 1000);
     return () => clearTimeout(timer);
   }, [cooldown]);
 
-  const sendSms = () =>
-    sms.mutate(undefined, {
+  const sendSms = () => {
+    if (operation === null) return;
+    sms.mutate(operation, {
       onSuccess: (sent) => {
         setSentTo(sent.phoneMasked);
         setCooldown(RESEND_SECONDS);
@@ -107,6 +122,7 @@ function SecondFactorDialog({
       },
       onError: (error) => Toast.show({ icon: 'fail', content: walletErrorMessage(t, error) }),
     });
+  };
   const confirm = () => {
     if (!/^\d{6}$/.test(code)) {
       Toast.show({ content: t('wallet.errors.codeFormat') });
@@ -166,8 +182,7 @@ function SecondFactorDialog({
                 <>
                   {t('wallet.secondFactor.smsSent', { phone: sentTo })}
                   {sandboxCode && (
-                    <span className="sandbox-inline" data-testid="second-factor-sandbox-code">
-                      {' '}
+                    <span className="sandbox-inline second-factor-sandbox" data-testid="second-factor-sandbox-code">
                       {t('account.login.sandboxCode', { code: sandboxCode })}{' '}
                       <Button size="mini" fill="none" color="primary" onClick={() => setCode(sandboxCode)}>
                         {t('account.login.sandboxFill')}
