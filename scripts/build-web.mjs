@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const force = process.argv.includes('--force');
-const sdkDir = join(root, 'packages/sdk/src');
+// Packages the apps bundle: a change there makes the apps stale too.
+const sharedDirs = ['packages/sdk/src', 'packages/kernel/src', 'packages/web/src'].map((dir) => join(root, dir));
 
 function newestMtimeMs(dir) {
   let newest = 0;
@@ -24,7 +25,7 @@ for (const app of ['h5', 'admin']) {
   const appDir = join(root, 'apps', app);
   if (!existsSync(join(appDir, 'index.html'))) continue;
   const stamp = join(appDir, 'dist', 'index.html');
-  const sourceMs = Math.max(newestMtimeMs(appDir), newestMtimeMs(sdkDir));
+  const sourceMs = Math.max(newestMtimeMs(appDir), ...sharedDirs.map(newestMtimeMs));
   if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= sourceMs) continue;
   console.log(`[zulin] building apps/${app} …`);
   const viteBin = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
