@@ -138,8 +138,10 @@ test('finance charges a customer, who pays the bill from the wallet', { timeout:
     await waitForText(cpage.getByTestId('bills-waiver-queue'), '(1)');
     await cpage.getByTestId('bills-waiver-queue').click();
     await cpage.getByTestId('waiver-table').getByRole('button', { name: penalty.data.id }).click();
+    await waitForText(cpage.getByTestId('bill-drawer-status'), '待支付');
     await cpage.getByTestId('waiver-approve').click();
-    await waitForText(cpage.getByTestId('bill-drawer'), '已减免');
+    await waitForText(cpage.getByTestId('bill-drawer-status'), '已减免');
+    await cpage.getByTestId('pending-waiver').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await screenshot(cpage, 'admin-bill-waiver-approved');
 
     assert.deepEqual(errors, [], 'the bill pages logged errors');

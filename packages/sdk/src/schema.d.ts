@@ -8439,6 +8439,7 @@ export interface components {
             decidedAt: string | null;
             /** @description staff id of the checker */
             decidedBy: string | null;
+            decidedByName: string | null;
             decisionNote: string | null;
             id: string;
             /** @description null: every line */
@@ -8448,6 +8449,8 @@ export interface components {
             requestedAt: string;
             /** @description staff id of the maker */
             requestedBy: string;
+            /** @description the maker's display name or username */
+            requestedByName: string | null;
             /** @description what was left of those lines when asked */
             requestedMinor: number;
             status: "pending" | "approved" | "rejected";

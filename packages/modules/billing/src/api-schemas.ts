@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import { billLineKinds, billStatuses } from './kinds';
 import type { BillView, PaymentRow } from './read-bills';
-import type { WaiverRequest } from './waiver-requests';
+import type { WaiverView } from './waiver-requests';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
 const Instant = Type.String({ format: 'date-time' });
@@ -107,8 +107,10 @@ export const BillWaiverRequestSchema = Type.Object(
     reason: Type.String(),
     status: literals(waiverStatuses),
     requestedBy: Type.String({ description: 'staff id of the maker' }),
+    requestedByName: Type.Union([Type.String(), Type.Null()], { description: "the maker's display name or username" }),
     requestedAt: Instant,
     decidedBy: Type.Union([Type.String(), Type.Null()], { description: 'staff id of the checker' }),
+    decidedByName: Type.Union([Type.String(), Type.Null()]),
     decidedAt: Type.Union([Instant, Type.Null()]),
     decisionNote: Type.Union([Type.String(), Type.Null()]),
     waivedMinor: Type.Union([Minor('what the approval waived'), Type.Null()]),
@@ -116,7 +118,7 @@ export const BillWaiverRequestSchema = Type.Object(
   { $id: 'BillWaiverRequest', title: 'BillWaiverRequest' },
 );
 
-export function presentWaiver(r: WaiverRequest) {
+export function presentWaiver(r: WaiverView) {
   return {
     ...r,
     requestedAt: r.requestedAt.toISOString(),

@@ -231,6 +231,10 @@ describeDb('billing', (get) => {
     });
     expect(approved.statusCode).toBe(200);
     expect(approved.json().request).toMatchObject({ status: 'approved', waivedMinor: 600, decidedBy: checker.staffId });
+    // The console shows who asked and who decided by name.
+    expect(approved.json().request.requestedByName).toMatch(/finance/);
+    expect(approved.json().request.decidedByName).toMatch(/finance/);
+    expect(approved.json().request.decidedByName).not.toBe(approved.json().request.requestedByName);
     expect(approved.json().bill).toMatchObject({ waivedMinor: 600, outstandingMinor: 20_000, status: 'open' });
     const again = await call(checker.token, 'POST', `/v1/admin/bill-waivers/${asked.json().id}/approve`, {});
     expect(again.json().code).toBe('BILLING_WAIVER_DECIDED');

@@ -1,6 +1,7 @@
 // Billing's HTTP API: a customer's bills and paying them from the wallet; staff search, manual
 // charges and waivers. Thin: validate, authorize, call the use case, shape the reply.
 import { customerIdOf, staffOf } from '@zulin/identity';
+import { assert } from '@zulin/kernel';
 import type { AppContext } from '@zulin/server/context';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
@@ -20,7 +21,7 @@ import { BillingLimits } from './limits';
 import { payBillFromWallet } from './pay-bill';
 import { type BillFilter, getBill, listBills, outstandingSummary } from './read-bills';
 import { inTransaction } from './run';
-import { approveWaiver, listWaiverRequests, rejectWaiver, requestWaiver } from './waiver-requests';
+import { approveWaiver, listWaiverRequests, nameWaivers, rejectWaiver, requestWaiver } from './waiver-requests';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
@@ -239,9 +240,16 @@ export const billingRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
     },
     async (request, reply) => {
       const body = request.body as { reason: string; positions?: number[] };
-      const created = await run((tx) =>
-        requestWaiver(tx, deps, { ...body, billId: (request.params as { id: string }).id, staff: staffOf(request) }),
+      const [created] = await run(async (tx) =>
+        nameWaivers(tx, [
+          await requestWaiver(tx, deps, {
+            ...body,
+            billId: (request.params as { id: string }).id,
+            staff: staffOf(request),
+          }),
+        ]),
       );
+      assert(created, 'a created waiver request is named');
       return reply.status(201).send(presentWaiver(created));
     },
   );
@@ -267,7 +275,10 @@ export const billingRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
       },
     },
     async (request) => {
-      const page = await run((tx) => listWaiverRequests(tx, request.query as Parameters<typeof listWaiverRequests>[1]));
+      const page = await run(async (tx) => {
+        const found = await listWaiverRequests(tx, request.query as Parameters<typeof listWaiverRequests>[1]);
+        return { data: await nameWaivers(tx, found.data), nextCursor: found.nextCursor };
+      });
       return { data: page.data.map(presentWaiver), nextCursor: page.nextCursor };
     },
   );
@@ -288,14 +299,17 @@ export const billingRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
     },
     async (request) => {
       const note = (request.body as { note?: string } | undefined)?.note;
-      const result = await run((tx) =>
-        approveWaiver(tx, deps, {
+      const result = await run(async (tx) => {
+        const approved = await approveWaiver(tx, deps, {
           requestId: (request.params as { id: string }).id,
           staff: staffOf(request),
           ...(note ? { note } : {}),
-        }),
-      );
-      return { request: presentWaiver(result.request), bill: presentBill(result.bill) };
+        });
+        return { ...approved, named: await nameWaivers(tx, [approved.request]) };
+      });
+      const [named] = result.named;
+      assert(named, 'an approved waiver request is named');
+      return { request: presentWaiver(named), bill: presentBill(result.bill) };
     },
   );
 
@@ -313,9 +327,16 @@ export const billingRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
     },
     async (request) => {
       const { note } = request.body as { note: string };
-      const rejected = await run((tx) =>
-        rejectWaiver(tx, deps, { requestId: (request.params as { id: string }).id, staff: staffOf(request), note }),
+      const [rejected] = await run(async (tx) =>
+        nameWaivers(tx, [
+          await rejectWaiver(tx, deps, {
+            requestId: (request.params as { id: string }).id,
+            staff: staffOf(request),
+            note,
+          }),
+        ]),
       );
+      assert(rejected, 'a rejected waiver request is named');
       return presentWaiver(rejected);
     },
   );

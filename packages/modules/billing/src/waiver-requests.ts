@@ -2,7 +2,7 @@
 // of a bill, with a reason; another approves (the waiver is booked then, on what is left at that
 // moment) or rejects it. Nobody approves their own request; a bill has at most one pending request.
 import type { Executor } from '@zulin/db';
-import { recordAudit, type StaffPrincipal } from '@zulin/identity';
+import { recordAudit, type StaffPrincipal, staffNames } from '@zulin/identity';
 import { decodeCursor, KernelErrors, newId, type Page, pageLimit, sumMinor, toPage } from '@zulin/kernel';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { BillingDeps } from './deps';
@@ -13,6 +13,18 @@ import { billingWaiverRequests } from './schema';
 import { waivableLines, waiveBill } from './waive-bill';
 
 export type WaiverRequest = typeof billingWaiverRequests.$inferSelect;
+/** A request with the names of its maker and checker, as the console shows it. */
+export type WaiverView = WaiverRequest & { requestedByName: string | null; decidedByName: string | null };
+
+export async function nameWaivers(tx: Executor, requests: readonly WaiverRequest[]): Promise<WaiverView[]> {
+  const ids = requests.flatMap((r) => (r.decidedBy ? [r.requestedBy, r.decidedBy] : [r.requestedBy]));
+  const names = await staffNames(tx, ids);
+  return requests.map((r) => ({
+    ...r,
+    requestedByName: names.get(r.requestedBy) ?? null,
+    decidedByName: r.decidedBy ? (names.get(r.decidedBy) ?? null) : null,
+  }));
+}
 
 export async function requestWaiver(
   tx: Executor,

@@ -30,4 +30,4 @@ export {
 export { type CustomerProfile, customerIdentity, getCustomerProfile, type Tier } from './profile';
 export { declareEncryptedColumn, type EncryptedColumn, type RotationReport, rotateKeys } from './rotate-keys';
 export { queueCustomerSms, type SmsAdapter } from './sms';
-export { type CreatedStaff, createStaff, type StaffView } from './staff';
+export { type CreatedStaff, createStaff, type StaffView, staffNames } from './staff';

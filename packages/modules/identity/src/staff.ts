@@ -275,6 +275,23 @@ export async function listStaff(
   return { data: page.data.map(toView), nextCursor: page.nextCursor };
 }
 
+/**
+ * The names staff are shown by (display name, else username), for screens that list who did what
+ * (a waiver's maker and checker). Unknown ids are left out.
+ */
+export async function staffNames(db: Executor, staffIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(staffIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; username: string; display_name: string | null }>(
+    db,
+    sql`select id, username, display_name from identity_staff where id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`,
+  );
+  return new Map(rows.map((r) => [r.id, r.display_name ?? r.username]));
+}
+
 export async function getStaff(db: Executor, staffId: string): Promise<StaffView> {
   const rows = await queryRows<StaffRow>(db, sql`select ${staffColumns} from identity_staff where id = ${staffId}`);
   const row = rows[0];

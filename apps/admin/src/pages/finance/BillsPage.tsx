@@ -278,7 +278,9 @@ function BillDrawer({ id, canWrite, onClose }: { id: string | null; canWrite: bo
           {pending && <PendingWaiver request={pending} canWrite={canWrite} />}
           <Descriptions column={2} size="small" bordered>
             <Descriptions.Item label={t('billing.columns.status')}>
-              <Tag color={STATUS_COLORS[b.status]}>{t(`billing.statuses.${b.status}`)}</Tag>
+              <Tag color={STATUS_COLORS[b.status]} data-testid="bill-drawer-status">
+                {t(`billing.statuses.${b.status}`)}
+              </Tag>
             </Descriptions.Item>
             <Descriptions.Item label={t('billing.columns.dueDate')}>{b.dueDate}</Descriptions.Item>
             <Descriptions.Item label={t('billing.columns.amount')}>{money(b.amountMinor)}</Descriptions.Item>
@@ -363,6 +365,7 @@ const WAIVER_COLORS: Record<WaiverRequest['status'], string> = {
   rejected: 'default',
 };
 
+/** Waiver requests: the approval queue (with the bill, `onOpen` opens it) or one bill's history. */
 function WaiverTable({
   rows,
   empty,
@@ -375,21 +378,20 @@ function WaiverTable({
   const { t } = useTranslation();
   const money = useMoney();
   const format = useInstantFormatter();
-  const columns: TableColumnsType<WaiverRequest> = [
-    { title: t('billing.waive.columns.requestedAt'), dataIndex: 'requestedAt', width: 170, render: (at) => format(at) },
+  const billColumn: TableColumnsType<WaiverRequest> = [
     {
       title: t('billing.waive.columns.bill'),
       dataIndex: 'billId',
       width: 250,
-      render: (billId: string) =>
-        onOpen ? (
-          <Button type="link" size="small" className="link-cell" onClick={() => onOpen(billId)}>
-            {billId}
-          </Button>
-        ) : (
-          <Typography.Text className="mono-cell">{billId}</Typography.Text>
-        ),
+      render: (billId: string) => (
+        <Button type="link" size="small" className="link-cell" onClick={() => onOpen?.(billId)}>
+          {billId}
+        </Button>
+      ),
     },
+  ];
+  const columns: TableColumnsType<WaiverRequest> = [
+    { title: t('billing.waive.columns.requestedAt'), dataIndex: 'requestedAt', width: 170, render: (at) => format(at) },
     {
       title: t('billing.waive.columns.amount'),
       dataIndex: 'requestedMinor',
@@ -399,6 +401,12 @@ function WaiverTable({
     },
     { title: t('billing.waive.columns.reason'), dataIndex: 'reason', ellipsis: true },
     {
+      title: t('billing.waive.columns.requestedBy'),
+      dataIndex: 'requestedByName',
+      width: 140,
+      render: (name: string | null, row) => name ?? row.requestedBy,
+    },
+    {
       title: t('billing.columns.status'),
       dataIndex: 'status',
       width: 90,
@@ -407,6 +415,8 @@ function WaiverTable({
       ),
     },
   ];
+  // In a bill's own history the bill column would only repeat the bill.
+  if (onOpen) columns.splice(1, 0, ...billColumn);
   return (
     <Table<WaiverRequest>
       rowKey="id"
@@ -454,7 +464,7 @@ function PendingWaiver({ request, canWrite }: { request: WaiverRequest; canWrite
         <Space direction="vertical" style={{ width: '100%' }}>
           <span>
             {t('billing.waive.pendingBy', {
-              staff: request.requestedBy,
+              staff: request.requestedByName ?? request.requestedBy,
               at: format(request.requestedAt),
               reason: request.reason,
             })}

@@ -15,13 +15,23 @@ function monthKey(date: Date): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
 }
 
+/** A business date ("2026-03-31") as a local calendar date, for the month picker. */
+function fromBusinessDate(date: string): Date {
+  const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
+  return new Date(y, m - 1, d);
+}
+
 export function StatementsPage() {
   const { t, i18n } = useTranslation();
-  const [today] = useState(() => new Date());
-  const [month, setMonth] = useState(() => new Date(today.getFullYear(), today.getMonth(), 1));
+  const status = useSystemStatus().data;
+  const timeZone = status?.timeZone;
+  // "This month" is the operator's business month (statements are cut on business dates), not the
+  // browser's calendar, which may already be in the next month near midnight.
+  const today = status ? fromBusinessDate(status.businessDate) : new Date();
+  const [picked, setMonth] = useState<Date | null>(null);
+  const month = picked ?? new Date(today.getFullYear(), today.getMonth(), 1);
   const [picking, setPicking] = useState(false);
   const [busy, setBusy] = useState<StatementFormat | null>(null);
-  const timeZone = useSystemStatus().data?.timeZone;
   const label = new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: 'long' }).format(month);
 
   const download = async (format: StatementFormat) => {
