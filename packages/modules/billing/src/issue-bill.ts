@@ -4,12 +4,12 @@
 // leg per line, customer receivables ← the line's revenue (or principal) account, all or nothing.
 import { type Executor, emitEvent } from '@zulin/db';
 import { customerIsActive } from '@zulin/identity';
-import { addDays, type BusinessDate, isBusinessDate, newId, sumMinor, today } from '@zulin/kernel';
+import { addDays, assert, type BusinessDate, isBusinessDate, newId, sumMinor, today } from '@zulin/kernel';
 import { createTransfers } from '@zulin/ledger';
 import { and, eq } from 'drizzle-orm';
 import type { BillingDeps } from './deps';
 import { BillingErrors } from './errors';
-import { billingCodes, lineAccount, receivablesAccount, transferIds } from './ledger-accounts';
+import { billingCodes, lineAccounts, receivablesAccount, transferIds } from './ledger-accounts';
 import { BillingLimits } from './limits';
 import { type BillView, getBill } from './read-bills';
 import { type BillLineKind, billingBillLines, billingBills, billLineKinds } from './schema';
@@ -143,10 +143,15 @@ export async function issueBill(
     })),
   );
   const receivables = await receivablesAccount(tx, deps.clock);
-  const legs = [];
-  for (const [position, line] of options.lines.entries()) {
-    const credit = await lineAccount(tx, deps.clock, line.kind);
-    legs.push({
+  const credits = await lineAccounts(
+    tx,
+    deps.clock,
+    options.lines.map((l) => l.kind),
+  );
+  const legs = options.lines.map((line, position) => {
+    const credit = credits.get(line.kind);
+    assert(credit, 'every kind has its account');
+    return {
       id: transferIds.issue(id, position),
       debitAccountId: receivables.id,
       creditAccountId: credit.id,
@@ -155,8 +160,8 @@ export async function issueBill(
       code: billingCodes.issue,
       reference: id,
       metadata: { customerId: options.customerId, kind: line.kind },
-    });
-  }
+    };
+  });
   await createTransfers(tx, deps.clock, legs);
   await emitEvent(tx, now, {
     type: 'billing.bill_issued',

@@ -26,17 +26,39 @@ export async function receivablesAccount(tx: Executor, clock: Clock): Promise<Ac
   return platformAccount(tx, clock, 'customer_receivables');
 }
 
-export async function lineAccount(tx: Executor, clock: Clock, kind: BillLineKind): Promise<Account> {
-  return platformAccount(tx, clock, lineAccountPurpose[kind]);
+/** Where a waived line is reversed: its own account, except forgiven principal, which is a loss. */
+function waiverPurpose(kind: BillLineKind): PlatformPurpose {
+  // Principal was never revenue; booking it back to "principal not yet billed" would leave an asset
+  // nobody will ever bill.
+  return kind === 'principal' ? 'write_offs' : lineAccountPurpose[kind];
 }
 
-/**
- * The account a waived line is reversed against: its own revenue account, except forgiven principal,
- * which was never revenue and is a write-off (booking it back to "principal not yet billed" would
- * leave an asset nobody will ever bill).
- */
-export async function waiverAccount(tx: Executor, clock: Clock, kind: BillLineKind): Promise<Account> {
-  return platformAccount(tx, clock, kind === 'principal' ? 'write_offs' : lineAccountPurpose[kind]);
+/** The accounts of some lines' kinds, each chart account looked up once. */
+async function accountsByKind(
+  tx: Executor,
+  clock: Clock,
+  kinds: readonly BillLineKind[],
+  purposeOf: (kind: BillLineKind) => PlatformPurpose,
+): Promise<Map<BillLineKind, Account>> {
+  const byPurpose = new Map<PlatformPurpose, Account>();
+  const out = new Map<BillLineKind, Account>();
+  for (const kind of new Set(kinds)) {
+    const purpose = purposeOf(kind);
+    const account = byPurpose.get(purpose) ?? (await platformAccount(tx, clock, purpose));
+    byPurpose.set(purpose, account);
+    out.set(kind, account);
+  }
+  return out;
+}
+
+/** The accounts issuing a bill credits, per line kind. */
+export function lineAccounts(tx: Executor, clock: Clock, kinds: readonly BillLineKind[]) {
+  return accountsByKind(tx, clock, kinds, (kind) => lineAccountPurpose[kind]);
+}
+
+/** The accounts a waiver debits, per line kind. */
+export function waiverAccounts(tx: Executor, clock: Clock, kinds: readonly BillLineKind[]) {
+  return accountsByKind(tx, clock, kinds, waiverPurpose);
 }
 
 /** Ledger transfer ids derived from the bill, so a retried command can never post twice. */

@@ -6,14 +6,14 @@
 // its transfer id can be derived from the bill and the line.
 import { type Executor, emitEvent } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';
-import { sumMinor } from '@zulin/kernel';
+import { assert, sumMinor } from '@zulin/kernel';
 import { createTransfers } from '@zulin/ledger';
 import { eq } from 'drizzle-orm';
 import type { Allocation } from './allocate';
 import type { BillingDeps } from './deps';
 import { BillingErrors } from './errors';
 import type { BillLineKind } from './kinds';
-import { billingCodes, receivablesAccount, transferIds, waiverAccount } from './ledger-accounts';
+import { billingCodes, receivablesAccount, transferIds, waiverAccounts } from './ledger-accounts';
 import { applyToLines, lockBill } from './pay-bill';
 import { type BillLineRow, type BillView, getBill, loadLines } from './read-bills';
 import { billingBills } from './schema';
@@ -57,11 +57,17 @@ export async function waiveBill(
   const lines = (await loadLines(tx, [bill.id])).get(bill.id) ?? [];
   const waived = waivableLines(lines, options.positions);
   const receivables = await receivablesAccount(tx, deps.clock);
-  const legs = [];
-  for (const w of waived) {
-    legs.push({
+  const debits = await waiverAccounts(
+    tx,
+    deps.clock,
+    waived.map((w) => w.kind),
+  );
+  const legs = waived.map((w) => {
+    const debit = debits.get(w.kind);
+    assert(debit, 'every kind has its account');
+    return {
       id: transferIds.waive(bill.id, w.position),
-      debitAccountId: (await waiverAccount(tx, deps.clock, w.kind)).id,
+      debitAccountId: debit.id,
       creditAccountId: receivables.id,
       amountMinor: w.amountMinor,
       currency: 'CNY' as const,
@@ -73,8 +79,8 @@ export async function waiveBill(
         staffId: options.staff.staffId,
         requestId: options.requestId,
       },
-    });
-  }
+    };
+  });
   await createTransfers(tx, deps.clock, legs);
   await applyToLines(tx, bill.id, 'waived', waived);
   const now = deps.clock.now();

@@ -5,7 +5,7 @@
 import { type Executor, emitEvent } from '@zulin/db';
 import { findCustomerIdByPhone, getCustomerProfile } from '@zulin/identity';
 import { assert, newId, splitEvenly, sumMinor } from '@zulin/kernel';
-import { and, asc, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import type { WalletDeps } from './deps';
 import { WalletErrors } from './errors';
 import { WalletLimits } from './limits';
@@ -109,6 +109,50 @@ export async function createBillSplit(
   return getBillSplit(tx, deps.masterKey, options.customerId, id);
 }
 
+type SplitRow = typeof walletBillSplits.$inferSelect;
+type ShareRow = typeof walletBillSplitShares.$inferSelect;
+
+/**
+ * Splits as one customer sees them. Everyone in a split sees the others by masked phone number,
+ * never by name; each person's number is read once, however many splits they are in.
+ */
+async function toViews(
+  tx: Executor,
+  masterKey: Buffer,
+  customerId: string,
+  splits: readonly SplitRow[],
+  shares: readonly ShareRow[],
+): Promise<BillSplitView[]> {
+  const phonesMasked = new Map<string, string>();
+  for (const share of shares) {
+    if (!phonesMasked.has(share.customerId)) {
+      phonesMasked.set(share.customerId, (await getCustomerProfile(tx, masterKey, share.customerId)).phoneMasked);
+    }
+  }
+  return splits.map((split) => {
+    const own = shares.filter((s) => s.splitId === split.id).sort((a, b) => a.position - b.position);
+    return {
+      id: split.id,
+      requesterCustomerId: split.customerId,
+      title: split.title,
+      totalMinor: split.totalMinor,
+      status: split.status,
+      expiresAt: split.expiresAt,
+      createdAt: split.createdAt,
+      paidMinor: sumMinor(own.filter((s) => s.status === 'paid').map((s) => s.amountMinor)),
+      shares: own.map((s) => ({
+        position: s.position,
+        customerId: s.customerId,
+        phoneMasked: phonesMasked.get(s.customerId) ?? null,
+        amountMinor: s.amountMinor,
+        status: s.status,
+        paidAt: s.paidAt,
+        isYou: s.customerId === customerId,
+      })),
+    };
+  });
+}
+
 export async function getBillSplit(
   tx: Executor,
   masterKey: Buffer,
@@ -116,43 +160,17 @@ export async function getBillSplit(
   id: string,
 ): Promise<BillSplitView> {
   const [split] = await tx.select().from(walletBillSplits).where(eq(walletBillSplits.id, id));
-  const shares = await tx
-    .select()
-    .from(walletBillSplitShares)
-    .where(eq(walletBillSplitShares.splitId, id))
-    .orderBy(asc(walletBillSplitShares.position));
+  const shares = await tx.select().from(walletBillSplitShares).where(eq(walletBillSplitShares.splitId, id));
   // Only the requester and the friends asked may see a split; anyone else gets "not found".
   if (!split || (split.customerId !== customerId && !shares.some((s) => s.customerId === customerId))) {
     throw WalletErrors.WALLET_BILL_SPLIT_NOT_FOUND();
   }
-  // Everyone in a split sees the others by masked phone number, never by name.
-  const phonesMasked = new Map<string, string>();
-  for (const share of shares) {
-    if (!phonesMasked.has(share.customerId)) {
-      phonesMasked.set(share.customerId, (await getCustomerProfile(tx, masterKey, share.customerId)).phoneMasked);
-    }
-  }
-  return {
-    id: split.id,
-    requesterCustomerId: split.customerId,
-    title: split.title,
-    totalMinor: split.totalMinor,
-    status: split.status,
-    expiresAt: split.expiresAt,
-    createdAt: split.createdAt,
-    paidMinor: sumMinor(shares.filter((s) => s.status === 'paid').map((s) => s.amountMinor)),
-    shares: shares.map((s) => ({
-      position: s.position,
-      customerId: s.customerId,
-      phoneMasked: phonesMasked.get(s.customerId) ?? null,
-      amountMinor: s.amountMinor,
-      status: s.status,
-      paidAt: s.paidAt,
-      isYou: s.customerId === customerId,
-    })),
-  };
+  const [view] = await toViews(tx, masterKey, customerId, [split], shares);
+  assert(view, 'one split, one view');
+  return view;
 }
 
+/** The newest 50 splits I asked for or was asked to pay, in three queries and one read per person. */
 export async function listBillSplits(tx: Executor, masterKey: Buffer, customerId: string): Promise<BillSplitView[]> {
   const mine = await tx
     .selectDistinct({ id: walletBillSplits.id })
@@ -161,9 +179,15 @@ export async function listBillSplits(tx: Executor, masterKey: Buffer, customerId
     .where(or(eq(walletBillSplits.customerId, customerId), eq(walletBillSplitShares.customerId, customerId)))
     .orderBy(desc(walletBillSplits.id))
     .limit(50);
-  const views: BillSplitView[] = [];
-  for (const { id } of mine) views.push(await getBillSplit(tx, masterKey, customerId, id));
-  return views;
+  if (mine.length === 0) return [];
+  const ids = mine.map((m) => m.id);
+  const splits = await tx
+    .select()
+    .from(walletBillSplits)
+    .where(inArray(walletBillSplits.id, ids))
+    .orderBy(desc(walletBillSplits.id));
+  const shares = await tx.select().from(walletBillSplitShares).where(inArray(walletBillSplitShares.splitId, ids));
+  return toViews(tx, masterKey, customerId, splits, shares);
 }
 
 /** A friend pays their share; the split settles when the last share is paid. */

@@ -330,61 +330,58 @@ export async function statementPdf(s: Statement, options: { timeZone: string; no
       y = 48;
     }
   };
-  doc.fontSize(10).fillColor('#333');
-  row(t.header, y);
-  nextRow(18);
-  line();
-  doc.fillColor('#000');
-  for (const l of s.lines) {
-    row(
-      [
-        localTime(l.createdAt, options.timeZone),
-        typeNames[locale][l.type] ?? l.type,
-        l.direction === 'in' ? t.in : t.out,
-        `${l.direction === 'in' ? '+' : '-'}${yuan(l.amountMinor)}`,
-        yuan(l.balanceAfterMinor),
-      ],
-      y,
-    );
-    nextRow(16);
-  }
-  if (s.lines.length === 0) {
-    doc.text(t.none, 48, y);
-    nextRow(16);
-  }
-  if (s.truncated) {
-    doc.text(capNote(locale, 'movements'), 48, y, { width: 499 });
-    nextRow(28);
-  }
+  /** A table: its header, a rule, one line per row, the empty text, and a note when the cap cut it. */
+  const table = (
+    header: readonly string[],
+    rows: readonly (readonly string[])[],
+    empty: string,
+    cap: string | null,
+  ) => {
+    doc.fontSize(10).fillColor('#333');
+    row(header, y);
+    nextRow(18);
+    line();
+    doc.fillColor('#000');
+    for (const cells of rows) {
+      row(cells, y);
+      nextRow(16);
+    }
+    if (rows.length === 0) {
+      doc.text(empty, 48, y);
+      nextRow(16);
+    }
+    if (cap !== null) {
+      doc.text(cap, 48, y, { width: 499 });
+      nextRow(28);
+    }
+  };
+  table(
+    t.header,
+    s.lines.map((l) => [
+      localTime(l.createdAt, options.timeZone),
+      typeNames[locale][l.type] ?? l.type,
+      l.direction === 'in' ? t.in : t.out,
+      `${l.direction === 'in' ? '+' : '-'}${yuan(l.amountMinor)}`,
+      yuan(l.balanceAfterMinor),
+    ]),
+    t.none,
+    s.truncated ? capNote(locale, 'movements') : null,
+  );
   nextRow(16);
   doc.fontSize(12).text(t.holdsTitle, 48, y);
   nextRow(22);
-  doc.fontSize(10).fillColor('#333');
-  row(t.holdsHeader, y);
-  nextRow(18);
-  line();
-  doc.fillColor('#000');
-  for (const h of s.holds) {
-    row(
-      [
-        localTime(h.createdAt, options.timeZone),
-        typeNames[locale][h.type] ?? h.type,
-        `-${yuan(h.amountMinor)}`,
-        t.holdStatus[h.status],
-        h.cardLast4 === null ? '' : t.card(h.cardLast4),
-      ],
-      y,
-    );
-    nextRow(16);
-  }
-  if (s.holds.length === 0) {
-    doc.text(t.noHolds, 48, y);
-    nextRow(16);
-  }
-  if (s.holdsTruncated) {
-    doc.text(capNote(locale, 'holds'), 48, y, { width: 499 });
-    nextRow(28);
-  }
+  table(
+    t.holdsHeader,
+    s.holds.map((h) => [
+      localTime(h.createdAt, options.timeZone),
+      typeNames[locale][h.type] ?? h.type,
+      `-${yuan(h.amountMinor)}`,
+      t.holdStatus[h.status],
+      h.cardLast4 === null ? '' : t.card(h.cardLast4),
+    ]),
+    t.noHolds,
+    s.holdsTruncated ? capNote(locale, 'holds') : null,
+  );
   doc.text(t.heldAtClose(yuan(s.heldAtCloseMinor)), 48, y);
   doc.end();
   await done;
