@@ -17,6 +17,7 @@ Commands:
   seed      Load the demo data set (idempotent)
   tick      Run scheduled ticks for a business date
   reconcile Verify the ledger: recompute every balance, check every invariant
+  halts     Parts stopped by a broken invariant: list them, clear one
   staff     Staff accounts: staff create
   keys      Encryption keys of personal data: keys rotate
 
@@ -53,6 +54,11 @@ Recomputes every ledger balance from the transfers in one repeatable-read snapsh
 that debits equal credits per currency (posted and pending), that every balance rule holds and
 that every hold was resolved consistently. Prints the accounts checked, the totals per currency
 and each problem; exits 1 when there is any problem.`,
+  halts: `Usage: zulin halts [--clear SCOPE --note TEXT]
+
+Lists the open halts: parts of the system that found one of their invariants broken and
+refuse work (the ledger refuses every transfer with 503 LEDGER_HALTED). --clear SCOPE clears
+one after a person has looked: for the ledger, only when "zulin reconcile" passes.`,
   staff: `Usage: zulin staff create --username U --role R --password P [--totp-secret BASE32]
 
 Creates a staff account. Roles: admin, operator, risk_reviewer, warehouse, finance,
@@ -77,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // The commands load the server, the database drivers and the modules: only once needed.
-  const { keysRotate, migrate, reconcile, runWorkerOnly, seedCommand, serve, staffCreate, tick } = await import(
+  const { halts, keysRotate, migrate, reconcile, runWorkerOnly, seedCommand, serve, staffCreate, tick } = await import(
     './commands'
   );
   switch (command) {
@@ -119,6 +125,12 @@ async function main(argv: string[]): Promise<number> {
     case 'reconcile':
       parse('reconcile', () => parseArgs({ args: rest, options: {} }));
       return reconcile();
+    case 'halts': {
+      const { values } = parse('halts', () =>
+        parseArgs({ args: rest, options: { clear: { type: 'string' }, note: { type: 'string' } } }),
+      );
+      return halts({ clear: values.clear, note: values.note });
+    }
     case 'staff': {
       const { values, positionals } = parse('staff', () =>
         parseArgs({

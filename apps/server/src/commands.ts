@@ -1,6 +1,6 @@
 // The work behind each `zulin` command, loaded by cli.ts only when a command runs.
 
-import { type Database, migrateDatabase, openDatabase, runTick } from '@zulin/db';
+import { clearHalt, type Database, migrateDatabase, openDatabase, openHalts, runTick } from '@zulin/db';
 import { createStaff, rotateKeys } from '@zulin/identity';
 import { assert, type Clock, isBusinessDate, Limits, systemClock, today } from '@zulin/kernel';
 import {
@@ -239,5 +239,35 @@ export async function keysRotate(options: { resume: boolean }): Promise<number> 
       return 1;
     }
     return 0;
+  });
+}
+
+/** `zulin halts`: lists the open halts; `--clear <scope>` clears one after its check passes. */
+export async function halts(options: { clear: string | undefined; note: string | undefined }): Promise<number> {
+  return withContext(async (ctx) => {
+    const open = await openHalts(ctx.database.db);
+    if (options.clear === undefined) {
+      if (open.length === 0) console.log('no open halts');
+      for (const h of open) console.log(`${h.scope}  since ${h.detectedAt.toISOString()}  ${h.reason}`);
+      return 0;
+    }
+    if (!options.note) throw new ConfigError('--note is required: say what was checked before clearing the halt');
+    if (options.clear === 'ledger') {
+      // The books must add up again before money may move.
+      const verification = await reconcileLedger(ctx.database);
+      if (!verification.ok) {
+        process.stdout.write(reconcileReport(verification, ctx.clock.now()));
+        console.error('zulin: the ledger does not reconcile; the halt stays');
+        return 1;
+      }
+    }
+    const cleared = await clearHalt(ctx.database.db, {
+      scope: options.clear,
+      by: 'cli',
+      note: options.note,
+      now: ctx.clock.now(),
+    });
+    console.log(cleared ? `halt of ${options.clear} cleared` : `no open halt of ${options.clear}`);
+    return cleared ? 0 : 1;
   });
 }

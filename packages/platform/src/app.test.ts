@@ -1,6 +1,6 @@
 import { emitEvent, queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
-import { assert, KernelErrors, Limits, newId } from '@zulin/kernel';
+import { assert, InvariantBroken, KernelErrors, Limits, newId } from '@zulin/kernel';
 import { sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -444,6 +444,32 @@ describeDb('client addresses', (get) => {
     } finally {
       await plain.close();
       await proxied.close();
+    }
+  });
+});
+
+describeDb('halts', (get) => {
+  test('a broken money invariant while serving records a halt of its scope, reported by /readyz; the process goes on', async () => {
+    const breaking: ServerModule = {
+      name: 'breaking',
+      async routes(app) {
+        app.post('/v1/test/break', { config: { auth: 'public', effects: 'none' } }, async () => {
+          throw new InvariantBroken('ledger', 'test: the books do not add up');
+        });
+      },
+    };
+    const s = await createTestServer(get().database, { modules: [], extraModules: [breaking] });
+    try {
+      const res = await s.app.inject({ method: 'POST', url: '/v1/test/break' });
+      expect(res.statusCode).toBe(500);
+      expect(res.body).not.toContain('books');
+      const ready = await s.app.inject('/readyz');
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json().checks.halts).toBe('failing');
+      expect(ready.json().halts).toEqual([{ scope: 'ledger', since: s.clock.now().toISOString() }]);
+      expect((await s.app.inject('/healthz')).statusCode).toBe(200);
+    } finally {
+      await s.close();
     }
   });
 });

@@ -71,13 +71,14 @@ describeDb('third-party login, notification preferences, sandbox switch', (get) 
     expect(find('bills', 'sms')).toBe(true);
   });
 
-  test('the sandbox read-back answers 404 when sandbox mode is off', async () => {
-    s.ctx.config.sandbox = false;
+  test('the sandbox read-back does not exist when sandbox mode is off', async () => {
+    const off = await createTestServer(get().database, { modules, env: { ZULIN_SANDBOX: 'false' } });
     try {
-      const res = await s.app.inject('/v1/sandbox/sms?phone=%2B8613800138000');
+      const res = await off.app.inject('/v1/sandbox/sms?phone=%2B8613800138000');
       expect(res.statusCode).toBe(404);
+      expect(res.json().code).toBe('ROUTE_NOT_FOUND');
     } finally {
-      s.ctx.config.sandbox = true;
+      await off.close();
     }
   });
 

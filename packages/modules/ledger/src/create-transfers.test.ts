@@ -1,6 +1,6 @@
-import { type Executor, emitEvent, queryRows, transaction } from '@zulin/db';
+import { clearHalt, type Executor, emitEvent, queryRows, recordHalt, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
-import { AdjustableClock, newId } from '@zulin/kernel';
+import { AdjustableClock, InvariantBroken, newId } from '@zulin/kernel';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createTransfers, type TransferInput } from './create-transfers';
@@ -350,6 +350,32 @@ describeDb('ledger transfers', (get) => {
         throw new Error('rollback');
       }).catch((e: Error) => expect(e.message).toBe('rollback'));
       expect((await verifyLedger(db)).ok).toBe(true);
+    });
+
+    test('a broken balance found while moving money halts the ledger until a person clears it', async () => {
+      const [a, b] = [await account(), await account()] as [Account, Account];
+      await fundTestAccount(db, clock, a.id, 1_000);
+      const hold = newId('txn');
+      await post([
+        { id: hold, kind: 'pending', debitAccountId: a.id, creditAccountId: b.id, amountMinor: 400, code: 'test.hold' },
+      ]);
+      // The cache forgets the hold: voiding it would take the pending sum below zero.
+      await db.execute(sql`update ledger_balances set debits_pending_minor = 0 where account_id = ${a.id}`);
+      const broken = post([{ id: newId('txn'), kind: 'void_pending', pendingId: hold }]);
+      await expect(broken).rejects.toBeInstanceOf(InvariantBroken);
+      await expect(broken).rejects.toMatchObject({ scope: 'ledger' });
+      // The platform records the halt (here by hand: no HTTP layer in this test); every transfer is refused.
+      await recordHalt(db, 'ledger', 'test: pending sum below zero', clock.now());
+      const refused = post([
+        { id: newId('txn'), debitAccountId: a.id, creditAccountId: b.id, amountMinor: 1, code: 'test.x' },
+      ]);
+      await expect(refused).rejects.toMatchObject({ status: 503, code: 'LEDGER_HALTED' });
+      // A person repairs the books and clears the halt: money moves again.
+      await db.execute(sql`update ledger_balances set debits_pending_minor = 400 where account_id = ${a.id}`);
+      expect((await verifyLedger(db)).ok).toBe(true);
+      expect(await clearHalt(db, { scope: 'ledger', by: 'test', note: 'cache repaired', now: clock.now() })).toBe(true);
+      await post([{ id: newId('txn'), kind: 'void_pending', pendingId: hold }]);
+      expect((await balances(a.id))[2]).toBe(0);
     });
 
     test('the trial balance balances, posted and pending', async () => {

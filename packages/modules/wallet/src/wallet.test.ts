@@ -158,9 +158,10 @@ describeDb('wallet API', (get) => {
     };
 
     test('a second payment of a paid order goes to suspense, not dropped and not credited twice', async () => {
-      const created = await topUp(bob, 3_000);
+      const dora = await signInTestCustomer(s, randomTestPhone());
+      const created = await topUp(dora, 3_000);
       const before = await suspenseCredits();
-      const walletBefore = (await wallet(bob)).availableMinor;
+      const walletBefore = (await wallet(dora)).availableMinor;
       await notify({
         id: 'evt_second_pay',
         type: 'payment.succeeded',
@@ -169,11 +170,12 @@ describeDb('wallet API', (get) => {
         amountMinor: 3_000,
       });
       expect(await suspenseCredits()).toBe(before + 3_000);
-      expect((await wallet(bob)).availableMinor).toBe(walletBefore);
+      expect((await wallet(dora)).availableMinor).toBe(walletBefore);
     });
 
     test('a success after the order failed goes to suspense', async () => {
-      const created = (await inject(bob, 'POST', '/v1/wallet/top-ups', { amountMinor: 4_000 })).json();
+      const erin = await signInTestCustomer(s, randomTestPhone());
+      const created = (await inject(erin, 'POST', '/v1/wallet/top-ups', { amountMinor: 4_000 })).json();
       await notify({
         id: 'evt_fail_first',
         type: 'payment.failed',
@@ -190,7 +192,8 @@ describeDb('wallet API', (get) => {
         amountMinor: 4_000,
       });
       expect(await suspenseCredits()).toBe(before + 4_000);
-      expect((await inject(bob, 'GET', `/v1/wallet/top-ups/${created.id}`)).json().status).toBe('failed');
+      expect((await inject(erin, 'GET', `/v1/wallet/top-ups/${created.id}`)).json().status).toBe('failed');
+      expect((await wallet(erin)).availableMinor).toBe(0);
     });
   });
 
