@@ -2,6 +2,21 @@
 // pure money engine (no routes, no tables): schedules, disclosure, prepayment, overdue and the cap.
 
 export {
+  type AccruedPenalty,
+  type AccruePenaltyOptions,
+  accruePenalty,
+  type PrincipalPayment,
+} from './accrue-penalty';
+export {
+  type AllocatePaymentOptions,
+  type AllocationComponent,
+  type AllocationLine,
+  allocatePayment,
+  allocationComponents,
+  type PaymentAllocation,
+  type PeriodOwed,
+} from './allocate-payment';
+export {
   type AmortizeOptions,
   amortize,
   levelPaymentMinor,
@@ -9,10 +24,29 @@ export {
   monthlyRateOf,
 } from './amortize';
 export { buildPlan, periodFeeOf, ruleFor } from './build-plan';
+export { checkRateCap, type OfferPricing, offerAnnualisedRates } from './check-rate-cap';
+export {
+  bucketFor,
+  checkBuckets,
+  type DelinquencyBucket,
+  daysPastDue,
+  defaultDelinquencyBuckets,
+} from './delinquency-buckets';
 export { InstallmentErrors } from './errors';
 export { InstallmentLimits } from './limits';
+export { formatBpsAsPercent, type Locale, rateAboveCapText } from './messages';
 export { accruedInterestMinor, type InterestAccrual, type PayoffQuote } from './pay-off';
 export { assertPlan, balanceAfterPeriod, dueDateOfPeriod, lastPeriodOf } from './plan-state';
+export {
+  type AllocationOrder,
+  allocationOrders,
+  defaultInstallmentPolicy,
+  type InstallmentPolicy,
+  penaltyAnnualRateBpsOf,
+  penaltyDailyRateBps,
+  rateCapBps,
+  validatePolicy,
+} from './policy';
 export {
   type DisclosedRates,
   discloseRates,
