@@ -33,9 +33,11 @@ export function quotePrepayment(input: PrepayQuoteInput): PartialPrepaymentQuote
 export function validatePrepayQuoteInput(input: PrepayQuoteInput, path = '/body'): PrepaymentRequest {
   const problems = new FieldProblems();
   checkTerms(input, problems, path);
-  const termMax = isIntegerIn(input.termMonths, 1, InstallmentLimits.termMonthsMax) ? input.termMonths : 1;
+  // k is checked against the term only when the term itself is valid; otherwise against the longest.
+  const termValid = isIntegerIn(input.termMonths, 1, InstallmentLimits.termMonthsMax);
+  const periodsMax = termValid ? input.termMonths : InstallmentLimits.termMonthsMax;
   problems.check(
-    isIntegerIn(input.paidPeriods, 0, termMax - 1),
+    isIntegerIn(input.paidPeriods, 0, periodsMax - 1),
     `${path}/paidPeriods`,
     'must be a whole number of periods from 0 to termMonths − 1',
   );

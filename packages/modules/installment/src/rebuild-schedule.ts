@@ -65,6 +65,7 @@ function reduceInstallment(
   const oldAmount = amountOf(plan.rule);
   const freshAmount = amountOf(ruleFor(plan.terms, balanceMinor, lastPeriodOf(plan) - paidPeriods));
   const oldInterestMinor = interestOf(plan.schedule.slice(paidPeriods));
+  // Ends by installmentRaisesMax tries at the latest: from then on the old amount is used, and it passes.
   for (let tries = 0; ; tries++) {
     const steppedMinor = Math.min(freshAmount, oldAmount) + tries;
     const amountMinor = tries >= InstallmentLimits.installmentRaisesMax ? oldAmount : Math.min(steppedMinor, oldAmount);
