@@ -33,6 +33,7 @@ export {
   defaultDelinquencyBuckets,
 } from './delinquency-buckets';
 export { InstallmentErrors } from './errors';
+export { FieldProblems, isIntegerIn } from './field-problems';
 export { InstallmentLimits } from './limits';
 export { formatBpsAsPercent, type Locale, rateAboveCapText } from './messages';
 export { accruedInterestMinor, type InterestAccrual, type PayoffQuote } from './pay-off';
