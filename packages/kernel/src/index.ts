@@ -7,3 +7,4 @@ export * from './limits';
 export * from './luhn';
 export * from './money';
 export * from './pagination';
+export * from './rates';
