@@ -2,7 +2,7 @@
 // customer. Prices scale with the phone, because the same crack costs ¥400 to fix on a ¥2,000 phone
 // and ¥2,500 on a ¥9,000 one: most items are a share of the SKU's market price, with a floor (the
 // labour of any repair) and a cap (the dearest official repair of that part). Operators may change
-// the prices and add items; the defaults below are documented in docs/rental.md.
+// the prices and add items; the defaults below are explained in this module's README.
 import { assertNever, assertNonNegativeMinor, Dec, mulRoundHalfUp } from '@zulin/kernel';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
