@@ -4,7 +4,7 @@
 // schedule with the same anchor day and carry the per-period add-ons the customer took (the cover
 // goes on while the phone does). The amount is what the renewal adds to the contract; each new
 // period is billed on its due date like the others.
-import { addDays, businessDateOf, compareDates, sumMinor } from '@zulin/kernel';
+import { addDays, assert, businessDateOf, compareDates, sumMinor } from '@zulin/kernel';
 import { RentalErrors } from './errors';
 import {
   type ExitQuote,
@@ -41,25 +41,7 @@ export function quoteRenewal(
 ): RenewalQuote {
   const { plan } = agreement;
   const asOf = businessDateOf(context.now, context.timeZone);
-  const counts = plan.termUnit === 'month' ? renewalMonthCounts : renewalDayCounts;
-  if (!counts.includes(request.count)) {
-    throw RentalErrors.RENTAL_RENEWAL_TERM_INVALID({
-      detail: `A ${plan.termUnit} plan renews for ${counts.join(', ')} ${plan.termUnit}s.`,
-      errors: [
-        { path: plan.termUnit === 'month' ? '/body/months' : '/body/days', message: `one of ${counts.join(', ')}` },
-      ],
-    });
-  }
-  const endDate = termEndDate(scheduleOf(agreement));
-  const opensOn = addDays(endDate, -context.timers.renewalWindowDays);
-  if (compareDates(asOf, opensOn) < 0) {
-    throw RentalErrors.RENTAL_RENEWAL_TOO_EARLY({
-      detail: `Renewal opens on ${opensOn}; the term ends on ${endDate}.`,
-    });
-  }
-  if (compareDates(asOf, endDate) > 0) {
-    throw RentalErrors.RENTAL_RENEWAL_TOO_LATE({ detail: `The term ended on ${endDate}.` });
-  }
+  const { endDate, opensOn } = checkRenewal(agreement, context, asOf, request.count);
   const renewal: Renewal = { unit: plan.termUnit, count: request.count, rentMinor: plan.renewalRentMinor };
   const renewals = [...agreement.renewals, renewal];
   const all = buildRentSchedule({ plan, startDate: agreement.startDate, addOns: agreement.addOns, renewals });
@@ -85,6 +67,7 @@ export function quoteRenewal(
     });
   }
   const amountMinor = sumMinor(lines.map((l) => l.amountMinor));
+  assert(amountMinor === sumMinor(schedule.map((p) => p.amountMinor)), 'the quote is what the new periods will bill');
   const unitWords = plan.termUnit === 'month' ? text('个月', 'month(s)') : text('天', 'day(s)');
   const first = schedule[0];
   const last = schedule.at(-1);
@@ -123,3 +106,26 @@ const addOnLabels = {
   screen_insurance: text('碎屏险', 'Screen insurance'),
   accident_cover: text('意外保障', 'Accident cover'),
 } as const;
+
+/** Refuses a renewal of a length not offered, or asked outside the window before the end of the term. */
+function checkRenewal(agreement: RentalAgreement, context: ExitQuoteContext, asOf: string, count: number) {
+  const { termUnit } = agreement.plan;
+  const counts = termUnit === 'month' ? renewalMonthCounts : renewalDayCounts;
+  if (!counts.includes(count)) {
+    throw RentalErrors.RENTAL_RENEWAL_TERM_INVALID({
+      detail: `A ${termUnit} plan renews for ${counts.join(', ')} ${termUnit}s.`,
+      errors: [{ path: termUnit === 'month' ? '/body/months' : '/body/days', message: `one of ${counts.join(', ')}` }],
+    });
+  }
+  const endDate = termEndDate(scheduleOf(agreement));
+  const opensOn = addDays(endDate, -context.timers.renewalWindowDays);
+  if (compareDates(asOf, opensOn) < 0) {
+    throw RentalErrors.RENTAL_RENEWAL_TOO_EARLY({
+      detail: `Renewal opens on ${opensOn}; the term ends on ${endDate}.`,
+    });
+  }
+  if (compareDates(asOf, endDate) > 0) {
+    throw RentalErrors.RENTAL_RENEWAL_TOO_LATE({ detail: `The term ended on ${endDate}.` });
+  }
+  return { endDate, opensOn };
+}
