@@ -1,0 +1,20 @@
+// The rental module's stable error codes. Each is an operating error the API returns as a problem
+// document; a broken invariant is an assertion instead.
+import { defineErrors } from '@zulin/kernel';
+
+export const RentalErrors = defineErrors({
+  RENTAL_ADD_ON_NOT_OFFERED: { status: 422, title: 'The plan does not offer this add-on' },
+  RENTAL_NOT_STARTED: { status: 409, title: 'The rental has not started yet' },
+  RENTAL_RENEWAL_TERM_INVALID: { status: 422, title: 'A renewal is for 1, 3, 6 or 12 months (7, 15 or 30 days)' },
+  RENTAL_RENEWAL_TOO_EARLY: { status: 409, title: 'A renewal opens a set number of days before the end' },
+  RENTAL_RENEWAL_TOO_LATE: { status: 409, title: 'The term has ended; it can no longer be renewed' },
+  RENTAL_INSPECTION_INVALID: { status: 422, title: 'The inspection findings do not fit the grade' },
+  RENTAL_DAMAGE_PRICE_LIST_INVALID: { status: 422, title: 'The damage price list is not valid' },
+  RENTAL_TIMERS_INVALID: { status: 422, title: 'The rental timers are not valid' },
+  RENTAL_TRANSITION_NOT_ALLOWED: { status: 409, title: 'This action is not allowed in the order’s state' },
+  RENTAL_TRANSITION_GUARD_FAILED: { status: 409, title: 'A condition for this action is not met' },
+  RENTAL_AFTER_SALE_OPEN: {
+    status: 409,
+    title: 'Another after-sale action (return, buyout, renewal or swap) is open on this order',
+  },
+});

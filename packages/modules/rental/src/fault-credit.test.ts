@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { faultCredits, faultInterval } from './fault-credit';
+import type { RentalPlanTerms } from './plan-terms';
+import { buildRentSchedule, type RentPeriod } from './rent-schedule';
+
+const plan12: RentalPlanTerms = {
+  termUnit: 'month',
+  termCount: 12,
+  rentMinor: 29_900,
+  depositMinor: 799_900,
+  buyoutAtEndMinor: 160_000,
+  upfrontPeriods: 1,
+  addOns: [],
+  renewalRentMinor: 26_900,
+};
+// Periods: 01-31..02-27 (28 days), 02-28..03-30 (31 days), 03-31..04-29 (30 days) …
+const schedule = buildRentSchedule({ plan: plan12, startDate: '2027-01-31', addOns: [] });
+
+describe('no rent on fault days', () => {
+  it('counts from the day of the report to the day a working phone is signed for, both included', () => {
+    expect(faultInterval({ reportedOn: '2027-03-10', workingPhoneOn: '2027-03-13' })).toEqual({
+      from: '2027-03-10',
+      to: '2027-03-13',
+    });
+  });
+
+  it('credits 4 of 31 days of a ¥299 period: 29900 × 4 / 31 = 3858.06 → ¥38.58', () => {
+    const result = faultCredits({
+      schedule,
+      faults: [faultInterval({ reportedOn: '2027-03-10', workingPhoneOn: '2027-03-13' })],
+    });
+    expect(result.credits).toEqual([
+      { period: 2, periodDays: 31, faultDays: 4, rentMinor: 29_900, creditMinor: 3_858 },
+    ]);
+    expect(result.totalCreditMinor).toBe(3_858);
+  });
+
+  it('splits a fault across two periods on each period’s own days', () => {
+    // 02-25..03-02: 3 days of the 28-day period 1 and 3 days of the 31-day period 2.
+    const result = faultCredits({ schedule, faults: [{ from: '2027-02-25', to: '2027-03-02' }] });
+    expect(result.credits.map((c) => [c.period, c.faultDays, c.periodDays, c.creditMinor])).toEqual([
+      [1, 3, 28, 3_204], // 3203.57
+      [2, 3, 31, 2_894], // 2893.55
+    ]);
+    expect(result.totalCreditMinor).toBe(6_098);
+  });
+
+  it('rounds half-up: 29918 × 1 / 28 = 1068.5 → 1069', () => {
+    const odd = buildRentSchedule({ plan: { ...plan12, rentMinor: 29_918 }, startDate: '2027-01-31', addOns: [] });
+    expect(faultCredits({ schedule: odd, faults: [{ from: '2027-02-01', to: '2027-02-01' }] }).totalCreditMinor).toBe(
+      1_069,
+    );
+  });
+
+  it('credits a whole period without a phone with its whole rent, and counts overlapping reports once', () => {
+    const result = faultCredits({
+      schedule,
+      faults: [
+        { from: '2027-02-20', to: '2027-04-05' },
+        { from: '2027-03-01', to: '2027-03-05' },
+      ],
+    });
+    expect(result.credits.map((c) => [c.period, c.faultDays, c.creditMinor])).toEqual([
+      [1, 8, 8_543], // 29900 × 8 / 28 = 8542.86
+      [2, 31, 29_900],
+      [3, 6, 5_980], // 29900 × 6 / 30
+    ]);
+  });
+
+  it('ignores days outside the rent (the delivery day, after the end)', () => {
+    expect(faultCredits({ schedule, faults: [{ from: '2027-01-29', to: '2027-01-30' }] }).totalCreditMinor).toBe(0);
+    expect(faultCredits({ schedule, faults: [{ from: '2028-01-31', to: '2028-02-10' }] }).totalCreditMinor).toBe(0);
+  });
+
+  const startDate = fc.constantFrom('2027-01-31', '2028-01-31', '2028-02-29', '2027-12-31', '2027-06-15');
+  const rent = fc.oneof(fc.constantFrom(1, 2, 100_000_000), fc.integer({ min: 1, max: 100_000_000 }));
+  const fault = fc.record({ start: fc.integer({ min: -5, max: 400 }), length: fc.integer({ min: 0, max: 60 }) });
+
+  it('credits between nothing and the period’s rent, and the whole rent for a whole period', () => {
+    fc.assert(
+      fc.property(startDate, rent, fc.array(fault, { maxLength: 6 }), (start, rentMinor, raw) => {
+        const periods: RentPeriod[] = buildRentSchedule({
+          plan: { ...plan12, rentMinor },
+          startDate: start,
+          addOns: [],
+        });
+        const base = Date.parse(`${start}T00:00:00Z`);
+        const day = (n: number) => new Date(base + n * 86_400_000).toISOString().slice(0, 10);
+        const faults = raw.map((f) => ({ from: day(f.start), to: day(f.start + f.length) }));
+        const { credits, totalCreditMinor } = faultCredits({ schedule: periods, faults });
+        for (const c of credits) {
+          expect(Number.isSafeInteger(c.creditMinor)).toBe(true);
+          expect(c.creditMinor).toBeGreaterThanOrEqual(0);
+          expect(c.creditMinor).toBeLessThanOrEqual(c.rentMinor);
+          if (c.faultDays === c.periodDays) expect(c.creditMinor).toBe(c.rentMinor);
+        }
+        expect(totalCreditMinor).toBe(credits.reduce((s, c) => s + c.creditMinor, 0));
+        const whole = periods[1];
+        if (whole) {
+          const full = faultCredits({ schedule: periods, faults: [{ from: whole.periodStart, to: whole.periodEnd }] });
+          expect(full.credits).toEqual([
+            { period: 2, periodDays: whole.days, faultDays: whole.days, rentMinor, creditMinor: rentMinor },
+          ]);
+        }
+      }),
+    );
+  });
+});

@@ -1,0 +1,121 @@
+// The public face of the rental module: the only file other modules may import. Phase 1 is the pure
+// core (quotes, priced exits, faults, inspection, the order machine, timers); the use cases, tables
+// and routes build on these.
+export {
+  type CustomerAction,
+  type CustomerState,
+  customerActionList,
+  customerActions,
+  customerActionTransitions,
+  customerStateOf,
+  customerStates,
+  customerStateText,
+} from './customer-states';
+export {
+  type DamagePrice,
+  type DamagePriceItem,
+  type DamagePriceList,
+  damagePriceListSchema,
+  damageUnitPriceMinor,
+  defaultDamagePriceList,
+  parseDamagePriceList,
+} from './damage-price-list';
+export {
+  autoDebitAttemptDue,
+  type BillReminder,
+  isUnpaidOrderExpired,
+  reminderDue,
+  unpaidOrderDeadline,
+} from './due-timers';
+export { RentalErrors } from './errors';
+export {
+  type ExitQuote,
+  type ExitQuoteContext,
+  type ExitQuoteKind,
+  exitQuoteValidUntil,
+  isoInZone,
+  isQuoteValid,
+  type QuoteLine,
+  type RentalAgreement,
+  remainingPeriods,
+} from './exit-quote';
+export { type FaultCredit, type FaultInterval, faultCredits, faultInterval } from './fault-credit';
+export { RentalLimits } from './limits';
+export {
+  type AfterSaleKind,
+  afterSaleKinds,
+  finalOrderStates,
+  type OrderAction,
+  type OrderActor,
+  type OrderFact,
+  type OrderGuard,
+  type OrderState,
+  type OrderTransition,
+  orderActions,
+  orderFacts,
+  orderStates,
+  orderTransitions,
+  transitionFor,
+  transitionsFrom,
+} from './order-machine';
+export {
+  type AddOnCode,
+  assertPlanTerms,
+  dayTermCounts,
+  monthTermCounts,
+  type PlanAddOn,
+  type RentalPlanTerms,
+  type TermUnit,
+} from './plan-terms';
+export { type BuyoutOptions, quoteBuyout } from './quote-buyout';
+export { earlyReturnPeriodsCap, quoteEarlyReturn, shortTermMonthsMax } from './quote-early-return';
+export { quoteRenewal, type RenewalQuote } from './quote-renewal';
+export {
+  applyDiscounts,
+  type DepositWaiver,
+  type Discount,
+  type DiscountTarget,
+  type QuotePeriod,
+  type QuoteRentalOptions,
+  quoteRental,
+  type RentalQuote,
+  waivedMinor,
+} from './quote-rental';
+export {
+  type BuildRentScheduleOptions,
+  buildRentSchedule,
+  contractedMonths,
+  type Renewal,
+  type RentPeriod,
+  renewalDayCounts,
+  renewalMonthCounts,
+  rentStartDate,
+  termEndDate,
+} from './rent-schedule';
+export { residualValueMinor, wholeMonthsBetween } from './residual-value';
+export {
+  type DepositSettlement,
+  type InspectionCharge,
+  type InspectionFinding,
+  type InspectionGrade,
+  inspectionGrades,
+  type PriceInspectionOptions,
+  priceInspection,
+  settleDeposit,
+  settleInspection,
+} from './settle-inspection';
+export { type Locale, locales, type Text } from './text';
+export {
+  defaultRentalTimers,
+  type ExitQuoteValidity,
+  parseRentalTimers,
+  type RentalTimers,
+  rentalTimersSchema,
+} from './timers';
+export {
+  type OrderEvent,
+  type OrderSnapshot,
+  OrderTransitionError,
+  type TransitionResult,
+  transition,
+} from './transition-order';

@@ -1,0 +1,23 @@
+// The rental module's bounds, named with their units. Every loop in the module is bounded by one.
+export const RentalLimits = Object.freeze({
+  /** Periods in one schedule: a 24-month plan renewed for 12 months many times still fits. */
+  schedulePeriodsMax: 120,
+  /** Renewals on one order. */
+  renewalsMax: 40,
+  /** Coupons applied to one quote. */
+  discountsMax: 10,
+  /** Fault intervals (days without a working phone) on one order. */
+  faultIntervalsMax: 50,
+  /** Findings on one inspection, and items in a damage price list. */
+  inspectionFindingsMax: 30,
+  damagePriceItemsMax: 30,
+  /** A finding's quantity, e.g. three missing accessories. */
+  findingQuantityMax: 10,
+  /** Reminder and retry offsets: entries per list and the farthest offset, in days. */
+  timerOffsetsMax: 10,
+  timerOffsetDaysMax: 60,
+  /** The most a single amount may be (¥1,000,000), as in the catalog. */
+  amountMinorMax: 100_000_000,
+  /** Steps a reachability walk of the order machine may take; far above the states × transitions. */
+  machineWalkStepsMax: 10_000,
+} as const);
