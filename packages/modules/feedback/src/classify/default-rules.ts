@@ -58,7 +58,6 @@ export const defaultClassificationRules: ClassificationRules = Object.freeze<Cla
         'signal',
         'speaker',
         'microphone',
-        'button',
         'faulty',
         'broken',
         'reboot',
@@ -94,6 +93,7 @@ export const defaultClassificationRules: ClassificationRules = Object.freeze<Cla
         '上门',
         '运费',
         '丢件',
+        '压坏',
         '顺丰',
         '京东快递',
         '包装',
@@ -162,6 +162,14 @@ export const defaultClassificationRules: ClassificationRules = Object.freeze<Cla
         'payment',
         'paid',
       ],
+    },
+    {
+      // Damage charged at the return inspection is a billing matter, though its words are the phone's.
+      id: 'billing_inspection',
+      kind: 'terms',
+      category: 'billing',
+      weight: 4,
+      terms: ['扣押金', '验机', '定损', '赔偿', '扣钱', 'charged for', 'damage charge', 'inspection'],
     },
     {
       id: 'billing_price',
@@ -237,7 +245,7 @@ export const defaultClassificationRules: ClassificationRules = Object.freeze<Cla
       kind: 'terms',
       category: 'app',
       weight: 1,
-      terms: ['卡住', '提交', '上传', '下单', '更新', '按钮', 'upload', 'submit', 'update', 'stuck'],
+      terms: ['卡住', '提交', '上传', '下单', '更新', '按钮', '入口', 'upload', 'submit', 'update', 'stuck', 'button'],
     },
     {
       id: 'fault_during_rental',

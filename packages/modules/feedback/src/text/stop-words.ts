@@ -247,6 +247,11 @@ export const zhStopWords: readonly string[] = Object.freeze([
   '之后',
   '时',
   '当天',
+  '任何',
+  '下次',
+  '第二天',
+  '几分钟',
+  '整体',
 ]);
 
 export const enStopWords: readonly string[] = Object.freeze([
@@ -430,6 +435,25 @@ export const enStopWords: readonly string[] = Object.freeze([
   'knew',
   'see',
   'saw',
+  // praise and time words that say nothing about the topic
+  'new',
+  'next',
+  'fine',
+  'otherwise',
+  'look',
+  'looked',
+  'work',
+  'worked',
+  'works',
+  'perfectly',
+  'brand',
+  'though',
+  'although',
+  'anywhere',
+  'nobody',
+  'overall',
+  'within',
+  'minutes',
 ]);
 
 export const domainStopWords: readonly string[] = Object.freeze([
