@@ -52,6 +52,7 @@ export {
   validateClassificationRules,
 } from './classify/rules';
 export { type DemoFeedback, generateDemoFeedback } from './demo-data';
+export { type DraftFeedbackOptions, draftFeedback, type FeedbackOrder } from './draft-feedback';
 export { FeedbackErrors } from './errors';
 export {
   type AnonymousHandlerView,
@@ -66,6 +67,7 @@ export {
 export { FeedbackLimits } from './limits';
 export {
   type ProblemKind,
+  problemCategories,
   problemKinds,
   problemReportPhases,
   problemReportTicket,

@@ -3,6 +3,7 @@
 // A faulty phone is high priority: the customer has no working phone, and rent is not charged for
 // those days (DOMAIN.md §5), so every hour counts on both sides.
 import type { Locale, TicketDraft, TicketKind, TicketPriority } from '@zulin/support';
+import type { FeedbackCategory } from './classify/rules';
 import { FeedbackErrors } from './errors';
 import { FeedbackLimits } from './limits';
 
@@ -14,6 +15,13 @@ export type RentalPhase = 'not_shipped' | 'in_transit' | 'on_rent' | 'returning'
 
 /** A problem can be reported from shipping until the rental ends; after that the customer rates it. */
 export const problemReportPhases: readonly RentalPhase[] = Object.freeze(['in_transit', 'on_rent', 'returning']);
+
+/** The feedback category of a reported problem: the customer said what it is, no classifying needed. */
+export const problemCategories: Readonly<Record<ProblemKind, FeedbackCategory>> = Object.freeze({
+  fault: 'device',
+  billing: 'billing',
+  logistics: 'logistics',
+});
 
 const priorities: Record<ProblemKind, TicketPriority> = { fault: 'high', billing: 'normal', logistics: 'normal' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { problemReportTicket } from './problem-report';
+import { problemCategories, problemReportTicket } from './problem-report';
 import { assertCanRate, ratingReminderDue, ratingWindow } from './rating-window';
 
 describe('rating window', () => {
@@ -73,6 +73,10 @@ describe('problem reported during a rental', () => {
       customerId: 'cus_01',
       orderId: 'ord_01',
     });
+  });
+
+  test('the problem names its own category: fault → device', () => {
+    expect(problemCategories).toEqual({ fault: 'device', billing: 'billing', logistics: 'logistics' });
   });
 
   test('billing and logistics problems are normal-priority tickets of their kind', () => {
