@@ -1,5 +1,6 @@
 // The public face of the feedback module: the only file other modules may import.
 export { type CsvCell, csvCell, toCsv } from './analysis/csv';
+export { feedbackRowsCsv, groupsCsv } from './analysis/export';
 export {
   type AnalysisRow,
   type FeedbackGroup,
@@ -123,4 +124,4 @@ export {
   valuableAward,
   valuableAwardRef,
 } from './valuable-award';
-export { isMeaningfulWord, meaningfulWords, topWords, type WordCount } from './word-frequency';
+export { feedbacksWithWord, isMeaningfulWord, meaningfulWords, topWords, type WordCount } from './word-frequency';

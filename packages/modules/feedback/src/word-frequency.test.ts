@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isMeaningfulWord, meaningfulWords, topWords } from './word-frequency';
+import { feedbacksWithWord, isMeaningfulWord, meaningfulWords, topWords } from './word-frequency';
 
 // A fixed sample of feedback as customers write it: complaints and praise, some long, some short,
 // with the punctuation, spaces and mixed scripts of real input.
@@ -79,5 +79,13 @@ describe('word frequency', () => {
   test('the analyst can pass other stop words', () => {
     const top = topWords({ texts: sample, limit: 1, stopWords: new Set(['客服']) });
     expect(top[0]?.word).toBe('押金');
+  });
+});
+
+describe('drill-down', () => {
+  test('the feedbacks behind a word, as a word and not inside another', () => {
+    const entries = sample.map((text, i) => ({ feedbackId: `fb_${i}`, text }));
+    expect(feedbacksWithWord(entries, '物流', 10).map((e) => e.feedbackId)).toEqual(['fb_0', 'fb_3', 'fb_8']);
+    expect(feedbacksWithWord(entries, '押金', 2).map((e) => e.feedbackId)).toEqual(['fb_1', 'fb_4']);
   });
 });

@@ -71,3 +71,18 @@ function compareCounts(a: WordCount, b: WordCount): number {
   if (a.occurrences !== b.occurrences) return b.occurrences - a.occurrences;
   return a.word < b.word ? -1 : a.word > b.word ? 1 : 0;
 }
+
+/** The drill-down behind a word of the list: the feedbacks whose text contains it as a word. */
+export function feedbacksWithWord<T extends { feedbackId: string; text: string }>(
+  entries: readonly T[],
+  word: string,
+  limit: number,
+): T[] {
+  assert(Number.isSafeInteger(limit) && limit > 0 && limit <= FeedbackLimits.topWordsMax, 'limit within topWordsMax');
+  const found: T[] = [];
+  for (const entry of entries.slice(0, FeedbackLimits.wordFrequencyTextsMax)) {
+    if (meaningfulWords(entry.text).includes(word)) found.push(entry);
+    if (found.length === limit) break;
+  }
+  return found;
+}

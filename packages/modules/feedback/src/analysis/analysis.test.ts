@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { csvCell, toCsv } from './csv';
+import { feedbackRowsCsv, groupsCsv } from './export';
 import { type AnalysisRow, groupFeedback, isoWeekOf } from './group';
 import { computeNps, type Rating, ratingShares } from './nps';
 
@@ -140,7 +141,67 @@ describe('CSV export', () => {
     expect(csvCell('屏幕=坏')).toBe('屏幕=坏');
   });
 
+  test('property: no text cell, once unquoted, starts with a formula character', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (text) => {
+        const cell = csvCell(text);
+        const shown = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+        expect(shown).not.toMatch(/^[=+\-@\t\r]/);
+        expect(shown === text || shown === `'${text}`).toBe(true);
+      }),
+    );
+  });
+
   test('numbers stay numbers, even negative; null is an empty cell', () => {
     expect(toCsv(['a', 'b', 'c'], [[-5, null, 'line\nbreak']])).toBe('\uFEFFa,b,c\r\n-5,,"line\nbreak"\r\n');
+  });
+});
+
+describe('analysis downloads', () => {
+  const rows: (AnalysisRow & { text: string })[] = [
+    {
+      feedbackId: 'fb_1',
+      submittedOn: '2025-03-10',
+      rating: 'bad',
+      npsScore: 2,
+      category: 'logistics',
+      productId: 'prd_1',
+      model: 'iPhone 16 Pro',
+      warehouseId: 'wh_sh',
+      carrier: 'ZTO',
+      orderId: null,
+      text: '=cmd|"/c calc"!A1 物流太慢',
+    },
+    {
+      feedbackId: 'fb_2',
+      submittedOn: '2025-03-11',
+      rating: 'good',
+      npsScore: 10,
+      category: null,
+      productId: 'prd_1',
+      model: 'iPhone 16 Pro',
+      warehouseId: 'wh_sh',
+      carrier: 'SF',
+      orderId: 'ord_2',
+      text: '很好',
+    },
+  ];
+
+  test('groups by carrier with Chinese headers and exact percentages', () => {
+    const csv = groupsCsv(groupFeedback(rows, 'carrier'), 'carrier', 'zh-CN');
+    expect(csv).toBe(
+      '\uFEFF承运商,反馈数,好评,中评,差评,好评率%,差评率%,NPS 答题数,NPS\r\n' +
+        'SF,1,1,0,0,100.00,0.00,1,100\r\n' +
+        'ZTO,1,0,0,1,0.00,100.00,1,-100\r\n',
+    );
+  });
+
+  test('feedback lines neutralise a formula typed by a customer', () => {
+    const csv = feedbackRowsCsv(rows, 'en');
+    expect(csv.split('\r\n')[0]).toBe(
+      '\uFEFFFeedback,Submitted,Rating,NPS,Category,Order,Product,Model,Warehouse,Carrier,Text',
+    );
+    expect(csv).toContain(`,ZTO,"'=cmd|""/c calc""!A1 物流太慢"\r\n`);
+    expect(csv).toContain(',ord_2,');
   });
 });

@@ -1,5 +1,8 @@
+import { isAppError } from '@zulin/kernel';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { checkAttachments } from './attachments';
+import { detectMediaType } from './detect-type';
 import { prepareUpload } from './prepare-upload';
 import { sanitiseVideo } from './sanitise-video';
 
@@ -114,5 +117,44 @@ describe('attachments per feedback', () => {
         { kind: 'image', key: 'a' },
       ]),
     ).toThrow(expect.objectContaining(code));
+  });
+});
+
+describe('untrusted bytes', () => {
+  const typedVideoError = (e: unknown) =>
+    isAppError(e) && ['FEEDBACK_UPLOAD_VIDEO_INVALID', 'FEEDBACK_UPLOAD_VIDEO_TOO_LONG'].includes(e.code);
+
+  test('property: any bytes either sanitise or fail with a typed video error, never a crash', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 512 }), (bytes) => {
+        try {
+          sanitiseVideo(bytes);
+        } catch (e) {
+          expect(typedVideoError(e)).toBe(true);
+        }
+        expect(() => detectMediaType(bytes)).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('property: a real movie with bytes flipped in its box headers still fails cleanly', () => {
+    const { bytes } = movie(10);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
+        (edits) => {
+          const broken = new Uint8Array(bytes);
+          for (const [at, value] of edits) broken[at] = value;
+          try {
+            const clean = sanitiseVideo(broken);
+            expect(clean.bytes.length).toBe(broken.length);
+          } catch (e) {
+            expect(typedVideoError(e)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
