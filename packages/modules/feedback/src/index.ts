@@ -86,6 +86,7 @@ export {
   scaleMin,
   type TextQuestion,
   validateQuestion,
+  validateQuestionSet,
 } from './questions';
 export {
   assertCanRate,

@@ -6,6 +6,7 @@ import {
   type QuestionVersion,
   reviseQuestion,
   validateQuestion,
+  validateQuestionSet,
 } from './questions';
 
 const whatWentWrong: ChoiceQuestion = {
@@ -44,6 +45,17 @@ describe('preset questions', () => {
     expect(v1.version).toBe(1);
     expect(v1.text['zh-CN']).toBe('是否推荐给他人?');
     expect(() => reviseQuestion(v1, { ...whatWentWrong, key: 'recommend' })).toThrow(
+      expect.objectContaining({ code: 'FEEDBACK_QUESTION_INVALID' }),
+    );
+  });
+
+  test('a form shows each question once and at most one NPS question', () => {
+    expect(validateQuestionSet(form)).toBe(form);
+    const recommend = defaultQuestions[2]!;
+    expect(() => validateQuestionSet([...form, { ...recommend, key: 'recommend_again' }])).toThrow(
+      expect.objectContaining({ errors: [{ path: '/questions', message: 'at most one NPS question' }] }),
+    );
+    expect(() => validateQuestionSet([...form, recommend])).toThrow(
       expect.objectContaining({ code: 'FEEDBACK_QUESTION_INVALID' }),
     );
   });

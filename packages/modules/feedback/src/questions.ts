@@ -136,3 +136,22 @@ export function reviseQuestion(current: QuestionVersion, edited: QuestionVersion
   }
   return validateQuestion({ ...edited, version: current.version + 1 });
 }
+
+/** Checks the set of questions a form shows: each valid, keys unique, at most one NPS question. */
+export function validateQuestionSet(questions: readonly QuestionVersion[]): readonly QuestionVersion[] {
+  const errors: FieldError[] = [];
+  if (questions.length > FeedbackLimits.questionsPerSetMax) {
+    errors.push({ path: '/questions', message: `at most ${FeedbackLimits.questionsPerSetMax} questions` });
+  }
+  const keys = new Set<string>();
+  questions.slice(0, FeedbackLimits.questionsPerSetMax).forEach((q, i) => {
+    if (keys.has(q.key)) errors.push({ path: `/questions/${i}/key`, message: `${q.key} appears twice` });
+    keys.add(q.key);
+  });
+  if (questions.filter((q) => q.kind === 'scale' && q.nps).length > 1) {
+    errors.push({ path: '/questions', message: 'at most one NPS question' });
+  }
+  if (errors.length > 0) throw FeedbackErrors.FEEDBACK_QUESTION_INVALID({ errors });
+  for (const q of questions) validateQuestion(q);
+  return questions;
+}

@@ -7,8 +7,8 @@ import { dict } from '@node-rs/jieba/dict.js';
 import { SupportLimits } from '../limits';
 import { domainWords } from './domain-words';
 
-// Loading the dictionary takes a few hundred milliseconds and ~20 MB, so it happens once, on first
-// use, and not when the module is imported by code that never segments.
+// Loading the dictionary takes about half a second, so it happens once, on first use, and not when
+// the module is imported by code that never segments.
 let jieba: Jieba | undefined;
 
 function segmenter(): Jieba {
