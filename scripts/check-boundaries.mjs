@@ -1,8 +1,12 @@
 // The module-boundary check (CI fails on any violation):
 //  1. code outside a module imports it only through its index: `@zulin/<module>`, never a deep path;
 //  2. a module's files never reach into another module by a relative path;
-//  3. a module's routes.ts never queries: no drizzle-orm, no @zulin/db, no ./schema;
-//  4. the kernel does no I/O and depends on no other Zulin package.
+//  3. a module's routes (routes.ts, routes/*.ts) never query: no drizzle-orm, no @zulin/db, no ./schema;
+//  4. the kernel does no I/O and depends on no other Zulin package;
+//  5. nothing under packages/ imports the server app (@zulin/server): the libraries do not depend
+//     on the app that composes them;
+//  6. the platform and the database layer import no module and not the product; a module's own
+//     code imports the product (the composition of all modules) only in its tests.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +53,8 @@ export function checkBoundaries(root) {
     const rel = relative(root, file).split(sep).join('/');
     const ownModule = rel.startsWith('packages/modules/') ? rel.split('/')[2] : undefined;
     const isTest = /\.test\.[mc]?[jt]sx?$/.test(rel);
+    // This script's own test holds import statements as fixture strings, not as imports.
+    if (rel === 'scripts/check-boundaries.test.ts') continue;
     const text = readFileSync(file, 'utf8');
     for (const { specifier, typeOnly } of importsOf(text)) {
       const deep = specifier.match(/^@zulin\/([^/]+)\/(.+)$/);
@@ -59,7 +65,18 @@ export function checkBoundaries(root) {
         const target = relative(modulesDir, resolve(dirname(file), specifier)).split(sep);
         if (target[0] !== ownModule) violations.push(`${rel}: reaches outside its module with '${specifier}'`);
       }
-      if (ownModule && /(^|\/)routes\.ts$/.test(rel)) {
+      if (rel.startsWith('packages/') && (specifier === '@zulin/server' || specifier.startsWith('@zulin/server/'))) {
+        violations.push(`${rel}: imports ${specifier}; packages never depend on the server app`);
+      }
+      const layer = rel.startsWith('packages/platform/') || rel.startsWith('packages/db/');
+      const moduleName = specifier.match(/^@zulin\/([^/]+)/)?.[1];
+      if (layer && moduleName !== undefined && (moduleNames.includes(moduleName) || moduleName === 'product')) {
+        violations.push(`${rel}: imports ${specifier}; the platform layer depends on no module`);
+      }
+      if (ownModule && !isTest && moduleName === 'product') {
+        violations.push(`${rel}: imports ${specifier}; only tests use the product's composition`);
+      }
+      if (ownModule && /\/src\/(routes\.ts|routes\/[^/]+\.ts)$/.test(rel)) {
         const queries =
           specifier === 'drizzle-orm' ||
           specifier.startsWith('drizzle-orm/') ||

@@ -41,6 +41,11 @@ test('each broken rule is reported with its file', () => {
         "import { sql } from 'drizzle-orm';\nimport { rentals } from './schema';\nimport { queryRows } from '@zulin/db';\n",
       'packages/kernel/src/clock.ts': "import { readFileSync } from 'node:fs';\nimport { x } from '@zulin/db';\n",
       'apps/server/src/app.ts': "const m = await import('@zulin/rental/src/place-order');\n",
+      'packages/modules/rental/src/routes/orders.ts': "import { rentals } from '../schema';\n",
+      'packages/modules/rental/src/module.ts': "import type { AppContext } from '@zulin/server/context';\n",
+      'packages/modules/rental/src/seed.ts': "import { modules } from '@zulin/product';\n",
+      'packages/modules/rental/src/rental.test.ts': "import { modules } from '@zulin/product';\n",
+      'packages/platform/src/app.ts': "import { identityModule } from '@zulin/identity';\n",
     }),
   );
   expect(violations).toEqual([
@@ -48,9 +53,13 @@ test('each broken rule is reported with its file', () => {
     'packages/kernel/src/clock.ts: the kernel depends on no other Zulin package',
     "packages/kernel/src/clock.ts: the kernel does no I/O ('node:fs')",
     "packages/modules/rental/src/place-order.ts: imports @zulin/inventory/src/schema; use the module's index, '@zulin/inventory'",
+    'packages/modules/rental/src/module.ts: imports @zulin/server/context; packages never depend on the server app',
     "packages/modules/rental/src/quote.ts: reaches outside its module with '../../inventory/src/reserve'",
     "packages/modules/rental/src/routes.ts: routes must not query; move what uses './schema' into a use case",
     "packages/modules/rental/src/routes.ts: routes must not query; move what uses '@zulin/db' into a use case",
     "packages/modules/rental/src/routes.ts: routes must not query; move what uses 'drizzle-orm' into a use case",
+    "packages/modules/rental/src/routes/orders.ts: routes must not query; move what uses '../schema' into a use case",
+    "packages/modules/rental/src/seed.ts: imports @zulin/product; only tests use the product's composition",
+    'packages/platform/src/app.ts: imports @zulin/identity; the platform layer depends on no module',
   ]);
 });

@@ -4,9 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '@zulin/db';
 import { systemClock } from '@zulin/kernel';
-import { buildApp } from '@zulin/server/app';
-import { loadConfig } from '@zulin/server/config';
-import { modules } from '@zulin/server/modules';
+import { buildApp, loadConfig } from '@zulin/platform';
+import { modules } from '@zulin/product';
 import openapiTS, { astToString } from 'openapi-typescript';
 import pino from 'pino';
 

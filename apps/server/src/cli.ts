@@ -22,11 +22,14 @@ Commands:
 
 Run "zulin <command> --help" for a command's options. Configuration comes from the
 environment: PORT, HOST, DATABASE_URL, ZULIN_DATA_DIR, ZULIN_TZ, ZULIN_MASTER_KEY,
-REDIS_URL, LOG_LEVEL (see README.md).`,
+ZULIN_SANDBOX, ZULIN_TRUST_PROXY, ZULIN_METRICS_TOKEN, ZULIN_METRICS_PORT, REDIS_URL,
+LOG_LEVEL (see README.md).`,
   serve: `Usage: zulin serve [--no-worker] [--seed]
 
 Starts the HTTP server on HOST:PORT: the API under /v1, the customer app at /,
 the console at /admin, the API reference at /docs. Applies pending migrations first.
+The server runs in a child process that is replaced within seconds if it dies
+(ZULIN_SUPERVISOR=off runs it in this process instead).
   --no-worker   do not run the worker in this process (run "zulin worker" separately)
   --seed        load the demo data set before serving (idempotent)`,
   worker: `Usage: zulin worker
@@ -82,6 +85,13 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parse('serve', () =>
         parseArgs({ args: rest, options: { 'no-worker': { type: 'boolean' }, seed: { type: 'boolean' } } }),
       );
+      // The first process supervises; the server runs in a child it replaces if it dies.
+      const { isSupervised, supervise } = await import('./supervisor');
+      if (!isSupervised() && process.env.ZULIN_SUPERVISOR !== 'off') {
+        const { loadConfig } = await import('@zulin/platform/config');
+        loadConfig(); // a wrong setting is reported once, here, not by every restarted child
+        return supervise();
+      }
       return serve({ worker: !values['no-worker'], seed: Boolean(values.seed) });
     }
     case 'worker':

@@ -3,13 +3,21 @@
 import { type Database, migrateDatabase, openDatabase, runTick } from '@zulin/db';
 import { createStaff, rotateKeys } from '@zulin/identity';
 import { assert, type Clock, isBusinessDate, Limits, systemClock, today } from '@zulin/kernel';
+import {
+  type AppContext,
+  buildApp,
+  type Config,
+  ConfigError,
+  createMetricsRegistry,
+  loadConfig,
+  serveMetricsPort,
+  Worker,
+} from '@zulin/platform';
+import { modules } from '@zulin/product';
 import pino from 'pino';
-import { buildApp } from './app';
-import { type Config, ConfigError, loadConfig } from './config';
-import type { AppContext } from './context';
-import { modules } from './modules';
+import { registerWebApps } from './http/web';
 import { reconcileLedger, reconcileReport } from './reconcile';
-import { Worker } from './worker';
+import { reportReady, restartsSoFar } from './supervisor';
 
 interface Runtime {
   ctx: AppContext;
@@ -22,7 +30,10 @@ async function openRuntime(options: {
   isLeader?: () => boolean;
 }): Promise<Runtime> {
   const config: Config = loadConfig();
-  const logger = pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const logger = pino({
+    level: config.logLevel,
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+  });
   const clock: Clock = systemClock;
   const database: Database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
   if (options.migrate) {
@@ -34,7 +45,11 @@ async function openRuntime(options: {
     database,
     clock,
     logger,
-    runtime: { workerEnabled: options.workerEnabled, isLeader: options.isLeader ?? (() => false) },
+    runtime: {
+      workerEnabled: options.workerEnabled,
+      isLeader: options.isLeader ?? (() => false),
+      restarts: restartsSoFar(),
+    },
   };
   return { ctx, close: () => database.close() };
 }
@@ -70,19 +85,17 @@ export async function serve(options: { worker: boolean; seed: boolean }): Promis
   if (options.seed) await seed(ctx);
   worker = options.worker ? new Worker(ctx, modules) : undefined;
   let stopping: Promise<void> | undefined;
-  const app = await buildApp({
-    ctx,
-    modules,
-    serveWebApps: true,
-    onFatal: (error) => {
-      ctx.logger.fatal({ err: error }, 'assertion failed: stopping');
-      void shutdown(70);
-    },
-  });
+  const registry = createMetricsRegistry();
+  const app = await buildApp({ ctx, modules, registry, webApps: registerWebApps });
+  const metricsServer =
+    ctx.config.metricsPort === undefined
+      ? undefined
+      : await serveMetricsPort(registry, ctx.config.host, ctx.config.metricsPort);
   async function shutdown(code: number): Promise<void> {
     stopping ??= (async () => {
       const force = setTimeout(() => process.exit(code || 1), Limits.shutdownGraceMs);
       force.unref();
+      metricsServer?.close();
       await app.close(); // stops accepting, finishes requests in flight
       await worker?.stop(); // finishes the current pass
       await runtime.close();
@@ -104,6 +117,7 @@ export async function serve(options: { worker: boolean; seed: boolean }): Promis
     throw error;
   }
   worker?.start();
+  reportReady();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : ctx.config.port;
   const base = `http://${ctx.config.host === '0.0.0.0' ? '127.0.0.1' : ctx.config.host}:${port}`;

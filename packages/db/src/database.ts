@@ -120,10 +120,13 @@ const maxTransactionAttempts = 5;
 
 /**
  * Runs `fn` in one transaction. On PostgreSQL a serialization failure or a deadlock is retried a
- * bounded number of times, so `fn` must not have effects outside the database.
+ * bounded number of times, so `fn` must not have effects outside the database. Given an open
+ * transaction, `fn` runs in a savepoint of it: it is then part of the caller's command, and only
+ * the outermost transaction retries (a failed transaction cannot be retried from inside).
  */
 export async function transaction<T>(database: Database | Executor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = 'db' in database ? database.db : database;
+  if (isTransaction(db)) return db.transaction(fn);
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction(fn);
@@ -134,6 +137,11 @@ export async function transaction<T>(database: Database | Executor, fn: (tx: Tx)
       if (!code || !retryableCodes.has(code) || attempt >= maxTransactionAttempts) throw error;
     }
   }
+}
+
+/** Whether `db` is an open transaction (drizzle's transactions can roll back; a database cannot). */
+export function isTransaction(db: Executor): boolean {
+  return typeof (db as { rollback?: unknown }).rollback === 'function';
 }
 
 /** Runs raw SQL and returns its rows, the same on both drivers. */

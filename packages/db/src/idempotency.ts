@@ -12,6 +12,8 @@ export interface IdempotencyClaim {
   key: string;
   /** Hash of method, path and body: what "the same request" means. */
   requestHash: string;
+  /** Names this claim; only its holder may record the answer (`completeIdempotencyKey`). */
+  token: string;
   now: Date;
 }
 
@@ -30,12 +32,12 @@ export async function claimIdempotencyKey(db: Executor, claim: IdempotencyClaim)
   // Insert, or take over a row that expired; a live row is left as it is and read back below.
   const claimed = await queryRows<{ key: string }>(
     db,
-    sql`insert into ${idempotencyKeys} (scope, key, request_hash, state, created_at, expires_at)
-        values (${claim.scope}, ${claim.key}, ${claim.requestHash}, 'in_progress',
+    sql`insert into ${idempotencyKeys} (scope, key, request_hash, state, claim_token, created_at, expires_at)
+        values (${claim.scope}, ${claim.key}, ${claim.requestHash}, 'in_progress', ${claim.token},
                 ${claim.now.toISOString()}::timestamptz, ${expiresAt.toISOString()}::timestamptz)
         on conflict (scope, key) do update
           set request_hash = excluded.request_hash, state = 'in_progress', response_status = null,
-              response_body = null, response_content_type = null,
+              response_body = null, response_content_type = null, claim_token = excluded.claim_token,
               created_at = excluded.created_at, expires_at = excluded.expires_at
           where ${idempotencyKeys.expiresAt} <= excluded.created_at
              or (${idempotencyKeys.state} = 'in_progress' and ${idempotencyKeys.createdAt} <= ${staleBefore.toISOString()}::timestamptz)
@@ -67,31 +69,53 @@ export async function claimIdempotencyKey(db: Executor, claim: IdempotencyClaim)
   };
 }
 
+/**
+ * Records the answer of the claim `token` holds. Run it in the command's own transaction: then a
+ * committed command always has its answer and a rolled-back one never does. False when the claim
+ * is no longer this token's (it was taken over after looking abandoned): the caller must then roll
+ * its command back. The update locks the row, so a takeover racing this transaction waits for it
+ * and then finds the key completed.
+ */
 export async function completeIdempotencyKey(
   db: Executor,
-  scope: string,
-  key: string,
+  claim: { scope: string; key: string; token: string },
   response: { status: number; body: string; contentType: string | null },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const updated = await db
     .update(idempotencyKeys)
     .set({
       state: 'completed',
       responseStatus: response.status,
       responseBody: response.body,
       responseContentType: response.contentType,
+      claimToken: null,
     })
     .where(
-      and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key), eq(idempotencyKeys.state, 'in_progress')),
-    );
+      and(
+        eq(idempotencyKeys.scope, claim.scope),
+        eq(idempotencyKeys.key, claim.key),
+        eq(idempotencyKeys.state, 'in_progress'),
+        eq(idempotencyKeys.claimToken, claim.token),
+      ),
+    )
+    .returning({ key: idempotencyKeys.key });
+  return updated.length === 1;
 }
 
 /** Frees a key whose request failed on our side (5xx), so that the client may retry it. */
-export async function releaseIdempotencyKey(db: Executor, scope: string, key: string): Promise<void> {
+export async function releaseIdempotencyKey(
+  db: Executor,
+  claim: { scope: string; key: string; token: string },
+): Promise<void> {
   await db
     .delete(idempotencyKeys)
     .where(
-      and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key), eq(idempotencyKeys.state, 'in_progress')),
+      and(
+        eq(idempotencyKeys.scope, claim.scope),
+        eq(idempotencyKeys.key, claim.key),
+        eq(idempotencyKeys.state, 'in_progress'),
+        eq(idempotencyKeys.claimToken, claim.token),
+      ),
     );
 }
 

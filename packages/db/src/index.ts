@@ -4,6 +4,7 @@ export {
   type DatabaseKind,
   DatabaseOpenError,
   type Executor,
+  isTransaction,
   openDatabase,
   ping,
   queryRows,
@@ -11,6 +12,7 @@ export {
   type Tx,
   transaction,
 } from './database';
+export { clearHalt, type Halt, openHalt, openHalts, recordHalt } from './halts';
 export {
   type ClaimOutcome,
   claimIdempotencyKey,

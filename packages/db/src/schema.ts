@@ -91,6 +91,9 @@ export const idempotencyKeys = pgTable(
     responseStatus: integer('response_status'),
     responseBody: text('response_body'),
     responseContentType: text('response_content_type'),
+    // Who holds an in-progress claim: the answer is recorded only by that holder, in the
+    // command's own transaction, so a claim taken over after a crash cannot be completed twice.
+    claimToken: text('claim_token'),
     createdAt: instant('created_at').notNull(),
     expiresAt: instant('expires_at').notNull(),
   },
@@ -113,4 +116,51 @@ export const tickRuns = pgTable(
     finishedAt: instant('finished_at'),
   },
   (t) => [primaryKey({ columns: [t.name, t.businessDate] })],
+);
+
+/**
+ * One-time codes (SMS login, step-up for large wallet operations, consent to sign a contract):
+ * hashed and bound to a purpose and to the details of the one operation they authorise, with their
+ * tries, expiry and sends counted here so the limits hold across processes.
+ */
+export const oneTimeCodes = pgTable(
+  'one_time_codes',
+  {
+    id: text('id').primaryKey(),
+    /** Whom the code was sent to: a customer id, or the blind index of a phone number. */
+    subject: text('subject').notNull(),
+    purpose: text('purpose').notNull(),
+    codeHash: text('code_hash').notNull(),
+    ip: text('ip'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    consumedAt: instant('consumed_at'),
+  },
+  (t) => [
+    index('one_time_codes_subject_idx').on(t.subject, t.purpose, t.createdAt),
+    index('one_time_codes_ip_idx').on(t.ip, t.createdAt),
+    index('one_time_codes_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/**
+ * A part of the system stopped by a broken invariant (e.g. the ledger's money movement): it
+ * refuses work until a person has looked and cleared the halt (`zulin halts clear`).
+ */
+export const halts = pgTable(
+  'halts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    scope: text('scope').notNull(),
+    reason: text('reason').notNull(),
+    detectedAt: instant('detected_at').notNull(),
+    clearedAt: instant('cleared_at'),
+    clearedBy: text('cleared_by'),
+    clearNote: text('clear_note'),
+  },
+  (t) => [
+    // One open halt per scope: a second failure while halted adds nothing new to act on.
+    uniqueIndex('halts_open_scope_uq').on(t.scope).where(sql`${t.clearedAt} is null`),
+  ],
 );

@@ -6,6 +6,20 @@ export class AssertionError extends Error {
   override readonly name = 'AssertionError';
 }
 
+/**
+ * A broken invariant of a part of the system that must stop moving money (or doing whatever it
+ * guards) until a person acts: the platform records a halt of `scope` and the part refuses work
+ * while it is open (docs/security.md, "No input can stop the process").
+ */
+export class InvariantBroken extends AssertionError {
+  constructor(
+    readonly scope: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Stops with an AssertionError when the condition is falsy. Split compound conditions for clear messages. */
 export function assert(condition: unknown, message = 'Assertion failed'): asserts condition {
   if (!condition) throw new AssertionError(message);

@@ -19,6 +19,11 @@ export const Limits = Object.freeze({
   idempotencyTtlMs: 24 * 60 * 60 * 1000,
   tickBatchSize: 500,
   installmentTermMonthsMax: 60,
+  /**
+   * The largest amount any request may name (¥1,000,000,000.00): a schema bound far above every
+   * business limit, which each use case enforces with its own error code.
+   */
+  amountMinorMax: 100_000_000_000,
   /** Bounds splitEvenly and allocateProportionally; the largest real use is a 60-month schedule. */
   allocationPartsMax: 10_000,
   httpRequestTimeoutMs: 30_000,

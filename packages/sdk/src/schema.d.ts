@@ -46,7 +46,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers and its migrations are current */
+        /** Readiness: the database answers, its migrations are current, every outside system is configured, nothing is halted */
         get: {
             parameters: {
                 query?: never;
@@ -64,11 +64,26 @@ export interface paths {
                     content: {
                         "application/json": {
                             checks: {
+                                adapters: "ok" | "failing";
                                 database: "ok" | "failing" | "pending";
+                                halts: "ok" | "failing";
                                 migrations: "ok" | "failing" | "pending";
                             };
+                            halts: {
+                                scope: string;
+                                /** Format: date-time */
+                                since: string;
+                            }[];
                             /** @enum {string} */
                             status: "ok";
+                            supervisor: {
+                                /** @description server processes the supervisor replaced since it started */
+                                restarts: number;
+                            };
+                            unconfiguredAdapters: {
+                                detail?: string;
+                                name: string;
+                            }[];
                         };
                     };
                 };
@@ -80,11 +95,26 @@ export interface paths {
                     content: {
                         "application/json": {
                             checks: {
+                                adapters: "ok" | "failing";
                                 database: "ok" | "failing" | "pending";
+                                halts: "ok" | "failing";
                                 migrations: "ok" | "failing" | "pending";
                             };
+                            halts: {
+                                scope: string;
+                                /** Format: date-time */
+                                since: string;
+                            }[];
                             /** @enum {string} */
                             status: "not_ready";
+                            supervisor: {
+                                /** @description server processes the supervisor replaced since it started */
+                                restarts: number;
+                            };
+                            unconfiguredAdapters: {
+                                detail?: string;
+                                name: string;
+                            }[];
                         };
                     };
                 };
@@ -3813,7 +3843,7 @@ export interface paths {
         head?: never;
         /**
          * Change the role of a staff account, or disable / enable it
-         * @description Disabling ends their sessions at once; enabling lifts a lock-out. Nobody changes their own account.
+         * @description Disabling ends their sessions at once; setting the status to active also lifts a lock-out. Nobody changes their own account.
          */
         patch: {
             parameters: {
@@ -4634,6 +4664,7 @@ export interface paths {
                     "application/json": {
                         /** @description cashback, at most 100000 */
                         amountMinor: number;
+                        /** @description the customer */
                         customerId: string;
                         reason: string;
                         sourceRef: string;
@@ -4699,6 +4730,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description the customer */
                         customerId: string;
                         points: number;
                         reason: string;
@@ -7558,7 +7590,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sandbox cashier: pay (or fail) a top-up; the channel then sends its signed notification (not in production) */
+        /**
+         * Sandbox cashier: pay (or fail) a top-up; the channel then sends its signed notification
+         * @description Only in sandbox mode.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -7920,7 +7955,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description amount to add, 1 to 5,000,000 */
+                        /** @description amount to add, 1 to 5000000 */
                         amountMinor: number;
                         /** @enum {string} */
                         channel?: "sandbox";
@@ -8092,7 +8127,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send money to another customer by phone number (TOTP from ¥2,000) */
+        /** Send money to another customer by phone number (second factor from ¥2,000) */
         post: {
             parameters: {
                 query?: never;
@@ -8168,7 +8203,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraw to a bound bank card (≤ ¥50,000 each, ≤ ¥200,000 a day, TOTP from ¥5,000) */
+        /** Withdraw to a bound bank card (≤ ¥50,000 each, ≤ ¥200,000 a day, second factor from ¥5,000) */
         post: {
             parameters: {
                 query?: never;

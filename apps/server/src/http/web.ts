@@ -1,11 +1,12 @@
 // Serves the two web apps built by Vite: the customer H5 app at `/` and the console at `/admin/`.
 // Unknown paths under either app get its index.html, so that client-side routes survive a reload.
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { routeNotFound } from './problem';
+import { declarePublicRoutes, routeNotFound, type ZulinApp } from '@zulin/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const appsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -28,25 +29,30 @@ function setCacheHeaders(reply: { header(name: string, value: string): unknown }
 }
 
 export async function registerWebApps(
-  app: FastifyInstance,
+  app: ZulinApp,
 ): Promise<(request: FastifyRequest, reply: FastifyReply) => unknown> {
   const apps = webApps();
-  let first = true;
-  for (const web of apps) {
-    if (!web.built) continue;
-    await app.register(fastifyStatic, {
-      root: web.root,
-      prefix: web.prefix,
-      decorateReply: first,
-      wildcard: true,
-      index: ['index.html'],
-      setHeaders: setCacheHeaders,
+  // The apps' files are public, and a page load fetches many of them: no rate limit on them.
+  await app.register(async (scope) => {
+    declarePublicRoutes(scope);
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, rateLimit: false };
     });
-    first = false;
-  }
-  app.get('/admin', { schema: { hide: true } }, (_request, reply) => reply.redirect('/admin/', 301));
+    for (const web of apps) {
+      if (!web.built) continue;
+      await scope.register(fastifyStatic, {
+        root: web.root,
+        prefix: web.prefix,
+        decorateReply: false,
+        wildcard: true,
+        index: ['index.html'],
+        setHeaders: setCacheHeaders,
+      });
+    }
+    scope.get('/admin', { schema: { hide: true } }, (_request, reply) => reply.redirect('/admin/', 301));
+  });
 
-  return function notFound(request, reply) {
+  return async function notFound(request, reply) {
     const path = request.url.split('?')[0] ?? '/';
     const wantsPage = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     const isApi = path.startsWith('/v1/') || path === '/v1' || path.startsWith('/docs');
@@ -62,6 +68,6 @@ export async function registerWebApps(
         );
     }
     reply.header('cache-control', 'no-cache');
-    return reply.sendFile('index.html', web.root);
+    return reply.type('text/html; charset=utf-8').send(await readFile(join(web.root, 'index.html')));
   };
 }

@@ -3,7 +3,8 @@ import { describeDb } from '@zulin/db/testing';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { assertLedgerConsistent, trialBalance } from '@zulin/ledger';
 import { fundTestAccount } from '@zulin/ledger/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { walletAccount } from '@zulin/wallet';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -36,7 +37,7 @@ describeDb('billing', (get) => {
   };
 
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
     alice = await signInTestCustomer(s, randomTestPhone());
     bob = await signInTestCustomer(s, randomTestPhone());
     finance = await signInTestStaff(s, 'finance');

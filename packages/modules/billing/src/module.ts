@@ -1,7 +1,7 @@
 // Billing as the server sees it: the bill routes, points for paying on time, the daily overdue mark
 // and the demo bills.
 import { inBatches } from '@zulin/db';
-import type { ServerModule } from '@zulin/server/context';
+import type { ServerModule } from '@zulin/platform';
 import { BillingLimits } from './limits';
 import { markOverdueBills } from './mark-overdue';
 import { awardOnTimePoints } from './on-time-points';

@@ -2,7 +2,7 @@
 // charges and waivers. Thin: validate, authorize, call the use case, shape the reply.
 import { customerIdOf, staffOf } from '@zulin/identity';
 import { assert } from '@zulin/kernel';
-import type { AppContext } from '@zulin/server/context';
+import type { AppContext } from '@zulin/platform';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import {

@@ -3,7 +3,7 @@
 import { queryRows, transaction } from '@zulin/db';
 import { findCustomerIdByPhone } from '@zulin/identity';
 import { addDays, today } from '@zulin/kernel';
-import type { AppContext } from '@zulin/server/context';
+import type { AppContext } from '@zulin/platform';
 import { sql } from 'drizzle-orm';
 import { issueBill, type NewBillLine } from './issue-bill';
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestStaff } from '@zulin/identity/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
@@ -15,7 +16,7 @@ describeDb('catalog API', (get) => {
   let dataDir: string;
 
   beforeAll(async () => {
-    server = await createTestServer(get().database);
+    server = await createTestServer(get().database, { modules });
     dataDir = await mkdtemp(join(tmpdir(), 'zulin-catalog-'));
     server.ctx.config.dataDir = dataDir;
     staff = bearer((await signInTestStaff(server, 'operator')).token);

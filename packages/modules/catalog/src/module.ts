@@ -1,5 +1,5 @@
 // The catalog as the server sees it: its routes and its demo data.
-import type { ServerModule } from '@zulin/server/context';
+import type { ServerModule } from '@zulin/platform';
 import { catalogRoutes } from './routes';
 import { seedCatalog } from './seed';
 

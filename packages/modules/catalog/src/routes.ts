@@ -1,7 +1,7 @@
 // The catalog's HTTP API: the public catalog (search, product page, plans, offers, images) and the
 // console's editors under /v1/admin. Thin: validate, authorize, call the use case, shape the reply.
 import multipart from '@fastify/multipart';
-import type { AppContext } from '@zulin/server/context';
+import type { AppContext } from '@zulin/platform';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {

@@ -1,6 +1,6 @@
 // The outside services of this module, chosen once per app: sandboxes when the configuration says
 // so (never in production), and otherwise adapters that refuse until a real provider is configured.
-import type { AppContext } from '@zulin/server/context';
+import type { AdapterStatus, AppContext } from '@zulin/platform';
 import { type IdentityProvider, sandboxIdentityProvider, unconfiguredIdentityProvider } from './identity-provider';
 import { type OauthProvider, type OauthProviderName, sandboxOauthProvider, unconfiguredOauthProvider } from './oauth';
 import { type SmsAdapter, sandboxSmsAdapter, unconfiguredSmsAdapter } from './sms';
@@ -33,4 +33,15 @@ export function identityAdapters(ctx: AppContext): IdentityAdapters {
   }
   byContext.set(ctx, adapters);
   return adapters;
+}
+
+/** How each outside system of identity is configured here, for `/readyz` and the production check. */
+export function identityAdapterStatuses(ctx: AppContext): AdapterStatus[] {
+  const mode = ctx.config.sandbox ? ('sandbox' as const) : ('unconfigured' as const);
+  const detail = ctx.config.sandbox ? undefined : 'no production provider is built yet (README, known gaps)';
+  return ['identity.sms', 'identity.verification', 'identity.oauth_wechat', 'identity.oauth_alipay'].map((name) => ({
+    name,
+    mode,
+    ...(detail ? { detail } : {}),
+  }));
 }

@@ -1,6 +1,7 @@
 import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { makeIdNumber } from './id-number';
@@ -15,7 +16,7 @@ describeDb('customers for staff, the audited reveal, the audit log', (get) => {
   const phone = '+8613655551234';
   const idNumber = makeIdNumber('330106', '19930815', '468');
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
     support = await signInTestStaff(s, 'support');
     collector = await signInTestStaff(s, 'collector');
     auditor = await signInTestStaff(s, 'auditor');

@@ -3,8 +3,9 @@
 // another customer's objects.
 import { describeDb } from '@zulin/db/testing';
 import { KernelErrors, newId } from '@zulin/kernel';
-import type { ServerModule } from '@zulin/server/context';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import type { ServerModule } from '@zulin/platform';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { permissionsOf } from './permissions';
@@ -52,8 +53,8 @@ describeDb('auth coverage of every route', (get) => {
   let s: TestServer;
   let leaky: TestServer;
   beforeAll(async () => {
-    s = await createTestServer(get().database, { extraModules: [notesModule] });
-    leaky = await createTestServer(get().database, { extraModules: [leakyModule] });
+    s = await createTestServer(get().database, { modules, extraModules: [notesModule] });
+    leaky = await createTestServer(get().database, { modules, extraModules: [leakyModule] });
   });
   afterAll(async () => {
     await s?.close();

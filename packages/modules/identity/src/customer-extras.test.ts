@@ -1,12 +1,13 @@
 import { describeDb } from '@zulin/db/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { bearer, signInTestCustomer } from './testing';
 
 describeDb('third-party login, notification preferences, sandbox switch', (get) => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
   });
   afterAll(async () => {
     await s?.close();

@@ -60,7 +60,7 @@ export interface RevealedCustomer {
 
 /** The clear personal data of one customer, written to the audit log in the same transaction. */
 export async function revealCustomer(
-  database: Database,
+  database: Database | Executor,
   options: { masterKey: Buffer; clock: Clock; actor: StaffPrincipal; ip?: string | undefined },
   customerId: string,
   reason: string,

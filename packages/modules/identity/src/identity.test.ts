@@ -1,6 +1,7 @@
 import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -48,7 +49,7 @@ describeDb('real-name verification', (get) => {
   let s: TestServer;
   beforeAll(async () => {
     // 2026-03-02 10:00 in Shanghai.
-    s = await createTestServer(get().database, { now: '2026-03-02T02:00:00Z' });
+    s = await createTestServer(get().database, { modules, now: '2026-03-02T02:00:00Z' });
   });
   afterAll(async () => {
     await s?.close();

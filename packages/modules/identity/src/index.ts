@@ -18,7 +18,6 @@ export { isPermission, isRole, type Permission, permissions, permissionsOf, type
 export { parsePhone } from './phone';
 export { blindIndex, decryptPii, decryptPiiOrNull, encryptPii, isPiiCiphertext } from './pii';
 export {
-  type AuthRequirement,
   type CustomerPrincipal,
   customerIdOf,
   type PartnerPrincipal,

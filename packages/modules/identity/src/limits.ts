@@ -14,7 +14,6 @@ export const IdentityLimits = Object.freeze({
   staffLoginFailuresMax: 5,
   staffLockoutMs: 15 * 60 * 1000,
   staffPasswordLengthMin: 10,
-  totpToleranceSec: 30,
   ageMinYears: 18,
   ageMaxYears: 65,
   keyRotationBatchSize: 200,

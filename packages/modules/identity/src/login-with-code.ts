@@ -1,14 +1,15 @@
 // Customer login with phone number and SMS code. The newest code of the number counts; it is
 // valid for 5 minutes and 5 tries. A number never seen before becomes a new customer.
-import { type Database, type Executor, queryRows, transaction } from '@zulin/db';
+//
+// A try is counted first, in its own transaction (`claimLoginCodeTry`), so a wrong code uses up a
+// try although the login fails; the code is then spent in the login's own transaction.
+import type { Database, Executor } from '@zulin/db';
 import { type Clock, KernelErrors } from '@zulin/kernel';
-import { sql } from 'drizzle-orm';
+import { type CodeTry, claimCodeTry, spendCode } from '@zulin/platform';
 import { customerIsActive, findOrCreateCustomer } from './customers';
 import { IdentityErrors } from './errors';
-import { IdentityLimits } from './limits';
 import { parsePhone } from './phone';
-import { blindIndex } from './pii';
-import { loginCodeMatches } from './send-login-code';
+import { codeSecret, loginCodeBinding, loginCodePolicy, loginCodeSubject } from './send-login-code';
 import { type Session, startSession } from './sessions';
 
 export interface LoginResult {
@@ -16,13 +17,6 @@ export interface LoginResult {
   customerId: string;
   created: boolean;
 }
-
-type LoginOutcome =
-  | { kind: 'ok'; result: LoginResult }
-  | { kind: 'disabled' }
-  | { kind: 'code'; check: Exclude<CodeCheck, { kind: 'ok' }> };
-
-type CodeCheck = { kind: 'ok' } | { kind: 'invalid' } | { kind: 'wrong'; attemptsLeft: number } | { kind: 'exhausted' };
 
 export function assertCodeShape(code: string, path = '/body/code'): void {
   if (!/^[0-9]{6}$/.test(code)) {
@@ -33,69 +27,52 @@ export function assertCodeShape(code: string, path = '/body/code'): void {
   }
 }
 
-/** Checks and consumes the newest code of a number in the caller's transaction. */
-export async function consumeLoginCode(
-  tx: Executor,
-  masterKey: Buffer,
-  now: Date,
-  phone: string,
-  code: string,
-): Promise<CodeCheck> {
-  const rows = await queryRows<{
-    id: string;
-    code_hash: string;
-    attempts: number;
-    expires_at: Date | string;
-    consumed_at: unknown;
-  }>(
-    tx,
-    sql`select id, code_hash, attempts, expires_at, consumed_at from identity_sms_codes
-        where phone_bidx = ${blindIndex(masterKey, 'phone', phone)}
-        order by created_at desc, id desc limit 1 for update`,
-  );
-  const row = rows[0];
-  if (row === undefined || row.consumed_at !== null) return { kind: 'invalid' };
-  if (new Date(row.expires_at).getTime() <= now.getTime()) return { kind: 'invalid' };
-  if (row.attempts >= IdentityLimits.smsCodeAttemptsMax) return { kind: 'exhausted' };
-  if (!loginCodeMatches(masterKey, row.id, code, row.code_hash)) {
-    await tx.execute(sql`update identity_sms_codes set attempts = attempts + 1 where id = ${row.id}`);
-    const attemptsLeft = IdentityLimits.smsCodeAttemptsMax - row.attempts - 1;
-    return attemptsLeft <= 0 ? { kind: 'exhausted' } : { kind: 'wrong', attemptsLeft };
+/** Counts one try at the number's newest login code (kept whatever happens next). */
+export async function claimLoginCodeTry(
+  database: Database,
+  options: { masterKey: Buffer; clock: Clock; phone: string; code: string; path?: string },
+): Promise<CodeTry> {
+  assertCodeShape(options.code, options.path);
+  const outcome = await claimCodeTry(database, {
+    policy: loginCodePolicy,
+    subject: loginCodeSubject(options.masterKey, parsePhone(options.phone)),
+    now: options.clock.now(),
+  });
+  if (outcome.kind === 'exhausted') throw IdentityErrors.SMS_CODE_TOO_MANY_ATTEMPTS();
+  if (outcome.kind === 'none') {
+    throw IdentityErrors.SMS_CODE_INVALID({ detail: 'No valid code for this number; request a new one.' });
   }
-  await tx.execute(sql`update identity_sms_codes set consumed_at = ${now} where id = ${row.id}`);
-  return { kind: 'ok' };
+  return outcome;
 }
 
-export function throwForCodeCheck(check: Exclude<CodeCheck, { kind: 'ok' }>): never {
-  if (check.kind === 'exhausted') throw IdentityErrors.SMS_CODE_TOO_MANY_ATTEMPTS();
-  if (check.kind === 'wrong') {
-    throw IdentityErrors.SMS_CODE_INVALID({ detail: `Wrong code; ${check.attemptsLeft} tries left.` });
-  }
-  throw IdentityErrors.SMS_CODE_INVALID({ detail: 'No valid code for this number; request a new one.' });
+/** Spends the counted try's code in the caller's transaction; a wrong code is refused. */
+export async function spendLoginCode(
+  tx: Executor,
+  options: { masterKey: Buffer; now: Date; phone: string; code: string; codeTry: CodeTry },
+): Promise<void> {
+  const spent = await spendCode(tx, {
+    secret: codeSecret(options.masterKey),
+    policy: loginCodePolicy,
+    subject: loginCodeSubject(options.masterKey, options.phone),
+    codeTry: options.codeTry,
+    code: options.code,
+    binding: loginCodeBinding,
+    now: options.now,
+  });
+  if (spent) return;
+  if (options.codeTry.triesLeft <= 0) throw IdentityErrors.SMS_CODE_TOO_MANY_ATTEMPTS();
+  throw IdentityErrors.SMS_CODE_INVALID({ detail: `Wrong code; ${options.codeTry.triesLeft} tries left.` });
 }
 
 export async function loginWithCode(
-  database: Database,
-  options: { masterKey: Buffer; clock: Clock; phone: string; code: string },
+  tx: Executor,
+  options: { masterKey: Buffer; clock: Clock; phone: string; code: string; codeTry: CodeTry },
 ): Promise<LoginResult> {
   const phone = parsePhone(options.phone);
-  assertCodeShape(options.code);
   const now = options.clock.now();
-  // A wrong try must be counted even though the request fails, so the outcome leaves the transaction.
-  const outcome = await transaction(database, async (tx): Promise<LoginOutcome> => {
-    const check = await consumeLoginCode(tx, options.masterKey, now, phone, options.code);
-    if (check.kind !== 'ok') return { kind: 'code', check };
-    const { customerId, created } = await findOrCreateCustomer(tx, options.masterKey, options.clock, phone);
-    if (!(await customerIsActive(tx, customerId))) return { kind: 'disabled' };
-    const session = await startSession(tx, options.masterKey, now, { kind: 'customer', customerId });
-    return { kind: 'ok', result: { session, customerId, created } };
-  });
-  switch (outcome.kind) {
-    case 'ok':
-      return outcome.result;
-    case 'disabled':
-      throw IdentityErrors.AUTH_CUSTOMER_DISABLED();
-    case 'code':
-      return throwForCodeCheck(outcome.check);
-  }
+  await spendLoginCode(tx, { masterKey: options.masterKey, now, phone, code: options.code, codeTry: options.codeTry });
+  const { customerId, created } = await findOrCreateCustomer(tx, options.masterKey, options.clock, phone);
+  if (!(await customerIsActive(tx, customerId))) throw IdentityErrors.AUTH_CUSTOMER_DISABLED();
+  const session = await startSession(tx, options.masterKey, now, { kind: 'customer', customerId });
+  return { session, customerId, created };
 }

@@ -1,18 +1,19 @@
-// The identity module as the server runs it: the auth hook and rate limits at the root, the
-// routes, the SMS sender, and demo data.
-import type { ServerModule } from '@zulin/server/context';
-import { identityAdapters } from './adapters';
-import { registerAuth } from './auth-hook';
-import { registerRateLimit } from './rate-limit';
+// The identity module as the server runs it: the route guard (who is calling, and may they call
+// this route), the permission check of every route's declaration, the staff audit safety net, the
+// routes, the SMS sender, its outside systems, and demo data.
+import type { ServerModule } from '@zulin/platform';
+import { identityAdapterStatuses, identityAdapters } from './adapters';
+import { auditStaffRequests, checkDeclaredPermissions, identityGuard } from './auth-hook';
 import { identityRoutes } from './routes';
 import { seedIdentity } from './seed';
 import { deliverQueuedSms } from './sms';
 
 export const identityModule: ServerModule = {
   name: 'identity',
+  guard: identityGuard,
   async rootHooks(app, ctx) {
-    await registerRateLimit(app, ctx);
-    registerAuth(app, ctx);
+    checkDeclaredPermissions(app);
+    auditStaffRequests(app, ctx);
   },
   routes: identityRoutes,
   subscribers: (ctx) => [
@@ -25,5 +26,6 @@ export const identityModule: ServerModule = {
       },
     },
   ],
+  adapters: identityAdapterStatuses,
   seed: (ctx) => seedIdentity(ctx),
 };

@@ -2,14 +2,15 @@
 // and the open id is linked to a customer. An open id seen for the first time must be linked once
 // with phone + SMS code, so every customer still has a verified phone number.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { type Database, queryRows, transaction } from '@zulin/db';
+import { type Executor, queryRows } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
+import type { CodeTry } from '@zulin/platform';
 import { sql } from 'drizzle-orm';
 import { customerIsActive, findOrCreateCustomer } from './customers';
 import { IdentityErrors } from './errors';
 import { derivedKey } from './keys';
 import { IdentityLimits } from './limits';
-import { assertCodeShape, consumeLoginCode, type LoginResult, throwForCodeCheck } from './login-with-code';
+import { type LoginResult, spendLoginCode } from './login-with-code';
 import { parsePhone } from './phone';
 import { startSession } from './sessions';
 
@@ -64,43 +65,35 @@ export function unconfiguredOauthProvider(name: OauthProviderName): OauthProvide
   };
 }
 
+/**
+ * Logs in the customer linked to `openId` (which the route got from the provider before the
+ * transaction: no outside call is made while it is open), linking it first when new.
+ */
 export async function loginWithOauth(
-  database: Database,
-  options: { masterKey: Buffer; clock: Clock; provider: OauthProvider },
-  input: { code: string; phone?: string | undefined; smsCode?: string | undefined },
+  tx: Executor,
+  options: { masterKey: Buffer; clock: Clock; provider: OauthProviderName },
+  input: { openId: string; phone?: string | undefined; smsCode?: string | undefined; codeTry?: CodeTry | undefined },
 ): Promise<LoginResult> {
   const now = options.clock.now();
-  const { openId } = await options.provider.exchange(input.code, now);
+  const { openId } = input;
   const phone = input.phone === undefined ? undefined : parsePhone(input.phone);
-  if (input.smsCode !== undefined) assertCodeShape(input.smsCode, '/body/smsCode');
-  const outcome = await transaction(database, async (tx) => {
-    const linked = await queryRows<{ customer_id: string }>(
-      tx,
-      sql`select customer_id from identity_oauth_links where provider = ${options.provider.name} and open_id = ${openId}`,
-    );
-    let customerId = linked[0]?.customer_id;
-    let created = false;
-    if (customerId === undefined) {
-      if (phone === undefined || input.smsCode === undefined) return { kind: 'phone_required' as const };
-      const check = await consumeLoginCode(tx, options.masterKey, now, phone, input.smsCode);
-      if (check.kind !== 'ok') return { kind: 'code' as const, check };
-      ({ customerId, created } = await findOrCreateCustomer(tx, options.masterKey, options.clock, phone));
-      await tx.execute(sql`insert into identity_oauth_links (provider, open_id, customer_id, created_at)
-          values (${options.provider.name}, ${openId}, ${customerId}, ${now})
-          on conflict (customer_id, provider) do update set open_id = excluded.open_id, created_at = excluded.created_at`);
-    }
-    if (!(await customerIsActive(tx, customerId))) return { kind: 'disabled' as const };
-    const session = await startSession(tx, options.masterKey, now, { kind: 'customer', customerId });
-    return { kind: 'ok' as const, result: { session, customerId, created } };
-  });
-  switch (outcome.kind) {
-    case 'ok':
-      return outcome.result;
-    case 'phone_required':
+  const linked = await queryRows<{ customer_id: string }>(
+    tx,
+    sql`select customer_id from identity_oauth_links where provider = ${options.provider} and open_id = ${openId}`,
+  );
+  let customerId = linked[0]?.customer_id;
+  let created = false;
+  if (customerId === undefined) {
+    if (phone === undefined || input.smsCode === undefined || input.codeTry === undefined) {
       throw IdentityErrors.OAUTH_PHONE_REQUIRED();
-    case 'disabled':
-      throw IdentityErrors.AUTH_CUSTOMER_DISABLED();
-    case 'code':
-      return throwForCodeCheck(outcome.check);
+    }
+    await spendLoginCode(tx, { masterKey: options.masterKey, now, phone, code: input.smsCode, codeTry: input.codeTry });
+    ({ customerId, created } = await findOrCreateCustomer(tx, options.masterKey, options.clock, phone));
+    await tx.execute(sql`insert into identity_oauth_links (provider, open_id, customer_id, created_at)
+        values (${options.provider}, ${openId}, ${customerId}, ${now})
+        on conflict (customer_id, provider) do update set open_id = excluded.open_id, created_at = excluded.created_at`);
   }
+  if (!(await customerIsActive(tx, customerId))) throw IdentityErrors.AUTH_CUSTOMER_DISABLED();
+  const session = await startSession(tx, options.masterKey, now, { kind: 'customer', customerId });
+  return { session, customerId, created };
 }

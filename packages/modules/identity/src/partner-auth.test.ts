@@ -1,6 +1,7 @@
 import { describeDb } from '@zulin/db/testing';
-import type { ServerModule } from '@zulin/server/context';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import type { ServerModule } from '@zulin/platform';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createPartnerKey, revokePartnerKey } from './partner-keys';
 import { partnerOf } from './principal';
@@ -18,7 +19,7 @@ const feedModule: ServerModule = {
 describeDb('partner API keys', (get) => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await createTestServer(get().database, { extraModules: [feedModule] });
+    s = await createTestServer(get().database, { modules, extraModules: [feedModule] });
   });
   afterAll(async () => {
     await s?.close();

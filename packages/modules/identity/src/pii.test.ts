@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -26,7 +27,7 @@ describeDb('personal data encryption', (get, kind) => {
   let s: TestServer;
   const key = () => s.ctx.config.masterKey;
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
   });
   afterAll(async () => {
     await s?.close();

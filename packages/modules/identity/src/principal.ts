@@ -1,6 +1,6 @@
-// Who is calling. The root-level auth hook (auth-hook.ts) sets `request.principal` before any
-// validation or handler runs; handlers read it through the assertions below, which hold because
-// the route declared the matching `config.auth`.
+// Who is calling. The platform's route guard (identity's auth-hook.ts) sets `request.principal`
+// before any validation or handler runs, from the matched route's declared `config.auth`; handlers
+// read it through the assertions below, which hold because the route declared the matching auth.
 import { assert } from '@zulin/kernel';
 import type { FastifyRequest } from 'fastify';
 import type { Permission, Role } from './permissions';
@@ -16,25 +16,15 @@ export type StaffPrincipal = {
 export type PartnerPrincipal = { kind: 'partner'; partnerId: string; scopes: ReadonlySet<string> };
 export type Principal = CustomerPrincipal | StaffPrincipal | PartnerPrincipal;
 
-/**
- * What a route requires, declared in its options as `config: { auth }`:
- * `'public'` anyone; `'customer'` a signed-in customer; `'staff'` any signed-in staff member;
- * `{ permission }` staff whose role has it; `{ partnerScope }` a partner key with that scope.
- */
-export type AuthRequirement = 'public' | 'customer' | 'staff' | { permission: Permission } | { partnerScope: string };
-
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
   }
-  interface FastifyContextConfig {
-    auth?: AuthRequirement;
-    /**
-     * The response carries secrets or clear personal data (tokens, a PII reveal): it must never be
-     * stored for Idempotency-Key replay, so the platform's idempotency hook ignores that header here.
-     */
-    sensitiveResponse?: boolean;
-  }
+}
+
+// Route declarations name permissions by these names only (`config: { auth: { permission } }`).
+declare module '@zulin/platform' {
+  interface PermissionRegistry extends Record<Permission, true> {}
 }
 
 export function customerIdOf(request: FastifyRequest): string {

@@ -1,9 +1,9 @@
 // Tests that walk every route of the app (used by identity's own tests and available to every
 // module's tests through `@zulin/identity/testing`).
 import { newId } from '@zulin/kernel';
+import { type DeclaredRoute, declaredRoutes } from '@zulin/platform';
 import type { FastifyInstance } from 'fastify';
 import { Value } from 'typebox/value';
-import { type DeclaredRoute, declaredRoutes } from './auth-hook';
 
 /** Customer routes with a path parameter: the ones that name an object a customer may own. */
 export function customerObjectRoutes(app: FastifyInstance): DeclaredRoute[] {

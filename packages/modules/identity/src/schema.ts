@@ -87,25 +87,6 @@ export const identityOauthLinks = pgTable(
   ],
 );
 
-/** One-time login codes, hashed; each row is also one "send" for the rate limits. */
-export const identitySmsCodes = pgTable(
-  'identity_sms_codes',
-  {
-    id: text('id').primaryKey(),
-    phoneBidx: text('phone_bidx').notNull(),
-    codeHash: text('code_hash').notNull(),
-    ip: text('ip').notNull(),
-    attempts: integer('attempts').notNull().default(0),
-    createdAt: instant('created_at').notNull(),
-    expiresAt: instant('expires_at').notNull(),
-    consumedAt: instant('consumed_at'),
-  },
-  (t) => [
-    index('identity_sms_codes_phone_idx').on(t.phoneBidx, t.createdAt),
-    index('identity_sms_codes_ip_idx').on(t.ip, t.createdAt),
-  ],
-);
-
 /** Outgoing text messages; the sender delivers them after commit. The sandbox reads them back. */
 export const identitySmsMessages = pgTable(
   'identity_sms_messages',

@@ -1,7 +1,7 @@
 // Demo data (sandbox only): one staff account per role with a known password and TOTP secret,
 // and a few customers. Running it again changes nothing.
 import { queryRows, transaction } from '@zulin/db';
-import type { AppContext } from '@zulin/server/context';
+import type { AppContext } from '@zulin/platform';
 import { sql } from 'drizzle-orm';
 import { findCustomerIdByPhone, findOrCreateCustomer } from './customers';
 import { makeIdNumber } from './id-number';

@@ -1,10 +1,9 @@
 // Sends a 6-digit login code by SMS, within the limits of DOMAIN.md §2: per number one send per
-// 60 s and 10 per business day, per client address 30 per hour. The limits are counted from the
-// code rows themselves under an advisory lock per number, so they are exact across processes.
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { type Database, queryRows, transaction } from '@zulin/db';
+// 60 s and 10 per business day, per client address 30 per hour — counted exactly across processes
+// by the platform's one-time codes.
+import type { Executor } from '@zulin/db';
 import { addDays, type Clock, newId, startOfDayInstant, today } from '@zulin/kernel';
-import { sql } from 'drizzle-orm';
+import { type CodePolicy, issueCode } from '@zulin/platform';
 import { IdentityErrors } from './errors';
 import { derivedKey } from './keys';
 import { IdentityLimits } from './limits';
@@ -20,72 +19,69 @@ export interface SendLoginCodeOptions {
   ip: string;
 }
 
+export const loginCodePolicy: CodePolicy = {
+  purpose: 'identity.login',
+  ttlMs: IdentityLimits.smsCodeTtlMs,
+  triesMax: IdentityLimits.smsCodeAttemptsMax,
+  sendIntervalMs: IdentityLimits.smsSendIntervalMs,
+  sendsPerDay: IdentityLimits.smsSendsPerNumberPerDay,
+  sendsPerIpPerHour: IdentityLimits.smsSendsPerIpPerHour,
+};
+
+/** A login code is bound to nothing but its number: logging in is the one thing it allows. */
+export const loginCodeBinding = 'login';
+
 export function loginCodeText(code: string): string {
   return `【Zulin租赁】您的登录验证码是 ${code}，5 分钟内有效。请勿告诉他人。`;
 }
 
-/** A code is stored as an HMAC bound to its row, so the table alone does not give it away. */
-export function hashLoginCode(masterKey: Buffer, codeId: string, code: string): string {
-  return createHmac('sha256', derivedKey(masterKey, 'sms-code')).update(`${codeId}:${code}`).digest('hex');
+/** The key codes are hashed with: their own, so a leak of one purpose's key reveals no other. */
+export function codeSecret(masterKey: Buffer): Buffer {
+  return derivedKey(masterKey, 'sms-code');
 }
 
-export function loginCodeMatches(masterKey: Buffer, codeId: string, code: string, storedHash: string): boolean {
-  const expected = Buffer.from(hashLoginCode(masterKey, codeId, code), 'hex');
-  const stored = Buffer.from(storedHash, 'hex');
-  return expected.length === stored.length && timingSafeEqual(expected, stored);
+/** Whom a login code belongs to: the number's blind index (the table never holds the number). */
+export function loginCodeSubject(masterKey: Buffer, phone: string): string {
+  return blindIndex(masterKey, 'phone', phone);
 }
 
 function secondsUntil(from: Date, to: Date): string {
   return String(Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 1000)));
 }
 
-export async function sendLoginCode(database: Database, options: SendLoginCodeOptions): Promise<{ expiresAt: Date }> {
+export async function sendLoginCode(tx: Executor, options: SendLoginCodeOptions): Promise<{ expiresAt: Date }> {
   const phone = parsePhone(options.phone);
-  const phoneBidx = blindIndex(options.masterKey, 'phone', phone);
   const now = options.clock.now();
-  return transaction(database, async (tx) => {
-    // Always number first, then address: one order, so two sends never wait on each other in a cycle.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`identity.sms.phone:${phoneBidx}`}))`);
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`identity.sms.ip:${options.ip}`}))`);
-    const businessDate = today(options.clock, options.timeZone);
-    const dayStart = startOfDayInstant(businessDate, options.timeZone);
-    const [perNumber] = await queryRows<{ today_count: number; last_at: Date | string | null }>(
-      tx,
-      sql`select count(*) filter (where created_at >= ${dayStart})::int as today_count, max(created_at) as last_at
-          from identity_sms_codes where phone_bidx = ${phoneBidx} and created_at >= ${new Date(now.getTime() - 86_400_000)}`,
-    );
-    if ((perNumber?.today_count ?? 0) >= IdentityLimits.smsSendsPerNumberPerDay) {
-      const nextDay = startOfDayInstant(addDays(businessDate, 1), options.timeZone);
+  const businessDate = today(options.clock, options.timeZone);
+  const outcome = await issueCode(tx, {
+    secret: codeSecret(options.masterKey),
+    policy: loginCodePolicy,
+    subject: loginCodeSubject(options.masterKey, phone),
+    binding: loginCodeBinding,
+    id: newId('smc', options.clock),
+    now,
+    dayStart: startOfDayInstant(businessDate, options.timeZone),
+    nextDayStart: startOfDayInstant(addDays(businessDate, 1), options.timeZone),
+    ip: options.ip,
+  });
+  switch (outcome.kind) {
+    case 'daily_limit':
       throw IdentityErrors.SMS_DAILY_LIMIT_REACHED({
         detail: `At most ${IdentityLimits.smsSendsPerNumberPerDay} codes per number per day; try again tomorrow.`,
-        headers: { 'retry-after': secondsUntil(now, nextDay) },
+        headers: { 'retry-after': secondsUntil(now, outcome.retryAt) },
       });
-    }
-    const lastAt = perNumber?.last_at ? new Date(perNumber.last_at) : null;
-    if (lastAt !== null && now.getTime() - lastAt.getTime() < IdentityLimits.smsSendIntervalMs) {
+    case 'too_soon':
       throw IdentityErrors.SMS_SEND_TOO_SOON({
         detail: 'Wait a minute before asking for another code.',
-        headers: { 'retry-after': secondsUntil(now, new Date(lastAt.getTime() + IdentityLimits.smsSendIntervalMs)) },
+        headers: { 'retry-after': secondsUntil(now, outcome.retryAt) },
       });
-    }
-    const [perIp] = await queryRows<{ n: number }>(
-      tx,
-      sql`select count(*)::int as n from identity_sms_codes
-          where ip = ${options.ip} and created_at > ${new Date(now.getTime() - 3_600_000)}`,
-    );
-    if ((perIp?.n ?? 0) >= IdentityLimits.smsSendsPerIpPerHour) {
+    case 'ip_limit':
       throw IdentityErrors.SMS_IP_LIMIT_REACHED({
         detail: `At most ${IdentityLimits.smsSendsPerIpPerHour} codes per hour from one address.`,
-        headers: { 'retry-after': '3600' },
+        headers: { 'retry-after': secondsUntil(now, outcome.retryAt) },
       });
-    }
-    const id = newId('smc', options.clock);
-    const code = String(randomInt(0, 10 ** IdentityLimits.smsCodeDigits)).padStart(IdentityLimits.smsCodeDigits, '0');
-    const expiresAt = new Date(now.getTime() + IdentityLimits.smsCodeTtlMs);
-    await tx.execute(sql`
-      insert into identity_sms_codes (id, phone_bidx, code_hash, ip, created_at, expires_at)
-      values (${id}, ${phoneBidx}, ${hashLoginCode(options.masterKey, id, code)}, ${options.ip}, ${now}, ${expiresAt})`);
-    await queueSms(tx, options.masterKey, options.clock, { phone, text: loginCodeText(code) });
-    return { expiresAt };
-  });
+    case 'issued':
+      await queueSms(tx, options.masterKey, options.clock, { phone, text: loginCodeText(outcome.code) });
+      return { expiresAt: outcome.expiresAt };
+  }
 }

@@ -1,8 +1,9 @@
 // Sessions: a short-lived access token plus an opaque refresh token stored as its SHA-256. Each
 // refresh rotates the token inside its family; presenting a token that was already rotated (or
 // revoked) means it leaked or was replayed, so the whole family is revoked.
-import { type Database, type Executor, queryRows, transaction } from '@zulin/db';
+import { type Executor, queryRows, transaction } from '@zulin/db';
 import { newId } from '@zulin/kernel';
+import { type Refusal, refuse } from '@zulin/platform';
 import { sql } from 'drizzle-orm';
 import { IdentityErrors } from './errors';
 import { IdentityLimits } from './limits';
@@ -60,14 +61,17 @@ interface RefreshRow {
 
 type RefreshOutcome = { kind: 'ok'; session: Session } | { kind: 'reused' } | { kind: 'invalid' };
 
+/**
+ * Rotates a refresh token. A reused one revokes its whole family: that revocation must commit
+ * although the caller gets an error, so the refusal is returned (`refuse`), not thrown.
+ */
 export async function refreshSession(
-  database: Database,
+  tx: Executor,
   masterKey: Buffer,
   now: Date,
   refreshToken: string,
-): Promise<Session> {
-  // The revocation of a reused family must commit even though the caller gets an error.
-  const outcome = await transaction(database, async (tx): Promise<RefreshOutcome> => {
+): Promise<Session | Refusal> {
+  const outcome = await (async (): Promise<RefreshOutcome> => {
     const rows = await queryRows<RefreshRow>(
       tx,
       sql`select id, family_id, subject_kind, subject_id, expires_at, rotated_at, revoked_at
@@ -104,9 +108,9 @@ export async function refreshSession(
         refreshToken: next,
       },
     };
-  });
-  if (outcome.kind === 'reused') throw IdentityErrors.AUTH_REFRESH_TOKEN_REUSED();
-  if (outcome.kind === 'invalid') throw IdentityErrors.AUTH_REFRESH_TOKEN_INVALID();
+  })();
+  if (outcome.kind === 'reused') return refuse(IdentityErrors.AUTH_REFRESH_TOKEN_REUSED());
+  if (outcome.kind === 'invalid') return refuse(IdentityErrors.AUTH_REFRESH_TOKEN_INVALID());
   return outcome.session;
 }
 
@@ -128,8 +132,8 @@ async function revokeFamily(tx: Executor, familyId: string, now: Date): Promise<
 }
 
 /** Ends the session the refresh token belongs to; unknown tokens are ignored (logout always succeeds). */
-export async function endSession(database: Database | Executor, now: Date, refreshToken: string): Promise<void> {
-  await transaction(database, async (tx) => {
+export async function endSession(db: Executor, now: Date, refreshToken: string): Promise<void> {
+  await transaction(db, async (tx) => {
     const rows = await queryRows<{ family_id: string }>(
       tx,
       sql`select family_id from identity_refresh_tokens where token_hash = ${sha256Hex(refreshToken)}`,

@@ -1,6 +1,7 @@
 import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -13,9 +14,9 @@ describeDb('staff: login with password and TOTP, roles, lock-out, audit', (get) 
   let s: TestServer;
   const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
     await createStaff(
-      s.ctx.database,
+      s.ctx.database.db,
       { masterKey: s.ctx.config.masterKey, clock: s.clock, actor: { kind: 'system' } },
       { username: 'wang.wei', role: 'finance', password: 'correct horse battery', totpSecret: secret },
     );
@@ -72,6 +73,39 @@ describeDb('staff: login with password and TOTP, roles, lock-out, audit', (get) 
     );
     expect(rows.filter((r) => r.action === 'staff.login_failed').length).toBeGreaterThanOrEqual(7);
     expect(rows.every((r) => r.ip === '10.20.0.7')).toBe(true);
+  });
+
+  test('an admin setting a locked account to active unlocks it at once', async () => {
+    s.clock.advance(60_000);
+    for (let i = 0; i < 5; i++) await login({ username: 'wang.wei', password: 'wrong password', totp: '000000' });
+    expect(
+      (await login({ username: 'wang.wei', password: 'correct horse battery', totp: await totpNow() })).json().code,
+    ).toBe('STAFF_LOCKED');
+    const admin = await signInTestStaff(s, 'admin');
+    const [row] = await queryRows<{ id: string }>(
+      s.ctx.database.db,
+      sql`select id from identity_staff where username = 'wang.wei'`,
+    );
+    const enabled = await s.app.inject({
+      method: 'PATCH',
+      url: `/v1/admin/staff/${row?.id}`,
+      headers: bearer(admin.token),
+      payload: { status: 'active' },
+    });
+    expect(enabled.statusCode).toBe(200);
+    expect(enabled.json().lockedUntil).toBeNull();
+    s.clock.advance(30_000);
+    expect(
+      (await login({ username: 'wang.wei', password: 'correct horse battery', totp: await totpNow() })).statusCode,
+    ).toBe(200);
+  });
+
+  test('login answers are never cached', async () => {
+    s.clock.advance(60_000);
+    const res = await login({ username: 'wang.wei', password: 'correct horse battery', totp: await totpNow() });
+    expect(res.headers['cache-control']).toBe('no-store');
+    const me = await s.app.inject({ url: '/v1/staff/me', headers: bearer(res.json().accessToken) });
+    expect(me.headers['cache-control']).toBe('no-store');
   });
 
   test('an unknown username fails the same way, and is audited too', async () => {

@@ -2,8 +2,8 @@
 // failed logins for 15 minutes, and every login attempt and every change audited.
 import { type Database, type Executor, queryRows, transaction } from '@zulin/db';
 import { type Clock, decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { matchTotp, newTotpSecret, totpUri as platformTotpUri, type Refusal, refuse } from '@zulin/platform';
 import { sql } from 'drizzle-orm';
-import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import { recordAudit } from './audit';
 import { IdentityErrors } from './errors';
 import { IdentityLimits } from './limits';
@@ -55,7 +55,7 @@ function toView(row: StaffRow): StaffView {
 }
 
 export function totpUri(username: string, secret: string): string {
-  return generateURI({ issuer: TOTP_ISSUER, label: username, secret });
+  return platformTotpUri({ issuer: TOTP_ISSUER, label: username, secret });
 }
 
 export interface CreateStaffInput {
@@ -92,7 +92,7 @@ function validateStaffInput(input: CreateStaffInput): { username: string; role: 
       errors: [{ path: '/body/password', message: 'too short', code: 'PASSWORD_TOO_SHORT' }],
     });
   }
-  const totpSecret = (input.totpSecret ?? generateSecret()).replace(/\s/g, '').toUpperCase();
+  const totpSecret = (input.totpSecret ?? newTotpSecret()).replace(/\s/g, '').toUpperCase();
   if (!BASE32_PATTERN.test(totpSecret)) throw IdentityErrors.STAFF_TOTP_SECRET_INVALID();
   return { username, role: input.role, totpSecret };
 }
@@ -160,15 +160,18 @@ type LoginOutcome =
   | { kind: 'locked'; until: Date }
   | { kind: 'disabled' };
 
-/** Password + TOTP login. Every attempt writes an audit entry, failures included. */
+/**
+ * Password + TOTP login. Every attempt writes an audit entry, failures included; a failure is
+ * returned as a refusal so that its audit entry and failure count commit.
+ */
 export async function staffLogin(
-  database: Database,
+  tx: Executor,
   options: { masterKey: Buffer; clock: Clock; ip?: string | undefined },
   input: { username: string; password: string; totp: string },
-): Promise<{ session: Session; staff: StaffView }> {
+): Promise<{ session: Session; staff: StaffView } | Refusal> {
   const username = input.username.trim().toLowerCase();
   const now = options.clock.now();
-  const outcome = await transaction(database, async (tx): Promise<LoginOutcome> => {
+  const outcome = await (async (): Promise<LoginOutcome> => {
     const rows = await queryRows<LoginRow>(
       tx,
       sql`select id, username, role, status, password_hash, totp_secret_enc, totp_last_step, failed_attempts, locked_until
@@ -218,19 +221,21 @@ export async function staffLogin(
     await audit('staff.login_succeeded', {});
     const session = await startSession(tx, options.masterKey, now, { kind: 'staff', staffId: row.id });
     return { kind: 'ok', session, staff: toView(updated[0] as StaffRow) };
-  });
+  })();
   switch (outcome.kind) {
     case 'ok':
       return { session: outcome.session, staff: outcome.staff };
     case 'locked':
-      throw IdentityErrors.STAFF_LOCKED({
-        detail: `Locked until ${outcome.until.toISOString()}.`,
-        headers: { 'retry-after': String(Math.ceil((outcome.until.getTime() - now.getTime()) / 1000)) },
-      });
+      return refuse(
+        IdentityErrors.STAFF_LOCKED({
+          detail: `Locked until ${outcome.until.toISOString()}.`,
+          headers: { 'retry-after': String(Math.ceil((outcome.until.getTime() - now.getTime()) / 1000)) },
+        }),
+      );
     case 'disabled':
-      throw IdentityErrors.AUTH_STAFF_DISABLED();
+      return refuse(IdentityErrors.AUTH_STAFF_DISABLED());
     case 'failed':
-      throw IdentityErrors.STAFF_LOGIN_FAILED();
+      return refuse(IdentityErrors.STAFF_LOGIN_FAILED());
   }
 }
 
@@ -247,14 +252,8 @@ async function totpStep(
   token: string,
   now: Date,
 ): Promise<number | null> {
-  if (!/^[0-9]{6}$/.test(token)) return null;
   const secret = await decryptPii(tx, masterKey, row.totp_secret_enc);
-  const epoch = Math.floor(now.getTime() / 1000);
-  const result = await verifyTotp({ secret, token, epoch, epochTolerance: IdentityLimits.totpToleranceSec });
-  if (!result.valid) return null;
-  const step = Math.floor(epoch / 30) + result.delta;
-  if (row.totp_last_step !== null && step <= row.totp_last_step) return null;
-  return step;
+  return matchTotp({ secret, token, now, lastStep: row.totp_last_step });
 }
 
 const staffColumns = sql.raw('id, username, display_name, role, status, locked_until, last_login_at, created_at');
@@ -299,7 +298,7 @@ export async function getStaff(db: Executor, staffId: string): Promise<StaffView
   return toView(row);
 }
 
-/** Changes role and/or status. Nobody changes their own; enabling also lifts a lock-out. */
+/** Changes role and/or status. Nobody changes their own; setting the status to active also lifts a lock-out. */
 export async function updateStaff(
   database: Database | Executor,
   options: { clock: Clock; actor: StaffPrincipal; ip?: string | undefined },
@@ -328,7 +327,7 @@ async function applyStaffChange(
   const role = changes.role ?? before.role;
   const status = changes.status ?? before.status;
   await tx.execute(sql`update identity_staff set role = ${role}, status = ${status}, updated_at = ${now}
-      ${status === 'active' && before.status !== 'active' ? sql`, failed_attempts = 0, locked_until = null` : sql``}
+      ${changes.status === 'active' ? sql`, failed_attempts = 0, locked_until = null` : sql``}
       where id = ${staffId}`);
   if (status === 'disabled' && before.status !== 'disabled') {
     await tx.execute(sql`update identity_refresh_tokens set revoked_at = ${now}

@@ -2,9 +2,9 @@
 // or TOTP (the identity module's own tests cover those flows).
 import { randomInt } from 'node:crypto';
 import { transaction } from '@zulin/db';
-import type { AppContext } from '@zulin/server/context';
+import type { AppContext } from '@zulin/platform';
+import { declaredRoutes } from '@zulin/platform';
 import type { FastifyInstance } from 'fastify';
-import { declaredRoutes } from './auth-hook';
 import { findOrCreateCustomer } from './customers';
 import type { Role } from './permissions';
 import { parsePhone } from './phone';

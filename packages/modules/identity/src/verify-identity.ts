@@ -2,8 +2,9 @@
 // 18–65 on the business date, then the provider's three-element and liveness checks. The
 // provider is called before the transaction (it is an outside system); the outcome and the
 // encrypted identity are written in one transaction with the audit entry and the event.
-import { type Database, emitEvent, queryRows, transaction } from '@zulin/db';
+import { type Database, type Executor, emitEvent, queryRows } from '@zulin/db';
 import { type Clock, type ErrorFactory, KernelErrors, newId, today } from '@zulin/kernel';
+import { type Refusal, refuse } from '@zulin/platform';
 import { sql } from 'drizzle-orm';
 import { recordAudit } from './audit';
 import { IdentityErrors } from './errors';
@@ -37,7 +38,22 @@ const idProblems = {
   birth_date: 'the birth date in the number is not a real date',
 } as const;
 
-export async function verifyIdentity(database: Database, options: VerifyIdentityOptions): Promise<CustomerProfile> {
+/** What the identity provider answered for one verification, before anything is recorded. */
+export interface IdentityCheck {
+  customerId: string;
+  name: string;
+  idNumber: string;
+  birthDate: string;
+  idBidx: string;
+  provider: string;
+  outcome: Awaited<ReturnType<IdentityProvider['check']>>;
+}
+
+/**
+ * The first step of real-name verification, outside any transaction: validates the input, checks
+ * the customer and asks the provider (an outside system, which may take seconds).
+ */
+export async function checkIdentity(database: Database, options: VerifyIdentityOptions): Promise<IdentityCheck> {
   const name = options.name.trim().normalize('NFC');
   if (!NAME_PATTERN.test(name)) {
     throw fieldError(
@@ -70,58 +86,73 @@ export async function verifyIdentity(database: Database, options: VerifyIdentity
   if (current.status === 'verified') throw IdentityErrors.IDENTITY_ALREADY_VERIFIED();
   const idBidx = blindIndex(options.masterKey, 'id_number', checked.idNumber);
   await assertIdNumberFree(database, idBidx, options.customerId);
-
   const outcome = await options.provider.check({
     name,
     idNumber: checked.idNumber,
     phone: current.phone,
     livenessToken: options.livenessToken,
   });
+  return {
+    customerId: options.customerId,
+    name,
+    idNumber: checked.idNumber,
+    birthDate: checked.birthDate,
+    idBidx,
+    provider: options.provider.name,
+    outcome,
+  };
+}
 
+/**
+ * The second step, in the command's transaction: records the provider's answer, and on success the
+ * verified identity. A failed check is recorded and refused (the record commits).
+ */
+export async function recordIdentityCheck(
+  tx: Executor,
+  options: { masterKey: Buffer; clock: Clock; ip?: string | undefined },
+  check: IdentityCheck,
+): Promise<CustomerProfile | Refusal> {
+  const { customerId, outcome, idBidx } = check;
   const now = options.clock.now();
-  const result = await transaction(database, async (tx) => {
-    await tx.execute(sql`
-      insert into identity_verifications (id, customer_id, outcome, provider, provider_reference, id_number_bidx, created_at)
-      values (${newId('idv', options.clock)}, ${options.customerId}, ${outcome.kind}, ${options.provider.name},
-              ${outcome.reference}, ${idBidx}, ${now})`);
-    if (outcome.kind !== 'verified') {
-      await tx.execute(sql`update identity_customers set identity_status = 'failed', updated_at = ${now}
-          where id = ${options.customerId} and identity_status <> 'verified'`);
-      return outcome.kind;
-    }
-    const updated = await queryRows(
-      tx,
-      sql`update identity_customers set identity_status = 'verified',
-            real_name_enc = ${await encryptPii(tx, options.masterKey, name)},
-            id_number_enc = ${await encryptPii(tx, options.masterKey, checked.idNumber)},
-            id_number_bidx = ${idBidx}, verified_at = ${now}, updated_at = ${now}
-          where id = ${options.customerId} and identity_status <> 'verified'
-            and not exists (select 1 from identity_customers o
-                            where o.id_number_bidx = ${idBidx} and o.identity_status = 'verified')
-          returning id`,
+  await tx.execute(sql`
+    insert into identity_verifications (id, customer_id, outcome, provider, provider_reference, id_number_bidx, created_at)
+    values (${newId('idv', options.clock)}, ${customerId}, ${outcome.kind}, ${check.provider},
+            ${outcome.reference}, ${idBidx}, ${now})`);
+  if (outcome.kind !== 'verified') {
+    await tx.execute(sql`update identity_customers set identity_status = 'failed', updated_at = ${now}
+        where id = ${customerId} and identity_status <> 'verified'`);
+    return refuse(
+      outcome.kind === 'mismatch' ? IdentityErrors.IDENTITY_MISMATCH() : IdentityErrors.IDENTITY_LIVENESS_FAILED(),
     );
-    if (updated.length === 0) return 'conflict' as const;
-    await recordAudit(tx, {
-      actor: { kind: 'customer', customerId: options.customerId },
-      action: 'identity.real_name_verified',
-      targetType: 'customer',
-      targetId: options.customerId,
-      ip: options.ip,
-      detail: { provider: options.provider.name, reference: outcome.reference },
-      at: now,
-    });
-    await emitEvent(tx, now, {
-      type: 'identity.customer_verified',
-      aggregateType: 'customer',
-      aggregateId: options.customerId,
-      payload: { customerId: options.customerId, birthDate: checked.birthDate },
-    });
-    return 'verified' as const;
+  }
+  const updated = await queryRows(
+    tx,
+    sql`update identity_customers set identity_status = 'verified',
+          real_name_enc = ${await encryptPii(tx, options.masterKey, check.name)},
+          id_number_enc = ${await encryptPii(tx, options.masterKey, check.idNumber)},
+          id_number_bidx = ${idBidx}, verified_at = ${now}, updated_at = ${now}
+        where id = ${customerId} and identity_status <> 'verified'
+          and not exists (select 1 from identity_customers o
+                          where o.id_number_bidx = ${idBidx} and o.identity_status = 'verified')
+        returning id`,
+  );
+  if (updated.length === 0) throw IdentityErrors.IDENTITY_ID_NUMBER_IN_USE();
+  await recordAudit(tx, {
+    actor: { kind: 'customer', customerId },
+    action: 'identity.real_name_verified',
+    targetType: 'customer',
+    targetId: customerId,
+    ip: options.ip,
+    detail: { provider: check.provider, reference: outcome.reference },
+    at: now,
   });
-  if (result === 'mismatch') throw IdentityErrors.IDENTITY_MISMATCH();
-  if (result === 'liveness_failed') throw IdentityErrors.IDENTITY_LIVENESS_FAILED();
-  if (result === 'conflict') throw IdentityErrors.IDENTITY_ID_NUMBER_IN_USE();
-  return getCustomerProfile(database.db, options.masterKey, options.customerId);
+  await emitEvent(tx, now, {
+    type: 'identity.customer_verified',
+    aggregateType: 'customer',
+    aggregateId: customerId,
+    payload: { customerId, birthDate: check.birthDate },
+  });
+  return getCustomerProfile(tx, options.masterKey, customerId);
 }
 
 async function assertIdNumberFree(database: Database, idBidx: string, customerId: string): Promise<void> {

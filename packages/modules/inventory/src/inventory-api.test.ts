@@ -1,7 +1,8 @@
 import { describeDb } from '@zulin/db/testing';
 import { createPartnerKey } from '@zulin/identity';
 import { bearer, signInTestStaff } from '@zulin/identity/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { withCheckDigit } from './imei';
 import { createTestStock, randomTestImei } from './testing';
@@ -12,7 +13,7 @@ describeDb('inventory API', (get) => {
   let stock: Awaited<ReturnType<typeof createTestStock>>;
 
   beforeAll(async () => {
-    server = await createTestServer(get().database);
+    server = await createTestServer(get().database, { modules });
     staff = bearer((await signInTestStaff(server, 'warehouse')).token);
     stock = await createTestStock(server.ctx.database.db, { units: 0, now: server.clock.now() });
   });

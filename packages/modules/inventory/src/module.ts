@@ -1,6 +1,6 @@
 // The inventory as the server sees it: routes, the reservation expiry (tick and sweep), and demo stock.
 import { type Executor, inBatches } from '@zulin/db';
-import type { ServerModule } from '@zulin/server/context';
+import type { ServerModule } from '@zulin/platform';
 import { InventoryLimits } from './limits';
 import { releaseExpiredReservations } from './reservations';
 import { inventoryRoutes } from './routes';

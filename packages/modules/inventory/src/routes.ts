@@ -4,7 +4,7 @@
 import multipart from '@fastify/multipart';
 import { partnerOf } from '@zulin/identity';
 import { type BusinessDate, today } from '@zulin/kernel';
-import type { AppContext } from '@zulin/server/context';
+import type { AppContext } from '@zulin/platform';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {

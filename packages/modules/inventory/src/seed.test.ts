@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { catalogModule, searchProducts } from '@zulin/catalog';
 import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { imeiProblem } from './imei';
@@ -14,7 +15,7 @@ describeDb('demo data', (get) => {
   let server: TestServer;
   let dataDir: string;
   beforeAll(async () => {
-    server = await createTestServer(get().database);
+    server = await createTestServer(get().database, { modules });
     dataDir = await mkdtemp(join(tmpdir(), 'zulin-seed-'));
     server.ctx.config.dataDir = dataDir;
   });

@@ -10,8 +10,8 @@
 //   5. apply the legs in order to the locked balances, checking each account's rule after each leg;
 //   6. insert the transfers and write the new balances, then read nothing back that could differ.
 
-import type { Executor } from '@zulin/db';
-import { assert, type Clock } from '@zulin/kernel';
+import { type Executor, openHalt } from '@zulin/db';
+import { AssertionError, assert, type Clock, InvariantBroken } from '@zulin/kernel';
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { type ApplyState, applyLeg, type LockedAccount, type PlannedLeg } from './apply-leg';
 import { LedgerErrors } from './errors';
@@ -86,7 +86,34 @@ export async function createTransfers(
   assertUniqueIds(legs);
   const now = clock.now();
   const linkedGroupId = legs.length > 1 ? (legs[0]?.id ?? null) : null;
+  const halt = await openHalt(tx, ledgerHaltScope);
+  if (halt) {
+    throw LedgerErrors.LEDGER_HALTED({
+      detail: `Money movement is stopped since ${halt.detectedAt.toISOString()}: ${halt.reason}`,
+      headers: { 'retry-after': '300' },
+    });
+  }
+  try {
+    return await recordGroup(tx, legs, linkedGroupId, now);
+  } catch (error) {
+    // A balance rule broken after validation means the books no longer add up: stop all money
+    // movement (the platform records the halt) rather than the process or just this request.
+    if (error instanceof AssertionError && !(error instanceof InvariantBroken)) {
+      throw new InvariantBroken(ledgerHaltScope, `ledger invariant broken: ${error.message}`);
+    }
+    throw error;
+  }
+}
 
+/** The halt scope of the ledger: while it is open, no transfer is recorded. */
+export const ledgerHaltScope = 'ledger';
+
+async function recordGroup(
+  tx: Executor,
+  legs: readonly TransferInput[],
+  linkedGroupId: string | null,
+  now: Date,
+): Promise<CreateTransfersResult> {
   const referenced = await loadReferenced(tx, legs);
   const accountIds = involvedAccountIds(legs, referenced);
   const locked = await lockAccounts(tx, accountIds);

@@ -22,4 +22,8 @@ export const LedgerErrors = defineErrors({
   LEDGER_POST_EXCEEDS_PENDING: { status: 422, title: 'Cannot post more than the pending amount' },
   LEDGER_REVERSAL_INVALID: { status: 422, title: 'A reversal must swap the accounts of a posted transfer' },
   LEDGER_REVERSAL_EXCEEDS_ORIGINAL: { status: 409, title: 'Reversals would exceed the original amount' },
+  LEDGER_HALTED: {
+    status: 503,
+    title: 'Money movement is stopped until a person has checked the books (zulin reconcile, zulin halts clear)',
+  },
 });

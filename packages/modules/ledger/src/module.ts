@@ -1,7 +1,7 @@
 // The ledger as the server sees it: the admin routes, the hold expiry (tick and sweep) and the
 // chart-of-accounts seed.
 import { transaction } from '@zulin/db';
-import type { ServerModule } from '@zulin/server/context';
+import type { ServerModule } from '@zulin/platform';
 import { ensureChartOfAccounts } from './chart';
 import { expirePendingTransfers } from './expire-pending';
 import { ledgerRoutes } from './routes';

@@ -2,7 +2,8 @@ import { transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { newId } from '@zulin/kernel';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { channelClearingAccount, customerAccount, ensureChartOfAccounts, platformAccount } from './chart';
 import { createTransfers } from './create-transfers';
@@ -13,7 +14,7 @@ describeDb('ledger admin API', (get) => {
   let walletId: string;
   let holdId: string;
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
     finance = bearer((await signInTestStaff(s, 'finance')).token);
     const { clock } = s;
     await transaction(s.ctx.database, async (tx) => {

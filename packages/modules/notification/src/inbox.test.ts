@@ -1,7 +1,8 @@
 import { describeDb } from '@zulin/db/testing';
 import { maskPhone } from '@zulin/identity';
 import { bearer, randomTestPhone, signInTestCustomer, walkCustomerObjectRoutes } from '@zulin/identity/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { notificationMessages } from './schema';
@@ -71,7 +72,7 @@ describeDb('notification inbox', (get) => {
   };
 
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
     alice = await signIn();
     bob = await signIn();
     carol = await signIn();

@@ -1,6 +1,6 @@
 // The notification module as the server runs it: the inbox routes, the subscribers that turn wallet
 // and billing events into notifications, and the one that sends a requested SMS after commit.
-import type { ServerModule } from '@zulin/server/context';
+import type { ServerModule } from '@zulin/platform';
 import { billingSubscribers } from './billing-subscribers';
 import type { NotificationDeps } from './deps';
 import { smsRequestedEvent } from './notify';

@@ -2,7 +2,8 @@ import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { signInTestCustomer } from '@zulin/identity/testing';
 import { AssertionError } from '@zulin/kernel';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { type NotifyOptions, notify } from './notify';
@@ -29,7 +30,7 @@ describeDb('notify', (get) => {
     );
 
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
     customerId = (await signInTestCustomer(s)).customerId;
   });
   afterAll(async () => {

@@ -1,6 +1,6 @@
 // The customer's inbox over HTTP. Thin: validate, authorize, call the use case, render, shape.
 import { customerIdOf } from '@zulin/identity';
-import type { AppContext } from '@zulin/server/context';
+import type { AppContext } from '@zulin/platform';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { NotificationSchema, presentNotification } from './api-schemas';

@@ -2,7 +2,8 @@ import { emitEvent, queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { maskPhone } from '@zulin/identity';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { walletEventTypes } from './wallet-subscribers';
@@ -66,7 +67,7 @@ describeDb('wallet events become notifications', (get) => {
     (await queryRows<{ n: number }>(s.ctx.database.db, sql`select count(*)::int as n from ${sql.raw(table)}`))[0]?.n;
 
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
     alice = await signIn();
     bob = await signIn();
     carol = await signIn();

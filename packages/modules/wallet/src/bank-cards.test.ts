@@ -1,7 +1,8 @@
 import { type Database, queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { randomTestPhone, signInTestCustomer } from '@zulin/identity/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type BankAdapter, sandboxBankAdapter } from './bank-verification';
@@ -15,7 +16,7 @@ describeDb('bank cards: removal, verification outside the transaction, circuit b
   let bob: { customerId: string; token: string };
 
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
     kit = walletTestKit(s);
     alice = await signInTestCustomer(s, randomTestPhone());
     bob = await signInTestCustomer(s, randomTestPhone());

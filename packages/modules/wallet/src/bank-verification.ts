@@ -9,6 +9,7 @@
 
 import { createHash } from 'node:crypto';
 import { luhnValid } from '@zulin/kernel';
+import { WalletErrors } from './errors';
 
 export interface BankCardVerification {
   ok: boolean;
@@ -45,5 +46,18 @@ export const sandboxBankAdapter: BankAdapter = {
     // The sandbox remembers nothing: a card that fails payouts is recognized from its token.
     const failing = `bct_${createHash('sha256').update('sandbox:6225880000000000002').digest('hex').slice(0, 24)}`;
     return token === failing ? { ok: false, reason: 'account frozen' } : { ok: true };
+  },
+};
+
+/**
+ * The bank outside sandbox mode until a licensed partner's adapter is configured: it refuses every
+ * call, so nothing is ever booked as paid without a bank (docs/security.md).
+ */
+export const unconfiguredBankAdapter: BankAdapter = {
+  async verifyCard() {
+    throw WalletErrors.WALLET_BANK_UNAVAILABLE({ detail: 'No bank is configured for this deployment.' });
+  },
+  async payout() {
+    throw WalletErrors.WALLET_BANK_UNAVAILABLE({ detail: 'No bank is configured for this deployment.' });
   },
 };

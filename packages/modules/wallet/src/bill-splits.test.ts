@@ -1,7 +1,8 @@
 import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { randomTestPhone, signInTestCustomer } from '@zulin/identity/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { WalletLimits } from './limits';
@@ -11,7 +12,7 @@ describeDb('bill split expiry', (get) => {
   let s: TestServer;
   let kit: ReturnType<typeof walletTestKit>;
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
     kit = walletTestKit(s);
   });
   afterAll(async () => {

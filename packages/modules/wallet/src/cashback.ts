@@ -1,5 +1,7 @@
 // Cashback (DOMAIN.md §8): a credit to the wallet from the marketing expense account, once per source.
+
 import { type Executor, emitEvent } from '@zulin/db';
+import { customerIsActive } from '@zulin/identity';
 import { assert, type Clock, newId } from '@zulin/kernel';
 import { createTransfers, platformAccount } from '@zulin/ledger';
 import { eq } from 'drizzle-orm';
@@ -18,6 +20,12 @@ export async function grantCashback(
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0 || amountMinor > WalletLimits.cashbackMaxMinor) {
     throw WalletErrors.WALLET_AMOUNT_INVALID({
       errors: [{ path: '/body/amountMinor', message: `1–${WalletLimits.cashbackMaxMinor}` }],
+    });
+  }
+  // Money and points go only to customers who exist: anything else would fail later, for ever.
+  if (!(await customerIsActive(tx, options.customerId))) {
+    throw WalletErrors.WALLET_CUSTOMER_NOT_FOUND({
+      errors: [{ path: '/body/customerId', message: 'no active customer with this id', code: 'CUSTOMER_NOT_FOUND' }],
     });
   }
   const id = newId('cbk', clock);

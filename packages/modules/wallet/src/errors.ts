@@ -6,6 +6,7 @@ export const WalletErrors = defineErrors({
   WALLET_AMOUNT_INVALID: { status: 422, title: 'The amount is not allowed' },
   WALLET_TOP_UP_NOT_FOUND: { status: 404, title: 'Top-up not found' },
   WALLET_RECIPIENT_NOT_FOUND: { status: 404, title: 'No customer with this phone number' },
+  WALLET_CUSTOMER_NOT_FOUND: { status: 404, title: 'No active customer with this id' },
   WALLET_RECIPIENT_SELF: { status: 422, title: 'Cannot send money to yourself' },
   WALLET_SECOND_FACTOR_REQUIRED: { status: 403, title: 'This amount needs a second factor (TOTP code)' },
   WALLET_SECOND_FACTOR_INVALID: { status: 403, title: 'The second-factor code is wrong or was already used' },

@@ -3,8 +3,8 @@
 // disputes past their SLA, and the demo data.
 import { type Executor, inBatches } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
-import type { ServerModule } from '@zulin/server/context';
-import { walletBankAdapter } from './adapters';
+import type { ServerModule, WebhookVerifier } from '@zulin/platform';
+import { walletAdapterStatuses, walletBankAdapter } from './adapters';
 import { expireBillSplits } from './bill-splits';
 import { walletCode } from './codes';
 import { markBreachedDisputes } from './disputes';
@@ -24,21 +24,27 @@ import { failExpiredWithdrawal, processWithdrawalPayout } from './withdrawals';
 export const walletModule: ServerModule = {
   name: 'wallet',
   routes: walletRoutes,
-  webhookVerifiers: (ctx) => ({
-    [sandboxWebhookChannel]: {
-      verify({ rawBody, headers, now }) {
-        const header = headers['zulin-signature'];
-        verifySandboxSignature(
-          sandboxWebhookSecret(ctx.config.masterKey),
-          rawBody,
-          Array.isArray(header) ? header[0] : header,
-          now,
-        );
-        const n = parseSandboxNotification(rawBody.toString('utf8'));
-        return { eventId: n.id, eventType: n.type };
+  adapters: walletAdapterStatuses,
+  // The stand-in payment channel of the top-ups is a sandbox: it exists only in sandbox mode.
+  webhookVerifiers: (ctx): Record<string, WebhookVerifier> => {
+    if (!ctx.config.sandbox) return {};
+    return {
+      [sandboxWebhookChannel]: {
+        sandboxOnly: true,
+        verify({ rawBody, headers, now }) {
+          const header = headers['zulin-signature'];
+          verifySandboxSignature(
+            sandboxWebhookSecret(ctx.config.masterKey),
+            rawBody,
+            Array.isArray(header) ? header[0] : header,
+            now,
+          );
+          const n = parseSandboxNotification(rawBody.toString('utf8'));
+          return { eventId: n.id, eventType: n.type };
+        },
       },
-    },
-  }),
+    };
+  },
   inboxHandlers: (ctx) => ({
     [sandboxWebhookChannel]: (message, tx) => applyPaymentNotification(tx, ctx.clock, message.body),
   }),

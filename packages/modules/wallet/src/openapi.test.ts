@@ -1,11 +1,12 @@
 import { describeDb } from '@zulin/db/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 describeDb('wallet and ledger in the OpenAPI document', (get) => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
   });
   afterAll(async () => {
     await s?.close();

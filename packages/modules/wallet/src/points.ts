@@ -4,7 +4,9 @@
 // platform's points_issued account; their cash value (1 point = 1 分) is accrued from marketing
 // expense into the points liability when earned, paid into the wallet when redeemed, and returned
 // to marketing expense when points expire unused.
+
 import { type Executor, emitEvent } from '@zulin/db';
+import { customerIsActive } from '@zulin/identity';
 import { addMonths, assert, businessDateOf, type Clock, newId, startOfDayInstant } from '@zulin/kernel';
 import { createTransfers, getBalances, platformAccount } from '@zulin/ledger';
 import { and, asc, eq, gt, lte } from 'drizzle-orm';
@@ -27,6 +29,12 @@ export async function awardPoints(
     Number.isSafeInteger(points) && points > 0 && points <= WalletLimits.pointsAwardMax,
     'points to award are a positive integer',
   );
+  // Money and points go only to customers who exist: anything else would fail later, for ever.
+  if (!(await customerIsActive(tx, options.customerId))) {
+    throw WalletErrors.WALLET_CUSTOMER_NOT_FOUND({
+      errors: [{ path: '/body/customerId', message: 'no active customer with this id', code: 'CUSTOMER_NOT_FOUND' }],
+    });
+  }
   const now = deps.clock.now();
   const earnedDate = businessDateOf(now, deps.timeZone);
   const expiresAt = startOfDayInstant(addMonths(earnedDate, WalletLimits.pointsExpiryMonths), deps.timeZone);

@@ -219,22 +219,3 @@ export const walletDisputes = pgTable(
       .where(sql`${t.status} = 'open' and ${t.slaBreachedAt} is null`),
   ],
 );
-
-/**
- * SMS step-up codes for large withdrawals and transfers (the second factor by SMS). Stored as an
- * HMAC bound to the row; the newest code of a customer counts, for 5 minutes and 5 tries, once.
- */
-export const walletStepUpCodes = pgTable(
-  'wallet_step_up_codes',
-  {
-    id: text('id').primaryKey(),
-    customerId: text('customer_id').notNull(),
-    purpose: text('purpose', { enum: ['step_up'] }).notNull(),
-    codeHash: text('code_hash').notNull(),
-    attempts: integer('attempts').notNull().default(0),
-    createdAt: instant('created_at').notNull(),
-    expiresAt: instant('expires_at').notNull(),
-    consumedAt: instant('consumed_at'),
-  },
-  (t) => [index('wallet_step_up_codes_customer_idx').on(t.customerId, t.createdAt)],
-);

@@ -2,7 +2,8 @@ import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { findCustomerIdByPhone, identityModule } from '@zulin/identity';
 import { inSnapshot, ledgerModule, trialBalance, verifyLedger } from '@zulin/ledger';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { walletBalance } from './accounts';
@@ -12,7 +13,7 @@ import { demoWalletPhones } from './seed';
 describeDb('wallet demo data', (get) => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
   });
   afterAll(async () => {
     await s?.close();

@@ -5,7 +5,7 @@
 // again changes nothing.
 import { InboxProcessor, transaction } from '@zulin/db';
 import { findCustomerIdByPhone } from '@zulin/identity';
-import type { AppContext } from '@zulin/server/context';
+import type { AppContext } from '@zulin/platform';
 import { and, asc, eq } from 'drizzle-orm';
 import { createBillSplit, payBillSplitShare } from './bill-splits';
 import { grantCashback } from './cashback';

@@ -1,6 +1,7 @@
 import { describeDb } from '@zulin/db/testing';
 import { randomTestPhone, signInTestCustomer } from '@zulin/identity/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { WalletLimits } from './limits';
 import { walletTestKit } from './testing';
@@ -9,7 +10,7 @@ describeDb('second factor by SMS', (get) => {
   let s: TestServer;
   let kit: ReturnType<typeof walletTestKit>;
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
     kit = walletTestKit(s);
   });
   afterAll(async () => {

@@ -5,36 +5,47 @@
 // of its stored hash: the same code does not pass another amount or payee (dynamic linking, as
 // PSD2's strong customer authentication asks). The newest code of a customer counts; it is good
 // for 5 minutes and 5 tries and is spent by the withdrawal or transfer that uses it. Sends are limited per customer to one a
-// minute and 10 a business day, counted from the code rows under an advisory lock, so the limits
-// are exact across processes.
+// minute and 10 a business day. The codes themselves are the platform's one-time codes
+// (@zulin/platform), which count tries, sends and expiry exactly across processes.
 //
 // A try is counted in its own short transaction before the command runs (`claimStepUpTry`), so a
 // wrong code uses up a try even though the command that carried it fails and rolls back; the code
 // itself is spent inside the command's transaction (`spendStepUpCode`), so a command that fails
 // for another reason (not enough money) leaves the code usable.
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { type Database, type Executor, queryRows, transaction } from '@zulin/db';
+import { createHmac } from 'node:crypto';
+import type { Database, Executor } from '@zulin/db';
 import { getCustomerProfile, maskPhone, queueCustomerSms } from '@zulin/identity';
 import { addDays, type Clock, formatCny, newId, startOfDayInstant, today } from '@zulin/kernel';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { type CodePolicy, type CodeTry, claimCodeTry, issueCode, spendCode } from '@zulin/platform';
+import { and, eq } from 'drizzle-orm';
 import { lockCustomerWallet } from './accounts';
 import type { WalletDeps } from './deps';
 import { WalletErrors } from './errors';
 import { WalletLimits } from './limits';
-import { walletBankCards, walletStepUpCodes } from './schema';
-
-const codeDigits = 6;
+import { walletBankCards } from './schema';
 
 /** What a step-up code authorises: one withdrawal or one transfer, with its amount and payee. */
 export type StepUpOperation =
   | { kind: 'withdrawal'; bankCardId: string; amountMinor: number }
   | { kind: 'transfer'; toPhone: string; amountMinor: number };
 
-/** The operation as it enters the code's hash. */
+export const stepUpPolicy: CodePolicy = {
+  purpose: 'wallet.step_up',
+  ttlMs: WalletLimits.stepUpCodeTtlMs,
+  triesMax: WalletLimits.stepUpCodeAttemptsMax,
+  sendIntervalMs: WalletLimits.stepUpSendIntervalMs,
+  sendsPerDay: WalletLimits.stepUpSendsPerDay,
+};
+
+/** The operation a code is bound to: part of its hash. */
 function operationKey(op: StepUpOperation): string {
   return op.kind === 'withdrawal'
     ? `withdrawal:${op.bankCardId}:${op.amountMinor}`
     : `transfer:${op.toPhone}:${op.amountMinor}`;
+}
+
+function codeSecret(masterKey: Buffer): Buffer {
+  return createHmac('sha256', masterKey).update('zulin:wallet:step-up-code').digest();
 }
 
 export function stepUpSmsTexts(
@@ -57,25 +68,6 @@ export function stepUpSmsTexts(
       };
 }
 
-function hashCode(masterKey: Buffer, codeId: string, code: string, op: StepUpOperation): string {
-  const key = createHmac('sha256', masterKey).update('zulin:wallet:step-up-code').digest();
-  return createHmac('sha256', key)
-    .update(`${codeId}:${operationKey(op)}:${code}`)
-    .digest('hex');
-}
-
-function codeMatches(
-  masterKey: Buffer,
-  codeId: string,
-  code: string,
-  op: StepUpOperation,
-  storedHash: string,
-): boolean {
-  const expected = Buffer.from(hashCode(masterKey, codeId, code, op), 'hex');
-  const stored = Buffer.from(storedHash, 'hex');
-  return expected.length === stored.length && timingSafeEqual(expected, stored);
-}
-
 function secondsUntil(from: Date, to: Date): string {
   return String(Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 1000)));
 }
@@ -87,32 +79,9 @@ export async function sendStepUpSms(
   customerId: string,
   op: StepUpOperation,
 ): Promise<{ expiresAt: Date; phoneMasked: string }> {
-  // The wallet lock orders sends of one customer, so the counts below cannot be raced past.
+  // The wallet lock orders sends of one customer behind the wallet's other commands.
   await lockCustomerWallet(tx, customerId);
   const now = deps.clock.now();
-  const businessDate = today(deps.clock, deps.timeZone);
-  const dayStart = startOfDayInstant(businessDate, deps.timeZone);
-  const [counts] = await queryRows<{ today_count: number; last_at: Date | string | null }>(
-    tx,
-    sql`select count(*) filter (where created_at >= ${dayStart.toISOString()}::timestamptz)::int as today_count,
-               max(created_at) as last_at
-          from wallet_step_up_codes
-         where customer_id = ${customerId} and created_at >= ${new Date(now.getTime() - 86_400_000).toISOString()}::timestamptz`,
-  );
-  if ((counts?.today_count ?? 0) >= WalletLimits.stepUpSendsPerDay) {
-    const nextDay = startOfDayInstant(addDays(businessDate, 1), deps.timeZone);
-    throw WalletErrors.WALLET_SMS_DAILY_LIMIT_REACHED({
-      detail: `At most ${WalletLimits.stepUpSendsPerDay} codes a day; use your authenticator app or try tomorrow.`,
-      headers: { 'retry-after': secondsUntil(now, nextDay) },
-    });
-  }
-  const lastAt = counts?.last_at ? new Date(counts.last_at) : null;
-  if (lastAt !== null && now.getTime() - lastAt.getTime() < WalletLimits.stepUpSendIntervalMs) {
-    throw WalletErrors.WALLET_SMS_SEND_TOO_SOON({
-      detail: 'Wait a minute before asking for another code.',
-      headers: { 'retry-after': secondsUntil(now, new Date(lastAt.getTime() + WalletLimits.stepUpSendIntervalMs)) },
-    });
-  }
   const profile = await getCustomerProfile(tx, deps.masterKey, customerId);
   // The text names what the code is for; a withdrawal's card must be one of the customer's own.
   let what: Parameters<typeof stepUpSmsTexts>[2];
@@ -132,25 +101,37 @@ export async function sendStepUpSms(
   } else {
     what = { kind: 'transfer', amountMinor: op.amountMinor, toPhoneMasked: maskPhone(op.toPhone) };
   }
-  const id = newId('suc', deps.clock);
-  const code = String(randomInt(0, 10 ** codeDigits)).padStart(codeDigits, '0');
-  const expiresAt = new Date(now.getTime() + WalletLimits.stepUpCodeTtlMs);
-  await tx.insert(walletStepUpCodes).values({
-    id,
-    customerId,
-    purpose: 'step_up',
-    codeHash: hashCode(deps.masterKey, id, code, op),
-    createdAt: now,
-    expiresAt,
+  const businessDate = today(deps.clock, deps.timeZone);
+  const outcome = await issueCode(tx, {
+    secret: codeSecret(deps.masterKey),
+    policy: stepUpPolicy,
+    subject: customerId,
+    binding: operationKey(op),
+    id: newId('suc', deps.clock),
+    now,
+    dayStart: startOfDayInstant(businessDate, deps.timeZone),
+    nextDayStart: startOfDayInstant(addDays(businessDate, 1), deps.timeZone),
   });
-  const texts = stepUpSmsTexts(code, WalletLimits.stepUpCodeTtlMs / 60_000, what);
+  if (outcome.kind === 'daily_limit' || outcome.kind === 'ip_limit') {
+    throw WalletErrors.WALLET_SMS_DAILY_LIMIT_REACHED({
+      detail: `At most ${WalletLimits.stepUpSendsPerDay} codes a day; use your authenticator app or try tomorrow.`,
+      headers: { 'retry-after': secondsUntil(now, outcome.retryAt) },
+    });
+  }
+  if (outcome.kind === 'too_soon') {
+    throw WalletErrors.WALLET_SMS_SEND_TOO_SOON({
+      detail: 'Wait a minute before asking for another code.',
+      headers: { 'retry-after': secondsUntil(now, outcome.retryAt) },
+    });
+  }
+  const texts = stepUpSmsTexts(outcome.code, WalletLimits.stepUpCodeTtlMs / 60_000, what);
   await queueCustomerSms(tx, deps.masterKey, deps.clock, customerId, texts[profile.locale] ?? texts['zh-CN']);
-  return { expiresAt, phoneMasked: profile.phoneMasked };
+  return { expiresAt: outcome.expiresAt, phoneMasked: profile.phoneMasked };
 }
 
 /** A try at the customer's newest code, already counted: what the command's transaction checks. */
 export interface StepUpTry {
-  codeId: string;
+  codeTry: CodeTry;
   code: string;
   /** The operation the command carrying the code is about to do: the code must have been sent for it. */
   operation: StepUpOperation;
@@ -169,32 +150,7 @@ export async function claimStepUpTry(
   code: string,
   operation: StepUpOperation,
 ): Promise<StepUpTry> {
-  const now = deps.clock.now();
-  const outcome = await transaction(database, async (tx) => {
-    const [newest] = await tx
-      .select()
-      .from(walletStepUpCodes)
-      .where(and(eq(walletStepUpCodes.customerId, customerId), eq(walletStepUpCodes.purpose, 'step_up')))
-      .orderBy(desc(walletStepUpCodes.createdAt), desc(walletStepUpCodes.id))
-      .limit(1)
-      .for('update');
-    if (!newest || newest.consumedAt !== null || newest.expiresAt.getTime() <= now.getTime()) {
-      return { kind: 'none' as const };
-    }
-    // Counted only while tries are left: concurrent tries cannot take the count past the maximum.
-    const [counted] = await tx
-      .update(walletStepUpCodes)
-      .set({ attempts: sql`${walletStepUpCodes.attempts} + 1` })
-      .where(
-        and(
-          eq(walletStepUpCodes.id, newest.id),
-          sql`${walletStepUpCodes.attempts} < ${WalletLimits.stepUpCodeAttemptsMax}`,
-        ),
-      )
-      .returning({ attempts: walletStepUpCodes.attempts });
-    if (!counted) return { kind: 'exhausted' as const };
-    return { kind: 'ok' as const, codeId: newest.id, triesLeft: WalletLimits.stepUpCodeAttemptsMax - counted.attempts };
-  });
+  const outcome = await claimCodeTry(database, { policy: stepUpPolicy, subject: customerId, now: deps.clock.now() });
   if (outcome.kind === 'exhausted') throw WalletErrors.WALLET_SECOND_FACTOR_TOO_MANY_ATTEMPTS();
   if (outcome.kind === 'none') {
     throw WalletErrors.WALLET_SECOND_FACTOR_INVALID({
@@ -202,7 +158,7 @@ export async function claimStepUpTry(
       errors: [{ path: '/body/smsCode', message: 'no valid code', code: 'SMS_CODE_MISSING' }],
     });
   }
-  return { codeId: outcome.codeId, code, operation, triesLeft: outcome.triesLeft };
+  return { codeTry: outcome, code, operation, triesLeft: outcome.triesLeft };
 }
 
 /** Spends the code inside the command's transaction; a wrong, expired or spent code is refused. */
@@ -212,23 +168,19 @@ export async function spendStepUpCode(
   customerId: string,
   attempt: StepUpTry,
 ): Promise<void> {
-  const now = deps.clock.now();
-  const [row] = await tx
-    .select()
-    .from(walletStepUpCodes)
-    .where(and(eq(walletStepUpCodes.id, attempt.codeId), eq(walletStepUpCodes.customerId, customerId)))
-    .for('update');
-  const good =
-    row !== undefined &&
-    row.consumedAt === null &&
-    row.expiresAt.getTime() > now.getTime() &&
-    codeMatches(deps.masterKey, row.id, attempt.code, attempt.operation, row.codeHash);
-  if (!good) {
-    if (attempt.triesLeft <= 0) throw WalletErrors.WALLET_SECOND_FACTOR_TOO_MANY_ATTEMPTS();
-    throw WalletErrors.WALLET_SECOND_FACTOR_INVALID({
-      detail: `Wrong or used SMS code, or one sent for another amount or payee; ${attempt.triesLeft} tries left.`,
-      errors: [{ path: '/body/smsCode', message: 'wrong or already used', code: 'SECOND_FACTOR_INVALID' }],
-    });
-  }
-  await tx.update(walletStepUpCodes).set({ consumedAt: now }).where(eq(walletStepUpCodes.id, row.id));
+  const spent = await spendCode(tx, {
+    secret: codeSecret(deps.masterKey),
+    policy: stepUpPolicy,
+    subject: customerId,
+    codeTry: attempt.codeTry,
+    code: attempt.code,
+    binding: operationKey(attempt.operation),
+    now: deps.clock.now(),
+  });
+  if (spent) return;
+  if (attempt.triesLeft <= 0) throw WalletErrors.WALLET_SECOND_FACTOR_TOO_MANY_ATTEMPTS();
+  throw WalletErrors.WALLET_SECOND_FACTOR_INVALID({
+    detail: `Wrong or used SMS code, or one sent for another amount or payee; ${attempt.triesLeft} tries left.`,
+    errors: [{ path: '/body/smsCode', message: 'wrong or already used', code: 'SECOND_FACTOR_INVALID' }],
+  });
 }

@@ -1,6 +1,7 @@
 import { describeDb } from '@zulin/db/testing';
 import { randomTestPhone, signInTestCustomer } from '@zulin/identity/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sandboxBankAdapter } from './bank-verification';
 import { WalletLimits } from './limits';
@@ -11,7 +12,7 @@ describeDb('wallet statements', (get) => {
   let s: TestServer;
   let kit: ReturnType<typeof walletTestKit>;
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
     kit = walletTestKit(s);
   });
   afterAll(async () => {

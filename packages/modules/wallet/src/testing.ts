@@ -1,7 +1,7 @@
 // Helpers for tests of the wallet and of modules that use it.
 import { runTick, type TickDefinition } from '@zulin/db';
 import { type Clock, today } from '@zulin/kernel';
-import type { AppContext } from '@zulin/server/context';
+import type { AppContext } from '@zulin/platform';
 import type { FastifyInstance } from 'fastify';
 import { installBankAdapter } from './adapters';
 import type { BankAdapter } from './bank-verification';

@@ -86,7 +86,17 @@ export async function applyPaymentNotification(tx: Executor, clock: Clock, rawBo
       await parkInSuspense(tx, clock, n.id, n.amountMinor, `unknown order ${n.outTradeNo}`);
     return;
   }
-  if (topUp.status !== 'created') return;
+  if (topUp.status !== 'created') {
+    // Already settled. A success for a different channel trade (a second payment of the same
+    // order, or a payment after we failed the order) is money the channel took that we cannot
+    // apply: it goes to suspense for a person to refund or apply — never dropped. A redelivery of
+    // the success we applied changes nothing.
+    const sameTrade = topUp.status === 'succeeded' && topUp.channelTradeNo === n.channelTradeNo;
+    if (n.type === 'payment.succeeded' && !sameTrade) {
+      await parkInSuspense(tx, clock, n.id, n.amountMinor, `top-up ${topUp.id} is ${topUp.status}: extra payment`);
+    }
+    return;
+  }
   const now = clock.now();
   if (n.type === 'payment.failed') {
     await failTopUp(tx, now, topUp, 'channel_failed');
@@ -144,6 +154,12 @@ async function failTopUp(
 
 async function parkInSuspense(tx: Executor, clock: Clock, eventId: string, amountMinor: number, why: string) {
   if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) return;
+  await emitEvent(tx, clock.now(), {
+    type: 'wallet.payment_parked_in_suspense',
+    aggregateType: 'suspense',
+    aggregateId: eventId.slice(0, 128),
+    payload: { eventId: eventId.slice(0, 128), amountMinor, why },
+  });
   const clearing = await channelClearingAccount(tx, clock, sandboxPaymentChannel.clearingChannel);
   const suspense = await platformAccount(tx, clock, 'suspense');
   await createTransfers(tx, clock, [

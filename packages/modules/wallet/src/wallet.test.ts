@@ -1,11 +1,13 @@
 import { describeDb } from '@zulin/db/testing';
 import { maskPhone } from '@zulin/identity';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
-import { assertLedgerConsistent } from '@zulin/ledger';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { assertLedgerConsistent, getBalances, platformAccount } from '@zulin/ledger';
+import { totpCodeAt } from '@zulin/platform';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sandboxWebhookSecret, signSandboxBody } from './sandbox-channel';
-import { currentStep, totpCode } from './second-factor';
 
 describeDb('wallet API', (get) => {
   let s: TestServer;
@@ -28,7 +30,7 @@ describeDb('wallet API', (get) => {
   }
 
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
     const alicePhone = randomTestPhone();
     const bobPhone = randomTestPhone();
     alice = { ...(await signInTestCustomer(s, alicePhone)), phone: alicePhone };
@@ -134,6 +136,64 @@ describeDb('wallet API', (get) => {
     });
   });
 
+  describe('money the channel reports that we cannot apply', () => {
+    const suspenseCredits = async () => {
+      const account = await platformAccount(s.ctx.database.db, s.clock, 'suspense');
+      return (await getBalances(s.ctx.database.db, [account.id])).get(account.id)?.creditsPostedMinor ?? 0;
+    };
+    const notify = async (n: Record<string, unknown>) => {
+      const body = JSON.stringify({ merchantId: 'zulin-sandbox-merchant', ...n });
+      const secret = sandboxWebhookSecret(s.ctx.config.masterKey);
+      const res = await s.app.inject({
+        method: 'POST',
+        url: '/v1/webhooks/walletsandbox',
+        payload: body,
+        headers: {
+          'content-type': 'application/json',
+          'zulin-signature': signSandboxBody(secret, body, Math.floor(s.clock.now().getTime() / 1000)),
+        },
+      });
+      expect(res.statusCode).toBe(200);
+      await drain();
+    };
+
+    test('a second payment of a paid order goes to suspense, not dropped and not credited twice', async () => {
+      const created = await topUp(bob, 3_000);
+      const before = await suspenseCredits();
+      const walletBefore = (await wallet(bob)).availableMinor;
+      await notify({
+        id: 'evt_second_pay',
+        type: 'payment.succeeded',
+        outTradeNo: created.outTradeNo,
+        channelTradeNo: 'SECOND-TRADE',
+        amountMinor: 3_000,
+      });
+      expect(await suspenseCredits()).toBe(before + 3_000);
+      expect((await wallet(bob)).availableMinor).toBe(walletBefore);
+    });
+
+    test('a success after the order failed goes to suspense', async () => {
+      const created = (await inject(bob, 'POST', '/v1/wallet/top-ups', { amountMinor: 4_000 })).json();
+      await notify({
+        id: 'evt_fail_first',
+        type: 'payment.failed',
+        outTradeNo: created.outTradeNo,
+        channelTradeNo: 'F1',
+        amountMinor: 4_000,
+      });
+      const before = await suspenseCredits();
+      await notify({
+        id: 'evt_late_success',
+        type: 'payment.succeeded',
+        outTradeNo: created.outTradeNo,
+        channelTradeNo: 'F1',
+        amountMinor: 4_000,
+      });
+      expect(await suspenseCredits()).toBe(before + 4_000);
+      expect((await inject(bob, 'GET', `/v1/wallet/top-ups/${created.id}`)).json().status).toBe('failed');
+    });
+  });
+
   describe('transfers and the second factor', () => {
     test('alice sends bob money by phone; history shows it on both sides', async () => {
       const res = await inject(alice, 'POST', '/v1/wallet/transfers', {
@@ -165,8 +225,8 @@ describeDb('wallet API', (get) => {
       expect((await inject(alice, 'GET', '/v1/wallet/second-factor')).json()).toEqual({ totp: 'none', sms: true });
       const enrolled = (await inject(alice, 'POST', '/v1/wallet/second-factor')).json();
       expect((await inject(alice, 'GET', '/v1/wallet/second-factor')).json().totp).toBe('pending');
-      const code = () => totpCode(enrolled.secret, currentStep(s.clock.now()));
-      expect((await inject(alice, 'POST', '/v1/wallet/second-factor/confirm', { code: code() })).json()).toEqual({
+      const code = () => totpCodeAt(enrolled.secret, s.clock.now());
+      expect((await inject(alice, 'POST', '/v1/wallet/second-factor/confirm', { code: await code() })).json()).toEqual({
         status: 'active',
       });
       expect((await inject(alice, 'GET', '/v1/wallet/second-factor')).json().totp).toBe('active');
@@ -179,7 +239,7 @@ describeDb('wallet API', (get) => {
         (await inject(alice, 'POST', '/v1/wallet/transfers', { ...big, secondFactorCode: '000000' })).json().code,
       ).toBe('WALLET_SECOND_FACTOR_INVALID');
       // Alice has ¥985 — the second factor passes, the balance does not.
-      const c = code();
+      const c = await code();
       expect((await inject(alice, 'POST', '/v1/wallet/transfers', { ...big, secondFactorCode: c })).json().code).toBe(
         'WALLET_INSUFFICIENT_BALANCE',
       );
@@ -361,6 +421,56 @@ describeDb('wallet API', (get) => {
         });
       }
       expect((await wallet(bob)).availableMinor).toBe(before + 888);
+    });
+
+    test('money and points go only to customers who exist; a null or empty customer is a 422, not a crash', async () => {
+      const admin = bearer((await signInTestStaff(s, 'admin')).token);
+      const post = (url: string, payload: object) => s.app.inject({ method: 'POST', url, headers: admin, payload });
+      const cashback = { amountMinor: 100, reason: 'x', sourceRef: 'ghost:1' };
+      const award = { points: 100, reason: 'x', sourceRef: 'ghost:2' };
+      for (const [url, body] of [
+        ['/v1/admin/wallet/cashbacks', cashback],
+        ['/v1/admin/wallet/points-awards', award],
+      ] as const) {
+        const ghost = await post(url, { ...body, customerId: 'cus_doesnotexist' });
+        expect(ghost.statusCode, url).toBe(404);
+        expect(ghost.json().code).toBe('WALLET_CUSTOMER_NOT_FOUND');
+        for (const customerId of [null, '']) {
+          const bad = await post(url, { ...body, customerId });
+          expect(bad.statusCode, `${url} ${customerId}`).toBe(422);
+          expect(bad.json().errors[0].path).toBe('/body/customerId');
+        }
+      }
+      expect((await s.app.inject('/healthz')).statusCode).toBe(200);
+    });
+
+    test('an anonymous encoded path to a customer or staff route is refused, never a crash or a mint', async () => {
+      for (const url of ['/%761/wallet', '/%76%31/wallet']) {
+        const res = await s.app.inject({ url });
+        expect(res.statusCode, url).toBe(401);
+      }
+      const mint = await s.app.inject({
+        method: 'POST',
+        url: '/%761/admin/wallet/cashbacks',
+        payload: { customerId: bob.customerId, amountMinor: 100, reason: 'x', sourceRef: 'anon:1' },
+      });
+      expect(mint.statusCode).toBe(401);
+      expect((await s.app.inject('/healthz')).statusCode).toBe(200);
+    });
+
+    test('the authenticator secret of an enrolment is not kept in the idempotency store', async () => {
+      const phone = randomTestPhone();
+      const carol = await signInTestCustomer(s, phone);
+      const enrol = await s.app.inject({
+        method: 'POST',
+        url: '/v1/wallet/second-factor',
+        headers: { ...bearer(carol.token), 'idempotency-key': 'enrol-1' },
+      });
+      expect(enrol.statusCode).toBe(201);
+      expect(enrol.headers['cache-control']).toBe('no-store');
+      const { secret } = enrol.json();
+      const rows = await s.ctx.database.db.execute(sql`select * from idempotency_keys`);
+      expect(JSON.stringify(rows)).not.toContain(secret);
     });
   });
 

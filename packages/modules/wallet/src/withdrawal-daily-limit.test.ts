@@ -11,7 +11,8 @@ import { describeDb } from '@zulin/db/testing';
 import { randomTestPhone, signInTestCustomer } from '@zulin/identity/testing';
 import { verifyLedger } from '@zulin/ledger';
 import { fundTestAccount } from '@zulin/ledger/testing';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { walletAccount } from './accounts';
@@ -27,7 +28,7 @@ describeDb('daily withdrawal limit under concurrency', (get, kind) => {
   let servers: TestServer[] = [];
   beforeAll(async () => {
     const second: Database = kind === 'postgres' ? await get().openAnother() : get().database;
-    servers = [await createTestServer(get().database), await createTestServer(second)];
+    servers = [await createTestServer(get().database, { modules }), await createTestServer(second, { modules })];
   });
   afterAll(async () => {
     for (const s of servers) await s.close();

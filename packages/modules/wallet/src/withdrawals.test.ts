@@ -2,7 +2,8 @@ import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { randomTestPhone, signInTestCustomer } from '@zulin/identity/testing';
 import { verifyLedger } from '@zulin/ledger';
-import { createTestServer, type TestServer } from '@zulin/server/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sandboxBankAdapter } from './bank-verification';
@@ -13,7 +14,7 @@ describeDb('a withdrawal whose payout the bank never answers', (get) => {
   let s: TestServer;
   let kit: ReturnType<typeof walletTestKit>;
   beforeAll(async () => {
-    s = await createTestServer(get().database);
+    s = await createTestServer(get().database, { modules });
     kit = walletTestKit(s);
   });
   afterAll(async () => {

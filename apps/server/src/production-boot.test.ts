@@ -1,0 +1,75 @@
+// The app as production builds it (NODE_ENV=production): no sandbox adapter, no sandbox route or
+// webhook channel, and every outside system without a production adapter named by /readyz. The
+// test walks what the modules registered, so a module added later is checked without a change here.
+import { describeDb } from '@zulin/db/testing';
+import { signInTestCustomer } from '@zulin/identity/testing';
+import { declaredRoutes } from '@zulin/platform';
+import { createTestServer, type TestServer, testMasterKey } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+describeDb('production boot', (get) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await createTestServer(get().database, {
+      modules,
+      env: { NODE_ENV: 'production', ZULIN_MASTER_KEY: testMasterKey },
+    });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  test('production turns sandbox mode off, whatever ZULIN_SANDBOX says', async () => {
+    expect(s.ctx.config.production).toBe(true);
+    expect(s.ctx.config.sandbox).toBe(false);
+    const forced = await createTestServer(get().database, {
+      modules,
+      env: { NODE_ENV: 'production', ZULIN_MASTER_KEY: testMasterKey, ZULIN_SANDBOX: 'true' },
+    });
+    try {
+      expect(forced.ctx.config.sandbox).toBe(false);
+    } finally {
+      await forced.close();
+    }
+  });
+
+  test('no outside system is a sandbox; each one without a production adapter is named by /readyz', async () => {
+    const adapters = s.app.adapterStatuses;
+    expect(adapters.length).toBeGreaterThan(0);
+    expect(adapters.filter((a) => a.mode === 'sandbox')).toEqual([]);
+    const ready = await s.app.inject('/readyz');
+    expect(ready.statusCode).toBe(503);
+    const body = ready.json();
+    expect(body.checks.adapters).toBe('failing');
+    expect(body.unconfiguredAdapters.map((a: { name: string }) => a.name).sort()).toEqual(
+      adapters
+        .filter((a) => a.mode === 'unconfigured')
+        .map((a) => a.name)
+        .sort(),
+    );
+  });
+
+  test('no sandbox route exists, and the sandbox webhook channels answer 404', async () => {
+    const sandboxRoutes = declaredRoutes(s.app).filter((r) => /sandbox/i.test(r.url));
+    expect(sandboxRoutes.map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    for (const channel of ['sandbox', 'walletsandbox']) {
+      const res = await s.app.inject({ method: 'POST', url: `/v1/webhooks/${channel}`, payload: '{}' });
+      expect(res.statusCode, channel).toBe(404);
+    }
+    const spec = (await s.app.inject('/openapi.json')).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths).filter((p) => /sandbox/i.test(p))).toEqual([]);
+  });
+
+  test('an outside call without a production adapter refuses clearly: no card is verified by a sandbox bank', async () => {
+    const customer = await signInTestCustomer(s);
+    const res = await s.app.inject({
+      method: 'POST',
+      url: '/v1/bank-cards',
+      headers: { authorization: `Bearer ${customer.token}` },
+      payload: { cardNumber: '6222021234567890128' },
+    });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().code).toBe('WALLET_BANK_UNAVAILABLE');
+  });
+});

@@ -1,0 +1,98 @@
+// The module contract: what every route, subscriber, tick and seeder receives (the configuration,
+// the database, the clock and the logger), and what a module gives the server (`ServerModule`).
+// Modules get these as arguments, never from globals. It lives below the modules so that no
+// library depends on the app that composes them.
+
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Database, InboxHandler, Subscriber, SweepDefinition, TickDefinition } from '@zulin/db';
+import type { Clock } from '@zulin/kernel';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyPluginAsync,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { Config } from './config';
+import type { RouteGuard } from './http/auth';
+
+/** The app as routes see it: request parts typed from their TypeBox schemas (no casts). */
+export type ZulinApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** A module's routes: a Fastify plugin given the context. */
+export type RoutesPlugin = FastifyPluginAsync<{ ctx: AppContext }, RawServerDefault, TypeBoxTypeProvider>;
+
+export interface AppContext {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+  /** What the worker and the supervisor are doing for this process, for status pages. */
+  runtime: Runtime;
+}
+
+export interface Runtime {
+  workerEnabled: boolean;
+  isLeader(): boolean;
+  /** How many times the supervisor replaced a server process that died (0 when unsupervised). */
+  restarts?: number;
+}
+
+/** Verifies an inbound webhook's signature and names its event; throws an AppError when it is bad. */
+export interface WebhookVerifier {
+  verify(input: {
+    rawBody: Buffer;
+    headers: Record<string, string | string[] | undefined>;
+    now: Date;
+  }): { eventId: string; eventType: string } | Promise<{ eventId: string; eventType: string }>;
+  /** The body the provider expects as acknowledgement (some insist on their own shape). */
+  acknowledge?: () => { status: number; body: unknown; contentType?: string };
+  /** A channel of a sandbox: registered only in sandbox mode (the app refuses it otherwise). */
+  sandboxOnly?: boolean;
+}
+
+/**
+ * An outside system a module talks to, as configured in this process: the built-in sandbox, the
+ * production implementation, or not configured (production refuses to use it, and `/readyz`
+ * names it).
+ */
+export interface AdapterStatus {
+  /** `module.purpose`, e.g. `wallet.bank`, `identity.sms`. */
+  name: string;
+  mode: 'sandbox' | 'production' | 'unconfigured';
+  /** What is missing when unconfigured, in words an operator can act on (names of variables). */
+  detail?: string;
+}
+
+/** A bounded context as the server sees it: its routes, event subscribers, ticks, sweeps and seed data. */
+export interface ServerModule {
+  name: string;
+  routes?: RoutesPlugin;
+  /**
+   * Hooks and plugins at the root of the app, before the idempotency hook and every module's routes
+   * (authentication): they apply to every route, including other modules'.
+   */
+  rootHooks?: (app: FastifyInstance, ctx: AppContext) => Promise<void>;
+  subscribers?: (ctx: AppContext) => Subscriber[];
+  ticks?: (ctx: AppContext) => TickDefinition[];
+  /** Work run every few minutes by the leader's worker (docs/platform.md, "Sweeps"). */
+  sweeps?: (ctx: AppContext) => SweepDefinition[];
+  inboxHandlers?: (ctx: AppContext) => Record<string, InboxHandler>;
+  webhookVerifiers?: (ctx: AppContext) => Record<string, WebhookVerifier>;
+  /**
+   * Authenticates callers and enforces each matched route's declared `auth` (identity provides it).
+   * At most one module provides a guard; without one only public routes answer.
+   */
+  guard?: (ctx: AppContext) => RouteGuard;
+  /** The outside systems this module uses and how each is configured here (docs/security.md). */
+  adapters?: (ctx: AppContext) => AdapterStatus[];
+  /** Idempotent demo data for `zulin seed`. */
+  seed?: (ctx: AppContext) => Promise<{ created: number }>;
+}

@@ -1,0 +1,49 @@
+// The platform's public face: the module contract, the app and the worker, the route helpers, and
+// the security toolkit (webhook signatures, one-time codes, TOTP). Modules build on this package;
+// it depends on no module and on no app.
+export { type BuildAppOptions, buildApp } from './app';
+export { type CommandOptions, command, isRefusal, type Refusal, refuse, runCommand } from './command';
+export { type Config, ConfigError, loadConfig } from './config';
+export type {
+  AdapterStatus,
+  AppContext,
+  RoutesPlugin,
+  Runtime,
+  ServerModule,
+  WebhookVerifier,
+  ZulinApp,
+} from './context';
+export {
+  type AuthRequirement,
+  type DeclaredRoute,
+  declaredRoutes,
+  declarePublicRoutes,
+  type PermissionName,
+  type PermissionRegistry,
+  type RouteGuard,
+} from './http/auth';
+export { invalidPathMarker, normaliseRequestTarget } from './http/hardening';
+export { createMetricsRegistry, serveMetricsPort } from './http/metrics';
+export { type Problem, ProblemSchema, problemOf, routeNotFound, sendProblem } from './http/problem';
+export { IdParams, IdString, MinorAmount, PageOf, PageQuery, Ref } from './http/schemas';
+export {
+  type CodePolicy,
+  type CodeTry,
+  claimCodeTry,
+  codeDigits,
+  type IssueOutcome,
+  issueCode,
+  spendCode,
+  type TryOutcome,
+} from './security/one-time-codes';
+export { matchTotp, newTotpSecret, totpCodeAt, totpStepOf, totpUri } from './security/totp';
+export {
+  checkTimestamp,
+  SignatureErrors,
+  safeEqual,
+  signatureToleranceSeconds,
+  signBody,
+  verifySignature,
+} from './security/webhook-signature';
+export { SystemStatusSchema, sandboxWebhookSecret, systemModule, version } from './system-module';
+export { localTimeOfDay, Worker } from './worker';

@@ -1,0 +1,22 @@
+// The product: the modules this server runs, in the order their routes are registered. The
+// composition root shared by the server (apps/server) and by tests that need the whole product;
+// no module imports it outside its tests.
+import { billingModule } from '@zulin/billing';
+import { catalogModule } from '@zulin/catalog';
+import { identityModule } from '@zulin/identity';
+import { inventoryModule } from '@zulin/inventory';
+import { ledgerModule } from '@zulin/ledger';
+import { notificationModule } from '@zulin/notification';
+import { type ServerModule, systemModule } from '@zulin/platform';
+import { walletModule } from '@zulin/wallet';
+
+export const modules: readonly ServerModule[] = [
+  systemModule,
+  identityModule,
+  catalogModule,
+  inventoryModule,
+  ledgerModule,
+  walletModule,
+  notificationModule,
+  billingModule,
+];
