@@ -1,0 +1,93 @@
+// The analysis screens' CSV downloads, with headers in the staff member's language. Shares are
+// written as percentages with two decimals from their basis points (exact: 3334 bps → 33.34).
+import type { Locale } from '@zulin/support';
+import { type CsvCell, toCsv } from './csv';
+import type { AnalysisRow, FeedbackGroup, GroupBy } from './group';
+
+const groupHeaders: Record<Locale, Record<GroupBy, string>> = {
+  'zh-CN': {
+    day: '日期',
+    week: '周',
+    month: '月份',
+    product: '商品',
+    model: '机型',
+    warehouse: '仓库',
+    carrier: '承运商',
+    category: '分类',
+  },
+  en: {
+    day: 'Date',
+    week: 'Week',
+    month: 'Month',
+    product: 'Product',
+    model: 'Model',
+    warehouse: 'Warehouse',
+    carrier: 'Carrier',
+    category: 'Category',
+  },
+};
+
+const columns: Record<Locale, readonly string[]> = {
+  'zh-CN': ['反馈数', '好评', '中评', '差评', '好评率%', '差评率%', 'NPS 答题数', 'NPS'],
+  en: ['Feedbacks', 'Good', 'Neutral', 'Bad', 'Good %', 'Bad %', 'NPS responses', 'NPS'],
+};
+
+function percent(bps: number): string {
+  return `${Math.floor(bps / 100)}.${String(bps % 100).padStart(2, '0')}`;
+}
+
+export function groupsCsv(groups: readonly FeedbackGroup[], by: GroupBy, locale: Locale): string {
+  const rows: CsvCell[][] = groups.map((g) => [
+    g.key,
+    g.feedbacks,
+    g.ratings.counts.good,
+    g.ratings.counts.neutral,
+    g.ratings.counts.bad,
+    g.ratings.total === 0 ? null : percent(g.ratings.sharesBps.good),
+    g.ratings.total === 0 ? null : percent(g.ratings.sharesBps.bad),
+    g.nps.responses,
+    g.nps.nps,
+  ]);
+  return toCsv([groupHeaders[locale][by], ...columns[locale]], rows);
+}
+
+const rowHeaders: Record<Locale, readonly string[]> = {
+  'zh-CN': ['反馈编号', '提交日期', '评价', 'NPS', '分类', '订单', '商品', '机型', '仓库', '承运商', '内容'],
+  en: [
+    'Feedback',
+    'Submitted',
+    'Rating',
+    'NPS',
+    'Category',
+    'Order',
+    'Product',
+    'Model',
+    'Warehouse',
+    'Carrier',
+    'Text',
+  ],
+};
+
+/**
+ * One line per feedback, for the drill-down download. `text` is what the customer wrote — the cell
+ * most likely to start with "=" — and goes through the same formula guard as every cell. Rows of
+ * anonymous feedback must come with `orderId: null` (the caller builds them from handler views).
+ */
+export function feedbackRowsCsv(rows: readonly (AnalysisRow & { text: string })[], locale: Locale): string {
+  return toCsv(
+    rowHeaders[locale],
+    rows.map((r) => [
+      r.feedbackId,
+      r.submittedOn,
+      r.rating,
+      r.npsScore,
+      r.category,
+      r.orderId,
+      r.productId,
+      r.model,
+      r.warehouseId,
+      r.carrier,
+      r.text,
+    ]),
+  );
+}

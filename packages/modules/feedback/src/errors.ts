@@ -1,0 +1,38 @@
+// Feedback's stable error codes. Each `detail` is English for logs and API clients; the apps show
+// the code's translated message (zh-CN and en) from their own catalogs.
+import { defineErrors } from '@zulin/kernel';
+
+export const FeedbackErrors = defineErrors({
+  FEEDBACK_RENTAL_NOT_ENDED: {
+    status: 409,
+    title: 'The rental has not ended yet; report a problem instead of rating it',
+  },
+  FEEDBACK_RATING_WINDOW_CLOSED: { status: 422, title: 'The time to rate this rental has passed' },
+  FEEDBACK_ALREADY_RATED: { status: 409, title: 'This rental has already been rated' },
+  FEEDBACK_PROBLEM_NOT_DURING_RENTAL: {
+    status: 409,
+    title: 'A problem can be reported on an order only while it is being rented',
+  },
+  FEEDBACK_RULES_INVALID: { status: 422, title: 'The classification rules are not valid' },
+  FEEDBACK_CORRECTION_UNCHANGED: { status: 409, title: 'The corrected category is the one already given' },
+  FEEDBACK_ANSWERS_INVALID: { status: 422, title: 'Some answers do not fit their questions' },
+  FEEDBACK_QUESTION_INVALID: { status: 422, title: 'The question is not valid' },
+  FEEDBACK_TEXT_INVALID: { status: 422, title: 'The feedback text is not valid' },
+  FEEDBACK_ATTACHMENTS_TOO_MANY: {
+    status: 422,
+    title: 'A feedback holds at most 9 images or 1 short video',
+  },
+  FEEDBACK_UPLOAD_TYPE_UNSUPPORTED: {
+    status: 415,
+    title: 'Only JPEG, PNG or WebP images and MP4 or MOV videos can be uploaded',
+  },
+  FEEDBACK_UPLOAD_HEIC_UNSUPPORTED: {
+    status: 415,
+    title: 'HEIC photos cannot be uploaded yet; choose JPEG ("Most Compatible") or let the browser convert it',
+  },
+  FEEDBACK_UPLOAD_TOO_LARGE: { status: 413, title: 'The file is larger than allowed for its kind' },
+  FEEDBACK_UPLOAD_IMAGE_INVALID: { status: 422, title: 'The image cannot be read' },
+  FEEDBACK_UPLOAD_VIDEO_INVALID: { status: 422, title: 'The video cannot be read' },
+  FEEDBACK_STORAGE_UNAVAILABLE: { status: 503, title: 'The file store is not answering; try again shortly' },
+  FEEDBACK_UPLOAD_VIDEO_TOO_LONG: { status: 422, title: 'The video is longer than allowed' },
+});

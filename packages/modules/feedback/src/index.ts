@@ -1,0 +1,128 @@
+// The public face of the feedback module: the only file other modules may import.
+export { type CsvCell, csvCell, toCsv } from './analysis/csv';
+export { feedbackRowsCsv, groupsCsv } from './analysis/export';
+export {
+  type AnalysisRow,
+  type FeedbackGroup,
+  type GroupBy,
+  groupFeedback,
+  isoWeekOf,
+  noGroupKey,
+} from './analysis/group';
+export {
+  computeNps,
+  type NpsBand,
+  type NpsResult,
+  npsBand,
+  type Rating,
+  type RatingShares,
+  ratingShares,
+  ratings,
+} from './analysis/nps';
+export { npsScoreOf, validateAnswers } from './answers';
+export {
+  type AuthorLink,
+  authorCustomerId,
+  type Decrypt,
+  type Encrypt,
+  type FeedbackAuthor,
+  feedbackAuthor,
+  openAuthorLink,
+  type SealedAuthorLink,
+  sealAuthorLink,
+} from './author';
+export { type Classification, classify, type MatchedRule } from './classify/classify';
+export {
+  type ClassificationCorrection,
+  correctionRecord,
+  type RuleSuggestion,
+  suggestRuleChanges,
+} from './classify/corrections';
+export { defaultClassificationRules } from './classify/default-rules';
+export {
+  type ClassificationRule,
+  type ClassificationRules,
+  type FactCondition,
+  type FactRule,
+  type FeedbackCategory,
+  feedbackCategories,
+  type OrderFactName,
+  type OrderFacts,
+  orderFactNames,
+  type TermRule,
+  validateClassificationRules,
+} from './classify/rules';
+export { type DemoFeedback, generateDemoFeedback } from './demo-data';
+export { type DraftFeedbackOptions, draftFeedback, type FeedbackOrder } from './draft-feedback';
+export { FeedbackErrors } from './errors';
+export {
+  type AnonymousHandlerView,
+  type FeedbackRecord,
+  type FeedbackTiming,
+  type HandlerView,
+  handlerView,
+  type MaskedCustomer,
+  maskContactDetails,
+  type NamedHandlerView,
+} from './handler-view';
+export { FeedbackLimits } from './limits';
+export {
+  type ProblemKind,
+  problemCategories,
+  problemKinds,
+  problemReportPhases,
+  problemReportTicket,
+  type RentalPhase,
+} from './problem-report';
+export {
+  type Answer,
+  type ChoiceQuestion,
+  defaultQuestions,
+  type QuestionKind,
+  type QuestionVersion,
+  reviseQuestion,
+  type ScaleQuestion,
+  scaleMax,
+  scaleMin,
+  type TextQuestion,
+  validateQuestion,
+  validateQuestionSet,
+} from './questions';
+export {
+  assertCanRate,
+  defaultRatingWindowPolicy,
+  type RatingWindow,
+  type RatingWindowPolicy,
+  ratingReminderDue,
+  ratingWindow,
+} from './rating-window';
+export { defaultStopWords, domainStopWords, enStopWords, zhStopWords } from './text/stop-words';
+export { type ThanksCandidate, type ThanksEntry, thanksList, thanksName } from './thanks-list';
+export { type AttachmentRef, checkAttachments } from './uploads/attachments';
+export { DataDirBlobStore } from './uploads/data-dir-store';
+export {
+  detectMediaType,
+  type ImageFormat,
+  type MediaType,
+  type RefusedType,
+  type VideoFormat,
+} from './uploads/detect-type';
+export {
+  type CleanFile,
+  type PreparedUpload,
+  prepareUpload,
+  type StoredUpload,
+  storeUpload,
+} from './uploads/prepare-upload';
+export { type ProcessedFile, processImage } from './uploads/process-image';
+export { S3BlobStore, type S3Config } from './uploads/s3-store';
+export { type SanitisedVideo, sanitiseVideo } from './uploads/sanitise-video';
+export { type BlobExtension, type BlobStore, blobKeyOf, blobKeyPattern, isBlobKey } from './uploads/storage';
+export {
+  defaultValuablePolicy,
+  type PointsAward,
+  type ValuablePolicy,
+  valuableAward,
+  valuableAwardRef,
+} from './valuable-award';
+export { feedbacksWithWord, isMeaningfulWord, meaningfulWords, topWords, type WordCount } from './word-frequency';

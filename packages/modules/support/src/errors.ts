@@ -1,0 +1,10 @@
+// Support's stable error codes.
+import { defineErrors } from '@zulin/kernel';
+
+export const SupportErrors = defineErrors({
+  SUPPORT_TICKET_TRANSITION_INVALID: { status: 409, title: 'The ticket cannot take this action in its current state' },
+  SUPPORT_TICKET_ACTOR_FORBIDDEN: { status: 403, title: 'This kind of user may not take this action on a ticket' },
+  SUPPORT_TICKET_INVALID: { status: 422, title: 'The ticket is not valid' },
+  SUPPORT_CANNED_REPLY_NOT_FOUND: { status: 404, title: 'Canned reply not found' },
+  SUPPORT_CANNED_REPLY_VARIABLES: { status: 422, title: 'The canned reply needs values for all its placeholders' },
+});

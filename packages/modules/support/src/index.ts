@@ -1,0 +1,51 @@
+// The public face of the support module: the only file other modules may import.
+export {
+  type CannedReply,
+  cannedReplies,
+  cannedRepliesFor,
+  type Locale,
+  type LocalText,
+  placeholdersOf,
+  renderCannedReply,
+} from './canned-replies';
+export { SupportErrors } from './errors';
+export { type HelpArticle, type HelpTopic, helpArticles, helpTopics } from './help-centre/articles';
+export {
+  type ArticleHit,
+  type ArticleSearchDocument,
+  articleSearchDocuments,
+  rankArticles,
+  searchQueryTokens,
+} from './help-centre/search';
+export { SupportLimits } from './limits';
+export {
+  defaultSlaPolicy,
+  type SlaDeadlines,
+  type SlaPolicy,
+  type SlaTarget,
+  type SlaTimerState,
+  slaDeadlines,
+  slaTarget,
+  slaTimerState,
+} from './sla';
+export { domainWords } from './text/domain-words';
+export { isHanWord, normaliseText, type SegmentOptions, segmentWords } from './text/segment';
+export {
+  allowedTicketActions,
+  nextTicketState,
+  slaClockRuns,
+  type TicketAction,
+  type TicketActorKind,
+  type TicketDraft,
+  type TicketKind,
+  type TicketPriority,
+  type TicketState,
+  type TicketTransition,
+  ticketActions,
+  ticketKinds,
+  ticketPolicy,
+  ticketPriorities,
+  ticketStates,
+  ticketTransitions,
+  validateTicketDraft,
+} from './tickets';

@@ -1,0 +1,18 @@
+// Support's bounds, named with their units.
+export const SupportLimits = Object.freeze({
+  /** Text beyond this is not segmented; an article body is a few thousand characters at most. */
+  segmentTextLengthMax: 20_000,
+  searchQueryLengthMax: 100,
+  searchTokensMax: 12,
+  /** Articles ranked per search; the help centre holds dozens, not thousands. */
+  searchResultsMax: 20,
+  articlesMax: 500,
+  articleTitleLengthMax: 80,
+  articleBodyLengthMax: 8_000,
+  ticketSubjectLengthMax: 120,
+  ticketBodyLengthMax: 4_000,
+  cannedReplyVariablesMax: 10,
+  cannedReplyVariableLengthMax: 200,
+  /** A ticket's SLA is at most 30 days long. */
+  slaMinutesMax: 30 * 24 * 60,
+});
