@@ -7,7 +7,7 @@ export default defineConfig({
     include: ['packages/**/*.test.ts', 'apps/server/**/*.test.ts', 'scripts/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     globalSetup: ['packages/db/src/test-template.ts'],
     reporters: process.env.CI ? ['default', 'junit'] : ['default'],

@@ -68,9 +68,14 @@ export function checkBoundaries(root) {
       if (rel.startsWith('packages/') && (specifier === '@zulin/server' || specifier.startsWith('@zulin/server/'))) {
         violations.push(`${rel}: imports ${specifier}; packages never depend on the server app`);
       }
-      const layer = rel.startsWith('packages/platform/') || rel.startsWith('packages/db/');
       const moduleName = specifier.match(/^@zulin\/([^/]+)/)?.[1];
-      if (layer && moduleName !== undefined && (moduleNames.includes(moduleName) || moduleName === 'product')) {
+      // Below the modules: the database layer uses only the kernel, the platform only the kernel and the database.
+      const allowedBelow = rel.startsWith('packages/db/')
+        ? ['kernel', 'db']
+        : rel.startsWith('packages/platform/')
+          ? ['kernel', 'db', 'platform']
+          : undefined;
+      if (allowedBelow && moduleName !== undefined && !allowedBelow.includes(moduleName)) {
         violations.push(`${rel}: imports ${specifier}; the platform layer depends on no module`);
       }
       if (ownModule && !isTest && moduleName === 'product') {

@@ -44,10 +44,8 @@ export function supervise(): Promise<number> {
       });
       worker.on('exit', (code, signal) => {
         if (stopping) return resolve(code ?? 0);
-        if (!ready) {
-          console.error(`zulin: the server stopped before it was ready (exit ${code ?? signal})`);
-          return resolve(code || 1);
-        }
+        // It said why on stderr itself (a port in use, a database that does not answer).
+        if (!ready) return resolve(code || 1);
         const nowMs = Date.now();
         recentRestartsMs.push(nowMs);
         while ((recentRestartsMs[0] ?? nowMs) < nowMs - 60_000) recentRestartsMs.shift();
