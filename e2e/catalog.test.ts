@@ -25,7 +25,7 @@ before(
   async () => {
     server = await startServer();
   },
-  { timeout: 90_000 },
+  { timeout: 330_000 },
 );
 
 after(async () => {

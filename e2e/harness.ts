@@ -21,7 +21,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
-const SERVER_READY_TIMEOUT_MS = 60_000;
+// A fresh data directory is seeded first: about 10 s on a quiet machine, minutes on a very busy one.
+const SERVER_READY_TIMEOUT_MS = 300_000;
 const SERVER_POLL_INTERVAL_MS = 250;
 const SERVER_STOP_TIMEOUT_MS = 10_000;
 /** Keeps the last part of the server's output for the error message when it fails to start. */

@@ -16,7 +16,7 @@ before(
   async () => {
     server = await startServer();
   },
-  { timeout: 90_000 },
+  { timeout: 330_000 },
 );
 
 after(async () => {
