@@ -132,10 +132,13 @@ export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
     exposedHeaders: ['x-request-id', 'idempotent-replayed', 'retry-after'],
   });
 
-  // Every API route documents its errors as problem documents, so the SDK types them too.
+  // Every API route documents its errors as problem documents, so the SDK types them too, and has
+  // a stable operationId derived from its method and path.
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/v1/') || route.schema?.hide) return;
     route.schema ??= {};
+    const method = Array.isArray(route.method) ? route.method[0] : route.method;
+    (route.schema as Record<string, unknown>).operationId ??= operationIdOf(String(method), route.url);
     route.schema.response ??= {};
     const response = route.schema.response as Record<string, unknown>;
     response['4xx'] ??= { $ref: 'Problem#' };
@@ -173,6 +176,15 @@ export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
     if (module.routes) await app.register(module.routes, { ctx });
   }
   return app;
+}
+
+/** `POST /v1/bills/:id/pay` → `postBillsIdPay`: unique per method and path, stable across releases. */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .replace(/^\/v1\//, '')
+    .split(/[/:_.{}-]+/)
+    .filter((w) => w.length > 0);
+  return [method.toLowerCase(), ...words.map((w) => w[0]?.toUpperCase() + w.slice(1))].join('');
 }
 
 /** Sandbox routes exist only in sandbox mode: a module that registers one outside it stops the start. */

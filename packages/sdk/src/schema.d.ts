@@ -136,74 +136,7 @@ export interface paths {
             cookie?: never;
         };
         /** Search the audit log, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Exact, or a prefix ending in . or * */
-                    action?: string;
-                    actorId?: string;
-                    cursor?: string;
-                    from?: string;
-                    /** @description Page size (default 20, at most 100) */
-                    limit?: number;
-                    targetId?: string;
-                    targetType?: string;
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                action: string;
-                                actor: {
-                                    id: string | null;
-                                    kind: string;
-                                    name: string | null;
-                                };
-                                /** Format: date-time */
-                                at: string;
-                                detail: {
-                                    [key: string]: unknown;
-                                };
-                                id: string;
-                                ip: string | null;
-                                targetId: string;
-                                targetType: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -220,53 +153,7 @@ export interface paths {
             cookie?: never;
         };
         /** Waiver requests, newest first (status=pending: the approval queue) */
-        get: {
-            parameters: {
-                query?: {
-                    billId?: string;
-                    cursor?: string;
-                    /** @description page size (default 20, at most 100) */
-                    limit?: number;
-                    status?: "pending" | "approved" | "rejected";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["BillWaiverRequest"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminBillWaivers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -285,55 +172,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Approve a waiver request (not your own): the waiver is booked on what is left now */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            bill: components["schemas"]["Bill"];
-                            request: components["schemas"]["BillWaiverRequest"];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminBillWaiversIdApprove"];
         delete?: never;
         options?: never;
         head?: never;
@@ -350,52 +189,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Reject a waiver request (not your own), with a note */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BillWaiverRequest"];
-                    };
-                };
-            };
-        };
+        post: operations["postAdminBillWaiversIdReject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -410,117 +204,10 @@ export interface paths {
             cookie?: never;
         };
         /** Search bills by customer, status, source and due date */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    customerId?: string;
-                    /** @description YYYY-MM-DD */
-                    dueFrom?: string;
-                    /** @description YYYY-MM-DD */
-                    dueTo?: string;
-                    /** @description page size (default 20, at most 100) */
-                    limit?: number;
-                    sourceId?: string;
-                    sourceType?: string;
-                    /** @description unpaid = open or overdue (listed soonest due first) */
-                    status?: "open" | "overdue" | "paid" | "waived" | "unpaid";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Bill"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminBills"];
         put?: never;
         /** Issue a one-off charge to a customer (a fee, damage, a penalty); audited */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        customerId: string;
-                        /**
-                         * Format: date
-                         * @description YYYY-MM-DD
-                         */
-                        dueDate: string;
-                        lines: {
-                            amountMinor: number;
-                            description: string;
-                            kind: "penalty" | "fee" | "damage" | "shipping" | "interest" | "rent" | "principal" | "other";
-                        }[];
-                        title: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Bill"];
-                    };
-                };
-            };
-        };
+        post: operations["postAdminBills"];
         delete?: never;
         options?: never;
         head?: never;
@@ -535,46 +222,7 @@ export interface paths {
             cookie?: never;
         };
         /** One bill with its lines and payments */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Bill"];
-                    };
-                };
-            };
-        };
+        get: operations["getAdminBillsId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -593,53 +241,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Ask to waive what is left of some lines (or all) of a bill; another staff member approves */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        positions?: number[];
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BillWaiverRequest"];
-                    };
-                };
-            };
-        };
+        post: operations["postAdminBillsIdWaivers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -657,55 +259,7 @@ export interface paths {
          * Find customers (masked)
          * @description phone: exact number. q: a phone or ID number (exact, by blind index), a customer id, or part of a nickname.
          */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    /** @description Page size (default 20, at most 100) */
-                    limit?: number;
-                    /** @description Exact mobile number */
-                    phone?: string;
-                    /** @description A phone or ID number (exact), a customer id, or part of a nickname */
-                    q?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["IdentityCustomer"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminCustomers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -722,46 +276,7 @@ export interface paths {
             cookie?: never;
         };
         /** One customer (masked) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["IdentityCustomer"];
-                    };
-                };
-            };
-        };
+        get: operations["getAdminCustomersId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -780,58 +295,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Reveal the clear phone, name and ID number of a customer (audited) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Why the clear data is needed (audited) */
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            idNumber: string | null;
-                            phone: string;
-                            realName: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminCustomersIdReveal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -846,55 +310,7 @@ export interface paths {
             cookie?: never;
         };
         /** Dispute queue: open cases by SLA due time (status=open), or all newest first */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description true: only disputes the SLA tick marked breached; false: only the others */
-                    breached?: boolean;
-                    cursor?: string;
-                    customerId?: string;
-                    /** @description page size (default 20, at most 100) */
-                    limit?: number;
-                    status?: "open" | "resolved" | "rejected";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Dispute"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminDisputes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -911,46 +327,7 @@ export interface paths {
             cookie?: never;
         };
         /** One dispute */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Dispute"];
-                    };
-                };
-            };
-        };
+        get: operations["getAdminDisputesId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -969,55 +346,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Resolve a dispute: refund (from suspense), reversal (of the disputed charge) or reject */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description defaults to the disputed amount */
-                        amountMinor?: number;
-                        note: string;
-                        outcome: "refund" | "reversal" | "rejected";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Dispute"];
-                    };
-                };
-            };
-        };
+        post: operations["postAdminDisputesIdResolve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1032,137 +361,13 @@ export interface paths {
             cookie?: never;
         };
         /** The installment offers of a SKU, retired ones included */
-        get: {
-            parameters: {
-                query: {
-                    skuId: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                active: boolean;
-                                annualRateBps: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                downPaymentBps: number;
-                                feeRateBpsPerPeriod: number;
-                                id: string;
-                                interestFree: boolean;
-                                /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
-                                method: "equal_installment" | "equal_principal";
-                                skuId: string;
-                                termMonths: number;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminInstallmentOffers"];
         put?: never;
         /**
          * Add an installment offer to a SKU
          * @description Refused (422 CATALOG_OFFER_RATE_ABOVE_CAP) when its annualised rate exceeds 1200 bps.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Annual rate; 0 = interest-free */
-                        annualRateBps: number;
-                        /** @description Down payment share */
-                        downPaymentBps?: number;
-                        /** @description Service fee per period on the principal */
-                        feeRateBpsPerPeriod?: number;
-                        /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
-                        method: "equal_installment" | "equal_principal";
-                        skuId: string;
-                        /** @description 3, 6, 12 or 24 */
-                        termMonths: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            annualRateBps: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            downPaymentBps: number;
-                            feeRateBpsPerPeriod: number;
-                            id: string;
-                            interestFree: boolean;
-                            /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
-                            method: "equal_installment" | "equal_principal";
-                            skuId: string;
-                            termMonths: number;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminInstallmentOffers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1177,192 +382,15 @@ export interface paths {
             cookie?: never;
         };
         /** An installment offer */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            annualRateBps: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            downPaymentBps: number;
-                            feeRateBpsPerPeriod: number;
-                            id: string;
-                            interestFree: boolean;
-                            /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
-                            method: "equal_installment" | "equal_principal";
-                            skuId: string;
-                            termMonths: number;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminInstallmentOffersId"];
         put?: never;
         post?: never;
         /** Retire an installment offer */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            annualRateBps: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            downPaymentBps: number;
-                            feeRateBpsPerPeriod: number;
-                            id: string;
-                            interestFree: boolean;
-                            /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
-                            method: "equal_installment" | "equal_principal";
-                            skuId: string;
-                            termMonths: number;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["deleteAdminInstallmentOffersId"];
         options?: never;
         head?: never;
         /** Edit or retire an installment offer */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description false retires the offer */
-                        active?: boolean;
-                        /** @description Annual rate; 0 = interest-free */
-                        annualRateBps?: number;
-                        /** @description Down payment share */
-                        downPaymentBps?: number;
-                        /** @description Service fee per period on the principal */
-                        feeRateBpsPerPeriod?: number;
-                        /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
-                        method?: "equal_installment" | "equal_principal";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            annualRateBps: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            downPaymentBps: number;
-                            feeRateBpsPerPeriod: number;
-                            id: string;
-                            interestFree: boolean;
-                            /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
-                            method: "equal_installment" | "equal_principal";
-                            skuId: string;
-                            termMonths: number;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["patchAdminInstallmentOffersId"];
         trace?: never;
     };
     "/v1/admin/ledger/accounts": {
@@ -1373,57 +401,7 @@ export interface paths {
             cookie?: never;
         };
         /** List ledger accounts with their balances, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    code?: number;
-                    currency?: "CNY" | "POINTS";
-                    /** @description nextCursor of the previous page */
-                    cursor?: string;
-                    /** @description page size (default 20, at most 100) */
-                    limit?: number;
-                    ownerId?: string;
-                    ownerType?: "platform" | "channel" | "customer";
-                    purpose?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["LedgerAccount"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminLedgerAccounts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1440,57 +418,7 @@ export interface paths {
             cookie?: never;
         };
         /** One ledger account, its balances and its postings (newest first, paged) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description nextCursor of the previous page */
-                    cursor?: string;
-                    /** @description page size (default 20, at most 100) */
-                    limit?: number;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            account: components["schemas"]["LedgerAccount"];
-                            postings: {
-                                data: components["schemas"]["LedgerTransfer"][];
-                                nextCursor: string | null;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminLedgerAccountsId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1507,60 +435,7 @@ export interface paths {
             cookie?: never;
         };
         /** Search transfers by account, reference, code, kind and recording time, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    accountId?: string;
-                    code?: string;
-                    /** @description nextCursor of the previous page */
-                    cursor?: string;
-                    /** @description recorded at or after */
-                    from?: string;
-                    kind?: "posted" | "pending" | "post_pending" | "void_pending" | "expire_pending";
-                    /** @description page size (default 20, at most 100) */
-                    limit?: number;
-                    reference?: string;
-                    /** @description recorded before */
-                    to?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["LedgerTransfer"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminLedgerTransfers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1577,46 +452,7 @@ export interface paths {
             cookie?: never;
         };
         /** One transfer; a pending one says whether it is still held or how it was resolved */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LedgerTransfer"];
-                    };
-                };
-            };
-        };
+        get: operations["getAdminLedgerTransfersId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1636,46 +472,7 @@ export interface paths {
          * Trial balance: Σ debits and Σ credits, posted and pending, which are always equal
          * @description Platform and channel accounts one per line; customer accounts summed per chart code. One currency per call (CNY by default).
          */
-        get: {
-            parameters: {
-                query?: {
-                    currency?: "CNY" | "POINTS";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LedgerTrialBalance"];
-                    };
-                };
-            };
-        };
+        get: operations["getAdminLedgerTrialBalance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1692,44 +489,7 @@ export interface paths {
             cookie?: never;
         };
         /** Recompute every balance from the transfers and check every ledger invariant */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LedgerVerification"];
-                    };
-                };
-            };
-        };
+        get: operations["getAdminLedgerVerification"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1746,171 +506,10 @@ export interface paths {
             cookie?: never;
         };
         /** The rental plans of a SKU, retired ones included */
-        get: {
-            parameters: {
-                query: {
-                    skuId: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                active: boolean;
-                                addOns: {
-                                    /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
-                                    code: "screen_insurance" | "accident_cover";
-                                    /** @description Charged every period or once */
-                                    per: "period" | "once";
-                                    /** @description Price of the add-on (分) */
-                                    priceMinor: number;
-                                }[];
-                                /** @description Price to keep the phone at the end of the term (分) */
-                                buyoutAtEndMinor: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                currency: string;
-                                depositMinor: number;
-                                id: string;
-                                renewalRentMinor: number;
-                                /** @description Rent per period (分) */
-                                rentMinor: number;
-                                skuId: string;
-                                /** @description "12m", "7d" */
-                                term: string;
-                                termCount: number;
-                                termUnit: "day" | "month";
-                                /** Format: date-time */
-                                updatedAt: string;
-                                upfrontPeriods: number;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminPlans"];
         put?: never;
         /** Add a rental plan to a SKU */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        addOns?: {
-                            /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
-                            code: "screen_insurance" | "accident_cover";
-                            /** @description Charged every period or once */
-                            per: "period" | "once";
-                            /** @description Price of the add-on (分) */
-                            priceMinor: number;
-                        }[];
-                        /** @description Price to keep the phone at the end (分) */
-                        buyoutAtEndMinor: number;
-                        /** @description Deposit; defaults to the market price (分) */
-                        depositMinor?: number;
-                        /** @description Rent per period on renewal; defaults to rentMinor (分) */
-                        renewalRentMinor?: number;
-                        /** @description Rent per period (分) */
-                        rentMinor: number;
-                        skuId: string;
-                        /** @description day: 7, 15, 30; month: 3, 6, 12, 24 */
-                        termCount: number;
-                        termUnit: "day" | "month";
-                        /** @description Periods paid at checkout; default 1 */
-                        upfrontPeriods?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            addOns: {
-                                /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
-                                code: "screen_insurance" | "accident_cover";
-                                /** @description Charged every period or once */
-                                per: "period" | "once";
-                                /** @description Price of the add-on (分) */
-                                priceMinor: number;
-                            }[];
-                            /** @description Price to keep the phone at the end of the term (分) */
-                            buyoutAtEndMinor: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            depositMinor: number;
-                            id: string;
-                            renewalRentMinor: number;
-                            /** @description Rent per period (分) */
-                            rentMinor: number;
-                            skuId: string;
-                            /** @description "12m", "7d" */
-                            term: string;
-                            termCount: number;
-                            termUnit: "day" | "month";
-                            /** Format: date-time */
-                            updatedAt: string;
-                            upfrontPeriods: number;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminPlans"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1925,241 +524,15 @@ export interface paths {
             cookie?: never;
         };
         /** A rental plan */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            addOns: {
-                                /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
-                                code: "screen_insurance" | "accident_cover";
-                                /** @description Charged every period or once */
-                                per: "period" | "once";
-                                /** @description Price of the add-on (分) */
-                                priceMinor: number;
-                            }[];
-                            /** @description Price to keep the phone at the end of the term (分) */
-                            buyoutAtEndMinor: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            depositMinor: number;
-                            id: string;
-                            renewalRentMinor: number;
-                            /** @description Rent per period (分) */
-                            rentMinor: number;
-                            skuId: string;
-                            /** @description "12m", "7d" */
-                            term: string;
-                            termCount: number;
-                            termUnit: "day" | "month";
-                            /** Format: date-time */
-                            updatedAt: string;
-                            upfrontPeriods: number;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminPlansId"];
         put?: never;
         post?: never;
         /** Retire a rental plan (kept for the orders placed on it) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            addOns: {
-                                /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
-                                code: "screen_insurance" | "accident_cover";
-                                /** @description Charged every period or once */
-                                per: "period" | "once";
-                                /** @description Price of the add-on (分) */
-                                priceMinor: number;
-                            }[];
-                            /** @description Price to keep the phone at the end of the term (分) */
-                            buyoutAtEndMinor: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            depositMinor: number;
-                            id: string;
-                            renewalRentMinor: number;
-                            /** @description Rent per period (分) */
-                            rentMinor: number;
-                            skuId: string;
-                            /** @description "12m", "7d" */
-                            term: string;
-                            termCount: number;
-                            termUnit: "day" | "month";
-                            /** Format: date-time */
-                            updatedAt: string;
-                            upfrontPeriods: number;
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["deleteAdminPlansId"];
         options?: never;
         head?: never;
         /** Edit or retire a rental plan */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description false retires the plan */
-                        active?: boolean;
-                        addOns?: {
-                            /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
-                            code: "screen_insurance" | "accident_cover";
-                            /** @description Charged every period or once */
-                            per: "period" | "once";
-                            /** @description Price of the add-on (分) */
-                            priceMinor: number;
-                        }[];
-                        /** @description Price to keep the phone at the end (分) */
-                        buyoutAtEndMinor?: number;
-                        /** @description Deposit; defaults to the market price (分) */
-                        depositMinor?: number;
-                        /** @description Rent per period on renewal; defaults to rentMinor (分) */
-                        renewalRentMinor?: number;
-                        /** @description Rent per period (分) */
-                        rentMinor?: number;
-                        /** @description Periods paid at checkout; default 1 */
-                        upfrontPeriods?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            addOns: {
-                                /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
-                                code: "screen_insurance" | "accident_cover";
-                                /** @description Charged every period or once */
-                                per: "period" | "once";
-                                /** @description Price of the add-on (分) */
-                                priceMinor: number;
-                            }[];
-                            /** @description Price to keep the phone at the end of the term (分) */
-                            buyoutAtEndMinor: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            depositMinor: number;
-                            id: string;
-                            renewalRentMinor: number;
-                            /** @description Rent per period (分) */
-                            rentMinor: number;
-                            skuId: string;
-                            /** @description "12m", "7d" */
-                            term: string;
-                            termCount: number;
-                            termUnit: "day" | "month";
-                            /** Format: date-time */
-                            updatedAt: string;
-                            upfrontPeriods: number;
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["patchAdminPlansId"];
         trace?: never;
     };
     "/v1/admin/procurement-orders": {
@@ -2170,147 +543,10 @@ export interface paths {
             cookie?: never;
         };
         /** List procurement orders, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    /** @description Page size (default 20, at most 100) */
-                    limit?: number;
-                    status?: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
-                    supplierId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                /** Format: date-time */
-                                createdAt: string;
-                                currency: string;
-                                id: string;
-                                lines: {
-                                    id: string;
-                                    lineNo: number;
-                                    quantity: number;
-                                    receivedQuantity: number;
-                                    skuId: string;
-                                    unitCostMinor: number;
-                                }[];
-                                note: string;
-                                orderedAt: string | null;
-                                receivedAt: string | null;
-                                status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
-                                supplierId: string;
-                                totalCostMinor: number;
-                                warehouseId: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminProcurementOrders"];
         put?: never;
         /** Create a procurement order (draft) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        lines: {
-                            quantity: number;
-                            skuId: string;
-                            /** @description Unit cost (分) */
-                            unitCostMinor: number;
-                        }[];
-                        note?: string;
-                        supplierId: string;
-                        warehouseId: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            id: string;
-                            lines: {
-                                id: string;
-                                lineNo: number;
-                                quantity: number;
-                                receivedQuantity: number;
-                                skuId: string;
-                                unitCostMinor: number;
-                            }[];
-                            note: string;
-                            orderedAt: string | null;
-                            receivedAt: string | null;
-                            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
-                            supplierId: string;
-                            totalCostMinor: number;
-                            warehouseId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminProcurementOrders"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2325,66 +561,7 @@ export interface paths {
             cookie?: never;
         };
         /** A procurement order */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            id: string;
-                            lines: {
-                                id: string;
-                                lineNo: number;
-                                quantity: number;
-                                receivedQuantity: number;
-                                skuId: string;
-                                unitCostMinor: number;
-                            }[];
-                            note: string;
-                            orderedAt: string | null;
-                            receivedAt: string | null;
-                            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
-                            supplierId: string;
-                            totalCostMinor: number;
-                            warehouseId: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminProcurementOrdersId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2403,66 +580,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel the order before anything is received */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            id: string;
-                            lines: {
-                                id: string;
-                                lineNo: number;
-                                quantity: number;
-                                receivedQuantity: number;
-                                skuId: string;
-                                unitCostMinor: number;
-                            }[];
-                            note: string;
-                            orderedAt: string | null;
-                            receivedAt: string | null;
-                            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
-                            supplierId: string;
-                            totalCostMinor: number;
-                            warehouseId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminProcurementOrdersIdCancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2479,66 +597,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Place the order with the supplier (draft → ordered) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            id: string;
-                            lines: {
-                                id: string;
-                                lineNo: number;
-                                quantity: number;
-                                receivedQuantity: number;
-                                skuId: string;
-                                unitCostMinor: number;
-                            }[];
-                            note: string;
-                            orderedAt: string | null;
-                            receivedAt: string | null;
-                            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
-                            supplierId: string;
-                            totalCostMinor: number;
-                            warehouseId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminProcurementOrdersIdPlace"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2555,79 +614,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Receive phones into stock, one unit per IMEI (all or none) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        units: {
-                            /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
-                            grade?: "new" | "A" | "B" | "C";
-                            imei: string;
-                            lineId: string;
-                            location?: string;
-                            serialNumber: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            id: string;
-                            lines: {
-                                id: string;
-                                lineNo: number;
-                                quantity: number;
-                                receivedQuantity: number;
-                                skuId: string;
-                                unitCostMinor: number;
-                            }[];
-                            note: string;
-                            orderedAt: string | null;
-                            receivedAt: string | null;
-                            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
-                            supplierId: string;
-                            totalCostMinor: number;
-                            warehouseId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminProcurementOrdersIdReceive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2642,151 +629,10 @@ export interface paths {
             cookie?: never;
         };
         /** List products of any status, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    brand?: string;
-                    /** @description nextCursor of the previous page */
-                    cursor?: string;
-                    /** @description Page size (default 20, at most 100) */
-                    limit?: number;
-                    /** @description Part of the model or series */
-                    q?: string;
-                    status?: "draft" | "published" | "unpublished";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
-                                brand: string;
-                                brandName: string;
-                                brandNameZh: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                description: string;
-                                id: string;
-                                images: {
-                                    contentType: string;
-                                    file: string;
-                                    sizeBytes: number;
-                                    /** @description Public URL, cacheable forever */
-                                    url: string;
-                                }[];
-                                model: string;
-                                popularity: number;
-                                publishedAt: string | null;
-                                series: string | null;
-                                status: "draft" | "published" | "unpublished";
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminProducts"];
         put?: never;
         /** Create a product (draft) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        brand: string;
-                        description?: string;
-                        model: string;
-                        series?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
-                            brand: string;
-                            brandName: string;
-                            brandNameZh: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            description: string;
-                            id: string;
-                            images: {
-                                contentType: string;
-                                file: string;
-                                sizeBytes: number;
-                                /** @description Public URL, cacheable forever */
-                                url: string;
-                            }[];
-                            model: string;
-                            popularity: number;
-                            publishedAt: string | null;
-                            series: string | null;
-                            status: "draft" | "published" | "unpublished";
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminProducts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2801,170 +647,14 @@ export interface paths {
             cookie?: never;
         };
         /** A product with all its SKUs */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
-                            brand: string;
-                            brandName: string;
-                            brandNameZh: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            description: string;
-                            id: string;
-                            images: {
-                                contentType: string;
-                                file: string;
-                                sizeBytes: number;
-                                /** @description Public URL, cacheable forever */
-                                url: string;
-                            }[];
-                            model: string;
-                            popularity: number;
-                            publishedAt: string | null;
-                            series: string | null;
-                            skus: {
-                                active: boolean;
-                                colour: string;
-                                /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
-                                condition: "new" | "used_99" | "used_95";
-                                /** @description 全新 / 99新 / 95新 */
-                                conditionLabel: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                currency: string;
-                                id: string;
-                                lowestMonthlyRentMinor: number | null;
-                                /** @description Retail value (分) */
-                                marketPriceMinor: number;
-                                /** @description Terms of the active plans, e.g. ["7d", "12m"] */
-                                planTerms: string[];
-                                productId: string;
-                                storageGb: number;
-                                /** @description "256GB", "1TB" */
-                                storageLabel: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
-                            status: "draft" | "published" | "unpublished";
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminProductsId"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Edit a product */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        brand?: string;
-                        description?: string;
-                        model?: string;
-                        series?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
-                            brand: string;
-                            brandName: string;
-                            brandNameZh: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            description: string;
-                            id: string;
-                            images: {
-                                contentType: string;
-                                file: string;
-                                sizeBytes: number;
-                                /** @description Public URL, cacheable forever */
-                                url: string;
-                            }[];
-                            model: string;
-                            popularity: number;
-                            publishedAt: string | null;
-                            series: string | null;
-                            status: "draft" | "published" | "unpublished";
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["patchAdminProductsId"];
         trace?: never;
     };
     "/v1/admin/products/{id}/images": {
@@ -2980,69 +670,7 @@ export interface paths {
          * Upload a product image (multipart field "file"; PNG, JPEG or WebP)
          * @description At most 5242880 bytes and 9 images per product; the type is read from the file's first bytes.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
-                            brand: string;
-                            brandName: string;
-                            brandNameZh: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            description: string;
-                            id: string;
-                            images: {
-                                contentType: string;
-                                file: string;
-                                sizeBytes: number;
-                                /** @description Public URL, cacheable forever */
-                                url: string;
-                            }[];
-                            model: string;
-                            popularity: number;
-                            publishedAt: string | null;
-                            series: string | null;
-                            status: "draft" | "published" | "unpublished";
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminProductsIdImages"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3060,70 +688,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove an image from a product */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    file: string;
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
-                            brand: string;
-                            brandName: string;
-                            brandNameZh: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            description: string;
-                            id: string;
-                            images: {
-                                contentType: string;
-                                file: string;
-                                sizeBytes: number;
-                                /** @description Public URL, cacheable forever */
-                                url: string;
-                            }[];
-                            model: string;
-                            popularity: number;
-                            publishedAt: string | null;
-                            series: string | null;
-                            status: "draft" | "published" | "unpublished";
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["deleteAdminProductsIdImagesFile"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3139,69 +704,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Publish a product (needs a SKU with a rental plan) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
-                            brand: string;
-                            brandName: string;
-                            brandNameZh: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            description: string;
-                            id: string;
-                            images: {
-                                contentType: string;
-                                file: string;
-                                sizeBytes: number;
-                                /** @description Public URL, cacheable forever */
-                                url: string;
-                            }[];
-                            model: string;
-                            popularity: number;
-                            publishedAt: string | null;
-                            series: string | null;
-                            status: "draft" | "published" | "unpublished";
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminProductsIdPublish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3218,75 +721,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Take a product off the public catalog */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
-                            brand: string;
-                            brandName: string;
-                            brandNameZh: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            description: string;
-                            id: string;
-                            images: {
-                                contentType: string;
-                                file: string;
-                                sizeBytes: number;
-                                /** @description Public URL, cacheable forever */
-                                url: string;
-                            }[];
-                            model: string;
-                            popularity: number;
-                            publishedAt: string | null;
-                            series: string | null;
-                            status: "draft" | "published" | "unpublished";
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminProductsIdUnpublish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3301,52 +736,7 @@ export interface paths {
             cookie?: never;
         };
         /** Roles and their permissions */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                description: string;
-                                permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
-                                /** @enum {unknown} */
-                                role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
-                            }[];
-                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminRoles"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3363,152 +753,10 @@ export interface paths {
             cookie?: never;
         };
         /** List SKUs, optionally of one product */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description nextCursor of the previous page */
-                    cursor?: string;
-                    /** @description Page size (default 20, at most 100) */
-                    limit?: number;
-                    productId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                active: boolean;
-                                colour: string;
-                                /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
-                                condition: "new" | "used_99" | "used_95";
-                                /** @description 全新 / 99新 / 95新 */
-                                conditionLabel: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                currency: string;
-                                id: string;
-                                lowestMonthlyRentMinor: number | null;
-                                /** @description Retail value (分) */
-                                marketPriceMinor: number;
-                                /** @description Terms of the active plans, e.g. ["7d", "12m"] */
-                                planTerms: string[];
-                                productId: string;
-                                storageGb: number;
-                                /** @description "256GB", "1TB" */
-                                storageLabel: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminSkus"];
         put?: never;
         /** Add a SKU to a product */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        colour: string;
-                        /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
-                        condition: "new" | "used_99" | "used_95";
-                        /** @enum {string} */
-                        currency?: "CNY";
-                        /** @description Retail value (分) */
-                        marketPriceMinor: number;
-                        productId: string;
-                        /** @description 32, 64, 128, 256, 512, 1024 or 2048 */
-                        storageGb: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            colour: string;
-                            /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
-                            condition: "new" | "used_99" | "used_95";
-                            /** @description 全新 / 99新 / 95新 */
-                            conditionLabel: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            id: string;
-                            lowestMonthlyRentMinor: number | null;
-                            /** @description Retail value (分) */
-                            marketPriceMinor: number;
-                            /** @description Terms of the active plans, e.g. ["7d", "12m"] */
-                            planTerms: string[];
-                            productId: string;
-                            storageGb: number;
-                            /** @description "256GB", "1TB" */
-                            storageLabel: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminSkus"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3523,148 +771,14 @@ export interface paths {
             cookie?: never;
         };
         /** A SKU */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            colour: string;
-                            /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
-                            condition: "new" | "used_99" | "used_95";
-                            /** @description 全新 / 99新 / 95新 */
-                            conditionLabel: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            id: string;
-                            lowestMonthlyRentMinor: number | null;
-                            /** @description Retail value (分) */
-                            marketPriceMinor: number;
-                            /** @description Terms of the active plans, e.g. ["7d", "12m"] */
-                            planTerms: string[];
-                            productId: string;
-                            storageGb: number;
-                            /** @description "256GB", "1TB" */
-                            storageLabel: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminSkusId"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Edit a SKU */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        active?: boolean;
-                        colour?: string;
-                        /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
-                        condition?: "new" | "used_99" | "used_95";
-                        /** @description Retail value (分) */
-                        marketPriceMinor?: number;
-                        storageGb?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            colour: string;
-                            /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
-                            condition: "new" | "used_99" | "used_95";
-                            /** @description 全新 / 99新 / 95新 */
-                            conditionLabel: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            id: string;
-                            lowestMonthlyRentMinor: number | null;
-                            /** @description Retail value (分) */
-                            marketPriceMinor: number;
-                            /** @description Terms of the active plans, e.g. ["7d", "12m"] */
-                            planTerms: string[];
-                            productId: string;
-                            storageGb: number;
-                            /** @description "256GB", "1TB" */
-                            storageLabel: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["patchAdminSkusId"];
         trace?: never;
     };
     "/v1/admin/staff": {
@@ -3675,113 +789,13 @@ export interface paths {
             cookie?: never;
         };
         /** List staff */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    /** @description Page size (default 20, at most 100) */
-                    limit?: number;
-                    role?: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["IdentityStaff"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminStaff"];
         put?: never;
         /**
          * Create a staff account
          * @description Answers the TOTP secret once, with its otpauth:// URI for the authenticator app.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        displayName?: string | null;
-                        password: string;
-                        /** @enum {unknown} */
-                        role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
-                        /** @description Base32; generated when absent */
-                        totpSecret?: string;
-                        username: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description otpauth:// URI for a QR code */
-                            otpauthUrl: string;
-                            staff: components["schemas"]["IdentityStaff"];
-                            /** @description Shown once: give it to the staff member for their authenticator */
-                            totpSecret: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminStaff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3796,46 +810,7 @@ export interface paths {
             cookie?: never;
         };
         /** One staff account */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["IdentityStaff"];
-                    };
-                };
-            };
-        };
+        get: operations["getAdminStaffId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3845,54 +820,7 @@ export interface paths {
          * Change the role of a staff account, or disable / enable it
          * @description Disabling ends their sessions at once; setting the status to active also lifts a lock-out. Nobody changes their own account.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {unknown} */
-                        role?: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
-                        status?: "active" | "disabled";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["IdentityStaff"];
-                    };
-                };
-            };
-        };
+        patch: operations["patchAdminStaffId"];
         trace?: never;
     };
     "/v1/admin/supplier-feed": {
@@ -3903,66 +831,7 @@ export interface paths {
             cookie?: never;
         };
         /** What suppliers report they can deliver, latest first */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    /** @description Page size (default 20, at most 100) */
-                    limit?: number;
-                    partnerId?: string;
-                    supplierId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                currency: string;
-                                description: string;
-                                id: string;
-                                model: string;
-                                partnerId: string;
-                                priceMinor: number;
-                                quantity: number;
-                                /** Format: date-time */
-                                reportedAt: string;
-                                skuId: string | null;
-                                supplierId: string | null;
-                                supplierName: string | null;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminSupplierFeed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3979,113 +848,10 @@ export interface paths {
             cookie?: never;
         };
         /** All suppliers */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                active: boolean;
-                                contactName: string;
-                                contactPhone: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                id: string;
-                                name: string;
-                                partnerId: string | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminSuppliers"];
         put?: never;
         /** Create a supplier */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        contactName?: string;
-                        contactPhone?: string;
-                        name: string;
-                        partnerId?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            contactName: string;
-                            contactPhone: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            id: string;
-                            name: string;
-                            partnerId: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminSuppliers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4100,172 +866,13 @@ export interface paths {
             cookie?: never;
         };
         /** List units, newest first, by state, SKU, warehouse or IMEI (15 digits, or a TAC prefix) */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    imei?: string;
-                    /** @description Page size (default 20, at most 100) */
-                    limit?: number;
-                    skuId?: string;
-                    /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                    state?: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
-                    warehouseId?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                /** @description Straight line to 20 % over 24 months, today */
-                                bookValueMinor: number;
-                                costMinor: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                currency: string;
-                                /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
-                                grade: "new" | "A" | "B" | "C";
-                                id: string;
-                                imei: string;
-                                location: string;
-                                orderRef: string | null;
-                                procurementOrderId: string | null;
-                                /** Format: date */
-                                purchaseDate: string;
-                                reservationExpiresAt: string | null;
-                                serialNumber: string;
-                                skuId: string;
-                                /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                                state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
-                                supplierId: string | null;
-                                /** @description Type Allocation Code: the first 8 digits of the IMEI */
-                                tac: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                                warehouseId: string;
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminUnits"];
         put?: never;
         /**
          * Register a physical phone (unit) in stock
          * @description 422 INVENTORY_IMEI_INVALID for an IMEI that is not 15 digits with a valid Luhn check digit; 409 INVENTORY_IMEI_DUPLICATE for a known IMEI.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Purchase cost (分) */
-                        costMinor: number;
-                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
-                        grade?: "new" | "A" | "B" | "C";
-                        /** @description 15 digits with a Luhn check digit */
-                        imei: string;
-                        /** @description Shelf / bin in the warehouse */
-                        location?: string;
-                        /** Format: date */
-                        purchaseDate?: string;
-                        serialNumber: string;
-                        skuId: string;
-                        supplierId?: string | null;
-                        warehouseId: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Straight line to 20 % over 24 months, today */
-                            bookValueMinor: number;
-                            costMinor: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
-                            grade: "new" | "A" | "B" | "C";
-                            id: string;
-                            imei: string;
-                            location: string;
-                            orderRef: string | null;
-                            procurementOrderId: string | null;
-                            /** Format: date */
-                            purchaseDate: string;
-                            reservationExpiresAt: string | null;
-                            serialNumber: string;
-                            skuId: string;
-                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                            state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
-                            supplierId: string | null;
-                            /** @description Type Allocation Code: the first 8 digits of the IMEI */
-                            tac: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            warehouseId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminUnits"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4280,87 +887,7 @@ export interface paths {
             cookie?: never;
         };
         /** A unit with its state history */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Straight line to 20 % over 24 months, today */
-                            bookValueMinor: number;
-                            costMinor: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
-                            grade: "new" | "A" | "B" | "C";
-                            history: {
-                                actor: {
-                                    id: string | null;
-                                    kind: string;
-                                };
-                                /** Format: date-time */
-                                at: string;
-                                fromState: ("in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired") | null;
-                                id: string;
-                                orderRef: string | null;
-                                reason: string;
-                                /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                                toState: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
-                            }[];
-                            id: string;
-                            imei: string;
-                            location: string;
-                            orderRef: string | null;
-                            procurementOrderId: string | null;
-                            /** Format: date */
-                            purchaseDate: string;
-                            reservationExpiresAt: string | null;
-                            serialNumber: string;
-                            skuId: string;
-                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                            state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
-                            supplierId: string | null;
-                            /** @description Type Allocation Code: the first 8 digits of the IMEI */
-                            tac: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            warehouseId: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminUnitsId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4379,98 +906,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Change a unit’s state by hand (repair, refurbishing, in_stock, lost, retired, inspecting), with a reason */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                        expectedFrom?: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
-                        location?: string;
-                        reason: string;
-                        /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                        to: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Straight line to 20 % over 24 months, today */
-                            bookValueMinor: number;
-                            costMinor: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            currency: string;
-                            /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
-                            grade: "new" | "A" | "B" | "C";
-                            history: {
-                                actor: {
-                                    id: string | null;
-                                    kind: string;
-                                };
-                                /** Format: date-time */
-                                at: string;
-                                fromState: ("in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired") | null;
-                                id: string;
-                                orderRef: string | null;
-                                reason: string;
-                                /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                                toState: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
-                            }[];
-                            id: string;
-                            imei: string;
-                            location: string;
-                            orderRef: string | null;
-                            procurementOrderId: string | null;
-                            /** Format: date */
-                            purchaseDate: string;
-                            reservationExpiresAt: string | null;
-                            serialNumber: string;
-                            skuId: string;
-                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                            state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
-                            supplierId: string | null;
-                            /** @description Type Allocation Code: the first 8 digits of the IMEI */
-                            tac: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            warehouseId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminUnitsIdTransitions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4485,50 +921,7 @@ export interface paths {
             cookie?: never;
         };
         /** Units free to reserve, per SKU */
-        get: {
-            parameters: {
-                query: {
-                    skuId: string[];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                [key: string]: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminUnitsAvailability"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4550,92 +943,7 @@ export interface paths {
          * Import units from CSV (text/csv body or multipart field "file")
          * @description Header: skuId,imei,serialNumber,warehouse,costMinor (or cost in 元) and optionally grade,location,supplierId,purchaseDate. Every row is validated first. If any row is invalid nothing is imported and the answer is 422 INVENTORY_IMPORT_INVALID whose errors name each bad row (`/body/lines/{line}/{column}`); with skipInvalid=true the valid rows are imported together (201) and the bad ones listed in invalidRows; dryRun=true only validates (200).
          */
-        post: {
-            parameters: {
-                query?: {
-                    dryRun?: boolean;
-                    skipInvalid?: boolean;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description true when the valid rows were written */
-                            committed: boolean;
-                            dryRun: boolean;
-                            importedCount: number;
-                            invalidRows: {
-                                errors: {
-                                    code: string;
-                                    column: string;
-                                    message: string;
-                                }[];
-                                imei: string | null;
-                                /** @description Line number in the file (the header is line 1) */
-                                line: number;
-                            }[];
-                            totalRows: number;
-                            unitIds: string[];
-                            validRows: number;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description true when the valid rows were written */
-                            committed: boolean;
-                            dryRun: boolean;
-                            importedCount: number;
-                            invalidRows: {
-                                errors: {
-                                    code: string;
-                                    column: string;
-                                    message: string;
-                                }[];
-                                imei: string | null;
-                                /** @description Line number in the file (the header is line 1) */
-                                line: number;
-                            }[];
-                            totalRows: number;
-                            unitIds: string[];
-                            validRows: number;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminUnitsImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4652,58 +960,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Grant cashback into a customer wallet from marketing expense (once per sourceRef) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description cashback, at most 100000 */
-                        amountMinor: number;
-                        /** @description the customer */
-                        customerId: string;
-                        reason: string;
-                        sourceRef: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            cashbackId: string;
-                            granted: boolean;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminWalletCashbacks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4720,57 +977,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Award points to a customer (once per sourceRef) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description the customer */
-                        customerId: string;
-                        points: number;
-                        reason: string;
-                        sourceRef: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            awarded: boolean;
-                            lotId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminWalletPointsAwards"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4785,113 +992,10 @@ export interface paths {
             cookie?: never;
         };
         /** All warehouses */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                active: boolean;
-                                address: string;
-                                city: string;
-                                code: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                id: string;
-                                name: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getAdminWarehouses"];
         put?: never;
         /** Create a warehouse */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        address?: string;
-                        city: string;
-                        code: string;
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            address: string;
-                            city: string;
-                            code: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            id: string;
-                            name: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAdminWarehouses"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4912,64 +1016,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Edit or deactivate a warehouse */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        active?: boolean;
-                        address?: string;
-                        city?: string;
-                        name?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            active: boolean;
-                            address: string;
-                            city: string;
-                            code: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            id: string;
-                            name: string;
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["patchAdminWarehousesId"];
         trace?: never;
     };
     "/v1/auth/login": {
@@ -4985,62 +1032,7 @@ export interface paths {
          * Log in (or sign up) with phone number and SMS code
          * @description A number seen for the first time becomes a new customer. A code allows 5 tries and lasts 5 minutes.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description The 6 digits of the SMS */
-                        code: string;
-                        phone: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description JWT for `Authorization: Bearer`, valid 15 minutes */
-                            accessToken: string;
-                            /** Format: date-time */
-                            accessTokenExpiresAt: string;
-                            /** @description True when this login created the customer */
-                            created: boolean;
-                            customer: components["schemas"]["IdentityCustomer"];
-                            /** @description Opaque; exchange at /v1/auth/refresh. Each is usable once. */
-                            refreshToken: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAuthLogin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5060,48 +1052,7 @@ export interface paths {
          * End the session of a refresh token
          * @description Revokes the refresh token and every token rotated from the same login. Always 204.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        refreshToken: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["postAuthLogout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5121,67 +1072,7 @@ export interface paths {
          * Log in with WeChat or Alipay
          * @description Exchanges the provider authorization code for the open id. An open id not yet linked answers 409 OAUTH_PHONE_REQUIRED; send the same request again with phone and smsCode to link it.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    provider: "wechat" | "alipay";
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description The authorization code from the provider */
-                        code: string;
-                        /** @description Only to link a new open id: the phone… */
-                        phone?: string;
-                        /** @description …and the SMS code sent to it */
-                        smsCode?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description JWT for `Authorization: Bearer`, valid 15 minutes */
-                            accessToken: string;
-                            /** Format: date-time */
-                            accessTokenExpiresAt: string;
-                            /** @description True when this login created the customer */
-                            created: boolean;
-                            customer: components["schemas"]["IdentityCustomer"];
-                            /** @description Opaque; exchange at /v1/auth/refresh. Each is usable once. */
-                            refreshToken: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAuthOauthProvider"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5201,57 +1092,7 @@ export interface paths {
          * Exchange a refresh token for a new access and refresh token
          * @description Rotates: the refresh token sent is spent. Sending a spent one again revokes the whole session (AUTH_REFRESH_TOKEN_REUSED).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        refreshToken: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description JWT for `Authorization: Bearer`, valid 15 minutes */
-                            accessToken: string;
-                            /** Format: date-time */
-                            accessTokenExpiresAt: string;
-                            /** @description Opaque; exchange at /v1/auth/refresh. Each is usable once. */
-                            refreshToken: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAuthRefresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5271,56 +1112,7 @@ export interface paths {
          * Send a login code by SMS
          * @description Limits: one code per number per 60 s, 10 per number per day, 30 per client address per hour (429 with SMS_SEND_TOO_SOON, SMS_DAILY_LIMIT_REACHED or SMS_IP_LIMIT_REACHED and Retry-After).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Mainland mobile number, e.g. +8613800138000 */
-                        phone: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            expiresAt: string;
-                            /** @description The earliest another code may be asked for */
-                            resendAfterSeconds: number;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postAuthSmsCodes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5335,92 +1127,10 @@ export interface paths {
             cookie?: never;
         };
         /** My bound bank cards (last 4 digits only) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["BankCard"][];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getBankCards"];
         put?: never;
         /** Bind a bank card: Luhn check and bank verification; stored as a token and the last 4 digits */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        cardNumber: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BankCard"];
-                    };
-                };
-            };
-        };
+        post: operations["postBankCards"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5438,44 +1148,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Remove a bound bank card (refused while a withdrawal to it is in progress; kept for history) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        delete: operations["deleteBankCardsId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -5489,100 +1162,10 @@ export interface paths {
             cookie?: never;
         };
         /** Bill splits I asked for or was asked to pay (latest 50) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["BillSplit"][];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getBillSplits"];
         put?: never;
         /** Split a bill (AA): ask friends by phone to pay equal shares into my wallet */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        friendPhones: string[];
-                        /**
-                         * @description I pay a share too (it counts as paid)
-                         * @default true
-                         */
-                        includeRequester?: boolean;
-                        title: string;
-                        /** @description the whole bill */
-                        totalMinor: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BillSplit"];
-                    };
-                };
-            };
-        };
+        post: operations["postBillSplits"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5597,46 +1180,7 @@ export interface paths {
             cookie?: never;
         };
         /** One bill split and its shares */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BillSplit"];
-                    };
-                };
-            };
-        };
+        get: operations["getBillSplitsId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5655,46 +1199,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Pay my share of a bill split from my wallet */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["BillSplit"];
-                    };
-                };
-            };
-        };
+        post: operations["postBillSplitsIdPay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5709,58 +1214,7 @@ export interface paths {
             cookie?: never;
         };
         /** My bills (rent, installments, fees), with what is still owed */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    /** @description page size (default 20, at most 100) */
-                    limit?: number;
-                    /** @description unpaid = open or overdue (listed soonest due first) */
-                    status?: "open" | "overdue" | "paid" | "waived" | "unpaid";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Bill"][];
-                            nextCursor: string | null;
-                            summary: {
-                                overdueMinor: number;
-                                unpaidBills: number;
-                                unpaidMinor: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getBills"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5777,46 +1231,7 @@ export interface paths {
             cookie?: never;
         };
         /** One of my bills, its lines and payments */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Bill"];
-                    };
-                };
-            };
-        };
+        get: operations["getBillsId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5835,61 +1250,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Pay a bill from the wallet, in full (default) or in part */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description defaults to what is still owed */
-                        amountMinor?: number;
-                        /**
-                         * @description wallet balance (card and channel payments arrive with the payments module)
-                         * @enum {string}
-                         */
-                        method: "wallet";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            bill: components["schemas"]["Bill"];
-                            payment: components["schemas"]["BillPayment"];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postBillsIdPay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5904,105 +1265,10 @@ export interface paths {
             cookie?: never;
         };
         /** My disputes, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    /** @description page size (default 20, at most 100) */
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Dispute"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getDisputes"];
         put?: never;
         /** Dispute a wallet transaction (SLA 3 days) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        description: string;
-                        evidence?: {
-                            kind: "text" | "upload";
-                            text?: string;
-                            uploadId?: string;
-                        }[];
-                        /** @description the id of a transaction in my wallet history */
-                        transferId: string;
-                        type: "charged_but_failed" | "charged_twice" | "refund_not_received";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Dispute"];
-                    };
-                };
-            };
-        };
+        post: operations["postDisputes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6017,46 +1283,7 @@ export interface paths {
             cookie?: never;
         };
         /** One of my disputes */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Dispute"];
-                    };
-                };
-            };
-        };
+        get: operations["getDisputesId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6073,46 +1300,7 @@ export interface paths {
             cookie?: never;
         };
         /** A product image (content-addressed, cacheable forever) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    file: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The image bytes */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
-            };
-        };
+        get: operations["getImagesFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6129,95 +1317,14 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in customer */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["IdentityCustomer"];
-                    };
-                };
-            };
-        };
+        get: operations["getMe"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change nickname or language */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        locale?: "zh-CN" | "en";
-                        nickname?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["IdentityCustomer"];
-                    };
-                };
-            };
-        };
+        patch: operations["patchMe"];
         trace?: never;
     };
     "/v1/me/identity": {
@@ -6233,55 +1340,7 @@ export interface paths {
          * Real-name verification
          * @description Checks the ID number (GB 11643 check digit, birth date), age 18–65, then name + ID + phone and liveness with the identity provider. 422 names the field: IDENTITY_NAME_INVALID, IDENTITY_ID_NUMBER_INVALID, IDENTITY_AGE_OUT_OF_RANGE, IDENTITY_MISMATCH, IDENTITY_LIVENESS_FAILED.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description 18-character resident ID number */
-                        idNumber: string;
-                        /** @description The provider SDK's liveness session */
-                        livenessToken?: string;
-                        /** @description Real name as on the ID card */
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["IdentityCustomer"];
-                    };
-                };
-            };
-        };
+        post: operations["postMeIdentity"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6299,108 +1358,12 @@ export interface paths {
          * Notification preferences per category and channel
          * @description All 20 combinations; marketing is off until the customer opts in.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                category: "orders" | "bills" | "wallet" | "account" | "marketing";
-                                channel: "in_app" | "sms" | "email" | "push";
-                                enabled: boolean;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getMeNotificationPreferences"];
         /**
          * Set notification preferences
          * @description The combinations sent are stored; the others keep their value. Answers all 20.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        data: {
-                            category: "orders" | "bills" | "wallet" | "account" | "marketing";
-                            channel: "in_app" | "sms" | "email" | "push";
-                            enabled: boolean;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                category: "orders" | "bills" | "wallet" | "account" | "marketing";
-                                channel: "in_app" | "sms" | "email" | "push";
-                                enabled: boolean;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        put: operations["putMeNotificationPreferences"];
         post?: never;
         delete?: never;
         options?: never;
@@ -6419,56 +1382,7 @@ export interface paths {
          * My in-app notifications, newest first, with the unread count
          * @description Title and body are rendered in the language of Accept-Language (zh-CN by default); template and params are returned too. `unread=true` lists only the unread ones.
          */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    /** @description page size (default 20, at most 100) */
-                    limit?: number;
-                    unread?: boolean;
-                };
-                header?: {
-                    /** @description zh-CN (default) or en: the language of title and body */
-                    "accept-language"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["Notification"][];
-                            nextCursor: string | null;
-                            unreadCount: number;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getMeNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6487,49 +1401,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Mark one of my notifications read (again: no change) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description zh-CN (default) or en: the language of title and body */
-                    "accept-language"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Notification"];
-                    };
-                };
-            };
-        };
+        post: operations["postMeNotificationsIdRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6546,48 +1418,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Mark all my notifications read */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description how many were unread */
-                            marked: number;
-                            unreadCount: number;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postMeNotificationsReadAll"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6604,60 +1435,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A supplier reports what it can deliver: model, quantity and price (replaces its last report per model) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        items: {
-                            description?: string;
-                            /** @description The supplier's model code */
-                            model: string;
-                            /** @description Unit price offered (分) */
-                            priceMinor: number;
-                            quantity: number;
-                            skuId?: string | null;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            accepted: number;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPartnerInventoryFeed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6672,44 +1450,7 @@ export interface paths {
             cookie?: never;
         };
         /** My points: balance, cash value (100 points = ¥1) and lots by expiry */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Points"];
-                    };
-                };
-            };
-        };
+        get: operations["getPoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6728,54 +1469,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Redeem points into my wallet: 100 points = ¥1, oldest points first */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        points: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            creditedMinor: number;
-                            points: number;
-                            transferId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPointsRedemptions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6793,88 +1487,7 @@ export interface paths {
          * Search published products (Chinese and English), filter, sort and page
          * @description Every query token must match a SKU of the product (brand in Chinese or English, model, storage such as 256G, colour, condition). One card per product with the figures of its matching SKUs.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Brand key or name: apple, 苹果, Huawei */
-                    brand?: string;
-                    /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
-                    condition?: "new" | "used_99" | "used_95";
-                    /** @description nextCursor of the previous page */
-                    cursor?: string;
-                    /** @description Page size (default 20, at most 100) */
-                    limit?: number;
-                    /** @description Market price at most (分) */
-                    maxPriceMinor?: number;
-                    /** @description Lowest monthly rent at most (分) */
-                    maxRentMinor?: number;
-                    /** @description Market price at least (分) */
-                    minPriceMinor?: number;
-                    /** @description Lowest monthly rent at least (分) */
-                    minRentMinor?: number;
-                    /** @description Chinese or English: "苹果 256G", "iphone pro" */
-                    q?: string;
-                    /** @description Default: relevance with a query, popularity without */
-                    sort?: "relevance" | "rent_asc" | "rent_desc" | "price_asc" | "price_desc" | "popularity" | "newest";
-                    storageGb?: number;
-                    /** @description A plan term: 7d … 24m */
-                    term?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                brand: string;
-                                brandName: string;
-                                brandNameZh: string;
-                                conditions: ("new" | "used_99" | "used_95")[];
-                                currency: string;
-                                /** @description Lowest market price over the matching SKUs (分) */
-                                fromMarketPriceMinor: number;
-                                fromMonthlyRentMinor: number | null;
-                                id: string;
-                                imageUrl: string | null;
-                                matchingSkuCount: number;
-                                model: string;
-                                popularity: number;
-                                publishedAt: string | null;
-                                series: string | null;
-                                storageOptionsGb: number[];
-                            }[];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getProducts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6891,92 +1504,7 @@ export interface paths {
             cookie?: never;
         };
         /** A published product with its SKUs */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
-                            brand: string;
-                            brandName: string;
-                            brandNameZh: string;
-                            /** Format: date-time */
-                            createdAt: string;
-                            description: string;
-                            id: string;
-                            images: {
-                                contentType: string;
-                                file: string;
-                                sizeBytes: number;
-                                /** @description Public URL, cacheable forever */
-                                url: string;
-                            }[];
-                            model: string;
-                            popularity: number;
-                            publishedAt: string | null;
-                            series: string | null;
-                            skus: {
-                                active: boolean;
-                                colour: string;
-                                /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
-                                condition: "new" | "used_99" | "used_95";
-                                /** @description 全新 / 99新 / 95新 */
-                                conditionLabel: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                currency: string;
-                                id: string;
-                                lowestMonthlyRentMinor: number | null;
-                                /** @description Retail value (分) */
-                                marketPriceMinor: number;
-                                /** @description Terms of the active plans, e.g. ["7d", "12m"] */
-                                planTerms: string[];
-                                productId: string;
-                                storageGb: number;
-                                /** @description "256GB", "1TB" */
-                                storageLabel: string;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
-                            status: "draft" | "published" | "unpublished";
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getProductsId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6995,56 +1523,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sandbox: issue a signed authorization code for an open id */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    provider: "wechat" | "alipay";
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        openId: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            code: string;
-                            /** Format: date-time */
-                            expiresAt: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postSandboxOauthProviderCodes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7062,54 +1541,7 @@ export interface paths {
          * Sandbox: the text messages sent to a number, newest first
          * @description Only in sandbox mode; 404 otherwise.
          */
-        get: {
-            parameters: {
-                query: {
-                    phone: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                code: string | null;
-                                phone: string;
-                                /** Format: date-time */
-                                sentAt: string;
-                                text: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getSandboxSms"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7129,52 +1561,7 @@ export interface paths {
          * Sandbox: the text messages sent to my own phone, newest first (step-up codes)
          * @description Only in sandbox mode; 404 otherwise.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                code: string | null;
-                                phone: string;
-                                /** Format: date-time */
-                                sentAt: string;
-                                text: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getSandboxSmsMine"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7191,63 +1578,7 @@ export interface paths {
             cookie?: never;
         };
         /** The active installment offers of a SKU */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                active: boolean;
-                                annualRateBps: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                downPaymentBps: number;
-                                feeRateBpsPerPeriod: number;
-                                id: string;
-                                interestFree: boolean;
-                                /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
-                                method: "equal_installment" | "equal_principal";
-                                skuId: string;
-                                termMonths: number;
-                                /** Format: date-time */
-                                updatedAt: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getSkusIdInstallmentOffers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7264,76 +1595,7 @@ export interface paths {
             cookie?: never;
         };
         /** The active rental plans of a SKU */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: {
-                                active: boolean;
-                                addOns: {
-                                    /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
-                                    code: "screen_insurance" | "accident_cover";
-                                    /** @description Charged every period or once */
-                                    per: "period" | "once";
-                                    /** @description Price of the add-on (分) */
-                                    priceMinor: number;
-                                }[];
-                                /** @description Price to keep the phone at the end of the term (分) */
-                                buyoutAtEndMinor: number;
-                                /** Format: date-time */
-                                createdAt: string;
-                                currency: string;
-                                depositMinor: number;
-                                id: string;
-                                renewalRentMinor: number;
-                                /** @description Rent per period (分) */
-                                rentMinor: number;
-                                skuId: string;
-                                /** @description "12m", "7d" */
-                                term: string;
-                                termCount: number;
-                                termUnit: "day" | "month";
-                                /** Format: date-time */
-                                updatedAt: string;
-                                upfrontPeriods: number;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getSkusIdPlans"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7355,61 +1617,7 @@ export interface paths {
          * Staff login with password and authenticator code
          * @description After 5 failures in a row the account is locked for 15 minutes (423 STAFF_LOCKED). Every attempt is audited. The session lasts at most 12 hours; refresh it at /v1/auth/refresh.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        password: string;
-                        /** @description The 6-digit code of the authenticator app */
-                        totp: string;
-                        username: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description JWT for `Authorization: Bearer`, valid 15 minutes */
-                            accessToken: string;
-                            /** Format: date-time */
-                            accessTokenExpiresAt: string;
-                            /** @description Opaque; exchange at /v1/auth/refresh. Each is usable once. */
-                            refreshToken: string;
-                            staff: components["schemas"]["IdentityStaff"];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postStaffLogin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7424,47 +1632,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in staff member and their permissions */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
-                            staff: components["schemas"]["IdentityStaff"];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getStaffMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7481,44 +1649,7 @@ export interface paths {
             cookie?: never;
         };
         /** Service status: version, business date, database and worker */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SystemStatus"];
-                    };
-                };
-            };
-        };
+        get: operations["getSystemStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7535,44 +1666,7 @@ export interface paths {
             cookie?: never;
         };
         /** My wallet: available, posted and held balance, and points */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Wallet"];
-                    };
-                };
-            };
-        };
+        get: operations["getWallet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7594,55 +1688,7 @@ export interface paths {
          * Sandbox cashier: pay (or fail) a top-up; the channel then sends its signed notification
          * @description Only in sandbox mode.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    outTradeNo: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        outcome?: "succeeded" | "failed";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            duplicate: boolean;
-                            notificationId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postWalletSandboxCashierOutTradeNoPay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7657,96 +1703,10 @@ export interface paths {
             cookie?: never;
         };
         /** Which second factors I can use: the authenticator (none, pending or active) and SMS */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * @description an SMS code to the phone of the account is always available
-                             * @enum {boolean}
-                             */
-                            sms: true;
-                            totp: "none" | "pending" | "active";
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getWalletSecondFactor"];
         put?: never;
         /** Enroll a TOTP authenticator for large withdrawals and transfers */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            otpauthUri: string;
-                            secret: string;
-                            /** @enum {string} */
-                            status: "pending";
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postWalletSecondFactor"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7763,53 +1723,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Activate the TOTP authenticator with a first code */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        code: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "active";
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postWalletSecondFactorConfirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7826,62 +1740,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send an SMS step-up code for one withdrawal or transfer (its amount and payee; valid 5 minutes, 5 tries, once) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description the amount to withdraw or send */
-                        amountMinor: number;
-                        /** @description withdrawal: the card */
-                        bankCardId?: string;
-                        /** @description the operation the code will authorise; the same code passes no other amount or payee */
-                        operation: "withdrawal" | "transfer";
-                        /** @description transfer: the payee */
-                        toPhone?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: date-time */
-                            expiresAt: string;
-                            /** @description where the code was sent */
-                            phoneMasked: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postWalletSecondFactorSms"];
         delete?: never;
         options?: never;
         head?: never;
@@ -7896,37 +1755,7 @@ export interface paths {
             cookie?: never;
         };
         /** My monthly statement as CSV or PDF: /v1/wallet/statements/2026-03.csv or .pdf */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    file: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getWalletStatementsFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7945,53 +1774,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Start a top-up: a payment order at a channel; the wallet is credited when the channel confirms */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description amount to add, 1 to 5000000 */
-                        amountMinor: number;
-                        /** @enum {string} */
-                        channel?: "sandbox";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WalletTopUp"];
-                    };
-                };
-            };
-        };
+        post: operations["postWalletTopUps"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8006,46 +1789,7 @@ export interface paths {
             cookie?: never;
         };
         /** One of my top-ups and its status */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WalletTopUp"];
-                    };
-                };
-            };
-        };
+        get: operations["getWalletTopUpsId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8062,54 +1806,7 @@ export interface paths {
             cookie?: never;
         };
         /** My wallet history, newest first, filtered by type and recording time */
-        get: {
-            parameters: {
-                query?: {
-                    cursor?: string;
-                    from?: string;
-                    /** @description page size (default 20, at most 100) */
-                    limit?: number;
-                    to?: string;
-                    type?: "top_up" | "withdrawal" | "transfer" | "bill_split" | "points_redemption" | "cashback" | "dispute_refund" | "dispute_reversal" | "bill_payment";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            data: components["schemas"]["WalletTransaction"][];
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getWalletTransactions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8128,66 +1825,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send money to another customer by phone number (second factor from ¥2,000) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description amount to send */
-                        amountMinor: number;
-                        note?: string;
-                        /** @description deprecated name of totpCode */
-                        secondFactorCode?: string;
-                        /** @description SMS step-up code from POST /v1/wallet/second-factor/sms */
-                        smsCode?: string;
-                        toPhone: string;
-                        /** @description code of the authenticator app enrolled at POST /v1/wallet/second-factor */
-                        totpCode?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            amountMinor: number;
-                            /** Format: date-time */
-                            createdAt: string;
-                            id: string;
-                            note: string | null;
-                            transferId: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postWalletTransfers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8204,58 +1842,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Withdraw to a bound bank card (≤ ¥50,000 each, ≤ ¥200,000 a day, second factor from ¥5,000) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description amount to withdraw */
-                        amountMinor: number;
-                        bankCardId: string;
-                        /** @description deprecated name of totpCode */
-                        secondFactorCode?: string;
-                        /** @description SMS step-up code from POST /v1/wallet/second-factor/sms */
-                        smsCode?: string;
-                        /** @description code of the authenticator app enrolled at POST /v1/wallet/second-factor */
-                        totpCode?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WalletWithdrawal"];
-                    };
-                };
-            };
-        };
+        post: operations["postWalletWithdrawals"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8270,46 +1857,7 @@ export interface paths {
             cookie?: never;
         };
         /** One of my withdrawals and its status */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WalletWithdrawal"];
-                    };
-                };
-            };
-        };
+        get: operations["getWalletWithdrawalsId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8328,37 +1876,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Receive a signed notification from a payment channel, carrier or partner */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    channel: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Default Response */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["postWebhooksChannel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8811,4 +2329,6608 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getAdminAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Exact, or a prefix ending in . or * */
+                action?: string;
+                actorId?: string;
+                cursor?: string;
+                from?: string;
+                /** @description Page size (default 20, at most 100) */
+                limit?: number;
+                targetId?: string;
+                targetType?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            action: string;
+                            actor: {
+                                id: string | null;
+                                kind: string;
+                                name: string | null;
+                            };
+                            /** Format: date-time */
+                            at: string;
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            ip: string | null;
+                            targetId: string;
+                            targetType: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminBillWaivers: {
+        parameters: {
+            query?: {
+                billId?: string;
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                status?: "pending" | "approved" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BillWaiverRequest"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postAdminBillWaiversIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bill: components["schemas"]["Bill"];
+                        request: components["schemas"]["BillWaiverRequest"];
+                    };
+                };
+            };
+        };
+    };
+    postAdminBillWaiversIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillWaiverRequest"];
+                };
+            };
+        };
+    };
+    getAdminBills: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                customerId?: string;
+                /** @description YYYY-MM-DD */
+                dueFrom?: string;
+                /** @description YYYY-MM-DD */
+                dueTo?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                sourceId?: string;
+                sourceType?: string;
+                /** @description unpaid = open or overdue (listed soonest due first) */
+                status?: "open" | "overdue" | "paid" | "waived" | "unpaid";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Bill"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postAdminBills: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    customerId: string;
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    dueDate: string;
+                    lines: {
+                        amountMinor: number;
+                        description: string;
+                        kind: "penalty" | "fee" | "damage" | "shipping" | "interest" | "rent" | "principal" | "other";
+                    }[];
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bill"];
+                };
+            };
+        };
+    };
+    getAdminBillsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bill"];
+                };
+            };
+        };
+    };
+    postAdminBillsIdWaivers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    positions?: number[];
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillWaiverRequest"];
+                };
+            };
+        };
+    };
+    getAdminCustomers: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description Page size (default 20, at most 100) */
+                limit?: number;
+                /** @description Exact mobile number */
+                phone?: string;
+                /** @description A phone or ID number (exact), a customer id, or part of a nickname */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["IdentityCustomer"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminCustomersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityCustomer"];
+                };
+            };
+        };
+    };
+    postAdminCustomersIdReveal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the clear data is needed (audited) */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        idNumber: string | null;
+                        phone: string;
+                        realName: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminDisputes: {
+        parameters: {
+            query?: {
+                /** @description true: only disputes the SLA tick marked breached; false: only the others */
+                breached?: boolean;
+                cursor?: string;
+                customerId?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                status?: "open" | "resolved" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Dispute"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminDisputesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
+            };
+        };
+    };
+    postAdminDisputesIdResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description defaults to the disputed amount */
+                    amountMinor?: number;
+                    note: string;
+                    outcome: "refund" | "reversal" | "rejected";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
+            };
+        };
+    };
+    getAdminInstallmentOffers: {
+        parameters: {
+            query: {
+                skuId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            active: boolean;
+                            annualRateBps: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            downPaymentBps: number;
+                            feeRateBpsPerPeriod: number;
+                            id: string;
+                            interestFree: boolean;
+                            /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                            method: "equal_installment" | "equal_principal";
+                            skuId: string;
+                            termMonths: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAdminInstallmentOffers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Annual rate; 0 = interest-free */
+                    annualRateBps: number;
+                    /** @description Down payment share */
+                    downPaymentBps?: number;
+                    /** @description Service fee per period on the principal */
+                    feeRateBpsPerPeriod?: number;
+                    /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                    method: "equal_installment" | "equal_principal";
+                    skuId: string;
+                    /** @description 3, 6, 12 or 24 */
+                    termMonths: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        annualRateBps: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        downPaymentBps: number;
+                        feeRateBpsPerPeriod: number;
+                        id: string;
+                        interestFree: boolean;
+                        /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                        method: "equal_installment" | "equal_principal";
+                        skuId: string;
+                        termMonths: number;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminInstallmentOffersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        annualRateBps: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        downPaymentBps: number;
+                        feeRateBpsPerPeriod: number;
+                        id: string;
+                        interestFree: boolean;
+                        /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                        method: "equal_installment" | "equal_principal";
+                        skuId: string;
+                        termMonths: number;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteAdminInstallmentOffersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        annualRateBps: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        downPaymentBps: number;
+                        feeRateBpsPerPeriod: number;
+                        id: string;
+                        interestFree: boolean;
+                        /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                        method: "equal_installment" | "equal_principal";
+                        skuId: string;
+                        termMonths: number;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    patchAdminInstallmentOffersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description false retires the offer */
+                    active?: boolean;
+                    /** @description Annual rate; 0 = interest-free */
+                    annualRateBps?: number;
+                    /** @description Down payment share */
+                    downPaymentBps?: number;
+                    /** @description Service fee per period on the principal */
+                    feeRateBpsPerPeriod?: number;
+                    /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                    method?: "equal_installment" | "equal_principal";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        annualRateBps: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        downPaymentBps: number;
+                        feeRateBpsPerPeriod: number;
+                        id: string;
+                        interestFree: boolean;
+                        /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                        method: "equal_installment" | "equal_principal";
+                        skuId: string;
+                        termMonths: number;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminLedgerAccounts: {
+        parameters: {
+            query?: {
+                code?: number;
+                currency?: "CNY" | "POINTS";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                ownerId?: string;
+                ownerType?: "platform" | "channel" | "customer";
+                purpose?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LedgerAccount"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminLedgerAccountsId: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        account: components["schemas"]["LedgerAccount"];
+                        postings: {
+                            data: components["schemas"]["LedgerTransfer"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getAdminLedgerTransfers: {
+        parameters: {
+            query?: {
+                accountId?: string;
+                code?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description recorded at or after */
+                from?: string;
+                kind?: "posted" | "pending" | "post_pending" | "void_pending" | "expire_pending";
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                reference?: string;
+                /** @description recorded before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["LedgerTransfer"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminLedgerTransfersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerTransfer"];
+                };
+            };
+        };
+    };
+    getAdminLedgerTrialBalance: {
+        parameters: {
+            query?: {
+                currency?: "CNY" | "POINTS";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerTrialBalance"];
+                };
+            };
+        };
+    };
+    getAdminLedgerVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerVerification"];
+                };
+            };
+        };
+    };
+    getAdminPlans: {
+        parameters: {
+            query: {
+                skuId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            active: boolean;
+                            addOns: {
+                                /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                                code: "screen_insurance" | "accident_cover";
+                                /** @description Charged every period or once */
+                                per: "period" | "once";
+                                /** @description Price of the add-on (分) */
+                                priceMinor: number;
+                            }[];
+                            /** @description Price to keep the phone at the end of the term (分) */
+                            buyoutAtEndMinor: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            depositMinor: number;
+                            id: string;
+                            renewalRentMinor: number;
+                            /** @description Rent per period (分) */
+                            rentMinor: number;
+                            skuId: string;
+                            /** @description "12m", "7d" */
+                            term: string;
+                            termCount: number;
+                            termUnit: "day" | "month";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            upfrontPeriods: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAdminPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    addOns?: {
+                        /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                        code: "screen_insurance" | "accident_cover";
+                        /** @description Charged every period or once */
+                        per: "period" | "once";
+                        /** @description Price of the add-on (分) */
+                        priceMinor: number;
+                    }[];
+                    /** @description Price to keep the phone at the end (分) */
+                    buyoutAtEndMinor: number;
+                    /** @description Deposit; defaults to the market price (分) */
+                    depositMinor?: number;
+                    /** @description Rent per period on renewal; defaults to rentMinor (分) */
+                    renewalRentMinor?: number;
+                    /** @description Rent per period (分) */
+                    rentMinor: number;
+                    skuId: string;
+                    /** @description day: 7, 15, 30; month: 3, 6, 12, 24 */
+                    termCount: number;
+                    termUnit: "day" | "month";
+                    /** @description Periods paid at checkout; default 1 */
+                    upfrontPeriods?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        addOns: {
+                            /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                            code: "screen_insurance" | "accident_cover";
+                            /** @description Charged every period or once */
+                            per: "period" | "once";
+                            /** @description Price of the add-on (分) */
+                            priceMinor: number;
+                        }[];
+                        /** @description Price to keep the phone at the end of the term (分) */
+                        buyoutAtEndMinor: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        depositMinor: number;
+                        id: string;
+                        renewalRentMinor: number;
+                        /** @description Rent per period (分) */
+                        rentMinor: number;
+                        skuId: string;
+                        /** @description "12m", "7d" */
+                        term: string;
+                        termCount: number;
+                        termUnit: "day" | "month";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        upfrontPeriods: number;
+                    };
+                };
+            };
+        };
+    };
+    getAdminPlansId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        addOns: {
+                            /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                            code: "screen_insurance" | "accident_cover";
+                            /** @description Charged every period or once */
+                            per: "period" | "once";
+                            /** @description Price of the add-on (分) */
+                            priceMinor: number;
+                        }[];
+                        /** @description Price to keep the phone at the end of the term (分) */
+                        buyoutAtEndMinor: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        depositMinor: number;
+                        id: string;
+                        renewalRentMinor: number;
+                        /** @description Rent per period (分) */
+                        rentMinor: number;
+                        skuId: string;
+                        /** @description "12m", "7d" */
+                        term: string;
+                        termCount: number;
+                        termUnit: "day" | "month";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        upfrontPeriods: number;
+                    };
+                };
+            };
+        };
+    };
+    deleteAdminPlansId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        addOns: {
+                            /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                            code: "screen_insurance" | "accident_cover";
+                            /** @description Charged every period or once */
+                            per: "period" | "once";
+                            /** @description Price of the add-on (分) */
+                            priceMinor: number;
+                        }[];
+                        /** @description Price to keep the phone at the end of the term (分) */
+                        buyoutAtEndMinor: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        depositMinor: number;
+                        id: string;
+                        renewalRentMinor: number;
+                        /** @description Rent per period (分) */
+                        rentMinor: number;
+                        skuId: string;
+                        /** @description "12m", "7d" */
+                        term: string;
+                        termCount: number;
+                        termUnit: "day" | "month";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        upfrontPeriods: number;
+                    };
+                };
+            };
+        };
+    };
+    patchAdminPlansId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description false retires the plan */
+                    active?: boolean;
+                    addOns?: {
+                        /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                        code: "screen_insurance" | "accident_cover";
+                        /** @description Charged every period or once */
+                        per: "period" | "once";
+                        /** @description Price of the add-on (分) */
+                        priceMinor: number;
+                    }[];
+                    /** @description Price to keep the phone at the end (分) */
+                    buyoutAtEndMinor?: number;
+                    /** @description Deposit; defaults to the market price (分) */
+                    depositMinor?: number;
+                    /** @description Rent per period on renewal; defaults to rentMinor (分) */
+                    renewalRentMinor?: number;
+                    /** @description Rent per period (分) */
+                    rentMinor?: number;
+                    /** @description Periods paid at checkout; default 1 */
+                    upfrontPeriods?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        addOns: {
+                            /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                            code: "screen_insurance" | "accident_cover";
+                            /** @description Charged every period or once */
+                            per: "period" | "once";
+                            /** @description Price of the add-on (分) */
+                            priceMinor: number;
+                        }[];
+                        /** @description Price to keep the phone at the end of the term (分) */
+                        buyoutAtEndMinor: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        depositMinor: number;
+                        id: string;
+                        renewalRentMinor: number;
+                        /** @description Rent per period (分) */
+                        rentMinor: number;
+                        skuId: string;
+                        /** @description "12m", "7d" */
+                        term: string;
+                        termCount: number;
+                        termUnit: "day" | "month";
+                        /** Format: date-time */
+                        updatedAt: string;
+                        upfrontPeriods: number;
+                    };
+                };
+            };
+        };
+    };
+    getAdminProcurementOrders: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description Page size (default 20, at most 100) */
+                limit?: number;
+                status?: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                supplierId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            id: string;
+                            lines: {
+                                id: string;
+                                lineNo: number;
+                                quantity: number;
+                                receivedQuantity: number;
+                                skuId: string;
+                                unitCostMinor: number;
+                            }[];
+                            note: string;
+                            orderedAt: string | null;
+                            receivedAt: string | null;
+                            status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                            supplierId: string;
+                            totalCostMinor: number;
+                            warehouseId: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postAdminProcurementOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    lines: {
+                        quantity: number;
+                        skuId: string;
+                        /** @description Unit cost (分) */
+                        unitCostMinor: number;
+                    }[];
+                    note?: string;
+                    supplierId: string;
+                    warehouseId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        id: string;
+                        lines: {
+                            id: string;
+                            lineNo: number;
+                            quantity: number;
+                            receivedQuantity: number;
+                            skuId: string;
+                            unitCostMinor: number;
+                        }[];
+                        note: string;
+                        orderedAt: string | null;
+                        receivedAt: string | null;
+                        status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                        supplierId: string;
+                        totalCostMinor: number;
+                        warehouseId: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminProcurementOrdersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        id: string;
+                        lines: {
+                            id: string;
+                            lineNo: number;
+                            quantity: number;
+                            receivedQuantity: number;
+                            skuId: string;
+                            unitCostMinor: number;
+                        }[];
+                        note: string;
+                        orderedAt: string | null;
+                        receivedAt: string | null;
+                        status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                        supplierId: string;
+                        totalCostMinor: number;
+                        warehouseId: string;
+                    };
+                };
+            };
+        };
+    };
+    postAdminProcurementOrdersIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        id: string;
+                        lines: {
+                            id: string;
+                            lineNo: number;
+                            quantity: number;
+                            receivedQuantity: number;
+                            skuId: string;
+                            unitCostMinor: number;
+                        }[];
+                        note: string;
+                        orderedAt: string | null;
+                        receivedAt: string | null;
+                        status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                        supplierId: string;
+                        totalCostMinor: number;
+                        warehouseId: string;
+                    };
+                };
+            };
+        };
+    };
+    postAdminProcurementOrdersIdPlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        id: string;
+                        lines: {
+                            id: string;
+                            lineNo: number;
+                            quantity: number;
+                            receivedQuantity: number;
+                            skuId: string;
+                            unitCostMinor: number;
+                        }[];
+                        note: string;
+                        orderedAt: string | null;
+                        receivedAt: string | null;
+                        status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                        supplierId: string;
+                        totalCostMinor: number;
+                        warehouseId: string;
+                    };
+                };
+            };
+        };
+    };
+    postAdminProcurementOrdersIdReceive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    units: {
+                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
+                        grade?: "new" | "A" | "B" | "C";
+                        imei: string;
+                        lineId: string;
+                        location?: string;
+                        serialNumber: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        id: string;
+                        lines: {
+                            id: string;
+                            lineNo: number;
+                            quantity: number;
+                            receivedQuantity: number;
+                            skuId: string;
+                            unitCostMinor: number;
+                        }[];
+                        note: string;
+                        orderedAt: string | null;
+                        receivedAt: string | null;
+                        status: "draft" | "ordered" | "partially_received" | "received" | "cancelled";
+                        supplierId: string;
+                        totalCostMinor: number;
+                        warehouseId: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminProducts: {
+        parameters: {
+            query?: {
+                brand?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (default 20, at most 100) */
+                limit?: number;
+                /** @description Part of the model or series */
+                q?: string;
+                status?: "draft" | "published" | "unpublished";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                            brand: string;
+                            brandName: string;
+                            brandNameZh: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            images: {
+                                contentType: string;
+                                file: string;
+                                sizeBytes: number;
+                                /** @description Public URL, cacheable forever */
+                                url: string;
+                            }[];
+                            model: string;
+                            popularity: number;
+                            publishedAt: string | null;
+                            series: string | null;
+                            status: "draft" | "published" | "unpublished";
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postAdminProducts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    brand: string;
+                    description?: string;
+                    model: string;
+                    series?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                        brand: string;
+                        brandName: string;
+                        brandNameZh: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        images: {
+                            contentType: string;
+                            file: string;
+                            sizeBytes: number;
+                            /** @description Public URL, cacheable forever */
+                            url: string;
+                        }[];
+                        model: string;
+                        popularity: number;
+                        publishedAt: string | null;
+                        series: string | null;
+                        status: "draft" | "published" | "unpublished";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminProductsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                        brand: string;
+                        brandName: string;
+                        brandNameZh: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        images: {
+                            contentType: string;
+                            file: string;
+                            sizeBytes: number;
+                            /** @description Public URL, cacheable forever */
+                            url: string;
+                        }[];
+                        model: string;
+                        popularity: number;
+                        publishedAt: string | null;
+                        series: string | null;
+                        skus: {
+                            active: boolean;
+                            colour: string;
+                            /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                            condition: "new" | "used_99" | "used_95";
+                            /** @description 全新 / 99新 / 95新 */
+                            conditionLabel: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            id: string;
+                            lowestMonthlyRentMinor: number | null;
+                            /** @description Retail value (分) */
+                            marketPriceMinor: number;
+                            /** @description Terms of the active plans, e.g. ["7d", "12m"] */
+                            planTerms: string[];
+                            productId: string;
+                            storageGb: number;
+                            /** @description "256GB", "1TB" */
+                            storageLabel: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        status: "draft" | "published" | "unpublished";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    patchAdminProductsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    brand?: string;
+                    description?: string;
+                    model?: string;
+                    series?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                        brand: string;
+                        brandName: string;
+                        brandNameZh: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        images: {
+                            contentType: string;
+                            file: string;
+                            sizeBytes: number;
+                            /** @description Public URL, cacheable forever */
+                            url: string;
+                        }[];
+                        model: string;
+                        popularity: number;
+                        publishedAt: string | null;
+                        series: string | null;
+                        status: "draft" | "published" | "unpublished";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    postAdminProductsIdImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                        brand: string;
+                        brandName: string;
+                        brandNameZh: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        images: {
+                            contentType: string;
+                            file: string;
+                            sizeBytes: number;
+                            /** @description Public URL, cacheable forever */
+                            url: string;
+                        }[];
+                        model: string;
+                        popularity: number;
+                        publishedAt: string | null;
+                        series: string | null;
+                        status: "draft" | "published" | "unpublished";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteAdminProductsIdImagesFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                        brand: string;
+                        brandName: string;
+                        brandNameZh: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        images: {
+                            contentType: string;
+                            file: string;
+                            sizeBytes: number;
+                            /** @description Public URL, cacheable forever */
+                            url: string;
+                        }[];
+                        model: string;
+                        popularity: number;
+                        publishedAt: string | null;
+                        series: string | null;
+                        status: "draft" | "published" | "unpublished";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    postAdminProductsIdPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                        brand: string;
+                        brandName: string;
+                        brandNameZh: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        images: {
+                            contentType: string;
+                            file: string;
+                            sizeBytes: number;
+                            /** @description Public URL, cacheable forever */
+                            url: string;
+                        }[];
+                        model: string;
+                        popularity: number;
+                        publishedAt: string | null;
+                        series: string | null;
+                        status: "draft" | "published" | "unpublished";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    postAdminProductsIdUnpublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                        brand: string;
+                        brandName: string;
+                        brandNameZh: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        images: {
+                            contentType: string;
+                            file: string;
+                            sizeBytes: number;
+                            /** @description Public URL, cacheable forever */
+                            url: string;
+                        }[];
+                        model: string;
+                        popularity: number;
+                        publishedAt: string | null;
+                        series: string | null;
+                        status: "draft" | "published" | "unpublished";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            description: string;
+                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
+                            /** @enum {unknown} */
+                            role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
+                        }[];
+                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
+                    };
+                };
+            };
+        };
+    };
+    getAdminSkus: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (default 20, at most 100) */
+                limit?: number;
+                productId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            active: boolean;
+                            colour: string;
+                            /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                            condition: "new" | "used_99" | "used_95";
+                            /** @description 全新 / 99新 / 95新 */
+                            conditionLabel: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            id: string;
+                            lowestMonthlyRentMinor: number | null;
+                            /** @description Retail value (分) */
+                            marketPriceMinor: number;
+                            /** @description Terms of the active plans, e.g. ["7d", "12m"] */
+                            planTerms: string[];
+                            productId: string;
+                            storageGb: number;
+                            /** @description "256GB", "1TB" */
+                            storageLabel: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postAdminSkus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    colour: string;
+                    /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                    condition: "new" | "used_99" | "used_95";
+                    /** @enum {string} */
+                    currency?: "CNY";
+                    /** @description Retail value (分) */
+                    marketPriceMinor: number;
+                    productId: string;
+                    /** @description 32, 64, 128, 256, 512, 1024 or 2048 */
+                    storageGb: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        colour: string;
+                        /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                        condition: "new" | "used_99" | "used_95";
+                        /** @description 全新 / 99新 / 95新 */
+                        conditionLabel: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        id: string;
+                        lowestMonthlyRentMinor: number | null;
+                        /** @description Retail value (分) */
+                        marketPriceMinor: number;
+                        /** @description Terms of the active plans, e.g. ["7d", "12m"] */
+                        planTerms: string[];
+                        productId: string;
+                        storageGb: number;
+                        /** @description "256GB", "1TB" */
+                        storageLabel: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminSkusId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        colour: string;
+                        /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                        condition: "new" | "used_99" | "used_95";
+                        /** @description 全新 / 99新 / 95新 */
+                        conditionLabel: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        id: string;
+                        lowestMonthlyRentMinor: number | null;
+                        /** @description Retail value (分) */
+                        marketPriceMinor: number;
+                        /** @description Terms of the active plans, e.g. ["7d", "12m"] */
+                        planTerms: string[];
+                        productId: string;
+                        storageGb: number;
+                        /** @description "256GB", "1TB" */
+                        storageLabel: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    patchAdminSkusId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active?: boolean;
+                    colour?: string;
+                    /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                    condition?: "new" | "used_99" | "used_95";
+                    /** @description Retail value (分) */
+                    marketPriceMinor?: number;
+                    storageGb?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        colour: string;
+                        /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                        condition: "new" | "used_99" | "used_95";
+                        /** @description 全新 / 99新 / 95新 */
+                        conditionLabel: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        id: string;
+                        lowestMonthlyRentMinor: number | null;
+                        /** @description Retail value (分) */
+                        marketPriceMinor: number;
+                        /** @description Terms of the active plans, e.g. ["7d", "12m"] */
+                        planTerms: string[];
+                        productId: string;
+                        storageGb: number;
+                        /** @description "256GB", "1TB" */
+                        storageLabel: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminStaff: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description Page size (default 20, at most 100) */
+                limit?: number;
+                role?: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["IdentityStaff"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postAdminStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    displayName?: string | null;
+                    password: string;
+                    /** @enum {unknown} */
+                    role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
+                    /** @description Base32; generated when absent */
+                    totpSecret?: string;
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description otpauth:// URI for a QR code */
+                        otpauthUrl: string;
+                        staff: components["schemas"]["IdentityStaff"];
+                        /** @description Shown once: give it to the staff member for their authenticator */
+                        totpSecret: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminStaffId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityStaff"];
+                };
+            };
+        };
+    };
+    patchAdminStaffId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    role?: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
+                    status?: "active" | "disabled";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityStaff"];
+                };
+            };
+        };
+    };
+    getAdminSupplierFeed: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description Page size (default 20, at most 100) */
+                limit?: number;
+                partnerId?: string;
+                supplierId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            currency: string;
+                            description: string;
+                            id: string;
+                            model: string;
+                            partnerId: string;
+                            priceMinor: number;
+                            quantity: number;
+                            /** Format: date-time */
+                            reportedAt: string;
+                            skuId: string | null;
+                            supplierId: string | null;
+                            supplierName: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminSuppliers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            active: boolean;
+                            contactName: string;
+                            contactPhone: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                            partnerId: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAdminSuppliers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contactName?: string;
+                    contactPhone?: string;
+                    name: string;
+                    partnerId?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        contactName: string;
+                        contactPhone: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                        partnerId: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminUnits: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                imei?: string;
+                /** @description Page size (default 20, at most 100) */
+                limit?: number;
+                skuId?: string;
+                /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                state?: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                warehouseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Straight line to 20 % over 24 months, today */
+                            bookValueMinor: number;
+                            costMinor: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
+                            grade: "new" | "A" | "B" | "C";
+                            id: string;
+                            imei: string;
+                            location: string;
+                            orderRef: string | null;
+                            procurementOrderId: string | null;
+                            /** Format: date */
+                            purchaseDate: string;
+                            reservationExpiresAt: string | null;
+                            serialNumber: string;
+                            skuId: string;
+                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                            state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                            supplierId: string | null;
+                            /** @description Type Allocation Code: the first 8 digits of the IMEI */
+                            tac: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            warehouseId: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postAdminUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Purchase cost (分) */
+                    costMinor: number;
+                    /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
+                    grade?: "new" | "A" | "B" | "C";
+                    /** @description 15 digits with a Luhn check digit */
+                    imei: string;
+                    /** @description Shelf / bin in the warehouse */
+                    location?: string;
+                    /** Format: date */
+                    purchaseDate?: string;
+                    serialNumber: string;
+                    skuId: string;
+                    supplierId?: string | null;
+                    warehouseId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Straight line to 20 % over 24 months, today */
+                        bookValueMinor: number;
+                        costMinor: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
+                        grade: "new" | "A" | "B" | "C";
+                        id: string;
+                        imei: string;
+                        location: string;
+                        orderRef: string | null;
+                        procurementOrderId: string | null;
+                        /** Format: date */
+                        purchaseDate: string;
+                        reservationExpiresAt: string | null;
+                        serialNumber: string;
+                        skuId: string;
+                        /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                        state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                        supplierId: string | null;
+                        /** @description Type Allocation Code: the first 8 digits of the IMEI */
+                        tac: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        warehouseId: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminUnitsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Straight line to 20 % over 24 months, today */
+                        bookValueMinor: number;
+                        costMinor: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
+                        grade: "new" | "A" | "B" | "C";
+                        history: {
+                            actor: {
+                                id: string | null;
+                                kind: string;
+                            };
+                            /** Format: date-time */
+                            at: string;
+                            fromState: ("in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired") | null;
+                            id: string;
+                            orderRef: string | null;
+                            reason: string;
+                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                            toState: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                        }[];
+                        id: string;
+                        imei: string;
+                        location: string;
+                        orderRef: string | null;
+                        procurementOrderId: string | null;
+                        /** Format: date */
+                        purchaseDate: string;
+                        reservationExpiresAt: string | null;
+                        serialNumber: string;
+                        skuId: string;
+                        /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                        state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                        supplierId: string | null;
+                        /** @description Type Allocation Code: the first 8 digits of the IMEI */
+                        tac: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        warehouseId: string;
+                    };
+                };
+            };
+        };
+    };
+    postAdminUnitsIdTransitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                    expectedFrom?: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                    location?: string;
+                    reason: string;
+                    /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                    to: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Straight line to 20 % over 24 months, today */
+                        bookValueMinor: number;
+                        costMinor: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        currency: string;
+                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
+                        grade: "new" | "A" | "B" | "C";
+                        history: {
+                            actor: {
+                                id: string | null;
+                                kind: string;
+                            };
+                            /** Format: date-time */
+                            at: string;
+                            fromState: ("in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired") | null;
+                            id: string;
+                            orderRef: string | null;
+                            reason: string;
+                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                            toState: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                        }[];
+                        id: string;
+                        imei: string;
+                        location: string;
+                        orderRef: string | null;
+                        procurementOrderId: string | null;
+                        /** Format: date */
+                        purchaseDate: string;
+                        reservationExpiresAt: string | null;
+                        serialNumber: string;
+                        skuId: string;
+                        /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
+                        state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                        supplierId: string | null;
+                        /** @description Type Allocation Code: the first 8 digits of the IMEI */
+                        tac: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        warehouseId: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminUnitsAvailability: {
+        parameters: {
+            query: {
+                skuId: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postAdminUnitsImport: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+                skipInvalid?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description true when the valid rows were written */
+                        committed: boolean;
+                        dryRun: boolean;
+                        importedCount: number;
+                        invalidRows: {
+                            errors: {
+                                code: string;
+                                column: string;
+                                message: string;
+                            }[];
+                            imei: string | null;
+                            /** @description Line number in the file (the header is line 1) */
+                            line: number;
+                        }[];
+                        totalRows: number;
+                        unitIds: string[];
+                        validRows: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description true when the valid rows were written */
+                        committed: boolean;
+                        dryRun: boolean;
+                        importedCount: number;
+                        invalidRows: {
+                            errors: {
+                                code: string;
+                                column: string;
+                                message: string;
+                            }[];
+                            imei: string | null;
+                            /** @description Line number in the file (the header is line 1) */
+                            line: number;
+                        }[];
+                        totalRows: number;
+                        unitIds: string[];
+                        validRows: number;
+                    };
+                };
+            };
+        };
+    };
+    postAdminWalletCashbacks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description cashback, at most 100000 */
+                    amountMinor: number;
+                    /** @description the customer */
+                    customerId: string;
+                    reason: string;
+                    sourceRef: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cashbackId: string;
+                        granted: boolean;
+                    };
+                };
+            };
+        };
+    };
+    postAdminWalletPointsAwards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the customer */
+                    customerId: string;
+                    points: number;
+                    reason: string;
+                    sourceRef: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        awarded: boolean;
+                        lotId: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminWarehouses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            active: boolean;
+                            address: string;
+                            city: string;
+                            code: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAdminWarehouses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    address?: string;
+                    city: string;
+                    code: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        address: string;
+                        city: string;
+                        code: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                    };
+                };
+            };
+        };
+    };
+    patchAdminWarehousesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active?: boolean;
+                    address?: string;
+                    city?: string;
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        address: string;
+                        city: string;
+                        code: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        name: string;
+                    };
+                };
+            };
+        };
+    };
+    postAuthLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The 6 digits of the SMS */
+                    code: string;
+                    phone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description JWT for `Authorization: Bearer`, valid 15 minutes */
+                        accessToken: string;
+                        /** Format: date-time */
+                        accessTokenExpiresAt: string;
+                        /** @description True when this login created the customer */
+                        created: boolean;
+                        customer: components["schemas"]["IdentityCustomer"];
+                        /** @description Opaque; exchange at /v1/auth/refresh. Each is usable once. */
+                        refreshToken: string;
+                    };
+                };
+            };
+        };
+    };
+    postAuthLogout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    refreshToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    postAuthOauthProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: "wechat" | "alipay";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The authorization code from the provider */
+                    code: string;
+                    /** @description Only to link a new open id: the phone… */
+                    phone?: string;
+                    /** @description …and the SMS code sent to it */
+                    smsCode?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description JWT for `Authorization: Bearer`, valid 15 minutes */
+                        accessToken: string;
+                        /** Format: date-time */
+                        accessTokenExpiresAt: string;
+                        /** @description True when this login created the customer */
+                        created: boolean;
+                        customer: components["schemas"]["IdentityCustomer"];
+                        /** @description Opaque; exchange at /v1/auth/refresh. Each is usable once. */
+                        refreshToken: string;
+                    };
+                };
+            };
+        };
+    };
+    postAuthRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    refreshToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description JWT for `Authorization: Bearer`, valid 15 minutes */
+                        accessToken: string;
+                        /** Format: date-time */
+                        accessTokenExpiresAt: string;
+                        /** @description Opaque; exchange at /v1/auth/refresh. Each is usable once. */
+                        refreshToken: string;
+                    };
+                };
+            };
+        };
+    };
+    postAuthSmsCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Mainland mobile number, e.g. +8613800138000 */
+                    phone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** @description The earliest another code may be asked for */
+                        resendAfterSeconds: number;
+                    };
+                };
+            };
+        };
+    };
+    getBankCards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BankCard"][];
+                    };
+                };
+            };
+        };
+    };
+    postBankCards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cardNumber: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankCard"];
+                };
+            };
+        };
+    };
+    deleteBankCardsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getBillSplits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["BillSplit"][];
+                    };
+                };
+            };
+        };
+    };
+    postBillSplits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    friendPhones: string[];
+                    /**
+                     * @description I pay a share too (it counts as paid)
+                     * @default true
+                     */
+                    includeRequester?: boolean;
+                    title: string;
+                    /** @description the whole bill */
+                    totalMinor: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillSplit"];
+                };
+            };
+        };
+    };
+    getBillSplitsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillSplit"];
+                };
+            };
+        };
+    };
+    postBillSplitsIdPay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillSplit"];
+                };
+            };
+        };
+    };
+    getBills: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                /** @description unpaid = open or overdue (listed soonest due first) */
+                status?: "open" | "overdue" | "paid" | "waived" | "unpaid";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Bill"][];
+                        nextCursor: string | null;
+                        summary: {
+                            overdueMinor: number;
+                            unpaidBills: number;
+                            unpaidMinor: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getBillsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bill"];
+                };
+            };
+        };
+    };
+    postBillsIdPay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description defaults to what is still owed */
+                    amountMinor?: number;
+                    /**
+                     * @description wallet balance (card and channel payments arrive with the payments module)
+                     * @enum {string}
+                     */
+                    method: "wallet";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bill: components["schemas"]["Bill"];
+                        payment: components["schemas"]["BillPayment"];
+                    };
+                };
+            };
+        };
+    };
+    getDisputes: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Dispute"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postDisputes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description: string;
+                    evidence?: {
+                        kind: "text" | "upload";
+                        text?: string;
+                        uploadId?: string;
+                    }[];
+                    /** @description the id of a transaction in my wallet history */
+                    transferId: string;
+                    type: "charged_but_failed" | "charged_twice" | "refund_not_received";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
+            };
+        };
+    };
+    getDisputesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dispute"];
+                };
+            };
+        };
+    };
+    getImagesFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The image bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityCustomer"];
+                };
+            };
+        };
+    };
+    patchMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    locale?: "zh-CN" | "en";
+                    nickname?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityCustomer"];
+                };
+            };
+        };
+    };
+    postMeIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 18-character resident ID number */
+                    idNumber: string;
+                    /** @description The provider SDK's liveness session */
+                    livenessToken?: string;
+                    /** @description Real name as on the ID card */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityCustomer"];
+                };
+            };
+        };
+    };
+    getMeNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            category: "orders" | "bills" | "wallet" | "account" | "marketing";
+                            channel: "in_app" | "sms" | "email" | "push";
+                            enabled: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    putMeNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data: {
+                        category: "orders" | "bills" | "wallet" | "account" | "marketing";
+                        channel: "in_app" | "sms" | "email" | "push";
+                        enabled: boolean;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            category: "orders" | "bills" | "wallet" | "account" | "marketing";
+                            channel: "in_app" | "sms" | "email" | "push";
+                            enabled: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getMeNotifications: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                unread?: boolean;
+            };
+            header?: {
+                /** @description zh-CN (default) or en: the language of title and body */
+                "accept-language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Notification"][];
+                        nextCursor: string | null;
+                        unreadCount: number;
+                    };
+                };
+            };
+        };
+    };
+    postMeNotificationsIdRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description zh-CN (default) or en: the language of title and body */
+                "accept-language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+        };
+    };
+    postMeNotificationsReadAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description how many were unread */
+                        marked: number;
+                        unreadCount: number;
+                    };
+                };
+            };
+        };
+    };
+    postPartnerInventoryFeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        description?: string;
+                        /** @description The supplier's model code */
+                        model: string;
+                        /** @description Unit price offered (分) */
+                        priceMinor: number;
+                        quantity: number;
+                        skuId?: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: number;
+                    };
+                };
+            };
+        };
+    };
+    getPoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Points"];
+                };
+            };
+        };
+    };
+    postPointsRedemptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    points: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        creditedMinor: number;
+                        points: number;
+                        transferId: string;
+                    };
+                };
+            };
+        };
+    };
+    getProducts: {
+        parameters: {
+            query?: {
+                /** @description Brand key or name: apple, 苹果, Huawei */
+                brand?: string;
+                /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                condition?: "new" | "used_99" | "used_95";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (default 20, at most 100) */
+                limit?: number;
+                /** @description Market price at most (分) */
+                maxPriceMinor?: number;
+                /** @description Lowest monthly rent at most (分) */
+                maxRentMinor?: number;
+                /** @description Market price at least (分) */
+                minPriceMinor?: number;
+                /** @description Lowest monthly rent at least (分) */
+                minRentMinor?: number;
+                /** @description Chinese or English: "苹果 256G", "iphone pro" */
+                q?: string;
+                /** @description Default: relevance with a query, popularity without */
+                sort?: "relevance" | "rent_asc" | "rent_desc" | "price_asc" | "price_desc" | "popularity" | "newest";
+                storageGb?: number;
+                /** @description A plan term: 7d … 24m */
+                term?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            brand: string;
+                            brandName: string;
+                            brandNameZh: string;
+                            conditions: ("new" | "used_99" | "used_95")[];
+                            currency: string;
+                            /** @description Lowest market price over the matching SKUs (分) */
+                            fromMarketPriceMinor: number;
+                            fromMonthlyRentMinor: number | null;
+                            id: string;
+                            imageUrl: string | null;
+                            matchingSkuCount: number;
+                            model: string;
+                            popularity: number;
+                            publishedAt: string | null;
+                            series: string | null;
+                            storageOptionsGb: number[];
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getProductsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                        brand: string;
+                        brandName: string;
+                        brandNameZh: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        images: {
+                            contentType: string;
+                            file: string;
+                            sizeBytes: number;
+                            /** @description Public URL, cacheable forever */
+                            url: string;
+                        }[];
+                        model: string;
+                        popularity: number;
+                        publishedAt: string | null;
+                        series: string | null;
+                        skus: {
+                            active: boolean;
+                            colour: string;
+                            /** @description new = 全新, used_99 = 99新, used_95 = 95新 */
+                            condition: "new" | "used_99" | "used_95";
+                            /** @description 全新 / 99新 / 95新 */
+                            conditionLabel: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            id: string;
+                            lowestMonthlyRentMinor: number | null;
+                            /** @description Retail value (分) */
+                            marketPriceMinor: number;
+                            /** @description Terms of the active plans, e.g. ["7d", "12m"] */
+                            planTerms: string[];
+                            productId: string;
+                            storageGb: number;
+                            /** @description "256GB", "1TB" */
+                            storageLabel: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        status: "draft" | "published" | "unpublished";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    postSandboxOauthProviderCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: "wechat" | "alipay";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    openId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getSandboxSms: {
+        parameters: {
+            query: {
+                phone: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            code: string | null;
+                            phone: string;
+                            /** Format: date-time */
+                            sentAt: string;
+                            text: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getSandboxSmsMine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            code: string | null;
+                            phone: string;
+                            /** Format: date-time */
+                            sentAt: string;
+                            text: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getSkusIdInstallmentOffers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            active: boolean;
+                            annualRateBps: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            downPaymentBps: number;
+                            feeRateBpsPerPeriod: number;
+                            id: string;
+                            interestFree: boolean;
+                            /** @description equal_installment = 等额本息, equal_principal = 等额本金 */
+                            method: "equal_installment" | "equal_principal";
+                            skuId: string;
+                            termMonths: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getSkusIdPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            active: boolean;
+                            addOns: {
+                                /** @description screen_insurance = 碎屏险, accident_cover = 意外保障 */
+                                code: "screen_insurance" | "accident_cover";
+                                /** @description Charged every period or once */
+                                per: "period" | "once";
+                                /** @description Price of the add-on (分) */
+                                priceMinor: number;
+                            }[];
+                            /** @description Price to keep the phone at the end of the term (分) */
+                            buyoutAtEndMinor: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            currency: string;
+                            depositMinor: number;
+                            id: string;
+                            renewalRentMinor: number;
+                            /** @description Rent per period (分) */
+                            rentMinor: number;
+                            skuId: string;
+                            /** @description "12m", "7d" */
+                            term: string;
+                            termCount: number;
+                            termUnit: "day" | "month";
+                            /** Format: date-time */
+                            updatedAt: string;
+                            upfrontPeriods: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postStaffLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                    /** @description The 6-digit code of the authenticator app */
+                    totp: string;
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description JWT for `Authorization: Bearer`, valid 15 minutes */
+                        accessToken: string;
+                        /** Format: date-time */
+                        accessTokenExpiresAt: string;
+                        /** @description Opaque; exchange at /v1/auth/refresh. Each is usable once. */
+                        refreshToken: string;
+                        staff: components["schemas"]["IdentityStaff"];
+                    };
+                };
+            };
+        };
+    };
+    getStaffMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
+                        staff: components["schemas"]["IdentityStaff"];
+                    };
+                };
+            };
+        };
+    };
+    getSystemStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemStatus"];
+                };
+            };
+        };
+    };
+    getWallet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Wallet"];
+                };
+            };
+        };
+    };
+    postWalletSandboxCashierOutTradeNoPay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                outTradeNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    outcome?: "succeeded" | "failed";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        duplicate: boolean;
+                        notificationId: string;
+                    };
+                };
+            };
+        };
+    };
+    getWalletSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description an SMS code to the phone of the account is always available
+                         * @enum {boolean}
+                         */
+                        sms: true;
+                        totp: "none" | "pending" | "active";
+                    };
+                };
+            };
+        };
+    };
+    postWalletSecondFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        otpauthUri: string;
+                        secret: string;
+                        /** @enum {string} */
+                        status: "pending";
+                    };
+                };
+            };
+        };
+    };
+    postWalletSecondFactorConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "active";
+                    };
+                };
+            };
+        };
+    };
+    postWalletSecondFactorSms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the amount to withdraw or send */
+                    amountMinor: number;
+                    /** @description withdrawal: the card */
+                    bankCardId?: string;
+                    /** @description the operation the code will authorise; the same code passes no other amount or payee */
+                    operation: "withdrawal" | "transfer";
+                    /** @description transfer: the payee */
+                    toPhone?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** @description where the code was sent */
+                        phoneMasked: string;
+                    };
+                };
+            };
+        };
+    };
+    getWalletStatementsFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postWalletTopUps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description amount to add, 1 to 5000000 */
+                    amountMinor: number;
+                    /** @enum {string} */
+                    channel?: "sandbox";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletTopUp"];
+                };
+            };
+        };
+    };
+    getWalletTopUpsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletTopUp"];
+                };
+            };
+        };
+    };
+    getWalletTransactions: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                from?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                to?: string;
+                type?: "top_up" | "withdrawal" | "transfer" | "bill_split" | "points_redemption" | "cashback" | "dispute_refund" | "dispute_reversal" | "bill_payment";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WalletTransaction"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postWalletTransfers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description amount to send */
+                    amountMinor: number;
+                    note?: string;
+                    /** @description deprecated name of totpCode */
+                    secondFactorCode?: string;
+                    /** @description SMS step-up code from POST /v1/wallet/second-factor/sms */
+                    smsCode?: string;
+                    toPhone: string;
+                    /** @description code of the authenticator app enrolled at POST /v1/wallet/second-factor */
+                    totpCode?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amountMinor: number;
+                        /** Format: date-time */
+                        createdAt: string;
+                        id: string;
+                        note: string | null;
+                        transferId: string;
+                    };
+                };
+            };
+        };
+    };
+    postWalletWithdrawals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description amount to withdraw */
+                    amountMinor: number;
+                    bankCardId: string;
+                    /** @description deprecated name of totpCode */
+                    secondFactorCode?: string;
+                    /** @description SMS step-up code from POST /v1/wallet/second-factor/sms */
+                    smsCode?: string;
+                    /** @description code of the authenticator app enrolled at POST /v1/wallet/second-factor */
+                    totpCode?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletWithdrawal"];
+                };
+            };
+        };
+    };
+    getWalletWithdrawalsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WalletWithdrawal"];
+                };
+            };
+        };
+    };
+    postWebhooksChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}
