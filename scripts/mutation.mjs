@@ -3,6 +3,7 @@
 //   node scripts/mutation.mjs kernel wallet     the money files of these modules (stryker.config.mjs)
 //   node scripts/mutation.mjs --all             every money module, one after the other
 //   node scripts/mutation.mjs --changed [base]  only money files changed against base (default main)
+//   node scripts/mutation.mjs kernel --only money.ts   a part of a module's files
 // Stryker mutates the files IN PLACE (workspace packages resolve through node_modules symlinks to
 // the checkout, so Stryker's copied sandbox would test the unmutated code): run it on a checkout
 // nobody is editing (CI, or a copy). Prints "<module>: score % (killed/valid, survived, no coverage)".
@@ -11,7 +12,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import config, { moneyFiles } from '../stryker.config.mjs';
 
-const args = process.argv.slice(2);
+const argv = process.argv.slice(2);
+// --only <text>: mutate only the module files whose path contains <text> (a partial run).
+const onlyAt = argv.indexOf('--only');
+const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+const args = onlyAt >= 0 ? argv.filter((_, i) => i !== onlyAt && i !== onlyAt + 1) : argv;
 let runs = [];
 if (args[0] === '--changed') {
   const base = args[1] ?? 'main';
@@ -33,7 +38,8 @@ if (args[0] === '--changed') {
 } else if (args.length > 0) {
   for (const module of args) {
     if (!moneyFiles[module]) throw new Error(`no money files for module "${module}" in stryker.config.mjs`);
-    runs.push([module, moneyFiles[module]]);
+    const files = moneyFiles[module].filter((f) => only === undefined || f.includes(only));
+    runs.push([only ? `${module}-${only.replace(/[^A-Za-z0-9]+/g, '-')}` : module, files]);
   }
 } else {
   console.error('usage: node scripts/mutation.mjs <module…> | --all | --changed [base]');
