@@ -61,11 +61,5 @@ describeDb('database', (get, kind) => {
     expect(await a.acquire()).toBe(false);
     await b.release();
   });
-
-  test.runIf(kind === 'postgres')('two processes migrating at once apply each migration once', async () => {
-    const otherProcess = await get().openAnother();
-    const results = await Promise.all([migrateDatabase(get().database), migrateDatabase(otherProcess)]);
-    expect(results.map((r) => r.applied)).toEqual([0, 0]);
-    expect(await migrationStatus(otherProcess)).toMatchObject({ pending: 0 });
-  });
 });
+// Two processes migrating one fresh database at once: migrations.test.ts.

@@ -30,23 +30,24 @@ export function readJournal(): Journal {
 }
 
 export async function migrateDatabase(database: Database): Promise<{ applied: number }> {
-  const before = await appliedMigrationCount(database);
   if (database.kind === 'pglite') {
+    const before = await appliedMigrationCount(database);
     await migratePglite(database.db as unknown as PgliteDatabase, { migrationsFolder });
-  } else {
-    const pool = database.pool;
-    if (!pool) throw new Error('a PostgreSQL database has a pool');
-    const client = await pool.connect();
-    try {
-      await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
-      await migrateNodePg(database.db as unknown as NodePgDatabase, { migrationsFolder });
-    } finally {
-      await client.query('select pg_advisory_unlock($1)', [migrationLockKey]).catch(() => {});
-      client.release();
-    }
+    return { applied: (await appliedMigrationCount(database)) - before };
   }
-  const after = await appliedMigrationCount(database);
-  return { applied: after - before };
+  const pool = database.pool;
+  if (!pool) throw new Error('a PostgreSQL database has a pool');
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [migrationLockKey]);
+    // Counted under the lock: a process that waited for another one's migrations applied none.
+    const before = await appliedMigrationCount(database);
+    await migrateNodePg(database.db as unknown as NodePgDatabase, { migrationsFolder });
+    return { applied: (await appliedMigrationCount(database)) - before };
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [migrationLockKey]).catch(() => {});
+    client.release();
+  }
 }
 
 export async function appliedMigrationCount(database: Database): Promise<number> {

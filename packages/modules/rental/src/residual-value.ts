@@ -10,6 +10,7 @@ import {
   compareDates,
   Dec,
   mulRoundHalfUp,
+  roundHalfUp,
 } from '@zulin/kernel';
 
 export const depreciationMonths = 24;
@@ -35,7 +36,9 @@ export function residualValueMinor(options: {
   assertNonNegativeMinor(marketPriceMinor, 'marketPriceMinor');
   const floorMinor = mulRoundHalfUp(marketPriceMinor, new Dec(residualShareBps).div(10_000));
   const months = Math.min(wholeMonthsBetween(options.valueFrom, options.asOf), depreciationMonths);
-  const depreciationMinor = mulRoundHalfUp(marketPriceMinor - floorMinor, new Dec(months).div(depreciationMonths));
+  // (price − floor) × months / 24 rounded once: a factor months/24 rounded first (5/24 = 0.2083…) made an
+  // exact half such as 36 × 5 / 24 = 7.5 round down to 7 (found by residual-value.property.test.ts).
+  const depreciationMinor = roundHalfUp(new Dec(marketPriceMinor - floorMinor).times(months).div(depreciationMonths));
   const valueMinor = marketPriceMinor - depreciationMinor;
   assert(valueMinor >= floorMinor, 'the residual value never falls below 20 % of the market price');
   assert(valueMinor <= marketPriceMinor, 'the residual value never exceeds the market price');

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Reads Vitest's JSON report of one leg and prints "<leg>: N passed, N failed, N skipped" — a test
+// skipped because its suite's set-up (a beforeAll, an import) failed counts as FAILED, and a file
+// that failed without running a test counts as one failure — then, on its last line, the three
+// numbers for .ci/run to add up. Usage: vitest-count.mjs <leg> <report.json> [--require=<text>]
+// --require=<text>: the leg fails unless at least one test whose full name contains <text> ran
+// (the PostgreSQL leg requires "[postgres]", the suffix describeDb gives its PostgreSQL suites).
+import { readFileSync } from 'node:fs';
+
+const [leg, path, flag] = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let setUpFailures = 0;
+let required = 0;
+const requiredText = flag?.startsWith('--require=') ? flag.slice('--require='.length) : undefined;
+const problems = [];
+let report;
+try {
+  report = JSON.parse(readFileSync(path, 'utf8'));
+} catch (error) {
+  problems.push(`no report at ${path} (${error.code ?? error.message}): the leg did not run`);
+  failed += 1;
+}
+if (report) {
+  for (const file of report.testResults ?? []) {
+    const tests = file.assertionResults ?? [];
+    // A file that failed with no failed test failed in its set-up (an import, a beforeAll hook).
+    const setUpFailed = file.status === 'failed' && !tests.some((a) => a.status === 'failed');
+    for (const a of tests) {
+      if (requiredText && (a.status === 'passed' || a.status === 'failed') && a.fullName?.includes(requiredText))
+        required += 1;
+      if (a.status === 'passed') passed += 1;
+      else if (a.status === 'failed') failed += 1;
+      else if (setUpFailed) {
+        // Vitest marks the tests of a suite whose beforeAll threw as skipped: they are failures.
+        failed += 1;
+        setUpFailures += 1;
+      } else skipped += 1;
+    }
+    if (setUpFailed && tests.length === 0) {
+      failed += 1;
+      setUpFailures += 1;
+    }
+    if (setUpFailed) problems.push(`${file.name}: ${String(file.message || 'set-up failed').split('\n')[0]}`);
+  }
+}
+if (requiredText !== undefined && required === 0) {
+  problems.push(`the ${leg} leg ran no test named "${requiredText}"`);
+  failed += 1;
+}
+for (const p of problems) console.log(`  ${leg}: ${p}`);
+console.log(
+  `${leg}: ${passed} passed, ${failed} failed, ${skipped} skipped` +
+    (setUpFailures > 0 ? ` (${setUpFailures} of the failures: set-up failed)` : ''),
+);
+console.log(`${passed} ${failed} ${skipped}`);

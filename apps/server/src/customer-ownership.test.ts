@@ -1,0 +1,132 @@
+// The ownership walk with REAL objects (issue #19, point 6): for every customer route that names an
+// object, the owner makes a real one through the API and can reach it; another customer then gets
+// 404 for that very object — so the 404 means "not yours", never "does not exist". The identity
+// module's walk (auth-coverage.test.ts) probes product routes with made-up ids, which a route that
+// forgot its ownership check also answers with 404. A route added later without a fixture here
+// fails the first test, so the walk keeps covering every route. Mutant named: removing the
+// `customerId` condition from any one of these routes' reads makes its 404 a 200 (checked by hand
+// for GET /v1/wallet/top-ups/:id, see the report of issue #19).
+import { describeDb } from '@zulin/db/testing';
+import {
+  bearer,
+  customerObjectRoutes,
+  randomTestPhone,
+  signInTestCustomer,
+  signInTestStaff,
+  walkCustomerObjectRoutes,
+} from '@zulin/identity/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
+import { walletTestKit } from '@zulin/wallet/testing';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+/** Routes whose path parameter does not name an object someone owns, and why. */
+const notAnObject: Record<string, string> = {
+  // ":file" is a month ("2026-03.csv"): the statement is always the caller's own.
+  'GET /v1/wallet/statements/:file': 'names a month of the caller’s own statement',
+};
+
+describeDb('customer objects: another customer gets 404 for a real object of the owner', (get) => {
+  let s: TestServer;
+  let kit: ReturnType<typeof walletTestKit>;
+  beforeAll(async () => {
+    s = await createTestServer(get().database, { modules });
+    kit = walletTestKit(s);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  test('every customer object route has a real object here, the owner reaches it, a stranger gets 404', async () => {
+    const ownerPhone = randomTestPhone();
+    const friendPhone = randomTestPhone();
+    const owner = await signInTestCustomer(s, ownerPhone);
+    const friend = await signInTestCustomer(s, friendPhone);
+    await kit.topUp(owner, 100_000);
+    await kit.topUp(friend, 10_000);
+
+    const topUp = (await kit.inject(owner, 'POST', '/v1/wallet/top-ups', { amountMinor: 1_000 })).json();
+    const card = (await kit.inject(owner, 'POST', '/v1/bank-cards', { cardNumber: '6222021234567890128' })).json();
+    const withdrawal = (
+      await kit.inject(owner, 'POST', '/v1/wallet/withdrawals', { bankCardId: card.id, amountMinor: 1_000 })
+    ).json();
+    const transfer = (
+      await kit.inject(owner, 'POST', '/v1/wallet/transfers', { toPhone: friendPhone, amountMinor: 500 })
+    ).json();
+    const dispute = (
+      await kit.inject(owner, 'POST', '/v1/disputes', {
+        transferId: transfer.transferId,
+        type: 'charged_twice',
+        description: '扣了两次',
+      })
+    ).json();
+    // A split the owner made, with the friend in it: the friend's share is unpaid.
+    const split = (
+      await kit.inject(owner, 'POST', '/v1/bill-splits', {
+        title: '火锅',
+        totalMinor: 3_000,
+        friendPhones: [friendPhone],
+      })
+    ).json();
+    const finance = await signInTestStaff(s, 'finance');
+    const bill = (
+      await s.app.inject({
+        method: 'POST',
+        url: '/v1/admin/bills',
+        headers: bearer(finance.token),
+        payload: {
+          customerId: owner.customerId,
+          title: '配件费',
+          dueDate: '2026-03-10',
+          lines: [{ kind: 'fee', description: '充电器', amountMinor: 2_000 }],
+        },
+      })
+    ).json();
+    await kit.drain();
+    const notification = (await kit.inject(owner, 'GET', '/v1/me/notifications')).json().data[0];
+    for (const [name, made] of Object.entries({ topUp, card, withdrawal, dispute, split, bill, notification })) {
+      expect(made?.id, name).toEqual(expect.any(String));
+    }
+
+    const fixtures: Record<string, { params: Record<string, string>; body?: unknown }> = {
+      'GET /v1/wallet/top-ups/:id': { params: { id: topUp.id } },
+      'GET /v1/wallet/withdrawals/:id': { params: { id: withdrawal.id } },
+      'DELETE /v1/bank-cards/:id': { params: { id: card.id } },
+      'GET /v1/bill-splits/:id': { params: { id: split.id } },
+      'POST /v1/bill-splits/:id/pay': { params: { id: split.id } },
+      'GET /v1/disputes/:id': { params: { id: dispute.id } },
+      'POST /v1/me/notifications/:id/read': { params: { id: notification.id } },
+      'GET /v1/bills/:id': { params: { id: bill.id } },
+      'POST /v1/bills/:id/pay': { params: { id: bill.id }, body: { method: 'wallet' } },
+    };
+    const routes = customerObjectRoutes(s.app).map((r) => `${r.method} ${r.url}`);
+    expect(routes.filter((r) => !(r in fixtures) && !(r in notAnObject))).toEqual([]);
+
+    // A stranger, with money (so a payment is refused for ownership, not for the balance).
+    const strangerPhone = randomTestPhone();
+    const stranger = await signInTestCustomer(s, strangerPhone);
+    await kit.topUp(stranger, 100_000);
+    const results = await walkCustomerObjectRoutes(s.app, stranger.token, fixtures);
+    expect(results.filter((r) => r.route in fixtures)).toEqual(
+      Object.keys(fixtures).map((route) => ({ route, status: 404, reachedHandler: true })),
+    );
+    expect((await kit.wallet(stranger)).availableMinor).toBe(100_000);
+
+    // The same objects answer their owner: the 404 above was about ownership, not existence.
+    const owners: [string, 'GET' | 'POST' | 'DELETE', string, unknown?][] = [
+      ['owner', 'GET', `/v1/wallet/top-ups/${topUp.id}`],
+      ['owner', 'GET', `/v1/wallet/withdrawals/${withdrawal.id}`],
+      ['owner', 'GET', `/v1/bill-splits/${split.id}`],
+      ['owner', 'GET', `/v1/disputes/${dispute.id}`],
+      ['owner', 'GET', `/v1/bills/${bill.id}`],
+      ['friend', 'POST', `/v1/bill-splits/${split.id}/pay`],
+      ['owner', 'POST', `/v1/me/notifications/${notification.id}/read`],
+      ['owner', 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet' }],
+      ['owner', 'DELETE', `/v1/bank-cards/${card.id}`],
+    ];
+    for (const [who, method, url, payload] of owners) {
+      const status = (await kit.inject(who === 'owner' ? owner : friend, method, url, payload)).statusCode;
+      expect(status >= 200 && status < 300, `${method} ${url} as ${who}: ${status}`).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Mutation testing of the money code, one module at a time (issue #19; scores in docs/testing.md).
+//   node scripts/mutation.mjs kernel wallet     the money files of these modules (stryker.config.mjs)
+//   node scripts/mutation.mjs --all             every money module, one after the other
+//   node scripts/mutation.mjs --changed [base]  only money files changed against base (default main)
+//   node scripts/mutation.mjs kernel --only money.ts   a part of a module's files
+// Stryker mutates the files IN PLACE (workspace packages resolve through node_modules symlinks to
+// the checkout, so Stryker's copied sandbox would test the unmutated code): run it on a checkout
+// nobody is editing (CI, or a copy). Prints "<module>: score % (killed/valid, survived, no coverage)".
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import config, { moneyFiles } from '../stryker.config.mjs';
+
+const argv = process.argv.slice(2);
+// --only <text>: mutate only the module files whose path contains <text> (a partial run).
+const onlyAt = argv.indexOf('--only');
+const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
+const args = onlyAt >= 0 ? argv.filter((_, i) => i !== onlyAt && i !== onlyAt + 1) : argv;
+let runs = [];
+if (args[0] === '--changed') {
+  const base = args[1] ?? 'main';
+  const changed = new Set(
+    execFileSync('git', ['diff', '--name-only', `${base}...HEAD`], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean),
+  );
+  for (const [module, files] of Object.entries(moneyFiles)) {
+    const hit = files.filter((f) => changed.has(f));
+    if (hit.length > 0) runs.push([module, hit]);
+  }
+  if (runs.length === 0) {
+    console.log(`mutation: no money file changed against ${base}`);
+    process.exit(0);
+  }
+} else if (args[0] === '--all') {
+  runs = Object.entries(moneyFiles);
+} else if (args.length > 0) {
+  for (const module of args) {
+    if (!moneyFiles[module]) throw new Error(`no money files for module "${module}" in stryker.config.mjs`);
+    const files = moneyFiles[module].filter((f) => only === undefined || f.includes(only));
+    runs.push([only ? `${module}-${only.replace(/[^A-Za-z0-9]+/g, '-')}` : module, files]);
+  }
+} else {
+  console.error('usage: node scripts/mutation.mjs <module…> | --all | --changed [base]');
+  process.exit(2);
+}
+
+mkdirSync('reports/mutation', { recursive: true });
+let failed = false;
+for (const [module, files] of runs) {
+  // The module's own tests judge its mutants (with `related`, a kernel mutant would run nearly every
+  // suite of the repository): a Vitest configuration that includes the module's test files only.
+  const dir = files[0].split('/src/')[0];
+  const vitestConfig = join('reports', 'mutation', `vitest.${module}.config.mjs`);
+  writeFileSync(
+    vitestConfig,
+    [
+      "import { defineConfig, mergeConfig } from 'vitest/config';",
+      "import base from '../../vitest.config.ts';",
+      `export default mergeConfig(base, defineConfig({ test: { include: ['${dir}/src/**/*.test.ts'] } }));`,
+      '',
+    ].join('\n'),
+  );
+  const configPath = join('reports', 'mutation', `stryker.${module}.config.json`);
+  const { plugins, ...rest } = config;
+  writeFileSync(
+    configPath,
+    JSON.stringify(
+      {
+        ...rest,
+        plugins,
+        inPlace: true,
+        mutate: files,
+        vitest: { configFile: vitestConfig, related: false },
+        jsonReporter: { fileName: `reports/mutation/${module}.json` },
+        htmlReporter: { fileName: `reports/mutation/${module}.html` },
+      },
+      null,
+      2,
+    ),
+  );
+  const started = Date.now();
+  const run = spawnSync('npx', ['stryker', 'run', configPath], { stdio: 'inherit' });
+  if (run.status !== 0) failed = true;
+  try {
+    const report = JSON.parse(readFileSync(`reports/mutation/${module}.json`, 'utf8'));
+    const count = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, other: 0 };
+    for (const file of Object.values(report.files))
+      for (const m of file.mutants) count[m.status in count ? m.status : 'other'] += 1;
+    const detected = count.Killed + count.Timeout;
+    const valid = detected + count.Survived + count.NoCoverage;
+    const score = valid === 0 ? 100 : (100 * detected) / valid;
+    console.log(
+      `${module}: ${score.toFixed(2)} % (${detected}/${valid} detected, ${count.Survived} survived, ` +
+        `${count.NoCoverage} no coverage, ${count.other} not valid) in ${Math.round((Date.now() - started) / 60000)} min`,
+    );
+  } catch (error) {
+    console.log(`${module}: no report (${error.message})`);
+    failed = true;
+  }
+}
+process.exit(failed ? 1 : 0);
