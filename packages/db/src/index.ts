@@ -44,6 +44,7 @@ export * as platformSchema from './schema';
 export {
   inBatches,
   recentTickRuns,
+  runSweep,
   runTick,
   type SweepDefinition,
   type TickContext,
