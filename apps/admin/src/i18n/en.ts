@@ -1,6 +1,7 @@
 import { billingEn } from './sections/billing';
 import { catalogEn } from './sections/catalog';
 import { identityEn } from './sections/identity';
+import { opsEn } from './sections/ops';
 import { walletEn } from './sections/wallet';
 import type { Messages } from './zh-CN';
 
@@ -39,6 +40,11 @@ export const en: Messages = {
     staff: 'Staff & roles',
     auditLog: 'Audit log',
     status: 'System status',
+    ops: 'Ops',
+    opsDeliveries: 'Event deliveries',
+    opsDeadLetters: 'Dead letters',
+    opsInbox: 'Inbox',
+    opsSchedule: 'Scheduled work',
     customerSearch: 'Customers',
     products: 'Products',
     units: 'Units',
@@ -149,6 +155,7 @@ export const en: Messages = {
   identity: identityEn,
   wallet: walletEn,
   billing: billingEn,
+  ops: opsEn,
   catalog: catalogEn,
   languages: {
     'zh-CN': '简体中文',

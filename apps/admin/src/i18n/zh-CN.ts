@@ -1,6 +1,7 @@
 import { billingZhCN } from './sections/billing';
 import { catalogZhCN } from './sections/catalog';
 import { identityZhCN } from './sections/identity';
+import { opsZhCN } from './sections/ops';
 import { walletZhCN } from './sections/wallet';
 
 // Simplified Chinese, the default language. Its shape is the type every other language must match.
@@ -38,6 +39,11 @@ export const zhCN = {
     staff: '员工与角色',
     auditLog: '审计日志',
     status: '系统状态',
+    ops: '运维',
+    opsDeliveries: '事件投递',
+    opsDeadLetters: '死信',
+    opsInbox: '入站消息',
+    opsSchedule: '定时任务',
     customerSearch: '客户查询',
     products: '商品管理',
     units: '设备台账',
@@ -148,6 +154,7 @@ export const zhCN = {
   identity: identityZhCN,
   wallet: walletZhCN,
   billing: billingZhCN,
+  ops: opsZhCN,
   catalog: catalogZhCN,
   languages: {
     'zh-CN': '简体中文',
