@@ -8,6 +8,7 @@ import {
   Input,
   Popconfirm,
   Select,
+  Space,
   type TableColumnsType,
   Tag,
   Typography,
@@ -54,45 +55,42 @@ export function DeliveriesPage({ deadLetters = false }: { deadLetters?: boolean 
   const deliveries = useDeliveries(filters);
   const rows = deliveries.data?.pages.flatMap((page) => page.data) ?? [];
 
+  const mono = (text: string) => (
+    <Typography.Text className="mono-cell" ellipsis={{ tooltip: text }}>
+      {text}
+    </Typography.Text>
+  );
   const columns: TableColumnsType<OpsDelivery> = [
-    { title: t('ops.deliveries.columns.occurredAt'), dataIndex: 'occurredAt', width: 170, render: (at) => format(at) },
+    { title: t('ops.deliveries.columns.occurredAt'), dataIndex: 'occurredAt', width: 160, render: (at) => format(at) },
     {
       title: t('ops.deliveries.columns.eventType'),
-      dataIndex: 'eventType',
-      width: 230,
-      render: (type: string) => <Typography.Text className="mono-cell">{type}</Typography.Text>,
-    },
-    {
-      title: t('ops.deliveries.columns.aggregate'),
-      key: 'aggregate',
-      width: 230,
+      key: 'event',
+      width: 260,
       render: (_, d) => (
-        <Typography.Text className="mono-cell" type="secondary">
-          {d.aggregateType}:{d.aggregateId}
-        </Typography.Text>
+        <Space direction="vertical" size={0} style={{ maxWidth: '100%' }}>
+          {mono(d.eventType)}
+          <Typography.Text className="mono-cell" type="secondary" ellipsis={{ tooltip: d.aggregateId }}>
+            {d.aggregateType}:{d.aggregateId}
+          </Typography.Text>
+        </Space>
       ),
     },
-    {
-      title: t('ops.deliveries.columns.subscriber'),
-      dataIndex: 'subscriber',
-      width: 260,
-      render: (name: string) => <Typography.Text className="mono-cell">{name}</Typography.Text>,
-    },
+    { title: t('ops.deliveries.columns.subscriber'), dataIndex: 'subscriber', width: 250, render: mono },
     {
       title: t('ops.deliveries.columns.status'),
       dataIndex: 'status',
-      width: 100,
+      width: 90,
       render: (status: DeliveryStatus) => (
         <Tag color={STATUS_COLORS[status]} data-testid={`delivery-status-${status}`}>
           {t(`ops.deliveries.statuses.${status}`)}
         </Tag>
       ),
     },
-    { title: t('ops.deliveries.columns.attempts'), dataIndex: 'attempts', width: 80, align: 'right' },
+    { title: t('ops.deliveries.columns.attempts'), dataIndex: 'attempts', width: 70, align: 'right' },
     {
       title: t('ops.deliveries.columns.lastError'),
       dataIndex: 'lastError',
-      width: 300,
+      width: 260,
       render: (error: string | null) =>
         error ? (
           <Typography.Paragraph type="danger" ellipsis={{ rows: 2, tooltip: error }} className="mono-cell">
@@ -102,16 +100,20 @@ export function DeliveriesPage({ deadLetters = false }: { deadLetters?: boolean 
           '—'
         ),
     },
-    {
-      title: t('ops.deliveries.columns.nextAttemptAt'),
-      dataIndex: 'nextAttemptAt',
-      width: 170,
-      render: (at: string | null) => format(at),
-    },
+    ...(deadLetters
+      ? []
+      : [
+          {
+            title: t('ops.deliveries.columns.nextAttemptAt'),
+            dataIndex: 'nextAttemptAt',
+            width: 160,
+            render: (at: string | null) => format(at),
+          },
+        ]),
     {
       title: t('ops.deliveries.columns.actions'),
       key: 'actions',
-      width: 90,
+      width: 80,
       fixed: 'right',
       render: (_, delivery) => (delivery.status === 'dead' && canRetry ? <RetryButton delivery={delivery} /> : null),
     },
@@ -169,7 +171,7 @@ export function DeliveriesPage({ deadLetters = false }: { deadLetters?: boolean 
           query={deliveries}
           rows={rows}
           columns={columns}
-          scrollX={1630}
+          scrollX={deadLetters ? 1170 : 1330}
           empty={t('ops.empty')}
           testId="deliveries-table"
         />

@@ -29,7 +29,7 @@ export function SchedulePage() {
     {
       title: t('ops.schedule.columns.name'),
       key: 'name',
-      width: 320,
+      width: 300,
       render: (_, work) => (
         <Space direction="vertical" size={0}>
           <Typography.Text className="mono-cell">{work.name}</Typography.Text>
@@ -38,64 +38,60 @@ export function SchedulePage() {
       ),
     },
     {
-      title: t('ops.schedule.columns.kind'),
-      dataIndex: 'kind',
-      width: 90,
-      render: (kind: OpsScheduledWork['kind']) => (
-        <Tag color={KIND_COLORS[kind]}>{t(`ops.schedule.kinds.${kind}`)}</Tag>
+      title: t('ops.schedule.columns.when'),
+      key: 'when',
+      width: 150,
+      render: (_, work) => (
+        <Space direction="vertical" size={2}>
+          <Tag color={KIND_COLORS[work.kind]}>{t(`ops.schedule.kinds.${work.kind}`)}</Tag>
+          <span>
+            {work.runAt !== null
+              ? t('ops.schedule.dailyAt', { time: work.runAt })
+              : t('ops.schedule.everySeconds', { seconds: work.everySeconds })}
+          </span>
+        </Space>
       ),
     },
     {
-      title: t('ops.schedule.columns.when'),
-      key: 'when',
-      width: 130,
-      render: (_, work) =>
-        work.runAt !== null
-          ? t('ops.schedule.dailyAt', { time: work.runAt })
-          : t('ops.schedule.everySeconds', { seconds: work.everySeconds }),
-    },
-    {
-      title: t('ops.schedule.columns.businessDate'),
-      key: 'businessDate',
-      width: 120,
-      render: (_, work) => work.lastRun?.businessDate ?? '—',
-    },
-    {
-      title: t('ops.schedule.columns.status'),
-      key: 'status',
-      width: 110,
-      render: (_, work) =>
-        work.lastRun ? (
-          <Tag color={RUN_COLORS[work.lastRun.status]}>{t(`ops.schedule.statuses.${work.lastRun.status}`)}</Tag>
+      title: t('ops.schedule.columns.lastRun'),
+      key: 'lastRun',
+      width: 260,
+      render: (_, { lastRun }) =>
+        lastRun ? (
+          <Space direction="vertical" size={0}>
+            <Space size={4}>
+              <Tag color={RUN_COLORS[lastRun.status]}>{t(`ops.schedule.statuses.${lastRun.status}`)}</Tag>
+              {lastRun.businessDate && (
+                <Typography.Text type="secondary">
+                  {t('ops.schedule.forDate', { date: lastRun.businessDate })}
+                </Typography.Text>
+              )}
+            </Space>
+            <span>
+              {format(lastRun.startedAt)}
+              {lastRun.durationMs !== null && ` · ${formatDuration(lastRun.durationMs)}`}
+            </span>
+          </Space>
         ) : (
           <Typography.Text type="secondary">{t('ops.schedule.never')}</Typography.Text>
         ),
     },
     {
-      title: t('ops.schedule.columns.startedAt'),
-      key: 'startedAt',
-      width: 170,
-      render: (_, work) => format(work.lastRun?.startedAt),
-    },
-    {
-      title: t('ops.schedule.columns.duration'),
-      key: 'duration',
-      width: 100,
-      align: 'right',
-      render: (_, work) => (work.lastRun?.durationMs != null ? formatDuration(work.lastRun.durationMs) : '—'),
-    },
-    {
       title: t('ops.schedule.columns.result'),
       key: 'result',
-      width: 260,
-      render: (_, work) =>
-        work.lastRun?.lastError ? (
-          <Typography.Paragraph type="danger" ellipsis={{ rows: 2, tooltip: work.lastRun.lastError }}>
-            {work.lastRun.lastError}
+      width: 220,
+      render: (_, { lastRun }) =>
+        lastRun?.lastError ? (
+          <Typography.Paragraph type="danger" ellipsis={{ rows: 2, tooltip: lastRun.lastError }}>
+            {lastRun.lastError}
           </Typography.Paragraph>
-        ) : work.lastRun?.result != null ? (
-          <Typography.Text className="mono-cell" type="secondary">
-            {JSON.stringify(work.lastRun.result)}
+        ) : lastRun?.result != null ? (
+          <Typography.Text
+            className="mono-cell"
+            type="secondary"
+            ellipsis={{ tooltip: JSON.stringify(lastRun.result) }}
+          >
+            {JSON.stringify(lastRun.result)}
           </Typography.Text>
         ) : (
           '—'
@@ -104,7 +100,7 @@ export function SchedulePage() {
     {
       title: t('ops.schedule.columns.nextDueAt'),
       dataIndex: 'nextDueAt',
-      width: 210,
+      width: 200,
       render: (at: string) => (
         <Space size={4}>
           <span>{format(at)}</span>
@@ -130,7 +126,7 @@ export function SchedulePage() {
           query={schedule}
           rows={rows}
           columns={columns}
-          scrollX={1510}
+          scrollX={1130}
           empty={t('ops.empty')}
           testId="schedule-table"
         />
