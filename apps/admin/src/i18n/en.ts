@@ -66,6 +66,11 @@ export const en: Messages = {
     staff: 'Staff accounts, roles and permissions, two-factor sign-in.',
     auditLog: 'An audit record of every staff action, searchable and exportable.',
   },
+  list: {
+    loaded: '{{count}} loaded',
+    loadMore: 'Load more',
+    end: 'All loaded',
+  },
   header: {
     collapse: 'Collapse menu',
     expand: 'Expand menu',

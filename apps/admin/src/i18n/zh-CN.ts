@@ -65,6 +65,11 @@ export const zhCN = {
     staff: '员工账号、角色权限与双因素登录。',
     auditLog: '每一次员工操作的审计记录，可检索、可导出。',
   },
+  list: {
+    loaded: '已加载 {{count}} 条',
+    loadMore: '加载更多',
+    end: '已全部加载',
+  },
   header: {
     collapse: '收起菜单',
     expand: '展开菜单',
