@@ -33,6 +33,7 @@ export { type MigrationStatus, migrateDatabase, migrationStatus, migrationsFolde
 export {
   type DispatchResult,
   emitEvent,
+  emitEvents,
   type NewEvent,
   OutboxDispatcher,
   type OutboxEvent,
