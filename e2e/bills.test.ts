@@ -1,49 +1,33 @@
 // Bills journey: finance issues a one-off charge to a customer; the customer, with money in the
 // wallet, finds it under Orders → My bills and pays it from the wallet; the console shows it paid.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
-import { launchBrowser, type RunningServer, screenshot, startServer } from './harness';
+import { screenshot } from './harness';
 import {
   DESKTOP_VIEWPORT,
   hasHorizontalOverflow,
+  openBrowser,
   PHONE_VIEWPORT,
   screenshotH5,
+  serverForThisFile,
   settle,
   signInCustomerByApi,
   signInStaffByApi,
   UI_TIMEOUT_MS,
   waitForText,
-  watchPageErrors,
 } from './helpers';
 
 const TEST_TIMEOUT_MS = 180_000;
 const CUSTOMER_PHONE = '+8613700137101';
 
-let server: RunningServer | undefined;
-
-before(
-  async () => {
-    server = await startServer();
-  },
-  { timeout: 330_000 },
-);
-
-after(async () => {
-  await server?.stop();
-});
-
-function baseUrl(): string {
-  assert.ok(server, 'the server did not start');
-  return server.baseUrl;
-}
+const baseUrl = serverForThisFile();
 
 test('finance charges a customer, who pays the bill from the wallet', { timeout: TEST_TIMEOUT_MS }, async () => {
-  const phoneBrowser = await launchBrowser(PHONE_VIEWPORT);
-  const consoleBrowser = await launchBrowser(DESKTOP_VIEWPORT);
+  const phoneBrowser = await openBrowser(PHONE_VIEWPORT);
+  const consoleBrowser = await openBrowser(DESKTOP_VIEWPORT);
   try {
-    const { page } = phoneBrowser;
-    const errors = watchPageErrors(page);
+    const { page, errors } = phoneBrowser;
     const customer = await signInCustomerByApi(page, baseUrl(), CUSTOMER_PHONE);
     const client = createZulinClient({ baseUrl: baseUrl(), getToken: () => customer.accessToken });
 
@@ -61,8 +45,7 @@ test('finance charges a customer, who pays the bill from the wallet', { timeout:
     assert.equal(credited, 10_000, 'the top-up was not credited');
 
     // Finance issues a charge of ¥59.00 in two lines, in the console.
-    const cpage = consoleBrowser.page;
-    const consoleErrors = watchPageErrors(cpage);
+    const { page: cpage, errors: consoleErrors } = consoleBrowser;
     const financeToken = await signInStaffByApi(cpage, baseUrl(), 'finance');
     await cpage.goto(`${baseUrl()}/admin/finance/bills`);
     await cpage.getByTestId('bills-table').waitFor({ timeout: UI_TIMEOUT_MS });

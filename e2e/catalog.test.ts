@@ -1,49 +1,33 @@
 // Catalog journeys: a customer finds a phone by a Chinese query and opens its product page; an
 // operator browses products, units and procurement, and imports a CSV whose bad IMEI is reported.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
-import { launchBrowser, type RunningServer, screenshot, startServer } from './harness';
+import { screenshot } from './harness';
 import {
   DESKTOP_VIEWPORT,
   hasHorizontalOverflow,
   imeiFrom,
+  openBrowser,
   PHONE_VIEWPORT,
   screenshotH5,
+  serverForThisFile,
   settle,
   signInStaffByApi,
   UI_TIMEOUT_MS,
   waitForText,
-  watchPageErrors,
 } from './helpers';
 
 const TEST_TIMEOUT_MS = 180_000;
 
-let server: RunningServer | undefined;
-
-before(
-  async () => {
-    server = await startServer();
-  },
-  { timeout: 330_000 },
-);
-
-after(async () => {
-  await server?.stop();
-});
-
-function baseUrl(): string {
-  assert.ok(server, 'the server did not start');
-  return server.baseUrl;
-}
+const baseUrl = serverForThisFile();
 
 test('a customer searches "华为 256G", filters, and opens a product with plans, offers and a price summary', {
   timeout: TEST_TIMEOUT_MS,
 }, async () => {
-  const browser = await launchBrowser(PHONE_VIEWPORT);
+  const browser = await openBrowser(PHONE_VIEWPORT);
   try {
-    const { page } = browser;
-    const errors = watchPageErrors(page);
+    const { page, errors } = browser;
     await page.goto(`${baseUrl()}/`);
     await page.getByTestId('featured-products').getByTestId('product-card').first().waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(await hasHorizontalOverflow(page), false, 'the home page is wider than the phone');
@@ -112,10 +96,9 @@ test('a customer searches "华为 256G", filters, and opens a product with plans
 test('an operator edits the catalog, sees unit history, and a CSV with a bad IMEI is reported row by row', {
   timeout: TEST_TIMEOUT_MS,
 }, async () => {
-  const browser = await launchBrowser(DESKTOP_VIEWPORT);
+  const browser = await openBrowser(DESKTOP_VIEWPORT);
   try {
-    const { page } = browser;
-    const errors = watchPageErrors(page);
+    const { page, errors } = browser;
     const token = await signInStaffByApi(page, baseUrl());
     const api = createZulinClient({ baseUrl: baseUrl(), getToken: () => token });
     const skus = await api.GET('/v1/admin/skus', { params: { query: { limit: 1 } } });

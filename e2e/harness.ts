@@ -72,10 +72,20 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+export interface StartOptions {
+  /**
+   * A data directory the caller owns (created and removed by it): a test that stops the server,
+   * changes its database and starts it again on the same data. By default a fresh one, removed
+   * when the server stops.
+   */
+  dataDir?: string;
+}
+
 /** Spawns `zulin serve --seed` on a free port with a fresh data directory and waits for `/readyz`. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'zulin-e2e-data-'));
+  const ownsData = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'zulin-e2e-data-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['apps/server/bin/zulin.mjs', 'serve', '--seed'], {
     cwd: repoRoot,
@@ -100,7 +110,7 @@ export async function startServer(): Promise<RunningServer> {
       killGroup(child, 'SIGKILL');
       await exited(child);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (ownsData) rmSync(dataDir, { recursive: true, force: true });
   };
 
   const deadline = Date.now() + SERVER_READY_TIMEOUT_MS;

@@ -1,11 +1,12 @@
-// Shared steps of the browser journeys: page-error watching, sign-in with the demo accounts, and
-// screenshots of pages that scroll inside the app frame.
+// The set-up every browser journey shares — one server per test file on a fresh data directory, a
+// browser page whose errors are collected, sign-in with the demo accounts — and the steps they
+// share: waiting for text, screenshots of pages that scroll inside the app frame.
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
 import { generate } from 'otplib';
-import type { Locator, Page } from 'playwright-core';
-import { type RunningServer, screenshot, startServer } from './harness';
+import type { BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { launchBrowser, type RunningServer, type StartOptions, screenshot, startServer } from './harness';
 
 export const UI_TIMEOUT_MS = 15_000;
 
@@ -21,17 +22,21 @@ export const PHONE_VIEWPORT = {
 } as const;
 export const DESKTOP_VIEWPORT = { viewport: { width: 1440, height: 900 } } as const;
 
+// A fresh data directory is seeded before the server is ready: seconds on a quiet machine, minutes
+// on a very busy one (the harness waits up to five).
+const SERVER_START_TIMEOUT_MS = 330_000;
+
 /**
  * Starts one Zulin server for the test file that calls it (before its first test, stopped after its
  * last) and answers a function giving the server's base URL.
  */
-export function serverForThisFile(): () => string {
+export function serverForThisFile(options: StartOptions = {}): () => string {
   let server: RunningServer | undefined;
   before(
     async () => {
-      server = await startServer();
+      server = await startServer(options);
     },
-    { timeout: 90_000 },
+    { timeout: SERVER_START_TIMEOUT_MS },
   );
   after(async () => {
     await server?.stop();
@@ -40,6 +45,20 @@ export function serverForThisFile(): () => string {
     assert.ok(server, 'the server did not start');
     return server.baseUrl;
   };
+}
+
+export interface OpenBrowser {
+  context: BrowserContext;
+  page: Page;
+  /** The page's uncaught exceptions and console errors so far; a journey ends asserting it is empty. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh Chromium (its own profile) with one page whose errors are collected. */
+export async function openBrowser(options: BrowserContextOptions = {}): Promise<OpenBrowser> {
+  const browser = await launchBrowser(options);
+  return { ...browser, errors: watchPageErrors(browser.page) };
 }
 
 /** Collects uncaught exceptions and console errors of a page. */

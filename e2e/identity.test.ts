@@ -1,48 +1,32 @@
 // Identity journeys: a customer signs in on the H5 app with the sandbox SMS code and sees their
 // profile; an operator signs in to the console with password and TOTP and works the identity pages.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, type RunningServer, screenshot, startServer } from './harness';
+import { test } from 'node:test';
+import { screenshot } from './harness';
 import {
   DEMO_STAFF_PASSWORD,
   DESKTOP_VIEWPORT,
   hasHorizontalOverflow,
+  openBrowser,
   PHONE_VIEWPORT,
   screenshotH5,
+  serverForThisFile,
   totpNow,
   UI_TIMEOUT_MS,
   waitForText,
-  watchPageErrors,
 } from './helpers';
 
 const TEST_TIMEOUT_MS = 180_000;
 const refused = (status: number) => `console: Failed to load resource: the server responded with a status of ${status}`;
 
-let server: RunningServer | undefined;
-
-before(
-  async () => {
-    server = await startServer();
-  },
-  { timeout: 330_000 },
-);
-
-after(async () => {
-  await server?.stop();
-});
-
-function baseUrl(): string {
-  assert.ok(server, 'the server did not start');
-  return server.baseUrl;
-}
+const baseUrl = serverForThisFile();
 
 test('a customer signs in with the sandbox SMS code and sees their masked profile', {
   timeout: TEST_TIMEOUT_MS,
 }, async () => {
-  const browser = await launchBrowser(PHONE_VIEWPORT);
+  const browser = await openBrowser(PHONE_VIEWPORT);
   try {
-    const { page } = browser;
-    const errors = watchPageErrors(page);
+    const { page, errors } = browser;
     await page.goto(`${baseUrl()}/me`);
     await page.getByTestId('me-sign-in').click();
     await page.waitForURL(/\/login/);
@@ -142,10 +126,9 @@ test('a customer signs in with the sandbox SMS code and sees their masked profil
 test('an operator signs in with password and TOTP, manages staff, reveals a customer and reads the audit log', {
   timeout: TEST_TIMEOUT_MS,
 }, async () => {
-  const browser = await launchBrowser(DESKTOP_VIEWPORT);
+  const browser = await openBrowser(DESKTOP_VIEWPORT);
   try {
-    const { page } = browser;
-    const errors = watchPageErrors(page);
+    const { page, errors } = browser;
     await page.goto(`${baseUrl()}/admin/system/staff`);
     await page.waitForURL(/\/admin\/login/);
     await page.getByTestId('login-username').fill('admin');

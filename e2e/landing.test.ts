@@ -1,48 +1,22 @@
 // The first journeys: a customer opens the H5 home page, an operator opens the console;
 // both must show what the running server says, not canned text.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
 import type { Locator, Page } from 'playwright-core';
-import { launchBrowser, type RunningServer, screenshot, startServer } from './harness';
-import { signInStaffByApi } from './helpers';
+import { screenshot } from './harness';
+import { openBrowser, serverForThisFile, signInStaffByApi } from './helpers';
 
 const UI_TIMEOUT_MS = 15_000;
 const TEST_TIMEOUT_MS = 120_000;
 
-let server: RunningServer | undefined;
-
-before(
-  async () => {
-    server = await startServer();
-  },
-  { timeout: 330_000 },
-);
-
-after(async () => {
-  await server?.stop();
-});
-
-function baseUrl(): string {
-  assert.ok(server, 'the server did not start');
-  return server.baseUrl;
-}
+const baseUrl = serverForThisFile();
 
 async function liveStatus() {
   const { data, response } = await createZulinClient({ baseUrl: baseUrl() }).GET('/v1/system/status');
   assert.equal(response.status, 200);
   assert.ok(data);
   return data;
-}
-
-/** Fails the test on any uncaught exception or console error in the page. */
-function watchPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  return errors;
 }
 
 async function waitForText(locator: Locator, text: string | RegExp): Promise<void> {
@@ -62,15 +36,14 @@ test('the H5 home page shows the live business date, and English after switching
   timeout: TEST_TIMEOUT_MS,
 }, async () => {
   const status = await liveStatus();
-  const browser = await launchBrowser({
+  const browser = await openBrowser({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
   });
   try {
-    const { page } = browser;
-    const errors = watchPageErrors(page);
+    const { page, errors } = browser;
     await page.goto(`${baseUrl()}/`);
 
     const businessDate = page.getByTestId('business-date');
@@ -113,10 +86,9 @@ test('the H5 home page shows the live business date, and English after switching
 test('the admin dashboard shows the live status, and System → Status opens', { timeout: TEST_TIMEOUT_MS }, async () => {
   const status = await liveStatus();
   const engine = status.database.kind === 'pglite' ? 'PGlite' : 'PostgreSQL';
-  const browser = await launchBrowser({ viewport: { width: 1440, height: 900 } });
+  const browser = await openBrowser({ viewport: { width: 1440, height: 900 } });
   try {
-    const { page } = browser;
-    const errors = watchPageErrors(page);
+    const { page, errors } = browser;
     await signInStaffByApi(page, baseUrl());
     await page.goto(`${baseUrl()}/admin`);
 

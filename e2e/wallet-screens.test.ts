@@ -9,12 +9,13 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { createZulinClient, type ZulinClient } from '@zulin/sdk';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from './harness';
+import { screenshot } from './harness';
 import {
   type CustomerSession,
   DESKTOP_VIEWPORT,
   hasHorizontalOverflow,
   loginCustomerByApi,
+  openBrowser,
   openH5As,
   PHONE_VIEWPORT,
   screenshotH5,
@@ -23,7 +24,6 @@ import {
   signInStaffByApi,
   UI_TIMEOUT_MS,
   waitForText,
-  watchPageErrors,
 } from './helpers';
 
 const TEST_TIMEOUT_MS = 240_000;
@@ -91,9 +91,9 @@ async function topUpByApi(session: CustomerSession, amountMinor: number): Promis
 
 /** Runs a journey in a fresh browser (closed afterwards, whatever happens) with the page's errors collected. */
 async function inBrowser(options: BrowserContextOptions, journey: (page: Page, errors: string[]) => Promise<void>) {
-  const browser = await launchBrowser(options);
+  const browser = await openBrowser(options);
   try {
-    await journey(browser.page, watchPageErrors(browser.page));
+    await journey(browser.page, browser.errors);
   } finally {
     await browser.close();
   }

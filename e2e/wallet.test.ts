@@ -2,41 +2,26 @@
 // friend, leaving ¥70; then an operator sees the money in the console's trial balance, transfer
 // search and disputes queue.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
-import { launchBrowser, type RunningServer, screenshot, startServer } from './harness';
+import { screenshot } from './harness';
 import {
   DESKTOP_VIEWPORT,
   hasHorizontalOverflow,
+  openBrowser,
   PHONE_VIEWPORT,
   screenshotH5,
+  serverForThisFile,
   signInStaffByApi,
   UI_TIMEOUT_MS,
   waitForText,
-  watchPageErrors,
 } from './helpers';
 
 const TEST_TIMEOUT_MS = 180_000;
 const CUSTOMER_PHONE = '13700137001';
 const FRIEND_PHONE = '13700137002';
 
-let server: RunningServer | undefined;
-
-before(
-  async () => {
-    server = await startServer();
-  },
-  { timeout: 330_000 },
-);
-
-after(async () => {
-  await server?.stop();
-});
-
-function baseUrl(): string {
-  assert.ok(server, 'the server did not start');
-  return server.baseUrl;
-}
+const baseUrl = serverForThisFile();
 
 /** Signs a customer up through the API (sandbox SMS), so that their phone number exists. */
 async function signUpByApi(phone: string): Promise<void> {
@@ -53,10 +38,9 @@ test('a customer tops up ¥100 at the sandbox cashier and sends ¥30 to a friend
   timeout: TEST_TIMEOUT_MS,
 }, async () => {
   await signUpByApi(FRIEND_PHONE);
-  const browser = await launchBrowser(PHONE_VIEWPORT);
+  const browser = await openBrowser(PHONE_VIEWPORT);
   try {
-    const { page } = browser;
-    const errors = watchPageErrors(page);
+    const { page, errors } = browser;
 
     // Sign in with the sandbox SMS code, coming from the wallet tab.
     await page.goto(`${baseUrl()}/login?redirect=${encodeURIComponent('/wallet')}`);
@@ -128,10 +112,9 @@ test('a customer tops up ¥100 at the sandbox cashier and sends ¥30 to a friend
 test('an operator sees the balanced trial balance, the transfers and the disputes queue', {
   timeout: TEST_TIMEOUT_MS,
 }, async () => {
-  const browser = await launchBrowser(DESKTOP_VIEWPORT);
+  const browser = await openBrowser(DESKTOP_VIEWPORT);
   try {
-    const { page } = browser;
-    const errors = watchPageErrors(page);
+    const { page, errors } = browser;
     await signInStaffByApi(page, baseUrl());
 
     await page.goto(`${baseUrl()}/admin/finance/ledger`);

@@ -25,6 +25,9 @@ import { ProcurementPage } from './pages/inventory/ProcurementPage';
 import { UnitImportPage } from './pages/inventory/UnitImportPage';
 import { UnitsPage } from './pages/inventory/UnitsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { DeliveriesPage } from './pages/ops/DeliveriesPage';
+import { InboxPage } from './pages/ops/InboxPage';
+import { SchedulePage } from './pages/ops/SchedulePage';
 import { SystemStatusPage } from './pages/SystemStatusPage';
 import { consoleTheme } from './theme';
 
@@ -58,6 +61,14 @@ function pageFor(leaf: NavLeaf) {
       return <DisputesPage />;
     case 'bills':
       return <BillsPage />;
+    case 'opsDeliveries':
+      return <DeliveriesPage key="all" />;
+    case 'opsDeadLetters':
+      return <DeliveriesPage key="dead" deadLetters />;
+    case 'opsInbox':
+      return <InboxPage />;
+    case 'opsSchedule':
+      return <SchedulePage />;
     case 'comingSoon':
       return <ComingSoonPage area={leaf.key} />;
   }

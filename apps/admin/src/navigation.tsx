@@ -8,6 +8,7 @@ import {
   DatabaseOutlined,
   GiftOutlined,
   MessageOutlined,
+  MonitorOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -31,6 +32,10 @@ export type PageKind =
   | 'ledgerTransfers'
   | 'disputes'
   | 'bills'
+  | 'opsDeliveries'
+  | 'opsDeadLetters'
+  | 'opsInbox'
+  | 'opsSchedule'
   | 'comingSoon';
 
 export type AreaKey =
@@ -57,7 +62,11 @@ type PageKey =
   | 'ledgerAccounts'
   | 'ledgerTransfers'
   | 'disputes'
-  | 'bills';
+  | 'bills'
+  | 'opsDeliveries'
+  | 'opsDeadLetters'
+  | 'opsInbox'
+  | 'opsSchedule';
 
 export type NavLeaf =
   | {
@@ -71,7 +80,7 @@ export type NavLeaf =
   | { key: AreaKey; path: string; page: 'comingSoon'; icon?: ReactNode; permission?: string };
 
 export interface NavParent {
-  key: 'finance' | 'system' | 'inventory';
+  key: 'finance' | 'system' | 'inventory' | 'ops';
   icon: ReactNode;
   children: NavLeaf[];
 }
@@ -154,6 +163,16 @@ export const NAV_SECTIONS: NavSection[] = [
           { key: 'staff', path: '/system/staff', page: 'staff', permission: 'staff.manage' },
           { key: 'auditLog', path: '/system/audit-log', page: 'auditLog', permission: 'audit.read' },
           { key: 'status', path: '/system/status', page: 'systemStatus' },
+        ],
+      },
+      {
+        key: 'ops',
+        icon: <MonitorOutlined />,
+        children: [
+          { key: 'opsDeadLetters', path: '/ops/dead-letters', page: 'opsDeadLetters', permission: 'ops.read' },
+          { key: 'opsDeliveries', path: '/ops/deliveries', page: 'opsDeliveries', permission: 'ops.read' },
+          { key: 'opsInbox', path: '/ops/inbox', page: 'opsInbox', permission: 'ops.read' },
+          { key: 'opsSchedule', path: '/ops/schedule', page: 'opsSchedule', permission: 'ops.read' },
         ],
       },
     ],

@@ -1,6 +1,8 @@
 // The public catalog: search, product page, plans and installment offers.
+
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { paths } from '@zulin/sdk';
+import { keysOf } from '@zulin/web';
 import { api, problemError } from './api';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
@@ -17,7 +19,7 @@ export type Condition = Sku['condition'];
 export const BRANDS = ['apple', 'huawei', 'xiaomi', 'honor', 'oppo', 'vivo', 'samsung'] as const;
 export type BrandKey = (typeof BRANDS)[number];
 
-export const CONDITIONS: Condition[] = ['new', 'used_99', 'used_95'];
+export const CONDITIONS = keysOf<Condition>({ new: true, used_99: true, used_95: true });
 export const TERMS = ['7d', '15d', '30d', '3m', '6m', '12m', '24m'] as const;
 export type Term = (typeof TERMS)[number];
 

@@ -33,6 +33,7 @@ export { type MigrationStatus, migrateDatabase, migrationStatus, migrationsFolde
 export {
   type DispatchResult,
   emitEvent,
+  emitEvents,
   type NewEvent,
   OutboxDispatcher,
   type OutboxEvent,
@@ -44,6 +45,7 @@ export * as platformSchema from './schema';
 export {
   inBatches,
   recentTickRuns,
+  runSweep,
   runTick,
   type SweepDefinition,
   type TickContext,

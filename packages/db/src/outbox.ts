@@ -42,6 +42,18 @@ export async function emitEvent(tx: Executor, now: Date, event: NewEvent): Promi
   return eventId;
 }
 
+/** Writes several events in one statement (bulk work: seeds, set-based ticks); answers their ids in order. */
+export async function emitEvents(tx: Executor, now: Date, events: readonly NewEvent[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((event) => {
+    assert(typePattern.test(event.type), `event type must look like "module.something_happened": ${event.type}`);
+    assert(event.aggregateId.length > 0, 'an event names its aggregate');
+    return { eventId: newId('evt'), ...event, occurredAt: now };
+  });
+  await tx.insert(outbox).values(rows);
+  return rows.map((row) => row.eventId);
+}
+
 export interface DispatchResult {
   fannedOut: number;
   delivered: number;

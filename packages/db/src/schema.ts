@@ -119,6 +119,20 @@ export const tickRuns = pgTable(
 );
 
 /**
+ * The last run of each sweep (a sweep keeps no record per date, unlike a tick): when it started and
+ * finished, how it ended and what it did, so that operators see it and its next run.
+ */
+export const sweepRuns = pgTable('sweep_runs', {
+  name: text('name').primaryKey(),
+  status: text('status', { enum: ['running', 'done', 'failed'] }).notNull(),
+  runs: integer('runs').notNull().default(0),
+  result: jsonb('result'),
+  lastError: text('last_error'),
+  startedAt: instant('started_at').notNull(),
+  finishedAt: instant('finished_at'),
+});
+
+/**
  * One-time codes (SMS login, step-up for large wallet operations, consent to sign a contract):
  * hashed and bound to a purpose and to the details of the one operation they authorise, with their
  * tries, expiry and sends counted here so the limits hold across processes.

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { beforeEach, expect, test } from 'vitest';
 import { queryRows, transaction } from './database';
 import { describeDb } from './testing';
-import { runTick, type TickDefinition } from './ticks';
+import { runSweep, runTick, type SweepDefinition, type TickDefinition } from './ticks';
 
 // A set-based tick: charges a late fee of 500 to every overdue bill, in batches of two, saving
 // its progress with each batch.
@@ -107,5 +107,30 @@ describeDb('ticks', (get) => {
     expect(await runTick(db, clock, slow, '2026-03-02')).toEqual({ status: 'busy' });
     release();
     expect(await first).toEqual({ status: 'done', result: {} });
+  });
+
+  test('a sweep records its last run: counted, done with its result, or failed with its error', async () => {
+    const { db } = get().database;
+    let fail = false;
+    const sweep: SweepDefinition = {
+      name: 'test.sweep',
+      description: '',
+      everySeconds: 60,
+      run: async () => {
+        if (fail) throw new Error('lost the connection');
+        return { released: 3 };
+      },
+    };
+    expect(await runSweep(db, clock, sweep)).toEqual({ released: 3 });
+    fail = true;
+    await expect(runSweep(db, clock, sweep)).rejects.toThrow('lost the connection');
+    const rows = await queryRows<{ status: string; runs: number; result: unknown; last_error: string | null }>(
+      db,
+      sql`select status, runs, result, last_error from sweep_runs where name = 'test.sweep'`,
+    );
+    // The failed run keeps the result of the last good one beside its error.
+    expect(rows).toEqual([
+      { status: 'failed', runs: 2, result: { released: 3 }, last_error: 'Error: lost the connection' },
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { assert, type BusinessDate, type Clock, isBusinessDate } from '@zulin/ke
 import { and, eq, sql } from 'drizzle-orm';
 import { type Executor, queryRows, type Tx, transaction } from './database';
 import { errorText } from './outbox';
-import { tickRuns } from './schema';
+import { sweepRuns, tickRuns } from './schema';
 
 export interface TickContext {
   db: Executor;
@@ -94,6 +94,34 @@ export async function runTick(
   } catch (error) {
     await db
       .update(tickRuns)
+      .set({ status: 'failed', lastError: errorText(error), finishedAt: clock.now() })
+      .where(key);
+    throw error;
+  }
+}
+
+/**
+ * Runs a sweep once and records it in sweep_runs (one row per sweep: its last run), so that the
+ * operations pages show when it last ran, how it ended and when it runs next. Rethrows a failure
+ * after recording it.
+ */
+export async function runSweep(db: Executor, clock: Clock, sweep: SweepDefinition): Promise<Record<string, unknown>> {
+  const startedAt = clock.now();
+  await db
+    .insert(sweepRuns)
+    .values({ name: sweep.name, status: 'running', runs: 1, startedAt })
+    .onConflictDoUpdate({
+      target: sweepRuns.name,
+      set: { status: 'running', runs: sql`${sweepRuns.runs} + 1`, startedAt, finishedAt: null, lastError: null },
+    });
+  const key = eq(sweepRuns.name, sweep.name);
+  try {
+    const result = await sweep.run({ db, clock });
+    await db.update(sweepRuns).set({ status: 'done', result, finishedAt: clock.now() }).where(key);
+    return result;
+  } catch (error) {
+    await db
+      .update(sweepRuns)
       .set({ status: 'failed', lastError: errorText(error), finishedAt: clock.now() })
       .where(key);
     throw error;

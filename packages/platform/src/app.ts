@@ -12,7 +12,7 @@ import { assert, Limits, newId } from '@zulin/kernel';
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
 import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
-import type { AdapterStatus, AppContext, ServerModule, WebhookVerifier, ZulinApp } from './context';
+import type { AdapterStatus, AppContext, Schedule, ServerModule, WebhookVerifier, ZulinApp } from './context';
 import { declarePublicRoutes, registerRouteGuard } from './http/auth';
 import { invalidPathMarker, normaliseRequestTarget, registerInputHardening } from './http/hardening';
 import { registerIdempotency } from './http/idempotency';
@@ -63,6 +63,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The outside systems of every module and how each is configured in this process. */
     adapterStatuses: readonly AdapterStatus[];
+    /** The ticks and sweeps of every module, for the operations pages. */
+    schedule: Schedule;
   }
 }
 
@@ -163,6 +165,7 @@ export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
 
   const adapterStatuses = modules.flatMap((m) => m.adapters?.(ctx) ?? []);
   app.decorate('adapterStatuses', adapterStatuses);
+  app.decorate('schedule', scheduleOf(modules, ctx));
   registerOpsRoutes(app, ctx, adapterStatuses);
 
   const verifiers: Record<string, WebhookVerifier> = {};
@@ -176,6 +179,17 @@ export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
     if (module.routes) await app.register(module.routes, { ctx });
   }
   return app;
+}
+
+function scheduleOf(modules: readonly ServerModule[], ctx: AppContext): Schedule {
+  return {
+    ticks: modules
+      .flatMap((m) => m.ticks?.(ctx) ?? [])
+      .map(({ name, description, runAt }) => ({ name, description, runAt })),
+    sweeps: modules
+      .flatMap((m) => m.sweeps?.(ctx) ?? [])
+      .map(({ name, description, everySeconds }) => ({ name, description, everySeconds })),
+  };
 }
 
 /** `POST /v1/bills/:id/pay` → `postBillsIdPay`: unique per method and path, stable across releases. */

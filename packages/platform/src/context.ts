@@ -45,6 +45,15 @@ export interface Runtime {
   restarts?: number;
 }
 
+/**
+ * The scheduled work of every module, as registered in this app: what the operations pages list
+ * with each one's last run and next run (`app.schedule`).
+ */
+export interface Schedule {
+  ticks: readonly { name: string; description: string; runAt: string }[];
+  sweeps: readonly { name: string; description: string; everySeconds: number }[];
+}
+
 /** Verifies an inbound webhook's signature and names its event; throws an AppError when it is bad. */
 export interface WebhookVerifier {
   verify(input: {

@@ -9,6 +9,7 @@ export type {
   AppContext,
   RoutesPlugin,
   Runtime,
+  Schedule,
   ServerModule,
   WebhookVerifier,
   ZulinApp,

@@ -6,6 +6,7 @@ import {
   LeaderElection,
   OutboxDispatcher,
   recordHalt,
+  runSweep,
   runTick,
   type SweepDefinition,
   type TickDefinition,
@@ -115,7 +116,7 @@ export class Worker {
       if (last !== undefined && nowMs - last < sweep.everySeconds * 1000) continue;
       this.#sweptAtMs.set(sweep.name, nowMs);
       try {
-        const result = await sweep.run({ db: this.#ctx.database.db, clock });
+        const result = await runSweep(this.#ctx.database.db, clock, sweep);
         if (Object.values(result).some((v) => typeof v === 'number' && v > 0))
           this.#ctx.logger.info({ sweep: sweep.name, result }, 'sweep done');
       } catch (err) {

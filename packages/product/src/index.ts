@@ -7,6 +7,7 @@ import { identityModule } from '@zulin/identity';
 import { inventoryModule } from '@zulin/inventory';
 import { ledgerModule } from '@zulin/ledger';
 import { notificationModule } from '@zulin/notification';
+import { opsModule } from '@zulin/ops';
 import { type ServerModule, systemModule } from '@zulin/platform';
 import { walletModule } from '@zulin/wallet';
 
@@ -19,4 +20,5 @@ export const modules: readonly ServerModule[] = [
   walletModule,
   notificationModule,
   billingModule,
+  opsModule,
 ];

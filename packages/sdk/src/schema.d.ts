@@ -498,6 +498,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/ops/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outbox deliveries (one per event and subscriber), newest event first */
+        get: operations["getAdminOpsDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/ops/deliveries/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry a dead delivery: back in the queue now, attempts from zero (audited) */
+        post: operations["postAdminOpsDeliveriesRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/ops/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Inbound webhook messages and their state, newest first */
+        get: operations["getAdminOpsInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/ops/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ticks and sweeps with their last run and next run */
+        get: operations["getAdminOpsSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/plans": {
         parameters: {
             query?: never;
@@ -2195,6 +2263,67 @@ export interface components {
             /** @description rendered in the language of Accept-Language (zh-CN by default) */
             title: string;
         };
+        /** OpsDelivery */
+        OpsDelivery: {
+            aggregateId: string;
+            aggregateType: string;
+            attempts: number;
+            deliveredAt: string | null;
+            eventId: string;
+            eventSeq: number;
+            eventType: string;
+            /** @description <eventId>:<subscriber> */
+            id: string;
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description pending: waiting for its next attempt; dead: gave up after the last attempt */
+            status: "pending" | "delivered" | "dead";
+            subscriber: string;
+        };
+        /** OpsInboxMessage */
+        OpsInboxMessage: {
+            attempts: number;
+            eventType: string;
+            /** @description <provider>:<providerEventId> */
+            id: string;
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            processedAt: string | null;
+            provider: string;
+            providerEventId: string;
+            /** Format: date-time */
+            receivedAt: string;
+            seq: number;
+            /** @description pending: waiting to be applied; dead: gave up after the last attempt */
+            status: "pending" | "processed" | "dead";
+        };
+        /** OpsScheduledWork */
+        OpsScheduledWork: {
+            description: string;
+            everySeconds: number | null;
+            /** @description tick:<name> or sweep:<name> */
+            id: string;
+            kind: "tick" | "sweep";
+            lastRun: {
+                attempts: number;
+                businessDate: string | null;
+                durationMs: number | null;
+                finishedAt: string | null;
+                lastError: string | null;
+                /** @description what the run reported, e.g. { "marked": 3 } */
+                result: unknown;
+                /** Format: date-time */
+                startedAt: string;
+                /** @description running, done, or failed (retried at the next check) */
+                status: "running" | "done" | "failed";
+            } | null;
+            name: string;
+            /** Format: date-time */
+            nextDueAt: string;
+            runAt: string | null;
+        };
         /** Points */
         Points: {
             balance: number;
@@ -3595,6 +3724,193 @@ export interface operations {
             };
         };
     };
+    getAdminOpsDeliveries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                eventType?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                /** @description pending: waiting for its next attempt; dead: gave up after the last attempt */
+                status?: "pending" | "delivered" | "dead";
+                subscriber?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["OpsDelivery"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postAdminOpsDeliveriesRetry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    eventId: string;
+                    subscriber: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpsDelivery"];
+                };
+            };
+        };
+    };
+    getAdminOpsInbox: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                provider?: string;
+                /** @description pending: waiting to be applied; dead: gave up after the last attempt */
+                status?: "pending" | "processed" | "dead";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["OpsInboxMessage"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminOpsSchedule: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["OpsScheduledWork"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
     getAdminPlans: {
         parameters: {
             query: {
@@ -4975,11 +5291,11 @@ export interface operations {
                     "application/json": {
                         data: {
                             description: string;
-                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
+                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                             /** @enum {unknown} */
                             role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
                         }[];
-                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
+                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                     };
                 };
             };
@@ -8261,7 +8577,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read")[];
+                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                         staff: components["schemas"]["IdentityStaff"];
                     };
                 };

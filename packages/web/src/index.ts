@@ -2,5 +2,6 @@
 // with token refresh and idempotency keys, problem errors, the language setup and safe storage.
 export { type AppApi, createAppApi, errorCode, ProblemError, problemError } from './api-client';
 export { initAppI18n, isLanguage, LANGUAGES, type Language } from './i18n';
+export { keysOf } from './lists';
 export { createSessionStore, type SessionStore, type SessionTokens } from './session';
 export { readStorage, removeStorage, writeStorage } from './storage';

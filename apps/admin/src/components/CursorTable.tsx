@@ -13,8 +13,9 @@ export interface CursorQuery {
 }
 
 /**
- * A compact table over a cursor-paged list: its load error with a retry, the rows loaded so far,
- * and "N loaded" with a button for the next page (or "all loaded").
+ * The one table of the console's cursor-paged lists: its load error with a retry, the rows loaded
+ * so far (a spinner while the first page loads, an empty state when there are none), and "N loaded"
+ * with a button for the next page (or "all loaded").
  */
 export function CursorTable<T extends { id: string }>({
   query,
@@ -24,6 +25,8 @@ export function CursorTable<T extends { id: string }>({
   empty,
   testId,
   onRow,
+  size = 'small',
+  expandable,
 }: {
   query: CursorQuery;
   rows: T[];
@@ -32,6 +35,8 @@ export function CursorTable<T extends { id: string }>({
   empty: string;
   testId: string;
   onRow?: TableProps<T>['onRow'];
+  size?: 'small' | 'middle';
+  expandable?: TableProps<T>['expandable'];
 }) {
   const { t } = useTranslation();
   return (
@@ -39,7 +44,7 @@ export function CursorTable<T extends { id: string }>({
       {query.error && <QueryErrorAlert error={query.error} onRetry={() => void query.refetch()} />}
       <Table<T>
         rowKey="id"
-        size="small"
+        size={size}
         columns={columns}
         dataSource={rows}
         loading={query.isPending}
@@ -47,17 +52,22 @@ export function CursorTable<T extends { id: string }>({
         tableLayout="fixed"
         scroll={{ x: scrollX }}
         onRow={onRow}
+        expandable={expandable}
         locale={{ emptyText: <Empty description={empty} /> }}
         data-testid={testId}
       />
       <div className="load-more">
-        <Typography.Text type="secondary">{t('wallet.common.loaded', { count: rows.length })}</Typography.Text>
+        <Typography.Text type="secondary">{t('list.loaded', { count: rows.length })}</Typography.Text>
         {query.hasNextPage ? (
-          <Button loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()} data-testid="load-more">
-            {t('wallet.common.loadMore')}
+          <Button
+            loading={query.isFetchingNextPage}
+            onClick={() => void query.fetchNextPage()}
+            data-testid={`${testId}-load-more`}
+          >
+            {t('list.loadMore')}
           </Button>
         ) : (
-          rows.length > 0 && <Typography.Text type="secondary">{t('wallet.common.end')}</Typography.Text>
+          rows.length > 0 && <Typography.Text type="secondary">{t('list.end')}</Typography.Text>
         )}
       </div>
     </>

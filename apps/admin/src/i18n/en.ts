@@ -1,6 +1,7 @@
 import { billingEn } from './sections/billing';
 import { catalogEn } from './sections/catalog';
 import { identityEn } from './sections/identity';
+import { opsEn } from './sections/ops';
 import { walletEn } from './sections/wallet';
 import type { Messages } from './zh-CN';
 
@@ -39,6 +40,11 @@ export const en: Messages = {
     staff: 'Staff & roles',
     auditLog: 'Audit log',
     status: 'System status',
+    ops: 'Ops',
+    opsDeliveries: 'Event deliveries',
+    opsDeadLetters: 'Dead letters',
+    opsInbox: 'Inbox',
+    opsSchedule: 'Scheduled work',
     customerSearch: 'Customers',
     products: 'Products',
     units: 'Units',
@@ -59,6 +65,11 @@ export const en: Messages = {
     support: 'Tickets, live chat and help-centre articles.',
     staff: 'Staff accounts, roles and permissions, two-factor sign-in.',
     auditLog: 'An audit record of every staff action, searchable and exportable.',
+  },
+  list: {
+    loaded: '{{count}} loaded',
+    loadMore: 'Load more',
+    end: 'All loaded',
   },
   header: {
     collapse: 'Collapse menu',
@@ -149,6 +160,7 @@ export const en: Messages = {
   identity: identityEn,
   wallet: walletEn,
   billing: billingEn,
+  ops: opsEn,
   catalog: catalogEn,
   languages: {
     'zh-CN': '简体中文',

@@ -1,6 +1,7 @@
 import { billingZhCN } from './sections/billing';
 import { catalogZhCN } from './sections/catalog';
 import { identityZhCN } from './sections/identity';
+import { opsZhCN } from './sections/ops';
 import { walletZhCN } from './sections/wallet';
 
 // Simplified Chinese, the default language. Its shape is the type every other language must match.
@@ -38,6 +39,11 @@ export const zhCN = {
     staff: '员工与角色',
     auditLog: '审计日志',
     status: '系统状态',
+    ops: '运维',
+    opsDeliveries: '事件投递',
+    opsDeadLetters: '死信',
+    opsInbox: '入站消息',
+    opsSchedule: '定时任务',
     customerSearch: '客户查询',
     products: '商品管理',
     units: '设备台账',
@@ -58,6 +64,11 @@ export const zhCN = {
     support: '工单、在线客服与帮助中心文章。',
     staff: '员工账号、角色权限与双因素登录。',
     auditLog: '每一次员工操作的审计记录，可检索、可导出。',
+  },
+  list: {
+    loaded: '已加载 {{count}} 条',
+    loadMore: '加载更多',
+    end: '已全部加载',
   },
   header: {
     collapse: '收起菜单',
@@ -148,6 +159,7 @@ export const zhCN = {
   identity: identityZhCN,
   wallet: walletZhCN,
   billing: billingZhCN,
+  ops: opsZhCN,
   catalog: catalogZhCN,
   languages: {
     'zh-CN': '简体中文',

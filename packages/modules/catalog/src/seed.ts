@@ -3,7 +3,7 @@
 // Idempotent: a product that exists (same brand and model) is left as it is.
 import { type Executor, transaction } from '@zulin/db';
 import { newId } from '@zulin/kernel';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { publishProduct } from './change-product-status';
 import { assertUnderCap } from './create-installment-offer';
 import { createProduct } from './create-product';
@@ -19,25 +19,46 @@ import { termKey } from './views';
 const actor = { kind: 'system' as const };
 
 export async function seedCatalog(db: Executor, options: { dataDir: string; now: Date }): Promise<{ created: number }> {
-  let created = 0;
-  for (const [index, phone] of seedPhones.entries()) {
-    const [exists] = await db
-      .select({ id: catalogProducts.id })
-      .from(catalogProducts)
-      .where(and(eq(catalogProducts.brand, phone.brand), eq(catalogProducts.model, phone.model)));
-    if (exists) continue;
-    // One transaction per phone: its many small writes commit once (the use cases nest as savepoints).
-    created += await transaction(db, (tx) => seedPhone(tx, phone, index, options));
-  }
-  return { created };
+  const existing = await db
+    .select({ brand: catalogProducts.brand, model: catalogProducts.model })
+    .from(catalogProducts);
+  const missing = [...seedPhones.entries()].filter(
+    ([, phone]) => !existing.some((p) => p.brand === phone.brand && p.model === phone.model),
+  );
+  if (missing.length === 0) return { created: 0 };
+  // One transaction for the whole catalog; SKUs, plans and offers of every phone go in as one
+  // statement per table (the demo has hundreds of SKUs and thousands of plans).
+  return transaction(db, async (tx) => {
+    const rows: DemoRows = { skus: [], plans: [], offers: [] };
+    const products: { id: string; index: number }[] = [];
+    for (const [index, phone] of missing) products.push({ id: await seedPhone(tx, phone, rows, options), index });
+    await tx.insert(catalogSkus).values(rows.skus);
+    await tx.insert(catalogPlans).values(rows.plans);
+    await tx.insert(catalogInstallmentOffers).values(rows.offers);
+    for (const product of products) {
+      await publishProduct(tx, { productId: product.id, actor, now: options.now });
+      const phone = seedPhones[product.index];
+      // A believable spread of popularity: flagships of the big brands first.
+      const popularity = 1000 - product.index * 23 + ((phone?.priceYuan ?? 0) % 97);
+      await tx.update(catalogProducts).set({ popularity }).where(eq(catalogProducts.id, product.id));
+    }
+    return { created: products.length + rows.skus.length + rows.plans.length + rows.offers.length };
+  });
 }
 
+interface DemoRows {
+  skus: (typeof catalogSkus.$inferInsert)[];
+  plans: (typeof catalogPlans.$inferInsert)[];
+  offers: (typeof catalogInstallmentOffers.$inferInsert)[];
+}
+
+/** Creates the phone's product and images, and adds its SKUs, plans and offers to `rows`. */
 async function seedPhone(
   db: Executor,
   phone: SeedPhone,
-  index: number,
+  rows: DemoRows,
   options: { dataDir: string; now: Date },
-): Promise<number> {
+): Promise<string> {
   const { now } = options;
   const product = await createProduct(db, {
     input: { brand: phone.brand, model: phone.model, series: phone.series, description: phone.description },
@@ -52,12 +73,8 @@ async function seedPhone(
     });
     await attachImage(db, { productId: product.id, image, actor, now });
   }
-  // SKUs, plans and offers go in as a few multi-row inserts: the demo has hundreds of SKUs and the
-  // one-by-one use cases would take a minute on the embedded database. The same rule checks run.
+  // The same rule checks as the use cases run on every demo SKU, plan and offer.
   const base = phone.storagesGb[0] ?? 256;
-  const skuRows: (typeof catalogSkus.$inferInsert)[] = [];
-  const planRows: (typeof catalogPlans.$inferInsert)[] = [];
-  const offerRows: (typeof catalogInstallmentOffers.$inferInsert)[] = [];
   for (const storageGb of phone.storagesGb) {
     for (const [colour] of phone.colours) {
       for (const condition of ['new', 'used_99'] as const) {
@@ -68,7 +85,7 @@ async function seedPhone(
         const skuId = newId('sku');
         const plans = demoPlans(fields.marketPriceMinor);
         const monthly = plans.filter((p) => p.termUnit === 'month').map((p) => p.rentMinor);
-        skuRows.push({
+        rows.skus.push({
           id: skuId,
           productId: product.id,
           ...fields,
@@ -81,24 +98,17 @@ async function seedPhone(
         });
         for (const plan of plans) {
           checkPlanFields(plan, fields.marketPriceMinor).throwIfAny('demo plan');
-          planRows.push({ id: newId('plan'), skuId, ...plan, createdAt: now, updatedAt: now });
+          rows.plans.push({ id: newId('plan'), skuId, ...plan, createdAt: now, updatedAt: now });
         }
         for (const offer of demoOffers) {
           checkOfferFields(offer).throwIfAny('demo offer');
           assertUnderCap(offer);
-          offerRows.push({ id: newId('iof'), skuId, ...offer, createdAt: now, updatedAt: now });
+          rows.offers.push({ id: newId('iof'), skuId, ...offer, createdAt: now, updatedAt: now });
         }
       }
     }
   }
-  await db.insert(catalogSkus).values(skuRows);
-  await db.insert(catalogPlans).values(planRows);
-  await db.insert(catalogInstallmentOffers).values(offerRows);
-  await publishProduct(db, { productId: product.id, actor, now });
-  // A believable spread of popularity: flagships of the big brands first.
-  const popularity = 1000 - index * 23 + (phone.priceYuan % 97);
-  await db.update(catalogProducts).set({ popularity }).where(eq(catalogProducts.id, product.id));
-  return 1 + skuRows.length + planRows.length + offerRows.length;
+  return product.id;
 }
 
 // Monthly rent as a share of the market price, by term: shorter terms cost more per month.

@@ -46,6 +46,21 @@ export async function recordAudit(tx: Executor, entry: AuditEntryInput): Promise
             ${entry.targetType}, ${entry.targetId}, ${entry.ip ?? null}, ${JSON.stringify(entry.detail ?? {})}::jsonb)`);
 }
 
+/** Writes several audit entries in one statement (bulk work such as the demo seed). */
+export async function recordAudits(tx: Executor, entries: readonly AuditEntryInput[]): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map((entry) => {
+    assert(ACTION_PATTERN.test(entry.action), `audit action must read module.something_done: ${entry.action}`);
+    assert(entry.targetType.length > 0, 'audit targetType must not be empty');
+    const actor = actorColumns(entry.actor);
+    return sql`(${newId('aud')}, ${entry.at}, ${actor.kind}, ${actor.id}, ${actor.name}, ${entry.action},
+                ${entry.targetType}, ${entry.targetId}, ${entry.ip ?? null}, ${JSON.stringify(entry.detail ?? {})}::jsonb)`;
+  });
+  await tx.execute(sql`
+    insert into identity_audit_log (id, at, actor_kind, actor_id, actor_name, action, target_type, target_id, ip, detail)
+    values ${sql.join(rows, sql`, `)}`);
+}
+
 export interface AuditEntry {
   id: string;
   at: string;

@@ -1,5 +1,12 @@
 // The public face of the identity module: the only file other modules may import.
-export { type AuditActor, type AuditEntry, type AuditEntryInput, listAuditEntries, recordAudit } from './audit';
+export {
+  type AuditActor,
+  type AuditEntry,
+  type AuditEntryInput,
+  listAuditEntries,
+  recordAudit,
+  recordAudits,
+} from './audit';
 export { customerIsActive, findCustomerIdByPhone } from './customers';
 export { IdentityErrors } from './errors';
 export { ageOn, checkIdNumber, idCheckChar } from './id-number';

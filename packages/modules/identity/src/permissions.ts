@@ -56,6 +56,9 @@ export const permissions = [
   'partners.manage',
   'reports.read',
   'system.read',
+  // Operations: the outbox, the inbox, ticks and sweeps (read), and retrying a dead delivery (write).
+  'ops.read',
+  'ops.write',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -82,6 +85,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'customers.read',
     'reports.read',
     'system.read',
+    'ops.read',
+    'ops.write',
   ],
   risk_reviewer: [
     'risk.read',
@@ -164,7 +169,7 @@ export function permissionsOf(role: Role): ReadonlySet<Permission> {
 
 export const roleDescriptions: Record<Role, string> = {
   admin: 'Everything, including staff and roles',
-  operator: 'Catalog, stock, orders and shipping',
+  operator: 'Catalog, stock, orders, shipping and operations (outbox, inbox, scheduled work)',
   risk_reviewer: 'Credit decisions, manual review and risk rules',
   warehouse: 'Stock, procurement receipts, shipping and inspection',
   finance: 'Payments, refunds, ledger, wallet and reconciliation',

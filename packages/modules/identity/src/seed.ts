@@ -1,13 +1,15 @@
 // Demo data (sandbox only): one staff account per role with a known password and TOTP secret,
 // and a few customers. Running it again changes nothing.
 import { queryRows, transaction } from '@zulin/db';
+import { newId } from '@zulin/kernel';
 import type { AppContext } from '@zulin/platform';
 import { sql } from 'drizzle-orm';
+import { recordAudits } from './audit';
 import { findCustomerIdByPhone, findOrCreateCustomer } from './customers';
 import { makeIdNumber } from './id-number';
+import { hashPassword } from './passwords';
 import { roles } from './permissions';
 import { blindIndex, encryptPii } from './pii';
-import { createStaff } from './staff';
 
 export const demoStaffPassword = 'zulin-demo-2026';
 /** Fixed so that a demo authenticator (or `npx otplib`) can be set up once from docs/identity.md. */
@@ -30,17 +32,7 @@ export const demoCustomers = [
 export async function seedIdentity(ctx: AppContext): Promise<{ created: number }> {
   if (!ctx.config.sandbox) return { created: 0 };
   const { masterKey } = ctx.config;
-  let created = 0;
-  for (const role of roles) {
-    const exists = await queryRows(ctx.database.db, sql`select 1 from identity_staff where username = ${role}`);
-    if (exists.length > 0) continue;
-    await createStaff(
-      ctx.database,
-      { masterKey, clock: ctx.clock, actor: { kind: 'system' } },
-      { username: role, role, password: demoStaffPassword, displayName: `Demo ${role}`, totpSecret: demoTotpSecret },
-    );
-    created++;
-  }
+  let created = await seedDemoStaff(ctx);
   for (const demo of demoCustomers) {
     if ((await findCustomerIdByPhone(ctx.database.db, masterKey, demo.phone)) !== null) continue;
     await transaction(ctx.database, async (tx) => {
@@ -58,4 +50,48 @@ export async function seedIdentity(ctx: AppContext): Promise<{ created: number }
     created++;
   }
   return { created };
+}
+
+/**
+ * One staff account per role, in one statement. The demo accounts share one password, so it is
+ * hashed once (scrypt is slow on purpose) and the accounts share its salt: demo data only.
+ */
+async function seedDemoStaff(ctx: AppContext): Promise<number> {
+  const existing = await queryRows<{ username: string }>(
+    ctx.database.db,
+    sql`select username from identity_staff where username in (${sql.join(
+      roles.map((role) => sql`${role}`),
+      sql`, `,
+    )})`,
+  );
+  const missing = roles.filter((role) => !existing.some((row) => row.username === role));
+  if (missing.length === 0) return 0;
+  const passwordHash = await hashPassword(demoStaffPassword);
+  return transaction(ctx.database, async (tx) => {
+    const now = ctx.clock.now();
+    const totpSecretEnc = await encryptPii(tx, ctx.config.masterKey, demoTotpSecret);
+    const rows = missing.map(
+      (role) =>
+        sql`(${newId('stf', ctx.clock)}, ${role}, ${`Demo ${role}`}, ${role}, ${passwordHash}, ${totpSecretEnc}, ${now}, ${now})`,
+    );
+    const inserted = await queryRows<{ id: string; username: string; role: string }>(
+      tx,
+      sql`insert into identity_staff (id, username, display_name, role, password_hash, totp_secret_enc, created_at, updated_at)
+          values ${sql.join(rows, sql`, `)}
+          on conflict (username) do nothing
+          returning id, username, role`,
+    );
+    await recordAudits(
+      tx,
+      inserted.map((row) => ({
+        actor: { kind: 'system' as const },
+        action: 'staff.created',
+        targetType: 'staff',
+        targetId: row.id,
+        detail: { username: row.username, role: row.role },
+        at: now,
+      })),
+    );
+    return inserted.length;
+  });
 }

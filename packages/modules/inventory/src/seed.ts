@@ -3,14 +3,14 @@
 // purchase dates over the last six months, and a few units out on rent or in repair.
 // Idempotent: nothing is added once the Beijing warehouse exists.
 import { getProduct, listSkusForStaff, type SkuView } from '@zulin/catalog';
-import { type Executor, transaction } from '@zulin/db';
-import { addDays, today as businessToday } from '@zulin/kernel';
+import { type Executor, emitEvents, transaction } from '@zulin/db';
+import { recordAudits } from '@zulin/identity';
+import { addDays, today as businessToday, newId } from '@zulin/kernel';
 import { eq } from 'drizzle-orm';
-import { withCheckDigit } from './imei';
+import { tacOf, withCheckDigit } from './imei';
 import { moveOrderUnit, reserveUnit } from './reservations';
-import { inventoryWarehouses } from './schema';
+import { inventoryUnitHistory, inventoryUnits, inventoryWarehouses } from './schema';
 import { transitionUnit } from './unit-transitions';
-import { insertUnit } from './units';
 import { createSupplier, createWarehouse } from './warehouses';
 
 const actor = { kind: 'system' as const };
@@ -75,6 +75,9 @@ export async function seedInventory(
   const brandOfProduct = new Map<string, string>();
   let serial = 0;
   await transaction(db, async (tx) => {
+    // The units go in as one statement per table (units, their history, the audit log, the outbox):
+    // the demo has hundreds of units, and one use case call per unit made the first start slow.
+    const units: (typeof inventoryUnits.$inferInsert & { id: string; skuId: string })[] = [];
     for (const [index, sku] of skus.entries()) {
       if (!brandOfProduct.has(sku.productId)) {
         brandOfProduct.set(
@@ -87,31 +90,68 @@ export async function seedInventory(
         sku.condition === 'new' ? [beijing, shenzhen] : index % 2 === 0 ? [index % 4 === 0 ? beijing : shenzhen] : [];
       for (const warehouse of places) {
         serial++;
-        const unit = await insertUnit(tx, {
-          input: {
-            skuId: sku.id,
-            imei: withCheckDigit(
-              `${tac}${String(100_000 + serial * 37)
-                .padStart(6, '0')
-                .slice(-6)}`,
-            ),
-            serialNumber: `${tac.slice(0, 2)}${String(serial).padStart(6, '0')}ZL`,
-            warehouseId: warehouse.id,
-            location: `${warehouse.code === 'BJ01' ? 'A' : 'B'}-${String((serial % 12) + 1).padStart(2, '0')}-${String((serial % 40) + 1).padStart(2, '0')}`,
-            costMinor: Math.round((sku.marketPriceMinor * (sku.condition === 'new' ? 0.86 : 0.7)) / 100) * 100,
-            grade: sku.condition === 'new' ? 'new' : 'A',
-            supplierId: suppliers[serial % 2]?.id ?? null,
-            purchaseDate: addDays(today, -(serial % 180)),
-          },
-          actor,
-          now,
-          today,
-          reason: 'demo stock',
+        const imei = withCheckDigit(
+          `${tac}${String(100_000 + serial * 37)
+            .padStart(6, '0')
+            .slice(-6)}`,
+        );
+        units.push({
+          id: newId('unit'),
+          skuId: sku.id,
+          imei,
+          tac: tacOf(imei),
+          serialNumber: `${tac.slice(0, 2)}${String(serial).padStart(6, '0')}ZL`,
+          grade: sku.condition === 'new' ? 'new' : 'A',
+          state: 'in_stock',
+          warehouseId: warehouse.id,
+          location: `${warehouse.code === 'BJ01' ? 'A' : 'B'}-${String((serial % 12) + 1).padStart(2, '0')}-${String((serial % 40) + 1).padStart(2, '0')}`,
+          costMinor: Math.round((sku.marketPriceMinor * (sku.condition === 'new' ? 0.86 : 0.7)) / 100) * 100,
+          supplierId: suppliers[serial % 2]?.id ?? null,
+          purchaseDate: addDays(today, -(serial % 180)),
+          createdAt: now,
+          updatedAt: now,
         });
-        created++;
-        await demoLife(tx, unit.id, sku.id, serial, now);
       }
     }
+    if (units.length === 0) return;
+    const reason = 'demo stock';
+    await tx.insert(inventoryUnits).values(units);
+    await tx.insert(inventoryUnitHistory).values(
+      units.map((unit) => ({
+        id: newId('uhis'),
+        unitId: unit.id,
+        fromState: null,
+        toState: 'in_stock' as const,
+        actorKind: actor.kind,
+        actorId: null,
+        reason,
+        orderRef: null,
+        at: now,
+      })),
+    );
+    await recordAudits(
+      tx,
+      units.map((unit) => ({
+        actor,
+        action: 'inventory.unit_received',
+        targetType: 'unit',
+        targetId: unit.id,
+        detail: { from: null, to: 'in_stock', reason },
+        at: now,
+      })),
+    );
+    await emitEvents(
+      tx,
+      now,
+      units.map((unit) => ({
+        type: 'inventory.unit_received',
+        aggregateType: 'unit',
+        aggregateId: unit.id,
+        payload: { unitId: unit.id, skuId: unit.skuId, from: null, to: 'in_stock', orderRef: null, reason },
+      })),
+    );
+    created += units.length;
+    for (const [index, unit] of units.entries()) await demoLife(tx, unit.id, unit.skuId, index + 1, now);
   });
   return { created };
 }

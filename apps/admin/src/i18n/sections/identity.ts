@@ -76,7 +76,7 @@ export const identityZhCN = {
     roleChanged: '已将 {{name}} 的角色改为 {{role}}',
     updated: '已更新',
     you: '我',
-    loadMore: '加载更多',
+    empty: '没有符合条件的员工',
     form: {
       title: '新建员工',
       username: '用户名',
@@ -245,7 +245,7 @@ export const identityEn: typeof identityZhCN = {
     roleChanged: '{{name}} is now {{role}}',
     updated: 'Updated',
     you: 'you',
-    loadMore: 'Load more',
+    empty: 'No matching staff',
     form: {
       title: 'New staff member',
       username: 'Username',

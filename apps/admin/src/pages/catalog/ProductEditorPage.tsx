@@ -1,4 +1,5 @@
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { keysOf } from '@zulin/web';
 import {
   App,
   Button,
@@ -55,7 +56,8 @@ import { useMoney } from '../../hooks';
 import { useCan } from '../../identity-api';
 import { PublishButton, problemText, StatusTag } from './ProductsPage';
 
-const CONDITIONS: Condition[] = ['new', 'used_99', 'used_95'];
+// Every condition the server knows, checked against the SDK's union.
+const CONDITIONS = keysOf<Condition>({ new: true, used_99: true, used_95: true });
 const STORAGE_GB = [32, 64, 128, 256, 512, 1024, 2048];
 const TERM_COUNTS = { day: [7, 15, 30], month: [3, 6, 12, 24] } as const;
 const OFFER_TERMS = [3, 6, 12, 24];

@@ -1,4 +1,5 @@
 import { PictureOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { keysOf } from '@zulin/web';
 import {
   App,
   Button,
@@ -10,7 +11,6 @@ import {
   Popconfirm,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
@@ -27,13 +27,13 @@ import {
   useProducts,
   useSetPublished,
 } from '../../catalog-api';
+import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter } from '../../hooks';
 import { useCan } from '../../identity-api';
 
-const STATUSES: ProductStatus[] = ['draft', 'published', 'unpublished'];
 const STATUS_COLOURS: Record<ProductStatus, string> = { draft: 'default', published: 'green', unpublished: 'orange' };
+const STATUSES = keysOf(STATUS_COLOURS);
 
 export function problemText(error: unknown): string {
   if (error instanceof ProblemError) {
@@ -232,24 +232,15 @@ export function ProductsPage() {
             style={{ width: 280 }}
           />
         </Space>
-        {products.error && <QueryErrorAlert error={products.error} onRetry={() => void products.refetch()} />}
-        <Table
-          rowKey="id"
-          size="middle"
+        <CursorTable
+          query={products}
+          rows={rows}
           columns={columns}
-          dataSource={rows}
-          loading={products.isPending}
-          pagination={false}
-          scroll={{ x: 960 }}
-          data-testid="products-table"
+          size="middle"
+          scrollX={960}
+          empty={t('catalog.products.empty')}
+          testId="products-table"
         />
-        {products.hasNextPage && (
-          <div className="load-more">
-            <Button loading={products.isFetchingNextPage} onClick={() => void products.fetchNextPage()}>
-              {t('catalog.products.loadMore')}
-            </Button>
-          </div>
-        )}
       </Card>
       <CreateProductModal open={creating} onClose={() => setCreating(false)} />
     </div>

@@ -1,3 +1,4 @@
+import { keysOf } from '@zulin/web';
 import { AutoComplete, Card, Form, Input, Select, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,8 +12,8 @@ import { useLedgerAmount } from './transfer-columns';
 
 type Filters = Omit<AccountQuery, 'limit' | 'cursor'>;
 type OwnerType = LedgerAccount['ownerType'];
-const OWNER_TYPES: OwnerType[] = ['platform', 'channel', 'customer'];
 const OWNER_COLORS: Record<OwnerType, string> = { platform: 'blue', channel: 'purple', customer: 'green' };
+const OWNER_TYPES = keysOf(OWNER_COLORS);
 
 interface FilterValues {
   ownerType?: OwnerType;

@@ -1,4 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { keysOf } from '@zulin/web';
 import {
   Alert,
   App as AntdApp,
@@ -44,14 +45,23 @@ import { useCan, useStaffMe } from '../../identity-api';
 
 type Filters = Omit<BillQuery, 'limit' | 'cursor'>;
 type Status = Bill['status'];
-const STATUSES: Status[] = ['open', 'overdue', 'paid', 'waived'];
 const STATUS_COLORS: Record<Status, string> = {
   open: 'processing',
   overdue: 'error',
   paid: 'success',
   waived: 'default',
 };
-const KINDS: BillLineKind[] = ['rent', 'principal', 'interest', 'fee', 'damage', 'shipping', 'penalty', 'other'];
+const STATUSES = keysOf(STATUS_COLORS);
+const KINDS = keysOf<BillLineKind>({
+  rent: true,
+  principal: true,
+  interest: true,
+  fee: true,
+  damage: true,
+  shipping: true,
+  penalty: true,
+  other: true,
+});
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 interface FilterValues {

@@ -1,3 +1,4 @@
+import { keysOf } from '@zulin/web';
 import { Space, type TableColumnsType, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -5,7 +6,6 @@ import { useInstantFormatter, useMoney } from '../../hooks';
 import type { LedgerTransfer } from '../../ledger-api';
 
 export type TransferKind = LedgerTransfer['kind'];
-export const TRANSFER_KINDS: TransferKind[] = ['posted', 'pending', 'post_pending', 'void_pending', 'expire_pending'];
 
 const KIND_COLORS: Record<TransferKind, string> = {
   posted: 'blue',
@@ -14,6 +14,7 @@ const KIND_COLORS: Record<TransferKind, string> = {
   void_pending: 'default',
   expire_pending: 'default',
 };
+export const TRANSFER_KINDS = keysOf(KIND_COLORS);
 
 /** An amount in its own unit: yuan for CNY, a plain count for points. */
 export function useLedgerAmount(): (minor: number, currency: LedgerTransfer['currency']) => string {

@@ -1,23 +1,10 @@
 import { SearchOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  DatePicker,
-  Empty,
-  Form,
-  Input,
-  Popover,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, DatePicker, Form, Input, Popover, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter } from '../../hooks';
 import { type AuditEntry, type AuditQuery, useAuditLog } from '../../identity-api';
 
@@ -154,33 +141,14 @@ export function AuditLogPage() {
         </Form>
       </Card>
       <Card>
-        {log.error && <QueryErrorAlert error={log.error} onRetry={() => void log.refetch()} />}
-        <Table
-          rowKey="id"
-          size="small"
+        <CursorTable
+          query={log}
+          rows={rows}
           columns={columns}
-          dataSource={rows}
-          loading={log.isPending}
-          pagination={false}
-          tableLayout="fixed"
-          scroll={{ x: 1480 }}
-          locale={{ emptyText: <Empty description={t('identity.audit.empty')} /> }}
-          data-testid="audit-table"
+          scrollX={1480}
+          empty={t('identity.audit.empty')}
+          testId="audit-table"
         />
-        <div className="load-more">
-          <Typography.Text type="secondary">{t('identity.audit.loaded', { count: rows.length })}</Typography.Text>
-          {log.hasNextPage ? (
-            <Button
-              loading={log.isFetchingNextPage}
-              onClick={() => void log.fetchNextPage()}
-              data-testid="audit-load-more"
-            >
-              {t('identity.audit.loadMore')}
-            </Button>
-          ) : (
-            rows.length > 0 && <Typography.Text type="secondary">{t('identity.audit.end')}</Typography.Text>
-          )}
-        </div>
       </Card>
     </div>
   );

@@ -4,13 +4,11 @@ import {
   Button,
   Card,
   Descriptions,
-  Empty,
   Form,
   Input,
   Modal,
   Select,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Tooltip,
@@ -20,8 +18,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ProblemError } from '../../api';
+import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter } from '../../hooks';
 import { type Customer, useCan, useCustomerSearch, useRevealCustomer } from '../../identity-api';
 
@@ -299,26 +297,15 @@ export function CustomersPage() {
         </Form>
       </Card>
       <Card>
-        {results.error && <QueryErrorAlert error={results.error} onRetry={() => void results.refetch()} />}
-        <Table
-          rowKey="id"
-          size="middle"
+        <CursorTable
+          query={results}
+          rows={rows}
           columns={columns}
-          dataSource={rows}
-          loading={results.isPending}
-          pagination={false}
-          tableLayout="fixed"
-          scroll={{ x: 1440 }}
-          locale={{ emptyText: <Empty description={t('identity.customers.empty')} /> }}
-          data-testid="customers-table"
+          size="middle"
+          scrollX={1440}
+          empty={t('identity.customers.empty')}
+          testId="customers-table"
         />
-        {results.hasNextPage && (
-          <div className="load-more">
-            <Button loading={results.isFetchingNextPage} onClick={() => void results.fetchNextPage()}>
-              {t('identity.customers.loadMore')}
-            </Button>
-          </div>
-        )}
       </Card>
       <RevealModal customer={revealing} onClose={() => setRevealing(null)} />
     </div>

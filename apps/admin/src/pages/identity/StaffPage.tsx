@@ -1,4 +1,5 @@
 import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
+import { keysOf } from '@zulin/web';
 import {
   Alert,
   App,
@@ -20,6 +21,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../../api';
+import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter } from '../../hooks';
@@ -34,17 +36,18 @@ import {
   useUpdateStaff,
 } from '../../identity-api';
 
-const ROLES: Role[] = [
-  'admin',
-  'operator',
-  'risk_reviewer',
-  'warehouse',
-  'finance',
-  'collector',
-  'support',
-  'marketing',
-  'auditor',
-];
+// Every role the server knows, checked against the SDK's union (listed in this order).
+const ROLES = keysOf<Role>({
+  admin: true,
+  operator: true,
+  risk_reviewer: true,
+  warehouse: true,
+  finance: true,
+  collector: true,
+  support: true,
+  marketing: true,
+  auditor: true,
+});
 
 function useRoleOptions() {
   const { t } = useTranslation();
@@ -164,24 +167,15 @@ function StaffTable() {
           {t('identity.staff.create')}
         </Button>
       </Space>
-      {list.error && <QueryErrorAlert error={list.error} onRetry={() => void list.refetch()} />}
-      <Table
-        rowKey="id"
-        size="middle"
+      <CursorTable
+        query={list}
+        rows={rows}
         columns={columns}
-        dataSource={rows}
-        loading={list.isPending}
-        pagination={false}
-        scroll={{ x: 900 }}
-        data-testid="staff-table"
+        size="middle"
+        scrollX={900}
+        empty={t('identity.staff.empty')}
+        testId="staff-table"
       />
-      {list.hasNextPage && (
-        <div className="load-more">
-          <Button loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            {t('identity.staff.loadMore')}
-          </Button>
-        </div>
-      )}
       <CreateStaffModal open={creating} onClose={() => setCreating(false)} />
     </Card>
   );

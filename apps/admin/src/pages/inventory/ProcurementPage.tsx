@@ -1,3 +1,4 @@
+import { keysOf } from '@zulin/web';
 import {
   Alert,
   App,
@@ -26,13 +27,13 @@ import {
   useSuppliers,
   useWarehouses,
 } from '../../catalog-api';
+import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import { useCan } from '../../identity-api';
 import { problemText } from '../catalog/ProductsPage';
 
-const STATUSES: ProcurementStatus[] = ['draft', 'ordered', 'partially_received', 'received', 'cancelled'];
 const STATUS_COLOURS: Record<ProcurementStatus, string> = {
   draft: 'default',
   ordered: 'blue',
@@ -40,6 +41,7 @@ const STATUS_COLOURS: Record<ProcurementStatus, string> = {
   received: 'green',
   cancelled: 'default',
 };
+const STATUSES = keysOf(STATUS_COLOURS);
 
 function ReceiveModal({ order, onClose }: { order: ProcurementOrder | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -216,15 +218,14 @@ export function ProcurementPage() {
           />
           <Typography.Text type="secondary">{t('catalog.procurement.notBuilt')}</Typography.Text>
         </Space>
-        {orders.error && <QueryErrorAlert error={orders.error} onRetry={() => void orders.refetch()} />}
-        <Table
-          rowKey="id"
-          size="middle"
+        <CursorTable
+          query={orders}
+          rows={rows}
           columns={columns}
-          dataSource={rows}
-          loading={orders.isPending}
-          pagination={false}
-          scroll={{ x: 1100 }}
+          size="middle"
+          scrollX={1100}
+          empty={t('catalog.procurement.empty')}
+          testId="procurement-table"
           expandable={{
             expandedRowRender: (o) => (
               <Table
@@ -250,15 +251,7 @@ export function ProcurementPage() {
               />
             ),
           }}
-          data-testid="procurement-table"
         />
-        {orders.hasNextPage && (
-          <div className="load-more">
-            <Button loading={orders.isFetchingNextPage} onClick={() => void orders.fetchNextPage()}>
-              {t('catalog.procurement.loadMore')}
-            </Button>
-          </div>
-        )}
       </Card>
       <Card title={t('catalog.procurement.feed')}>
         {feed.error && <QueryErrorAlert error={feed.error} onRetry={() => void feed.refetch()} />}

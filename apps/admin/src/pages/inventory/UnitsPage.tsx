@@ -1,16 +1,15 @@
 import { HistoryOutlined, SearchOutlined } from '@ant-design/icons';
+import { keysOf } from '@zulin/web';
 import {
   Button,
   Card,
   Descriptions,
   Drawer,
-  Empty,
   Form,
   Input,
   Select,
   Skeleton,
   Space,
-  Table,
   type TableColumnsType,
   Tag,
   Timeline,
@@ -19,23 +18,25 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Unit, type UnitQuery, type UnitState, useUnit, useUnits, useWarehouses } from '../../catalog-api';
+import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter, useMoney } from '../../hooks';
 
-const STATES: UnitState[] = [
-  'in_stock',
-  'reserved',
-  'shipped',
-  'on_rent',
-  'returning',
-  'inspecting',
-  'refurbishing',
-  'sold',
-  'repair',
-  'lost',
-  'retired',
-];
+// Every unit state the server knows, checked against the SDK's union.
+const STATES = keysOf<UnitState>({
+  in_stock: true,
+  reserved: true,
+  shipped: true,
+  on_rent: true,
+  returning: true,
+  inspecting: true,
+  refurbishing: true,
+  sold: true,
+  repair: true,
+  lost: true,
+  retired: true,
+});
 const STATE_COLOURS: Partial<Record<UnitState, string>> = {
   in_stock: 'green',
   reserved: 'gold',
@@ -276,27 +277,14 @@ export function UnitsPage() {
         </Form>
       </Card>
       <Card>
-        {units.error && <QueryErrorAlert error={units.error} onRetry={() => void units.refetch()} />}
-        <Table
-          rowKey="id"
-          size="small"
+        <CursorTable
+          query={units}
+          rows={rows}
           columns={columns}
-          dataSource={rows}
-          loading={units.isPending}
-          pagination={false}
-          tableLayout="fixed"
-          scroll={{ x: 1400 }}
-          locale={{ emptyText: <Empty description={t('catalog.units.empty')} /> }}
-          data-testid="units-table"
+          scrollX={1400}
+          empty={t('catalog.units.empty')}
+          testId="units-table"
         />
-        <div className="load-more">
-          <Typography.Text type="secondary">{t('catalog.units.total', { count: rows.length })}</Typography.Text>
-          {units.hasNextPage && (
-            <Button loading={units.isFetchingNextPage} onClick={() => void units.fetchNextPage()}>
-              {t('catalog.units.loadMore')}
-            </Button>
-          )}
-        </div>
       </Card>
       <HistoryDrawer unitId={open} onClose={() => setOpen(undefined)} warehouseName={warehouseName} />
     </div>

@@ -1,10 +1,14 @@
+import { keysOf } from '@zulin/web';
 import { ErrorBlock, List, Skeleton, Switch, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { type NotificationPreference, usePreferences, useSetPreference } from '../../account-api';
 import { SubPage } from '../../components/SubPage';
 
-const CATEGORIES = ['orders', 'bills', 'wallet', 'account', 'marketing'] as const;
-const CHANNELS = ['in_app', 'sms', 'email', 'push'] as const;
+type Category = NotificationPreference['category'];
+type Channel = NotificationPreference['channel'];
+// Every category and channel the server knows, checked against the SDK's unions.
+const CATEGORIES = keysOf<Category>({ orders: true, bills: true, wallet: true, account: true, marketing: true });
+const CHANNELS = keysOf<Channel>({ in_app: true, sms: true, email: true, push: true });
 
 export function NotificationsPage() {
   const { t } = useTranslation();

@@ -1,3 +1,4 @@
+import { keysOf } from '@zulin/web';
 import {
   Button,
   Dropdown,
@@ -32,7 +33,15 @@ const PRICE_RANGES = {
 } as const;
 type PriceRange = keyof typeof PRICE_RANGES;
 const STORAGE_OPTIONS_GB = [128, 256, 512, 1024] as const;
-const SORTS: SearchSort[] = ['relevance', 'popularity', 'rent_asc', 'rent_desc', 'price_asc', 'price_desc', 'newest'];
+const SORTS = keysOf<SearchSort>({
+  relevance: true,
+  popularity: true,
+  rent_asc: true,
+  rent_desc: true,
+  price_asc: true,
+  price_desc: true,
+  newest: true,
+});
 
 function oneOf<T extends string>(list: readonly T[], value: string | null): T | undefined {
   return (list as readonly (string | null)[]).includes(value) ? (value as T) : undefined;

@@ -1,0 +1,137 @@
+// Operations journey: a notification delivery that died (set dead in the database while the server
+// is stopped, as a subscriber failing every attempt leaves it) shows among the dead letters with its
+// error; an admin retries it from the console and sees it delivered. Also pictures the inbox and the
+// scheduled work.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { openDatabase } from '@zulin/db';
+import { createZulinClient } from '@zulin/sdk';
+import { sql } from 'drizzle-orm';
+import { type RunningServer, screenshot, startServer } from './harness';
+import {
+  DEMO_STAFF_PASSWORD,
+  DESKTOP_VIEWPORT,
+  openBrowser,
+  settle,
+  signInStaffByApi,
+  totpNow,
+  UI_TIMEOUT_MS,
+} from './helpers';
+
+const TEST_TIMEOUT_MS = 180_000;
+const SET_UP_TIMEOUT_MS = 2 * 330_000;
+const DEAD_ERROR = 'Error: SMS gateway timed out (e2e)';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'zulin-e2e-ops-'));
+let server: RunningServer | undefined;
+let dead: { eventId: string; subscriber: string; eventType: string } | undefined;
+
+/** A notification the worker delivered after the seed, found through the operations API. */
+async function deliveredNotification(baseUrl: string) {
+  const anonymous = createZulinClient({ baseUrl });
+  const login = await anonymous.POST('/v1/staff/login', {
+    body: { username: 'operator', password: DEMO_STAFF_PASSWORD, totp: await totpNow() },
+  });
+  assert.ok(login.data, 'the operator could not sign in');
+  const token = login.data.accessToken;
+  const client = createZulinClient({ baseUrl, getToken: () => token });
+  const found = await settle(
+    async () =>
+      (
+        await client.GET('/v1/admin/ops/deliveries', { params: { query: { status: 'delivered', limit: 100 } } })
+      ).data?.data.find((d) => d.subscriber.startsWith('notification.')),
+    (delivery) => delivery !== undefined,
+  );
+  assert.ok(found, 'the worker delivered no notification after the seed');
+  return { eventId: found.eventId, subscriber: found.subscriber, eventType: found.eventType };
+}
+
+before(
+  async () => {
+    const first = await startServer({ dataDir });
+    try {
+      dead = await deliveredNotification(first.baseUrl);
+    } finally {
+      await first.stop();
+    }
+    const database = await openDatabase({ dataDir: join(dataDir, 'pglite') });
+    try {
+      await database.db.execute(sql`
+        update outbox_deliveries d set status = 'dead', attempts = 10, last_error = ${DEAD_ERROR}, delivered_at = null
+        from outbox o
+        where o.seq = d.event_seq and o.event_id = ${dead.eventId} and d.subscriber = ${dead.subscriber}`);
+    } finally {
+      await database.close();
+    }
+    server = await startServer({ dataDir });
+  },
+  { timeout: SET_UP_TIMEOUT_MS },
+);
+
+after(async () => {
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('an admin finds a dead delivery, retries it, and sees it delivered', { timeout: TEST_TIMEOUT_MS }, async () => {
+  assert.ok(server && dead, 'the set-up did not finish');
+  const baseUrl = server.baseUrl;
+  const browser = await openBrowser(DESKTOP_VIEWPORT);
+  try {
+    const { page, errors } = browser;
+    await signInStaffByApi(page, baseUrl, 'admin');
+
+    await page.goto(`${baseUrl}/admin/ops/dead-letters`);
+    const table = page.getByTestId('deliveries-table');
+    const row = table.locator('tr', { hasText: dead.subscriber });
+    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    const deadRow = (await row.textContent()) ?? '';
+    assert.match(deadRow, /死信/);
+    assert.ok(deadRow.includes('SMS gateway timed out'), deadRow);
+    assert.ok(deadRow.includes(dead.eventType), deadRow);
+    await screenshot(page, 'admin-ops-dead-letters');
+
+    await row.getByTestId('retry-delivery').click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /重\s?试/ })
+      .click();
+    // Back in the queue, it is no longer dead: the list empties.
+    await row.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+
+    await page.goto(`${baseUrl}/admin/ops/deliveries`);
+    await page.getByTestId('deliveries-page').getByLabel('订阅者').fill(dead.subscriber);
+    await page
+      .getByTestId('deliveries-page')
+      .getByRole('button', { name: /查\s?询/ })
+      .click();
+    const statusOf = async () => {
+      await page.getByTestId('ops-refresh').click();
+      await page.waitForTimeout(300);
+      return (
+        (await table
+          .locator('tr', { hasText: dead?.eventType ?? '' })
+          .first()
+          .textContent()) ?? ''
+      );
+    };
+    const text = await settle(statusOf, (row) => row.includes('已投递'));
+    assert.ok(text.includes('已投递'), `the retried delivery was not delivered: ${text}`);
+    await screenshot(page, 'admin-ops-deliveries');
+
+    await page.goto(`${baseUrl}/admin/ops/schedule`);
+    await page.getByTestId('schedule-table').locator('tr', { hasText: 'billing.mark_overdue' }).waitFor({
+      timeout: UI_TIMEOUT_MS,
+    });
+    await screenshot(page, 'admin-ops-schedule');
+    await page.goto(`${baseUrl}/admin/ops/inbox`);
+    await page.getByTestId('inbox-table').waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot(page, 'admin-ops-inbox');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
