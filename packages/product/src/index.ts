@@ -7,6 +7,7 @@ import { identityModule } from '@zulin/identity';
 import { inventoryModule } from '@zulin/inventory';
 import { ledgerModule } from '@zulin/ledger';
 import { notificationModule } from '@zulin/notification';
+import { paymentsModule } from '@zulin/payments';
 import { type ServerModule, systemModule } from '@zulin/platform';
 import { walletModule } from '@zulin/wallet';
 
@@ -18,5 +19,6 @@ export const modules: readonly ServerModule[] = [
   ledgerModule,
   walletModule,
   notificationModule,
+  paymentsModule,
   billingModule,
 ];
