@@ -8,4 +8,12 @@ export const PaymentsLimits = Object.freeze({
   wechatNonceLength: 32,
   /** A channel message (callback body, answer) larger than this is refused before parsing. */
   channelMessageMaxBytes: 64 * 1024,
+  /** Callbacks the sandbox posts per sweep run. */
+  sandboxCallbackBatch: 100,
+  /** How often the sandbox's callback sweep runs. */
+  sandboxCallbackSweepSeconds: 30,
+  /** The sandbox waits this long for the merchant to answer a callback. */
+  sandboxCallbackTimeoutMs: 5_000,
+  /** The sandbox holds a timed-out answer back at most this long. */
+  sandboxTimeoutMaxSeconds: 60,
 });
