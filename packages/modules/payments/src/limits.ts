@@ -8,6 +8,14 @@ export const PaymentsLimits = Object.freeze({
   wechatNonceLength: 32,
   /** A channel message (callback body, answer) larger than this is refused before parsing. */
   channelMessageMaxBytes: 64 * 1024,
+  /** Every call to a channel gives up after this long (the payment is then `unknown`). */
+  channelCallTimeoutMs: 5_000,
+  /** Kill Bill's janitor schedule for unknown and pending payments: 5 min, 1 h, then daily. */
+  recheckAfterSeconds: [300, 3600, 86_400] as readonly number[],
+  /** A pending payment is given up (closed at the channel) after this many daily re-checks. */
+  recheckDailyMax: 7,
+  outTradeNoLengthMax: 32,
+  descriptionLengthMax: 127,
   /** Callbacks the sandbox posts per sweep run. */
   sandboxCallbackBatch: 100,
   /** How often the sandbox's callback sweep runs. */

@@ -91,3 +91,61 @@ export const paymentsSandboxKnobs = pgTable('payments_sandbox_knobs', {
   knobs: jsonb('knobs').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });
+
+export const paymentChannels = ['wechatpay', 'alipay'] as const;
+export type PaymentChannelName = (typeof paymentChannels)[number];
+
+/**
+ * A payment order: one per attempt at a channel, with its own unique out_trade_no. `unknown` (the
+ * channel timed out or answered 5xx) is never final: the janitor asks the channel again.
+ */
+export const paymentStates = ['created', 'pending', 'succeeded', 'failed', 'closed', 'unknown'] as const;
+export type PaymentState = (typeof paymentStates)[number];
+
+export const paymentsOrders = pgTable(
+  'payments_orders',
+  {
+    id: text('id').primaryKey(),
+    outTradeNo: text('out_trade_no').notNull(),
+    channel: text('channel', { enum: paymentChannels }).notNull(),
+    customerId: text('customer_id').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    description: text('description').notNull(),
+    /** What the money is for (`wallet.top_up`, `billing.bill`) and which object: told back in events. */
+    purpose: text('purpose').notNull(),
+    reference: text('reference').notNull(),
+    /** The ledger account a confirmed payment credits (through the channel's clearing account). */
+    creditAccountId: text('credit_account_id').notNull(),
+    state: text('state', { enum: paymentStates }).notNull(),
+    channelTradeNo: text('channel_trade_no'),
+    cashierUrl: text('cashier_url'),
+    failureReason: text('failure_reason'),
+    refundedMinor: minor('refunded_minor').notNull().default(0),
+    /** The janitor asks the channel again at this time (unknown and pending orders only). */
+    nextQueryAt: instant('next_query_at'),
+    queryAttempts: integer('query_attempts').notNull().default(0),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [
+    uniqueIndex('payments_orders_out_trade_no_uq').on(t.outTradeNo),
+    index('payments_orders_reference_idx').on(t.purpose, t.reference),
+    index('payments_orders_next_query_idx').on(t.state, t.nextQueryAt),
+  ],
+);
+
+/** Every state change of an order, with where it came from (callback, query, our own close). */
+export const paymentsOrderChanges = pgTable(
+  'payments_order_changes',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull(),
+    fromState: text('from_state', { enum: paymentStates }).notNull(),
+    toState: text('to_state', { enum: paymentStates }).notNull(),
+    source: text('source').notNull(),
+    transferId: text('transfer_id'),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('payments_order_changes_order_idx').on(t.orderId, t.at)],
+);
