@@ -62,57 +62,61 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
       (_req, body, done) => done(null, body),
     );
 
-    scope.route({
-      method: ['GET', 'POST'],
-      url: `${wechatpaySandboxPrefix}/v3/*`,
-      config: { auth: 'public' },
-      schema: {
-        ...sandboxTag,
-        summary: 'Sandbox WeChat Pay API v3 (signed requests; JSAPI/H5/Native create, query, close, refund)',
-      },
-      handler: async (request, reply) => {
-        const d = await deps();
-        const header = request.headers.authorization;
-        const answer = await command(ctx, request, reply, {}, (tx) =>
-          answerWechatpayRequest(tx, d, {
-            method: request.method,
-            pathAndQuery: request.url,
-            authorization: typeof header === 'string' ? header : undefined,
-            body: typeof request.body === 'string' ? request.body : '',
-          }),
-        );
-        return send(reply, answer);
-      },
-    });
+    // One route per method: each gets its own operationId in the OpenAPI document.
+    for (const method of ['GET', 'POST'] as const) {
+      scope.route({
+        method,
+        url: `${wechatpaySandboxPrefix}/v3/*`,
+        config: { auth: 'public' },
+        schema: {
+          ...sandboxTag,
+          summary: `Sandbox WeChat Pay API v3, ${method} (signed requests: create, query, close, refund)`,
+        },
+        handler: async (request, reply) => {
+          const d = await deps();
+          const header = request.headers.authorization;
+          const answer = await command(ctx, request, reply, {}, (tx) =>
+            answerWechatpayRequest(tx, d, {
+              method: request.method,
+              pathAndQuery: request.url,
+              authorization: typeof header === 'string' ? header : undefined,
+              body: typeof request.body === 'string' ? request.body : '',
+            }),
+          );
+          return send(reply, answer);
+        },
+      });
 
-    scope.route({
-      method: ['GET', 'POST'],
-      url: '/v1/sandbox/payments/alipay/gateway.do',
-      config: { auth: 'public' },
-      schema: {
-        ...sandboxTag,
-        summary: 'Sandbox Alipay OpenAPI gateway (RSA2; trade precreate, query, close, refund)',
-      },
-      handler: async (request, reply) => {
-        const d = await deps();
-        const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
-        let params: Record<string, string>;
-        try {
-          // Each part decoded once; a name in both the query and the form is refused like a repeat.
-          const fromQuery = parseAlipayForm(query);
-          const fromForm = parseAlipayForm(typeof request.body === 'string' ? request.body : '');
-          for (const key of Object.keys(fromForm)) {
-            if (Object.hasOwn(fromQuery, key))
-              throw KernelErrors.VALIDATION_FAILED({ detail: `${key} appears twice.` });
+      scope.route({
+        method,
+        url: '/v1/sandbox/payments/alipay/gateway.do',
+        config: { auth: 'public' },
+        schema: {
+          ...sandboxTag,
+          summary: `Sandbox Alipay OpenAPI gateway, ${method} (RSA2: trade precreate, query, close, refund)`,
+        },
+        handler: async (request, reply) => {
+          const d = await deps();
+          const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+          let params: Record<string, string>;
+          try {
+            // Each part decoded once; a name in both the query and the form is refused like a repeat.
+            const fromQuery = parseAlipayForm(query);
+            const fromForm = parseAlipayForm(typeof request.body === 'string' ? request.body : '');
+            for (const key of Object.keys(fromForm)) {
+              if (Object.hasOwn(fromQuery, key))
+                throw KernelErrors.VALIDATION_FAILED({ detail: `${key} appears twice.` });
+            }
+            params = { ...fromQuery, ...fromForm };
+          } catch {
+            // Unreadable parameters: the gateway answers isv.invalid-app-id like any unsigned call.
+            params = {};
           }
-          params = { ...fromQuery, ...fromForm };
-        } catch {
-          params = {};
-        }
-        const answer = await command(ctx, request, reply, {}, (tx) => answerAlipayRequest(tx, d, params));
-        return send(reply, answer);
-      },
-    });
+          const answer = await command(ctx, request, reply, {}, (tx) => answerAlipayRequest(tx, d, params));
+          return send(reply, answer);
+        },
+      });
+    }
   });
 
   app.get(
