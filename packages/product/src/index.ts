@@ -8,6 +8,7 @@ import { inventoryModule } from '@zulin/inventory';
 import { ledgerModule } from '@zulin/ledger';
 import { notificationModule } from '@zulin/notification';
 import { opsModule } from '@zulin/ops';
+import { paymentsModule } from '@zulin/payments';
 import { type ServerModule, systemModule } from '@zulin/platform';
 import { walletModule } from '@zulin/wallet';
 
@@ -19,6 +20,7 @@ export const modules: readonly ServerModule[] = [
   ledgerModule,
   walletModule,
   notificationModule,
+  paymentsModule,
   billingModule,
   opsModule,
 ];

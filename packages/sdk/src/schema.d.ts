@@ -1598,6 +1598,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/payments/alipay/gateway.do": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sandbox Alipay OpenAPI gateway, GET (RSA2: trade precreate, query, close, refund)
+         * @description Only in sandbox mode.
+         */
+        get: operations["getSandboxPaymentsAlipayGatewayDo"];
+        put?: never;
+        /**
+         * Sandbox Alipay OpenAPI gateway, POST (RSA2: trade precreate, query, close, refund)
+         * @description Only in sandbox mode.
+         */
+        post: operations["postSandboxPaymentsAlipayGatewayDo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/payments/cashier/{tradeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sandbox cashier: the trade a person is about to pay
+         * @description Only in sandbox mode.
+         */
+        get: operations["getSandboxPaymentsCashierTradeId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/payments/cashier/{tradeId}/{outcome}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sandbox cashier: pay, fail or abandon; a payment makes the channel send its signed callback
+         * @description Only in sandbox mode.
+         */
+        post: operations["postSandboxPaymentsCashierTradeIdOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/payments/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sandbox's merchant-side keys and identifiers, for pointing an official client at it
+         * @description Only in sandbox mode.
+         */
+        get: operations["getSandboxPaymentsKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/payments/knobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sandbox's test knobs
+         * @description Only in sandbox mode.
+         */
+        get: operations["getSandboxPaymentsKnobs"];
+        /**
+         * Set some of the sandbox's test knobs (the others keep their values)
+         * @description Only in sandbox mode.
+         */
+        put: operations["putSandboxPaymentsKnobs"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/payments/knobs/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put every knob back to its default
+         * @description Only in sandbox mode.
+         */
+        post: operations["postSandboxPaymentsKnobsReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/payments/wechatpay/v3/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sandbox WeChat Pay API v3, GET (signed requests: create, query, close, refund)
+         * @description Only in sandbox mode.
+         */
+        get: operations["getSandboxPaymentsWechatpayV3*"];
+        put?: never;
+        /**
+         * Sandbox WeChat Pay API v3, POST (signed requests: create, query, close, refund)
+         * @description Only in sandbox mode.
+         */
+        post: operations["postSandboxPaymentsWechatpayV3*"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sandbox/sms": {
         parameters: {
             query?: never;
@@ -8263,6 +8415,408 @@ export interface operations {
                         /** Format: date-time */
                         expiresAt: string;
                     };
+                };
+            };
+        };
+    };
+    getSandboxPaymentsAlipayGatewayDo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postSandboxPaymentsAlipayGatewayDo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSandboxPaymentsCashierTradeId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tradeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amountMinor: number;
+                        channel: string;
+                        description: string;
+                        id: string;
+                        outTradeNo: string;
+                        state: string;
+                    };
+                };
+            };
+        };
+    };
+    postSandboxPaymentsCashierTradeIdOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                outcome: "pay" | "fail" | "abandon";
+                tradeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amountMinor: number;
+                        channel: string;
+                        description: string;
+                        id: string;
+                        outTradeNo: string;
+                        state: string;
+                    };
+                };
+            };
+        };
+    };
+    getSandboxPaymentsKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSandboxPaymentsKnobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowPaymentAfterClose: boolean;
+                        callbackDelaySeconds: number;
+                        duplicateCallbacks: boolean;
+                        failNextCalls: number;
+                        loseNextCallbacks: number;
+                        outOfOrderCallbacks: boolean;
+                        timeoutNextCalls: number;
+                        timeoutSeconds: number;
+                        wechatpayKeyMode: "platform-certificate" | "public-key";
+                    };
+                };
+            };
+        };
+    };
+    putSandboxPaymentsKnobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    allowPaymentAfterClose?: boolean;
+                    callbackDelaySeconds?: number;
+                    duplicateCallbacks?: boolean;
+                    failNextCalls?: number;
+                    loseNextCallbacks?: number;
+                    outOfOrderCallbacks?: boolean;
+                    timeoutNextCalls?: number;
+                    timeoutSeconds?: number;
+                    wechatpayKeyMode?: "platform-certificate" | "public-key";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowPaymentAfterClose: boolean;
+                        callbackDelaySeconds: number;
+                        duplicateCallbacks: boolean;
+                        failNextCalls: number;
+                        loseNextCallbacks: number;
+                        outOfOrderCallbacks: boolean;
+                        timeoutNextCalls: number;
+                        timeoutSeconds: number;
+                        wechatpayKeyMode: "platform-certificate" | "public-key";
+                    };
+                };
+            };
+        };
+    };
+    postSandboxPaymentsKnobsReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        allowPaymentAfterClose: boolean;
+                        callbackDelaySeconds: number;
+                        duplicateCallbacks: boolean;
+                        failNextCalls: number;
+                        loseNextCallbacks: number;
+                        outOfOrderCallbacks: boolean;
+                        timeoutNextCalls: number;
+                        timeoutSeconds: number;
+                        wechatpayKeyMode: "platform-certificate" | "public-key";
+                    };
+                };
+            };
+        };
+    };
+    "getSandboxPaymentsWechatpayV3*": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                "*": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "postSandboxPaymentsWechatpayV3*": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                "*": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };

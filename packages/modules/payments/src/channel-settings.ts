@@ -1,0 +1,167 @@
+// How this process talks to each channel: the merchant's identifiers and keys, the channel's
+// verifying keys, the base URL and our notify URLs. In sandbox mode they are the sandbox's own keys
+// (payments_sandbox_keys) and the sandbox's endpoints on this server; outside sandbox mode they come
+// from the environment, and a channel without a complete configuration is `unconfigured` (refused).
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import type { Executor } from '@zulin/db';
+import type { AdapterStatus, AppContext } from '@zulin/platform';
+import { sandboxKeys } from './sandbox-keys';
+import { wechatpaySandboxPrefix } from './sandbox-wechatpay';
+import {
+  platformCertificateKey,
+  type WechatpayKeyring,
+  wechatpayKeyring,
+  wechatpayPublicKey,
+} from './wechatpay-protocol';
+
+export interface WechatpaySettings {
+  baseUrl: string;
+  appId: string;
+  mchid: string;
+  merchantSerial: string;
+  merchantPrivateKey: KeyObject;
+  apiV3Key: string;
+  keyring: WechatpayKeyring;
+  notifyUrl: string;
+}
+
+export interface AlipaySettings {
+  gateway: string;
+  appId: string;
+  sellerId: string;
+  appPrivateKey: KeyObject;
+  alipayPublicKey: KeyObject;
+  notifyUrl: string;
+}
+
+export interface ChannelSettings {
+  wechatpay: WechatpaySettings | undefined;
+  alipay: AlipaySettings | undefined;
+}
+
+const baseUrls = new WeakMap<AppContext, string>();
+
+/** Where this server is reachable by the sandbox and itself (tests listen on a random port). */
+export function usePaymentsBaseUrl(ctx: AppContext, url: string): void {
+  baseUrls.set(ctx, url.replace(/\/$/, ''));
+}
+
+function baseUrlOf(ctx: AppContext): string {
+  return baseUrls.get(ctx) ?? `http://127.0.0.1:${ctx.config.port}`;
+}
+
+const wechatpayVariables = [
+  'ZULIN_WECHATPAY_APPID',
+  'ZULIN_WECHATPAY_MCHID',
+  'ZULIN_WECHATPAY_SERIAL',
+  'ZULIN_WECHATPAY_PRIVATE_KEY',
+  'ZULIN_WECHATPAY_APIV3_KEY',
+  'ZULIN_WECHATPAY_NOTIFY_URL',
+] as const;
+const alipayVariables = [
+  'ZULIN_ALIPAY_APPID',
+  'ZULIN_ALIPAY_SELLER_ID',
+  'ZULIN_ALIPAY_PRIVATE_KEY',
+  'ZULIN_ALIPAY_PUBLIC_KEY',
+  'ZULIN_ALIPAY_NOTIFY_URL',
+] as const;
+
+function missing(names: readonly string[], env: NodeJS.ProcessEnv): string[] {
+  return names.filter((name) => !env[name]?.trim());
+}
+
+/** Production settings from the environment; a channel missing anything is left out. */
+export function productionSettings(env: NodeJS.ProcessEnv): ChannelSettings {
+  let wechatpay: WechatpaySettings | undefined;
+  // At least one verifying key: a platform certificate, a public key with its id, or both during a rotation.
+  const hasKey = Boolean(
+    env.ZULIN_WECHATPAY_PLATFORM_CERT?.trim() ||
+      (env.ZULIN_WECHATPAY_PUBLIC_KEY?.trim() && env.ZULIN_WECHATPAY_PUBLIC_KEY_ID?.trim()),
+  );
+  if (missing(wechatpayVariables, env).length === 0 && hasKey) {
+    const keys = [];
+    if (env.ZULIN_WECHATPAY_PLATFORM_CERT?.trim()) keys.push(platformCertificateKey(env.ZULIN_WECHATPAY_PLATFORM_CERT));
+    if (env.ZULIN_WECHATPAY_PUBLIC_KEY?.trim() && env.ZULIN_WECHATPAY_PUBLIC_KEY_ID?.trim()) {
+      keys.push(wechatpayPublicKey(env.ZULIN_WECHATPAY_PUBLIC_KEY_ID, env.ZULIN_WECHATPAY_PUBLIC_KEY));
+    }
+    wechatpay = {
+      baseUrl: 'https://api.mch.weixin.qq.com',
+      appId: String(env.ZULIN_WECHATPAY_APPID),
+      mchid: String(env.ZULIN_WECHATPAY_MCHID),
+      merchantSerial: String(env.ZULIN_WECHATPAY_SERIAL),
+      merchantPrivateKey: createPrivateKey(String(env.ZULIN_WECHATPAY_PRIVATE_KEY)),
+      apiV3Key: String(env.ZULIN_WECHATPAY_APIV3_KEY),
+      keyring: wechatpayKeyring(keys),
+      notifyUrl: String(env.ZULIN_WECHATPAY_NOTIFY_URL),
+    };
+  }
+  let alipay: AlipaySettings | undefined;
+  if (missing(alipayVariables, env).length === 0) {
+    alipay = {
+      gateway: 'https://openapi.alipay.com/gateway.do',
+      appId: String(env.ZULIN_ALIPAY_APPID),
+      sellerId: String(env.ZULIN_ALIPAY_SELLER_ID),
+      appPrivateKey: createPrivateKey(String(env.ZULIN_ALIPAY_PRIVATE_KEY)),
+      alipayPublicKey: createPublicKey(String(env.ZULIN_ALIPAY_PUBLIC_KEY)),
+      notifyUrl: String(env.ZULIN_ALIPAY_NOTIFY_URL),
+    };
+  }
+  return { wechatpay, alipay };
+}
+
+/** The settings of this app: the sandbox's in sandbox mode, the environment's otherwise. */
+export async function channelSettings(ctx: AppContext, db: Executor = ctx.database.db): Promise<ChannelSettings> {
+  if (!ctx.config.sandbox) return productionSettings(process.env);
+  // Inside a transaction, read with it: PGlite has one connection, and the pool would wait for it.
+  const keys = await sandboxKeys(db, ctx.clock.now());
+  const base = baseUrlOf(ctx);
+  const w = keys.wechatpay;
+  const a = keys.alipay;
+  return {
+    wechatpay: {
+      baseUrl: `${base}${wechatpaySandboxPrefix}`,
+      appId: w.appId,
+      mchid: w.mchid,
+      merchantSerial: w.merchantSerial,
+      merchantPrivateKey: createPrivateKey(w.merchantPrivateKeyPem),
+      apiV3Key: w.apiV3Key,
+      keyring: wechatpayKeyring([
+        platformCertificateKey(w.platformCertificatePem),
+        wechatpayPublicKey(w.publicKeyId, w.publicKeyPem),
+      ]),
+      notifyUrl: `${base}/v1/webhooks/wechatpay`,
+    },
+    alipay: {
+      gateway: `${base}/v1/sandbox/payments/alipay/gateway.do`,
+      appId: a.appId,
+      sellerId: a.sellerId,
+      appPrivateKey: createPrivateKey(a.appPrivateKeyPem),
+      alipayPublicKey: createPublicKey(a.alipayPublicKeyPem),
+      notifyUrl: `${base}/v1/webhooks/alipay`,
+    },
+  };
+}
+
+export function paymentsAdapterStatuses(ctx: AppContext): AdapterStatus[] {
+  if (ctx.config.sandbox) {
+    return [
+      { name: 'payments.wechatpay', mode: 'sandbox' },
+      { name: 'payments.alipay', mode: 'sandbox' },
+    ];
+  }
+  const env = process.env;
+  const wechatMissing = missing(wechatpayVariables, env);
+  const alipayMissing = missing(alipayVariables, env);
+  return [
+    wechatMissing.length === 0
+      ? { name: 'payments.wechatpay', mode: 'production' }
+      : {
+          name: 'payments.wechatpay',
+          mode: 'unconfigured',
+          detail: `set ${wechatMissing.join(', ')} and ZULIN_WECHATPAY_PLATFORM_CERT or ZULIN_WECHATPAY_PUBLIC_KEY(_ID)`,
+        },
+    alipayMissing.length === 0
+      ? { name: 'payments.alipay', mode: 'production' }
+      : { name: 'payments.alipay', mode: 'unconfigured', detail: `set ${alipayMissing.join(', ')}` },
+  ];
+}

@@ -1,0 +1,16 @@
+// Payments' stable error codes.
+import { defineErrors } from '@zulin/kernel';
+
+export const PaymentsErrors = defineErrors({
+  PAYMENTS_SIGNATURE_MISSING: { status: 401, title: 'The channel signature is missing' },
+  PAYMENTS_SIGNATURE_INVALID: { status: 401, title: 'The channel signature does not verify' },
+  PAYMENTS_TIMESTAMP_STALE: { status: 401, title: 'The channel timestamp is outside the allowed window' },
+  PAYMENTS_KEY_UNKNOWN: { status: 401, title: 'The channel signed with a key we do not know' },
+  PAYMENTS_RESOURCE_UNREADABLE: { status: 400, title: 'The encrypted resource cannot be decrypted' },
+  PAYMENTS_MESSAGE_INVALID: { status: 400, title: 'The channel message is malformed' },
+  PAYMENTS_AMOUNT_INVALID: { status: 422, title: 'The amount is not a valid channel amount' },
+  PAYMENTS_ORDER_NOT_FOUND: { status: 404, title: 'Payment not found' },
+  PAYMENTS_CHANNEL_UNCONFIGURED: { status: 503, title: 'This payment channel is not configured here' },
+  PAYMENTS_SANDBOX_TRADE_NOT_FOUND: { status: 404, title: 'No such sandbox trade' },
+  PAYMENTS_SANDBOX_TRADE_NOT_OPEN: { status: 409, title: 'The sandbox trade is no longer open' },
+});

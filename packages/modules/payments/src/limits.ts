@@ -1,0 +1,27 @@
+// Payments' bounds, named with their units.
+export const PaymentsLimits = Object.freeze({
+  /** WeChat Pay v3 and DOMAIN.md §7: a signed timestamp more than this far off, either way, is refused. */
+  signatureSkewSeconds: 300,
+  /** The largest amount one payment may carry: ¥1,000,000 (Alipay allows up to ¥100,000,000). */
+  paymentMaxMinor: 100_000_000,
+  /** WeChat Pay v3: a request nonce is at most 32 characters. */
+  wechatNonceLength: 32,
+  /** A channel message (callback body, answer) larger than this is refused before parsing. */
+  channelMessageMaxBytes: 64 * 1024,
+  /** Every call to a channel gives up after this long (the payment is then `unknown`). */
+  channelCallTimeoutMs: 5_000,
+  /** Kill Bill's janitor schedule for unknown and pending payments: 5 min, 1 h, then daily. */
+  recheckAfterSeconds: [300, 3600, 86_400] as readonly number[],
+  /** A pending payment is given up (closed at the channel) after this many daily re-checks. */
+  recheckDailyMax: 7,
+  outTradeNoLengthMax: 32,
+  descriptionLengthMax: 127,
+  /** Callbacks the sandbox posts per sweep run. */
+  sandboxCallbackBatch: 100,
+  /** How often the sandbox's callback sweep runs. */
+  sandboxCallbackSweepSeconds: 30,
+  /** The sandbox waits this long for the merchant to answer a callback. */
+  sandboxCallbackTimeoutMs: 5_000,
+  /** The sandbox holds a timed-out answer back at most this long. */
+  sandboxTimeoutMaxSeconds: 60,
+});

@@ -1,0 +1,55 @@
+// Payments as the server sees it: the channels' protocols (WeChat Pay v3, Alipay) and, in sandbox
+// mode, a sandbox that plays both channels with its own keys and sends its callbacks by a sweep.
+import type { ServerModule } from '@zulin/platform';
+import { applyAlipayCallback, applyWechatpayCallback, paymentsWebhookVerifiers } from './channel-callbacks';
+import { channelSettings, paymentsAdapterStatuses } from './channel-settings';
+import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
+import { PaymentsErrors } from './errors';
+import { PaymentsLimits } from './limits';
+import { paymentsRoutes } from './routes';
+import { sandboxKeys } from './sandbox-keys';
+
+export const paymentsModule: ServerModule = {
+  name: 'payments',
+  routes: paymentsRoutes,
+  adapters: paymentsAdapterStatuses,
+  webhookVerifiers: paymentsWebhookVerifiers,
+  inboxHandlers: (ctx) => ({
+    async wechatpay(message, tx) {
+      const settings = (await channelSettings(ctx, tx)).wechatpay;
+      if (!settings) throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED();
+      await applyWechatpayCallback(tx, ctx.clock, settings, message.body);
+    },
+    async alipay(message, tx) {
+      const settings = (await channelSettings(ctx, tx)).alipay;
+      if (!settings) throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED();
+      await applyAlipayCallback(tx, ctx.clock, settings, message.body);
+    },
+  }),
+  sweeps: (ctx) =>
+    ctx.config.sandbox
+      ? [
+          {
+            name: 'payments.sandbox_callbacks',
+            description: "The sandbox channel posts its due callbacks to the merchant's notify_url",
+            everySeconds: PaymentsLimits.sandboxCallbackSweepSeconds,
+            async run({ db, clock }) {
+              const keys = await sandboxKeys(db, clock.now());
+              return deliverSandboxCallbacks(db, {
+                clock,
+                keys,
+                async post({ url, headers, body }) {
+                  const response = await fetch(url, {
+                    method: 'POST',
+                    headers,
+                    body,
+                    signal: AbortSignal.timeout(PaymentsLimits.sandboxCallbackTimeoutMs),
+                  });
+                  return { status: response.status, body: await response.text() };
+                },
+              });
+            },
+          },
+        ]
+      : [],
+};

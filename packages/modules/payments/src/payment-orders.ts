@@ -1,0 +1,304 @@
+// Payment orders: one per attempt, `created → pending → succeeded | failed | closed`, plus `unknown`
+// (never final). Every change goes through `transition`, which checks the state, records the change
+// and emits the event in the caller's transaction; a change that moves money posts to the ledger
+// through the channel's clearing account in that same transaction.
+import { type Executor, emitEvent } from '@zulin/db';
+import { assert, type Clock, newId } from '@zulin/kernel';
+import { channelClearingAccount, createTransfers, platformAccount } from '@zulin/ledger';
+import { eq } from 'drizzle-orm';
+import type { ChannelCall, ChannelTrade } from './channel-clients';
+import { PaymentsErrors } from './errors';
+import type { PaymentsEventPayloads, PaymentsEventType } from './events';
+import { PaymentsLimits } from './limits';
+import { type PaymentChannelName, type PaymentState, paymentsOrderChanges, paymentsOrders } from './schema';
+
+export type PaymentOrder = typeof paymentsOrders.$inferSelect;
+
+async function emit<T extends PaymentsEventType>(
+  tx: Executor,
+  now: Date,
+  type: T,
+  aggregateId: string,
+  payload: PaymentsEventPayloads[T],
+) {
+  await emitEvent(tx, now, { type, aggregateType: 'payment', aggregateId, payload: { ...payload } });
+}
+
+const allowed: Record<PaymentState, readonly PaymentState[]> = {
+  created: ['pending', 'unknown', 'failed', 'succeeded', 'closed'],
+  pending: ['succeeded', 'failed', 'closed', 'unknown'],
+  unknown: ['pending', 'succeeded', 'failed', 'closed', 'unknown'],
+  succeeded: [],
+  failed: [],
+  closed: [],
+};
+
+function nextQueryAt(now: Date, attempts: number): Date {
+  const schedule = PaymentsLimits.recheckAfterSeconds;
+  const seconds = schedule[Math.min(attempts, schedule.length - 1)] ?? 86_400;
+  return new Date(now.getTime() + seconds * 1000);
+}
+
+async function transition(
+  tx: Executor,
+  clock: Clock,
+  order: PaymentOrder,
+  to: PaymentState,
+  source: string,
+  changes: Partial<PaymentOrder> = {},
+  transferId?: string,
+): Promise<PaymentOrder> {
+  assert(allowed[order.state].includes(to), `payment ${order.id} cannot go from ${order.state} to ${to}`);
+  const now = clock.now();
+  const final = to === 'succeeded' || to === 'failed' || to === 'closed';
+  const [updated] = await tx
+    .update(paymentsOrders)
+    .set({
+      ...changes,
+      state: to,
+      updatedAt: now,
+      ...(final ? { completedAt: now, nextQueryAt: null } : {}),
+    })
+    .where(eq(paymentsOrders.id, order.id))
+    .returning();
+  assert(updated, 'the order was updated');
+  await tx.insert(paymentsOrderChanges).values({
+    id: newId('pch', clock),
+    orderId: order.id,
+    fromState: order.state,
+    toState: to,
+    source,
+    transferId: transferId ?? null,
+    at: now,
+  });
+  const base = { orderId: order.id, purpose: order.purpose, reference: order.reference, customerId: order.customerId };
+  if (to === 'succeeded') {
+    await emit(tx, now, 'payments.payment_succeeded', order.id, {
+      ...base,
+      amountMinor: order.amountMinor,
+      channel: order.channel,
+    });
+  } else if (to === 'failed') {
+    await emit(tx, now, 'payments.payment_failed', order.id, { ...base, reason: updated.failureReason ?? 'failed' });
+  } else if (to === 'closed') {
+    await emit(tx, now, 'payments.payment_closed', order.id, base);
+  }
+  return updated;
+}
+
+export interface NewPaymentOrder {
+  channel: PaymentChannelName;
+  customerId: string;
+  amountMinor: number;
+  description: string;
+  purpose: string;
+  reference: string;
+  creditAccountId: string;
+}
+
+/** Records a new attempt (`created`); the caller then submits it to the channel outside the transaction. */
+export async function createPaymentOrder(tx: Executor, clock: Clock, order: NewPaymentOrder): Promise<PaymentOrder> {
+  if (
+    !Number.isSafeInteger(order.amountMinor) ||
+    order.amountMinor < 1 ||
+    order.amountMinor > PaymentsLimits.paymentMaxMinor
+  ) {
+    throw PaymentsErrors.PAYMENTS_AMOUNT_INVALID({
+      detail: `A payment is from 1 fen to ${PaymentsLimits.paymentMaxMinor} fen.`,
+      errors: [{ path: '/body/amountMinor', message: 'out of range' }],
+    });
+  }
+  const id = newId('pay', clock);
+  // 32 characters at most, letters and digits only: valid at both channels.
+  const outTradeNo = `ZP${id.slice(4)}`.slice(0, PaymentsLimits.outTradeNoLengthMax);
+  const now = clock.now();
+  const [row] = await tx
+    .insert(paymentsOrders)
+    .values({
+      id,
+      outTradeNo,
+      ...order,
+      description: order.description.slice(0, PaymentsLimits.descriptionLengthMax),
+      state: 'created',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  assert(row, 'the order was inserted');
+  return row;
+}
+
+async function lockOrder(
+  tx: Executor,
+  where: { id: string } | { outTradeNo: string },
+): Promise<PaymentOrder | undefined> {
+  const [order] = await tx
+    .select()
+    .from(paymentsOrders)
+    .where('id' in where ? eq(paymentsOrders.id, where.id) : eq(paymentsOrders.outTradeNo, where.outTradeNo))
+    .for('update');
+  return order;
+}
+
+export async function getPaymentOrder(db: Executor, id: string): Promise<PaymentOrder> {
+  const [order] = await db.select().from(paymentsOrders).where(eq(paymentsOrders.id, id));
+  if (!order) throw PaymentsErrors.PAYMENTS_ORDER_NOT_FOUND();
+  return order;
+}
+
+/** Records what the channel answered to our create: pending with a cashier, unknown, or failed. */
+export async function recordSubmission(
+  tx: Executor,
+  clock: Clock,
+  orderId: string,
+  answer: ChannelCall<{ cashierUrl: string }>,
+): Promise<PaymentOrder> {
+  const order = await lockOrder(tx, { id: orderId });
+  assert(order, 'the order exists');
+  // A callback may have arrived before we recorded the answer: then there is nothing left to do.
+  if (order.state !== 'created' && order.state !== 'unknown') return order;
+  const now = clock.now();
+  if (answer.outcome === 'ok') {
+    return transition(tx, clock, order, 'pending', 'create', {
+      cashierUrl: answer.value.cashierUrl,
+      nextQueryAt: nextQueryAt(now, 0),
+      queryAttempts: 0,
+    });
+  }
+  if (answer.outcome === 'unknown') {
+    return transition(tx, clock, order, 'unknown', 'create', {
+      nextQueryAt: nextQueryAt(now, 0),
+      failureReason: answer.reason,
+    });
+  }
+  return transition(tx, clock, order, 'failed', 'create', { failureReason: `${answer.code} ${answer.message}`.trim() });
+}
+
+/** Money the channel took that we cannot apply: clearing → suspense, with an event for a person. */
+async function parkInSuspense(
+  tx: Executor,
+  clock: Clock,
+  report: { channel: PaymentChannelName; outTradeNo: string; channelTradeNo: string; amountMinor: number },
+  why: string,
+): Promise<void> {
+  const clearing = await channelClearingAccount(tx, clock, report.channel);
+  const suspense = await platformAccount(tx, clock, 'suspense');
+  // One posting per channel trade, whichever message (callback, duplicate, query) reports it first.
+  const transferId = `txn_paysusp_${report.channel}_${report.channelTradeNo.replace(/[^A-Za-z0-9]/g, '').slice(0, 40)}`;
+  const result = await createTransfers(tx, clock, [
+    {
+      id: transferId,
+      debitAccountId: clearing.id,
+      creditAccountId: suspense.id,
+      amountMinor: report.amountMinor,
+      code: 'payments.unmatched_payment',
+      reference: report.outTradeNo,
+      metadata: { channelTradeNo: report.channelTradeNo },
+    },
+  ]);
+  if (!result.replayed) {
+    await emit(tx, clock.now(), 'payments.payment_parked_in_suspense', transferId, { ...report, why });
+  }
+}
+
+/**
+ * Applies what a channel says about a trade — from a verified callback or our own query — once.
+ * Paid: the order succeeds and the ledger moves the amount from the channel's clearing account to
+ * the order's account; a payment we cannot apply (after close or failure, a second trade, an unknown
+ * order) goes to suspense. Closed or failed: the order ends. A report for another merchant, or with
+ * an amount that is not the order's, changes nothing and raises an event (an alert for amounts).
+ */
+export async function applyChannelTrade(
+  tx: Executor,
+  clock: Clock,
+  report: ChannelTrade & {
+    channel: PaymentChannelName;
+    outTradeNo: string;
+    expectedMerchantId: string;
+    source: string;
+  },
+): Promise<PaymentOrder | undefined> {
+  const now = clock.now();
+  if (report.merchantId !== report.expectedMerchantId) {
+    await emit(tx, now, 'payments.message_refused', report.outTradeNo.slice(0, 64), {
+      channel: report.channel,
+      outTradeNo: report.outTradeNo,
+      why: `merchant ${report.merchantId} is not ours`,
+    });
+    return undefined;
+  }
+  const order = await lockOrder(tx, { outTradeNo: report.outTradeNo });
+  const paid = report.state === 'paid' && report.amountMinor !== undefined && report.channelTradeNo !== undefined;
+  if (!order || order.channel !== report.channel) {
+    if (paid) {
+      await parkInSuspense(
+        tx,
+        clock,
+        { ...report, amountMinor: report.amountMinor ?? 0, channelTradeNo: report.channelTradeNo ?? '' },
+        `no order ${report.outTradeNo} at ${report.channel}`,
+      );
+    }
+    return undefined;
+  }
+  if (report.amountMinor !== undefined && report.amountMinor !== order.amountMinor) {
+    await emit(tx, now, 'payments.amount_mismatch', order.id, {
+      orderId: order.id,
+      outTradeNo: order.outTradeNo,
+      expectedMinor: order.amountMinor,
+      reportedMinor: report.amountMinor,
+      source: report.source,
+    });
+    return order;
+  }
+  if (paid) {
+    const channelTradeNo = report.channelTradeNo ?? '';
+    if (order.state === 'succeeded') {
+      if (order.channelTradeNo !== channelTradeNo) {
+        await parkInSuspense(
+          tx,
+          clock,
+          { channel: order.channel, outTradeNo: order.outTradeNo, channelTradeNo, amountMinor: order.amountMinor },
+          `order ${order.id} was already paid by another trade`,
+        );
+      }
+      return order;
+    }
+    if (order.state === 'closed' || order.state === 'failed') {
+      await parkInSuspense(
+        tx,
+        clock,
+        { channel: order.channel, outTradeNo: order.outTradeNo, channelTradeNo, amountMinor: order.amountMinor },
+        `order ${order.id} is ${order.state}: late payment`,
+      );
+      return order;
+    }
+    const clearing = await channelClearingAccount(tx, clock, order.channel);
+    const transferId = `txn_pay_${order.id}`;
+    await createTransfers(tx, clock, [
+      {
+        id: transferId,
+        debitAccountId: clearing.id,
+        creditAccountId: order.creditAccountId,
+        amountMinor: order.amountMinor,
+        code: 'payments.payment',
+        reference: order.id,
+        metadata: { outTradeNo: order.outTradeNo, channelTradeNo, purpose: order.purpose, reference: order.reference },
+      },
+    ]);
+    return transition(tx, clock, order, 'succeeded', report.source, { channelTradeNo }, transferId);
+  }
+  if (order.state === 'succeeded' || order.state === 'failed' || order.state === 'closed') return order;
+  if (report.state === 'closed') return transition(tx, clock, order, 'closed', report.source);
+  if (report.state === 'failed')
+    return transition(tx, clock, order, 'failed', report.source, { failureReason: 'channel_failed' });
+  if (report.state === 'not_found' && order.state === 'unknown') {
+    // The create never reached the channel: nothing can be paid, the attempt is over.
+    return transition(tx, clock, order, 'failed', report.source, { failureReason: 'not_at_channel' });
+  }
+  if (report.state === 'open' && order.state === 'unknown') {
+    return transition(tx, clock, order, 'pending', report.source, {
+      nextQueryAt: nextQueryAt(now, order.queryAttempts),
+    });
+  }
+  return order;
+}

@@ -1,0 +1,237 @@
+// The sandbox channel's HTTP face, registered only in sandbox mode. The protocol endpoints are
+// authenticated by the channel's own signature (config.auth 'public'), take the raw body (signatures
+// are over the exact bytes) and answer in the channel's own format; the cashier and the knobs are
+// for a person or a test driving the sandbox.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { KernelErrors } from '@zulin/kernel';
+import { command, type RoutesPlugin } from '@zulin/platform';
+import { Type } from 'typebox';
+import { parseAlipayForm } from '../alipay-protocol';
+import { PaymentsErrors } from '../errors';
+import { PaymentsLimits } from '../limits';
+import { answerAlipayRequest } from '../sandbox-alipay';
+import { sandboxKeys } from '../sandbox-keys';
+import { defaultKnobs, readKnobs, setKnobs } from '../sandbox-knobs';
+import { actAtCashier, findTradeById } from '../sandbox-trades';
+import { answerWechatpayRequest, type ChannelAnswer, wechatpaySandboxPrefix } from '../sandbox-wechatpay';
+
+const Knobs = Type.Object(
+  {
+    callbackDelaySeconds: Type.Integer({ minimum: 0, maximum: 86_400 }),
+    loseNextCallbacks: Type.Integer({ minimum: 0, maximum: 1000 }),
+    duplicateCallbacks: Type.Boolean(),
+    outOfOrderCallbacks: Type.Boolean(),
+    failNextCalls: Type.Integer({ minimum: 0, maximum: 1000 }),
+    timeoutNextCalls: Type.Integer({ minimum: 0, maximum: 1000 }),
+    timeoutSeconds: Type.Integer({ minimum: 1, maximum: PaymentsLimits.sandboxTimeoutMaxSeconds }),
+    allowPaymentAfterClose: Type.Boolean(),
+    wechatpayKeyMode: Type.Union([Type.Literal('platform-certificate'), Type.Literal('public-key')]),
+  },
+  { additionalProperties: false },
+);
+
+const SandboxTrade = Type.Object({
+  id: Type.String(),
+  channel: Type.String(),
+  outTradeNo: Type.String(),
+  amountMinor: Type.Integer(),
+  description: Type.String(),
+  state: Type.String(),
+});
+
+const sandboxTag = { tags: ['sandbox'], description: 'Only in sandbox mode.' };
+
+export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
+  if (!ctx.config.sandbox) return;
+  const deps = async () => ({ clock: ctx.clock, keys: await sandboxKeys(ctx.database.db, ctx.clock.now()) });
+
+  const send = async (reply: import('fastify').FastifyReply, answer: ChannelAnswer) => {
+    // The call was carried out and committed; the answer is held back past the client's timeout.
+    if (answer.holdSeconds > 0)
+      await sleep(Math.min(answer.holdSeconds, PaymentsLimits.sandboxTimeoutMaxSeconds) * 1000);
+    reply.code(answer.status).headers(answer.headers);
+    return reply.send(answer.body === '' ? undefined : answer.body);
+  };
+
+  await app.register(async (scope) => {
+    // Signatures are over the exact bytes received, so the body is kept as text here.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'string', bodyLimit: PaymentsLimits.channelMessageMaxBytes },
+      (_req, body, done) => done(null, body),
+    );
+
+    // One route per method: each gets its own operationId in the OpenAPI document.
+    for (const method of ['GET', 'POST'] as const) {
+      scope.route({
+        method,
+        url: `${wechatpaySandboxPrefix}/v3/*`,
+        config: { auth: 'public' },
+        schema: {
+          ...sandboxTag,
+          summary: `Sandbox WeChat Pay API v3, ${method} (signed requests: create, query, close, refund)`,
+        },
+        handler: async (request, reply) => {
+          const d = await deps();
+          const header = request.headers.authorization;
+          const answer = await command(ctx, request, reply, {}, (tx) =>
+            answerWechatpayRequest(tx, d, {
+              method: request.method,
+              pathAndQuery: request.url,
+              authorization: typeof header === 'string' ? header : undefined,
+              body: typeof request.body === 'string' ? request.body : '',
+            }),
+          );
+          return send(reply, answer);
+        },
+      });
+
+      scope.route({
+        method,
+        url: '/v1/sandbox/payments/alipay/gateway.do',
+        config: { auth: 'public' },
+        schema: {
+          ...sandboxTag,
+          summary: `Sandbox Alipay OpenAPI gateway, ${method} (RSA2: trade precreate, query, close, refund)`,
+        },
+        handler: async (request, reply) => {
+          const d = await deps();
+          const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+          let params: Record<string, string>;
+          try {
+            // Each part decoded once; a name in both the query and the form is refused like a repeat.
+            const fromQuery = parseAlipayForm(query);
+            const fromForm = parseAlipayForm(typeof request.body === 'string' ? request.body : '');
+            for (const key of Object.keys(fromForm)) {
+              if (Object.hasOwn(fromQuery, key))
+                throw KernelErrors.VALIDATION_FAILED({ detail: `${key} appears twice.` });
+            }
+            params = { ...fromQuery, ...fromForm };
+          } catch {
+            // Unreadable parameters: the gateway answers isv.invalid-app-id like any unsigned call.
+            params = {};
+          }
+          const answer = await command(ctx, request, reply, {}, (tx) => answerAlipayRequest(tx, d, params));
+          return send(reply, answer);
+        },
+      });
+    }
+  });
+
+  app.get(
+    '/v1/sandbox/payments/keys',
+    {
+      config: { auth: 'public' },
+      schema: {
+        ...sandboxTag,
+        summary: "The sandbox's merchant-side keys and identifiers, for pointing an official client at it",
+      },
+    },
+    async () => {
+      const { keys } = await deps();
+      const w = keys.wechatpay;
+      const a = keys.alipay;
+      return {
+        wechatpay: {
+          baseURL: `${wechatpaySandboxPrefix}/`,
+          appid: w.appId,
+          mchid: w.mchid,
+          serial: w.merchantSerial,
+          privateKey: w.merchantPrivateKeyPem,
+          apiV3Key: w.apiV3Key,
+          certs: { [w.platformCertificateSerial]: w.platformCertificatePem, [w.publicKeyId]: w.publicKeyPem },
+          platformCertificate: w.platformCertificatePem,
+          publicKeyId: w.publicKeyId,
+          publicKey: w.publicKeyPem,
+        },
+        alipay: {
+          gateway: '/v1/sandbox/payments/alipay/gateway.do',
+          appId: a.appId,
+          sellerId: a.sellerId,
+          keyType: 'PKCS8',
+          privateKey: a.appPrivateKeyPem,
+          alipayPublicKey: a.alipayPublicKeyPem,
+        },
+      };
+    },
+  );
+
+  app.get(
+    '/v1/sandbox/payments/knobs',
+    {
+      config: { auth: 'public' },
+      schema: { ...sandboxTag, summary: "The sandbox's test knobs", response: { 200: Knobs } },
+    },
+    async () => readKnobs(ctx.database.db),
+  );
+
+  app.put(
+    '/v1/sandbox/payments/knobs',
+    {
+      config: { auth: 'public' },
+      schema: {
+        ...sandboxTag,
+        summary: "Set some of the sandbox's test knobs (the others keep their values)",
+        body: Type.Partial(Knobs),
+        response: { 200: Knobs },
+      },
+    },
+    (request, reply) => command(ctx, request, reply, {}, (tx) => setKnobs(tx, ctx.clock.now(), request.body)),
+  );
+
+  app.post(
+    '/v1/sandbox/payments/knobs/reset',
+    {
+      config: { auth: 'public' },
+      schema: { ...sandboxTag, summary: 'Put every knob back to its default', response: { 200: Knobs } },
+    },
+    (request, reply) => command(ctx, request, reply, {}, (tx) => setKnobs(tx, ctx.clock.now(), defaultKnobs)),
+  );
+
+  app.get(
+    '/v1/sandbox/payments/cashier/:tradeId',
+    {
+      config: { auth: 'public' },
+      schema: {
+        ...sandboxTag,
+        summary: 'Sandbox cashier: the trade a person is about to pay',
+        params: Type.Object({ tradeId: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: { 200: SandboxTrade },
+      },
+    },
+    async (request) => {
+      const trade = await findTradeById(ctx.database.db, request.params.tradeId);
+      if (!trade) throw PaymentsErrors.PAYMENTS_SANDBOX_TRADE_NOT_FOUND();
+      return trade;
+    },
+  );
+
+  app.post(
+    '/v1/sandbox/payments/cashier/:tradeId/:outcome',
+    {
+      config: { auth: 'public' },
+      schema: {
+        ...sandboxTag,
+        summary: 'Sandbox cashier: pay, fail or abandon; a payment makes the channel send its signed callback',
+        params: Type.Object({
+          tradeId: Type.String({ minLength: 1, maxLength: 64 }),
+          outcome: Type.Union([Type.Literal('pay'), Type.Literal('fail'), Type.Literal('abandon')]),
+        }),
+        response: { 200: SandboxTrade },
+      },
+    },
+    async (request, reply) => {
+      const d = await deps();
+      return command(ctx, request, reply, {}, async (tx) => {
+        const done = await actAtCashier(tx, d, request.params.tradeId, request.params.outcome);
+        if ('refused' in done) {
+          throw done.refused === 'not_found'
+            ? PaymentsErrors.PAYMENTS_SANDBOX_TRADE_NOT_FOUND()
+            : PaymentsErrors.PAYMENTS_SANDBOX_TRADE_NOT_OPEN();
+        }
+        return done.trade;
+      });
+    },
+  );
+};

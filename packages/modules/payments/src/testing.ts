@@ -1,0 +1,4 @@
+// Helpers other modules' tests may use (`@zulin/payments/testing`).
+export { usePaymentsBaseUrl } from './channel-settings';
+export { type CallbackPoster, deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
+export { sandboxKeys } from './sandbox-keys';
