@@ -1,0 +1,20 @@
+// Risk's bounds, named with their units.
+export const RiskLimits = Object.freeze({
+  ruleIdLengthMax: 64,
+  descriptionLengthMax: 300,
+  expressionLengthMax: 1_000,
+  expressionAstNodesMax: 500,
+  expressionDepthMax: 32,
+  expressionListElementsMax: 100,
+  conditionsPerRuleMax: 20,
+  rulesPerSetMax: 100,
+  characteristicsMax: 30,
+  binsPerCharacteristicMax: 30,
+  bandsMax: 20,
+  /** Scores, points and band edges stay within ± this. */
+  scoreAbsMax: 100_000,
+  /** A credit limit is at most ¥1,000,000. */
+  creditLimitMaxMinor: 100_000_000,
+  /** A rule set names at most this many problems in one refusal. */
+  problemsReportedMax: 50,
+});
