@@ -17,4 +17,14 @@ export const RiskLimits = Object.freeze({
   creditLimitMaxMinor: 100_000_000,
   /** A rule set names at most this many problems in one refusal. */
   problemsReportedMax: 50,
+  /** One call to an outside system (bureau, judicial list, channel level) waits at most this long. */
+  outsideCallTimeoutMs: 3_000,
+  /** Tries per call (reads only, so retrying is safe). */
+  outsideCallAttempts: 2,
+  /** Wait before the second try; doubles for each further one. */
+  outsideCallBackoffMs: 200,
+  /** Calls that failed in a row before the breaker opens. */
+  breakerFailures: 5,
+  /** How long an open breaker refuses calls without trying. */
+  breakerOpenMs: 30_000,
 });

@@ -1,5 +1,15 @@
 // Helpers other modules' tests (and this module's) may use: a clean application's facts.
+import { idCheckChar } from '@zulin/identity';
 import type { Facts } from './facts';
+
+/**
+ * A valid 18-digit ID number (region 110101, Beijing Dongcheng) born on `birthYYYYMMDD` with the
+ * 3-digit `sequence` the sandboxes key on (docs/risk.md, "Test identities").
+ */
+export function testIdNumber(sequence: number, birthYYYYMMDD = '19900101'): string {
+  const first17 = `110101${birthYYYYMMDD}${String(sequence).padStart(3, '0')}`;
+  return `${first17}${idCheckChar(first17)}`;
+}
 
 /** A verified 30-year-old with a 700 bureau score, no history, no velocity: the default set approves it. */
 export function cleanFacts(overrides: Partial<Facts> = {}): Facts {
