@@ -108,6 +108,14 @@ export function unconfiguredChannelRisk(channel: RiskChannel): ChannelRiskAdapte
  * exponential backoff, and a circuit breaker: after `breakerFailures` failures in a row the system
  * is not called for `breakerOpenMs`, and callers get its error at once.
  */
+export interface GuardOptions {
+  timeoutMs: number;
+  attempts: number;
+  backoffMs: number;
+  breakerFailures: number;
+  breakerOpenMs: number;
+}
+
 export class GuardedCall {
   private failures = 0;
   private openUntilMs = 0;
@@ -115,7 +123,7 @@ export class GuardedCall {
   constructor(
     private readonly clock: Clock,
     private readonly unavailable: () => Error,
-    private readonly options = {
+    private readonly options: GuardOptions = {
       timeoutMs: RiskLimits.outsideCallTimeoutMs,
       attempts: RiskLimits.outsideCallAttempts,
       backoffMs: RiskLimits.outsideCallBackoffMs,
