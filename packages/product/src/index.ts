@@ -8,6 +8,7 @@ import { inventoryModule } from '@zulin/inventory';
 import { ledgerModule } from '@zulin/ledger';
 import { notificationModule } from '@zulin/notification';
 import { type ServerModule, systemModule } from '@zulin/platform';
+import { riskModule } from '@zulin/risk';
 import { walletModule } from '@zulin/wallet';
 
 export const modules: readonly ServerModule[] = [
@@ -19,4 +20,5 @@ export const modules: readonly ServerModule[] = [
   walletModule,
   notificationModule,
   billingModule,
+  riskModule,
 ];

@@ -2,6 +2,7 @@
 // (never in production), otherwise implementations that refuse until a provider is configured.
 import type { Clock } from '@zulin/kernel';
 import type { AdapterStatus, AppContext } from '@zulin/platform';
+import type { RiskDeps } from './deps';
 import { RiskErrors } from './errors';
 import {
   type BureauAdapter,
@@ -60,4 +61,14 @@ export function riskAdapterStatuses(ctx: AppContext): AdapterStatus[] {
   return ['risk.bureau', 'risk.judicial_blacklist', 'risk.alipay_risk_level', 'risk.wechat_payscore_level'].map(
     (name) => ({ name, mode, ...(detail ? { detail } : {}) }),
   );
+}
+
+/** The use cases' dependencies for this app. */
+export function riskDeps(ctx: AppContext): RiskDeps {
+  return {
+    clock: ctx.clock,
+    timeZone: ctx.config.timeZone,
+    masterKey: ctx.config.masterKey,
+    adapters: riskAdapters(ctx),
+  };
 }

@@ -27,4 +27,19 @@ export const RiskLimits = Object.freeze({
   breakerFailures: 5,
   /** How long an open breaker refuses calls without trying. */
   breakerOpenMs: 30_000,
+  /** Parsed rule sets kept in memory (published, shadow and back-tested drafts). */
+  ruleSetCacheMax: 20,
+  /** Velocity windows. */
+  velocityShortMs: 24 * 60 * 60 * 1000,
+  velocityLongMs: 30 * 24 * 60 * 60 * 1000,
+  deviceFingerprintLengthMax: 128,
+  addressLengthMax: 300,
+  referenceLengthMax: 64,
+  reasonLengthMax: 300,
+  /** Recorded applications one back-test replays, newest first. */
+  backtestApplicationsMax: 5_000,
+  /** Changed decisions one back-test lists (all are counted). */
+  backtestChangesListedMax: 500,
+  /** Demo applications the seed records. */
+  seedApplications: 60,
 });
