@@ -44,6 +44,26 @@ CREATE TABLE "risk_list_entries" (
 	"removed_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "risk_review_cases" (
+	"id" text PRIMARY KEY NOT NULL,
+	"decision_id" text NOT NULL,
+	"customer_id" text NOT NULL,
+	"origin" text NOT NULL,
+	"status" text NOT NULL,
+	"sla_due_at" timestamp with time zone NOT NULL,
+	"breached_at" timestamp with time zone,
+	"assigned_to" text,
+	"notes" jsonb NOT NULL,
+	"resolution" text,
+	"outcome" text,
+	"waiver_bps" integer,
+	"deposit_waived_minor" bigint,
+	"credit_limit_minor" bigint,
+	"closed_by" text,
+	"closed_at" timestamp with time zone,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "risk_rule_sets" (
 	"version" integer PRIMARY KEY NOT NULL,
 	"status" text NOT NULL,
@@ -69,5 +89,7 @@ CREATE UNIQUE INDEX "risk_decisions_application_uq" ON "risk_decisions" USING bt
 CREATE INDEX "risk_decisions_created_idx" ON "risk_decisions" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "risk_decisions_customer_idx" ON "risk_decisions" USING btree ("customer_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "risk_list_entries_active_uq" ON "risk_list_entries" USING btree ("list","kind","value") WHERE "risk_list_entries"."removed_at" is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "risk_review_cases_decision_origin_uq" ON "risk_review_cases" USING btree ("decision_id","origin");--> statement-breakpoint
+CREATE INDEX "risk_review_cases_open_sla_idx" ON "risk_review_cases" USING btree ("sla_due_at") WHERE "risk_review_cases"."status" <> 'closed';--> statement-breakpoint
 CREATE UNIQUE INDEX "risk_rule_sets_one_published_uq" ON "risk_rule_sets" USING btree ("status") WHERE "risk_rule_sets"."status" = 'published';--> statement-breakpoint
 CREATE UNIQUE INDEX "risk_rule_sets_one_shadow_uq" ON "risk_rule_sets" USING btree ("shadow") WHERE "risk_rule_sets"."shadow";

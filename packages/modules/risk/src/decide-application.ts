@@ -16,6 +16,7 @@ import { RiskErrors } from './errors';
 import type { Facts } from './facts';
 import { fetchOutsideFacts, type OutsideAnswers } from './fetch-outside-facts';
 import { RiskLimits } from './limits';
+import { openReviewCase } from './review-cases';
 import type { Outcome } from './rule-set';
 import { riskApplications, riskDecisions, riskListEntries } from './schema';
 
@@ -258,6 +259,9 @@ export async function recordApplication(
     shadowRecord,
     createdAt: now,
   });
+  if (record.outcome === 'review' || record.outcome === 'block_and_review') {
+    await openReviewCase(tx, deps.clock, { decisionId, customerId: input.customerId, origin: 'decision' });
+  }
   return summary(decisionId, applicationId, record);
 }
 

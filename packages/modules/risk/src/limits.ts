@@ -42,4 +42,10 @@ export const RiskLimits = Object.freeze({
   backtestChangesListedMax: 500,
   /** Demo applications the seed records. */
   seedApplications: 60,
+  /** A review case should be closed within this long (DOMAIN.md §4: 2 h). */
+  reviewSlaMs: 2 * 60 * 60 * 1000,
+  caseNotesMax: 50,
+  caseNoteLengthMax: 1_000,
+  /** Open cases the queue shows at once, soonest SLA first. */
+  caseQueueMax: 200,
 });

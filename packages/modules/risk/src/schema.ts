@@ -3,12 +3,12 @@
 // versions. No other module reads or writes them.
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { listKinds, listNames, ruleSetStatuses } from './kinds';
+import { caseOrigins, caseOutcomes, caseStatuses, listKinds, listNames, ruleSetStatuses } from './kinds';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const minor = (name: string) => bigint(name, { mode: 'number' });
 
-export { type ListKind, type ListName, listKinds, listNames, type RuleSetStatus, ruleSetStatuses } from './kinds';
+export * from './kinds';
 
 /** One rule-set version. Drafts are edited in place; a published version never changes again. */
 export const riskRuleSets = pgTable(
@@ -108,4 +108,36 @@ export const riskListEntries = pgTable(
     removedAt: instant('removed_at'),
   },
   (t) => [uniqueIndex('risk_list_entries_active_uq').on(t.list, t.kind, t.value).where(sql`${t.removedAt} is null`)],
+);
+
+/**
+ * A manual review: opened by a review or block_and_review decision, or by a customer's one appeal of
+ * a rejection. pending → investigating (claimed) → closed, with an SLA the sweep watches.
+ */
+export const riskReviewCases = pgTable(
+  'risk_review_cases',
+  {
+    id: text('id').primaryKey(),
+    decisionId: text('decision_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    origin: text('origin', { enum: caseOrigins }).notNull(),
+    status: text('status', { enum: caseStatuses }).notNull(),
+    slaDueAt: instant('sla_due_at').notNull(),
+    breachedAt: instant('breached_at'),
+    assignedTo: text('assigned_to'),
+    notes: jsonb('notes').notNull(),
+    resolution: text('resolution', { enum: ['approve', 'reject'] }),
+    outcome: text('outcome', { enum: caseOutcomes }),
+    waiverBps: integer('waiver_bps'),
+    depositWaivedMinor: minor('deposit_waived_minor'),
+    creditLimitMinor: minor('credit_limit_minor'),
+    closedBy: text('closed_by'),
+    closedAt: instant('closed_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    // One case per decision and origin: a decision opens at most one, a customer appeals once.
+    uniqueIndex('risk_review_cases_decision_origin_uq').on(t.decisionId, t.origin),
+    index('risk_review_cases_open_sla_idx').on(t.slaDueAt).where(sql`${t.status} <> 'closed'`),
+  ],
 );
