@@ -1,8 +1,9 @@
 // TypeBox schemas of risk's API and the presenters that turn rows into them.
 import { type Static, Type } from 'typebox';
-import { listKinds, listNames, ruleSetStatuses } from './kinds';
+import { caseOrigins, caseOutcomes, caseStatuses, listKinds, listNames, ruleSetStatuses } from './kinds';
 import type { ListEntryRow } from './list-entries';
 import type { DecisionDetail, DecisionSummary } from './read-decisions';
+import type { ReviewCaseRow } from './review-cases';
 import { OutcomeSchema, RuleSetSchema } from './rule-set';
 import type { RuleSetRow } from './rule-set-versions';
 
@@ -155,5 +156,50 @@ export function presentRuleSet(r: RuleSetRow) {
     updatedAt: r.updatedAt.toISOString(),
     publishedAt: iso(r.publishedAt),
     retiredAt: iso(r.retiredAt),
+  };
+}
+
+export const ReviewCaseSchema = Type.Object(
+  {
+    id: Type.String(),
+    decisionId: Type.String(),
+    customerId: Type.String(),
+    origin: Type.Enum(caseOrigins),
+    status: Type.Enum(caseStatuses),
+    slaDueAt: Instant,
+    breached: Type.Boolean(),
+    assignedTo: Nullable(Type.String()),
+    notes: Type.Array(Type.Object({ at: Instant, by: Type.String(), text: Type.String() })),
+    resolution: Nullable(Type.Enum(['approve', 'reject'] as const)),
+    outcome: Nullable(Type.Enum(caseOutcomes)),
+    waiverBps: Nullable(Type.Integer()),
+    depositWaivedMinor: Nullable(Type.Integer()),
+    creditLimitMinor: Nullable(Type.Integer()),
+    closedBy: Nullable(Type.String()),
+    closedAt: Nullable(Instant),
+    createdAt: Instant,
+  },
+  { $id: 'RiskReviewCase' },
+);
+
+export function presentReviewCase(c: ReviewCaseRow) {
+  return {
+    id: c.id,
+    decisionId: c.decisionId,
+    customerId: c.customerId,
+    origin: c.origin,
+    status: c.status,
+    slaDueAt: c.slaDueAt.toISOString(),
+    breached: c.breachedAt !== null,
+    assignedTo: c.assignedTo,
+    notes: c.notes as { at: string; by: string; text: string }[],
+    resolution: c.resolution,
+    outcome: c.outcome,
+    waiverBps: c.waiverBps,
+    depositWaivedMinor: c.depositWaivedMinor,
+    creditLimitMinor: c.creditLimitMinor,
+    closedBy: c.closedBy,
+    closedAt: iso(c.closedAt),
+    createdAt: c.createdAt.toISOString(),
   };
 }

@@ -166,4 +166,44 @@ describeDb('risk review cases', (get) => {
       ),
     ).rejects.toMatchObject({ code: 'RISK_APPEAL_NOT_REJECTED' });
   });
+
+  test('over HTTP: a reviewer claims and approves a case; the customer appeals a rejection once; another customer gets 404', async () => {
+    const reviewer = await signInTestStaff(s, 'risk_reviewer');
+    const post = (token: string, url: string, payload?: unknown) =>
+      s.app.inject({ method: 'POST', url, payload: payload as object, headers: bearer(token) });
+    const c = await customer(597);
+    const decided = await apply(c.customerId);
+    const queue = (
+      await s.app.inject({ method: 'GET', url: '/v1/admin/risk/cases', headers: bearer(reviewer.token) })
+    ).json();
+    const item = queue.data.find((row: { decisionId: string }) => row.decisionId === decided.decisionId);
+    expect(item).toMatchObject({ status: 'pending', breached: false });
+    expect((await post(reviewer.token, `/v1/admin/risk/cases/${item.id}/claim`)).json()).toMatchObject({
+      status: 'investigating',
+      assignedTo: reviewer.staffId,
+    });
+    const closed = await post(reviewer.token, `/v1/admin/risk/cases/${item.id}/close`, {
+      resolution: 'approve',
+      outcome: 'false_positive',
+      waiverBps: 3_000,
+      creditLimitMinor: 300_000,
+    });
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json()).toMatchObject({ status: 'closed', resolution: 'approve', depositWaivedMinor: 90_000 });
+
+    const d = await customer(702);
+    const rejected = await apply(d.customerId, {
+      history: { activeOrders: 3, openBalanceMinor: 0, onTimeRateBps: 10_000, maxDaysPastDue: 0 },
+    });
+    const stranger = await signInTestCustomer(s);
+    expect(
+      (await post(stranger.token, `/v1/risk/decisions/${rejected.decisionId}/appeal`, { text: '不是我' })).statusCode,
+    ).toBe(404);
+    const appeal = await post(d.token, `/v1/risk/decisions/${rejected.decisionId}/appeal`, { text: '两单已归还' });
+    expect(appeal.statusCode).toBe(201);
+    expect(appeal.json()).toMatchObject({ origin: 'appeal', notes: [{ by: 'customer', text: '两单已归还' }] });
+    expect(
+      (await post(d.token, `/v1/risk/decisions/${rejected.decisionId}/appeal`, { text: '再来' })).json().code,
+    ).toBe('RISK_APPEAL_ALREADY_MADE');
+  });
 });
