@@ -10,6 +10,7 @@ import { notificationModule } from '@zulin/notification';
 import { opsModule } from '@zulin/ops';
 import { paymentsModule } from '@zulin/payments';
 import { type ServerModule, systemModule } from '@zulin/platform';
+import { riskModule } from '@zulin/risk';
 import { walletModule } from '@zulin/wallet';
 
 export const modules: readonly ServerModule[] = [
@@ -23,4 +24,5 @@ export const modules: readonly ServerModule[] = [
   paymentsModule,
   billingModule,
   opsModule,
+  riskModule,
 ];

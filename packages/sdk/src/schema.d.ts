@@ -796,6 +796,264 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/risk/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open review cases, soonest SLA first */
+        get: operations["getAdminRiskCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review case */
+        get: operations["getAdminRiskCasesId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/cases/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim a case (pending → investigating) */
+        post: operations["postAdminRiskCasesIdClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/cases/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a claimed case: approve (with the waiver and credit limit) or reject, naming the outcome */
+        post: operations["postAdminRiskCasesIdClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/cases/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a note to an open case */
+        post: operations["postAdminRiskCasesIdNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Credit decisions, newest first */
+        get: operations["getAdminRiskDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One decision: every fact, score line, rule and condition, and which conditions failed */
+        get: operations["getAdminRiskDecisionsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/list-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Blacklist and allowlist entries in force, newest first */
+        get: operations["getAdminRiskListEntries"];
+        put?: never;
+        /** Put an ID number, phone, address, device or IP range on a list (personal values are stored as blind indexes) */
+        post: operations["postAdminRiskListEntries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/list-entries/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an entry off its list (kept, with who removed it and why) */
+        post: operations["postAdminRiskListEntriesIdRemove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every rule-set version, newest first */
+        get: operations["getAdminRiskRuleSets"];
+        put?: never;
+        /** Start a draft: a copy of the rule set in force, or the one given */
+        post: operations["postAdminRiskRuleSets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/rule-sets/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One rule-set version */
+        get: operations["getAdminRiskRuleSetsVersion"];
+        /** Edit a draft (every expression is checked against the facts) */
+        put: operations["putAdminRiskRuleSetsVersion"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/rule-sets/{version}/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay recorded applications against this version and list exactly which decisions and waivers change */
+        post: operations["postAdminRiskRuleSetsVersionBacktest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/rule-sets/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft (a second staff member: not the one who last edited it); applies to the next decision */
+        post: operations["postAdminRiskRuleSetsVersionPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/rule-sets/{version}/shadow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run this draft in shadow beside the rule set in force (recorded with every decision), or stop */
+        post: operations["postAdminRiskRuleSetsVersionShadow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/rule-sets/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Go back to the version published before the one in force (0 = the built-in defaults) */
+        post: operations["postAdminRiskRuleSetsRollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/roles": {
         parameters: {
             query?: never;
@@ -1575,6 +1833,23 @@ export interface paths {
         get: operations["getProductsId"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/decisions/{id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Appeal a rejection of mine, once: a reviewer looks at it again */
+        post: operations["postRiskDecisionsIdAppeal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2509,6 +2784,201 @@ export interface components {
             title: string;
             /** @description A URI naming the kind of problem: urn:zulin:problem:<code> */
             type: string;
+        };
+        RiskBacktest: {
+            changed: number;
+            changes: {
+                after: {
+                    creditLimitMinor: number;
+                    depositWaivedMinor: number;
+                    /** @enum {unknown} */
+                    outcome: "approve" | "review" | "block_and_review" | "reject";
+                    reasonCodes: string[];
+                    score: number;
+                    waiverBps: number;
+                };
+                before: {
+                    creditLimitMinor: number;
+                    depositWaivedMinor: number;
+                    /** @enum {unknown} */
+                    outcome: "approve" | "review" | "block_and_review" | "reject";
+                    reasonCodes: string[];
+                    score: number;
+                    waiverBps: number;
+                };
+                decisionId: string;
+                ruleSetVersion: number;
+            }[];
+            limitChanged: number;
+            outcomeChanged: number;
+            replayed: number;
+            version: number;
+            waiverChanged: number;
+        };
+        RiskDecision: {
+            applicationId: string;
+            /** Format: date-time */
+            createdAt: string;
+            creditLimitMinor: number;
+            customerId: string;
+            depositWaivedMinor: number;
+            id: string;
+            /** @enum {unknown} */
+            outcome: "approve" | "review" | "block_and_review" | "reject";
+            reasonCodes: string[];
+            ruleSetVersion: number;
+            score: number;
+            shadowOutcome: ("approve" | "review" | "block_and_review" | "reject") | null;
+            shadowVersion: number | null;
+            waiverBps: number;
+        };
+        RiskDecisionDetail: {
+            applicationId: string;
+            /** Format: date-time */
+            createdAt: string;
+            creditLimitMinor: number;
+            customerId: string;
+            depositWaivedMinor: number;
+            explanation: {
+                failedRules: {
+                    failedConditions: {
+                        error?: string;
+                        expr: string;
+                        id: string;
+                        inputs: {
+                            [key: string]: number | boolean | string;
+                        };
+                    }[];
+                    /** @enum {unknown} */
+                    outcome: "approve" | "review" | "block_and_review" | "reject";
+                    reasonCode: string;
+                    ruleId: string;
+                }[];
+                /** @description One line per failed condition and applied threshold */
+                lines: string[];
+                /** @enum {unknown} */
+                outcome: "approve" | "review" | "block_and_review" | "reject";
+                reasonCodes: string[];
+            };
+            id: string;
+            /** @enum {unknown} */
+            outcome: "approve" | "review" | "block_and_review" | "reject";
+            reasonCodes: string[];
+            /** @description The decision record (facts, score lines, rules, conditions, thresholds) */
+            record: unknown;
+            ruleSetVersion: number;
+            score: number;
+            shadowOutcome: ("approve" | "review" | "block_and_review" | "reject") | null;
+            /** @description The shadow draft’s record, or null */
+            shadowRecord: unknown;
+            shadowVersion: number | null;
+            sources: {
+                adapter: string;
+                reference: string;
+                system: string;
+            }[];
+            waiverBps: number;
+        };
+        RiskListEntry: {
+            addedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Masked for ID numbers, phones and addresses */
+            display: string;
+            id: string;
+            /** @enum {unknown} */
+            kind: "id_number" | "phone" | "device" | "address" | "ip_cidr";
+            /** @enum {unknown} */
+            list: "blacklist" | "allowlist";
+            reason: string;
+        };
+        RiskReviewCase: {
+            assignedTo: string | null;
+            breached: boolean;
+            closedAt: string | null;
+            closedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            creditLimitMinor: number | null;
+            customerId: string;
+            decisionId: string;
+            depositWaivedMinor: number | null;
+            id: string;
+            notes: {
+                /** Format: date-time */
+                at: string;
+                by: string;
+                text: string;
+            }[];
+            /** @enum {unknown} */
+            origin: "decision" | "appeal";
+            outcome: ("confirmed_risk" | "false_positive") | null;
+            resolution: ("approve" | "reject") | null;
+            /** Format: date-time */
+            slaDueAt: string;
+            /** @enum {unknown} */
+            status: "pending" | "investigating" | "closed";
+            waiverBps: number | null;
+        };
+        RiskRuleSetVersion: {
+            basedOn: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            editedBy: string;
+            note: string;
+            publishedAt: string | null;
+            publishedBy: string | null;
+            retiredAt: string | null;
+            ruleSet: {
+                limitBands: {
+                    limitMinor: number;
+                    minScore: number;
+                }[];
+                name: string;
+                rules: {
+                    conditions: {
+                        expr: string;
+                        id: string;
+                    }[];
+                    description: string;
+                    id: string;
+                    /** @enum {unknown} */
+                    outcome: "approve" | "review" | "block_and_review" | "reject";
+                    reasonCode: string;
+                    require: "all" | "any";
+                }[];
+                scorecard: {
+                    baseFact: string | null;
+                    characteristics: {
+                        bins: {
+                            equals?: string | boolean;
+                            id: string;
+                            max?: number;
+                            min?: number;
+                            points: number;
+                        }[];
+                        fact: string;
+                        id: string;
+                    }[];
+                };
+                thresholds: {
+                    id: string;
+                    /** @enum {unknown} */
+                    outcome: "approve" | "review" | "block_and_review" | "reject";
+                    reasonCode: string;
+                    scoreBelow: number;
+                }[];
+                waiverBands: {
+                    minScore: number;
+                    waiverBps: number;
+                }[];
+            };
+            shadow: boolean;
+            /** @enum {unknown} */
+            status: "draft" | "published" | "retired";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         /** SystemStatus */
         SystemStatus: {
@@ -5402,6 +5872,888 @@ export interface operations {
                         status: "draft" | "published" | "unpublished";
                         /** Format: date-time */
                         updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminRiskCases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RiskReviewCase"][];
+                    };
+                };
+            };
+        };
+    };
+    getAdminRiskCasesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskReviewCase"];
+                };
+            };
+        };
+    };
+    postAdminRiskCasesIdClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskReviewCase"];
+                };
+            };
+        };
+    };
+    postAdminRiskCasesIdClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    creditLimitMinor: number;
+                    /** @enum {unknown} */
+                    outcome: "confirmed_risk" | "false_positive";
+                    /** @enum {string} */
+                    resolution: "approve";
+                    waiverBps: number;
+                } | {
+                    /** @enum {unknown} */
+                    outcome: "confirmed_risk" | "false_positive";
+                    /** @enum {string} */
+                    resolution: "reject";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskReviewCase"];
+                };
+            };
+        };
+    };
+    postAdminRiskCasesIdNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskReviewCase"];
+                };
+            };
+        };
+    };
+    getAdminRiskDecisions: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                customerId?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                outcome?: "approve" | "review" | "block_and_review" | "reject";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RiskDecision"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminRiskDecisionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskDecisionDetail"];
+                };
+            };
+        };
+    };
+    getAdminRiskListEntries: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                kind?: "id_number" | "phone" | "device" | "address" | "ip_cidr";
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                list?: "blacklist" | "allowlist";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RiskListEntry"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postAdminRiskListEntries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {unknown} */
+                    kind: "id_number" | "phone" | "device" | "address" | "ip_cidr";
+                    /** @enum {unknown} */
+                    list: "blacklist" | "allowlist";
+                    reason: string;
+                    value: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskListEntry"];
+                };
+            };
+        };
+    };
+    postAdminRiskListEntriesIdRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskListEntry"];
+                };
+            };
+        };
+    };
+    getAdminRiskRuleSets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RiskRuleSetVersion"][];
+                    };
+                };
+            };
+        };
+    };
+    postAdminRiskRuleSets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                    ruleSet?: {
+                        limitBands: {
+                            limitMinor: number;
+                            minScore: number;
+                        }[];
+                        name: string;
+                        rules: {
+                            conditions: {
+                                expr: string;
+                                id: string;
+                            }[];
+                            description: string;
+                            id: string;
+                            /** @enum {unknown} */
+                            outcome: "approve" | "review" | "block_and_review" | "reject";
+                            reasonCode: string;
+                            require: "all" | "any";
+                        }[];
+                        scorecard: {
+                            baseFact: string | null;
+                            characteristics: {
+                                bins: {
+                                    equals?: string | boolean;
+                                    id: string;
+                                    max?: number;
+                                    min?: number;
+                                    points: number;
+                                }[];
+                                fact: string;
+                                id: string;
+                            }[];
+                        };
+                        thresholds: {
+                            id: string;
+                            /** @enum {unknown} */
+                            outcome: "approve" | "review" | "block_and_review" | "reject";
+                            reasonCode: string;
+                            scoreBelow: number;
+                        }[];
+                        waiverBands: {
+                            minScore: number;
+                            waiverBps: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskRuleSetVersion"];
+                };
+            };
+        };
+    };
+    getAdminRiskRuleSetsVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskRuleSetVersion"];
+                };
+            };
+        };
+    };
+    putAdminRiskRuleSetsVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                    ruleSet: {
+                        limitBands: {
+                            limitMinor: number;
+                            minScore: number;
+                        }[];
+                        name: string;
+                        rules: {
+                            conditions: {
+                                expr: string;
+                                id: string;
+                            }[];
+                            description: string;
+                            id: string;
+                            /** @enum {unknown} */
+                            outcome: "approve" | "review" | "block_and_review" | "reject";
+                            reasonCode: string;
+                            require: "all" | "any";
+                        }[];
+                        scorecard: {
+                            baseFact: string | null;
+                            characteristics: {
+                                bins: {
+                                    equals?: string | boolean;
+                                    id: string;
+                                    max?: number;
+                                    min?: number;
+                                    points: number;
+                                }[];
+                                fact: string;
+                                id: string;
+                            }[];
+                        };
+                        thresholds: {
+                            id: string;
+                            /** @enum {unknown} */
+                            outcome: "approve" | "review" | "block_and_review" | "reject";
+                            reasonCode: string;
+                            scoreBelow: number;
+                        }[];
+                        waiverBands: {
+                            minScore: number;
+                            waiverBps: number;
+                        }[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskRuleSetVersion"];
+                };
+            };
+        };
+    };
+    postAdminRiskRuleSetsVersionBacktest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    applications?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskBacktest"];
+                };
+            };
+        };
+    };
+    postAdminRiskRuleSetsVersionPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskRuleSetVersion"];
+                };
+            };
+        };
+    };
+    postAdminRiskRuleSetsVersionShadow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    shadow: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskRuleSetVersion"];
+                };
+            };
+        };
+    };
+    postAdminRiskRuleSetsRollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        published: number;
+                        retired: number;
                     };
                 };
             };
@@ -8365,6 +9717,52 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                     };
+                };
+            };
+        };
+    };
+    postRiskDecisionsIdAppeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskReviewCase"];
                 };
             };
         };

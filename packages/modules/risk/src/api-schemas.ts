@@ -1,0 +1,205 @@
+// TypeBox schemas of risk's API and the presenters that turn rows into them.
+import { type Static, Type } from 'typebox';
+import { caseOrigins, caseOutcomes, caseStatuses, listKinds, listNames, ruleSetStatuses } from './kinds';
+import type { ListEntryRow } from './list-entries';
+import type { DecisionDetail, DecisionSummary } from './read-decisions';
+import type { ReviewCaseRow } from './review-cases';
+import { OutcomeSchema, RuleSetSchema } from './rule-set';
+import type { RuleSetRow } from './rule-set-versions';
+
+const Instant = Type.String({ format: 'date-time' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const DecisionSchema = Type.Object(
+  {
+    id: Type.String(),
+    applicationId: Type.String(),
+    customerId: Type.String(),
+    ruleSetVersion: Type.Integer(),
+    outcome: OutcomeSchema,
+    score: Type.Integer(),
+    reasonCodes: Type.Array(Type.String()),
+    waiverBps: Type.Integer(),
+    depositWaivedMinor: Type.Integer(),
+    creditLimitMinor: Type.Integer(),
+    shadowVersion: Nullable(Type.Integer()),
+    shadowOutcome: Nullable(OutcomeSchema),
+    createdAt: Instant,
+  },
+  { $id: 'RiskDecision' },
+);
+
+export const DecisionDetailSchema = Type.Object(
+  {
+    ...DecisionSchema.properties,
+    /** The whole record as decided: facts, score lines, every rule and condition (decide.ts, DecisionRecord). */
+    record: Type.Unknown({ description: 'The decision record (facts, score lines, rules, conditions, thresholds)' }),
+    shadowRecord: Type.Unknown({ description: 'The shadow draft’s record, or null' }),
+    explanation: Type.Object({
+      outcome: OutcomeSchema,
+      reasonCodes: Type.Array(Type.String()),
+      lines: Type.Array(Type.String(), { description: 'One line per failed condition and applied threshold' }),
+      failedRules: Type.Array(
+        Type.Object({
+          ruleId: Type.String(),
+          reasonCode: Type.String(),
+          outcome: OutcomeSchema,
+          failedConditions: Type.Array(
+            Type.Object({
+              id: Type.String(),
+              expr: Type.String(),
+              inputs: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Boolean(), Type.String()])),
+              error: Type.Optional(Type.String()),
+            }),
+          ),
+        }),
+      ),
+    }),
+    sources: Type.Array(Type.Object({ system: Type.String(), adapter: Type.String(), reference: Type.String() })),
+  },
+  { $id: 'RiskDecisionDetail' },
+);
+
+export const ListEntrySchema = Type.Object(
+  {
+    id: Type.String(),
+    list: Type.Enum(listNames),
+    kind: Type.Enum(listKinds),
+    display: Type.String({ description: 'Masked for ID numbers, phones and addresses' }),
+    reason: Type.String(),
+    addedBy: Type.String(),
+    createdAt: Instant,
+  },
+  { $id: 'RiskListEntry' },
+);
+
+export const RuleSetVersionSchema = Type.Object(
+  {
+    version: Type.Integer(),
+    status: Type.Enum(ruleSetStatuses),
+    ruleSet: RuleSetSchema,
+    basedOn: Nullable(Type.Integer()),
+    note: Type.String(),
+    shadow: Type.Boolean(),
+    editedBy: Type.String(),
+    createdAt: Instant,
+    updatedAt: Instant,
+    publishedBy: Nullable(Type.String()),
+    publishedAt: Nullable(Instant),
+    retiredAt: Nullable(Instant),
+  },
+  { $id: 'RiskRuleSetVersion' },
+);
+
+const DecisionSide = Type.Object({
+  outcome: OutcomeSchema,
+  score: Type.Integer(),
+  waiverBps: Type.Integer(),
+  depositWaivedMinor: Type.Integer(),
+  creditLimitMinor: Type.Integer(),
+  reasonCodes: Type.Array(Type.String()),
+});
+
+export const BacktestSchema = Type.Object(
+  {
+    version: Type.Integer(),
+    replayed: Type.Integer(),
+    changed: Type.Integer(),
+    outcomeChanged: Type.Integer(),
+    waiverChanged: Type.Integer(),
+    limitChanged: Type.Integer(),
+    changes: Type.Array(
+      Type.Object({
+        decisionId: Type.String(),
+        ruleSetVersion: Type.Integer(),
+        before: DecisionSide,
+        after: DecisionSide,
+      }),
+    ),
+  },
+  { $id: 'RiskBacktest' },
+);
+
+const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+
+export function presentDecision(d: DecisionSummary): Static<typeof DecisionSchema> {
+  return { ...d, createdAt: d.createdAt.toISOString() };
+}
+
+export function presentDecisionDetail(d: DecisionDetail) {
+  return {
+    ...presentDecision(d),
+    record: d.record,
+    shadowRecord: d.shadowRecord,
+    explanation: d.explanation,
+    sources: d.sources,
+  };
+}
+
+export function presentListEntry(e: ListEntryRow): Static<typeof ListEntrySchema> {
+  return {
+    id: e.id,
+    list: e.list,
+    kind: e.kind,
+    display: e.display,
+    reason: e.reason,
+    addedBy: e.addedBy,
+    createdAt: e.createdAt.toISOString(),
+  };
+}
+
+export function presentRuleSet(r: RuleSetRow) {
+  return {
+    ...r,
+    ruleSet: r.ruleSet as Static<typeof RuleSetSchema>,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    publishedAt: iso(r.publishedAt),
+    retiredAt: iso(r.retiredAt),
+  };
+}
+
+export const ReviewCaseSchema = Type.Object(
+  {
+    id: Type.String(),
+    decisionId: Type.String(),
+    customerId: Type.String(),
+    origin: Type.Enum(caseOrigins),
+    status: Type.Enum(caseStatuses),
+    slaDueAt: Instant,
+    breached: Type.Boolean(),
+    assignedTo: Nullable(Type.String()),
+    notes: Type.Array(Type.Object({ at: Instant, by: Type.String(), text: Type.String() })),
+    resolution: Nullable(Type.Enum(['approve', 'reject'] as const)),
+    outcome: Nullable(Type.Enum(caseOutcomes)),
+    waiverBps: Nullable(Type.Integer()),
+    depositWaivedMinor: Nullable(Type.Integer()),
+    creditLimitMinor: Nullable(Type.Integer()),
+    closedBy: Nullable(Type.String()),
+    closedAt: Nullable(Instant),
+    createdAt: Instant,
+  },
+  { $id: 'RiskReviewCase' },
+);
+
+export function presentReviewCase(c: ReviewCaseRow) {
+  return {
+    id: c.id,
+    decisionId: c.decisionId,
+    customerId: c.customerId,
+    origin: c.origin,
+    status: c.status,
+    slaDueAt: c.slaDueAt.toISOString(),
+    breached: c.breachedAt !== null,
+    assignedTo: c.assignedTo,
+    notes: c.notes as { at: string; by: string; text: string }[],
+    resolution: c.resolution,
+    outcome: c.outcome,
+    waiverBps: c.waiverBps,
+    depositWaivedMinor: c.depositWaivedMinor,
+    creditLimitMinor: c.creditLimitMinor,
+    closedBy: c.closedBy,
+    closedAt: iso(c.closedAt),
+    createdAt: c.createdAt.toISOString(),
+  };
+}

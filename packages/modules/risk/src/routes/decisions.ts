@@ -1,0 +1,45 @@
+// Staff read decisions: the list, and one decision with its facts, rules, conditions and explanation.
+import { IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
+import { Type } from 'typebox';
+import { presentDecision, presentDecisionDetail } from '../api-schemas';
+import { getDecision, listDecisions } from '../read-decisions';
+import { OutcomeSchema } from '../rule-set';
+
+export const decisionRoutes: RoutesPlugin = async (app, { ctx }) => {
+  const db = ctx.database.db;
+
+  app.get(
+    '/v1/admin/risk/decisions',
+    {
+      config: { auth: { permission: 'risk.read' } },
+      schema: {
+        tags: ['risk'],
+        summary: 'Credit decisions, newest first',
+        querystring: Type.Object({
+          outcome: Type.Optional(OutcomeSchema),
+          customerId: Type.Optional(Type.String({ maxLength: 64 })),
+          ...PageQuery,
+        }),
+        response: { 200: PageOf(Ref('RiskDecision')) },
+      },
+    },
+    async (request) => {
+      const page = await listDecisions(db, request.query);
+      return { data: page.data.map(presentDecision), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/admin/risk/decisions/:id',
+    {
+      config: { auth: { permission: 'risk.read' } },
+      schema: {
+        tags: ['risk'],
+        summary: 'One decision: every fact, score line, rule and condition, and which conditions failed',
+        params: IdParams,
+        response: { 200: Ref('RiskDecisionDetail') },
+      },
+    },
+    async (request) => presentDecisionDetail(await getDecision(db, request.params.id)),
+  );
+};
