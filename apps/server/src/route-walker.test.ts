@@ -10,6 +10,7 @@
 // come from the served document, so a route added later is walked without a change here.
 import { randomUUID } from 'node:crypto';
 import { roles } from '@zulin/identity';
+import * as signIn from '@zulin/identity/testing';
 import { newId } from '@zulin/kernel';
 import fc from 'fast-check';
 import { Value } from 'typebox/value';
@@ -146,7 +147,7 @@ describe(`route walker [${suiteBackend()}]`, () => {
   beforeAll(async () => {
     server = await startSuiteServer();
     operations = await operationsOf(server);
-    callers = await everyCaller(server, demoCustomerPhone);
+    callers = await everyCaller(server, signIn, demoCustomerPhone);
   });
   afterAll(async () => {
     await server?.close();
@@ -200,7 +201,7 @@ describe(`route walker [${suiteBackend()}]`, () => {
     const target = caller.kind === 'customer' ? '/v1/me' : '/v1/staff/me';
     const res = await send(server, { method: 'GET', target, headers: { authorization: `Bearer ${caller.token}` } });
     if (res.status === 200) return caller;
-    return caller.kind === 'customer' ? newCustomer(server) : newStaff(server, caller.role ?? 'admin');
+    return caller.kind === 'customer' ? newCustomer(server, signIn) : newStaff(server, signIn, caller.role ?? 'admin');
   };
 
   const said = (caller: Caller, op: Operation, v: string, a: Answer) =>

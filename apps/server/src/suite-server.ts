@@ -6,7 +6,6 @@ import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { createTestDatabase, type TestDatabase } from '@zulin/db/testing';
 import { type Role, roles } from '@zulin/identity';
-import { signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { AdjustableClock } from '@zulin/kernel';
 import {
   type AppContext,
@@ -166,20 +165,29 @@ export interface Caller {
 
 export const anonymous: Caller = { name: 'anonymous', kind: 'anonymous' };
 
-export async function newCustomer(server: SuiteServer, phone?: string): Promise<Caller> {
-  const c = await signInTestCustomer(server, phone);
+/**
+ * The identity module's test helpers (`@zulin/identity/testing`), which only test files may
+ * import: the suites pass them in.
+ */
+export interface SignIn {
+  signInTestCustomer(server: SuiteServer, phone?: string): Promise<{ customerId: string; token: string }>;
+  signInTestStaff(server: SuiteServer, role: Role): Promise<{ staffId: string; token: string }>;
+}
+
+export async function newCustomer(server: SuiteServer, signIn: SignIn, phone?: string): Promise<Caller> {
+  const c = await signIn.signInTestCustomer(server, phone);
   return { name: 'customer', kind: 'customer', token: c.token, principalId: c.customerId };
 }
 
-export async function newStaff(server: SuiteServer, role: Role): Promise<Caller> {
-  const s = await signInTestStaff(server, role);
+export async function newStaff(server: SuiteServer, signIn: SignIn, role: Role): Promise<Caller> {
+  const s = await signIn.signInTestStaff(server, role);
   return { name: `staff:${role}`, kind: 'staff', role, token: s.token, principalId: s.staffId };
 }
 
 /** Anonymous, a customer (of that phone, or a new one), and one staff member of each role. */
-export async function everyCaller(server: SuiteServer, customerPhone?: string): Promise<Caller[]> {
-  const callers: Caller[] = [anonymous, await newCustomer(server, customerPhone)];
-  for (const role of roles) callers.push(await newStaff(server, role));
+export async function everyCaller(server: SuiteServer, signIn: SignIn, customerPhone?: string): Promise<Caller[]> {
+  const callers: Caller[] = [anonymous, await newCustomer(server, signIn, customerPhone)];
+  for (const role of roles) callers.push(await newStaff(server, signIn, role));
   return callers;
 }
 
