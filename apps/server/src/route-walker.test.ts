@@ -137,6 +137,11 @@ function problemCode(a: Answer): string | undefined {
   }
 }
 
+/** Seeding the demo data on a loaded two-core machine takes a while. */
+const setupTimeoutMs = 300_000;
+/** One caller's walk: a couple of thousand requests. */
+const walkTimeoutMs = 300_000;
+
 /** Who walks: test names are fixed before the callers exist. */
 const callerNames = ['anonymous', 'customer', ...roles.map((r) => `staff:${r}`)];
 
@@ -148,7 +153,7 @@ describe(`route walker [${suiteBackend()}]`, () => {
     server = await startSuiteServer();
     operations = await operationsOf(server);
     callers = await everyCaller(server, signIn, demoCustomerPhone);
-  });
+  }, setupTimeoutMs);
   afterAll(async () => {
     await server?.close();
   });
@@ -277,7 +282,7 @@ describe(`route walker [${suiteBackend()}]`, () => {
         `route walker: ${name}: ${requests - before} requests in ${Date.now() - started} ms, ${found.length} failures`,
       );
       expect(found.slice(0, 40)).toEqual([]);
-    });
+    }, walkTimeoutMs);
   }
 
   test('no POST with an Idempotency-Key was answered outside its command transaction', async () => {

@@ -53,7 +53,13 @@ export async function startSuiteServer(
     logger: pino({ level: 'silent' }),
     runtime: { workerEnabled: false, isLeader: () => false },
   };
-  if (options.seed !== false) for (const module of modules) await module.seed?.(ctx);
+  if (options.seed !== false) {
+    for (const module of modules) {
+      const started = Date.now();
+      await module.seed?.(ctx);
+      if (module.seed) console.log(`suite server: seeded ${module.name} in ${Date.now() - started} ms`);
+    }
+  }
   const app = await buildApp({ ctx, modules, registry, webApps: registerWebApps });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
