@@ -329,7 +329,10 @@ describeDb('crash test', (_get, kind) => {
           pending = rows.rows[0].n;
           if (pending !== 0) await sleep(1000);
         }
-        expect(pending, 'outbox deliveries still pending').toBe(0);
+        const stillPending = await check.query(
+          `select subscriber, attempts, last_error, next_attempt_at from outbox_deliveries where status <> 'delivered' order by event_seq limit 20`,
+        );
+        expect(pending, `outbox deliveries still pending: ${JSON.stringify(stillPending.rows)}`).toBe(0);
         const dead = await check.query(`select count(*)::int as n from outbox_deliveries where status = 'dead'`);
         expect(dead.rows[0].n, 'outbox deliveries given up').toBe(0);
       } finally {
