@@ -4,11 +4,11 @@
 // server process is killed with SIGKILL mid-way (the supervisor replaces it), then the whole
 // process tree (restarted by the test), and every request is retried with its key until it has a
 // final answer. Then: every effect happened exactly once (each wallet's balance is its seed plus
-// the cashbacks and transfers whose keys were answered 2xx), `zulin reconcile` passes, no key is left "in progress", and the outbox is delivered.
+// the cashbacks and transfers whose keys were answered 2xx), the ledger reconciles (`zulin reconcile`'s check), no key is left "in progress", and the outbox is delivered.
 //
 // PostgreSQL only: the server runs in processes of its own, which an in-memory PGlite cannot
 // serve. CI sets TEST_DATABASE_URL.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,7 +16,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { type Database, openDatabase } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
@@ -26,8 +25,8 @@ import { testMasterKey } from '@zulin/platform/testing';
 import pg from 'pg';
 import pino from 'pino';
 import { expect, test } from 'vitest';
+import { reconcileLedger } from './reconcile';
 
-const run = promisify(execFile);
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const zulin = join(repoRoot, 'apps', 'server', 'bin', 'zulin.mjs');
 
@@ -311,16 +310,10 @@ describeDb('crash test', (_get, kind) => {
         const stuck = await check.query(`select count(*)::int as n from idempotency_keys where state <> 'completed'`);
         expect(stuck.rows[0].n).toBe(0);
 
-        // The ledger verifies.
-        const reconcile = await run(process.execPath, [zulin, 'reconcile'], {
-          cwd: repoRoot,
-          env,
-          timeout: 120_000,
-        }).catch((error: { stdout?: string; stderr?: string }) => ({
-          stdout: error.stdout ?? '',
-          stderr: error.stderr ?? '',
-        }));
-        expect(reconcile.stdout, reconcile.stderr).toContain('Result: OK');
+        // The ledger verifies (what `zulin reconcile` runs, in one repeatable-read snapshot).
+        const verification = await reconcileLedger(database);
+        expect(verification.problems).toEqual([]);
+        expect(verification.ok).toBe(true);
 
         // The outbox drains: nothing pending once the worker has had time, nothing given up on.
         let pending = -1;
@@ -349,6 +342,7 @@ describeDb('crash test', (_get, kind) => {
         await dropper.end();
       }
     },
-    600_000,
+    // Three server starts and the 60 s takeover of the claims the killed processes held.
+    900_000,
   );
 });

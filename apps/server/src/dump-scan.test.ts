@@ -113,7 +113,8 @@ describeDb('dump scan', (get, kind) => {
       const { stdout: dump } = await run('pg_dump', ['--data-only', '--no-owner', url.toString()], {
         maxBuffer: 512 * 1024 * 1024,
       });
-      expect(dump).toContain('COPY '); // a real dump, with data
+      // A real dump, holding this customer's rows.
+      expect(dump).toContain(login.json().customer.id);
 
       const national = phone.replace(/^\+86/, '');
       const secrets: Record<string, string> = {

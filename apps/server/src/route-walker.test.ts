@@ -272,17 +272,21 @@ describe(`route walker [${suiteBackend()}]`, () => {
   }
 
   for (const [ci, name] of callerNames.entries()) {
-    test(`every spelling of every route answers as its canonical path: ${name}`, async () => {
-      expect(operations.length).toBeGreaterThan(50);
-      const before = requests;
-      const started = Date.now();
-      const found = await walk(ci);
-      failures.push(...found);
-      console.log(
-        `route walker: ${name}: ${requests - before} requests in ${Date.now() - started} ms, ${found.length} failures`,
-      );
-      expect(found.slice(0, 40)).toEqual([]);
-    }, walkTimeoutMs);
+    test(
+      `every spelling of every route answers as its canonical path: ${name}`,
+      async () => {
+        expect(operations.length).toBeGreaterThan(50);
+        const before = requests;
+        const started = Date.now();
+        const found = await walk(ci);
+        failures.push(...found);
+        console.log(
+          `route walker: ${name}: ${requests - before} requests in ${Date.now() - started} ms, ${found.length} failures`,
+        );
+        expect(found.slice(0, 40)).toEqual([]);
+      },
+      walkTimeoutMs,
+    );
   }
 
   test('no POST with an Idempotency-Key was answered outside its command transaction', async () => {
