@@ -205,6 +205,8 @@ export interface Sent {
   target: string;
   headers?: Record<string, string>;
   body?: string;
+  /** A connection of its own (no keep-alive reuse of one the server may be closing). */
+  fresh?: boolean;
 }
 
 export interface Answer {
@@ -224,7 +226,14 @@ export function send(server: SuiteServer, sent: Sent): Promise<Answer> {
       headers['content-length'] = String(Buffer.byteLength(sent.body));
     }
     const req = httpRequest(
-      { host: server.host, port: server.port, method: sent.method, path: sent.target, headers, agent },
+      {
+        host: server.host,
+        port: server.port,
+        method: sent.method,
+        path: sent.target,
+        headers,
+        agent: sent.fresh ? false : agent,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
