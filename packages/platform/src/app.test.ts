@@ -59,6 +59,11 @@ const notesModule: ServerModule = {
       async (request) => ({ n: request.query.n ?? null }),
     );
     app.get('/v1/test/private', { config: { auth: 'customer' } }, async () => ({ secret: true }));
+    app.get(
+      '/v1/test/items/:id',
+      { config: { auth: 'public' }, schema: { params: Type.Object({ id: Type.String({ minLength: 1 }) }) } },
+      async (request) => ({ id: request.params.id }),
+    );
     // A POST that moves data outside command(): its answer can only be stored after the commit.
     app.post('/v1/test/loose', { config: { auth: 'public' } }, async (_request, reply) => {
       await ctx.database.db.execute(
@@ -278,6 +283,15 @@ describeDb('HTTP API foundation', (get) => {
         `/v1/${'a'.repeat(3000)}`,
         '/v1/%E0%A4%A',
       ]) {
+        const res = await s.app.inject({ url });
+        expect(res.statusCode, url).toBe(404);
+        expect(res.json().code, url).toBe('ROUTE_NOT_FOUND');
+      }
+    });
+
+    test('a trailing slash names no object: an empty path parameter is a 404 problem, not a validation error', async () => {
+      expect((await s.app.inject('/v1/test/items/it_1')).json()).toEqual({ id: 'it_1' });
+      for (const url of ['/v1/test/items/', '/v1/test/items/?x=1']) {
         const res = await s.app.inject({ url });
         expect(res.statusCode, url).toBe(404);
         expect(res.json().code, url).toBe('ROUTE_NOT_FOUND');

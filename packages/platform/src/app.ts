@@ -14,7 +14,12 @@ import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
 import type { AdapterStatus, AppContext, Schedule, ServerModule, WebhookVerifier, ZulinApp } from './context';
 import { declarePublicRoutes, registerRouteGuard } from './http/auth';
-import { invalidPathMarker, normaliseRequestTarget, registerInputHardening } from './http/hardening';
+import {
+  invalidPathMarker,
+  normaliseRequestTarget,
+  refuseEmptyPathParameters,
+  registerInputHardening,
+} from './http/hardening';
 import { registerIdempotency } from './http/idempotency';
 import { createMetricsRegistry, registerMetrics } from './http/metrics';
 import { ProblemSchema, registerProblemHandlers, routeNotFound } from './http/problem';
@@ -93,6 +98,8 @@ export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
 
   const guards = modules.flatMap((m) => (m.guard ? [m.guard(ctx)] : []));
   assert(guards.length <= 1, 'at most one module guards the routes');
+  // A trailing slash is no route, whoever calls.
+  refuseEmptyPathParameters(app);
   // First of all, so that every route registered later is declared and guarded.
   registerRouteGuard(app, guards[0]);
   registerInputHardening(app);

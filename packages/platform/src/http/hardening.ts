@@ -2,7 +2,8 @@
 //  * paths are normalised once, before routing: the absolute-form request target becomes its path,
 //    and anything odd (dot segments, empty segments, backslashes, encoded slashes, control
 //    characters, malformed percent-encoding, overlong) is sent to a path no route has, so it is a
-//    404 problem — never a static file handler's error, never a 500;
+//    404 problem — never a static file handler's error, never a 500; an empty path parameter (a
+//    trailing slash) is a 404 too;
 //  * every integer and number a request may carry has bounds (safe integers at most), so that
 //    `1e308` is a 422, not a database error;
 //  * strings refuse NUL and the other control characters (tab, line feed and carriage return are
@@ -51,6 +52,22 @@ export function normaliseRequestTarget(url: string | undefined): string {
   const queryAt = target.indexOf('?');
   const path = queryAt === -1 ? target : target.slice(0, queryAt);
   return isOddPath(path) ? invalidPathMarker : target;
+}
+
+/**
+ * A path with a trailing slash matches a route's last parameter with an empty value
+ * (`/v1/bills/` is `/v1/bills/:id` with `id = ""`): no object has an empty name, so it is a 404
+ * problem like any other odd path, decided before anyone is asked who the caller is. Wildcards
+ * (`*`, the web apps' files) may be empty.
+ */
+export function refuseEmptyPathParameters(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    if (request.is404) return;
+    const params = request.params as Record<string, unknown>;
+    if (Object.entries(params).some(([name, value]) => name !== '*' && value === '')) {
+      throw KernelErrors.ROUTE_NOT_FOUND({ detail: `No such route for ${request.method}.` });
+    }
+  });
 }
 
 type Schema = Record<string, unknown>;
