@@ -13,6 +13,7 @@ export type {
   WebhookVerifier,
   ZulinApp,
 } from './context';
+export { PlatformEvents } from './events';
 export {
   type AuthRequirement,
   type DeclaredRoute,
