@@ -2,32 +2,14 @@
 // overdue bill (also by SMS when allowed), a payment and a waiver. Dedupe key = event id + template,
 // so a redelivered event notifies nobody twice.
 import { BillingEvents } from '@zulin/billing';
-import { type EventOf, type Subscriber, subscribe, type Tx } from '@zulin/db';
+import type { Subscriber, Tx } from '@zulin/db';
 import type { NotificationDeps } from './deps';
-import { customerOf, minor, text } from './event-fields';
+import { customerOf, minor, notifierOf, text } from './event-fields';
 import { notify } from './notify';
 import type { NotificationParams } from './schema';
 import type { TemplateKey } from './templates';
 
-type BillingEventType = keyof typeof BillingEvents & string;
-
-/** The subscriber `notification.<type>` for one billing event type, its payload typed by billing. */
-function on<T extends BillingEventType>(
-  eventType: T,
-  handle: (event: EventOf<typeof BillingEvents, T>, tx: Tx, deps: NotificationDeps) => Promise<unknown>,
-) {
-  return {
-    eventType,
-    subscriber: (deps: NotificationDeps) =>
-      subscribe(BillingEvents, {
-        name: `notification.${eventType}`,
-        eventTypes: [eventType],
-        async handle(event, tx) {
-          await handle(event, tx, deps);
-        },
-      }),
-  };
-}
+const on = notifierOf(BillingEvents);
 
 function billNotice<P>(
   tx: Tx,

@@ -1,5 +1,8 @@
 // Reading the fields of another module's event payload: a field it promised and did not send fails
 // the delivery (the outbox retries it, and a dead letter shows it), and nothing is written.
+import { type EventDeclarations, type EventOf, type Subscriber, subscribe, type Tx } from '@zulin/db';
+import type { NotificationDeps } from './deps';
+
 // The field names are checked against the producer's declared payload (see events.ts there); the
 // values are checked here, because a row may predate the declaration.
 
@@ -42,4 +45,26 @@ export function customerOf<P>(event: TypedEvent<P>, ...fallbacks: (keyof P & str
     if (typeof value === 'string' && value.length > 0) return value;
   }
   throw new PayloadError(`${event.type} ${event.eventId}: payload.customerId is missing`);
+}
+
+/**
+ * `on(type, handle)` for one producer's catalog: the subscriber `notification.<type>`, its payload
+ * typed by the producer's declaration. One subscriber per event type, so a failing one holds back
+ * only its own kind.
+ */
+export function notifierOf<D extends EventDeclarations>(catalog: D) {
+  return <T extends keyof D & string>(
+    eventType: T,
+    handle: (event: EventOf<D, T>, tx: Tx, deps: NotificationDeps) => Promise<unknown>,
+  ) => ({
+    eventType,
+    subscriber: (deps: NotificationDeps): Subscriber =>
+      subscribe(catalog, {
+        name: `notification.${eventType}`,
+        eventTypes: [eventType],
+        async handle(event, tx) {
+          await handle(event, tx, deps);
+        },
+      }),
+  });
 }

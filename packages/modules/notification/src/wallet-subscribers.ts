@@ -2,32 +2,16 @@
 // subscriber per event type, so a failing one holds back only its own kind. Each notification's
 // dedupe key is the event id and the template: a redelivered event notifies nobody twice. What a
 // payload lacks (a masked phone number) is read through identity's public functions.
-import { type EventOf, type Subscriber, subscribe, type Tx } from '@zulin/db';
+import type { Subscriber, Tx } from '@zulin/db';
 import { getCustomerProfile } from '@zulin/identity';
 import { WalletEvents } from '@zulin/wallet';
 import type { NotificationDeps } from './deps';
-import { customerOf, minor, PayloadError, text } from './event-fields';
+import { customerOf, minor, notifierOf, PayloadError, text } from './event-fields';
 import { notify } from './notify';
 import type { NotificationParams } from './schema';
 import type { TemplateKey } from './templates';
 
-type WalletEventType = keyof typeof WalletEvents & string;
-
-/** The subscriber `notification.<type>` for one wallet event type, its payload typed by the wallet. */
-function on<T extends WalletEventType>(
-  eventType: T,
-  handle: (event: EventOf<typeof WalletEvents, T>, tx: Tx, deps: NotificationDeps) => Promise<void>,
-) {
-  return {
-    eventType,
-    subscriber: (deps: NotificationDeps) =>
-      subscribe(WalletEvents, {
-        name: `notification.${eventType}`,
-        eventTypes: [eventType],
-        handle: (event, tx) => handle(event, tx, deps),
-      }),
-  };
-}
+const on = notifierOf(WalletEvents);
 
 function walletNotice(
   tx: Tx,
