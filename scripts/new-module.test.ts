@@ -1,6 +1,6 @@
 // The template: a module generated into the repository under a temporary name type-checks, passes
 // the linter and the boundary check, and its own test passes. The module is removed afterwards.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +12,19 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const name = `tpl-check-${process.pid}`;
 const dir = `packages/modules/${name}`;
 
-function run(command: string, args: string[]) {
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: { ...process.env, CI: '' } });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+// Asynchronous, so that the test worker stays responsive to Vitest while tsc and Vitest run.
+function run(command: string, args: string[]): Promise<{ status: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, CI: '' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('close', (status) => done({ status, output }));
+  });
 }
 
 afterAll(() => {
@@ -44,20 +54,20 @@ test('names that are not lowercase words joined by "-" are refused', () => {
 
 test('a generated module type-checks, lints, keeps the boundaries and passes its own test', {
   timeout: 900_000,
-}, () => {
-  const made = run('node', ['scripts/new-module.mjs', name]);
+}, async () => {
+  const made = await run('node', ['scripts/new-module.mjs', name]);
   expect(made.status, made.output).toBe(0);
   expect(existsSync(resolve(root, dir, 'src/index.ts'))).toBe(true);
   // A second time is refused: the name is taken.
-  expect(run('node', ['scripts/new-module.mjs', name]).status).toBe(1);
+  expect((await run('node', ['scripts/new-module.mjs', name])).status).toBe(1);
 
-  const lint = run('npx', ['biome', 'check', dir]);
+  const lint = await run('npx', ['biome', 'check', dir]);
   expect(lint.status, lint.output).toBe(0);
-  const boundaries = run('node', ['scripts/check-boundaries.mjs']);
+  const boundaries = await run('node', ['scripts/check-boundaries.mjs']);
   expect(boundaries.status, boundaries.output).toBe(0);
-  const types = run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  const types = await run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   expect(types.status, types.output).toBe(0);
-  const own = run('npx', ['vitest', 'run', dir]);
+  const own = await run('npx', ['vitest', 'run', dir]);
   expect(own.status, own.output).toBe(0);
   expect(own.output).toMatch(/2 passed/);
 });
