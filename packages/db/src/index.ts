@@ -12,6 +12,16 @@ export {
   type Tx,
   transaction,
 } from './database';
+export {
+  defineEvents,
+  type EventDeclarations,
+  type EventMap,
+  type EventOf,
+  type EventPayloads,
+  type EventType,
+  type NewEventOf,
+  subscribe,
+} from './events';
 export { clearHalt, type Halt, openHalt, openHalts, recordHalt } from './halts';
 export {
   type ClaimOutcome,

@@ -2,6 +2,7 @@ import { AdjustableClock, Limits } from '@zulin/kernel';
 import { sql } from 'drizzle-orm';
 import { beforeEach, expect, test } from 'vitest';
 import { type Executor, queryRows, transaction } from './database';
+import { defineEvents, type EventPayloads } from './events';
 import {
   emitEvent,
   OutboxDispatcher,
@@ -11,6 +12,12 @@ import {
   type Subscriber,
 } from './outbox';
 import { describeDb } from './testing';
+
+// The test's own event, declared the way a module declares its events.
+const TestEvents = defineEvents({ 'test.thing_happened': (p: { n: number }) => p });
+declare module './events' {
+  interface EventMap extends EventPayloads<typeof TestEvents> {}
+}
 
 // A subscriber that records each event it handles in a table, inside the delivery transaction.
 function recorder(name: string, options: { failTimes?: Map<string, number> } = {}): Subscriber {

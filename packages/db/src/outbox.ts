@@ -5,6 +5,7 @@
 import { assert, backoffMs, type Clock, Limits, newId } from '@zulin/kernel';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { type Executor, queryRows, type Tx, transaction } from './database';
+import type { EventType, NewEventOf } from './events';
 import { outbox, outboxDeliveries } from './schema';
 
 export interface NewEvent {
@@ -34,11 +35,15 @@ export interface Subscriber {
 
 const typePattern = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
 
-export async function emitEvent(tx: Executor, now: Date, event: NewEvent): Promise<string> {
+/**
+ * Writes a declared event (see events.ts) in the caller's transaction: the type must be one some
+ * module's events.ts declares, and the payload the one it declares.
+ */
+export async function emitEvent<T extends EventType>(tx: Executor, now: Date, event: NewEventOf<T>): Promise<string> {
   assert(typePattern.test(event.type), `event type must look like "module.something_happened": ${event.type}`);
   assert(event.aggregateId.length > 0, 'an event names its aggregate');
   const eventId = newId('evt');
-  await tx.insert(outbox).values({ eventId, ...event, occurredAt: now });
+  await tx.insert(outbox).values({ eventId, ...(event as NewEvent), occurredAt: now });
   return eventId;
 }
 

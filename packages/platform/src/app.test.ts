@@ -1,4 +1,4 @@
-import { emitEvent, queryRows } from '@zulin/db';
+import { defineEvents, type EventPayloads, emitEvent, queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { assert, InvariantBroken, KernelErrors, Limits, newId } from '@zulin/kernel';
 import { sql } from 'drizzle-orm';
@@ -10,6 +10,12 @@ import { invalidPathMarker, normaliseRequestTarget as normalised } from './http/
 import { signBody } from './security/webhook-signature';
 import { sandboxWebhookSecret } from './system-module';
 import { createTestServer, type TestServer } from './testing';
+
+// The test module's event, declared like a module's.
+const NotesEvents = defineEvents({ 'notes.note_created': (p: Record<string, never>) => p });
+declare module '@zulin/db' {
+  interface EventMap extends EventPayloads<typeof NotesEvents> {}
+}
 
 const delivered: string[] = [];
 

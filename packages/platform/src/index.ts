@@ -14,6 +14,7 @@ export type {
   WebhookVerifier,
   ZulinApp,
 } from './context';
+export { PlatformEvents } from './events';
 export {
   type AuthRequirement,
   type DeclaredRoute,

@@ -2,6 +2,7 @@
 export { allocatePayment, allocationOrder } from './allocate';
 export type { BillingDeps } from './deps';
 export { BillingErrors } from './errors';
+export { BillingEvents } from './events';
 export { type IssueBill, issueBill, type NewBillLine } from './issue-bill';
 export { lineAccountPurpose } from './ledger-accounts';
 export { BillingLimits } from './limits';

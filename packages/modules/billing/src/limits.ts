@@ -7,6 +7,8 @@ export const BillingLimits = Object.freeze({
   billMaxMinor: 100_000_000,
   /** A bill's due date is at most this far from its issue date, either way. */
   dueDateRangeDays: 3660,
+  /** A waiver's reason and a reviewer's note, in characters. */
+  waiverTextLengthMax: 500,
   sourceTypeLengthMax: 32,
   sourceIdLengthMax: 64,
   /** Bills marked overdue per transaction by the daily tick; the tick loops until none are left. */

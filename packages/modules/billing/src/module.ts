@@ -1,7 +1,8 @@
 // Billing as the server sees it: the bill routes, points for paying on time, the daily overdue mark
 // and the demo bills.
-import { inBatches } from '@zulin/db';
+import { inBatches, subscribe } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
+import { BillingEvents } from './events';
 import { BillingLimits } from './limits';
 import { markOverdueBills } from './mark-overdue';
 import { awardOnTimePoints } from './on-time-points';
@@ -12,14 +13,14 @@ export const billingModule: ServerModule = {
   name: 'billing',
   routes: billingRoutes,
   subscribers: (ctx) => [
-    {
+    subscribe(BillingEvents, {
       name: 'billing.on_time_points',
       eventTypes: ['billing.bill_paid'],
       async handle(event, tx) {
         if (event.payload.settled !== true) return;
-        await awardOnTimePoints(tx, { clock: ctx.clock, timeZone: ctx.config.timeZone }, String(event.payload.billId));
+        await awardOnTimePoints(tx, { clock: ctx.clock, timeZone: ctx.config.timeZone }, event.payload.billId);
       },
-    },
+    }),
   ],
   ticks: () => [
     {

@@ -1,5 +1,5 @@
 // Adds an installment offer to a SKU, refusing one above the annualised-rate cap.
-import { type Executor, transaction } from '@zulin/db';
+import type { Executor } from '@zulin/db';
 import { newId } from '@zulin/kernel';
 import { and, eq } from 'drizzle-orm';
 import { type Actor, audit } from './audit';
@@ -16,7 +16,7 @@ export type InstallmentOfferInput = Omit<OfferFields, 'feeRateBpsPerPeriod' | 'd
 };
 
 export async function createInstallmentOffer(
-  db: Executor,
+  tx: Executor,
   options: { input: InstallmentOfferInput; actor: Actor; now: Date },
 ): Promise<InstallmentOfferView> {
   const { input, actor, now } = options;
@@ -30,34 +30,32 @@ export async function createInstallmentOffer(
   checkOfferFields(fields).throwIfAny();
   assertUnderCap(fields);
   try {
-    return await transaction(db, async (tx) => {
-      const sku = await loadSku(tx, input.skuId, true);
-      const [same] = await tx
-        .select({ id: catalogInstallmentOffers.id })
-        .from(catalogInstallmentOffers)
-        .where(
-          and(
-            eq(catalogInstallmentOffers.skuId, sku.id),
-            eq(catalogInstallmentOffers.active, true),
-            eq(catalogInstallmentOffers.termMonths, fields.termMonths),
-          ),
-        );
-      if (same) throw offerTermExists();
-      const [row] = await tx
-        .insert(catalogInstallmentOffers)
-        .values({ id: newId('iof'), skuId: sku.id, ...fields, createdAt: now, updatedAt: now })
-        .returning();
-      if (!row) throw new Error('insert returns the row');
-      await audit(tx, {
-        actor,
-        action: 'catalog.installment_offer_created',
-        targetType: 'installment_offer',
-        targetId: row.id,
-        detail: { skuId: sku.id, ...fields },
-        at: now,
-      });
-      return offerView(row);
+    const sku = await loadSku(tx, input.skuId, true);
+    const [same] = await tx
+      .select({ id: catalogInstallmentOffers.id })
+      .from(catalogInstallmentOffers)
+      .where(
+        and(
+          eq(catalogInstallmentOffers.skuId, sku.id),
+          eq(catalogInstallmentOffers.active, true),
+          eq(catalogInstallmentOffers.termMonths, fields.termMonths),
+        ),
+      );
+    if (same) throw offerTermExists();
+    const [row] = await tx
+      .insert(catalogInstallmentOffers)
+      .values({ id: newId('iof'), skuId: sku.id, ...fields, createdAt: now, updatedAt: now })
+      .returning();
+    if (!row) throw new Error('insert returns the row');
+    await audit(tx, {
+      actor,
+      action: 'catalog.installment_offer_created',
+      targetType: 'installment_offer',
+      targetId: row.id,
+      detail: { skuId: sku.id, ...fields },
+      at: now,
     });
+    return offerView(row);
   } catch (error) {
     if (isUniqueViolation(error, 'catalog_installment_offers_sku_term_uq')) throw offerTermExists();
     throw error;

@@ -1,6 +1,6 @@
 // Adds a rental plan to a SKU. Defaults: deposit = the SKU's market price, one period up front,
 // renewal at the same rent.
-import { type Executor, transaction } from '@zulin/db';
+import type { Executor } from '@zulin/db';
 import { newId } from '@zulin/kernel';
 import { and, count, eq } from 'drizzle-orm';
 import { type Actor, audit } from './audit';
@@ -24,53 +24,51 @@ export interface PlanInput {
 }
 
 export async function createPlan(
-  db: Executor,
+  tx: Executor,
   options: { input: PlanInput; actor: Actor; now: Date },
 ): Promise<PlanView> {
   const { input, actor, now } = options;
   try {
-    return await transaction(db, async (tx) => {
-      // The SKU row lock serialises plan changes of one SKU, so its summary is never stale.
-      const sku = await loadSku(tx, input.skuId, true);
-      const fields = {
-        termUnit: input.termUnit,
-        termCount: input.termCount,
-        rentMinor: input.rentMinor,
-        depositMinor: input.depositMinor ?? sku.marketPriceMinor,
-        buyoutAtEndMinor: input.buyoutAtEndMinor,
-        upfrontPeriods: input.upfrontPeriods ?? 1,
-        addOns: input.addOns ?? [],
-        renewalRentMinor: input.renewalRentMinor ?? input.rentMinor,
-      };
-      checkPlanFields(fields, sku.marketPriceMinor).throwIfAny();
-      const active = and(eq(catalogPlans.skuId, sku.id), eq(catalogPlans.active, true));
-      const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(catalogPlans).where(active);
-      if (n >= CatalogLimits.plansPerSkuMax) {
-        throw CatalogErrors.CATALOG_PLAN_TERM_EXISTS({
-          detail: `A SKU has at most ${CatalogLimits.plansPerSkuMax} plans.`,
-        });
-      }
-      const [same] = await tx
-        .select({ id: catalogPlans.id })
-        .from(catalogPlans)
-        .where(and(active, eq(catalogPlans.termUnit, fields.termUnit), eq(catalogPlans.termCount, fields.termCount)));
-      if (same) throw planTermExists();
-      const [row] = await tx
-        .insert(catalogPlans)
-        .values({ id: newId('plan'), skuId: sku.id, ...fields, currency: sku.currency, createdAt: now, updatedAt: now })
-        .returning();
-      if (!row) throw new Error('insert returns the row');
-      await refreshPlanSummary(tx, sku.id, now);
-      await audit(tx, {
-        actor,
-        action: 'catalog.plan_created',
-        targetType: 'plan',
-        targetId: row.id,
-        detail: { skuId: sku.id, ...fields },
-        at: now,
+    // The SKU row lock serialises plan changes of one SKU, so its summary is never stale.
+    const sku = await loadSku(tx, input.skuId, true);
+    const fields = {
+      termUnit: input.termUnit,
+      termCount: input.termCount,
+      rentMinor: input.rentMinor,
+      depositMinor: input.depositMinor ?? sku.marketPriceMinor,
+      buyoutAtEndMinor: input.buyoutAtEndMinor,
+      upfrontPeriods: input.upfrontPeriods ?? 1,
+      addOns: input.addOns ?? [],
+      renewalRentMinor: input.renewalRentMinor ?? input.rentMinor,
+    };
+    checkPlanFields(fields, sku.marketPriceMinor).throwIfAny();
+    const active = and(eq(catalogPlans.skuId, sku.id), eq(catalogPlans.active, true));
+    const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(catalogPlans).where(active);
+    if (n >= CatalogLimits.plansPerSkuMax) {
+      throw CatalogErrors.CATALOG_PLAN_TERM_EXISTS({
+        detail: `A SKU has at most ${CatalogLimits.plansPerSkuMax} plans.`,
       });
-      return planView(row);
+    }
+    const [same] = await tx
+      .select({ id: catalogPlans.id })
+      .from(catalogPlans)
+      .where(and(active, eq(catalogPlans.termUnit, fields.termUnit), eq(catalogPlans.termCount, fields.termCount)));
+    if (same) throw planTermExists();
+    const [row] = await tx
+      .insert(catalogPlans)
+      .values({ id: newId('plan'), skuId: sku.id, ...fields, currency: sku.currency, createdAt: now, updatedAt: now })
+      .returning();
+    if (!row) throw new Error('insert returns the row');
+    await refreshPlanSummary(tx, sku.id, now);
+    await audit(tx, {
+      actor,
+      action: 'catalog.plan_created',
+      targetType: 'plan',
+      targetId: row.id,
+      detail: { skuId: sku.id, ...fields },
+      at: now,
     });
+    return planView(row);
   } catch (error) {
     if (isUniqueViolation(error, 'catalog_plans_sku_term_uq')) throw planTermExists();
     throw error;

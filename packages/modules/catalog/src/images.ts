@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Executor, transaction } from '@zulin/db';
+import type { Executor } from '@zulin/db';
 import { eq } from 'drizzle-orm';
 import { type Actor, audit } from './audit';
 import { CatalogErrors } from './errors';
@@ -65,7 +65,7 @@ export async function storeImageFile(dataDir: string, bytes: Uint8Array, type: I
  * transaction then fails is only an unreferenced blob, harmless and reused if uploaded again.
  */
 export async function addProductImage(
-  db: Executor,
+  tx: Executor,
   options: { productId: string; bytes: Uint8Array; dataDir: string; actor: Actor; now: Date },
 ): Promise<ProductView> {
   const { productId, bytes, actor, now } = options;
@@ -76,66 +76,62 @@ export async function addProductImage(
   }
   const type = sniffImageType(bytes);
   if (type === null) throw CatalogErrors.CATALOG_IMAGE_TYPE_UNSUPPORTED({ detail: 'Upload a PNG, JPEG or WebP file.' });
-  await loadProduct(db, productId);
+  await loadProduct(tx, productId);
   const image = await storeImageFile(options.dataDir, bytes, type);
-  return attachImage(db, { productId, image, actor, now });
+  return attachImage(tx, { productId, image, actor, now });
 }
 
 export async function attachImage(
-  db: Executor,
+  tx: Executor,
   options: { productId: string; image: ProductImage; actor: Actor; now: Date },
 ): Promise<ProductView> {
   const { productId, image, actor, now } = options;
-  return transaction(db, async (tx) => {
-    const product = await loadProduct(tx, productId, true);
-    if (product.images.some((i) => i.file === image.file)) return productView(product);
-    if (product.images.length >= CatalogLimits.imagesPerProductMax) {
-      throw CatalogErrors.CATALOG_IMAGE_LIMIT_REACHED({
-        detail: `A product has at most ${CatalogLimits.imagesPerProductMax} images.`,
-      });
-    }
-    const [row] = await tx
-      .update(catalogProducts)
-      .set({ images: [...product.images, image], updatedAt: now })
-      .where(eq(catalogProducts.id, productId))
-      .returning();
-    if (!row) throw new Error('the locked product exists');
-    await audit(tx, {
-      actor,
-      action: 'catalog.product_image_added',
-      targetType: 'product',
-      targetId: productId,
-      detail: { file: image.file },
-      at: now,
+  const product = await loadProduct(tx, productId, true);
+  if (product.images.some((i) => i.file === image.file)) return productView(product);
+  if (product.images.length >= CatalogLimits.imagesPerProductMax) {
+    throw CatalogErrors.CATALOG_IMAGE_LIMIT_REACHED({
+      detail: `A product has at most ${CatalogLimits.imagesPerProductMax} images.`,
     });
-    return productView(row);
+  }
+  const [row] = await tx
+    .update(catalogProducts)
+    .set({ images: [...product.images, image], updatedAt: now })
+    .where(eq(catalogProducts.id, productId))
+    .returning();
+  if (!row) throw new Error('the locked product exists');
+  await audit(tx, {
+    actor,
+    action: 'catalog.product_image_added',
+    targetType: 'product',
+    targetId: productId,
+    detail: { file: image.file },
+    at: now,
   });
+  return productView(row);
 }
 
 export async function removeProductImage(
-  db: Executor,
+  tx: Executor,
   options: { productId: string; file: string; actor: Actor; now: Date },
 ): Promise<ProductView> {
   const { productId, file, actor, now } = options;
-  return transaction(db, async (tx) => {
-    const product = await loadProduct(tx, productId, true);
-    if (!product.images.some((i) => i.file === file)) throw CatalogErrors.CATALOG_IMAGE_NOT_FOUND({});
-    const [row] = await tx
-      .update(catalogProducts)
-      .set({ images: product.images.filter((i) => i.file !== file), updatedAt: now })
-      .where(eq(catalogProducts.id, productId))
-      .returning();
-    if (!row) throw new Error('the locked product exists');
-    await audit(tx, {
-      actor,
-      action: 'catalog.product_image_removed',
-      targetType: 'product',
-      targetId: productId,
-      detail: { file },
-      at: now,
-    });
-    return productView(row);
+  const product = await loadProduct(tx, productId, true);
+  if (!product.images.some((i) => i.file === file)) throw CatalogErrors.CATALOG_IMAGE_NOT_FOUND({});
+  const [row] = await tx
+    .update(catalogProducts)
+    .set({ images: product.images.filter((i) => i.file !== file), updatedAt: now })
+    .where(eq(catalogProducts.id, productId))
+    .returning();
+  if (!row) throw new Error('the locked product exists');
+  await audit(tx, {
+    actor,
+    action: 'catalog.product_image_removed',
+    targetType: 'product',
+    targetId: productId,
+    detail: { file },
+    at: now,
   });
+  return productView(row);
 }
 
 /** Reads a stored image for serving; 404 for a name that is not one of ours or no file. */

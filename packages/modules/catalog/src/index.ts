@@ -6,6 +6,7 @@ export { createPlan, type PlanInput } from './create-plan';
 export { createProduct, type ProductInput } from './create-product';
 export { createSku, type SkuInput } from './create-sku';
 export { CatalogErrors } from './errors';
+export { CatalogEvents } from './events';
 export { CatalogLimits } from './limits';
 export { catalogModule } from './module';
 export { annualisedRateBps } from './offer-rules';

@@ -5,8 +5,6 @@ import { seedCatalog } from './seed';
 
 export const catalogModule: ServerModule = {
   name: 'catalog',
-  async routes(app, { ctx }) {
-    await app.register(catalogRoutes(ctx));
-  },
+  routes: catalogRoutes,
   seed: (ctx) => seedCatalog(ctx.database.db, { dataDir: ctx.config.dataDir, now: ctx.clock.now() }),
 };

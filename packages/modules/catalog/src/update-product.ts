@@ -1,6 +1,6 @@
 // Edits a product's descriptive fields. Its SKUs' search documents are rebuilt in the same
 // transaction, since they carry the brand, model and series.
-import { type Executor, transaction } from '@zulin/db';
+import type { Executor } from '@zulin/db';
 import { and, eq, ne } from 'drizzle-orm';
 import { type Actor, audit } from './audit';
 import { productExists } from './create-product';
@@ -16,43 +16,41 @@ export interface ProductPatch {
 }
 
 export async function updateProduct(
-  db: Executor,
+  tx: Executor,
   options: { productId: string; patch: ProductPatch; actor: Actor; now: Date },
 ): Promise<ProductView> {
   const { productId, patch, actor, now } = options;
   try {
-    return await transaction(db, async (tx) => {
-      const current = await loadProduct(tx, productId, true);
-      const brand = patch.brand === undefined ? current.brand : brandKeyOf(patch.brand);
-      const model = patch.model === undefined ? current.model : patch.model.trim();
-      const series = patch.series === undefined ? current.series : patch.series?.trim() || null;
-      const description = patch.description === undefined ? current.description : patch.description.trim();
-      if (brand !== current.brand || model !== current.model) {
-        const [clash] = await tx
-          .select({ id: catalogProducts.id })
-          .from(catalogProducts)
-          .where(
-            and(eq(catalogProducts.brand, brand), eq(catalogProducts.model, model), ne(catalogProducts.id, productId)),
-          );
-        if (clash) throw productExists(brand, model);
-      }
-      const [row] = await tx
-        .update(catalogProducts)
-        .set({ brand, model, series, description, updatedAt: now })
-        .where(eq(catalogProducts.id, productId))
-        .returning();
-      if (!row) throw new Error('the locked product exists');
-      await rebuildSearchDocuments(tx, row);
-      await audit(tx, {
-        actor,
-        action: 'catalog.product_updated',
-        targetType: 'product',
-        targetId: productId,
-        detail: { ...patch },
-        at: now,
-      });
-      return productView(row);
+    const current = await loadProduct(tx, productId, true);
+    const brand = patch.brand === undefined ? current.brand : brandKeyOf(patch.brand);
+    const model = patch.model === undefined ? current.model : patch.model.trim();
+    const series = patch.series === undefined ? current.series : patch.series?.trim() || null;
+    const description = patch.description === undefined ? current.description : patch.description.trim();
+    if (brand !== current.brand || model !== current.model) {
+      const [clash] = await tx
+        .select({ id: catalogProducts.id })
+        .from(catalogProducts)
+        .where(
+          and(eq(catalogProducts.brand, brand), eq(catalogProducts.model, model), ne(catalogProducts.id, productId)),
+        );
+      if (clash) throw productExists(brand, model);
+    }
+    const [row] = await tx
+      .update(catalogProducts)
+      .set({ brand, model, series, description, updatedAt: now })
+      .where(eq(catalogProducts.id, productId))
+      .returning();
+    if (!row) throw new Error('the locked product exists');
+    await rebuildSearchDocuments(tx, row);
+    await audit(tx, {
+      actor,
+      action: 'catalog.product_updated',
+      targetType: 'product',
+      targetId: productId,
+      detail: { ...patch },
+      at: now,
     });
+    return productView(row);
   } catch (error) {
     if (isUniqueViolation(error, 'catalog_products_brand_model_uq')) {
       throw productExists(patch.brand ?? '', patch.model ?? '');

@@ -3,7 +3,7 @@
 // another customer's objects.
 import { describeDb } from '@zulin/db/testing';
 import { KernelErrors, newId } from '@zulin/kernel';
-import type { ServerModule } from '@zulin/platform';
+import { IdParams, type ServerModule } from '@zulin/platform';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { Type } from 'typebox';
@@ -25,16 +25,16 @@ const notesModule: ServerModule = {
       if (note === undefined || note.customerId !== customerId) throw KernelErrors.NOT_FOUND();
       return note;
     };
-    app.get('/v1/test-notes/:id', { config: { auth: 'customer' } }, async (request) =>
-      own((request.params as { id: string }).id, customerIdOf(request)),
+    app.get('/v1/test-notes/:id', { config: { auth: 'customer' }, schema: { params: IdParams } }, async (request) =>
+      own(request.params.id, customerIdOf(request)),
     );
     app.post(
       '/v1/test-notes/:id/pin',
       {
         config: { auth: 'customer' },
-        schema: { body: Type.Object({ pinned: Type.Boolean() }, { additionalProperties: false }) },
+        schema: { params: IdParams, body: Type.Object({ pinned: Type.Boolean() }, { additionalProperties: false }) },
       },
-      async (request) => own((request.params as { id: string }).id, customerIdOf(request)),
+      async (request) => own(request.params.id, customerIdOf(request)),
     );
   },
 };
@@ -43,8 +43,8 @@ const notesModule: ServerModule = {
 const leakyModule: ServerModule = {
   name: 'test-leaky',
   async routes(app) {
-    app.get('/v1/test-leaky/:id', { config: { auth: 'customer' } }, async (request) => ({
-      id: (request.params as { id: string }).id,
+    app.get('/v1/test-leaky/:id', { config: { auth: 'customer' }, schema: { params: IdParams } }, async (request) => ({
+      id: request.params.id,
     }));
   },
 };

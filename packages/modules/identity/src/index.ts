@@ -9,6 +9,7 @@ export {
 } from './audit';
 export { customerIsActive, findCustomerIdByPhone } from './customers';
 export { IdentityErrors } from './errors';
+export { IdentityEvents } from './events';
 export { ageOn, checkIdNumber, idCheckChar } from './id-number';
 export type { IdentityProvider } from './identity-provider';
 export { maskBankCard, maskIdNumber, maskName, maskPhone, maskText } from './mask';

@@ -5,10 +5,13 @@ import { procurementStatuses, unitGrades, unitStates } from './schema';
 
 const Instant = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-const literals = (values: readonly string[], description?: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    description ? { description } : {},
+/** One of `values`, typed as that union of strings. */
+const literals = <V extends string>(values: readonly V[], description?: string) =>
+  Type.Unsafe<V>(
+    Type.Union(
+      values.map((v) => Type.Literal(v)),
+      description ? { description } : {},
+    ),
   );
 
 export const UnitStateSchema = literals(

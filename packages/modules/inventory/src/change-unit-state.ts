@@ -1,13 +1,13 @@
 // A state change made by staff from the console (to repair, refurbishing, lost, retired, back in
 // stock…). Order-flow states (reserved, shipped, on_rent, sold) belong to the order modules.
-import { type Executor, transaction } from '@zulin/db';
+import type { Executor } from '@zulin/db';
 import { KernelErrors } from '@zulin/kernel';
 import type { Actor } from './audit';
 import type { UnitState } from './schema';
 import { manualTargets, transitionUnit } from './unit-transitions';
 
 export async function changeUnitState(
-  db: Executor,
+  tx: Executor,
   options: {
     unitId: string;
     to: UnitState;
@@ -29,5 +29,5 @@ export async function changeUnitState(
       ],
     });
   }
-  await transaction(db, (tx) => transitionUnit(tx, options).then(() => undefined));
+  await transitionUnit(tx, options);
 }

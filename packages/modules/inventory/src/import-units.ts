@@ -4,7 +4,7 @@
 // `skipInvalid`, in which case the valid rows are imported and the bad ones reported as skipped.
 // `dryRun` validates and reports without writing.
 import { getSku } from '@zulin/catalog';
-import { type Executor, transaction } from '@zulin/db';
+import type { Executor } from '@zulin/db';
 import {
   type BusinessDate,
   compareDates,
@@ -121,42 +121,40 @@ export function parseUnitsCsv(text: string): ParsedRow[] {
 }
 
 export async function importUnits(
-  db: Executor,
+  tx: Executor,
   options: { csv: string; skipInvalid: boolean; dryRun: boolean; actor: Actor; now: Date; today: BusinessDate },
 ): Promise<ImportReport> {
   const rows = parseUnitsCsv(options.csv);
-  return transaction(db, async (tx) => {
-    const checked = await validateRows(tx, rows, options.today);
-    const invalidRows = checked
-      .filter((c) => c.errors.length > 0)
-      .map(({ line, imei, errors }) => ({ line, imei, errors }));
-    const valid = checked.filter((c) => c.errors.length === 0 && c.input !== null);
-    const report: ImportReport = {
-      dryRun: options.dryRun,
-      committed: false,
-      totalRows: rows.length,
-      validRows: valid.length,
-      importedCount: 0,
-      unitIds: [],
-      invalidRows,
-    };
-    if (options.dryRun) return report;
-    if (invalidRows.length > 0 && !options.skipInvalid) throw importInvalid(invalidRows);
-    for (const row of valid) {
-      // Bounded by importRowsMax. A concurrent insert of the same IMEI fails the whole import (409).
-      const unit = await insertUnit(tx, {
-        input: row.input as UnitInput,
-        actor: options.actor,
-        now: options.now,
-        today: options.today,
-        reason: `imported from CSV line ${row.line}`,
-      });
-      report.unitIds.push(unit.id);
-    }
-    report.importedCount = report.unitIds.length;
-    report.committed = true;
-    return report;
-  });
+  const checked = await validateRows(tx, rows, options.today);
+  const invalidRows = checked
+    .filter((c) => c.errors.length > 0)
+    .map(({ line, imei, errors }) => ({ line, imei, errors }));
+  const valid = checked.filter((c) => c.errors.length === 0 && c.input !== null);
+  const report: ImportReport = {
+    dryRun: options.dryRun,
+    committed: false,
+    totalRows: rows.length,
+    validRows: valid.length,
+    importedCount: 0,
+    unitIds: [],
+    invalidRows,
+  };
+  if (options.dryRun) return report;
+  if (invalidRows.length > 0 && !options.skipInvalid) throw importInvalid(invalidRows);
+  for (const row of valid) {
+    // Bounded by importRowsMax. A concurrent insert of the same IMEI fails the whole import (409).
+    const unit = await insertUnit(tx, {
+      input: row.input as UnitInput,
+      actor: options.actor,
+      now: options.now,
+      today: options.today,
+      reason: `imported from CSV line ${row.line}`,
+    });
+    report.unitIds.push(unit.id);
+  }
+  report.importedCount = report.unitIds.length;
+  report.committed = true;
+  return report;
 }
 
 function importInvalid(invalidRows: ImportInvalidRow[]) {

@@ -3,6 +3,7 @@ export type { Actor } from './audit';
 export { bookValueMinor, wholeMonthsBetween } from './book-value';
 export { changeUnitState } from './change-unit-state';
 export { InventoryErrors } from './errors';
+export { InventoryEvents } from './events';
 export { imeiProblem, tacOf, withCheckDigit } from './imei';
 export { type ImportReport, importUnits } from './import-units';
 export { InventoryLimits } from './limits';

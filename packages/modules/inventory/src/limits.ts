@@ -7,6 +7,8 @@ export const InventoryLimits = Object.freeze({
   importBytesMax: 2 * 1024 * 1024,
   /** Expired reservations released per batch transaction by the tick and eagerly. */
   releaseBatchSize: 500,
+  /** Batches per run of the release; the next run (a minute later) continues. */
+  releaseBatchesPerRun: 100,
   linesPerProcurementMax: 100,
   quantityPerLineMax: 10_000,
   unitsPerReceiptMax: 500,

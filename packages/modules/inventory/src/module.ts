@@ -6,19 +6,19 @@ import { releaseExpiredReservations } from './reservations';
 import { inventoryRoutes } from './routes';
 import { seedInventory } from './seed';
 
-/** Bounded: one batch per transaction, at most 100 batches per run. */
+/** Bounded: one batch per transaction, at most `releaseBatchesPerRun` batches per run. */
 async function releaseAllExpired(db: Executor, now: Date): Promise<{ released: number }> {
-  const released = await inBatches(db, { batchSize: InventoryLimits.releaseBatchSize, maxBatches: 100 }, (tx) =>
-    releaseExpiredReservations(tx, { now }),
+  const released = await inBatches(
+    db,
+    { batchSize: InventoryLimits.releaseBatchSize, maxBatches: InventoryLimits.releaseBatchesPerRun },
+    (tx) => releaseExpiredReservations(tx, { now }),
   );
   return { released };
 }
 
 export const inventoryModule: ServerModule = {
   name: 'inventory',
-  async routes(app, { ctx }) {
-    await app.register(inventoryRoutes(ctx));
-  },
+  routes: inventoryRoutes,
   ticks: () => [
     {
       name: 'inventory.release_expired_reservations',

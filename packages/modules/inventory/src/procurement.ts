@@ -2,7 +2,7 @@
 // draft → ordered → partially_received → received (or cancelled before anything arrived).
 // Receiving registers each phone as a unit by its IMEI, at the line's unit cost.
 import { getSku } from '@zulin/catalog';
-import { type Executor, emitEvent, transaction } from '@zulin/db';
+import { type Executor, emitEvent } from '@zulin/db';
 import { type BusinessDate, decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { type Actor, audit } from './audit';
@@ -86,7 +86,7 @@ export async function getProcurementOrder(db: Executor, orderId: string): Promis
 }
 
 export async function createProcurementOrder(
-  db: Executor,
+  tx: Executor,
   options: {
     input: {
       supplierId: string;
@@ -120,36 +120,34 @@ export async function createProcurementOrder(
     );
   });
   problems.throwIfAny();
-  return transaction(db, async (tx) => {
-    await loadSupplier(tx, input.supplierId);
-    await loadWarehouse(tx, input.warehouseId);
-    for (const line of input.lines) await getSku(tx, { skuId: line.skuId, audience: 'staff' });
-    const [order] = await tx
-      .insert(inventoryProcurementOrders)
-      .values({
-        id: newId('po'),
-        supplierId: input.supplierId,
-        warehouseId: input.warehouseId,
-        status: 'draft',
-        note: input.note?.trim() ?? '',
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    if (!order) throw new Error('insert returns the row');
-    const lines = await tx
-      .insert(inventoryProcurementLines)
-      .values(input.lines.map((line, i) => ({ id: newId('pol'), orderId: order.id, lineNo: i + 1, ...line })))
-      .returning();
-    await audit(tx, {
-      actor,
-      action: 'inventory.procurement_created',
-      targetType: 'procurement_order',
-      targetId: order.id,
-      at: now,
-    });
-    return orderView(order, lines);
+  await loadSupplier(tx, input.supplierId);
+  await loadWarehouse(tx, input.warehouseId);
+  for (const line of input.lines) await getSku(tx, { skuId: line.skuId, audience: 'staff' });
+  const [order] = await tx
+    .insert(inventoryProcurementOrders)
+    .values({
+      id: newId('po'),
+      supplierId: input.supplierId,
+      warehouseId: input.warehouseId,
+      status: 'draft',
+      note: input.note?.trim() ?? '',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!order) throw new Error('insert returns the row');
+  const lines = await tx
+    .insert(inventoryProcurementLines)
+    .values(input.lines.map((line, i) => ({ id: newId('pol'), orderId: order.id, lineNo: i + 1, ...line })))
+    .returning();
+  await audit(tx, {
+    actor,
+    action: 'inventory.procurement_created',
+    targetType: 'procurement_order',
+    targetId: order.id,
+    at: now,
   });
+  return orderView(order, lines);
 }
 
 const statusMoves: Record<'place' | 'cancel', { from: readonly ProcurementStatus[]; to: ProcurementStatus }> = {
@@ -159,41 +157,39 @@ const statusMoves: Record<'place' | 'cancel', { from: readonly ProcurementStatus
 
 /** Places (draft → ordered) or cancels (before anything was received) a procurement order. */
 export async function changeProcurementStatus(
-  db: Executor,
+  tx: Executor,
   options: { orderId: string; action: 'place' | 'cancel'; actor: Actor; now: Date },
 ): Promise<ProcurementOrderView> {
   const { orderId, action, actor, now } = options;
   const move = statusMoves[action];
-  return transaction(db, async (tx) => {
-    const { order, lines } = await loadOrder(tx, orderId, true);
-    if (!move.from.includes(order.status)) {
-      throw InventoryErrors.INVENTORY_PROCUREMENT_INVALID_STATUS({
-        detail: `A ${order.status} order cannot be ${action}d.`,
-      });
-    }
-    const [row] = await tx
-      .update(inventoryProcurementOrders)
-      .set({ status: move.to, updatedAt: now, ...(action === 'place' ? { orderedAt: now } : {}) })
-      .where(eq(inventoryProcurementOrders.id, orderId))
-      .returning();
-    if (!row) throw new Error('the locked order exists');
-    const type = action === 'place' ? 'inventory.procurement_ordered' : 'inventory.procurement_cancelled';
-    await audit(tx, {
-      actor,
-      action: type,
-      targetType: 'procurement_order',
-      targetId: orderId,
-      detail: { from: order.status },
-      at: now,
+  const { order, lines } = await loadOrder(tx, orderId, true);
+  if (!move.from.includes(order.status)) {
+    throw InventoryErrors.INVENTORY_PROCUREMENT_INVALID_STATUS({
+      detail: `A ${order.status} order cannot be ${action}d.`,
     });
-    await emitEvent(tx, now, {
-      type,
-      aggregateType: 'procurement_order',
-      aggregateId: orderId,
-      payload: { orderId, from: order.status, to: move.to },
-    });
-    return orderView(row, lines);
+  }
+  const [row] = await tx
+    .update(inventoryProcurementOrders)
+    .set({ status: move.to, updatedAt: now, ...(action === 'place' ? { orderedAt: now } : {}) })
+    .where(eq(inventoryProcurementOrders.id, orderId))
+    .returning();
+  if (!row) throw new Error('the locked order exists');
+  const type = action === 'place' ? 'inventory.procurement_ordered' : 'inventory.procurement_cancelled';
+  await audit(tx, {
+    actor,
+    action: type,
+    targetType: 'procurement_order',
+    targetId: orderId,
+    detail: { from: order.status },
+    at: now,
   });
+  await emitEvent(tx, now, {
+    type,
+    aggregateType: 'procurement_order',
+    aggregateId: orderId,
+    payload: { orderId, from: order.status, to: move.to },
+  });
+  return orderView(row, lines);
 }
 
 export interface ReceivedUnitInput {
@@ -209,7 +205,7 @@ export interface ReceivedUnitInput {
  * fails the whole receipt, so a half-scanned box is never half-booked.
  */
 export async function receiveProcurement(
-  db: Executor,
+  tx: Executor,
   options: { orderId: string; units: ReceivedUnitInput[]; actor: Actor; now: Date; today: BusinessDate },
 ): Promise<ProcurementOrderView> {
   const { orderId, units, actor, now, today } = options;
@@ -219,80 +215,78 @@ export async function receiveProcurement(
     });
   }
   for (const [i, u] of units.entries()) assertImei(u.imei, `/body/units/${i}/imei`);
-  return transaction(db, async (tx) => {
-    const { order, lines } = await loadOrder(tx, orderId, true);
-    if (order.status !== 'ordered' && order.status !== 'partially_received') {
-      throw InventoryErrors.INVENTORY_PROCUREMENT_INVALID_STATUS({
-        detail: `A ${order.status} order cannot receive units.`,
+  const { order, lines } = await loadOrder(tx, orderId, true);
+  if (order.status !== 'ordered' && order.status !== 'partially_received') {
+    throw InventoryErrors.INVENTORY_PROCUREMENT_INVALID_STATUS({
+      detail: `A ${order.status} order cannot receive units.`,
+    });
+  }
+  const lineById = new Map(lines.map((l) => [l.id, { ...l }]));
+  for (const [i, unit] of units.entries()) {
+    const line = lineById.get(unit.lineId);
+    if (!line) {
+      throw KernelErrors.VALIDATION_FAILED({
+        errors: [{ path: `/body/units/${i}/lineId`, message: 'not a line of this order' }],
       });
     }
-    const lineById = new Map(lines.map((l) => [l.id, { ...l }]));
-    for (const [i, unit] of units.entries()) {
-      const line = lineById.get(unit.lineId);
-      if (!line) {
-        throw KernelErrors.VALIDATION_FAILED({
-          errors: [{ path: `/body/units/${i}/lineId`, message: 'not a line of this order' }],
-        });
-      }
-      if (line.receivedQuantity >= line.quantity) {
-        throw InventoryErrors.INVENTORY_PROCUREMENT_OVER_RECEIVED({
-          detail: `Line ${line.lineNo} ordered ${line.quantity} units.`,
-        });
-      }
-      line.receivedQuantity += 1;
-      await insertUnit(tx, {
-        input: {
-          skuId: line.skuId,
-          imei: unit.imei,
-          serialNumber: unit.serialNumber,
-          warehouseId: order.warehouseId,
-          costMinor: line.unitCostMinor,
-          grade: unit.grade ?? 'new',
-          location: unit.location ?? '',
-          supplierId: order.supplierId,
-          purchaseDate: today,
-          procurementOrderId: order.id,
-        },
-        actor,
-        now,
-        today,
-        reason: `received on procurement order ${order.id} line ${line.lineNo}`,
+    if (line.receivedQuantity >= line.quantity) {
+      throw InventoryErrors.INVENTORY_PROCUREMENT_OVER_RECEIVED({
+        detail: `Line ${line.lineNo} ordered ${line.quantity} units.`,
       });
     }
-    const updated = [...lineById.values()];
-    for (const line of updated) {
-      await tx
-        .update(inventoryProcurementLines)
-        .set({ receivedQuantity: line.receivedQuantity })
-        .where(eq(inventoryProcurementLines.id, line.id));
-    }
-    const complete = updated.every((l) => l.receivedQuantity >= l.quantity);
-    const status: ProcurementStatus = complete ? 'received' : 'partially_received';
-    const [row] = await tx
-      .update(inventoryProcurementOrders)
-      .set({ status, updatedAt: now, ...(complete ? { receivedAt: now } : {}) })
-      .where(eq(inventoryProcurementOrders.id, orderId))
-      .returning();
-    if (!row) throw new Error('the locked order exists');
-    await audit(tx, {
+    line.receivedQuantity += 1;
+    await insertUnit(tx, {
+      input: {
+        skuId: line.skuId,
+        imei: unit.imei,
+        serialNumber: unit.serialNumber,
+        warehouseId: order.warehouseId,
+        costMinor: line.unitCostMinor,
+        grade: unit.grade ?? 'new',
+        location: unit.location ?? '',
+        supplierId: order.supplierId,
+        purchaseDate: today,
+        procurementOrderId: order.id,
+      },
       actor,
-      action: 'inventory.procurement_received',
-      targetType: 'procurement_order',
-      targetId: orderId,
-      detail: { units: units.length, status },
-      at: now,
+      now,
+      today,
+      reason: `received on procurement order ${order.id} line ${line.lineNo}`,
     });
-    await emitEvent(tx, now, {
-      type: 'inventory.procurement_received',
-      aggregateType: 'procurement_order',
-      aggregateId: orderId,
-      payload: { orderId, units: units.length, status },
-    });
-    return orderView(
-      row,
-      updated.sort((a, b) => a.lineNo - b.lineNo),
-    );
+  }
+  const updated = [...lineById.values()];
+  for (const line of updated) {
+    await tx
+      .update(inventoryProcurementLines)
+      .set({ receivedQuantity: line.receivedQuantity })
+      .where(eq(inventoryProcurementLines.id, line.id));
+  }
+  const complete = updated.every((l) => l.receivedQuantity >= l.quantity);
+  const status: ProcurementStatus = complete ? 'received' : 'partially_received';
+  const [row] = await tx
+    .update(inventoryProcurementOrders)
+    .set({ status, updatedAt: now, ...(complete ? { receivedAt: now } : {}) })
+    .where(eq(inventoryProcurementOrders.id, orderId))
+    .returning();
+  if (!row) throw new Error('the locked order exists');
+  await audit(tx, {
+    actor,
+    action: 'inventory.procurement_received',
+    targetType: 'procurement_order',
+    targetId: orderId,
+    detail: { units: units.length, status },
+    at: now,
   });
+  await emitEvent(tx, now, {
+    type: 'inventory.procurement_received',
+    aggregateType: 'procurement_order',
+    aggregateId: orderId,
+    payload: { orderId, units: units.length, status },
+  });
+  return orderView(
+    row,
+    updated.sort((a, b) => a.lineNo - b.lineNo),
+  );
 }
 
 export async function listProcurementOrders(

@@ -1,6 +1,6 @@
 // The inventory feed suppliers push through the partner API: per model, the quantity they can
 // deliver and their price. The latest report per (partner, model) is kept and shown to operators.
-import { type Executor, transaction } from '@zulin/db';
+import type { Executor } from '@zulin/db';
 import { decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { type Actor, audit } from './audit';
@@ -31,7 +31,7 @@ export interface FeedItemView {
 }
 
 export async function recordSupplierFeed(
-  db: Executor,
+  tx: Executor,
   options: { partnerId: string; items: FeedItemInput[]; actor: Actor; now: Date },
 ): Promise<{ accepted: number }> {
   const { partnerId, items, actor, now } = options;
@@ -64,49 +64,47 @@ export async function recordSupplierFeed(
     );
   });
   problems.throwIfAny();
-  return transaction(db, async (tx) => {
-    const [supplier] = await tx
-      .select({ id: inventorySuppliers.id })
-      .from(inventorySuppliers)
-      .where(eq(inventorySuppliers.partnerId, partnerId));
-    for (const item of items) {
-      await tx
-        .insert(inventorySupplierFeed)
-        .values({
-          id: newId('feed'),
-          partnerId,
+  const [supplier] = await tx
+    .select({ id: inventorySuppliers.id })
+    .from(inventorySuppliers)
+    .where(eq(inventorySuppliers.partnerId, partnerId));
+  for (const item of items) {
+    await tx
+      .insert(inventorySupplierFeed)
+      .values({
+        id: newId('feed'),
+        partnerId,
+        supplierId: supplier?.id ?? null,
+        model: item.model.trim(),
+        description: item.description?.trim() ?? '',
+        skuId: item.skuId ?? null,
+        quantity: item.quantity,
+        priceMinor: item.priceMinor,
+        reportedAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [inventorySupplierFeed.partnerId, inventorySupplierFeed.model],
+        set: {
           supplierId: supplier?.id ?? null,
-          model: item.model.trim(),
-          description: item.description?.trim() ?? '',
-          skuId: item.skuId ?? null,
-          quantity: item.quantity,
-          priceMinor: item.priceMinor,
+          description: sql`excluded.description`,
+          skuId: sql`excluded.sku_id`,
+          quantity: sql`excluded.quantity`,
+          priceMinor: sql`excluded.price_minor`,
           reportedAt: now,
           updatedAt: now,
-        })
-        .onConflictDoUpdate({
-          target: [inventorySupplierFeed.partnerId, inventorySupplierFeed.model],
-          set: {
-            supplierId: supplier?.id ?? null,
-            description: sql`excluded.description`,
-            skuId: sql`excluded.sku_id`,
-            quantity: sql`excluded.quantity`,
-            priceMinor: sql`excluded.price_minor`,
-            reportedAt: now,
-            updatedAt: now,
-          },
-        });
-    }
-    await audit(tx, {
-      actor,
-      action: 'inventory.supplier_feed_received',
-      targetType: 'partner',
-      targetId: partnerId,
-      detail: { items: items.length },
-      at: now,
-    });
-    return { accepted: items.length };
+        },
+      });
+  }
+  await audit(tx, {
+    actor,
+    action: 'inventory.supplier_feed_received',
+    targetType: 'partner',
+    targetId: partnerId,
+    detail: { items: items.length },
+    at: now,
   });
+  return { accepted: items.length };
 }
 
 export async function listSupplierFeed(

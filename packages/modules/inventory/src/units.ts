@@ -1,7 +1,7 @@
 // Registering a physical phone as a unit, and reading units with their history and book value.
 
 import { getSku } from '@zulin/catalog';
-import { type Executor, transaction } from '@zulin/db';
+import type { Executor } from '@zulin/db';
 import { type BusinessDate, decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Actor } from './audit';
@@ -133,18 +133,16 @@ export async function insertUnit(
 }
 
 export async function createUnit(
-  db: Executor,
+  tx: Executor,
   options: { input: UnitInput; actor: Actor; now: Date; today: BusinessDate },
 ): Promise<UnitView> {
   const { input } = options;
   assertImei(input.imei);
-  return transaction(db, async (tx) => {
-    await getSku(tx, { skuId: input.skuId, audience: 'staff' });
-    await loadWarehouse(tx, input.warehouseId);
-    if (input.supplierId) await loadSupplier(tx, input.supplierId);
-    const row = await insertUnit(tx, { ...options, reason: 'registered by hand' });
-    return unitView(row, options.today);
-  });
+  await getSku(tx, { skuId: input.skuId, audience: 'staff' });
+  await loadWarehouse(tx, input.warehouseId);
+  if (input.supplierId) await loadSupplier(tx, input.supplierId);
+  const row = await insertUnit(tx, { ...options, reason: 'registered by hand' });
+  return unitView(row, options.today);
 }
 
 export interface UnitQuery {

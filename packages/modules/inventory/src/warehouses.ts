@@ -1,5 +1,5 @@
 // Warehouses (北京仓, 深圳仓, …) and suppliers: the places units live and the firms they come from.
-import { type Executor, transaction } from '@zulin/db';
+import type { Executor } from '@zulin/db';
 import { newId } from '@zulin/kernel';
 import { asc, eq } from 'drizzle-orm';
 import { type Actor, audit } from './audit';
@@ -66,44 +66,42 @@ export async function loadSupplier(tx: Executor, supplierId: string): Promise<Su
 }
 
 export async function createWarehouse(
-  db: Executor,
+  tx: Executor,
   options: { input: { code: string; name: string; city: string; address?: string }; actor: Actor; now: Date },
 ): Promise<WarehouseView> {
   const { input, actor, now } = options;
   const code = input.code.trim().toUpperCase();
-  return transaction(db, async (tx) => {
-    const [same] = await tx
-      .select({ id: inventoryWarehouses.id })
-      .from(inventoryWarehouses)
-      .where(eq(inventoryWarehouses.code, code));
-    if (same) throw InventoryErrors.INVENTORY_WAREHOUSE_EXISTS({ detail: `Warehouse code ${code} is taken.` });
-    const [row] = await tx
-      .insert(inventoryWarehouses)
-      .values({
-        id: newId('wh'),
-        code,
-        name: input.name.trim(),
-        city: input.city.trim(),
-        address: input.address?.trim() ?? '',
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    if (!row) throw new Error('insert returns the row');
-    await audit(tx, {
-      actor,
-      action: 'inventory.warehouse_created',
-      targetType: 'warehouse',
-      targetId: row.id,
-      detail: { code },
-      at: now,
-    });
-    return warehouseView(row);
+  const [same] = await tx
+    .select({ id: inventoryWarehouses.id })
+    .from(inventoryWarehouses)
+    .where(eq(inventoryWarehouses.code, code));
+  if (same) throw InventoryErrors.INVENTORY_WAREHOUSE_EXISTS({ detail: `Warehouse code ${code} is taken.` });
+  const [row] = await tx
+    .insert(inventoryWarehouses)
+    .values({
+      id: newId('wh'),
+      code,
+      name: input.name.trim(),
+      city: input.city.trim(),
+      address: input.address?.trim() ?? '',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!row) throw new Error('insert returns the row');
+  await audit(tx, {
+    actor,
+    action: 'inventory.warehouse_created',
+    targetType: 'warehouse',
+    targetId: row.id,
+    detail: { code },
+    at: now,
   });
+  return warehouseView(row);
 }
 
 export async function updateWarehouse(
-  db: Executor,
+  tx: Executor,
   options: {
     warehouseId: string;
     patch: { name?: string; city?: string; address?: string; active?: boolean };
@@ -112,30 +110,28 @@ export async function updateWarehouse(
   },
 ): Promise<WarehouseView> {
   const { warehouseId, patch, actor, now } = options;
-  return transaction(db, async (tx) => {
-    await loadWarehouse(tx, warehouseId);
-    const [row] = await tx
-      .update(inventoryWarehouses)
-      .set({
-        ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
-        ...(patch.city !== undefined ? { city: patch.city.trim() } : {}),
-        ...(patch.address !== undefined ? { address: patch.address.trim() } : {}),
-        ...(patch.active !== undefined ? { active: patch.active } : {}),
-        updatedAt: now,
-      })
-      .where(eq(inventoryWarehouses.id, warehouseId))
-      .returning();
-    if (!row) throw new Error('the warehouse exists');
-    await audit(tx, {
-      actor,
-      action: 'inventory.warehouse_updated',
-      targetType: 'warehouse',
-      targetId: warehouseId,
-      detail: { ...patch },
-      at: now,
-    });
-    return warehouseView(row);
+  await loadWarehouse(tx, warehouseId);
+  const [row] = await tx
+    .update(inventoryWarehouses)
+    .set({
+      ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+      ...(patch.city !== undefined ? { city: patch.city.trim() } : {}),
+      ...(patch.address !== undefined ? { address: patch.address.trim() } : {}),
+      ...(patch.active !== undefined ? { active: patch.active } : {}),
+      updatedAt: now,
+    })
+    .where(eq(inventoryWarehouses.id, warehouseId))
+    .returning();
+  if (!row) throw new Error('the warehouse exists');
+  await audit(tx, {
+    actor,
+    action: 'inventory.warehouse_updated',
+    targetType: 'warehouse',
+    targetId: warehouseId,
+    detail: { ...patch },
+    at: now,
   });
+  return warehouseView(row);
 }
 
 /** All warehouses; a business has a handful, bounded at 200. */
@@ -145,7 +141,7 @@ export async function listWarehouses(db: Executor): Promise<WarehouseView[]> {
 }
 
 export async function createSupplier(
-  db: Executor,
+  tx: Executor,
   options: {
     input: { name: string; contactName?: string; contactPhone?: string; partnerId?: string | null };
     actor: Actor;
@@ -154,43 +150,41 @@ export async function createSupplier(
 ): Promise<SupplierView> {
   const { input, actor, now } = options;
   const name = input.name.trim();
-  return transaction(db, async (tx) => {
-    const [same] = await tx
+  const [same] = await tx
+    .select({ id: inventorySuppliers.id })
+    .from(inventorySuppliers)
+    .where(eq(inventorySuppliers.name, name));
+  if (same) throw InventoryErrors.INVENTORY_SUPPLIER_EXISTS({ detail: `Supplier ${name} exists.` });
+  if (input.partnerId) {
+    const [linked] = await tx
       .select({ id: inventorySuppliers.id })
       .from(inventorySuppliers)
-      .where(eq(inventorySuppliers.name, name));
-    if (same) throw InventoryErrors.INVENTORY_SUPPLIER_EXISTS({ detail: `Supplier ${name} exists.` });
-    if (input.partnerId) {
-      const [linked] = await tx
-        .select({ id: inventorySuppliers.id })
-        .from(inventorySuppliers)
-        .where(eq(inventorySuppliers.partnerId, input.partnerId));
-      if (linked)
-        throw InventoryErrors.INVENTORY_SUPPLIER_EXISTS({ detail: 'Another supplier is linked to this partner.' });
-    }
-    const [row] = await tx
-      .insert(inventorySuppliers)
-      .values({
-        id: newId('sup'),
-        name,
-        contactName: input.contactName?.trim() ?? '',
-        contactPhone: input.contactPhone?.trim() ?? '',
-        partnerId: input.partnerId ?? null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    if (!row) throw new Error('insert returns the row');
-    await audit(tx, {
-      actor,
-      action: 'inventory.supplier_created',
-      targetType: 'supplier',
-      targetId: row.id,
-      detail: { name },
-      at: now,
-    });
-    return supplierView(row);
+      .where(eq(inventorySuppliers.partnerId, input.partnerId));
+    if (linked)
+      throw InventoryErrors.INVENTORY_SUPPLIER_EXISTS({ detail: 'Another supplier is linked to this partner.' });
+  }
+  const [row] = await tx
+    .insert(inventorySuppliers)
+    .values({
+      id: newId('sup'),
+      name,
+      contactName: input.contactName?.trim() ?? '',
+      contactPhone: input.contactPhone?.trim() ?? '',
+      partnerId: input.partnerId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!row) throw new Error('insert returns the row');
+  await audit(tx, {
+    actor,
+    action: 'inventory.supplier_created',
+    targetType: 'supplier',
+    targetId: row.id,
+    detail: { name },
+    at: now,
   });
+  return supplierView(row);
 }
 
 export async function listSuppliers(db: Executor): Promise<SupplierView[]> {

@@ -1,4 +1,13 @@
-import { clearHalt, type Executor, emitEvent, queryRows, recordHalt, transaction } from '@zulin/db';
+import {
+  clearHalt,
+  defineEvents,
+  type EventPayloads,
+  type Executor,
+  emitEvent,
+  queryRows,
+  recordHalt,
+  transaction,
+} from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { AdjustableClock, InvariantBroken, newId } from '@zulin/kernel';
 import { sql } from 'drizzle-orm';
@@ -12,6 +21,12 @@ import { createTestAccount, fundTestAccount } from './testing';
 import { trialBalance } from './trial-balance';
 import type { Account } from './types';
 import { assertLedgerConsistent, verifyLedger } from './verify-ledger';
+
+// The test's own event (it only needs a write that rolls back), declared like a module's.
+const TestEvents = defineEvents({ 'test.rollback': (p: Record<string, never>) => p });
+declare module '@zulin/db' {
+  interface EventMap extends EventPayloads<typeof TestEvents> {}
+}
 
 const clock = new AdjustableClock('2026-03-02T02:00:00Z');
 

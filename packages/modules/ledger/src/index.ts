@@ -29,6 +29,7 @@ export {
   type TransferInput,
 } from './create-transfers';
 export { LedgerErrors } from './errors';
+export { LedgerEvents } from './events';
 export { expirePendingTransfers, expiryTransferId } from './expire-pending';
 export { LedgerLimits } from './limits';
 export { getTransfer, type ListTransfersOptions, listTransfers, type TransferDetail } from './list-transfers';

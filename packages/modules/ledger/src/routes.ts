@@ -1,8 +1,7 @@
 // The ledger's admin API: accounts, transfers, the trial balance and a full verification. Read-only:
 // money moves only through the modules that own a business reason (wallet, payments, rentals).
 
-import type { Database } from '@zulin/db';
-import type { FastifyPluginAsync } from 'fastify';
+import { PageOf, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import {
   AccountSchema,
@@ -17,20 +16,17 @@ import { getTransfer, listTransfers } from './list-transfers';
 import { getAccount, listAccounts, listAccountTransfers } from './read-accounts';
 import { inSnapshot } from './snapshot';
 import { trialBalance } from './trial-balance';
-import type { Currency, OwnerType, TransferKind } from './types';
 import { verifyLedger } from './verify-ledger';
 
 const read = { auth: { permission: 'ledger.read' } } as const;
 const tags = ['ledger'];
-const Page = (item: unknown) =>
-  Type.Object({ data: Type.Array(item as never), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, description: 'page size (default 20, at most 100)' })),
   cursor: Type.Optional(Type.String({ maxLength: 1024, description: 'nextCursor of the previous page' })),
 };
 const CurrencyQuery = Type.Union([Type.Literal('CNY'), Type.Literal('POINTS')]);
 
-export const ledgerRoutes: FastifyPluginAsync<{ ctx: { database: Database } }> = async (app, { ctx }) => {
+export const ledgerRoutes: RoutesPlugin = async (app, { ctx }) => {
   app.addSchema(AccountSchema);
   app.addSchema(TransferSchema);
   app.addSchema(TrialBalanceSchema);
@@ -47,11 +43,11 @@ export const ledgerRoutes: FastifyPluginAsync<{ ctx: { database: Database } }> =
         description:
           'Platform and channel accounts one per line; customer accounts summed per chart code. One currency per call (CNY by default).',
         querystring: Type.Object({ currency: Type.Optional(CurrencyQuery) }),
-        response: { 200: { $ref: 'LedgerTrialBalance#' } },
+        response: { 200: Ref('LedgerTrialBalance') },
       },
     },
     async (request) => {
-      const { currency = 'CNY' } = request.query as { currency?: Currency };
+      const { currency = 'CNY' } = request.query;
       return inSnapshot(ctx.database, (tx) => trialBalance(tx, currency));
     },
   );
@@ -63,7 +59,7 @@ export const ledgerRoutes: FastifyPluginAsync<{ ctx: { database: Database } }> =
       schema: {
         tags,
         summary: 'Recompute every balance from the transfers and check every ledger invariant',
-        response: { 200: { $ref: 'LedgerVerification#' } },
+        response: { 200: Ref('LedgerVerification') },
       },
     },
     async () => inSnapshot(ctx.database, (tx) => verifyLedger(tx)),
@@ -86,20 +82,11 @@ export const ledgerRoutes: FastifyPluginAsync<{ ctx: { database: Database } }> =
           currency: Type.Optional(CurrencyQuery),
           ...PageQuery,
         }),
-        response: { 200: Page({ $ref: 'LedgerAccount#' }) },
+        response: { 200: PageOf(Ref('LedgerAccount')) },
       },
     },
     async (request) => {
-      const query = request.query as {
-        ownerType?: OwnerType;
-        ownerId?: string;
-        purpose?: string;
-        code?: number;
-        currency?: Currency;
-        limit?: number;
-        cursor?: string;
-      };
-      const page = await listAccounts(db, query);
+      const page = await listAccounts(db, request.query);
       return { data: page.data.map(presentAccount), nextCursor: page.nextCursor };
     },
   );
@@ -115,17 +102,16 @@ export const ledgerRoutes: FastifyPluginAsync<{ ctx: { database: Database } }> =
         querystring: Type.Object(PageQuery),
         response: {
           200: Type.Object({
-            account: { $ref: 'LedgerAccount#' },
-            postings: Page({ $ref: 'LedgerTransfer#' }),
+            account: Ref('LedgerAccount'),
+            postings: PageOf(Ref('LedgerTransfer')),
           }),
         },
       },
     },
     async (request) => {
-      const { id } = request.params as { id: string };
-      const query = request.query as { limit?: number; cursor?: string };
+      const { id } = request.params;
       const account = await getAccount(db, id);
-      const postings = await listAccountTransfers(db, id, query);
+      const postings = await listAccountTransfers(db, id, request.query);
       return {
         account: presentAccount(account),
         postings: { data: postings.data.map(presentTransfer), nextCursor: postings.nextCursor },
@@ -149,20 +135,11 @@ export const ledgerRoutes: FastifyPluginAsync<{ ctx: { database: Database } }> =
           to: Type.Optional(Type.String({ format: 'date-time', description: 'recorded before' })),
           ...PageQuery,
         }),
-        response: { 200: Page({ $ref: 'LedgerTransfer#' }) },
+        response: { 200: PageOf(Ref('LedgerTransfer')) },
       },
     },
     async (request) => {
-      const q = request.query as {
-        accountId?: string;
-        reference?: string;
-        code?: string;
-        kind?: TransferKind;
-        from?: string;
-        to?: string;
-        limit?: number;
-        cursor?: string;
-      };
+      const q = request.query;
       const page = await listTransfers(db, {
         ...q,
         from: q.from ? new Date(q.from) : undefined,
@@ -180,9 +157,9 @@ export const ledgerRoutes: FastifyPluginAsync<{ ctx: { database: Database } }> =
         tags,
         summary: 'One transfer; a pending one says whether it is still held or how it was resolved',
         params: Type.Object({ id: Type.String({ maxLength: 128 }) }),
-        response: { 200: { $ref: 'LedgerTransfer#' } },
+        response: { 200: Ref('LedgerTransfer') },
       },
     },
-    async (request) => presentTransfer(await getTransfer(db, (request.params as { id: string }).id)),
+    async (request) => presentTransfer(await getTransfer(db, request.params.id)),
   );
 };

@@ -1,19 +1,20 @@
 // Turns billing's outbox events into notifications (docs/billing.md lists the events): a new bill, an
 // overdue bill (also by SMS when allowed), a payment and a waiver. Dedupe key = event id + template,
 // so a redelivered event notifies nobody twice.
-import type { OutboxEvent, Subscriber, Tx } from '@zulin/db';
+import { BillingEvents } from '@zulin/billing';
+import type { Subscriber, Tx } from '@zulin/db';
 import type { NotificationDeps } from './deps';
-import { customerOf, minor, text } from './event-fields';
+import { customerOf, minor, notifierOf, text } from './event-fields';
 import { notify } from './notify';
 import type { NotificationParams } from './schema';
 import type { TemplateKey } from './templates';
 
-type Handler = (event: OutboxEvent, tx: Tx, deps: NotificationDeps) => Promise<unknown>;
+const on = notifierOf(BillingEvents);
 
-function billNotice(
+function billNotice<P>(
   tx: Tx,
   deps: NotificationDeps,
-  event: OutboxEvent,
+  event: { type: string; eventId: string; payload: P },
   template: TemplateKey,
   params: NotificationParams,
 ) {
@@ -26,20 +27,22 @@ function billNotice(
   });
 }
 
-const handlers: Record<string, Handler> = {
-  'billing.bill_issued': (event, tx, deps) =>
+const handlers = [
+  on('billing.bill_issued', (event, tx, deps) =>
     billNotice(tx, deps, event, 'bills.bill_issued', {
       title: text(event, 'title'),
       amountMinor: minor(event, 'amountMinor'),
       dueDate: text(event, 'dueDate'),
     }),
-  'billing.bill_overdue': (event, tx, deps) =>
+  ),
+  on('billing.bill_overdue', (event, tx, deps) =>
     billNotice(tx, deps, event, 'bills.bill_overdue', {
       title: text(event, 'title'),
       outstandingMinor: minor(event, 'outstandingMinor'),
       dueDate: text(event, 'dueDate'),
     }),
-  'billing.bill_paid': (event, tx, deps) =>
+  ),
+  on('billing.bill_paid', (event, tx, deps) =>
     event.payload.settled === true
       ? billNotice(tx, deps, event, 'bills.bill_paid', {
           title: text(event, 'title'),
@@ -50,22 +53,18 @@ const handlers: Record<string, Handler> = {
           amountMinor: minor(event, 'amountMinor'),
           outstandingMinor: minor(event, 'outstandingMinor'),
         }),
-  'billing.bill_waived': (event, tx, deps) =>
+  ),
+  on('billing.bill_waived', (event, tx, deps) =>
     billNotice(tx, deps, event, 'bills.bill_waived', {
       title: text(event, 'title'),
       amountMinor: minor(event, 'amountMinor'),
     }),
-};
+  ),
+];
 
 /** The billing event types that notify someone. */
-export const billingEventTypes = Object.keys(handlers);
+export const billingEventTypes = handlers.map((h) => h.eventType);
 
 export function billingSubscribers(deps: NotificationDeps): Subscriber[] {
-  return Object.entries(handlers).map(([eventType, handle]) => ({
-    name: `notification.${eventType}`,
-    eventTypes: [eventType],
-    async handle(event, tx) {
-      await handle(event, tx, deps);
-    },
-  }));
+  return handlers.map((h) => h.subscriber(deps));
 }

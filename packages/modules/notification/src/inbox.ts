@@ -1,6 +1,6 @@
 // The customer's in-app inbox: their notifications newest first, the unread count, marking read.
 // Only rows with an in-app copy are shown; another customer's notification is "not found".
-import type { Executor } from '@zulin/db';
+import { type Database, type Executor, transaction } from '@zulin/db';
 import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { and, count, desc, eq, isNull, lt, type SQL } from 'drizzle-orm';
 import { NotificationErrors } from './errors';
@@ -33,6 +33,18 @@ export async function listNotifications(
     .orderBy(desc(notificationMessages.id))
     .limit(limit + 1);
   return toPage(rows, limit, (row) => [row.id]);
+}
+
+/** A page of the inbox and the unread count, read in one transaction so that they agree. */
+export function readInbox(
+  database: Database,
+  customerId: string,
+  options: { unread?: boolean; limit?: number; cursor?: string },
+): Promise<{ page: Page<NotificationRow>; unread: number }> {
+  return transaction(database, async (tx) => ({
+    page: await listNotifications(tx, customerId, options),
+    unread: await unreadCount(tx, customerId),
+  }));
 }
 
 export async function unreadCount(tx: Executor, customerId: string): Promise<number> {

@@ -1,6 +1,7 @@
 // The public face of the notification module: the only file other modules may import.
 export type { NotificationDeps } from './deps';
 export { NotificationErrors } from './errors';
+export { NotificationEvents } from './events';
 export { NotificationLimits } from './limits';
 export { notificationModule } from './module';
 export { type NotifyOptions, type NotifyResult, notify, smsRequestedEvent } from './notify';

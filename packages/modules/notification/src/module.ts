@@ -1,8 +1,10 @@
 // The notification module as the server runs it: the inbox routes, the subscribers that turn wallet
 // and billing events into notifications, and the one that sends a requested SMS after commit.
+import { subscribe } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
 import { billingSubscribers } from './billing-subscribers';
 import type { NotificationDeps } from './deps';
+import { NotificationEvents } from './events';
 import { smsRequestedEvent } from './notify';
 import { notificationRoutes } from './routes';
 import { sendNotificationSms } from './send-sms';
@@ -20,13 +22,13 @@ export const notificationModule: ServerModule = {
     return [
       ...walletSubscribers(deps),
       ...billingSubscribers(deps),
-      {
+      subscribe(NotificationEvents, {
         name: 'notification.sms_sender',
         eventTypes: [smsRequestedEvent],
         async handle(event, tx) {
-          await sendNotificationSms(tx, deps, String(event.payload.notificationId));
+          await sendNotificationSms(tx, deps, event.payload.notificationId);
         },
-      },
+      }),
     ];
   },
 };

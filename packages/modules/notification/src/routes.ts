@@ -1,11 +1,10 @@
 // The customer's inbox over HTTP. Thin: validate, authorize, call the use case, render, shape.
 import { customerIdOf } from '@zulin/identity';
-import type { AppContext } from '@zulin/platform';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { command, type RoutesPlugin } from '@zulin/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { NotificationSchema, presentNotification } from './api-schemas';
-import { listNotifications, markAllNotificationsRead, markNotificationRead, unreadCount } from './inbox';
-import { inTransaction } from './run';
+import { markAllNotificationsRead, markNotificationRead, readInbox, unreadCount } from './inbox';
 import { type Locale, negotiateLocale } from './templates';
 
 const customer = { auth: 'customer' } as const;
@@ -24,9 +23,8 @@ function localeOf(request: FastifyRequest, reply: FastifyReply): Locale {
   return locale;
 }
 
-export const notificationRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+export const notificationRoutes: RoutesPlugin = async (app, { ctx }) => {
   app.addSchema(NotificationSchema);
-  const run = <T>(fn: Parameters<typeof inTransaction<T>>[1]) => inTransaction(ctx.database, fn);
   const render = (locale: Locale) => (row: Parameters<typeof presentNotification>[0]) =>
     presentNotification(row, { locale, timeZone: ctx.config.timeZone });
 
@@ -57,12 +55,8 @@ export const notificationRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
     },
     async (request, reply) => {
       const customerId = customerIdOf(request);
-      const query = request.query as { unread?: boolean; limit?: number; cursor?: string };
       const locale = localeOf(request, reply);
-      const { page, unread } = await run(async (tx) => ({
-        page: await listNotifications(tx, customerId, query),
-        unread: await unreadCount(tx, customerId),
-      }));
+      const { page, unread } = await readInbox(ctx.database, customerId, request.query);
       return { data: page.data.map(render(locale)), nextCursor: page.nextCursor, unreadCount: unread };
     },
   );
@@ -82,9 +76,9 @@ export const notificationRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
         },
       },
     },
-    async (request) => {
+    (request, reply) => {
       const customerId = customerIdOf(request);
-      return run(async (tx) => ({
+      return command(ctx, request, reply, {}, async (tx) => ({
         marked: await markAllNotificationsRead(tx, ctx.clock.now(), customerId),
         unreadCount: await unreadCount(tx, customerId),
       }));
@@ -103,11 +97,11 @@ export const notificationRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async
         response: { 200: ref('Notification') },
       },
     },
-    async (request, reply) => {
-      const { id } = request.params as { id: string };
+    (request, reply) => {
       const locale = localeOf(request, reply);
-      const row = await run((tx) => markNotificationRead(tx, ctx.clock.now(), customerIdOf(request), id));
-      return render(locale)(row);
+      return command(ctx, request, reply, {}, async (tx) =>
+        render(locale)(await markNotificationRead(tx, ctx.clock.now(), customerIdOf(request), request.params.id)),
+      );
     },
   );
 };

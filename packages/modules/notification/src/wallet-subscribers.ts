@@ -2,20 +2,21 @@
 // subscriber per event type, so a failing one holds back only its own kind. Each notification's
 // dedupe key is the event id and the template: a redelivered event notifies nobody twice. What a
 // payload lacks (a masked phone number) is read through identity's public functions.
-import type { OutboxEvent, Subscriber, Tx } from '@zulin/db';
+import type { Subscriber, Tx } from '@zulin/db';
 import { getCustomerProfile } from '@zulin/identity';
+import { WalletEvents } from '@zulin/wallet';
 import type { NotificationDeps } from './deps';
-import { customerOf, minor, PayloadError, text } from './event-fields';
+import { customerOf, minor, notifierOf, PayloadError, text } from './event-fields';
 import { notify } from './notify';
 import type { NotificationParams } from './schema';
 import type { TemplateKey } from './templates';
 
-type Handler = (event: OutboxEvent, tx: Tx, deps: NotificationDeps) => Promise<void>;
+const on = notifierOf(WalletEvents);
 
 function walletNotice(
   tx: Tx,
   deps: NotificationDeps,
-  event: OutboxEvent,
+  event: { eventId: string },
   customerId: string,
   template: TemplateKey,
   params: NotificationParams,
@@ -33,25 +34,25 @@ async function phoneMaskedOf(tx: Tx, deps: NotificationDeps, customerId: string)
   return (await getCustomerProfile(tx, deps.masterKey, customerId)).phoneMasked;
 }
 
-const handlers: Record<string, Handler> = {
-  'wallet.top_up_succeeded': async (event, tx, deps) => {
+const handlers = [
+  on('wallet.top_up_succeeded', async (event, tx, deps) => {
     await walletNotice(tx, deps, event, customerOf(event), 'wallet.top_up_succeeded', {
       amountMinor: minor(event, 'amountMinor'),
     });
-  },
-  'wallet.withdrawal_succeeded': async (event, tx, deps) => {
+  }),
+  on('wallet.withdrawal_succeeded', async (event, tx, deps) => {
     await walletNotice(tx, deps, event, customerOf(event), 'wallet.withdrawal_succeeded', {
       amountMinor: minor(event, 'amountMinor'),
     });
-  },
-  'wallet.withdrawal_failed': async (event, tx, deps) => {
+  }),
+  on('wallet.withdrawal_failed', async (event, tx, deps) => {
     await walletNotice(tx, deps, event, customerOf(event), 'wallet.withdrawal_failed', {
       amountMinor: minor(event, 'amountMinor'),
     });
-  },
+  }),
   // One event, two customers: the sender learns the money left, the recipient that it arrived. A
   // bill split share moves through the same transfer and is worded as one.
-  'wallet.transfer_sent': async (event, tx, deps) => {
+  on('wallet.transfer_sent', async (event, tx, deps) => {
     const fromCustomerId = text(event, 'fromCustomerId');
     const toCustomerId = text(event, 'toCustomerId');
     const amountMinor = minor(event, 'amountMinor');
@@ -75,49 +76,49 @@ const handlers: Record<string, Handler> = {
       share ? 'wallet.bill_split_share_received' : 'wallet.transfer_received',
       { amountMinor, fromPhoneMasked: await phoneMaskedOf(tx, deps, fromCustomerId) },
     );
-  },
+  }),
   // One event per friend asked to pay; `customerId` is the friend, `amountMinor` their share.
-  'wallet.bill_split_requested': async (event, tx, deps) => {
+  on('wallet.bill_split_requested', async (event, tx, deps) => {
     await walletNotice(tx, deps, event, customerOf(event), 'wallet.bill_split_requested', {
       requesterPhoneMasked: await phoneMaskedOf(tx, deps, text(event, 'requesterCustomerId')),
       title: text(event, 'title'),
       shareMinor: minor(event, 'amountMinor'),
     });
-  },
+  }),
   // The requester is told; the friends each learnt of their own payment already.
-  'wallet.bill_split_settled': async (event, tx, deps) => {
+  on('wallet.bill_split_settled', async (event, tx, deps) => {
     await walletNotice(tx, deps, event, customerOf(event, 'requesterCustomerId'), 'wallet.bill_split_settled', {
       title: text(event, 'title'),
       totalMinor: minor(event, 'amountMinor'),
     });
-  },
-  'wallet.bill_split_expired': async (event, tx, deps) => {
+  }),
+  on('wallet.bill_split_expired', async (event, tx, deps) => {
     await walletNotice(tx, deps, event, customerOf(event), 'wallet.bill_split_expired', {
       title: text(event, 'title'),
       amountMinor: minor(event, 'amountMinor'),
     });
-  },
-  'wallet.bank_card_removed': async (event, tx, deps) => {
+  }),
+  on('wallet.bank_card_removed', async (event, tx, deps) => {
     await walletNotice(tx, deps, event, customerOf(event), 'wallet.bank_card_removed', {
       last4: text(event, 'last4'),
     });
-  },
-  'wallet.points_awarded': async (event, tx, deps) => {
+  }),
+  on('wallet.points_awarded', async (event, tx, deps) => {
     await walletNotice(tx, deps, event, customerOf(event), 'wallet.points_awarded', {
       points: minor(event, 'points'),
     });
-  },
-  'wallet.cashback_granted': async (event, tx, deps) => {
+  }),
+  on('wallet.cashback_granted', async (event, tx, deps) => {
     await walletNotice(tx, deps, event, customerOf(event), 'wallet.cashback_granted', {
       amountMinor: minor(event, 'amountMinor'),
     });
-  },
-  'wallet.dispute_opened': async (event, tx, deps) => {
+  }),
+  on('wallet.dispute_opened', async (event, tx, deps) => {
     await walletNotice(tx, deps, event, customerOf(event), 'wallet.dispute_opened', {
       slaDueAt: text(event, 'slaDueAt'),
     });
-  },
-  'wallet.dispute_resolved': async (event, tx, deps) => {
+  }),
+  on('wallet.dispute_resolved', async (event, tx, deps) => {
     const customerId = customerOf(event);
     const outcome = text(event, 'outcome');
     if (outcome === 'rejected') {
@@ -131,19 +132,15 @@ const handlers: Record<string, Handler> = {
     await walletNotice(tx, deps, event, customerId, 'wallet.dispute_refunded', {
       amountMinor: minor(event, 'amountMinor'),
     });
-  },
-  'wallet.dispute_sla_breached': async (event, tx, deps) => {
+  }),
+  on('wallet.dispute_sla_breached', async (event, tx, deps) => {
     await walletNotice(tx, deps, event, customerOf(event), 'wallet.dispute_escalated', {});
-  },
-};
+  }),
+];
 
 /** The wallet event types that notify someone. */
-export const walletEventTypes = Object.keys(handlers);
+export const walletEventTypes = handlers.map((h) => h.eventType);
 
 export function walletSubscribers(deps: NotificationDeps): Subscriber[] {
-  return Object.entries(handlers).map(([eventType, handle]) => ({
-    name: `notification.${eventType}`,
-    eventTypes: [eventType],
-    handle: (event, tx) => handle(event, tx, deps),
-  }));
+  return handlers.map((h) => h.subscriber(deps));
 }

@@ -1,4 +1,4 @@
-import { emitEvent, queryRows, transaction } from '@zulin/db';
+import { defineEvents, type EventPayloads, emitEvent, queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestStaff } from '@zulin/identity/testing';
 import { Limits } from '@zulin/kernel';
@@ -8,6 +8,12 @@ import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tickDueAt } from './list-schedule';
+
+// The test's own event, declared the way a module declares its events.
+const FlakyEvents = defineEvents({ 'test_flaky.thing_happened': (p: Record<string, never>) => p });
+declare module '@zulin/db' {
+  interface EventMap extends EventPayloads<typeof FlakyEvents> {}
+}
 
 // A subscriber that fails while `failing` is set, as one whose outside system is down would.
 const flaky = { failing: true, handled: [] as string[] };

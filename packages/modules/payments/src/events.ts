@@ -1,41 +1,37 @@
 // The payments module's events: type names and payload types, shared by the producer and every
-// subscriber. (`defineEvents` is coming to the platform; until then the payloads are typed here.)
-export interface PaymentsEventPayloads {
+// subscriber (docs/modules.md, "Events").
+import { defineEvents, type EventPayloads } from '@zulin/db';
+
+type OrderRef = { orderId: string; purpose: string; reference: string; customerId: string };
+
+export const PaymentsEvents = defineEvents({
   /** A confirmed payment, posted to the ledger: the creator of the order applies it to its object. */
-  'payments.payment_succeeded': {
-    orderId: string;
-    purpose: string;
-    reference: string;
-    customerId: string;
-    amountMinor: number;
-    channel: string;
-  };
-  'payments.payment_failed': {
-    orderId: string;
-    purpose: string;
-    reference: string;
-    customerId: string;
-    reason: string;
-  };
-  'payments.payment_closed': { orderId: string; purpose: string; reference: string; customerId: string };
+  'payments.payment_succeeded': (p: OrderRef & { amountMinor: number; channel: string }) => p,
+  'payments.payment_failed': (p: OrderRef & { reason: string }) => p,
+  'payments.payment_closed': (p: OrderRef) => p,
   /** Money the channel took that we cannot apply (after close, a second payment, an unknown order). */
-  'payments.payment_parked_in_suspense': {
+  'payments.payment_parked_in_suspense': (p: {
     channel: string;
     outTradeNo: string;
     channelTradeNo: string;
     amountMinor: number;
     why: string;
-  };
+  }) => p,
   /** An alert: a verified message whose amount is not our order's (seed 003). Nothing was applied. */
-  'payments.amount_mismatch': {
+  'payments.amount_mismatch': (p: {
     orderId: string;
     outTradeNo: string;
     expectedMinor: number;
     reportedMinor: number;
     source: string;
-  };
+  }) => p,
   /** A verified message we refused to apply (another merchant's, an unreadable resource). */
-  'payments.message_refused': { channel: string; outTradeNo: string; why: string };
-}
+  'payments.message_refused': (p: { channel: string; outTradeNo: string; why: string }) => p,
+});
 
+export type PaymentsEventPayloads = EventPayloads<typeof PaymentsEvents>;
 export type PaymentsEventType = keyof PaymentsEventPayloads;
+
+declare module '@zulin/db' {
+  interface EventMap extends EventPayloads<typeof PaymentsEvents> {}
+}

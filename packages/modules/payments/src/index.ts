@@ -4,7 +4,7 @@ export { paymentChannelClient } from './channel-client-of';
 export type { ChannelCall, ChannelTrade, PaymentChannelClient } from './channel-clients';
 export { closePayment } from './close-payment';
 export { PaymentsErrors } from './errors';
-export type { PaymentsEventPayloads, PaymentsEventType } from './events';
+export { type PaymentsEventPayloads, PaymentsEvents, type PaymentsEventType } from './events';
 export { PaymentsLimits } from './limits';
 export { paymentsModule } from './module';
 export { getPaymentOrder, type NewPaymentOrder, type PaymentOrder } from './payment-orders';

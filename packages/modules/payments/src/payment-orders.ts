@@ -8,21 +8,10 @@ import { channelClearingAccount, createTransfers, platformAccount } from '@zulin
 import { eq } from 'drizzle-orm';
 import type { ChannelCall, ChannelTrade } from './channel-clients';
 import { PaymentsErrors } from './errors';
-import type { PaymentsEventPayloads, PaymentsEventType } from './events';
 import { PaymentsLimits } from './limits';
 import { type PaymentChannelName, type PaymentState, paymentsOrderChanges, paymentsOrders } from './schema';
 
 export type PaymentOrder = typeof paymentsOrders.$inferSelect;
-
-async function emit<T extends PaymentsEventType>(
-  tx: Executor,
-  now: Date,
-  type: T,
-  aggregateId: string,
-  payload: PaymentsEventPayloads[T],
-) {
-  await emitEvent(tx, now, { type, aggregateType: 'payment', aggregateId, payload: { ...payload } });
-}
 
 const allowed: Record<PaymentState, readonly PaymentState[]> = {
   created: ['pending', 'unknown', 'failed', 'succeeded', 'closed'],
@@ -73,15 +62,30 @@ async function transition(
   });
   const base = { orderId: order.id, purpose: order.purpose, reference: order.reference, customerId: order.customerId };
   if (to === 'succeeded') {
-    await emit(tx, now, 'payments.payment_succeeded', order.id, {
-      ...base,
-      amountMinor: order.amountMinor,
-      channel: order.channel,
+    await emitEvent(tx, now, {
+      type: 'payments.payment_succeeded',
+      aggregateType: 'payment',
+      aggregateId: order.id,
+      payload: {
+        ...base,
+        amountMinor: order.amountMinor,
+        channel: order.channel,
+      },
     });
   } else if (to === 'failed') {
-    await emit(tx, now, 'payments.payment_failed', order.id, { ...base, reason: updated.failureReason ?? 'failed' });
+    await emitEvent(tx, now, {
+      type: 'payments.payment_failed',
+      aggregateType: 'payment',
+      aggregateId: order.id,
+      payload: { ...base, reason: updated.failureReason ?? 'failed' },
+    });
   } else if (to === 'closed') {
-    await emit(tx, now, 'payments.payment_closed', order.id, base);
+    await emitEvent(tx, now, {
+      type: 'payments.payment_closed',
+      aggregateType: 'payment',
+      aggregateId: order.id,
+      payload: base,
+    });
   }
   return updated;
 }
@@ -197,7 +201,18 @@ async function parkInSuspense(
     },
   ]);
   if (!result.replayed) {
-    await emit(tx, clock.now(), 'payments.payment_parked_in_suspense', transferId, { ...report, why });
+    await emitEvent(tx, clock.now(), {
+      type: 'payments.payment_parked_in_suspense',
+      aggregateType: 'payment',
+      aggregateId: transferId,
+      payload: {
+        channel: report.channel,
+        outTradeNo: report.outTradeNo,
+        channelTradeNo: report.channelTradeNo,
+        amountMinor: report.amountMinor,
+        why,
+      },
+    });
   }
 }
 
@@ -220,10 +235,15 @@ export async function applyChannelTrade(
 ): Promise<PaymentOrder | undefined> {
   const now = clock.now();
   if (report.merchantId !== report.expectedMerchantId) {
-    await emit(tx, now, 'payments.message_refused', report.outTradeNo.slice(0, 64), {
-      channel: report.channel,
-      outTradeNo: report.outTradeNo,
-      why: `merchant ${report.merchantId} is not ours`,
+    await emitEvent(tx, now, {
+      type: 'payments.message_refused',
+      aggregateType: 'payment',
+      aggregateId: report.outTradeNo.slice(0, 64),
+      payload: {
+        channel: report.channel,
+        outTradeNo: report.outTradeNo,
+        why: `merchant ${report.merchantId} is not ours`,
+      },
     });
     return undefined;
   }
@@ -241,12 +261,17 @@ export async function applyChannelTrade(
     return undefined;
   }
   if (report.amountMinor !== undefined && report.amountMinor !== order.amountMinor) {
-    await emit(tx, now, 'payments.amount_mismatch', order.id, {
-      orderId: order.id,
-      outTradeNo: order.outTradeNo,
-      expectedMinor: order.amountMinor,
-      reportedMinor: report.amountMinor,
-      source: report.source,
+    await emitEvent(tx, now, {
+      type: 'payments.amount_mismatch',
+      aggregateType: 'payment',
+      aggregateId: order.id,
+      payload: {
+        orderId: order.id,
+        outTradeNo: order.outTradeNo,
+        expectedMinor: order.amountMinor,
+        reportedMinor: report.amountMinor,
+        source: report.source,
+      },
     });
     return order;
   }

@@ -5,6 +5,7 @@ export { grantCashback } from './cashback';
 export { type WalletType, walletCode, walletTypes } from './codes';
 export type { WalletDeps } from './deps';
 export { WalletErrors } from './errors';
+export { WalletEvents } from './events';
 export { WalletLimits } from './limits';
 export { walletModule } from './module';
 export { type PayFromWallet, payFromWallet } from './pay-from-wallet';

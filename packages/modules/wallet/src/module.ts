@@ -1,13 +1,15 @@
 // The wallet as the server sees it: routes, the sandbox payment channel's webhook and inbox handler,
 // the payout subscriber, the ticks (and sweeps) that expire points and bill splits and escalate
 // disputes past their SLA, and the demo data.
-import { type Executor, inBatches } from '@zulin/db';
+import { type Executor, inBatches, subscribe } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
+import { LedgerEvents } from '@zulin/ledger';
 import type { ServerModule, WebhookVerifier } from '@zulin/platform';
 import { walletAdapterStatuses, walletBankAdapter } from './adapters';
 import { expireBillSplits } from './bill-splits';
 import { walletCode } from './codes';
 import { markBreachedDisputes } from './disputes';
+import { WalletEvents } from './events';
 import { WalletLimits } from './limits';
 import { expirePointsLots } from './points';
 import { walletRoutes } from './routes';
@@ -51,26 +53,22 @@ export const walletModule: ServerModule = {
   subscribers: (ctx) => {
     const deps = { clock: ctx.clock, masterKey: ctx.config.masterKey, timeZone: ctx.config.timeZone };
     return [
-      {
+      subscribe(WalletEvents, {
         name: 'wallet.withdrawal_payout',
         eventTypes: ['wallet.withdrawal_requested'],
         async handle(event, tx) {
           // The adapter is looked up per delivery: one breaker per app, and tests may swap the bank.
-          await processWithdrawalPayout(
-            tx,
-            { ...deps, bank: walletBankAdapter(ctx) },
-            String(event.payload.withdrawalId),
-          );
+          await processWithdrawalPayout(tx, { ...deps, bank: walletBankAdapter(ctx) }, event.payload.withdrawalId);
         },
-      },
-      {
+      }),
+      subscribe(LedgerEvents, {
         name: 'wallet.withdrawal_hold_expired',
         eventTypes: ['ledger.pending_expired'],
         async handle(event, tx) {
           if (event.payload.code !== walletCode('withdrawal') || typeof event.payload.reference !== 'string') return;
           await failExpiredWithdrawal(tx, deps, event.payload.reference);
         },
-      },
+      }),
     ];
   },
   ticks: () => [

@@ -1,0 +1,177 @@
+// Bills: a customer's own bills and paying them from the wallet; staff search and manual charges.
+import { customerIdOf, staffOf } from '@zulin/identity';
+import { inSnapshot } from '@zulin/ledger';
+import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
+import { Type } from 'typebox';
+import { presentBill, presentPayment } from '../api-schemas';
+import type { BillingDeps } from '../deps';
+import { issueManualCharge } from '../issue-manual-charge';
+import { billLineKinds } from '../kinds';
+import { BillingLimits } from '../limits';
+import { payBillFromWallet } from '../pay-bill';
+import { getBill, listBills, outstandingSummary } from '../read-bills';
+import { BillPage, DateString, PageQuery, StatusFilter } from './shared';
+
+export const billRoutes: RoutesPlugin = async (app, { ctx }) => {
+  const deps: BillingDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone };
+
+  app.get(
+    '/v1/bills',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['bills'],
+        summary: 'My bills (rent, installments, fees), with what is still owed',
+        querystring: Type.Object({ status: StatusFilter, ...PageQuery }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            data: Type.Array(Ref('Bill')),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+            summary: Type.Object({
+              unpaidMinor: Type.Integer(),
+              overdueMinor: Type.Integer(),
+              unpaidBills: Type.Integer(),
+            }),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      // The caller's own id, never one from the query string.
+      const customerId = customerIdOf(request);
+      const { status, limit, cursor } = request.query;
+      const [page, summary] = await inSnapshot(
+        ctx.database,
+        async (tx) =>
+          [
+            await listBills(tx, deps, { customerId, status, limit, cursor }),
+            await outstandingSummary(tx, customerId),
+          ] as const,
+      );
+      return { data: page.data.map(presentBill), nextCursor: page.nextCursor, summary };
+    },
+  );
+
+  app.get(
+    '/v1/bills/:id',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['bills'],
+        summary: 'One of my bills, its lines and payments',
+        params: IdParams,
+        response: { 200: Ref('Bill') },
+      },
+    },
+    async (request) =>
+      presentBill(await inSnapshot(ctx.database, (tx) => getBill(tx, deps, request.params.id, customerIdOf(request)))),
+  );
+
+  app.post(
+    '/v1/bills/:id/pay',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['bills'],
+        summary: 'Pay a bill from the wallet, in full (default) or in part',
+        params: IdParams,
+        body: Type.Object(
+          {
+            method: Type.Literal('wallet', {
+              description: 'wallet balance (card and channel payments arrive with the payments module)',
+            }),
+            amountMinor: Type.Optional(Type.Integer({ minimum: 1, description: 'defaults to what is still owed' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ payment: Ref('BillPayment'), bill: Ref('Bill') }) },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, { status: 201 }, async (tx) => {
+        const { amountMinor } = request.body;
+        const result = await payBillFromWallet(tx, deps, {
+          billId: request.params.id,
+          customerId: customerIdOf(request),
+          ...(amountMinor === undefined ? {} : { amountMinor }),
+        });
+        return { payment: presentPayment(result.payment), bill: presentBill(result.bill) };
+      }),
+  );
+
+  app.get(
+    '/v1/admin/bills',
+    {
+      config: { auth: { permission: 'payments.read' } },
+      schema: {
+        tags: ['bills'],
+        summary: 'Search bills by customer, status, source and due date',
+        querystring: Type.Object({
+          customerId: Type.Optional(Type.String({ maxLength: 64 })),
+          status: StatusFilter,
+          sourceType: Type.Optional(Type.String({ maxLength: BillingLimits.sourceTypeLengthMax })),
+          sourceId: Type.Optional(Type.String({ maxLength: BillingLimits.sourceIdLengthMax })),
+          dueFrom: Type.Optional(DateString),
+          dueTo: Type.Optional(DateString),
+          ...PageQuery,
+        }),
+        response: { 200: BillPage },
+      },
+    },
+    async (request) => {
+      const page = await inSnapshot(ctx.database, (tx) => listBills(tx, deps, request.query));
+      return { data: page.data.map(presentBill), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/admin/bills/:id',
+    {
+      config: { auth: { permission: 'payments.read' } },
+      schema: {
+        tags: ['bills'],
+        summary: 'One bill with its lines and payments',
+        params: IdParams,
+        response: { 200: Ref('Bill') },
+      },
+    },
+    async (request) => presentBill(await inSnapshot(ctx.database, (tx) => getBill(tx, deps, request.params.id))),
+  );
+
+  app.post(
+    '/v1/admin/bills',
+    {
+      config: { auth: { permission: 'bills.write' } },
+      schema: {
+        tags: ['bills'],
+        summary: 'Issue a one-off charge to a customer (a fee, damage, a penalty); audited',
+        body: Type.Object(
+          {
+            customerId: Type.String({ maxLength: 64 }),
+            title: Type.String({ minLength: 1, maxLength: BillingLimits.titleLengthMax }),
+            dueDate: DateString,
+            lines: Type.Array(
+              Type.Object(
+                {
+                  kind: Type.Unsafe<(typeof billLineKinds)[number]>(
+                    Type.Union(billLineKinds.map((k) => Type.Literal(k))),
+                  ),
+                  description: Type.String({ minLength: 1, maxLength: BillingLimits.descriptionLengthMax }),
+                  amountMinor: Type.Integer({ minimum: 1, maximum: BillingLimits.billMaxMinor }),
+                },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: BillingLimits.linesMax },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Ref('Bill') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, { status: 201 }, async (tx) =>
+        presentBill(await issueManualCharge(tx, deps, { staff: staffOf(request), ...request.body })),
+      ),
+  );
+};

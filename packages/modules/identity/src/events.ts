@@ -1,0 +1,13 @@
+// The identity module's events (docs/modules.md, "Events").
+import { defineEvents, type EventPayloads } from '@zulin/db';
+
+export const IdentityEvents = defineEvents({
+  'identity.customer_registered': (p: { customerId: string }) => p,
+  'identity.customer_verified': (p: { customerId: string; birthDate: string }) => p,
+  /** A text waits in identity_sms_outbox; the `identity.sms_sender` subscriber sends it after commit. */
+  'identity.sms_queued': (p: { id: string }) => p,
+});
+
+declare module '@zulin/db' {
+  interface EventMap extends EventPayloads<typeof IdentityEvents> {}
+}

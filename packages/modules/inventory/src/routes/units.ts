@@ -1,0 +1,181 @@
+import { type BusinessDate, today } from '@zulin/kernel';
+import { command, type RoutesPlugin } from '@zulin/platform';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import {
+  IdParams,
+  ImportReportSchema,
+  PageQuery,
+  pageOf,
+  TransitionBody,
+  UnitBody,
+  UnitDetailSchema,
+  UnitSchema,
+  UnitStateSchema,
+} from '../api-schemas';
+import { changeUnitState } from '../change-unit-state';
+import { InventoryErrors } from '../errors';
+import { importUnits } from '../import-units';
+import { InventoryLimits } from '../limits';
+import { availabilityBySku } from '../reservations';
+import { createUnit, getUnit, listUnits } from '../units';
+
+import { actorOf, read, tags, write } from './shared';
+
+export const unitRoutes: RoutesPlugin = async (app, { ctx }) => {
+  const db = ctx.database.db;
+  const businessDate = (): BusinessDate => today(ctx.clock, ctx.config.timeZone);
+
+  app.post(
+    '/v1/admin/units',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Register a physical phone (unit) in stock',
+        description:
+          '422 INVENTORY_IMEI_INVALID for an IMEI that is not 15 digits with a valid Luhn check digit; 409 INVENTORY_IMEI_DUPLICATE for a known IMEI.',
+        body: UnitBody,
+        response: { 201: UnitSchema },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, { status: 201 }, (tx) =>
+        createUnit(tx, { input: request.body, actor: actorOf(request), now: ctx.clock.now(), today: businessDate() }),
+      ),
+  );
+
+  app.post(
+    '/v1/admin/units/import',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Import units from CSV (text/csv body or multipart field "file")',
+        description:
+          'Header: skuId,imei,serialNumber,warehouse,costMinor (or cost in 元) and optionally grade,location,supplierId,purchaseDate. ' +
+          'Every row is validated first. If any row is invalid nothing is imported and the answer is 422 INVENTORY_IMPORT_INVALID whose errors name each bad row (`/body/lines/{line}/{column}`); ' +
+          'with skipInvalid=true the valid rows are imported together (201) and the bad ones listed in invalidRows; dryRun=true only validates (200).',
+        consumes: ['text/csv', 'multipart/form-data'],
+        querystring: Type.Object({
+          skipInvalid: Type.Optional(Type.Boolean({ default: false })),
+          dryRun: Type.Optional(Type.Boolean({ default: false })),
+        }),
+        response: { 200: ImportReportSchema, 201: ImportReportSchema },
+      },
+    },
+    async (request, reply) => {
+      const { skipInvalid, dryRun } = request.query;
+      const csv = await csvOf(request);
+      // A dry run only validates (200); a real import creates units (201).
+      return command(ctx, request, reply, { status: dryRun === true ? 200 : 201 }, (tx) =>
+        importUnits(tx, {
+          csv,
+          skipInvalid: skipInvalid === true,
+          dryRun: dryRun === true,
+          actor: actorOf(request),
+          now: ctx.clock.now(),
+          today: businessDate(),
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/v1/admin/units',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'List units, newest first, by state, SKU, warehouse or IMEI (15 digits, or a TAC prefix)',
+        querystring: Type.Object({
+          state: Type.Optional(UnitStateSchema),
+          skuId: Type.Optional(Type.String({ maxLength: 64 })),
+          warehouseId: Type.Optional(Type.String({ maxLength: 64 })),
+          imei: Type.Optional(Type.String({ maxLength: 32 })),
+          ...PageQuery,
+        }),
+        response: { 200: pageOf(UnitSchema, 'UnitPage') },
+      },
+    },
+    async (request) => listUnits(db, { ...request.query, today: businessDate() }),
+  );
+
+  app.get(
+    '/v1/admin/units/availability',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Units free to reserve, per SKU',
+        querystring: Type.Object({
+          skuId: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 100 }),
+        }),
+        response: { 200: Type.Object({ data: Type.Record(Type.String(), Type.Integer()) }) },
+      },
+    },
+    async (request) => ({
+      data: await availabilityBySku(db, {
+        skuIds: request.query.skuId,
+        now: ctx.clock.now(),
+      }),
+    }),
+  );
+
+  app.get(
+    '/v1/admin/units/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'A unit with its state history',
+        params: IdParams,
+        response: { 200: UnitDetailSchema },
+      },
+    },
+    async (request) => getUnit(db, { unitId: request.params.id, today: businessDate() }),
+  );
+
+  app.post(
+    '/v1/admin/units/:id/transitions',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary:
+          'Change a unit’s state by hand (repair, refurbishing, in_stock, lost, retired, inspecting), with a reason',
+        params: IdParams,
+        body: TransitionBody,
+        response: { 200: UnitDetailSchema },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const unitId = request.params.id;
+        await changeUnitState(tx, { unitId, ...request.body, actor: actorOf(request), now: ctx.clock.now() });
+        return getUnit(tx, { unitId, today: businessDate() });
+      }),
+  );
+};
+
+/** The CSV of an import: the text/csv body, or the file of a multipart form. */
+async function csvOf(request: FastifyRequest): Promise<string> {
+  if (request.isMultipart()) {
+    const part = await request.file();
+    if (part === undefined) throw InventoryErrors.INVENTORY_IMPORT_UNREADABLE({ detail: 'The form has no file.' });
+    try {
+      return (await part.toBuffer()).toString('utf8');
+    } catch (error) {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw InventoryErrors.INVENTORY_IMPORT_UNREADABLE({
+          detail: `A CSV may be at most ${InventoryLimits.importBytesMax} bytes.`,
+        });
+      }
+      throw error;
+    }
+  }
+  if (typeof request.body !== 'string') {
+    throw InventoryErrors.INVENTORY_IMPORT_UNREADABLE({ detail: 'Send the CSV as text/csv or as a multipart file.' });
+  }
+  return request.body;
+}
