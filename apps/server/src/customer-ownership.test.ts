@@ -6,6 +6,7 @@
 // fails the first test, so the walk keeps covering every route. Mutant named: removing the
 // `customerId` condition from any one of these routes' reads makes its 404 a 200 (checked by hand
 // for GET /v1/wallet/top-ups/:id, see the report of issue #19).
+import { transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import {
   bearer,
@@ -17,6 +18,7 @@ import {
 } from '@zulin/identity/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
+import { prepareApplication, recordApplication, riskDeps } from '@zulin/risk';
 import { walletTestKit } from '@zulin/wallet/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
@@ -84,6 +86,21 @@ describeDb('customer objects: another customer gets 404 for a real object of the
     ).json();
     await kit.drain();
     const notification = (await kit.inject(owner, 'GET', '/v1/me/notifications')).json().data[0];
+    // A risk decision of the owner's: without a verified identity the default rule set rejects it,
+    // so it is one the owner may appeal.
+    const deps = riskDeps(s.ctx);
+    const prepared = await prepareApplication(s.ctx.database.db, deps, {
+      customerId: owner.customerId,
+      purpose: 'rental',
+      deviceFingerprint: `dev-${owner.customerId}`,
+      ip: null,
+      address: null,
+      orderValueMinor: 200_000,
+      depositMinor: 300_000,
+      history: { activeOrders: 0, openBalanceMinor: 0, onTimeRateBps: 10_000, maxDaysPastDue: 0 },
+    });
+    const decision = await transaction(s.ctx.database, (tx) => recordApplication(tx, deps, prepared));
+    expect(decision.outcome).toBe('reject');
     for (const [name, made] of Object.entries({ topUp, card, withdrawal, dispute, split, bill, notification })) {
       expect(made?.id, name).toEqual(expect.any(String));
     }
@@ -98,6 +115,7 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       'POST /v1/me/notifications/:id/read': { params: { id: notification.id } },
       'GET /v1/bills/:id': { params: { id: bill.id } },
       'POST /v1/bills/:id/pay': { params: { id: bill.id }, body: { method: 'wallet' } },
+      'POST /v1/risk/decisions/:id/appeal': { params: { id: decision.decisionId }, body: { text: '我已还清' } },
     };
     const routes = customerObjectRoutes(s.app).map((r) => `${r.method} ${r.url}`);
     expect(routes.filter((r) => !(r in fixtures) && !(r in notAnObject))).toEqual([]);
@@ -123,6 +141,7 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       ['owner', 'POST', `/v1/me/notifications/${notification.id}/read`],
       ['owner', 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet' }],
       ['owner', 'DELETE', `/v1/bank-cards/${card.id}`],
+      ['owner', 'POST', `/v1/risk/decisions/${decision.decisionId}/appeal`, { text: '我已还清' }],
     ];
     for (const [who, method, url, payload] of owners) {
       const status = (await kit.inject(who === 'owner' ? owner : friend, method, url, payload)).statusCode;
