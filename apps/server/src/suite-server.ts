@@ -117,7 +117,8 @@ export async function operationsOf(server: SuiteServer): Promise<Operation[]> {
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
       const upper = method.toUpperCase();
-      const url = path.replace(/\{([^}]+)\}/g, ':$1');
+      // `{*}` is a wildcard route's rest of the path (`/v1/sandbox/payments/wechatpay/v3/*`).
+      const url = path.replace(/\{\*\}/g, '*').replace(/\{([^}]+)\}/g, ':$1');
       const route = declared.find((r) => r.method === upper && r.url === url);
       if (!route) throw new Error(`${upper} ${path} is in /openapi.json but no route declared it`);
       const params = op.parameters ?? [];
