@@ -13,12 +13,13 @@ import * as signIn from '@zulin/identity/testing';
 import { Limits } from '@zulin/kernel';
 import fc from 'fast-check';
 import { Value } from 'typebox/value';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
   type Answer,
   anonymous,
   type Caller,
   counterValues,
+  describeSuite,
   isStaffRoute,
   newCustomer,
   newStaff,
@@ -27,7 +28,6 @@ import {
   type SuiteServer,
   send,
   startSuiteServer,
-  suiteBackend,
 } from './suite-server';
 
 const defaultSeed = 20_260_309;
@@ -251,7 +251,8 @@ function casesOf(op: Operation): fc.Arbitrary<FuzzCase> {
     });
 }
 
-describe(`fuzzer [${suiteBackend()}]`, () => {
+// On PostgreSQL when TEST_DATABASE_URL is set (suite-server.ts, suiteBackend).
+describeSuite('fuzzer', () => {
   let server: SuiteServer;
   let operations: Operation[];
   const callers = new Map<FuzzCase['caller'], Caller>();

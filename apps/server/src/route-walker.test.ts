@@ -14,11 +14,12 @@ import * as signIn from '@zulin/identity/testing';
 import { newId } from '@zulin/kernel';
 import fc from 'fast-check';
 import { Value } from 'typebox/value';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
   type Answer,
   type Caller,
   counterValues,
+  describeSuite,
   everyCaller,
   isPublic,
   isStaffRoute,
@@ -30,7 +31,6 @@ import {
   send,
   sendRaw,
   startSuiteServer,
-  suiteBackend,
 } from './suite-server';
 
 /** A seeded customer with bills, a wallet and a rental: the "customer" caller, so that real ids are walked. */
@@ -145,7 +145,8 @@ const walkTimeoutMs = 300_000;
 /** Who walks: test names are fixed before the callers exist. */
 const callerNames = ['anonymous', 'customer', ...roles.map((r) => `staff:${r}`)];
 
-describe(`route walker [${suiteBackend()}]`, () => {
+// On PostgreSQL when TEST_DATABASE_URL is set (suite-server.ts, suiteBackend).
+describeSuite('route walker', () => {
   let server: SuiteServer;
   let operations: Operation[];
   let callers: Caller[];

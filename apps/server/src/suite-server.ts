@@ -4,7 +4,7 @@
 // targets byte for byte (node's fetch would normalise `/x/../v1`, so it is not used here).
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { createTestDatabase, type TestDatabase } from '@zulin/db/testing';
+import { createTestDatabase, type TestDatabase, testBackends } from '@zulin/db/testing';
 import { type Role, roles } from '@zulin/identity';
 import { AdjustableClock } from '@zulin/kernel';
 import {
@@ -19,6 +19,7 @@ import { testConfig } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import pino from 'pino';
 import type { Registry } from 'prom-client';
+import { describe } from 'vitest';
 import { registerWebApps } from './http/web';
 
 export interface SuiteServer {
@@ -32,18 +33,29 @@ export interface SuiteServer {
 }
 
 /**
- * One backend per suite, to keep it bounded in time: PostgreSQL when TEST_DATABASE_URL is set (as
- * in CI), PGlite otherwise.
+ * One backend per suite, to keep it bounded in time: PostgreSQL when the run has it (as in CI's
+ * PostgreSQL leg, which selects these files by the mention of TEST_DATABASE_URL here and in each
+ * suite), PGlite when there is no PostgreSQL at all, and none in a PGlite-only leg of a run that has
+ * PostgreSQL (the suite then runs in the PostgreSQL leg instead).
  */
-export function suiteBackend(): 'postgres' | 'pglite' {
-  return process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+export function suiteBackend(): 'postgres' | 'pglite' | undefined {
+  const backends = testBackends();
+  if (backends.includes('postgres')) return 'postgres';
+  return process.env.TEST_DATABASE_URL ? undefined : 'pglite';
+}
+
+/** `describe` on the suite's backend, or skipped with the reason when this run leaves it to another leg. */
+export function describeSuite(name: string, body: () => void): void {
+  const backend = suiteBackend();
+  if (backend) describe(`${name} [${backend}]`, body);
+  else describe.skip(`${name} [runs in the PostgreSQL leg]`, body);
 }
 
 /** The product on a fresh database, seeded with the demo data, listening on 127.0.0.1 (a free port). */
 export async function startSuiteServer(
   options: { env?: Record<string, string>; seed?: boolean } = {},
 ): Promise<SuiteServer> {
-  const database = await createTestDatabase(suiteBackend());
+  const database = await createTestDatabase(suiteBackend() ?? 'pglite');
   const registry = createMetricsRegistry();
   const ctx: AppContext = {
     // The rate limiter stays in the chain, with a limit a walk of thousands of requests stays under.
