@@ -5,6 +5,7 @@
 // an `unconfigured` implementation that refuses with a clear error (production until a provider
 // is built).
 import { assert, type Clock } from '@zulin/kernel';
+import { BreakerOpen, CircuitBreaker } from '@zulin/platform';
 import { RiskErrors } from './errors';
 import type { ChannelRiskLevel } from './facts';
 import { RiskLimits } from './limits';
@@ -105,8 +106,9 @@ export function unconfiguredChannelRisk(channel: RiskChannel): ChannelRiskAdapte
 
 /**
  * Calls an outside system with a timeout, retries (the calls are reads, so retrying is safe) with
- * exponential backoff, and a circuit breaker: after `breakerFailures` failures in a row the system
- * is not called for `breakerOpenMs`, and callers get its error at once.
+ * exponential backoff, and the platform's circuit breaker: after `breakerFailures` failed calls in a
+ * row the system is not called for `breakerOpenMs`, and callers get its error at once; then one
+ * trial call decides whether it closes again.
  */
 export interface GuardOptions {
   timeoutMs: number;
@@ -117,11 +119,10 @@ export interface GuardOptions {
 }
 
 export class GuardedCall {
-  private failures = 0;
-  private openUntilMs = 0;
+  readonly #breaker: CircuitBreaker;
 
   constructor(
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly unavailable: () => Error,
     private readonly options: GuardOptions = {
       timeoutMs: RiskLimits.outsideCallTimeoutMs,
@@ -132,38 +133,44 @@ export class GuardedCall {
     },
   ) {
     assert(options.attempts >= 1, 'at least one attempt');
+    this.#breaker = new CircuitBreaker({
+      clock,
+      failureThreshold: options.breakerFailures,
+      coolDownMs: options.breakerOpenMs,
+    });
   }
 
   get open(): boolean {
-    return this.clock.now().getTime() < this.openUntilMs;
+    return this.#breaker.state === 'open';
   }
 
   async run<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (this.open) throw this.unavailable();
+    try {
+      return await this.#breaker.call(() => this.#attempts(call));
+    } catch (e) {
+      throw e instanceof BreakerOpen ? this.unavailable() : e;
+    }
+  }
+
+  /** Every attempt with its timeout; the last attempt's error when none answers. */
+  async #attempts<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
     let last: unknown;
     for (let attempt = 0; attempt < this.options.attempts; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, this.options.backoffMs * 2 ** (attempt - 1)));
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
       try {
-        const result = await Promise.race([
+        return await Promise.race([
           call(controller.signal),
           new Promise<never>((_, reject) =>
             controller.signal.addEventListener('abort', () => reject(this.unavailable()), { once: true }),
           ),
         ]);
-        this.failures = 0;
-        return result;
       } catch (e) {
         last = e;
       } finally {
         clearTimeout(timer);
       }
-    }
-    this.failures += 1;
-    if (this.failures >= this.options.breakerFailures) {
-      this.openUntilMs = this.clock.now().getTime() + this.options.breakerOpenMs;
-      this.failures = 0;
     }
     throw last;
   }

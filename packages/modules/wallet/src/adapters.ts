@@ -3,8 +3,8 @@
 // one breaker. The sandbox bank only in sandbox mode; otherwise a bank that refuses until a real
 // partner is configured — never the sandbox. Tests swap the adapter with `useBankAdapter` from
 // `@zulin/wallet/testing`.
-import type { AdapterStatus, AppContext } from '@zulin/platform';
-import { CircuitBreaker, guardBankAdapter } from './bank-breaker';
+import { type AdapterStatus, type AppContext, CircuitBreaker } from '@zulin/platform';
+import { guardBankAdapter } from './bank-breaker';
 import { type BankAdapter, sandboxBankAdapter, unconfiguredBankAdapter } from './bank-verification';
 import { WalletLimits } from './limits';
 

@@ -1,6 +1,7 @@
 import { AdjustableClock, isAppError } from '@zulin/kernel';
+import { CircuitBreaker } from '@zulin/platform';
 import { describe, expect, test } from 'vitest';
-import { CircuitBreaker, guardBankAdapter } from './bank-breaker';
+import { guardBankAdapter } from './bank-breaker';
 import type { BankAdapter } from './bank-verification';
 
 function flakyBank() {

@@ -11,7 +11,7 @@ export function useBankAdapter(server: { ctx: AppContext }, adapter: BankAdapter
   installBankAdapter(server.ctx, adapter);
 }
 
-export { CircuitBreaker } from './bank-breaker';
+export { CircuitBreaker } from '@zulin/platform';
 
 /** The parts of `TestServer` (apps/server/src/testing.ts) the helpers below use. */
 interface TestServerLike {
