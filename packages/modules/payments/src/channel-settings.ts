@@ -109,9 +109,18 @@ export function productionSettings(env: NodeJS.ProcessEnv): ChannelSettings {
   return { wechatpay, alipay };
 }
 
-/** The settings of this app: the sandbox's in sandbox mode, the environment's otherwise. */
+const production = new WeakMap<AppContext, ChannelSettings>();
+
+/**
+ * The settings of this app: the sandbox's in sandbox mode, the environment's otherwise (read and
+ * parsed once per app, not on every callback).
+ */
 export async function channelSettings(ctx: AppContext, db: Executor = ctx.database.db): Promise<ChannelSettings> {
-  if (!ctx.config.sandbox) return productionSettings(process.env);
+  if (!ctx.config.sandbox) {
+    const settings = production.get(ctx) ?? productionSettings(process.env);
+    production.set(ctx, settings);
+    return settings;
+  }
   // Inside a transaction, read with it: PGlite has one connection, and the pool would wait for it.
   const keys = await sandboxKeys(db, ctx.clock.now());
   const base = baseUrlOf(ctx);
