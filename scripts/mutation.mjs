@@ -8,7 +8,7 @@
 // the checkout, so Stryker's copied sandbox would test the unmutated code): run it on a checkout
 // nobody is editing (CI, or a copy). Prints "<module>: score % (killed/valid, survived, no coverage)".
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import config, { moneyFiles } from '../stryker.config.mjs';
 
@@ -53,12 +53,19 @@ for (const [module, files] of runs) {
   // suite of the repository): a Vitest configuration that includes the module's test files only.
   const dir = files[0].split('/src/')[0];
   const vitestConfig = join('reports', 'mutation', `vitest.${module}.config.mjs`);
+  // Not mergeConfig: it concatenates arrays, so `include` would keep every test of the repository.
+  // A module whose tests open no database gets no PGlite template either.
+  const usesDatabase = readdirSync(join(dir, 'src'), { recursive: true })
+    .filter((f) => String(f).endsWith('.test.ts'))
+    .some((f) => readFileSync(join(dir, 'src', String(f)), 'utf8').includes('@zulin/db/testing'));
   writeFileSync(
     vitestConfig,
     [
-      "import { defineConfig, mergeConfig } from 'vitest/config';",
       "import base from '../../vitest.config.ts';",
-      `export default mergeConfig(base, defineConfig({ test: { include: ['${dir}/src/**/*.test.ts'] } }));`,
+      'export default {',
+      '  ...base,',
+      `  test: { ...base.test, include: ['${dir}/src/**/*.test.ts'], reporters: ['default']${usesDatabase ? '' : ', globalSetup: []'} },`,
+      '};',
       '',
     ].join('\n'),
   );

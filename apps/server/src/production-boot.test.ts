@@ -50,10 +50,18 @@ describeDb('production boot', (get) => {
     );
   });
 
-  test('no sandbox route exists, and the sandbox webhook channels answer 404', async () => {
+  test('no sandbox route exists, and every webhook channel of sandbox mode that production lacks answers 404', async () => {
     const sandboxRoutes = declaredRoutes(s.app).filter((r) => /sandbox/i.test(r.url));
     expect(sandboxRoutes.map((r) => `${r.method} ${r.url}`)).toEqual([]);
-    for (const channel of ['sandbox', 'walletsandbox']) {
+    expect(s.app.webhookChannels.filter((c) => c.sandboxOnly)).toEqual([]);
+    // The same modules in sandbox mode: the channels they add there are the sandbox's.
+    const sandboxMode = await createTestServer(get().database, { modules });
+    const inProduction = new Set(s.app.webhookChannels.map((c) => c.channel));
+    const sandboxOnly = sandboxMode.app.webhookChannels.filter((c) => !inProduction.has(c.channel));
+    await sandboxMode.close();
+    expect(sandboxOnly.length).toBeGreaterThan(0);
+    for (const { channel, sandboxOnly: flagged } of sandboxOnly) {
+      expect(flagged, `${channel} is registered only in sandbox mode but not marked sandboxOnly`).toBe(true);
       const res = await s.app.inject({ method: 'POST', url: `/v1/webhooks/${channel}`, payload: '{}' });
       expect(res.statusCode, channel).toBe(404);
     }

@@ -70,6 +70,8 @@ declare module 'fastify' {
     adapterStatuses: readonly AdapterStatus[];
     /** The ticks and sweeps of every module, for the operations pages. */
     schedule: Schedule;
+    /** The inbound webhook channels registered in this process (`/v1/webhooks/:channel`). */
+    webhookChannels: readonly { channel: string; sandboxOnly: boolean }[];
   }
 }
 
@@ -180,6 +182,10 @@ export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
   for (const [channel, verifier] of Object.entries(verifiers)) {
     assert(!verifier.sandboxOnly || ctx.config.sandbox, `webhook channel ${channel} exists only in sandbox mode`);
   }
+  app.decorate(
+    'webhookChannels',
+    Object.entries(verifiers).map(([channel, verifier]) => ({ channel, sandboxOnly: verifier.sandboxOnly === true })),
+  );
   await registerWebhooks(app, ctx, verifiers);
 
   for (const module of modules) {
