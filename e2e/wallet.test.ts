@@ -102,7 +102,7 @@ test('a customer tops up ¥100 at the sandbox cashier and sends ¥30 to a friend
     // transfer earn none: the page shows 0 points worth ¥0.00, and no redeem button.
     await page.getByTestId('wallet-points').click();
     await waitForText(page.getByTestId('points-balance'), '¥0.00');
-    assert.equal(await page.getByTestId('points-balance').locator('.wallet-balance-amount').innerText(), '0');
+    assert.equal(await page.getByTestId('points-balance').locator('.wallet-balance-amount').textContent(), '0');
     await screenshotH5(page, 'h5-wallet-points');
 
     assert.deepEqual(errors, [], 'the wallet pages logged errors');
