@@ -51,6 +51,12 @@ export {
   retryDeadDelivery,
   type Subscriber,
 } from './outbox';
+export {
+  ensurePgliteTemplate,
+  existingPgliteTemplate,
+  migrationsFingerprint,
+  pgliteTemplatePath,
+} from './pglite-template';
 export * as platformSchema from './schema';
 export {
   inBatches,

@@ -1,12 +1,9 @@
-// Vitest global setup: creates one migrated PGlite database per test run and dumps it, so that
-// each test file starts from a copy (about 2 s) instead of running initdb and the migrations
-// itself (about 5 s on this machine).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Vitest global setup: every test file's PGlite database starts from a copy of one migrated
+// database (about 2 s) instead of running initdb and the migrations itself. The copy is the
+// template `npm install` built for the current migrations (pglite-template.ts), built here when
+// missing or stale.
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from './database';
-import { migrateDatabase } from './migrations';
+import { ensurePgliteTemplate } from './pglite-template';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,14 +11,6 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject): Promise<() => void> {
-  const dir = mkdtempSync(join(tmpdir(), 'zulin-pglite-template-'));
-  const path = join(dir, 'template.tar');
-  const database = await openDatabase({ dataDir: 'memory://' });
-  await migrateDatabase(database);
-  const dump = await database.dumpDataDir?.();
-  await database.close();
-  if (dump) writeFileSync(path, Buffer.from(await dump.arrayBuffer()));
-  project.provide('pgliteTemplatePath', dump ? path : '');
-  return () => rmSync(dir, { recursive: true, force: true });
+export default async function setup(project: TestProject): Promise<void> {
+  project.provide('pgliteTemplatePath', await ensurePgliteTemplate());
 }

@@ -1,0 +1,10 @@
+// Builds the migrated, empty PGlite template (packages/db/src/pglite-template.ts) that a first
+// start and the test run copy instead of running initdb and every migration. Runs after
+// `npm install`; does nothing when the template of the current migrations exists.
+import { register } from 'tsx/esm/api';
+
+register();
+const { ensurePgliteTemplate } = await import('../packages/db/src/pglite-template.ts');
+const started = Date.now();
+const path = await ensurePgliteTemplate();
+console.log(`[zulin] database template ready (${Math.round((Date.now() - started) / 100) / 10} s): ${path}`);
