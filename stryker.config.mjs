@@ -7,7 +7,9 @@ export const moneyFiles = {
   ledger: ['packages/modules/ledger/src/create-transfers.ts', 'packages/modules/ledger/src/apply-leg.ts'],
   billing: ['packages/modules/billing/src/allocate.ts'],
   wallet: [
-    'packages/modules/wallet/src/withdrawals.ts',
+    'packages/modules/wallet/src/request-withdrawal.ts',
+    'packages/modules/wallet/src/pay-out-withdrawal.ts',
+    'packages/modules/wallet/src/fail-expired-withdrawal.ts',
     'packages/modules/wallet/src/send-transfer.ts',
     'packages/modules/wallet/src/second-factor.ts',
     'packages/modules/wallet/src/sms-step-up.ts',

@@ -1,5 +1,6 @@
 // The public face of the billing module: the only file other modules may import.
 export { allocatePayment, allocationOrder } from './allocate';
+export { approveWaiver } from './approve-waiver';
 export type { BillingDeps } from './deps';
 export { BillingErrors } from './errors';
 export { BillingEvents } from './events';
@@ -10,5 +11,7 @@ export { markOverdueBills } from './mark-overdue';
 export { billingModule } from './module';
 export { payBillFromWallet } from './pay-bill';
 export { type BillView, getBill, type ListBillsOptions, listBills, outstandingSummary } from './read-bills';
+export { rejectWaiver } from './reject-waiver';
+export { requestWaiver } from './request-waiver';
 export { type BillLineKind, type BillStatus, billLineKinds, billStatuses } from './schema';
-export { approveWaiver, rejectWaiver, requestWaiver, type WaiverRequest } from './waiver-requests';
+export type { WaiverRequest } from './waiver-requests';

@@ -2,15 +2,11 @@
 // of a bill, with a reason; another approves (the waiver is booked then, on what is left at that
 // moment) or rejects it. Nobody approves their own request; a bill has at most one pending request.
 import type { Executor } from '@zulin/db';
-import { recordAudit, type StaffPrincipal, staffNames } from '@zulin/identity';
-import { decodeCursor, KernelErrors, newId, type Page, pageLimit, sumMinor, toPage } from '@zulin/kernel';
+import { type StaffPrincipal, staffNames } from '@zulin/identity';
+import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
-import type { BillingDeps } from './deps';
 import { BillingErrors } from './errors';
-import { lockBill } from './pay-bill';
-import { type BillView, loadLines } from './read-bills';
 import { billingWaiverRequests } from './schema';
-import { waivableLines, waiveBill } from './waive-bill';
 
 export type WaiverRequest = typeof billingWaiverRequests.$inferSelect;
 /** A request with the names of its maker and checker, as the console shows it. */
@@ -26,43 +22,7 @@ export async function nameWaivers(tx: Executor, requests: readonly WaiverRequest
   }));
 }
 
-export async function requestWaiver(
-  tx: Executor,
-  deps: BillingDeps,
-  options: { billId: string; staff: StaffPrincipal; reason: string; positions?: number[] },
-): Promise<WaiverRequest> {
-  const bill = await lockBill(tx, options.billId);
-  if (bill.status === 'paid' || bill.status === 'waived') throw BillingErrors.BILLING_BILL_SETTLED();
-  const lines = (await loadLines(tx, [bill.id])).get(bill.id) ?? [];
-  const waived = waivableLines(lines, options.positions);
-  const now = deps.clock.now();
-  const [request] = await tx
-    .insert(billingWaiverRequests)
-    .values({
-      id: newId('bwr', deps.clock),
-      billId: bill.id,
-      positions: options.positions ?? null,
-      requestedMinor: sumMinor(waived.map((w) => w.amountMinor)),
-      reason: options.reason,
-      status: 'pending',
-      requestedBy: options.staff.staffId,
-      requestedAt: now,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (!request) throw BillingErrors.BILLING_WAIVER_PENDING();
-  await recordAudit(tx, {
-    actor: options.staff,
-    action: 'billing.waiver_requested',
-    targetType: 'bill',
-    targetId: bill.id,
-    at: now,
-    detail: { requestId: request.id, reason: options.reason, requestedMinor: request.requestedMinor },
-  });
-  return request;
-}
-
-async function lockPending(tx: Executor, requestId: string, staff: StaffPrincipal): Promise<WaiverRequest> {
+export async function lockPending(tx: Executor, requestId: string, staff: StaffPrincipal): Promise<WaiverRequest> {
   const [request] = await tx
     .select()
     .from(billingWaiverRequests)
@@ -71,67 +31,6 @@ async function lockPending(tx: Executor, requestId: string, staff: StaffPrincipa
   if (!request) throw BillingErrors.BILLING_WAIVER_NOT_FOUND();
   if (request.status !== 'pending') throw BillingErrors.BILLING_WAIVER_DECIDED();
   if (request.requestedBy === staff.staffId) throw BillingErrors.BILLING_WAIVER_SELF_APPROVAL();
-  return request;
-}
-
-export async function approveWaiver(
-  tx: Executor,
-  deps: BillingDeps,
-  options: { requestId: string; staff: StaffPrincipal; note?: string },
-): Promise<{ request: WaiverRequest; bill: BillView }> {
-  const pending = await lockPending(tx, options.requestId, options.staff);
-  const { bill, waivedMinor } = await waiveBill(tx, deps, {
-    billId: pending.billId,
-    staff: options.staff,
-    reason: pending.reason,
-    requestId: pending.id,
-    ...(pending.positions ? { positions: pending.positions } : {}),
-  });
-  const now = deps.clock.now();
-  const [request] = await tx
-    .update(billingWaiverRequests)
-    .set({
-      status: 'approved',
-      decidedBy: options.staff.staffId,
-      decidedAt: now,
-      decisionNote: options.note ?? null,
-      waivedMinor,
-    })
-    .where(eq(billingWaiverRequests.id, pending.id))
-    .returning();
-  if (!request) throw BillingErrors.BILLING_WAIVER_NOT_FOUND();
-  await recordAudit(tx, {
-    actor: options.staff,
-    action: 'billing.waiver_approved',
-    targetType: 'bill',
-    targetId: pending.billId,
-    at: now,
-    detail: { requestId: pending.id, requestedBy: pending.requestedBy, waivedMinor, note: options.note ?? null },
-  });
-  return { request, bill };
-}
-
-export async function rejectWaiver(
-  tx: Executor,
-  deps: BillingDeps,
-  options: { requestId: string; staff: StaffPrincipal; note: string },
-): Promise<WaiverRequest> {
-  const pending = await lockPending(tx, options.requestId, options.staff);
-  const now = deps.clock.now();
-  const [request] = await tx
-    .update(billingWaiverRequests)
-    .set({ status: 'rejected', decidedBy: options.staff.staffId, decidedAt: now, decisionNote: options.note })
-    .where(eq(billingWaiverRequests.id, pending.id))
-    .returning();
-  if (!request) throw BillingErrors.BILLING_WAIVER_NOT_FOUND();
-  await recordAudit(tx, {
-    actor: options.staff,
-    action: 'billing.waiver_rejected',
-    targetType: 'bill',
-    targetId: pending.billId,
-    at: now,
-    detail: { requestId: pending.id, requestedBy: pending.requestedBy, note: options.note },
-  });
   return request;
 }
 

@@ -6,6 +6,9 @@ export const CatalogLimits = Object.freeze({
   skusPerProductMax: 60,
   plansPerSkuMax: 10,
   offersPerSkuMax: 8,
+  /** Rows a plan or offer list of one SKU reads: the active ones plus those kept for history. */
+  plansListMax: 200,
+  offersListMax: 200,
   /** Search: tokens per query and characters per token; longer queries are cut, not refused. */
   searchTokensMax: 8,
   searchTokenLengthMax: 32,

@@ -1,9 +1,11 @@
 // Reads of the catalog: a product with its SKUs, a SKU's plans and offers, and the admin lists.
 // Public reads see published products only; anything else answers 404, as if it did not exist.
+
 import type { Executor } from '@zulin/db';
 import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { and, asc, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
 import { CatalogErrors } from './errors';
+import { CatalogLimits } from './limits';
 import { catalogInstallmentOffers, catalogPlans, catalogProducts, catalogSkus, type ProductStatus } from './schema';
 import { brandKeyOf, likeEscape } from './search-text';
 import {
@@ -74,7 +76,7 @@ export async function listPlans(db: Executor, options: { skuId: string; audience
     .from(catalogPlans)
     .where(filter)
     .orderBy(asc(catalogPlans.termUnit), asc(catalogPlans.termCount), asc(catalogPlans.id))
-    .limit(200);
+    .limit(CatalogLimits.plansListMax);
   return rows.map(planView);
 }
 
@@ -92,7 +94,7 @@ export async function listInstallmentOffers(
     .from(catalogInstallmentOffers)
     .where(filter)
     .orderBy(asc(catalogInstallmentOffers.termMonths), asc(catalogInstallmentOffers.id))
-    .limit(200);
+    .limit(CatalogLimits.offersListMax);
   return rows.map(offerView);
 }
 

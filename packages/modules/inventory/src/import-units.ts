@@ -190,7 +190,7 @@ async function validateRows(tx: Executor, rows: readonly ParsedRow[], today: Bus
       .where(inArray(inventoryUnits.imei, chunk));
     for (const f of found) known.add(f.imei);
   }
-  const warehouses = await tx.select().from(inventoryWarehouses).limit(1000);
+  const warehouses = await tx.select().from(inventoryWarehouses).limit(InventoryLimits.warehousesLookupMax);
   const warehouseByKey = new Map<string, string>();
   for (const w of warehouses) {
     warehouseByKey.set(w.id, w.id);
@@ -198,7 +198,9 @@ async function validateRows(tx: Executor, rows: readonly ParsedRow[], today: Bus
     warehouseByKey.set(w.name, w.id);
   }
   const supplierIds = new Set(
-    (await tx.select({ id: inventorySuppliers.id }).from(inventorySuppliers).limit(5000)).map((s) => s.id),
+    (
+      await tx.select({ id: inventorySuppliers.id }).from(inventorySuppliers).limit(InventoryLimits.suppliersLookupMax)
+    ).map((s) => s.id),
   );
   const skuExists = new Map<string, boolean>();
   const seenInFile = new Map<string, number>();

@@ -14,6 +14,11 @@ export const InventoryLimits = Object.freeze({
   unitsPerReceiptMax: 500,
   feedItemsMax: 1_000,
   historyRowsMax: 500,
+  /** Warehouses and suppliers: a business has a handful; lists show this many, imports look up more. */
+  warehousesListMax: 200,
+  warehousesLookupMax: 1_000,
+  suppliersListMax: 500,
+  suppliersLookupMax: 5_000,
   amountMinorMax: 100_000_000,
   /** Straight-line depreciation (DOMAIN §3): 24 months to a 20 % residual. */
   depreciationMonths: 24,

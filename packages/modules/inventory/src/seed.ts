@@ -7,11 +7,12 @@ import { type Executor, emitEvents, transaction } from '@zulin/db';
 import { recordAudits } from '@zulin/identity';
 import { addDays, today as businessToday, newId } from '@zulin/kernel';
 import { eq } from 'drizzle-orm';
+import { createSupplier } from './create-supplier';
+import { createWarehouse } from './create-warehouse';
 import { tacOf, withCheckDigit } from './imei';
 import { moveOrderUnit, reserveUnit } from './reservations';
 import { inventoryUnitHistory, inventoryUnits, inventoryWarehouses } from './schema';
 import { transitionUnit } from './unit-transitions';
-import { createSupplier, createWarehouse } from './warehouses';
 
 const actor = { kind: 'system' as const };
 

@@ -3,9 +3,9 @@
 import { randomInt } from 'node:crypto';
 import { createPlan, createProduct, createSku } from '@zulin/catalog';
 import { type Executor, transaction } from '@zulin/db';
+import { createWarehouse } from './create-warehouse';
 import { withCheckDigit } from './imei';
 import { insertUnit } from './units';
-import { createWarehouse } from './warehouses';
 
 /** A random valid IMEI under a test TAC (99 is the GSMA's prefix for test equipment). */
 export function randomTestImei(): string {

@@ -1,6 +1,4 @@
 // Registering a physical phone as a unit, and reading units with their history and book value.
-
-import { getSku } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
 import { type BusinessDate, decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
@@ -11,7 +9,6 @@ import { imeiProblem, imeiProblemMessage, tacOf } from './imei';
 import { InventoryLimits } from './limits';
 import { inventoryUnitHistory, inventoryUnits, type UnitGrade, type UnitState } from './schema';
 import { recordUnitChange, type UnitRow } from './unit-transitions';
-import { loadSupplier, loadWarehouse } from './warehouses';
 
 export interface UnitInput {
   skuId: string;
@@ -130,19 +127,6 @@ export async function insertUnit(
   if (!row) throw imeiDuplicate(input.imei);
   await recordUnitChange(tx, { unit: row, from: null, actor, reason: options.reason, now });
   return row;
-}
-
-export async function createUnit(
-  tx: Executor,
-  options: { input: UnitInput; actor: Actor; now: Date; today: BusinessDate },
-): Promise<UnitView> {
-  const { input } = options;
-  assertImei(input.imei);
-  await getSku(tx, { skuId: input.skuId, audience: 'staff' });
-  await loadWarehouse(tx, input.warehouseId);
-  if (input.supplierId) await loadSupplier(tx, input.supplierId);
-  const row = await insertUnit(tx, { ...options, reason: 'registered by hand' });
-  return unitView(row, options.today);
 }
 
 export interface UnitQuery {

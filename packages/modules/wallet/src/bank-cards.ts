@@ -1,5 +1,6 @@
 // Binding a bank card: Luhn check, verification through the bank adapter, then stored as the
 // channel's token and the last four digits, with the full number encrypted and blind-indexed (PII).
+
 import { type Database, type Executor, emitEvent, transaction } from '@zulin/db';
 import { blindIndex, encryptPii } from '@zulin/identity';
 import { assert, type Clock, newId } from '@zulin/kernel';
@@ -7,6 +8,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { lockCustomerWallet } from './accounts';
 import { type BankAdapter, cardNumberValid } from './bank-verification';
 import { WalletErrors } from './errors';
+import { WalletLimits } from './limits';
 import { walletBankCards, walletWithdrawals } from './schema';
 
 export interface BankCardView {
@@ -169,7 +171,7 @@ export async function listBankCards(tx: Executor, customerId: string): Promise<B
     .from(walletBankCards)
     .where(and(eq(walletBankCards.customerId, customerId), eq(walletBankCards.status, 'active')))
     .orderBy(desc(walletBankCards.id))
-    .limit(50);
+    .limit(WalletLimits.bankCardsListMax);
   return rows.map(view);
 }
 

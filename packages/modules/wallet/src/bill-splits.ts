@@ -178,7 +178,7 @@ export async function listBillSplits(tx: Executor, masterKey: Buffer, customerId
     .leftJoin(walletBillSplitShares, eq(walletBillSplitShares.splitId, walletBillSplits.id))
     .where(or(eq(walletBillSplits.customerId, customerId), eq(walletBillSplitShares.customerId, customerId)))
     .orderBy(desc(walletBillSplits.id))
-    .limit(50);
+    .limit(WalletLimits.billSplitsListMax);
   if (mine.length === 0) return [];
   const ids = mine.map((m) => m.id);
   const splits = await tx

@@ -14,6 +14,11 @@ export const WalletLimits = Object.freeze({
   billSplitExpiryDays: 7,
   pointsPerYuan: 100,
   pointsExpiryMonths: 12,
+  /** Points lots one redemption spends from (oldest expiry first), and lots the points page shows. */
+  pointsLotsRedeemMax: 1_000,
+  pointsLotsShownMax: 20,
+  billSplitsListMax: 50,
+  bankCardsListMax: 50,
   pointsAwardMax: 1_000_000,
   cashbackMaxMinor: 100_000,
   statementLinesMax: 5000,

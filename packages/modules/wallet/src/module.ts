@@ -10,7 +10,9 @@ import { expireBillSplits } from './bill-splits';
 import { walletCode } from './codes';
 import { markBreachedDisputes } from './disputes';
 import { WalletEvents } from './events';
+import { failExpiredWithdrawal } from './fail-expired-withdrawal';
 import { WalletLimits } from './limits';
+import { processWithdrawalPayout } from './pay-out-withdrawal';
 import { expirePointsLots } from './points';
 import { walletRoutes } from './routes';
 import {
@@ -21,7 +23,6 @@ import {
 } from './sandbox-channel';
 import { seedWallet } from './seed';
 import { applyPaymentNotification } from './top-ups';
-import { failExpiredWithdrawal, processWithdrawalPayout } from './withdrawals';
 
 export const walletModule: ServerModule = {
   name: 'wallet',

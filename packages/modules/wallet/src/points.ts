@@ -117,7 +117,7 @@ export async function redeemPoints(
       ),
     )
     .orderBy(asc(walletPointsLots.expiresAt), asc(walletPointsLots.id))
-    .limit(1000)
+    .limit(WalletLimits.pointsLotsRedeemMax)
     .for('update');
   const available = lots.reduce((sum, lot) => sum + lot.remaining, 0);
   if (available < points) throw WalletErrors.WALLET_POINTS_INSUFFICIENT({ detail: `You have ${available} points.` });
@@ -181,7 +181,7 @@ export async function pointsSummary(tx: Executor, clock: Clock, customerId: stri
     .from(walletPointsLots)
     .where(and(eq(walletPointsLots.customerId, customerId), gt(walletPointsLots.remaining, 0)))
     .orderBy(asc(walletPointsLots.expiresAt))
-    .limit(20);
+    .limit(WalletLimits.pointsLotsShownMax);
   return {
     balance,
     cashValueMinor: balance * minorPerPoint,

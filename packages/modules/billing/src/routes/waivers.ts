@@ -5,9 +5,12 @@ import { inSnapshot } from '@zulin/ledger';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentBill, presentWaiver, waiverStatuses } from '../api-schemas';
+import { approveWaiver } from '../approve-waiver';
 import type { BillingDeps } from '../deps';
 import { BillingLimits } from '../limits';
-import { approveWaiver, listWaiverRequests, nameWaivers, rejectWaiver, requestWaiver } from '../waiver-requests';
+import { rejectWaiver } from '../reject-waiver';
+import { requestWaiver } from '../request-waiver';
+import { listWaiverRequests, nameWaivers } from '../waiver-requests';
 import { PageQuery } from './shared';
 
 export const waiverRoutes: RoutesPlugin = async (app, { ctx }) => {

@@ -10,13 +10,10 @@ import {
   pageOf,
   ReceiveBody,
 } from '../api-schemas';
-import {
-  changeProcurementStatus,
-  createProcurementOrder,
-  getProcurementOrder,
-  listProcurementOrders,
-  receiveProcurement,
-} from '../procurement';
+import { changeProcurementStatus } from '../change-procurement-status';
+import { createProcurementOrder } from '../create-procurement-order';
+import { getProcurementOrder, listProcurementOrders } from '../procurement-orders';
+import { receiveProcurement } from '../receive-procurement';
 
 import { actorOf, procure, read, tags } from './shared';
 

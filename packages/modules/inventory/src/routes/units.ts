@@ -14,11 +14,12 @@ import {
   UnitStateSchema,
 } from '../api-schemas';
 import { changeUnitState } from '../change-unit-state';
+import { createUnit } from '../create-unit';
 import { InventoryErrors } from '../errors';
 import { importUnits } from '../import-units';
 import { InventoryLimits } from '../limits';
 import { availabilityBySku } from '../reservations';
-import { createUnit, getUnit, listUnits } from '../units';
+import { getUnit, listUnits } from '../units';
 
 import { actorOf, read, tags, write } from './shared';
 

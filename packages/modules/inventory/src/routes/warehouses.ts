@@ -8,7 +8,11 @@ import {
   WarehousePatchBody,
   WarehouseSchema,
 } from '../api-schemas';
-import { createSupplier, createWarehouse, listSuppliers, listWarehouses, updateWarehouse } from '../warehouses';
+import { createSupplier } from '../create-supplier';
+import { createWarehouse } from '../create-warehouse';
+import { listSuppliers } from '../suppliers';
+import { updateWarehouse } from '../update-warehouse';
+import { listWarehouses } from '../warehouses';
 
 import { actorOf, procure, read, tags, write } from './shared';
 

@@ -6,7 +6,8 @@ import { walletBankAdapter } from '../adapters';
 import { presentWithdrawal } from '../api-schemas';
 import { listBankCards, removeBankCard, saveBankCard, verifyBankCard } from '../bank-cards';
 import type { WalletDeps } from '../deps';
-import { getWithdrawal, requestWithdrawal } from '../withdrawals';
+import { requestWithdrawal } from '../request-withdrawal';
+import { getWithdrawal } from '../withdrawals';
 import { customer, Minor, SecondFactorFields, secondFactorProof } from './shared';
 
 export const withdrawalRoutes: RoutesPlugin = async (app, { ctx }) => {
