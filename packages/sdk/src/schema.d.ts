@@ -6352,6 +6352,8 @@ export interface operations {
                 /** @description page size (default 20, at most 100) */
                 limit?: number;
                 outcome?: "approve" | "review" | "block_and_review" | "reject";
+                /** @description Only decisions this shadow draft was decided beside */
+                shadowVersion?: number;
             };
             header?: never;
             path?: never;

@@ -58,6 +58,8 @@ export async function listDecisions(
   options: {
     outcome?: Outcome | undefined;
     customerId?: string | undefined;
+    /** Only decisions a shadow draft of this version was decided beside. */
+    shadowVersion?: number | undefined;
     cursor?: string | undefined;
     limit?: number | undefined;
   },
@@ -66,6 +68,7 @@ export async function listDecisions(
   const conditions: (SQL | undefined)[] = [];
   if (options.outcome !== undefined) conditions.push(eq(riskDecisions.outcome, options.outcome));
   if (options.customerId !== undefined) conditions.push(eq(riskDecisions.customerId, options.customerId));
+  if (options.shadowVersion !== undefined) conditions.push(eq(riskDecisions.shadowVersion, options.shadowVersion));
   if (options.cursor !== undefined) {
     const [at, id] = decodeCursor(options.cursor);
     const after = new Date(String(at));

@@ -18,6 +18,9 @@ export const decisionRoutes: RoutesPlugin = async (app, { ctx }) => {
         querystring: Type.Object({
           outcome: Type.Optional(OutcomeSchema),
           customerId: Type.Optional(Type.String({ maxLength: 64 })),
+          shadowVersion: Type.Optional(
+            Type.Integer({ minimum: 1, description: 'Only decisions this shadow draft was decided beside' }),
+          ),
           ...PageQuery,
         }),
         response: { 200: PageOf(Ref('RiskDecision')) },
