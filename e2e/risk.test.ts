@@ -39,7 +39,7 @@ test('a risk reviewer claims a review case and approves it with a 30 % waiver', 
     assert.ok(newest && newest.status === 'pending');
     await page.goto(`${baseUrl()}/admin/risk/cases`);
     const table = page.getByTestId('risk-queue-table');
-    await table.locator('tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await table.locator('tr.ant-table-row').first().waitFor({ timeout: UI_TIMEOUT_MS });
     await waitForText(table, /剩余 1:\d\d:\d\d/);
     await waitForText(table, /已超时/);
     await screenshot(page, 'admin-risk-queue');
@@ -98,7 +98,11 @@ test('a risk reviewer claims a review case and approves it with a 30 % waiver', 
     await waitForText(page.getByTestId('decision-explanation'), /was false/);
     await screenshot(page, 'admin-risk-decision');
     await page.goto(`${baseUrl()}/admin/risk/decisions`);
-    await page.getByTestId('risk-decisions-table').locator('tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page
+      .getByTestId('risk-decisions-table')
+      .locator('tr.ant-table-row')
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot(page, 'admin-risk-decisions');
 
     // Lists: add a device to the blacklist with a reason.
@@ -135,7 +139,11 @@ test('a risk reviewer claims a review case and approves it with a 30 % waiver', 
     await waitForText(page.getByTestId('backtest-report'), `${expected.changed} 笔改变`);
     await screenshot(page, 'admin-risk-rule-set');
     await page.goto(`${baseUrl()}/admin/risk/rule-sets`);
-    await page.getByTestId('risk-rule-sets-table').locator('tbody tr').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page
+      .getByTestId('risk-rule-sets-table')
+      .locator('tr.ant-table-row')
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot(page, 'admin-risk-rule-sets');
     assert.deepEqual(errors, []);
 
