@@ -9,8 +9,9 @@
 // The outside answers (bureau score, judicial list, channel levels) are given as the sandboxes would
 // give them: they are asked before the transaction (prepareApplication) and are not what is
 // measured here. The database first gets 30 days of history: 20,000 applications spread over the
-// window from 8,000 ID numbers and phones, 6,000 devices, 5,000 addresses and 4,000 IPs, and 300
-// blacklist entries (200 devices, 100 IP ranges), so every velocity count reads real rows. Scenarios:
+// window from 8,000 people (each with their own phone, device and address; one in ten applied from
+// a device or to an address others use too) behind 4,000 IPs, and 300 blacklist entries (200
+// devices, 100 IP ranges), so every velocity count reads real rows. Scenarios:
 // 1, 8 and 32 concurrent callers. A dedicated database is created and dropped afterwards; pgbench's
 // TPC-B runs first on the same server, in the same run, and each figure is also given as a ratio of
 // its tps. Environment: BENCH_SECONDS (default 10, per scenario), BENCH_PG_URL (default
@@ -58,17 +59,19 @@ async function seedHistory(database) {
     insert into risk_applications (id, customer_id, purpose, id_number_bidx, phone_bidx, device_fingerprint,
       address_bidx, ip, order_value_minor, deposit_minor, created_at)
     select 'rapp_bench' || i, 'cus_bench' || (i % ${POOLS.ids}), 'rental', 'id-' || (i % ${POOLS.ids}),
-      'ph-' || (i % ${POOLS.ids}), 'dev-' || (i % ${POOLS.devices}), 'addr-' || (i % ${POOLS.addresses}),
+      'ph-' || (i % ${POOLS.ids}),
+      'dev-' || case when i % 10 = 0 then i % ${POOLS.devices} else i % ${POOLS.ids} end,
+      'addr-' || case when i % 10 = 0 then i % ${POOLS.addresses} else i % ${POOLS.ids} end,
       '10.' || ((i % ${POOLS.ips}) / 250) || '.' || ((i % ${POOLS.ips}) % 250) || '.1', 500000, 300000,
       ${now}::timestamptz - (random() * interval '30 days')
     from generate_series(1, ${HISTORY}) as i`);
   await database.db.execute(sql`
     insert into risk_list_entries (id, list, kind, value, display, reason, added_by, created_at)
-    select 'rlst_bench_d' || i, 'blacklist', 'device', 'dev-bad-' || i, 'dev-bad-' || i, 'bench', 'bench', ${now}
+    select 'rlst_bench_d' || i, 'blacklist', 'device', 'dev-bad-' || i, 'dev-bad-' || i, 'bench', 'bench', ${now}::timestamptz
     from generate_series(1, 200) as i
     union all
     select 'rlst_bench_ip' || i, 'blacklist', 'ip_cidr', '172.' || (16 + i / 100) || '.' || (i % 100) || '.0/24',
-      'bench', 'bench', 'bench', ${now}
+      'bench', 'bench', 'bench', ${now}::timestamptz
     from generate_series(1, 100) as i`);
   await database.db.execute(sql`analyze risk_applications`);
   await database.db.execute(sql`analyze risk_list_entries`);
@@ -85,7 +88,7 @@ function prepared() {
       customerId: `cus_bench${id}`,
       purpose: 'rental',
       reference: null,
-      deviceFingerprint: `dev-${pick(POOLS.devices)}`,
+      deviceFingerprint: `dev-${pick(10) === 0 ? pick(POOLS.devices) : id}`,
       ip: `10.${Math.floor(ip / 250)}.${ip % 250}.1`,
       address: 'bench',
       orderValueMinor: 300_000 + pick(8) * 100_000,
@@ -95,7 +98,11 @@ function prepared() {
     identityVerified: true,
     birthDate: `19${60 + pick(40)}-0${1 + pick(9)}-15`,
     tier: 'normal',
-    keys: { idNumberBidx: `id-${id}`, phoneBidx: `ph-${id}`, addressBidx: `addr-${pick(POOLS.addresses)}` },
+    keys: {
+      idNumberBidx: `id-${id}`,
+      phoneBidx: `ph-${id}`,
+      addressBidx: `addr-${pick(10) === 0 ? pick(POOLS.addresses) : id}`,
+    },
     outside: {
       facts: {
         bureauScore: 350 + pick(601),

@@ -2,7 +2,8 @@
 // from the console's review queue (SLA counting down), claims it, writes a note and approves it with
 // a 30 % waiver, confirming the amounts first; the case closes and the API agrees. Then the reviewer
 // drafts a rule set whose 70 % band starts at 660, back-tests it on the seeded decisions, and an
-// admin — a second person — publishes it. Pictures every risk screen.
+// admin — a second person — publishes it. Pictures every risk screen. Last, a demo customer reads a
+// rejection in plain words in the H5 app and appeals it once; the appeal opens a case in the queue.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatCny } from '@zulin/kernel';
@@ -11,7 +12,10 @@ import { screenshot } from './harness';
 import {
   DESKTOP_VIEWPORT,
   openBrowser,
+  PHONE_VIEWPORT,
+  screenshotH5,
   serverForThisFile,
+  signInCustomerByApi,
   signInStaffByApi,
   UI_TIMEOUT_MS,
   waitForText,
@@ -167,6 +171,40 @@ test('a risk reviewer claims a review case and approves it with a 30 % waiver', 
     ).data;
     assert.equal(published?.status, 'published');
     assert.equal(published?.publishedBy === me.staff.id, false);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a customer reads why a decision was rejected and appeals it once', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const browser = await openBrowser(PHONE_VIEWPORT);
+  try {
+    const { page, errors } = browser;
+    // 小张, a demo customer: the seed's judicially blacklisted applicant (#9) is among theirs.
+    const customer = await signInCustomerByApi(page, baseUrl(), '+8613800138000');
+    const client = createZulinClient({ baseUrl: baseUrl(), getToken: () => customer.accessToken });
+    const mine = (await client.GET('/v1/risk/decisions')).data?.data ?? [];
+    const rejected = mine.find((d) => d.outcome === 'reject');
+    assert.ok(rejected, 'the demo customer has no rejected decision');
+    assert.deepEqual(rejected.reasonCodes, ['BLACKLISTED']);
+
+    await page.goto(`${baseUrl()}/me`);
+    await page.getByTestId('me-credit').click();
+    const card = page.getByTestId('risk-decision').filter({ hasText: '未通过' }).first();
+    await waitForText(card.getByTestId('risk-decision-reasons'), '存在风险记录');
+    await screenshotH5(page, 'h5-risk-decisions');
+    await card.getByTestId('risk-appeal').click();
+    await card.locator('textarea').fill('我从未被列入失信名单，请核实');
+    await card.getByTestId('risk-appeal-send').click();
+    await waitForText(card.getByTestId('risk-appeal-status'), '申诉已提交');
+    await screenshotH5(page, 'h5-risk-appealed');
+    assert.deepEqual(errors, []);
+
+    const again = await client.POST('/v1/risk/decisions/{id}/appeal', {
+      params: { path: { id: rejected.id } },
+      body: { text: '再次申诉' },
+    });
+    assert.equal(again.response.status, 409);
   } finally {
     await browser.close();
   }

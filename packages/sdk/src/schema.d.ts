@@ -1839,6 +1839,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/risk/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My credit decisions, newest first: the result, the reasons and my appeal */
+        get: operations["getRiskDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/risk/decisions/{id}/appeal": {
         parameters: {
             query?: never;
@@ -3136,6 +3153,24 @@ export interface components {
             /** @enum {unknown} */
             list: "blacklist" | "allowlist";
             reason: string;
+        };
+        RiskMyDecision: {
+            appeal: {
+                resolution: ("approve" | "reject") | null;
+                /** @enum {unknown} */
+                status: "pending" | "investigating" | "closed";
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            creditLimitMinor: number;
+            depositMinor: number;
+            depositToHoldMinor: number;
+            depositWaivedMinor: number;
+            id: string;
+            /** @enum {unknown} */
+            outcome: "approve" | "review" | "block_and_review" | "reject";
+            /** @description Stable codes; the app words them for the customer */
+            reasonCodes: string[];
         };
         RiskReviewCase: {
             assignedTo: string | null;
@@ -9963,6 +9998,46 @@ export interface operations {
                         status: "draft" | "published" | "unpublished";
                         /** Format: date-time */
                         updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getRiskDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RiskMyDecision"][];
                     };
                 };
             };

@@ -3,7 +3,7 @@ import { type Static, Type } from 'typebox';
 import { FactsSchema } from './facts';
 import { caseOrigins, caseOutcomes, caseStatuses, listKinds, listNames, ruleSetStatuses } from './kinds';
 import type { ListEntryRow } from './list-entries';
-import type { DecisionDetail, DecisionSummary } from './read-decisions';
+import type { DecisionDetail, DecisionSummary, MyDecision } from './read-decisions';
 import type { ReviewCaseRow } from './review-cases';
 import { OutcomeSchema, RuleSetSchema } from './rule-set';
 import type { RuleSetRow } from './rule-set-versions';
@@ -262,4 +262,28 @@ export function presentReviewCase(c: ReviewCaseRow) {
     closedAt: iso(c.closedAt),
     createdAt: c.createdAt.toISOString(),
   };
+}
+
+export const MyDecisionSchema = Type.Object(
+  {
+    id: Type.String(),
+    outcome: OutcomeSchema,
+    reasonCodes: Type.Array(Type.String(), { description: 'Stable codes; the app words them for the customer' }),
+    depositMinor: Type.Integer(),
+    depositWaivedMinor: Type.Integer(),
+    depositToHoldMinor: Type.Integer(),
+    creditLimitMinor: Type.Integer(),
+    appeal: Nullable(
+      Type.Object({
+        status: Type.Enum(caseStatuses),
+        resolution: Nullable(Type.Enum(['approve', 'reject'] as const)),
+      }),
+    ),
+    createdAt: Instant,
+  },
+  { $id: 'RiskMyDecision' },
+);
+
+export function presentMyDecision(d: MyDecision): Static<typeof MyDecisionSchema> {
+  return { ...d, createdAt: d.createdAt.toISOString() };
 }

@@ -220,9 +220,24 @@ describeDb('risk review cases', (get) => {
     expect(
       (await post(stranger.token, `/v1/risk/decisions/${rejected.decisionId}/appeal`, { text: '不是我' })).statusCode,
     ).toBe(404);
+    const mine = async (token: string) =>
+      (await s.app.inject({ method: 'GET', url: '/v1/risk/decisions', headers: bearer(token) })).json().data;
+    expect(await mine(d.token)).toEqual([
+      expect.objectContaining({
+        id: rejected.decisionId,
+        outcome: 'reject',
+        reasonCodes: ['TOO_MANY_ACTIVE_ORDERS'],
+        depositMinor: 300_000,
+        depositWaivedMinor: 0,
+        depositToHoldMinor: 300_000,
+        appeal: null,
+      }),
+    ]);
+    expect(await mine(stranger.token)).toEqual([]);
     const appeal = await post(d.token, `/v1/risk/decisions/${rejected.decisionId}/appeal`, { text: '两单已归还' });
     expect(appeal.statusCode).toBe(201);
     expect(appeal.json()).toMatchObject({ origin: 'appeal', notes: [{ by: 'customer', text: '两单已归还' }] });
+    expect((await mine(d.token))[0].appeal).toEqual({ status: 'pending', resolution: null });
     expect(
       (await post(d.token, `/v1/risk/decisions/${rejected.decisionId}/appeal`, { text: '再来' })).json().code,
     ).toBe('RISK_APPEAL_ALREADY_MADE');

@@ -84,7 +84,11 @@ export function DecisionDetailView({ decision }: { decision: RiskDecisionDetail 
         ) : (
           <ul className="explanation-lines" data-testid="decision-explanation">
             {decision.explanation.lines.map((line) => (
-              <li key={line}>{mono(line)}</li>
+              <li key={line}>
+                <Typography.Text className="mono-cell" style={{ whiteSpace: 'normal', wordBreak: 'break-word' }}>
+                  {line}
+                </Typography.Text>
+              </li>
             ))}
           </ul>
         )}

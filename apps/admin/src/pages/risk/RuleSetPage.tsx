@@ -205,7 +205,7 @@ function VersionView({ row }: { row: RiskRuleSetVersion }) {
             locale={{ emptyText: t('risk.ruleSet.noChanges') }}
             columns={[
               {
-                title: t('risk.decisions.columns.version'),
+                title: t('risk.queue.columns.decision'),
                 dataIndex: 'decisionId',
                 render: (id: string, change) => (
                   <Link to={`/risk/decisions/${id}`}>
