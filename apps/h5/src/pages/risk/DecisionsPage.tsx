@@ -75,7 +75,7 @@ function DecisionCard({ decision }: { decision: MyDecision }) {
       }
       extra={<span className="risk-decision-time">{when}</span>}
     >
-      {!rejected && (
+      {decision.outcome === 'approve' && (
         <p data-testid="risk-decision-waiver">
           {t('risk.waived', { waived: money(decision.depositWaivedMinor), hold: money(decision.depositToHoldMinor) })}
           <br />
