@@ -28,6 +28,13 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { DeliveriesPage } from './pages/ops/DeliveriesPage';
 import { InboxPage } from './pages/ops/InboxPage';
 import { SchedulePage } from './pages/ops/SchedulePage';
+import { DecisionPage } from './pages/risk/DecisionPage';
+import { DecisionsPage } from './pages/risk/DecisionsPage';
+import { ListsPage } from './pages/risk/ListsPage';
+import { ReviewCasePage } from './pages/risk/ReviewCasePage';
+import { ReviewQueuePage } from './pages/risk/ReviewQueuePage';
+import { RuleSetPage } from './pages/risk/RuleSetPage';
+import { RuleSetsPage } from './pages/risk/RuleSetsPage';
 import { SystemStatusPage } from './pages/SystemStatusPage';
 import { consoleTheme } from './theme';
 
@@ -69,6 +76,14 @@ function pageFor(leaf: NavLeaf) {
       return <InboxPage />;
     case 'opsSchedule':
       return <SchedulePage />;
+    case 'riskCases':
+      return <ReviewQueuePage />;
+    case 'riskDecisions':
+      return <DecisionsPage />;
+    case 'riskLists':
+      return <ListsPage />;
+    case 'riskRuleSets':
+      return <RuleSetsPage />;
     case 'comingSoon':
       return <ComingSoonPage area={leaf.key} />;
   }
@@ -89,6 +104,9 @@ export function App() {
               <Route path="/catalog/products/:id" element={<ProductEditorPage />} />
               <Route path="/finance/accounts/:id" element={<AccountDetailPage />} />
               <Route path="/customers/:id/wallet" element={<CustomerWalletPage />} />
+              <Route path="/risk/cases/:id" element={<ReviewCasePage />} />
+              <Route path="/risk/decisions/:id" element={<DecisionPage />} />
+              <Route path="/risk/rule-sets/:version" element={<RuleSetPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>

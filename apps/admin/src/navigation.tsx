@@ -36,6 +36,10 @@ export type PageKind =
   | 'opsDeadLetters'
   | 'opsInbox'
   | 'opsSchedule'
+  | 'riskCases'
+  | 'riskDecisions'
+  | 'riskLists'
+  | 'riskRuleSets'
   | 'comingSoon';
 
 export type AreaKey =
@@ -66,7 +70,11 @@ type PageKey =
   | 'opsDeliveries'
   | 'opsDeadLetters'
   | 'opsInbox'
-  | 'opsSchedule';
+  | 'opsSchedule'
+  | 'riskCases'
+  | 'riskDecisions'
+  | 'riskLists'
+  | 'riskRuleSets';
 
 export type NavLeaf =
   | {
@@ -80,7 +88,7 @@ export type NavLeaf =
   | { key: AreaKey; path: string; page: 'comingSoon'; icon?: ReactNode; permission?: string };
 
 export interface NavParent {
-  key: 'finance' | 'system' | 'inventory' | 'ops';
+  key: 'finance' | 'system' | 'inventory' | 'ops' | 'risk';
   icon: ReactNode;
   children: NavLeaf[];
 }
@@ -117,7 +125,16 @@ export const NAV_SECTIONS: NavSection[] = [
   {
     key: 'riskFunds',
     items: [
-      soon('risk', '/risk', <SafetyCertificateOutlined />),
+      {
+        key: 'risk',
+        icon: <SafetyCertificateOutlined />,
+        children: [
+          { key: 'riskCases', path: '/risk/cases', page: 'riskCases', permission: 'risk.read' },
+          { key: 'riskDecisions', path: '/risk/decisions', page: 'riskDecisions', permission: 'risk.read' },
+          { key: 'riskLists', path: '/risk/lists', page: 'riskLists', permission: 'risk.read' },
+          { key: 'riskRuleSets', path: '/risk/rule-sets', page: 'riskRuleSets', permission: 'risk.read' },
+        ],
+      },
       soon('collections', '/collections', <AlertOutlined />),
       {
         key: 'finance',

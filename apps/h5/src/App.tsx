@@ -16,6 +16,7 @@ import { HomePage } from './pages/HomePage';
 import { MePage } from './pages/MePage';
 import { InboxPage } from './pages/notifications/InboxPage';
 import { OrdersPage } from './pages/OrdersPage';
+import { DecisionsPage } from './pages/risk/DecisionsPage';
 import { PointsPage } from './pages/wallet/PointsPage';
 import { TopUpPage } from './pages/wallet/TopUpPage';
 import { TransferPage } from './pages/wallet/TransferPage';
@@ -43,6 +44,14 @@ export function App() {
           element={
             <RequireSignIn>
               <InboxPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="me/credit"
+          element={
+            <RequireSignIn>
+              <DecisionsPage />
             </RequireSignIn>
           }
         />

@@ -1839,6 +1839,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/risk/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My credit decisions, newest first: the result, the reasons and my appeal */
+        get: operations["getRiskDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/risk/decisions/{id}/appeal": {
         parameters: {
             query?: never;
@@ -2865,12 +2882,257 @@ export interface components {
             outcome: "approve" | "review" | "block_and_review" | "reject";
             reasonCodes: string[];
             /** @description The decision record (facts, score lines, rules, conditions, thresholds) */
-            record: unknown;
+            record: {
+                creditLimitMinor: number;
+                depositToHoldMinor: number;
+                depositWaivedMinor: number;
+                facts: {
+                    /** @description Rental and installment orders of this customer not yet finished */
+                    activeOrders: number;
+                    /** @description Applications to this shipping address in the last 24 h, this one included */
+                    addressApplications24h: number;
+                    /** @description Applications to this shipping address in the last 30 days, this one included */
+                    addressApplications30d: number;
+                    /** @description Distinct ID numbers that applied to this address in 30 days, this one included */
+                    addressDistinctIds30d: number;
+                    /** @description Whole years from the birth date in the ID number to the application date */
+                    age: number;
+                    /**
+                     * @description Alipay rental-scene risk level (租物场景风险等级), normalised
+                     * @enum {unknown}
+                     */
+                    alipayRentalRiskLevel: "none" | "low" | "medium" | "high";
+                    /** @description Our allowlist holds the ID number or the phone */
+                    allowlisted: boolean;
+                    /** @description Our blacklist holds the shipping address (blind index) */
+                    blacklistedAddress: boolean;
+                    /** @description Our blacklist holds the device fingerprint */
+                    blacklistedDevice: boolean;
+                    /** @description Our blacklist holds the ID number (blind index) */
+                    blacklistedId: boolean;
+                    /** @description An IP range (CIDR) on our blacklist holds the IP address */
+                    blacklistedIp: boolean;
+                    /** @description Our blacklist holds the phone number (blind index) */
+                    blacklistedPhone: boolean;
+                    /** @description Bureau score, Sesame-style 350–950 */
+                    bureauScore: number;
+                    /** @description The deposit the plan asks for, in 分 */
+                    depositMinor: number;
+                    /** @description Applications from this device in the last 24 h, this one included */
+                    deviceApplications24h: number;
+                    /** @description Applications from this device in the last 30 days, this one included */
+                    deviceApplications30d: number;
+                    /** @description Distinct ID numbers that applied from this device in 30 days, this one included */
+                    deviceDistinctIds30d: number;
+                    /** @description Applications with this ID number in the last 24 h, this one included */
+                    idApplications24h: number;
+                    /** @description Applications with this ID number in the last 30 days, this one included */
+                    idApplications30d: number;
+                    /** @description The customer passed real-name verification (name, ID number, liveness) */
+                    identityVerified: boolean;
+                    /** @description Applications from this IP address in the last 24 h, this one included */
+                    ipApplications24h: number;
+                    /** @description Applications from this IP address in the last 30 days, this one included */
+                    ipApplications30d: number;
+                    /** @description The judicial blacklist (失信被执行人) names this ID number */
+                    judicialBlacklisted: boolean;
+                    /** @description Most days any bill of this customer is or was past due */
+                    maxDaysPastDue: number;
+                    /** @description Share of this customer’s past bills paid by their due date, in basis points (10000 when none) */
+                    onTimeRateBps: number;
+                    /** @description Unpaid bills of this customer, in 分 */
+                    openBalanceMinor: number;
+                    /** @description Market value of what is applied for, in 分 */
+                    orderValueMinor: number;
+                    /** @description Applications with this phone in the last 24 h, this one included */
+                    phoneApplications24h: number;
+                    /** @description Applications with this phone in the last 30 days, this one included */
+                    phoneApplications30d: number;
+                    /**
+                     * @description Membership tier
+                     * @enum {unknown}
+                     */
+                    tier: "normal" | "silver" | "gold" | "platinum";
+                    /**
+                     * @description WeChat Pay Score user risk level (支付分用户分层), normalised
+                     * @enum {unknown}
+                     */
+                    wechatPayScoreLevel: "none" | "low" | "medium" | "high";
+                };
+                /** @enum {number} */
+                format: 1;
+                /** @enum {unknown} */
+                outcome: "approve" | "review" | "block_and_review" | "reject";
+                reasonCodes: string[];
+                rules: {
+                    conditions: {
+                        error?: string;
+                        expr: string;
+                        id: string;
+                        inputs: {
+                            [key: string]: number | boolean | string;
+                        };
+                        value: boolean | null;
+                    }[];
+                    description: string;
+                    held: boolean;
+                    id: string;
+                    /** @enum {unknown} */
+                    outcome: "approve" | "review" | "block_and_review" | "reject";
+                    reasonCode: string;
+                    /** @enum {unknown} */
+                    require: "all" | "any";
+                }[];
+                ruleSetVersion: number;
+                score: {
+                    base: number;
+                    baseFact: string | null;
+                    lines: {
+                        binId: string | null;
+                        characteristicId: string;
+                        fact: string;
+                        points: number;
+                        value: number | boolean | string;
+                    }[];
+                    total: number;
+                };
+                thresholds: {
+                    applied: boolean;
+                    id: string;
+                    /** @enum {unknown} */
+                    outcome: "approve" | "review" | "block_and_review" | "reject";
+                    reasonCode: string;
+                    scoreBelow: number;
+                }[];
+                waiverBps: number;
+            };
             ruleSetVersion: number;
             score: number;
             shadowOutcome: ("approve" | "review" | "block_and_review" | "reject") | null;
-            /** @description The shadow draft’s record, or null */
-            shadowRecord: unknown;
+            shadowRecord: {
+                creditLimitMinor: number;
+                depositToHoldMinor: number;
+                depositWaivedMinor: number;
+                facts: {
+                    /** @description Rental and installment orders of this customer not yet finished */
+                    activeOrders: number;
+                    /** @description Applications to this shipping address in the last 24 h, this one included */
+                    addressApplications24h: number;
+                    /** @description Applications to this shipping address in the last 30 days, this one included */
+                    addressApplications30d: number;
+                    /** @description Distinct ID numbers that applied to this address in 30 days, this one included */
+                    addressDistinctIds30d: number;
+                    /** @description Whole years from the birth date in the ID number to the application date */
+                    age: number;
+                    /**
+                     * @description Alipay rental-scene risk level (租物场景风险等级), normalised
+                     * @enum {unknown}
+                     */
+                    alipayRentalRiskLevel: "none" | "low" | "medium" | "high";
+                    /** @description Our allowlist holds the ID number or the phone */
+                    allowlisted: boolean;
+                    /** @description Our blacklist holds the shipping address (blind index) */
+                    blacklistedAddress: boolean;
+                    /** @description Our blacklist holds the device fingerprint */
+                    blacklistedDevice: boolean;
+                    /** @description Our blacklist holds the ID number (blind index) */
+                    blacklistedId: boolean;
+                    /** @description An IP range (CIDR) on our blacklist holds the IP address */
+                    blacklistedIp: boolean;
+                    /** @description Our blacklist holds the phone number (blind index) */
+                    blacklistedPhone: boolean;
+                    /** @description Bureau score, Sesame-style 350–950 */
+                    bureauScore: number;
+                    /** @description The deposit the plan asks for, in 分 */
+                    depositMinor: number;
+                    /** @description Applications from this device in the last 24 h, this one included */
+                    deviceApplications24h: number;
+                    /** @description Applications from this device in the last 30 days, this one included */
+                    deviceApplications30d: number;
+                    /** @description Distinct ID numbers that applied from this device in 30 days, this one included */
+                    deviceDistinctIds30d: number;
+                    /** @description Applications with this ID number in the last 24 h, this one included */
+                    idApplications24h: number;
+                    /** @description Applications with this ID number in the last 30 days, this one included */
+                    idApplications30d: number;
+                    /** @description The customer passed real-name verification (name, ID number, liveness) */
+                    identityVerified: boolean;
+                    /** @description Applications from this IP address in the last 24 h, this one included */
+                    ipApplications24h: number;
+                    /** @description Applications from this IP address in the last 30 days, this one included */
+                    ipApplications30d: number;
+                    /** @description The judicial blacklist (失信被执行人) names this ID number */
+                    judicialBlacklisted: boolean;
+                    /** @description Most days any bill of this customer is or was past due */
+                    maxDaysPastDue: number;
+                    /** @description Share of this customer’s past bills paid by their due date, in basis points (10000 when none) */
+                    onTimeRateBps: number;
+                    /** @description Unpaid bills of this customer, in 分 */
+                    openBalanceMinor: number;
+                    /** @description Market value of what is applied for, in 分 */
+                    orderValueMinor: number;
+                    /** @description Applications with this phone in the last 24 h, this one included */
+                    phoneApplications24h: number;
+                    /** @description Applications with this phone in the last 30 days, this one included */
+                    phoneApplications30d: number;
+                    /**
+                     * @description Membership tier
+                     * @enum {unknown}
+                     */
+                    tier: "normal" | "silver" | "gold" | "platinum";
+                    /**
+                     * @description WeChat Pay Score user risk level (支付分用户分层), normalised
+                     * @enum {unknown}
+                     */
+                    wechatPayScoreLevel: "none" | "low" | "medium" | "high";
+                };
+                /** @enum {number} */
+                format: 1;
+                /** @enum {unknown} */
+                outcome: "approve" | "review" | "block_and_review" | "reject";
+                reasonCodes: string[];
+                rules: {
+                    conditions: {
+                        error?: string;
+                        expr: string;
+                        id: string;
+                        inputs: {
+                            [key: string]: number | boolean | string;
+                        };
+                        value: boolean | null;
+                    }[];
+                    description: string;
+                    held: boolean;
+                    id: string;
+                    /** @enum {unknown} */
+                    outcome: "approve" | "review" | "block_and_review" | "reject";
+                    reasonCode: string;
+                    /** @enum {unknown} */
+                    require: "all" | "any";
+                }[];
+                ruleSetVersion: number;
+                score: {
+                    base: number;
+                    baseFact: string | null;
+                    lines: {
+                        binId: string | null;
+                        characteristicId: string;
+                        fact: string;
+                        points: number;
+                        value: number | boolean | string;
+                    }[];
+                    total: number;
+                };
+                thresholds: {
+                    applied: boolean;
+                    id: string;
+                    /** @enum {unknown} */
+                    outcome: "approve" | "review" | "block_and_review" | "reject";
+                    reasonCode: string;
+                    scoreBelow: number;
+                }[];
+                waiverBps: number;
+            } | null;
             shadowVersion: number | null;
             sources: {
                 adapter: string;
@@ -2891,6 +3153,24 @@ export interface components {
             /** @enum {unknown} */
             list: "blacklist" | "allowlist";
             reason: string;
+        };
+        RiskMyDecision: {
+            appeal: {
+                resolution: ("approve" | "reject") | null;
+                /** @enum {unknown} */
+                status: "pending" | "investigating" | "closed";
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            creditLimitMinor: number;
+            depositMinor: number;
+            depositToHoldMinor: number;
+            depositWaivedMinor: number;
+            id: string;
+            /** @enum {unknown} */
+            outcome: "approve" | "review" | "block_and_review" | "reject";
+            /** @description Stable codes; the app words them for the customer */
+            reasonCodes: string[];
         };
         RiskReviewCase: {
             assignedTo: string | null;
@@ -6107,6 +6387,8 @@ export interface operations {
                 /** @description page size (default 20, at most 100) */
                 limit?: number;
                 outcome?: "approve" | "review" | "block_and_review" | "reject";
+                /** @description Only decisions this shadow draft was decided beside */
+                shadowVersion?: number;
             };
             header?: never;
             path?: never;
@@ -9716,6 +9998,46 @@ export interface operations {
                         status: "draft" | "published" | "unpublished";
                         /** Format: date-time */
                         updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getRiskDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RiskMyDecision"][];
                     };
                 };
             };

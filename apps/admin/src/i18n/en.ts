@@ -2,6 +2,7 @@ import { billingEn } from './sections/billing';
 import { catalogEn } from './sections/catalog';
 import { identityEn } from './sections/identity';
 import { opsEn } from './sections/ops';
+import { riskEn } from './sections/risk';
 import { walletEn } from './sections/wallet';
 import type { Messages } from './zh-CN';
 
@@ -45,6 +46,10 @@ export const en: Messages = {
     opsDeadLetters: 'Dead letters',
     opsInbox: 'Inbox',
     opsSchedule: 'Scheduled work',
+    riskCases: 'Review queue',
+    riskDecisions: 'Decisions',
+    riskLists: 'Lists',
+    riskRuleSets: 'Rule sets',
     customerSearch: 'Customers',
     products: 'Products',
     units: 'Units',
@@ -161,6 +166,7 @@ export const en: Messages = {
   wallet: walletEn,
   billing: billingEn,
   ops: opsEn,
+  risk: riskEn,
   catalog: catalogEn,
   languages: {
     'zh-CN': '简体中文',

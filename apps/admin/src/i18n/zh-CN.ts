@@ -2,6 +2,7 @@ import { billingZhCN } from './sections/billing';
 import { catalogZhCN } from './sections/catalog';
 import { identityZhCN } from './sections/identity';
 import { opsZhCN } from './sections/ops';
+import { riskZhCN } from './sections/risk';
 import { walletZhCN } from './sections/wallet';
 
 // Simplified Chinese, the default language. Its shape is the type every other language must match.
@@ -44,6 +45,10 @@ export const zhCN = {
     opsDeadLetters: '死信',
     opsInbox: '入站消息',
     opsSchedule: '定时任务',
+    riskCases: '审核队列',
+    riskDecisions: '信用决策',
+    riskLists: '黑白名单',
+    riskRuleSets: '规则集',
     customerSearch: '客户查询',
     products: '商品管理',
     units: '设备台账',
@@ -160,6 +165,7 @@ export const zhCN = {
   wallet: walletZhCN,
   billing: billingZhCN,
   ops: opsZhCN,
+  risk: riskZhCN,
   catalog: catalogZhCN,
   languages: {
     'zh-CN': '简体中文',

@@ -2,6 +2,7 @@ import { accountEn } from './sections/account';
 import { billsEn } from './sections/bills';
 import { catalogEn } from './sections/catalog';
 import { notificationEn } from './sections/notification';
+import { riskEn } from './sections/risk';
 import { walletEn } from './sections/wallet';
 import type { Messages } from './zh-CN';
 
@@ -76,6 +77,7 @@ export const en: Messages = {
   },
   wallet: walletEn,
   bills: billsEn,
+  risk: riskEn,
   me: {
     guest: 'Not signed in',
     guestHint: 'Sign in to see your orders, bills and credit limit',

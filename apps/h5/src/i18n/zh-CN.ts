@@ -2,6 +2,7 @@ import { accountZhCN } from './sections/account';
 import { billsZhCN } from './sections/bills';
 import { catalogZhCN } from './sections/catalog';
 import { notificationZhCN } from './sections/notification';
+import { riskZhCN } from './sections/risk';
 import { walletZhCN } from './sections/wallet';
 
 // Simplified Chinese, the default language. Its shape is the type every other language must match.
@@ -71,6 +72,7 @@ export const zhCN = {
   },
   wallet: walletZhCN,
   bills: billsZhCN,
+  risk: riskZhCN,
   me: {
     guest: '未登录',
     guestHint: '登录后查看订单、账单和信用额度',

@@ -1,5 +1,12 @@
 import { Badge, Button, Dialog, List, Skeleton, Tag, Toast } from 'antd-mobile';
-import { BellOutline, MessageOutline, RightOutline, UserContactOutline, UserOutline } from 'antd-mobile-icons';
+import {
+  BellOutline,
+  CheckShieldOutline,
+  MessageOutline,
+  RightOutline,
+  UserContactOutline,
+  UserOutline,
+} from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { type Customer, useMe } from '../account-api';
@@ -95,6 +102,15 @@ function AccountSection({ customer }: { customer: Customer | undefined }) {
           onClick={() => navigate('/me/identity')}
         >
           {t('account.profile.realName')}
+        </List.Item>
+        <List.Item
+          prefix={<CheckShieldOutline className="list-icon" />}
+          description={t('risk.entryHint')}
+          arrowIcon={<RightOutline />}
+          onClick={() => navigate('/me/credit')}
+          data-testid="me-credit"
+        >
+          {t('risk.entry')}
         </List.Item>
         <List.Item
           prefix={<BellOutline className="list-icon" />}

@@ -1,8 +1,9 @@
 // TypeBox schemas of risk's API and the presenters that turn rows into them.
 import { type Static, Type } from 'typebox';
+import { FactsSchema } from './facts';
 import { caseOrigins, caseOutcomes, caseStatuses, listKinds, listNames, ruleSetStatuses } from './kinds';
 import type { ListEntryRow } from './list-entries';
-import type { DecisionDetail, DecisionSummary } from './read-decisions';
+import type { DecisionDetail, DecisionSummary, MyDecision } from './read-decisions';
 import type { ReviewCaseRow } from './review-cases';
 import { OutcomeSchema, RuleSetSchema } from './rule-set';
 import type { RuleSetRow } from './rule-set-versions';
@@ -29,12 +30,71 @@ export const DecisionSchema = Type.Object(
   { $id: 'RiskDecision' },
 );
 
+const FactValue = Type.Union([Type.Number(), Type.Boolean(), Type.String()]);
+
+/** The record as decided (decide.ts, `DecisionRecord`): facts, score lines, every rule and condition. */
+export const DecisionRecordSchema = Type.Object(
+  {
+    format: Type.Literal(1),
+    ruleSetVersion: Type.Integer(),
+    facts: FactsSchema,
+    score: Type.Object({
+      base: Type.Integer(),
+      baseFact: Nullable(Type.String()),
+      lines: Type.Array(
+        Type.Object({
+          characteristicId: Type.String(),
+          fact: Type.String(),
+          value: FactValue,
+          binId: Nullable(Type.String()),
+          points: Type.Integer(),
+        }),
+      ),
+      total: Type.Integer(),
+    }),
+    rules: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        description: Type.String(),
+        require: Type.Enum(['all', 'any'] as const),
+        held: Type.Boolean(),
+        outcome: OutcomeSchema,
+        reasonCode: Type.String(),
+        conditions: Type.Array(
+          Type.Object({
+            id: Type.String(),
+            expr: Type.String(),
+            value: Nullable(Type.Boolean()),
+            error: Type.Optional(Type.String()),
+            inputs: Type.Record(Type.String(), FactValue),
+          }),
+        ),
+      }),
+    ),
+    thresholds: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        scoreBelow: Type.Integer(),
+        outcome: OutcomeSchema,
+        reasonCode: Type.String(),
+        applied: Type.Boolean(),
+      }),
+    ),
+    outcome: OutcomeSchema,
+    reasonCodes: Type.Array(Type.String()),
+    waiverBps: Type.Integer(),
+    depositWaivedMinor: Type.Integer(),
+    depositToHoldMinor: Type.Integer(),
+    creditLimitMinor: Type.Integer(),
+  },
+  { description: 'The decision record (facts, score lines, rules, conditions, thresholds)' },
+);
+
 export const DecisionDetailSchema = Type.Object(
   {
     ...DecisionSchema.properties,
-    /** The whole record as decided: facts, score lines, every rule and condition (decide.ts, DecisionRecord). */
-    record: Type.Unknown({ description: 'The decision record (facts, score lines, rules, conditions, thresholds)' }),
-    shadowRecord: Type.Unknown({ description: 'The shadow draft’s record, or null' }),
+    record: DecisionRecordSchema,
+    shadowRecord: Nullable(DecisionRecordSchema),
     explanation: Type.Object({
       outcome: OutcomeSchema,
       reasonCodes: Type.Array(Type.String()),
@@ -202,4 +262,28 @@ export function presentReviewCase(c: ReviewCaseRow) {
     closedAt: iso(c.closedAt),
     createdAt: c.createdAt.toISOString(),
   };
+}
+
+export const MyDecisionSchema = Type.Object(
+  {
+    id: Type.String(),
+    outcome: OutcomeSchema,
+    reasonCodes: Type.Array(Type.String(), { description: 'Stable codes; the app words them for the customer' }),
+    depositMinor: Type.Integer(),
+    depositWaivedMinor: Type.Integer(),
+    depositToHoldMinor: Type.Integer(),
+    creditLimitMinor: Type.Integer(),
+    appeal: Nullable(
+      Type.Object({
+        status: Type.Enum(caseStatuses),
+        resolution: Nullable(Type.Enum(['approve', 'reject'] as const)),
+      }),
+    ),
+    createdAt: Instant,
+  },
+  { $id: 'RiskMyDecision' },
+);
+
+export function presentMyDecision(d: MyDecision): Static<typeof MyDecisionSchema> {
+  return { ...d, createdAt: d.createdAt.toISOString() };
 }

@@ -113,6 +113,13 @@ export async function gatherFacts(
     sql<number>`(count(*) filter (where ${column} = ${value} and ${a.createdAt} > ${since}))::int`;
   const distinctIds = (column: AnyPgColumn, value: string | null) =>
     sql<number>`(count(distinct ${a.idNumberBidx}) filter (where ${column} = ${value} and ${a.idNumberBidx} is distinct from ${keys.idNumberBidx}))::int`;
+  const identifiers: [AnyPgColumn, string | null][] = [
+    [a.idNumberBidx, keys.idNumberBidx],
+    [a.phoneBidx, keys.phoneBidx],
+    [a.deviceFingerprint, input.deviceFingerprint],
+    [a.addressBidx, keys.addressBidx],
+    [a.ip, input.ip],
+  ];
   const [velocity] = await db
     .select({
       id24: count(a.idNumberBidx, keys.idNumberBidx, since24h),
@@ -129,7 +136,14 @@ export async function gatherFacts(
       addressIds: distinctIds(a.addressBidx, keys.addressBidx),
     })
     .from(a)
-    .where(sql`${a.createdAt} > ${since30d}`);
+    // Only rows sharing one of the identifiers can count: each is an indexed equality, so the
+    // database reads those rows (a bitmap OR of the indexes), not the whole 30-day window.
+    .where(
+      and(
+        sql`${a.createdAt} > ${since30d}`,
+        or(...identifiers.flatMap(([column, value]) => (value === null ? [] : [eq(column, value)]))),
+      ),
+    );
   const v = velocity ?? {
     id24: 0,
     phone24: 0,

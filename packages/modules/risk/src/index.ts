@@ -14,6 +14,7 @@ export {
 export { defaultRuleSet } from './default-rule-set';
 export type { RiskDeps } from './deps';
 export { RiskErrors } from './errors';
+export { RiskEvents } from './events';
 export { type Explanation, explainDecision, type FailedCondition } from './explain-decision';
 export { type ChannelRiskLevel, channelRiskLevels, type FactName, type Facts, FactsSchema, factNames } from './facts';
 export { RiskLimits } from './limits';

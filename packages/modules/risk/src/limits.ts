@@ -48,4 +48,6 @@ export const RiskLimits = Object.freeze({
   caseNoteLengthMax: 1_000,
   /** Open cases the queue shows at once, soonest SLA first. */
   caseQueueMax: 200,
+  /** Decisions a customer sees of their own, newest first. */
+  customerDecisionsMax: 20,
 });

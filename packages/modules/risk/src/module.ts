@@ -3,11 +3,13 @@ import type { ServerModule } from '@zulin/platform';
 import { riskAdapterStatuses } from './adapters';
 import { markBreachedCases } from './review-cases';
 import { riskRoutes } from './routes';
+import { seedRisk } from './seed';
 
 export const riskModule: ServerModule = {
   name: 'risk',
   routes: riskRoutes,
   adapters: riskAdapterStatuses,
+  seed: (ctx) => seedRisk(ctx),
   sweeps: () => [
     {
       name: 'risk.review_sla',

@@ -6,8 +6,9 @@ import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { DecisionRecord } from './decide';
 import { RiskErrors } from './errors';
 import { type Explanation, explainDecision } from './explain-decision';
+import { RiskLimits } from './limits';
 import type { Outcome } from './rule-set';
-import { riskDecisions } from './schema';
+import { riskDecisions, riskReviewCases } from './schema';
 
 export interface DecisionSummary {
   id: string;
@@ -58,6 +59,8 @@ export async function listDecisions(
   options: {
     outcome?: Outcome | undefined;
     customerId?: string | undefined;
+    /** Only decisions a shadow draft of this version was decided beside. */
+    shadowVersion?: number | undefined;
     cursor?: string | undefined;
     limit?: number | undefined;
   },
@@ -66,6 +69,7 @@ export async function listDecisions(
   const conditions: (SQL | undefined)[] = [];
   if (options.outcome !== undefined) conditions.push(eq(riskDecisions.outcome, options.outcome));
   if (options.customerId !== undefined) conditions.push(eq(riskDecisions.customerId, options.customerId));
+  if (options.shadowVersion !== undefined) conditions.push(eq(riskDecisions.shadowVersion, options.shadowVersion));
   if (options.cursor !== undefined) {
     const [at, id] = decodeCursor(options.cursor);
     const after = new Date(String(at));
@@ -93,4 +97,46 @@ export async function getDecision(db: Executor, id: string): Promise<DecisionDet
     shadowRecord: row.shadowRecord as DecisionRecord | null,
     sources: row.sources as DecisionDetail['sources'],
   };
+}
+
+/** What a customer sees of a decision of theirs: the result, the reasons, and their appeal. */
+export interface MyDecision {
+  id: string;
+  outcome: Outcome;
+  reasonCodes: string[];
+  depositMinor: number;
+  depositWaivedMinor: number;
+  depositToHoldMinor: number;
+  creditLimitMinor: number;
+  /** The customer's appeal (a rejection may be appealed once), or null. */
+  appeal: { status: 'pending' | 'investigating' | 'closed'; resolution: 'approve' | 'reject' | null } | null;
+  createdAt: Date;
+}
+
+/** The customer's own decisions, newest first (at most `RiskLimits.customerDecisionsMax`). */
+export async function listMyDecisions(db: Executor, customerId: string): Promise<MyDecision[]> {
+  const rows = await db
+    .select({ decision: riskDecisions, appeal: riskReviewCases })
+    .from(riskDecisions)
+    .leftJoin(
+      riskReviewCases,
+      and(eq(riskReviewCases.decisionId, riskDecisions.id), eq(riskReviewCases.origin, 'appeal')),
+    )
+    .where(eq(riskDecisions.customerId, customerId))
+    .orderBy(desc(riskDecisions.createdAt), desc(riskDecisions.id))
+    .limit(RiskLimits.customerDecisionsMax);
+  return rows.map(({ decision, appeal }) => {
+    const record = decision.record as DecisionRecord;
+    return {
+      id: decision.id,
+      outcome: decision.outcome as Outcome,
+      reasonCodes: decision.reasonCodes as string[],
+      depositMinor: record.facts.depositMinor,
+      depositWaivedMinor: decision.depositWaivedMinor,
+      depositToHoldMinor: record.depositToHoldMinor,
+      creditLimitMinor: decision.creditLimitMinor,
+      appeal: appeal === null ? null : { status: appeal.status, resolution: appeal.resolution },
+      createdAt: decision.createdAt,
+    };
+  });
 }

@@ -1,9 +1,10 @@
-import { transaction } from '@zulin/db';
+import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { staffNames } from '@zulin/identity';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { riskDeps } from './adapters';
 import { type ApplicationInput, prepareApplication, recordApplication } from './decide-application';
@@ -112,6 +113,26 @@ describeDb('risk review cases', (get) => {
       closedBy: alice.staffId,
     });
     expect((closed.notes as { text: string }[]).map((note) => note.text)).toEqual(['工作单位已核实']);
+    // The order flow waits on this event: how the case ended, with what was granted.
+    const events = await queryRows<{ payload: unknown }>(
+      db.db,
+      sql`select payload from outbox where type = 'risk.review_case_closed' and aggregate_id = ${opened!.id}`,
+    );
+    expect(events.map((event) => event.payload)).toEqual([
+      {
+        caseId: opened!.id,
+        decisionId: decided.decisionId,
+        customerId: c.customerId,
+        purpose: 'rental',
+        reference: null,
+        origin: 'decision',
+        resolution: 'approve',
+        outcome: 'false_positive',
+        waiverBps: 3_000,
+        depositWaivedMinor: 90_000,
+        creditLimitMinor: 300_000,
+      },
+    ]);
     await expect(
       transaction(db, (tx) => addReviewNote(tx, s.clock, alice, { id: opened!.id, text: 'x' })),
     ).rejects.toMatchObject({ code: 'RISK_CASE_CLOSED' });
@@ -199,9 +220,24 @@ describeDb('risk review cases', (get) => {
     expect(
       (await post(stranger.token, `/v1/risk/decisions/${rejected.decisionId}/appeal`, { text: '不是我' })).statusCode,
     ).toBe(404);
+    const mine = async (token: string) =>
+      (await s.app.inject({ method: 'GET', url: '/v1/risk/decisions', headers: bearer(token) })).json().data;
+    expect(await mine(d.token)).toEqual([
+      expect.objectContaining({
+        id: rejected.decisionId,
+        outcome: 'reject',
+        reasonCodes: ['TOO_MANY_ACTIVE_ORDERS'],
+        depositMinor: 300_000,
+        depositWaivedMinor: 0,
+        depositToHoldMinor: 300_000,
+        appeal: null,
+      }),
+    ]);
+    expect(await mine(stranger.token)).toEqual([]);
     const appeal = await post(d.token, `/v1/risk/decisions/${rejected.decisionId}/appeal`, { text: '两单已归还' });
     expect(appeal.statusCode).toBe(201);
     expect(appeal.json()).toMatchObject({ origin: 'appeal', notes: [{ by: 'customer', text: '两单已归还' }] });
+    expect((await mine(d.token))[0].appeal).toEqual({ status: 'pending', resolution: null });
     expect(
       (await post(d.token, `/v1/risk/decisions/${rejected.decisionId}/appeal`, { text: '再来' })).json().code,
     ).toBe('RISK_APPEAL_ALREADY_MADE');

@@ -3,7 +3,7 @@
 // adds notes, and closes it approving (with the waiver and limit) or rejecting, naming the outcome
 // (confirmed risk or false positive). The SLA (2 h by default) is watched by a sweep that marks
 // breaches. Every step is audited.
-import type { Executor } from '@zulin/db';
+import { type Executor, emitEvent } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';
 import { type Clock, newId } from '@zulin/kernel';
 import { and, eq, isNull, lte, ne } from 'drizzle-orm';
@@ -11,7 +11,7 @@ import { type DecisionRecord, waiverOf } from './decide';
 import { RiskErrors } from './errors';
 import type { CaseOrigin, CaseOutcome } from './kinds';
 import { RiskLimits } from './limits';
-import { riskDecisions, riskReviewCases } from './schema';
+import { riskApplications, riskDecisions, riskReviewCases } from './schema';
 
 export type ReviewCaseRow = typeof riskReviewCases.$inferSelect;
 export interface CaseNote {
@@ -134,8 +134,9 @@ export async function closeReviewCase(
   const found = await lockedOpenCase(tx, options.id);
   if (found.status !== 'investigating' || found.assignedTo !== staff.staffId) throw RiskErrors.RISK_CASE_NOT_CLAIMED();
   const [decision] = await tx
-    .select({ record: riskDecisions.record })
+    .select({ record: riskDecisions.record, purpose: riskApplications.purpose, reference: riskApplications.reference })
     .from(riskDecisions)
+    .innerJoin(riskApplications, eq(riskApplications.id, riskDecisions.applicationId))
     .where(eq(riskDecisions.id, found.decisionId));
   const depositMinor = (decision?.record as DecisionRecord | undefined)?.facts.depositMinor ?? 0;
   const approved = options.resolution === 'approve';
@@ -154,6 +155,25 @@ export async function closeReviewCase(
     })
     .where(eq(riskReviewCases.id, options.id))
     .returning();
+  const closed = row as ReviewCaseRow;
+  await emitEvent(tx, now, {
+    type: 'risk.review_case_closed',
+    aggregateType: 'risk_review_case',
+    aggregateId: closed.id,
+    payload: {
+      caseId: closed.id,
+      decisionId: closed.decisionId,
+      customerId: closed.customerId,
+      purpose: decision?.purpose ?? 'rental',
+      reference: decision?.reference ?? null,
+      origin: closed.origin,
+      resolution: options.resolution,
+      outcome: options.outcome,
+      waiverBps: closed.waiverBps ?? 0,
+      depositWaivedMinor: closed.depositWaivedMinor ?? 0,
+      creditLimitMinor: closed.creditLimitMinor ?? 0,
+    },
+  });
   await recordAudit(tx, {
     actor: staff,
     action: `risk.case_${options.resolution === 'approve' ? 'approved' : 'rejected'}`,
@@ -162,7 +182,7 @@ export async function closeReviewCase(
     detail: { outcome: options.outcome },
     at: now,
   });
-  return row as ReviewCaseRow;
+  return closed;
 }
 
 /** The sweep: marks open cases past their SLA as breached (once each). */

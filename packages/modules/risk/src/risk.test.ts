@@ -247,6 +247,10 @@ describeDb('risk', (get) => {
     const detail = (await call(reviewer.token, 'GET', `/v1/admin/risk/decisions/${decided.decisionId}`)).json();
     expect(detail).toMatchObject({ shadowVersion: draft.version, shadowOutcome: 'review' });
     expect(detail.shadowRecord.reasonCodes).toEqual(['SCORE_BELOW_720']);
+    const shadowed = (
+      await call(reviewer.token, 'GET', `/v1/admin/risk/decisions?shadowVersion=${draft.version}`)
+    ).json();
+    expect(shadowed.data.map((row: { id: string }) => row.id)).toEqual([decided.decisionId]);
     await call(reviewer.token, 'POST', `/v1/admin/risk/rule-sets/${draft.version}/shadow`, { shadow: false });
   });
 

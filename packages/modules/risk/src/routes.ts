@@ -1,11 +1,12 @@
-// Risk's HTTP API, one file per resource under routes/. Staff routes, and the customer's appeal; the
-// customer otherwise sees a decision through the rental and installment journeys (pre-check, order).
+// Risk's HTTP API, one file per resource under routes/. Staff routes, and the customer's own
+// decisions (with the reasons, to be worded by the app) and their one appeal of a rejection.
 import type { RoutesPlugin } from '@zulin/platform';
 import {
   BacktestSchema,
   DecisionDetailSchema,
   DecisionSchema,
   ListEntrySchema,
+  MyDecisionSchema,
   ReviewCaseSchema,
   RuleSetVersionSchema,
 } from './api-schemas';
@@ -22,6 +23,7 @@ export const riskRoutes: RoutesPlugin = async (app, options) => {
     RuleSetVersionSchema,
     BacktestSchema,
     ReviewCaseSchema,
+    MyDecisionSchema,
   ]) {
     app.addSchema(schema);
   }

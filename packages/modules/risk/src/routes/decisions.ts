@@ -1,8 +1,9 @@
 // Staff read decisions: the list, and one decision with its facts, rules, conditions and explanation.
+import { customerIdOf } from '@zulin/identity';
 import { IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { presentDecision, presentDecisionDetail } from '../api-schemas';
-import { getDecision, listDecisions } from '../read-decisions';
+import { presentDecision, presentDecisionDetail, presentMyDecision } from '../api-schemas';
+import { getDecision, listDecisions, listMyDecisions } from '../read-decisions';
 import { OutcomeSchema } from '../rule-set';
 
 export const decisionRoutes: RoutesPlugin = async (app, { ctx }) => {
@@ -18,6 +19,9 @@ export const decisionRoutes: RoutesPlugin = async (app, { ctx }) => {
         querystring: Type.Object({
           outcome: Type.Optional(OutcomeSchema),
           customerId: Type.Optional(Type.String({ maxLength: 64 })),
+          shadowVersion: Type.Optional(
+            Type.Integer({ minimum: 1, description: 'Only decisions this shadow draft was decided beside' }),
+          ),
           ...PageQuery,
         }),
         response: { 200: PageOf(Ref('RiskDecision')) },
@@ -41,5 +45,18 @@ export const decisionRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async (request) => presentDecisionDetail(await getDecision(db, request.params.id)),
+  );
+
+  app.get(
+    '/v1/risk/decisions',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['risk'],
+        summary: 'My credit decisions, newest first: the result, the reasons and my appeal',
+        response: { 200: Type.Object({ data: Type.Array(Ref('RiskMyDecision')) }) },
+      },
+    },
+    async (request) => ({ data: (await listMyDecisions(db, customerIdOf(request))).map(presentMyDecision) }),
   );
 };
