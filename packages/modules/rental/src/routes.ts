@@ -1,0 +1,13 @@
+// The rental module's HTTP API: the customer's routes and the console's, one file each under routes/.
+import type { RoutesPlugin } from '@zulin/platform';
+import { RentalOrderSchema, RentalQuoteSchema, RentalTimersViewSchema } from './api-schemas';
+import { rentalAdminRoutes } from './routes/admin';
+import { rentalRoutes as customerRoutes } from './routes/rentals';
+
+export const rentalRoutes: RoutesPlugin = async (app, options) => {
+  app.addSchema(RentalQuoteSchema);
+  app.addSchema(RentalOrderSchema);
+  app.addSchema(RentalTimersViewSchema);
+  await app.register(customerRoutes, options);
+  await app.register(rentalAdminRoutes, options);
+};
