@@ -11,6 +11,7 @@ import {
   createMetricsRegistry,
   loadConfig,
   serveMetricsPort,
+  serverClock,
   Worker,
 } from '@zulin/platform';
 import { modules } from '@zulin/product';
@@ -34,12 +35,13 @@ async function openRuntime(options: {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
   });
-  const clock: Clock = systemClock;
   const database: Database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
   if (options.migrate) {
     const { applied } = await migrateDatabase(database);
     if (applied > 0) logger.info({ applied }, 'migrations applied');
   }
+  // In sandbox mode the test clock's stored offset applies (POST /v1/sandbox/clock); else the wall clock.
+  const clock: Clock = await serverClock(database.db, systemClock, config.sandbox);
   const ctx: AppContext = {
     config,
     database,

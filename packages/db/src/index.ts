@@ -51,6 +51,7 @@ export {
   retryDeadDelivery,
   type Subscriber,
 } from './outbox';
+export { readClockOffset, saveClockOffset } from './sandbox-clock';
 export * as platformSchema from './schema';
 export {
   inBatches,
