@@ -231,6 +231,34 @@ describeDb('rental orders', (get) => {
     expect(audit.map((a) => a.action)).toContain('rental.order_expire_payment');
   });
 
+  test('the sandbox test clock: a day on, the unpaid order is cancelled by the sweep it runs; only ops staff may move it', async () => {
+    const gina = await verifiedCustomer(700);
+    const placed = (await call(gina.token, 'POST', '/v1/rentals', order(5), 'order-gina-1')).json();
+    const deps = rentalDeps(s.ctx);
+    await transaction(s.ctx.database, async (tx) => {
+      await requestSignature(tx, deps, { orderId: placed.id, contractId: 'ctr_test_gina' });
+      await recordSignature(tx, deps, { orderId: placed.id, contractId: 'ctr_test_gina', signedAt: s.clock.now() });
+    });
+    const reviewer = await signInTestStaff(s, 'risk_reviewer');
+    expect((await call(reviewer.token, 'POST', '/v1/sandbox/clock', { advanceDays: 1 })).statusCode).toBe(403);
+    expect((await call(gina.token, 'POST', '/v1/sandbox/clock', { advanceDays: 1 })).statusCode).toBe(401);
+    const ops = await signInTestStaff(s, 'operator');
+    const before = s.clock.now().getTime();
+    const moved = await call(ops.token, 'POST', '/v1/sandbox/clock', { advanceDays: 1 }, 'clock-1');
+    expect(moved.statusCode).toBe(200);
+    const report = moved.json();
+    expect(s.clock.now().getTime() - before).toBe(86_400_000);
+    expect(report).toMatchObject({ completed: true, failed: null });
+    expect(report.days).toHaveLength(1);
+    const [day] = report.days;
+    expect(day.businessDate).toBe(report.toDate);
+    expect(day.sweeps).toContainEqual({ name: 'rental.expire_unpaid_orders', result: { cancelled: 1 } });
+    expect(day.ticks).toContainEqual({ name: 'billing.mark_overdue', status: 'done' });
+    expect(await unitState(placed.unitId)).toEqual({ state: 'in_stock', order_ref: null });
+    const desk = await signInTestStaff(s, 'operator');
+    expect((await call(desk.token, 'GET', `/v1/admin/rentals/${placed.id}`)).json().status).toBe('cancelled');
+  });
+
   test('no unit in stock refuses the order and keeps nothing of it', async () => {
     const empty = await createTestStock(s.ctx.database.db, { units: 0, now: s.clock.now() });
     const frank = await verifiedCustomer(700);
