@@ -1997,6 +1997,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the test clock forward n days, running every sweep and tick due in between, in order */
+        post: operations["postSandboxClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sandbox/oauth/{provider}/codes": {
         parameters: {
             query?: never;
@@ -10523,6 +10540,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RiskReviewCase"];
+                };
+            };
+        };
+    };
+    postSandboxClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    advanceDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false when a tick or sweep failed; the clock stays on that day */
+                        completed: boolean;
+                        days: {
+                            /** Format: date */
+                            businessDate: string;
+                            sweeps: {
+                                name: string;
+                                result: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            ticks: {
+                                name: string;
+                                status: string;
+                            }[];
+                        }[];
+                        failed: {
+                            businessDate: string;
+                            error: string;
+                            name: string;
+                        } | null;
+                        /** Format: date */
+                        fromDate: string;
+                        /** Format: date-time */
+                        now: string;
+                        /** Format: date */
+                        toDate: string;
+                    };
                 };
             };
         };
