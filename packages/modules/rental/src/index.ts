@@ -101,6 +101,8 @@ export {
   rentStartDate,
   termEndDate,
 } from './rent-schedule';
+export { recordDelivery, recordPayment, shipOrder } from './rent-steps';
+export { billDuePeriods, runRentTick, scheduleOf, startRents } from './rent-tick';
 export { readRentalTimers, saveRentalTimers } from './rental-settings';
 export { residualValueMinor, wholeMonthsBetween } from './residual-value';
 export {

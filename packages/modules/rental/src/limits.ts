@@ -31,6 +31,11 @@ export const RentalLimits = Object.freeze({
   /** Orders the unpaid-order sweep cancels per batch, and batches per run. */
   expireBatchSize: 100,
   expireBatchesPerRun: 20,
+  /** A period's rent bill is issued this many days before its due date (so the T−7 reminder has a bill). */
+  billIssueAheadDays: 7,
+  /** Orders the daily rent tick handles per batch, and batches per run (100,000 active rentals fit). */
+  rentTickBatchSize: 500,
+  rentTickBatchesPerRun: 400,
   /** Orders per page of a list. */
   pageSizeDefault: 20,
   pageSizeMax: 100,

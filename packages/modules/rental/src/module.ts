@@ -3,6 +3,7 @@
 import type { ServerModule } from '@zulin/platform';
 import type { RentalDeps } from './deps';
 import { expireUnpaidOrders } from './expire-unpaid-orders';
+import { runRentTick } from './rent-tick';
 import { rentalRoutes } from './routes';
 
 export function rentalDeps(ctx: { clock: RentalDeps['clock']; config: { timeZone: string; masterKey: Buffer } }) {
@@ -12,6 +13,14 @@ export function rentalDeps(ctx: { clock: RentalDeps['clock']; config: { timeZone
 export const rentalModule: ServerModule = {
   name: 'rental',
   routes: rentalRoutes,
+  ticks: (ctx) => [
+    {
+      name: 'rental.rent',
+      description: 'Starts the rent the day after delivery and bills each period 7 days before it is due',
+      runAt: '00:05',
+      run: ({ db, clock, businessDate }) => runRentTick(db, { ...rentalDeps(ctx), clock }, businessDate),
+    },
+  ],
   sweeps: (ctx) => [
     {
       name: 'rental.expire_unpaid_orders',

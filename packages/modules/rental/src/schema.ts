@@ -59,6 +59,10 @@ export const rentalOrders = pgTable(
     paidAt: instant('paid_at'),
     deliveredOn: date('delivered_on', { mode: 'string' }),
     rentStartDate: date('rent_start_date', { mode: 'string' }),
+    /** The last period of the rent schedule issued as a bill (the checkout's periods count as issued). */
+    billedThroughPeriod: integer('billed_through_period').notNull().default(0),
+    /** The due date of the next period to bill; the daily tick bills it `billIssueAheadDays` before. */
+    nextBillDueDate: date('next_bill_due_date', { mode: 'string' }),
     closedAt: instant('closed_at'),
     closeReason: text('close_reason'),
     version: integer('version').notNull(),
@@ -68,6 +72,8 @@ export const rentalOrders = pgTable(
   (t) => [
     index('rental_orders_customer_idx').on(t.customerId, t.createdAt, t.id),
     index('rental_orders_status_idx').on(t.status, t.createdAt, t.id),
+    index('rental_orders_next_bill_idx').on(t.nextBillDueDate).where(sql`${t.status} in ('active', 'renewed')`),
+    index('rental_orders_rent_start_idx').on(t.rentStartDate).where(sql`${t.status} = 'delivered'`),
     index('rental_orders_payment_deadline_idx').on(t.paymentDeadlineAt).where(sql`${t.status} = 'awaiting_payment'`),
   ],
 );
