@@ -160,6 +160,9 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       'POST /v1/risk/decisions/:id/appeal': { params: { id: decision.decisionId }, body: { text: '我已还清' } },
       'GET /v1/rentals/:id': { params: { id: rental.id } },
       'POST /v1/rentals/:id/cancel': { params: { id: rental.id } },
+      // The owner gets 409 here (no priced exit before the rent starts; rent-tick.test.ts prices one),
+      // so it is not in the owner's list below; the stranger's 404 comes before any state check.
+      'POST /v1/rentals/:id/quotes': { params: { id: rental.id }, body: { kind: 'buyout' } },
     };
     const routes = customerObjectRoutes(s.app).map((r) => `${r.method} ${r.url}`);
     expect(routes.filter((r) => !(r in fixtures) && !(r in notAnObject))).toEqual([]);

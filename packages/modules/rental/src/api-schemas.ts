@@ -3,6 +3,7 @@
 import { Type } from 'typebox';
 import { customerActionList, customerStates } from './customer-states';
 import { orderActions, orderStates } from './order-machine';
+import type { StoredExitQuote } from './quote-exit';
 import type { RentalQuote } from './quote-rental';
 import type { OrderView } from './read-orders';
 import type { StoredTimers } from './rental-settings';
@@ -107,6 +108,43 @@ export const RentalOrderSchema = Type.Object(
   },
   { $id: 'RentalOrder', title: 'RentalOrder' },
 );
+
+export const RentalExitQuoteSchema = Type.Object(
+  {
+    id: Type.String({ description: 'name it when acting on the quote' }),
+    orderId: Type.String(),
+    kind: literals(['early_return', 'buyout', 'renewal'] as const),
+    amountMinor: Minor('what the action charges while the quote is valid'),
+    lines: Type.Array(
+      Type.Object({
+        code: Type.String(),
+        label: LocalText,
+        amountMinor: Minor('signed: a discount or cap is negative'),
+        quantity: Type.Optional(Type.Integer()),
+        unitMinor: Type.Optional(Minor()),
+      }),
+    ),
+    formula: LocalText,
+    inputs: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
+    asOf: DateString,
+    validUntil: Type.String({ description: 'exclusive, with the operator’s offset' }),
+  },
+  { $id: 'RentalExitQuote', title: 'RentalExitQuote' },
+);
+
+export function presentExitQuote(quote: StoredExitQuote) {
+  return {
+    id: quote.id,
+    orderId: quote.orderId,
+    kind: quote.kind,
+    amountMinor: quote.amountMinor,
+    lines: quote.lines,
+    formula: quote.formula,
+    inputs: quote.inputs,
+    asOf: quote.asOf,
+    validUntil: quote.validUntil,
+  };
+}
 
 export const RentalTimersViewSchema = Type.Object(
   {

@@ -3,6 +3,8 @@
 import { defineErrors } from '@zulin/kernel';
 
 export const RentalErrors = defineErrors({
+  RENTAL_QUOTE_MONTHS_REQUIRED: { status: 422, title: 'A renewal quote needs the number of months (or days)' },
+  RENTAL_QUOTE_EXPIRED: { status: 409, title: 'The quote has expired; ask for a new one' },
   RENTAL_ORDER_NOT_FOUND: { status: 404, title: 'No such rental order' },
   RENTAL_PLAN_NOT_OFFERED: { status: 422, title: 'This plan is not offered for this phone' },
   RENTAL_COUPON_UNKNOWN: { status: 422, title: 'The coupon is not known' },

@@ -77,6 +77,7 @@ export {
 } from './plan-terms';
 export { type BuyoutOptions, quoteBuyout } from './quote-buyout';
 export { earlyReturnPeriodsCap, quoteEarlyReturn, shortTermMonthsMax } from './quote-early-return';
+export { agreementOf, quoteExit, type StoredExitQuote, takeExitQuote } from './quote-exit';
 export { quoteRenewal, type RenewalQuote } from './quote-renewal';
 export {
   applyDiscounts,

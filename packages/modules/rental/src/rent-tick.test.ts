@@ -9,6 +9,7 @@ import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { rentalDeps } from './module';
+import { takeExitQuote } from './quote-exit';
 import { recordDelivery, recordPayment, shipOrder } from './rent-steps';
 import { runRentTick } from './rent-tick';
 import { recordSignature, requestSignature } from './sign-order';
@@ -22,6 +23,11 @@ describeDb('rent: start the day after delivery, bills from the schedule', (get) 
   afterAll(async () => {
     await s?.close();
   });
+
+  const phoneOf = async (customerId: string) => {
+    const { customerIdentity } = await import('@zulin/identity');
+    return (await customerIdentity(s.ctx.database.db, s.ctx.config.masterKey, customerId))?.phone;
+  };
 
   test('delivered on 30 January: rent from the 31st, bills due 28 February and 31 March, each issued 7 days before', async () => {
     const stock = await createTestStock(s.ctx.database.db, { units: 1, now: s.clock.now() });
@@ -126,5 +132,48 @@ describeDb('rent: start the day after delivery, bills from the schedule', (get) 
       sql`select state from inventory_units where order_ref = ${orderId}`,
     );
     expect(units).toEqual([{ state: 'on_rent' }]);
+
+    // Priced exits on 2027-03-24 (period 3 has not begun; periods 3–12 remain: 10 × ¥259.00).
+    s.clock.set('2027-03-24T02:00:00Z');
+    const again = await signInTestCustomer(s, (await phoneOf(customer.customerId)) ?? '');
+    const ask = (body: unknown) =>
+      s.app.inject({
+        method: 'POST',
+        url: `/v1/rentals/${orderId}/quotes`,
+        headers: bearer(again.token),
+        payload: body as object,
+      });
+    const early = await ask({ kind: 'early_return' });
+    expect(early.statusCode).toBe(201);
+    // A 12-month term owes min(two periods' rent, remaining rent) = 2 × 25,900.
+    expect(early.json()).toMatchObject({
+      kind: 'early_return',
+      amountMinor: 51_800,
+      asOf: '2027-03-24',
+      validUntil: '2027-03-25T00:00:00+08:00',
+    });
+    const buyout = (await ask({ kind: 'buyout' })).json();
+    // Remaining rent 10 × 25,900 + the end price 150,000.
+    expect(buyout.amountMinor).toBe(259_000 + 150_000);
+    expect(buyout.lines.reduce((sum: number, l: { amountMinor: number }) => sum + l.amountMinor, 0)).toBe(409_000);
+    expect((await ask({ kind: 'renewal' })).statusCode).toBe(422);
+    const stranger = await signInTestCustomer(s);
+    const foreign = await s.app.inject({
+      method: 'POST',
+      url: `/v1/rentals/${orderId}/quotes`,
+      headers: bearer(stranger.token),
+      payload: { kind: 'buyout' },
+    });
+    expect(foreign.statusCode).toBe(404);
+    // The quote is charged while valid; at midnight it has expired and is refused.
+    await expect(
+      transaction(s.ctx.database, (tx) =>
+        takeExitQuote(tx, { quoteId: buyout.id, orderId, kind: 'buyout', now: new Date('2027-03-24T16:00:00Z') }),
+      ),
+    ).rejects.toMatchObject({ code: 'RENTAL_QUOTE_EXPIRED' });
+    const taken = await transaction(s.ctx.database, (tx) =>
+      takeExitQuote(tx, { quoteId: buyout.id, orderId, kind: 'buyout', now: new Date('2027-03-24T15:59:59Z') }),
+    );
+    expect(taken).toEqual({ id: buyout.id, amountMinor: 409_000 });
   });
 });

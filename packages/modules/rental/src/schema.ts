@@ -102,3 +102,23 @@ export const rentalSettings = pgTable('rental_settings', {
   updatedBy: text('updated_by').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });
+
+/**
+ * Priced exits given to a customer (early return, buyout, renewal): the quote as shown, kept so
+ * that the action charges exactly its amount while it is valid, and refuses it after `validUntil`.
+ */
+export const rentalExitQuotes = pgTable(
+  'rental_exit_quotes',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    kind: text('kind').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    quote: jsonb('quote').$type<Record<string, unknown>>().notNull(),
+    validUntil: instant('valid_until').notNull(),
+    usedAt: instant('used_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('rental_exit_quotes_order_idx').on(t.orderId, t.createdAt)],
+);

@@ -3,12 +3,13 @@ import { customerIdOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { preCheck, riskDeps } from '@zulin/risk';
 import { Type } from 'typebox';
-import { presentOrder, presentQuote } from '../api-schemas';
+import { presentExitQuote, presentOrder, presentQuote } from '../api-schemas';
 import { cancelOrder } from '../cancel-order';
 import { loadCheckoutItem, priceCheckout } from '../checkout-quote';
 import type { RentalDeps } from '../deps';
 import { RentalLimits } from '../limits';
 import { placeOrder, prepareOrder } from '../place-order';
+import { quoteExit } from '../quote-exit';
 import { getOrder, listOrders } from '../read-orders';
 import { AddOnCodes, AddressBody, OrderStatusFilter, PageQuery } from './shared';
 
@@ -156,5 +157,44 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
         });
         return presentOrder(await getOrder(tx, order.id));
       }),
+  );
+
+  app.post(
+    '/v1/rentals/:id/quotes',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'Price an early return, a buyout or a renewal: amount, lines, formula in words, inputs, validUntil',
+        params: IdParams,
+        body: Type.Object(
+          {
+            kind: Type.Unsafe<'early_return' | 'buyout' | 'renewal'>(
+              Type.Union([Type.Literal('early_return'), Type.Literal('buyout'), Type.Literal('renewal')]),
+            ),
+            months: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                maximum: 30,
+                description: 'renewal: 1, 3, 6 or 12 months (7, 15 or 30 days)',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Ref('RentalExitQuote') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, { status: 201 }, async (tx) =>
+        presentExitQuote(
+          await quoteExit(tx, deps, {
+            orderId: request.params.id,
+            customerId: customerIdOf(request),
+            kind: request.body.kind,
+            months: request.body.months,
+          }),
+        ),
+      ),
   );
 };
