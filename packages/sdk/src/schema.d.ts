@@ -1963,6 +1963,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rentals/{id}/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Price an early return, a buyout or a renewal: amount, lines, formula in words, inputs, validUntil */
+        post: operations["postRentalsIdQuotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rentals/quote": {
         parameters: {
             query?: never;
@@ -2942,6 +2959,41 @@ export interface components {
             title: string;
             /** @description A URI naming the kind of problem: urn:zulin:problem:<code> */
             type: string;
+        };
+        /** RentalExitQuote */
+        RentalExitQuote: {
+            /** @description what the action charges while the quote is valid */
+            amountMinor: number;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            asOf: string;
+            formula: {
+                en: string;
+                "zh-CN": string;
+            };
+            /** @description name it when acting on the quote */
+            id: string;
+            inputs: {
+                [key: string]: string | number | boolean;
+            };
+            kind: "early_return" | "buyout" | "renewal";
+            lines: {
+                /** @description signed: a discount or cap is negative */
+                amountMinor: number;
+                code: string;
+                label: {
+                    en: string;
+                    "zh-CN": string;
+                };
+                quantity?: number;
+                /** @description integer minor units (分) */
+                unitMinor?: number;
+            }[];
+            orderId: string;
+            /** @description exclusive, with the operator’s offset */
+            validUntil: string;
         };
         /** RentalOrder */
         RentalOrder: {
@@ -10447,6 +10499,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
+    postRentalsIdQuotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: "early_return" | "buyout" | "renewal";
+                    /** @description renewal: 1, 3, 6 or 12 months (7, 15 or 30 days) */
+                    months?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalExitQuote"];
                 };
             };
         };
