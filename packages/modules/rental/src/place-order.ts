@@ -73,7 +73,7 @@ export async function prepareOrder(
 }
 
 /** What risk is told of the customer's history here: active rentals and what they owe now. */
-async function customerHistory(db: Executor, customerId: string): Promise<ApplicationInput['history']> {
+export async function customerHistory(db: Executor, customerId: string): Promise<ApplicationInput['history']> {
   const [active] = await db
     .select({ n: count() })
     .from(rentalOrders)

@@ -8,7 +8,7 @@ import { cancelOrder } from '../cancel-order';
 import { loadCheckoutItem, priceCheckout } from '../checkout-quote';
 import type { RentalDeps } from '../deps';
 import { RentalLimits } from '../limits';
-import { placeOrder, prepareOrder } from '../place-order';
+import { customerHistory, placeOrder, prepareOrder } from '../place-order';
 import { quoteExit } from '../quote-exit';
 import { getOrder, listOrders } from '../read-orders';
 import { AddOnCodes, AddressBody, OrderStatusFilter, PageQuery } from './shared';
@@ -49,7 +49,7 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
         address: null,
         orderValueMinor: item.marketPriceMinor,
         depositMinor: item.plan.depositMinor,
-        history: { activeOrders: 0, openBalanceMinor: 0, onTimeRateBps: 10_000, maxDaysPastDue: 0 },
+        history: await customerHistory(ctx.database.db, principal.customerId),
       });
       const quote = priceCheckout(deps, item, input, { waivedMinor: check.depositWaivedMinor });
       return presentQuote(quote, { outcome: check.outcome });
