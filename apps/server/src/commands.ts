@@ -19,6 +19,7 @@ import {
   createMetricsRegistry,
   loadConfig,
   serveMetricsPort,
+  serverClock,
   Worker,
 } from '@zulin/platform';
 import { modules } from '@zulin/product';
@@ -42,7 +43,6 @@ async function openRuntime(options: {
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
   });
-  const clock: Clock = systemClock;
   const dataDir = `${config.dataDir}/pglite`;
   // A fresh embedded database starts from the migrated template `npm install` built, if any.
   const database: Database = await openDatabase({
@@ -54,6 +54,8 @@ async function openRuntime(options: {
     const { applied } = await migrateDatabase(database);
     if (applied > 0) logger.info({ applied }, 'migrations applied');
   }
+  // In sandbox mode the test clock's stored offset applies (POST /v1/sandbox/clock); else the wall clock.
+  const clock: Clock = await serverClock(database.db, systemClock, config.sandbox);
   const ctx: AppContext = {
     config,
     database,

@@ -57,6 +57,7 @@ export {
   migrationsFingerprint,
   pgliteTemplatePath,
 } from './pglite-template';
+export { readClockOffset, saveClockOffset } from './sandbox-clock';
 export * as platformSchema from './schema';
 export {
   inBatches,

@@ -133,6 +133,16 @@ export const sweepRuns = pgTable('sweep_runs', {
 });
 
 /**
+ * The sandbox's test clock (sandbox mode only): how far it has been moved ahead of the wall clock,
+ * one row, so that every process reads the same business date and a restart keeps it.
+ */
+export const sandboxClock = pgTable('sandbox_clock', {
+  id: text('id').primaryKey(),
+  offsetMs: bigint('offset_ms', { mode: 'number' }).notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});
+
+/**
  * One-time codes (SMS login, step-up for large wallet operations, consent to sign a contract):
  * hashed and bound to a purpose and to the details of the one operation they authorise, with their
  * tries, expiry and sends counted here so the limits hold across processes.

@@ -64,3 +64,40 @@ export class AdjustableClock implements Clock {
     this.advance(days * MS_PER_DAY);
   }
 }
+
+/** A clock that can be moved forward by hand: the tests' AdjustableClock, the sandbox's OffsetClock. */
+export interface MovableClock extends Clock {
+  advance(ms: number): void;
+}
+
+export function isMovableClock(clock: Clock): clock is MovableClock {
+  return typeof (clock as Partial<MovableClock>).advance === 'function';
+}
+
+/**
+ * Another clock moved by a fixed offset: the sandbox's test clock (`POST /v1/sandbox/clock`). Time
+ * still runs; the offset only ever grows, and the server stores it so that a restart keeps it.
+ */
+export class OffsetClock implements MovableClock {
+  readonly #base: Clock;
+  #offsetMs: number;
+
+  constructor(base: Clock, offsetMs = 0) {
+    assert(Number.isSafeInteger(offsetMs) && offsetMs >= 0, `an offset is a whole, non-negative ms: ${offsetMs}`);
+    this.#base = base;
+    this.#offsetMs = offsetMs;
+  }
+
+  get offsetMs(): number {
+    return this.#offsetMs;
+  }
+
+  now(): Date {
+    return new Date(this.#base.now().getTime() + this.#offsetMs);
+  }
+
+  advance(ms: number): void {
+    assert(Number.isSafeInteger(ms) && ms >= 0, `the test clock only moves forward: ${ms}`);
+    this.#offsetMs += ms;
+  }
+}

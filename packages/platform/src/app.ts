@@ -25,6 +25,7 @@ import { createMetricsRegistry, registerMetrics } from './http/metrics';
 import { ProblemSchema, registerProblemHandlers, routeNotFound } from './http/problem';
 import { registerRateLimit } from './http/rate-limit';
 import { registerWebhooks } from './http/webhooks';
+import { registerSandboxClock } from './sandbox-clock';
 import { SystemStatusSchema, version } from './system-module';
 
 type NotFoundHandler = (request: FastifyRequest, reply: FastifyReply) => unknown;
@@ -176,6 +177,7 @@ export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
   app.decorate('adapterStatuses', adapterStatuses);
   app.decorate('schedule', scheduleOf(modules, ctx));
   registerOpsRoutes(app, ctx, adapterStatuses);
+  registerSandboxClock(app, ctx, modules);
 
   const verifiers: Record<string, WebhookVerifier> = {};
   for (const module of modules) Object.assign(verifiers, module.webhookVerifiers?.(ctx));

@@ -30,6 +30,13 @@ export { type Problem, ProblemSchema, problemOf, routeNotFound, sendProblem } fr
 export { IdParams, IdString, MinorAmount, PageOf, PageQuery, Ref } from './http/schemas';
 export { BreakerOpen, type BreakerOptions, type BreakerState, CircuitBreaker } from './resilience/circuit-breaker';
 export {
+  advanceSandboxClock,
+  type ClockDay,
+  registerSandboxClock,
+  sandboxClockDaysMax,
+  serverClock,
+} from './sandbox-clock';
+export {
   type CodePolicy,
   type CodeTry,
   claimCodeTry,

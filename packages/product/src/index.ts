@@ -10,6 +10,7 @@ import { notificationModule } from '@zulin/notification';
 import { opsModule } from '@zulin/ops';
 import { paymentsModule } from '@zulin/payments';
 import { type ServerModule, systemModule } from '@zulin/platform';
+import { rentalModule } from '@zulin/rental';
 import { riskModule } from '@zulin/risk';
 import { walletModule } from '@zulin/wallet';
 
@@ -25,4 +26,5 @@ export const modules: readonly ServerModule[] = [
   billingModule,
   opsModule,
   riskModule,
+  rentalModule,
 ];

@@ -796,6 +796,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/rental-timers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rental timers in force (unpaid-order cancellation, quote validity, reminders, retries) */
+        get: operations["getAdminRentalTimers"];
+        /** Change the rental timers; fields left out take their default (audited) */
+        put: operations["putAdminRentalTimers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rentals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rental orders, newest first, by status or SKU */
+        get: operations["getAdminRentals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rentals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One rental order with its timeline (every transition, who and when) */
+        get: operations["getAdminRentalsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rentals/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an order before it ships; the phone goes back in stock */
+        post: operations["postAdminRentalsIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/risk/cases": {
         parameters: {
             query?: never;
@@ -1839,6 +1908,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rentals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My rental orders, newest first */
+        get: operations["getRentals"];
+        put?: never;
+        /**
+         * Place a rental order: quote, credit decision and the phone reserved, in one step
+         * @description Send an Idempotency-Key: the same key again answers the same order.
+         */
+        post: operations["postRentals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my rental orders, with its timeline and the actions allowed now */
+        get: operations["getRentalsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel my order before it ships; the phone goes back in stock */
+        post: operations["postRentalsIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Price an early return, a buyout or a renewal: amount, lines, formula in words, inputs, validUntil */
+        post: operations["postRentalsIdQuotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Price a rental at checkout; with a customer token, the deposit the risk pre-check would waive */
+        post: operations["postRentalsQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/risk/decisions": {
         parameters: {
             query?: never;
@@ -1867,6 +2025,23 @@ export interface paths {
         put?: never;
         /** Appeal a rejection of mine, once: a reviewer looks at it again */
         post: operations["postRiskDecisionsIdAppeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the test clock forward n days, running every sweep and tick due in between, in order */
+        post: operations["postSandboxClock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2801,6 +2976,201 @@ export interface components {
             title: string;
             /** @description A URI naming the kind of problem: urn:zulin:problem:<code> */
             type: string;
+        };
+        /** RentalExitQuote */
+        RentalExitQuote: {
+            /** @description what the action charges while the quote is valid */
+            amountMinor: number;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            asOf: string;
+            formula: {
+                en: string;
+                "zh-CN": string;
+            };
+            /** @description name it when acting on the quote */
+            id: string;
+            inputs: {
+                [key: string]: string | number | boolean;
+            };
+            kind: "early_return" | "buyout" | "renewal";
+            lines: {
+                /** @description signed: a discount or cap is negative */
+                amountMinor: number;
+                code: string;
+                label: {
+                    en: string;
+                    "zh-CN": string;
+                };
+                quantity?: number;
+                /** @description integer minor units (分) */
+                unitMinor?: number;
+            }[];
+            orderId: string;
+            /** @description exclusive, with the operator’s offset */
+            validUntil: string;
+        };
+        /** RentalOrder */
+        RentalOrder: {
+            /** @description what the customer may do now */
+            actions: ("sign" | "pay" | "cancel" | "track" | "view_contract" | "pay_bill" | "report_fault" | "renew" | "sign_renewal" | "cancel_renewal" | "buy_out" | "pay_buyout" | "cancel_buyout" | "return" | "cancel_return" | "dispute" | "rate" | "appeal")[];
+            addOns: string[];
+            /** @description integer minor units (分) */
+            addOnsMinor: number;
+            /** @description integer minor units (分) */
+            buyoutAtEndMinor: number;
+            city: string;
+            contractId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            currency: "CNY";
+            customerId: string;
+            customerState: {
+                copy: {
+                    en: string;
+                    "zh-CN": string;
+                };
+                label: {
+                    en: string;
+                    "zh-CN": string;
+                };
+                state: "reviewing" | "to_sign" | "to_pay" | "to_ship" | "in_transit" | "renting" | "returning" | "inspecting" | "inspected" | "completed" | "bought_out" | "cancelled" | "not_approved" | "defaulted";
+            };
+            decision: {
+                id: string | null;
+                outcome: string | null;
+                reasonCodes: string[];
+            };
+            /** @description integer minor units (分) */
+            depositMinor: number;
+            /** @description integer minor units (分) */
+            depositToHoldMinor: number;
+            /** @description integer minor units (分) */
+            depositWaivedMinor: number;
+            /** @description integer minor units (分) */
+            discountMinor: number;
+            /** @description integer minor units (分) */
+            firstPaymentMinor: number;
+            id: string;
+            nextAction: ("sign" | "pay" | "cancel" | "track" | "view_contract" | "pay_bill" | "report_fault" | "renew" | "sign_renewal" | "cancel_renewal" | "buy_out" | "pay_buyout" | "cancel_buyout" | "return" | "cancel_return" | "dispute" | "rate" | "appeal") | null;
+            openAfterSale: string | null;
+            paymentDeadlineAt: string | null;
+            planId: string;
+            /** @description integer minor units (分) */
+            rentMinor: number;
+            rentStartDate: string | null;
+            skuId: string;
+            /** @description what staff may do now */
+            staffActions: ("submit" | "approve" | "reject" | "request_signature" | "sign" | "pay" | "expire_payment" | "cancel" | "ship" | "deliver" | "start_rent" | "start_swap" | "complete_swap" | "start_renewal" | "renew" | "abandon_renewal" | "start_buyout" | "buy_out" | "abandon_buyout" | "request_return" | "cancel_return" | "pick_up_return" | "receive_return" | "settle" | "close" | "default")[];
+            status: "draft" | "pending_review" | "approved" | "awaiting_signature" | "awaiting_payment" | "paid" | "shipped" | "delivered" | "active" | "renewed" | "return_requested" | "returning" | "inspecting" | "settled" | "closed" | "bought_out" | "cancelled" | "rejected" | "defaulted";
+            timeline: {
+                action: "submit" | "approve" | "reject" | "request_signature" | "sign" | "pay" | "expire_payment" | "cancel" | "ship" | "deliver" | "start_rent" | "start_swap" | "complete_swap" | "start_renewal" | "renew" | "abandon_renewal" | "start_buyout" | "buy_out" | "abandon_buyout" | "request_return" | "cancel_return" | "pick_up_return" | "receive_return" | "settle" | "close" | "default";
+                actor: string;
+                /** Format: date-time */
+                at: string;
+                from: "draft" | "pending_review" | "approved" | "awaiting_signature" | "awaiting_payment" | "paid" | "shipped" | "delivered" | "active" | "renewed" | "return_requested" | "returning" | "inspecting" | "settled" | "closed" | "bought_out" | "cancelled" | "rejected" | "defaulted";
+                seq: number;
+                to: "draft" | "pending_review" | "approved" | "awaiting_signature" | "awaiting_payment" | "paid" | "shipped" | "delivered" | "active" | "renewed" | "return_requested" | "returning" | "inspecting" | "settled" | "closed" | "bought_out" | "cancelled" | "rejected" | "defaulted";
+            }[];
+            unitId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description integer minor units (分) */
+            upfrontMinor: number;
+        };
+        /** RentalQuote */
+        RentalQuote: {
+            /** @description add-ons paid at checkout */
+            addOnsMinor: number;
+            /** @description integer minor units (分) */
+            buyoutAtEndMinor: number;
+            /** @enum {string} */
+            currency: "CNY";
+            /** @description integer minor units (分) */
+            depositMinor: number;
+            /** @description with a customer token: deposit − waiver */
+            depositToHoldMinor?: number;
+            /** @description with a customer token: the risk pre-check’s waiver */
+            depositWaivedMinor?: number;
+            /** @description integer minor units (分) */
+            discountMinor: number;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            endDate: string;
+            /** @description upfront rent + add-ons + shipping − coupons; the deposit is held, not charged */
+            firstPaymentMinor: number;
+            preCheck?: {
+                /** @description approve, review, block_and_review or reject, if placed now */
+                outcome: string;
+            };
+            /** @description rent per period (month, or day for a day plan) */
+            rentMinor: number;
+            /** @description due dates from an assumed start of rent */
+            schedule: {
+                /** @description integer minor units (分) */
+                addOnsMinor: number;
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                days: number;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD
+                 */
+                dueDate: string;
+                paidAtCheckout: boolean;
+                period: number;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD
+                 */
+                periodEnd: string;
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD
+                 */
+                periodStart: string;
+                /** @description integer minor units (分) */
+                rentMinor: number;
+            }[];
+            /** @description integer minor units (分) */
+            shippingMinor: number;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            startDate: string;
+            /** @description all rent and per-period add-ons over the term */
+            totalRentMinor: number;
+            /** @description rent paid at checkout */
+            upfrontMinor: number;
+            upfrontPeriods: number;
+        };
+        /** RentalTimers */
+        RentalTimers: {
+            timers: {
+                autoDebitRetryDaysAfterDue: number[];
+                disputeWindowDays: number;
+                exitQuoteValidity: {
+                    endOfBusinessDay: string;
+                    /** @enum {string} */
+                    mode: "end_of_business_day";
+                } | {
+                    minutes: number;
+                    /** @enum {string} */
+                    mode: "minutes";
+                };
+                reminderDaysAfterDue: number[];
+                reminderDaysBeforeDue: number[];
+                renewalWindowDays: number;
+                unpaidOrderCancelMinutes: number;
+            };
+            updatedAt: string | null;
+            updatedBy: string | null;
         };
         RiskBacktest: {
             changed: number;
@@ -6153,6 +6523,235 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                     };
+                };
+            };
+        };
+    };
+    getAdminRentalTimers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalTimers"];
+                };
+            };
+        };
+    };
+    putAdminRentalTimers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    autoDebitRetryDaysAfterDue?: number[];
+                    disputeWindowDays?: number;
+                    exitQuoteValidity?: {
+                        endOfBusinessDay: string;
+                        /** @enum {string} */
+                        mode: "end_of_business_day";
+                    } | {
+                        minutes: number;
+                        /** @enum {string} */
+                        mode: "minutes";
+                    };
+                    reminderDaysAfterDue?: number[];
+                    reminderDaysBeforeDue?: number[];
+                    renewalWindowDays?: number;
+                    unpaidOrderCancelMinutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalTimers"];
+                };
+            };
+        };
+    };
+    getAdminRentals: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                skuId?: string;
+                status?: "draft" | "pending_review" | "approved" | "awaiting_signature" | "awaiting_payment" | "paid" | "shipped" | "delivered" | "active" | "renewed" | "return_requested" | "returning" | "inspecting" | "settled" | "closed" | "bought_out" | "cancelled" | "rejected" | "defaulted";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RentalOrder"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminRentalsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
+    postAdminRentalsIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
                 };
             };
         };
@@ -10003,6 +10602,284 @@ export interface operations {
             };
         };
     };
+    getRentals: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                status?: "draft" | "pending_review" | "approved" | "awaiting_signature" | "awaiting_payment" | "paid" | "shipped" | "delivered" | "active" | "renewed" | "return_requested" | "returning" | "inspecting" | "settled" | "closed" | "bought_out" | "cancelled" | "rejected" | "defaulted";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RentalOrder"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postRentals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    addOns?: ("screen_insurance" | "accident_cover")[];
+                    address: {
+                        city: string;
+                        district: string;
+                        line: string;
+                        name: string;
+                        /** @description +86 and 11 digits */
+                        phone: string;
+                        province: string;
+                    };
+                    couponCodes?: string[];
+                    deviceFingerprint?: string;
+                    planId: string;
+                    skuId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
+    getRentalsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
+    postRentalsIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
+    postRentalsIdQuotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: "early_return" | "buyout" | "renewal";
+                    /** @description renewal: 1, 3, 6 or 12 months (7, 15 or 30 days) */
+                    months?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalExitQuote"];
+                };
+            };
+        };
+    };
+    postRentalsQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    addOns?: ("screen_insurance" | "accident_cover")[];
+                    couponCodes?: string[];
+                    planId: string;
+                    skuId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalQuote"];
+                };
+            };
+        };
+    };
     getRiskDecisions: {
         parameters: {
             query?: never;
@@ -10085,6 +10962,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RiskReviewCase"];
+                };
+            };
+        };
+    };
+    postSandboxClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    advanceDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false when a tick or sweep failed; the clock stays on that day */
+                        completed: boolean;
+                        days: {
+                            /** Format: date */
+                            businessDate: string;
+                            sweeps: {
+                                name: string;
+                                result: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            ticks: {
+                                name: string;
+                                status: string;
+                            }[];
+                        }[];
+                        failed: {
+                            businessDate: string;
+                            error: string;
+                            name: string;
+                        } | null;
+                        /** Format: date */
+                        fromDate: string;
+                        /** Format: date-time */
+                        now: string;
+                        /** Format: date */
+                        toDate: string;
+                    };
                 };
             };
         };

@@ -3,6 +3,13 @@
 import { defineErrors } from '@zulin/kernel';
 
 export const RentalErrors = defineErrors({
+  RENTAL_QUOTE_MONTHS_REQUIRED: { status: 422, title: 'A renewal quote needs the number of months (or days)' },
+  RENTAL_QUOTE_EXPIRED: { status: 409, title: 'The quote has expired; ask for a new one' },
+  RENTAL_ORDER_NOT_FOUND: { status: 404, title: 'No such rental order' },
+  RENTAL_PLAN_NOT_OFFERED: { status: 422, title: 'This plan is not offered for this phone' },
+  RENTAL_COUPON_UNKNOWN: { status: 422, title: 'The coupon is not known' },
+  RENTAL_ADDRESS_INVALID: { status: 422, title: 'The shipping address is not complete' },
+  RENTAL_OUT_OF_STOCK: { status: 409, title: 'No phone of this model is in stock right now' },
   RENTAL_ADD_ON_NOT_OFFERED: { status: 422, title: 'The plan does not offer this add-on' },
   RENTAL_NOT_STARTED: { status: 409, title: 'The rental has not started yet' },
   RENTAL_RENEWAL_TERM_INVALID: { status: 422, title: 'A renewal is for 1, 3, 6 or 12 months (7, 15 or 30 days)' },

@@ -1,6 +1,9 @@
 // The public face of the rental module: the only file other modules may import. Phase 1 is the pure
 // core (quotes, priced exits, faults, inspection, the order machine, timers); the use cases, tables
 // and routes build on these.
+
+export { cancelOrder } from './cancel-order';
+export { type CheckoutInput, loadCheckoutItem, priceCheckout } from './checkout-quote';
 export {
   type CustomerAction,
   type CustomerState,
@@ -20,6 +23,7 @@ export {
   defaultDamagePriceList,
   parseDamagePriceList,
 } from './damage-price-list';
+export type { RentalDeps } from './deps';
 export {
   autoDebitAttemptDue,
   type BillReminder,
@@ -28,6 +32,7 @@ export {
   unpaidOrderDeadline,
 } from './due-timers';
 export { RentalErrors } from './errors';
+export { RentalEvents } from './events';
 export {
   type ExitQuote,
   type ExitQuoteContext,
@@ -39,8 +44,10 @@ export {
   type RentalAgreement,
   remainingPeriods,
 } from './exit-quote';
+export { expireUnpaidOrders } from './expire-unpaid-orders';
 export { type FaultCredit, type FaultInterval, faultCredits, faultInterval } from './fault-credit';
 export { RentalLimits } from './limits';
+export { rentalDeps, rentalModule } from './module';
 export {
   type AfterSaleKind,
   afterSaleKinds,
@@ -58,6 +65,7 @@ export {
   transitionFor,
   transitionsFrom,
 } from './order-machine';
+export { type PlacedOrder, type PlaceOrderInput, placeOrder, prepareOrder } from './place-order';
 export {
   type AddOnCode,
   assertPlanTerms,
@@ -69,6 +77,7 @@ export {
 } from './plan-terms';
 export { type BuyoutOptions, quoteBuyout } from './quote-buyout';
 export { earlyReturnPeriodsCap, quoteEarlyReturn, shortTermMonthsMax } from './quote-early-return';
+export { agreementOf, quoteExit, type StoredExitQuote, takeExitQuote } from './quote-exit';
 export { quoteRenewal, type RenewalQuote } from './quote-renewal';
 export {
   applyDiscounts,
@@ -81,6 +90,7 @@ export {
   type RentalQuote,
   waivedMinor,
 } from './quote-rental';
+export { getOrder, listOrders, type OrderView } from './read-orders';
 export {
   type BuildRentScheduleOptions,
   buildRentSchedule,
@@ -92,6 +102,9 @@ export {
   rentStartDate,
   termEndDate,
 } from './rent-schedule';
+export { recordDelivery, recordPayment, shipOrder } from './rent-steps';
+export { billDuePeriods, runRentTick, scheduleOf, startRents } from './rent-tick';
+export { readRentalTimers, saveRentalTimers } from './rental-settings';
 export { residualValueMinor, wholeMonthsBetween } from './residual-value';
 export {
   type DepositSettlement,
@@ -104,6 +117,7 @@ export {
   settleDeposit,
   settleInspection,
 } from './settle-inspection';
+export { recordSignature, requestSignature } from './sign-order';
 export { type Locale, locales, type Text } from './text';
 export {
   defaultRentalTimers,

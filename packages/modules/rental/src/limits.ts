@@ -18,6 +18,32 @@ export const RentalLimits = Object.freeze({
   timerOffsetDaysMax: 60,
   /** The most a single amount may be (¥1,000,000), as in the catalog. */
   amountMinorMax: 100_000_000,
+  /**
+   * Days from an order to the assumed delivery, for the quote's schedule (ships in 1–3 business days,
+   * then a day or two on the road); the real schedule starts the day after the real delivery.
+   */
+  assumedDeliveryDays: 3,
+  /**
+   * How long a unit stays reserved for an order that is not yet approved (the review's 2 h SLA with
+   * room to spare); approval confirms the reservation, and the order's own timers release it after.
+   */
+  reviewReservationMs: 4 * 60 * 60 * 1000,
+  /** Orders the unpaid-order sweep cancels per batch, and batches per run. */
+  expireBatchSize: 100,
+  expireBatchesPerRun: 20,
+  /** A period's rent bill is issued this many days before its due date (so the T−7 reminder has a bill). */
+  billIssueAheadDays: 7,
+  /** Orders the daily rent tick handles per batch, and batches per run (100,000 active rentals fit). */
+  rentTickBatchSize: 500,
+  rentTickBatchesPerRun: 400,
+  /** Orders per page of a list. */
+  pageSizeDefault: 20,
+  pageSizeMax: 100,
+  /** Entries on an order's timeline shown with it. */
+  timelineMax: 200,
+  /** An address's fields, in characters. */
+  addressFieldLengthMax: 100,
+  addressLineLengthMax: 100,
   /** Steps a reachability walk of the order machine may take; far above the states × transitions. */
   machineWalkStepsMax: 10_000,
 } as const);

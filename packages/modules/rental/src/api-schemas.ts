@@ -1,0 +1,215 @@
+// The shapes the rental API answers with (TypeBox, shared with /openapi.json and the SDK), and the
+// presenters that turn the module's values into them.
+import { Type } from 'typebox';
+import { customerActionList, customerStates } from './customer-states';
+import { orderActions, orderStates } from './order-machine';
+import type { StoredExitQuote } from './quote-exit';
+import type { RentalQuote } from './quote-rental';
+import type { OrderView } from './read-orders';
+import type { StoredTimers } from './rental-settings';
+import { rentalTimersSchema } from './timers';
+
+const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
+const Instant = Type.String({ format: 'date-time' });
+const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
+const LocalText = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+const SchedulePeriod = Type.Object({
+  period: Type.Integer(),
+  periodStart: DateString,
+  periodEnd: DateString,
+  days: Type.Integer(),
+  dueDate: DateString,
+  rentMinor: Minor(),
+  addOnsMinor: Minor(),
+  amountMinor: Minor(),
+  paidAtCheckout: Type.Boolean(),
+});
+
+export const RentalQuoteSchema = Type.Object(
+  {
+    currency: Type.Literal('CNY'),
+    rentMinor: Minor('rent per period (month, or day for a day plan)'),
+    upfrontPeriods: Type.Integer(),
+    upfrontMinor: Minor('rent paid at checkout'),
+    depositMinor: Minor(),
+    addOnsMinor: Minor('add-ons paid at checkout'),
+    shippingMinor: Minor(),
+    discountMinor: Minor(),
+    firstPaymentMinor: Minor('upfront rent + add-ons + shipping − coupons; the deposit is held, not charged'),
+    buyoutAtEndMinor: Minor(),
+    totalRentMinor: Minor('all rent and per-period add-ons over the term'),
+    depositWaivedMinor: Type.Optional(Minor('with a customer token: the risk pre-check’s waiver')),
+    depositToHoldMinor: Type.Optional(Minor('with a customer token: deposit − waiver')),
+    preCheck: Type.Optional(
+      Type.Object({
+        outcome: Type.String({ description: 'approve, review, block_and_review or reject, if placed now' }),
+      }),
+    ),
+    startDate: DateString,
+    endDate: DateString,
+    schedule: Type.Array(SchedulePeriod, { description: 'due dates from an assumed start of rent' }),
+  },
+  { $id: 'RentalQuote', title: 'RentalQuote' },
+);
+
+export const RentalOrderSchema = Type.Object(
+  {
+    id: Type.String(),
+    customerId: Type.String(),
+    skuId: Type.String(),
+    planId: Type.String(),
+    status: literals(orderStates),
+    openAfterSale: Nullable(Type.String()),
+    customerState: Type.Object({
+      state: literals(customerStates),
+      label: LocalText,
+      copy: LocalText,
+    }),
+    actions: Type.Array(literals(customerActionList), { description: 'what the customer may do now' }),
+    staffActions: Type.Array(literals(orderActions), { description: 'what staff may do now' }),
+    nextAction: Nullable(literals(customerActionList)),
+    currency: Type.Literal('CNY'),
+    rentMinor: Minor(),
+    upfrontMinor: Minor(),
+    addOnsMinor: Minor(),
+    discountMinor: Minor(),
+    firstPaymentMinor: Minor(),
+    depositMinor: Minor(),
+    depositWaivedMinor: Minor(),
+    depositToHoldMinor: Minor(),
+    buyoutAtEndMinor: Minor(),
+    addOns: Type.Array(Type.String()),
+    decision: Type.Object({
+      id: Nullable(Type.String()),
+      outcome: Nullable(Type.String()),
+      reasonCodes: Type.Array(Type.String()),
+    }),
+    unitId: Nullable(Type.String()),
+    contractId: Nullable(Type.String()),
+    city: Type.String(),
+    paymentDeadlineAt: Nullable(Instant),
+    rentStartDate: Nullable(DateString),
+    createdAt: Instant,
+    updatedAt: Instant,
+    timeline: Type.Array(
+      Type.Object({
+        seq: Type.Integer(),
+        action: literals(orderActions),
+        from: literals(orderStates),
+        to: literals(orderStates),
+        actor: Type.String(),
+        at: Instant,
+      }),
+    ),
+  },
+  { $id: 'RentalOrder', title: 'RentalOrder' },
+);
+
+export const RentalExitQuoteSchema = Type.Object(
+  {
+    id: Type.String({ description: 'name it when acting on the quote' }),
+    orderId: Type.String(),
+    kind: literals(['early_return', 'buyout', 'renewal'] as const),
+    amountMinor: Minor('what the action charges while the quote is valid'),
+    lines: Type.Array(
+      Type.Object({
+        code: Type.String(),
+        label: LocalText,
+        amountMinor: Minor('signed: a discount or cap is negative'),
+        quantity: Type.Optional(Type.Integer()),
+        unitMinor: Type.Optional(Minor()),
+      }),
+    ),
+    formula: LocalText,
+    inputs: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
+    asOf: DateString,
+    validUntil: Type.String({ description: 'exclusive, with the operator’s offset' }),
+  },
+  { $id: 'RentalExitQuote', title: 'RentalExitQuote' },
+);
+
+export function presentExitQuote(quote: StoredExitQuote) {
+  return {
+    id: quote.id,
+    orderId: quote.orderId,
+    kind: quote.kind,
+    amountMinor: quote.amountMinor,
+    lines: quote.lines,
+    formula: quote.formula,
+    inputs: quote.inputs,
+    asOf: quote.asOf,
+    validUntil: quote.validUntil,
+  };
+}
+
+export const RentalTimersViewSchema = Type.Object(
+  {
+    timers: rentalTimersSchema,
+    updatedBy: Nullable(Type.String()),
+    updatedAt: Nullable(Instant),
+  },
+  { $id: 'RentalTimers', title: 'RentalTimers' },
+);
+
+export function presentQuote(quote: RentalQuote, preCheck?: { outcome: string }) {
+  const { discounts: _discounts, ...rest } = quote;
+  return { ...rest, ...(preCheck !== undefined ? { preCheck } : {}) };
+}
+
+/** The first action a customer is nudged to (the primary button). */
+const primaryActions = ['sign', 'pay', 'pay_bill', 'pay_buyout', 'sign_renewal', 'track'] as const;
+
+export function presentOrder(view: OrderView) {
+  const { order } = view;
+  return {
+    id: order.id,
+    customerId: order.customerId,
+    skuId: order.skuId,
+    planId: order.planId,
+    status: order.status,
+    openAfterSale: order.openAfterSale,
+    customerState: view.customerState,
+    actions: view.customerActions,
+    staffActions: view.staffActions,
+    nextAction: view.customerActions.find((a) => (primaryActions as readonly string[]).includes(a)) ?? null,
+    currency: 'CNY' as const,
+    rentMinor: order.quote.rentMinor,
+    upfrontMinor: order.quote.upfrontMinor,
+    addOnsMinor: order.quote.addOnsMinor,
+    discountMinor: order.quote.discountMinor,
+    firstPaymentMinor: order.firstPaymentMinor,
+    depositMinor: order.depositMinor,
+    depositWaivedMinor: order.depositWaivedMinor,
+    depositToHoldMinor: order.depositToHoldMinor,
+    buyoutAtEndMinor: order.quote.buyoutAtEndMinor,
+    addOns: order.addOns,
+    decision: { id: order.decisionId, outcome: order.decisionOutcome, reasonCodes: order.decisionReasonCodes },
+    unitId: order.unitId,
+    contractId: order.contractId,
+    city: order.city,
+    paymentDeadlineAt: order.paymentDeadlineAt?.toISOString() ?? null,
+    rentStartDate: order.rentStartDate,
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+    timeline: view.timeline.map((t) => ({
+      seq: t.seq,
+      action: t.action,
+      from: t.from,
+      to: t.to,
+      actor: t.actor,
+      at: t.at.toISOString(),
+    })),
+  };
+}
+
+export function presentTimers(stored: StoredTimers) {
+  return {
+    timers: stored.timers,
+    updatedBy: stored.updatedBy,
+    updatedAt: stored.updatedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,30 @@
+// The rental module's events (docs/modules.md, "Events"): one per order transition, carrying the
+// state it left and entered, so subscribers (notifications, reports) need no second read.
+import { defineEvents, type EventPayloads } from '@zulin/db';
+
+export interface OrderTransitioned {
+  orderId: string;
+  customerId: string;
+  action: string;
+  from: string;
+  to: string;
+}
+
+export const RentalEvents = defineEvents({
+  'rental.order_placed': (p: {
+    orderId: string;
+    customerId: string;
+    skuId: string;
+    planId: string;
+    status: string;
+    firstPaymentMinor: number;
+    depositToHoldMinor: number;
+    unitId: string | null;
+  }) => p,
+  'rental.order_transitioned': (p: OrderTransitioned) => p,
+  'rental.timers_changed': (p: { changedBy: string; keys: string[] }) => p,
+});
+
+declare module '@zulin/db' {
+  interface EventMap extends EventPayloads<typeof RentalEvents> {}
+}

@@ -1,0 +1,127 @@
+// Reading orders: a customer's own (another customer's is not found), and the console's list with
+// filters. Each view carries what the screens need from the shared machine: the operator state, the
+// customer-facing state with its line of copy, and the actions allowed now.
+import type { Executor } from '@zulin/db';
+import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import {
+  type CustomerAction,
+  type CustomerState,
+  customerActions,
+  customerStateOf,
+  customerStateText,
+} from './customer-states';
+import { RentalErrors } from './errors';
+import { RentalLimits } from './limits';
+import { type OrderAction, type OrderState, transitionsFrom } from './order-machine';
+import type { OrderRow } from './order-store';
+import { readRentalTimers } from './rental-settings';
+import { rentalOrderEvents, rentalOrders } from './schema';
+import type { Text } from './text';
+import type { RentalTimers } from './timers';
+
+export interface TimelineEntry {
+  seq: number;
+  action: OrderAction;
+  from: OrderState;
+  to: OrderState;
+  actor: string;
+  at: Date;
+  facts: Record<string, unknown>;
+}
+
+export interface OrderView {
+  order: OrderRow;
+  customerState: { state: CustomerState; label: Text; copy: Text };
+  customerActions: CustomerAction[];
+  /** What operators may do next: the machine's transitions out of this state that staff may take. */
+  staffActions: OrderAction[];
+  timeline: TimelineEntry[];
+}
+
+export function viewOf(order: OrderRow, timers: RentalTimers, timeline: TimelineEntry[]): OrderView {
+  const state = customerStateOf[order.status];
+  return {
+    order,
+    customerState: { state, ...customerStateText(state, timers) },
+    customerActions: customerActions({ status: order.status, openAfterSale: order.openAfterSale }),
+    staffActions: [
+      ...new Set(
+        transitionsFrom(order.status)
+          .filter((t) => t.actors.includes('staff'))
+          .map((t) => t.action),
+      ),
+    ],
+    timeline,
+  };
+}
+
+async function timelineOf(db: Executor, orderId: string): Promise<TimelineEntry[]> {
+  const rows = await db
+    .select()
+    .from(rentalOrderEvents)
+    .where(eq(rentalOrderEvents.orderId, orderId))
+    .orderBy(asc(rentalOrderEvents.seq))
+    .limit(RentalLimits.timelineMax);
+  return rows.map((r) => ({
+    seq: r.seq,
+    action: r.action,
+    from: r.fromStatus,
+    to: r.toStatus,
+    actor: r.actorKind,
+    at: r.at,
+    facts: r.facts,
+  }));
+}
+
+/** One order with its timeline; with `customerId`, only that customer's (404 otherwise). */
+export async function getOrder(
+  db: Executor,
+  orderId: string,
+  options: { customerId?: string } = {},
+): Promise<OrderView> {
+  const conditions = [eq(rentalOrders.id, orderId)];
+  if (options.customerId !== undefined) conditions.push(eq(rentalOrders.customerId, options.customerId));
+  const [order] = await db
+    .select()
+    .from(rentalOrders)
+    .where(and(...conditions));
+  if (order === undefined) throw RentalErrors.RENTAL_ORDER_NOT_FOUND();
+  const { timers } = await readRentalTimers(db);
+  return viewOf(order, timers, await timelineOf(db, orderId));
+}
+
+/** Newest first; the customer's own, or (staff) every customer's with filters. */
+export async function listOrders(
+  db: Executor,
+  options: { customerId?: string; status?: OrderState; skuId?: string; limit?: number; cursor?: string },
+): Promise<Page<OrderView>> {
+  const limit = pageLimit(options.limit);
+  const conditions: (SQL | undefined)[] = [];
+  if (options.customerId !== undefined) conditions.push(eq(rentalOrders.customerId, options.customerId));
+  if (options.status !== undefined) conditions.push(eq(rentalOrders.status, options.status));
+  if (options.skuId !== undefined) conditions.push(eq(rentalOrders.skuId, options.skuId));
+  if (options.cursor !== undefined) {
+    const [at, id] = decodeCursor(options.cursor);
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw invalidCursor();
+    const after = new Date(at);
+    conditions.push(
+      or(lt(rentalOrders.createdAt, after), and(eq(rentalOrders.createdAt, after), lt(rentalOrders.id, id))),
+    );
+  }
+  const rows = await db
+    .select()
+    .from(rentalOrders)
+    .where(and(...conditions))
+    .orderBy(desc(rentalOrders.createdAt), desc(rentalOrders.id))
+    .limit(limit + 1);
+  const page = toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
+  const { timers } = await readRentalTimers(db);
+  return { data: page.data.map((o) => viewOf(o, timers, [])), nextCursor: page.nextCursor };
+}
+
+function invalidCursor() {
+  return KernelErrors.VALIDATION_FAILED({
+    errors: [{ path: '/query/cursor', message: 'Invalid cursor', code: 'INVALID_CURSOR' }],
+  });
+}

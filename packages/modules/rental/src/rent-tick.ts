@@ -1,0 +1,122 @@
+// The daily rent tick (DOMAIN §5): (1) orders delivered before today start their rent (the day after
+// delivery), and (2) every renting order's next periods are billed through billing `billIssueAheadDays`
+// before their due dates, once each (billing's (source, period) key makes a retry harmless). The
+// schedule is the pure core's (rent-schedule.ts) from the real start of rent; the periods paid at
+// checkout are not billed again. Set-based in bounded batches, each batch its own transaction.
+import { issueBill } from '@zulin/billing';
+import { type Executor, inBatches } from '@zulin/db';
+import { addDays, type BusinessDate } from '@zulin/kernel';
+import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import type { RentalDeps } from './deps';
+import { RentalLimits } from './limits';
+import { moveOrder, type OrderRow, systemMover } from './order-store';
+import { buildRentSchedule, chosenAddOns, type RentPeriod } from './rent-schedule';
+import { rentalOrders } from './schema';
+
+export function scheduleOf(order: OrderRow): RentPeriod[] {
+  if (order.rentStartDate === null) return [];
+  return buildRentSchedule({
+    plan: order.plan,
+    startDate: order.rentStartDate,
+    addOns: chosenAddOns(order.plan, order.addOns as never),
+  });
+}
+
+/** Periods paid with the first payment: a day plan's one period, or the plan's upfront months. */
+function paidAtCheckout(order: OrderRow): number {
+  return order.plan.termUnit === 'day' ? 1 : order.plan.upfrontPeriods;
+}
+
+export async function runRentTick(
+  db: Executor,
+  deps: RentalDeps,
+  businessDate: BusinessDate,
+): Promise<{ started: number; billed: number }> {
+  const batch = { batchSize: RentalLimits.rentTickBatchSize, maxBatches: RentalLimits.rentTickBatchesPerRun };
+  const started = await inBatches(db, batch, (tx) => startRents(tx, deps, businessDate));
+  let billed = 0;
+  await inBatches(db, batch, async (tx) => {
+    const result = await billDuePeriods(tx, deps, businessDate);
+    billed += result.bills;
+    return result.orders;
+  });
+  return { started, billed };
+}
+
+/** delivered → active for orders whose rent starts on or before the business date. */
+export async function startRents(tx: Executor, deps: RentalDeps, businessDate: BusinessDate): Promise<number> {
+  const due = await tx
+    .select()
+    .from(rentalOrders)
+    .where(and(eq(rentalOrders.status, 'delivered'), lte(rentalOrders.rentStartDate, businessDate)))
+    .orderBy(asc(rentalOrders.rentStartDate), asc(rentalOrders.id))
+    .limit(RentalLimits.rentTickBatchSize)
+    .for('update', { skipLocked: true });
+  for (const order of due) {
+    const schedule = scheduleOf(order);
+    const billedThrough = Math.min(paidAtCheckout(order), schedule.length);
+    await moveOrder(tx, {
+      order,
+      action: 'start_rent',
+      by: systemMover,
+      now: deps.clock.now(),
+      facts: { rent_start_reached: true },
+      set: {
+        billedThroughPeriod: billedThrough,
+        nextBillDueDate: schedule[billedThrough]?.dueDate ?? null,
+      },
+      detail: { rentStartDate: order.rentStartDate, periods: schedule.length },
+    });
+  }
+  return due.length;
+}
+
+/** Bills each renting order's periods due within `billIssueAheadDays`; answers orders and bills handled. */
+export async function billDuePeriods(
+  tx: Executor,
+  deps: RentalDeps,
+  businessDate: BusinessDate,
+): Promise<{ orders: number; bills: number }> {
+  const horizon = addDays(businessDate, RentalLimits.billIssueAheadDays);
+  const due = await tx
+    .select()
+    .from(rentalOrders)
+    .where(and(inArray(rentalOrders.status, ['active', 'renewed']), lte(rentalOrders.nextBillDueDate, horizon)))
+    .orderBy(asc(rentalOrders.nextBillDueDate), asc(rentalOrders.id))
+    .limit(RentalLimits.rentTickBatchSize)
+    .for('update', { skipLocked: true });
+  let bills = 0;
+  for (const order of due) {
+    const schedule = scheduleOf(order);
+    let through = order.billedThroughPeriod;
+    for (const period of schedule.slice(through)) {
+      if (period.dueDate > horizon) break;
+      await issueBill(tx, deps, {
+        customerId: order.customerId,
+        sourceType: 'rental',
+        sourceId: order.id,
+        period: period.period,
+        title: `租金 第 ${period.period}/${schedule.length} 期`,
+        dueDate: period.dueDate,
+        lines: [
+          { kind: 'rent', description: `${period.periodStart} – ${period.periodEnd}`, amountMinor: period.rentMinor },
+          ...(period.addOnsMinor > 0
+            ? [{ kind: 'fee' as const, description: '增值服务', amountMinor: period.addOnsMinor }]
+            : []),
+        ],
+        issuedBy: 'rental',
+      });
+      through = period.period;
+      bills += 1;
+    }
+    await tx
+      .update(rentalOrders)
+      .set({
+        billedThroughPeriod: through,
+        nextBillDueDate: schedule[through]?.dueDate ?? null,
+        updatedAt: deps.clock.now(),
+      })
+      .where(eq(rentalOrders.id, order.id));
+  }
+  return { orders: due.length, bills };
+}

@@ -1,0 +1,200 @@
+// The customer's rental routes (API.md): the checkout quote, placing an order, my orders, cancelling.
+import { customerIdOf } from '@zulin/identity';
+import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
+import { preCheck, riskDeps } from '@zulin/risk';
+import { Type } from 'typebox';
+import { presentExitQuote, presentOrder, presentQuote } from '../api-schemas';
+import { cancelOrder } from '../cancel-order';
+import { loadCheckoutItem, priceCheckout } from '../checkout-quote';
+import type { RentalDeps } from '../deps';
+import { RentalLimits } from '../limits';
+import { customerHistory, placeOrder, prepareOrder } from '../place-order';
+import { quoteExit } from '../quote-exit';
+import { getOrder, listOrders } from '../read-orders';
+import { AddOnCodes, AddressBody, OrderStatusFilter, PageQuery } from './shared';
+
+const CheckoutBody = {
+  skuId: Type.String({ minLength: 1, maxLength: 64 }),
+  planId: Type.String({ minLength: 1, maxLength: 64 }),
+  couponCodes: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: RentalLimits.discountsMax }),
+  ),
+  addOns: Type.Optional(AddOnCodes),
+};
+
+export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
+  const deps: RentalDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
+
+  app.post(
+    '/v1/rentals/quote',
+    {
+      config: { auth: 'public', effects: 'none' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'Price a rental at checkout; with a customer token, the deposit the risk pre-check would waive',
+        body: Type.Object(CheckoutBody, { additionalProperties: false }),
+        response: { 200: Ref('RentalQuote') },
+      },
+    },
+    async (request) => {
+      const input = { ...request.body, addOns: request.body.addOns ?? [], couponCodes: request.body.couponCodes ?? [] };
+      const item = await loadCheckoutItem(ctx.database.db, input);
+      const principal = request.principal;
+      if (principal?.kind !== 'customer') return presentQuote(priceCheckout(deps, item, input));
+      const check = await preCheck(ctx.database.db, riskDeps(ctx), {
+        customerId: principal.customerId,
+        purpose: 'rental',
+        deviceFingerprint: null,
+        ip: request.ip,
+        address: null,
+        orderValueMinor: item.marketPriceMinor,
+        depositMinor: item.plan.depositMinor,
+        history: await customerHistory(ctx.database.db, principal.customerId),
+      });
+      const quote = priceCheckout(deps, item, input, { waivedMinor: check.depositWaivedMinor });
+      return presentQuote(quote, { outcome: check.outcome });
+    },
+  );
+
+  app.post(
+    '/v1/rentals',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'Place a rental order: quote, credit decision and the phone reserved, in one step',
+        description: 'Send an Idempotency-Key: the same key again answers the same order.',
+        body: Type.Object(
+          {
+            ...CheckoutBody,
+            address: AddressBody,
+            deviceFingerprint: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Ref('RentalOrder') },
+      },
+    },
+    async (request, reply) => {
+      const customerId = customerIdOf(request);
+      const body = request.body;
+      const orderDeps = { ...deps, risk: riskDeps(ctx) };
+      // The outside systems are asked before the command's transaction opens.
+      const prepared = await prepareOrder(ctx.database.db, orderDeps, {
+        customerId,
+        input: {
+          skuId: body.skuId,
+          planId: body.planId,
+          addOns: body.addOns ?? [],
+          couponCodes: body.couponCodes ?? [],
+          address: body.address,
+          deviceFingerprint: body.deviceFingerprint ?? null,
+          ip: request.ip,
+        },
+      });
+      return command(ctx, request, reply, { status: 201 }, async (tx) => {
+        const placed = await placeOrder(tx, orderDeps, prepared);
+        return presentOrder(await getOrder(tx, placed.order.id));
+      });
+    },
+  );
+
+  app.get(
+    '/v1/rentals',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'My rental orders, newest first',
+        querystring: Type.Object({ status: OrderStatusFilter, ...PageQuery }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            data: Type.Array(Ref('RentalOrder')),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const page = await listOrders(ctx.database.db, { customerId: customerIdOf(request), ...request.query });
+      return { data: page.data.map(presentOrder), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/rentals/:id',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'One of my rental orders, with its timeline and the actions allowed now',
+        params: IdParams,
+        response: { 200: Ref('RentalOrder') },
+      },
+    },
+    async (request) =>
+      presentOrder(await getOrder(ctx.database.db, request.params.id, { customerId: customerIdOf(request) })),
+  );
+
+  app.post(
+    '/v1/rentals/:id/cancel',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'Cancel my order before it ships; the phone goes back in stock',
+        params: IdParams,
+        response: { 200: Ref('RentalOrder') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const customerId = customerIdOf(request);
+        const order = await cancelOrder(tx, deps, {
+          orderId: request.params.id,
+          by: { actor: 'customer', audit: { kind: 'customer', customerId } },
+          reason: 'customer_cancelled',
+        });
+        return presentOrder(await getOrder(tx, order.id));
+      }),
+  );
+
+  app.post(
+    '/v1/rentals/:id/quotes',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'Price an early return, a buyout or a renewal: amount, lines, formula in words, inputs, validUntil',
+        params: IdParams,
+        body: Type.Object(
+          {
+            kind: Type.Unsafe<'early_return' | 'buyout' | 'renewal'>(
+              Type.Union([Type.Literal('early_return'), Type.Literal('buyout'), Type.Literal('renewal')]),
+            ),
+            months: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                maximum: 30,
+                description: 'renewal: 1, 3, 6 or 12 months (7, 15 or 30 days)',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Ref('RentalExitQuote') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, { status: 201 }, async (tx) =>
+        presentExitQuote(
+          await quoteExit(tx, deps, {
+            orderId: request.params.id,
+            customerId: customerIdOf(request),
+            kind: request.body.kind,
+            months: request.body.months,
+          }),
+        ),
+      ),
+  );
+};

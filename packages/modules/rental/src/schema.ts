@@ -1,0 +1,124 @@
+// Tables owned by the rental module: the orders (with the plan's terms and the quote copied onto
+// them, so later catalog changes never reprice a signed rental), each order's timeline (every
+// transition: who, when, from, to, the facts it rested on — the evidence trail), and the module's
+// settings (the timers as configuration).
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { AfterSaleKind, OrderAction, OrderState } from './order-machine';
+import type { RentalPlanTerms } from './plan-terms';
+import type { QuotePeriod } from './quote-rental';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const minor = (name: string) => bigint(name, { mode: 'number' });
+
+/** The quote as it stood when the order was placed. */
+export interface OrderQuoteSnapshot {
+  rentMinor: number;
+  upfrontPeriods: number;
+  upfrontMinor: number;
+  addOnsMinor: number;
+  shippingMinor: number;
+  discountMinor: number;
+  firstPaymentMinor: number;
+  depositMinor: number;
+  depositWaivedMinor: number;
+  depositToHoldMinor: number;
+  buyoutAtEndMinor: number;
+  totalRentMinor: number;
+  schedule: QuotePeriod[];
+}
+
+export const rentalOrders = pgTable(
+  'rental_orders',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    skuId: text('sku_id').notNull(),
+    planId: text('plan_id').notNull(),
+    status: text('status').$type<OrderState>().notNull(),
+    openAfterSale: text('open_after_sale').$type<AfterSaleKind>(),
+    plan: jsonb('plan').$type<RentalPlanTerms>().notNull(),
+    addOns: jsonb('add_ons').$type<string[]>().notNull(),
+    marketPriceMinor: minor('market_price_minor').notNull(),
+    quote: jsonb('quote').$type<OrderQuoteSnapshot>().notNull(),
+    firstPaymentMinor: minor('first_payment_minor').notNull(),
+    depositMinor: minor('deposit_minor').notNull(),
+    depositWaivedMinor: minor('deposit_waived_minor').notNull(),
+    depositToHoldMinor: minor('deposit_to_hold_minor').notNull(),
+    decisionId: text('decision_id'),
+    decisionOutcome: text('decision_outcome'),
+    decisionReasonCodes: jsonb('decision_reason_codes').$type<string[]>().notNull(),
+    unitId: text('unit_id'),
+    contractId: text('contract_id'),
+    /** The shipping address, encrypted (personal data); the city in clear for the console's filters. */
+    addressCiphertext: text('address_ciphertext').notNull(),
+    city: text('city').notNull(),
+    signedAt: instant('signed_at'),
+    /** Set on signing: after this instant an unpaid order is cancelled and its unit released. */
+    paymentDeadlineAt: instant('payment_deadline_at'),
+    paidAt: instant('paid_at'),
+    deliveredOn: date('delivered_on', { mode: 'string' }),
+    rentStartDate: date('rent_start_date', { mode: 'string' }),
+    /** The last period of the rent schedule issued as a bill (the checkout's periods count as issued). */
+    billedThroughPeriod: integer('billed_through_period').notNull().default(0),
+    /** The due date of the next period to bill; the daily tick bills it `billIssueAheadDays` before. */
+    nextBillDueDate: date('next_bill_due_date', { mode: 'string' }),
+    closedAt: instant('closed_at'),
+    closeReason: text('close_reason'),
+    version: integer('version').notNull(),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    index('rental_orders_customer_idx').on(t.customerId, t.createdAt, t.id),
+    index('rental_orders_status_idx').on(t.status, t.createdAt, t.id),
+    index('rental_orders_next_bill_idx').on(t.nextBillDueDate).where(sql`${t.status} in ('active', 'renewed')`),
+    index('rental_orders_rent_start_idx').on(t.rentStartDate).where(sql`${t.status} = 'delivered'`),
+    index('rental_orders_payment_deadline_idx').on(t.paymentDeadlineAt).where(sql`${t.status} = 'awaiting_payment'`),
+  ],
+);
+
+/** Every transition of an order, in order: the timeline the customer and the console show. */
+export const rentalOrderEvents = pgTable(
+  'rental_order_events',
+  {
+    orderId: text('order_id').notNull(),
+    seq: integer('seq').notNull(),
+    action: text('action').$type<OrderAction>().notNull(),
+    fromStatus: text('from_status').$type<OrderState>().notNull(),
+    toStatus: text('to_status').$type<OrderState>().notNull(),
+    actorKind: text('actor_kind').notNull(),
+    actorId: text('actor_id'),
+    facts: jsonb('facts').$type<Record<string, unknown>>().notNull(),
+    at: instant('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.seq] })],
+);
+
+/** The module's settings (`timers`), each a JSON document checked by its schema, with who changed it. */
+export const rentalSettings = pgTable('rental_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});
+
+/**
+ * Priced exits given to a customer (early return, buyout, renewal): the quote as shown, kept so
+ * that the action charges exactly its amount while it is valid, and refuses it after `validUntil`.
+ */
+export const rentalExitQuotes = pgTable(
+  'rental_exit_quotes',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    kind: text('kind').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    quote: jsonb('quote').$type<Record<string, unknown>>().notNull(),
+    validUntil: instant('valid_until').notNull(),
+    usedAt: instant('used_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('rental_exit_quotes_order_idx').on(t.orderId, t.createdAt)],
+);
