@@ -1,0 +1,16 @@
+// The public face of the contracts module: the only file other modules may import.
+export { canonicalJson } from './canonical-json';
+export { buildDailyRoot, type DailyRoot, timestampPendingRoots } from './daily-roots';
+export { ContractsErrors } from './errors';
+export { ContractsEvents } from './events';
+export {
+  appendEvidence,
+  type ChainBreak,
+  type EvidenceSubject,
+  type StoredEvidence,
+  verifyEvidenceChain,
+} from './evidence-log';
+export { ContractsLimits } from './limits';
+export { inclusionProof, merkleRoot, verifyInclusion } from './merkle';
+export { contractsModule } from './module';
+export type { TimestampAuthority } from './timestamp-authorities';
