@@ -1,6 +1,8 @@
 // The public face of the contracts module: the only file other modules may import.
 export { canonicalJson } from './canonical-json';
 export { buildDailyRoot, type DailyRoot, timestampPendingRoots } from './daily-roots';
+export type { ContractsDeps } from './deps';
+export { type ContractSubjectKind, contractSubjectKinds, type DraftedContract, draftContract } from './draft-contract';
 export { ContractsErrors } from './errors';
 export { ContractsEvents } from './events';
 export {
@@ -13,4 +15,5 @@ export {
 export { ContractsLimits } from './limits';
 export { inclusionProof, merkleRoot, verifyInclusion } from './merkle';
 export { contractsModule } from './module';
+export { type ContractLocale, type ContractTemplate, contractLocales, contractTemplates } from './templates';
 export type { TimestampAuthority } from './timestamp-authorities';

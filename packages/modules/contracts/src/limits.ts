@@ -22,6 +22,19 @@ export const ContractsLimits = Object.freeze({
   tsaTimeoutMs: 10_000,
   /** The largest TimeStampResp accepted, in bytes. */
   tsaResponseBytesMax: 256_000,
+  /** The economic terms of one contract as canonical JSON, in characters. */
+  termsBytesMax: 64_000,
+  /** A drawn signature (PNG), in bytes. */
+  signaturePngBytesMax: 300_000,
+  /** A typed signature, in characters. */
+  typedSignatureLengthMax: 40,
+  /** The signing code: good for, tries, one send per, sends per business day. */
+  signCodeTtlMs: 5 * 60_000,
+  signCodeTriesMax: 5,
+  signCodeSendIntervalMs: 60_000,
+  signCodeSendsPerDay: 10,
+  /** Contracts on one page. */
+  contractsPageMax: 100,
   /** Daily roots on one page. */
   rootsPageMax: 100,
 });

@@ -3,7 +3,10 @@
 // Production: ZULIN_EVIDENCE_SIGNING_KEY and ZULIN_TSA_URLS, each `unconfigured` when missing.
 import type { Executor } from '@zulin/db';
 import type { AdapterStatus, AppContext } from '@zulin/platform';
+import { ContractsErrors } from './errors';
 import { type RootSigner, rootSignerFromPem, sandboxRootSigner } from './root-signer';
+import { sandboxKeys } from './sandbox-keys';
+import type { SealP12 } from './seal-certificate';
 import {
   configuredTimestampAuthorities,
   sandboxTimestampAuthority,
@@ -27,6 +30,7 @@ export function contractsAdapters(ctx: AppContext): AdapterStatus[] {
     return [
       { name: 'contracts.root_signer', mode: 'sandbox' },
       { name: 'contracts.tsa', mode: 'sandbox' },
+      { name: 'contracts.seal', mode: 'sandbox' },
     ];
   }
   return [
@@ -40,5 +44,20 @@ export function contractsAdapters(ctx: AppContext): AdapterStatus[] {
     process.env.ZULIN_TSA_URLS?.trim()
       ? { name: 'contracts.tsa', mode: 'production' }
       : { name: 'contracts.tsa', mode: 'unconfigured', detail: 'Set ZULIN_TSA_URLS (RFC 3161 authorities, in order).' },
+    process.env.ZULIN_CONTRACT_SEAL_P12?.trim()
+      ? { name: 'contracts.seal', mode: 'production' }
+      : {
+          name: 'contracts.seal',
+          mode: 'unconfigured',
+          detail: 'Set ZULIN_CONTRACT_SEAL_P12 and ZULIN_CONTRACT_SEAL_PASSWORD.',
+        },
   ];
+}
+
+/** The seal's PKCS#12: the sandbox's, or ZULIN_CONTRACT_SEAL_P12 (base64) with ZULIN_CONTRACT_SEAL_PASSWORD. */
+export async function sealOf(ctx: AppContext, db: Executor): Promise<SealP12> {
+  if (ctx.config.sandbox) return (await sandboxKeys(db, ctx.clock.now())).seal;
+  const p12Base64 = process.env.ZULIN_CONTRACT_SEAL_P12?.trim();
+  if (!p12Base64) throw ContractsErrors.CONTRACTS_SEAL_UNCONFIGURED();
+  return { p12Base64, password: process.env.ZULIN_CONTRACT_SEAL_PASSWORD ?? '' };
 }
