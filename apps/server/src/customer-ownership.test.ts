@@ -6,6 +6,7 @@
 // fails the first test, so the walk keeps covering every route. Mutant named: removing the
 // `customerId` condition from any one of these routes' reads makes its 404 a 200 (checked by hand
 // for GET /v1/wallet/top-ups/:id, see the report of issue #19).
+import { draftContract } from '@zulin/contracts';
 import { transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import {
@@ -101,6 +102,19 @@ describeDb('customer objects: another customer gets 404 for a real object of the
     });
     const decision = await transaction(s.ctx.database, (tx) => recordApplication(tx, deps, prepared));
     expect(decision.outcome).toBe('reject');
+    const contract = await transaction(s.ctx.database, (tx) =>
+      draftContract(
+        tx,
+        { clock: s.clock },
+        {
+          customerId: owner.customerId,
+          subject: { kind: 'rental', id: 'rnt_ownership' },
+          template: 'rental',
+          locale: 'zh-CN',
+          terms: { productName: 'iPhone 16', months: 12, rentMinor: 29_900 },
+        },
+      ),
+    );
     for (const [name, made] of Object.entries({ topUp, card, withdrawal, dispute, split, bill, notification })) {
       expect(made?.id, name).toEqual(expect.any(String));
     }
@@ -116,6 +130,13 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       'GET /v1/bills/:id': { params: { id: bill.id } },
       'POST /v1/bills/:id/pay': { params: { id: bill.id }, body: { method: 'wallet' } },
       'POST /v1/risk/decisions/:id/appeal': { params: { id: decision.decisionId }, body: { text: '我已还清' } },
+      'GET /v1/contracts/:id': { params: { id: contract.contractId } },
+      'GET /v1/contracts/:id/pdf': { params: { id: contract.contractId } },
+      'POST /v1/contracts/:id/sign-codes': { params: { id: contract.contractId } },
+      'POST /v1/contracts/:id/sign': {
+        params: { id: contract.contractId },
+        body: { code: '123456', signature: { kind: 'typed', name: '张三' } },
+      },
     };
     const routes = customerObjectRoutes(s.app).map((r) => `${r.method} ${r.url}`);
     expect(routes.filter((r) => !(r in fixtures) && !(r in notAnObject))).toEqual([]);
@@ -142,6 +163,9 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       ['owner', 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet' }],
       ['owner', 'DELETE', `/v1/bank-cards/${card.id}`],
       ['owner', 'POST', `/v1/risk/decisions/${decision.decisionId}/appeal`, { text: '我已还清' }],
+      ['owner', 'GET', `/v1/contracts/${contract.contractId}`],
+      ['owner', 'GET', `/v1/contracts/${contract.contractId}/pdf`],
+      ['owner', 'POST', `/v1/contracts/${contract.contractId}/sign-codes`],
     ];
     for (const [who, method, url, payload] of owners) {
       const status = (await kit.inject(who === 'owner' ? owner : friend, method, url, payload)).statusCode;
