@@ -15,5 +15,7 @@ export {
 export { ContractsLimits } from './limits';
 export { inclusionProof, merkleRoot, verifyInclusion } from './merkle';
 export { contractsModule } from './module';
+export { type BundleCheck, buildProofBundle, verifyProofBundle } from './proof-bundle';
 export { type ContractLocale, type ContractTemplate, contractLocales, contractTemplates } from './templates';
 export type { TimestampAuthority } from './timestamp-authorities';
+export { type RootBreak, verifyDailyRoots } from './verify-roots';

@@ -6,11 +6,19 @@ import { join } from 'node:path';
 import { transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
+import { today } from '@zulin/kernel';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
+import { sql } from 'drizzle-orm';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { buildDailyRoot, timestampPendingRoots } from './daily-roots';
 import { draftContract } from './draft-contract';
 import { verifyEvidenceChain } from './evidence-log';
+import { verifyProofBundle } from './proof-bundle';
+import { sandboxRootSigner } from './root-signer';
+import { sandboxTimestampAuthority } from './timestamp-authorities';
+import { verifyDailyRoots } from './verify-roots';
 
 // A 1×1 PNG, as a drawn signature.
 const png =
@@ -44,6 +52,7 @@ function pdfsig(pdf: Buffer): string {
 
 describeDb('contracts: drafting, the SMS consent, signing and the seal', (get) => {
   let s: TestServer;
+  let signedId = '';
   beforeAll(async () => {
     s = await createTestServer(get().database, { modules });
   });
@@ -199,5 +208,65 @@ describeDb('contracts: drafting, the SMS consent, signing and the seal', (get) =
     });
     expect(found.json().data).toHaveLength(1);
     expect((await verifyEvidenceChain(s.ctx.database.db)).broken).toBeNull();
+    signedId = second.contractId;
+  });
+
+  test('the proof bundle verifies offline; one changed byte in an entry, a PDF or the ZIP is found and named', async () => {
+    const db = s.ctx.database.db;
+    // The day's root, signed and timestamped by the sandbox authority.
+    const signer = await sandboxRootSigner(db, s.clock.now());
+    const date = today(s.clock, s.ctx.config.timeZone);
+    s.clock.advance(86_400_000);
+    await transaction(s.ctx.database, (tx) =>
+      buildDailyRoot(tx, { signer, timeZone: s.ctx.config.timeZone, now: s.clock.now() }, date),
+    );
+    expect(
+      await timestampPendingRoots(s.ctx.database, [sandboxTimestampAuthority(db, () => s.clock.now())]),
+    ).toMatchObject({ failed: 0 });
+    expect(await verifyDailyRoots(db)).toMatchObject({ broken: null });
+
+    const staff = await signInTestStaff(s, 'operator');
+    const res = await s.app.inject({
+      url: `/v1/admin/contracts/${signedId}/proof-bundle`,
+      headers: bearer(staff.token),
+    });
+    expect(res.statusCode).toBe(200);
+    const zip = res.rawPayload;
+    const good = await verifyProofBundle(zip);
+    // Drafted, code sent, consent checked, signed: each proven under the day's root.
+    expect(good).toMatchObject({ ok: true, entries: 4, proven: 4, timestamped: 1 });
+
+    // Re-zipped with a changed amount in an entry, the manifest updated to match: the entry is named.
+    const files = unzipSync(zip);
+    const entries = JSON.parse(strFromU8(files['entries.json'] as Uint8Array));
+    entries[0].data.version = 3;
+    const forged: Record<string, Uint8Array> = { ...files, 'entries.json': strToU8(JSON.stringify(entries)) };
+    const manifest = JSON.parse(strFromU8(files['manifest.json'] as Uint8Array));
+    manifest['entries.json'] = createHash('sha256')
+      .update(forged['entries.json'] as Uint8Array)
+      .digest('hex');
+    forged['manifest.json'] = strToU8(JSON.stringify(manifest));
+    expect(await verifyProofBundle(zipSync(forged))).toMatchObject({
+      ok: false,
+      where: `entry ${entries[0].seq} (contract.drafted)`,
+    });
+    // One byte of the signed PDF changed: named by the manifest.
+    const pdf = Buffer.from(files['signed.pdf'] as Uint8Array);
+    pdf[300] = (pdf[300] ?? 0) ^ 0x01;
+    expect(await verifyProofBundle(zipSync({ ...files, 'signed.pdf': pdf }))).toMatchObject({
+      ok: false,
+      where: 'signed.pdf',
+    });
+    // One byte of the ZIP itself changed (inside the stored data): the archive or a file is named.
+    const raw = Buffer.from(zip);
+    raw[Math.floor(raw.length / 2)] = (raw[Math.floor(raw.length / 2)] ?? 0) ^ 0x01;
+    const broken = await verifyProofBundle(raw);
+    expect(broken.ok).toBe(false);
+
+    // The whole log, in the database: one changed byte in an entry is named.
+    await db.execute(
+      sql`update contracts_evidence_entries set kind = 'contract.signeD' where kind = 'contract.signed'`,
+    );
+    expect((await verifyEvidenceChain(db)).broken).toMatchObject({ why: 'hash' });
   });
 });

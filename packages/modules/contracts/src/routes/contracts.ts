@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import { listDailyRoots } from '../daily-roots';
 import type { ContractsDeps } from '../deps';
 import { ContractsLimits } from '../limits';
+import { buildProofBundle } from '../proof-bundle';
 import { contractPdf, getContract, listMyContracts, searchContracts, toContractView } from '../read-contracts';
 import { sealOf } from '../runtime';
 import { checkSignable, claimSigningTry, requestSigningCode, signContract } from '../sign-contract';
@@ -201,6 +202,25 @@ export const contractRoutes: RoutesPlugin = async (app, { ctx }) => {
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="${fileName}"`)
         .send(pdf);
+    },
+  );
+
+  app.get(
+    '/v1/admin/contracts/:id/proof-bundle',
+    {
+      config: { auth: { permission: 'orders.read' } },
+      schema: {
+        tags: ['contracts'],
+        summary: 'The proof bundle of a contract (ZIP: PDFs, evidence, inclusion proofs, signed and timestamped roots)',
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const zip = await buildProofBundle(db, request.params.id);
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', `attachment; filename="zulin-proof-${request.params.id}.zip"`)
+        .send(zip);
     },
   );
 
