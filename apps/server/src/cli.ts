@@ -20,6 +20,7 @@ Commands:
   halts     Parts stopped by a broken invariant: list them, clear one
   staff     Staff accounts: staff create
   keys      Encryption keys of personal data: keys rotate
+  evidence  The evidence log: evidence verify [--bundle FILE.zip]
 
 Run "zulin <command> --help" for a command's options. Configuration comes from the
 environment: PORT, HOST, DATABASE_URL, ZULIN_DATA_DIR, ZULIN_TZ, ZULIN_MASTER_KEY,
@@ -64,6 +65,12 @@ one after a person has looked: for the ledger, only when "zulin reconcile" passe
 Creates a staff account. Roles: admin, operator, risk_reviewer, warehouse, finance,
 collector, support, marketing, auditor. Without --totp-secret a secret is generated and
 printed with its otpauth:// URL for an authenticator app.`,
+  evidence: `Usage: zulin evidence verify [--bundle FILE.zip]
+
+Without --bundle: checks the whole evidence chain in the database (every hash and link) and every
+daily root (its Merkle root, signature and RFC 3161 timestamp), and names the first broken entry or
+root. With --bundle: checks one contract's proof bundle offline, without the database, and names
+the first file, entry or root that does not hold. Exit status 0 when all holds, 1 otherwise.`,
   keys: `Usage: zulin keys rotate [--resume]
 
 Adds a new data key for personal data and re-encrypts every encrypted value under it, in
@@ -83,9 +90,18 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // The commands load the server, the database drivers and the modules: only once needed.
-  const { halts, keysRotate, migrate, reconcile, runWorkerOnly, seedCommand, serve, staffCreate, tick } = await import(
-    './commands'
-  );
+  const {
+    evidenceVerify,
+    halts,
+    keysRotate,
+    migrate,
+    reconcile,
+    runWorkerOnly,
+    seedCommand,
+    serve,
+    staffCreate,
+    tick,
+  } = await import('./commands');
   switch (command) {
     case 'serve': {
       const { values } = parse('serve', () =>
@@ -121,6 +137,13 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(`--date must be a calendar date YYYY-MM-DD, got "${values.date}"`);
       }
       return tick({ date: values.date, force: Boolean(values.force), list: Boolean(values.list), names: positionals });
+    }
+    case 'evidence': {
+      const { values, positionals } = parse('evidence', () =>
+        parseArgs({ args: rest, allowPositionals: true, options: { bundle: { type: 'string' } } }),
+      );
+      if (positionals[0] !== 'verify' || positionals.length !== 1) throw new UsageError(usage.evidence ?? '');
+      return evidenceVerify({ bundle: values.bundle });
     }
     case 'reconcile':
       parse('reconcile', () => parseArgs({ args: rest, options: {} }));

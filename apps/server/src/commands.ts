@@ -304,3 +304,34 @@ export async function halts(options: { clear: string | undefined; note: string |
     return cleared ? 0 : 1;
   });
 }
+
+/** `zulin evidence verify [--bundle FILE]`: the whole log in the database, or one bundle offline. */
+export async function evidenceVerify(options: { bundle: string | undefined }): Promise<number> {
+  const { verifyDailyRoots, verifyEvidenceChain, verifyProofBundle } = await import('@zulin/contracts');
+  if (options.bundle !== undefined) {
+    const { readFileSync } = await import('node:fs');
+    const check = await verifyProofBundle(readFileSync(options.bundle));
+    if (check.ok) {
+      console.log(
+        `bundle ok: ${check.entries} entries, ${check.proven} proven under daily roots, ${check.timestamped} timestamped roots`,
+      );
+      return 0;
+    }
+    console.log(`bundle BROKEN at ${check.where}: ${check.why}`);
+    return 1;
+  }
+  return withContext(async (ctx) => {
+    const chain = await verifyEvidenceChain(ctx.database.db);
+    if (chain.broken) {
+      console.log(`chain BROKEN at entry ${chain.broken.seq} (${chain.broken.id}): ${chain.broken.why}`);
+      return 1;
+    }
+    const roots = await verifyDailyRoots(ctx.database.db);
+    if (roots.broken) {
+      console.log(`root BROKEN for ${roots.broken.businessDate}: ${roots.broken.why}`);
+      return 1;
+    }
+    console.log(`evidence ok: ${chain.entries} entries chained, ${roots.roots} daily roots verified`);
+    return 0;
+  });
+}

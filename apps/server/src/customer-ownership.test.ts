@@ -7,6 +7,7 @@
 // `customerId` condition from any one of these routes' reads makes its 404 a 200 (checked by hand
 // for GET /v1/wallet/top-ups/:id, see the report of issue #19).
 import { publishProduct } from '@zulin/catalog';
+import { draftContract } from '@zulin/contracts';
 import { transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { idCheckChar } from '@zulin/identity';
@@ -134,6 +135,19 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       })
     ).json();
     expect(rental.status).toBe('approved');
+    const contract = await transaction(s.ctx.database, (tx) =>
+      draftContract(
+        tx,
+        { clock: s.clock },
+        {
+          customerId: owner.customerId,
+          subject: { kind: 'rental', id: 'rnt_ownership' },
+          template: 'rental',
+          locale: 'zh-CN',
+          terms: { productName: 'iPhone 16', months: 12, rentMinor: 29_900 },
+        },
+      ),
+    );
     for (const [name, made] of Object.entries({
       topUp,
       card,
@@ -163,6 +177,13 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       // The owner gets 409 here (no priced exit before the rent starts; rent-tick.test.ts prices one),
       // so it is not in the owner's list below; the stranger's 404 comes before any state check.
       'POST /v1/rentals/:id/quotes': { params: { id: rental.id }, body: { kind: 'buyout' } },
+      'GET /v1/contracts/:id': { params: { id: contract.contractId } },
+      'GET /v1/contracts/:id/pdf': { params: { id: contract.contractId } },
+      'POST /v1/contracts/:id/sign-codes': { params: { id: contract.contractId } },
+      'POST /v1/contracts/:id/sign': {
+        params: { id: contract.contractId },
+        body: { code: '123456', signature: { kind: 'typed', name: '张三' } },
+      },
     };
     const routes = customerObjectRoutes(s.app).map((r) => `${r.method} ${r.url}`);
     expect(routes.filter((r) => !(r in fixtures) && !(r in notAnObject))).toEqual([]);
@@ -191,6 +212,9 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       ['owner', 'POST', `/v1/risk/decisions/${decision.decisionId}/appeal`, { text: '我已还清' }],
       ['owner', 'GET', `/v1/rentals/${rental.id}`],
       ['owner', 'POST', `/v1/rentals/${rental.id}/cancel`],
+      ['owner', 'GET', `/v1/contracts/${contract.contractId}`],
+      ['owner', 'GET', `/v1/contracts/${contract.contractId}/pdf`],
+      ['owner', 'POST', `/v1/contracts/${contract.contractId}/sign-codes`],
     ];
     for (const [who, method, url, payload] of owners) {
       const status = (await kit.inject(who === 'owner' ? owner : friend, method, url, payload)).statusCode;

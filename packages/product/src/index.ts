@@ -3,6 +3,7 @@
 // no module imports it outside its tests.
 import { billingModule } from '@zulin/billing';
 import { catalogModule } from '@zulin/catalog';
+import { contractsModule } from '@zulin/contracts';
 import { identityModule } from '@zulin/identity';
 import { inventoryModule } from '@zulin/inventory';
 import { ledgerModule } from '@zulin/ledger';
@@ -26,5 +27,6 @@ export const modules: readonly ServerModule[] = [
   billingModule,
   opsModule,
   riskModule,
+  contractsModule,
   rentalModule,
 ];

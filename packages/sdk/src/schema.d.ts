@@ -248,6 +248,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search contracts by contract, customer or order id */
+        get: operations["getAdminContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/contracts/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contract as a PDF (sealed once signed) */
+        get: operations["getAdminContractsIdPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/contracts/{id}/proof-bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The proof bundle of a contract (ZIP: PDFs, evidence, inclusion proofs, signed and timestamped roots) */
+        get: operations["getAdminContractsIdProofBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/customers": {
         parameters: {
             query?: never;
@@ -347,6 +398,23 @@ export interface paths {
         put?: never;
         /** Resolve a dispute: refund (from suspense), reversal (of the disputed charge) or reject */
         post: operations["postAdminDisputesIdResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/evidence/roots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The daily evidence roots, newest first, with their signatures and timestamps */
+        get: operations["getAdminEvidenceRoots"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1646,6 +1714,91 @@ export interface paths {
         put?: never;
         /** Pay a bill from the wallet, in full (default) or in part */
         post: operations["postBillsIdPay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My contracts, newest first */
+        get: operations["getContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my contracts */
+        get: operations["getContractsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contracts/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My contract as a PDF: the sealed copy once signed, else the draft */
+        get: operations["getContractsIdPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contracts/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign this draft with the SMS code and a drawn or typed signature; the signed PDF is sealed */
+        post: operations["postContractsIdSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contracts/{id}/sign-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send me an SMS code to sign this draft (bound to its document hash) */
+        post: operations["postContractsIdSignCodes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4137,6 +4290,131 @@ export interface operations {
             };
         };
     };
+    getAdminContracts: {
+        parameters: {
+            query?: {
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            createdAt: string;
+                            customerId: string;
+                            documentHash: string;
+                            id: string;
+                            locale: string;
+                            signatureKind: string | null;
+                            signedAt: string | null;
+                            signedPdfHash: string | null;
+                            status: "draft" | "signed" | "superseded";
+                            subject: {
+                                id: string;
+                                kind: string;
+                            };
+                            template: string;
+                            templateVersion: number;
+                            terms: {
+                                [key: string]: unknown;
+                            };
+                            termsHash: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getAdminContractsIdPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAdminContractsIdProofBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getAdminCustomers: {
         parameters: {
             query?: {
@@ -4412,6 +4690,61 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Dispute"];
+                };
+            };
+        };
+    };
+    getAdminEvidenceRoots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            businessDate: string;
+                            fromSeq: number;
+                            publicKeyPem: string;
+                            rootHash: string;
+                            signature: string;
+                            signatureAlgorithm: string;
+                            statement: string;
+                            timestampAttempts: number;
+                            timestampAuthority: string | null;
+                            timestampedAt: string | null;
+                            timestampLastError: string | null;
+                            timestampToken: string | null;
+                            toSeq: number;
+                            treeSize: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -9747,6 +10080,275 @@ export interface operations {
                     "application/json": {
                         bill: components["schemas"]["Bill"];
                         payment: components["schemas"]["BillPayment"];
+                    };
+                };
+            };
+        };
+    };
+    getContracts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            createdAt: string;
+                            customerId: string;
+                            documentHash: string;
+                            id: string;
+                            locale: string;
+                            signatureKind: string | null;
+                            signedAt: string | null;
+                            signedPdfHash: string | null;
+                            status: "draft" | "signed" | "superseded";
+                            subject: {
+                                id: string;
+                                kind: string;
+                            };
+                            template: string;
+                            templateVersion: number;
+                            terms: {
+                                [key: string]: unknown;
+                            };
+                            termsHash: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getContractsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        customerId: string;
+                        documentHash: string;
+                        id: string;
+                        locale: string;
+                        signatureKind: string | null;
+                        signedAt: string | null;
+                        signedPdfHash: string | null;
+                        status: "draft" | "signed" | "superseded";
+                        subject: {
+                            id: string;
+                            kind: string;
+                        };
+                        template: string;
+                        templateVersion: number;
+                        terms: {
+                            [key: string]: unknown;
+                        };
+                        termsHash: string;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    getContractsIdPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postContractsIdSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    signature: {
+                        dataUrl?: string;
+                        kind: "drawn" | "typed";
+                        name?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        createdAt: string;
+                        customerId: string;
+                        documentHash: string;
+                        id: string;
+                        locale: string;
+                        signatureKind: string | null;
+                        signedAt: string | null;
+                        signedPdfHash: string | null;
+                        status: "draft" | "signed" | "superseded";
+                        subject: {
+                            id: string;
+                            kind: string;
+                        };
+                        template: string;
+                        templateVersion: number;
+                        terms: {
+                            [key: string]: unknown;
+                        };
+                        termsHash: string;
+                        version: number;
+                    };
+                };
+            };
+        };
+    };
+    postContractsIdSignCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        documentHash: string;
+                        expiresAt: string;
+                        phoneMasked: string;
                     };
                 };
             };

@@ -1,0 +1,16 @@
+// The contracts module's stable error codes: CONTRACTS_<WHAT>, each once.
+import { defineErrors } from '@zulin/kernel';
+
+export const ContractsErrors = defineErrors({
+  CONTRACTS_EVIDENCE_INVALID: { status: 422, title: 'The evidence entry is not valid' },
+  CONTRACTS_TERMS_INVALID: { status: 422, title: 'The contract terms do not fit the template' },
+  CONTRACTS_CONTRACT_NOT_FOUND: { status: 404, title: 'Contract not found' },
+  CONTRACTS_ALREADY_SIGNED: { status: 409, title: 'This contract is already signed' },
+  CONTRACTS_DRAFT_OUTDATED: { status: 409, title: 'A newer draft of this contract exists; sign that one' },
+  CONTRACTS_CODE_INVALID: { status: 422, title: 'The SMS code is wrong, expired, used or for another document' },
+  CONTRACTS_CODE_TOO_MANY_ATTEMPTS: { status: 429, title: 'Too many wrong codes; ask for a new one' },
+  CONTRACTS_CODE_SEND_TOO_SOON: { status: 429, title: 'Wait before asking for another code' },
+  CONTRACTS_CODE_DAILY_LIMIT: { status: 429, title: 'No more codes today' },
+  CONTRACTS_SIGNATURE_INVALID: { status: 422, title: 'The signature is not a PNG image or a name' },
+  CONTRACTS_SEAL_UNCONFIGURED: { status: 503, title: 'The contract seal is not configured' },
+});

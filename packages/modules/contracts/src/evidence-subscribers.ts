@@ -1,0 +1,69 @@
+// Evidence of other modules' events, appended by outbox subscribers in the delivery's transaction
+// (exactly once per event). Each entry names the event (its id and type) and keeps the facts that
+// matter in a dispute, never clear personal data: the log cannot be rewritten, so nothing that a
+// customer may ask to erase goes into it (a birth date, a name, an ID number stay in identity).
+// Risk publishes no events yet; its decisions are not in the log (docs/contracts.md).
+import { type Subscriber, subscribe } from '@zulin/db';
+import { IdentityEvents } from '@zulin/identity';
+import { PaymentsEvents } from '@zulin/payments';
+import { WalletEvents } from '@zulin/wallet';
+import { appendEvidence } from './evidence-log';
+
+const source = (event: { eventId: string; type: string }) => ({ eventId: event.eventId, eventType: event.type });
+
+export function evidenceSubscribers(): Subscriber[] {
+  return [
+    subscribe(IdentityEvents, {
+      name: 'contracts.evidence_identity',
+      eventTypes: ['identity.customer_verified'],
+      async handle(event, tx) {
+        await appendEvidence(tx, {
+          subject: { kind: 'customer', id: event.payload.customerId },
+          customerId: event.payload.customerId,
+          kind: 'identity.verified',
+          data: { ...source(event), result: 'verified' },
+          at: event.occurredAt,
+        });
+      },
+    }),
+    subscribe(PaymentsEvents, {
+      name: 'contracts.evidence_payments',
+      eventTypes: ['payments.payment_succeeded', 'payments.payment_failed'],
+      async handle(event, tx) {
+        const p = event.payload;
+        await appendEvidence(tx, {
+          subject: { kind: p.purpose, id: p.reference },
+          customerId: p.customerId,
+          kind: event.type,
+          data: {
+            ...source(event),
+            orderId: p.orderId,
+            ...('amountMinor' in p ? { amountMinor: p.amountMinor, channel: p.channel } : { reason: p.reason }),
+          },
+          at: event.occurredAt,
+        });
+      },
+    }),
+    subscribe(WalletEvents, {
+      name: 'contracts.evidence_wallet',
+      eventTypes: [
+        'wallet.top_up_succeeded',
+        'wallet.withdrawal_succeeded',
+        'wallet.transfer_sent',
+        'wallet.dispute_opened',
+        'wallet.dispute_resolved',
+      ],
+      async handle(event, tx) {
+        const p = event.payload;
+        const { customerId, ...facts } = p;
+        await appendEvidence(tx, {
+          subject: { kind: 'wallet', id: customerId },
+          customerId,
+          kind: event.type,
+          data: { ...source(event), ...facts },
+          at: event.occurredAt,
+        });
+      },
+    }),
+  ];
+}

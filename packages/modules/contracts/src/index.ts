@@ -1,0 +1,21 @@
+// The public face of the contracts module: the only file other modules may import.
+export { canonicalJson } from './canonical-json';
+export { buildDailyRoot, type DailyRoot, timestampPendingRoots } from './daily-roots';
+export type { ContractsDeps } from './deps';
+export { type ContractSubjectKind, contractSubjectKinds, type DraftedContract, draftContract } from './draft-contract';
+export { ContractsErrors } from './errors';
+export { ContractsEvents } from './events';
+export {
+  appendEvidence,
+  type ChainBreak,
+  type EvidenceSubject,
+  type StoredEvidence,
+  verifyEvidenceChain,
+} from './evidence-log';
+export { ContractsLimits } from './limits';
+export { inclusionProof, merkleRoot, verifyInclusion } from './merkle';
+export { contractsModule } from './module';
+export { type BundleCheck, buildProofBundle, verifyProofBundle } from './proof-bundle';
+export { type ContractLocale, type ContractTemplate, contractLocales, contractTemplates } from './templates';
+export type { TimestampAuthority } from './timestamp-authorities';
+export { type RootBreak, verifyDailyRoots } from './verify-roots';

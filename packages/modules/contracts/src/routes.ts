@@ -1,0 +1,7 @@
+// The contracts module's HTTP API: registers the route files under routes/.
+import type { RoutesPlugin } from '@zulin/platform';
+import { contractRoutes } from './routes/contracts';
+
+export const contractsRoutes: RoutesPlugin = async (app, options) => {
+  await app.register(contractRoutes, options);
+};

@@ -1,0 +1,259 @@
+// Contracts over HTTP. Customer: my contracts, one, its PDF, a signing code, signing. Staff: search,
+// any contract's PDF, the daily evidence roots.
+import { customerIdOf } from '@zulin/identity';
+import { command, IdParams, type RoutesPlugin } from '@zulin/platform';
+import { Type } from 'typebox';
+import { listDailyRoots } from '../daily-roots';
+import type { ContractsDeps } from '../deps';
+import { ContractsLimits } from '../limits';
+import { buildProofBundle } from '../proof-bundle';
+import { contractPdf, getContract, listMyContracts, searchContracts, toContractView } from '../read-contracts';
+import { sealOf } from '../runtime';
+import { checkSignable, claimSigningTry, requestSigningCode, signContract } from '../sign-contract';
+
+const Contract = Type.Object({
+  id: Type.String(),
+  customerId: Type.String(),
+  subject: Type.Object({ kind: Type.String(), id: Type.String() }),
+  template: Type.String(),
+  templateVersion: Type.Integer({ minimum: 1, maximum: 1000 }),
+  locale: Type.String(),
+  version: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('signed'), Type.Literal('superseded')]),
+  terms: Type.Record(Type.String(), Type.Unknown()),
+  termsHash: Type.String(),
+  documentHash: Type.String(),
+  signedPdfHash: Type.Union([Type.String(), Type.Null()]),
+  signatureKind: Type.Union([Type.String(), Type.Null()]),
+  signedAt: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+
+const SignBody = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 12 }),
+    // One object rather than a union: the validator strips unknown properties branch by branch.
+    signature: Type.Object(
+      {
+        kind: Type.Union([Type.Literal('drawn'), Type.Literal('typed')]),
+        dataUrl: Type.Optional(Type.String({ minLength: 1, maxLength: 420_000 })),
+        name: Type.Optional(Type.String({ minLength: 1, maxLength: ContractsLimits.typedSignatureLengthMax })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Root = Type.Object({
+  businessDate: Type.String(),
+  fromSeq: Type.Integer({ minimum: 0 }),
+  toSeq: Type.Integer({ minimum: 0 }),
+  treeSize: Type.Integer({ minimum: 0 }),
+  rootHash: Type.String(),
+  statement: Type.String(),
+  signatureAlgorithm: Type.String(),
+  signature: Type.String(),
+  publicKeyPem: Type.String(),
+  timestampAuthority: Type.Union([Type.String(), Type.Null()]),
+  timestampedAt: Type.Union([Type.String(), Type.Null()]),
+  timestampToken: Type.Union([Type.String(), Type.Null()]),
+  timestampAttempts: Type.Integer({ minimum: 0 }),
+  timestampLastError: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const contractRoutes: RoutesPlugin = async (app, { ctx }) => {
+  const db = ctx.database.db;
+  const deps: ContractsDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
+
+  app.get(
+    '/v1/contracts',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['contracts'],
+        summary: 'My contracts, newest first',
+        response: { 200: Type.Object({ data: Type.Array(Contract) }) },
+      },
+    },
+    async (request) => ({ data: await listMyContracts(db, customerIdOf(request)) }),
+  );
+
+  app.get(
+    '/v1/contracts/:id',
+    {
+      config: { auth: 'customer' },
+      schema: { tags: ['contracts'], summary: 'One of my contracts', params: IdParams, response: { 200: Contract } },
+    },
+    async (request) => toContractView(await getContract(db, request.params.id, customerIdOf(request))),
+  );
+
+  app.get(
+    '/v1/contracts/:id/pdf',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['contracts'],
+        summary: 'My contract as a PDF: the sealed copy once signed, else the draft',
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const { pdf, fileName } = contractPdf(await getContract(db, request.params.id, customerIdOf(request)));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(pdf);
+    },
+  );
+
+  app.post(
+    '/v1/contracts/:id/sign-codes',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['contracts'],
+        summary: 'Send me an SMS code to sign this draft (bound to its document hash)',
+        params: IdParams,
+        response: {
+          202: Type.Object({ expiresAt: Type.String(), phoneMasked: Type.String(), documentHash: Type.String() }),
+        },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, { status: 202 }, async (tx) => {
+        const sent = await requestSigningCode(tx, deps, {
+          customerId: customerIdOf(request),
+          contractId: request.params.id,
+        });
+        return {
+          expiresAt: sent.expiresAt.toISOString(),
+          phoneMasked: sent.phoneMasked,
+          documentHash: sent.documentHash,
+        };
+      }),
+  );
+
+  app.post(
+    '/v1/contracts/:id/sign',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['contracts'],
+        summary: 'Sign this draft with the SMS code and a drawn or typed signature; the signed PDF is sealed',
+        params: IdParams,
+        body: SignBody,
+        response: { 200: Contract },
+      },
+    },
+    async (request, reply) => {
+      const customerId = customerIdOf(request);
+      // Signed already or superseded: said before a try is counted.
+      checkSignable(await getContract(db, request.params.id, customerId));
+      // The try is counted before the command, so a wrong code uses it up even though the command fails.
+      const codeTry = await claimSigningTry(ctx.database, deps, customerId);
+      const seal = await sealOf(ctx, db);
+      return command(ctx, request, reply, {}, async (tx) => {
+        await signContract(
+          tx,
+          { ...deps, seal },
+          {
+            customerId,
+            contractId: request.params.id,
+            code: request.body.code,
+            codeTry,
+            signature:
+              request.body.signature.kind === 'drawn'
+                ? { kind: 'drawn', dataUrl: request.body.signature.dataUrl ?? '' }
+                : { kind: 'typed', name: request.body.signature.name ?? '' },
+          },
+        );
+        return toContractView(await getContract(tx, request.params.id, customerId));
+      });
+    },
+  );
+
+  app.get(
+    '/v1/admin/contracts',
+    {
+      config: { auth: { permission: 'orders.read' } },
+      schema: {
+        tags: ['contracts'],
+        summary: 'Search contracts by contract, customer or order id',
+        querystring: Type.Object(
+          { q: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ data: Type.Array(Contract) }) },
+      },
+    },
+    async (request) => ({ data: await searchContracts(db, request.query.q) }),
+  );
+
+  app.get(
+    '/v1/admin/contracts/:id/pdf',
+    {
+      config: { auth: { permission: 'orders.read' } },
+      schema: { tags: ['contracts'], summary: 'A contract as a PDF (sealed once signed)', params: IdParams },
+    },
+    async (request, reply) => {
+      const { pdf, fileName } = contractPdf(await getContract(db, request.params.id));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(pdf);
+    },
+  );
+
+  app.get(
+    '/v1/admin/contracts/:id/proof-bundle',
+    {
+      config: { auth: { permission: 'orders.read' } },
+      schema: {
+        tags: ['contracts'],
+        summary: 'The proof bundle of a contract (ZIP: PDFs, evidence, inclusion proofs, signed and timestamped roots)',
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const zip = await buildProofBundle(db, request.params.id);
+      return reply
+        .header('content-type', 'application/zip')
+        .header('content-disposition', `attachment; filename="zulin-proof-${request.params.id}.zip"`)
+        .send(zip);
+    },
+  );
+
+  app.get(
+    '/v1/admin/evidence/roots',
+    {
+      config: { auth: { permission: 'orders.read' } },
+      schema: {
+        tags: ['contracts'],
+        summary: 'The daily evidence roots, newest first, with their signatures and timestamps',
+        response: { 200: Type.Object({ data: Type.Array(Root) }) },
+      },
+    },
+    async () => {
+      const roots = await listDailyRoots(db, ContractsLimits.rootsPageMax);
+      return {
+        data: roots.map((r) => ({
+          businessDate: r.businessDate,
+          fromSeq: r.fromSeq,
+          toSeq: r.toSeq,
+          treeSize: r.treeSize,
+          rootHash: r.rootHash,
+          statement: r.statement,
+          signatureAlgorithm: r.signatureAlgorithm,
+          signature: r.signature,
+          publicKeyPem: r.publicKeyPem,
+          timestampAuthority: r.timestampAuthority,
+          timestampedAt: r.timestampedAt?.toISOString() ?? null,
+          timestampToken: r.timestampToken,
+          timestampAttempts: r.timestampAttempts,
+          timestampLastError: r.timestampLastError,
+        })),
+      };
+    },
+  );
+};
