@@ -10035,8 +10035,10 @@ export interface operations {
                     "application/json": {
                         allowPaymentAfterClose: boolean;
                         callbackDelaySeconds: number;
+                        creditAvailableMinor: number;
                         duplicateCallbacks: boolean;
                         failNextCalls: number;
+                        insufficientFunds: boolean;
                         loseNextCallbacks: number;
                         outOfOrderCallbacks: boolean;
                         timeoutNextCalls: number;
@@ -10059,8 +10061,10 @@ export interface operations {
                 "application/json": {
                     allowPaymentAfterClose?: boolean;
                     callbackDelaySeconds?: number;
+                    creditAvailableMinor?: number;
                     duplicateCallbacks?: boolean;
                     failNextCalls?: number;
+                    insufficientFunds?: boolean;
                     loseNextCallbacks?: number;
                     outOfOrderCallbacks?: boolean;
                     timeoutNextCalls?: number;
@@ -10097,8 +10101,10 @@ export interface operations {
                     "application/json": {
                         allowPaymentAfterClose: boolean;
                         callbackDelaySeconds: number;
+                        creditAvailableMinor: number;
                         duplicateCallbacks: boolean;
                         failNextCalls: number;
+                        insufficientFunds: boolean;
                         loseNextCallbacks: number;
                         outOfOrderCallbacks: boolean;
                         timeoutNextCalls: number;
@@ -10145,8 +10151,10 @@ export interface operations {
                     "application/json": {
                         allowPaymentAfterClose: boolean;
                         callbackDelaySeconds: number;
+                        creditAvailableMinor: number;
                         duplicateCallbacks: boolean;
                         failNextCalls: number;
+                        insufficientFunds: boolean;
                         loseNextCallbacks: number;
                         outOfOrderCallbacks: boolean;
                         timeoutNextCalls: number;

@@ -48,8 +48,9 @@ async function send(
   }
 }
 
-export function wechatpayClient(settings: WechatpaySettings, clock: Clock): PaymentChannelClient {
-  async function call(
+/** One signed, verified call to wechatpay; the answer is `unknown` unless it verifies. */
+export function wechatpayCaller(settings: WechatpaySettings, clock: Clock) {
+  return async function call(
     method: 'GET' | 'POST',
     path: string,
     body?: object,
@@ -88,7 +89,11 @@ export function wechatpayClient(settings: WechatpaySettings, clock: Clock): Paym
       return { outcome: 'refused', code: String(json.code ?? answer.status), message: String(json.message ?? '') };
     }
     return { outcome: 'ok', value: { status: answer.status, json } };
-  }
+  };
+}
+
+export function wechatpayClient(settings: WechatpaySettings, clock: Clock): PaymentChannelClient {
+  const call = wechatpayCaller(settings, clock);
   return {
     name: 'wechatpay',
     async create(order) {
@@ -149,8 +154,9 @@ function alipayTimestamp(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-export function alipayClient(settings: AlipaySettings, clock: Clock): PaymentChannelClient {
-  async function call(
+/** One signed, verified call to alipay; the answer is `unknown` unless it verifies. */
+export function alipayCaller(settings: AlipaySettings, clock: Clock) {
+  return async function call(
     method: string,
     biz: object,
     extra: Record<string, string> = {},
@@ -191,7 +197,11 @@ export function alipayClient(settings: AlipaySettings, clock: Clock): PaymentCha
       code: String(response.sub_code ?? code),
       message: String(response.sub_msg ?? response.msg ?? ''),
     };
-  }
+  };
+}
+
+export function alipayClient(settings: AlipaySettings, clock: Clock): PaymentChannelClient {
+  const call = alipayCaller(settings, clock);
   return {
     name: 'alipay',
     async create(order) {

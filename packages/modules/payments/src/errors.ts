@@ -11,6 +11,18 @@ export const PaymentsErrors = defineErrors({
   PAYMENTS_AMOUNT_INVALID: { status: 422, title: 'The amount is not a valid channel amount' },
   PAYMENTS_ORDER_NOT_FOUND: { status: 404, title: 'Payment not found' },
   PAYMENTS_CHANNEL_UNCONFIGURED: { status: 503, title: 'This payment channel is not configured here' },
+  PAYMENTS_AUTHORISATION_NOT_FOUND: { status: 404, title: 'Deposit authorisation not found' },
+  PAYMENTS_AUTHORISATION_NOT_OPEN: { status: 409, title: 'The deposit authorisation is not open' },
+  PAYMENTS_AUTHORISATION_EXCEEDED: {
+    status: 409,
+    title: 'Captures and releases would exceed the deposit authorisation',
+  },
+  PAYMENTS_AUTHORISATION_UNSUPPORTED: {
+    status: 422,
+    title: 'This channel completes a deposit authorisation once and releases it whole',
+  },
+  PAYMENTS_REQUEST_NUMBER_INVALID: { status: 422, title: 'The request number is not valid' },
+  PAYMENTS_REQUEST_NUMBER_REUSED: { status: 409, title: 'The request number was used for another request' },
   PAYMENTS_SANDBOX_TRADE_NOT_FOUND: { status: 404, title: 'No such sandbox trade' },
   PAYMENTS_SANDBOX_TRADE_NOT_OPEN: { status: 409, title: 'The sandbox trade is no longer open' },
 });

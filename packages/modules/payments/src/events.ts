@@ -27,6 +27,17 @@ export const PaymentsEvents = defineEvents({
   }) => p,
   /** A verified message we refused to apply (another merchant's, an unreadable resource). */
   'payments.message_refused': (p: { channel: string; outTradeNo: string; why: string }) => p,
+  /** A deposit authorisation changed (authorised, captured, released, settled, failed). */
+  'payments.authorisation_changed': (p: {
+    authorisationId: string;
+    customerId: string;
+    reference: string;
+    channel: string;
+    state: string;
+    amountMinor: number;
+    capturedMinor: number;
+    releasedMinor: number;
+  }) => p,
 });
 
 export type PaymentsEventPayloads = EventPayloads<typeof PaymentsEvents>;

@@ -7,6 +7,7 @@ import type { Executor } from '@zulin/db';
 import { type AlipayParams, signAlipayResponse, verifyAlipayRequest } from './alipay-protocol';
 import { minorToYuan, yuanToMinor } from './channel-amounts';
 import { PaymentsLimits } from './limits';
+import { answerAlipayAuthorisation } from './sandbox-alipay-authorisations';
 import { readKnobs, spendKnob } from './sandbox-knobs';
 import {
   alipayTradeStatus,
@@ -74,6 +75,8 @@ export async function answerAlipayRequest(
     } catch {
       return invalid('isv.invalid-parameter', 'biz_content 不是合法的 JSON 对象');
     }
+    const authorisation = await answerAlipayAuthorisation(tx, deps, keys.appId, method, biz);
+    if (authorisation) return authorisation;
     const outTradeNo =
       typeof biz.out_trade_no === 'string' && /^[0-9A-Za-z_]{1,64}$/.test(biz.out_trade_no)
         ? biz.out_trade_no

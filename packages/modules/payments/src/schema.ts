@@ -149,3 +149,123 @@ export const paymentsOrderChanges = pgTable(
   },
   (t) => [index('payments_order_changes_order_idx').on(t.orderId, t.at)],
 );
+
+/**
+ * A deposit authorisation (docs/payments.md "Deposit authorisation"): money the customer lets us
+ * hold — an Alipay fund authorisation (credit and/or frozen funds) or a WeChat Pay Score service
+ * order with a DEPOSIT risk fund — from which we capture and which we release.
+ * `requested → authorised → partially_captured → released | settled`, plus `unknown` (the channel
+ * did not answer) and `failed` (the channel refused).
+ */
+export const authorisationStates = [
+  'requested',
+  'unknown',
+  'authorised',
+  'partially_captured',
+  'released',
+  'settled',
+  'failed',
+] as const;
+export type AuthorisationState = (typeof authorisationStates)[number];
+
+export const paymentsAuthorisations = pgTable(
+  'payments_authorisations',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel', { enum: paymentChannels }).notNull(),
+    customerId: text('customer_id').notNull(),
+    /** The caller's request number: asking again with it answers the same authorisation. */
+    outRequestNo: text('out_request_no').notNull(),
+    /** Our number at the channel (Alipay out_order_no, WeChat out_order_no). */
+    outOrderNo: text('out_order_no').notNull(),
+    description: text('description').notNull(),
+    reference: text('reference').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    /** What the channel's credit covers (nothing frozen) and what it froze, as the channel reported. */
+    creditMinor: minor('credit_minor').notNull().default(0),
+    fundMinor: minor('fund_minor').notNull().default(0),
+    capturedMinor: minor('captured_minor').notNull().default(0),
+    releasedMinor: minor('released_minor').notNull().default(0),
+    state: text('state', { enum: authorisationStates }).notNull(),
+    /** Alipay auth_no; WeChat Pay Score order_id. */
+    channelAuthNo: text('channel_auth_no'),
+    failureReason: text('failure_reason'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [
+    uniqueIndex('payments_authorisations_out_request_no_uq').on(t.outRequestNo),
+    uniqueIndex('payments_authorisations_out_order_no_uq').on(t.outOrderNo),
+    index('payments_authorisations_reference_idx').on(t.reference),
+  ],
+);
+
+export const authorisationOperationKinds = ['capture', 'release'] as const;
+export type AuthorisationOperationKind = (typeof authorisationOperationKinds)[number];
+export const authorisationOperationStates = ['pending', 'unknown', 'succeeded', 'failed'] as const;
+export type AuthorisationOperationState = (typeof authorisationOperationStates)[number];
+
+/** One capture or release of an authorisation; its amount is reserved while pending or unknown. */
+export const paymentsAuthorisationOperations = pgTable(
+  'payments_authorisation_operations',
+  {
+    id: text('id').primaryKey(),
+    authorisationId: text('authorisation_id').notNull(),
+    kind: text('kind', { enum: authorisationOperationKinds }).notNull(),
+    /** The caller's request number (unique per authorisation). */
+    outRequestNo: text('out_request_no').notNull(),
+    /** Ours at the channel: Alipay out_trade_no of the capture or out_request_no of the unfreeze. */
+    channelRequestNo: text('channel_request_no').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    /** The ledger account a capture credits (through the channel's clearing account). */
+    creditAccountId: text('credit_account_id'),
+    state: text('state', { enum: authorisationOperationStates }).notNull(),
+    channelTradeNo: text('channel_trade_no'),
+    transferId: text('transfer_id'),
+    failureReason: text('failure_reason'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payments_authorisation_operations_request_uq').on(t.authorisationId, t.outRequestNo),
+    uniqueIndex('payments_authorisation_operations_channel_request_uq').on(t.channelRequestNo),
+  ],
+);
+
+/** The sandbox channel's side of an authorisation (Alipay fund auth order, WeChat Pay Score order). */
+export const paymentsSandboxAuthorisations = pgTable(
+  'payments_sandbox_authorisations',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel', { enum: sandboxChannels }).notNull(),
+    merchantId: text('merchant_id').notNull(),
+    outOrderNo: text('out_order_no').notNull(),
+    /** Alipay auth_no; WeChat order_id. */
+    authNo: text('auth_no').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    creditMinor: minor('credit_minor').notNull(),
+    fundMinor: minor('fund_minor').notNull(),
+    capturedMinor: minor('captured_minor').notNull().default(0),
+    releasedMinor: minor('released_minor').notNull().default(0),
+    /** Neutral: open (Alipay AUTHORIZED, WeChat DOING), finished (FINISH / DONE), revoked (WeChat REVOKED). */
+    state: text('state', { enum: ['open', 'finished', 'revoked'] }).notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('payments_sandbox_authorisations_out_order_no_uq').on(t.channel, t.merchantId, t.outOrderNo)],
+);
+
+/** Each request the sandbox carried out on an authorisation, for answering a repeated request the same. */
+export const paymentsSandboxAuthorisationRequests = pgTable(
+  'payments_sandbox_authorisation_requests',
+  {
+    id: text('id').primaryKey(),
+    authorisationId: text('authorisation_id').notNull(),
+    kind: text('kind', { enum: ['freeze', 'pay', 'unfreeze', 'complete', 'cancel'] }).notNull(),
+    requestNo: text('request_no').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    tradeNo: text('trade_no'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('payments_sandbox_authorisation_requests_uq').on(t.authorisationId, t.kind, t.requestNo)],
+);

@@ -26,6 +26,8 @@ const Knobs = Type.Object(
     timeoutSeconds: Type.Integer({ minimum: 1, maximum: PaymentsLimits.sandboxTimeoutMaxSeconds }),
     allowPaymentAfterClose: Type.Boolean(),
     wechatpayKeyMode: Type.Union([Type.Literal('platform-certificate'), Type.Literal('public-key')]),
+    creditAvailableMinor: Type.Integer({ minimum: 0, maximum: PaymentsLimits.paymentMaxMinor }),
+    insufficientFunds: Type.Boolean(),
   },
   { additionalProperties: false },
 );
