@@ -1873,6 +1873,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/payments/agreements/{agreementId}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sandbox agreement page: the payer signs the auto-debit agreement (TEMP → NORMAL)
+         * @description Only in sandbox mode.
+         */
+        post: operations["postSandboxPaymentsAgreementsAgreementIdSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sandbox/payments/alipay/gateway.do": {
         parameters: {
             query?: never;
@@ -9812,6 +9832,49 @@ export interface operations {
                         code: string;
                         /** Format: date-time */
                         expiresAt: string;
+                    };
+                };
+            };
+        };
+    };
+    postSandboxPaymentsAgreementsAgreementIdSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        status: string;
                     };
                 };
             };

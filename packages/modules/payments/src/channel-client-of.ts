@@ -1,6 +1,7 @@
 // The client of a channel as configured in this app (sandbox or production); refuses an unconfigured one.
 
 import type { AppContext } from '@zulin/platform';
+import { type AgreementChannelClient, alipayAgreementClient } from './agreement-clients';
 import {
   type AuthorisationChannelClient,
   alipayAuthorisationClient,
@@ -39,4 +40,19 @@ export async function authorisationChannelClient(
     });
   }
   return client;
+}
+
+/** The auto-debit agreement client of a channel (Alipay cycle pay); refuses an unconfigured one. */
+export async function agreementChannelClient(
+  ctx: AppContext,
+  channel: PaymentChannelName,
+): Promise<AgreementChannelClient> {
+  const settings = await channelSettings(ctx);
+  if (channel === 'alipay' && settings.alipay) {
+    const trades = alipayClient(settings.alipay, ctx.clock);
+    return alipayAgreementClient(settings.alipay, ctx.clock, (no) => trades.query(no));
+  }
+  throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED({
+    detail: `${channel} auto-debit agreements are not available on this server.`,
+  });
 }

@@ -150,7 +150,7 @@ export function wechatpayClient(settings: WechatpaySettings, clock: Clock): Paym
   };
 }
 
-function alipayTimestamp(at: Date): string {
+export function alipayTimestamp(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 

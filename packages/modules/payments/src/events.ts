@@ -38,6 +38,8 @@ export const PaymentsEvents = defineEvents({
     capturedMinor: number;
     releasedMinor: number;
   }) => p,
+  /** An auto-debit agreement was signed (active) or ended (unsigned). */
+  'payments.agreement_changed': (p: { agreementId: string; customerId: string; reference: string; state: string }) => p,
 });
 
 export type PaymentsEventPayloads = EventPayloads<typeof PaymentsEvents>;

@@ -1,8 +1,19 @@
 // The public face of the payments module: the only file other modules may import.
 
+export type { AgreementChannelClient } from './agreement-clients';
+export {
+  type Agreement,
+  type AgreementDeps,
+  chargeAgreement,
+  getAgreement,
+  refreshAgreement,
+  requestAgreement,
+  sendAgreementCharges,
+  unsignAgreement,
+} from './agreements';
 export type { AuthorisationChannelClient } from './authorisation-clients';
 export { fenToMinor, minorToYuan, yuanToMinor } from './channel-amounts';
-export { authorisationChannelClient, paymentChannelClient } from './channel-client-of';
+export { agreementChannelClient, authorisationChannelClient, paymentChannelClient } from './channel-client-of';
 export type { ChannelCall, ChannelTrade, PaymentChannelClient } from './channel-clients';
 export { closePayment } from './close-payment';
 export {
@@ -24,7 +35,9 @@ export { PaymentsLimits } from './limits';
 export { paymentsModule } from './module';
 export { getPaymentOrder, type NewPaymentOrder, type PaymentOrder } from './payment-orders';
 export {
+  type AgreementState,
   type AuthorisationState,
+  agreementStates,
   authorisationStates,
   type PaymentChannelName,
   type PaymentState,

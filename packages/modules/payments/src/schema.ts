@@ -121,6 +121,8 @@ export const paymentsOrders = pgTable(
     cashierUrl: text('cashier_url'),
     failureReason: text('failure_reason'),
     refundedMinor: minor('refunded_minor').notNull().default(0),
+    /** Set for an auto-debit charge: the agreement it is charged under (sent by the agreement sweep). */
+    agreementId: text('agreement_id'),
     /** The janitor asks the channel again at this time (unknown and pending orders only). */
     nextQueryAt: instant('next_query_at'),
     queryAttempts: integer('query_attempts').notNull().default(0),
@@ -268,4 +270,60 @@ export const paymentsSandboxAuthorisationRequests = pgTable(
     createdAt: instant('created_at').notNull(),
   },
   (t) => [uniqueIndex('payments_sandbox_authorisation_requests_uq').on(t.authorisationId, t.kind, t.requestNo)],
+);
+
+/**
+ * An auto-debit agreement (Alipay 周期扣款 CYCLE_PAY_AUTH): `signing` (the payer has the sign page)
+ * → `active` (the channel reports it NORMAL) → `unsigned`; `failed` when the channel refused.
+ */
+export const agreementStates = ['signing', 'active', 'unsigned', 'failed'] as const;
+export type AgreementState = (typeof agreementStates)[number];
+
+export const paymentsAgreements = pgTable(
+  'payments_agreements',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel', { enum: paymentChannels }).notNull(),
+    customerId: text('customer_id').notNull(),
+    /** The caller's request number: asking again with it answers the same agreement. */
+    outRequestNo: text('out_request_no').notNull(),
+    /** Ours at the channel (Alipay external_agreement_no). */
+    externalAgreementNo: text('external_agreement_no').notNull(),
+    reference: text('reference').notNull(),
+    /** The most one charge may take (Alipay period_rule_params.single_amount). */
+    perChargeMaxMinor: minor('per_charge_max_minor').notNull(),
+    periodDays: integer('period_days').notNull(),
+    state: text('state', { enum: agreementStates }).notNull(),
+    /** Alipay agreement_no, once signed. */
+    channelAgreementNo: text('channel_agreement_no'),
+    signUrl: text('sign_url').notNull(),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payments_agreements_out_request_no_uq').on(t.outRequestNo),
+    uniqueIndex('payments_agreements_external_no_uq').on(t.externalAgreementNo),
+    index('payments_agreements_customer_idx').on(t.customerId),
+  ],
+);
+
+/** The sandbox channel's side of an agreement. */
+export const paymentsSandboxAgreements = pgTable(
+  'payments_sandbox_agreements',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel', { enum: sandboxChannels }).notNull(),
+    merchantId: text('merchant_id').notNull(),
+    externalAgreementNo: text('external_agreement_no').notNull(),
+    agreementNo: text('agreement_no').notNull(),
+    singleAmountMinor: minor('single_amount_minor').notNull(),
+    /** Alipay words: TEMP (not yet signed), NORMAL, STOP. */
+    status: text('status', { enum: ['TEMP', 'NORMAL', 'STOP'] }).notNull(),
+    createdAt: instant('created_at').notNull(),
+    signedAt: instant('signed_at'),
+  },
+  (t) => [
+    uniqueIndex('payments_sandbox_agreements_external_uq').on(t.channel, t.merchantId, t.externalAgreementNo),
+    uniqueIndex('payments_sandbox_agreements_no_uq').on(t.agreementNo),
+  ],
 );
