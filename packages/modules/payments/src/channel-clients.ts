@@ -32,6 +32,14 @@ export interface PaymentChannelClient {
   }): Promise<ChannelCall<{ cashierUrl: string }>>;
   query(outTradeNo: string): Promise<ChannelCall<ChannelTrade>>;
   close(outTradeNo: string): Promise<ChannelCall<{ closed: true } | { alreadyPaid: true }>>;
+  /** Refunds part or all of a paid trade; the answer in WeChat's words. */
+  refund(request: {
+    outTradeNo: string;
+    outRefundNo: string;
+    amountMinor: number;
+    totalMinor: number;
+    reason: string;
+  }): Promise<ChannelCall<{ status: 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL' }>>;
 }
 
 const unknown = (reason: string) => ({ outcome: 'unknown', reason }) as const;
@@ -147,6 +155,20 @@ export function wechatpayClient(settings: WechatpaySettings, clock: Clock): Paym
       if (result.outcome !== 'ok') return result;
       return { outcome: 'ok', value: { closed: true } };
     },
+    async refund(request) {
+      const result = await call('POST', '/v3/refund/domestic/refunds', {
+        out_trade_no: request.outTradeNo,
+        out_refund_no: request.outRefundNo,
+        reason: request.reason.slice(0, 80),
+        amount: { refund: request.amountMinor, total: request.totalMinor, currency: 'CNY' },
+      });
+      if (result.outcome !== 'ok') return result;
+      if (result.value.status === 404) return { outcome: 'refused', code: 'RESOURCE_NOT_EXISTS', message: '' };
+      const status = String(result.value.json.status);
+      if (status !== 'SUCCESS' && status !== 'CLOSED' && status !== 'PROCESSING' && status !== 'ABNORMAL')
+        return { outcome: 'unknown', reason: `refund status ${status}` };
+      return { outcome: 'ok', value: { status } };
+    },
   };
 }
 
@@ -244,6 +266,17 @@ export function alipayClient(settings: AlipaySettings, clock: Clock): PaymentCha
         return { outcome: 'ok', value: { closed: true } };
       if (result.outcome !== 'ok') return result;
       return { outcome: 'ok', value: { closed: true } };
+    },
+    async refund(request) {
+      const result = await call('alipay.trade.refund', {
+        out_trade_no: request.outTradeNo,
+        out_request_no: request.outRefundNo,
+        refund_amount: minorToYuan(request.amountMinor),
+        refund_reason: request.reason.slice(0, 256),
+      });
+      if (result.outcome !== 'ok') return result;
+      // Alipay refunds synchronously: fund_change Y is money returned; N is a repeat of a done refund.
+      return { outcome: 'ok', value: { status: 'SUCCESS' } };
     },
   };
 }

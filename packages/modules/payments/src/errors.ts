@@ -27,6 +27,11 @@ export const PaymentsErrors = defineErrors({
   PAYMENTS_AGREEMENT_NOT_ACTIVE: { status: 409, title: 'The auto-debit agreement is not signed or was ended' },
   PAYMENTS_AGREEMENT_CAP_EXCEEDED: { status: 422, title: 'The charge is above the agreement’s per-charge cap' },
   PAYMENTS_CHANNEL_UNAVAILABLE: { status: 503, title: 'The payment channel did not answer; try again later' },
+  PAYMENTS_REFUND_NOT_FOUND: { status: 404, title: 'Refund not found' },
+  PAYMENTS_REFUND_NOT_PAID: { status: 409, title: 'Only a paid payment can be refunded' },
+  PAYMENTS_REFUND_EXCEEDS_PAID: { status: 409, title: 'Refunds would exceed what was paid' },
+  PAYMENTS_REFUND_NOT_AWAITING_APPROVAL: { status: 409, title: 'The refund is not waiting for approval' },
+  PAYMENTS_REFUND_SAME_STAFF: { status: 403, title: 'A refund is approved by another staff member than its requester' },
   PAYMENTS_SANDBOX_TRADE_NOT_FOUND: { status: 404, title: 'No such sandbox trade' },
   PAYMENTS_SANDBOX_TRADE_NOT_OPEN: { status: 409, title: 'The sandbox trade is no longer open' },
 });

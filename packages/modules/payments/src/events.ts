@@ -40,6 +40,8 @@ export const PaymentsEvents = defineEvents({
   }) => p,
   /** An auto-debit agreement was signed (active) or ended (unsigned). */
   'payments.agreement_changed': (p: { agreementId: string; customerId: string; reference: string; state: string }) => p,
+  /** A refund changed state (approved, rejected, succeeded, closed, abnormal, …). */
+  'payments.refund_changed': (p: { refundId: string; orderId: string; amountMinor: number; state: string }) => p,
 });
 
 export type PaymentsEventPayloads = EventPayloads<typeof PaymentsEvents>;

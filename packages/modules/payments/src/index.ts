@@ -34,6 +34,7 @@ export { type PaymentsEventPayloads, PaymentsEvents, type PaymentsEventType } fr
 export { PaymentsLimits } from './limits';
 export { paymentsModule } from './module';
 export { getPaymentOrder, type NewPaymentOrder, type PaymentOrder } from './payment-orders';
+export { decideRefund, getRefund, type Refund, requestRefund, sendRefund } from './refunds';
 export {
   type AgreementState,
   type AuthorisationState,
@@ -43,5 +44,7 @@ export {
   type PaymentState,
   paymentChannels,
   paymentStates,
+  type RefundState,
+  refundStates,
 } from './schema';
 export { startPayment } from './start-payment';

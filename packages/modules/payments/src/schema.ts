@@ -327,3 +327,46 @@ export const paymentsSandboxAgreements = pgTable(
     uniqueIndex('payments_sandbox_agreements_no_uq').on(t.agreementNo),
   ],
 );
+
+/**
+ * A refund of a paid order, a child record (docs/payments.md "Refunds"). Above the approval threshold
+ * it waits for a second staff member (`awaiting_approval → approved`); then it is sent and ends in
+ * WeChat's words: SUCCESS (`succeeded`), CLOSED (`closed`), ABNORMAL (`abnormal`), with PROCESSING
+ * (`processing`) and `unknown` (no trustworthy answer) on the way. `rejected` by the checker.
+ */
+export const refundStates = [
+  'awaiting_approval',
+  'approved',
+  'processing',
+  'unknown',
+  'succeeded',
+  'closed',
+  'abnormal',
+  'rejected',
+] as const;
+export type RefundState = (typeof refundStates)[number];
+
+export const paymentsRefunds = pgTable(
+  'payments_refunds',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull(),
+    /** The caller's request number (unique per order): asking again answers the same refund. */
+    outRequestNo: text('out_request_no').notNull(),
+    /** Ours at the channel (WeChat out_refund_no, Alipay out_request_no). */
+    outRefundNo: text('out_refund_no').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    reason: text('reason').notNull(),
+    state: text('state', { enum: refundStates }).notNull(),
+    requestedBy: text('requested_by').notNull(),
+    approvedBy: text('approved_by'),
+    transferId: text('transfer_id'),
+    failureReason: text('failure_reason'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payments_refunds_request_uq').on(t.orderId, t.outRequestNo),
+    uniqueIndex('payments_refunds_out_refund_no_uq').on(t.outRefundNo),
+  ],
+);
