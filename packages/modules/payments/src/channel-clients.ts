@@ -160,6 +160,7 @@ export function wechatpayClient(settings: WechatpaySettings, clock: Clock): Paym
         out_trade_no: request.outTradeNo,
         out_refund_no: request.outRefundNo,
         reason: request.reason.slice(0, 80),
+        notify_url: settings.notifyUrl,
         amount: { refund: request.amountMinor, total: request.totalMinor, currency: 'CNY' },
       });
       if (result.outcome !== 'ok') return result;

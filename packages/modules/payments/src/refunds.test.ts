@@ -14,7 +14,7 @@ import { paymentChannelClient } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
 import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
 import { getPaymentOrder } from './payment-orders';
-import { decideRefund, requestRefund, sendRefund } from './refunds';
+import { decideRefund, getRefund, requestRefund, sendRefund } from './refunds';
 import { sandboxKeys } from './sandbox-keys';
 import { paymentsSandboxTrades } from './schema';
 import { startPayment } from './start-payment';
@@ -121,6 +121,34 @@ describeDb('refunds through the sandbox', (get) => {
     expect(await balance(clearing.id)).toBe(before.clearing + 30_000);
     await assertLedgerConsistent(s.ctx.database.db);
   });
+
+  test('wechatpay: the refund answer is lost to a timeout (unknown); the signed REFUND.SUCCESS callback, sent twice, completes it once', async () => {
+    const { order, client } = await paid('wechatpay', 4_000);
+    const clearing = await channelClearingAccount(s.ctx.database.db, s.clock, 'wechatpay');
+    const before = await balance(clearing.id);
+    await s.app.inject({
+      method: 'PUT',
+      url: '/v1/sandbox/payments/knobs',
+      payload: { timeoutNextCalls: 1, timeoutSeconds: 6, duplicateCallbacks: true },
+    });
+    const refund = await ask(order.id, 'lost', 4_000);
+    expect((await sendRefund(s.ctx.database, { clock: s.clock, client }, refund.id)).state).toBe('unknown');
+    expect(await balance(clearing.id)).toBe(before);
+    const keys = await sandboxKeys(s.ctx.database.db, s.clock.now());
+    await deliverSandboxCallbacks(s.ctx.database.db, {
+      clock: s.clock,
+      keys,
+      post: async ({ url, headers, body }) => {
+        const answer = await s.app.inject({ method: 'POST', url: new URL(url).pathname, headers, payload: body });
+        return { status: answer.statusCode, body: answer.body };
+      },
+    });
+    for (let i = 0; i < 10; i++) if (!(await s.worker.runOnce()).busy) break;
+    expect(await getRefund(s.ctx.database.db, refund.id)).toMatchObject({ state: 'succeeded' });
+    expect(await balance(clearing.id)).toBe(before + 4_000);
+    expect((await getPaymentOrder(s.ctx.database.db, order.id)).refundedMinor).toBe(4_000);
+    await assertLedgerConsistent(s.ctx.database.db);
+  }, 30_000);
 
   test('a rejected refund frees its amount; an unpaid order cannot be refunded', async () => {
     const { order } = await paid('alipay', 50_000);

@@ -150,33 +150,91 @@ export async function sendRefund(
         failureReason: `${answer.code} ${answer.message}`.trim(),
       });
     }
-    const to: Record<typeof answer.value.status, RefundState> = {
-      SUCCESS: 'succeeded',
-      CLOSED: 'closed',
-      PROCESSING: 'processing',
-      ABNORMAL: 'abnormal',
-    };
-    const state = to[answer.value.status];
-    if (state !== 'succeeded') return setRefund(tx, deps.clock, locked, { state });
-    const paid = await lockOrder(tx, locked.orderId);
-    assert(paid.refundedMinor + locked.amountMinor <= paid.amountMinor, `refunds of ${paid.id} exceed what was paid`);
-    const clearing = await channelClearingAccount(tx, deps.clock, paid.channel);
-    const transferId = `txn_refund_${locked.id}`;
-    await createTransfers(tx, deps.clock, [
-      {
-        id: transferId,
-        debitAccountId: paid.creditAccountId,
-        creditAccountId: clearing.id,
-        amountMinor: locked.amountMinor,
-        code: 'payments.refund',
-        reference: paid.id,
-        metadata: { outRefundNo: locked.outRefundNo, purpose: paid.purpose, reference: paid.reference },
-      },
-    ]);
-    await tx
-      .update(paymentsOrders)
-      .set({ refundedMinor: paid.refundedMinor + locked.amountMinor, updatedAt: deps.clock.now() })
-      .where(eq(paymentsOrders.id, paid.id));
-    return setRefund(tx, deps.clock, locked, { state: 'succeeded', transferId, failureReason: null });
+    return applyRefundStatus(tx, deps.clock, locked, answer.value.status);
   });
+}
+
+/** Records what the channel says of a refund (its answer or its callback), once; a success posts. */
+async function applyRefundStatus(
+  tx: Executor,
+  clock: Clock,
+  locked: Refund,
+  status: 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL',
+): Promise<Refund> {
+  if (locked.state !== 'approved' && locked.state !== 'unknown' && locked.state !== 'processing') return locked;
+  const to: Record<typeof status, RefundState> = {
+    SUCCESS: 'succeeded',
+    CLOSED: 'closed',
+    PROCESSING: 'processing',
+    ABNORMAL: 'abnormal',
+  };
+  const state = to[status];
+  if (state !== 'succeeded') return setRefund(tx, clock, locked, { state });
+  const paid = await lockOrder(tx, locked.orderId);
+  assert(paid.refundedMinor + locked.amountMinor <= paid.amountMinor, `refunds of ${paid.id} exceed what was paid`);
+  const clearing = await channelClearingAccount(tx, clock, paid.channel);
+  const transferId = `txn_refund_${locked.id}`;
+  await createTransfers(tx, clock, [
+    {
+      id: transferId,
+      debitAccountId: paid.creditAccountId,
+      creditAccountId: clearing.id,
+      amountMinor: locked.amountMinor,
+      code: 'payments.refund',
+      reference: paid.id,
+      metadata: { outRefundNo: locked.outRefundNo, purpose: paid.purpose, reference: paid.reference },
+    },
+  ]);
+  await tx
+    .update(paymentsOrders)
+    .set({ refundedMinor: paid.refundedMinor + locked.amountMinor, updatedAt: clock.now() })
+    .where(eq(paymentsOrders.id, paid.id));
+  return setRefund(tx, clock, locked, { state: 'succeeded', transferId, failureReason: null });
+}
+
+/**
+ * Applies a verified refund callback (WeChat REFUND.SUCCESS / REFUND.ABNORMAL / REFUND.CLOSED) once.
+ * A refund we do not know, another merchant's or another amount changes nothing and raises an event.
+ */
+export async function applyRefundCallback(
+  tx: Executor,
+  clock: Clock,
+  report: { outRefundNo: string; status: string; amountMinor: number; merchantId: string; expectedMerchantId: string },
+): Promise<Refund | undefined> {
+  const [refund] = await tx
+    .select()
+    .from(paymentsRefunds)
+    .where(eq(paymentsRefunds.outRefundNo, report.outRefundNo))
+    .for('update');
+  const status = report.status;
+  const known = status === 'SUCCESS' || status === 'CLOSED' || status === 'PROCESSING' || status === 'ABNORMAL';
+  if (!refund || report.merchantId !== report.expectedMerchantId || !known) {
+    await emitEvent(tx, clock.now(), {
+      type: 'payments.message_refused',
+      aggregateType: 'payment_refund',
+      aggregateId: report.outRefundNo.slice(0, 64),
+      payload: {
+        channel: 'wechatpay',
+        outTradeNo: report.outRefundNo,
+        why: `refund callback not applicable (${status})`,
+      },
+    });
+    return undefined;
+  }
+  if (report.amountMinor !== refund.amountMinor) {
+    await emitEvent(tx, clock.now(), {
+      type: 'payments.amount_mismatch',
+      aggregateType: 'payment_refund',
+      aggregateId: refund.id,
+      payload: {
+        orderId: refund.orderId,
+        outTradeNo: refund.outRefundNo,
+        expectedMinor: refund.amountMinor,
+        reportedMinor: report.amountMinor,
+        source: 'refund callback',
+      },
+    });
+    return refund;
+  }
+  return applyRefundStatus(tx, clock, refund, status);
 }
