@@ -2218,6 +2218,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/payments/agreements/{agreementId}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sandbox agreement page: the payer signs the auto-debit agreement (TEMP → NORMAL)
+         * @description Only in sandbox mode.
+         */
+        post: operations["postSandboxPaymentsAgreementsAgreementIdSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sandbox/payments/alipay/gateway.do": {
         parameters: {
             query?: never;
@@ -11690,6 +11710,49 @@ export interface operations {
             };
         };
     };
+    postSandboxPaymentsAgreementsAgreementIdSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        status: string;
+                    };
+                };
+            };
+        };
+    };
     getSandboxPaymentsAlipayGatewayDo: {
         parameters: {
             query?: never;
@@ -11908,8 +11971,10 @@ export interface operations {
                     "application/json": {
                         allowPaymentAfterClose: boolean;
                         callbackDelaySeconds: number;
+                        creditAvailableMinor: number;
                         duplicateCallbacks: boolean;
                         failNextCalls: number;
+                        insufficientFunds: boolean;
                         loseNextCallbacks: number;
                         outOfOrderCallbacks: boolean;
                         timeoutNextCalls: number;
@@ -11932,8 +11997,10 @@ export interface operations {
                 "application/json": {
                     allowPaymentAfterClose?: boolean;
                     callbackDelaySeconds?: number;
+                    creditAvailableMinor?: number;
                     duplicateCallbacks?: boolean;
                     failNextCalls?: number;
+                    insufficientFunds?: boolean;
                     loseNextCallbacks?: number;
                     outOfOrderCallbacks?: boolean;
                     timeoutNextCalls?: number;
@@ -11970,8 +12037,10 @@ export interface operations {
                     "application/json": {
                         allowPaymentAfterClose: boolean;
                         callbackDelaySeconds: number;
+                        creditAvailableMinor: number;
                         duplicateCallbacks: boolean;
                         failNextCalls: number;
+                        insufficientFunds: boolean;
                         loseNextCallbacks: number;
                         outOfOrderCallbacks: boolean;
                         timeoutNextCalls: number;
@@ -12018,8 +12087,10 @@ export interface operations {
                     "application/json": {
                         allowPaymentAfterClose: boolean;
                         callbackDelaySeconds: number;
+                        creditAvailableMinor: number;
                         duplicateCallbacks: boolean;
                         failNextCalls: number;
+                        insufficientFunds: boolean;
                         loseNextCallbacks: number;
                         outOfOrderCallbacks: boolean;
                         timeoutNextCalls: number;

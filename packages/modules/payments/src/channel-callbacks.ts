@@ -13,6 +13,7 @@ import type { AlipaySettings, ChannelSettings, WechatpaySettings } from './chann
 import { channelSettings } from './channel-settings';
 import { PaymentsErrors } from './errors';
 import { applyChannelTrade } from './payment-orders';
+import { applyRefundCallback } from './refunds';
 import { decryptWechatpayResource, verifyWechatpayMessage, type WechatpayResource } from './wechatpay-protocol';
 
 function unconfigured(channel: string): never {
@@ -74,7 +75,8 @@ export async function applyWechatpayCallback(
   body: string,
 ): Promise<void> {
   const envelope = envelopeOf(body);
-  if (!envelope.event_type.startsWith('TRANSACTION.')) return; // refunds: applied by the refund records (not built yet)
+  const refund = envelope.event_type.startsWith('REFUND.');
+  if (!envelope.event_type.startsWith('TRANSACTION.') && !refund) return;
   let transaction: Record<string, unknown>;
   try {
     transaction = JSON.parse(decryptWechatpayResource(envelope.resource, settings.apiV3Key)) as Record<string, unknown>;
@@ -87,8 +89,18 @@ export async function applyWechatpayCallback(
     });
     return;
   }
-  const state = String(transaction.trade_state);
   const amount = (transaction.amount ?? {}) as Record<string, unknown>;
+  if (refund) {
+    await applyRefundCallback(tx, clock, {
+      outRefundNo: String(transaction.out_refund_no),
+      status: String(transaction.refund_status),
+      amountMinor: fenToMinor(amount.refund),
+      merchantId: String(transaction.mchid),
+      expectedMerchantId: settings.mchid,
+    });
+    return;
+  }
+  const state = String(transaction.trade_state);
   await applyChannelTrade(tx, clock, {
     channel: 'wechatpay',
     outTradeNo: String(transaction.out_trade_no),

@@ -1,5 +1,12 @@
 // The client of a channel as configured in this app (sandbox or production); refuses an unconfigured one.
+
 import type { AppContext } from '@zulin/platform';
+import { type AgreementChannelClient, alipayAgreementClient } from './agreement-clients';
+import {
+  type AuthorisationChannelClient,
+  alipayAuthorisationClient,
+  wechatpayAuthorisationClient,
+} from './authorisation-clients';
 import { alipayClient, type PaymentChannelClient, wechatpayClient } from './channel-clients';
 import { channelSettings } from './channel-settings';
 import { PaymentsErrors } from './errors';
@@ -13,4 +20,39 @@ export async function paymentChannelClient(
   if (channel === 'wechatpay' && settings.wechatpay) return wechatpayClient(settings.wechatpay, ctx.clock);
   if (channel === 'alipay' && settings.alipay) return alipayClient(settings.alipay, ctx.clock);
   throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED({ detail: `${channel} is not configured on this server.` });
+}
+
+/** The deposit-authorisation client of a channel as configured here; refuses an unconfigured one. */
+export async function authorisationChannelClient(
+  ctx: AppContext,
+  channel: PaymentChannelName,
+): Promise<AuthorisationChannelClient> {
+  const settings = await channelSettings(ctx);
+  const client =
+    channel === 'wechatpay' && settings.wechatpay
+      ? wechatpayAuthorisationClient(settings.wechatpay, ctx.clock)
+      : channel === 'alipay' && settings.alipay
+        ? alipayAuthorisationClient(settings.alipay, ctx.clock)
+        : undefined;
+  if (!client) {
+    throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED({
+      detail: `${channel} deposit authorisation is not configured on this server.`,
+    });
+  }
+  return client;
+}
+
+/** The auto-debit agreement client of a channel (Alipay cycle pay); refuses an unconfigured one. */
+export async function agreementChannelClient(
+  ctx: AppContext,
+  channel: PaymentChannelName,
+): Promise<AgreementChannelClient> {
+  const settings = await channelSettings(ctx);
+  if (channel === 'alipay' && settings.alipay) {
+    const trades = alipayClient(settings.alipay, ctx.clock);
+    return alipayAgreementClient(settings.alipay, ctx.clock, (no) => trades.query(no));
+  }
+  throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED({
+    detail: `${channel} auto-debit agreements are not available on this server.`,
+  });
 }

@@ -32,6 +32,14 @@ export interface PaymentChannelClient {
   }): Promise<ChannelCall<{ cashierUrl: string }>>;
   query(outTradeNo: string): Promise<ChannelCall<ChannelTrade>>;
   close(outTradeNo: string): Promise<ChannelCall<{ closed: true } | { alreadyPaid: true }>>;
+  /** Refunds part or all of a paid trade; the answer in WeChat's words. */
+  refund(request: {
+    outTradeNo: string;
+    outRefundNo: string;
+    amountMinor: number;
+    totalMinor: number;
+    reason: string;
+  }): Promise<ChannelCall<{ status: 'SUCCESS' | 'CLOSED' | 'PROCESSING' | 'ABNORMAL' }>>;
 }
 
 const unknown = (reason: string) => ({ outcome: 'unknown', reason }) as const;
@@ -48,8 +56,9 @@ async function send(
   }
 }
 
-export function wechatpayClient(settings: WechatpaySettings, clock: Clock): PaymentChannelClient {
-  async function call(
+/** One signed, verified call to wechatpay; the answer is `unknown` unless it verifies. */
+export function wechatpayCaller(settings: WechatpaySettings, clock: Clock) {
+  return async function call(
     method: 'GET' | 'POST',
     path: string,
     body?: object,
@@ -88,7 +97,11 @@ export function wechatpayClient(settings: WechatpaySettings, clock: Clock): Paym
       return { outcome: 'refused', code: String(json.code ?? answer.status), message: String(json.message ?? '') };
     }
     return { outcome: 'ok', value: { status: answer.status, json } };
-  }
+  };
+}
+
+export function wechatpayClient(settings: WechatpaySettings, clock: Clock): PaymentChannelClient {
+  const call = wechatpayCaller(settings, clock);
   return {
     name: 'wechatpay',
     async create(order) {
@@ -142,15 +155,31 @@ export function wechatpayClient(settings: WechatpaySettings, clock: Clock): Paym
       if (result.outcome !== 'ok') return result;
       return { outcome: 'ok', value: { closed: true } };
     },
+    async refund(request) {
+      const result = await call('POST', '/v3/refund/domestic/refunds', {
+        out_trade_no: request.outTradeNo,
+        out_refund_no: request.outRefundNo,
+        reason: request.reason.slice(0, 80),
+        notify_url: settings.notifyUrl,
+        amount: { refund: request.amountMinor, total: request.totalMinor, currency: 'CNY' },
+      });
+      if (result.outcome !== 'ok') return result;
+      if (result.value.status === 404) return { outcome: 'refused', code: 'RESOURCE_NOT_EXISTS', message: '' };
+      const status = String(result.value.json.status);
+      if (status !== 'SUCCESS' && status !== 'CLOSED' && status !== 'PROCESSING' && status !== 'ABNORMAL')
+        return { outcome: 'unknown', reason: `refund status ${status}` };
+      return { outcome: 'ok', value: { status } };
+    },
   };
 }
 
-function alipayTimestamp(at: Date): string {
+export function alipayTimestamp(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-export function alipayClient(settings: AlipaySettings, clock: Clock): PaymentChannelClient {
-  async function call(
+/** One signed, verified call to alipay; the answer is `unknown` unless it verifies. */
+export function alipayCaller(settings: AlipaySettings, clock: Clock) {
+  return async function call(
     method: string,
     biz: object,
     extra: Record<string, string> = {},
@@ -191,7 +220,11 @@ export function alipayClient(settings: AlipaySettings, clock: Clock): PaymentCha
       code: String(response.sub_code ?? code),
       message: String(response.sub_msg ?? response.msg ?? ''),
     };
-  }
+  };
+}
+
+export function alipayClient(settings: AlipaySettings, clock: Clock): PaymentChannelClient {
+  const call = alipayCaller(settings, clock);
   return {
     name: 'alipay',
     async create(order) {
@@ -234,6 +267,17 @@ export function alipayClient(settings: AlipaySettings, clock: Clock): PaymentCha
         return { outcome: 'ok', value: { closed: true } };
       if (result.outcome !== 'ok') return result;
       return { outcome: 'ok', value: { closed: true } };
+    },
+    async refund(request) {
+      const result = await call('alipay.trade.refund', {
+        out_trade_no: request.outTradeNo,
+        out_request_no: request.outRefundNo,
+        refund_amount: minorToYuan(request.amountMinor),
+        refund_reason: request.reason.slice(0, 256),
+      });
+      if (result.outcome !== 'ok') return result;
+      // Alipay refunds synchronously: fund_change Y is money returned; N is a repeat of a done refund.
+      return { outcome: 'ok', value: { status: 'SUCCESS' } };
     },
   };
 }

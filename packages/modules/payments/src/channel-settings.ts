@@ -6,6 +6,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Executor } from '@zulin/db';
 import type { AdapterStatus, AppContext } from '@zulin/platform';
 import { sandboxKeys } from './sandbox-keys';
+import { sandboxPayscoreServiceId } from './sandbox-payscore';
 import { wechatpaySandboxPrefix } from './sandbox-wechatpay';
 import {
   platformCertificateKey,
@@ -23,6 +24,8 @@ export interface WechatpaySettings {
   apiV3Key: string;
   keyring: WechatpayKeyring;
   notifyUrl: string;
+  /** The Pay Score service (支付分服务 ID) deposit authorisations use; without it they are refused. */
+  payscoreServiceId: string | undefined;
 }
 
 export interface AlipaySettings {
@@ -93,6 +96,7 @@ export function productionSettings(env: NodeJS.ProcessEnv): ChannelSettings {
       apiV3Key: String(env.ZULIN_WECHATPAY_APIV3_KEY),
       keyring: wechatpayKeyring(keys),
       notifyUrl: String(env.ZULIN_WECHATPAY_NOTIFY_URL),
+      payscoreServiceId: env.ZULIN_WECHATPAY_PAYSCORE_SERVICE_ID?.trim() || undefined,
     };
   }
   let alipay: AlipaySettings | undefined;
@@ -139,6 +143,7 @@ export async function channelSettings(ctx: AppContext, db: Executor = ctx.databa
         wechatpayPublicKey(w.publicKeyId, w.publicKeyPem),
       ]),
       notifyUrl: `${base}/v1/webhooks/wechatpay`,
+      payscoreServiceId: sandboxPayscoreServiceId,
     },
     alipay: {
       gateway: `${base}/v1/sandbox/payments/alipay/gateway.do`,

@@ -27,6 +27,21 @@ export const PaymentsEvents = defineEvents({
   }) => p,
   /** A verified message we refused to apply (another merchant's, an unreadable resource). */
   'payments.message_refused': (p: { channel: string; outTradeNo: string; why: string }) => p,
+  /** A deposit authorisation changed (authorised, captured, released, settled, failed). */
+  'payments.authorisation_changed': (p: {
+    authorisationId: string;
+    customerId: string;
+    reference: string;
+    channel: string;
+    state: string;
+    amountMinor: number;
+    capturedMinor: number;
+    releasedMinor: number;
+  }) => p,
+  /** An auto-debit agreement was signed (active) or ended (unsigned). */
+  'payments.agreement_changed': (p: { agreementId: string; customerId: string; reference: string; state: string }) => p,
+  /** A refund changed state (approved, rejected, succeeded, closed, abnormal, …). */
+  'payments.refund_changed': (p: { refundId: string; orderId: string; amountMinor: number; state: string }) => p,
 });
 
 export type PaymentsEventPayloads = EventPayloads<typeof PaymentsEvents>;

@@ -16,6 +16,12 @@ export const PaymentsLimits = Object.freeze({
   recheckDailyMax: 7,
   outTradeNoLengthMax: 32,
   descriptionLengthMax: 127,
+  /** A refund above this needs a second staff member's approval (¥500), unless the caller sets its own. */
+  refundApprovalAboveMinor: 50_000,
+  /** Auto-debit charges the agreement sweep sends per run. */
+  agreementChargeBatch: 50,
+  /** How often the agreement sweep sends recorded charges. */
+  agreementChargeSweepSeconds: 30,
   /** Callbacks the sandbox posts per sweep run. */
   sandboxCallbackBatch: 100,
   /** How often the sandbox's callback sweep runs. */

@@ -1,7 +1,10 @@
 // Payments as the server sees it: the channels' protocols (WeChat Pay v3, Alipay) and, in sandbox
 // mode, a sandbox that plays both channels with its own keys and sends its callbacks by a sweep.
+import type { SweepDefinition } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
+import { sendAgreementCharges } from './agreements';
 import { applyAlipayCallback, applyWechatpayCallback, paymentsWebhookVerifiers } from './channel-callbacks';
+import { agreementChannelClient } from './channel-client-of';
 import { channelSettings, paymentsAdapterStatuses } from './channel-settings';
 import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
 import { PaymentsErrors } from './errors';
@@ -26,9 +29,19 @@ export const paymentsModule: ServerModule = {
       await applyAlipayCallback(tx, ctx.clock, settings, message.body);
     },
   }),
-  sweeps: (ctx) =>
-    ctx.config.sandbox
-      ? [
+  sweeps: (ctx) => [
+    {
+      name: 'payments.agreement_charges',
+      description: 'Sends the recorded auto-debit charges to the channel and records the answers',
+      everySeconds: PaymentsLimits.agreementChargeSweepSeconds,
+      async run({ clock }) {
+        const settings = await channelSettings(ctx);
+        if (!settings.alipay) return { sent: 0 };
+        return sendAgreementCharges(ctx.database, { clock, client: await agreementChannelClient(ctx, 'alipay') });
+      },
+    },
+    ...(ctx.config.sandbox
+      ? ([
           {
             name: 'payments.sandbox_callbacks',
             description: "The sandbox channel posts its due callbacks to the merchant's notify_url",
@@ -50,6 +63,7 @@ export const paymentsModule: ServerModule = {
               });
             },
           },
-        ]
-      : [],
+        ] satisfies SweepDefinition[])
+      : []),
+  ],
 };

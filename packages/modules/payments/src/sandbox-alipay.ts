@@ -7,6 +7,8 @@ import type { Executor } from '@zulin/db';
 import { type AlipayParams, signAlipayResponse, verifyAlipayRequest } from './alipay-protocol';
 import { minorToYuan, yuanToMinor } from './channel-amounts';
 import { PaymentsLimits } from './limits';
+import { answerAlipayAgreement } from './sandbox-alipay-agreements';
+import { answerAlipayAuthorisation } from './sandbox-alipay-authorisations';
 import { readKnobs, spendKnob } from './sandbox-knobs';
 import {
   alipayTradeStatus,
@@ -56,6 +58,8 @@ export async function answerAlipayRequest(
   const keys = deps.keys.alipay;
   const knobs = await readKnobs(tx);
   const method = params.method ?? '';
+  // A page method (the agreement sign page) answers with a redirect for the payer's browser.
+  let redirect: string | undefined;
   const json = await (async (): Promise<Json> => {
     if (params.app_id !== keys.appId) return invalid('isv.invalid-app-id', '无效的AppID参数');
     try {
@@ -74,6 +78,14 @@ export async function answerAlipayRequest(
     } catch {
       return invalid('isv.invalid-parameter', 'biz_content 不是合法的 JSON 对象');
     }
+    const authorisation = await answerAlipayAuthorisation(tx, deps, keys.appId, method, biz);
+    if (authorisation) return authorisation;
+    const agreement = await answerAlipayAgreement(tx, deps, keys.appId, method, biz);
+    if (agreement && 'redirect' in agreement && typeof agreement.redirect === 'string') {
+      redirect = agreement.redirect;
+      return success;
+    }
+    if (agreement) return agreement;
     const outTradeNo =
       typeof biz.out_trade_no === 'string' && /^[0-9A-Za-z_]{1,64}$/.test(biz.out_trade_no)
         ? biz.out_trade_no
@@ -159,6 +171,7 @@ export async function answerAlipayRequest(
         return invalid('isv.invalid-method', '不存在的方法名');
     }
   })();
+  if (redirect) return { status: 302, headers: { Location: redirect }, body: '', holdSeconds: 0 };
   const responseMethod = method.length > 0 && method.length <= 64 && /^[a-z.]+$/.test(method) ? method : 'error';
   const body = signAlipayResponse(responseMethod, json, createPrivateKey(keys.alipayPrivateKeyPem));
   const hold = json.code === '10000' && (await spendKnob(tx, now, 'timeoutNextCalls')) ? knobs.timeoutSeconds : 0;

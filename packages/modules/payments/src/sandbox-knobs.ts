@@ -22,6 +22,10 @@ export interface SandboxKnobs {
   allowPaymentAfterClose: boolean;
   /** The key WeChat Pay signs with: the platform certificate or the WeChat Pay public key. */
   wechatpayKeyMode: 'platform-certificate' | 'public-key';
+  /** Alipay fund authorisation: how much of a freeze the payer's credit covers (the rest is frozen). */
+  creditAvailableMinor: number;
+  /** The payer's balance is short: captures beyond frozen funds and auto-debit charges are refused. */
+  insufficientFunds: boolean;
 }
 
 export const defaultKnobs: SandboxKnobs = Object.freeze({
@@ -34,6 +38,8 @@ export const defaultKnobs: SandboxKnobs = Object.freeze({
   timeoutSeconds: 10,
   allowPaymentAfterClose: false,
   wechatpayKeyMode: 'public-key',
+  creditAvailableMinor: 0,
+  insufficientFunds: false,
 });
 
 const knobRow = 'knobs';

@@ -8,6 +8,7 @@ import type { AppError } from '@zulin/kernel';
 import { and, eq } from 'drizzle-orm';
 import { PaymentsLimits } from './limits';
 import { readKnobs, spendKnob } from './sandbox-knobs';
+import { answerPayscore } from './sandbox-payscore';
 import {
   closeTrade,
   findTrade,
@@ -174,6 +175,8 @@ export async function answerWechatpayRequest(
       if (!found) return fail(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
       return { status: 200, json: refundJson(found.trade, found.refund) };
     }
+    const payscore = await answerPayscore(tx, deps, { method, path, query: url.searchParams, body });
+    if (payscore) return payscore;
     return fail(404, 'NOT_FOUND', '接口不存在');
   })();
 

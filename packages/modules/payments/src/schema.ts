@@ -121,6 +121,8 @@ export const paymentsOrders = pgTable(
     cashierUrl: text('cashier_url'),
     failureReason: text('failure_reason'),
     refundedMinor: minor('refunded_minor').notNull().default(0),
+    /** Set for an auto-debit charge: the agreement it is charged under (sent by the agreement sweep). */
+    agreementId: text('agreement_id'),
     /** The janitor asks the channel again at this time (unknown and pending orders only). */
     nextQueryAt: instant('next_query_at'),
     queryAttempts: integer('query_attempts').notNull().default(0),
@@ -148,4 +150,223 @@ export const paymentsOrderChanges = pgTable(
     at: instant('at').notNull(),
   },
   (t) => [index('payments_order_changes_order_idx').on(t.orderId, t.at)],
+);
+
+/**
+ * A deposit authorisation (docs/payments.md "Deposit authorisation"): money the customer lets us
+ * hold — an Alipay fund authorisation (credit and/or frozen funds) or a WeChat Pay Score service
+ * order with a DEPOSIT risk fund — from which we capture and which we release.
+ * `requested → authorised → partially_captured → released | settled`, plus `unknown` (the channel
+ * did not answer) and `failed` (the channel refused).
+ */
+export const authorisationStates = [
+  'requested',
+  'unknown',
+  'authorised',
+  'partially_captured',
+  'released',
+  'settled',
+  'failed',
+] as const;
+export type AuthorisationState = (typeof authorisationStates)[number];
+
+export const paymentsAuthorisations = pgTable(
+  'payments_authorisations',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel', { enum: paymentChannels }).notNull(),
+    customerId: text('customer_id').notNull(),
+    /** The caller's request number: asking again with it answers the same authorisation. */
+    outRequestNo: text('out_request_no').notNull(),
+    /** Our number at the channel (Alipay out_order_no, WeChat out_order_no). */
+    outOrderNo: text('out_order_no').notNull(),
+    description: text('description').notNull(),
+    reference: text('reference').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    /** What the channel's credit covers (nothing frozen) and what it froze, as the channel reported. */
+    creditMinor: minor('credit_minor').notNull().default(0),
+    fundMinor: minor('fund_minor').notNull().default(0),
+    capturedMinor: minor('captured_minor').notNull().default(0),
+    releasedMinor: minor('released_minor').notNull().default(0),
+    state: text('state', { enum: authorisationStates }).notNull(),
+    /** Alipay auth_no; WeChat Pay Score order_id. */
+    channelAuthNo: text('channel_auth_no'),
+    failureReason: text('failure_reason'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [
+    uniqueIndex('payments_authorisations_out_request_no_uq').on(t.outRequestNo),
+    uniqueIndex('payments_authorisations_out_order_no_uq').on(t.outOrderNo),
+    index('payments_authorisations_reference_idx').on(t.reference),
+  ],
+);
+
+export const authorisationOperationKinds = ['capture', 'release'] as const;
+export type AuthorisationOperationKind = (typeof authorisationOperationKinds)[number];
+export const authorisationOperationStates = ['pending', 'unknown', 'succeeded', 'failed'] as const;
+export type AuthorisationOperationState = (typeof authorisationOperationStates)[number];
+
+/** One capture or release of an authorisation; its amount is reserved while pending or unknown. */
+export const paymentsAuthorisationOperations = pgTable(
+  'payments_authorisation_operations',
+  {
+    id: text('id').primaryKey(),
+    authorisationId: text('authorisation_id').notNull(),
+    kind: text('kind', { enum: authorisationOperationKinds }).notNull(),
+    /** The caller's request number (unique per authorisation). */
+    outRequestNo: text('out_request_no').notNull(),
+    /** Ours at the channel: Alipay out_trade_no of the capture or out_request_no of the unfreeze. */
+    channelRequestNo: text('channel_request_no').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    /** The ledger account a capture credits (through the channel's clearing account). */
+    creditAccountId: text('credit_account_id'),
+    state: text('state', { enum: authorisationOperationStates }).notNull(),
+    channelTradeNo: text('channel_trade_no'),
+    transferId: text('transfer_id'),
+    failureReason: text('failure_reason'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payments_authorisation_operations_request_uq').on(t.authorisationId, t.outRequestNo),
+    uniqueIndex('payments_authorisation_operations_channel_request_uq').on(t.channelRequestNo),
+  ],
+);
+
+/** The sandbox channel's side of an authorisation (Alipay fund auth order, WeChat Pay Score order). */
+export const paymentsSandboxAuthorisations = pgTable(
+  'payments_sandbox_authorisations',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel', { enum: sandboxChannels }).notNull(),
+    merchantId: text('merchant_id').notNull(),
+    outOrderNo: text('out_order_no').notNull(),
+    /** Alipay auth_no; WeChat order_id. */
+    authNo: text('auth_no').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    creditMinor: minor('credit_minor').notNull(),
+    fundMinor: minor('fund_minor').notNull(),
+    capturedMinor: minor('captured_minor').notNull().default(0),
+    releasedMinor: minor('released_minor').notNull().default(0),
+    /** Neutral: open (Alipay AUTHORIZED, WeChat DOING), finished (FINISH / DONE), revoked (WeChat REVOKED). */
+    state: text('state', { enum: ['open', 'finished', 'revoked'] }).notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('payments_sandbox_authorisations_out_order_no_uq').on(t.channel, t.merchantId, t.outOrderNo)],
+);
+
+/** Each request the sandbox carried out on an authorisation, for answering a repeated request the same. */
+export const paymentsSandboxAuthorisationRequests = pgTable(
+  'payments_sandbox_authorisation_requests',
+  {
+    id: text('id').primaryKey(),
+    authorisationId: text('authorisation_id').notNull(),
+    kind: text('kind', { enum: ['freeze', 'pay', 'unfreeze', 'complete', 'cancel'] }).notNull(),
+    requestNo: text('request_no').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    tradeNo: text('trade_no'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('payments_sandbox_authorisation_requests_uq').on(t.authorisationId, t.kind, t.requestNo)],
+);
+
+/**
+ * An auto-debit agreement (Alipay 周期扣款 CYCLE_PAY_AUTH): `signing` (the payer has the sign page)
+ * → `active` (the channel reports it NORMAL) → `unsigned`; `failed` when the channel refused.
+ */
+export const agreementStates = ['signing', 'active', 'unsigned', 'failed'] as const;
+export type AgreementState = (typeof agreementStates)[number];
+
+export const paymentsAgreements = pgTable(
+  'payments_agreements',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel', { enum: paymentChannels }).notNull(),
+    customerId: text('customer_id').notNull(),
+    /** The caller's request number: asking again with it answers the same agreement. */
+    outRequestNo: text('out_request_no').notNull(),
+    /** Ours at the channel (Alipay external_agreement_no). */
+    externalAgreementNo: text('external_agreement_no').notNull(),
+    reference: text('reference').notNull(),
+    /** The most one charge may take (Alipay period_rule_params.single_amount). */
+    perChargeMaxMinor: minor('per_charge_max_minor').notNull(),
+    periodDays: integer('period_days').notNull(),
+    state: text('state', { enum: agreementStates }).notNull(),
+    /** Alipay agreement_no, once signed. */
+    channelAgreementNo: text('channel_agreement_no'),
+    signUrl: text('sign_url').notNull(),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payments_agreements_out_request_no_uq').on(t.outRequestNo),
+    uniqueIndex('payments_agreements_external_no_uq').on(t.externalAgreementNo),
+    index('payments_agreements_customer_idx').on(t.customerId),
+  ],
+);
+
+/** The sandbox channel's side of an agreement. */
+export const paymentsSandboxAgreements = pgTable(
+  'payments_sandbox_agreements',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel', { enum: sandboxChannels }).notNull(),
+    merchantId: text('merchant_id').notNull(),
+    externalAgreementNo: text('external_agreement_no').notNull(),
+    agreementNo: text('agreement_no').notNull(),
+    singleAmountMinor: minor('single_amount_minor').notNull(),
+    /** Alipay words: TEMP (not yet signed), NORMAL, STOP. */
+    status: text('status', { enum: ['TEMP', 'NORMAL', 'STOP'] }).notNull(),
+    createdAt: instant('created_at').notNull(),
+    signedAt: instant('signed_at'),
+  },
+  (t) => [
+    uniqueIndex('payments_sandbox_agreements_external_uq').on(t.channel, t.merchantId, t.externalAgreementNo),
+    uniqueIndex('payments_sandbox_agreements_no_uq').on(t.agreementNo),
+  ],
+);
+
+/**
+ * A refund of a paid order, a child record (docs/payments.md "Refunds"). Above the approval threshold
+ * it waits for a second staff member (`awaiting_approval → approved`); then it is sent and ends in
+ * WeChat's words: SUCCESS (`succeeded`), CLOSED (`closed`), ABNORMAL (`abnormal`), with PROCESSING
+ * (`processing`) and `unknown` (no trustworthy answer) on the way. `rejected` by the checker.
+ */
+export const refundStates = [
+  'awaiting_approval',
+  'approved',
+  'processing',
+  'unknown',
+  'succeeded',
+  'closed',
+  'abnormal',
+  'rejected',
+] as const;
+export type RefundState = (typeof refundStates)[number];
+
+export const paymentsRefunds = pgTable(
+  'payments_refunds',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull(),
+    /** The caller's request number (unique per order): asking again answers the same refund. */
+    outRequestNo: text('out_request_no').notNull(),
+    /** Ours at the channel (WeChat out_refund_no, Alipay out_request_no). */
+    outRefundNo: text('out_refund_no').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    reason: text('reason').notNull(),
+    state: text('state', { enum: refundStates }).notNull(),
+    requestedBy: text('requested_by').notNull(),
+    approvedBy: text('approved_by'),
+    transferId: text('transfer_id'),
+    failureReason: text('failure_reason'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payments_refunds_request_uq').on(t.orderId, t.outRequestNo),
+    uniqueIndex('payments_refunds_out_refund_no_uq').on(t.outRefundNo),
+  ],
 );

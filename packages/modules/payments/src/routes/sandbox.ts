@@ -10,6 +10,7 @@ import { parseAlipayForm } from '../alipay-protocol';
 import { PaymentsErrors } from '../errors';
 import { PaymentsLimits } from '../limits';
 import { answerAlipayRequest } from '../sandbox-alipay';
+import { signAtSandbox } from '../sandbox-alipay-agreements';
 import { sandboxKeys } from '../sandbox-keys';
 import { defaultKnobs, readKnobs, setKnobs } from '../sandbox-knobs';
 import { actAtCashier, findTradeById } from '../sandbox-trades';
@@ -26,6 +27,8 @@ const Knobs = Type.Object(
     timeoutSeconds: Type.Integer({ minimum: 1, maximum: PaymentsLimits.sandboxTimeoutMaxSeconds }),
     allowPaymentAfterClose: Type.Boolean(),
     wechatpayKeyMode: Type.Union([Type.Literal('platform-certificate'), Type.Literal('public-key')]),
+    creditAvailableMinor: Type.Integer({ minimum: 0, maximum: PaymentsLimits.paymentMaxMinor }),
+    insufficientFunds: Type.Boolean(),
   },
   { additionalProperties: false },
 );
@@ -231,6 +234,28 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
             : PaymentsErrors.PAYMENTS_SANDBOX_TRADE_NOT_OPEN();
         }
         return done.trade;
+      });
+    },
+  );
+
+  app.post(
+    '/v1/sandbox/payments/agreements/:agreementId/sign',
+    {
+      config: { auth: 'public' },
+      schema: {
+        ...sandboxTag,
+        summary: 'Sandbox agreement page: the payer signs the auto-debit agreement (TEMP → NORMAL)',
+        params: Type.Object({ agreementId: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: { 200: Type.Object({ id: Type.String(), status: Type.String() }) },
+      },
+    },
+    async (request, reply) => {
+      const d = await deps();
+      return command(ctx, request, reply, {}, async (tx) => {
+        const signed = await signAtSandbox(tx, d, request.params.agreementId);
+        if (!signed)
+          throw PaymentsErrors.PAYMENTS_SANDBOX_TRADE_NOT_FOUND({ detail: 'No unsigned sandbox agreement.' });
+        return { id: signed.id, status: signed.status };
       });
     },
   );

@@ -1,0 +1,116 @@
+// Our client of Alipay cycle-pay agreements (周期扣款): the sign page is a signed URL the payer opens
+// (built here, no call), then query, unsign, and charge (`alipay.trade.pay` with
+// `product_code=CYCLE_PAY_AUTH` and the agreement number). Never called inside a transaction.
+import type { Clock } from '@zulin/kernel';
+import { alipayForm, signAlipayRequest } from './alipay-protocol';
+import { minorToYuan } from './channel-amounts';
+import { alipayCaller, alipayTimestamp, type ChannelCall, type ChannelTrade } from './channel-clients';
+import type { AlipaySettings } from './channel-settings';
+import type { PaymentChannelName } from './schema';
+
+export interface AgreementChannelClient {
+  readonly name: PaymentChannelName;
+  readonly merchantId: string;
+  signUrl(request: {
+    externalAgreementNo: string;
+    perChargeMaxMinor: number;
+    periodDays: number;
+    startDate: string;
+  }): string;
+  query(
+    externalAgreementNo: string,
+  ): Promise<ChannelCall<{ state: 'signing' | 'active' | 'unsigned' | 'not_found'; agreementNo?: string }>>;
+  unsign(agreementNo: string): Promise<ChannelCall<{ unsigned: true }>>;
+  charge(request: {
+    outTradeNo: string;
+    agreementNo: string;
+    amountMinor: number;
+    description: string;
+  }): Promise<ChannelCall<ChannelTrade>>;
+}
+
+export function alipayAgreementClient(
+  settings: AlipaySettings,
+  clock: Clock,
+  query: (outTradeNo: string) => Promise<ChannelCall<ChannelTrade>>,
+): AgreementChannelClient {
+  const call = alipayCaller(settings, clock);
+  return {
+    name: 'alipay',
+    merchantId: settings.appId,
+    signUrl(request) {
+      const params = signAlipayRequest(
+        {
+          app_id: settings.appId,
+          method: 'alipay.user.agreement.page.sign',
+          format: 'JSON',
+          charset: 'utf-8',
+          sign_type: 'RSA2',
+          timestamp: alipayTimestamp(clock.now()),
+          version: '1.0',
+          biz_content: JSON.stringify({
+            personal_product_code: 'CYCLE_PAY_AUTH_P',
+            product_code: 'CYCLE_PAY_AUTH',
+            sign_scene: 'INDUSTRY|DIGITAL_MEDIA',
+            external_agreement_no: request.externalAgreementNo,
+            access_params: { channel: 'ALIPAYAPP' },
+            period_rule_params: {
+              period_type: 'DAY',
+              period: request.periodDays,
+              execute_time: request.startDate,
+              single_amount: minorToYuan(request.perChargeMaxMinor),
+            },
+          }),
+        },
+        settings.appPrivateKey,
+      );
+      return `${settings.gateway}?${alipayForm(params)}`;
+    },
+    async query(externalAgreementNo) {
+      const result = await call('alipay.user.agreement.query', {
+        personal_product_code: 'CYCLE_PAY_AUTH_P',
+        external_agreement_no: externalAgreementNo,
+      });
+      if (result.outcome === 'refused' && result.code === 'USER_AGREEMENT_NOT_EXIST')
+        return { outcome: 'ok', value: { state: 'not_found' } };
+      if (result.outcome !== 'ok') return result;
+      const status = String(result.value.status);
+      return {
+        outcome: 'ok',
+        value: {
+          state: status === 'NORMAL' ? 'active' : status === 'STOP' ? 'unsigned' : 'signing',
+          agreementNo: typeof result.value.agreement_no === 'string' ? result.value.agreement_no : undefined,
+        },
+      };
+    },
+    async unsign(agreementNo) {
+      const result = await call('alipay.user.agreement.unsign', {
+        personal_product_code: 'CYCLE_PAY_AUTH_P',
+        agreement_no: agreementNo,
+      });
+      if (result.outcome !== 'ok') return result;
+      return { outcome: 'ok', value: { unsigned: true } };
+    },
+    async charge(request) {
+      const result = await call('alipay.trade.pay', {
+        out_trade_no: request.outTradeNo,
+        total_amount: minorToYuan(request.amountMinor),
+        subject: request.description,
+        product_code: 'CYCLE_PAY_AUTH',
+        agreement_params: { agreement_no: request.agreementNo },
+      });
+      // A repeated charge (our first answer was lost): ask what became of it.
+      if (result.outcome === 'refused' && result.code === 'ACQ.TRADE_HAS_SUCCESS') return query(request.outTradeNo);
+      if (result.outcome !== 'ok') return result;
+      return {
+        outcome: 'ok',
+        value: {
+          state: 'paid',
+          merchantId: settings.appId,
+          amountMinor: request.amountMinor,
+          channelTradeNo: String(result.value.trade_no),
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,151 @@
+// Auto-debit agreements end to end against the sandbox's Alipay cycle pay: the payer opens the signed
+// sign page and agrees, we learn it by query, charges are recorded in the caller's transaction and
+// sent by the sweep, and each outcome — paid, insufficient funds, a 5xx — ends where it should.
+import type { AddressInfo } from 'node:net';
+import { platformSchema } from '@zulin/db';
+import { describeDb } from '@zulin/db/testing';
+import { assertLedgerConsistent, channelClearingAccount, getBalances, platformAccount } from '@zulin/ledger';
+import { runCommand } from '@zulin/platform';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import {
+  type AgreementDeps,
+  chargeAgreement,
+  refreshAgreement,
+  requestAgreement,
+  sendAgreementCharges,
+  unsignAgreement,
+} from './agreements';
+import { agreementChannelClient } from './channel-client-of';
+import { usePaymentsBaseUrl } from './channel-settings';
+import { getPaymentOrder } from './payment-orders';
+
+describeDb('auto-debit agreements through the sandbox (Alipay cycle pay)', (get) => {
+  let s: TestServer;
+  let deps: AgreementDeps;
+  let creditAccountId: string;
+  let n = 0;
+  const knobs = (changes: Record<string, unknown>) =>
+    s.app.inject({ method: 'PUT', url: '/v1/sandbox/payments/knobs', payload: changes });
+  const balance = async (accountId: string) => {
+    const b = (await getBalances(s.ctx.database.db, [accountId])).get(accountId);
+    return (b?.creditsPostedMinor ?? 0) - (b?.debitsPostedMinor ?? 0);
+  };
+  const signed = async (perChargeMaxMinor: number) => {
+    const a = await runCommand(s.ctx.database, (tx) =>
+      requestAgreement(tx, deps, {
+        customerId: `cus_agr${n}`,
+        outRequestNo: `agr_${n++}`,
+        perChargeMaxMinor,
+        periodDays: 30,
+        reference: `ren_${n}`,
+      }),
+    );
+    expect(a.state).toBe('signing');
+    // The payer's browser opens the signed page: the sandbox verifies it and shows its sign page.
+    const url = new URL(a.signUrl);
+    const page = await s.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
+    expect(page.statusCode).toBe(302);
+    const sandboxId = String(page.headers.location).split('/').at(-1);
+    expect((await refreshAgreement(s.ctx.database, deps, a.id)).state).toBe('signing');
+    const sign = await s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/agreements/${sandboxId}/sign` });
+    expect(sign.statusCode).toBe(200);
+    const active = await refreshAgreement(s.ctx.database, deps, a.id);
+    expect(active).toMatchObject({ state: 'active', channelAgreementNo: expect.stringMatching(/^\d{22}$/) });
+    return active;
+  };
+  const charge = (agreementId: string, amountMinor: number, reference: string) =>
+    runCommand(s.ctx.database, (tx) =>
+      chargeAgreement(
+        tx,
+        { clock: s.clock },
+        {
+          agreementId,
+          amountMinor,
+          reference,
+          purpose: 'billing.bill',
+          creditAccountId,
+          description: '12月租金',
+        },
+      ),
+    );
+
+  beforeAll(async () => {
+    s = await createTestServer(get().database, { modules, now: new Date().toISOString() });
+    await s.app.listen({ port: 0, host: '127.0.0.1' });
+    usePaymentsBaseUrl(s.ctx, `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`);
+    deps = { clock: s.clock, client: await agreementChannelClient(s.ctx, 'alipay') };
+    creditAccountId = (await platformAccount(s.ctx.database.db, s.clock, 'customer_receivables')).id;
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  beforeEach(async () => {
+    await s.app.inject({ method: 'POST', url: '/v1/sandbox/payments/knobs/reset' });
+  });
+
+  test('signed, charged once per bill and attempt by the sweep, posted through clearing; above the cap refused', async () => {
+    const a = await signed(20_000);
+    const clearing = await channelClearingAccount(s.ctx.database.db, s.clock, 'alipay');
+    const before = { clearing: await balance(clearing.id), credit: await balance(creditAccountId) };
+    const order = await charge(a.id, 19_999, 'bill_1#1');
+    expect(order).toMatchObject({ state: 'created', agreementId: a.id });
+    expect((await charge(a.id, 19_999, 'bill_1#1')).id).toBe(order.id);
+    await expect(charge(a.id, 20_001, 'bill_2#1')).rejects.toMatchObject({ code: 'PAYMENTS_AGREEMENT_CAP_EXCEEDED' });
+    expect(await sendAgreementCharges(s.ctx.database, deps)).toEqual({ sent: 1, succeeded: 1, failed: 0, unknown: 0 });
+    expect(await sendAgreementCharges(s.ctx.database, deps)).toMatchObject({ sent: 0 });
+    expect((await getPaymentOrder(s.ctx.database.db, order.id)).state).toBe('succeeded');
+    expect(await balance(creditAccountId)).toBe(before.credit + 19_999);
+    expect(await balance(clearing.id)).toBe(before.clearing - 19_999);
+    const told = (
+      await s.ctx.database.db
+        .select()
+        .from(platformSchema.outbox)
+        .where(eq(platformSchema.outbox.type, 'payments.payment_succeeded'))
+    ).filter((e) => (e.payload as { orderId: string }).orderId === order.id);
+    expect(told.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ purpose: 'billing.bill', reference: 'bill_1#1', amountMinor: 19_999 }),
+    ]);
+    await assertLedgerConsistent(s.ctx.database.db);
+  });
+
+  test('insufficient funds: the attempt fails with the channel’s reason and posts nothing; the next attempt succeeds', async () => {
+    const a = await signed(50_000);
+    const clearing = await channelClearingAccount(s.ctx.database.db, s.clock, 'alipay');
+    const before = await balance(clearing.id);
+    await knobs({ insufficientFunds: true });
+    const first = await charge(a.id, 3_000, 'bill_9#1');
+    expect(await sendAgreementCharges(s.ctx.database, deps)).toMatchObject({ sent: 1, failed: 1 });
+    expect(await getPaymentOrder(s.ctx.database.db, first.id)).toMatchObject({
+      state: 'failed',
+      failureReason: expect.stringContaining('ACQ.BUYER_BALANCE_NOT_ENOUGH'),
+    });
+    expect(await balance(clearing.id)).toBe(before);
+    await knobs({ insufficientFunds: false });
+    const second = await charge(a.id, 3_000, 'bill_9#2');
+    expect(await sendAgreementCharges(s.ctx.database, deps)).toMatchObject({ sent: 1, succeeded: 1 });
+    expect((await getPaymentOrder(s.ctx.database.db, second.id)).state).toBe('succeeded');
+    expect(await balance(clearing.id)).toBe(before - 3_000);
+  });
+
+  test('a 5xx leaves the charge unknown; sent again when due, it is paid once', async () => {
+    const a = await signed(10_000);
+    await knobs({ failNextCalls: 1 });
+    const order = await charge(a.id, 700, 'bill_5#1');
+    expect(await sendAgreementCharges(s.ctx.database, deps)).toMatchObject({ sent: 1, unknown: 1 });
+    expect((await getPaymentOrder(s.ctx.database.db, order.id)).state).toBe('unknown');
+    expect(await sendAgreementCharges(s.ctx.database, deps)).toMatchObject({ sent: 0 });
+    s.clock.advance(300_000);
+    expect(await sendAgreementCharges(s.ctx.database, deps)).toMatchObject({ sent: 1, succeeded: 1 });
+    expect((await getPaymentOrder(s.ctx.database.db, order.id)).state).toBe('succeeded');
+  });
+
+  test('unsigned: the channel stops the agreement and no charge is recorded under it', async () => {
+    const a = await signed(10_000);
+    expect((await unsignAgreement(s.ctx.database, deps, a.id)).state).toBe('unsigned');
+    await expect(charge(a.id, 100, 'bill_7#1')).rejects.toMatchObject({ code: 'PAYMENTS_AGREEMENT_NOT_ACTIVE' });
+    expect((await refreshAgreement(s.ctx.database, deps, a.id)).state).toBe('unsigned');
+  });
+});

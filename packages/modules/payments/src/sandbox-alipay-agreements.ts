@@ -1,0 +1,203 @@
+// The sandbox's Alipay cycle-pay agreements (周期扣款): `alipay.user.agreement.page.sign` (a page: the
+// signed URL opens the sandbox's sign page, where the payer agrees), `alipay.user.agreement.query`,
+// `alipay.user.agreement.unsign`, and `alipay.trade.pay` with `product_code=CYCLE_PAY_AUTH` and
+// `agreement_params.agreement_no` (a charge: paid at once, refused above the per-charge cap or when
+// the `insufficientFunds` knob is on).
+import { randomBytes } from 'node:crypto';
+import type { Executor } from '@zulin/db';
+import { newId } from '@zulin/kernel';
+import { and, eq } from 'drizzle-orm';
+import { minorToYuan, yuanToMinor } from './channel-amounts';
+import { readKnobs } from './sandbox-knobs';
+import { beijingTime, findTrade, type SandboxDeps } from './sandbox-trades';
+import { paymentsSandboxAgreements, paymentsSandboxTrades } from './schema';
+
+type Json = Record<string, unknown>;
+export type SandboxAgreement = typeof paymentsSandboxAgreements.$inferSelect;
+
+const success = { code: '10000', msg: 'Success' };
+const businessFailed = (subCode: string, subMsg: string) => ({
+  code: '40004',
+  msg: 'Business Failed',
+  sub_code: subCode,
+  sub_msg: subMsg,
+});
+const invalid = (subCode: string, subMsg: string) => ({
+  code: '40002',
+  msg: 'Invalid Arguments',
+  sub_code: subCode,
+  sub_msg: subMsg,
+});
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function yuan(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return yuanToMinor(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the payer signs a sandbox agreement (the H5 app's page). */
+export function sandboxAgreementUrl(agreement: { id: string }): string {
+  return `/h5/#/sandbox-agreement/${agreement.id}`;
+}
+
+async function findAgreement(
+  tx: Executor,
+  merchantId: string,
+  where: { externalAgreementNo: string } | { agreementNo: string },
+): Promise<SandboxAgreement | undefined> {
+  const [found] = await tx
+    .select()
+    .from(paymentsSandboxAgreements)
+    .where(
+      and(
+        eq(paymentsSandboxAgreements.channel, 'alipay'),
+        eq(paymentsSandboxAgreements.merchantId, merchantId),
+        'agreementNo' in where
+          ? eq(paymentsSandboxAgreements.agreementNo, where.agreementNo)
+          : eq(paymentsSandboxAgreements.externalAgreementNo, where.externalAgreementNo),
+      ),
+    )
+    .for('update');
+  return found;
+}
+
+/** The payer agrees on the sandbox's sign page (TEMP → NORMAL). */
+export async function signAtSandbox(
+  tx: Executor,
+  deps: SandboxDeps,
+  id: string,
+): Promise<SandboxAgreement | undefined> {
+  const [updated] = await tx
+    .update(paymentsSandboxAgreements)
+    .set({ status: 'NORMAL', signedAt: deps.clock.now() })
+    .where(and(eq(paymentsSandboxAgreements.id, id), eq(paymentsSandboxAgreements.status, 'TEMP')))
+    .returning();
+  return updated;
+}
+
+function agreementJson(a: SandboxAgreement): Json {
+  return {
+    agreement_no: a.agreementNo,
+    external_agreement_no: a.externalAgreementNo,
+    personal_product_code: 'CYCLE_PAY_AUTH_P',
+    status: a.status,
+    sign_scene: 'INDUSTRY|DIGITAL_MEDIA',
+    ...(a.signedAt
+      ? { sign_time: beijingTime(a.signedAt, 'alipay'), valid_time: beijingTime(a.signedAt, 'alipay') }
+      : {}),
+    single_quota: minorToYuan(a.singleAmountMinor),
+  };
+}
+
+/**
+ * Answers the agreement methods: a JSON answer, `{ redirect }` for the sign page, or undefined when
+ * `method` is not one of them.
+ */
+export async function answerAlipayAgreement(
+  tx: Executor,
+  deps: SandboxDeps,
+  merchantId: string,
+  method: string,
+  biz: Json,
+): Promise<Json | { redirect: string } | undefined> {
+  const now = deps.clock.now();
+  switch (method) {
+    case 'alipay.user.agreement.page.sign': {
+      const external = typeof biz.external_agreement_no === 'string' ? biz.external_agreement_no : '';
+      const rule = isRecord(biz.period_rule_params) ? biz.period_rule_params : {};
+      const single = yuan(rule.single_amount);
+      if (!/^[0-9A-Za-z_]{1,32}$/.test(external)) return invalid('isv.missing-parameter', '缺少 external_agreement_no');
+      if (biz.personal_product_code !== 'CYCLE_PAY_AUTH_P' || biz.product_code !== 'CYCLE_PAY_AUTH')
+        return invalid('isv.invalid-parameter', 'product_code 错误');
+      if (single === undefined || single < 1) return invalid('isv.invalid-parameter', 'single_amount 格式错误');
+      const existing = await findAgreement(tx, merchantId, { externalAgreementNo: external });
+      if (existing) return { redirect: sandboxAgreementUrl(existing) };
+      const day = now.toISOString().slice(0, 10).replaceAll('-', '');
+      const [created] = await tx
+        .insert(paymentsSandboxAgreements)
+        .values({
+          id: newId('sbg', deps.clock),
+          channel: 'alipay',
+          merchantId,
+          externalAgreementNo: external,
+          agreementNo: `${day}${BigInt(`0x${randomBytes(8).toString('hex')}`)
+            .toString()
+            .padStart(20, '0')
+            .slice(0, 14)}`,
+          singleAmountMinor: single,
+          status: 'TEMP',
+          createdAt: now,
+        })
+        .returning();
+      if (!created) throw new Error('insert returned nothing');
+      return { redirect: sandboxAgreementUrl(created) };
+    }
+    case 'alipay.user.agreement.query': {
+      const a =
+        typeof biz.agreement_no === 'string'
+          ? await findAgreement(tx, merchantId, { agreementNo: biz.agreement_no })
+          : typeof biz.external_agreement_no === 'string'
+            ? await findAgreement(tx, merchantId, { externalAgreementNo: biz.external_agreement_no })
+            : undefined;
+      if (!a) return businessFailed('USER_AGREEMENT_NOT_EXIST', '用户协议不存在');
+      return { ...success, ...agreementJson(a) };
+    }
+    case 'alipay.user.agreement.unsign': {
+      if (typeof biz.agreement_no !== 'string') return invalid('isv.missing-parameter', '缺少 agreement_no');
+      const a = await findAgreement(tx, merchantId, { agreementNo: biz.agreement_no });
+      if (!a) return businessFailed('USER_AGREEMENT_NOT_EXIST', '用户协议不存在');
+      await tx.update(paymentsSandboxAgreements).set({ status: 'STOP' }).where(eq(paymentsSandboxAgreements.id, a.id));
+      return { ...success };
+    }
+    case 'alipay.trade.pay': {
+      if (biz.product_code !== 'CYCLE_PAY_AUTH') return undefined;
+      const params = isRecord(biz.agreement_params) ? biz.agreement_params : {};
+      const outTradeNo = typeof biz.out_trade_no === 'string' ? biz.out_trade_no : '';
+      const amountMinor = yuan(biz.total_amount);
+      const subject = typeof biz.subject === 'string' && biz.subject !== '' ? biz.subject.slice(0, 256) : undefined;
+      if (!/^[0-9A-Za-z_]{1,64}$/.test(outTradeNo) || !subject)
+        return invalid('isv.missing-parameter', '缺少 out_trade_no 或 subject');
+      if (amountMinor === undefined || amountMinor < 1)
+        return invalid('isv.invalid-parameter', 'total_amount 格式错误');
+      if (typeof params.agreement_no !== 'string')
+        return invalid('isv.missing-parameter', '缺少 agreement_params.agreement_no');
+      const a = await findAgreement(tx, merchantId, { agreementNo: params.agreement_no });
+      if (a?.status !== 'NORMAL') return businessFailed('ACQ.AGREEMENT_INVALID', '用户协议失效');
+      if (await findTrade(tx, 'alipay', merchantId, outTradeNo))
+        return businessFailed('ACQ.TRADE_HAS_SUCCESS', '交易已被支付');
+      if (amountMinor > a.singleAmountMinor) return businessFailed('ACQ.EXCEED_SINGLE_LIMIT', '超过单笔扣款限额');
+      if ((await readKnobs(tx)).insufficientFunds)
+        return businessFailed('ACQ.BUYER_BALANCE_NOT_ENOUGH', '买家余额不足');
+      const tradeNo =
+        `${now.toISOString().slice(0, 10).replaceAll('-', '')}22001${randomBytes(6).readUIntBE(0, 6)}`.slice(0, 28);
+      await tx.insert(paymentsSandboxTrades).values({
+        id: newId('sbx', deps.clock),
+        channel: 'alipay',
+        merchantId,
+        outTradeNo,
+        channelTradeNo: tradeNo,
+        amountMinor,
+        description: subject,
+        notifyUrl: '',
+        state: 'paid',
+        createdAt: now,
+        paidAt: now,
+      });
+      return {
+        ...success,
+        trade_no: tradeNo,
+        out_trade_no: outTradeNo,
+        total_amount: minorToYuan(amountMinor),
+        receipt_amount: minorToYuan(amountMinor),
+        gmt_payment: beijingTime(now, 'alipay'),
+      };
+    }
+    default:
+      return undefined;
+  }
+}
