@@ -274,3 +274,89 @@ describe('startOfDayInstant', () => {
     );
   });
 });
+
+describe('edges of the supported calendar (issue #19 mutation survivors)', () => {
+  test('daysInMonth takes months 1 to 12 only', () => {
+    expect(daysInMonth(2024, 1)).toBe(31);
+    expect(daysInMonth(2024, 12)).toBe(31);
+    expect(daysInMonth(2024, 2)).toBe(29);
+    expect(daysInMonth(2100, 2)).toBe(28);
+    for (const month of [0, 13, 1.5, -1, Number.NaN]) {
+      expect(() => daysInMonth(2024, month)).toThrow(AssertionError);
+    }
+  });
+
+  test('dates run from 1000-01-01 to 9999-12-31, both ends included', () => {
+    expect(isBusinessDate('1000-01-01')).toBe(true);
+    expect(isBusinessDate('0999-12-31')).toBe(false);
+    expect(isBusinessDate('9999-12-31')).toBe(true);
+    expect(addDays('1000-01-02', -1)).toBe('1000-01-01');
+    expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
+    expect(() => addDays('1000-01-01', -1)).toThrow(AssertionError);
+    expect(() => addDays('9999-12-31', 1)).toThrow(AssertionError);
+    expect(addMonths('1000-02-28', -1)).toBe('1000-01-28');
+    expect(addMonths('9999-11-30', 1)).toBe('9999-12-30');
+    expect(() => addMonths('1000-01-31', -1)).toThrow(AssertionError);
+    expect(() => addMonths('9999-12-01', 1)).toThrow(AssertionError);
+  });
+
+  test('a date is exactly YYYY-MM-DD of a day that exists, and only a string', () => {
+    expect(isBusinessDate('2023-02-29')).toBe(false);
+    expect(isBusinessDate('2024-02-29')).toBe(true);
+    expect(isBusinessDate('2024-04-31')).toBe(false);
+    expect(isBusinessDate('2024-04-00')).toBe(false);
+    expect(isBusinessDate('x2024-01-01')).toBe(false);
+    expect(isBusinessDate('2024-01-01x')).toBe(false);
+    expect(isBusinessDate(20240101)).toBe(false);
+    expect(isBusinessDate(['2024-01-01'])).toBe(false);
+    expect(isBusinessDate(null)).toBe(false);
+  });
+
+  test('the error for a bad date names what came in, cut to 40 characters', () => {
+    const long = `2024-01-01${'9'.repeat(200)}`;
+    try {
+      parseBusinessDate(long);
+      expect.unreachable();
+    } catch (error) {
+      const detail = (error as { detail?: string }).detail ?? '';
+      expect(detail).toContain(`"${long.slice(0, 40)}"`);
+      expect(detail).not.toContain(long.slice(0, 41));
+    }
+    try {
+      parseBusinessDate(42);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as { detail?: string }).detail).toMatch(/got number$/);
+    }
+  });
+
+  test('compareDates orders by calendar day', () => {
+    expect(compareDates('2024-02-29', '2024-03-01')).toBe(-1);
+    expect(compareDates('2024-03-01', '2024-02-29')).toBe(1);
+    expect(compareDates('2024-02-29', '2024-02-29')).toBe(0);
+  });
+
+  test('instants have a date only between 1000-01-02 and 9999-12-30 UTC (any zone stays in range)', () => {
+    const min = Date.UTC(1000, 0, 2);
+    const max = Date.UTC(9999, 11, 30);
+    expect(businessDateOf(new Date(min), 'UTC')).toBe('1000-01-02');
+    expect(businessDateOf(new Date(max - 1), 'UTC')).toBe('9999-12-29');
+    expect(() => businessDateOf(new Date(min - 1), 'UTC')).toThrow(AssertionError);
+    expect(() => businessDateOf(new Date(max), 'UTC')).toThrow(AssertionError);
+    expect(() => businessDateOf(new Date(Number.NaN), 'UTC')).toThrow(AssertionError);
+  });
+
+  test('startOfDayInstant is local midnight on both sides of UTC', () => {
+    expect(startOfDayInstant('2026-01-15', SHANGHAI).toISOString()).toBe('2026-01-14T16:00:00.000Z');
+    expect(startOfDayInstant('2026-01-15', 'America/New_York').toISOString()).toBe('2026-01-15T05:00:00.000Z');
+    expect(startOfDayInstant('2026-07-15', 'America/New_York').toISOString()).toBe('2026-07-15T04:00:00.000Z');
+    expect(startOfDayInstant('2026-01-15', 'Pacific/Kiritimati').toISOString()).toBe('2026-01-14T10:00:00.000Z');
+  });
+
+  test('isValidTimeZone refuses the empty string and non-strings', () => {
+    expect(isValidTimeZone('')).toBe(false);
+    expect(isValidTimeZone(undefined as unknown as string)).toBe(false);
+    expect(isValidTimeZone(8 as unknown as string)).toBe(false);
+    expect(isValidTimeZone('Asia/Shanghai')).toBe(true);
+  });
+});

@@ -113,7 +113,7 @@ export function addMonths(d: BusinessDate, months: number, anchorDay?: number): 
   const monthIndex = year * 12 + (month - 1) + months;
   const targetYear = Math.floor(monthIndex / 12);
   const targetMonth = monthIndex - targetYear * 12 + 1;
-  assert(targetYear >= YEAR_MIN && targetYear <= YEAR_MAX, `Date out of the supported years: ${targetYear}`);
+  // formatCivil refuses a target year outside the supported years.
   return formatCivil({
     year: targetYear,
     month: targetMonth,

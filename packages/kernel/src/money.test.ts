@@ -362,3 +362,63 @@ describe('allocateProportionally', () => {
     );
   });
 });
+
+describe('edges of the money helpers (issue #19 mutation survivors)', () => {
+  test('a bad amount is echoed in the error cut to 40 characters and marked with …', () => {
+    const long = '1'.repeat(41);
+    try {
+      parseMajor(long);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as { detail?: string }).detail).toContain(`"${'1'.repeat(40)}…"`);
+    }
+    const forty = `${'1'.repeat(39)}x`;
+    try {
+      parseMajor(forty);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as { detail?: string }).detail).toContain(`"${forty}"`);
+      expect((error as { detail?: string }).detail).not.toContain('…');
+    }
+  });
+
+  test('formatCny refuses a locale it does not know', () => {
+    expect(() => formatCny(100, 'fr' as 'en')).toThrow(AssertionError);
+  });
+
+  test('splitEvenly takes 1 to allocationPartsMax (10,000) parts', () => {
+    expect(splitEvenly(7, 1)).toEqual([7]);
+    const most = splitEvenly(10_001, 10_000);
+    expect(most).toHaveLength(10_000);
+    expect(most[9_999]).toBe(2);
+    expect(() => splitEvenly(7, 10_001)).toThrow(AssertionError);
+    expect(() => splitEvenly(7, 0)).toThrow(AssertionError);
+    expect(() => splitEvenly(7, 1.5)).toThrow(AssertionError);
+  });
+
+  test('a negative total never yields −0 for an empty part', () => {
+    const proportional = allocateProportionally(-1, [1, 1]);
+    expect(proportional).toEqual([-1, 0]);
+    expect(Object.is(proportional[1], 0)).toBe(true);
+    const even = splitEvenly(-1, 3);
+    expect(even).toEqual([0, 0, -1]);
+    expect(even.every((part) => !Object.is(part, -0))).toBe(true);
+  });
+
+  test('ties in remainder go to the earlier weight, whatever the number of weights', () => {
+    expect(allocateProportionally(2, [1, 1, 1, 1, 1])).toEqual([1, 1, 0, 0, 0]);
+    const equal = Array.from({ length: 30 }, () => 1);
+    expect(allocateProportionally(7, equal)).toEqual(equal.map((_, i) => (i < 7 ? 1 : 0)));
+    // remainders 2/3, 1/3, 2/3, 1/3: the two largest first, the earlier of equals first.
+    expect(allocateProportionally(2, [2, 1, 2, 1])).toEqual([1, 0, 1, 0]);
+    expect(allocateProportionally(3, [1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2])).toEqual([
+      0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0,
+    ]);
+  });
+
+  test('allocateProportionally refuses negative and non-finite weights', () => {
+    expect(() => allocateProportionally(100, [-1, 2])).toThrow(AssertionError);
+    expect(() => allocateProportionally(100, [1, Number.POSITIVE_INFINITY])).toThrow(AssertionError);
+    expect(() => allocateProportionally(100, [0, 0])).toThrow(AssertionError);
+  });
+});

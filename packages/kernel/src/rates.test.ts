@@ -100,3 +100,17 @@ describe('annualised rates in basis points', () => {
     expect(() => netPresentValue(-1, [1, 1])).toThrow(AssertionError);
   });
 });
+
+describe('edges of the IRR search (issue #19 mutation survivors)', () => {
+  test('refuses non-finite cash flows', () => {
+    expect(() => periodicIrr([-100, Number.POSITIVE_INFINITY])).toThrow(/finite/);
+    expect(() => periodicIrr([Number.NaN, -100, 200])).toThrow(/finite/);
+  });
+
+  test('gives up on a rate beyond 2^128 per period or within 2^−129 of −100 %', () => {
+    expect(() => periodicIrr([-1, '1e40'])).toThrow(/above the IRR/);
+    expect(() => periodicIrr([-1, '1e-45'])).toThrow(/below the IRR/);
+    expect(periodicIrr([-1, 2 ** 20 + 1]).toString()).toBe(String(2 ** 20));
+    expect(periodicIrr([-1, '1e-20']).toString()).toBe('-0.99999999999999999999');
+  });
+});
