@@ -1,5 +1,6 @@
 // The public face of the wallet module: the only file other modules may import.
 export { lockCustomerWallet, pointsAccount, type WalletBalance, walletAccount, walletBalance } from './accounts';
+export { awardPoints } from './award-points';
 export { type BankAdapter, cardNumberValid, sandboxBankAdapter } from './bank-verification';
 export { grantCashback } from './cashback';
 export { type WalletType, walletCode, walletTypes } from './codes';
@@ -9,5 +10,6 @@ export { WalletEvents } from './events';
 export { WalletLimits } from './limits';
 export { walletModule } from './module';
 export { type PayFromWallet, payFromWallet } from './pay-from-wallet';
-export { awardPoints, minorPerPoint, pointsSummary, redeemPoints } from './points';
+export { minorPerPoint, pointsSummary } from './points';
+export { redeemPoints } from './redeem-points';
 export { type PaymentChannel, sandboxPaymentChannel } from './sandbox-channel';

@@ -6,14 +6,15 @@ import type { Clock } from '@zulin/kernel';
 import { LedgerEvents } from '@zulin/ledger';
 import type { ServerModule, WebhookVerifier } from '@zulin/platform';
 import { walletAdapterStatuses, walletBankAdapter } from './adapters';
-import { expireBillSplits } from './bill-splits';
+import { applyPaymentNotification } from './apply-payment-notification';
 import { walletCode } from './codes';
-import { markBreachedDisputes } from './disputes';
 import { WalletEvents } from './events';
+import { expireBillSplits } from './expire-bill-splits';
+import { expirePointsLots } from './expire-points-lots';
 import { failExpiredWithdrawal } from './fail-expired-withdrawal';
 import { WalletLimits } from './limits';
+import { markBreachedDisputes } from './mark-breached-disputes';
 import { processWithdrawalPayout } from './pay-out-withdrawal';
-import { expirePointsLots } from './points';
 import { walletRoutes } from './routes';
 import {
   parseSandboxNotification,
@@ -22,7 +23,6 @@ import {
   verifySandboxSignature,
 } from './sandbox-channel';
 import { seedWallet } from './seed';
-import { applyPaymentNotification } from './top-ups';
 
 export const walletModule: ServerModule = {
   name: 'wallet',

@@ -3,9 +3,9 @@
 // authenticator app the customer enrolls here. A TOTP code is accepted one step either side of
 // now, and each step only once (no replay).
 import type { Executor } from '@zulin/db';
-import { decryptPii, encryptPii } from '@zulin/identity';
+import { decryptPii } from '@zulin/identity';
 import type { Clock } from '@zulin/kernel';
-import { matchTotp, newTotpSecret, totpUri } from '@zulin/platform';
+import { matchTotp } from '@zulin/platform';
 import { eq } from 'drizzle-orm';
 import { WalletErrors } from './errors';
 import { walletSecondFactors } from './schema';
@@ -18,41 +18,6 @@ export async function secondFactorStatus(tx: Executor, customerId: string): Prom
     .from(walletSecondFactors)
     .where(eq(walletSecondFactors.customerId, customerId));
   return row?.status ?? 'none';
-}
-
-/** Starts (or restarts, while not yet active) enrollment; returns the secret for the authenticator app. */
-export async function enrollSecondFactor(
-  tx: Executor,
-  deps: { clock: Clock; masterKey: Buffer },
-  customerId: string,
-): Promise<{ secret: string; otpauthUri: string; status: 'pending' }> {
-  const [existing] = await tx.select().from(walletSecondFactors).where(eq(walletSecondFactors.customerId, customerId));
-  if (existing?.status === 'active') {
-    throw WalletErrors.WALLET_SECOND_FACTOR_INVALID({ detail: 'A second factor is already active.' });
-  }
-  const secret = newTotpSecret();
-  const secretEnc = await encryptPii(tx, deps.masterKey, secret);
-  await tx
-    .insert(walletSecondFactors)
-    .values({ customerId, secretEnc, status: 'pending', createdAt: deps.clock.now() })
-    .onConflictDoUpdate({ target: walletSecondFactors.customerId, set: { secretEnc, createdAt: deps.clock.now() } });
-  const otpauthUri = totpUri({ issuer: 'Zulin', label: customerId, secret });
-  return { secret, otpauthUri, status: 'pending' };
-}
-
-/** Activates enrollment with a first correct code. */
-export async function confirmSecondFactor(
-  tx: Executor,
-  deps: { clock: Clock; masterKey: Buffer },
-  customerId: string,
-  code: string,
-): Promise<{ status: 'active' }> {
-  await checkCode(tx, deps, customerId, code, { allowPending: true });
-  await tx
-    .update(walletSecondFactors)
-    .set({ status: 'active', activatedAt: deps.clock.now() })
-    .where(eq(walletSecondFactors.customerId, customerId));
-  return { status: 'active' };
 }
 
 /** What a withdrawal or transfer carries as its second factor: a TOTP code, or a counted SMS try. */
@@ -82,7 +47,7 @@ export async function requireSecondFactor(
   await checkCode(tx, deps, customerId, proof.totpCode, { allowPending: false });
 }
 
-async function checkCode(
+export async function checkCode(
   tx: Executor,
   deps: { clock: Clock; masterKey: Buffer },
   customerId: string,

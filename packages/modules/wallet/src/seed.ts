@@ -7,15 +7,19 @@ import { InboxProcessor, transaction } from '@zulin/db';
 import { findCustomerIdByPhone } from '@zulin/identity';
 import type { AppContext } from '@zulin/platform';
 import { and, asc, eq } from 'drizzle-orm';
-import { createBillSplit, payBillSplitShare } from './bill-splits';
+import { applyPaymentNotification } from './apply-payment-notification';
+import { awardPoints } from './award-points';
 import { grantCashback } from './cashback';
+import { createBillSplit } from './create-bill-split';
+import { createTopUp } from './create-top-up';
 import type { WalletDeps } from './deps';
-import { openDispute } from './disputes';
-import { awardPoints, redeemPoints } from './points';
+import { openDispute } from './open-dispute';
+import { payAtSandboxCashier } from './pay-at-sandbox-cashier';
+import { payBillSplitShare } from './pay-bill-split-share';
+import { redeemPoints } from './redeem-points';
 import { sandboxWebhookChannel } from './sandbox-channel';
 import { walletBillSplitShares, walletBillSplits, walletDisputes, walletTopUps, walletTransfers } from './schema';
 import { sendToCustomer } from './send-transfer';
-import { applyPaymentNotification, createTopUp, payAtSandboxCashier } from './top-ups';
 
 /** The demo customers' phones, as identity's seed creates them. */
 export const demoWalletPhones = { zhang: '+8613800138000', li: '+8613900139000', wang: '+8613700137000' } as const;

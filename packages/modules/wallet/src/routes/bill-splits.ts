@@ -3,9 +3,11 @@ import { customerIdOf, parsePhone } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentBillSplit } from '../api-schemas';
-import { createBillSplit, getBillSplit, listBillSplits, payBillSplitShare } from '../bill-splits';
+import { getBillSplit, listBillSplits } from '../bill-splits';
+import { createBillSplit } from '../create-bill-split';
 import type { WalletDeps } from '../deps';
 import { WalletLimits } from '../limits';
+import { payBillSplitShare } from '../pay-bill-split-share';
 import { customer, Minor } from './shared';
 
 export const billSplitRoutes: RoutesPlugin = async (app, { ctx }) => {

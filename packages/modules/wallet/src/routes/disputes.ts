@@ -3,8 +3,10 @@ import { customerIdOf, staffOf } from '@zulin/identity';
 import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentDispute } from '../api-schemas';
-import { getDispute, listDisputes, openDispute, resolveDispute } from '../disputes';
+import { getDispute, listDisputes } from '../disputes';
 import { WalletLimits } from '../limits';
+import { openDispute } from '../open-dispute';
+import { resolveDispute } from '../resolve-dispute';
 import { customer, Minor } from './shared';
 
 const DisputeTypeSchema = Type.Union([

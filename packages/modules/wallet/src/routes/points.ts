@@ -2,10 +2,12 @@
 import { customerIdOf } from '@zulin/identity';
 import { command, IdString, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
+import { awardPoints } from '../award-points';
 import { grantCashback } from '../cashback';
 import type { WalletDeps } from '../deps';
 import { WalletLimits } from '../limits';
-import { awardPoints, pointsSummary, redeemPoints } from '../points';
+import { pointsSummary } from '../points';
+import { redeemPoints } from '../redeem-points';
 import { customer, Minor } from './shared';
 
 export const pointsRoutes: RoutesPlugin = async (app, { ctx }) => {

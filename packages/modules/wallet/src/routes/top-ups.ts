@@ -4,9 +4,11 @@ import { customerIdOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentTopUp } from '../api-schemas';
+import { createTopUp } from '../create-top-up';
 import type { WalletDeps } from '../deps';
 import { WalletLimits } from '../limits';
-import { createTopUp, getTopUp, payAtSandboxCashier } from '../top-ups';
+import { payAtSandboxCashier } from '../pay-at-sandbox-cashier';
+import { getTopUp } from '../top-ups';
 import { customer, Minor } from './shared';
 
 export const topUpRoutes: RoutesPlugin = async (app, { ctx }) => {
