@@ -7,6 +7,7 @@ export {
   recordAudit,
   recordAudits,
 } from './audit';
+export { type CreatedStaff, createStaff } from './create-staff';
 export { customerIsActive, findCustomerIdByPhone } from './customers';
 export { IdentityErrors } from './errors';
 export { IdentityEvents } from './events';
@@ -37,4 +38,4 @@ export {
 export { type CustomerProfile, customerIdentity, getCustomerProfile, type Tier } from './profile';
 export { declareEncryptedColumn, type EncryptedColumn, type RotationReport, rotateKeys } from './rotate-keys';
 export { queueCustomerSms, type SmsAdapter } from './sms';
-export { type CreatedStaff, createStaff, type StaffView, staffNames } from './staff';
+export { type StaffView, staffNames } from './staff';

@@ -4,7 +4,8 @@ import { identityAdapters } from '../adapters';
 import * as S from '../api-schemas';
 import { getNotificationPreferences, setNotificationPreferences } from '../notification-preferences';
 import { customerIdOf } from '../principal';
-import { getCustomerProfile, updateCustomerProfile } from '../profile';
+import { getCustomerProfile } from '../profile';
+import { updateCustomerProfile } from '../update-customer-profile';
 import { checkIdentity, recordIdentityCheck } from '../verify-identity';
 
 const tagsMe = ['me'];
