@@ -4,10 +4,11 @@
 import { type Executor, transaction } from '@zulin/db';
 import { newId } from '@zulin/kernel';
 import { eq } from 'drizzle-orm';
+import { attachImage } from './add-product-image';
 import { publishProduct } from './change-product-status';
 import { assertUnderCap } from './create-installment-offer';
 import { createProduct } from './create-product';
-import { attachImage, storeImageFile } from './images';
+import { storeImageFile } from './images';
 import { checkOfferFields, type OfferFields } from './offer-rules';
 import { checkPlanFields, type PlanFields } from './plan-rules';
 import { catalogInstallmentOffers, catalogPlans, catalogProducts, catalogSkus } from './schema';

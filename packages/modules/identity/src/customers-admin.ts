@@ -1,14 +1,11 @@
-// Customers as staff see them: search (masked), and the audited reveal of clear personal data.
-import { type Database, type Executor, queryRows, transaction } from '@zulin/db';
-import { type Clock, decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
+// Customers as staff see them: search (masked); the audited reveal of clear personal data is reveal-customer.ts.
+import { type Executor, queryRows } from '@zulin/db';
+import { decodeCursor, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { type SQL, sql } from 'drizzle-orm';
-import { recordAudit } from './audit';
 import { checkIdNumber } from './id-number';
-import { maskPhone } from './mask';
 import { parsePhone } from './phone';
 import { blindIndex } from './pii';
-import type { StaffPrincipal } from './principal';
-import { type CustomerProfile, type CustomerRow, customerColumns, customerIdentity, toProfile } from './profile';
+import { type CustomerProfile, type CustomerRow, customerColumns, toProfile } from './profile';
 
 export interface CustomerSearch {
   phone?: string | undefined;
@@ -49,34 +46,4 @@ export async function searchCustomers(
   const data: CustomerProfile[] = [];
   for (const row of page.data) data.push(await toProfile(db, masterKey, row));
   return { data, nextCursor: page.nextCursor };
-}
-
-export interface RevealedCustomer {
-  id: string;
-  phone: string;
-  realName: string | null;
-  idNumber: string | null;
-}
-
-/** The clear personal data of one customer, written to the audit log in the same transaction. */
-export async function revealCustomer(
-  database: Database | Executor,
-  options: { masterKey: Buffer; clock: Clock; actor: StaffPrincipal; ip?: string | undefined },
-  customerId: string,
-  reason: string,
-): Promise<RevealedCustomer> {
-  return transaction(database, async (tx) => {
-    const identity = await customerIdentity(tx, options.masterKey, customerId);
-    if (identity === null) throw KernelErrors.NOT_FOUND({ detail: 'No such customer.' });
-    await recordAudit(tx, {
-      actor: options.actor,
-      action: 'customers.pii_revealed',
-      targetType: 'customer',
-      targetId: customerId,
-      ip: options.ip,
-      detail: { reason, fields: ['phone', 'realName', 'idNumber'], phoneMasked: maskPhone(identity.phone) },
-      at: options.clock.now(),
-    });
-    return { id: customerId, phone: identity.phone, realName: identity.realName, idNumber: identity.idNumber };
-  });
 }

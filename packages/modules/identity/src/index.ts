@@ -7,6 +7,8 @@ export {
   recordAudit,
   recordAudits,
 } from './audit';
+export { createPartnerKey } from './create-partner-key';
+export { type CreatedStaff, createStaff } from './create-staff';
 export { customerIsActive, findCustomerIdByPhone } from './customers';
 export { IdentityErrors } from './errors';
 export { IdentityEvents } from './events';
@@ -21,7 +23,6 @@ export {
   notificationAllowed,
 } from './notification-preferences';
 export type { OauthProvider } from './oauth';
-export { createPartnerKey, revokePartnerKey } from './partner-keys';
 export { isPermission, isRole, type Permission, permissions, permissionsOf, type Role, roles } from './permissions';
 export { parsePhone } from './phone';
 export { blindIndex, decryptPii, decryptPiiOrNull, encryptPii, isPiiCiphertext } from './pii';
@@ -35,6 +36,7 @@ export {
   staffOf,
 } from './principal';
 export { type CustomerProfile, customerIdentity, getCustomerProfile, type Tier } from './profile';
+export { revokePartnerKey } from './revoke-partner-key';
 export { declareEncryptedColumn, type EncryptedColumn, type RotationReport, rotateKeys } from './rotate-keys';
 export { queueCustomerSms, type SmsAdapter } from './sms';
-export { type CreatedStaff, createStaff, type StaffView, staffNames } from './staff';
+export { type StaffView, staffNames } from './staff';

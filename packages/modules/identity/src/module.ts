@@ -5,10 +5,10 @@ import { subscribe } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
 import { identityAdapterStatuses, identityAdapters } from './adapters';
 import { auditStaffRequests, checkDeclaredPermissions, identityGuard } from './auth-hook';
+import { deliverQueuedSms } from './deliver-queued-sms';
 import { IdentityEvents } from './events';
 import { identityRoutes } from './routes';
 import { seedIdentity } from './seed';
-import { deliverQueuedSms } from './sms';
 
 export const identityModule: ServerModule = {
   name: 'identity',

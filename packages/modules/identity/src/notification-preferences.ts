@@ -1,8 +1,7 @@
 // Notification preferences per category and channel (DOMAIN.md §2). Orders, bills, wallet and
 // account notices are on by default on every channel; marketing is opt-in, so off until the
 // customer turns it on.
-import { type Database, type Executor, queryRows, transaction } from '@zulin/db';
-import { type Clock, KernelErrors } from '@zulin/kernel';
+import { type Executor, queryRows } from '@zulin/db';
 import { sql } from 'drizzle-orm';
 
 export const notificationCategories = ['orders', 'bills', 'wallet', 'account', 'marketing'] as const;
@@ -33,35 +32,6 @@ export async function getNotificationPreferences(db: Executor, customerId: strin
       enabled: stored.get(`${category}/${channel}`) ?? defaultEnabled(category),
     })),
   );
-}
-
-/** Stores the given combinations (others keep their value) and returns all of them. */
-export async function setNotificationPreferences(
-  database: Database | Executor,
-  clock: Clock,
-  customerId: string,
-  preferences: readonly NotificationPreference[],
-): Promise<NotificationPreference[]> {
-  const seen = new Set<string>();
-  for (const [index, p] of preferences.entries()) {
-    const key = `${p.category}/${p.channel}`;
-    if (seen.has(key)) {
-      throw KernelErrors.VALIDATION_FAILED({
-        errors: [{ path: `/body/data/${index}`, message: `${key} appears twice`, code: 'DUPLICATE_PREFERENCE' }],
-      });
-    }
-    seen.add(key);
-  }
-  const now = clock.now();
-  return transaction(database, async (tx) => {
-    for (const p of preferences) {
-      await tx.execute(sql`
-      insert into identity_notification_preferences (customer_id, category, channel, enabled, updated_at)
-      values (${customerId}, ${p.category}, ${p.channel}, ${p.enabled}, ${now})
-      on conflict (customer_id, category, channel) do update set enabled = excluded.enabled, updated_at = excluded.updated_at`);
-    }
-    return getNotificationPreferences(tx, customerId);
-  });
 }
 
 /** For the notification module: may this customer be reached on this channel for this category? */

@@ -3,8 +3,9 @@ import type { ServerModule } from '@zulin/platform';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createPartnerKey, revokePartnerKey } from './partner-keys';
+import { createPartnerKey } from './create-partner-key';
 import { partnerOf } from './principal';
+import { revokePartnerKey } from './revoke-partner-key';
 import { bearer, signInTestStaff } from './testing';
 
 const feedModule: ServerModule = {

@@ -1,6 +1,6 @@
 // A customer as the customer (and staff) see it: personal data masked.
 import { type Executor, queryRows } from '@zulin/db';
-import { type Clock, KernelErrors } from '@zulin/kernel';
+import { KernelErrors } from '@zulin/kernel';
 import { sql } from 'drizzle-orm';
 import { maskIdNumber, maskName, maskPhone } from './mask';
 import { decryptPii, decryptPiiOrNull } from './pii';
@@ -74,28 +74,6 @@ export async function getCustomerProfile(
   const row = rows[0];
   if (row === undefined) throw KernelErrors.NOT_FOUND({ detail: 'No such customer.' });
   return toProfile(db, masterKey, row);
-}
-
-export async function updateCustomerProfile(
-  db: Executor,
-  masterKey: Buffer,
-  clock: Clock,
-  customerId: string,
-  changes: { nickname?: string | null | undefined; locale?: 'zh-CN' | 'en' | undefined },
-): Promise<CustomerProfile> {
-  const now = clock.now();
-  if (changes.nickname !== undefined) {
-    const nickname = changes.nickname === null ? null : changes.nickname.trim() || null;
-    await db.execute(
-      sql`update identity_customers set nickname = ${nickname}, updated_at = ${now} where id = ${customerId}`,
-    );
-  }
-  if (changes.locale !== undefined) {
-    await db.execute(
-      sql`update identity_customers set locale = ${changes.locale}, updated_at = ${now} where id = ${customerId}`,
-    );
-  }
-  return getCustomerProfile(db, masterKey, customerId);
 }
 
 /** Clear identity of a customer, for other modules' internal use (contracts, risk); never send it to a client unaudited. */

@@ -5,9 +5,9 @@ import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createStaff } from './create-staff';
 import { roles } from './permissions';
 import { demoStaffPassword, demoTotpSecret } from './seed';
-import { createStaff } from './staff';
 import { bearer, signInTestStaff } from './testing';
 
 describeDb('staff: login with password and TOTP, roles, lock-out, audit', (get) => {

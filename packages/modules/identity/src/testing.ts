@@ -5,11 +5,11 @@ import { transaction } from '@zulin/db';
 import type { AppContext } from '@zulin/platform';
 import { declaredRoutes } from '@zulin/platform';
 import type { FastifyInstance } from 'fastify';
+import { createStaff } from './create-staff';
 import { findOrCreateCustomer } from './customers';
 import type { Role } from './permissions';
 import { parsePhone } from './phone';
 import { startSession } from './sessions';
-import { createStaff } from './staff';
 import { signAccessToken } from './tokens';
 
 /** The parts of `TestServer` (apps/server/src/testing.ts) these helpers use. */

@@ -2,6 +2,7 @@
 export type { Actor } from './audit';
 export { bookValueMinor, wholeMonthsBetween } from './book-value';
 export { changeUnitState } from './change-unit-state';
+export { confirmReservation } from './confirm-reservation';
 export { createUnit } from './create-unit';
 export { InventoryErrors } from './errors';
 export { InventoryEvents } from './events';
@@ -9,16 +10,12 @@ export { imeiProblem, tacOf, withCheckDigit } from './imei';
 export { type ImportReport, importUnits } from './import-units';
 export { InventoryLimits } from './limits';
 export { inventoryModule } from './module';
+export { moveOrderUnit } from './move-order-unit';
 export { getProcurementOrder, type ProcurementOrderView } from './procurement-orders';
-export {
-  availabilityBySku,
-  confirmReservation,
-  moveOrderUnit,
-  type ReservedUnit,
-  releaseExpiredReservations,
-  releaseReservation,
-  reserveUnit,
-} from './reservations';
+export { releaseExpiredReservations } from './release-expired-reservations';
+export { releaseReservation } from './release-reservation';
+export { availabilityBySku, type ReservedUnit } from './reservations';
+export { reserveUnit } from './reserve-unit';
 export type { ProcurementStatus, UnitGrade, UnitState } from './schema';
 export type { SupplierView } from './suppliers';
 export { canTransition, unitTransitions } from './unit-transitions';

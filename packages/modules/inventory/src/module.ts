@@ -2,7 +2,7 @@
 import { type Executor, inBatches } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
 import { InventoryLimits } from './limits';
-import { releaseExpiredReservations } from './reservations';
+import { releaseExpiredReservations } from './release-expired-reservations';
 import { inventoryRoutes } from './routes';
 import { seedInventory } from './seed';
 

@@ -4,13 +4,11 @@ import { isAppError } from '@zulin/kernel';
 import { sql } from 'drizzle-orm';
 import { expect, test } from 'vitest';
 import { InventoryErrors } from './errors';
-import {
-  availabilityBySku,
-  moveOrderUnit,
-  releaseExpiredReservations,
-  releaseReservation,
-  reserveUnit,
-} from './reservations';
+import { moveOrderUnit } from './move-order-unit';
+import { releaseExpiredReservations } from './release-expired-reservations';
+import { releaseReservation } from './release-reservation';
+import { availabilityBySku } from './reservations';
+import { reserveUnit } from './reserve-unit';
 import { createTestStock } from './testing';
 
 const now = new Date('2026-03-02T02:00:00Z');

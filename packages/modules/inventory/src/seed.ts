@@ -10,7 +10,8 @@ import { eq } from 'drizzle-orm';
 import { createSupplier } from './create-supplier';
 import { createWarehouse } from './create-warehouse';
 import { tacOf, withCheckDigit } from './imei';
-import { moveOrderUnit, reserveUnit } from './reservations';
+import { moveOrderUnit } from './move-order-unit';
+import { reserveUnit } from './reserve-unit';
 import { inventoryUnitHistory, inventoryUnits, inventoryWarehouses } from './schema';
 import { transitionUnit } from './unit-transitions';
 

@@ -1,7 +1,6 @@
 // The platform's chart of accounts. Accounts are created on first use and by the seed, idempotently
 // (createAccount returns the existing account), so every environment has the same chart.
 // Codes: 1xxx assets, 2xxx liabilities, 4xxx revenue, 5xxx expenses (docs/ledger-wallet.md).
-
 import type { Executor } from '@zulin/db';
 import { assert, type Clock } from '@zulin/kernel';
 import { and, eq } from 'drizzle-orm';
@@ -101,18 +100,4 @@ export async function customerAccount(
     ...entry,
     debitsMustNotExceedCredits: true,
   });
-}
-
-/** Creates every platform account and the default channels' clearing accounts. Idempotent. */
-export async function ensureChartOfAccounts(tx: Executor, clock: Clock): Promise<{ accounts: number }> {
-  let accounts = 0;
-  for (const purpose of Object.keys(platformChart) as PlatformPurpose[]) {
-    await platformAccount(tx, clock, purpose);
-    accounts++;
-  }
-  for (const channel of defaultChannels) {
-    await channelClearingAccount(tx, clock, channel);
-    accounts++;
-  }
-  return { accounts };
 }

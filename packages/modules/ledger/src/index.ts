@@ -14,7 +14,6 @@ export {
   customerAccount,
   customerChart,
   defaultChannels,
-  ensureChartOfAccounts,
   type PlatformPurpose,
   platformAccount,
   platformChart,
@@ -28,6 +27,7 @@ export {
   type ResolvePending,
   type TransferInput,
 } from './create-transfers';
+export { ensureChartOfAccounts } from './ensure-chart-of-accounts';
 export { LedgerErrors } from './errors';
 export { LedgerEvents } from './events';
 export { expirePendingTransfers, expiryTransferId } from './expire-pending';

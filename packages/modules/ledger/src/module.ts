@@ -2,7 +2,7 @@
 // chart-of-accounts seed.
 import { transaction } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
-import { ensureChartOfAccounts } from './chart';
+import { ensureChartOfAccounts } from './ensure-chart-of-accounts';
 import { expirePendingTransfers } from './expire-pending';
 import { ledgerRoutes } from './routes';
 

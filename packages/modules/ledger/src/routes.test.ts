@@ -5,8 +5,9 @@ import { newId } from '@zulin/kernel';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { channelClearingAccount, customerAccount, ensureChartOfAccounts, platformAccount } from './chart';
+import { channelClearingAccount, customerAccount, platformAccount } from './chart';
 import { createTransfers } from './create-transfers';
+import { ensureChartOfAccounts } from './ensure-chart-of-accounts';
 
 describeDb('ledger admin API', (get) => {
   let s: TestServer;

@@ -1,9 +1,9 @@
-// The customer's in-app inbox: their notifications newest first, the unread count, marking read.
-// Only rows with an in-app copy are shown; another customer's notification is "not found".
+// The customer's in-app inbox: their notifications newest first and the unread count (marking read
+// is mark-notification-read.ts / mark-all-notifications-read.ts). Only rows with an in-app copy are
+// shown; another customer's notification is "not found".
 import { type Database, type Executor, transaction } from '@zulin/db';
 import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { and, count, desc, eq, isNull, lt, type SQL } from 'drizzle-orm';
-import { NotificationErrors } from './errors';
 import { notificationMessages } from './schema';
 
 export type NotificationRow = typeof notificationMessages.$inferSelect;
@@ -59,44 +59,4 @@ export async function unreadCount(tx: Executor, customerId: string): Promise<num
       ),
     );
   return Number(row?.n ?? 0);
-}
-
-/** Marks one of the customer's notifications read; reading it again keeps the first time. */
-export async function markNotificationRead(
-  tx: Executor,
-  now: Date,
-  customerId: string,
-  id: string,
-): Promise<NotificationRow> {
-  const mine = and(
-    eq(notificationMessages.id, id),
-    eq(notificationMessages.customerId, customerId),
-    eq(notificationMessages.inApp, true),
-  );
-  await tx
-    .update(notificationMessages)
-    .set({ readAt: now })
-    .where(and(mine, isNull(notificationMessages.readAt)));
-  const [row] = await tx.select().from(notificationMessages).where(mine);
-  if (!row) throw NotificationErrors.NOTIFICATION_NOT_FOUND();
-  return row;
-}
-
-/**
- * Marks every unread notification of the customer read. One statement over one customer's unread
- * rows (the unread index), bounded by what they have received.
- */
-export async function markAllNotificationsRead(tx: Executor, now: Date, customerId: string): Promise<number> {
-  const updated = await tx
-    .update(notificationMessages)
-    .set({ readAt: now })
-    .where(
-      and(
-        eq(notificationMessages.customerId, customerId),
-        eq(notificationMessages.inApp, true),
-        isNull(notificationMessages.readAt),
-      ),
-    )
-    .returning({ id: notificationMessages.id });
-  return updated.length;
 }

@@ -4,7 +4,9 @@ import { command, type RoutesPlugin } from '@zulin/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { NotificationSchema, presentNotification } from './api-schemas';
-import { markAllNotificationsRead, markNotificationRead, readInbox, unreadCount } from './inbox';
+import { readInbox, unreadCount } from './inbox';
+import { markAllNotificationsRead } from './mark-all-notifications-read';
+import { markNotificationRead } from './mark-notification-read';
 import { type Locale, negotiateLocale } from './templates';
 
 const customer = { auth: 'customer' } as const;

@@ -1,6 +1,7 @@
 // Products in the console: list, edit, publish, images.
 import { command, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
+import { addProductImage } from '../add-product-image';
 import {
   IdParams,
   PageQuery,
@@ -14,9 +15,9 @@ import {
 import { publishProduct, unpublishProduct } from '../change-product-status';
 import { createProduct } from '../create-product';
 import { CatalogErrors } from '../errors';
-import { addProductImage, removeProductImage } from '../images';
 import { CatalogLimits } from '../limits';
 import { getProduct, listProductsForStaff } from '../read-catalog';
+import { removeProductImage } from '../remove-product-image';
 import { updateProduct } from '../update-product';
 
 import { actorOf, adminTags, read, write } from './shared';

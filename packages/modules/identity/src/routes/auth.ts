@@ -3,13 +3,14 @@ import { command, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { identityAdapters } from '../adapters';
 import * as S from '../api-schemas';
+import { endSession } from '../end-session';
 import { IdentityLimits } from '../limits';
+import { staffLogin } from '../log-in-staff';
 import { claimLoginCodeTry, loginWithCode } from '../login-with-code';
 import { loginWithOauth } from '../oauth';
 import { getCustomerProfile } from '../profile';
+import { refreshSession } from '../refresh-session';
 import { sendLoginCode } from '../send-login-code';
-import { endSession, refreshSession } from '../sessions';
-import { staffLogin } from '../staff';
 
 const tagsAuth = ['auth'];
 const tagsStaff = ['staff'];

@@ -2,9 +2,10 @@
 import { command, type RoutesPlugin } from '@zulin/platform';
 import * as S from '../api-schemas';
 import { listAuditEntries } from '../audit';
-import { revealCustomer, searchCustomers } from '../customers-admin';
+import { searchCustomers } from '../customers-admin';
 import { staffOf } from '../principal';
 import { getCustomerProfile } from '../profile';
+import { revealCustomer } from '../reveal-customer';
 
 const tagsAdmin = ['admin: identity'];
 

@@ -2,9 +2,11 @@
 import { command, type RoutesPlugin } from '@zulin/platform';
 import { identityAdapters } from '../adapters';
 import * as S from '../api-schemas';
-import { getNotificationPreferences, setNotificationPreferences } from '../notification-preferences';
+import { getNotificationPreferences } from '../notification-preferences';
 import { customerIdOf } from '../principal';
-import { getCustomerProfile, updateCustomerProfile } from '../profile';
+import { getCustomerProfile } from '../profile';
+import { setNotificationPreferences } from '../set-notification-preferences';
+import { updateCustomerProfile } from '../update-customer-profile';
 import { checkIdentity, recordIdentityCheck } from '../verify-identity';
 
 const tagsMe = ['me'];

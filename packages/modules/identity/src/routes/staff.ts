@@ -1,9 +1,11 @@
 // Staff: who am I, roles, staff accounts.
 import { command, type RoutesPlugin } from '@zulin/platform';
 import * as S from '../api-schemas';
+import { createStaff } from '../create-staff';
 import { permissions, permissionsOf, roleDescriptions, roles } from '../permissions';
 import { staffOf } from '../principal';
-import { createStaff, getStaff, listStaff, updateStaff } from '../staff';
+import { getStaff, listStaff } from '../staff';
+import { updateStaff } from '../update-staff';
 
 const tagsStaff = ['staff'];
 const tagsAdmin = ['admin: identity'];

@@ -3,7 +3,8 @@ import { partnerOf } from '@zulin/identity';
 import { command, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { FeedBody, FeedItemSchema, PageQuery, pageOf } from '../api-schemas';
-import { listSupplierFeed, recordSupplierFeed } from '../supplier-feed';
+import { recordSupplierFeed } from '../record-supplier-feed';
+import { listSupplierFeed } from '../supplier-feed';
 
 import { read, tags } from './shared';
 

@@ -1,6 +1,6 @@
-// API keys of partners (suppliers, carriers, funders, repair shops): an opaque `zpk_…` secret shown
-// once, stored as its SHA-256, with the scopes it grants. The partner module issues them.
-import { type Executor, queryRows } from '@zulin/db';
+// Issues a partner API key: an opaque `zpk_…` secret shown once, stored as its SHA-256, with the
+// scopes it grants (suppliers, carriers, funders, repair shops; the partner module calls this).
+import type { Executor } from '@zulin/db';
 import { assert, type Clock, newId } from '@zulin/kernel';
 import { sql } from 'drizzle-orm';
 import { newOpaqueToken, sha256Hex } from './tokens';
@@ -18,12 +18,4 @@ export async function createPartnerKey(
   await tx.execute(sql`insert into identity_partner_keys (id, partner_id, key_hash, scopes, created_at)
       values (${keyId}, ${input.partnerId}, ${sha256Hex(apiKey)}, ${JSON.stringify(input.scopes)}::jsonb, ${clock.now()})`);
   return { keyId, apiKey };
-}
-
-export async function revokePartnerKey(tx: Executor, clock: Clock, keyId: string): Promise<boolean> {
-  const rows = await queryRows(
-    tx,
-    sql`update identity_partner_keys set revoked_at = ${clock.now()} where id = ${keyId} and revoked_at is null returning id`,
-  );
-  return rows.length > 0;
 }

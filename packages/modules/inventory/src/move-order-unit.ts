@@ -1,0 +1,44 @@
+// Moves a unit held by an order through the order flow: ship, deliver, sell, start and receive a return.
+import type { Executor } from '@zulin/db';
+import type { Actor } from './audit';
+import { InventoryErrors } from './errors';
+import type { UnitState } from './schema';
+import { applyTransition, loadUnit } from './unit-transitions';
+
+/** The order-flow steps after a reservation, each guarded by the order holding the unit. */
+export async function moveOrderUnit(
+  tx: Executor,
+  options: {
+    unitId: string;
+    orderRef: string;
+    step: 'ship' | 'deliver' | 'sell' | 'start_return' | 'receive_return';
+    now: Date;
+    actor?: Actor;
+    reason?: string;
+    warehouseId?: string;
+  },
+): Promise<void> {
+  const steps = {
+    ship: { from: 'reserved', to: 'shipped' },
+    deliver: { from: 'shipped', to: 'on_rent' },
+    sell: { from: undefined, to: 'sold' },
+    start_return: { from: undefined, to: 'returning' },
+    receive_return: { from: 'returning', to: 'inspecting' },
+  } as const satisfies Record<string, { from: UnitState | undefined; to: UnitState }>;
+  const step = steps[options.step];
+  const unit = await loadUnit(tx, options.unitId, true);
+  if (unit.orderRef !== options.orderRef) {
+    throw InventoryErrors.INVENTORY_RESERVATION_MISMATCH({
+      detail: `The unit is not held by order ${options.orderRef}.`,
+    });
+  }
+  await applyTransition(tx, unit, {
+    unitId: unit.id,
+    to: step.to,
+    actor: options.actor ?? { kind: 'system' },
+    reason: options.reason ?? `${options.step.replace('_', ' ')} for order ${options.orderRef}`,
+    now: options.now,
+    ...(step.from !== undefined ? { expectedFrom: step.from } : {}),
+    ...(options.warehouseId !== undefined ? { warehouseId: options.warehouseId } : {}),
+  });
+}
