@@ -16,7 +16,7 @@ import { RiskErrors } from './errors';
 import type { Facts } from './facts';
 import { fetchOutsideFacts, type OutsideAnswers } from './fetch-outside-facts';
 import { RiskLimits } from './limits';
-import { openReviewCase } from './review-cases';
+import { openReviewCase } from './open-review-case';
 import type { Outcome } from './rule-set';
 import { riskApplications, riskDecisions, riskListEntries } from './schema';
 

@@ -1,19 +1,11 @@
 // Blacklists and allowlists: ID numbers, phones and addresses by blind index (the clear value is
 // never stored), device fingerprints and IP ranges (CIDR) as they are; each entry says who added
 // it and why, and removing one keeps it (with who removed it and why). Every change is audited.
+
 import { isIP } from 'node:net';
 import type { Executor } from '@zulin/db';
-import {
-  blindIndex,
-  checkIdNumber,
-  maskIdNumber,
-  maskPhone,
-  maskText,
-  parsePhone,
-  recordAudit,
-  type StaffPrincipal,
-} from '@zulin/identity';
-import { type Clock, decodeCursor, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { blindIndex, checkIdNumber, maskIdNumber, maskPhone, maskText, parsePhone } from '@zulin/identity';
+import { decodeCursor, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { and, desc, eq, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { RiskErrors } from './errors';
 import { type ListKind, type ListName, riskListEntries } from './schema';
@@ -61,64 +53,6 @@ export function listValueOf(masterKey: Buffer, kind: ListKind, input: string): {
       return { value: cidr, display: cidr };
     }
   }
-}
-
-export async function addListEntry(
-  tx: Executor,
-  deps: { clock: Clock; masterKey: Buffer },
-  staff: StaffPrincipal,
-  options: { list: ListName; kind: ListKind; value: string; reason: string },
-): Promise<ListEntryRow> {
-  const { value, display } = listValueOf(deps.masterKey, options.kind, options.value);
-  const now = deps.clock.now();
-  const [row] = await tx
-    .insert(riskListEntries)
-    .values({
-      id: newId('rlst', deps.clock),
-      list: options.list,
-      kind: options.kind,
-      value,
-      display,
-      reason: options.reason,
-      addedBy: staff.staffId,
-      createdAt: now,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (row === undefined) throw RiskErrors.RISK_LIST_ENTRY_EXISTS();
-  await recordAudit(tx, {
-    actor: staff,
-    action: 'risk.list_entry_added',
-    targetType: 'risk_list_entry',
-    targetId: row.id,
-    detail: { list: row.list, kind: row.kind, display, reason: options.reason },
-    at: now,
-  });
-  return row;
-}
-
-export async function removeListEntry(
-  tx: Executor,
-  clock: Clock,
-  staff: StaffPrincipal,
-  options: { id: string; reason: string },
-): Promise<ListEntryRow> {
-  const now = clock.now();
-  const [row] = await tx
-    .update(riskListEntries)
-    .set({ removedAt: now, removedBy: staff.staffId })
-    .where(and(eq(riskListEntries.id, options.id), isNull(riskListEntries.removedAt)))
-    .returning();
-  if (row === undefined) throw RiskErrors.RISK_LIST_ENTRY_NOT_FOUND();
-  await recordAudit(tx, {
-    actor: staff,
-    action: 'risk.list_entry_removed',
-    targetType: 'risk_list_entry',
-    targetId: row.id,
-    detail: { list: row.list, kind: row.kind, display: row.display, reason: options.reason },
-    at: now,
-  });
-  return row;
 }
 
 /** Active entries, newest first, a cursor page at a time. */

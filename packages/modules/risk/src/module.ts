@@ -1,7 +1,7 @@
 // Risk as the server sees it: the staff routes (decisions, lists, rule sets) and its outside systems.
 import type { ServerModule } from '@zulin/platform';
 import { riskAdapterStatuses } from './adapters';
-import { markBreachedCases } from './review-cases';
+import { markBreachedCases } from './mark-breached-cases';
 import { riskRoutes } from './routes';
 import { seedRisk } from './seed';
 

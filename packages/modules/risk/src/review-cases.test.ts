@@ -7,16 +7,13 @@ import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { riskDeps } from './adapters';
+import { addReviewNote } from './add-review-note';
+import { appealDecision } from './appeal-decision';
+import { claimReviewCase } from './claim-review-case';
+import { closeReviewCase } from './close-review-case';
 import { type ApplicationInput, prepareApplication, recordApplication } from './decide-application';
-import {
-  addReviewNote,
-  appealDecision,
-  claimReviewCase,
-  closeReviewCase,
-  getReviewCase,
-  listOpenCases,
-  markBreachedCases,
-} from './review-cases';
+import { markBreachedCases } from './mark-breached-cases';
+import { getReviewCase, listOpenCases } from './review-cases';
 import { testIdNumber } from './testing';
 
 describeDb('risk review cases', (get) => {

@@ -6,9 +6,9 @@ import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { backtestRuleSet } from './backtest-rule-set';
+import { createRuleSetDraft } from './create-rule-set-draft';
 import { defaultRuleSet } from './default-rule-set';
 import { riskModule } from './module';
-import { createRuleSetDraft } from './rule-set-versions';
 
 describeDb('risk demo data', (get) => {
   let s: TestServer;

@@ -2,17 +2,14 @@
 import { customerIdOf, staffOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
+import { addReviewNote } from '../add-review-note';
 import { presentReviewCase } from '../api-schemas';
+import { appealDecision } from '../appeal-decision';
+import { claimReviewCase } from '../claim-review-case';
+import { closeReviewCase } from '../close-review-case';
 import { caseOutcomes } from '../kinds';
 import { RiskLimits } from '../limits';
-import {
-  addReviewNote,
-  appealDecision,
-  claimReviewCase,
-  closeReviewCase,
-  getReviewCase,
-  listOpenCases,
-} from '../review-cases';
+import { getReviewCase, listOpenCases } from '../review-cases';
 
 const Text = Type.String({ minLength: 1, maxLength: RiskLimits.caseNoteLengthMax });
 const review = { auth: { permission: 'risk.review' } } as const;

@@ -2,10 +2,12 @@
 import { staffOf } from '@zulin/identity';
 import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
+import { addListEntry } from '../add-list-entry';
 import { presentListEntry } from '../api-schemas';
 import { listKinds, listNames } from '../kinds';
 import { RiskLimits } from '../limits';
-import { addListEntry, listListEntries, removeListEntry } from '../list-entries';
+import { listListEntries } from '../list-entries';
+import { removeListEntry } from '../remove-list-entry';
 
 const Reason = Type.String({ minLength: 1, maxLength: RiskLimits.reasonLengthMax });
 

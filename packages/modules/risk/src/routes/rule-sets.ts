@@ -5,17 +5,14 @@ import { command, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentRuleSet } from '../api-schemas';
 import { backtestRuleSet } from '../backtest-rule-set';
+import { createRuleSetDraft } from '../create-rule-set-draft';
 import { RiskLimits } from '../limits';
+import { publishRuleSet } from '../publish-rule-set';
+import { rollBackRuleSet } from '../roll-back-rule-set';
 import { RuleSetSchema } from '../rule-set';
-import {
-  createRuleSetDraft,
-  getRuleSet,
-  listRuleSets,
-  publishRuleSet,
-  rollBackRuleSet,
-  setRuleSetShadow,
-  updateRuleSetDraft,
-} from '../rule-set-versions';
+import { getRuleSet, listRuleSets } from '../rule-set-versions';
+import { setRuleSetShadow } from '../set-rule-set-shadow';
+import { updateRuleSetDraft } from '../update-rule-set-draft';
 
 const VersionParams = Type.Object({ version: Type.Integer({ minimum: 1, maximum: 1_000_000 }) });
 const Note = Type.String({ minLength: 1, maxLength: RiskLimits.descriptionLengthMax });
