@@ -10,17 +10,15 @@ import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
-import {
-  type AgreementDeps,
-  chargeAgreement,
-  refreshAgreement,
-  requestAgreement,
-  sendAgreementCharges,
-  unsignAgreement,
-} from './agreements';
+import type { AgreementDeps } from './agreements';
 import { agreementChannelClient } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
+import { chargeAgreement } from './charge-agreement';
 import { getPaymentOrder } from './payment-orders';
+import { refreshAgreement } from './refresh-agreement';
+import { requestAgreement } from './request-agreement';
+import { sendAgreementCharges } from './send-agreement-charges';
+import { unsignAgreement } from './unsign-agreement';
 
 describeDb('auto-debit agreements through the sandbox (Alipay cycle pay)', (get) => {
   let s: TestServer;

@@ -8,12 +8,12 @@ import type { Clock } from '@zulin/kernel';
 import type { AppContext, WebhookVerifier } from '@zulin/platform';
 import { SignatureErrors } from '@zulin/platform';
 import { parseAlipayForm, verifyAlipayNotify } from './alipay-protocol';
+import { applyRefundCallback } from './apply-refund-callback';
 import { fenToMinor, yuanToMinor } from './channel-amounts';
 import type { AlipaySettings, ChannelSettings, WechatpaySettings } from './channel-settings';
 import { channelSettings } from './channel-settings';
 import { PaymentsErrors } from './errors';
 import { applyChannelTrade } from './payment-orders';
-import { applyRefundCallback } from './refunds';
 import { decryptWechatpayResource, verifyWechatpayMessage, type WechatpayResource } from './wechatpay-protocol';
 
 function unconfigured(channel: string): never {

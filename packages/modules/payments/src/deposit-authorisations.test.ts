@@ -9,15 +9,12 @@ import { modules } from '@zulin/product';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { authoriseDeposit } from './authorise-deposit';
+import { captureFromAuthorisation } from './capture-from-authorisation';
 import { authorisationChannelClient } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
-import {
-  type AuthorisationDeps,
-  authoriseDeposit,
-  captureFromAuthorisation,
-  getAuthorisation,
-  releaseAuthorisation,
-} from './deposit-authorisations';
+import { type AuthorisationDeps, getAuthorisation } from './deposit-authorisations';
+import { releaseAuthorisation } from './release-authorisation';
 import { paymentsAuthorisationOperations, paymentsSandboxAuthorisations } from './schema';
 
 describeDb('deposit authorisations through the sandbox', (get) => {

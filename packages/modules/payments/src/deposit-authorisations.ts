@@ -62,7 +62,7 @@ export interface AuthorisationResult {
 const openStates: readonly AuthorisationState[] = ['authorised', 'partially_captured'];
 const requestNoPattern = /^[0-9A-Za-z_-]{1,64}$/;
 
-function checkRequestNo(outRequestNo: string): void {
+export function checkRequestNo(outRequestNo: string): void {
   if (!requestNoPattern.test(outRequestNo)) {
     throw PaymentsErrors.PAYMENTS_REQUEST_NUMBER_INVALID({
       errors: [{ path: '/outRequestNo', message: 'letters, digits, _ and -, up to 64' }],
@@ -70,7 +70,7 @@ function checkRequestNo(outRequestNo: string): void {
   }
 }
 
-function checkAmount(amountMinor: number, min: number): void {
+export function checkAmount(amountMinor: number, min: number): void {
   if (!Number.isSafeInteger(amountMinor) || amountMinor < min || amountMinor > PaymentsLimits.paymentMaxMinor) {
     throw PaymentsErrors.PAYMENTS_AMOUNT_INVALID({
       detail: `An authorisation amount is from ${min} to ${PaymentsLimits.paymentMaxMinor} fen.`,
@@ -79,7 +79,7 @@ function checkAmount(amountMinor: number, min: number): void {
   }
 }
 
-async function lockAuthorisation(tx: Executor, id: string): Promise<DepositAuthorisation> {
+export async function lockAuthorisation(tx: Executor, id: string): Promise<DepositAuthorisation> {
   const [found] = await tx.select().from(paymentsAuthorisations).where(eq(paymentsAuthorisations.id, id)).for('update');
   if (!found) throw PaymentsErrors.PAYMENTS_AUTHORISATION_NOT_FOUND();
   return found;
@@ -105,7 +105,7 @@ async function available(tx: Executor, a: DepositAuthorisation): Promise<number>
   return a.amountMinor - a.capturedMinor - a.releasedMinor - Number(row?.inFlight ?? 0);
 }
 
-async function update(
+export async function update(
   tx: Executor,
   clock: Clock,
   a: DepositAuthorisation,
@@ -142,86 +142,11 @@ async function update(
   return updated;
 }
 
-/** Asks the channel to hold `amountMinor` (Alipay freeze; WeChat Pay Score service order). */
-export async function authoriseDeposit(
-  database: Database,
-  deps: AuthorisationDeps,
-  request: AuthoriseDepositRequest,
-): Promise<DepositAuthorisation> {
-  checkRequestNo(request.outRequestNo);
-  checkAmount(request.amountMinor, 1);
-  const recorded = await runCommand(database, async (tx) => {
-    const [existing] = await tx
-      .select()
-      .from(paymentsAuthorisations)
-      .where(eq(paymentsAuthorisations.outRequestNo, request.outRequestNo));
-    if (existing) {
-      if (
-        existing.amountMinor !== request.amountMinor ||
-        existing.customerId !== request.customerId ||
-        existing.channel !== deps.client.name
-      ) {
-        throw PaymentsErrors.PAYMENTS_REQUEST_NUMBER_REUSED();
-      }
-      return existing;
-    }
-    const id = newId('pau', deps.clock);
-    const now = deps.clock.now();
-    const [created] = await tx
-      .insert(paymentsAuthorisations)
-      .values({
-        id,
-        channel: deps.client.name,
-        customerId: request.customerId,
-        outRequestNo: request.outRequestNo,
-        outOrderNo: `ZA${id.slice(4)}`.slice(0, PaymentsLimits.outTradeNoLengthMax),
-        description: request.description.slice(0, PaymentsLimits.descriptionLengthMax),
-        reference: request.reference,
-        amountMinor: request.amountMinor,
-        state: 'requested',
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    assert(created, 'the authorisation was inserted');
-    return created;
-  });
-  if (recorded.state !== 'requested' && recorded.state !== 'unknown') return recorded;
-  const answer = await deps.client.freeze({
-    outOrderNo: recorded.outOrderNo,
-    requestNo: recorded.outOrderNo,
-    amountMinor: recorded.amountMinor,
-    description: recorded.description,
-    payerToken: request.payerToken,
-  });
-  return runCommand(database, async (tx) => {
-    const a = await lockAuthorisation(tx, recorded.id);
-    if (a.state !== 'requested' && a.state !== 'unknown') return a;
-    if (answer.outcome === 'ok') {
-      const { creditMinor, fundMinor } = answer.value;
-      assert(
-        creditMinor + fundMinor === a.amountMinor,
-        `the channel held ${creditMinor}+${fundMinor}, not ${a.amountMinor}`,
-      );
-      return update(tx, deps.clock, a, {
-        state: 'authorised',
-        channelAuthNo: answer.value.authNo,
-        creditMinor,
-        fundMinor,
-        failureReason: null,
-      });
-    }
-    if (answer.outcome === 'unknown')
-      return update(tx, deps.clock, a, { state: 'unknown', failureReason: answer.reason });
-    return update(tx, deps.clock, a, { state: 'failed', failureReason: `${answer.code} ${answer.message}`.trim() });
-  });
-}
-
 /**
  * Records (or finds again) a capture or release operation, reserving its amount, in one transaction.
  * Returns undefined for the operation when it is already decided (nothing to call).
  */
-async function beginOperation(
+export async function beginOperation(
   database: Database,
   deps: AuthorisationDeps,
   kind: 'capture' | 'release',
@@ -289,7 +214,7 @@ async function beginOperation(
   });
 }
 
-async function finishOperation(
+export async function finishOperation(
   database: Database,
   deps: AuthorisationDeps,
   operationId: string,
@@ -362,47 +287,4 @@ async function finishOperation(
     const authorisation = await update(tx, deps.clock, a, { capturedMinor: captured, releasedMinor: released, state });
     return { authorisation, operation };
   });
-}
-
-/** Takes `amountMinor` from the hold (Alipay trade.pay with auth_no; Pay Score complete, once). */
-export async function captureFromAuthorisation(
-  database: Database,
-  deps: AuthorisationDeps,
-  request: CaptureRequest,
-): Promise<AuthorisationResult> {
-  const begun = await beginOperation(database, deps, 'capture', request);
-  if (!begun.call) return begun;
-  const a = begun.authorisation;
-  const answer = await deps.client.capture({
-    outOrderNo: a.outOrderNo,
-    authNo: a.channelAuthNo ?? '',
-    requestNo: begun.operation.channelRequestNo,
-    amountMinor: begun.operation.amountMinor,
-    description: request.description,
-    finish: !deps.client.partial,
-  });
-  return finishOperation(database, deps, begun.operation.id, answer);
-}
-
-/** Gives back part of the hold (Alipay unfreeze) or all that is left (Pay Score cancel). */
-export async function releaseAuthorisation(
-  database: Database,
-  deps: AuthorisationDeps,
-  request: ReleaseRequest,
-): Promise<AuthorisationResult> {
-  const begun = await beginOperation(database, deps, 'release', request);
-  if (!begun.call) return begun;
-  const a = begun.authorisation;
-  const answer = await deps.client.release({
-    outOrderNo: a.outOrderNo,
-    authNo: a.channelAuthNo ?? '',
-    requestNo: begun.operation.channelRequestNo,
-    amountMinor: begun.operation.amountMinor,
-  });
-  return finishOperation(
-    database,
-    deps,
-    begun.operation.id,
-    answer.outcome === 'ok' ? { outcome: 'ok', value: {} } : answer,
-  );
 }

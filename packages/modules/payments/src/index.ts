@@ -1,40 +1,36 @@
 // The public face of the payments module: the only file other modules may import.
 
 export type { AgreementChannelClient } from './agreement-clients';
-export {
-  type Agreement,
-  type AgreementDeps,
-  chargeAgreement,
-  getAgreement,
-  refreshAgreement,
-  requestAgreement,
-  sendAgreementCharges,
-  unsignAgreement,
-} from './agreements';
+export { type Agreement, type AgreementDeps, getAgreement } from './agreements';
 export type { AuthorisationChannelClient } from './authorisation-clients';
+export { authoriseDeposit } from './authorise-deposit';
+export { captureFromAuthorisation } from './capture-from-authorisation';
 export { fenToMinor, minorToYuan, yuanToMinor } from './channel-amounts';
 export { agreementChannelClient, authorisationChannelClient, paymentChannelClient } from './channel-client-of';
 export type { ChannelCall, ChannelTrade, PaymentChannelClient } from './channel-clients';
+export { chargeAgreement } from './charge-agreement';
 export { closePayment } from './close-payment';
+export { decideRefund } from './decide-refund';
 export {
   type AuthorisationDeps,
   type AuthorisationOperation,
   type AuthorisationResult,
   type AuthoriseDepositRequest,
-  authoriseDeposit,
   type CaptureRequest,
-  captureFromAuthorisation,
   type DepositAuthorisation,
   getAuthorisation,
   type ReleaseRequest,
-  releaseAuthorisation,
 } from './deposit-authorisations';
 export { PaymentsErrors } from './errors';
 export { type PaymentsEventPayloads, PaymentsEvents, type PaymentsEventType } from './events';
 export { PaymentsLimits } from './limits';
 export { paymentsModule } from './module';
 export { getPaymentOrder, type NewPaymentOrder, type PaymentOrder } from './payment-orders';
-export { decideRefund, getRefund, type Refund, requestRefund, sendRefund } from './refunds';
+export { refreshAgreement } from './refresh-agreement';
+export { getRefund, type Refund } from './refunds';
+export { releaseAuthorisation } from './release-authorisation';
+export { requestAgreement } from './request-agreement';
+export { requestRefund } from './request-refund';
 export {
   type AgreementState,
   type AuthorisationState,
@@ -47,4 +43,7 @@ export {
   type RefundState,
   refundStates,
 } from './schema';
+export { sendAgreementCharges } from './send-agreement-charges';
+export { sendRefund } from './send-refund';
 export { startPayment } from './start-payment';
+export { unsignAgreement } from './unsign-agreement';

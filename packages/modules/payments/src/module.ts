@@ -2,7 +2,6 @@
 // mode, a sandbox that plays both channels with its own keys and sends its callbacks by a sweep.
 import type { SweepDefinition } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
-import { sendAgreementCharges } from './agreements';
 import { applyAlipayCallback, applyWechatpayCallback, paymentsWebhookVerifiers } from './channel-callbacks';
 import { agreementChannelClient } from './channel-client-of';
 import { channelSettings, paymentsAdapterStatuses } from './channel-settings';
@@ -11,6 +10,7 @@ import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
 import { paymentsRoutes } from './routes';
 import { sandboxKeys } from './sandbox-keys';
+import { sendAgreementCharges } from './send-agreement-charges';
 
 export const paymentsModule: ServerModule = {
   name: 'payments',

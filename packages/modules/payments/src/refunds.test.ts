@@ -12,11 +12,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { paymentChannelClient } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
+import { decideRefund } from './decide-refund';
 import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
 import { getPaymentOrder } from './payment-orders';
-import { decideRefund, getRefund, requestRefund, sendRefund } from './refunds';
+import { getRefund } from './refunds';
+import { requestRefund } from './request-refund';
 import { sandboxKeys } from './sandbox-keys';
 import { paymentsSandboxTrades } from './schema';
+import { sendRefund } from './send-refund';
 import { startPayment } from './start-payment';
 
 describeDb('refunds through the sandbox', (get) => {

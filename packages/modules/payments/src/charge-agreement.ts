@@ -1,0 +1,67 @@
+import type { Executor } from '@zulin/db';
+import { assert, type Clock } from '@zulin/kernel';
+import { and, eq } from 'drizzle-orm';
+import { PaymentsErrors } from './errors';
+import { createPaymentOrder, type PaymentOrder } from './payment-orders';
+import { paymentsAgreements, paymentsOrders } from './schema';
+
+/**
+ * Records a charge under an active agreement, in the caller's transaction: a payment order the
+ * `payments.agreement_charges` sweep sends. Idempotent per agreement, purpose and reference (the
+ * caller names the attempt in the reference, e.g. `bill_…#2`).
+ */
+export async function chargeAgreement(
+  tx: Executor,
+  deps: { clock: Clock },
+  request: {
+    agreementId: string;
+    amountMinor: number;
+    reference: string;
+    purpose: string;
+    creditAccountId: string;
+    description: string;
+  },
+): Promise<PaymentOrder> {
+  const [a] = await tx
+    .select()
+    .from(paymentsAgreements)
+    .where(eq(paymentsAgreements.id, request.agreementId))
+    .for('update');
+  if (!a) throw PaymentsErrors.PAYMENTS_AGREEMENT_NOT_FOUND();
+  const [existing] = await tx
+    .select()
+    .from(paymentsOrders)
+    .where(
+      and(
+        eq(paymentsOrders.agreementId, a.id),
+        eq(paymentsOrders.purpose, request.purpose),
+        eq(paymentsOrders.reference, request.reference),
+      ),
+    );
+  if (existing) {
+    if (existing.amountMinor !== request.amountMinor) throw PaymentsErrors.PAYMENTS_REQUEST_NUMBER_REUSED();
+    return existing;
+  }
+  if (a.state !== 'active' || !a.channelAgreementNo) throw PaymentsErrors.PAYMENTS_AGREEMENT_NOT_ACTIVE();
+  if (request.amountMinor > a.perChargeMaxMinor) {
+    throw PaymentsErrors.PAYMENTS_AGREEMENT_CAP_EXCEEDED({
+      detail: `One charge under this agreement is at most ${a.perChargeMaxMinor} fen.`,
+    });
+  }
+  const order = await createPaymentOrder(tx, deps.clock, {
+    channel: a.channel,
+    customerId: a.customerId,
+    amountMinor: request.amountMinor,
+    description: request.description,
+    purpose: request.purpose,
+    reference: request.reference,
+    creditAccountId: request.creditAccountId,
+  });
+  const [withAgreement] = await tx
+    .update(paymentsOrders)
+    .set({ agreementId: a.id })
+    .where(eq(paymentsOrders.id, order.id))
+    .returning();
+  assert(withAgreement, 'the charge was recorded');
+  return withAgreement;
+}

@@ -1,0 +1,71 @@
+import type { Database } from '@zulin/db';
+import { runCommand } from '@zulin/platform';
+import { and, asc, eq, isNotNull, lte, or } from 'drizzle-orm';
+import type { AgreementDeps } from './agreements';
+import { PaymentsLimits } from './limits';
+import { applyChannelTrade, recordSubmission } from './payment-orders';
+import { paymentsAgreements, paymentsOrders } from './schema';
+
+/**
+ * The sweep: sends recorded charges (and again those whose answer was unknown, once due) to the
+ * channel, one call each outside any transaction, and records each answer: paid (posted through
+ * clearing), refused (failed, e.g. insufficient funds) or unknown (asked again later).
+ */
+export async function sendAgreementCharges(
+  database: Database,
+  deps: AgreementDeps,
+): Promise<{ sent: number; succeeded: number; failed: number; unknown: number }> {
+  const now = deps.clock.now();
+  const due = await database.db
+    .select({ order: paymentsOrders, agreement: paymentsAgreements })
+    .from(paymentsOrders)
+    .innerJoin(paymentsAgreements, eq(paymentsAgreements.id, paymentsOrders.agreementId))
+    .where(
+      and(
+        isNotNull(paymentsOrders.agreementId),
+        eq(paymentsOrders.channel, deps.client.name),
+        or(
+          eq(paymentsOrders.state, 'created'),
+          and(eq(paymentsOrders.state, 'unknown'), lte(paymentsOrders.nextQueryAt, now)),
+        ),
+      ),
+    )
+    .orderBy(asc(paymentsOrders.createdAt))
+    .limit(PaymentsLimits.agreementChargeBatch);
+  const counts = { sent: 0, succeeded: 0, failed: 0, unknown: 0 };
+  for (const { order, agreement } of due) {
+    counts.sent++;
+    const answer =
+      agreement.channelAgreementNo && agreement.state === 'active'
+        ? await deps.client.charge({
+            outTradeNo: order.outTradeNo,
+            agreementNo: agreement.channelAgreementNo,
+            amountMinor: order.amountMinor,
+            description: order.description,
+          })
+        : ({ outcome: 'refused', code: 'AGREEMENT_NOT_ACTIVE', message: agreement.state } as const);
+    const recorded = await runCommand(database, async (tx) => {
+      if (answer.outcome === 'ok' && answer.value.state === 'paid') {
+        return applyChannelTrade(tx, deps.clock, {
+          ...answer.value,
+          channel: order.channel,
+          outTradeNo: order.outTradeNo,
+          expectedMerchantId: deps.client.merchantId,
+          source: 'agreement_charge',
+        });
+      }
+      if (answer.outcome === 'ok') {
+        return recordSubmission(tx, deps.clock, order.id, {
+          outcome: 'refused',
+          code: `trade ${answer.value.state}`,
+          message: '',
+        });
+      }
+      return recordSubmission(tx, deps.clock, order.id, answer);
+    });
+    if (recorded?.state === 'succeeded') counts.succeeded++;
+    else if (recorded?.state === 'failed') counts.failed++;
+    else counts.unknown++;
+  }
+  return counts;
+}
