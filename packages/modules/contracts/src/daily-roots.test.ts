@@ -10,6 +10,7 @@ import { sandboxRootSigner, verifyRootSignature } from './root-signer';
 import { contractsEvidenceRoots } from './schema';
 import { sandboxTimestampAuthority, type TimestampAuthority } from './timestamp-authorities';
 import { readTimeStampToken, verifyTimeStampToken } from './timestamp-protocol';
+import { verifyDailyRoots } from './verify-roots';
 
 describeDb('contracts: daily roots, signed and timestamped', (get) => {
   const timeZone = 'Asia/Shanghai';
@@ -124,5 +125,29 @@ describeDb('contracts: daily roots, signed and timestamped', (get) => {
       timestampAttempts: 2,
       timestampLastError: null,
     });
+  });
+
+  test('days without entries have empty roots, and the chain of roots still verifies in date order', async () => {
+    const { database } = get();
+    const signer = await sandboxRootSigner(database.db, now);
+    // Whatever the tests above appended is under the root of 31 March; 1–3 April have no entries:
+    // three empty roots start at the same seq, one after the other.
+    await transaction(database, (tx) => buildDailyRoot(tx, { signer, timeZone, now }, '2026-03-31'));
+    const before = await verifyDailyRoots(database.db);
+    expect(before.broken).toBeNull();
+    const empty = [];
+    for (const date of ['2026-04-01', '2026-04-02', '2026-04-03'] as const) {
+      empty.push(await transaction(database, (tx) => buildDailyRoot(tx, { signer, timeZone, now }, date)));
+    }
+    const fromSeq = empty[0]?.fromSeq;
+    expect(empty.map((r) => [r?.businessDate, r?.fromSeq, r?.toSeq, r?.treeSize])).toEqual(
+      ['2026-04-01', '2026-04-02', '2026-04-03'].map((d) => [d, fromSeq, (fromSeq ?? 0) - 1, 0]),
+    );
+    // A later write to the first of them (its timestamp arriving, say) moves its row in the table:
+    // the order of the rows is not the order of the roots.
+    await database.db.execute(
+      sql`update contracts_evidence_roots set timestamp_attempts = timestamp_attempts + 1 where business_date = '2026-04-01'`,
+    );
+    expect(await verifyDailyRoots(database.db)).toEqual({ roots: before.roots + 3, broken: null });
   });
 });

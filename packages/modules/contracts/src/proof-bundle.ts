@@ -76,7 +76,7 @@ export async function buildProofBundle(db: Executor, contractId: string): Promis
             gte(contractsEvidenceRoots.toSeq, Math.min(...seqs)),
           ),
         )
-        .orderBy(asc(contractsEvidenceRoots.fromSeq))
+        .orderBy(asc(contractsEvidenceRoots.businessDate))
     : [];
   const proofs: BundleProof[] = [];
   for (const root of roots) {

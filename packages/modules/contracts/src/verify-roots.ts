@@ -12,7 +12,8 @@ import { verifyTimeStampToken } from './timestamp-protocol';
 export type RootBreak = { businessDate: string; why: string };
 
 export async function verifyDailyRoots(db: Executor): Promise<{ roots: number; broken: RootBreak | null }> {
-  const roots = await db.select().from(contractsEvidenceRoots).orderBy(asc(contractsEvidenceRoots.fromSeq));
+  // In date order: the builder only appends a later date, and empty days share their fromSeq.
+  const roots = await db.select().from(contractsEvidenceRoots).orderBy(asc(contractsEvidenceRoots.businessDate));
   let nextSeq = 1;
   let previousRootHash: string | null = null;
   for (const root of roots) {
