@@ -1,5 +1,6 @@
-// Binding a bank card: Luhn check, verification through the bank adapter, then stored as the
-// channel's token and the last four digits, with the full number encrypted and blind-indexed (PII).
+// Bank cards: stored as the channel's token and the last four digits, with the full number
+// encrypted and blind-indexed (PII); their view and reads. Binding: bind-bank-card.ts (Luhn check,
+// verification through the bank adapter); removal: remove-bank-card.ts.
 import type { Executor } from '@zulin/db';
 import { and, desc, eq } from 'drizzle-orm';
 import { WalletErrors } from './errors';

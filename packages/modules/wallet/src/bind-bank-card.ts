@@ -1,5 +1,7 @@
-// Binds a bank card: the bank verifies it outside any transaction, then it is stored (one card
-// number once per customer, found by its blind index).
+// Binds a bank card in three steps, so that no database transaction (and no row or advisory lock)
+// is held while the bank answers: a short read refuses a card already bound before the bank is
+// asked; the bank adapter verifies the card; a short transaction writes it, where the partial unique
+// index on (customer, card) still refuses a duplicate bound meanwhile by a concurrent request.
 import { type Database, type Executor, transaction } from '@zulin/db';
 import { blindIndex, encryptPii } from '@zulin/identity';
 import { type Clock, newId } from '@zulin/kernel';
@@ -9,12 +11,6 @@ import { type BankAdapter, cardNumberValid } from './bank-verification';
 import { WalletErrors } from './errors';
 import { walletBankCards } from './schema';
 
-/**
- * Binds a card in three steps, so that no database transaction (and no row or advisory lock) is
- * held while the bank answers: a short read refuses a card already bound before the bank is asked;
- * the bank adapter verifies the card; a short transaction writes it, where the partial unique index
- * on (customer, card) still refuses a duplicate bound meanwhile by a concurrent request.
- */
 /** A card the bank verified, not yet stored: what `saveBankCard` records. */
 export interface VerifiedBankCard {
   customerId: string;
