@@ -8,6 +8,7 @@ import type { Executor } from '@zulin/db';
 import { newId } from '@zulin/kernel';
 import { and, eq } from 'drizzle-orm';
 import { minorToYuan, yuanToMinor } from './channel-amounts';
+import { businessFailed, invalid, success } from './sandbox-alipay-answers';
 import { readKnobs } from './sandbox-knobs';
 import { beijingTime, findTrade, type SandboxDeps } from './sandbox-trades';
 import { paymentsSandboxAgreements, paymentsSandboxTrades } from './schema';
@@ -15,19 +16,6 @@ import { paymentsSandboxAgreements, paymentsSandboxTrades } from './schema';
 type Json = Record<string, unknown>;
 export type SandboxAgreement = typeof paymentsSandboxAgreements.$inferSelect;
 
-const success = { code: '10000', msg: 'Success' };
-const businessFailed = (subCode: string, subMsg: string) => ({
-  code: '40004',
-  msg: 'Business Failed',
-  sub_code: subCode,
-  sub_msg: subMsg,
-});
-const invalid = (subCode: string, subMsg: string) => ({
-  code: '40002',
-  msg: 'Invalid Arguments',
-  sub_code: subCode,
-  sub_msg: subMsg,
-});
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -3,8 +3,8 @@
 // (a capture), `alipay.fund.auth.order.unfreeze` (a release, a new out_request_no each time) and
 // `alipay.fund.auth.operation.detail.query`. Amounts are yuan strings both ways.
 import type { Executor } from '@zulin/db';
-import { minorToYuan, yuanToMinor } from './channel-amounts';
-import { PaymentsLimits } from './limits';
+import { minorToYuan } from './channel-amounts';
+import { amountOf, businessFailed, invalid, success } from './sandbox-alipay-answers';
 import {
   captureAuthorisation,
   findAuthorisation,
@@ -15,30 +15,6 @@ import {
 import { beijingTime, type SandboxDeps } from './sandbox-trades';
 
 type Json = Record<string, unknown>;
-
-const success = { code: '10000', msg: 'Success' };
-const businessFailed = (subCode: string, subMsg: string) => ({
-  code: '40004',
-  msg: 'Business Failed',
-  sub_code: subCode,
-  sub_msg: subMsg,
-});
-const invalid = (subCode: string, subMsg: string) => ({
-  code: '40002',
-  msg: 'Invalid Arguments',
-  sub_code: subCode,
-  sub_msg: subMsg,
-});
-
-function amountOf(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    const minor = yuanToMinor(value);
-    return minor >= 1 && minor <= PaymentsLimits.paymentMaxMinor ? minor : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const number = (value: unknown) =>
   typeof value === 'string' && /^[0-9A-Za-z_]{1,64}$/.test(value) ? value : undefined;

@@ -5,9 +5,9 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { Executor } from '@zulin/db';
 import { type AlipayParams, signAlipayResponse, verifyAlipayRequest } from './alipay-protocol';
-import { minorToYuan, yuanToMinor } from './channel-amounts';
-import { PaymentsLimits } from './limits';
+import { minorToYuan } from './channel-amounts';
 import { answerAlipayAgreement } from './sandbox-alipay-agreements';
+import { amountOf, businessFailed, invalid, success } from './sandbox-alipay-answers';
 import { answerAlipayAuthorisation } from './sandbox-alipay-authorisations';
 import { readKnobs, spendKnob } from './sandbox-knobs';
 import {
@@ -23,30 +23,6 @@ import {
 import type { ChannelAnswer } from './sandbox-wechatpay';
 
 type Json = Record<string, unknown>;
-
-const success = { code: '10000', msg: 'Success' };
-const businessFailed = (subCode: string, subMsg: string) => ({
-  code: '40004',
-  msg: 'Business Failed',
-  sub_code: subCode,
-  sub_msg: subMsg,
-});
-const invalid = (subCode: string, subMsg: string) => ({
-  code: '40002',
-  msg: 'Invalid Arguments',
-  sub_code: subCode,
-  sub_msg: subMsg,
-});
-
-function amountOf(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    const minor = yuanToMinor(value);
-    return minor >= 1 && minor <= PaymentsLimits.paymentMaxMinor ? minor : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Answers one gateway call; `params` are the query and form parameters, each decoded once. */
 export async function answerAlipayRequest(
