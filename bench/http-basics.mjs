@@ -12,6 +12,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  anchorLine,
   benchDir,
   envInt,
   formatTable,
@@ -65,11 +66,7 @@ async function main() {
 
   console.log(`pgbench anchor: ${seconds} s TPC-B and ${seconds} s select-only…`);
   const anchor = await runAnchor({ seconds });
-  console.log(
-    `pgbench anchor (scale ${anchor.scale}, ${anchor.clients} clients, ${anchor.threads} threads): ` +
-      `TPC-B ${anchor.tpcb_tps.toFixed(1)} tps (latency avg ${anchor.tpcb_latency_avg_ms} ms) · ` +
-      `select-only ${anchor.select_tps.toFixed(1)} tps (latency avg ${anchor.select_latency_avg_ms} ms)\n`,
-  );
+  console.log(`${anchorLine(anchor)}\n`);
 
   const rows = [];
   const problems = [];

@@ -11,38 +11,15 @@
 // (a TPC-B transaction updates three balance rows and inserts a history row: the same shape as one
 // transfer). Environment: BENCH_SECONDS (default 10, per scenario), BENCH_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/test).
-import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { migrateDatabase, openDatabase, transaction } from '@zulin/db';
+import { transaction } from '@zulin/db';
 import { AdjustableClock, newId } from '@zulin/kernel';
 import { assertLedgerConsistent, createAccount, createTransfers } from '@zulin/ledger';
-import pg from 'pg';
-import { formatTable, machineNote, runAnchor } from './lib.mjs';
+import { anchorLine, formatTable, machineNote, runAnchor, withScratchDatabase } from './lib.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const clock = new AdjustableClock('2026-03-02T02:00:00Z');
-
-async function withDatabase(fn) {
-  const name = `zulin_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolMax: 40 });
-  try {
-    await migrateDatabase(database);
-    return await fn(database);
-  } finally {
-    await database.close();
-    const dropper = new pg.Client({ connectionString: adminUrl });
-    await dropper.connect();
-    await dropper.query(`drop database if exists ${name} with (force)`);
-    await dropper.end();
-  }
-}
 
 async function openAccounts(database, count, prefix) {
   const ids = [];
@@ -101,12 +78,9 @@ console.log(`ledger-transfers · ${new Date().toISOString()}`);
 console.log(machineNote());
 console.log(`pgbench anchor: ${seconds} s TPC-B and ${seconds} s select-only…`);
 const anchor = await runAnchor({ seconds });
-console.log(
-  `pgbench anchor (scale ${anchor.scale}, ${anchor.clients} clients, ${anchor.threads} threads): ` +
-    `TPC-B ${anchor.tpcb_tps.toFixed(1)} tps · select-only ${anchor.select_tps.toFixed(1)} tps\n`,
-);
+console.log(`${anchorLine(anchor)}\n`);
 
-await withDatabase(async (database) => {
+await withScratchDatabase(adminUrl, async (database) => {
   const spread = await openAccounts(database, 1000, 'spread');
   const hot = await openAccounts(database, 8, 'hot');
   // A short warm-up so the first scenario does not pay for cold caches and connections.

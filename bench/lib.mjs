@@ -112,6 +112,31 @@ export function withDatabase(pgUrl, database) {
   return url.toString();
 }
 
+/**
+ * Runs `fn` on a fresh, migrated database created on the server of `adminUrl` and dropped
+ * afterwards. Needs tsx (`node --import tsx`): it loads @zulin/db's TypeScript.
+ */
+export async function withScratchDatabase(adminUrl, fn) {
+  const { migrateDatabase, openDatabase } = await import('@zulin/db');
+  const { default: pg } = await import('pg');
+  const name = `zulin_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const database = await openDatabase({ url: withDatabase(adminUrl, name), poolMax: 40 });
+  try {
+    await migrateDatabase(database);
+    return await fn(database);
+  } finally {
+    await database.close();
+    const dropper = new pg.Client({ connectionString: adminUrl });
+    await dropper.connect();
+    await dropper.query(`drop database if exists ${name} with (force)`);
+    await dropper.end();
+  }
+}
+
 /** Runs one SQL statement with psql against `pgUrl` (bounded to 60 s). */
 export async function psql(pgUrl, statement) {
   const { stdout } = await execFileAsync(
@@ -342,6 +367,15 @@ export async function runAutocannon({
 
 // ---------------------------------------------------------------------------------------------
 // The PostgreSQL anchor
+
+/** One line describing a pgbench anchor run, printed by every benchmark that measures against it. */
+export function anchorLine(anchor) {
+  return (
+    `pgbench anchor (scale ${anchor.scale}, ${anchor.clients} clients, ${anchor.threads} threads): ` +
+    `TPC-B ${anchor.tpcb_tps.toFixed(1)} tps (latency avg ${anchor.tpcb_latency_avg_ms} ms) · ` +
+    `select-only ${anchor.select_tps.toFixed(1)} tps (latency avg ${anchor.select_latency_avg_ms} ms)`
+  );
+}
 
 /**
  * Runs bench/pgbench-anchor and returns its figures as numbers, e.g.

@@ -16,41 +16,18 @@
 // TPC-B runs first on the same server, in the same run, and each figure is also given as a ratio of
 // its tps. Environment: BENCH_SECONDS (default 10, per scenario), BENCH_PG_URL (default
 // postgres://postgres@127.0.0.1:5432/test).
-import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { migrateDatabase, openDatabase, queryRows, transaction } from '@zulin/db';
+import { queryRows, transaction } from '@zulin/db';
 import { AdjustableClock } from '@zulin/kernel';
 import { recordApplication } from '@zulin/risk';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { formatTable, machineNote, runAnchor } from './lib.mjs';
+import { anchorLine, formatTable, machineNote, runAnchor, withScratchDatabase } from './lib.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const clock = new AdjustableClock('2026-03-02T02:00:00Z');
 const POOLS = { ids: 8_000, devices: 6_000, addresses: 5_000, ips: 4_000 };
 const HISTORY = 20_000;
-
-async function withDatabase(fn) {
-  const name = `zulin_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolMax: 40 });
-  try {
-    await migrateDatabase(database);
-    return await fn(database);
-  } finally {
-    await database.close();
-    const dropper = new pg.Client({ connectionString: adminUrl });
-    await dropper.connect();
-    await dropper.query(`drop database if exists ${name} with (force)`);
-    await dropper.end();
-  }
-}
 
 /** 30 days of applications and a blacklist, in bulk. */
 async function seedHistory(database) {
@@ -154,12 +131,9 @@ console.log(`risk-decisions · ${new Date().toISOString()}`);
 console.log(machineNote());
 console.log(`pgbench anchor: ${seconds} s TPC-B and ${seconds} s select-only…`);
 const anchor = await runAnchor({ seconds });
-console.log(
-  `pgbench anchor (scale ${anchor.scale}, ${anchor.clients} clients, ${anchor.threads} threads): ` +
-    `TPC-B ${anchor.tpcb_tps.toFixed(1)} tps · select-only ${anchor.select_tps.toFixed(1)} tps\n`,
-);
+console.log(`${anchorLine(anchor)}\n`);
 
-await withDatabase(async (database) => {
+await withScratchDatabase(adminUrl, async (database) => {
   await seedHistory(database);
   // A short warm-up: connections, caches, the compiled rule set.
   const warm = Date.now() + 2_000;
