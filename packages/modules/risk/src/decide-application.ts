@@ -260,7 +260,22 @@ export async function recordApplication(
     id: decisionId,
     applicationId,
     customerId: input.customerId,
-    ruleSetVersion: live.version,
+    ...decisionColumns(record, live.version),
+    sources: prepared.outside.sources,
+    shadowVersion: shadow?.version ?? null,
+    shadowRecord,
+    createdAt: now,
+  });
+  if (opensReviewCase(record)) {
+    await openReviewCase(tx, deps.clock, { decisionId, customerId: input.customerId, origin: 'decision' });
+  }
+  return summary(decisionId, applicationId, record);
+}
+
+/** The decision row's columns that come from the record (the rest say whose and when). */
+export function decisionColumns(record: DecisionRecord, ruleSetVersion: number) {
+  return {
+    ruleSetVersion,
     outcome: record.outcome,
     score: record.score.total,
     reasonCodes: record.reasonCodes,
@@ -268,15 +283,12 @@ export async function recordApplication(
     depositWaivedMinor: record.depositWaivedMinor,
     creditLimitMinor: record.creditLimitMinor,
     record,
-    sources: prepared.outside.sources,
-    shadowVersion: shadow?.version ?? null,
-    shadowRecord,
-    createdAt: now,
-  });
-  if (record.outcome === 'review' || record.outcome === 'block_and_review') {
-    await openReviewCase(tx, deps.clock, { decisionId, customerId: input.customerId, origin: 'decision' });
-  }
-  return summary(decisionId, applicationId, record);
+  };
+}
+
+/** A review or block_and_review outcome waits for a person (DOMAIN.md §4). */
+export function opensReviewCase(record: DecisionRecord): boolean {
+  return record.outcome === 'review' || record.outcome === 'block_and_review';
 }
 
 function summary(decisionId: string, applicationId: string, record: DecisionRecord): RecordedDecision {

@@ -13,6 +13,7 @@ import type { AppContext } from '@zulin/platform';
 import { sql } from 'drizzle-orm';
 import { activeRuleSet } from './active-rule-set';
 import { decide } from './decide';
+import { decisionColumns, opensReviewCase } from './decide-application';
 import type { Facts } from './facts';
 import { RiskLimits } from './limits';
 import { riskApplications, riskDecisions, riskReviewCases } from './schema';
@@ -94,18 +95,11 @@ export async function seedRisk(ctx: AppContext): Promise<{ created: number }> {
         id: decisionId,
         applicationId,
         customerId,
-        ruleSetVersion: live.version,
-        outcome: record.outcome,
-        score: record.score.total,
-        reasonCodes: record.reasonCodes,
-        waiverBps: record.waiverBps,
-        depositWaivedMinor: record.depositWaivedMinor,
-        creditLimitMinor: record.creditLimitMinor,
-        record,
+        ...decisionColumns(record, live.version),
         sources: [],
         createdAt,
       });
-      if (record.outcome === 'review' || record.outcome === 'block_and_review') {
+      if (opensReviewCase(record)) {
         cases.push({
           id: newId('rcase', ctx.clock),
           decisionId,
