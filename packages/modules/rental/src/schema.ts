@@ -6,27 +6,30 @@ import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { AfterSaleKind, OrderAction, OrderState } from './order-machine';
 import type { RentalPlanTerms } from './plan-terms';
-import type { QuotePeriod } from './quote-rental';
+import type { RentalQuote } from './quote-rental';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const minor = (name: string) => bigint(name, { mode: 'number' });
 
-/** The quote as it stood when the order was placed. */
-export interface OrderQuoteSnapshot {
-  rentMinor: number;
-  upfrontPeriods: number;
-  upfrontMinor: number;
-  addOnsMinor: number;
-  shippingMinor: number;
-  discountMinor: number;
-  firstPaymentMinor: number;
-  depositMinor: number;
-  depositWaivedMinor: number;
-  depositToHoldMinor: number;
-  buyoutAtEndMinor: number;
-  totalRentMinor: number;
-  schedule: QuotePeriod[];
-}
+/** The quote as it stood when the order was placed (the pre-check's waiver filled in). */
+export type OrderQuoteSnapshot = Required<
+  Pick<
+    RentalQuote,
+    | 'rentMinor'
+    | 'upfrontPeriods'
+    | 'upfrontMinor'
+    | 'addOnsMinor'
+    | 'shippingMinor'
+    | 'discountMinor'
+    | 'firstPaymentMinor'
+    | 'depositMinor'
+    | 'depositWaivedMinor'
+    | 'depositToHoldMinor'
+    | 'buyoutAtEndMinor'
+    | 'totalRentMinor'
+    | 'schedule'
+  >
+>;
 
 export const rentalOrders = pgTable(
   'rental_orders',
