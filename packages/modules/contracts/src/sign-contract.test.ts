@@ -167,6 +167,16 @@ describeDb('contracts: drafting, the SMS consent, signing and the seal', (get) =
       payload: { code: code === '000000' ? '111111' : '000000', signature: { kind: 'drawn', dataUrl: png } },
     });
     expect(wrong.json().code).toBe('CONTRACTS_CODE_INVALID');
+    // A picture that starts like a PNG but does not decode is refused as input, with the right code.
+    const corrupt = `data:image/png;base64,${Buffer.concat([Buffer.from(png.split(',')[1] ?? '', 'base64').subarray(0, 8), Buffer.alloc(64, 7)]).toString('base64')}`;
+    const broken = await s.app.inject({
+      method: 'POST',
+      url: `/v1/contracts/${second.contractId}/sign`,
+      headers: bearer(alice.token),
+      payload: { code, signature: { kind: 'drawn', dataUrl: corrupt } },
+    });
+    expect(broken.statusCode, broken.body).toBe(422);
+    expect(broken.json().code).toBe('CONTRACTS_SIGNATURE_INVALID');
     const signed = await s.app.inject({
       method: 'POST',
       url: `/v1/contracts/${second.contractId}/sign`,

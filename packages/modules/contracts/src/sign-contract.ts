@@ -11,12 +11,14 @@
 //    checked, the signature; the event `contracts.contract_signed` goes out in the same transaction.
 // Refused: another customer's contract (404), a contract already signed, a superseded draft, a
 // wrong/expired/used code, a signature that is not a PNG or a name.
+
 import { createHash, createHmac } from 'node:crypto';
 import { type Database, type Executor, emitEvent } from '@zulin/db';
 import { getCustomerProfile, queueCustomerSms } from '@zulin/identity';
 import { addDays, businessDateOf, type Clock, newId, startOfDayInstant, today } from '@zulin/kernel';
 import { type CodePolicy, type CodeTry, claimCodeTry, issueCode, spendCode } from '@zulin/platform';
 import { and, eq } from 'drizzle-orm';
+import PDFDocument from 'pdfkit';
 import { renderContractPdf } from './contract-pdf';
 import type { ContractsDeps } from './deps';
 import { ContractsErrors } from './errors';
@@ -136,6 +138,16 @@ export type SignatureInput = { kind: 'drawn'; dataUrl: string } | { kind: 'typed
 
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
+/** Whether the PDF library can read the picture (its chunks are whole), as the signature page will. */
+function decodesAsPng(png: Buffer): boolean {
+  try {
+    new PDFDocument({ size: [10, 10] }).image(png, 0, 0, { width: 1 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function readSignature(input: SignatureInput): { kind: 'drawn'; png: Buffer } | { kind: 'typed'; name: string } {
   if (input.kind === 'typed') {
     const name = input.name.trim();
@@ -153,7 +165,8 @@ function readSignature(input: SignatureInput): { kind: 'drawn'; png: Buffer } | 
   if (
     png.length < 32 ||
     png.length > ContractsLimits.signaturePngBytesMax ||
-    !png.subarray(0, 8).equals(pngSignature)
+    !png.subarray(0, 8).equals(pngSignature) ||
+    !decodesAsPng(png)
   ) {
     throw ContractsErrors.CONTRACTS_SIGNATURE_INVALID({
       errors: [
