@@ -127,3 +127,38 @@ test('the admin dashboard shows the live status, and System → Status opens', {
     await browser.close();
   }
 });
+
+// Issue #18: a phone on 4G must not download a megabyte before the home page shows. The server
+// sends the Brotli copies scripts/build-web.mjs writes; the bound is what crosses the network.
+const H5_FIRST_LOAD_MAX_BYTES = 300 * 1024;
+
+test('the H5 home page loads at most 300 KB compressed, its scripts and styles sent as Brotli', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const browser = await openBrowser({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  try {
+    const { page, errors } = browser;
+    const transfers: { url: string; bodyBytes: number; encoding: string | undefined }[] = [];
+    page.on('requestfinished', async (request) => {
+      const response = await request.response();
+      const sizes = await request.sizes();
+      transfers.push({
+        url: request.url(),
+        bodyBytes: sizes.responseBodySize,
+        encoding: response ? (await response.allHeaders())['content-encoding'] : undefined,
+      });
+    });
+    await page.goto(`${baseUrl()}/`, { waitUntil: 'networkidle' });
+    await page.getByTestId('business-date').waitFor({ timeout: UI_TIMEOUT_MS });
+
+    const assets = transfers.filter((t) => /\/assets\/.+\.(js|css)$/.test(new URL(t.url).pathname));
+    assert.ok(assets.length >= 4, `expected the app's scripts and styles, saw ${assets.length}`);
+    for (const asset of assets) assert.equal(asset.encoding, 'br', `${asset.url} was not sent compressed`);
+    const total = transfers.reduce((sum, t) => sum + t.bodyBytes, 0);
+    console.log(`H5 first load: ${transfers.length} requests, ${(total / 1024).toFixed(1)} KB over the network`);
+    assert.ok(total <= H5_FIRST_LOAD_MAX_BYTES, `the first load moved ${total} bytes`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

@@ -46,6 +46,8 @@ export async function registerWebApps(
         decorateReply: false,
         wildcard: true,
         index: ['index.html'],
+        // scripts/build-web.mjs writes .br and .gz beside each text file: sent when accepted.
+        preCompressed: true,
         setHeaders: setCacheHeaders,
       });
     }
