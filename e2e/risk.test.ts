@@ -60,7 +60,13 @@ test('a risk reviewer claims a review case and approves it with a 30 % waiver', 
 
     await page.getByTestId('claim-case').click();
     await waitForText(card.getByTestId('case-status'), '处理中');
-    await waitForText(card.getByTestId('case-assignee'), me.staff.id);
+    // The reviewer and the customer are named, with their ids one hover away (issue #18).
+    await waitForText(card.getByTestId('case-assignee'), me.staff.displayName ?? me.staff.username);
+    assert.equal(await card.getByTestId('case-assignee').getAttribute('data-id'), me.staff.id);
+    assert.match(
+      (await card.getByTestId('case-customer').textContent()) ?? '',
+      /^\S+ 1\d{2}\*{4}\d{4}$|^1\d{2}\*{4}\d{4}$/,
+    );
     await page.getByTestId('case-note-input').fill('已电话核实工作单位与收货地址');
     await page.getByTestId('case-note-add').click();
     await waitForText(page.getByTestId('case-notes'), '已电话核实工作单位与收货地址');

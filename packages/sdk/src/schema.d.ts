@@ -3381,6 +3381,7 @@ export interface components {
             createdAt: string;
             creditLimitMinor: number;
             customerId: string;
+            customerLabel: string | null;
             depositWaivedMinor: number;
             id: string;
             /** @enum {unknown} */
@@ -3398,6 +3399,7 @@ export interface components {
             createdAt: string;
             creditLimitMinor: number;
             customerId: string;
+            customerLabel: string | null;
             depositWaivedMinor: number;
             explanation: {
                 failedRules: {
@@ -3697,6 +3699,15 @@ export interface components {
             list: "blacklist" | "allowlist";
             reason: string;
         };
+        RiskMyAppeal: {
+            /** Format: date-time */
+            createdAt: string;
+            decisionId: string;
+            /** Format: date-time */
+            slaDueAt: string;
+            /** @enum {unknown} */
+            status: "pending" | "investigating" | "closed";
+        };
         RiskMyDecision: {
             appeal: {
                 resolution: ("approve" | "reject") | null;
@@ -3717,20 +3728,25 @@ export interface components {
         };
         RiskReviewCase: {
             assignedTo: string | null;
+            assignedToName: string | null;
             breached: boolean;
             closedAt: string | null;
             closedBy: string | null;
+            closedByName: string | null;
             /** Format: date-time */
             createdAt: string;
             creditLimitMinor: number | null;
             customerId: string;
+            customerLabel: string | null;
             decisionId: string;
             depositWaivedMinor: number | null;
             id: string;
             notes: {
                 /** Format: date-time */
                 at: string;
+                /** @description A staff id, or "customer" for the appeal text */
                 by: string;
+                byName: string | null;
                 text: string;
             }[];
             /** @enum {unknown} */
@@ -11583,7 +11599,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RiskReviewCase"];
+                    "application/json": components["schemas"]["RiskMyAppeal"];
                 };
             };
         };

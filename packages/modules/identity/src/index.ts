@@ -9,6 +9,7 @@ export {
 } from './audit';
 export { createPartnerKey } from './create-partner-key';
 export { type CreatedStaff, createStaff } from './create-staff';
+export { type CustomerLabel, customerLabels } from './customer-labels';
 export { customerIsActive, findCustomerIdByPhone } from './customers';
 export { IdentityErrors } from './errors';
 export { IdentityEvents } from './events';

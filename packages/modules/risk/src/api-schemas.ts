@@ -3,6 +3,7 @@ import { type Static, Type } from 'typebox';
 import { FactsSchema } from './facts';
 import { caseOrigins, caseOutcomes, caseStatuses, listKinds, listNames, ruleSetStatuses } from './kinds';
 import type { ListEntryRow } from './list-entries';
+import type { PartyNames } from './party-names';
 import type { DecisionDetail, DecisionSummary, MyDecision } from './read-decisions';
 import type { ReviewCaseRow } from './review-cases';
 import { OutcomeSchema, RuleSetSchema } from './rule-set';
@@ -16,6 +17,7 @@ export const DecisionSchema = Type.Object(
     id: Type.String(),
     applicationId: Type.String(),
     customerId: Type.String(),
+    customerLabel: Nullable(Type.String({ description: 'Masked name and phone, as staff see the customer' })),
     ruleSetVersion: Type.Integer(),
     outcome: OutcomeSchema,
     score: Type.Integer(),
@@ -182,13 +184,13 @@ export const BacktestSchema = Type.Object(
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
-export function presentDecision(d: DecisionSummary): Static<typeof DecisionSchema> {
-  return { ...d, createdAt: d.createdAt.toISOString() };
+export function presentDecision(d: DecisionSummary, names: PartyNames): Static<typeof DecisionSchema> {
+  return { ...d, customerLabel: names.customer(d.customerId), createdAt: d.createdAt.toISOString() };
 }
 
-export function presentDecisionDetail(d: DecisionDetail) {
+export function presentDecisionDetail(d: DecisionDetail, names: PartyNames) {
   return {
-    ...presentDecision(d),
+    ...presentDecision(d, names),
     record: d.record,
     shadowRecord: d.shadowRecord,
     explanation: d.explanation,
@@ -224,42 +226,80 @@ export const ReviewCaseSchema = Type.Object(
     id: Type.String(),
     decisionId: Type.String(),
     customerId: Type.String(),
+    customerLabel: Nullable(Type.String({ description: 'Masked name and phone, as staff see the customer' })),
     origin: Type.Enum(caseOrigins),
     status: Type.Enum(caseStatuses),
     slaDueAt: Instant,
     breached: Type.Boolean(),
     assignedTo: Nullable(Type.String()),
-    notes: Type.Array(Type.Object({ at: Instant, by: Type.String(), text: Type.String() })),
+    assignedToName: Nullable(Type.String()),
+    notes: Type.Array(
+      Type.Object({
+        at: Instant,
+        by: Type.String({ description: 'A staff id, or "customer" for the appeal text' }),
+        byName: Nullable(Type.String()),
+        text: Type.String(),
+      }),
+    ),
     resolution: Nullable(Type.Enum(['approve', 'reject'] as const)),
     outcome: Nullable(Type.Enum(caseOutcomes)),
     waiverBps: Nullable(Type.Integer()),
     depositWaivedMinor: Nullable(Type.Integer()),
     creditLimitMinor: Nullable(Type.Integer()),
     closedBy: Nullable(Type.String()),
+    closedByName: Nullable(Type.String()),
     closedAt: Nullable(Instant),
     createdAt: Instant,
   },
   { $id: 'RiskReviewCase' },
 );
 
-export function presentReviewCase(c: ReviewCaseRow) {
+/** The staff and customers a page of cases names, for `partyNames`. */
+export function partiesOf(cases: readonly ReviewCaseRow[]) {
+  return {
+    customerIds: cases.map((c) => c.customerId),
+    staffIds: cases.flatMap((c) => [c.assignedTo, c.closedBy, ...caseNotes(c).map((n) => n.by)]),
+  };
+}
+
+const caseNotes = (c: ReviewCaseRow) => c.notes as { at: string; by: string; text: string }[];
+
+export function presentReviewCase(c: ReviewCaseRow, names: PartyNames): Static<typeof ReviewCaseSchema> {
   return {
     id: c.id,
     decisionId: c.decisionId,
     customerId: c.customerId,
+    customerLabel: names.customer(c.customerId),
     origin: c.origin,
     status: c.status,
     slaDueAt: c.slaDueAt.toISOString(),
     breached: c.breachedAt !== null,
     assignedTo: c.assignedTo,
-    notes: c.notes as { at: string; by: string; text: string }[],
+    assignedToName: names.staff(c.assignedTo),
+    notes: caseNotes(c).map((n) => ({ ...n, byName: n.by === 'customer' ? null : names.staff(n.by) })),
     resolution: c.resolution,
     outcome: c.outcome,
     waiverBps: c.waiverBps,
     depositWaivedMinor: c.depositWaivedMinor,
     creditLimitMinor: c.creditLimitMinor,
     closedBy: c.closedBy,
+    closedByName: names.staff(c.closedBy),
     closedAt: iso(c.closedAt),
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+/** What the customer is told of their appeal: its state and when a reviewer answers by. */
+export const MyAppealSchema = Type.Object(
+  { decisionId: Type.String(), status: Type.Enum(caseStatuses), slaDueAt: Instant, createdAt: Instant },
+  { $id: 'RiskMyAppeal' },
+);
+
+export function presentMyAppeal(c: ReviewCaseRow): Static<typeof MyAppealSchema> {
+  return {
+    decisionId: c.decisionId,
+    status: c.status,
+    slaDueAt: c.slaDueAt.toISOString(),
     createdAt: c.createdAt.toISOString(),
   };
 }

@@ -195,11 +195,22 @@ describeDb('risk review cases', (get) => {
       await s.app.inject({ method: 'GET', url: '/v1/admin/risk/cases', headers: bearer(reviewer.token) })
     ).json();
     const item = queue.data.find((row: { decisionId: string }) => row.decisionId === decided.decisionId);
-    expect(item).toMatchObject({ status: 'pending', breached: false });
+    expect(item).toMatchObject({ status: 'pending', breached: false, assignedToName: null });
+    // Staff see who the customer is by masked name and phone, not by a bare id (issue #18).
+    expect(item.customerLabel).toMatch(/^\*四 1\d{2}\*{4}\d{4}$/); // 李四, masked
     expect((await post(reviewer.token, `/v1/admin/risk/cases/${item.id}/claim`)).json()).toMatchObject({
       status: 'investigating',
       assignedTo: reviewer.staffId,
+      assignedToName: expect.stringMatching(/^t\d+\.risk-reviewer\.\d+$/),
     });
+    const decisions = (
+      await s.app.inject({
+        method: 'GET',
+        url: `/v1/admin/risk/decisions?customerId=${c.customerId}`,
+        headers: bearer(reviewer.token),
+      })
+    ).json();
+    expect(decisions.data[0].customerLabel).toBe(item.customerLabel);
     const closed = await post(reviewer.token, `/v1/admin/risk/cases/${item.id}/close`, {
       resolution: 'approve',
       outcome: 'false_positive',
@@ -208,6 +219,7 @@ describeDb('risk review cases', (get) => {
     });
     expect(closed.statusCode).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'closed', resolution: 'approve', depositWaivedMinor: 90_000 });
+    expect(closed.json().closedByName).toBe(closed.json().assignedToName);
 
     const d = await customer(702);
     const rejected = await apply(d.customerId, {
@@ -233,7 +245,13 @@ describeDb('risk review cases', (get) => {
     expect(await mine(stranger.token)).toEqual([]);
     const appeal = await post(d.token, `/v1/risk/decisions/${rejected.decisionId}/appeal`, { text: '两单已归还' });
     expect(appeal.statusCode).toBe(201);
-    expect(appeal.json()).toMatchObject({ origin: 'appeal', notes: [{ by: 'customer', text: '两单已归还' }] });
+    // The customer is answered with their appeal's state, never the reviewers' case (notes, staff).
+    expect(appeal.json()).toEqual({
+      decisionId: rejected.decisionId,
+      status: 'pending',
+      slaDueAt: expect.any(String),
+      createdAt: expect.any(String),
+    });
     expect((await mine(d.token))[0].appeal).toEqual({ status: 'pending', resolution: null });
     expect(
       (await post(d.token, `/v1/risk/decisions/${rejected.decisionId}/appeal`, { text: '再来' })).json().code,

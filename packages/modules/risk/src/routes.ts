@@ -6,6 +6,7 @@ import {
   DecisionDetailSchema,
   DecisionSchema,
   ListEntrySchema,
+  MyAppealSchema,
   MyDecisionSchema,
   ReviewCaseSchema,
   RuleSetVersionSchema,
@@ -24,6 +25,7 @@ export const riskRoutes: RoutesPlugin = async (app, options) => {
     BacktestSchema,
     ReviewCaseSchema,
     MyDecisionSchema,
+    MyAppealSchema,
   ]) {
     app.addSchema(schema);
   }

@@ -50,21 +50,36 @@ describeDb('wallet statements', (get) => {
     const month = s.clock.now().toISOString().slice(0, 7);
     const csv = await kit.inject(erin, 'GET', `/v1/wallet/statements/${month}.csv`);
     expect(csv.statusCode).toBe(200);
-    const rows = csv.body.trim().split('\n');
-    expect(rows[0]).toBe(
-      'recorded_at,type,direction,amount_cny,balance_after_cny,reference,transaction_id,description,status',
-    );
-    expect(rows[1]).toBe(`,customer,,,,,,王*明 ${phone.slice(3, 6)}****${phone.slice(-4)},`);
+    // Excel reads UTF-8 only after a byte-order mark; the customer reads their own language.
+    expect(csv.body.startsWith('\uFEFF')).toBe(true);
+    const rows = csv.body.slice(1).trim().split('\n');
+    expect(rows[0]).toBe('时间,类型,收支,金额（元）,余额（元）,参考号,交易号,说明,状态');
+    expect(rows[1]).toBe(`,客户,,,,,,王*明 ${phone.slice(3, 6)}****${phone.slice(-4)},`);
     expect(csv.body).not.toContain(erin.customerId);
-    expect(rows).toContain(',closing_balance,,,80.00,,,,');
-    const holds = rows.filter((r) => r.split(',')[1] === 'hold');
+    expect(rows).toContain(',期末余额,,,80.00,,,,');
+    const topUp = rows.find((r) => r.split(',')[1] === '充值')?.split(',');
+    expect([topUp?.[2], topUp?.[3], topUp?.at(-1)]).toEqual(['收入', '100.00', '已完成']);
+    const holds = rows.filter((r) => r.split(',')[1] === '冻结');
     const stateOf = (id: string) => holds.find((r) => r.split(',')[5] === id)?.split(',');
     expect(stateOf(paid)?.slice(3, 5)).toEqual(["'-20.00", '']); // a leading minus is quoted (CSV injection)
-    expect(stateOf(paid)?.at(-1)).toBe('posted');
-    expect(stateOf(returned)?.at(-1)).toBe('voided');
-    expect(stateOf(pending)?.at(-1)).toBe('held');
-    expect(rows.at(-1)).toBe(',held_at_close,,10.00,,,,,');
-    expect(csv.body).not.toContain(',note,');
+    expect(stateOf(paid)?.at(-1)).toBe('已支付');
+    expect(stateOf(returned)?.at(-1)).toBe('已退回');
+    expect(stateOf(pending)?.at(-1)).toBe('冻结中');
+    expect(rows.at(-1)).toBe(',月末冻结金额,,10.00,,,,,');
+    expect(rows.filter((r) => r.startsWith(',说明,'))).toEqual([]); // no note: nothing was cut
+    for (const code of [
+      'top_up',
+      'withdrawal',
+      'opening_balance',
+      'closing_balance',
+      ',hold,',
+      'posted',
+      'voided',
+      ',in,',
+      ',out,',
+    ]) {
+      expect(csv.body, code).not.toContain(code); // no machine code left in the customer's statement
+    }
 
     const pdf = await kit.inject(erin, 'GET', `/v1/wallet/statements/${month}.pdf`);
     expect(pdf.statusCode).toBe(200);
@@ -88,11 +103,17 @@ describeDb('wallet statements', (get) => {
 
     test('the CSV says where it stopped', () => {
       const csv = statementCsv(capped, 'Asia/Shanghai');
-      expect(csv).toContain(`,note,,,,,,本月交易超过 ${WalletLimits.statementLinesMax} 笔`);
+      expect(csv).toContain(`,说明,,,,,,本月交易超过 ${WalletLimits.statementLinesMax} 笔`);
       expect(csv).toContain(`本月冻结记录超过 ${WalletLimits.statementLinesMax} 笔`);
-      expect(csv).toContain(',closing_balance,,,1234.56,,,,');
+      expect(csv).toContain(',期末余额,,,1234.56,,,,');
       const en = statementCsv({ ...capped, customer: { ...capped.customer, locale: 'en' } }, 'Asia/Shanghai');
-      expect(en).toContain(`Only the first ${WalletLimits.statementLinesMax} transactions of the month are listed`);
+      expect(en.split('\n')[0]).toBe(
+        '\uFEFFTime,Type,In/out,Amount (CNY),Balance (CNY),Reference,Transaction,Description,Status',
+      );
+      expect(en).toContain(',Closing balance,,,1234.56,,,,');
+      expect(en).toContain(
+        `,Note,,,,,,Only the first ${WalletLimits.statementLinesMax} transactions of the month are listed`,
+      );
     });
 
     test('the PDF renders in both languages', async () => {

@@ -138,59 +138,84 @@ function csvCell(value: string): string {
 }
 
 /**
- * One table: a `customer` row, `opening_balance`, the movements, `closing_balance`, then the holds
- * (`type` = hold, `status` held | posted | voided | expired at the month's end) and `held_at_close`;
- * a `note` row says when a list stopped at the line cap.
+ * One table in the customer's language, opened by Excel as UTF-8 (a byte-order mark first): a
+ * customer row, the opening balance, the movements, the closing balance, then the holds with their
+ * state at the month's end and the amount held at close; a note row says when a list stopped at the
+ * line cap.
  */
 export function statementCsv(s: Statement, timeZone: string): string {
-  const header = [
-    'recorded_at',
-    'type',
-    'direction',
-    'amount_cny',
-    'balance_after_cny',
-    'reference',
-    'transaction_id',
-    'description',
-    'status',
-  ];
-  const rows = [header];
-  const summary = (type: string, balance: string, description = '') =>
-    rows.push(['', type, '', '', balance, '', '', description, '']);
-  summary('customer', '', customerLabel(s));
-  summary('opening_balance', formatMajor(s.openingMinor));
+  const locale = s.customer.locale;
+  const t = csvText[locale];
+  const rows: string[][] = [[...t.header]];
+  const summary = (label: string, balance: string, description = '') =>
+    rows.push(['', label, '', '', balance, '', '', description, '']);
+  summary(t.customer, '', customerLabel(s));
+  summary(t.opening, formatMajor(s.openingMinor));
   for (const l of s.lines) {
     rows.push([
       localTime(l.createdAt, timeZone),
-      l.type,
-      l.direction,
+      typeNames[locale][l.type] ?? l.type,
+      l.direction === 'in' ? pdfText[locale].in : pdfText[locale].out,
       formatMajor(l.direction === 'in' ? l.amountMinor : -l.amountMinor),
       formatMajor(l.balanceAfterMinor),
       l.reference ?? '',
       l.id,
       l.description ?? '',
-      'completed',
+      t.completed,
     ]);
   }
-  if (s.truncated) summary('note', '', capNote(s.customer.locale, 'movements'));
-  summary('closing_balance', formatMajor(s.closingMinor));
+  if (s.truncated) summary(t.note, '', capNote(locale, 'movements'));
+  summary(t.closing, formatMajor(s.closingMinor));
   for (const h of s.holds) {
     rows.push([
       localTime(h.createdAt, timeZone),
-      'hold',
-      'out',
+      t.hold,
+      pdfText[locale].out,
       formatMajor(-h.amountMinor),
       '',
       h.reference ?? '',
       h.id,
-      h.description ?? h.type,
-      h.status,
+      h.description ?? typeNames[locale][h.type] ?? h.type,
+      pdfText[locale].holdStatus[h.status],
     ]);
   }
-  if (s.holdsTruncated) summary('note', '', capNote(s.customer.locale, 'holds'));
-  rows.push(['', 'held_at_close', '', formatMajor(s.heldAtCloseMinor), '', '', '', '', '']);
-  return `${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
+  if (s.holdsTruncated) summary(t.note, '', capNote(locale, 'holds'));
+  rows.push(['', t.heldAtClose, '', formatMajor(s.heldAtCloseMinor), '', '', '', '', '']);
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
 }
+
+const csvText = {
+  'zh-CN': {
+    header: ['时间', '类型', '收支', '金额（元）', '余额（元）', '参考号', '交易号', '说明', '状态'],
+    customer: '客户',
+    opening: '期初余额',
+    closing: '期末余额',
+    hold: '冻结',
+    note: '说明',
+    heldAtClose: '月末冻结金额',
+    completed: '已完成',
+  },
+  en: {
+    header: [
+      'Time',
+      'Type',
+      'In/out',
+      'Amount (CNY)',
+      'Balance (CNY)',
+      'Reference',
+      'Transaction',
+      'Description',
+      'Status',
+    ],
+    customer: 'Customer',
+    opening: 'Opening balance',
+    closing: 'Closing balance',
+    hold: 'Hold',
+    note: 'Note',
+    heldAtClose: 'On hold at month end',
+    completed: 'Completed',
+  },
+} as const;
 
 function capNote(locale: 'zh-CN' | 'en', what: 'movements' | 'holds'): string {
   const n = WalletLimits.statementLinesMax;

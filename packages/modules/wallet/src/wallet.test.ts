@@ -501,9 +501,10 @@ describeDb('wallet API', (get) => {
       expect(csv.statusCode).toBe(200);
       expect(csv.headers['content-type']).toContain('text/csv');
       const lines = csv.body.trim().split('\n');
-      expect(lines[0]).toContain('recorded_at,type');
-      expect(lines.some((l) => l.startsWith(',closing_balance,'))).toBe(true);
-      expect(lines.at(-1)).toContain('held_at_close');
+      expect(csv.body.startsWith('\uFEFF')).toBe(true); // trim() below drops the byte-order mark
+      expect(lines[0]).toBe('时间,类型,收支,金额（元）,余额（元）,参考号,交易号,说明,状态');
+      expect(lines.some((l) => l.startsWith(',期末余额,'))).toBe(true);
+      expect(lines.at(-1)).toContain('月末冻结金额');
       const pdf = await inject(bob, 'GET', `/v1/wallet/statements/${month}.pdf`);
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');

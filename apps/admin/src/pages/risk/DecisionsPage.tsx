@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { CursorTable } from '../../components/CursorTable';
+import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchActions } from '../../components/SearchActions';
 import { useInstantFormatter, useMoney } from '../../hooks';
@@ -73,8 +74,8 @@ export function DecisionsTable({ filters, testId }: { filters: Filters; testId: 
     {
       title: t('risk.decisions.columns.customer'),
       dataIndex: 'customerId',
-      width: 250,
-      render: (id: string) => mono(id),
+      width: 200,
+      render: (id: string, row) => <NamedId name={row.customerLabel} id={id} />,
     },
     {
       title: '',

@@ -17,6 +17,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { ProblemError } from '../../api';
+import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { YuanInput } from '../../components/YuanInput';
@@ -117,9 +118,15 @@ function CaseCard({ reviewCase, decision }: { reviewCase: RiskReviewCase; decisi
         <Descriptions.Item label={t('risk.queue.columns.origin')}>
           {t(`risk.origins.${reviewCase.origin}`)}
         </Descriptions.Item>
-        <Descriptions.Item label={t('risk.queue.columns.customer')}>{reviewCase.customerId}</Descriptions.Item>
+        <Descriptions.Item label={t('risk.queue.columns.customer')}>
+          <NamedId name={reviewCase.customerLabel} id={reviewCase.customerId} testId="case-customer" />
+        </Descriptions.Item>
         <Descriptions.Item label={t('risk.queue.columns.assignedTo')}>
-          <span data-testid="case-assignee">{reviewCase.assignedTo ?? t('risk.case.unassigned')}</span>
+          {reviewCase.assignedTo === null ? (
+            <span data-testid="case-assignee">{t('risk.case.unassigned')}</span>
+          ) : (
+            <NamedId name={reviewCase.assignedToName} id={reviewCase.assignedTo} testId="case-assignee" />
+          )}
         </Descriptions.Item>
         <Descriptions.Item label={t('risk.queue.columns.createdAt')}>{format(reviewCase.createdAt)}</Descriptions.Item>
         <Descriptions.Item label={t('risk.queue.columns.sla')}>{format(reviewCase.slaDueAt)}</Descriptions.Item>
@@ -152,7 +159,7 @@ function CaseCard({ reviewCase, decision }: { reviewCase: RiskReviewCase; decisi
             <Space direction="vertical" size={0}>
               <Typography.Text>{note.text}</Typography.Text>
               <Typography.Text type="secondary">
-                {note.by} · {format(note.at)}
+                {note.by === 'customer' ? t('risk.case.byCustomer') : (note.byName ?? note.by)} · {format(note.at)}
               </Typography.Text>
             </Space>
           </List.Item>

@@ -3,6 +3,7 @@ import { Button, Card, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { CursorTable } from '../../components/CursorTable';
+import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { useInstantFormatter } from '../../hooks';
 import { type CaseStatus, type RiskReviewCase, useReviewQueue } from '../../risk-api';
@@ -41,14 +42,24 @@ export function ReviewQueuePage() {
       width: 110,
       render: (origin: RiskReviewCase['origin']) => t(`risk.origins.${origin}`),
     },
-    { title: t('risk.queue.columns.customer'), dataIndex: 'customerId', width: 250, render: mono },
+    {
+      title: t('risk.queue.columns.customer'),
+      dataIndex: 'customerId',
+      width: 200,
+      render: (id: string, row) => <NamedId name={row.customerLabel} id={id} />,
+    },
     {
       title: t('risk.queue.columns.decision'),
       dataIndex: 'decisionId',
       width: 250,
       render: (id: string) => <Link to={`/risk/decisions/${id}`}>{mono(id)}</Link>,
     },
-    { title: t('risk.queue.columns.assignedTo'), dataIndex: 'assignedTo', width: 250, render: mono },
+    {
+      title: t('risk.queue.columns.assignedTo'),
+      dataIndex: 'assignedTo',
+      width: 160,
+      render: (id: string | null, row) => <NamedId name={row.assignedToName} id={id} />,
+    },
     { title: t('risk.queue.columns.createdAt'), dataIndex: 'createdAt', width: 170, render: (at) => format(at) },
     {
       title: t('risk.queue.columns.actions'),

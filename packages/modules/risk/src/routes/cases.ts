@@ -1,21 +1,30 @@
 // The review queue: staff claim, note and close cases; a customer appeals a rejection once.
+import type { Executor } from '@zulin/db';
 import { customerIdOf, staffOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { addReviewNote } from '../add-review-note';
-import { presentReviewCase } from '../api-schemas';
+import { partiesOf, presentMyAppeal, presentReviewCase } from '../api-schemas';
 import { appealDecision } from '../appeal-decision';
 import { claimReviewCase } from '../claim-review-case';
 import { closeReviewCase } from '../close-review-case';
 import { caseOutcomes } from '../kinds';
 import { RiskLimits } from '../limits';
-import { getReviewCase, listOpenCases } from '../review-cases';
+import { partyNames } from '../party-names';
+import { getReviewCase, listOpenCases, type ReviewCaseRow } from '../review-cases';
 
 const Text = Type.String({ minLength: 1, maxLength: RiskLimits.caseNoteLengthMax });
 const review = { auth: { permission: 'risk.review' } } as const;
 
 export const caseRoutes: RoutesPlugin = async (app, { ctx }) => {
   const db = ctx.database.db;
+  /** Cases as staff see them: the customer and the reviewers by name. */
+  const present = async (tx: Executor, cases: ReviewCaseRow[]) => {
+    const names = await partyNames(tx, ctx.config.masterKey, partiesOf(cases));
+    return cases.map((c) => presentReviewCase(c, names));
+  };
+  const presentOne = async (tx: Executor, c: ReviewCaseRow) =>
+    presentReviewCase(c, await partyNames(tx, ctx.config.masterKey, partiesOf([c])));
 
   app.get(
     '/v1/admin/risk/cases',
@@ -27,7 +36,7 @@ export const caseRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: Type.Object({ data: Type.Array(Ref('RiskReviewCase')) }) },
       },
     },
-    async () => ({ data: (await listOpenCases(db)).map(presentReviewCase) }),
+    async () => ({ data: await present(db, await listOpenCases(db)) }),
   );
 
   app.get(
@@ -41,7 +50,7 @@ export const caseRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: Ref('RiskReviewCase') },
       },
     },
-    async (request) => presentReviewCase(await getReviewCase(db, request.params.id)),
+    async (request) => presentOne(db, await getReviewCase(db, request.params.id)),
   );
 
   app.post(
@@ -57,7 +66,7 @@ export const caseRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     (request, reply) =>
       command(ctx, request, reply, {}, async (tx) =>
-        presentReviewCase(await claimReviewCase(tx, ctx.clock, staffOf(request), request.params.id)),
+        presentOne(tx, await claimReviewCase(tx, ctx.clock, staffOf(request), request.params.id)),
       ),
   );
 
@@ -75,7 +84,8 @@ export const caseRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     (request, reply) =>
       command(ctx, request, reply, {}, async (tx) =>
-        presentReviewCase(
+        presentOne(
+          tx,
           await addReviewNote(tx, ctx.clock, staffOf(request), { id: request.params.id, text: request.body.text }),
         ),
       ),
@@ -109,7 +119,8 @@ export const caseRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     (request, reply) =>
       command(ctx, request, reply, {}, async (tx) =>
-        presentReviewCase(
+        presentOne(
+          tx,
           await closeReviewCase(tx, ctx.clock, staffOf(request), { id: request.params.id, ...request.body }),
         ),
       ),
@@ -124,12 +135,12 @@ export const caseRoutes: RoutesPlugin = async (app, { ctx }) => {
         summary: 'Appeal a rejection of mine, once: a reviewer looks at it again',
         params: IdParams,
         body: Type.Object({ text: Text }, { additionalProperties: false }),
-        response: { 201: Ref('RiskReviewCase') },
+        response: { 201: Ref('RiskMyAppeal') },
       },
     },
     (request, reply) =>
       command(ctx, request, reply, { status: 201 }, async (tx) =>
-        presentReviewCase(
+        presentMyAppeal(
           await appealDecision(tx, ctx.clock, {
             decisionId: request.params.id,
             customerId: customerIdOf(request),

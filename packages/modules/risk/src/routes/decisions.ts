@@ -3,6 +3,7 @@ import { customerIdOf } from '@zulin/identity';
 import { IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentDecision, presentDecisionDetail, presentMyDecision } from '../api-schemas';
+import { partyNames } from '../party-names';
 import { getDecision, listDecisions, listMyDecisions } from '../read-decisions';
 import { OutcomeSchema } from '../rule-set';
 
@@ -29,7 +30,11 @@ export const decisionRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const page = await listDecisions(db, request.query);
-      return { data: page.data.map(presentDecision), nextCursor: page.nextCursor };
+      const names = await partyNames(db, ctx.config.masterKey, {
+        customerIds: page.data.map((d) => d.customerId),
+        staffIds: [],
+      });
+      return { data: page.data.map((d) => presentDecision(d, names)), nextCursor: page.nextCursor };
     },
   );
 
@@ -44,7 +49,11 @@ export const decisionRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: Ref('RiskDecisionDetail') },
       },
     },
-    async (request) => presentDecisionDetail(await getDecision(db, request.params.id)),
+    async (request) => {
+      const decision = await getDecision(db, request.params.id);
+      const names = await partyNames(db, ctx.config.masterKey, { customerIds: [decision.customerId], staffIds: [] });
+      return presentDecisionDetail(decision, names);
+    },
   );
 
   app.get(
