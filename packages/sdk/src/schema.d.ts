@@ -1857,6 +1857,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/installments/prepay-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a partial prepayment (reduce term or installment) or a payoff of a plan costs */
+        post: operations["postInstallmentsPrepayQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/installments/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The schedule of an installment plan, its totals and its IRR-based annual rates */
+        post: operations["postInstallmentsQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -2928,6 +2962,65 @@ export interface components {
             role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
             status: "active" | "disabled";
             username: string;
+        };
+        /** InstallmentPartialPrepayQuote */
+        InstallmentPartialPrepayQuote: {
+            /** @description B' = B_k − X */
+            balanceAfterMinor: number;
+            /** @description the prepay fee, charged on top of X */
+            feeMinor: number;
+            /** @description the old schedule's interest for periods k + 1 onward minus the new one's */
+            interestSavedMinor: number;
+            /** @description X, the principal repaid now */
+            principalPrepaidMinor: number;
+            /** @description periods k + 1 onward, rebuilt */
+            schedule: components["schemas"]["InstallmentScheduleRow"][];
+        };
+        /** InstallmentPayoffQuote */
+        InstallmentPayoffQuote: {
+            /** @description interest from the last paid due date (or the start) to the payoff date */
+            accruedInterestMinor: number;
+            /** @description the prepay fee */
+            feeMinor: number;
+            /** @description everything owed to close the plan that day */
+            payoffMinor: number;
+            /** @description the balance after the last paid period */
+            principalMinor: number;
+        };
+        /** InstallmentQuote */
+        InstallmentQuote: {
+            /** @description (1 + monthly IRR)^12 − 1, in bps (half-up) */
+            aprCompoundBps: number;
+            /** @description the annualised rate, shown first: 12 × the monthly IRR of the cash flows, in bps (half-up) */
+            aprSimpleBps: number;
+            /** @enum {string} */
+            currency: "CNY";
+            /** @description the amount financed */
+            principalMinor: number;
+            schedule: components["schemas"]["InstallmentScheduleRow"][];
+            /** @description integer minor units (分) */
+            totalFeeMinor: number;
+            /** @description integer minor units (分) */
+            totalInterestMinor: number;
+            /** @description principal + interest + fees */
+            totalPaymentMinor: number;
+        };
+        /** InstallmentScheduleRow */
+        InstallmentScheduleRow: {
+            /** @description principal still owed after the period */
+            balanceAfterMinor: number;
+            /** Format: date */
+            dueDate: string;
+            /** @description integer minor units (分) */
+            feeMinor: number;
+            /** @description integer minor units (分) */
+            interestMinor: number;
+            /** @description principal + interest + fee of the period */
+            paymentMinor: number;
+            /** @description 1-based period */
+            period: number;
+            /** @description integer minor units (分) */
+            principalMinor: number;
         };
         /** LedgerAccount */
         LedgerAccount: {
@@ -10547,6 +10640,123 @@ export interface operations {
                 };
                 content: {
                     "application/json": string;
+                };
+            };
+        };
+    };
+    postInstallmentsPrepayQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the nominal annual rate in basis points (0 = interest free) */
+                    annualRateBps: number;
+                    /** @description a fee of round(P × rate) every period; default 0 */
+                    feeRateBpsPerPeriod?: number;
+                    method: "equal_installment" | "equal_principal";
+                    /** @description k, the periods already paid */
+                    paidPeriods: number;
+                    /** @description YYYY-MM-DD, for payoff */
+                    payoffDate?: string;
+                    /** @description default 0 */
+                    prepayFeeMinor?: number;
+                    /** @description X, for reduce_term and reduce_installment */
+                    prepayMinor?: number;
+                    /** @description the amount financed, 分 (1 to 100,000,000) */
+                    principalMinor: number;
+                    /** @description YYYY-MM-DD; due dates keep its day of the month */
+                    startDate: string;
+                    strategy: "reduce_term" | "reduce_installment" | "payoff";
+                    /** @description 1 to 60 */
+                    termMonths: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentPartialPrepayQuote"] | components["schemas"]["InstallmentPayoffQuote"];
+                };
+            };
+        };
+    };
+    postInstallmentsQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the nominal annual rate in basis points (0 = interest free) */
+                    annualRateBps: number;
+                    /** @description a fee of round(P × rate) every period; default 0 */
+                    feeRateBpsPerPeriod?: number;
+                    method: "equal_installment" | "equal_principal";
+                    /** @description the amount financed, 分 (1 to 100,000,000) */
+                    principalMinor: number;
+                    /** @description YYYY-MM-DD; due dates keep its day of the month */
+                    startDate: string;
+                    /** @description 1 to 60 */
+                    termMonths: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentQuote"];
                 };
             };
         };
