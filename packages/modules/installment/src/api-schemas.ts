@@ -79,3 +79,95 @@ export const PrepayFields = {
   payoffDate: Type.Optional(Type.String({ maxLength: 10, description: 'YYYY-MM-DD, for payoff' })),
   prepayFeeMinor: Type.Optional(Type.Number({ description: 'default 0' })),
 };
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const InstallmentOrderSchema = Type.Object(
+  {
+    id: Type.String(),
+    aprSimpleBps: Type.Integer({ description: 'the annualised rate (IRR-based), shown first and largest' }),
+    aprCompoundBps: Type.Integer(),
+    customerId: Type.String(),
+    skuId: Type.String(),
+    offerId: Type.String(),
+    status: literals(['pending_review', 'rejected', 'awaiting_down_payment', 'active', 'paid_off'] as const),
+    priceMinor: Minor('the phone’s price'),
+    downPaymentMinor: Minor(),
+    principalMinor: Minor('the amount financed'),
+    termMonths: Type.Integer(),
+    annualRateBps: Type.Integer({ description: 'the nominal rate of the offer' }),
+    method: literals(installmentMethods),
+    feeRateBpsPerPeriod: Type.Integer(),
+    decisionOutcome: Nullable(Type.String()),
+    contractId: Nullable(Type.String()),
+    activatedOn: Nullable(DateString),
+    paidOffOn: Nullable(DateString),
+    paidPeriods: Type.Integer({ description: 'periods 1…k whose bills are settled' }),
+    balanceMinor: Minor('principal still owed after the paid periods'),
+    schedule: Type.Array(
+      Type.Object({
+        period: Type.Integer(),
+        dueDate: DateString,
+        principalMinor: Minor(),
+        interestMinor: Minor(),
+        feeMinor: Minor(),
+        paymentMinor: Minor(),
+        balanceAfterMinor: Minor(),
+        billId: Nullable(Type.String()),
+        billStatus: Nullable(Type.String()),
+      }),
+      { description: 'the plan as it stands (the quote until the order starts)' },
+    ),
+    bills: Type.Array(
+      Type.Object({
+        kind: literals(['down_payment', 'period', 'prepayment', 'payoff'] as const),
+        sequence: Type.Integer(),
+        billId: Type.String(),
+        amountMinor: Minor(),
+        dueDate: DateString,
+      }),
+    ),
+    prepayments: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        strategy: literals(['reduce_term', 'reduce_installment', 'payoff'] as const),
+        paidPeriods: Type.Integer(),
+        effectiveDate: DateString,
+        principalMinor: Minor(),
+        interestMinor: Minor(),
+        feeMinor: Minor(),
+        totalMinor: Minor(),
+        createdAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'InstallmentOrder', title: 'InstallmentOrder' },
+);
+
+export const OrderPrepayQuoteSchema = Type.Object(
+  {
+    strategy: literals(['reduce_term', 'reduce_installment', 'payoff'] as const),
+    paidPeriods: Type.Integer({ description: 'k: the period after whose payment the money takes effect' }),
+    effectiveDate: DateString,
+    totalDueMinor: Minor('what is paid now: X + fee, or the payoff'),
+    quote: Type.Union([
+      Type.Unsafe({ $ref: 'InstallmentPartialPrepayQuote#' }),
+      Type.Unsafe({ $ref: 'InstallmentPayoffQuote#' }),
+    ]),
+    prepaymentId: Type.Optional(Type.String()),
+    billId: Type.Optional(Type.String({ description: 'the bill the prepayment was paid through' })),
+  },
+  { $id: 'InstallmentOrderPrepayment', title: 'InstallmentOrderPrepayment' },
+);
+
+export const OrderPrepayBody = Type.Union([
+  Type.Object(
+    {
+      strategy: literals(['reduce_term', 'reduce_installment'] as const),
+      prepayMinor: Type.Integer({ minimum: 1, maximum: InstallmentLimits.principalMinorMax }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ strategy: Type.Literal('payoff') }, { additionalProperties: false }),
+]);

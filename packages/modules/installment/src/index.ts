@@ -32,7 +32,9 @@ export {
   daysPastDue,
   defaultDelinquencyBuckets,
 } from './delinquency-buckets';
+export { type InstallmentDeps, installmentDeps } from './deps';
 export { InstallmentErrors } from './errors';
+export { InstallmentEvents } from './events';
 export { FieldProblems, isIntegerIn } from './field-problems';
 export { InstallmentLimits } from './limits';
 export { formatBpsAsPercent, type Locale, rateAboveCapText } from './messages';
