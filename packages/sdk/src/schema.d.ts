@@ -1857,6 +1857,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/installment-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buy a phone on installments: quote, credit decision, contract draft and the down-payment bill
+         * @description Send an Idempotency-Key: the same key again answers the same order.
+         */
+        post: operations["postInstallmentOrders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/installment-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my installment orders: the annualised rate, the schedule with its bills, prepayments */
+        get: operations["getInstallmentOrdersId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/installment-orders/{id}/prepay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prepay part of my order or pay it off, from my wallet, exactly as the prepay quote showed */
+        post: operations["postInstallmentOrdersIdPrepay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/installment-orders/{id}/prepay-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What prepaying part (reduce term or installment) or paying off my order costs today */
+        post: operations["postInstallmentOrdersIdPrepayQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/installments/prepay-quote": {
         parameters: {
             query?: never;
@@ -2962,6 +3033,96 @@ export interface components {
             role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
             status: "active" | "disabled";
             username: string;
+        };
+        /** InstallmentOrder */
+        InstallmentOrder: {
+            activatedOn: string | null;
+            /** @description the nominal rate of the offer */
+            annualRateBps: number;
+            aprCompoundBps: number;
+            /** @description the annualised rate (IRR-based), shown first and largest */
+            aprSimpleBps: number;
+            /** @description principal still owed after the paid periods */
+            balanceMinor: number;
+            bills: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                billId: string;
+                /** Format: date */
+                dueDate: string;
+                kind: "down_payment" | "period" | "prepayment" | "payoff";
+                sequence: number;
+            }[];
+            contractId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            customerId: string;
+            decisionOutcome: string | null;
+            /** @description integer minor units (分) */
+            downPaymentMinor: number;
+            feeRateBpsPerPeriod: number;
+            id: string;
+            method: "equal_installment" | "equal_principal";
+            offerId: string;
+            paidOffOn: string | null;
+            /** @description periods 1…k whose bills are settled */
+            paidPeriods: number;
+            prepayments: {
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date */
+                effectiveDate: string;
+                /** @description integer minor units (分) */
+                feeMinor: number;
+                id: string;
+                /** @description integer minor units (分) */
+                interestMinor: number;
+                paidPeriods: number;
+                /** @description integer minor units (分) */
+                principalMinor: number;
+                strategy: "reduce_term" | "reduce_installment" | "payoff";
+                /** @description integer minor units (分) */
+                totalMinor: number;
+            }[];
+            /** @description the phone’s price */
+            priceMinor: number;
+            /** @description the amount financed */
+            principalMinor: number;
+            /** @description the plan as it stands (the quote until the order starts) */
+            schedule: {
+                /** @description integer minor units (分) */
+                balanceAfterMinor: number;
+                billId: string | null;
+                billStatus: string | null;
+                /** Format: date */
+                dueDate: string;
+                /** @description integer minor units (分) */
+                feeMinor: number;
+                /** @description integer minor units (分) */
+                interestMinor: number;
+                /** @description integer minor units (分) */
+                paymentMinor: number;
+                period: number;
+                /** @description integer minor units (分) */
+                principalMinor: number;
+            }[];
+            skuId: string;
+            status: "pending_review" | "rejected" | "awaiting_down_payment" | "active" | "paid_off";
+            termMonths: number;
+        };
+        /** InstallmentOrderPrepayment */
+        InstallmentOrderPrepayment: {
+            /** @description the bill the prepayment was paid through */
+            billId?: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** @description k: the period after whose payment the money takes effect */
+            paidPeriods: number;
+            prepaymentId?: string;
+            quote: components["schemas"]["InstallmentPartialPrepayQuote"] | components["schemas"]["InstallmentPayoffQuote"];
+            strategy: "reduce_term" | "reduce_installment" | "payoff";
+            /** @description what is paid now: X + fee, or the payoff */
+            totalDueMinor: number;
         };
         /** InstallmentPartialPrepayQuote */
         InstallmentPartialPrepayQuote: {
@@ -10640,6 +10801,192 @@ export interface operations {
                 };
                 content: {
                     "application/json": string;
+                };
+            };
+        };
+    };
+    postInstallmentOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    deviceFingerprint?: string;
+                    offerId: string;
+                    skuId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOrder"];
+                };
+            };
+        };
+    };
+    getInstallmentOrdersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOrder"];
+                };
+            };
+        };
+    };
+    postInstallmentOrdersIdPrepay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    prepayMinor: number;
+                    strategy: "reduce_term" | "reduce_installment";
+                } | {
+                    /** @enum {string} */
+                    strategy: "payoff";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOrderPrepayment"];
+                };
+            };
+        };
+    };
+    postInstallmentOrdersIdPrepayQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    prepayMinor: number;
+                    strategy: "reduce_term" | "reduce_installment";
+                } | {
+                    /** @enum {string} */
+                    strategy: "payoff";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOrderPrepayment"];
                 };
             };
         };

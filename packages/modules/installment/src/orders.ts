@@ -5,6 +5,7 @@ import type { Executor } from '@zulin/db';
 import { and, asc, eq } from 'drizzle-orm';
 import type { InstallmentDeps } from './deps';
 import { InstallmentErrors } from './errors';
+import { balanceAfterPeriod } from './plan-state';
 import { type InstallmentBillKind, installmentOrderBills, installmentOrders, installmentPrepayments } from './schema';
 import type { ScheduleRow } from './types';
 
@@ -131,14 +132,9 @@ export async function viewOrder(
   const paidPeriods = paidPeriodsOf(billed);
   const schedule = order.plan?.schedule ?? order.quote.schedule;
   const terms = order.plan?.terms;
+  // What is still owed: the principals of the unpaid periods (prepaid principal already left out).
   const balanceMinor =
-    order.status === 'paid_off'
-      ? 0
-      : order.plan
-        ? paidPeriods === 0
-          ? order.plan.terms.principalMinor
-          : (schedule[paidPeriods - 1]?.balanceAfterMinor ?? 0)
-        : order.principalMinor;
+    order.status === 'paid_off' ? 0 : order.plan ? balanceAfterPeriod(order.plan, paidPeriods) : order.principalMinor;
   const prepayments = await orderPrepayments(tx, order.id);
   return {
     id: order.id,
