@@ -11,6 +11,7 @@ import { issueDueBillsBatch } from './issue-period-bills';
 import { InstallmentLimits } from './limits';
 import { installmentRoutes } from './routes';
 import { installmentOrderBills } from './schema';
+import { seedInstallment } from './seed';
 
 export const installmentModule: ServerModule = {
   name: 'installment',
@@ -46,4 +47,5 @@ export const installmentModule: ServerModule = {
       },
     },
   ],
+  seed: seedInstallment,
 };
