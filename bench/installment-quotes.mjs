@@ -65,7 +65,7 @@ async function main() {
   console.log(machineNote());
   console.log(`${connections} connections · ${warmupSeconds} s warm-up + ${seconds} s per measurement · pglite\n`);
   // startServer turns the per-address rate limit off (a load test comes from one address).
-  const server = await startServer({ database: 'pglite' });
+  const server = await startServer({ database: 'pglite', readyTimeoutMs: envInt('BENCH_READY_SECONDS', 120) * 1000 });
   const rows = [];
   const problems = [];
   try {
