@@ -6,7 +6,7 @@
 // fails the first test, so the walk keeps covering every route. Mutant named: removing the
 // `customerId` condition from any one of these routes' reads makes its 404 a 200 (checked by hand
 // for GET /v1/wallet/top-ups/:id, see the report of issue #19).
-import { publishProduct } from '@zulin/catalog';
+import { createInstallmentOffer, publishProduct } from '@zulin/catalog';
 import { draftContract } from '@zulin/contracts';
 import { transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
@@ -135,6 +135,19 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       })
     ).json();
     expect(rental.status).toBe('approved');
+    // An installment order of the owner's on the same phone: 6 months, no interest, no down payment,
+    // so it starts at once and has a prepay quote.
+    const offer = await transaction(s.ctx.database, (tx) =>
+      createInstallmentOffer(tx, {
+        input: { skuId: stock.skuId, termMonths: 6, annualRateBps: 0, method: 'equal_installment' },
+        actor: { kind: 'system' },
+        now: s.clock.now(),
+      }),
+    );
+    const installment = (
+      await kit.inject(owner, 'POST', '/v1/installment-orders', { skuId: stock.skuId, offerId: offer.id })
+    ).json();
+    expect(installment.status).toBe('active');
     const contract = await transaction(s.ctx.database, (tx) =>
       draftContract(
         tx,
@@ -157,6 +170,7 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       bill,
       notification,
       rental,
+      installment,
     })) {
       expect(made?.id, name).toEqual(expect.any(String));
     }
@@ -177,6 +191,15 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       // The owner gets 409 here (no priced exit before the rent starts; rent-tick.test.ts prices one),
       // so it is not in the owner's list below; the stranger's 404 comes before any state check.
       'POST /v1/rentals/:id/quotes': { params: { id: rental.id }, body: { kind: 'buyout' } },
+      'GET /v1/installment-orders/:id': { params: { id: installment.id } },
+      'POST /v1/installment-orders/:id/prepay-quote': {
+        params: { id: installment.id },
+        body: { strategy: 'reduce_term', prepayMinor: 10_000 },
+      },
+      'POST /v1/installment-orders/:id/prepay': {
+        params: { id: installment.id },
+        body: { strategy: 'reduce_term', prepayMinor: 10_000 },
+      },
       'GET /v1/contracts/:id': { params: { id: contract.contractId } },
       'GET /v1/contracts/:id/pdf': { params: { id: contract.contractId } },
       'POST /v1/contracts/:id/sign-codes': { params: { id: contract.contractId } },
@@ -216,6 +239,8 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       ['owner', 'POST', `/v1/risk/decisions/${decision.decisionId}/appeal`, { text: '我已还清' }],
       ['owner', 'GET', `/v1/rentals/${rental.id}`],
       ['owner', 'POST', `/v1/rentals/${rental.id}/cancel`],
+      ['owner', 'GET', `/v1/installment-orders/${installment.id}`],
+      ['owner', 'POST', `/v1/installment-orders/${installment.id}/prepay-quote`, { strategy: 'payoff' }],
       ['owner', 'GET', `/v1/contracts/${contract.contractId}`],
       ['owner', 'GET', `/v1/contracts/${contract.contractId}/pdf`],
       ['owner', 'POST', `/v1/contracts/${contract.contractId}/sign-codes`],

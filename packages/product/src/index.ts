@@ -5,6 +5,7 @@ import { billingModule } from '@zulin/billing';
 import { catalogModule } from '@zulin/catalog';
 import { contractsModule } from '@zulin/contracts';
 import { identityModule } from '@zulin/identity';
+import { installmentModule } from '@zulin/installment';
 import { inventoryModule } from '@zulin/inventory';
 import { ledgerModule } from '@zulin/ledger';
 import { notificationModule } from '@zulin/notification';
@@ -29,4 +30,5 @@ export const modules: readonly ServerModule[] = [
   riskModule,
   contractsModule,
   rentalModule,
+  installmentModule,
 ];

@@ -1857,6 +1857,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/installment-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buy a phone on installments: quote, credit decision, contract draft and the down-payment bill
+         * @description Send an Idempotency-Key: the same key again answers the same order.
+         */
+        post: operations["postInstallmentOrders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/installment-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my installment orders: the annualised rate, the schedule with its bills, prepayments */
+        get: operations["getInstallmentOrdersId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/installment-orders/{id}/prepay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prepay part of my order or pay it off, from my wallet, exactly as the prepay quote showed */
+        post: operations["postInstallmentOrdersIdPrepay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/installment-orders/{id}/prepay-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What prepaying part (reduce term or installment) or paying off my order costs today */
+        post: operations["postInstallmentOrdersIdPrepayQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/installments/prepay-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a partial prepayment (reduce term or installment) or a payoff of a plan costs */
+        post: operations["postInstallmentsPrepayQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/installments/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The schedule of an installment plan, its totals and its IRR-based annual rates */
+        post: operations["postInstallmentsQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -2928,6 +3033,155 @@ export interface components {
             role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
             status: "active" | "disabled";
             username: string;
+        };
+        /** InstallmentOrder */
+        InstallmentOrder: {
+            activatedOn: string | null;
+            /** @description the nominal rate of the offer */
+            annualRateBps: number;
+            aprCompoundBps: number;
+            /** @description the annualised rate (IRR-based), shown first and largest */
+            aprSimpleBps: number;
+            /** @description principal still owed after the paid periods */
+            balanceMinor: number;
+            bills: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                billId: string;
+                /** Format: date */
+                dueDate: string;
+                kind: "down_payment" | "period" | "prepayment" | "payoff";
+                sequence: number;
+            }[];
+            contractId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            customerId: string;
+            decisionOutcome: string | null;
+            /** @description integer minor units (分) */
+            downPaymentMinor: number;
+            feeRateBpsPerPeriod: number;
+            id: string;
+            method: "equal_installment" | "equal_principal";
+            offerId: string;
+            paidOffOn: string | null;
+            /** @description periods 1…k whose bills are settled */
+            paidPeriods: number;
+            prepayments: {
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date */
+                effectiveDate: string;
+                /** @description integer minor units (分) */
+                feeMinor: number;
+                id: string;
+                /** @description integer minor units (分) */
+                interestMinor: number;
+                paidPeriods: number;
+                /** @description integer minor units (分) */
+                principalMinor: number;
+                strategy: "reduce_term" | "reduce_installment" | "payoff";
+                /** @description integer minor units (分) */
+                totalMinor: number;
+            }[];
+            /** @description the phone’s price */
+            priceMinor: number;
+            /** @description the amount financed */
+            principalMinor: number;
+            /** @description the plan as it stands (the quote until the order starts) */
+            schedule: {
+                /** @description integer minor units (分) */
+                balanceAfterMinor: number;
+                billId: string | null;
+                billStatus: string | null;
+                /** Format: date */
+                dueDate: string;
+                /** @description integer minor units (分) */
+                feeMinor: number;
+                /** @description integer minor units (分) */
+                interestMinor: number;
+                /** @description integer minor units (分) */
+                paymentMinor: number;
+                period: number;
+                /** @description integer minor units (分) */
+                principalMinor: number;
+            }[];
+            skuId: string;
+            status: "pending_review" | "rejected" | "awaiting_down_payment" | "active" | "paid_off";
+            termMonths: number;
+        };
+        /** InstallmentOrderPrepayment */
+        InstallmentOrderPrepayment: {
+            /** @description the bill the prepayment was paid through */
+            billId?: string;
+            /** Format: date */
+            effectiveDate: string;
+            /** @description k: the period after whose payment the money takes effect */
+            paidPeriods: number;
+            prepaymentId?: string;
+            quote: components["schemas"]["InstallmentPartialPrepayQuote"] | components["schemas"]["InstallmentPayoffQuote"];
+            strategy: "reduce_term" | "reduce_installment" | "payoff";
+            /** @description what is paid now: X + fee, or the payoff */
+            totalDueMinor: number;
+        };
+        /** InstallmentPartialPrepayQuote */
+        InstallmentPartialPrepayQuote: {
+            /** @description B' = B_k − X */
+            balanceAfterMinor: number;
+            /** @description the prepay fee, charged on top of X */
+            feeMinor: number;
+            /** @description the old schedule's interest for periods k + 1 onward minus the new one's */
+            interestSavedMinor: number;
+            /** @description X, the principal repaid now */
+            principalPrepaidMinor: number;
+            /** @description periods k + 1 onward, rebuilt */
+            schedule: components["schemas"]["InstallmentScheduleRow"][];
+        };
+        /** InstallmentPayoffQuote */
+        InstallmentPayoffQuote: {
+            /** @description interest from the last paid due date (or the start) to the payoff date */
+            accruedInterestMinor: number;
+            /** @description the prepay fee */
+            feeMinor: number;
+            /** @description everything owed to close the plan that day */
+            payoffMinor: number;
+            /** @description the balance after the last paid period */
+            principalMinor: number;
+        };
+        /** InstallmentQuote */
+        InstallmentQuote: {
+            /** @description (1 + monthly IRR)^12 − 1, in bps (half-up) */
+            aprCompoundBps: number;
+            /** @description the annualised rate, shown first: 12 × the monthly IRR of the cash flows, in bps (half-up) */
+            aprSimpleBps: number;
+            /** @enum {string} */
+            currency: "CNY";
+            /** @description the amount financed */
+            principalMinor: number;
+            schedule: components["schemas"]["InstallmentScheduleRow"][];
+            /** @description integer minor units (分) */
+            totalFeeMinor: number;
+            /** @description integer minor units (分) */
+            totalInterestMinor: number;
+            /** @description principal + interest + fees */
+            totalPaymentMinor: number;
+        };
+        /** InstallmentScheduleRow */
+        InstallmentScheduleRow: {
+            /** @description principal still owed after the period */
+            balanceAfterMinor: number;
+            /** Format: date */
+            dueDate: string;
+            /** @description integer minor units (分) */
+            feeMinor: number;
+            /** @description integer minor units (分) */
+            interestMinor: number;
+            /** @description principal + interest + fee of the period */
+            paymentMinor: number;
+            /** @description 1-based period */
+            period: number;
+            /** @description integer minor units (分) */
+            principalMinor: number;
         };
         /** LedgerAccount */
         LedgerAccount: {
@@ -10563,6 +10817,309 @@ export interface operations {
                 };
                 content: {
                     "application/json": string;
+                };
+            };
+        };
+    };
+    postInstallmentOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    deviceFingerprint?: string;
+                    offerId: string;
+                    skuId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOrder"];
+                };
+            };
+        };
+    };
+    getInstallmentOrdersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOrder"];
+                };
+            };
+        };
+    };
+    postInstallmentOrdersIdPrepay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    prepayMinor: number;
+                    strategy: "reduce_term" | "reduce_installment";
+                } | {
+                    /** @enum {string} */
+                    strategy: "payoff";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOrderPrepayment"];
+                };
+            };
+        };
+    };
+    postInstallmentOrdersIdPrepayQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    prepayMinor: number;
+                    strategy: "reduce_term" | "reduce_installment";
+                } | {
+                    /** @enum {string} */
+                    strategy: "payoff";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOrderPrepayment"];
+                };
+            };
+        };
+    };
+    postInstallmentsPrepayQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the nominal annual rate in basis points (0 = interest free) */
+                    annualRateBps: number;
+                    /** @description a fee of round(P × rate) every period; default 0 */
+                    feeRateBpsPerPeriod?: number;
+                    method: "equal_installment" | "equal_principal";
+                    /** @description k, the periods already paid */
+                    paidPeriods: number;
+                    /** @description YYYY-MM-DD, for payoff */
+                    payoffDate?: string;
+                    /** @description default 0 */
+                    prepayFeeMinor?: number;
+                    /** @description X, for reduce_term and reduce_installment */
+                    prepayMinor?: number;
+                    /** @description the amount financed, 分 (1 to 100,000,000) */
+                    principalMinor: number;
+                    /** @description YYYY-MM-DD; due dates keep its day of the month */
+                    startDate: string;
+                    strategy: "reduce_term" | "reduce_installment" | "payoff";
+                    /** @description 1 to 60 */
+                    termMonths: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentPartialPrepayQuote"] | components["schemas"]["InstallmentPayoffQuote"];
+                };
+            };
+        };
+    };
+    postInstallmentsQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the nominal annual rate in basis points (0 = interest free) */
+                    annualRateBps: number;
+                    /** @description a fee of round(P × rate) every period; default 0 */
+                    feeRateBpsPerPeriod?: number;
+                    method: "equal_installment" | "equal_principal";
+                    /** @description the amount financed, 分 (1 to 100,000,000) */
+                    principalMinor: number;
+                    /** @description YYYY-MM-DD; due dates keep its day of the month */
+                    startDate: string;
+                    /** @description 1 to 60 */
+                    termMonths: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentQuote"];
                 };
             };
         };

@@ -1,5 +1,5 @@
-// The public face of the installment module: the only file other modules may import. Phase 1 is the
-// pure money engine (no routes, no tables): schedules, disclosure, prepayment, overdue and the cap.
+// The public face of the installment module: the only file other modules may import: the pure money
+// engine (schedules, disclosure, prepayment, overdue, the cap) and the server module.
 
 export {
   type AccruedPenalty,
@@ -32,10 +32,13 @@ export {
   daysPastDue,
   defaultDelinquencyBuckets,
 } from './delinquency-buckets';
+export { type InstallmentDeps, installmentDeps } from './deps';
 export { InstallmentErrors } from './errors';
+export { InstallmentEvents } from './events';
 export { FieldProblems, isIntegerIn } from './field-problems';
 export { InstallmentLimits } from './limits';
 export { formatBpsAsPercent, type Locale, rateAboveCapText } from './messages';
+export { installmentModule } from './module';
 export { accruedInterestMinor, type InterestAccrual, type PayoffQuote } from './pay-off';
 export { assertPlan, balanceAfterPeriod, dueDateOfPeriod, lastPeriodOf } from './plan-state';
 export {

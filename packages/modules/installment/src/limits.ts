@@ -29,4 +29,11 @@ export const InstallmentLimits = Object.freeze({
   /** The one-year LPR an operator may configure: 20 %, well above any LPR ever published. */
   lprBpsMax: 2000,
   capMultipleMax: 10,
+  /** A period's bill is issued this many days before its due date. */
+  billLeadDays: 7,
+  /** Orders the daily bill tick handles in one transaction, and how many batches a run may take. */
+  billBatchSize: 200,
+  billBatchesPerRun: 500,
+  /** Orders a customer's list shows on one page at most (the page size is the platform's). */
+  ordersListMax: 100,
 } as const);

@@ -28,6 +28,7 @@ export const platformChart = {
   partner_payables: { code: 2200, currency: 'CNY', name: 'Partner payables' },
   points_liability: { code: 2300, currency: 'CNY', name: 'Points liability (cash value of unredeemed points)' },
   points_issued: { code: 2310, currency: 'POINTS', name: 'Points issued (the platform side of every point)' },
+  device_sales_revenue: { code: 4050, currency: 'CNY', name: 'Device sales revenue (phones sold on installments)' },
   rent_revenue: { code: 4100, currency: 'CNY', name: 'Rent revenue' },
   installment_interest_revenue: { code: 4200, currency: 'CNY', name: 'Installment interest revenue' },
   fee_revenue: { code: 4300, currency: 'CNY', name: 'Fee revenue' },

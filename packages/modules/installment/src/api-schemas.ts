@@ -1,0 +1,173 @@
+// The shapes the installment module's HTTP API answers with (API.md fixes the calculators' fields
+// exactly), and the request bodies of the public calculators.
+import { Type } from 'typebox';
+import { InstallmentLimits } from './limits';
+import { installmentMethods, type ScheduleRow } from './types';
+
+const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
+const DateString = Type.String({ format: 'date' });
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
+
+export const ScheduleRowSchema = Type.Object(
+  {
+    period: Type.Integer({ description: '1-based period' }),
+    dueDate: DateString,
+    principalMinor: Minor(),
+    interestMinor: Minor(),
+    feeMinor: Minor(),
+    paymentMinor: Minor('principal + interest + fee of the period'),
+    balanceAfterMinor: Minor('principal still owed after the period'),
+  },
+  { $id: 'InstallmentScheduleRow', title: 'InstallmentScheduleRow' },
+);
+const Row = Type.Unsafe<ScheduleRow>({ $ref: 'InstallmentScheduleRow#' });
+
+export const InstallmentQuoteSchema = Type.Object(
+  {
+    aprSimpleBps: Type.Integer({
+      description: 'the annualised rate, shown first: 12 × the monthly IRR of the cash flows, in bps (half-up)',
+    }),
+    aprCompoundBps: Type.Integer({ description: '(1 + monthly IRR)^12 − 1, in bps (half-up)' }),
+    currency: Type.Literal('CNY'),
+    principalMinor: Minor('the amount financed'),
+    totalInterestMinor: Minor(),
+    totalFeeMinor: Minor(),
+    totalPaymentMinor: Minor('principal + interest + fees'),
+    schedule: Type.Array(Row),
+  },
+  { $id: 'InstallmentQuote', title: 'InstallmentQuote' },
+);
+
+export const PartialPrepayQuoteSchema = Type.Object(
+  {
+    principalPrepaidMinor: Minor('X, the principal repaid now'),
+    feeMinor: Minor('the prepay fee, charged on top of X'),
+    balanceAfterMinor: Minor("B' = B_k − X"),
+    interestSavedMinor: Minor("the old schedule's interest for periods k + 1 onward minus the new one's"),
+    schedule: Type.Array(Row, { description: 'periods k + 1 onward, rebuilt' }),
+  },
+  { $id: 'InstallmentPartialPrepayQuote', title: 'InstallmentPartialPrepayQuote' },
+);
+
+export const PayoffQuoteSchema = Type.Object(
+  {
+    principalMinor: Minor('the balance after the last paid period'),
+    accruedInterestMinor: Minor('interest from the last paid due date (or the start) to the payoff date'),
+    feeMinor: Minor('the prepay fee'),
+    payoffMinor: Minor('everything owed to close the plan that day'),
+  },
+  { $id: 'InstallmentPayoffQuote', title: 'InstallmentPayoffQuote' },
+);
+
+/**
+ * Numbers are typed as numbers, not integers, so that the engine — not the schema — refuses a
+ * fractional amount, with INSTALLMENT_TERMS_INVALID naming every bad field at once.
+ */
+export const TermsBody = {
+  principalMinor: Type.Number({ description: 'the amount financed, 分 (1 to 100,000,000)' }),
+  termMonths: Type.Number({ description: `1 to ${InstallmentLimits.termMonthsMax}` }),
+  annualRateBps: Type.Number({ description: 'the nominal annual rate in basis points (0 = interest free)' }),
+  method: literals(installmentMethods),
+  feeRateBpsPerPeriod: Type.Optional(Type.Number({ description: 'a fee of round(P × rate) every period; default 0' })),
+  startDate: Type.String({ maxLength: 10, description: 'YYYY-MM-DD; due dates keep its day of the month' }),
+};
+
+export const PrepayFields = {
+  strategy: literals(['reduce_term', 'reduce_installment', 'payoff'] as const),
+  prepayMinor: Type.Optional(Type.Number({ description: 'X, for reduce_term and reduce_installment' })),
+  payoffDate: Type.Optional(Type.String({ maxLength: 10, description: 'YYYY-MM-DD, for payoff' })),
+  prepayFeeMinor: Type.Optional(Type.Number({ description: 'default 0' })),
+};
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const InstallmentOrderSchema = Type.Object(
+  {
+    id: Type.String(),
+    aprSimpleBps: Type.Integer({ description: 'the annualised rate (IRR-based), shown first and largest' }),
+    aprCompoundBps: Type.Integer(),
+    customerId: Type.String(),
+    skuId: Type.String(),
+    offerId: Type.String(),
+    status: literals(['pending_review', 'rejected', 'awaiting_down_payment', 'active', 'paid_off'] as const),
+    priceMinor: Minor('the phone’s price'),
+    downPaymentMinor: Minor(),
+    principalMinor: Minor('the amount financed'),
+    termMonths: Type.Integer(),
+    annualRateBps: Type.Integer({ description: 'the nominal rate of the offer' }),
+    method: literals(installmentMethods),
+    feeRateBpsPerPeriod: Type.Integer(),
+    decisionOutcome: Nullable(Type.String()),
+    contractId: Nullable(Type.String()),
+    activatedOn: Nullable(DateString),
+    paidOffOn: Nullable(DateString),
+    paidPeriods: Type.Integer({ description: 'periods 1…k whose bills are settled' }),
+    balanceMinor: Minor('principal still owed after the paid periods'),
+    schedule: Type.Array(
+      Type.Object({
+        period: Type.Integer(),
+        dueDate: DateString,
+        principalMinor: Minor(),
+        interestMinor: Minor(),
+        feeMinor: Minor(),
+        paymentMinor: Minor(),
+        balanceAfterMinor: Minor(),
+        billId: Nullable(Type.String()),
+        billStatus: Nullable(Type.String()),
+      }),
+      { description: 'the plan as it stands (the quote until the order starts)' },
+    ),
+    bills: Type.Array(
+      Type.Object({
+        kind: literals(['down_payment', 'period', 'prepayment', 'payoff'] as const),
+        sequence: Type.Integer(),
+        billId: Type.String(),
+        amountMinor: Minor(),
+        dueDate: DateString,
+      }),
+    ),
+    prepayments: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        strategy: literals(['reduce_term', 'reduce_installment', 'payoff'] as const),
+        paidPeriods: Type.Integer(),
+        effectiveDate: DateString,
+        principalMinor: Minor(),
+        interestMinor: Minor(),
+        feeMinor: Minor(),
+        totalMinor: Minor(),
+        createdAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'InstallmentOrder', title: 'InstallmentOrder' },
+);
+
+export const OrderPrepayQuoteSchema = Type.Object(
+  {
+    strategy: literals(['reduce_term', 'reduce_installment', 'payoff'] as const),
+    paidPeriods: Type.Integer({ description: 'k: the period after whose payment the money takes effect' }),
+    effectiveDate: DateString,
+    totalDueMinor: Minor('what is paid now: X + fee, or the payoff'),
+    quote: Type.Union([
+      Type.Unsafe({ $ref: 'InstallmentPartialPrepayQuote#' }),
+      Type.Unsafe({ $ref: 'InstallmentPayoffQuote#' }),
+    ]),
+    prepaymentId: Type.Optional(Type.String()),
+    billId: Type.Optional(Type.String({ description: 'the bill the prepayment was paid through' })),
+  },
+  { $id: 'InstallmentOrderPrepayment', title: 'InstallmentOrderPrepayment' },
+);
+
+export const OrderPrepayBody = Type.Union([
+  Type.Object(
+    {
+      strategy: literals(['reduce_term', 'reduce_installment'] as const),
+      prepayMinor: Type.Integer({ minimum: 1, maximum: InstallmentLimits.principalMinorMax }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ strategy: Type.Literal('payoff') }, { additionalProperties: false }),
+]);

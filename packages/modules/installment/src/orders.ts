@@ -1,0 +1,184 @@
+// Installment orders as several use cases share them: the row, loading one (the owner's only), its
+// bills, the periods paid so far, and the view the API answers with.
+import { type BillView, getBill } from '@zulin/billing';
+import type { Executor } from '@zulin/db';
+import { and, asc, eq } from 'drizzle-orm';
+import type { InstallmentDeps } from './deps';
+import { InstallmentErrors } from './errors';
+import { balanceAfterPeriod } from './plan-state';
+import { type InstallmentBillKind, installmentOrderBills, installmentOrders, installmentPrepayments } from './schema';
+import type { ScheduleRow } from './types';
+
+export type InstallmentOrderRow = typeof installmentOrders.$inferSelect;
+export type OrderBillRow = typeof installmentOrderBills.$inferSelect;
+export type PrepaymentRow = typeof installmentPrepayments.$inferSelect;
+
+/** The bill `sourceType`s an installment order issues, one per kind (billing keys bills by source and period). */
+export const billSourceTypes: Record<InstallmentBillKind, string> = {
+  down_payment: 'installment_down',
+  period: 'installment',
+  prepayment: 'installment_prepay',
+  payoff: 'installment_payoff',
+};
+
+/** The order, locked for the rest of the transaction when `lock`; 404 when absent or another customer's. */
+export async function loadOrder(
+  tx: Executor,
+  orderId: string,
+  options: { customerId?: string; lock?: boolean } = {},
+): Promise<InstallmentOrderRow> {
+  const query = tx.select().from(installmentOrders).where(eq(installmentOrders.id, orderId));
+  const [row] = options.lock ? await query.for('update') : await query;
+  if (!row || (options.customerId !== undefined && row.customerId !== options.customerId)) {
+    throw InstallmentErrors.INSTALLMENT_ORDER_NOT_FOUND({ detail: `No installment order ${orderId}.` });
+  }
+  return row;
+}
+
+export async function orderBills(tx: Executor, orderId: string): Promise<OrderBillRow[]> {
+  return tx
+    .select()
+    .from(installmentOrderBills)
+    .where(eq(installmentOrderBills.orderId, orderId))
+    .orderBy(asc(installmentOrderBills.kind), asc(installmentOrderBills.sequence));
+}
+
+export async function orderPrepayments(tx: Executor, orderId: string): Promise<PrepaymentRow[]> {
+  return tx
+    .select()
+    .from(installmentPrepayments)
+    .where(eq(installmentPrepayments.orderId, orderId))
+    .orderBy(asc(installmentPrepayments.sequence));
+}
+
+export interface BilledPeriod {
+  period: number;
+  bill: BillView;
+}
+
+/** The order's period bills as billing sees them now (status, paid, outstanding), oldest first. */
+export async function periodBills(
+  tx: Executor,
+  deps: Pick<InstallmentDeps, 'clock' | 'timeZone'>,
+  order: InstallmentOrderRow,
+): Promise<BilledPeriod[]> {
+  const rows = await tx
+    .select()
+    .from(installmentOrderBills)
+    .where(and(eq(installmentOrderBills.orderId, order.id), eq(installmentOrderBills.kind, 'period')))
+    .orderBy(asc(installmentOrderBills.sequence));
+  const out: BilledPeriod[] = [];
+  for (const row of rows)
+    out.push({ period: row.sequence, bill: await getBill(tx, deps, row.billId, order.customerId) });
+  return out;
+}
+
+/** Periods 1…k whose bills are all settled: k, the periods paid. */
+export function paidPeriodsOf(bills: readonly BilledPeriod[]): number {
+  let k = 0;
+  for (const { period, bill } of bills) {
+    if (period !== k + 1 || (bill.status !== 'paid' && bill.status !== 'waived')) break;
+    k = period;
+  }
+  return k;
+}
+
+export interface InstallmentOrderView {
+  id: string;
+  customerId: string;
+  skuId: string;
+  offerId: string;
+  status: InstallmentOrderRow['status'];
+  aprSimpleBps: number;
+  aprCompoundBps: number;
+  priceMinor: number;
+  downPaymentMinor: number;
+  principalMinor: number;
+  termMonths: number;
+  annualRateBps: number;
+  method: string;
+  feeRateBpsPerPeriod: number;
+  decisionOutcome: string | null;
+  contractId: string | null;
+  activatedOn: string | null;
+  paidOffOn: string | null;
+  paidPeriods: number;
+  balanceMinor: number;
+  schedule: (ScheduleRow & { billId: string | null; billStatus: string | null })[];
+  bills: { kind: InstallmentBillKind; sequence: number; billId: string; amountMinor: number; dueDate: string }[];
+  prepayments: {
+    id: string;
+    strategy: PrepaymentRow['strategy'];
+    paidPeriods: number;
+    effectiveDate: string;
+    principalMinor: number;
+    interestMinor: number;
+    feeMinor: number;
+    totalMinor: number;
+    createdAt: string;
+  }[];
+  createdAt: string;
+}
+
+/** The order as its owner and the console see it: the annualised rate first, the plan as it stands. */
+export async function viewOrder(
+  tx: Executor,
+  deps: Pick<InstallmentDeps, 'clock' | 'timeZone'>,
+  order: InstallmentOrderRow,
+): Promise<InstallmentOrderView> {
+  const bills = await orderBills(tx, order.id);
+  const billed = await periodBills(tx, deps, order);
+  const billOf = new Map(billed.map((b) => [b.period, b.bill]));
+  const paidPeriods = paidPeriodsOf(billed);
+  const schedule = order.plan?.schedule ?? order.quote.schedule;
+  const terms = order.plan?.terms;
+  // What is still owed: the principals of the unpaid periods (prepaid principal already left out).
+  const balanceMinor =
+    order.status === 'paid_off' ? 0 : order.plan ? balanceAfterPeriod(order.plan, paidPeriods) : order.principalMinor;
+  const prepayments = await orderPrepayments(tx, order.id);
+  return {
+    id: order.id,
+    customerId: order.customerId,
+    skuId: order.skuId,
+    offerId: order.offerId,
+    status: order.status,
+    aprSimpleBps: order.quote.aprSimpleBps,
+    aprCompoundBps: order.quote.aprCompoundBps,
+    priceMinor: order.priceMinor,
+    downPaymentMinor: order.downPaymentMinor,
+    principalMinor: order.principalMinor,
+    termMonths: terms?.termMonths ?? order.quote.schedule.length,
+    annualRateBps: terms?.annualRateBps ?? order.offerTerms.annualRateBps,
+    method: terms?.method ?? order.offerTerms.method,
+    feeRateBpsPerPeriod: terms?.feeRateBpsPerPeriod ?? order.offerTerms.feeRateBpsPerPeriod,
+    decisionOutcome: order.decisionOutcome,
+    contractId: order.contractId,
+    activatedOn: order.activatedOn,
+    paidOffOn: order.paidOffOn,
+    paidPeriods,
+    balanceMinor,
+    schedule: schedule.map((row) => {
+      const bill = billOf.get(row.period);
+      return { ...row, billId: bill?.id ?? null, billStatus: bill?.status ?? null };
+    }),
+    bills: bills.map((b) => ({
+      kind: b.kind,
+      sequence: b.sequence,
+      billId: b.billId,
+      amountMinor: b.amountMinor,
+      dueDate: b.dueDate,
+    })),
+    prepayments: prepayments.map((p) => ({
+      id: p.id,
+      strategy: p.strategy,
+      paidPeriods: p.paidPeriods,
+      effectiveDate: p.effectiveDate,
+      principalMinor: p.principalMinor,
+      interestMinor: p.interestMinor,
+      feeMinor: p.feeMinor,
+      totalMinor: p.totalMinor,
+      createdAt: p.createdAt.toISOString(),
+    })),
+    createdAt: order.createdAt.toISOString(),
+  };
+}

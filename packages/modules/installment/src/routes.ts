@@ -1,0 +1,23 @@
+// The installment module's HTTP API, one file per resource under routes/.
+import type { RoutesPlugin } from '@zulin/platform';
+import {
+  InstallmentOrderSchema,
+  InstallmentQuoteSchema,
+  OrderPrepayQuoteSchema,
+  PartialPrepayQuoteSchema,
+  PayoffQuoteSchema,
+  ScheduleRowSchema,
+} from './api-schemas';
+import { calculatorRoutes } from './routes/calculators';
+import { orderRoutes } from './routes/orders';
+
+export const installmentRoutes: RoutesPlugin = async (app, options) => {
+  app.addSchema(ScheduleRowSchema);
+  app.addSchema(InstallmentQuoteSchema);
+  app.addSchema(PartialPrepayQuoteSchema);
+  app.addSchema(PayoffQuoteSchema);
+  app.addSchema(InstallmentOrderSchema);
+  app.addSchema(OrderPrepayQuoteSchema);
+  await app.register(calculatorRoutes, options);
+  await app.register(orderRoutes, options);
+};

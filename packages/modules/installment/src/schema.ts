@@ -1,0 +1,112 @@
+// Tables owned by the installment module: the orders (the offer's terms and the plan as it stands
+// copied onto them, so a later offer change never reprices a signed plan), the bills issued for each
+// order (which billing bill is which period), and every prepayment and payoff booked.
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { InstallmentQuote } from './quote-installment';
+import type { InstallmentMethod, InstallmentPlan } from './types';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const minor = (name: string) => bigint(name, { mode: 'number' });
+
+export const installmentOrderStatuses = [
+  'pending_review',
+  'rejected',
+  'awaiting_down_payment',
+  'active',
+  'paid_off',
+] as const;
+export type InstallmentOrderStatus = (typeof installmentOrderStatuses)[number];
+
+export interface OrderOfferTerms {
+  termMonths: number;
+  annualRateBps: number;
+  feeRateBpsPerPeriod: number;
+  downPaymentBps: number;
+  method: InstallmentMethod;
+}
+
+export const installmentOrders = pgTable(
+  'installment_orders',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    skuId: text('sku_id').notNull(),
+    offerId: text('offer_id').notNull(),
+    status: text('status').$type<InstallmentOrderStatus>().notNull(),
+    priceMinor: minor('price_minor').notNull(),
+    downPaymentMinor: minor('down_payment_minor').notNull(),
+    principalMinor: minor('principal_minor').notNull(),
+    /** The offer's terms as they were when the order was placed. */
+    offerTerms: jsonb('offer_terms').$type<OrderOfferTerms>().notNull(),
+    /** The quote shown when the order was placed (its start date the day of the order). */
+    quote: jsonb('quote').$type<InstallmentQuote>().notNull(),
+    /** The plan as it stands: set when the order is activated, rebuilt by each partial prepayment. */
+    plan: jsonb('plan').$type<InstallmentPlan>(),
+    /** Periods 1…billedPeriods have their bill issued. */
+    billedPeriods: integer('billed_periods').notNull(),
+    decisionId: text('decision_id'),
+    decisionOutcome: text('decision_outcome'),
+    contractId: text('contract_id'),
+    activatedOn: date('activated_on', { mode: 'string' }),
+    paidOffOn: date('paid_off_on', { mode: 'string' }),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    index('installment_orders_customer_idx').on(t.customerId, t.createdAt),
+    index('installment_orders_status_idx').on(t.status),
+  ],
+);
+
+export const installmentBillKinds = ['down_payment', 'period', 'prepayment', 'payoff'] as const;
+export type InstallmentBillKind = (typeof installmentBillKinds)[number];
+
+export const installmentOrderBills = pgTable(
+  'installment_order_bills',
+  {
+    orderId: text('order_id').notNull(),
+    kind: text('kind').$type<InstallmentBillKind>().notNull(),
+    /** The schedule period for `period` bills; the prepayment's sequence number otherwise (0 for the down payment). */
+    sequence: integer('sequence').notNull(),
+    billId: text('bill_id').notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.kind, t.sequence] }),
+    uniqueIndex('installment_order_bills_bill_uq').on(t.billId),
+  ],
+);
+
+export const installmentPrepayments = pgTable(
+  'installment_prepayments',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull(),
+    sequence: integer('sequence').notNull(),
+    strategy: text('strategy').$type<'reduce_term' | 'reduce_installment' | 'payoff'>().notNull(),
+    paidPeriods: integer('paid_periods').notNull(),
+    effectiveDate: date('effective_date', { mode: 'string' }).notNull(),
+    principalMinor: minor('principal_minor').notNull(),
+    interestMinor: minor('interest_minor').notNull(),
+    feeMinor: minor('fee_minor').notNull(),
+    totalMinor: minor('total_minor').notNull(),
+    /** What the quote showed, stored as booked (it is the same computation). */
+    quote: jsonb('quote').$type<Record<string, unknown>>().notNull(),
+    billId: text('bill_id').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('installment_prepayments_order_seq_uq').on(t.orderId, t.sequence)],
+);
