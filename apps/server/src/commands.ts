@@ -2,6 +2,7 @@
 
 import {
   clearHalt,
+  copyPgliteTemplateDir,
   type Database,
   existingPgliteTemplate,
   migrateDatabase,
@@ -44,11 +45,13 @@ async function openRuntime(options: {
     redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
   });
   const dataDir = `${config.dataDir}/pglite`;
-  // A fresh embedded database starts from the migrated template `npm install` built, if any.
+  // A fresh embedded database starts from the migrated template `npm install` built, if any: a
+  // copy of its unpacked directory, else its tar unpacked by PGlite (slower).
+  const copied = !config.databaseUrl && copyPgliteTemplateDir(dataDir);
   const database: Database = await openDatabase({
     url: config.databaseUrl,
     dataDir,
-    loadDataDir: config.databaseUrl ? undefined : existingPgliteTemplate(dataDir),
+    loadDataDir: config.databaseUrl || copied ? undefined : existingPgliteTemplate(dataDir),
   });
   if (options.migrate) {
     const { applied } = await migrateDatabase(database);

@@ -52,18 +52,25 @@ type BuildCompiler = (
   options: { customOptions: Record<string, unknown> },
 ) => (definition: { httpPart?: string }) => unknown;
 
-/** Two Ajv instances: one that coerces text (query, path, headers), one that leaves JSON bodies as sent. */
-const validatorsByPart = ((externalSchemas, options) => {
+/**
+ * Two Ajv instances: one that coerces text (query, path, headers), one that leaves JSON bodies as
+ * sent. Fastify asks for validators once per plugin context; the pool (one per app, as Fastify's
+ * own default keeps it) hands every context with the same shared schemas the same Ajv instances,
+ * instead of new ones that each compile Ajv's meta-schema again (seconds of a start).
+ */
+function validatorsByPart(): ValidatorFactory {
   // The compiler's declared type is a union with the serializer factory; this is its validator form.
   const build = AjvCompiler() as unknown as BuildCompiler;
-  const forBody = build(externalSchemas, {
-    ...options,
-    customOptions: { ...options.customOptions, coerceTypes: false },
-  });
-  const forText = build(externalSchemas, options);
-  return (definition: { httpPart?: string }) =>
-    definition.httpPart === 'body' ? forBody(definition) : forText(definition);
-}) as BuildCompiler as unknown as ValidatorFactory;
+  return ((externalSchemas, options) => {
+    const forBody = build(externalSchemas, {
+      ...options,
+      customOptions: { ...options.customOptions, coerceTypes: false },
+    });
+    const forText = build(externalSchemas, options);
+    return (definition: { httpPart?: string }) =>
+      definition.httpPart === 'body' ? forBody(definition) : forText(definition);
+  }) as BuildCompiler as unknown as ValidatorFactory;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -94,7 +101,7 @@ export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
     // Query strings and paths are text, so their values are coerced to the declared types; a JSON
     // body already has types, and coercing it would turn `null` into "" for a string field.
-    schemaController: { compilersFactory: { buildValidator: validatorsByPart } },
+    schemaController: { compilersFactory: { buildValidator: validatorsByPart() } },
     // Only addresses the operator named may say who the client is (X-Forwarded-For).
     trustProxy: ctx.config.trustProxy.length > 0 ? ctx.config.trustProxy : false,
   }).withTypeProvider<TypeBoxTypeProvider>();
