@@ -21,6 +21,7 @@ import {
   registerInputHardening,
 } from './http/hardening';
 import { registerIdempotency } from './http/idempotency';
+import { defaultSerializerFactory, lazySchemas } from './http/lazy-schemas';
 import { createMetricsRegistry, registerMetrics } from './http/metrics';
 import { ProblemSchema, registerProblemHandlers, routeNotFound } from './http/problem';
 import { registerRateLimit } from './http/rate-limit';
@@ -86,6 +87,8 @@ declare module 'fastify' {
 export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
   const { ctx, modules } = options;
   const registry = options.registry ?? createMetricsRegistry();
+  // Validators and serializers compile on first use and, once the server listens, in the background.
+  const schemas = lazySchemas();
   const app = Fastify({
     loggerInstance: ctx.logger,
     bodyLimit: Limits.bodyLimitBytes,
@@ -101,10 +104,17 @@ export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
     // Query strings and paths are text, so their values are coerced to the declared types; a JSON
     // body already has types, and coercing it would turn `null` into "" for a string field.
-    schemaController: { compilersFactory: { buildValidator: validatorsByPart() } },
+    schemaController: {
+      compilersFactory: {
+        buildValidator: schemas.wrap(validatorsByPart()),
+        buildSerializer: schemas.wrap(defaultSerializerFactory()),
+      },
+    },
     // Only addresses the operator named may say who the client is (X-Forwarded-For).
     trustProxy: ctx.config.trustProxy.length > 0 ? ctx.config.trustProxy : false,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onListen', async () => schemas.compileRest(app.log));
 
   const guards = modules.flatMap((m) => (m.guard ? [m.guard(ctx)] : []));
   assert(guards.length <= 1, 'at most one module guards the routes');
