@@ -86,9 +86,11 @@ async function seed(ctx: AppContext): Promise<void> {
   let created = 0;
   for (const module of modules) {
     if (!module.seed) continue;
+    const started = performance.now();
     const result = await module.seed(ctx);
     created += result.created;
-    ctx.logger.info({ module: module.name, created: result.created }, 'seeded');
+    const wallMs = Math.round(performance.now() - started);
+    ctx.logger.info({ module: module.name, created: result.created, wallMs }, 'seeded');
   }
   if (created > 0) console.log(`demo data: ${created} records created`);
 }
