@@ -2,6 +2,7 @@
 
 import {
   clearHalt,
+  copyPgliteTemplateDir,
   type Database,
   existingPgliteTemplate,
   migrateDatabase,
@@ -44,11 +45,13 @@ async function openRuntime(options: {
     redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
   });
   const dataDir = `${config.dataDir}/pglite`;
-  // A fresh embedded database starts from the migrated template `npm install` built, if any.
+  // A fresh embedded database starts from the migrated template `npm install` built, if any: a
+  // copy of its unpacked directory, else its tar unpacked by PGlite (slower).
+  const copied = !config.databaseUrl && copyPgliteTemplateDir(dataDir);
   const database: Database = await openDatabase({
     url: config.databaseUrl,
     dataDir,
-    loadDataDir: config.databaseUrl ? undefined : existingPgliteTemplate(dataDir),
+    loadDataDir: config.databaseUrl || copied ? undefined : existingPgliteTemplate(dataDir),
   });
   if (options.migrate) {
     const { applied } = await migrateDatabase(database);
@@ -83,9 +86,11 @@ async function seed(ctx: AppContext): Promise<void> {
   let created = 0;
   for (const module of modules) {
     if (!module.seed) continue;
+    const started = performance.now();
     const result = await module.seed(ctx);
     created += result.created;
-    ctx.logger.info({ module: module.name, created: result.created }, 'seeded');
+    const wallMs = Math.round(performance.now() - started);
+    ctx.logger.info({ module: module.name, created: result.created, wallMs }, 'seeded');
   }
   if (created > 0) console.log(`demo data: ${created} records created`);
 }

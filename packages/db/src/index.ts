@@ -52,9 +52,12 @@ export {
   type Subscriber,
 } from './outbox';
 export {
+  copyPgliteTemplateDir,
   ensurePgliteTemplate,
+  ensurePgliteTemplateDir,
   existingPgliteTemplate,
   migrationsFingerprint,
+  pgliteTemplateDirPath,
   pgliteTemplatePath,
 } from './pglite-template';
 export { readClockOffset, saveClockOffset } from './sandbox-clock';

@@ -21,6 +21,7 @@ import {
   registerInputHardening,
 } from './http/hardening';
 import { registerIdempotency } from './http/idempotency';
+import { defaultSerializerFactory, lazySchemas } from './http/lazy-schemas';
 import { createMetricsRegistry, registerMetrics } from './http/metrics';
 import { ProblemSchema, registerProblemHandlers, routeNotFound } from './http/problem';
 import { registerRateLimit } from './http/rate-limit';
@@ -52,18 +53,25 @@ type BuildCompiler = (
   options: { customOptions: Record<string, unknown> },
 ) => (definition: { httpPart?: string }) => unknown;
 
-/** Two Ajv instances: one that coerces text (query, path, headers), one that leaves JSON bodies as sent. */
-const validatorsByPart = ((externalSchemas, options) => {
+/**
+ * Two Ajv instances: one that coerces text (query, path, headers), one that leaves JSON bodies as
+ * sent. Fastify asks for validators once per plugin context; the pool (one per app, as Fastify's
+ * own default keeps it) hands every context with the same shared schemas the same Ajv instances,
+ * instead of new ones that each compile Ajv's meta-schema again (seconds of a start).
+ */
+function validatorsByPart(): ValidatorFactory {
   // The compiler's declared type is a union with the serializer factory; this is its validator form.
   const build = AjvCompiler() as unknown as BuildCompiler;
-  const forBody = build(externalSchemas, {
-    ...options,
-    customOptions: { ...options.customOptions, coerceTypes: false },
-  });
-  const forText = build(externalSchemas, options);
-  return (definition: { httpPart?: string }) =>
-    definition.httpPart === 'body' ? forBody(definition) : forText(definition);
-}) as BuildCompiler as unknown as ValidatorFactory;
+  return ((externalSchemas, options) => {
+    const forBody = build(externalSchemas, {
+      ...options,
+      customOptions: { ...options.customOptions, coerceTypes: false },
+    });
+    const forText = build(externalSchemas, options);
+    return (definition: { httpPart?: string }) =>
+      definition.httpPart === 'body' ? forBody(definition) : forText(definition);
+  }) as BuildCompiler as unknown as ValidatorFactory;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -79,6 +87,8 @@ declare module 'fastify' {
 export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
   const { ctx, modules } = options;
   const registry = options.registry ?? createMetricsRegistry();
+  // Validators and serializers compile on first use and, once the server listens, in the background.
+  const schemas = lazySchemas();
   const app = Fastify({
     loggerInstance: ctx.logger,
     bodyLimit: Limits.bodyLimitBytes,
@@ -94,10 +104,17 @@ export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: true, useDefaults: true } },
     // Query strings and paths are text, so their values are coerced to the declared types; a JSON
     // body already has types, and coercing it would turn `null` into "" for a string field.
-    schemaController: { compilersFactory: { buildValidator: validatorsByPart } },
+    schemaController: {
+      compilersFactory: {
+        buildValidator: schemas.wrap(validatorsByPart()),
+        buildSerializer: schemas.wrap(defaultSerializerFactory()),
+      },
+    },
     // Only addresses the operator named may say who the client is (X-Forwarded-For).
     trustProxy: ctx.config.trustProxy.length > 0 ? ctx.config.trustProxy : false,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onListen', async () => schemas.compileRest(app.log));
 
   const guards = modules.flatMap((m) => (m.guard ? [m.guard(ctx)] : []));
   assert(guards.length <= 1, 'at most one module guards the routes');

@@ -1,0 +1,64 @@
+import AjvCompiler from '@fastify/ajv-compiler';
+import pino from 'pino';
+import { expect, test } from 'vitest';
+import { defaultSerializerFactory, lazySchemas } from './lazy-schemas';
+
+type Validator = ((data: unknown, context?: unknown) => boolean) & {
+  errors?: { keyword: string }[] | null;
+  schemaEnv?: unknown;
+};
+type BuildValidator = (
+  externalSchemas: unknown,
+  options: { customOptions: Record<string, unknown> },
+) => (definition: { schema: unknown; httpPart?: string }) => Validator;
+type BuildSerializer = (
+  externalSchemas: unknown,
+  options: unknown,
+) => (definition: { schema: unknown }) => (data: unknown) => string;
+
+const amount = {
+  type: 'object',
+  properties: { amountMinor: { type: 'integer', minimum: 1 } },
+  required: ['amountMinor'],
+};
+
+test('a validator compiles on first use and validates, coerces and reports errors as Ajv does', () => {
+  const schemas = lazySchemas();
+  const build = schemas.wrap(AjvCompiler() as unknown as BuildValidator);
+  const compile = build({}, { customOptions: { coerceTypes: 'array', allErrors: true } });
+  const validate = compile({ schema: amount, httpPart: 'querystring' });
+  expect(schemas.pending).toBe(1);
+  expect(validate.errors).toBeUndefined(); // nothing compiled yet
+  const query = { amountMinor: '5900' };
+  expect(validate(query)).toBe(true);
+  expect(query).toEqual({ amountMinor: 5900 }); // coerced, as the compiled Ajv function does
+  expect(schemas.pending).toBe(0);
+  expect(validate({ amountMinor: 0 })).toBe(false);
+  expect(validate.errors?.map((e) => e.keyword)).toEqual(['minimum']);
+  expect(validate.schemaEnv).toBeDefined(); // Fastify passes the parent object when it is there
+});
+
+test('a serializer compiles on first use and writes what fast-json-stringify writes', () => {
+  const schemas = lazySchemas();
+  const build = schemas.wrap(defaultSerializerFactory() as unknown as BuildSerializer);
+  const serialize = build({}, {})({ schema: amount });
+  expect(schemas.pending).toBe(1);
+  expect(serialize({ amountMinor: 5900, extra: 'dropped' })).toBe('{"amountMinor":5900}');
+  expect(schemas.pending).toBe(0);
+});
+
+test('after listening, every schema not used yet is compiled in the background; one that fails is logged', async () => {
+  const schemas = lazySchemas();
+  const build = schemas.wrap(AjvCompiler() as unknown as BuildValidator)({}, { customOptions: {} });
+  for (let i = 0; i < 50; i++)
+    build({ schema: { ...amount, properties: { amountMinor: { type: 'integer', minimum: i } } } });
+  build({ schema: { type: 'no-such-type' } });
+  expect(schemas.pending).toBe(51);
+  const logged: string[] = [];
+  const logger = pino({ level: 'error' }, { write: (line: string) => logged.push(line) });
+  schemas.compileRest(logger);
+  for (let i = 0; i < 200 && schemas.pending > 0; i++) await new Promise((resolve) => setImmediate(resolve));
+  expect(schemas.pending).toBe(0);
+  expect(logged).toHaveLength(1);
+  expect(logged[0]).toContain('a route schema does not compile');
+});

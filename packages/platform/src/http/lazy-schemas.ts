@@ -1,0 +1,77 @@
+// Request validators (Ajv) and response serializers (fast-json-stringify) compiled when first
+// needed instead of all at start-up. Fastify compiles one validator per request part and one
+// serializer per response status of every route before it listens: several hundred schemas, most
+// of a start's `listen` time on a small machine. Here each compiler hands Fastify a small function
+// that compiles its schema on first use; once the server listens, the rest are compiled in the
+// background in short slices between requests, so a schema that cannot compile is still reported
+// (logged) within seconds of a start, and no request pays for more than its own route's schemas.
+// The compiled functions are the ones Fastify would have made: validation and serialisation are
+// unchanged.
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+import type { FastifyBaseLogger } from 'fastify';
+
+type Compiled = ((...args: unknown[]) => unknown) & { errors?: unknown; schemaEnv?: unknown };
+type Factory = (externalSchemas: unknown, options: unknown) => (definition: Record<string, unknown>) => unknown;
+
+export interface LazySchemas {
+  /** Wraps a validator or serializer factory so that its compilers compile on first use. */
+  wrap<F>(factory: F): F;
+  /** Compiles every schema not compiled yet, a few at a time, yielding to requests between. */
+  compileRest(logger: FastifyBaseLogger): void;
+  /** Schemas waiting to be compiled. */
+  readonly pending: number;
+}
+
+export function lazySchemas(): LazySchemas {
+  const waiting = new Set<() => Compiled>();
+  const lazyFunction = (compile: () => Compiled): Compiled => {
+    let compiled: Compiled | undefined;
+    const get = (): Compiled => {
+      if (!compiled) {
+        waiting.delete(get);
+        compiled = compile();
+      }
+      return compiled;
+    };
+    waiting.add(get);
+    const lazy = function (this: unknown, ...args: unknown[]) {
+      return get().apply(this, args);
+    } as Compiled;
+    // Fastify reads these of an Ajv validator: `schemaEnv` before calling it (to let it coerce the
+    // request's own property), `errors` after a failed call.
+    Object.defineProperty(lazy, 'schemaEnv', { get: () => get().schemaEnv });
+    Object.defineProperty(lazy, 'errors', { get: () => compiled?.errors });
+    return lazy;
+  };
+  return {
+    wrap<F>(factory: F): F {
+      const build = factory as unknown as Factory;
+      return ((externalSchemas: unknown, options: unknown) => {
+        const compiler = build(externalSchemas, options);
+        return (definition: Record<string, unknown>) => lazyFunction(() => compiler(definition) as Compiled);
+      }) as unknown as F;
+    },
+    compileRest(logger) {
+      const slice = () => {
+        const started = performance.now();
+        for (const get of waiting) {
+          try {
+            get();
+          } catch (error) {
+            waiting.delete(get);
+            logger.error({ err: error }, 'a route schema does not compile');
+          }
+          if (performance.now() - started > 20) break;
+        }
+        if (waiting.size > 0) setImmediate(slice).unref();
+      };
+      setImmediate(slice).unref();
+    },
+    get pending() {
+      return waiting.size;
+    },
+  };
+}
+
+/** Fastify's own response serializer factory (fast-json-stringify). */
+export const defaultSerializerFactory = SerializerSelector;
