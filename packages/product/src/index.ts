@@ -4,6 +4,7 @@
 import { billingModule } from '@zulin/billing';
 import { catalogModule } from '@zulin/catalog';
 import { contractsModule } from '@zulin/contracts';
+import { feedbackModule } from '@zulin/feedback';
 import { identityModule } from '@zulin/identity';
 import { inventoryModule } from '@zulin/inventory';
 import { ledgerModule } from '@zulin/ledger';
@@ -29,4 +30,5 @@ export const modules: readonly ServerModule[] = [
   riskModule,
   contractsModule,
   rentalModule,
+  feedbackModule,
 ];
