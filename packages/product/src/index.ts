@@ -14,6 +14,7 @@ import { paymentsModule } from '@zulin/payments';
 import { type ServerModule, systemModule } from '@zulin/platform';
 import { rentalModule } from '@zulin/rental';
 import { riskModule } from '@zulin/risk';
+import { supportModule } from '@zulin/support';
 import { walletModule } from '@zulin/wallet';
 
 export const modules: readonly ServerModule[] = [
@@ -30,5 +31,6 @@ export const modules: readonly ServerModule[] = [
   riskModule,
   contractsModule,
   rentalModule,
+  supportModule,
   feedbackModule,
 ];

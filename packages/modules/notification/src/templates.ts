@@ -325,6 +325,16 @@ export const templates = {
       },
     },
   },
+  'support.ticket_replied': {
+    category: 'account',
+    sms: true,
+    target: null,
+    params: { ticketNo: 'text' },
+    text: {
+      'zh-CN': { title: '工单有新回复', body: '客服已回复您的工单 {ticketNo}，请在“我的工单”中查看。' },
+      en: { title: 'New reply on your ticket', body: 'Support replied to your ticket {ticketNo}; see "My tickets".' },
+    },
+  },
 } as const satisfies Record<string, TemplateDefinition>;
 
 export type TemplateKey = keyof typeof templates;
