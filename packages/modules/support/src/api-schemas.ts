@@ -1,6 +1,5 @@
 // The shapes support's HTTP API answers with, and the functions that turn rows into them.
 import { Type } from 'typebox';
-import type { Locale } from './canned-replies';
 import { type HelpArticle, helpTopics } from './help-centre/articles';
 import { slaTimerState } from './sla';
 import type { MessageRow, TicketRow } from './ticket-store';
