@@ -10,6 +10,7 @@ import { ComingSoonPage } from './pages/ComingSoonPage';
 import { ProductEditorPage } from './pages/catalog/ProductEditorPage';
 import { ProductsPage } from './pages/catalog/ProductsPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { FeedbackQueuePage } from './pages/feedback/FeedbackQueuePage';
 import { AccountDetailPage } from './pages/finance/AccountDetailPage';
 import { AccountsPage } from './pages/finance/AccountsPage';
 import { BillsPage } from './pages/finance/BillsPage';
@@ -84,6 +85,8 @@ function pageFor(leaf: NavLeaf) {
       return <ListsPage />;
     case 'riskRuleSets':
       return <RuleSetsPage />;
+    case 'feedbackQueue':
+      return <FeedbackQueuePage />;
     case 'comingSoon':
       return <ComingSoonPage area={leaf.key} />;
   }

@@ -40,6 +40,7 @@ export type PageKind =
   | 'riskDecisions'
   | 'riskLists'
   | 'riskRuleSets'
+  | 'feedbackQueue'
   | 'comingSoon';
 
 export type AreaKey =
@@ -74,7 +75,8 @@ type PageKey =
   | 'riskCases'
   | 'riskDecisions'
   | 'riskLists'
-  | 'riskRuleSets';
+  | 'riskRuleSets'
+  | 'feedback';
 
 export type NavLeaf =
   | {
@@ -166,7 +168,13 @@ export const NAV_SECTIONS: NavSection[] = [
         permission: 'customers.read',
       },
       soon('marketing', '/marketing', <GiftOutlined />),
-      soon('feedback', '/feedback', <MessageOutlined />),
+      {
+        key: 'feedback',
+        path: '/feedback',
+        page: 'feedbackQueue',
+        icon: <MessageOutlined />,
+        permission: 'feedback.read',
+      },
       soon('support', '/support', <CustomerServiceOutlined />),
     ],
   },

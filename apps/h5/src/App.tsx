@@ -12,6 +12,7 @@ import { BillPage } from './pages/bills/BillPage';
 import { BillsPage } from './pages/bills/BillsPage';
 import { ProductPage } from './pages/catalog/ProductPage';
 import { SearchPage } from './pages/catalog/SearchPage';
+import { FeedbackPage } from './pages/feedback/FeedbackPage';
 import { HomePage } from './pages/HomePage';
 import { MePage } from './pages/MePage';
 import { InboxPage } from './pages/notifications/InboxPage';
@@ -44,6 +45,22 @@ export function App() {
           element={
             <RequireSignIn>
               <InboxPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="me/feedback"
+          element={
+            <RequireSignIn>
+              <FeedbackPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="orders/:orderId/rate"
+          element={
+            <RequireSignIn>
+              <FeedbackPage />
             </RequireSignIn>
           }
         />

@@ -148,6 +148,10 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       await kit.inject(owner, 'POST', '/v1/installment-orders', { skuId: stock.skuId, offerId: offer.id })
     ).json();
     expect(installment.status).toBe('active');
+    const ticket = (
+      await kit.inject(owner, 'POST', '/v1/tickets', { kind: 'fault', subject: '屏幕不亮', body: '黑屏' })
+    ).json();
+    const feedback = (await kit.inject(owner, 'POST', '/v1/feedback', { text: '很好用', anonymous: true })).json();
     const contract = await transaction(s.ctx.database, (tx) =>
       draftContract(
         tx,
@@ -171,6 +175,8 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       notification,
       rental,
       installment,
+      ticket,
+      feedback,
     })) {
       expect(made?.id, name).toEqual(expect.any(String));
     }
@@ -187,6 +193,15 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       'POST /v1/bills/:id/pay': { params: { id: bill.id }, body: { method: 'wallet' } },
       'POST /v1/risk/decisions/:id/appeal': { params: { id: decision.decisionId }, body: { text: '我已还清' } },
       'GET /v1/rentals/:id': { params: { id: rental.id } },
+      'POST /v1/rentals/:id/rating': {
+        params: { id: rental.id },
+        body: { rating: 'good', text: '好', anonymous: false },
+      },
+      'GET /v1/tickets/:id': { params: { id: ticket.id } },
+      'POST /v1/tickets/:id/messages': { params: { id: ticket.id }, body: { body: '还在吗' } },
+      'POST /v1/tickets/:id/actions': { params: { id: ticket.id }, body: { action: 'cancel' } },
+      'GET /v1/feedback/:id': { params: { id: feedback.id } },
+      'GET /v1/feedback/:id/media/:key': { params: { id: feedback.id, key: `${'a'.repeat(64)}.png` } },
       'POST /v1/rentals/:id/cancel': { params: { id: rental.id } },
       // The owner gets 409 here (no priced exit before the rent starts; rent-tick.test.ts prices one),
       // so it is not in the owner's list below; the stranger's 404 comes before any state check.
@@ -232,6 +247,8 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       ['owner', 'GET', `/v1/bill-splits/${split.id}`],
       ['owner', 'GET', `/v1/disputes/${dispute.id}`],
       ['owner', 'GET', `/v1/bills/${bill.id}`],
+      ['owner', 'GET', `/v1/tickets/${ticket.id}`],
+      ['owner', 'GET', `/v1/feedback/${feedback.id}`],
       ['friend', 'POST', `/v1/bill-splits/${split.id}/pay`],
       ['owner', 'POST', `/v1/me/notifications/${notification.id}/read`],
       ['owner', 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet' }],

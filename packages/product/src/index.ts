@@ -4,6 +4,7 @@
 import { billingModule } from '@zulin/billing';
 import { catalogModule } from '@zulin/catalog';
 import { contractsModule } from '@zulin/contracts';
+import { feedbackModule } from '@zulin/feedback';
 import { identityModule } from '@zulin/identity';
 import { installmentModule } from '@zulin/installment';
 import { inventoryModule } from '@zulin/inventory';
@@ -14,6 +15,7 @@ import { paymentsModule } from '@zulin/payments';
 import { type ServerModule, systemModule } from '@zulin/platform';
 import { rentalModule } from '@zulin/rental';
 import { riskModule } from '@zulin/risk';
+import { supportModule } from '@zulin/support';
 import { walletModule } from '@zulin/wallet';
 
 export const modules: readonly ServerModule[] = [
@@ -31,4 +33,6 @@ export const modules: readonly ServerModule[] = [
   contractsModule,
   rentalModule,
   installmentModule,
+  supportModule,
+  feedbackModule,
 ];

@@ -1,5 +1,6 @@
 import { billingEn } from './sections/billing';
 import { catalogEn } from './sections/catalog';
+import { feedbackEn } from './sections/feedback';
 import { identityEn } from './sections/identity';
 import { opsEn } from './sections/ops';
 import { riskEn } from './sections/risk';
@@ -167,6 +168,7 @@ export const en: Messages = {
   billing: billingEn,
   ops: opsEn,
   risk: riskEn,
+  feedback: feedbackEn,
   catalog: catalogEn,
   languages: {
     'zh-CN': '简体中文',

@@ -1,5 +1,6 @@
 import { billingZhCN } from './sections/billing';
 import { catalogZhCN } from './sections/catalog';
+import { feedbackZhCN } from './sections/feedback';
 import { identityZhCN } from './sections/identity';
 import { opsZhCN } from './sections/ops';
 import { riskZhCN } from './sections/risk';
@@ -166,6 +167,7 @@ export const zhCN = {
   billing: billingZhCN,
   ops: opsZhCN,
   risk: riskZhCN,
+  feedback: feedbackZhCN,
   catalog: catalogZhCN,
   languages: {
     'zh-CN': '简体中文',

@@ -1,6 +1,7 @@
 import { accountEn } from './sections/account';
 import { billsEn } from './sections/bills';
 import { catalogEn } from './sections/catalog';
+import { feedbackEn } from './sections/feedback';
 import { notificationEn } from './sections/notification';
 import { riskEn } from './sections/risk';
 import { walletEn } from './sections/wallet';
@@ -78,6 +79,7 @@ export const en: Messages = {
   wallet: walletEn,
   bills: billsEn,
   risk: riskEn,
+  feedback: feedbackEn,
   me: {
     guest: 'Not signed in',
     guestHint: 'Sign in to see your orders, bills and credit limit',

@@ -1,6 +1,7 @@
 import { accountZhCN } from './sections/account';
 import { billsZhCN } from './sections/bills';
 import { catalogZhCN } from './sections/catalog';
+import { feedbackZhCN } from './sections/feedback';
 import { notificationZhCN } from './sections/notification';
 import { riskZhCN } from './sections/risk';
 import { walletZhCN } from './sections/wallet';
@@ -73,6 +74,7 @@ export const zhCN = {
   wallet: walletZhCN,
   bills: billsZhCN,
   risk: riskZhCN,
+  feedback: feedbackZhCN,
   me: {
     guest: '未登录',
     guestHint: '登录后查看订单、账单和信用额度',

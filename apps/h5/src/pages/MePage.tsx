@@ -2,6 +2,7 @@ import { Badge, Button, Dialog, List, Skeleton, Tag, Toast } from 'antd-mobile';
 import {
   BellOutline,
   CheckShieldOutline,
+  EditSOutline,
   MessageOutline,
   RightOutline,
   UserContactOutline,
@@ -111,6 +112,15 @@ function AccountSection({ customer }: { customer: Customer | undefined }) {
           data-testid="me-credit"
         >
           {t('risk.entry')}
+        </List.Item>
+        <List.Item
+          prefix={<EditSOutline className="list-icon" />}
+          description={t('feedback.entryHint')}
+          arrowIcon={<RightOutline />}
+          onClick={() => navigate('/me/feedback')}
+          data-testid="me-feedback"
+        >
+          {t('feedback.entry')}
         </List.Item>
         <List.Item
           prefix={<BellOutline className="list-icon" />}

@@ -34,5 +34,13 @@ export const FeedbackErrors = defineErrors({
   FEEDBACK_UPLOAD_IMAGE_INVALID: { status: 422, title: 'The image cannot be read' },
   FEEDBACK_UPLOAD_VIDEO_INVALID: { status: 422, title: 'The video cannot be read' },
   FEEDBACK_STORAGE_UNAVAILABLE: { status: 503, title: 'The file store is not answering; try again shortly' },
+  FEEDBACK_NOT_FOUND: { status: 404, title: 'Feedback not found' },
+  FEEDBACK_ORDER_NOT_FOUND: { status: 404, title: 'Rental not found' },
+  FEEDBACK_MEDIA_NOT_FOUND: {
+    status: 422,
+    title: 'An attached file was not uploaded by you or is already attached to another feedback',
+  },
+  FEEDBACK_UPLOAD_MISSING: { status: 422, title: 'Send multipart/form-data with one "file" field' },
+  FEEDBACK_REPLY_INVALID: { status: 422, title: 'The reply is empty or too long' },
   FEEDBACK_UPLOAD_VIDEO_TOO_LONG: { status: 422, title: 'The video is longer than allowed' },
 });

@@ -53,8 +53,10 @@ export {
   validateClassificationRules,
 } from './classify/rules';
 export { type DemoFeedback, generateDemoFeedback } from './demo-data';
+export type { FeedbackDeps } from './deps';
 export { type DraftFeedbackOptions, draftFeedback, type FeedbackOrder } from './draft-feedback';
 export { FeedbackErrors } from './errors';
+export { FeedbackEvents } from './events';
 export {
   type AnonymousHandlerView,
   type FeedbackRecord,
@@ -66,6 +68,7 @@ export {
   type NamedHandlerView,
 } from './handler-view';
 export { FeedbackLimits } from './limits';
+export { feedbackModule } from './module';
 export {
   type ProblemKind,
   problemCategories,

@@ -22,6 +22,16 @@ export const FeedbackLimits = Object.freeze({
   thanksListMax: 100,
   demoEntriesMax: 5_000,
 
+  /** Feedback a customer sees on "my feedback" (newest first), and replies shown per feedback. */
+  myFeedbackMax: 100,
+  repliesPerFeedbackMax: 50,
+  correctionsPerFeedbackMax: 50,
+  replyLengthMax: 2_000,
+  searchQueryLengthMax: 100,
+  /** Demo feedback loaded by the seed, spread over this many days before the business date. */
+  demoSeedCount: 360,
+  demoSeedDays: 180,
+
   imagesPerFeedbackMax: 9,
   videosPerFeedbackMax: 1,
   imageBytesMax: 10 * 1024 * 1024,

@@ -299,6 +299,42 @@ export const templates = {
       en: { title: 'Bill reduced', body: '{amountMinor} of {title} has been waived for you.' },
     },
   },
+  'feedback.replied': {
+    category: 'account',
+    sms: true,
+    target: null,
+    params: { submittedOn: 'date' },
+    text: {
+      'zh-CN': { title: '您的反馈有了回复', body: '您在 {submittedOn} 提交的反馈已有回复，请在“我的反馈”中查看。' },
+      en: {
+        title: 'Your feedback has a reply',
+        body: 'Your feedback of {submittedOn} has a reply; see "My feedback".',
+      },
+    },
+  },
+  'feedback.valuable': {
+    category: 'account',
+    sms: false,
+    target: 'wallet',
+    params: { points: 'count' },
+    text: {
+      'zh-CN': { title: '感谢您的宝贵反馈', body: '您的反馈被评为有价值的反馈，{points} 积分已存入您的钱包。' },
+      en: {
+        title: 'Thank you for your feedback',
+        body: 'Your feedback was marked valuable: {points} points are in your wallet.',
+      },
+    },
+  },
+  'support.ticket_replied': {
+    category: 'account',
+    sms: true,
+    target: null,
+    params: { ticketNo: 'text' },
+    text: {
+      'zh-CN': { title: '工单有新回复', body: '客服已回复您的工单 {ticketNo}，请在“我的工单”中查看。' },
+      en: { title: 'New reply on your ticket', body: 'Support replied to your ticket {ticketNo}; see "My tickets".' },
+    },
+  },
 } as const satisfies Record<string, TemplateDefinition>;
 
 export type TemplateKey = keyof typeof templates;

@@ -5,6 +5,10 @@ export const SupportErrors = defineErrors({
   SUPPORT_TICKET_TRANSITION_INVALID: { status: 409, title: 'The ticket cannot take this action in its current state' },
   SUPPORT_TICKET_ACTOR_FORBIDDEN: { status: 403, title: 'This kind of user may not take this action on a ticket' },
   SUPPORT_TICKET_INVALID: { status: 422, title: 'The ticket is not valid' },
+  SUPPORT_TICKET_NOT_FOUND: { status: 404, title: 'Ticket not found' },
+  SUPPORT_MESSAGE_INVALID: { status: 422, title: 'The message is empty or too long' },
+  SUPPORT_ASSIGNEE_NOT_FOUND: { status: 422, title: 'No active support staff member with this id' },
+  SUPPORT_ARTICLE_NOT_FOUND: { status: 404, title: 'Help article not found' },
   SUPPORT_CANNED_REPLY_NOT_FOUND: { status: 404, title: 'Canned reply not found' },
   SUPPORT_CANNED_REPLY_VARIABLES: { status: 422, title: 'The canned reply needs values for all its placeholders' },
 });

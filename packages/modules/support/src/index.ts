@@ -8,7 +8,9 @@ export {
   placeholdersOf,
   renderCannedReply,
 } from './canned-replies';
+export type { SupportDeps } from './deps';
 export { SupportErrors } from './errors';
+export { SupportEvents } from './events';
 export { type HelpArticle, type HelpTopic, helpArticles, helpTopics } from './help-centre/articles';
 export {
   type ArticleHit,
@@ -18,6 +20,8 @@ export {
   searchQueryTokens,
 } from './help-centre/search';
 export { SupportLimits } from './limits';
+export { supportModule } from './module';
+export { openTicket } from './open-ticket';
 export {
   defaultSlaPolicy,
   type SlaDeadlines,

@@ -13,6 +13,12 @@ export const SupportLimits = Object.freeze({
   ticketBodyLengthMax: 4_000,
   cannedReplyVariablesMax: 10,
   cannedReplyVariableLengthMax: 200,
+  messageLengthMax: 4_000,
+  /** Messages shown per ticket, and tickets on "my tickets". */
+  messagesPerTicketMax: 500,
+  myTicketsMax: 100,
+  /** The help centre lists at most this many articles per topic page. */
+  articlesListMax: 100,
   /** A ticket's SLA is at most 30 days long. */
   slaMinutesMax: 30 * 24 * 60,
 });

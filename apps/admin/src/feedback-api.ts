@@ -1,0 +1,55 @@
+// The feedback queue of the console: search and filters, one entry, replying, marking valuable and
+// correcting the category. Anonymous entries come without any customer field (the server's rule).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { components, paths } from '@zulin/sdk';
+import { api } from './api';
+import { unwrap, useCursorPages } from './ledger-api';
+
+export type HandlerFeedback = components['schemas']['HandlerFeedback'];
+export type FeedbackQuery = NonNullable<paths['/v1/admin/feedback']['get']['parameters']['query']>;
+export type FeedbackCategory = NonNullable<HandlerFeedback['category']>;
+export type FeedbackRating = NonNullable<HandlerFeedback['rating']>;
+
+const PAGE_SIZE = 50;
+const key = ['admin', 'feedback'] as const;
+
+export function useFeedbackQueue(filters: Omit<FeedbackQuery, 'limit' | 'cursor'>) {
+  return useCursorPages({
+    queryKey: [...key, 'list', filters],
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET('/v1/admin/feedback', {
+          params: { query: { limit: PAGE_SIZE, ...filters, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
+    nextCursor: (page) => page.nextCursor,
+  });
+}
+
+export function useFeedbackEntry(id: string | null) {
+  return useQuery({
+    queryKey: [...key, 'one', id],
+    enabled: id !== null,
+    queryFn: () => unwrap(api.GET('/v1/admin/feedback/{id}', { params: { path: { id: id ?? '' } } })),
+  });
+}
+
+function useFeedbackMutation<I>(fn: (input: I) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: fn, onSuccess: () => queryClient.invalidateQueries({ queryKey: key }) });
+}
+
+export const useReplyToFeedback = () =>
+  useFeedbackMutation(({ id, text }: { id: string; text: string }) =>
+    unwrap(api.POST('/v1/admin/feedback/{id}/replies', { params: { path: { id } }, body: { text } })),
+  );
+
+export const useMarkValuable = () =>
+  useFeedbackMutation(({ id }: { id: string }) =>
+    unwrap(api.POST('/v1/admin/feedback/{id}/valuable', { params: { path: { id } } })),
+  );
+
+export const useCorrectCategory = () =>
+  useFeedbackMutation(({ id, category }: { id: string; category: FeedbackCategory }) =>
+    unwrap(api.POST('/v1/admin/feedback/{id}/category', { params: { path: { id } }, body: { category } })),
+  );

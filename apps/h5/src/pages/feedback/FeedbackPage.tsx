@@ -1,0 +1,186 @@
+import { keysOf } from '@zulin/web';
+import {
+  Button,
+  Card,
+  ErrorBlock,
+  ImageUploader,
+  type ImageUploadItem,
+  Rate,
+  Selector,
+  Skeleton,
+  Switch,
+  Tag,
+  TextArea,
+  Toast,
+} from 'antd-mobile';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router-dom';
+import { errorCode } from '../../api';
+import { SubPage } from '../../components/SubPage';
+import {
+  type FeedbackRating,
+  type MyFeedback,
+  useFeedbackQuestions,
+  useMyFeedback,
+  useSendFeedback,
+  useUploadMedia,
+} from '../../feedback-api';
+import { feedbackZhCN } from '../../i18n/sections/feedback';
+import './feedback.css';
+
+const RATING_COLORS = { good: 'success', neutral: 'warning', bad: 'danger' } satisfies Record<FeedbackRating, string>;
+const RATINGS = keysOf(RATING_COLORS);
+type KnownError = keyof typeof feedbackZhCN.errors;
+const KNOWN_ERRORS = new Set<string>(Object.keys(feedbackZhCN.errors));
+
+/** "My feedback" with the replies, and the form: general feedback, or the rating of a finished rental. */
+export function FeedbackPage() {
+  const { t } = useTranslation();
+  const { orderId } = useParams();
+  const mine = useMyFeedback();
+  const rows = mine.data?.data ?? [];
+  return (
+    <SubPage title={orderId ? t('feedback.rateTitle') : t('feedback.title')} fallback="/me">
+      <FeedbackForm orderId={orderId} />
+      <h2 className="section-label feedback-mine-title">{t('feedback.mineTitle')}</h2>
+      {mine.isPending && <Skeleton.Paragraph lineCount={4} animated className="page-skeleton" />}
+      {mine.error && <ErrorBlock status="default" title={t('feedback.loadFailed')} description="" />}
+      {mine.data && rows.length === 0 && <ErrorBlock status="empty" title={t('feedback.empty')} description="" />}
+      <div data-testid="my-feedback">
+        {rows.map((f) => (
+          <FeedbackCard key={f.id} feedback={f} />
+        ))}
+      </div>
+    </SubPage>
+  );
+}
+
+function FeedbackForm({ orderId }: { orderId: string | undefined }) {
+  const { t, i18n } = useTranslation();
+  const questions = useFeedbackQuestions().data?.data ?? [];
+  const send = useSendFeedback();
+  const upload = useUploadMedia();
+  const [rating, setRating] = useState<FeedbackRating | undefined>();
+  const [text, setText] = useState('');
+  const [anonymous, setAnonymous] = useState(false);
+  const [scores, setScores] = useState<Record<string, number>>({});
+  const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
+  const language = i18n.language === 'en' ? 'en' : 'zh-CN';
+
+  const submit = () => {
+    send.mutate(
+      {
+        ...(rating ? { rating } : {}),
+        ...(orderId ? { orderId } : {}),
+        text: text.trim(),
+        anonymous,
+        answers: Object.entries(scores).map(([questionId, value]) => ({ questionId, value })),
+        mediaIds: photos.map((p) => String(p.key)),
+      },
+      {
+        onSuccess: () => {
+          Toast.show({ icon: 'success', content: t('feedback.sent') });
+          setRating(undefined);
+          setText('');
+          setScores({});
+          setPhotos([]);
+        },
+        onError: (error) => {
+          const code = errorCode(error);
+          Toast.show({
+            icon: 'fail',
+            content: code && KNOWN_ERRORS.has(code) ? t(`feedback.errors.${code as KnownError}`) : t('feedback.failed'),
+          });
+        },
+      },
+    );
+  };
+
+  return (
+    <Card className="feedback-form" data-testid="feedback-form">
+      <div className="feedback-field-label">{t('feedback.ratingLabel')}</div>
+      <Selector
+        options={RATINGS.map((r) => ({ label: t(`feedback.ratings.${r}`), value: r }))}
+        value={rating ? [rating] : []}
+        onChange={(values) => setRating(values[0])}
+        data-testid="feedback-rating"
+      />
+      <div className="feedback-field-label">{t('feedback.textLabel')}</div>
+      <TextArea
+        value={text}
+        onChange={setText}
+        placeholder={t('feedback.textPlaceholder')}
+        maxLength={2000}
+        rows={4}
+        showCount
+        data-testid="feedback-text"
+      />
+      {questions.length > 0 && <div className="feedback-field-label">{t('feedback.questions')}</div>}
+      {questions.map((q) => (
+        <div key={q.questionId} className="feedback-question" data-testid={`question-${q.questionId}`}>
+          <div>{q.text[language]}</div>
+          <Rate
+            count={10}
+            value={scores[q.questionId] ?? 0}
+            onChange={(value) => setScores((s) => ({ ...s, [q.questionId]: value }))}
+          />
+        </div>
+      ))}
+      <div className="feedback-field-label">{t('feedback.photos')}</div>
+      <ImageUploader
+        value={photos}
+        onChange={setPhotos}
+        maxCount={9}
+        accept="image/jpeg,image/png,image/webp"
+        upload={async (file) => {
+          try {
+            const uploaded = await upload.mutateAsync(file);
+            return { key: uploaded.id, url: URL.createObjectURL(file) };
+          } catch (error) {
+            Toast.show({ icon: 'fail', content: t('feedback.uploadFailed') });
+            throw error;
+          }
+        }}
+      />
+      <div className="feedback-anonymous">
+        <div>
+          <div>{t('feedback.anonymous')}</div>
+          <div className="feedback-hint">{t('feedback.anonymousHint')}</div>
+        </div>
+        <Switch checked={anonymous} onChange={setAnonymous} data-testid="feedback-anonymous" />
+      </div>
+      <Button block color="primary" loading={send.isPending} onClick={submit} data-testid="feedback-submit">
+        {t('feedback.submit')}
+      </Button>
+    </Card>
+  );
+}
+
+function FeedbackCard({ feedback }: { feedback: MyFeedback }) {
+  const { t, i18n } = useTranslation();
+  const when = new Date(feedback.submittedAt).toLocaleString(i18n.language === 'en' ? 'en' : 'zh-CN');
+  return (
+    <Card className="feedback-card" data-testid="feedback-entry">
+      <div className="feedback-card-head">
+        {feedback.rating && (
+          <Tag color={RATING_COLORS[feedback.rating]}>{t(`feedback.ratings.${feedback.rating}`)}</Tag>
+        )}
+        {feedback.anonymous && <Tag fill="outline">{t('feedback.anonymousTag')}</Tag>}
+        {feedback.valuable && <Tag color="primary">{t('feedback.valuable')}</Tag>}
+        <span className="feedback-when">{when}</span>
+      </div>
+      {feedback.text && <p className="feedback-text">{feedback.text}</p>}
+      {feedback.replies.length === 0 ? (
+        <div className="feedback-hint">{t('feedback.noReply')}</div>
+      ) : (
+        feedback.replies.map((r) => (
+          <div key={r.id} className="feedback-reply" data-testid="feedback-reply">
+            <strong>{t('feedback.reply')}</strong>
+            <p>{r.text}</p>
+          </div>
+        ))
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,97 @@
+// Feedback journey: a demo customer sends anonymous feedback with a photo and an NPS answer from the
+// H5 app; a support handler finds it in the console's queue (no customer shown), replies and marks it
+// valuable (200 points); the customer sees the reply on "my feedback". Pictures both screens.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createZulinClient } from '@zulin/sdk';
+import sharp from 'sharp';
+import { screenshot } from './harness';
+import {
+  DESKTOP_VIEWPORT,
+  openBrowser,
+  PHONE_VIEWPORT,
+  screenshotH5,
+  serverForThisFile,
+  signInCustomerByApi,
+  signInStaffByApi,
+  UI_TIMEOUT_MS,
+  waitForText,
+} from './helpers';
+
+const TEST_TIMEOUT_MS = 240_000;
+const baseUrl = serverForThisFile();
+
+test('anonymous feedback with a photo: a handler replies and rewards it; the customer reads the reply', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const text = `电池续航太短，一天要充三次电 ${Date.now() % 100_000}`;
+  const phone = await openBrowser(PHONE_VIEWPORT);
+  try {
+    const { page, errors } = phone;
+    await signInCustomerByApi(page, baseUrl(), '+8613900139000');
+    await page.goto(`${baseUrl()}/me/feedback`);
+    const form = page.getByTestId('feedback-form');
+    await form.waitFor({ timeout: UI_TIMEOUT_MS });
+    await form.getByText('不满意').click();
+    await page.getByTestId('feedback-text').locator('textarea').fill(text);
+    // 是否推荐给他人? — the 3rd star of 10.
+    await page.getByTestId('question-recommend@v1').locator('.adm-rate-star').nth(2).click();
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 30, g: 90, b: 160 } } })
+      .png()
+      .toBuffer();
+    await form.locator('input[type=file]').setInputFiles({ name: 'battery.png', mimeType: 'image/png', buffer: png });
+    await form.locator('.adm-image-uploader-cell img').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('feedback-anonymous').click();
+    await page.getByTestId('feedback-submit').click();
+    await waitForText(page.getByTestId('my-feedback'), text);
+    await waitForText(page.getByTestId('my-feedback'), '匿名');
+    await screenshotH5(page, 'h5-feedback');
+    assert.deepEqual(errors, []);
+  } finally {
+    await phone.close();
+  }
+
+  const desk = await openBrowser(DESKTOP_VIEWPORT);
+  try {
+    const { page, errors } = desk;
+    const token = await signInStaffByApi(page, baseUrl(), 'support');
+    const client = createZulinClient({ baseUrl: baseUrl(), getToken: () => token });
+    const found = (await client.GET('/v1/admin/feedback', { params: { query: { q: text } } })).data?.data ?? [];
+    assert.equal(found.length, 1);
+    const entry = found[0];
+    assert.ok(entry);
+    assert.equal(entry.author, 'anonymous');
+    assert.equal(entry.customerId, undefined);
+    assert.equal(entry.media.length, 1);
+    assert.deepEqual(entry.answers, [{ questionId: 'recommend@v1', value: 3 }]);
+
+    await page.goto(`${baseUrl()}/admin/feedback`);
+    await page.getByTestId('feedback-search').locator('input').fill(text);
+    await page.getByTestId('feedback-search').locator('input').press('Enter');
+    const table = page.getByTestId('feedback-queue');
+    await waitForText(table, '匿名');
+    await table.locator('tr.ant-table-row').first().click();
+    const detail = page.getByTestId('feedback-detail');
+    await waitForText(detail, text);
+    await page.getByTestId('feedback-reply-text').fill('抱歉给您带来不便，已为您安排更换电池。');
+    await page.getByTestId('feedback-reply').click();
+    await waitForText(detail, '已为您安排更换电池');
+    await page.getByTestId('feedback-valuable').click();
+    await waitForText(page.locator('.ant-message'), '200 积分');
+    await screenshot(page, 'admin-feedback-detail');
+    assert.deepEqual(errors, []);
+  } finally {
+    await desk.close();
+  }
+
+  const again = await openBrowser(PHONE_VIEWPORT);
+  try {
+    const { page } = again;
+    await signInCustomerByApi(page, baseUrl(), '+8613900139000');
+    await page.goto(`${baseUrl()}/me/feedback`);
+    await waitForText(page.getByTestId('my-feedback'), '已为您安排更换电池');
+    await waitForText(page.getByTestId('my-feedback'), '有价值的反馈');
+  } finally {
+    await again.close();
+  }
+});

@@ -1,0 +1,196 @@
+// The shapes feedback's HTTP API answers with, and the functions that turn rows into them.
+import { Type } from 'typebox';
+import { ratings } from './analysis/nps';
+import { feedbackCategories } from './classify/rules';
+import type { CorrectionRow, FeedbackRow, ReplyRow } from './feedback-entries';
+import type { HandlerView } from './handler-view';
+import type { QuestionVersion } from './questions';
+import type { UploadView } from './record-upload';
+import { questionIdOf } from './submit-feedback';
+
+const Instant = Type.String({ format: 'date-time' });
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
+const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const feedbackTimings = ['during_rental', 'after_rental', 'general'] as const;
+export const RatingSchema = literals(ratings);
+export const CategorySchema = literals(feedbackCategories);
+const AnswerValue = Type.Union([Type.Integer({ minimum: 0, maximum: 10 }), Type.String(), Type.Array(Type.String())]);
+
+export const AnswerSchema = Type.Object({ questionId: Type.String(), value: AnswerValue });
+
+export const UploadSchema = Type.Object(
+  {
+    id: Type.String(),
+    kind: literals(['image', 'video'] as const),
+    contentType: Type.String(),
+    sizeBytes: Type.Integer(),
+    hasThumbnail: Type.Boolean(),
+    createdAt: Instant,
+  },
+  { $id: 'FeedbackUpload', title: 'FeedbackUpload' },
+);
+
+const ReplySchema = Type.Object({ id: Type.String(), text: Type.String(), createdAt: Instant });
+const MediaSchema = Type.Object({
+  id: Type.String({ description: 'the upload id' }),
+  kind: literals(['image', 'video'] as const),
+  key: Type.String({ description: 'content key, for GET /v1/feedback/media/{key}' }),
+  thumbnailKey: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const MyFeedbackSchema = Type.Object(
+  {
+    id: Type.String(),
+    anonymous: Type.Boolean(),
+    orderId: Type.Union([Type.String(), Type.Null()], { description: 'named feedback only' }),
+    timing: literals(feedbackTimings),
+    rating: Type.Union([RatingSchema, Type.Null()]),
+    text: Type.String(),
+    answers: Type.Array(AnswerSchema),
+    media: Type.Array(MediaSchema),
+    category: Type.Union([CategorySchema, Type.Null()]),
+    valuable: Type.Boolean(),
+    submittedAt: Instant,
+    replies: Type.Array(ReplySchema),
+  },
+  { $id: 'MyFeedback', title: 'MyFeedback' },
+);
+
+/** The handler's view. Anonymous entries leave out every field below marked "named only". */
+export const HandlerFeedbackSchema = Type.Object(
+  {
+    id: Type.String(),
+    author: literals(['anonymous', 'named'] as const),
+    customerId: Type.Optional(Type.String({ description: 'named only' })),
+    customerName: Type.Optional(Type.String({ description: 'named only, masked' })),
+    customerPhone: Type.Optional(Type.String({ description: 'named only, masked' })),
+    orderId: Type.Optional(Nullable(Type.String({ description: 'named only' }))),
+    submittedAt: Type.Optional(Type.String({ format: 'date-time', description: 'named only' })),
+    submittedOn: Type.String({ format: 'date' }),
+    timing: literals(feedbackTimings),
+    rating: Type.Union([RatingSchema, Type.Null()]),
+    text: Type.String({ description: 'anonymous: phone numbers, ID numbers and e-mail addresses masked' }),
+    answers: Type.Array(AnswerSchema),
+    media: Type.Array(MediaSchema),
+    category: Type.Union([CategorySchema, Type.Null()]),
+    autoCategory: Type.Union([CategorySchema, Type.Null()]),
+    categoryConfidencePct: Type.Integer(),
+    valuable: Type.Boolean(),
+    replies: Type.Array(
+      Type.Object({ id: Type.String(), text: Type.String(), staffId: Type.String(), createdAt: Instant }),
+    ),
+    corrections: Type.Array(
+      Type.Object({
+        from: Type.Union([CategorySchema, Type.Null()]),
+        to: CategorySchema,
+        staffId: Type.String(),
+        createdAt: Instant,
+      }),
+    ),
+  },
+  { $id: 'HandlerFeedback', title: 'HandlerFeedback' },
+);
+
+export const QuestionSchema = Type.Object(
+  {
+    questionId: Type.String({ description: 'key@vN: answers name the exact version they answer' }),
+    kind: literals(['scale', 'choice', 'text'] as const),
+    nps: Type.Boolean(),
+    required: Type.Boolean(),
+    text: Type.Object({ 'zh-CN': Type.String(), en: Type.String() }),
+    labels: Type.Optional(
+      Type.Object({
+        low: Type.Object({ 'zh-CN': Type.String(), en: Type.String() }),
+        high: Type.Object({ 'zh-CN': Type.String(), en: Type.String() }),
+      }),
+    ),
+  },
+  { $id: 'FeedbackQuestion', title: 'FeedbackQuestion' },
+);
+
+export function presentUpload(view: UploadView) {
+  return { ...view, createdAt: view.createdAt.toISOString() };
+}
+
+function presentAnswers(row: FeedbackRow) {
+  return row.answers.map((a) => ({
+    questionId: questionIdOf({ key: a.questionKey, version: a.version }),
+    value: typeof a.value === 'number' || typeof a.value === 'string' ? a.value : [...a.value],
+  }));
+}
+
+function presentMedia(row: FeedbackRow) {
+  return row.media.map((m) => ({ id: m.uploadId, kind: m.kind, key: m.key, thumbnailKey: m.thumbnailKey }));
+}
+
+export function presentMyFeedback(row: FeedbackRow, replies: readonly ReplyRow[]) {
+  return {
+    id: row.id,
+    anonymous: row.anonymous,
+    orderId: row.anonymous ? null : row.orderId,
+    timing: row.timing,
+    rating: row.rating,
+    text: row.text,
+    answers: presentAnswers(row),
+    media: presentMedia(row),
+    category: row.category,
+    valuable: row.valuable,
+    submittedAt: row.submittedAt.toISOString(),
+    replies: replies.map((r) => ({ id: r.id, text: r.text, createdAt: r.createdAt.toISOString() })),
+  };
+}
+
+/**
+ * Built from the core's handler view (which has no place for an anonymous author), field by field:
+ * nothing of the row is spread into it.
+ */
+export function presentHandlerFeedback(
+  row: FeedbackRow,
+  view: HandlerView,
+  replies: readonly ReplyRow[],
+  corrections: readonly CorrectionRow[],
+) {
+  const common = {
+    id: view.feedbackId,
+    author: view.author,
+    submittedOn: view.submittedOn,
+    timing: view.timing,
+    rating: view.rating,
+    text: view.text,
+    answers: presentAnswers(row),
+    media: presentMedia(row),
+    category: view.category,
+    autoCategory: row.autoCategory,
+    categoryConfidencePct: view.categoryConfidencePct,
+    valuable: view.valuable,
+    replies: replies.map((r) => ({ id: r.id, text: r.text, staffId: r.staffId, createdAt: r.createdAt.toISOString() })),
+    corrections: corrections.map((c) => ({
+      from: c.fromCategory,
+      to: c.toCategory,
+      staffId: c.staffId,
+      createdAt: c.createdAt.toISOString(),
+    })),
+  };
+  if (view.author === 'anonymous') return common;
+  return {
+    ...common,
+    customerId: view.customerId,
+    customerName: view.customerName,
+    customerPhone: view.customerPhone,
+    orderId: view.orderId,
+    submittedAt: view.submittedAt,
+  };
+}
+
+export function presentQuestion(q: QuestionVersion) {
+  return {
+    questionId: questionIdOf(q),
+    kind: q.kind,
+    nps: q.kind === 'scale' && q.nps,
+    required: q.required,
+    text: q.text,
+    ...(q.kind === 'scale' ? { labels: q.labels } : {}),
+  };
+}

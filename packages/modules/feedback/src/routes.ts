@@ -1,0 +1,23 @@
+// Feedback's HTTP API: the customer's side (uploads, feedback, ratings, my feedback), the handlers'
+// queue under /v1/admin, and the files of a feedback. Multipart is registered here for the uploads.
+import { join } from 'node:path';
+import multipart from '@fastify/multipart';
+import type { RoutesPlugin } from '@zulin/platform';
+import { HandlerFeedbackSchema, MyFeedbackSchema, QuestionSchema, UploadSchema } from './api-schemas';
+import { FeedbackLimits } from './limits';
+import { adminFeedbackRoutes } from './routes/admin';
+import { customerFeedbackRoutes } from './routes/customer';
+import { mediaRoutes } from './routes/media';
+import { DataDirBlobStore } from './uploads/data-dir-store';
+
+export const feedbackRoutes: RoutesPlugin = async (app, options) => {
+  const store = new DataDirBlobStore(join(options.ctx.config.dataDir, 'feedback-media'));
+  app.addSchema(UploadSchema);
+  app.addSchema(MyFeedbackSchema);
+  app.addSchema(HandlerFeedbackSchema);
+  app.addSchema(QuestionSchema);
+  await app.register(multipart, { limits: { fileSize: FeedbackLimits.videoBytesMax, files: 1, fields: 5 } });
+  await app.register(customerFeedbackRoutes(store), options);
+  await app.register(mediaRoutes(store), options);
+  await app.register(adminFeedbackRoutes, options);
+};

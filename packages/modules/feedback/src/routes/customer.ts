@@ -1,0 +1,184 @@
+// The customer's side: upload a photo or video, send feedback, rate a finished rental, read "my
+// feedback" with the replies, the current preset questions, and the files of their own feedback.
+import { customerIdOf } from '@zulin/identity';
+import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
+import { Type } from 'typebox';
+import { AnswerSchema, presentMyFeedback, presentQuestion, presentUpload, RatingSchema } from '../api-schemas';
+import type { FeedbackDeps } from '../deps';
+import { FeedbackErrors } from '../errors';
+import { authorIndexOf, listMyFeedback, loadFeedback, repliesOf } from '../feedback-entries';
+import { FeedbackLimits } from '../limits';
+import { defaultQuestions } from '../questions';
+import { cleanAndStoreUpload, recordUpload } from '../record-upload';
+import { submitFeedback } from '../submit-feedback';
+import type { BlobStore } from '../uploads/storage';
+
+const tags = ['feedback'];
+
+const FeedbackContent = {
+  text: Type.String({ maxLength: FeedbackLimits.textLengthMax }),
+  anonymous: Type.Boolean(),
+  answers: Type.Optional(Type.Array(AnswerSchema, { maxItems: FeedbackLimits.questionsPerSetMax })),
+  mediaIds: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: FeedbackLimits.imagesPerFeedbackMax }),
+  ),
+  thanksOptIn: Type.Optional(
+    Type.Boolean({ description: 'named feedback only: may appear on the public thanks list' }),
+  ),
+};
+
+export function customerFeedbackRoutes(store: BlobStore): RoutesPlugin {
+  return async (app, { ctx }) => {
+    const deps: FeedbackDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
+
+    app.post(
+      '/v1/uploads',
+      {
+        config: { auth: 'customer' },
+        schema: {
+          tags,
+          summary: 'Upload a photo or a short video for a feedback (multipart field "file")',
+          description: `JPEG, PNG or WebP images up to ${FeedbackLimits.imageBytesMax} bytes (re-encoded, EXIF removed, a thumbnail made); MP4 or MOV videos up to ${FeedbackLimits.videoBytesMax} bytes and ${FeedbackLimits.videoDurationMsMax / 1000} s. The type is read from the file's first bytes.`,
+          consumes: ['multipart/form-data'],
+          response: { 201: Ref('FeedbackUpload') },
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart()) throw FeedbackErrors.FEEDBACK_UPLOAD_MISSING();
+        const part = await request.file();
+        if (part === undefined) throw FeedbackErrors.FEEDBACK_UPLOAD_MISSING();
+        let bytes: Buffer;
+        try {
+          bytes = await part.toBuffer();
+        } catch (error) {
+          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+            throw FeedbackErrors.FEEDBACK_UPLOAD_TOO_LARGE({
+              detail: `A file may be at most ${FeedbackLimits.videoBytesMax} bytes.`,
+            });
+          }
+          throw error;
+        }
+        const stored = await cleanAndStoreUpload(store, new Uint8Array(bytes));
+        return command(ctx, request, reply, { status: 201 }, async (tx) =>
+          presentUpload(await recordUpload(tx, deps, { customerId: customerIdOf(request), stored })),
+        );
+      },
+    );
+
+    app.get(
+      '/v1/feedback/questions',
+      {
+        config: { auth: 'customer' },
+        schema: {
+          tags,
+          summary: 'The preset questions shown on the feedback form (answers name their exact version)',
+          response: { 200: Type.Object({ data: Type.Array(Ref('FeedbackQuestion')) }) },
+        },
+      },
+      async () => ({ data: defaultQuestions.map(presentQuestion) }),
+    );
+
+    app.post(
+      '/v1/feedback',
+      {
+        config: { auth: 'customer' },
+        schema: {
+          tags,
+          summary: 'Send feedback (the home or profile button; with an order while it is rented)',
+          body: Type.Object(
+            {
+              rating: Type.Optional(RatingSchema),
+              orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+              ...FeedbackContent,
+            },
+            { additionalProperties: false },
+          ),
+          response: { 201: Ref('MyFeedback') },
+        },
+      },
+      (request, reply) =>
+        command(ctx, request, reply, { status: 201 }, async (tx) => {
+          const body = request.body;
+          const row = await submitFeedback(tx, deps, {
+            customerId: customerIdOf(request),
+            entry: 'general',
+            orderId: body.orderId ?? null,
+            rating: body.rating ?? null,
+            text: body.text,
+            anonymous: body.anonymous,
+            answers: body.answers ?? [],
+            mediaIds: body.mediaIds ?? [],
+            thanksOptIn: body.thanksOptIn ?? false,
+          });
+          return presentMyFeedback(row, []);
+        }),
+    );
+
+    app.post(
+      '/v1/rentals/:id/rating',
+      {
+        config: { auth: 'customer' },
+        schema: {
+          tags,
+          summary: 'Rate a finished rental (from its end through the rating window, once)',
+          params: IdParams,
+          body: Type.Object({ rating: RatingSchema, ...FeedbackContent }, { additionalProperties: false }),
+          response: { 201: Ref('MyFeedback') },
+        },
+      },
+      (request, reply) =>
+        command(ctx, request, reply, { status: 201 }, async (tx) => {
+          const body = request.body;
+          const row = await submitFeedback(tx, deps, {
+            customerId: customerIdOf(request),
+            entry: 'rating',
+            orderId: request.params.id,
+            rating: body.rating,
+            text: body.text,
+            anonymous: body.anonymous,
+            answers: body.answers ?? [],
+            mediaIds: body.mediaIds ?? [],
+            thanksOptIn: body.thanksOptIn ?? false,
+          });
+          return presentMyFeedback(row, []);
+        }),
+    );
+
+    app.get(
+      '/v1/feedback',
+      {
+        config: { auth: 'customer' },
+        schema: {
+          tags,
+          summary: 'My feedback, named and anonymous, newest first, with the replies',
+          response: { 200: Type.Object({ data: Type.Array(Ref('MyFeedback')) }) },
+        },
+      },
+      async (request) => {
+        const mine = await listMyFeedback(ctx.database.db, ctx.config.masterKey, customerIdOf(request));
+        return { data: mine.map(({ row, replies }) => presentMyFeedback(row, replies)) };
+      },
+    );
+
+    app.get(
+      '/v1/feedback/:id',
+      {
+        config: { auth: 'customer' },
+        schema: {
+          tags,
+          summary: 'One of my feedback entries, with the replies',
+          params: IdParams,
+          response: { 200: Ref('MyFeedback') },
+        },
+      },
+      async (request) => {
+        const db = ctx.database.db;
+        const row = await loadFeedback(db, request.params.id);
+        if (row.authorIndex !== authorIndexOf(ctx.config.masterKey, customerIdOf(request))) {
+          throw FeedbackErrors.FEEDBACK_NOT_FOUND();
+        }
+        return presentMyFeedback(row, (await repliesOf(db, [row.id])).get(row.id) ?? []);
+      },
+    );
+  };
+}

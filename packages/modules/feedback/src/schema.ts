@@ -1,0 +1,110 @@
+// Tables owned by feedback: the files a customer uploaded, the feedback entries, the replies staff
+// wrote, and the category corrections handlers made (kept, so the rules can learn from them).
+//
+// Anonymous entries keep no customer or order in clear: `customerId` and `orderId` are null, the
+// author lives only in `sealedAuthor` (identity's PII encryption) and the customer finds their own
+// entries through `authorIndex` (a keyed hash of the customer id that a handler cannot reverse).
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Rating } from './analysis/nps';
+import type { FeedbackCategory } from './classify/rules';
+import type { FeedbackTiming } from './handler-view';
+import type { Answer } from './questions';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export interface StoredMedia {
+  uploadId: string;
+  kind: 'image' | 'video';
+  key: string;
+  thumbnailKey: string | null;
+}
+
+/** One uploaded, cleaned file; a feedback attaches it by id (only its uploader may). */
+export const feedbackUploads = pgTable(
+  'feedback_uploads',
+  {
+    id: text('id').primaryKey(),
+    /** Keyed hash of the uploader: uploads of anonymous feedback must not name the customer either. */
+    ownerIndex: text('owner_index').notNull(),
+    kind: text('kind').$type<'image' | 'video'>().notNull(),
+    key: text('key').notNull(),
+    thumbnailKey: text('thumbnail_key'),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    /** The feedback it was attached to; an upload is attached once. */
+    feedbackId: text('feedback_id'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('feedback_uploads_owner_idx').on(t.ownerIndex, t.createdAt)],
+);
+
+export const feedbackEntries = pgTable(
+  'feedback_entries',
+  {
+    id: text('id').primaryKey(),
+    anonymous: boolean('anonymous').notNull(),
+    /** Named only. */
+    customerId: text('customer_id'),
+    /** Named only. */
+    orderId: text('order_id'),
+    /** Anonymous only: the author link, encrypted (revealed to the system for rewards and replies, audited). */
+    sealedAuthor: text('sealed_author'),
+    authorIndex: text('author_index').notNull(),
+    /** A rating of a finished rental: keyed hash of the order, unique, so a rental is rated once. */
+    ratedOrderIndex: text('rated_order_index'),
+    timing: text('timing').$type<FeedbackTiming>().notNull(),
+    rating: text('rating').$type<Rating>(),
+    text: text('text').notNull(),
+    answers: jsonb('answers').$type<Answer[]>().notNull(),
+    npsScore: integer('nps_score'),
+    media: jsonb('media').$type<StoredMedia[]>().notNull(),
+    locale: text('locale').notNull(),
+    productId: text('product_id'),
+    model: text('model'),
+    warehouseId: text('warehouse_id'),
+    carrier: text('carrier'),
+    /** What classification found, and what a handler corrected it to (the corrected one counts). */
+    autoCategory: text('auto_category').$type<FeedbackCategory>(),
+    categoryConfidencePct: integer('category_confidence_pct').notNull(),
+    category: text('category').$type<FeedbackCategory>(),
+    valuable: boolean('valuable').notNull().default(false),
+    valuableAt: instant('valuable_at'),
+    repliedAt: instant('replied_at'),
+    /** Opted in to the public thanks list. */
+    thanksOptIn: boolean('thanks_opt_in').notNull().default(false),
+    demo: boolean('demo').notNull().default(false),
+    submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
+    submittedAt: instant('submitted_at').notNull(),
+  },
+  (t) => [
+    index('feedback_entries_author_idx').on(t.authorIndex, t.submittedAt),
+    index('feedback_entries_queue_idx').on(t.submittedAt, t.id),
+    uniqueIndex('feedback_entries_rated_order_uq').on(t.ratedOrderIndex).where(sql`${t.ratedOrderIndex} is not null`),
+  ],
+);
+
+export const feedbackReplies = pgTable(
+  'feedback_replies',
+  {
+    id: text('id').primaryKey(),
+    feedbackId: text('feedback_id').notNull(),
+    staffId: text('staff_id').notNull(),
+    text: text('text').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('feedback_replies_feedback_idx').on(t.feedbackId, t.createdAt)],
+);
+
+export const feedbackCorrections = pgTable(
+  'feedback_corrections',
+  {
+    id: text('id').primaryKey(),
+    feedbackId: text('feedback_id').notNull(),
+    fromCategory: text('from_category').$type<FeedbackCategory>(),
+    toCategory: text('to_category').$type<FeedbackCategory>().notNull(),
+    staffId: text('staff_id').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('feedback_corrections_feedback_idx').on(t.feedbackId, t.createdAt)],
+);

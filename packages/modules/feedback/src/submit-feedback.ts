@@ -1,0 +1,191 @@
+// A customer's feedback: general (the home or profile button, with or without an order) or the
+// rating of a finished rental (the order page, within the rating window). The core's draftFeedback
+// checks the window, the text, the answers and the attachments, classifies it and seals the author
+// of an anonymous one; this use case reads the order, claims the uploads and stores the entry.
+import { type Executor, emitEvent } from '@zulin/db';
+import { encryptPii } from '@zulin/identity';
+import { assert, type BusinessDate, businessDateOf, newId } from '@zulin/kernel';
+import { getOrder, type OrderState } from '@zulin/rental';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Rating } from './analysis/nps';
+import { npsScoreOf } from './answers';
+import { defaultClassificationRules } from './classify/default-rules';
+import type { FeedbackDeps } from './deps';
+import { draftFeedback, type FeedbackOrder } from './draft-feedback';
+import { FeedbackErrors } from './errors';
+import { authorIndexOf, type FeedbackRow, ratedOrderIndexOf } from './feedback-entries';
+import type { RentalPhase } from './problem-report';
+import { type Answer, defaultQuestions } from './questions';
+import { feedbackEntries, feedbackUploads, type StoredMedia } from './schema';
+
+/** A question as the API names it: key and version, `recommend@v1`. */
+export function questionIdOf(question: { key: string; version: number }): string {
+  return `${question.key}@v${question.version}`;
+}
+
+export function answerOf(input: { questionId: string; value: Answer['value'] }): Answer {
+  const match = /^([a-z][a-z0-9_]*)@v([1-9][0-9]{0,5})$/.exec(input.questionId);
+  if (match === null) {
+    throw FeedbackErrors.FEEDBACK_ANSWERS_INVALID({
+      errors: [{ path: '/answers', message: `Unknown question ${input.questionId.slice(0, 80)}` }],
+    });
+  }
+  return { questionKey: match[1] ?? '', version: Number(match[2]), value: input.value };
+}
+
+const endStates: readonly OrderState[] = ['settled', 'bought_out', 'closed'];
+
+function phaseOf(status: OrderState): RentalPhase {
+  if (status === 'shipped') return 'in_transit';
+  if (status === 'delivered' || status === 'active' || status === 'renewed' || status === 'return_requested') {
+    return 'on_rent';
+  }
+  if (status === 'returning' || status === 'inspecting') return 'returning';
+  if (endStates.includes(status) || status === 'defaulted') return 'ended';
+  return 'not_shipped';
+}
+
+async function feedbackOrder(
+  tx: Executor,
+  deps: FeedbackDeps,
+  customerId: string,
+  orderId: string,
+): Promise<FeedbackOrder> {
+  const view = await getOrder(tx, orderId, { customerId }).catch((error: unknown) => {
+    if ((error as { code?: string }).code === 'RENTAL_ORDER_NOT_FOUND') throw FeedbackErrors.FEEDBACK_ORDER_NOT_FOUND();
+    throw error;
+  });
+  // A rental ends when its return inspection is settled or it is bought out: the first such step.
+  const ended = view.timeline.find((entry) => endStates.includes(entry.to));
+  const endedOn: BusinessDate | null = ended ? businessDateOf(ended.at, deps.timeZone) : null;
+  const rated = await tx
+    .select({ id: feedbackEntries.id })
+    .from(feedbackEntries)
+    .where(eq(feedbackEntries.ratedOrderIndex, ratedOrderIndexOf(deps.masterKey, orderId)));
+  return {
+    orderId,
+    phase: phaseOf(view.order.status),
+    endedOn,
+    alreadyRated: rated.length > 0,
+    facts: {},
+    productId: null,
+    model: null,
+    warehouseId: null,
+    carrier: null,
+  };
+}
+
+export interface SubmitFeedbackOptions {
+  customerId: string;
+  entry: 'general' | 'rating';
+  orderId: string | null;
+  rating: Rating | null;
+  text: string;
+  anonymous: boolean;
+  answers: readonly { questionId: string; value: Answer['value'] }[];
+  mediaIds: readonly string[];
+  thanksOptIn: boolean;
+}
+
+export async function submitFeedback(
+  tx: Executor,
+  deps: FeedbackDeps,
+  options: SubmitFeedbackOptions,
+): Promise<FeedbackRow> {
+  const now = deps.clock.now();
+  const today = businessDateOf(now, deps.timeZone);
+  const id = newId('fdb', deps.clock);
+  const order = options.orderId === null ? null : await feedbackOrder(tx, deps, options.customerId, options.orderId);
+  const ownerIndex = authorIndexOf(deps.masterKey, options.customerId);
+  const uploads =
+    options.mediaIds.length === 0
+      ? []
+      : await tx
+          .select()
+          .from(feedbackUploads)
+          .where(
+            and(
+              inArray(feedbackUploads.id, [...options.mediaIds]),
+              eq(feedbackUploads.ownerIndex, ownerIndex),
+              isNull(feedbackUploads.feedbackId),
+            ),
+          )
+          .for('update');
+  if (uploads.length !== new Set(options.mediaIds).size || uploads.length !== options.mediaIds.length) {
+    throw FeedbackErrors.FEEDBACK_MEDIA_NOT_FOUND({ errors: [{ path: '/mediaIds', message: 'Not your upload' }] });
+  }
+  const ordered = options.mediaIds
+    .map((mediaId) => uploads.find((u) => u.id === mediaId))
+    .filter((u) => u !== undefined);
+  const record = await draftFeedback({
+    id,
+    now,
+    today,
+    customerId: options.customerId,
+    entry: options.entry,
+    order,
+    rating: options.rating,
+    text: options.text,
+    questions: defaultQuestions,
+    answers: options.answers.map(answerOf),
+    attachments: ordered.map((u) => ({ kind: u.kind, key: u.key })),
+    anonymous: options.anonymous,
+    encrypt: (plaintext) => encryptPii(tx, deps.masterKey, plaintext),
+    rules: defaultClassificationRules,
+  });
+  const media: StoredMedia[] = ordered.map((u) => ({
+    uploadId: u.id,
+    kind: u.kind,
+    key: u.key,
+    thumbnailKey: u.thumbnailKey,
+  }));
+  const named = record.author.kind === 'named';
+  const [row] = await tx
+    .insert(feedbackEntries)
+    .values({
+      id,
+      anonymous: !named,
+      customerId: named ? options.customerId : null,
+      orderId: named ? (order?.orderId ?? null) : null,
+      sealedAuthor: record.author.kind === 'anonymous' ? record.author.sealed : null,
+      authorIndex: ownerIndex,
+      ratedOrderIndex: options.entry === 'rating' && order ? ratedOrderIndexOf(deps.masterKey, order.orderId) : null,
+      timing: record.timing,
+      rating: record.rating,
+      text: record.text,
+      answers: [...record.answers],
+      npsScore: npsScoreOf(defaultQuestions, record.answers),
+      media,
+      locale: /[\u4e00-\u9fff]/.test(record.text) ? 'zh-CN' : 'en',
+      productId: record.productId,
+      model: record.model,
+      warehouseId: record.warehouseId,
+      carrier: record.carrier,
+      autoCategory: record.category,
+      categoryConfidencePct: record.categoryConfidencePct,
+      category: record.category,
+      thanksOptIn: options.thanksOptIn && named,
+      submittedOn: today,
+      submittedAt: now,
+    })
+    .returning();
+  assert(row !== undefined, 'the insert returns the entry');
+  if (ordered.length > 0) {
+    await tx
+      .update(feedbackUploads)
+      .set({ feedbackId: id })
+      .where(
+        inArray(
+          feedbackUploads.id,
+          ordered.map((u) => u.id),
+        ),
+      );
+  }
+  await emitEvent(tx, now, {
+    type: 'feedback.submitted',
+    aggregateType: 'feedback',
+    aggregateId: id,
+    payload: { feedbackId: id, anonymous: !named, category: record.category },
+  });
+  return row;
+}

@@ -1,0 +1,170 @@
+import { queryRows } from '@zulin/db';
+import { describeDb } from '@zulin/db/testing';
+import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { helpArticles } from './help-centre/articles';
+import { seedSupport } from './seed';
+
+describeDb('support API', (get) => {
+  let s: TestServer;
+  let alice: { customerId: string; token: string };
+  let bob: { customerId: string; token: string };
+  let agent: { staffId: string; token: string };
+  let other: { staffId: string; token: string };
+  let marketing: { token: string };
+  const alicePhone = randomTestPhone();
+  /** Access tokens live minutes: after moving the clock by hours, sign in again (Alice stays herself). */
+  const signInAgain = async () => {
+    alice = await signInTestCustomer(s, alicePhone);
+    agent = await signInTestStaff(s, 'support');
+    other = await signInTestStaff(s, 'support');
+    marketing = await signInTestStaff(s, 'marketing');
+    bob = await signInTestCustomer(s, randomTestPhone());
+  };
+  const call = (token: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    s.app.inject({ method, url, payload: payload as object, headers: token ? bearer(token) : {} });
+
+  beforeAll(async () => {
+    s = await createTestServer(get().database, { modules });
+    alice = await signInTestCustomer(s, alicePhone);
+    bob = await signInTestCustomer(s, randomTestPhone());
+    agent = await signInTestStaff(s, 'support');
+    other = await signInTestStaff(s, 'support');
+    marketing = await signInTestStaff(s, 'marketing');
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  test('a fault ticket: high priority, 30-minute first answer, owner only; the agent answers and the customer is notified', async () => {
+    const opened = await call(alice.token, 'POST', '/v1/tickets', {
+      kind: 'fault',
+      subject: '屏幕不亮',
+      body: '今天早上开始屏幕一直黑屏，充电也没有反应。',
+    });
+    expect(opened.statusCode).toBe(201);
+    const ticket = opened.json();
+    expect(ticket).toMatchObject({
+      kind: 'fault',
+      priority: 'high',
+      state: 'open',
+      subject: '屏幕不亮',
+      actions: ['cancel'],
+      messages: [{ author: 'customer', body: '今天早上开始屏幕一直黑屏，充电也没有反应。', internal: false }],
+    });
+    expect((await call(bob.token, 'GET', `/v1/tickets/${ticket.id}`)).statusCode).toBe(404);
+    expect((await call(bob.token, 'POST', `/v1/tickets/${ticket.id}/messages`, { body: 'hi' })).statusCode).toBe(404);
+
+    const staffView = (await call(agent.token, 'GET', `/v1/admin/tickets/${ticket.id}`)).json();
+    const openedAt = Date.parse(staffView.openedAt);
+    expect(Date.parse(staffView.sla.firstResponseDueAt) - openedAt).toBe(30 * 60_000);
+    expect(Date.parse(staffView.sla.resolutionDueAt) - openedAt).toBe(48 * 3_600_000);
+    expect(staffView.sla).toMatchObject({ firstResponse: 'running', resolution: 'running', pausedMs: 0 });
+
+    // An internal note is not an answer and the customer never sees it.
+    const note = await call(agent.token, 'POST', `/v1/admin/tickets/${ticket.id}/messages`, {
+      body: '疑似主板故障，先安排换机',
+      internal: true,
+    });
+    expect(note.statusCode).toBe(201);
+    expect(note.json().state).toBe('open');
+    s.clock.advance(10 * 60_000);
+    const answered = await call(agent.token, 'POST', `/v1/admin/tickets/${ticket.id}/messages`, {
+      cannedReplyId: 'greeting',
+    });
+    expect(answered.statusCode).toBe(201);
+    expect(answered.json()).toMatchObject({ state: 'in_progress', assigneeId: agent.staffId });
+    expect(answered.json().sla.firstResponse).toBe('met');
+    const seen = (await call(alice.token, 'GET', `/v1/tickets/${ticket.id}`)).json();
+    expect(seen.messages.map((m: { author: string }) => m.author)).toEqual(['customer', 'agent']);
+    expect(seen.messages[1].body).toContain(ticket.id);
+    expect(JSON.stringify(seen)).not.toContain('主板');
+    const inbox = (await call(alice.token, 'GET', '/v1/me/notifications')).json().data as { title: string }[];
+    expect(inbox.some((n) => n.title === '工单有新回复')).toBe(true);
+  });
+
+  test('waiting for the customer pauses the SLA clock; a reply takes the ticket back; resolve and close', async () => {
+    const ticket = (
+      await call(alice.token, 'POST', '/v1/tickets', { kind: 'billing', subject: '扣款两次', body: '3 月账单扣了两次' })
+    ).json();
+    const before = (await call(agent.token, 'GET', `/v1/admin/tickets/${ticket.id}`)).json().sla.resolutionDueAt;
+    const asked = await call(agent.token, 'POST', `/v1/admin/tickets/${ticket.id}/messages`, {
+      body: '请提供扣款截图',
+      askCustomer: true,
+    });
+    expect(asked.json().state).toBe('waiting_customer');
+    s.clock.advance(5 * 3_600_000);
+    await signInAgain();
+    const replied = await call(alice.token, 'POST', `/v1/tickets/${ticket.id}/messages`, { body: '截图已上传' });
+    expect(replied.statusCode).toBe(201);
+    expect(replied.json().state).toBe('in_progress');
+    const after = (await call(agent.token, 'GET', `/v1/admin/tickets/${ticket.id}`)).json();
+    expect(Date.parse(after.sla.resolutionDueAt) - Date.parse(before)).toBe(5 * 3_600_000);
+    expect(after.sla.pausedMs).toBe(5 * 3_600_000);
+
+    const resolved = await call(agent.token, 'POST', `/v1/admin/tickets/${ticket.id}/actions`, { action: 'resolve' });
+    expect(resolved.json()).toMatchObject({ state: 'resolved', sla: { resolution: 'met' } });
+    const closed = await call(alice.token, 'POST', `/v1/tickets/${ticket.id}/actions`, { action: 'close' });
+    expect(closed.json().state).toBe('closed');
+    const again = await call(alice.token, 'POST', `/v1/tickets/${ticket.id}/actions`, { action: 'reopen' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('SUPPORT_TICKET_TRANSITION_INVALID');
+  });
+
+  test('the queue: active tickets by resolution deadline, assignment, my queue; permissions', async () => {
+    const low = (
+      await call(bob.token, 'POST', '/v1/tickets', { kind: 'account', subject: '改手机号', body: '换号了' })
+    ).json();
+    const urgent = (
+      await call(bob.token, 'POST', '/v1/tickets', { kind: 'fault', subject: '无法开机', body: '开不了机' })
+    ).json();
+    const queue = (await call(agent.token, 'GET', '/v1/admin/tickets?limit=100')).json().data as {
+      id: string;
+      resolutionDueAt?: string;
+      sla: { resolutionDueAt: string };
+    }[];
+    const ids = queue.map((t) => t.id);
+    expect(ids.indexOf(urgent.id)).toBeLessThan(ids.indexOf(low.id));
+    const dues = queue.map((t) => Date.parse(t.sla.resolutionDueAt));
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+
+    const given = await call(agent.token, 'POST', `/v1/admin/tickets/${low.id}/assign`, { assigneeId: other.staffId });
+    expect(given.json()).toMatchObject({ state: 'in_progress', assigneeId: other.staffId });
+    const mine = (await call(other.token, 'GET', '/v1/admin/tickets?assignee=me'))
+      .json()
+      .data.map((t: { id: string }) => t.id);
+    expect(mine).toEqual([low.id]);
+    const nobody = await call(agent.token, 'POST', `/v1/admin/tickets/${low.id}/assign`, { assigneeId: 'stf_nobody' });
+    expect(nobody.statusCode).toBe(422);
+    expect((await call(marketing.token, 'GET', '/v1/admin/tickets')).statusCode).toBe(403);
+    expect((await call(alice.token, 'GET', '/v1/admin/tickets')).statusCode).toBe(401); // a customer token is not a staff session
+    const audit = await queryRows<{ action: string }>(
+      s.ctx.database.db,
+      sql`select action from identity_audit_log where target_id = ${low.id}`,
+    );
+    expect(audit.map((a) => a.action)).toContain('support.ticket_assigned');
+    const canned = (await call(agent.token, 'GET', `/v1/admin/tickets/${urgent.id}/canned-replies`)).json().data;
+    expect(canned.length).toBeGreaterThan(1);
+    expect(canned.find((c: { id: string }) => c.id === 'greeting').body).toContain(urgent.id);
+  });
+
+  test('the help centre: the seeded FAQ, Chinese search by words, English search, one article', async () => {
+    await seedSupport(s.ctx);
+    expect((await seedSupport(s.ctx)).created).toBe(0); // running it again changes nothing
+    const all = (await call(null, 'GET', '/v1/help/articles')).json().data;
+    expect(all).toHaveLength(helpArticles.length);
+    const deposit = (await call(null, 'GET', `/v1/help/articles?q=${encodeURIComponent('押金什么时候退')}`)).json()
+      .data;
+    expect(deposit.length).toBeGreaterThan(0);
+    expect(deposit[0].topic).toBe('deposit');
+    const english = (await call(null, 'GET', '/v1/help/articles?locale=en&q=deposit')).json().data;
+    expect(english[0].topic).toBe('deposit');
+    expect((await call(null, 'GET', `/v1/help/articles?q=${encodeURIComponent('火星旅行')}`)).json().data).toEqual([]);
+    const one = await call(null, 'GET', `/v1/help/articles/${all[0].slug}`);
+    expect(one.json().title['zh-CN']).toBe(helpArticles[0]?.title['zh-CN']);
+    expect((await call(null, 'GET', '/v1/help/articles/no-such-article')).statusCode).toBe(404);
+  });
+});
