@@ -12,6 +12,8 @@ import { BillPage } from './pages/bills/BillPage';
 import { BillsPage } from './pages/bills/BillsPage';
 import { ProductPage } from './pages/catalog/ProductPage';
 import { SearchPage } from './pages/catalog/SearchPage';
+import { ContractPage } from './pages/contracts/ContractPage';
+import { ContractsPage } from './pages/contracts/ContractsPage';
 import { HomePage } from './pages/HomePage';
 import { MePage } from './pages/MePage';
 import { InboxPage } from './pages/notifications/InboxPage';
@@ -103,6 +105,22 @@ export function App() {
           element={
             <RequireSignIn>
               <BillPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="contracts"
+          element={
+            <RequireSignIn>
+              <ContractsPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="contracts/:id"
+          element={
+            <RequireSignIn>
+              <ContractPage />
             </RequireSignIn>
           }
         />

@@ -1,6 +1,7 @@
 import { accountEn } from './sections/account';
 import { billsEn } from './sections/bills';
 import { catalogEn } from './sections/catalog';
+import { contractsEn } from './sections/contracts';
 import { notificationEn } from './sections/notification';
 import { riskEn } from './sections/risk';
 import { walletEn } from './sections/wallet';
@@ -77,6 +78,7 @@ export const en: Messages = {
   },
   wallet: walletEn,
   bills: billsEn,
+  contracts: contractsEn,
   risk: riskEn,
   me: {
     guest: 'Not signed in',

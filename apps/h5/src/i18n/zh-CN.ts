@@ -1,6 +1,7 @@
 import { accountZhCN } from './sections/account';
 import { billsZhCN } from './sections/bills';
 import { catalogZhCN } from './sections/catalog';
+import { contractsZhCN } from './sections/contracts';
 import { notificationZhCN } from './sections/notification';
 import { riskZhCN } from './sections/risk';
 import { walletZhCN } from './sections/wallet';
@@ -72,6 +73,7 @@ export const zhCN = {
   },
   wallet: walletZhCN,
   bills: billsZhCN,
+  contracts: contractsZhCN,
   risk: riskZhCN,
   me: {
     guest: '未登录',
