@@ -6,6 +6,7 @@ import {
   CustomerServiceOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  FileProtectOutlined,
   GiftOutlined,
   MessageOutlined,
   MonitorOutlined,
@@ -40,6 +41,8 @@ export type PageKind =
   | 'riskDecisions'
   | 'riskLists'
   | 'riskRuleSets'
+  | 'contracts'
+  | 'evidenceRoots'
   | 'comingSoon';
 
 export type AreaKey =
@@ -74,7 +77,9 @@ type PageKey =
   | 'riskCases'
   | 'riskDecisions'
   | 'riskLists'
-  | 'riskRuleSets';
+  | 'riskRuleSets'
+  | 'contractList'
+  | 'evidenceRoots';
 
 export type NavLeaf =
   | {
@@ -88,7 +93,7 @@ export type NavLeaf =
   | { key: AreaKey; path: string; page: 'comingSoon'; icon?: ReactNode; permission?: string };
 
 export interface NavParent {
-  key: 'finance' | 'system' | 'inventory' | 'ops' | 'risk';
+  key: 'finance' | 'system' | 'inventory' | 'ops' | 'risk' | 'contracts';
   icon: ReactNode;
   children: NavLeaf[];
 }
@@ -119,6 +124,14 @@ export const NAV_SECTIONS: NavSection[] = [
         ],
       },
       soon('orders', '/orders', <ProfileOutlined />),
+      {
+        key: 'contracts',
+        icon: <FileProtectOutlined />,
+        children: [
+          { key: 'contractList', path: '/contracts', page: 'contracts', permission: 'contracts.read' },
+          { key: 'evidenceRoots', path: '/evidence/roots', page: 'evidenceRoots', permission: 'contracts.read' },
+        ],
+      },
       soon('logistics', '/logistics', <CarOutlined />),
     ],
   },

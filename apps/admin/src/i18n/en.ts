@@ -1,5 +1,6 @@
 import { billingEn } from './sections/billing';
 import { catalogEn } from './sections/catalog';
+import { contractsEn } from './sections/contracts';
 import { identityEn } from './sections/identity';
 import { opsEn } from './sections/ops';
 import { riskEn } from './sections/risk';
@@ -55,6 +56,9 @@ export const en: Messages = {
     units: 'Units',
     unitImport: 'CSV import',
     procurement: 'Procurement',
+    contracts: 'Contracts',
+    contractList: 'Contracts',
+    evidenceRoots: 'Evidence roots',
   },
   areas: {
     catalog: 'Brands, models and SKUs, with their rental plans and installment offers.',
@@ -168,6 +172,7 @@ export const en: Messages = {
   ops: opsEn,
   risk: riskEn,
   catalog: catalogEn,
+  contracts: contractsEn,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

@@ -1,5 +1,6 @@
 import { billingZhCN } from './sections/billing';
 import { catalogZhCN } from './sections/catalog';
+import { contractsZhCN } from './sections/contracts';
 import { identityZhCN } from './sections/identity';
 import { opsZhCN } from './sections/ops';
 import { riskZhCN } from './sections/risk';
@@ -54,6 +55,9 @@ export const zhCN = {
     units: '设备台账',
     unitImport: '批量入库',
     procurement: '采购单',
+    contracts: '合同',
+    contractList: '合同管理',
+    evidenceRoots: '证据根',
   },
   areas: {
     catalog: '管理品牌、机型和 SKU，配置租赁方案与分期方案。',
@@ -167,6 +171,7 @@ export const zhCN = {
   ops: opsZhCN,
   risk: riskZhCN,
   catalog: catalogZhCN,
+  contracts: contractsZhCN,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',
