@@ -50,7 +50,7 @@ export function EvidenceRootsPage() {
     {
       title: t('contracts.roots.columns.timestamp'),
       key: 'timestamp',
-      width: 220,
+      width: 280,
       render: (_, root) =>
         root.timestampedAt ? (
           <span>
@@ -135,7 +135,7 @@ export function EvidenceRootsPage() {
           loading={roots.isPending}
           pagination={false}
           tableLayout="fixed"
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1300 }}
           locale={{ emptyText: t('contracts.roots.empty') }}
           data-testid="evidence-roots-table"
         />
