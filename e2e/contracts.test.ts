@@ -49,11 +49,10 @@ test('a customer signs an awaiting contract in H5; staff see the signature evide
     await page.getByTestId('contract-row').filter({ hasText: '待签署' }).click();
     await waitForText(page.getByTestId('contract-apr'), '12.68%');
     await waitForText(page.getByTestId('contract-terms'), '¥7,999.00');
-    const fontSize = '(el) => Number.parseFloat(getComputedStyle(el).fontSize)';
-    const aprSize = Number(await page.locator('.contract-apr-value').evaluate(fontSize));
-    const termSize = Number(
-      await page.getByTestId('contract-terms').locator('.adm-list-item-content-extra').first().evaluate(fontSize),
-    );
+    const fontSize = (selector: string) =>
+      page.evaluate<number>(`Number.parseFloat(getComputedStyle(document.querySelector('${selector}')).fontSize)`);
+    const aprSize = await fontSize('.contract-apr-value');
+    const termSize = await fontSize('[data-testid="contract-terms"] .adm-list-item-content-extra');
     assert.ok(aprSize > termSize * 2, `the APR (${aprSize}px) is not the largest figure (${termSize}px)`);
     assert.equal(await hasHorizontalOverflow(page), false, 'the contract page is wider than the phone');
     const contractId = page.url().split('/').pop() as string;
