@@ -9,6 +9,9 @@ import { NAV_LEAVES, type NavLeaf } from './navigation';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { ProductEditorPage } from './pages/catalog/ProductEditorPage';
 import { ProductsPage } from './pages/catalog/ProductsPage';
+import { ContractDetailPage } from './pages/contracts/ContractDetailPage';
+import { ContractsPage } from './pages/contracts/ContractsPage';
+import { EvidenceRootsPage } from './pages/contracts/EvidenceRootsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { FeedbackQueuePage } from './pages/feedback/FeedbackQueuePage';
 import { AccountDetailPage } from './pages/finance/AccountDetailPage';
@@ -87,6 +90,10 @@ function pageFor(leaf: NavLeaf) {
       return <RuleSetsPage />;
     case 'feedbackQueue':
       return <FeedbackQueuePage />;
+    case 'contracts':
+      return <ContractsPage />;
+    case 'evidenceRoots':
+      return <EvidenceRootsPage />;
     case 'comingSoon':
       return <ComingSoonPage area={leaf.key} />;
   }
@@ -107,6 +114,7 @@ export function App() {
               <Route path="/catalog/products/:id" element={<ProductEditorPage />} />
               <Route path="/finance/accounts/:id" element={<AccountDetailPage />} />
               <Route path="/customers/:id/wallet" element={<CustomerWalletPage />} />
+              <Route path="/contracts/:id" element={<ContractDetailPage />} />
               <Route path="/risk/cases/:id" element={<ReviewCasePage />} />
               <Route path="/risk/decisions/:id" element={<DecisionPage />} />
               <Route path="/risk/rule-sets/:version" element={<RuleSetPage />} />

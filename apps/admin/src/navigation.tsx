@@ -6,6 +6,7 @@ import {
   CustomerServiceOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  FileProtectOutlined,
   GiftOutlined,
   MessageOutlined,
   MonitorOutlined,
@@ -41,6 +42,8 @@ export type PageKind =
   | 'riskLists'
   | 'riskRuleSets'
   | 'feedbackQueue'
+  | 'contracts'
+  | 'evidenceRoots'
   | 'comingSoon';
 
 export type AreaKey =
@@ -76,7 +79,9 @@ type PageKey =
   | 'riskDecisions'
   | 'riskLists'
   | 'riskRuleSets'
-  | 'feedback';
+  | 'feedback'
+  | 'contractList'
+  | 'evidenceRoots';
 
 export type NavLeaf =
   | {
@@ -90,7 +95,7 @@ export type NavLeaf =
   | { key: AreaKey; path: string; page: 'comingSoon'; icon?: ReactNode; permission?: string };
 
 export interface NavParent {
-  key: 'finance' | 'system' | 'inventory' | 'ops' | 'risk';
+  key: 'finance' | 'system' | 'inventory' | 'ops' | 'risk' | 'contracts';
   icon: ReactNode;
   children: NavLeaf[];
 }
@@ -121,6 +126,14 @@ export const NAV_SECTIONS: NavSection[] = [
         ],
       },
       soon('orders', '/orders', <ProfileOutlined />),
+      {
+        key: 'contracts',
+        icon: <FileProtectOutlined />,
+        children: [
+          { key: 'contractList', path: '/contracts', page: 'contracts', permission: 'contracts.read' },
+          { key: 'evidenceRoots', path: '/evidence/roots', page: 'evidenceRoots', permission: 'contracts.read' },
+        ],
+      },
       soon('logistics', '/logistics', <CarOutlined />),
     ],
   },

@@ -13,6 +13,8 @@ import { BillsPage } from './pages/bills/BillsPage';
 import { ProductPage } from './pages/catalog/ProductPage';
 import { SearchPage } from './pages/catalog/SearchPage';
 import { FeedbackPage } from './pages/feedback/FeedbackPage';
+import { ContractPage } from './pages/contracts/ContractPage';
+import { ContractsPage } from './pages/contracts/ContractsPage';
 import { HomePage } from './pages/HomePage';
 import { MePage } from './pages/MePage';
 import { InboxPage } from './pages/notifications/InboxPage';
@@ -120,6 +122,22 @@ export function App() {
           element={
             <RequireSignIn>
               <BillPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="contracts"
+          element={
+            <RequireSignIn>
+              <ContractsPage />
+            </RequireSignIn>
+          }
+        />
+        <Route
+          path="contracts/:id"
+          element={
+            <RequireSignIn>
+              <ContractPage />
             </RequireSignIn>
           }
         />

@@ -255,8 +255,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search contracts by contract, customer or order id */
+        /** Contracts newest first, by state and customer, or found by contract, customer or order id */
         get: operations["getAdminContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A contract with its evidence entries, oldest first */
+        get: operations["getAdminContractsId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -413,6 +430,23 @@ export interface paths {
         };
         /** The daily evidence roots, newest first, with their signatures and timestamps */
         get: operations["getAdminEvidenceRoots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/evidence/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verifies the whole evidence chain and every daily root now; names the first break */
+        get: operations["getAdminEvidenceVerification"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1931,7 +1965,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My contracts, newest first */
+        /** My contracts, newest first, a page at a time */
         get: operations["getContracts"];
         put?: never;
         post?: never;
@@ -5189,7 +5223,14 @@ export interface operations {
     getAdminContracts: {
         parameters: {
             query?: {
+                cursor?: string;
+                /** @description customer id */
+                customerId?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                /** @description contract, customer or order id (exact) */
                 q?: string;
+                status?: "draft" | "signed" | "superseded";
             };
             header?: never;
             path?: never;
@@ -5243,6 +5284,81 @@ export interface operations {
                             };
                             termsHash: string;
                             version: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminContractsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contract: {
+                            createdAt: string;
+                            customerId: string;
+                            documentHash: string;
+                            id: string;
+                            locale: string;
+                            signatureKind: string | null;
+                            signedAt: string | null;
+                            signedPdfHash: string | null;
+                            status: "draft" | "signed" | "superseded";
+                            subject: {
+                                id: string;
+                                kind: string;
+                            };
+                            template: string;
+                            templateVersion: number;
+                            terms: {
+                                [key: string]: unknown;
+                            };
+                            termsHash: string;
+                            version: number;
+                        };
+                        evidence: {
+                            at: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            hash: string;
+                            id: string;
+                            kind: string;
+                            prevHash: string;
+                            seq: number;
                         }[];
                     };
                 };
@@ -5640,6 +5756,61 @@ export interface operations {
                             toSeq: number;
                             treeSize: number;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    getAdminEvidenceVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        chain: {
+                            broken: {
+                                id: string;
+                                seq: number;
+                                why: string;
+                            } | null;
+                            entries: number;
+                        };
+                        checkedAt: string;
+                        roots: {
+                            broken: {
+                                businessDate: string;
+                                why: string;
+                            } | null;
+                            roots: number;
+                        };
                     };
                 };
             };
@@ -9170,11 +9341,11 @@ export interface operations {
                     "application/json": {
                         data: {
                             description: string;
-                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
+                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                             /** @enum {unknown} */
                             role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
                         }[];
-                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
+                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                     };
                 };
             };
@@ -11531,7 +11702,12 @@ export interface operations {
     };
     getContracts: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                status?: "draft" | "signed" | "superseded";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -11585,6 +11761,7 @@ export interface operations {
                             termsHash: string;
                             version: number;
                         }[];
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -14553,7 +14730,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
+                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                         staff: components["schemas"]["IdentityStaff"];
                     };
                 };

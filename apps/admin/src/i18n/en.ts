@@ -1,6 +1,7 @@
 import { billingEn } from './sections/billing';
 import { catalogEn } from './sections/catalog';
 import { feedbackEn } from './sections/feedback';
+import { contractsEn } from './sections/contracts';
 import { identityEn } from './sections/identity';
 import { opsEn } from './sections/ops';
 import { riskEn } from './sections/risk';
@@ -56,6 +57,9 @@ export const en: Messages = {
     units: 'Units',
     unitImport: 'CSV import',
     procurement: 'Procurement',
+    contracts: 'Contracts',
+    contractList: 'Contracts',
+    evidenceRoots: 'Evidence roots',
   },
   areas: {
     catalog: 'Brands, models and SKUs, with their rental plans and installment offers.',
@@ -170,6 +174,7 @@ export const en: Messages = {
   risk: riskEn,
   feedback: feedbackEn,
   catalog: catalogEn,
+  contracts: contractsEn,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

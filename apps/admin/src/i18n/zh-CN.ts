@@ -1,6 +1,7 @@
 import { billingZhCN } from './sections/billing';
 import { catalogZhCN } from './sections/catalog';
 import { feedbackZhCN } from './sections/feedback';
+import { contractsZhCN } from './sections/contracts';
 import { identityZhCN } from './sections/identity';
 import { opsZhCN } from './sections/ops';
 import { riskZhCN } from './sections/risk';
@@ -55,6 +56,9 @@ export const zhCN = {
     units: '设备台账',
     unitImport: '批量入库',
     procurement: '采购单',
+    contracts: '合同',
+    contractList: '合同管理',
+    evidenceRoots: '证据根',
   },
   areas: {
     catalog: '管理品牌、机型和 SKU，配置租赁方案与分期方案。',
@@ -169,6 +173,7 @@ export const zhCN = {
   risk: riskZhCN,
   feedback: feedbackZhCN,
   catalog: catalogZhCN,
+  contracts: contractsZhCN,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

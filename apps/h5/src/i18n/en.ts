@@ -2,6 +2,7 @@ import { accountEn } from './sections/account';
 import { billsEn } from './sections/bills';
 import { catalogEn } from './sections/catalog';
 import { feedbackEn } from './sections/feedback';
+import { contractsEn } from './sections/contracts';
 import { notificationEn } from './sections/notification';
 import { riskEn } from './sections/risk';
 import { walletEn } from './sections/wallet';
@@ -78,6 +79,7 @@ export const en: Messages = {
   },
   wallet: walletEn,
   bills: billsEn,
+  contracts: contractsEn,
   risk: riskEn,
   feedback: feedbackEn,
   me: {

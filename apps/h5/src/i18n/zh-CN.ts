@@ -2,6 +2,7 @@ import { accountZhCN } from './sections/account';
 import { billsZhCN } from './sections/bills';
 import { catalogZhCN } from './sections/catalog';
 import { feedbackZhCN } from './sections/feedback';
+import { contractsZhCN } from './sections/contracts';
 import { notificationZhCN } from './sections/notification';
 import { riskZhCN } from './sections/risk';
 import { walletZhCN } from './sections/wallet';
@@ -73,6 +74,7 @@ export const zhCN = {
   },
   wallet: walletZhCN,
   bills: billsZhCN,
+  contracts: contractsZhCN,
   risk: riskZhCN,
   feedback: feedbackZhCN,
   me: {

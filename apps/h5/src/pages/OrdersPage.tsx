@@ -1,10 +1,11 @@
 import { List } from 'antd-mobile';
-import { BillOutline } from 'antd-mobile-icons';
+import { BillOutline, FileOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useBills } from '../bills-api';
 import { PageHeader } from '../components/PageHeader';
 import { SignInEmptyState } from '../components/SignInEmptyState';
+import { useContracts } from '../contracts-api';
 import { useMoney } from '../money';
 import { useSession } from '../session';
 
@@ -38,6 +39,32 @@ function BillsEntry() {
   );
 }
 
+/** The customer's contracts: to sign and signed, one tap from the orders tab. */
+function ContractsEntry() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const toSign = useContracts('draft').data?.pages[0]?.data.length ?? 0;
+  return (
+    <List mode="card" className="bills-entry">
+      <List.Item
+        prefix={<FileOutline className="bills-entry-icon" />}
+        description={t('contracts.entryHint')}
+        extra={
+          toSign > 0 ? (
+            <span className="bills-entry-overdue" data-testid="contracts-entry-to-sign">
+              {t('contracts.filters.draft')} {toSign}
+            </span>
+          ) : undefined
+        }
+        onClick={() => navigate('/contracts')}
+        data-testid="contracts-entry"
+      >
+        {t('contracts.entry')}
+      </List.Item>
+    </List>
+  );
+}
+
 export function OrdersPage() {
   const { t } = useTranslation();
   const session = useSession();
@@ -45,6 +72,7 @@ export function OrdersPage() {
     <>
       <PageHeader title={t('orders.title')} />
       {session && <BillsEntry />}
+      {session && <ContractsEntry />}
       <SignInEmptyState
         title={t('orders.emptyTitle')}
         description={t('orders.emptyDescription')}

@@ -33,8 +33,6 @@ export const ContractsLimits = Object.freeze({
   signCodeTriesMax: 5,
   signCodeSendIntervalMs: 60_000,
   signCodeSendsPerDay: 10,
-  /** Contracts on one page. */
-  contractsPageMax: 100,
   /** Daily roots on one page. */
   rootsPageMax: 100,
 });

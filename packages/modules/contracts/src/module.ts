@@ -9,6 +9,7 @@ import { evidenceSubscribers } from './evidence-subscribers';
 import { ContractsLimits } from './limits';
 import { contractsRoutes } from './routes';
 import { contractsAdapters, rootSignerOf, timestampAuthoritiesOf } from './runtime';
+import { seedContracts } from './seed';
 
 async function buildRootsUpTo(ctx: AppContext, lastDate: BusinessDate): Promise<number> {
   const { database } = ctx;
@@ -50,4 +51,5 @@ export const contractsModule: ServerModule = {
     },
   ],
   adapters: contractsAdapters,
+  seed: (ctx) => seedContracts(ctx),
 };

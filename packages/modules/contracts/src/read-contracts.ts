@@ -1,9 +1,9 @@
 // Reading contracts: a customer's own, a staff search, one PDF (the sealed copy once signed, else
 // the draft) and the daily roots.
 import type { Executor } from '@zulin/db';
-import { and, desc, eq, or } from 'drizzle-orm';
+import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { ContractsErrors } from './errors';
-import { ContractsLimits } from './limits';
 import { contractsContracts } from './schema';
 
 type Row = typeof contractsContracts.$inferSelect;
@@ -46,14 +46,58 @@ export function toContractView(row: Row): ContractView {
   };
 }
 
-export async function listMyContracts(db: Executor, customerId: string): Promise<ContractView[]> {
+export const contractStatuses = ['draft', 'signed', 'superseded'] as const;
+export type ContractStatus = (typeof contractStatuses)[number];
+
+export interface ContractFilter {
+  status?: ContractStatus;
+  /** Exact customer id (staff); a customer's own list always filters by the caller. */
+  customerId?: string;
+  /** Staff search: the contract id, the customer id or the subject's (order's) id, exact. */
+  q?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/**
+ * Contracts newest first, a page at a time: keyset on (createdAt, id) descending, the cursor holding
+ * the last row's pair, so a contract drawn up while a client pages never shifts a page.
+ */
+export async function listContracts(db: Executor, filter: ContractFilter): Promise<Page<ContractView>> {
+  const limit = pageLimit(filter.limit);
+  const conditions: SQL[] = [];
+  if (filter.status) conditions.push(eq(contractsContracts.status, filter.status));
+  if (filter.customerId) conditions.push(eq(contractsContracts.customerId, filter.customerId));
+  if (filter.q) {
+    const q = filter.q;
+    const match = or(
+      eq(contractsContracts.id, q),
+      eq(contractsContracts.customerId, q),
+      eq(contractsContracts.subjectId, q),
+    );
+    if (match) conditions.push(match);
+  }
+  if (filter.cursor) {
+    const [at, id] = decodeCursor(filter.cursor);
+    const instant = typeof at === 'string' ? new Date(at) : null;
+    if (instant === null || Number.isNaN(instant.getTime()) || typeof id !== 'string') {
+      throw KernelErrors.VALIDATION_FAILED({
+        errors: [{ path: '/query/cursor', message: 'Invalid cursor', code: 'INVALID_CURSOR' }],
+      });
+    }
+    const after = or(
+      lt(contractsContracts.createdAt, instant),
+      and(eq(contractsContracts.createdAt, instant), lt(contractsContracts.id, id)),
+    );
+    if (after) conditions.push(after);
+  }
   const rows = await db
     .select()
     .from(contractsContracts)
-    .where(eq(contractsContracts.customerId, customerId))
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
     .orderBy(desc(contractsContracts.createdAt), desc(contractsContracts.id))
-    .limit(ContractsLimits.contractsPageMax);
-  return rows.map(toContractView);
+    .limit(limit + 1);
+  return toPage(rows.map(toContractView), limit, (c) => [c.createdAt, c.id]);
 }
 
 /** One contract; with `customerId`, only that customer's (404 otherwise). */
@@ -68,20 +112,6 @@ export async function getContract(db: Executor, contractId: string, customerId?:
     );
   if (!row) throw ContractsErrors.CONTRACTS_CONTRACT_NOT_FOUND();
   return row;
-}
-
-/** Staff search by contract id, customer id or the subject's id (exact), newest first. */
-export async function searchContracts(db: Executor, q: string | undefined): Promise<ContractView[]> {
-  const query = db.select().from(contractsContracts);
-  const filtered = q
-    ? query.where(
-        or(eq(contractsContracts.id, q), eq(contractsContracts.customerId, q), eq(contractsContracts.subjectId, q)),
-      )
-    : query;
-  const rows = await filtered
-    .orderBy(desc(contractsContracts.createdAt), desc(contractsContracts.id))
-    .limit(ContractsLimits.contractsPageMax);
-  return rows.map(toContractView);
 }
 
 /** The PDF to hand out: the sealed copy once signed, else the draft. */

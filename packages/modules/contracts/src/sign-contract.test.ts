@@ -235,7 +235,7 @@ describeDb('contracts: drafting, the SMS consent, signing and the seal', (get) =
     ).toMatchObject({ failed: 0 });
     expect(await verifyDailyRoots(db)).toMatchObject({ broken: null });
 
-    const staff = await signInTestStaff(s, 'operator');
+    const staff = await signInTestStaff(s, 'support');
     const res = await s.app.inject({
       url: `/v1/admin/contracts/${signedId}/proof-bundle`,
       headers: bearer(staff.token),

@@ -39,5 +39,5 @@ export {
 export { type CustomerProfile, customerIdentity, getCustomerProfile, type Tier } from './profile';
 export { revokePartnerKey } from './revoke-partner-key';
 export { declareEncryptedColumn, type EncryptedColumn, type RotationReport, rotateKeys } from './rotate-keys';
-export { queueCustomerSms, type SmsAdapter } from './sms';
+export { listSandboxSmsOfCustomer, queueCustomerSms, type SmsAdapter } from './sms';
 export { type StaffView, staffNames } from './staff';

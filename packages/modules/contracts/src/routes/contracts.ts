@@ -1,15 +1,24 @@
 // Contracts over HTTP. Customer: my contracts, one, its PDF, a signing code, signing. Staff: search,
 // any contract's PDF, the daily evidence roots.
 import { customerIdOf } from '@zulin/identity';
-import { command, IdParams, type RoutesPlugin } from '@zulin/platform';
+import { command, IdParams, IdString, PageOf, PageQuery, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { listDailyRoots } from '../daily-roots';
 import type { ContractsDeps } from '../deps';
+import { evidenceOfSubject, verifyEvidenceChain } from '../evidence-log';
 import { ContractsLimits } from '../limits';
 import { buildProofBundle } from '../proof-bundle';
-import { contractPdf, getContract, listMyContracts, searchContracts, toContractView } from '../read-contracts';
+import {
+  type ContractStatus,
+  contractPdf,
+  contractStatuses,
+  getContract,
+  listContracts,
+  toContractView,
+} from '../read-contracts';
 import { sealOf } from '../runtime';
 import { checkSignable, claimSigningTry, requestSigningCode, signContract } from '../sign-contract';
+import { verifyDailyRoots } from '../verify-roots';
 
 const Contract = Type.Object({
   id: Type.String(),
@@ -29,6 +38,24 @@ const Contract = Type.Object({
   createdAt: Type.String(),
 });
 
+const StatusFilter = Type.Optional(
+  Type.Unsafe<ContractStatus>(Type.Union(contractStatuses.map((s) => Type.Literal(s)))),
+);
+
+const MyContractsQuery = Type.Object({ status: StatusFilter, ...PageQuery }, { additionalProperties: false });
+
+const AdminContractsQuery = Type.Object(
+  {
+    q: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'contract, customer or order id (exact)' }),
+    ),
+    status: StatusFilter,
+    customerId: Type.Optional(IdString('customer id')),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+
 const SignBody = Type.Object(
   {
     code: Type.String({ minLength: 1, maxLength: 12 }),
@@ -44,6 +71,31 @@ const SignBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const Evidence = Type.Object({
+  seq: Type.Integer({ minimum: 1 }),
+  id: Type.String(),
+  at: Type.String(),
+  kind: Type.String(),
+  data: Type.Record(Type.String(), Type.Unknown()),
+  prevHash: Type.String(),
+  hash: Type.String(),
+});
+
+const Verification = Type.Object({
+  checkedAt: Type.String(),
+  chain: Type.Object({
+    entries: Type.Integer({ minimum: 0 }),
+    broken: Type.Union([
+      Type.Object({ seq: Type.Integer({ minimum: 0 }), id: Type.String(), why: Type.String() }),
+      Type.Null(),
+    ]),
+  }),
+  roots: Type.Object({
+    roots: Type.Integer({ minimum: 0 }),
+    broken: Type.Union([Type.Object({ businessDate: Type.String(), why: Type.String() }), Type.Null()]),
+  }),
+});
 
 const Root = Type.Object({
   businessDate: Type.String(),
@@ -72,11 +124,18 @@ export const contractRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: 'customer' },
       schema: {
         tags: ['contracts'],
-        summary: 'My contracts, newest first',
-        response: { 200: Type.Object({ data: Type.Array(Contract) }) },
+        summary: 'My contracts, newest first, a page at a time',
+        querystring: MyContractsQuery,
+        response: { 200: PageOf(Contract) },
       },
     },
-    async (request) => ({ data: await listMyContracts(db, customerIdOf(request)) }),
+    async (request) =>
+      listContracts(db, {
+        customerId: customerIdOf(request),
+        status: request.query.status,
+        limit: request.query.limit,
+        cursor: request.query.cursor,
+      }),
   );
 
   app.get(
@@ -176,24 +235,50 @@ export const contractRoutes: RoutesPlugin = async (app, { ctx }) => {
   app.get(
     '/v1/admin/contracts',
     {
-      config: { auth: { permission: 'orders.read' } },
+      config: { auth: { permission: 'contracts.read' } },
       schema: {
         tags: ['contracts'],
-        summary: 'Search contracts by contract, customer or order id',
-        querystring: Type.Object(
-          { q: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ data: Type.Array(Contract) }) },
+        summary: 'Contracts newest first, by state and customer, or found by contract, customer or order id',
+        querystring: AdminContractsQuery,
+        response: { 200: PageOf(Contract) },
       },
     },
-    async (request) => ({ data: await searchContracts(db, request.query.q) }),
+    async (request) => listContracts(db, request.query),
+  );
+
+  app.get(
+    '/v1/admin/contracts/:id',
+    {
+      config: { auth: { permission: 'contracts.read' } },
+      schema: {
+        tags: ['contracts'],
+        summary: 'A contract with its evidence entries, oldest first',
+        params: IdParams,
+        response: { 200: Type.Object({ contract: Contract, evidence: Type.Array(Evidence) }) },
+      },
+    },
+    async (request) => {
+      const contract = toContractView(await getContract(db, request.params.id));
+      const entries = await evidenceOfSubject(db, { kind: 'contract', id: contract.id });
+      return {
+        contract,
+        evidence: entries.map((e) => ({
+          seq: e.seq,
+          id: e.id,
+          at: e.at,
+          kind: e.kind,
+          data: e.data,
+          prevHash: e.prevHash,
+          hash: e.hash,
+        })),
+      };
+    },
   );
 
   app.get(
     '/v1/admin/contracts/:id/pdf',
     {
-      config: { auth: { permission: 'orders.read' } },
+      config: { auth: { permission: 'contracts.read' } },
       schema: { tags: ['contracts'], summary: 'A contract as a PDF (sealed once signed)', params: IdParams },
     },
     async (request, reply) => {
@@ -208,7 +293,7 @@ export const contractRoutes: RoutesPlugin = async (app, { ctx }) => {
   app.get(
     '/v1/admin/contracts/:id/proof-bundle',
     {
-      config: { auth: { permission: 'orders.read' } },
+      config: { auth: { permission: 'contracts.manage' } },
       schema: {
         tags: ['contracts'],
         summary: 'The proof bundle of a contract (ZIP: PDFs, evidence, inclusion proofs, signed and timestamped roots)',
@@ -227,7 +312,7 @@ export const contractRoutes: RoutesPlugin = async (app, { ctx }) => {
   app.get(
     '/v1/admin/evidence/roots',
     {
-      config: { auth: { permission: 'orders.read' } },
+      config: { auth: { permission: 'contracts.read' } },
       schema: {
         tags: ['contracts'],
         summary: 'The daily evidence roots, newest first, with their signatures and timestamps',
@@ -254,6 +339,24 @@ export const contractRoutes: RoutesPlugin = async (app, { ctx }) => {
           timestampLastError: r.timestampLastError,
         })),
       };
+    },
+  );
+
+  app.get(
+    '/v1/admin/evidence/verification',
+    {
+      config: { auth: { permission: 'contracts.read' } },
+      schema: {
+        tags: ['contracts'],
+        summary: 'Verifies the whole evidence chain and every daily root now; names the first break',
+        response: { 200: Verification },
+      },
+    },
+    async () => {
+      const checkedAt = ctx.clock.now().toISOString();
+      const chain = await verifyEvidenceChain(db);
+      const roots = await verifyDailyRoots(db);
+      return { checkedAt, chain, roots };
     },
   );
 };

@@ -1,0 +1,53 @@
+import type { TFunction } from 'i18next';
+import { errorCode, ProblemError } from '../../api';
+import type { Contract } from '../../contracts-api';
+
+const KNOWN = [
+  'CONTRACTS_CODE_INVALID',
+  'CONTRACTS_CODE_TOO_MANY_ATTEMPTS',
+  'CONTRACTS_CODE_SEND_TOO_SOON',
+  'CONTRACTS_CODE_DAILY_LIMIT',
+  'CONTRACTS_SIGNATURE_INVALID',
+  'CONTRACTS_ALREADY_SIGNED',
+  'CONTRACTS_DRAFT_OUTDATED',
+] as const;
+const isKnown = (code: string | undefined): code is (typeof KNOWN)[number] =>
+  (KNOWN as readonly (string | undefined)[]).includes(code);
+
+/** A refused code request or signature as a sentence for the customer. */
+export function contractErrorMessage(t: TFunction, error: unknown): string {
+  const code = errorCode(error);
+  if (isKnown(code)) return t(`contracts.errors.${code}`);
+  if (error instanceof ProblemError) return t('contracts.errors.generic', { reason: error.problem.title });
+  return t('contracts.errors.network');
+}
+
+export const statusColor: Record<Contract['status'], 'primary' | 'success' | 'default'> = {
+  draft: 'primary',
+  signed: 'success',
+  superseded: 'default',
+};
+
+const templateKeys = ['rental', 'installment', 'buyout_addendum', 'renewal'] as const;
+
+export function templateTitle(t: TFunction, template: string): string {
+  return (templateKeys as readonly string[]).includes(template)
+    ? t(`contracts.templates.${template as (typeof templateKeys)[number]}`)
+    : template;
+}
+
+/** A rate in basis points as a percentage: 1268 → "12.68%". */
+export function percent(bps: number): string {
+  return `${(bps / 100).toFixed(2)}%`;
+}
+
+/** A `YYYY-MM-DD` date in the app's language, without a time-zone conversion. */
+export function formatDate(date: string, language: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(language, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
+}

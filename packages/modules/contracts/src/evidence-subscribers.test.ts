@@ -1,0 +1,81 @@
+import { type EventMap, type EventType, emitEvent, type NewEventOf, transaction } from '@zulin/db';
+import { describeDb } from '@zulin/db/testing';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { evidenceOfSubject, verifyEvidenceChain } from './evidence-log';
+
+describeDb('other modules’ events become evidence entries, once each, without personal data', (get) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await createTestServer(get().database, { modules });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const drain = async () => {
+    for (let i = 0; i < 20; i++) if (!(await s.worker.runOnce()).busy) break;
+  };
+  const emit = <T extends EventType>(type: T, aggregateType: string, aggregateId: string, payload: EventMap[T]) =>
+    transaction(s.ctx.database, (tx) =>
+      emitEvent(tx, s.clock.now(), { type, aggregateType, aggregateId, payload } as NewEventOf<T>),
+    );
+
+  test('identity: a verified customer is recorded without the birth date', async () => {
+    await emit('identity.customer_verified', 'customer', 'cus_evid_1', {
+      customerId: 'cus_evid_1',
+      birthDate: '1990-03-07',
+    });
+    await drain();
+    const entries = await evidenceOfSubject(s.ctx.database.db, { kind: 'customer', id: 'cus_evid_1' });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ kind: 'identity.verified', customerId: 'cus_evid_1' });
+    expect(entries[0]?.data).toMatchObject({ eventType: 'identity.customer_verified', result: 'verified' });
+    expect(JSON.stringify(entries[0])).not.toContain('1990');
+  });
+
+  test('payments: a success keeps the amount and channel, a failure its reason, under the paid object', async () => {
+    const ref = { orderId: 'pay_evid_1', purpose: 'rental', reference: 'rent_evid_1', customerId: 'cus_evid_2' };
+    await emit('payments.payment_failed', 'payment_order', ref.orderId, { ...ref, reason: 'card declined' });
+    await emit('payments.payment_succeeded', 'payment_order', ref.orderId, {
+      ...ref,
+      amountMinor: 29_900,
+      channel: 'sandbox',
+    });
+    await drain();
+    const entries = await evidenceOfSubject(s.ctx.database.db, { kind: 'rental', id: 'rent_evid_1' });
+    expect(entries.map((e) => [e.kind, e.data.amountMinor ?? e.data.reason])).toEqual([
+      ['payments.payment_failed', 'card declined'],
+      ['payments.payment_succeeded', 29_900],
+    ]);
+    expect(entries[1]?.data).toMatchObject({ orderId: 'pay_evid_1', channel: 'sandbox' });
+  });
+
+  test('wallet: a transfer is recorded under the sender’s wallet; running the worker again adds nothing', async () => {
+    await emit('wallet.transfer_sent', 'wallet_transfer', 'wtr_evid_1', {
+      customerId: 'cus_evid_3',
+      amountMinor: 8_800,
+      walletTransferId: 'wtr_evid_1',
+      transferId: 'trf_evid_1',
+      fromCustomerId: 'cus_evid_3',
+      toCustomerId: 'cus_evid_4',
+      type: 'transfer',
+    });
+    await drain();
+    await drain();
+    const entries = await evidenceOfSubject(s.ctx.database.db, { kind: 'wallet', id: 'cus_evid_3' });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.data).toMatchObject({ amountMinor: 8_800, toCustomerId: 'cus_evid_4', type: 'transfer' });
+    expect(entries[0]?.data).not.toHaveProperty('customerId');
+    // An event type the subscriber does not take leaves no entry.
+    await emit('wallet.cashback_granted', 'wallet_cashback', 'cbk_evid_1', {
+      customerId: 'cus_evid_3',
+      amountMinor: 500,
+      cashbackId: 'cbk_evid_1',
+    });
+    await drain();
+    expect(await evidenceOfSubject(s.ctx.database.db, { kind: 'wallet', id: 'cus_evid_3' })).toHaveLength(1);
+    expect(await verifyEvidenceChain(s.ctx.database.db)).toMatchObject({ broken: null });
+  });
+});
