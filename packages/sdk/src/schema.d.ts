@@ -2099,6 +2099,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rentals/{id}/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bills of one of my orders: rent periods, exit and inspection charges */
+        get: operations["getRentalsIdBills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rentals/{id}/cancel": {
         parameters: {
             query?: never;
@@ -2116,6 +2133,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rentals/{id}/contract.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order’s rental contract as a PDF: the sealed copy once signed, else the draft */
+        get: operations["getRentalsIdContractPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rentals/{id}/quotes": {
         parameters: {
             query?: never;
@@ -2127,6 +2161,26 @@ export interface paths {
         put?: never;
         /** Price an early return, a buyout or a renewal: amount, lines, formula in words, inputs, validUntil */
         post: operations["postRentalsIdQuotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign the order’s rental contract with the SMS code and a drawn or typed signature
+         * @description Ask for the code first with POST /v1/contracts/{contractId}/sign-codes (the order carries contractId). The contract is signed and sealed and the order moves to awaiting_payment in one transaction.
+         */
+        post: operations["postRentalsIdSign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3149,6 +3203,39 @@ export interface components {
             title: string;
             /** @description A URI naming the kind of problem: urn:zulin:problem:<code> */
             type: string;
+        };
+        /** RentalBill */
+        RentalBill: {
+            /** @description the whole bill */
+            amountMinor: number;
+            /** @description days past the due date while unpaid */
+            daysOverdue: number;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            dueDate: string;
+            id: string;
+            lines: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                description: string;
+                /** @description rent, fee, damage, … */
+                kind: string;
+                /** @description integer minor units (分) */
+                outstandingMinor: number;
+            }[];
+            /** @description what is still owed */
+            outstandingMinor: number;
+            /** @description integer minor units (分) */
+            paidMinor: number;
+            /** @description the rent period (1-based); 0 for a one-off charge (exit, inspection) */
+            period: number;
+            settledAt: string | null;
+            status: "open" | "overdue" | "paid" | "waived";
+            title: string;
+            /** @description integer minor units (分) */
+            waivedMinor: number;
         };
         /** RentalExitQuote */
         RentalExitQuote: {
@@ -11367,6 +11454,55 @@ export interface operations {
             };
         };
     };
+    getRentalsIdBills: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                /** @description unpaid = open or overdue (listed soonest due first) */
+                status?: "open" | "overdue" | "paid" | "waived" | "unpaid";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RentalBill"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
     postRentalsIdCancel: {
         parameters: {
             query?: never;
@@ -11403,6 +11539,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
+    getRentalsIdContractPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -11451,6 +11618,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RentalExitQuote"];
+                };
+            };
+        };
+    };
+    postRentalsIdSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    signature: {
+                        dataUrl?: string;
+                        kind: "drawn" | "typed";
+                        name?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
                 };
             };
         };

@@ -1,5 +1,6 @@
 // The shapes the rental API answers with (TypeBox, shared with /openapi.json and the SDK), and the
 // presenters that turn the module's values into them.
+import type { BillView } from '@zulin/billing';
 import { Type } from 'typebox';
 import { customerActionList, customerStates } from './customer-states';
 import { orderActions, orderStates } from './order-machine';
@@ -211,5 +212,53 @@ export function presentTimers(stored: StoredTimers) {
     timers: stored.timers,
     updatedBy: stored.updatedBy,
     updatedAt: stored.updatedAt?.toISOString() ?? null,
+  };
+}
+
+/** A bill of an order, as billing issued it (rent period, exit or inspection charge). */
+export const RentalBillSchema = Type.Object(
+  {
+    id: Type.String(),
+    period: Type.Integer({ description: 'the rent period (1-based); 0 for a one-off charge (exit, inspection)' }),
+    title: Type.String(),
+    dueDate: DateString,
+    amountMinor: Minor('the whole bill'),
+    paidMinor: Minor(),
+    waivedMinor: Minor(),
+    outstandingMinor: Minor('what is still owed'),
+    status: literals(['open', 'overdue', 'paid', 'waived'] as const),
+    daysOverdue: Type.Integer({ description: 'days past the due date while unpaid' }),
+    settledAt: Nullable(Instant),
+    lines: Type.Array(
+      Type.Object({
+        kind: Type.String({ description: 'rent, fee, damage, …' }),
+        description: Type.String(),
+        amountMinor: Minor(),
+        outstandingMinor: Minor(),
+      }),
+    ),
+  },
+  { $id: 'RentalBill', title: 'RentalBill' },
+);
+
+export function presentRentalBill(b: BillView) {
+  return {
+    id: b.id,
+    period: b.period,
+    title: b.title,
+    dueDate: b.dueDate,
+    amountMinor: b.amountMinor,
+    paidMinor: b.paidMinor,
+    waivedMinor: b.waivedMinor,
+    outstandingMinor: b.outstandingMinor,
+    status: b.status,
+    daysOverdue: b.daysOverdue,
+    settledAt: b.settledAt ? b.settledAt.toISOString() : null,
+    lines: b.lines.map((l) => ({
+      kind: l.kind,
+      description: l.description,
+      amountMinor: l.amountMinor,
+      outstandingMinor: l.outstandingMinor,
+    })),
   };
 }

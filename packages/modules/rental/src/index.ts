@@ -24,6 +24,7 @@ export {
   parseDamagePriceList,
 } from './damage-price-list';
 export type { RentalDeps } from './deps';
+export { draftOrderContract } from './draft-order-contract';
 export {
   autoDebitAttemptDue,
   type BillReminder,
@@ -117,7 +118,7 @@ export {
   settleDeposit,
   settleInspection,
 } from './settle-inspection';
-export { recordSignature, requestSignature } from './sign-order';
+export { onContractSigned, recordSignature, signOrder } from './sign-order';
 export { type Locale, locales, type Text } from './text';
 export {
   defaultRentalTimers,

@@ -33,7 +33,7 @@ export function agreementOf(order: OrderRow): RentalAgreement {
     plan: order.plan,
     addOns: chosenAddOns(order.plan, order.addOns as never),
     startDate: order.rentStartDate,
-    renewals: [],
+    renewals: order.renewals,
     periodsPaid: order.plan.termUnit === 'day' ? 1 : order.plan.upfrontPeriods,
   };
 }

@@ -1,30 +1,20 @@
-// The contract steps of an order, called by the contracts module's hooks once it lands (its draft
-// in placeOrder, its `contracts.contract_signed` event here): an approved order waits for its
-// contract, a signed one waits for payment — for the unpaid-order timer, after which the sweep
-// (expire-unpaid-orders.ts) cancels it and releases its unit.
+// The contract steps of an order. placeOrder drafts the contract (draft-order-contract.ts:
+// approved → awaiting_signature); the customer signs it here, through the contracts module's own use
+// case (the SMS code bound to the document hash, the drawn or typed signature, the sealed PDF), and
+// the order moves to awaiting_payment in the same transaction — for the unpaid-order timer, after
+// which the sweep (expire-unpaid-orders.ts) cancels it and releases its unit. A rental contract
+// signed through the contracts routes instead moves the order on from `contracts.contract_signed`
+// (onContractSigned), once.
+import { type claimSigningTry, getContract, type SignatureInput, type sealOf, signContract } from '@zulin/contracts';
 import type { Executor } from '@zulin/db';
+import { eq } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
 import { unpaidOrderDeadline } from './due-timers';
-import { loadOrderForUpdate, moveOrder, type OrderRow, systemMover } from './order-store';
+import { RentalErrors } from './errors';
+import { loadOrderForUpdate, moveOrder, type OrderRow } from './order-store';
 import { readRentalTimers } from './rental-settings';
-
-/** approved → awaiting_signature, once the contract is drafted. */
-export async function requestSignature(
-  tx: Executor,
-  deps: RentalDeps,
-  options: { orderId: string; contractId: string },
-): Promise<OrderRow> {
-  const order = await loadOrderForUpdate(tx, options.orderId);
-  return moveOrder(tx, {
-    order,
-    action: 'request_signature',
-    by: systemMover,
-    now: deps.clock.now(),
-    facts: { contract_drafted: true },
-    set: { contractId: options.contractId },
-    detail: { contractId: options.contractId },
-  });
-}
+import { rentalOrders } from './schema';
+import { transition } from './transition-order';
 
 /**
  * awaiting_signature → awaiting_payment, when the contract's signature is verified; the payment
@@ -47,4 +37,78 @@ export async function recordSignature(
     set: { signedAt: options.signedAt, paymentDeadlineAt: deadline },
     detail: { contractId: options.contractId, paymentDeadlineAt: deadline.toISOString() },
   });
+}
+
+/**
+ * Whether the customer may sign this order now: theirs (404 otherwise), in a state the machine lets
+ * them sign from, with a draft that is still the current one. Asked before a code try is counted.
+ */
+export async function checkOrderSignable(
+  db: Executor,
+  options: { orderId: string; customerId: string },
+): Promise<{ order: OrderRow; contractId: string }> {
+  const [order] = await db.select().from(rentalOrders).where(eq(rentalOrders.id, options.orderId));
+  if (order === undefined || order.customerId !== options.customerId) throw RentalErrors.RENTAL_ORDER_NOT_FOUND();
+  transition(
+    { status: order.status, openAfterSale: order.openAfterSale },
+    { action: 'sign', actor: 'customer', facts: { signature_verified: true } },
+  );
+  if (order.contractId === null) throw RentalErrors.RENTAL_CONTRACT_NOT_FOUND();
+  const contract = await getContract(db, order.contractId, options.customerId);
+  if (contract.status !== 'draft') {
+    throw RentalErrors.RENTAL_CONTRACT_NOT_SIGNABLE({ detail: `The contract is ${contract.status}.` });
+  }
+  return { order, contractId: order.contractId };
+}
+
+/** Signs the order's contract through the contracts use case and moves the order on, in `tx`. */
+export async function signOrder(
+  tx: Executor,
+  deps: RentalDeps & { seal: Awaited<ReturnType<typeof sealOf>> },
+  options: {
+    orderId: string;
+    customerId: string;
+    code: string;
+    codeTry: Awaited<ReturnType<typeof claimSigningTry>>;
+    signature: SignatureInput;
+  },
+): Promise<OrderRow> {
+  const order = await loadOrderForUpdate(tx, options.orderId, { customerId: options.customerId });
+  if (order.contractId === null) throw RentalErrors.RENTAL_CONTRACT_NOT_FOUND();
+  // The machine is asked first, so a refused state costs no signature.
+  transition(
+    { status: order.status, openAfterSale: order.openAfterSale },
+    { action: 'sign', actor: 'customer', facts: { signature_verified: true } },
+  );
+  const signed = await signContract(tx, deps, {
+    customerId: options.customerId,
+    contractId: order.contractId,
+    code: options.code,
+    codeTry: options.codeTry,
+    signature: options.signature,
+  });
+  return recordSignature(tx, deps, { orderId: order.id, contractId: signed.contractId, signedAt: signed.signedAt });
+}
+
+/**
+ * `contracts.contract_signed` for a rental: the order moves to awaiting_payment unless it already
+ * did (signed through POST /v1/rentals/{id}/sign, which moves it in its own transaction) or no longer
+ * waits for this contract (cancelled meanwhile, or a newer draft).
+ */
+export async function onContractSigned(
+  tx: Executor,
+  deps: RentalDeps,
+  payload: { contractId: string; subjectKind: string; subjectId: string; signedAt: string },
+): Promise<'moved' | 'skipped'> {
+  if (payload.subjectKind !== 'rental') return 'skipped';
+  const [order] = await tx.select().from(rentalOrders).where(eq(rentalOrders.id, payload.subjectId)).for('update');
+  if (order === undefined || order.status !== 'awaiting_signature' || order.contractId !== payload.contractId) {
+    return 'skipped';
+  }
+  await recordSignature(tx, deps, {
+    orderId: order.id,
+    contractId: payload.contractId,
+    signedAt: new Date(payload.signedAt),
+  });
+  return 'moved';
 }

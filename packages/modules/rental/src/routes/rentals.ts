@@ -1,17 +1,21 @@
 // The customer's rental routes (API.md): the checkout quote, placing an order, my orders, cancelling.
+import { claimSigningTry, contractPdf, getContract, sealOf } from '@zulin/contracts';
 import { customerIdOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { preCheck, riskDeps } from '@zulin/risk';
 import { Type } from 'typebox';
-import { presentExitQuote, presentOrder, presentQuote } from '../api-schemas';
+import { presentExitQuote, presentOrder, presentQuote, presentRentalBill } from '../api-schemas';
 import { cancelOrder } from '../cancel-order';
 import { loadCheckoutItem, priceCheckout } from '../checkout-quote';
 import type { RentalDeps } from '../deps';
+import { RentalErrors } from '../errors';
 import { RentalLimits } from '../limits';
 import { customerHistory, placeOrder, prepareOrder } from '../place-order';
 import { quoteExit } from '../quote-exit';
+import { listOrderBills } from '../read-order-bills';
 import { getOrder, listOrders } from '../read-orders';
-import { AddOnCodes, AddressBody, OrderStatusFilter, PageQuery } from './shared';
+import { checkOrderSignable, signOrder } from '../sign-order';
+import { AddOnCodes, AddressBody, BillStatusFilter, OrderStatusFilter, PageQuery, SignBody } from './shared';
 
 const CheckoutBody = {
   skuId: Type.String({ minLength: 1, maxLength: 64 }),
@@ -196,5 +200,97 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
           }),
         ),
       ),
+  );
+
+  app.post(
+    '/v1/rentals/:id/sign',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'Sign the order’s rental contract with the SMS code and a drawn or typed signature',
+        description:
+          'Ask for the code first with POST /v1/contracts/{contractId}/sign-codes (the order carries contractId). ' +
+          'The contract is signed and sealed and the order moves to awaiting_payment in one transaction.',
+        params: IdParams,
+        body: SignBody,
+        response: { 200: Ref('RentalOrder') },
+      },
+    },
+    async (request, reply) => {
+      const customerId = customerIdOf(request);
+      // A state that cannot be signed, or a contract signed already, is said before a try is counted.
+      await checkOrderSignable(ctx.database.db, { orderId: request.params.id, customerId });
+      const codeTry = await claimSigningTry(ctx.database, deps, customerId);
+      const seal = await sealOf(ctx, ctx.database.db);
+      return command(ctx, request, reply, {}, async (tx) => {
+        const { signature } = request.body;
+        const order = await signOrder(
+          tx,
+          { ...deps, seal },
+          {
+            orderId: request.params.id,
+            customerId,
+            code: request.body.code,
+            codeTry,
+            signature:
+              signature.kind === 'drawn'
+                ? { kind: 'drawn', dataUrl: signature.dataUrl ?? '' }
+                : { kind: 'typed', name: signature.name ?? '' },
+          },
+        );
+        return presentOrder(await getOrder(tx, order.id));
+      });
+    },
+  );
+
+  app.get(
+    '/v1/rentals/:id/contract.pdf',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'The order’s rental contract as a PDF: the sealed copy once signed, else the draft',
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const customerId = customerIdOf(request);
+      const view = await getOrder(ctx.database.db, request.params.id, { customerId });
+      const contractId = view.order.contractId;
+      if (contractId === null) throw RentalErrors.RENTAL_CONTRACT_NOT_FOUND();
+      const { pdf, fileName } = contractPdf(await getContract(ctx.database.db, contractId, customerId));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(pdf);
+    },
+  );
+
+  app.get(
+    '/v1/rentals/:id/bills',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'The bills of one of my orders: rent periods, exit and inspection charges',
+        params: IdParams,
+        querystring: Type.Object({ status: BillStatusFilter, ...PageQuery }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            data: Type.Array(Ref('RentalBill')),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const page = await listOrderBills(ctx.database.db, deps, {
+        orderId: request.params.id,
+        customerId: customerIdOf(request),
+        ...request.query,
+      });
+      return { data: page.data.map(presentRentalBill), nextCursor: page.nextCursor };
+    },
   );
 };
