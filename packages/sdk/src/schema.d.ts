@@ -2116,6 +2116,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rentals/{id}/buyout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buy the phone at the quoted price: the buyout bill is issued; paying it completes the buyout
+         * @description Send an Idempotency-Key. Takes the buyout quote named, or one priced now.
+         */
+        post: operations["postRentalsIdBuyout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rentals/{id}/cancel": {
         parameters: {
             query?: never;
@@ -2161,6 +2181,46 @@ export interface paths {
         put?: never;
         /** Price an early return, a buyout or a renewal: amount, lines, formula in words, inputs, validUntil */
         post: operations["postRentalsIdQuotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew at the quoted rent: opens the renewal and drafts its addendum, to sign at /sign
+         * @description Send an Idempotency-Key. Takes the renewal quote named (or one priced now for `months`); the new periods are billed on their due dates once the addendum is signed.
+         */
+        post: operations["postRentalsIdRenew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return the phone: the early-return charge at the quote is billed and a pick-up booked
+         * @description Send an Idempotency-Key. Takes the early-return quote named, or one priced now.
+         */
+        post: operations["postRentalsIdReturn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3279,6 +3339,30 @@ export interface components {
             addOns: string[];
             /** @description integer minor units (分) */
             addOnsMinor: number;
+            /** @description return, buyout and renewal actions, newest first (single-order reads only) */
+            afterSales: {
+                /** @description the quote: what the action costs in all */
+                amountMinor: number;
+                /** @description what the exit bill carries (the rest is rent billed already) */
+                billedMinor: number;
+                billId: string | null;
+                closedAt: string | null;
+                contractId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                id: string;
+                kind: "return" | "buyout" | "renewal";
+                pickup: {
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    date: string;
+                    slot: string;
+                } | null;
+                quoteId: string;
+                status: "open" | "done" | "abandoned";
+            }[];
             /** @description integer minor units (分) */
             buyoutAtEndMinor: number;
             city: string;
@@ -11503,6 +11587,53 @@ export interface operations {
             };
         };
     };
+    postRentalsIdBuyout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a quote from POST /v1/rentals/{id}/quotes, charged exactly while valid; left out: priced now */
+                    quoteId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
     postRentalsIdCancel: {
         parameters: {
             query?: never;
@@ -11618,6 +11749,110 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RentalExitQuote"];
+                };
+            };
+        };
+    };
+    postRentalsIdRenew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1, 3, 6 or 12 months (7, 15 or 30 days) */
+                    months?: number;
+                    /** @description a quote from POST /v1/rentals/{id}/quotes, charged exactly while valid; left out: priced now */
+                    quoteId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
+    postRentalsIdReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    pickup: {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, today to 7 days on
+                         */
+                        date: string;
+                        slot: "09-12" | "12-15" | "15-18";
+                    };
+                    /** @description a quote from POST /v1/rentals/{id}/quotes, charged exactly while valid; left out: priced now */
+                    quoteId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
                 };
             };
         };

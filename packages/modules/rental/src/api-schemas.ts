@@ -96,6 +96,22 @@ export const RentalOrderSchema = Type.Object(
     rentStartDate: Nullable(DateString),
     createdAt: Instant,
     updatedAt: Instant,
+    afterSales: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        kind: literals(['return', 'buyout', 'renewal'] as const),
+        status: literals(['open', 'done', 'abandoned'] as const),
+        quoteId: Type.String(),
+        amountMinor: Minor('the quote: what the action costs in all'),
+        billedMinor: Minor('what the exit bill carries (the rest is rent billed already)'),
+        billId: Nullable(Type.String()),
+        contractId: Nullable(Type.String({ description: 'a renewal’s addendum, to sign' })),
+        pickup: Nullable(Type.Object({ date: DateString, slot: Type.String() })),
+        createdAt: Instant,
+        closedAt: Nullable(Instant),
+      }),
+      { description: 'return, buyout and renewal actions, newest first (single-order reads only)' },
+    ),
     timeline: Type.Array(
       Type.Object({
         seq: Type.Integer(),
@@ -196,6 +212,19 @@ export function presentOrder(view: OrderView) {
     rentStartDate: order.rentStartDate,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
+    afterSales: view.afterSales.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      status: a.status,
+      quoteId: a.quoteId,
+      amountMinor: a.amountMinor,
+      billedMinor: a.billedMinor,
+      billId: a.billId,
+      contractId: a.contractId,
+      pickup: (a.detail.pickup as { date: string; slot: string } | undefined) ?? null,
+      createdAt: a.createdAt.toISOString(),
+      closedAt: a.closedAt?.toISOString() ?? null,
+    })),
     timeline: view.timeline.map((t) => ({
       seq: t.seq,
       action: t.action,

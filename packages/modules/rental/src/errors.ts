@@ -23,7 +23,7 @@ export const RentalErrors = defineErrors({
   RENTAL_CONTRACT_NOT_FOUND: { status: 404, title: 'This order has no contract yet' },
   RENTAL_CONTRACT_NOT_SIGNABLE: { status: 409, title: 'The order’s contract is already signed or was replaced' },
   RENTAL_QUOTE_NOT_FOUND: { status: 404, title: 'No such quote on this order' },
-  RENTAL_OVERDUE_BILLS: { status: 409, title: 'Pay the overdue bills of this order first' },
+  RENTAL_PICKUP_INVALID: { status: 422, title: 'The pick-up date is not offered' },
   RENTAL_AFTER_SALE_OPEN: {
     status: 409,
     title: 'Another after-sale action (return, buyout, renewal or swap) is open on this order',

@@ -2,6 +2,7 @@
 // core (quotes, priced exits, faults, inspection, the order machine, timers); the use cases, tables
 // and routes build on these.
 
+export { buyOutOrder, completeBuyout, onBillPaid } from './buy-out-order';
 export { cancelOrder } from './cancel-order';
 export { type CheckoutInput, loadCheckoutItem, priceCheckout } from './checkout-quote';
 export {
@@ -92,6 +93,7 @@ export {
   waivedMinor,
 } from './quote-rental';
 export { getOrder, listOrders, type OrderView } from './read-orders';
+export { completeRenewal, renewOrder } from './renew-order';
 export {
   type BuildRentScheduleOptions,
   buildRentSchedule,
@@ -107,6 +109,7 @@ export { recordDelivery, recordPayment, shipOrder } from './rent-steps';
 export { billDuePeriods, runRentTick, scheduleOf, startRents } from './rent-tick';
 export { readRentalTimers, saveRentalTimers } from './rental-settings';
 export { residualValueMinor, wholeMonthsBetween } from './residual-value';
+export { pickupSlots, type ReturnPickup, returnOrder } from './return-order';
 export {
   type DepositSettlement,
   type InspectionCharge,

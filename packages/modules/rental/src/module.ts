@@ -1,8 +1,10 @@
-// The rental module as the server sees it: the routes, the subscribers (a contract signed, a review
-// case closed), the rent tick and the unpaid-order sweep (the 2 h timer).
+// The rental module as the server sees it: the routes, the subscribers (a contract signed, a buyout
+// bill paid, a review case closed), the rent tick and the unpaid-order sweep (the 2 h timer).
+import { BillingEvents } from '@zulin/billing';
 import { ContractsEvents } from '@zulin/contracts';
 import { subscribe } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
+import { onBillPaid } from './buy-out-order';
 import type { RentalDeps } from './deps';
 import { expireUnpaidOrders } from './expire-unpaid-orders';
 import { runRentTick } from './rent-tick';
@@ -22,6 +24,13 @@ export const rentalModule: ServerModule = {
       eventTypes: ['contracts.contract_signed'],
       async handle(event, tx) {
         await onContractSigned(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
+    subscribe(BillingEvents, {
+      name: 'rental.bill_paid',
+      eventTypes: ['billing.bill_paid'],
+      async handle(event, tx) {
+        await onBillPaid(tx, rentalDeps(ctx), event.payload);
       },
     }),
   ],

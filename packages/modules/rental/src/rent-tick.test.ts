@@ -201,6 +201,10 @@ describeDb('rent: start the day after delivery, bills from the schedule', (get) 
     const taken = await transaction(s.ctx.database, (tx) =>
       takeExitQuote(tx, { quoteId: buyout.id, orderId, kind: 'buyout', now: new Date('2027-03-24T15:59:59Z') }),
     );
-    expect(taken).toEqual({ id: buyout.id, amountMinor: 409_000 });
+    expect(taken).toMatchObject({
+      id: buyout.id,
+      amountMinor: 409_000,
+      quote: { kind: 'buyout', amountMinor: 409_000 },
+    });
   });
 });

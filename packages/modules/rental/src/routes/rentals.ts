@@ -5,6 +5,7 @@ import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { preCheck, riskDeps } from '@zulin/risk';
 import { Type } from 'typebox';
 import { presentExitQuote, presentOrder, presentQuote, presentRentalBill } from '../api-schemas';
+import { buyOutOrder } from '../buy-out-order';
 import { cancelOrder } from '../cancel-order';
 import { loadCheckoutItem, priceCheckout } from '../checkout-quote';
 import type { RentalDeps } from '../deps';
@@ -14,6 +15,8 @@ import { customerHistory, placeOrder, prepareOrder } from '../place-order';
 import { quoteExit } from '../quote-exit';
 import { listOrderBills } from '../read-order-bills';
 import { getOrder, listOrders } from '../read-orders';
+import { renewOrder } from '../renew-order';
+import { pickupSlots, returnOrder } from '../return-order';
 import { checkOrderSignable, signOrder } from '../sign-order';
 import { AddOnCodes, AddressBody, BillStatusFilter, OrderStatusFilter, PageQuery, SignBody } from './shared';
 
@@ -292,5 +295,111 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
       });
       return { data: page.data.map(presentRentalBill), nextCursor: page.nextCursor };
     },
+  );
+
+  const QuoteId = Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'a quote from POST /v1/rentals/{id}/quotes, charged exactly while valid; left out: priced now',
+    }),
+  );
+
+  app.post(
+    '/v1/rentals/:id/renew',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'Renew at the quoted rent: opens the renewal and drafts its addendum, to sign at /sign',
+        description:
+          'Send an Idempotency-Key. Takes the renewal quote named (or one priced now for `months`); ' +
+          'the new periods are billed on their due dates once the addendum is signed.',
+        params: IdParams,
+        body: Type.Object(
+          {
+            quoteId: QuoteId,
+            months: Type.Optional(
+              Type.Integer({ minimum: 1, maximum: 30, description: '1, 3, 6 or 12 months (7, 15 or 30 days)' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Ref('RentalOrder') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const order = await renewOrder(tx, deps, {
+          orderId: request.params.id,
+          customerId: customerIdOf(request),
+          quoteId: request.body.quoteId,
+          months: request.body.months,
+        });
+        return presentOrder(await getOrder(tx, order.id));
+      }),
+  );
+
+  app.post(
+    '/v1/rentals/:id/buyout',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'Buy the phone at the quoted price: the buyout bill is issued; paying it completes the buyout',
+        description: 'Send an Idempotency-Key. Takes the buyout quote named, or one priced now.',
+        params: IdParams,
+        body: Type.Object({ quoteId: QuoteId }, { additionalProperties: false }),
+        response: { 200: Ref('RentalOrder') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const order = await buyOutOrder(tx, deps, {
+          orderId: request.params.id,
+          customerId: customerIdOf(request),
+          quoteId: request.body.quoteId,
+        });
+        return presentOrder(await getOrder(tx, order.id));
+      }),
+  );
+
+  app.post(
+    '/v1/rentals/:id/return',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'Return the phone: the early-return charge at the quote is billed and a pick-up booked',
+        description: 'Send an Idempotency-Key. Takes the early-return quote named, or one priced now.',
+        params: IdParams,
+        body: Type.Object(
+          {
+            quoteId: QuoteId,
+            pickup: Type.Object(
+              {
+                date: Type.String({ format: 'date', description: 'YYYY-MM-DD, today to 7 days on' }),
+                slot: Type.Unsafe<(typeof pickupSlots)[number]>(
+                  Type.Union(pickupSlots.map((slot) => Type.Literal(slot))),
+                ),
+              },
+              { additionalProperties: false },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Ref('RentalOrder') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const order = await returnOrder(tx, deps, {
+          orderId: request.params.id,
+          customerId: customerIdOf(request),
+          quoteId: request.body.quoteId,
+          pickup: request.body.pickup,
+        });
+        return presentOrder(await getOrder(tx, order.id));
+      }),
   );
 };
