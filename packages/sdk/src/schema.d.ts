@@ -3289,7 +3289,7 @@ export interface components {
             outstandingMinor: number;
             /** @description integer minor units (分) */
             paidMinor: number;
-            /** @description the rent period (1-based); 0 for a one-off charge (exit, inspection) */
+            /** @description the rent period (1-based); from 901 on, the order’s one-off charges (exit, inspection) in order */
             period: number;
             settledAt: string | null;
             status: "open" | "overdue" | "paid" | "waived";

@@ -248,7 +248,9 @@ export function presentTimers(stored: StoredTimers) {
 export const RentalBillSchema = Type.Object(
   {
     id: Type.String(),
-    period: Type.Integer({ description: 'the rent period (1-based); 0 for a one-off charge (exit, inspection)' }),
+    period: Type.Integer({
+      description: 'the rent period (1-based); from 901 on, the order’s one-off charges (exit, inspection) in order',
+    }),
     title: Type.String(),
     dueDate: DateString,
     amountMinor: Minor('the whole bill'),

@@ -4,10 +4,12 @@ import { BillingEvents } from '@zulin/billing';
 import { ContractsEvents } from '@zulin/contracts';
 import { subscribe } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
+import { RiskEvents } from '@zulin/risk';
 import { onBillPaid } from './buy-out-order';
 import type { RentalDeps } from './deps';
 import { expireUnpaidOrders } from './expire-unpaid-orders';
 import { runRentTick } from './rent-tick';
+import { onReviewCaseClosed } from './review-case-closed';
 import { rentalRoutes } from './routes';
 import { onContractSigned } from './sign-order';
 
@@ -31,6 +33,13 @@ export const rentalModule: ServerModule = {
       eventTypes: ['billing.bill_paid'],
       async handle(event, tx) {
         await onBillPaid(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
+    subscribe(RiskEvents, {
+      name: 'rental.review_case_closed',
+      eventTypes: ['risk.review_case_closed'],
+      async handle(event, tx) {
+        await onReviewCaseClosed(tx, rentalDeps(ctx), event.payload);
       },
     }),
   ],
