@@ -2545,6 +2545,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rentals/{id}/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bills of one of my orders: rent periods, exit and inspection charges */
+        get: operations["getRentalsIdBills"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}/buyout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buy the phone at the quoted price: the buyout bill is issued; paying it completes the buyout
+         * @description Send an Idempotency-Key. Takes the buyout quote named, or one priced now.
+         */
+        post: operations["postRentalsIdBuyout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rentals/{id}/cancel": {
         parameters: {
             query?: never;
@@ -2556,6 +2593,23 @@ export interface paths {
         put?: never;
         /** Cancel my order before it ships; the phone goes back in stock */
         post: operations["postRentalsIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}/contract.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order’s rental contract as a PDF: the sealed copy once signed, else the draft */
+        get: operations["getRentalsIdContractPdf"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2590,6 +2644,66 @@ export interface paths {
         put?: never;
         /** Rate a finished rental (from its end through the rating window, once) */
         post: operations["postRentalsIdRating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Renew at the quoted rent: opens the renewal and drafts its addendum, to sign at /sign
+         * @description Send an Idempotency-Key. Takes the renewal quote named (or one priced now for `months`); the new periods are billed on their due dates once the addendum is signed.
+         */
+        post: operations["postRentalsIdRenew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return the phone: the early-return charge at the quote is billed and a pick-up booked
+         * @description Send an Idempotency-Key. Takes the early-return quote named, or one priced now.
+         */
+        post: operations["postRentalsIdReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign the order’s rental contract with the SMS code and a drawn or typed signature
+         * @description Ask for the code first with POST /v1/contracts/{contractId}/sign-codes (the order carries contractId). The contract is signed and sealed and the order moves to awaiting_payment in one transaction.
+         */
+        post: operations["postRentalsIdSign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3981,6 +4095,39 @@ export interface components {
             /** @description A URI naming the kind of problem: urn:zulin:problem:<code> */
             type: string;
         };
+        /** RentalBill */
+        RentalBill: {
+            /** @description the whole bill */
+            amountMinor: number;
+            /** @description days past the due date while unpaid */
+            daysOverdue: number;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            dueDate: string;
+            id: string;
+            lines: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                description: string;
+                /** @description rent, fee, damage, … */
+                kind: string;
+                /** @description integer minor units (分) */
+                outstandingMinor: number;
+            }[];
+            /** @description what is still owed */
+            outstandingMinor: number;
+            /** @description integer minor units (分) */
+            paidMinor: number;
+            /** @description the rent period (1-based); from 901 on, the order’s one-off charges (exit, inspection) in order */
+            period: number;
+            settledAt: string | null;
+            status: "open" | "overdue" | "paid" | "waived";
+            title: string;
+            /** @description integer minor units (分) */
+            waivedMinor: number;
+        };
         /** RentalExitQuote */
         RentalExitQuote: {
             /** @description what the action charges while the quote is valid */
@@ -4023,6 +4170,30 @@ export interface components {
             addOns: string[];
             /** @description integer minor units (分) */
             addOnsMinor: number;
+            /** @description return, buyout and renewal actions, newest first (single-order reads only) */
+            afterSales: {
+                /** @description the quote: what the action costs in all */
+                amountMinor: number;
+                /** @description what the exit bill carries (the rest is rent billed already) */
+                billedMinor: number;
+                billId: string | null;
+                closedAt: string | null;
+                contractId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                id: string;
+                kind: "return" | "buyout" | "renewal";
+                pickup: {
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD
+                     */
+                    date: string;
+                    slot: string;
+                } | null;
+                quoteId: string;
+                status: "open" | "done" | "abandoned";
+            }[];
             /** @description integer minor units (分) */
             buyoutAtEndMinor: number;
             city: string;
@@ -13569,6 +13740,102 @@ export interface operations {
             };
         };
     };
+    getRentalsIdBills: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                /** @description unpaid = open or overdue (listed soonest due first) */
+                status?: "open" | "overdue" | "paid" | "waived" | "unpaid";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RentalBill"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postRentalsIdBuyout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a quote from POST /v1/rentals/{id}/quotes, charged exactly while valid; left out: priced now */
+                    quoteId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
     postRentalsIdCancel: {
         parameters: {
             query?: never;
@@ -13605,6 +13872,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
+    getRentalsIdContractPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -13708,6 +14006,161 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyFeedback"];
+                };
+            };
+        };
+    };
+    postRentalsIdRenew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 1, 3, 6 or 12 months (7, 15 or 30 days) */
+                    months?: number;
+                    /** @description a quote from POST /v1/rentals/{id}/quotes, charged exactly while valid; left out: priced now */
+                    quoteId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
+    postRentalsIdReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    pickup: {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, today to 7 days on
+                         */
+                        date: string;
+                        slot: "09-12" | "12-15" | "15-18";
+                    };
+                    /** @description a quote from POST /v1/rentals/{id}/quotes, charged exactly while valid; left out: priced now */
+                    quoteId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
+    postRentalsIdSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    signature: {
+                        dataUrl?: string;
+                        kind: "drawn" | "typed";
+                        name?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
                 };
             };
         };

@@ -16,6 +16,16 @@ export { ContractsLimits } from './limits';
 export { inclusionProof, merkleRoot, verifyInclusion } from './merkle';
 export { contractsModule } from './module';
 export { type BundleCheck, buildProofBundle, verifyProofBundle } from './proof-bundle';
+// For modules whose orders carry a contract (rental): read, hand out and sign it the way contracts' own routes do.
+export { type ContractView, contractPdf, getContract, toContractView } from './read-contracts';
+export { sealOf } from './runtime';
+export {
+  checkSignable,
+  claimSigningTry,
+  type SignatureInput,
+  type SignedContract,
+  signContract,
+} from './sign-contract';
 export { type ContractLocale, type ContractTemplate, contractLocales, contractTemplates } from './templates';
 export type { TimestampAuthority } from './timestamp-authorities';
 export { type RootBreak, verifyDailyRoots } from './verify-roots';

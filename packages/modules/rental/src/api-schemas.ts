@@ -1,5 +1,6 @@
 // The shapes the rental API answers with (TypeBox, shared with /openapi.json and the SDK), and the
 // presenters that turn the module's values into them.
+import type { BillView } from '@zulin/billing';
 import { Type } from 'typebox';
 import { customerActionList, customerStates } from './customer-states';
 import { orderActions, orderStates } from './order-machine';
@@ -95,6 +96,22 @@ export const RentalOrderSchema = Type.Object(
     rentStartDate: Nullable(DateString),
     createdAt: Instant,
     updatedAt: Instant,
+    afterSales: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        kind: literals(['return', 'buyout', 'renewal'] as const),
+        status: literals(['open', 'done', 'abandoned'] as const),
+        quoteId: Type.String(),
+        amountMinor: Minor('the quote: what the action costs in all'),
+        billedMinor: Minor('what the exit bill carries (the rest is rent billed already)'),
+        billId: Nullable(Type.String()),
+        contractId: Nullable(Type.String({ description: 'a renewal’s addendum, to sign' })),
+        pickup: Nullable(Type.Object({ date: DateString, slot: Type.String() })),
+        createdAt: Instant,
+        closedAt: Nullable(Instant),
+      }),
+      { description: 'return, buyout and renewal actions, newest first (single-order reads only)' },
+    ),
     timeline: Type.Array(
       Type.Object({
         seq: Type.Integer(),
@@ -195,6 +212,19 @@ export function presentOrder(view: OrderView) {
     rentStartDate: order.rentStartDate,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
+    afterSales: view.afterSales.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      status: a.status,
+      quoteId: a.quoteId,
+      amountMinor: a.amountMinor,
+      billedMinor: a.billedMinor,
+      billId: a.billId,
+      contractId: a.contractId,
+      pickup: (a.detail.pickup as { date: string; slot: string } | undefined) ?? null,
+      createdAt: a.createdAt.toISOString(),
+      closedAt: a.closedAt?.toISOString() ?? null,
+    })),
     timeline: view.timeline.map((t) => ({
       seq: t.seq,
       action: t.action,
@@ -211,5 +241,55 @@ export function presentTimers(stored: StoredTimers) {
     timers: stored.timers,
     updatedBy: stored.updatedBy,
     updatedAt: stored.updatedAt?.toISOString() ?? null,
+  };
+}
+
+/** A bill of an order, as billing issued it (rent period, exit or inspection charge). */
+export const RentalBillSchema = Type.Object(
+  {
+    id: Type.String(),
+    period: Type.Integer({
+      description: 'the rent period (1-based); from 901 on, the order’s one-off charges (exit, inspection) in order',
+    }),
+    title: Type.String(),
+    dueDate: DateString,
+    amountMinor: Minor('the whole bill'),
+    paidMinor: Minor(),
+    waivedMinor: Minor(),
+    outstandingMinor: Minor('what is still owed'),
+    status: literals(['open', 'overdue', 'paid', 'waived'] as const),
+    daysOverdue: Type.Integer({ description: 'days past the due date while unpaid' }),
+    settledAt: Nullable(Instant),
+    lines: Type.Array(
+      Type.Object({
+        kind: Type.String({ description: 'rent, fee, damage, …' }),
+        description: Type.String(),
+        amountMinor: Minor(),
+        outstandingMinor: Minor(),
+      }),
+    ),
+  },
+  { $id: 'RentalBill', title: 'RentalBill' },
+);
+
+export function presentRentalBill(b: BillView) {
+  return {
+    id: b.id,
+    period: b.period,
+    title: b.title,
+    dueDate: b.dueDate,
+    amountMinor: b.amountMinor,
+    paidMinor: b.paidMinor,
+    waivedMinor: b.waivedMinor,
+    outstandingMinor: b.outstandingMinor,
+    status: b.status,
+    daysOverdue: b.daysOverdue,
+    settledAt: b.settledAt ? b.settledAt.toISOString() : null,
+    lines: b.lines.map((l) => ({
+      kind: l.kind,
+      description: l.description,
+      amountMinor: l.amountMinor,
+      outstandingMinor: l.outstandingMinor,
+    })),
   };
 }

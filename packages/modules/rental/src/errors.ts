@@ -20,6 +20,10 @@ export const RentalErrors = defineErrors({
   RENTAL_TIMERS_INVALID: { status: 422, title: 'The rental timers are not valid' },
   RENTAL_TRANSITION_NOT_ALLOWED: { status: 409, title: 'This action is not allowed in the order’s state' },
   RENTAL_TRANSITION_GUARD_FAILED: { status: 409, title: 'A condition for this action is not met' },
+  RENTAL_CONTRACT_NOT_FOUND: { status: 404, title: 'This order has no contract yet' },
+  RENTAL_CONTRACT_NOT_SIGNABLE: { status: 409, title: 'The order’s contract is already signed or was replaced' },
+  RENTAL_QUOTE_NOT_FOUND: { status: 404, title: 'No such quote on this order' },
+  RENTAL_PICKUP_INVALID: { status: 422, title: 'The pick-up date is not offered' },
   RENTAL_AFTER_SALE_OPEN: {
     status: 409,
     title: 'Another after-sale action (return, buyout, renewal or swap) is open on this order',

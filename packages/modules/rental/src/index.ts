@@ -2,6 +2,7 @@
 // core (quotes, priced exits, faults, inspection, the order machine, timers); the use cases, tables
 // and routes build on these.
 
+export { buyOutOrder, completeBuyout, onBillPaid } from './buy-out-order';
 export { cancelOrder } from './cancel-order';
 export { type CheckoutInput, loadCheckoutItem, priceCheckout } from './checkout-quote';
 export {
@@ -24,6 +25,7 @@ export {
   parseDamagePriceList,
 } from './damage-price-list';
 export type { RentalDeps } from './deps';
+export { draftOrderContract } from './draft-order-contract';
 export {
   autoDebitAttemptDue,
   type BillReminder,
@@ -91,6 +93,7 @@ export {
   waivedMinor,
 } from './quote-rental';
 export { getOrder, listOrders, type OrderView } from './read-orders';
+export { completeRenewal, renewOrder } from './renew-order';
 export {
   type BuildRentScheduleOptions,
   buildRentSchedule,
@@ -106,6 +109,7 @@ export { recordDelivery, recordPayment, shipOrder } from './rent-steps';
 export { billDuePeriods, runRentTick, scheduleOf, startRents } from './rent-tick';
 export { readRentalTimers, saveRentalTimers } from './rental-settings';
 export { residualValueMinor, wholeMonthsBetween } from './residual-value';
+export { pickupSlots, type ReturnPickup, returnOrder } from './return-order';
 export {
   type DepositSettlement,
   type InspectionCharge,
@@ -117,7 +121,7 @@ export {
   settleDeposit,
   settleInspection,
 } from './settle-inspection';
-export { recordSignature, requestSignature } from './sign-order';
+export { onContractSigned, recordSignature, signOrder } from './sign-order';
 export { type Locale, locales, type Text } from './text';
 export {
   defaultRentalTimers,

@@ -1,5 +1,7 @@
 // The rental module's bounds, named with their units. Every loop in the module is bounded by one.
 export const RentalLimits = Object.freeze({
+  /** A return pick-up is booked for today up to this many days ahead. */
+  returnPickupDaysAhead: 7,
   /** Periods in one schedule: a 24-month plan renewed for 12 months many times still fits. */
   schedulePeriodsMax: 120,
   /** Renewals on one order. */

@@ -1,10 +1,17 @@
-// The rental module as the server sees it: the routes, the unpaid-order sweep (the 2 h timer) and
-// the timers it reads.
+// The rental module as the server sees it: the routes, the subscribers (a contract signed, a buyout
+// bill paid, a review case closed), the rent tick and the unpaid-order sweep (the 2 h timer).
+import { BillingEvents } from '@zulin/billing';
+import { ContractsEvents } from '@zulin/contracts';
+import { subscribe } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
+import { RiskEvents } from '@zulin/risk';
+import { onBillPaid } from './buy-out-order';
 import type { RentalDeps } from './deps';
 import { expireUnpaidOrders } from './expire-unpaid-orders';
 import { runRentTick } from './rent-tick';
+import { onReviewCaseClosed } from './review-case-closed';
 import { rentalRoutes } from './routes';
+import { onContractSigned } from './sign-order';
 
 export function rentalDeps(ctx: { clock: RentalDeps['clock']; config: { timeZone: string; masterKey: Buffer } }) {
   return { clock: ctx.clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey } satisfies RentalDeps;
@@ -13,6 +20,29 @@ export function rentalDeps(ctx: { clock: RentalDeps['clock']; config: { timeZone
 export const rentalModule: ServerModule = {
   name: 'rental',
   routes: rentalRoutes,
+  subscribers: (ctx) => [
+    subscribe(ContractsEvents, {
+      name: 'rental.contract_signed',
+      eventTypes: ['contracts.contract_signed'],
+      async handle(event, tx) {
+        await onContractSigned(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
+    subscribe(BillingEvents, {
+      name: 'rental.bill_paid',
+      eventTypes: ['billing.bill_paid'],
+      async handle(event, tx) {
+        await onBillPaid(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
+    subscribe(RiskEvents, {
+      name: 'rental.review_case_closed',
+      eventTypes: ['risk.review_case_closed'],
+      async handle(event, tx) {
+        await onReviewCaseClosed(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
+  ],
   ticks: (ctx) => [
     {
       name: 'rental.rent',

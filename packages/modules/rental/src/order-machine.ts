@@ -200,7 +200,8 @@ export const orderTransitions: readonly OrderTransition[] = Object.freeze([
     action: 'cancel',
     from: beforeShipping.filter((s) => s !== 'paid'),
     to: 'cancelled',
-    actors: ['customer', 'staff'],
+    // system: an order approved after review when no phone of its model is left (review-case-closed.ts).
+    actors: ['customer', 'staff', 'system'],
     guards: [],
     description: text('取消订单', 'Cancel the order'),
   },

@@ -9,7 +9,7 @@ import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { rentalDeps, rentalModule } from './module';
-import { recordSignature, requestSignature } from './sign-order';
+import { recordSignature } from './sign-order';
 
 /** A valid ID number whose 3-digit sequence the risk sandboxes key on (docs/risk.md, "Test identities"). */
 function testIdNumber(sequence: number, birth: string): string {
@@ -124,7 +124,7 @@ describeDb('rental orders', (get) => {
     expect(placed.statusCode).toBe(201);
     const body = placed.json();
     expect(body).toMatchObject({
-      status: 'approved',
+      status: 'awaiting_signature',
       customerState: { state: 'to_sign', copy: { 'zh-CN': '签约后 1–3 个工作日发货' } },
       firstPaymentMinor: 25_900,
       depositMinor: 599_900,
@@ -137,7 +137,9 @@ describeDb('rental orders', (get) => {
     expect(body.timeline.map((t: { action: string; to: string }) => `${t.action}→${t.to}`)).toEqual([
       'submit→pending_review',
       'approve→approved',
+      'request_signature→awaiting_signature',
     ]);
+    expect(body.contractId).toMatch(/^ctr_/);
     expect(await unitState(body.unitId)).toEqual({ state: 'reserved', order_ref: body.id });
     const again = await call(bob.token, 'POST', '/v1/rentals', order(1), 'order-bob-1');
     expect(again.statusCode).toBe(201);
@@ -152,7 +154,7 @@ describeDb('rental orders', (get) => {
       sql`select type from outbox where aggregate_id = ${body.id} order by occurred_at, type`,
     );
     expect(events.filter((e) => e.type === 'rental.order_placed')).toHaveLength(1);
-    expect(events.filter((e) => e.type === 'rental.order_transitioned')).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'rental.order_transitioned')).toHaveLength(3);
     // The address is stored encrypted, never in clear.
     const stored = await queryRows<{ address_ciphertext: string }>(
       s.ctx.database.db,
@@ -197,8 +199,7 @@ describeDb('rental orders', (get) => {
     const deps = rentalDeps(s.ctx);
     const signedAt = s.clock.now();
     await transaction(s.ctx.database, async (tx) => {
-      await requestSignature(tx, deps, { orderId: placed.id, contractId: 'ctr_test_erin' });
-      await recordSignature(tx, deps, { orderId: placed.id, contractId: 'ctr_test_erin', signedAt });
+      await recordSignature(tx, deps, { orderId: placed.id, contractId: placed.contractId, signedAt });
     });
     const signed = (await call(erin.token, 'GET', `/v1/rentals/${placed.id}`)).json();
     expect(signed).toMatchObject({
@@ -236,8 +237,7 @@ describeDb('rental orders', (get) => {
     const placed = (await call(gina.token, 'POST', '/v1/rentals', order(5), 'order-gina-1')).json();
     const deps = rentalDeps(s.ctx);
     await transaction(s.ctx.database, async (tx) => {
-      await requestSignature(tx, deps, { orderId: placed.id, contractId: 'ctr_test_gina' });
-      await recordSignature(tx, deps, { orderId: placed.id, contractId: 'ctr_test_gina', signedAt: s.clock.now() });
+      await recordSignature(tx, deps, { orderId: placed.id, contractId: placed.contractId, signedAt: s.clock.now() });
     });
     const reviewer = await signInTestStaff(s, 'risk_reviewer');
     expect((await call(reviewer.token, 'POST', '/v1/sandbox/clock', { advanceDays: 1 })).statusCode).toBe(403);

@@ -2,9 +2,9 @@
 // systems"): `prepareOrder` checks the input, reads the plan and asks risk's outside systems with no
 // transaction open; `placeOrder` then does everything else in the command's ONE transaction:
 //   the risk decision (stored) → the quote with its waiver → the order (draft → pending_review)
-//   → approve or reject → the unit's reservation (inventory) → the outbox event.
+//   → approve or reject → the unit's reservation (inventory) → on approval the contract's draft
+//   (contracts) → the outbox event.
 // Out of stock refuses the whole command: nothing of it is kept, the decision included.
-// The contract draft joins this transaction when the contracts module lands (docs/rental.md).
 import { outstandingSummary } from '@zulin/billing';
 import { type Executor, emitEvent } from '@zulin/db';
 import { type CustomerPrincipal, encryptPii } from '@zulin/identity';
@@ -22,6 +22,7 @@ import {
 import { and, count, eq, notInArray } from 'drizzle-orm';
 import { type CheckoutInput, type CheckoutItem, checkCoupons, loadCheckoutItem, priceCheckout } from './checkout-quote';
 import type { RentalDeps } from './deps';
+import { draftOrderContract } from './draft-order-contract';
 import { RentalErrors } from './errors';
 import { RentalLimits } from './limits';
 import { finalOrderStates, type OrderState } from './order-machine';
@@ -183,8 +184,10 @@ export async function placeOrder(
         facts: { decision_approved: true },
         detail: { decisionId: decision.decisionId },
       });
+      order = await draftOrderContract(tx, deps, order);
     }
-    // review / block_and_review: risk opened a case for a person; the order waits in pending_review.
+    // review / block_and_review: risk opened a case for a person; the order waits in pending_review
+    // until risk's `risk.review_case_closed` (review-case-closed.ts).
   }
   await emitEvent(tx, now, {
     type: 'rental.order_placed',

@@ -33,7 +33,7 @@ export function agreementOf(order: OrderRow): RentalAgreement {
     plan: order.plan,
     addOns: chosenAddOns(order.plan, order.addOns as never),
     startDate: order.rentStartDate,
-    renewals: [],
+    renewals: order.renewals,
     periodsPaid: order.plan.termUnit === 'day' ? 1 : order.plan.upfrontPeriods,
   };
 }
@@ -80,7 +80,7 @@ export async function quoteExit(
 export async function takeExitQuote(
   tx: Executor,
   options: { quoteId: string; orderId: string; kind: ExitQuoteKind; now: Date },
-): Promise<{ id: string; amountMinor: number }> {
+): Promise<{ id: string; amountMinor: number; quote: ExitQuote }> {
   const [row] = await tx
     .select()
     .from(rentalExitQuotes)
@@ -93,9 +93,13 @@ export async function takeExitQuote(
       ),
     )
     .for('update');
-  if (row === undefined) throw RentalErrors.RENTAL_ORDER_NOT_FOUND({ detail: 'No such quote on this order.' });
+  if (row === undefined) {
+    throw RentalErrors.RENTAL_QUOTE_NOT_FOUND({
+      detail: 'No such quote of this kind on this order, or it was used already.',
+    });
+  }
   if (!isQuoteValid({ validUntil: row.validUntil.toISOString() }, options.now))
     throw RentalErrors.RENTAL_QUOTE_EXPIRED();
   await tx.update(rentalExitQuotes).set({ usedAt: options.now }).where(eq(rentalExitQuotes.id, row.id));
-  return { id: row.id, amountMinor: row.amountMinor };
+  return { id: row.id, amountMinor: row.amountMinor, quote: row.quote as unknown as ExitQuote };
 }

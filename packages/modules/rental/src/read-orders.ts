@@ -4,6 +4,7 @@
 import type { Executor } from '@zulin/db';
 import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import type { AfterSaleRow } from './after-sales';
 import {
   type CustomerAction,
   type CustomerState,
@@ -16,7 +17,7 @@ import { RentalLimits } from './limits';
 import { type OrderAction, type OrderState, transitionsFrom } from './order-machine';
 import type { OrderRow } from './order-store';
 import { readRentalTimers } from './rental-settings';
-import { rentalOrderEvents, rentalOrders } from './schema';
+import { rentalAfterSales, rentalOrderEvents, rentalOrders } from './schema';
 import type { Text } from './text';
 import type { RentalTimers } from './timers';
 
@@ -37,9 +38,16 @@ export interface OrderView {
   /** What operators may do next: the machine's transitions out of this state that staff may take. */
   staffActions: OrderAction[];
   timeline: TimelineEntry[];
+  /** The order's after-sale actions (return, buyout, renewal), newest first; single reads only. */
+  afterSales: AfterSaleRow[];
 }
 
-export function viewOf(order: OrderRow, timers: RentalTimers, timeline: TimelineEntry[]): OrderView {
+export function viewOf(
+  order: OrderRow,
+  timers: RentalTimers,
+  timeline: TimelineEntry[],
+  afterSales: AfterSaleRow[] = [],
+): OrderView {
   const state = customerStateOf[order.status];
   return {
     order,
@@ -53,6 +61,7 @@ export function viewOf(order: OrderRow, timers: RentalTimers, timeline: Timeline
       ),
     ],
     timeline,
+    afterSales,
   };
 }
 
@@ -88,7 +97,13 @@ export async function getOrder(
     .where(and(...conditions));
   if (order === undefined) throw RentalErrors.RENTAL_ORDER_NOT_FOUND();
   const { timers } = await readRentalTimers(db);
-  return viewOf(order, timers, await timelineOf(db, orderId));
+  const afterSales = await db
+    .select()
+    .from(rentalAfterSales)
+    .where(eq(rentalAfterSales.orderId, orderId))
+    .orderBy(desc(rentalAfterSales.createdAt), desc(rentalAfterSales.id))
+    .limit(RentalLimits.timelineMax);
+  return viewOf(order, timers, await timelineOf(db, orderId), afterSales);
 }
 
 /** Newest first; the customer's own, or (staff) every customer's with filters. */

@@ -12,7 +12,7 @@ import { rentalDeps } from './module';
 import { takeExitQuote } from './quote-exit';
 import { recordDelivery, recordPayment, shipOrder } from './rent-steps';
 import { runRentTick } from './rent-tick';
-import { recordSignature, requestSignature } from './sign-order';
+import { recordSignature } from './sign-order';
 
 describeDb('rent: start the day after delivery, bills from the schedule', (get) => {
   let s: TestServer;
@@ -74,8 +74,8 @@ describeDb('rent: start the day after delivery, bills from the schedule', (get) 
       permissions: new Set<never>(),
     };
     await transaction(s.ctx.database, async (tx) => {
-      await requestSignature(tx, deps, { orderId, contractId: 'ctr_t' });
-      await recordSignature(tx, deps, { orderId, contractId: 'ctr_t', signedAt: s.clock.now() });
+      // Placement drafted the contract; its signature is recorded here directly (sign-order.test.ts signs).
+      await recordSignature(tx, deps, { orderId, contractId: placed.json().contractId, signedAt: s.clock.now() });
       // The first payment must be exactly the quoted one: a cent less does not pay the order.
       await expect(
         transaction(tx, (sp) =>
@@ -157,7 +157,34 @@ describeDb('rent: start the day after delivery, bills from the schedule', (get) 
     expect(buyout.amountMinor).toBe(259_000 + 150_000);
     expect(buyout.lines.reduce((sum: number, l: { amountMinor: number }) => sum + l.amountMinor, 0)).toBe(409_000);
     expect((await ask({ kind: 'renewal' })).statusCode).toBe(422);
+    // The order's bills through billing: periods 2 and 3, unpaid soonest first; another customer: 404.
+    const orderBills = await s.app.inject({
+      url: `/v1/rentals/${orderId}/bills?status=unpaid`,
+      headers: bearer(again.token),
+    });
+    expect(orderBills.statusCode).toBe(200);
+    // Period 2 is 24 days past due (the overdue mark is billing's own tick, not run here).
+    expect(
+      orderBills
+        .json()
+        .data.map(
+          (b: { period: number; dueDate: string; amountMinor: number; status: string; daysOverdue: number }) => [
+            b.period,
+            b.dueDate,
+            b.amountMinor,
+            b.status,
+            b.daysOverdue,
+          ],
+        ),
+    ).toEqual([
+      [2, '2027-02-28', 25_900, 'open', 24],
+      [3, '2027-03-31', 25_900, 'open', 0],
+    ]);
+    expect(orderBills.json().nextCursor).toBeNull();
     const stranger = await signInTestCustomer(s);
+    expect(
+      (await s.app.inject({ url: `/v1/rentals/${orderId}/bills`, headers: bearer(stranger.token) })).statusCode,
+    ).toBe(404);
     const foreign = await s.app.inject({
       method: 'POST',
       url: `/v1/rentals/${orderId}/quotes`,
@@ -174,6 +201,10 @@ describeDb('rent: start the day after delivery, bills from the schedule', (get) 
     const taken = await transaction(s.ctx.database, (tx) =>
       takeExitQuote(tx, { quoteId: buyout.id, orderId, kind: 'buyout', now: new Date('2027-03-24T15:59:59Z') }),
     );
-    expect(taken).toEqual({ id: buyout.id, amountMinor: 409_000 });
+    expect(taken).toMatchObject({
+      id: buyout.id,
+      amountMinor: 409_000,
+      quote: { kind: 'buyout', amountMinor: 409_000 },
+    });
   });
 });

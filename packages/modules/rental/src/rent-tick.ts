@@ -10,6 +10,7 @@ import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
 import { RentalLimits } from './limits';
 import { moveOrder, type OrderRow, systemMover } from './order-store';
+import { rentalBillSource } from './read-order-bills';
 import { buildRentSchedule, chosenAddOns, type RentPeriod } from './rent-schedule';
 import { rentalOrders } from './schema';
 
@@ -19,6 +20,7 @@ export function scheduleOf(order: OrderRow): RentPeriod[] {
     plan: order.plan,
     startDate: order.rentStartDate,
     addOns: chosenAddOns(order.plan, order.addOns as never),
+    renewals: order.renewals,
   });
 }
 
@@ -93,7 +95,7 @@ export async function billDuePeriods(
       if (period.dueDate > horizon) break;
       await issueBill(tx, deps, {
         customerId: order.customerId,
-        sourceType: 'rental',
+        sourceType: rentalBillSource,
         sourceId: order.id,
         period: period.period,
         title: `租金 第 ${period.period}/${schedule.length} 期`,

@@ -1,6 +1,12 @@
 // The rental module's HTTP API: the customer's routes and the console's, one file each under routes/.
 import type { RoutesPlugin } from '@zulin/platform';
-import { RentalExitQuoteSchema, RentalOrderSchema, RentalQuoteSchema, RentalTimersViewSchema } from './api-schemas';
+import {
+  RentalBillSchema,
+  RentalExitQuoteSchema,
+  RentalOrderSchema,
+  RentalQuoteSchema,
+  RentalTimersViewSchema,
+} from './api-schemas';
 import { rentalAdminRoutes } from './routes/admin';
 import { rentalRoutes as customerRoutes } from './routes/rentals';
 
@@ -9,6 +15,7 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(RentalOrderSchema);
   app.addSchema(RentalTimersViewSchema);
   app.addSchema(RentalExitQuoteSchema);
+  app.addSchema(RentalBillSchema);
   await app.register(customerRoutes, options);
   await app.register(rentalAdminRoutes, options);
 };

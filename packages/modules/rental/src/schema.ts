@@ -3,10 +3,22 @@
 // transition: who, when, from, to, the facts it rested on — the evidence trail), and the module's
 // settings (the timers as configuration).
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { AfterSaleKind, OrderAction, OrderState } from './order-machine';
 import type { RentalPlanTerms } from './plan-terms';
 import type { RentalQuote } from './quote-rental';
+import type { Renewal } from './rent-schedule';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const minor = (name: string) => bigint(name, { mode: 'number' });
@@ -68,6 +80,8 @@ export const rentalOrders = pgTable(
     nextBillDueDate: date('next_bill_due_date', { mode: 'string' }),
     closedAt: instant('closed_at'),
     closeReason: text('close_reason'),
+    /** The renewals signed, in order: the schedule continues with them (rent-schedule.ts). */
+    renewals: jsonb('renewals').$type<Renewal[]>().notNull().default(sql`'[]'::jsonb`),
     version: integer('version').notNull(),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
@@ -124,4 +138,39 @@ export const rentalExitQuotes = pgTable(
     createdAt: instant('created_at').notNull(),
   },
   (t) => [index('rental_exit_quotes_order_idx').on(t.orderId, t.createdAt)],
+);
+
+export const afterSaleStatuses = ['open', 'done', 'abandoned'] as const;
+export type AfterSaleStatus = (typeof afterSaleStatuses)[number];
+
+/**
+ * The after-sale actions taken on an order (return, buyout, renewal): the quote taken and its amount,
+ * the exit bill that carries the money (what the quote adds beyond rent already billed), the renewal's
+ * contract, the return's pick-up. At most one is open per order (the machine's rule, and this index).
+ */
+export const rentalAfterSales = pgTable(
+  'rental_after_sales',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    kind: text('kind').$type<'return' | 'buyout' | 'renewal'>().notNull(),
+    status: text('status').$type<AfterSaleStatus>().notNull(),
+    quoteId: text('quote_id').notNull(),
+    /** The quote's amount: what the action costs in all. */
+    amountMinor: minor('amount_minor').notNull(),
+    /** What the exit bill carries: the amount less the rent of remaining periods already billed. */
+    billedMinor: minor('billed_minor').notNull(),
+    billId: text('bill_id'),
+    contractId: text('contract_id'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
+    createdAt: instant('created_at').notNull(),
+    closedAt: instant('closed_at'),
+  },
+  (t) => [
+    index('rental_after_sales_order_idx').on(t.orderId, t.createdAt),
+    uniqueIndex('rental_after_sales_open_uq').on(t.orderId).where(sql`${t.status} = 'open'`),
+    uniqueIndex('rental_after_sales_bill_uq').on(t.billId),
+    uniqueIndex('rental_after_sales_contract_uq').on(t.contractId),
+  ],
 );

@@ -1,17 +1,24 @@
 // The customer's rental routes (API.md): the checkout quote, placing an order, my orders, cancelling.
+import { claimSigningTry, contractPdf, getContract, sealOf } from '@zulin/contracts';
 import { customerIdOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { preCheck, riskDeps } from '@zulin/risk';
 import { Type } from 'typebox';
-import { presentExitQuote, presentOrder, presentQuote } from '../api-schemas';
+import { presentExitQuote, presentOrder, presentQuote, presentRentalBill } from '../api-schemas';
+import { buyOutOrder } from '../buy-out-order';
 import { cancelOrder } from '../cancel-order';
 import { loadCheckoutItem, priceCheckout } from '../checkout-quote';
 import type { RentalDeps } from '../deps';
+import { RentalErrors } from '../errors';
 import { RentalLimits } from '../limits';
 import { customerHistory, placeOrder, prepareOrder } from '../place-order';
 import { quoteExit } from '../quote-exit';
+import { listOrderBills } from '../read-order-bills';
 import { getOrder, listOrders } from '../read-orders';
-import { AddOnCodes, AddressBody, OrderStatusFilter, PageQuery } from './shared';
+import { renewOrder } from '../renew-order';
+import { pickupSlots, returnOrder } from '../return-order';
+import { checkOrderSignable, signOrder } from '../sign-order';
+import { AddOnCodes, AddressBody, BillStatusFilter, OrderStatusFilter, PageQuery, SignBody } from './shared';
 
 const CheckoutBody = {
   skuId: Type.String({ minLength: 1, maxLength: 64 }),
@@ -196,5 +203,203 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
           }),
         ),
       ),
+  );
+
+  app.post(
+    '/v1/rentals/:id/sign',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'Sign the order’s rental contract with the SMS code and a drawn or typed signature',
+        description:
+          'Ask for the code first with POST /v1/contracts/{contractId}/sign-codes (the order carries contractId). ' +
+          'The contract is signed and sealed and the order moves to awaiting_payment in one transaction.',
+        params: IdParams,
+        body: SignBody,
+        response: { 200: Ref('RentalOrder') },
+      },
+    },
+    async (request, reply) => {
+      const customerId = customerIdOf(request);
+      // A state that cannot be signed, or a contract signed already, is said before a try is counted.
+      await checkOrderSignable(ctx.database.db, { orderId: request.params.id, customerId });
+      const codeTry = await claimSigningTry(ctx.database, deps, customerId);
+      const seal = await sealOf(ctx, ctx.database.db);
+      return command(ctx, request, reply, {}, async (tx) => {
+        const { signature } = request.body;
+        const order = await signOrder(
+          tx,
+          { ...deps, seal },
+          {
+            orderId: request.params.id,
+            customerId,
+            code: request.body.code,
+            codeTry,
+            signature:
+              signature.kind === 'drawn'
+                ? { kind: 'drawn', dataUrl: signature.dataUrl ?? '' }
+                : { kind: 'typed', name: signature.name ?? '' },
+          },
+        );
+        return presentOrder(await getOrder(tx, order.id));
+      });
+    },
+  );
+
+  app.get(
+    '/v1/rentals/:id/contract.pdf',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'The order’s rental contract as a PDF: the sealed copy once signed, else the draft',
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const customerId = customerIdOf(request);
+      const view = await getOrder(ctx.database.db, request.params.id, { customerId });
+      const contractId = view.order.contractId;
+      if (contractId === null) throw RentalErrors.RENTAL_CONTRACT_NOT_FOUND();
+      const { pdf, fileName } = contractPdf(await getContract(ctx.database.db, contractId, customerId));
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(pdf);
+    },
+  );
+
+  app.get(
+    '/v1/rentals/:id/bills',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'The bills of one of my orders: rent periods, exit and inspection charges',
+        params: IdParams,
+        querystring: Type.Object({ status: BillStatusFilter, ...PageQuery }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            data: Type.Array(Ref('RentalBill')),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const page = await listOrderBills(ctx.database.db, deps, {
+        orderId: request.params.id,
+        customerId: customerIdOf(request),
+        ...request.query,
+      });
+      return { data: page.data.map(presentRentalBill), nextCursor: page.nextCursor };
+    },
+  );
+
+  const QuoteId = Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'a quote from POST /v1/rentals/{id}/quotes, charged exactly while valid; left out: priced now',
+    }),
+  );
+
+  app.post(
+    '/v1/rentals/:id/renew',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'Renew at the quoted rent: opens the renewal and drafts its addendum, to sign at /sign',
+        description:
+          'Send an Idempotency-Key. Takes the renewal quote named (or one priced now for `months`); ' +
+          'the new periods are billed on their due dates once the addendum is signed.',
+        params: IdParams,
+        body: Type.Object(
+          {
+            quoteId: QuoteId,
+            months: Type.Optional(
+              Type.Integer({ minimum: 1, maximum: 30, description: '1, 3, 6 or 12 months (7, 15 or 30 days)' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Ref('RentalOrder') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const order = await renewOrder(tx, deps, {
+          orderId: request.params.id,
+          customerId: customerIdOf(request),
+          quoteId: request.body.quoteId,
+          months: request.body.months,
+        });
+        return presentOrder(await getOrder(tx, order.id));
+      }),
+  );
+
+  app.post(
+    '/v1/rentals/:id/buyout',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'Buy the phone at the quoted price: the buyout bill is issued; paying it completes the buyout',
+        description: 'Send an Idempotency-Key. Takes the buyout quote named, or one priced now.',
+        params: IdParams,
+        body: Type.Object({ quoteId: QuoteId }, { additionalProperties: false }),
+        response: { 200: Ref('RentalOrder') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const order = await buyOutOrder(tx, deps, {
+          orderId: request.params.id,
+          customerId: customerIdOf(request),
+          quoteId: request.body.quoteId,
+        });
+        return presentOrder(await getOrder(tx, order.id));
+      }),
+  );
+
+  app.post(
+    '/v1/rentals/:id/return',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'Return the phone: the early-return charge at the quote is billed and a pick-up booked',
+        description: 'Send an Idempotency-Key. Takes the early-return quote named, or one priced now.',
+        params: IdParams,
+        body: Type.Object(
+          {
+            quoteId: QuoteId,
+            pickup: Type.Object(
+              {
+                date: Type.String({ format: 'date', description: 'YYYY-MM-DD, today to 7 days on' }),
+                slot: Type.Unsafe<(typeof pickupSlots)[number]>(
+                  Type.Union(pickupSlots.map((slot) => Type.Literal(slot))),
+                ),
+              },
+              { additionalProperties: false },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Ref('RentalOrder') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const order = await returnOrder(tx, deps, {
+          orderId: request.params.id,
+          customerId: customerIdOf(request),
+          quoteId: request.body.quoteId,
+          pickup: request.body.pickup,
+        });
+        return presentOrder(await getOrder(tx, order.id));
+      }),
   );
 };

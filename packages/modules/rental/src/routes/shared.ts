@@ -1,4 +1,5 @@
 // Schemas the rental route files share.
+import { ContractsLimits } from '@zulin/contracts';
 import { PageQuery as PlatformPageQuery } from '@zulin/platform';
 import { Type } from 'typebox';
 import { RentalLimits } from '../limits';
@@ -29,4 +30,32 @@ export const AddressBody = Type.Object(
     line: Type.String({ minLength: 1, maxLength: RentalLimits.addressLineLengthMax }),
   },
   { additionalProperties: false },
+);
+
+/** The signature of a contract, as the contracts module's own signing route takes it. */
+export const SignBody = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 12 }),
+    // One object rather than a union: the validator strips unknown properties branch by branch.
+    signature: Type.Object(
+      {
+        kind: Type.Union([Type.Literal('drawn'), Type.Literal('typed')]),
+        dataUrl: Type.Optional(Type.String({ minLength: 1, maxLength: 420_000 })),
+        name: Type.Optional(Type.String({ minLength: 1, maxLength: ContractsLimits.typedSignatureLengthMax })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const billFilters = ['open', 'overdue', 'paid', 'waived', 'unpaid'] as const;
+
+export const BillStatusFilter = Type.Optional(
+  Type.Unsafe<(typeof billFilters)[number]>(
+    Type.Union(
+      billFilters.map((s) => Type.Literal(s)),
+      { description: 'unpaid = open or overdue (listed soonest due first)' },
+    ),
+  ),
 );
