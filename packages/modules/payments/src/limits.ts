@@ -28,6 +28,14 @@ export const PaymentsLimits = Object.freeze({
   sandboxCallbackSweepSeconds: 30,
   /** The sandbox waits this long for the merchant to answer a callback. */
   sandboxCallbackTimeoutMs: 5_000,
+  /** State changes shown with one order (an order changes state a handful of times). */
+  orderChangesListMax: 50,
+  /** Refunds shown with one order. */
+  orderRefundsListMax: 50,
+  /** How often approved (and unknown, processing) refunds are sent to or asked again at the channel. */
+  refundSweepSeconds: 30,
+  /** Refunds the refund sweep sends per run. */
+  refundSweepBatch: 50,
   /** The sandbox holds a timed-out answer back at most this long. */
   sandboxTimeoutMaxSeconds: 60,
 });

@@ -3,7 +3,7 @@
 import type { SweepDefinition } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
 import { applyAlipayCallback, applyWechatpayCallback, paymentsWebhookVerifiers } from './channel-callbacks';
-import { agreementChannelClient } from './channel-client-of';
+import { agreementChannelClient, paymentChannelClient } from './channel-client-of';
 import { channelSettings, paymentsAdapterStatuses } from './channel-settings';
 import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
 import { PaymentsErrors } from './errors';
@@ -11,6 +11,7 @@ import { PaymentsLimits } from './limits';
 import { paymentsRoutes } from './routes';
 import { sandboxKeys } from './sandbox-keys';
 import { sendAgreementCharges } from './send-agreement-charges';
+import { sendApprovedRefunds } from './send-approved-refunds';
 
 export const paymentsModule: ServerModule = {
   name: 'payments',
@@ -38,6 +39,18 @@ export const paymentsModule: ServerModule = {
         const settings = await channelSettings(ctx);
         if (!settings.alipay) return { sent: 0 };
         return sendAgreementCharges(ctx.database, { clock, client: await agreementChannelClient(ctx, 'alipay') });
+      },
+    },
+    {
+      name: 'payments.refunds',
+      description: 'Sends approved refunds to their channel and asks again about unknown or processing ones',
+      everySeconds: PaymentsLimits.refundSweepSeconds,
+      async run({ clock }) {
+        const settings = await channelSettings(ctx);
+        return sendApprovedRefunds(ctx.database, {
+          clock,
+          clientOf: async (channel) => (settings[channel] ? paymentChannelClient(ctx, channel) : undefined),
+        });
       },
     },
     ...(ctx.config.sandbox
