@@ -62,6 +62,7 @@ async function transition(
   });
   const base = { orderId: order.id, purpose: order.purpose, reference: order.reference, customerId: order.customerId };
   if (to === 'succeeded') {
+    assert(transferId !== undefined, 'a succeeded payment names the transfer that posted it');
     await emitEvent(tx, now, {
       type: 'payments.payment_succeeded',
       aggregateType: 'payment',
@@ -70,6 +71,7 @@ async function transition(
         ...base,
         amountMinor: order.amountMinor,
         channel: order.channel,
+        transferId,
       },
     });
   } else if (to === 'failed') {
