@@ -14,6 +14,10 @@ export const PaymentsLimits = Object.freeze({
   recheckAfterSeconds: [300, 3600, 86_400] as readonly number[],
   /** A pending payment is given up (closed at the channel) after this many daily re-checks. */
   recheckDailyMax: 7,
+  /** Orders the janitor asks about per run. */
+  recheckBatch: 50,
+  /** How often the janitor looks for orders due to be asked about again. */
+  recheckSweepSeconds: 60,
   outTradeNoLengthMax: 32,
   descriptionLengthMax: 127,
   /** A refund above this needs a second staff member's approval (¥500), unless the caller sets its own. */

@@ -3,11 +3,12 @@
 import type { SweepDefinition } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
 import { applyAlipayCallback, applyWechatpayCallback, paymentsWebhookVerifiers } from './channel-callbacks';
-import { agreementChannelClient, paymentChannelClient } from './channel-client-of';
+import { agreementChannelClient, configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
 import { channelSettings, paymentsAdapterStatuses } from './channel-settings';
 import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
+import { recheckPayments } from './recheck-payments';
 import { paymentsRoutes } from './routes';
 import { sandboxKeys } from './sandbox-keys';
 import { sendAgreementCharges } from './send-agreement-charges';
@@ -40,6 +41,14 @@ export const paymentsModule: ServerModule = {
         if (!settings.alipay) return { sent: 0 };
         return sendAgreementCharges(ctx.database, { clock, client: await agreementChannelClient(ctx, 'alipay') });
       },
+    },
+    {
+      name: 'payments.janitor',
+      description:
+        'Asks the channel again about pending and unknown payments (5 min, 1 h, then daily) and settles or closes them',
+      everySeconds: PaymentsLimits.recheckSweepSeconds,
+      run: ({ clock }) =>
+        recheckPayments(ctx.database, { clock, channelOf: (channel) => configuredPaymentChannel(ctx, channel) }),
     },
     {
       name: 'payments.refunds',

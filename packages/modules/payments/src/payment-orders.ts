@@ -260,6 +260,24 @@ export async function recordSubmission(
   return transition(tx, clock, order, 'failed', 'create', { failureReason: `${answer.code} ${answer.message}`.trim() });
 }
 
+/**
+ * After the janitor asked about an order: one more question counted, and the next one scheduled
+ * (5 min, 1 h, then daily) while the order is still open; an ended order is left as it is.
+ */
+export async function scheduleNextQuery(tx: Executor, clock: Clock, orderId: string): Promise<PaymentOrder> {
+  const order = await lockOrder(tx, { id: orderId });
+  assert(order, 'the order exists');
+  if (order.state !== 'pending' && order.state !== 'unknown') return order;
+  const attempts = order.queryAttempts + 1;
+  const [updated] = await tx
+    .update(paymentsOrders)
+    .set({ queryAttempts: attempts, nextQueryAt: nextQueryAt(clock.now(), attempts), updatedAt: clock.now() })
+    .where(eq(paymentsOrders.id, order.id))
+    .returning();
+  assert(updated, 'the order was updated');
+  return updated;
+}
+
 /** Money the channel took that we cannot apply: clearing → suspense, with an event for a person. */
 async function parkInSuspense(
   tx: Executor,
