@@ -18,6 +18,10 @@ export const PaymentsLimits = Object.freeze({
   recheckBatch: 50,
   /** How often the janitor looks for orders due to be asked about again. */
   recheckSweepSeconds: 60,
+  /** Mismatches shown with one page of reconciliation runs. */
+  reconciliationMismatchesListMax: 500,
+  /** The daily reconciliation runs at this local time for the day before (T+1 statements are out by 09:00). */
+  reconciliationRunAt: '10:00',
   outTradeNoLengthMax: 32,
   descriptionLengthMax: 127,
   /** A refund above this needs a second staff member's approval (¥500), unless the caller sets its own. */

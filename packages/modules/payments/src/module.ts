@@ -1,7 +1,9 @@
 // Payments as the server sees it: the channels' protocols (WeChat Pay v3, Alipay) and, in sandbox
 // mode, a sandbox that plays both channels with its own keys and sends its callbacks by a sweep.
 import type { SweepDefinition } from '@zulin/db';
+import { addDays } from '@zulin/kernel';
 import type { ServerModule } from '@zulin/platform';
+import { runCommand } from '@zulin/platform';
 import { applyAlipayCallback, applyWechatpayCallback, paymentsWebhookVerifiers } from './channel-callbacks';
 import { agreementChannelClient, configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
 import { channelSettings, paymentsAdapterStatuses } from './channel-settings';
@@ -9,8 +11,11 @@ import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
 import { recheckPayments } from './recheck-payments';
+import { reconcilePayments } from './reconcile-payments';
+import { fetchStatement } from './reconciliation-runs';
 import { paymentsRoutes } from './routes';
 import { sandboxKeys } from './sandbox-keys';
+import { paymentChannels } from './schema';
 import { sendAgreementCharges } from './send-agreement-charges';
 import { sendApprovedRefunds } from './send-approved-refunds';
 
@@ -31,6 +36,31 @@ export const paymentsModule: ServerModule = {
       await applyAlipayCallback(tx, ctx.clock, settings, message.body);
     },
   }),
+  ticks: (ctx) => [
+    {
+      name: 'payments.reconcile',
+      description: "Reconciles each configured channel's statement of the day before with our payments",
+      runAt: PaymentsLimits.reconciliationRunAt,
+      async run({ clock, businessDate }) {
+        const date = addDays(businessDate, -1);
+        const done: Record<string, number> = {};
+        for (const name of paymentChannels) {
+          const channel = await configuredPaymentChannel(ctx, name);
+          if (!channel || !ctx.config.sandbox) continue;
+          const statement = await fetchStatement(ctx, name, date);
+          const { run } = await runCommand(ctx.database, (tx) =>
+            reconcilePayments(
+              tx,
+              { clock, timeZone: ctx.config.timeZone },
+              { channel: name, businessDate: date, statement, merchantId: channel.merchantId },
+            ),
+          );
+          done[name] = run.mismatchCount;
+        }
+        return done;
+      },
+    },
+  ],
   sweeps: (ctx) => [
     {
       name: 'payments.agreement_charges',

@@ -2,6 +2,7 @@
 import type { RoutesPlugin } from '@zulin/platform';
 import { PaymentSchema, RefundSchema, StaffPaymentSchema } from './api-schemas';
 import { paymentRoutes } from './routes/payments';
+import { reconciliationRoutes } from './routes/reconciliation';
 import { refundRoutes } from './routes/refunds';
 import { sandboxRoutes } from './routes/sandbox';
 
@@ -11,5 +12,6 @@ export const paymentsRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(RefundSchema);
   await app.register(paymentRoutes, options);
   await app.register(refundRoutes, options);
+  await app.register(reconciliationRoutes, options);
   await app.register(sandboxRoutes, options);
 };
