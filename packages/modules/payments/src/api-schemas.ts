@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import type { PaymentOrder } from './payment-orders';
 import type { Refund } from './refunds';
-import { paymentChannels, paymentStates, refundStates } from './schema';
+import { paymentChannels, paymentStates, reconciliationMismatchKinds, refundStates } from './schema';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
 const Instant = Type.String({ format: 'date-time' });
@@ -13,6 +13,7 @@ const literals = <T extends readonly string[]>(values: T) =>
 export const PaymentStateSchema = literals(paymentStates);
 export const PaymentChannelSchema = literals(paymentChannels);
 export const RefundStateSchema = literals(refundStates);
+export const ReconciliationMismatchKindSchema = literals(reconciliationMismatchKinds);
 
 /** What the payer sees of a payment. */
 export const PaymentSchema = Type.Object(

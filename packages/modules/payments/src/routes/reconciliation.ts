@@ -2,12 +2,11 @@
 import { addDays, type BusinessDate, parseBusinessDate, today } from '@zulin/kernel';
 import { command, PageOf, PageQuery, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { PaymentChannelSchema } from '../api-schemas';
+import { PaymentChannelSchema, ReconciliationMismatchKindSchema } from '../api-schemas';
 import { configuredPaymentChannel } from '../channel-client-of';
 import { PaymentsErrors } from '../errors';
 import { type ReconciliationMismatch, type ReconciliationRun, reconcilePayments } from '../reconcile-payments';
 import { fetchStatement, listReconciliationRuns } from '../reconciliation-runs';
-import { reconciliationMismatchKinds } from '../schema';
 
 const tags = ['payments'];
 const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD (business date)' });
@@ -15,9 +14,7 @@ const Nullable = <T extends ReturnType<typeof Type.Integer | typeof Type.String>
 
 const Mismatch = Type.Object({
   id: Type.String(),
-  kind: Type.Unsafe<(typeof reconciliationMismatchKinds)[number]>(
-    Type.Union(reconciliationMismatchKinds.map((k) => Type.Literal(k))),
-  ),
+  kind: ReconciliationMismatchKindSchema,
   outTradeNo: Type.String(),
   channelTradeNo: Nullable(Type.String()),
   paymentId: Nullable(Type.String()),
