@@ -32,6 +32,9 @@ export type PageKind =
   | 'ledgerTransfers'
   | 'disputes'
   | 'bills'
+  | 'payments'
+  | 'refunds'
+  | 'reconciliation'
   | 'opsDeliveries'
   | 'opsDeadLetters'
   | 'opsInbox'
@@ -42,15 +45,7 @@ export type PageKind =
   | 'riskRuleSets'
   | 'comingSoon';
 
-export type AreaKey =
-  | 'orders'
-  | 'logistics'
-  | 'risk'
-  | 'collections'
-  | 'reconciliation'
-  | 'marketing'
-  | 'feedback'
-  | 'support';
+export type AreaKey = 'orders' | 'logistics' | 'risk' | 'collections' | 'marketing' | 'feedback' | 'support';
 
 type PageKey =
   | 'dashboard'
@@ -67,6 +62,9 @@ type PageKey =
   | 'ledgerTransfers'
   | 'disputes'
   | 'bills'
+  | 'payments'
+  | 'refunds'
+  | 'reconciliation'
   | 'opsDeliveries'
   | 'opsDeadLetters'
   | 'opsInbox'
@@ -150,7 +148,14 @@ export const NAV_SECTIONS: NavSection[] = [
           },
           { key: 'bills', path: '/finance/bills', page: 'bills', permission: 'payments.read' },
           { key: 'disputes', path: '/finance/disputes', page: 'disputes', permission: 'disputes.read' },
-          soon('reconciliation', '/finance/reconciliation'),
+          { key: 'payments', path: '/finance/payments', page: 'payments', permission: 'payments.read' },
+          { key: 'refunds', path: '/finance/refunds', page: 'refunds', permission: 'payments.read' },
+          {
+            key: 'reconciliation',
+            path: '/finance/reconciliation',
+            page: 'reconciliation',
+            permission: 'reconciliation.read',
+          },
         ],
       },
     ],

@@ -2,6 +2,7 @@ import { billingEn } from './sections/billing';
 import { catalogEn } from './sections/catalog';
 import { identityEn } from './sections/identity';
 import { opsEn } from './sections/ops';
+import { paymentsEn } from './sections/payments';
 import { riskEn } from './sections/risk';
 import { walletEn } from './sections/wallet';
 import type { Messages } from './zh-CN';
@@ -34,6 +35,8 @@ export const en: Messages = {
     ledgerTransfers: 'Transfers',
     disputes: 'Disputes',
     bills: 'Bills',
+    payments: 'Payments',
+    refunds: 'Refund approvals',
     marketing: 'Marketing',
     feedback: 'Feedback',
     support: 'Support',
@@ -165,6 +168,7 @@ export const en: Messages = {
   identity: identityEn,
   wallet: walletEn,
   billing: billingEn,
+  payments: paymentsEn,
   ops: opsEn,
   risk: riskEn,
   catalog: catalogEn,
