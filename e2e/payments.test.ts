@@ -18,7 +18,7 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 300_000;
+const TEST_TIMEOUT_MS = 480_000;
 const CUSTOMER_PHONE = '+8613700137311';
 // The sandbox posts callbacks and the refund sweep runs every 30 s.
 const SWEEP_WAIT_MS = 100_000;
