@@ -19,6 +19,9 @@ import { AccountsPage } from './pages/finance/AccountsPage';
 import { BillsPage } from './pages/finance/BillsPage';
 import { CustomerWalletPage } from './pages/finance/CustomerWalletPage';
 import { DisputesPage } from './pages/finance/DisputesPage';
+import { PaymentsPage } from './pages/finance/PaymentsPage';
+import { ReconciliationPage } from './pages/finance/ReconciliationPage';
+import { RefundsPage } from './pages/finance/RefundsPage';
 import { TransfersPage } from './pages/finance/TransfersPage';
 import { TrialBalancePage } from './pages/finance/TrialBalancePage';
 import { AuditLogPage } from './pages/identity/AuditLogPage';
@@ -72,6 +75,12 @@ function pageFor(leaf: NavLeaf) {
       return <DisputesPage />;
     case 'bills':
       return <BillsPage />;
+    case 'payments':
+      return <PaymentsPage />;
+    case 'refunds':
+      return <RefundsPage />;
+    case 'reconciliation':
+      return <ReconciliationPage />;
     case 'opsDeliveries':
       return <DeliveriesPage key="all" />;
     case 'opsDeadLetters':

@@ -33,6 +33,9 @@ export type PageKind =
   | 'ledgerTransfers'
   | 'disputes'
   | 'bills'
+  | 'payments'
+  | 'refunds'
+  | 'reconciliation'
   | 'opsDeliveries'
   | 'opsDeadLetters'
   | 'opsInbox'
@@ -46,15 +49,7 @@ export type PageKind =
   | 'evidenceRoots'
   | 'comingSoon';
 
-export type AreaKey =
-  | 'orders'
-  | 'logistics'
-  | 'risk'
-  | 'collections'
-  | 'reconciliation'
-  | 'marketing'
-  | 'feedback'
-  | 'support';
+export type AreaKey = 'orders' | 'logistics' | 'risk' | 'collections' | 'marketing' | 'feedback' | 'support';
 
 type PageKey =
   | 'dashboard'
@@ -71,6 +66,9 @@ type PageKey =
   | 'ledgerTransfers'
   | 'disputes'
   | 'bills'
+  | 'payments'
+  | 'refunds'
+  | 'reconciliation'
   | 'opsDeliveries'
   | 'opsDeadLetters'
   | 'opsInbox'
@@ -165,7 +163,14 @@ export const NAV_SECTIONS: NavSection[] = [
           },
           { key: 'bills', path: '/finance/bills', page: 'bills', permission: 'payments.read' },
           { key: 'disputes', path: '/finance/disputes', page: 'disputes', permission: 'disputes.read' },
-          soon('reconciliation', '/finance/reconciliation'),
+          { key: 'payments', path: '/finance/payments', page: 'payments', permission: 'payments.read' },
+          { key: 'refunds', path: '/finance/refunds', page: 'refunds', permission: 'payments.read' },
+          {
+            key: 'reconciliation',
+            path: '/finance/reconciliation',
+            page: 'reconciliation',
+            permission: 'reconciliation.read',
+          },
         ],
       },
     ],

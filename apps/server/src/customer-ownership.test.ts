@@ -89,6 +89,10 @@ describeDb('customer objects: another customer gets 404 for a real object of the
         },
       })
     ).json();
+    // A payment of the owner's: a channel attempt for part of the bill (whatever the channel answered).
+    const payment = (
+      await kit.inject(owner, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'alipay', amountMinor: 100 })
+    ).json().channelPayment;
     await kit.drain();
     const notification = (await kit.inject(owner, 'GET', '/v1/me/notifications')).json().data[0];
     // A risk decision of the owner's: without a verified identity the default rule set rejects it,
@@ -190,6 +194,7 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       'GET /v1/disputes/:id': { params: { id: dispute.id } },
       'POST /v1/me/notifications/:id/read': { params: { id: notification.id } },
       'GET /v1/bills/:id': { params: { id: bill.id } },
+      'GET /v1/payments/:id': { params: { id: payment.id } },
       'POST /v1/bills/:id/pay': { params: { id: bill.id }, body: { method: 'wallet' } },
       'POST /v1/risk/decisions/:id/appeal': { params: { id: decision.decisionId }, body: { text: '我已还清' } },
       'GET /v1/rentals/:id': { params: { id: rental.id } },
@@ -249,6 +254,7 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       ['owner', 'GET', `/v1/bills/${bill.id}`],
       ['owner', 'GET', `/v1/tickets/${ticket.id}`],
       ['owner', 'GET', `/v1/feedback/${feedback.id}`],
+      ['owner', 'GET', `/v1/payments/${payment.id}`],
       ['friend', 'POST', `/v1/bill-splits/${split.id}/pay`],
       ['owner', 'POST', `/v1/me/notifications/${notification.id}/read`],
       ['owner', 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet' }],

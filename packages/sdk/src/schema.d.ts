@@ -770,6 +770,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search payments by state, channel, customer and creation time (newest first) */
+        get: operations["getAdminPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One payment with its state changes and refunds */
+        get: operations["getAdminPaymentsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/plans": {
         parameters: {
             query?: never;
@@ -994,6 +1028,75 @@ export interface paths {
         put?: never;
         /** Take a product off the public catalog */
         post: operations["postAdminProductsIdUnpublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reconciliation runs (newest first) with what each found: missing on our side, on theirs, amounts that differ */
+        get: operations["getAdminReconciliation"];
+        put?: never;
+        /** Reconcile a channel’s statement for a past business date now (the daily run does yesterday at 10:00) */
+        post: operations["postAdminReconciliation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refunds by state (awaiting_approval: the four-eyes queue), longest waiting first */
+        get: operations["getAdminRefunds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/refunds/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a refund waiting for a second staff member (never its requester); it is then sent */
+        post: operations["postAdminRefundsIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/refunds/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a refund waiting for a second staff member; its amount may be refunded again */
+        post: operations["postAdminRefundsIdReject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1950,7 +2053,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pay a bill from the wallet, in full (default) or in part */
+        /** Pay a bill, in full (default) or in part: from the wallet at once, or through Alipay or WeChat Pay (answers the cashier to pay at; the bill is paid when the channel confirms) */
         post: operations["postBillsIdPay"];
         delete?: never;
         options?: never;
@@ -2430,6 +2533,40 @@ export interface paths {
         put?: never;
         /** A supplier reports what it can deliver: model, quantity and price (replaces its last report per model) */
         post: operations["postPartnerInventoryFeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my payments and its state (another customer’s answers 404) */
+        get: operations["getPaymentsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund a paid payment in full or in part (staff); above ¥500 it waits for a second staff member */
+        post: operations["postPaymentsIdRefunds"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3482,7 +3619,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             id: string;
-            /** @description wallet */
+            /** @description wallet, alipay or wechatpay */
             method: string;
             /** @description the ledger transfer that moved the money */
             transferId: string;
@@ -4060,6 +4197,43 @@ export interface components {
             /** Format: date-time */
             nextDueAt: string;
             runAt: string | null;
+        };
+        /** Payment */
+        Payment: {
+            /** @description integer minor units (分) */
+            amountMinor: number;
+            cashierUrl: string | null;
+            channel: "wechatpay" | "alipay";
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            id: string;
+            /** @description what the money is for: billing.bill, wallet.top_up, … */
+            purpose: string;
+            /** @description the object the money is for (a bill id, a top-up id) */
+            reference: string;
+            /** @description refunded so far */
+            refundedMinor: number;
+            state: "created" | "pending" | "succeeded" | "failed" | "closed" | "unknown";
+        };
+        /** PaymentRefund */
+        PaymentRefund: {
+            /** @description integer minor units (分) */
+            amountMinor: number;
+            approvedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            failureReason: string | null;
+            id: string;
+            outRequestNo: string;
+            paymentId: string;
+            reason: string;
+            /** @description the staff member who asked */
+            requestedBy: string;
+            state: "awaiting_approval" | "approved" | "processing" | "unknown" | "succeeded" | "closed" | "abnormal" | "rejected";
+            /** Format: date-time */
+            updatedAt: string;
         };
         /** Points */
         Points: {
@@ -4820,6 +4994,35 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        /** StaffPayment */
+        StaffPayment: {
+            /** @description integer minor units (分) */
+            amountMinor: number;
+            cashierUrl: string | null;
+            channel: "wechatpay" | "alipay";
+            channelTradeNo: string | null;
+            completedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            customerId: string;
+            description: string;
+            failureReason: string | null;
+            id: string;
+            nextQueryAt: string | null;
+            /** @description our number at the channel */
+            outTradeNo: string;
+            /** @description what the money is for: billing.bill, wallet.top_up, … */
+            purpose: string;
+            /** @description how often the janitor asked the channel */
+            queryAttempts: number;
+            /** @description the object the money is for (a bill id, a top-up id) */
+            reference: string;
+            /** @description what may still be refunded */
+            refundableMinor: number;
+            /** @description refunded so far */
+            refundedMinor: number;
+            state: "created" | "pending" | "succeeded" | "failed" | "closed" | "unknown";
         };
         /** StaffTicket */
         StaffTicket: {
@@ -7019,6 +7222,110 @@ export interface operations {
             };
         };
     };
+    getAdminPayments: {
+        parameters: {
+            query?: {
+                channel?: "wechatpay" | "alipay";
+                cursor?: string;
+                customerId?: string;
+                /** @description created at or after */
+                from?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                state?: "created" | "pending" | "succeeded" | "failed" | "closed" | "unknown";
+                /** @description created before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["StaffPayment"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminPaymentsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changes: {
+                            /** Format: date-time */
+                            at: string;
+                            fromState: "created" | "pending" | "succeeded" | "failed" | "closed" | "unknown";
+                            /** @description create, callback, query, close, … */
+                            source: string;
+                            toState: "created" | "pending" | "succeeded" | "failed" | "closed" | "unknown";
+                            transferId: string | null;
+                        }[];
+                        payment: components["schemas"]["StaffPayment"];
+                        refunds: components["schemas"]["PaymentRefund"][];
+                    };
+                };
+            };
+        };
+    };
     getAdminPlans: {
         parameters: {
             query: {
@@ -8359,6 +8666,277 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                     };
+                };
+            };
+        };
+    };
+    getAdminReconciliation: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (business date) */
+                businessDate?: string;
+                channel?: "wechatpay" | "alipay";
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: date */
+                            businessDate: string;
+                            channel: "wechatpay" | "alipay";
+                            /** Format: date-time */
+                            createdAt: string;
+                            feeTotalMinor: number;
+                            id: string;
+                            matchedCount: number;
+                            mismatchCount: number;
+                            mismatches: {
+                                channelTradeNo: string | null;
+                                id: string;
+                                kind: "missing_ours" | "missing_theirs" | "amount_differs";
+                                ourAmountMinor: number | null;
+                                outTradeNo: string;
+                                paymentId: string | null;
+                                resolution: "recovered" | "suspense" | "none";
+                                theirAmountMinor: number | null;
+                            }[];
+                            ourCount: number;
+                            ourTotalMinor: number;
+                            statementCount: number;
+                            statementTotalMinor: number;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postAdminReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date
+                     * @description YYYY-MM-DD (business date)
+                     */
+                    businessDate?: string;
+                    channel: "wechatpay" | "alipay";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        businessDate: string;
+                        channel: "wechatpay" | "alipay";
+                        /** Format: date-time */
+                        createdAt: string;
+                        feeTotalMinor: number;
+                        id: string;
+                        matchedCount: number;
+                        mismatchCount: number;
+                        mismatches: {
+                            channelTradeNo: string | null;
+                            id: string;
+                            kind: "missing_ours" | "missing_theirs" | "amount_differs";
+                            ourAmountMinor: number | null;
+                            outTradeNo: string;
+                            paymentId: string | null;
+                            resolution: "recovered" | "suspense" | "none";
+                            theirAmountMinor: number | null;
+                        }[];
+                        ourCount: number;
+                        ourTotalMinor: number;
+                        statementCount: number;
+                        statementTotalMinor: number;
+                    };
+                };
+            };
+        };
+    };
+    getAdminRefunds: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                state?: "awaiting_approval" | "approved" | "processing" | "unknown" | "succeeded" | "closed" | "abnormal" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PaymentRefund"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postAdminRefundsIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRefund"];
+                };
+            };
+        };
+    };
+    postAdminRefundsIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRefund"];
                 };
             };
         };
@@ -11830,11 +12408,8 @@ export interface operations {
                 "application/json": {
                     /** @description defaults to what is still owed */
                     amountMinor?: number;
-                    /**
-                     * @description wallet balance (card and channel payments arrive with the payments module)
-                     * @enum {string}
-                     */
-                    method: "wallet";
+                    /** @description wallet balance, or a payment channel */
+                    method: "wallet" | "alipay" | "wechatpay";
                 };
             };
         };
@@ -11865,7 +12440,18 @@ export interface operations {
                 content: {
                     "application/json": {
                         bill: components["schemas"]["Bill"];
-                        payment: components["schemas"]["BillPayment"];
+                        channelPayment?: {
+                            /** @description integer minor units (分) */
+                            amountMinor: number;
+                            /** @description where the payer pays while pending */
+                            cashierUrl: string | null;
+                            channel: "alipay" | "wechatpay";
+                            /** @description the payment (GET /v1/payments/{id}) */
+                            id: string;
+                            /** @description created, pending, succeeded, failed, closed, unknown */
+                            state: string;
+                        };
+                        payment?: components["schemas"]["BillPayment"];
                     };
                 };
             };
@@ -13339,6 +13925,95 @@ export interface operations {
                     "application/json": {
                         accepted: number;
                     };
+                };
+            };
+        };
+    };
+    getPaymentsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+        };
+    };
+    postPaymentsIdRefunds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amountMinor: number;
+                    /** @description the caller’s request number: asking again with it answers the same refund */
+                    outRequestNo?: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentRefund"];
                 };
             };
         };

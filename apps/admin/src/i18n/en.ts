@@ -1,9 +1,10 @@
 import { billingEn } from './sections/billing';
 import { catalogEn } from './sections/catalog';
-import { feedbackEn } from './sections/feedback';
 import { contractsEn } from './sections/contracts';
+import { feedbackEn } from './sections/feedback';
 import { identityEn } from './sections/identity';
 import { opsEn } from './sections/ops';
+import { paymentsEn } from './sections/payments';
 import { riskEn } from './sections/risk';
 import { walletEn } from './sections/wallet';
 import type { Messages } from './zh-CN';
@@ -36,6 +37,8 @@ export const en: Messages = {
     ledgerTransfers: 'Transfers',
     disputes: 'Disputes',
     bills: 'Bills',
+    payments: 'Payments',
+    refunds: 'Refund approvals',
     marketing: 'Marketing',
     feedback: 'Feedback',
     support: 'Support',
@@ -170,6 +173,7 @@ export const en: Messages = {
   identity: identityEn,
   wallet: walletEn,
   billing: billingEn,
+  payments: paymentsEn,
   ops: opsEn,
   risk: riskEn,
   feedback: feedbackEn,

@@ -1,9 +1,10 @@
 import { billingZhCN } from './sections/billing';
 import { catalogZhCN } from './sections/catalog';
-import { feedbackZhCN } from './sections/feedback';
 import { contractsZhCN } from './sections/contracts';
+import { feedbackZhCN } from './sections/feedback';
 import { identityZhCN } from './sections/identity';
 import { opsZhCN } from './sections/ops';
+import { paymentsZhCN } from './sections/payments';
 import { riskZhCN } from './sections/risk';
 import { walletZhCN } from './sections/wallet';
 
@@ -35,6 +36,8 @@ export const zhCN = {
     ledgerTransfers: '分录查询',
     disputes: '争议处理',
     bills: '账单管理',
+    payments: '支付流水',
+    refunds: '退款审批',
     marketing: '营销',
     feedback: '反馈',
     support: '客服',
@@ -169,6 +172,7 @@ export const zhCN = {
   identity: identityZhCN,
   wallet: walletZhCN,
   billing: billingZhCN,
+  payments: paymentsZhCN,
   ops: opsZhCN,
   risk: riskZhCN,
   feedback: feedbackZhCN,

@@ -1,8 +1,8 @@
 import { accountEn } from './sections/account';
 import { billsEn } from './sections/bills';
 import { catalogEn } from './sections/catalog';
-import { feedbackEn } from './sections/feedback';
 import { contractsEn } from './sections/contracts';
+import { feedbackEn } from './sections/feedback';
 import { notificationEn } from './sections/notification';
 import { riskEn } from './sections/risk';
 import { walletEn } from './sections/wallet';

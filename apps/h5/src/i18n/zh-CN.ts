@@ -1,8 +1,8 @@
 import { accountZhCN } from './sections/account';
 import { billsZhCN } from './sections/bills';
 import { catalogZhCN } from './sections/catalog';
-import { feedbackZhCN } from './sections/feedback';
 import { contractsZhCN } from './sections/contracts';
+import { feedbackZhCN } from './sections/feedback';
 import { notificationZhCN } from './sections/notification';
 import { riskZhCN } from './sections/risk';
 import { walletZhCN } from './sections/wallet';

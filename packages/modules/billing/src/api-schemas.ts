@@ -12,7 +12,7 @@ export const BillPaymentSchema = Type.Object(
   {
     id: Type.String(),
     billId: Type.String(),
-    method: Type.String({ description: 'wallet' }),
+    method: Type.String({ description: 'wallet, alipay or wechatpay' }),
     amountMinor: Minor(),
     allocations: Type.Array(Type.Object({ position: Type.Integer(), amountMinor: Minor() }), {
       description: 'how the payment was spread over the lines (penalty → fees → interest → rent/principal)',
@@ -22,6 +22,25 @@ export const BillPaymentSchema = Type.Object(
   },
   { $id: 'BillPayment', title: 'BillPayment' },
 );
+
+/** A payment started at a channel for a bill: where to pay, and its state (payments' `GET /v1/payments/{id}`). */
+export const ChannelPaymentSchema = Type.Object({
+  id: Type.String({ description: 'the payment (GET /v1/payments/{id})' }),
+  channel: Type.Union([Type.Literal('alipay'), Type.Literal('wechatpay')]),
+  amountMinor: Minor(),
+  state: Type.String({ description: 'created, pending, succeeded, failed, closed, unknown' }),
+  cashierUrl: Type.Union([Type.String(), Type.Null()], { description: 'where the payer pays while pending' }),
+});
+
+export function presentChannelPayment(o: {
+  id: string;
+  channel: 'alipay' | 'wechatpay';
+  amountMinor: number;
+  state: string;
+  cashierUrl: string | null;
+}) {
+  return { id: o.id, channel: o.channel, amountMinor: o.amountMinor, state: o.state, cashierUrl: o.cashierUrl };
+}
 
 export const BillSchema = Type.Object(
   {

@@ -17,7 +17,8 @@ export const BillingEvents = defineEvents({
     customerId: string;
     title: string;
     paymentId: string;
-    method: 'wallet';
+    /** wallet, or the channel that took the money (alipay, wechatpay). */
+    method: 'wallet' | 'alipay' | 'wechatpay';
     amountMinor: number;
     outstandingMinor: number;
     settled: boolean;

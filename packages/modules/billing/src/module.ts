@@ -1,11 +1,13 @@
 // Billing as the server sees it: the bill routes, points for paying on time, the daily overdue mark
 // and the demo bills.
 import { inBatches, subscribe } from '@zulin/db';
+import { PaymentsEvents } from '@zulin/payments';
 import type { ServerModule } from '@zulin/platform';
 import { BillingEvents } from './events';
 import { BillingLimits } from './limits';
 import { markOverdueBills } from './mark-overdue';
 import { awardOnTimePoints } from './on-time-points';
+import { applyChannelPaymentToBill, billPaymentPurpose } from './pay-bill-by-channel';
 import { billingRoutes } from './routes';
 import { seedBilling } from './seed';
 
@@ -13,6 +15,20 @@ export const billingModule: ServerModule = {
   name: 'billing',
   routes: billingRoutes,
   subscribers: (ctx) => [
+    subscribe(PaymentsEvents, {
+      name: 'billing.channel_payments',
+      eventTypes: ['payments.payment_succeeded'],
+      async handle(event, tx) {
+        const p = event.payload;
+        if (p.purpose !== billPaymentPurpose) return;
+        if (p.channel !== 'alipay' && p.channel !== 'wechatpay') return;
+        await applyChannelPaymentToBill(
+          tx,
+          { clock: ctx.clock, timeZone: ctx.config.timeZone },
+          { ...p, billId: p.reference, channel: p.channel },
+        );
+      },
+    }),
     subscribe(BillingEvents, {
       name: 'billing.on_time_points',
       eventTypes: ['billing.bill_paid'],

@@ -42,6 +42,7 @@ describeDb('other modules’ events become evidence entries, once each, without 
       ...ref,
       amountMinor: 29_900,
       channel: 'sandbox',
+      transferId: 'ltr_evid_1',
     });
     await drain();
     const entries = await evidenceOfSubject(s.ctx.database.db, { kind: 'rental', id: 'rent_evid_1' });

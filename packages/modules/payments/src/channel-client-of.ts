@@ -8,7 +8,7 @@ import {
   wechatpayAuthorisationClient,
 } from './authorisation-clients';
 import { alipayClient, type PaymentChannelClient, wechatpayClient } from './channel-clients';
-import { channelSettings } from './channel-settings';
+import { channelSettings, merchantIdOf } from './channel-settings';
 import { PaymentsErrors } from './errors';
 import type { PaymentChannelName } from './schema';
 
@@ -55,4 +55,14 @@ export async function agreementChannelClient(
   throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED({
     detail: `${channel} auto-debit agreements are not available on this server.`,
   });
+}
+
+/** A configured channel's payment client with the merchant id its answers must carry; undefined if not configured. */
+export async function configuredPaymentChannel(
+  ctx: AppContext,
+  channel: PaymentChannelName,
+): Promise<{ client: PaymentChannelClient; merchantId: string } | undefined> {
+  const merchantId = merchantIdOf(await channelSettings(ctx), channel);
+  if (merchantId === undefined) return undefined;
+  return { client: await paymentChannelClient(ctx, channel), merchantId };
 }

@@ -179,3 +179,8 @@ export function paymentsAdapterStatuses(ctx: AppContext): AdapterStatus[] {
       : { name: 'payments.alipay', mode: 'unconfigured', detail: `set ${alipayMissing.join(', ')}` },
   ];
 }
+
+/** The merchant id a channel's query answers carry (WeChat mchid, Alipay app id). */
+export function merchantIdOf(settings: ChannelSettings, channel: 'wechatpay' | 'alipay'): string | undefined {
+  return channel === 'wechatpay' ? settings.wechatpay?.mchid : settings.alipay?.appId;
+}

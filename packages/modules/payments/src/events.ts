@@ -6,7 +6,7 @@ type OrderRef = { orderId: string; purpose: string; reference: string; customerI
 
 export const PaymentsEvents = defineEvents({
   /** A confirmed payment, posted to the ledger: the creator of the order applies it to its object. */
-  'payments.payment_succeeded': (p: OrderRef & { amountMinor: number; channel: string }) => p,
+  'payments.payment_succeeded': (p: OrderRef & { amountMinor: number; channel: string; transferId: string }) => p,
   'payments.payment_failed': (p: OrderRef & { reason: string }) => p,
   'payments.payment_closed': (p: OrderRef) => p,
   /** Money the channel took that we cannot apply (after close, a second payment, an unknown order). */

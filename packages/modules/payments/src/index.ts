@@ -25,7 +25,12 @@ export { PaymentsErrors } from './errors';
 export { type PaymentsEventPayloads, PaymentsEvents, type PaymentsEventType } from './events';
 export { PaymentsLimits } from './limits';
 export { paymentsModule } from './module';
-export { getPaymentOrder, type NewPaymentOrder, type PaymentOrder } from './payment-orders';
+export {
+  findOpenPaymentOrder,
+  getPaymentOrder,
+  type NewPaymentOrder,
+  type PaymentOrder,
+} from './payment-orders';
 export { refreshAgreement } from './refresh-agreement';
 export { getRefund, type Refund } from './refunds';
 export { releaseAuthorisation } from './release-authorisation';

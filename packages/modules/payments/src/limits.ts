@@ -14,6 +14,14 @@ export const PaymentsLimits = Object.freeze({
   recheckAfterSeconds: [300, 3600, 86_400] as readonly number[],
   /** A pending payment is given up (closed at the channel) after this many daily re-checks. */
   recheckDailyMax: 7,
+  /** Orders the janitor asks about per run. */
+  recheckBatch: 50,
+  /** How often the janitor looks for orders due to be asked about again. */
+  recheckSweepSeconds: 60,
+  /** Mismatches shown with one page of reconciliation runs. */
+  reconciliationMismatchesListMax: 500,
+  /** The daily reconciliation runs at this local time for the day before (T+1 statements are out by 09:00). */
+  reconciliationRunAt: '10:00',
   outTradeNoLengthMax: 32,
   descriptionLengthMax: 127,
   /** A refund above this needs a second staff member's approval (¥500), unless the caller sets its own. */
@@ -28,6 +36,14 @@ export const PaymentsLimits = Object.freeze({
   sandboxCallbackSweepSeconds: 30,
   /** The sandbox waits this long for the merchant to answer a callback. */
   sandboxCallbackTimeoutMs: 5_000,
+  /** State changes shown with one order (an order changes state a handful of times). */
+  orderChangesListMax: 50,
+  /** Refunds shown with one order. */
+  orderRefundsListMax: 50,
+  /** How often approved (and unknown, processing) refunds are sent to or asked again at the channel. */
+  refundSweepSeconds: 30,
+  /** Refunds the refund sweep sends per run. */
+  refundSweepBatch: 50,
   /** The sandbox holds a timed-out answer back at most this long. */
   sandboxTimeoutMaxSeconds: 60,
 });

@@ -1,16 +1,23 @@
 // Payments as the server sees it: the channels' protocols (WeChat Pay v3, Alipay) and, in sandbox
 // mode, a sandbox that plays both channels with its own keys and sends its callbacks by a sweep.
 import type { SweepDefinition } from '@zulin/db';
+import { addDays } from '@zulin/kernel';
 import type { ServerModule } from '@zulin/platform';
+import { runCommand } from '@zulin/platform';
 import { applyAlipayCallback, applyWechatpayCallback, paymentsWebhookVerifiers } from './channel-callbacks';
-import { agreementChannelClient } from './channel-client-of';
+import { agreementChannelClient, configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
 import { channelSettings, paymentsAdapterStatuses } from './channel-settings';
 import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
+import { recheckPayments } from './recheck-payments';
+import { reconcilePayments } from './reconcile-payments';
+import { fetchStatement } from './reconciliation-runs';
 import { paymentsRoutes } from './routes';
 import { sandboxKeys } from './sandbox-keys';
+import { paymentChannels } from './schema';
 import { sendAgreementCharges } from './send-agreement-charges';
+import { sendApprovedRefunds } from './send-approved-refunds';
 
 export const paymentsModule: ServerModule = {
   name: 'payments',
@@ -29,6 +36,31 @@ export const paymentsModule: ServerModule = {
       await applyAlipayCallback(tx, ctx.clock, settings, message.body);
     },
   }),
+  ticks: (ctx) => [
+    {
+      name: 'payments.reconcile',
+      description: "Reconciles each configured channel's statement of the day before with our payments",
+      runAt: PaymentsLimits.reconciliationRunAt,
+      async run({ clock, businessDate }) {
+        const date = addDays(businessDate, -1);
+        const done: Record<string, number> = {};
+        for (const name of paymentChannels) {
+          const channel = await configuredPaymentChannel(ctx, name);
+          if (!channel || !ctx.config.sandbox) continue;
+          const statement = await fetchStatement(ctx, name, date);
+          const { run } = await runCommand(ctx.database, (tx) =>
+            reconcilePayments(
+              tx,
+              { clock, timeZone: ctx.config.timeZone },
+              { channel: name, businessDate: date, statement, merchantId: channel.merchantId },
+            ),
+          );
+          done[name] = run.mismatchCount;
+        }
+        return done;
+      },
+    },
+  ],
   sweeps: (ctx) => [
     {
       name: 'payments.agreement_charges',
@@ -38,6 +70,26 @@ export const paymentsModule: ServerModule = {
         const settings = await channelSettings(ctx);
         if (!settings.alipay) return { sent: 0 };
         return sendAgreementCharges(ctx.database, { clock, client: await agreementChannelClient(ctx, 'alipay') });
+      },
+    },
+    {
+      name: 'payments.janitor',
+      description:
+        'Asks the channel again about pending and unknown payments (5 min, 1 h, then daily) and settles or closes them',
+      everySeconds: PaymentsLimits.recheckSweepSeconds,
+      run: ({ clock }) =>
+        recheckPayments(ctx.database, { clock, channelOf: (channel) => configuredPaymentChannel(ctx, channel) }),
+    },
+    {
+      name: 'payments.refunds',
+      description: 'Sends approved refunds to their channel and asks again about unknown or processing ones',
+      everySeconds: PaymentsLimits.refundSweepSeconds,
+      async run({ clock }) {
+        const settings = await channelSettings(ctx);
+        return sendApprovedRefunds(ctx.database, {
+          clock,
+          clientOf: async (channel) => (settings[channel] ? paymentChannelClient(ctx, channel) : undefined),
+        });
       },
     },
     ...(ctx.config.sandbox

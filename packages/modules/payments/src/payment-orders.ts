@@ -3,9 +3,9 @@
 // and emits the event in the caller's transaction; a change that moves money posts to the ledger
 // through the channel's clearing account in that same transaction.
 import { type Executor, emitEvent } from '@zulin/db';
-import { assert, type Clock, newId } from '@zulin/kernel';
+import { assert, type Clock, decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { channelClearingAccount, createTransfers, platformAccount } from '@zulin/ledger';
-import { eq } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
 import type { ChannelCall, ChannelTrade } from './channel-clients';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
@@ -62,6 +62,7 @@ async function transition(
   });
   const base = { orderId: order.id, purpose: order.purpose, reference: order.reference, customerId: order.customerId };
   if (to === 'succeeded') {
+    assert(transferId !== undefined, 'a succeeded payment names the transfer that posted it');
     await emitEvent(tx, now, {
       type: 'payments.payment_succeeded',
       aggregateType: 'payment',
@@ -70,6 +71,7 @@ async function transition(
         ...base,
         amountMinor: order.amountMinor,
         channel: order.channel,
+        transferId,
       },
     });
   } else if (to === 'failed') {
@@ -144,9 +146,89 @@ async function lockOrder(
   return order;
 }
 
-export async function getPaymentOrder(db: Executor, id: string): Promise<PaymentOrder> {
-  const [order] = await db.select().from(paymentsOrders).where(eq(paymentsOrders.id, id));
+/** One order; with `customerId`, only that customer's (another customer's answers 404 like a missing one). */
+export async function getPaymentOrder(db: Executor, id: string, customerId?: string): Promise<PaymentOrder> {
+  const [order] = await db
+    .select()
+    .from(paymentsOrders)
+    .where(
+      customerId === undefined
+        ? eq(paymentsOrders.id, id)
+        : and(eq(paymentsOrders.id, id), eq(paymentsOrders.customerId, customerId)),
+    );
   if (!order) throw PaymentsErrors.PAYMENTS_ORDER_NOT_FOUND();
+  return order;
+}
+
+export interface PaymentFilter {
+  state?: PaymentState;
+  channel?: PaymentChannelName;
+  customerId?: string;
+  /** Created at or after this instant. */
+  from?: Date;
+  /** Created before this instant. */
+  to?: Date;
+  limit?: number;
+  cursor?: string;
+}
+
+/** A cursor page of orders, newest first. */
+export async function listPaymentOrders(db: Executor, filter: PaymentFilter): Promise<Page<PaymentOrder>> {
+  const limit = pageLimit(filter.limit);
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.state) conditions.push(eq(paymentsOrders.state, filter.state));
+  if (filter.channel) conditions.push(eq(paymentsOrders.channel, filter.channel));
+  if (filter.customerId) conditions.push(eq(paymentsOrders.customerId, filter.customerId));
+  if (filter.from) conditions.push(gte(paymentsOrders.createdAt, filter.from));
+  if (filter.to) conditions.push(lt(paymentsOrders.createdAt, filter.to));
+  if (filter.cursor) {
+    const [at, id] = decodeCursor(filter.cursor);
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) {
+      throw KernelErrors.VALIDATION_FAILED({ errors: [{ path: '/query/cursor', message: 'Invalid cursor' }] });
+    }
+    const after = new Date(at);
+    conditions.push(
+      or(lt(paymentsOrders.createdAt, after), and(eq(paymentsOrders.createdAt, after), lt(paymentsOrders.id, id))),
+    );
+  }
+  const rows = await db
+    .select()
+    .from(paymentsOrders)
+    .where(and(...conditions))
+    .orderBy(desc(paymentsOrders.createdAt), desc(paymentsOrders.id))
+    .limit(limit + 1);
+  return toPage(rows, limit, (o) => [o.createdAt.toISOString(), o.id]);
+}
+
+/** An order's state changes, oldest first. */
+export async function paymentOrderChanges(db: Executor, orderId: string) {
+  return db
+    .select()
+    .from(paymentsOrderChanges)
+    .where(eq(paymentsOrderChanges.orderId, orderId))
+    .orderBy(asc(paymentsOrderChanges.at), asc(paymentsOrderChanges.id))
+    .limit(PaymentsLimits.orderChangesListMax);
+}
+
+/** The open (created or pending) order for an object at a channel, if any: asking again reuses it. */
+export async function findOpenPaymentOrder(
+  db: Executor,
+  where: { purpose: string; reference: string; channel: PaymentChannelName; amountMinor: number },
+): Promise<PaymentOrder | undefined> {
+  const [order] = await db
+    .select()
+    .from(paymentsOrders)
+    .where(
+      and(
+        eq(paymentsOrders.purpose, where.purpose),
+        eq(paymentsOrders.reference, where.reference),
+        eq(paymentsOrders.channel, where.channel),
+        eq(paymentsOrders.amountMinor, where.amountMinor),
+        eq(paymentsOrders.state, 'pending'),
+      ),
+    )
+    .orderBy(desc(paymentsOrders.createdAt))
+    .limit(1);
   return order;
 }
 
@@ -176,6 +258,24 @@ export async function recordSubmission(
     });
   }
   return transition(tx, clock, order, 'failed', 'create', { failureReason: `${answer.code} ${answer.message}`.trim() });
+}
+
+/**
+ * After the janitor asked about an order: one more question counted, and the next one scheduled
+ * (5 min, 1 h, then daily) while the order is still open; an ended order is left as it is.
+ */
+export async function scheduleNextQuery(tx: Executor, clock: Clock, orderId: string): Promise<PaymentOrder> {
+  const order = await lockOrder(tx, { id: orderId });
+  assert(order, 'the order exists');
+  if (order.state !== 'pending' && order.state !== 'unknown') return order;
+  const attempts = order.queryAttempts + 1;
+  const [updated] = await tx
+    .update(paymentsOrders)
+    .set({ queryAttempts: attempts, nextQueryAt: nextQueryAt(clock.now(), attempts), updatedAt: clock.now() })
+    .where(eq(paymentsOrders.id, order.id))
+    .returning();
+  assert(updated, 'the order was updated');
+  return updated;
 }
 
 /** Money the channel took that we cannot apply: clearing → suspense, with an event for a person. */

@@ -5,10 +5,11 @@
 // transaction that marks it `succeeded`. Refunds never exceed what was paid: every refund that is
 // not closed or rejected counts against the order.
 import { type Executor, emitEvent } from '@zulin/db';
-import { assert, type Clock } from '@zulin/kernel';
+import { assert, type Clock, decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { channelClearingAccount, createTransfers } from '@zulin/ledger';
-import { and, eq, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { PaymentsErrors } from './errors';
+import { PaymentsLimits } from './limits';
 import { paymentsOrders, paymentsRefunds, type RefundState } from './schema';
 
 export type Refund = typeof paymentsRefunds.$inferSelect;
@@ -89,4 +90,41 @@ export async function applyRefundStatus(
     .set({ refundedMinor: paid.refundedMinor + locked.amountMinor, updatedAt: clock.now() })
     .where(eq(paymentsOrders.id, paid.id));
   return setRefund(tx, clock, locked, { state: 'succeeded', transferId, failureReason: null });
+}
+
+/** A cursor page of refunds, oldest first (a queue: the longest waiting on top). */
+export async function listRefunds(
+  db: Executor,
+  filter: { state?: RefundState; limit?: number; cursor?: string },
+): Promise<Page<Refund>> {
+  const limit = pageLimit(filter.limit);
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.state) conditions.push(eq(paymentsRefunds.state, filter.state));
+  if (filter.cursor) {
+    const [at, id] = decodeCursor(filter.cursor);
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) {
+      throw KernelErrors.VALIDATION_FAILED({ errors: [{ path: '/query/cursor', message: 'Invalid cursor' }] });
+    }
+    const after = new Date(at);
+    conditions.push(
+      or(gt(paymentsRefunds.createdAt, after), and(eq(paymentsRefunds.createdAt, after), gt(paymentsRefunds.id, id))),
+    );
+  }
+  const rows = await db
+    .select()
+    .from(paymentsRefunds)
+    .where(and(...conditions))
+    .orderBy(asc(paymentsRefunds.createdAt), asc(paymentsRefunds.id))
+    .limit(limit + 1);
+  return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
+}
+
+/** The refunds of one order, oldest first. */
+export async function refundsOfOrder(db: Executor, orderId: string): Promise<Refund[]> {
+  return db
+    .select()
+    .from(paymentsRefunds)
+    .where(eq(paymentsRefunds.orderId, orderId))
+    .orderBy(asc(paymentsRefunds.createdAt), asc(paymentsRefunds.id))
+    .limit(PaymentsLimits.orderRefundsListMax);
 }

@@ -370,3 +370,49 @@ export const paymentsRefunds = pgTable(
     uniqueIndex('payments_refunds_out_refund_no_uq').on(t.outRefundNo),
   ],
 );
+
+/**
+ * One reconciliation of a channel's daily statement (T+1) against our payment orders
+ * (docs/payments.md "Reconciliation"). Each run is kept; running a day again adds a new run.
+ */
+export const paymentsReconciliationRuns = pgTable(
+  'payments_reconciliation_runs',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel', { enum: paymentChannels }).notNull(),
+    businessDate: text('business_date').notNull(),
+    /** Rows of the statement that were payments, and our succeeded orders of that day. */
+    statementCount: integer('statement_count').notNull(),
+    ourCount: integer('our_count').notNull(),
+    matchedCount: integer('matched_count').notNull(),
+    mismatchCount: integer('mismatch_count').notNull(),
+    statementTotalMinor: minor('statement_total_minor').notNull(),
+    ourTotalMinor: minor('our_total_minor').notNull(),
+    /** The channel's fees on the day's trades, as the statement reports them. */
+    feeTotalMinor: minor('fee_total_minor').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('payments_reconciliation_runs_date_idx').on(t.businessDate, t.channel)],
+);
+
+export const reconciliationMismatchKinds = ['missing_ours', 'missing_theirs', 'amount_differs'] as const;
+export type ReconciliationMismatchKind = (typeof reconciliationMismatchKinds)[number];
+
+/** A difference a run found; `resolution` says what the run did about it (recovered, suspense, none). */
+export const paymentsReconciliationMismatches = pgTable(
+  'payments_reconciliation_mismatches',
+  {
+    id: text('id').primaryKey(),
+    runId: text('run_id').notNull(),
+    kind: text('kind', { enum: reconciliationMismatchKinds }).notNull(),
+    outTradeNo: text('out_trade_no').notNull(),
+    channelTradeNo: text('channel_trade_no'),
+    orderId: text('order_id'),
+    ourAmountMinor: minor('our_amount_minor'),
+    theirAmountMinor: minor('their_amount_minor'),
+    /** recovered (applied as paid), suspense (no order to apply to), none (for a person to look at). */
+    resolution: text('resolution', { enum: ['recovered', 'suspense', 'none'] }).notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('payments_reconciliation_mismatches_run_idx').on(t.runId)],
+);

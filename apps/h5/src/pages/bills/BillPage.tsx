@@ -30,10 +30,13 @@ export function BillPage() {
         setPaying(false);
         setPartial(false);
         form.resetFields();
-        Toast.show({
-          icon: 'success',
-          content: t('bills.pay.succeeded', { amount: money(result.payment.amountMinor) }),
-        });
+        // This page pays from the wallet, which answers with the payment made at once.
+        if (result.payment) {
+          Toast.show({
+            icon: 'success',
+            content: t('bills.pay.succeeded', { amount: money(result.payment.amountMinor) }),
+          });
+        }
       },
       onError: (error) => {
         Toast.show({ icon: 'fail', content: billErrorMessage(t, error) });

@@ -3,13 +3,15 @@ import { customerIdOf, staffOf } from '@zulin/identity';
 import { inSnapshot } from '@zulin/ledger';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { presentBill, presentPayment } from '../api-schemas';
+import { ChannelPaymentSchema, presentBill, presentChannelPayment, presentPayment } from '../api-schemas';
 import type { BillingDeps } from '../deps';
 import { issueManualCharge } from '../issue-manual-charge';
 import { billLineKinds } from '../kinds';
 import { BillingLimits } from '../limits';
 import { payBillFromWallet } from '../pay-bill';
+import type { BillChannel } from '../pay-bill-by-channel';
 import { getBill, listBills, outstandingSummary } from '../read-bills';
+import { startBillChannelPayment } from '../start-bill-channel-payment';
 import { BillPage, DateString, PageQuery, StatusFilter } from './shared';
 
 export const billRoutes: RoutesPlugin = async (app, { ctx }) => {
@@ -73,30 +75,54 @@ export const billRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: 'customer' },
       schema: {
         tags: ['bills'],
-        summary: 'Pay a bill from the wallet, in full (default) or in part',
+        summary:
+          'Pay a bill, in full (default) or in part: from the wallet at once, or through Alipay or WeChat Pay (answers the cashier to pay at; the bill is paid when the channel confirms)',
         params: IdParams,
         body: Type.Object(
           {
-            method: Type.Literal('wallet', {
-              description: 'wallet balance (card and channel payments arrive with the payments module)',
-            }),
+            method: Type.Unsafe<'wallet' | BillChannel>(
+              Type.Union([Type.Literal('wallet'), Type.Literal('alipay'), Type.Literal('wechatpay')], {
+                description: 'wallet balance, or a payment channel',
+              }),
+            ),
             amountMinor: Type.Optional(Type.Integer({ minimum: 1, description: 'defaults to what is still owed' })),
           },
           { additionalProperties: false },
         ),
-        response: { 201: Type.Object({ payment: Ref('BillPayment'), bill: Ref('Bill') }) },
+        response: {
+          201: Type.Object({
+            payment: Type.Optional(Ref('BillPayment')),
+            channelPayment: Type.Optional(ChannelPaymentSchema),
+            bill: Ref('Bill'),
+          }),
+        },
       },
     },
-    (request, reply) =>
-      command(ctx, request, reply, { status: 201 }, async (tx) => {
-        const { amountMinor } = request.body;
-        const result = await payBillFromWallet(tx, deps, {
-          billId: request.params.id,
-          customerId: customerIdOf(request),
-          ...(amountMinor === undefined ? {} : { amountMinor }),
+    async (request, reply) => {
+      const { amountMinor, method } = request.body;
+      const customerId = customerIdOf(request);
+      if (method === 'wallet') {
+        return command(ctx, request, reply, { status: 201 }, async (tx) => {
+          const result = await payBillFromWallet(tx, deps, {
+            billId: request.params.id,
+            customerId,
+            ...(amountMinor === undefined ? {} : { amountMinor }),
+          });
+          return { payment: presentPayment(result.payment), bill: presentBill(result.bill) };
         });
-        return { payment: presentPayment(result.payment), bill: presentBill(result.bill) };
-      }),
+      }
+      // The channel is called before the command's transaction opens, never while it is open.
+      const order = await startBillChannelPayment(ctx, deps, {
+        billId: request.params.id,
+        customerId,
+        channel: method,
+        ...(amountMinor === undefined ? {} : { amountMinor }),
+      });
+      return command(ctx, request, reply, { status: 201 }, async (tx) => ({
+        channelPayment: presentChannelPayment(order),
+        bill: presentBill(await getBill(tx, deps, request.params.id, customerId)),
+      }));
+    },
   );
 
   app.get(

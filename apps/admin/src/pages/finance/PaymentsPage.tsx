@@ -1,0 +1,217 @@
+import { App as AntdApp, Button, Card, Form, Input, Modal, Select, type TableColumnsType, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ProblemError } from '../../api';
+import { CursorTable } from '../../components/CursorTable';
+import { PageHeader } from '../../components/PageHeader';
+import { SearchActions } from '../../components/SearchActions';
+import { YuanInput } from '../../components/YuanInput';
+import { useInstantFormatter, useMoney } from '../../hooks';
+import { useCan } from '../../identity-api';
+import {
+  type PaymentChannel,
+  type PaymentQuery,
+  type PaymentState,
+  type StaffPayment,
+  usePayments,
+  useRequestRefund,
+} from '../../payments-api';
+
+type Filters = Omit<PaymentQuery, 'limit' | 'cursor'>;
+const STATE_COLORS: Record<PaymentState, string> = {
+  created: 'default',
+  pending: 'processing',
+  succeeded: 'success',
+  failed: 'error',
+  closed: 'default',
+  unknown: 'warning',
+};
+const STATES = Object.keys(STATE_COLORS) as PaymentState[];
+const CHANNELS: Record<PaymentChannel, true> = { alipay: true, wechatpay: true };
+
+interface FilterValues {
+  state?: PaymentState | 'all';
+  channel?: PaymentChannel | 'all';
+  customerId?: string;
+}
+
+export function PaymentsPage() {
+  const { t } = useTranslation();
+  const format = useInstantFormatter();
+  const money = useMoney();
+  const canRefund = useCan('payments.refund');
+  const [form] = Form.useForm<FilterValues>();
+  const [filters, setFilters] = useState<Filters>({});
+  const payments = usePayments(filters);
+  const rows = payments.data?.pages.flatMap((page) => page.data) ?? [];
+  const [refunding, setRefunding] = useState<StaffPayment | null>(null);
+
+  const columns: TableColumnsType<StaffPayment> = [
+    { title: t('payments.list.columns.createdAt'), dataIndex: 'createdAt', width: 180, render: (at) => format(at) },
+    {
+      title: t('payments.list.columns.channel'),
+      dataIndex: 'channel',
+      width: 110,
+      render: (c: PaymentChannel) => t(`payments.channels.${c}`),
+    },
+    {
+      title: t('payments.list.columns.state'),
+      dataIndex: 'state',
+      width: 100,
+      render: (s: PaymentState) => <Tag color={STATE_COLORS[s]}>{t(`payments.states.${s}`)}</Tag>,
+    },
+    { title: t('payments.list.columns.amount'), dataIndex: 'amountMinor', width: 120, render: (a: number) => money(a) },
+    {
+      title: t('payments.list.columns.refunded'),
+      dataIndex: 'refundedMinor',
+      width: 120,
+      render: (a: number) => money(a),
+    },
+    {
+      title: t('payments.list.columns.outTradeNo'),
+      dataIndex: 'outTradeNo',
+      width: 260,
+      render: (no: string) => (
+        <Typography.Text className="mono-cell" copyable>
+          {no}
+        </Typography.Text>
+      ),
+    },
+    {
+      title: t('payments.list.columns.customer'),
+      dataIndex: 'customerId',
+      width: 240,
+      render: (id: string) => <Typography.Text className="mono-cell">{id}</Typography.Text>,
+    },
+    { title: t('payments.list.columns.purpose'), dataIndex: 'description', width: 200 },
+    {
+      title: t('payments.list.columns.actions'),
+      key: 'actions',
+      width: 100,
+      fixed: 'right',
+      render: (_, p) =>
+        canRefund && p.state === 'succeeded' && p.refundableMinor > 0 ? (
+          <Button size="small" type="link" data-testid={`refund-${p.id}`} onClick={() => setRefunding(p)}>
+            {t('payments.list.refund')}
+          </Button>
+        ) : null,
+    },
+  ];
+
+  return (
+    <div className="page" data-testid="payments-page">
+      <PageHeader title={t('payments.list.title')} subtitle={t('payments.list.subtitle')} />
+      <Card>
+        <Form<FilterValues>
+          form={form}
+          layout="inline"
+          className="search-form"
+          initialValues={{ state: 'all', channel: 'all' }}
+          onFinish={(values) => {
+            const next: Filters = {};
+            if (values.state && values.state !== 'all') next.state = values.state;
+            if (values.channel && values.channel !== 'all') next.channel = values.channel;
+            const customerId = values.customerId?.trim();
+            if (customerId) next.customerId = customerId;
+            setFilters(next);
+          }}
+        >
+          <Form.Item name="state" label={t('payments.list.state')}>
+            <Select
+              style={{ width: 130 }}
+              options={[
+                { value: 'all', label: t('payments.list.all') },
+                ...STATES.map((s) => ({ value: s, label: t(`payments.states.${s}`) })),
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="channel" label={t('payments.list.channel')}>
+            <Select
+              style={{ width: 130 }}
+              options={[
+                { value: 'all', label: t('payments.list.all') },
+                ...(Object.keys(CHANNELS) as PaymentChannel[]).map((c) => ({
+                  value: c,
+                  label: t(`payments.channels.${c}`),
+                })),
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="customerId" label={t('payments.list.customerId')}>
+            <Input allowClear style={{ width: 240 }} />
+          </Form.Item>
+          <SearchActions form={form} onReset={() => setFilters({})} />
+        </Form>
+      </Card>
+      <Card>
+        <CursorTable
+          query={payments}
+          rows={rows}
+          columns={columns}
+          scrollX={1500}
+          empty={t('payments.list.empty')}
+          testId="payments-table"
+        />
+      </Card>
+      {refunding && <RefundModal payment={refunding} onClose={() => setRefunding(null)} />}
+    </div>
+  );
+}
+
+function RefundModal({ payment, onClose }: { payment: StaffPayment; onClose: () => void }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const { message } = AntdApp.useApp();
+  const [form] = Form.useForm<{ amountMinor: number | null; reason: string }>();
+  const request = useRequestRefund();
+  return (
+    <Modal
+      open
+      title={t('payments.refundForm.title', { id: payment.id })}
+      okText={t('payments.refundForm.submit')}
+      cancelText={t('payments.refundForm.cancel')}
+      confirmLoading={request.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>
+        {t('payments.refundForm.refundable', { amount: money(payment.refundableMinor) })}
+      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('payments.refundForm.approvalNote')}</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ amountMinor: payment.refundableMinor }}
+        onFinish={(values) =>
+          request.mutate(
+            { id: payment.id, amountMinor: values.amountMinor ?? 0, reason: values.reason.trim() },
+            {
+              onSuccess: (refund) => {
+                void message.success(
+                  refund.state === 'awaiting_approval'
+                    ? t('payments.refundForm.awaiting')
+                    : t('payments.refundForm.requested'),
+                );
+                onClose();
+              },
+              onError: (error) =>
+                void message.error(error instanceof ProblemError ? error.problem.title : t('status.networkError')),
+            },
+          )
+        }
+      >
+        <Form.Item name="amountMinor" label={t('payments.refundForm.amount')} rules={[{ required: true }]}>
+          <YuanInput data-testid="refund-amount" />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('payments.refundForm.reason')}
+          rules={[{ required: true, whitespace: true, message: t('payments.refundForm.reasonRequired') }]}
+        >
+          <Input.TextArea rows={2} maxLength={127} data-testid="refund-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,126 @@
+// Refund maker–checker in the console: a customer pays an ¥800 bill through the WeChat Pay sandbox;
+// finance asks for a ¥600 refund in the console (above ¥500, so it waits); finance cannot approve its
+// own request (403); the admin opens the refund queue, sees amount, from and to, and approves; the
+// refund sweep sends it back through the channel.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createZulinClient } from '@zulin/sdk';
+import { screenshot } from './harness';
+import {
+  DESKTOP_VIEWPORT,
+  openBrowser,
+  PHONE_VIEWPORT,
+  serverForThisFile,
+  signInCustomerByApi,
+  signInStaffByApi,
+  UI_TIMEOUT_MS,
+  waitForText,
+} from './helpers';
+
+const TEST_TIMEOUT_MS = 480_000;
+const CUSTOMER_PHONE = '+8613700137311';
+// The sandbox posts callbacks and the refund sweep runs every 30 s.
+const SWEEP_WAIT_MS = 100_000;
+
+const baseUrl = serverForThisFile();
+
+async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + SWEEP_WAIT_MS;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await sleep(1_000);
+    value = await read();
+  }
+  return value;
+}
+
+test('a refund above ¥500 asked for by finance is approved by another staff member', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const phone = await openBrowser(PHONE_VIEWPORT);
+  const maker = await openBrowser(DESKTOP_VIEWPORT);
+  const checker = await openBrowser(DESKTOP_VIEWPORT);
+  try {
+    const customer = await signInCustomerByApi(phone.page, baseUrl(), CUSTOMER_PHONE);
+    const client = createZulinClient({ baseUrl: baseUrl(), getToken: () => customer.accessToken });
+    const financeToken = await signInStaffByApi(maker.page, baseUrl(), 'finance');
+    const finance = createZulinClient({ baseUrl: baseUrl(), getToken: () => financeToken });
+
+    const bill = await finance.POST('/v1/admin/bills', {
+      body: {
+        customerId: customer.customerId,
+        title: '12月租金',
+        dueDate: '2030-01-15',
+        lines: [{ kind: 'rent', description: '租金', amountMinor: 80_000 }],
+      },
+    });
+    assert.ok(bill.data, 'the charge was refused');
+    const started = await client.POST('/v1/bills/{id}/pay', {
+      params: { path: { id: bill.data.id } },
+      body: { method: 'wechatpay' },
+    });
+    const payment = started.data?.channelPayment;
+    assert.ok(payment?.cashierUrl, 'no cashier');
+    const paid = await fetch(`${baseUrl()}/v1/sandbox/payments/cashier/${payment.cashierUrl.split('/').at(-1)}/pay`, {
+      method: 'POST',
+    });
+    assert.equal(paid.status, 200);
+    const state = await poll(
+      async () => (await client.GET('/v1/payments/{id}', { params: { path: { id: payment.id } } })).data?.state,
+      (s) => s === 'succeeded',
+    );
+    assert.equal(state, 'succeeded', 'the sandbox callback did not arrive');
+
+    // Finance asks for ¥600 in the console.
+    const mp = maker.page;
+    await mp.goto(`${baseUrl()}/admin/finance/payments`);
+    await mp.getByTestId('payments-table').waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForText(mp.getByTestId('payments-table'), '¥800.00');
+    await mp.getByTestId(`refund-${payment.id}`).click();
+    await mp.getByTestId('refund-amount').fill('600');
+    await mp.getByTestId('refund-reason').fill('设备故障退还部分租金');
+    await screenshot(mp, 'admin-refund-request');
+    await mp.getByRole('button', { name: '提交申请' }).click();
+    await waitForText(mp.locator('.ant-message'), '等待另一位员工审批');
+
+    const queue = await finance.GET('/v1/admin/refunds', { params: { query: { state: 'awaiting_approval' } } });
+    const refund = queue.data?.data.find((r) => r.paymentId === payment.id);
+    assert.ok(refund, 'the refund is not waiting');
+    assert.equal(refund.amountMinor, 60_000);
+    // The requester may not approve it.
+    const self = await finance.POST('/v1/admin/refunds/{id}/approve', { params: { path: { id: refund.id } } });
+    assert.equal(self.response.status, 403);
+    assert.equal((self.error as { code?: string } | undefined)?.code, 'PAYMENTS_REFUND_SAME_STAFF');
+
+    // The admin reviews it: amount, from and to are on screen before approving.
+    const cp = checker.page;
+    await signInStaffByApi(cp, baseUrl(), 'admin');
+    await cp.goto(`${baseUrl()}/admin/finance/refunds`);
+    await waitForText(cp.getByTestId('refunds-table'), '¥600.00');
+    await cp.getByTestId(`review-${refund.id}`).click();
+    const review = cp.getByTestId('refund-review');
+    await waitForText(review, '¥600.00');
+    await waitForText(review, '微信支付商户账户');
+    await waitForText(review, customer.customerId);
+    await screenshot(cp, 'admin-refund-review');
+    await cp.getByTestId('refund-approve').click();
+    await waitForText(cp.locator('.ant-message'), '已批准');
+
+    const refunded = await poll(
+      async () =>
+        (await finance.GET('/v1/admin/payments/{id}', { params: { path: { id: payment.id } } })).data?.payment
+          .refundedMinor,
+      (r) => r === 60_000,
+    );
+    assert.equal(refunded, 60_000, 'the refund sweep did not send it');
+    await cp.reload();
+    await cp.getByTestId('refunds-table').waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot(cp, 'admin-refunds-after');
+    assert.deepEqual([...maker.errors, ...checker.errors], []);
+  } finally {
+    await phone.close();
+    await maker.close();
+    await checker.close();
+  }
+});

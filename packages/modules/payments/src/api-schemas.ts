@@ -1,0 +1,121 @@
+// The shapes payments' HTTP API answers with, and the functions that turn rows into them.
+import { Type } from 'typebox';
+import type { PaymentOrder } from './payment-orders';
+import type { Refund } from './refunds';
+import { paymentChannels, paymentStates, reconciliationMismatchKinds, refundStates } from './schema';
+
+const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
+const Instant = Type.String({ format: 'date-time' });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
+
+export const PaymentStateSchema = literals(paymentStates);
+export const PaymentChannelSchema = literals(paymentChannels);
+export const RefundStateSchema = literals(refundStates);
+export const ReconciliationMismatchKindSchema = literals(reconciliationMismatchKinds);
+
+/** What the payer sees of a payment. */
+export const PaymentSchema = Type.Object(
+  {
+    id: Type.String(),
+    channel: PaymentChannelSchema,
+    amountMinor: Minor(),
+    refundedMinor: Minor('refunded so far'),
+    state: PaymentStateSchema,
+    description: Type.String(),
+    purpose: Type.String({ description: 'what the money is for: billing.bill, wallet.top_up, …' }),
+    reference: Type.String({ description: 'the object the money is for (a bill id, a top-up id)' }),
+    cashierUrl: Nullable(Type.String({ description: 'where the payer pays while the payment is pending' })),
+    createdAt: Instant,
+    completedAt: Nullable(Instant),
+  },
+  { $id: 'Payment', title: 'Payment' },
+);
+
+export const RefundSchema = Type.Object(
+  {
+    id: Type.String(),
+    paymentId: Type.String(),
+    outRequestNo: Type.String(),
+    amountMinor: Minor(),
+    reason: Type.String(),
+    state: RefundStateSchema,
+    requestedBy: Type.String({ description: 'the staff member who asked' }),
+    approvedBy: Nullable(Type.String({ description: 'the second staff member who approved or rejected' })),
+    failureReason: Nullable(Type.String()),
+    createdAt: Instant,
+    updatedAt: Instant,
+  },
+  { $id: 'PaymentRefund', title: 'PaymentRefund' },
+);
+
+/** What staff see of a payment: the channel's numbers, its state changes and its refunds. */
+export const StaffPaymentSchema = Type.Object(
+  {
+    ...PaymentSchema.properties,
+    customerId: Type.String(),
+    outTradeNo: Type.String({ description: 'our number at the channel' }),
+    channelTradeNo: Nullable(Type.String({ description: 'the channel’s own number once paid' })),
+    failureReason: Nullable(Type.String()),
+    refundableMinor: Minor('what may still be refunded'),
+    queryAttempts: Type.Integer({ description: 'how often the janitor asked the channel' }),
+    nextQueryAt: Nullable(Instant),
+  },
+  { $id: 'StaffPayment', title: 'StaffPayment' },
+);
+
+export const PaymentChangeSchema = Type.Object({
+  fromState: PaymentStateSchema,
+  toState: PaymentStateSchema,
+  source: Type.String({ description: 'create, callback, query, close, …' }),
+  transferId: Nullable(Type.String()),
+  at: Instant,
+});
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function presentPayment(o: PaymentOrder) {
+  return {
+    id: o.id,
+    channel: o.channel,
+    amountMinor: o.amountMinor,
+    refundedMinor: o.refundedMinor,
+    state: o.state,
+    description: o.description,
+    purpose: o.purpose,
+    reference: o.reference,
+    cashierUrl: o.state === 'pending' ? o.cashierUrl : null,
+    createdAt: o.createdAt.toISOString(),
+    completedAt: iso(o.completedAt),
+  };
+}
+
+export function presentStaffPayment(o: PaymentOrder, refundableMinor: number) {
+  return {
+    ...presentPayment(o),
+    customerId: o.customerId,
+    outTradeNo: o.outTradeNo,
+    channelTradeNo: o.channelTradeNo,
+    failureReason: o.failureReason,
+    refundableMinor,
+    queryAttempts: o.queryAttempts,
+    nextQueryAt: iso(o.nextQueryAt),
+  };
+}
+
+export function presentRefund(r: Refund) {
+  return {
+    id: r.id,
+    paymentId: r.orderId,
+    outRequestNo: r.outRequestNo,
+    amountMinor: r.amountMinor,
+    reason: r.reason,
+    state: r.state,
+    requestedBy: r.requestedBy,
+    approvedBy: r.approvedBy,
+    failureReason: r.failureReason,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,263 @@
+// Payments' HTTP API: a payer reads their own payment (a stranger gets 404), staff search payments,
+// and a refund above ¥500 asked for by one staff member waits for another — the requester may not
+// approve it (403 PAYMENTS_REFUND_SAME_STAFF) — and is then sent to the channel by the refund sweep.
+import type { AddressInfo } from 'node:net';
+import { describeDb } from '@zulin/db/testing';
+import { bearer, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
+import { assertLedgerConsistent, channelClearingAccount, getBalances, platformAccount } from '@zulin/ledger';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { paymentChannelClient } from './channel-client-of';
+import { usePaymentsBaseUrl } from './channel-settings';
+import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
+import { getPaymentOrder } from './payment-orders';
+import { sandboxKeys } from './sandbox-keys';
+import { sendApprovedRefunds } from './send-approved-refunds';
+import { startPayment } from './start-payment';
+
+describeDb('payments API', (get) => {
+  let s: TestServer;
+  let creditAccountId: string;
+  let n = 0;
+  const balance = async (accountId: string) => {
+    const b = (await getBalances(s.ctx.database.db, [accountId])).get(accountId);
+    return (b?.creditsPostedMinor ?? 0) - (b?.debitsPostedMinor ?? 0);
+  };
+  const drain = async () => {
+    for (let i = 0; i < 10; i++) if (!(await s.worker.runOnce()).busy) break;
+  };
+  const deliver = async () =>
+    deliverSandboxCallbacks(s.ctx.database.db, {
+      clock: s.clock,
+      keys: await sandboxKeys(s.ctx.database.db, s.clock.now()),
+      post: async ({ url, headers, body }) => {
+        const answer = await s.app.inject({ method: 'POST', url: new URL(url).pathname, headers, payload: body });
+        return { status: answer.statusCode, body: answer.body };
+      },
+    });
+  const paid = async (customerId: string, channel: 'wechatpay' | 'alipay', amountMinor: number) => {
+    const order = await startPayment(
+      s.ctx.database,
+      { clock: s.clock, client: await paymentChannelClient(s.ctx, channel) },
+      {
+        customerId,
+        amountMinor,
+        description: '租金',
+        purpose: 'test.payment',
+        reference: `ref${n++}`,
+        creditAccountId,
+      },
+    );
+    await s.app.inject({
+      method: 'POST',
+      url: `/v1/sandbox/payments/cashier/${order.cashierUrl?.split('/').at(-1)}/pay`,
+    });
+    await deliver();
+    await drain();
+    return getPaymentOrder(s.ctx.database.db, order.id);
+  };
+  const sweepRefunds = async () =>
+    sendApprovedRefunds(s.ctx.database, {
+      clock: s.clock,
+      clientOf: (channel) => paymentChannelClient(s.ctx, channel),
+    });
+
+  beforeAll(async () => {
+    s = await createTestServer(get().database, { modules, now: new Date().toISOString() });
+    await s.app.listen({ port: 0, host: '127.0.0.1' });
+    usePaymentsBaseUrl(s.ctx, `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`);
+    creditAccountId = (await platformAccount(s.ctx.database.db, s.clock, 'customer_receivables')).id;
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  beforeEach(async () => {
+    await s.app.inject({ method: 'POST', url: '/v1/sandbox/payments/knobs/reset' });
+  });
+
+  test('a payer reads their own payment; another customer gets 404; staff need payments.read', async () => {
+    const owner = await signInTestCustomer(s);
+    const stranger = await signInTestCustomer(s);
+    const order = await paid(owner.customerId, 'alipay', 12_345);
+    const mine = await s.app.inject({ method: 'GET', url: `/v1/payments/${order.id}`, headers: bearer(owner.token) });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json()).toMatchObject({ id: order.id, amountMinor: 12_345, state: 'succeeded', channel: 'alipay' });
+    expect(mine.json()).not.toHaveProperty('outTradeNo');
+    const theirs = await s.app.inject({
+      method: 'GET',
+      url: `/v1/payments/${order.id}`,
+      headers: bearer(stranger.token),
+    });
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.json().code).toBe('PAYMENTS_ORDER_NOT_FOUND');
+    expect((await s.app.inject({ method: 'GET', url: `/v1/payments/${order.id}` })).statusCode).toBe(401);
+
+    const support = await signInTestStaff(s, 'support');
+    const detail = await s.app.inject({
+      method: 'GET',
+      url: `/v1/admin/payments/${order.id}`,
+      headers: bearer(support.token),
+    });
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json().payment).toMatchObject({
+      customerId: owner.customerId,
+      outTradeNo: order.outTradeNo,
+      refundableMinor: 12_345,
+    });
+    expect(detail.json().changes.map((c: { toState: string }) => c.toState)).toEqual(['pending', 'succeeded']);
+    const marketing = await signInTestStaff(s, 'marketing');
+    const refused = await s.app.inject({
+      method: 'GET',
+      url: `/v1/admin/payments/${order.id}`,
+      headers: bearer(marketing.token),
+    });
+    expect(refused.statusCode).toBe(403);
+  });
+
+  test('staff list payments newest first with filters, page by page', async () => {
+    const owner = await signInTestCustomer(s);
+    const a = await paid(owner.customerId, 'wechatpay', 100);
+    const b = await paid(owner.customerId, 'alipay', 200);
+    const c = await paid(owner.customerId, 'wechatpay', 300);
+    const finance = await signInTestStaff(s, 'finance');
+    const list = (query: string) =>
+      s.app.inject({ method: 'GET', url: `/v1/admin/payments?${query}`, headers: bearer(finance.token) });
+    const all = await list(`customerId=${owner.customerId}`);
+    expect(all.statusCode).toBe(200);
+    expect(all.json().data.map((p: { id: string }) => p.id)).toEqual([c.id, b.id, a.id]);
+    const wechat = await list(`customerId=${owner.customerId}&channel=wechatpay`);
+    expect(wechat.json().data.map((p: { amountMinor: number }) => p.amountMinor)).toEqual([300, 100]);
+    const first = await list(`customerId=${owner.customerId}&limit=2`);
+    expect(first.json().data).toHaveLength(2);
+    const second = await list(`customerId=${owner.customerId}&limit=2&cursor=${first.json().nextCursor}`);
+    expect(second.json()).toEqual({ data: [expect.objectContaining({ id: a.id })], nextCursor: null });
+    const future = await list(`customerId=${owner.customerId}&from=${new Date(Date.now() + 86_400_000).toISOString()}`);
+    expect(future.json().data).toEqual([]);
+    expect((await list('state=pending&channel=alipay')).statusCode).toBe(200);
+    expect((await list('state=nonsense')).statusCode).toBe(422);
+    expect((await list('cursor=garbage')).json().code).toBe('VALIDATION_FAILED');
+  });
+
+  test('a refund above ¥500: the requester may not approve it (403), a second staff member does, the sweep sends it, the ledger reverses it', async () => {
+    const owner = await signInTestCustomer(s);
+    const order = await paid(owner.customerId, 'wechatpay', 80_000);
+    const clearing = await channelClearingAccount(s.ctx.database.db, s.clock, 'wechatpay');
+    const clearingBefore = await balance(clearing.id);
+    const creditBefore = await balance(creditAccountId);
+    const maker = await signInTestStaff(s, 'finance');
+    const checker = await signInTestStaff(s, 'finance');
+    const ask = (amountMinor: number, token = maker.token) =>
+      s.app.inject({
+        method: 'POST',
+        url: `/v1/payments/${order.id}/refunds`,
+        headers: bearer(token),
+        payload: { amountMinor, reason: '设备故障' },
+      });
+
+    const tooMuch = await ask(80_001);
+    expect(tooMuch.statusCode).toBe(409);
+    expect(tooMuch.json().code).toBe('PAYMENTS_REFUND_EXCEEDS_PAID');
+
+    const big = await ask(60_000);
+    expect(big.statusCode).toBe(201);
+    expect(big.json()).toMatchObject({ state: 'awaiting_approval', amountMinor: 60_000, requestedBy: maker.staffId });
+    // What is waiting counts against the payment: only ¥200 more may be asked for.
+    expect((await ask(20_001)).json().code).toBe('PAYMENTS_REFUND_EXCEEDS_PAID');
+
+    const queue = await s.app.inject({
+      method: 'GET',
+      url: '/v1/admin/refunds?state=awaiting_approval',
+      headers: bearer(checker.token),
+    });
+    expect(queue.json().data.map((r: { id: string }) => r.id)).toContain(big.json().id);
+
+    // Nothing is sent while it waits.
+    await sweepRefunds();
+    expect(await balance(creditAccountId)).toBe(creditBefore);
+
+    const self = await s.app.inject({
+      method: 'POST',
+      url: `/v1/admin/refunds/${big.json().id}/approve`,
+      headers: bearer(maker.token),
+    });
+    expect(self.statusCode).toBe(403);
+    expect(self.json().code).toBe('PAYMENTS_REFUND_SAME_STAFF');
+
+    const support = await signInTestStaff(s, 'support');
+    const noPermission = await s.app.inject({
+      method: 'POST',
+      url: `/v1/admin/refunds/${big.json().id}/approve`,
+      headers: bearer(support.token),
+    });
+    expect(noPermission.statusCode).toBe(403);
+
+    const approved = await s.app.inject({
+      method: 'POST',
+      url: `/v1/admin/refunds/${big.json().id}/approve`,
+      headers: bearer(checker.token),
+    });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json()).toMatchObject({ state: 'approved', approvedBy: checker.staffId });
+    const again = await s.app.inject({
+      method: 'POST',
+      url: `/v1/admin/refunds/${big.json().id}/reject`,
+      headers: bearer(checker.token),
+    });
+    expect(again.json().code).toBe('PAYMENTS_REFUND_NOT_AWAITING_APPROVAL');
+
+    expect(await sweepRefunds()).toEqual({ sent: 1, succeeded: 1 });
+    expect(await balance(creditAccountId)).toBe(creditBefore - 60_000);
+    expect(await balance(clearing.id)).toBe(clearingBefore + 60_000);
+    expect(await sweepRefunds()).toEqual({ sent: 0, succeeded: 0 });
+
+    // ¥200 left, under the threshold: approved at once, sent by the next sweep.
+    const small = await ask(20_000);
+    expect(small.json().state).toBe('approved');
+    expect(await sweepRefunds()).toEqual({ sent: 1, succeeded: 1 });
+    const detail = await s.app.inject({
+      method: 'GET',
+      url: `/v1/admin/payments/${order.id}`,
+      headers: bearer(checker.token),
+    });
+    expect(detail.json().payment).toMatchObject({ refundedMinor: 80_000, refundableMinor: 0 });
+    expect(detail.json().refunds.map((r: { state: string }) => r.state)).toEqual(['succeeded', 'succeeded']);
+    await assertLedgerConsistent(s.ctx.database.db);
+  });
+
+  test('a rejected refund moves no money and frees its amount; the same request number answers the same refund', async () => {
+    const owner = await signInTestCustomer(s);
+    const order = await paid(owner.customerId, 'alipay', 70_000);
+    const maker = await signInTestStaff(s, 'finance');
+    const checker = await signInTestStaff(s, 'admin');
+    const ask = () =>
+      s.app.inject({
+        method: 'POST',
+        url: `/v1/payments/${order.id}/refunds`,
+        headers: bearer(maker.token),
+        payload: { amountMinor: 50_001, reason: '重复扣款', outRequestNo: 'R-1' },
+      });
+    const first = await ask();
+    expect(first.json().state).toBe('awaiting_approval');
+    expect((await ask()).json().id).toBe(first.json().id);
+    const rejected = await s.app.inject({
+      method: 'POST',
+      url: `/v1/admin/refunds/${first.json().id}/reject`,
+      headers: bearer(checker.token),
+    });
+    expect(rejected.json()).toMatchObject({ state: 'rejected', approvedBy: checker.staffId });
+    expect(await sweepRefunds()).toEqual({ sent: 0, succeeded: 0 });
+    const detail = await s.app.inject({
+      method: 'GET',
+      url: `/v1/admin/payments/${order.id}`,
+      headers: bearer(checker.token),
+    });
+    expect(detail.json().payment).toMatchObject({ refundedMinor: 0, refundableMinor: 70_000 });
+    const unknownRefund = await s.app.inject({
+      method: 'POST',
+      url: '/v1/admin/refunds/prf_nothing/approve',
+      headers: bearer(checker.token),
+    });
+    expect(unknownRefund.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,163 @@
+// The janitor against the sandbox: a callback the sandbox drops is recovered by asking the channel
+// (5 minutes later, not before); a create lost to a 5xx is found never to have reached the channel and
+// ends failed; a payment nobody pays is asked about on the schedule and then closed at the channel.
+import type { AddressInfo } from 'node:net';
+import { platformSchema } from '@zulin/db';
+import { describeDb } from '@zulin/db/testing';
+import { assertLedgerConsistent, channelClearingAccount, getBalances, platformAccount } from '@zulin/ledger';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
+import { usePaymentsBaseUrl } from './channel-settings';
+import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
+import { getPaymentOrder } from './payment-orders';
+import { recheckAttemptsMax, recheckPayments } from './recheck-payments';
+import { sandboxKeys } from './sandbox-keys';
+import { paymentsOrderChanges, paymentsSandboxNotifications, paymentsSandboxTrades } from './schema';
+import { startPayment } from './start-payment';
+
+describeDb('the payments janitor', (get) => {
+  let s: TestServer;
+  let creditAccountId: string;
+  let n = 0;
+  const knobs = (changes: Record<string, unknown>) =>
+    s.app.inject({ method: 'PUT', url: '/v1/sandbox/payments/knobs', payload: changes });
+  const balance = async (accountId: string) => {
+    const b = (await getBalances(s.ctx.database.db, [accountId])).get(accountId);
+    return (b?.creditsPostedMinor ?? 0) - (b?.debitsPostedMinor ?? 0);
+  };
+  const start = async (channel: 'wechatpay' | 'alipay', amountMinor: number) =>
+    startPayment(
+      s.ctx.database,
+      { clock: s.clock, client: await paymentChannelClient(s.ctx, channel) },
+      {
+        customerId: `cus_jan${n++}`,
+        amountMinor,
+        description: '租金',
+        purpose: 'test.payment',
+        reference: `jan${n}`,
+        creditAccountId,
+      },
+    );
+  const deliver = async () =>
+    deliverSandboxCallbacks(s.ctx.database.db, {
+      clock: s.clock,
+      keys: await sandboxKeys(s.ctx.database.db, s.clock.now()),
+      post: async ({ url, headers, body }) => {
+        const answer = await s.app.inject({ method: 'POST', url: new URL(url).pathname, headers, payload: body });
+        return { status: answer.statusCode, body: answer.body };
+      },
+    });
+  const janitor = () =>
+    recheckPayments(s.ctx.database, {
+      clock: s.clock,
+      channelOf: (channel) => configuredPaymentChannel(s.ctx, channel),
+    });
+  const changesOf = async (orderId: string) =>
+    (await s.ctx.database.db.select().from(paymentsOrderChanges).where(eq(paymentsOrderChanges.orderId, orderId))).map(
+      (c) => `${c.fromState}>${c.toState}:${c.source}`,
+    );
+
+  beforeAll(async () => {
+    s = await createTestServer(get().database, { modules, now: new Date().toISOString() });
+    await s.app.listen({ port: 0, host: '127.0.0.1' });
+    usePaymentsBaseUrl(s.ctx, `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`);
+    creditAccountId = (await platformAccount(s.ctx.database.db, s.clock, 'customer_receivables')).id;
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+  beforeEach(async () => {
+    await s.app.inject({ method: 'POST', url: '/v1/sandbox/payments/knobs/reset' });
+  });
+
+  for (const channel of ['wechatpay', 'alipay'] as const) {
+    test(`${channel}: the sandbox drops the callback; 5 minutes later the janitor asks, and the payment is posted once`, async () => {
+      const clearing = await channelClearingAccount(s.ctx.database.db, s.clock, channel);
+      const creditBefore = await balance(creditAccountId);
+      const clearingBefore = await balance(clearing.id);
+      const order = await start(channel, 23_456);
+      await knobs({ loseNextCallbacks: 1 });
+      const paid = await s.app.inject({
+        method: 'POST',
+        url: `/v1/sandbox/payments/cashier/${order.cashierUrl?.split('/').at(-1)}/pay`,
+      });
+      expect(paid.statusCode).toBe(200);
+      await deliver();
+      const [trade] = await s.ctx.database.db
+        .select()
+        .from(paymentsSandboxTrades)
+        .where(eq(paymentsSandboxTrades.outTradeNo, order.outTradeNo));
+      const lost = await s.ctx.database.db
+        .select()
+        .from(paymentsSandboxNotifications)
+        .where(
+          and(
+            eq(paymentsSandboxNotifications.tradeId, trade?.id ?? ''),
+            eq(paymentsSandboxNotifications.status, 'lost'),
+          ),
+        );
+      expect(lost).toHaveLength(1);
+      expect((await getPaymentOrder(s.ctx.database.db, order.id)).state).toBe('pending');
+
+      // Not due yet: the first question is 5 minutes after the create.
+      s.clock.advance(299_000);
+      expect((await janitor()).asked).toBe(0);
+      s.clock.advance(1_000);
+      expect(await janitor()).toEqual({ asked: 1, settled: 1, closed: 0, stillOpen: 0 });
+      const done = await getPaymentOrder(s.ctx.database.db, order.id);
+      expect(done).toMatchObject({ state: 'succeeded', channelTradeNo: trade?.channelTradeNo, nextQueryAt: null });
+      expect(await changesOf(order.id)).toEqual(['created>pending:create', 'pending>succeeded:janitor']);
+      expect(await balance(creditAccountId)).toBe(creditBefore + 23_456);
+      expect(await balance(clearing.id)).toBe(clearingBefore - 23_456);
+      // Nothing left to ask about; asking again changes nothing.
+      s.clock.advance(3_600_000);
+      expect((await janitor()).asked).toBe(0);
+      await assertLedgerConsistent(s.ctx.database.db);
+    });
+  }
+
+  test('a create lost to a 5xx never reached the channel: the janitor finds no trade and the attempt fails', async () => {
+    await knobs({ failNextCalls: 1 });
+    const order = await start('alipay', 1_000);
+    expect(order.state).toBe('unknown');
+    s.clock.advance(300_000);
+    expect(await janitor()).toEqual({ asked: 1, settled: 0, closed: 1, stillOpen: 0 });
+    const after = await getPaymentOrder(s.ctx.database.db, order.id);
+    expect(after).toMatchObject({ state: 'failed', failureReason: 'not_at_channel' });
+  });
+
+  test('a payment nobody pays is asked about at 5 min, 1 h, then daily, and closed at the channel after the last', async () => {
+    const order = await start('wechatpay', 4_200);
+    const due: number[] = [];
+    let last = s.clock.now().getTime();
+    for (let i = 0; i < recheckAttemptsMax; i++) {
+      const current = await getPaymentOrder(s.ctx.database.db, order.id);
+      expect(current.state).toBe('pending');
+      const at = current.nextQueryAt?.getTime() ?? 0;
+      due.push(Math.round((at - last) / 1000));
+      last = at;
+      s.clock.set(new Date(at));
+      const run = await janitor();
+      expect(run.asked).toBe(1);
+    }
+    // 5 min, 1 h, then the daily questions (the first daily one a day after the 1 h question).
+    expect(due).toEqual([300, 3600, ...Array.from({ length: recheckAttemptsMax - 2 }, () => 86_400)]);
+    const closed = await getPaymentOrder(s.ctx.database.db, order.id);
+    expect(closed.state).toBe('closed');
+    const [trade] = await s.ctx.database.db
+      .select()
+      .from(paymentsSandboxTrades)
+      .where(eq(paymentsSandboxTrades.outTradeNo, order.outTradeNo));
+    expect(trade?.state).toBe('closed');
+    const events = await s.ctx.database.db
+      .select()
+      .from(platformSchema.outbox)
+      .where(
+        and(eq(platformSchema.outbox.type, 'payments.payment_closed'), eq(platformSchema.outbox.aggregateId, order.id)),
+      );
+    expect(events).toHaveLength(1);
+  });
+});

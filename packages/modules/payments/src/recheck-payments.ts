@@ -1,0 +1,75 @@
+// The janitor (docs/payments.md "Recovery"): payments left `pending` or `unknown` — a lost callback, a
+// timeout or 5xx at create — are asked about again on Kill Bill's schedule (5 min, 1 h, then daily).
+// Each question is one call to the channel's query API outside any transaction; the answer is applied
+// like a callback (`applyChannelTrade`, source `janitor`): paid → succeeded and posted, closed or
+// failed → ended, never reached the channel → failed. A payment still open after the last daily
+// re-check is closed at the channel (`closePayment`; a payment made just before is applied as paid).
+import type { Database } from '@zulin/db';
+import type { Clock } from '@zulin/kernel';
+import { runCommand } from '@zulin/platform';
+import { and, asc, inArray, isNull, lte } from 'drizzle-orm';
+import type { PaymentChannelClient } from './channel-clients';
+import { closePayment } from './close-payment';
+import { PaymentsLimits } from './limits';
+import { applyChannelTrade, type PaymentOrder, scheduleNextQuery } from './payment-orders';
+import { type PaymentChannelName, paymentsOrders } from './schema';
+
+export interface RecheckDeps {
+  clock: Clock;
+  /** The channel's client and the merchant id its answers must carry; undefined when not configured here. */
+  channelOf: (channel: PaymentChannelName) => Promise<{ client: PaymentChannelClient; merchantId: string } | undefined>;
+}
+
+/** Re-checks after this many questions give up: the fixed schedule, then the daily ones. */
+export const recheckAttemptsMax = PaymentsLimits.recheckAfterSeconds.length - 1 + PaymentsLimits.recheckDailyMax;
+
+export async function recheckPayments(
+  database: Database,
+  deps: RecheckDeps,
+): Promise<{ asked: number; settled: number; closed: number; stillOpen: number }> {
+  const now = deps.clock.now();
+  const due = await database.db
+    .select()
+    .from(paymentsOrders)
+    .where(
+      and(
+        // Auto-debit charges are sent and asked again by the agreement sweep.
+        isNull(paymentsOrders.agreementId),
+        inArray(paymentsOrders.state, ['pending', 'unknown']),
+        lte(paymentsOrders.nextQueryAt, now),
+      ),
+    )
+    .orderBy(asc(paymentsOrders.nextQueryAt))
+    .limit(PaymentsLimits.recheckBatch);
+  const counts = { asked: 0, settled: 0, closed: 0, stillOpen: 0 };
+  for (const order of due) {
+    const channel = await deps.channelOf(order.channel);
+    if (!channel) continue;
+    counts.asked++;
+    const answer = await channel.client.query(order.outTradeNo);
+    let after: PaymentOrder = await runCommand(database, async (tx) => {
+      const applied =
+        answer.outcome === 'ok'
+          ? await applyChannelTrade(tx, deps.clock, {
+              ...answer.value,
+              channel: order.channel,
+              outTradeNo: order.outTradeNo,
+              expectedMerchantId: channel.merchantId,
+              source: 'janitor',
+            })
+          : undefined;
+      return scheduleNextQuery(tx, deps.clock, applied?.id ?? order.id);
+    });
+    if ((after.state === 'pending' || after.state === 'unknown') && after.queryAttempts >= recheckAttemptsMax) {
+      after = await closePayment(
+        database,
+        { clock: deps.clock, client: channel.client, merchantId: channel.merchantId },
+        order.id,
+      );
+    }
+    if (after.state === 'succeeded') counts.settled++;
+    else if (after.state === 'closed' || after.state === 'failed') counts.closed++;
+    else counts.stillOpen++;
+  }
+  return counts;
+}

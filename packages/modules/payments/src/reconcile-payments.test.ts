@@ -1,0 +1,188 @@
+// Reconciliation end to end: a day of sandbox payments — one clean, one whose callback the sandbox
+// dropped, one the channel has no trace of, one whose amount the channel reports 100× (元 for 分,
+// seed 003), one paid after we closed it — then the next day the channel's own statement file is
+// read and every case is found; the dropped one is recovered as paid, the late one is in suspense.
+import type { AddressInfo } from 'node:net';
+import { describeDb } from '@zulin/db/testing';
+import { bearer, signInTestStaff } from '@zulin/identity/testing';
+import { addDays, today } from '@zulin/kernel';
+import { assertLedgerConsistent, platformAccount } from '@zulin/ledger';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
+import { usePaymentsBaseUrl } from './channel-settings';
+import { closePayment } from './close-payment';
+import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
+import { getPaymentOrder } from './payment-orders';
+import { sandboxKeys } from './sandbox-keys';
+import { paymentsSandboxTrades } from './schema';
+import { startPayment } from './start-payment';
+
+describeDb('reconciliation', (get) => {
+  let s: TestServer;
+  let creditAccountId: string;
+  let n = 0;
+  const knobs = (changes: Record<string, unknown>) =>
+    s.app.inject({ method: 'PUT', url: '/v1/sandbox/payments/knobs', payload: changes });
+  const start = async (channel: 'wechatpay' | 'alipay', amountMinor: number) =>
+    startPayment(
+      s.ctx.database,
+      { clock: s.clock, client: await paymentChannelClient(s.ctx, channel) },
+      {
+        customerId: `cus_rec${n++}`,
+        amountMinor,
+        description: '租金',
+        purpose: 'test.payment',
+        reference: `rec${n}`,
+        creditAccountId,
+      },
+    );
+  const pay = async (cashierUrl: string | null) =>
+    s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/cashier/${cashierUrl?.split('/').at(-1)}/pay` });
+  const deliver = async () => {
+    await deliverSandboxCallbacks(s.ctx.database.db, {
+      clock: s.clock,
+      keys: await sandboxKeys(s.ctx.database.db, s.clock.now()),
+      post: async ({ url, headers, body }) => {
+        const answer = await s.app.inject({ method: 'POST', url: new URL(url).pathname, headers, payload: body });
+        return { status: answer.statusCode, body: answer.body };
+      },
+    });
+    for (let i = 0; i < 10; i++) if (!(await s.worker.runOnce()).busy) break;
+  };
+  const atSandbox = (outTradeNo: string) => and(eq(paymentsSandboxTrades.outTradeNo, outTradeNo));
+
+  beforeAll(async () => {
+    // 11:00 in Shanghai: the whole day's payments fall on one business date.
+    const d = new Date();
+    d.setUTCHours(3, 0, 0, 0);
+    s = await createTestServer(get().database, { modules, now: d.toISOString() });
+    await s.app.listen({ port: 0, host: '127.0.0.1' });
+    usePaymentsBaseUrl(s.ctx, `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`);
+    creditAccountId = (await platformAccount(s.ctx.database.db, s.clock, 'customer_receivables')).id;
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  for (const channel of ['wechatpay', 'alipay'] as const) {
+    test(`${channel}: the statement finds the dropped callback (recovered), the missing trade, the 100× amount and the late payment`, async () => {
+      await s.app.inject({ method: 'POST', url: '/v1/sandbox/payments/knobs/reset' });
+      const day = today(s.clock, s.ctx.config.timeZone);
+      const clean = await start(channel, 10_000);
+      await pay(clean.cashierUrl);
+      await deliver();
+
+      const dropped = await start(channel, 2_500);
+      await knobs({ loseNextCallbacks: 1 });
+      await pay(dropped.cashierUrl);
+      await deliver();
+      expect((await getPaymentOrder(s.ctx.database.db, dropped.id)).state).toBe('pending');
+
+      const vanished = await start(channel, 3_000);
+      await pay(vanished.cashierUrl);
+      await deliver();
+      const scaled = await start(channel, 1_234);
+      await pay(scaled.cashierUrl);
+      await deliver();
+      // The channel's side: one trade it has no record of as paid, one it reports at 100× (元 for 分).
+      await s.ctx.database.db
+        .update(paymentsSandboxTrades)
+        .set({ state: 'closed' })
+        .where(atSandbox(vanished.outTradeNo));
+      await s.ctx.database.db
+        .update(paymentsSandboxTrades)
+        .set({ amountMinor: 123_400 })
+        .where(atSandbox(scaled.outTradeNo));
+
+      const late = await start(channel, 700);
+      const { merchantId } = (await configuredPaymentChannel(s.ctx, channel)) ?? { merchantId: '' };
+      await closePayment(
+        s.ctx.database,
+        { clock: s.clock, client: await paymentChannelClient(s.ctx, channel), merchantId },
+        late.id,
+      );
+      await knobs({ allowPaymentAfterClose: true });
+      await pay(late.cashierUrl);
+      await deliver();
+
+      s.clock.advance(86_400_000);
+      const finance = await signInTestStaff(s, 'finance');
+      const ran = await s.app.inject({
+        method: 'POST',
+        url: '/v1/admin/reconciliation',
+        headers: bearer(finance.token),
+        payload: { channel, businessDate: day },
+      });
+      expect(ran.statusCode).toBe(201);
+      const run = ran.json();
+      expect(run).toMatchObject({
+        channel,
+        businessDate: day,
+        statementCount: 4, // clean, dropped, scaled, late
+        ourCount: 3, // clean, vanished, scaled
+        matchedCount: 1,
+        mismatchCount: 4,
+        statementTotalMinor: 10_000 + 2_500 + 123_400 + 700,
+        ourTotalMinor: 10_000 + 3_000 + 1_234,
+      });
+      // 0.6 % of each statement row, summed in thousandths of a fen, rounded once (Alipay rounds per row).
+      expect(run.feeTotalMinor).toBe(channel === 'wechatpay' ? Math.round((136_600 * 6) / 1000) : 60 + 15 + 740 + 4);
+      const byNo = new Map(run.mismatches.map((m: { outTradeNo: string }) => [m.outTradeNo, m]));
+      expect(byNo.get(dropped.outTradeNo)).toMatchObject({
+        kind: 'missing_ours',
+        resolution: 'recovered',
+        paymentId: dropped.id,
+      });
+      expect(byNo.get(vanished.outTradeNo)).toMatchObject({
+        kind: 'missing_theirs',
+        resolution: 'none',
+        ourAmountMinor: 3_000,
+      });
+      expect(byNo.get(scaled.outTradeNo)).toMatchObject({
+        kind: 'amount_differs',
+        resolution: 'none',
+        ourAmountMinor: 1_234,
+        theirAmountMinor: 123_400,
+      });
+      expect(byNo.get(late.outTradeNo)).toMatchObject({
+        kind: 'missing_ours',
+        resolution: 'suspense',
+        paymentId: late.id,
+      });
+      expect((await getPaymentOrder(s.ctx.database.db, dropped.id)).state).toBe('succeeded');
+      expect((await getPaymentOrder(s.ctx.database.db, late.id)).state).toBe('closed');
+
+      const listed = await s.app.inject({
+        method: 'GET',
+        url: `/v1/admin/reconciliation?channel=${channel}&businessDate=${day}`,
+        headers: bearer(finance.token),
+      });
+      expect(listed.json().data[0]).toMatchObject({ id: run.id, mismatchCount: 4 });
+      expect(listed.json().data[0].mismatches).toHaveLength(4);
+      // Running the day again finds the dropped one matched now; nothing is applied twice.
+      const again = await s.app.inject({
+        method: 'POST',
+        url: '/v1/admin/reconciliation',
+        headers: bearer(finance.token),
+        payload: { channel, businessDate: day },
+      });
+      expect(again.json()).toMatchObject({ matchedCount: 2, mismatchCount: 3 });
+      const tomorrow = await s.app.inject({
+        method: 'POST',
+        url: '/v1/admin/reconciliation',
+        headers: bearer(finance.token),
+        payload: { channel, businessDate: addDays(day, 1) },
+      });
+      expect(tomorrow.json().code).toBe('PAYMENTS_STATEMENT_NOT_READY');
+      const support = await signInTestStaff(s, 'support');
+      expect(
+        (await s.app.inject({ method: 'GET', url: '/v1/admin/reconciliation', headers: bearer(support.token) }))
+          .statusCode,
+      ).toBe(403);
+      await assertLedgerConsistent(s.ctx.database.db);
+    });
+  }
+});
