@@ -35,6 +35,8 @@ const defaultRunsPerOperation = 24;
 const seed = Number(process.env.FUZZ_SEED ?? defaultSeed);
 const runsPerOperation = Number(process.env.FUZZ_RUNS ?? defaultRunsPerOperation);
 const setupTimeoutMs = 300_000;
+// The run grows with the routes (24 cases × every operation, ~5,000 requests at 200 operations).
+const fuzzTimeoutMs = 600_000;
 
 // --- What comes back must not show ------------------------------------------------------------
 
@@ -341,5 +343,5 @@ describeSuite('fuzzer', () => {
     // Still serving, and nothing failed an assertion on the way.
     expect((await send(server, { method: 'GET', target: '/healthz' })).status).toBe(200);
     expect(await counterValues(server, 'zulin_assertion_failures_total')).toEqual([]);
-  });
+  }, fuzzTimeoutMs);
 });
