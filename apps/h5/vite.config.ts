@@ -4,15 +4,16 @@ import { defineConfig } from 'vite';
 const apiOrigin = 'http://127.0.0.1:3000';
 const proxy = { '/v1': apiOrigin, '/healthz': apiOrigin, '/readyz': apiOrigin };
 
-// Splits the vendor code into chunks that change rarely, so a release of the app itself
-// only invalidates the small app chunk in the customer's browser cache.
+// Splits React and antd-mobile into chunks that change rarely, so a release of the app itself
+// only invalidates the small app chunk in the customer's browser cache. Other libraries go with the
+// pages that use them (a signature pad or a PDF viewer loads with its page, not on the home page).
 function vendorChunk(id: string): string | undefined {
   if (!id.includes('node_modules')) return undefined;
   if (/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom)\//.test(id)) return 'react';
   if (/node_modules\/(antd-mobile|antd-mobile-icons|@react-spring|@use-gesture|@floating-ui)\//.test(id)) {
     return 'antd-mobile';
   }
-  return 'vendor';
+  return undefined;
 }
 
 export default defineConfig({
