@@ -36,9 +36,14 @@ test('a customer signs an awaiting contract in H5; staff see the signature evide
     const customer = await signInCustomerByApi(page, baseUrl(), ZHANG_PHONE);
     const client = createZulinClient({ baseUrl: baseUrl() });
 
-    // Orders → My contracts: the demo contract waits for a signature.
+    // Orders → My contracts: the demo contract waits for a signature (with any other contract of
+    // 小张's demo orders that does: the entry counts them all).
+    const mine = createZulinClient({ baseUrl: baseUrl(), getToken: () => customer.accessToken });
+    const awaiting = (await mine.GET('/v1/contracts', { params: { query: { status: 'draft' } } })).data?.data;
+    const demo = awaiting?.find((c) => c.subject.id === 'demo-installment-zhang');
+    assert.ok(awaiting && demo, 'the demo has no contract awaiting 小张’s signature');
     await page.goto(`${baseUrl()}/orders`);
-    await waitForText(page.getByTestId('contracts-entry-to-sign'), '1');
+    await waitForText(page.getByTestId('contracts-entry-to-sign'), String(awaiting.length));
     await page.getByTestId('contracts-entry').click();
     await page.waitForURL(/\/contracts$/);
     await waitForText(page.getByTestId('contracts-list'), '分期购机合同');
@@ -46,7 +51,7 @@ test('a customer signs an awaiting contract in H5; staff see the signature evide
     await screenshotH5(page, 'h5-contracts');
 
     // The contract: the APR first and largest, then the terms.
-    await page.getByTestId('contract-row').filter({ hasText: '待签署' }).click();
+    await page.locator(`[data-testid="contract-row"][data-id="${demo.id}"]`).click();
     await waitForText(page.getByTestId('contract-apr'), '12.68%');
     await waitForText(page.getByTestId('contract-terms'), '¥7,999.00');
     const fontSize = (selector: string) =>

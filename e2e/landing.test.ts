@@ -110,8 +110,8 @@ test('the admin dashboard shows the live status, and System → Status opens', {
     await waitForText(page.getByTestId('readiness-checks'), '数据库迁移');
     await screenshot(page, 'admin-system-status');
 
-    await page.getByRole('menuitem', { name: '财务' }).click();
-    await page.getByRole('menuitem', { name: '对账' }).click();
+    // An area not built yet (reconciliation was one until payments landed) says so.
+    await page.getByRole('menuitem', { name: '催收' }).click();
     await waitForText(page.getByTestId('coming-soon-title'), '即将上线');
     await screenshot(page, 'admin-coming-soon');
 

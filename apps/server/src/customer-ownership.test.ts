@@ -138,7 +138,7 @@ describeDb('customer objects: another customer gets 404 for a real object of the
         },
       })
     ).json();
-    expect(rental.status).toBe('approved');
+    expect(rental.status).toBe('awaiting_signature'); // approved, its contract drafted
     // An installment order of the owner's on the same phone: 6 months, no interest, no down payment,
     // so it starts at once and has a prepay quote.
     const offer = await transaction(s.ctx.database, (tx) =>
@@ -211,6 +211,20 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       // The owner gets 409 here (no priced exit before the rent starts; rent-tick.test.ts prices one),
       // so it is not in the owner's list below; the stranger's 404 comes before any state check.
       'POST /v1/rentals/:id/quotes': { params: { id: rental.id }, body: { kind: 'buyout' } },
+      'POST /v1/rentals/:id/sign': {
+        params: { id: rental.id },
+        body: { code: '123456', signature: { kind: 'typed', name: '张三' } },
+      },
+      'GET /v1/rentals/:id/contract.pdf': { params: { id: rental.id } },
+      'GET /v1/rentals/:id/bills': { params: { id: rental.id } },
+      // As for quotes: the owner's order is not yet renewable, buyable or returnable (409 for them);
+      // after-sales.test.ts walks those; the stranger's 404 comes first.
+      'POST /v1/rentals/:id/renew': { params: { id: rental.id }, body: { months: 3 } },
+      'POST /v1/rentals/:id/buyout': { params: { id: rental.id }, body: {} },
+      'POST /v1/rentals/:id/return': {
+        params: { id: rental.id },
+        body: { pickup: { date: '2026-12-03', slot: '09-12' } },
+      },
       'GET /v1/installment-orders/:id': { params: { id: installment.id } },
       'POST /v1/installment-orders/:id/prepay-quote': {
         params: { id: installment.id },
@@ -261,6 +275,8 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       ['owner', 'DELETE', `/v1/bank-cards/${card.id}`],
       ['owner', 'POST', `/v1/risk/decisions/${decision.decisionId}/appeal`, { text: '我已还清' }],
       ['owner', 'GET', `/v1/rentals/${rental.id}`],
+      ['owner', 'GET', `/v1/rentals/${rental.id}/contract.pdf`],
+      ['owner', 'GET', `/v1/rentals/${rental.id}/bills`],
       ['owner', 'POST', `/v1/rentals/${rental.id}/cancel`],
       ['owner', 'GET', `/v1/installment-orders/${installment.id}`],
       ['owner', 'POST', `/v1/installment-orders/${installment.id}/prepay-quote`, { strategy: 'payoff' }],

@@ -306,42 +306,46 @@ describeSuite('fuzzer', () => {
     return `${c.caller}${c.socket ? ' (socket)' : ''} ${target.slice(0, 200)}${body}${c.contentType ? ` [${c.contentType}]` : ''}`;
   }
 
-  test('no malformed request to any operation gets a 5xx or shows anything internal', async () => {
-    expect(operations.length).toBeGreaterThan(50);
-    const failures: string[] = [];
-    let requests = 0;
-    let overSocket = 0;
-    const statuses = new Map<number, number>();
-    for (const [i, op] of operations.entries()) {
-      const opSeed = seed + i;
-      const cases = fc.sample(casesOf(op), { seed: opSeed, numRuns: runsPerOperation });
-      for (const [run, c] of cases.entries()) {
-        let answer: Answer;
-        try {
-          answer = await sendCase(op, c);
-        } catch (error) {
-          failures.push(
-            `no answer (${(error as Error).message}): ${op.method} ${op.path} (seed ${opSeed}, run ${run}): ${describeCase(c)}`,
-          );
-          continue;
-        }
-        requests += 1;
-        if (viaSocket(c)) overSocket += 1;
-        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
-        const where = `${op.method} ${op.path} (seed ${opSeed}, run ${run}): ${describeCase(c)} → ${answer.status} ${answer.body.slice(0, 300)}`;
-        if (answer.status >= 500) failures.push(`5xx: ${where}`);
-        for (const leak of leaks) {
-          if (leak.pattern.test(answer.body)) failures.push(`${leak.name} in the answer: ${where}`);
+  test(
+    'no malformed request to any operation gets a 5xx or shows anything internal',
+    async () => {
+      expect(operations.length).toBeGreaterThan(50);
+      const failures: string[] = [];
+      let requests = 0;
+      let overSocket = 0;
+      const statuses = new Map<number, number>();
+      for (const [i, op] of operations.entries()) {
+        const opSeed = seed + i;
+        const cases = fc.sample(casesOf(op), { seed: opSeed, numRuns: runsPerOperation });
+        for (const [run, c] of cases.entries()) {
+          let answer: Answer;
+          try {
+            answer = await sendCase(op, c);
+          } catch (error) {
+            failures.push(
+              `no answer (${(error as Error).message}): ${op.method} ${op.path} (seed ${opSeed}, run ${run}): ${describeCase(c)}`,
+            );
+            continue;
+          }
+          requests += 1;
+          if (viaSocket(c)) overSocket += 1;
+          statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+          const where = `${op.method} ${op.path} (seed ${opSeed}, run ${run}): ${describeCase(c)} → ${answer.status} ${answer.body.slice(0, 300)}`;
+          if (answer.status >= 500) failures.push(`5xx: ${where}`);
+          for (const leak of leaks) {
+            if (leak.pattern.test(answer.body)) failures.push(`${leak.name} in the answer: ${where}`);
+          }
         }
       }
-    }
-    console.log(
-      `fuzzer: seed ${seed}: ${requests} requests (${overSocket} over a socket) to ${operations.length} operations; statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${failures.length} failures`,
-    );
-    expect(failures.slice(0, 40)).toEqual([]);
-    expect(overSocket).toBeGreaterThan(0);
-    // Still serving, and nothing failed an assertion on the way.
-    expect((await send(server, { method: 'GET', target: '/healthz' })).status).toBe(200);
-    expect(await counterValues(server, 'zulin_assertion_failures_total')).toEqual([]);
-  }, fuzzTimeoutMs);
+      console.log(
+        `fuzzer: seed ${seed}: ${requests} requests (${overSocket} over a socket) to ${operations.length} operations; statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${failures.length} failures`,
+      );
+      expect(failures.slice(0, 40)).toEqual([]);
+      expect(overSocket).toBeGreaterThan(0);
+      // Still serving, and nothing failed an assertion on the way.
+      expect((await send(server, { method: 'GET', target: '/healthz' })).status).toBe(200);
+      expect(await counterValues(server, 'zulin_assertion_failures_total')).toEqual([]);
+    },
+    fuzzTimeoutMs,
+  );
 });

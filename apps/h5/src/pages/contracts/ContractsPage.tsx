@@ -51,6 +51,7 @@ export function ContractsPage() {
                   </div>
                 }
                 data-testid="contract-row"
+                data-id={c.id}
               >
                 {templateTitle(t, c.template)}
                 {typeof c.terms.productName === 'string' && (
