@@ -122,7 +122,12 @@ test('a customer signs an awaiting contract in H5; staff see the signature evide
     await cpage.getByRole('button', { name: /查\s?询/ }).click();
     await waitForText(cpage.getByTestId('contracts-table'), '已签署');
     await screenshot(cpage, 'admin-contracts');
-    await cpage.getByTestId('contracts-table').getByRole('link', { name: '分期购机合同' }).click();
+    // 小张 has other contracts too (his demo installment orders): open the one he just signed.
+    await cpage
+      .getByTestId('contracts-table')
+      .locator(`a[href="/admin/contracts/${contractId}"]`)
+      .filter({ hasText: '分期购机合同' })
+      .click();
     await cpage.waitForURL(new RegExp(`/admin/contracts/${contractId}$`));
     const evidence = cpage.getByTestId('contract-evidence');
     await waitForText(evidence, '短信验证通过（意愿确认）');
