@@ -8,11 +8,12 @@ import sharp from 'sharp';
 import { screenshot } from './harness';
 import {
   DESKTOP_VIEWPORT,
+  loginCustomerByApi,
   openBrowser,
+  openH5As,
   PHONE_VIEWPORT,
   screenshotH5,
   serverForThisFile,
-  signInCustomerByApi,
   signInStaffByApi,
   UI_TIMEOUT_MS,
   waitForText,
@@ -25,17 +26,19 @@ test('anonymous feedback with a photo: a handler replies and rewards it; the cus
   timeout: TEST_TIMEOUT_MS,
 }, async () => {
   const text = `电池续航太短，一天要充三次电 ${Date.now() % 100_000}`;
+  // One login for both phone sessions: a login code can be asked for once a minute only.
+  const session = await loginCustomerByApi(baseUrl(), '+8613900139000');
   const phone = await openBrowser(PHONE_VIEWPORT);
   try {
     const { page, errors } = phone;
-    await signInCustomerByApi(page, baseUrl(), '+8613900139000');
+    await openH5As(page, baseUrl(), session);
     await page.goto(`${baseUrl()}/me/feedback`);
     const form = page.getByTestId('feedback-form');
     await form.waitFor({ timeout: UI_TIMEOUT_MS });
     await form.getByText('不满意').click();
     await page.getByTestId('feedback-text').locator('textarea').fill(text);
-    // 是否推荐给他人? — the 3rd star of 10.
-    await page.getByTestId('question-recommend@v1').locator('.adm-rate-star').nth(2).click();
+    // 是否推荐给他人? — 3 on the 0–10 scale.
+    await page.getByTestId('question-recommend@v1').getByText('3', { exact: true }).click();
     const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 30, g: 90, b: 160 } } })
       .png()
       .toBuffer();
@@ -73,6 +76,8 @@ test('anonymous feedback with a photo: a handler replies and rewards it; the cus
     await table.locator('tr.ant-table-row').first().click();
     const detail = page.getByTestId('feedback-detail');
     await waitForText(detail, text);
+    // The photo is shown to the handler (fetched with the staff token, not a bare <img src>).
+    await detail.getByTestId('feedback-photo').waitFor({ timeout: UI_TIMEOUT_MS });
     await page.getByTestId('feedback-reply-text').fill('抱歉给您带来不便，已为您安排更换电池。');
     await page.getByTestId('feedback-reply').click();
     await waitForText(detail, '已为您安排更换电池');
@@ -87,7 +92,7 @@ test('anonymous feedback with a photo: a handler replies and rewards it; the cus
   const again = await openBrowser(PHONE_VIEWPORT);
   try {
     const { page } = again;
-    await signInCustomerByApi(page, baseUrl(), '+8613900139000');
+    await openH5As(page, baseUrl(), session);
     await page.goto(`${baseUrl()}/me/feedback`);
     await waitForText(page.getByTestId('my-feedback'), '已为您安排更换电池');
     await waitForText(page.getByTestId('my-feedback'), '有价值的反馈');

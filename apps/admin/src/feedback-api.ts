@@ -2,6 +2,7 @@
 // correcting the category. Anonymous entries come without any customer field (the server's rule).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components, paths } from '@zulin/sdk';
+import { useEffect, useState } from 'react';
 import { api } from './api';
 import { unwrap, useCursorPages } from './ledger-api';
 
@@ -53,3 +54,30 @@ export const useCorrectCategory = () =>
   useFeedbackMutation(({ id, category }: { id: string; category: FeedbackCategory }) =>
     unwrap(api.POST('/v1/admin/feedback/{id}/category', { params: { path: { id } }, body: { category } })),
   );
+
+/**
+ * A photo of an entry as an object URL: the media routes need the bearer token, which an
+ * `<img src>` cannot send, so the file is fetched through the client. Revoked when the key changes
+ * or the component leaves.
+ */
+export function useFeedbackMediaUrl(feedbackId: string, mediaKey: string): string | undefined {
+  const blob = useQuery({
+    queryKey: [...key, 'media', feedbackId, mediaKey],
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/admin/feedback/{id}/media/{key}', {
+          params: { path: { id: feedbackId, key: mediaKey } },
+          parseAs: 'blob',
+        }),
+      ),
+  }).data;
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    if (!blob) return undefined;
+    const objectUrl = URL.createObjectURL(blob);
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [blob]);
+  return url;
+}

@@ -8,6 +8,7 @@ import {
   Input,
   List,
   Select,
+  Skeleton,
   Space,
   type TableColumnsType,
   Tag,
@@ -24,6 +25,7 @@ import {
   type HandlerFeedback,
   useCorrectCategory,
   useFeedbackEntry,
+  useFeedbackMediaUrl,
   useFeedbackQueue,
   useMarkValuable,
   useReplyToFeedback,
@@ -174,7 +176,7 @@ function FeedbackDrawer({ id, onClose }: { id: string | null; onClose: () => voi
                 <Space wrap>
                   {f.media.map((m) =>
                     m.kind === 'image' && m.thumbnailKey ? (
-                      <img key={m.id} alt="" width={80} src={`/v1/admin/feedback/${f.id}/media/${m.thumbnailKey}`} />
+                      <FeedbackThumbnail key={m.id} feedbackId={f.id} mediaKey={m.thumbnailKey} />
                     ) : (
                       <Tag key={m.id}>{m.kind}</Tag>
                     ),
@@ -276,4 +278,9 @@ function FeedbackDrawer({ id, onClose }: { id: string | null; onClose: () => voi
       )}
     </Drawer>
   );
+}
+
+function FeedbackThumbnail({ feedbackId, mediaKey }: { feedbackId: string; mediaKey: string }) {
+  const url = useFeedbackMediaUrl(feedbackId, mediaKey);
+  return url ? <img alt="" width={80} src={url} data-testid="feedback-photo" /> : <Skeleton.Image active />;
 }

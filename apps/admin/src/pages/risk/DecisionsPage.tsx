@@ -27,7 +27,6 @@ export function DecisionsTable({ filters, testId }: { filters: Filters; testId: 
   const navigate = useNavigate();
   const decisions = useDecisions(filters);
   const rows = decisions.data?.pages.flatMap((page) => page.data) ?? [];
-  const mono = (text: string) => <Typography.Text className="mono-cell">{text}</Typography.Text>;
   const columns: TableColumnsType<RiskDecision> = [
     { title: t('risk.decisions.columns.createdAt'), dataIndex: 'createdAt', width: 170, render: (at) => format(at) },
     {

@@ -5,7 +5,6 @@ import {
   ErrorBlock,
   ImageUploader,
   type ImageUploadItem,
-  Rate,
   Selector,
   Skeleton,
   Switch,
@@ -32,6 +31,9 @@ import './feedback.css';
 const RATING_COLORS = { good: 'success', neutral: 'warning', bad: 'danger' } satisfies Record<FeedbackRating, string>;
 const RATINGS = keysOf(RATING_COLORS);
 type KnownError = keyof typeof feedbackZhCN.errors;
+/** The answers a scale question takes (questions.ts: scaleMin–scaleMax). */
+const SCALE = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
 const KNOWN_ERRORS = new Set<string>(Object.keys(feedbackZhCN.errors));
 
 /** "My feedback" with the replies, and the form: general feedback, or the rating of a finished rental. */
@@ -120,10 +122,17 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
       {questions.map((q) => (
         <div key={q.questionId} className="feedback-question" data-testid={`question-${q.questionId}`}>
           <div>{q.text[language]}</div>
-          <Rate
-            count={10}
-            value={scores[q.questionId] ?? 0}
-            onChange={(value) => setScores((s) => ({ ...s, [q.questionId]: value }))}
+          {/* 0 to 10, as NPS asks: 0 is an answer, so buttons rather than stars. */}
+          <Selector
+            columns={6}
+            options={SCALE.map((n) => ({ label: String(n), value: n }))}
+            value={scores[q.questionId] === undefined ? [] : [scores[q.questionId] as number]}
+            onChange={(values) =>
+              setScores((s) => {
+                const { [q.questionId]: _, ...rest } = s;
+                return values[0] === undefined ? rest : { ...rest, [q.questionId]: values[0] };
+              })
+            }
           />
         </div>
       ))}
