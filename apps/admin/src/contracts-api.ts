@@ -62,7 +62,7 @@ function saveBlob(blob: Blob, fileName: string) {
 }
 
 /** The files need the bearer token: fetched through the client and handed to the browser as blobs. */
-export async function downloadContractPdf(contract: AdminContract): Promise<void> {
+export async function downloadContractPdf(contract: Pick<AdminContract, 'id' | 'status'>): Promise<void> {
   const blob = await unwrap(
     api.GET('/v1/admin/contracts/{id}/pdf', { params: { path: { id: contract.id } }, parseAs: 'blob' }),
   );

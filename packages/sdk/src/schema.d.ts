@@ -5640,6 +5640,8 @@ export interface operations {
                         data: {
                             createdAt: string;
                             customerId: string;
+                            /** @description Masked name and phone */
+                            customerLabel: string | null;
                             documentHash: string;
                             id: string;
                             locale: string;

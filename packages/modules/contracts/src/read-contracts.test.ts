@@ -95,6 +95,8 @@ describeDb('contracts: who may read what, cursor paging and filters', (get) => {
     });
     expect(byCustomer.statusCode, byCustomer.body).toBe(200);
     expect(byCustomer.json().data.map((c: { id: string }) => c.id)).toEqual([...aliceIds].reverse().slice(0, 3));
+    // Staff see the customer by masked phone (alice has not verified her name), not only by id.
+    expect(byCustomer.json().data[0].customerLabel).toMatch(/^1\d{2}\*{4}\d{4}$/);
     const next = await s.app.inject({
       url: `/v1/admin/contracts?customerId=${alice.customerId}&status=draft&limit=3&cursor=${byCustomer.json().nextCursor}`,
       headers: bearer(staff.token),

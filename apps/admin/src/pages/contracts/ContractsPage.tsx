@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { CursorTable } from '../../components/CursorTable';
+import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchActions } from '../../components/SearchActions';
 import { type AdminContract, type ContractQuery, type ContractStatus, useContracts } from '../../contracts-api';
@@ -56,8 +57,8 @@ export function ContractsPage() {
     {
       title: t('contracts.list.columns.customer'),
       dataIndex: 'customerId',
-      width: 250,
-      render: (id: string) => mono(id),
+      width: 180,
+      render: (id: string, row) => <NamedId name={row.customerLabel} id={id} />,
     },
     {
       title: '',

@@ -1,5 +1,5 @@
 import { keysOf } from '@zulin/web';
-import { Card, Form, Input, Select, type TableColumnsType, Tag, Typography } from 'antd';
+import { Card, Form, Input, Select, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';

@@ -1,6 +1,6 @@
 // Contracts over HTTP. Customer: my contracts, one, its PDF, a signing code, signing. Staff: search,
 // any contract's PDF, the daily evidence roots.
-import { customerIdOf } from '@zulin/identity';
+import { customerIdOf, customerLabels } from '@zulin/identity';
 import { command, IdParams, IdString, PageOf, PageQuery, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { listDailyRoots } from '../daily-roots';
@@ -36,6 +36,12 @@ const Contract = Type.Object({
   signatureKind: Type.Union([Type.String(), Type.Null()]),
   signedAt: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
+});
+
+/** A contract as staff list it: the customer named by masked name and phone, not only by id. */
+const StaffContract = Type.Object({
+  ...Contract.properties,
+  customerLabel: Type.Union([Type.String(), Type.Null()], { description: 'Masked name and phone' }),
 });
 
 const StatusFilter = Type.Optional(
@@ -240,10 +246,21 @@ export const contractRoutes: RoutesPlugin = async (app, { ctx }) => {
         tags: ['contracts'],
         summary: 'Contracts newest first, by state and customer, or found by contract, customer or order id',
         querystring: AdminContractsQuery,
-        response: { 200: PageOf(Contract) },
+        response: { 200: PageOf(StaffContract) },
       },
     },
-    async (request) => listContracts(db, request.query),
+    async (request) => {
+      const page = await listContracts(db, request.query);
+      const labels = await customerLabels(
+        db,
+        ctx.config.masterKey,
+        page.data.map((c) => c.customerId),
+      );
+      return {
+        ...page,
+        data: page.data.map((c) => ({ ...c, customerLabel: labels.get(c.customerId)?.label ?? null })),
+      };
+    },
   );
 
   app.get(
