@@ -213,7 +213,7 @@ test('a customer enrols an authenticator, binds a card and withdraws ¥6,000 wit
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statement-csv').click()]);
     assert.match(csv.suggestedFilename(), /^zulin-wallet-\d{4}-\d{2}\.csv$/);
     const csvText = readFileSync((await csv.path()) ?? '', 'utf8');
-    assert.match(csvText, /top_up/);
+    assert.match(csvText, /充值/); // the top-up row, in the statement's language
     assert.match(csvText, /10000\.00/);
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('statement-pdf').click()]);
     assert.equal(
