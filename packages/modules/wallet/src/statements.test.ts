@@ -67,6 +67,10 @@ describeDb('wallet statements', (get) => {
     expect(stateOf(pending)?.at(-1)).toBe('冻结中');
     expect(rows.at(-1)).toBe(',月末冻结金额,,10.00,,,,,');
     expect(rows.filter((r) => r.startsWith(',说明,'))).toEqual([]); // no note: nothing was cut
+    // No English in a Chinese statement: the stock "Top-up" is left out, a hold names the card.
+    expect(topUp?.[7]).toBe('');
+    expect(stateOf(paid)?.[7]).toMatch(/^尾号 \d{4} 的银行卡$/);
+    expect(csv.body).not.toMatch(/Top-up|Withdrawal to/);
     for (const code of [
       'top_up',
       'withdrawal',

@@ -160,7 +160,8 @@ export function statementCsv(s: Statement, timeZone: string): string {
       formatMajor(l.balanceAfterMinor),
       l.reference ?? '',
       l.id,
-      l.description ?? '',
+      // The channel's stock description ("Top-up") repeats the type in English: left out.
+      l.description === typeNames.en[l.type] ? '' : (l.description ?? ''),
       t.completed,
     ]);
   }
@@ -175,7 +176,7 @@ export function statementCsv(s: Statement, timeZone: string): string {
       '',
       h.reference ?? '',
       h.id,
-      h.description ?? typeNames[locale][h.type] ?? h.type,
+      h.cardLast4 === null ? (h.description ?? typeNames[locale][h.type] ?? h.type) : pdfText[locale].card(h.cardLast4),
       pdfText[locale].holdStatus[h.status],
     ]);
   }
