@@ -11,9 +11,11 @@ import {
   PHONE_VIEWPORT,
   screenshotH5,
   serverForThisFile,
+  signInStaffByApi,
   totpNow,
   UI_TIMEOUT_MS,
   waitForText,
+  watchPageErrors,
 } from './helpers';
 
 const TEST_TIMEOUT_MS = 180_000;
@@ -192,6 +194,44 @@ test('an operator signs in with password and TOTP, manages staff, reveals a cust
     assert.deepEqual(
       errors.map((e) => e.replace(/ \(.*\)$/, '')),
       [refused(401)], // the wrong password, on purpose
+    );
+  } finally {
+    await browser.close();
+  }
+});
+
+test('two console tabs whose access token expired refresh at the same moment: one refresh, both stay signed in', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const browser = await openBrowser(DESKTOP_VIEWPORT);
+  try {
+    const { context, page, errors } = browser;
+    await signInStaffByApi(page, baseUrl(), 'auditor');
+    const second = await context.newPage();
+    const secondErrors = watchPageErrors(second);
+    const refreshes: string[] = [];
+    context.on('request', (request) => {
+      if (request.url().endsWith('/v1/auth/refresh')) refreshes.push(request.url());
+    });
+    // Both tabs read one localStorage: an access token the server no longer accepts, as after 15 minutes.
+    await page.evaluate(`localStorage.setItem('zulin.admin.token', 'expired.access.token')`);
+    await Promise.all([page, second].map((tab) => tab.goto(`${baseUrl()}/admin/system/status`)));
+    for (const tab of [page, second]) {
+      await waitForText(tab.getByTestId('account-role'), '审计');
+      assert.match(tab.url(), /\/admin\/system\/status$/, 'a tab was sent to the login page');
+    }
+    assert.equal(refreshes.length, 1, "the tabs took turns: the second used the first one's new token");
+    await screenshot(second, 'admin-two-tabs-after-refresh');
+
+    // The session survived: another expiry later is refreshed again, no login.
+    await page.evaluate(`localStorage.setItem('zulin.admin.token', 'expired.access.token')`);
+    await second.reload();
+    await waitForText(second.getByTestId('account-role'), '审计');
+    assert.equal(refreshes.length, 2);
+    const refused401 = (e: string) => e.startsWith(refused(401)); // the expired token's first answers, on purpose
+    assert.deepEqual(
+      [...errors, ...secondErrors].filter((e) => !refused401(e)),
+      [],
     );
   } finally {
     await browser.close();

@@ -19,9 +19,10 @@ export function formatInstant(iso: string, timeZone: string, language: string): 
   }
 }
 
-/** Formats the browser's own clock time of a fetch, e.g. "21:05:09". */
-export function formatClockTime(epochMs: number, language: string): string {
+/** Formats the time of a fetch on the business clock (as every other time on the page), e.g. "21:05:09". */
+export function formatClockTime(epochMs: number, language: string, timeZone = DEFAULT_TIME_ZONE): string {
   return new Intl.DateTimeFormat(language, {
+    timeZone,
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',

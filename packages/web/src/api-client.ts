@@ -48,22 +48,27 @@ export function createAppApi(session: SessionStore): AppApi {
   let refreshing: Promise<string | null> | null = null;
 
   /**
-   * Exchanges the refresh token for a new pair, once for all the requests that failed together:
-   * refresh tokens rotate, so two parallel refreshes would spend the same token twice and the
-   * server would then revoke the whole session. A failed refresh signs the person out.
+   * Exchanges the refresh token for a new pair, once for all the requests that failed together and
+   * once for all the app's tabs: refresh tokens rotate, so two refreshes would spend the same token
+   * twice. The tabs take turns under a Web Lock; a tab that gets the lock after another tab has
+   * refreshed finds a newer token in storage and uses it without asking the server. (Where the
+   * browser has no Web Locks, the server's 10-second grace for a repeated token covers the race.)
+   * A failed refresh signs the person out.
    */
-  const refreshAccessToken = (): Promise<string | null> => {
-    refreshing ??= (async () => {
-      const tokens = session.getSession();
+  const refreshAccessToken = (usedAccessToken: string | undefined): Promise<string | null> => {
+    refreshing ??= oneTabAtATime(session.name, async () => {
+      const tokens = session.reloadSession();
       if (!tokens) return null;
+      if (usedAccessToken !== undefined && tokens.accessToken !== usedAccessToken) return tokens.accessToken;
       const { data } = await plainApi.POST('/v1/auth/refresh', { body: { refreshToken: tokens.refreshToken } });
       if (!data) {
-        session.clearSession();
+        // Another tab may have signed in again meanwhile: keep its session.
+        if (session.reloadSession()?.refreshToken === tokens.refreshToken) session.clearSession();
         return null;
       }
       session.saveSession(data);
       return data.accessToken;
-    })().finally(() => {
+    }).finally(() => {
       refreshing = null;
     });
     return refreshing;
@@ -74,7 +79,8 @@ export function createAppApi(session: SessionStore): AppApi {
     const retry = request.headers.has('authorization') ? request.clone() : null;
     const response = await fetch(request);
     if (response.status !== 401 || retry === null) return response;
-    const accessToken = await refreshAccessToken();
+    const used = retry.headers.get('authorization')?.replace(/^Bearer /, '');
+    const accessToken = await refreshAccessToken(used);
     if (accessToken === null) return response;
     retry.headers.set('authorization', `Bearer ${accessToken}`);
     return fetch(retry);
@@ -98,4 +104,10 @@ export function createAppApi(session: SessionStore): AppApi {
       }
     },
   };
+}
+
+/** Runs `task` while holding the named Web Lock, shared by every tab of the origin (or directly, without Web Locks). */
+function oneTabAtATime<T>(name: string, task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks === undefined ? task() : (locks.request(`${name}.refresh`, task) as Promise<T>);
 }

@@ -10,7 +10,11 @@ export interface SessionTokens {
 }
 
 export interface SessionStore {
+  /** The storage prefix: also names the lock under which the app's tabs refresh one at a time. */
+  readonly name: string;
   getSession(): SessionTokens | null;
+  /** Reads the session again from storage (another tab may have just refreshed it) and answers it. */
+  reloadSession(): SessionTokens | null;
   saveSession(tokens: SessionTokens): void;
   clearSession(): void;
   useSession(): SessionTokens | null;
@@ -46,7 +50,16 @@ export function createSessionStore(prefix: string): SessionStore {
     });
   }
   return {
+    name: prefix,
     getSession,
+    reloadSession() {
+      const stored = load();
+      if (stored?.accessToken !== current?.accessToken || stored?.refreshToken !== current?.refreshToken) {
+        current = stored;
+        notify();
+      }
+      return current;
+    },
     saveSession(tokens) {
       writeStorage(accessTokenKey, tokens.accessToken);
       writeStorage(refreshTokenKey, tokens.refreshToken);

@@ -162,6 +162,8 @@ export const en: Messages = {
     checks: {
       database: 'Database connection',
       migrations: 'Database migrations',
+      adapters: 'Outside-system adapters',
+      halts: 'Safety halts',
     },
   },
   opsLinks: {

@@ -161,6 +161,8 @@ export const zhCN = {
     checks: {
       database: '数据库连接',
       migrations: '数据库迁移',
+      adapters: '外部系统适配器',
+      halts: '账务安全停机',
     },
   },
   opsLinks: {

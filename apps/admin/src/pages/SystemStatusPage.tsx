@@ -83,7 +83,7 @@ export function SystemStatusPage() {
     <>
       {status.dataUpdatedAt > 0 && (
         <Typography.Text type="secondary">
-          {t('status.updatedAt', { time: formatClockTime(status.dataUpdatedAt, i18n.language) })}
+          {t('status.updatedAt', { time: formatClockTime(status.dataUpdatedAt, i18n.language, data?.timeZone) })}
         </Typography.Text>
       )}
       <Button icon={<ReloadOutlined />} loading={status.isFetching || readiness.isFetching} onClick={refresh}>

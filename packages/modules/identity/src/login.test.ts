@@ -2,6 +2,7 @@ import { describeDb } from '@zulin/db/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { IdentityLimits } from './limits';
 import { bearer } from './testing';
 
 describeDb('customer login by SMS', (get) => {
@@ -159,12 +160,40 @@ describeDb('customer login by SMS', (get) => {
     const rotated = second.json();
     expect(rotated.refreshToken).not.toBe(session.refreshToken);
     expect((await s.app.inject({ url: '/v1/me', headers: bearer(rotated.accessToken) })).statusCode).toBe(200);
+    s.clock.advance(IdentityLimits.refreshReuseGraceMs + 1); // past the grace for a second tab's repeat
     const reused = await refresh(session.refreshToken);
     expect(reused.statusCode).toBe(401);
     expect(reused.json().code).toBe('AUTH_REFRESH_TOKEN_REUSED');
     // The thief's re-use also killed the legitimate newer token.
     const after = await refresh(rotated.refreshToken);
     expect(after.statusCode).toBe(401);
+  });
+
+  test('two tabs refreshing with the same token within 10 s both stay signed in; later, a repeat revokes every branch', async () => {
+    const phone = '+8613800138018';
+    await requestCode(phone);
+    const session = (await login(phone, await lastCode(phone))).json();
+    const refresh = (token: string) =>
+      s.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: token } });
+    const first = await refresh(session.refreshToken);
+    s.clock.advance(IdentityLimits.refreshReuseGraceMs); // the second tab, at the edge of the grace
+    const second = await refresh(session.refreshToken);
+    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    const [a, b] = [first.json(), second.json()];
+    expect(a.refreshToken).not.toBe(b.refreshToken);
+    for (const tab of [a, b]) {
+      expect((await s.app.inject({ url: '/v1/me', headers: bearer(tab.accessToken) })).statusCode).toBe(200);
+    }
+    // Each branch rotates on its own.
+    const a2 = await refresh(a.refreshToken);
+    expect(a2.statusCode).toBe(200);
+    // A repeat after the grace is a reuse: the whole family goes, both tabs' branches with it.
+    s.clock.advance(1);
+    const late = await refresh(session.refreshToken);
+    expect(late.statusCode).toBe(401);
+    expect(late.json().code).toBe('AUTH_REFRESH_TOKEN_REUSED');
+    expect((await refresh(b.refreshToken)).statusCode).toBe(401);
+    expect((await refresh(a2.json().refreshToken)).statusCode).toBe(401);
   });
 
   test('logout revokes the refresh token; access tokens expire after 15 minutes', async () => {

@@ -1,4 +1,5 @@
-// Rotates a refresh token within its family; a reused or revoked token revokes the whole family.
+// Rotates a refresh token within its family; a reused or revoked token revokes the whole family,
+// except a repeat within IdentityLimits.refreshReuseGraceMs of the rotation (a second tab).
 import { type Executor, queryRows } from '@zulin/db';
 import { type Refusal, refuse } from '@zulin/platform';
 import { sql } from 'drizzle-orm';
@@ -37,7 +38,11 @@ export async function refreshSession(
     );
     const row = rows[0];
     if (row === undefined) return { kind: 'invalid' };
-    if (row.rotated_at !== null || row.revoked_at !== null) {
+    // A token rotated moments ago and presented again is a second tab that read it before the
+    // first tab's answer arrived: it gets a sibling pair in the family. Any other repeat is a reuse.
+    const rotatedMsAgo = row.rotated_at === null ? null : now.getTime() - new Date(row.rotated_at).getTime();
+    const secondTab = rotatedMsAgo !== null && rotatedMsAgo <= IdentityLimits.refreshReuseGraceMs;
+    if (row.revoked_at !== null || (row.rotated_at !== null && !secondTab)) {
       await revokeFamily(tx, row.family_id, now);
       return { kind: 'reused' };
     }
@@ -50,7 +55,8 @@ export async function refreshSession(
       await revokeFamily(tx, row.family_id, now);
       return { kind: 'invalid' };
     }
-    await tx.execute(sql`update identity_refresh_tokens set rotated_at = ${now} where id = ${row.id}`);
+    // The first rotation's time stays: the grace runs from it, not from the latest repeat.
+    if (!secondTab) await tx.execute(sql`update identity_refresh_tokens set rotated_at = ${now} where id = ${row.id}`);
     // Customers slide their 30 days forward; a staff session keeps the end it got at login.
     const expiresAt =
       subject.kind === 'customer'
