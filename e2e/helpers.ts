@@ -138,6 +138,13 @@ export interface CustomerSession {
   refreshToken: string;
 }
 
+/** What a login page sends: agreement to every legal document in force, at the version it read (GET /v1/legal). */
+export async function consentsInForce(baseUrl: string): Promise<{ document: 'terms' | 'privacy'; version: string }[]> {
+  const { data } = await createZulinClient({ baseUrl }).GET('/v1/legal', {});
+  assert.ok(data, 'the legal documents did not load');
+  return data.data.map(({ document, version }) => ({ document, version }));
+}
+
 /** Signs a customer in (or up) through the API with the code the sandbox SMS adapter recorded. */
 export async function loginCustomerByApi(baseUrl: string, phone: string): Promise<CustomerSession> {
   const client = createZulinClient({ baseUrl });
@@ -145,7 +152,9 @@ export async function loginCustomerByApi(baseUrl: string, phone: string): Promis
   const sms = await client.GET('/v1/sandbox/sms', { params: { query: { phone } } });
   const code = sms.data?.data.find((m) => m.code !== null)?.code;
   assert.ok(code, 'the sandbox recorded no code');
-  const { data } = await client.POST('/v1/auth/login', { body: { phone, code } });
+  const { data } = await client.POST('/v1/auth/login', {
+    body: { phone, code, consents: await consentsInForce(baseUrl) },
+  });
   assert.ok(data, 'the customer login failed');
   return { customerId: data.customer.id, accessToken: data.accessToken, refreshToken: data.refreshToken };
 }

@@ -48,6 +48,19 @@ test('a customer signs in with the sandbox SMS code and sees their masked profil
     // A second request within the minute is refused by the server with SMS_SEND_TOO_SOON; the
     // button is disabled, so ask the API directly and check the page's message for a wrong code.
     await page.getByTestId('login-code').locator('input').fill('000000');
+    // Consent is given, not presumed (PIPL): the box starts unticked and nothing is sent without it.
+    assert.equal(await page.getByTestId('login-consent').locator('input').isChecked(), false);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await waitForText(page.locator('.adm-toast-main'), '请先阅读并勾选同意《用户协议》和《隐私政策》');
+    // The documents open on the page (the form keeps what was typed), with their version.
+    await page.getByTestId('login-read-privacy').click();
+    await waitForText(page.getByTestId('legal-privacy'), '版本 2026-11-01');
+    await waitForText(page.getByTestId('legal-privacy'), '我们收集的信息');
+    await page.waitForTimeout(400); // the popup slides in
+    await screenshotH5(page, 'h5-login-privacy-policy');
+    await page.getByTestId('legal-close').click();
+    await page.getByTestId('login-consent').click();
+    await screenshotH5(page, 'h5-login-consent-ticked');
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await waitForText(page.locator('.adm-form-item-feedback-error'), '验证码错误或已过期');
     await screenshotH5(page, 'h5-login-wrong-code');

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
 import { screenshot } from './harness';
 import {
+  consentsInForce,
   DESKTOP_VIEWPORT,
   hasHorizontalOverflow,
   openBrowser,
@@ -30,7 +31,8 @@ async function signUpByApi(phone: string): Promise<void> {
   const sms = await client.GET('/v1/sandbox/sms', { params: { query: { phone: `+86${phone}` } } });
   const code = sms.data?.data.find((m) => m.code !== null)?.code;
   assert.ok(code, 'the sandbox recorded no code');
-  const { data } = await client.POST('/v1/auth/login', { body: { phone: `+86${phone}`, code } });
+  const consents = await consentsInForce(baseUrl());
+  const { data } = await client.POST('/v1/auth/login', { body: { phone: `+86${phone}`, code, consents } });
   assert.ok(data, 'the friend could not sign up');
 }
 
@@ -51,6 +53,7 @@ test('a customer tops up ¥100 at the sandbox cashier and sends ¥30 to a friend
     const code = /(\d{6})/.exec((await hint.textContent()) ?? '')?.[1];
     assert.ok(code, 'the sandbox hint shows no code');
     await page.getByTestId('login-code').locator('input').fill(code);
+    await page.getByTestId('login-consent').click();
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.waitForURL(/\/wallet$/, { timeout: UI_TIMEOUT_MS });
     await page

@@ -19,6 +19,7 @@ function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>
 }
 const IdentityPage = lazyPage(() => import('./pages/account/IdentityPage'), 'IdentityPage');
 const LoginPage = lazyPage(() => import('./pages/account/LoginPage'), 'LoginPage');
+const LegalPage = lazyPage(() => import('./pages/account/LegalPage'), 'LegalPage');
 const NotificationsPage = lazyPage(() => import('./pages/account/NotificationsPage'), 'NotificationsPage');
 const BillPage = lazyPage(() => import('./pages/bills/BillPage'), 'BillPage');
 const BillsPage = lazyPage(() => import('./pages/bills/BillsPage'), 'BillsPage');
@@ -40,6 +41,7 @@ export function App() {
       <Suspense fallback={<Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}>
         <Routes>
           <Route path="login" element={<LoginPage />} />
+          <Route path="legal/:document" element={<LegalPage />} />
           <Route path="search" element={<SearchPage />} />
           <Route path="products/:id" element={<ProductPage />} />
           <Route

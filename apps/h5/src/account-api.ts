@@ -48,10 +48,41 @@ export function useSandboxMode(): boolean {
   return useSystemStatus().data?.sandbox === true;
 }
 
+export type LegalDocumentKind = 'terms' | 'privacy';
+export type ConsentGiven = { document: LegalDocumentKind; version: string };
+
+/** The legal documents in force (title and version), in the app's language. */
+export function useLegalDocuments(lang: 'zh-CN' | 'en') {
+  return useQuery({
+    queryKey: ['legal', lang],
+    queryFn: async () => {
+      const { data, error, response } = await api.GET('/v1/legal', { params: { query: { lang } } });
+      if (data === undefined) throw problemError(error, response);
+      return data.data;
+    },
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** One legal document in force, with its sections. */
+export function useLegalDocument(document: LegalDocumentKind, lang: 'zh-CN' | 'en') {
+  return useQuery({
+    queryKey: ['legal', document, lang],
+    queryFn: async () => {
+      const { data, error, response } = await api.GET('/v1/legal/{document}', {
+        params: { path: { document }, query: { lang } },
+      });
+      if (data === undefined) throw problemError(error, response);
+      return data;
+    },
+    staleTime: 10 * 60_000,
+  });
+}
+
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: { phone: string; code: string }) => {
+    mutationFn: async (body: { phone: string; code: string; consents: ConsentGiven[] }) => {
       const { data, error, response } = await api.POST('/v1/auth/login', { body });
       if (data === undefined) throw problemError(error, response);
       return data;

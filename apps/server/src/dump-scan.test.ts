@@ -12,7 +12,7 @@ import { randomInt } from 'node:crypto';
 import { promisify } from 'node:util';
 import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
-import { bearer, randomTestPhone } from '@zulin/identity/testing';
+import { bearer, consentsInForce, randomTestPhone } from '@zulin/identity/testing';
 import { totpCodeAt } from '@zulin/platform';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
@@ -81,7 +81,7 @@ describeDb('dump scan', (get, kind) => {
       // Sign-up with an SMS code.
       const phone = randomTestPhone();
       const loginCode = await smsCode(phone);
-      const login = await post('/v1/auth/login', { phone, code: loginCode });
+      const login = await post('/v1/auth/login', { phone, code: loginCode, consents: consentsInForce() });
       expect(login.statusCode, login.body).toBeLessThan(300);
       const token = login.json().accessToken as string;
       // Real-name verification.

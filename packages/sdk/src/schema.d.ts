@@ -1834,7 +1834,7 @@ export interface paths {
         put?: never;
         /**
          * Log in (or sign up) with phone number and SMS code
-         * @description A number seen for the first time becomes a new customer. A code allows 5 tries and lasts 5 minutes.
+         * @description A number seen for the first time becomes a new customer. A code allows 5 tries and lasts 5 minutes. A new customer, or one who has not agreed to a document in force (GET /v1/legal), sends `consents`; without them the answer is 422 CONSENT_REQUIRED and nothing is kept (the code stays usable).
          */
         post: operations["postAuthLogin"];
         delete?: never;
@@ -2406,6 +2406,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/legal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The legal documents in force, with their versions */
+        get: operations["getLegal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/legal/{document}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The user agreement or the privacy policy in force, in zh-CN (default) or English */
+        get: operations["getLegalDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -2422,6 +2456,27 @@ export interface paths {
         head?: never;
         /** Change nickname or language */
         patch: operations["patchMe"];
+        trace?: never;
+    };
+    "/v1/me/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the signed-in customer agreed to, and the documents in force still to agree to */
+        get: operations["getMeConsents"];
+        put?: never;
+        /**
+         * Agree to the documents in force (after a new version)
+         * @description Records each agreement with its version, time and address. A version not in force is 422 CONSENT_VERSION_OUTDATED; agreeing again to a version already agreed to changes nothing.
+         */
+        post: operations["postMeConsents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/me/identity": {
@@ -11762,6 +11817,12 @@ export interface operations {
                 "application/json": {
                     /** @description The 6 digits of the SMS */
                     code: string;
+                    /** @description The legal documents agreed to on the login page. Required when the login creates the customer or a document has a version the customer has not agreed to (422 CONSENT_REQUIRED names them). */
+                    consents?: {
+                        document: "terms" | "privacy";
+                        /** @description The version the person read, from GET /v1/legal */
+                        version: string;
+                    }[];
                     phone: string;
                 };
             };
@@ -11862,6 +11923,12 @@ export interface operations {
                 "application/json": {
                     /** @description The authorization code from the provider */
                     code: string;
+                    /** @description The legal documents agreed to on the login page. Required when the login creates the customer or a document has a version the customer has not agreed to (422 CONSENT_REQUIRED names them). */
+                    consents?: {
+                        document: "terms" | "privacy";
+                        /** @description The version the person read, from GET /v1/legal */
+                        version: string;
+                    }[];
                     /** @description Only to link a new open id: the phone… */
                     phone?: string;
                     /** @description …and the SMS code sent to it */
@@ -13512,6 +13579,106 @@ export interface operations {
             };
         };
     };
+    getLegal: {
+        parameters: {
+            query?: {
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            document: "terms" | "privacy";
+                            /** Format: date */
+                            effectiveDate: string;
+                            title: string;
+                            version: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    getLegalDocument: {
+        parameters: {
+            query?: {
+                lang?: "zh-CN" | "en";
+            };
+            header?: never;
+            path: {
+                document: "terms" | "privacy";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        document: "terms" | "privacy";
+                        /** Format: date */
+                        effectiveDate: string;
+                        sections: {
+                            body: string;
+                            heading: string;
+                        }[];
+                        title: string;
+                        version: string;
+                    };
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -13591,6 +13758,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IdentityCustomer"];
+                };
+            };
+        };
+    };
+    getMeConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: {
+                            /** Format: date-time */
+                            acceptedAt: string;
+                            document: "terms" | "privacy";
+                            version: string;
+                        }[];
+                        /** @description Documents in force the customer has not agreed to yet */
+                        pending: {
+                            document: "terms" | "privacy";
+                            /** @description The version the person read, from GET /v1/legal */
+                            version: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postMeConsents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    consents: {
+                        document: "terms" | "privacy";
+                        /** @description The version the person read, from GET /v1/legal */
+                        version: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accepted: {
+                            /** Format: date-time */
+                            acceptedAt: string;
+                            document: "terms" | "privacy";
+                            version: string;
+                        }[];
+                        /** @description Documents in force the customer has not agreed to yet */
+                        pending: {
+                            document: "terms" | "privacy";
+                            /** @description The version the person read, from GET /v1/legal */
+                            version: string;
+                        }[];
+                    };
                 };
             };
         };

@@ -1,4 +1,4 @@
-import { accountEn } from './sections/account';
+import { accountEn, legalEn } from './sections/account';
 import { billsEn } from './sections/bills';
 import { catalogEn } from './sections/catalog';
 import { contractsEn } from './sections/contracts';
@@ -88,12 +88,15 @@ export const en: Messages = {
     language: 'Language',
     about: 'About',
     version: 'Version',
+    terms: 'User agreement',
+    privacy: 'Privacy policy',
   },
   common: {
     backHome: 'Browse the home page',
     loading: 'Loading…',
   },
   account: accountEn,
+  legal: legalEn,
   catalog: catalogEn,
   notification: notificationEn,
   languages: {

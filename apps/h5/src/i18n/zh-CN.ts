@@ -1,4 +1,4 @@
-import { accountZhCN } from './sections/account';
+import { accountZhCN, legalZhCN } from './sections/account';
 import { billsZhCN } from './sections/bills';
 import { catalogZhCN } from './sections/catalog';
 import { contractsZhCN } from './sections/contracts';
@@ -83,12 +83,15 @@ export const zhCN = {
     language: '语言',
     about: '关于',
     version: '版本',
+    terms: '用户协议',
+    privacy: '隐私政策',
   },
   common: {
     backHome: '去首页看看',
     loading: '加载中…',
   },
   account: accountZhCN,
+  legal: legalZhCN,
   catalog: catalogZhCN,
   notification: notificationZhCN,
   languages: {

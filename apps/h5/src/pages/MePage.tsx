@@ -139,6 +139,7 @@ export function MePage() {
   const session = useSession();
   const me = useMe();
   const status = useSystemStatus();
+  const navigate = useNavigate();
   const onLogout = async () => {
     const confirmed = await Dialog.confirm({
       content: t('account.profile.logoutConfirm'),
@@ -162,6 +163,12 @@ export function MePage() {
         <h2 className="section-label">{t('me.about')}</h2>
         <List mode="card" className="me-list">
           <List.Item extra={status.data?.version ?? '—'}>{t('me.version')}</List.Item>
+          <List.Item arrowIcon={<RightOutline />} onClick={() => navigate('/legal/terms')} data-testid="me-terms">
+            {t('me.terms')}
+          </List.Item>
+          <List.Item arrowIcon={<RightOutline />} onClick={() => navigate('/legal/privacy')} data-testid="me-privacy">
+            {t('me.privacy')}
+          </List.Item>
         </List>
       </section>
       {session && (

@@ -55,10 +55,26 @@ export const Customer = Type.Object(
 );
 export const CustomerRef = Type.Ref('IdentityCustomer');
 
+export const ConsentGiven = Type.Object(
+  {
+    document: Type.Union([Type.Literal('terms'), Type.Literal('privacy')]),
+    version: Type.String({ maxLength: 20, description: 'The version the person read, from GET /v1/legal' }),
+  },
+  { additionalProperties: false, title: 'ConsentGiven' },
+);
+
+const consentsField = Type.Array(ConsentGiven, {
+  maxItems: 2,
+  description:
+    'The legal documents agreed to on the login page. Required when the login creates the customer or a ' +
+    'document has a version the customer has not agreed to (422 CONSENT_REQUIRED names them).',
+});
+
 export const LoginBody = Type.Object(
   {
     phone: Type.String({ maxLength: 20 }),
     code: Type.String({ description: 'The 6 digits of the SMS', maxLength: 6 }),
+    consents: Type.Optional(consentsField),
   },
   { additionalProperties: false },
 );
@@ -124,6 +140,7 @@ export const OauthBody = Type.Object(
     code: Type.String({ maxLength: 512, description: 'The authorization code from the provider' }),
     phone: Type.Optional(Type.String({ maxLength: 20, description: 'Only to link a new open id: the phone…' })),
     smsCode: Type.Optional(Type.String({ maxLength: 6, description: '…and the SMS code sent to it' })),
+    consents: Type.Optional(consentsField),
   },
   { additionalProperties: false },
 );
@@ -243,3 +260,45 @@ export const RevealedCustomer = Type.Object({
   realName: Nullable(Type.String()),
   idNumber: Nullable(Type.String()),
 });
+
+export const LegalDocumentParams = Type.Object({
+  document: Type.Union([Type.Literal('terms'), Type.Literal('privacy')]),
+});
+export const LegalDocumentQuery = Type.Object(
+  { lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')])) },
+  { additionalProperties: false },
+);
+export const LegalDocumentView = Type.Object(
+  {
+    document: Type.Union([Type.Literal('terms'), Type.Literal('privacy')]),
+    version: Type.String(),
+    effectiveDate: Type.String({ format: 'date' }),
+    title: Type.String(),
+    sections: Type.Array(Type.Object({ heading: Type.String(), body: Type.String() })),
+  },
+  { title: 'LegalDocument' },
+);
+export const LegalDocumentsIndex = Type.Object({
+  data: Type.Array(
+    Type.Object({
+      document: Type.Union([Type.Literal('terms'), Type.Literal('privacy')]),
+      version: Type.String(),
+      effectiveDate: Type.String({ format: 'date' }),
+      title: Type.String(),
+    }),
+  ),
+});
+export const MyConsents = Type.Object({
+  accepted: Type.Array(
+    Type.Object({
+      document: Type.Union([Type.Literal('terms'), Type.Literal('privacy')]),
+      version: Type.String(),
+      acceptedAt: Instant,
+    }),
+  ),
+  pending: Type.Array(ConsentGiven, { description: 'Documents in force the customer has not agreed to yet' }),
+});
+export const GiveConsentsBody = Type.Object(
+  { consents: Type.Array(ConsentGiven, { minItems: 1, maxItems: 2 }) },
+  { additionalProperties: false },
+);

@@ -2,7 +2,7 @@ import { describeDb } from '@zulin/db/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { bearer, signInTestCustomer } from './testing';
+import { bearer, consentsInForce, signInTestCustomer } from './testing';
 
 describeDb('third-party login, notification preferences, sandbox switch', (get) => {
   let s: TestServer;
@@ -16,7 +16,7 @@ describeDb('third-party login, notification preferences, sandbox switch', (get) 
   const sandboxCode = async (provider: string, openId: string) =>
     (await s.app.inject({ method: 'POST', url: `/v1/sandbox/oauth/${provider}/codes`, payload: { openId } })).json()
       .code;
-  const oauthLogin = (provider: string, body: Record<string, string>) =>
+  const oauthLogin = (provider: string, body: Record<string, unknown>) =>
     s.app.inject({ method: 'POST', url: `/v1/auth/oauth/${provider}`, payload: body });
 
   test('a new WeChat open id is linked once with phone + SMS code, then logs in with the code alone', async () => {
@@ -26,7 +26,11 @@ describeDb('third-party login, notification preferences, sandbox switch', (get) 
     const phone = '+8615011112222';
     await s.app.inject({ method: 'POST', url: '/v1/auth/sms-codes', payload: { phone }, remoteAddress: '10.40.0.1' });
     const sms = (await s.app.inject(`/v1/sandbox/sms?phone=${encodeURIComponent(phone)}`)).json().data[0].code;
-    const linked = await oauthLogin('wechat', { code: await sandboxCode('wechat', 'o_wx_123'), phone, smsCode: sms });
+    const code = () => sandboxCode('wechat', 'o_wx_123');
+    // Linking creates the account: not without the customer's consent, and the SMS code stays usable.
+    const unconsented = await oauthLogin('wechat', { code: await code(), phone, smsCode: sms });
+    expect([unconsented.statusCode, unconsented.json().code]).toEqual([422, 'CONSENT_REQUIRED']);
+    const linked = await oauthLogin('wechat', { code: await code(), phone, smsCode: sms, consents: consentsInForce() });
     expect(linked.statusCode).toBe(200);
     const customerId = linked.json().customer.id;
     const again = await oauthLogin('wechat', { code: await sandboxCode('wechat', 'o_wx_123') });

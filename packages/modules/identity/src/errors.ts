@@ -33,5 +33,10 @@ export const IdentityErrors = defineErrors({
     title: 'This account is not linked yet; sign in once with phone and SMS code to link it',
   },
   OAUTH_PROVIDER_UNAVAILABLE: { status: 503, title: 'This login provider is not configured' },
+  CONSENT_REQUIRED: {
+    status: 422,
+    title: 'Agree to the user agreement and the privacy policy in force to continue',
+  },
+  CONSENT_VERSION_OUTDATED: { status: 422, title: 'The document agreed to is not the version in force' },
   SMS_PROVIDER_UNAVAILABLE: { status: 503, title: 'No SMS provider is configured' },
 });

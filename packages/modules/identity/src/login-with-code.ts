@@ -6,6 +6,7 @@
 import type { Database, Executor } from '@zulin/db';
 import { type Clock, KernelErrors } from '@zulin/kernel';
 import { type CodeTry, claimCodeTry, spendCode } from '@zulin/platform';
+import { type ConsentGiven, requireConsents } from './consents';
 import { customerIsActive, findOrCreateCustomer } from './customers';
 import { IdentityErrors } from './errors';
 import { parsePhone } from './phone';
@@ -66,13 +67,24 @@ export async function spendLoginCode(
 
 export async function loginWithCode(
   tx: Executor,
-  options: { masterKey: Buffer; clock: Clock; phone: string; code: string; codeTry: CodeTry },
+  options: {
+    masterKey: Buffer;
+    clock: Clock;
+    phone: string;
+    code: string;
+    codeTry: CodeTry;
+    /** The documents agreed to on the login page; required for a new customer and after a new version. */
+    consents?: readonly ConsentGiven[];
+    ip?: string | null;
+  },
 ): Promise<LoginResult> {
   const phone = parsePhone(options.phone);
   const now = options.clock.now();
   await spendLoginCode(tx, { masterKey: options.masterKey, now, phone, code: options.code, codeTry: options.codeTry });
   const { customerId, created } = await findOrCreateCustomer(tx, options.masterKey, options.clock, phone);
   if (!(await customerIsActive(tx, customerId))) throw IdentityErrors.AUTH_CUSTOMER_DISABLED();
+  // Refused without consent: the transaction rolls back, so neither the account nor the spent code stays.
+  await requireConsents(tx, { customerId, given: options.consents, now, ip: options.ip ?? null });
   const session = await startSession(tx, options.masterKey, now, { kind: 'customer', customerId });
   return { session, customerId, created };
 }

@@ -3,7 +3,7 @@ import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { IdentityLimits } from './limits';
-import { bearer } from './testing';
+import { bearer, consentsInForce } from './testing';
 
 describeDb('customer login by SMS', (get) => {
   let s: TestServer;
@@ -26,7 +26,11 @@ describeDb('customer login by SMS', (get) => {
     return res.json().data[0].code;
   }
   async function login(phone: string, code: string) {
-    return s.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { phone, code } });
+    return s.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { phone, code, consents: consentsInForce() },
+    });
   }
 
   test('a new phone signs up with the code from the sandbox SMS, then /v1/me shows it masked', async () => {

@@ -1,11 +1,13 @@
 // Third-party login (WeChat, Alipay): the provider turns an authorization code into an open id,
 // and the open id is linked to a customer. An open id seen for the first time must be linked once
 // with phone + SMS code, so every customer still has a verified phone number.
+
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type Executor, queryRows } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
 import type { CodeTry } from '@zulin/platform';
 import { sql } from 'drizzle-orm';
+import { type ConsentGiven, requireConsents } from './consents';
 import { customerIsActive, findOrCreateCustomer } from './customers';
 import { IdentityErrors } from './errors';
 import { derivedKey } from './keys';
@@ -72,7 +74,14 @@ export function unconfiguredOauthProvider(name: OauthProviderName): OauthProvide
 export async function loginWithOauth(
   tx: Executor,
   options: { masterKey: Buffer; clock: Clock; provider: OauthProviderName },
-  input: { openId: string; phone?: string | undefined; smsCode?: string | undefined; codeTry?: CodeTry | undefined },
+  input: {
+    openId: string;
+    phone?: string | undefined;
+    smsCode?: string | undefined;
+    codeTry?: CodeTry | undefined;
+    consents?: readonly ConsentGiven[] | undefined;
+    ip?: string | null;
+  },
 ): Promise<LoginResult> {
   const now = options.clock.now();
   const { openId } = input;
@@ -94,6 +103,7 @@ export async function loginWithOauth(
         on conflict (customer_id, provider) do update set open_id = excluded.open_id, created_at = excluded.created_at`);
   }
   if (!(await customerIsActive(tx, customerId))) throw IdentityErrors.AUTH_CUSTOMER_DISABLED();
+  await requireConsents(tx, { customerId, given: input.consents, now, ip: input.ip ?? null });
   const session = await startSession(tx, options.masterKey, now, { kind: 'customer', customerId });
   return { session, customerId, created };
 }

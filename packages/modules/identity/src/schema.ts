@@ -197,3 +197,17 @@ export const identityAuditLog = pgTable(
     index('identity_audit_log_action_idx').on(t.action, t.seq),
   ],
 );
+
+/** Each agreement a customer gave to a version of a legal document (PIPL): kept, never updated. */
+export const identityConsents = pgTable(
+  'identity_consents',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    document: text('document', { enum: ['terms', 'privacy'] }).notNull(),
+    version: text('version').notNull(),
+    acceptedAt: instant('accepted_at').notNull(),
+    ip: text('ip'),
+  },
+  (t) => [uniqueIndex('identity_consents_customer_document_version_uq').on(t.customerId, t.document, t.version)],
+);

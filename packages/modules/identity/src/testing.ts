@@ -7,6 +7,7 @@ import { declaredRoutes } from '@zulin/platform';
 import type { FastifyInstance } from 'fastify';
 import { createStaff } from './create-staff';
 import { findOrCreateCustomer } from './customers';
+import { currentLegalDocuments, legalDocumentKinds } from './legal-documents';
 import type { Role } from './permissions';
 import { parsePhone } from './phone';
 import { startSession } from './sessions';
@@ -16,6 +17,11 @@ import { signAccessToken } from './tokens';
 export interface TestServerLike {
   app: FastifyInstance;
   ctx: AppContext;
+}
+
+/** The `consents` a login page sends: every legal document in force, at its version. */
+export function consentsInForce(): { document: 'terms' | 'privacy'; version: string }[] {
+  return legalDocumentKinds.map((document) => ({ document, version: currentLegalDocuments[document].version }));
 }
 
 /** A random, valid mainland mobile number. */

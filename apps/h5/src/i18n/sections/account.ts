@@ -15,7 +15,10 @@ export const accountZhCN = {
     codeSent: '验证码已发送',
     submit: '登录',
     success: '登录成功',
-    agreement: '登录即表示您同意《用户协议》和《隐私政策》',
+    agreeLead: '我已阅读并同意',
+    agreeAnd: '和',
+    mustAgree: '请先阅读并勾选同意《用户协议》和《隐私政策》',
+    documentClose: '我知道了',
     sandboxTitle: '沙箱演示',
     sandboxCode: '您的验证码是 {{code}}',
     sandboxFill: '填入',
@@ -33,6 +36,8 @@ export const accountZhCN = {
       SMS_CODE_TOO_MANY_ATTEMPTS: '验证码错误次数过多，请重新获取',
       AUTH_CUSTOMER_DISABLED: '该账号已被停用，请联系客服',
       SMS_PROVIDER_UNAVAILABLE: '短信服务暂不可用，请稍后再试',
+      CONSENT_REQUIRED: '请先阅读并同意《用户协议》和《隐私政策》',
+      CONSENT_VERSION_OUTDATED: '协议已更新，请重新阅读并勾选同意',
       generic: '操作失败：{{reason}}',
       network: '网络连接失败，请稍后重试',
     },
@@ -127,6 +132,15 @@ export const accountZhCN = {
   },
 };
 
+export const legalZhCN = {
+  effective: '版本 {{version}} · {{date}} 起生效',
+  loadFailed: '文档加载失败，请稍后重试',
+};
+export const legalEn: typeof legalZhCN = {
+  effective: 'Version {{version}} · in force from {{date}}',
+  loadFailed: 'The document did not load; try again later',
+};
+
 export const accountEn: typeof accountZhCN = {
   login: {
     title: 'Sign in',
@@ -142,7 +156,10 @@ export const accountEn: typeof accountZhCN = {
     codeSent: 'Code sent',
     submit: 'Sign in',
     success: 'Signed in',
-    agreement: 'By signing in you agree to the Terms of Service and the Privacy Policy',
+    agreeLead: 'I have read and agree to the',
+    agreeAnd: 'and the',
+    mustAgree: 'Please read and tick your agreement to the User agreement and the Privacy policy first',
+    documentClose: 'Got it',
     sandboxTitle: 'Sandbox demo',
     sandboxCode: 'Your code is {{code}}',
     sandboxFill: 'Fill in',
@@ -160,6 +177,8 @@ export const accountEn: typeof accountZhCN = {
       SMS_CODE_TOO_MANY_ATTEMPTS: 'Too many wrong codes; ask for a new one',
       AUTH_CUSTOMER_DISABLED: 'This account is disabled; please contact support',
       SMS_PROVIDER_UNAVAILABLE: 'SMS is unavailable right now; try again later',
+      CONSENT_REQUIRED: 'Please read and agree to the User agreement and the Privacy policy',
+      CONSENT_VERSION_OUTDATED: 'The documents were updated: please read them and tick your agreement again',
       generic: 'Something went wrong: {{reason}}',
       network: 'Network error, please try again later',
     },

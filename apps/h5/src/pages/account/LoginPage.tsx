@@ -1,12 +1,19 @@
-import { Button, Form, Input, Toast } from 'antd-mobile';
+import { Button, Checkbox, Form, Input, Popup, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { fetchSandboxCode, sendLoginCode, useLogin } from '../../account-api';
+import {
+  fetchSandboxCode,
+  type LegalDocumentKind,
+  sendLoginCode,
+  useLegalDocuments,
+  useLogin,
+} from '../../account-api';
 import { errorCode, ProblemError } from '../../api';
 import { BrandMark } from '../../components/BrandMark';
 import { SubPage } from '../../components/SubPage';
 import { toE164 } from '../../validation';
+import { LegalDocumentText } from './LegalPage';
 
 const RESEND_SECONDS = 60;
 
@@ -20,6 +27,8 @@ const KNOWN_CODES = [
   'SMS_CODE_TOO_MANY_ATTEMPTS',
   'AUTH_CUSTOMER_DISABLED',
   'SMS_PROVIDER_UNAVAILABLE',
+  'CONSENT_REQUIRED',
+  'CONSENT_VERSION_OUTDATED',
 ] as const;
 type KnownCode = (typeof KNOWN_CODES)[number];
 
@@ -48,7 +57,7 @@ interface LoginValues {
 }
 
 export function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [form] = Form.useForm<LoginValues>();
@@ -57,6 +66,10 @@ export function LoginPage() {
   const [codeSent, setCodeSent] = useState(false);
   const [sandboxCode, setSandboxCode] = useState<string | null>(null);
   const login = useLogin();
+  const documents = useLegalDocuments(i18n.language === 'en' ? 'en' : 'zh-CN');
+  // PIPL: consent is given, never presumed — the box starts unticked.
+  const [agreed, setAgreed] = useState(false);
+  const [reading, setReading] = useState<LegalDocumentKind | null>(null);
 
   const message = (error: unknown): string => {
     const code = errorCode(error);
@@ -92,15 +105,29 @@ export function LoginPage() {
   const onFinish = (values: LoginValues) => {
     const phone = toE164(values.phone);
     if (phone === null) return;
+    if (!agreed || documents.data === undefined) {
+      Toast.show({ content: t('account.login.mustAgree') });
+      return;
+    }
+    // The versions the person could read on this page are the versions they agree to.
+    const consents = documents.data.map(({ document, version }) => ({ document, version }));
     login.mutate(
-      { phone, code: values.code.trim() },
+      { phone, code: values.code.trim(), consents },
       {
         onSuccess: () => {
           Toast.show({ icon: 'success', content: t('account.login.success') });
           navigate(safeRedirect(params.get('redirect')), { replace: true });
         },
         onError: (error) => {
-          const field = errorCode(error) === 'AUTH_CUSTOMER_DISABLED' ? 'phone' : 'code';
+          const code = errorCode(error);
+          if (code === 'CONSENT_REQUIRED' || code === 'CONSENT_VERSION_OUTDATED') {
+            // A document changed while the page was open: read the new version and agree again.
+            setAgreed(false);
+            void documents.refetch();
+            Toast.show({ content: message(error) });
+            return;
+          }
+          const field = code === 'AUTH_CUSTOMER_DISABLED' ? 'phone' : 'code';
           form.setFields([{ name: field, errors: [message(error)] }]);
         },
       },
@@ -201,7 +228,45 @@ export function LoginPage() {
             <p className="sandbox-hint-note">{t('account.login.sandboxNote')}</p>
           </aside>
         )}
-        <p className="login-agreement">{t('account.login.agreement')}</p>
+        <div className="login-consent">
+          <Checkbox
+            checked={agreed}
+            onChange={setAgreed}
+            style={{ '--icon-size': '16px' }}
+            aria-label={t('account.login.mustAgree')}
+            data-testid="login-consent"
+          />
+          <span>
+            {t('account.login.agreeLead')}{' '}
+            {(documents.data ?? []).map((doc, index) => (
+              <span key={doc.document}>
+                {index > 0 && ` ${t('account.login.agreeAnd')} `}
+                <a
+                  href={`/legal/${doc.document}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    setReading(doc.document);
+                  }}
+                  data-testid={`login-read-${doc.document}`}
+                >
+                  {i18n.language === 'en'
+                    ? doc.title.replace(/^Zulin /, '')
+                    : `《${doc.title.replace(/^Zulin /, '')}》`}
+                </a>
+              </span>
+            ))}
+          </span>
+        </div>
+        <Popup
+          visible={reading !== null}
+          onMaskClick={() => setReading(null)}
+          bodyStyle={{ borderTopLeftRadius: 12, borderTopRightRadius: 12 }}
+        >
+          <div className="legal-popup-body">{reading && <LegalDocumentText document={reading} />}</div>
+          <Button block color="primary" onClick={() => setReading(null)} data-testid="legal-close">
+            {t('account.login.documentClose')}
+          </Button>
+        </Popup>
       </div>
     </SubPage>
   );

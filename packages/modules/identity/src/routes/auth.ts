@@ -54,16 +54,26 @@ export const authRoutes: RoutesPlugin = async (app, { ctx }) => {
         tags: tagsAuth,
         summary: 'Log in (or sign up) with phone number and SMS code',
         description:
-          'A number seen for the first time becomes a new customer. A code allows 5 tries and lasts 5 minutes.',
+          'A number seen for the first time becomes a new customer. A code allows 5 tries and lasts 5 minutes. ' +
+          'A new customer, or one who has not agreed to a document in force (GET /v1/legal), sends `consents`; ' +
+          'without them the answer is 422 CONSENT_REQUIRED and nothing is kept (the code stays usable).',
         body: S.LoginBody,
         response: { 200: S.LoginResponse },
       },
     },
     async (request, reply) => {
-      const { phone, code } = request.body;
+      const { phone, code, consents } = request.body;
       const codeTry = await claimLoginCodeTry(ctx.database, { masterKey, clock: ctx.clock, phone, code });
       return command(ctx, request, reply, {}, async (tx) => {
-        const result = await loginWithCode(tx, { masterKey, clock: ctx.clock, phone, code, codeTry });
+        const result = await loginWithCode(tx, {
+          masterKey,
+          clock: ctx.clock,
+          phone,
+          code,
+          codeTry,
+          consents,
+          ip: request.ip,
+        });
         return {
           ...result.session,
           customer: await getCustomerProfile(tx, masterKey, result.customerId),
@@ -107,7 +117,7 @@ export const authRoutes: RoutesPlugin = async (app, { ctx }) => {
         const result = await loginWithOauth(
           tx,
           { masterKey, clock: ctx.clock, provider },
-          { openId, phone, smsCode, codeTry },
+          { openId, phone, smsCode, codeTry, consents: request.body.consents, ip: request.ip },
         );
         return {
           ...result.session,
