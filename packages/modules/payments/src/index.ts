@@ -26,6 +26,7 @@ export { type PaymentsEventPayloads, PaymentsEvents, type PaymentsEventType } fr
 export { PaymentsLimits } from './limits';
 export { paymentsModule } from './module';
 export {
+  createPaymentOrder,
   findOpenPaymentOrder,
   getPaymentOrder,
   type NewPaymentOrder,
@@ -51,4 +52,5 @@ export {
 export { sendAgreementCharges } from './send-agreement-charges';
 export { sendRefund } from './send-refund';
 export { startPayment } from './start-payment';
+export { submitPayment } from './submit-payment';
 export { unsignAgreement } from './unsign-agreement';

@@ -18,6 +18,7 @@ import { sandboxKeys } from './sandbox-keys';
 import { paymentChannels } from './schema';
 import { sendAgreementCharges } from './send-agreement-charges';
 import { sendApprovedRefunds } from './send-approved-refunds';
+import { submitCreatedPayments } from './submit-payment';
 
 export const paymentsModule: ServerModule = {
   name: 'payments',
@@ -70,6 +71,18 @@ export const paymentsModule: ServerModule = {
         const settings = await channelSettings(ctx);
         if (!settings.alipay) return { sent: 0 };
         return sendAgreementCharges(ctx.database, { clock, client: await agreementChannelClient(ctx, 'alipay') });
+      },
+    },
+    {
+      name: 'payments.submissions',
+      description: 'Submits to their channel the payment orders recorded but left unsubmitted by their request',
+      everySeconds: PaymentsLimits.submitSweepSeconds,
+      async run({ clock }) {
+        const settings = await channelSettings(ctx);
+        return submitCreatedPayments(ctx.database, {
+          clock,
+          clientOf: async (channel) => (settings[channel] ? paymentChannelClient(ctx, channel) : undefined),
+        });
       },
     },
     {

@@ -5,7 +5,7 @@
 import { type Executor, emitEvent } from '@zulin/db';
 import { assert, type Clock, decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { channelClearingAccount, createTransfers, platformAccount } from '@zulin/ledger';
-import { and, asc, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { ChannelCall, ChannelTrade } from './channel-clients';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
@@ -224,7 +224,7 @@ export async function findOpenPaymentOrder(
         eq(paymentsOrders.reference, where.reference),
         eq(paymentsOrders.channel, where.channel),
         eq(paymentsOrders.amountMinor, where.amountMinor),
-        eq(paymentsOrders.state, 'pending'),
+        inArray(paymentsOrders.state, ['created', 'pending']),
       ),
     )
     .orderBy(desc(paymentsOrders.createdAt))
