@@ -51,3 +51,13 @@ export function usePayBill(id: string) {
     },
   });
 }
+
+export type BillChannel = 'alipay' | 'wechatpay';
+
+/** Pays what the bill owes through a channel: the answer names the payment to pay at the cashier. */
+export function usePayBillByChannel(id: string) {
+  return useMutation({
+    mutationFn: (method: BillChannel) =>
+      unwrap(api.POST('/v1/bills/{id}/pay', { params: { path: { id } }, body: { method } })),
+  });
+}

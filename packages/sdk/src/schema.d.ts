@@ -3338,26 +3338,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/wallet/sandbox-cashier/{outTradeNo}/pay": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Sandbox cashier: pay (or fail) a top-up; the channel then sends its signed notification
-         * @description Only in sandbox mode.
-         */
-        post: operations["postWalletSandboxCashierOutTradeNoPay"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/wallet/second-factor": {
         parameters: {
             query?: never;
@@ -3436,7 +3416,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a top-up: a payment order at a channel; the wallet is credited when the channel confirms */
+        /** Start a top-up: a payment order at Alipay or WeChat Pay (paymentId: GET /v1/payments/{id} gives the cashier); the wallet is credited when the channel confirms */
         post: operations["postWalletTopUps"];
         delete?: never;
         options?: never;
@@ -5136,8 +5116,8 @@ export interface components {
         WalletTopUp: {
             /** @description integer minor units (分) */
             amountMinor: number;
-            /** @description where the customer pays at the channel */
-            cashierUrl: string;
+            /** @description the channel's cashier, while the payment is pending */
+            cashierUrl: string | null;
             channel: string;
             completedAt: string | null;
             /** Format: date-time */
@@ -5145,6 +5125,10 @@ export interface components {
             failureReason: string | null;
             id: string;
             outTradeNo: string;
+            /** @description the payment order the customer pays (GET /v1/payments/{id}) */
+            paymentId: string | null;
+            /** @description created, pending, succeeded, failed, closed, unknown */
+            paymentState: string | null;
             status: "created" | "succeeded" | "failed";
             transferId: string | null;
         };
@@ -15238,6 +15222,8 @@ export interface operations {
                         channel: string;
                         description: string;
                         id: string;
+                        /** @description the merchant the payer pays (WeChat mchid, Alipay app id) */
+                        merchantId: string;
                         outTradeNo: string;
                         state: string;
                     };
@@ -15286,6 +15272,8 @@ export interface operations {
                         channel: string;
                         description: string;
                         id: string;
+                        /** @description the merchant the payer pays (WeChat mchid, Alipay app id) */
+                        merchantId: string;
                         outTradeNo: string;
                         state: string;
                     };
@@ -16200,55 +16188,6 @@ export interface operations {
             };
         };
     };
-    postWalletSandboxCashierOutTradeNoPay: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                outTradeNo: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    outcome?: "succeeded" | "failed";
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        duplicate: boolean;
-                        notificationId: string;
-                    };
-                };
-            };
-        };
-    };
     getWalletSecondFactor: {
         parameters: {
             query?: never;
@@ -16483,8 +16422,8 @@ export interface operations {
                 "application/json": {
                     /** @description amount to add, 1 to 5000000 */
                     amountMinor: number;
-                    /** @enum {string} */
-                    channel?: "sandbox";
+                    /** @description the payment channel (default alipay) */
+                    channel?: "alipay" | "wechatpay";
                 };
             };
         };

@@ -25,6 +25,7 @@ export { PaymentsErrors } from './errors';
 export { type PaymentsEventPayloads, PaymentsEvents, type PaymentsEventType } from './events';
 export { PaymentsLimits } from './limits';
 export { paymentsModule } from './module';
+export { payInSandbox } from './pay-in-sandbox';
 export {
   createPaymentOrder,
   findOpenPaymentOrder,

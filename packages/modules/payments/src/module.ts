@@ -7,14 +7,13 @@ import { runCommand } from '@zulin/platform';
 import { applyAlipayCallback, applyWechatpayCallback, paymentsWebhookVerifiers } from './channel-callbacks';
 import { agreementChannelClient, configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
 import { channelSettings, paymentsAdapterStatuses } from './channel-settings';
-import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
+import { postDueSandboxCallbacks } from './deliver-sandbox-callbacks';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
 import { recheckPayments } from './recheck-payments';
 import { reconcilePayments } from './reconcile-payments';
 import { fetchStatement } from './reconciliation-runs';
 import { paymentsRoutes } from './routes';
-import { sandboxKeys } from './sandbox-keys';
 import { paymentChannels } from './schema';
 import { sendAgreementCharges } from './send-agreement-charges';
 import { sendApprovedRefunds } from './send-approved-refunds';
@@ -111,22 +110,7 @@ export const paymentsModule: ServerModule = {
             name: 'payments.sandbox_callbacks',
             description: "The sandbox channel posts its due callbacks to the merchant's notify_url",
             everySeconds: PaymentsLimits.sandboxCallbackSweepSeconds,
-            async run({ db, clock }) {
-              const keys = await sandboxKeys(db, clock.now());
-              return deliverSandboxCallbacks(db, {
-                clock,
-                keys,
-                async post({ url, headers, body }) {
-                  const response = await fetch(url, {
-                    method: 'POST',
-                    headers,
-                    body,
-                    signal: AbortSignal.timeout(PaymentsLimits.sandboxCallbackTimeoutMs),
-                  });
-                  return { status: response.status, body: await response.text() };
-                },
-              });
-            },
+            run: ({ db, clock }) => postDueSandboxCallbacks(db, clock),
           },
         ] satisfies SweepDefinition[])
       : []),

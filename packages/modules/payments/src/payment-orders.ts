@@ -100,6 +100,8 @@ export interface NewPaymentOrder {
   purpose: string;
   reference: string;
   creditAccountId: string;
+  /** The ledger code of the posting when the payment is confirmed (default `payments.payment`). */
+  postingCode?: string;
 }
 
 /** Records a new attempt (`created`); the caller then submits it to the channel outside the transaction. */
@@ -405,7 +407,7 @@ export async function applyChannelTrade(
         debitAccountId: clearing.id,
         creditAccountId: order.creditAccountId,
         amountMinor: order.amountMinor,
-        code: 'payments.payment',
+        code: order.postingCode,
         reference: order.id,
         metadata: { outTradeNo: order.outTradeNo, channelTradeNo, purpose: order.purpose, reference: order.reference },
       },

@@ -116,6 +116,8 @@ export const paymentsOrders = pgTable(
     reference: text('reference').notNull(),
     /** The ledger account a confirmed payment credits (through the channel's clearing account). */
     creditAccountId: text('credit_account_id').notNull(),
+    /** The ledger code of the confirmed payment's posting, chosen by the creator (`wallet.top_up`). */
+    postingCode: text('posting_code').notNull().default('payments.payment'),
     state: text('state', { enum: paymentStates }).notNull(),
     channelTradeNo: text('channel_trade_no'),
     cashierUrl: text('cashier_url'),
