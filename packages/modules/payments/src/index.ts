@@ -7,6 +7,7 @@ export { authoriseDeposit } from './authorise-deposit';
 export { captureFromAuthorisation } from './capture-from-authorisation';
 export { fenToMinor, minorToYuan, yuanToMinor } from './channel-amounts';
 export { agreementChannelClient, authorisationChannelClient, paymentChannelClient } from './channel-client-of';
+export { usePaymentsBaseUrl } from './channel-settings';
 export type { ChannelCall, ChannelTrade, PaymentChannelClient } from './channel-clients';
 export { chargeAgreement } from './charge-agreement';
 export { closePayment } from './close-payment';
