@@ -5,6 +5,7 @@
 import { createPrivateKey } from 'node:crypto';
 import type { Executor } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
+import type { AppContext } from '@zulin/platform';
 import { and, asc, desc, eq, lte } from 'drizzle-orm';
 import { PaymentsLimits } from './limits';
 import { type SandboxKeySet, sandboxKeys } from './sandbox-keys';
@@ -105,4 +106,16 @@ export async function postDueSandboxCallbacks(db: Executor, clock: Clock) {
       return { status: response.status, body: await response.text() };
     },
   });
+}
+
+const manualDelivery = new WeakSet<AppContext>();
+
+/** Tests that count and steer each delivery: the cashier then leaves every callback to the caller. */
+export function deliverSandboxCallbacksManually(ctx: AppContext): void {
+  manualDelivery.add(ctx);
+}
+
+/** Whether the sandbox's cashier posts the callbacks a payment queued right away (yes, unless a test steers them). */
+export function postsCallbacksAtOnce(ctx: AppContext): boolean {
+  return !manualDelivery.has(ctx);
 }

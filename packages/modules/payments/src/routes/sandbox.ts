@@ -7,7 +7,7 @@ import { KernelErrors } from '@zulin/kernel';
 import { command, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { parseAlipayForm } from '../alipay-protocol';
-import { postDueSandboxCallbacks } from '../deliver-sandbox-callbacks';
+import { postDueSandboxCallbacks, postsCallbacksAtOnce } from '../deliver-sandbox-callbacks';
 import { PaymentsErrors } from '../errors';
 import { PaymentsLimits } from '../limits';
 import { answerAlipayRequest } from '../sandbox-alipay';
@@ -239,7 +239,7 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
       });
       // Like the real channels, the sandbox notifies within seconds of a payment: the due callbacks
       // go out now, after the commit (the knobs still delay, lose or repeat them); the sweep retries.
-      if (request.params.outcome === 'pay') {
+      if (request.params.outcome === 'pay' && postsCallbacksAtOnce(ctx)) {
         try {
           await postDueSandboxCallbacks(ctx.database.db, ctx.clock);
         } catch (error) {
