@@ -2,7 +2,7 @@ import { parseMajor } from '@zulin/kernel';
 import { Button, ErrorBlock, Form, Input, List, Popup, Skeleton, Tag, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { errorCode } from '../../api';
 import { type BillChannel, useBill, usePayBill, usePayBillByChannel } from '../../bills-api';
 import { SubPage } from '../../components/SubPage';
@@ -16,7 +16,8 @@ export function BillPage() {
   const { t, i18n } = useTranslation();
   const money = useMoney();
   const navigate = useNavigate();
-  const bill = useBill(id);
+  const [search] = useSearchParams();
+  const bill = useBill(id, search.get('from') === 'cashier');
   const wallet = useWallet();
   const pay = usePayBill(id);
   const payByChannel = usePayBillByChannel(id);
@@ -25,7 +26,7 @@ export function BillPage() {
     payByChannel.mutate(method, {
       onSuccess: (result) => {
         if (!result.channelPayment) return;
-        navigate(`/cashier/${result.channelPayment.id}?back=${encodeURIComponent(`/bills/${id}`)}`);
+        navigate(`/cashier/${result.channelPayment.id}?back=${encodeURIComponent(`/bills/${id}?from=cashier`)}`);
       },
       onError: (error) => Toast.show({ icon: 'fail', content: billErrorMessage(t, error) }),
     });
