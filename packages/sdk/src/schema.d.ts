@@ -787,6 +787,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/payments-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments' settings: the refund approval threshold */
+        get: operations["getAdminPaymentsSettings"];
+        /** Change the refund approval threshold (0 = every refund needs a second staff member); audited */
+        put: operations["putAdminPaymentsSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/payments/{id}": {
         parameters: {
             query?: never;
@@ -2565,7 +2583,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refund a paid payment in full or in part (staff); above ¥500 it waits for a second staff member */
+        /** Refund a paid payment in full or in part (staff); above the approval threshold (GET /v1/admin/payments-settings, default ¥500) it waits for a second staff member */
         post: operations["postPaymentsIdRefunds"];
         delete?: never;
         options?: never;
@@ -7255,6 +7273,100 @@ export interface operations {
                     "application/json": {
                         data: components["schemas"]["StaffPayment"][];
                         nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminPaymentsSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description a refund of more than this many 分 waits for a second staff member (default 50000, ¥500) */
+                        refundApprovalAboveMinor: number;
+                        updatedAt: string | null;
+                        /** @description null while the default applies */
+                        updatedBy: string | null;
+                    };
+                };
+            };
+        };
+    };
+    putAdminPaymentsSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    refundApprovalAboveMinor: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description a refund of more than this many 分 waits for a second staff member (default 50000, ¥500) */
+                        refundApprovalAboveMinor: number;
+                        updatedAt: string | null;
+                        /** @description null while the default applies */
+                        updatedBy: string | null;
                     };
                 };
             };

@@ -418,3 +418,11 @@ export const paymentsReconciliationMismatches = pgTable(
   },
   (t) => [index('payments_reconciliation_mismatches_run_idx').on(t.runId)],
 );
+
+/** The module's settings (`refunds`: the approval threshold), each a JSON document checked when saved, with who changed it. */
+export const paymentsSettings = pgTable('payments_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});
