@@ -15458,6 +15458,7 @@ export interface operations {
                     "application/json": {
                         allowPaymentAfterClose: boolean;
                         callbackDelaySeconds: number;
+                        chargesWaitForPayer: boolean;
                         creditAvailableMinor: number;
                         duplicateCallbacks: boolean;
                         failNextCalls: number;
@@ -15484,6 +15485,7 @@ export interface operations {
                 "application/json": {
                     allowPaymentAfterClose?: boolean;
                     callbackDelaySeconds?: number;
+                    chargesWaitForPayer?: boolean;
                     creditAvailableMinor?: number;
                     duplicateCallbacks?: boolean;
                     failNextCalls?: number;
@@ -15524,6 +15526,7 @@ export interface operations {
                     "application/json": {
                         allowPaymentAfterClose: boolean;
                         callbackDelaySeconds: number;
+                        chargesWaitForPayer: boolean;
                         creditAvailableMinor: number;
                         duplicateCallbacks: boolean;
                         failNextCalls: number;
@@ -15574,6 +15577,7 @@ export interface operations {
                     "application/json": {
                         allowPaymentAfterClose: boolean;
                         callbackDelaySeconds: number;
+                        chargesWaitForPayer: boolean;
                         creditAvailableMinor: number;
                         duplicateCallbacks: boolean;
                         failNextCalls: number;

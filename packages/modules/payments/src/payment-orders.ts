@@ -239,7 +239,7 @@ export async function recordSubmission(
   tx: Executor,
   clock: Clock,
   orderId: string,
-  answer: ChannelCall<{ cashierUrl: string }>,
+  answer: ChannelCall<{ cashierUrl: string | null }>,
 ): Promise<PaymentOrder> {
   const order = await lockOrder(tx, { id: orderId });
   assert(order, 'the order exists');

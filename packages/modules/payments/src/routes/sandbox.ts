@@ -30,6 +30,7 @@ const Knobs = Type.Object(
     wechatpayKeyMode: Type.Union([Type.Literal('platform-certificate'), Type.Literal('public-key')]),
     creditAvailableMinor: Type.Integer({ minimum: 0, maximum: PaymentsLimits.paymentMaxMinor }),
     insufficientFunds: Type.Boolean(),
+    chargesWaitForPayer: Type.Boolean(),
   },
   { additionalProperties: false },
 );
