@@ -11,9 +11,9 @@ import {
   PHONE_VIEWPORT,
   screenshotH5,
   serverForThisFile,
-  settle,
   signInCustomerByApi,
   signInStaffByApi,
+  topUpThroughCashier,
   UI_TIMEOUT_MS,
   waitForText,
 } from './helpers';
@@ -32,16 +32,8 @@ test('finance charges a customer, who pays the bill from the wallet', { timeout:
     const client = createZulinClient({ baseUrl: baseUrl(), getToken: () => customer.accessToken });
 
     // ¥100 in the wallet through the sandbox cashier.
-    const topUp = await client.POST('/v1/wallet/top-ups', { body: { amountMinor: 10_000, channel: 'sandbox' } });
-    assert.ok(topUp.data, 'the top-up was refused');
-    await client.POST('/v1/wallet/sandbox-cashier/{outTradeNo}/pay', {
-      params: { path: { outTradeNo: topUp.data.outTradeNo } },
-      body: { outcome: 'succeeded' },
-    });
-    const credited = await settle(
-      async () => (await client.GET('/v1/wallet')).data?.availableMinor,
-      (available) => available === 10_000,
-    );
+    await topUpThroughCashier(baseUrl(), customer.accessToken, 10_000);
+    const credited = (await client.GET('/v1/wallet')).data?.availableMinor;
     assert.equal(credited, 10_000, 'the top-up was not credited');
 
     // Finance issues a charge of ¥59.00 in two lines, in the console.

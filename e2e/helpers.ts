@@ -199,3 +199,35 @@ export function imeiFrom(body14: string): string {
   }
   return `${body14}${(10 - (sum % 10)) % 10}`;
 }
+
+/**
+ * Tops a wallet up by API as the customer would through payments: the top-up (a payment order at
+ * Alipay), its cashier once the channel answered our create, the sandbox cashier's pay button, then
+ * waits until the channel's callback credited the wallet.
+ */
+export async function topUpThroughCashier(
+  baseUrl: string,
+  accessToken: string,
+  amountMinor: number,
+  channel: 'alipay' | 'wechatpay' = 'alipay',
+): Promise<void> {
+  const client = createZulinClient({ baseUrl, getToken: () => accessToken });
+  const { data: topUp } = await client.POST('/v1/wallet/top-ups', { body: { amountMinor, channel } });
+  assert.ok(topUp?.paymentId, 'the top-up was refused');
+  const paymentId = topUp.paymentId;
+  const payment = await settle(
+    async () => (await client.GET('/v1/payments/{id}', { params: { path: { id: paymentId } } })).data,
+    (p) => p?.state === 'pending' && p.cashierUrl !== null,
+  );
+  const tradeId = payment?.cashierUrl?.split('/').at(-1);
+  assert.ok(tradeId, `the top-up's payment has no cashier: ${payment?.state}`);
+  const paid = await client.POST('/v1/sandbox/payments/cashier/{tradeId}/{outcome}', {
+    params: { path: { tradeId, outcome: 'pay' } },
+  });
+  assert.ok(paid.data, 'the sandbox cashier refused');
+  const status = await settle(
+    async () => (await client.GET('/v1/wallet/top-ups/{id}', { params: { path: { id: topUp.id } } })).data?.status,
+    (s) => s === 'succeeded',
+  );
+  assert.equal(status, 'succeeded', 'the top-up was not credited');
+}

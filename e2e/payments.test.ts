@@ -20,6 +20,7 @@ import {
 
 const TEST_TIMEOUT_MS = 480_000;
 const CUSTOMER_PHONE = '+8613700137311';
+const CASHIER_PHONE = '+8613700137312';
 // The sandbox posts callbacks and the refund sweep runs every 30 s.
 const SWEEP_WAIT_MS = 100_000;
 
@@ -61,8 +62,14 @@ test('a refund above ¥500 asked for by finance is approved by another staff mem
       body: { method: 'wechatpay' },
     });
     const payment = started.data?.channelPayment;
-    assert.ok(payment?.cashierUrl, 'no cashier');
-    const paid = await fetch(`${baseUrl()}/v1/sandbox/payments/cashier/${payment.cashierUrl.split('/').at(-1)}/pay`, {
+    assert.ok(payment, 'the payment was refused');
+    // The answer is the attempt as recorded; the cashier comes once the channel answered our create.
+    const pending = await poll(
+      async () => (await client.GET('/v1/payments/{id}', { params: { path: { id: payment.id } } })).data,
+      (p) => p?.state === 'pending',
+    );
+    assert.ok(pending?.cashierUrl, 'no cashier');
+    const paid = await fetch(`${baseUrl()}/v1/sandbox/payments/cashier/${pending.cashierUrl.split('/').at(-1)}/pay`, {
       method: 'POST',
     });
     assert.equal(paid.status, 200);
@@ -122,5 +129,60 @@ test('a refund above ¥500 asked for by finance is approved by another staff mem
     await phone.close();
     await maker.close();
     await checker.close();
+  }
+});
+
+// The cashier in the customer app: a bill paid with Alipay from the bill page (the cashier shows the
+// amount, from and to; paying brings the customer back to the bill, now paid), and a top-up with
+// WeChat Pay (the cashier, then the credited wallet).
+test('a customer pays a bill and tops up the wallet at the sandbox cashier', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const phone = await openBrowser(PHONE_VIEWPORT);
+  const staff = await openBrowser(DESKTOP_VIEWPORT);
+  try {
+    const page = phone.page;
+    const customer = await signInCustomerByApi(page, baseUrl(), CASHIER_PHONE);
+    const financeToken = await signInStaffByApi(staff.page, baseUrl(), 'finance');
+    const finance = createZulinClient({ baseUrl: baseUrl(), getToken: () => financeToken });
+    const bill = await finance.POST('/v1/admin/bills', {
+      body: {
+        customerId: customer.customerId,
+        title: '1月租金',
+        dueDate: '2030-02-15',
+        lines: [{ kind: 'rent', description: '租金', amountMinor: 8_800 }],
+      },
+    });
+    assert.ok(bill.data, 'the charge was refused');
+
+    await page.goto(`${baseUrl()}/bills/${bill.data.id}`);
+    await page.getByTestId('bill-pay-alipay').click();
+    await page.waitForURL(/\/cashier\//, { timeout: UI_TIMEOUT_MS });
+    const cashier = page.getByTestId('sandbox-cashier');
+    await waitForText(cashier, '¥88.00');
+    await waitForText(page.getByTestId('cashier-from'), '我的支付宝');
+    await waitForText(page.getByTestId('cashier-to'), '商户号');
+    await screenshot(page, 'h5-cashier-bill-alipay');
+    await page.getByTestId('cashier-pay').click();
+    await page.waitForURL(new RegExp(`/bills/${bill.data.id}`), { timeout: SWEEP_WAIT_MS });
+    await page.getByTestId('bill-status').filter({ hasText: '已支付' }).waitFor({ timeout: SWEEP_WAIT_MS });
+    await waitForText(page.getByTestId('bill-payments'), '支付宝');
+    await screenshot(page, 'h5-cashier-bill-paid');
+
+    await page.goto(`${baseUrl()}/wallet/top-up`);
+    await page.getByTestId('top-up-amount').locator('input').fill('50');
+    await page.getByTestId('top-up-channel-wechatpay').click();
+    await page.getByTestId('top-up-next').click();
+    await page.waitForURL(/\/cashier\//, { timeout: UI_TIMEOUT_MS });
+    await waitForText(page.getByTestId('sandbox-cashier'), '¥50.00');
+    await waitForText(page.getByTestId('cashier-from'), '我的微信支付');
+    await screenshot(page, 'h5-cashier-top-up-wechatpay');
+    await page.getByTestId('cashier-pay').click();
+    await page.getByTestId('top-up-succeeded').waitFor({ timeout: SWEEP_WAIT_MS });
+    await waitForText(page.getByTestId('top-up-balance'), '¥50.00');
+    assert.deepEqual(phone.errors, []);
+  } finally {
+    await phone.close();
+    await staff.close();
   }
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { createZulinClient, type ZulinClient } from '@zulin/sdk';
+import { createZulinClient } from '@zulin/sdk';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { screenshot } from './harness';
 import {
@@ -22,6 +22,7 @@ import {
   serverForThisFile,
   settle,
   signInStaffByApi,
+  topUpThroughCashier,
   UI_TIMEOUT_MS,
   waitForText,
 } from './helpers';
@@ -67,26 +68,9 @@ function totpAt(secret: string, step: number): string {
 
 const currentStep = () => Math.floor(Date.now() / 30_000);
 
-function customerClient(session: CustomerSession): ZulinClient {
-  return createZulinClient({ baseUrl: baseUrl(), getToken: () => session.accessToken });
-}
-
-/** Tops a wallet up through the sandbox cashier by API and waits until the channel's notification credited it. */
+/** Tops a wallet up through payments' sandbox cashier by API and waits until the channel's callback credited it. */
 async function topUpByApi(session: CustomerSession, amountMinor: number): Promise<void> {
-  const client = customerClient(session);
-  const { data: topUp } = await client.POST('/v1/wallet/top-ups', { body: { amountMinor, channel: 'sandbox' } });
-  assert.ok(topUp, 'the top-up was refused');
-  await client.POST('/v1/wallet/sandbox-cashier/{outTradeNo}/pay', {
-    params: { path: { outTradeNo: topUp.outTradeNo } },
-    body: { outcome: 'succeeded' },
-  });
-  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
-  for (;;) {
-    const { data } = await client.GET('/v1/wallet/top-ups/{id}', { params: { path: { id: topUp.id } } });
-    if (data?.status === 'succeeded') return;
-    assert.ok(data?.status === 'created' && Date.now() < deadline, `the top-up did not succeed: ${data?.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  await topUpThroughCashier(baseUrl(), session.accessToken, amountMinor);
 }
 
 /** Runs a journey in a fresh browser (closed afterwards, whatever happens) with the page's errors collected. */

@@ -32,6 +32,8 @@ const InboxPage = lazyPage(() => import('./pages/notifications/InboxPage'), 'Inb
 const DecisionsPage = lazyPage(() => import('./pages/risk/DecisionsPage'), 'DecisionsPage');
 const PointsPage = lazyPage(() => import('./pages/wallet/PointsPage'), 'PointsPage');
 const TopUpPage = lazyPage(() => import('./pages/wallet/TopUpPage'), 'TopUpPage');
+const TopUpResultPage = lazyPage(() => import('./pages/wallet/TopUpPage'), 'TopUpResultPage');
+const CashierPage = lazyPage(() => import('./pages/cashier/CashierPage'), 'CashierPage');
 const TransferPage = lazyPage(() => import('./pages/wallet/TransferPage'), 'TransferPage');
 
 export function App() {
@@ -97,6 +99,22 @@ export function App() {
             element={
               <RequireSignIn>
                 <TopUpPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="wallet/top-up/:id"
+            element={
+              <RequireSignIn>
+                <TopUpResultPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="cashier/:paymentId"
+            element={
+              <RequireSignIn>
+                <CashierPage />
               </RequireSignIn>
             }
           />

@@ -27,10 +27,17 @@ export function useBills(status: BillFilter | undefined) {
   });
 }
 
-export function useBill(id: string) {
+const BILL_POLL_MS = 2000;
+
+/** One bill; `settling`: just back from the cashier, asked again until the channel's payment is applied. */
+export function useBill(id: string, settling = false) {
   return useQuery({
     queryKey: [...billsKey, 'one', id],
     queryFn: () => unwrap(api.GET('/v1/bills/{id}', { params: { path: { id } } })),
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      return settling && (status === 'open' || status === 'overdue') ? BILL_POLL_MS : false;
+    },
   });
 }
 
@@ -49,5 +56,15 @@ export function usePayBill(id: string) {
       void queryClient.invalidateQueries({ queryKey: [...billsKey, 'list'] });
       refreshBalances(queryClient);
     },
+  });
+}
+
+export type BillChannel = 'alipay' | 'wechatpay';
+
+/** Pays what the bill owes through a channel: the answer names the payment to pay at the cashier. */
+export function usePayBillByChannel(id: string) {
+  return useMutation({
+    mutationFn: (method: BillChannel) =>
+      unwrap(api.POST('/v1/bills/{id}/pay', { params: { path: { id } }, body: { method } })),
   });
 }

@@ -1,7 +1,7 @@
 // The customer's wallet: balance, history, top-ups at the (sandbox) cashier, withdrawals, transfers,
 // points and monthly statements.
 import { type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { components } from '@zulin/sdk';
+import type { components, paths } from '@zulin/sdk';
 import { api, problemError } from './api';
 import { useSession } from './session';
 
@@ -43,26 +43,15 @@ export function useWalletTransactions() {
   });
 }
 
+export type TopUpChannel = NonNullable<
+  NonNullable<paths['/v1/wallet/top-ups']['post']['requestBody']>['content']['application/json']['channel']
+>;
+
+/** Starts a top-up: the answer names the payment the customer then pays at the cashier. */
 export function useCreateTopUp() {
   return useMutation({
-    mutationFn: async (amountMinor: number) => {
-      const { data, error, response } = await api.POST('/v1/wallet/top-ups', {
-        body: { amountMinor, channel: 'sandbox' },
-      });
-      if (data === undefined) throw problemError(error, response);
-      return data;
-    },
-  });
-}
-
-/** Pays a top-up at the sandbox cashier; the channel then confirms it asynchronously. */
-export function usePayAtSandboxCashier() {
-  return useMutation({
-    mutationFn: async (outTradeNo: string) => {
-      const { data, error, response } = await api.POST('/v1/wallet/sandbox-cashier/{outTradeNo}/pay', {
-        params: { path: { outTradeNo } },
-        body: { outcome: 'succeeded' },
-      });
+    mutationFn: async ({ amountMinor, channel }: { amountMinor: number; channel: TopUpChannel }) => {
+      const { data, error, response } = await api.POST('/v1/wallet/top-ups', { body: { amountMinor, channel } });
       if (data === undefined) throw problemError(error, response);
       return data;
     },

@@ -787,6 +787,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/payments-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payments' settings: the refund approval threshold */
+        get: operations["getAdminPaymentsSettings"];
+        /** Change the refund approval threshold (0 = every refund needs a second staff member); audited */
+        put: operations["putAdminPaymentsSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/payments/{id}": {
         parameters: {
             query?: never;
@@ -2620,7 +2638,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refund a paid payment in full or in part (staff); above ¥500 it waits for a second staff member */
+        /** Refund a paid payment in full or in part (staff); above the approval threshold (GET /v1/admin/payments-settings, default ¥500) it waits for a second staff member */
         post: operations["postPaymentsIdRefunds"];
         delete?: never;
         options?: never;
@@ -3393,26 +3411,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/wallet/sandbox-cashier/{outTradeNo}/pay": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Sandbox cashier: pay (or fail) a top-up; the channel then sends its signed notification
-         * @description Only in sandbox mode.
-         */
-        post: operations["postWalletSandboxCashierOutTradeNoPay"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/wallet/second-factor": {
         parameters: {
             query?: never;
@@ -3491,7 +3489,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a top-up: a payment order at a channel; the wallet is credited when the channel confirms */
+        /** Start a top-up: a payment order at Alipay or WeChat Pay (paymentId: GET /v1/payments/{id} gives the cashier); the wallet is credited when the channel confirms */
         post: operations["postWalletTopUps"];
         delete?: never;
         options?: never;
@@ -5191,8 +5189,8 @@ export interface components {
         WalletTopUp: {
             /** @description integer minor units (分) */
             amountMinor: number;
-            /** @description where the customer pays at the channel */
-            cashierUrl: string;
+            /** @description the channel's cashier, while the payment is pending */
+            cashierUrl: string | null;
             channel: string;
             completedAt: string | null;
             /** Format: date-time */
@@ -5200,6 +5198,10 @@ export interface components {
             failureReason: string | null;
             id: string;
             outTradeNo: string;
+            /** @description the payment order the customer pays (GET /v1/payments/{id}) */
+            paymentId: string | null;
+            /** @description created, pending, succeeded, failed, closed, unknown */
+            paymentState: string | null;
             status: "created" | "succeeded" | "failed";
             transferId: string | null;
         };
@@ -7326,6 +7328,100 @@ export interface operations {
                     "application/json": {
                         data: components["schemas"]["StaffPayment"][];
                         nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminPaymentsSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description a refund of more than this many 分 waits for a second staff member (default 50000, ¥500) */
+                        refundApprovalAboveMinor: number;
+                        updatedAt: string | null;
+                        /** @description null while the default applies */
+                        updatedBy: string | null;
+                    };
+                };
+            };
+        };
+    };
+    putAdminPaymentsSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    refundApprovalAboveMinor: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description a refund of more than this many 分 waits for a second staff member (default 50000, ¥500) */
+                        refundApprovalAboveMinor: number;
+                        updatedAt: string | null;
+                        /** @description null while the default applies */
+                        updatedBy: string | null;
                     };
                 };
             };
@@ -15517,6 +15613,8 @@ export interface operations {
                         channel: string;
                         description: string;
                         id: string;
+                        /** @description the merchant the payer pays (WeChat mchid, Alipay app id) */
+                        merchantId: string;
                         outTradeNo: string;
                         state: string;
                     };
@@ -15565,6 +15663,8 @@ export interface operations {
                         channel: string;
                         description: string;
                         id: string;
+                        /** @description the merchant the payer pays (WeChat mchid, Alipay app id) */
+                        merchantId: string;
                         outTradeNo: string;
                         state: string;
                     };
@@ -15637,6 +15737,7 @@ export interface operations {
                     "application/json": {
                         allowPaymentAfterClose: boolean;
                         callbackDelaySeconds: number;
+                        chargesWaitForPayer: boolean;
                         creditAvailableMinor: number;
                         duplicateCallbacks: boolean;
                         failNextCalls: number;
@@ -15663,6 +15764,7 @@ export interface operations {
                 "application/json": {
                     allowPaymentAfterClose?: boolean;
                     callbackDelaySeconds?: number;
+                    chargesWaitForPayer?: boolean;
                     creditAvailableMinor?: number;
                     duplicateCallbacks?: boolean;
                     failNextCalls?: number;
@@ -15703,6 +15805,7 @@ export interface operations {
                     "application/json": {
                         allowPaymentAfterClose: boolean;
                         callbackDelaySeconds: number;
+                        chargesWaitForPayer: boolean;
                         creditAvailableMinor: number;
                         duplicateCallbacks: boolean;
                         failNextCalls: number;
@@ -15753,6 +15856,7 @@ export interface operations {
                     "application/json": {
                         allowPaymentAfterClose: boolean;
                         callbackDelaySeconds: number;
+                        chargesWaitForPayer: boolean;
                         creditAvailableMinor: number;
                         duplicateCallbacks: boolean;
                         failNextCalls: number;
@@ -16479,55 +16583,6 @@ export interface operations {
             };
         };
     };
-    postWalletSandboxCashierOutTradeNoPay: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                outTradeNo: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    outcome?: "succeeded" | "failed";
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Default Response */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        duplicate: boolean;
-                        notificationId: string;
-                    };
-                };
-            };
-        };
-    };
     getWalletSecondFactor: {
         parameters: {
             query?: never;
@@ -16762,8 +16817,8 @@ export interface operations {
                 "application/json": {
                     /** @description amount to add, 1 to 5000000 */
                     amountMinor: number;
-                    /** @enum {string} */
-                    channel?: "sandbox";
+                    /** @description the payment channel (default alipay) */
+                    channel?: "alipay" | "wechatpay";
                 };
             };
         };

@@ -65,7 +65,9 @@ function CustomerHeader({ customer }: { customer: Customer | undefined }) {
   );
 }
 
-function identityTag(customer: Customer | undefined, t: ReturnType<typeof useTranslation>['t']) {
+// A component with its own `t`: a `t` passed in as a parameter types too deep once the catalog is large.
+function IdentityTag({ customer }: { customer: Customer | undefined }) {
+  const { t } = useTranslation();
   if (!customer) return null;
   const { status, nameMasked } = customer.identity;
   const color = status === 'verified' ? 'success' : status === 'failed' ? 'danger' : 'default';
@@ -98,7 +100,7 @@ function AccountSection({ customer }: { customer: Customer | undefined }) {
         </List.Item>
         <List.Item
           prefix={<UserContactOutline className="list-icon" />}
-          extra={identityTag(customer, t)}
+          extra={<IdentityTag customer={customer} />}
           arrowIcon={<RightOutline />}
           onClick={() => navigate('/me/identity')}
         >

@@ -18,6 +18,12 @@ describeDb('paying a bill through a channel', (get) => {
     s.app.inject({ method, url, payload: payload as object, headers: token ? bearer(token) : {} });
   const charge = (customerId: string, lines: { kind: string; description: string; amountMinor: number }[]) =>
     call(finance.token, 'POST', '/v1/admin/bills', { customerId, title: '12月租金', dueDate: '2026-12-20', lines });
+  /** The channel's cashier of a payment (the route answers the recorded attempt; it is submitted after the commit). */
+  const cashierOf = async (token: string, paymentId: string): Promise<string> => {
+    const payment = (await call(token, 'GET', `/v1/payments/${paymentId}`)).json();
+    expect(payment.state).toBe('pending');
+    return payment.cashierUrl;
+  };
   const payAtCashier = async (cashierUrl: string) => {
     const paid = await s.app.inject({
       method: 'POST',
@@ -57,14 +63,16 @@ describeDb('paying a bill through a channel', (get) => {
       const started = await call(alice.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: channel });
       expect(started.statusCode).toBe(201);
       const { channelPayment } = started.json();
-      expect(channelPayment).toMatchObject({ channel, amountMinor: 30_050, state: 'pending' });
-      expect(channelPayment.cashierUrl).toMatch(/sandbox-cashier\//);
+      // The answer is the attempt as the command recorded it; the channel was asked after the commit.
+      expect(channelPayment).toMatchObject({ channel, amountMinor: 30_050, state: 'created', cashierUrl: null });
+      const cashierUrl = await cashierOf(alice.token, channelPayment.id);
+      expect(cashierUrl).toMatch(/sandbox-cashier\//);
       expect(started.json().bill).toMatchObject({ status: 'open', outstandingMinor: 30_050 });
       // Asking again before paying answers the same attempt, not a second one.
       const again = await call(alice.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: channel });
       expect(again.json().channelPayment.id).toBe(channelPayment.id);
 
-      await payAtCashier(channelPayment.cashierUrl);
+      await payAtCashier(cashierUrl);
       const after = (await call(alice.token, 'GET', `/v1/bills/${bill.id}`)).json();
       expect(after).toMatchObject({ status: 'paid', paidMinor: 30_050, outstandingMinor: 0 });
       expect(after.payments).toHaveLength(1);
@@ -89,6 +97,49 @@ describeDb('paying a bill through a channel', (get) => {
       await assertLedgerConsistent(s.ctx.database.db);
     });
   }
+
+  test('an Idempotency-Key names one attempt: a retry while the channel is slow, or after, answers the same payment', async () => {
+    const alice = await signInTestCustomer(s);
+    const bill = (await charge(alice.customerId, [{ kind: 'rent', description: '租金', amountMinor: 8_800 }])).json();
+    const keyed = (key: string) =>
+      s.app.inject({
+        method: 'POST',
+        url: `/v1/bills/${bill.id}/pay`,
+        payload: { method: 'wechatpay' },
+        headers: { ...bearer(alice.token), 'idempotency-key': key },
+      });
+    const ordersOfBill = async () =>
+      (await call(finance.token, 'GET', `/v1/admin/payments?customerId=${alice.customerId}`)).json().data as {
+        id: string;
+        reference: string;
+      }[];
+    // The channel answers the create only after 2 s: the first request is still waiting when the
+    // client's retry (same key) comes in, long enough later that the platform takes the claim over.
+    await s.app.inject({
+      method: 'PUT',
+      url: '/v1/sandbox/payments/knobs',
+      payload: { timeoutNextCalls: 1, timeoutSeconds: 2 },
+    });
+    const first = keyed('pay-bill-once');
+    for (let i = 0; i < 100 && (await ordersOfBill()).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    s.clock.advance(61_000);
+    const retry = await keyed('pay-bill-once');
+    const firstAnswer = await first;
+    await s.app.inject({ method: 'POST', url: '/v1/sandbox/payments/knobs/reset' });
+    const answered = [firstAnswer, retry].filter((r) => r.statusCode === 201).map((r) => r.json().channelPayment.id);
+    expect(answered.length).toBeGreaterThan(0);
+    expect(new Set(answered).size).toBe(1);
+    const orders = await ordersOfBill();
+    expect(orders.map((o) => o.id)).toEqual([answered[0]]);
+    // Replaying the key once the attempt is decided answers it again and starts nothing.
+    const replay = await keyed('pay-bill-once');
+    expect(replay.statusCode).toBe(201);
+    expect(replay.json().channelPayment.id).toBe(answered[0]);
+    expect(await ordersOfBill()).toHaveLength(1);
+    // The attempt reached the channel after its record was committed: it is pending with a cashier.
+    const payment = (await call(alice.token, 'GET', `/v1/payments/${answered[0]}`)).json();
+    expect(payment).toMatchObject({ state: 'pending', amountMinor: 8_800 });
+  });
 
   test('another customer’s bill answers 404 and starts nothing; an amount above what is owed is refused', async () => {
     const alice = await signInTestCustomer(s);
@@ -116,12 +167,12 @@ describeDb('paying a bill through a channel', (get) => {
     const whole = (await call(alice.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'alipay' })).json()
       .channelPayment;
     expect(whole.amountMinor).toBe(12_000);
-    await payAtCashier(part.cashierUrl);
+    await payAtCashier(await cashierOf(alice.token, part.id));
     expect((await call(alice.token, 'GET', `/v1/bills/${bill.id}`)).json()).toMatchObject({
       status: 'open',
       outstandingMinor: 7_000,
     });
-    await payAtCashier(whole.cashierUrl);
+    await payAtCashier(await cashierOf(alice.token, whole.id));
     const after = (await call(alice.token, 'GET', `/v1/bills/${bill.id}`)).json();
     expect(after).toMatchObject({ status: 'paid', paidMinor: 12_000 });
     expect(after.payments.map((p: { method: string; amountMinor: number }) => [p.method, p.amountMinor])).toEqual([

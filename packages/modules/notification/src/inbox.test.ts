@@ -3,6 +3,7 @@ import { maskPhone } from '@zulin/identity';
 import { bearer, randomTestPhone, signInTestCustomer, walkCustomerObjectRoutes } from '@zulin/identity/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
+import { walletTestKit } from '@zulin/wallet/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { notificationMessages } from './schema';
@@ -59,11 +60,9 @@ describeDb('notification inbox', (get) => {
     (await inject(null, 'GET', `/v1/sandbox/sms?phone=${encodeURIComponent(who.phone)}`))
       .json()
       .data.map((m: { text: string }) => m.text);
+  /** A top-up paid at the payments sandbox's cashier (wallet's test kit), then the worker. */
   async function topUp(who: Customer, amountMinor: number) {
-    const created = await inject(who, 'POST', '/v1/wallet/top-ups', { amountMinor });
-    expect(created.statusCode).toBe(201);
-    const paid = await inject(null, 'POST', `/v1/wallet/sandbox-cashier/${created.json().outTradeNo}/pay`, {});
-    expect(paid.statusCode).toBe(202);
+    expect((await walletTestKit(s).topUp(who, amountMinor)).status).toBe('succeeded');
     await drain();
   }
   const signIn = async (): Promise<Customer> => {

@@ -4,6 +4,7 @@ import { maskPhone } from '@zulin/identity';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
+import { walletTestKit } from '@zulin/wallet/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { walletEventTypes } from './wallet-subscribers';
@@ -34,9 +35,9 @@ describeDb('wallet events become notifications', (get) => {
     const phone = randomTestPhone();
     return { ...(await signInTestCustomer(s, phone)), phone };
   };
+  /** A top-up paid at the payments sandbox's cashier (wallet's test kit), then the worker. */
   async function topUp(who: Customer, amountMinor: number) {
-    const created = await ok(inject(who, 'POST', '/v1/wallet/top-ups', { amountMinor }));
-    await ok(inject(null, 'POST', `/v1/wallet/sandbox-cashier/${created.outTradeNo}/pay`, {}), 202);
+    expect((await walletTestKit(s).topUp(who, amountMinor)).status).toBe('succeeded');
     await drain();
   }
   const templatesOf = async (who: Customer) =>

@@ -101,6 +101,10 @@ export function alipayAgreementClient(
       });
       // A repeated charge (our first answer was lost): ask what became of it.
       if (result.outcome === 'refused' && result.code === 'ACQ.TRADE_HAS_SUCCESS') return query(request.outTradeNo);
+      // 10003: the trade exists and waits for the payer; the janitor asks about it until it ends.
+      if (result.outcome === 'refused' && result.code === '10003') {
+        return { outcome: 'ok', value: { state: 'open', merchantId: settings.appId } };
+      }
       if (result.outcome !== 'ok') return result;
       return {
         outcome: 'ok',

@@ -11,12 +11,14 @@ import { modules } from '@zulin/product';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import type { AgreementDeps } from './agreements';
-import { agreementChannelClient } from './channel-client-of';
+import { agreementChannelClient, configuredPaymentChannel } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
 import { chargeAgreement } from './charge-agreement';
 import { getPaymentOrder } from './payment-orders';
+import { recheckPayments } from './recheck-payments';
 import { refreshAgreement } from './refresh-agreement';
 import { requestAgreement } from './request-agreement';
+import { paymentsSandboxTrades } from './schema';
 import { sendAgreementCharges } from './send-agreement-charges';
 import { unsignAgreement } from './unsign-agreement';
 
@@ -92,7 +94,13 @@ describeDb('auto-debit agreements through the sandbox (Alipay cycle pay)', (get)
     expect(order).toMatchObject({ state: 'created', agreementId: a.id });
     expect((await charge(a.id, 19_999, 'bill_1#1')).id).toBe(order.id);
     await expect(charge(a.id, 20_001, 'bill_2#1')).rejects.toMatchObject({ code: 'PAYMENTS_AGREEMENT_CAP_EXCEEDED' });
-    expect(await sendAgreementCharges(s.ctx.database, deps)).toEqual({ sent: 1, succeeded: 1, failed: 0, unknown: 0 });
+    expect(await sendAgreementCharges(s.ctx.database, deps)).toEqual({
+      sent: 1,
+      succeeded: 1,
+      failed: 0,
+      pending: 0,
+      unknown: 0,
+    });
     expect(await sendAgreementCharges(s.ctx.database, deps)).toMatchObject({ sent: 0 });
     expect((await getPaymentOrder(s.ctx.database.db, order.id)).state).toBe('succeeded');
     expect(await balance(creditAccountId)).toBe(before.credit + 19_999);
@@ -145,5 +153,40 @@ describeDb('auto-debit agreements through the sandbox (Alipay cycle pay)', (get)
     expect((await unsignAgreement(s.ctx.database, deps, a.id)).state).toBe('unsigned');
     await expect(charge(a.id, 100, 'bill_7#1')).rejects.toMatchObject({ code: 'PAYMENTS_AGREEMENT_NOT_ACTIVE' });
     expect((await refreshAgreement(s.ctx.database, deps, a.id)).state).toBe('unsigned');
+  });
+
+  test('a charge the channel holds for the payer (10003) is pending; the janitor asks about it and completes it once paid', async () => {
+    const a = await signed(20_000);
+    const clearing = await channelClearingAccount(s.ctx.database.db, s.clock, 'alipay');
+    const before = await balance(clearing.id);
+    await knobs({ chargesWaitForPayer: true });
+    const order = await charge(a.id, 4_500, 'bill_11#1');
+    expect(await sendAgreementCharges(s.ctx.database, deps)).toMatchObject({ sent: 1, pending: 1 });
+    await knobs({ chargesWaitForPayer: false });
+    expect(await getPaymentOrder(s.ctx.database.db, order.id)).toMatchObject({ state: 'pending' });
+    // Not sent again by the agreement sweep; the janitor asks about it on its schedule (5 min).
+    expect(await sendAgreementCharges(s.ctx.database, deps)).toMatchObject({ sent: 0 });
+    const janitor = () =>
+      recheckPayments(s.ctx.database, {
+        clock: s.clock,
+        channelOf: (channel) => configuredPaymentChannel(s.ctx, channel),
+      });
+    expect(await janitor()).toMatchObject({ asked: 0 });
+    s.clock.advance(300_000);
+    expect(await janitor()).toMatchObject({ asked: 1, stillOpen: 1 });
+    // The payer pays the waiting trade.
+    const [trade] = await s.ctx.database.db
+      .select()
+      .from(paymentsSandboxTrades)
+      .where(eq(paymentsSandboxTrades.outTradeNo, order.outTradeNo));
+    expect(trade?.state).toBe('open');
+    const paid = await s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/cashier/${trade?.id}/pay` });
+    expect(paid.statusCode).toBe(200);
+    s.clock.advance(3_600_000);
+    expect(await janitor()).toMatchObject({ asked: 1, settled: 1 });
+    expect(await getPaymentOrder(s.ctx.database.db, order.id)).toMatchObject({ state: 'succeeded' });
+    expect(await balance(clearing.id)).toBe(before - 4_500);
+    expect(await janitor()).toMatchObject({ asked: 0 });
+    await assertLedgerConsistent(s.ctx.database.db);
   });
 });

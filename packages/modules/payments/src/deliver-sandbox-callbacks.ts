@@ -5,9 +5,10 @@
 import { createPrivateKey } from 'node:crypto';
 import type { Executor } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
+import type { AppContext } from '@zulin/platform';
 import { and, asc, desc, eq, lte } from 'drizzle-orm';
 import { PaymentsLimits } from './limits';
-import type { SandboxKeySet } from './sandbox-keys';
+import { type SandboxKeySet, sandboxKeys } from './sandbox-keys';
 import { readKnobs } from './sandbox-knobs';
 import { paymentsSandboxNotifications } from './schema';
 import { signWechatpayMessage, wechatpayNonce } from './wechatpay-protocol';
@@ -87,4 +88,34 @@ export async function deliverSandboxCallbacks(
     else retried++;
   }
   return { delivered, retried };
+}
+
+/** Posts the due callbacks over HTTP, as the sandbox's sweep does (and its cashier, right after a payment). */
+export async function postDueSandboxCallbacks(db: Executor, clock: Clock) {
+  const keys = await sandboxKeys(db, clock.now());
+  return deliverSandboxCallbacks(db, {
+    clock,
+    keys,
+    async post({ url, headers, body }) {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(PaymentsLimits.sandboxCallbackTimeoutMs),
+      });
+      return { status: response.status, body: await response.text() };
+    },
+  });
+}
+
+const manualDelivery = new WeakSet<AppContext>();
+
+/** Tests that count and steer each delivery: the cashier then leaves every callback to the caller. */
+export function deliverSandboxCallbacksManually(ctx: AppContext): void {
+  manualDelivery.add(ctx);
+}
+
+/** Whether the sandbox's cashier posts the callbacks a payment queued right away (yes, unless a test steers them). */
+export function postsCallbacksAtOnce(ctx: AppContext): boolean {
+  return !manualDelivery.has(ctx);
 }

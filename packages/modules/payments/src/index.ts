@@ -8,6 +8,7 @@ export { captureFromAuthorisation } from './capture-from-authorisation';
 export { fenToMinor, minorToYuan, yuanToMinor } from './channel-amounts';
 export { agreementChannelClient, authorisationChannelClient, paymentChannelClient } from './channel-client-of';
 export type { ChannelCall, ChannelTrade, PaymentChannelClient } from './channel-clients';
+export { usePaymentsBaseUrl } from './channel-settings';
 export { chargeAgreement } from './charge-agreement';
 export { closePayment } from './close-payment';
 export { decideRefund } from './decide-refund';
@@ -25,7 +26,9 @@ export { PaymentsErrors } from './errors';
 export { type PaymentsEventPayloads, PaymentsEvents, type PaymentsEventType } from './events';
 export { PaymentsLimits } from './limits';
 export { paymentsModule } from './module';
+export { payInSandbox } from './pay-in-sandbox';
 export {
+  createPaymentOrder,
   findOpenPaymentOrder,
   getPaymentOrder,
   type NewPaymentOrder,
@@ -51,4 +54,5 @@ export {
 export { sendAgreementCharges } from './send-agreement-charges';
 export { sendRefund } from './send-refund';
 export { startPayment } from './start-payment';
+export { submitPayment } from './submit-payment';
 export { unsignAgreement } from './unsign-agreement';

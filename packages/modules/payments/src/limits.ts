@@ -44,6 +44,12 @@ export const PaymentsLimits = Object.freeze({
   refundSweepSeconds: 30,
   /** Refunds the refund sweep sends per run. */
   refundSweepBatch: 50,
+  /** A payment order still `created` this long after it was recorded is submitted by the sweep (its route did not). */
+  submitGraceSeconds: 60,
+  /** Orders the submission sweep sends per run. */
+  submitBatch: 50,
+  /** How often the submission sweep looks for orders left `created`. */
+  submitSweepSeconds: 30,
   /** The sandbox holds a timed-out answer back at most this long. */
   sandboxTimeoutMaxSeconds: 60,
 });

@@ -7,17 +7,17 @@ import { runCommand } from '@zulin/platform';
 import { applyAlipayCallback, applyWechatpayCallback, paymentsWebhookVerifiers } from './channel-callbacks';
 import { agreementChannelClient, configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
 import { channelSettings, paymentsAdapterStatuses } from './channel-settings';
-import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
+import { postDueSandboxCallbacks } from './deliver-sandbox-callbacks';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
 import { recheckPayments } from './recheck-payments';
 import { reconcilePayments } from './reconcile-payments';
 import { fetchStatement } from './reconciliation-runs';
 import { paymentsRoutes } from './routes';
-import { sandboxKeys } from './sandbox-keys';
 import { paymentChannels } from './schema';
 import { sendAgreementCharges } from './send-agreement-charges';
 import { sendApprovedRefunds } from './send-approved-refunds';
+import { submitCreatedPayments } from './submit-payment';
 
 export const paymentsModule: ServerModule = {
   name: 'payments',
@@ -73,6 +73,18 @@ export const paymentsModule: ServerModule = {
       },
     },
     {
+      name: 'payments.submissions',
+      description: 'Submits to their channel the payment orders recorded but left unsubmitted by their request',
+      everySeconds: PaymentsLimits.submitSweepSeconds,
+      async run({ clock }) {
+        const settings = await channelSettings(ctx);
+        return submitCreatedPayments(ctx.database, {
+          clock,
+          clientOf: async (channel) => (settings[channel] ? paymentChannelClient(ctx, channel) : undefined),
+        });
+      },
+    },
+    {
       name: 'payments.janitor',
       description:
         'Asks the channel again about pending and unknown payments (5 min, 1 h, then daily) and settles or closes them',
@@ -98,22 +110,7 @@ export const paymentsModule: ServerModule = {
             name: 'payments.sandbox_callbacks',
             description: "The sandbox channel posts its due callbacks to the merchant's notify_url",
             everySeconds: PaymentsLimits.sandboxCallbackSweepSeconds,
-            async run({ db, clock }) {
-              const keys = await sandboxKeys(db, clock.now());
-              return deliverSandboxCallbacks(db, {
-                clock,
-                keys,
-                async post({ url, headers, body }) {
-                  const response = await fetch(url, {
-                    method: 'POST',
-                    headers,
-                    body,
-                    signal: AbortSignal.timeout(PaymentsLimits.sandboxCallbackTimeoutMs),
-                  });
-                  return { status: response.status, body: await response.text() };
-                },
-              });
-            },
+            run: ({ db, clock }) => postDueSandboxCallbacks(db, clock),
           },
         ] satisfies SweepDefinition[])
       : []),

@@ -14,7 +14,11 @@ import { alipayForm, signAlipayNotify } from './alipay-protocol';
 import { paymentChannelClient } from './channel-client-of';
 import { channelSettings, usePaymentsBaseUrl } from './channel-settings';
 import { closePayment } from './close-payment';
-import { type CallbackPoster, deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
+import {
+  type CallbackPoster,
+  deliverSandboxCallbacks,
+  deliverSandboxCallbacksManually,
+} from './deliver-sandbox-callbacks';
 import { getPaymentOrder } from './payment-orders';
 import { type SandboxKeySet, sandboxKeys } from './sandbox-keys';
 import { paymentsOrderChanges } from './schema';
@@ -64,6 +68,8 @@ describeDb('payment orders through the sandbox and our webhooks', (get) => {
     s = await createTestServer(get().database, { modules, now: new Date().toISOString() });
     await s.app.listen({ port: 0, host: '127.0.0.1' });
     usePaymentsBaseUrl(s.ctx, `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`);
+    // This file counts and steers each callback delivery itself.
+    deliverSandboxCallbacksManually(s.ctx);
     keys = await sandboxKeys(s.ctx.database.db, s.clock.now());
     creditAccountId = (await platformAccount(s.ctx.database.db, s.clock, 'customer_receivables')).id;
   });

@@ -5,7 +5,7 @@
 import { type Executor, emitEvent } from '@zulin/db';
 import { assert, type Clock, decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { channelClearingAccount, createTransfers, platformAccount } from '@zulin/ledger';
-import { and, asc, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { ChannelCall, ChannelTrade } from './channel-clients';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
@@ -100,6 +100,8 @@ export interface NewPaymentOrder {
   purpose: string;
   reference: string;
   creditAccountId: string;
+  /** The ledger code of the posting when the payment is confirmed (default `payments.payment`). */
+  postingCode?: string;
 }
 
 /** Records a new attempt (`created`); the caller then submits it to the channel outside the transaction. */
@@ -224,7 +226,7 @@ export async function findOpenPaymentOrder(
         eq(paymentsOrders.reference, where.reference),
         eq(paymentsOrders.channel, where.channel),
         eq(paymentsOrders.amountMinor, where.amountMinor),
-        eq(paymentsOrders.state, 'pending'),
+        inArray(paymentsOrders.state, ['created', 'pending']),
       ),
     )
     .orderBy(desc(paymentsOrders.createdAt))
@@ -237,7 +239,7 @@ export async function recordSubmission(
   tx: Executor,
   clock: Clock,
   orderId: string,
-  answer: ChannelCall<{ cashierUrl: string }>,
+  answer: ChannelCall<{ cashierUrl: string | null }>,
 ): Promise<PaymentOrder> {
   const order = await lockOrder(tx, { id: orderId });
   assert(order, 'the order exists');
@@ -405,7 +407,7 @@ export async function applyChannelTrade(
         debitAccountId: clearing.id,
         creditAccountId: order.creditAccountId,
         amountMinor: order.amountMinor,
-        code: 'payments.payment',
+        code: order.postingCode,
         reference: order.id,
         metadata: { outTradeNo: order.outTradeNo, channelTradeNo, purpose: order.purpose, reference: order.reference },
       },

@@ -10,7 +10,7 @@ import { modules } from '@zulin/product';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { paymentChannelClient } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
-import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
+import { deliverSandboxCallbacks, deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
 import { getPaymentOrder } from './payment-orders';
 import { sandboxKeys } from './sandbox-keys';
 import { sendApprovedRefunds } from './send-approved-refunds';
@@ -67,6 +67,8 @@ describeDb('payments API', (get) => {
     s = await createTestServer(get().database, { modules, now: new Date().toISOString() });
     await s.app.listen({ port: 0, host: '127.0.0.1' });
     usePaymentsBaseUrl(s.ctx, `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`);
+    // This file counts and steers each callback delivery itself.
+    deliverSandboxCallbacksManually(s.ctx);
     creditAccountId = (await platformAccount(s.ctx.database.db, s.clock, 'customer_receivables')).id;
   });
   afterAll(async () => {
@@ -259,5 +261,48 @@ describeDb('payments API', (get) => {
       headers: bearer(checker.token),
     });
     expect(unknownRefund.statusCode).toBe(404);
+  });
+
+  test('the refund approval threshold is a setting: administrators change it (audited), finance may not; refunds follow it', async () => {
+    const owner = await signInTestCustomer(s);
+    const order = await paid(owner.customerId, 'alipay', 30_000);
+    const admin = await signInTestStaff(s, 'admin');
+    const finance = await signInTestStaff(s, 'finance');
+    const settings = (token: string, payload?: unknown) =>
+      s.app.inject({
+        method: payload === undefined ? 'GET' : 'PUT',
+        url: '/v1/admin/payments-settings',
+        headers: bearer(token),
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      });
+    expect((await settings(finance.token)).json()).toEqual({
+      refundApprovalAboveMinor: 50_000,
+      updatedBy: null,
+      updatedAt: null,
+    });
+    // Those the four-eyes rule controls may not loosen it.
+    expect((await settings(finance.token, { refundApprovalAboveMinor: 10_000_000 })).statusCode).toBe(403);
+    expect((await settings(admin.token, { refundApprovalAboveMinor: -1 })).statusCode).toBe(422);
+    const changed = await settings(admin.token, { refundApprovalAboveMinor: 10_000 });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ refundApprovalAboveMinor: 10_000, updatedBy: admin.staffId });
+    const ask = (amountMinor: number) =>
+      s.app.inject({
+        method: 'POST',
+        url: `/v1/payments/${order.id}/refunds`,
+        headers: bearer(finance.token),
+        payload: { amountMinor, reason: '退押金' },
+      });
+    // ¥100 is at the threshold: approved at once; ¥100.01 is above it: it waits.
+    expect((await ask(10_000)).json().state).toBe('approved');
+    expect((await ask(10_001)).json().state).toBe('awaiting_approval');
+    const audit = await s.app.inject({
+      method: 'GET',
+      url: '/v1/admin/audit-log?action=payments.settings_changed',
+      headers: bearer(admin.token),
+    });
+    expect(audit.body).toContain('payments.settings_changed');
+    // Back to the default for the other tests of this file.
+    expect((await settings(admin.token, { refundApprovalAboveMinor: 50_000 })).statusCode).toBe(200);
   });
 });

@@ -11,7 +11,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
-import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
+import { deliverSandboxCallbacks, deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
 import { getPaymentOrder } from './payment-orders';
 import { recheckAttemptsMax, recheckPayments } from './recheck-payments';
 import { sandboxKeys } from './sandbox-keys';
@@ -64,6 +64,8 @@ describeDb('the payments janitor', (get) => {
     s = await createTestServer(get().database, { modules, now: new Date().toISOString() });
     await s.app.listen({ port: 0, host: '127.0.0.1' });
     usePaymentsBaseUrl(s.ctx, `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`);
+    // This file counts and steers each callback delivery itself.
+    deliverSandboxCallbacksManually(s.ctx);
     creditAccountId = (await platformAccount(s.ctx.database.db, s.clock, 'customer_receivables')).id;
   });
   afterAll(async () => {

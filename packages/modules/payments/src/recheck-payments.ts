@@ -7,7 +7,7 @@
 import type { Database } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
 import { runCommand } from '@zulin/platform';
-import { and, asc, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import type { PaymentChannelClient } from './channel-clients';
 import { closePayment } from './close-payment';
 import { PaymentsLimits } from './limits';
@@ -33,9 +33,12 @@ export async function recheckPayments(
     .from(paymentsOrders)
     .where(
       and(
-        // Auto-debit charges are sent and asked again by the agreement sweep.
-        isNull(paymentsOrders.agreementId),
-        inArray(paymentsOrders.state, ['pending', 'unknown']),
+        or(
+          and(isNull(paymentsOrders.agreementId), inArray(paymentsOrders.state, ['pending', 'unknown'])),
+          // An auto-debit charge left unknown is sent again by the agreement sweep (the channel is
+          // idempotent on out_trade_no); one the channel holds for the payer (pending) is asked here.
+          and(isNotNull(paymentsOrders.agreementId), eq(paymentsOrders.state, 'pending')),
+        ),
         lte(paymentsOrders.nextQueryAt, now),
       ),
     )

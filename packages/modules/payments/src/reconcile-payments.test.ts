@@ -14,7 +14,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
 import { closePayment } from './close-payment';
-import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
+import { deliverSandboxCallbacks, deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
 import { getPaymentOrder } from './payment-orders';
 import { sandboxKeys } from './sandbox-keys';
 import { paymentsSandboxTrades } from './schema';
@@ -61,6 +61,8 @@ describeDb('reconciliation', (get) => {
     s = await createTestServer(get().database, { modules, now: d.toISOString() });
     await s.app.listen({ port: 0, host: '127.0.0.1' });
     usePaymentsBaseUrl(s.ctx, `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`);
+    // This file counts and steers each callback delivery itself.
+    deliverSandboxCallbacksManually(s.ctx);
     creditAccountId = (await platformAccount(s.ctx.database.db, s.clock, 'customer_receivables')).id;
   });
   afterAll(async () => {

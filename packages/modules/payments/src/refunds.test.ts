@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { paymentChannelClient } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
 import { decideRefund } from './decide-refund';
-import { deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
+import { deliverSandboxCallbacks, deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
 import { getPaymentOrder } from './payment-orders';
 import { getRefund } from './refunds';
 import { requestRefund } from './request-refund';
@@ -82,6 +82,8 @@ describeDb('refunds through the sandbox', (get) => {
     s = await createTestServer(get().database, { modules, now: new Date().toISOString() });
     await s.app.listen({ port: 0, host: '127.0.0.1' });
     usePaymentsBaseUrl(s.ctx, `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`);
+    // This file counts and steers each callback delivery itself.
+    deliverSandboxCallbacksManually(s.ctx);
     creditAccountId = (await platformAccount(s.ctx.database.db, s.clock, 'customer_receivables')).id;
   });
   afterAll(async () => {

@@ -163,6 +163,22 @@ export async function answerAlipayAgreement(
         return businessFailed('ACQ.BUYER_BALANCE_NOT_ENOUGH', '买家余额不足');
       const tradeNo =
         `${now.toISOString().slice(0, 10).replaceAll('-', '')}22001${randomBytes(6).readUIntBE(0, 6)}`.slice(0, 28);
+      if ((await readKnobs(tx)).chargesWaitForPayer) {
+        // Alipay's 10003: the trade exists and waits for the payer (who may pay it at the cashier).
+        await tx.insert(paymentsSandboxTrades).values({
+          id: newId('sbx', deps.clock),
+          channel: 'alipay',
+          merchantId,
+          outTradeNo,
+          channelTradeNo: tradeNo,
+          amountMinor,
+          description: subject,
+          notifyUrl: '',
+          state: 'open',
+          createdAt: now,
+        });
+        return { code: '10003', msg: ' order success pay inprocess', trade_no: tradeNo, out_trade_no: outTradeNo };
+      }
       await tx.insert(paymentsSandboxTrades).values({
         id: newId('sbx', deps.clock),
         channel: 'alipay',

@@ -26,6 +26,8 @@ export interface SandboxKnobs {
   creditAvailableMinor: number;
   /** The payer's balance is short: captures beyond frozen funds and auto-debit charges are refused. */
   insufficientFunds: boolean;
+  /** Auto-debit charges are left waiting (Alipay 10003, the trade open): the payer pays them later at the cashier. */
+  chargesWaitForPayer: boolean;
 }
 
 export const defaultKnobs: SandboxKnobs = Object.freeze({
@@ -40,6 +42,7 @@ export const defaultKnobs: SandboxKnobs = Object.freeze({
   wechatpayKeyMode: 'public-key',
   creditAvailableMinor: 0,
   insufficientFunds: false,
+  chargesWaitForPayer: false,
 });
 
 const knobRow = 'knobs';

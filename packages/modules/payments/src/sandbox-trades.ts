@@ -252,8 +252,9 @@ export async function actAtCashier(
     .where(eq(paymentsSandboxTrades.id, trade.id))
     .returning();
   if (!changed) throw new Error('update returned nothing');
-  // Both channels notify successful payments; a failed attempt is learnt by querying.
-  if (outcome === 'pay') {
+  // Both channels notify successful payments; a failed attempt is learnt by querying. A trade opened
+  // without a notify_url (an auto-debit charge) is learnt by querying too.
+  if (outcome === 'pay' && changed.notifyUrl !== '') {
     const body =
       changed.channel === 'wechatpay'
         ? wechatNotify(

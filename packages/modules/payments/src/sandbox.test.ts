@@ -10,7 +10,11 @@ import { AlipaySdk } from 'alipay-sdk';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { parseAlipayForm, verifyAlipayNotify } from './alipay-protocol';
-import { type CallbackPoster, deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
+import {
+  type CallbackPoster,
+  deliverSandboxCallbacks,
+  deliverSandboxCallbacksManually,
+} from './deliver-sandbox-callbacks';
 import { type SandboxKeySet, sandboxKeys } from './sandbox-keys';
 import { paymentsSandboxNotifications } from './schema';
 import {
@@ -61,6 +65,8 @@ describeDb('payments sandbox with the official clients', (get) => {
     s = await createTestServer(get().database, { modules, now: new Date().toISOString() });
     await s.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`;
+    // This file counts and steers each callback delivery itself.
+    deliverSandboxCallbacksManually(s.ctx);
     const published = (await s.app.inject({ method: 'GET', url: '/v1/sandbox/payments/keys' })).json();
     keys = await sandboxKeys(s.ctx.database.db, s.clock.now());
     wxpay = new Wechatpay({

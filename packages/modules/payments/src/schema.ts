@@ -116,6 +116,8 @@ export const paymentsOrders = pgTable(
     reference: text('reference').notNull(),
     /** The ledger account a confirmed payment credits (through the channel's clearing account). */
     creditAccountId: text('credit_account_id').notNull(),
+    /** The ledger code of the confirmed payment's posting, chosen by the creator (`wallet.top_up`). */
+    postingCode: text('posting_code').notNull().default('payments.payment'),
     state: text('state', { enum: paymentStates }).notNull(),
     channelTradeNo: text('channel_trade_no'),
     cashierUrl: text('cashier_url'),
@@ -416,3 +418,11 @@ export const paymentsReconciliationMismatches = pgTable(
   },
   (t) => [index('payments_reconciliation_mismatches_run_idx').on(t.runId)],
 );
+
+/** The module's settings (`refunds`: the approval threshold), each a JSON document checked when saved, with who changed it. */
+export const paymentsSettings = pgTable('payments_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});

@@ -14,7 +14,7 @@ import { paymentsAgreements, paymentsOrders } from './schema';
 export async function sendAgreementCharges(
   database: Database,
   deps: AgreementDeps,
-): Promise<{ sent: number; succeeded: number; failed: number; unknown: number }> {
+): Promise<{ sent: number; succeeded: number; failed: number; pending: number; unknown: number }> {
   const now = deps.clock.now();
   const due = await database.db
     .select({ order: paymentsOrders, agreement: paymentsAgreements })
@@ -32,7 +32,7 @@ export async function sendAgreementCharges(
     )
     .orderBy(asc(paymentsOrders.createdAt))
     .limit(PaymentsLimits.agreementChargeBatch);
-  const counts = { sent: 0, succeeded: 0, failed: 0, unknown: 0 };
+  const counts = { sent: 0, succeeded: 0, failed: 0, pending: 0, unknown: 0 };
   for (const { order, agreement } of due) {
     counts.sent++;
     const answer =
@@ -54,6 +54,10 @@ export async function sendAgreementCharges(
           source: 'agreement_charge',
         });
       }
+      if (answer.outcome === 'ok' && answer.value.state === 'open') {
+        // Waiting for the payer: pending, asked about by the janitor on its schedule.
+        return recordSubmission(tx, deps.clock, order.id, { outcome: 'ok', value: { cashierUrl: null } });
+      }
       if (answer.outcome === 'ok') {
         return recordSubmission(tx, deps.clock, order.id, {
           outcome: 'refused',
@@ -65,6 +69,7 @@ export async function sendAgreementCharges(
     });
     if (recorded?.state === 'succeeded') counts.succeeded++;
     else if (recorded?.state === 'failed') counts.failed++;
+    else if (recorded?.state === 'pending') counts.pending++;
     else counts.unknown++;
   }
   return counts;

@@ -1,11 +1,12 @@
-// Starting a payment is two transactions around one call to the channel (docs/modules.md: outside
-// systems are never called while a transaction is open): record the attempt, ask the channel to
-// create it, record the answer — pending with a cashier, unknown (timeout, 5xx), or failed.
+// Starting a payment outside HTTP (other modules' sweeps, tests): record the attempt in its own
+// transaction, then submit it to the channel (`submit-payment.ts`). Routes record the order inside
+// their command instead, so that the Idempotency-Key's answer and the attempt commit together.
 import type { Database } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
 import { runCommand } from '@zulin/platform';
 import type { PaymentChannelClient } from './channel-clients';
-import { createPaymentOrder, type NewPaymentOrder, type PaymentOrder, recordSubmission } from './payment-orders';
+import { createPaymentOrder, type NewPaymentOrder, type PaymentOrder } from './payment-orders';
+import { submitPayment } from './submit-payment';
 
 export async function startPayment(
   database: Database,
@@ -15,10 +16,5 @@ export async function startPayment(
   const created = await runCommand(database, (tx) =>
     createPaymentOrder(tx, deps.clock, { ...order, channel: deps.client.name }),
   );
-  const answer = await deps.client.create({
-    outTradeNo: created.outTradeNo,
-    amountMinor: created.amountMinor,
-    description: created.description,
-  });
-  return runCommand(database, (tx) => recordSubmission(tx, deps.clock, created.id, answer));
+  return submitPayment(database, deps, created.id);
 }

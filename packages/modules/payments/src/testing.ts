@@ -1,4 +1,8 @@
 // Helpers other modules' tests may use (`@zulin/payments/testing`).
 export { usePaymentsBaseUrl } from './channel-settings';
-export { type CallbackPoster, deliverSandboxCallbacks } from './deliver-sandbox-callbacks';
+export {
+  type CallbackPoster,
+  deliverSandboxCallbacks,
+  deliverSandboxCallbacksManually,
+} from './deliver-sandbox-callbacks';
 export { sandboxKeys } from './sandbox-keys';

@@ -78,7 +78,15 @@ export const TopUpSchema = Type.Object(
     amountMinor: Minor,
     status: Type.Union([Type.Literal('created'), Type.Literal('succeeded'), Type.Literal('failed')]),
     failureReason: Type.Union([Type.String(), Type.Null()]),
-    cashierUrl: Type.String({ description: 'where the customer pays at the channel' }),
+    paymentId: Type.Union([Type.String(), Type.Null()], {
+      description: 'the payment order the customer pays (GET /v1/payments/{id})',
+    }),
+    paymentState: Type.Union([Type.String(), Type.Null()], {
+      description: 'created, pending, succeeded, failed, closed, unknown',
+    }),
+    cashierUrl: Type.Union([Type.String(), Type.Null()], {
+      description: "the channel's cashier, while the payment is pending",
+    }),
     transferId: Type.Union([Type.String(), Type.Null()]),
     createdAt: Instant,
     completedAt: NullableInstant,
@@ -94,6 +102,8 @@ export function presentTopUp(t: TopUp) {
     amountMinor: t.amountMinor,
     status: t.status,
     failureReason: t.failureReason,
+    paymentId: t.paymentId,
+    paymentState: t.paymentState,
     cashierUrl: t.cashierUrl,
     transferId: t.transferId,
     createdAt: t.createdAt.toISOString(),

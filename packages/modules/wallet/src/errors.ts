@@ -35,10 +35,3 @@ export const WalletErrors = defineErrors({
   WALLET_DISPUTE_NOT_OPEN: { status: 409, title: 'The dispute is already closed' },
   WALLET_DISPUTE_RESOLUTION_INVALID: { status: 422, title: 'The resolution does not fit this dispute' },
 });
-
-export const WalletWebhookErrors = defineErrors({
-  WALLET_WEBHOOK_SIGNATURE_MISSING: { status: 401, title: 'Webhook signature missing' },
-  WALLET_WEBHOOK_SIGNATURE_INVALID: { status: 401, title: 'Webhook signature invalid' },
-  WALLET_WEBHOOK_TIMESTAMP_STALE: { status: 401, title: 'Webhook timestamp outside the allowed window' },
-  WALLET_WEBHOOK_BODY_INVALID: { status: 422, title: 'Webhook body is not a payment notification' },
-});

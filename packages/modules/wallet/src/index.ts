@@ -12,4 +12,4 @@ export { walletModule } from './module';
 export { type PayFromWallet, payFromWallet } from './pay-from-wallet';
 export { minorPerPoint, pointsSummary } from './points';
 export { redeemPoints } from './redeem-points';
-export { type PaymentChannel, sandboxPaymentChannel } from './sandbox-channel';
+export { topUpPurpose } from './top-ups';

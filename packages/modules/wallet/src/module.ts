@@ -1,13 +1,14 @@
-// The wallet as the server sees it: routes, the sandbox payment channel's webhook and inbox handler,
-// the payout subscriber, the ticks (and sweeps) that expire points and bill splits and escalate
+// The wallet as the server sees it: routes, the top-up subscriber (payments decides a top-up's
+// payment), the payout subscriber, the ticks (and sweeps) that expire points and bill splits and escalate
 // disputes past their SLA, and the demo data.
 import { type Executor, inBatches, subscribe } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
 import { LedgerEvents } from '@zulin/ledger';
-import type { ServerModule, WebhookVerifier } from '@zulin/platform';
+import { PaymentsEvents } from '@zulin/payments';
+import type { ServerModule } from '@zulin/platform';
 import { walletAdapterStatuses, walletBankAdapter } from './adapters';
-import { applyPaymentNotification } from './apply-payment-notification';
 import { walletCode } from './codes';
+import { completeTopUp } from './complete-top-up';
 import { WalletEvents } from './events';
 import { expireBillSplits } from './expire-bill-splits';
 import { expirePointsLots } from './expire-points-lots';
@@ -16,41 +17,13 @@ import { WalletLimits } from './limits';
 import { markBreachedDisputes } from './mark-breached-disputes';
 import { processWithdrawalPayout } from './pay-out-withdrawal';
 import { walletRoutes } from './routes';
-import {
-  parseSandboxNotification,
-  sandboxWebhookChannel,
-  sandboxWebhookSecret,
-  verifySandboxSignature,
-} from './sandbox-channel';
 import { seedWallet } from './seed';
+import { topUpPurpose } from './top-ups';
 
 export const walletModule: ServerModule = {
   name: 'wallet',
   routes: walletRoutes,
   adapters: walletAdapterStatuses,
-  // The stand-in payment channel of the top-ups is a sandbox: it exists only in sandbox mode.
-  webhookVerifiers: (ctx): Record<string, WebhookVerifier> => {
-    if (!ctx.config.sandbox) return {};
-    return {
-      [sandboxWebhookChannel]: {
-        sandboxOnly: true,
-        verify({ rawBody, headers, now }) {
-          const header = headers['zulin-signature'];
-          verifySandboxSignature(
-            sandboxWebhookSecret(ctx.config.masterKey),
-            rawBody,
-            Array.isArray(header) ? header[0] : header,
-            now,
-          );
-          const n = parseSandboxNotification(rawBody.toString('utf8'));
-          return { eventId: n.id, eventType: n.type };
-        },
-      },
-    };
-  },
-  inboxHandlers: (ctx) => ({
-    [sandboxWebhookChannel]: (message, tx) => applyPaymentNotification(tx, ctx.clock, message.body),
-  }),
   subscribers: (ctx) => {
     const deps = { clock: ctx.clock, masterKey: ctx.config.masterKey, timeZone: ctx.config.timeZone };
     return [
@@ -60,6 +33,22 @@ export const walletModule: ServerModule = {
         async handle(event, tx) {
           // The adapter is looked up per delivery: one breaker per app, and tests may swap the bank.
           await processWithdrawalPayout(tx, { ...deps, bank: walletBankAdapter(ctx) }, event.payload.withdrawalId);
+        },
+      }),
+      // A top-up's payment order, decided by payments (docs/ledger-wallet.md, "Top-ups").
+      subscribe(PaymentsEvents, {
+        name: 'wallet.top_up_payments',
+        eventTypes: ['payments.payment_succeeded', 'payments.payment_failed', 'payments.payment_closed'],
+        async handle(event, tx) {
+          const p = event.payload;
+          if (p.purpose !== topUpPurpose) return;
+          await completeTopUp(
+            tx,
+            ctx.clock,
+            event.type === 'payments.payment_succeeded' && 'transferId' in p
+              ? { topUpId: p.reference, orderId: p.orderId, outcome: 'succeeded', transferId: p.transferId }
+              : { topUpId: p.reference, orderId: p.orderId, outcome: 'failed', reason: 'channel_failed' },
+          );
         },
       }),
       subscribe(LedgerEvents, {

@@ -31,6 +31,8 @@ export const walletTopUps = pgTable(
     failureReason: text('failure_reason'),
     channelTradeNo: text('channel_trade_no'),
     transferId: text('transfer_id'),
+    /** The payments module's payment order the customer pays (none for top-ups before it existed). */
+    paymentId: text('payment_id'),
     createdAt: instant('created_at').notNull(),
     completedAt: instant('completed_at'),
   },

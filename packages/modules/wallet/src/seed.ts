@@ -1,23 +1,23 @@
-// Demo wallet activity for the demo customers of identity's seed (docs/identity.md): top-ups through
-// the sandbox channel's own flow (order, cashier, signed notification, inbox), a transfer, points
+// Demo wallet activity for the demo customers of identity's seed (docs/identity.md): top-ups paid
+// through the payments sandbox (order, trade, cashier, the channel's report), a transfer, points
 // awarded and some redeemed, cashback, a bill split with one share paid and one open, and one open
 // dispute. Sandbox only. Every step first looks for what an earlier run made, so running the seed
 // again changes nothing.
-import { InboxProcessor, transaction } from '@zulin/db';
+import { transaction } from '@zulin/db';
 import { findCustomerIdByPhone } from '@zulin/identity';
+import { assert } from '@zulin/kernel';
+import { payInSandbox } from '@zulin/payments';
 import type { AppContext } from '@zulin/platform';
 import { and, asc, eq } from 'drizzle-orm';
-import { applyPaymentNotification } from './apply-payment-notification';
 import { awardPoints } from './award-points';
 import { grantCashback } from './cashback';
+import { completeTopUp } from './complete-top-up';
 import { createBillSplit } from './create-bill-split';
 import { createTopUp } from './create-top-up';
 import type { WalletDeps } from './deps';
 import { openDispute } from './open-dispute';
-import { payAtSandboxCashier } from './pay-at-sandbox-cashier';
 import { payBillSplitShare } from './pay-bill-split-share';
 import { redeemPoints } from './redeem-points';
-import { sandboxWebhookChannel } from './sandbox-channel';
 import { walletBillSplitShares, walletBillSplits, walletDisputes, walletTopUps, walletTransfers } from './schema';
 import { sendToCustomer } from './send-transfer';
 
@@ -141,26 +141,30 @@ export async function seedWallet(ctx: AppContext): Promise<{ created: number }> 
 }
 
 /**
- * The customer's first sandbox top-up, made (and paid) if it is not there yet: the order, the
- * cashier's pay button (a signed notification into the inbox), then the inbox applied by the same
- * handler the worker uses. A run interrupted after the order pays it on the next run.
+ * The customer's first top-up, made (and paid) if it is not there yet: the top-up and its payment
+ * order, paid through the payments sandbox in-process (`payInSandbox`: the trade opened, paid at the
+ * cashier, the channel's report applied — payments posts clearing → wallet), then the top-up marked
+ * as the wallet's subscriber would (the subscriber, when the outbox runs, finds it done). A run
+ * interrupted after the order pays it on the next run.
  */
 async function demoTopUp(ctx: AppContext, deps: WalletDeps, customerId: string, amountMinor: number): Promise<number> {
   const db = ctx.database.db;
   let [topUp] = await db
     .select()
     .from(walletTopUps)
-    .where(and(eq(walletTopUps.customerId, customerId), eq(walletTopUps.channel, 'sandbox')))
+    .where(eq(walletTopUps.customerId, customerId))
     .orderBy(asc(walletTopUps.id))
     .limit(1);
   if (topUp?.status === 'succeeded' || topUp?.status === 'failed') return 0;
-  topUp ??= await transaction(ctx.database, (tx) => createTopUp(tx, deps.clock, { customerId, amountMinor }));
-  await payAtSandboxCashier(db, deps, topUp.outTradeNo);
-  const inbox = new InboxProcessor({
-    db,
-    clock: deps.clock,
-    handlers: { [sandboxWebhookChannel]: (message, tx) => applyPaymentNotification(tx, deps.clock, message.body) },
-  });
-  await inbox.runOnce();
+  topUp ??= await transaction(ctx.database, (tx) =>
+    createTopUp(tx, deps.clock, { customerId, amountMinor, channel: 'alipay' }),
+  );
+  const paymentId = topUp.paymentId;
+  assert(paymentId !== null, 'a seeded top-up has its payment order');
+  const paid = await payInSandbox(ctx, ctx.database, paymentId);
+  const transferId = `txn_pay_${paid.id}`;
+  await transaction(ctx.database, (tx) =>
+    completeTopUp(tx, deps.clock, { topUpId: topUp.id, orderId: paid.id, outcome: 'succeeded', transferId }),
+  );
   return 1;
 }

@@ -1,28 +1,35 @@
-// Top-ups: a payment order at a channel; the channel's confirmed payment credits the wallet once.
-// Once is held three ways: the inbox stores a provider event once, the top-up's status is checked
-// under a row lock, and the ledger transfer's id is derived from the top-up (a replay is a no-op).
+// Top-ups: a payment order of the payments module (Alipay or WeChat Pay) whose confirmed payment
+// credits the wallet. Payments posts the money (channel clearing → the customer's wallet, ledger
+// code `wallet.top_up`) when the channel confirms it, once; the wallet then marks its top-up
+// succeeded from `payments.payment_succeeded` (`complete-top-up.ts`). A failed or closed payment
+// fails the top-up; money that arrives after that is parked in suspense by payments, never lost.
 import type { Executor } from '@zulin/db';
+import { getPaymentOrder, type PaymentChannelName, type PaymentState } from '@zulin/payments';
 import { and, eq } from 'drizzle-orm';
 import { WalletErrors } from './errors';
-import { type PaymentChannel, sandboxPaymentChannel } from './sandbox-channel';
 import { walletTopUps } from './schema';
 
-export type TopUp = typeof walletTopUps.$inferSelect & { cashierUrl: string };
+/** What payments records as the purpose of a top-up's payment order. */
+export const topUpPurpose = 'wallet.top_up';
 
-export const channels: Record<string, PaymentChannel> = { sandbox: sandboxPaymentChannel };
+export type TopUpChannel = PaymentChannelName;
 
-export async function getTopUp(tx: Executor, customerId: string, id: string): Promise<TopUp> {
-  const [row] = await tx
+export type TopUpRow = typeof walletTopUps.$inferSelect;
+
+/** A top-up with its payment: where the customer pays (while pending) and the payment's state. */
+export type TopUp = TopUpRow & { cashierUrl: string | null; paymentState: PaymentState | null };
+
+export async function withPayment(db: Executor, row: TopUpRow): Promise<TopUp> {
+  if (!row.paymentId) return { ...row, cashierUrl: null, paymentState: null };
+  const order = await getPaymentOrder(db, row.paymentId);
+  return { ...row, cashierUrl: order.state === 'pending' ? order.cashierUrl : null, paymentState: order.state };
+}
+
+export async function getTopUp(db: Executor, customerId: string, id: string): Promise<TopUp> {
+  const [row] = await db
     .select()
     .from(walletTopUps)
     .where(and(eq(walletTopUps.id, id), eq(walletTopUps.customerId, customerId)));
   if (!row) throw WalletErrors.WALLET_TOP_UP_NOT_FOUND();
-  return {
-    ...row,
-    cashierUrl: sandboxPaymentChannel.createPayment({
-      outTradeNo: row.outTradeNo,
-      amountMinor: row.amountMinor,
-      description: '',
-    }).cashierUrl,
-  };
+  return withPayment(db, row);
 }

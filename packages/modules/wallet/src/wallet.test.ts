@@ -2,12 +2,14 @@ import { describeDb } from '@zulin/db/testing';
 import { maskPhone } from '@zulin/identity';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { assertLedgerConsistent, getBalances, platformAccount } from '@zulin/ledger';
+import { closePayment, paymentChannelClient } from '@zulin/payments';
+import { deliverSandboxCallbacks, sandboxKeys } from '@zulin/payments/testing';
 import { totpCodeAt } from '@zulin/platform';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { sandboxWebhookSecret, signSandboxBody } from './sandbox-channel';
+import { walletTestKit } from './testing';
 
 describeDb('wallet API', (get) => {
   let s: TestServer;
@@ -20,14 +22,22 @@ describeDb('wallet API', (get) => {
     for (let i = 0; i < 10; i++) if (!(await s.worker.runOnce()).busy) break;
   };
   const wallet = async (who: { token: string }) => (await inject(who, 'GET', '/v1/wallet')).json();
-  async function topUp(who: { token: string }, amountMinor: number) {
-    const created = await inject(who, 'POST', '/v1/wallet/top-ups', { amountMinor });
-    expect(created.statusCode).toBe(201);
-    const paid = await inject(null, 'POST', `/v1/wallet/sandbox-cashier/${created.json().outTradeNo}/pay`, {});
-    expect(paid.statusCode).toBe(202);
-    await drain();
-    return created.json();
-  }
+  const kit = () => walletTestKit(s);
+  const topUp = (who: { token: string }, amountMinor: number, channel?: 'alipay' | 'wechatpay') =>
+    kit().topUp(who, amountMinor, channel);
+  const suspenseCredits = async () => {
+    const account = await platformAccount(s.ctx.database.db, s.clock, 'suspense');
+    return (await getBalances(s.ctx.database.db, [account.id])).get(account.id)?.creditsPostedMinor ?? 0;
+  };
+  const deliverCallbacks = async () =>
+    deliverSandboxCallbacks(s.ctx.database.db, {
+      clock: s.clock,
+      keys: await sandboxKeys(s.ctx.database.db, s.clock.now()),
+      post: async ({ url, headers, body }) => {
+        const answer = await s.app.inject({ method: 'POST', url: new URL(url).pathname, headers, payload: body });
+        return { status: answer.statusCode, body: answer.body };
+      },
+    });
 
   beforeAll(async () => {
     s = await createTestServer(get().database, { modules });
@@ -40,8 +50,8 @@ describeDb('wallet API', (get) => {
     await s?.close();
   });
 
-  describe('top-ups', () => {
-    test('a new wallet is empty; a paid top-up credits it exactly once', async () => {
+  describe('top-ups (through payments)', () => {
+    test('a new wallet is empty; a top-up paid at the sandbox cashier credits it exactly once', async () => {
       expect(await wallet(alice)).toEqual({
         currency: 'CNY',
         availableMinor: 0,
@@ -57,143 +67,91 @@ describeDb('wallet API', (get) => {
           billSplitFriendsMax: 20,
         },
       });
-      const created = await topUp(alice, 100_000);
-      expect(created).toMatchObject({ status: 'created', amountMinor: 100_000 });
-      expect(created.cashierUrl).toContain(created.outTradeNo);
-      expect((await wallet(alice)).availableMinor).toBe(100_000);
-      // The channel notifies again (same event): stored once, applied once.
-      const again = await inject(null, 'POST', `/v1/wallet/sandbox-cashier/${created.outTradeNo}/pay`, {});
-      expect(again.json().duplicate).toBe(true);
-      await drain();
-      expect((await wallet(alice)).availableMinor).toBe(100_000);
-      const status = await inject(alice, 'GET', `/v1/wallet/top-ups/${created.id}`);
-      expect(status.json()).toMatchObject({ status: 'succeeded', transferId: `txn_topup_${created.id}` });
-      expect((await inject(bob, 'GET', `/v1/wallet/top-ups/${created.id}`)).statusCode).toBe(404);
-    });
-
-    test('a notification over the webhook with a bad signature is refused; a good one with another event id is applied once', async () => {
-      const created = (await inject(bob, 'POST', '/v1/wallet/top-ups', { amountMinor: 5_000 })).json();
-      const body = JSON.stringify({
-        id: 'evt_ext_1',
-        type: 'payment.succeeded',
-        outTradeNo: created.outTradeNo,
-        channelTradeNo: 'X1',
-        amountMinor: 5_000,
-        merchantId: 'zulin-sandbox-merchant',
-      });
-      const nowS = Math.floor(s.clock.now().getTime() / 1000);
-      const bad = await s.app.inject({
-        method: 'POST',
-        url: '/v1/webhooks/walletsandbox',
-        payload: body,
-        headers: {
-          'content-type': 'application/json',
-          'zulin-signature': signSandboxBody(Buffer.from('wrong'), body, nowS),
-        },
-      });
-      expect(bad.statusCode).toBe(401);
-      const secret = sandboxWebhookSecret(s.ctx.config.masterKey);
-      for (const id of ['evt_ext_1', 'evt_ext_2']) {
-        const b = body.replace('evt_ext_1', id);
-        const ok = await s.app.inject({
-          method: 'POST',
-          url: '/v1/webhooks/walletsandbox',
-          payload: b,
-          headers: { 'content-type': 'application/json', 'zulin-signature': signSandboxBody(secret, b, nowS) },
+      for (const channel of ['alipay', 'wechatpay'] as const) {
+        const before = (await wallet(alice)).availableMinor;
+        const done = await topUp(alice, 50_000, channel);
+        expect(done).toMatchObject({
+          status: 'succeeded',
+          channel,
+          amountMinor: 50_000,
+          paymentState: 'succeeded',
+          transferId: `txn_pay_${done.paymentId}`,
         });
-        expect(ok.statusCode).toBe(200);
+        expect((await wallet(alice)).availableMinor).toBe(before + 50_000);
+        // The payment is the customer's, for the wallet: purpose and reference name the top-up.
+        const payment = (await inject(alice, 'GET', `/v1/payments/${done.paymentId}`)).json();
+        expect(payment).toMatchObject({ state: 'succeeded', purpose: 'wallet.top_up', reference: done.id, channel });
       }
-      await drain();
+      // The channel's callback arrives again (a duplicate): stored once, applied once.
+      await s.app.inject({ method: 'PUT', url: '/v1/sandbox/payments/knobs', payload: { duplicateCallbacks: true } });
+      const dup = await topUp(bob, 5_000);
+      await s.app.inject({ method: 'POST', url: '/v1/sandbox/payments/knobs/reset' });
+      expect(dup.status).toBe('succeeded');
       expect((await wallet(bob)).availableMinor).toBe(5_000);
+      expect((await wallet(alice)).availableMinor).toBe(100_000);
+      // The history calls it a top-up (the posting's code is wallet.top_up).
+      const history = (await inject(alice, 'GET', '/v1/wallet/transactions?type=top_up')).json();
+      expect(history.data).toHaveLength(2);
+      expect((await inject(alice, 'GET', `/v1/wallet/top-ups/${dup.id}`)).statusCode).toBe(404);
+      await assertLedgerConsistent(s.ctx.database.db);
     });
 
-    test('an amount that differs from the order goes to suspense, not to the wallet', async () => {
-      const created = (await inject(bob, 'POST', '/v1/wallet/top-ups', { amountMinor: 7_000 })).json();
-      const body = JSON.stringify({
-        id: 'evt_ext_3',
-        type: 'payment.succeeded',
-        outTradeNo: created.outTradeNo,
-        channelTradeNo: 'X3',
-        amountMinor: 6_999,
-        merchantId: 'zulin-sandbox-merchant',
-      });
-      const secret = sandboxWebhookSecret(s.ctx.config.masterKey);
-      await s.app.inject({
-        method: 'POST',
-        url: '/v1/webhooks/walletsandbox',
-        payload: body,
-        headers: {
-          'content-type': 'application/json',
-          'zulin-signature': signSandboxBody(secret, body, Math.floor(s.clock.now().getTime() / 1000)),
-        },
-      });
-      await drain();
-      expect((await inject(bob, 'GET', `/v1/wallet/top-ups/${created.id}`)).json()).toMatchObject({
-        status: 'failed',
-        failureReason: 'amount_mismatch',
-      });
-      expect((await wallet(bob)).availableMinor).toBe(5_000);
-    });
-  });
-
-  describe('money the channel reports that we cannot apply', () => {
-    const suspenseCredits = async () => {
-      const account = await platformAccount(s.ctx.database.db, s.clock, 'suspense');
-      return (await getBalances(s.ctx.database.db, [account.id])).get(account.id)?.creditsPostedMinor ?? 0;
-    };
-    const notify = async (n: Record<string, unknown>) => {
-      const body = JSON.stringify({ merchantId: 'zulin-sandbox-merchant', ...n });
-      const secret = sandboxWebhookSecret(s.ctx.config.masterKey);
-      const res = await s.app.inject({
-        method: 'POST',
-        url: '/v1/webhooks/walletsandbox',
-        payload: body,
-        headers: {
-          'content-type': 'application/json',
-          'zulin-signature': signSandboxBody(secret, body, Math.floor(s.clock.now().getTime() / 1000)),
-        },
-      });
-      expect(res.statusCode).toBe(200);
-      await drain();
-    };
-
-    test('a second payment of a paid order goes to suspense, not dropped and not credited twice', async () => {
-      const dora = await signInTestCustomer(s, randomTestPhone());
-      const created = await topUp(dora, 3_000);
-      const before = await suspenseCredits();
-      const walletBefore = (await wallet(dora)).availableMinor;
-      await notify({
-        id: 'evt_second_pay',
-        type: 'payment.succeeded',
-        outTradeNo: created.outTradeNo,
-        channelTradeNo: 'SECOND-TRADE',
-        amountMinor: 3_000,
-      });
-      expect(await suspenseCredits()).toBe(before + 3_000);
-      expect((await wallet(dora)).availableMinor).toBe(walletBefore);
+    test('the top-up is recorded with its payment order and the key; replaying the key starts nothing', async () => {
+      await kit().listen();
+      const keyed = () =>
+        s.app.inject({
+          method: 'POST',
+          url: '/v1/wallet/top-ups',
+          payload: { amountMinor: 2_500, channel: 'wechatpay' },
+          headers: { ...as(bob), 'idempotency-key': 'top-up-once' },
+        });
+      const first = await keyed();
+      expect(first.statusCode).toBe(201);
+      // The answer is the attempt as recorded; the channel was asked after the commit.
+      expect(first.json()).toMatchObject({ status: 'created', paymentState: 'created', cashierUrl: null });
+      const again = await keyed();
+      expect(again.body).toBe(first.body);
+      const read = (await inject(bob, 'GET', `/v1/wallet/top-ups/${first.json().id}`)).json();
+      expect(read).toMatchObject({ paymentState: 'pending' });
+      expect(read.cashierUrl).toMatch(/cashier/);
+      const payments = (await inject(bob, 'GET', `/v1/payments/${first.json().paymentId}`)).json();
+      expect(payments.amountMinor).toBe(2_500);
     });
 
-    test('a success after the order failed goes to suspense', async () => {
+    test('a top-up whose payment is closed fails; a payment after the close goes to suspense, not to the wallet', async () => {
       const erin = await signInTestCustomer(s, randomTestPhone());
+      await kit().listen();
       const created = (await inject(erin, 'POST', '/v1/wallet/top-ups', { amountMinor: 4_000 })).json();
-      await notify({
-        id: 'evt_fail_first',
-        type: 'payment.failed',
-        outTradeNo: created.outTradeNo,
-        channelTradeNo: 'F1',
-        amountMinor: 4_000,
+      const merchantId = (await sandboxKeys(s.ctx.database.db, s.clock.now())).alipay.appId;
+      const closed = await closePayment(
+        s.ctx.database,
+        { clock: s.clock, client: await paymentChannelClient(s.ctx, 'alipay'), merchantId },
+        created.paymentId,
+      );
+      expect(closed.state).toBe('closed');
+      await drain();
+      expect((await inject(erin, 'GET', `/v1/wallet/top-ups/${created.id}`)).json()).toMatchObject({
+        status: 'failed',
+        failureReason: 'channel_failed',
       });
+      // The payer pays the closed trade anyway (the sandbox allows it when asked to).
+      await s.app.inject({
+        method: 'PUT',
+        url: '/v1/sandbox/payments/knobs',
+        payload: { allowPaymentAfterClose: true },
+      });
+      const tradeId = closed.cashierUrl?.split('/').at(-1);
       const before = await suspenseCredits();
-      await notify({
-        id: 'evt_late_success',
-        type: 'payment.succeeded',
-        outTradeNo: created.outTradeNo,
-        channelTradeNo: 'F1',
-        amountMinor: 4_000,
-      });
+      expect(
+        (await s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/cashier/${tradeId}/pay` })).statusCode,
+      ).toBe(200);
+      await s.app.inject({ method: 'POST', url: '/v1/sandbox/payments/knobs/reset' });
+      await deliverCallbacks();
+      await drain();
       expect(await suspenseCredits()).toBe(before + 4_000);
-      expect((await inject(erin, 'GET', `/v1/wallet/top-ups/${created.id}`)).json().status).toBe('failed');
       expect((await wallet(erin)).availableMinor).toBe(0);
+      expect((await inject(erin, 'GET', `/v1/wallet/top-ups/${created.id}`)).json().status).toBe('failed');
+      await assertLedgerConsistent(s.ctx.database.db);
     });
   });
 

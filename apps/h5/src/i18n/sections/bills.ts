@@ -51,6 +51,8 @@ export const billsZhCN = {
     cancel: '取消',
     succeeded: '已支付 {{amount}}',
     topUp: '去充值',
+    byAlipay: '支付宝支付 {{amount}}',
+    byWechatpay: '微信支付 {{amount}}',
   },
   errors: {
     BILLING_WALLET_INSUFFICIENT: '钱包余额不足，请先充值或支付部分金额',
@@ -112,6 +114,8 @@ export const billsEn: typeof billsZhCN = {
     cancel: 'Cancel',
     succeeded: '{{amount}} paid',
     topUp: 'Top up',
+    byAlipay: 'Pay {{amount}} with Alipay',
+    byWechatpay: 'Pay {{amount}} with WeChat Pay',
   },
   errors: {
     BILLING_WALLET_INSUFFICIENT: 'Not enough in your wallet: top up first, or pay part of it',

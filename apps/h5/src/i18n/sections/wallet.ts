@@ -1,7 +1,9 @@
 // Strings of the wallet: balance, history, top-up, withdrawal, transfer, bank cards, the second
-// factor, bill splits (AA), statements and points.
+// factor, bill splits (AA), statements and points; the cashier (top-ups and bills pay there).
+import { cashierEn, cashierZhCN } from './cashier';
 
 export const walletZhCN = {
+  cashier: cashierZhCN,
   title: '我的钱包',
   emptyTitle: '登录后查看钱包',
   emptyDescription: '余额、押金冻结和账单都会显示在这里',
@@ -52,12 +54,8 @@ export const walletZhCN = {
     title: '充值',
     amount: '充值金额（元）',
     amountPlaceholder: '例如 100',
+    channel: '支付方式',
     submit: '下一步',
-    cashierTitle: '沙箱收银台',
-    cashierNote: '演示环境的模拟支付渠道，不会产生真实扣款',
-    orderNo: '订单号',
-    toPay: '待支付',
-    pay: '确认支付',
     waiting: '支付已提交，等待渠道确认…',
     succeeded: '充值成功',
     failed: '充值失败',
@@ -253,6 +251,7 @@ export const walletZhCN = {
 };
 
 export const walletEn: typeof walletZhCN = {
+  cashier: cashierEn,
   title: 'My wallet',
   emptyTitle: 'Sign in to see your wallet',
   emptyDescription: 'Your balance, deposit holds and bills will appear here',
@@ -303,12 +302,8 @@ export const walletEn: typeof walletZhCN = {
     title: 'Top up',
     amount: 'Amount (¥)',
     amountPlaceholder: 'e.g. 100',
+    channel: 'Pay with',
     submit: 'Next',
-    cashierTitle: 'Sandbox cashier',
-    cashierNote: 'A simulated payment channel of the demo environment; no real money moves',
-    orderNo: 'Order no.',
-    toPay: 'To pay',
-    pay: 'Pay',
     waiting: 'Payment sent, waiting for the channel to confirm…',
     succeeded: 'Top-up successful',
     failed: 'Top-up failed',

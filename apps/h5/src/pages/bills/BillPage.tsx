@@ -2,9 +2,9 @@ import { parseMajor } from '@zulin/kernel';
 import { Button, ErrorBlock, Form, Input, List, Popup, Skeleton, Tag, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { errorCode } from '../../api';
-import { useBill, usePayBill } from '../../bills-api';
+import { type BillChannel, useBill, usePayBill, usePayBillByChannel } from '../../bills-api';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import { useWallet } from '../../wallet-api';
@@ -16,9 +16,20 @@ export function BillPage() {
   const { t, i18n } = useTranslation();
   const money = useMoney();
   const navigate = useNavigate();
-  const bill = useBill(id);
+  const [search] = useSearchParams();
+  const bill = useBill(id, search.get('from') === 'cashier');
   const wallet = useWallet();
   const pay = usePayBill(id);
+  const payByChannel = usePayBillByChannel(id);
+  /** Alipay or WeChat Pay: the cashier, which comes back to this bill when the payment is decided. */
+  const payAt = (method: BillChannel) =>
+    payByChannel.mutate(method, {
+      onSuccess: (result) => {
+        if (!result.channelPayment) return;
+        navigate(`/cashier/${result.channelPayment.id}?back=${encodeURIComponent(`/bills/${id}?from=cashier`)}`);
+      },
+      onError: (error) => Toast.show({ icon: 'fail', content: billErrorMessage(t, error) }),
+    });
   const [paying, setPaying] = useState(false);
   const [partial, setPartial] = useState(false);
   const [form] = Form.useForm<{ amount: string }>();
@@ -93,7 +104,11 @@ export function BillPage() {
                   description={time.format(new Date(p.createdAt))}
                   extra={<span className="wallet-amount-out">{money(p.amountMinor)}</span>}
                 >
-                  {p.method === 'wallet' ? t('bills.detail.paidBy.wallet') : p.method}
+                  {p.method === 'wallet'
+                    ? t('bills.detail.paidBy.wallet')
+                    : p.method === 'alipay'
+                      ? t('wallet.cashier.alipay')
+                      : t('wallet.cashier.wechatpay')}
                 </List.Item>
               ))}
             </List>
@@ -105,6 +120,20 @@ export function BillPage() {
                 <Button block color="primary" shape="rounded" onClick={() => setPaying(true)} data-testid="bill-pay">
                   {t('bills.pay.title')}
                 </Button>
+                {(['alipay', 'wechatpay'] as const).map((method) => (
+                  <Button
+                    key={method}
+                    block
+                    shape="rounded"
+                    loading={payByChannel.isPending && payByChannel.variables === method}
+                    onClick={() => payAt(method)}
+                    data-testid={`bill-pay-${method}`}
+                  >
+                    {method === 'alipay'
+                      ? t('bills.pay.byAlipay', { amount: money(b.outstandingMinor) })
+                      : t('bills.pay.byWechatpay', { amount: money(b.outstandingMinor) })}
+                  </Button>
+                ))}
               </div>
             </>
           )}

@@ -1,6 +1,7 @@
 // Bills: a customer's own bills and paying them from the wallet; staff search and manual charges.
 import { customerIdOf, staffOf } from '@zulin/identity';
 import { inSnapshot } from '@zulin/ledger';
+import { paymentChannelClient, submitPayment } from '@zulin/payments';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { ChannelPaymentSchema, presentBill, presentChannelPayment, presentPayment } from '../api-schemas';
@@ -11,7 +12,7 @@ import { BillingLimits } from '../limits';
 import { payBillFromWallet } from '../pay-bill';
 import type { BillChannel } from '../pay-bill-by-channel';
 import { getBill, listBills, outstandingSummary } from '../read-bills';
-import { startBillChannelPayment } from '../start-bill-channel-payment';
+import { recordBillChannelPayment } from '../record-bill-channel-payment';
 import { BillPage, DateString, PageQuery, StatusFilter } from './shared';
 
 export const billRoutes: RoutesPlugin = async (app, { ctx }) => {
@@ -111,17 +112,33 @@ export const billRoutes: RoutesPlugin = async (app, { ctx }) => {
           return { payment: presentPayment(result.payment), bill: presentBill(result.bill) };
         });
       }
-      // The channel is called before the command's transaction opens, never while it is open.
-      const order = await startBillChannelPayment(ctx, deps, {
-        billId: request.params.id,
-        customerId,
-        channel: method,
-        ...(amountMinor === undefined ? {} : { amountMinor }),
+      // The attempt and the key's answer commit together; the channel is called after the commit
+      // (never inside the transaction, never before the attempt is recorded). A retry with the same
+      // key is answered this same attempt; one left unsubmitted is sent by payments' sweep.
+      const client = await paymentChannelClient(ctx, method);
+      const answer = await command(ctx, request, reply, { status: 201 }, async (tx) => {
+        const order = await recordBillChannelPayment(tx, deps, {
+          billId: request.params.id,
+          customerId,
+          channel: method,
+          ...(amountMinor === undefined ? {} : { amountMinor }),
+        });
+        return {
+          channelPayment: presentChannelPayment(order),
+          bill: presentBill(await getBill(tx, deps, request.params.id, customerId)),
+        };
       });
-      return command(ctx, request, reply, { status: 201 }, async (tx) => ({
-        channelPayment: presentChannelPayment(order),
-        bill: presentBill(await getBill(tx, deps, request.params.id, customerId)),
-      }));
+      if (answer.channelPayment?.state === 'created') {
+        try {
+          await submitPayment(ctx.database, { clock: ctx.clock, client }, answer.channelPayment.id);
+        } catch (error) {
+          request.log.warn(
+            { err: error, paymentId: answer.channelPayment.id },
+            'submitting the payment failed; the sweep retries',
+          );
+        }
+      }
+      return answer;
     },
   );
 

@@ -13,6 +13,7 @@ import {
 } from '../api-schemas';
 import { PaymentsLimits } from '../limits';
 import { getPaymentOrder, listPaymentOrders, paymentOrderChanges } from '../payment-orders';
+import { readPaymentsSettings } from '../payments-settings';
 import { refundable, refundsOfOrder } from '../refunds';
 import { requestRefund } from '../request-refund';
 
@@ -112,7 +113,8 @@ export const paymentRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: { permission: 'payments.refund' } },
       schema: {
         tags,
-        summary: `Refund a paid payment in full or in part (staff); above ¥${PaymentsLimits.refundApprovalAboveMinor / 100} it waits for a second staff member`,
+        summary:
+          'Refund a paid payment in full or in part (staff); above the approval threshold (GET /v1/admin/payments-settings, default ¥500) it waits for a second staff member',
         params: IdParams,
         body: Type.Object(
           {
@@ -133,9 +135,10 @@ export const paymentRoutes: RoutesPlugin = async (app, { ctx }) => {
     (request, reply) =>
       command(ctx, request, reply, { status: 201 }, async (tx) => {
         const { amountMinor, reason, outRequestNo } = request.body;
+        const { refundApprovalAboveMinor } = await readPaymentsSettings(tx);
         const refund = await requestRefund(
           tx,
-          { clock: ctx.clock },
+          { clock: ctx.clock, approvalAboveMinor: refundApprovalAboveMinor },
           {
             orderId: request.params.id,
             outRequestNo: outRequestNo ?? newId('prq', ctx.clock),

@@ -4,6 +4,8 @@ import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@z
 import { Type } from 'typebox';
 import { presentRefund, RefundStateSchema } from '../api-schemas';
 import { decideRefund } from '../decide-refund';
+import { PaymentsLimits } from '../limits';
+import { type PaymentsSettings, readPaymentsSettings, savePaymentsSettings } from '../payments-settings';
 import { listRefunds } from '../refunds';
 
 const tags = ['payments'];
@@ -27,6 +29,51 @@ export const refundRoutes: RoutesPlugin = async (app, { ctx }) => {
       const page = await listRefunds(ctx.database.db, request.query);
       return { data: page.data.map(presentRefund), nextCursor: page.nextCursor };
     },
+  );
+
+  const Settings = Type.Object({
+    refundApprovalAboveMinor: Type.Integer({
+      description: 'a refund of more than this many 分 waits for a second staff member (default 50000, ¥500)',
+    }),
+    updatedBy: Type.Union([Type.String(), Type.Null()], { description: 'null while the default applies' }),
+    updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  });
+  const present = (s: PaymentsSettings) => ({ ...s, updatedAt: s.updatedAt?.toISOString() ?? null });
+
+  app.get(
+    '/v1/admin/payments-settings',
+    {
+      config: { auth: { permission: 'payments.read' } },
+      schema: { tags, summary: "Payments' settings: the refund approval threshold", response: { 200: Settings } },
+    },
+    async () => present(await readPaymentsSettings(ctx.database.db)),
+  );
+
+  app.put(
+    '/v1/admin/payments-settings',
+    {
+      // Loosening a four-eyes control is not for those it controls: administrators only (audited).
+      config: { auth: { permission: 'staff.manage' } },
+      schema: {
+        tags,
+        summary: 'Change the refund approval threshold (0 = every refund needs a second staff member); audited',
+        body: Type.Object(
+          { refundApprovalAboveMinor: Type.Integer({ minimum: 0, maximum: PaymentsLimits.paymentMaxMinor }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Settings },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) =>
+        present(
+          await savePaymentsSettings(tx, {
+            refundApprovalAboveMinor: request.body.refundApprovalAboveMinor,
+            staff: staffOf(request),
+            now: ctx.clock.now(),
+          }),
+        ),
+      ),
   );
 
   for (const decision of ['approve', 'reject'] as const) {

@@ -7,6 +7,7 @@ import { KernelErrors } from '@zulin/kernel';
 import { command, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { parseAlipayForm } from '../alipay-protocol';
+import { postDueSandboxCallbacks, postsCallbacksAtOnce } from '../deliver-sandbox-callbacks';
 import { PaymentsErrors } from '../errors';
 import { PaymentsLimits } from '../limits';
 import { answerAlipayRequest } from '../sandbox-alipay';
@@ -29,6 +30,7 @@ const Knobs = Type.Object(
     wechatpayKeyMode: Type.Union([Type.Literal('platform-certificate'), Type.Literal('public-key')]),
     creditAvailableMinor: Type.Integer({ minimum: 0, maximum: PaymentsLimits.paymentMaxMinor }),
     insufficientFunds: Type.Boolean(),
+    chargesWaitForPayer: Type.Boolean(),
   },
   { additionalProperties: false },
 );
@@ -36,6 +38,7 @@ const Knobs = Type.Object(
 const SandboxTrade = Type.Object({
   id: Type.String(),
   channel: Type.String(),
+  merchantId: Type.String({ description: 'the merchant the payer pays (WeChat mchid, Alipay app id)' }),
   outTradeNo: Type.String(),
   amountMinor: Type.Integer(),
   description: Type.String(),
@@ -226,7 +229,7 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request, reply) => {
       const d = await deps();
-      return command(ctx, request, reply, {}, async (tx) => {
+      const trade = await command(ctx, request, reply, {}, async (tx) => {
         const done = await actAtCashier(tx, d, request.params.tradeId, request.params.outcome);
         if ('refused' in done) {
           throw done.refused === 'not_found'
@@ -235,6 +238,16 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
         }
         return done.trade;
       });
+      // Like the real channels, the sandbox notifies within seconds of a payment: the due callbacks
+      // go out now, after the commit (the knobs still delay, lose or repeat them); the sweep retries.
+      if (request.params.outcome === 'pay' && postsCallbacksAtOnce(ctx)) {
+        try {
+          await postDueSandboxCallbacks(ctx.database.db, ctx.clock);
+        } catch (error) {
+          request.log.warn({ err: error }, 'the sandbox could not post its callbacks now; its sweep retries');
+        }
+      }
+      return trade;
     },
   );
 

@@ -1,40 +1,66 @@
-// Top-ups: a payment order at a channel; the wallet is credited when the channel confirms. In
-// sandbox mode, the sandbox cashier's "pay" button.
+// Top-ups: a payment order of the payments module at Alipay or WeChat Pay; the wallet is credited
+// when the channel confirms. In sandbox mode the customer pays at the sandbox's cashier (H5 /cashier).
 import { customerIdOf } from '@zulin/identity';
+import { paymentChannelClient, submitPayment } from '@zulin/payments';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentTopUp } from '../api-schemas';
 import { createTopUp } from '../create-top-up';
-import type { WalletDeps } from '../deps';
 import { WalletLimits } from '../limits';
-import { payAtSandboxCashier } from '../pay-at-sandbox-cashier';
-import { getTopUp } from '../top-ups';
+import { getTopUp, type TopUpChannel } from '../top-ups';
 import { customer, Minor } from './shared';
 
 export const topUpRoutes: RoutesPlugin = async (app, { ctx }) => {
-  const deps: WalletDeps = { clock: ctx.clock, masterKey: ctx.config.masterKey, timeZone: ctx.config.timeZone };
-
   app.post(
     '/v1/wallet/top-ups',
     {
       config: customer,
       schema: {
         tags: ['wallet'],
-        summary: 'Start a top-up: a payment order at a channel; the wallet is credited when the channel confirms',
+        summary:
+          'Start a top-up: a payment order at Alipay or WeChat Pay (paymentId: GET /v1/payments/{id} gives the cashier); the wallet is credited when the channel confirms',
         body: Type.Object(
           {
             amountMinor: Minor(`amount to add, ${WalletLimits.topUpMinMinor} to ${WalletLimits.topUpMaxMinor}`),
-            channel: Type.Optional(Type.Literal('sandbox')),
+            channel: Type.Optional(
+              Type.Unsafe<TopUpChannel>(
+                Type.Union([Type.Literal('alipay'), Type.Literal('wechatpay')], {
+                  description: 'the payment channel (default alipay)',
+                }),
+              ),
+            ),
           },
           { additionalProperties: false },
         ),
         response: { 201: Ref('WalletTopUp') },
       },
     },
-    (request, reply) =>
-      command(ctx, request, reply, { status: 201 }, async (tx) =>
-        presentTopUp(await createTopUp(tx, ctx.clock, { ...request.body, customerId: customerIdOf(request) })),
-      ),
+    async (request, reply) => {
+      const channel = request.body.channel ?? 'alipay';
+      // The top-up, its payment order and the key's answer commit together; the channel is called
+      // after the commit (payments' sweep sends an order this request did not get to).
+      const client = await paymentChannelClient(ctx, channel);
+      const answer = await command(ctx, request, reply, { status: 201 }, async (tx) =>
+        presentTopUp(
+          await createTopUp(tx, ctx.clock, {
+            amountMinor: request.body.amountMinor,
+            channel,
+            customerId: customerIdOf(request),
+          }),
+        ),
+      );
+      if (answer.paymentId && answer.paymentState === 'created') {
+        try {
+          await submitPayment(ctx.database, { clock: ctx.clock, client }, answer.paymentId);
+        } catch (error) {
+          request.log.warn(
+            { err: error, paymentId: answer.paymentId },
+            'submitting the top-up failed; the sweep retries',
+          );
+        }
+      }
+      return answer;
+    },
   );
 
   app.get(
@@ -49,27 +75,5 @@ export const topUpRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async (request) => presentTopUp(await getTopUp(ctx.database.db, customerIdOf(request), request.params.id)),
-  );
-
-  if (!ctx.config.sandbox) return;
-  app.post(
-    '/v1/wallet/sandbox-cashier/:outTradeNo/pay',
-    {
-      config: { auth: 'public' },
-      schema: {
-        tags: ['sandbox'],
-        summary: 'Sandbox cashier: pay (or fail) a top-up; the channel then sends its signed notification',
-        description: 'Only in sandbox mode.',
-        params: Type.Object({ outTradeNo: Type.String({ minLength: 1, maxLength: 64 }) }),
-        body: Type.Optional(
-          Type.Object({ outcome: Type.Optional(Type.Union([Type.Literal('succeeded'), Type.Literal('failed')])) }),
-        ),
-        response: { 202: Type.Object({ notificationId: Type.String(), duplicate: Type.Boolean() }) },
-      },
-    },
-    (request, reply) =>
-      command(ctx, request, reply, { status: 202 }, (tx) =>
-        payAtSandboxCashier(tx, deps, request.params.outTradeNo, request.body?.outcome),
-      ),
   );
 };
