@@ -43,9 +43,9 @@ export const walletZhCN = {
       other: '其他',
     },
     statuses: {
-      held: '冻结中',
+      held: '处理中',
       completed: '已完成',
-      released: '已解冻',
+      released: '已退回',
     },
   },
   topUp: {
@@ -294,9 +294,9 @@ export const walletEn: typeof walletZhCN = {
       other: 'Other',
     },
     statuses: {
-      held: 'Held',
+      held: 'Processing',
       completed: 'Completed',
-      released: 'Released',
+      released: 'Returned',
     },
   },
   topUp: {
