@@ -3601,6 +3601,54 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AdminBill */
+        AdminBill: {
+            /** @description the whole bill */
+            amountMinor: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            currency: "CNY";
+            customerId: string;
+            /** @description the customer's masked name and phone (王*明 138****8000) */
+            customerLabel: string | null;
+            /** @description days past the due date while unpaid */
+            daysOverdue: number;
+            /** Format: date */
+            dueDate: string;
+            id: string;
+            issuedBy: string;
+            lines: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                description: string;
+                kind: "penalty" | "fee" | "damage" | "shipping" | "interest" | "rent" | "principal" | "other";
+                /** @description integer minor units (分) */
+                outstandingMinor: number;
+                /** @description integer minor units (分) */
+                paidMinor: number;
+                position: number;
+                /** @description integer minor units (分) */
+                waivedMinor: number;
+            }[];
+            /** @description what is still owed */
+            outstandingMinor: number;
+            /** @description integer minor units (分) */
+            paidMinor: number;
+            payments: components["schemas"]["BillPayment"][];
+            /** @description 1-based period of the source; 0 for a one-off charge */
+            period: number;
+            settledAt: string | null;
+            sourceId: string;
+            /** @description rental, installment, manual, … */
+            sourceType: string;
+            status: "open" | "overdue" | "paid" | "waived";
+            title: string;
+            /** @description integer minor units (分) */
+            waivedMinor: number;
+            /** @description the internal reason of the approved waiver; never shown to the customer */
+            waiveReason: string | null;
+        };
         /** AdminDispute */
         AdminDispute: {
             /** @description refunds and reversals of more than this need a second staff member (ZULIN_DISPUTE_REFUND_APPROVAL_ABOVE_YUAN) */
@@ -3711,7 +3759,6 @@ export interface components {
             title: string;
             /** @description integer minor units (分) */
             waivedMinor: number;
-            waiveReason: string | null;
         };
         /** BillPayment */
         BillPayment: {
@@ -3760,6 +3807,10 @@ export interface components {
         /** BillWaiverRequest */
         BillWaiverRequest: {
             billId: string;
+            billTitle: string;
+            customerId: string;
+            /** @description the bill's customer, masked */
+            customerLabel: string | null;
             decidedAt: string | null;
             /** @description staff id of the checker */
             decidedBy: string | null;
@@ -5453,7 +5504,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        bill: components["schemas"]["Bill"];
+                        bill: components["schemas"]["AdminBill"];
                         request: components["schemas"]["BillWaiverRequest"];
                     };
                 };
@@ -5553,7 +5604,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Bill"][];
+                        data: components["schemas"]["AdminBill"][];
                         nextCursor: string | null;
                     };
                 };
@@ -5610,7 +5661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Bill"];
+                    "application/json": components["schemas"]["AdminBill"];
                 };
             };
         };
@@ -5650,7 +5701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Bill"];
+                    "application/json": components["schemas"]["AdminBill"];
                 };
             };
         };
