@@ -100,6 +100,8 @@ test('a dispute refund of ¥600 is proposed by one person and approved by anothe
     await page.getByTestId('dispute-note').fill('核实后退款');
     await page.getByTestId('dispute-submit').click();
     await waitForText(page.getByTestId('dispute-confirm'), '¥');
+    await page.getByTestId('dispute-confirm-ok').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await page.waitForTimeout(500); // the modal's opening animation
     await screenshot(page, 'admin-dispute-resolve-confirm', { fullPage: false });
     assert.deepEqual(errors, [], 'the disputes page logged errors');
   } finally {
@@ -111,6 +113,8 @@ test('a waiver is approved after a confirmation with its amount; the customer ne
   timeout: TEST_TIMEOUT_MS,
 }, async () => {
   const customer = await loginCustomerByApi(baseUrl(), '+8613700137032');
+  // The first test used this 30-second TOTP step for finance and admin; a code is accepted once.
+  await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 500));
   const finance = clientWith(await staffToken('finance'));
   const bill = await finance.POST('/v1/admin/bills', {
     body: {
