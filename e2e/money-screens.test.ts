@@ -144,6 +144,8 @@ test('a waiver is approved after a confirmation with its amount; the customer ne
     await queue.getByText('屏幕划痕赔偿').click();
     await page.getByTestId('waiver-approve').click();
     await waitForText(page.getByTestId('waiver-confirm'), '¥88.00');
+    await page.getByTestId('waiver-confirm-ok').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await page.waitForTimeout(500); // the modal's opening animation
     await screenshot(page, 'admin-waiver-approve-confirm', { fullPage: false });
     await page.getByTestId('waiver-confirm-ok').click();
     await page.locator('.ant-message').getByText('已批准，减免已入账').waitFor({ timeout: UI_TIMEOUT_MS });
