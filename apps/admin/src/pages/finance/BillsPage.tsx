@@ -450,6 +450,8 @@ function WaiverTable({
       pagination={false}
       columns={columns}
       dataSource={rows}
+      // The approver columns make it wider than a drawer: it scrolls by itself, not the drawer.
+      scroll={{ x: 'max-content' }}
       locale={{ emptyText: <Empty description={empty} /> }}
       data-testid="waiver-table"
     />
