@@ -188,6 +188,14 @@ test('a customer enrols an authenticator, binds a card and withdraws ¥6,000 wit
     await page.goto(`${baseUrl()}/wallet`);
     await waitForText(page.getByTestId('wallet-available'), '¥4,000.00');
     await waitForText(page.getByTestId('wallet-history'), '−¥6,000.00');
+    // One line per withdrawal in its current state: not the hold and its payout as two charges,
+    // and no 冻结/处理中 tag once the bank paid it out.
+    const history = (await page.getByTestId('wallet-history').textContent()) ?? '';
+    assert.equal(history.split('−¥6,000.00').length - 1, 1, `the withdrawal is listed more than once: ${history}`);
+    assert.ok(
+      !history.includes('冻结中') && !history.includes('处理中'),
+      `a paid withdrawal still reads held: ${history}`,
+    );
     await screenshotH5(page, 'h5-wallet-after-withdraw');
 
     // Statements: both files come with the bearer token and carry this month's movements.

@@ -89,7 +89,18 @@ test('a customer tops up ¥100 at the sandbox cashier and sends ¥30 to a friend
     await page.getByTestId('transfer-note').locator('input').fill('午饭 AA');
     await screenshotH5(page, 'h5-wallet-transfer-form');
     await page.getByTestId('transfer-submit').click();
+    // Before the money moves: whom it reaches (masked phone; the friend has not verified a name) and how much.
+    await waitForText(
+      page.getByTestId('transfer-recipient'),
+      `${FRIEND_PHONE.slice(0, 3)}****${FRIEND_PHONE.slice(-4)}`,
+    );
+    await screenshotH5(page, 'h5-wallet-transfer-confirm');
+    await page.getByTestId('transfer-confirm-ok').click();
     await page.getByTestId('transfer-succeeded').waitFor({ timeout: UI_TIMEOUT_MS });
+    // The receipt names the friend masked, never the full number.
+    const receipt = (await page.getByTestId('transfer-succeeded').textContent()) ?? '';
+    assert.ok(!receipt.includes(FRIEND_PHONE), `the receipt shows the full phone number: ${receipt}`);
+    assert.ok(receipt.includes('****'), `the receipt names no masked recipient: ${receipt}`);
     await waitForText(page.getByTestId('transfer-balance'), '¥70.00');
     await screenshotH5(page, 'h5-wallet-transfer-succeeded');
 

@@ -4,7 +4,7 @@ import type { components, paths } from '@zulin/sdk';
 import { api } from './api';
 import { unwrap, useCursorPages } from './ledger-api';
 
-export type Bill = components['schemas']['Bill'];
+export type Bill = components['schemas']['AdminBill'];
 export type BillLineKind = Bill['lines'][number]['kind'];
 export type BillQuery = NonNullable<paths['/v1/admin/bills']['get']['parameters']['query']>;
 export type NewCharge = paths['/v1/admin/bills']['post']['requestBody']['content']['application/json'];

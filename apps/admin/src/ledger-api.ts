@@ -8,7 +8,7 @@ export type TrialBalance = components['schemas']['LedgerTrialBalance'];
 export type TrialBalanceLine = TrialBalance['accounts'][number];
 export type LedgerAccount = components['schemas']['LedgerAccount'];
 export type LedgerTransfer = components['schemas']['LedgerTransfer'];
-export type Dispute = components['schemas']['Dispute'];
+export type Dispute = components['schemas']['AdminDispute'];
 export type AccountQuery = NonNullable<paths['/v1/admin/ledger/accounts']['get']['parameters']['query']>;
 export type TransferQuery = NonNullable<paths['/v1/admin/ledger/transfers']['get']['parameters']['query']>;
 export type DisputeQuery = NonNullable<paths['/v1/admin/disputes']['get']['parameters']['query']>;
@@ -126,6 +126,22 @@ export function useResolveDispute() {
   return useMutation({
     mutationFn: ({ id, ...body }: ResolveInput) =>
       unwrap(api.POST('/v1/admin/disputes/{id}/resolve', { params: { path: { id } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'disputes'] }),
+  });
+}
+
+export function useDecideDisputeRefund() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, decision, note }: { id: string; decision: 'approve' | 'decline'; note?: string }) =>
+      decision === 'approve'
+        ? unwrap(api.POST('/v1/admin/disputes/{id}/approve-refund', { params: { path: { id } } }))
+        : unwrap(
+            api.POST('/v1/admin/disputes/{id}/decline-refund', {
+              params: { path: { id } },
+              body: { note: note ?? '' },
+            }),
+          ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'disputes'] }),
   });
 }

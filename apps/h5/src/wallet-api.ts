@@ -178,6 +178,17 @@ export function useSendTransfer() {
   });
 }
 
+/** Who a transfer would reach (masked name and phone), asked before the customer confirms. */
+export function useTransferRecipient() {
+  return useMutation({
+    mutationFn: async (toPhone: string) => {
+      const { data, error, response } = await api.POST('/v1/wallet/transfers/recipient', { body: { toPhone } });
+      if (data === undefined) throw problemError(error, response);
+      return data;
+    },
+  });
+}
+
 export function usePoints() {
   const session = useSession();
   return useQuery({

@@ -404,6 +404,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/disputes/{id}/approve-refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a proposed refund or reversal (not your own): the money moves now */
+        post: operations["postAdminDisputesIdApproveRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/disputes/{id}/decline-refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a proposed refund or reversal, with a note: nothing moves and the case stays open */
+        post: operations["postAdminDisputesIdDeclineRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/disputes/{id}/resolve": {
         parameters: {
             query?: never;
@@ -413,7 +447,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resolve a dispute: refund (from suspense), reversal (of the disputed charge) or reject */
+        /** Resolve a dispute: refund (from suspense), reversal (of the disputed charge) or reject; a refund or reversal above the approval amount is proposed and waits for a second staff member */
         post: operations["postAdminDisputesIdResolve"];
         delete?: never;
         options?: never;
@@ -3548,6 +3582,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/wallet/transfers/recipient": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Who a transfer to this phone number would reach: masked name and phone, shown before sending */
+        post: operations["postWalletTransfersRecipient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/wallet/withdrawals": {
         parameters: {
             query?: never;
@@ -3603,6 +3654,111 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AdminBill */
+        AdminBill: {
+            /** @description the whole bill */
+            amountMinor: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            currency: "CNY";
+            customerId: string;
+            /** @description the customer's masked name and phone (王*明 138****8000) */
+            customerLabel: string | null;
+            /** @description days past the due date while unpaid */
+            daysOverdue: number;
+            /** Format: date */
+            dueDate: string;
+            id: string;
+            issuedBy: string;
+            lines: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                description: string;
+                kind: "penalty" | "fee" | "damage" | "shipping" | "interest" | "rent" | "principal" | "other";
+                /** @description integer minor units (分) */
+                outstandingMinor: number;
+                /** @description integer minor units (分) */
+                paidMinor: number;
+                position: number;
+                /** @description integer minor units (分) */
+                waivedMinor: number;
+            }[];
+            /** @description what is still owed */
+            outstandingMinor: number;
+            /** @description integer minor units (分) */
+            paidMinor: number;
+            payments: components["schemas"]["BillPayment"][];
+            /** @description 1-based period of the source; 0 for a one-off charge */
+            period: number;
+            settledAt: string | null;
+            sourceId: string;
+            /** @description rental, installment, manual, … */
+            sourceType: string;
+            status: "open" | "overdue" | "paid" | "waived";
+            title: string;
+            /** @description integer minor units (分) */
+            waivedMinor: number;
+            /** @description the internal reason of the approved waiver; never shown to the customer */
+            waiveReason: string | null;
+        };
+        /** AdminDispute */
+        AdminDispute: {
+            /** @description refunds and reversals of more than this need a second staff member (ZULIN_DISPUTE_REFUND_APPROVAL_ABOVE_YUAN) */
+            approvalAboveMinor: number;
+            /** @description marked by the daily SLA tick: it was still open past its due time */
+            breached: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            customerId: string;
+            /** @description the customer's masked name and phone (王*明 138****8000) */
+            customerLabel: string | null;
+            description: string;
+            evidence: {
+                kind: string;
+                text?: string;
+                uploadId?: string;
+            }[];
+            id: string;
+            /** @description open and past its SLA due time now */
+            overdue: boolean;
+            /** @description a refund or reversal above the approval amount, waiting for a second staff member */
+            pendingRefund: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                note: string;
+                outcome: "refund" | "reversal";
+                /** Format: date-time */
+                proposedAt: string;
+                proposedBy: string;
+                proposedByName: string | null;
+            } | null;
+            resolution: "refund" | "reversal" | "rejected" | null;
+            resolutionAmountMinor: number | null;
+            resolutionNote: string | null;
+            resolutionTransferId: string | null;
+            resolvedAt: string | null;
+            resolvedBy: string | null;
+            resolvedByName: string | null;
+            slaBreachedAt: string | null;
+            /** Format: date-time */
+            slaDueAt: string;
+            status: "open" | "resolved" | "rejected";
+            /** @description the disputed transaction */
+            transaction: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                /** Format: date-time */
+                createdAt: string;
+                /** @description into the customer's wallet or out of it */
+                direction: "in" | "out";
+                id: string;
+                /** @description top_up, withdrawal, transfer, bill_payment, … */
+                type: string;
+            };
+            transferId: string;
+            type: "charged_but_failed" | "charged_twice" | "refund_not_received";
+        };
         /** BankCard */
         BankCard: {
             bankName: string;
@@ -3656,7 +3812,6 @@ export interface components {
             title: string;
             /** @description integer minor units (分) */
             waivedMinor: number;
-            waiveReason: string | null;
         };
         /** BillPayment */
         BillPayment: {
@@ -3705,6 +3860,10 @@ export interface components {
         /** BillWaiverRequest */
         BillWaiverRequest: {
             billId: string;
+            billTitle: string;
+            customerId: string;
+            /** @description the bill's customer, masked */
+            customerLabel: string | null;
             decidedAt: string | null;
             /** @description staff id of the checker */
             decidedBy: string | null;
@@ -5402,7 +5561,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        bill: components["schemas"]["Bill"];
+                        bill: components["schemas"]["AdminBill"];
                         request: components["schemas"]["BillWaiverRequest"];
                     };
                 };
@@ -5502,7 +5661,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Bill"][];
+                        data: components["schemas"]["AdminBill"][];
                         nextCursor: string | null;
                     };
                 };
@@ -5559,7 +5718,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Bill"];
+                    "application/json": components["schemas"]["AdminBill"];
                 };
             };
         };
@@ -5599,7 +5758,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Bill"];
+                    "application/json": components["schemas"]["AdminBill"];
                 };
             };
         };
@@ -6043,7 +6202,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["Dispute"][];
+                        data: components["schemas"]["AdminDispute"][];
                         nextCursor: string | null;
                     };
                 };
@@ -6085,7 +6244,93 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Dispute"];
+                    "application/json": components["schemas"]["AdminDispute"];
+                };
+            };
+        };
+    };
+    postAdminDisputesIdApproveRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminDispute"];
+                };
+            };
+        };
+    };
+    postAdminDisputesIdDeclineRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminDispute"];
                 };
             };
         };
@@ -6134,7 +6379,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Dispute"];
+                    "application/json": components["schemas"]["AdminDispute"];
                 };
             };
         };
@@ -16994,7 +17239,62 @@ export interface operations {
                         createdAt: string;
                         id: string;
                         note: string | null;
+                        recipient: {
+                            /** @description the recipient's masked real name (王*明); null before they verified it */
+                            nameMasked: string | null;
+                            /** @description 138****8000 */
+                            phoneMasked: string;
+                        };
                         transferId: string;
+                    };
+                };
+            };
+        };
+    };
+    postWalletTransfersRecipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    toPhone: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the recipient's masked real name (王*明); null before they verified it */
+                        nameMasked: string | null;
+                        /** @description 138****8000 */
+                        phoneMasked: string;
                     };
                 };
             };

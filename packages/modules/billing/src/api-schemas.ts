@@ -59,7 +59,6 @@ export const BillSchema = Type.Object(
     status: literals(billStatuses),
     daysOverdue: Type.Integer({ description: 'days past the due date while unpaid' }),
     issuedBy: Type.String(),
-    waiveReason: Type.Union([Type.String(), Type.Null()]),
     createdAt: Instant,
     settledAt: Type.Union([Instant, Type.Null()]),
     lines: Type.Array(
@@ -76,6 +75,23 @@ export const BillSchema = Type.Object(
     payments: Type.Array(Type.Unsafe({ $ref: 'BillPayment#' })),
   },
   { $id: 'Bill', title: 'Bill' },
+);
+
+/**
+ * A bill as staff see it: the customer by masked name and phone, and the staff's internal reason
+ * for a waiver — which a customer's answer (Bill) never carries.
+ */
+export const AdminBillSchema = Type.Object(
+  {
+    ...BillSchema.properties,
+    customerLabel: Type.Union([Type.String(), Type.Null()], {
+      description: "the customer's masked name and phone (王*明 138****8000)",
+    }),
+    waiveReason: Type.Union([Type.String(), Type.Null()], {
+      description: 'the internal reason of the approved waiver; never shown to the customer',
+    }),
+  },
+  { $id: 'AdminBill', title: 'AdminBill' },
 );
 
 export function presentPayment(p: PaymentRow) {
@@ -107,12 +123,15 @@ export function presentBill(b: BillView) {
     status: b.status,
     daysOverdue: b.daysOverdue,
     issuedBy: b.issuedBy,
-    waiveReason: b.waiveReason,
     createdAt: b.createdAt.toISOString(),
     settledAt: b.settledAt ? b.settledAt.toISOString() : null,
     lines: b.lines,
     payments: b.payments.map(presentPayment),
   };
+}
+
+export function presentAdminBill(b: BillView, customerLabel: string | null) {
+  return { ...presentBill(b), customerLabel, waiveReason: b.waiveReason };
 }
 
 export const waiverStatuses = ['pending', 'approved', 'rejected'] as const;
@@ -133,6 +152,9 @@ export const BillWaiverRequestSchema = Type.Object(
     decidedAt: Type.Union([Instant, Type.Null()]),
     decisionNote: Type.Union([Type.String(), Type.Null()]),
     waivedMinor: Type.Union([Minor('what the approval waived'), Type.Null()]),
+    billTitle: Type.String(),
+    customerId: Type.String(),
+    customerLabel: Type.Union([Type.String(), Type.Null()], { description: "the bill's customer, masked" }),
   },
   { $id: 'BillWaiverRequest', title: 'BillWaiverRequest' },
 );

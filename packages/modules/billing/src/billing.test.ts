@@ -278,6 +278,45 @@ describeDb('billing', (get) => {
     ]);
   });
 
+  test('waivers for the console name the bill, the customer and the approver with the time; the customer never reads the internal reason', async () => {
+    const phone = randomTestPhone();
+    const dave = await signInTestCustomer(s, phone);
+    const checker = await signInTestStaff(s, 'finance');
+    const bill = (await charge(dave.customerId, [{ kind: 'penalty', description: '违约金', amountMinor: 900 }])).json();
+    const digits = phone.replace(/^\+86/, '');
+    const masked = `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+    expect(bill).toMatchObject({ customerLabel: masked, waiveReason: null });
+    const internal = '内部：客户投诉较多，主管同意减免';
+    const asked = (
+      await call(finance.token, 'POST', `/v1/admin/bills/${bill.id}/waivers`, { reason: internal })
+    ).json();
+    const queue = (await call(checker.token, 'GET', '/v1/admin/bill-waivers?status=pending')).json().data;
+    expect(queue.find((r: { id: string }) => r.id === asked.id)).toMatchObject({
+      billTitle: '配件费',
+      customerId: dave.customerId,
+      customerLabel: masked,
+      requestedMinor: 900,
+    });
+    s.clock.advance(60_000);
+    const approved = (await call(checker.token, 'POST', `/v1/admin/bill-waivers/${asked.id}/approve`, {})).json();
+    expect(approved.request).toMatchObject({
+      decidedBy: checker.staffId,
+      decidedByName: expect.stringMatching(/finance/),
+      decidedAt: s.clock.now().toISOString(),
+    });
+    // Staff read the reason; the customer's answers (one bill, the list, a payment) never carry it.
+    expect(approved.bill).toMatchObject({ waiveReason: internal, customerLabel: masked });
+    expect((await call(finance.token, 'GET', `/v1/admin/bills/${bill.id}`)).json().waiveReason).toBe(internal);
+    const mine = await call(dave.token, 'GET', `/v1/bills/${bill.id}`);
+    expect(mine.json()).toMatchObject({ status: 'waived', waivedMinor: 900 });
+    expect(mine.json()).not.toHaveProperty('waiveReason');
+    expect(mine.body).not.toContain(internal);
+    const list = await call(dave.token, 'GET', '/v1/bills?status=waived');
+    expect(list.json().data.map((b: { id: string }) => b.id)).toContain(bill.id);
+    expect(list.body).not.toContain(internal);
+    expect(list.body).not.toContain('waiveReason');
+  });
+
   test('forgiven principal is written off, not put back as principal still to bill', async () => {
     const checker = await signInTestStaff(s, 'finance');
     const frank = await signInTestCustomer(s, randomTestPhone());

@@ -2,24 +2,58 @@
 // of a bill, with a reason; another approves (the waiver is booked then, on what is left at that
 // moment) or rejects it. Nobody approves their own request; a bill has at most one pending request.
 import type { Executor } from '@zulin/db';
-import { type StaffPrincipal, staffNames } from '@zulin/identity';
-import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { customerLabels, type StaffPrincipal, staffNames } from '@zulin/identity';
+import { assert, decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import { BillingErrors } from './errors';
-import { billingWaiverRequests } from './schema';
+import { billingBills, billingWaiverRequests } from './schema';
 
 export type WaiverRequest = typeof billingWaiverRequests.$inferSelect;
-/** A request with the names of its maker and checker, as the console shows it. */
-export type WaiverView = WaiverRequest & { requestedByName: string | null; decidedByName: string | null };
+/**
+ * A request as the console shows it: the names of its maker and checker, and its bill's title and
+ * customer (masked name and phone) — the queue names the bill and the person, never bare ids.
+ */
+export type WaiverView = WaiverRequest & {
+  requestedByName: string | null;
+  decidedByName: string | null;
+  billTitle: string;
+  customerId: string;
+  customerLabel: string | null;
+};
 
-export async function nameWaivers(tx: Executor, requests: readonly WaiverRequest[]): Promise<WaiverView[]> {
+export async function nameWaivers(
+  tx: Executor,
+  masterKey: Buffer,
+  requests: readonly WaiverRequest[],
+): Promise<WaiverView[]> {
   const ids = requests.flatMap((r) => (r.decidedBy ? [r.requestedBy, r.decidedBy] : [r.requestedBy]));
   const names = await staffNames(tx, ids);
-  return requests.map((r) => ({
-    ...r,
-    requestedByName: names.get(r.requestedBy) ?? null,
-    decidedByName: r.decidedBy ? (names.get(r.decidedBy) ?? null) : null,
-  }));
+  const billIds = [...new Set(requests.map((r) => r.billId))];
+  const bills =
+    billIds.length === 0
+      ? []
+      : await tx
+          .select({ id: billingBills.id, title: billingBills.title, customerId: billingBills.customerId })
+          .from(billingBills)
+          .where(inArray(billingBills.id, billIds));
+  const billById = new Map(bills.map((b) => [b.id, b]));
+  const labels = await customerLabels(
+    tx,
+    masterKey,
+    bills.map((b) => b.customerId),
+  );
+  return requests.map((r) => {
+    const bill = billById.get(r.billId);
+    assert(bill, 'a waiver request belongs to a bill');
+    return {
+      ...r,
+      requestedByName: names.get(r.requestedBy) ?? null,
+      decidedByName: r.decidedBy ? (names.get(r.decidedBy) ?? null) : null,
+      billTitle: bill.title,
+      customerId: bill.customerId,
+      customerLabel: labels.get(bill.customerId)?.label ?? null,
+    };
+  });
 }
 
 export async function lockPending(tx: Executor, requestId: string, staff: StaffPrincipal): Promise<WaiverRequest> {

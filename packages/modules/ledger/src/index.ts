@@ -32,7 +32,13 @@ export { LedgerErrors } from './errors';
 export { LedgerEvents } from './events';
 export { expirePendingTransfers, expiryTransferId } from './expire-pending';
 export { LedgerLimits } from './limits';
-export { getTransfer, type ListTransfersOptions, listTransfers, type TransferDetail } from './list-transfers';
+export {
+  getTransfer,
+  type ListTransfersOptions,
+  listTransfers,
+  pendingResolutions,
+  type TransferDetail,
+} from './list-transfers';
 export { ledgerModule } from './module';
 export {
   type AccountWithBalances,

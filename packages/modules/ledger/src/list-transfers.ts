@@ -1,7 +1,7 @@
 // Searching transfers: by account, reference, code, kind and recording time, newest first.
 import type { Executor } from '@zulin/db';
 import { type Page, pageLimit, toPage } from '@zulin/kernel';
-import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { LedgerErrors } from './errors';
 import { cursorNumber } from './read-accounts';
 import { ledgerTransfers } from './schema';
@@ -64,4 +64,20 @@ export async function getTransfer(tx: Executor, id: string): Promise<TransferDet
     ? statusByKind[resolution.kind as keyof typeof statusByKind]
     : 'pending';
   return { ...transfer, pendingStatus, resolvedById: resolution?.id ?? null };
+}
+
+/**
+ * The transfers that resolved the given pending transfers (post, void or expire), by pending id;
+ * a pending transfer still held is left out. One query for a page of history.
+ */
+export async function pendingResolutions(tx: Executor, pendingIds: readonly string[]): Promise<Map<string, Transfer>> {
+  const ids = [...new Set(pendingIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await tx.select().from(ledgerTransfers).where(inArray(ledgerTransfers.pendingId, ids));
+  const resolutions = new Map<string, Transfer>();
+  for (const row of rows) {
+    const transfer = rowToTransfer(row);
+    if (transfer.pendingId !== null) resolutions.set(transfer.pendingId, transfer);
+  }
+  return resolutions;
 }

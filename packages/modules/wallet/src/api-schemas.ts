@@ -1,6 +1,7 @@
 // The shapes the wallet's HTTP API answers with, and the functions that turn values into them.
 import { Type } from 'typebox';
 import type { BillSplitView } from './bill-splits';
+import type { DisputeView } from './dispute-views';
 import type { Dispute } from './disputes';
 import { WalletLimits } from './limits';
 import type { WalletTransaction } from './list-transactions';
@@ -250,5 +251,72 @@ export function presentDispute(d: Dispute) {
     resolutionTransferId: d.resolutionTransferId,
     createdAt: d.createdAt.toISOString(),
     resolvedAt: iso(d.resolvedAt),
+  };
+}
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+/** A dispute as staff see it: the customer named masked, the disputed transaction, a proposed refund. */
+export const AdminDisputeSchema = Type.Object(
+  {
+    ...DisputeSchema.properties,
+    customerLabel: Type.Union([Type.String(), Type.Null()], {
+      description: "the customer's masked name and phone (王*明 138****8000)",
+    }),
+    transaction: Type.Object(
+      {
+        id: Type.String(),
+        type: Type.String({ description: 'top_up, withdrawal, transfer, bill_payment, …' }),
+        amountMinor: Minor,
+        direction: Type.Union([Type.Literal('in'), Type.Literal('out')], {
+          description: "into the customer's wallet or out of it",
+        }),
+        createdAt: Instant,
+      },
+      { description: 'the disputed transaction' },
+    ),
+    pendingRefund: Type.Union(
+      [
+        Type.Object({
+          outcome: Type.Union([Type.Literal('refund'), Type.Literal('reversal')]),
+          amountMinor: Minor,
+          note: Type.String(),
+          proposedBy: Type.String(),
+          proposedByName: NullableString,
+          proposedAt: Instant,
+        }),
+        Type.Null(),
+      ],
+      { description: 'a refund or reversal above the approval amount, waiting for a second staff member' },
+    ),
+    resolvedBy: NullableString,
+    resolvedByName: NullableString,
+    approvalAboveMinor: Type.Integer({
+      description:
+        'refunds and reversals of more than this need a second staff member (ZULIN_DISPUTE_REFUND_APPROVAL_ABOVE_YUAN)',
+    }),
+  },
+  { $id: 'AdminDispute', title: 'AdminDispute' },
+);
+
+export function presentAdminDispute(d: DisputeView, approvalAboveMinor: number) {
+  return {
+    ...presentDispute(d),
+    customerLabel: d.customerLabel,
+    transaction: { ...d.transaction, createdAt: d.transaction.createdAt.toISOString() },
+    pendingRefund:
+      d.proposedOutcome !== null && d.proposedAmountMinor !== null && d.proposedBy !== null && d.proposedAt !== null
+        ? {
+            outcome: d.proposedOutcome,
+            amountMinor: d.proposedAmountMinor,
+            note: d.proposedNote ?? '',
+            proposedBy: d.proposedBy,
+            proposedByName: d.proposedByName,
+            proposedAt: d.proposedAt.toISOString(),
+          }
+        : null,
+    resolvedBy: d.resolvedBy,
+    resolvedByName: d.resolvedByName,
+    approvalAboveMinor,
   };
 }

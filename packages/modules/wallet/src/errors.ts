@@ -34,4 +34,13 @@ export const WalletErrors = defineErrors({
   WALLET_DISPUTE_ALREADY_OPEN: { status: 409, title: 'A dispute on this transaction is already open' },
   WALLET_DISPUTE_NOT_OPEN: { status: 409, title: 'The dispute is already closed' },
   WALLET_DISPUTE_RESOLUTION_INVALID: { status: 422, title: 'The resolution does not fit this dispute' },
+  WALLET_DISPUTE_APPROVAL_PENDING: {
+    status: 409,
+    title: 'A refund of this dispute is waiting for approval; approve or decline it first',
+  },
+  WALLET_DISPUTE_NO_PROPOSAL: { status: 409, title: 'No refund of this dispute is waiting for approval' },
+  WALLET_DISPUTE_SELF_APPROVAL: {
+    status: 403,
+    title: 'A dispute refund must be approved by someone other than the person who proposed it',
+  },
 });

@@ -1,7 +1,7 @@
 // A customer's wallet history: the ledger transfers on their wallet account, newest first.
 import type { Executor } from '@zulin/db';
 import type { Clock, Page } from '@zulin/kernel';
-import { listTransfers, type Transfer } from '@zulin/ledger';
+import { listTransfers, pendingResolutions, type Transfer } from '@zulin/ledger';
 import { walletAccount } from './accounts';
 import { type WalletType, walletCode } from './codes';
 
@@ -37,6 +37,12 @@ export function toWalletTransaction(t: Transfer, walletAccountId: string): Walle
   };
 }
 
+/**
+ * The history a customer reads: one line per movement. A hold (a withdrawal in progress) and the
+ * transfer that later posted or released it are one line — the hold's, at the time it was asked
+ * for, in its current state — so a withdrawal never reads as two charges. A page may therefore
+ * hold fewer lines than asked for; its cursor still moves on.
+ */
 export async function listWalletTransactions(
   tx: Executor,
   clock: Clock,
@@ -52,5 +58,22 @@ export async function listWalletTransactions(
     limit: options.limit,
     cursor: options.cursor,
   });
-  return { data: page.data.map((t) => toWalletTransaction(t, account.id)), nextCursor: page.nextCursor };
+  const holds = page.data.filter((t) => t.kind === 'pending');
+  const resolutions = await pendingResolutions(
+    tx,
+    holds.map((t) => t.id),
+  );
+  const data = page.data
+    .filter((t) => t.pendingId === null)
+    .map((t) => {
+      const line = toWalletTransaction(t, account.id);
+      const resolution = t.kind === 'pending' ? resolutions.get(t.id) : undefined;
+      if (resolution === undefined) return line;
+      // Posted: the money left (what was posted, which may be less than held). Released: it never
+      // left; the line keeps the held amount and says it was given back.
+      return resolution.kind === 'post_pending'
+        ? { ...line, status: 'completed' as const, amountMinor: resolution.amountMinor }
+        : { ...line, status: 'released' as const };
+    });
+  return { data, nextCursor: page.nextCursor };
 }

@@ -1,11 +1,11 @@
-// Finance resolves a dispute: a refund, a reversal of the disputed transfer, or a rejection, with a note.
-import { type Executor, emitEvent } from '@zulin/db';
+// Finance resolves a dispute: a refund, a reversal of the disputed transfer, or a rejection, with a
+// note. A refund or reversal above the approval amount (dispute-settings.ts) is only proposed here:
+// it waits for a second staff member (approve-dispute-refund.ts), as waivers do.
+import type { Executor } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';
 import { assert, type Clock } from '@zulin/kernel';
-import { createTransfers, getTransfer, LedgerErrors, platformAccount } from '@zulin/ledger';
-import { and, eq } from 'drizzle-orm';
-import { walletAccount } from './accounts';
-import { walletCode } from './codes';
+import { eq } from 'drizzle-orm';
+import { bookMoneyOutcome, checkMoneyOutcome, closeDispute, lockOpenDispute } from './dispute-resolution';
 import { type Dispute, withOverdue } from './disputes';
 import { WalletErrors } from './errors';
 import { walletDisputes } from './schema';
@@ -19,94 +19,53 @@ export async function resolveDispute(
     outcome: 'refund' | 'reversal' | 'rejected';
     amountMinor?: number;
     note: string;
+    /** Refunds and reversals of more than this wait for a second staff member. */
+    approvalAboveMinor: number;
   },
 ): Promise<Dispute> {
-  const [row] = await tx.select().from(walletDisputes).where(eq(walletDisputes.id, options.disputeId)).for('update');
-  if (!row) throw WalletErrors.WALLET_DISPUTE_NOT_FOUND();
-  if (row.status !== 'open') throw WalletErrors.WALLET_DISPUTE_NOT_OPEN();
-  const now = clock.now();
-  let resolutionTransferId: string | null = null;
-  let amountMinor: number | null = null;
-  if (options.outcome !== 'rejected') {
-    const original = await getTransfer(tx, row.transferId);
-    const wallet = await walletAccount(tx, clock, row.customerId);
-    amountMinor = options.amountMinor ?? original.amountMinor;
-    if (!Number.isSafeInteger(amountMinor) || amountMinor <= 0) {
-      throw WalletErrors.WALLET_DISPUTE_RESOLUTION_INVALID({
-        errors: [{ path: '/body/amountMinor', message: 'a positive amount' }],
-      });
-    }
-    resolutionTransferId = `txn_dsp_${row.id.slice(4)}`;
-    if (options.outcome === 'reversal') {
-      // Undo a charge out of the wallet: the original's accounts, swapped. The ledger refuses more
-      // than the original or a transfer that did not debit this wallet.
-      if (original.debitAccountId !== wallet.id || (original.kind !== 'posted' && original.kind !== 'post_pending')) {
-        throw WalletErrors.WALLET_DISPUTE_RESOLUTION_INVALID({
-          detail: 'Only a completed charge out of the wallet can be reversed; refund instead.',
-        });
-      }
-      try {
-        await createTransfers(tx, clock, [
-          {
-            id: resolutionTransferId,
-            debitAccountId: original.creditAccountId,
-            creditAccountId: wallet.id,
-            amountMinor,
-            code: walletCode('dispute_reversal'),
-            reference: row.id,
-            reversesId: original.id,
-            metadata: { description: 'Dispute reversal' },
-          },
-        ]);
-      } catch (error) {
-        if (LedgerErrors.LEDGER_REVERSAL_EXCEEDS_ORIGINAL.is(error))
-          throw WalletErrors.WALLET_DISPUTE_RESOLUTION_INVALID({ detail: 'More than the original charge.' });
-        throw error;
-      }
-    } else {
-      // Money the customer lost outside the wallet (a card charge for a failed payment): paid from
-      // suspense, where the channel's unmatched money waits, until reconciliation settles it.
-      const suspense = await platformAccount(tx, clock, 'suspense');
-      await createTransfers(tx, clock, [
-        {
-          id: resolutionTransferId,
-          debitAccountId: suspense.id,
-          creditAccountId: wallet.id,
-          amountMinor,
-          code: walletCode('dispute_refund'),
-          reference: row.id,
-          metadata: { description: 'Dispute refund' },
-        },
-      ]);
-    }
+  assert(Number.isSafeInteger(options.approvalAboveMinor) && options.approvalAboveMinor >= 0, 'a checked setting');
+  const row = await lockOpenDispute(tx, options.disputeId);
+  if (row.proposedBy !== null) throw WalletErrors.WALLET_DISPUTE_APPROVAL_PENDING();
+  if (options.outcome === 'rejected') {
+    return closeDispute(tx, clock, row, {
+      outcome: 'rejected',
+      amountMinor: null,
+      transferId: null,
+      note: options.note,
+      staff: options.staff,
+    });
   }
-  const [updated] = await tx
-    .update(walletDisputes)
-    .set({
-      status: options.outcome === 'rejected' ? 'rejected' : 'resolved',
-      resolution: options.outcome,
-      resolutionAmountMinor: amountMinor,
-      resolutionNote: options.note,
-      resolutionTransferId,
-      resolvedBy: options.staff.staffId,
-      resolvedAt: now,
-    })
-    .where(and(eq(walletDisputes.id, row.id), eq(walletDisputes.status, 'open')))
-    .returning();
-  assert(updated, 'the open dispute was updated under its lock');
-  await emitEvent(tx, now, {
-    type: 'wallet.dispute_resolved',
-    aggregateType: 'dispute',
-    aggregateId: row.id,
-    payload: { disputeId: row.id, customerId: row.customerId, outcome: options.outcome, amountMinor },
+  const amountMinor = await checkMoneyOutcome(tx, clock, row, options.outcome, options.amountMinor);
+  if (amountMinor > options.approvalAboveMinor) {
+    const now = clock.now();
+    const [proposed] = await tx
+      .update(walletDisputes)
+      .set({
+        proposedOutcome: options.outcome,
+        proposedAmountMinor: amountMinor,
+        proposedNote: options.note,
+        proposedBy: options.staff.staffId,
+        proposedAt: now,
+      })
+      .where(eq(walletDisputes.id, row.id))
+      .returning();
+    assert(proposed, 'the locked dispute was updated');
+    await recordAudit(tx, {
+      actor: options.staff,
+      action: 'wallet.dispute_refund_proposed',
+      targetType: 'dispute',
+      targetId: row.id,
+      detail: { outcome: options.outcome, amountMinor, approvalAboveMinor: options.approvalAboveMinor },
+      at: now,
+    });
+    return withOverdue(proposed, now);
+  }
+  const transferId = await bookMoneyOutcome(tx, clock, row, options.outcome, amountMinor);
+  return closeDispute(tx, clock, row, {
+    outcome: options.outcome,
+    amountMinor,
+    transferId,
+    note: options.note,
+    staff: options.staff,
   });
-  await recordAudit(tx, {
-    actor: options.staff,
-    action: 'wallet.dispute_resolved',
-    targetType: 'dispute',
-    targetId: row.id,
-    detail: { outcome: options.outcome, amountMinor },
-    at: now,
-  });
-  return withOverdue(updated, now);
 }

@@ -2,6 +2,7 @@
 // route's declared auth), run the use case in a command, shape the reply.
 import type { RoutesPlugin } from '@zulin/platform';
 import {
+  AdminDisputeSchema,
   BankCardSchema,
   BillSplitSchema,
   DisputeSchema,
@@ -29,6 +30,7 @@ export const walletRoutes: RoutesPlugin = async (app, options) => {
     BillSplitSchema,
     PointsSchema,
     DisputeSchema,
+    AdminDisputeSchema,
   ]) {
     app.addSchema(schema);
   }

@@ -211,6 +211,16 @@ export const walletDisputes = pgTable(
     resolvedBy: text('resolved_by'),
     createdAt: instant('created_at').notNull(),
     resolvedAt: instant('resolved_at'),
+    /**
+     * A refund or reversal above the approval amount waits for a second staff member: what the
+     * first one proposed, by whom and when. Cleared when declined; kept when approved (the
+     * approver is then `resolvedBy`).
+     */
+    proposedOutcome: text('proposed_outcome', { enum: ['refund', 'reversal'] }),
+    proposedAmountMinor: minor('proposed_amount_minor'),
+    proposedNote: text('proposed_note'),
+    proposedBy: text('proposed_by'),
+    proposedAt: instant('proposed_at'),
   },
   (t) => [
     index('wallet_disputes_customer_idx').on(t.customerId, t.id),

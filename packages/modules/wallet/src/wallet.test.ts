@@ -274,6 +274,15 @@ describeDb('wallet API', (get) => {
         failureReason: 'account frozen',
       });
       expect(await wallet(bob)).toMatchObject({ availableMinor: before - 1_000, pendingOutMinor: 0 });
+
+      // The history has one line per withdrawal in its current state: paid out, or given back.
+      const lines = (await inject(bob, 'GET', '/v1/wallet/transactions?type=withdrawal')).json().data;
+      expect(lines.map((l: { amountMinor: number; status: string; direction: string }) => l)).toEqual([
+        expect.objectContaining({ amountMinor: 500, status: 'released', direction: 'out' }),
+        expect.objectContaining({ amountMinor: 1_000, status: 'completed', direction: 'out' }),
+      ]);
+      const all = (await inject(bob, 'GET', '/v1/wallet/transactions')).json().data;
+      expect(all.filter((l: { type: string }) => l.type === 'withdrawal')).toHaveLength(2);
     });
 
     test('limits: over ¥50,000 at once, a second factor from ¥5,000, more than the balance, a foreign card', async () => {

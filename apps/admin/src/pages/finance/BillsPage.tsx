@@ -17,6 +17,7 @@ import {
   Table,
   type TableColumnsType,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -36,6 +37,7 @@ import {
   type WaiverRequest,
 } from '../../bills-api';
 import { CursorTable } from '../../components/CursorTable';
+import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { SearchActions } from '../../components/SearchActions';
@@ -126,12 +128,8 @@ export function BillsPage() {
     {
       title: t('billing.columns.customer'),
       dataIndex: 'customerId',
-      width: 240,
-      render: (id: string) => (
-        <Typography.Text className="mono-cell" copyable>
-          {id}
-        </Typography.Text>
-      ),
+      width: 200,
+      render: (id: string, bill) => <NamedId name={bill.customerLabel} id={id} testId="bill-customer" />,
     },
     {
       title: t('billing.columns.source'),
@@ -300,9 +298,7 @@ function BillDrawer({ id, canWrite, onClose }: { id: string | null; canWrite: bo
             <Descriptions.Item label={t('billing.paid')}>{money(b.paidMinor)}</Descriptions.Item>
             <Descriptions.Item label={t('billing.waived')}>{money(b.waivedMinor)}</Descriptions.Item>
             <Descriptions.Item label={t('billing.columns.customer')} span={2}>
-              <Typography.Text className="mono-cell" copyable>
-                {b.customerId}
-              </Typography.Text>
+              <NamedId name={b.customerLabel} id={b.customerId} />
             </Descriptions.Item>
             <Descriptions.Item label={t('billing.issuedBy')} span={2}>
               {b.issuedBy} · {format(b.createdAt)}
@@ -392,12 +388,20 @@ function WaiverTable({
     {
       title: t('billing.waive.columns.bill'),
       dataIndex: 'billId',
-      width: 250,
-      render: (billId: string) => (
-        <Button type="link" size="small" className="link-cell" onClick={() => onOpen?.(billId)}>
-          {billId}
-        </Button>
+      width: 200,
+      render: (billId: string, row) => (
+        <Tooltip title={billId}>
+          <Button type="link" size="small" className="link-cell" onClick={() => onOpen?.(billId)}>
+            {row.billTitle}
+          </Button>
+        </Tooltip>
       ),
+    },
+    {
+      title: t('billing.waive.columns.customer'),
+      dataIndex: 'customerId',
+      width: 190,
+      render: (id: string, row) => <NamedId name={row.customerLabel} id={id} testId="waiver-customer" />,
     },
   ];
   const columns: TableColumnsType<WaiverRequest> = [
@@ -424,6 +428,18 @@ function WaiverTable({
         <Tag color={WAIVER_COLORS[status]}>{t(`billing.waive.statuses.${status}`)}</Tag>
       ),
     },
+    {
+      title: t('billing.waive.columns.decidedBy'),
+      dataIndex: 'decidedByName',
+      width: 130,
+      render: (name: string | null, row) => (row.decidedBy ? (name ?? row.decidedBy) : '—'),
+    },
+    {
+      title: t('billing.waive.columns.decidedAt'),
+      dataIndex: 'decidedAt',
+      width: 170,
+      render: (at: string | null) => (at ? format(at) : '—'),
+    },
   ];
   // In a bill's own history the bill column would only repeat the bill.
   if (onOpen) columns.splice(1, 0, ...billColumn);
@@ -434,6 +450,8 @@ function WaiverTable({
       pagination={false}
       columns={columns}
       dataSource={rows}
+      // The approver columns make it wider than a drawer: it scrolls by itself, not the drawer.
+      scroll={{ x: 'max-content' }}
       locale={{ emptyText: <Empty description={empty} /> }}
       data-testid="waiver-table"
     />
@@ -452,6 +470,24 @@ function PendingWaiver({ request, canWrite }: { request: WaiverRequest; canWrite
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState('');
   const mine = me?.staff.id === request.requestedBy;
+  const { modal } = AntdApp.useApp();
+  const confirmApprove = () =>
+    modal.confirm({
+      title: t('billing.waive.confirmTitle', { amount: money(request.requestedMinor) }),
+      content: (
+        <span data-testid="waiver-confirm">
+          {t('billing.waive.confirmContent', {
+            amount: money(request.requestedMinor),
+            bill: request.billTitle,
+            customer: request.customerLabel ?? request.customerId,
+          })}
+        </span>
+      ),
+      okText: t('billing.waive.confirmOk'),
+      cancelText: t('billing.waive.cancel'),
+      okButtonProps: { 'data-testid': 'waiver-confirm-ok' } as Record<`data-${string}`, string>,
+      onOk: () => run('approve'),
+    });
   const run = (decision: 'approve' | 'reject') =>
     decide.mutate(
       { id: request.id, decision, note: note.trim() },
@@ -491,12 +527,7 @@ function PendingWaiver({ request, canWrite }: { request: WaiverRequest; canWrite
           {canWrite && !mine && (
             <Space>
               {!rejecting && (
-                <Button
-                  type="primary"
-                  loading={decide.isPending}
-                  onClick={() => run('approve')}
-                  data-testid="waiver-approve"
-                >
+                <Button type="primary" loading={decide.isPending} onClick={confirmApprove} data-testid="waiver-approve">
                   {t('billing.waive.approve')}
                 </Button>
               )}

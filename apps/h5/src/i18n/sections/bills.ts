@@ -37,7 +37,7 @@ export const billsZhCN = {
     lines: '费用明细',
     payments: '支付记录',
     paidBy: { wallet: '钱包余额' },
-    waiveReason: '减免原因：{{reason}}',
+    waivedNote: '客服已为你减免 {{amount}}，无需再支付这部分费用',
     allocationHint: '部分支付时依次冲抵违约金、费用、利息，最后是租金和本金。',
   },
   pay: {
@@ -100,7 +100,7 @@ export const billsEn: typeof billsZhCN = {
     lines: 'Items',
     payments: 'Payments',
     paidBy: { wallet: 'Wallet balance' },
-    waiveReason: 'Waived: {{reason}}',
+    waivedNote: 'Customer service waived {{amount}} of this bill: you do not pay that part',
     allocationHint: 'A part payment goes to penalties first, then fees, interest, and finally rent and principal.',
   },
   pay: {

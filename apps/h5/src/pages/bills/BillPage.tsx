@@ -95,7 +95,11 @@ export function BillPage() {
               </List.Item>
             ))}
           </List>
-          {b.waiveReason && <div className="bill-note">{t('bills.detail.waiveReason', { reason: b.waiveReason })}</div>}
+          {b.waivedMinor > 0 && (
+            <div className="bill-note" data-testid="bill-waived-note">
+              {t('bills.detail.waivedNote', { amount: money(b.waivedMinor) })}
+            </div>
+          )}
           {b.payments.length > 0 && (
             <List mode="card" header={t('bills.detail.payments')} data-testid="bill-payments">
               {b.payments.map((p) => (

@@ -1,15 +1,15 @@
 import { parseMajor } from '@zulin/kernel';
-import { Button, Form, Input, Result } from 'antd-mobile';
+import { Button, Dialog, Form, Input, Result } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import { toE164 } from '../../validation';
-import { type TransferInput, useSendTransfer, useWallet } from '../../wallet-api';
+import { type TransferInput, useSendTransfer, useTransferRecipient, useWallet } from '../../wallet-api';
 import { AmountItem, WalletForm } from './form-parts';
 import { useSecondFactorGate } from './second-factor-gate';
-import { parseYuan } from './wallet-errors';
+import { parseYuan, walletErrorMessage } from './wallet-errors';
 
 interface Values {
   phone: string;
@@ -24,7 +24,10 @@ export function TransferPage() {
   const [form] = Form.useForm<Values>();
   const send = useSendTransfer();
   const wallet = useWallet();
-  const [done, setDone] = useState<{ phone: string; amountMinor: number } | null>(null);
+  const recipientLookup = useTransferRecipient();
+  const [done, setDone] = useState<{ recipient: string; amountMinor: number } | null>(null);
+  const recipientText = (r: { nameMasked: string | null; phoneMasked: string }) =>
+    r.nameMasked ? `${r.nameMasked} ${r.phoneMasked}` : `${r.phoneMasked} ${t('wallet.transfer.unverified')}`;
   const gate = useSecondFactorGate<TransferInput>({
     busy: send.isPending,
     operationOf: (input) => ({ operation: 'transfer', toPhone: input.toPhone, amountMinor: input.amountMinor }),
@@ -32,7 +35,7 @@ export function TransferPage() {
       send.mutate(input, {
         onSuccess: (result) => {
           gate.onDone();
-          setDone({ phone: input.toPhone, amountMinor: result.amountMinor });
+          setDone({ recipient: recipientText(result.recipient), amountMinor: result.amountMinor });
         },
         onError: (error) => gate.onError(error, input),
       }),
@@ -43,7 +46,30 @@ export function TransferPage() {
     const amountMinor = parseYuan(values.amount, parseMajor);
     if (toPhone === null || amountMinor === null) return;
     const note = values.note?.trim();
-    gate.send({ toPhone, amountMinor, ...(note ? { note } : {}) });
+    // The customer sees whom the money reaches (masked real name) and how much before it moves.
+    recipientLookup.mutate(toPhone, {
+      onSuccess: async (recipient) => {
+        const confirmed = await Dialog.confirm({
+          title: t('wallet.transfer.confirmTitle'),
+          content: (
+            <div className="transfer-confirm" data-testid="transfer-confirm">
+              <div>
+                {t('wallet.transfer.confirmTo')}：
+                <strong data-testid="transfer-recipient">{recipientText(recipient)}</strong>
+              </div>
+              <div>
+                {t('wallet.transfer.confirmAmount')}：<strong>{money(amountMinor)}</strong>
+              </div>
+              <div className="form-hint">{t('wallet.transfer.confirmHint')}</div>
+            </div>
+          ),
+          confirmText: <span data-testid="transfer-confirm-ok">{t('wallet.transfer.confirm')}</span>,
+          cancelText: t('wallet.transfer.cancel'),
+        });
+        if (confirmed) gate.send({ toPhone, amountMinor, ...(note ? { note } : {}) });
+      },
+      onError: (error) => form.setFields([{ name: 'phone', errors: [walletErrorMessage(t, error)] }]),
+    });
   };
 
   if (done) {
@@ -53,7 +79,7 @@ export function TransferPage() {
           <Result
             status="success"
             title={t('wallet.transfer.succeeded')}
-            description={`${money(done.amountMinor)} · ${t('wallet.transfer.sentTo', { phone: done.phone.replace(/^\+86/, '') })}`}
+            description={`${money(done.amountMinor)} · ${t('wallet.transfer.sentTo', { recipient: done.recipient })}`}
           />
           {wallet.data && (
             <div className="wallet-result-balance">
@@ -99,7 +125,7 @@ export function TransferPage() {
         form={form}
         onFinish={submit}
         submitLabel={t('wallet.transfer.submit')}
-        busy={send.isPending}
+        busy={send.isPending || recipientLookup.isPending}
         submitTestId="transfer-submit"
       >
         <Form.Item

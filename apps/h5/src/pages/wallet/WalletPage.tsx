@@ -149,7 +149,15 @@ function WalletContent() {
             key={`${tx.id}-${tx.direction}`}
             description={`${dateFormat.format(new Date(tx.createdAt))}${tx.description && USER_TEXT_TYPES.has(tx.type) ? ` · ${tx.description}` : ''}`}
             extra={
-              <span className={tx.direction === 'in' ? 'wallet-amount-in' : 'wallet-amount-out'}>
+              <span
+                className={
+                  tx.status === 'released'
+                    ? 'wallet-amount-released'
+                    : tx.direction === 'in'
+                      ? 'wallet-amount-in'
+                      : 'wallet-amount-out'
+                }
+              >
                 {tx.direction === 'in' ? '+' : '−'}
                 {money(tx.amountMinor)}
               </span>

@@ -1,22 +1,38 @@
 // Bills: a customer's own bills and paying them from the wallet; staff search and manual charges.
-import { customerIdOf, staffOf } from '@zulin/identity';
+import type { Executor } from '@zulin/db';
+import { customerIdOf, customerLabels, staffOf } from '@zulin/identity';
 import { inSnapshot } from '@zulin/ledger';
 import { paymentChannelClient, submitPayment } from '@zulin/payments';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { ChannelPaymentSchema, presentBill, presentChannelPayment, presentPayment } from '../api-schemas';
+import {
+  ChannelPaymentSchema,
+  presentAdminBill,
+  presentBill,
+  presentChannelPayment,
+  presentPayment,
+} from '../api-schemas';
 import type { BillingDeps } from '../deps';
 import { issueManualCharge } from '../issue-manual-charge';
 import { billLineKinds } from '../kinds';
 import { BillingLimits } from '../limits';
 import { payBillFromWallet } from '../pay-bill';
 import type { BillChannel } from '../pay-bill-by-channel';
-import { getBill, listBills, outstandingSummary } from '../read-bills';
+import { type BillView, getBill, listBills, outstandingSummary } from '../read-bills';
 import { recordBillChannelPayment } from '../record-bill-channel-payment';
 import { BillPage, DateString, PageQuery, StatusFilter } from './shared';
 
 export const billRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps: BillingDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone };
+  /** Staff read bills with the customer by masked name and phone, and the waiver's internal reason. */
+  const presentForStaff = async (tx: Executor, bills: readonly BillView[]) => {
+    const labels = await customerLabels(
+      tx,
+      ctx.config.masterKey,
+      bills.map((b) => b.customerId),
+    );
+    return bills.map((b) => presentAdminBill(b, labels.get(b.customerId)?.label ?? null));
+  };
 
   app.get(
     '/v1/bills',
@@ -161,10 +177,11 @@ export const billRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: BillPage },
       },
     },
-    async (request) => {
-      const page = await inSnapshot(ctx.database, (tx) => listBills(tx, deps, request.query));
-      return { data: page.data.map(presentBill), nextCursor: page.nextCursor };
-    },
+    async (request) =>
+      inSnapshot(ctx.database, async (tx) => {
+        const page = await listBills(tx, deps, request.query);
+        return { data: await presentForStaff(tx, page.data), nextCursor: page.nextCursor };
+      }),
   );
 
   app.get(
@@ -175,10 +192,14 @@ export const billRoutes: RoutesPlugin = async (app, { ctx }) => {
         tags: ['bills'],
         summary: 'One bill with its lines and payments',
         params: IdParams,
-        response: { 200: Ref('Bill') },
+        response: { 200: Ref('AdminBill') },
       },
     },
-    async (request) => presentBill(await inSnapshot(ctx.database, (tx) => getBill(tx, deps, request.params.id))),
+    async (request) =>
+      inSnapshot(
+        ctx.database,
+        async (tx) => (await presentForStaff(tx, [await getBill(tx, deps, request.params.id)]))[0],
+      ),
   );
 
   app.post(
@@ -209,12 +230,15 @@ export const billRoutes: RoutesPlugin = async (app, { ctx }) => {
           },
           { additionalProperties: false },
         ),
-        response: { 201: Ref('Bill') },
+        response: { 201: Ref('AdminBill') },
       },
     },
     (request, reply) =>
-      command(ctx, request, reply, { status: 201 }, async (tx) =>
-        presentBill(await issueManualCharge(tx, deps, { staff: staffOf(request), ...request.body })),
-      ),
+      command(ctx, request, reply, { status: 201 }, async (tx) => {
+        const [bill] = await presentForStaff(tx, [
+          await issueManualCharge(tx, deps, { staff: staffOf(request), ...request.body }),
+        ]);
+        return bill;
+      }),
   );
 };

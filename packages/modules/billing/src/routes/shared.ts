@@ -21,6 +21,6 @@ export const StatusFilter = Type.Optional(
 );
 
 export const BillPage = Type.Object({
-  data: Type.Array(Ref('Bill')),
+  data: Type.Array(Ref('AdminBill')),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });

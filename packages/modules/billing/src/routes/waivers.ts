@@ -4,7 +4,7 @@ import { assert } from '@zulin/kernel';
 import { inSnapshot } from '@zulin/ledger';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { presentBill, presentWaiver, waiverStatuses } from '../api-schemas';
+import { presentAdminBill, presentWaiver, waiverStatuses } from '../api-schemas';
 import { approveWaiver } from '../approve-waiver';
 import type { BillingDeps } from '../deps';
 import { BillingLimits } from '../limits';
@@ -42,7 +42,7 @@ export const waiverRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     (request, reply) =>
       command(ctx, request, reply, { status: 201 }, async (tx) => {
-        const [created] = await nameWaivers(tx, [
+        const [created] = await nameWaivers(tx, ctx.config.masterKey, [
           await requestWaiver(tx, deps, { ...request.body, billId: request.params.id, staff: staffOf(request) }),
         ]);
         assert(created, 'a created waiver request is named');
@@ -75,7 +75,7 @@ export const waiverRoutes: RoutesPlugin = async (app, { ctx }) => {
     async (request) => {
       const page = await inSnapshot(ctx.database, async (tx) => {
         const found = await listWaiverRequests(tx, request.query);
-        return { data: await nameWaivers(tx, found.data), nextCursor: found.nextCursor };
+        return { data: await nameWaivers(tx, ctx.config.masterKey, found.data), nextCursor: found.nextCursor };
       });
       return { data: page.data.map(presentWaiver), nextCursor: page.nextCursor };
     },
@@ -95,7 +95,7 @@ export const waiverRoutes: RoutesPlugin = async (app, { ctx }) => {
             { additionalProperties: false },
           ),
         ),
-        response: { 200: Type.Object({ request: Ref('BillWaiverRequest'), bill: Ref('Bill') }) },
+        response: { 200: Type.Object({ request: Ref('BillWaiverRequest'), bill: Ref('AdminBill') }) },
       },
     },
     (request, reply) =>
@@ -106,9 +106,9 @@ export const waiverRoutes: RoutesPlugin = async (app, { ctx }) => {
           staff: staffOf(request),
           ...(note ? { note } : {}),
         });
-        const [named] = await nameWaivers(tx, [approved.request]);
+        const [named] = await nameWaivers(tx, ctx.config.masterKey, [approved.request]);
         assert(named, 'an approved waiver request is named');
-        return { request: presentWaiver(named), bill: presentBill(approved.bill) };
+        return { request: presentWaiver(named), bill: presentAdminBill(approved.bill, named.customerLabel) };
       }),
   );
 
@@ -129,7 +129,7 @@ export const waiverRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     (request, reply) =>
       command(ctx, request, reply, {}, async (tx) => {
-        const [rejected] = await nameWaivers(tx, [
+        const [rejected] = await nameWaivers(tx, ctx.config.masterKey, [
           await rejectWaiver(tx, deps, {
             requestId: request.params.id,
             staff: staffOf(request),

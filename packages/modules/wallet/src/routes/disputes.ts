@@ -1,9 +1,16 @@
 // Disputes on a wallet transaction: opened by the customer, resolved by support within the SLA.
+import type { Executor } from '@zulin/db';
 import { customerIdOf, staffOf } from '@zulin/identity';
+import { assert } from '@zulin/kernel';
+import { inSnapshot } from '@zulin/ledger';
 import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { presentDispute } from '../api-schemas';
-import { getDispute, listDisputes } from '../disputes';
+import { presentAdminDispute, presentDispute } from '../api-schemas';
+import { approveDisputeRefund } from '../approve-dispute-refund';
+import { declineDisputeRefund } from '../decline-dispute-refund';
+import { disputeApprovalAboveMinor } from '../dispute-settings';
+import { viewDisputes } from '../dispute-views';
+import { type Dispute, getDispute, listDisputes } from '../disputes';
 import { WalletLimits } from '../limits';
 import { openDispute } from '../open-dispute';
 import { resolveDispute } from '../resolve-dispute';
@@ -17,6 +24,15 @@ const DisputeTypeSchema = Type.Union([
 
 export const disputeRoutes: RoutesPlugin = async (app, { ctx }) => {
   const db = ctx.database.db;
+  // Read once at start: a wrong value stops the start with a line naming the variable.
+  const approvalAboveMinor = disputeApprovalAboveMinor();
+  const presentForStaff = async (tx: Executor, disputes: readonly Dispute[]) =>
+    (await viewDisputes(tx, ctx.config.masterKey, disputes)).map((d) => presentAdminDispute(d, approvalAboveMinor));
+  const presentOneForStaff = async (tx: Executor, dispute: Dispute) => {
+    const [presented] = await presentForStaff(tx, [dispute]);
+    assert(presented, 'one dispute presented');
+    return presented;
+  };
 
   app.post(
     '/v1/disputes',
@@ -111,22 +127,26 @@ export const disputeRoutes: RoutesPlugin = async (app, { ctx }) => {
           ),
           ...PageQuery,
         }),
-        response: { 200: PageOf(Ref('Dispute')) },
+        response: { 200: PageOf(Ref('AdminDispute')) },
       },
     },
-    async (request) => {
-      const page = await listDisputes(db, ctx.clock, request.query);
-      return { data: page.data.map(presentDispute), nextCursor: page.nextCursor };
-    },
+    async (request) =>
+      inSnapshot(ctx.database, async (tx) => {
+        const page = await listDisputes(tx, ctx.clock, request.query);
+        return { data: await presentForStaff(tx, page.data), nextCursor: page.nextCursor };
+      }),
   );
 
   app.get(
     '/v1/admin/disputes/:id',
     {
       config: { auth: { permission: 'disputes.read' } },
-      schema: { tags: ['disputes'], summary: 'One dispute', params: IdParams, response: { 200: Ref('Dispute') } },
+      schema: { tags: ['disputes'], summary: 'One dispute', params: IdParams, response: { 200: Ref('AdminDispute') } },
     },
-    async (request) => presentDispute(await getDispute(db, ctx.clock, request.params.id)),
+    async (request) =>
+      inSnapshot(ctx.database, async (tx) =>
+        presentOneForStaff(tx, await getDispute(tx, ctx.clock, request.params.id)),
+      ),
   );
 
   app.post(
@@ -135,7 +155,8 @@ export const disputeRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: { permission: 'disputes.handle' } },
       schema: {
         tags: ['disputes'],
-        summary: 'Resolve a dispute: refund (from suspense), reversal (of the disputed charge) or reject',
+        summary:
+          'Resolve a dispute: refund (from suspense), reversal (of the disputed charge) or reject; a refund or reversal above the approval amount is proposed and waits for a second staff member',
         params: IdParams,
         body: Type.Object(
           {
@@ -145,16 +166,63 @@ export const disputeRoutes: RoutesPlugin = async (app, { ctx }) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Ref('Dispute') },
+        response: { 200: Ref('AdminDispute') },
       },
     },
     (request, reply) =>
       command(ctx, request, reply, {}, async (tx) =>
-        presentDispute(
+        presentOneForStaff(
+          tx,
           await resolveDispute(tx, ctx.clock, {
             disputeId: request.params.id,
             staff: staffOf(request),
+            approvalAboveMinor,
             ...request.body,
+          }),
+        ),
+      ),
+  );
+
+  app.post(
+    '/v1/admin/disputes/:id/approve-refund',
+    {
+      config: { auth: { permission: 'disputes.handle' } },
+      schema: {
+        tags: ['disputes'],
+        summary: 'Approve a proposed refund or reversal (not your own): the money moves now',
+        params: IdParams,
+        response: { 200: Ref('AdminDispute') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) =>
+        presentOneForStaff(
+          tx,
+          await approveDisputeRefund(tx, ctx.clock, { disputeId: request.params.id, staff: staffOf(request) }),
+        ),
+      ),
+  );
+
+  app.post(
+    '/v1/admin/disputes/:id/decline-refund',
+    {
+      config: { auth: { permission: 'disputes.handle' } },
+      schema: {
+        tags: ['disputes'],
+        summary: 'Decline a proposed refund or reversal, with a note: nothing moves and the case stays open',
+        params: IdParams,
+        body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
+        response: { 200: Ref('AdminDispute') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) =>
+        presentOneForStaff(
+          tx,
+          await declineDisputeRefund(tx, ctx.clock, {
+            disputeId: request.params.id,
+            staff: staffOf(request),
+            note: request.body.note,
           }),
         ),
       ),

@@ -9,10 +9,39 @@ import { enrollSecondFactor } from '../enroll-second-factor';
 import { secondFactorStatus } from '../second-factor';
 import { sendToCustomer } from '../send-transfer';
 import { type StepUpOperation, sendStepUpSms } from '../sms-step-up';
+import { findTransferRecipient } from '../transfer-recipient';
 import { customer, Minor, SecondFactorFields, secondFactorProof } from './shared';
 
 export const transferRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps: WalletDeps = { clock: ctx.clock, masterKey: ctx.config.masterKey, timeZone: ctx.config.timeZone };
+
+  const Recipient = Type.Object({
+    nameMasked: Type.Union([Type.String(), Type.Null()], {
+      description: "the recipient's masked real name (王*明); null before they verified it",
+    }),
+    phoneMasked: Type.String({ description: '138****8000' }),
+  });
+
+  app.post(
+    '/v1/wallet/transfers/recipient',
+    {
+      // A look-up, not a change; POST so that the phone number stays out of URLs and access logs.
+      config: { ...customer, effects: 'none' },
+      schema: {
+        tags: ['wallet'],
+        summary: 'Who a transfer to this phone number would reach: masked name and phone, shown before sending',
+        body: Type.Object({ toPhone: Type.String({ maxLength: 20 }) }, { additionalProperties: false }),
+        response: { 200: Recipient },
+      },
+    },
+    async (request) => {
+      const found = await findTransferRecipient(ctx.database.db, deps, {
+        customerId: customerIdOf(request),
+        toPhone: parsePhone(request.body.toPhone, '/body/toPhone'),
+      });
+      return { nameMasked: found.nameMasked, phoneMasked: found.phoneMasked };
+    },
+  );
 
   app.post(
     '/v1/wallet/transfers',
@@ -37,6 +66,7 @@ export const transferRoutes: RoutesPlugin = async (app, { ctx }) => {
             amountMinor: Type.Integer(),
             note: Type.Union([Type.String(), Type.Null()]),
             createdAt: Type.String({ format: 'date-time' }),
+            recipient: Recipient,
           }),
         },
       },
@@ -52,7 +82,9 @@ export const transferRoutes: RoutesPlugin = async (app, { ctx }) => {
       });
       return command(ctx, request, reply, { status: 201 }, async (tx) => {
         const t = await sendToCustomer(tx, deps, { customerId, toPhone, amountMinor, note, secondFactor });
+        const recipient = await findTransferRecipient(tx, deps, { customerId, toPhone });
         return {
+          recipient: { nameMasked: recipient.nameMasked, phoneMasked: recipient.phoneMasked },
           id: t.id,
           transferId: t.transferId,
           amountMinor: t.amountMinor,
