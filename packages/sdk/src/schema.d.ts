@@ -2753,6 +2753,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rentals/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay a signed order: the first payment at the channel’s cashier and the deposit not waived held
+         * @description Starts (or answers the open) payment of the first payment and asks the same channel to hold the deposit to hold (Alipay fund authorisation or WeChat Pay Score; the credit covers part or all of it). The order becomes paid when the payment is confirmed and the hold authorised.
+         */
+        post: operations["postRentalsIdPay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rentals/{id}/quotes": {
         parameters: {
             query?: never;
@@ -14580,6 +14600,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postRentalsIdPay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    channel: "alipay" | "wechatpay";
+                    /** @description for the deposit hold: the Alipay auth code or the WeChat openid of the payer */
+                    payerToken?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channelPayment: {
+                            amountMinor: number;
+                            /** @description where the payer pays */
+                            cashierUrl: string | null;
+                            channel: "alipay" | "wechatpay";
+                            id: string;
+                            /** @description created, pending, succeeded, failed, closed, unknown */
+                            state: string;
+                        } | null;
+                        deposit: {
+                            /** @description the hold */
+                            amountMinor: number;
+                            channel: "alipay" | "wechatpay";
+                            /** @description of the hold, what the payer’s credit covers */
+                            creditMinor: number;
+                            /** @description of the hold, what is frozen in the payer’s account */
+                            fundMinor: number;
+                            id: string;
+                            /** @description authorised, unknown, failed, … */
+                            state: string;
+                        } | null;
+                        order: components["schemas"]["RentalOrder"];
+                    };
                 };
             };
         };
