@@ -4321,6 +4321,7 @@ export interface components {
              */
             dueDate: string;
             id: string;
+            kind: "rent" | "exit";
             lines: {
                 /** @description integer minor units (分) */
                 amountMinor: number;
@@ -4334,7 +4335,7 @@ export interface components {
             outstandingMinor: number;
             /** @description integer minor units (分) */
             paidMinor: number;
-            /** @description the rent period (1-based); from 901 on, the order’s one-off charges (exit, inspection) in order */
+            /** @description rent: the period of the schedule (1-based); exit: the order’s n-th one-off charge (buyout, early return) */
             period: number;
             settledAt: string | null;
             status: "open" | "overdue" | "paid" | "waived";

@@ -11,7 +11,7 @@ import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
 import type { OrderAction } from './order-machine';
 import { loadOrderForUpdate, moveOrder, type OrderRow } from './order-store';
-import { rentalBillSource } from './read-order-bills';
+import { rentalExitBillSource } from './read-order-bills';
 import { scheduleOf } from './rent-tick';
 
 export type AbandonableKind = 'renewal' | 'buyout' | 'return';
@@ -42,7 +42,7 @@ export async function abandonAfterSale(
     // Refused with billing's BILLING_BILL_SETTLED when anything is paid on it.
     await withdrawBill(tx, deps, {
       billId: open.billId,
-      sourceType: rentalBillSource,
+      sourceType: rentalExitBillSource,
       sourceId: order.id,
       reason: `${options.kind} abandoned by the customer`,
     });
