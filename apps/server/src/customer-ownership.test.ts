@@ -225,6 +225,10 @@ describeDb('customer objects: another customer gets 404 for a real object of the
         params: { id: rental.id },
         body: { pickup: { date: '2026-12-03', slot: '09-12' } },
       },
+      // The owner's order is not signed yet (409 for them; pay-order.test.ts pays one); the stranger's
+      // 404 comes before the state check and before any channel is asked.
+      'POST /v1/rentals/:id/pay': { params: { id: rental.id }, body: { channel: 'alipay', payerToken: 'x' } },
+      'POST /v1/rentals/:id/after-sale/abandon': { params: { id: rental.id }, body: { kind: 'buyout' } },
       'GET /v1/installment-orders/:id': { params: { id: installment.id } },
       'POST /v1/installment-orders/:id/prepay-quote': {
         params: { id: installment.id },

@@ -2789,6 +2789,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rentals/{id}/after-sale/abandon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Drop my open renewal, buyout or return before it is signed, paid or picked up
+         * @description The exit bill the action issued is withdrawn (nothing may be paid on it yet); a buyout or return resumes the rent schedule. Send an Idempotency-Key.
+         */
+        post: operations["postRentalsIdAfterSaleAbandon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rentals/{id}/bills": {
         parameters: {
             query?: never;
@@ -2854,6 +2874,26 @@ export interface paths {
         get: operations["getRentalsIdContractPdf"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay a signed order: the first payment at the channel’s cashier and the deposit not waived held
+         * @description Starts (or answers the open) payment of the first payment and asks the same channel to hold the deposit to hold (Alipay fund authorisation or WeChat Pay Score; the credit covers part or all of it). The order becomes paid when the payment is confirmed and the hold authorised.
+         */
+        post: operations["postRentalsIdPay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4493,6 +4533,7 @@ export interface components {
              */
             dueDate: string;
             id: string;
+            kind: "rent" | "exit";
             lines: {
                 /** @description integer minor units (分) */
                 amountMinor: number;
@@ -4506,7 +4547,7 @@ export interface components {
             outstandingMinor: number;
             /** @description integer minor units (分) */
             paidMinor: number;
-            /** @description the rent period (1-based); from 901 on, the order’s one-off charges (exit, inspection) in order */
+            /** @description rent: the period of the schedule (1-based); exit: the order’s n-th one-off charge (buyout, early return) */
             period: number;
             settledAt: string | null;
             status: "open" | "overdue" | "paid" | "waived";
@@ -15037,6 +15078,52 @@ export interface operations {
             };
         };
     };
+    postRentalsIdAfterSaleAbandon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: "renewal" | "buyout" | "return";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
     getRentalsIdBills: {
         parameters: {
             query?: {
@@ -15200,6 +15287,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postRentalsIdPay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    channel: "alipay" | "wechatpay";
+                    /** @description for the deposit hold: the Alipay auth code or the WeChat openid of the payer */
+                    payerToken?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channelPayment: {
+                            amountMinor: number;
+                            /** @description where the payer pays */
+                            cashierUrl: string | null;
+                            channel: "alipay" | "wechatpay";
+                            id: string;
+                            /** @description created, pending, succeeded, failed, closed, unknown */
+                            state: string;
+                        } | null;
+                        deposit: {
+                            /** @description the hold */
+                            amountMinor: number;
+                            channel: "alipay" | "wechatpay";
+                            /** @description of the hold, what the payer’s credit covers */
+                            creditMinor: number;
+                            /** @description of the hold, what is frozen in the payer’s account */
+                            fundMinor: number;
+                            id: string;
+                            /** @description authorised, unknown, failed, … */
+                            state: string;
+                        } | null;
+                        order: components["schemas"]["RentalOrder"];
+                    };
                 };
             };
         };

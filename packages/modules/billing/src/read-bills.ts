@@ -94,7 +94,8 @@ export async function getBill(
 export interface ListBillsOptions {
   customerId?: string;
   status?: BillFilter;
-  sourceType?: string;
+  /** One source type, or several (a rental's rent bills and its exit bills, listed together). */
+  sourceType?: string | readonly string[];
   sourceId?: string;
   dueFrom?: BusinessDate;
   dueTo?: BusinessDate;
@@ -112,7 +113,11 @@ export async function listBills(
   if (options.customerId !== undefined) conditions.push(eq(billingBills.customerId, options.customerId));
   if (options.status === 'unpaid') conditions.push(inArray(billingBills.status, ['open', 'overdue']));
   else if (options.status) conditions.push(eq(billingBills.status, options.status));
-  if (options.sourceType) conditions.push(eq(billingBills.sourceType, options.sourceType));
+  if (typeof options.sourceType === 'string' && options.sourceType !== '') {
+    conditions.push(eq(billingBills.sourceType, options.sourceType));
+  } else if (Array.isArray(options.sourceType) && options.sourceType.length > 0) {
+    conditions.push(inArray(billingBills.sourceType, [...options.sourceType]));
+  }
   if (options.sourceId) conditions.push(eq(billingBills.sourceId, options.sourceId));
   if (options.dueFrom) conditions.push(gte(billingBills.dueDate, options.dueFrom));
   if (options.dueTo) conditions.push(lte(billingBills.dueDate, options.dueTo));

@@ -50,7 +50,15 @@ export function waivableLines(lines: readonly BillLineRow[], positions?: readonl
 export async function waiveBill(
   tx: Executor,
   deps: BillingDeps,
-  options: { billId: string; staff: StaffPrincipal; reason: string; positions?: number[]; requestId: string },
+  options: {
+    billId: string;
+    /** Staff approving a waiver request, or the system withdrawing a charge for its source (withdraw-bill.ts). */
+    staff: StaffPrincipal | { kind: 'system' };
+    reason: string;
+    positions?: number[];
+    /** The waiver request approved, or null for a withdrawal. */
+    requestId: string | null;
+  },
 ): Promise<{ bill: BillView; waivedMinor: number }> {
   const bill = await lockBill(tx, options.billId);
   if (bill.status === 'paid' || bill.status === 'waived') throw BillingErrors.BILLING_BILL_SETTLED();
@@ -76,7 +84,7 @@ export async function waiveBill(
       metadata: {
         customerId: bill.customerId,
         kind: w.kind,
-        staffId: options.staff.staffId,
+        staffId: options.staff.kind === 'system' ? null : options.staff.staffId,
         requestId: options.requestId,
       },
     };

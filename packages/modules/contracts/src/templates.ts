@@ -51,8 +51,12 @@ export const templates: Record<ContractTemplate, TemplateDefinition> = {
     title: { 'zh-CN': '手机租赁合同', en: 'Phone rental contract' },
     fields: [
       f('productName', 'text', '租赁物', 'Device', true),
-      f('months', 'integer', '租期（月）', 'Term (months)', true),
-      f('rentMinor', 'money', '月租金', 'Monthly rent', true),
+      // A month plan gives months and rentMinor; a day plan (7, 15 or 30 days) termDays and
+      // dailyRentMinor instead, never a day term written as a month.
+      f('months', 'integer', '租期（月）', 'Term (months)'),
+      f('termDays', 'integer', '租期（天）', 'Term (days)'),
+      f('rentMinor', 'money', '月租金', 'Monthly rent'),
+      f('dailyRentMinor', 'money', '日租金', 'Daily rent'),
       f('upfrontMinor', 'money', '首期款', 'Upfront payment'),
       f('depositMinor', 'money', '押金', 'Deposit'),
       f('depositWaivedMinor', 'money', '信用免押金额', 'Deposit waived on credit'),

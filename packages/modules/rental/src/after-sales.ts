@@ -15,18 +15,11 @@ import { type ExitQuote, type ExitQuoteKind, remainingPeriods } from './exit-quo
 import { type OrderAction, type OrderActor, type OrderFact, orderFacts } from './order-machine';
 import type { OrderRow } from './order-store';
 import { agreementOf, quoteExit, takeExitQuote } from './quote-exit';
-import { rentalBillSource } from './read-order-bills';
+import { rentalBillSource, rentalBillSources, rentalExitBillSource } from './read-order-bills';
 import { rentalAfterSales } from './schema';
 import { transition } from './transition-order';
 
 export type AfterSaleRow = typeof rentalAfterSales.$inferSelect;
-
-/**
- * Bills are unique per (source, period). An order's one-off charges (exit bills now, inspection
- * charges later) take the periods from 901 on, in order; rent periods stay below (a schedule of
- * hundreds of periods would need more than the renewals allowed).
- */
-export const oneOffPeriodBase = 900;
 
 /** The quote the action charges: the one named (unused, of this kind, still valid) or a new one. */
 export async function takeQuoteForAction(
@@ -47,10 +40,16 @@ export async function takeQuoteForAction(
   return takeExitQuote(tx, { quoteId, orderId: options.order.id, kind: options.kind, now: deps.clock.now() });
 }
 
-async function orderBills(db: Executor, deps: RentalDeps, orderId: string, unpaid: boolean): Promise<BillView[]> {
+async function orderBills(
+  db: Executor,
+  deps: RentalDeps,
+  orderId: string,
+  options: { unpaid: boolean; rentOnly: boolean },
+): Promise<BillView[]> {
+  const unpaid = options.unpaid;
   // An order has at most a few dozen bills (its schedule and renewals, a few one-off charges).
   const page = await listBills(db, deps, {
-    sourceType: rentalBillSource,
+    sourceType: options.rentOnly ? rentalBillSource : rentalBillSources,
     sourceId: orderId,
     ...(unpaid ? { status: 'unpaid' as const } : {}),
     limit: 100,
@@ -60,7 +59,7 @@ async function orderBills(db: Executor, deps: RentalDeps, orderId: string, unpai
 
 /** Whether a bill of this order is unpaid past its due date (billing's overdue mark not awaited). */
 export async function hasOverdueBills(db: Executor, deps: RentalDeps, orderId: string): Promise<boolean> {
-  return (await orderBills(db, deps, orderId, true)).some((b) => b.daysOverdue > 0);
+  return (await orderBills(db, deps, orderId, { unpaid: true, rentOnly: false })).some((b) => b.daysOverdue > 0);
 }
 
 /** Rent already billed for periods the quote counts as remaining (as of its date). */
@@ -71,7 +70,9 @@ export async function billedRemainingRent(
   asOf: BusinessDate,
 ): Promise<number> {
   const remaining = new Set(remainingPeriods(agreementOf(order), asOf).map((p) => p.period));
-  const bills = (await orderBills(db, deps, order.id, false)).filter((b) => remaining.has(b.period));
+  const bills = (await orderBills(db, deps, order.id, { unpaid: false, rentOnly: true })).filter((b) =>
+    remaining.has(b.period),
+  );
   return sumMinor(bills.flatMap((b) => b.lines.filter((l) => l.kind === 'rent').map((l) => l.amountMinor)));
 }
 
@@ -95,9 +96,9 @@ export async function issueExitBill(
     .where(and(eq(rentalAfterSales.orderId, options.order.id), isNotNull(rentalAfterSales.billId)));
   const { bill } = await issueBill(tx, deps, {
     customerId: options.order.customerId,
-    sourceType: rentalBillSource,
+    sourceType: rentalExitBillSource,
     sourceId: options.order.id,
-    period: oneOffPeriodBase + (issued?.n ?? 0) + 1,
+    period: (issued?.n ?? 0) + 1,
     title: options.title,
     dueDate: today(deps.clock, deps.timeZone),
     lines,

@@ -6,6 +6,7 @@ import { customerActionList, customerStates } from './customer-states';
 import { orderActions, orderStates } from './order-machine';
 import type { StoredExitQuote } from './quote-exit';
 import type { RentalQuote } from './quote-rental';
+import { rentalExitBillSource } from './read-order-bills';
 import type { OrderView } from './read-orders';
 import type { StoredTimers } from './rental-settings';
 import { rentalTimersSchema } from './timers';
@@ -248,8 +249,10 @@ export function presentTimers(stored: StoredTimers) {
 export const RentalBillSchema = Type.Object(
   {
     id: Type.String(),
+    kind: literals(['rent', 'exit'] as const),
     period: Type.Integer({
-      description: 'the rent period (1-based); from 901 on, the order’s one-off charges (exit, inspection) in order',
+      description:
+        'rent: the period of the schedule (1-based); exit: the order’s n-th one-off charge (buyout, early return)',
     }),
     title: Type.String(),
     dueDate: DateString,
@@ -275,6 +278,7 @@ export const RentalBillSchema = Type.Object(
 export function presentRentalBill(b: BillView) {
   return {
     id: b.id,
+    kind: b.sourceType === rentalExitBillSource ? ('exit' as const) : ('rent' as const),
     period: b.period,
     title: b.title,
     dueDate: b.dueDate,

@@ -1,11 +1,15 @@
-// Cancelling before shipping (DOMAIN §5): the customer or staff, from any state before `paid`; the
+// Cancelling before shipping (DOMAIN §5): the customer or staff, from any state before shipping; the
 // reserved unit goes back in stock in the same transaction. A paid order is cancelled only with its
-// refund started (the machine's `refund_started` fact), which comes with the payments module.
+// refund started (the machine's `refund_started` fact): the first payment's booking is reversed and
+// its full refund requested in the same transaction (first-payment.ts). A deposit hold is released
+// after the commit by the release sweep (release-deposits.ts): the channel is never called inside.
 import type { Executor } from '@zulin/db';
 import type { AuditActor } from '@zulin/identity';
 import { releaseReservation } from '@zulin/inventory';
 import type { RentalDeps } from './deps';
+import { refundFirstPayment } from './first-payment';
 import { loadOrderForUpdate, moveOrder, type OrderRow } from './order-store';
+import { transition } from './transition-order';
 
 export async function cancelOrder(
   tx: Executor,
@@ -22,13 +26,20 @@ export async function cancelOrder(
     options.orderId,
     options.by.actor === 'customer' ? { customerId: options.by.audit.customerId } : {},
   );
+  // The machine is asked first (with the refund assumed), so a wrong state refunds nothing.
+  transition(
+    { status: order.status, openAfterSale: order.openAfterSale },
+    { action: 'cancel', actor: options.by.actor, facts: { refund_started: true } },
+  );
+  const refundId = order.status === 'paid' ? await refundFirstPayment(tx, deps, order) : null;
   const moved = await moveOrder(tx, {
     order,
     action: 'cancel',
     by: options.by,
     now,
-    set: { closedAt: now, closeReason: options.reason },
-    detail: { reason: options.reason },
+    facts: order.status === 'paid' ? { refund_started: refundId !== null || order.firstPaymentMinor === 0 } : {},
+    set: { closedAt: now, closeReason: options.reason, firstPaymentRefundId: refundId },
+    detail: { reason: options.reason, ...(refundId === null ? {} : { refundId }) },
   });
   await releaseUnitOf(tx, order, `order ${order.id} cancelled`, now);
   return moved;

@@ -39,9 +39,10 @@ export async function rentalContractTerms(
   );
   return {
     productName: `${product.brandNameZh} ${product.model} ${sku.storageLabel} ${sku.colour}`,
-    // The template counts months; a day plan (7/15/30 days) is one period of at most a month.
-    months: plan.termUnit === 'month' ? plan.termCount : 1,
-    rentMinor: plan.rentMinor,
+    // A month plan's term and rent in months; a day plan's (7, 15 or 30 days) in days.
+    ...(plan.termUnit === 'month'
+      ? { months: plan.termCount, rentMinor: plan.rentMinor }
+      : { termDays: plan.termCount, dailyRentMinor: plan.rentMinor }),
     upfrontMinor: order.quote.upfrontMinor,
     depositMinor: order.depositMinor,
     depositWaivedMinor: order.depositWaivedMinor,

@@ -24,6 +24,13 @@ export const RentalErrors = defineErrors({
   RENTAL_CONTRACT_NOT_SIGNABLE: { status: 409, title: 'The order’s contract is already signed or was replaced' },
   RENTAL_QUOTE_NOT_FOUND: { status: 404, title: 'No such quote on this order' },
   RENTAL_PICKUP_INVALID: { status: 422, title: 'The pick-up date is not offered' },
+  RENTAL_PAYMENT_DEADLINE_PASSED: { status: 409, title: 'The time to pay this order has passed' },
+  RENTAL_PAYER_TOKEN_REQUIRED: {
+    status: 422,
+    title: 'Holding the deposit needs the payer’s token from the channel (Alipay auth code or WeChat openid)',
+  },
+  RENTAL_DEPOSIT_NOT_AUTHORISED: { status: 409, title: 'The channel did not authorise the deposit hold; try again' },
+  RENTAL_AFTER_SALE_NOT_OPEN: { status: 409, title: 'No such after-sale action is open on this order' },
   RENTAL_AFTER_SALE_OPEN: {
     status: 409,
     title: 'Another after-sale action (return, buyout, renewal or swap) is open on this order',

@@ -30,6 +30,8 @@ export const RentalLimits = Object.freeze({
    * room to spare); approval confirms the reservation, and the order's own timers release it after.
    */
   reviewReservationMs: 4 * 60 * 60 * 1000,
+  /** Deposit holds the release sweep gives back per run (each one channel call). */
+  depositReleaseBatch: 50,
   /** Orders the unpaid-order sweep cancels per batch, and batches per run. */
   expireBatchSize: 100,
   expireBatchesPerRun: 20,

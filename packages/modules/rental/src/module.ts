@@ -3,11 +3,14 @@
 import { BillingEvents } from '@zulin/billing';
 import { ContractsEvents } from '@zulin/contracts';
 import { subscribe } from '@zulin/db';
+import { authorisationChannelClient, PaymentsEvents } from '@zulin/payments';
 import type { ServerModule } from '@zulin/platform';
 import { RiskEvents } from '@zulin/risk';
 import { onBillPaid } from './buy-out-order';
 import type { RentalDeps } from './deps';
 import { expireUnpaidOrders } from './expire-unpaid-orders';
+import { onAuthorisationChanged, onFirstPaymentSucceeded } from './first-payment';
+import { releaseDeposits } from './release-deposits';
 import { runRentTick } from './rent-tick';
 import { onReviewCaseClosed } from './review-case-closed';
 import { rentalRoutes } from './routes';
@@ -35,6 +38,20 @@ export const rentalModule: ServerModule = {
         await onBillPaid(tx, rentalDeps(ctx), event.payload);
       },
     }),
+    subscribe(PaymentsEvents, {
+      name: 'rental.first_payment',
+      eventTypes: ['payments.payment_succeeded'],
+      async handle(event, tx) {
+        await onFirstPaymentSucceeded(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
+    subscribe(PaymentsEvents, {
+      name: 'rental.deposit_authorised',
+      eventTypes: ['payments.authorisation_changed'],
+      async handle(event, tx) {
+        await onAuthorisationChanged(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
     subscribe(RiskEvents, {
       name: 'rental.review_case_closed',
       eventTypes: ['risk.review_case_closed'],
@@ -58,6 +75,13 @@ export const rentalModule: ServerModule = {
         'Cancels orders left unpaid past their deadline (2 h after signing by default) and releases their phones',
       everySeconds: 60,
       run: ({ db, clock }) => expireUnpaidOrders(db, { ...rentalDeps(ctx), clock }),
+    },
+    {
+      name: 'rental.release_deposits',
+      description: 'Gives back the deposit holds of orders cancelled, rejected or bought out',
+      everySeconds: 60,
+      run: ({ clock }) =>
+        releaseDeposits(ctx.database, { clock, clientOf: (channel) => authorisationChannelClient(ctx, channel) }),
     },
   ],
 };

@@ -1,6 +1,7 @@
 import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
+import { releaseExpiredReservations } from '@zulin/inventory';
 import { createTestStock } from '@zulin/inventory/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
@@ -12,6 +13,7 @@ describeDb('an order in review waits for the case', (get) => {
   let s: TestServer;
   let kit: ReturnType<typeof rentalTestKit>;
   let stock: Awaited<ReturnType<typeof createTestRentalStock>>;
+  let lapseStock: Awaited<ReturnType<typeof createTestRentalStock>>;
   const drain = async () => {
     for (let i = 0; i < 20; i++) if (!(await s.worker.runOnce()).busy) break;
   };
@@ -37,6 +39,7 @@ describeDb('an order in review waits for the case', (get) => {
     s = await createTestServer(get().database, { modules });
     kit = rentalTestKit(s, signInTestCustomer);
     stock = await createTestRentalStock(createTestStock, s.ctx.database.db, { units: 2, now: s.clock.now() });
+    lapseStock = await createTestRentalStock(createTestStock, s.ctx.database.db, { units: 1, now: s.clock.now() });
   }, 300_000);
   afterAll(async () => {
     await s?.close();
@@ -106,5 +109,51 @@ describeDb('an order in review waits for the case', (get) => {
     expect(after).toMatchObject({ status: 'rejected', customerState: { state: 'not_approved' } });
     expect(after.timeline.at(-1)).toMatchObject({ action: 'reject', from: 'pending_review', actor: 'system' });
     expect(await unitOf(placed.unitId)).toEqual({ state: 'in_stock', order_ref: null });
+  });
+
+  test('the reservation lapses during the review (4 h): the phone goes to another order, so approval cancels this one', async () => {
+    const carl = await kit.verifiedCustomer(552);
+    const placed = (
+      await kit.call(
+        carl.token,
+        'POST',
+        '/v1/rentals',
+        { skuId: lapseStock.skuId, planId: lapseStock.planId, address: testAddress(3) },
+        'review-carl',
+      )
+    ).json();
+    expect(placed.status).toBe('pending_review');
+    const [unitId] = lapseStock.unitIds;
+    expect(placed.unitId).toBe(unitId);
+    // Nobody reviews it for 4 h: inventory's sweep puts the only phone of the model back in stock.
+    s.clock.advance(4 * 60 * 60 * 1000 + 60_000);
+    expect(await releaseExpiredReservations(s.ctx.database.db, { now: s.clock.now(), skuId: lapseStock.skuId })).toBe(
+      1,
+    );
+    expect(await unitOf(placed.unitId)).toEqual({ state: 'in_stock', order_ref: null });
+    // The order still waits for its case (it does not learn of the lapse), and another customer takes the phone.
+    const dan = await kit.verifiedCustomer(700);
+    const taken = (
+      await kit.call(
+        dan.token,
+        'POST',
+        '/v1/rentals',
+        { skuId: lapseStock.skuId, planId: lapseStock.planId, address: testAddress(4) },
+        'review-dan',
+      )
+    ).json();
+    expect(taken).toMatchObject({ status: 'awaiting_signature', unitId });
+    await closeCase(placed.decision.id, {
+      resolution: 'approve',
+      outcome: 'false_positive',
+      waiverBps: 10_000,
+      creditLimitMinor: 1_000_000,
+    });
+    await drain();
+    const token = (await signInTestCustomer(s, carl.phone)).token;
+    const after = (await kit.call(token, 'GET', `/v1/rentals/${placed.id}`)).json();
+    expect(after).toMatchObject({ status: 'cancelled', contractId: null });
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'cancel', from: 'pending_review', actor: 'system' });
+    expect(await unitOf(unitId ?? '')).toEqual({ state: 'reserved', order_ref: taken.id });
   });
 });

@@ -8,6 +8,8 @@ import {
   RentalTimersViewSchema,
 } from './api-schemas';
 import { rentalAdminRoutes } from './routes/admin';
+import { rentalAfterSaleRoutes } from './routes/after-sale';
+import { rentalPaymentRoutes } from './routes/payments';
 import { rentalRoutes as customerRoutes } from './routes/rentals';
 
 export const rentalRoutes: RoutesPlugin = async (app, options) => {
@@ -17,5 +19,7 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(RentalExitQuoteSchema);
   app.addSchema(RentalBillSchema);
   await app.register(customerRoutes, options);
+  await app.register(rentalPaymentRoutes, options);
+  await app.register(rentalAfterSaleRoutes, options);
   await app.register(rentalAdminRoutes, options);
 };

@@ -72,6 +72,19 @@ export const rentalOrders = pgTable(
     /** Set on signing: after this instant an unpaid order is cancelled and its unit released. */
     paymentDeadlineAt: instant('payment_deadline_at'),
     paidAt: instant('paid_at'),
+    /** The payments order whose success paid the first payment (docs/rental.md, "Paying"). */
+    firstPaymentId: text('first_payment_id'),
+    /** The payments refund of the first payment, when the order was cancelled after it was paid. */
+    firstPaymentRefundId: text('first_payment_refund_id'),
+    /** The deposit authorisation (payments) holding the deposit not waived; set once it is authorised. */
+    depositAuthorisationId: text('deposit_authorisation_id'),
+    /** Of the hold, what the payer's credit covers (nothing frozen for it). */
+    depositCreditMinor: minor('deposit_credit_minor'),
+    depositAuthorisedAt: instant('deposit_authorised_at'),
+    /** Authorisation attempts refused so far: each new attempt takes a new request number. */
+    depositAttempts: integer('deposit_attempts').notNull().default(0),
+    /** When what was left of the hold was released (cancelled, bought out or returned). */
+    depositReleasedAt: instant('deposit_released_at'),
     deliveredOn: date('delivered_on', { mode: 'string' }),
     rentStartDate: date('rent_start_date', { mode: 'string' }),
     /** The last period of the rent schedule issued as a bill (the checkout's periods count as issued). */
@@ -92,6 +105,9 @@ export const rentalOrders = pgTable(
     index('rental_orders_next_bill_idx').on(t.nextBillDueDate).where(sql`${t.status} in ('active', 'renewed')`),
     index('rental_orders_rent_start_idx').on(t.rentStartDate).where(sql`${t.status} = 'delivered'`),
     index('rental_orders_payment_deadline_idx').on(t.paymentDeadlineAt).where(sql`${t.status} = 'awaiting_payment'`),
+    index('rental_orders_deposit_release_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.depositAuthorisationId} is not null and ${t.depositReleasedAt} is null`),
   ],
 );
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createPlan } from '@zulin/catalog';
 import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { signInTestCustomer } from '@zulin/identity/testing';
@@ -137,5 +138,32 @@ describeDb('rental contract: drafted at placement, signed through /sign', (get) 
       sql`select count(*)::int as n from rental_order_events where order_id = ${placed.id} and action = 'sign'`,
     );
     expect(deliveries[0]?.n).toBe(1);
+  });
+
+  test('a day plan’s contract states its term in days and its daily rent, never as one month', async () => {
+    const plan = await createPlan(s.ctx.database.db, {
+      input: { skuId: stock.skuId, termUnit: 'day', termCount: 15, rentMinor: 1_500, buyoutAtEndMinor: 500_000 },
+      actor: { kind: 'system' },
+      now: s.clock.now(),
+    });
+    const cleo = await kit.verifiedCustomer(700);
+    const placed = await kit.call(
+      cleo.token,
+      'POST',
+      '/v1/rentals',
+      { skuId: stock.skuId, planId: plan.id, address: testAddress(3) },
+      'sign-cleo-1',
+    );
+    expect(placed.statusCode).toBe(201);
+    const contract = (await kit.call(cleo.token, 'GET', `/v1/contracts/${placed.json().contractId}`)).json();
+    expect(contract.terms).toMatchObject({ termDays: 15, dailyRentMinor: 1_500, buyoutAtEndMinor: 500_000 });
+    expect(contract.terms).not.toHaveProperty('months');
+    expect(contract.terms).not.toHaveProperty('rentMinor');
+    const text = pdfText(
+      (await kit.call(cleo.token, 'GET', `/v1/rentals/${placed.json().id}/contract.pdf`)).rawPayload,
+    );
+    expect(text).toContain('租期（天）');
+    expect(text).toContain('日租金');
+    expect(text).not.toContain('租期（月）');
   });
 });

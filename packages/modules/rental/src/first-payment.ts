@@ -1,0 +1,191 @@
+// The first payment's money (docs/rental.md, "Paying"). payments posts a confirmed payment
+// `channel clearing → customer receivables`; when it is this order's first payment, the order books
+// it in the same delivery's transaction: `receivables → rent revenue` for the upfront rent (less any
+// discount) and `receivables → fee revenue` for add-ons and shipping, so receivables nets to zero.
+// A payment the order cannot take — it was cancelled or expired meanwhile, or another payment came
+// first — is refunded in full at once (approved: a refund of money we must not keep needs no second
+// person), and payments posts `receivables → clearing` when the channel confirms the refund.
+// Cancelling a paid order reverses the booking and refunds the payment the same way.
+import type { Executor } from '@zulin/db';
+import { assert } from '@zulin/kernel';
+import { createTransfers, platformAccount } from '@zulin/ledger';
+import { getAuthorisation, type PaymentsEventPayloads, requestRefund } from '@zulin/payments';
+import { eq } from 'drizzle-orm';
+import type { RentalDeps } from './deps';
+import type { OrderRow } from './order-store';
+import { completePaymentIfDone, firstPaymentPurpose, recordAuthorisedDeposit } from './pay-order';
+import { rentalOrders } from './schema';
+
+/** Who requests the refunds the order itself owes (payments' `requestedBy`). */
+export const rentalRefunder = 'system:rental';
+
+/** The first payment split into the revenue it books: rent first, the rest fees. */
+export function firstPaymentShares(order: Pick<OrderRow, 'firstPaymentMinor' | 'quote'>): {
+  rentMinor: number;
+  feeMinor: number;
+} {
+  const rentMinor = Math.min(
+    order.firstPaymentMinor,
+    Math.max(0, order.quote.upfrontMinor - order.quote.discountMinor),
+  );
+  const feeMinor = order.firstPaymentMinor - rentMinor;
+  assert(rentMinor >= 0 && feeMinor >= 0, 'the first payment splits into non-negative shares');
+  assert(rentMinor + feeMinor === order.firstPaymentMinor, 'the shares add up to the first payment');
+  return { rentMinor, feeMinor };
+}
+
+const bookingIds = (orderId: string) => ({
+  rent: `txn_rfp_${orderId}_rent`,
+  fee: `txn_rfp_${orderId}_fee`,
+  rentReversal: `txn_rfpx_${orderId}_rent`,
+  feeReversal: `txn_rfpx_${orderId}_fee`,
+});
+
+async function bookFirstPayment(tx: Executor, deps: RentalDeps, order: OrderRow, paymentId: string): Promise<void> {
+  const { rentMinor, feeMinor } = firstPaymentShares(order);
+  const receivables = await platformAccount(tx, deps.clock, 'customer_receivables');
+  const ids = bookingIds(order.id);
+  const legs = [];
+  if (rentMinor > 0) {
+    const rent = await platformAccount(tx, deps.clock, 'rent_revenue');
+    legs.push({
+      id: ids.rent,
+      debitAccountId: receivables.id,
+      creditAccountId: rent.id,
+      amountMinor: rentMinor,
+      code: 'rental.first_payment',
+      reference: order.id,
+      metadata: { paymentId, customerId: order.customerId },
+    });
+  }
+  if (feeMinor > 0) {
+    const fees = await platformAccount(tx, deps.clock, 'fee_revenue');
+    legs.push({
+      id: ids.fee,
+      debitAccountId: receivables.id,
+      creditAccountId: fees.id,
+      amountMinor: feeMinor,
+      code: 'rental.first_payment',
+      reference: order.id,
+      metadata: { paymentId, customerId: order.customerId },
+    });
+  }
+  if (legs.length > 0) await createTransfers(tx, deps.clock, legs);
+}
+
+/** Cancelling a paid order: the booking is reversed (each leg names the one it undoes). */
+async function reverseFirstPayment(tx: Executor, deps: RentalDeps, order: OrderRow): Promise<void> {
+  const { rentMinor, feeMinor } = firstPaymentShares(order);
+  const receivables = await platformAccount(tx, deps.clock, 'customer_receivables');
+  const ids = bookingIds(order.id);
+  const legs = [];
+  if (rentMinor > 0) {
+    const rent = await platformAccount(tx, deps.clock, 'rent_revenue');
+    legs.push({
+      id: ids.rentReversal,
+      debitAccountId: rent.id,
+      creditAccountId: receivables.id,
+      amountMinor: rentMinor,
+      code: 'rental.first_payment_reversed',
+      reference: order.id,
+      reversesId: ids.rent,
+    });
+  }
+  if (feeMinor > 0) {
+    const fees = await platformAccount(tx, deps.clock, 'fee_revenue');
+    legs.push({
+      id: ids.feeReversal,
+      debitAccountId: fees.id,
+      creditAccountId: receivables.id,
+      amountMinor: feeMinor,
+      code: 'rental.first_payment_reversed',
+      reference: order.id,
+      reversesId: ids.fee,
+    });
+  }
+  if (legs.length > 0) await createTransfers(tx, deps.clock, legs);
+}
+
+/**
+ * A paid order is cancelled before shipping: the booking is reversed and the whole first payment
+ * refunded (approved at once; payments' refund sweep sends it). Answers the refund's id.
+ */
+export async function refundFirstPayment(tx: Executor, deps: RentalDeps, order: OrderRow): Promise<string | null> {
+  if (order.firstPaymentId === null) return null;
+  await reverseFirstPayment(tx, deps, order);
+  const refund = await requestRefund(
+    tx,
+    { clock: deps.clock, approvalAboveMinor: Number.MAX_SAFE_INTEGER },
+    {
+      orderId: order.firstPaymentId,
+      outRequestNo: `${order.id}_cancel`,
+      amountMinor: order.firstPaymentMinor,
+      reason: '订单发货前取消，全额退款',
+      staffId: rentalRefunder,
+    },
+  );
+  return refund.id;
+}
+
+type PaymentSucceeded = PaymentsEventPayloads['payments.payment_succeeded'];
+
+/**
+ * `payments.payment_succeeded` for an order's first payment: the order's if it is still waiting for
+ * exactly this amount (then booked, and maybe paid); refunded in full otherwise.
+ */
+export async function onFirstPaymentSucceeded(
+  tx: Executor,
+  deps: RentalDeps,
+  payment: PaymentSucceeded,
+): Promise<'applied' | 'refunded' | 'skipped'> {
+  if (payment.purpose !== firstPaymentPurpose) return 'skipped';
+  const [order] = await tx.select().from(rentalOrders).where(eq(rentalOrders.id, payment.reference)).for('update');
+  assert(order !== undefined && order.customerId === payment.customerId, 'a first payment names its own order');
+  const takes =
+    order.status === 'awaiting_payment' &&
+    order.firstPaymentId === null &&
+    payment.amountMinor === order.firstPaymentMinor;
+  if (!takes) {
+    if (order.firstPaymentId === payment.orderId) return 'skipped';
+    await requestRefund(
+      tx,
+      { clock: deps.clock, approvalAboveMinor: Number.MAX_SAFE_INTEGER },
+      {
+        orderId: payment.orderId,
+        outRequestNo: `${order.id}_unneeded`,
+        amountMinor: payment.amountMinor,
+        reason: '订单已取消或已支付，退回款项',
+        staffId: rentalRefunder,
+      },
+    );
+    return 'refunded';
+  }
+  const [updated] = await tx
+    .update(rentalOrders)
+    .set({ firstPaymentId: payment.orderId, updatedAt: deps.clock.now() })
+    .where(eq(rentalOrders.id, order.id))
+    .returning();
+  assert(updated !== undefined, 'the order was updated');
+  await bookFirstPayment(tx, deps, updated, payment.orderId);
+  await completePaymentIfDone(tx, deps, updated);
+  return 'applied';
+}
+
+/**
+ * `payments.authorisation_changed`: a hold that became authorised after an unknown answer (or that the
+ * route did not get to record) is the order's; the route records the usual synchronous answer itself.
+ */
+export async function onAuthorisationChanged(
+  tx: Executor,
+  deps: RentalDeps,
+  change: PaymentsEventPayloads['payments.authorisation_changed'],
+): Promise<'recorded' | 'skipped'> {
+  if (change.state !== 'authorised' || !change.reference.startsWith('rord_')) return 'skipped';
+  const [order] = await tx.select().from(rentalOrders).where(eq(rentalOrders.id, change.reference)).for('update');
+  if (order === undefined || order.depositAuthorisedAt !== null) return 'skipped';
+  if (order.depositAuthorisationId !== null && order.depositAuthorisationId !== change.authorisationId)
+    return 'skipped';
+  const a = await getAuthorisation(tx, change.authorisationId);
+  await recordAuthorisedDeposit(tx, deps, order, a);
+  return 'recorded';
+}

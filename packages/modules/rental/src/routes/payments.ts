@@ -1,0 +1,162 @@
+// Paying a rental order (pay-order.ts): the first payment through a payments payment order and the
+// deposit not waived through a deposit authorisation, both asked of the channel before the command's
+// transaction opens (payments records each attempt before it calls); the command then records the
+// deposit's answer. The payment's success moves the order on later (payments.payment_succeeded).
+import { customerIdOf } from '@zulin/identity';
+import { platformAccount } from '@zulin/ledger';
+import {
+  authorisationChannelClient,
+  authoriseDeposit,
+  type DepositAuthorisation,
+  findOpenPaymentOrder,
+  type PaymentOrder,
+  paymentChannelClient,
+  startPayment,
+} from '@zulin/payments';
+import { command, IdParams, Ref, type RoutesPlugin, refuse } from '@zulin/platform';
+import { Type } from 'typebox';
+import { presentOrder } from '../api-schemas';
+import type { RentalDeps } from '../deps';
+import { RentalErrors } from '../errors';
+import { checkOrderPayable, firstPaymentPurpose, recordDepositAnswer } from '../pay-order';
+import { getOrder } from '../read-orders';
+
+const Channel = Type.Unsafe<'alipay' | 'wechatpay'>(Type.Union([Type.Literal('alipay'), Type.Literal('wechatpay')]));
+
+function presentPayment(p: PaymentOrder | null) {
+  if (p === null) return null;
+  return {
+    id: p.id,
+    channel: p.channel,
+    amountMinor: p.amountMinor,
+    state: p.state,
+    cashierUrl: p.state === 'pending' ? p.cashierUrl : null,
+  };
+}
+
+function presentDeposit(a: DepositAuthorisation | null) {
+  if (a === null) return null;
+  return {
+    id: a.id,
+    channel: a.channel,
+    state: a.state,
+    amountMinor: a.amountMinor,
+    creditMinor: a.creditMinor,
+    fundMinor: a.fundMinor,
+  };
+}
+
+export const rentalPaymentRoutes: RoutesPlugin = async (app, { ctx }) => {
+  const deps: RentalDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
+
+  app.post(
+    '/v1/rentals/:id/pay',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['rentals'],
+        summary: 'Pay a signed order: the first payment at the channel’s cashier and the deposit not waived held',
+        description:
+          'Starts (or answers the open) payment of the first payment and asks the same channel to hold the ' +
+          'deposit to hold (Alipay fund authorisation or WeChat Pay Score; the credit covers part or all of it). ' +
+          'The order becomes paid when the payment is confirmed and the hold authorised.',
+        params: IdParams,
+        body: Type.Object(
+          {
+            channel: Channel,
+            payerToken: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 128,
+                description: 'for the deposit hold: the Alipay auth code or the WeChat openid of the payer',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({
+            order: Ref('RentalOrder'),
+            channelPayment: Type.Union([
+              Type.Object({
+                id: Type.String(),
+                channel: Channel,
+                amountMinor: Type.Integer(),
+                state: Type.String({ description: 'created, pending, succeeded, failed, closed, unknown' }),
+                cashierUrl: Type.Union([Type.String(), Type.Null()], { description: 'where the payer pays' }),
+              }),
+              Type.Null(),
+            ]),
+            deposit: Type.Union([
+              Type.Object({
+                id: Type.String(),
+                channel: Channel,
+                state: Type.String({ description: 'authorised, unknown, failed, …' }),
+                amountMinor: Type.Integer({ description: 'the hold' }),
+                creditMinor: Type.Integer({ description: 'of the hold, what the payer’s credit covers' }),
+                fundMinor: Type.Integer({ description: 'of the hold, what is frozen in the payer’s account' }),
+              }),
+              Type.Null(),
+            ]),
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const customerId = customerIdOf(request);
+      const { channel, payerToken } = request.body;
+      const plan = await checkOrderPayable(ctx.database.db, deps, {
+        orderId: request.params.id,
+        customerId,
+        payerToken,
+      });
+      const { order } = plan;
+      // The channel is called before the command's transaction opens, never while it is open.
+      let payment: PaymentOrder | null = null;
+      if (plan.paymentMinor !== null) {
+        const where = { purpose: firstPaymentPurpose, reference: order.id, channel, amountMinor: plan.paymentMinor };
+        payment =
+          (await findOpenPaymentOrder(ctx.database.db, where)) ??
+          (await startPayment(
+            ctx.database,
+            { clock: deps.clock, client: await paymentChannelClient(ctx, channel) },
+            {
+              customerId,
+              amountMinor: plan.paymentMinor,
+              description: '手机租赁首期款',
+              purpose: firstPaymentPurpose,
+              reference: order.id,
+              creditAccountId: (await platformAccount(ctx.database.db, deps.clock, 'customer_receivables')).id,
+            },
+          ));
+      }
+      let deposit: DepositAuthorisation | null = null;
+      if (plan.deposit !== null) {
+        deposit = await authoriseDeposit(
+          ctx.database,
+          { clock: deps.clock, client: await authorisationChannelClient(ctx, channel) },
+          {
+            customerId,
+            amountMinor: plan.deposit.amountMinor,
+            outRequestNo: plan.deposit.outRequestNo,
+            description: '手机租赁押金',
+            reference: order.id,
+            payerToken: payerToken ?? '',
+          },
+        );
+      }
+      return command(ctx, request, reply, { status: 201 }, async (tx) => {
+        await recordDepositAnswer(tx, deps, { orderId: order.id, customerId, authorisation: deposit });
+        if (deposit?.state === 'failed') {
+          // The refused attempt is counted (the next takes a new request number) and the refusal said.
+          return refuse(RentalErrors.RENTAL_DEPOSIT_NOT_AUTHORISED({ detail: deposit.failureReason ?? undefined }));
+        }
+        return {
+          order: presentOrder(await getOrder(tx, order.id)),
+          channelPayment: presentPayment(payment),
+          deposit: presentDeposit(deposit),
+        };
+      });
+    },
+  );
+};
