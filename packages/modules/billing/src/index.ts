@@ -15,3 +15,4 @@ export { rejectWaiver } from './reject-waiver';
 export { requestWaiver } from './request-waiver';
 export { type BillLineKind, type BillStatus, billLineKinds, billStatuses } from './schema';
 export type { WaiverRequest } from './waiver-requests';
+export { withdrawBill } from './withdraw-bill';

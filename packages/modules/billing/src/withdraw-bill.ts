@@ -1,0 +1,79 @@
+// Withdrawing what is left of a bill whose source no longer owes it (an installment order cancelled
+// before its down payment was paid in full): unlike a waiver — a goodwill gesture asked by one staff
+// member and approved by another — this undoes the bill's issue, decided by the source module in its
+// own transaction. Each line's remainder is reversed against the account its issue credited (principal
+// back to the receivable it came from, a revenue line against its revenue) and customer receivables
+// is credited; the bill is closed as waived with the source's reason. What was already paid stays
+// paid: giving it back is the source's refund.
+import { type Executor, emitEvent } from '@zulin/db';
+import { assert, sumMinor } from '@zulin/kernel';
+import { createTransfers } from '@zulin/ledger';
+import { eq } from 'drizzle-orm';
+import type { BillingDeps } from './deps';
+import { BillingErrors } from './errors';
+import { lineAccounts, receivablesAccount, transferIds } from './ledger-accounts';
+import { applyToLines, lockBill } from './pay-bill';
+import { type BillView, getBill, loadLines } from './read-bills';
+import { billingBills } from './schema';
+import { waivableLines } from './waive-bill';
+
+export async function withdrawBill(
+  tx: Executor,
+  deps: BillingDeps,
+  options: { billId: string; sourceType: string; sourceId: string; reason: string },
+): Promise<{ bill: BillView; withdrawnMinor: number }> {
+  const bill = await lockBill(tx, options.billId);
+  assert(
+    bill.sourceType === options.sourceType && bill.sourceId === options.sourceId,
+    'a source withdraws its own bill',
+  );
+  if (bill.status === 'paid' || bill.status === 'waived') throw BillingErrors.BILLING_BILL_SETTLED();
+  const lines = (await loadLines(tx, [bill.id])).get(bill.id) ?? [];
+  const withdrawn = waivableLines(lines);
+  const receivables = await receivablesAccount(tx, deps.clock);
+  const issuedTo = await lineAccounts(
+    tx,
+    deps.clock,
+    withdrawn.map((w) => w.kind),
+  );
+  await createTransfers(
+    tx,
+    deps.clock,
+    withdrawn.map((w) => {
+      const debit = issuedTo.get(w.kind);
+      assert(debit, 'every kind has its account');
+      return {
+        id: transferIds.waive(bill.id, w.position),
+        debitAccountId: debit.id,
+        creditAccountId: receivables.id,
+        amountMinor: w.amountMinor,
+        currency: 'CNY' as const,
+        code: 'billing.withdraw',
+        reference: bill.id,
+        metadata: { customerId: bill.customerId, kind: w.kind, sourceId: options.sourceId },
+      };
+    }),
+  );
+  await applyToLines(tx, bill.id, 'waived', withdrawn);
+  const withdrawnMinor = sumMinor(withdrawn.map((w) => w.amountMinor));
+  const waivedMinor = bill.waivedMinor + withdrawnMinor;
+  assert(bill.paidMinor + waivedMinor === bill.amountMinor, 'a withdrawn bill owes nothing');
+  const now = deps.clock.now();
+  await tx
+    .update(billingBills)
+    .set({ waivedMinor, updatedAt: now, waiveReason: options.reason, status: 'waived', settledAt: now })
+    .where(eq(billingBills.id, bill.id));
+  await emitEvent(tx, now, {
+    type: 'billing.bill_waived',
+    aggregateType: 'bill',
+    aggregateId: bill.id,
+    payload: {
+      billId: bill.id,
+      customerId: bill.customerId,
+      title: bill.title,
+      amountMinor: withdrawnMinor,
+      settled: true,
+    },
+  });
+  return { bill: await getBill(tx, deps, bill.id), withdrawnMinor };
+}
