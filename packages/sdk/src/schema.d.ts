@@ -6557,6 +6557,9 @@ export interface operations {
                         data: {
                             active: boolean;
                             annualRateBps: number;
+                            aprCompoundBps: number;
+                            /** @description the annualised rate (IRR of the cash flows, fees included), shown first and largest */
+                            aprSimpleBps: number;
                             /** Format: date-time */
                             createdAt: string;
                             downPaymentBps: number;
@@ -6627,6 +6630,9 @@ export interface operations {
                     "application/json": {
                         active: boolean;
                         annualRateBps: number;
+                        aprCompoundBps: number;
+                        /** @description the annualised rate (IRR of the cash flows, fees included), shown first and largest */
+                        aprSimpleBps: number;
                         /** Format: date-time */
                         createdAt: string;
                         downPaymentBps: number;
@@ -6682,6 +6688,9 @@ export interface operations {
                     "application/json": {
                         active: boolean;
                         annualRateBps: number;
+                        aprCompoundBps: number;
+                        /** @description the annualised rate (IRR of the cash flows, fees included), shown first and largest */
+                        aprSimpleBps: number;
                         /** Format: date-time */
                         createdAt: string;
                         downPaymentBps: number;
@@ -6737,6 +6746,9 @@ export interface operations {
                     "application/json": {
                         active: boolean;
                         annualRateBps: number;
+                        aprCompoundBps: number;
+                        /** @description the annualised rate (IRR of the cash flows, fees included), shown first and largest */
+                        aprSimpleBps: number;
                         /** Format: date-time */
                         createdAt: string;
                         downPaymentBps: number;
@@ -6807,6 +6819,9 @@ export interface operations {
                     "application/json": {
                         active: boolean;
                         annualRateBps: number;
+                        aprCompoundBps: number;
+                        /** @description the annualised rate (IRR of the cash flows, fees included), shown first and largest */
+                        aprSimpleBps: number;
                         /** Format: date-time */
                         createdAt: string;
                         downPaymentBps: number;
@@ -15872,6 +15887,9 @@ export interface operations {
                         data: {
                             active: boolean;
                             annualRateBps: number;
+                            aprCompoundBps: number;
+                            /** @description the annualised rate (IRR of the cash flows, fees included), shown first and largest */
+                            aprSimpleBps: number;
                             /** Format: date-time */
                             createdAt: string;
                             downPaymentBps: number;
