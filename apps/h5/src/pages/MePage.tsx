@@ -8,6 +8,7 @@ import {
   UserContactOutline,
   UserOutline,
 } from 'antd-mobile-icons';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { type Customer, useMe } from '../account-api';
@@ -65,7 +66,7 @@ function CustomerHeader({ customer }: { customer: Customer | undefined }) {
   );
 }
 
-function identityTag(customer: Customer | undefined, t: ReturnType<typeof useTranslation>['t']) {
+function identityTag(customer: Customer | undefined, t: TFunction) {
   if (!customer) return null;
   const { status, nameMasked } = customer.identity;
   const color = status === 'verified' ? 'success' : status === 'failed' ? 'danger' : 'default';
