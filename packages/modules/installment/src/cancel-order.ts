@@ -95,6 +95,27 @@ async function settleDownPayment(
 }
 
 /**
+ * How the whole price comes back out of 4050 when a signed order is cancelled, having had `paidMinor`
+ * of its down payment paid: the rest of the price from 1210 (where the sale put it, less the paid
+ * part billed away — an unpaid remainder of the bill having been withdrawn back to 1210), the paid
+ * part to the wallet. Pure, so its arithmetic is property-tested.
+ */
+export function saleReversalAmounts(options: { priceMinor: number; downPaymentMinor: number; paidMinor: number }): {
+  fromFinancedMinor: number;
+  toWalletMinor: number;
+} {
+  const { priceMinor, downPaymentMinor, paidMinor } = options;
+  assert(Number.isSafeInteger(priceMinor) && priceMinor > 0, 'a price is a positive integer of 分');
+  assert(Number.isSafeInteger(downPaymentMinor) && downPaymentMinor >= 0, 'a down payment is an integer of 分');
+  assert(downPaymentMinor <= priceMinor, 'the down payment is part of the price');
+  assert(Number.isSafeInteger(paidMinor) && paidMinor >= 0, 'what was paid is an integer of 分');
+  assert(paidMinor <= downPaymentMinor, 'no more than the down payment was paid');
+  const out = { fromFinancedMinor: priceMinor - paidMinor, toWalletMinor: paidMinor };
+  assert(out.fromFinancedMinor + out.toWalletMinor === priceMinor, 'the whole price is reversed');
+  return out;
+}
+
+/**
  * The sale undone: 4050 is debited with the whole price; 1210 is credited with what it still holds of
  * the order (price − paid, the withdrawn down payment having come back to it) and the wallet with the
  * down payment paid.
@@ -102,26 +123,31 @@ async function settleDownPayment(
 async function reverseSale(tx: Executor, deps: InstallmentDeps, order: InstallmentOrderRow, refundMinor: number) {
   const financed = await platformAccount(tx, deps.clock, 'installment_principal');
   const sales = await platformAccount(tx, deps.clock, 'device_sales_revenue');
+  const { fromFinancedMinor, toWalletMinor } = saleReversalAmounts({
+    priceMinor: order.priceMinor,
+    downPaymentMinor: order.downPaymentMinor,
+    paidMinor: refundMinor,
+  });
   const legs: TransferInput[] = [];
   // A down payment of the whole price leaves nothing in 1210 to reverse.
-  if (order.priceMinor > refundMinor)
+  if (fromFinancedMinor > 0)
     legs.push({
       id: `${saleTransferId(order.id)}_rev`,
       debitAccountId: sales.id,
       creditAccountId: financed.id,
-      amountMinor: order.priceMinor - refundMinor,
+      amountMinor: fromFinancedMinor,
       currency: 'CNY',
       code: 'installment.sale_reversed',
       reference: order.id,
       metadata: { customerId: order.customerId },
     });
-  if (refundMinor > 0) {
+  if (toWalletMinor > 0) {
     const wallet = await walletAccount(tx, deps.clock, order.customerId);
     legs.push({
       id: `${saleTransferId(order.id)}_refund`,
       debitAccountId: sales.id,
       creditAccountId: wallet.id,
-      amountMinor: refundMinor,
+      amountMinor: toWalletMinor,
       currency: 'CNY',
       code: 'installment.down_payment_refund',
       reference: order.id,
