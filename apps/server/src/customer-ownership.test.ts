@@ -148,10 +148,23 @@ describeDb('customer objects: another customer gets 404 for a real object of the
         now: s.clock.now(),
       }),
     );
-    const installment = (
+    const placedInstallment = (
       await kit.inject(owner, 'POST', '/v1/installment-orders', { skuId: stock.skuId, offerId: offer.id })
     ).json();
+    expect(placedInstallment.status).toBe('awaiting_signature');
+    // Signed (no down payment: it starts at once); the clock then moves past the one-a-minute code rule.
+    expect(
+      (await kit.inject(owner, 'POST', `/v1/contracts/${placedInstallment.contractId}/sign-codes`)).statusCode,
+    ).toBe(202);
+    const sms = await s.app.inject({ url: `/v1/sandbox/sms?phone=${encodeURIComponent(ownerPhone)}` });
+    const installment = (
+      await kit.inject(owner, 'POST', `/v1/installment-orders/${placedInstallment.id}/sign`, {
+        code: sms.json().data[0].code,
+        signature: { kind: 'typed', name: '张三' },
+      })
+    ).json();
     expect(installment.status).toBe('active');
+    s.clock.set(new Date(s.clock.now().getTime() + 61_000));
     const ticket = (
       await kit.inject(owner, 'POST', '/v1/tickets', { kind: 'fault', subject: '屏幕不亮', body: '黑屏' })
     ).json();
@@ -238,6 +251,12 @@ describeDb('customer objects: another customer gets 404 for a real object of the
         params: { id: installment.id },
         body: { strategy: 'reduce_term', prepayMinor: 10_000 },
       },
+      'POST /v1/installment-orders/:id/sign': {
+        params: { id: installment.id },
+        body: { code: '123456', signature: { kind: 'typed', name: '张三' } },
+      },
+      'GET /v1/installment-orders/:id/contract.pdf': { params: { id: installment.id } },
+      'POST /v1/installment-orders/:id/cancel': { params: { id: installment.id }, body: {} },
       'GET /v1/contracts/:id': { params: { id: contract.contractId } },
       'GET /v1/contracts/:id/pdf': { params: { id: contract.contractId } },
       'POST /v1/contracts/:id/sign-codes': { params: { id: contract.contractId } },
@@ -287,6 +306,9 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       ['owner', 'GET', `/v1/contracts/${contract.contractId}`],
       ['owner', 'GET', `/v1/contracts/${contract.contractId}/pdf`],
       ['owner', 'POST', `/v1/contracts/${contract.contractId}/sign-codes`],
+      ['owner', 'GET', `/v1/installment-orders/${installment.id}/contract.pdf`],
+      // Last: it ends the order (active, no period billed yet: cancellable).
+      ['owner', 'POST', `/v1/installment-orders/${installment.id}/cancel`, {}],
     ];
     for (const [who, method, url, payload] of owners) {
       const status = (await kit.inject(who === 'owner' ? owner : friend, method, url, payload)).statusCode;

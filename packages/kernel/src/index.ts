@@ -7,4 +7,5 @@ export * from './limits';
 export * from './luhn';
 export * from './money';
 export * from './pagination';
+export * from './rate-cap';
 export * from './rates';

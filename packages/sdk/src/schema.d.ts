@@ -2390,6 +2390,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/installment-orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel my order before shipment: the down payment paid goes back to my wallet
+         * @description Allowed until the first period bill is issued. The sale is reversed in the ledger and an unpaid down-payment bill withdrawn in the same transaction. Send an Idempotency-Key.
+         */
+        post: operations["postInstallmentOrdersIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/installment-orders/{id}/contract.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order’s contract as a PDF: the sealed copy once signed, else the draft */
+        get: operations["getInstallmentOrdersIdContractPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/installment-orders/{id}/prepay": {
         parameters: {
             query?: never;
@@ -2418,6 +2455,26 @@ export interface paths {
         put?: never;
         /** What prepaying part (reduce term or installment) or paying off my order costs today */
         post: operations["postInstallmentOrdersIdPrepayQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/installment-orders/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign the order’s contract with the SMS code and a drawn or typed signature
+         * @description Ask for the code first with POST /v1/contracts/{contractId}/sign-codes (the order carries contractId). The contract is signed and sealed, the sale booked and the down-payment bill issued in one transaction; an order without a down payment starts at once.
+         */
+        post: operations["postInstallmentOrdersIdSign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4101,6 +4158,7 @@ export interface components {
                 kind: "down_payment" | "period" | "prepayment" | "payoff";
                 sequence: number;
             }[];
+            cancelledAt: string | null;
             contractId: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -4136,6 +4194,8 @@ export interface components {
             priceMinor: number;
             /** @description the amount financed */
             principalMinor: number;
+            /** @description the down payment given back to the wallet when cancelled */
+            refundedMinor: number;
             /** @description the plan as it stands (the quote until the order starts) */
             schedule: {
                 /** @description integer minor units (分) */
@@ -4154,8 +4214,9 @@ export interface components {
                 /** @description integer minor units (分) */
                 principalMinor: number;
             }[];
+            signedAt: string | null;
             skuId: string;
-            status: "pending_review" | "rejected" | "awaiting_down_payment" | "active" | "paid_off";
+            status: "pending_review" | "rejected" | "awaiting_signature" | "awaiting_down_payment" | "active" | "paid_off" | "cancelled";
             termMonths: number;
         };
         /** InstallmentOrderPrepayment */
@@ -6839,6 +6900,9 @@ export interface operations {
                         data: {
                             active: boolean;
                             annualRateBps: number;
+                            aprCompoundBps: number;
+                            /** @description the annualised rate (IRR of the cash flows, fees included), shown first and largest */
+                            aprSimpleBps: number;
                             /** Format: date-time */
                             createdAt: string;
                             downPaymentBps: number;
@@ -6909,6 +6973,9 @@ export interface operations {
                     "application/json": {
                         active: boolean;
                         annualRateBps: number;
+                        aprCompoundBps: number;
+                        /** @description the annualised rate (IRR of the cash flows, fees included), shown first and largest */
+                        aprSimpleBps: number;
                         /** Format: date-time */
                         createdAt: string;
                         downPaymentBps: number;
@@ -6964,6 +7031,9 @@ export interface operations {
                     "application/json": {
                         active: boolean;
                         annualRateBps: number;
+                        aprCompoundBps: number;
+                        /** @description the annualised rate (IRR of the cash flows, fees included), shown first and largest */
+                        aprSimpleBps: number;
                         /** Format: date-time */
                         createdAt: string;
                         downPaymentBps: number;
@@ -7019,6 +7089,9 @@ export interface operations {
                     "application/json": {
                         active: boolean;
                         annualRateBps: number;
+                        aprCompoundBps: number;
+                        /** @description the annualised rate (IRR of the cash flows, fees included), shown first and largest */
+                        aprSimpleBps: number;
                         /** Format: date-time */
                         createdAt: string;
                         downPaymentBps: number;
@@ -7089,6 +7162,9 @@ export interface operations {
                     "application/json": {
                         active: boolean;
                         annualRateBps: number;
+                        aprCompoundBps: number;
+                        /** @description the annualised rate (IRR of the cash flows, fees included), shown first and largest */
+                        aprSimpleBps: number;
                         /** Format: date-time */
                         createdAt: string;
                         downPaymentBps: number;
@@ -13744,6 +13820,83 @@ export interface operations {
             };
         };
     };
+    postInstallmentOrdersIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOrder"];
+                };
+            };
+        };
+    };
+    getInstallmentOrdersIdContractPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postInstallmentOrdersIdPrepay: {
         parameters: {
             query?: never;
@@ -13840,6 +13993,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InstallmentOrderPrepayment"];
+                };
+            };
+        };
+    };
+    postInstallmentOrdersIdSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    signature: {
+                        dataUrl?: string;
+                        kind: "drawn" | "typed";
+                        name?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOrder"];
                 };
             };
         };
@@ -16469,6 +16673,9 @@ export interface operations {
                         data: {
                             active: boolean;
                             annualRateBps: number;
+                            aprCompoundBps: number;
+                            /** @description the annualised rate (IRR of the cash flows, fees included), shown first and largest */
+                            aprSimpleBps: number;
                             /** Format: date-time */
                             createdAt: string;
                             downPaymentBps: number;

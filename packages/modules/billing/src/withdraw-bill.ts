@@ -1,34 +1,83 @@
-// Withdrawing a charge its source no longer claims (a rental's exit bill when the customer abandons
-// the buyout or return before paying it): the whole bill is reversed in the ledger as a waiver with
-// the system as the actor — the same postings, status and event as an approved waiver — but only
-// while nothing has been paid on it. A channel payment still on its way is applied as any payment on
-// a settled bill: to the customer's wallet (pay-bill-by-channel.ts).
-import type { Executor } from '@zulin/db';
+// Withdrawing what is left of a bill whose source no longer owes it (an installment order cancelled
+// before its down payment was paid in full): unlike a waiver — a goodwill gesture asked by one staff
+// member and approved by another — this undoes the bill's issue, decided by the source module in its
+// own transaction. Each line's remainder is reversed against the account its issue credited (principal
+// back to the receivable it came from, a revenue line against its revenue) and customer receivables
+// is credited; the bill is closed as waived with the source's reason. What was already paid stays
+// paid: giving it back is the source's refund. A source that must not keep a partly paid bill open
+// (a rental's exit bill: a buyout partly paid stands) asks `onlyUnpaid` and is refused instead.
+import { type Executor, emitEvent } from '@zulin/db';
+import { assert, sumMinor } from '@zulin/kernel';
+import { createTransfers } from '@zulin/ledger';
+import { eq } from 'drizzle-orm';
 import type { BillingDeps } from './deps';
 import { BillingErrors } from './errors';
-import { lockBill } from './pay-bill';
-import type { BillView } from './read-bills';
-import { waiveBill } from './waive-bill';
+import { lineAccounts, receivablesAccount, transferIds } from './ledger-accounts';
+import { applyToLines, lockBill } from './pay-bill';
+import { type BillView, getBill, loadLines } from './read-bills';
+import { billingBills } from './schema';
+import { waivableLines } from './waive-bill';
 
 export async function withdrawBill(
   tx: Executor,
   deps: BillingDeps,
-  options: { billId: string; sourceType: string; sourceId: string; reason: string },
-): Promise<BillView> {
+  options: { billId: string; sourceType: string; sourceId: string; reason: string; onlyUnpaid?: boolean },
+): Promise<{ bill: BillView; withdrawnMinor: number }> {
   const bill = await lockBill(tx, options.billId);
-  if (bill.sourceType !== options.sourceType || bill.sourceId !== options.sourceId) {
-    throw BillingErrors.BILLING_BILL_NOT_FOUND();
+  assert(
+    bill.sourceType === options.sourceType && bill.sourceId === options.sourceId,
+    'a source withdraws its own bill',
+  );
+  if (bill.status === 'paid' || bill.status === 'waived') throw BillingErrors.BILLING_BILL_SETTLED();
+  if (options.onlyUnpaid === true && bill.paidMinor > 0) {
+    throw BillingErrors.BILLING_BILL_SETTLED({ detail: 'Part of this bill is paid; it cannot be withdrawn.' });
   }
-  if (bill.paidMinor > 0 || bill.status === 'paid' || bill.status === 'waived') {
-    throw BillingErrors.BILLING_BILL_SETTLED({
-      detail: 'Part of this bill is paid or waived; it cannot be withdrawn.',
-    });
-  }
-  const { bill: view } = await waiveBill(tx, deps, {
-    billId: bill.id,
-    staff: { kind: 'system' },
-    reason: options.reason,
-    requestId: null,
+  const lines = (await loadLines(tx, [bill.id])).get(bill.id) ?? [];
+  const withdrawn = waivableLines(lines);
+  const receivables = await receivablesAccount(tx, deps.clock);
+  const issuedTo = await lineAccounts(
+    tx,
+    deps.clock,
+    withdrawn.map((w) => w.kind),
+  );
+  await createTransfers(
+    tx,
+    deps.clock,
+    withdrawn.map((w) => {
+      const debit = issuedTo.get(w.kind);
+      assert(debit, 'every kind has its account');
+      return {
+        id: transferIds.waive(bill.id, w.position),
+        debitAccountId: debit.id,
+        creditAccountId: receivables.id,
+        amountMinor: w.amountMinor,
+        currency: 'CNY' as const,
+        code: 'billing.withdraw',
+        reference: bill.id,
+        metadata: { customerId: bill.customerId, kind: w.kind, sourceId: options.sourceId },
+      };
+    }),
+  );
+  await applyToLines(tx, bill.id, 'waived', withdrawn);
+  const withdrawnMinor = sumMinor(withdrawn.map((w) => w.amountMinor));
+  const waivedMinor = bill.waivedMinor + withdrawnMinor;
+  assert(bill.paidMinor + waivedMinor === bill.amountMinor, 'a withdrawn bill owes nothing');
+  const now = deps.clock.now();
+  await tx
+    .update(billingBills)
+    .set({ waivedMinor, updatedAt: now, waiveReason: options.reason, status: 'waived', settledAt: now })
+    .where(eq(billingBills.id, bill.id));
+  await emitEvent(tx, now, {
+    type: 'billing.bill_waived',
+    aggregateType: 'bill',
+    aggregateId: bill.id,
+    payload: {
+      billId: bill.id,
+      customerId: bill.customerId,
+      title: bill.title,
+      amountMinor: withdrawnMinor,
+      settled: true,
+    },
   });
-  return view;
+  return { bill: await getBill(tx, deps, bill.id), withdrawnMinor };
 }

@@ -105,6 +105,10 @@ export const PlanSchema = Type.Object(
 export const OfferSchema = Type.Object(
   {
     id: Type.String(),
+    aprSimpleBps: Type.Integer({
+      description: 'the annualised rate (IRR of the cash flows, fees included), shown first and largest',
+    }),
+    aprCompoundBps: Type.Integer(),
     skuId: Type.String(),
     termMonths: Type.Integer(),
     annualRateBps: Type.Integer(),

@@ -1,4 +1,5 @@
 // The catalog's own bounds, named with their unit. (Kernel limits cover pages and bodies.)
+import { defaultRateCapRule, rateCapBpsOf } from '@zulin/kernel';
 export const CatalogLimits = Object.freeze({
   /** An uploaded product image; phone photos compressed for the web are well under this. */
   imageBytesMax: 5 * 1024 * 1024,
@@ -15,8 +16,11 @@ export const CatalogLimits = Object.freeze({
   searchQueryLengthMax: 100,
   /** The most a single amount may be: ¥1,000,000 keeps every sum far inside the safe integers. */
   amountMinorMax: 100_000_000,
-  /** 4 × the one-year LPR (3.00 %), DOMAIN §6; no offer's annualised rate may exceed it. */
-  annualRateCapBps: 1200,
+  /**
+   * The cap no offer's annualised rate may exceed (DOMAIN §6): kernel's one rate-cap rule (4 × the
+   * one-year LPR of 3.00 %), the same the installment policy starts from — not a number of its own.
+   */
+  annualRateCapBps: rateCapBpsOf(defaultRateCapRule),
   textLengthMax: 200,
   descriptionLengthMax: 4000,
 } as const);

@@ -1,7 +1,7 @@
 // What an installment offer may be (DOMAIN §6): 3/6/12/24 months, an annual rate (0 = interest
 // free) or a per-period service fee — not both —, a down payment share and a method. No offer may be
 // configured whose annualised rate (the IRR of the customer's cash flows) is above the cap.
-import { Dec, type Decimal } from '@zulin/kernel';
+import { offerAnnualisedRates } from '@zulin/kernel';
 import { CatalogLimits } from './limits';
 import { FieldProblems } from './problems';
 import type { InstallmentMethod } from './schema';
@@ -57,33 +57,13 @@ export function checkOfferFields(fields: OfferFields): FieldProblems {
 
 /**
  * The simple annualised rate (12 × monthly IRR), in basis points rounded half-up, of an offer per
- * unit of principal. With an annual rate r and no fee the IRR of either method is r/12 exactly, so
- * only fee offers need solving: principal 1 is repaid 1/n per period plus a fee f each period,
- * and the IRR i solves 1 = Σ_{k=1..n} (1/n + f)/(1+i)^k. Bisection on i, bounded to 200 steps.
+ * unit of principal: kernel's `offerAnnualisedRates`, the same computation the installment module
+ * discloses on quotes and contracts, so the check and the disclosure cannot disagree.
  */
 export function annualisedRateBps(
-  fields: Pick<OfferFields, 'termMonths' | 'annualRateBps' | 'feeRateBpsPerPeriod'>,
+  fields: Pick<OfferFields, 'termMonths' | 'annualRateBps' | 'feeRateBpsPerPeriod' | 'method'>,
 ): number {
-  if (fields.feeRateBpsPerPeriod === 0) return fields.annualRateBps;
-  const n = fields.termMonths;
-  const payment = new Dec(1).div(n).plus(new Dec(fields.feeRateBpsPerPeriod).div(10_000));
-  const presentValue = (i: Decimal) => {
-    let total = new Dec(0);
-    let factor = new Dec(1);
-    for (let k = 1; k <= n; k++) {
-      factor = factor.div(i.plus(1));
-      total = total.plus(payment.times(factor));
-    }
-    return total;
-  };
-  let low = new Dec(0);
-  let high = new Dec(1); // 100 % a month: far above anything an offer may carry
-  for (let step = 0; step < 200 && high.minus(low).gt('1e-12'); step++) {
-    const mid = low.plus(high).div(2);
-    if (presentValue(mid).gt(1)) low = mid;
-    else high = mid;
-  }
-  return low.times(12).times(10_000).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber();
+  return offerAnnualisedRates(fields).aprSimpleBps;
 }
 
 export function rateAboveCap(fields: OfferFields): boolean {

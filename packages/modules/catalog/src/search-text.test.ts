@@ -34,9 +34,16 @@ test('Latin tokens match word starts, numbers whole, Chinese anywhere', () => {
 });
 
 test('the annualised rate of a fee offer is its IRR, not the fee times twelve', () => {
-  expect(annualisedRateBps({ termMonths: 12, annualRateBps: 600, feeRateBpsPerPeriod: 0 })).toBe(600);
+  expect(
+    annualisedRateBps({ termMonths: 12, annualRateBps: 600, feeRateBpsPerPeriod: 0, method: 'equal_installment' }),
+  ).toBe(600);
   // 0.3 % a month on the original principal over 24 months: about 6.9 % a year, not 3.6 %.
-  const rate = annualisedRateBps({ termMonths: 24, annualRateBps: 0, feeRateBpsPerPeriod: 30 });
+  const rate = annualisedRateBps({
+    termMonths: 24,
+    annualRateBps: 0,
+    feeRateBpsPerPeriod: 30,
+    method: 'equal_installment',
+  });
   expect(rate).toBeGreaterThan(650);
   expect(rate).toBeLessThan(720);
 });

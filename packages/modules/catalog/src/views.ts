@@ -2,6 +2,7 @@
 // cases share. Rows never leave the module as they are: a view names money with its unit and adds
 // what people need (brand names, image URLs, a term label).
 import type { Executor } from '@zulin/db';
+import { offerAnnualisedRates } from '@zulin/kernel';
 import { eq } from 'drizzle-orm';
 import { CatalogErrors } from './errors';
 import {
@@ -86,6 +87,8 @@ export interface PlanView {
 
 export interface InstallmentOfferView {
   id: string;
+  aprSimpleBps: number;
+  aprCompoundBps: number;
   skuId: string;
   termMonths: number;
   annualRateBps: number;
@@ -165,8 +168,12 @@ export function planView(row: PlanRow): PlanView {
 }
 
 export function offerView(row: OfferRow): InstallmentOfferView {
+  // The rate the cap was checked against (kernel's one computation), for every screen to show first.
+  const rates = offerAnnualisedRates(row);
   return {
     id: row.id,
+    aprSimpleBps: rates.aprSimpleBps,
+    aprCompoundBps: rates.aprCompoundBps,
     skuId: row.skuId,
     termMonths: row.termMonths,
     annualRateBps: row.annualRateBps,

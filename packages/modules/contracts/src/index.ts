@@ -22,6 +22,7 @@ export { sealOf } from './runtime';
 export {
   checkSignable,
   claimSigningTry,
+  requestSigningCode,
   type SignatureInput,
   type SignedContract,
   signContract,

@@ -1,9 +1,9 @@
-// Starting an installment order: when its down payment is paid (or at once when it has none) the
+// Starting an installment order: when its down payment is paid (or at signing when it has none) the
 // plan is built from the offer's terms with the start date of that day, and the bills of the periods
 // already within the billing lead are issued. Idempotent: an order that is no longer waiting is
 // returned as it is.
 import { type Executor, emitEvent } from '@zulin/db';
-import { today } from '@zulin/kernel';
+import { assert, today } from '@zulin/kernel';
 import { eq } from 'drizzle-orm';
 import { buildPlan } from './build-plan';
 import type { InstallmentDeps } from './deps';
@@ -19,6 +19,9 @@ export async function activateOrder(
 ): Promise<InstallmentOrderRow> {
   const order = await loadOrder(tx, orderId, { lock: true });
   if (order.status !== 'awaiting_down_payment') return order;
+  // Activation needs both: the contract signed (the down-payment bill exists only after signing) and
+  // the down payment paid (the caller's event), so an unsigned order never starts.
+  assert(order.signedAt !== null, 'an installment order starts only with its contract signed');
   const startDate = today(deps.clock, deps.timeZone);
   const plan = buildPlan(
     validateTerms({

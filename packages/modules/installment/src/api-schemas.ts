@@ -1,7 +1,9 @@
 // The shapes the installment module's HTTP API answers with (API.md fixes the calculators' fields
 // exactly), and the request bodies of the public calculators.
+import { ContractsLimits } from '@zulin/contracts';
 import { Type } from 'typebox';
 import { InstallmentLimits } from './limits';
+import { installmentOrderStatuses } from './schema';
 import { installmentMethods, type ScheduleRow } from './types';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
@@ -90,7 +92,7 @@ export const InstallmentOrderSchema = Type.Object(
     customerId: Type.String(),
     skuId: Type.String(),
     offerId: Type.String(),
-    status: literals(['pending_review', 'rejected', 'awaiting_down_payment', 'active', 'paid_off'] as const),
+    status: literals(installmentOrderStatuses),
     priceMinor: Minor('the phone’s price'),
     downPaymentMinor: Minor(),
     principalMinor: Minor('the amount financed'),
@@ -100,6 +102,9 @@ export const InstallmentOrderSchema = Type.Object(
     feeRateBpsPerPeriod: Type.Integer(),
     decisionOutcome: Nullable(Type.String()),
     contractId: Nullable(Type.String()),
+    signedAt: Nullable(Type.String({ format: 'date-time' })),
+    cancelledAt: Nullable(Type.String({ format: 'date-time' })),
+    refundedMinor: Minor('the down payment given back to the wallet when cancelled'),
     activatedOn: Nullable(DateString),
     paidOffOn: Nullable(DateString),
     paidPeriods: Type.Integer({ description: 'periods 1…k whose bills are settled' }),
@@ -171,3 +176,25 @@ export const OrderPrepayBody = Type.Union([
   ),
   Type.Object({ strategy: Type.Literal('payoff') }, { additionalProperties: false }),
 ]);
+
+/** The signing body, as rental's and contracts' own sign routes take it. */
+export const OrderSignBody = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 12 }),
+    // One object rather than a union: the validator strips unknown properties branch by branch.
+    signature: Type.Object(
+      {
+        kind: Type.Union([Type.Literal('drawn'), Type.Literal('typed')]),
+        dataUrl: Type.Optional(Type.String({ minLength: 1, maxLength: 420_000 })),
+        name: Type.Optional(Type.String({ minLength: 1, maxLength: ContractsLimits.typedSignatureLengthMax })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const OrderCancelBody = Type.Object(
+  { reason: Type.Optional(Type.String({ minLength: 1, maxLength: InstallmentLimits.cancelReasonLengthMax })) },
+  { additionalProperties: false },
+);

@@ -12,4 +12,7 @@ export const InstallmentErrors = defineErrors({
   INSTALLMENT_ORDER_NOT_ACTIVE: { status: 409, title: 'The installment order is not repaying' },
   INSTALLMENT_BILLS_OUTSTANDING: { status: 409, title: 'Bills of this installment order are still unpaid' },
   INSTALLMENT_NO_PERIOD_LEFT: { status: 409, title: 'No period is left to rebuild; pay the order off instead' },
+  INSTALLMENT_ORDER_NOT_SIGNABLE: { status: 409, title: 'The installment order is not awaiting its signature' },
+  INSTALLMENT_ORDER_NOT_CANCELLABLE: { status: 409, title: 'The installment order can no longer be cancelled' },
+  INSTALLMENT_CONTRACT_NOT_FOUND: { status: 404, title: 'The installment order has no contract' },
 });

@@ -12,6 +12,13 @@ export const InstallmentEvents = defineEvents({
   }) => p,
   'installment.order_activated': (p: { orderId: string; customerId: string; startDate: string; termMonths: number }) =>
     p,
+  'installment.order_signed': (p: { orderId: string; customerId: string; contractId: string }) => p,
+  'installment.order_cancelled': (p: {
+    orderId: string;
+    customerId: string;
+    fromStatus: string;
+    refundedMinor: number;
+  }) => p,
   'installment.prepayment_booked': (p: {
     orderId: string;
     customerId: string;

@@ -1,7 +1,9 @@
 // The installment module as the server sees it: the public calculators and installment orders; an
-// order starts when its down-payment bill is paid (a subscriber to billing's event); the daily tick
+// order moves on when its contract is signed through the contracts routes (a subscriber to contracts'
+// event) and starts when its down-payment bill is paid (a subscriber to billing's event); the daily tick
 // issues each period's bill ahead of its due date.
 import { BillingEvents } from '@zulin/billing';
+import { ContractsEvents } from '@zulin/contracts';
 import { inBatches, subscribe } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
 import { and, eq } from 'drizzle-orm';
@@ -12,11 +14,19 @@ import { InstallmentLimits } from './limits';
 import { installmentRoutes } from './routes';
 import { installmentOrderBills } from './schema';
 import { seedInstallment } from './seed';
+import { onContractSigned } from './sign-order';
 
 export const installmentModule: ServerModule = {
   name: 'installment',
   routes: installmentRoutes,
   subscribers: (ctx) => [
+    subscribe(ContractsEvents, {
+      name: 'installment.contract_signed',
+      eventTypes: ['contracts.contract_signed'],
+      async handle(event, tx) {
+        await onContractSigned(tx, installmentDeps(ctx), event.payload);
+      },
+    }),
     subscribe(BillingEvents, {
       name: 'installment.start_on_down_payment',
       eventTypes: ['billing.bill_paid'],

@@ -1,5 +1,5 @@
-// Installment orders over HTTP: placing one (risk approves, contract drafted with the APR headline,
-// down-payment bill), the stranger's 404, activation on the down payment, period bills ahead of due
+// Installment orders over HTTP: placing one (risk approves, contract drafted with the APR headline),
+// signing it (the sale booked, the down-payment bill issued), the stranger's 404, activation on the down payment, period bills ahead of due
 // dates, and prepayments on several days whose quote equals, to the cent, what /prepay books — with
 // the ledger balanced and the financed-principal account (1210) moving by exactly the principal.
 import { createInstallmentOffer, publishProduct } from '@zulin/catalog';
@@ -60,6 +60,16 @@ describeDb('installment orders', (get) => {
     return line ? line.debitsPostedMinor - line.creditsPostedMinor : 0;
   };
   const setDay = (date: string) => s.clock.set(`${date}T02:00:00Z`);
+  /** Asks for a signing code, reads it from the sandbox SMS box and signs through /sign. */
+  const signOrder = async (customer: { token: string; phone: string }, order: { id: string; contractId: string }) => {
+    const sent = await call(customer.token, 'POST', `/v1/contracts/${order.contractId}/sign-codes`);
+    expect(sent.statusCode).toBe(202);
+    const sms = await s.app.inject({ url: `/v1/sandbox/sms?phone=${encodeURIComponent(customer.phone)}` });
+    return call(customer.token, 'POST', `/v1/installment-orders/${order.id}/sign`, {
+      code: sms.json().data[0].code,
+      signature: { kind: 'typed', name: '李四' },
+    });
+  };
 
   beforeAll(async () => {
     s = await createTestServer(get().database, { modules });
@@ -105,7 +115,7 @@ describeDb('installment orders', (get) => {
     const order = placed.json();
     expect(Object.keys(order)[1]).toBe('aprSimpleBps');
     expect(order).toMatchObject({
-      status: 'awaiting_down_payment',
+      status: 'awaiting_signature',
       decisionOutcome: 'approve',
       aprSimpleBps: 1200,
       aprCompoundBps: 1268,
@@ -113,6 +123,8 @@ describeDb('installment orders', (get) => {
       downPaymentMinor: 59_990,
       principalMinor: 539_910,
       paidPeriods: 0,
+      bills: [],
+      signedAt: null,
     });
     expect(order.contractId).toMatch(/^ctr_/);
     const [contract] = await queryRows<{ terms: { aprBps: number } }>(
@@ -120,10 +132,18 @@ describeDb('installment orders', (get) => {
       sql`select terms from contracts_contracts where id = ${order.contractId}`,
     );
     expect(contract?.terms.aprBps).toBe(1200);
-    // The whole price is financed-not-billed at the sale; the down payment's bill moved 59,990 of it.
-    expect((await net(1210)) - financedBefore).toBe(539_910);
+    // Nothing is booked before the contract is signed.
+    expect((await net(1210)) - financedBefore).toBe(0);
     expect((await call(stranger.token, 'GET', `/v1/installment-orders/${order.id}`)).statusCode).toBe(404);
     expect((await call(null, 'GET', `/v1/installment-orders/${order.id}`)).statusCode).toBe(401);
+
+    // Signing books the sale and bills the down payment: the whole price is financed-not-billed at the
+    // sale; the down payment's bill moved 59,990 of it.
+    const signed = await signOrder(alice, order);
+    expect(signed.statusCode).toBe(200);
+    Object.assign(order, signed.json());
+    expect(order).toMatchObject({ status: 'awaiting_down_payment', signedAt: expect.any(String) });
+    expect((await net(1210)) - financedBefore).toBe(539_910);
 
     // The down payment starts the plan the same day: 12 periods from 2026-04-02, no bill issued yet.
     await fund(alice.customerId, 1_000_000);

@@ -100,6 +100,9 @@ export interface InstallmentOrderView {
   feeRateBpsPerPeriod: number;
   decisionOutcome: string | null;
   contractId: string | null;
+  signedAt: string | null;
+  cancelledAt: string | null;
+  refundedMinor: number;
   activatedOn: string | null;
   paidOffOn: string | null;
   paidPeriods: number;
@@ -134,7 +137,11 @@ export async function viewOrder(
   const terms = order.plan?.terms;
   // What is still owed: the principals of the unpaid periods (prepaid principal already left out).
   const balanceMinor =
-    order.status === 'paid_off' ? 0 : order.plan ? balanceAfterPeriod(order.plan, paidPeriods) : order.principalMinor;
+    order.status === 'paid_off' || order.status === 'cancelled'
+      ? 0
+      : order.plan
+        ? balanceAfterPeriod(order.plan, paidPeriods)
+        : order.principalMinor;
   const prepayments = await orderPrepayments(tx, order.id);
   return {
     id: order.id,
@@ -153,6 +160,9 @@ export async function viewOrder(
     feeRateBpsPerPeriod: terms?.feeRateBpsPerPeriod ?? order.offerTerms.feeRateBpsPerPeriod,
     decisionOutcome: order.decisionOutcome,
     contractId: order.contractId,
+    signedAt: order.signedAt?.toISOString() ?? null,
+    cancelledAt: order.cancelledAt?.toISOString() ?? null,
+    refundedMinor: order.refundedMinor ?? 0,
     activatedOn: order.activatedOn,
     paidOffOn: order.paidOffOn,
     paidPeriods,

@@ -2,14 +2,14 @@
 // "Outside systems"): `prepareInstallmentOrder` reads the SKU and its offer and asks risk's outside
 // systems with no transaction open; `placeInstallmentOrder` then, in the command's ONE transaction:
 //   the quote (the public calculator's function) → the risk decision (stored) → the order →
-//   if approved: the contract draft (the annualised rate as its headline, first and largest), the
-//   sale booked in the ledger, and the down-payment bill; with no down payment the order starts at once.
-import { issueBill, outstandingSummary } from '@zulin/billing';
+//   if approved: the contract draft (the annualised rate as its headline, first and largest), and the
+//   order waits for the customer's signature (sign-order.ts: the sale is booked and the down payment
+//   billed only once the contract is signed, so no down payment can be paid on an unsigned contract).
+import { outstandingSummary } from '@zulin/billing';
 import { getInstallmentOffer, getSku } from '@zulin/catalog';
 import { draftContract } from '@zulin/contracts';
 import { type Executor, emitEvent } from '@zulin/db';
 import { Dec, newId, roundHalfUp, today } from '@zulin/kernel';
-import { createTransfers, platformAccount } from '@zulin/ledger';
 import {
   type ApplicationInput,
   type PreparedApplication,
@@ -18,12 +18,11 @@ import {
   recordApplication,
 } from '@zulin/risk';
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { activateOrder } from './activate-order';
 import type { InstallmentDeps } from './deps';
 import { InstallmentErrors } from './errors';
-import { billSourceTypes, type InstallmentOrderRow } from './orders';
+import type { InstallmentOrderRow } from './orders';
 import { type InstallmentQuote, quoteInstallment } from './quote-installment';
-import { installmentOrderBills, installmentOrders, type OrderOfferTerms } from './schema';
+import { installmentOrders, type OrderOfferTerms } from './schema';
 
 export interface PlaceInstallmentOrderInput {
   skuId: string;
@@ -112,7 +111,7 @@ export async function customerHistory(db: Executor, customerId: string): Promise
     .where(
       and(
         eq(installmentOrders.customerId, customerId),
-        inArray(installmentOrders.status, ['pending_review', 'awaiting_down_payment', 'active']),
+        inArray(installmentOrders.status, ['pending_review', 'awaiting_signature', 'awaiting_down_payment', 'active']),
       ),
     );
   const owed = await outstandingSummary(db, customerId);
@@ -134,7 +133,7 @@ export async function placeInstallmentOrder(
     decision.outcome === 'reject'
       ? ('rejected' as const)
       : decision.outcome === 'approve'
-        ? ('awaiting_down_payment' as const)
+        ? ('awaiting_signature' as const)
         : ('pending_review' as const);
   const [inserted] = await tx
     .insert(installmentOrders)
@@ -160,7 +159,7 @@ export async function placeInstallmentOrder(
     .returning();
   if (!inserted) throw new Error('the order insert returned no row');
   let order = inserted;
-  if (status === 'awaiting_down_payment') {
+  if (status === 'awaiting_signature') {
     const contract = await draftContract(tx, deps, {
       customerId,
       subject: { kind: 'installment', id: orderId },
@@ -178,36 +177,11 @@ export async function placeInstallmentOrder(
         firstDueDate: priced.quote.schedule[0]?.dueDate ?? '',
       },
     });
-    await bookSale(tx, deps, order);
     order = { ...order, contractId: contract.contractId };
     await tx
       .update(installmentOrders)
       .set({ contractId: contract.contractId })
       .where(eq(installmentOrders.id, orderId));
-    if (priced.downPaymentMinor > 0) {
-      const businessDate = today(deps.clock, deps.timeZone);
-      const { bill } = await issueBill(tx, deps, {
-        customerId,
-        sourceType: billSourceTypes.down_payment,
-        sourceId: orderId,
-        period: 0,
-        title: '分期购机首付款',
-        dueDate: businessDate,
-        lines: [{ kind: 'principal', description: '首付款', amountMinor: priced.downPaymentMinor }],
-        issuedBy: 'installment',
-      });
-      await tx.insert(installmentOrderBills).values({
-        orderId,
-        kind: 'down_payment',
-        sequence: 0,
-        billId: bill.id,
-        amountMinor: priced.downPaymentMinor,
-        dueDate: businessDate,
-        createdAt: now,
-      });
-    } else {
-      order = await activateOrder(tx, deps, orderId);
-    }
   }
   await emitEvent(tx, now, {
     type: 'installment.order_placed',
@@ -223,27 +197,4 @@ export async function placeInstallmentOrder(
     },
   });
   return order;
-}
-
-/**
- * The sale in the ledger: the whole price becomes an installment receivable (1210) against device
- * sales (4050). Billing then moves it to customer receivables bill by bill: the down payment's
- * principal line and each period's principal credit 1210, so 1210 always holds what is financed and
- * not yet billed.
- */
-async function bookSale(tx: Executor, deps: Pick<InstallmentDeps, 'clock'>, order: InstallmentOrderRow) {
-  const financed = await platformAccount(tx, deps.clock, 'installment_principal');
-  const sales = await platformAccount(tx, deps.clock, 'device_sales_revenue');
-  await createTransfers(tx, deps.clock, [
-    {
-      id: `txn_isale_${order.id.slice('iord_'.length)}`,
-      debitAccountId: financed.id,
-      creditAccountId: sales.id,
-      amountMinor: order.priceMinor,
-      currency: 'CNY',
-      code: 'installment.sale',
-      reference: order.id,
-      metadata: { customerId: order.customerId },
-    },
-  ]);
 }

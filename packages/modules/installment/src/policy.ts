@@ -1,6 +1,6 @@
 // The operator's installment settings (DOMAIN §6): the LPR and the cap it sets, the penalty rate,
 // the delinquency buckets and the order in which a payment settles what is owed.
-import { Dec, type Decimal } from '@zulin/kernel';
+import { Dec, type Decimal, defaultRateCapRule, rateCapBpsOf } from '@zulin/kernel';
 import { checkBuckets, type DelinquencyBucket, defaultDelinquencyBuckets } from './delinquency-buckets';
 import { InstallmentErrors } from './errors';
 import { FieldProblems, isIntegerIn } from './field-problems';
@@ -27,8 +27,9 @@ export interface InstallmentPolicy {
 
 /** LPR 3.00 %, cap 4 × LPR = 12.00 %, penalty at the cap (12 %/365 ≈ 3.29 bps a day), M1–M3+. */
 export const defaultInstallmentPolicy: InstallmentPolicy = Object.freeze({
-  lprBps: 300,
-  capMultiple: 4,
+  // The cap's numbers are kernel's defaultRateCapRule, the same rule catalog checks offers against.
+  lprBps: defaultRateCapRule.lprBps,
+  capMultiple: defaultRateCapRule.capMultiple,
   penaltyAnnualRateBps: null,
   delinquencyBuckets: defaultDelinquencyBuckets,
   allocationOrder: 'oldest_period_first',
@@ -37,7 +38,7 @@ export const defaultInstallmentPolicy: InstallmentPolicy = Object.freeze({
 const DAYS_PER_YEAR = 365;
 
 export function rateCapBps(policy: InstallmentPolicy): number {
-  return policy.lprBps * policy.capMultiple;
+  return rateCapBpsOf(policy);
 }
 
 export function penaltyAnnualRateBpsOf(policy: InstallmentPolicy): number {

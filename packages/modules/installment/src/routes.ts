@@ -9,6 +9,7 @@ import {
   ScheduleRowSchema,
 } from './api-schemas';
 import { calculatorRoutes } from './routes/calculators';
+import { orderStepRoutes } from './routes/order-steps';
 import { orderRoutes } from './routes/orders';
 
 export const installmentRoutes: RoutesPlugin = async (app, options) => {
@@ -20,4 +21,5 @@ export const installmentRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(OrderPrepayQuoteSchema);
   await app.register(calculatorRoutes, options);
   await app.register(orderRoutes, options);
+  await app.register(orderStepRoutes, options);
 };

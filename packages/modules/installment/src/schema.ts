@@ -22,9 +22,11 @@ const minor = (name: string) => bigint(name, { mode: 'number' });
 export const installmentOrderStatuses = [
   'pending_review',
   'rejected',
+  'awaiting_signature',
   'awaiting_down_payment',
   'active',
   'paid_off',
+  'cancelled',
 ] as const;
 export type InstallmentOrderStatus = (typeof installmentOrderStatuses)[number];
 
@@ -58,6 +60,12 @@ export const installmentOrders = pgTable(
     decisionId: text('decision_id'),
     decisionOutcome: text('decision_outcome'),
     contractId: text('contract_id'),
+    /** When the customer signed the contract: the sale is booked and the down payment billed then. */
+    signedAt: instant('signed_at'),
+    cancelledAt: instant('cancelled_at'),
+    cancelReason: text('cancel_reason'),
+    /** What the cancellation gave back to the customer's wallet (the down payment paid), in 分. */
+    refundedMinor: minor('refunded_minor'),
     activatedOn: date('activated_on', { mode: 'string' }),
     paidOffOn: date('paid_off_on', { mode: 'string' }),
     createdAt: instant('created_at').notNull(),

@@ -1,5 +1,5 @@
 // Demo installment orders (sandbox only), made through the real use cases with a clock set in the
-// past — placing (risk, contract, sale), bills issued, bills paid from the wallet, prepayments — so
+// past — placing (risk, contract), signing (the code read from the sandbox SMS box; the sale), bills issued, bills paid from the wallet, prepayments — so
 // the screens show every state: 小张 has one paid off and one prepaid (reduce term) with periods paid;
 // 小李 has one current (its first bill issued, due within a week) and one overdue (its first bill
 // unpaid for about three weeks). The phone is the cheapest published SKU with a 6-month
@@ -7,8 +7,9 @@
 // changes nothing; an order the risk rules do not approve is left as it is.
 import { payBillFromWallet } from '@zulin/billing';
 import { getProduct, listInstallmentOffers, searchProducts } from '@zulin/catalog';
+import { claimSigningTry, requestSigningCode, sealOf } from '@zulin/contracts';
 import { transaction } from '@zulin/db';
-import { findCustomerIdByPhone } from '@zulin/identity';
+import { findCustomerIdByPhone, listSandboxSmsOfCustomer } from '@zulin/identity';
 import { AdjustableClock, addDays, type BusinessDate, today } from '@zulin/kernel';
 import type { AppContext } from '@zulin/platform';
 import { riskDeps } from '@zulin/risk';
@@ -19,8 +20,10 @@ import { type InstallmentOrderRow, loadOrder, periodBills } from './orders';
 import { placeInstallmentOrder, prepareInstallmentOrder } from './place-order';
 import { type OrderPrepayRequest, prepayOrder } from './prepay-order';
 import { installmentOrders } from './schema';
+import { signOrder } from './sign-order';
 
 const demoPhones = { zhang: '+8613800138000', li: '+8613900139000' } as const;
+const demoSigners = { zhang: '张三', li: '李四' } as const;
 const DAY_MS = 86_400_000;
 
 export async function seedInstallment(ctx: AppContext): Promise<{ created: number }> {
@@ -55,7 +58,31 @@ export async function seedInstallment(ctx: AppContext): Promise<{ created: numbe
       },
     );
     const order = await transaction(ctx.database, (tx) => placeInstallmentOrder(tx, { ...deps, risk }, prepared));
-    return order.status === 'active' ? order : null;
+    if (order.status !== 'awaiting_signature' || order.contractId === null) return null;
+    const signed = await signAsCustomer(customerId, order.id, order.contractId);
+    return signed.status === 'active' ? signed : null;
+  };
+  /** Signs as the customer would: asks for the code, reads it from the sandbox SMS box, signs. */
+  const signAsCustomer = async (customerId: string, orderId: string, contractId: string) => {
+    await transaction(ctx.database, (tx) => requestSigningCode(tx, deps, { customerId, contractId }));
+    const sms = await listSandboxSmsOfCustomer(db, ctx.config.masterKey, customerId);
+    const code = sms.find((m) => m.text.includes(contractId))?.code;
+    if (!code) throw new Error(`the signing code for demo contract ${contractId} was not sent`);
+    const codeTry = await claimSigningTry(ctx.database, deps, customerId);
+    const seal = await sealOf(ctx, db);
+    return transaction(ctx.database, (tx) =>
+      signOrder(
+        tx,
+        { ...deps, seal },
+        {
+          orderId,
+          customerId,
+          code,
+          codeTry,
+          signature: { kind: 'typed', name: demoSigners[customerId === zhang ? 'zhang' : 'li'] },
+        },
+      ),
+    );
   };
   const issueBills = (orderId: string) =>
     transaction(ctx.database, async (tx) =>

@@ -45,6 +45,7 @@ export async function abandonAfterSale(
       sourceType: rentalExitBillSource,
       sourceId: order.id,
       reason: `${options.kind} abandoned by the customer`,
+      onlyUnpaid: true,
     });
   }
   await closeAfterSale(tx, deps, open.id, 'abandoned');

@@ -1,6 +1,9 @@
 // Strings of the home page's catalog, search and the product page.
 
+import { installmentEn, installmentZhCN } from './installment';
+
 export const catalogZhCN = {
+  installment: installmentZhCN,
   home: {
     searchPlaceholder: '搜索机型，如 苹果 256G、华为',
     brands: '品牌专区',
@@ -132,6 +135,7 @@ export const catalogZhCN = {
 };
 
 export const catalogEn: typeof catalogZhCN = {
+  installment: installmentEn,
   home: {
     searchPlaceholder: 'Search phones, e.g. iPhone 256G, Huawei',
     brands: 'Brands',

@@ -2,18 +2,11 @@ import { Button, ErrorBlock, Selector, Skeleton, Swiper, Toast } from 'antd-mobi
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import {
-  type Offer,
-  type Plan,
-  type ProductDetail,
-  type Sku,
-  useProduct,
-  useSkuOffers,
-  useSkuPlans,
-} from '../../catalog-api';
+import { type Plan, type ProductDetail, type Sku, useProduct, useSkuOffers, useSkuPlans } from '../../catalog-api';
 import { ProductImage } from '../../components/catalog/ProductImage';
 import { SubPage } from '../../components/SubPage';
 import { useMoney, useShortMoney } from '../../money';
+import { InstallmentCalculator } from './InstallmentCalculator';
 
 type Dimension = 'storageGb' | 'colour' | 'condition';
 const DIMENSIONS: Dimension[] = ['storageGb', 'colour', 'condition'];
@@ -30,24 +23,6 @@ function pickSku(skus: Sku[], current: Sku, dimension: Dimension, value: string 
   const candidates = skus.filter((sku) => sku[dimension] === value);
   const score = (sku: Sku) => DIMENSIONS.filter((d) => d !== dimension && sku[d] === current[d]).length;
   return candidates.sort((a, b) => score(b) - score(a))[0] ?? current;
-}
-
-/** The percentage of basis points: 1250 → "12.5%". */
-function percent(bps: number): string {
-  return `${(bps / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
-}
-
-/**
- * An indicative amount per installment, for display only (the schedule at checkout is the binding
- * one): an annuity at the monthly rate, plus the per-period fee on the financed principal.
- */
-function perInstallmentMinor(offer: Offer, priceMinor: number): number {
-  const principal = Math.round((priceMinor * (10_000 - offer.downPaymentBps)) / 10_000);
-  const fee = Math.round((principal * offer.feeRateBpsPerPeriod) / 10_000);
-  const rate = offer.annualRateBps / 10_000 / 12;
-  const n = offer.termMonths;
-  const base = rate === 0 ? principal / n : (principal * rate) / (1 - (1 + rate) ** -n);
-  return Math.round(base) + fee;
 }
 
 function SkuSelectors({ product, sku, onChange }: { product: ProductDetail; sku: Sku; onChange: (sku: Sku) => void }) {
@@ -190,46 +165,6 @@ function PriceSummary({ plan }: { plan: Plan }) {
   );
 }
 
-function OfferList({ offers, priceMinor }: { offers: Offer[]; priceMinor: number }) {
-  const { t } = useTranslation();
-  const money = useShortMoney();
-  if (offers.length === 0) return <p className="muted">{t('catalog.product.noOffers')}</p>;
-  return (
-    <ul className="offer-list" data-testid="offers">
-      {offers.map((offer) => (
-        <li key={offer.id} className="offer">
-          <div className="offer-main">
-            <strong>{t('catalog.product.installmentTerm', { count: offer.termMonths })}</strong>
-            <span className="offer-amount">
-              {t('catalog.product.perInstallment', { price: money(perInstallmentMinor(offer, priceMinor)) })}
-            </span>
-          </div>
-          <div className="offer-tags">
-            {offer.interestFree ? (
-              <span className="product-tag product-tag-hot">{t('catalog.product.interestFree')}</span>
-            ) : (
-              <span className="product-tag">
-                {t('catalog.product.annualRate', { rate: percent(offer.annualRateBps) })}
-              </span>
-            )}
-            {offer.feeRateBpsPerPeriod > 0 && (
-              <span className="product-tag">
-                {t('catalog.product.feeRate', { rate: percent(offer.feeRateBpsPerPeriod) })}
-              </span>
-            )}
-            {offer.downPaymentBps > 0 && (
-              <span className="product-tag">
-                {t('catalog.product.downPayment', { rate: percent(offer.downPaymentBps) })}
-              </span>
-            )}
-            <span className="product-tag">{t(`catalog.product.methods.${offer.method}`)}</span>
-          </div>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 function ProductView({ product }: { product: ProductDetail }) {
   const { t, i18n } = useTranslation();
   const money = useShortMoney();
@@ -310,7 +245,9 @@ function ProductView({ product }: { product: ProductDetail }) {
           {offers.isPending || !sku ? (
             <Skeleton.Paragraph lineCount={2} animated />
           ) : (
-            <OfferList offers={offers.data ?? []} priceMinor={sku.marketPriceMinor} />
+            <div data-testid="offers">
+              <InstallmentCalculator offers={offers.data ?? []} priceMinor={sku.marketPriceMinor} />
+            </div>
           )}
         </section>
       </div>
