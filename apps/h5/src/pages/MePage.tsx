@@ -4,7 +4,9 @@ import {
   CheckShieldOutline,
   EditSOutline,
   MessageOutline,
+  QuestionCircleOutline,
   RightOutline,
+  UnorderedListOutline,
   UserContactOutline,
   UserOutline,
 } from 'antd-mobile-icons';
@@ -65,7 +67,8 @@ function CustomerHeader({ customer }: { customer: Customer | undefined }) {
   );
 }
 
-function identityTag(customer: Customer | undefined, t: ReturnType<typeof useTranslation>['t']) {
+function IdentityTag({ customer }: { customer: Customer | undefined }) {
+  const { t } = useTranslation();
   if (!customer) return null;
   const { status, nameMasked } = customer.identity;
   const color = status === 'verified' ? 'success' : status === 'failed' ? 'danger' : 'default';
@@ -98,7 +101,7 @@ function AccountSection({ customer }: { customer: Customer | undefined }) {
         </List.Item>
         <List.Item
           prefix={<UserContactOutline className="list-icon" />}
-          extra={identityTag(customer, t)}
+          extra={<IdentityTag customer={customer} />}
           arrowIcon={<RightOutline />}
           onClick={() => navigate('/me/identity')}
         >
@@ -121,6 +124,24 @@ function AccountSection({ customer }: { customer: Customer | undefined }) {
           data-testid="me-feedback"
         >
           {t('feedback.entry')}
+        </List.Item>
+        <List.Item
+          prefix={<UnorderedListOutline className="list-icon" />}
+          description={t('support.tickets.entryHint')}
+          arrowIcon={<RightOutline />}
+          onClick={() => navigate('/me/tickets')}
+          data-testid="me-tickets"
+        >
+          {t('support.tickets.entry')}
+        </List.Item>
+        <List.Item
+          prefix={<QuestionCircleOutline className="list-icon" />}
+          description={t('support.help.entryHint')}
+          arrowIcon={<RightOutline />}
+          onClick={() => navigate('/help')}
+          data-testid="me-help"
+        >
+          {t('support.help.entry')}
         </List.Item>
         <List.Item
           prefix={<BellOutline className="list-icon" />}

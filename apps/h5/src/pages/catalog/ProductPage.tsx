@@ -94,7 +94,9 @@ function SkuSelectors({ product, sku, onChange }: { product: ProductDetail; sku:
   );
 }
 
-function termLabel(plan: Plan, t: ReturnType<typeof useTranslation>['t']): string {
+/** "30 天" or "12 个月" (its own component: `t` passed as an argument is typed too deeply for tsc). */
+function TermLabel({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
   return plan.termUnit === 'day'
     ? t('catalog.product.termDays', { count: plan.termCount })
     : t('catalog.product.termMonths', { count: plan.termCount });
@@ -121,7 +123,9 @@ function PlanPicker({
           className={`plan-option ${plan.id === selected?.id ? 'plan-option-active' : ''}`}
           onClick={() => onSelect(plan)}
         >
-          <span className="plan-term">{termLabel(plan, t)}</span>
+          <span className="plan-term">
+            <TermLabel plan={plan} />
+          </span>
           <span className="plan-rent">
             {money(plan.rentMinor)}
             <small>
@@ -157,7 +161,7 @@ function PriceSummary({ plan }: { plan: Plan }) {
   return (
     <section className="card" data-testid="price-summary">
       <h2 className="card-title">
-        {t('catalog.product.summary')} · {termLabel(plan, t)}
+        {t('catalog.product.summary')} · <TermLabel plan={plan} />
       </h2>
       <dl className="summary">
         {rows.map((row) => (
