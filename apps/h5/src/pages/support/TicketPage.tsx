@@ -48,8 +48,7 @@ export function TicketPage() {
           <Card className="ticket-card ticket-head" data-testid="ticket-head">
             <div className="ticket-card-head">
               <TicketStateTag state={data.state} label={t(`support.tickets.states.${data.state}`)} />
-              <span>{t(`support.tickets.kinds.${data.kind}`)}</span>
-              <span className="ticket-when">{t('support.tickets.number', { id: data.id })}</span>
+              <span className="ticket-kind">{t(`support.tickets.kinds.${data.kind}`)}</span>
             </div>
             <p className="ticket-subject">{data.subject}</p>
             <div className="ticket-hint" data-testid="ticket-hint">
@@ -58,6 +57,7 @@ export function TicketPage() {
             <div className="ticket-hint">
               {t('support.tickets.opened', { when: new Date(data.openedAt).toLocaleString(lang) })}
             </div>
+            <div className="ticket-hint ticket-number">{t('support.tickets.number', { id: data.id })}</div>
             {actions.length > 0 && (
               <div className="ticket-actions">
                 {actions.map((a) => (
