@@ -25,4 +25,7 @@ export const SupportLimits = Object.freeze({
   slaMinutesMax: 30 * 24 * 60,
   /** Staff offered as assignees (the support team, not the whole company). */
   agentsListMax: 100,
+  /** The auto-close tick: tickets per transaction, and transactions per run (the next day continues). */
+  autoCloseBatchSize: 200,
+  autoCloseBatchesPerRun: 50,
 });

@@ -1,10 +1,11 @@
-import { queryRows } from '@zulin/db';
+import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { closeResolvedTickets } from './close-resolved-tickets';
 import { helpArticles } from './help-centre/articles';
 import { seedSupport } from './seed';
 
@@ -237,5 +238,24 @@ describeDb('support API', (get) => {
       'support.article_published',
       'support.article_unpublished',
     ]);
+  });
+
+  test('the system closes a resolved ticket after 7 quiet days, not before', async () => {
+    const ticket = (
+      await call(alice.token, 'POST', '/v1/tickets', { kind: 'logistics', subject: '快递没到', body: '三天了还没到' })
+    ).json();
+    await call(agent.token, 'POST', `/v1/admin/tickets/${ticket.id}/actions`, { action: 'resolve' });
+    const sweep = () =>
+      transaction(s.ctx.database.db, (tx) =>
+        closeResolvedTickets(tx, { clock: s.clock, timeZone: s.ctx.config.timeZone }, 200),
+      );
+    s.clock.advance(7 * 24 * 3_600_000 - 60_000);
+    await sweep();
+    await signInAgain();
+    expect((await call(alice.token, 'GET', `/v1/tickets/${ticket.id}`)).json().state).toBe('resolved');
+    s.clock.advance(120_000);
+    expect(await sweep()).toBeGreaterThanOrEqual(1);
+    await signInAgain();
+    expect((await call(alice.token, 'GET', `/v1/tickets/${ticket.id}`)).json().state).toBe('closed');
   });
 });
