@@ -179,6 +179,7 @@ function TicketDrawer({ id, onClose }: { id: string | null; onClose: () => void 
   const [text, setText] = useState('');
   const [internal, setInternal] = useState(false);
   const [askCustomer, setAskCustomer] = useState(false);
+  const [cannedId, setCannedId] = useState<string | undefined>();
   const r = ticket.data;
   const fail = () => void message.error(t('support.desk.failed'));
 
@@ -307,8 +308,10 @@ function TicketDrawer({ id, onClose }: { id: string | null; onClose: () => void 
                 style={{ width: '100%' }}
                 placeholder={t('support.desk.cannedReply')}
                 data-testid="ticket-canned"
+                value={cannedId}
                 options={(canned.data?.data ?? []).map((c) => ({ value: c.id, label: c.title }))}
                 onChange={(cid) => {
+                  setCannedId(cid);
                   const reply = canned.data?.data.find((c) => c.id === cid);
                   if (reply) setText(reply.body);
                 }}
@@ -343,6 +346,7 @@ function TicketDrawer({ id, onClose }: { id: string | null; onClose: () => void 
                       {
                         onSuccess: () => {
                           setText('');
+                          setCannedId(undefined);
                           setInternal(false);
                           setAskCustomer(false);
                           void message.success(t('support.desk.sent'));
