@@ -43,6 +43,8 @@ import { ReviewQueuePage } from './pages/risk/ReviewQueuePage';
 import { RuleSetPage } from './pages/risk/RuleSetPage';
 import { RuleSetsPage } from './pages/risk/RuleSetsPage';
 import { SystemStatusPage } from './pages/SystemStatusPage';
+import { HelpArticlesPage } from './pages/support/HelpArticlesPage';
+import { TicketDeskPage } from './pages/support/TicketDeskPage';
 import { consoleTheme } from './theme';
 
 function pageFor(leaf: NavLeaf) {
@@ -99,6 +101,10 @@ function pageFor(leaf: NavLeaf) {
       return <RuleSetsPage />;
     case 'feedbackQueue':
       return <FeedbackQueuePage />;
+    case 'ticketDesk':
+      return <TicketDeskPage />;
+    case 'helpArticles':
+      return <HelpArticlesPage />;
     case 'contracts':
       return <ContractsPage />;
     case 'evidenceRoots':

@@ -45,6 +45,8 @@ export type PageKind =
   | 'riskLists'
   | 'riskRuleSets'
   | 'feedbackQueue'
+  | 'ticketDesk'
+  | 'helpArticles'
   | 'contracts'
   | 'evidenceRoots'
   | 'comingSoon';
@@ -78,6 +80,8 @@ type PageKey =
   | 'riskLists'
   | 'riskRuleSets'
   | 'feedback'
+  | 'tickets'
+  | 'helpArticles'
   | 'contractList'
   | 'evidenceRoots';
 
@@ -93,7 +97,7 @@ export type NavLeaf =
   | { key: AreaKey; path: string; page: 'comingSoon'; icon?: ReactNode; permission?: string };
 
 export interface NavParent {
-  key: 'finance' | 'system' | 'inventory' | 'ops' | 'risk' | 'contracts';
+  key: 'finance' | 'system' | 'inventory' | 'ops' | 'risk' | 'contracts' | 'support';
   icon: ReactNode;
   children: NavLeaf[];
 }
@@ -193,7 +197,14 @@ export const NAV_SECTIONS: NavSection[] = [
         icon: <MessageOutlined />,
         permission: 'feedback.read',
       },
-      soon('support', '/support', <CustomerServiceOutlined />),
+      {
+        key: 'support',
+        icon: <CustomerServiceOutlined />,
+        children: [
+          { key: 'tickets', path: '/support/tickets', page: 'ticketDesk', permission: 'support.read' },
+          { key: 'helpArticles', path: '/support/articles', page: 'helpArticles', permission: 'support.read' },
+        ],
+      },
     ],
   },
   {

@@ -28,6 +28,11 @@ const SearchPage = lazyPage(() => import('./pages/catalog/SearchPage'), 'SearchP
 const ContractPage = lazyPage(() => import('./pages/contracts/ContractPage'), 'ContractPage');
 const ContractsPage = lazyPage(() => import('./pages/contracts/ContractsPage'), 'ContractsPage');
 const FeedbackPage = lazyPage(() => import('./pages/feedback/FeedbackPage'), 'FeedbackPage');
+const HelpArticlePage = lazyPage(() => import('./pages/support/HelpArticlePage'), 'HelpArticlePage');
+const HelpCentrePage = lazyPage(() => import('./pages/support/HelpCentrePage'), 'HelpCentrePage');
+const NewTicketPage = lazyPage(() => import('./pages/support/NewTicketPage'), 'NewTicketPage');
+const TicketPage = lazyPage(() => import('./pages/support/TicketPage'), 'TicketPage');
+const TicketsPage = lazyPage(() => import('./pages/support/TicketsPage'), 'TicketsPage');
 const InboxPage = lazyPage(() => import('./pages/notifications/InboxPage'), 'InboxPage');
 const DecisionsPage = lazyPage(() => import('./pages/risk/DecisionsPage'), 'DecisionsPage');
 const PointsPage = lazyPage(() => import('./pages/wallet/PointsPage'), 'PointsPage');
@@ -46,6 +51,32 @@ export function App() {
           <Route path="legal/:document" element={<LegalPage />} />
           <Route path="search" element={<SearchPage />} />
           <Route path="products/:id" element={<ProductPage />} />
+          <Route path="help" element={<HelpCentrePage />} />
+          <Route path="help/:slug" element={<HelpArticlePage />} />
+          <Route
+            path="me/tickets"
+            element={
+              <RequireSignIn>
+                <TicketsPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="me/tickets/new"
+            element={
+              <RequireSignIn>
+                <NewTicketPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="me/tickets/:id"
+            element={
+              <RequireSignIn>
+                <TicketPage />
+              </RequireSignIn>
+            }
+          />
           <Route
             path="me/identity"
             element={

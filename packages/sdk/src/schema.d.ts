@@ -591,6 +591,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/help/articles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every help article, drafts too, in their order */
+        get: operations["getAdminHelpArticles"];
+        put?: never;
+        /** Write a new article: a draft until it is published */
+        post: operations["postAdminHelpArticles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/help/articles/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One help article to edit */
+        get: operations["getAdminHelpArticlesSlug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an article (a published one changes for customers at once) */
+        patch: operations["patchAdminHelpArticlesSlug"];
+        trace?: never;
+    };
+    "/v1/admin/help/articles/{slug}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish an article: customers see it */
+        post: operations["postAdminHelpArticlesSlugPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/help/articles/{slug}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unpublish an article: customers no longer see it */
+        post: operations["postAdminHelpArticlesSlugUnpublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/installment-offers": {
         parameters: {
             query?: never;
@@ -1708,6 +1778,23 @@ export interface paths {
         put?: never;
         /** Answer the customer (or add an internal note); body, or a canned reply with its values */
         post: operations["postAdminTicketsIdMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/tickets/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who a ticket may be assigned to: active staff whose role may handle tickets */
+        get: operations["getAdminTicketsAgents"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5309,6 +5396,29 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        /** StaffHelpArticle */
+        StaffHelpArticle: {
+            body: {
+                en: string;
+                "zh-CN": string;
+            };
+            keywords: {
+                en: string;
+                "zh-CN": string;
+            };
+            position: number;
+            published: boolean;
+            publishedAt: string | null;
+            slug: string;
+            title: {
+                en: string;
+                "zh-CN": string;
+            };
+            topic: "renting" | "deposit" | "returns" | "payments" | "wallet" | "installments" | "feedback" | "support" | "account";
+            /** Format: date-time */
+            updatedAt: string;
+            updatedByName: string | null;
+        };
         /** StaffPayment */
         StaffPayment: {
             /** @description integer minor units (分) */
@@ -5343,11 +5453,15 @@ export interface components {
             /** @description what the caller may do now */
             actions: ("assign" | "ask_customer" | "customer_reply" | "resolve" | "reopen" | "close" | "cancel")[];
             assigneeId: string | null;
+            assigneeName: string | null;
             customerId: string;
+            /** @description masked name and phone */
+            customerName: string | null;
             id: string;
             kind: "fault" | "billing" | "logistics" | "account" | "complaint";
             messages: {
                 author: "customer" | "agent" | "system";
+                authorName: string | null;
                 body: string;
                 /** Format: date-time */
                 createdAt: string;
@@ -5406,6 +5520,7 @@ export interface components {
             kind: "fault" | "billing" | "logistics" | "account" | "complaint";
             messages: {
                 author: "customer" | "agent" | "system";
+                authorName: string | null;
                 body: string;
                 /** Format: date-time */
                 createdAt: string;
@@ -6857,6 +6972,281 @@ export interface operations {
                         feedback: components["schemas"]["HandlerFeedback"];
                         pointsAwarded: number;
                     };
+                };
+            };
+        };
+    };
+    getAdminHelpArticles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["StaffHelpArticle"][];
+                    };
+                };
+            };
+        };
+    };
+    postAdminHelpArticles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: {
+                        en: string;
+                        "zh-CN": string;
+                    };
+                    keywords?: {
+                        en: string;
+                        "zh-CN": string;
+                    };
+                    slug: string;
+                    title: {
+                        en: string;
+                        "zh-CN": string;
+                    };
+                    topic: "renting" | "deposit" | "returns" | "payments" | "wallet" | "installments" | "feedback" | "support" | "account";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffHelpArticle"];
+                };
+            };
+        };
+    };
+    getAdminHelpArticlesSlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffHelpArticle"];
+                };
+            };
+        };
+    };
+    patchAdminHelpArticlesSlug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: {
+                        en: string;
+                        "zh-CN": string;
+                    };
+                    keywords?: {
+                        en: string;
+                        "zh-CN": string;
+                    };
+                    title: {
+                        en: string;
+                        "zh-CN": string;
+                    };
+                    topic: "renting" | "deposit" | "returns" | "payments" | "wallet" | "installments" | "feedback" | "support" | "account";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffHelpArticle"];
+                };
+            };
+        };
+    };
+    postAdminHelpArticlesSlugPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffHelpArticle"];
+                };
+            };
+        };
+    };
+    postAdminHelpArticlesSlugUnpublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffHelpArticle"];
                 };
             };
         };
@@ -11529,6 +11919,49 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffTicket"];
+                };
+            };
+        };
+    };
+    getAdminTicketsAgents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            name: string;
+                        }[];
+                    };
                 };
             };
         };

@@ -6,6 +6,7 @@ import { identityEn } from './sections/identity';
 import { opsEn } from './sections/ops';
 import { paymentsEn } from './sections/payments';
 import { riskEn } from './sections/risk';
+import { supportEn } from './sections/support';
 import { walletEn } from './sections/wallet';
 import type { Messages } from './zh-CN';
 
@@ -42,6 +43,8 @@ export const en: Messages = {
     marketing: 'Marketing',
     feedback: 'Feedback',
     support: 'Support',
+    tickets: 'Tickets',
+    helpArticles: 'Help articles',
     system: 'System',
     staff: 'Staff & roles',
     auditLog: 'Audit log',
@@ -179,6 +182,7 @@ export const en: Messages = {
   ops: opsEn,
   risk: riskEn,
   feedback: feedbackEn,
+  support: supportEn,
   catalog: catalogEn,
   contracts: contractsEn,
   languages: {

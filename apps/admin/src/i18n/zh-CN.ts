@@ -6,6 +6,7 @@ import { identityZhCN } from './sections/identity';
 import { opsZhCN } from './sections/ops';
 import { paymentsZhCN } from './sections/payments';
 import { riskZhCN } from './sections/risk';
+import { supportZhCN } from './sections/support';
 import { walletZhCN } from './sections/wallet';
 
 // Simplified Chinese, the default language. Its shape is the type every other language must match.
@@ -41,6 +42,8 @@ export const zhCN = {
     marketing: '营销',
     feedback: '反馈',
     support: '客服',
+    tickets: '工单处理',
+    helpArticles: '帮助文章',
     system: '系统',
     staff: '员工与角色',
     auditLog: '审计日志',
@@ -178,6 +181,7 @@ export const zhCN = {
   ops: opsZhCN,
   risk: riskZhCN,
   feedback: feedbackZhCN,
+  support: supportZhCN,
   catalog: catalogZhCN,
   contracts: contractsZhCN,
   languages: {

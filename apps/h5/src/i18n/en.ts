@@ -5,6 +5,7 @@ import { contractsEn } from './sections/contracts';
 import { feedbackEn } from './sections/feedback';
 import { notificationEn } from './sections/notification';
 import { riskEn } from './sections/risk';
+import { supportEn } from './sections/support';
 import { walletEn } from './sections/wallet';
 import type { Messages } from './zh-CN';
 
@@ -82,6 +83,7 @@ export const en: Messages = {
   contracts: contractsEn,
   risk: riskEn,
   feedback: feedbackEn,
+  support: supportEn,
   me: {
     guest: 'Not signed in',
     guestHint: 'Sign in to see your orders, bills and credit limit',

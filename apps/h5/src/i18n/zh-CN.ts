@@ -5,6 +5,7 @@ import { contractsZhCN } from './sections/contracts';
 import { feedbackZhCN } from './sections/feedback';
 import { notificationZhCN } from './sections/notification';
 import { riskZhCN } from './sections/risk';
+import { supportZhCN } from './sections/support';
 import { walletZhCN } from './sections/wallet';
 
 // Simplified Chinese, the default language. Its shape is the type every other language must match.
@@ -77,6 +78,7 @@ export const zhCN = {
   contracts: contractsZhCN,
   risk: riskZhCN,
   feedback: feedbackZhCN,
+  support: supportZhCN,
   me: {
     guest: '未登录',
     guestHint: '登录后查看订单、账单和信用额度',

@@ -4,7 +4,9 @@ import {
   CheckShieldOutline,
   EditSOutline,
   MessageOutline,
+  QuestionCircleOutline,
   RightOutline,
+  UnorderedListOutline,
   UserContactOutline,
   UserOutline,
 } from 'antd-mobile-icons';
@@ -123,6 +125,24 @@ function AccountSection({ customer }: { customer: Customer | undefined }) {
           data-testid="me-feedback"
         >
           {t('feedback.entry')}
+        </List.Item>
+        <List.Item
+          prefix={<UnorderedListOutline className="list-icon" />}
+          description={t('support.tickets.entryHint')}
+          arrowIcon={<RightOutline />}
+          onClick={() => navigate('/me/tickets')}
+          data-testid="me-tickets"
+        >
+          {t('support.tickets.entry')}
+        </List.Item>
+        <List.Item
+          prefix={<QuestionCircleOutline className="list-icon" />}
+          description={t('support.help.entryHint')}
+          arrowIcon={<RightOutline />}
+          onClick={() => navigate('/help')}
+          data-testid="me-help"
+        >
+          {t('support.help.entry')}
         </List.Item>
         <List.Item
           prefix={<BellOutline className="list-icon" />}

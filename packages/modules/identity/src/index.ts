@@ -40,4 +40,4 @@ export { type CustomerProfile, customerIdentity, getCustomerProfile, type Tier }
 export { revokePartnerKey } from './revoke-partner-key';
 export { declareEncryptedColumn, type EncryptedColumn, type RotationReport, rotateKeys } from './rotate-keys';
 export { listSandboxSmsOfCustomer, queueCustomerSms, type SmsAdapter } from './sms';
-export { type StaffView, staffNames } from './staff';
+export { listStaff, type StaffView, staffNames } from './staff';

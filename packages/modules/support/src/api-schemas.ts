@@ -1,5 +1,6 @@
 // The shapes support's HTTP API answers with, and the functions that turn rows into them.
 import { Type } from 'typebox';
+import type { ArticleRow } from './help-article-edits';
 import { type HelpArticle, helpTopics } from './help-centre/articles';
 import { slaTimerState } from './sla';
 import type { MessageRow, TicketRow } from './ticket-store';
@@ -18,10 +19,19 @@ export const slaStates = ['running', 'at_risk', 'breached', 'met', 'missed'] as 
 const MessageSchema = Type.Object({
   id: Type.String(),
   author: literals(['customer', 'agent', 'system'] as const),
+  /** The agent's name (staff see it on every agent message; the customer sees it too). */
+  authorName: Type.Union([Type.String(), Type.Null()]),
   body: Type.String(),
   internal: Type.Boolean(),
   createdAt: Instant,
 });
+
+/** Names for the people a ticket mentions: customers by masked label, staff by display name. */
+export interface TicketNames {
+  customers: ReadonlyMap<string, string>;
+  staff: ReadonlyMap<string, string>;
+}
+export const noNames: TicketNames = { customers: new Map(), staff: new Map() };
 
 const ticketFields = {
   id: Type.String(),
@@ -43,7 +53,9 @@ export const StaffTicketSchema = Type.Object(
   {
     ...ticketFields,
     customerId: Type.String(),
+    customerName: Type.Union([Type.String(), Type.Null()], { description: 'masked name and phone' }),
     assigneeId: Type.Union([Type.String(), Type.Null()]),
+    assigneeName: Type.Union([Type.String(), Type.Null()]),
     source: Type.Union([Type.Object({ type: Type.String(), id: Type.String() }), Type.Null()]),
     sla: Type.Object({
       firstResponseDueAt: Instant,
@@ -58,16 +70,56 @@ export const StaffTicketSchema = Type.Object(
 
 const LocalTextSchema = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
 
+export const HelpTopicSchema = literals(helpTopics);
+
 export const HelpArticleSchema = Type.Object(
-  { slug: Type.String(), topic: literals(helpTopics), title: LocalTextSchema, body: LocalTextSchema },
+  { slug: Type.String(), topic: HelpTopicSchema, title: LocalTextSchema, body: LocalTextSchema },
   { $id: 'HelpArticle', title: 'HelpArticle' },
 );
 
-function presentMessage(m: MessageRow) {
-  return { id: m.id, author: m.authorKind, body: m.body, internal: m.internal, createdAt: m.createdAt.toISOString() };
+export const StaffHelpArticleSchema = Type.Object(
+  {
+    slug: Type.String(),
+    topic: HelpTopicSchema,
+    position: Type.Integer({ minimum: 0 }),
+    title: LocalTextSchema,
+    body: LocalTextSchema,
+    keywords: LocalTextSchema,
+    published: Type.Boolean(),
+    publishedAt: NullableInstant,
+    updatedAt: Instant,
+    updatedByName: Type.Union([Type.String(), Type.Null()]),
+  },
+  { $id: 'StaffHelpArticle', title: 'StaffHelpArticle' },
+);
+
+export function presentStaffArticle(row: ArticleRow, staffNames: ReadonlyMap<string, string>) {
+  return {
+    slug: row.slug,
+    topic: row.topic,
+    position: row.position,
+    title: row.title,
+    body: row.body,
+    keywords: row.keywords,
+    published: row.published,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    updatedAt: row.updatedAt.toISOString(),
+    updatedByName: row.updatedBy === null ? null : (staffNames.get(row.updatedBy) ?? null),
+  };
 }
 
-export function presentTicket(row: TicketRow, messages: readonly MessageRow[]) {
+function presentMessage(m: MessageRow, names: TicketNames) {
+  return {
+    id: m.id,
+    author: m.authorKind,
+    authorName: m.authorKind === 'agent' && m.authorId !== null ? (names.staff.get(m.authorId) ?? null) : null,
+    body: m.body,
+    internal: m.internal,
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export function presentTicket(row: TicketRow, messages: readonly MessageRow[], names: TicketNames = noNames) {
   return {
     id: row.id,
     kind: row.kind,
@@ -79,20 +131,22 @@ export function presentTicket(row: TicketRow, messages: readonly MessageRow[]) {
     updatedAt: row.updatedAt.toISOString(),
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     actions: allowedTicketActions(row.state, 'customer'),
-    messages: messages.filter((m) => !m.internal).map(presentMessage),
+    messages: messages.filter((m) => !m.internal).map((m) => presentMessage(m, names)),
   };
 }
 
-export function presentStaffTicket(row: TicketRow, messages: readonly MessageRow[], now: Date) {
+export function presentStaffTicket(row: TicketRow, messages: readonly MessageRow[], now: Date, names: TicketNames) {
   const waitingMs = row.waitingSince ? Math.max(0, now.getTime() - row.waitingSince.getTime()) : 0;
   // While the ticket waits for the customer its clock stands still: judge it as of when the wait began.
   const judgedAt = row.waitingSince ?? now;
   return {
     ...presentTicket(row, []),
     actions: allowedTicketActions(row.state, 'agent'),
-    messages: messages.map(presentMessage),
+    messages: messages.map((m) => presentMessage(m, names)),
     customerId: row.customerId,
+    customerName: names.customers.get(row.customerId) ?? null,
     assigneeId: row.assigneeId,
+    assigneeName: row.assigneeId === null ? null : (names.staff.get(row.assigneeId) ?? null),
     source: row.sourceType && row.sourceId ? { type: row.sourceType, id: row.sourceId } : null,
     sla: {
       firstResponseDueAt: row.firstResponseDueAt.toISOString(),

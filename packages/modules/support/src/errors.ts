@@ -9,6 +9,9 @@ export const SupportErrors = defineErrors({
   SUPPORT_MESSAGE_INVALID: { status: 422, title: 'The message is empty or too long' },
   SUPPORT_ASSIGNEE_NOT_FOUND: { status: 422, title: 'No active support staff member with this id' },
   SUPPORT_ARTICLE_NOT_FOUND: { status: 404, title: 'Help article not found' },
+  SUPPORT_ARTICLE_INVALID: { status: 422, title: 'The article is not valid' },
+  SUPPORT_ARTICLE_SLUG_TAKEN: { status: 409, title: 'Another article already has this slug' },
+  SUPPORT_ARTICLES_FULL: { status: 409, title: 'The help centre holds as many articles as it may' },
   SUPPORT_CANNED_REPLY_NOT_FOUND: { status: 404, title: 'Canned reply not found' },
   SUPPORT_CANNED_REPLY_VARIABLES: { status: 422, title: 'The canned reply needs values for all its placeholders' },
 });

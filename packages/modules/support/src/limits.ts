@@ -9,6 +9,8 @@ export const SupportLimits = Object.freeze({
   articlesMax: 500,
   articleTitleLengthMax: 80,
   articleBodyLengthMax: 8_000,
+  articleKeywordsLengthMax: 200,
+  articleSlugLengthMax: 80,
   ticketSubjectLengthMax: 120,
   ticketBodyLengthMax: 4_000,
   cannedReplyVariablesMax: 10,
@@ -21,4 +23,9 @@ export const SupportLimits = Object.freeze({
   articlesListMax: 100,
   /** A ticket's SLA is at most 30 days long. */
   slaMinutesMax: 30 * 24 * 60,
+  /** Staff offered as assignees (the support team, not the whole company). */
+  agentsListMax: 100,
+  /** The auto-close tick: tickets per transaction, and transactions per run (the next day continues). */
+  autoCloseBatchSize: 200,
+  autoCloseBatchesPerRun: 50,
 });

@@ -1,10 +1,28 @@
 // Support as the server sees it: tickets with SLA timers and the help centre (its FAQ is seeded).
+import { inBatches } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
+import { closeResolvedTickets } from './close-resolved-tickets';
+import { SupportLimits } from './limits';
 import { supportRoutes } from './routes';
 import { seedSupport } from './seed';
 
 export const supportModule: ServerModule = {
   name: 'support',
   routes: supportRoutes,
+  ticks: (ctx) => [
+    {
+      name: 'support.close_resolved',
+      description: 'Closes resolved tickets the customer neither reopened nor answered within 7 days',
+      runAt: '01:30',
+      async run({ db, clock }) {
+        const closed = await inBatches(
+          db,
+          { batchSize: SupportLimits.autoCloseBatchSize, maxBatches: SupportLimits.autoCloseBatchesPerRun },
+          (tx) => closeResolvedTickets(tx, { clock, timeZone: ctx.config.timeZone }, SupportLimits.autoCloseBatchSize),
+        );
+        return { closed };
+      },
+    },
+  ],
   seed: seedSupport,
 };

@@ -59,5 +59,9 @@ export const supportArticles = pgTable('support_articles', {
   title: jsonb('title').$type<LocalText>().notNull(),
   body: jsonb('body').$type<LocalText>().notNull(),
   keywords: jsonb('keywords').$type<LocalText>().notNull(),
+  /** Drafts are seen only in the console; articles stored before the editor existed stay published. */
+  published: boolean('published').notNull().default(true),
+  publishedAt: instant('published_at'),
+  updatedBy: text('updated_by'),
   updatedAt: instant('updated_at').notNull(),
 });

@@ -17,6 +17,8 @@ export async function seedSupport(ctx: AppContext): Promise<{ created: number }>
         title: a.title,
         body: a.body,
         keywords: a.keywords,
+        published: true,
+        publishedAt: now,
         updatedAt: now,
       })),
     )

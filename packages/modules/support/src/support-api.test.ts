@@ -1,10 +1,11 @@
-import { queryRows } from '@zulin/db';
+import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { closeResolvedTickets } from './close-resolved-tickets';
 import { helpArticles } from './help-centre/articles';
 import { seedSupport } from './seed';
 
@@ -24,7 +25,7 @@ describeDb('support API', (get) => {
     marketing = await signInTestStaff(s, 'marketing');
     bob = await signInTestCustomer(s, randomTestPhone());
   };
-  const call = (token: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+  const call = (token: string | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
     s.app.inject({ method, url, payload: payload as object, headers: token ? bearer(token) : {} });
 
   beforeAll(async () => {
@@ -77,6 +78,10 @@ describeDb('support API', (get) => {
     });
     expect(answered.statusCode).toBe(201);
     expect(answered.json()).toMatchObject({ state: 'in_progress', assigneeId: agent.staffId });
+    // Staff read names, not ids: the customer's masked phone, the agent's name on the ticket and on the message.
+    expect(answered.json().customerName).toContain(`****${alicePhone.slice(-4)}`);
+    expect(answered.json().assigneeName).toEqual(expect.any(String));
+    expect(answered.json().messages.at(-1).authorName).toBe(answered.json().assigneeName);
     expect(answered.json().sla.firstResponse).toBe('met');
     const seen = (await call(alice.token, 'GET', `/v1/tickets/${ticket.id}`)).json();
     expect(seen.messages.map((m: { author: string }) => m.author)).toEqual(['customer', 'agent']);
@@ -146,6 +151,8 @@ describeDb('support API', (get) => {
       sql`select action from identity_audit_log where target_id = ${low.id}`,
     );
     expect(audit.map((a) => a.action)).toContain('support.ticket_assigned');
+    const agents = (await call(agent.token, 'GET', '/v1/admin/tickets/agents')).json().data as { id: string }[];
+    expect(agents.map((a) => a.id)).toEqual(expect.arrayContaining([agent.staffId, other.staffId]));
     const canned = (await call(agent.token, 'GET', `/v1/admin/tickets/${urgent.id}/canned-replies`)).json().data;
     expect(canned.length).toBeGreaterThan(1);
     expect(canned.find((c: { id: string }) => c.id === 'greeting').body).toContain(urgent.id);
@@ -166,5 +173,89 @@ describeDb('support API', (get) => {
     const one = await call(null, 'GET', `/v1/help/articles/${all[0].slug}`);
     expect(one.json().title['zh-CN']).toBe(helpArticles[0]?.title['zh-CN']);
     expect((await call(null, 'GET', '/v1/help/articles/no-such-article')).statusCode).toBe(404);
+  });
+
+  test('the article editor: a draft is hidden until published, edits are checked, unpublish hides it again', async () => {
+    await seedSupport(s.ctx);
+    const draft = {
+      slug: 'screen-repair-cost',
+      topic: 'returns',
+      title: { 'zh-CN': '屏幕摔碎了维修要多少钱?', en: 'What does a cracked screen cost?' },
+      body: {
+        'zh-CN': '购买了碎屏险的订单，屏幕维修免费一次。未购买的，按官方维修价收取。',
+        en: 'With screen insurance, one screen repair is free. Without it, the official repair price applies.',
+      },
+      keywords: { 'zh-CN': '碎屏 维修', en: 'screen repair' },
+    };
+    expect((await call(marketing.token, 'POST', '/v1/admin/help/articles', draft)).statusCode).toBe(403);
+    const created = await call(agent.token, 'POST', '/v1/admin/help/articles', draft);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ slug: draft.slug, published: false, publishedAt: null });
+    expect(created.json().updatedByName).toEqual(expect.any(String));
+    expect((await call(agent.token, 'POST', '/v1/admin/help/articles', draft)).json().code).toBe(
+      'SUPPORT_ARTICLE_SLUG_TAKEN',
+    );
+    const search = () =>
+      call(null, 'GET', `/v1/help/articles?q=${encodeURIComponent('碎屏维修多少钱')}`).then(
+        (r) => r.json().data.map((a: { slug: string }) => a.slug) as string[],
+      );
+    expect(await search()).not.toContain(draft.slug);
+    expect((await call(null, 'GET', `/v1/help/articles/${draft.slug}`)).statusCode).toBe(404);
+    const admin = (await call(agent.token, 'GET', '/v1/admin/help/articles')).json().data as { slug: string }[];
+    expect(admin.at(-1)?.slug).toBe(draft.slug);
+
+    const blank = await call(agent.token, 'PATCH', `/v1/admin/help/articles/${draft.slug}`, {
+      ...{ topic: draft.topic, body: draft.body },
+      title: { 'zh-CN': '   ', en: 'Cracked screen' },
+    });
+    expect(blank.statusCode).toBe(422);
+    expect(blank.json().code).toBe('SUPPORT_ARTICLE_INVALID');
+    const edited = await call(agent.token, 'PATCH', `/v1/admin/help/articles/${draft.slug}`, {
+      topic: draft.topic,
+      title: { 'zh-CN': '屏幕碎了怎么维修?', en: 'My screen cracked: how is it repaired?' },
+      body: draft.body,
+      keywords: draft.keywords,
+    });
+    expect(edited.json().title['zh-CN']).toBe('屏幕碎了怎么维修?');
+
+    const published = await call(agent.token, 'POST', `/v1/admin/help/articles/${draft.slug}/publish`);
+    expect(published.json()).toMatchObject({ published: true, publishedAt: expect.any(String) });
+    expect(await search()).toContain(draft.slug);
+    const english = (await call(null, 'GET', '/v1/help/articles?locale=en&q=cracked%20screen')).json().data;
+    expect(english[0].slug).toBe(draft.slug);
+    expect((await call(null, 'GET', `/v1/help/articles/${draft.slug}`)).json().title.en).toBe(
+      'My screen cracked: how is it repaired?',
+    );
+    await call(agent.token, 'POST', `/v1/admin/help/articles/${draft.slug}/unpublish`);
+    expect(await search()).not.toContain(draft.slug);
+    const audit = await queryRows<{ action: string }>(
+      s.ctx.database.db,
+      sql`select action from identity_audit_log where target_id = ${draft.slug} order by at`,
+    );
+    expect(audit.map((a) => a.action)).toEqual([
+      'support.article_created',
+      'support.article_edited',
+      'support.article_published',
+      'support.article_unpublished',
+    ]);
+  });
+
+  test('the system closes a resolved ticket after 7 quiet days, not before', async () => {
+    const ticket = (
+      await call(alice.token, 'POST', '/v1/tickets', { kind: 'logistics', subject: '快递没到', body: '三天了还没到' })
+    ).json();
+    await call(agent.token, 'POST', `/v1/admin/tickets/${ticket.id}/actions`, { action: 'resolve' });
+    const sweep = () =>
+      transaction(s.ctx.database.db, (tx) =>
+        closeResolvedTickets(tx, { clock: s.clock, timeZone: s.ctx.config.timeZone }, 200),
+      );
+    s.clock.advance(7 * 24 * 3_600_000 - 60_000);
+    await sweep();
+    await signInAgain();
+    expect((await call(alice.token, 'GET', `/v1/tickets/${ticket.id}`)).json().state).toBe('resolved');
+    s.clock.advance(120_000);
+    expect(await sweep()).toBeGreaterThanOrEqual(1);
+    await signInAgain();
+    expect((await call(alice.token, 'GET', `/v1/tickets/${ticket.id}`)).json().state).toBe('closed');
   });
 });

@@ -1,7 +1,8 @@
 // The agents' side: the ticket queue with SLA timers (soonest resolution deadline first), one
 // ticket with internal notes, answering (optionally from a canned reply), internal notes,
 // assignment and the state buttons.
-import { staffOf } from '@zulin/identity';
+import type { Executor } from '@zulin/db';
+import { listStaff, permissionsOf, roles, staffOf } from '@zulin/identity';
 import { command, IdParams, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { actOnTicket } from '../act-on-ticket';
@@ -12,7 +13,8 @@ import type { SupportDeps } from '../deps';
 import { SupportErrors } from '../errors';
 import { SupportLimits } from '../limits';
 import { postAgentMessage } from '../post-ticket-message';
-import { listTicketQueue, loadTicket, messagesOf } from '../ticket-store';
+import { ticketNames } from '../ticket-names';
+import { listTicketQueue, loadTicket, messagesOf, type TicketRow } from '../ticket-store';
 
 const tags = ['support'];
 const read = { auth: { permission: 'support.read' as const } };
@@ -22,6 +24,12 @@ const LocaleSchema = Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]);
 
 export const adminSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps: SupportDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone };
+  const masterKey = ctx.config.masterKey;
+  /** One ticket with every message and note, everyone named. */
+  const present = async (db: Executor, ticket: TicketRow) => {
+    const messages = await messagesOf(db, ticket.id, { withInternal: true });
+    return presentStaffTicket(ticket, messages, deps.clock.now(), await ticketNames(db, masterKey, [ticket], messages));
+  };
 
   app.get(
     '/v1/admin/tickets',
@@ -50,7 +58,35 @@ export const adminSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
         ...(assignee === undefined ? {} : { assigneeId: assignee === 'me' ? staffOf(request).staffId : assignee }),
       });
       const now = ctx.clock.now();
-      return { data: page.data.map((t) => presentStaffTicket(t, [], now)), nextCursor: page.nextCursor };
+      const names = await ticketNames(ctx.database.db, masterKey, page.data);
+      return { data: page.data.map((t) => presentStaffTicket(t, [], now, names)), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/admin/tickets/agents',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Who a ticket may be assigned to: active staff whose role may handle tickets',
+        response: {
+          200: Type.Object({ data: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })) }),
+        },
+      },
+    },
+    async () => {
+      const agentRoles = roles.filter((role) => permissionsOf(role).has('support.handle'));
+      const pages = await Promise.all(
+        agentRoles.map((role) => listStaff(ctx.database.db, { role, limit: SupportLimits.agentsListMax })),
+      );
+      return {
+        data: pages
+          .flatMap((page) => page.data)
+          .filter((s) => s.status === 'active')
+          .slice(0, SupportLimits.agentsListMax)
+          .map((s) => ({ id: s.id, name: s.displayName ?? s.username })),
+      };
     },
   );
 
@@ -66,12 +102,7 @@ export const adminSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      const ticket = await loadTicket(ctx.database.db, request.params.id);
-      return presentStaffTicket(
-        ticket,
-        await messagesOf(ctx.database.db, ticket.id, { withInternal: true }),
-        ctx.clock.now(),
-      );
+      return present(ctx.database.db, await loadTicket(ctx.database.db, request.params.id));
     },
   );
 
@@ -153,7 +184,7 @@ export const adminSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
           internal: internal ?? false,
           askCustomer: askCustomer ?? false,
         });
-        return presentStaffTicket(ticket, await messagesOf(tx, ticket.id, { withInternal: true }), deps.clock.now());
+        return present(tx, ticket);
       }),
   );
 
@@ -180,7 +211,7 @@ export const adminSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
           ticketId: request.params.id,
           assigneeId: request.body.assigneeId ?? staff.staffId,
         });
-        return presentStaffTicket(ticket, await messagesOf(tx, ticket.id, { withInternal: true }), deps.clock.now());
+        return present(tx, ticket);
       }),
   );
 
@@ -206,7 +237,7 @@ export const adminSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
           action: request.body.action,
           actor: staffOf(request),
         });
-        return presentStaffTicket(ticket, await messagesOf(tx, ticket.id, { withInternal: true }), deps.clock.now());
+        return present(tx, ticket);
       }),
   );
 };

@@ -1,5 +1,6 @@
 // The customer's side: open a ticket, follow it (another customer's ticket is "not found"), write
 // on it, close, reopen or withdraw it; and the help centre, which anyone may read.
+import type { Executor } from '@zulin/db';
 import { customerIdOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
@@ -10,7 +11,8 @@ import { getArticle, searchArticles } from '../help-articles';
 import { SupportLimits } from '../limits';
 import { openTicket } from '../open-ticket';
 import { postCustomerMessage } from '../post-ticket-message';
-import { listMyTickets, loadTicket, messagesOf } from '../ticket-store';
+import { agentNames } from '../ticket-names';
+import { listMyTickets, loadTicket, messagesOf, type TicketRow } from '../ticket-store';
 
 const tags = ['support'];
 const customerActions = ['close', 'reopen', 'cancel'] as const;
@@ -18,6 +20,11 @@ const customerActions = ['close', 'reopen', 'cancel'] as const;
 export const customerSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps: SupportDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone };
   const db = () => ctx.database.db;
+  /** One of the customer's tickets with its visible messages, the agents named. */
+  const present = async (executor: Executor, ticket: TicketRow) => {
+    const messages = await messagesOf(executor, ticket.id, { withInternal: false });
+    return presentTicket(ticket, messages, await agentNames(executor, messages));
+  };
 
   app.post(
     '/v1/tickets',
@@ -47,7 +54,7 @@ export const customerSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
           body: request.body.body,
           orderId: request.body.orderId ?? null,
         });
-        return presentTicket(ticket, await messagesOf(tx, ticket.id, { withInternal: false }));
+        return present(tx, ticket);
       }),
   );
 
@@ -79,8 +86,7 @@ export const customerSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      const ticket = await loadTicket(db(), request.params.id, { customerId: customerIdOf(request) });
-      return presentTicket(ticket, await messagesOf(db(), ticket.id, { withInternal: false }));
+      return present(db(), await loadTicket(db(), request.params.id, { customerId: customerIdOf(request) }));
     },
   );
 
@@ -106,7 +112,7 @@ export const customerSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
           ticketId: request.params.id,
           body: request.body.body,
         });
-        return presentTicket(ticket, await messagesOf(tx, ticket.id, { withInternal: false }));
+        return present(tx, ticket);
       }),
   );
 
@@ -136,7 +142,7 @@ export const customerSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
           action: request.body.action,
           actor: { kind: 'customer', customerId: customerIdOf(request) },
         });
-        return presentTicket(ticket, await messagesOf(tx, ticket.id, { withInternal: false }));
+        return present(tx, ticket);
       }),
   );
 

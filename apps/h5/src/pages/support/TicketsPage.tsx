@@ -1,0 +1,48 @@
+import { Button, Card, ErrorBlock, Skeleton } from 'antd-mobile';
+import { AddOutline } from 'antd-mobile-icons';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { SubPage } from '../../components/SubPage';
+import { useMyTickets } from '../../support-api';
+import { TicketStateTag } from './ticket-parts';
+import './support.css';
+
+/** "My tickets", newest first, with the state the customer follows. */
+export function TicketsPage() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const tickets = useMyTickets();
+  const rows = tickets.data?.data ?? [];
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
+  return (
+    <SubPage title={t('support.tickets.title')} fallback="/me">
+      <div className="ticket-new">
+        <Button block color="primary" onClick={() => navigate('/me/tickets/new')} data-testid="ticket-new">
+          <AddOutline /> {t('support.tickets.new')}
+        </Button>
+      </div>
+      {tickets.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
+      {tickets.error && <ErrorBlock status="default" title={t('support.tickets.loadFailed')} description="" />}
+      {tickets.data && rows.length === 0 && (
+        <ErrorBlock status="empty" title={t('support.tickets.empty')} description="" />
+      )}
+      <div data-testid="my-tickets">
+        {rows.map((ticket) => (
+          <Card
+            key={ticket.id}
+            className="ticket-card"
+            onClick={() => navigate(`/me/tickets/${ticket.id}`)}
+            data-testid="ticket-entry"
+          >
+            <div className="ticket-card-head">
+              <TicketStateTag state={ticket.state} label={t(`support.tickets.states.${ticket.state}`)} />
+              <span>{t(`support.tickets.kinds.${ticket.kind}`)}</span>
+              <span className="ticket-when">{new Date(ticket.updatedAt).toLocaleString(lang)}</span>
+            </div>
+            <p className="ticket-subject">{ticket.subject}</p>
+          </Card>
+        ))}
+      </div>
+    </SubPage>
+  );
+}
