@@ -13,6 +13,7 @@ import { parseMdmMessage } from './mdm';
 import { deliverSandboxMdmMessages, type MdmPoster, runSandboxPhones } from './mdm-sandbox';
 import { riskRoutes } from './routes';
 import { seedRisk } from './seed';
+import { seedDevices } from './seed-devices';
 import { sendDeviceCommands } from './send-device-commands';
 
 function mdmVerifier(ctx: AppContext): WebhookVerifier {
@@ -52,7 +53,11 @@ export const riskModule: ServerModule = {
   name: 'risk',
   routes: riskRoutes,
   adapters: riskAdapterStatuses,
-  seed: (ctx) => seedRisk(ctx),
+  seed: async (ctx) => {
+    const decisions = await seedRisk(ctx);
+    const devices = await seedDevices(ctx);
+    return { created: decisions.created + devices.created };
+  },
   webhookVerifiers: (ctx) => ({ mdm: mdmVerifier(ctx) }),
   inboxHandlers: (ctx) => ({
     async mdm(message, tx) {
