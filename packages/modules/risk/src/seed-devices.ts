@@ -35,16 +35,14 @@ export async function seedDevices(ctx: AppContext): Promise<{ created: number }>
     const regions = await queryRows(tx, sql`select 1 from risk_geofences limit 1`);
     if (regions.length === 0) {
       const { shape, ...definition } = mainlandChina as GeofenceDefinition & { shape: 'polygon' };
-      await tx
-        .insert(riskGeofences)
-        .values({
-          id: newId('rgeo', ctx.clock),
-          name: '中国大陆',
-          shape,
-          definition,
-          addedBy: 'system',
-          createdAt: now,
-        });
+      await tx.insert(riskGeofences).values({
+        id: newId('rgeo', ctx.clock),
+        name: '中国大陆',
+        shape,
+        definition,
+        addedBy: 'system',
+        createdAt: now,
+      });
       created += 1;
     }
     const devices: (typeof riskDevices.$inferInsert)[] = [];
