@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
 import { screenshot } from './harness';
-import { DESKTOP_VIEWPORT, openBrowser, serverForThisFile, signInStaffByApi, UI_TIMEOUT_MS, waitForText } from './helpers';
+import {
+  DESKTOP_VIEWPORT,
+  openBrowser,
+  serverForThisFile,
+  signInStaffByApi,
+  UI_TIMEOUT_MS,
+  waitForText,
+} from './helpers';
 
 const TEST_TIMEOUT_MS = 300_000;
 /** The sandbox MDM and our command sweep each run every 30 s: an answer takes up to about a minute. */
@@ -57,9 +64,7 @@ test('an admin follows a geofence alert to the phone, unlocks it and resolves th
       undefined,
       { timeout: MDM_ROUND_TRIP_MS, polling: 2_000 },
     );
-    const seen = (
-      await client.GET('/v1/admin/risk/devices/{id}', { params: { path: { id: alert.deviceId } } })
-    ).data;
+    const seen = (await client.GET('/v1/admin/risk/devices/{id}', { params: { path: { id: alert.deviceId } } })).data;
     assert.equal(seen?.device.lockState, 'unlocked');
     assert.deepEqual(
       seen?.commands.map((c) => [c.kind, c.status]),

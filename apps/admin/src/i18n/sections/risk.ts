@@ -217,6 +217,7 @@ export const riskZhCN = {
     detailTitle: '设备 {{imei}}',
     empty: '没有接入 MDM 的设备',
     noLocation: '尚无位置上报',
+    system: '系统',
     columns: {
       imei: 'IMEI',
       customer: '客户',
@@ -505,6 +506,7 @@ export const riskEn: typeof riskZhCN = {
     detailTitle: 'Device {{imei}}',
     empty: 'No phones enrolled with the MDM',
     noLocation: 'No position reported yet',
+    system: 'System',
     columns: {
       imei: 'IMEI',
       customer: 'Customer',

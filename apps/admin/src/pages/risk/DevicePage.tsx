@@ -73,7 +73,12 @@ export function DevicePage() {
       title: t('risk.devices.commands.requestedBy'),
       key: 'by',
       width: 140,
-      render: (_, c) => <NamedId name={c.requestedByName} id={c.requestedBy} />,
+      render: (_, c) => (
+        <NamedId
+          name={c.requestedByName ?? (c.requestedBy === 'system' ? t('risk.devices.system') : null)}
+          id={c.requestedBy}
+        />
+      ),
     },
     { title: t('risk.devices.commands.answeredAt'), dataIndex: 'answeredAt', width: 170, render: (at) => format(at) },
   ];
