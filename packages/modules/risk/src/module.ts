@@ -18,6 +18,8 @@ import { sendDeviceCommands } from './send-device-commands';
 
 function mdmVerifier(ctx: AppContext): WebhookVerifier {
   return {
+    // Only the sandbox MDM exists yet; a production MDM brings its own secret and drops this.
+    sandboxOnly: true,
     verify({ rawBody, headers, now }) {
       const secret = mdmSecretOf(ctx);
       if (secret === null) throw RiskErrors.RISK_MDM_UNAVAILABLE({ detail: 'No MDM provider is configured.' });
