@@ -59,11 +59,11 @@ test('an admin follows a geofence alert to the phone, unlocks it and resolves th
     await screenshot(page, 'admin-risk-device-waiting');
 
     // The sweep hands the command to the sandbox MDM; the phone acknowledges through the webhook.
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="lock-state"]')?.textContent === '未锁定',
-      undefined,
-      { timeout: MDM_ROUND_TRIP_MS, polling: 2_000 },
-    );
+    await devicePage
+      .getByTestId('lock-state')
+      .filter({ hasText: '未锁定' })
+      .first()
+      .waitFor({ timeout: MDM_ROUND_TRIP_MS });
     const seen = (await client.GET('/v1/admin/risk/devices/{id}', { params: { path: { id: alert.deviceId } } })).data;
     assert.equal(seen?.device.lockState, 'unlocked');
     assert.deepEqual(

@@ -14,7 +14,14 @@ export const TIMEOUT_FAILURE = 'timeout';
 export async function answerDeviceCommand(
   tx: Executor,
   clock: Clock,
-  answer: { commandId: string; status: 'acknowledged' | 'failed'; failure?: string; providerCommandId?: string },
+  answer: {
+    commandId: string;
+    status: 'acknowledged' | 'failed';
+    failure?: string;
+    providerCommandId?: string;
+    /** When the answer comes from the MDM: the device it names, which must be the command's. */
+    deviceId?: string;
+  },
 ): Promise<DeviceCommandRow | null> {
   const [command] = await tx
     .select()
@@ -22,6 +29,7 @@ export async function answerDeviceCommand(
     .where(eq(riskDeviceCommands.id, answer.commandId))
     .for('update');
   if (command === undefined) return null;
+  if (answer.deviceId !== undefined && answer.deviceId !== command.deviceId) return null;
   const open = command.status === 'pending' || command.status === 'sent';
   const lateAcknowledgement =
     command.status === 'failed' && command.failure === TIMEOUT_FAILURE && answer.status === 'acknowledged';

@@ -31,6 +31,7 @@ export async function applyMdmMessage(
     commandId: message.merchantCommandId,
     status: message.type === 'command.acknowledged' ? 'acknowledged' : 'failed',
     providerCommandId: message.commandId,
+    deviceId: device.id,
     ...(message.type === 'command.failed' ? { failure: message.reason } : {}),
   });
   return answered === null ? 'unknown_device' : 'applied';

@@ -29,7 +29,7 @@ export async function listDevices(db: Executor, options: { customerId?: string |
     .from(riskDevices)
     .where(options.customerId === undefined ? undefined : eq(riskDevices.customerId, options.customerId))
     .orderBy(desc(riskDevices.enrolledAt), desc(riskDevices.id))
-    .limit(RiskLimits.deviceCommandsListMax);
+    .limit(RiskLimits.devicesListMax);
 }
 
 export async function deviceCommands(db: Executor, deviceId: string): Promise<DeviceCommandRow[]> {
@@ -58,4 +58,15 @@ export async function openCommandOf(db: Executor, deviceId: string): Promise<Dev
     .where(and(eq(riskDeviceCommands.deviceId, deviceId), inArray(riskDeviceCommands.status, ['pending', 'sent'])))
     .limit(1);
   return row;
+}
+
+/** The IMEIs of some devices, for naming them on lists of other things (alerts). */
+export async function imeisOf(db: Executor, deviceIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(deviceIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: riskDevices.id, imei: riskDevices.imei })
+    .from(riskDevices)
+    .where(inArray(riskDevices.id, ids));
+  return new Map(rows.map((r) => [r.id, r.imei]));
 }

@@ -71,6 +71,8 @@ export const RiskLimits = Object.freeze({
   /** Location reports a device page shows, newest first. */
   deviceLocationsListMax: 100,
   deviceCommandsListMax: 50,
+  /** Devices one list shows, newest enrolment first. */
+  devicesListMax: 200,
   /** Open geofence regions at once, and points per polygon. */
   geofencesMax: 50,
   geofencePointsMax: 500,

@@ -62,7 +62,8 @@ export const riskModule: ServerModule = {
   },
   // Without an MDM configured (outside sandbox mode, until a provider is built) the channel does not
   // exist: a post to it is 404 like any unknown channel.
-  webhookVerifiers: (ctx) => (mdmSecretOf(ctx) === null ? {} : { mdm: mdmVerifier(ctx) }),
+  webhookVerifiers: (ctx): Record<string, WebhookVerifier> =>
+    mdmSecretOf(ctx) === null ? {} : { mdm: mdmVerifier(ctx) },
   inboxHandlers: (ctx) => ({
     async mdm(message, tx) {
       const applied = await applyMdmMessage(tx, { clock: ctx.clock, timeZone: ctx.config.timeZone }, message.body);

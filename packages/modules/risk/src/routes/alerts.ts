@@ -7,7 +7,7 @@ import { addGeofence } from '../add-geofence';
 import { listAlerts } from '../alerts';
 import { presentAlert, presentCreditLimit, presentGeofence } from '../api-schemas';
 import { creditLimitOf, limitMovesOf } from '../credit-limits';
-import { listDevices } from '../devices';
+import { imeisOf } from '../devices';
 import type { GeofenceDefinition } from '../geofence';
 import { activeGeofences } from '../geofences';
 import { alertKinds, alertStatuses } from '../kinds';
@@ -43,10 +43,10 @@ export const alertRoutes: RoutesPlugin = async (app, { ctx }) => {
         customerIds: alerts.map((a) => a.customerId),
         staffIds: alerts.map((a) => a.resolvedBy),
       });
-      const imeis = new Map<string, string>();
-      for (const customerId of new Set(alerts.map((a) => a.customerId))) {
-        for (const d of await listDevices(db, { customerId })) imeis.set(d.id, d.imei);
-      }
+      const imeis = await imeisOf(
+        db,
+        alerts.map((a) => a.deviceId),
+      );
       return { data: alerts.map((a) => presentAlert(a, names, imeis.get(a.deviceId) ?? null)) };
     },
   );
@@ -74,8 +74,8 @@ export const alertRoutes: RoutesPlugin = async (app, { ctx }) => {
           customerIds: [alert.customerId],
           staffIds: [staff.staffId],
         });
-        const device = (await listDevices(tx, { customerId: alert.customerId })).find((d) => d.id === alert.deviceId);
-        return presentAlert(alert, names, device?.imei ?? null);
+        const imeis = await imeisOf(tx, [alert.deviceId]);
+        return presentAlert(alert, names, imeis.get(alert.deviceId) ?? null);
       }),
   );
 
