@@ -35,8 +35,11 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { DeliveriesPage } from './pages/ops/DeliveriesPage';
 import { InboxPage } from './pages/ops/InboxPage';
 import { SchedulePage } from './pages/ops/SchedulePage';
+import { AlertsPage } from './pages/risk/AlertsPage';
 import { DecisionPage } from './pages/risk/DecisionPage';
 import { DecisionsPage } from './pages/risk/DecisionsPage';
+import { DevicePage } from './pages/risk/DevicePage';
+import { DevicesPage } from './pages/risk/DevicesPage';
 import { ListsPage } from './pages/risk/ListsPage';
 import { ReviewCasePage } from './pages/risk/ReviewCasePage';
 import { ReviewQueuePage } from './pages/risk/ReviewQueuePage';
@@ -99,6 +102,10 @@ function pageFor(leaf: NavLeaf) {
       return <ListsPage />;
     case 'riskRuleSets':
       return <RuleSetsPage />;
+    case 'riskAlerts':
+      return <AlertsPage />;
+    case 'riskDevices':
+      return <DevicesPage />;
     case 'feedbackQueue':
       return <FeedbackQueuePage />;
     case 'ticketDesk':
@@ -133,6 +140,7 @@ export function App() {
               <Route path="/risk/cases/:id" element={<ReviewCasePage />} />
               <Route path="/risk/decisions/:id" element={<DecisionPage />} />
               <Route path="/risk/rule-sets/:version" element={<RuleSetPage />} />
+              <Route path="/risk/devices/:id" element={<DevicePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>

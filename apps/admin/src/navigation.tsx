@@ -44,6 +44,8 @@ export type PageKind =
   | 'riskDecisions'
   | 'riskLists'
   | 'riskRuleSets'
+  | 'riskAlerts'
+  | 'riskDevices'
   | 'feedbackQueue'
   | 'ticketDesk'
   | 'helpArticles'
@@ -79,6 +81,8 @@ type PageKey =
   | 'riskDecisions'
   | 'riskLists'
   | 'riskRuleSets'
+  | 'riskAlerts'
+  | 'riskDevices'
   | 'feedback'
   | 'tickets'
   | 'helpArticles'
@@ -150,6 +154,8 @@ export const NAV_SECTIONS: NavSection[] = [
           { key: 'riskDecisions', path: '/risk/decisions', page: 'riskDecisions', permission: 'risk.read' },
           { key: 'riskLists', path: '/risk/lists', page: 'riskLists', permission: 'risk.read' },
           { key: 'riskRuleSets', path: '/risk/rule-sets', page: 'riskRuleSets', permission: 'risk.read' },
+          { key: 'riskAlerts', path: '/risk/alerts', page: 'riskAlerts', permission: 'risk.read' },
+          { key: 'riskDevices', path: '/risk/devices', page: 'riskDevices', permission: 'risk.read' },
         ],
       },
       soon('collections', '/collections', <AlertOutlined />),

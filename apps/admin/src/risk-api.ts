@@ -193,3 +193,80 @@ export function useRollBack() {
     onSuccess: invalidate,
   });
 }
+
+// ---- During the rental: phones under the MDM, their commands and locations, alerts, limits ----
+
+export type RiskDevice = components['schemas']['RiskDevice'];
+export type RiskDeviceCommand = components['schemas']['RiskDeviceCommand'];
+export type RiskDeviceLocation = components['schemas']['RiskDeviceLocation'];
+export type RiskAlert = components['schemas']['RiskAlert'];
+export type RiskCreditLimit = components['schemas']['RiskCreditLimit'];
+export type DeviceCommandStatus = RiskDeviceCommand['status'];
+export type DeviceCommandKind = RiskDeviceCommand['kind'];
+export type DeviceLockState = RiskDevice['lockState'];
+export type AlertStatus = RiskAlert['status'];
+export type AlertKind = RiskAlert['kind'];
+export type LimitMoveKind = RiskCreditLimit['moves'][number]['kind'];
+
+export function useDevices() {
+  return useQuery({
+    queryKey: [...KEY, 'devices'],
+    queryFn: () => unwrap(api.GET('/v1/admin/risk/devices')),
+    refetchInterval: 30_000,
+  });
+}
+
+/** One phone; refreshed every 10 s while a command waits for the MDM's answer. */
+export function useDevice(id: string | undefined) {
+  return useQuery({
+    queryKey: [...KEY, 'device', id],
+    enabled: id !== undefined,
+    queryFn: () => unwrap(api.GET('/v1/admin/risk/devices/{id}', { params: { path: { id: id as string } } })),
+    refetchInterval: (query) =>
+      query.state.data?.commands.some((c) => c.status === 'pending' || c.status === 'sent') ? 10_000 : 60_000,
+  });
+}
+
+export function useDeviceCommand() {
+  const invalidate = useInvalidateRisk();
+  return useMutation({
+    mutationFn: ({ id, kind, reason }: { id: string; kind: DeviceCommandKind; reason: string }) =>
+      kind === 'lock'
+        ? unwrap(api.POST('/v1/admin/risk/devices/{id}/lock', { params: { path: { id } }, body: { reason } }))
+        : unwrap(api.POST('/v1/admin/risk/devices/{id}/unlock', { params: { path: { id } }, body: { reason } })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAlerts(status: AlertStatus | undefined) {
+  return useQuery({
+    queryKey: [...KEY, 'alerts', status ?? 'all'],
+    queryFn: () => unwrap(api.GET('/v1/admin/risk/alerts', { params: { query: status ? { status } : {} } })),
+    refetchInterval: 30_000,
+  });
+}
+
+export function useResolveAlert() {
+  const invalidate = useInvalidateRisk();
+  return useMutation({
+    mutationFn: ({ id, resolution }: { id: string; resolution: string }) =>
+      unwrap(api.POST('/v1/admin/risk/alerts/{id}/resolve', { params: { path: { id } }, body: { resolution } })),
+    onSuccess: invalidate,
+  });
+}
+
+export function useGeofences() {
+  return useQuery({
+    queryKey: [...KEY, 'geofences'],
+    queryFn: () => unwrap(api.GET('/v1/admin/risk/geofences')),
+  });
+}
+
+export function useCreditLimit(customerId: string | undefined) {
+  return useQuery({
+    queryKey: [...KEY, 'credit-limit', customerId],
+    enabled: customerId !== undefined,
+    queryFn: () =>
+      unwrap(api.GET('/v1/admin/risk/customers/{id}/credit-limit', { params: { path: { id: customerId as string } } })),
+  });
+}

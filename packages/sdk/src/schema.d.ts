@@ -1294,6 +1294,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/risk/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts (a phone outside the allowed regions), latest activity first */
+        get: operations["getAdminRiskAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/alerts/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve an alert, saying what was done */
+        post: operations["postAdminRiskAlertsIdResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/risk/cases": {
         parameters: {
             query?: never;
@@ -1379,6 +1413,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/risk/customers/{id}/credit-limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s credit limit in force and how payments moved it */
+        get: operations["getAdminRiskCustomersIdCreditLimit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/risk/decisions": {
         parameters: {
             query?: never;
@@ -1407,6 +1458,110 @@ export interface paths {
         get: operations["getAdminRiskDecisionsId"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Phones enrolled with the MDM, newest first (optionally one customer’s) */
+        get: operations["getAdminRiskDevices"];
+        put?: never;
+        /** Enrol a rented phone with the MDM by its IMEI (the MDM is asked first; enrolling is idempotent there) */
+        post: operations["postAdminRiskDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/devices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One phone: its lock state, its commands with their states, and its location history */
+        get: operations["getAdminRiskDevicesId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/devices/{id}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lock the phone through the MDM (recorded now, sent by the next sweep; the state follows the MDM’s answer) */
+        post: operations["postAdminRiskDevicesIdLock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/devices/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unlock the phone through the MDM, reversing its lock */
+        post: operations["postAdminRiskDevicesIdUnlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/geofences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The allowed regions in force (none: the geofence is off) */
+        get: operations["getAdminRiskGeofences"];
+        put?: never;
+        /** Add an allowed region: a polygon of [lat, lng] points or a circle */
+        post: operations["postAdminRiskGeofences"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/risk/geofences/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove an allowed region (kept, with who removed it and why) */
+        post: operations["postAdminRiskGeofencesIdRemove"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3206,6 +3361,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/mdm/devices/{imei}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a sandbox phone go on- or offline, or report where it is
+         * @description Only in sandbox mode.
+         */
+        post: operations["postSandboxMdmDevicesImei"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sandbox/oauth/{provider}/codes": {
         parameters: {
             query?: never;
@@ -4922,6 +5097,42 @@ export interface components {
             updatedAt: string | null;
             updatedBy: string | null;
         };
+        RiskAlert: {
+            /** Format: date */
+            alertDate: string;
+            /** Format: date-time */
+            createdAt: string;
+            customerId: string;
+            customerLabel: string | null;
+            deviceId: string;
+            first: {
+                /** @description degrees (WGS-84) */
+                lat: number;
+                /** @description degrees (WGS-84) */
+                lng: number;
+                /** Format: date-time */
+                reportedAt: string;
+            };
+            id: string;
+            imei: string | null;
+            /** @enum {unknown} */
+            kind: "geofence";
+            latest: {
+                /** @description degrees (WGS-84) */
+                lat: number;
+                /** @description degrees (WGS-84) */
+                lng: number;
+                /** Format: date-time */
+                reportedAt: string;
+            };
+            /** @description Reports outside the regions that day */
+            reports: number;
+            resolution: string | null;
+            resolvedAt: string | null;
+            resolvedByName: string | null;
+            /** @enum {unknown} */
+            status: "open" | "resolved";
+        };
         RiskBacktest: {
             changed: number;
             changes: {
@@ -4951,6 +5162,30 @@ export interface components {
             replayed: number;
             version: number;
             waiverChanged: number;
+        };
+        RiskCreditLimit: {
+            customerId: string;
+            customerLabel: string | null;
+            limitMinor: number | null;
+            moves: {
+                billId: string;
+                /** Format: date-time */
+                createdAt: string;
+                deltaMinor: number;
+                id: string;
+                /** @enum {unknown} */
+                kind: "on_time_payment" | "late_payment";
+                limitAfterMinor: number;
+                limitBeforeMinor: number;
+                ruleSetVersion: number;
+            }[];
+            source: {
+                /** Format: date-time */
+                at: string;
+                id: string;
+                /** @enum {unknown} */
+                kind: "decision" | "review_case" | "move";
+            } | null;
         };
         RiskDecision: {
             applicationId: string;
@@ -5263,6 +5498,78 @@ export interface components {
             }[];
             waiverBps: number;
         };
+        RiskDevice: {
+            customerId: string;
+            customerLabel: string | null;
+            /** Format: date-time */
+            enrolledAt: string;
+            enrolledBy: string;
+            enrolledByName: string | null;
+            id: string;
+            imei: string;
+            lastLocation: {
+                /** @description degrees (WGS-84) */
+                lat: number;
+                /** @description degrees (WGS-84) */
+                lng: number;
+                /** Format: date-time */
+                reportedAt: string;
+            } | null;
+            /** @enum {unknown} */
+            lockState: "unlocked" | "locked";
+            openAlerts: number;
+            reference: string | null;
+        };
+        RiskDeviceCommand: {
+            answeredAt: string | null;
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            deviceId: string;
+            failure: string | null;
+            id: string;
+            /** @enum {unknown} */
+            kind: "lock" | "unlock";
+            reason: string;
+            requestedBy: string;
+            requestedByName: string | null;
+            reverses: string | null;
+            sentAt: string | null;
+            /** @enum {unknown} */
+            status: "pending" | "sent" | "acknowledged" | "failed";
+        };
+        RiskDeviceLocation: {
+            accuracyM: number;
+            id: string;
+            inside: boolean | null;
+            /** @description degrees (WGS-84) */
+            lat: number;
+            /** @description degrees (WGS-84) */
+            lng: number;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            reportedAt: string;
+        };
+        RiskGeofence: {
+            addedBy: string;
+            centre?: [
+                number,
+                number
+            ];
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            name: string;
+            /** @description [lat, lng] of a polygon */
+            points?: [
+                number,
+                number
+            ][];
+            radiusM?: number;
+            /** @enum {unknown} */
+            shape: "polygon" | "circle";
+        };
         RiskListEntry: {
             addedBy: string;
             /** Format: date-time */
@@ -5350,6 +5657,11 @@ export interface components {
                     limitMinor: number;
                     minScore: number;
                 }[];
+                limitMoves?: {
+                    ceilingMinor: number;
+                    lateStepMinor: number;
+                    onTimeStepMinor: number;
+                };
                 name: string;
                 rules: {
                     conditions: {
@@ -10075,6 +10387,95 @@ export interface operations {
             };
         };
     };
+    getAdminRiskAlerts: {
+        parameters: {
+            query?: {
+                kind?: "geofence";
+                status?: "open" | "resolved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RiskAlert"][];
+                    };
+                };
+            };
+        };
+    };
+    postAdminRiskAlertsIdResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    resolution: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskAlert"];
+                };
+            };
+        };
+    };
     getAdminRiskCases: {
         parameters: {
             query?: never;
@@ -10297,6 +10698,46 @@ export interface operations {
             };
         };
     };
+    getAdminRiskCustomersIdCreditLimit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskCreditLimit"];
+                };
+            };
+        };
+    };
     getAdminRiskDecisions: {
         parameters: {
             query?: {
@@ -10382,6 +10823,373 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RiskDecisionDetail"];
+                };
+            };
+        };
+    };
+    getAdminRiskDevices: {
+        parameters: {
+            query?: {
+                /** @description Only this customer’s phones */
+                customerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RiskDevice"][];
+                    };
+                };
+            };
+        };
+    };
+    postAdminRiskDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The customer renting the phone */
+                    customerId: string;
+                    imei: string;
+                    reference?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskDevice"];
+                };
+            };
+        };
+    };
+    getAdminRiskDevicesId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        commands: components["schemas"]["RiskDeviceCommand"][];
+                        device: components["schemas"]["RiskDevice"];
+                        locations: components["schemas"]["RiskDeviceLocation"][];
+                    };
+                };
+            };
+        };
+    };
+    postAdminRiskDevicesIdLock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskDeviceCommand"];
+                };
+            };
+        };
+    };
+    postAdminRiskDevicesIdUnlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskDeviceCommand"];
+                };
+            };
+        };
+    };
+    getAdminRiskGeofences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RiskGeofence"][];
+                    };
+                };
+            };
+        };
+    };
+    postAdminRiskGeofences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    centre?: [
+                        number,
+                        number
+                    ];
+                    name: string;
+                    points?: [
+                        number,
+                        number
+                    ][];
+                    radiusM?: number;
+                    /** @enum {unknown} */
+                    shape: "polygon" | "circle";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskGeofence"];
+                };
+            };
+        };
+    };
+    postAdminRiskGeofencesIdRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskGeofence"];
                 };
             };
         };
@@ -10584,6 +11392,11 @@ export interface operations {
                             limitMinor: number;
                             minScore: number;
                         }[];
+                        limitMoves?: {
+                            ceilingMinor: number;
+                            lateStepMinor: number;
+                            onTimeStepMinor: number;
+                        };
                         name: string;
                         rules: {
                             conditions: {
@@ -10714,6 +11527,11 @@ export interface operations {
                             limitMinor: number;
                             minScore: number;
                         }[];
+                        limitMoves?: {
+                            ceilingMinor: number;
+                            lateStepMinor: number;
+                            onTimeStepMinor: number;
+                        };
                         name: string;
                         rules: {
                             conditions: {
@@ -10995,11 +11813,11 @@ export interface operations {
                     "application/json": {
                         data: {
                             description: string;
-                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
+                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                             /** @enum {unknown} */
                             role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
                         }[];
-                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
+                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                     };
                 };
             };
@@ -16462,6 +17280,62 @@ export interface operations {
             };
         };
     };
+    postSandboxMdmDevicesImei: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                imei: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    location?: {
+                        accuracyM: number;
+                        lat: number;
+                        lng: number;
+                    };
+                    online?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imei: string;
+                        locked: boolean;
+                        messageId: string | null;
+                        online: boolean;
+                    };
+                };
+            };
+        };
+    };
     postSandboxOauthProviderCodes: {
         parameters: {
             query?: never;
@@ -17286,7 +18160,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
+                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                         staff: components["schemas"]["IdentityStaff"];
                     };
                 };

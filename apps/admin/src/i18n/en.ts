@@ -58,6 +58,8 @@ export const en: Messages = {
     riskDecisions: 'Decisions',
     riskLists: 'Lists',
     riskRuleSets: 'Rule sets',
+    riskAlerts: 'Alerts',
+    riskDevices: 'Devices',
     customerSearch: 'Customers',
     products: 'Products',
     units: 'Units',

@@ -57,6 +57,8 @@ export const zhCN = {
     riskDecisions: '信用决策',
     riskLists: '黑白名单',
     riskRuleSets: '规则集',
+    riskAlerts: '风险告警',
+    riskDevices: '设备监控',
     customerSearch: '客户查询',
     products: '商品管理',
     units: '设备台账',

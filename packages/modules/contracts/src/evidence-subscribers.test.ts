@@ -89,4 +89,52 @@ describeDb('other modules’ events become evidence entries, once each, without 
     expect(await evidenceOfSubject(s.ctx.database.db, { kind: 'wallet', id: 'cus_evid_3' })).toHaveLength(1);
     expect(await verifyEvidenceChain(s.ctx.database.db)).toMatchObject({ broken: null });
   });
+
+  test('risk: a decision is recorded under its order, a lock under the rental, each with its outcome', async () => {
+    await emit('risk.decision_made', 'risk_decision', 'rdec_evid_1', {
+      decisionId: 'rdec_evid_1',
+      applicationId: 'rapp_evid_1',
+      customerId: 'cus_evid_5',
+      purpose: 'rental',
+      reference: 'rent_evid_5',
+      ruleSetVersion: 3,
+      outcome: 'review',
+      score: 599,
+      reasonCodes: ['SCORE_BELOW_600'],
+      depositWaivedMinor: 0,
+      creditLimitMinor: 300_000,
+      caseId: 'rcase_evid_1',
+    });
+    for (const status of ['requested', 'answered'] as const) {
+      const common = {
+        commandId: 'rcmd_evid_1',
+        deviceId: 'rdev_evid_1',
+        customerId: 'cus_evid_5',
+        reference: 'rent_evid_5',
+        kind: 'lock' as const,
+      };
+      if (status === 'requested') {
+        await emit('risk.device_command_requested', 'risk_device', 'rdev_evid_1', {
+          ...common,
+          reason: 'D+10',
+          requestedBy: 'stf_evid_1',
+        });
+      } else {
+        await emit('risk.device_command_answered', 'risk_device', 'rdev_evid_1', {
+          ...common,
+          status: 'acknowledged',
+          failure: null,
+        });
+      }
+    }
+    const entries = await entriesOnceDelivered({ kind: 'rental', id: 'rent_evid_5' }, 3);
+    expect(entries.map((e) => e.kind)).toEqual([
+      'risk.decision_made',
+      'risk.device_command_requested',
+      'risk.device_command_answered',
+    ]);
+    expect(entries[0]?.data).toMatchObject({ outcome: 'review', score: 599, ruleSetVersion: 3 });
+    expect(entries[2]?.data).toMatchObject({ kind: 'lock', status: 'acknowledged' });
+    expect(await verifyEvidenceChain(s.ctx.database.db)).toMatchObject({ broken: null });
+  });
 });

@@ -2,10 +2,12 @@
 // (exactly once per event). Each entry names the event (its id and type) and keeps the facts that
 // matter in a dispute, never clear personal data: the log cannot be rewritten, so nothing that a
 // customer may ask to erase goes into it (a birth date, a name, an ID number stay in identity).
-// Risk publishes no events yet; its decisions are not in the log (docs/contracts.md).
+// Risk's decisions (outcome, reasons, rule-set version, what was granted) and its device commands
+// (lock and unlock requested and answered) are in the log too.
 import { type Subscriber, subscribe } from '@zulin/db';
 import { IdentityEvents } from '@zulin/identity';
 import { PaymentsEvents } from '@zulin/payments';
+import { RiskEvents } from '@zulin/risk';
 import { WalletEvents } from '@zulin/wallet';
 import { appendEvidence } from './evidence-log';
 
@@ -63,6 +65,36 @@ export function evidenceSubscribers(): Subscriber[] {
           data: { ...source(event), ...facts },
           at: event.occurredAt,
         });
+      },
+    }),
+    subscribe(RiskEvents, {
+      name: 'contracts.evidence_risk',
+      eventTypes: ['risk.decision_made', 'risk.device_command_requested', 'risk.device_command_answered'],
+      async handle(event, tx) {
+        const p = event.payload;
+        if (event.type === 'risk.decision_made' && 'decisionId' in p) {
+          const { customerId, purpose, reference, ...facts } = p;
+          await appendEvidence(tx, {
+            // Under the order when the decision names one, else under the decision itself.
+            subject:
+              reference === null ? { kind: 'risk_decision', id: p.decisionId } : { kind: purpose, id: reference },
+            customerId,
+            kind: event.type,
+            data: { ...source(event), purpose, ...facts },
+            at: event.occurredAt,
+          });
+          return;
+        }
+        if ('commandId' in p) {
+          const { customerId, reference, ...facts } = p;
+          await appendEvidence(tx, {
+            subject: reference === null ? { kind: 'risk_device', id: p.deviceId } : { kind: 'rental', id: reference },
+            customerId,
+            kind: event.type,
+            data: { ...source(event), ...facts },
+            at: event.occurredAt,
+          });
+        }
       },
     }),
   ];

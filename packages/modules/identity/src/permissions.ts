@@ -31,6 +31,8 @@ export const permissions = [
   'risk.review',
   'risk.rules_write',
   'risk.rules_publish',
+  // Enrolling rented phones with the MDM and locking or unlocking them (audited, with a reason).
+  'risk.devices',
   'logistics.read',
   'logistics.write',
   'payments.read',
@@ -96,6 +98,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'risk.read',
     'risk.review',
     'risk.rules_write',
+    'risk.devices',
     'orders.read',
     'contracts.read',
     'customers.read',

@@ -4,6 +4,9 @@ import type { Clock } from '@zulin/kernel';
 import type { AdapterStatus, AppContext } from '@zulin/platform';
 import type { RiskDeps } from './deps';
 import { RiskErrors } from './errors';
+import { RiskLimits } from './limits';
+import { type MdmAdapter, mdmWebhookSecret, unconfiguredMdm } from './mdm';
+import { sandboxMdm } from './mdm-sandbox';
 import {
   type BureauAdapter,
   type ChannelRiskAdapter,
@@ -58,9 +61,49 @@ export function riskAdapters(ctx: AppContext): RiskAdapters {
 export function riskAdapterStatuses(ctx: AppContext): AdapterStatus[] {
   const mode = ctx.config.sandbox ? ('sandbox' as const) : ('unconfigured' as const);
   const detail = ctx.config.sandbox ? undefined : 'no production provider is built yet (docs/risk.md, known gaps)';
-  return ['risk.bureau', 'risk.judicial_blacklist', 'risk.alipay_risk_level', 'risk.wechat_payscore_level'].map(
-    (name) => ({ name, mode, ...(detail ? { detail } : {}) }),
-  );
+  return [
+    'risk.bureau',
+    'risk.judicial_blacklist',
+    'risk.alipay_risk_level',
+    'risk.wechat_payscore_level',
+    'risk.mdm',
+  ].map((name) => ({ name, mode, ...(detail ? { detail } : {}) }));
+}
+
+/** What the device use cases need: the clock, the time zone (alert days) and the MDM behind its breaker. */
+export interface MdmDeps {
+  clock: Clock;
+  timeZone: string;
+  mdm: MdmAdapter;
+  guard: GuardedCall;
+}
+
+const mdmByContext = new WeakMap<AppContext, MdmDeps>();
+
+export function mdmDeps(ctx: AppContext): MdmDeps {
+  let deps = mdmByContext.get(ctx);
+  if (deps === undefined) {
+    deps = {
+      clock: ctx.clock,
+      timeZone: ctx.config.timeZone,
+      mdm: ctx.config.sandbox ? sandboxMdm(ctx.database, ctx.clock) : unconfiguredMdm,
+      // One try per call: a command is retried by the next sweep run, not within this one.
+      guard: new GuardedCall(ctx.clock, () => RiskErrors.RISK_MDM_UNAVAILABLE(), {
+        timeoutMs: RiskLimits.mdmCallTimeoutMs,
+        attempts: 1,
+        backoffMs: RiskLimits.outsideCallBackoffMs,
+        breakerFailures: RiskLimits.breakerFailures,
+        breakerOpenMs: RiskLimits.breakerOpenMs,
+      }),
+    };
+    mdmByContext.set(ctx, deps);
+  }
+  return deps;
+}
+
+/** The secret the MDM signs its webhook messages with (sandbox: derived from the master key). */
+export function mdmSecretOf(ctx: AppContext): Buffer | null {
+  return ctx.config.sandbox ? mdmWebhookSecret(ctx.config.masterKey) : null;
 }
 
 /** The use cases' dependencies for this app. */

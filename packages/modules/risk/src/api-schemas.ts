@@ -1,7 +1,26 @@
 // TypeBox schemas of risk's API and the presenters that turn rows into them.
+import { Ref } from '@zulin/platform';
 import { type Static, Type } from 'typebox';
+import type { AlertRow } from './alerts';
+import type { CreditLimitNow, LimitMoveRow } from './credit-limits';
+import type { DeviceCommandRow, DeviceLocationRow, DeviceRow } from './devices';
 import { FactsSchema } from './facts';
-import { caseOrigins, caseOutcomes, caseStatuses, listKinds, listNames, ruleSetStatuses } from './kinds';
+import { type GeofenceRow, regionOfRow } from './geofences';
+import {
+  alertKinds,
+  alertStatuses,
+  caseOrigins,
+  caseOutcomes,
+  caseStatuses,
+  deviceCommandKinds,
+  deviceCommandStatuses,
+  deviceLockStates,
+  geofenceShapes,
+  limitMoveKinds,
+  listKinds,
+  listNames,
+  ruleSetStatuses,
+} from './kinds';
 import type { ListEntryRow } from './list-entries';
 import type { PartyNames } from './party-names';
 import type { DecisionDetail, DecisionSummary, MyDecision } from './read-decisions';
@@ -326,4 +345,239 @@ export const MyDecisionSchema = Type.Object(
 
 export function presentMyDecision(d: MyDecision): Static<typeof MyDecisionSchema> {
   return { ...d, createdAt: d.createdAt.toISOString() };
+}
+
+// ---- During the rental: devices, commands, locations, regions, alerts, credit-limit moves ----
+
+const Degrees = Type.Number({ description: 'degrees (WGS-84)' });
+const degrees = (e6: number) => e6 / 1_000_000;
+
+export const DeviceCommandSchema = Type.Object(
+  {
+    id: Type.String(),
+    deviceId: Type.String(),
+    kind: Type.Enum(deviceCommandKinds),
+    status: Type.Enum(deviceCommandStatuses),
+    reason: Type.String(),
+    reverses: Nullable(Type.String({ description: 'The lock an unlock undoes' })),
+    failure: Nullable(Type.String({ description: 'device_offline, timeout, mdm_unreachable, or the MDM’s refusal' })),
+    attempts: Type.Integer(),
+    requestedBy: Type.String(),
+    requestedByName: Nullable(Type.String()),
+    createdAt: Instant,
+    sentAt: Nullable(Instant),
+    answeredAt: Nullable(Instant),
+  },
+  { $id: 'RiskDeviceCommand' },
+);
+
+export const DeviceSchema = Type.Object(
+  {
+    id: Type.String(),
+    imei: Type.String(),
+    customerId: Type.String(),
+    customerLabel: Nullable(Type.String()),
+    reference: Nullable(Type.String({ description: 'The order the phone is rented under' })),
+    lockState: Type.Enum(deviceLockStates),
+    lastLocation: Nullable(Type.Object({ lat: Degrees, lng: Degrees, reportedAt: Instant })),
+    openAlerts: Type.Integer(),
+    enrolledBy: Type.String(),
+    enrolledByName: Nullable(Type.String()),
+    enrolledAt: Instant,
+  },
+  { $id: 'RiskDevice' },
+);
+
+export const DeviceLocationSchema = Type.Object(
+  {
+    id: Type.String(),
+    lat: Degrees,
+    lng: Degrees,
+    accuracyM: Type.Integer(),
+    inside: Nullable(Type.Boolean({ description: 'Inside an allowed region; null when none is configured' })),
+    reportedAt: Instant,
+    receivedAt: Instant,
+  },
+  { $id: 'RiskDeviceLocation' },
+);
+
+export const DeviceDetailSchema = Type.Object({
+  device: Ref<Static<typeof DeviceSchema>>('RiskDevice'),
+  commands: Type.Array(Ref<Static<typeof DeviceCommandSchema>>('RiskDeviceCommand')),
+  locations: Type.Array(Ref<Static<typeof DeviceLocationSchema>>('RiskDeviceLocation')),
+});
+
+export const GeofenceSchema = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    shape: Type.Enum(geofenceShapes),
+    points: Type.Optional(Type.Array(Type.Tuple([Degrees, Degrees]), { description: '[lat, lng] of a polygon' })),
+    centre: Type.Optional(Type.Tuple([Degrees, Degrees])),
+    radiusM: Type.Optional(Type.Integer()),
+    addedBy: Type.String(),
+    createdAt: Instant,
+  },
+  { $id: 'RiskGeofence' },
+);
+
+export const AlertSchema = Type.Object(
+  {
+    id: Type.String(),
+    kind: Type.Enum(alertKinds),
+    deviceId: Type.String(),
+    imei: Nullable(Type.String()),
+    customerId: Type.String(),
+    customerLabel: Nullable(Type.String()),
+    alertDate: Type.String({ format: 'date' }),
+    status: Type.Enum(alertStatuses),
+    reports: Type.Integer({ description: 'Reports outside the regions that day' }),
+    first: Type.Object({ lat: Degrees, lng: Degrees, reportedAt: Instant }),
+    latest: Type.Object({ lat: Degrees, lng: Degrees, reportedAt: Instant }),
+    resolution: Nullable(Type.String()),
+    resolvedByName: Nullable(Type.String()),
+    resolvedAt: Nullable(Instant),
+    createdAt: Instant,
+  },
+  { $id: 'RiskAlert' },
+);
+
+export const CreditLimitSchema = Type.Object(
+  {
+    customerId: Type.String(),
+    customerLabel: Nullable(Type.String()),
+    limitMinor: Nullable(Type.Integer({ description: 'The limit in force; null before any decision' })),
+    source: Nullable(
+      Type.Object({ kind: Type.Enum(['decision', 'review_case', 'move'] as const), id: Type.String(), at: Instant }),
+    ),
+    moves: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        kind: Type.Enum(limitMoveKinds),
+        billId: Type.String(),
+        ruleSetVersion: Type.Integer(),
+        limitBeforeMinor: Type.Integer(),
+        deltaMinor: Type.Integer(),
+        limitAfterMinor: Type.Integer(),
+        createdAt: Instant,
+      }),
+    ),
+  },
+  { $id: 'RiskCreditLimit' },
+);
+
+export function presentDeviceCommand(c: DeviceCommandRow, names: PartyNames) {
+  return {
+    id: c.id,
+    deviceId: c.deviceId,
+    kind: c.kind,
+    status: c.status,
+    reason: c.reason,
+    reverses: c.reverses,
+    failure: c.failure,
+    attempts: c.attempts,
+    requestedBy: c.requestedBy,
+    requestedByName: names.staff(c.requestedBy),
+    createdAt: c.createdAt.toISOString(),
+    sentAt: c.sentAt?.toISOString() ?? null,
+    answeredAt: c.answeredAt?.toISOString() ?? null,
+  };
+}
+
+export function presentDevice(d: DeviceRow, names: PartyNames, openAlerts: number) {
+  return {
+    id: d.id,
+    imei: d.imei,
+    customerId: d.customerId,
+    customerLabel: names.customer(d.customerId),
+    reference: d.reference,
+    lockState: d.lockState,
+    lastLocation:
+      d.lastLatE6 === null || d.lastLngE6 === null || d.lastReportedAt === null
+        ? null
+        : { lat: degrees(d.lastLatE6), lng: degrees(d.lastLngE6), reportedAt: d.lastReportedAt.toISOString() },
+    openAlerts,
+    enrolledBy: d.enrolledBy,
+    enrolledByName: names.staff(d.enrolledBy),
+    enrolledAt: d.enrolledAt.toISOString(),
+  };
+}
+
+export function presentDeviceLocation(l: DeviceLocationRow) {
+  return {
+    id: l.id,
+    lat: degrees(l.latE6),
+    lng: degrees(l.lngE6),
+    accuracyM: l.accuracyM,
+    inside: l.inside,
+    reportedAt: l.reportedAt.toISOString(),
+    receivedAt: l.receivedAt.toISOString(),
+  };
+}
+
+export function presentGeofence(g: GeofenceRow) {
+  const region = regionOfRow(g).definition;
+  const point = (p: readonly [number, number]) => [degrees(p[0]), degrees(p[1])] as [number, number];
+  return {
+    id: g.id,
+    name: g.name,
+    shape: g.shape,
+    ...(region.shape === 'polygon'
+      ? { points: region.points.map(point) }
+      : { centre: point(region.centre), radiusM: region.radiusM }),
+    addedBy: g.addedBy,
+    createdAt: g.createdAt.toISOString(),
+  };
+}
+
+interface StoredPosition {
+  latE6: number;
+  lngE6: number;
+  reportedAt: string;
+}
+const position = (p: StoredPosition) => ({ lat: degrees(p.latE6), lng: degrees(p.lngE6), reportedAt: p.reportedAt });
+
+export function presentAlert(a: AlertRow, names: PartyNames, imei: string | null) {
+  const detail = a.detail as { first: StoredPosition; latest: StoredPosition };
+  return {
+    id: a.id,
+    kind: a.kind,
+    deviceId: a.deviceId,
+    imei,
+    customerId: a.customerId,
+    customerLabel: names.customer(a.customerId),
+    alertDate: a.alertDate,
+    status: a.status,
+    reports: a.reports,
+    first: position(detail.first),
+    latest: position(detail.latest),
+    resolution: a.resolution,
+    resolvedByName: names.staff(a.resolvedBy),
+    resolvedAt: a.resolvedAt?.toISOString() ?? null,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+export function presentCreditLimit(
+  customerId: string,
+  names: PartyNames,
+  current: CreditLimitNow | null,
+  moves: LimitMoveRow[],
+) {
+  return {
+    customerId,
+    customerLabel: names.customer(customerId),
+    limitMinor: current?.limitMinor ?? null,
+    source: current === null ? null : { ...current.source, at: current.source.at.toISOString() },
+    moves: moves.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      billId: m.billId,
+      ruleSetVersion: m.ruleSetVersion,
+      limitBeforeMinor: m.limitBeforeMinor,
+      deltaMinor: m.deltaMinor,
+      limitAfterMinor: m.limitAfterMinor,
+      createdAt: m.createdAt.toISOString(),
+    })),
+  };
 }

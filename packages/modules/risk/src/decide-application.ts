@@ -4,7 +4,7 @@
 // with the published rule set (and the shadow draft, if any), and stores the application and the
 // whole decision. `preCheck` does the same without storing anything, for the rental quote.
 import { isIP } from 'node:net';
-import type { Executor } from '@zulin/db';
+import { type Executor, emitEvent } from '@zulin/db';
 import { ageOn, blindIndex, checkIdNumber, customerIdentity } from '@zulin/identity';
 import { type BusinessDate, businessDateOf, newId } from '@zulin/kernel';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
@@ -266,9 +266,28 @@ export async function recordApplication(
     shadowRecord,
     createdAt: now,
   });
-  if (opensReviewCase(record)) {
-    await openReviewCase(tx, deps.clock, { decisionId, customerId: input.customerId, origin: 'decision' });
-  }
+  const opened = opensReviewCase(record)
+    ? await openReviewCase(tx, deps.clock, { decisionId, customerId: input.customerId, origin: 'decision' })
+    : null;
+  await emitEvent(tx, now, {
+    type: 'risk.decision_made',
+    aggregateType: 'risk_decision',
+    aggregateId: decisionId,
+    payload: {
+      decisionId,
+      applicationId,
+      customerId: input.customerId,
+      purpose: input.purpose,
+      reference: input.reference ?? null,
+      ruleSetVersion: live.version,
+      outcome: record.outcome,
+      score: record.score.total,
+      reasonCodes: record.reasonCodes,
+      depositWaivedMinor: record.depositWaivedMinor,
+      creditLimitMinor: record.creditLimitMinor,
+      caseId: opened?.id ?? null,
+    },
+  });
   return summary(decisionId, applicationId, record);
 }
 

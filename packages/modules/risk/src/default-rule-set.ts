@@ -139,4 +139,5 @@ export const defaultRuleSet: RuleSet = {
     { minScore: 600, limitMinor: 600_000 },
     { minScore: 350, limitMinor: 300_000 },
   ],
+  limitMoves: { onTimeStepMinor: 20_000, lateStepMinor: 50_000, ceilingMinor: 3_000_000 },
 };

@@ -1,5 +1,6 @@
 // The public face of the risk module: the only file other modules may import.
-export { riskDeps } from './adapters';
+export { type MdmDeps, mdmDeps, riskDeps } from './adapters';
+export { type CreditLimitNow, creditLimitOf } from './credit-limits';
 export { type ConditionResult, type DecisionRecord, decide, type RuleResult, type ScoreLine, waiverOf } from './decide';
 export {
   type ApplicationInput,
@@ -13,12 +14,14 @@ export {
 } from './decide-application';
 export { defaultRuleSet } from './default-rule-set';
 export type { RiskDeps } from './deps';
+export { enrolAtMdm, recordEnrolment } from './enrol-device';
 export { RiskErrors } from './errors';
 export { RiskEvents } from './events';
 export { type Explanation, explainDecision, type FailedCondition } from './explain-decision';
 export { type ChannelRiskLevel, channelRiskLevels, type FactName, type Facts, FactsSchema, factNames } from './facts';
 export { RiskLimits } from './limits';
-export { riskModule } from './module';
+export { riskModule, useMdmPoster } from './module';
+export { requestDeviceCommand } from './request-device-command';
 export {
   type Outcome,
   outcomes,

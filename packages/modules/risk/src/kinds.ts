@@ -11,3 +11,19 @@ export const caseOrigins = ['decision', 'appeal'] as const;
 export type CaseOrigin = (typeof caseOrigins)[number];
 export const caseOutcomes = ['confirmed_risk', 'false_positive'] as const;
 export type CaseOutcome = (typeof caseOutcomes)[number];
+/** An enrolled phone's lock state as the MDM last confirmed it. */
+export const deviceLockStates = ['unlocked', 'locked'] as const;
+export type DeviceLockState = (typeof deviceLockStates)[number];
+export const deviceCommandKinds = ['lock', 'unlock'] as const;
+export type DeviceCommandKind = (typeof deviceCommandKinds)[number];
+/** pending (recorded, not yet handed to the MDM) → sent → acknowledged | failed. */
+export const deviceCommandStatuses = ['pending', 'sent', 'acknowledged', 'failed'] as const;
+export type DeviceCommandStatus = (typeof deviceCommandStatuses)[number];
+export const alertKinds = ['geofence'] as const;
+export type AlertKind = (typeof alertKinds)[number];
+export const alertStatuses = ['open', 'resolved'] as const;
+export type AlertStatus = (typeof alertStatuses)[number];
+export const geofenceShapes = ['polygon', 'circle'] as const;
+export type GeofenceShape = (typeof geofenceShapes)[number];
+export const limitMoveKinds = ['on_time_payment', 'late_payment'] as const;
+export type LimitMoveKind = (typeof limitMoveKinds)[number];

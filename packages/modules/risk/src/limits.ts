@@ -50,4 +50,35 @@ export const RiskLimits = Object.freeze({
   caseQueueMax: 200,
   /** Decisions a customer sees of their own, newest first. */
   customerDecisionsMax: 20,
+  /** One call to the MDM (enrol, send a command) waits at most this long. */
+  mdmCallTimeoutMs: 5_000,
+  /** Commands handed to the MDM per sweep run. */
+  mdmCommandBatch: 50,
+  /** The sweep that sends pending commands and gives up on unanswered ones runs this often. */
+  mdmCommandSweepSeconds: 30,
+  /** Tries to hand a command to the MDM before it fails as undeliverable. */
+  mdmSendAttempts: 5,
+  /** A command the MDM has not answered this long after it was sent has failed (`timeout`). */
+  mdmCommandTimeoutMs: 15 * 60 * 1000,
+  /** The sandbox MDM expires a command for a device that stayed offline this long (`device_offline`). */
+  mdmSandboxOfflineExpiryMs: 5 * 60 * 1000,
+  /** Messages the sandbox MDM posts per run, and how often it tries one before giving up. */
+  mdmSandboxBatch: 50,
+  mdmSandboxAttempts: 8,
+  mdmSandboxRetryMs: 30_000,
+  /** A location report's position is stored to the millionth of a degree (about 0.1 m). */
+  locationAccuracyMaxM: 100_000,
+  /** Location reports a device page shows, newest first. */
+  deviceLocationsListMax: 100,
+  deviceCommandsListMax: 50,
+  /** Devices one list shows, newest enrolment first. */
+  devicesListMax: 200,
+  /** Open geofence regions at once, and points per polygon. */
+  geofencesMax: 50,
+  geofencePointsMax: 500,
+  geofenceRadiusMaxM: 5_000_000,
+  geofenceNameLengthMax: 100,
+  /** Credit-limit moves shown with a customer's decisions, newest first. */
+  limitMovesListMax: 100,
+  imeiLength: 15,
 });

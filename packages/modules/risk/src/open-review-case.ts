@@ -1,5 +1,6 @@
-// A review or block_and_review decision opens a review case with its SLA deadline.
-import type { Executor } from '@zulin/db';
+// A review or block_and_review decision opens a review case with its SLA deadline (and says so:
+// risk.review_case_opened).
+import { type Executor, emitEvent } from '@zulin/db';
 import { type Clock, newId } from '@zulin/kernel';
 import type { CaseOrigin } from './kinds';
 import { RiskLimits } from './limits';
@@ -27,5 +28,18 @@ export async function openReviewCase(
     })
     .onConflictDoNothing()
     .returning();
-  return row ?? null;
+  if (row === undefined) return null;
+  await emitEvent(tx, now, {
+    type: 'risk.review_case_opened',
+    aggregateType: 'risk_review_case',
+    aggregateId: row.id,
+    payload: {
+      caseId: row.id,
+      decisionId: row.decisionId,
+      customerId: row.customerId,
+      origin: row.origin,
+      slaDueAt: row.slaDueAt.toISOString(),
+    },
+  });
+  return row;
 }

@@ -111,6 +111,21 @@ export const RuleSetSchema = Type.Object(
       ),
       { maxItems: RiskLimits.bandsMax },
     ),
+    /**
+     * During the rental: a bill paid in full without having been overdue raises the customer's
+     * credit limit by `onTimeStepMinor` (up to `ceilingMinor`); a bill that goes overdue lowers it
+     * by `lateStepMinor` (down to 0). Absent: the defaults of the built-in set.
+     */
+    limitMoves: Type.Optional(
+      Type.Object(
+        {
+          onTimeStepMinor: Type.Integer({ minimum: 0, maximum: RiskLimits.creditLimitMaxMinor }),
+          lateStepMinor: Type.Integer({ minimum: 0, maximum: RiskLimits.creditLimitMaxMinor }),
+          ceilingMinor: Type.Integer({ minimum: 0, maximum: RiskLimits.creditLimitMaxMinor }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -2,8 +2,33 @@
 // indexes only), the decisions (the whole record, as decided), the lists, and the rule-set
 // versions. No other module reads or writes them.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { caseOrigins, caseOutcomes, caseStatuses, listKinds, listNames, ruleSetStatuses } from './kinds';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import {
+  alertKinds,
+  alertStatuses,
+  caseOrigins,
+  caseOutcomes,
+  caseStatuses,
+  deviceCommandKinds,
+  deviceCommandStatuses,
+  deviceLockStates,
+  geofenceShapes,
+  limitMoveKinds,
+  listKinds,
+  listNames,
+  ruleSetStatuses,
+} from './kinds';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const minor = (name: string) => bigint(name, { mode: 'number' });
@@ -140,4 +165,178 @@ export const riskReviewCases = pgTable(
     uniqueIndex('risk_review_cases_decision_origin_uq').on(t.decisionId, t.origin),
     index('risk_review_cases_open_sla_idx').on(t.slaDueAt).where(sql`${t.status} <> 'closed'`),
   ],
+);
+
+/**
+ * A phone enrolled with the MDM for the length of a rental: by IMEI, for one customer (and the
+ * order it was rented under). The lock state is what the MDM last acknowledged.
+ */
+export const riskDevices = pgTable(
+  'risk_devices',
+  {
+    id: text('id').primaryKey(),
+    imei: text('imei').notNull(),
+    customerId: text('customer_id').notNull(),
+    reference: text('reference'),
+    /** The MDM's own id of the device. */
+    providerDeviceId: text('provider_device_id').notNull(),
+    lockState: text('lock_state', { enum: deviceLockStates }).notNull(),
+    /** The last location reported, in millionths of a degree (WGS-84). */
+    lastLatE6: integer('last_lat_e6'),
+    lastLngE6: integer('last_lng_e6'),
+    lastReportedAt: instant('last_reported_at'),
+    enrolledBy: text('enrolled_by').notNull(),
+    enrolledAt: instant('enrolled_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('risk_devices_imei_uq').on(t.imei),
+    uniqueIndex('risk_devices_provider_uq').on(t.providerDeviceId),
+    index('risk_devices_customer_idx').on(t.customerId),
+  ],
+);
+
+/** Every location report a device sent, as received (deduplicated by the MDM's message id). */
+export const riskDeviceLocations = pgTable(
+  'risk_device_locations',
+  {
+    id: text('id').primaryKey(),
+    deviceId: text('device_id').notNull(),
+    providerMessageId: text('provider_message_id').notNull(),
+    latE6: integer('lat_e6').notNull(),
+    lngE6: integer('lng_e6').notNull(),
+    accuracyM: integer('accuracy_m').notNull(),
+    /** Whether the point was inside an allowed region when it arrived (null: no region configured). */
+    inside: boolean('inside'),
+    reportedAt: instant('reported_at').notNull(),
+    receivedAt: instant('received_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('risk_device_locations_message_uq').on(t.providerMessageId),
+    index('risk_device_locations_device_idx').on(t.deviceId, t.reportedAt),
+  ],
+);
+
+/** A lock or unlock command, from the staff member's request to the MDM's answer. */
+export const riskDeviceCommands = pgTable(
+  'risk_device_commands',
+  {
+    id: text('id').primaryKey(),
+    deviceId: text('device_id').notNull(),
+    kind: text('kind', { enum: deviceCommandKinds }).notNull(),
+    status: text('status', { enum: deviceCommandStatuses }).notNull(),
+    reason: text('reason').notNull(),
+    /** The command this one undoes (an unlock names the lock it reverses). */
+    reverses: text('reverses'),
+    providerCommandId: text('provider_command_id'),
+    attempts: integer('attempts').notNull().default(0),
+    failure: text('failure'),
+    requestedBy: text('requested_by').notNull(),
+    createdAt: instant('created_at').notNull(),
+    sentAt: instant('sent_at'),
+    answeredAt: instant('answered_at'),
+  },
+  (t) => [
+    index('risk_device_commands_device_idx').on(t.deviceId, t.createdAt),
+    index('risk_device_commands_open_idx').on(t.status, t.createdAt).where(sql`${t.status} in ('pending', 'sent')`),
+    uniqueIndex('risk_device_commands_provider_uq').on(t.providerCommandId),
+  ],
+);
+
+/** An allowed region: a polygon or a circle. A report inside none of the active regions is an alert. */
+export const riskGeofences = pgTable('risk_geofences', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  shape: text('shape', { enum: geofenceShapes }).notNull(),
+  /** polygon: `{ points: [[latE6, lngE6], …] }`; circle: `{ centre: [latE6, lngE6], radiusM }`. */
+  definition: jsonb('definition').notNull(),
+  addedBy: text('added_by').notNull(),
+  createdAt: instant('created_at').notNull(),
+  removedBy: text('removed_by'),
+  removedAt: instant('removed_at'),
+});
+
+/** An alert for a person: at most one per kind, device and business day (later reports count on it). */
+export const riskAlerts = pgTable(
+  'risk_alerts',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: alertKinds }).notNull(),
+    deviceId: text('device_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    alertDate: date('alert_date', { mode: 'string' }).notNull(),
+    status: text('status', { enum: alertStatuses }).notNull(),
+    /** The first and the latest report that raised it, and how many did that day. */
+    detail: jsonb('detail').notNull(),
+    reports: integer('reports').notNull(),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: instant('resolved_at'),
+    resolution: text('resolution'),
+  },
+  (t) => [
+    uniqueIndex('risk_alerts_device_day_uq').on(t.kind, t.deviceId, t.alertDate),
+    index('risk_alerts_status_idx').on(t.status, t.createdAt),
+  ],
+);
+
+/** A move of a customer's credit limit by a payment (one per bill and kind), with before and after. */
+export const riskCreditLimitMoves = pgTable(
+  'risk_credit_limit_moves',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    kind: text('kind', { enum: limitMoveKinds }).notNull(),
+    billId: text('bill_id').notNull(),
+    ruleSetVersion: integer('rule_set_version').notNull(),
+    limitBeforeMinor: minor('limit_before_minor').notNull(),
+    deltaMinor: minor('delta_minor').notNull(),
+    limitAfterMinor: minor('limit_after_minor').notNull(),
+    eventId: text('event_id').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('risk_credit_limit_moves_bill_uq').on(t.billId, t.kind),
+    index('risk_credit_limit_moves_customer_idx').on(t.customerId, t.createdAt),
+  ],
+);
+
+/**
+ * The MDM sandbox's own state (sandbox mode only; a real MDM keeps this on its side): the devices
+ * it manages, the commands queued for them, and the signed messages it posts to our webhook.
+ */
+export const riskMdmSandboxDevices = pgTable('risk_mdm_sandbox_devices', {
+  providerDeviceId: text('provider_device_id').primaryKey(),
+  imei: text('imei').notNull().unique(),
+  online: boolean('online').notNull(),
+  locked: boolean('locked').notNull(),
+  enrolledAt: instant('enrolled_at').notNull(),
+});
+
+export const riskMdmSandboxCommands = pgTable(
+  'risk_mdm_sandbox_commands',
+  {
+    providerCommandId: text('provider_command_id').primaryKey(),
+    providerDeviceId: text('provider_device_id').notNull(),
+    /** The merchant's id of the command: a second request with it answers the first command. */
+    merchantCommandId: text('merchant_command_id').notNull().unique(),
+    kind: text('kind', { enum: deviceCommandKinds }).notNull(),
+    status: text('status', { enum: ['queued', 'done', 'expired'] }).notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('risk_mdm_sandbox_commands_queued_idx').on(t.status, t.createdAt)],
+);
+
+export const riskMdmSandboxMessages = pgTable(
+  'risk_mdm_sandbox_messages',
+  {
+    id: text('id').primaryKey(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'abandoned'] }).notNull(),
+    attempts: integer('attempts').notNull(),
+    dueAt: instant('due_at').notNull(),
+    lastStatus: integer('last_status'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('risk_mdm_sandbox_messages_due_idx').on(t.status, t.dueAt)],
 );

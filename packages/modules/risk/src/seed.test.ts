@@ -51,7 +51,14 @@ describeDb('risk demo data', (get) => {
     ]);
     const [cases] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from risk_review_cases`);
     expect(cases?.n).toBe(24);
-    expect(first?.created).toBe(60 + 60 + 24);
+    // Applications, decisions, cases; then the rental-time demo: the region, two phones, their four
+    // location reports, 小李's acknowledged lock and her phone's geofence alert (seed-devices.ts).
+    expect(first?.created).toBe(60 + 60 + 24 + (1 + 2 + 4 + 1 + 1));
+    const [alerts] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from risk_alerts where status = 'open'`,
+    );
+    expect(alerts?.n).toBe(1);
     // Every waiver band is represented.
     const waivers = await queryRows<{ waiver_bps: number }>(
       db,

@@ -5,6 +5,7 @@ import { Alert, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMoney } from '../../hooks';
 import type { RiskDecisionDetail, RiskDecisionRecord } from '../../risk-api';
+import { CreditLimitCard } from './CreditLimitCard';
 import { OutcomeTag } from './RiskParts';
 
 type Rule = RiskDecisionRecord['rules'][number];
@@ -220,6 +221,7 @@ export function DecisionDetailView({ decision }: { decision: RiskDecisionDetail 
           </Typography.Paragraph>
         )}
       </Card>
+      <CreditLimitCard customerId={decision.customerId} />
     </Space>
   );
 }
