@@ -2,8 +2,8 @@
 
 export const supportZhCN = {
   help: {
-    entry: '帮助中心',
-    entryHint: '租机、押金、归还、付款、钱包常见问题',
+    entry: '联系客服',
+    entryHint: '帮助中心：常见问题解答，找不到答案可提交工单',
     title: '帮助中心',
     searchPlaceholder: '搜索问题，如“押金什么时候退”',
     results: '找到 {{count}} 篇相关文章',
@@ -84,8 +84,8 @@ export const supportZhCN = {
 
 export const supportEn: typeof supportZhCN = {
   help: {
-    entry: 'Help centre',
-    entryHint: 'Renting, deposits, returns, payments, the wallet',
+    entry: 'Contact support',
+    entryHint: 'Help centre: answers first, then a ticket if you need one',
     title: 'Help centre',
     searchPlaceholder: 'Search, e.g. "when is my deposit released"',
     results: '{{count}} matching articles',

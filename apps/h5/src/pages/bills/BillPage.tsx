@@ -60,7 +60,13 @@ export function BillPage() {
   return (
     <SubPage title={t('bills.detail.title')} fallback="/bills">
       {bill.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
-      {bill.error && <ErrorBlock status="default" title={t('bills.loadFailed')} description="" />}
+      {bill.error && (
+        <ErrorBlock status="default" title={t('bills.loadFailed')} description="">
+          <Button color="primary" fill="outline" onClick={() => void bill.refetch()} data-testid="bill-retry">
+            {t('bills.retry')}
+          </Button>
+        </ErrorBlock>
+      )}
       {b && (
         <>
           <section className="bill-head" data-testid="bill-head">
@@ -199,6 +205,19 @@ export function BillPage() {
               </Form>
             )}
           </Popup>
+          <p className="bill-help">
+            {t('bills.questions')}{' '}
+            <a
+              href="/help"
+              onClick={(event) => {
+                event.preventDefault();
+                navigate('/help');
+              }}
+              data-testid="bill-contact-support"
+            >
+              {t('bills.contactSupport')}
+            </a>
+          </p>
         </>
       )}
     </SubPage>
