@@ -30,7 +30,7 @@ export const ledgerModule: ServerModule = {
     },
   ],
   async seed(ctx) {
-    const { accounts } = await transaction(ctx.database, (tx) => ensureChartOfAccounts(tx, ctx.clock));
-    return { created: accounts };
+    const { created } = await transaction(ctx.database, (tx) => ensureChartOfAccounts(tx, ctx.clock));
+    return { created };
   },
 };
