@@ -6,7 +6,6 @@
 // SHA-256, and is then sealed (seal-pdf.ts).
 import { createRequire } from 'node:module';
 import { formatCny } from '@zulin/kernel';
-import PDFDocument from 'pdfkit';
 import {
   type ContractLocale,
   type ContractTemplate,
@@ -14,6 +13,9 @@ import {
   type TermField,
   templates,
 } from './templates';
+
+/** pdfkit loads when the first PDF is drawn, not when the server starts (issue #10). */
+const loadPdfKit = async () => (await import('pdfkit')).default;
 
 function fontPath(): string {
   const require = createRequire(import.meta.url);
@@ -203,6 +205,7 @@ function drawSignaturePage(doc: PDFKit.PDFDocument, d: ContractDocument, s: Sign
 export async function renderContractPdf(d: ContractDocument, signature?: SignatureBlock): Promise<Buffer> {
   const def = templates[d.template];
   const t = text[d.locale];
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,

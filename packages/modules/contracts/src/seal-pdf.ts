@@ -6,7 +6,6 @@
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { P12Signer } from '@signpdf/signer-p12';
 import { SignPdf } from '@signpdf/signpdf';
-import { PDFDocument } from 'pdf-lib';
 import type { SealP12 } from './seal-certificate';
 
 export async function sealPdf(
@@ -14,6 +13,7 @@ export async function sealPdf(
   seal: SealP12,
   options: { signingTime: Date; reason: string; location: string },
 ): Promise<Buffer> {
+  const { PDFDocument } = await import('pdf-lib'); // loaded on the first seal, not at start (issue #10)
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   pdflibAddPlaceholder({
     pdfDoc: doc,

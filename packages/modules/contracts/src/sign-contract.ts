@@ -18,7 +18,6 @@ import { getCustomerProfile, queueCustomerSms } from '@zulin/identity';
 import { addDays, businessDateOf, type Clock, newId, startOfDayInstant, today } from '@zulin/kernel';
 import { type CodePolicy, type CodeTry, claimCodeTry, issueCode, spendCode } from '@zulin/platform';
 import { and, eq } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
 import { renderContractPdf } from './contract-pdf';
 import type { ContractsDeps } from './deps';
 import { ContractsErrors } from './errors';
@@ -28,6 +27,9 @@ import { contractsContracts } from './schema';
 import type { SealP12 } from './seal-certificate';
 import { sealPdf } from './seal-pdf';
 import type { ContractLocale, ContractTemplate } from './templates';
+
+/** pdfkit loads when the first PDF is drawn, not when the server starts (issue #10). */
+const loadPdfKit = async () => (await import('pdfkit')).default;
 
 export const signingPolicy: CodePolicy = {
   purpose: 'contracts.sign',
@@ -139,7 +141,8 @@ export type SignatureInput = { kind: 'drawn'; dataUrl: string } | { kind: 'typed
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Whether the PDF library can read the picture (its chunks are whole), as the signature page will. */
-function decodesAsPng(png: Buffer): boolean {
+async function decodesAsPng(png: Buffer): Promise<boolean> {
+  const PDFDocument = await loadPdfKit();
   try {
     new PDFDocument({ size: [10, 10] }).image(png, 0, 0, { width: 1 });
     return true;
@@ -148,7 +151,9 @@ function decodesAsPng(png: Buffer): boolean {
   }
 }
 
-function readSignature(input: SignatureInput): { kind: 'drawn'; png: Buffer } | { kind: 'typed'; name: string } {
+async function readSignature(
+  input: SignatureInput,
+): Promise<{ kind: 'drawn'; png: Buffer } | { kind: 'typed'; name: string }> {
   if (input.kind === 'typed') {
     const name = input.name.trim();
     if (name.length === 0 || name.length > ContractsLimits.typedSignatureLengthMax) {
@@ -166,7 +171,7 @@ function readSignature(input: SignatureInput): { kind: 'drawn'; png: Buffer } | 
     png.length < 32 ||
     png.length > ContractsLimits.signaturePngBytesMax ||
     !png.subarray(0, 8).equals(pngSignature) ||
-    !decodesAsPng(png)
+    !(await decodesAsPng(png))
   ) {
     throw ContractsErrors.CONTRACTS_SIGNATURE_INVALID({
       errors: [
@@ -198,7 +203,7 @@ export async function signContract(
     signature: SignatureInput;
   },
 ): Promise<SignedContract> {
-  const signature = readSignature(options.signature);
+  const signature = await readSignature(options.signature);
   const row = await ownContract(tx, options.customerId, options.contractId, true);
   checkSignable(row);
   const now = deps.clock.now();

@@ -5,10 +5,12 @@
 import { createRequire } from 'node:module';
 import { formatCny } from '@zulin/kernel';
 import bwipjs from 'bwip-js/node';
-import PDFDocument from 'pdfkit';
 import { fullAddressLine, maskName, maskPhone } from './address';
 import { beijingWallTime } from './beijing-time';
 import type { Address, Parcel, Text } from './carrier';
+
+/** pdfkit loads when the first PDF is drawn, not when the server starts (issue #10). */
+const loadPdfKit = async () => (await import('pdfkit')).default;
 
 export interface LabelContent {
   carrierName: Text;
@@ -42,6 +44,7 @@ export function spacedWaybillNo(waybillNo: string): string {
 }
 
 export async function renderLabelPdf(label: LabelContent): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: [pageWidth, pageHeight],
     margin: 0,

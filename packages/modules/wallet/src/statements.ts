@@ -9,11 +9,13 @@ import type { Executor } from '@zulin/db';
 import { getCustomerProfile } from '@zulin/identity';
 import { assert, type Clock, formatCny, formatMajor, startOfDayInstant } from '@zulin/kernel';
 import { accountHoldsBetween, accountTransfersBetween, pendingDebitsBefore, postedNetBefore } from '@zulin/ledger';
-import PDFDocument from 'pdfkit';
 import { walletAccount } from './accounts';
 import { WalletErrors } from './errors';
 import { WalletLimits } from './limits';
 import { toWalletTransaction, type WalletTransaction } from './list-transactions';
+
+/** pdfkit loads when the first PDF is drawn, not when the server starts (issue #10). */
+const loadPdfKit = async () => (await import('pdfkit')).default;
 
 export interface StatementHold {
   id: string;
@@ -314,6 +316,7 @@ export async function statementPdf(s: Statement, options: { timeZone: string; no
   const locale = s.customer.locale;
   const t = pdfText[locale];
   const yuan = (amountMinor: number) => formatCny(amountMinor, locale);
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 48,

@@ -4,7 +4,7 @@
 // stays upright without it. Re-encoding also defuses files crafted to attack image decoders in the
 // browsers that later show them. The pixel limit is checked from the header before decoding, so a
 // small file claiming a huge canvas (a decompression bomb) costs nothing.
-import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
+import type { Metadata, OutputInfo, Sharp } from 'sharp';
 import { FeedbackErrors } from '../errors';
 import { FeedbackLimits } from '../limits';
 import type { ImageFormat } from './detect-type';
@@ -26,7 +26,11 @@ function encoder(image: Sharp, format: ImageFormat): Sharp {
 const contentTypes = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as const;
 const extensions = { jpeg: 'jpg', png: 'png', webp: 'webp' } as const;
 
+/** sharp (libvips) loads with the first upload, not when the server starts (issue #10). */
+const loadSharp = async () => (await import('sharp')).default;
+
 async function checkedPixels(bytes: Uint8Array): Promise<void> {
+  const sharp = await loadSharp();
   let metadata: Metadata;
   try {
     // Only the header is read here; sharp's own pixel limit would hide "too large" behind "invalid".
@@ -58,6 +62,7 @@ export async function processImage(
   format: ImageFormat,
 ): Promise<{ image: ProcessedFile; thumbnail: ProcessedFile }> {
   await checkedPixels(bytes);
+  const sharp = await loadSharp();
   const input = () => sharp(bytes, { limitInputPixels: FeedbackLimits.imagePixelsMax, failOn: 'error' }).autoOrient();
   const edge = FeedbackLimits.imageEdgeMaxPx;
   const image = await render(
