@@ -68,6 +68,8 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
   const [anonymous, setAnonymous] = useState(false);
   const [scores, setScores] = useState<Record<string, number>>({});
   const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
+  // A photo shows as soon as it is picked, but counts only once uploaded: sending waits for it.
+  const [uploading, setUploading] = useState(0);
   const language = i18n.language === 'en' ? 'en' : 'zh-CN';
 
   const submit = () => {
@@ -143,12 +145,15 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
         maxCount={9}
         accept="image/jpeg,image/png,image/webp"
         upload={async (file) => {
+          setUploading((n) => n + 1);
           try {
             const uploaded = await upload.mutateAsync(file);
             return { key: uploaded.id, url: URL.createObjectURL(file) };
           } catch (error) {
             Toast.show({ icon: 'fail', content: t('feedback.uploadFailed') });
             throw error;
+          } finally {
+            setUploading((n) => n - 1);
           }
         }}
       />
@@ -159,8 +164,15 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
         </div>
         <Switch checked={anonymous} onChange={setAnonymous} data-testid="feedback-anonymous" />
       </div>
-      <Button block color="primary" loading={send.isPending} onClick={submit} data-testid="feedback-submit">
-        {t('feedback.submit')}
+      <Button
+        block
+        color="primary"
+        loading={send.isPending}
+        disabled={uploading > 0}
+        onClick={submit}
+        data-testid="feedback-submit"
+      >
+        {uploading > 0 ? t('feedback.uploading') : t('feedback.submit')}
       </Button>
     </Card>
   );
