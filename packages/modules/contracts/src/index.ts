@@ -25,6 +25,7 @@ export {
   requestSigningCode,
   type SignatureInput,
   type SignedContract,
+  signatureInput,
   signContract,
 } from './sign-contract';
 export { type ContractLocale, type ContractTemplate, contractLocales, contractTemplates } from './templates';

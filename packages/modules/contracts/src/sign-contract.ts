@@ -138,6 +138,16 @@ export async function claimSigningTry(
 
 export type SignatureInput = { kind: 'drawn'; dataUrl: string } | { kind: 'typed'; name: string };
 
+/**
+ * A signing route's `signature` body (one object with optional fields) as a SignatureInput; a
+ * missing field becomes empty and is refused by the signing itself with the field's path.
+ */
+export function signatureInput(body: { kind: 'drawn' | 'typed'; dataUrl?: string; name?: string }): SignatureInput {
+  return body.kind === 'drawn'
+    ? { kind: 'drawn', dataUrl: body.dataUrl ?? '' }
+    : { kind: 'typed', name: body.name ?? '' };
+}
+
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Whether the PDF library can read the picture (its chunks are whole), as the signature page will. */

@@ -34,74 +34,47 @@ export function firstPaymentShares(order: Pick<OrderRow, 'firstPaymentMinor' | '
   return { rentMinor, feeMinor };
 }
 
-const bookingIds = (orderId: string) => ({
-  rent: `txn_rfp_${orderId}_rent`,
-  fee: `txn_rfp_${orderId}_fee`,
-  rentReversal: `txn_rfpx_${orderId}_rent`,
-  feeReversal: `txn_rfpx_${orderId}_fee`,
-});
-
-async function bookFirstPayment(tx: Executor, deps: RentalDeps, order: OrderRow, paymentId: string): Promise<void> {
+/**
+ * The first payment's booking (`receivables → revenue`, one leg per non-zero share) or, with
+ * `reversing`, its reversal (`revenue → receivables`, each leg naming the one it undoes).
+ */
+async function postFirstPayment(
+  tx: Executor,
+  deps: RentalDeps,
+  order: OrderRow,
+  how: { reversing: false; paymentId: string } | { reversing: true },
+): Promise<void> {
   const { rentMinor, feeMinor } = firstPaymentShares(order);
   const receivables = await platformAccount(tx, deps.clock, 'customer_receivables');
-  const ids = bookingIds(order.id);
+  const shares = [
+    { leg: 'rent', purpose: 'rent_revenue', amountMinor: rentMinor },
+    { leg: 'fee', purpose: 'fee_revenue', amountMinor: feeMinor },
+  ] as const;
   const legs = [];
-  if (rentMinor > 0) {
-    const rent = await platformAccount(tx, deps.clock, 'rent_revenue');
-    legs.push({
-      id: ids.rent,
-      debitAccountId: receivables.id,
-      creditAccountId: rent.id,
-      amountMinor: rentMinor,
-      code: 'rental.first_payment',
-      reference: order.id,
-      metadata: { paymentId, customerId: order.customerId },
-    });
-  }
-  if (feeMinor > 0) {
-    const fees = await platformAccount(tx, deps.clock, 'fee_revenue');
-    legs.push({
-      id: ids.fee,
-      debitAccountId: receivables.id,
-      creditAccountId: fees.id,
-      amountMinor: feeMinor,
-      code: 'rental.first_payment',
-      reference: order.id,
-      metadata: { paymentId, customerId: order.customerId },
-    });
-  }
-  if (legs.length > 0) await createTransfers(tx, deps.clock, legs);
-}
-
-/** Cancelling a paid order: the booking is reversed (each leg names the one it undoes). */
-async function reverseFirstPayment(tx: Executor, deps: RentalDeps, order: OrderRow): Promise<void> {
-  const { rentMinor, feeMinor } = firstPaymentShares(order);
-  const receivables = await platformAccount(tx, deps.clock, 'customer_receivables');
-  const ids = bookingIds(order.id);
-  const legs = [];
-  if (rentMinor > 0) {
-    const rent = await platformAccount(tx, deps.clock, 'rent_revenue');
-    legs.push({
-      id: ids.rentReversal,
-      debitAccountId: rent.id,
-      creditAccountId: receivables.id,
-      amountMinor: rentMinor,
-      code: 'rental.first_payment_reversed',
-      reference: order.id,
-      reversesId: ids.rent,
-    });
-  }
-  if (feeMinor > 0) {
-    const fees = await platformAccount(tx, deps.clock, 'fee_revenue');
-    legs.push({
-      id: ids.feeReversal,
-      debitAccountId: fees.id,
-      creditAccountId: receivables.id,
-      amountMinor: feeMinor,
-      code: 'rental.first_payment_reversed',
-      reference: order.id,
-      reversesId: ids.fee,
-    });
+  for (const share of shares.filter((s) => s.amountMinor > 0)) {
+    const revenue = await platformAccount(tx, deps.clock, share.purpose);
+    const bookedId = `txn_rfp_${order.id}_${share.leg}`;
+    legs.push(
+      how.reversing
+        ? {
+            id: `txn_rfpx_${order.id}_${share.leg}`,
+            debitAccountId: revenue.id,
+            creditAccountId: receivables.id,
+            amountMinor: share.amountMinor,
+            code: 'rental.first_payment_reversed',
+            reference: order.id,
+            reversesId: bookedId,
+          }
+        : {
+            id: bookedId,
+            debitAccountId: receivables.id,
+            creditAccountId: revenue.id,
+            amountMinor: share.amountMinor,
+            code: 'rental.first_payment',
+            reference: order.id,
+            metadata: { paymentId: how.paymentId, customerId: order.customerId },
+          },
+    );
   }
   if (legs.length > 0) await createTransfers(tx, deps.clock, legs);
 }
@@ -112,7 +85,7 @@ async function reverseFirstPayment(tx: Executor, deps: RentalDeps, order: OrderR
  */
 export async function refundFirstPayment(tx: Executor, deps: RentalDeps, order: OrderRow): Promise<string | null> {
   if (order.firstPaymentId === null) return null;
-  await reverseFirstPayment(tx, deps, order);
+  await postFirstPayment(tx, deps, order, { reversing: true });
   const refund = await requestRefund(
     tx,
     { clock: deps.clock, approvalAboveMinor: Number.MAX_SAFE_INTEGER },
@@ -166,7 +139,7 @@ export async function onFirstPaymentSucceeded(
     .where(eq(rentalOrders.id, order.id))
     .returning();
   assert(updated !== undefined, 'the order was updated');
-  await bookFirstPayment(tx, deps, updated, payment.orderId);
+  await postFirstPayment(tx, deps, updated, { reversing: false, paymentId: payment.orderId });
   await completePaymentIfDone(tx, deps, updated);
   return 'applied';
 }

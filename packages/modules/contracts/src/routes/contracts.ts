@@ -17,7 +17,7 @@ import {
   toContractView,
 } from '../read-contracts';
 import { sealOf } from '../runtime';
-import { checkSignable, claimSigningTry, requestSigningCode, signContract } from '../sign-contract';
+import { checkSignable, claimSigningTry, requestSigningCode, signatureInput, signContract } from '../sign-contract';
 import { verifyDailyRoots } from '../verify-roots';
 
 const Contract = Type.Object({
@@ -227,10 +227,7 @@ export const contractRoutes: RoutesPlugin = async (app, { ctx }) => {
             contractId: request.params.id,
             code: request.body.code,
             codeTry,
-            signature:
-              request.body.signature.kind === 'drawn'
-                ? { kind: 'drawn', dataUrl: request.body.signature.dataUrl ?? '' }
-                : { kind: 'typed', name: request.body.signature.name ?? '' },
+            signature: signatureInput(request.body.signature),
           },
         );
         return toContractView(await getContract(tx, request.params.id, customerId));

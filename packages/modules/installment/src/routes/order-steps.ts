@@ -1,6 +1,6 @@
 // The steps of an installment order after it is placed: signing its contract (before the down payment
 // can be paid), the contract as a PDF, and cancelling before shipment (the down payment refunded).
-import { claimSigningTry, contractPdf, getContract, sealOf } from '@zulin/contracts';
+import { claimSigningTry, contractPdf, getContract, sealOf, signatureInput } from '@zulin/contracts';
 import { customerIdOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { OrderCancelBody, OrderSignBody } from '../api-schemas';
@@ -36,7 +36,6 @@ export const orderStepRoutes: RoutesPlugin = async (app, { ctx }) => {
       const codeTry = await claimSigningTry(ctx.database, deps, customerId);
       const seal = await sealOf(ctx, ctx.database.db);
       return command(ctx, request, reply, {}, async (tx) => {
-        const { signature } = request.body;
         const order = await signOrder(
           tx,
           { ...deps, seal },
@@ -45,10 +44,7 @@ export const orderStepRoutes: RoutesPlugin = async (app, { ctx }) => {
             customerId,
             code: request.body.code,
             codeTry,
-            signature:
-              signature.kind === 'drawn'
-                ? { kind: 'drawn', dataUrl: signature.dataUrl ?? '' }
-                : { kind: 'typed', name: signature.name ?? '' },
+            signature: signatureInput(request.body.signature),
           },
         );
         return viewOrder(tx, deps, order);

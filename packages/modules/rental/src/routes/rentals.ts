@@ -1,5 +1,5 @@
 // The customer's rental routes (API.md): the checkout quote, placing an order, my orders, cancelling.
-import { claimSigningTry, contractPdf, getContract, sealOf } from '@zulin/contracts';
+import { claimSigningTry, contractPdf, getContract, sealOf, signatureInput } from '@zulin/contracts';
 import { customerIdOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { preCheck, riskDeps } from '@zulin/risk';
@@ -227,7 +227,6 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
       const codeTry = await claimSigningTry(ctx.database, deps, customerId);
       const seal = await sealOf(ctx, ctx.database.db);
       return command(ctx, request, reply, {}, async (tx) => {
-        const { signature } = request.body;
         const order = await signOrder(
           tx,
           { ...deps, seal },
@@ -236,10 +235,7 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
             customerId,
             code: request.body.code,
             codeTry,
-            signature:
-              signature.kind === 'drawn'
-                ? { kind: 'drawn', dataUrl: signature.dataUrl ?? '' }
-                : { kind: 'typed', name: signature.name ?? '' },
+            signature: signatureInput(request.body.signature),
           },
         );
         return presentOrder(await getOrder(tx, order.id));
