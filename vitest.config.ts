@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // One run covers every package. Database tests open their own database per file
@@ -9,6 +10,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine, where the
+    // test files (mostly PGlite, one process each) then queue behind each other while a core idles.
+    // Test files share nothing (each opens its own database), so use every core, at least two.
+    maxWorkers: Math.max(2, availableParallelism()),
+    minWorkers: 1,
     globalSetup: ['packages/db/src/test-template.ts'],
     reporters: process.env.CI ? ['default', 'junit'] : ['default'],
     outputFile: { junit: 'test-results/vitest.xml' },
