@@ -44,6 +44,12 @@ Applies every committed migration that the database does not have yet.`,
   seed: `Usage: zulin seed
 
 Loads the demo data set. Running it again changes nothing.`,
+  'demo-template': `Usage: zulin demo-template
+
+Loads the demo data set into a template data directory under node_modules/.cache/zulin, which
+"zulin serve --seed" copies on a fresh embedded database instead of seeding record by record.
+Run by "npm install"; used only on the same business date, time zone, migrations and compiled
+server, in sandbox mode, without DATABASE_URL or ZULIN_MASTER_KEY.`,
   tick: `Usage: zulin tick --date YYYY-MM-DD [--force] [name ...]
        zulin tick --list
 
@@ -91,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // The commands load the server, the database drivers and the modules: only once needed.
   const {
+    demoTemplateCommand,
     evidenceVerify,
     halts,
     keysRotate,
@@ -125,6 +132,9 @@ async function main(argv: string[]): Promise<number> {
     case 'seed':
       parse('seed', () => parseArgs({ args: rest, options: {} }));
       return seedCommand();
+    case 'demo-template':
+      parse('demo-template', () => parseArgs({ args: rest, options: {} }));
+      return demoTemplateCommand();
     case 'tick': {
       const { values, positionals } = parse('tick', () =>
         parseArgs({

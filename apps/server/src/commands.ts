@@ -25,6 +25,7 @@ import {
 } from '@zulin/platform';
 import { modules } from '@zulin/product';
 import pino from 'pino';
+import { buildDemoTemplate, restoreDemoTemplate } from './demo-template';
 import { registerWebApps } from './http/web';
 import { reconcileLedger, reconcileReport } from './reconcile';
 import { reportReady, restartsSoFar } from './supervisor';
@@ -38,12 +39,20 @@ async function openRuntime(options: {
   migrate: boolean;
   workerEnabled: boolean;
   isLeader?: () => boolean;
+  /** Start a fresh embedded database from the demo template `npm install` built, when one fits. */
+  demo?: boolean;
+  env?: NodeJS.ProcessEnv;
 }): Promise<Runtime> {
-  const config: Config = loadConfig();
+  let config: Config = loadConfig(options.env);
   const logger = pino({
     level: config.logLevel,
     redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
   });
+  // The template carries its own master key: the configuration is read again after the copy.
+  if (options.demo && restoreDemoTemplate(config, systemClock)) {
+    config = loadConfig(options.env);
+    logger.info('demo data copied from the template built at npm install');
+  }
   const dataDir = `${config.dataDir}/pglite`;
   // A fresh embedded database starts from the migrated template `npm install` built, if any: a
   // copy of its unpacked directory, else its tar unpacked by PGlite (slower).
@@ -113,6 +122,7 @@ export async function serve(options: { worker: boolean; seed: boolean }): Promis
     migrate: true,
     workerEnabled: options.worker,
     isLeader: () => worker?.leader.isLeader ?? false,
+    demo: options.seed,
   });
   phase('database');
   const { ctx } = runtime;
@@ -231,6 +241,27 @@ export async function seedCommand(): Promise<number> {
     await seed(ctx);
     return 0;
   });
+}
+
+/** `zulin demo-template` (run by `npm install`): the demo data set loaded into a template for a first start. */
+export async function demoTemplateCommand(): Promise<number> {
+  const config = loadConfig();
+  const path = await buildDemoTemplate(config, systemClock, async (dataDir) => {
+    const runtime = await openRuntime({
+      migrate: true,
+      workerEnabled: false,
+      env: { ...process.env, ZULIN_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    });
+    try {
+      await seed(runtime.ctx);
+    } finally {
+      await runtime.close();
+    }
+  });
+  console.log(
+    path ? `[zulin] demo data template ready: ${path}` : '[zulin] no demo data template for this configuration',
+  );
+  return 0;
 }
 
 export async function reconcile(): Promise<number> {

@@ -53,6 +53,7 @@ export {
 } from './outbox';
 export {
   copyPgliteTemplateDir,
+  defaultTemplateDir,
   ensurePgliteTemplate,
   ensurePgliteTemplateDir,
   existingPgliteTemplate,

@@ -1,0 +1,90 @@
+// The demo data set, loaded once at `npm install` into a data directory beside the database
+// template, so that the first `npm start` copies it instead of seeding record by record (the seed
+// is most of a first start's time: about 7 s of CPU on a 2-core machine).
+//
+// The copy is used only when it is exactly what the seed would produce now: the same migrations,
+// the same compiled server (the seed's code), the same business date and time zone, sandbox mode,
+// the embedded database, and no master key from the environment (the template's personal data is
+// encrypted under its own generated key, which is copied with it). Anything else seeds as before.
+// The seed still runs after the copy (it is idempotent: a copy that is complete creates nothing).
+import { createHash } from 'node:crypto';
+import { constants, copyFileSync, cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultTemplateDir, migrationsFingerprint } from '@zulin/db';
+import { type Clock, today } from '@zulin/kernel';
+import type { Config } from '@zulin/platform';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/** Written by scripts/build-server.mjs: every source of the compiled server with its size and time. */
+const compiledManifest = join(root, 'apps', 'server', 'dist', 'manifest.json');
+
+/**
+ * The name of the demo template that fits this configuration on this business date, or undefined
+ * when no template may be used (a server database, production keys, not sandbox, sources run
+ * uncompiled).
+ */
+export function demoTemplateKey(config: Config, clock: Clock): string | undefined {
+  if (config.databaseUrl || !config.sandbox || config.masterKeySource !== 'data-dir') return undefined;
+  if (process.env.ZULIN_COMPILED !== 'on' || !existsSync(compiledManifest)) return undefined;
+  const facts = {
+    migrations: migrationsFingerprint(),
+    code: createHash('sha256').update(readFileSync(compiledManifest)).digest('hex'),
+    businessDate: today(clock, config.timeZone),
+    timeZone: config.timeZone,
+  };
+  return createHash('sha256').update(JSON.stringify(facts)).digest('hex').slice(0, 16);
+}
+
+export function demoTemplatePath(key: string, dir = defaultTemplateDir): string {
+  return join(dir, `demo-${key}`);
+}
+
+/**
+ * Copies the fitting demo template into a data directory that has no database yet, replacing the
+ * master key the configuration just generated there (it has encrypted nothing). True when copied.
+ */
+export function restoreDemoTemplate(config: Config, clock: Clock, dir = defaultTemplateDir): boolean {
+  const key = demoTemplateKey(config, clock);
+  if (!key) return false;
+  const template = demoTemplatePath(key, dir);
+  const pgliteDir = join(config.dataDir, 'pglite');
+  if (!existsSync(join(template, 'pglite', 'PG_VERSION')) || existsSync(join(pgliteDir, 'PG_VERSION'))) return false;
+  const partial = `${pgliteDir}.${process.pid}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  cpSync(join(template, 'pglite'), partial, { recursive: true, mode: constants.COPYFILE_FICLONE });
+  rmSync(pgliteDir, { recursive: true, force: true });
+  copyFileSync(join(template, 'master.key'), join(config.dataDir, 'master.key'));
+  renameSync(partial, pgliteDir);
+  return true;
+}
+
+/**
+ * Builds the demo template for today: `seedInto(dataDir)` opens a fresh data directory there,
+ * migrates and seeds it, and closes it. Returns the template's path, or undefined when this
+ * configuration uses none. Older demo templates are removed.
+ */
+export async function buildDemoTemplate(
+  config: Config,
+  clock: Clock,
+  seedInto: (dataDir: string) => Promise<void>,
+  dir = defaultTemplateDir,
+): Promise<string | undefined> {
+  const key = demoTemplateKey(config, clock);
+  if (!key) return undefined;
+  const path = demoTemplatePath(key, dir);
+  if (existsSync(join(path, 'pglite', 'PG_VERSION'))) return path;
+  const partial = `${path}.${process.pid}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  try {
+    await seedInto(partial);
+    rmSync(path, { recursive: true, force: true });
+    renameSync(partial, path);
+  } finally {
+    rmSync(partial, { recursive: true, force: true });
+  }
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith('demo-') && join(dir, name) !== path) rmSync(join(dir, name), { recursive: true, force: true });
+  }
+  return path;
+}
