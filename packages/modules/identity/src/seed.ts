@@ -52,6 +52,19 @@ export async function seedIdentity(ctx: AppContext): Promise<{ created: number }
   return { created };
 }
 
+/** The demo staff's display names: people's names in a Chinese business are Chinese. */
+const demoStaffNames: Record<(typeof roles)[number], string> = {
+  admin: '演示·管理员',
+  operator: '演示·运营',
+  risk_reviewer: '演示·风控审核',
+  warehouse: '演示·仓储',
+  finance: '演示·财务',
+  collector: '演示·催收',
+  support: '演示·客服',
+  marketing: '演示·营销',
+  auditor: '演示·审计',
+};
+
 /**
  * One staff account per role, in one statement. The demo accounts share one password, so it is
  * hashed once (scrypt is slow on purpose) and the accounts share its salt: demo data only.
@@ -72,7 +85,7 @@ async function seedDemoStaff(ctx: AppContext): Promise<number> {
     const totpSecretEnc = await encryptPii(tx, ctx.config.masterKey, demoTotpSecret);
     const rows = missing.map(
       (role) =>
-        sql`(${newId('stf', ctx.clock)}, ${role}, ${`Demo ${role}`}, ${role}, ${passwordHash}, ${totpSecretEnc}, ${now}, ${now})`,
+        sql`(${newId('stf', ctx.clock)}, ${role}, ${demoStaffNames[role]}, ${role}, ${passwordHash}, ${totpSecretEnc}, ${now}, ${now})`,
     );
     const inserted = await queryRows<{ id: string; username: string; role: string }>(
       tx,

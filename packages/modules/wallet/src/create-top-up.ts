@@ -33,7 +33,7 @@ export async function createTopUp(
     channel,
     customerId,
     amountMinor,
-    description: '钱包充值 Wallet top-up',
+    description: '钱包充值',
     purpose: topUpPurpose,
     reference: id,
     creditAccountId: wallet.id,

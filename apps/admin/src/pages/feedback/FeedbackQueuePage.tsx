@@ -74,7 +74,13 @@ export function FeedbackQueuePage() {
       render: (c: FeedbackCategory | null) =>
         c && <Tag color={CATEGORY_COLORS[c]}>{t(`feedback.categories.${c}`)}</Tag>,
     },
-    { title: t('feedback.columns.text'), dataIndex: 'text', ellipsis: true },
+    {
+      title: t('feedback.columns.text'),
+      dataIndex: 'text',
+      ellipsis: true,
+      // What the customer wrote (the cell's tooltip title too) is data, not interface.
+      onCell: () => ({ 'data-user-content': true }) as React.HTMLAttributes<HTMLElement>,
+    },
     {
       title: t('feedback.columns.replied'),
       width: 100,
@@ -164,7 +170,9 @@ function FeedbackDrawer({ id, onClose }: { id: string | null; onClose: () => voi
               {f.submittedAt ? format(f.submittedAt) : f.submittedOn} · {t(`feedback.timings.${f.timing}`)}
             </Descriptions.Item>
             <Descriptions.Item label={t('feedback.columns.text')}>
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{f.text}</Typography.Paragraph>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-user-content>
+                {f.text}
+              </Typography.Paragraph>
             </Descriptions.Item>
             {f.answers.length > 0 && (
               <Descriptions.Item label={t('feedback.answers')}>
@@ -215,7 +223,7 @@ function FeedbackDrawer({ id, onClose }: { id: string | null; onClose: () => voi
             dataSource={f.replies}
             renderItem={(r) => (
               <List.Item>
-                <List.Item.Meta description={format(r.createdAt)} title={r.text} />
+                <List.Item.Meta description={format(r.createdAt)} title={<span data-user-content>{r.text}</span>} />
               </List.Item>
             )}
           />

@@ -14,11 +14,13 @@ export const CHART = [
   { code: 2310, purpose: 'points_issued' },
   { code: 2500, purpose: 'wallet' },
   { code: 2510, purpose: 'points' },
+  { code: 4050, purpose: 'device_sales_revenue' },
   { code: 4100, purpose: 'rent_revenue' },
   { code: 4200, purpose: 'installment_interest_revenue' },
   { code: 4300, purpose: 'fee_revenue' },
   { code: 4400, purpose: 'penalty_revenue' },
   { code: 5100, purpose: 'marketing_expense' },
+  { code: 5200, purpose: 'write_offs' },
 ] as const;
 
 type ChartCode = (typeof CHART)[number]['code'];

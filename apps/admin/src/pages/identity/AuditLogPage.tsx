@@ -43,7 +43,7 @@ function Detail({ detail }: { detail: Record<string, unknown> }) {
   const text = JSON.stringify(detail);
   return (
     <Popover content={<pre className="audit-detail-full">{JSON.stringify(detail, null, 2)}</pre>}>
-      <Typography.Text className="audit-detail" ellipsis>
+      <Typography.Text code className="audit-detail" ellipsis>
         {text}
       </Typography.Text>
     </Popover>

@@ -84,7 +84,9 @@ function StaffTable() {
       dataIndex: 'username',
       render: (username: string, staff) => (
         <Space size={4}>
-          <Typography.Text strong>{username}</Typography.Text>
+          <Typography.Text strong data-user-content>
+            {username}
+          </Typography.Text>
           {staff.id === myId && <Tag>{t('identity.staff.you')}</Tag>}
         </Space>
       ),

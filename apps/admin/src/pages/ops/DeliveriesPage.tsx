@@ -56,7 +56,7 @@ export function DeliveriesPage({ deadLetters = false }: { deadLetters?: boolean 
   const rows = deliveries.data?.pages.flatMap((page) => page.data) ?? [];
 
   const mono = (text: string) => (
-    <Typography.Text className="mono-cell" ellipsis={{ tooltip: text }}>
+    <Typography.Text code className="mono-cell" ellipsis={{ tooltip: text }}>
       {text}
     </Typography.Text>
   );
@@ -69,7 +69,7 @@ export function DeliveriesPage({ deadLetters = false }: { deadLetters?: boolean 
       render: (_, d) => (
         <Space direction="vertical" size={0} style={{ maxWidth: '100%' }}>
           {mono(d.eventType)}
-          <Typography.Text className="mono-cell" type="secondary" ellipsis={{ tooltip: d.aggregateId }}>
+          <Typography.Text code className="mono-cell" type="secondary" ellipsis={{ tooltip: d.aggregateId }}>
             {d.aggregateType}:{d.aggregateId}
           </Typography.Text>
         </Space>

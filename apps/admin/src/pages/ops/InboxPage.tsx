@@ -30,7 +30,11 @@ export function InboxPage() {
   const [filters, setFilters] = useState<Filters>({});
   const messages = useInboxMessages(filters);
   const rows = messages.data?.pages.flatMap((page) => page.data) ?? [];
-  const mono = (text: string) => <Typography.Text className="mono-cell">{text}</Typography.Text>;
+  const mono = (text: string) => (
+    <Typography.Text code className="mono-cell">
+      {text}
+    </Typography.Text>
+  );
 
   const columns: TableColumnsType<OpsInboxMessage> = [
     { title: t('ops.inbox.columns.receivedAt'), dataIndex: 'receivedAt', width: 170, render: (at) => format(at) },

@@ -21,6 +21,7 @@ export function SchedulePage() {
   const { t } = useTranslation();
   const format = useInstantFormatter();
   const schedule = useSchedule();
+  const described = t('ops.schedule.work', { returnObjects: true }) as Record<string, string>;
   const rows = schedule.data?.pages.flatMap((page) => page.data) ?? [];
   // Read once per render: "due" marks work whose next run has come (the worker runs it within 30 s).
   const renderedAt = Date.now();
@@ -32,8 +33,10 @@ export function SchedulePage() {
       width: 300,
       render: (_, work) => (
         <Space direction="vertical" size={0}>
-          <Typography.Text className="mono-cell">{work.name}</Typography.Text>
-          <Typography.Text type="secondary">{work.description}</Typography.Text>
+          <Typography.Text>{described[work.name] ?? work.description}</Typography.Text>
+          <Typography.Text code className="mono-cell">
+            {work.name}
+          </Typography.Text>
         </Space>
       ),
     },

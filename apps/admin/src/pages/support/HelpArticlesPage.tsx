@@ -95,7 +95,7 @@ export function HelpArticlesPage() {
       render: (_, a) => (
         <Space direction="vertical" size={0}>
           <Typography.Text strong>{a.title[locale]}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-user-content>
             {a.title[locale === 'en' ? 'zh-CN' : 'en']}
           </Typography.Text>
         </Space>

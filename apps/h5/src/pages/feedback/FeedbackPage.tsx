@@ -191,14 +191,18 @@ function FeedbackCard({ feedback }: { feedback: MyFeedback }) {
         {feedback.valuable && <Tag color="primary">{t('feedback.valuable')}</Tag>}
         <span className="feedback-when">{when}</span>
       </div>
-      {feedback.text && <p className="feedback-text">{feedback.text}</p>}
+      {feedback.text && (
+        <p className="feedback-text" data-user-content>
+          {feedback.text}
+        </p>
+      )}
       {feedback.replies.length === 0 ? (
         <div className="feedback-hint">{t('feedback.noReply')}</div>
       ) : (
         feedback.replies.map((r) => (
           <div key={r.id} className="feedback-reply" data-testid="feedback-reply">
             <strong>{t('feedback.reply')}</strong>
-            <p>{r.text}</p>
+            <p data-user-content>{r.text}</p>
           </div>
         ))
       )}
