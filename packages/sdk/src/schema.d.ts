@@ -9335,7 +9335,7 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size (default 20, at most 100) */
                 limit?: number;
-                /** @description Part of the model or series */
+                /** @description Search words as customers type them (brand in Chinese or English, model, storage, colour): every word must match */
                 q?: string;
                 status?: "draft" | "published" | "unpublished";
             };

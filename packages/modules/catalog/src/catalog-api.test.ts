@@ -256,6 +256,19 @@ describeDb('catalog API', (get) => {
       expect(await models(`q=${encodeURIComponent('黑')}`)).toEqual(['Pura 80 Pro', 'iPhone 16']);
     });
 
+    test('the console finds what customers find: one search (issue #18 point 11)', async () => {
+      const staffModels = async (q: string) => {
+        const url = `/v1/admin/products?limit=100&status=published&q=${encodeURIComponent(q)}`;
+        const response = await server.app.inject({ method: 'GET', url, headers: viewer });
+        expect(response.statusCode).toBe(200);
+        return (response.json().data as { model: string }[]).map((p) => p.model).sort();
+      };
+      for (const q of ['苹果', '苹果 256G', '华为', 'iphone pro', '荣耀magic7', '黑', 'iphone ultra']) {
+        expect(await staffModels(q), q).toEqual(await models(`q=${encodeURIComponent(q)}`));
+      }
+      expect(await staffModels('苹果')).toEqual(['iPhone 16', 'iPhone 16 Pro']);
+    });
+
     test('filters and sorts, paged by cursor without repeats', async () => {
       expect(await models('brand=%E8%8B%B9%E6%9E%9C&storageGb=128')).toEqual(['iPhone 16']);
       expect(await models('maxRentMinor=25000')).toEqual(['Magic7 Pro', 'iPhone 16']);

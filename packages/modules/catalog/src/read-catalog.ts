@@ -3,11 +3,12 @@
 
 import type { Executor } from '@zulin/db';
 import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
-import { and, asc, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import { CatalogErrors } from './errors';
 import { CatalogLimits } from './limits';
 import { catalogInstallmentOffers, catalogPlans, catalogProducts, catalogSkus, type ProductStatus } from './schema';
-import { brandKeyOf, likeEscape } from './search-text';
+import { skuTextMatches } from './search-products';
+import { brandKeyOf, brandOfToken, likeEscape, queryTokens } from './search-text';
 import {
   type InstallmentOfferView,
   loadProduct,
@@ -110,7 +111,7 @@ export async function getInstallmentOffer(db: Executor, offerId: string): Promis
   return offerView(row);
 }
 
-/** The console's product list: any status, newest first, with an optional brand/model filter. */
+/** The console's product list: any status, newest first, filtered by brand and by the customers' search words. */
 export async function listProductsForStaff(
   db: Executor,
   options: { status?: ProductStatus; brand?: string; q?: string; limit?: number; cursor?: string },
@@ -119,9 +120,23 @@ export async function listProductsForStaff(
   const conditions: (SQL | undefined)[] = [];
   if (options.status) conditions.push(eq(catalogProducts.status, options.status));
   if (options.brand) conditions.push(eq(catalogProducts.brand, brandKeyOf(options.brand)));
-  if (options.q?.trim()) {
-    const pattern = `%${likeEscape(options.q.trim())}%`;
-    conditions.push(or(ilike(catalogProducts.model, pattern), ilike(catalogProducts.series, pattern)));
+  // The customers' search rules (search-text.ts): a brand in either language filters by brand, and
+  // every other token must be in the model, the series or one of the product's SKUs (a draft
+  // without SKUs is found by its model).
+  for (const token of queryTokens(options.q ?? '')) {
+    const brand = brandOfToken(token);
+    if (brand !== null) {
+      conditions.push(eq(catalogProducts.brand, brand));
+      continue;
+    }
+    const pattern = `%${likeEscape(token)}%`;
+    conditions.push(
+      or(
+        ilike(catalogProducts.model, pattern),
+        ilike(catalogProducts.series, pattern),
+        sql`exists (select 1 from ${catalogSkus} s where s.product_id = ${catalogProducts.id} and ${skuTextMatches(token)})`,
+      ),
+    );
   }
   if (options.cursor !== undefined) {
     const [id] = decodeCursor(options.cursor);

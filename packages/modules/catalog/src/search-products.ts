@@ -190,13 +190,16 @@ function withCursorFields(spec: SortSpec) {
   return (row: SearchRow & ProductRowRaw): Keyed => ({ sortKey: spec.cursorKey(row), id: row.id, row });
 }
 
+/** A SKU (aliased `s`) whose search document holds the token: the customers' and the console's one rule. */
+export function skuTextMatches(token: string): SQL {
+  const match = tokenMatch(token);
+  return match.regex === null
+    ? sql`s.search_text like ${match.like}`
+    : sql`s.search_text like ${match.like} and s.search_text ~ ${match.regex}`;
+}
+
 function skuConditions(query: SearchProductsQuery, tokens: readonly string[]): SQL {
-  const parts: SQL[] = [];
-  for (const token of tokens) {
-    const match = tokenMatch(token);
-    parts.push(sql`s.search_text like ${match.like}`);
-    if (match.regex !== null) parts.push(sql`s.search_text ~ ${match.regex}`);
-  }
+  const parts: SQL[] = tokens.map(skuTextMatches);
   if (query.storageGb !== undefined) parts.push(sql`s.storage_gb = ${query.storageGb}`);
   if (query.condition !== undefined) parts.push(sql`s.condition = ${query.condition}`);
   if (query.term !== undefined) parts.push(sql`${query.term} = any(s.plan_terms)`);

@@ -35,7 +35,13 @@ export const productRoutes: RoutesPlugin = async (app, { ctx }) => {
         querystring: Type.Object({
           status: Type.Optional(ProductStatusSchema),
           brand: Type.Optional(Type.String({ maxLength: 40 })),
-          q: Type.Optional(Type.String({ maxLength: 100, description: 'Part of the model or series' })),
+          q: Type.Optional(
+            Type.String({
+              maxLength: 100,
+              description:
+                'Search words as customers type them (brand in Chinese or English, model, storage, colour): every word must match',
+            }),
+          ),
           ...PageQuery,
         }),
         response: { 200: pageOf(ProductSchema, 'ProductPage') },
