@@ -1,6 +1,6 @@
 // The operations pages' data: outbox deliveries (and retrying a dead one), inbox messages, and the
 // ticks and sweeps with their last and next runs.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components, paths } from '@zulin/sdk';
 import { api } from './api';
 import { unwrap, useCursorPages } from './ledger-api';
@@ -56,5 +56,17 @@ export function useSchedule() {
     fetchPage: (cursor) =>
       unwrap(api.GET('/v1/admin/ops/schedule', { params: { query: { limit: PAGE_SIZE, ...cursorQuery(cursor) } } })),
     nextCursor: (page) => page.nextCursor,
+  });
+}
+
+export type Dashboard = components['schemas']['Dashboard'];
+export type DashboardFigure = Dashboard['figures'][number];
+
+/** The overview's figures the signed-in staff member may see, refreshed every minute. */
+export function useDashboard() {
+  return useQuery({
+    queryKey: ['admin', 'dashboard'],
+    queryFn: () => unwrap(api.GET('/v1/admin/dashboard')),
+    refetchInterval: 60_000,
   });
 }

@@ -12,7 +12,15 @@ import { assert, Limits, newId } from '@zulin/kernel';
 import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
 import type { Registry } from 'prom-client';
 import { Type } from 'typebox';
-import type { AdapterStatus, AppContext, Schedule, ServerModule, WebhookVerifier, ZulinApp } from './context';
+import type {
+  AdapterStatus,
+  AppContext,
+  DashboardFigure,
+  Schedule,
+  ServerModule,
+  WebhookVerifier,
+  ZulinApp,
+} from './context';
 import { declarePublicRoutes, registerRouteGuard } from './http/auth';
 import {
   invalidPathMarker,
@@ -79,6 +87,8 @@ declare module 'fastify' {
     adapterStatuses: readonly AdapterStatus[];
     /** The ticks and sweeps of every module, for the operations pages. */
     schedule: Schedule;
+    /** The dashboard figures of every module, for the console's overview. */
+    dashboardFigures: readonly DashboardFigure[];
     /** The inbound webhook channels registered in this process (`/v1/webhooks/:channel`). */
     webhookChannels: readonly { channel: string; sandboxOnly: boolean }[];
   }
@@ -193,6 +203,10 @@ export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
   const adapterStatuses = modules.flatMap((m) => m.adapters?.(ctx) ?? []);
   app.decorate('adapterStatuses', adapterStatuses);
   app.decorate('schedule', scheduleOf(modules, ctx));
+  app.decorate(
+    'dashboardFigures',
+    modules.flatMap((m) => m.dashboard?.(ctx) ?? []),
+  );
   registerOpsRoutes(app, ctx, adapterStatuses);
   registerSandboxClock(app, ctx, modules);
 

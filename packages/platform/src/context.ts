@@ -4,8 +4,8 @@
 // library depends on the app that composes them.
 
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Database, InboxHandler, Subscriber, SweepDefinition, TickDefinition } from '@zulin/db';
-import type { Clock } from '@zulin/kernel';
+import type { Database, Executor, InboxHandler, Subscriber, SweepDefinition, TickDefinition } from '@zulin/db';
+import type { BusinessDate, Clock } from '@zulin/kernel';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -80,6 +80,23 @@ export interface AdapterStatus {
   detail?: string;
 }
 
+/**
+ * A figure on the console's dashboard (docs/platform.md, "Dashboard"): a count or an amount now,
+ * with its daily values over the last days when it has a trend. Staff see the figures their
+ * permissions allow; the console names each by its key in both languages.
+ */
+export interface DashboardFigure {
+  /** `module.figure`, e.g. `wallet.float`. */
+  key: string;
+  unit: 'count' | 'money';
+  /** The staff permission that may see the figure (identity's names). */
+  permission: string;
+  read(
+    db: Executor,
+    at: { today: BusinessDate; timeZone: string; days: number },
+  ): Promise<{ value: number; trend?: { date: BusinessDate; value: number }[] }>;
+}
+
 /** A bounded context as the server sees it: its routes, event subscribers, ticks, sweeps and seed data. */
 export interface ServerModule {
   name: string;
@@ -102,6 +119,8 @@ export interface ServerModule {
   guard?: (ctx: AppContext) => RouteGuard;
   /** The outside systems this module uses and how each is configured here (docs/security.md). */
   adapters?: (ctx: AppContext) => AdapterStatus[];
+  /** Its figures on the console's dashboard. */
+  dashboard?: (ctx: AppContext) => DashboardFigure[];
   /** Idempotent demo data for `zulin seed`. */
   seed?: (ctx: AppContext) => Promise<{ created: number }>;
 }

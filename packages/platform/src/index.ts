@@ -7,6 +7,7 @@ export { type Config, ConfigError, loadConfig } from './config';
 export type {
   AdapterStatus,
   AppContext,
+  DashboardFigure,
   RoutesPlugin,
   Runtime,
   Schedule,
@@ -14,6 +15,7 @@ export type {
   WebhookVerifier,
   ZulinApp,
 } from './context';
+export { dailySeries, readDailyTrend, readValue } from './dashboard';
 export { PlatformEvents } from './events';
 export {
   type AuthRequirement,

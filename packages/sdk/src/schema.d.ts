@@ -370,6 +370,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The console's overview: the figures of every module the caller's permissions allow */
+        get: operations["getAdminDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/disputes": {
         parameters: {
             query?: never;
@@ -4243,6 +4260,24 @@ export interface components {
             status: "pending" | "approved" | "rejected";
             waivedMinor: number | null;
         };
+        /** Dashboard */
+        Dashboard: {
+            /** Format: date */
+            businessDate: string;
+            figures: {
+                /** @description `module.figure`; the console names it */
+                key: string;
+                /** @description Daily values over the last days, oldest first; empty when the figure has no trend */
+                trend: {
+                    /** Format: date */
+                    date: string;
+                    value: number;
+                }[];
+                unit: "count" | "money";
+                /** @description A count, or an amount in minor units (分); null when it could not be read */
+                value: number | null;
+            }[];
+        };
         /** Dispute */
         Dispute: {
             /** @description marked by the daily SLA tick: it was still open past its due time */
@@ -6685,6 +6720,44 @@ export interface operations {
                         phone: string;
                         realName: string | null;
                     };
+                };
+            };
+        };
+    };
+    getAdminDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
                 };
             };
         };

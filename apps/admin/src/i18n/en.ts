@@ -107,7 +107,28 @@ export const en: Messages = {
   },
   dashboard: {
     title: 'Dashboard',
-    subtitle: 'Live platform status. Business figures will appear here as each module ships.',
+    subtitle: "Today's business figures with their last 14 days, and the platform's live status.",
+    figureUnavailable: 'Could not be read; refresh in a moment',
+    figures: {
+      'identity.customers': { name: 'Customers', hint: 'Registered customers; the trend is new ones per day' },
+      'identity.verified_customers': {
+        name: 'Verified customers',
+        hint: 'Customers whose identity is verified; the trend is verifications per day',
+      },
+      'ledger.wallet_float': {
+        name: 'Wallet balances',
+        hint: "All customers' posted wallet balances (the float must cover them)",
+      },
+      'wallet.top_ups_today': { name: 'Top-ups today', hint: 'Money topped up today; the trend is the amount per day' },
+      'wallet.withdrawals_today': {
+        name: 'Withdrawals today',
+        hint: 'Money withdrawn today; the trend is the amount per day',
+      },
+      'wallet.disputes_open': { name: 'Open disputes', hint: 'Wallet disputes waiting for a person' },
+      'wallet.disputes_breached': { name: 'Disputes past SLA', hint: 'Open disputes past their deadline' },
+      'billing.bills_due': { name: 'Bills to collect', hint: 'Unpaid amount of bills not yet due' },
+      'billing.bills_overdue': { name: 'Overdue bills', hint: 'Unpaid amount of overdue bills' },
+    },
     serviceInfo: 'Service',
     checks: 'Readiness checks',
     modules: 'Modules',

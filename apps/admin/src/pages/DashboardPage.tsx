@@ -1,6 +1,7 @@
 import { Button, Card, Col, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { BusinessFigures } from '../components/BusinessFigures';
 import { ModulesCard } from '../components/ModulesCard';
 import { OpsLinksCard } from '../components/OpsLinksCard';
 import { PageHeader } from '../components/PageHeader';
@@ -18,6 +19,7 @@ export function DashboardPage() {
         subtitle={t('dashboard.subtitle')}
         extra={<Button onClick={() => navigate('/system/status')}>{t('dashboard.viewStatus')}</Button>}
       />
+      <BusinessFigures />
       <StatusStatCards />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={10}>

@@ -3,6 +3,7 @@
 import { inBatches, subscribe } from '@zulin/db';
 import { PaymentsEvents } from '@zulin/payments';
 import type { ServerModule } from '@zulin/platform';
+import { billingDashboardFigures } from './dashboard-figures';
 import { BillingEvents } from './events';
 import { BillingLimits } from './limits';
 import { markOverdueBills } from './mark-overdue';
@@ -13,6 +14,7 @@ import { seedBilling } from './seed';
 
 export const billingModule: ServerModule = {
   name: 'billing',
+  dashboard: billingDashboardFigures,
   routes: billingRoutes,
   subscribers: (ctx) => [
     subscribe(PaymentsEvents, {

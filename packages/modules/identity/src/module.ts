@@ -5,6 +5,7 @@ import { subscribe } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
 import { identityAdapterStatuses, identityAdapters } from './adapters';
 import { auditStaffRequests, checkDeclaredPermissions, identityGuard } from './auth-hook';
+import { identityDashboardFigures } from './dashboard-figures';
 import { deliverQueuedSms } from './deliver-queued-sms';
 import { IdentityEvents } from './events';
 import { identityRoutes } from './routes';
@@ -12,6 +13,7 @@ import { seedIdentity } from './seed';
 
 export const identityModule: ServerModule = {
   name: 'identity',
+  dashboard: identityDashboardFigures,
   guard: identityGuard,
   async rootHooks(app, ctx) {
     checkDeclaredPermissions(app);

@@ -2,12 +2,14 @@
 // chart-of-accounts seed.
 import { transaction } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
+import { ledgerDashboardFigures } from './dashboard-figures';
 import { ensureChartOfAccounts } from './ensure-chart-of-accounts';
 import { expirePendingTransfers } from './expire-pending';
 import { ledgerRoutes } from './routes';
 
 export const ledgerModule: ServerModule = {
   name: 'ledger',
+  dashboard: ledgerDashboardFigures,
   routes: ledgerRoutes,
   ticks: () => [
     {

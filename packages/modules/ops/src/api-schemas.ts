@@ -134,3 +134,22 @@ function presentLastRun(r: LastRun) {
 export function presentScheduledWork(w: ScheduledWork) {
   return { ...w, lastRun: w.lastRun ? presentLastRun(w.lastRun) : null, nextDueAt: w.nextDueAt.toISOString() };
 }
+
+export const DashboardSchema = Type.Object(
+  {
+    businessDate: Type.String({ format: 'date' }),
+    figures: Type.Array(
+      Type.Object({
+        key: Type.String({ description: '`module.figure`; the console names it' }),
+        unit: Type.Union([Type.Literal('count'), Type.Literal('money')]),
+        value: Type.Union([Type.Integer(), Type.Null()], {
+          description: 'A count, or an amount in minor units (分); null when it could not be read',
+        }),
+        trend: Type.Array(Type.Object({ date: Type.String({ format: 'date' }), value: Type.Integer() }), {
+          description: 'Daily values over the last days, oldest first; empty when the figure has no trend',
+        }),
+      }),
+    ),
+  },
+  { $id: 'Dashboard', title: 'Dashboard' },
+);

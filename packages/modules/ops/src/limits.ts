@@ -4,4 +4,6 @@ export const OpsLimits = Object.freeze({
   nameLengthMax: 200,
   /** The last error shown per row; the platform keeps at most 2000 characters of it anyway. */
   errorLengthMax: 2000,
+  /** Business days a dashboard trend covers, today included. */
+  dashboardTrendDays: 14,
 });

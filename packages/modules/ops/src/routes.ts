@@ -3,6 +3,7 @@
 import { staffOf } from '@zulin/identity';
 import { command, PageOf, Ref, type RoutesPlugin } from '@zulin/platform';
 import {
+  DashboardSchema,
   DeliveryQuery,
   InboxQuery,
   OpsDeliverySchema,
@@ -17,6 +18,7 @@ import {
 import { listDeliveries } from './list-deliveries';
 import { listInboxMessages } from './list-inbox-messages';
 import { listSchedule } from './list-schedule';
+import { readDashboard } from './read-dashboard';
 import { retryDelivery } from './retry-delivery';
 
 const tags = ['admin: operations'];
@@ -25,6 +27,7 @@ export const opsRoutes: RoutesPlugin = async (app, { ctx }) => {
   app.addSchema(OpsDeliverySchema);
   app.addSchema(OpsInboxMessageSchema);
   app.addSchema(OpsScheduledWorkSchema);
+  app.addSchema(DashboardSchema);
 
   app.get(
     '/v1/admin/ops/deliveries',
@@ -94,6 +97,28 @@ export const opsRoutes: RoutesPlugin = async (app, { ctx }) => {
       const deps = { clock: ctx.clock, timeZone: ctx.config.timeZone, schedule: app.schedule };
       const page = await listSchedule(ctx.database.db, deps, request.query);
       return { data: page.data.map(presentScheduledWork), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/admin/dashboard',
+    {
+      config: { auth: 'staff' },
+      schema: {
+        tags,
+        summary: "The console's overview: the figures of every module the caller's permissions allow",
+        response: { 200: Ref('Dashboard') },
+      },
+    },
+    async (request) => {
+      const deps = {
+        clock: ctx.clock,
+        timeZone: ctx.config.timeZone,
+        figures: app.dashboardFigures,
+        onError: (key: string, error: unknown) =>
+          request.log.error({ err: error, figure: key }, 'dashboard figure failed'),
+      };
+      return readDashboard(ctx.database.db, deps, { permissions: staffOf(request).permissions });
     },
   );
 };

@@ -9,6 +9,7 @@ import type { ServerModule } from '@zulin/platform';
 import { walletAdapterStatuses, walletBankAdapter } from './adapters';
 import { walletCode } from './codes';
 import { completeTopUp } from './complete-top-up';
+import { walletDashboardFigures } from './dashboard-figures';
 import { WalletEvents } from './events';
 import { expireBillSplits } from './expire-bill-splits';
 import { expirePointsLots } from './expire-points-lots';
@@ -22,6 +23,7 @@ import { topUpPurpose } from './top-ups';
 
 export const walletModule: ServerModule = {
   name: 'wallet',
+  dashboard: walletDashboardFigures,
   routes: walletRoutes,
   adapters: walletAdapterStatuses,
   subscribers: (ctx) => {
