@@ -189,7 +189,11 @@ test('the desk ships a paid rental, the label opens, the test clock delivers it'
     await page.getByText(waybillNo).first().click();
     await waitForText(page.getByTestId('tracking-timeline'), '签收');
     await page.screenshot({ path: `${SHOTS}/shipment-timeline.png`, animations: 'disabled' });
-    assert.deepEqual(errors, []);
+    // The wrong-SKU scan's 422 is the one failed request the browser logs, on purpose.
+    assert.deepEqual(
+      errors.filter((e) => !e.includes('status of 422')),
+      [],
+    );
   } finally {
     await consoleBrowser.close();
   }

@@ -16,6 +16,14 @@ export const logisticsZhCN = {
     cancelled: '已取消',
   },
   directions: { outbound: '发货', return: '归还取件' },
+  carriers: { sandbox_express: 'Zulin 沙箱快递', store_pickup: '门店自提' },
+  problems: {
+    INVENTORY_UNIT_SKU_MISMATCH: '扫描的手机不是该订单的 SKU，请换一台同型号、同容量、同颜色的手机。',
+    INVENTORY_UNIT_UNAVAILABLE: '这台手机不在库或已预留给其他订单，请扫描一台在库手机。',
+    INVENTORY_UNIT_NOT_FOUND: '库存里没有这个 IMEI 的手机。',
+    INVENTORY_IMEI_INVALID: 'IMEI 校验位不对，请重新扫描。',
+    RENTAL_TRANSITION_NOT_ALLOWED: '该订单已不在待发货状态（可能已发货或已取消）。',
+  },
   desk: {
     title: '发货台',
     subtitle: '已支付、等待发货的租赁订单（按支付时间先后）。扫描或输入手机 IMEI，核对 SKU 后生成运单并打印面单。',
@@ -88,6 +96,15 @@ export const logisticsEn: typeof logisticsZhCN = {
     cancelled: 'Cancelled',
   },
   directions: { outbound: 'Outbound', return: 'Return pick-up' },
+  carriers: { sandbox_express: 'Zulin Sandbox Express', store_pickup: 'Store pick-up' },
+  problems: {
+    INVENTORY_UNIT_SKU_MISMATCH:
+      'The scanned phone is not of the order’s SKU; scan one of the same model, storage and colour.',
+    INVENTORY_UNIT_UNAVAILABLE: 'This phone is not in stock or is held for another order; scan one in stock.',
+    INVENTORY_UNIT_NOT_FOUND: 'No phone with this IMEI is in the inventory.',
+    INVENTORY_IMEI_INVALID: 'The IMEI’s check digit is wrong; scan it again.',
+    RENTAL_TRANSITION_NOT_ALLOWED: 'The order is no longer waiting to ship (shipped or cancelled already).',
+  },
   desk: {
     title: 'Shipping desk',
     subtitle:

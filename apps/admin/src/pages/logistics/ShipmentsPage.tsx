@@ -15,7 +15,7 @@ import {
   useShipment,
   useShipments,
 } from '../../shipments-api';
-import { DirectionTag, SHIPMENT_STATES, ShipmentStateTag, TrackingTimeline } from './shipment-parts';
+import { CarrierName, DirectionTag, SHIPMENT_STATES, ShipmentStateTag, TrackingTimeline } from './shipment-parts';
 
 type Filters = Omit<ShipmentQuery, 'limit' | 'cursor'>;
 
@@ -62,15 +62,20 @@ export function ShipmentsPage() {
       width: 100,
       render: (state: ShipmentState) => <ShipmentStateTag state={state} />,
     },
-    { title: t('logistics.list.columns.contents'), key: 'contents', width: 240, render: (_, r) => r.summary.contents },
+    { title: t('logistics.list.columns.contents'), key: 'contents', width: 220, render: (_, r) => r.summary.contents },
     { title: t('logistics.list.columns.imei'), key: 'imei', width: 160, render: (_, r) => mono(r.summary.imei) },
     {
       title: t('logistics.list.columns.party'),
       key: 'party',
       width: 170,
-      render: (_, r) => `${r.summary.recipientName} ${r.summary.recipientPhone}`,
+      render: (_, r) => (
+        <span>
+          {r.summary.recipientName} {r.summary.recipientPhone}
+          <br />
+          <Typography.Text type="secondary">{r.summary.city}</Typography.Text>
+        </span>
+      ),
     },
-    { title: t('logistics.list.columns.city'), key: 'city', width: 90, render: (_, r) => r.summary.city },
     {
       title: t('logistics.list.columns.lastEvent'),
       key: 'lastEvent',
@@ -146,7 +151,7 @@ export function ShipmentsPage() {
           query={shipments}
           rows={rows}
           columns={columns}
-          scrollX={1420}
+          scrollX={1310}
           empty={t('logistics.list.empty')}
           testId="shipments-table"
           onRow={(row) => ({ onDoubleClick: () => setOpenId(row.id) })}
@@ -191,6 +196,9 @@ function ShipmentDrawer({ id, onClose }: { id: string; onClose: () => void }) {
           <Descriptions size="small" column={1} style={{ marginBottom: 24 }}>
             <Descriptions.Item label={t('logistics.list.columns.direction')}>
               <DirectionTag direction={s.direction} /> <ShipmentStateTag state={s.state} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('logistics.desk.carrier')}>
+              <CarrierName code={s.carrier} />
             </Descriptions.Item>
             <Descriptions.Item label={t('logistics.list.columns.contents')}>{s.summary.contents}</Descriptions.Item>
             <Descriptions.Item label={t('logistics.list.columns.imei')}>{s.summary.imei ?? '—'}</Descriptions.Item>

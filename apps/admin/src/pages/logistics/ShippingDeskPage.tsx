@@ -1,4 +1,4 @@
-import { ProblemError } from '@zulin/web';
+import { errorCode, ProblemError } from '@zulin/web';
 import {
   App,
   Button,
@@ -18,7 +18,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter } from '../../hooks';
 import { openLabel, type QueueEntry, type ShipResult, useShipOrder, useShippingQueue } from '../../shipments-api';
-import { ShipmentStateTag } from './shipment-parts';
+import { CarrierName, isShipProblem, ShipmentStateTag } from './shipment-parts';
 
 /**
  * The shipping desk: paid orders waiting to ship. The operator scans (or types) the IMEI of the phone
@@ -135,12 +135,16 @@ function ShipModal({
                 void message.success(t('logistics.desk.shipped', { waybillNo: result.shipment.waybillNo }));
                 onShipped(result);
               },
-              onError: (error) =>
+              onError: (error) => {
+                const code = errorCode(error);
                 setProblem(
-                  error instanceof ProblemError
-                    ? `${error.problem.title}${error.problem.detail ? `: ${error.problem.detail}` : ''}`
-                    : String(error),
-                ),
+                  isShipProblem(code)
+                    ? t(`logistics.problems.${code}`)
+                    : error instanceof ProblemError
+                      ? `${error.problem.title}${error.problem.detail ? `: ${error.problem.detail}` : ''}`
+                      : String(error),
+                );
+              },
             },
           );
         }}
@@ -178,7 +182,9 @@ function ShippedCard({ result }: { result: ShipResult }) {
         <Descriptions.Item label={t('logistics.list.columns.state')}>
           <ShipmentStateTag state={shipment.state} />
         </Descriptions.Item>
-        <Descriptions.Item label={t('logistics.desk.carrier')}>{shipment.carrier}</Descriptions.Item>
+        <Descriptions.Item label={t('logistics.desk.carrier')}>
+          <CarrierName code={shipment.carrier} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('logistics.list.columns.contents')}>{shipment.summary.contents}</Descriptions.Item>
         <Descriptions.Item label={t('logistics.list.columns.imei')}>{shipment.summary.imei}</Descriptions.Item>
         <Descriptions.Item label={t('logistics.desk.pickup')}>
@@ -187,7 +193,7 @@ function ShippedCard({ result }: { result: ShipResult }) {
             : '—'}
         </Descriptions.Item>
       </Descriptions>
-      <Space>
+      <Space style={{ marginTop: 16 }}>
         <Button type="primary" data-testid="open-label" onClick={() => void openLabel(shipment.id)}>
           {t('logistics.label')}
         </Button>

@@ -59,3 +59,25 @@ export function TrackingTimeline({ events }: { events: TrackingEvent[] }) {
     />
   );
 }
+
+const CARRIERS = ['sandbox_express', 'store_pickup'] as const;
+
+/** A carrier's name in the console's language (its code when it is one the console does not know). */
+export function CarrierName({ code }: { code: string }) {
+  const { t } = useTranslation();
+  return (CARRIERS as readonly string[]).includes(code)
+    ? t(`logistics.carriers.${code as (typeof CARRIERS)[number]}`)
+    : code;
+}
+
+const PROBLEMS = [
+  'INVENTORY_UNIT_SKU_MISMATCH',
+  'INVENTORY_UNIT_UNAVAILABLE',
+  'INVENTORY_UNIT_NOT_FOUND',
+  'INVENTORY_IMEI_INVALID',
+  'RENTAL_TRANSITION_NOT_ALLOWED',
+] as const;
+
+export function isShipProblem(code: string | undefined): code is (typeof PROBLEMS)[number] {
+  return code !== undefined && (PROBLEMS as readonly string[]).includes(code);
+}
