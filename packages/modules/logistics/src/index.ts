@@ -6,6 +6,7 @@ export { checkAddress, fullAddressLine, maskName, maskPhone } from './address';
 export { ShipmentDetailInline } from './api-schemas';
 export { type ApplyReport, applyCarrierEvents } from './apply-tracking';
 export { beijingIso, beijingWallTime, parseBeijingWallTime } from './beijing-time';
+export { cancelShipment, liveShipmentOf, withdrawWaybill } from './cancel-shipment';
 export type {
   Address,
   CarrierAdapter,
