@@ -280,6 +280,15 @@ describeDb('shipping a rental: desk, courier webhook, delivery, return pick-up',
       delivered_on: '2027-01-31',
       rent_start_date: '2027-02-01',
     });
+    // The list filters by state (one or several) and direction.
+    const byState = async (query: string) =>
+      (await s.app.inject({ url: `/v1/admin/shipments?${query}`, headers: bearer(staffToken) }))
+        .json()
+        .data.map((r: { id: string }) => r.id);
+    expect(await byState('state=delivered&direction=outbound')).toContain(shipmentId);
+    expect(await byState('state=in_transit&state=delivered')).toContain(shipmentId);
+    expect(await byState('state=created')).not.toContain(shipmentId);
+    expect(await byState('direction=return')).not.toContain(shipmentId);
     // Pushing again sends nothing new and changes nothing.
     expect((await courier()).scans).toBe(0);
     const deps = rentalDeps(s.ctx);
