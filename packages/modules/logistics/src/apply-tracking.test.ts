@@ -7,6 +7,7 @@ import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { applyCarrierEvents } from './apply-tracking';
+import { cancelShipment } from './cancel-shipment';
 import type { TrackingEvent, Waybill } from './carrier';
 import { logisticsModule } from './module';
 import { recordShipment } from './record-shipment';
@@ -104,5 +105,45 @@ describeDb('applying a carrier’s tracking to a shipment', (get) => {
       'logistics.shipment_scanned',
       'logistics.shipment_delivered',
     ]);
+  });
+
+  test('a withdrawn waybill’s scans are kept but start nothing', async () => {
+    const now = s.clock.now();
+    const waybill: Waybill = {
+      carrier: 'sandbox_express',
+      waybillNo: 'ZS000000031CN',
+      orderRef: 'rord_withdrawn',
+      direction: 'return',
+      sender: address,
+      recipient: address,
+      parcel: { weightGrams: 500, declaredValueMinor: 799_900, contents: '手机 ×1' },
+      remark: '',
+      createdAt: '2027-01-30T10:00:00+08:00',
+      sortCode: '010-11',
+    };
+    const summary = {
+      recipientName: '张*',
+      recipientPhone: '138****8000',
+      city: '北京市',
+      contents: '手机 ×1',
+      imei: null,
+      unitId: null,
+      customerId: null,
+    };
+    const shipment = await transaction(s.ctx.database, async (tx) => {
+      const row = await recordShipment(tx, { waybill, summary, createdBy: null, now });
+      return cancelShipment(tx, { shipmentId: row.id, now });
+    });
+    expect(shipment.state).toBe('cancelled');
+    const collected = { ...scan(1, 'picked_up', '2027-01-30T11:20:00+08:00', 'COLLECTED'), waybillNo: 'ZS000000031CN' };
+    const report = await transaction(s.ctx.database, (tx) =>
+      applyCarrierEvents(tx, { carrier: 'sandbox_express', events: [collected], now }),
+    );
+    expect(report).toEqual({ applied: 0, unchanged: 1, unknown: 0 });
+    const published = await queryRows<{ type: string }>(
+      s.ctx.database.db,
+      sql`select type from outbox where aggregate_id = ${shipment.id} order by seq`,
+    );
+    expect(published.map((e) => e.type)).toEqual(['logistics.shipment_created']);
   });
 });

@@ -44,7 +44,9 @@ async function applyOne(tx: Executor, carrier: string, event: TrackingEvent, now
   };
   const { track: next, outcome } = applyTrackingEvent(track, event);
   if (outcome === 'duplicate') return outcome;
-  const firstScan = row.firstScanAt === null ? firstScanAt(next.events) : null;
+  // A withdrawn waybill's scans are kept for staff but start nothing (the order may have a new one).
+  const live = row.state !== 'cancelled';
+  const firstScan = live && row.firstScanAt === null ? firstScanAt(next.events) : null;
   const delivered = row.deliveredAt === null && next.state === 'delivered' && outcome === 'applied';
   await tx
     .update(logisticsShipments)
