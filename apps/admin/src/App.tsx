@@ -31,6 +31,8 @@ import { StaffPage } from './pages/identity/StaffPage';
 import { ProcurementPage } from './pages/inventory/ProcurementPage';
 import { UnitImportPage } from './pages/inventory/UnitImportPage';
 import { UnitsPage } from './pages/inventory/UnitsPage';
+import { ShipmentsPage } from './pages/logistics/ShipmentsPage';
+import { ShippingDeskPage } from './pages/logistics/ShippingDeskPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { DeliveriesPage } from './pages/ops/DeliveriesPage';
 import { InboxPage } from './pages/ops/InboxPage';
@@ -116,6 +118,10 @@ function pageFor(leaf: NavLeaf) {
       return <ContractsPage />;
     case 'evidenceRoots':
       return <EvidenceRootsPage />;
+    case 'shippingDesk':
+      return <ShippingDeskPage />;
+    case 'shipments':
+      return <ShipmentsPage />;
     case 'comingSoon':
       return <ComingSoonPage area={leaf.key} />;
   }

@@ -51,6 +51,8 @@ export type PageKind =
   | 'helpArticles'
   | 'contracts'
   | 'evidenceRoots'
+  | 'shippingDesk'
+  | 'shipments'
   | 'comingSoon';
 
 export type AreaKey = 'orders' | 'logistics' | 'risk' | 'collections' | 'marketing' | 'feedback' | 'support';
@@ -87,7 +89,9 @@ type PageKey =
   | 'tickets'
   | 'helpArticles'
   | 'contractList'
-  | 'evidenceRoots';
+  | 'evidenceRoots'
+  | 'shippingDesk'
+  | 'shipments';
 
 export type NavLeaf =
   | {
@@ -101,7 +105,7 @@ export type NavLeaf =
   | { key: AreaKey; path: string; page: 'comingSoon'; icon?: ReactNode; permission?: string };
 
 export interface NavParent {
-  key: 'finance' | 'system' | 'inventory' | 'ops' | 'risk' | 'contracts' | 'support';
+  key: 'finance' | 'system' | 'inventory' | 'ops' | 'risk' | 'contracts' | 'support' | 'logistics';
   icon: ReactNode;
   children: NavLeaf[];
 }
@@ -140,7 +144,14 @@ export const NAV_SECTIONS: NavSection[] = [
           { key: 'evidenceRoots', path: '/evidence/roots', page: 'evidenceRoots', permission: 'contracts.read' },
         ],
       },
-      soon('logistics', '/logistics', <CarOutlined />),
+      {
+        key: 'logistics',
+        icon: <CarOutlined />,
+        children: [
+          { key: 'shippingDesk', path: '/logistics/desk', page: 'shippingDesk', permission: 'logistics.write' },
+          { key: 'shipments', path: '/logistics/shipments', page: 'shipments', permission: 'logistics.read' },
+        ],
+      },
     ],
   },
   {

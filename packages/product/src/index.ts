@@ -9,6 +9,7 @@ import { identityModule } from '@zulin/identity';
 import { installmentModule } from '@zulin/installment';
 import { inventoryModule } from '@zulin/inventory';
 import { ledgerModule } from '@zulin/ledger';
+import { logisticsModule } from '@zulin/logistics';
 import { notificationModule } from '@zulin/notification';
 import { opsModule } from '@zulin/ops';
 import { paymentsModule } from '@zulin/payments';
@@ -34,6 +35,7 @@ export const modules: readonly ServerModule[] = [
   // contracts' seed sends today would otherwise count as sent "later" and refuse the earlier ones.
   installmentModule,
   contractsModule,
+  logisticsModule,
   rentalModule,
   supportModule,
   feedbackModule,

@@ -1741,6 +1741,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/shipments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shipments, newest first: outbound parcels and return pick-ups, by direction, state, order or waybill */
+        get: operations["getAdminShipments"];
+        put?: never;
+        /**
+         * Ship a paid rental order: allocate the scanned phone, create the waybill, book the courier
+         * @description Send an Idempotency-Key. 422 INVENTORY_UNIT_SKU_MISMATCH for a phone of another SKU; 409 INVENTORY_UNIT_UNAVAILABLE for a phone held by another order or not in stock; 404 INVENTORY_UNIT_NOT_FOUND for an unknown IMEI; 409 RENTAL_TRANSITION_NOT_ALLOWED for an order that is not paid (shipped already).
+         */
+        post: operations["postAdminShipments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/shipments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One shipment with every tracking event received, oldest first */
+        get: operations["getAdminShipmentsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/shipments/{id}/label.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shipment’s label (100 × 150 mm PDF) to print and stick on the parcel */
+        get: operations["getAdminShipmentsIdLabelPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/shipments/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Paid rental orders waiting to ship, oldest paid first, with the phone reserved for each */
+        get: operations["getAdminShipmentsQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/skus": {
         parameters: {
             query?: never;
@@ -5743,6 +5815,63 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        Shipment: {
+            carrier: string;
+            /** Format: date-time */
+            createdAt: string;
+            deliveredAt: string | null;
+            direction: "outbound" | "return";
+            firstScanAt: string | null;
+            id: string;
+            lastEvent: components["schemas"]["TrackingEvent"] | null;
+            lastEventAt: string | null;
+            /** @description the rental order */
+            orderRef: string;
+            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled";
+            summary: {
+                city: string;
+                contents: string;
+                customerId: string | null;
+                imei: string | null;
+                pickupWindowEnd?: string;
+                pickupWindowStart?: string;
+                /** @description masked */
+                recipientName: string;
+                /** @description masked */
+                recipientPhone: string;
+                unitId: string | null;
+            };
+            waybillNo: string;
+        };
+        ShipmentDetail: {
+            carrier: string;
+            /** Format: date-time */
+            createdAt: string;
+            deliveredAt: string | null;
+            direction: "outbound" | "return";
+            events: components["schemas"]["TrackingEvent"][];
+            firstScanAt: string | null;
+            id: string;
+            lastEvent: components["schemas"]["TrackingEvent"] | null;
+            lastEventAt: string | null;
+            /** @description the rental order */
+            orderRef: string;
+            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled";
+            summary: {
+                city: string;
+                contents: string;
+                customerId: string | null;
+                imei: string | null;
+                pickupWindowEnd?: string;
+                pickupWindowStart?: string;
+                /** @description masked */
+                recipientName: string;
+                /** @description masked */
+                recipientPhone: string;
+                unitId: string | null;
+            };
+            waybillNo: string;
+        };
         /** StaffHelpArticle */
         StaffHelpArticle: {
             body: {
@@ -5883,6 +6012,22 @@ export interface components {
             subject: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        TrackingEvent: {
+            carrier: string;
+            carrierCode: string;
+            description: {
+                en: string;
+                "zh-CN": string;
+            };
+            eventId: string;
+            exceptionReason?: string;
+            location: string;
+            /** @description ISO 8601 with the carrier’s offset */
+            occurredAt: string;
+            signedBy?: string;
+            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled";
+            waybillNo: string;
         };
         /** Wallet */
         Wallet: {
@@ -11891,6 +12036,288 @@ export interface operations {
                             role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
                         }[];
                         permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
+                    };
+                };
+            };
+        };
+    };
+    getAdminShipments: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                direction?: "outbound" | "return";
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                orderId?: string;
+                /** @description any of these states */
+                state?: ("created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled")[];
+                waybillNo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Shipment"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postAdminShipments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the scanned phone */
+                    imei: string;
+                    /** @description the paid rental order */
+                    orderId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        order: components["schemas"]["RentalOrder"];
+                        shipment: {
+                            carrier: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            direction: "outbound" | "return";
+                            events: {
+                                carrier: string;
+                                carrierCode: string;
+                                description: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                eventId: string;
+                                exceptionReason?: string;
+                                location: string;
+                                /** @description ISO 8601 with the carrier’s offset */
+                                occurredAt: string;
+                                signedBy?: string;
+                                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled";
+                                waybillNo: string;
+                            }[];
+                            firstScanAt: string | null;
+                            id: string;
+                            lastEvent: {
+                                carrier: string;
+                                carrierCode: string;
+                                description: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                eventId: string;
+                                exceptionReason?: string;
+                                location: string;
+                                /** @description ISO 8601 with the carrier’s offset */
+                                occurredAt: string;
+                                signedBy?: string;
+                                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled";
+                                waybillNo: string;
+                            } | null;
+                            lastEventAt: string | null;
+                            /** @description the rental order */
+                            orderRef: string;
+                            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled";
+                            summary: {
+                                city: string;
+                                contents: string;
+                                customerId: string | null;
+                                imei: string | null;
+                                pickupWindowEnd?: string;
+                                pickupWindowStart?: string;
+                                /** @description masked */
+                                recipientName: string;
+                                /** @description masked */
+                                recipientPhone: string;
+                                unitId: string | null;
+                            };
+                            waybillNo: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getAdminShipmentsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShipmentDetail"];
+                };
+            };
+        };
+    };
+    getAdminShipmentsIdLabelPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAdminShipmentsQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            city: string;
+                            orderId: string;
+                            paidAt: string | null;
+                            /** @description brand, model, storage and colour */
+                            product: string;
+                            /** @description masked */
+                            recipientName: string;
+                            /** @description masked */
+                            recipientPhone: string;
+                            reservedImei: string | null;
+                            reservedUnitId: string | null;
+                            skuId: string;
+                        }[];
                     };
                 };
             };

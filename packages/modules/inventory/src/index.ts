@@ -1,4 +1,6 @@
 // The public face of the inventory module: the only file other modules may import.
+
+export { allocateUnitByImei, checkScannedUnit, unitByImei } from './allocate-unit';
 export type { Actor } from './audit';
 export { bookValueMinor, wholeMonthsBetween } from './book-value';
 export { changeUnitState } from './change-unit-state';

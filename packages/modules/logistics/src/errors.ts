@@ -16,4 +16,6 @@ export const LogisticsErrors = defineErrors({
   LOGISTICS_WEBHOOK_TIMESTAMP_STALE: { status: 401, title: 'Carrier webhook timestamp outside the allowed window' },
   LOGISTICS_WEBHOOK_REPLAYED: { status: 409, title: 'Carrier webhook already received' },
   LOGISTICS_WEBHOOK_BODY_INVALID: { status: 400, title: 'Carrier webhook body is not valid' },
+  LOGISTICS_SHIPMENT_NOT_FOUND: { status: 404, title: 'Shipment not found' },
+  LOGISTICS_CARRIER_UNCONFIGURED: { status: 503, title: 'No carrier is configured for shipping' },
 });

@@ -1,8 +1,12 @@
-// The public face of the logistics module: the only file other modules may import. Phase 1 is the
-// carrier adapter interface, the shipment machine, the sandbox courier and store pick-up; the
-// shipments table, the webhook route and the sandbox's timed pushes come with phase 2.
+// The public face of the logistics module: the only file other modules may import. Phase 1: the
+// carrier adapter interface, the shipment machine, the sandbox courier and store pick-up. Phase 2: the
+// shipments table, the carriers' webhook (inbox), the sandbox's timed pushes and the console's reads.
+
 export { checkAddress, fullAddressLine, maskName, maskPhone } from './address';
+export { ShipmentDetailInline } from './api-schemas';
+export { type ApplyReport, applyCarrierEvents } from './apply-tracking';
 export { beijingIso, beijingWallTime, parseBeijingWallTime } from './beijing-time';
+export { cancelShipment, liveShipmentOf, withdrawWaybill } from './cancel-shipment';
 export type {
   Address,
   CarrierAdapter,
@@ -18,9 +22,20 @@ export type {
   Waybill,
   WebhookRequest,
 } from './carrier';
+export {
+  dispatchContact,
+  logisticsAdapterStatuses,
+  sandboxCarrierSecret,
+  shippingCarrier,
+  unconfiguredCarrier,
+  warehouseAddress,
+} from './carriers';
 export { LogisticsErrors } from './errors';
+export { LogisticsEvents } from './events';
 export { type LabelContent, renderLabelPdf, spacedWaybillNo } from './label-pdf';
 export { LogisticsLimits } from './limits';
+export { logisticsModule, useSandboxCourierPoster } from './module';
+export { recordShipment } from './record-shipment';
 export {
   SandboxCarrier,
   type SandboxCarrierStore,
@@ -29,6 +44,7 @@ export {
   sandboxPlan,
   sandboxService,
 } from './sandbox-carrier';
+export { type PushPoster, pushSandboxScans } from './sandbox-push';
 export {
   knobsFromRemark,
   noKnobs,
@@ -44,6 +60,7 @@ export {
   sandboxPushRequest,
   toTrackingEvent,
 } from './sandbox-wire';
+export type { ShipmentSummary } from './schema';
 export {
   type ApplyOutcome,
   applyTrackingEvent,
@@ -58,6 +75,15 @@ export {
   shipmentStates,
   shipmentTransitions,
 } from './shipment-states';
+export {
+  getShipment,
+  listShipments,
+  type ShipmentDetail,
+  type ShipmentQuery,
+  type ShipmentRow,
+  type ShipmentView,
+  shipmentsOfOrder,
+} from './shipments';
 export { sortCodeFor } from './sort-code';
 export {
   type PickupStore,

@@ -16,4 +16,13 @@ export const LogisticsLimits = Object.freeze({
   declaredValueMinorMax: 10_000_000,
   addressFieldLengthMax: 100,
   remarkLengthMax: 100,
+  /** Shipments per page of the console's list. */
+  shipmentsPageMax: 100,
+  /** Sandbox parcels the push sweep looks at per run, and how long it waits for its own webhook. */
+  sandboxPushBatchSize: 200,
+  sandboxPushTimeoutMs: 5_000,
+  /** How often the sandbox courier pushes the scans that fell due (seconds). */
+  sandboxPushEverySeconds: 30,
+  /** A phone in its box, as the label states it (grams). */
+  phoneParcelWeightGrams: 500,
 } as const);

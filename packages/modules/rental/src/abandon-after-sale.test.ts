@@ -1,7 +1,7 @@
 // Abandoning an after-sale action: the customer drops an open buyout or return before paying it or
 // before the pick-up. The exit bill is withdrawn (reversed in the ledger), the rent schedule resumes,
 // and a partly paid exit bill keeps the action standing.
-import { transaction } from '@zulin/db';
+import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestStock } from '@zulin/inventory/testing';
@@ -10,7 +10,7 @@ import { fundTestAccount } from '@zulin/ledger/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { walletAccount } from '@zulin/wallet';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { rentalDeps } from './module';
 import { recordDelivery, recordPayment, shipOrder } from './rent-steps';
@@ -134,6 +134,12 @@ describeDb('abandoning an after-sale action', (get) => {
     expect(withdrawn.json()).toMatchObject({ status: 'active', openAfterSale: null });
     expect(withdrawn.json().afterSales[0]).toMatchObject({ kind: 'return', status: 'abandoned' });
     expect(await nextBillDueDate()).toBe('2027-04-30');
+    // The courier's pick-up is withdrawn with it: the return waybill is cancelled.
+    const pickups = await queryRows<{ state: string }>(
+      s.ctx.database.db,
+      sql`select state from logistics_shipments where order_ref = ${orderId} and direction = 'return'`,
+    );
+    expect(pickups.map((p) => p.state)).toEqual(['cancelled']);
 
     const bought = (await kit.call(t, 'POST', `/v1/rentals/${orderId}/buyout`, {}, 'buy-2')).json();
     const exitBillId = bought.afterSales[0].billId;

@@ -2,6 +2,8 @@
 export const RentalLimits = Object.freeze({
   /** A return pick-up is booked for today up to this many days ahead. */
   returnPickupDaysAhead: 7,
+  /** Paid orders the shipping desk lists at once (oldest paid first). */
+  shippingQueueMax: 100,
   /** Periods in one schedule: a 24-month plan renewed for 12 months many times still fits. */
   schedulePeriodsMax: 120,
   /** Renewals on one order. */

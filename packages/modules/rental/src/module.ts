@@ -3,6 +3,7 @@
 import { BillingEvents } from '@zulin/billing';
 import { ContractsEvents } from '@zulin/contracts';
 import { subscribe } from '@zulin/db';
+import { LogisticsEvents } from '@zulin/logistics';
 import { authorisationChannelClient, PaymentsEvents } from '@zulin/payments';
 import type { ServerModule } from '@zulin/platform';
 import { RiskEvents } from '@zulin/risk';
@@ -14,6 +15,7 @@ import { releaseDeposits } from './release-deposits';
 import { runRentTick } from './rent-tick';
 import { onReviewCaseClosed } from './review-case-closed';
 import { rentalRoutes } from './routes';
+import { onShipmentDelivered, onShipmentScanned } from './shipment-events';
 import { onContractSigned } from './sign-order';
 
 export function rentalDeps(ctx: { clock: RentalDeps['clock']; config: { timeZone: string; masterKey: Buffer } }) {
@@ -24,6 +26,20 @@ export const rentalModule: ServerModule = {
   name: 'rental',
   routes: rentalRoutes,
   subscribers: (ctx) => [
+    subscribe(LogisticsEvents, {
+      name: 'rental.shipment_scanned',
+      eventTypes: ['logistics.shipment_scanned'],
+      async handle(event, tx) {
+        await onShipmentScanned(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
+    subscribe(LogisticsEvents, {
+      name: 'rental.shipment_delivered',
+      eventTypes: ['logistics.shipment_delivered'],
+      async handle(event, tx) {
+        await onShipmentDelivered(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
     subscribe(ContractsEvents, {
       name: 'rental.contract_signed',
       eventTypes: ['contracts.contract_signed'],

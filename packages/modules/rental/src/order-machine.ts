@@ -339,7 +339,8 @@ export const orderTransitions: readonly OrderTransition[] = Object.freeze([
     action: 'receive_return',
     from: ['returning'],
     to: 'inspecting',
-    actors: ['staff'],
+    // carrier: the return parcel signed for at the warehouse (receive-return.ts); staff: a desk receipt.
+    actors: ['staff', 'carrier'],
     guards: [fact('unit_received')],
     description: text('仓库收货，开始检测', 'Received at the warehouse for inspection'),
   },

@@ -36,7 +36,13 @@ export async function recordPayment(
 export async function shipOrder(
   tx: Executor,
   deps: RentalDeps,
-  options: { orderId: string; waybillNo: string; carrier: string; staff: StaffPrincipal },
+  options: {
+    orderId: string;
+    waybillNo: string;
+    carrier: string;
+    staff: StaffPrincipal;
+    detail?: Record<string, unknown>;
+  },
 ): Promise<OrderRow> {
   const order = await loadOrderForUpdate(tx, options.orderId);
   const now = deps.clock.now();
@@ -46,7 +52,7 @@ export async function shipOrder(
     by: { actor: 'staff', audit: options.staff },
     now,
     facts: { unit_allocated: order.unitId !== null, waybill_created: options.waybillNo.length > 0 },
-    detail: { waybillNo: options.waybillNo, carrier: options.carrier },
+    detail: { waybillNo: options.waybillNo, carrier: options.carrier, ...options.detail },
   });
   if (order.unitId !== null) await moveOrderUnit(tx, { unitId: order.unitId, orderRef: order.id, step: 'ship', now });
   return moved;

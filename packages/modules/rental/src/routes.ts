@@ -11,6 +11,7 @@ import { rentalAdminRoutes } from './routes/admin';
 import { rentalAfterSaleRoutes } from './routes/after-sale';
 import { rentalPaymentRoutes } from './routes/payments';
 import { rentalRoutes as customerRoutes } from './routes/rentals';
+import { rentalShipmentRoutes } from './routes/shipments';
 
 export const rentalRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(RentalQuoteSchema);
@@ -22,4 +23,5 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   await app.register(rentalPaymentRoutes, options);
   await app.register(rentalAfterSaleRoutes, options);
   await app.register(rentalAdminRoutes, options);
+  await app.register(rentalShipmentRoutes, options);
 };

@@ -1,6 +1,7 @@
 // Dropping an open after-sale action (abandon-after-sale.ts): the customer cancels a renewal not yet
 // signed, a buyout not yet paid, or a return before the courier's pick-up.
 import { customerIdOf } from '@zulin/identity';
+import { cancelShipment, liveShipmentOf, shippingCarrier, withdrawWaybill } from '@zulin/logistics';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { type AbandonableKind, abandonAfterSale } from '../abandon-after-sale';
@@ -33,14 +34,31 @@ export const rentalAfterSaleRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: Ref('RentalOrder') },
       },
     },
-    (request, reply) =>
-      command(ctx, request, reply, {}, async (tx) => {
+    async (request, reply) => {
+      const customerId = customerIdOf(request);
+      // A dropped return withdraws its pick-up waybill: the carrier first (it refuses once the parcel
+      // was collected), the shipment in the command's transaction.
+      const pickup =
+        request.body.kind === 'return'
+          ? await liveShipmentOf(ctx.database.db, { orderRef: request.params.id, direction: 'return' })
+          : null;
+      if (pickup !== null && pickup.summary.customerId === customerId && pickup.state === 'created') {
+        await withdrawWaybill(shippingCarrier(ctx, ctx.database.db), {
+          shipment: pickup,
+          now: ctx.clock.now(),
+        });
+      }
+      return command(ctx, request, reply, {}, async (tx) => {
         const order = await abandonAfterSale(tx, deps, {
           orderId: request.params.id,
-          customerId: customerIdOf(request),
+          customerId,
           kind: request.body.kind,
         });
+        if (pickup !== null && pickup.summary.customerId === customerId) {
+          await cancelShipment(tx, { shipmentId: pickup.id, now: ctx.clock.now() });
+        }
         return presentOrder(await getOrder(tx, order.id));
-      }),
+      });
+    },
   );
 };

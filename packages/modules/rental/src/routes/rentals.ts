@@ -1,10 +1,12 @@
 // The customer's rental routes (API.md): the checkout quote, placing an order, my orders, cancelling.
 import { claimSigningTry, contractPdf, getContract, sealOf, signatureInput } from '@zulin/contracts';
 import { customerIdOf } from '@zulin/identity';
+import { shippingCarrier } from '@zulin/logistics';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { preCheck, riskDeps } from '@zulin/risk';
 import { Type } from 'typebox';
 import { presentExitQuote, presentOrder, presentQuote, presentRentalBill } from '../api-schemas';
+import { prepareReturnPickup, recordReturnPickup } from '../book-return-pickup';
 import { buyOutOrder } from '../buy-out-order';
 import { cancelOrder } from '../cancel-order';
 import { loadCheckoutItem, priceCheckout } from '../checkout-quote';
@@ -387,15 +389,25 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: Ref('RentalOrder') },
       },
     },
-    (request, reply) =>
-      command(ctx, request, reply, {}, async (tx) => {
+    async (request, reply) => {
+      const customerId = customerIdOf(request);
+      // The carrier is asked for the return waybill and the courier before the transaction
+      // (book-return-pickup.ts); the command records both with the return.
+      const prepared = await prepareReturnPickup(ctx.database, deps, shippingCarrier(ctx, ctx.database.db), {
+        orderId: request.params.id,
+        customerId,
+        pickup: request.body.pickup,
+      });
+      return command(ctx, request, reply, {}, async (tx) => {
         const order = await returnOrder(tx, deps, {
           orderId: request.params.id,
-          customerId: customerIdOf(request),
+          customerId,
           quoteId: request.body.quoteId,
           pickup: request.body.pickup,
         });
+        await recordReturnPickup(tx, deps, { order, prepared });
         return presentOrder(await getOrder(tx, order.id));
-      }),
+      });
+    },
   );
 };

@@ -1,0 +1,13 @@
+// The logistics module's HTTP API: the console's shipments (list, one with its tracking, the label).
+// Shipping an order (`POST /v1/admin/shipments`) is the rental module's (it moves the order); carrier
+// webhooks come in through the platform's `POST /v1/webhooks/{channel}` (module.ts registers them).
+import type { RoutesPlugin } from '@zulin/platform';
+import { ShipmentDetailSchema, ShipmentSchema, TrackingEventSchema } from './api-schemas';
+import { shipmentRoutes } from './routes/shipments';
+
+export const logisticsRoutes: RoutesPlugin = async (app, options) => {
+  app.addSchema(TrackingEventSchema);
+  app.addSchema(ShipmentSchema);
+  app.addSchema(ShipmentDetailSchema);
+  await app.register(shipmentRoutes, options);
+};

@@ -1,0 +1,151 @@
+// Shipping a paid order at the shipping desk (DOMAIN §5, §11; issue #14). Staff scan the phone's IMEI.
+// Before the transaction (docs/modules.md, "Outside systems"), `prepareShipment` checks the order is
+// `paid`, the scanned phone is of the order's SKU and free for it, and asks the carrier for a waybill
+// from the phone's warehouse to the customer's address and for the courier's collection. Then in the
+// command's one transaction `shipPreparedOrder` allocates the scanned unit to the order (inventory:
+// the reservation moves to it when another unit was held), records the shipment (logistics) and moves
+// the order paid → shipped with the facts unit_allocated and waybill_created — timeline, audit and
+// event — and the unit reserved → shipped. A second ship of the same order is refused by the machine.
+import { getProduct, getSku } from '@zulin/catalog';
+import type { Database, Executor } from '@zulin/db';
+import { decryptPii, type StaffPrincipal } from '@zulin/identity';
+import { allocateUnitByImei, checkScannedUnit, listWarehouses, unitByImei } from '@zulin/inventory';
+import {
+  type Address,
+  type CarrierAdapter,
+  LogisticsLimits,
+  maskName,
+  maskPhone,
+  type PickupBooking,
+  recordShipment,
+  type ShipmentRow,
+  type Waybill,
+  warehouseAddress,
+} from '@zulin/logistics';
+import { eq } from 'drizzle-orm';
+import { checkAllowed } from './after-sales';
+import type { RentalDeps } from './deps';
+import { RentalErrors } from './errors';
+import { loadOrderForUpdate, type OrderRow } from './order-store';
+import { shipOrder } from './rent-steps';
+import { rentalOrders } from './schema';
+
+export interface PreparedShipment {
+  orderId: string;
+  imei: string;
+  unitId: string;
+  waybill: Waybill;
+  pickup: PickupBooking;
+  contents: string;
+}
+
+/** The customer's shipping address, decrypted (personal data: for the label only, never logged). */
+export async function orderAddress(db: Executor, deps: RentalDeps, order: OrderRow): Promise<Address> {
+  return JSON.parse(await decryptPii(db, deps.masterKey, order.addressCiphertext)) as Address;
+}
+
+/** What the label says is inside: the product and its SKU ("Apple iPhone 16 Pro 256GB 黑色 ×1"). */
+export async function parcelContents(db: Executor, skuId: string): Promise<string> {
+  const sku = await getSku(db, { skuId, audience: 'staff' });
+  const product = await getProduct(db, { productId: sku.productId, audience: 'staff' });
+  return `${product.brandName} ${product.model} ${sku.storageLabel} ${sku.colour} ×1`.slice(0, 40);
+}
+
+/** The warehouse a unit lives in, as a postal address. */
+export async function warehouseOf(db: Executor, warehouseId: string): Promise<Address> {
+  const warehouse = (await listWarehouses(db)).find((w) => w.id === warehouseId);
+  if (warehouse === undefined) throw new Error(`warehouse ${warehouseId} not found`);
+  return warehouseAddress(warehouse);
+}
+
+/** The first courier window on the hour, 09:00–18:00 Beijing time, at least 30 minutes from now. */
+export function nextCollectionWindow(now: Date): string {
+  const hourMs = 3_600_000;
+  let start = Math.ceil((now.getTime() + 30 * 60_000) / hourMs) * hourMs;
+  for (;;) {
+    const beijingHour = new Date(start + 8 * hourMs).getUTCHours();
+    if (beijingHour >= 9 && beijingHour < 19) return new Date(start).toISOString();
+    start += hourMs;
+  }
+}
+
+export async function prepareShipment(
+  database: Database,
+  deps: RentalDeps,
+  carrier: CarrierAdapter,
+  options: { orderId: string; imei: string },
+): Promise<PreparedShipment> {
+  const db = database.db;
+  const [order] = await db.select().from(rentalOrders).where(eq(rentalOrders.id, options.orderId));
+  if (order === undefined) throw RentalErrors.RENTAL_ORDER_NOT_FOUND();
+  checkAllowed(order, 'ship', 'staff');
+  const unit = await unitByImei(db, options.imei);
+  checkScannedUnit(unit, { skuId: order.skuId, orderRef: order.id });
+  const now = deps.clock.now();
+  const contents = await parcelContents(db, order.skuId);
+  const waybill = await carrier.createWaybill({
+    orderRef: order.id,
+    direction: 'outbound',
+    sender: await warehouseOf(db, unit.warehouseId),
+    recipient: await orderAddress(db, deps, order),
+    parcel: {
+      weightGrams: LogisticsLimits.phoneParcelWeightGrams,
+      declaredValueMinor: Math.min(order.marketPriceMinor, LogisticsLimits.declaredValueMinorMax),
+      contents,
+    },
+    remark: `租赁订单 ${order.id}`,
+    now,
+  });
+  const pickup = await carrier.bookPickup({
+    waybillNo: waybill.waybillNo,
+    windowStart: nextCollectionWindow(now),
+    now,
+  });
+  return { orderId: order.id, imei: options.imei, unitId: unit.unitId, waybill, pickup, contents };
+}
+
+export async function shipPreparedOrder(
+  tx: Executor,
+  deps: RentalDeps,
+  options: { prepared: PreparedShipment; staff: StaffPrincipal },
+): Promise<{ order: OrderRow; shipment: ShipmentRow }> {
+  const { prepared, staff } = options;
+  const now = deps.clock.now();
+  const order = await loadOrderForUpdate(tx, prepared.orderId);
+  checkAllowed(order, 'ship', 'staff');
+  const unit = await allocateUnitByImei(tx, {
+    imei: prepared.imei,
+    skuId: order.skuId,
+    orderRef: order.id,
+    now,
+    actor: staff,
+  });
+  if (unit.unitId !== order.unitId) {
+    await tx.update(rentalOrders).set({ unitId: unit.unitId }).where(eq(rentalOrders.id, order.id));
+  }
+  const recipient = prepared.waybill.recipient;
+  const shipment = await recordShipment(tx, {
+    waybill: prepared.waybill,
+    summary: {
+      recipientName: maskName(recipient.name),
+      recipientPhone: maskPhone(recipient.phone),
+      city: recipient.city,
+      contents: prepared.contents,
+      imei: unit.imei,
+      unitId: unit.unitId,
+      customerId: order.customerId,
+      pickupWindowStart: prepared.pickup.windowStart,
+      pickupWindowEnd: prepared.pickup.windowEnd,
+    },
+    createdBy: staff.staffId,
+    now,
+  });
+  const moved = await shipOrder(tx, deps, {
+    orderId: order.id,
+    waybillNo: prepared.waybill.waybillNo,
+    carrier: prepared.waybill.carrier,
+    staff,
+    detail: { shipmentId: shipment.id, imei: unit.imei, unitId: unit.unitId },
+  });
+  return { order: moved, shipment };
+}
