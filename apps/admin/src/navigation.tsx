@@ -8,6 +8,7 @@ import {
   DatabaseOutlined,
   FileProtectOutlined,
   GiftOutlined,
+  InboxOutlined,
   MessageOutlined,
   MonitorOutlined,
   ProfileOutlined,
@@ -51,6 +52,7 @@ export type PageKind =
   | 'helpArticles'
   | 'contracts'
   | 'evidenceRoots'
+  | 'returnsDesk'
   | 'comingSoon';
 
 export type AreaKey = 'orders' | 'logistics' | 'risk' | 'collections' | 'marketing' | 'feedback' | 'support';
@@ -87,7 +89,8 @@ type PageKey =
   | 'tickets'
   | 'helpArticles'
   | 'contractList'
-  | 'evidenceRoots';
+  | 'evidenceRoots'
+  | 'returnsDesk';
 
 export type NavLeaf =
   | {
@@ -132,6 +135,7 @@ export const NAV_SECTIONS: NavSection[] = [
         ],
       },
       soon('orders', '/orders', <ProfileOutlined />),
+      { key: 'returnsDesk', path: '/returns', page: 'returnsDesk', icon: <InboxOutlined />, permission: 'orders.read' },
       {
         key: 'contracts',
         icon: <FileProtectOutlined />,

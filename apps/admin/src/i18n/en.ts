@@ -5,6 +5,7 @@ import { feedbackEn } from './sections/feedback';
 import { identityEn } from './sections/identity';
 import { opsEn } from './sections/ops';
 import { paymentsEn } from './sections/payments';
+import { returnsEn } from './sections/returns';
 import { riskEn } from './sections/risk';
 import { supportEn } from './sections/support';
 import { walletEn } from './sections/wallet';
@@ -27,6 +28,7 @@ export const en: Messages = {
     catalog: 'Catalog',
     inventory: 'Inventory',
     orders: 'Orders',
+    returnsDesk: 'Returns desk',
     logistics: 'Logistics',
     risk: 'Risk',
     collections: 'Collections',
@@ -187,6 +189,7 @@ export const en: Messages = {
   support: supportEn,
   catalog: catalogEn,
   contracts: contractsEn,
+  returns: returnsEn,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

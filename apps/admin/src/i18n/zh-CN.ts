@@ -5,6 +5,7 @@ import { feedbackZhCN } from './sections/feedback';
 import { identityZhCN } from './sections/identity';
 import { opsZhCN } from './sections/ops';
 import { paymentsZhCN } from './sections/payments';
+import { returnsZhCN } from './sections/returns';
 import { riskZhCN } from './sections/risk';
 import { supportZhCN } from './sections/support';
 import { walletZhCN } from './sections/wallet';
@@ -26,6 +27,7 @@ export const zhCN = {
     catalog: '商品',
     inventory: '库存',
     orders: '订单',
+    returnsDesk: '归还验机',
     logistics: '物流',
     risk: '风控',
     collections: '催收',
@@ -186,6 +188,7 @@ export const zhCN = {
   support: supportZhCN,
   catalog: catalogZhCN,
   contracts: contractsZhCN,
+  returns: returnsZhCN,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',
