@@ -26,11 +26,10 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { closeSettledOrders } from './close-settled-orders';
 import { rentalDeps } from './module';
-import { loadOrderForUpdate, moveOrder } from './order-store';
 import { recordDelivery, shipOrder } from './rent-steps';
 import { runRentTick } from './rent-tick';
 import { rentalOrders } from './schema';
-import { createTestRentalStock, rentalTestKit, testAddress } from './testing';
+import { createTestRentalStock, rentalTestKit, returnToWarehouseForTests, testAddress } from './testing';
 
 /** A 1×1 PNG: the desk's photo. */
 const png = Buffer.from(
@@ -164,24 +163,8 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
     });
     expect(asked.statusCode).toBe(200);
     expect(asked.json().status).toBe('return_requested');
-    // The shipping helper's carrier events do these two steps; here the machine is moved directly.
-    await transaction(s.ctx.database, async (tx) => {
-      const requested = await loadOrderForUpdate(tx, orderOf(name));
-      const returning = await moveOrder(tx, {
-        order: requested,
-        action: 'pick_up_return',
-        by: { actor: 'carrier', audit: { kind: 'system' } },
-        now: s.clock.now(),
-        facts: { carrier_scanned: true },
-      });
-      await moveOrder(tx, {
-        order: returning,
-        action: 'receive_return',
-        by: { actor: 'staff', audit: { kind: 'system' } },
-        now: s.clock.now(),
-        facts: { unit_received: true },
-      });
-    });
+    // The shipping helper's carrier events do these two steps; here the test helper moves the machine.
+    await transaction(s.ctx.database, (tx) => returnToWarehouseForTests(tx, orderOf(name), s.clock.now()));
   }
 
   beforeAll(async () => {
