@@ -690,7 +690,7 @@ export interface paths {
         put?: never;
         /**
          * Grade a returned phone A–D; the charge is captured from the hold first, the rest billed, the hold’s rest released
-         * @description Grade C takes findings from the damage price list (with quantities for countable items); A, B and D take none. The charge is settle-inspection.ts’s; the answer is the inspection after the hold was settled (state `settling` while the channel has not answered; a sweep finishes it). Send an Idempotency-Key.
+         * @description Grade C takes findings from the damage price list (with quantities for countable items); A, B and D take none. The charge is settle-inspection.ts’s; the answer is the inspection after the hold was settled (state `settling` while the channel has not answered; a sweep finishes it). Send an Idempotency-Key: a replay answers the inspection as it was recorded (state `settling`, the plan); read it again for the settlement.
          */
         post: operations["postAdminInspectionsId"];
         delete?: never;

@@ -107,7 +107,11 @@ export const rentalInspectionRoutes: RoutesPlugin = async (app, { ctx }) => {
       return {
         entry: presentDeskEntry(entry),
         depositHeldMinor: (await depositHold(db, order)).heldMinor,
-        priceList: priceListFor(order, todayNow()),
+        // An order whose rent has not started is priced as a new phone (no depreciation yet).
+        priceList: priceListFor(
+          order.rentStartDate === null && order.deliveredOn === null ? { ...order, rentStartDate: todayNow() } : order,
+          todayNow(),
+        ),
         inspection:
           inspection === undefined
             ? null
@@ -197,7 +201,8 @@ export const rentalInspectionRoutes: RoutesPlugin = async (app, { ctx }) => {
         description:
           'Grade C takes findings from the damage price list (with quantities for countable items); A, B and D take none. ' +
           'The charge is settle-inspection.ts’s; the answer is the inspection after the hold was settled (state `settling` ' +
-          'while the channel has not answered; a sweep finishes it). Send an Idempotency-Key.',
+          'while the channel has not answered; a sweep finishes it). Send an Idempotency-Key: a replay answers the ' +
+          'inspection as it was recorded (state `settling`, the plan); read it again for the settlement.',
         params: IdParams,
         body: Type.Object(
           {
