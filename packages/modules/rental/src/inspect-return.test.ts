@@ -109,7 +109,7 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
   };
 
   /** Places, signs and pays an order (¥259.00 at the cashier, ¥1,799.70 held), ships and delivers it on 30 January. */
-  async function rentedOrder(name: string, n: number): Promise<void> {
+  async function rentedOrder(name: string, n: number, creditMinor = 0): Promise<void> {
     const customer = await kit.verifiedCustomer(660);
     customers.set(name, customer);
     const placed = await kit.call(
@@ -122,6 +122,12 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
     expect(placed.statusCode).toBe(201);
     const signed = await kit.signOrder(customer, placed.json());
     expect(signed.json()).toMatchObject({ status: 'awaiting_payment', depositToHoldMinor: 179_970 });
+    // How much of the hold the payer's credit covers (the rest is frozen in their account).
+    await s.app.inject({
+      method: 'PUT',
+      url: '/v1/sandbox/payments/knobs',
+      payload: { creditAvailableMinor: creditMinor },
+    });
     const paying = await kit.call(customer.token, 'POST', `/v1/rentals/${placed.json().id}/pay`, {
       channel: 'alipay',
       payerToken: `28600000000000000${n}`,
@@ -172,13 +178,15 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
     await s.app.listen({ port: 0, host: '127.0.0.1' });
     usePaymentsBaseUrl(s.ctx, `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`);
     kit = rentalTestKit(s, signInTestCustomer);
-    stock = await createTestRentalStock(createTestStock, s.ctx.database.db, { units: 3, now: s.clock.now() });
+    stock = await createTestRentalStock(createTestStock, s.ctx.database.db, { units: 4, now: s.clock.now() });
     await rentedOrder('smaller', 1);
     await rentedOrder('larger', 2);
     await rentedOrder('clean', 3);
+    await rentedOrder('refused', 4, 179_970);
+    await s.app.inject({ method: 'POST', url: '/v1/sandbox/payments/knobs/reset' });
     await runRentTick(s.ctx.database.db, deps(), '2027-01-31');
     s.clock.set('2027-03-05T02:00:00Z');
-    for (const name of ['smaller', 'larger', 'clean']) await returnedToWarehouse(name);
+    for (const name of ['smaller', 'larger', 'clean', 'refused']) await returnedToWarehouse(name);
     // Graded on Monday 8 March, 10:00 in Shanghai.
     s.clock.set('2027-03-08T02:00:00Z');
     staffToken = (await signInTestStaff(s, 'warehouse')).token;
@@ -191,7 +199,7 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
     const queue = await staff('GET', '/v1/admin/inspections');
     expect(queue.statusCode).toBe(200);
     const mine = queue.json().data.filter((e: { orderId: string }) => [...orders.values()].includes(e.orderId));
-    expect(mine).toHaveLength(3);
+    expect(mine).toHaveLength(4);
     expect(mine[0]).toMatchObject({ status: 'inspecting', depositToHoldMinor: 179_970, inspection: null });
     expect(mine[0].customer.phoneMasked).toMatch(/\*/);
     expect(mine[0].device.imei).toMatch(/^\d{15}$/);
@@ -366,6 +374,34 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
       .data as { id: string; kind: string; amountMinor: number; dueDate: string }[];
     const bill = bills.find((b) => b.id === graded.json().billId);
     expect(bill).toMatchObject({ kind: 'exit', amountMinor: 41_993, dueDate: '2027-03-08' });
+  });
+
+  test('a capture the channel refuses (the payer’s credit is short) is final: nothing taken, the whole ¥2,219.63 billed, the hold released', async () => {
+    const orderId = orderOf('refused');
+    await s.app.inject({ method: 'PUT', url: '/v1/sandbox/payments/knobs', payload: { insufficientFunds: true } });
+    const before = await snapshot();
+    const graded = await staff('POST', `/v1/admin/inspections/${orderId}`, {
+      grade: 'C',
+      findings: [{ code: 'back_glass' }, { code: 'screen' }],
+      photos: [],
+    });
+    await s.app.inject({ method: 'POST', url: '/v1/sandbox/payments/knobs/reset' });
+    expect(graded.statusCode).toBe(201);
+    expect(graded.json()).toMatchObject({
+      state: 'settled',
+      chargeMinor: 221_963,
+      plannedCaptureMinor: 179_970,
+      capturedMinor: 0,
+      billedMinor: 221_963,
+      releasedMinor: 179_970,
+    });
+    const hold = await holdOf(orderId);
+    expect(hold).toMatchObject({ state: 'released', capturedMinor: 0, releasedMinor: 179_970 });
+    const after = await snapshot();
+    expect(after.clearing - before.clearing).toBe(0);
+    expect(after.receivables - before.receivables).toBe(-221_963);
+    expect(after.fees - before.fees).toBe(221_963);
+    await balanced();
   });
 
   test('grade A releases the whole hold; a dispute on day 7 opens a case, on day 8 it is refused; closed once bills are paid and the window passed', async () => {
