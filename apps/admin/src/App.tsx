@@ -37,6 +37,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { DeliveriesPage } from './pages/ops/DeliveriesPage';
 import { InboxPage } from './pages/ops/InboxPage';
 import { SchedulePage } from './pages/ops/SchedulePage';
+import { InspectionPage } from './pages/returns/InspectionPage';
+import { ReturnsDeskPage } from './pages/returns/ReturnsDeskPage';
 import { AlertsPage } from './pages/risk/AlertsPage';
 import { DecisionPage } from './pages/risk/DecisionPage';
 import { DecisionsPage } from './pages/risk/DecisionsPage';
@@ -122,6 +124,8 @@ function pageFor(leaf: NavLeaf) {
       return <ShippingDeskPage />;
     case 'shipments':
       return <ShipmentsPage />;
+    case 'returnsDesk':
+      return <ReturnsDeskPage />;
     case 'comingSoon':
       return <ComingSoonPage area={leaf.key} />;
   }
@@ -143,6 +147,7 @@ export function App() {
               <Route path="/finance/accounts/:id" element={<AccountDetailPage />} />
               <Route path="/customers/:id/wallet" element={<CustomerWalletPage />} />
               <Route path="/contracts/:id" element={<ContractDetailPage />} />
+              <Route path="/returns/:id" element={<InspectionPage />} />
               <Route path="/risk/cases/:id" element={<ReviewCasePage />} />
               <Route path="/risk/decisions/:id" element={<DecisionPage />} />
               <Route path="/risk/rule-sets/:version" element={<RuleSetPage />} />

@@ -8,6 +8,7 @@ import {
   DatabaseOutlined,
   FileProtectOutlined,
   GiftOutlined,
+  InboxOutlined,
   MessageOutlined,
   MonitorOutlined,
   ProfileOutlined,
@@ -53,6 +54,7 @@ export type PageKind =
   | 'evidenceRoots'
   | 'shippingDesk'
   | 'shipments'
+  | 'returnsDesk'
   | 'comingSoon';
 
 export type AreaKey = 'orders' | 'logistics' | 'risk' | 'collections' | 'marketing' | 'feedback' | 'support';
@@ -91,7 +93,8 @@ type PageKey =
   | 'contractList'
   | 'evidenceRoots'
   | 'shippingDesk'
-  | 'shipments';
+  | 'shipments'
+  | 'returnsDesk';
 
 export type NavLeaf =
   | {
@@ -136,6 +139,7 @@ export const NAV_SECTIONS: NavSection[] = [
         ],
       },
       soon('orders', '/orders', <ProfileOutlined />),
+      { key: 'returnsDesk', path: '/returns', page: 'returnsDesk', icon: <InboxOutlined />, permission: 'orders.read' },
       {
         key: 'contracts',
         icon: <FileProtectOutlined />,

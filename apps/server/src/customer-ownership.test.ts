@@ -242,6 +242,9 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       // 404 comes before the state check and before any channel is asked.
       'POST /v1/rentals/:id/pay': { params: { id: rental.id }, body: { channel: 'alipay', payerToken: 'x' } },
       'POST /v1/rentals/:id/after-sale/abandon': { params: { id: rental.id }, body: { kind: 'buyout' } },
+      'GET /v1/rentals/:id/inspection': { params: { id: rental.id } },
+      'POST /v1/rentals/:id/inspection/dispute': { params: { id: rental.id }, body: { reason: '不同意' } },
+      'GET /v1/rentals/:id/inspection/photos/:file': { params: { id: rental.id, file: `${'a'.repeat(64)}.png` } },
       'GET /v1/installment-orders/:id': { params: { id: installment.id } },
       'POST /v1/installment-orders/:id/prepay-quote': {
         params: { id: installment.id },

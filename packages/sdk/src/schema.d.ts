@@ -678,6 +678,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The returns desk: returned phones waiting to be graded (oldest first), or those settled */
+        get: operations["getAdminInspections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A returned order at the desk: the phone, the hold left, the price list for it, the inspection */
+        get: operations["getAdminInspectionsId"];
+        put?: never;
+        /**
+         * Grade a returned phone A–D; the charge is captured from the hold first, the rest billed, the hold’s rest released
+         * @description Grade C takes findings from the damage price list (with quantities for countable items); A, B and D take none. The charge is settle-inspection.ts’s; the answer is the inspection after the hold was settled (state `settling` while the channel has not answered; a sweep finishes it). Send an Idempotency-Key: a replay answers the inspection as it was recorded (state `settling`, the plan); read it again for the settlement.
+         */
+        post: operations["postAdminInspectionsId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/inspections/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a photo of a returned phone (multipart field "file"; PNG, JPEG or WebP)
+         * @description At most 8388608 bytes; the type is read from the file's first bytes. Name the answer's file when grading.
+         */
+        post: operations["postAdminInspectionsIdPhotos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/inspections/{id}/photos/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo of a graded return */
+        get: operations["getAdminInspectionsIdPhotosFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/inspections/{id}/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Price a grade for this phone and split it over the hold (nothing is stored) */
+        post: operations["postAdminInspectionsIdQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/installment-offers": {
         parameters: {
             query?: never;
@@ -3268,6 +3360,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rentals/{id}/inspection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inspection of my returned phone: photos, priced items, formula, total; captured, billed, released */
+        get: operations["getRentalsIdInspection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}/inspection/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dispute the inspection within the dispute window (7 days by default); a person takes it up
+         * @description Opens a support case on the order. After the window: RENTAL_DISPUTE_WINDOW_PASSED; a second dispute: RENTAL_INSPECTION_ALREADY_DISPUTED. Send an Idempotency-Key.
+         */
+        post: operations["postRentalsIdInspectionDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}/inspection/photos/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo of my returned phone’s inspection */
+        get: operations["getRentalsIdInspectionPhotosFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rentals/{id}/pay": {
         parameters: {
             query?: never;
@@ -5020,6 +5166,71 @@ export interface components {
             /** @description exclusive, with the operator’s offset */
             validUntil: string;
         };
+        /** RentalInspection */
+        RentalInspection: {
+            /** @description billed: the part of the charge the hold did not cover */
+            billedMinor: number;
+            billId: string | null;
+            canDispute: boolean;
+            /** @description taken from the hold */
+            capturedMinor: number;
+            /** @description what the grade costs in all */
+            chargeMinor: number;
+            /** @description what was left of the deposit hold when graded */
+            depositHeldMinor: number;
+            dispute: {
+                /** Format: date-time */
+                at: string;
+                reason: string;
+            } | null;
+            /**
+             * Format: date
+             * @description the last day a dispute is accepted
+             */
+            disputeUntil: string;
+            findings: {
+                code: string;
+                quantity: number;
+            }[];
+            formula: {
+                en: string;
+                "zh-CN": string;
+            };
+            grade: "A" | "B" | "C" | "D";
+            id: string;
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
+            inspectedOn: string;
+            lines: {
+                /** @description signed: the cap at the residual value is negative */
+                amountMinor: number;
+                code: string;
+                label: {
+                    en: string;
+                    "zh-CN": string;
+                };
+                quantity?: number;
+                /** @description integer minor units (分) */
+                unitMinor?: number;
+            }[];
+            note: string | null;
+            orderId: string;
+            photos: {
+                contentType: string;
+                file: string;
+                url: string;
+            }[];
+            /** @description to be taken from the hold */
+            plannedCaptureMinor: number;
+            /** @description given back from the hold */
+            releasedMinor: number;
+            /** @description the phone’s value today (grade D’s price and grade C’s cap) */
+            residualValueMinor: number;
+            settledAt: string | null;
+            state: "settling" | "settled";
+        };
         /** RentalOrder */
         RentalOrder: {
             /** @description what the customer may do now */
@@ -5203,6 +5414,40 @@ export interface components {
             };
             updatedAt: string | null;
             updatedBy: string | null;
+        };
+        /** ReturnsDeskEntry */
+        ReturnsDeskEntry: {
+            customer: {
+                label: string;
+                nameMasked: string | null;
+                phoneMasked: string;
+            } | null;
+            /** @description the deposit the order held */
+            depositToHoldMinor: number;
+            device: {
+                imei: string | null;
+                productName: string;
+            } | null;
+            inspection: {
+                /** @description integer minor units (分) */
+                billedMinor: number;
+                /** @description integer minor units (分) */
+                capturedMinor: number;
+                /** @description integer minor units (分) */
+                chargeMinor: number;
+                disputed: boolean;
+                grade: "A" | "B" | "C" | "D";
+                /** @description integer minor units (分) */
+                releasedMinor: number;
+                state: "settling" | "settled";
+            } | null;
+            /** @description the market price named in the contract */
+            marketPriceMinor: number;
+            orderId: string;
+            rentStartDate: string | null;
+            status: "draft" | "pending_review" | "approved" | "awaiting_signature" | "awaiting_payment" | "paid" | "shipped" | "delivered" | "active" | "renewed" | "return_requested" | "returning" | "inspecting" | "settled" | "closed" | "bought_out" | "cancelled" | "rejected" | "defaulted";
+            /** Format: date-time */
+            waitingSince: string;
         };
         RiskAlert: {
             /** Format: date */
@@ -7777,6 +8022,328 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffHelpArticle"];
+                };
+            };
+        };
+    };
+    getAdminInspections: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                status?: "inspecting" | "settled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReturnsDeskEntry"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminInspectionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description left of the deposit hold now */
+                        depositHeldMinor: number;
+                        entry: components["schemas"]["ReturnsDeskEntry"];
+                        inspection: components["schemas"]["RentalInspection"] | null;
+                        priceList: {
+                            items: {
+                                code: string;
+                                countable: boolean;
+                                label: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                /** @description for this phone */
+                                unitMinor: number;
+                            }[];
+                            /** @description the phone’s value today */
+                            residualValueMinor: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postAdminInspectionsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    findings: {
+                        code: string;
+                        quantity?: number;
+                    }[];
+                    grade: "A" | "B" | "C" | "D";
+                    note?: string;
+                    photos: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalInspection"];
+                };
+            };
+        };
+    };
+    postAdminInspectionsIdPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contentType: string;
+                        file: string;
+                        sizeBytes: number;
+                    };
+                };
+            };
+        };
+    };
+    getAdminInspectionsIdPhotosFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The photo bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    postAdminInspectionsIdQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    findings: {
+                        code: string;
+                        quantity?: number;
+                    }[];
+                    grade: "A" | "B" | "C" | "D";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description to be billed */
+                        billMinor: number;
+                        /** @description to be taken from the hold */
+                        captureMinor: number;
+                        /** @description integer minor units (分) */
+                        chargeMinor: number;
+                        /** @description left of the hold now */
+                        depositHeldMinor: number;
+                        formula: {
+                            en: string;
+                            "zh-CN": string;
+                        };
+                        grade: "A" | "B" | "C" | "D";
+                        lines: {
+                            /** @description signed: the cap at the residual value is negative */
+                            amountMinor: number;
+                            code: string;
+                            label: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                            quantity?: number;
+                            /** @description integer minor units (分) */
+                            unitMinor?: number;
+                        }[];
+                        /** @description to be given back */
+                        releaseMinor: number;
+                        /** @description integer minor units (分) */
+                        residualValueMinor: number;
+                    };
                 };
             };
         };
@@ -17242,6 +17809,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRentalsIdInspection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalInspection"];
+                };
+            };
+        };
+    };
+    postRentalsIdInspectionDispute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalInspection"];
+                };
+            };
+        };
+    };
+    getRentalsIdInspectionPhotosFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The photo bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
                 };
             };
         };

@@ -6,6 +6,7 @@ import { identityEn } from './sections/identity';
 import { logisticsEn } from './sections/logistics';
 import { opsEn } from './sections/ops';
 import { paymentsEn } from './sections/payments';
+import { returnsEn } from './sections/returns';
 import { riskEn } from './sections/risk';
 import { supportEn } from './sections/support';
 import { walletEn } from './sections/wallet';
@@ -28,6 +29,7 @@ export const en: Messages = {
     catalog: 'Catalog',
     inventory: 'Inventory',
     orders: 'Orders',
+    returnsDesk: 'Returns desk',
     logistics: 'Logistics',
     risk: 'Risk',
     collections: 'Collections',
@@ -212,6 +214,7 @@ export const en: Messages = {
   catalog: catalogEn,
   contracts: contractsEn,
   logistics: logisticsEn,
+  returns: returnsEn,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

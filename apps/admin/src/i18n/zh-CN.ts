@@ -6,6 +6,7 @@ import { identityZhCN } from './sections/identity';
 import { logisticsZhCN } from './sections/logistics';
 import { opsZhCN } from './sections/ops';
 import { paymentsZhCN } from './sections/payments';
+import { returnsZhCN } from './sections/returns';
 import { riskZhCN } from './sections/risk';
 import { supportZhCN } from './sections/support';
 import { walletZhCN } from './sections/wallet';
@@ -27,6 +28,7 @@ export const zhCN = {
     catalog: '商品',
     inventory: '库存',
     orders: '订单',
+    returnsDesk: '归还验机',
     logistics: '物流',
     risk: '风控',
     collections: '催收',
@@ -202,6 +204,7 @@ export const zhCN = {
   catalog: catalogZhCN,
   contracts: contractsZhCN,
   logistics: logisticsZhCN,
+  returns: returnsZhCN,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

@@ -31,6 +31,16 @@ export const RentalErrors = defineErrors({
   },
   RENTAL_DEPOSIT_NOT_AUTHORISED: { status: 409, title: 'The channel did not authorise the deposit hold; try again' },
   RENTAL_AFTER_SALE_NOT_OPEN: { status: 409, title: 'No such after-sale action is open on this order' },
+  RENTAL_ALREADY_INSPECTED: { status: 409, title: 'This returned phone has already been graded' },
+  RENTAL_INSPECTION_NOT_FOUND: { status: 404, title: 'This order has no inspection yet' },
+  RENTAL_INSPECTION_PHOTO_INVALID: {
+    status: 422,
+    title: 'The photo is not a PNG, JPEG or WebP image of an allowed size',
+  },
+  RENTAL_INSPECTION_PHOTO_NOT_FOUND: { status: 404, title: 'No such inspection photo' },
+  RENTAL_DISPUTE_WINDOW_PASSED: { status: 409, title: 'The time to dispute this inspection has passed' },
+  RENTAL_INSPECTION_ALREADY_DISPUTED: { status: 409, title: 'This inspection has already been disputed' },
+  RENTAL_INSPECTION_NOT_SETTLED: { status: 409, title: 'The inspection is still being settled; try again shortly' },
   RENTAL_AFTER_SALE_OPEN: {
     status: 409,
     title: 'Another after-sale action (return, buyout, renewal or swap) is open on this order',

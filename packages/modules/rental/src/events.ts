@@ -23,6 +23,15 @@ export const RentalEvents = defineEvents({
   }) => p,
   'rental.order_transitioned': (p: OrderTransitioned) => p,
   'rental.timers_changed': (p: { changedBy: string; keys: string[] }) => p,
+  /** A customer disputes the graded inspection of a returned phone; support opens a case for a person. */
+  'rental.inspection_disputed': (p: {
+    orderId: string;
+    customerId: string;
+    inspectionId: string;
+    grade: string;
+    chargeMinor: number;
+    reason: string;
+  }) => p,
 });
 
 declare module '@zulin/db' {

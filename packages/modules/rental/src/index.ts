@@ -4,7 +4,9 @@
 
 export { buyOutOrder, completeBuyout, onBillPaid } from './buy-out-order';
 export { cancelOrder } from './cancel-order';
+export { type SettleDeps, settleInspectionDeposit, settleInspections, settlementOf } from './capture-deposit';
 export { type CheckoutInput, loadCheckoutItem, priceCheckout } from './checkout-quote';
+export { closeSettledOrders } from './close-settled-orders';
 export {
   type CustomerAction,
   type CustomerState,
@@ -25,6 +27,7 @@ export {
   parseDamagePriceList,
 } from './damage-price-list';
 export type { RentalDeps } from './deps';
+export { disputeInspection } from './dispute-inspection';
 export { draftOrderContract } from './draft-order-contract';
 export {
   autoDebitAttemptDue,
@@ -48,6 +51,8 @@ export {
 } from './exit-quote';
 export { expireUnpaidOrders } from './expire-unpaid-orders';
 export { type FaultCredit, type FaultInterval, faultCredits, faultInterval } from './fault-credit';
+export { type InspectReturnOptions, inspectReturn } from './inspect-return';
+export { depositHold, type InspectionRow, inspectionOfOrder, priceListFor, priceReturn } from './inspections';
 export { RentalLimits } from './limits';
 export { rentalDeps, rentalModule } from './module';
 export {

@@ -42,6 +42,16 @@ export const RentalLimits = Object.freeze({
   /** Orders the daily rent tick handles per batch, and batches per run (100,000 active rentals fit). */
   rentTickBatchSize: 500,
   rentTickBatchesPerRun: 400,
+  /** Photos on one inspection, and the size of one photo in bytes. */
+  inspectionPhotosMax: 12,
+  inspectionPhotoBytesMax: 8 * 1024 * 1024,
+  /** Characters of an inspector's note and of a customer's dispute. */
+  inspectionNoteLengthMax: 500,
+  disputeReasonLengthMax: 500,
+  /** Inspections the settlement sweep finishes per run (each up to two channel calls). */
+  inspectionSettleBatch: 20,
+  /** Settled orders the closing sweep looks at per run. */
+  closeSettledBatch: 100,
   /** Orders per page of a list. */
   pageSizeDefault: 20,
   pageSizeMax: 100,

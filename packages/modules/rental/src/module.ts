@@ -8,6 +8,8 @@ import { authorisationChannelClient, PaymentsEvents } from '@zulin/payments';
 import type { ServerModule } from '@zulin/platform';
 import { RiskEvents } from '@zulin/risk';
 import { onBillPaid } from './buy-out-order';
+import { settleInspections } from './capture-deposit';
+import { closeSettledOrders } from './close-settled-orders';
 import type { RentalDeps } from './deps';
 import { expireUnpaidOrders } from './expire-unpaid-orders';
 import { onAuthorisationChanged, onFirstPaymentSucceeded } from './first-payment';
@@ -98,6 +100,24 @@ export const rentalModule: ServerModule = {
       everySeconds: 60,
       run: ({ clock }) =>
         releaseDeposits(ctx.database, { clock, clientOf: (channel) => authorisationChannelClient(ctx, channel) }),
+    },
+    {
+      name: 'rental.settle_inspections',
+      description:
+        'Finishes graded returns the channel left undecided: captures from the hold, releases the rest, bills what is left',
+      everySeconds: 60,
+      run: ({ clock }) =>
+        settleInspections(ctx.database, {
+          ...rentalDeps(ctx),
+          clock,
+          clientOf: (channel) => authorisationChannelClient(ctx, channel),
+        }),
+    },
+    {
+      name: 'rental.close_settled_orders',
+      description: 'Closes settled returns once the dispute window has passed and every bill is paid or waived',
+      everySeconds: 300,
+      run: ({ clock }) => closeSettledOrders(ctx.database, { ...rentalDeps(ctx), clock }),
     },
   ],
 };

@@ -7,8 +7,11 @@ import {
   RentalQuoteSchema,
   RentalTimersViewSchema,
 } from './api-schemas';
+import { RentalInspectionSchema } from './inspection-schemas';
 import { rentalAdminRoutes } from './routes/admin';
 import { rentalAfterSaleRoutes } from './routes/after-sale';
+import { rentalInspectionCustomerRoutes } from './routes/inspection-customer';
+import { rentalInspectionRoutes } from './routes/inspections';
 import { rentalPaymentRoutes } from './routes/payments';
 import { rentalRoutes as customerRoutes } from './routes/rentals';
 import { rentalShipmentRoutes } from './routes/shipments';
@@ -19,9 +22,12 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(RentalTimersViewSchema);
   app.addSchema(RentalExitQuoteSchema);
   app.addSchema(RentalBillSchema);
+  app.addSchema(RentalInspectionSchema);
   await app.register(customerRoutes, options);
   await app.register(rentalPaymentRoutes, options);
   await app.register(rentalAfterSaleRoutes, options);
   await app.register(rentalAdminRoutes, options);
   await app.register(rentalShipmentRoutes, options);
+  await app.register(rentalInspectionRoutes, options);
+  await app.register(rentalInspectionCustomerRoutes, options);
 };

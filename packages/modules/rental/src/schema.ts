@@ -190,3 +190,60 @@ export const rentalAfterSales = pgTable(
     uniqueIndex('rental_after_sales_contract_uq').on(t.contractId),
   ],
 );
+
+export const inspectionStates = ['settling', 'settled'] as const;
+export type InspectionState = (typeof inspectionStates)[number];
+
+/** A photo of a returned phone, stored by the SHA-256 of its content (inspection-photos.ts). */
+export interface InspectionPhoto {
+  file: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+/**
+ * The graded inspection of a returned phone (inspect-return.ts) and its settlement against the
+ * deposit hold (capture-deposit.ts): the grade, the priced lines and formula as shown, the plan
+ * (capture what the hold covers, bill the rest, release what is left) and what the channel did.
+ * One per order; `settling` until the capture and release are done and the rest is billed.
+ */
+export const rentalInspections = pgTable(
+  'rental_inspections',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    afterSaleId: text('after_sale_id'),
+    state: text('state').$type<InspectionState>().notNull(),
+    grade: text('grade').$type<'A' | 'B' | 'C' | 'D'>().notNull(),
+    findings: jsonb('findings').$type<{ code: string; quantity: number }[]>().notNull(),
+    lines: jsonb('lines').$type<Record<string, unknown>[]>().notNull(),
+    formula: jsonb('formula').$type<{ 'zh-CN': string; en: string }>().notNull(),
+    note: text('note'),
+    photos: jsonb('photos').$type<InspectionPhoto[]>().notNull(),
+    chargeMinor: minor('charge_minor').notNull(),
+    residualValueMinor: minor('residual_value_minor').notNull(),
+    /** What was left of the hold when graded (0 when the deposit was all waived). */
+    depositHeldMinor: minor('deposit_held_minor').notNull(),
+    /** The plan: captured from the hold; the channel's answer may capture less (the rest is billed). */
+    plannedCaptureMinor: minor('planned_capture_minor').notNull(),
+    capturedMinor: minor('captured_minor').notNull().default(0),
+    billedMinor: minor('billed_minor').notNull().default(0),
+    releasedMinor: minor('released_minor').notNull().default(0),
+    billId: text('bill_id'),
+    inspectedBy: text('inspected_by').notNull(),
+    inspectedOn: date('inspected_on', { mode: 'string' }).notNull(),
+    /** The last day a dispute is accepted (inspectedOn + the dispute window). */
+    disputeUntil: date('dispute_until', { mode: 'string' }).notNull(),
+    disputedAt: instant('disputed_at'),
+    disputeReason: text('dispute_reason'),
+    settleAttempts: integer('settle_attempts').notNull().default(0),
+    lastSettleError: text('last_settle_error'),
+    createdAt: instant('created_at').notNull(),
+    settledAt: instant('settled_at'),
+  },
+  (t) => [
+    uniqueIndex('rental_inspections_order_uq').on(t.orderId),
+    index('rental_inspections_settling_idx').on(t.createdAt).where(sql`${t.state} = 'settling'`),
+  ],
+);

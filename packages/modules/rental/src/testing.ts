@@ -6,6 +6,7 @@ import { publishProduct } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
 import { idCheckChar } from '@zulin/identity';
 import type { TestServer } from '@zulin/platform/testing';
+import { loadOrderForUpdate, moveOrder } from './order-store';
 
 type CreateStock = (
   db: Executor,
@@ -85,4 +86,27 @@ export function rentalTestKit(s: TestServer, signIn: SignIn) {
     });
   };
   return { call, verifiedCustomer, lastCode, signOrder };
+}
+
+/**
+ * Moves a `return_requested` order on as the carrier's first scan and the warehouse's receipt would
+ * (`pick_up_return`, `receive_return`), to `inspecting`: for tests of the returns desk until the
+ * logistics events drive these steps.
+ */
+export async function returnToWarehouseForTests(tx: Executor, orderId: string, now: Date): Promise<void> {
+  const requested = await loadOrderForUpdate(tx, orderId);
+  const returning = await moveOrder(tx, {
+    order: requested,
+    action: 'pick_up_return',
+    by: { actor: 'carrier', audit: { kind: 'system' } },
+    now,
+    facts: { carrier_scanned: true },
+  });
+  await moveOrder(tx, {
+    order: returning,
+    action: 'receive_return',
+    by: { actor: 'staff', audit: { kind: 'system' } },
+    now,
+    facts: { unit_received: true },
+  });
 }

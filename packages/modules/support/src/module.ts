@@ -1,14 +1,25 @@
 // Support as the server sees it: tickets with SLA timers and the help centre (its FAQ is seeded).
-import { inBatches } from '@zulin/db';
+import { inBatches, subscribe } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
+import { RentalEvents } from '@zulin/rental';
 import { closeResolvedTickets } from './close-resolved-tickets';
 import { SupportLimits } from './limits';
+import { openInspectionDisputeCase } from './open-dispute-case';
 import { supportRoutes } from './routes';
 import { seedSupport } from './seed';
 
 export const supportModule: ServerModule = {
   name: 'support',
   routes: supportRoutes,
+  subscribers: (ctx) => [
+    subscribe(RentalEvents, {
+      name: 'support.inspection_disputed',
+      eventTypes: ['rental.inspection_disputed'],
+      async handle(event, tx) {
+        await openInspectionDisputeCase(tx, { clock: ctx.clock, timeZone: ctx.config.timeZone }, event.payload);
+      },
+    }),
+  ],
   ticks: (ctx) => [
     {
       name: 'support.close_resolved',

@@ -1,0 +1,178 @@
+// The shapes of the inspection API (TypeBox, shared with /openapi.json and the SDK) and their
+// presenters: the customer's view of a graded return, the returns desk's queue and detail.
+import { compareDates } from '@zulin/kernel';
+import { Type } from 'typebox';
+import type { DeskEntry, InspectionRow } from './inspections';
+import { orderStates } from './order-machine';
+import { type InspectionGrade, inspectionGrades } from './settle-inspection';
+
+const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const LocalText = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
+const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+const Instant = Type.String({ format: 'date-time' });
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
+
+export const GradeSchema = literals(inspectionGrades as readonly InspectionGrade[] as readonly ['A', 'B', 'C', 'D']);
+
+const Line = Type.Object({
+  code: Type.String(),
+  label: LocalText,
+  amountMinor: Minor('signed: the cap at the residual value is negative'),
+  quantity: Type.Optional(Type.Integer()),
+  unitMinor: Type.Optional(Minor()),
+});
+
+export const RentalInspectionSchema = Type.Object(
+  {
+    id: Type.String(),
+    orderId: Type.String(),
+    state: literals(['settling', 'settled'] as const),
+    grade: GradeSchema,
+    findings: Type.Array(Type.Object({ code: Type.String(), quantity: Type.Integer() })),
+    lines: Type.Array(Line),
+    formula: LocalText,
+    note: Nullable(Type.String()),
+    chargeMinor: Minor('what the grade costs in all'),
+    residualValueMinor: Minor('the phone’s value today (grade D’s price and grade C’s cap)'),
+    depositHeldMinor: Minor('what was left of the deposit hold when graded'),
+    plannedCaptureMinor: Minor('to be taken from the hold'),
+    capturedMinor: Minor('taken from the hold'),
+    billedMinor: Minor('billed: the part of the charge the hold did not cover'),
+    releasedMinor: Minor('given back from the hold'),
+    billId: Nullable(Type.String()),
+    photos: Type.Array(Type.Object({ file: Type.String(), contentType: Type.String(), url: Type.String() })),
+    inspectedOn: DateString,
+    disputeUntil: Type.String({ format: 'date', description: 'the last day a dispute is accepted' }),
+    canDispute: Type.Boolean(),
+    dispute: Nullable(Type.Object({ at: Instant, reason: Type.String() })),
+    settledAt: Nullable(Instant),
+  },
+  { $id: 'RentalInspection', title: 'RentalInspection' },
+);
+
+export function presentInspection(row: InspectionRow, options: { photoUrl: (file: string) => string; today: string }) {
+  return {
+    id: row.id,
+    orderId: row.orderId,
+    state: row.state,
+    grade: row.grade,
+    findings: row.findings,
+    lines: row.lines as never[],
+    formula: row.formula,
+    note: row.note,
+    chargeMinor: row.chargeMinor,
+    residualValueMinor: row.residualValueMinor,
+    depositHeldMinor: row.depositHeldMinor,
+    plannedCaptureMinor: row.plannedCaptureMinor,
+    capturedMinor: row.capturedMinor,
+    billedMinor: row.billedMinor,
+    releasedMinor: row.releasedMinor,
+    billId: row.billId,
+    photos: row.photos.map((p) => ({ file: p.file, contentType: p.contentType, url: options.photoUrl(p.file) })),
+    inspectedOn: row.inspectedOn,
+    disputeUntil: row.disputeUntil,
+    canDispute:
+      row.state === 'settled' && row.disputedAt === null && compareDates(options.today, row.disputeUntil) <= 0,
+    dispute: row.disputedAt === null ? null : { at: row.disputedAt.toISOString(), reason: row.disputeReason ?? '' },
+    settledAt: row.settledAt?.toISOString() ?? null,
+  };
+}
+
+const DeskCustomer = Nullable(
+  Type.Object({ nameMasked: Nullable(Type.String()), phoneMasked: Type.String(), label: Type.String() }),
+);
+const DeskDevice = Nullable(Type.Object({ productName: Type.String(), imei: Nullable(Type.String()) }));
+
+export const ReturnsDeskEntrySchema = Type.Object(
+  {
+    orderId: Type.String(),
+    status: literals(orderStates),
+    customer: DeskCustomer,
+    device: DeskDevice,
+    marketPriceMinor: Minor('the market price named in the contract'),
+    depositToHoldMinor: Minor('the deposit the order held'),
+    rentStartDate: Nullable(DateString),
+    waitingSince: Instant,
+    inspection: Nullable(
+      Type.Object({
+        grade: GradeSchema,
+        state: literals(['settling', 'settled'] as const),
+        chargeMinor: Minor(),
+        capturedMinor: Minor(),
+        billedMinor: Minor(),
+        releasedMinor: Minor(),
+        disputed: Type.Boolean(),
+      }),
+    ),
+  },
+  { $id: 'ReturnsDeskEntry', title: 'ReturnsDeskEntry' },
+);
+
+export function presentDeskEntry(entry: DeskEntry) {
+  const { order, inspection } = entry;
+  return {
+    orderId: order.id,
+    status: order.status,
+    customer: entry.customer,
+    device: entry.device,
+    marketPriceMinor: order.marketPriceMinor,
+    depositToHoldMinor: order.depositToHoldMinor,
+    rentStartDate: order.rentStartDate,
+    waitingSince: order.updatedAt.toISOString(),
+    inspection:
+      inspection === null
+        ? null
+        : {
+            grade: inspection.grade,
+            state: inspection.state,
+            chargeMinor: inspection.chargeMinor,
+            capturedMinor: inspection.capturedMinor,
+            billedMinor: inspection.billedMinor,
+            releasedMinor: inspection.releasedMinor,
+            disputed: inspection.disputedAt !== null,
+          },
+  };
+}
+
+export const PriceListSchema = Type.Object({
+  residualValueMinor: Minor('the phone’s value today'),
+  items: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      label: LocalText,
+      countable: Type.Boolean(),
+      unitMinor: Minor('for this phone'),
+    }),
+  ),
+});
+
+export const InspectionQuoteSchema = Type.Object({
+  grade: GradeSchema,
+  lines: Type.Array(Line),
+  formula: LocalText,
+  chargeMinor: Minor(),
+  residualValueMinor: Minor(),
+  depositHeldMinor: Minor('left of the hold now'),
+  captureMinor: Minor('to be taken from the hold'),
+  billMinor: Minor('to be billed'),
+  releaseMinor: Minor('to be given back'),
+});
+
+export const InspectionBody = Type.Object(
+  {
+    grade: GradeSchema,
+    findings: Type.Array(
+      Type.Object(
+        {
+          code: Type.String({ minLength: 1, maxLength: 32 }),
+          quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 30 },
+    ),
+  },
+  { additionalProperties: false },
+);
