@@ -34,6 +34,7 @@ export {
   type NewPaymentOrder,
   type PaymentOrder,
 } from './payment-orders';
+export { paymentsOfReferences } from './payments-of-references';
 export { refreshAgreement } from './refresh-agreement';
 export { getRefund, type Refund } from './refunds';
 export { releaseAuthorisation } from './release-authorisation';

@@ -113,6 +113,12 @@ export const RentalOrderSchema = Type.Object(
       }),
       { description: 'return, buyout and renewal actions, newest first (single-order reads only)' },
     ),
+    customerLabel: Type.Optional(
+      Nullable(Type.String({ description: 'console lists only: the customer, masked name and phone' })),
+    ),
+    productName: Type.Optional(
+      Nullable(Type.String({ description: 'console lists only: brand, model, storage, colour' })),
+    ),
     timeline: Type.Array(
       Type.Object({
         seq: Type.Integer(),

@@ -45,6 +45,11 @@ export const RentalLimits = Object.freeze({
   pageSizeMax: 100,
   /** Entries on an order's timeline shown with it. */
   timelineMax: 200,
+  /** The console's order page: bills shown, and ledger transfers read per reference (order, bill, payment). */
+  detailBillsMax: 100,
+  detailTransfersPerReferenceMax: 50,
+  /** Customers a console search by phone, id or nickname may match for the order list. */
+  customerSearchMatchesMax: 100,
   /** An address's fields, in characters. */
   addressFieldLengthMax: 100,
   addressLineLengthMax: 100,

@@ -8,6 +8,7 @@ import {
   RentalTimersViewSchema,
 } from './api-schemas';
 import { rentalAdminRoutes } from './routes/admin';
+import { rentalAdminOrderRoutes } from './routes/admin-orders';
 import { rentalAfterSaleRoutes } from './routes/after-sale';
 import { rentalPaymentRoutes } from './routes/payments';
 import { rentalRoutes as customerRoutes } from './routes/rentals';
@@ -22,4 +23,5 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   await app.register(rentalPaymentRoutes, options);
   await app.register(rentalAfterSaleRoutes, options);
   await app.register(rentalAdminRoutes, options);
+  await app.register(rentalAdminOrderRoutes, options);
 };

@@ -1,11 +1,14 @@
 // The console's rental routes: every order with filters, one order with its timeline, cancelling
 // before shipping, and the timers (read by anyone who reads orders, changed with orders.write).
-import { staffOf } from '@zulin/identity';
+import { listSkusForStaff } from '@zulin/catalog';
+import { customerLabels, searchCustomers, staffOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentOrder, presentTimers } from '../api-schemas';
 import { cancelOrder } from '../cancel-order';
 import type { RentalDeps } from '../deps';
+import { RentalLimits } from '../limits';
+import { productNames } from '../order-detail';
 import { getOrder, listOrders } from '../read-orders';
 import { readRentalTimers, saveRentalTimers } from '../rental-settings';
 import { rentalTimersSchema } from '../timers';
@@ -20,9 +23,24 @@ export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: { permission: 'orders.read' } },
       schema: {
         tags: ['rentals'],
-        summary: 'Rental orders, newest first, by status or SKU',
+        summary:
+          'Rental orders, newest first, by status, customer (phone, customer id or nickname), product or SKU, and time placed; each named (customer masked, product)',
         querystring: Type.Object(
-          { status: OrderStatusFilter, skuId: Type.Optional(Type.String({ maxLength: 64 })), ...PageQuery },
+          {
+            status: OrderStatusFilter,
+            skuId: Type.Optional(Type.String({ maxLength: 64 })),
+            productId: Type.Optional(Type.String({ maxLength: 64, description: 'any SKU of this product' })),
+            customer: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 64,
+                description: 'a phone number or ID number (exact), a customer id, or part of a nickname',
+              }),
+            ),
+            from: Type.Optional(Type.String({ format: 'date-time', description: 'placed at or after' })),
+            to: Type.Optional(Type.String({ format: 'date-time', description: 'placed before' })),
+            ...PageQuery,
+          },
           { additionalProperties: false },
         ),
         response: {
@@ -34,8 +52,48 @@ export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      const page = await listOrders(ctx.database.db, request.query);
-      return { data: page.data.map(presentOrder), nextCursor: page.nextCursor };
+      const db = ctx.database.db;
+      const { customer, productId, from, to, ...rest } = request.query;
+      const customerIds =
+        customer === undefined
+          ? undefined
+          : (
+              await searchCustomers(db, ctx.config.masterKey, {
+                q: customer,
+                limit: RentalLimits.customerSearchMatchesMax,
+              })
+            ).data.map((c) => c.id);
+      const skuIds =
+        productId === undefined
+          ? undefined
+          : (await listSkusForStaff(db, { productId, limit: RentalLimits.pageSizeMax })).data.map((sku) => sku.id);
+      const page = await listOrders(db, {
+        ...rest,
+        ...(customerIds === undefined ? {} : { customerIds }),
+        ...(skuIds === undefined ? {} : { skuIds }),
+        ...(from === undefined ? {} : { from: new Date(from) }),
+        ...(to === undefined ? {} : { to: new Date(to) }),
+      });
+      const orders = page.data.map((v) => v.order);
+      const [labels, names] = await Promise.all([
+        customerLabels(
+          db,
+          ctx.config.masterKey,
+          orders.map((o) => o.customerId),
+        ),
+        productNames(
+          db,
+          orders.map((o) => o.skuId),
+        ),
+      ]);
+      return {
+        data: page.data.map((v) => ({
+          ...presentOrder(v),
+          customerLabel: labels.get(v.order.customerId)?.label ?? null,
+          productName: names.get(v.order.skuId) ?? null,
+        })),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 
