@@ -8555,8 +8555,20 @@ export interface operations {
                             toState: "created" | "pending" | "succeeded" | "failed" | "closed" | "unknown";
                             transferId: string | null;
                         }[];
+                        /** @description the payer, masked name and phone */
+                        customerLabel: string | null;
                         payment: components["schemas"]["StaffPayment"];
                         refunds: components["schemas"]["PaymentRefund"][];
+                        /** @description the ledger postings of the payment and its refunds, oldest first */
+                        transfers: {
+                            amountMinor: number;
+                            creditAccountName: string;
+                            debitAccountName: string;
+                            id: string;
+                            kind: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
                     };
                 };
             };
