@@ -5096,6 +5096,24 @@ export interface components {
         };
         /** RentalTimers */
         RentalTimers: {
+            /** @description what each timer is when nothing is stored */
+            defaults: {
+                autoDebitRetryDaysAfterDue: number[];
+                disputeWindowDays: number;
+                exitQuoteValidity: {
+                    endOfBusinessDay: string;
+                    /** @enum {string} */
+                    mode: "end_of_business_day";
+                } | {
+                    minutes: number;
+                    /** @enum {string} */
+                    mode: "minutes";
+                };
+                reminderDaysAfterDue: number[];
+                reminderDaysBeforeDue: number[];
+                renewalWindowDays: number;
+                unpaidOrderCancelMinutes: number;
+            };
             timers: {
                 autoDebitRetryDaysAfterDue: number[];
                 disputeWindowDays: number;
@@ -5115,6 +5133,7 @@ export interface components {
             };
             updatedAt: string | null;
             updatedBy: string | null;
+            updatedByName?: string | null;
         };
         RiskAlert: {
             /** Format: date */

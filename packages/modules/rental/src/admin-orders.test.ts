@@ -170,4 +170,24 @@ describeDb('console rental orders: list filters and the order page', (get) => {
     expect(cancel.actorName).not.toMatch(/^stf_/);
     expect(after.cancelRefund).toBeNull();
   });
+
+  test('the timers screen: each timer beside its default, the last change named by the staff member', async () => {
+    const desk = await signInTestStaff(s, 'operator');
+    const shown = (await kit.call(desk.token, 'GET', '/v1/admin/rental-timers')).json();
+    expect(shown.defaults).toMatchObject({
+      unpaidOrderCancelMinutes: 120,
+      reminderDaysBeforeDue: [7, 3, 1],
+      reminderDaysAfterDue: [1, 3],
+      autoDebitRetryDaysAfterDue: [1, 3, 5],
+    });
+    const changed = await kit.call(desk.token, 'PUT', '/v1/admin/rental-timers', { reminderDaysBeforeDue: [1, 5] });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().timers.reminderDaysBeforeDue).toEqual([5, 1]);
+    expect(changed.json().defaults.reminderDaysBeforeDue).toEqual([7, 3, 1]);
+    const after = (await kit.call(desk.token, 'GET', '/v1/admin/rental-timers')).json();
+    expect(after.updatedBy).toMatch(/^stf_/);
+    expect(after.updatedByName).toBeTruthy();
+    expect(after.updatedByName).not.toMatch(/^stf_/);
+    await kit.call(desk.token, 'PUT', '/v1/admin/rental-timers', {});
+  });
 });

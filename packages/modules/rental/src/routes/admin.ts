@@ -1,7 +1,8 @@
 // The console's rental routes: every order with filters, one order with its timeline, cancelling
 // before shipping, and the timers (read by anyone who reads orders, changed with orders.write).
 import { listSkusForStaff } from '@zulin/catalog';
-import { customerLabels, searchCustomers, staffOf } from '@zulin/identity';
+import type { Executor } from '@zulin/db';
+import { customerLabels, searchCustomers, staffNames, staffOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentOrder, presentTimers } from '../api-schemas';
@@ -16,6 +17,8 @@ import { OrderStatusFilter, PageQuery } from './shared';
 
 export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps: RentalDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
+  const staffName = async (db: Executor, staffId: string | null) =>
+    staffId === null ? null : ((await staffNames(db, [staffId])).get(staffId) ?? null);
 
   app.get(
     '/v1/admin/rentals',
@@ -144,7 +147,10 @@ export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: Ref('RentalTimers') },
       },
     },
-    async () => presentTimers(await readRentalTimers(ctx.database.db)),
+    async () => {
+      const stored = await readRentalTimers(ctx.database.db);
+      return presentTimers(stored, await staffName(ctx.database.db, stored.updatedBy));
+    },
   );
 
   app.put(
@@ -162,6 +168,7 @@ export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
       command(ctx, request, reply, {}, async (tx) =>
         presentTimers(
           await saveRentalTimers(tx, { input: request.body, staff: staffOf(request), now: ctx.clock.now() }),
+          await staffName(tx, staffOf(request).staffId),
         ),
       ),
   );
