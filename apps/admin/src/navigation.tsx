@@ -51,6 +51,9 @@ export type PageKind =
   | 'helpArticles'
   | 'contracts'
   | 'evidenceRoots'
+  | 'rentalOrders'
+  | 'rentalTimers'
+  | 'paymentsSettings'
   | 'comingSoon';
 
 export type AreaKey = 'orders' | 'logistics' | 'risk' | 'collections' | 'marketing' | 'feedback' | 'support';
@@ -87,7 +90,10 @@ type PageKey =
   | 'tickets'
   | 'helpArticles'
   | 'contractList'
-  | 'evidenceRoots';
+  | 'evidenceRoots'
+  | 'rentalOrders'
+  | 'rentalTimers'
+  | 'paymentsSettings';
 
 export type NavLeaf =
   | {
@@ -101,7 +107,7 @@ export type NavLeaf =
   | { key: AreaKey; path: string; page: 'comingSoon'; icon?: ReactNode; permission?: string };
 
 export interface NavParent {
-  key: 'finance' | 'system' | 'inventory' | 'ops' | 'risk' | 'contracts' | 'support';
+  key: 'finance' | 'system' | 'inventory' | 'ops' | 'risk' | 'contracts' | 'support' | 'orders';
   icon: ReactNode;
   children: NavLeaf[];
 }
@@ -131,7 +137,14 @@ export const NAV_SECTIONS: NavSection[] = [
           { key: 'procurement', path: '/inventory/procurement', page: 'procurement', permission: 'inventory.read' },
         ],
       },
-      soon('orders', '/orders', <ProfileOutlined />),
+      {
+        key: 'orders',
+        icon: <ProfileOutlined />,
+        children: [
+          { key: 'rentalOrders', path: '/orders', page: 'rentalOrders', permission: 'orders.read' },
+          { key: 'rentalTimers', path: '/orders/timers', page: 'rentalTimers', permission: 'orders.read' },
+        ],
+      },
       {
         key: 'contracts',
         icon: <FileProtectOutlined />,
@@ -175,6 +188,12 @@ export const NAV_SECTIONS: NavSection[] = [
           { key: 'disputes', path: '/finance/disputes', page: 'disputes', permission: 'disputes.read' },
           { key: 'payments', path: '/finance/payments', page: 'payments', permission: 'payments.read' },
           { key: 'refunds', path: '/finance/refunds', page: 'refunds', permission: 'payments.read' },
+          {
+            key: 'paymentsSettings',
+            path: '/finance/payments-settings',
+            page: 'paymentsSettings',
+            permission: 'payments.read',
+          },
           {
             key: 'reconciliation',
             path: '/finance/reconciliation',

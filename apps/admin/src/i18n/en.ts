@@ -4,6 +4,7 @@ import { contractsEn } from './sections/contracts';
 import { feedbackEn } from './sections/feedback';
 import { identityEn } from './sections/identity';
 import { opsEn } from './sections/ops';
+import { ordersEn } from './sections/orders';
 import { paymentsEn } from './sections/payments';
 import { riskEn } from './sections/risk';
 import { supportEn } from './sections/support';
@@ -68,6 +69,9 @@ export const en: Messages = {
     contracts: 'Contracts',
     contractList: 'Contracts',
     evidenceRoots: 'Evidence roots',
+    rentalOrders: 'Rental orders',
+    rentalTimers: 'Timers',
+    paymentsSettings: 'Refund approval threshold',
   },
   areas: {
     catalog: 'Brands, models and SKUs, with their rental plans and installment offers.',
@@ -187,6 +191,7 @@ export const en: Messages = {
   support: supportEn,
   catalog: catalogEn,
   contracts: contractsEn,
+  orders: ordersEn,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

@@ -4,6 +4,7 @@ import { contractsZhCN } from './sections/contracts';
 import { feedbackZhCN } from './sections/feedback';
 import { identityZhCN } from './sections/identity';
 import { opsZhCN } from './sections/ops';
+import { ordersZhCN } from './sections/orders';
 import { paymentsZhCN } from './sections/payments';
 import { riskZhCN } from './sections/risk';
 import { supportZhCN } from './sections/support';
@@ -67,6 +68,9 @@ export const zhCN = {
     contracts: '合同',
     contractList: '合同管理',
     evidenceRoots: '证据根',
+    rentalOrders: '租赁订单',
+    rentalTimers: '时效设置',
+    paymentsSettings: '退款审批阈值',
   },
   areas: {
     catalog: '管理品牌、机型和 SKU，配置租赁方案与分期方案。',
@@ -186,6 +190,7 @@ export const zhCN = {
   support: supportZhCN,
   catalog: catalogZhCN,
   contracts: contractsZhCN,
+  orders: ordersZhCN,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',
