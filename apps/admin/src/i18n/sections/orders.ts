@@ -99,6 +99,7 @@ export const ordersZhCN = {
     planDays: '{{count}} 天 · 日租 {{rent}}',
     noUnit: '尚未分配设备',
     viewContract: '查看合同',
+    viewDecision: '查看决策',
     contractStatus: {
       draft: '待签署',
       signed: '已签署',
@@ -168,6 +169,12 @@ export const ordersZhCN = {
     evidence: '存证记录',
     evidenceEmpty: '还没有存证',
     evidenceColumns: { seq: '序号', at: '时间', kind: '事件', subject: '对象', hash: '哈希' },
+    evidenceSubjects: { contract: '合同', rental: '订单' },
+    evidenceKinds: {
+      'risk.decision_made': '信用决策',
+      'risk.device_command_requested': '发出设备指令',
+      'risk.device_command_answered': '设备指令回执',
+    },
     staffActions: '可执行操作',
     noStaffActions: '当前状态下没有员工可执行的操作',
     cancel: '取消订单',
@@ -312,6 +319,7 @@ export const ordersEn: typeof ordersZhCN = {
     planDays: '{{count}} days · {{rent}} a day',
     noUnit: 'No phone allocated yet',
     viewContract: 'Open contract',
+    viewDecision: 'Open decision',
     contractStatus: {
       draft: 'To sign',
       signed: 'Signed',
@@ -381,6 +389,12 @@ export const ordersEn: typeof ordersZhCN = {
     evidence: 'Evidence',
     evidenceEmpty: 'No evidence entries yet',
     evidenceColumns: { seq: 'Seq', at: 'Time', kind: 'Event', subject: 'Subject', hash: 'Hash' },
+    evidenceSubjects: { contract: 'Contract', rental: 'Order' },
+    evidenceKinds: {
+      'risk.decision_made': 'Credit decision',
+      'risk.device_command_requested': 'Device command sent',
+      'risk.device_command_answered': 'Device command answered',
+    },
     staffActions: 'Actions',
     noStaffActions: 'Staff can take no action in this state',
     cancel: 'Cancel order',

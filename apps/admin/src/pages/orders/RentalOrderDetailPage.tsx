@@ -27,12 +27,15 @@ import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import { useCan } from '../../identity-api';
 import { type OrderDetail, useCancelRentalOrder, useRentalOrderDetail } from '../../orders-api';
+import { evidenceKindName } from '../contracts/contract-parts';
 import { OrderStateTag } from './order-parts';
 
 type Bill = OrderDetail['bills'][number];
 type Payment = OrderDetail['payments'][number];
 type Posting = OrderDetail['transfers'][number];
 type Evidence = OrderDetail['evidence'][number];
+
+const RISK_EVIDENCE = ['risk.decision_made', 'risk.device_command_requested', 'risk.device_command_answered'] as const;
 
 const BILL_COLOURS: Record<Bill['status'], string> = {
   open: 'processing',
@@ -53,6 +56,10 @@ export function RentalOrderDetailPage() {
   const [cancelling, setCancelling] = useState(false);
   const d = detail.data;
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const outcomeName = (o: string | null) =>
+    o === 'approve' || o === 'review' || o === 'block_and_review' || o === 'reject'
+      ? t(`risk.outcomes.${o}`)
+      : (o ?? '—');
   const channelName = (c: string) => (c === 'alipay' || c === 'wechatpay' ? t(`payments.channels.${c}`) : c);
   const purposeName = (p: string) =>
     p === 'rental.first_payment' || p === 'billing.bill' || p === 'wallet.top_up' ? t(`payments.purposes.${p}`) : p;
@@ -139,12 +146,21 @@ export function RentalOrderDetailPage() {
   const evidenceColumns: TableColumnsType<Evidence> = [
     { title: t('orders.detail.evidenceColumns.seq'), dataIndex: 'seq', width: 70 },
     { title: t('orders.detail.evidenceColumns.at'), dataIndex: 'at', width: 170, render: (at) => format(at) },
-    { title: t('orders.detail.evidenceColumns.kind'), dataIndex: 'kind', width: 220 },
+    {
+      title: t('orders.detail.evidenceColumns.kind'),
+      dataIndex: 'kind',
+      width: 240,
+      render: (kind: string) =>
+        (RISK_EVIDENCE as readonly string[]).includes(kind)
+          ? t(`orders.detail.evidenceKinds.${kind as (typeof RISK_EVIDENCE)[number]}`)
+          : evidenceKindName(t, kind),
+    },
     {
       title: t('orders.detail.evidenceColumns.subject'),
       dataIndex: 'subject',
       width: 140,
-      render: (s: Evidence['subject']) => s.kind,
+      render: (s: Evidence['subject']) =>
+        s.kind === 'contract' || s.kind === 'rental' ? t(`orders.detail.evidenceSubjects.${s.kind}`) : s.kind,
     },
     {
       title: t('orders.detail.evidenceColumns.hash'),
@@ -220,12 +236,12 @@ export function RentalOrderDetailPage() {
                 )}
               </Descriptions.Item>
               <Descriptions.Item label={t('orders.detail.fields.decision')} span={2}>
-                {d.order.decision.outcome ?? '—'}
+                {outcomeName(d.order.decision.outcome)}
                 {d.order.decision.id && (
                   <>
                     {' · '}
-                    <Link to={`/risk/decisions/${d.order.decision.id}`}>
-                      {d.order.decision.reasonCodes.join(', ') || '→'}
+                    <Link to={`/risk/decisions/${d.order.decision.id}`} data-testid="order-decision-link">
+                      {t('orders.detail.viewDecision')}
                     </Link>
                   </>
                 )}
