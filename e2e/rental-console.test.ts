@@ -69,7 +69,7 @@ test('staff find a paid rental in the console, read its page and its payment, an
         const plans = await client.GET('/v1/skus/{id}/plans', { params: { path: { id: sku.id } } });
         const plan = plans.data?.data.find((p) => p.termUnit === 'month');
         if (!plan) continue;
-        const placed = await client.POST('/v1/rentals', {
+        const placed = (await client.POST('/v1/rentals', {
           params: { header: { 'Idempotency-Key': `rental-console-${sku.id}` } },
           body: {
             skuId: sku.id,
@@ -83,9 +83,9 @@ test('staff find a paid rental in the console, read its page and its payment, an
               line: '文三路 1 号',
             },
           },
-        } as never);
+        } as never)) as { response: Response; data?: { id: string; contractId: string | null } };
         if (placed.response.status === 201 && placed.data) {
-          order = placed.data as { id: string; contractId: string | null };
+          order = placed.data;
           break;
         }
       }

@@ -40,6 +40,9 @@ export const RentalLimits = Object.freeze({
   /** Orders the daily rent tick handles per batch, and batches per run (100,000 active rentals fit). */
   rentTickBatchSize: 500,
   rentTickBatchesPerRun: 400,
+  /** Rent bills the daily collection (reminders, auto-debit) reads per page, and pages per run. */
+  collectBatchSize: 500,
+  collectPagesPerRun: 400,
   /** Orders per page of a list. */
   pageSizeDefault: 20,
   pageSizeMax: 100,

@@ -7,6 +7,7 @@ import { authorisationChannelClient, PaymentsEvents } from '@zulin/payments';
 import type { ServerModule } from '@zulin/platform';
 import { RiskEvents } from '@zulin/risk';
 import { onBillPaid } from './buy-out-order';
+import { applyRentAutoDebit, collectRent, rentAutoDebitPurpose } from './collect-rent';
 import type { RentalDeps } from './deps';
 import { expireUnpaidOrders } from './expire-unpaid-orders';
 import { onAuthorisationChanged, onFirstPaymentSucceeded } from './first-payment';
@@ -46,6 +47,14 @@ export const rentalModule: ServerModule = {
       },
     }),
     subscribe(PaymentsEvents, {
+      name: 'rental.rent_auto_debit',
+      eventTypes: ['payments.payment_succeeded'],
+      async handle(event, tx) {
+        if (event.payload.purpose !== rentAutoDebitPurpose) return;
+        await applyRentAutoDebit(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
+    subscribe(PaymentsEvents, {
       name: 'rental.deposit_authorised',
       eventTypes: ['payments.authorisation_changed'],
       async handle(event, tx) {
@@ -66,6 +75,13 @@ export const rentalModule: ServerModule = {
       description: 'Starts the rent the day after delivery and bills each period 7 days before it is due',
       runAt: '00:05',
       run: ({ db, clock, businessDate }) => runRentTick(db, { ...rentalDeps(ctx), clock }, businessDate),
+    },
+    {
+      name: 'rental.collect_rent',
+      description:
+        'Rent bill reminders (T−7, T−3, T−1, D+1, D+3) and auto-debit on the due date with retries (D+1, D+3, D+5), as the timers say',
+      runAt: '09:00',
+      run: ({ db, clock, businessDate }) => collectRent(db, { ...rentalDeps(ctx), clock }, businessDate),
     },
   ],
   sweeps: (ctx) => [

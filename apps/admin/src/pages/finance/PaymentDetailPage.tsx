@@ -74,10 +74,13 @@ export function PaymentDetailPage() {
     (PURPOSES as readonly string[]).includes(purpose)
       ? t(`payments.purposes.${purpose as (typeof PURPOSES)[number]}`)
       : purpose;
-  const sourceName = (source: string) =>
-    (SOURCES as readonly string[]).includes(source)
-      ? t(`payments.detail.sources.${source as (typeof SOURCES)[number]}`)
+  // A callback's source names its inbox message (`callback:<id>`): the kind is what staff read.
+  const sourceName = (source: string) => {
+    const kind = source.split(':')[0] ?? source;
+    return (SOURCES as readonly string[]).includes(kind)
+      ? t(`payments.detail.sources.${kind as (typeof SOURCES)[number]}`)
       : source;
+  };
 
   const changeColumns: TableColumnsType<Change> = [
     { title: t('payments.detail.historyColumns.at'), dataIndex: 'at', width: 180, render: (at) => format(at) },
