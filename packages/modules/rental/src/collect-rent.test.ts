@@ -174,5 +174,5 @@ describeDb('rent reminders and auto-debit on the test clock', (get) => {
     expect(
       (await notices(bob.customerId)).filter((m) => m.template.startsWith('bills.rent_')).map((m) => m.params.days),
     ).toEqual([7, 3, 1, 1, 3]);
-  });
+  }, 240_000);
 });
