@@ -79,7 +79,7 @@ describeDb('rent reminders and auto-debit on the test clock', (get) => {
   const charges = (billId: string) =>
     queryRows<{ reference: string; state: string; amount_minor: number; purpose: string }>(
       s.ctx.database.db,
-      sql`select reference, state, amount_minor, purpose from payments_orders
+      sql`select reference, state, amount_minor::int as amount_minor, purpose from payments_orders
           where reference like ${`${billId}#%`} order by reference`,
     );
 
