@@ -19,7 +19,9 @@ import { AccountsPage } from './pages/finance/AccountsPage';
 import { BillsPage } from './pages/finance/BillsPage';
 import { CustomerWalletPage } from './pages/finance/CustomerWalletPage';
 import { DisputesPage } from './pages/finance/DisputesPage';
+import { PaymentDetailPage } from './pages/finance/PaymentDetailPage';
 import { PaymentsPage } from './pages/finance/PaymentsPage';
+import { PaymentsSettingsPage } from './pages/finance/PaymentsSettingsPage';
 import { ReconciliationPage } from './pages/finance/ReconciliationPage';
 import { RefundsPage } from './pages/finance/RefundsPage';
 import { TransfersPage } from './pages/finance/TransfersPage';
@@ -37,6 +39,9 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { DeliveriesPage } from './pages/ops/DeliveriesPage';
 import { InboxPage } from './pages/ops/InboxPage';
 import { SchedulePage } from './pages/ops/SchedulePage';
+import { RentalOrderDetailPage } from './pages/orders/RentalOrderDetailPage';
+import { RentalOrdersPage } from './pages/orders/RentalOrdersPage';
+import { RentalTimersPage } from './pages/orders/RentalTimersPage';
 import { InspectionPage } from './pages/returns/InspectionPage';
 import { ReturnsDeskPage } from './pages/returns/ReturnsDeskPage';
 import { AlertsPage } from './pages/risk/AlertsPage';
@@ -126,6 +131,12 @@ function pageFor(leaf: NavLeaf) {
       return <ShipmentsPage />;
     case 'returnsDesk':
       return <ReturnsDeskPage />;
+    case 'rentalOrders':
+      return <RentalOrdersPage />;
+    case 'rentalTimers':
+      return <RentalTimersPage />;
+    case 'paymentsSettings':
+      return <PaymentsSettingsPage />;
     case 'comingSoon':
       return <ComingSoonPage area={leaf.key} />;
   }
@@ -148,6 +159,8 @@ export function App() {
               <Route path="/customers/:id/wallet" element={<CustomerWalletPage />} />
               <Route path="/contracts/:id" element={<ContractDetailPage />} />
               <Route path="/returns/:id" element={<InspectionPage />} />
+              <Route path="/orders/:id" element={<RentalOrderDetailPage />} />
+              <Route path="/finance/payments/:id" element={<PaymentDetailPage />} />
               <Route path="/risk/cases/:id" element={<ReviewCasePage />} />
               <Route path="/risk/decisions/:id" element={<DecisionPage />} />
               <Route path="/risk/rule-sets/:version" element={<RuleSetPage />} />

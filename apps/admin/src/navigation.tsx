@@ -55,6 +55,9 @@ export type PageKind =
   | 'shippingDesk'
   | 'shipments'
   | 'returnsDesk'
+  | 'rentalOrders'
+  | 'rentalTimers'
+  | 'paymentsSettings'
   | 'comingSoon';
 
 export type AreaKey = 'orders' | 'logistics' | 'risk' | 'collections' | 'marketing' | 'feedback' | 'support';
@@ -94,7 +97,10 @@ type PageKey =
   | 'evidenceRoots'
   | 'shippingDesk'
   | 'shipments'
-  | 'returnsDesk';
+  | 'returnsDesk'
+  | 'rentalOrders'
+  | 'rentalTimers'
+  | 'paymentsSettings';
 
 export type NavLeaf =
   | {
@@ -108,7 +114,7 @@ export type NavLeaf =
   | { key: AreaKey; path: string; page: 'comingSoon'; icon?: ReactNode; permission?: string };
 
 export interface NavParent {
-  key: 'finance' | 'system' | 'inventory' | 'ops' | 'risk' | 'contracts' | 'support' | 'logistics';
+  key: 'finance' | 'system' | 'inventory' | 'ops' | 'risk' | 'contracts' | 'support' | 'logistics' | 'orders';
   icon: ReactNode;
   children: NavLeaf[];
 }
@@ -138,7 +144,14 @@ export const NAV_SECTIONS: NavSection[] = [
           { key: 'procurement', path: '/inventory/procurement', page: 'procurement', permission: 'inventory.read' },
         ],
       },
-      soon('orders', '/orders', <ProfileOutlined />),
+      {
+        key: 'orders',
+        icon: <ProfileOutlined />,
+        children: [
+          { key: 'rentalOrders', path: '/orders', page: 'rentalOrders', permission: 'orders.read' },
+          { key: 'rentalTimers', path: '/orders/timers', page: 'rentalTimers', permission: 'orders.read' },
+        ],
+      },
       { key: 'returnsDesk', path: '/returns', page: 'returnsDesk', icon: <InboxOutlined />, permission: 'orders.read' },
       {
         key: 'contracts',
@@ -190,6 +203,12 @@ export const NAV_SECTIONS: NavSection[] = [
           { key: 'disputes', path: '/finance/disputes', page: 'disputes', permission: 'disputes.read' },
           { key: 'payments', path: '/finance/payments', page: 'payments', permission: 'payments.read' },
           { key: 'refunds', path: '/finance/refunds', page: 'refunds', permission: 'payments.read' },
+          {
+            key: 'paymentsSettings',
+            path: '/finance/payments-settings',
+            page: 'paymentsSettings',
+            permission: 'payments.read',
+          },
           {
             key: 'reconciliation',
             path: '/finance/reconciliation',

@@ -1,5 +1,5 @@
 // Payments for the console: search, refunds and their four-eyes queue, reconciliation runs (docs/payments.md).
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components, paths } from '@zulin/sdk';
 import { api } from './api';
 import { unwrap, useCursorPages } from './ledger-api';
@@ -83,5 +83,32 @@ export function useRunReconciliation() {
     mutationFn: (body: { channel: PaymentChannel; businessDate?: string }) =>
       unwrap(api.POST('/v1/admin/reconciliation', { body })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: key }),
+  });
+}
+
+export type PaymentDetail = paths['/v1/admin/payments/{id}']['get']['responses']['200']['content']['application/json'];
+export type PaymentsSettings =
+  paths['/v1/admin/payments-settings']['get']['responses']['200']['content']['application/json'];
+
+/** One payment with its state changes, refunds, payer (masked) and ledger postings, for its page. */
+export function usePayment(id: string | undefined) {
+  return useQuery({
+    queryKey: [...key, 'one', id],
+    enabled: id !== undefined,
+    queryFn: () => unwrap(api.GET('/v1/admin/payments/{id}', { params: { path: { id: id as string } } })),
+  });
+}
+
+export function usePaymentsSettings() {
+  return useQuery({ queryKey: [...key, 'settings'], queryFn: () => unwrap(api.GET('/v1/admin/payments-settings')) });
+}
+
+/** Administrators only: the refund approval threshold (audited by the server). */
+export function useSavePaymentsSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (refundApprovalAboveMinor: number) =>
+      unwrap(api.PUT('/v1/admin/payments-settings', { body: { refundApprovalAboveMinor } })),
+    onSuccess: (saved) => queryClient.setQueryData([...key, 'settings'], saved),
   });
 }

@@ -1359,7 +1359,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Rental orders, newest first, by status or SKU */
+        /** Rental orders, newest first, by status, customer (phone, customer id or nickname), product or SKU, and time placed; each named (customer masked, product) */
         get: operations["getAdminRentals"];
         put?: never;
         post?: never;
@@ -1397,6 +1397,23 @@ export interface paths {
         put?: never;
         /** Cancel an order before it ships; the phone goes back in stock */
         post: operations["postAdminRentalsIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rentals/{id}/detail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order for the console: timeline with actors named, customer (masked), phone, bills, payments, deposit hold, ledger postings, evidence, contract, and what cancelling would refund */
+        get: operations["getAdminRentalsIdDetail"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5271,6 +5288,7 @@ export interface components {
             /** @enum {string} */
             currency: "CNY";
             customerId: string;
+            customerLabel?: string | null;
             customerState: {
                 copy: {
                     en: string;
@@ -5302,6 +5320,7 @@ export interface components {
             openAfterSale: string | null;
             paymentDeadlineAt: string | null;
             planId: string;
+            productName?: string | null;
             /** @description integer minor units (分) */
             rentMinor: number;
             rentStartDate: string | null;
@@ -5395,6 +5414,24 @@ export interface components {
         };
         /** RentalTimers */
         RentalTimers: {
+            /** @description what each timer is when nothing is stored */
+            defaults: {
+                autoDebitRetryDaysAfterDue: number[];
+                disputeWindowDays: number;
+                exitQuoteValidity: {
+                    endOfBusinessDay: string;
+                    /** @enum {string} */
+                    mode: "end_of_business_day";
+                } | {
+                    minutes: number;
+                    /** @enum {string} */
+                    mode: "minutes";
+                };
+                reminderDaysAfterDue: number[];
+                reminderDaysBeforeDue: number[];
+                renewalWindowDays: number;
+                unpaidOrderCancelMinutes: number;
+            };
             timers: {
                 autoDebitRetryDaysAfterDue: number[];
                 disputeWindowDays: number;
@@ -5414,6 +5451,7 @@ export interface components {
             };
             updatedAt: string | null;
             updatedBy: string | null;
+            updatedByName?: string | null;
         };
         /** ReturnsDeskEntry */
         ReturnsDeskEntry: {
@@ -9321,8 +9359,20 @@ export interface operations {
                             toState: "created" | "pending" | "succeeded" | "failed" | "closed" | "unknown";
                             transferId: string | null;
                         }[];
+                        /** @description the payer, masked name and phone */
+                        customerLabel: string | null;
                         payment: components["schemas"]["StaffPayment"];
                         refunds: components["schemas"]["PaymentRefund"][];
+                        /** @description the ledger postings of the payment and its refunds, oldest first */
+                        transfers: {
+                            amountMinor: number;
+                            creditAccountName: string;
+                            debitAccountName: string;
+                            id: string;
+                            kind: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
                     };
                 };
             };
@@ -11043,10 +11093,18 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @description a phone number or ID number (exact), a customer id, or part of a nickname */
+                customer?: string;
+                /** @description placed at or after */
+                from?: string;
                 /** @description page size (default 20, at most 100) */
                 limit?: number;
+                /** @description any SKU of this product */
+                productId?: string;
                 skuId?: string;
                 status?: "draft" | "pending_review" | "approved" | "awaiting_signature" | "awaiting_payment" | "paid" | "shipped" | "delivered" | "active" | "renewed" | "return_requested" | "returning" | "inspecting" | "settled" | "closed" | "bought_out" | "cancelled" | "rejected" | "defaulted";
+                /** @description placed before */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -11168,6 +11226,152 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
+    getAdminRentalsIdDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bills: components["schemas"]["RentalBill"][];
+                        cancelRefund: {
+                            /** @description integer minor units (分) */
+                            amountMinor: number;
+                            channel: string;
+                            paymentId: string;
+                        } | null;
+                        contract: {
+                            id: string;
+                            signedAt: string | null;
+                            status: string;
+                            template: string;
+                        } | null;
+                        customer: {
+                            id: string;
+                            label: string | null;
+                        };
+                        deposit: {
+                            /** @description the hold */
+                            amountMinor: number;
+                            /** @description integer minor units (分) */
+                            capturedMinor: number;
+                            channel: string;
+                            /** @description covered by the payer’s credit */
+                            creditMinor: number;
+                            /** @description frozen */
+                            fundMinor: number;
+                            id: string;
+                            /** @description integer minor units (分) */
+                            releasedMinor: number;
+                            state: string;
+                        } | null;
+                        evidence: {
+                            at: string;
+                            hash: string;
+                            kind: string;
+                            seq: number;
+                            subject: {
+                                id: string;
+                                kind: string;
+                            };
+                        }[];
+                        order: components["schemas"]["RentalOrder"];
+                        payments: {
+                            /** @description an auto-debit charge */
+                            agreement: boolean;
+                            /** @description integer minor units (分) */
+                            amountMinor: number;
+                            channel: string;
+                            completedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            description: string;
+                            id: string;
+                            purpose: string;
+                            reference: string;
+                            /** @description integer minor units (分) */
+                            refundedMinor: number;
+                            state: string;
+                        }[];
+                        plan: {
+                            /** @description per month, or per day for a day plan */
+                            rentMinor: number;
+                            termCount: number;
+                            /** @description month or day */
+                            termUnit: string;
+                            upfrontPeriods: number;
+                        };
+                        product: {
+                            conditionLabel: string | null;
+                            name: string | null;
+                            skuId: string;
+                        };
+                        timeline: {
+                            action: string;
+                            /** @description customer, staff or system */
+                            actor: string;
+                            actorName: string | null;
+                            /** Format: date-time */
+                            at: string;
+                            facts: {
+                                [key: string]: unknown;
+                            };
+                            from: string;
+                            seq: number;
+                            to: string;
+                        }[];
+                        transfers: {
+                            /** @description integer minor units (分) */
+                            amountMinor: number;
+                            code: string;
+                            creditAccountName: string;
+                            debitAccountName: string;
+                            id: string;
+                            kind: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            reference: string | null;
+                        }[];
+                        unit: {
+                            id: string;
+                            imei: string;
+                            serialNumber: string;
+                            state: string;
+                        } | null;
+                    };
                 };
             };
         };

@@ -5,6 +5,7 @@ import { feedbackEn } from './sections/feedback';
 import { identityEn } from './sections/identity';
 import { logisticsEn } from './sections/logistics';
 import { opsEn } from './sections/ops';
+import { ordersEn } from './sections/orders';
 import { paymentsEn } from './sections/payments';
 import { returnsEn } from './sections/returns';
 import { riskEn } from './sections/risk';
@@ -73,6 +74,9 @@ export const en: Messages = {
     evidenceRoots: 'Evidence roots',
     shippingDesk: 'Shipping desk',
     shipments: 'Shipments',
+    rentalOrders: 'Rental orders',
+    rentalTimers: 'Timers',
+    paymentsSettings: 'Refund approval threshold',
   },
   areas: {
     catalog: 'Brands, models and SKUs, with their rental plans and installment offers.',
@@ -215,6 +219,7 @@ export const en: Messages = {
   contracts: contractsEn,
   logistics: logisticsEn,
   returns: returnsEn,
+  orders: ordersEn,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

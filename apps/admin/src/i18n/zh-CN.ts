@@ -5,6 +5,7 @@ import { feedbackZhCN } from './sections/feedback';
 import { identityZhCN } from './sections/identity';
 import { logisticsZhCN } from './sections/logistics';
 import { opsZhCN } from './sections/ops';
+import { ordersZhCN } from './sections/orders';
 import { paymentsZhCN } from './sections/payments';
 import { returnsZhCN } from './sections/returns';
 import { riskZhCN } from './sections/risk';
@@ -72,6 +73,9 @@ export const zhCN = {
     evidenceRoots: '证据根',
     shippingDesk: '发货台',
     shipments: '物流运单',
+    rentalOrders: '租赁订单',
+    rentalTimers: '时效设置',
+    paymentsSettings: '退款审批阈值',
   },
   areas: {
     catalog: '管理品牌、机型和 SKU，配置租赁方案与分期方案。',
@@ -205,6 +209,7 @@ export const zhCN = {
   contracts: contractsZhCN,
   logistics: logisticsZhCN,
   returns: returnsZhCN,
+  orders: ordersZhCN,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

@@ -2,6 +2,7 @@
 export { allocatePayment, allocationOrder } from './allocate';
 export { approveWaiver } from './approve-waiver';
 export type { BillingDeps } from './deps';
+export { unpaidBillsDueBetween } from './due-bills';
 export { BillingErrors } from './errors';
 export { BillingEvents } from './events';
 export { type IssueBill, issueBill, type NewBillLine } from './issue-bill';
@@ -10,6 +11,7 @@ export { BillingLimits } from './limits';
 export { markOverdueBills } from './mark-overdue';
 export { billingModule } from './module';
 export { payBillFromWallet } from './pay-bill';
+export { applyChannelPaymentToBill } from './pay-bill-by-channel';
 export { type BillView, getBill, type ListBillsOptions, listBills, outstandingSummary } from './read-bills';
 export { rejectWaiver } from './reject-waiver';
 export { requestWaiver } from './request-waiver';

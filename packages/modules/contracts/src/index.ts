@@ -9,6 +9,7 @@ export {
   appendEvidence,
   type ChainBreak,
   type EvidenceSubject,
+  evidenceOfSubject,
   type StoredEvidence,
   verifyEvidenceChain,
 } from './evidence-log';

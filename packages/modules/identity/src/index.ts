@@ -11,6 +11,7 @@ export { createPartnerKey } from './create-partner-key';
 export { type CreatedStaff, createStaff } from './create-staff';
 export { type CustomerLabel, customerLabels } from './customer-labels';
 export { customerIsActive, findCustomerIdByPhone } from './customers';
+export { type CustomerSearch, searchCustomers } from './customers-admin';
 export { IdentityErrors } from './errors';
 export { IdentityEvents } from './events';
 export { ageOn, checkIdNumber, idCheckChar } from './id-number';

@@ -269,6 +269,38 @@ export const templates = {
       },
     },
   },
+  'bills.rent_due_soon': {
+    category: 'bills',
+    sms: true,
+    target: 'bills',
+    params: { title: 'text', outstandingMinor: 'money', dueDate: 'date', days: 'count' },
+    text: {
+      'zh-CN': {
+        title: '账单即将到期',
+        body: '{title} 将于 {dueDate}（{days} 天后）到期，待支付 {outstandingMinor}。已开通代扣的将在到期日自动扣款。',
+      },
+      en: {
+        title: 'Bill due soon',
+        body: '{title} is due on {dueDate} (in {days} days): {outstandingMinor} to pay. With auto-debit it is charged on the due date.',
+      },
+    },
+  },
+  'bills.rent_overdue_reminder': {
+    category: 'bills',
+    sms: true,
+    target: 'bills',
+    params: { title: 'text', outstandingMinor: 'money', dueDate: 'date', days: 'count' },
+    text: {
+      'zh-CN': {
+        title: '账单逾期提醒',
+        body: '{title} 已于 {dueDate} 到期，已逾期 {days} 天，尚有 {outstandingMinor} 未支付，请尽快支付以免影响信用。',
+      },
+      en: {
+        title: 'Overdue bill reminder',
+        body: '{title} was due on {dueDate}, {days} days ago, and {outstandingMinor} is still unpaid. Please pay it soon to protect your credit.',
+      },
+    },
+  },
   'bills.bill_paid': {
     category: 'bills',
     sms: false,

@@ -1,5 +1,6 @@
 // The public face of the payments module: the only file other modules may import.
 
+export { activeAgreementOf } from './active-agreement';
 export type { AgreementChannelClient } from './agreement-clients';
 export { type Agreement, type AgreementDeps, getAgreement } from './agreements';
 export type { AuthorisationChannelClient } from './authorisation-clients';
@@ -34,6 +35,7 @@ export {
   type NewPaymentOrder,
   type PaymentOrder,
 } from './payment-orders';
+export { paymentsOfReferences } from './payments-of-references';
 export { refreshAgreement } from './refresh-agreement';
 export { getRefund, type Refund } from './refunds';
 export { releaseAuthorisation } from './release-authorisation';

@@ -26,6 +26,10 @@ export const PaymentsLimits = Object.freeze({
   descriptionLengthMax: 127,
   /** A refund above this needs a second staff member's approval (¥500), unless the caller sets its own. */
   refundApprovalAboveMinor: 50_000,
+  /** Ledger transfers shown on a payment's console page (the payment and its refunds). */
+  paymentTransfersListMax: 50,
+  /** Payment orders listed for one thing (an order and its bills) on a console page. */
+  paymentsOfReferencesMax: 200,
   /** Auto-debit charges the agreement sweep sends per run. */
   agreementChargeBatch: 50,
   /** How often the agreement sweep sends recorded charges. */

@@ -108,6 +108,12 @@ describeDb('payments API', (get) => {
       refundableMinor: 12_345,
     });
     expect(detail.json().changes.map((c: { toState: string }) => c.toState)).toEqual(['pending', 'succeeded']);
+    // The payer named masked (not yet verified: the phone alone), and the ¥123.45 posting named by account.
+    expect(detail.json().customerLabel).toMatch(/^\d{3}\*{4}\d{4}$/);
+    expect(detail.json().transfers).toEqual([
+      expect.objectContaining({ amountMinor: 12_345, kind: 'posted', creditAccountName: expect.any(String) }),
+    ]);
+    expect(detail.json().transfers[0].debitAccountName).not.toMatch(/^acc_/);
     const marketing = await signInTestStaff(s, 'marketing');
     const refused = await s.app.inject({
       method: 'GET',

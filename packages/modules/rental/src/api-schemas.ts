@@ -9,7 +9,7 @@ import type { RentalQuote } from './quote-rental';
 import { rentalExitBillSource } from './read-order-bills';
 import type { OrderView } from './read-orders';
 import type { StoredTimers } from './rental-settings';
-import { rentalTimersSchema } from './timers';
+import { defaultRentalTimers, rentalTimersSchema } from './timers';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
 const Instant = Type.String({ format: 'date-time' });
@@ -113,6 +113,12 @@ export const RentalOrderSchema = Type.Object(
       }),
       { description: 'return, buyout and renewal actions, newest first (single-order reads only)' },
     ),
+    customerLabel: Type.Optional(
+      Nullable(Type.String({ description: 'console lists only: the customer, masked name and phone' })),
+    ),
+    productName: Type.Optional(
+      Nullable(Type.String({ description: 'console lists only: brand, model, storage, colour' })),
+    ),
     timeline: Type.Array(
       Type.Object({
         seq: Type.Integer(),
@@ -167,7 +173,9 @@ export function presentExitQuote(quote: StoredExitQuote) {
 export const RentalTimersViewSchema = Type.Object(
   {
     timers: rentalTimersSchema,
+    defaults: { ...rentalTimersSchema, description: 'what each timer is when nothing is stored' },
     updatedBy: Nullable(Type.String()),
+    updatedByName: Type.Optional(Nullable(Type.String({ description: 'the staff member who last changed them' }))),
     updatedAt: Nullable(Instant),
   },
   { $id: 'RentalTimers', title: 'RentalTimers' },
@@ -237,9 +245,11 @@ export function presentOrder(view: OrderView) {
   };
 }
 
-export function presentTimers(stored: StoredTimers) {
+export function presentTimers(stored: StoredTimers, updatedByName: string | null = null) {
   return {
+    updatedByName,
     timers: stored.timers,
+    defaults: defaultRentalTimers,
     updatedBy: stored.updatedBy,
     updatedAt: stored.updatedAt?.toISOString() ?? null,
   };

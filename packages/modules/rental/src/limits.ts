@@ -52,11 +52,19 @@ export const RentalLimits = Object.freeze({
   inspectionSettleBatch: 20,
   /** Settled orders the closing sweep looks at per run. */
   closeSettledBatch: 100,
+  /** Rent bills the daily collection (reminders, auto-debit) reads per page, and pages per run. */
+  collectBatchSize: 500,
+  collectPagesPerRun: 400,
   /** Orders per page of a list. */
   pageSizeDefault: 20,
   pageSizeMax: 100,
   /** Entries on an order's timeline shown with it. */
   timelineMax: 200,
+  /** The console's order page: bills shown, and ledger transfers read per reference (order, bill, payment). */
+  detailBillsMax: 100,
+  detailTransfersPerReferenceMax: 50,
+  /** Customers a console search by phone, id or nickname may match for the order list. */
+  customerSearchMatchesMax: 100,
   /** An address's fields, in characters. */
   addressFieldLengthMax: 100,
   addressLineLengthMax: 100,

@@ -10,6 +10,7 @@ import { RiskEvents } from '@zulin/risk';
 import { onBillPaid } from './buy-out-order';
 import { settleInspections } from './capture-deposit';
 import { closeSettledOrders } from './close-settled-orders';
+import { applyRentAutoDebit, collectRent, rentAutoDebitPurpose } from './collect-rent';
 import type { RentalDeps } from './deps';
 import { expireUnpaidOrders } from './expire-unpaid-orders';
 import { onAuthorisationChanged, onFirstPaymentSucceeded } from './first-payment';
@@ -64,6 +65,14 @@ export const rentalModule: ServerModule = {
       },
     }),
     subscribe(PaymentsEvents, {
+      name: 'rental.rent_auto_debit',
+      eventTypes: ['payments.payment_succeeded'],
+      async handle(event, tx) {
+        if (event.payload.purpose !== rentAutoDebitPurpose) return;
+        await applyRentAutoDebit(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
+    subscribe(PaymentsEvents, {
       name: 'rental.deposit_authorised',
       eventTypes: ['payments.authorisation_changed'],
       async handle(event, tx) {
@@ -84,6 +93,13 @@ export const rentalModule: ServerModule = {
       description: 'Starts the rent the day after delivery and bills each period 7 days before it is due',
       runAt: '00:05',
       run: ({ db, clock, businessDate }) => runRentTick(db, { ...rentalDeps(ctx), clock }, businessDate),
+    },
+    {
+      name: 'rental.collect_rent',
+      description:
+        'Rent bill reminders (T−7, T−3, T−1, D+1, D+3) and auto-debit on the due date with retries (D+1, D+3, D+5), as the timers say',
+      runAt: '09:00',
+      run: ({ db, clock, businessDate }) => collectRent(db, { ...rentalDeps(ctx), clock }, businessDate),
     },
   ],
   sweeps: (ctx) => [

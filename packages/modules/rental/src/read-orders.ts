@@ -3,7 +3,7 @@
 // customer-facing state with its line of copy, and the actions allowed now.
 import type { Executor } from '@zulin/db';
 import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
-import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { AfterSaleRow } from './after-sales';
 import {
   type CustomerAction,
@@ -27,6 +27,8 @@ export interface TimelineEntry {
   from: OrderState;
   to: OrderState;
   actor: string;
+  /** The staff member or customer who acted; null for the system. */
+  actorId: string | null;
   at: Date;
   facts: Record<string, unknown>;
 }
@@ -78,6 +80,7 @@ async function timelineOf(db: Executor, orderId: string): Promise<TimelineEntry[
     from: r.fromStatus,
     to: r.toStatus,
     actor: r.actorKind,
+    actorId: r.actorId,
     at: r.at,
     facts: r.facts,
   }));
@@ -109,13 +112,34 @@ export async function getOrder(
 /** Newest first; the customer's own, or (staff) every customer's with filters. */
 export async function listOrders(
   db: Executor,
-  options: { customerId?: string; status?: OrderState; skuId?: string; limit?: number; cursor?: string },
+  options: {
+    customerId?: string;
+    /** Staff filters: any of these customers / SKUs, placed at or after `from` and before `to`. */
+    customerIds?: readonly string[];
+    status?: OrderState;
+    skuId?: string;
+    skuIds?: readonly string[];
+    from?: Date;
+    to?: Date;
+    limit?: number;
+    cursor?: string;
+  },
 ): Promise<Page<OrderView>> {
   const limit = pageLimit(options.limit);
   const conditions: (SQL | undefined)[] = [];
   if (options.customerId !== undefined) conditions.push(eq(rentalOrders.customerId, options.customerId));
+  if (options.customerIds !== undefined) {
+    if (options.customerIds.length === 0) return { data: [], nextCursor: null };
+    conditions.push(inArray(rentalOrders.customerId, [...options.customerIds]));
+  }
   if (options.status !== undefined) conditions.push(eq(rentalOrders.status, options.status));
   if (options.skuId !== undefined) conditions.push(eq(rentalOrders.skuId, options.skuId));
+  if (options.skuIds !== undefined) {
+    if (options.skuIds.length === 0) return { data: [], nextCursor: null };
+    conditions.push(inArray(rentalOrders.skuId, [...options.skuIds]));
+  }
+  if (options.from !== undefined) conditions.push(gte(rentalOrders.createdAt, options.from));
+  if (options.to !== undefined) conditions.push(lt(rentalOrders.createdAt, options.to));
   if (options.cursor !== undefined) {
     const [at, id] = decodeCursor(options.cursor);
     if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw invalidCursor();

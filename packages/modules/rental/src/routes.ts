@@ -9,6 +9,7 @@ import {
 } from './api-schemas';
 import { RentalInspectionSchema } from './inspection-schemas';
 import { rentalAdminRoutes } from './routes/admin';
+import { rentalAdminOrderRoutes } from './routes/admin-orders';
 import { rentalAfterSaleRoutes } from './routes/after-sale';
 import { rentalInspectionCustomerRoutes } from './routes/inspection-customer';
 import { rentalInspectionRoutes } from './routes/inspections';
@@ -30,4 +31,5 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   await app.register(rentalShipmentRoutes, options);
   await app.register(rentalInspectionRoutes, options);
   await app.register(rentalInspectionCustomerRoutes, options);
+  await app.register(rentalAdminOrderRoutes, options);
 };

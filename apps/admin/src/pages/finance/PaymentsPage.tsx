@@ -1,6 +1,19 @@
-import { App as AntdApp, Button, Card, Form, Input, Modal, Select, type TableColumnsType, Tag, Typography } from 'antd';
+import {
+  App as AntdApp,
+  Button,
+  Card,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
 import { ProblemError } from '../../api';
 import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
@@ -45,6 +58,7 @@ export function PaymentsPage() {
   const payments = usePayments(filters);
   const rows = payments.data?.pages.flatMap((page) => page.data) ?? [];
   const [refunding, setRefunding] = useState<StaffPayment | null>(null);
+  const navigate = useNavigate();
 
   const columns: TableColumnsType<StaffPayment> = [
     { title: t('payments.list.columns.createdAt'), dataIndex: 'createdAt', width: 180, render: (at) => format(at) },
@@ -87,14 +101,20 @@ export function PaymentsPage() {
     {
       title: t('payments.list.columns.actions'),
       key: 'actions',
-      width: 100,
+      width: 140,
       fixed: 'right',
-      render: (_, p) =>
-        canRefund && p.state === 'succeeded' && p.refundableMinor > 0 ? (
-          <Button size="small" type="link" data-testid={`refund-${p.id}`} onClick={() => setRefunding(p)}>
-            {t('payments.list.refund')}
-          </Button>
-        ) : null,
+      render: (_, p) => (
+        <Space size={0}>
+          <Link to={`/finance/payments/${p.id}`} data-testid={`payment-open-${p.id}`}>
+            {t('payments.detail.open')}
+          </Link>
+          {canRefund && p.state === 'succeeded' && p.refundableMinor > 0 && (
+            <Button size="small" type="link" data-testid={`refund-${p.id}`} onClick={() => setRefunding(p)}>
+              {t('payments.list.refund')}
+            </Button>
+          )}
+        </Space>
+      ),
     },
   ];
 
@@ -151,6 +171,7 @@ export function PaymentsPage() {
           scrollX={1500}
           empty={t('payments.list.empty')}
           testId="payments-table"
+          onRow={(row) => ({ onDoubleClick: () => navigate(`/finance/payments/${row.id}`) })}
         />
       </Card>
       {refunding && <RefundModal payment={refunding} onClose={() => setRefunding(null)} />}
@@ -177,6 +198,12 @@ function RefundModal({ payment, onClose }: { payment: StaffPayment; onClose: () 
     >
       <Typography.Paragraph>
         {t('payments.refundForm.refundable', { amount: money(payment.refundableMinor) })}
+      </Typography.Paragraph>
+      <Typography.Paragraph data-testid="refund-from-to">
+        {t('payments.refundForm.fromTo', {
+          channel: t(`payments.channels.${payment.channel}`),
+          customer: payment.customerId,
+        })}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('payments.refundForm.approvalNote')}</Typography.Paragraph>
       <Form

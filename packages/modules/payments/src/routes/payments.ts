@@ -1,6 +1,7 @@
 // Payments: a payer's own payment, staff search and detail, and a staff member asking for a refund.
-import { customerIdOf, staffOf } from '@zulin/identity';
+import { customerIdOf, customerLabels, staffOf } from '@zulin/identity';
 import { newId } from '@zulin/kernel';
+import { getAccount, listTransfers } from '@zulin/ledger';
 import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import {
@@ -83,8 +84,22 @@ export const paymentRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: {
           200: Type.Object({
             payment: Ref('StaffPayment'),
+            customerLabel: Type.Union([Type.String(), Type.Null()], {
+              description: 'the payer, masked name and phone',
+            }),
             changes: Type.Array(PaymentChangeSchema),
             refunds: Type.Array(Ref('PaymentRefund')),
+            transfers: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                kind: Type.String(),
+                amountMinor: Type.Integer(),
+                debitAccountName: Type.String(),
+                creditAccountName: Type.String(),
+                recordedAt: Instant,
+              }),
+              { description: 'the ledger postings of the payment and its refunds, oldest first' },
+            ),
           }),
         },
       },
@@ -93,8 +108,25 @@ export const paymentRoutes: RoutesPlugin = async (app, { ctx }) => {
       const db = ctx.database.db;
       const order = await getPaymentOrder(db, request.params.id);
       const changes = await paymentOrderChanges(db, order.id);
+      const labels = await customerLabels(db, ctx.config.masterKey, [order.customerId]);
+      const transfers = (
+        await listTransfers(db, { reference: order.id, limit: PaymentsLimits.paymentTransfersListMax })
+      ).data.sort((a, b) => a.seq - b.seq);
+      const accountNames = new Map<string, string>();
+      for (const id of new Set(transfers.flatMap((t) => [t.debitAccountId, t.creditAccountId]))) {
+        accountNames.set(id, (await getAccount(db, id)).name);
+      }
       return {
         payment: presentStaffPayment(order, await refundableOf(order)),
+        customerLabel: labels.get(order.customerId)?.label ?? null,
+        transfers: transfers.map((t) => ({
+          id: t.id,
+          kind: t.kind,
+          amountMinor: t.amountMinor,
+          debitAccountName: accountNames.get(t.debitAccountId) ?? t.debitAccountId,
+          creditAccountName: accountNames.get(t.creditAccountId) ?? t.creditAccountId,
+          recordedAt: t.recordedAt.toISOString(),
+        })),
         changes: changes.map((c) => ({
           fromState: c.fromState,
           toState: c.toState,

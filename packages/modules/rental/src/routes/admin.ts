@@ -1,11 +1,15 @@
 // The console's rental routes: every order with filters, one order with its timeline, cancelling
 // before shipping, and the timers (read by anyone who reads orders, changed with orders.write).
-import { staffOf } from '@zulin/identity';
+import { listSkusForStaff } from '@zulin/catalog';
+import type { Executor } from '@zulin/db';
+import { customerLabels, searchCustomers, staffNames, staffOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentOrder, presentTimers } from '../api-schemas';
 import { cancelOrder } from '../cancel-order';
 import type { RentalDeps } from '../deps';
+import { RentalLimits } from '../limits';
+import { productNames } from '../order-detail';
 import { getOrder, listOrders } from '../read-orders';
 import { readRentalTimers, saveRentalTimers } from '../rental-settings';
 import { rentalTimersSchema } from '../timers';
@@ -13,6 +17,8 @@ import { OrderStatusFilter, PageQuery } from './shared';
 
 export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps: RentalDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
+  const staffName = async (db: Executor, staffId: string | null) =>
+    staffId === null ? null : ((await staffNames(db, [staffId])).get(staffId) ?? null);
 
   app.get(
     '/v1/admin/rentals',
@@ -20,9 +26,24 @@ export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: { permission: 'orders.read' } },
       schema: {
         tags: ['rentals'],
-        summary: 'Rental orders, newest first, by status or SKU',
+        summary:
+          'Rental orders, newest first, by status, customer (phone, customer id or nickname), product or SKU, and time placed; each named (customer masked, product)',
         querystring: Type.Object(
-          { status: OrderStatusFilter, skuId: Type.Optional(Type.String({ maxLength: 64 })), ...PageQuery },
+          {
+            status: OrderStatusFilter,
+            skuId: Type.Optional(Type.String({ maxLength: 64 })),
+            productId: Type.Optional(Type.String({ maxLength: 64, description: 'any SKU of this product' })),
+            customer: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 64,
+                description: 'a phone number or ID number (exact), a customer id, or part of a nickname',
+              }),
+            ),
+            from: Type.Optional(Type.String({ format: 'date-time', description: 'placed at or after' })),
+            to: Type.Optional(Type.String({ format: 'date-time', description: 'placed before' })),
+            ...PageQuery,
+          },
           { additionalProperties: false },
         ),
         response: {
@@ -34,8 +55,48 @@ export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      const page = await listOrders(ctx.database.db, request.query);
-      return { data: page.data.map(presentOrder), nextCursor: page.nextCursor };
+      const db = ctx.database.db;
+      const { customer, productId, from, to, ...rest } = request.query;
+      const customerIds =
+        customer === undefined
+          ? undefined
+          : (
+              await searchCustomers(db, ctx.config.masterKey, {
+                q: customer,
+                limit: RentalLimits.customerSearchMatchesMax,
+              })
+            ).data.map((c) => c.id);
+      const skuIds =
+        productId === undefined
+          ? undefined
+          : (await listSkusForStaff(db, { productId, limit: RentalLimits.pageSizeMax })).data.map((sku) => sku.id);
+      const page = await listOrders(db, {
+        ...rest,
+        ...(customerIds === undefined ? {} : { customerIds }),
+        ...(skuIds === undefined ? {} : { skuIds }),
+        ...(from === undefined ? {} : { from: new Date(from) }),
+        ...(to === undefined ? {} : { to: new Date(to) }),
+      });
+      const orders = page.data.map((v) => v.order);
+      const [labels, names] = await Promise.all([
+        customerLabels(
+          db,
+          ctx.config.masterKey,
+          orders.map((o) => o.customerId),
+        ),
+        productNames(
+          db,
+          orders.map((o) => o.skuId),
+        ),
+      ]);
+      return {
+        data: page.data.map((v) => ({
+          ...presentOrder(v),
+          customerLabel: labels.get(v.order.customerId)?.label ?? null,
+          productName: names.get(v.order.skuId) ?? null,
+        })),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 
@@ -86,7 +147,10 @@ export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: Ref('RentalTimers') },
       },
     },
-    async () => presentTimers(await readRentalTimers(ctx.database.db)),
+    async () => {
+      const stored = await readRentalTimers(ctx.database.db);
+      return presentTimers(stored, await staffName(ctx.database.db, stored.updatedBy));
+    },
   );
 
   app.put(
@@ -104,6 +168,7 @@ export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
       command(ctx, request, reply, {}, async (tx) =>
         presentTimers(
           await saveRentalTimers(tx, { input: request.body, staff: staffOf(request), now: ctx.clock.now() }),
+          await staffName(tx, staffOf(request).staffId),
         ),
       ),
   );

@@ -1,0 +1,60 @@
+// The rental order pages' data: orders (paged, with filters), one order's page, cancelling it, and the
+// rental timers (docs/rental.md).
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { components, paths } from '@zulin/sdk';
+import { api } from './api';
+import { unwrap, useCursorPages } from './ledger-api';
+
+export type RentalOrder = components['schemas']['RentalOrder'];
+export type OrderState = RentalOrder['status'];
+export type OrderAction = RentalOrder['timeline'][number]['action'];
+export type OrderQuery = NonNullable<paths['/v1/admin/rentals']['get']['parameters']['query']>;
+export type OrderDetail =
+  paths['/v1/admin/rentals/{id}/detail']['get']['responses'][200]['content']['application/json'];
+export type RentalTimersView = components['schemas']['RentalTimers'];
+export type RentalTimers = RentalTimersView['timers'];
+export type RentalTimersBody = NonNullable<
+  paths['/v1/admin/rental-timers']['put']['requestBody']
+>['content']['application/json'];
+
+const KEY = ['admin', 'rentals'] as const;
+
+export function useRentalOrders(filters: Omit<OrderQuery, 'limit' | 'cursor'>) {
+  return useCursorPages({
+    queryKey: [...KEY, 'list', filters],
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET('/v1/admin/rentals', { params: { query: { limit: 50, ...filters, ...(cursor ? { cursor } : {}) } } }),
+      ),
+    nextCursor: (page) => page.nextCursor,
+  });
+}
+
+export function useRentalOrderDetail(id: string | undefined) {
+  return useQuery({
+    queryKey: [...KEY, 'one', id],
+    enabled: id !== undefined,
+    queryFn: () => unwrap(api.GET('/v1/admin/rentals/{id}/detail', { params: { path: { id: id as string } } })),
+  });
+}
+
+export function useCancelRentalOrder() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(api.POST('/v1/admin/rentals/{id}/cancel', { params: { path: { id } }, body: { reason } })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+export function useRentalTimers() {
+  return useQuery({ queryKey: [...KEY, 'timers'], queryFn: () => unwrap(api.GET('/v1/admin/rental-timers')) });
+}
+
+export function useSaveRentalTimers() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RentalTimersBody) => unwrap(api.PUT('/v1/admin/rental-timers', { body })),
+    onSuccess: (saved) => queryClient.setQueryData([...KEY, 'timers'], saved),
+  });
+}

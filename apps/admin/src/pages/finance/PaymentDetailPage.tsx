@@ -1,0 +1,349 @@
+import {
+  Alert,
+  App as AntdApp,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Space,
+  Spin,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { ProblemError } from '../../api';
+import { NamedId } from '../../components/NamedId';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryErrorAlert } from '../../components/QueryErrorAlert';
+import { YuanInput } from '../../components/YuanInput';
+import { useInstantFormatter, useMoney } from '../../hooks';
+import { useCan } from '../../identity-api';
+import {
+  type PaymentDetail,
+  type PaymentRefund,
+  type PaymentState,
+  type RefundState,
+  usePayment,
+  usePaymentsSettings,
+  useRequestRefund,
+} from '../../payments-api';
+
+type Change = PaymentDetail['changes'][number];
+type Posting = PaymentDetail['transfers'][number];
+
+const STATE_COLORS: Record<PaymentState, string> = {
+  created: 'default',
+  pending: 'processing',
+  succeeded: 'success',
+  failed: 'error',
+  closed: 'default',
+  unknown: 'warning',
+};
+const PURPOSES = ['rental.first_payment', 'billing.bill', 'wallet.top_up'] as const;
+const SOURCES = [
+  'create',
+  'submit',
+  'callback',
+  'janitor',
+  'query',
+  'close',
+  'reconciliation',
+  'agreement_charge',
+] as const;
+
+/** One payment: amount, channel, payer, what it paid for, its state history, refunds, postings, and the refund action. */
+export function PaymentDetailPage() {
+  const { t } = useTranslation();
+  const { id } = useParams<{ id: string }>();
+  const navigate = useNavigate();
+  const detail = usePayment(id);
+  const format = useInstantFormatter();
+  const money = useMoney();
+  const canRefund = useCan('payments.refund');
+  const [refunding, setRefunding] = useState(false);
+  const d = detail.data;
+  const p = d?.payment;
+
+  const purposeName = (purpose: string) =>
+    (PURPOSES as readonly string[]).includes(purpose)
+      ? t(`payments.purposes.${purpose as (typeof PURPOSES)[number]}`)
+      : purpose;
+  // A callback's source names its inbox message (`callback:<id>`): the kind is what staff read.
+  const sourceName = (source: string) => {
+    const kind = source.split(':')[0] ?? source;
+    return (SOURCES as readonly string[]).includes(kind)
+      ? t(`payments.detail.sources.${kind as (typeof SOURCES)[number]}`)
+      : source;
+  };
+
+  const changeColumns: TableColumnsType<Change> = [
+    { title: t('payments.detail.historyColumns.at'), dataIndex: 'at', width: 180, render: (at) => format(at) },
+    {
+      title: t('payments.detail.historyColumns.change'),
+      key: 'change',
+      render: (_, c) => (
+        <Space size={4}>
+          <Tag color={STATE_COLORS[c.fromState]}>{t(`payments.states.${c.fromState}`)}</Tag>→
+          <Tag color={STATE_COLORS[c.toState]}>{t(`payments.states.${c.toState}`)}</Tag>
+        </Space>
+      ),
+    },
+    { title: t('payments.detail.historyColumns.source'), dataIndex: 'source', width: 160, render: sourceName },
+  ];
+  const refundColumns: TableColumnsType<PaymentRefund> = [
+    {
+      title: t('payments.detail.refundColumns.createdAt'),
+      dataIndex: 'createdAt',
+      width: 180,
+      render: (at) => format(at),
+    },
+    { title: t('payments.detail.refundColumns.amount'), dataIndex: 'amountMinor', width: 120, render: (a) => money(a) },
+    { title: t('payments.detail.refundColumns.reason'), dataIndex: 'reason' },
+    {
+      title: t('payments.detail.refundColumns.state'),
+      dataIndex: 'state',
+      width: 120,
+      render: (s: RefundState) => <Tag>{t(`payments.refunds.states.${s}`)}</Tag>,
+    },
+  ];
+  const postingColumns: TableColumnsType<Posting> = [
+    {
+      title: t('payments.detail.transferColumns.recordedAt'),
+      dataIndex: 'recordedAt',
+      width: 180,
+      render: (at) => format(at),
+    },
+    { title: t('payments.detail.transferColumns.debit'), dataIndex: 'debitAccountName' },
+    { title: t('payments.detail.transferColumns.credit'), dataIndex: 'creditAccountName' },
+    {
+      title: t('payments.detail.transferColumns.amount'),
+      dataIndex: 'amountMinor',
+      width: 120,
+      render: (a) => money(a),
+    },
+  ];
+
+  return (
+    <div className="page" data-testid="payment-detail-page">
+      <PageHeader
+        title={t('payments.detail.title', { id: id?.slice(-8) ?? '' })}
+        subtitle={p ? `${money(p.amountMinor)} · ${t(`payments.channels.${p.channel}`)} · ${p.description}` : undefined}
+        extra={
+          <Space>
+            {p && canRefund && p.state === 'succeeded' && p.refundableMinor > 0 && (
+              <Button type="primary" onClick={() => setRefunding(true)} data-testid="payment-refund">
+                {t('payments.detail.refund')}
+              </Button>
+            )}
+            <Button onClick={() => navigate('/finance/payments')}>{t('payments.detail.back')}</Button>
+          </Space>
+        }
+      />
+      {detail.error && <QueryErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />}
+      {detail.isPending && <Spin />}
+      {d && p && (
+        <>
+          <Card title={t('payments.detail.overview')}>
+            <Descriptions column={2} size="small" bordered data-testid="payment-overview">
+              <Descriptions.Item label={t('payments.detail.fields.amount')}>
+                <Typography.Text strong>{money(p.amountMinor)}</Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('payments.detail.fields.state')}>
+                <Tag color={STATE_COLORS[p.state]}>{t(`payments.states.${p.state}`)}</Tag>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('payments.detail.fields.channel')}>
+                {t(`payments.channels.${p.channel}`)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('payments.detail.fields.customer')}>
+                <NamedId name={d.customerLabel} id={p.customerId} testId="payment-customer" />
+              </Descriptions.Item>
+              <Descriptions.Item label={t('payments.detail.fields.what')} span={2}>
+                <Space size={6} wrap>
+                  <span data-testid="payment-purpose">{purposeName(p.purpose)}</span>
+                  <span>· {p.description}</span>
+                  {p.purpose === 'rental.first_payment' ? (
+                    <Link to={`/orders/${p.reference}`} data-testid="payment-order-link">
+                      {t('payments.detail.openOrder')}
+                    </Link>
+                  ) : (
+                    <Typography.Text type="secondary" className="mono-cell">
+                      {p.reference}
+                    </Typography.Text>
+                  )}
+                </Space>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('payments.detail.fields.refunded')}>
+                {money(p.refundedMinor)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('payments.detail.fields.refundable')}>
+                {money(p.refundableMinor)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('payments.detail.fields.createdAt')}>{format(p.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('payments.detail.fields.completedAt')}>
+                {format(p.completedAt)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('payments.detail.fields.outTradeNo')}>
+                <Typography.Text className="mono-cell" copyable>
+                  {p.outTradeNo}
+                </Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('payments.detail.fields.channelTradeNo')}>
+                {p.channelTradeNo ? <Typography.Text className="mono-cell">{p.channelTradeNo}</Typography.Text> : '—'}
+              </Descriptions.Item>
+              {p.failureReason && (
+                <Descriptions.Item label={t('payments.detail.fields.failureReason')} span={2}>
+                  {p.failureReason}
+                </Descriptions.Item>
+              )}
+            </Descriptions>
+          </Card>
+          <Card title={t('payments.detail.history')}>
+            <Table<Change>
+              rowKey={(c) => `${c.at}-${c.toState}`}
+              size="small"
+              columns={changeColumns}
+              dataSource={d.changes}
+              pagination={false}
+              locale={{ emptyText: t('payments.detail.historyEmpty') }}
+              data-testid="payment-history"
+            />
+          </Card>
+          <Card title={t('payments.detail.refunds')}>
+            <Table<PaymentRefund>
+              rowKey="id"
+              size="small"
+              columns={refundColumns}
+              dataSource={d.refunds}
+              pagination={false}
+              locale={{ emptyText: t('payments.detail.refundsEmpty') }}
+              data-testid="payment-refunds"
+            />
+          </Card>
+          <Card title={t('payments.detail.transfers')}>
+            <Table<Posting>
+              rowKey="id"
+              size="small"
+              columns={postingColumns}
+              dataSource={d.transfers}
+              pagination={false}
+              locale={{ emptyText: t('payments.detail.transfersEmpty') }}
+              data-testid="payment-transfers"
+            />
+          </Card>
+          {refunding && <RefundFlow detail={d} onClose={() => setRefunding(false)} />}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Amount and reason, then a confirmation naming amount, from and to, and whether it waits for a second person. */
+function RefundFlow({ detail, onClose }: { detail: PaymentDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const { message } = AntdApp.useApp();
+  const [form] = Form.useForm<{ amountMinor: number | null; reason: string }>();
+  const request = useRequestRefund();
+  const settings = usePaymentsSettings();
+  const [asked, setAsked] = useState<{ amountMinor: number; reason: string } | null>(null);
+  const p = detail.payment;
+  const channel = t(`payments.channels.${p.channel}`);
+  const threshold = settings.data?.refundApprovalAboveMinor;
+
+  if (asked) {
+    const waits = threshold !== undefined && asked.amountMinor > threshold;
+    return (
+      <Modal
+        open
+        title={t('payments.detail.confirmTitle')}
+        okText={t('payments.detail.confirmSubmit')}
+        okButtonProps={{ 'data-testid': 'payment-refund-confirm' } as Record<`data-${string}`, string>}
+        cancelText={t('payments.detail.back2')}
+        confirmLoading={request.isPending}
+        onCancel={() => setAsked(null)}
+        onOk={() =>
+          request.mutate(
+            { id: p.id, ...asked },
+            {
+              onSuccess: (refund) => {
+                void message.success(
+                  refund.state === 'awaiting_approval'
+                    ? t('payments.refundForm.awaiting')
+                    : t('payments.refundForm.requested'),
+                );
+                onClose();
+              },
+              onError: (error) =>
+                void message.error(error instanceof ProblemError ? error.problem.title : t('status.networkError')),
+            },
+          )
+        }
+      >
+        <Descriptions column={1} size="small" bordered data-testid="payment-refund-summary">
+          <Descriptions.Item label={t('payments.detail.confirmAmount')}>
+            <Typography.Text strong>{money(asked.amountMinor)}</Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('payments.detail.confirmFrom')}>
+            {t('payments.refunds.fromValue', { channel })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('payments.detail.confirmTo')}>
+            {t('payments.refunds.toValue', { customer: detail.customerLabel ?? p.customerId })}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('payments.detail.confirmReason')}>{asked.reason}</Descriptions.Item>
+        </Descriptions>
+        {threshold !== undefined && (
+          <Alert
+            className="page-alert"
+            showIcon
+            type={waits ? 'warning' : 'info'}
+            data-testid="payment-refund-approval"
+            message={
+              waits
+                ? t('payments.detail.confirmApproval', { threshold: money(threshold) })
+                : t('payments.detail.confirmDirect', { threshold: money(threshold) })
+            }
+          />
+        )}
+      </Modal>
+    );
+  }
+  return (
+    <Modal
+      open
+      title={t('payments.refundForm.title', { id: p.id.slice(-8) })}
+      okText={t('payments.detail.refundNext')}
+      okButtonProps={{ 'data-testid': 'payment-refund-next' } as Record<`data-${string}`, string>}
+      cancelText={t('payments.refundForm.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>
+        {t('payments.refundForm.refundable', { amount: money(p.refundableMinor) })}
+      </Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ amountMinor: p.refundableMinor }}
+        onFinish={(values) => setAsked({ amountMinor: values.amountMinor ?? 0, reason: values.reason.trim() })}
+      >
+        <Form.Item name="amountMinor" label={t('payments.refundForm.amount')} rules={[{ required: true }]}>
+          <YuanInput data-testid="payment-refund-amount" />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t('payments.refundForm.reason')}
+          rules={[{ required: true, whitespace: true, message: t('payments.refundForm.reasonRequired') }]}
+        >
+          <Input.TextArea rows={2} maxLength={127} data-testid="payment-refund-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
