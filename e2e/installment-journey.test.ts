@@ -123,7 +123,7 @@ test('buy on 12 installments: checkout, sign, down payment at the cashier, clock
     assert.match(confirmDownText, /从：支付宝/);
     assert.match(confirmDownText, /到：租机 · Zulin/);
     await screenshotH5(page, 'h5-installment-confirm-down-payment');
-    await page.locator('.adm-dialog').getByRole('button', { name: '确认' }).click();
+    await page.locator('.adm-dialog').getByRole('button', { name: '确定' }).click();
     await page.waitForURL(/\/cashier\//, { timeout: UI_TIMEOUT_MS });
     await waitForText(
       page.getByTestId('sandbox-cashier'),
@@ -173,7 +173,7 @@ test('buy on 12 installments: checkout, sign, down payment at the cashier, clock
     assert.match(confirmText, /从：钱包/);
     assert.match(confirmText, /到：/);
     await screenshotH5(page, 'h5-installment-confirm-prepay');
-    await page.locator('.adm-dialog').getByRole('button', { name: '确认' }).click();
+    await page.locator('.adm-dialog').getByRole('button', { name: '确定' }).click();
 
     // The booking equals the calculator's figure, to the fen; the wallet paid exactly that; the term is shorter.
     const after = await settle(

@@ -28,6 +28,8 @@ import { AuditLogPage } from './pages/identity/AuditLogPage';
 import { CustomersPage } from './pages/identity/CustomersPage';
 import { LoginPage } from './pages/identity/LoginPage';
 import { StaffPage } from './pages/identity/StaffPage';
+import { InstallmentOrderPage } from './pages/installments/InstallmentOrderPage';
+import { InstallmentOrdersPage } from './pages/installments/InstallmentOrdersPage';
 import { ProcurementPage } from './pages/inventory/ProcurementPage';
 import { UnitImportPage } from './pages/inventory/UnitImportPage';
 import { UnitsPage } from './pages/inventory/UnitsPage';
@@ -116,6 +118,8 @@ function pageFor(leaf: NavLeaf) {
       return <ContractsPage />;
     case 'evidenceRoots':
       return <EvidenceRootsPage />;
+    case 'installmentOrders':
+      return <InstallmentOrdersPage />;
     case 'comingSoon':
       return <ComingSoonPage area={leaf.key} />;
   }
@@ -137,6 +141,7 @@ export function App() {
               <Route path="/finance/accounts/:id" element={<AccountDetailPage />} />
               <Route path="/customers/:id/wallet" element={<CustomerWalletPage />} />
               <Route path="/contracts/:id" element={<ContractDetailPage />} />
+              <Route path="/installments/:id" element={<InstallmentOrderPage />} />
               <Route path="/risk/cases/:id" element={<ReviewCasePage />} />
               <Route path="/risk/decisions/:id" element={<DecisionPage />} />
               <Route path="/risk/rule-sets/:version" element={<RuleSetPage />} />

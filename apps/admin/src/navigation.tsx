@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   AppstoreOutlined,
   CarOutlined,
+  CreditCardOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
   DatabaseOutlined,
@@ -51,6 +52,7 @@ export type PageKind =
   | 'helpArticles'
   | 'contracts'
   | 'evidenceRoots'
+  | 'installmentOrders'
   | 'comingSoon';
 
 export type AreaKey = 'orders' | 'logistics' | 'risk' | 'collections' | 'marketing' | 'feedback' | 'support';
@@ -87,7 +89,8 @@ type PageKey =
   | 'tickets'
   | 'helpArticles'
   | 'contractList'
-  | 'evidenceRoots';
+  | 'evidenceRoots'
+  | 'installmentOrders';
 
 export type NavLeaf =
   | {
@@ -132,6 +135,13 @@ export const NAV_SECTIONS: NavSection[] = [
         ],
       },
       soon('orders', '/orders', <ProfileOutlined />),
+      {
+        key: 'installmentOrders',
+        path: '/installments',
+        page: 'installmentOrders',
+        icon: <CreditCardOutlined />,
+        permission: 'orders.read',
+      },
       {
         key: 'contracts',
         icon: <FileProtectOutlined />,

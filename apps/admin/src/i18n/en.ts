@@ -3,6 +3,7 @@ import { catalogEn } from './sections/catalog';
 import { contractsEn } from './sections/contracts';
 import { feedbackEn } from './sections/feedback';
 import { identityEn } from './sections/identity';
+import { installmentsEn } from './sections/installments';
 import { opsEn } from './sections/ops';
 import { paymentsEn } from './sections/payments';
 import { riskEn } from './sections/risk';
@@ -68,6 +69,7 @@ export const en: Messages = {
     contracts: 'Contracts',
     contractList: 'Contracts',
     evidenceRoots: 'Evidence roots',
+    installmentOrders: 'Installment orders',
   },
   areas: {
     catalog: 'Brands, models and SKUs, with their rental plans and installment offers.',
@@ -187,6 +189,7 @@ export const en: Messages = {
   support: supportEn,
   catalog: catalogEn,
   contracts: contractsEn,
+  installments: installmentsEn,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

@@ -3,6 +3,7 @@ import { catalogZhCN } from './sections/catalog';
 import { contractsZhCN } from './sections/contracts';
 import { feedbackZhCN } from './sections/feedback';
 import { identityZhCN } from './sections/identity';
+import { installmentsZhCN } from './sections/installments';
 import { opsZhCN } from './sections/ops';
 import { paymentsZhCN } from './sections/payments';
 import { riskZhCN } from './sections/risk';
@@ -67,6 +68,7 @@ export const zhCN = {
     contracts: '合同',
     contractList: '合同管理',
     evidenceRoots: '证据根',
+    installmentOrders: '分期订单',
   },
   areas: {
     catalog: '管理品牌、机型和 SKU，配置租赁方案与分期方案。',
@@ -186,6 +188,7 @@ export const zhCN = {
   support: supportZhCN,
   catalog: catalogZhCN,
   contracts: contractsZhCN,
+  installments: installmentsZhCN,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',
