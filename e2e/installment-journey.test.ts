@@ -8,8 +8,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
+import { generate } from 'otplib';
+import { screenshot } from './harness';
 import {
+  DEMO_STAFF_PASSWORD,
+  DEMO_TOTP_SECRET,
+  DESKTOP_VIEWPORT,
+  loginCustomerByApi,
   openBrowser,
+  openH5As,
   PHONE_VIEWPORT,
   screenshotH5,
   serverForThisFile,
@@ -35,6 +42,28 @@ function idNumber(first17: string): string {
   return `${first17}${'10X98765432'[sum % 11]}`;
 }
 
+/**
+ * Moves the sandbox clock `days` days and signs both in again: the tokens of before have expired on the
+ * server's clock (and the staff TOTP is checked against that clock, so the code is made for it).
+ */
+async function moveClock(
+  base: string,
+  staffToken: string,
+  days: number,
+): Promise<{ staffToken: string; customer: Awaited<ReturnType<typeof loginCustomerByApi>> }> {
+  const moved = await createZulinClient({ baseUrl: base, getToken: () => staffToken }).POST('/v1/sandbox/clock', {
+    body: { advanceDays: days },
+  });
+  assert.ok(moved.data?.completed, `the clock did not move: ${JSON.stringify(moved.error ?? moved.data?.failed)}`);
+  const offsetMs = Date.parse(moved.data.now) - Date.now();
+  const totp = await generate({ secret: DEMO_TOTP_SECRET, epoch: Math.floor((Date.now() + offsetMs) / 1000) });
+  const login = await createZulinClient({ baseUrl: base }).POST('/v1/staff/login', {
+    body: { username: 'admin', password: DEMO_STAFF_PASSWORD, totp },
+  });
+  assert.ok(login.data, `the staff login after the clock moved failed: ${JSON.stringify(login.error)}`);
+  return { staffToken: login.data.accessToken, customer: await loginCustomerByApi(base, CUSTOMER_PHONE) };
+}
+
 /** "¥1,000.00" → 100000 分. */
 function minorOf(text: string): number {
   const match = /¥([\d,]+)\.(\d{2})/.exec(text);
@@ -48,10 +77,15 @@ test('buy on 12 installments: checkout, sign, down payment at the cashier, clock
   const browser = await openBrowser(PHONE_VIEWPORT);
   try {
     const { page, errors } = browser;
-    const staffToken = await signInStaffByApi(page, baseUrl(), 'admin');
-    const staff = createZulinClient({ baseUrl: baseUrl(), getToken: () => staffToken });
-    const customer = await signInCustomerByApi(page, baseUrl(), CUSTOMER_PHONE);
+    let staffToken = await signInStaffByApi(page, baseUrl(), 'admin');
+    let customer = await signInCustomerByApi(page, baseUrl(), CUSTOMER_PHONE);
     const api = createZulinClient({ baseUrl: baseUrl(), getToken: () => customer.accessToken });
+    const afterMoving = async (days: number) => {
+      const next = await moveClock(baseUrl(), staffToken, days);
+      staffToken = next.staffToken;
+      customer = next.customer;
+      await openH5As(page, baseUrl(), next.customer);
+    };
     const verified = await api.POST('/v1/me/identity', {
       body: { name: '陈分期', idNumber: idNumber('11010119900512003') },
     });
@@ -135,11 +169,10 @@ test('buy on 12 installments: checkout, sign, down payment at the cashier, clock
     await screenshotH5(page, 'h5-installment-order-active');
 
     // The clock moves 25 days: period 1 is billed (7 days ahead of its due date) by the daily tick.
-    const moved = await staff.POST('/v1/sandbox/clock', { body: { advanceDays: 25 } });
-    assert.ok(moved.data, `the clock did not move: ${JSON.stringify(moved.error)}`);
+    await afterMoving(25);
     const order1 = (await api.GET('/v1/installment-orders/{id}', { params: { path: { id: orderId } } })).data;
     const period1 = order1?.schedule[0];
-    assert.ok(period1?.billId, 'period 1 was not billed');
+    assert.ok(period1?.billId, `period 1 was not billed: ${JSON.stringify(order1?.schedule[0])}`);
     assert.equal(order1?.schedule.length, 12);
     // Period 1 paid from the wallet on the bill page.
     await page.goto(`${baseUrl()}/installments/${orderId}`);
@@ -150,7 +183,7 @@ test('buy on 12 installments: checkout, sign, down payment at the cashier, clock
     });
     assert.ok(paid1.data, `period 1 was not paid: ${JSON.stringify(paid1.error)}`);
     // Two more weeks: past period 1's due date, period 2 not yet billed.
-    assert.ok((await staff.POST('/v1/sandbox/clock', { body: { advanceDays: 14 } })).data);
+    await afterMoving(14);
 
     await page.goto(`${baseUrl()}/installments/${orderId}`);
     await page.getByTestId('period-1').filter({ hasText: '已还' }).waitFor({ timeout: UI_TIMEOUT_MS });
@@ -200,6 +233,23 @@ test('buy on 12 installments: checkout, sign, down payment at the cashier, clock
     await waitForText(page.getByTestId('installment-orders'), '还款中');
     await screenshotH5(page, 'h5-installment-list');
     assert.deepEqual(errors, []);
+
+    // The console: the order in the list, and its page with the schedule, payments and postings.
+    const desk = await openBrowser(DESKTOP_VIEWPORT);
+    const consolePage = desk.page;
+    await consolePage.goto(`${baseUrl()}/admin/login`);
+    await consolePage.evaluate(`localStorage.setItem('zulin.admin.token', ${JSON.stringify(staffToken)});`);
+    await consolePage.goto(`${baseUrl()}/admin/installments`);
+    const table = consolePage.getByTestId('installment-orders-table');
+    await waitForText(table, '还款中');
+    await screenshot(consolePage, 'admin-installment-orders');
+    await consolePage.goto(`${baseUrl()}/admin/installments/${orderId}`);
+    await waitForText(consolePage.getByTestId('installment-order-page'), '6.00%');
+    await waitForText(consolePage.getByTestId('installment-payments'), '支付宝');
+    await waitForText(consolePage.getByTestId('installment-postings'), 'installment.sale');
+    assert.equal(await consolePage.getByTestId('installment-schedule').locator('tbody tr').count(), 2 + periodsLeft);
+    await screenshot(consolePage, 'admin-installment-order');
+    await desk.close();
   } finally {
     await browser.close();
   }
