@@ -50,7 +50,11 @@ async function moveClock(
   base: string,
   staffToken: string,
   days: number,
-): Promise<{ staffToken: string; customer: Awaited<ReturnType<typeof loginCustomerByApi>> }> {
+): Promise<{
+  staffToken: string;
+  staffRefresh: string;
+  customer: Awaited<ReturnType<typeof loginCustomerByApi>>;
+}> {
   const moved = await createZulinClient({ baseUrl: base, getToken: () => staffToken }).POST('/v1/sandbox/clock', {
     body: { advanceDays: days },
   });
@@ -61,7 +65,11 @@ async function moveClock(
     body: { username: 'admin', password: DEMO_STAFF_PASSWORD, totp },
   });
   assert.ok(login.data, `the staff login after the clock moved failed: ${JSON.stringify(login.error)}`);
-  return { staffToken: login.data.accessToken, customer: await loginCustomerByApi(base, CUSTOMER_PHONE) };
+  return {
+    staffToken: login.data.accessToken,
+    staffRefresh: login.data.refreshToken,
+    customer: await loginCustomerByApi(base, CUSTOMER_PHONE),
+  };
 }
 
 /** "¥1,000.00" → 100000 分. */
@@ -78,11 +86,13 @@ test('buy on 12 installments: checkout, sign, down payment at the cashier, clock
   try {
     const { page, errors } = browser;
     let staffToken = await signInStaffByApi(page, baseUrl(), 'admin');
+    let staffRefresh = '';
     let customer = await signInCustomerByApi(page, baseUrl(), CUSTOMER_PHONE);
     const api = createZulinClient({ baseUrl: baseUrl(), getToken: () => customer.accessToken });
     const afterMoving = async (days: number) => {
       const next = await moveClock(baseUrl(), staffToken, days);
       staffToken = next.staffToken;
+      staffRefresh = next.staffRefresh;
       customer = next.customer;
       await openH5As(page, baseUrl(), next.customer);
     };
@@ -238,11 +248,17 @@ test('buy on 12 installments: checkout, sign, down payment at the cashier, clock
     const desk = await openBrowser(DESKTOP_VIEWPORT);
     const consolePage = desk.page;
     await consolePage.goto(`${baseUrl()}/admin/login`);
-    await consolePage.evaluate(`localStorage.setItem('zulin.admin.token', ${JSON.stringify(staffToken)});`);
+    await consolePage.evaluate(
+      `localStorage.setItem('zulin.admin.token', ${JSON.stringify(staffToken)});
+       localStorage.setItem('zulin.admin.refresh', ${JSON.stringify(staffRefresh)});`,
+    );
     await consolePage.goto(`${baseUrl()}/admin/installments`);
     const table = consolePage.getByTestId('installment-orders-table');
-    await waitForText(table, '还款中');
-    await screenshot(consolePage, 'admin-installment-orders');
+    try {
+      await waitForText(table, '还款中');
+    } finally {
+      await screenshot(consolePage, 'admin-installment-orders');
+    }
     await consolePage.goto(`${baseUrl()}/admin/installments/${orderId}`);
     await waitForText(consolePage.getByTestId('installment-order-page'), '6.00%');
     await waitForText(consolePage.getByTestId('installment-payments'), '支付宝');

@@ -6,7 +6,7 @@
 import { getBill } from '@zulin/billing';
 import type { Executor } from '@zulin/db';
 import { type BusinessDate, compareDates, sumMinor, today } from '@zulin/kernel';
-import { getAccount, listTransfers } from '@zulin/ledger';
+import { getAccount, getTransfer, listTransfers, type Transfer } from '@zulin/ledger';
 import { accruePenalty } from './accrue-penalty';
 import { bucketFor, daysPastDue } from './delinquency-buckets';
 import type { InstallmentDeps } from './deps';
@@ -62,6 +62,7 @@ export async function overseeOrder(
   const asOfDate = today(deps.clock, deps.timeZone);
   const bills = await orderBills(db, order.id);
   const payments: OrderPaymentLine[] = [];
+  const paymentTransferIds: string[] = [];
   const penaltyRate = penaltyAnnualRateBpsOf(policy);
   const overduePeriods: number[] = [];
   let overduePrincipalMinor = 0;
@@ -70,6 +71,7 @@ export async function overseeOrder(
   for (const row of bills) {
     const bill = await getBill(db, deps, row.billId, order.customerId);
     for (const p of bill.payments) {
+      paymentTransferIds.push(p.transferId);
       payments.push({
         billId: bill.id,
         kind: row.kind,
@@ -111,18 +113,27 @@ export async function overseeOrder(
       penaltyAccruedMinor,
     },
     payments,
-    postings: await orderPostings(db, order.id, [...new Set(bills.map((b) => b.billId))]),
+    postings: await orderPostings(db, order.id, [...new Set(bills.map((b) => b.billId))], paymentTransferIds),
   };
 }
 
-/** Every posting whose reference is the order or one of its bills, oldest first. */
-async function orderPostings(db: Executor, orderId: string, billIds: string[]): Promise<OrderPosting[]> {
-  const transfers = [];
+/**
+ * Every posting whose reference is the order or one of its bills, and the postings that brought in
+ * the bills' payments (a channel payment names its payment order, not the bill), oldest first.
+ */
+async function orderPostings(
+  db: Executor,
+  orderId: string,
+  billIds: string[],
+  paymentTransferIds: string[],
+): Promise<OrderPosting[]> {
+  const byId = new Map<string, Transfer>();
   for (const reference of [orderId, ...billIds]) {
     const page = await listTransfers(db, { reference, limit: InstallmentLimits.postingsPerReferenceMax });
-    transfers.push(...page.data);
+    for (const t of page.data) byId.set(t.id, t);
   }
-  transfers.sort((a, b) => a.seq - b.seq);
+  for (const id of paymentTransferIds) if (!byId.has(id)) byId.set(id, await getTransfer(db, id));
+  const transfers = [...byId.values()].sort((a, b) => a.seq - b.seq);
   const accounts = new Map<string, { code: number; name: string }>();
   const accountOf = async (id: string) => {
     let found = accounts.get(id);

@@ -168,6 +168,10 @@ describeDb('installment order lists, the console view, and where a cancellation 
     ]);
     const codes = d.postings.map((p: { code: string }) => p.code);
     expect(codes).toContain('installment.sale');
+    // The wallet payment of the down payment is among them (2500 wallet → 1150 receivables).
+    expect(d.postings).toContainEqual(
+      expect.objectContaining({ amountMinor: 59_990, debit: expect.objectContaining({ code: 2500 }) }),
+    );
     const sale = d.postings.find((p: { code: string }) => p.code === 'installment.sale');
     expect(sale).toMatchObject({ amountMinor: 599_900, debit: { code: 1210 }, credit: { code: 4050 } });
     expect((await call(staff.token, 'GET', '/v1/admin/installment-orders/iord_nothing')).statusCode).toBe(404);

@@ -96,6 +96,8 @@ export const installmentZhCN = {
     done: '已提前还款 {{amount}}',
     failed: '提前还款失败：{{message}}',
     newSchedule: '还款后的计划',
+    after: '还款后',
+    short: { reduce_term: '缩短期限', reduce_installment: '减少月供' },
   },
   errors: {
     INSTALLMENT_PREPAYMENT_INVALID: '提前还款金额需大于 0 且小于剩余本金',
@@ -217,6 +219,8 @@ export const installmentEn: typeof installmentZhCN = {
     done: 'Prepaid {{amount}}',
     failed: 'Prepayment failed: {{message}}',
     newSchedule: 'Schedule after prepaying',
+    after: 'Afterwards',
+    short: { reduce_term: 'Shorter term', reduce_installment: 'Lower installment' },
   },
   errors: {
     INSTALLMENT_PREPAYMENT_INVALID: 'The amount must be above 0 and below the principal left',

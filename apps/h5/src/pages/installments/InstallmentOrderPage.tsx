@@ -172,7 +172,7 @@ function Prepay({ order }: { order: InstallmentOrder }) {
         value={[strategy]}
         onChange={(v) => v[0] && setStrategy(v[0])}
         options={STRATEGIES.map((s) => ({
-          label: s === 'payoff' ? t('catalog.installment.prepay.payoff') : t(`catalog.installment.strategies.${s}`),
+          label: s === 'payoff' ? t('catalog.installment.prepay.payoff') : t(`catalog.installment.prepay.short.${s}`),
           value: s,
         }))}
         data-testid="prepay-strategy"
@@ -210,7 +210,7 @@ function Prepay({ order }: { order: InstallmentOrder }) {
                   <dd>{money(partial.principalPrepaidMinor)}</dd>
                 </div>
                 <div>
-                  <dt>{t('catalog.installment.calc.whatIfPrepay')}</dt>
+                  <dt>{t('catalog.installment.prepay.after')}</dt>
                   <dd data-testid="prepay-effect">
                     {strategy === 'reduce_term'
                       ? t('catalog.installment.prepay.periodsLeft', { count: partial.schedule.length })
