@@ -24,9 +24,11 @@ import { installmentErrorMessage, orderStatusColor, periodStatusColor, periodSta
 type Strategy = OrderPrepayBody['strategy'];
 const STRATEGIES: Strategy[] = ['reduce_term', 'reduce_installment', 'payoff'];
 
+/** The schedule; a billed period opens its bill (to pay it, or to read what was paid). */
 function OrderSchedule({ order }: { order: InstallmentOrder }) {
   const { t } = useTranslation();
   const money = useMoney();
+  const navigate = useNavigate();
   return (
     <table className="schedule-table" data-testid="order-schedule">
       <thead>
@@ -42,7 +44,13 @@ function OrderSchedule({ order }: { order: InstallmentOrder }) {
         {order.schedule.map((row) => {
           const status = periodStatusOf(row);
           return (
-            <tr key={row.period} data-testid={`period-${row.period}`} data-status={status}>
+            <tr
+              key={row.period}
+              data-testid={`period-${row.period}`}
+              data-status={status}
+              className={row.billId ? 'schedule-row-link' : undefined}
+              onClick={row.billId ? () => navigate(`/bills/${row.billId}`) : undefined}
+            >
               <td>{row.period}</td>
               <td>{row.dueDate}</td>
               <td>{money(row.paymentMinor)}</td>
