@@ -30,6 +30,8 @@ import { AuditLogPage } from './pages/identity/AuditLogPage';
 import { CustomersPage } from './pages/identity/CustomersPage';
 import { LoginPage } from './pages/identity/LoginPage';
 import { StaffPage } from './pages/identity/StaffPage';
+import { InstallmentOrderPage } from './pages/installments/InstallmentOrderPage';
+import { InstallmentOrdersPage } from './pages/installments/InstallmentOrdersPage';
 import { ProcurementPage } from './pages/inventory/ProcurementPage';
 import { UnitImportPage } from './pages/inventory/UnitImportPage';
 import { UnitsPage } from './pages/inventory/UnitsPage';
@@ -137,6 +139,8 @@ function pageFor(leaf: NavLeaf) {
       return <RentalTimersPage />;
     case 'paymentsSettings':
       return <PaymentsSettingsPage />;
+    case 'installmentOrders':
+      return <InstallmentOrdersPage />;
     case 'comingSoon':
       return <ComingSoonPage area={leaf.key} />;
   }
@@ -161,6 +165,7 @@ export function App() {
               <Route path="/returns/:id" element={<InspectionPage />} />
               <Route path="/orders/:id" element={<RentalOrderDetailPage />} />
               <Route path="/finance/payments/:id" element={<PaymentDetailPage />} />
+              <Route path="/installments/:id" element={<InstallmentOrderPage />} />
               <Route path="/risk/cases/:id" element={<ReviewCasePage />} />
               <Route path="/risk/decisions/:id" element={<DecisionPage />} />
               <Route path="/risk/rule-sets/:version" element={<RuleSetPage />} />

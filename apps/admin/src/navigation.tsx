@@ -58,6 +58,7 @@ export type PageKind =
   | 'rentalOrders'
   | 'rentalTimers'
   | 'paymentsSettings'
+  | 'installmentOrders'
   | 'comingSoon';
 
 export type AreaKey = 'orders' | 'logistics' | 'risk' | 'collections' | 'marketing' | 'feedback' | 'support';
@@ -100,7 +101,8 @@ type PageKey =
   | 'returnsDesk'
   | 'rentalOrders'
   | 'rentalTimers'
-  | 'paymentsSettings';
+  | 'paymentsSettings'
+  | 'installmentOrders';
 
 export type NavLeaf =
   | {
@@ -149,6 +151,7 @@ export const NAV_SECTIONS: NavSection[] = [
         icon: <ProfileOutlined />,
         children: [
           { key: 'rentalOrders', path: '/orders', page: 'rentalOrders', permission: 'orders.read' },
+          { key: 'installmentOrders', path: '/installments', page: 'installmentOrders', permission: 'orders.read' },
           { key: 'rentalTimers', path: '/orders/timers', page: 'rentalTimers', permission: 'orders.read' },
         ],
       },

@@ -7,6 +7,9 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { RequireSignIn } from './components/RequireSignIn';
 import { TabLayout } from './components/TabLayout';
 import { HomePage } from './pages/HomePage';
+import { CheckoutPage } from './pages/installments/CheckoutPage';
+import { InstallmentOrderPage } from './pages/installments/InstallmentOrderPage';
+import { InstallmentsPage } from './pages/installments/InstallmentsPage';
 import { MePage } from './pages/MePage';
 import { OrdersPage } from './pages/OrdersPage';
 import { WalletPage } from './pages/wallet/WalletPage';
@@ -138,6 +141,30 @@ export function App() {
             element={
               <RequireSignIn>
                 <TopUpResultPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="installments"
+            element={
+              <RequireSignIn>
+                <InstallmentsPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="installments/checkout"
+            element={
+              <RequireSignIn>
+                <CheckoutPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="installments/:id"
+            element={
+              <RequireSignIn>
+                <InstallmentOrderPage />
               </RequireSignIn>
             }
           />

@@ -1,9 +1,11 @@
 // Installments: the public calculators (a quote, a prepayment quote) behind the product page's
 // calculator. Every figure on screen comes from the server's engine — the same function that books
 // orders — never from arithmetic in the browser.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { paths } from '@zulin/sdk';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { components, paths } from '@zulin/sdk';
 import { api, problemError } from './api';
+import { useSession } from './session';
+import { refreshBalances, unwrap } from './wallet-api';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 type Body<P extends keyof paths> = paths[P] extends {
@@ -46,6 +48,83 @@ export function usePrepayQuote(
       const { data, error, response } = await api.POST('/v1/installments/prepay-quote', { body });
       if (data === undefined) throw problemError(error, response);
       return data as PartialPrepayQuote;
+    },
+  });
+}
+
+// ——— The customer's installment orders: placing one, the list, one order, prepaying it. ———
+
+export type InstallmentOrder = components['schemas']['InstallmentOrder'];
+export type InstallmentOrderStatus = InstallmentOrder['status'];
+export type OrderPrepayBody = Body<'/v1/installment-orders/{id}/prepay'>;
+export type OrderPrepayment = components['schemas']['InstallmentOrderPrepayment'];
+
+const ordersKey = ['installments', 'orders'] as const;
+
+export function useInstallmentOrders() {
+  const session = useSession();
+  return useInfiniteQuery({
+    queryKey: [...ordersKey, 'list'],
+    enabled: session !== null,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/v1/installment-orders', {
+          params: { query: { limit: 10, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** One order; while it waits for its contract or its down payment, asked again every few seconds. */
+export function useInstallmentOrder(id: string) {
+  return useQuery({
+    queryKey: [...ordersKey, 'one', id],
+    queryFn: () => unwrap(api.GET('/v1/installment-orders/{id}', { params: { path: { id } } })),
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      return status === 'awaiting_signature' || status === 'awaiting_down_payment' ? 3000 : false;
+    },
+  });
+}
+
+export function usePlaceInstallmentOrder() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { skuId: string; offerId: string }) =>
+      unwrap(api.POST('/v1/installment-orders', { body: input })),
+    onSuccess: (order) => {
+      queryClient.setQueryData([...ordersKey, 'one', order.id], order);
+      void queryClient.invalidateQueries({ queryKey: [...ordersKey, 'list'] });
+    },
+  });
+}
+
+/** What prepaying (or paying off) costs today: the order's own quote, the same function the booking runs. */
+export function useOrderPrepayQuote(id: string, body: OrderPrepayBody | null) {
+  return useQuery({
+    queryKey: [...ordersKey, 'prepay-quote', id, body],
+    enabled: body !== null,
+    retry: false,
+    queryFn: () =>
+      unwrap(
+        api.POST('/v1/installment-orders/{id}/prepay-quote', {
+          params: { path: { id } },
+          body: body as OrderPrepayBody,
+        }),
+      ),
+  });
+}
+
+export function usePrepayOrder(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OrderPrepayBody) =>
+      unwrap(api.POST('/v1/installment-orders/{id}/prepay', { params: { path: { id } }, body })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ordersKey });
+      refreshBalances(queryClient);
     },
   });
 }

@@ -810,6 +810,40 @@ export interface paths {
         patch: operations["patchAdminInstallmentOffersId"];
         trace?: never;
     };
+    "/v1/admin/installment-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Installment orders, newest first, by status, customer or SKU */
+        get: operations["getAdminInstallmentOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/installment-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One installment order: schedule, payments, days past due and bucket, penalty, ledger postings */
+        get: operations["getAdminInstallmentOrdersId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/ledger/accounts": {
         parameters: {
             query?: never;
@@ -2800,7 +2834,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** My installment orders, newest first, each with its schedule and the periods paid */
+        get: operations["getInstallmentOrders"];
         put?: never;
         /**
          * Buy a phone on installments: quote, credit decision, contract draft and the down-payment bill
@@ -4696,6 +4731,8 @@ export interface components {
             createdAt: string;
             customerId: string;
             decisionOutcome: string | null;
+            /** @description brand, model, storage and colour, as the contract names the phone */
+            deviceName: string;
             /** @description integer minor units (分) */
             downPaymentMinor: number;
             feeRateBpsPerPeriod: number;
@@ -4750,6 +4787,51 @@ export interface components {
             skuId: string;
             status: "pending_review" | "rejected" | "awaiting_signature" | "awaiting_down_payment" | "active" | "paid_off" | "cancelled";
             termMonths: number;
+        };
+        /** InstallmentOrderOversight */
+        InstallmentOrderOversight: {
+            order: components["schemas"]["InstallmentOrder"];
+            overdue: {
+                /** Format: date */
+                asOfDate: string;
+                bucket: string | null;
+                /** @description days since the oldest unpaid period’s due date */
+                daysPastDue: number;
+                overduePeriods: number[];
+                /** @description integer minor units (分) */
+                overduePrincipalMinor: number;
+                /** @description penalty interest accrued to asOfDate on the overdue principal; not yet charged */
+                penaltyAccruedMinor: number;
+                penaltyAnnualRateBps: number;
+            };
+            payments: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                billId: string;
+                kind: "down_payment" | "period" | "prepayment" | "payoff";
+                /** @description wallet, alipay or wechatpay */
+                method: string;
+                /** Format: date-time */
+                paidAt: string;
+                sequence: number;
+            }[];
+            postings: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                code: string;
+                credit: {
+                    code: number;
+                    name: string;
+                };
+                debit: {
+                    code: number;
+                    name: string;
+                };
+                id: string;
+                /** Format: date-time */
+                recordedAt: string;
+                reference: string | null;
+            }[];
         };
         /** InstallmentOrderPrepayment */
         InstallmentOrderPrepayment: {
@@ -8703,6 +8785,94 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                     };
+                };
+            };
+        };
+    };
+    getAdminInstallmentOrders: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                customerId?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                skuId?: string;
+                status?: "pending_review" | "rejected" | "awaiting_signature" | "awaiting_down_payment" | "active" | "paid_off" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["InstallmentOrder"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminInstallmentOrdersId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOrderOversight"];
                 };
             };
         };
@@ -16252,6 +16422,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": string;
+                };
+            };
+        };
+    };
+    getInstallmentOrders: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                status?: "pending_review" | "rejected" | "awaiting_signature" | "awaiting_down_payment" | "active" | "paid_off" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["InstallmentOrder"][];
+                        nextCursor: string | null;
+                    };
                 };
             };
         };

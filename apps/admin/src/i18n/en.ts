@@ -3,6 +3,7 @@ import { catalogEn } from './sections/catalog';
 import { contractsEn } from './sections/contracts';
 import { feedbackEn } from './sections/feedback';
 import { identityEn } from './sections/identity';
+import { installmentsEn } from './sections/installments';
 import { logisticsEn } from './sections/logistics';
 import { opsEn } from './sections/ops';
 import { ordersEn } from './sections/orders';
@@ -77,6 +78,7 @@ export const en: Messages = {
     rentalOrders: 'Rental orders',
     rentalTimers: 'Timers',
     paymentsSettings: 'Refund approval threshold',
+    installmentOrders: 'Installment orders',
   },
   areas: {
     catalog: 'Brands, models and SKUs, with their rental plans and installment offers.',
@@ -220,6 +222,7 @@ export const en: Messages = {
   logistics: logisticsEn,
   returns: returnsEn,
   orders: ordersEn,
+  installments: installmentsEn,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

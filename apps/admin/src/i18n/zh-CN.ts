@@ -3,6 +3,7 @@ import { catalogZhCN } from './sections/catalog';
 import { contractsZhCN } from './sections/contracts';
 import { feedbackZhCN } from './sections/feedback';
 import { identityZhCN } from './sections/identity';
+import { installmentsZhCN } from './sections/installments';
 import { logisticsZhCN } from './sections/logistics';
 import { opsZhCN } from './sections/ops';
 import { ordersZhCN } from './sections/orders';
@@ -76,6 +77,7 @@ export const zhCN = {
     rentalOrders: '租赁订单',
     rentalTimers: '时效设置',
     paymentsSettings: '退款审批阈值',
+    installmentOrders: '分期订单',
   },
   areas: {
     catalog: '管理品牌、机型和 SKU，配置租赁方案与分期方案。',
@@ -210,6 +212,7 @@ export const zhCN = {
   logistics: logisticsZhCN,
   returns: returnsZhCN,
   orders: ordersZhCN,
+  installments: installmentsZhCN,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

@@ -1,5 +1,5 @@
 import { List } from 'antd-mobile';
-import { BillOutline, FileOutline } from 'antd-mobile-icons';
+import { BillOutline, FileOutline, PayCircleOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useBills } from '../bills-api';
@@ -65,6 +65,24 @@ function ContractsEntry() {
   );
 }
 
+/** The customer's installment orders: schedules and prepaying, one tap from the orders tab. */
+function InstallmentsEntry() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <List mode="card" className="bills-entry">
+      <List.Item
+        prefix={<PayCircleOutline className="bills-entry-icon" />}
+        description={t('catalog.installment.orders.entryHint')}
+        onClick={() => navigate('/installments')}
+        data-testid="installments-entry"
+      >
+        {t('catalog.installment.orders.entry')}
+      </List.Item>
+    </List>
+  );
+}
+
 export function OrdersPage() {
   const { t } = useTranslation();
   const session = useSession();
@@ -73,6 +91,7 @@ export function OrdersPage() {
       <PageHeader title={t('orders.title')} />
       {session && <BillsEntry />}
       {session && <ContractsEntry />}
+      {session && <InstallmentsEntry />}
       <SignInEmptyState
         title={t('orders.emptyTitle')}
         description={t('orders.emptyDescription')}

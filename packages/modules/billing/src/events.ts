@@ -37,6 +37,23 @@ export const BillingEvents = defineEvents({
     amountMinor: number;
     settled: boolean;
   }) => p,
+  /**
+   * The bill's own source no longer owes it (an installment order cancelled before its down payment was
+   * paid): what was left is withdrawn, not waived — no goodwill, no approval; the customer reads
+   * "cancelled", never "waived".
+   */
+  'billing.bill_withdrawn': (p: {
+    billId: string;
+    customerId: string;
+    title: string;
+    sourceType: string;
+    sourceId: string;
+    /** What was left to pay and is no longer owed. */
+    amountMinor: number;
+    /** What had been paid before (the source refunds it). */
+    paidMinor: number;
+    reason: string;
+  }) => p,
 });
 
 declare module '@zulin/db' {

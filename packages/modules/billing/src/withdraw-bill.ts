@@ -3,7 +3,8 @@
 // member and approved by another — this undoes the bill's issue, decided by the source module in its
 // own transaction. Each line's remainder is reversed against the account its issue credited (principal
 // back to the receivable it came from, a revenue line against its revenue) and customer receivables
-// is credited; the bill is closed as waived with the source's reason. What was already paid stays
+// is credited; the bill is closed as waived with the source's reason, and the event is
+// `billing.bill_withdrawn` (never `bill_waived`: the customer is told the bill was cancelled). What was already paid stays
 // paid: giving it back is the source's refund. A source that must not keep a partly paid bill open
 // (a rental's exit bill: a buyout partly paid stands) asks `onlyUnpaid` and is refused instead.
 import { type Executor, emitEvent } from '@zulin/db';
@@ -68,15 +69,18 @@ export async function withdrawBill(
     .set({ waivedMinor, updatedAt: now, waiveReason: options.reason, status: 'waived', settledAt: now })
     .where(eq(billingBills.id, bill.id));
   await emitEvent(tx, now, {
-    type: 'billing.bill_waived',
+    type: 'billing.bill_withdrawn',
     aggregateType: 'bill',
     aggregateId: bill.id,
     payload: {
       billId: bill.id,
       customerId: bill.customerId,
       title: bill.title,
+      sourceType: bill.sourceType,
+      sourceId: bill.sourceId,
       amountMinor: withdrawnMinor,
-      settled: true,
+      paidMinor: bill.paidMinor,
+      reason: options.reason,
     },
   });
   return { bill: await getBill(tx, deps, bill.id), withdrawnMinor };

@@ -91,6 +91,7 @@ export const InstallmentOrderSchema = Type.Object(
     aprCompoundBps: Type.Integer(),
     customerId: Type.String(),
     skuId: Type.String(),
+    deviceName: Type.String({ description: 'brand, model, storage and colour, as the contract names the phone' }),
     offerId: Type.String(),
     status: literals(installmentOrderStatuses),
     priceMinor: Minor('the phone’s price'),
@@ -149,6 +150,48 @@ export const InstallmentOrderSchema = Type.Object(
   },
   { $id: 'InstallmentOrder', title: 'InstallmentOrder' },
 );
+
+const AccountRef = Type.Object({ code: Type.Integer(), name: Type.String() });
+
+/** The console's view of one order: the owner's view plus lateness, payments and ledger postings. */
+export const InstallmentOrderOversightSchema = Type.Object(
+  {
+    order: Type.Unsafe({ $ref: 'InstallmentOrder#' }),
+    overdue: Type.Object({
+      asOfDate: DateString,
+      daysPastDue: Type.Integer({ description: 'days since the oldest unpaid period’s due date' }),
+      bucket: Nullable(Type.String({ description: 'the delinquency bucket (M1…), null while current' })),
+      overduePeriods: Type.Array(Type.Integer()),
+      overduePrincipalMinor: Minor(),
+      penaltyAnnualRateBps: Type.Integer(),
+      penaltyAccruedMinor: Minor('penalty interest accrued to asOfDate on the overdue principal; not yet charged'),
+    }),
+    payments: Type.Array(
+      Type.Object({
+        billId: Type.String(),
+        kind: literals(['down_payment', 'period', 'prepayment', 'payoff'] as const),
+        sequence: Type.Integer(),
+        method: Type.String({ description: 'wallet, alipay or wechatpay' }),
+        amountMinor: Minor(),
+        paidAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
+    postings: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        code: Type.String(),
+        reference: Nullable(Type.String()),
+        amountMinor: Minor(),
+        debit: AccountRef,
+        credit: AccountRef,
+        recordedAt: Type.String({ format: 'date-time' }),
+      }),
+    ),
+  },
+  { $id: 'InstallmentOrderOversight', title: 'InstallmentOrderOversight' },
+);
+
+export const OrderStatusFilter = Type.Optional(literals(installmentOrderStatuses));
 
 export const OrderPrepayQuoteSchema = Type.Object(
   {

@@ -5,14 +5,18 @@
 //   * an unpaid (or partly paid) down-payment bill is withdrawn through billing (its principal goes
 //     back to 1210, as if never billed);
 //   * the sale is reversed: 4050 device sales is debited with the whole price — the part still held
-//     in 1210 against 1210, the down payment paid against the customer's wallet (the refund, which the
-//     customer can withdraw or spend like any wallet money);
+//     in 1210 against 1210; the down payment paid goes back the way it came: a part paid through a
+//     channel (Alipay, WeChat Pay) against customer receivables and refunded to that channel through
+//     payments (approved at once: money we must not keep needs no second person; payments posts
+//     receivables → channel clearing when the channel confirms), a part paid from the wallet against
+//     the customer's wallet;
 //   * the order becomes `cancelled`, with the amount refunded.
 // After it, 1210 and 4050 hold nothing of the order and the customer has every fen paid back.
 import { getBill, withdrawBill } from '@zulin/billing';
 import { type Executor, emitEvent } from '@zulin/db';
 import { assert } from '@zulin/kernel';
 import { createTransfers, platformAccount, type TransferInput } from '@zulin/ledger';
+import { findPaymentOrderByTransfer, requestRefund } from '@zulin/payments';
 import { walletAccount } from '@zulin/wallet';
 import { eq } from 'drizzle-orm';
 import type { InstallmentDeps } from './deps';
@@ -44,8 +48,9 @@ export async function cancelInstallmentOrder(
     });
   }
   assert((await orderPrepayments(tx, order.id)).length === 0, 'no prepayment before the first period bill');
-  const refundMinor = order.signedAt === null ? 0 : await settleDownPayment(tx, deps, order, bills, options.reason);
-  if (order.signedAt !== null) await reverseSale(tx, deps, order, refundMinor);
+  const paid = order.signedAt === null ? noPayment : await settleDownPayment(tx, deps, order, bills, options.reason);
+  const refundMinor = paid.paidMinor;
+  if (order.signedAt !== null) await reverseSale(tx, deps, order, paid);
   const now = deps.clock.now();
   const [cancelled] = await tx
     .update(installmentOrders)
@@ -68,18 +73,29 @@ export async function cancelInstallmentOrder(
   return cancelled;
 }
 
-/** What the customer paid of the down payment (to refund); an unsettled down-payment bill is withdrawn. */
+/** Who requests the refunds a cancelled order owes (payments' `requestedBy`). */
+export const installmentRefunder = 'system:installment';
+
+interface DownPaymentPaid {
+  paidMinor: number;
+  /** The parts paid through a channel, each to be refunded to the payment it came from. */
+  channelPayments: { paymentOrderId: string; amountMinor: number }[];
+}
+
+const noPayment: DownPaymentPaid = { paidMinor: 0, channelPayments: [] };
+
+/** What the customer paid of the down payment, and how (to refund); an unsettled bill is withdrawn. */
 async function settleDownPayment(
   tx: Executor,
   deps: InstallmentDeps,
   order: InstallmentOrderRow,
   bills: Awaited<ReturnType<typeof orderBills>>,
   reason: string,
-): Promise<number> {
+): Promise<DownPaymentPaid> {
   const down = bills.find((b) => b.kind === 'down_payment');
   if (down === undefined) {
     assert(order.downPaymentMinor === 0, 'a signed order with a down payment has its bill');
-    return 0;
+    return noPayment;
   }
   const bill = await getBill(tx, deps, down.billId, order.customerId);
   if (bill.status !== 'paid') {
@@ -91,7 +107,14 @@ async function settleDownPayment(
     });
   }
   assert(bill.paidMinor >= 0 && bill.paidMinor <= order.downPaymentMinor, 'no more than the down payment was paid');
-  return bill.paidMinor;
+  const channelPayments: DownPaymentPaid['channelPayments'] = [];
+  for (const payment of bill.payments) {
+    if (payment.method === 'wallet') continue;
+    const paymentOrder = await findPaymentOrderByTransfer(tx, payment.transferId);
+    assert(paymentOrder !== undefined, `the channel payment ${payment.id} names its payment order`);
+    channelPayments.push({ paymentOrderId: paymentOrder.id, amountMinor: payment.amountMinor });
+  }
+  return { paidMinor: bill.paidMinor, channelPayments };
 }
 
 /**
@@ -100,33 +123,51 @@ async function settleDownPayment(
  * part billed away — an unpaid remainder of the bill having been withdrawn back to 1210), the paid
  * part to the wallet. Pure, so its arithmetic is property-tested.
  */
-export function saleReversalAmounts(options: { priceMinor: number; downPaymentMinor: number; paidMinor: number }): {
+export function saleReversalAmounts(options: {
+  priceMinor: number;
+  downPaymentMinor: number;
+  paidMinor: number;
+  /** The part of `paidMinor` paid through a channel (refunded there); the rest came from the wallet. */
+  paidByChannelMinor?: number;
+}): {
   fromFinancedMinor: number;
   toWalletMinor: number;
+  toChannelMinor: number;
 } {
   const { priceMinor, downPaymentMinor, paidMinor } = options;
+  const paidByChannelMinor = options.paidByChannelMinor ?? 0;
   assert(Number.isSafeInteger(priceMinor) && priceMinor > 0, 'a price is a positive integer of 分');
   assert(Number.isSafeInteger(downPaymentMinor) && downPaymentMinor >= 0, 'a down payment is an integer of 分');
   assert(downPaymentMinor <= priceMinor, 'the down payment is part of the price');
   assert(Number.isSafeInteger(paidMinor) && paidMinor >= 0, 'what was paid is an integer of 分');
   assert(paidMinor <= downPaymentMinor, 'no more than the down payment was paid');
-  const out = { fromFinancedMinor: priceMinor - paidMinor, toWalletMinor: paidMinor };
-  assert(out.fromFinancedMinor + out.toWalletMinor === priceMinor, 'the whole price is reversed');
+  assert(
+    Number.isSafeInteger(paidByChannelMinor) && paidByChannelMinor >= 0 && paidByChannelMinor <= paidMinor,
+    'the channel part is part of what was paid',
+  );
+  const out = {
+    fromFinancedMinor: priceMinor - paidMinor,
+    toWalletMinor: paidMinor - paidByChannelMinor,
+    toChannelMinor: paidByChannelMinor,
+  };
+  assert(out.fromFinancedMinor + out.toWalletMinor + out.toChannelMinor === priceMinor, 'the whole price is reversed');
   return out;
 }
 
 /**
  * The sale undone: 4050 is debited with the whole price; 1210 is credited with what it still holds of
- * the order (price − paid, the withdrawn down payment having come back to it) and the wallet with the
- * down payment paid.
+ * the order (price − paid, the withdrawn down payment having come back to it), the wallet with the
+ * down payment paid from it, and customer receivables with the part paid through a channel, which is
+ * refunded to that channel.
  */
-async function reverseSale(tx: Executor, deps: InstallmentDeps, order: InstallmentOrderRow, refundMinor: number) {
+async function reverseSale(tx: Executor, deps: InstallmentDeps, order: InstallmentOrderRow, paid: DownPaymentPaid) {
   const financed = await platformAccount(tx, deps.clock, 'installment_principal');
   const sales = await platformAccount(tx, deps.clock, 'device_sales_revenue');
-  const { fromFinancedMinor, toWalletMinor } = saleReversalAmounts({
+  const { fromFinancedMinor, toWalletMinor, toChannelMinor } = saleReversalAmounts({
     priceMinor: order.priceMinor,
     downPaymentMinor: order.downPaymentMinor,
-    paidMinor: refundMinor,
+    paidMinor: paid.paidMinor,
+    paidByChannelMinor: paid.channelPayments.reduce((sum, p) => sum + p.amountMinor, 0),
   });
   const legs: TransferInput[] = [];
   // A down payment of the whole price leaves nothing in 1210 to reverse.
@@ -154,5 +195,33 @@ async function reverseSale(tx: Executor, deps: InstallmentDeps, order: Installme
       metadata: { customerId: order.customerId },
     });
   }
+  if (toChannelMinor > 0) {
+    // Back to customer receivables, which the channel payment credited; payments' refund takes it from
+    // there to the channel's clearing account when the channel confirms the refund.
+    const receivables = await platformAccount(tx, deps.clock, 'customer_receivables');
+    legs.push({
+      id: `${saleTransferId(order.id)}_chrefund`,
+      debitAccountId: sales.id,
+      creditAccountId: receivables.id,
+      amountMinor: toChannelMinor,
+      currency: 'CNY',
+      code: 'installment.down_payment_channel_refund',
+      reference: order.id,
+      metadata: { customerId: order.customerId },
+    });
+  }
   if (legs.length > 0) await createTransfers(tx, deps.clock, legs);
+  for (const [index, payment] of paid.channelPayments.entries()) {
+    await requestRefund(
+      tx,
+      { clock: deps.clock, approvalAboveMinor: Number.MAX_SAFE_INTEGER },
+      {
+        orderId: payment.paymentOrderId,
+        outRequestNo: `${order.id}_cancel_${index + 1}`,
+        amountMinor: payment.amountMinor,
+        reason: '分期订单发货前取消，退回首付款',
+        staffId: installmentRefunder,
+      },
+    );
+  }
 }

@@ -36,6 +36,8 @@ export const InstallmentLimits = Object.freeze({
   billBatchesPerRun: 500,
   /** Orders a customer's list shows on one page at most (the page size is the platform's). */
   ordersListMax: 100,
+  /** Ledger postings the console's order page reads per reference (the order, each of its bills). */
+  postingsPerReferenceMax: 100,
   /** The reason a customer may give when cancelling an order. */
   cancelReasonLengthMax: 200,
 } as const);

@@ -1,12 +1,20 @@
 // Installment orders as several use cases share them: the row, loading one (the owner's only), its
 // bills, the periods paid so far, and the view the API answers with.
 import { type BillView, getBill } from '@zulin/billing';
+import { getProduct, getSku } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
-import { and, asc, eq } from 'drizzle-orm';
+import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { InstallmentDeps } from './deps';
 import { InstallmentErrors } from './errors';
 import { balanceAfterPeriod } from './plan-state';
-import { type InstallmentBillKind, installmentOrderBills, installmentOrders, installmentPrepayments } from './schema';
+import {
+  type InstallmentBillKind,
+  type InstallmentOrderStatus,
+  installmentOrderBills,
+  installmentOrders,
+  installmentPrepayments,
+} from './schema';
 import type { ScheduleRow } from './types';
 
 export type InstallmentOrderRow = typeof installmentOrders.$inferSelect;
@@ -87,6 +95,7 @@ export interface InstallmentOrderView {
   id: string;
   customerId: string;
   skuId: string;
+  deviceName: string;
   offerId: string;
   status: InstallmentOrderRow['status'];
   aprSimpleBps: number;
@@ -147,6 +156,7 @@ export async function viewOrder(
     id: order.id,
     customerId: order.customerId,
     skuId: order.skuId,
+    deviceName: await deviceNameOf(tx, order.skuId),
     offerId: order.offerId,
     status: order.status,
     aprSimpleBps: order.quote.aprSimpleBps,
@@ -191,4 +201,57 @@ export async function viewOrder(
     })),
     createdAt: order.createdAt.toISOString(),
   };
+}
+
+/** The phone the order is for, as the contract names it: brand, model, storage and colour. */
+export async function deviceNameOf(tx: Executor, skuId: string): Promise<string> {
+  const sku = await getSku(tx, { skuId, audience: 'staff' });
+  const product = await getProduct(tx, { productId: sku.productId, audience: 'staff' });
+  return `${product.brandNameZh} ${product.model} ${sku.storageLabel} ${sku.colour}`;
+}
+
+export interface ListOrdersOptions {
+  customerId?: string | undefined;
+  status?: InstallmentOrderStatus | undefined;
+  skuId?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** A page of orders, newest first: a customer's own (with `customerId`) or the console's, by status or SKU. */
+export async function listOrders(
+  db: Executor,
+  deps: Pick<InstallmentDeps, 'clock' | 'timeZone'>,
+  options: ListOrdersOptions,
+): Promise<Page<InstallmentOrderView>> {
+  const limit = pageLimit(options.limit);
+  const conditions: (SQL | undefined)[] = [];
+  if (options.customerId !== undefined) conditions.push(eq(installmentOrders.customerId, options.customerId));
+  if (options.status !== undefined) conditions.push(eq(installmentOrders.status, options.status));
+  if (options.skuId !== undefined) conditions.push(eq(installmentOrders.skuId, options.skuId));
+  if (options.cursor !== undefined) {
+    const [at, id] = decodeCursor(options.cursor);
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) {
+      throw KernelErrors.VALIDATION_FAILED({
+        errors: [{ path: '/query/cursor', message: 'Invalid cursor', code: 'INVALID_CURSOR' }],
+      });
+    }
+    const after = new Date(at);
+    conditions.push(
+      or(
+        lt(installmentOrders.createdAt, after),
+        and(eq(installmentOrders.createdAt, after), lt(installmentOrders.id, id)),
+      ),
+    );
+  }
+  const rows = await db
+    .select()
+    .from(installmentOrders)
+    .where(and(...conditions))
+    .orderBy(desc(installmentOrders.createdAt), desc(installmentOrders.id))
+    .limit(limit + 1);
+  const page = toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
+  const data: InstallmentOrderView[] = [];
+  for (const row of page.data) data.push(await viewOrder(db, deps, row));
+  return { data, nextCursor: page.nextCursor };
 }

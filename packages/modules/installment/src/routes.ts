@@ -1,6 +1,7 @@
 // The installment module's HTTP API, one file per resource under routes/.
 import type { RoutesPlugin } from '@zulin/platform';
 import {
+  InstallmentOrderOversightSchema,
   InstallmentOrderSchema,
   InstallmentQuoteSchema,
   OrderPrepayQuoteSchema,
@@ -8,6 +9,7 @@ import {
   PayoffQuoteSchema,
   ScheduleRowSchema,
 } from './api-schemas';
+import { orderAdminRoutes } from './routes/admin';
 import { calculatorRoutes } from './routes/calculators';
 import { orderStepRoutes } from './routes/order-steps';
 import { orderRoutes } from './routes/orders';
@@ -19,7 +21,9 @@ export const installmentRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(PayoffQuoteSchema);
   app.addSchema(InstallmentOrderSchema);
   app.addSchema(OrderPrepayQuoteSchema);
+  app.addSchema(InstallmentOrderOversightSchema);
   await app.register(calculatorRoutes, options);
   await app.register(orderRoutes, options);
   await app.register(orderStepRoutes, options);
+  await app.register(orderAdminRoutes, options);
 };

@@ -106,6 +106,7 @@ describeDb('billing events become notifications', (get) => {
       'billing.bill_overdue',
       'billing.bill_paid',
       'billing.bill_waived',
+      'billing.bill_withdrawn',
     ]);
   });
 });

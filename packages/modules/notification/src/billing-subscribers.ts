@@ -60,6 +60,15 @@ const handlers = [
       amountMinor: minor(event, 'amountMinor'),
     }),
   ),
+  // A bill its own source withdrew (an order cancelled): the customer reads "cancelled", not "waived".
+  on('billing.bill_withdrawn', (event, tx, deps) =>
+    event.payload.amountMinor > 0
+      ? billNotice(tx, deps, event, 'bills.bill_withdrawn', {
+          title: text(event, 'title'),
+          amountMinor: minor(event, 'amountMinor'),
+        })
+      : Promise.resolve(),
+  ),
 ];
 
 /** The billing event types that notify someone. */

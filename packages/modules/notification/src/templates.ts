@@ -331,6 +331,16 @@ export const templates = {
       en: { title: 'Bill reduced', body: '{amountMinor} of {title} has been waived for you.' },
     },
   },
+  'bills.bill_withdrawn': {
+    category: 'bills',
+    sms: false,
+    target: 'bills',
+    params: { title: 'text', amountMinor: 'money' },
+    text: {
+      'zh-CN': { title: '账单已撤销', body: '{title} 已随订单取消而撤销，您无需再支付 {amountMinor}。' },
+      en: { title: 'Bill cancelled', body: '{title} was cancelled with its order: you no longer pay {amountMinor}.' },
+    },
+  },
   'feedback.replied': {
     category: 'account',
     sms: true,

@@ -31,6 +31,7 @@ export { payInSandbox } from './pay-in-sandbox';
 export {
   createPaymentOrder,
   findOpenPaymentOrder,
+  findPaymentOrderByTransfer,
   getPaymentOrder,
   type NewPaymentOrder,
   type PaymentOrder,

@@ -234,6 +234,16 @@ export async function findOpenPaymentOrder(
   return order;
 }
 
+/** The succeeded payment order whose confirmation posted `transferId` (a bill's channel payment names it). */
+export async function findPaymentOrderByTransfer(db: Executor, transferId: string): Promise<PaymentOrder | undefined> {
+  const [found] = await db
+    .select({ order: paymentsOrders })
+    .from(paymentsOrderChanges)
+    .innerJoin(paymentsOrders, eq(paymentsOrders.id, paymentsOrderChanges.orderId))
+    .where(and(eq(paymentsOrderChanges.transferId, transferId), eq(paymentsOrderChanges.toState, 'succeeded')));
+  return found?.order;
+}
+
 /** Records what the channel answered to our create: pending with a cashier, unknown, or failed. */
 export async function recordSubmission(
   tx: Executor,

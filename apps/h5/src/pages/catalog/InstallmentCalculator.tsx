@@ -1,9 +1,10 @@
 // The product page's installment calculator: pick a term (the SKU's offers) and a method, see the
 // annualised rate (IRR, all fees included) first and largest, then the schedule the engine computes,
 // and "what if I prepay": both strategies with their exact amounts. Every number is the server's.
-import { Collapse, Input, Selector, Skeleton, Stepper } from 'antd-mobile';
+import { Button, Collapse, Input, Selector, Skeleton, Stepper } from 'antd-mobile';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { useSystemStatus } from '../../api';
 import type { Offer } from '../../catalog-api';
 import {
@@ -97,8 +98,18 @@ function PrepayWhatIf({ terms, periods }: { terms: QuoteTerms; periods: number }
   );
 }
 
-export function InstallmentCalculator({ offers, priceMinor }: { offers: Offer[]; priceMinor: number }) {
+export function InstallmentCalculator({
+  offers,
+  priceMinor,
+  checkout,
+}: {
+  offers: Offer[];
+  priceMinor: number;
+  /** Where "buy on installments" goes: the product and SKU the offer is for. */
+  checkout?: { productId: string; skuId: string };
+}) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const money = useMoney();
   const status = useSystemStatus();
   const sorted = useMemo(() => [...offers].sort((a, b) => a.termMonths - b.termMonths), [offers]);
@@ -186,6 +197,22 @@ export function InstallmentCalculator({ offers, priceMinor }: { offers: Offer[];
               <PrepayWhatIf terms={terms} periods={quote.data.schedule.length} />
             </Collapse.Panel>
           </Collapse>
+          {checkout && (
+            <Button
+              block
+              color="primary"
+              fill="outline"
+              className="installment-buy"
+              onClick={() =>
+                navigate(
+                  `/installments/checkout?product=${encodeURIComponent(checkout.productId)}&sku=${encodeURIComponent(checkout.skuId)}&offer=${encodeURIComponent(offer.id)}`,
+                )
+              }
+              data-testid="installment-buy"
+            >
+              {t('catalog.installment.buy')}
+            </Button>
+          )}
         </>
       ) : (
         <Skeleton.Paragraph lineCount={3} animated />

@@ -246,7 +246,11 @@ function ProductView({ product }: { product: ProductDetail }) {
             <Skeleton.Paragraph lineCount={2} animated />
           ) : (
             <div data-testid="offers">
-              <InstallmentCalculator offers={offers.data ?? []} priceMinor={sku.marketPriceMinor} />
+              <InstallmentCalculator
+                offers={offers.data ?? []}
+                priceMinor={sku.marketPriceMinor}
+                checkout={{ productId: product.id, skuId: sku.id }}
+              />
             </div>
           )}
         </section>

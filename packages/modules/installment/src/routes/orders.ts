@@ -1,13 +1,13 @@
 // Installment orders (API.md): placing one, reading one (its owner only; a stranger gets 404), and
 // prepaying — the quote and the booking run the same function (prepay-order.ts).
 import { customerIdOf } from '@zulin/identity';
-import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
+import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { riskDeps } from '@zulin/risk';
 import { Type } from 'typebox';
-import { OrderPrepayBody } from '../api-schemas';
+import { OrderPrepayBody, OrderStatusFilter } from '../api-schemas';
 import type { InstallmentDeps } from '../deps';
 import { installmentDeps } from '../deps';
-import { loadOrder, viewOrder } from '../orders';
+import { listOrders, loadOrder, viewOrder } from '../orders';
 import { placeInstallmentOrder, prepareInstallmentOrder } from '../place-order';
 import { prepayOrder, quoteOrderPrepayment } from '../prepay-order';
 
@@ -51,6 +51,20 @@ export const orderRoutes: RoutesPlugin = async (app, { ctx }) => {
         return viewOrder(tx, deps, order);
       });
     },
+  );
+
+  app.get(
+    '/v1/installment-orders',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags: ['installments'],
+        summary: 'My installment orders, newest first, each with its schedule and the periods paid',
+        querystring: Type.Object({ status: OrderStatusFilter, ...PageQuery }, { additionalProperties: false }),
+        response: { 200: PageOf(Ref('InstallmentOrder')) },
+      },
+    },
+    async (request) => listOrders(ctx.database.db, deps, { customerId: customerIdOf(request), ...request.query }),
   );
 
   app.get(

@@ -1,0 +1,37 @@
+// The console's installment orders: the list (by status, customer, SKU) and one order with its
+// schedule, payments, lateness (days past due, bucket, accrued penalty) and ledger postings.
+import { useQuery } from '@tanstack/react-query';
+import type { paths } from '@zulin/sdk';
+import { api } from './api';
+import { unwrap, useCursorPages } from './ledger-api';
+
+export type InstallmentOrderQuery = NonNullable<paths['/v1/admin/installment-orders']['get']['parameters']['query']>;
+type OrdersPage = paths['/v1/admin/installment-orders']['get']['responses'][200]['content']['application/json'];
+export type AdminInstallmentOrder = OrdersPage['data'][number];
+export type InstallmentOrderStatus = AdminInstallmentOrder['status'];
+export type InstallmentOrderDetail =
+  paths['/v1/admin/installment-orders/{id}']['get']['responses'][200]['content']['application/json'];
+
+const PAGE_SIZE = 50;
+const KEY = ['admin', 'installment-orders'] as const;
+
+export function useInstallmentOrders(filters: Omit<InstallmentOrderQuery, 'limit' | 'cursor'>) {
+  return useCursorPages({
+    queryKey: [...KEY, 'list', filters],
+    fetchPage: (cursor) =>
+      unwrap(
+        api.GET('/v1/admin/installment-orders', {
+          params: { query: { limit: PAGE_SIZE, ...filters, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
+    nextCursor: (page) => page.nextCursor,
+  });
+}
+
+export function useInstallmentOrderDetail(id: string | undefined) {
+  return useQuery({
+    queryKey: [...KEY, 'one', id],
+    enabled: id !== undefined,
+    queryFn: () => unwrap(api.GET('/v1/admin/installment-orders/{id}', { params: { path: { id: id as string } } })),
+  });
+}

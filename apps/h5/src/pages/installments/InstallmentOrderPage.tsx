@@ -1,0 +1,375 @@
+// One of my installment orders: the annualised rate first, then what to do now — sign the contract
+// (the contracts' signing page), pay the down payment (at the cashier, with a confirmation naming
+// amount, from and to), or repay: the schedule with each period paid, to pay, overdue or not yet
+// billed, and prepaying (reduce term, reduce installment, pay off) whose figure is the order's own
+// prepay quote — the function the booking runs — confirmed with amount, from and to.
+import { Button, Dialog, ErrorBlock, Input, List, NoticeBar, Selector, Skeleton, Tag, Toast } from 'antd-mobile';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import { type BillChannel, usePayBillByChannel } from '../../bills-api';
+import { SubPage } from '../../components/SubPage';
+import {
+  type InstallmentOrder,
+  type OrderPrepayBody,
+  useInstallmentOrder,
+  useOrderPrepayQuote,
+  usePrepayOrder,
+} from '../../installment-api';
+import { useMoney } from '../../money';
+import { useWallet } from '../../wallet-api';
+import { percent2 } from '../catalog/InstallmentCalculator';
+import { installmentErrorMessage, orderStatusColor, periodStatusColor, periodStatusOf } from './installment-format';
+
+type Strategy = OrderPrepayBody['strategy'];
+const STRATEGIES: Strategy[] = ['reduce_term', 'reduce_installment', 'payoff'];
+
+/** The schedule; a billed period opens its bill (to pay it, or to read what was paid). */
+function OrderSchedule({ order }: { order: InstallmentOrder }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const navigate = useNavigate();
+  return (
+    <table className="schedule-table" data-testid="order-schedule">
+      <thead>
+        <tr>
+          <th>{t('catalog.installment.schedule.period')}</th>
+          <th>{t('catalog.installment.schedule.dueDate')}</th>
+          <th>{t('catalog.installment.schedule.payment')}</th>
+          <th>{t('catalog.installment.schedule.principal')}</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {order.schedule.map((row) => {
+          const status = periodStatusOf(row);
+          return (
+            <tr
+              key={row.period}
+              data-testid={`period-${row.period}`}
+              data-status={status}
+              className={row.billId ? 'schedule-row-link' : undefined}
+              onClick={row.billId ? () => navigate(`/bills/${row.billId}`) : undefined}
+            >
+              <td>{row.period}</td>
+              <td>{row.dueDate}</td>
+              <td>{money(row.paymentMinor)}</td>
+              <td>{money(row.principalMinor)}</td>
+              <td>
+                <Tag color={periodStatusColor[status]} fill="outline">
+                  {t(`catalog.installment.periodStatus.${status}`)}
+                </Tag>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function DownPayment({ order }: { order: InstallmentOrder }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const navigate = useNavigate();
+  const bill = order.bills.find((b) => b.kind === 'down_payment');
+  const pay = usePayBillByChannel(bill?.billId ?? '');
+  if (!bill) return null;
+  const payWith = async (channel: BillChannel) => {
+    const from = t(`wallet.cashier.${channel}`);
+    const ok = await Dialog.confirm({
+      title: t('catalog.installment.orders.confirmPayTitle'),
+      content: (
+        <div className="confirm-lines" data-testid="confirm-down-payment">
+          {t('catalog.installment.orders.confirmPay', { amount: money(bill.amountMinor), from })
+            .split('\n')
+            .map((line) => (
+              <div key={line}>{line}</div>
+            ))}
+        </div>
+      ),
+    });
+    if (!ok) return;
+    pay.mutate(channel, {
+      onSuccess: (result) => {
+        if (result.channelPayment)
+          navigate(`/cashier/${result.channelPayment.id}?back=${encodeURIComponent(`/installments/${order.id}`)}`);
+      },
+      onError: (error) => Toast.show({ icon: 'fail', content: installmentErrorMessage(t, error) }),
+    });
+  };
+  return (
+    <section className="card" data-testid="down-payment">
+      <h2 className="card-title">{t('catalog.installment.orders.payDown', { amount: money(bill.amountMinor) })}</h2>
+      <p className="muted">{t('catalog.installment.orders.payDownHint')}</p>
+      {(['alipay', 'wechatpay'] as const).map((channel) => (
+        <Button
+          key={channel}
+          block
+          color={channel === 'alipay' ? 'primary' : 'default'}
+          className="pay-channel-button"
+          loading={pay.isPending}
+          onClick={() => void payWith(channel)}
+          data-testid={`pay-down-${channel}`}
+        >
+          {t('catalog.installment.orders.payWith', { channel: t(`wallet.cashier.${channel}`) })}
+        </Button>
+      ))}
+      <Button block fill="none" onClick={() => navigate(`/bills/${bill.billId}`)}>
+        {t('catalog.installment.orders.moreWays')}
+      </Button>
+    </section>
+  );
+}
+
+function Prepay({ order }: { order: InstallmentOrder }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const wallet = useWallet();
+  const [strategy, setStrategy] = useState<Strategy>('reduce_term');
+  const [yuan, setYuan] = useState('1000');
+  const prepayMinor = Math.round(Number(yuan) * 100);
+  const body: OrderPrepayBody | null =
+    strategy === 'payoff'
+      ? { strategy }
+      : Number.isSafeInteger(prepayMinor) && prepayMinor > 0
+        ? { strategy, prepayMinor }
+        : null;
+  const quote = useOrderPrepayQuote(order.id, body);
+  const prepay = usePrepayOrder(order.id);
+  const q = quote.data;
+  const partial = q && 'schedule' in q.quote ? q.quote : null;
+  const submit = async () => {
+    if (!q || !body) return;
+    const ok = await Dialog.confirm({
+      title: t('catalog.installment.prepay.confirmTitle'),
+      content: (
+        <div className="confirm-lines" data-testid="confirm-prepay">
+          {t('catalog.installment.prepay.confirm', {
+            amount: money(q.totalDueMinor),
+            balance: money(wallet.data?.availableMinor ?? 0),
+            order: order.deviceName,
+          })
+            .split('\n')
+            .map((line) => (
+              <div key={line}>{line}</div>
+            ))}
+        </div>
+      ),
+    });
+    if (!ok) return;
+    prepay.mutate(body, {
+      onSuccess: (done) =>
+        Toast.show({
+          icon: 'success',
+          content: t('catalog.installment.prepay.done', { amount: money(done.totalDueMinor) }),
+        }),
+      onError: (error) =>
+        Toast.show({
+          icon: 'fail',
+          content: t('catalog.installment.prepay.failed', { message: installmentErrorMessage(t, error) }),
+        }),
+    });
+  };
+  const effective = order.schedule.find((row) => row.period === q?.paidPeriods);
+  return (
+    <section className="card" data-testid="order-prepay">
+      <h2 className="card-title">{t('catalog.installment.prepay.title')}</h2>
+      <Selector
+        columns={3}
+        value={[strategy]}
+        onChange={(v) => v[0] && setStrategy(v[0])}
+        options={STRATEGIES.map((s) => ({
+          label: s === 'payoff' ? t('catalog.installment.prepay.payoff') : t(`catalog.installment.prepay.short.${s}`),
+          value: s,
+        }))}
+        data-testid="prepay-strategy"
+      />
+      {strategy !== 'payoff' && (
+        <div className="whatif-field">
+          <span>{t('catalog.installment.prepay.amount')}</span>
+          <Input
+            type="number"
+            value={yuan}
+            onChange={setYuan}
+            inputMode="decimal"
+            aria-label={t('catalog.installment.prepay.amount')}
+            data-testid="order-prepay-amount"
+          />
+        </div>
+      )}
+      {quote.error && (
+        <p className="muted" data-testid="prepay-invalid">
+          {t('catalog.installment.prepay.invalid', { message: installmentErrorMessage(t, quote.error) })}
+        </p>
+      )}
+      {body && quote.isFetching && !q && <Skeleton.Paragraph lineCount={2} animated />}
+      {q && !quote.error && (
+        <>
+          <dl className="calc-figures">
+            <div>
+              <dt>{t('catalog.installment.prepay.totalDue')}</dt>
+              <dd data-testid="prepay-total">{money(q.totalDueMinor)}</dd>
+            </div>
+            {partial ? (
+              <>
+                <div>
+                  <dt>{t('catalog.installment.prepay.principal')}</dt>
+                  <dd>{money(partial.principalPrepaidMinor)}</dd>
+                </div>
+                <div>
+                  <dt>{t('catalog.installment.prepay.after')}</dt>
+                  <dd data-testid="prepay-effect">
+                    {strategy === 'reduce_term'
+                      ? t('catalog.installment.prepay.periodsLeft', { count: partial.schedule.length })
+                      : t('catalog.installment.prepay.newInstallment', {
+                          amount: money(partial.schedule[0]?.paymentMinor ?? 0),
+                        })}
+                  </dd>
+                </div>
+                <div>
+                  <dt />
+                  <dd data-testid="prepay-saved">
+                    {t('catalog.installment.prepay.saved', { amount: money(partial.interestSavedMinor) })}
+                  </dd>
+                </div>
+              </>
+            ) : (
+              'accruedInterestMinor' in q.quote && (
+                <>
+                  <div>
+                    <dt>{t('catalog.installment.prepay.principal')}</dt>
+                    <dd>{money(q.quote.principalMinor)}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('catalog.installment.prepay.interest')}</dt>
+                    <dd>{money(q.quote.accruedInterestMinor)}</dd>
+                  </div>
+                </>
+              )
+            )}
+          </dl>
+          {partial && effective && (
+            <p className="muted">
+              {t('catalog.installment.prepay.effective', { period: effective.period, date: effective.dueDate })}
+            </p>
+          )}
+          <Button
+            block
+            color="primary"
+            size="large"
+            loading={prepay.isPending}
+            onClick={() => void submit()}
+            data-testid="prepay-submit"
+          >
+            {t('catalog.installment.prepay.submit', { amount: money(q.totalDueMinor) })}
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function InstallmentOrderPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const money = useMoney();
+  const navigate = useNavigate();
+  const order = useInstallmentOrder(id);
+  const o = order.data;
+  return (
+    <SubPage title={t('catalog.installment.orders.detailTitle')} fallback="/installments">
+      {order.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
+      {order.error && (
+        <ErrorBlock status="default" title={t('catalog.installment.orders.loadFailed')} description="">
+          <Button onClick={() => void order.refetch()}>{t('catalog.installment.orders.retry')}</Button>
+        </ErrorBlock>
+      )}
+      {o && (
+        <div className="installment-order" data-testid="installment-order">
+          <section className="card">
+            <div className="installment-order-head">
+              <strong data-testid="order-device">{o.deviceName}</strong>
+              <Tag color={orderStatusColor[o.status]} data-testid="order-status" data-status={o.status}>
+                {t(`catalog.installment.status.${o.status}`)}
+              </Tag>
+            </div>
+            <div className="apr-headline" data-testid="apr">
+              <span className="apr-label">{t('catalog.installment.calc.aprLabel')}</span>
+              <strong className="apr-value">{percent2(o.aprSimpleBps)}</strong>
+              <span className="apr-compound">
+                {t('catalog.installment.calc.aprCompound', { rate: percent2(o.aprCompoundBps) })}
+              </span>
+            </div>
+            <p className="muted">
+              {t('catalog.installment.orders.priceLine', {
+                price: money(o.priceMinor),
+                down: money(o.downPaymentMinor),
+                financed: money(o.principalMinor),
+              })}
+              <br />
+              {t('catalog.installment.orders.termLine', {
+                count: o.termMonths,
+                method: t(`catalog.product.methods.${o.method}`),
+              })}
+            </p>
+            {o.status === 'active' && (
+              <dl className="calc-figures">
+                <div>
+                  <dt>{t('catalog.installment.orders.paidOf', { paid: o.paidPeriods, total: o.schedule.length })}</dt>
+                  <dd />
+                </div>
+                <div>
+                  <dt>{t('catalog.installment.orders.balance')}</dt>
+                  <dd data-testid="order-balance">{money(o.balanceMinor)}</dd>
+                </div>
+              </dl>
+            )}
+          </section>
+          {o.status === 'pending_review' && <NoticeBar content={t('catalog.installment.orders.pendingReview')} wrap />}
+          {o.status === 'rejected' && (
+            <NoticeBar content={t('catalog.installment.orders.rejected')} color="alert" wrap />
+          )}
+          {o.status === 'awaiting_signature' && o.contractId && (
+            <section className="card">
+              <p>{t('catalog.installment.orders.signFirst')}</p>
+              <Button
+                block
+                color="primary"
+                size="large"
+                onClick={() => navigate(`/contracts/${o.contractId}`)}
+                data-testid="order-sign"
+              >
+                {t('catalog.installment.orders.sign')}
+              </Button>
+            </section>
+          )}
+          {o.status === 'awaiting_down_payment' && <DownPayment order={o} />}
+          {o.status === 'paid_off' && (
+            <NoticeBar content={t('catalog.installment.orders.paidOff')} color="success" wrap />
+          )}
+          {o.status === 'cancelled' && (
+            <NoticeBar content={t('catalog.installment.orders.cancelled', { amount: money(o.refundedMinor) })} wrap />
+          )}
+          <section className="card">
+            <h2 className="card-title">{t('catalog.installment.orders.schedule')}</h2>
+            <OrderSchedule order={o} />
+          </section>
+          {o.status === 'active' && <Prepay order={o} />}
+          {o.prepayments.length > 0 && (
+            <List mode="card" header={t('catalog.installment.orders.prepayments')} data-testid="order-prepayments">
+              {o.prepayments.map((p) => (
+                <List.Item key={p.id} extra={money(p.totalMinor)}>
+                  {p.effectiveDate} ·{' '}
+                  {p.strategy === 'payoff'
+                    ? t('catalog.installment.prepay.payoff')
+                    : t(`catalog.installment.strategies.${p.strategy}`)}
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </div>
+      )}
+    </SubPage>
+  );
+}
