@@ -1,10 +1,12 @@
 // Support as the server sees it: tickets with SLA timers and the help centre (its FAQ is seeded).
-import { inBatches } from '@zulin/db';
+
+import { inBatches, transaction } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
 import { closeResolvedTickets } from './close-resolved-tickets';
 import { SupportLimits } from './limits';
 import { supportRoutes } from './routes';
 import { seedSupport } from './seed';
+import { raiseSlaAlerts } from './sla-alerts';
 
 export const supportModule: ServerModule = {
   name: 'support',
@@ -22,6 +24,15 @@ export const supportModule: ServerModule = {
         );
         return { closed };
       },
+    },
+  ],
+  sweeps: (ctx) => [
+    {
+      name: 'support.sla_alerts',
+      description:
+        "Raises an alert (assignee or desk) when a ticket's first-response or resolution SLA is at risk or breached, once per ticket and kind",
+      everySeconds: 60,
+      run: ({ db, clock }) => transaction(db, (tx) => raiseSlaAlerts(tx, { clock, timeZone: ctx.config.timeZone })),
     },
   ],
   seed: seedSupport,
