@@ -46,6 +46,7 @@ import { ReviewQueuePage } from './pages/risk/ReviewQueuePage';
 import { RuleSetPage } from './pages/risk/RuleSetPage';
 import { RuleSetsPage } from './pages/risk/RuleSetsPage';
 import { SystemStatusPage } from './pages/SystemStatusPage';
+import { ChatDeskPage } from './pages/support/ChatDeskPage';
 import { HelpArticlesPage } from './pages/support/HelpArticlesPage';
 import { TicketDeskPage } from './pages/support/TicketDeskPage';
 import { consoleTheme } from './theme';
@@ -110,6 +111,8 @@ function pageFor(leaf: NavLeaf) {
       return <FeedbackQueuePage />;
     case 'ticketDesk':
       return <TicketDeskPage />;
+    case 'chatDesk':
+      return <ChatDeskPage />;
     case 'helpArticles':
       return <HelpArticlesPage />;
     case 'contracts':

@@ -48,6 +48,7 @@ export type PageKind =
   | 'riskDevices'
   | 'feedbackQueue'
   | 'ticketDesk'
+  | 'chatDesk'
   | 'helpArticles'
   | 'contracts'
   | 'evidenceRoots'
@@ -85,6 +86,7 @@ type PageKey =
   | 'riskDevices'
   | 'feedback'
   | 'tickets'
+  | 'chats'
   | 'helpArticles'
   | 'contractList'
   | 'evidenceRoots';
@@ -208,6 +210,7 @@ export const NAV_SECTIONS: NavSection[] = [
         icon: <CustomerServiceOutlined />,
         children: [
           { key: 'tickets', path: '/support/tickets', page: 'ticketDesk', permission: 'support.read' },
+          { key: 'chats', path: '/support/chats', page: 'chatDesk', permission: 'support.handle' },
           { key: 'helpArticles', path: '/support/articles', page: 'helpArticles', permission: 'support.read' },
         ],
       },

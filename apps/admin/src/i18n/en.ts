@@ -44,6 +44,7 @@ export const en: Messages = {
     feedback: 'Feedback',
     support: 'Support',
     tickets: 'Tickets',
+    chats: 'Live chat',
     helpArticles: 'Help articles',
     system: 'System',
     staff: 'Staff & roles',

@@ -43,6 +43,7 @@ export const zhCN = {
     feedback: '反馈',
     support: '客服',
     tickets: '工单处理',
+    chats: '在线客服',
     helpArticles: '帮助文章',
     system: '系统',
     staff: '员工与角色',
