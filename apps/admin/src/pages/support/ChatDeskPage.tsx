@@ -269,7 +269,7 @@ function ChatPanel({ id }: { id: string }) {
             <Descriptions.Item label={t('support.desk.customer')}>
               <NamedId name={data.customerName} id={data.customerId} />
             </Descriptions.Item>
-            <Descriptions.Item label={t('support.desk.opened')}>{format(data.queuedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('support.chat.queuedAt')}>{format(data.queuedAt)}</Descriptions.Item>
           </Descriptions>
           <Typography.Title level={5}>{t('support.chat.recentOrders')}</Typography.Title>
           <List

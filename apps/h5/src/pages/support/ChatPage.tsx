@@ -168,7 +168,7 @@ function LiveChat({ chat: initial, onNewChat }: { chat: Chat; onNewChat: (id: st
 }
 
 function ChatBubble({ message: m, readByAgent }: { message: ChatMessage; readByAgent: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (m.author === 'system') {
     const event = SYSTEM_EVENTS.find((e) => e === m.body);
     return (
@@ -183,7 +183,7 @@ function ChatBubble({ message: m, readByAgent }: { message: ChatMessage; readByA
       <div className="ticket-bubble-meta">
         {mine ? t('support.chat.you') : (m.authorName ?? t('support.chat.agent'))}
         {' · '}
-        {new Date(m.createdAt).toLocaleTimeString()}
+        {new Date(m.createdAt).toLocaleTimeString(i18n.language === 'en' ? 'en' : 'zh-CN')}
         {readByAgent && ` · ${t('support.chat.read')}`}
       </div>
       {m.body}
