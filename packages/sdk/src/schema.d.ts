@@ -693,6 +693,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/feedback/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feedback analysis: ratings and NPS by week or month and by category, top words (last 180 days by default) */
+        get: operations["getAdminFeedbackAnalysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/help/articles": {
         parameters: {
             query?: never;
@@ -1933,6 +1950,23 @@ export interface paths {
         put?: never;
         /** Create a supplier */
         post: operations["postAdminSuppliers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/support/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets and chats per month with SLA attainment and chat ratings (last 180 days by default) */
+        get: operations["getAdminSupportStats"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7847,6 +7881,129 @@ export interface operations {
             };
         };
     };
+    getAdminFeedbackAnalysis: {
+        parameters: {
+            query?: {
+                from?: string;
+                period?: "week" | "month";
+                to?: string;
+                words?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        byCategory: {
+                            feedbacks: number;
+                            key: string;
+                            nps: {
+                                detractors: number;
+                                nps: number | null;
+                                passives: number;
+                                promoters: number;
+                                responses: number;
+                            };
+                            ratings: {
+                                counts: {
+                                    bad: number;
+                                    good: number;
+                                    neutral: number;
+                                };
+                                sharesBps: {
+                                    bad: number;
+                                    good: number;
+                                    neutral: number;
+                                };
+                                total: number;
+                            };
+                            sampleFeedbackIds: string[];
+                        }[];
+                        byPeriod: {
+                            feedbacks: number;
+                            key: string;
+                            nps: {
+                                detractors: number;
+                                nps: number | null;
+                                passives: number;
+                                promoters: number;
+                                responses: number;
+                            };
+                            ratings: {
+                                counts: {
+                                    bad: number;
+                                    good: number;
+                                    neutral: number;
+                                };
+                                sharesBps: {
+                                    bad: number;
+                                    good: number;
+                                    neutral: number;
+                                };
+                                total: number;
+                            };
+                            sampleFeedbackIds: string[];
+                        }[];
+                        feedbacks: number;
+                        fromDate: string;
+                        nps: {
+                            detractors: number;
+                            nps: number | null;
+                            passives: number;
+                            promoters: number;
+                            responses: number;
+                        };
+                        ratings: {
+                            counts: {
+                                bad: number;
+                                good: number;
+                                neutral: number;
+                            };
+                            sharesBps: {
+                                bad: number;
+                                good: number;
+                                neutral: number;
+                            };
+                            total: number;
+                        };
+                        toDate: string;
+                        topWords: {
+                            occurrences: number;
+                            texts: number;
+                            word: string;
+                        }[];
+                        truncated: boolean;
+                    };
+                };
+            };
+        };
+    };
     getAdminHelpArticles: {
         parameters: {
             query?: never;
@@ -13012,6 +13169,61 @@ export interface operations {
                         id: string;
                         name: string;
                         partnerId: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminSupportStats: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        chats: {
+                            answered: number;
+                            averageRatingHundredths: number | null;
+                            chats: number;
+                            month: string;
+                            rated: number;
+                        }[];
+                        tickets: {
+                            firstResponseMetBps: number | null;
+                            month: string;
+                            opened: number;
+                            resolutionMetBps: number | null;
+                        }[];
                     };
                 };
             };

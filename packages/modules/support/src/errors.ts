@@ -25,4 +25,5 @@ export const SupportErrors = defineErrors({
   SUPPORT_CHAT_MESSAGE_INVALID: { status: 422, title: 'The chat message is empty, too long or not understood' },
   SUPPORT_CHAT_RATE_LIMITED: { status: 429, title: 'Too many chat messages: wait a moment' },
   SUPPORT_SLA_ALERT_NOT_FOUND: { status: 404, title: 'SLA alert not found' },
+  SUPPORT_STATS_RANGE_INVALID: { status: 422, title: 'The statistics range is not valid' },
 });

@@ -9,6 +9,7 @@ import { chatRoutes } from './routes/chat';
 import { chatSocketRoutes } from './routes/chat-socket';
 import { customerSupportRoutes } from './routes/customer';
 import { slaAlertRoutes } from './routes/sla-alerts';
+import { statsRoutes } from './routes/stats';
 
 export const supportRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(TicketSchema);
@@ -19,6 +20,7 @@ export const supportRoutes: RoutesPlugin = async (app, options) => {
   await app.register(adminSupportRoutes, options);
   await app.register(articleAdminRoutes, options);
   await app.register(slaAlertRoutes, options);
+  await app.register(statsRoutes, options);
   app.addSchema(ChatMessageSchema);
   app.addSchema(ChatSchema);
   app.addSchema(StaffChatSchema);
