@@ -97,6 +97,15 @@ test('a customer and an agent chat live; the agent ends it and the customer rate
     // The thank-you toast fades first, so the picture shows the stars.
     await customer.waitForTimeout(2_500);
     await shot(customer, 'h5-chat-rated', true);
+
+    // The analysis dashboard counts the demo feedback, this chat and its rating.
+    await agent.goto(`${baseUrl()}/admin/feedback-analysis`);
+    const words = agent.getByTestId('analysis-words');
+    await waitForText(words, /[\u4e00-\u9fff]{2}/);
+    await agent.getByTestId('analysis-ratings-chart').locator('canvas').waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForText(agent.getByTestId('analysis-chat-rating'), '5.00');
+    await agent.waitForTimeout(1_000);
+    await shot(agent, 'admin-feedback-analysis', false);
     assert.deepEqual(phone.errors, []);
     assert.deepEqual(desk.errors, []);
   } finally {

@@ -13,6 +13,7 @@ import { ContractDetailPage } from './pages/contracts/ContractDetailPage';
 import { ContractsPage } from './pages/contracts/ContractsPage';
 import { EvidenceRootsPage } from './pages/contracts/EvidenceRootsPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { FeedbackAnalysisPage } from './pages/feedback/FeedbackAnalysisPage';
 import { FeedbackQueuePage } from './pages/feedback/FeedbackQueuePage';
 import { AccountDetailPage } from './pages/finance/AccountDetailPage';
 import { AccountsPage } from './pages/finance/AccountsPage';
@@ -109,6 +110,8 @@ function pageFor(leaf: NavLeaf) {
       return <DevicesPage />;
     case 'feedbackQueue':
       return <FeedbackQueuePage />;
+    case 'feedbackAnalysis':
+      return <FeedbackAnalysisPage />;
     case 'ticketDesk':
       return <TicketDeskPage />;
     case 'chatDesk':

@@ -2,6 +2,7 @@ import {
   AccountBookOutlined,
   AlertOutlined,
   AppstoreOutlined,
+  BarChartOutlined,
   CarOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
@@ -47,6 +48,7 @@ export type PageKind =
   | 'riskAlerts'
   | 'riskDevices'
   | 'feedbackQueue'
+  | 'feedbackAnalysis'
   | 'ticketDesk'
   | 'chatDesk'
   | 'helpArticles'
@@ -85,6 +87,7 @@ type PageKey =
   | 'riskAlerts'
   | 'riskDevices'
   | 'feedback'
+  | 'feedbackAnalysis'
   | 'tickets'
   | 'chats'
   | 'helpArticles'
@@ -203,6 +206,13 @@ export const NAV_SECTIONS: NavSection[] = [
         path: '/feedback',
         page: 'feedbackQueue',
         icon: <MessageOutlined />,
+        permission: 'feedback.read',
+      },
+      {
+        key: 'feedbackAnalysis',
+        path: '/feedback-analysis',
+        page: 'feedbackAnalysis',
+        icon: <BarChartOutlined />,
         permission: 'feedback.read',
       },
       {

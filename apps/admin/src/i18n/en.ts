@@ -42,6 +42,7 @@ export const en: Messages = {
     refunds: 'Refund approvals',
     marketing: 'Marketing',
     feedback: 'Feedback',
+    feedbackAnalysis: 'Feedback analysis',
     support: 'Support',
     tickets: 'Tickets',
     chats: 'Live chat',

@@ -41,6 +41,7 @@ export const zhCN = {
     refunds: '退款审批',
     marketing: '营销',
     feedback: '反馈',
+    feedbackAnalysis: '反馈分析',
     support: '客服',
     tickets: '工单处理',
     chats: '在线客服',
