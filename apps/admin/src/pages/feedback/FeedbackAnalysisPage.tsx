@@ -29,7 +29,7 @@ export function FeedbackAnalysisPage() {
   const ratingsOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: RATINGS.map((r) => t(`feedback.ratings.${r}`)) },
+      legend: { top: 0, data: RATINGS.map((r) => t(`feedback.ratings.${r}`)) },
       grid: { left: 40, right: 40, bottom: 30, top: 40 },
       xAxis: { type: 'category', data: data?.byPeriod.map((g) => g.key) ?? [] },
       yAxis: [
@@ -66,6 +66,7 @@ export function FeedbackAnalysisPage() {
     () => ({
       tooltip: { trigger: 'axis' },
       legend: {
+        top: 0,
         data: [
           t('feedback.analysis.tickets'),
           t('feedback.analysis.chats'),
