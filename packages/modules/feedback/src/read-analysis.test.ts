@@ -76,5 +76,11 @@ describeDb('feedback analysis', (get) => {
       headers: bearer(staff.token),
     });
     expect(backwards.json().code).toBe('FEEDBACK_ANALYSIS_RANGE_INVALID');
+    const noSuchDay = await s.app.inject({
+      method: 'GET',
+      url: '/v1/admin/feedback/analysis?from=2031-02-30',
+      headers: bearer(staff.token),
+    });
+    expect(noSuchDay.json()).toMatchObject({ status: 422, code: 'FEEDBACK_ANALYSIS_RANGE_INVALID' });
   });
 });

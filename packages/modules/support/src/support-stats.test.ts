@@ -53,5 +53,14 @@ describeDb('support statistics', (get) => {
       { month, opened: 2, firstResponseMetBps: 5000, resolutionMetBps: null },
     ]);
     expect(res.json().chats).toEqual([{ month, chats: 1, answered: 1, rated: 1, averageRatingHundredths: 400 }]);
+    // A date that does not exist, or a range backwards, is a 422 with the stats code, never a 500.
+    for (const query of ['from=2031-02-30', 'to=2031-13-01', `from=${day}&to=2031-06-02`]) {
+      const bad = await s.app.inject({
+        method: 'GET',
+        url: `/v1/admin/support/stats?${query}`,
+        headers: bearer(agent2.token),
+      });
+      expect(bad.json()).toMatchObject({ status: 422, code: 'SUPPORT_STATS_RANGE_INVALID' });
+    }
   });
 });

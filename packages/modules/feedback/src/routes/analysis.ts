@@ -1,5 +1,5 @@
 // The analysis dashboard's data: ratings and NPS over time and by category, and the top words.
-import { addDays, businessDateOf } from '@zulin/kernel';
+import { addDays, businessDateOf, isBusinessDate } from '@zulin/kernel';
 import type { RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { FeedbackErrors } from '../errors';
@@ -63,6 +63,15 @@ export const analysisRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const today = businessDateOf(ctx.clock.now(), ctx.config.timeZone);
+      // The pattern lets 2026-02-30 through: a date that does not exist is refused, never a 500.
+      for (const field of ['from', 'to'] as const) {
+        const value = request.query[field];
+        if (value !== undefined && !isBusinessDate(value)) {
+          throw FeedbackErrors.FEEDBACK_ANALYSIS_RANGE_INVALID({
+            errors: [{ path: `/query/${field}`, message: 'Not a calendar date' }],
+          });
+        }
+      }
       const toDate = request.query.to ?? today;
       const fromDate = request.query.from ?? addDays(toDate, -(defaultDays - 1));
       if (fromDate > toDate) {

@@ -1,5 +1,5 @@
 // Support's part of the analysis dashboard: tickets and chats per month, SLA attainment, chat ratings.
-import { addDays, businessDateOf } from '@zulin/kernel';
+import { addDays, businessDateOf, isBusinessDate } from '@zulin/kernel';
 import type { RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { SupportErrors } from '../errors';
@@ -43,6 +43,15 @@ export const statsRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const now = ctx.clock.now();
+      // The pattern lets 2026-02-30 through: a date that does not exist is refused, never a 500.
+      for (const field of ['from', 'to'] as const) {
+        const value = request.query[field];
+        if (value !== undefined && !isBusinessDate(value)) {
+          throw SupportErrors.SUPPORT_STATS_RANGE_INVALID({
+            errors: [{ path: `/query/${field}`, message: 'Not a calendar date' }],
+          });
+        }
+      }
       const toDate = request.query.to ?? businessDateOf(now, ctx.config.timeZone);
       const fromDate = request.query.from ?? addDays(toDate, -(defaultDays - 1));
       if (fromDate > toDate) {
