@@ -13,6 +13,7 @@ import { ContractDetailPage } from './pages/contracts/ContractDetailPage';
 import { ContractsPage } from './pages/contracts/ContractsPage';
 import { EvidenceRootsPage } from './pages/contracts/EvidenceRootsPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { FeedbackAnalysisPage } from './pages/feedback/FeedbackAnalysisPage';
 import { FeedbackQueuePage } from './pages/feedback/FeedbackQueuePage';
 import { AccountDetailPage } from './pages/finance/AccountDetailPage';
 import { AccountsPage } from './pages/finance/AccountsPage';
@@ -57,6 +58,7 @@ import { ReviewQueuePage } from './pages/risk/ReviewQueuePage';
 import { RuleSetPage } from './pages/risk/RuleSetPage';
 import { RuleSetsPage } from './pages/risk/RuleSetsPage';
 import { SystemStatusPage } from './pages/SystemStatusPage';
+import { ChatDeskPage } from './pages/support/ChatDeskPage';
 import { HelpArticlesPage } from './pages/support/HelpArticlesPage';
 import { TicketDeskPage } from './pages/support/TicketDeskPage';
 import { consoleTheme } from './theme';
@@ -119,8 +121,12 @@ function pageFor(leaf: NavLeaf) {
       return <DevicesPage />;
     case 'feedbackQueue':
       return <FeedbackQueuePage />;
+    case 'feedbackAnalysis':
+      return <FeedbackAnalysisPage />;
     case 'ticketDesk':
       return <TicketDeskPage />;
+    case 'chatDesk':
+      return <ChatDeskPage />;
     case 'helpArticles':
       return <HelpArticlesPage />;
     case 'contracts':

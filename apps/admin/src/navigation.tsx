@@ -2,6 +2,7 @@ import {
   AccountBookOutlined,
   AlertOutlined,
   AppstoreOutlined,
+  BarChartOutlined,
   CarOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
@@ -48,7 +49,9 @@ export type PageKind =
   | 'riskAlerts'
   | 'riskDevices'
   | 'feedbackQueue'
+  | 'feedbackAnalysis'
   | 'ticketDesk'
+  | 'chatDesk'
   | 'helpArticles'
   | 'contracts'
   | 'evidenceRoots'
@@ -92,7 +95,9 @@ type PageKey =
   | 'riskAlerts'
   | 'riskDevices'
   | 'feedback'
+  | 'feedbackAnalysis'
   | 'tickets'
+  | 'chats'
   | 'helpArticles'
   | 'contractList'
   | 'evidenceRoots'
@@ -241,10 +246,18 @@ export const NAV_SECTIONS: NavSection[] = [
         permission: 'feedback.read',
       },
       {
+        key: 'feedbackAnalysis',
+        path: '/feedback-analysis',
+        page: 'feedbackAnalysis',
+        icon: <BarChartOutlined />,
+        permission: 'feedback.read',
+      },
+      {
         key: 'support',
         icon: <CustomerServiceOutlined />,
         children: [
           { key: 'tickets', path: '/support/tickets', page: 'ticketDesk', permission: 'support.read' },
+          { key: 'chats', path: '/support/chats', page: 'chatDesk', permission: 'support.handle' },
           { key: 'helpArticles', path: '/support/articles', page: 'helpArticles', permission: 'support.read' },
         ],
       },

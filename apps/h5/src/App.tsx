@@ -31,6 +31,7 @@ const SearchPage = lazyPage(() => import('./pages/catalog/SearchPage'), 'SearchP
 const ContractPage = lazyPage(() => import('./pages/contracts/ContractPage'), 'ContractPage');
 const ContractsPage = lazyPage(() => import('./pages/contracts/ContractsPage'), 'ContractsPage');
 const FeedbackPage = lazyPage(() => import('./pages/feedback/FeedbackPage'), 'FeedbackPage');
+const ChatPage = lazyPage(() => import('./pages/support/ChatPage'), 'ChatPage');
 const HelpArticlePage = lazyPage(() => import('./pages/support/HelpArticlePage'), 'HelpArticlePage');
 const HelpCentrePage = lazyPage(() => import('./pages/support/HelpCentrePage'), 'HelpCentrePage');
 const NewTicketPage = lazyPage(() => import('./pages/support/NewTicketPage'), 'NewTicketPage');
@@ -56,6 +57,14 @@ export function App() {
           <Route path="products/:id" element={<ProductPage />} />
           <Route path="help" element={<HelpCentrePage />} />
           <Route path="help/:slug" element={<HelpArticlePage />} />
+          <Route
+            path="me/chat"
+            element={
+              <RequireSignIn>
+                <ChatPage />
+              </RequireSignIn>
+            }
+          />
           <Route
             path="me/tickets"
             element={

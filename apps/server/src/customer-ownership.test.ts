@@ -169,6 +169,7 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       await kit.inject(owner, 'POST', '/v1/tickets', { kind: 'fault', subject: '屏幕不亮', body: '黑屏' })
     ).json();
     const feedback = (await kit.inject(owner, 'POST', '/v1/feedback', { text: '很好用', anonymous: true })).json();
+    const chat = (await kit.inject(owner, 'POST', '/v1/chats')).json();
     const contract = await transaction(s.ctx.database, (tx) =>
       draftContract(
         tx,
@@ -194,6 +195,7 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       installment,
       ticket,
       feedback,
+      chat,
     })) {
       expect(made?.id, name).toEqual(expect.any(String));
     }
@@ -218,6 +220,10 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       'GET /v1/tickets/:id': { params: { id: ticket.id } },
       'POST /v1/tickets/:id/messages': { params: { id: ticket.id }, body: { body: '还在吗' } },
       'POST /v1/tickets/:id/actions': { params: { id: ticket.id }, body: { action: 'cancel' } },
+      'GET /v1/chats/:id': { params: { id: chat.id } },
+      'POST /v1/chats/:id/end': { params: { id: chat.id } },
+      'POST /v1/chats/:id/rating': { params: { id: chat.id }, body: { rating: 5 } },
+      'POST /v1/chats/:id/ticket': { params: { id: chat.id }, body: { kind: 'fault', subject: '屏幕不亮' } },
       'GET /v1/feedback/:id': { params: { id: feedback.id } },
       'GET /v1/feedback/:id/media/:key': { params: { id: feedback.id, key: `${'a'.repeat(64)}.png` } },
       'POST /v1/rentals/:id/cancel': { params: { id: rental.id } },

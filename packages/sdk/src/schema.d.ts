@@ -248,6 +248,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chat desk: queued chats (longest waiting first), active ones (mine with mine=true), ended ones */
+        get: operations["getAdminChats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/chats/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One chat with every message, the customer (masked) and the customer's recent orders and tickets */
+        get: operations["getAdminChatsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/chats/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End my chat (the customer is asked for a rating) */
+        post: operations["postAdminChatsIdEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/chats/{id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a queued chat */
+        post: operations["postAdminChatsIdTake"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/chats/{id}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand my chat to another agent */
+        post: operations["postAdminChatsIdTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/chats/canned-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Canned replies for live chat */
+        get: operations["getAdminChatsCannedReplies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/contracts": {
         parameters: {
             query?: never;
@@ -602,6 +704,23 @@ export interface paths {
         put?: never;
         /** Mark a feedback valuable: its author earns points, once per feedback */
         post: operations["postAdminFeedbackIdValuable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feedback analysis: ratings and NPS by week or month and by category, top words (last 180 days by default) */
+        get: operations["getAdminFeedbackAnalysis"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2069,6 +2188,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/support/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets and chats per month with SLA attainment and chat ratings (last 180 days by default) */
+        get: operations["getAdminSupportStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/tickets": {
         parameters: {
             query?: never;
@@ -2182,6 +2318,40 @@ export interface paths {
         get: operations["getAdminTicketsAgents"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/tickets/sla-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open SLA alerts for me and for the desk (the console's badge), newest first */
+        get: operations["getAdminTicketsSlaAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/tickets/sla-alerts/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge an SLA alert */
+        post: operations["postAdminTicketsSlaAlertsIdAcknowledge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2581,6 +2751,108 @@ export interface paths {
         put?: never;
         /** Pay a bill, in full (default) or in part: from the wallet at once, or through Alipay or WeChat Pay (answers the cashier to pay at; the bill is paid when the channel confirms) */
         post: operations["postBillsIdPay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a live chat (or get the one already open): it waits for an agent */
+        post: operations["postChats"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chats/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my chats with its messages */
+        get: operations["getChatsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chats/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End my chat */
+        post: operations["postChatsIdEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chats/{id}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate an ended chat from 1 to 5 (once) */
+        post: operations["postChatsIdRating"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chats/{id}/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** No agent answered: leave a ticket with what I wrote instead (ends the chat) */
+        post: operations["postChatsIdTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chats/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My open chat (queued or active) with its messages, if any */
+        get: operations["getChatsCurrent"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4530,6 +4802,36 @@ export interface components {
             status: "pending" | "approved" | "rejected";
             waivedMinor: number | null;
         };
+        /** Chat */
+        Chat: {
+            agentName: string | null;
+            agentReadSeq: number;
+            canLeaveTicket: boolean;
+            canRate: boolean;
+            customerReadSeq: number;
+            endedAt: string | null;
+            endReason: ("customer_ended" | "agent_ended" | "left_ticket") | null;
+            id: string;
+            messages: components["schemas"]["ChatMessage"][];
+            /** Format: date-time */
+            queuedAt: string;
+            rating: number | null;
+            state: "queued" | "active" | "ended";
+            takenAt: string | null;
+            ticketId: string | null;
+            /** Format: date-time */
+            ticketOfferAt: string;
+        };
+        /** ChatMessage */
+        ChatMessage: {
+            author: "customer" | "agent" | "system";
+            authorName: string | null;
+            body: string;
+            clientId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            seq: number;
+        };
         /** Dashboard */
         Dashboard: {
             /** Format: date */
@@ -6237,6 +6539,29 @@ export interface components {
             };
             waybillNo: string;
         };
+        /** StaffChat */
+        StaffChat: {
+            agentId: string | null;
+            agentName: string | null;
+            agentReadSeq: number;
+            canLeaveTicket: boolean;
+            canRate: boolean;
+            customerId: string;
+            customerName: string | null;
+            customerReadSeq: number;
+            endedAt: string | null;
+            endReason: ("customer_ended" | "agent_ended" | "left_ticket") | null;
+            id: string;
+            messages: components["schemas"]["ChatMessage"][];
+            /** Format: date-time */
+            queuedAt: string;
+            rating: number | null;
+            state: "queued" | "active" | "ended";
+            takenAt: string | null;
+            ticketId: string | null;
+            /** Format: date-time */
+            ticketOfferAt: string;
+        };
         /** StaffHelpArticle */
         StaffHelpArticle: {
             body: {
@@ -6880,6 +7205,274 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillWaiverRequest"];
+                };
+            };
+        };
+    };
+    getAdminChats: {
+        parameters: {
+            query?: {
+                mine?: boolean;
+                state?: "queued" | "active" | "ended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["StaffChat"][];
+                    };
+                };
+            };
+        };
+    };
+    getAdminChatsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffChat"] & {
+                        recentOrders: {
+                            createdAt: string;
+                            id: string;
+                            status: string;
+                        }[];
+                        recentTickets: {
+                            id: string;
+                            kind: "fault" | "billing" | "logistics" | "account" | "complaint";
+                            openedAt: string;
+                            state: string;
+                            subject: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAdminChatsIdEnd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffChat"];
+                };
+            };
+        };
+    };
+    postAdminChatsIdTake: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffChat"];
+                };
+            };
+        };
+    };
+    postAdminChatsIdTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agentId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffChat"];
+                };
+            };
+        };
+    };
+    getAdminChatsCannedReplies: {
+        parameters: {
+            query?: {
+                locale?: "zh-CN" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            body: string;
+                            id: string;
+                            title: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -7866,6 +8459,129 @@ export interface operations {
                     "application/json": {
                         feedback: components["schemas"]["HandlerFeedback"];
                         pointsAwarded: number;
+                    };
+                };
+            };
+        };
+    };
+    getAdminFeedbackAnalysis: {
+        parameters: {
+            query?: {
+                from?: string;
+                period?: "week" | "month";
+                to?: string;
+                words?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        byCategory: {
+                            feedbacks: number;
+                            key: string;
+                            nps: {
+                                detractors: number;
+                                nps: number | null;
+                                passives: number;
+                                promoters: number;
+                                responses: number;
+                            };
+                            ratings: {
+                                counts: {
+                                    bad: number;
+                                    good: number;
+                                    neutral: number;
+                                };
+                                sharesBps: {
+                                    bad: number;
+                                    good: number;
+                                    neutral: number;
+                                };
+                                total: number;
+                            };
+                            sampleFeedbackIds: string[];
+                        }[];
+                        byPeriod: {
+                            feedbacks: number;
+                            key: string;
+                            nps: {
+                                detractors: number;
+                                nps: number | null;
+                                passives: number;
+                                promoters: number;
+                                responses: number;
+                            };
+                            ratings: {
+                                counts: {
+                                    bad: number;
+                                    good: number;
+                                    neutral: number;
+                                };
+                                sharesBps: {
+                                    bad: number;
+                                    good: number;
+                                    neutral: number;
+                                };
+                                total: number;
+                            };
+                            sampleFeedbackIds: string[];
+                        }[];
+                        feedbacks: number;
+                        fromDate: string;
+                        nps: {
+                            detractors: number;
+                            nps: number | null;
+                            passives: number;
+                            promoters: number;
+                            responses: number;
+                        };
+                        ratings: {
+                            counts: {
+                                bad: number;
+                                good: number;
+                                neutral: number;
+                            };
+                            sharesBps: {
+                                bad: number;
+                                good: number;
+                                neutral: number;
+                            };
+                            total: number;
+                        };
+                        toDate: string;
+                        topWords: {
+                            occurrences: number;
+                            texts: number;
+                            word: string;
+                        }[];
+                        truncated: boolean;
                     };
                 };
             };
@@ -13899,6 +14615,61 @@ export interface operations {
             };
         };
     };
+    getAdminSupportStats: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        chats: {
+                            answered: number;
+                            averageRatingHundredths: number | null;
+                            chats: number;
+                            month: string;
+                            rated: number;
+                        }[];
+                        tickets: {
+                            firstResponseMetBps: number | null;
+                            month: string;
+                            opened: number;
+                            resolutionMetBps: number | null;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     getAdminTickets: {
         parameters: {
             query?: {
@@ -14220,6 +14991,106 @@ export interface operations {
                             id: string;
                             name: string;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    getAdminTicketsSlaAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            acknowledgedAt: string | null;
+                            assigneeId: string | null;
+                            /** Format: date-time */
+                            dueAt: string;
+                            id: string;
+                            kind: "first_response_at_risk" | "first_response_breached" | "resolution_at_risk" | "resolution_breached";
+                            /** Format: date-time */
+                            raisedAt: string;
+                            ticketId: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAdminTicketsSlaAlertsIdAcknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        acknowledgedAt: string | null;
+                        assigneeId: string | null;
+                        /** Format: date-time */
+                        dueAt: string;
+                        id: string;
+                        kind: "first_response_at_risk" | "first_response_breached" | "resolution_at_risk" | "resolution_breached";
+                        /** Format: date-time */
+                        raisedAt: string;
+                        ticketId: string;
                     };
                 };
             };
@@ -15671,6 +16542,261 @@ export interface operations {
                             state: string;
                         };
                         payment?: components["schemas"]["BillPayment"];
+                    };
+                };
+            };
+        };
+    };
+    postChats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chat"];
+                };
+            };
+        };
+    };
+    getChatsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chat"];
+                };
+            };
+        };
+    };
+    postChatsIdEnd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chat"];
+                };
+            };
+        };
+    };
+    postChatsIdRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rating: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chat"];
+                };
+            };
+        };
+    };
+    postChatsIdTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    kind: "fault" | "billing" | "logistics" | "account" | "complaint";
+                    note?: string;
+                    subject: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        chat: components["schemas"]["Chat"];
+                        ticketId: string;
+                    };
+                };
+            };
+        };
+    };
+    getChatsCurrent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        chat: components["schemas"]["Chat"] | null;
                     };
                 };
             };

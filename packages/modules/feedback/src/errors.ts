@@ -3,6 +3,7 @@
 import { defineErrors } from '@zulin/kernel';
 
 export const FeedbackErrors = defineErrors({
+  FEEDBACK_ANALYSIS_RANGE_INVALID: { status: 422, title: 'The analysis range is not valid' },
   FEEDBACK_RENTAL_NOT_ENDED: {
     status: 409,
     title: 'The rental has not ended yet; report a problem instead of rating it',

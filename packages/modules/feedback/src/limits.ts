@@ -17,6 +17,8 @@ export const FeedbackLimits = Object.freeze({
   answerTextLengthMax: 1_000,
   /** Rows grouped by one analysis call, and groups it returns. */
   analysisRowsMax: 1_000_000,
+  /** Feedback entries the dashboard reads per request (texts included, for the word list). */
+  analysisReadRowsMax: 20_000,
   analysisGroupsMax: 10_000,
   csvRowsMax: 1_000_000,
   thanksListMax: 100,

@@ -6,6 +6,7 @@ import type { RoutesPlugin } from '@zulin/platform';
 import { HandlerFeedbackSchema, MyFeedbackSchema, QuestionSchema, UploadSchema } from './api-schemas';
 import { FeedbackLimits } from './limits';
 import { adminFeedbackRoutes } from './routes/admin';
+import { analysisRoutes } from './routes/analysis';
 import { customerFeedbackRoutes } from './routes/customer';
 import { mediaRoutes } from './routes/media';
 import { DataDirBlobStore } from './uploads/data-dir-store';
@@ -20,4 +21,5 @@ export const feedbackRoutes: RoutesPlugin = async (app, options) => {
   await app.register(customerFeedbackRoutes(store), options);
   await app.register(mediaRoutes(store), options);
   await app.register(adminFeedbackRoutes, options);
+  await app.register(analysisRoutes, options);
 };

@@ -16,7 +16,29 @@ export function credentialsOf(headers: Record<string, string | string[] | undefi
   const authorization = headers.authorization;
   const apiKey = headers['x-api-key'];
   const match = typeof authorization === 'string' ? /^Bearer\s+(\S+)$/i.exec(authorization) : null;
-  return { bearer: match?.[1], apiKey: typeof apiKey === 'string' ? apiKey : undefined };
+  return { bearer: match?.[1] ?? webSocketBearer(headers), apiKey: typeof apiKey === 'string' ? apiKey : undefined };
+}
+
+/** The subprotocol entry that carries an access token on a WebSocket upgrade: `bearer.<token>`. */
+export const webSocketBearerPrefix = 'bearer.';
+
+/**
+ * A browser cannot set headers on a WebSocket, and a token in the URL would end up in logs and
+ * histories: the page offers it as one of the subprotocols (`Sec-WebSocket-Protocol: zulin.chat.v1,
+ * bearer.<token>`) and the server answers with the other one. Read only on an upgrade request.
+ */
+function webSocketBearer(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const upgrade = headers.upgrade;
+  const protocols = headers['sec-websocket-protocol'];
+  if (typeof upgrade !== 'string' || upgrade.toLowerCase() !== 'websocket' || typeof protocols !== 'string') {
+    return undefined;
+  }
+  const entry = protocols
+    .split(',')
+    .map((p) => p.trim())
+    .find((p) => p.startsWith(webSocketBearerPrefix));
+  const token = entry?.slice(webSocketBearerPrefix.length);
+  return token !== undefined && token.length > 0 ? token : undefined;
 }
 
 /** The principal of these credentials, `undefined` when there are none; throws when they are bad. */

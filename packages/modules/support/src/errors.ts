@@ -14,4 +14,16 @@ export const SupportErrors = defineErrors({
   SUPPORT_ARTICLES_FULL: { status: 409, title: 'The help centre holds as many articles as it may' },
   SUPPORT_CANNED_REPLY_NOT_FOUND: { status: 404, title: 'Canned reply not found' },
   SUPPORT_CANNED_REPLY_VARIABLES: { status: 422, title: 'The canned reply needs values for all its placeholders' },
+  SUPPORT_CHAT_NOT_FOUND: { status: 404, title: 'Chat not found' },
+  SUPPORT_CHAT_STATE_INVALID: { status: 409, title: 'The chat cannot take this action in its current state' },
+  SUPPORT_CHAT_NOT_YOURS: { status: 403, title: 'Another agent holds this chat' },
+  SUPPORT_CHAT_TICKET_TOO_EARLY: {
+    status: 409,
+    title: 'An agent may still answer: leaving a ticket is offered after a short wait',
+  },
+  SUPPORT_CHAT_RATING_INVALID: { status: 422, title: 'A chat is rated from 1 to 5, once, after it ended' },
+  SUPPORT_CHAT_MESSAGE_INVALID: { status: 422, title: 'The chat message is empty, too long or not understood' },
+  SUPPORT_CHAT_RATE_LIMITED: { status: 429, title: 'Too many chat messages: wait a moment' },
+  SUPPORT_SLA_ALERT_NOT_FOUND: { status: 404, title: 'SLA alert not found' },
+  SUPPORT_STATS_RANGE_INVALID: { status: 422, title: 'The statistics range is not valid' },
 });

@@ -28,4 +28,27 @@ export const SupportLimits = Object.freeze({
   /** The auto-close tick: tickets per transaction, and transactions per run (the next day continues). */
   autoCloseBatchSize: 200,
   autoCloseBatchesPerRun: 50,
+  /** Live chat: one message's text, and a whole WebSocket frame (text plus the envelope). */
+  chatMessageLengthMax: 2_000,
+  chatFrameBytesMax: 8_192,
+  /** Messages a socket may send: a burst of this many, refilled at this rate. */
+  chatMessagesBurst: 10,
+  chatMessagesPerMinute: 30,
+  /** Messages sent per resume (the rest follow on the next poll) and per chat page. */
+  chatResumeMessagesMax: 200,
+  chatMessagesPerChatMax: 500,
+  /** Sockets one process holds; one customer or agent holds at most this many per chat. */
+  chatSocketsMax: 2_000,
+  chatSocketsPerChatPerUserMax: 5,
+  /** How often open sockets look for new messages written by another process (or missed). */
+  chatPollMs: 1_000,
+  /** A socket that sends nothing (not even a ping) for this long is closed. */
+  chatIdleMs: 10 * 60_000,
+  /** Chats on the desk's lists, and the customer's recent orders and tickets shown beside a chat. */
+  chatQueueMax: 100,
+  chatContextOrdersMax: 5,
+  chatContextTicketsMax: 5,
+  /** SLA alert sweep: tickets checked per run, and alerts listed on the console. */
+  slaAlertScanMax: 500,
+  slaAlertsListMax: 100,
 });

@@ -1,5 +1,5 @@
 // Support as the server sees it: tickets with SLA timers and the help centre (its FAQ is seeded).
-import { inBatches, subscribe } from '@zulin/db';
+import { inBatches, subscribe, transaction } from '@zulin/db';
 import type { ServerModule } from '@zulin/platform';
 import { RentalEvents } from '@zulin/rental';
 import { closeResolvedTickets } from './close-resolved-tickets';
@@ -7,6 +7,7 @@ import { SupportLimits } from './limits';
 import { openInspectionDisputeCase } from './open-dispute-case';
 import { supportRoutes } from './routes';
 import { seedSupport } from './seed';
+import { raiseSlaAlerts } from './sla-alerts';
 
 export const supportModule: ServerModule = {
   name: 'support',
@@ -33,6 +34,15 @@ export const supportModule: ServerModule = {
         );
         return { closed };
       },
+    },
+  ],
+  sweeps: (ctx) => [
+    {
+      name: 'support.sla_alerts',
+      description:
+        "Raises an alert (assignee or desk) when a ticket's first-response or resolution SLA is at risk or breached, once per ticket and kind",
+      everySeconds: 60,
+      run: ({ db, clock }) => transaction(db, (tx) => raiseSlaAlerts(tx, { clock, timeZone: ctx.config.timeZone })),
     },
   ],
   seed: seedSupport,

@@ -1,9 +1,15 @@
 // Support's HTTP API: the customer's tickets and the help centre, and the agents' desk under /v1/admin.
 import type { RoutesPlugin } from '@zulin/platform';
 import { HelpArticleSchema, StaffHelpArticleSchema, StaffTicketSchema, TicketSchema } from './api-schemas';
+import { ChatHub } from './chat-hub';
+import { ChatMessageSchema, ChatSchema, StaffChatSchema } from './chat-schemas';
 import { adminSupportRoutes } from './routes/admin';
 import { articleAdminRoutes } from './routes/articles';
+import { chatRoutes } from './routes/chat';
+import { chatSocketRoutes } from './routes/chat-socket';
 import { customerSupportRoutes } from './routes/customer';
+import { slaAlertRoutes } from './routes/sla-alerts';
+import { statsRoutes } from './routes/stats';
 
 export const supportRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(TicketSchema);
@@ -13,4 +19,16 @@ export const supportRoutes: RoutesPlugin = async (app, options) => {
   await app.register(customerSupportRoutes, options);
   await app.register(adminSupportRoutes, options);
   await app.register(articleAdminRoutes, options);
+  await app.register(slaAlertRoutes, options);
+  await app.register(statsRoutes, options);
+  app.addSchema(ChatMessageSchema);
+  app.addSchema(ChatSchema);
+  app.addSchema(StaffChatSchema);
+  // One hub per app: the sockets open in this process, told at once when a chat changed here.
+  const hub = new ChatHub(options.ctx.database, options.ctx.clock, options.ctx.logger);
+  await app.register(async (scope, scoped) => {
+    scope.addHook('onResponse', async () => hub.nudge());
+    await scope.register(chatRoutes, scoped);
+  }, options);
+  await app.register(chatSocketRoutes(hub), options);
 };

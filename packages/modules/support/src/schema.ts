@@ -1,9 +1,13 @@
 // Tables owned by support: tickets with their SLA deadlines, each ticket's messages (customer,
 // agent, system; internal notes are agent messages the customer never sees), and the help centre's
 // articles (seeded from the FAQ in help-centre/articles.ts).
-import { boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { LocalText } from './canned-replies';
+import type { ChatAuthorKind, ChatEndReason, ChatState } from './chat-policy';
 import type { HelpTopic } from './help-centre/articles';
+import type { SlaAlertKind } from './sla-alerts';
 import type { TicketActorKind, TicketKind, TicketPriority, TicketState } from './tickets';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -65,3 +69,82 @@ export const supportArticles = pgTable('support_articles', {
   updatedBy: text('updated_by'),
   updatedAt: instant('updated_at').notNull(),
 });
+
+/**
+ * A live chat between a customer and an agent: queued until an agent takes it, active while they
+ * talk, then ended (or turned into a ticket when nobody answered). `version` grows with every change
+ * of the row (taken, transferred, read marks, ended, rated), so that open sockets learn of it.
+ */
+export const supportChats = pgTable(
+  'support_chats',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    state: text('state').$type<ChatState>().notNull(),
+    agentId: text('agent_id'),
+    queuedAt: instant('queued_at').notNull(),
+    takenAt: instant('taken_at'),
+    endedAt: instant('ended_at'),
+    endReason: text('end_reason').$type<ChatEndReason>(),
+    /** The ticket the transcript went to when no agent answered. */
+    ticketId: text('ticket_id'),
+    rating: integer('rating'),
+    ratedAt: instant('rated_at'),
+    /** The last message seq each side has read (0: none). */
+    customerReadSeq: integer('customer_read_seq').notNull().default(0),
+    agentReadSeq: integer('agent_read_seq').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    index('support_chats_customer_idx').on(t.customerId, t.queuedAt),
+    index('support_chats_state_idx').on(t.state, t.queuedAt),
+    // At most one open chat per customer, even when two tabs open one at the same moment.
+    uniqueIndex('support_chats_open_uq').on(t.customerId).where(sql`state in ('queued', 'active')`),
+  ],
+);
+
+/**
+ * The messages of a chat, in order. `seq` is allocated while the chat row is locked, so that within
+ * a chat it is also the order of commits: a reader that saw seq n has seen every message before it.
+ */
+export const supportChatMessages = pgTable(
+  'support_chat_messages',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    chatId: text('chat_id').notNull(),
+    authorKind: text('author_kind').$type<ChatAuthorKind>().notNull(),
+    authorId: text('author_id'),
+    body: text('body').notNull(),
+    /** The sender's own id for the message: sending it again after a lost answer stores it once. */
+    clientId: text('client_id'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('support_chat_messages_chat_idx').on(t.chatId, t.seq),
+    uniqueIndex('support_chat_messages_client_uq').on(t.chatId, t.authorKind, t.clientId),
+  ],
+);
+
+/**
+ * SLA alerts: one per ticket and kind (first response or resolution, at risk or breached), for the
+ * assignee or, when the ticket has none, for the whole desk; acknowledged by a person.
+ */
+export const supportSlaAlerts = pgTable(
+  'support_sla_alerts',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id').notNull(),
+    kind: text('kind').$type<SlaAlertKind>().notNull(),
+    /** Null: the desk (every agent sees it). */
+    assigneeId: text('assignee_id'),
+    dueAt: instant('due_at').notNull(),
+    raisedAt: instant('raised_at').notNull(),
+    acknowledgedAt: instant('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+  },
+  (t) => [
+    uniqueIndex('support_sla_alerts_ticket_kind_uq').on(t.ticketId, t.kind),
+    index('support_sla_alerts_open_idx').on(t.acknowledgedAt, t.raisedAt),
+  ],
+);

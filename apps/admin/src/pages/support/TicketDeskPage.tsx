@@ -36,6 +36,7 @@ import {
   useTicketAction,
   useTicketQueue,
 } from '../../support-api';
+import { SlaAlertsButton } from './SlaAlertsButton';
 
 const STATE_COLORS = {
   open: 'blue',
@@ -133,7 +134,7 @@ export function TicketDeskPage() {
 
   return (
     <>
-      <PageHeader title={t('support.desk.title')} subtitle={t('support.desk.subtitle')} />
+      <PageHeader title={t('support.desk.title')} subtitle={t('support.desk.subtitle')} extra={<SlaAlertsButton />} />
       <Form layout="inline" className="search-form" style={{ marginBottom: 16 }}>
         <Form.Item>
           <Select<TicketState | 'active'>

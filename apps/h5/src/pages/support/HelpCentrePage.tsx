@@ -95,6 +95,9 @@ export function StillNeedHelp() {
   return (
     <div className="help-contact">
       <span>{t('support.help.stillNeedHelp')}</span>
+      <Button size="small" color="primary" onClick={() => navigate('/me/chat')} data-testid="help-chat">
+        {t('support.chat.entry')}
+      </Button>
       <Button size="small" color="primary" fill="outline" onClick={() => navigate('/me/tickets/new')}>
         {t('support.help.contact')}
       </Button>

@@ -1,0 +1,337 @@
+import { type ChatMessage, useChatSocket } from '@zulin/web';
+import {
+  App as AntdApp,
+  Badge,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Input,
+  List,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  chatSocketToken,
+  type StaffChat,
+  useChatAction,
+  useChatCannedReplies,
+  useChatList,
+  useStaffChat,
+} from '../../chat-api';
+import { NamedId } from '../../components/NamedId';
+import { PageHeader } from '../../components/PageHeader';
+import { useInstantFormatter } from '../../hooks';
+import { useAgents } from '../../support-api';
+import { SlaAlertsButton } from './SlaAlertsButton';
+
+const SYSTEM_EVENTS = ['taken', 'transferred', 'ended', 'left_ticket'] as const;
+
+/** The chat desk: the queue (longest waiting first) and my chats on the left, the open chat on the right. */
+export function ChatDeskPage() {
+  const { t } = useTranslation();
+  const [openId, setOpenId] = useState<string | null>(null);
+  return (
+    <>
+      <PageHeader title={t('support.chat.title')} subtitle={t('support.chat.subtitle')} extra={<SlaAlertsButton />} />
+      <Row gutter={16}>
+        <Col xs={24} lg={7}>
+          <ChatList state="queued" title={t('support.chat.queue')} openId={openId} onOpen={setOpenId} />
+          <ChatList state="active" mine title={t('support.chat.mine')} openId={openId} onOpen={setOpenId} />
+        </Col>
+        <Col xs={24} lg={17}>
+          {openId === null ? (
+            <Card>
+              <Empty description={t('support.chat.pick')} />
+            </Card>
+          ) : (
+            <ChatPanel key={openId} id={openId} />
+          )}
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+function ChatList({
+  state,
+  mine = false,
+  title,
+  openId,
+  onOpen,
+}: {
+  state: 'queued' | 'active';
+  mine?: boolean;
+  title: string;
+  openId: string | null;
+  onOpen: (id: string) => void;
+}) {
+  const { t } = useTranslation();
+  const format = useInstantFormatter();
+  const list = useChatList(state, mine);
+  const rows = list.data?.data ?? [];
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          {title}
+          <Badge count={rows.length} showZero color={state === 'queued' ? 'orange' : 'blue'} />
+        </Space>
+      }
+      style={{ marginBottom: 16 }}
+      data-testid={`chat-list-${state}`}
+    >
+      <List
+        size="small"
+        dataSource={rows}
+        locale={{ emptyText: t('support.chat.none') }}
+        renderItem={(c: StaffChat) => (
+          <List.Item
+            onClick={() => onOpen(c.id)}
+            style={{
+              cursor: 'pointer',
+              background: c.id === openId ? 'var(--ant-color-primary-bg, #e6f4ff)' : undefined,
+            }}
+            data-testid="chat-list-item"
+          >
+            <List.Item.Meta
+              title={c.customerName ?? t('support.chat.customer')}
+              description={t('support.chat.waitingSince', { when: format(c.queuedAt) })}
+            />
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+function ChatPanel({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const { message } = AntdApp.useApp();
+  const format = useInstantFormatter();
+  const stored = useStaffChat(id);
+  const action = useChatAction(id);
+  const agents = useAgents();
+  const canned = useChatCannedReplies(i18n.language === 'en' ? 'en' : 'zh-CN');
+  const [text, setText] = useState('');
+  const [transferTo, setTransferTo] = useState<string | undefined>();
+  const data = stored.data;
+  const socket = useChatSocket({
+    path: '/v1/admin/chat',
+    chatId: data && data.state !== 'ended' ? id : null,
+    token: chatSocketToken,
+    ...(data ? { initial: data.messages } : {}),
+  });
+  const chat = { ...data, ...(socket.chat ?? {}) };
+  const bottom = useRef<HTMLDivElement>(null);
+  const lastCustomerSeq = socket.messages.filter((m) => m.author === 'customer').at(-1)?.seq ?? 0;
+  const holding = data?.agentId !== null && chat.state === 'active';
+
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: 'end' });
+    if (holding && lastCustomerSeq > (chat.agentReadSeq ?? 0)) socket.markRead(lastCustomerSeq);
+  }, [holding, lastCustomerSeq, chat.agentReadSeq, socket.markRead]);
+  useEffect(() => {
+    if (socket.lastError !== null) message.error(t('support.chat.refused', { code: socket.lastError }));
+  }, [socket.lastError, message, t]);
+
+  if (!data) return <Card loading />;
+  const run = (a: Parameters<typeof action.mutate>[0]) =>
+    action.mutate(a, {
+      onSuccess: () => void stored.refetch(),
+      onError: () => message.error(t('support.desk.failed')),
+    });
+  const send = () => {
+    const body = text.trim();
+    if (body === '') return;
+    socket.send(body);
+    setText('');
+  };
+  const state = chat.state ?? data.state;
+
+  return (
+    <Row gutter={16}>
+      <Col xs={24} xl={16}>
+        <Card
+          title={
+            <Space>
+              {data.customerName ?? t('support.chat.customer')}
+              <Tag
+                color={state === 'queued' ? 'orange' : state === 'active' ? 'blue' : 'default'}
+                data-testid="chat-state"
+              >
+                {t(`support.chat.states.${state}`)}
+              </Tag>
+              {!socket.connected && state !== 'ended' && <Tag color="warning">{t('support.chat.offline')}</Tag>}
+            </Space>
+          }
+          extra={
+            <Space>
+              {state === 'queued' && (
+                <Button
+                  type="primary"
+                  onClick={() => run({ kind: 'take' })}
+                  loading={action.isPending}
+                  data-testid="chat-take"
+                >
+                  {t('support.chat.take')}
+                </Button>
+              )}
+              {state === 'active' && (
+                <>
+                  <Select
+                    style={{ width: 140 }}
+                    placeholder={t('support.chat.transferTo')}
+                    value={transferTo}
+                    onChange={setTransferTo}
+                    options={(agents.data?.data ?? [])
+                      .filter((a) => a.id !== data.agentId)
+                      .map((a) => ({ value: a.id, label: a.name }))}
+                  />
+                  <Button
+                    disabled={!transferTo}
+                    onClick={() => transferTo && run({ kind: 'transfer', agentId: transferTo })}
+                  >
+                    {t('support.chat.transfer')}
+                  </Button>
+                  <Popconfirm title={t('support.chat.confirmEnd')} onConfirm={() => run({ kind: 'end' })}>
+                    <Button danger data-testid="chat-end">
+                      {t('support.chat.end')}
+                    </Button>
+                  </Popconfirm>
+                </>
+              )}
+            </Space>
+          }
+        >
+          <div className="chat-thread" data-testid="chat-thread" style={{ maxHeight: 420, overflowY: 'auto' }}>
+            {socket.messages.map((m) => (
+              <Bubble
+                key={m.seq}
+                message={m}
+                readByCustomer={m.author === 'agent' && m.seq <= (chat.customerReadSeq ?? 0)}
+              />
+            ))}
+            {socket.otherTyping && <Typography.Text type="secondary">{t('support.chat.typing')}</Typography.Text>}
+            <div ref={bottom} />
+          </div>
+          {state === 'active' && (
+            <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
+              <Select
+                style={{ width: 260 }}
+                placeholder={t('support.desk.cannedReply')}
+                options={(canned.data?.data ?? []).map((r) => ({ value: r.id, label: r.title }))}
+                onChange={(value: string) => setText(canned.data?.data.find((r) => r.id === value)?.body ?? '')}
+                data-testid="chat-canned"
+              />
+              <Input.TextArea
+                value={text}
+                onChange={(e) => {
+                  setText(e.target.value);
+                  socket.typing();
+                }}
+                onPressEnter={(e) => {
+                  if (!e.shiftKey) {
+                    e.preventDefault();
+                    send();
+                  }
+                }}
+                autoSize={{ minRows: 2, maxRows: 6 }}
+                maxLength={2000}
+                placeholder={t('support.chat.placeholder')}
+                data-testid="chat-input"
+              />
+              <Button type="primary" onClick={send} disabled={text.trim() === ''} data-testid="chat-send">
+                {t('support.desk.send')}
+              </Button>
+            </Space>
+          )}
+          {state === 'ended' && (
+            <Typography.Paragraph type="secondary" style={{ marginTop: 12 }} data-testid="chat-ended">
+              {t('support.chat.endedAt', { when: format(chat.endedAt ?? data.endedAt) })}
+              {(chat.rating ?? data.rating) !== null &&
+                ` · ${t('support.chat.rating', { rating: chat.rating ?? data.rating })}`}
+            </Typography.Paragraph>
+          )}
+        </Card>
+      </Col>
+      <Col xs={24} xl={8}>
+        <Card size="small" title={t('support.chat.context')} data-testid="chat-context">
+          <Descriptions size="small" column={1}>
+            <Descriptions.Item label={t('support.desk.customer')}>
+              <NamedId name={data.customerName} id={data.customerId} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('support.chat.queuedAt')}>{format(data.queuedAt)}</Descriptions.Item>
+          </Descriptions>
+          <Typography.Title level={5}>{t('support.chat.recentOrders')}</Typography.Title>
+          <List
+            size="small"
+            dataSource={data.recentOrders}
+            locale={{ emptyText: t('support.chat.none') }}
+            renderItem={(o) => (
+              <List.Item>
+                <Typography.Text code>{o.id.slice(-8)}</Typography.Text> <Tag>{o.status}</Tag> {format(o.createdAt)}
+              </List.Item>
+            )}
+          />
+          <Typography.Title level={5}>{t('support.chat.recentTickets')}</Typography.Title>
+          <List
+            size="small"
+            dataSource={data.recentTickets}
+            locale={{ emptyText: t('support.chat.none') }}
+            renderItem={(k) => (
+              <List.Item>
+                <Tag>{t(`support.desk.kinds.${k.kind}`)}</Tag> {k.subject}
+              </List.Item>
+            )}
+          />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+function Bubble({ message: m, readByCustomer }: { message: ChatMessage; readByCustomer: boolean }) {
+  const { t } = useTranslation();
+  const format = useInstantFormatter();
+  if (m.author === 'system') {
+    const event = SYSTEM_EVENTS.find((e) => e === m.body);
+    return (
+      <div style={{ textAlign: 'center', margin: '8px 0' }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {event ? t(`support.chat.system.${event}`, { name: m.authorName ?? t('support.desk.agent') }) : m.body}
+        </Typography.Text>
+      </div>
+    );
+  }
+  const agent = m.author === 'agent';
+  return (
+    <div style={{ display: 'flex', justifyContent: agent ? 'flex-end' : 'flex-start', margin: '6px 0' }}>
+      <div
+        data-testid="chat-message"
+        data-author={m.author}
+        style={{
+          maxWidth: '75%',
+          padding: '6px 10px',
+          borderRadius: 8,
+          background: agent ? '#e6f4ff' : '#f5f5f5',
+          whiteSpace: 'pre-wrap',
+        }}
+      >
+        <Typography.Text type="secondary" style={{ fontSize: 11, display: 'block' }}>
+          {agent ? (m.authorName ?? t('support.desk.agent')) : t('support.chat.customer')} · {format(m.createdAt)}
+          {readByCustomer && ` · ${t('support.chat.read')}`}
+        </Typography.Text>
+        {m.body}
+      </div>
+    </div>
+  );
+}

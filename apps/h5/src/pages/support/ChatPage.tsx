@@ -1,0 +1,281 @@
+import { type ChatMessage, keysOf, useChatSocket } from '@zulin/web';
+import { Button, Card, Dialog, ErrorBlock, Input, Rate, Selector, Skeleton, Toast } from 'antd-mobile';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { errorCode } from '../../api';
+import {
+  type Chat,
+  chatSocketToken,
+  useChat,
+  useCurrentChat,
+  useEndChat,
+  useLeaveChatTicket,
+  useOpenChat,
+  useRateChat,
+} from '../../chat-api';
+import { SubPage } from '../../components/SubPage';
+import type { TicketKind } from '../../support-api';
+import './support.css';
+
+const TICKET_KINDS = keysOf<TicketKind>({
+  fault: true,
+  billing: true,
+  logistics: true,
+  account: true,
+  complaint: true,
+});
+const SYSTEM_EVENTS = keysOf<'taken' | 'transferred' | 'ended' | 'left_ticket'>({
+  taken: true,
+  transferred: true,
+  ended: true,
+  left_ticket: true,
+});
+
+/** Live chat with an agent, opened from the help centre: queue, conversation, ticket instead, rating. */
+export function ChatPage() {
+  const { t } = useTranslation();
+  const current = useCurrentChat();
+  const [chatId, setChatId] = useState<string | null>(null);
+  const id = chatId ?? current.data?.id ?? null;
+  return (
+    <SubPage title={t('support.chat.title')} fallback="/help">
+      {current.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
+      {current.error && <ErrorBlock status="default" title={t('support.chat.failed')} description="" />}
+      {current.isSuccess && id === null && <StartChat onOpened={setChatId} />}
+      {id !== null && <ChatRoom id={id} onNewChat={setChatId} />}
+    </SubPage>
+  );
+}
+
+function StartChat({ onOpened }: { onOpened: (id: string) => void }) {
+  const { t } = useTranslation();
+  const open = useOpenChat();
+  return (
+    <Card className="ticket-card chat-intro" data-testid="chat-intro">
+      <p>{t('support.chat.intro')}</p>
+      <Button
+        block
+        color="primary"
+        loading={open.isPending}
+        onClick={() =>
+          open.mutate(undefined, {
+            onSuccess: (chat) => onOpened(chat.id),
+            onError: () => Toast.show({ icon: 'fail', content: t('support.chat.failed') }),
+          })
+        }
+        data-testid="chat-start"
+      >
+        {t('support.chat.start')}
+      </Button>
+    </Card>
+  );
+}
+
+function ChatRoom({ id, onNewChat }: { id: string; onNewChat: (id: string) => void }) {
+  const { t } = useTranslation();
+  const stored = useChat(id);
+  if (stored.isPending) return <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />;
+  if (!stored.data) return <ErrorBlock status="default" title={t('support.chat.failed')} description="" />;
+  return <LiveChat chat={stored.data} onNewChat={onNewChat} />;
+}
+
+function LiveChat({ chat: initial, onNewChat }: { chat: Chat; onNewChat: (id: string) => void }) {
+  const { t } = useTranslation();
+  const socket = useChatSocket({
+    path: '/v1/chat',
+    chatId: initial.state === 'ended' ? null : initial.id,
+    token: chatSocketToken,
+    initial: initial.messages,
+  });
+  const chat = socket.chat ?? initial;
+  const [text, setText] = useState('');
+  const end = useEndChat(initial.id);
+  const bottom = useRef<HTMLDivElement>(null);
+  const lastAgentSeq = socket.messages.filter((m) => m.author !== 'customer').at(-1)?.seq ?? 0;
+
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: 'end' });
+    if (lastAgentSeq > chat.customerReadSeq) socket.markRead(lastAgentSeq);
+  }, [lastAgentSeq, chat.customerReadSeq, socket.markRead]);
+  useEffect(() => {
+    const code = socket.lastError;
+    if (code === null) return;
+    const known = ['SUPPORT_CHAT_MESSAGE_INVALID', 'SUPPORT_CHAT_RATE_LIMITED', 'SUPPORT_CHAT_STATE_INVALID'] as const;
+    const match = known.find((k) => k === code);
+    Toast.show({ icon: 'fail', content: match ? t(`support.chat.errors.${match}`) : t('support.chat.failed') });
+  }, [socket.lastError, t]);
+
+  const send = () => {
+    const body = text.trim();
+    if (body === '') return;
+    socket.send(body);
+    setText('');
+  };
+  const endChat = async () => {
+    if (!(await Dialog.confirm({ content: t('support.chat.confirmEnd') }))) return;
+    end.mutate(undefined, { onError: () => Toast.show({ icon: 'fail', content: t('support.chat.failed') }) });
+  };
+  const ended = chat.state === 'ended' || end.data?.state === 'ended';
+  const agentName = chat.agentName ?? t('support.chat.agent');
+
+  return (
+    <div className="chat-room" data-testid="chat-room" data-state={ended ? 'ended' : chat.state}>
+      <div className="chat-status" data-testid="chat-status">
+        {ended
+          ? t('support.chat.ended')
+          : chat.state === 'active'
+            ? t('support.chat.active', { name: agentName })
+            : t('support.chat.queued')}
+        {!ended && !socket.connected && <span className="chat-offline"> · {t('support.chat.offline')}</span>}
+      </div>
+      <div className="ticket-thread" data-testid="chat-thread">
+        {socket.messages.map((m) => (
+          <ChatBubble key={m.seq} message={m} readByAgent={m.author === 'customer' && m.seq <= chat.agentReadSeq} />
+        ))}
+        {socket.otherTyping && <div className="chat-typing">{t('support.chat.typing')}</div>}
+        <div ref={bottom} />
+      </div>
+      {!ended && chat.state === 'queued' && <TicketOffer chat={chat} />}
+      {!ended && (
+        <div className="chat-composer">
+          <Input
+            value={text}
+            onChange={(v) => {
+              setText(v);
+              socket.typing();
+            }}
+            onEnterPress={send}
+            maxLength={2000}
+            placeholder={t('support.chat.placeholder')}
+            data-testid="chat-input"
+          />
+          <Button color="primary" size="small" disabled={text.trim() === ''} onClick={send} data-testid="chat-send">
+            {t('support.chat.send')}
+          </Button>
+        </div>
+      )}
+      {!ended && (
+        <div className="chat-end">
+          <Button size="mini" fill="none" onClick={endChat} data-testid="chat-end">
+            {t('support.chat.end')}
+          </Button>
+        </div>
+      )}
+      {ended && <ChatEnded chat={end.data ?? chat} onNewChat={onNewChat} />}
+    </div>
+  );
+}
+
+function ChatBubble({ message: m, readByAgent }: { message: ChatMessage; readByAgent: boolean }) {
+  const { t, i18n } = useTranslation();
+  if (m.author === 'system') {
+    const event = SYSTEM_EVENTS.find((e) => e === m.body);
+    return (
+      <div className="chat-system" data-testid="chat-system">
+        {event ? t(`support.chat.system.${event}`, { name: m.authorName ?? t('support.chat.agent') }) : m.body}
+      </div>
+    );
+  }
+  const mine = m.author === 'customer';
+  return (
+    <div className={`ticket-bubble${mine ? ' mine' : ''}`} data-testid="chat-message" data-author={m.author}>
+      <div className="ticket-bubble-meta">
+        {mine ? t('support.chat.you') : (m.authorName ?? t('support.chat.agent'))}
+        {' · '}
+        {new Date(m.createdAt).toLocaleTimeString(i18n.language === 'en' ? 'en' : 'zh-CN')}
+        {readByAgent && ` · ${t('support.chat.read')}`}
+      </div>
+      {m.body}
+    </div>
+  );
+}
+
+/** While queued: from the offer instant on, the customer may leave a ticket instead of waiting. */
+function TicketOffer({ chat }: { chat: Chat }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const leave = useLeaveChatTicket(chat.id);
+  const [now, setNow] = useState(() => Date.now());
+  const [kind, setKind] = useState<TicketKind>('account');
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 5_000);
+    return () => clearInterval(timer);
+  }, []);
+  if (now < Date.parse(chat.ticketOfferAt)) return null;
+  const submit = () =>
+    leave.mutate(
+      { kind, subject: t('support.chat.ticketSubject', { kind: t(`support.tickets.kinds.${kind}`) }) },
+      {
+        onSuccess: (answer) => {
+          Toast.show({ icon: 'success', content: t('support.chat.ticketCreated') });
+          navigate(`/me/tickets/${answer.ticketId}`);
+        },
+        onError: (error) =>
+          Toast.show({
+            icon: 'fail',
+            content:
+              errorCode(error) === 'SUPPORT_TICKET_INVALID' ? t('support.tickets.fillIn') : t('support.chat.failed'),
+          }),
+      },
+    );
+  return (
+    <Card className="ticket-card chat-offer" data-testid="chat-ticket-offer">
+      <p>{t('support.chat.noAgent')}</p>
+      <Selector
+        columns={3}
+        options={TICKET_KINDS.map((k) => ({ label: t(`support.tickets.kinds.${k}`), value: k }))}
+        value={[kind]}
+        onChange={(v) => v[0] && setKind(v[0])}
+      />
+      <Button
+        block
+        color="primary"
+        fill="outline"
+        loading={leave.isPending}
+        onClick={submit}
+        data-testid="chat-leave-ticket"
+      >
+        {t('support.chat.leaveTicket')}
+      </Button>
+    </Card>
+  );
+}
+
+function ChatEnded({ chat, onNewChat }: { chat: Chat; onNewChat: (id: string) => void }) {
+  const { t } = useTranslation();
+  const rate = useRateChat(chat.id);
+  const open = useOpenChat();
+  const rated = rate.data?.rating ?? chat.rating;
+  return (
+    <Card className="ticket-card chat-rating" data-testid="chat-rating">
+      {chat.canRate && rated === null && (
+        <>
+          <p>{t('support.chat.rateTitle')}</p>
+          <Rate
+            count={5}
+            onChange={(value) =>
+              rate.mutate(value, {
+                onSuccess: () => Toast.show({ icon: 'success', content: t('support.chat.rated') }),
+                onError: () => Toast.show({ icon: 'fail', content: t('support.chat.rateFailed') }),
+              })
+            }
+          />
+        </>
+      )}
+      {rated !== null && (
+        <p data-testid="chat-rated">
+          <Rate readOnly value={rated} /> {t('support.chat.rated')}
+        </p>
+      )}
+      <Button
+        block
+        size="small"
+        onClick={() => open.mutate(undefined, { onSuccess: (c) => onNewChat(c.id) })}
+        data-testid="chat-new"
+      >
+        {t('support.chat.newChat')}
+      </Button>
+    </Card>
+  );
+}

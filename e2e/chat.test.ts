@@ -1,0 +1,115 @@
+// Live chat journey in two browsers at once: a customer opens a chat from the H5 help centre and
+// waits in the queue; a support agent sees them (masked) on the console's chat desk, takes the chat
+// and answers with a canned reply; the customer reads it live and answers back; the agent ends the
+// chat and the customer rates it 5 stars.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { screenshot } from './harness';
+import {
+  DESKTOP_VIEWPORT,
+  loginCustomerByApi,
+  openBrowser,
+  openH5As,
+  PHONE_VIEWPORT,
+  screenshotH5,
+  serverForThisFile,
+  signInStaffByApi,
+  UI_TIMEOUT_MS,
+  waitForText,
+} from './helpers';
+
+const TEST_TIMEOUT_MS = 240_000;
+const baseUrl = serverForThisFile();
+const shotsDir = process.env.ZULIN_SHOTS_DIR;
+
+/** Also copies each picture where a reviewer asked for them (ZULIN_SHOTS_DIR), besides e2e/screenshots. */
+async function shot(page: Page, name: string, h5: boolean): Promise<void> {
+  if (h5) await screenshotH5(page, name);
+  const path = h5 ? join('e2e', 'screenshots', `${name}.png`) : await screenshot(page, name);
+  if (shotsDir) {
+    mkdirSync(shotsDir, { recursive: true });
+    copyFileSync(path, join(shotsDir, `${name}.png`));
+  }
+}
+
+test('a customer and an agent chat live; the agent ends it and the customer rates it', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const digits = String(Date.now() % 10_000).padStart(4, '0');
+  const session = await loginCustomerByApi(baseUrl(), `+8613911${digits}00`);
+  const phone = await openBrowser(PHONE_VIEWPORT);
+  const desk = await openBrowser(DESKTOP_VIEWPORT);
+  try {
+    const customer = phone.page;
+    await openH5As(customer, baseUrl(), session);
+    await customer.goto(`${baseUrl()}/help`);
+    await customer.getByTestId('help-chat').click();
+    await customer.getByTestId('chat-start').click();
+    const room = customer.getByTestId('chat-room');
+    await room.waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForText(customer.getByTestId('chat-status'), '正在为你接入客服');
+    await customer.getByTestId('chat-input').locator('input').fill('你好，押金什么时候退回？');
+    await customer.getByTestId('chat-send').click();
+    await waitForText(customer.getByTestId('chat-thread'), '押金什么时候退回');
+    await shot(customer, 'h5-chat-queued', true);
+
+    const agent = desk.page;
+    await signInStaffByApi(agent, baseUrl(), 'support');
+    await agent.goto(`${baseUrl()}/admin/support/chats`);
+    const queue = agent.getByTestId('chat-list-queued');
+    await waitForText(queue, `${digits.slice(-2)}00`);
+    await queue
+      .getByTestId('chat-list-item')
+      .filter({ hasText: `${digits.slice(-2)}00` })
+      .click();
+    await waitForText(agent.getByTestId('chat-thread'), '押金什么时候退回');
+    await agent.getByTestId('chat-take').click();
+    await waitForText(agent.getByTestId('chat-state'), '会话中');
+    await agent.getByTestId('chat-canned').click();
+    await agent.locator('.ant-select-item-option', { hasText: '押金说明' }).click();
+    const input = agent.getByTestId('chat-input');
+    assert.match(await input.inputValue(), /押金在归还手机并验机通过后原路退回/);
+    await agent.getByTestId('chat-send').click();
+
+    // The customer sees the agent join and the answer without reloading.
+    await waitForText(customer.getByTestId('chat-status'), '为你服务');
+    await waitForText(customer.getByTestId('chat-thread'), '原路退回');
+    await customer.getByTestId('chat-input').locator('input').fill('好的，谢谢！');
+    await customer.getByTestId('chat-send').click();
+    await waitForText(agent.getByTestId('chat-thread'), '好的，谢谢！');
+    // The customer read the answer: the agent's bubble says so.
+    await waitForText(agent.getByTestId('chat-thread'), '已读');
+    await shot(customer, 'h5-chat-active', true);
+    await shot(agent, 'admin-chat-desk', false);
+
+    await agent.getByTestId('chat-end').click();
+    await agent.locator('.ant-popconfirm .ant-btn-primary').click();
+    await waitForText(agent.getByTestId('chat-state'), '已结束');
+
+    const rating = customer.getByTestId('chat-rating');
+    await waitForText(rating, '请为本次服务打分');
+    // antd-mobile's Rate listens to touch on a phone: tap the fifth star.
+    await rating.locator('[role="radio"][aria-label="5"]').tap();
+    await waitForText(customer.getByTestId('chat-rated'), '感谢你的评价');
+    // The thank-you toast fades first, so the picture shows the stars.
+    await customer.waitForTimeout(2_500);
+    await shot(customer, 'h5-chat-rated', true);
+
+    // The analysis dashboard counts the demo feedback, this chat and its rating.
+    await agent.goto(`${baseUrl()}/admin/feedback-analysis`);
+    const words = agent.getByTestId('analysis-words');
+    await waitForText(words, /[\u4e00-\u9fff]{2}/);
+    await agent.getByTestId('analysis-ratings-chart').locator('canvas').waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForText(agent.getByTestId('analysis-chat-rating'), '5.00');
+    await agent.waitForTimeout(1_000);
+    await shot(agent, 'admin-feedback-analysis', false);
+    assert.deepEqual(phone.errors, []);
+    assert.deepEqual(desk.errors, []);
+  } finally {
+    await phone.close();
+    await desk.close();
+  }
+});

@@ -1,0 +1,105 @@
+// The shapes of a live chat as the API and the socket send them, and the functions that build them.
+import { Type } from 'typebox';
+import { chatAuthorKinds, chatEndReasons, chatStates, mayLeaveTicket, mayRate, ticketOfferAt } from './chat-policy';
+import type { ChatMessageRow, ChatRow } from './chats';
+
+const Instant = Type.String({ format: 'date-time' });
+const NullableInstant = Type.Union([Instant, Type.Null()]);
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
+
+export const ChatStateSchema = literals(chatStates);
+
+export const ChatMessageSchema = Type.Object(
+  {
+    seq: Type.Integer({ minimum: 1 }),
+    author: literals(chatAuthorKinds),
+    /** The agent's name on agent messages; null for the customer's own. */
+    authorName: NullableString,
+    /** A system message's body names the event: taken, transferred, ended, left_ticket. */
+    body: Type.String(),
+    clientId: NullableString,
+    createdAt: Instant,
+  },
+  { $id: 'ChatMessage', title: 'ChatMessage' },
+);
+
+const chatFields = {
+  id: Type.String(),
+  state: ChatStateSchema,
+  queuedAt: Instant,
+  takenAt: NullableInstant,
+  endedAt: NullableInstant,
+  endReason: Type.Union([literals(chatEndReasons), Type.Null()]),
+  agentName: NullableString,
+  ticketId: NullableString,
+  rating: Type.Union([Type.Integer({ minimum: 1, maximum: 5 }), Type.Null()]),
+  customerReadSeq: Type.Integer({ minimum: 0 }),
+  agentReadSeq: Type.Integer({ minimum: 0 }),
+  /** From when the customer may leave a ticket instead of waiting (while queued). */
+  ticketOfferAt: Instant,
+  canLeaveTicket: Type.Boolean(),
+  canRate: Type.Boolean(),
+};
+
+export const ChatSchema = Type.Object(
+  { ...chatFields, messages: Type.Array(Type.Ref('ChatMessage')) },
+  { $id: 'Chat', title: 'Chat' },
+);
+
+export const StaffChatSchema = Type.Object(
+  {
+    ...chatFields,
+    customerId: Type.String(),
+    customerName: NullableString,
+    agentId: NullableString,
+    messages: Type.Array(Type.Ref('ChatMessage')),
+  },
+  { $id: 'StaffChat', title: 'StaffChat' },
+);
+
+export interface ChatNames {
+  customers: ReadonlyMap<string, string>;
+  staff: ReadonlyMap<string, string>;
+}
+
+export function presentChatMessage(row: ChatMessageRow, names: ChatNames) {
+  return {
+    seq: row.seq,
+    author: row.authorKind,
+    authorName: row.authorKind !== 'customer' && row.authorId !== null ? (names.staff.get(row.authorId) ?? null) : null,
+    body: row.body,
+    clientId: row.clientId,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function presentChat(row: ChatRow, messages: readonly ChatMessageRow[], now: Date, names: ChatNames) {
+  return {
+    id: row.id,
+    state: row.state,
+    queuedAt: row.queuedAt.toISOString(),
+    takenAt: row.takenAt?.toISOString() ?? null,
+    endedAt: row.endedAt?.toISOString() ?? null,
+    endReason: row.endReason,
+    agentName: row.agentId === null ? null : (names.staff.get(row.agentId) ?? null),
+    ticketId: row.ticketId,
+    rating: row.rating,
+    customerReadSeq: row.customerReadSeq,
+    agentReadSeq: row.agentReadSeq,
+    ticketOfferAt: ticketOfferAt(row.queuedAt).toISOString(),
+    canLeaveTicket: mayLeaveTicket(row, now),
+    canRate: mayRate(row, now),
+    messages: messages.map((m) => presentChatMessage(m, names)),
+  };
+}
+
+export function presentStaffChat(row: ChatRow, messages: readonly ChatMessageRow[], now: Date, names: ChatNames) {
+  return {
+    ...presentChat(row, messages, now, names),
+    customerId: row.customerId,
+    customerName: names.customers.get(row.customerId) ?? null,
+    agentId: row.agentId,
+  };
+}
