@@ -38,6 +38,9 @@ const DecisionsPage = lazyPage(() => import('./pages/risk/DecisionsPage'), 'Deci
 const PointsPage = lazyPage(() => import('./pages/wallet/PointsPage'), 'PointsPage');
 const TopUpPage = lazyPage(() => import('./pages/wallet/TopUpPage'), 'TopUpPage');
 const TopUpResultPage = lazyPage(() => import('./pages/wallet/TopUpPage'), 'TopUpResultPage');
+const CheckoutPage = lazyPage(() => import('./pages/rentals/CheckoutPage'), 'CheckoutPage');
+const RentalPage = lazyPage(() => import('./pages/rentals/RentalPage'), 'RentalPage');
+const RentalsPage = lazyPage(() => import('./pages/rentals/RentalsPage'), 'RentalsPage');
 const CashierPage = lazyPage(() => import('./pages/cashier/CashierPage'), 'CashierPage');
 const TransferPage = lazyPage(() => import('./pages/wallet/TransferPage'), 'TransferPage');
 
@@ -168,6 +171,30 @@ export function App() {
           {WALLET_SUB_PAGES.map(({ path, page }) => (
             <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
           ))}
+          <Route
+            path="products/:id/rent"
+            element={
+              <RequireSignIn>
+                <CheckoutPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="rentals"
+            element={
+              <RequireSignIn>
+                <RentalsPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="rentals/:id"
+            element={
+              <RequireSignIn>
+                <RentalPage />
+              </RequireSignIn>
+            }
+          />
           <Route
             path="bills"
             element={

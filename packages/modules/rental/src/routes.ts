@@ -11,6 +11,7 @@ import { rentalAdminRoutes } from './routes/admin';
 import { rentalAfterSaleRoutes } from './routes/after-sale';
 import { rentalPaymentRoutes } from './routes/payments';
 import { rentalRoutes as customerRoutes } from './routes/rentals';
+import { RentalOrderSummarySchema, rentalSummaryRoutes } from './routes/summary';
 
 export const rentalRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(RentalQuoteSchema);
@@ -18,8 +19,10 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(RentalTimersViewSchema);
   app.addSchema(RentalExitQuoteSchema);
   app.addSchema(RentalBillSchema);
+  app.addSchema(RentalOrderSummarySchema);
   await app.register(customerRoutes, options);
   await app.register(rentalPaymentRoutes, options);
   await app.register(rentalAfterSaleRoutes, options);
   await app.register(rentalAdminRoutes, options);
+  await app.register(rentalSummaryRoutes, options);
 };
