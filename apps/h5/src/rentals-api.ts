@@ -100,8 +100,11 @@ function useOrderMutation<V>(id: string, fn: (variables: V) => Promise<RentalOrd
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: fn,
-    onSuccess: (order) => {
-      queryClient.setQueryData([...rentalsKey, 'one', id], order);
+    onSuccess: () => {
+      // Asked again rather than taken from the answer: the single read carries the facts known ahead
+      // (renewal window, overdue bills) that decide which actions are offered.
+      void queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'one', id] });
+      void queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'summary', id] });
       void queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'list'] });
       void queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'bills', id] });
       void queryClient.invalidateQueries({ queryKey: ['bills'] });
@@ -118,7 +121,7 @@ export function usePayRental(id: string) {
   return useMutation({
     mutationFn: (body: { channel: PayChannel; payerToken?: string }) =>
       unwrap(api.POST('/v1/rentals/{id}/pay', { params: { path: { id } }, body })),
-    onSuccess: (result) => queryClient.setQueryData([...rentalsKey, 'one', id], result.order),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'one', id] }),
   });
 }
 

@@ -14,6 +14,7 @@ import { releaseDeposits } from './release-deposits';
 import { runRentTick } from './rent-tick';
 import { onReviewCaseClosed } from './review-case-closed';
 import { rentalRoutes } from './routes';
+import { seedRental } from './seed';
 import { onContractSigned } from './sign-order';
 
 export function rentalDeps(ctx: { clock: RentalDeps['clock']; config: { timeZone: string; masterKey: Buffer } }) {
@@ -23,6 +24,7 @@ export function rentalDeps(ctx: { clock: RentalDeps['clock']; config: { timeZone
 export const rentalModule: ServerModule = {
   name: 'rental',
   routes: rentalRoutes,
+  seed: seedRental,
   subscribers: (ctx) => [
     subscribe(ContractsEvents, {
       name: 'rental.contract_signed',
