@@ -208,6 +208,9 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
     await ship(renting);
     ago(20);
     await deliver(renting);
+    // The rent starts the next day, when the daily tick runs.
+    ago(19);
+    await rentTick(today(clock, deps.timeZone));
     created++;
   }
   // 小李, returning: a 12-month rental delivered 18 days ago; the return is booked below, today.
@@ -217,6 +220,8 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
     await ship(returning);
     ago(18);
     await deliver(returning);
+    ago(17);
+    await rentTick(today(clock, deps.timeZone));
     created++;
   }
   // 小李, on its way: paid 3 days ago, shipped yesterday.
@@ -252,7 +257,7 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
   }
   if (await place(zhang, 'year')) created++;
 
-  // Today: rents start as the daily tick would start them; 小李 books the return of the phone.
+  // Today: the daily tick (bills due within its lead window); 小李 books the return of the phone.
   clock.set(new Date(realNow));
   const date = today(clock, deps.timeZone);
   await rentTick(date);

@@ -140,6 +140,7 @@ export const rentalsZhCN = {
     dates: '租期 {{start}} 至 {{end}}',
     money: '费用与押金',
     rent: '月租金',
+    dailyRent: '日租金',
     firstPayment: '首期款项',
     depositNote: '押金只冻结不扣款；归还验机后，扣除应付费用，剩余部分当天解冻',
     bills: '本单账单',
@@ -348,6 +349,7 @@ export const rentalsEn: typeof rentalsZhCN = {
     dates: 'Rent from {{start}} to {{end}}',
     money: 'Money and deposit',
     rent: 'Monthly rent',
+    dailyRent: 'Daily rent',
     firstPayment: 'First payment',
     depositNote:
       'The deposit is held, not charged; after the return inspection, charges are taken from it and the rest is released the same day',

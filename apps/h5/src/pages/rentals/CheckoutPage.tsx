@@ -115,12 +115,13 @@ function PreCheckLine({ outcome }: { outcome: string | undefined }) {
           ? 'review'
           : 'other';
   return (
-    <NoticeBar
-      wrap
-      color={key === 'approve' ? 'success' : key === 'reject' ? 'alert' : 'info'}
-      content={t(`rentals.checkout.preCheck.${key}`)}
-      data-testid="checkout-precheck"
-    />
+    <div data-testid="checkout-precheck">
+      <NoticeBar
+        wrap
+        color={key === 'approve' ? 'success' : key === 'reject' ? 'alert' : 'info'}
+        content={t(`rentals.checkout.preCheck.${key}`)}
+      />
+    </div>
   );
 }
 

@@ -74,11 +74,15 @@ function DeviceCard({ summary }: { summary: RentalSummary }) {
   );
 }
 
-function MoneyCard({ order }: { order: RentalOrder }) {
+function MoneyCard({ order, summary }: { order: RentalOrder; summary: RentalSummary | undefined }) {
   const { t } = useTranslation();
   const money = useMoney();
   const rows = [
-    { key: 'rent', label: t('rentals.detail.rent'), value: money(order.rentMinor) },
+    {
+      key: 'rent',
+      label: summary?.term.unit === 'day' ? t('rentals.detail.dailyRent') : t('rentals.detail.rent'),
+      value: money(order.rentMinor),
+    },
     { key: 'first', label: t('rentals.detail.firstPayment'), value: money(order.firstPaymentMinor) },
     { key: 'deposit', label: t('rentals.quote.depositFull'), value: money(order.depositMinor) },
     { key: 'waived', label: t('rentals.quote.depositWaived'), value: `−${money(order.depositWaivedMinor)}` },
@@ -379,7 +383,7 @@ export function RentalPage() {
           {summary.data && <DeviceCard summary={summary.data} />}
           <Actions order={order} summary={summary.data} />
           <AfterSalesCard order={order} />
-          <MoneyCard order={order} />
+          <MoneyCard order={order} summary={summary.data} />
           <BillsCard order={order} />
           <Timeline order={order} />
         </>
