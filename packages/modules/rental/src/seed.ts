@@ -81,9 +81,14 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
   const ago = (days: number, minutes = 0) => clock.set(new Date(realNow - days * DAY_MS - minutes * MINUTE_MS));
   const who = (customerId: string) => (customerId === zhang ? demo.zhang : demo.li);
 
-  /** Placed on the cheapest demo SKU that still has a phone in stock. */
+  /**
+   * Each order on the next demo SKU in turn, leaving at least one phone of each in stock: the demo
+   * rentals must not sell out the phones a visitor sees first.
+   */
+  let turn = 0;
   const place = async (customerId: string, term: 'day' | 'year'): Promise<OrderRow | null> => {
-    const pick = picks.find((p) => p.available > 0);
+    const inStock = picks.filter((p) => p.available > 1);
+    const pick = inStock[turn++ % Math.max(inStock.length, 1)];
     if (pick === undefined) return null;
     pick.available -= 1;
     const person = who(customerId);
