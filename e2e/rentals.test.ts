@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
 import type { Page } from 'playwright-core';
 import {
+  type CustomerSession,
   loginCustomerByApi,
   openBrowser,
   openH5As,
@@ -25,6 +26,8 @@ const ZHANG_PHONE = '+8613800138000';
 const SHOTS = '/tmp/shots-rental-h5';
 
 const baseUrl = serverForThisFile();
+/** 小张's session, shared by the tests: a login code can be asked for once a minute only. */
+let zhangSession: CustomerSession | undefined;
 
 /** The whole page (the app scrolls inside `.app-body`), under /tmp/shots-rental-h5. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -74,15 +77,21 @@ test('a customer rents a phone: checkout → sign → pay at the sandbox cashier
     const phone = `+86139${String(randomInt(0, 10_000_000)).padStart(7, '0')}0`;
     const me = await loginCustomerByApi(baseUrl(), phone);
     await openH5As(page, baseUrl(), me);
-    // The cheapest phone (the demo stock has it), from its product page.
-    const cheapest = await createZulinClient({ baseUrl: baseUrl() }).GET('/v1/products', {
-      params: { query: { sort: 'price_asc', limit: 1 } },
-    });
-    const productId = cheapest.data?.data[0]?.id;
+    // A phone the demo stock still has: the model of 小张's order waiting for a signature (the demo
+    // rentals leave a phone of each model they take in stock). Its product page, then the checkout.
+    const zhangClient = createZulinClient({ baseUrl: baseUrl(), getToken: () => zhangSession?.accessToken });
+    zhangSession = await loginCustomerByApi(baseUrl(), ZHANG_PHONE);
+    const demoOrders = (await zhangClient.GET('/v1/rentals', { params: { query: {} } })).data?.data ?? [];
+    const demoOrder = demoOrders.find((o) => o.status === 'awaiting_signature');
+    assert.ok(demoOrder, '小张 has no demo order waiting for a signature');
+    const summary = await zhangClient.GET('/v1/rentals/{id}/summary', { params: { path: { id: demoOrder.id } } });
+    const productId = summary.data?.product.productId;
     assert.ok(productId, 'no product');
     await page.goto(`${baseUrl()}/products/${productId}`);
     await page.getByTestId('plans').waitFor({ timeout: UI_TIMEOUT_MS });
     await page.getByTestId('rent-now').click();
+    await page.waitForURL(/\/rent\?/);
+    await page.goto(`${baseUrl()}/products/${productId}/rent?sku=${demoOrder.skuId}&plan=${demoOrder.planId}`);
 
     // Not verified yet: the checkout sends the customer to verify and back.
     await page.waitForURL(/\/rent\?/);
@@ -117,10 +126,22 @@ test('a customer rents a phone: checkout → sign → pay at the sandbox cashier
     await page.getByTestId('address-district').locator('input').fill('西湖区');
     await page.getByTestId('address-line').locator('input').fill('文三路 90 号');
     await shot(page, '01-checkout');
+    const placing: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/v1/rentals')) placing.push(`${r.request().method()} ${r.url()} ${r.status()}`);
+    });
     await page.getByTestId('checkout-submit').click();
+    await page.waitForTimeout(700);
+    placing.push(`toast: ${await page.locator('.adm-toast-main').allTextContents()}`);
+    placing.push(`field errors: ${await page.locator('.adm-form-item-feedback-error').allTextContents()}`);
 
     // The contract of the new order, then back to the order.
-    await page.waitForURL(/\/contracts\/[^?]+\?back=/, { timeout: UI_TIMEOUT_MS });
+    await page.waitForURL(/\/contracts\/[^?]+\?back=/, { timeout: UI_TIMEOUT_MS }).catch(async (error) => {
+      await shot(page, '01-checkout-after-submit');
+      throw new Error(`${page.url()} ${placing.join('; ')} ${errors.join('; ')}`, {
+        cause: error,
+      });
+    });
     await page.getByTestId('contract-sign').waitFor({ timeout: UI_TIMEOUT_MS });
     await shot(page, '02-contract');
     await signOpenContract(page, me.accessToken, phone, '王小明');
@@ -167,7 +188,8 @@ test('a customer renews an active rental: quote → confirm → addendum signed 
   const browser = await openBrowser(PHONE_VIEWPORT);
   try {
     const { page, errors } = browser;
-    const me = await loginCustomerByApi(baseUrl(), ZHANG_PHONE);
+    zhangSession ??= await loginCustomerByApi(baseUrl(), ZHANG_PHONE);
+    const me = zhangSession;
     await openH5As(page, baseUrl(), me);
     await page.goto(`${baseUrl()}/rentals`);
     await page.getByTestId('rental-row').filter({ hasText: '租赁中' }).first().click();

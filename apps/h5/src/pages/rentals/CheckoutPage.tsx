@@ -302,7 +302,7 @@ function CheckoutForm({ productName, sku, plans }: { productName: string; sku: S
       <CouponField />
       <section className="card" data-testid="checkout-address">
         <h2 className="card-title">{t('rentals.checkout.address')}</h2>
-        <Form form={form} layout="horizontal" onFinish={submit} className="checkout-form">
+        <Form form={form} layout="horizontal" className="checkout-form">
           {ADDRESS_FIELDS.map((field) => (
             <Form.Item key={field} name={field} label={t(`rentals.checkout.fields.${field}`)} rules={required(field)}>
               <Input
@@ -332,7 +332,12 @@ function CheckoutForm({ productName, sku, plans }: { productName: string; sku: S
           size="large"
           loading={place.isPending}
           disabled={!quote.data}
-          onClick={() => form.submit()}
+          onClick={() => {
+            form
+              .validateFields()
+              .then(submit)
+              .catch(() => Toast.show({ icon: 'fail', content: t('rentals.checkout.addressInvalid') }));
+          }}
           data-testid="checkout-submit"
         >
           {quote.data
