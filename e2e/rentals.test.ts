@@ -131,9 +131,6 @@ test('a customer rents a phone: checkout → sign → pay at the sandbox cashier
       if (r.url().includes('/v1/rentals')) placing.push(`${r.request().method()} ${r.url()} ${r.status()}`);
     });
     await page.getByTestId('checkout-submit').click();
-    await page.waitForTimeout(700);
-    placing.push(`toast: ${await page.locator('.adm-toast-main').allTextContents()}`);
-    placing.push(`field errors: ${await page.locator('.adm-form-item-feedback-error').allTextContents()}`);
 
     // The contract of the new order, then back to the order.
     await page.waitForURL(/\/contracts\/[^?]+\?back=/, { timeout: UI_TIMEOUT_MS }).catch(async (error) => {
@@ -166,8 +163,8 @@ test('a customer rents a phone: checkout → sign → pay at the sandbox cashier
     // Paid, not shipped: no IMEI yet; the order may still be cancelled (with its refund named).
     await waitForText(page.getByTestId('rental-imei'), '发货后显示 IMEI');
     await page.getByTestId('rental-action-cancel').click();
-    await waitForText(page.locator('.adm-dialog'), `已支付的 ${first} 将原路退回`);
-    await page.locator('.adm-dialog').getByText('再想想').click();
+    await waitForText(page.locator('.adm-dialog-content'), `已支付的 ${first} 将原路退回`);
+    await page.getByText('再想想', { exact: true }).click();
     await shot(page, '06-rental-to-ship');
 
     // My rentals, from the orders tab.
