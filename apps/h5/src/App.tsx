@@ -7,7 +7,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { RequireSignIn } from './components/RequireSignIn';
 import { TabLayout } from './components/TabLayout';
 import { HomePage } from './pages/HomePage';
-import { CheckoutPage } from './pages/installments/CheckoutPage';
+import { CheckoutPage as InstallmentCheckoutPage } from './pages/installments/CheckoutPage';
 import { InstallmentOrderPage } from './pages/installments/InstallmentOrderPage';
 import { InstallmentsPage } from './pages/installments/InstallmentsPage';
 import { MePage } from './pages/MePage';
@@ -42,6 +42,9 @@ const DecisionsPage = lazyPage(() => import('./pages/risk/DecisionsPage'), 'Deci
 const PointsPage = lazyPage(() => import('./pages/wallet/PointsPage'), 'PointsPage');
 const TopUpPage = lazyPage(() => import('./pages/wallet/TopUpPage'), 'TopUpPage');
 const TopUpResultPage = lazyPage(() => import('./pages/wallet/TopUpPage'), 'TopUpResultPage');
+const RentalCheckoutPage = lazyPage(() => import('./pages/rentals/CheckoutPage'), 'CheckoutPage');
+const RentalPage = lazyPage(() => import('./pages/rentals/RentalPage'), 'RentalPage');
+const RentalsPage = lazyPage(() => import('./pages/rentals/RentalsPage'), 'RentalsPage');
 const CashierPage = lazyPage(() => import('./pages/cashier/CashierPage'), 'CashierPage');
 const TransferPage = lazyPage(() => import('./pages/wallet/TransferPage'), 'TransferPage');
 
@@ -165,7 +168,7 @@ export function App() {
             path="installments/checkout"
             element={
               <RequireSignIn>
-                <CheckoutPage />
+                <InstallmentCheckoutPage />
               </RequireSignIn>
             }
           />
@@ -204,6 +207,30 @@ export function App() {
           {WALLET_SUB_PAGES.map(({ path, page }) => (
             <Route key={path} path={path} element={<RequireSignIn>{page}</RequireSignIn>} />
           ))}
+          <Route
+            path="products/:id/rent"
+            element={
+              <RequireSignIn>
+                <RentalCheckoutPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="rentals"
+            element={
+              <RequireSignIn>
+                <RentalsPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="rentals/:id"
+            element={
+              <RequireSignIn>
+                <RentalPage />
+              </RequireSignIn>
+            }
+          />
           <Route
             path="bills"
             element={

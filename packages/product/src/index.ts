@@ -34,9 +34,10 @@ export const modules: readonly ServerModule[] = [
   // Before contracts: its demo orders are signed with the clock set weeks back, and a signing code
   // contracts' seed sends today would otherwise count as sent "later" and refuse the earlier ones.
   installmentModule,
-  contractsModule,
   logisticsModule,
+  // Before contracts too, for the same reason: its demo rentals are signed days back.
   rentalModule,
+  contractsModule,
   supportModule,
   feedbackModule,
 ];

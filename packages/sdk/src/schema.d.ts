@@ -3852,6 +3852,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rentals/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my orders at a glance: the phone by name, its IMEI once shipped, the first and last day of rent */
+        get: operations["getRentalsIdSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rentals/quote": {
         parameters: {
             query?: never;
@@ -5726,6 +5743,33 @@ export interface components {
             updatedAt: string;
             /** @description integer minor units (分) */
             upfrontMinor: number;
+        };
+        /** RentalOrderSummary */
+        RentalOrderSummary: {
+            /** @description the last day of rent, renewals included; null before delivery */
+            endDate: string | null;
+            /** @description the phone’s IMEI, once it has shipped */
+            imei: string | null;
+            orderId: string;
+            product: {
+                brand: string;
+                brandNameZh: string;
+                colour: string;
+                conditionLabel: string;
+                imageUrl: string | null;
+                model: string;
+                productId: string;
+                storageLabel: string;
+            };
+            /** @description the first day of rent; null before delivery */
+            startDate: string | null;
+            term: {
+                /** @description the plan’s term */
+                count: number;
+                /** @description months (or days) added by signed renewals */
+                renewedCount: number;
+                unit: "month" | "day";
+            };
         };
         /** RentalQuote */
         RentalQuote: {
@@ -19811,6 +19855,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
+    getRentalsIdSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrderSummary"];
                 };
             };
         };

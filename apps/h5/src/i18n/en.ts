@@ -4,6 +4,7 @@ import { catalogEn } from './sections/catalog';
 import { contractsEn } from './sections/contracts';
 import { feedbackEn } from './sections/feedback';
 import { notificationEn } from './sections/notification';
+import { rentalsEn } from './sections/rentals';
 import { riskEn } from './sections/risk';
 import { supportEn } from './sections/support';
 import { walletEn } from './sections/wallet';
@@ -80,6 +81,7 @@ export const en: Messages = {
   },
   wallet: walletEn,
   bills: billsEn,
+  rentals: rentalsEn,
   contracts: contractsEn,
   risk: riskEn,
   feedback: feedbackEn,

@@ -4,6 +4,7 @@ import { catalogZhCN } from './sections/catalog';
 import { contractsZhCN } from './sections/contracts';
 import { feedbackZhCN } from './sections/feedback';
 import { notificationZhCN } from './sections/notification';
+import { rentalsZhCN } from './sections/rentals';
 import { riskZhCN } from './sections/risk';
 import { supportZhCN } from './sections/support';
 import { walletZhCN } from './sections/wallet';
@@ -75,6 +76,7 @@ export const zhCN = {
   },
   wallet: walletZhCN,
   bills: billsZhCN,
+  rentals: rentalsZhCN,
   contracts: contractsZhCN,
   risk: riskZhCN,
   feedback: feedbackZhCN,

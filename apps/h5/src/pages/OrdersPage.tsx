@@ -1,5 +1,5 @@
 import { List } from 'antd-mobile';
-import { BillOutline, FileOutline, PayCircleOutline } from 'antd-mobile-icons';
+import { BillOutline, FileOutline, PayCircleOutline, ShopbagOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useBills } from '../bills-api';
@@ -7,6 +7,7 @@ import { PageHeader } from '../components/PageHeader';
 import { SignInEmptyState } from '../components/SignInEmptyState';
 import { useContracts } from '../contracts-api';
 import { useMoney } from '../money';
+import { useRentals } from '../rentals-api';
 import { useSession } from '../session';
 
 /** What a signed-in customer owes, one tap from the orders tab. */
@@ -34,6 +35,33 @@ function BillsEntry() {
         data-testid="bills-entry"
       >
         {t('bills.entry')}
+      </List.Item>
+    </List>
+  );
+}
+
+/** The customer's rentals, one tap from the orders tab, with how many wait for the customer. */
+function RentalsEntry() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const orders = useRentals().data?.pages[0]?.data ?? [];
+  const waiting = orders.filter((o) => o.nextAction === 'sign' || o.nextAction === 'pay').length;
+  return (
+    <List mode="card" className="bills-entry">
+      <List.Item
+        prefix={<ShopbagOutline className="bills-entry-icon" />}
+        description={t('rentals.entryHint')}
+        extra={
+          waiting > 0 ? (
+            <span className="bills-entry-overdue" data-testid="rentals-entry-waiting">
+              {waiting}
+            </span>
+          ) : undefined
+        }
+        onClick={() => navigate('/rentals')}
+        data-testid="rentals-entry"
+      >
+        {t('rentals.entry')}
       </List.Item>
     </List>
   );
@@ -89,6 +117,7 @@ export function OrdersPage() {
   return (
     <>
       <PageHeader title={t('orders.title')} />
+      {session && <RentalsEntry />}
       {session && <BillsEntry />}
       {session && <ContractsEntry />}
       {session && <InstallmentsEntry />}

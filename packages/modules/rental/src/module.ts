@@ -18,6 +18,7 @@ import { releaseDeposits } from './release-deposits';
 import { runRentTick } from './rent-tick';
 import { onReviewCaseClosed } from './review-case-closed';
 import { rentalRoutes } from './routes';
+import { seedRental } from './seed';
 import { onShipmentDelivered, onShipmentScanned } from './shipment-events';
 import { onContractSigned } from './sign-order';
 
@@ -28,6 +29,7 @@ export function rentalDeps(ctx: { clock: RentalDeps['clock']; config: { timeZone
 export const rentalModule: ServerModule = {
   name: 'rental',
   routes: rentalRoutes,
+  seed: seedRental,
   subscribers: (ctx) => [
     subscribe(LogisticsEvents, {
       name: 'rental.shipment_scanned',

@@ -16,6 +16,7 @@ import { rentalInspectionRoutes } from './routes/inspections';
 import { rentalPaymentRoutes } from './routes/payments';
 import { rentalRoutes as customerRoutes } from './routes/rentals';
 import { rentalShipmentRoutes } from './routes/shipments';
+import { RentalOrderSummarySchema, rentalSummaryRoutes } from './routes/summary';
 
 export const rentalRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(RentalQuoteSchema);
@@ -24,6 +25,7 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(RentalExitQuoteSchema);
   app.addSchema(RentalBillSchema);
   app.addSchema(RentalInspectionSchema);
+  app.addSchema(RentalOrderSummarySchema);
   await app.register(customerRoutes, options);
   await app.register(rentalPaymentRoutes, options);
   await app.register(rentalAfterSaleRoutes, options);
@@ -32,4 +34,5 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   await app.register(rentalInspectionRoutes, options);
   await app.register(rentalInspectionCustomerRoutes, options);
   await app.register(rentalAdminOrderRoutes, options);
+  await app.register(rentalSummaryRoutes, options);
 };

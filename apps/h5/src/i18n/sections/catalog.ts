@@ -129,7 +129,6 @@ export const catalogZhCN = {
     summaryTotalRent: '租期总租金',
     summaryNote: '押金最终金额以下单时的信用评估为准；押金只冻结不扣款。',
     rentNow: '立即租用',
-    comingSoon: '下单功能即将开放',
     images: '商品图片',
   },
 };
@@ -261,7 +260,6 @@ export const catalogEn: typeof catalogZhCN = {
     summaryTotalRent: 'Total rent over the term',
     summaryNote: 'The final deposit depends on the credit check at checkout; a deposit is held, never charged.',
     rentNow: 'Rent now',
-    comingSoon: 'Ordering opens soon',
     images: 'Photos',
   },
 };

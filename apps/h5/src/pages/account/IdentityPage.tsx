@@ -1,7 +1,7 @@
 import { Button, ErrorBlock, Form, Input, NoticeBar, Result, Skeleton, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { type Customer, useMe, useSandboxMode, useVerifyIdentity } from '../../account-api';
 import { errorCode, ProblemError } from '../../api';
 import { SubPage } from '../../components/SubPage';
@@ -58,6 +58,9 @@ function IdentityForm({ customer }: { customer: Customer }) {
   const [formError, setFormError] = useState<string | null>(null);
   const verify = useVerifyIdentity();
   const sandbox = useSandboxMode();
+  // Sent here by a step that needs a verified identity (the rental checkout): back there afterwards.
+  const redirect = useSearchParams()[0].get('redirect');
+  const afterVerify = redirect?.startsWith('/') && !redirect.startsWith('//') ? redirect : null;
 
   const showServerError = (error: unknown) => {
     const code = errorCode(error);
@@ -88,7 +91,7 @@ function IdentityForm({ customer }: { customer: Customer }) {
       {
         onSuccess: () => {
           Toast.show({ icon: 'success', content: t('account.identity.success') });
-          navigate('/me', { replace: true });
+          navigate(afterVerify ?? '/me', { replace: true });
         },
         onError: showServerError,
       },

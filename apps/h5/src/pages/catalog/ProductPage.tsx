@@ -1,5 +1,5 @@
-import { Button, ErrorBlock, Selector, Skeleton, Swiper, Toast } from 'antd-mobile';
-import { useMemo, useState } from 'react';
+import { Button, ErrorBlock, Selector, Skeleton, Swiper } from 'antd-mobile';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { type Plan, type ProductDetail, type Sku, useProduct, useSkuOffers, useSkuPlans } from '../../catalog-api';
@@ -165,7 +165,13 @@ function PriceSummary({ plan }: { plan: Plan }) {
   );
 }
 
-function ProductView({ product }: { product: ProductDetail }) {
+function ProductView({
+  product,
+  onChoice,
+}: {
+  product: ProductDetail;
+  onChoice: (choice: { skuId: string; planId: string } | null) => void;
+}) {
   const { t, i18n } = useTranslation();
   const money = useShortMoney();
   const activeSkus = useMemo(() => product.skus.filter((s) => s.active), [product]);
@@ -186,6 +192,10 @@ function ProductView({ product }: { product: ProductDetail }) {
     planList.find((p) => p.termUnit === 'month') ??
     planList[0];
   const brand = i18n.language === 'en' ? product.brandName : product.brandNameZh;
+  // The rent button takes what is picked here to the checkout.
+  useEffect(() => {
+    onChoice(sku && plan ? { skuId: sku.id, planId: plan.id } : null);
+  }, [sku, plan, onChoice]);
 
   return (
     <>
@@ -264,6 +274,7 @@ export function ProductPage() {
   const navigate = useNavigate();
   const { id = '' } = useParams();
   const product = useProduct(id);
+  const [choice, setChoice] = useState<{ skuId: string; planId: string } | null>(null);
   return (
     <SubPage title={t('catalog.product.title')} fallback="/search">
       {product.isPending && (
@@ -279,7 +290,7 @@ export function ProductPage() {
           </Button>
         </ErrorBlock>
       )}
-      {product.data && <ProductView product={product.data} />}
+      {product.data && <ProductView product={product.data} onChoice={setChoice} />}
       {product.data && (
         <footer className="product-bar">
           <Button
@@ -287,9 +298,11 @@ export function ProductPage() {
             color="primary"
             shape="rounded"
             size="large"
+            disabled={choice === null}
             onClick={() => {
-              Toast.show({ content: t('catalog.product.comingSoon') });
+              if (choice) navigate(`/products/${id}/rent?sku=${choice.skuId}&plan=${choice.planId}`);
             }}
+            data-testid="rent-now"
           >
             {t('catalog.product.rentNow')}
           </Button>

@@ -2,7 +2,7 @@ import { Button, Checkbox, ErrorBlock, Input, List, NoticeBar, Selector, Skeleto
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { SubPage } from '../../components/SubPage';
 import {
   type Contract,
@@ -65,8 +65,16 @@ function termRows(
   });
 }
 
+/** Only paths of this app: `?back=` never sends the signer to another site. */
+function safeBack(back: string | null): string | null {
+  return back?.startsWith('/') && !back.startsWith('//') ? back : null;
+}
+
 function SigningForm({ contract }: { contract: Contract }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  // Opened from an order (a rental's contract or renewal addendum): back there once signed.
+  const back = safeBack(useSearchParams()[0].get('back'));
   const requestCode = useRequestSignCode(contract.id);
   const sign = useSignContract(contract.id);
   const [sent, setSent] = useState<{ phoneMasked: string; documentHash: string } | null>(null);
@@ -96,7 +104,10 @@ function SigningForm({ contract }: { contract: Contract }) {
     sign.mutate(
       { code: code.trim(), signature },
       {
-        onSuccess: () => Toast.show({ icon: 'success', content: t('contracts.sign.succeeded') }),
+        onSuccess: () => {
+          Toast.show({ icon: 'success', content: t('contracts.sign.succeeded') });
+          if (back) navigate(back, { replace: true });
+        },
         onError: (error) => Toast.show({ icon: 'fail', content: contractErrorMessage(t, error) }),
       },
     );

@@ -13,6 +13,7 @@ import { loadCheckoutItem, priceCheckout } from '../checkout-quote';
 import type { RentalDeps } from '../deps';
 import { RentalErrors } from '../errors';
 import { RentalLimits } from '../limits';
+import { withKnownFacts } from '../order-facts';
 import { customerHistory, placeOrder, prepareOrder } from '../place-order';
 import { quoteExit } from '../quote-exit';
 import { listOrderBills } from '../read-order-bills';
@@ -141,8 +142,10 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: Ref('RentalOrder') },
       },
     },
-    async (request) =>
-      presentOrder(await getOrder(ctx.database.db, request.params.id, { customerId: customerIdOf(request) })),
+    async (request) => {
+      const view = await getOrder(ctx.database.db, request.params.id, { customerId: customerIdOf(request) });
+      return presentOrder(await withKnownFacts(ctx.database.db, deps, view));
+    },
   );
 
   app.post(

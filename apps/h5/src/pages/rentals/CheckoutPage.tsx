@@ -1,0 +1,381 @@
+// H5 checkout (issue #14): the SKU picked on the product page, the plan (term), the plan's add-ons, a
+// coupon field (marketing is not built: shown disabled with a note), the delivery address (the rules
+// of logistics' checkAddress), the quote with every line, the risk pre-check and the deposit (waived
+// part and held part), then the order is placed with an Idempotency-Key and the customer goes on to
+// sign the contract (the contract page) and pay (the order page → the cashier).
+import { Button, Checkbox, ErrorBlock, Form, Input, NoticeBar, Selector, Skeleton, Toast } from 'antd-mobile';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useMe } from '../../account-api';
+import { errorCode, ProblemError } from '../../api';
+import { type Plan, type Sku, useProduct, useSkuPlans } from '../../catalog-api';
+import { SubPage } from '../../components/SubPage';
+import { useMoney } from '../../money';
+import {
+  type AddOnCode,
+  type RentalAddress,
+  type RentalQuote,
+  useCheckoutQuote,
+  usePlaceRental,
+} from '../../rentals-api';
+import { formatDate, rentalErrorMessage } from './rental-format';
+import './rentals.css';
+
+/** logistics' checkAddress: a mainland mobile number (+86 1[3-9] and 9 digits). */
+const MOBILE = /^1[3-9][0-9]{9}$/;
+const ADDRESS_FIELDS = ['name', 'phone', 'province', 'city', 'district', 'line'] as const;
+type AddressField = (typeof ADDRESS_FIELDS)[number];
+/** logistics' address field bound (LogisticsLimits.addressFieldLengthMax). */
+const FIELD_MAX = 100;
+
+function TermText({ plan }: { plan: Plan }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {plan.termUnit === 'day'
+        ? t('catalog.product.termDays', { count: plan.termCount })
+        : t('catalog.product.termMonths', { count: plan.termCount })}
+    </>
+  );
+}
+
+function PlanChoice({ plans, plan, onChange }: { plans: Plan[]; plan: Plan; onChange: (id: string) => void }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  return (
+    <section className="card" data-testid="checkout-plan">
+      <h2 className="card-title">{t('rentals.checkout.plan')}</h2>
+      <Selector
+        columns={3}
+        showCheckMark={false}
+        value={[plan.id]}
+        onChange={(v) => v[0] && onChange(v[0])}
+        options={plans.map((p) => ({
+          value: p.id,
+          label: <TermText plan={p} />,
+          description: `${money(p.rentMinor)}${p.termUnit === 'day' ? t('catalog.product.perPeriodDay') : t('catalog.product.perPeriodMonth')}`,
+        }))}
+      />
+    </section>
+  );
+}
+
+function AddOnChoice({
+  plan,
+  chosen,
+  onChange,
+}: {
+  plan: Plan;
+  chosen: AddOnCode[];
+  onChange: (codes: AddOnCode[]) => void;
+}) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  if (plan.addOns.length === 0) return null;
+  return (
+    <section className="card" data-testid="checkout-addons">
+      <h2 className="card-title">{t('rentals.checkout.addOns')}</h2>
+      <Checkbox.Group value={chosen} onChange={(v) => onChange(v as AddOnCode[])}>
+        {plan.addOns.map((addOn) => (
+          <div key={addOn.code} className="checkout-addon">
+            <Checkbox value={addOn.code} data-testid={`addon-${addOn.code}`}>
+              {t(`catalog.product.addOns.${addOn.code}`)}{' '}
+              <span className="muted">
+                {t(`catalog.product.addOnPer.${addOn.per}`, { price: money(addOn.priceMinor) })}
+              </span>
+            </Checkbox>
+          </div>
+        ))}
+      </Checkbox.Group>
+    </section>
+  );
+}
+
+function CouponField() {
+  const { t } = useTranslation();
+  return (
+    <section className="card" data-testid="checkout-coupon">
+      <h2 className="card-title">{t('rentals.checkout.coupon')}</h2>
+      <Input disabled placeholder={t('rentals.checkout.couponPlaceholder')} aria-label={t('rentals.checkout.coupon')} />
+      <p className="summary-note">{t('rentals.checkout.couponNote')}</p>
+    </section>
+  );
+}
+
+function PreCheckLine({ outcome }: { outcome: string | undefined }) {
+  const { t } = useTranslation();
+  if (outcome === undefined) return null;
+  const key =
+    outcome === 'approve'
+      ? 'approve'
+      : outcome === 'reject'
+        ? 'reject'
+        : outcome === 'review' || outcome === 'block_and_review'
+          ? 'review'
+          : 'other';
+  return (
+    <div data-testid="checkout-precheck">
+      <NoticeBar
+        wrap
+        color={key === 'approve' ? 'success' : key === 'reject' ? 'alert' : 'info'}
+        content={t(`rentals.checkout.preCheck.${key}`)}
+      />
+    </div>
+  );
+}
+
+/** Every line of the quote, the deposit split into the waived part and the part held, and the dates. */
+export function QuoteLines({ quote }: { quote: RentalQuote }) {
+  const { t, i18n } = useTranslation();
+  const money = useMoney();
+  const rows: { key: string; label: string; value: string; strong?: boolean }[] = [
+    { key: 'rent', label: t('rentals.quote.rent'), value: money(quote.rentMinor) },
+    {
+      key: 'upfront',
+      label: t('rentals.quote.upfront', { count: quote.upfrontPeriods }),
+      value: money(quote.upfrontMinor),
+    },
+    { key: 'addOns', label: t('rentals.quote.addOns'), value: money(quote.addOnsMinor) },
+    { key: 'shipping', label: t('rentals.quote.shipping'), value: money(quote.shippingMinor) },
+    { key: 'discount', label: t('rentals.quote.discount'), value: `−${money(quote.discountMinor)}` },
+    { key: 'first', label: t('rentals.quote.firstPayment'), value: money(quote.firstPaymentMinor), strong: true },
+    { key: 'totalRent', label: t('rentals.quote.totalRent'), value: money(quote.totalRentMinor) },
+    { key: 'buyout', label: t('rentals.quote.buyoutAtEnd'), value: money(quote.buyoutAtEndMinor) },
+  ];
+  const waived = quote.depositWaivedMinor;
+  const held = quote.depositToHoldMinor;
+  return (
+    <section className="card" data-testid="checkout-quote">
+      <h2 className="card-title">{t('rentals.quote.title')}</h2>
+      <dl className="summary">
+        {rows.map((row) => (
+          <div key={row.key} className={`summary-row ${row.strong ? 'summary-row-strong' : ''}`}>
+            <dt>{row.label}</dt>
+            <dd data-testid={`quote-${row.key}`}>{row.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3 className="checkout-subtitle">{t('rentals.quote.deposit')}</h3>
+      <dl className="summary">
+        <div className="summary-row">
+          <dt>{t('rentals.quote.depositFull')}</dt>
+          <dd data-testid="quote-deposit">{money(quote.depositMinor)}</dd>
+        </div>
+        {waived !== undefined && held !== undefined && (
+          <>
+            <div className="summary-row">
+              <dt>{t('rentals.quote.depositWaived')}</dt>
+              <dd data-testid="quote-deposit-waived">−{money(waived)}</dd>
+            </div>
+            <div className="summary-row summary-row-strong">
+              <dt>{t('rentals.quote.depositHeld')}</dt>
+              <dd data-testid="quote-deposit-held">{money(held)}</dd>
+            </div>
+          </>
+        )}
+      </dl>
+      <p className="summary-note">
+        {waived === undefined || held === undefined
+          ? t('rentals.quote.depositSignIn')
+          : held === 0
+            ? t('rentals.quote.depositAllWaived', { waived: money(waived) })
+            : t('rentals.quote.depositExplained', { waived: money(waived), held: money(held) })}
+      </p>
+      <p className="summary-note">
+        {t('rentals.quote.schedule', {
+          start: formatDate(quote.startDate, i18n.language),
+          end: formatDate(quote.endDate, i18n.language),
+          count: quote.schedule.length,
+        })}
+      </p>
+    </section>
+  );
+}
+
+function IdentityPrompt({ redirect }: { redirect: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <ErrorBlock
+      status="default"
+      title={t('rentals.checkout.verifyTitle')}
+      description={t('rentals.checkout.verifyHint')}
+    >
+      <Button
+        color="primary"
+        shape="rounded"
+        onClick={() => navigate(`/me/identity?redirect=${encodeURIComponent(redirect)}`)}
+        data-testid="checkout-verify"
+      >
+        {t('rentals.checkout.verify')}
+      </Button>
+    </ErrorBlock>
+  );
+}
+
+type AddressValues = Record<AddressField, string>;
+
+function CheckoutForm({ productName, sku, plans }: { productName: string; sku: Sku; plans: Plan[] }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const money = useMoney();
+  const [search, setSearch] = useSearchParams();
+  const plan = plans.find((p) => p.id === search.get('plan')) ?? plans.find((p) => p.term === '12m') ?? plans[0];
+  const [addOns, setAddOns] = useState<AddOnCode[]>([]);
+  const [form] = Form.useForm<AddressValues>();
+  const input = useMemo(
+    () =>
+      plan
+        ? { skuId: sku.id, planId: plan.id, addOns: addOns.filter((c) => plan.addOns.some((a) => a.code === c)) }
+        : null,
+    [sku.id, plan, addOns],
+  );
+  const quote = useCheckoutQuote(input);
+  const place = usePlaceRental();
+  if (!plan || !input) return <ErrorBlock status="empty" title={t('catalog.product.noPlans')} description="" />;
+
+  const submit = (values: AddressValues) => {
+    const address: RentalAddress = {
+      name: values.name.trim(),
+      phone: `+86${values.phone.trim()}`,
+      province: values.province.trim(),
+      city: values.city.trim(),
+      district: values.district.trim(),
+      line: values.line.trim(),
+    };
+    place.mutate(
+      { ...input, couponCodes: [], address },
+      {
+        onSuccess: (order) => {
+          const back = `/rentals/${order.id}`;
+          if (order.actions.includes('sign') && order.contractId) {
+            navigate(`/contracts/${order.contractId}?back=${encodeURIComponent(back)}`, { replace: true });
+          } else navigate(back, { replace: true });
+        },
+        onError: (error) => {
+          if (error instanceof ProblemError && error.problem.errors?.length) {
+            form.setFields(
+              error.problem.errors
+                .map((e) => ({ field: ADDRESS_FIELDS.find((f) => e.path.endsWith(`/${f}`)), message: e.message }))
+                .filter((e): e is { field: AddressField; message: string } => e.field !== undefined)
+                .map((e) => ({ name: e.field, errors: [t('rentals.checkout.addressInvalid')] })),
+            );
+          }
+          Toast.show({ icon: 'fail', content: rentalErrorMessage(t, error) });
+          if (errorCode(error) === 'RENTAL_OUT_OF_STOCK') void quote.refetch();
+        },
+      },
+    );
+  };
+
+  const required = (field: AddressField) => [
+    { required: true, whitespace: true, message: t('rentals.checkout.required') },
+    { max: FIELD_MAX, message: t('rentals.checkout.tooLong', { max: FIELD_MAX }) },
+    ...(field === 'phone' ? [{ pattern: MOBILE, message: t('rentals.checkout.phoneInvalid') }] : []),
+  ];
+
+  return (
+    <>
+      <section className="card" data-testid="checkout-product">
+        <h2 className="card-title">{productName}</h2>
+        <p className="muted">
+          {sku.storageLabel} · {sku.colour} · {t(`catalog.conditions.${sku.condition}`)}
+        </p>
+      </section>
+      <PlanChoice
+        plans={plans}
+        plan={plan}
+        onChange={(id) => {
+          setSearch(
+            (prev) => {
+              const next = new URLSearchParams(prev);
+              next.set('plan', id);
+              return next;
+            },
+            { replace: true },
+          );
+          setAddOns([]);
+        }}
+      />
+      <AddOnChoice plan={plan} chosen={addOns} onChange={setAddOns} />
+      <CouponField />
+      <section className="card" data-testid="checkout-address">
+        <h2 className="card-title">{t('rentals.checkout.address')}</h2>
+        <Form form={form} layout="horizontal" className="checkout-form">
+          {ADDRESS_FIELDS.map((field) => (
+            <Form.Item key={field} name={field} label={t(`rentals.checkout.fields.${field}`)} rules={required(field)}>
+              <Input
+                placeholder={t(`rentals.checkout.placeholders.${field}`)}
+                inputMode={field === 'phone' ? 'numeric' : undefined}
+                maxLength={field === 'phone' ? 11 : FIELD_MAX}
+                data-testid={`address-${field}`}
+              />
+            </Form.Item>
+          ))}
+        </Form>
+      </section>
+      {quote.isPending && <Skeleton.Paragraph lineCount={6} animated />}
+      {quote.error && <ErrorBlock status="default" title={rentalErrorMessage(t, quote.error)} description="" />}
+      {quote.data && (
+        <>
+          <PreCheckLine outcome={quote.data.preCheck?.outcome} />
+          <QuoteLines quote={quote.data} />
+        </>
+      )}
+      <p className="summary-note checkout-next">{t('rentals.checkout.next')}</p>
+      <footer className="product-bar">
+        <Button
+          block
+          color="primary"
+          shape="rounded"
+          size="large"
+          loading={place.isPending}
+          disabled={!quote.data}
+          onClick={() => {
+            form
+              .validateFields()
+              .then(submit)
+              .catch(() => Toast.show({ icon: 'fail', content: t('rentals.checkout.addressInvalid') }));
+          }}
+          data-testid="checkout-submit"
+        >
+          {quote.data
+            ? t('rentals.checkout.submit', { amount: money(quote.data.firstPaymentMinor) })
+            : t('rentals.checkout.submitPlain')}
+        </Button>
+      </footer>
+    </>
+  );
+}
+
+export function CheckoutPage() {
+  const { t, i18n } = useTranslation();
+  const { id = '' } = useParams();
+  const [search] = useSearchParams();
+  const me = useMe();
+  const product = useProduct(id);
+  const skuId = search.get('sku') ?? undefined;
+  const sku = product.data?.skus.find((s) => s.id === skuId && s.active);
+  const plans = useSkuPlans(sku?.id);
+  const here = `/products/${id}/rent?${search.toString()}`;
+  const name = product.data
+    ? `${i18n.language === 'en' ? product.data.brandName : product.data.brandNameZh} ${product.data.model}`
+    : '';
+  const verified = me.data?.identity.status === 'verified';
+  return (
+    <SubPage title={t('rentals.checkout.title')} fallback={`/products/${id}`}>
+      {(me.isPending || product.isPending || (sku && plans.isPending)) && (
+        <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />
+      )}
+      {product.error && <ErrorBlock status="empty" title={t('catalog.product.notFound')} description="" />}
+      {product.data && !sku && <ErrorBlock status="empty" title={t('rentals.checkout.noSku')} description="" />}
+      {me.data && !verified && <IdentityPrompt redirect={here} />}
+      {me.data && verified && sku && plans.data && (
+        <div className="checkout">
+          <CheckoutForm productName={name} sku={sku} plans={plans.data} />
+        </div>
+      )}
+    </SubPage>
+  );
+}

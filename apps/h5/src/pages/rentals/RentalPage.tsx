@@ -1,0 +1,393 @@
+// One rental of mine (issue #14): the customer state and its line of copy, the phone (IMEI once
+// shipped), the money (rent, deposit waived and held), the actions allowed now (from the order
+// machine, as the server lists them), open after-sale actions, the order's bills, the timeline, the
+// contract PDF and 联系客服.
+import { Button, Dialog, ErrorBlock, List, Skeleton, Steps, Tag, Toast } from 'antd-mobile';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { SubPage } from '../../components/SubPage';
+import { useMoney } from '../../money';
+import {
+  type CustomerAction,
+  downloadRentalContract,
+  type ExitKind,
+  type RentalOrder,
+  type RentalSummary,
+  useAbandonAfterSale,
+  useCancelRental,
+  useRental,
+  useRentalBills,
+  useRentalSummary,
+} from '../../rentals-api';
+import { statusColor as billColor } from '../bills/bill-format';
+import { ExitFlow } from './ExitFlow';
+import { PayPopup } from './PayPopup';
+import { formatDate, localText, rentalErrorMessage, stateColor } from './rental-format';
+import './rentals.css';
+
+/** Came back from signing or the cashier: asked again while that step is still being applied. */
+function waitingFor(from: string | null): CustomerAction[] {
+  if (from === 'cashier') return ['pay'];
+  if (from === 'sign') return ['sign', 'sign_renewal'];
+  return [];
+}
+
+function DeviceCard({ summary }: { summary: RentalSummary }) {
+  const { t, i18n } = useTranslation();
+  const p = summary.product;
+  const name = `${i18n.language === 'en' ? p.brand : p.brandNameZh} ${p.model}`;
+  return (
+    <section className="card rental-device" data-testid="rental-device">
+      {p.imageUrl && <img src={p.imageUrl} alt={p.model} className="rental-device-image" />}
+      <div>
+        <div className="rental-device-name" data-testid="rental-product">
+          {name}
+        </div>
+        <div className="muted">
+          {p.storageLabel} · {p.colour} · {p.conditionLabel}
+        </div>
+        <div className="muted" data-testid="rental-imei">
+          {summary.imei ? t('rentals.detail.imei', { imei: summary.imei }) : t('rentals.detail.imeiLater')}
+        </div>
+        <div className="muted" data-testid="rental-term">
+          {summary.term.unit === 'day'
+            ? t('catalog.product.termDays', { count: summary.term.count })
+            : t('catalog.product.termMonths', { count: summary.term.count })}
+          {summary.term.renewedCount > 0 &&
+            ` + ${
+              summary.term.unit === 'day'
+                ? t('catalog.product.termDays', { count: summary.term.renewedCount })
+                : t('catalog.product.termMonths', { count: summary.term.renewedCount })
+            }`}
+        </div>
+        {summary.startDate && summary.endDate && (
+          <div className="rental-dates" data-testid="rental-dates">
+            {t('rentals.detail.dates', {
+              start: formatDate(summary.startDate, i18n.language),
+              end: formatDate(summary.endDate, i18n.language),
+            })}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function MoneyCard({ order, summary }: { order: RentalOrder; summary: RentalSummary | undefined }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const rows = [
+    {
+      key: 'rent',
+      label: summary?.term.unit === 'day' ? t('rentals.detail.dailyRent') : t('rentals.detail.rent'),
+      value: money(order.rentMinor),
+    },
+    { key: 'first', label: t('rentals.detail.firstPayment'), value: money(order.firstPaymentMinor) },
+    { key: 'deposit', label: t('rentals.quote.depositFull'), value: money(order.depositMinor) },
+    { key: 'waived', label: t('rentals.quote.depositWaived'), value: `−${money(order.depositWaivedMinor)}` },
+    { key: 'held', label: t('rentals.quote.depositHeld'), value: money(order.depositToHoldMinor) },
+    { key: 'buyout', label: t('rentals.quote.buyoutAtEnd'), value: money(order.buyoutAtEndMinor) },
+  ];
+  return (
+    <section className="card" data-testid="rental-money">
+      <h2 className="card-title">{t('rentals.detail.money')}</h2>
+      <dl className="summary">
+        {rows.map((row) => (
+          <div key={row.key} className="summary-row">
+            <dt>{row.label}</dt>
+            <dd data-testid={`rental-money-${row.key}`}>{row.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="summary-note">{t('rentals.detail.depositNote')}</p>
+    </section>
+  );
+}
+
+function BillsCard({ order }: { order: RentalOrder }) {
+  const { t, i18n } = useTranslation();
+  const money = useMoney();
+  const navigate = useNavigate();
+  const bills = useRentalBills(order.id, order.status);
+  if (!bills.data || bills.data.length === 0) return null;
+  return (
+    <List mode="card" header={t('rentals.detail.bills')} data-testid="rental-bills">
+      {bills.data.map((bill) => (
+        <List.Item
+          key={bill.id}
+          onClick={() => navigate(`/bills/${bill.id}`)}
+          description={t('bills.due', { date: formatDate(bill.dueDate, i18n.language) })}
+          extra={
+            <span>
+              {money(bill.amountMinor)}{' '}
+              <Tag color={billColor[bill.status]} fill="outline">
+                {t(`bills.status.${bill.status}`)}
+              </Tag>
+            </span>
+          }
+        >
+          {bill.title}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
+function AfterSalesCard({ order }: { order: RentalOrder }) {
+  const { t, i18n } = useTranslation();
+  const money = useMoney();
+  const open = order.afterSales.filter((a) => a.status === 'open');
+  if (open.length === 0) return null;
+  return (
+    <List mode="card" header={t('rentals.detail.afterSales')} data-testid="rental-after-sales">
+      {open.map((a) => (
+        <List.Item
+          key={a.id}
+          description={
+            a.pickup
+              ? t('rentals.exit.pickupOn', { date: formatDate(a.pickup.date, i18n.language), slot: a.pickup.slot })
+              : undefined
+          }
+          extra={money(a.amountMinor)}
+        >
+          {t(`rentals.afterSale.${a.kind}`)}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
+function Timeline({ order }: { order: RentalOrder }) {
+  const { t, i18n } = useTranslation();
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <section className="card" data-testid="rental-timeline">
+      <h2 className="card-title">{t('rentals.detail.timeline')}</h2>
+      <Steps direction="vertical" current={order.timeline.length - 1}>
+        {[...order.timeline].reverse().map((entry) => (
+          <Steps.Step
+            key={entry.seq}
+            status="finish"
+            title={t(`rentals.timelineActions.${entry.action}`)}
+            description={time.format(new Date(entry.at))}
+          />
+        ))}
+      </Steps>
+    </section>
+  );
+}
+
+function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummary | undefined }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const navigate = useNavigate();
+  const cancel = useCancelRental(order.id);
+  const abandon = useAbandonAfterSale(order.id);
+  const [paying, setPaying] = useState(false);
+  const [exit, setExit] = useState<ExitKind | null>(null);
+  const [downloading, setDownloading] = useState(false);
+  const has = (action: CustomerAction) => order.actions.includes(action);
+  const openAction = order.afterSales.find((a) => a.status === 'open');
+
+  const confirmCancel = async () => {
+    const paid = order.status === 'paid';
+    const ok = await Dialog.confirm({
+      title: t('rentals.cancel.title'),
+      content: paid
+        ? t('rentals.cancel.refund', { amount: money(order.firstPaymentMinor) })
+        : t('rentals.cancel.noRefund'),
+      confirmText: t('rentals.cancel.confirm'),
+      cancelText: t('rentals.exit.back'),
+    });
+    if (!ok) return;
+    cancel.mutate(undefined, {
+      onSuccess: () => Toast.show({ icon: 'success', content: t('rentals.cancel.done') }),
+      onError: (error) => Toast.show({ icon: 'fail', content: rentalErrorMessage(t, error) }),
+    });
+  };
+  const confirmAbandon = async (kind: 'renewal' | 'buyout' | 'return') => {
+    const ok = await Dialog.confirm({
+      title: t(`rentals.abandon.${kind}`),
+      content: t('rentals.abandon.hint'),
+      confirmText: t('rentals.abandon.confirm'),
+      cancelText: t('rentals.exit.back'),
+    });
+    if (!ok) return;
+    abandon.mutate(kind, { onError: (error) => Toast.show({ icon: 'fail', content: rentalErrorMessage(t, error) }) });
+  };
+  const download = async () => {
+    setDownloading(true);
+    try {
+      await downloadRentalContract(order.id);
+    } catch {
+      Toast.show({ icon: 'fail', content: t('contracts.detail.downloadFailed') });
+    } finally {
+      setDownloading(false);
+    }
+  };
+  const signBack = encodeURIComponent(`/rentals/${order.id}?from=sign`);
+
+  const buttons: { key: string; label: string; primary?: boolean; onClick: () => void; loading?: boolean }[] = [];
+  if (has('sign') && order.contractId)
+    buttons.push({
+      key: 'sign',
+      label: t('rentals.actions.sign'),
+      primary: true,
+      onClick: () => navigate(`/contracts/${order.contractId}?back=${signBack}`),
+    });
+  if (has('pay'))
+    buttons.push({
+      key: 'pay',
+      label: t('rentals.actions.pay', { amount: money(order.firstPaymentMinor) }),
+      primary: true,
+      onClick: () => setPaying(true),
+    });
+  if (has('sign_renewal') && openAction?.contractId)
+    buttons.push({
+      key: 'sign_renewal',
+      label: t('rentals.actions.sign_renewal'),
+      primary: true,
+      onClick: () => navigate(`/contracts/${openAction.contractId}?back=${signBack}`),
+    });
+  if (has('pay_buyout') && openAction?.billId)
+    buttons.push({
+      key: 'pay_buyout',
+      label: t('rentals.actions.pay_buyout'),
+      primary: true,
+      onClick: () => navigate(`/bills/${openAction.billId}`),
+    });
+  if (has('renew'))
+    buttons.push({ key: 'renew', label: t('rentals.actions.renew'), onClick: () => setExit('renewal') });
+  if (has('buy_out'))
+    buttons.push({ key: 'buy_out', label: t('rentals.actions.buy_out'), onClick: () => setExit('buyout') });
+  if (has('return'))
+    buttons.push({ key: 'return', label: t('rentals.actions.return'), onClick: () => setExit('early_return') });
+  if (has('report_fault'))
+    buttons.push({
+      key: 'report_fault',
+      label: t('rentals.actions.report_fault'),
+      onClick: () => navigate('/me/tickets/new'),
+    });
+  if (has('rate'))
+    buttons.push({
+      key: 'rate',
+      label: t('rentals.actions.rate'),
+      onClick: () => navigate(`/orders/${order.id}/rate`),
+    });
+  if (has('appeal'))
+    buttons.push({ key: 'appeal', label: t('rentals.actions.appeal'), onClick: () => navigate('/me/credit') });
+  if (has('dispute'))
+    buttons.push({ key: 'dispute', label: t('rentals.actions.dispute'), onClick: () => navigate('/me/tickets/new') });
+  if (has('view_contract'))
+    buttons.push({
+      key: 'view_contract',
+      label: t('rentals.actions.view_contract'),
+      onClick: () => void download(),
+      loading: downloading,
+    });
+  if (has('cancel_renewal'))
+    buttons.push({
+      key: 'cancel_renewal',
+      label: t('rentals.actions.cancel_renewal'),
+      onClick: () => void confirmAbandon('renewal'),
+    });
+  if (has('cancel_buyout'))
+    buttons.push({
+      key: 'cancel_buyout',
+      label: t('rentals.actions.cancel_buyout'),
+      onClick: () => void confirmAbandon('buyout'),
+    });
+  if (has('cancel_return'))
+    buttons.push({
+      key: 'cancel_return',
+      label: t('rentals.actions.cancel_return'),
+      onClick: () => void confirmAbandon('return'),
+    });
+  if (has('cancel'))
+    buttons.push({
+      key: 'cancel',
+      label: t('rentals.actions.cancel'),
+      onClick: () => void confirmCancel(),
+      loading: cancel.isPending,
+    });
+
+  return (
+    <>
+      <div className="rental-actions" data-testid="rental-actions">
+        {buttons.map((b) => (
+          <Button
+            key={b.key}
+            block
+            shape="rounded"
+            color={b.primary ? 'primary' : 'default'}
+            loading={b.loading}
+            onClick={b.onClick}
+            data-testid={`rental-action-${b.key}`}
+          >
+            {b.label}
+          </Button>
+        ))}
+        <Button
+          block
+          fill="none"
+          shape="rounded"
+          onClick={() => navigate('/help')}
+          data-testid="rental-contact-support"
+        >
+          {t('rentals.actions.support')}
+        </Button>
+      </div>
+      {has('pay') && <PayPopup order={order} visible={paying} onClose={() => setPaying(false)} />}
+      {exit && (
+        <ExitFlow
+          order={order}
+          kind={exit}
+          termUnit={summary?.term.unit ?? 'month'}
+          today={undefined}
+          onClose={() => setExit(null)}
+        />
+      )}
+    </>
+  );
+}
+
+export function RentalPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const [search] = useSearchParams();
+  const rental = useRental(id, waitingFor(search.get('from')));
+  const order = rental.data;
+  const summary = useRentalSummary(id, order?.status);
+  return (
+    <SubPage title={t('rentals.detail.title')} fallback="/rentals">
+      {rental.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
+      {rental.error && (
+        <ErrorBlock status="default" title={t('rentals.loadFailed')} description="">
+          <Button color="primary" fill="outline" onClick={() => void rental.refetch()}>
+            {t('bills.retry')}
+          </Button>
+        </ErrorBlock>
+      )}
+      {order && (
+        <>
+          <section className="bill-head" data-testid="rental-head">
+            <Tag color={stateColor[order.customerState.state]} data-testid="rental-state">
+              {localText(order.customerState.label, i18n.language)}
+            </Tag>
+            <div className="rental-copy" data-testid="rental-copy">
+              {localText(order.customerState.copy, i18n.language)}
+            </div>
+            <div className="bill-head-meta">{t('rentals.detail.number', { id: order.id })}</div>
+          </section>
+          {summary.data && <DeviceCard summary={summary.data} />}
+          <Actions order={order} summary={summary.data} />
+          <AfterSalesCard order={order} />
+          <MoneyCard order={order} summary={summary.data} />
+          <BillsCard order={order} />
+          <Timeline order={order} />
+        </>
+      )}
+    </SubPage>
+  );
+}

@@ -1,0 +1,170 @@
+// Renting a phone and the customer's rentals: the checkout quote (with the risk pre-check's deposit
+// waiver once signed in), placing the order, my orders, one order with its summary (the phone by name,
+// IMEI once shipped, the term's dates) and bills, paying the first payment and holding the deposit,
+// cancelling, and the after-sale actions (renew, buy out, return) at a stored quote.
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { components, paths } from '@zulin/sdk';
+import { api } from './api';
+import { useSession } from './session';
+import { unwrap } from './wallet-api';
+
+export type RentalOrder = components['schemas']['RentalOrder'];
+export type RentalQuote = components['schemas']['RentalQuote'];
+export type RentalExitQuote = components['schemas']['RentalExitQuote'];
+export type RentalBill = components['schemas']['RentalBill'];
+export type RentalSummary = components['schemas']['RentalOrderSummary'];
+export type CustomerState = RentalOrder['customerState']['state'];
+export type CustomerAction = RentalOrder['actions'][number];
+export type OrderAction = RentalOrder['timeline'][number]['action'];
+export type ExitKind = RentalExitQuote['kind'];
+export type PayChannel = 'alipay' | 'wechatpay';
+type PlaceBody = NonNullable<paths['/v1/rentals']['post']['requestBody']>['content']['application/json'];
+export type RentalAddress = PlaceBody['address'];
+export type AddOnCode = NonNullable<PlaceBody['addOns']>[number];
+type ReturnBody = NonNullable<paths['/v1/rentals/{id}/return']['post']['requestBody']>['content']['application/json'];
+export type PickupSlot = ReturnBody['pickup']['slot'];
+
+const rentalsKey = ['rentals'] as const;
+const ORDER_POLL_MS = 1500;
+
+export function useCheckoutQuote(input: { skuId: string; planId: string; addOns: AddOnCode[] } | null) {
+  const session = useSession();
+  return useQuery({
+    // Signed in, the quote carries the pre-check's waiver: a new session asks again.
+    queryKey: [...rentalsKey, 'quote', input, session?.accessToken ? 'customer' : 'public'],
+    enabled: input !== null,
+    queryFn: () => unwrap(api.POST('/v1/rentals/quote', { body: { ...(input as NonNullable<typeof input>) } })),
+    staleTime: 30_000,
+  });
+}
+
+export function usePlaceRental() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PlaceBody) => unwrap(api.POST('/v1/rentals', { body })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'list'] }),
+  });
+}
+
+export function useRentals() {
+  const session = useSession();
+  return useInfiniteQuery({
+    queryKey: [...rentalsKey, 'list'],
+    enabled: session !== null,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(api.GET('/v1/rentals', { params: { query: { limit: 10, ...(pageParam ? { cursor: pageParam } : {}) } } })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** States the order leaves by itself soon (review, a payment or signature being applied): asked again. */
+const SETTLING: Partial<Record<CustomerState, boolean>> = { reviewing: true };
+
+/**
+ * One order; `waiting`: just back from signing or the cashier, asked again while one of those actions
+ * is still offered (the signature or the payment is applied by a subscriber a moment later).
+ */
+export function useRental(id: string, waiting: readonly CustomerAction[] = []) {
+  return useQuery({
+    queryKey: [...rentalsKey, 'one', id],
+    queryFn: () => unwrap(api.GET('/v1/rentals/{id}', { params: { path: { id } } })),
+    refetchInterval: (query) => {
+      const order = query.state.data;
+      if (order === undefined) return false;
+      const pending = order.actions.some((a) => waiting.includes(a));
+      return pending || SETTLING[order.customerState.state] ? ORDER_POLL_MS : false;
+    },
+  });
+}
+
+export function useRentalSummary(id: string, status: RentalOrder['status'] | undefined) {
+  return useQuery({
+    // The IMEI appears when the order ships and the end date moves with a renewal: keyed by the status.
+    queryKey: [...rentalsKey, 'summary', id, status],
+    enabled: status !== undefined,
+    queryFn: () => unwrap(api.GET('/v1/rentals/{id}/summary', { params: { path: { id } } })),
+  });
+}
+
+export function useRentalBills(id: string, status: RentalOrder['status'] | undefined) {
+  return useQuery({
+    queryKey: [...rentalsKey, 'bills', id, status],
+    enabled: status !== undefined,
+    queryFn: () =>
+      unwrap(api.GET('/v1/rentals/{id}/bills', { params: { path: { id }, query: { limit: 20 } } })).then((p) => p.data),
+  });
+}
+
+function useOrderMutation<V>(id: string, fn: (variables: V) => Promise<RentalOrder>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => {
+      // Asked again rather than taken from the answer: the single read carries the facts known ahead
+      // (renewal window, overdue bills) that decide which actions are offered.
+      void queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'one', id] });
+      void queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'summary', id] });
+      void queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'list'] });
+      void queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'bills', id] });
+      void queryClient.invalidateQueries({ queryKey: ['bills'] });
+    },
+  });
+}
+
+export function useCancelRental(id: string) {
+  return useOrderMutation(id, () => unwrap(api.POST('/v1/rentals/{id}/cancel', { params: { path: { id } } })));
+}
+
+export function usePayRental(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { channel: PayChannel; payerToken?: string }) =>
+      unwrap(api.POST('/v1/rentals/{id}/pay', { params: { path: { id } }, body })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'one', id] }),
+  });
+}
+
+export function useExitQuote(id: string) {
+  return useMutation({
+    mutationFn: (body: { kind: ExitKind; months?: number }) =>
+      unwrap(api.POST('/v1/rentals/{id}/quotes', { params: { path: { id } }, body })),
+  });
+}
+
+export function useRenewRental(id: string) {
+  return useOrderMutation(id, (quoteId: string) =>
+    unwrap(api.POST('/v1/rentals/{id}/renew', { params: { path: { id } }, body: { quoteId } })),
+  );
+}
+
+export function useBuyOutRental(id: string) {
+  return useOrderMutation(id, (quoteId: string) =>
+    unwrap(api.POST('/v1/rentals/{id}/buyout', { params: { path: { id } }, body: { quoteId } })),
+  );
+}
+
+export function useReturnRental(id: string) {
+  return useOrderMutation(id, (body: { quoteId: string; pickup: ReturnBody['pickup'] }) =>
+    unwrap(api.POST('/v1/rentals/{id}/return', { params: { path: { id } }, body })),
+  );
+}
+
+export function useAbandonAfterSale(id: string) {
+  return useOrderMutation(id, (kind: 'renewal' | 'buyout' | 'return') =>
+    unwrap(api.POST('/v1/rentals/{id}/after-sale/abandon', { params: { path: { id } }, body: { kind } })),
+  );
+}
+
+/** The contract PDF needs the bearer token: fetched through the client and handed over as a blob. */
+export async function downloadRentalContract(id: string): Promise<void> {
+  const blob = await unwrap(api.GET('/v1/rentals/{id}/contract.pdf', { params: { path: { id } }, parseAs: 'blob' }));
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `zulin-rental-${id}.pdf`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

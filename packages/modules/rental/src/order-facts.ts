@@ -1,0 +1,41 @@
+// The `before` facts of the machine that a customer's single-order read can know ahead (issue #14,
+// H5 order page): whether the renewal window is open and whether a bill of the order is overdue. The
+// machine offers `renew` and `buy_out` only when their known-ahead facts hold, so without them the
+// order page could never offer either. The action itself checks them again when it is taken.
+import type { Executor } from '@zulin/db';
+import { addDays, compareDates, today } from '@zulin/kernel';
+import { hasOverdueBills } from './after-sales';
+import { customerActions } from './customer-states';
+import type { RentalDeps } from './deps';
+import type { OrderFact } from './order-machine';
+import type { OrderView } from './read-orders';
+import { termEndDate } from './rent-schedule';
+import { scheduleOf } from './rent-tick';
+import { readRentalTimers } from './rental-settings';
+
+export async function knownFacts(
+  db: Executor,
+  deps: RentalDeps,
+  view: OrderView,
+): Promise<Partial<Record<OrderFact, boolean>>> {
+  const { order } = view;
+  const schedule = scheduleOf(order);
+  if (schedule.length === 0) return {};
+  const { timers } = await readRentalTimers(db);
+  const date = today(deps.clock, deps.timeZone);
+  const endDate = termEndDate(schedule);
+  const opensOn = addDays(endDate, -timers.renewalWindowDays);
+  return {
+    within_renewal_window: compareDates(date, opensOn) >= 0 && compareDates(date, endDate) <= 0,
+    no_overdue_bills: !(await hasOverdueBills(db, deps, order.id)),
+  };
+}
+
+/** The view with the customer's actions worked out with the facts known ahead. */
+export async function withKnownFacts(db: Executor, deps: RentalDeps, view: OrderView): Promise<OrderView> {
+  const facts = await knownFacts(db, deps, view);
+  return {
+    ...view,
+    customerActions: customerActions({ status: view.order.status, openAfterSale: view.order.openAfterSale, facts }),
+  };
+}

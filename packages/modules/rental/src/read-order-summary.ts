@@ -1,0 +1,83 @@
+// What the customer's order page shows beside the order itself (issue #14, H5 "my rentals"): the phone
+// by name (the order carries only its SKU), its IMEI once it has shipped (a reserved unit is not yet
+// the customer's phone, so its IMEI stays unsaid until then), and the term's first and last day of
+// rent with the renewals signed, so a renewal shows as a later end date.
+import { getProduct, getSku } from '@zulin/catalog';
+import type { Executor } from '@zulin/db';
+import { getUnit } from '@zulin/inventory';
+import { today } from '@zulin/kernel';
+import type { RentalDeps } from './deps';
+import type { OrderState } from './order-machine';
+import { getOrder } from './read-orders';
+import { termEndDate } from './rent-schedule';
+import { scheduleOf } from './rent-tick';
+
+/** From shipping on, the unit on the order is the phone in the customer's hands. */
+const shippedStates: ReadonlySet<OrderState> = new Set<OrderState>([
+  'shipped',
+  'delivered',
+  'active',
+  'renewed',
+  'return_requested',
+  'returning',
+  'inspecting',
+  'settled',
+  'closed',
+  'bought_out',
+  'defaulted',
+]);
+
+export interface OrderSummary {
+  orderId: string;
+  product: {
+    productId: string;
+    brand: string;
+    brandNameZh: string;
+    model: string;
+    storageLabel: string;
+    colour: string;
+    conditionLabel: string;
+    imageUrl: string | null;
+  };
+  imei: string | null;
+  term: { unit: 'month' | 'day'; count: number; renewedCount: number };
+  startDate: string | null;
+  endDate: string | null;
+}
+
+export async function readOrderSummary(
+  db: Executor,
+  deps: Pick<RentalDeps, 'clock' | 'timeZone'>,
+  options: { orderId: string; customerId: string },
+): Promise<OrderSummary> {
+  // The customer's own order, or RENTAL_ORDER_NOT_FOUND.
+  const { order } = await getOrder(db, options.orderId, { customerId: options.customerId });
+  const sku = await getSku(db, { skuId: order.skuId, audience: 'staff' });
+  const product = await getProduct(db, { productId: sku.productId, audience: 'staff' });
+  const unit =
+    order.unitId !== null && shippedStates.has(order.status)
+      ? await getUnit(db, { unitId: order.unitId, today: today(deps.clock, deps.timeZone) })
+      : null;
+  const schedule = scheduleOf(order);
+  return {
+    orderId: order.id,
+    product: {
+      productId: product.id,
+      brand: product.brandName,
+      brandNameZh: product.brandNameZh,
+      model: product.model,
+      storageLabel: sku.storageLabel,
+      colour: sku.colour,
+      conditionLabel: sku.conditionLabel,
+      imageUrl: product.images[0]?.url ?? null,
+    },
+    imei: unit?.imei ?? null,
+    term: {
+      unit: order.plan.termUnit,
+      count: order.plan.termCount,
+      renewedCount: order.renewals.reduce((sum, r) => sum + r.count, 0),
+    },
+    startDate: order.rentStartDate,
+    endDate: schedule.length > 0 ? termEndDate(schedule) : null,
+  };
+}

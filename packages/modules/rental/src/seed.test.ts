@@ -1,0 +1,81 @@
+// The demo rentals: made through the real use cases, one per state a customer reaches without the
+// carrier, owned by identity's demo customers, and idempotent.
+import { transaction } from '@zulin/db';
+import { describeDb } from '@zulin/db/testing';
+import { assertLedgerConsistent } from '@zulin/ledger';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
+import { asc } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { customerStateOf } from './customer-states';
+import { rentalModule } from './module';
+import { withKnownFacts } from './order-facts';
+import { readOrderSummary } from './read-order-summary';
+import { getOrder } from './read-orders';
+import { rentalOrders } from './schema';
+
+describeDb('rental demo data', (get) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await createTestServer(get().database, { modules });
+    // Every seed before ours, in the server's module order (customers, catalog, stock, installments).
+    for (const module of modules) {
+      if (module === rentalModule) break;
+      await module.seed?.(s.ctx);
+    }
+  }, 300_000);
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  test('a rental in each state; a second run creates nothing; the ledger verifies', async () => {
+    expect((await rentalModule.seed?.(s.ctx))?.created).toBe(7);
+    const db = s.ctx.database.db;
+    const rows = await db.select().from(rentalOrders).orderBy(asc(rentalOrders.createdAt), asc(rentalOrders.id));
+    expect(rows.map((r) => r.status)).toEqual([
+      'active',
+      'return_requested',
+      'shipped',
+      'paid',
+      'cancelled',
+      'awaiting_payment',
+      'awaiting_signature',
+    ]);
+    expect(new Set(rows.map((r) => customerStateOf[r.status]))).toEqual(
+      new Set(['renting', 'returning', 'in_transit', 'to_ship', 'cancelled', 'to_pay', 'to_sign']),
+    );
+    // Paid orders were paid through payments: the first payment is a payments order, the deposit not
+    // waived is held by the sandbox channel for exactly the deposit to hold.
+    for (const row of rows.filter((r) => ['active', 'return_requested', 'shipped', 'paid'].includes(r.status))) {
+      expect(row.firstPaymentId).toMatch(/^pay_/);
+      expect(row.paidAt).not.toBeNull();
+      if (row.depositToHoldMinor > 0) expect(row.depositAuthorisedAt).not.toBeNull();
+    }
+    // The renting one: a 30-day plan delivered 20 days ago, rent from the next day to 9 days from now.
+    const renting = rows[0];
+    expect(renting).toBeDefined();
+    if (renting) {
+      const summary = await readOrderSummary(
+        db,
+        { clock: s.clock, timeZone: s.ctx.config.timeZone },
+        {
+          orderId: renting.id,
+          customerId: renting.customerId,
+        },
+      );
+      expect(summary.term).toEqual({ unit: 'day', count: 30, renewedCount: 0 });
+      expect(summary.imei).toMatch(/^\d{15}$/);
+      const deps = { clock: s.clock, timeZone: s.ctx.config.timeZone, masterKey: s.ctx.config.masterKey };
+      const view = await withKnownFacts(db, deps, await getOrder(db, renting.id));
+      expect(view.customerActions).toEqual(expect.arrayContaining(['renew', 'buy_out', 'return']));
+    }
+    // The returning one has its pick-up booked for tomorrow.
+    const returning = await getOrder(db, rows[1]?.id ?? '');
+    expect(returning.afterSales[0]).toMatchObject({ kind: 'return', status: 'open' });
+
+    expect((await rentalModule.seed?.(s.ctx))?.created).toBe(0);
+    expect(await db.select().from(rentalOrders)).toHaveLength(rows.length);
+    for (const module of modules.slice(modules.indexOf(rentalModule) + 1)) await module.seed?.(s.ctx);
+    await transaction(s.ctx.database, (tx) => assertLedgerConsistent(tx));
+  });
+});

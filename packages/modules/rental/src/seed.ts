@@ -1,0 +1,299 @@
+// Demo rentals (sandbox only), made through the real use cases with a clock set in the past — placing
+// (risk decision, phone reserved, contract drafted), signing (the code read back from the sandbox SMS
+// box), paying (a payments order paid through the sandbox in-process and the deposit not waived held
+// by the sandbox channel, both applied as the subscribers would), shipping, delivery, the rent tick,
+// cancelling and booking a return — so the H5 app and the console show a rental in each state a person
+// can reach without the carrier: 小张 rents a phone on a 30-day plan whose end is within the renewal
+// window (renting), has one paid and waiting to ship, and one waiting for a signature; 小李 has one on
+// its way, one renting with a return booked (returning), one signed and waiting for payment (the 2 h
+// timer cancels it later, as it would any unpaid order) and one cancelled. Each signing is at least a
+// minute after the customer's previous one (contracts' send interval), and after installment's demo
+// signings, which run first. Running it again changes nothing; an order the risk rules do not approve
+// is left as it is.
+
+import { getProduct, listPlans, searchProducts } from '@zulin/catalog';
+import { claimSigningTry, requestSigningCode, sealOf } from '@zulin/contracts';
+import { transaction } from '@zulin/db';
+import { findCustomerIdByPhone, listSandboxSmsOfCustomer, listStaff, type StaffPrincipal } from '@zulin/identity';
+import { availabilityBySku } from '@zulin/inventory';
+import { AdjustableClock, addDays, type BusinessDate, today } from '@zulin/kernel';
+import { platformAccount } from '@zulin/ledger';
+import { authoriseInSandbox, createPaymentOrder, payInSandbox } from '@zulin/payments';
+import type { AppContext } from '@zulin/platform';
+import { riskDeps } from '@zulin/risk';
+import { inArray } from 'drizzle-orm';
+import { cancelOrder } from './cancel-order';
+import type { RentalDeps } from './deps';
+import { onFirstPaymentSucceeded } from './first-payment';
+import type { OrderRow } from './order-store';
+import { depositRequestNo, firstPaymentPurpose, recordDepositAnswer } from './pay-order';
+import { placeOrder, prepareOrder } from './place-order';
+import { recordDelivery, shipOrder } from './rent-steps';
+import { runRentTick } from './rent-tick';
+import { returnOrder } from './return-order';
+import { rentalOrders } from './schema';
+import { signOrder } from './sign-order';
+
+const demo = {
+  zhang: { phone: '+8613800138000', signer: '张三丰', line: '文三路 90 号 3 幢 501' },
+  li: { phone: '+8613900139000', signer: '李四', line: '南京西路 1266 号 12 楼' },
+} as const;
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+interface DemoPick {
+  skuId: string;
+  dayPlanId: string;
+  yearPlanId: string;
+}
+
+/** Demo SKUs looked at for stock, cheapest first (the demo stock has a few units of each SKU). */
+const demoSkusMax = 20;
+
+export async function seedRental(ctx: AppContext): Promise<{ created: number }> {
+  if (!ctx.config.sandbox) return { created: 0 };
+  const db = ctx.database.db;
+  const zhang = await findCustomerIdByPhone(db, ctx.config.masterKey, demo.zhang.phone);
+  const li = await findCustomerIdByPhone(db, ctx.config.masterKey, demo.li.phone);
+  if (zhang === null || li === null) return { created: 0 };
+  const existing = await db
+    .select({ id: rentalOrders.id })
+    .from(rentalOrders)
+    .where(inArray(rentalOrders.customerId, [zhang, li]))
+    .limit(1);
+  if (existing.length > 0) return { created: 0 };
+  const picks = await demoPicks(ctx);
+  const [warehouse] = (await listStaff(db, { role: 'warehouse', limit: 1 })).data;
+  if (picks.length === 0 || warehouse === undefined) return { created: 0 };
+  const staff: StaffPrincipal = {
+    kind: 'staff',
+    staffId: warehouse.id,
+    username: warehouse.username,
+    role: warehouse.role,
+    permissions: new Set(),
+  };
+
+  const realNow = ctx.clock.now().getTime();
+  const clock = new AdjustableClock(new Date(realNow));
+  const deps: RentalDeps = { clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
+  const orderDeps = { ...deps, risk: { ...riskDeps(ctx), clock } };
+  /** The clock `days` days (and `minutes` minutes) before now. */
+  const ago = (days: number, minutes = 0) => clock.set(new Date(realNow - days * DAY_MS - minutes * MINUTE_MS));
+  const who = (customerId: string) => (customerId === zhang ? demo.zhang : demo.li);
+
+  /**
+   * Each order on the next demo SKU in turn, leaving at least one phone of each in stock: the demo
+   * rentals must not sell out the phones a visitor sees first.
+   */
+  let turn = 0;
+  const place = async (customerId: string, term: 'day' | 'year'): Promise<OrderRow | null> => {
+    const inStock = picks.filter((p) => p.available > 1);
+    const pick = inStock[turn++ % Math.max(inStock.length, 1)];
+    if (pick === undefined) return null;
+    pick.available -= 1;
+    const person = who(customerId);
+    const prepared = await prepareOrder(db, orderDeps, {
+      customerId,
+      input: {
+        skuId: pick.skuId,
+        planId: term === 'day' ? pick.dayPlanId : pick.yearPlanId,
+        addOns: [],
+        couponCodes: [],
+        address: {
+          name: person.signer,
+          phone: person.phone,
+          province: customerId === zhang ? '浙江省' : '上海市',
+          city: customerId === zhang ? '杭州市' : '上海市',
+          district: customerId === zhang ? '西湖区' : '静安区',
+          line: person.line,
+        },
+        deviceFingerprint: null,
+        ip: null,
+      },
+    });
+    const placed = await transaction(ctx.database, (tx) => placeOrder(tx, orderDeps, prepared));
+    return placed.order.status === 'awaiting_signature' ? placed.order : null;
+  };
+  /** Signs as the customer would: asks for the code, reads it from the sandbox SMS box, signs. */
+  const sign = async (order: OrderRow): Promise<OrderRow> => {
+    const contractId = order.contractId;
+    if (contractId === null) throw new Error(`demo order ${order.id} has no contract`);
+    await transaction(ctx.database, (tx) => requestSigningCode(tx, deps, { customerId: order.customerId, contractId }));
+    const sms = await listSandboxSmsOfCustomer(db, ctx.config.masterKey, order.customerId);
+    const code = sms.find((m) => m.text.includes(contractId))?.code;
+    if (!code) throw new Error(`the signing code for demo contract ${contractId} was not sent`);
+    const codeTry = await claimSigningTry(ctx.database, deps, order.customerId);
+    const seal = await sealOf(ctx, db);
+    return transaction(ctx.database, (tx) =>
+      signOrder(
+        tx,
+        { ...deps, seal },
+        {
+          orderId: order.id,
+          customerId: order.customerId,
+          code,
+          codeTry,
+          signature: { kind: 'typed', name: who(order.customerId).signer },
+        },
+      ),
+    );
+  };
+  /** The first payment paid at the sandbox's Alipay and the deposit not waived held there. */
+  const pay = async (order: OrderRow): Promise<OrderRow> => {
+    const receivables = await platformAccount(db, clock, 'customer_receivables');
+    const recorded = await transaction(ctx.database, (tx) =>
+      createPaymentOrder(tx, clock, {
+        channel: 'alipay',
+        customerId: order.customerId,
+        amountMinor: order.firstPaymentMinor,
+        description: '手机租赁首期款',
+        purpose: firstPaymentPurpose,
+        reference: order.id,
+        creditAccountId: receivables.id,
+      }),
+    );
+    const paid = await payInSandbox(ctx, ctx.database, recorded.id);
+    // As the subscriber would (it finds the payment applied when the outbox delivers the event).
+    await transaction(ctx.database, (tx) =>
+      onFirstPaymentSucceeded(tx, deps, {
+        orderId: paid.id,
+        customerId: order.customerId,
+        purpose: firstPaymentPurpose,
+        reference: order.id,
+        amountMinor: paid.amountMinor,
+        channel: paid.channel,
+        transferId: `txn_pay_${paid.id}`,
+      }),
+    );
+    const authorisation =
+      order.depositToHoldMinor > 0
+        ? await authoriseInSandbox(ctx, ctx.database, 'alipay', {
+            customerId: order.customerId,
+            amountMinor: order.depositToHoldMinor,
+            outRequestNo: depositRequestNo(order.id, 0),
+            description: '手机租赁押金',
+            reference: order.id,
+            payerToken: 'sandbox-demo-auth-code',
+          })
+        : null;
+    return transaction(ctx.database, (tx) =>
+      recordDepositAnswer(tx, deps, { orderId: order.id, customerId: order.customerId, authorisation }),
+    );
+  };
+  const ship = (order: OrderRow) =>
+    transaction(ctx.database, (tx) =>
+      shipOrder(tx, deps, {
+        orderId: order.id,
+        waybillNo: `SFDEMO${order.id.slice(-8).toUpperCase()}`,
+        carrier: 'sandbox',
+        staff,
+      }),
+    );
+  const deliver = (order: OrderRow) =>
+    transaction(ctx.database, (tx) => recordDelivery(tx, deps, { orderId: order.id, signedAt: clock.now() }));
+  const rentTick = (date: BusinessDate) => runRentTick(db, deps, date);
+  /** Placed, signed two minutes later and paid, `days` days ago. */
+  const placedPaid = async (customerId: string, term: 'day' | 'year', days: number) => {
+    ago(days, 10);
+    const placed = await place(customerId, term);
+    if (placed === null) return null;
+    ago(days, 8);
+    const signed = await sign(placed);
+    ago(days, 5);
+    const paid = await pay(signed);
+    return paid.status === 'paid' ? paid : null;
+  };
+
+  let created = 0;
+  // 小张, renting on a 30-day plan: delivered 20 days ago, so its last day of rent is 9 days away and
+  // the renewal window (15 days before the end) is open.
+  const renting = await placedPaid(zhang, 'day', 22);
+  if (renting) {
+    ago(21);
+    await ship(renting);
+    ago(20);
+    await deliver(renting);
+    // The rent starts the next day, when the daily tick runs.
+    ago(19);
+    await rentTick(today(clock, deps.timeZone));
+    created++;
+  }
+  // 小李, returning: a 12-month rental delivered 18 days ago; the return is booked below, today.
+  const returning = await placedPaid(li, 'year', 20);
+  if (returning) {
+    ago(19);
+    await ship(returning);
+    ago(18);
+    await deliver(returning);
+    ago(17);
+    await rentTick(today(clock, deps.timeZone));
+    created++;
+  }
+  // 小李, on its way: paid 3 days ago, shipped yesterday.
+  const inTransit = await placedPaid(li, 'year', 3);
+  if (inTransit) {
+    ago(1);
+    await ship(inTransit);
+    created++;
+  }
+  // 小张, paid 2 days ago and waiting to ship.
+  if (await placedPaid(zhang, 'year', 2)) created++;
+  // 小李, cancelled before signing, yesterday.
+  ago(1, 30);
+  const cancelled = await place(li, 'year');
+  if (cancelled) {
+    ago(1, 20);
+    await transaction(ctx.database, (tx) =>
+      cancelOrder(tx, deps, {
+        orderId: cancelled.id,
+        by: { actor: 'customer', audit: { kind: 'customer', customerId: li } },
+        reason: 'customer_cancelled',
+      }),
+    );
+    created++;
+  }
+  // 小李, signed 10 minutes ago and waiting for payment; 小张, waiting for a signature.
+  ago(0, 12);
+  const toPay = await place(li, 'year');
+  if (toPay) {
+    ago(0, 10);
+    await sign(toPay);
+    created++;
+  }
+  if (await place(zhang, 'year')) created++;
+
+  // Today: the daily tick (bills due within its lead window); 小李 books the return of the phone.
+  clock.set(new Date(realNow));
+  const date = today(clock, deps.timeZone);
+  await rentTick(date);
+  if (returning) {
+    await transaction(ctx.database, (tx) =>
+      returnOrder(tx, deps, {
+        orderId: returning.id,
+        customerId: li,
+        pickup: { date: addDays(date, 1), slot: '09-12' },
+      }),
+    );
+  }
+  return { created };
+}
+
+/** The cheapest published SKUs in stock with a 30-day and a 12-month plan, with their stock. */
+async function demoPicks(ctx: AppContext): Promise<(DemoPick & { available: number })[]> {
+  const db = ctx.database.db;
+  const page = await searchProducts(db, { sort: 'price_asc', limit: 5 });
+  const picks: DemoPick[] = [];
+  for (const card of page.data) {
+    const product = await getProduct(db, { productId: card.id, audience: 'public' });
+    const skus = [...product.skus].sort((a, b) => a.marketPriceMinor - b.marketPriceMinor);
+    for (const sku of skus) {
+      const plans = await listPlans(db, { skuId: sku.id, audience: 'public' });
+      const day = plans.find((p) => p.termUnit === 'day' && p.termCount === 30);
+      const year = plans.find((p) => p.termUnit === 'month' && p.termCount === 12);
+      if (day && year) picks.push({ skuId: sku.id, dayPlanId: day.id, yearPlanId: year.id });
+      if (picks.length >= demoSkusMax) break;
+    }
+  }
+  const stock = await availabilityBySku(db, { skuIds: picks.map((p) => p.skuId), now: ctx.clock.now() });
+  return picks.map((p) => ({ ...p, available: stock[p.skuId] ?? 0 })).filter((p) => p.available > 0);
+}
