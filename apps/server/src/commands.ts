@@ -46,7 +46,13 @@ async function openRuntime(options: {
   let config: Config = loadConfig(options.env);
   const logger = pino({
     level: config.logLevel,
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
+    // A WebSocket upgrade carries the access token as a subprotocol (identity's authenticate.ts).
+    redact: [
+      'req.headers.authorization',
+      'req.headers.cookie',
+      'req.headers["x-api-key"]',
+      'req.headers["sec-websocket-protocol"]',
+    ],
   });
   // The template carries its own master key: the configuration is read again after the copy.
   if (options.demo && restoreDemoTemplate(config, systemClock)) {
