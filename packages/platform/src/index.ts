@@ -17,6 +17,7 @@ export type {
 } from './context';
 export { dailySeries, readDailyTrend, readValue } from './dashboard';
 export { PlatformEvents } from './events';
+export { type ImageType, sniffImageType, storeByContentHash } from './files';
 export {
   type AuthRequirement,
   type DeclaredRoute,

@@ -2,30 +2,14 @@
 // stored once under the data directory by the SHA-256 of their content, and served only to staff
 // who read orders and to the customer whose inspection lists them. The bytes are written before
 // any transaction; a photo never named by an inspection is an unreferenced file, harmless.
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sniffImageType, storeByContentHash } from '@zulin/platform';
 import { RentalErrors } from './errors';
 import { RentalLimits } from './limits';
 import type { InspectionPhoto } from './schema';
 
-const types = [
-  { contentType: 'image/png', extension: 'png', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], at: 0 },
-  { contentType: 'image/jpeg', extension: 'jpg', magic: [0xff, 0xd8, 0xff], at: 0 },
-] as const;
-
 export const inspectionPhotoPattern = /^[a-f0-9]{64}\.(png|jpg|webp)$/;
-
-function sniff(bytes: Uint8Array): { contentType: string; extension: string } | null {
-  const starts = (signature: readonly number[], offset: number) =>
-    bytes.length >= offset + signature.length && signature.every((b, i) => bytes[offset + i] === b);
-  for (const t of types) if (starts(t.magic, t.at)) return t;
-  // RIFF....WEBP
-  if (starts([0x52, 0x49, 0x46, 0x46], 0) && starts([0x57, 0x45, 0x42, 0x50], 8)) {
-    return { contentType: 'image/webp', extension: 'webp' };
-  }
-  return null;
-}
 
 function photosDir(dataDir: string): string {
   return join(dataDir, 'uploads', 'inspections');
@@ -37,23 +21,10 @@ export async function storeInspectionPhoto(dataDir: string, bytes: Uint8Array): 
       detail: `A photo is 1 to ${RentalLimits.inspectionPhotoBytesMax} bytes.`,
     });
   }
-  const type = sniff(bytes);
+  const type = sniffImageType(bytes);
   if (type === null)
     throw RentalErrors.RENTAL_INSPECTION_PHOTO_INVALID({ detail: 'Upload a PNG, JPEG or WebP photo.' });
-  const file = `${createHash('sha256').update(bytes).digest('hex')}.${type.extension}`;
-  const dir = photosDir(dataDir);
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, file);
-  const exists = await stat(path).then(
-    () => true,
-    () => false,
-  );
-  if (!exists) {
-    // Write then rename, so a reader never sees half a file under the final name.
-    const temporary = `${path}.${process.pid}.tmp`;
-    await writeFile(temporary, bytes);
-    await rename(temporary, path);
-  }
+  const file = await storeByContentHash(photosDir(dataDir), bytes, type.extension);
   return { file, contentType: type.contentType, sizeBytes: bytes.length };
 }
 
