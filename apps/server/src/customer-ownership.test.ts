@@ -236,6 +236,7 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       },
       'GET /v1/rentals/:id/contract.pdf': { params: { id: rental.id } },
       'GET /v1/rentals/:id/bills': { params: { id: rental.id } },
+      'GET /v1/rentals/:id/summary': { params: { id: rental.id } },
       // As for quotes: the owner's order is not yet renewable, buyable or returnable (409 for them);
       // after-sales.test.ts walks those; the stranger's 404 comes first.
       'POST /v1/rentals/:id/renew': { params: { id: rental.id }, body: { months: 3 } },
