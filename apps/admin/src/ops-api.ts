@@ -66,7 +66,7 @@ export type DashboardFigure = Dashboard['figures'][number];
 export function useDashboard() {
   return useQuery({
     queryKey: ['admin', 'dashboard'],
-    queryFn: () => unwrap(api.GET('/v1/admin/dashboard')),
+    queryFn: () => unwrap(api.GET('/v1/staff/dashboard')),
     refetchInterval: 60_000,
   });
 }

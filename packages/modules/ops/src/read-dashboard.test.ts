@@ -21,7 +21,7 @@ describeDb('the console dashboard', (get) => {
   });
 
   const dashboard = async (token: string): Promise<Dashboard> => {
-    const response = await s.app.inject({ method: 'GET', url: '/v1/admin/dashboard', headers: bearer(token) });
+    const response = await s.app.inject({ method: 'GET', url: '/v1/staff/dashboard', headers: bearer(token) });
     expect(response.statusCode).toBe(200);
     return response.json();
   };
@@ -68,8 +68,8 @@ describeDb('the console dashboard', (get) => {
     expect(keys).not.toContain('ledger.wallet_float');
     expect(keys).not.toContain('wallet.top_ups_today');
     const carl = await signInTestCustomer(s);
-    const refused = await s.app.inject({ method: 'GET', url: '/v1/admin/dashboard', headers: bearer(carl.token) });
+    const refused = await s.app.inject({ method: 'GET', url: '/v1/staff/dashboard', headers: bearer(carl.token) });
     expect(refused.statusCode).toBe(401);
-    expect((await s.app.inject({ method: 'GET', url: '/v1/admin/dashboard' })).statusCode).toBe(401);
+    expect((await s.app.inject({ method: 'GET', url: '/v1/staff/dashboard' })).statusCode).toBe(401);
   });
 });

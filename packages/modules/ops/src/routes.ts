@@ -101,7 +101,7 @@ export const opsRoutes: RoutesPlugin = async (app, { ctx }) => {
   );
 
   app.get(
-    '/v1/admin/dashboard',
+    '/v1/staff/dashboard',
     {
       config: { auth: 'staff' },
       schema: {
