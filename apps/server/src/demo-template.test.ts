@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, queryRows } from '@zulin/db';
@@ -57,6 +57,9 @@ describe('the demo data template', () => {
         await database.db.execute(sql`create table demo (name text)`);
         await database.db.execute(sql`insert into demo values ('seeded')`);
         await database.close();
+        // …and the files the seed writes beside it, such as the demo catalog's images.
+        mkdirSync(join(dataDir, 'uploads', 'images'), { recursive: true });
+        writeFileSync(join(dataDir, 'uploads', 'images', 'phone.svg'), '<svg/>');
         expect(existsSync(join(config.dataDir, 'master.key'))).toBe(true);
       },
       templates,
@@ -71,6 +74,7 @@ describe('the demo data template', () => {
     const copy = await openDatabase({ dataDir: join(fresh.dataDir, 'pglite') });
     expect(await queryRows(copy.db, sql`select name from demo`)).toEqual([{ name: 'seeded' }]);
     await copy.close();
+    expect(readFileSync(join(fresh.dataDir, 'uploads', 'images', 'phone.svg'), 'utf8')).toBe('<svg/>');
 
     // A second start finds its database: nothing is copied, the key stays.
     expect(restoreDemoTemplate(configIn(fresh.dataDir), noon, templates)).toBe(false);

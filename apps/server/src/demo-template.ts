@@ -41,8 +41,9 @@ export function demoTemplatePath(key: string, dir = defaultTemplateDir): string 
 }
 
 /**
- * Copies the fitting demo template into a data directory that has no database yet, replacing the
- * master key the configuration just generated there (it has encrypted nothing). True when copied.
+ * Copies the fitting demo template into a data directory that has no database yet: the database,
+ * the files the seed wrote beside it (product images), and the master key, replacing the one the
+ * configuration just generated there (it has encrypted nothing). True when copied.
  */
 export function restoreDemoTemplate(config: Config, clock: Clock, dir = defaultTemplateDir): boolean {
   const key = demoTemplateKey(config, clock);
@@ -55,6 +56,11 @@ export function restoreDemoTemplate(config: Config, clock: Clock, dir = defaultT
   cpSync(join(template, 'pglite'), partial, { recursive: true, mode: constants.COPYFILE_FICLONE });
   rmSync(pgliteDir, { recursive: true, force: true });
   copyFileSync(join(template, 'master.key'), join(config.dataDir, 'master.key'));
+  // What else the seed wrote beside the database (product images under uploads/, …) comes along.
+  for (const name of readdirSync(template)) {
+    if (name === 'pglite' || name === 'master.key') continue;
+    cpSync(join(template, name), join(config.dataDir, name), { recursive: true, mode: constants.COPYFILE_FICLONE });
+  }
   renameSync(partial, pgliteDir);
   return true;
 }
