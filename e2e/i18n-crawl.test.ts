@@ -61,7 +61,9 @@ function declaredRoutes(app: 'h5' | 'admin'): string[] {
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(/\bpath(?:="|: ')([^"'{}]*)["']/g)) {
       const path = match[1] ?? '';
-      if (path.includes(':') || path.includes('*') || path === '/login' || path === 'login') continue;
+      // Not a page: a path parameter, the catch-all, the login page, or an API path (`/v1/chat`).
+      if (path.includes(':') || path.includes('*') || path === '/login' || path === 'login' || path.startsWith('/v1/'))
+        continue;
       paths.add(path.startsWith('/') ? path : `/${path}`);
     }
   }
