@@ -50,6 +50,12 @@ export const opsZhCN = {
     kinds: { tick: '每日', sweep: '周期' },
     // What each tick or sweep does, by its name (a name the console does not know shows the server's words).
     work: {
+      'logistics.sandbox_courier': '沙箱快递把按时钟到期的扫描推送到其签名回调',
+      'rental.close_settled_orders': '争议期已过且账单均已付清或减免的已结算归还订单，予以关闭',
+      'rental.collect_rent':
+        '租金账单提醒（T−7、T−3、T−1、D+1、D+3），并在到期日按时效设置代扣，失败后重试（D+1、D+3、D+5）',
+      'rental.settle_inspections': '完成渠道结果未定的验机结算：从押金冻结中扣款、释放剩余部分、对不足部分出账',
+      'support.sla_alerts': '工单首次响应或解决时限将到或已超时时提醒（处理人或整个客服台），每张工单每类一次',
       'billing.mark_overdue': '把已过到期日的未结账单标记为逾期（每张一次，并发出事件）',
       'contracts.daily_root': '生成并签署上一营业日的存证根，再加盖时间戳（RFC 3161）',
       'contracts.timestamp_roots': '为因时间戳服务中断而缺少时间戳的每日存证根补加时间戳',
@@ -142,6 +148,16 @@ export const opsEn: typeof opsZhCN = {
     subtitle: 'Daily ticks (once per business date) and periodic sweeps: the last run of each and the next.',
     kinds: { tick: 'Daily', sweep: 'Periodic' },
     work: {
+      'logistics.sandbox_courier':
+        'The sandbox courier pushes the scans that fell due by the clock to its signed webhook',
+      'rental.close_settled_orders':
+        'Closes settled returns once the dispute window has passed and every bill is paid or waived',
+      'rental.collect_rent':
+        'Rent bill reminders (T−7, T−3, T−1, D+1, D+3) and auto-debit on the due date with retries (D+1, D+3, D+5), as the timers say',
+      'rental.settle_inspections':
+        'Finishes graded returns the channel left undecided: captures from the hold, releases the rest, bills what is left',
+      'support.sla_alerts':
+        "Raises an alert (assignee or desk) when a ticket's first-response or resolution SLA is at risk or breached, once per ticket and kind",
       'billing.mark_overdue': 'Marks open bills whose due date has passed as overdue (once each, with an event)',
       'contracts.daily_root':
         "Builds and signs the previous business day's evidence root, then timestamps it (RFC 3161)",

@@ -46,6 +46,15 @@ const STATE_COLORS: Record<PaymentState, string> = {
   unknown: 'warning',
 };
 const PURPOSES = ['rental.first_payment', 'billing.bill', 'wallet.top_up'] as const;
+
+/** What a payment is for, in the console's language (a purpose it does not know keeps its code). */
+export function usePurposeName(): (purpose: string) => string {
+  const { t } = useTranslation();
+  return (purpose) =>
+    (PURPOSES as readonly string[]).includes(purpose)
+      ? t(`payments.purposes.${purpose as (typeof PURPOSES)[number]}`)
+      : purpose;
+}
 const SOURCES = [
   'create',
   'submit',
@@ -70,10 +79,7 @@ export function PaymentDetailPage() {
   const d = detail.data;
   const p = d?.payment;
 
-  const purposeName = (purpose: string) =>
-    (PURPOSES as readonly string[]).includes(purpose)
-      ? t(`payments.purposes.${purpose as (typeof PURPOSES)[number]}`)
-      : purpose;
+  const purposeName = usePurposeName();
   // A callback's source names its inbox message (`callback:<id>`): the kind is what staff read.
   const sourceName = (source: string) => {
     const kind = source.split(':')[0] ?? source;

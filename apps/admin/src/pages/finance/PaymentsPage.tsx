@@ -29,6 +29,7 @@ import {
   usePayments,
   useRequestRefund,
 } from '../../payments-api';
+import { usePurposeName } from './PaymentDetailPage';
 
 type Filters = Omit<PaymentQuery, 'limit' | 'cursor'>;
 const STATE_COLORS: Record<PaymentState, string> = {
@@ -60,6 +61,7 @@ export function PaymentsPage() {
   const [refunding, setRefunding] = useState<StaffPayment | null>(null);
   const navigate = useNavigate();
 
+  const purposeName = usePurposeName();
   const columns: TableColumnsType<StaffPayment> = [
     { title: t('payments.list.columns.createdAt'), dataIndex: 'createdAt', width: 180, render: (at) => format(at) },
     {
@@ -97,7 +99,12 @@ export function PaymentsPage() {
       width: 240,
       render: (id: string) => <Typography.Text className="mono-cell">{id}</Typography.Text>,
     },
-    { title: t('payments.list.columns.purpose'), dataIndex: 'description', width: 200 },
+    {
+      title: t('payments.list.columns.purpose'),
+      dataIndex: 'purpose',
+      width: 200,
+      render: (purpose: string) => purposeName(purpose),
+    },
     {
       title: t('payments.list.columns.actions'),
       key: 'actions',

@@ -89,7 +89,9 @@ export function AuditLogPage() {
       width: 330,
       render: (_, entry) => (
         <span className="audit-target">
-          <Typography.Text type="secondary">{entry.targetType}</Typography.Text>{' '}
+          <Typography.Text type="secondary" code>
+            {entry.targetType}
+          </Typography.Text>{' '}
           <Typography.Text className="mono-cell">{entry.targetId}</Typography.Text>
         </span>
       ),
