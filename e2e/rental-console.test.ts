@@ -183,7 +183,7 @@ test('staff find a paid rental in the console, read its page and its payment, an
     await shot(page, 'timers-confirm');
     await page.getByTestId('timers-confirm').click();
     await waitForText(page.locator('.ant-message'), '时效已保存');
-    await waitForText(page.getByTestId('timers-updated'), 'Demo admin');
+    await waitForText(page.getByTestId('timers-updated'), '演示·管理员');
     await shot(page, 'timers');
     await page.goto(`${baseUrl()}/admin/finance/payments-settings`);
     await waitForText(page.getByTestId('payments-settings-current'), '¥500.00');
@@ -200,7 +200,7 @@ test('staff find a paid rental in the console, read its page and its payment, an
     await page.getByTestId('order-cancel-confirm').click();
     await waitForText(page.locator('.ant-message'), '订单已取消');
     await waitForText(page.getByTestId('order-timeline'), '取消订单');
-    await waitForText(page.getByTestId('order-timeline'), 'Demo admin');
+    await waitForText(page.getByTestId('order-timeline'), '演示·管理员');
     await shot(page, 'order-cancelled');
     assert.deepEqual(desk.errors, []);
   } finally {
