@@ -200,13 +200,16 @@ export function FeedbackAnalysisPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Card title={t('feedback.analysis.topWords')} data-testid="analysis-words">
-            <Space size={[6, 8]} wrap>
-              {(data?.topWords ?? []).map((w, i) => (
-                <Tag key={w.word} color={i < 5 ? 'volcano' : i < 15 ? 'orange' : 'default'}>
-                  {w.word} <Typography.Text type="secondary">{w.texts}</Typography.Text>
-                </Tag>
-              ))}
-            </Space>
+            {/* The customers' own words, counted: data, not interface. */}
+            <div data-user-content>
+              <Space size={[6, 8]} wrap>
+                {(data?.topWords ?? []).map((w, i) => (
+                  <Tag key={w.word} color={i < 5 ? 'volcano' : i < 15 ? 'orange' : 'default'}>
+                    {w.word} <Typography.Text type="secondary">{w.texts}</Typography.Text>
+                  </Tag>
+                ))}
+              </Space>
+            </div>
           </Card>
         </Col>
       </Row>
