@@ -48,7 +48,7 @@ Loads the demo data set. Running it again changes nothing.`,
 
 Loads the demo data set into a template data directory under node_modules/.cache/zulin, which
 "zulin serve --seed" copies on a fresh embedded database instead of seeding record by record.
-Run by "npm install"; used only on the same business date, time zone, migrations and compiled
+Run by "npm install"; used only within an hour of it, on the same business date, time zone, migrations and compiled
 server, in sandbox mode, without DATABASE_URL or ZULIN_MASTER_KEY.`,
   tick: `Usage: zulin tick --date YYYY-MM-DD [--force] [name ...]
        zulin tick --list

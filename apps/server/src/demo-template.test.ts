@@ -78,6 +78,11 @@ describe('the demo data template', () => {
 
     // A second start finds its database: nothing is copied, the key stays.
     expect(restoreDemoTemplate(configIn(fresh.dataDir), noon, templates)).toBe(false);
+    // The demo data's times run from when it was loaded: an hour later a first start seeds afresh.
+    const later = (minutes: number) => new FixedClock(new Date(noon.now().getTime() + minutes * 60_000));
+    expect(restoreDemoTemplate(configIn(join(work, 'within')), later(59), templates)).toBe(true);
+    expect(restoreDemoTemplate(configIn(join(work, 'aged')), later(60), templates)).toBe(false);
+    expect(existsSync(join(work, 'within', 'built-at'))).toBe(false);
     // Another day: the template does not fit.
     const tomorrow = new FixedClock(new Date('2026-12-04T04:00:00Z'));
     expect(restoreDemoTemplate(configIn(join(work, 'later')), tomorrow, templates)).toBe(false);

@@ -8,7 +8,17 @@
 // encrypted under its own generated key, which is copied with it). Anything else seeds as before.
 // The seed still runs after the copy (it is idempotent: a copy that is complete creates nothing).
 import { createHash } from 'node:crypto';
-import { constants, copyFileSync, cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  constants,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultTemplateDir, migrationsFingerprint } from '@zulin/db';
@@ -41,6 +51,22 @@ export function demoTemplatePath(key: string, dir = defaultTemplateDir): string 
 }
 
 /**
+ * How long after it was loaded a demo template is still copied. The demo data's times are relative
+ * to when it was loaded (a review case due in 2 h, a quote valid for a day): an older copy would
+ * start a world that has aged, so a later first start seeds afresh instead.
+ */
+export const demoTemplateMaxAgeMs = 60 * 60 * 1000;
+const builtAtFile = 'built-at';
+
+/** The template at `path` exists and was loaded less than the maximum age before `now`. */
+function isFresh(path: string, now: Date): boolean {
+  if (!existsSync(join(path, 'pglite', 'PG_VERSION')) || !existsSync(join(path, builtAtFile))) return false;
+  const builtAt = Date.parse(readFileSync(join(path, builtAtFile), 'utf8').trim());
+  const age = now.getTime() - builtAt;
+  return Number.isFinite(builtAt) && age >= 0 && age < demoTemplateMaxAgeMs;
+}
+
+/**
  * Copies the fitting demo template into a data directory that has no database yet: the database,
  * the files the seed wrote beside it (product images), and the master key, replacing the one the
  * configuration just generated there (it has encrypted nothing). True when copied.
@@ -50,7 +76,7 @@ export function restoreDemoTemplate(config: Config, clock: Clock, dir = defaultT
   if (!key) return false;
   const template = demoTemplatePath(key, dir);
   const pgliteDir = join(config.dataDir, 'pglite');
-  if (!existsSync(join(template, 'pglite', 'PG_VERSION')) || existsSync(join(pgliteDir, 'PG_VERSION'))) return false;
+  if (!isFresh(template, clock.now()) || existsSync(join(pgliteDir, 'PG_VERSION'))) return false;
   const partial = `${pgliteDir}.${process.pid}.partial`;
   rmSync(partial, { recursive: true, force: true });
   cpSync(join(template, 'pglite'), partial, { recursive: true, mode: constants.COPYFILE_FICLONE });
@@ -58,7 +84,7 @@ export function restoreDemoTemplate(config: Config, clock: Clock, dir = defaultT
   copyFileSync(join(template, 'master.key'), join(config.dataDir, 'master.key'));
   // What else the seed wrote beside the database (product images under uploads/, …) comes along.
   for (const name of readdirSync(template)) {
-    if (name === 'pglite' || name === 'master.key') continue;
+    if (name === 'pglite' || name === 'master.key' || name === builtAtFile) continue;
     cpSync(join(template, name), join(config.dataDir, name), { recursive: true, mode: constants.COPYFILE_FICLONE });
   }
   renameSync(partial, pgliteDir);
@@ -66,7 +92,7 @@ export function restoreDemoTemplate(config: Config, clock: Clock, dir = defaultT
 }
 
 /**
- * Builds the demo template for today: `seedInto(dataDir)` opens a fresh data directory there,
+ * Builds the demo template for today (again when the one there is older than the maximum age): `seedInto(dataDir)` opens a fresh data directory there,
  * migrates and seeds it, and closes it. Returns the template's path, or undefined when this
  * configuration uses none. Older demo templates are removed.
  */
@@ -79,11 +105,12 @@ export async function buildDemoTemplate(
   const key = demoTemplateKey(config, clock);
   if (!key) return undefined;
   const path = demoTemplatePath(key, dir);
-  if (existsSync(join(path, 'pglite', 'PG_VERSION'))) return path;
+  if (isFresh(path, clock.now())) return path;
   const partial = `${path}.${process.pid}.partial`;
   rmSync(partial, { recursive: true, force: true });
   try {
     await seedInto(partial);
+    writeFileSync(join(partial, builtAtFile), `${clock.now().toISOString()}\n`);
     rmSync(path, { recursive: true, force: true });
     renameSync(partial, path);
   } finally {
