@@ -141,9 +141,15 @@ export function useChatSocket(options: {
     const ws = socket.current;
     if (ws !== null && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'read', upToSeq }));
   }, []);
+  // A typing mark shows for 4 s on the other side: one every 3 s while keys are pressed is enough
+  // (an input method changes the text on every keystroke).
+  const typingSentAt = useRef(0);
   const typing = useCallback(() => {
     const ws = socket.current;
-    if (ws !== null && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'typing' }));
+    const now = Date.now();
+    if (ws === null || ws.readyState !== WebSocket.OPEN || now - typingSentAt.current < 3_000) return;
+    typingSentAt.current = now;
+    ws.send(JSON.stringify({ type: 'typing' }));
   }, []);
 
   return { messages, chat, connected, otherTyping, lastError, send, markRead, typing };

@@ -214,11 +214,24 @@ describeDb('live chat over WebSocket', (get) => {
     });
     long.ws.close();
 
-    // Too many frames at once: refused until the bucket refills (the test clock stands still).
+    // Typing marks do not use up what a person may write: a dozen of them, then a message, is sent.
+    const typist = await connect(`/v1/chat?chatId=${chat.id}`, as(carol.token));
+    for (let i = 0; i < SupportLimits.chatMessagesBurst + 2; i += 1) typist.send({ type: 'typing' });
+    typist.send({ type: 'send', body: '还在吗？', clientId: 'after-typing' });
+    expect(await typist.next((f) => f.clientId === 'after-typing')).toMatchObject({ type: 'ack' });
+    // Messages beyond the burst are refused, each naming its clientId (the test clock stands still).
+    for (let i = 0; i < SupportLimits.chatMessagesBurst; i += 1) {
+      typist.send({ type: 'send', body: `第 ${i} 条`, clientId: `burst-${i}` });
+    }
+    const last = `burst-${SupportLimits.chatMessagesBurst - 1}`;
+    expect(await typist.next((f) => f.clientId === last)).toMatchObject({ code: 'SUPPORT_CHAT_RATE_LIMITED' });
+    typist.ws.close();
+
+    // Too many frames of any kind at once: refused until the frame bucket refills.
     const flood = await connect(`/v1/chat?chatId=${chat.id}`, as(carol.token));
-    for (let i = 0; i < SupportLimits.chatMessagesBurst + 3; i += 1) flood.send({ type: 'ping' });
+    for (let i = 0; i < SupportLimits.chatFramesBurst + 3; i += 1) flood.send({ type: 'ping' });
     await flood.next((f) => f.type === 'error' && f.code === 'SUPPORT_CHAT_RATE_LIMITED');
-    expect(flood.frames.filter((f) => f.type === 'pong')).toHaveLength(SupportLimits.chatMessagesBurst);
+    expect(flood.frames.filter((f) => f.type === 'pong')).toHaveLength(SupportLimits.chatFramesBurst);
 
     // A frame beyond the size bound closes that socket with 1009 (message too big) …
     client.send({ type: 'send', body: 'x'.repeat(SupportLimits.chatFrameBytesMax), clientId: 'huge' });

@@ -81,18 +81,23 @@ export function attachChatSocket(socket: WebSocket, options: ChatSocketOptions):
     close: (code, reason) => socket.close(code, reason),
   };
 
-  // A token bucket: a burst of chatMessagesBurst frames, refilled at chatMessagesPerMinute.
-  let tokens: number = SupportLimits.chatMessagesBurst;
-  let refilledAtMs = deps.clock.now().getTime();
-  const take = (): boolean => {
-    const nowMs = deps.clock.now().getTime();
-    const refill = ((nowMs - refilledAtMs) * SupportLimits.chatMessagesPerMinute) / 60_000;
-    tokens = Math.min(SupportLimits.chatMessagesBurst, tokens + Math.max(0, refill));
-    refilledAtMs = nowMs;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
+  // Two token buckets: every frame (typing marks, read marks and pings included) draws on a
+  // generous one, so that no flood reaches the handlers; a message draws on the stricter one too,
+  // so that typing never uses up what a person may write.
+  const bucket = (burst: number, perMinute: number) => {
+    let tokens = burst;
+    let refilledAtMs = deps.clock.now().getTime();
+    return (): boolean => {
+      const nowMs = deps.clock.now().getTime();
+      tokens = Math.min(burst, tokens + Math.max(0, ((nowMs - refilledAtMs) * perMinute) / 60_000));
+      refilledAtMs = nowMs;
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    };
   };
+  const takeFrame = bucket(SupportLimits.chatFramesBurst, SupportLimits.chatFramesPerMinute);
+  const takeMessage = bucket(SupportLimits.chatMessagesBurst, SupportLimits.chatMessagesPerMinute);
 
   let idle: NodeJS.Timeout | undefined;
   const stillHere = () => {
@@ -130,7 +135,7 @@ export function attachChatSocket(socket: WebSocket, options: ChatSocketOptions):
 
   socket.on('message', (data, isBinary) => {
     stillHere();
-    if (!take()) return refuse(SupportErrors.SUPPORT_CHAT_RATE_LIMITED());
+    if (!takeFrame()) return refuse(SupportErrors.SUPPORT_CHAT_RATE_LIMITED());
     let parsed: unknown;
     try {
       parsed = isBinary ? undefined : JSON.parse(data.toString());
@@ -139,6 +144,9 @@ export function attachChatSocket(socket: WebSocket, options: ChatSocketOptions):
     }
     const frame = parseClientFrame(parsed);
     if (frame === undefined) return refuse(SupportErrors.SUPPORT_CHAT_MESSAGE_INVALID());
+    if (frame.type === 'send' && !takeMessage()) {
+      return refuse(SupportErrors.SUPPORT_CHAT_RATE_LIMITED(), frame.clientId);
+    }
     handle(frame).catch((error: unknown) => {
       const clientId = frame.type === 'send' ? frame.clientId : undefined;
       if (isAppError(error)) return refuse({ code: error.code, title: error.title }, clientId);

@@ -31,6 +31,9 @@ export const SupportLimits = Object.freeze({
   /** Live chat: one message's text, and a whole WebSocket frame (text plus the envelope). */
   chatMessageLengthMax: 2_000,
   chatFrameBytesMax: 8_192,
+  /** Frames of any kind (messages, typing and read marks, pings) a socket may send: burst and rate. */
+  chatFramesBurst: 40,
+  chatFramesPerMinute: 240,
   /** Messages a socket may send: a burst of this many, refilled at this rate. */
   chatMessagesBurst: 10,
   chatMessagesPerMinute: 30,

@@ -39,8 +39,10 @@ export async function postChatMessage(
     body,
     clientId: options.clientId,
   });
-  // The writer has read everything up to their own message.
-  const readSet = byCustomer ? { customerReadSeq: message.seq } : { agentReadSeq: message.seq };
+  // The writer has read everything up to their own message; a read mark never moves back (a resent
+  // message answers the stored, older one).
+  const readSeq = Math.max(message.seq, byCustomer ? chat.customerReadSeq : chat.agentReadSeq);
+  const readSet = byCustomer ? { customerReadSeq: readSeq } : { agentReadSeq: readSeq };
   const updated = await updateChat(tx, deps, chat, readSet);
   return { chat: updated, message };
 }
