@@ -61,6 +61,9 @@ export const returnsZhCN = {
       '从客户押金冻结中扣款 {{capture}}（入平台手续费收入），另向客户出账单 {{bill}}，当天解冻剩余押金 {{release}} 退回客户。提交后不可修改。',
     confirm: '确认结算',
     done: '已定级并结算',
+    failed: '提交失败：订单可能已不在待验机状态，请刷新后重试',
+    photoFailed: '照片上传失败：请上传 8 MB 以内的 PNG、JPEG 或 WebP 照片',
+    notInspecting: '这部手机当前不在待验机状态',
   },
   result: {
     title: '检测结果',
@@ -139,6 +142,9 @@ export const returnsEn: typeof returnsZhCN = {
       'Capture {{capture}} from the customer’s deposit hold (to fee revenue), bill the customer {{bill}}, and release the remaining {{release}} of the hold back to the customer today. This cannot be changed afterwards.',
     confirm: 'Settle',
     done: 'Graded and settled',
+    failed: 'Not sent: the order may no longer be waiting for inspection; refresh and try again',
+    photoFailed: 'Upload failed: send a PNG, JPEG or WebP photo of at most 8 MB',
+    notInspecting: 'This phone is not waiting for inspection',
   },
   result: {
     title: 'Inspection',

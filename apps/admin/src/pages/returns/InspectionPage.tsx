@@ -22,7 +22,6 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { errorCode } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter, useMoney } from '../../hooks';
@@ -93,7 +92,7 @@ export function InspectionPage() {
           ) : data.entry.status === 'inspecting' ? (
             <InspectionForm orderId={id} priceList={data.priceList.items} />
           ) : (
-            <Alert type="info" showIcon title={data.entry.status} />
+            <Alert type="info" showIcon title={t('returns.form.notInspecting')} />
           )}
         </>
       )}
@@ -141,7 +140,7 @@ function InspectionForm({ orderId, priceList }: { orderId: string; priceList: Pr
           },
           {
             onSuccess: () => void message.success(t('returns.form.done')),
-            onError: (error) => void message.error(errorCode(error) ?? String(error)),
+            onError: () => void message.error(t('returns.form.failed')),
           },
         ),
     });
@@ -224,7 +223,7 @@ function InspectionForm({ orderId, priceList }: { orderId: string; priceList: Pr
                       onSuccess?.(stored);
                     },
                     onError: (error) => {
-                      void message.error(errorCode(error) ?? String(error));
+                      void message.error(t('returns.form.photoFailed'));
                       onError?.(error as Error);
                     },
                   },

@@ -18,6 +18,7 @@ import {
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import {
   chatSocketToken,
   type StaffChat,
@@ -29,7 +30,9 @@ import {
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { useInstantFormatter } from '../../hooks';
+import type { OrderState } from '../../orders-api';
 import { useAgents } from '../../support-api';
+import { OrderStateTag } from '../orders/order-parts';
 import { SlaAlertsButton } from './SlaAlertsButton';
 
 const SYSTEM_EVENTS = ['taken', 'transferred', 'ended', 'left_ticket'] as const;
@@ -278,7 +281,10 @@ function ChatPanel({ id }: { id: string }) {
             locale={{ emptyText: t('support.chat.none') }}
             renderItem={(o) => (
               <List.Item>
-                <Typography.Text code>{o.id.slice(-8)}</Typography.Text> <Tag>{o.status}</Tag> {format(o.createdAt)}
+                <Link to={`/orders/${o.id}`}>
+                  <Typography.Text code>{o.id.slice(-8)}</Typography.Text>
+                </Link>{' '}
+                <OrderStateTag state={o.status as OrderState} /> {format(o.createdAt)}
               </List.Item>
             )}
           />
