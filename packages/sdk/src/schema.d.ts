@@ -6640,6 +6640,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             customerId: string;
+            customerLabel?: string | null;
             description: string;
             failureReason: string | null;
             id: string;

@@ -55,6 +55,9 @@ export const StaffPaymentSchema = Type.Object(
   {
     ...PaymentSchema.properties,
     customerId: Type.String(),
+    customerLabel: Type.Optional(
+      Nullable(Type.String({ description: 'the customer masked for staff (name or phone); in lists' })),
+    ),
     outTradeNo: Type.String({ description: 'our number at the channel' }),
     channelTradeNo: Nullable(Type.String({ description: 'the channel’s own number once paid' })),
     failureReason: Nullable(Type.String()),

@@ -134,6 +134,8 @@ describeDb('payments API', (get) => {
     const all = await list(`customerId=${owner.customerId}`);
     expect(all.statusCode).toBe(200);
     expect(all.json().data.map((p: { id: string }) => p.id)).toEqual([c.id, b.id, a.id]);
+    // The list names the payer masked too, so that a refund's "to" is a person, not an id.
+    expect(all.json().data[0].customerLabel).toMatch(/^\d{3}\*{4}\d{4}$/);
     const wechat = await list(`customerId=${owner.customerId}&channel=wechatpay`);
     expect(wechat.json().data.map((p: { amountMinor: number }) => p.amountMinor)).toEqual([300, 100]);
     const first = await list(`customerId=${owner.customerId}&limit=2`);

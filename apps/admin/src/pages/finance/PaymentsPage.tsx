@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { ProblemError } from '../../api';
 import { CursorTable } from '../../components/CursorTable';
+import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchActions } from '../../components/SearchActions';
 import { YuanInput } from '../../components/YuanInput';
@@ -97,7 +98,7 @@ export function PaymentsPage() {
       title: t('payments.list.columns.customer'),
       dataIndex: 'customerId',
       width: 240,
-      render: (id: string) => <Typography.Text className="mono-cell">{id}</Typography.Text>,
+      render: (id: string, p) => <NamedId name={p.customerLabel ?? null} id={id} />,
     },
     {
       title: t('payments.list.columns.purpose'),
@@ -209,7 +210,7 @@ function RefundModal({ payment, onClose }: { payment: StaffPayment; onClose: () 
       <Typography.Paragraph data-testid="refund-from-to">
         {t('payments.refundForm.fromTo', {
           channel: t(`payments.channels.${payment.channel}`),
-          customer: payment.customerId,
+          customer: payment.customerLabel ?? payment.customerId,
         })}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('payments.refundForm.approvalNote')}</Typography.Paragraph>

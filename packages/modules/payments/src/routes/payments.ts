@@ -64,8 +64,16 @@ export const paymentRoutes: RoutesPlugin = async (app, { ctx }) => {
         ...(from ? { from: new Date(from) } : {}),
         ...(to ? { to: new Date(to) } : {}),
       });
+      const labels = await customerLabels(ctx.database.db, ctx.config.masterKey, [
+        ...new Set(page.data.map((o) => o.customerId)),
+      ]);
       const data = [];
-      for (const o of page.data) data.push(presentStaffPayment(o, await refundableOf(o)));
+      for (const o of page.data) {
+        data.push({
+          ...presentStaffPayment(o, await refundableOf(o)),
+          customerLabel: labels.get(o.customerId)?.label ?? null,
+        });
+      }
       return { data, nextCursor: page.nextCursor };
     },
   );
