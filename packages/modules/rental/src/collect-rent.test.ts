@@ -175,4 +175,33 @@ describeDb('rent reminders and auto-debit on the test clock', (get) => {
       (await notices(bob.customerId)).filter((m) => m.template.startsWith('bills.rent_')).map((m) => m.params.days),
     ).toEqual([7, 3, 1, 1, 3]);
   }, 240_000);
+  test('a charge that succeeded but is not yet applied to its bill stops the next retry (no second debit)', async () => {
+    const cy = await signInTestCustomer(s);
+    await signedAgreement(cy.customerId);
+    const dueDate = addDays(date(), 1);
+    const { bill } = await rentBill(cy.customerId, dueDate);
+    s.clock.advance(DAY_MS);
+    // The due date: the charge is made and the channel says it succeeded, but the outbox has not yet
+    // delivered the payment to the bill (a slow or failing subscriber): the bill still owes ¥259.00.
+    await collectRent(s.ctx.database.db, deps(), date());
+    const client = await agreementChannelClient(s.ctx, 'alipay');
+    await sendAgreementCharges(s.ctx.database, { clock: s.clock, client });
+    expect((await charges(bill.id)).map((c) => [c.reference, c.state])).toEqual([
+      [autoDebitReference(bill.id, 0), 'succeeded'],
+    ]);
+    // D+1 (a retry day): nothing more is charged for the bill.
+    s.clock.advance(DAY_MS);
+    await collectRent(s.ctx.database.db, deps(), date());
+    await sendAgreementCharges(s.ctx.database, { clock: s.clock, client });
+    expect(await charges(bill.id)).toHaveLength(1);
+    // Once delivered, the one charge pays the bill.
+    for (let i = 0; i < 10; i++) if (!(await s.worker.runOnce()).busy) break;
+    const staff = await signInTestStaff(s, 'finance');
+    const paid = await s.app.inject({
+      method: 'GET',
+      url: `/v1/admin/bills/${bill.id}`,
+      headers: { authorization: `Bearer ${staff.token}` },
+    });
+    expect(paid.json()).toMatchObject({ status: 'paid', paidMinor: 25_900 });
+  });
 });

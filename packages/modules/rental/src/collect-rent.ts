@@ -98,7 +98,9 @@ async function chargeAttempt(
     Array.from({ length: attempt + 1 }, (_, i) => autoDebitReference(bill.id, i)),
   );
   if (made.some((p) => p.reference === autoDebitReference(bill.id, attempt))) return false;
-  if (made.some((p) => p.state === 'created' || p.state === 'pending' || p.state === 'unknown')) return false;
+  // An earlier attempt still open, or one that succeeded but is not yet applied to the bill (the
+  // outbox delivers it): charging again would debit the customer twice.
+  if (made.some((p) => ['created', 'pending', 'unknown', 'succeeded'].includes(p.state))) return false;
   const receivables = await platformAccount(tx, deps.clock, 'customer_receivables');
   await chargeAgreement(
     tx,
