@@ -77,7 +77,7 @@ export async function billedRemainingRent(
 }
 
 export interface ExitBillLine {
-  kind: 'rent' | 'fee' | 'other';
+  kind: 'rent' | 'fee' | 'damage' | 'other';
   description: string;
   amountMinor: number;
 }

@@ -8,9 +8,8 @@
 // inspection `settling` for the sweep `rental.settle_inspections` to ask again. A capture the
 // channel refuses (the payer's funds are short) is final: the whole charge is billed instead.
 // Invariant per order: deposit authorised = captured + released + still held (payments keeps it).
-import { issueBill } from '@zulin/billing';
 import type { Database, Executor } from '@zulin/db';
-import { assert, isAppError, today } from '@zulin/kernel';
+import { assert, isAppError } from '@zulin/kernel';
 import { platformAccount } from '@zulin/ledger';
 import {
   type AuthorisationChannelClient,
@@ -21,14 +20,14 @@ import {
   releaseAuthorisation,
 } from '@zulin/payments';
 import { runCommand } from '@zulin/platform';
-import { and, asc, count, eq, isNotNull } from 'drizzle-orm';
-import { closeAfterSale, openAfterSaleOf } from './after-sales';
+import { and, asc, eq } from 'drizzle-orm';
+import { closeAfterSale, type ExitBillLine, issueExitBill, openAfterSaleOf } from './after-sales';
 import type { RentalDeps } from './deps';
 import { type InspectionRow, lockInspection } from './inspections';
 import { RentalLimits } from './limits';
 import { loadOrderForUpdate, moveOrder } from './order-store';
-import { rentalExitBillSource } from './read-order-bills';
-import { rentalAfterSales, rentalInspections, rentalOrders } from './schema';
+import { rentalInspections, rentalOrders } from './schema';
+import { yuan } from './text';
 
 export interface SettleDeps extends RentalDeps {
   clientOf: (channel: PaymentChannelName) => Promise<AuthorisationChannelClient>;
@@ -131,7 +130,12 @@ export async function finishInspection(tx: Executor, deps: RentalDeps, inspectio
       : null;
   const { capturedMinor, releasedMinor, heldMinor, billedMinor } = settlementOf(inspection.chargeMinor, hold);
   const settledHold = heldMinor === 0;
-  const billId = billedMinor > 0 ? await issueInspectionBill(tx, deps, inspection, billedMinor, capturedMinor) : null;
+  // The exit bills of an order are numbered 1, 2, … across its after-sale actions and its inspection.
+  const billId = await issueExitBill(tx, deps, {
+    order,
+    title: '归还检测费用',
+    lines: [damageLine(inspection, billedMinor, capturedMinor)],
+  });
   const now = deps.clock.now();
   const facts = { inspection_graded: true, deposit_settled: settledHold };
   await moveOrder(tx, {
@@ -179,33 +183,13 @@ export function settlementOf(
   return { capturedMinor, releasedMinor, heldMinor, billedMinor: chargeMinor - capturedMinor };
 }
 
-async function issueInspectionBill(
-  tx: Executor,
-  deps: RentalDeps,
-  inspection: InspectionRow,
-  billedMinor: number,
-  capturedMinor: number,
-): Promise<string> {
-  // The exit bills of an order are numbered 1, 2, … across its after-sale actions and its inspection.
-  const [issued] = await tx
-    .select({ n: count() })
-    .from(rentalAfterSales)
-    .where(and(eq(rentalAfterSales.orderId, inspection.orderId), isNotNull(rentalAfterSales.billId)));
+/** The damage charge's line on the order's exit bill: what the hold did not cover. */
+function damageLine(inspection: InspectionRow, billedMinor: number, capturedMinor: number): ExitBillLine {
   const description =
     capturedMinor > 0
-      ? `检测损坏费用（${inspection.grade} 级，押金已抵扣 ¥${(capturedMinor / 100).toFixed(2)}）`
+      ? `检测损坏费用（${inspection.grade} 级，押金已抵扣 ${yuan(capturedMinor)}）`
       : `检测损坏费用（${inspection.grade} 级）`;
-  const { bill } = await issueBill(tx, deps, {
-    customerId: inspection.customerId,
-    sourceType: rentalExitBillSource,
-    sourceId: inspection.orderId,
-    period: (issued?.n ?? 0) + 1,
-    title: '归还检测费用',
-    dueDate: today(deps.clock, deps.timeZone),
-    lines: [{ kind: 'damage', description, amountMinor: billedMinor }],
-    issuedBy: 'rental',
-  });
-  return bill.id;
+  return { kind: 'damage', description, amountMinor: billedMinor };
 }
 
 /** Sweep `rental.settle_inspections`: finishes the inspections the channel left undecided. */

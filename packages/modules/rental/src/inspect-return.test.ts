@@ -434,7 +434,7 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
       sql`select kind, order_id, subject from support_tickets where source_type = 'rental_inspection' and source_id = ${disputed.json().id}`,
     );
     expect(tickets).toEqual([
-      { kind: 'complaint', order_id: orderOf('larger'), subject: '归还检测结果申诉（C 级，¥2219.63）' },
+      { kind: 'complaint', order_id: orderOf('larger'), subject: '归还检测结果申诉（C 级，¥2,219.63）' },
     ]);
 
     // Tuesday 16 March, the 8th day: refused with a stable code.

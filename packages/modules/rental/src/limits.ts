@@ -50,7 +50,7 @@ export const RentalLimits = Object.freeze({
   disputeReasonLengthMax: 500,
   /** Inspections the settlement sweep finishes per run (each up to two channel calls). */
   inspectionSettleBatch: 20,
-  /** Settled orders the closing sweep looks at per run. */
+  /** Settled orders the closing sweep reads per page (it reads every page of a run). */
   closeSettledBatch: 100,
   /** Rent bills the daily collection (reminders, auto-debit) reads per page, and pages per run. */
   collectBatchSize: 500,

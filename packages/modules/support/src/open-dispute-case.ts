@@ -3,6 +3,7 @@
 // customer's words, sourced from the inspection (so the desk links back to it). Runs in the event's
 // delivery transaction: exactly once per dispute.
 import type { Executor } from '@zulin/db';
+import { formatCny } from '@zulin/kernel';
 import type { SupportDeps } from './deps';
 import { openTicket } from './open-ticket';
 import type { TicketRow } from './ticket-store';
@@ -19,7 +20,7 @@ export async function openInspectionDisputeCase(
     reason: string;
   },
 ): Promise<TicketRow> {
-  const charge = `¥${(dispute.chargeMinor / 100).toFixed(2)}`;
+  const charge = formatCny(dispute.chargeMinor, 'zh-CN');
   return openTicket(tx, deps, {
     customerId: dispute.customerId,
     kind: 'complaint',
