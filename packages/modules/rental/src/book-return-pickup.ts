@@ -8,7 +8,7 @@
 // (pick-up-return.ts) and the warehouse's signature starts the inspection (receive-return.ts).
 import type { Database, Executor } from '@zulin/db';
 import { getUnit } from '@zulin/inventory';
-import { today } from '@zulin/kernel';
+import { startOfDayInstant, today } from '@zulin/kernel';
 import {
   type CarrierAdapter,
   LogisticsLimits,
@@ -43,11 +43,14 @@ const slotHours: Readonly<Record<ReturnPickup['slot'], readonly number[]>> = {
   '15-18': [15, 16, 17],
 };
 
-/** The first hour of the slot on that day (Beijing time) that has not begun, or null when all have. */
-export function pickupWindowStart(pickup: ReturnPickup, now: Date): string | null {
-  const [y, m, d] = pickup.date.split('-').map(Number) as [number, number, number];
+/**
+ * The first hour of the slot on that day (in the business time zone, where the customer is) that has
+ * not begun, or null when all have.
+ */
+export function pickupWindowStart(pickup: ReturnPickup, now: Date, timeZone: string): string | null {
+  const midnightMs = startOfDayInstant(pickup.date, timeZone).getTime();
   for (const hour of slotHours[pickup.slot]) {
-    const start = Date.UTC(y, m - 1, d, hour - 8);
+    const start = midnightMs + hour * 3_600_000;
     if (start >= now.getTime()) return new Date(start).toISOString();
   }
   return null;
@@ -68,7 +71,7 @@ export async function prepareReturnPickup(
   checkAllowed(order, 'request_return', 'customer');
   checkPickup(options.pickup, today(deps.clock, deps.timeZone));
   const now = deps.clock.now();
-  const windowStart = pickupWindowStart(options.pickup, now);
+  const windowStart = pickupWindowStart(options.pickup, now, deps.timeZone);
   if (windowStart === null) {
     throw RentalErrors.RENTAL_PICKUP_INVALID({
       detail: 'That slot has already begun; choose a later one.',

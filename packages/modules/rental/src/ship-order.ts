@@ -10,6 +10,7 @@ import { getProduct, getSku } from '@zulin/catalog';
 import type { Database, Executor } from '@zulin/db';
 import { decryptPii, type StaffPrincipal } from '@zulin/identity';
 import { allocateUnitByImei, checkScannedUnit, listWarehouses, unitByImei } from '@zulin/inventory';
+import { businessDateOf, startOfDayInstant } from '@zulin/kernel';
 import {
   type Address,
   type CarrierAdapter,
@@ -58,13 +59,19 @@ export async function warehouseOf(db: Executor, warehouseId: string): Promise<Ad
   return warehouseAddress(warehouse);
 }
 
-/** The first courier window on the hour, 09:00–18:00 Beijing time, at least 30 minutes from now. */
-export function nextCollectionWindow(now: Date): string {
+/**
+ * The first courier window on the hour, starting 09:00–18:00 in the business time zone (the
+ * warehouse's day), at least 30 minutes from now.
+ */
+export function nextCollectionWindow(now: Date, timeZone: string): string {
   const hourMs = 3_600_000;
   let start = Math.ceil((now.getTime() + 30 * 60_000) / hourMs) * hourMs;
   for (;;) {
-    const beijingHour = new Date(start + 8 * hourMs).getUTCHours();
-    if (beijingHour >= 9 && beijingHour < 19) return new Date(start).toISOString();
+    const at = new Date(start);
+    const localHour = Math.floor(
+      (start - startOfDayInstant(businessDateOf(at, timeZone), timeZone).getTime()) / hourMs,
+    );
+    if (localHour >= 9 && localHour <= 18) return at.toISOString();
     start += hourMs;
   }
 }
@@ -98,7 +105,7 @@ export async function prepareShipment(
   });
   const pickup = await carrier.bookPickup({
     waybillNo: waybill.waybillNo,
-    windowStart: nextCollectionWindow(now),
+    windowStart: nextCollectionWindow(now, deps.timeZone),
     now,
   });
   return { orderId: order.id, imei: options.imei, unitId: unit.unitId, waybill, pickup, contents };
