@@ -192,7 +192,7 @@ describeDb('installment order lists, the console view, and where a cancellation 
     expect(templates).toContain('bills.bill_withdrawn');
     expect(templates).not.toContain('bills.bill_waived');
     expect(inbox.find((n) => n.template === 'bills.bill_withdrawn')?.body).toBe(
-      '分期购机首付款 已随订单取消而撤销，您无需再支付 ¥599.90。',
+      '分期购机首付款 已撤销，您无需再支付 ¥599.90。',
     );
   });
 

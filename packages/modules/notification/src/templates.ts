@@ -337,8 +337,9 @@ export const templates = {
     target: 'bills',
     params: { title: 'text', amountMinor: 'money' },
     text: {
-      'zh-CN': { title: '账单已撤销', body: '{title} 已随订单取消而撤销，您无需再支付 {amountMinor}。' },
-      en: { title: 'Bill cancelled', body: '{title} was cancelled with its order: you no longer pay {amountMinor}.' },
+      // Neutral on why: an order cancelled, or an after-sale action (renewal, buyout, return) dropped.
+      'zh-CN': { title: '账单已撤销', body: '{title} 已撤销，您无需再支付 {amountMinor}。' },
+      en: { title: 'Bill withdrawn', body: '{title} was withdrawn: you no longer pay {amountMinor}.' },
     },
   },
   'feedback.replied': {
