@@ -31,3 +31,11 @@ export function formatDueDate(date: string, language: string): string {
     timeZone: 'UTC',
   }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
 }
+
+/** A business date's month and day in the language ("01/15"; no year). */
+export function formatMonthDay(date: string, language: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(language, { month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)),
+  );
+}

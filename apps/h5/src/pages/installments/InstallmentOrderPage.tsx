@@ -3,6 +3,7 @@
 // amount, from and to), or repay: the schedule with each period paid, to pay, overdue or not yet
 // billed, and prepaying (reduce term, reduce installment, pay off) whose figure is the order's own
 // prepay quote — the function the booking runs — confirmed with amount, from and to.
+import { parseMajor } from '@zulin/kernel';
 import { Button, Dialog, ErrorBlock, Input, List, NoticeBar, Selector, Skeleton, Tag, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +20,7 @@ import {
 import { useMoney } from '../../money';
 import { useWallet } from '../../wallet-api';
 import { percent2 } from '../catalog/InstallmentCalculator';
+import { parseYuan } from '../wallet/wallet-errors';
 import { installmentErrorMessage, orderStatusColor, periodStatusColor, periodStatusOf } from './installment-format';
 
 type Strategy = OrderPrepayBody['strategy'];
@@ -128,13 +130,10 @@ function Prepay({ order }: { order: InstallmentOrder }) {
   const wallet = useWallet();
   const [strategy, setStrategy] = useState<Strategy>('reduce_term');
   const [yuan, setYuan] = useState('1000');
-  const prepayMinor = Math.round(Number(yuan) * 100);
+  // Yuan typed by the customer, parsed as money (never through a float): "12.345" is refused.
+  const prepayMinor = parseYuan(yuan, parseMajor);
   const body: OrderPrepayBody | null =
-    strategy === 'payoff'
-      ? { strategy }
-      : Number.isSafeInteger(prepayMinor) && prepayMinor > 0
-        ? { strategy, prepayMinor }
-        : null;
+    strategy === 'payoff' ? { strategy } : prepayMinor !== null ? { strategy, prepayMinor } : null;
   const quote = useOrderPrepayQuote(order.id, body);
   const prepay = usePrepayOrder(order.id);
   const q = quote.data;

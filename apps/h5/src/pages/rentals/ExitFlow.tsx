@@ -17,6 +17,7 @@ import {
   useRenewRental,
   useReturnRental,
 } from '../../rentals-api';
+import { formatMonthDay } from '../bills/bill-format';
 import { formatDate, localText, rentalErrorMessage } from './rental-format';
 
 const RENEW_MONTHS = [1, 3, 6, 12] as const;
@@ -212,7 +213,7 @@ export function ExitFlow({
                 value={[pickupDate ?? quote.asOf]}
                 onChange={(v) => v[0] && setPickupDate(v[0])}
                 options={Array.from({ length: PICKUP_DAYS_AHEAD + 1 }, (_, i) => addDays(today ?? quote.asOf, i)).map(
-                  (date) => ({ value: date, label: formatDate(date, i18n.language).slice(5) }),
+                  (date) => ({ value: date, label: formatMonthDay(date, i18n.language) }),
                 )}
               />
               <Selector
