@@ -1,8 +1,9 @@
 // The console's overview: every module's dashboard figures the staff member may see, read on the
 // business date, each with its trend over the last days when it has one. One figure that fails to
-// read does not hide the others: it is answered without a value and named in the log.
+// read (the database timing out, say) does not hide the others: it is answered without a value and
+// named in the log.
 import type { Executor } from '@zulin/db';
-import { type BusinessDate, type Clock, today } from '@zulin/kernel';
+import { AssertionError, type BusinessDate, type Clock, today } from '@zulin/kernel';
 import type { DashboardFigure } from '@zulin/platform';
 import { OpsLimits } from './limits';
 
@@ -35,6 +36,8 @@ export async function readDashboard(
       });
       figures.push({ key: figure.key, unit: figure.unit, value: reading.value, trend: reading.trend ?? [] });
     } catch (error) {
+      // A broken assertion is a bug, not an outage: it stops the request as it would anywhere else.
+      if (error instanceof AssertionError) throw error;
       deps.onError(figure.key, error);
       figures.push({ key: figure.key, unit: figure.unit, value: null, trend: [] });
     }
