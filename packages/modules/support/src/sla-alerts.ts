@@ -6,7 +6,7 @@
 import { type Executor, emitEvent } from '@zulin/db';
 import type { StaffPrincipal } from '@zulin/identity';
 import { newId } from '@zulin/kernel';
-import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { SupportDeps } from './deps';
 import { SupportErrors } from './errors';
 import { SupportLimits } from './limits';
@@ -31,11 +31,26 @@ function alertKindOf(timer: 'first_response' | 'resolution', state: SlaTimerStat
 /** One pass of the sweep: the alerts it raised now (none the second time round). */
 export async function raiseSlaAlerts(tx: Executor, deps: SupportDeps): Promise<{ raised: number }> {
   const now = deps.clock.now();
+  // Only tickets that may still raise an alert (one whose breach is already alerted on every running
+  // timer is done), the next timer due first: old breached tickets never crowd out new ones.
+  const alerted = (kind: SlaAlertKind) =>
+    sql`exists (select 1 from ${supportSlaAlerts} a where a.ticket_id = ${supportTickets.id} and a.kind = ${kind})`;
   const tickets = await tx
     .select()
     .from(supportTickets)
-    .where(inArray(supportTickets.state, ['open', 'in_progress']))
-    .orderBy(asc(supportTickets.resolutionDueAt), asc(supportTickets.id))
+    .where(
+      and(
+        inArray(supportTickets.state, ['open', 'in_progress']),
+        or(
+          sql`not ${alerted('resolution_breached')}`,
+          and(isNull(supportTickets.firstResponseAt), sql`not ${alerted('first_response_breached')}`),
+        ),
+      ),
+    )
+    .orderBy(
+      sql`least(case when ${supportTickets.firstResponseAt} is null then ${supportTickets.firstResponseDueAt} end, ${supportTickets.resolutionDueAt})`,
+      asc(supportTickets.id),
+    )
     .limit(SupportLimits.slaAlertScanMax);
   const candidates = tickets.flatMap((t) => {
     const firstResponse = alertKindOf(
