@@ -3,7 +3,7 @@
 // (jieba, stop words removed). Anonymous entries count like the others; nothing here names anyone.
 import type { Executor } from '@zulin/db';
 import { assert, type BusinessDate, isBusinessDate } from '@zulin/kernel';
-import { and, asc, gte, lte } from 'drizzle-orm';
+import { and, desc, gte, lte } from 'drizzle-orm';
 import { type AnalysisRow, groupFeedback } from './analysis/group';
 import { computeNps, ratingShares } from './analysis/nps';
 import { FeedbackLimits } from './limits';
@@ -32,11 +32,12 @@ export async function readFeedbackAnalysis(
     })
     .from(feedbackEntries)
     .where(and(gte(feedbackEntries.submittedOn, options.fromDate), lte(feedbackEntries.submittedOn, options.toDate)))
-    .orderBy(asc(feedbackEntries.submittedOn), asc(feedbackEntries.id))
+    .orderBy(desc(feedbackEntries.submittedOn), desc(feedbackEntries.id))
     .limit(FeedbackLimits.analysisReadRowsMax + 1);
-  // A range beyond the bound is answered for its first rows and says so.
+  // A range beyond the bound is answered for its newest rows (the recent weeks matter most) and says
+  // so; the analysis reads them oldest first.
   const truncated = rows.length > FeedbackLimits.analysisReadRowsMax;
-  const kept = truncated ? rows.slice(0, FeedbackLimits.analysisReadRowsMax) : rows;
+  const kept = (truncated ? rows.slice(0, FeedbackLimits.analysisReadRowsMax) : rows).reverse();
   const analysisRows: AnalysisRow[] = kept.map((r) => ({
     feedbackId: r.id,
     submittedOn: r.submittedOn as BusinessDate,

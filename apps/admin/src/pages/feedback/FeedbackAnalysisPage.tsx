@@ -1,6 +1,6 @@
 import { CustomerServiceOutlined, LikeOutlined, MessageOutlined, SmileOutlined } from '@ant-design/icons';
 import { keysOf } from '@zulin/web';
-import { Card, Col, Row, Segmented, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Row, Segmented, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFeedbackAnalysis, useSupportStats } from '../../analysis-api';
@@ -134,6 +134,9 @@ export function FeedbackAnalysisPage() {
       />
       {analysis.error && <QueryErrorAlert error={analysis.error} onRetry={() => void analysis.refetch()} />}
       {stats.error && <QueryErrorAlert error={stats.error} onRetry={() => void stats.refetch()} />}
+      {data?.truncated && (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('feedback.analysis.truncated')} />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={12} xl={6}>
           <StatCard
