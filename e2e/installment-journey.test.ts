@@ -7,6 +7,7 @@
 // showed, to the fen — and the new schedule is shorter.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { testIdNumber } from '@zulin/rental/testing';
 import { createZulinClient } from '@zulin/sdk';
 import { generate } from 'otplib';
 import { screenshot } from './harness';
@@ -34,13 +35,6 @@ const CUSTOMER_PHONE = '+8613700137415';
 const SWEEP_WAIT_MS = 100_000;
 
 const baseUrl = serverForThisFile();
-
-/** A valid 18-character resident ID number (GB 11643 check character) from its first 17 digits. */
-function idNumber(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * (weights[i] ?? 0), 0);
-  return `${first17}${'10X98765432'[sum % 11]}`;
-}
 
 /**
  * Moves the sandbox clock `days` days and signs both in again: the tokens of before have expired on the
@@ -97,7 +91,7 @@ test('buy on 12 installments: checkout, sign, down payment at the cashier, clock
       await openH5As(page, baseUrl(), next.customer);
     };
     const verified = await api.POST('/v1/me/identity', {
-      body: { name: '陈分期', idNumber: idNumber('11010119900512003') },
+      body: { name: '陈分期', idNumber: testIdNumber(3, '19900512') },
     });
     assert.ok(verified.data, `identity refused: ${JSON.stringify(verified.error)}`);
     // Wallet money for period 1 and the prepayment, topped up through the Alipay sandbox.

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { testIdNumber } from '@zulin/rental/testing';
 import { createZulinClient } from '@zulin/sdk';
 import type { Page } from 'playwright-core';
 import {
@@ -24,21 +25,12 @@ import {
 const TEST_TIMEOUT_MS = 300_000;
 const CUSTOMER_PHONE = '+8613700137420';
 const SHOTS = process.env.ZULIN_SHOTS_DIR ?? '/tmp/shots-rental-console';
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 
 const baseUrl = serverForThisFile();
 
 async function shot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
-}
-
-/** A valid ID number whose 3-digit sequence the sandbox bureau reads as the credit score (docs/risk.md). */
-function testIdNumber(score: number): string {
-  const first17 = `11010119900307${String(score).padStart(3, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (WEIGHTS[i] ?? 0);
-  return `${first17}${'10X98765432'.charAt(sum % 11)}`;
 }
 
 async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, waitMs = 60_000): Promise<T> {
@@ -59,7 +51,9 @@ test('staff find a paid rental in the console, read its page and its payment, an
     // The customer rents through the API: verified, placed, signed, paid at the sandbox cashier.
     const session = await loginCustomerByApi(baseUrl(), CUSTOMER_PHONE);
     const client = createZulinClient({ baseUrl: baseUrl(), getToken: () => session.accessToken });
-    const verified = await client.POST('/v1/me/identity', { body: { name: '张三', idNumber: testIdNumber(700) } });
+    const verified = await client.POST('/v1/me/identity', {
+      body: { name: '张三', idNumber: testIdNumber(700, '19900307') },
+    });
     assert.equal(verified.response.status, 200, 'identity');
     const products = await client.GET('/v1/products', { params: { query: { limit: 20 } } });
     let order: { id: string; contractId: string | null } | undefined;

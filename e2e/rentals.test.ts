@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { test } from 'node:test';
+import { testIdNumber } from '@zulin/rental/testing';
 import { createZulinClient } from '@zulin/sdk';
 import type { Page } from 'playwright-core';
 import {
@@ -41,14 +42,6 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
   await page.setViewportSize(original);
-}
-
-/** A valid 18-digit ID number whose 3-digit sequence the risk sandboxes read as the bureau score. */
-function idNumberScoring(score: number): string {
-  const first17 = `11010119900307${String(score).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((acc, digit, i) => acc + Number(digit) * (weights[i] ?? 0), 0);
-  return `${first17}${'10X98765432'[sum % 11]}`;
 }
 
 /** Signs the contract open on the page with the code the sandbox SMS box holds for it. */
@@ -101,7 +94,7 @@ test('a customer rents a phone: checkout → sign → pay at the sandbox cashier
     await page.waitForURL(/\/me\/identity\?redirect=/);
     await page.getByTestId('identity-name').locator('input').fill('王小明');
     // Bureau score 660: 70 % of the deposit is waived, 30 % held.
-    await page.getByTestId('identity-id-number').locator('input').fill(idNumberScoring(660));
+    await page.getByTestId('identity-id-number').locator('input').fill(testIdNumber(660, '19900307'));
     await page.locator('button[type="submit"]').click();
 
     // Checkout: the 12-month plan is picked; the quote lists every line and the deposit split.

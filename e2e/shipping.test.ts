@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { test } from 'node:test';
+import { testIdNumber } from '@zulin/rental/testing';
 import { createZulinClient } from '@zulin/sdk';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
@@ -31,10 +32,7 @@ const baseUrl = serverForThisFile();
 /** A mainland ID number (GB 11643 check character) whose sequence 700 the risk sandboxes read as a good score. */
 function idNumber(): string {
   const birth = `19${70 + randomInt(0, 25)}0${1 + randomInt(0, 9)}${String(10 + randomInt(0, 18))}`;
-  const first17 = `110101${birth}700`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, d, i) => s + Number(d) * (weights[i] ?? 0), 0);
-  return `${first17}${'10X98765432'[sum % 11]}`;
+  return testIdNumber(700, birth);
 }
 
 /** Signs the admin in for the server's clock (the sandbox clock moves TOTP and sessions with it). */
