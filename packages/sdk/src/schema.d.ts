@@ -10259,7 +10259,10 @@ export interface operations {
                         /** @description the ledger postings of the payment and its refunds, oldest first */
                         transfers: {
                             amountMinor: number;
+                            creditAccountCode: number;
                             creditAccountName: string;
+                            /** @description the chart code; the console names the account by it */
+                            debitAccountCode: number;
                             debitAccountName: string;
                             id: string;
                             kind: string;
@@ -12250,7 +12253,10 @@ export interface operations {
                             /** @description integer minor units (分) */
                             amountMinor: number;
                             code: string;
+                            creditAccountCode: number;
                             creditAccountName: string;
+                            /** @description the chart code; the console names the account by it */
+                            debitAccountCode: number;
                             debitAccountName: string;
                             id: string;
                             kind: string;

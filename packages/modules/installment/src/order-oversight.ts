@@ -6,7 +6,8 @@
 import { getBill } from '@zulin/billing';
 import type { Executor } from '@zulin/db';
 import { type BusinessDate, compareDates, sumMinor, today } from '@zulin/kernel';
-import { getAccount, getTransfer, listTransfers, type Transfer } from '@zulin/ledger';
+import { postingsOf } from '@zulin/ledger';
+import { paymentsOfReferences } from '@zulin/payments';
 import { accruePenalty } from './accrue-penalty';
 import { bucketFor, daysPastDue } from './delinquency-buckets';
 import type { InstallmentDeps } from './deps';
@@ -118,8 +119,9 @@ export async function overseeOrder(
 }
 
 /**
- * Every posting whose reference is the order or one of its bills, and the postings that brought in
- * the bills' payments (a channel payment names its payment order, not the bill), oldest first.
+ * Every posting whose reference is the order, one of its bills or one of their channel payments
+ * (a refund names its payment order), and the postings that brought in the bills' payments, oldest
+ * first.
  */
 async function orderPostings(
   db: Executor,
@@ -127,34 +129,19 @@ async function orderPostings(
   billIds: string[],
   paymentTransferIds: string[],
 ): Promise<OrderPosting[]> {
-  const byId = new Map<string, Transfer>();
-  for (const reference of [orderId, ...billIds]) {
-    const page = await listTransfers(db, { reference, limit: InstallmentLimits.postingsPerReferenceMax });
-    for (const t of page.data) byId.set(t.id, t);
-  }
-  for (const id of paymentTransferIds) if (!byId.has(id)) byId.set(id, await getTransfer(db, id));
-  const transfers = [...byId.values()].sort((a, b) => a.seq - b.seq);
-  const accounts = new Map<string, { code: number; name: string }>();
-  const accountOf = async (id: string) => {
-    let found = accounts.get(id);
-    if (found === undefined) {
-      const account = await getAccount(db, id);
-      found = { code: account.code, name: account.name };
-      accounts.set(id, found);
-    }
-    return found;
-  };
-  const out: OrderPosting[] = [];
-  for (const t of transfers) {
-    out.push({
-      id: t.id,
-      code: t.code,
-      reference: t.reference,
-      amountMinor: t.amountMinor,
-      debit: await accountOf(t.debitAccountId),
-      credit: await accountOf(t.creditAccountId),
-      recordedAt: t.recordedAt.toISOString(),
-    });
-  }
-  return out;
+  const channelPayments = await paymentsOfReferences(db, [orderId, ...billIds]);
+  const postings = await postingsOf(db, {
+    references: [orderId, ...billIds, ...channelPayments.map((p) => p.id)],
+    transferIds: paymentTransferIds,
+    perReferenceMax: InstallmentLimits.postingsPerReferenceMax,
+  });
+  return postings.map((t) => ({
+    id: t.id,
+    code: t.code,
+    reference: t.reference,
+    amountMinor: t.amountMinor,
+    debit: t.debit,
+    credit: t.credit,
+    recordedAt: t.recordedAt.toISOString(),
+  }));
 }

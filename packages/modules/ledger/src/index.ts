@@ -40,6 +40,7 @@ export {
   type TransferDetail,
 } from './list-transfers';
 export { ledgerModule } from './module';
+export { type NamedAccount, type Posting, postingsOf } from './postings-of';
 export {
   type AccountWithBalances,
   getAccount,

@@ -10,17 +10,12 @@ import type { Executor } from '@zulin/db';
 import { customerLabels, staffNames } from '@zulin/identity';
 import { getUnit } from '@zulin/inventory';
 import { businessDateOf } from '@zulin/kernel';
-import { getAccount, listTransfers, type Transfer } from '@zulin/ledger';
+import { type Posting, postingsOf } from '@zulin/ledger';
 import { type DepositAuthorisation, getAuthorisation, type PaymentOrder, paymentsOfReferences } from '@zulin/payments';
 import type { RentalDeps } from './deps';
 import { RentalLimits } from './limits';
 import { rentalBillSources } from './read-order-bills';
 import { getOrder, type OrderView } from './read-orders';
-
-export interface NamedTransfer extends Transfer {
-  debitAccountName: string;
-  creditAccountName: string;
-}
 
 export interface OrderDetail {
   view: OrderView;
@@ -33,7 +28,7 @@ export interface OrderDetail {
   bills: BillView[];
   payments: PaymentOrder[];
   deposit: DepositAuthorisation | null;
-  transfers: NamedTransfer[];
+  transfers: Posting[];
   evidence: StoredEvidence[];
   contract: { id: string; status: string; template: string; signedAt: Date | null } | null;
   /** What cancelling now would refund: the first payment, in full, to the channel it came from. */
@@ -76,7 +71,11 @@ export async function readOrderDetail(db: Executor, deps: RentalDeps, orderId: s
   const payments = await paymentsOfReferences(db, [order.id, ...bills.data.map((b) => b.id)]);
   const deposit =
     order.depositAuthorisationId === null ? null : await getAuthorisation(db, order.depositAuthorisationId);
-  const transfers = await orderTransfers(db, [order.id, ...bills.data.map((b) => b.id), ...payments.map((p) => p.id)]);
+  // The ledger transfers whose reference is the order, one of its bills or one of its payments.
+  const transfers = await postingsOf(db, {
+    references: [order.id, ...bills.data.map((b) => b.id), ...payments.map((p) => p.id)],
+    perReferenceMax: RentalLimits.detailTransfersPerReferenceMax,
+  });
   const evidence = [
     ...(await evidenceOfSubject(db, { kind: 'rental', id: order.id })),
     ...(order.contractId === null ? [] : await evidenceOfSubject(db, { kind: 'contract', id: order.contractId })),
@@ -110,23 +109,4 @@ export async function readOrderDetail(db: Executor, deps: RentalDeps, orderId: s
         ? { amountMinor: firstPayment.amountMinor, paymentId: firstPayment.id, channel: firstPayment.channel }
         : null,
   };
-}
-
-/** The ledger transfers whose reference is the order, one of its bills or one of its payments, oldest first. */
-async function orderTransfers(db: Executor, references: readonly string[]): Promise<NamedTransfer[]> {
-  const transfers: Transfer[] = [];
-  for (const reference of new Set(references)) {
-    const page = await listTransfers(db, { reference, limit: RentalLimits.detailTransfersPerReferenceMax });
-    transfers.push(...page.data);
-  }
-  transfers.sort((a, b) => a.seq - b.seq);
-  const accountNames = new Map<string, string>();
-  for (const id of new Set(transfers.flatMap((t) => [t.debitAccountId, t.creditAccountId]))) {
-    accountNames.set(id, (await getAccount(db, id)).name);
-  }
-  return transfers.map((t) => ({
-    ...t,
-    debitAccountName: accountNames.get(t.debitAccountId) ?? t.debitAccountId,
-    creditAccountName: accountNames.get(t.creditAccountId) ?? t.creditAccountId,
-  }));
 }

@@ -20,6 +20,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ProblemError } from '../../api';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
+import { PostingsTable, postingRowOf } from '../../components/PostingsTable';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { YuanInput } from '../../components/YuanInput';
 import { useInstantFormatter, useMoney } from '../../hooks';
@@ -35,7 +36,6 @@ import {
 } from '../../payments-api';
 
 type Change = PaymentDetail['changes'][number];
-type Posting = PaymentDetail['transfers'][number];
 
 const STATE_COLORS: Record<PaymentState, string> = {
   created: 'default',
@@ -116,22 +116,6 @@ export function PaymentDetailPage() {
       dataIndex: 'state',
       width: 120,
       render: (s: RefundState) => <Tag>{t(`payments.refunds.states.${s}`)}</Tag>,
-    },
-  ];
-  const postingColumns: TableColumnsType<Posting> = [
-    {
-      title: t('payments.detail.transferColumns.recordedAt'),
-      dataIndex: 'recordedAt',
-      width: 180,
-      render: (at) => format(at),
-    },
-    { title: t('payments.detail.transferColumns.debit'), dataIndex: 'debitAccountName' },
-    { title: t('payments.detail.transferColumns.credit'), dataIndex: 'creditAccountName' },
-    {
-      title: t('payments.detail.transferColumns.amount'),
-      dataIndex: 'amountMinor',
-      width: 120,
-      render: (a) => money(a),
     },
   ];
 
@@ -232,14 +216,10 @@ export function PaymentDetailPage() {
             />
           </Card>
           <Card title={t('payments.detail.transfers')}>
-            <Table<Posting>
-              rowKey="id"
-              size="small"
-              columns={postingColumns}
-              dataSource={d.transfers}
-              pagination={false}
-              locale={{ emptyText: t('payments.detail.transfersEmpty') }}
-              data-testid="payment-transfers"
+            <PostingsTable
+              rows={d.transfers.map(postingRowOf)}
+              emptyText={t('payments.detail.transfersEmpty')}
+              testId="payment-transfers"
             />
           </Card>
           {refunding && <RefundFlow detail={d} onClose={() => setRefunding(false)} />}

@@ -7,7 +7,7 @@ import type { LedgerTransfer } from '../../ledger-api';
 
 export type TransferKind = LedgerTransfer['kind'];
 
-const KIND_COLORS: Record<TransferKind, string> = {
+export const KIND_COLORS: Record<TransferKind, string> = {
   posted: 'blue',
   pending: 'gold',
   post_pending: 'green',

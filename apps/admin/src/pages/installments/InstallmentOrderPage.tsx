@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
+import { PostingsTable } from '../../components/PostingsTable';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import { type InstallmentOrderDetail, useInstallmentOrderDetail } from '../../installments-api';
@@ -14,7 +15,6 @@ import { percent2, StatusTag } from './installment-parts';
 type Detail = InstallmentOrderDetail;
 type ScheduleRow = Detail['order']['schedule'][number];
 type PaymentRow = Detail['payments'][number];
-type PostingRow = Detail['postings'][number];
 type PrepaymentRow = Detail['order']['prepayments'][number];
 
 const BILL_STATUS_COLOURS: Record<string, string> = {
@@ -83,23 +83,6 @@ export function InstallmentOrderPage() {
     { title: t('installments.detail.columns.interest'), dataIndex: 'interestMinor', align: right, render: money },
     { title: t('installments.detail.columns.fee'), dataIndex: 'feeMinor', align: right, render: money },
     { title: t('installments.detail.columns.total'), dataIndex: 'totalMinor', align: right, render: money },
-  ];
-  const account = (a: PostingRow['debit']) => `${a.code} ${a.name}`;
-  const postingColumns: TableColumnsType<PostingRow> = [
-    {
-      title: t('installments.detail.columns.recordedAt'),
-      dataIndex: 'recordedAt',
-      width: 170,
-      render: (at) => format(at),
-    },
-    {
-      title: t('installments.detail.columns.code'),
-      dataIndex: 'code',
-      render: (code: string) => <Typography.Text className="mono-cell">{code}</Typography.Text>,
-    },
-    { title: t('installments.detail.columns.debit'), dataIndex: 'debit', render: account },
-    { title: t('installments.detail.columns.credit'), dataIndex: 'credit', render: account },
-    { title: t('installments.detail.columns.amount'), dataIndex: 'amountMinor', align: right, render: money },
   ];
   return (
     <div className="page" data-testid="installment-order-page">
@@ -215,14 +198,10 @@ export function InstallmentOrderPage() {
             </Card>
           )}
           <Card title={t('installments.detail.postings')}>
-            <Table
-              rowKey="id"
-              size="small"
-              pagination={false}
-              columns={postingColumns}
-              dataSource={d.postings}
-              locale={{ emptyText: t('installments.detail.noPostings') }}
-              data-testid="installment-postings"
+            <PostingsTable
+              rows={d.postings}
+              emptyText={t('installments.detail.noPostings')}
+              testId="installment-postings"
             />
           </Card>
           <Alert type="info" showIcon message={t('installments.detail.noActions')} />

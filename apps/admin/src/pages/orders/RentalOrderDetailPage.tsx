@@ -23,6 +23,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ProblemError } from '../../api';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
+import { PostingsTable, postingRowOf } from '../../components/PostingsTable';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import { useCan } from '../../identity-api';
@@ -32,7 +33,6 @@ import { OrderStateTag } from './order-parts';
 
 type Bill = OrderDetail['bills'][number];
 type Payment = OrderDetail['payments'][number];
-type Posting = OrderDetail['transfers'][number];
 type Evidence = OrderDetail['evidence'][number];
 
 const RISK_EVIDENCE = ['risk.decision_made', 'risk.device_command_requested', 'risk.device_command_answered'] as const;
@@ -125,22 +125,6 @@ export function RentalOrderDetailPage() {
         s === 'created' || s === 'pending' || s === 'succeeded' || s === 'failed' || s === 'closed' || s === 'unknown'
           ? t(`payments.states.${s}`)
           : s,
-    },
-  ];
-  const postingColumns: TableColumnsType<Posting> = [
-    {
-      title: t('orders.detail.transferColumns.recordedAt'),
-      dataIndex: 'recordedAt',
-      width: 170,
-      render: (at) => format(at),
-    },
-    { title: t('orders.detail.transferColumns.debit'), dataIndex: 'debitAccountName' },
-    { title: t('orders.detail.transferColumns.credit'), dataIndex: 'creditAccountName' },
-    {
-      title: t('orders.detail.transferColumns.amount'),
-      dataIndex: 'amountMinor',
-      width: 120,
-      render: (a) => money(a),
     },
   ];
   const evidenceColumns: TableColumnsType<Evidence> = [
@@ -368,14 +352,10 @@ export function RentalOrderDetailPage() {
             />
           </Card>
           <Card title={t('orders.detail.transfers')}>
-            <Table<Posting>
-              rowKey="id"
-              size="small"
-              columns={postingColumns}
-              dataSource={d.transfers}
-              pagination={false}
-              locale={{ emptyText: t('orders.detail.transfersEmpty') }}
-              data-testid="order-transfers"
+            <PostingsTable
+              rows={d.transfers.map(postingRowOf)}
+              emptyText={t('orders.detail.transfersEmpty')}
+              testId="order-transfers"
             />
           </Card>
           <Card title={t('orders.detail.evidence')}>

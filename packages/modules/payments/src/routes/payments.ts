@@ -1,7 +1,7 @@
 // Payments: a payer's own payment, staff search and detail, and a staff member asking for a refund.
 import { customerIdOf, customerLabels, staffOf } from '@zulin/identity';
 import { newId } from '@zulin/kernel';
-import { getAccount, listTransfers } from '@zulin/ledger';
+import { postingsOf } from '@zulin/ledger';
 import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import {
@@ -104,6 +104,8 @@ export const paymentRoutes: RoutesPlugin = async (app, { ctx }) => {
                 amountMinor: Type.Integer(),
                 debitAccountName: Type.String(),
                 creditAccountName: Type.String(),
+                debitAccountCode: Type.Integer({ description: 'the chart code; the console names the account by it' }),
+                creditAccountCode: Type.Integer(),
                 recordedAt: Instant,
               }),
               { description: 'the ledger postings of the payment and its refunds, oldest first' },
@@ -117,13 +119,10 @@ export const paymentRoutes: RoutesPlugin = async (app, { ctx }) => {
       const order = await getPaymentOrder(db, request.params.id);
       const changes = await paymentOrderChanges(db, order.id);
       const labels = await customerLabels(db, ctx.config.masterKey, [order.customerId]);
-      const transfers = (
-        await listTransfers(db, { reference: order.id, limit: PaymentsLimits.paymentTransfersListMax })
-      ).data.sort((a, b) => a.seq - b.seq);
-      const accountNames = new Map<string, string>();
-      for (const id of new Set(transfers.flatMap((t) => [t.debitAccountId, t.creditAccountId]))) {
-        accountNames.set(id, (await getAccount(db, id)).name);
-      }
+      const transfers = await postingsOf(db, {
+        references: [order.id],
+        perReferenceMax: PaymentsLimits.paymentTransfersListMax,
+      });
       return {
         payment: presentStaffPayment(order, await refundableOf(order)),
         customerLabel: labels.get(order.customerId)?.label ?? null,
@@ -131,8 +130,10 @@ export const paymentRoutes: RoutesPlugin = async (app, { ctx }) => {
           id: t.id,
           kind: t.kind,
           amountMinor: t.amountMinor,
-          debitAccountName: accountNames.get(t.debitAccountId) ?? t.debitAccountId,
-          creditAccountName: accountNames.get(t.creditAccountId) ?? t.creditAccountId,
+          debitAccountName: t.debit.name,
+          creditAccountName: t.credit.name,
+          debitAccountCode: t.debit.code,
+          creditAccountCode: t.credit.code,
           recordedAt: t.recordedAt.toISOString(),
         })),
         changes: changes.map((c) => ({
