@@ -5,7 +5,7 @@ import { type Executor, queryRows } from '@zulin/db';
 import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { totpUri as platformTotpUri } from '@zulin/platform';
 import { sql } from 'drizzle-orm';
-import { isRole, type Role } from './permissions';
+import { isRole, type Permission, permissionsOf, type Role } from './permissions';
 
 export const TOTP_ISSUER = 'Zulin';
 
@@ -83,6 +83,13 @@ export async function staffNames(db: Executor, staffIds: readonly string[]): Pro
     )})`,
   );
   return new Map(rows.map((r) => [r.id, r.display_name ?? r.username]));
+}
+
+/** True when the staff member exists, is active and their role grants the permission (an assignee check). */
+export async function isActiveStaffWith(db: Executor, staffId: string, permission: Permission): Promise<boolean> {
+  const rows = await queryRows<StaffRow>(db, sql`select ${staffColumns} from identity_staff where id = ${staffId}`);
+  const row = rows[0];
+  return row !== undefined && row.status === 'active' && isRole(row.role) && permissionsOf(row.role).has(permission);
 }
 
 export async function getStaff(db: Executor, staffId: string): Promise<StaffView> {

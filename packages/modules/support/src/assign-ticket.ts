@@ -1,6 +1,6 @@
 // An agent takes a ticket, or gives it to another support staff member: it goes in progress.
 import type { Executor } from '@zulin/db';
-import { recordAudit, type StaffPrincipal, staffNames } from '@zulin/identity';
+import { isActiveStaffWith, recordAudit, type StaffPrincipal } from '@zulin/identity';
 import { eq } from 'drizzle-orm';
 import type { SupportDeps } from './deps';
 import { SupportErrors } from './errors';
@@ -13,8 +13,10 @@ export async function assignTicket(
   options: { staff: StaffPrincipal; ticketId: string; assigneeId: string },
 ): Promise<TicketRow> {
   const ticket = await loadTicket(tx, options.ticketId, { forUpdate: true });
-  if (!(await staffNames(tx, [options.assigneeId])).has(options.assigneeId)) {
-    throw SupportErrors.SUPPORT_ASSIGNEE_NOT_FOUND({ errors: [{ path: '/assigneeId', message: 'Unknown staff' }] });
+  if (!(await isActiveStaffWith(tx, options.assigneeId, 'support.handle'))) {
+    throw SupportErrors.SUPPORT_ASSIGNEE_NOT_FOUND({
+      errors: [{ path: '/assigneeId', message: 'Not an active support agent' }],
+    });
   }
   const moved = await changeTicketState(tx, deps, ticket, 'assign', 'agent');
   const now = deps.clock.now();

@@ -15,7 +15,7 @@ describeDb('support API', (get) => {
   let bob: { customerId: string; token: string };
   let agent: { staffId: string; token: string };
   let other: { staffId: string; token: string };
-  let marketing: { token: string };
+  let marketing: { staffId: string; token: string };
   const alicePhone = randomTestPhone();
   /** Access tokens live minutes: after moving the clock by hours, sign in again (Alice stays herself). */
   const signInAgain = async () => {
@@ -144,6 +144,12 @@ describeDb('support API', (get) => {
     expect(mine).toEqual([low.id]);
     const nobody = await call(agent.token, 'POST', `/v1/admin/tickets/${low.id}/assign`, { assigneeId: 'stf_nobody' });
     expect(nobody.statusCode).toBe(422);
+    // A staff member without the support desk's permission is no assignee either.
+    const notAnAgent = await call(agent.token, 'POST', `/v1/admin/tickets/${low.id}/assign`, {
+      assigneeId: marketing.staffId,
+    });
+    expect(notAnAgent.statusCode).toBe(422);
+    expect(notAnAgent.json().code).toBe('SUPPORT_ASSIGNEE_NOT_FOUND');
     expect((await call(marketing.token, 'GET', '/v1/admin/tickets')).statusCode).toBe(403);
     expect((await call(alice.token, 'GET', '/v1/admin/tickets')).statusCode).toBe(401); // a customer token is not a staff session
     const audit = await queryRows<{ action: string }>(

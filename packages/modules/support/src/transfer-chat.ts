@@ -1,6 +1,6 @@
 // The agent holding an active chat hands it to another support agent (a supervisor may too).
 import type { Executor } from '@zulin/db';
-import { type StaffPrincipal, staffNames } from '@zulin/identity';
+import { isActiveStaffWith, type StaffPrincipal } from '@zulin/identity';
 import { type ChatRow, changeChat, loadChat } from './chats';
 import type { SupportDeps } from './deps';
 import { SupportErrors } from './errors';
@@ -19,8 +19,10 @@ export async function transferChat(
       errors: [{ path: '/agentId', message: 'Already holds the chat' }],
     });
   }
-  if (!(await staffNames(tx, [options.agentId])).has(options.agentId)) {
-    throw SupportErrors.SUPPORT_ASSIGNEE_NOT_FOUND({ errors: [{ path: '/agentId', message: 'Unknown staff' }] });
+  if (!(await isActiveStaffWith(tx, options.agentId, 'support.handle'))) {
+    throw SupportErrors.SUPPORT_ASSIGNEE_NOT_FOUND({
+      errors: [{ path: '/agentId', message: 'Not an active support agent' }],
+    });
   }
   return changeChat(tx, deps, chat, {
     to: 'active',
