@@ -224,19 +224,19 @@ describe('the sandbox courier’s webhook', () => {
     expect(await verify(request.headers, request.body)).toBe('accepted');
     expect(await verify(request.headers, request.body)).toBe('LOGISTICS_WEBHOOK_REPLAYED');
     expect(await verify(request.headers, request.body.replace('COLLECTED', 'SIGNED'))).toBe(
-      'LOGISTICS_WEBHOOK_SIGNATURE_INVALID',
+      'WEBHOOK_SIGNATURE_INVALID',
     );
     const later = new Date(clock.now().getTime() + 301_000);
-    expect(await verify(request.headers, request.body, later)).toBe('LOGISTICS_WEBHOOK_TIMESTAMP_STALE');
+    expect(await verify(request.headers, request.body, later)).toBe('WEBHOOK_TIMESTAMP_STALE');
     const { [sandboxHeaders.signature]: _, ...unsigned } = request.headers;
-    expect(await verify(unsigned, request.body)).toBe('LOGISTICS_WEBHOOK_SIGNATURE_MISSING');
+    expect(await verify(unsigned, request.body)).toBe('WEBHOOK_SIGNATURE_MISSING');
     const otherSecret = sandboxPushRequest({
       secret: Buffer.from('another secret'),
       events: [],
       now: clock.now(),
       nonce: 'n0nce00000000002',
     });
-    expect(await verify(otherSecret.headers, otherSecret.body)).toBe('LOGISTICS_WEBHOOK_SIGNATURE_INVALID');
+    expect(await verify(otherSecret.headers, otherSecret.body)).toBe('WEBHOOK_SIGNATURE_INVALID');
   });
 
   it('refuses a well-signed push whose body is not a push of scans', async () => {

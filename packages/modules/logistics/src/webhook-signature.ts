@@ -1,8 +1,11 @@
 // How a carrier signs its tracking webhooks, done the way national couriers and payment providers
 // do: the carrier sends a timestamp (unix seconds), a nonce and a signature, base64 of
 // HMAC-SHA256(secret, "<timestamp>\n<nonce>\n<body>\n"). We refuse a missing or wrong signature, a
-// timestamp more than 5 minutes from our clock, and a nonce we have already seen (a replay).
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// timestamp more than 5 minutes from our clock, and a nonce we have already seen (a replay). The
+// parts every scheme shares (the clock window, the constant-time comparison, the error codes) are
+// the platform's security toolkit, as for the payment channels and the MDM.
+import { createHmac } from 'node:crypto';
+import { checkTimestamp, SignatureErrors, safeEqual } from '@zulin/platform';
 import type { ReplayGuard } from './carrier';
 import { LogisticsErrors } from './errors';
 import { LogisticsLimits } from './limits';
@@ -35,24 +38,19 @@ export async function verifyWebhookSignature(options: {
 }): Promise<string> {
   const { timestamp, nonce, signature } = options.headers;
   if (!timestamp || !nonce || !signature) {
-    throw LogisticsErrors.LOGISTICS_WEBHOOK_SIGNATURE_MISSING({
+    throw SignatureErrors.WEBHOOK_SIGNATURE_MISSING({
       detail: 'Timestamp, nonce and signature headers are required.',
     });
   }
   const t = Number(timestamp);
   if (!/^[0-9]{1,12}$/.test(timestamp) || !/^[A-Za-z0-9_-]{8,64}$/.test(nonce)) {
-    throw LogisticsErrors.LOGISTICS_WEBHOOK_SIGNATURE_INVALID({ detail: 'The timestamp or nonce is malformed.' });
+    throw SignatureErrors.WEBHOOK_SIGNATURE_INVALID({ detail: 'The timestamp or nonce is malformed.' });
   }
   const tolerance = LogisticsLimits.webhookToleranceSeconds;
-  if (Math.abs(Math.floor(options.now.getTime() / 1000) - t) > tolerance) {
-    throw LogisticsErrors.LOGISTICS_WEBHOOK_TIMESTAMP_STALE({
-      detail: `The timestamp is more than ${tolerance} s off.`,
-    });
-  }
+  checkTimestamp(t, options.now, tolerance);
   const expected = Buffer.from(signWebhook(options.secret, options.rawBody, t, nonce), 'base64');
-  const given = Buffer.from(signature, 'base64');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw LogisticsErrors.LOGISTICS_WEBHOOK_SIGNATURE_INVALID({ detail: 'The signature does not match the body.' });
+  if (!safeEqual(Buffer.from(signature, 'base64'), expected)) {
+    throw SignatureErrors.WEBHOOK_SIGNATURE_INVALID({ detail: 'The signature does not match the body.' });
   }
   // A nonce must be remembered as long as its timestamp could still pass the window.
   const expiresAt = new Date((t + tolerance + 1) * 1000);

@@ -231,12 +231,12 @@ describeDb('shipping a rental: desk, courier webhook, delivery, return pick-up',
     const good = sandboxPushRequest({ secret, events, now: s.clock.now(), nonce: 'nonce00000001' });
     const missing = await post({ 'content-type': 'application/json' }, good.body);
     expect(missing.statusCode).toBe(401);
-    expect(missing.json().code).toBe('LOGISTICS_WEBHOOK_SIGNATURE_MISSING');
+    expect(missing.json().code).toBe('WEBHOOK_SIGNATURE_MISSING');
     const forged = await post({ ...good.headers, 'x-zs-signature': Buffer.alloc(32, 1).toString('base64') }, good.body);
     expect(forged.statusCode).toBe(401);
-    expect(forged.json().code).toBe('LOGISTICS_WEBHOOK_SIGNATURE_INVALID');
+    expect(forged.json().code).toBe('WEBHOOK_SIGNATURE_INVALID');
     const tampered = await post(good.headers, good.body.replace('11:20', '11:21'));
-    expect(tampered.json().code).toBe('LOGISTICS_WEBHOOK_SIGNATURE_INVALID');
+    expect(tampered.json().code).toBe('WEBHOOK_SIGNATURE_INVALID');
     const old = sandboxPushRequest({
       secret,
       events,
@@ -245,7 +245,7 @@ describeDb('shipping a rental: desk, courier webhook, delivery, return pick-up',
     });
     const stale = await post(old.headers, old.body);
     expect(stale.statusCode).toBe(401);
-    expect(stale.json().code).toBe('LOGISTICS_WEBHOOK_TIMESTAMP_STALE');
+    expect(stale.json().code).toBe('WEBHOOK_TIMESTAMP_STALE');
     const first = await post(good.headers, good.body);
     expect(first.statusCode).toBe(200);
     const replay = await post(good.headers, good.body);
