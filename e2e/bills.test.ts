@@ -1,14 +1,17 @@
 // Bills journey: finance issues a one-off charge to a customer; the customer, with money in the
 // wallet, finds it under Orders → My bills and pays it from the wallet; the console shows it paid.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
+import { strFromU8, unzipSync } from 'fflate';
 import { screenshot } from './harness';
 import {
   DESKTOP_VIEWPORT,
   hasHorizontalOverflow,
   openBrowser,
   PHONE_VIEWPORT,
+  pickCustomer,
   screenshotH5,
   serverForThisFile,
   signInCustomerByApi,
@@ -43,7 +46,8 @@ test('finance charges a customer, who pays the bill from the wallet', { timeout:
     await cpage.getByTestId('bills-table').waitFor({ timeout: UI_TIMEOUT_MS });
     await cpage.getByTestId('bills-new-charge').click();
     const form = cpage.getByTestId('charge-form');
-    await form.getByLabel('客户 ID').fill(customer.customerId);
+    // The customer is found by phone and shown masked, never typed as an id.
+    await pickCustomer(cpage, 'charge-customer', CUSTOMER_PHONE, '137****7101');
     await form.getByLabel('账单').fill('配件费');
     await form.getByLabel('到期日').fill('2030-01-15');
     await form.getByPlaceholder('说明').first().fill('手机壳');
@@ -84,10 +88,38 @@ test('finance charges a customer, who pays the bill from the wallet', { timeout:
     await cpage.goto(`${baseUrl()}/admin/finance/bills`);
     await cpage.getByLabel('状态').click();
     await cpage.locator('.ant-select-item-option').filter({ hasText: '全部' }).click();
-    await cpage.getByLabel('客户 ID').fill(customer.customerId);
+    await pickCustomer(cpage, 'bills-filter-customer', CUSTOMER_PHONE, '137****7101');
     await cpage.getByRole('button', { name: /查\s?询/ }).click();
     await waitForText(cpage.getByTestId('bills-table'), '已支付');
+    // The list's totals, column settings and Excel export (what an operator of an antd console expects).
+    await waitForText(cpage.getByTestId('bills-table-totals'), '合计（已加载 1 条）');
+    assert.match((await cpage.getByTestId('bills-table-totals').textContent()) ?? '', /¥59\.00[\s\S]*¥0\.00/);
     await screenshot(cpage, 'admin-bills');
+    const exported = cpage.waitForEvent('download');
+    await cpage.getByTestId('bills-table-export').click();
+    const download = await exported;
+    assert.equal(download.suggestedFilename(), '账单管理.xlsx');
+    const sheet = strFromU8(
+      unzipSync(new Uint8Array(await readFile(await download.path())))['xl/worksheets/sheet1.xml']!,
+    );
+    assert.match(sheet, /<t>金额<\/t>/, 'the export has the table header');
+    assert.match(sheet, /<c r="D2" s="2"><v>59\.00<\/v><\/c>/, 'the amount is exported as a number');
+    assert.match(sheet, /<t>配件费<\/t>/);
+    await cpage.getByTestId('bills-table-settings').click();
+    await cpage.getByTestId('bills-table-columns').getByLabel('客户').uncheck();
+    await cpage.keyboard.press('Escape');
+    assert.doesNotMatch((await cpage.getByTestId('bills-table').locator('thead').textContent()) ?? '', /客户/);
+    await cpage.reload();
+    await cpage.getByTestId('bills-table').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.doesNotMatch(
+      (await cpage.getByTestId('bills-table').locator('thead').textContent()) ?? '',
+      /客户/,
+      'the column choice is remembered',
+    );
+    await cpage.getByTestId('bills-table-settings').click();
+    await cpage.getByTestId('bills-table-columns').getByRole('button', { name: '恢复默认' }).click();
+    await waitForText(cpage.getByTestId('bills-table').locator('thead'), '客户');
+    await cpage.keyboard.press('Escape');
 
     // A waiver needs two people: finance (still signed in) asks, an admin approves.
     const staffClient = createZulinClient({ baseUrl: baseUrl(), getToken: () => financeToken });

@@ -76,6 +76,19 @@ export async function waitForText(locator: Locator, text: string | RegExp): Prom
 }
 
 /**
+ * Chooses a customer in the console's customer picker (`CustomerPicker`) the way staff do: types
+ * the phone (or ID number, or nickname) and clicks the one customer offered, masked.
+ */
+export async function pickCustomer(page: Page, testId: string, query: string, shown: string | RegExp): Promise<void> {
+  const picker = page.getByTestId(testId);
+  await picker.click();
+  await picker.locator('input').fill(query);
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: shown });
+  await option.first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await option.first().click();
+}
+
+/**
  * Waits until `read` returns a value `settled` accepts (a list that finished re-rendering, say),
  * polling every 100 ms up to the UI timeout, and returns the last value either way.
  */

@@ -15171,9 +15171,11 @@ export interface operations {
                             reservationExpiresAt: string | null;
                             serialNumber: string;
                             skuId: string;
+                            skuName?: string | null;
                             /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
                             state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                             supplierId: string | null;
+                            supplierName?: string | null;
                             /** @description Type Allocation Code: the first 8 digits of the IMEI */
                             tac: string;
                             /** Format: date-time */
@@ -15257,9 +15259,11 @@ export interface operations {
                         reservationExpiresAt: string | null;
                         serialNumber: string;
                         skuId: string;
+                        skuName?: string | null;
                         /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
                         state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                         supplierId: string | null;
+                        supplierName?: string | null;
                         /** @description Type Allocation Code: the first 8 digits of the IMEI */
                         tac: string;
                         /** Format: date-time */
@@ -15338,9 +15342,11 @@ export interface operations {
                         reservationExpiresAt: string | null;
                         serialNumber: string;
                         skuId: string;
+                        skuName?: string | null;
                         /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
                         state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                         supplierId: string | null;
+                        supplierName?: string | null;
                         /** @description Type Allocation Code: the first 8 digits of the IMEI */
                         tac: string;
                         /** Format: date-time */
@@ -15430,9 +15436,11 @@ export interface operations {
                         reservationExpiresAt: string | null;
                         serialNumber: string;
                         skuId: string;
+                        skuName?: string | null;
                         /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
                         state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                         supplierId: string | null;
+                        supplierName?: string | null;
                         /** @description Type Allocation Code: the first 8 digits of the IMEI */
                         tac: string;
                         /** Format: date-time */

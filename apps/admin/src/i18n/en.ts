@@ -97,10 +97,22 @@ export const en: Messages = {
     staff: 'Staff accounts, roles and permissions, two-factor sign-in.',
     auditLog: 'An audit record of every staff action, searchable and exportable.',
   },
+  customerPicker: {
+    placeholder: 'Phone, ID number or nickname',
+    hint: 'Type at least 2 characters; a phone or ID number in full',
+    none: 'No such customer',
+  },
   list: {
     loaded: '{{count}} loaded',
     loadMore: 'Load more',
     end: 'All loaded',
+    totals: 'Total ({{count}} loaded)',
+    export: 'Export to Excel',
+    exportHint: 'Exports the columns shown and the rows loaded; load more first for more rows',
+    exportFailed: 'The export failed; please try again',
+    columns: 'Columns',
+    columnsReset: 'Reset',
+    sortHint: 'Click to sort (the loaded rows)',
   },
   header: {
     collapse: 'Collapse menu',

@@ -96,10 +96,22 @@ export const zhCN = {
     staff: '员工账号、角色权限与双因素登录。',
     auditLog: '每一次员工操作的审计记录，可检索、可导出。',
   },
+  customerPicker: {
+    placeholder: '输入手机号、身份证号或昵称',
+    hint: '至少输入 2 个字符：手机号或身份证号需完整',
+    none: '没有找到这位客户',
+  },
   list: {
     loaded: '已加载 {{count}} 条',
     loadMore: '加载更多',
     end: '已全部加载',
+    totals: '合计（已加载 {{count}} 条）',
+    export: '导出 Excel',
+    exportHint: '导出表格中显示的列和已加载的行；需要更多行请先加载更多',
+    exportFailed: '导出失败，请重试',
+    columns: '列设置',
+    columnsReset: '恢复默认',
+    sortHint: '点击排序（对已加载的行）',
   },
   header: {
     collapse: '收起菜单',

@@ -1,9 +1,9 @@
 // Installment orders as several use cases share them: the row, loading one (the owner's only), its
 // bills, the periods paid so far, and the view the API answers with.
 import { type BillView, getBill } from '@zulin/billing';
-import { getProduct, getSku } from '@zulin/catalog';
+import { readSkuNames } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
-import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { assert, decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { InstallmentDeps } from './deps';
 import { InstallmentErrors } from './errors';
@@ -205,9 +205,10 @@ export async function viewOrder(
 
 /** The phone the order is for, as the contract names it: brand, model, storage and colour. */
 export async function deviceNameOf(tx: Executor, skuId: string): Promise<string> {
-  const sku = await getSku(tx, { skuId, audience: 'staff' });
-  const product = await getProduct(tx, { productId: sku.productId, audience: 'staff' });
-  return `${product.brandNameZh} ${product.model} ${sku.storageLabel} ${sku.colour}`;
+  const name = (await readSkuNames(tx, [skuId])).get(skuId);
+  // An order always names a SKU that exists: it was read when the order was placed.
+  assert(name !== undefined, `No SKU ${skuId}.`);
+  return name;
 }
 
 export interface ListOrdersOptions {

@@ -45,6 +45,10 @@ export const UnitSchema = Type.Object(
     reservationExpiresAt: Nullable(Instant),
     createdAt: Instant,
     updatedAt: Instant,
+    skuName: Type.Optional(
+      Nullable(Type.String({ description: 'The phone, as catalog names it: brand, model, storage, colour' })),
+    ),
+    supplierName: Type.Optional(Nullable(Type.String())),
   },
   { title: 'Unit' },
 );

@@ -87,6 +87,9 @@ describeDb('inventory API', (get) => {
 
     const byImei = await getJson(`/v1/admin/units?imei=${imei}`);
     expect(byImei.data.map((u: { id: string }) => u.id)).toEqual([unitId]);
+    // Staff read the phone, not `sku_…`: brand in Chinese, model, storage, colour.
+    expect(byImei.data[0].skuName).toMatch(/^苹果 Test Phone \S+ 256GB 黑色$/);
+    expect(detail.skuName).toBe(byImei.data[0].skuName);
     const inRepair = await getJson(`/v1/admin/units?state=repair&skuId=${stock.skuId}`);
     expect(inRepair.data).toHaveLength(1);
   });
@@ -167,9 +170,14 @@ describeDb('inventory API', (get) => {
     });
     expect(rest.json().status).toBe('received');
     const received = await getJson(`/v1/admin/units?skuId=${stock.skuId}&limit=100`);
-    expect(
-      received.data.filter((u: { procurementOrderId: string | null }) => u.procurementOrderId === orderId),
-    ).toHaveLength(2);
+    const fromOrder = received.data.filter(
+      (u: { procurementOrderId: string | null }) => u.procurementOrderId === orderId,
+    );
+    expect(fromOrder).toHaveLength(2);
+    expect(fromOrder.map((u: { supplierName: string }) => u.supplierName)).toEqual([
+      '深圳华强北数码供应链',
+      '深圳华强北数码供应链',
+    ]);
   });
 
   test('a supplier pushes its feed with a scoped API key; the latest report per model is kept', async () => {

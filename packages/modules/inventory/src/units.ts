@@ -1,13 +1,14 @@
 // Registering a physical phone as a unit, and reading units with their history and book value.
+import { readSkuNames } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
 import { type BusinessDate, decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
-import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Actor } from './audit';
 import { bookValueMinor } from './book-value';
 import { InventoryErrors } from './errors';
 import { imeiProblem, imeiProblemMessage, tacOf } from './imei';
 import { InventoryLimits } from './limits';
-import { inventoryUnitHistory, inventoryUnits, type UnitGrade, type UnitState } from './schema';
+import { inventorySuppliers, inventoryUnitHistory, inventoryUnits, type UnitGrade, type UnitState } from './schema';
 import { recordUnitChange, type UnitRow } from './unit-transitions';
 
 export interface UnitInput {
@@ -43,6 +44,31 @@ export interface UnitView {
   reservationExpiresAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The phone, named by catalog ("苹果 iPhone 15 Pro 256GB 黑色钛金属"), in lists and details. */
+  skuName?: string | null;
+  supplierName?: string | null;
+}
+
+/** Units as staff read them: each with its phone's and its supplier's names, two queries for a page. */
+async function named(db: Executor, views: UnitView[]): Promise<UnitView[]> {
+  const skuNames = await readSkuNames(
+    db,
+    views.map((v) => v.skuId),
+  );
+  const supplierIds = [...new Set(views.flatMap((v) => (v.supplierId ? [v.supplierId] : [])))];
+  const suppliers =
+    supplierIds.length === 0
+      ? []
+      : await db
+          .select({ id: inventorySuppliers.id, name: inventorySuppliers.name })
+          .from(inventorySuppliers)
+          .where(inArray(inventorySuppliers.id, supplierIds));
+  const supplierNames = new Map(suppliers.map((s) => [s.id, s.name]));
+  return views.map((v) => ({
+    ...v,
+    skuName: skuNames.get(v.skuId) ?? null,
+    supplierName: v.supplierId ? (supplierNames.get(v.supplierId) ?? null) : null,
+  }));
 }
 
 export interface UnitHistoryEntry {
@@ -169,7 +195,13 @@ export async function listUnits(db: Executor, query: UnitQuery & { today: Busine
     .orderBy(desc(inventoryUnits.id))
     .limit(limit + 1);
   const page = toPage(rows, limit, (r) => [r.id]);
-  return { data: page.data.map((r) => unitView(r, query.today)), nextCursor: page.nextCursor };
+  return {
+    data: await named(
+      db,
+      page.data.map((r) => unitView(r, query.today)),
+    ),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export async function getUnit(
@@ -184,8 +216,9 @@ export async function getUnit(
     .where(eq(inventoryUnitHistory.unitId, row.id))
     .orderBy(asc(inventoryUnitHistory.at), asc(inventoryUnitHistory.id))
     .limit(InventoryLimits.historyRowsMax);
+  const [view] = await named(db, [unitView(row, options.today)]);
   return {
-    ...unitView(row, options.today),
+    ...view!,
     history: history.map((h) => ({
       id: h.id,
       fromState: h.fromState,

@@ -82,7 +82,7 @@ export const paymentsZhCN = {
     subtitle: '每次渠道支付尝试一条；状态未知与待支付的由系统定时向渠道查询。',
     state: '状态',
     channel: '渠道',
-    customerId: '客户 ID',
+    customerId: '客户',
     all: '全部',
     empty: '没有符合条件的支付',
     columns: {
@@ -269,7 +269,7 @@ export const paymentsEn: typeof paymentsZhCN = {
     subtitle: 'One row per attempt at a channel; unknown and pending ones are asked about again on a schedule.',
     state: 'State',
     channel: 'Channel',
-    customerId: 'Customer ID',
+    customerId: 'Customer',
     all: 'All',
     empty: 'No payments match',
     columns: {

@@ -1,4 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { sumMinor } from '@zulin/kernel';
 import { keysOf } from '@zulin/web';
 import {
   Alert,
@@ -37,6 +38,7 @@ import {
   type WaiverRequest,
 } from '../../bills-api';
 import { CursorTable } from '../../components/CursorTable';
+import { CustomerPicker } from '../../components/CustomerPicker';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
@@ -93,7 +95,11 @@ export function BillsPage() {
   const pendingWaivers = useWaiverRequests({ status: 'pending' });
 
   const columns: TableColumnsType<Bill> = [
-    { title: t('billing.columns.dueDate'), dataIndex: 'dueDate', width: 120 },
+    {
+      title: t('billing.columns.dueDate'),
+      dataIndex: 'dueDate',
+      width: 120,
+    },
     {
       title: t('billing.columns.title'),
       dataIndex: 'title',
@@ -117,7 +123,13 @@ export function BillsPage() {
         </Space>
       ),
     },
-    { title: t('billing.columns.amount'), dataIndex: 'amountMinor', width: 120, align: 'right', render: money },
+    {
+      title: t('billing.columns.amount'),
+      dataIndex: 'amountMinor',
+      width: 120,
+      align: 'right',
+      render: money,
+    },
     {
       title: t('billing.columns.outstanding'),
       dataIndex: 'outstandingMinor',
@@ -197,7 +209,7 @@ export function BillsPage() {
             />
           </Form.Item>
           <Form.Item name="customerId" label={t('billing.filters.customerId')}>
-            <Input allowClear style={{ width: 230 }} />
+            <CustomerPicker testId="bills-filter-customer" />
           </Form.Item>
           <Form.Item name="sourceType" label={t('billing.filters.source')}>
             <Select
@@ -230,6 +242,11 @@ export function BillsPage() {
           scrollX={1200}
           empty={t('billing.empty')}
           testId="bills-table"
+          exportName={t('billing.title')}
+          totals={(loaded) => ({
+            amountMinor: money(sumMinor(loaded.map((bill) => bill.amountMinor))),
+            outstandingMinor: money(sumMinor(loaded.map((bill) => bill.outstandingMinor))),
+          })}
         />
       </Card>
       <BillDrawer id={openId} canWrite={canWrite} onClose={() => setOpenId(null)} />
@@ -626,7 +643,7 @@ function ChargeModal({ onClose, onIssued }: { onClose: () => void; onIssued: (bi
   const [form] = Form.useForm<ChargeValues>();
   const submit = (values: ChargeValues) => {
     const body: NewCharge = {
-      customerId: values.customerId.trim(),
+      customerId: values.customerId,
       title: values.title.trim(),
       dueDate: values.dueDate,
       lines: values.lines.map((l) => ({
@@ -667,9 +684,9 @@ function ChargeModal({ onClose, onIssued }: { onClose: () => void; onIssued: (bi
         <Form.Item
           name="customerId"
           label={t('billing.filters.customerId')}
-          rules={[{ required: true, whitespace: true, message: t('billing.charge.required') }]}
+          rules={[{ required: true, message: t('billing.charge.required') }]}
         >
-          <Input placeholder="cus_…" />
+          <CustomerPicker width={360} testId="charge-customer" />
         </Form.Item>
         <Form.Item
           name="title"

@@ -1,3 +1,4 @@
+import { sumMinor } from '@zulin/kernel';
 import {
   App as AntdApp,
   Button,
@@ -16,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { ProblemError } from '../../api';
 import { CursorTable } from '../../components/CursorTable';
+import { CustomerPicker } from '../../components/CustomerPicker';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchActions } from '../../components/SearchActions';
@@ -64,7 +66,12 @@ export function PaymentsPage() {
 
   const purposeName = usePurposeName();
   const columns: TableColumnsType<StaffPayment> = [
-    { title: t('payments.list.columns.createdAt'), dataIndex: 'createdAt', width: 180, render: (at) => format(at) },
+    {
+      title: t('payments.list.columns.createdAt'),
+      dataIndex: 'createdAt',
+      width: 180,
+      render: (at) => format(at),
+    },
     {
       title: t('payments.list.columns.channel'),
       dataIndex: 'channel',
@@ -77,11 +84,18 @@ export function PaymentsPage() {
       width: 100,
       render: (s: PaymentState) => <Tag color={STATE_COLORS[s]}>{t(`payments.states.${s}`)}</Tag>,
     },
-    { title: t('payments.list.columns.amount'), dataIndex: 'amountMinor', width: 120, render: (a: number) => money(a) },
+    {
+      title: t('payments.list.columns.amount'),
+      dataIndex: 'amountMinor',
+      width: 120,
+      align: 'right',
+      render: (a: number) => money(a),
+    },
     {
       title: t('payments.list.columns.refunded'),
       dataIndex: 'refundedMinor',
       width: 120,
+      align: 'right',
       render: (a: number) => money(a),
     },
     {
@@ -139,8 +153,7 @@ export function PaymentsPage() {
             const next: Filters = {};
             if (values.state && values.state !== 'all') next.state = values.state;
             if (values.channel && values.channel !== 'all') next.channel = values.channel;
-            const customerId = values.customerId?.trim();
-            if (customerId) next.customerId = customerId;
+            if (values.customerId) next.customerId = values.customerId;
             setFilters(next);
           }}
         >
@@ -166,7 +179,7 @@ export function PaymentsPage() {
             />
           </Form.Item>
           <Form.Item name="customerId" label={t('payments.list.customerId')}>
-            <Input allowClear style={{ width: 240 }} />
+            <CustomerPicker testId="payments-filter-customer" />
           </Form.Item>
           <SearchActions form={form} onReset={() => setFilters({})} />
         </Form>
@@ -179,6 +192,16 @@ export function PaymentsPage() {
           scrollX={1500}
           empty={t('payments.list.empty')}
           testId="payments-table"
+          exportName={t('payments.list.title')}
+          // Amounts add up only within one state: a failed attempt moved no money.
+          totals={
+            filters.state
+              ? (loaded) => ({
+                  amountMinor: money(sumMinor(loaded.map((p) => p.amountMinor))),
+                  refundedMinor: money(sumMinor(loaded.map((p) => p.refundedMinor))),
+                })
+              : undefined
+          }
           onRow={(row) => ({ onDoubleClick: () => navigate(`/finance/payments/${row.id}`) })}
         />
       </Card>

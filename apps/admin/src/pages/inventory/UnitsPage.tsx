@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Unit, type UnitQuery, type UnitState, useUnit, useUnits, useWarehouses } from '../../catalog-api';
 import { CursorTable } from '../../components/CursorTable';
+import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter, useMoney } from '../../hooks';
@@ -95,7 +96,11 @@ function HistoryDrawer({
                 children: <Typography.Text code>{data.imei}</Typography.Text>,
               },
               { key: 'serial', label: t('catalog.units.columns.serial'), children: data.serialNumber },
-              { key: 'sku', label: t('catalog.units.columns.sku'), children: data.skuId },
+              {
+                key: 'sku',
+                label: t('catalog.units.columns.sku'),
+                children: <NamedId name={data.skuName ?? null} id={data.skuId} />,
+              },
               { key: 'state', label: t('catalog.units.columns.state'), children: <UnitStateTag state={data.state} /> },
               { key: 'grade', label: t('catalog.units.columns.grade'), children: t(`catalog.grades.${data.grade}`) },
               {
@@ -106,7 +111,11 @@ function HistoryDrawer({
               { key: 'cost', label: t('catalog.units.columns.cost'), children: money(data.costMinor) },
               { key: 'book', label: t('catalog.units.columns.bookValue'), children: money(data.bookValueMinor) },
               { key: 'date', label: t('catalog.units.columns.purchaseDate'), children: data.purchaseDate },
-              { key: 'supplier', label: t('catalog.units.supplier'), children: data.supplierId ?? '—' },
+              {
+                key: 'supplier',
+                label: t('catalog.units.supplier'),
+                children: data.supplierId ? <NamedId name={data.supplierName ?? null} id={data.supplierId} /> : '—',
+              },
               { key: 'po', label: t('catalog.units.procurement'), children: data.procurementOrderId ?? '—' },
             ]}
           />
@@ -168,11 +177,7 @@ export function UnitsPage() {
       title: t('catalog.units.columns.sku'),
       dataIndex: 'skuId',
       width: 250,
-      render: (id: string) => (
-        <Typography.Text className="mono-cell" type="secondary">
-          {id}
-        </Typography.Text>
-      ),
+      render: (id: string, u) => <NamedId name={u.skuName ?? null} id={id} testId="unit-sku" />,
     },
     { title: t('catalog.units.columns.serial'), dataIndex: 'serialNumber', width: 140 },
     {

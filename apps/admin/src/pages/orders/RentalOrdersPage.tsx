@@ -55,7 +55,12 @@ export function RentalOrdersPage() {
     : [];
 
   const columns: TableColumnsType<RentalOrder> = [
-    { title: t('orders.list.columns.createdAt'), dataIndex: 'createdAt', width: 170, render: (at) => format(at) },
+    {
+      title: t('orders.list.columns.createdAt'),
+      dataIndex: 'createdAt',
+      width: 170,
+      render: (at) => format(at),
+    },
     {
       title: t('orders.list.columns.order'),
       dataIndex: 'id',
@@ -84,11 +89,18 @@ export function RentalOrdersPage() {
       width: 120,
       render: (s: OrderState) => <OrderStateTag state={s} />,
     },
-    { title: t('orders.list.columns.rent'), dataIndex: 'rentMinor', width: 110, render: (a: number) => money(a) },
+    {
+      title: t('orders.list.columns.rent'),
+      dataIndex: 'rentMinor',
+      width: 110,
+      align: 'right',
+      render: (a: number) => money(a),
+    },
     {
       title: t('orders.list.columns.firstPayment'),
       dataIndex: 'firstPaymentMinor',
       width: 110,
+      align: 'right',
       render: (a: number) => money(a),
     },
     {
