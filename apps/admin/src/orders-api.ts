@@ -58,3 +58,85 @@ export function useSaveRentalTimers() {
     onSuccess: (saved) => queryClient.setQueryData([...KEY, 'timers'], saved),
   });
 }
+
+export type RentalFault = components['schemas']['RentalFault'];
+export type FaultStatus = RentalFault['status'];
+
+export function useOrderFaults(id: string | undefined) {
+  return useQuery({
+    queryKey: [...KEY, 'faults', id],
+    enabled: id !== undefined,
+    queryFn: () =>
+      unwrap(api.GET('/v1/admin/rentals/{id}/faults', { params: { path: { id: id as string } } })).then((p) => p.data),
+  });
+}
+
+/** A staff step on a fault (docs/rental.md, "Faults"): each its own route and body. */
+export type FaultStep =
+  | { step: 'diagnose'; note?: string }
+  | { step: 'repair'; returnWaybillNo?: string }
+  | { step: 'swap'; imei: string; outboundWaybillNo?: string; returnWaybillNo?: string }
+  | { step: 'receive' }
+  | { step: 'ship-repaired'; outboundWaybillNo?: string }
+  | { step: 'delivered'; signedAt: string }
+  | { step: 'resolve'; note: string };
+
+export function useFaultStep(orderId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ faultId, action }: { faultId: string; action: FaultStep }) => {
+      const path = { id: orderId, faultId };
+      switch (action.step) {
+        case 'diagnose':
+          return unwrap(
+            api.POST('/v1/admin/rentals/{id}/faults/{faultId}/diagnose', {
+              params: { path },
+              body: action.note ? { note: action.note } : {},
+            }),
+          );
+        case 'repair':
+          return unwrap(
+            api.POST('/v1/admin/rentals/{id}/faults/{faultId}/repair', {
+              params: { path },
+              body: action.returnWaybillNo ? { returnWaybillNo: action.returnWaybillNo } : {},
+            }),
+          );
+        case 'swap':
+          return unwrap(
+            api.POST('/v1/admin/rentals/{id}/faults/{faultId}/swap', {
+              params: { path },
+              body: {
+                imei: action.imei,
+                ...(action.outboundWaybillNo ? { outboundWaybillNo: action.outboundWaybillNo } : {}),
+                ...(action.returnWaybillNo ? { returnWaybillNo: action.returnWaybillNo } : {}),
+              },
+            }),
+          );
+        case 'receive':
+          return unwrap(api.POST('/v1/admin/rentals/{id}/faults/{faultId}/receive', { params: { path }, body: {} }));
+        case 'ship-repaired':
+          return unwrap(
+            api.POST('/v1/admin/rentals/{id}/faults/{faultId}/ship-repaired', {
+              params: { path },
+              body: action.outboundWaybillNo ? { outboundWaybillNo: action.outboundWaybillNo } : {},
+            }),
+          );
+        case 'delivered':
+          return unwrap(
+            api.POST('/v1/admin/rentals/{id}/faults/{faultId}/delivered', {
+              params: { path },
+              body: { signedAt: action.signedAt },
+            }),
+          );
+        case 'resolve':
+          return unwrap(
+            api.POST('/v1/admin/rentals/{id}/faults/{faultId}/resolve', {
+              params: { path },
+              body: { note: action.note },
+            }),
+          );
+      }
+    },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: KEY }),
+  });
+}

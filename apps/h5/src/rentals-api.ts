@@ -168,3 +168,42 @@ export async function downloadRentalContract(id: string): Promise<void> {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+export type RentalFault = components['schemas']['RentalFault'];
+export type FaultStatus = RentalFault['status'];
+
+/** The faults reported on my order, newest first (keyed by the order's version: a step moves them). */
+export function useRentalFaults(id: string, version: string | undefined) {
+  return useQuery({
+    queryKey: [...rentalsKey, 'faults', id, version],
+    enabled: version !== undefined,
+    queryFn: () => unwrap(api.GET('/v1/rentals/{id}/faults', { params: { path: { id } } })).then((p) => p.data),
+  });
+}
+
+/** One photo for a fault report, as multipart form data (the server checks its type by its first bytes). */
+export function useUploadFaultPhoto(id: string) {
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file);
+      return unwrap(
+        api.POST('/v1/rentals/{id}/faults/photos', {
+          params: { path: { id } },
+          // The route takes multipart/form-data, which its OpenAPI description does not declare.
+          body: form as never,
+          bodySerializer: (body: unknown) => body as FormData,
+        }),
+      );
+    },
+  });
+}
+
+export function useReportFault(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { description: string; photos: string[] }) =>
+      unwrap(api.POST('/v1/rentals/{id}/faults', { params: { path: { id } }, body })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: rentalsKey }),
+  });
+}

@@ -252,6 +252,9 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       'GET /v1/rentals/:id/inspection': { params: { id: rental.id } },
       'POST /v1/rentals/:id/inspection/dispute': { params: { id: rental.id }, body: { reason: '不同意' } },
       'GET /v1/rentals/:id/inspection/photos/:file': { params: { id: rental.id, file: `${'a'.repeat(64)}.png` } },
+      'POST /v1/rentals/:id/faults/photos': { params: { id: rental.id } },
+      'POST /v1/rentals/:id/faults': { params: { id: rental.id }, body: { description: '屏幕闪烁' } },
+      'GET /v1/rentals/:id/faults': { params: { id: rental.id } },
       'GET /v1/installment-orders/:id': { params: { id: installment.id } },
       'POST /v1/installment-orders/:id/prepay-quote': {
         params: { id: installment.id },

@@ -1556,6 +1556,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/rentals/{id}/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The faults of an order, newest first */
+        get: operations["getAdminRentalsIdFaults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rentals/{id}/faults/{faultId}/delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The customer signed for the working phone: the fault is resolved and the days without it credited */
+        post: operations["postAdminRentalsIdFaultsFaultIdDelivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rentals/{id}/faults/{faultId}/diagnose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a reported fault in hand (diagnosing) */
+        post: operations["postAdminRentalsIdFaultsFaultIdDiagnose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rentals/{id}/faults/{faultId}/photos/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo of a fault report */
+        get: operations["getAdminRentalsIdFaultsFaultIdPhotosFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rentals/{id}/faults/{faultId}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The faulty phone arrived at the warehouse; it goes to repair in inventory */
+        post: operations["postAdminRentalsIdFaultsFaultIdReceive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rentals/{id}/faults/{faultId}/repair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Repair: the phone comes back to the warehouse (the unit returning) and the same IMEI goes back */
+        post: operations["postAdminRentalsIdFaultsFaultIdRepair"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rentals/{id}/faults/{faultId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a fault that needs neither a repair nor a swap (no credit: the phone stayed with the customer) */
+        post: operations["postAdminRentalsIdFaultsFaultIdResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rentals/{id}/faults/{faultId}/ship-repaired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The repaired phone (same IMEI) ships back to the customer */
+        post: operations["postAdminRentalsIdFaultsFaultIdShipRepaired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rentals/{id}/faults/{faultId}/swap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Swap (换机): a new phone of the same SKU, scanned by IMEI, ships; the faulty one comes back */
+        post: operations["postAdminRentalsIdFaultsFaultIdSwap"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/risk/alerts": {
         parameters: {
             query?: never;
@@ -3667,6 +3820,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rentals/{id}/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The faults reported on my order, newest first */
+        get: operations["getRentalsIdFaults"];
+        put?: never;
+        /** Report a fault on my rented phone: opens a fault ticket and holds other after-sale actions */
+        post: operations["postRentalsIdFaults"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rentals/{id}/faults/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a photo for a fault report (multipart field "file"; PNG, JPEG or WebP)
+         * @description At most 8388608 bytes; the type is read from the file's first bytes. Name the answer's file in the report.
+         */
+        post: operations["postRentalsIdFaultsPhotos"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rentals/{id}/inspection": {
         parameters: {
             query?: never;
@@ -5584,6 +5775,33 @@ export interface components {
             /** @description exclusive, with the operator’s offset */
             validUntil: string;
         };
+        RentalFault: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the part already taken off rent bills (分) */
+            creditedMinor: number;
+            /** @description rent not charged for those days (分) */
+            creditMinor: number;
+            description: string;
+            /** @description days without a working phone, the report and the signature included */
+            faultDays: number;
+            faultyImei: string | null;
+            faultyReceivedAt: string | null;
+            id: string;
+            note: string | null;
+            orderId: string;
+            outboundShippedAt: string | null;
+            outboundWaybillNo: string | null;
+            /** @description file names; staff read them under …/faults/{faultId}/photos/{file} */
+            photos: string[];
+            replacementImei: string | null;
+            /** Format: date */
+            reportedOn: string;
+            resolution: ("repaired" | "swapped" | "no_fault") | null;
+            resolvedAt: string | null;
+            status: "reported" | "diagnosing" | "repairing" | "swapping" | "resolved";
+            workingPhoneOn: string | null;
+        };
         /** RentalInspection */
         RentalInspection: {
             /** @description billed: the part of the charge the hold did not cover */
@@ -5727,10 +5945,10 @@ export interface components {
             rentStartDate: string | null;
             skuId: string;
             /** @description what staff may do now */
-            staffActions: ("submit" | "approve" | "reject" | "request_signature" | "sign" | "pay" | "expire_payment" | "cancel" | "ship" | "deliver" | "start_rent" | "start_swap" | "complete_swap" | "start_renewal" | "renew" | "abandon_renewal" | "start_buyout" | "buy_out" | "abandon_buyout" | "request_return" | "cancel_return" | "pick_up_return" | "receive_return" | "settle" | "close" | "default")[];
+            staffActions: ("submit" | "approve" | "reject" | "request_signature" | "sign" | "pay" | "expire_payment" | "cancel" | "ship" | "deliver" | "start_rent" | "report_fault" | "start_repair" | "complete_repair" | "start_swap" | "complete_swap" | "resolve_fault" | "start_renewal" | "renew" | "abandon_renewal" | "start_buyout" | "buy_out" | "abandon_buyout" | "request_return" | "cancel_return" | "pick_up_return" | "receive_return" | "settle" | "close" | "default")[];
             status: "draft" | "pending_review" | "approved" | "awaiting_signature" | "awaiting_payment" | "paid" | "shipped" | "delivered" | "active" | "renewed" | "return_requested" | "returning" | "inspecting" | "settled" | "closed" | "bought_out" | "cancelled" | "rejected" | "defaulted";
             timeline: {
-                action: "submit" | "approve" | "reject" | "request_signature" | "sign" | "pay" | "expire_payment" | "cancel" | "ship" | "deliver" | "start_rent" | "start_swap" | "complete_swap" | "start_renewal" | "renew" | "abandon_renewal" | "start_buyout" | "buy_out" | "abandon_buyout" | "request_return" | "cancel_return" | "pick_up_return" | "receive_return" | "settle" | "close" | "default";
+                action: "submit" | "approve" | "reject" | "request_signature" | "sign" | "pay" | "expire_payment" | "cancel" | "ship" | "deliver" | "start_rent" | "report_fault" | "start_repair" | "complete_repair" | "start_swap" | "complete_swap" | "resolve_fault" | "start_renewal" | "renew" | "abandon_renewal" | "start_buyout" | "buy_out" | "abandon_buyout" | "request_return" | "cancel_return" | "pick_up_return" | "receive_return" | "settle" | "close" | "default";
                 actor: string;
                 /** Format: date-time */
                 at: string;
@@ -12271,6 +12489,424 @@ export interface operations {
                             state: string;
                         } | null;
                     };
+                };
+            };
+        };
+    };
+    getAdminRentalsIdFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RentalFault"][];
+                    };
+                };
+            };
+        };
+    };
+    postAdminRentalsIdFaultsFaultIdDelivered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                faultId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    signedAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalFault"];
+                };
+            };
+        };
+    };
+    postAdminRentalsIdFaultsFaultIdDiagnose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                faultId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalFault"];
+                };
+            };
+        };
+    };
+    getAdminRentalsIdFaultsFaultIdPhotosFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                faultId: string;
+                file: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The photo bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
+    postAdminRentalsIdFaultsFaultIdReceive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                faultId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalFault"];
+                };
+            };
+        };
+    };
+    postAdminRentalsIdFaultsFaultIdRepair: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                faultId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the carrier’s waybill number */
+                    returnWaybillNo?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalFault"];
+                };
+            };
+        };
+    };
+    postAdminRentalsIdFaultsFaultIdResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                faultId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalFault"];
+                };
+            };
+        };
+    };
+    postAdminRentalsIdFaultsFaultIdShipRepaired: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                faultId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the carrier’s waybill number */
+                    outboundWaybillNo?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalFault"];
+                };
+            };
+        };
+    };
+    postAdminRentalsIdFaultsFaultIdSwap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                faultId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    imei: string;
+                    /** @description the carrier’s waybill number */
+                    outboundWaybillNo?: string;
+                    /** @description the carrier’s waybill number */
+                    returnWaybillNo?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalFault"];
                 };
             };
         };
@@ -19376,6 +20012,139 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRentalsIdFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RentalFault"][];
+                    };
+                };
+            };
+        };
+    };
+    postRentalsIdFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description: string;
+                    photos?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalFault"];
+                };
+            };
+        };
+    };
+    postRentalsIdFaultsPhotos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contentType: string;
+                        file: string;
+                        sizeBytes: number;
+                    };
                 };
             };
         };

@@ -178,6 +178,7 @@ export const customerActionTransitions: Readonly<Partial<Record<CustomerAction, 
   cancel_buyout: 'abandon_buyout',
   return: 'request_return',
   cancel_return: 'cancel_return',
+  report_fault: 'report_fault',
 });
 
 const renting: readonly OrderState[] = ['delivered', 'active', 'renewed'];
@@ -202,7 +203,6 @@ const otherActions: Readonly<
   track: { states: ['shipped', 'return_requested', 'returning'] },
   view_contract: { states: withContract },
   pay_bill: { states: [...renting, 'return_requested', 'returning', 'inspecting', 'settled', 'defaulted'] },
-  report_fault: { states: renting },
   dispute: { states: ['settled'], hiddenWhen: 'dispute_window_passed' },
   rate: { states: ['settled', 'closed', 'bought_out'] },
   appeal: { states: ['rejected'] },

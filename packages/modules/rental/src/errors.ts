@@ -45,4 +45,7 @@ export const RentalErrors = defineErrors({
     status: 409,
     title: 'Another after-sale action (return, buyout, renewal or swap) is open on this order',
   },
+  RENTAL_FAULT_INVALID: { status: 422, title: 'The fault report is not complete' },
+  RENTAL_FAULT_NOT_FOUND: { status: 404, title: 'No such fault on this order' },
+  RENTAL_FAULT_STEP_NOT_ALLOWED: { status: 409, title: 'This step does not fit the fault’s state' },
 });

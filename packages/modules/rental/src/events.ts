@@ -32,6 +32,28 @@ export const RentalEvents = defineEvents({
     chargeMinor: number;
     reason: string;
   }) => p,
+  /** A customer reported a fault during the rental; support opens a `fault` ticket on the order. */
+  'rental.fault_reported': (p: {
+    faultId: string;
+    orderId: string;
+    customerId: string;
+    description: string;
+    imei: string | null;
+    photos: number;
+  }) => p,
+  /** Staff moved a fault on (diagnosing, repairing, swapping) or resolved it. */
+  'rental.fault_changed': (p: {
+    faultId: string;
+    orderId: string;
+    customerId: string;
+    from: string;
+    to: string;
+    resolution: string | null;
+    faultyImei: string | null;
+    replacementImei: string | null;
+    faultDays: number;
+    creditMinor: number;
+  }) => p,
 });
 
 declare module '@zulin/db' {

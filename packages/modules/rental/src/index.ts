@@ -7,6 +7,7 @@ export { cancelOrder } from './cancel-order';
 export { type SettleDeps, settleInspectionDeposit, settleInspections, settlementOf } from './capture-deposit';
 export { type CheckoutInput, loadCheckoutItem, priceCheckout } from './checkout-quote';
 export { closeSettledOrders } from './close-settled-orders';
+export { completeFault } from './complete-fault';
 export {
   type CustomerAction,
   type CustomerState,
@@ -27,6 +28,7 @@ export {
   parseDamagePriceList,
 } from './damage-price-list';
 export type { RentalDeps } from './deps';
+export { diagnoseFault } from './diagnose-fault';
 export { disputeInspection } from './dispute-inspection';
 export { draftOrderContract } from './draft-order-contract';
 export {
@@ -51,6 +53,7 @@ export {
 } from './exit-quote';
 export { expireUnpaidOrders } from './expire-unpaid-orders';
 export { type FaultCredit, type FaultInterval, faultCredits, faultInterval } from './fault-credit';
+export { type FaultRow, type FaultView, listOrderFaults, presentFault } from './faults';
 export { type InspectReturnOptions, inspectReturn } from './inspect-return';
 export { depositHold, type InspectionRow, inspectionOfOrder, priceListFor, priceReturn } from './inspections';
 export { RentalLimits } from './limits';
@@ -98,6 +101,7 @@ export {
   waivedMinor,
 } from './quote-rental';
 export { getOrder, listOrders, type OrderView } from './read-orders';
+export { receiveFaultyUnit } from './receive-faulty-unit';
 export { completeRenewal, renewOrder } from './renew-order';
 export {
   type BuildRentScheduleOptions,
@@ -113,7 +117,9 @@ export {
 export { recordDelivery, recordPayment, shipOrder } from './rent-steps';
 export { billDuePeriods, runRentTick, scheduleOf, startRents } from './rent-tick';
 export { readRentalTimers, saveRentalTimers } from './rental-settings';
+export { reportFault } from './report-fault';
 export { residualValueMinor, wholeMonthsBetween } from './residual-value';
+export { resolveFaultWithoutRepair } from './resolve-fault';
 export { pickupSlots, type ReturnPickup, returnOrder } from './return-order';
 export {
   type DepositSettlement,
@@ -126,7 +132,10 @@ export {
   settleDeposit,
   settleInspection,
 } from './settle-inspection';
+export { shipRepairedPhone } from './ship-repaired-phone';
 export { onContractSigned, recordSignature, signOrder } from './sign-order';
+export { startFaultRepair } from './start-fault-repair';
+export { startFaultSwap } from './start-fault-swap';
 export { type Locale, locales, type Text } from './text';
 export {
   defaultRentalTimers,

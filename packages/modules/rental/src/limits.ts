@@ -12,6 +12,11 @@ export const RentalLimits = Object.freeze({
   discountsMax: 10,
   /** Fault intervals (days without a working phone) on one order. */
   faultIntervalsMax: 50,
+  /** A fault report's description, in characters, and its photos. */
+  faultDescriptionLengthMax: 1000,
+  faultPhotosMax: 6,
+  /** Faults listed on an order (newest first). */
+  faultsPerOrderListMax: 50,
   /** Findings on one inspection, and items in a damage price list. */
   inspectionFindingsMax: 30,
   damagePriceItemsMax: 30,

@@ -150,14 +150,24 @@ describe('the order machine', () => {
 
   it('keeps one after-sale action open at a time', () => {
     const renting: OrderSnapshot = { status: 'active', openAfterSale: null };
-    const swapping = transition(renting, { action: 'start_swap', actor: 'staff', facts: allFacts }).order;
-    expect(swapping).toEqual({ status: 'active', openAfterSale: 'swap' });
-    for (const action of ['start_buyout', 'start_renewal', 'request_return', 'start_swap'] as const) {
-      const e = refusal(swapping, action);
+    const faulty = transition(renting, { action: 'report_fault', actor: 'customer', facts: allFacts }).order;
+    expect(faulty).toEqual({ status: 'active', openAfterSale: 'fault' });
+    for (const action of ['start_buyout', 'start_renewal', 'request_return', 'report_fault'] as const) {
+      const e = refusal(faulty, action);
       expect(e).toMatchObject({ code: 'RENTAL_AFTER_SALE_OPEN', state: 'active', action });
     }
+    const swapping = transition(faulty, { action: 'start_swap', actor: 'staff', facts: allFacts }).order;
+    expect(swapping).toEqual({ status: 'active', openAfterSale: 'fault' });
+    expect(refusal(swapping, 'complete_swap', { replacement_delivered: false })).toMatchObject({
+      code: 'RENTAL_TRANSITION_GUARD_FAILED',
+      guard: { kind: 'fact', fact: 'replacement_delivered' },
+    });
     const swapped = transition(swapping, { action: 'complete_swap', actor: 'staff', facts: allFacts }).order;
     expect(swapped).toEqual({ status: 'active', openAfterSale: null });
+    expect(refusal(swapped, 'start_swap')).toMatchObject({
+      code: 'RENTAL_TRANSITION_GUARD_FAILED',
+      guard: { kind: 'after_sale_open', afterSale: 'fault' },
+    });
     const buying = transition(swapped, { action: 'start_buyout', actor: 'customer', facts: allFacts }).order;
     expect(refusal(buying, 'request_return')).toMatchObject({ code: 'RENTAL_AFTER_SALE_OPEN' });
     expect(refusal(buying, 'renew')).toMatchObject({
@@ -237,15 +247,10 @@ describe('what customers see', () => {
       'report_fault',
       'return',
     ]);
-    expect(customerActions({ status: 'active', openAfterSale: 'swap', facts })).toEqual([
-      'view_contract',
-      'pay_bill',
-      'report_fault',
-    ]);
+    expect(customerActions({ status: 'active', openAfterSale: 'fault', facts })).toEqual(['view_contract', 'pay_bill']);
     expect(customerActions({ status: 'active', openAfterSale: 'buyout', facts })).toEqual([
       'view_contract',
       'pay_bill',
-      'report_fault',
       'pay_buyout',
       'cancel_buyout',
     ]);

@@ -35,7 +35,9 @@ export type OrderState = (typeof orderStates)[number];
 export const finalOrderStates: readonly OrderState[] = ['closed', 'cancelled', 'rejected'];
 
 /** The after-sale actions; at most one is open on an order at a time. */
-export const afterSaleKinds = ['return', 'buyout', 'renewal', 'swap'] as const;
+// `fault`: a fault report and its repair or swap (换机), from the report until a working phone is
+// signed for (DOMAIN §5 lists the swap among the actions that wait for each other).
+export const afterSaleKinds = ['return', 'buyout', 'renewal', 'fault'] as const;
 export type AfterSaleKind = (typeof afterSaleKinds)[number];
 
 export type OrderActor = 'customer' | 'staff' | 'system' | 'carrier';
@@ -108,8 +110,12 @@ export const orderActions = [
   'ship',
   'deliver',
   'start_rent',
+  'report_fault',
+  'start_repair',
+  'complete_repair',
   'start_swap',
   'complete_swap',
+  'resolve_fault',
   'start_renewal',
   'renew',
   'abandon_renewal',
@@ -238,12 +244,37 @@ export const orderTransitions: readonly OrderTransition[] = Object.freeze([
     description: text('签收次日起租', 'Rent starts the day after delivery'),
   },
   {
+    action: 'report_fault',
+    from: renting,
+    to: null,
+    actors: ['customer'],
+    guards: [noAfterSale],
+    opensAfterSale: 'fault',
+    description: text('报修', 'Report a fault'),
+  },
+  {
+    action: 'start_repair',
+    from: renting,
+    to: null,
+    actors: ['staff'],
+    guards: [afterSale('fault'), fact('fault_ticket_open')],
+    description: text('取回维修', 'Collect the phone for repair'),
+  },
+  {
+    action: 'complete_repair',
+    from: renting,
+    to: null,
+    actors: ['staff', 'carrier'],
+    guards: [afterSale('fault'), fact('replacement_delivered')],
+    closesAfterSale: 'fault',
+    description: text('维修完成，手机已送回', 'Repaired phone delivered'),
+  },
+  {
     action: 'start_swap',
     from: renting,
     to: null,
     actors: ['staff'],
-    guards: [noAfterSale, fact('fault_ticket_open')],
-    opensAfterSale: 'swap',
+    guards: [afterSale('fault'), fact('fault_ticket_open'), fact('unit_allocated')],
     description: text('故障换机', 'Swap a faulty phone'),
   },
   {
@@ -251,9 +282,18 @@ export const orderTransitions: readonly OrderTransition[] = Object.freeze([
     from: renting,
     to: null,
     actors: ['staff', 'carrier'],
-    guards: [afterSale('swap'), fact('replacement_delivered')],
-    closesAfterSale: 'swap',
+    guards: [afterSale('fault'), fact('replacement_delivered')],
+    closesAfterSale: 'fault',
     description: text('换机完成', 'Replacement phone delivered'),
+  },
+  {
+    action: 'resolve_fault',
+    from: renting,
+    to: null,
+    actors: ['staff'],
+    guards: [afterSale('fault'), fact('fault_ticket_open')],
+    closesAfterSale: 'fault',
+    description: text('故障已排除（无需维修或换机）', 'Fault resolved without a repair or swap'),
   },
   {
     action: 'start_renewal',

@@ -5,14 +5,14 @@
 // checkout are not billed again. Set-based in bounded batches, each batch its own transaction.
 import { issueBill } from '@zulin/billing';
 import { type Executor, inBatches } from '@zulin/db';
-import { addDays, type BusinessDate } from '@zulin/kernel';
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { addDays, type BusinessDate, formatCny } from '@zulin/kernel';
+import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
 import { RentalLimits } from './limits';
 import { moveOrder, type OrderRow, systemMover } from './order-store';
 import { rentalBillSource } from './read-order-bills';
 import { buildRentSchedule, chosenAddOns, type RentPeriod } from './rent-schedule';
-import { rentalOrders } from './schema';
+import { rentalFaults, rentalOrders } from './schema';
 
 export function scheduleOf(order: OrderRow): RentPeriod[] {
   if (order.rentStartDate === null) return [];
@@ -88,11 +88,54 @@ export async function billDuePeriods(
     .limit(RentalLimits.rentTickBatchSize)
     .for('update', { skipLocked: true });
   let bills = 0;
+  // Orders with fault credit left to take (few): one read for the batch, through the partial index.
+  const credited = new Set(
+    due.length === 0
+      ? []
+      : (
+          await tx
+            .selectDistinct({ orderId: rentalFaults.orderId })
+            .from(rentalFaults)
+            .where(
+              and(
+                inArray(
+                  rentalFaults.orderId,
+                  due.map((o) => o.id),
+                ),
+                gt(rentalFaults.creditMinor, rentalFaults.creditedMinor),
+              ),
+            )
+        ).map((r) => r.orderId),
+  );
   for (const order of due) {
     const schedule = scheduleOf(order);
     let through = order.billedThroughPeriod;
     for (const period of schedule.slice(through)) {
       if (period.dueDate > horizon) break;
+      const credit = credited.has(order.id)
+        ? await takeFaultCredit(tx, { orderId: order.id, period: period.period, maxMinor: period.rentMinor })
+        : { amountMinor: 0, days: 0 };
+      const rentMinor = period.rentMinor - credit.amountMinor;
+      const lines = [
+        ...(rentMinor > 0
+          ? [
+              {
+                kind: 'rent' as const,
+                description:
+                  credit.amountMinor > 0
+                    ? `${period.periodStart} – ${period.periodEnd}（故障停机 ${credit.days} 天抵扣 ${formatCny(credit.amountMinor, 'zh-CN')}）`
+                    : `${period.periodStart} – ${period.periodEnd}`,
+                amountMinor: rentMinor,
+              },
+            ]
+          : []),
+        ...(period.addOnsMinor > 0
+          ? [{ kind: 'fee' as const, description: '增值服务', amountMinor: period.addOnsMinor }]
+          : []),
+      ];
+      through = period.period;
+      // A period whose rent the fault credit covers in full, with no add-on, has nothing to bill.
+      if (lines.length === 0) continue;
       await issueBill(tx, deps, {
         customerId: order.customerId,
         sourceType: rentalBillSource,
@@ -100,15 +143,9 @@ export async function billDuePeriods(
         period: period.period,
         title: `租金 第 ${period.period}/${schedule.length} 期`,
         dueDate: period.dueDate,
-        lines: [
-          { kind: 'rent', description: `${period.periodStart} – ${period.periodEnd}`, amountMinor: period.rentMinor },
-          ...(period.addOnsMinor > 0
-            ? [{ kind: 'fee' as const, description: '增值服务', amountMinor: period.addOnsMinor }]
-            : []),
-        ],
+        lines,
         issuedBy: 'rental',
       });
-      through = period.period;
       bills += 1;
     }
     await tx
@@ -121,4 +158,40 @@ export async function billDuePeriods(
       .where(eq(rentalOrders.id, order.id));
   }
   return { orders: due.length, bills };
+}
+
+/**
+ * Takes what is left of the order's fault credits (resolved faults, oldest first) off a period's rent,
+ * up to that rent; what does not fit waits for the next period's bill. Answers the amount taken and
+ * the fault days it stands for (for the bill line's words).
+ */
+export async function takeFaultCredit(
+  tx: Executor,
+  options: { orderId: string; period: number; maxMinor: number },
+): Promise<{ amountMinor: number; days: number }> {
+  const faults = await tx
+    .select()
+    .from(rentalFaults)
+    .where(and(eq(rentalFaults.orderId, options.orderId), gt(rentalFaults.creditMinor, rentalFaults.creditedMinor)))
+    .orderBy(asc(rentalFaults.resolvedAt), asc(rentalFaults.id))
+    .limit(RentalLimits.faultIntervalsMax)
+    .for('update');
+  let left = options.maxMinor;
+  let amountMinor = 0;
+  let days = 0;
+  for (const fault of faults) {
+    const take = Math.min(left, fault.creditMinor - fault.creditedMinor);
+    if (take <= 0) break;
+    left -= take;
+    amountMinor += take;
+    days += fault.faultDays;
+    await tx
+      .update(rentalFaults)
+      .set({
+        creditedMinor: fault.creditedMinor + take,
+        appliedTo: [...fault.appliedTo, { period: options.period, amountMinor: take }],
+      })
+      .where(eq(rentalFaults.id, fault.id));
+  }
+  return { amountMinor, days };
 }

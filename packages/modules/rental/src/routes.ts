@@ -11,6 +11,7 @@ import { RentalInspectionSchema } from './inspection-schemas';
 import { rentalAdminRoutes } from './routes/admin';
 import { rentalAdminOrderRoutes } from './routes/admin-orders';
 import { rentalAfterSaleRoutes } from './routes/after-sale';
+import { RentalFaultSchema, rentalFaultRoutes } from './routes/faults';
 import { rentalInspectionCustomerRoutes } from './routes/inspection-customer';
 import { rentalInspectionRoutes } from './routes/inspections';
 import { rentalPaymentRoutes } from './routes/payments';
@@ -26,6 +27,7 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(RentalBillSchema);
   app.addSchema(RentalInspectionSchema);
   app.addSchema(RentalOrderSummarySchema);
+  app.addSchema(RentalFaultSchema);
   await app.register(customerRoutes, options);
   await app.register(rentalPaymentRoutes, options);
   await app.register(rentalAfterSaleRoutes, options);
@@ -35,4 +37,5 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   await app.register(rentalInspectionCustomerRoutes, options);
   await app.register(rentalAdminOrderRoutes, options);
   await app.register(rentalSummaryRoutes, options);
+  await app.register(rentalFaultRoutes, options);
 };

@@ -247,3 +247,58 @@ export const rentalInspections = pgTable(
     index('rental_inspections_settling_idx').on(t.createdAt).where(sql`${t.state} = 'settling'`),
   ],
 );
+
+export const faultStatuses = ['reported', 'diagnosing', 'repairing', 'swapping', 'resolved'] as const;
+export type FaultStatus = (typeof faultStatuses)[number];
+export type FaultResolution = 'repaired' | 'swapped' | 'no_fault';
+
+/**
+ * A fault reported during the rental (report-fault.ts) and what staff did about it (fault-actions.ts):
+ * reported → diagnosing → repairing | swapping → resolved. At most one open per order (this index and
+ * the order's after-sale lock, kind `fault`). The days from `reportedOn` to `workingPhoneOn` (both
+ * included) are credited on the next rent bill (`creditMinor`, taken by the rent tick: `creditedMinor`).
+ */
+export const rentalFaults = pgTable(
+  'rental_faults',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    status: text('status').$type<FaultStatus>().notNull(),
+    description: text('description').notNull(),
+    photos: jsonb('photos').$type<InspectionPhoto[]>().notNull(),
+    reportedOn: date('reported_on', { mode: 'string' }).notNull(),
+    resolution: text('resolution').$type<FaultResolution>(),
+    /** The phone the customer had when reporting, and the replacement (a swap) — unit ids and IMEIs. */
+    faultyUnitId: text('faulty_unit_id').notNull(),
+    faultyImei: text('faulty_imei'),
+    replacementUnitId: text('replacement_unit_id'),
+    replacementImei: text('replacement_imei'),
+    /** The faulty phone received at the warehouse (repair or swap): it went to repair in inventory. */
+    faultyReceivedAt: instant('faulty_received_at'),
+    /** The phone going back to the customer (repaired or swapped) left the warehouse. */
+    outboundShippedAt: instant('outbound_shipped_at'),
+    outboundWaybillNo: text('outbound_waybill_no'),
+    returnWaybillNo: text('return_waybill_no'),
+    workingPhoneOn: date('working_phone_on', { mode: 'string' }),
+    faultDays: integer('fault_days').notNull().default(0),
+    /** Rent not charged for the days without a working phone; credited on the next rent bill(s). */
+    creditMinor: minor('credit_minor').notNull().default(0),
+    creditedMinor: minor('credited_minor').notNull().default(0),
+    /** The credit priced per period of the schedule (fault-credit.ts), as shown. */
+    credits: jsonb('credits').$type<Record<string, unknown>[]>().notNull().default(sql`'[]'::jsonb`),
+    /** Where the credit went: the rent period whose bill it reduced, and by how much. */
+    appliedTo: jsonb('applied_to')
+      .$type<{ period: number; amountMinor: number }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    note: text('note'),
+    createdAt: instant('created_at').notNull(),
+    resolvedAt: instant('resolved_at'),
+  },
+  (t) => [
+    index('rental_faults_order_idx').on(t.orderId, t.createdAt),
+    uniqueIndex('rental_faults_open_uq').on(t.orderId).where(sql`${t.status} <> 'resolved'`),
+    index('rental_faults_uncredited_idx').on(t.orderId).where(sql`${t.creditMinor} > ${t.creditedMinor}`),
+  ],
+);

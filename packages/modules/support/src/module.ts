@@ -5,6 +5,7 @@ import { RentalEvents } from '@zulin/rental';
 import { closeResolvedTickets } from './close-resolved-tickets';
 import { SupportLimits } from './limits';
 import { openInspectionDisputeCase } from './open-dispute-case';
+import { openFaultTicket } from './open-fault-ticket';
 import { supportRoutes } from './routes';
 import { seedSupport } from './seed';
 import { raiseSlaAlerts } from './sla-alerts';
@@ -18,6 +19,13 @@ export const supportModule: ServerModule = {
       eventTypes: ['rental.inspection_disputed'],
       async handle(event, tx) {
         await openInspectionDisputeCase(tx, { clock: ctx.clock, timeZone: ctx.config.timeZone }, event.payload);
+      },
+    }),
+    subscribe(RentalEvents, {
+      name: 'support.fault_reported',
+      eventTypes: ['rental.fault_reported'],
+      async handle(event, tx) {
+        await openFaultTicket(tx, { clock: ctx.clock, timeZone: ctx.config.timeZone }, event.payload);
       },
     }),
   ],

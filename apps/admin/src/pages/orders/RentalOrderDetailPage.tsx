@@ -29,6 +29,7 @@ import { useInstantFormatter, useMoney } from '../../hooks';
 import { useCan } from '../../identity-api';
 import { type OrderDetail, useCancelRentalOrder, useRentalOrderDetail } from '../../orders-api';
 import { evidenceKindName } from '../contracts/contract-parts';
+import { FaultPanel } from './FaultPanel';
 import { OrderStateTag } from './order-parts';
 
 type Bill = OrderDetail['bills'][number];
@@ -329,6 +330,7 @@ export function RentalOrderDetailPage() {
               </Card>
             </Col>
           </Row>
+          <FaultPanel orderId={d.order.id} mayWrite={mayWrite} />
           <Card title={t('orders.detail.bills')}>
             <Table<Bill>
               rowKey="id"

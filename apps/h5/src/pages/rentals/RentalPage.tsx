@@ -12,16 +12,19 @@ import {
   type CustomerAction,
   downloadRentalContract,
   type ExitKind,
+  type FaultStatus,
   type RentalOrder,
   type RentalSummary,
   useAbandonAfterSale,
   useCancelRental,
   useRental,
   useRentalBills,
+  useRentalFaults,
   useRentalSummary,
 } from '../../rentals-api';
 import { statusColor as billColor } from '../bills/bill-format';
 import { ExitFlow } from './ExitFlow';
+import { FaultFlow } from './FaultFlow';
 import { PayPopup } from './PayPopup';
 import { formatDate, localText, rentalErrorMessage, stateColor } from './rental-format';
 import './rentals.css';
@@ -158,6 +161,54 @@ function AfterSalesCard({ order }: { order: RentalOrder }) {
   );
 }
 
+const faultColor: Record<FaultStatus, 'primary' | 'success' | 'warning' | 'default'> = {
+  reported: 'warning',
+  diagnosing: 'warning',
+  repairing: 'primary',
+  swapping: 'primary',
+  resolved: 'success',
+};
+
+/** The faults I reported: where each stands, the new phone of a swap, the rent not charged. */
+function FaultsCard({ order }: { order: RentalOrder }) {
+  const { t, i18n } = useTranslation();
+  const money = useMoney();
+  const faults = useRentalFaults(order.id, `${order.status}:${order.openAfterSale ?? ''}:${order.timeline.length}`);
+  if (!faults.data || faults.data.length === 0) return null;
+  return (
+    <List mode="card" header={t('rentals.fault.listTitle')} data-testid="rental-faults">
+      {faults.data.map((f) => (
+        <List.Item
+          key={f.id}
+          data-testid="rental-fault"
+          description={
+            <>
+              <div>{f.description}</div>
+              {f.replacementImei && (
+                <div data-testid="rental-fault-replacement">
+                  {t('rentals.fault.replacement', { imei: f.replacementImei })}
+                </div>
+              )}
+              {f.creditMinor > 0 && (
+                <div data-testid="rental-fault-credit">
+                  {t('rentals.fault.credit', { days: f.faultDays, amount: money(f.creditMinor) })}
+                </div>
+              )}
+            </>
+          }
+          extra={
+            <Tag color={faultColor[f.status]} data-testid="rental-fault-status">
+              {t(`rentals.fault.status.${f.status}`)}
+            </Tag>
+          }
+        >
+          {t('rentals.fault.reportedOn', { date: formatDate(f.reportedOn, i18n.language) })}
+        </List.Item>
+      ))}
+    </List>
+  );
+}
+
 function Timeline({ order }: { order: RentalOrder }) {
   const { t, i18n } = useTranslation();
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
@@ -186,6 +237,7 @@ function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummar
   const abandon = useAbandonAfterSale(order.id);
   const [paying, setPaying] = useState(false);
   const [exit, setExit] = useState<ExitKind | null>(null);
+  const [reporting, setReporting] = useState(false);
   const [downloading, setDownloading] = useState(false);
   const has = (action: CustomerAction) => order.actions.includes(action);
   const openAction = order.afterSales.find((a) => a.status === 'open');
@@ -267,7 +319,7 @@ function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummar
     buttons.push({
       key: 'report_fault',
       label: t('rentals.actions.report_fault'),
-      onClick: () => navigate('/me/tickets/new'),
+      onClick: () => setReporting(true),
     });
   if (has('rate'))
     buttons.push({
@@ -339,6 +391,7 @@ function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummar
         </Button>
       </div>
       {has('pay') && <PayPopup order={order} visible={paying} onClose={() => setPaying(false)} />}
+      {reporting && <FaultFlow order={order} onClose={() => setReporting(false)} />}
       {exit && (
         <ExitFlow
           order={order}
@@ -383,6 +436,7 @@ export function RentalPage() {
           {summary.data && <DeviceCard summary={summary.data} />}
           <Actions order={order} summary={summary.data} />
           <AfterSalesCard order={order} />
+          <FaultsCard order={order} />
           <MoneyCard order={order} summary={summary.data} />
           <BillsCard order={order} />
           <Timeline order={order} />

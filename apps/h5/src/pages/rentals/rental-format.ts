@@ -21,6 +21,7 @@ const KNOWN = [
   'RENTAL_AFTER_SALE_OPEN',
   'RENTAL_PICKUP_INVALID',
   'RENTAL_QUOTE_NOT_FOUND',
+  'RENTAL_FAULT_INVALID',
 ] as const;
 type Known = (typeof KNOWN)[number];
 const isKnown = (code: string | undefined): code is Known => (KNOWN as readonly (string | undefined)[]).includes(code);

@@ -1,0 +1,88 @@
+// The customer signs for the working phone — the repaired one (same IMEI) or the replacement (a new
+// IMEI on the same order) — and the fault is resolved: the unit shipped → on_rent (a swap's new phone
+// becomes the order's unit), the order `complete_repair` / `complete_swap` (fact
+// replacement_delivered; the after-sale lock released), and the days without a working phone, from
+// the report to this signature both included, priced by fault-credit.ts on the order's schedule
+// (DOMAIN §5: no rent for those days). The credit is taken off the next rent bills by the rent tick
+// (rent-tick.ts). One transaction.
+import type { Executor } from '@zulin/db';
+import type { StaffPrincipal } from '@zulin/identity';
+import { moveOrderUnit } from '@zulin/inventory';
+import { businessDateOf, compareDates, diffDays, today } from '@zulin/kernel';
+import type { RentalDeps } from './deps';
+import { RentalErrors } from './errors';
+import { faultCredits, faultInterval } from './fault-credit';
+import { changeFault, type FaultRow, loadFaultForUpdate } from './faults';
+import { loadOrderForUpdate, moveOrder, type OrderMover } from './order-store';
+import { scheduleOf } from './rent-tick';
+
+export async function completeFault(
+  tx: Executor,
+  deps: RentalDeps,
+  options: { orderId: string; faultId: string; signedAt: Date; by: OrderMover & { staff?: StaffPrincipal } },
+): Promise<FaultRow> {
+  const order = await loadOrderForUpdate(tx, options.orderId);
+  const fault = await loadFaultForUpdate(tx, options);
+  const swap = fault.status === 'swapping';
+  if ((!swap && fault.status !== 'repairing') || fault.outboundShippedAt === null) {
+    throw RentalErrors.RENTAL_FAULT_STEP_NOT_ALLOWED({
+      detail: 'A fault is completed when the repaired or replacement phone, once shipped, is signed for.',
+    });
+  }
+  const now = deps.clock.now();
+  const workingPhoneOn = businessDateOf(options.signedAt, deps.timeZone);
+  if (
+    compareDates(workingPhoneOn, fault.reportedOn) < 0 ||
+    compareDates(workingPhoneOn, today(deps.clock, deps.timeZone)) > 0
+  ) {
+    throw RentalErrors.RENTAL_FAULT_INVALID({
+      errors: [{ path: '/body/signedAt', message: `between the report (${fault.reportedOn}) and today` }],
+    });
+  }
+  const unitId = swap ? fault.replacementUnitId : fault.faultyUnitId;
+  if (unitId === null) throw new Error(`swap ${fault.id} has no replacement unit`);
+  const { credits, totalCreditMinor } = faultCredits({
+    schedule: scheduleOf(order),
+    faults: [faultInterval({ reportedOn: fault.reportedOn, workingPhoneOn })],
+  });
+  const faultDays = diffDays(fault.reportedOn, workingPhoneOn) + 1;
+  await moveOrder(tx, {
+    order,
+    action: swap ? 'complete_swap' : 'complete_repair',
+    by: options.by,
+    now,
+    facts: { replacement_delivered: true },
+    set: { unitId },
+    detail: {
+      faultId: fault.id,
+      imei: swap ? fault.replacementImei : fault.faultyImei,
+      ...(swap ? { previousImei: fault.faultyImei } : {}),
+      workingPhoneOn,
+      faultDays,
+      creditMinor: totalCreditMinor,
+    },
+  });
+  await moveOrderUnit(tx, {
+    unitId,
+    orderRef: order.id,
+    step: 'deliver',
+    now,
+    ...(options.by.staff !== undefined ? { actor: options.by.staff } : {}),
+    reason: `fault ${fault.id}: signed for on ${workingPhoneOn}`,
+  });
+  return changeFault(tx, {
+    fault,
+    set: {
+      status: 'resolved',
+      workingPhoneOn,
+      faultDays,
+      creditMinor: totalCreditMinor,
+      credits: credits.map((c) => ({ ...c })),
+      resolvedAt: now,
+    },
+    actor: options.by.audit,
+    action: 'resolved',
+    now,
+    detail: { workingPhoneOn, faultDays, creditMinor: totalCreditMinor, credits },
+  });
+}
