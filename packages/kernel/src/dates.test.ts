@@ -12,6 +12,7 @@ import {
   diffDays,
   isBusinessDate,
   isValidTimeZone,
+  localDateTimeOf,
   monthlyDueDate,
   parseBusinessDate,
   startOfDayInstant,
@@ -358,5 +359,17 @@ describe('edges of the supported calendar (issue #19 mutation survivors)', () =>
     expect(isValidTimeZone(undefined as unknown as string)).toBe(false);
     expect(isValidTimeZone(8 as unknown as string)).toBe(false);
     expect(isValidTimeZone('Asia/Shanghai')).toBe(true);
+  });
+});
+
+describe('localDateTimeOf', () => {
+  test('the wall-clock time of the zone with its offset, never UTC', () => {
+    expect(localDateTimeOf(new Date('2026-01-14T16:30:05.900Z'), SHANGHAI)).toBe('2026-01-15 00:30:05 +08:00');
+    expect(localDateTimeOf(new Date('2026-01-14T16:30:05Z'), 'UTC')).toBe('2026-01-14 16:30:05 +00:00');
+    // New York in July (daylight time) and in January, and a half-hour zone.
+    expect(localDateTimeOf(new Date('2026-07-01T03:00:00Z'), 'America/New_York')).toBe('2026-06-30 23:00:00 -04:00');
+    expect(localDateTimeOf(new Date('2026-01-01T03:00:00Z'), 'America/New_York')).toBe('2025-12-31 22:00:00 -05:00');
+    expect(localDateTimeOf(new Date('2026-01-01T00:00:00Z'), 'Asia/Kolkata')).toBe('2026-01-01 05:30:00 +05:30');
+    expect(() => localDateTimeOf(new Date(), 'Mars/Olympus')).toThrow(AssertionError);
   });
 });

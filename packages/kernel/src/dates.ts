@@ -198,6 +198,22 @@ export function businessDateOf(instant: Date, timeZone: string): BusinessDate {
   return dateAt(instant.getTime(), timeZone);
 }
 
+/**
+ * An instant as the local wall-clock time of a zone with its UTC offset, to the second, for people
+ * to read (a signature page, a receipt): 2026-01-14T16:30:05Z in Asia/Shanghai → "2026-01-15 00:30:05 +08:00".
+ */
+export function localDateTimeOf(instant: Date, timeZone: string): string {
+  assertTimeZone(timeZone);
+  const ms = instant.getTime();
+  const date = dateAt(ms, timeZone);
+  const wall = wallClockAt(ms, timeZone);
+  const offsetMinutes = Math.round(offsetMsAt(ms, timeZone) / 60_000);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date} ${two(wall.hour)}:${two(wall.minute)}:${two(wall.second)} ${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+}
+
 export function today(clock: Clock, timeZone: string): BusinessDate {
   return businessDateOf(clock.now(), timeZone);
 }

@@ -43,6 +43,26 @@ export async function entryHashesBetween(db: Executor, fromSeq: number, toSeq: n
 }
 
 /**
+ * The daily tick's work: the roots of `lastDate` and of the days before it that a stopped server
+ * missed, oldest first, each in its own transaction, at most ContractsLimits.dailyRootCatchUpDaysMax
+ * days back (entries older than that fall under the first root built). Dates that already have a
+ * root, or lie before the newest root, are left as they are. Returns how many roots it built.
+ */
+export async function buildMissedRoots(
+  database: Database,
+  deps: { signer: RootSigner; timeZone: string; now: Date },
+  lastDate: BusinessDate,
+): Promise<number> {
+  let built = 0;
+  for (let back = ContractsLimits.dailyRootCatchUpDaysMax - 1; back >= 0; back--) {
+    const date = addDays(lastDate, -back);
+    const root = await transaction(database, (tx) => buildDailyRoot(tx, deps, date));
+    if (root && root.builtAt.getTime() === deps.now.getTime()) built++;
+  }
+  return built;
+}
+
+/**
  * Builds, signs and stores the root of `businessDate` in the caller's transaction, or returns the
  * stored one. A date at or before the newest root's is not built again (null).
  */

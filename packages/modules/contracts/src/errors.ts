@@ -13,4 +13,7 @@ export const ContractsErrors = defineErrors({
   CONTRACTS_CODE_DAILY_LIMIT: { status: 429, title: 'No more codes today' },
   CONTRACTS_SIGNATURE_INVALID: { status: 422, title: 'The signature is not a PNG image or a name' },
   CONTRACTS_SEAL_UNCONFIGURED: { status: 503, title: 'The contract seal is not configured' },
+  CONTRACTS_ESIGN_UNCONFIGURED: { status: 503, title: 'The e-signature provider is not configured' },
+  CONTRACTS_ESIGN_FAILED: { status: 502, title: 'The e-signature provider refused the request' },
+  CONTRACTS_ESIGN_CALLBACK_INVALID: { status: 401, title: 'The e-signature callback is not validly signed' },
 });

@@ -9,7 +9,7 @@
 // transaction that rolls back takes its entry with it and frees the lock.
 import { type Executor, queryRows } from '@zulin/db';
 import { assert, newId } from '@zulin/kernel';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import { canonicalJson, sha256Hex } from './canonical-json';
 import { ContractsErrors } from './errors';
 import { ContractsLimits } from './limits';
@@ -50,7 +50,9 @@ export function chainHash(prevHash: string, entry: EvidenceEntry): string {
 
 /**
  * Appends one entry in the caller's transaction. `at` is the instant of the event (the clock's now);
- * without it, the database's transaction time.
+ * without it, the database's transaction time. An entry whose data names the event it records
+ * (`eventId`) is appended once per event and kind: appended again (a redelivered event, a dead
+ * delivery retried by hand), it returns the entry already in the log and adds nothing.
  */
 export async function appendEvidence(
   tx: Executor,
@@ -73,6 +75,20 @@ export async function appendEvidence(
     throw ContractsErrors.CONTRACTS_EVIDENCE_INVALID();
   }
   await lockEvidenceChain(tx);
+  const eventId = options.data.eventId;
+  if (typeof eventId === 'string') {
+    const [logged] = await tx
+      .select()
+      .from(contractsEvidenceEntries)
+      .where(
+        and(
+          sql`${contractsEvidenceEntries.data} ? 'eventId'`,
+          sql`${contractsEvidenceEntries.data}->>'eventId' = ${eventId}`,
+          eq(contractsEvidenceEntries.kind, options.kind),
+        ),
+      );
+    if (logged) return toStoredEvidence(logged);
+  }
   const [last] = await tx
     .select({ seq: contractsEvidenceEntries.seq, hash: contractsEvidenceEntries.hash })
     .from(contractsEvidenceEntries)

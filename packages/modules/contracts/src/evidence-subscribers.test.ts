@@ -1,7 +1,8 @@
-import { type EventMap, type EventType, emitEvent, type NewEventOf, transaction } from '@zulin/db';
+import { type EventMap, type EventType, emitEvent, type NewEventOf, queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { evidenceOfSubject, verifyEvidenceChain } from './evidence-log';
 
@@ -135,6 +136,90 @@ describeDb('other modules’ events become evidence entries, once each, without 
     ]);
     expect(entries[0]?.data).toMatchObject({ outcome: 'review', score: 599, ruleSetVersion: 3 });
     expect(entries[2]?.data).toMatchObject({ kind: 'lock', status: 'acknowledged' });
+    expect(await verifyEvidenceChain(s.ctx.database.db)).toMatchObject({ broken: null });
+  });
+
+  test('payments: a refund is filed under what the refunded order paid for, a deposit hold under its rental', async () => {
+    await emit('payments.authorisation_changed', 'payment_authorisation', 'pauth_evid_1', {
+      authorisationId: 'pauth_evid_1',
+      customerId: 'cus_evid_6',
+      reference: 'rord_evid_6',
+      channel: 'sandbox',
+      state: 'authorised',
+      amountMinor: 150_000,
+      capturedMinor: 0,
+      releasedMinor: 0,
+    });
+    await emit('payments.refund_changed', 'payment_refund', 'pref_evid_1', {
+      refundId: 'pref_evid_1',
+      orderId: 'pay_evid_6',
+      customerId: 'cus_evid_6',
+      purpose: 'rental',
+      reference: 'rord_evid_6',
+      amountMinor: 29_900,
+      state: 'succeeded',
+    });
+    const entries = await entriesOnceDelivered({ kind: 'rental', id: 'rord_evid_6' }, 2);
+    expect(entries.map((e) => e.kind).sort()).toEqual(['payments.authorisation_changed', 'payments.refund_changed']);
+    const hold = entries.find((e) => e.kind === 'payments.authorisation_changed');
+    expect(hold).toMatchObject({ customerId: 'cus_evid_6' });
+    expect(hold?.data).toMatchObject({ authorisationId: 'pauth_evid_1', state: 'authorised', amountMinor: 150_000 });
+    const refund = entries.find((e) => e.kind === 'payments.refund_changed');
+    expect(refund?.data).toMatchObject({
+      refundId: 'pref_evid_1',
+      orderId: 'pay_evid_6',
+      amountMinor: 29_900,
+      state: 'succeeded',
+    });
+  });
+
+  test('logistics: a shipment sent and signed for is filed under its rental, without the signer’s name', async () => {
+    const ref = {
+      shipmentId: 'shp_evid_1',
+      orderRef: 'rord_evid_7',
+      direction: 'outbound' as const,
+      carrier: 'sf',
+      waybillNo: 'SF1234567890',
+    };
+    await emit('logistics.shipment_created', 'logistics_shipment', ref.shipmentId, ref);
+    await emit('logistics.shipment_delivered', 'logistics_shipment', ref.shipmentId, {
+      ...ref,
+      at: '2026-03-02T10:00:00+08:00',
+      signedBy: '王小明',
+    });
+    const entries = await entriesOnceDelivered({ kind: 'rental', id: 'rord_evid_7' }, 2);
+    expect(entries.map((e) => e.kind)).toEqual(['logistics.shipment_created', 'logistics.shipment_delivered']);
+    expect(entries[1]?.data).toMatchObject({
+      shipmentId: 'shp_evid_1',
+      waybillNo: 'SF1234567890',
+      direction: 'outbound',
+      at: '2026-03-02T10:00:00+08:00',
+      signedFor: true,
+    });
+    expect(JSON.stringify(entries)).not.toContain('王小明');
+  });
+
+  test('a redelivered event (its delivery put back to pending) adds no second entry', async () => {
+    const count = async () =>
+      (
+        await queryRows<{ n: number }>(
+          s.ctx.database.db,
+          sql`select count(*)::int as n from contracts_evidence_entries`,
+        )
+      )[0]?.n;
+    const before = await count();
+    expect(before).toBeGreaterThanOrEqual(10);
+    await s.ctx.database.db.execute(
+      sql`update outbox_deliveries set status = 'pending', next_attempt_at = ${s.clock.now().toISOString()}::timestamptz
+          where subscriber like 'contracts.evidence_%'`,
+    );
+    await drain();
+    const pending = await queryRows<{ n: number }>(
+      s.ctx.database.db,
+      sql`select count(*)::int as n from outbox_deliveries where subscriber like 'contracts.evidence_%' and status <> 'delivered'`,
+    );
+    expect(pending[0]?.n).toBe(0);
+    expect(await count()).toBe(before);
     expect(await verifyEvidenceChain(s.ctx.database.db)).toMatchObject({ broken: null });
   });
 });

@@ -3,9 +3,12 @@
 // matter in a dispute, never clear personal data: the log cannot be rewritten, so nothing that a
 // customer may ask to erase goes into it (a birth date, a name, an ID number stay in identity).
 // Risk's decisions (outcome, reasons, rule-set version, what was granted) and its device commands
-// (lock and unlock requested and answered) are in the log too.
+// (lock and unlock requested and answered) are in the log too, and so are shipments (sent, collected,
+// signed for, failed, sent back), refunds and deposit authorisations. The rental module's own events
+// (its transitions, inspections, reminders) are logged by rental itself (it depends on this module).
 import { type Subscriber, subscribe } from '@zulin/db';
 import { IdentityEvents } from '@zulin/identity';
+import { LogisticsEvents } from '@zulin/logistics';
 import { PaymentsEvents } from '@zulin/payments';
 import { RiskEvents } from '@zulin/risk';
 import { WalletEvents } from '@zulin/wallet';
@@ -42,6 +45,58 @@ export function evidenceSubscribers(): Subscriber[] {
             orderId: p.orderId,
             ...('amountMinor' in p ? { amountMinor: p.amountMinor, channel: p.channel } : { reason: p.reason }),
           },
+          at: event.occurredAt,
+        });
+      },
+    }),
+    subscribe(PaymentsEvents, {
+      name: 'contracts.evidence_refunds',
+      eventTypes: ['payments.refund_changed'],
+      async handle(event, tx) {
+        const { customerId, purpose, reference, ...facts } = event.payload;
+        await appendEvidence(tx, {
+          subject: { kind: purpose, id: reference },
+          customerId,
+          kind: event.type,
+          data: { ...source(event), purpose, ...facts },
+          at: event.occurredAt,
+        });
+      },
+    }),
+    subscribe(PaymentsEvents, {
+      name: 'contracts.evidence_deposit_authorisations',
+      eventTypes: ['payments.authorisation_changed'],
+      async handle(event, tx) {
+        // A deposit hold is taken for a rental order only (its reference).
+        const { customerId, reference, ...facts } = event.payload;
+        await appendEvidence(tx, {
+          subject: { kind: 'rental', id: reference },
+          customerId,
+          kind: event.type,
+          data: { ...source(event), ...facts },
+          at: event.occurredAt,
+        });
+      },
+    }),
+    subscribe(LogisticsEvents, {
+      name: 'contracts.evidence_shipments',
+      eventTypes: [
+        'logistics.shipment_created',
+        'logistics.shipment_scanned',
+        'logistics.shipment_delivered',
+        'logistics.shipment_exception',
+        'logistics.shipment_returned',
+      ],
+      async handle(event, tx) {
+        const p = event.payload;
+        const { orderRef, ...facts } = p;
+        // Rental is the only module that ships (orderRef is its order id). Who signed is a name: the
+        // log keeps only that someone signed for it; the name stays with the shipment in logistics.
+        const { signedBy, ...kept } = facts as typeof facts & { signedBy?: string | null };
+        await appendEvidence(tx, {
+          subject: { kind: 'rental', id: orderRef },
+          kind: event.type,
+          data: { ...source(event), ...kept, ...(signedBy === undefined ? {} : { signedFor: signedBy !== null }) },
           at: event.occurredAt,
         });
       },

@@ -33,6 +33,8 @@ export const ContractsLimits = Object.freeze({
   signCodeTriesMax: 5,
   signCodeSendIntervalMs: 60_000,
   signCodeSendsPerDay: 10,
+  /** One call to the e-signature provider, in milliseconds. */
+  esignTimeoutMs: 10_000,
   /** Daily roots on one page. */
   rootsPageMax: 100,
 });

@@ -1,10 +1,9 @@
 // The contracts module as the server runs it: evidence subscribers for other modules' events, the
 // daily root (built after each business day, then timestamped), the sweep that retries timestamps
 // an authority outage delayed, and its outside systems.
-import { transaction } from '@zulin/db';
 import { addDays, type BusinessDate } from '@zulin/kernel';
 import type { AppContext, ServerModule } from '@zulin/platform';
-import { buildDailyRoot, timestampPendingRoots } from './daily-roots';
+import { buildMissedRoots, timestampPendingRoots } from './daily-roots';
 import { evidenceSubscribers } from './evidence-subscribers';
 import { ContractsLimits } from './limits';
 import { contractsRoutes } from './routes';
@@ -12,18 +11,8 @@ import { contractsAdapters, rootSignerOf, timestampAuthoritiesOf } from './runti
 import { seedContracts } from './seed';
 
 async function buildRootsUpTo(ctx: AppContext, lastDate: BusinessDate): Promise<number> {
-  const { database } = ctx;
-  let built = 0;
-  // Days a stopped server missed are built too, oldest first, within a bound.
-  for (let back = ContractsLimits.dailyRootCatchUpDaysMax - 1; back >= 0; back--) {
-    const date = addDays(lastDate, -back);
-    const signer = await rootSignerOf(ctx, database.db);
-    const root = await transaction(database, (tx) =>
-      buildDailyRoot(tx, { signer, timeZone: ctx.config.timeZone, now: ctx.clock.now() }, date),
-    );
-    if (root && root.builtAt.getTime() === ctx.clock.now().getTime()) built++;
-  }
-  return built;
+  const signer = await rootSignerOf(ctx, ctx.database.db);
+  return buildMissedRoots(ctx.database, { signer, timeZone: ctx.config.timeZone, now: ctx.clock.now() }, lastDate);
 }
 
 export const contractsModule: ServerModule = {

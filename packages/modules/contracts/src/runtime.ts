@@ -1,6 +1,6 @@
 // What the contracts module needs from the server, decided once per app: the root signer and the
 // time-stamping authorities. Sandbox mode: the stored sandbox keys and the sandbox authority.
-// Production: ZULIN_EVIDENCE_SIGNING_KEY and ZULIN_TSA_URLS, each `unconfigured` when missing.
+// Production: ZULIN_EVIDENCE_SIGNING_KEY and ZULIN_TSA_URLS with ZULIN_TSA_CERTS, each `unconfigured` when missing.
 import type { Executor } from '@zulin/db';
 import type { AdapterStatus, AppContext } from '@zulin/platform';
 import { ContractsErrors } from './errors';
@@ -11,6 +11,7 @@ import {
   configuredTimestampAuthorities,
   sandboxTimestampAuthority,
   type TimestampAuthority,
+  timestampConfigurationProblem,
 } from './timestamp-authorities';
 
 export async function rootSignerOf(ctx: AppContext, db: Executor): Promise<RootSigner> {
@@ -22,6 +23,8 @@ export async function rootSignerOf(ctx: AppContext, db: Executor): Promise<RootS
 
 export function timestampAuthoritiesOf(ctx: AppContext, db: Executor): TimestampAuthority[] {
   if (ctx.config.sandbox) return [sandboxTimestampAuthority(db, () => ctx.clock.now())];
+  // Unconfigured: no authority, so each root waits (its last error says none is configured).
+  if (timestampConfigurationProblem() !== null) return [];
   return configuredTimestampAuthorities();
 }
 
@@ -33,6 +36,7 @@ export function contractsAdapters(ctx: AppContext): AdapterStatus[] {
       { name: 'contracts.seal', mode: 'sandbox' },
     ];
   }
+  const tsaProblem = timestampConfigurationProblem();
   return [
     process.env.ZULIN_EVIDENCE_SIGNING_KEY?.trim()
       ? { name: 'contracts.root_signer', mode: 'production' }
@@ -41,9 +45,9 @@ export function contractsAdapters(ctx: AppContext): AdapterStatus[] {
           mode: 'unconfigured',
           detail: 'Set ZULIN_EVIDENCE_SIGNING_KEY (Ed25519 PKCS#8 PEM).',
         },
-    process.env.ZULIN_TSA_URLS?.trim()
+    tsaProblem === null
       ? { name: 'contracts.tsa', mode: 'production' }
-      : { name: 'contracts.tsa', mode: 'unconfigured', detail: 'Set ZULIN_TSA_URLS (RFC 3161 authorities, in order).' },
+      : { name: 'contracts.tsa', mode: 'unconfigured', detail: tsaProblem },
     process.env.ZULIN_CONTRACT_SEAL_P12?.trim()
       ? { name: 'contracts.seal', mode: 'production' }
       : {

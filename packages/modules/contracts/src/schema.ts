@@ -31,6 +31,10 @@ export const contractsEvidenceEntries = pgTable(
     uniqueIndex('contracts_evidence_entries_id').on(t.id),
     index('contracts_evidence_entries_subject').on(t.subjectKind, t.subjectId, t.seq),
     index('contracts_evidence_entries_recorded').on(t.recordedAt),
+    // An event is logged once per kind: a redelivered event finds its entry instead of adding one.
+    uniqueIndex('contracts_evidence_entries_event')
+      .on(sql`(${t.data}->>'eventId')`, t.kind)
+      .where(sql`${t.data} ? 'eventId'`),
   ],
 );
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
-import { today } from '@zulin/kernel';
+import { localDateTimeOf, today } from '@zulin/kernel';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
@@ -205,6 +205,10 @@ describeDb('contracts: drafting, the SMS consent, signing and the seal', (get) =
     expect(report).toContain('adbe.pkcs7.detached');
     expect(report).toContain('Signature is Valid.');
     expect(pdfText(sealed)).toContain(second.documentHash);
+    // The time is the business zone's wall clock with its offset, not UTC.
+    const signedAt = new Date(signed.json().signedAt);
+    expect(pdfText(sealed)).toContain(`${localDateTimeOf(signedAt, s.ctx.config.timeZone)} (${s.ctx.config.timeZone})`);
+    expect(pdfText(sealed)).not.toContain(signedAt.toISOString().slice(0, 19));
     // One changed byte inside the sealed range breaks the seal.
     const tampered = Buffer.from(sealed);
     tampered[200] = (tampered[200] ?? 0) ^ 0x01;

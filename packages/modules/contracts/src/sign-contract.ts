@@ -15,7 +15,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { type Database, type Executor, emitEvent } from '@zulin/db';
 import { getCustomerProfile, queueCustomerSms } from '@zulin/identity';
-import { addDays, businessDateOf, type Clock, newId, startOfDayInstant, today } from '@zulin/kernel';
+import { addDays, type Clock, localDateTimeOf, newId, startOfDayInstant, today } from '@zulin/kernel';
 import { type CodePolicy, type CodeTry, claimCodeTry, issueCode, spendCode } from '@zulin/platform';
 import { and, eq } from 'drizzle-orm';
 import { renderContractPdf } from './contract-pdf';
@@ -242,8 +242,8 @@ export async function signContract(
   });
   const profile = await getCustomerProfile(tx, deps.masterKey, options.customerId);
   const signerMasked = [profile.identity.nameMasked, profile.phoneMasked].filter((x) => x).join('  ');
-  const local = businessDateOf(now, deps.timeZone);
-  const signedAtText = `${now.toISOString()} (${local}, ${deps.timeZone})`;
+  // The business time zone's wall-clock time (DOMAIN: people read local time), its zone named.
+  const signedAtText = `${localDateTimeOf(now, deps.timeZone)} (${deps.timeZone})`;
   const page = await renderContractPdf(
     {
       contractId: row.id,

@@ -3,7 +3,11 @@
 // ECDSA signature); outside it, the list in ZULIN_TSA_URLS (comma-separated, tried in that fixed
 // order) is called over HTTP as RFC 3161 §3.4 describes (application/timestamp-query). A failing
 // authority passes the request to the next; when all fail, the root waits for the next try.
-import { createHash } from 'node:crypto';
+// Each production authority is pinned: ZULIN_TSA_CERTS names, in the same order as the URLs, a PEM
+// file per authority holding the certificate(s) its tokens may be signed with (several during a
+// renewal); a token signed with any other certificate is refused, as an outage of that authority.
+import { createHash, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Executor } from '@zulin/db';
 import { ContractsLimits } from './limits';
 import { sandboxKeys } from './sandbox-keys';
@@ -17,6 +21,11 @@ import {
 
 export interface TimestampAuthority {
   name: string;
+  /**
+   * The certificates (DER) this authority's tokens must be signed with. Undefined only for the
+   * sandbox authority, whose certificate the token carries and the bundle shows.
+   */
+  pinnedCertificatesDer?: readonly Buffer[];
   /** Sends a DER TimeStampReq; resolves with the DER TimeStampResp or rejects (unreachable, HTTP error). */
   stamp(requestDer: Buffer): Promise<Buffer>;
 }
@@ -33,9 +42,10 @@ export function sandboxTimestampAuthority(db: Executor, now: () => Date): Timest
 }
 
 /** An authority reached over HTTP (RFC 3161 §3.4), with a timeout. */
-export function httpTimestampAuthority(url: string): TimestampAuthority {
+export function httpTimestampAuthority(url: string, pinnedCertificatesDer: readonly Buffer[]): TimestampAuthority {
   return {
     name: url,
+    pinnedCertificatesDer,
     async stamp(requestDer) {
       const response = await fetch(url, {
         method: 'POST',
@@ -51,16 +61,53 @@ export function httpTimestampAuthority(url: string): TimestampAuthority {
   };
 }
 
-/** The authorities configured for production, in their fixed order (empty: unconfigured). */
-export function configuredTimestampAuthorities(env: NodeJS.ProcessEnv = process.env): TimestampAuthority[] {
-  const urls = (env.ZULIN_TSA_URLS ?? '')
+const listOf = (value: string | undefined) =>
+  (value ?? '')
     .split(',')
     .map((u) => u.trim())
     .filter((u) => u.length > 0);
-  for (const url of urls) {
-    if (!/^https?:\/\//.test(url)) throw new Error(`ZULIN_TSA_URLS: "${url}" is not an http(s) URL`);
+
+/** Every certificate of a PEM text, as DER; throws when it holds none or one that does not parse. */
+export function certificatesOfPem(pem: string): Buffer[] {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new Error('no certificate (PEM) found');
+  return blocks.map((block) => new X509Certificate(block).raw);
+}
+
+/** Why the production authorities cannot be used (null when ZULIN_TSA_URLS and ZULIN_TSA_CERTS fit). */
+export function timestampConfigurationProblem(env: NodeJS.ProcessEnv = process.env): string | null {
+  const urls = listOf(env.ZULIN_TSA_URLS);
+  const certs = listOf(env.ZULIN_TSA_CERTS);
+  if (urls.length === 0) return 'Set ZULIN_TSA_URLS (RFC 3161 authorities, in order) and ZULIN_TSA_CERTS.';
+  if (certs.length !== urls.length) {
+    return `ZULIN_TSA_CERTS must name one PEM file per authority of ZULIN_TSA_URLS, in the same order (${urls.length} URLs, ${certs.length} files).`;
   }
-  return urls.map(httpTimestampAuthority);
+  return null;
+}
+
+/**
+ * The authorities configured for production, in their fixed order, each pinned to the certificates
+ * of its PEM file (ZULIN_TSA_CERTS). Throws, saying what is wrong, when they do not fit.
+ */
+export function configuredTimestampAuthorities(
+  env: NodeJS.ProcessEnv = process.env,
+  readPem: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): TimestampAuthority[] {
+  const problem = timestampConfigurationProblem(env);
+  if (problem !== null) throw new Error(problem);
+  const urls = listOf(env.ZULIN_TSA_URLS);
+  const certFiles = listOf(env.ZULIN_TSA_CERTS);
+  return urls.map((url, index) => {
+    if (!/^https?:\/\//.test(url)) throw new Error(`ZULIN_TSA_URLS: "${url}" is not an http(s) URL`);
+    const file = certFiles[index] as string;
+    let pinned: Buffer[];
+    try {
+      pinned = certificatesOfPem(readPem(file));
+    } catch (error) {
+      throw new Error(`ZULIN_TSA_CERTS: ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return httpTimestampAuthority(url, pinned);
+  });
 }
 
 export interface Timestamp {
@@ -85,7 +132,12 @@ export async function timestampMessage(
       const { der, nonceHex } = timeStampRequest(digest);
       const answer = readTimeStampResponse(await authority.stamp(der));
       if (!answer.granted) throw new Error(`refused (status ${answer.status}: ${answer.text})`);
-      const facts = await verifyTimeStampToken(answer.tokenDer, message, { nonceHex });
+      const facts = await verifyTimeStampToken(answer.tokenDer, message, {
+        nonceHex,
+        ...(authority.pinnedCertificatesDer === undefined
+          ? {}
+          : { pinnedCertificatesDer: authority.pinnedCertificatesDer }),
+      });
       return { authority: authority.name, tokenDer: answer.tokenDer, facts };
     } catch (error) {
       failures.push(`${authority.name}: ${error instanceof Error ? error.message : String(error)}`);

@@ -87,7 +87,7 @@ export function readTimeStampToken(tokenDer: Buffer): { signed: pkijs.SignedData
 export async function verifyTimeStampToken(
   tokenDer: Buffer,
   message: Buffer,
-  options: { nonceHex?: string; trustedCertificateDer?: Buffer } = {},
+  options: { nonceHex?: string; trustedCertificateDer?: Buffer; pinnedCertificatesDer?: readonly Buffer[] } = {},
 ): Promise<TimeStampFacts> {
   const { signed, facts } = readTimeStampToken(tokenDer);
   const digest = createHash('sha256').update(message).digest();
@@ -98,6 +98,12 @@ export async function verifyTimeStampToken(
   if (!facts.certificateDer) throw new Error('the token carries no certificate');
   if (options.trustedCertificateDer && !options.trustedCertificateDer.equals(facts.certificateDer)) {
     throw new Error('the token is signed by another authority');
+  }
+  if (
+    options.pinnedCertificatesDer !== undefined &&
+    !options.pinnedCertificatesDer.some((pinned) => pinned.equals(facts.certificateDer as Buffer))
+  ) {
+    throw new Error('the token is signed with a certificate not pinned for this authority');
   }
   // pkijs reads the TSTInfo from a primitive OCTET STRING only; a parsed token may hold it in
   // constructed form, so it is put back as one primitive value (the same bytes, the same digest).

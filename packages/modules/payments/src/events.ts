@@ -43,7 +43,16 @@ export const PaymentsEvents = defineEvents({
   /** An auto-debit agreement was signed (active) or ended (unsigned). */
   'payments.agreement_changed': (p: { agreementId: string; customerId: string; reference: string; state: string }) => p,
   /** A refund changed state (approved, rejected, succeeded, closed, abnormal, …). */
-  'payments.refund_changed': (p: { refundId: string; orderId: string; amountMinor: number; state: string }) => p,
+  'payments.refund_changed': (p: {
+    refundId: string;
+    /** The payment order refunded, and what it paid for (its purpose and reference) and who paid. */
+    orderId: string;
+    customerId: string;
+    purpose: string;
+    reference: string;
+    amountMinor: number;
+    state: string;
+  }) => p,
 });
 
 export type PaymentsEventPayloads = EventPayloads<typeof PaymentsEvents>;

@@ -38,11 +38,27 @@ export async function setRefund(tx: Executor, clock: Clock, refund: Refund, chan
     .returning();
   assert(updated, 'the refund was updated');
   if (updated.state !== refund.state) {
+    // The paid object and its customer ride along, so the evidence log files the refund under it.
+    const [paid] = await tx
+      .select({
+        customerId: paymentsOrders.customerId,
+        purpose: paymentsOrders.purpose,
+        reference: paymentsOrders.reference,
+      })
+      .from(paymentsOrders)
+      .where(eq(paymentsOrders.id, refund.orderId));
+    assert(paid, 'a refund belongs to an order');
     await emitEvent(tx, now, {
       type: 'payments.refund_changed',
       aggregateType: 'payment_refund',
       aggregateId: refund.id,
-      payload: { refundId: refund.id, orderId: refund.orderId, amountMinor: refund.amountMinor, state: updated.state },
+      payload: {
+        refundId: refund.id,
+        orderId: refund.orderId,
+        amountMinor: refund.amountMinor,
+        state: updated.state,
+        ...paid,
+      },
     });
   }
   return updated;

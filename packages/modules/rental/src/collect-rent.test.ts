@@ -5,6 +5,7 @@
 // but never charged; the timers decide the days.
 import type { AddressInfo } from 'node:net';
 import { issueBill } from '@zulin/billing';
+import { evidenceOfSubject } from '@zulin/contracts';
 import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
@@ -119,6 +120,15 @@ describeDb('rent reminders and auto-debit on the test clock', (get) => {
     expect(toDue[addDays(dueDate, -3)]).toEqual({ reminded: 2, charged: 0, skipped: 0 });
     expect(toDue[addDays(dueDate, -1)]).toEqual({ reminded: 2, charged: 0, skipped: 0 });
     expect(Object.values(toDue).reduce((sum, r) => sum + r.reminded, 0)).toBe(4);
+    // Each reminder is in the evidence log under the rental, in the reminder's transaction: T−7, T−3, T−1.
+    const reminders = await evidenceOfSubject(s.ctx.database.db, {
+      kind: 'rental',
+      id: `ren_collect_${ann.customerId.slice(-8)}`,
+    });
+    expect(reminders.map((e) => [e.kind, e.customerId, e.data.reminder, e.data.days, e.data.billId])).toEqual(
+      [7, 3, 1].map((days) => ['rental.reminder_sent', ann.customerId, 'before_due', days, bill.id]),
+    );
+    expect(reminders[0]?.data).toMatchObject({ dueDate, outstandingMinor: 25_900 });
 
     // The due date: Ann's agreement is charged and refused for insufficient funds; Bob has none.
     await knobs({ insufficientFunds: true });

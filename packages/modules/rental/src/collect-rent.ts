@@ -8,6 +8,7 @@
 // An attempt is skipped while an earlier one is still open at the channel, when the customer has no
 // active agreement, or when the amount owed is above the agreement's per-charge cap.
 import { applyChannelPaymentToBill, unpaidBillsDueBetween } from '@zulin/billing';
+import { appendEvidence } from '@zulin/contracts';
 import { type Executor, transaction } from '@zulin/db';
 import { addDays, type BusinessDate } from '@zulin/kernel';
 import { platformAccount } from '@zulin/ledger';
@@ -68,7 +69,25 @@ export async function collectRent(
             },
             dedupeKey: `rental.reminder:${bill.id}:${reminder.kind}:${reminder.days}`,
           });
-          if (sent.created) result.reminded += 1;
+          if (sent.created) {
+            result.reminded += 1;
+            // The reminder is evidence of notice given (DOMAIN §9), in the same transaction as it.
+            await appendEvidence(tx, {
+              subject: { kind: 'rental', id: bill.sourceId },
+              customerId: bill.customerId,
+              kind: 'rental.reminder_sent',
+              data: {
+                notificationId: sent.notificationId,
+                billId: bill.id,
+                dueDate: bill.dueDate,
+                outstandingMinor: bill.outstandingMinor,
+                reminder: reminder.kind,
+                days: reminder.days,
+                channels: [...(sent.inApp ? ['in_app'] : []), ...(sent.smsRequested ? ['sms'] : [])],
+              },
+              at: deps.clock.now(),
+            });
+          }
         }
         if (attempt !== null) {
           const charged = await chargeAttempt(tx, deps, bill, attempt.attempt);

@@ -23,6 +23,21 @@ export const RentalEvents = defineEvents({
   }) => p,
   'rental.order_transitioned': (p: OrderTransitioned) => p,
   'rental.timers_changed': (p: { changedBy: string; keys: string[] }) => p,
+  /**
+   * A returned phone was graded. Each photo is named by the SHA-256 of its bytes (the stored file's
+   * name), so the evidence log proves which photos the grade rests on.
+   */
+  'rental.inspection_graded': (p: {
+    orderId: string;
+    customerId: string;
+    inspectionId: string;
+    grade: string;
+    findings: { code: string; quantity: number }[];
+    photos: { sha256: string; contentType: string; sizeBytes: number }[];
+    chargeMinor: number;
+    depositHeldMinor: number;
+    inspectedBy: string;
+  }) => p,
   /** A customer disputes the graded inspection of a returned phone; support opens a case for a person. */
   'rental.inspection_disputed': (p: {
     orderId: string;

@@ -4,7 +4,9 @@
 // returned in March, graded on 2027-03-08: one whole month of depreciation, so the residual value is
 // ¥5,999.00 − round((¥5,999.00 − ¥1,199.80) × 1/24) = ¥5,799.03; a cracked back glass is 12 % of the
 // market price, ¥719.88; a cracked screen 25 %, ¥1,499.75.
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { evidenceOfSubject } from '@zulin/contracts';
 import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
@@ -311,6 +313,18 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['rental.inspection_graded', 'rental.order_settle']),
     );
+    // The evidence log holds the grade and the photo by the SHA-256 of its bytes.
+    await drain();
+    const gradedEntry = (await evidenceOfSubject(s.ctx.database.db, { kind: 'rental', id: orderId })).find(
+      (e) => e.kind === 'rental.inspection_graded',
+    );
+    expect(gradedEntry?.data).toMatchObject({
+      grade: 'C',
+      chargeMinor: 71_988,
+      depositHeldMinor: 179_970,
+      findings: [{ code: 'back_glass', quantity: 1 }],
+      photos: [{ sha256: createHash('sha256').update(png).digest('hex'), contentType: 'image/png' }],
+    });
 
     // The same key answers the same; a second grading is refused.
     const replay = await staff(

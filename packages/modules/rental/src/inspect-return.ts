@@ -5,7 +5,7 @@
 // and the inspection is recorded `settling` with that plan. The channel is not called here (never
 // inside a transaction): capture-deposit.ts carries the plan out right after the command commits,
 // and its sweep finishes any the channel left undecided.
-import type { Executor } from '@zulin/db';
+import { type Executor, emitEvent } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';
 import { addDays, assert, newId, today } from '@zulin/kernel';
 import { checkAllowed, openAfterSaleOf } from './after-sales';
@@ -80,6 +80,27 @@ export async function inspectReturn(
       plan: priced.settlement,
     },
     at: now,
+  });
+  await emitEvent(tx, now, {
+    type: 'rental.inspection_graded',
+    aggregateType: 'rental_order',
+    aggregateId: order.id,
+    payload: {
+      orderId: order.id,
+      customerId: order.customerId,
+      inspectionId: row.id,
+      grade: row.grade,
+      findings: row.findings.map((f) => ({ code: f.code, quantity: f.quantity })),
+      // A stored photo's name is the SHA-256 of its bytes and its extension (platform's storeByContentHash).
+      photos: row.photos.map((p) => ({
+        sha256: p.file.split('.')[0] ?? p.file,
+        contentType: p.contentType,
+        sizeBytes: p.sizeBytes,
+      })),
+      chargeMinor: row.chargeMinor,
+      depositHeldMinor: row.depositHeldMinor,
+      inspectedBy: options.staff.staffId,
+    },
   });
   return row;
 }

@@ -12,6 +12,7 @@ import { settleInspections } from './capture-deposit';
 import { closeSettledOrders } from './close-settled-orders';
 import { applyRentAutoDebit, collectRent, rentAutoDebitPurpose } from './collect-rent';
 import type { RentalDeps } from './deps';
+import { rentalEvidenceSubscribers } from './evidence-subscribers';
 import { expireUnpaidOrders } from './expire-unpaid-orders';
 import { onAuthorisationChanged, onFirstPaymentSucceeded } from './first-payment';
 import { releaseDeposits } from './release-deposits';
@@ -88,6 +89,7 @@ export const rentalModule: ServerModule = {
         await onReviewCaseClosed(tx, rentalDeps(ctx), event.payload);
       },
     }),
+    ...rentalEvidenceSubscribers(),
   ],
   ticks: (ctx) => [
     {

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "contracts_evidence_entries_event" ON "contracts_evidence_entries" USING btree (("data"->>'eventId'),"kind") WHERE "contracts_evidence_entries"."data" ? 'eventId';
