@@ -6111,6 +6111,8 @@ export interface components {
                     ipApplications30d: number;
                     /** @description The judicial blacklist (失信被执行人) names this ID number */
                     judicialBlacklisted: boolean;
+                    /** @description The customer’s credit limit in force before this application (payments move it), in 分; −1 when none yet */
+                    limitInForceMinor: number;
                     /** @description Most days any bill of this customer is or was past due */
                     maxDaysPastDue: number;
                     /** @description Share of this customer’s past bills paid by their due date, in basis points (10000 when none) */
@@ -6238,6 +6240,8 @@ export interface components {
                     ipApplications30d: number;
                     /** @description The judicial blacklist (失信被执行人) names this ID number */
                     judicialBlacklisted: boolean;
+                    /** @description The customer’s credit limit in force before this application (payments move it), in 分; −1 when none yet */
+                    limitInForceMinor: number;
                     /** @description Most days any bill of this customer is or was past due */
                     maxDaysPastDue: number;
                     /** @description Share of this customer’s past bills paid by their due date, in basis points (10000 when none) */
