@@ -1597,7 +1597,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open review cases, soonest SLA first */
+        /** Open review cases, soonest SLA first, a page at a time */
         get: operations["getAdminRiskCases"];
         put?: never;
         post?: never;
@@ -12370,7 +12370,11 @@ export interface operations {
     };
     getAdminRiskCases: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -12403,6 +12407,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["RiskReviewCase"][];
+                        nextCursor: string | null;
                     };
                 };
             };
