@@ -1,6 +1,6 @@
 // The risk pages' data: the review queue and its cases, decisions (whole, with the record), the
 // blacklists and allowlists, and rule-set versions (edit, back-test, shadow, publish, roll back).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components, paths } from '@zulin/sdk';
 import { api } from './api';
 import { unwrap, useCursorPages } from './ledger-api';
@@ -33,10 +33,18 @@ function useInvalidateRisk() {
   return () => queryClient.invalidateQueries({ queryKey: KEY });
 }
 
+/** The open cases, soonest SLA first, 50 a page (refetched every 30 s: every page loaded is refreshed). */
 export function useReviewQueue() {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: [...KEY, 'cases'],
-    queryFn: () => unwrap(api.GET('/v1/admin/risk/cases')),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/v1/admin/risk/cases', {
+          params: { query: { limit: 50, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 30_000,
   });
 }

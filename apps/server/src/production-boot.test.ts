@@ -2,7 +2,7 @@
 // webhook channel, and every outside system without a production adapter named by /readyz. The
 // test walks what the modules registered, so a module added later is checked without a change here.
 import { describeDb } from '@zulin/db/testing';
-import { signInTestCustomer } from '@zulin/identity/testing';
+import { signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { declaredRoutes } from '@zulin/platform';
 import { createTestServer, type TestServer, testMasterKey } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
@@ -79,5 +79,21 @@ describeDb('production boot', (get) => {
     });
     expect(res.statusCode).toBe(503);
     expect(res.json().code).toBe('WALLET_BANK_UNAVAILABLE');
+  });
+
+  test('the MDM without a provider refuses to enrol a phone (503, RISK_MDM_UNAVAILABLE) and /readyz names it', async () => {
+    expect(s.app.adapterStatuses.find((a) => a.name === 'risk.mdm')?.mode).toBe('unconfigured');
+    const ready = (await s.app.inject('/readyz')).json();
+    expect(ready.unconfiguredAdapters.map((a: { name: string }) => a.name)).toContain('risk.mdm');
+    const staff = await signInTestStaff(s, 'admin');
+    const customer = await signInTestCustomer(s);
+    const res = await s.app.inject({
+      method: 'POST',
+      url: '/v1/admin/risk/devices',
+      headers: { authorization: `Bearer ${staff.token}` },
+      payload: { imei: '490154203237518', customerId: customer.customerId, reference: 'ord_production' },
+    });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().code).toBe('RISK_MDM_UNAVAILABLE');
   });
 });

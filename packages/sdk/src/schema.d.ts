@@ -1750,7 +1750,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Open review cases, soonest SLA first */
+        /** Open review cases, soonest SLA first, a page at a time */
         get: operations["getAdminRiskCases"];
         put?: never;
         post?: never;
@@ -6329,6 +6329,8 @@ export interface components {
                     ipApplications30d: number;
                     /** @description The judicial blacklist (失信被执行人) names this ID number */
                     judicialBlacklisted: boolean;
+                    /** @description The customer’s credit limit in force before this application (payments move it), in 分; −1 when none yet */
+                    limitInForceMinor: number;
                     /** @description Most days any bill of this customer is or was past due */
                     maxDaysPastDue: number;
                     /** @description Share of this customer’s past bills paid by their due date, in basis points (10000 when none) */
@@ -6456,6 +6458,8 @@ export interface components {
                     ipApplications30d: number;
                     /** @description The judicial blacklist (失信被执行人) names this ID number */
                     judicialBlacklisted: boolean;
+                    /** @description The customer’s credit limit in force before this application (payments move it), in 分; −1 when none yet */
+                    limitInForceMinor: number;
                     /** @description Most days any bill of this customer is or was past due */
                     maxDaysPastDue: number;
                     /** @description Share of this customer’s past bills paid by their due date, in basis points (10000 when none) */
@@ -13002,7 +13006,11 @@ export interface operations {
     };
     getAdminRiskCases: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -13035,6 +13043,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["RiskReviewCase"][];
+                        nextCursor: string | null;
                     };
                 };
             };

@@ -12,6 +12,8 @@ import { settleInspections } from './capture-deposit';
 import { closeSettledOrders } from './close-settled-orders';
 import { applyRentAutoDebit, collectRent, rentAutoDebitPurpose } from './collect-rent';
 import type { RentalDeps } from './deps';
+import { onOrderTransitionedForDevice } from './device-monitoring';
+import { RentalEvents } from './events';
 import { rentalEvidenceSubscribers } from './evidence-subscribers';
 import { expireUnpaidOrders } from './expire-unpaid-orders';
 import { onAuthorisationChanged, onFirstPaymentSucceeded } from './first-payment';
@@ -80,6 +82,13 @@ export const rentalModule: ServerModule = {
       eventTypes: ['payments.authorisation_changed'],
       async handle(event, tx) {
         await onAuthorisationChanged(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
+    subscribe(RentalEvents, {
+      name: 'rental.device_monitoring',
+      eventTypes: ['rental.order_transitioned'],
+      async handle(event, tx) {
+        await onOrderTransitionedForDevice(tx, rentalDeps(ctx), event.payload);
       },
     }),
     subscribe(RiskEvents, {

@@ -13,6 +13,7 @@ import { createTestStock } from '@zulin/inventory/testing';
 import { pushSandboxScans, sandboxCarrierSecret, useSandboxCourierPoster } from '@zulin/logistics';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
+import { enrolRequestedDevices, mdmDeps } from '@zulin/risk';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { rentalDeps } from './module';
@@ -86,6 +87,22 @@ describeDb('shipping a rental: desk, courier webhook, delivery, return pick-up',
         sql`select status, unit_id, delivered_on::text, rent_start_date::text, next_bill_due_date::text from rental_orders where id = ${orderId}`,
       )
     )[0];
+  const enrolments = (orderId: string) =>
+    queryRows<{ status: string; imei: string; device_id: string | null }>(
+      db(),
+      sql`select status, imei, device_id from risk_device_enrolments where reference = ${orderId}`,
+    );
+  const devicesOf = (orderId: string) =>
+    queryRows<{
+      id: string;
+      imei: string;
+      customer_id: string;
+      released_at: Date | null;
+      release_reason: string | null;
+    }>(
+      db(),
+      sql`select id, imei, customer_id, released_at, release_reason from risk_devices where reference = ${orderId}`,
+    );
   const paidOrder = async (stockOf: Awaited<ReturnType<typeof stock>>) => {
     const placed = await s.app.inject({
       method: 'POST',
@@ -280,6 +297,23 @@ describeDb('shipping a rental: desk, courier webhook, delivery, return pick-up',
       delivered_on: '2027-01-31',
       rent_start_date: '2027-02-01',
     });
+    // Delivered: risk is asked to enrol the phone with the MDM (in the delivery's transaction), and its
+    // sweep enrols it after commit — once, however often it runs.
+    const unitImei = (await imeiOf((await order(shippedOrderId))?.unit_id as string)).imei;
+    expect(await enrolments(shippedOrderId)).toEqual([{ status: 'pending', imei: unitImei, device_id: null }]);
+    expect(await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx))).toEqual({ enrolled: 1, failed: 0, retry: 0 });
+    expect(await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx))).toEqual({ enrolled: 0, failed: 0, retry: 0 });
+    const [enrolment] = await enrolments(shippedOrderId);
+    expect(enrolment?.status).toBe('enrolled');
+    expect(await devicesOf(shippedOrderId)).toEqual([
+      {
+        id: enrolment?.device_id,
+        imei: unitImei,
+        customer_id: customer.customerId,
+        released_at: null,
+        release_reason: null,
+      },
+    ]);
     // The list filters by state (one or several) and direction.
     const byState = async (query: string) =>
       (await s.app.inject({ url: `/v1/admin/shipments?${query}`, headers: bearer(staffToken) }))
@@ -338,5 +372,22 @@ describeDb('shipping a rental: desk, courier webhook, delivery, return pick-up',
     await courier();
     expect(await order(shippedOrderId)).toMatchObject({ status: 'inspecting' });
     expect((await imeiOf(unitId)).state).toBe('inspecting');
+    // Back at the warehouse: the phone leaves monitoring (audited), and takes no more lock commands.
+    const [device] = await devicesOf(shippedOrderId);
+    expect(device).toMatchObject({ release_reason: 'inspecting' });
+    expect(device?.released_at).not.toBeNull();
+    const admin = await signInTestStaff(s, 'admin');
+    const lock = await s.app.inject({
+      method: 'POST',
+      url: `/v1/admin/risk/devices/${device?.id}/lock`,
+      headers: bearer(admin.token),
+      payload: { reason: '测试' },
+    });
+    expect(lock.json().code).toBe('RISK_DEVICE_RELEASED');
+    const audit = await queryRows<{ action: string }>(
+      db(),
+      sql`select action from identity_audit_log where target_id = ${device?.id ?? ''} order by seq`,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['risk.device_enrolled', 'risk.device_released']);
   });
 });

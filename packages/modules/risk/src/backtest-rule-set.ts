@@ -5,6 +5,7 @@ import type { Executor } from '@zulin/db';
 import { desc } from 'drizzle-orm';
 import { cachedRuleSet } from './active-rule-set';
 import { type DecisionRecord, decide } from './decide';
+import { withFactDefaults } from './facts';
 import { RiskLimits } from './limits';
 import type { Outcome } from './rule-set';
 import { getRuleSet } from './rule-set-versions';
@@ -76,7 +77,8 @@ export async function backtestRuleSet(
   };
   for (const decision of decisions) {
     const before = decision.record as DecisionRecord;
-    const after = decide(before.facts, ruleSet, row.version);
+    // Decisions recorded before a fact existed replay with its neutral value (facts.ts: `withFactDefaults`).
+    const after = decide(withFactDefaults(before.facts), ruleSet, row.version);
     report.replayed += 1;
     const outcome = after.outcome !== before.outcome;
     const waiver = after.depositWaivedMinor !== before.depositWaivedMinor || after.waiverBps !== before.waiverBps;

@@ -3,7 +3,7 @@
 // after the latest payment move. A new decision (a new order) sets the limit afresh from the score;
 // payments then move it.
 import type { Executor } from '@zulin/db';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import { RiskLimits } from './limits';
 import { riskCreditLimitMoves, riskDecisions, riskReviewCases } from './schema';
 
@@ -19,7 +19,8 @@ export async function creditLimitOf(db: Executor, customerId: string): Promise<C
   const [decision] = await db
     .select({ id: riskDecisions.id, limit: riskDecisions.creditLimitMinor, at: riskDecisions.createdAt })
     .from(riskDecisions)
-    .where(eq(riskDecisions.customerId, customerId))
+    // A rejection grants nothing and takes nothing away: the limit stays what it was.
+    .where(and(eq(riskDecisions.customerId, customerId), ne(riskDecisions.outcome, 'reject')))
     .orderBy(desc(riskDecisions.createdAt), desc(riskDecisions.id))
     .limit(1);
   const [reviewed] = await db

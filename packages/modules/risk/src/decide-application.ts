@@ -10,6 +10,7 @@ import { type BusinessDate, businessDateOf, newId } from '@zulin/kernel';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { activeRuleSet, shadowRuleSet } from './active-rule-set';
+import { creditLimitOf } from './credit-limits';
 import { type DecisionRecord, decide } from './decide';
 import type { RiskDeps } from './deps';
 import { RiskErrors } from './errors';
@@ -183,6 +184,7 @@ export async function gatherFacts(
     entries.some((e) => e.list === list && kinds.includes(e.kind));
 
   const applicationDate = businessDateOf(now, deps.timeZone);
+  const limitInForce = await creditLimitOf(db, input.customerId);
   return {
     identityVerified: prepared.identityVerified,
     age: prepared.birthDate === null ? 0 : Math.max(0, ageOn(prepared.birthDate, applicationDate)),
@@ -212,6 +214,7 @@ export async function gatherFacts(
     addressDistinctIds30d: keys.addressBidx === null ? 0 : v.addressIds + self(keys.idNumberBidx),
     orderValueMinor: input.orderValueMinor,
     depositMinor: input.depositMinor,
+    limitInForceMinor: limitInForce?.limitMinor ?? -1,
   };
 }
 

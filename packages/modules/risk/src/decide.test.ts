@@ -131,6 +131,21 @@ describe('decide with the default rule set (DOMAIN.md §4)', () => {
     });
   });
 
+  it('compares with the limit in force when the customer has one (moved by payments), else the score band', () => {
+    const moved = run({ bureauScore: 700, orderValueMinor: 1_400_001, limitInForceMinor: 1_400_000 });
+    expect(moved).toMatchObject({ outcome: 'review', reasonCodes: ['ORDER_OVER_LIMIT'], creditLimitMinor: 1_400_000 });
+    // Raised past the band by on-time payments: ¥16,000 at a 700 score.
+    expect(run({ bureauScore: 700, orderValueMinor: 1_600_000, limitInForceMinor: 1_600_000 })).toMatchObject({
+      outcome: 'approve',
+      creditLimitMinor: 1_600_000,
+    });
+    // Moved down to nothing: any order is over it.
+    expect(run({ bureauScore: 760, orderValueMinor: 1, limitInForceMinor: 0 }).reasonCodes).toEqual([
+      'ORDER_OVER_LIMIT',
+    ]);
+    expect(run({ bureauScore: 700, limitInForceMinor: -1 }).creditLimitMinor).toBe(1_500_000);
+  });
+
   it('records every fact, the version, and every condition of every rule', () => {
     const facts = cleanFacts({ bureauScore: 720 });
     const record = decide(facts, defaultRuleSet, 7);

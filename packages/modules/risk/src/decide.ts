@@ -155,7 +155,9 @@ export function decide(facts: Facts, ruleSet: RuleSet, ruleSetVersion: number): 
   const limitBand = bandFor(ruleSet.limitBands, total);
   const bandLimitMinor = limitBand?.limitMinor ?? 0;
 
-  const values: Values = { ...facts, score: total, creditLimitMinor: bandLimitMinor };
+  // The limit the customer already has (payments moved it) is the limit; a first one comes from the score.
+  const limitMinor = facts.limitInForceMinor >= 0 ? facts.limitInForceMinor : bandLimitMinor;
+  const values: Values = { ...facts, score: total, creditLimitMinor: limitMinor };
   const context: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(values)) context[name] = celValue(name, value);
 
@@ -228,7 +230,7 @@ export function decide(facts: Facts, ruleSet: RuleSet, ruleSetVersion: number): 
     waiverBps,
     depositWaivedMinor,
     depositToHoldMinor: facts.depositMinor - depositWaivedMinor,
-    creditLimitMinor: rejected ? 0 : bandLimitMinor,
+    creditLimitMinor: rejected ? 0 : limitMinor,
   };
 }
 

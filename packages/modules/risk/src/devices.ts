@@ -1,7 +1,7 @@
 // Enrolled devices, their commands and their location history: row types and the reads the
 // device use cases and screens share.
 import type { Executor } from '@zulin/db';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { RiskErrors } from './errors';
 import { RiskLimits } from './limits';
 import { riskDeviceCommands, riskDeviceLocations, riskDevices } from './schema';
@@ -18,7 +18,13 @@ export async function loadDevice(db: Executor, id: string, options: { lock?: boo
 }
 
 export async function deviceByProviderId(db: Executor, providerDeviceId: string): Promise<DeviceRow | undefined> {
-  const [row] = await db.select().from(riskDevices).where(eq(riskDevices.providerDeviceId, providerDeviceId));
+  // A phone rented again is enrolled afresh under the MDM's same id: the monitored row answers.
+  const [row] = await db
+    .select()
+    .from(riskDevices)
+    .where(eq(riskDevices.providerDeviceId, providerDeviceId))
+    .orderBy(sql`${riskDevices.releasedAt} desc nulls first`)
+    .limit(1);
   return row;
 }
 

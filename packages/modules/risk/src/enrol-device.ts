@@ -32,7 +32,7 @@ export async function enrolAtMdm(deps: MdmDeps, imei: string): Promise<{ provide
 export async function recordEnrolment(
   tx: Executor,
   deps: Pick<MdmDeps, 'clock'>,
-  actor: StaffPrincipal,
+  actor: StaffPrincipal | { kind: 'system' },
   input: EnrolDeviceInput & { providerDeviceId: string },
 ): Promise<DeviceRow> {
   checkImei(input.imei);
@@ -47,7 +47,7 @@ export async function recordEnrolment(
       reference: input.reference ?? null,
       providerDeviceId: input.providerDeviceId,
       lockState: 'unlocked',
-      enrolledBy: actor.staffId,
+      enrolledBy: actor.kind === 'system' ? 'system' : actor.staffId,
       enrolledAt: now,
     })
     .onConflictDoNothing()

@@ -30,6 +30,7 @@ export const RiskErrors = defineErrors({
   RISK_IMEI_INVALID: { status: 422, title: 'The IMEI is not 15 digits with a valid check digit' },
   RISK_DEVICE_ALREADY_ENROLLED: { status: 409, title: 'A device with this IMEI is already enrolled' },
   RISK_DEVICE_NOT_FOUND: { status: 404, title: 'Device not found' },
+  RISK_DEVICE_RELEASED: { status: 409, title: 'The phone was released from monitoring (returned or bought out)' },
   RISK_DEVICE_COMMAND_OPEN: {
     status: 409,
     title: 'The device has a command the MDM has not answered yet; wait for its answer',

@@ -55,6 +55,10 @@ export const FactsSchema = Type.Object(
     addressDistinctIds30d: Int('Distinct ID numbers that applied to this address in 30 days, this one included'),
     orderValueMinor: Int('Market value of what is applied for, in 分'),
     depositMinor: Int('The deposit the plan asks for, in 分'),
+    limitInForceMinor: Int(
+      'The customer’s credit limit in force before this application (payments move it), in 分; −1 when none yet',
+      -1,
+    ),
   },
   { additionalProperties: false },
 );
@@ -75,3 +79,8 @@ export const factNames = Object.keys(FactsSchema.properties) as FactName[];
 /** Values the engine derives before the rules run; rules may read them like facts. */
 export const derivedNames = ['score', 'creditLimitMinor'] as const;
 export type DerivedName = (typeof derivedNames)[number];
+
+/** Facts recorded before a fact was added get its neutral value, so old decisions still replay. */
+export function withFactDefaults(facts: Partial<Facts> & Omit<Facts, 'limitInForceMinor'>): Facts {
+  return { limitInForceMinor: -1, ...facts };
+}

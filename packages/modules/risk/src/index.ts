@@ -15,6 +15,7 @@ export {
 export { defaultRuleSet } from './default-rule-set';
 export type { RiskDeps } from './deps';
 export { enrolAtMdm, recordEnrolment } from './enrol-device';
+export { enrolRequestedDevices, releaseDevice, requestEnrolment } from './enrol-on-delivery';
 export { RiskErrors } from './errors';
 export { RiskEvents } from './events';
 export { type Explanation, explainDecision, type FailedCondition } from './explain-decision';

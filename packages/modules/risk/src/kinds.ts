@@ -14,6 +14,9 @@ export type CaseOutcome = (typeof caseOutcomes)[number];
 /** An enrolled phone's lock state as the MDM last confirmed it. */
 export const deviceLockStates = ['unlocked', 'locked'] as const;
 export type DeviceLockState = (typeof deviceLockStates)[number];
+/** An enrolment asked for on delivery: waiting for the MDM, done, given up, or called off (released first). */
+export const enrolmentStatuses = ['pending', 'enrolled', 'failed', 'cancelled'] as const;
+export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
 export const deviceCommandKinds = ['lock', 'unlock'] as const;
 export type DeviceCommandKind = (typeof deviceCommandKinds)[number];
 /** pending (recorded, not yet handed to the MDM) → sent → acknowledged | failed. */

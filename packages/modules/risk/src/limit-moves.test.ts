@@ -104,6 +104,39 @@ describeDb('payments move the credit limit by the rule set’s steps', (get) => 
       ['late_payment', 'bil_lim_2', 1_520_000, -50_000, 1_470_000],
       ['on_time_payment', 'bil_lim_1', 1_500_000, 20_000, 1_520_000],
     ]);
+
+    // The next decision reads the moved limit, not the score band's ¥15,000: ¥14,700.01 is over it.
+    const next = async (orderValueMinor: number) => {
+      s.clock.advance(1_000);
+      const again = await prepareApplication(s.ctx.database.db, deps, { ...prepared.input, orderValueMinor });
+      return transaction(s.ctx.database, (tx) => recordApplication(tx, deps, again));
+    };
+    const over = await next(1_470_001);
+    expect(over).toMatchObject({ outcome: 'review', reasonCodes: ['ORDER_OVER_LIMIT'], creditLimitMinor: 1_470_000 });
+    const detail = await s.app.inject({
+      method: 'GET',
+      url: `/v1/admin/risk/decisions/${over.decisionId}`,
+      headers: bearer(staff.token),
+    });
+    const record = detail.json().record;
+    expect(record.facts.limitInForceMinor).toBe(1_470_000);
+    expect(record.rules.find((r: { id: string }) => r.id === 'order_within_limit').conditions[0].inputs).toEqual({
+      orderValueMinor: 1_470_001,
+      creditLimitMinor: 1_470_000,
+    });
+    // A rejection (here: a third active order) grants nothing and leaves the limit where it was.
+    const rejected = await (async () => {
+      s.clock.advance(1_000);
+      const again = await prepareApplication(s.ctx.database.db, deps, {
+        ...prepared.input,
+        history: { ...prepared.input.history, activeOrders: 3 },
+      });
+      return transaction(s.ctx.database, (tx) => recordApplication(tx, deps, again));
+    })();
+    expect(rejected).toMatchObject({ outcome: 'reject', creditLimitMinor: 0 });
+    // A day later (out of the 24 h velocity window), still ¥14,700.
+    s.clock.advance(25 * 60 * 60 * 1000);
+    expect(await next(1_470_000)).toMatchObject({ outcome: 'approve', creditLimitMinor: 1_470_000 });
   });
 
   test('a customer without any decision has no limit to move', async () => {

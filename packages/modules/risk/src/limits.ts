@@ -54,6 +54,9 @@ export const RiskLimits = Object.freeze({
   mdmCallTimeoutMs: 5_000,
   /** Commands handed to the MDM per sweep run. */
   mdmCommandBatch: 50,
+  /** Enrolments asked for on delivery handed to the MDM per sweep run; tries before one is given up. */
+  mdmEnrolmentBatch: 50,
+  mdmEnrolAttempts: 5,
   /** The sweep that sends pending commands and gives up on unanswered ones runs this often. */
   mdmCommandSweepSeconds: 30,
   /** Tries to hand a command to the MDM before it fails as undeliverable. */

@@ -5,6 +5,7 @@ import type { AppContext, ServerModule, WebhookVerifier } from '@zulin/platform'
 import { verifySignature } from '@zulin/platform';
 import { mdmDeps, mdmSecretOf, riskAdapterStatuses } from './adapters';
 import { applyMdmMessage } from './apply-mdm-message';
+import { enrolRequestedDevices } from './enrol-on-delivery';
 import { RiskErrors } from './errors';
 import { limitSubscribers } from './limit-subscribers';
 import { RiskLimits } from './limits';
@@ -84,6 +85,12 @@ export const riskModule: ServerModule = {
       description: 'Hands pending lock and unlock commands to the MDM and fails those it never answered',
       everySeconds: RiskLimits.mdmCommandSweepSeconds,
       run: () => sendDeviceCommands(ctx.database, mdmDeps(ctx)),
+    },
+    {
+      name: 'risk.mdm_enrolments',
+      description: 'Enrols the phones of delivered orders with the MDM (asked for by the delivery)',
+      everySeconds: RiskLimits.mdmCommandSweepSeconds,
+      run: () => enrolRequestedDevices(ctx.database, mdmDeps(ctx)),
     },
     ...(ctx.config.sandbox
       ? ([

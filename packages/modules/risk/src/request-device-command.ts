@@ -19,6 +19,7 @@ export async function requestDeviceCommand(
   options: { deviceId: string; kind: DeviceCommandKind; reason: string },
 ): Promise<DeviceCommandRow> {
   const device = await loadDevice(tx, options.deviceId, { lock: true });
+  if (options.kind === 'lock' && device.releasedAt !== null) throw RiskErrors.RISK_DEVICE_RELEASED();
   if (await openCommandOf(tx, device.id)) throw RiskErrors.RISK_DEVICE_COMMAND_OPEN();
   const wanted = options.kind === 'lock' ? 'locked' : 'unlocked';
   if (device.lockState === wanted) {

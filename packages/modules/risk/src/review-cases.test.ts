@@ -65,6 +65,17 @@ describeDb('risk review cases', (get) => {
   beforeAll(async () => {
     s = await createTestServer(get().database, { modules });
   });
+  /** The whole queue, walked two cases a page. */
+  const openCases = async () => {
+    const rows: Awaited<ReturnType<typeof listOpenCases>>['data'] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listOpenCases(s.ctx.database.db, { limit: 2, cursor });
+      rows.push(...page.data);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    return rows;
+  };
   afterAll(async () => {
     await s?.close();
   });
@@ -73,7 +84,7 @@ describeDb('risk review cases', (get) => {
     const c = await customer(599);
     const decided = await apply(c.customerId);
     expect(decided).toMatchObject({ outcome: 'review', reasonCodes: ['SCORE_BELOW_600'], depositWaivedMinor: 0 });
-    const queue = await listOpenCases(s.ctx.database.db);
+    const queue = await openCases();
     const opened = queue.find((row) => row.decisionId === decided.decisionId);
     expect(opened).toMatchObject({ status: 'pending', origin: 'decision' });
     expect(opened!.slaDueAt.getTime() - s.clock.now().getTime()).toBe(2 * 60 * 60 * 1000);
@@ -138,7 +149,7 @@ describeDb('risk review cases', (get) => {
   test('the sweep marks a case breached once, after 2 h and not before', async () => {
     const c = await customer(598);
     const decided = await apply(c.customerId);
-    const opened = (await listOpenCases(s.ctx.database.db)).find((row) => row.decisionId === decided.decisionId)!;
+    const opened = (await openCases()).find((row) => row.decisionId === decided.decisionId)!;
     s.clock.advance(2 * 60 * 60 * 1000 - 1);
     await transaction(s.ctx.database, (tx) => markBreachedCases(tx, s.clock));
     expect((await getReviewCase(s.ctx.database.db, opened.id)).breachedAt).toBeNull();
@@ -157,7 +168,7 @@ describeDb('risk review cases', (get) => {
       history: { activeOrders: 3, openBalanceMinor: 0, onTimeRateBps: 10_000, maxDaysPastDue: 0 },
     });
     expect(rejected.outcome).toBe('reject');
-    expect((await listOpenCases(s.ctx.database.db)).some((row) => row.decisionId === rejected.decisionId)).toBe(false);
+    expect((await openCases()).some((row) => row.decisionId === rejected.decisionId)).toBe(false);
     const appeal = await transaction(s.ctx.database, (tx) =>
       appealDecision(tx, s.clock, {
         decisionId: rejected.decisionId,
@@ -256,5 +267,29 @@ describeDb('risk review cases', (get) => {
     expect(
       (await post(d.token, `/v1/risk/decisions/${rejected.decisionId}/appeal`, { text: '再来' })).json().code,
     ).toBe('RISK_APPEAL_ALREADY_MADE');
+  });
+
+  test('the queue pages by SLA deadline then id: every open case once, soonest first, over HTTP too', async () => {
+    // Five cases opened at the same instant (the same SLA deadline): the id breaks the tie.
+    for (const score of [599, 598, 597, 596, 595]) await apply((await customer(score)).customerId);
+    const walked = await openCases();
+    expect(walked.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(walked.map((c) => c.id)).size).toBe(walked.length);
+    const key = (c: (typeof walked)[number]) => `${c.slaDueAt.toISOString()} ${c.id}`;
+    expect(walked.map(key)).toEqual(walked.map(key).sort());
+    const staff = await signInTestStaff(s, 'risk_reviewer');
+    const first = await s.app.inject({ url: '/v1/admin/risk/cases?limit=3', headers: bearer(staff.token) });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().data.map((c: { id: string }) => c.id)).toEqual(walked.slice(0, 3).map((c) => c.id));
+    const second = await s.app.inject({
+      url: `/v1/admin/risk/cases?limit=3&cursor=${first.json().nextCursor}`,
+      headers: bearer(staff.token),
+    });
+    expect(second.json().data.map((c: { id: string }) => c.id)).toEqual(walked.slice(3, 6).map((c) => c.id));
+    const bad = await s.app.inject({
+      url: '/v1/admin/risk/cases?cursor=bm90LWEtY3Vyc29y',
+      headers: bearer(staff.token),
+    });
+    expect(bad.statusCode).toBe(422);
   });
 });

@@ -4,9 +4,9 @@
 // (confirmed risk or false positive). The SLA (2 h by default) is watched by a sweep that marks
 // breaches. Every step is audited.
 import type { Executor } from '@zulin/db';
-import { eq, ne } from 'drizzle-orm';
+import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { and, asc, eq, gt, ne, or, type SQL } from 'drizzle-orm';
 import { RiskErrors } from './errors';
-import { RiskLimits } from './limits';
 import { riskReviewCases } from './schema';
 
 export type ReviewCaseRow = typeof riskReviewCases.$inferSelect;
@@ -23,14 +23,34 @@ export async function lockedOpenCase(tx: Executor, id: string): Promise<ReviewCa
   return row;
 }
 
-/** Open cases, soonest SLA first (the review queue). */
-export async function listOpenCases(db: Executor): Promise<ReviewCaseRow[]> {
-  return db
+/**
+ * Open cases, soonest SLA first (the review queue), a page at a time: the cursor is the last row's
+ * SLA deadline and id, so the order is total and a page never repeats or skips a case.
+ */
+export async function listOpenCases(
+  db: Executor,
+  options: { limit?: number | undefined; cursor?: string | undefined } = {},
+): Promise<Page<ReviewCaseRow>> {
+  const limit = pageLimit(options.limit);
+  const c = riskReviewCases;
+  const conditions: SQL[] = [ne(c.status, 'closed')];
+  if (options.cursor !== undefined) {
+    const [at, id] = decodeCursor(options.cursor);
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) {
+      throw KernelErrors.VALIDATION_FAILED({
+        errors: [{ path: '/query/cursor', message: 'Invalid cursor', code: 'INVALID_CURSOR' }],
+      });
+    }
+    const after = new Date(at);
+    conditions.push(or(gt(c.slaDueAt, after), and(eq(c.slaDueAt, after), gt(c.id, id))) as SQL);
+  }
+  const rows = await db
     .select()
-    .from(riskReviewCases)
-    .where(ne(riskReviewCases.status, 'closed'))
-    .orderBy(riskReviewCases.slaDueAt)
-    .limit(RiskLimits.caseQueueMax);
+    .from(c)
+    .where(and(...conditions))
+    .orderBy(asc(c.slaDueAt), asc(c.id))
+    .limit(limit + 1);
+  return toPage(rows, limit, (row) => [row.slaDueAt.toISOString(), row.id]);
 }
 
 export async function getReviewCase(db: Executor, id: string): Promise<ReviewCaseRow> {

@@ -23,6 +23,7 @@ import {
   deviceCommandKinds,
   deviceCommandStatuses,
   deviceLockStates,
+  enrolmentStatuses,
   geofenceShapes,
   limitMoveKinds,
   listKinds,
@@ -187,11 +188,40 @@ export const riskDevices = pgTable(
     lastReportedAt: instant('last_reported_at'),
     enrolledBy: text('enrolled_by').notNull(),
     enrolledAt: instant('enrolled_at').notNull(),
+    /** When the phone left monitoring (returned, settled, bought out); null while monitored. */
+    releasedAt: instant('released_at'),
+    releaseReason: text('release_reason'),
   },
   (t) => [
-    uniqueIndex('risk_devices_imei_uq').on(t.imei),
-    uniqueIndex('risk_devices_provider_uq').on(t.providerDeviceId),
+    // One monitored device per IMEI: a phone rented again after its release is enrolled afresh.
+    uniqueIndex('risk_devices_imei_uq').on(t.imei).where(sql`released_at is null`),
+    uniqueIndex('risk_devices_provider_uq').on(t.providerDeviceId).where(sql`released_at is null`),
     index('risk_devices_customer_idx').on(t.customerId),
+  ],
+);
+
+/**
+ * A phone to enrol with the MDM because its order was delivered (rental's subscriber asks, in the
+ * delivery's transaction); the sweep `risk.mdm_enrolments` asks the MDM after commit. One per order.
+ */
+export const riskDeviceEnrolments = pgTable(
+  'risk_device_enrolments',
+  {
+    id: text('id').primaryKey(),
+    /** The order the phone was delivered for. */
+    reference: text('reference').notNull(),
+    imei: text('imei').notNull(),
+    customerId: text('customer_id').notNull(),
+    status: text('status', { enum: enrolmentStatuses }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    failure: text('failure'),
+    deviceId: text('device_id'),
+    requestedAt: instant('requested_at').notNull(),
+    doneAt: instant('done_at'),
+  },
+  (t) => [
+    uniqueIndex('risk_device_enrolments_reference_uq').on(t.reference),
+    index('risk_device_enrolments_pending_idx').on(t.requestedAt).where(sql`status = 'pending'`),
   ],
 );
 

@@ -45,6 +45,7 @@ export function cleanFacts(overrides: Partial<Facts> = {}): Facts {
     addressDistinctIds30d: 1,
     orderValueMinor: 300_000,
     depositMinor: 300_000,
+    limitInForceMinor: -1,
     ...overrides,
   };
 }

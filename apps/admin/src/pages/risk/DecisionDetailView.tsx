@@ -22,7 +22,14 @@ function TruthTag({ value, error }: { value: boolean | null; error?: string | un
 }
 
 export function DecisionDetailView({ decision }: { decision: RiskDecisionDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Rule sets are data: a fact or rule the catalog does not know shows its name or its own description.
+  const factLabel = (name: string) =>
+    i18n.exists(`risk.factLabels.${name}`) ? t(`risk.factLabels.${name}` as 'risk.factLabels.age') : name;
+  const ruleText = (id: string, description: string) =>
+    i18n.exists(`risk.ruleDescriptions.${id}`)
+      ? t(`risk.ruleDescriptions.${id}` as 'risk.ruleDescriptions.age_in_range')
+      : description;
   const money = useMoney();
   const record = decision.record;
 
@@ -115,7 +122,7 @@ export function DecisionDetailView({ decision }: { decision: RiskDecisionDetail 
           }}
           columns={[
             { title: t('risk.decision.rule'), dataIndex: 'id', width: 200, render: mono },
-            { title: '', dataIndex: 'description' },
+            { title: '', dataIndex: 'description', render: (text: string, rule) => ruleText(rule.id, text) },
             {
               title: t('risk.decision.held'),
               dataIndex: 'held',
@@ -148,7 +155,7 @@ export function DecisionDetailView({ decision }: { decision: RiskDecisionDetail 
           dataSource={record.score.lines}
           columns={[
             { title: t('risk.decision.characteristic'), dataIndex: 'characteristicId', render: mono },
-            { title: t('risk.decision.fact'), dataIndex: 'fact', render: mono },
+            { title: t('risk.decision.fact'), dataIndex: 'fact', render: (name: string) => factLabel(name) },
             { title: t('risk.decision.factValue'), dataIndex: 'value', render: (value) => mono(valueText(value)) },
             { title: t('risk.decision.bin'), dataIndex: 'binId', render: (bin: string | null) => mono(bin ?? '—') },
             { title: t('risk.decision.points'), dataIndex: 'points', align: 'right' },
@@ -209,7 +216,7 @@ export function DecisionDetailView({ decision }: { decision: RiskDecisionDetail 
       <Card title={t('risk.decision.facts')}>
         <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered data-testid="decision-facts">
           {Object.entries(record.facts).map(([name, value]) => (
-            <Descriptions.Item key={name} label={mono(name)}>
+            <Descriptions.Item key={name} label={<span title={name}>{factLabel(name)}</span>}>
               {mono(valueText(value))}
             </Descriptions.Item>
           ))}

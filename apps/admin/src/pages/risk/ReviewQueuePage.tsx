@@ -20,7 +20,7 @@ export function ReviewQueuePage() {
   const { t } = useTranslation();
   const format = useInstantFormatter();
   const queue = useReviewQueue();
-  const rows = queue.data?.data ?? [];
+  const rows = queue.data?.pages.flatMap((page) => page.data) ?? [];
   const mono = (text: string | null) => <Typography.Text className="mono-cell">{text ?? '—'}</Typography.Text>;
 
   const columns: TableColumnsType<RiskReviewCase> = [
@@ -87,14 +87,7 @@ export function ReviewQueuePage() {
       />
       <Card>
         <CursorTable
-          query={{
-            error: queue.error,
-            isPending: queue.isPending,
-            hasNextPage: false,
-            isFetchingNextPage: false,
-            refetch: () => void queue.refetch(),
-            fetchNextPage: () => undefined,
-          }}
+          query={queue}
           rows={rows}
           columns={columns}
           scrollX={1400}

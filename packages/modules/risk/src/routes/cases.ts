@@ -1,7 +1,7 @@
 // The review queue: staff claim, note and close cases; a customer appeals a rejection once.
 import type { Executor } from '@zulin/db';
 import { customerIdOf, staffOf } from '@zulin/identity';
-import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
+import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { addReviewNote } from '../add-review-note';
 import { partiesOf, presentMyAppeal, presentReviewCase } from '../api-schemas';
@@ -32,11 +32,15 @@ export const caseRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: { permission: 'risk.read' } },
       schema: {
         tags: ['risk'],
-        summary: 'Open review cases, soonest SLA first',
-        response: { 200: Type.Object({ data: Type.Array(Ref('RiskReviewCase')) }) },
+        summary: 'Open review cases, soonest SLA first, a page at a time',
+        querystring: Type.Object(PageQuery, { additionalProperties: false }),
+        response: { 200: PageOf(Ref('RiskReviewCase')) },
       },
     },
-    async () => ({ data: await present(db, await listOpenCases(db)) }),
+    async (request) => {
+      const page = await listOpenCases(db, request.query);
+      return { data: await present(db, page.data), nextCursor: page.nextCursor };
+    },
   );
 
   app.get(

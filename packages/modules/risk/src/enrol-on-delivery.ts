@@ -1,0 +1,155 @@
+// A rented phone is monitored from its delivery until it comes back, is settled or is bought out.
+// The rental journey tells risk both ends in its own transactions (its subscriber on
+// `rental.order_transitioned`): `requestEnrolment` on delivery records what to enrol (one per order),
+// and the sweep `risk.mdm_enrolments` asks the MDM after commit (an outside system is never called
+// inside a transaction; enrolment is idempotent by IMEI there), then records the device as the
+// system. `releaseDevice` ends the monitoring: a pending enrolment is called off, the device keeps its
+// history but takes no more lock commands and frees its IMEI for the phone's next rental.
+import { type Database, type Executor, transaction } from '@zulin/db';
+import { customerIsActive, recordAudit } from '@zulin/identity';
+import { type Clock, newId } from '@zulin/kernel';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { MdmDeps } from './adapters';
+import { enrolAtMdm, recordEnrolment } from './enrol-device';
+import type { EnrolmentStatus } from './kinds';
+import { RiskLimits } from './limits';
+import { imeiValid } from './mdm';
+import { riskDeviceEnrolments, riskDevices } from './schema';
+
+export type EnrolmentRow = typeof riskDeviceEnrolments.$inferSelect;
+
+/** Records that the order's phone is to be enrolled; a repeat for the same order changes nothing. */
+export async function requestEnrolment(
+  tx: Executor,
+  clock: Clock,
+  input: { reference: string; imei: string; customerId: string },
+): Promise<'requested' | 'already_requested' | 'invalid_imei'> {
+  const now = clock.now();
+  // A unit with an IMEI the MDM would refuse is recorded as failed at once, for staff to see.
+  const valid = imeiValid(input.imei);
+  const [row] = await tx
+    .insert(riskDeviceEnrolments)
+    .values({
+      id: newId('renr', clock),
+      reference: input.reference,
+      imei: input.imei,
+      customerId: input.customerId,
+      status: valid ? 'pending' : 'failed',
+      failure: valid ? null : 'invalid_imei',
+      requestedAt: now,
+      doneAt: valid ? null : now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: riskDeviceEnrolments.id });
+  if (row === undefined) return 'already_requested';
+  return valid ? 'requested' : 'invalid_imei';
+}
+
+/** Ends the monitoring of the order's phone (returned, settled, bought out). Idempotent. */
+export async function releaseDevice(
+  tx: Executor,
+  clock: Clock,
+  input: { reference: string; reason: string },
+): Promise<{ released: number; cancelled: number }> {
+  const now = clock.now();
+  const cancelled = await tx
+    .update(riskDeviceEnrolments)
+    .set({ status: 'cancelled', doneAt: now })
+    .where(and(eq(riskDeviceEnrolments.reference, input.reference), eq(riskDeviceEnrolments.status, 'pending')))
+    .returning({ id: riskDeviceEnrolments.id });
+  const released = await tx
+    .update(riskDevices)
+    .set({ releasedAt: now, releaseReason: input.reason })
+    .where(and(eq(riskDevices.reference, input.reference), isNull(riskDevices.releasedAt)))
+    .returning({ id: riskDevices.id, imei: riskDevices.imei, customerId: riskDevices.customerId });
+  for (const device of released) {
+    await recordAudit(tx, {
+      actor: { kind: 'system' },
+      action: 'risk.device_released',
+      targetType: 'risk_device',
+      targetId: device.id,
+      detail: { reference: input.reference, reason: input.reason, customerId: device.customerId },
+      at: now,
+    });
+  }
+  return { released: released.length, cancelled: cancelled.length };
+}
+
+/** The sweep `risk.mdm_enrolments`: enrols the phones asked for, oldest first. */
+export async function enrolRequestedDevices(
+  database: Database,
+  deps: MdmDeps,
+): Promise<{ enrolled: number; failed: number; retry: number }> {
+  const pending = await database.db
+    .select()
+    .from(riskDeviceEnrolments)
+    .where(eq(riskDeviceEnrolments.status, 'pending'))
+    .orderBy(asc(riskDeviceEnrolments.requestedAt), asc(riskDeviceEnrolments.id))
+    .limit(RiskLimits.mdmEnrolmentBatch);
+  const counts = { enrolled: 0, failed: 0, retry: 0 };
+  for (const request of pending) {
+    let providerDeviceId: string | null = null;
+    let failure = 'mdm_unreachable';
+    try {
+      ({ providerDeviceId } = await enrolAtMdm(deps, request.imei));
+    } catch (error) {
+      failure = error instanceof Error && 'code' in error ? String(error.code) : 'mdm_unreachable';
+    }
+    const outcome = await transaction(database, async (tx): Promise<EnrolmentStatus | 'retry'> => {
+      const [current] = await tx
+        .select()
+        .from(riskDeviceEnrolments)
+        .where(eq(riskDeviceEnrolments.id, request.id))
+        .for('update');
+      // Released (or done by another run) while we were asking the MDM.
+      if (current?.status !== 'pending') return 'retry';
+      const attempts = current.attempts + 1;
+      const now = deps.clock.now();
+      if (providerDeviceId === null) {
+        const givenUp = attempts >= RiskLimits.mdmEnrolAttempts;
+        await tx
+          .update(riskDeviceEnrolments)
+          .set({ attempts, failure, ...(givenUp ? { status: 'failed' as const, doneAt: now } : {}) })
+          .where(eq(riskDeviceEnrolments.id, request.id));
+        if (givenUp) {
+          await recordAudit(tx, {
+            actor: { kind: 'system' },
+            action: 'risk.device_enrolment_failed',
+            targetType: 'risk_device_enrolment',
+            targetId: request.id,
+            detail: { reference: request.reference, failure, attempts },
+            at: now,
+          });
+        }
+        return givenUp ? 'failed' : 'retry';
+      }
+      if (!(await customerIsActive(tx, request.customerId))) {
+        await tx
+          .update(riskDeviceEnrolments)
+          .set({ attempts, status: 'failed', failure: 'customer_inactive', doneAt: now })
+          .where(eq(riskDeviceEnrolments.id, request.id));
+        return 'failed';
+      }
+      // The phone still monitored for an earlier rental whose release never came: that one ends.
+      await tx
+        .update(riskDevices)
+        .set({ releasedAt: now, releaseReason: 'enrolled_again' })
+        .where(and(eq(riskDevices.imei, request.imei), isNull(riskDevices.releasedAt)));
+      const device = await recordEnrolment(
+        tx,
+        deps,
+        { kind: 'system' },
+        { imei: request.imei, customerId: request.customerId, reference: request.reference, providerDeviceId },
+      );
+      await tx
+        .update(riskDeviceEnrolments)
+        .set({ attempts, status: 'enrolled', deviceId: device.id, failure: null, doneAt: now })
+        .where(eq(riskDeviceEnrolments.id, request.id));
+      return 'enrolled';
+    });
+    if (outcome === 'enrolled') counts.enrolled += 1;
+    else if (outcome === 'failed') counts.failed += 1;
+    else if (providerDeviceId === null) counts.retry += 1;
+  }
+  return counts;
+}
