@@ -173,7 +173,7 @@ test('the whole rental: sign up, verify, rent, sign, pay, ship, deliver, three a
     assert.deepEqual(checkoutText, {
       first: yuan(first),
       deposit: yuan(deposit),
-      waived: yuan(deposit - held),
+      waived: `−${yuan(deposit - held)}`,
       held: yuan(held),
     });
 
