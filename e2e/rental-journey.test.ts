@@ -274,7 +274,7 @@ test('the whole rental: sign up, verify, rent, sign, pay, ship, deliver, three a
     // 9. Period 2's due date with the payer's balance short: the auto-debit is refused.
     await knobs(true);
     const due2 = monthlyDueDate(rentStart, 1);
-    today = await advance(diffDays(due2, today));
+    today = await advance(diffDays(today, due2));
     assert.equal(today, due2);
     const refused = await until(failedCharges, (list) => list.length > 0, CHARGE_WAIT_MS);
     assert.equal(refused.length, 1, 'one refused auto-debit');
@@ -298,7 +298,7 @@ test('the whole rental: sign up, verify, rent, sign, pay, ship, deliver, three a
     // 11. Periods 3 and 4, each auto-debited on its due date.
     for (const period of [3, 4]) {
       const due = monthlyDueDate(rentStart, period - 1);
-      today = await advance(diffDays(due, today));
+      today = await advance(diffDays(today, due));
       const bill = await until(
         () => rentBill(period),
         (b) => b?.status === 'paid',
