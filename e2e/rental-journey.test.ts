@@ -6,7 +6,7 @@
 // signs an Alipay auto-debit agreement; the test clock moves through three monthly due dates: the
 // first auto-debit is refused (the sandbox's insufficient-funds knob) and paid on the D+1 retry, the
 // next two are paid on their due dates. The customer books the early return (fee: two months' rent,
-// paid at the cashier), the courier collects it, the inspector grades it C with a cracked back glass:
+// paid at the cashier) with the pick-up tomorrow morning, the courier collects it, the inspector grades it C with a cracked back glass:
 // the charge is captured from the deposit hold and the rest released; after the 7-day dispute window
 // the order closes. Each step asserts what the person sees, to the cent, and is photographed into
 // e2e/screenshots/journey-*.png.
@@ -316,12 +316,16 @@ test('the whole rental: sign up, verify, rent, sign, pay, ship, deliver, three a
     await waitForText(page.getByTestId('rental-state'), '租赁中');
     await screenshotH5(page, 'journey-11-three-auto-debits');
 
-    // 12. The customer returns it early: two months' rent, pick-up booked for today.
+    // 12. The customer returns it early: two months' rent, pick-up booked for tomorrow morning.
     await page.getByTestId('rental-action-return').click();
+    await page.getByTestId('exit-ask').click();
     const quote = page.getByTestId('exit-quote');
     await quote.waitFor({ timeout: UI_TIMEOUT_MS });
     await waitForText(page.getByTestId('exit-quote-amount'), yuan(2 * rent));
-    await page.getByTestId('exit-pickup').waitFor({ timeout: UI_TIMEOUT_MS });
+    // Tomorrow, 09:00–12:00 (today's morning slot has begun on the server's clock).
+    const pickup = page.getByTestId('exit-pickup');
+    await pickup.waitFor({ timeout: UI_TIMEOUT_MS });
+    await pickup.locator('.adm-selector').first().locator('.adm-selector-item').nth(1).click();
     await screenshotH5(page, 'journey-12-return-quote');
     await page.getByTestId('exit-act').click();
     await waitForText(page.getByTestId('exit-confirm'), yuan(2 * rent));
