@@ -244,3 +244,74 @@ export async function topUpThroughCashier(
   );
   assert.equal(status, 'succeeded', 'the top-up was not credited');
 }
+
+/**
+ * Signs the contract open on the H5 signing page (`/contracts/{id}`) with the code the sandbox SMS box
+ * holds for it, as a typed name.
+ */
+export async function signOpenContract(
+  page: Page,
+  baseUrl: string,
+  session: { accessToken: string },
+  phone: string,
+  signer: string,
+): Promise<void> {
+  const contractId = new URL(page.url()).pathname.split('/').pop() as string;
+  await page.getByTestId('sign-send-code').click();
+  await page.getByTestId('sign-code-sent').waitFor({ timeout: UI_TIMEOUT_MS });
+  const client = createZulinClient({ baseUrl, getToken: () => session.accessToken });
+  const sms = await client.GET('/v1/sandbox/sms', { params: { query: { phone } } });
+  const code = sms.data?.data.find((m) => m.text.includes(contractId))?.code;
+  assert.ok(code, `no signing code for ${contractId}`);
+  await page.getByTestId('sign-code').locator('input').fill(code);
+  await page.getByTestId('sign-mode').getByText('输入姓名').click();
+  await page.getByTestId('sign-name').locator('input').fill(signer);
+  await page.getByTestId('sign-agree').click();
+  await page.getByTestId('sign-submit').click();
+}
+
+export interface StaffSession {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/**
+ * Signs a staff member in through the API at the server's clock (the sandbox test clock moves TOTP
+ * and token expiry with it; `serverNowMs` is the server's time now).
+ */
+export async function staffLoginAt(baseUrl: string, serverNowMs: number, username = 'admin'): Promise<StaffSession> {
+  const totp = await generate({ secret: DEMO_TOTP_SECRET, epoch: Math.floor(serverNowMs / 1000) });
+  const { data, error } = await createZulinClient({ baseUrl }).POST('/v1/staff/login', {
+    body: { username, password: DEMO_STAFF_PASSWORD, totp },
+  });
+  assert.ok(data, `the staff login failed: ${JSON.stringify(error)}`);
+  return { accessToken: data.accessToken, refreshToken: data.refreshToken };
+}
+
+/** Stores a staff session where the console keeps it (the next console page load uses it). */
+export async function storeStaffSession(page: Page, session: StaffSession): Promise<void> {
+  await page.evaluate(
+    `localStorage.setItem('zulin.admin.token', ${JSON.stringify(session.accessToken)});
+     localStorage.setItem('zulin.admin.refresh', ${JSON.stringify(session.refreshToken)});`,
+  );
+}
+
+/**
+ * Moves the sandbox test clock `days` days forward (every sweep and tick due in between runs, in
+ * order) and signs the staff member in again on the server's new clock: the tokens of before have
+ * expired there. Answers the new session and the server's clock offset from this machine's.
+ */
+export async function advanceSandboxClock(
+  baseUrl: string,
+  staffToken: string,
+  days: number,
+  username = 'admin',
+): Promise<{ staff: StaffSession; offsetMs: number; now: string }> {
+  const moved = await createZulinClient({ baseUrl, getToken: () => staffToken }).POST('/v1/sandbox/clock', {
+    body: { advanceDays: days },
+  });
+  assert.ok(moved.data?.completed, `the clock did not move: ${JSON.stringify(moved.error ?? moved.data?.failed)}`);
+  const offsetMs = Date.parse(moved.data.now) - Date.now();
+  const staff = await staffLoginAt(baseUrl, Date.now() + offsetMs, username);
+  return { staff, offsetMs, now: moved.data.now };
+}

@@ -18,6 +18,7 @@ import {
   openH5As,
   PHONE_VIEWPORT,
   serverForThisFile,
+  signOpenContract,
   UI_TIMEOUT_MS,
   waitForText,
 } from './helpers';
@@ -42,22 +43,6 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${SHOTS}/${name}.png` });
   await page.setViewportSize(original);
-}
-
-/** Signs the contract open on the page with the code the sandbox SMS box holds for it. */
-async function signOpenContract(page: Page, accessToken: string, phone: string, signer: string): Promise<void> {
-  const contractId = new URL(page.url()).pathname.split('/').pop() as string;
-  await page.getByTestId('sign-send-code').click();
-  await page.getByTestId('sign-code-sent').waitFor({ timeout: UI_TIMEOUT_MS });
-  const client = createZulinClient({ baseUrl: baseUrl(), getToken: () => accessToken });
-  const sms = await client.GET('/v1/sandbox/sms', { params: { query: { phone } } });
-  const code = sms.data?.data.find((m) => m.text.includes(contractId))?.code;
-  assert.ok(code, `no signing code for ${contractId}`);
-  await page.getByTestId('sign-code').locator('input').fill(code);
-  await page.getByTestId('sign-mode').getByText('输入姓名').click();
-  await page.getByTestId('sign-name').locator('input').fill(signer);
-  await page.getByTestId('sign-agree').click();
-  await page.getByTestId('sign-submit').click();
 }
 
 test('a customer rents a phone: checkout → sign → pay at the sandbox cashier → 待发货', {
@@ -134,7 +119,7 @@ test('a customer rents a phone: checkout → sign → pay at the sandbox cashier
     });
     await page.getByTestId('contract-sign').waitFor({ timeout: UI_TIMEOUT_MS });
     await shot(page, '02-contract');
-    await signOpenContract(page, me.accessToken, phone, '王小明');
+    await signOpenContract(page, baseUrl(), me, phone, '王小明');
     await page.waitForURL(/\/rentals\/rord_/, { timeout: UI_TIMEOUT_MS });
     const orderId = new URL(page.url()).pathname.split('/').pop() as string;
     await waitForText(page.getByTestId('rental-state'), '待支付');
@@ -208,7 +193,7 @@ test('a customer renews an active rental: quote → confirm → addendum signed 
     // The addendum, signed; back on the order the end date is 7 days later.
     await page.waitForURL(/\/contracts\/[^?]+\?back=/, { timeout: UI_TIMEOUT_MS });
     await page.getByTestId('contract-sign').waitFor({ timeout: UI_TIMEOUT_MS });
-    await signOpenContract(page, me.accessToken, ZHANG_PHONE, '张三丰');
+    await signOpenContract(page, baseUrl(), me, ZHANG_PHONE, '张三丰');
     await page.waitForURL(/\/rentals\/rord_/, { timeout: UI_TIMEOUT_MS });
     await waitForText(page.getByTestId('rental-term'), '30 天 + 7 天');
     const after = (await dates.textContent()) ?? '';

@@ -183,7 +183,9 @@ describeDb('customer objects: another customer gets 404 for a real object of the
         },
       ),
     );
+    const agreement = (await kit.inject(owner, 'POST', '/v1/payments/agreements', { channel: 'alipay' })).json();
     for (const [name, made] of Object.entries({
+      agreement,
       topUp,
       card,
       withdrawal,
@@ -210,6 +212,7 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       'POST /v1/me/notifications/:id/read': { params: { id: notification.id } },
       'GET /v1/bills/:id': { params: { id: bill.id } },
       'GET /v1/payments/:id': { params: { id: payment.id } },
+      'POST /v1/payments/agreements/:id/refresh': { params: { id: agreement.id } },
       'POST /v1/bills/:id/pay': { params: { id: bill.id }, body: { method: 'wallet' } },
       'POST /v1/risk/decisions/:id/appeal': { params: { id: decision.decisionId }, body: { text: '我已还清' } },
       'GET /v1/rentals/:id': { params: { id: rental.id } },
@@ -305,6 +308,7 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       ['owner', 'GET', `/v1/tickets/${ticket.id}`],
       ['owner', 'GET', `/v1/feedback/${feedback.id}`],
       ['owner', 'GET', `/v1/payments/${payment.id}`],
+      ['owner', 'POST', `/v1/payments/agreements/${agreement.id}/refresh`],
       ['friend', 'POST', `/v1/bill-splits/${split.id}/pay`],
       ['owner', 'POST', `/v1/me/notifications/${notification.id}/read`],
       ['owner', 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet' }],

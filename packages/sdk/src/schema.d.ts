@@ -3620,6 +3620,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/payments/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for an auto-debit agreement (Alipay cycle pay): the answer carries the sign page; one still being signed is answered again */
+        post: operations["postPaymentsAgreements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/agreements/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the channel whether my agreement was signed (or since ended) and record it */
+        post: operations["postPaymentsAgreementsIdRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/points": {
         parameters: {
             query?: never;
@@ -5653,6 +5687,18 @@ export interface components {
             /** @description refunded so far */
             refundedMinor: number;
             state: "created" | "pending" | "succeeded" | "failed" | "closed" | "unknown";
+        };
+        PaymentAgreement: {
+            channel: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @description the largest single charge the payer allowed, in 分 */
+            perChargeMaxMinor: number;
+            periodDays: number;
+            /** @description the channel’s sign page while signing */
+            signUrl: string | null;
+            state: "signing" | "active" | "unsigned" | "failed";
         };
         /** PaymentRefund */
         PaymentRefund: {
@@ -19411,6 +19457,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentRefund"];
+                };
+            };
+        };
+    };
+    postPaymentsAgreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    channel: "alipay";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentAgreement"];
+                };
+            };
+        };
+    };
+    postPaymentsAgreementsIdRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentAgreement"];
                 };
             };
         };

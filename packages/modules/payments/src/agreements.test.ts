@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { platformSchema } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
+import { bearer, signInTestCustomer } from '@zulin/identity/testing';
 import { assertLedgerConsistent, channelClearingAccount, getBalances, platformAccount } from '@zulin/ledger';
 import { runCommand } from '@zulin/platform';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
@@ -188,5 +189,35 @@ describeDb('auto-debit agreements through the sandbox (Alipay cycle pay)', (get)
     expect(await balance(clearing.id)).toBe(before - 4_500);
     expect(await janitor()).toMatchObject({ asked: 0 });
     await assertLedgerConsistent(s.ctx.database.db);
+  });
+
+  test('a customer asks for an agreement through the API, signs it on the sandbox page and learns it is active; another customer gets 404', async () => {
+    const me = await signInTestCustomer(s);
+    const stranger = await signInTestCustomer(s);
+    const ask = () =>
+      s.app.inject({
+        method: 'POST',
+        url: '/v1/payments/agreements',
+        headers: bearer(me.token),
+        payload: { channel: 'alipay' },
+      });
+    const asked = await ask();
+    expect(asked.statusCode).toBe(201);
+    const a = asked.json();
+    expect(a).toMatchObject({ state: 'signing', perChargeMaxMinor: 500_000, periodDays: 30, channel: 'alipay' });
+    // Asking again while it is being signed answers the same agreement.
+    expect((await ask()).json().id).toBe(a.id);
+    const refresh = (token: string) =>
+      s.app.inject({ method: 'POST', url: `/v1/payments/agreements/${a.id}/refresh`, headers: bearer(token) });
+    expect((await refresh(stranger.token)).statusCode).toBe(404);
+    expect((await refresh(me.token)).json().state).toBe('signing');
+    const url = new URL(a.signUrl);
+    const page = await s.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
+    const sandboxId = String(page.headers.location).split('/').at(-1);
+    await s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/agreements/${sandboxId}/sign` });
+    const active = (await refresh(me.token)).json();
+    expect(active).toMatchObject({ id: a.id, state: 'active', signUrl: null });
+    // Signed: a new request makes a new agreement (none is being signed).
+    expect((await ask()).json().id).not.toBe(a.id);
   });
 });

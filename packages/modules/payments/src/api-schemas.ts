@@ -1,8 +1,9 @@
 // The shapes payments' HTTP API answers with, and the functions that turn rows into them.
 import { Type } from 'typebox';
+import type { Agreement } from './agreements';
 import type { PaymentOrder } from './payment-orders';
 import type { Refund } from './refunds';
-import { paymentChannels, paymentStates, reconciliationMismatchKinds, refundStates } from './schema';
+import { agreementStates, paymentChannels, paymentStates, reconciliationMismatchKinds, refundStates } from './schema';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
 const Instant = Type.String({ format: 'date-time' });
@@ -120,5 +121,31 @@ export function presentRefund(r: Refund) {
     failureReason: r.failureReason,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export const AgreementSchema = Type.Object(
+  {
+    id: Type.String(),
+    channel: Type.String(),
+    state: Type.Union(agreementStates.map((s) => Type.Literal(s))),
+    perChargeMaxMinor: Type.Integer({ description: 'the largest single charge the payer allowed, in 分' }),
+    periodDays: Type.Integer(),
+    signUrl: Type.Union([Type.String(), Type.Null()], { description: 'the channel’s sign page while signing' }),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'PaymentAgreement' },
+);
+
+/** An auto-debit agreement as its payer sees it. */
+export function presentAgreement(a: Agreement) {
+  return {
+    id: a.id,
+    channel: a.channel,
+    state: a.state,
+    perChargeMaxMinor: a.perChargeMaxMinor,
+    periodDays: a.periodDays,
+    signUrl: a.state === 'signing' ? a.signUrl : null,
+    createdAt: a.createdAt.toISOString(),
   };
 }

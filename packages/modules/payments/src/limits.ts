@@ -34,6 +34,10 @@ export const PaymentsLimits = Object.freeze({
   agreementChargeBatch: 50,
   /** How often the agreement sweep sends recorded charges. */
   agreementChargeSweepSeconds: 30,
+  /** The per-charge cap a payer's auto-debit agreement allows (¥5,000.00): a rent bill above it is not auto-debited. */
+  agreementPerChargeMaxMinor: 500_000,
+  /** The agreement's period (Alipay DAY × n, at least 7): monthly rent. */
+  agreementPeriodDays: 30,
   /** Callbacks the sandbox posts per sweep run. */
   sandboxCallbackBatch: 100,
   /** How often the sandbox's callback sweep runs. */

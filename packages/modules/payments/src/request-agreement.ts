@@ -1,6 +1,6 @@
 import type { Executor } from '@zulin/db';
 import { assert, newId } from '@zulin/kernel';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Agreement, AgreementDeps } from './agreements';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
@@ -62,4 +62,30 @@ export async function requestAgreement(
     .returning();
   assert(created, 'the agreement was inserted');
   return created;
+}
+
+/**
+ * A payer asking for monthly auto-debit (`POST /v1/payments/agreements`): the agreement they are still
+ * signing is answered again, else a new one with the standard cap and period.
+ */
+export async function requestCustomerAgreement(
+  tx: Executor,
+  deps: AgreementDeps,
+  customerId: string,
+): Promise<Agreement> {
+  const [open] = await tx
+    .select()
+    .from(paymentsAgreements)
+    .where(and(eq(paymentsAgreements.customerId, customerId), eq(paymentsAgreements.state, 'signing')))
+    .orderBy(desc(paymentsAgreements.createdAt))
+    .limit(1);
+  if (open) return open;
+  const outRequestNo = newId('agr', deps.clock);
+  return requestAgreement(tx, deps, {
+    customerId,
+    outRequestNo,
+    perChargeMaxMinor: PaymentsLimits.agreementPerChargeMaxMinor,
+    periodDays: PaymentsLimits.agreementPeriodDays,
+    reference: outRequestNo,
+  });
 }

@@ -1,8 +1,11 @@
-// The demo rentals: made through the real use cases, one per state a customer reaches without the
-// carrier, owned by identity's demo customers, and idempotent.
+// The demo rentals: made through the real use cases, one per state, owned by identity's demo
+// customers, and idempotent. The shipped ones were shipped as the shipping desk ships (a sandbox
+// courier waybill and a recorded shipment), the delivered ones signed for on the courier's own scans,
+// and the return's pick-up booked with the courier.
 import { transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { assertLedgerConsistent } from '@zulin/ledger';
+import { liveShipmentOf } from '@zulin/logistics';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { asc } from 'drizzle-orm';
@@ -72,6 +75,25 @@ describeDb('rental demo data', (get) => {
     // The returning one has its pick-up booked for tomorrow.
     const returning = await getOrder(db, rows[1]?.id ?? '');
     expect(returning.afterSales[0]).toMatchObject({ kind: 'return', status: 'open' });
+
+    // Shipments: the desk's parcels, tracked. Delivered ones were signed for on the courier's scans,
+    // the day before the rent started; the one on its way is still in the courier's hands.
+    const [active, returnRequested, shipped] = rows;
+    for (const row of [active, returnRequested, shipped]) {
+      const outbound = await liveShipmentOf(db, { orderRef: row?.id ?? '', direction: 'outbound' });
+      expect(outbound, row?.status).not.toBeNull();
+      expect(outbound?.waybillNo).toMatch(/^ZS[0-9]{9}CN$/);
+      expect(outbound?.summary.imei).toMatch(/^\d{15}$/);
+      expect(outbound?.state).toBe(row === shipped ? 'created' : 'delivered');
+    }
+    for (const row of [active, returnRequested]) {
+      const outbound = await liveShipmentOf(db, { orderRef: row?.id ?? '', direction: 'outbound' });
+      expect(outbound?.events.at(-1)?.state).toBe('delivered');
+      const deliveredOn = new Date((outbound?.deliveredAt?.getTime() ?? 0) + 8 * 3_600_000).toISOString().slice(0, 10);
+      expect(row?.deliveredOn).toBe(deliveredOn);
+    }
+    const pickup = await liveShipmentOf(db, { orderRef: returnRequested?.id ?? '', direction: 'return' });
+    expect(pickup?.state).toBe('created');
 
     expect((await rentalModule.seed?.(s.ctx))?.created).toBe(0);
     expect(await db.select().from(rentalOrders)).toHaveLength(rows.length);

@@ -15,23 +15,32 @@ import { getProduct, listPlans, searchProducts } from '@zulin/catalog';
 import { claimSigningTry, requestSigningCode, sealOf } from '@zulin/contracts';
 import { transaction } from '@zulin/db';
 import { findCustomerIdByPhone, listSandboxSmsOfCustomer, listStaff, type StaffPrincipal } from '@zulin/identity';
-import { availabilityBySku } from '@zulin/inventory';
+import { availabilityBySku, getUnit } from '@zulin/inventory';
 import { AdjustableClock, addDays, type BusinessDate, today } from '@zulin/kernel';
 import { platformAccount } from '@zulin/ledger';
+import {
+  applyCarrierEvents,
+  sandboxCarrierCode,
+  sandboxPlan,
+  shippingCarrier,
+  toTrackingEvent,
+} from '@zulin/logistics';
 import { authoriseInSandbox, createPaymentOrder, payInSandbox } from '@zulin/payments';
 import type { AppContext } from '@zulin/platform';
 import { riskDeps } from '@zulin/risk';
 import { inArray } from 'drizzle-orm';
+import { prepareReturnPickup, recordReturnPickup } from './book-return-pickup';
 import { cancelOrder } from './cancel-order';
 import type { RentalDeps } from './deps';
 import { onFirstPaymentSucceeded } from './first-payment';
 import type { OrderRow } from './order-store';
 import { depositRequestNo, firstPaymentPurpose, recordDepositAnswer } from './pay-order';
 import { placeOrder, prepareOrder } from './place-order';
-import { recordDelivery, shipOrder } from './rent-steps';
+import { recordDelivery } from './rent-steps';
 import { runRentTick } from './rent-tick';
 import { returnOrder } from './return-order';
 import { rentalOrders } from './schema';
+import { type PreparedShipment, prepareShipment, shipPreparedOrder } from './ship-order';
 import { signOrder } from './sign-order';
 
 const demo = {
@@ -180,17 +189,35 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
       recordDepositAnswer(tx, deps, { orderId: order.id, customerId: order.customerId, authorisation }),
     );
   };
-  const ship = (order: OrderRow) =>
-    transaction(ctx.database, (tx) =>
-      shipOrder(tx, deps, {
-        orderId: order.id,
-        waybillNo: `SFDEMO${order.id.slice(-8).toUpperCase()}`,
-        carrier: 'sandbox',
-        staff,
-      }),
-    );
-  const deliver = (order: OrderRow) =>
-    transaction(ctx.database, (tx) => recordDelivery(tx, deps, { orderId: order.id, signedAt: clock.now() }));
+  // Shipped as the shipping desk ships (ship-order.ts): the reserved phone's IMEI scanned, the sandbox
+  // courier's waybill and collection booked, the shipment recorded — so the desk, the shipments page
+  // and the tracking show the demo parcels.
+  const carrier = shippingCarrier({ config: ctx.config, clock }, db);
+  const ship = async (order: OrderRow): Promise<PreparedShipment> => {
+    if (order.unitId === null) throw new Error(`demo order ${order.id} holds no phone`);
+    const unit = await getUnit(db, { unitId: order.unitId, today: today(clock, deps.timeZone) });
+    const prepared = await prepareShipment(ctx.database, deps, carrier, { orderId: order.id, imei: unit.imei });
+    await transaction(ctx.database, (tx) => shipPreparedOrder(tx, deps, { prepared, staff }));
+    return prepared;
+  };
+  /**
+   * Delivered when the sandbox courier's plan signs for it: its scans up to the signature are applied
+   * as the carrier's webhook would (the courier's later push of the same scans is a duplicate), and the
+   * order moves as logistics' `shipment_delivered` subscriber would move it. Answers the signing time.
+   */
+  const deliver = async (order: OrderRow, shipped: PreparedShipment): Promise<Date> => {
+    const plan = sandboxPlan({ waybill: shipped.waybill, pickup: shipped.pickup, cancelledAt: null });
+    const signedIndex = plan.findIndex((e) => e.opCode === 'SIGNED');
+    if (signedIndex < 0) throw new Error(`the sandbox courier never signs demo parcel ${shipped.waybill.waybillNo}`);
+    const scans = plan.slice(0, signedIndex + 1).map(toTrackingEvent);
+    const signedAt = new Date(scans[signedIndex]?.occurredAt ?? clock.now().toISOString());
+    clock.set(signedAt);
+    await transaction(ctx.database, async (tx) => {
+      await applyCarrierEvents(tx, { carrier: sandboxCarrierCode, events: scans, now: signedAt });
+      await recordDelivery(tx, deps, { orderId: order.id, signedAt });
+    });
+    return signedAt;
+  };
   const rentTick = (date: BusinessDate) => runRentTick(db, deps, date);
   /** Placed, signed two minutes later and paid, `days` days ago. */
   const placedPaid = async (customerId: string, term: 'day' | 'year', days: number) => {
@@ -210,11 +237,9 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
   const renting = await placedPaid(zhang, 'day', 22);
   if (renting) {
     ago(21);
-    await ship(renting);
-    ago(20);
-    await deliver(renting);
+    const signedAt = await deliver(renting, await ship(renting));
     // The rent starts the next day, when the daily tick runs.
-    ago(19);
+    clock.set(new Date(signedAt.getTime() + DAY_MS));
     await rentTick(today(clock, deps.timeZone));
     created++;
   }
@@ -222,10 +247,8 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
   const returning = await placedPaid(li, 'year', 20);
   if (returning) {
     ago(19);
-    await ship(returning);
-    ago(18);
-    await deliver(returning);
-    ago(17);
+    const signedAt = await deliver(returning, await ship(returning));
+    clock.set(new Date(signedAt.getTime() + DAY_MS));
     await rentTick(today(clock, deps.timeZone));
     created++;
   }
@@ -267,13 +290,17 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
   const date = today(clock, deps.timeZone);
   await rentTick(date);
   if (returning) {
-    await transaction(ctx.database, (tx) =>
-      returnOrder(tx, deps, {
-        orderId: returning.id,
-        customerId: li,
-        pickup: { date: addDays(date, 1), slot: '09-12' },
-      }),
-    );
+    // Booked with the courier as `POST /v1/rentals/{id}/return` books it (book-return-pickup.ts).
+    const pickup = { date: addDays(date, 1), slot: '09-12' as const };
+    const prepared = await prepareReturnPickup(ctx.database, deps, carrier, {
+      orderId: returning.id,
+      customerId: li,
+      pickup,
+    });
+    await transaction(ctx.database, async (tx) => {
+      const order = await returnOrder(tx, deps, { orderId: returning.id, customerId: li, pickup });
+      await recordReturnPickup(tx, deps, { order, prepared });
+    });
   }
   return { created };
 }

@@ -1,0 +1,59 @@
+// Auto-debit agreements, the payer's side (docs/payments.md "Auto-debit agreements"): ask for one —
+// the answer carries the channel's sign page — and learn whether it was signed (the channel is asked,
+// outside any transaction, and the state recorded). Before these routes nothing in the product could
+// make an agreement, so rent was never auto-debited outside the module tests.
+import { customerIdOf } from '@zulin/identity';
+import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
+import { Type } from 'typebox';
+import { getAgreement } from '../agreements';
+import { AgreementSchema, presentAgreement } from '../api-schemas';
+import { agreementChannelClient } from '../channel-client-of';
+import { PaymentsErrors } from '../errors';
+import { refreshAgreement } from '../refresh-agreement';
+import { requestCustomerAgreement } from '../request-agreement';
+
+const tags = ['payments'];
+
+export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
+  app.addSchema(AgreementSchema);
+  const deps = async () => ({ clock: ctx.clock, client: await agreementChannelClient(ctx, 'alipay') });
+
+  app.post(
+    '/v1/payments/agreements',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags,
+        summary:
+          'Ask for an auto-debit agreement (Alipay cycle pay): the answer carries the sign page; one still being signed is answered again',
+        body: Type.Object({ channel: Type.Literal('alipay') }, { additionalProperties: false }),
+        response: { 201: Ref('PaymentAgreement') },
+      },
+    },
+    async (request, reply) => {
+      const customerId = customerIdOf(request);
+      const agreementDeps = await deps();
+      return command(ctx, request, reply, { status: 201 }, async (tx) =>
+        presentAgreement(await requestCustomerAgreement(tx, agreementDeps, customerId)),
+      );
+    },
+  );
+
+  app.post(
+    '/v1/payments/agreements/:id/refresh',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags,
+        summary: 'Ask the channel whether my agreement was signed (or since ended) and record it',
+        params: IdParams,
+        response: { 200: Ref('PaymentAgreement') },
+      },
+    },
+    async (request) => {
+      const found = await getAgreement(ctx.database.db, request.params.id);
+      if (found.customerId !== customerIdOf(request)) throw PaymentsErrors.PAYMENTS_AGREEMENT_NOT_FOUND();
+      return presentAgreement(await refreshAgreement(ctx.database, await deps(), found.id));
+    },
+  );
+};
