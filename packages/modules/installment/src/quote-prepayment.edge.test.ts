@@ -50,4 +50,13 @@ describe('the prepay calculator at its edges', () => {
     expect(problemPaths({ strategy: 'payoff', prepayMinor: undefined, payoffDate: '2026-05-01' })).toEqual([]);
     expect(problemPaths({ strategy: 'payoff', prepayMinor: undefined })).toEqual(['/body/payoffDate']);
   });
+
+  test('an unknown strategy is refused at strategy with the field code enum (quote-prepayment 54: the code emptied)', () => {
+    expect(() => validatePrepayQuoteInput(input({ strategy: 'reduce_both' }))).toThrow(
+      expect.objectContaining({
+        code: 'INSTALLMENT_PREPAYMENT_INVALID',
+        errors: [expect.objectContaining({ path: '/body/strategy', code: 'enum' })],
+      }),
+    );
+  });
 });
