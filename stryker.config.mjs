@@ -60,6 +60,7 @@ const installmentEngineTests = inModule('installment', [
 const rentalPricingTests = inModule('rental', [
   'quote-rental',
   'rent-schedule',
+  'rent-schedule.edge',
   'fault-credit',
   'residual-value.property',
   'settle-inspection',
@@ -77,7 +78,7 @@ const rentalPricingTests = inModule('rental', [
 export const moneyTests = {
   ...Object.fromEntries(moneyFiles.installment.map((file) => [file, installmentEngineTests])),
   ...Object.fromEntries(moneyFiles.rental.map((file) => [file, rentalPricingTests])),
-  'packages/modules/billing/src/allocate.ts': inModule('billing', ['allocate']),
+  'packages/modules/billing/src/allocate.ts': inModule('billing', ['allocate', 'allocate.edge']),
   // Not measured yet (2026-12-03): these open a database (PGlite) per test file; narrowed by reading
   // the imports and what each file exercises, to be checked against the first dry run's coverage.
   ...Object.fromEntries(
