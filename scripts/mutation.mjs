@@ -8,9 +8,9 @@
 // the checkout, so Stryker's copied sandbox would test the unmutated code): run it on a checkout
 // nobody is editing (CI, or a copy). Prints "<module>: score % (killed/valid, survived, no coverage)".
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import config, { moneyFiles } from '../stryker.config.mjs';
+import config, { moneyFiles, moneyTests } from '../stryker.config.mjs';
 
 const argv = process.argv.slice(2);
 // --only <text>: mutate only the module files whose path contains <text> (a partial run).
@@ -49,22 +49,29 @@ if (args[0] === '--changed') {
 mkdirSync('reports/mutation', { recursive: true });
 let failed = false;
 for (const [module, files] of runs) {
-  // The module's own tests judge its mutants (with `related`, a kernel mutant would run nearly every
-  // suite of the repository): a Vitest configuration that includes the module's test files only.
+  // Each money file is judged by its own tests (`moneyTests` in stryker.config.mjs: the narrowest set
+  // that covers it), else by every test of its module. With `related`, a kernel mutant would run
+  // nearly every suite of the repository.
   const dir = files[0].split('/src/')[0];
+  const moduleTests = readdirSync(join(dir, 'src'), { recursive: true })
+    .filter((f) => String(f).endsWith('.test.ts'))
+    .map((f) => join(dir, 'src', String(f)));
+  const testFiles = [...new Set(files.flatMap((f) => moneyTests[f] ?? moduleTests))].sort();
+  for (const test of testFiles) if (!existsSync(test)) throw new Error(`${test} (moneyTests) does not exist`);
   const vitestConfig = join('reports', 'mutation', `vitest.${module}.config.mjs`);
   // Not mergeConfig: it concatenates arrays, so `include` would keep every test of the repository.
-  // A module whose tests open no database gets no PGlite template either.
-  const usesDatabase = readdirSync(join(dir, 'src'), { recursive: true })
-    .filter((f) => String(f).endsWith('.test.ts'))
-    .some((f) => readFileSync(join(dir, 'src', String(f)), 'utf8').includes('@zulin/db/testing'));
+  // Tests that open no database get no PGlite template either.
+  const usesDatabase = testFiles.some((f) => readFileSync(f, 'utf8').includes('@zulin/db/testing'));
+  console.log(
+    `${module}: ${files.length} file(s) judged by ${testFiles.length} test file(s)${usesDatabase ? ' (database)' : ''}`,
+  );
   writeFileSync(
     vitestConfig,
     [
       "import base from '../../vitest.config.ts';",
       'export default {',
       '  ...base,',
-      `  test: { ...base.test, include: ['${dir}/src/**/*.test.ts'], reporters: ['default']${usesDatabase ? '' : ', globalSetup: []'} },`,
+      `  test: { ...base.test, include: ${JSON.stringify(testFiles)}, reporters: ['default']${usesDatabase ? '' : ', globalSetup: []'} },`,
       '};',
       '',
     ].join('\n'),

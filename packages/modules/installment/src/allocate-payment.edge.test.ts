@@ -83,4 +83,16 @@ describe('allocation at its edges', () => {
     expect(allocatePayment({ owed: sixty, amountMinor: 60, order: 'oldest_period_first' }).lines).toHaveLength(60);
     expect(run([...sixty, period({ period: 61 })])).toThrow(AssertionError);
   });
+
+  test('a payment of 0 or 1 分 too many is refused at /body/amountMinor with the range (allocate-payment 52–54: the problem emptied)', () => {
+    const owed = [period({ period: 1, principalMinor: 100 })];
+    for (const amountMinor of [0, 100_000_001]) {
+      expect(() => allocatePayment({ owed, amountMinor, order: 'oldest_period_first' })).toThrow(
+        expect.objectContaining({
+          code: InstallmentErrors.INSTALLMENT_PAYMENT_INVALID.code,
+          errors: [{ path: '/body/amountMinor', message: 'must be 1 to 100000000' }],
+        }),
+      );
+    }
+  });
 });

@@ -41,4 +41,14 @@ describe('the cap at its edges', () => {
       expect(() => offerAnnualisedRates(offer({ termMonths }))).toThrow(AssertionError);
     }
   });
+
+  test('the refusal names the field and its stable code rate_above_cap (check-rate-cap 23: the field code emptied)', () => {
+    const detail = "The offer's annualised rate of 12.01 % is above the cap of 12.00 %, so it cannot be saved.";
+    expect(() => checkRateCap(offer({ annualRateBps: 1201 }), defaultInstallmentPolicy)).toThrow(
+      expect.objectContaining({
+        detail,
+        errors: [{ path: '/body/annualRateBps', message: detail, code: 'rate_above_cap' }],
+      }),
+    );
+  });
 });
