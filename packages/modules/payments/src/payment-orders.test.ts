@@ -19,6 +19,7 @@ import {
   deliverSandboxCallbacks,
   deliverSandboxCallbacksManually,
 } from './deliver-sandbox-callbacks';
+import { PaymentsLimits } from './limits';
 import { getPaymentOrder } from './payment-orders';
 import { type SandboxKeySet, sandboxKeys } from './sandbox-keys';
 import { paymentsOrderChanges } from './schema';
@@ -136,8 +137,8 @@ describeDb('payment orders through the sandbox and our webhooks', (get) => {
     await assertLedgerConsistent(s.ctx.database.db);
   });
 
-  test('a 5xx at create leaves the payment unknown, to be asked again — not failed, not pending', async () => {
-    await knobs({ failNextCalls: 1 });
+  test('a 5xx at create (every attempt) leaves the payment unknown, to be asked again — not failed, not pending', async () => {
+    await knobs({ failNextCalls: PaymentsLimits.channelCallAttempts });
     const order = await start('alipay', 100);
     expect(order.state).toBe('unknown');
     expect(order.nextQueryAt?.getTime()).toBe(s.clock.now().getTime() + 300_000);
