@@ -110,6 +110,26 @@ describeDb('payment orders through the sandbox and our webhooks', (get) => {
     });
   }
 
+  for (const [channel, ended] of [
+    ['wechatpay', 'failed'],
+    ['alipay', 'closed'],
+  ] as const) {
+    test(`${channel}: a failure at the cashier ends the attempt at once (${ended}), not at the janitor's first question; nothing moves`, async () => {
+      const clearing = await channelClearingAccount(s.ctx.database.db, s.clock, channel);
+      const clearingBefore = await balance(clearing.id);
+      const order = await start(channel, 1234);
+      expect(order.state).toBe('pending');
+      expect((await cashier(order.cashierUrl ?? '', 'fail')).statusCode).toBe(200);
+      // No clock moved, no janitor run: the cashier's return asked the channel.
+      const after = await getPaymentOrder(s.ctx.database.db, order.id);
+      expect(after.state).toBe(ended);
+      expect(await balance(clearing.id)).toBe(clearingBefore);
+      // The trade at the channel is over too: paying it now is refused.
+      expect((await cashier(order.cashierUrl ?? '', 'pay')).statusCode).toBe(409);
+      await assertLedgerConsistent(s.ctx.database.db);
+    });
+  }
+
   test('a late payment after we closed the order ends in suspense, never lost and never applied to the order', async () => {
     const order = await start('wechatpay', 500);
     const settings = await channelSettings(s.ctx);
