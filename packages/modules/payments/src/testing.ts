@@ -6,3 +6,4 @@ export {
   deliverSandboxCallbacksManually,
 } from './deliver-sandbox-callbacks';
 export { sandboxKeys } from './sandbox-keys';
+export { encryptWechatpayResource, signWechatpayMessage } from './wechatpay-protocol';
