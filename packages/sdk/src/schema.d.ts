@@ -5468,6 +5468,7 @@ export interface components {
             /** @description integer minor units (分) */
             amountMinor: number;
             approvedBy: string | null;
+            approvedByName: string | null;
             /** Format: date-time */
             createdAt: string;
             failureReason: string | null;
@@ -5477,6 +5478,7 @@ export interface components {
             reason: string;
             /** @description the staff member who asked */
             requestedBy: string;
+            requestedByName: string | null;
             state: "awaiting_approval" | "approved" | "processing" | "unknown" | "succeeded" | "closed" | "abnormal" | "rejected";
             /** Format: date-time */
             updatedAt: string;
@@ -10152,6 +10154,8 @@ export interface operations {
                         updatedAt: string | null;
                         /** @description null while the default applies */
                         updatedBy: string | null;
+                        /** @description the changer's display name (else username) */
+                        updatedByName: string | null;
                     };
                 };
             };
@@ -10202,6 +10206,8 @@ export interface operations {
                         updatedAt: string | null;
                         /** @description null while the default applies */
                         updatedBy: string | null;
+                        /** @description the changer's display name (else username) */
+                        updatedByName: string | null;
                     };
                 };
             };
