@@ -6,4 +6,3 @@ export {
   deliverSandboxCallbacksManually,
 } from './deliver-sandbox-callbacks';
 export { sandboxKeys } from './sandbox-keys';
-export { encryptWechatpayResource, signWechatpayMessage } from './wechatpay-protocol';
