@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { createTestDatabase, type TestDatabase, testBackends } from '@zulin/db/testing';
 import { type Role, roles } from '@zulin/identity';
 import { AdjustableClock } from '@zulin/kernel';
+import { usePaymentsBaseUrl } from '@zulin/payments';
 import {
   type AppContext,
   type AuthRequirement,
@@ -76,6 +77,9 @@ export async function startSuiteServer(
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  // The payment channels' sandbox is this server: its calls must reach it, not the configured port
+  // (failing calls would open the channels' circuit breakers and answer 503 to the walk).
+  usePaymentsBaseUrl(ctx, `http://127.0.0.1:${port}`);
   return {
     app,
     ctx,

@@ -5705,6 +5705,7 @@ export interface components {
             /** @description integer minor units (分) */
             amountMinor: number;
             approvedBy: string | null;
+            approvedByName: string | null;
             /** Format: date-time */
             createdAt: string;
             failureReason: string | null;
@@ -5714,6 +5715,7 @@ export interface components {
             reason: string;
             /** @description the staff member who asked */
             requestedBy: string;
+            requestedByName: string | null;
             state: "awaiting_approval" | "approved" | "processing" | "unknown" | "succeeded" | "closed" | "abnormal" | "rejected";
             /** Format: date-time */
             updatedAt: string;
@@ -10420,6 +10422,8 @@ export interface operations {
                         updatedAt: string | null;
                         /** @description null while the default applies */
                         updatedBy: string | null;
+                        /** @description the changer's display name (else username) */
+                        updatedByName: string | null;
                     };
                 };
             };
@@ -10470,6 +10474,8 @@ export interface operations {
                         updatedAt: string | null;
                         /** @description null while the default applies */
                         updatedBy: string | null;
+                        /** @description the changer's display name (else username) */
+                        updatedByName: string | null;
                     };
                 };
             };

@@ -4,6 +4,7 @@
 import type { Clock } from '@zulin/kernel';
 import { alipayForm, signAlipayRequest } from './alipay-protocol';
 import { minorToYuan } from './channel-amounts';
+import type { ChannelGuard } from './channel-breakers';
 import { alipayCaller, alipayTimestamp, type ChannelCall, type ChannelTrade } from './channel-clients';
 import type { AlipaySettings } from './channel-settings';
 import type { PaymentChannelName } from './schema';
@@ -33,8 +34,9 @@ export function alipayAgreementClient(
   settings: AlipaySettings,
   clock: Clock,
   query: (outTradeNo: string) => Promise<ChannelCall<ChannelTrade>>,
+  guard?: ChannelGuard,
 ): AgreementChannelClient {
-  const call = alipayCaller(settings, clock);
+  const call = alipayCaller(settings, clock, guard);
   return {
     name: 'alipay',
     merchantId: settings.appId,

@@ -15,6 +15,7 @@ import type { AgreementDeps } from './agreements';
 import { agreementChannelClient, configuredPaymentChannel } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
 import { chargeAgreement } from './charge-agreement';
+import { PaymentsLimits } from './limits';
 import { getPaymentOrder } from './payment-orders';
 import { recheckPayments } from './recheck-payments';
 import { refreshAgreement } from './refresh-agreement';
@@ -137,9 +138,9 @@ describeDb('auto-debit agreements through the sandbox (Alipay cycle pay)', (get)
     expect(await balance(clearing.id)).toBe(before - 3_000);
   });
 
-  test('a 5xx leaves the charge unknown; sent again when due, it is paid once', async () => {
+  test('a 5xx on every attempt leaves the charge unknown; sent again when due, it is paid once', async () => {
     const a = await signed(10_000);
-    await knobs({ failNextCalls: 1 });
+    await knobs({ failNextCalls: PaymentsLimits.channelCallAttempts });
     const order = await charge(a.id, 700, 'bill_5#1');
     expect(await sendAgreementCharges(s.ctx.database, deps)).toMatchObject({ sent: 1, unknown: 1 });
     expect((await getPaymentOrder(s.ctx.database.db, order.id)).state).toBe('unknown');

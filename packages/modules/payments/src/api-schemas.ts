@@ -43,7 +43,9 @@ export const RefundSchema = Type.Object(
     reason: Type.String(),
     state: RefundStateSchema,
     requestedBy: Type.String({ description: 'the staff member who asked' }),
+    requestedByName: Nullable(Type.String({ description: 'their display name (else username); null if unknown' })),
     approvedBy: Nullable(Type.String({ description: 'the second staff member who approved or rejected' })),
+    approvedByName: Nullable(Type.String({ description: 'their display name (else username)' })),
     failureReason: Nullable(Type.String()),
     createdAt: Instant,
     updatedAt: Instant,
@@ -108,7 +110,11 @@ export function presentStaffPayment(o: PaymentOrder, refundableMinor: number) {
   };
 }
 
-export function presentRefund(r: Refund) {
+/** The staff ids a refund names, for one `staffNames` lookup before presenting. */
+export const refundStaffIds = (refunds: readonly Refund[]): string[] =>
+  refunds.flatMap((r) => (r.approvedBy ? [r.requestedBy, r.approvedBy] : [r.requestedBy]));
+
+export function presentRefund(r: Refund, names: ReadonlyMap<string, string> = new Map()) {
   return {
     id: r.id,
     paymentId: r.orderId,
@@ -117,7 +123,9 @@ export function presentRefund(r: Refund) {
     reason: r.reason,
     state: r.state,
     requestedBy: r.requestedBy,
+    requestedByName: names.get(r.requestedBy) ?? null,
     approvedBy: r.approvedBy,
+    approvedByName: r.approvedBy ? (names.get(r.approvedBy) ?? null) : null,
     failureReason: r.failureReason,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),

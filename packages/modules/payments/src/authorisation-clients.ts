@@ -5,6 +5,7 @@
 // transaction.
 import type { Clock } from '@zulin/kernel';
 import { minorToYuan, yuanToMinor } from './channel-amounts';
+import type { ChannelGuard } from './channel-breakers';
 import { alipayCaller, type ChannelCall, wechatpayCaller } from './channel-clients';
 import type { AlipaySettings, WechatpaySettings } from './channel-settings';
 import type { PaymentChannelName } from './schema';
@@ -42,8 +43,12 @@ function refusedUnknown<T>(result: ChannelCall<unknown>): ChannelCall<T> {
   return result;
 }
 
-export function alipayAuthorisationClient(settings: AlipaySettings, clock: Clock): AuthorisationChannelClient {
-  const call = alipayCaller(settings, clock);
+export function alipayAuthorisationClient(
+  settings: AlipaySettings,
+  clock: Clock,
+  guard?: ChannelGuard,
+): AuthorisationChannelClient {
+  const call = alipayCaller(settings, clock, guard);
   return {
     name: 'alipay',
     partial: true,
@@ -97,10 +102,11 @@ export function alipayAuthorisationClient(settings: AlipaySettings, clock: Clock
 export function wechatpayAuthorisationClient(
   settings: WechatpaySettings,
   clock: Clock,
+  guard?: ChannelGuard,
 ): AuthorisationChannelClient | undefined {
   const serviceId = settings.payscoreServiceId;
   if (!serviceId) return undefined;
-  const call = wechatpayCaller(settings, clock);
+  const call = wechatpayCaller(settings, clock, guard);
   const ids = { appid: settings.appId, service_id: serviceId };
   return {
     name: 'wechatpay',

@@ -7,6 +7,7 @@ import {
   alipayAuthorisationClient,
   wechatpayAuthorisationClient,
 } from './authorisation-clients';
+import { channelGuard } from './channel-breakers';
 import { alipayClient, type PaymentChannelClient, wechatpayClient } from './channel-clients';
 import { channelSettings, merchantIdOf } from './channel-settings';
 import { PaymentsErrors } from './errors';
@@ -17,8 +18,9 @@ export async function paymentChannelClient(
   channel: PaymentChannelName,
 ): Promise<PaymentChannelClient> {
   const settings = await channelSettings(ctx);
-  if (channel === 'wechatpay' && settings.wechatpay) return wechatpayClient(settings.wechatpay, ctx.clock);
-  if (channel === 'alipay' && settings.alipay) return alipayClient(settings.alipay, ctx.clock);
+  const guard = channelGuard(ctx.database, ctx.clock, channel);
+  if (channel === 'wechatpay' && settings.wechatpay) return wechatpayClient(settings.wechatpay, ctx.clock, guard);
+  if (channel === 'alipay' && settings.alipay) return alipayClient(settings.alipay, ctx.clock, guard);
   throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED({ detail: `${channel} is not configured on this server.` });
 }
 
@@ -28,11 +30,12 @@ export async function authorisationChannelClient(
   channel: PaymentChannelName,
 ): Promise<AuthorisationChannelClient> {
   const settings = await channelSettings(ctx);
+  const guard = channelGuard(ctx.database, ctx.clock, channel);
   const client =
     channel === 'wechatpay' && settings.wechatpay
-      ? wechatpayAuthorisationClient(settings.wechatpay, ctx.clock)
+      ? wechatpayAuthorisationClient(settings.wechatpay, ctx.clock, guard)
       : channel === 'alipay' && settings.alipay
-        ? alipayAuthorisationClient(settings.alipay, ctx.clock)
+        ? alipayAuthorisationClient(settings.alipay, ctx.clock, guard)
         : undefined;
   if (!client) {
     throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED({
@@ -49,8 +52,9 @@ export async function agreementChannelClient(
 ): Promise<AgreementChannelClient> {
   const settings = await channelSettings(ctx);
   if (channel === 'alipay' && settings.alipay) {
-    const trades = alipayClient(settings.alipay, ctx.clock);
-    return alipayAgreementClient(settings.alipay, ctx.clock, (no) => trades.query(no));
+    const guard = channelGuard(ctx.database, ctx.clock, channel);
+    const trades = alipayClient(settings.alipay, ctx.clock, guard);
+    return alipayAgreementClient(settings.alipay, ctx.clock, (no) => trades.query(no), guard);
   }
   throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED({
     detail: `${channel} auto-debit agreements are not available on this server.`,

@@ -5,6 +5,7 @@
 import type { Clock } from '@zulin/kernel';
 import { alipayForm, signAlipayRequest, verifyAlipayResponse } from './alipay-protocol';
 import { fenToMinor, minorToYuan, yuanToMinor } from './channel-amounts';
+import type { ChannelGuard } from './channel-breakers';
 import type { AlipaySettings, WechatpaySettings } from './channel-settings';
 import { PaymentsLimits } from './limits';
 import type { PaymentChannelName } from './schema';
@@ -57,8 +58,11 @@ async function send(
 }
 
 /** One signed, verified call to wechatpay; the answer is `unknown` unless it verifies. */
-export function wechatpayCaller(settings: WechatpaySettings, clock: Clock) {
-  return async function call(
+export function wechatpayCaller(settings: WechatpaySettings, clock: Clock, guard?: ChannelGuard) {
+  const guarded = (method: 'GET' | 'POST', path: string, body?: object) =>
+    guard ? guard(() => call(method, path, body)) : call(method, path, body);
+  return guarded;
+  async function call(
     method: 'GET' | 'POST',
     path: string,
     body?: object,
@@ -97,11 +101,11 @@ export function wechatpayCaller(settings: WechatpaySettings, clock: Clock) {
       return { outcome: 'refused', code: String(json.code ?? answer.status), message: String(json.message ?? '') };
     }
     return { outcome: 'ok', value: { status: answer.status, json } };
-  };
+  }
 }
 
-export function wechatpayClient(settings: WechatpaySettings, clock: Clock): PaymentChannelClient {
-  const call = wechatpayCaller(settings, clock);
+export function wechatpayClient(settings: WechatpaySettings, clock: Clock, guard?: ChannelGuard): PaymentChannelClient {
+  const call = wechatpayCaller(settings, clock, guard);
   return {
     name: 'wechatpay',
     async create(order) {
@@ -178,11 +182,14 @@ export function alipayTimestamp(at: Date): string {
 }
 
 /** One signed, verified call to alipay; the answer is `unknown` unless it verifies. */
-export function alipayCaller(settings: AlipaySettings, clock: Clock) {
-  return async function call(
+export function alipayCaller(settings: AlipaySettings, clock: Clock, guard?: ChannelGuard) {
+  const guarded = (method: string, biz: object, extra: Record<string, string> = {}) =>
+    guard ? guard(() => call(method, biz, extra)) : call(method, biz, extra);
+  return guarded;
+  async function call(
     method: string,
     biz: object,
-    extra: Record<string, string> = {},
+    extra: Record<string, string>,
   ): Promise<ChannelCall<Record<string, unknown>>> {
     const params = signAlipayRequest(
       {
@@ -220,11 +227,11 @@ export function alipayCaller(settings: AlipaySettings, clock: Clock) {
       code: String(response.sub_code ?? code),
       message: String(response.sub_msg ?? response.msg ?? ''),
     };
-  };
+  }
 }
 
-export function alipayClient(settings: AlipaySettings, clock: Clock): PaymentChannelClient {
-  const call = alipayCaller(settings, clock);
+export function alipayClient(settings: AlipaySettings, clock: Clock, guard?: ChannelGuard): PaymentChannelClient {
+  const call = alipayCaller(settings, clock, guard);
   return {
     name: 'alipay',
     async create(order) {

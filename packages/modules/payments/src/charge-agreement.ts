@@ -2,7 +2,7 @@ import type { Executor } from '@zulin/db';
 import { assert, type Clock } from '@zulin/kernel';
 import { and, eq } from 'drizzle-orm';
 import { PaymentsErrors } from './errors';
-import { createPaymentOrder, type PaymentOrder } from './payment-orders';
+import { type PaymentOrder, recordPaymentOrder } from './payment-orders';
 import { paymentsAgreements, paymentsOrders } from './schema';
 
 /**
@@ -48,7 +48,7 @@ export async function chargeAgreement(
       detail: `One charge under this agreement is at most ${a.perChargeMaxMinor} fen.`,
     });
   }
-  const order = await createPaymentOrder(tx, deps.clock, {
+  const order = await recordPaymentOrder(tx, deps.clock, {
     channel: a.channel,
     customerId: a.customerId,
     amountMinor: request.amountMinor,

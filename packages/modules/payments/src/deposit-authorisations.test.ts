@@ -14,6 +14,7 @@ import { captureFromAuthorisation } from './capture-from-authorisation';
 import { authorisationChannelClient } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
 import { type AuthorisationDeps, getAuthorisation } from './deposit-authorisations';
+import { PaymentsLimits } from './limits';
 import { releaseAuthorisation } from './release-authorisation';
 import { paymentsAuthorisationOperations, paymentsSandboxAuthorisations } from './schema';
 
@@ -171,7 +172,7 @@ describeDb('deposit authorisations through the sandbox', (get) => {
     const clearing = await channelClearingAccount(s.ctx.database.db, s.clock, 'alipay');
     const before = await balance(clearing.id);
     const a = await authorise('alipay', 1_000);
-    await knobs({ failNextCalls: 1 });
+    await knobs({ failNextCalls: PaymentsLimits.channelCallAttempts });
     const capture = {
       authorisationId: a.id,
       creditAccountId,

@@ -10,6 +10,18 @@ export const PaymentsLimits = Object.freeze({
   channelMessageMaxBytes: 64 * 1024,
   /** Every call to a channel gives up after this long (the payment is then `unknown`). */
   channelCallTimeoutMs: 5_000,
+  /** Attempts of one call that may be repeated (a 5xx, a refused connection); a timeout is not repeated. */
+  channelCallAttempts: 3,
+  /** Backoff before the second attempt; doubled each time, half of it random (jitter). */
+  channelRetryBaseDelayMs: 100,
+  /** The backoff never waits longer than this between two attempts. */
+  channelRetryMaxDelayMs: 1_000,
+  /** Calls in a row that failed at a channel (after their retries) open its circuit breaker. */
+  channelBreakerFailureThreshold: 5,
+  /** An open breaker refuses calls for this long, then lets one trial call through (half-open). */
+  channelBreakerCoolDownSeconds: 30,
+  /** A trial call not reported back within this long (its process died) lets another trial through. */
+  channelBreakerTrialLeaseSeconds: 30,
   /** Kill Bill's janitor schedule for unknown and pending payments: 5 min, 1 h, then daily. */
   recheckAfterSeconds: [300, 3600, 86_400] as readonly number[],
   /** A pending payment is given up (closed at the channel) after this many daily re-checks. */

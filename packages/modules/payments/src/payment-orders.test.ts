@@ -19,6 +19,7 @@ import {
   deliverSandboxCallbacks,
   deliverSandboxCallbacksManually,
 } from './deliver-sandbox-callbacks';
+import { PaymentsLimits } from './limits';
 import { getPaymentOrder } from './payment-orders';
 import { type SandboxKeySet, sandboxKeys } from './sandbox-keys';
 import { paymentsOrderChanges } from './schema';
@@ -109,6 +110,26 @@ describeDb('payment orders through the sandbox and our webhooks', (get) => {
     });
   }
 
+  for (const [channel, ended] of [
+    ['wechatpay', 'failed'],
+    ['alipay', 'closed'],
+  ] as const) {
+    test(`${channel}: a failure at the cashier ends the attempt at once (${ended}), not at the janitor's first question; nothing moves`, async () => {
+      const clearing = await channelClearingAccount(s.ctx.database.db, s.clock, channel);
+      const clearingBefore = await balance(clearing.id);
+      const order = await start(channel, 1234);
+      expect(order.state).toBe('pending');
+      expect((await cashier(order.cashierUrl ?? '', 'fail')).statusCode).toBe(200);
+      // No clock moved, no janitor run: the cashier's return asked the channel.
+      const after = await getPaymentOrder(s.ctx.database.db, order.id);
+      expect(after.state).toBe(ended);
+      expect(await balance(clearing.id)).toBe(clearingBefore);
+      // The trade at the channel is over too: paying it now is refused.
+      expect((await cashier(order.cashierUrl ?? '', 'pay')).statusCode).toBe(409);
+      await assertLedgerConsistent(s.ctx.database.db);
+    });
+  }
+
   test('a late payment after we closed the order ends in suspense, never lost and never applied to the order', async () => {
     const order = await start('wechatpay', 500);
     const settings = await channelSettings(s.ctx);
@@ -136,8 +157,8 @@ describeDb('payment orders through the sandbox and our webhooks', (get) => {
     await assertLedgerConsistent(s.ctx.database.db);
   });
 
-  test('a 5xx at create leaves the payment unknown, to be asked again — not failed, not pending', async () => {
-    await knobs({ failNextCalls: 1 });
+  test('a 5xx at create (every attempt) leaves the payment unknown, to be asked again — not failed, not pending', async () => {
+    await knobs({ failNextCalls: PaymentsLimits.channelCallAttempts });
     const order = await start('alipay', 100);
     expect(order.state).toBe('unknown');
     expect(order.nextQueryAt?.getTime()).toBe(s.clock.now().getTime() + 300_000);

@@ -6,6 +6,7 @@ import { type Executor, emitEvent } from '@zulin/db';
 import { assert, type Clock, decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { channelClearingAccount, createTransfers, platformAccount } from '@zulin/ledger';
 import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { assertChannelAvailable } from './channel-breakers';
 import type { ChannelCall, ChannelTrade } from './channel-clients';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
@@ -104,8 +105,17 @@ export interface NewPaymentOrder {
   postingCode?: string;
 }
 
-/** Records a new attempt (`created`); the caller then submits it to the channel outside the transaction. */
+/**
+ * Records a new attempt (`created`); the caller then submits it to the channel outside the
+ * transaction. Refused with 503 PAYMENTS_CHANNEL_UNAVAILABLE while the channel's breaker is open.
+ */
 export async function createPaymentOrder(tx: Executor, clock: Clock, order: NewPaymentOrder): Promise<PaymentOrder> {
+  await assertChannelAvailable(tx, clock, order.channel);
+  return recordPaymentOrder(tx, clock, order);
+}
+
+/** Records a new attempt whatever the channel's breaker says (auto-debit charges: their sweep sends them later). */
+export async function recordPaymentOrder(tx: Executor, clock: Clock, order: NewPaymentOrder): Promise<PaymentOrder> {
   if (
     !Number.isSafeInteger(order.amountMinor) ||
     order.amountMinor < 1 ||

@@ -181,6 +181,9 @@ describeDb('payments API', (get) => {
       headers: bearer(checker.token),
     });
     expect(queue.json().data.map((r: { id: string }) => r.id)).toContain(big.json().id);
+    const waiting = queue.json().data.find((r: { id: string }) => r.id === big.json().id);
+    expect(waiting).toMatchObject({ requestedBy: maker.staffId, approvedBy: null, approvedByName: null });
+    expect(waiting.requestedByName).toMatch(/^t\d+\.finance\./);
 
     // Nothing is sent while it waits.
     await sweepRefunds();
@@ -256,6 +259,9 @@ describeDb('payments API', (get) => {
       headers: bearer(checker.token),
     });
     expect(rejected.json()).toMatchObject({ state: 'rejected', approvedBy: checker.staffId });
+    // Maker and checker by name (the test staff have no display name: their username), not by id.
+    expect(rejected.json().requestedByName).toMatch(/^t\d+\.finance\./);
+    expect(rejected.json().approvedByName).toMatch(/^t\d+\.admin\./);
     expect(await sweepRefunds()).toEqual({ sent: 0, succeeded: 0 });
     const detail = await s.app.inject({
       method: 'GET',
@@ -286,6 +292,7 @@ describeDb('payments API', (get) => {
     expect((await settings(finance.token)).json()).toEqual({
       refundApprovalAboveMinor: 50_000,
       updatedBy: null,
+      updatedByName: null,
       updatedAt: null,
     });
     // Those the four-eyes rule controls may not loosen it.
@@ -294,6 +301,8 @@ describeDb('payments API', (get) => {
     const changed = await settings(admin.token, { refundApprovalAboveMinor: 10_000 });
     expect(changed.statusCode).toBe(200);
     expect(changed.json()).toMatchObject({ refundApprovalAboveMinor: 10_000, updatedBy: admin.staffId });
+    // Shown by name (the test staff have no display name: their username), not by id.
+    expect(changed.json().updatedByName).toMatch(/^t\d+\.admin\./);
     const ask = (amountMinor: number) =>
       s.app.inject({
         method: 'POST',

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
 import { deliverSandboxCallbacks, deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
+import { PaymentsLimits } from './limits';
 import { getPaymentOrder } from './payment-orders';
 import { recheckAttemptsMax, recheckPayments } from './recheck-payments';
 import { sandboxKeys } from './sandbox-keys';
@@ -121,8 +122,8 @@ describeDb('the payments janitor', (get) => {
     });
   }
 
-  test('a create lost to a 5xx never reached the channel: the janitor finds no trade and the attempt fails', async () => {
-    await knobs({ failNextCalls: 1 });
+  test('a create lost to a 5xx on every attempt never reached the channel: the janitor finds no trade and the attempt fails', async () => {
+    await knobs({ failNextCalls: PaymentsLimits.channelCallAttempts });
     const order = await start('alipay', 1_000);
     expect(order.state).toBe('unknown');
     s.clock.advance(300_000);

@@ -49,20 +49,7 @@ export async function recheckPayments(
     const channel = await deps.channelOf(order.channel);
     if (!channel) continue;
     counts.asked++;
-    const answer = await channel.client.query(order.outTradeNo);
-    let after: PaymentOrder = await runCommand(database, async (tx) => {
-      const applied =
-        answer.outcome === 'ok'
-          ? await applyChannelTrade(tx, deps.clock, {
-              ...answer.value,
-              channel: order.channel,
-              outTradeNo: order.outTradeNo,
-              expectedMerchantId: channel.merchantId,
-              source: 'janitor',
-            })
-          : undefined;
-      return scheduleNextQuery(tx, deps.clock, applied?.id ?? order.id);
-    });
+    let after = await askChannelAbout(database, deps.clock, channel, order);
     if ((after.state === 'pending' || after.state === 'unknown') && after.queryAttempts >= recheckAttemptsMax) {
       after = await closePayment(
         database,
@@ -75,4 +62,51 @@ export async function recheckPayments(
     else counts.stillOpen++;
   }
   return counts;
+}
+
+/** One question to the channel (outside any transaction), its answer applied and the next question scheduled. */
+async function askChannelAbout(
+  database: Database,
+  clock: Clock,
+  channel: { client: PaymentChannelClient; merchantId: string },
+  order: PaymentOrder,
+): Promise<PaymentOrder> {
+  const answer = await channel.client.query(order.outTradeNo);
+  return runCommand(database, async (tx) => {
+    const applied =
+      answer.outcome === 'ok'
+        ? await applyChannelTrade(tx, clock, {
+            ...answer.value,
+            channel: order.channel,
+            outTradeNo: order.outTradeNo,
+            expectedMerchantId: channel.merchantId,
+            source: 'janitor',
+          })
+        : undefined;
+    return scheduleNextQuery(tx, clock, applied?.id ?? order.id);
+  });
+}
+
+/**
+ * The payer came back from the channel's cashier saying the payment failed: the order is asked about
+ * now instead of at the janitor's first question. WeChat Pay answers PAYERROR (→ `failed`); Alipay
+ * keeps a trade open after a failed attempt, so an order the channel still holds open is closed
+ * there (→ `closed`; a payment made meanwhile is applied as paid). The customer starts a new attempt.
+ */
+export async function endFailedAttempt(
+  database: Database,
+  deps: RecheckDeps,
+  outTradeNo: string,
+): Promise<PaymentOrder | undefined> {
+  const [order] = await database.db.select().from(paymentsOrders).where(eq(paymentsOrders.outTradeNo, outTradeNo));
+  if (!order || (order.state !== 'pending' && order.state !== 'unknown')) return order;
+  const channel = await deps.channelOf(order.channel);
+  if (!channel) return order;
+  const after = await askChannelAbout(database, deps.clock, channel, order);
+  if (after.state !== 'pending') return after;
+  return closePayment(
+    database,
+    { clock: deps.clock, client: channel.client, merchantId: channel.merchantId },
+    order.id,
+  );
 }

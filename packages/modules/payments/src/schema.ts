@@ -426,3 +426,17 @@ export const paymentsSettings = pgTable('payments_settings', {
   updatedBy: text('updated_by').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });
+
+/**
+ * The circuit breaker of each channel, shared by every process of the installation (server,
+ * worker, CLI): consecutive failed calls, when it opened, and the lease of the one trial call
+ * allowed once the cool-down has passed (half-open). No row: closed, no failures.
+ */
+export const paymentsChannelBreakers = pgTable('payments_channel_breakers', {
+  channel: text('channel', { enum: paymentChannels }).primaryKey(),
+  consecutiveFailures: integer('consecutive_failures').notNull(),
+  openedAt: instant('opened_at'),
+  trialStartedAt: instant('trial_started_at'),
+  lastFailure: text('last_failure'),
+  updatedAt: instant('updated_at').notNull(),
+});

@@ -7,9 +7,8 @@ type BillSplit = Money & { splitId: string; title: string };
 
 export const WalletEvents = defineEvents({
   'wallet.top_up_succeeded': (p: Money & { topUpId: string }) => p,
-  'wallet.top_up_failed': (p: Money & { topUpId: string; reason: 'channel_failed' | 'amount_mismatch' }) => p,
-  /** A channel paid money we could not match to a top-up; it waits in suspense for staff. */
-  'wallet.payment_parked_in_suspense': (p: { eventId: string; amountMinor: number; why: string }) => p,
+  /** The top-up's payment failed or was closed (money a channel took anyway is payments' suspense: its own events say so). */
+  'wallet.top_up_failed': (p: Money & { topUpId: string; reason: 'channel_failed' }) => p,
   'wallet.withdrawal_requested': (p: Money & { withdrawalId: string }) => p,
   'wallet.withdrawal_succeeded': (p: Money & { withdrawalId: string; reason: string | null }) => p,
   'wallet.withdrawal_failed': (p: Money & { withdrawalId: string; reason: string | null }) => p,

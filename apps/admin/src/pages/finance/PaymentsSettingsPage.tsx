@@ -34,7 +34,7 @@ export function PaymentsSettingsPage() {
           </Typography.Paragraph>
           <Typography.Paragraph type="secondary">
             {s.updatedBy
-              ? t('payments.settings.updatedBy', { who: s.updatedBy, at: format(s.updatedAt) })
+              ? t('payments.settings.updatedBy', { who: s.updatedByName ?? s.updatedBy, at: format(s.updatedAt) })
               : t('payments.settings.defaults')}
           </Typography.Paragraph>
           {!mayWrite && <Alert type="info" showIcon message={t('payments.settings.readOnly')} className="page-alert" />}

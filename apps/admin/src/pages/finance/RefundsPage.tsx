@@ -14,6 +14,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../../api';
 import { CursorTable } from '../../components/CursorTable';
+import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import { useCan } from '../../identity-api';
@@ -64,9 +65,9 @@ export function RefundsPage() {
     { title: t('payments.refunds.columns.reason'), dataIndex: 'reason', width: 200 },
     {
       title: t('payments.refunds.columns.requestedBy'),
-      dataIndex: 'requestedBy',
-      width: 220,
-      render: (id: string) => <Typography.Text className="mono-cell">{id}</Typography.Text>,
+      key: 'requestedBy',
+      width: 160,
+      render: (_, r) => <NamedId name={r.requestedByName} id={r.requestedBy} />,
     },
     {
       title: t('payments.refunds.columns.state'),
@@ -186,7 +187,9 @@ function ReviewModal({ refund, onClose }: { refund: PaymentRefund; onClose: () =
           {payment ? t('payments.refunds.toValue', { customer: payment.customerId }) : '…'}
         </Descriptions.Item>
         <Descriptions.Item label={t('payments.refunds.columns.reason')}>{refund.reason}</Descriptions.Item>
-        <Descriptions.Item label={t('payments.refunds.columns.requestedBy')}>{refund.requestedBy}</Descriptions.Item>
+        <Descriptions.Item label={t('payments.refunds.columns.requestedBy')}>
+          <NamedId name={refund.requestedByName} id={refund.requestedBy} testId="refund-review-requested-by" />
+        </Descriptions.Item>
       </Descriptions>
     </Modal>
   );

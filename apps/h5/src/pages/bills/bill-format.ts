@@ -2,7 +2,12 @@ import type { TFunction } from 'i18next';
 import { errorCode, ProblemError } from '../../api';
 import type { Bill } from '../../bills-api';
 
-const KNOWN = ['BILLING_WALLET_INSUFFICIENT', 'BILLING_BILL_SETTLED', 'BILLING_AMOUNT_INVALID'] as const;
+const KNOWN = [
+  'BILLING_WALLET_INSUFFICIENT',
+  'BILLING_BILL_SETTLED',
+  'BILLING_AMOUNT_INVALID',
+  'PAYMENTS_CHANNEL_UNAVAILABLE',
+] as const;
 const isKnown = (code: string | undefined): code is (typeof KNOWN)[number] =>
   (KNOWN as readonly (string | undefined)[]).includes(code);
 

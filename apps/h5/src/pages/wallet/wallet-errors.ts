@@ -24,6 +24,7 @@ const KNOWN = [
   'WALLET_BILL_SPLIT_NOT_FOUND',
   'WALLET_BILL_SPLIT_NOT_OPEN',
   'WALLET_BILL_SPLIT_SHARE_PAID',
+  'PAYMENTS_CHANNEL_UNAVAILABLE',
 ] as const;
 type KnownCode = (typeof KNOWN)[number];
 

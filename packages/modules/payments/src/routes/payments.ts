@@ -1,5 +1,5 @@
 // Payments: a payer's own payment, staff search and detail, and a staff member asking for a refund.
-import { customerIdOf, customerLabels, staffOf } from '@zulin/identity';
+import { customerIdOf, customerLabels, staffNames, staffOf } from '@zulin/identity';
 import { newId } from '@zulin/kernel';
 import { postingsOf } from '@zulin/ledger';
 import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
@@ -11,6 +11,7 @@ import {
   presentPayment,
   presentRefund,
   presentStaffPayment,
+  refundStaffIds,
 } from '../api-schemas';
 import { PaymentsLimits } from '../limits';
 import { getPaymentOrder, listPaymentOrders, paymentOrderChanges } from '../payment-orders';
@@ -143,7 +144,10 @@ export const paymentRoutes: RoutesPlugin = async (app, { ctx }) => {
           transferId: c.transferId,
           at: c.at.toISOString(),
         })),
-        refunds: (await refundsOfOrder(db, order.id)).map(presentRefund),
+        refunds: await refundsOfOrder(db, order.id).then(async (refunds) => {
+          const names = await staffNames(db, refundStaffIds(refunds));
+          return refunds.map((r) => presentRefund(r, names));
+        }),
       };
     },
   );
@@ -188,7 +192,7 @@ export const paymentRoutes: RoutesPlugin = async (app, { ctx }) => {
             staffId: staffOf(request).staffId,
           },
         );
-        return presentRefund(refund);
+        return presentRefund(refund, await staffNames(tx, refundStaffIds([refund])));
       }),
   );
 };

@@ -1,8 +1,8 @@
 // Refunds as staff see them: the queue waiting for a second staff member, and approving or rejecting.
-import { staffOf } from '@zulin/identity';
+import { staffNames, staffOf } from '@zulin/identity';
 import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { presentRefund, RefundStateSchema } from '../api-schemas';
+import { presentRefund, RefundStateSchema, refundStaffIds } from '../api-schemas';
 import { decideRefund } from '../decide-refund';
 import { PaymentsLimits } from '../limits';
 import { type PaymentsSettings, readPaymentsSettings, savePaymentsSettings } from '../payments-settings';
@@ -27,7 +27,8 @@ export const refundRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const page = await listRefunds(ctx.database.db, request.query);
-      return { data: page.data.map(presentRefund), nextCursor: page.nextCursor };
+      const names = await staffNames(ctx.database.db, refundStaffIds(page.data));
+      return { data: page.data.map((r) => presentRefund(r, names)), nextCursor: page.nextCursor };
     },
   );
 
@@ -36,9 +37,16 @@ export const refundRoutes: RoutesPlugin = async (app, { ctx }) => {
       description: 'a refund of more than this many 分 waits for a second staff member (default 50000, ¥500)',
     }),
     updatedBy: Type.Union([Type.String(), Type.Null()], { description: 'null while the default applies' }),
+    updatedByName: Type.Union([Type.String(), Type.Null()], {
+      description: "the changer's display name (else username)",
+    }),
     updatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   });
-  const present = (s: PaymentsSettings) => ({ ...s, updatedAt: s.updatedAt?.toISOString() ?? null });
+  const present = async (db: Parameters<typeof staffNames>[0], s: PaymentsSettings) => ({
+    ...s,
+    updatedByName: s.updatedBy ? ((await staffNames(db, [s.updatedBy])).get(s.updatedBy) ?? null) : null,
+    updatedAt: s.updatedAt?.toISOString() ?? null,
+  });
 
   app.get(
     '/v1/admin/payments-settings',
@@ -46,7 +54,7 @@ export const refundRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: { permission: 'payments.read' } },
       schema: { tags, summary: "Payments' settings: the refund approval threshold", response: { 200: Settings } },
     },
-    async () => present(await readPaymentsSettings(ctx.database.db)),
+    async () => present(ctx.database.db, await readPaymentsSettings(ctx.database.db)),
   );
 
   app.put(
@@ -67,6 +75,7 @@ export const refundRoutes: RoutesPlugin = async (app, { ctx }) => {
     (request, reply) =>
       command(ctx, request, reply, {}, async (tx) =>
         present(
+          tx,
           await savePaymentsSettings(tx, {
             refundApprovalAboveMinor: request.body.refundApprovalAboveMinor,
             staff: staffOf(request),
@@ -92,15 +101,14 @@ export const refundRoutes: RoutesPlugin = async (app, { ctx }) => {
         },
       },
       (request, reply) =>
-        command(ctx, request, reply, {}, async (tx) =>
-          presentRefund(
-            await decideRefund(
-              tx,
-              { clock: ctx.clock },
-              { refundId: request.params.id, staffId: staffOf(request).staffId, approve: decision === 'approve' },
-            ),
-          ),
-        ),
+        command(ctx, request, reply, {}, async (tx) => {
+          const refund = await decideRefund(
+            tx,
+            { clock: ctx.clock },
+            { refundId: request.params.id, staffId: staffOf(request).staffId, approve: decision === 'approve' },
+          );
+          return presentRefund(refund, await staffNames(tx, refundStaffIds([refund])));
+        }),
     );
   }
 };

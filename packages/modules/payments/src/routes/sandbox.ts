@@ -7,9 +7,11 @@ import { KernelErrors } from '@zulin/kernel';
 import { command, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { parseAlipayForm } from '../alipay-protocol';
+import { configuredPaymentChannel } from '../channel-client-of';
 import { postDueSandboxCallbacks, postsCallbacksAtOnce } from '../deliver-sandbox-callbacks';
 import { PaymentsErrors } from '../errors';
 import { PaymentsLimits } from '../limits';
+import { endFailedAttempt } from '../recheck-payments';
 import { answerAlipayRequest } from '../sandbox-alipay';
 import { signAtSandbox } from '../sandbox-alipay-agreements';
 import { sandboxKeys } from '../sandbox-keys';
@@ -240,6 +242,19 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
       });
       // Like the real channels, the sandbox notifies within seconds of a payment: the due callbacks
       // go out now, after the commit (the knobs still delay, lose or repeat them); the sweep retries.
+      // A failed attempt sends no callback (both channels learn failures by query): the payer is sent
+      // back to our page, which asks at once (WeChat's redirect_url, Alipay's return_url) — played here.
+      if (request.params.outcome === 'fail') {
+        try {
+          await endFailedAttempt(
+            ctx.database,
+            { clock: ctx.clock, channelOf: (c) => configuredPaymentChannel(ctx, c) },
+            trade.outTradeNo,
+          );
+        } catch (error) {
+          request.log.warn({ err: error }, 'the failed attempt could not be ended now; the janitor asks later');
+        }
+      }
       if (request.params.outcome === 'pay' && postsCallbacksAtOnce(ctx)) {
         try {
           await postDueSandboxCallbacks(ctx.database.db, ctx.clock);
