@@ -331,5 +331,5 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       const status = (await kit.inject(who === 'owner' ? owner : friend, method, url, payload)).statusCode;
       expect(status >= 200 && status < 300, `${method} ${url} as ${who}: ${status}`).toBe(true);
     }
-  });
+  }, 300_000); // one walk over every customer object route: minutes on a loaded 2-core machine
 });

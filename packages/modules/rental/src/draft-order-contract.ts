@@ -2,11 +2,11 @@
 // `rental`, filled from the terms copied onto the order, in the customer's language) in the caller's
 // transaction, then the order moves approved → awaiting_signature with the contract's id. Called by
 // placeOrder when the decision approves, and by the review-case subscriber when a reviewer does.
-import { getProduct, getSku } from '@zulin/catalog';
+import { readSkuNames } from '@zulin/catalog';
 import { draftContract } from '@zulin/contracts';
 import type { Executor } from '@zulin/db';
 import { getCustomerProfile } from '@zulin/identity';
-import { startOfDayInstant } from '@zulin/kernel';
+import { assert, startOfDayInstant } from '@zulin/kernel';
 import { assumedStartDate } from './checkout-quote';
 import type { RentalDeps } from './deps';
 import { moveOrder, type OrderRow, systemMover } from './order-store';
@@ -20,8 +20,8 @@ export async function rentalContractTerms(
   deps: RentalDeps,
   order: OrderRow,
 ): Promise<Record<string, string | number>> {
-  const sku = await getSku(tx, { skuId: order.skuId, audience: 'staff' });
-  const product = await getProduct(tx, { productId: sku.productId, audience: 'staff' });
+  const productName = (await readSkuNames(tx, [order.skuId])).get(order.skuId);
+  assert(productName !== undefined, `No SKU ${order.skuId}.`);
   const plan = order.plan;
   // The most an early return can cost: the same quote the exit action uses, priced on the first day
   // of rent of the assumed schedule (a short term: all the rent not paid up front; else 2 periods).
@@ -38,7 +38,7 @@ export async function rentalContractTerms(
     { now: startOfDayInstant(startDate, deps.timeZone), timeZone: deps.timeZone, timers },
   );
   return {
-    productName: `${product.brandNameZh} ${product.model} ${sku.storageLabel} ${sku.colour}`,
+    productName,
     // A month plan's term and rent in months; a day plan's (7, 15 or 30 days) in days.
     ...(plan.termUnit === 'month'
       ? { months: plan.termCount, rentMinor: plan.rentMinor }

@@ -2,7 +2,7 @@
 // close-settled-orders.ts): the row, what is left of an order's deposit hold, the pricing of a grade
 // for this order (settle-inspection.ts, never another formula), and the reads of the returns desk.
 
-import { getProduct, getSku } from '@zulin/catalog';
+import { readSkuNames } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
 import { customerLabels } from '@zulin/identity';
 import { getUnit } from '@zulin/inventory';
@@ -137,13 +137,7 @@ export async function deskEntries(
 }
 
 async function deviceOf(db: Executor, order: OrderRow, today: BusinessDate): Promise<DeskEntry['device']> {
-  const sku = await getSku(db, { skuId: order.skuId, audience: 'staff' }).catch(() => null);
-  const product =
-    sku === null ? null : await getProduct(db, { productId: sku.productId, audience: 'staff' }).catch(() => null);
-  const productName =
-    sku !== null && product !== null
-      ? `${product.brandNameZh} ${product.model} ${sku.storageLabel} ${sku.colour}`
-      : order.skuId;
+  const productName = (await readSkuNames(db, [order.skuId])).get(order.skuId) ?? order.skuId;
   if (order.unitId === null) return { productName, imei: null };
   const unit = await getUnit(db, { unitId: order.unitId, today: today }).catch(() => null);
   return { productName, imei: unit?.imei ?? null };

@@ -4,7 +4,7 @@
 // and its contract, and — when staff may cancel — the refund a cancellation would send. Read through the
 // other modules' index functions only, in one snapshot-free read (each part is its own consistent read).
 import { type BillView, listBills } from '@zulin/billing';
-import { getProduct, getSku } from '@zulin/catalog';
+import { getSku, readSkuNames } from '@zulin/catalog';
 import { evidenceOfSubject, getContract, type StoredEvidence } from '@zulin/contracts';
 import type { Executor } from '@zulin/db';
 import { customerLabels, staffNames } from '@zulin/identity';
@@ -35,16 +35,8 @@ export interface OrderDetail {
   cancelRefund: { amountMinor: number; paymentId: string; channel: string } | null;
 }
 
-/** The product's name as the contract names it: brand, model, storage, colour. */
-export async function productNames(db: Executor, skuIds: readonly string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (const skuId of new Set(skuIds)) {
-    const sku = await getSku(db, { skuId, audience: 'staff' });
-    const product = await getProduct(db, { productId: sku.productId, audience: 'staff' });
-    names.set(skuId, `${product.brandNameZh} ${product.model} ${sku.storageLabel} ${sku.colour}`);
-  }
-  return names;
-}
+/** The phones' names as the contract names them (catalog's one display name), read in one query. */
+export const productNames = readSkuNames;
 
 export async function readOrderDetail(db: Executor, deps: RentalDeps, orderId: string): Promise<OrderDetail> {
   const view = await getOrder(db, orderId);

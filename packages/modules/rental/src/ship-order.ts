@@ -6,11 +6,11 @@
 // the reservation moves to it when another unit was held), records the shipment (logistics) and moves
 // the order paid → shipped with the facts unit_allocated and waybill_created — timeline, audit and
 // event — and the unit reserved → shipped. A second ship of the same order is refused by the machine.
-import { getProduct, getSku } from '@zulin/catalog';
+import { readSkuNames } from '@zulin/catalog';
 import type { Database, Executor } from '@zulin/db';
 import { decryptPii, type StaffPrincipal } from '@zulin/identity';
 import { allocateUnitByImei, checkScannedUnit, listWarehouses, unitByImei } from '@zulin/inventory';
-import { businessDateOf, startOfDayInstant } from '@zulin/kernel';
+import { assert, businessDateOf, startOfDayInstant } from '@zulin/kernel';
 import {
   type Address,
   type CarrierAdapter,
@@ -45,11 +45,11 @@ export async function orderAddress(db: Executor, deps: RentalDeps, order: OrderR
   return JSON.parse(await decryptPii(db, deps.masterKey, order.addressCiphertext)) as Address;
 }
 
-/** What the label says is inside: the product and its SKU ("Apple iPhone 16 Pro 256GB 黑色 ×1"). */
+/** What the label says is inside: the phone as catalog names it ("苹果 iPhone 16 Pro 256GB 黑色 ×1"). */
 export async function parcelContents(db: Executor, skuId: string): Promise<string> {
-  const sku = await getSku(db, { skuId, audience: 'staff' });
-  const product = await getProduct(db, { productId: sku.productId, audience: 'staff' });
-  return `${product.brandName} ${product.model} ${sku.storageLabel} ${sku.colour} ×1`.slice(0, 40);
+  const name = (await readSkuNames(db, [skuId])).get(skuId);
+  assert(name !== undefined, `No SKU ${skuId}.`);
+  return `${name} ×1`.slice(0, 40);
 }
 
 /** The warehouse a unit lives in, as a postal address. */
