@@ -11,6 +11,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { issueBill } from './issue-bill';
 import { billingModule } from './module';
 import { awardOnTimePoints } from './on-time-points';
+import { getBill, getBills } from './read-bills';
 
 describeDb('billing', (get) => {
   let s: TestServer;
@@ -121,6 +122,16 @@ describeDb('billing', (get) => {
     expect(await available(bob.token)).toBe(8_600);
     const again = await call(bob.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet' });
     expect(again.json().code).toBe('BILLING_BILL_SETTLED');
+
+    // Read many at once: the same views as one by one, in three queries; an unknown id is absent.
+    const other = (await charge(bob.customerId, [{ kind: 'fee', description: '配件', amountMinor: 1_234 }])).json();
+    const many = await getBills(s.ctx.database.db, deps(), [bill.id, other.id, 'bill_none', bill.id]);
+    expect([...many.keys()].sort()).toEqual([bill.id, other.id].sort());
+    expect(many.get(bill.id)).toEqual(await getBill(s.ctx.database.db, deps(), bill.id));
+    expect(many.get(bill.id)).toMatchObject({ paidMinor: 31_400, status: 'paid' });
+    expect(many.get(bill.id)?.payments).toHaveLength(2);
+    expect(many.get(other.id)).toMatchObject({ amountMinor: 1_234, outstandingMinor: 1_234, payments: [] });
+    expect(await getBills(s.ctx.database.db, deps(), [])).toEqual(new Map());
 
     const history = (await call(bob.token, 'GET', '/v1/wallet/transactions')).json().data;
     expect(

@@ -12,7 +12,7 @@ export { markOverdueBills } from './mark-overdue';
 export { billingModule } from './module';
 export { payBillFromWallet } from './pay-bill';
 export { applyChannelPaymentToBill } from './pay-bill-by-channel';
-export { type BillView, getBill, type ListBillsOptions, listBills, outstandingSummary } from './read-bills';
+export { type BillView, getBill, getBills, type ListBillsOptions, listBills, outstandingSummary } from './read-bills';
 export { rejectWaiver } from './reject-waiver';
 export { requestWaiver } from './request-waiver';
 export { type BillLineKind, type BillStatus, billLineKinds, billStatuses } from './schema';

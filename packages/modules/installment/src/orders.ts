@@ -1,6 +1,6 @@
 // Installment orders as several use cases share them: the row, loading one (the owner's only), its
 // bills, the periods paid so far, and the view the API answers with.
-import { type BillView, getBill } from '@zulin/billing';
+import { type BillView, getBills } from '@zulin/billing';
 import { readSkuNames } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
 import { assert, decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
@@ -75,10 +75,17 @@ export async function periodBills(
     .from(installmentOrderBills)
     .where(and(eq(installmentOrderBills.orderId, order.id), eq(installmentOrderBills.kind, 'period')))
     .orderBy(asc(installmentOrderBills.sequence));
-  const out: BilledPeriod[] = [];
-  for (const row of rows)
-    out.push({ period: row.sequence, bill: await getBill(tx, deps, row.billId, order.customerId) });
-  return out;
+  const bills = await getBills(
+    tx,
+    deps,
+    rows.map((row) => row.billId),
+  );
+  return rows.map((row) => {
+    const bill = bills.get(row.billId);
+    // The order's own bills, issued to its customer: anything else is a broken link, not a 404.
+    assert(bill !== undefined && bill.customerId === order.customerId, `Bill ${row.billId} of ${order.id} is missing.`);
+    return { period: row.sequence, bill };
+  });
 }
 
 /** Periods 1…k whose bills are all settled: k, the periods paid. */
