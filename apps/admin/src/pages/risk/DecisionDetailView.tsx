@@ -32,6 +32,14 @@ export function DecisionDetailView({ decision }: { decision: RiskDecisionDetail 
       : description;
   const money = useMoney();
   const record = decision.record;
+  // What was read, as staff read it: amounts in yuan, rates in percent; the stored value on hover.
+  const factText = (name: string, value: unknown) => {
+    if (typeof value === 'number' && name.endsWith('Minor')) {
+      return value < 0 ? t('risk.decision.noValue') : money(value);
+    }
+    if (typeof value === 'number' && name.endsWith('Bps')) return `${value / 100}%`;
+    return valueText(value);
+  };
 
   const conditionColumns = [
     { title: t('risk.decision.condition'), dataIndex: 'expr', render: mono },
@@ -217,7 +225,7 @@ export function DecisionDetailView({ decision }: { decision: RiskDecisionDetail 
         <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered data-testid="decision-facts">
           {Object.entries(record.facts).map(([name, value]) => (
             <Descriptions.Item key={name} label={<span title={name}>{factLabel(name)}</span>}>
-              {mono(valueText(value))}
+              <span title={valueText(value)}>{mono(factText(name, value))}</span>
             </Descriptions.Item>
           ))}
         </Descriptions>
