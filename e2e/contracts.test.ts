@@ -12,6 +12,7 @@ import {
   hasHorizontalOverflow,
   openBrowser,
   PHONE_VIEWPORT,
+  pickCustomer,
   screenshotH5,
   serverForThisFile,
   signInCustomerByApi,
@@ -118,7 +119,7 @@ test('a customer signs an awaiting contract in H5; staff see the signature evide
     await signInStaffByApi(cpage, baseUrl(), 'support');
     await cpage.goto(`${baseUrl()}/admin/contracts`);
     await cpage.getByTestId('contracts-table').waitFor({ timeout: UI_TIMEOUT_MS });
-    await cpage.getByLabel('客户 ID').fill(customer.customerId);
+    await pickCustomer(cpage, 'contracts-filter-customer', ZHANG_PHONE, /138\*\*\*\*8000/);
     await cpage.getByRole('button', { name: /查\s?询/ }).click();
     await waitForText(cpage.getByTestId('contracts-table'), '已签署');
     await screenshot(cpage, 'admin-contracts');

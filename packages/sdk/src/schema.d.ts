@@ -5274,6 +5274,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             customerId: string;
+            /** @description For staff: the masked real name and phone ("王*明 138****8000") */
+            customerLabel?: string;
             decisionOutcome: string | null;
             /** @description brand, model, storage and colour, as the contract names the phone */
             deviceName: string;

@@ -90,6 +90,9 @@ export const InstallmentOrderSchema = Type.Object(
     aprSimpleBps: Type.Integer({ description: 'the annualised rate (IRR-based), shown first and largest' }),
     aprCompoundBps: Type.Integer(),
     customerId: Type.String(),
+    customerLabel: Type.Optional(
+      Type.String({ description: 'For staff: the masked real name and phone ("王*明 138****8000")' }),
+    ),
     skuId: Type.String(),
     deviceName: Type.String({ description: 'brand, model, storage and colour, as the contract names the phone' }),
     offerId: Type.String(),

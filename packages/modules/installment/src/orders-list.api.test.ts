@@ -136,6 +136,12 @@ describeDb('installment order lists, the console view, and where a cancellation 
     const operator = await signInTestStaff(s, 'operator');
     const all = await call(operator.token, 'GET', `/v1/admin/installment-orders?customerId=${erin.customerId}`);
     expect(all.json().data.map((o: { id: string }) => o.id)).toEqual([second.id, first.id]);
+    // Staff read who it is, masked — never a bare cus_ id; the customer's own list carries no label.
+    const digits = erin.phone.replace(/^\+86/, '');
+    const masked = `*五 ${digits.slice(0, 3)}****${digits.slice(-4)}`;
+    expect(all.json().data.map((o: { customerLabel: string }) => o.customerLabel)).toEqual([masked, masked]);
+    const own = await call(erin.token, 'GET', '/v1/installment-orders');
+    expect(own.json().data[0].customerLabel).toBeUndefined();
     const byStatus = await call(operator.token, 'GET', '/v1/admin/installment-orders?status=active&limit=100');
     expect(byStatus.json().data.every((o: { status: string }) => o.status === 'active')).toBe(true);
 

@@ -3,6 +3,7 @@
 import { type BillView, getBills } from '@zulin/billing';
 import { readSkuNames } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
+import { customerLabels } from '@zulin/identity';
 import { assert, decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { InstallmentDeps } from './deps';
@@ -101,6 +102,8 @@ export function paidPeriodsOf(bills: readonly BilledPeriod[]): number {
 export interface InstallmentOrderView {
   id: string;
   customerId: string;
+  /** Staff lists only: who the customer is, masked. */
+  customerLabel?: string;
   skuId: string;
   deviceName: string;
   offerId: string;
@@ -262,4 +265,25 @@ export async function listOrders(
   const data: InstallmentOrderView[] = [];
   for (const row of page.data) data.push(await viewOrder(db, deps, row));
   return { data, nextCursor: page.nextCursor };
+}
+
+/** The console's page of orders: each with its customer named, masked (one query for the page). */
+export async function listOrdersForStaff(
+  db: Executor,
+  deps: Pick<InstallmentDeps, 'clock' | 'timeZone' | 'masterKey'>,
+  options: ListOrdersOptions,
+): Promise<Page<InstallmentOrderView>> {
+  const page = await listOrders(db, deps, options);
+  const labels = await customerLabels(
+    db,
+    deps.masterKey,
+    page.data.map((order) => order.customerId),
+  );
+  return {
+    ...page,
+    data: page.data.map((order) => {
+      const label = labels.get(order.customerId)?.label;
+      return label === undefined ? order : { ...order, customerLabel: label };
+    }),
+  };
 }

@@ -17,7 +17,7 @@ export const contractsZhCN = {
     title: '合同管理',
     subtitle: '全部电子合同，按生成时间倒序；可按状态、客户筛选，或按合同号、客户 ID、订单号查找。',
     status: '状态',
-    customerId: '客户 ID',
+    customerId: '客户',
     q: '合同 / 客户 / 订单号',
     empty: '没有符合条件的合同',
     columns: {
@@ -107,7 +107,7 @@ export const contractsEn: typeof contractsZhCN = {
     subtitle:
       'Every electronic contract, newest first; filter by state and customer, or find one by contract, customer or order id.',
     status: 'State',
-    customerId: 'Customer ID',
+    customerId: 'Customer',
     q: 'Contract / customer / order id',
     empty: 'No contracts match',
     columns: {

@@ -21,7 +21,7 @@ export const installmentsZhCN = {
     title: '分期订单',
     subtitle: '全部分期购机订单，按下单时间倒序；可按状态、客户、SKU 筛选。年化利率为 IRR（含全部费用）。',
     status: '状态',
-    customerId: '客户 ID',
+    customerId: '客户',
     skuId: 'SKU ID',
     empty: '没有符合条件的分期订单',
     columns: {
@@ -123,7 +123,7 @@ export const installmentsEn: typeof installmentsZhCN = {
     subtitle:
       'Every installment purchase, newest first; filter by status, customer or SKU. The annual rate is the IRR with all fees.',
     status: 'Status',
-    customerId: 'Customer ID',
+    customerId: 'Customer',
     skuId: 'SKU ID',
     empty: 'No installment orders match',
     columns: {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { CursorTable } from '../../components/CursorTable';
+import { CustomerPicker } from '../../components/CustomerPicker';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchActions } from '../../components/SearchActions';
@@ -80,8 +81,7 @@ export function ContractsPage() {
           onFinish={(values) => {
             const next: Filters = {};
             if (values.status && values.status !== 'all') next.status = values.status;
-            const customerId = values.customerId?.trim();
-            if (customerId) next.customerId = customerId;
+            if (values.customerId) next.customerId = values.customerId;
             const q = values.q?.trim();
             if (q) next.q = q;
             setFilters(next);
@@ -97,7 +97,7 @@ export function ContractsPage() {
             />
           </Form.Item>
           <Form.Item name="customerId" label={t('contracts.list.customerId')}>
-            <Input allowClear style={{ width: 260 }} />
+            <CustomerPicker testId="contracts-filter-customer" />
           </Form.Item>
           <Form.Item name="q" label={t('contracts.list.q')}>
             <Input allowClear style={{ width: 240 }} />

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { CursorTable } from '../../components/CursorTable';
+import { CustomerPicker } from '../../components/CustomerPicker';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchActions } from '../../components/SearchActions';
@@ -88,7 +89,7 @@ export function InstallmentOrdersPage() {
       title: t('installments.list.columns.customer'),
       dataIndex: 'customerId',
       width: 180,
-      render: (id: string) => <NamedId name={null} id={id} />,
+      render: (id: string, order) => <NamedId name={order.customerLabel ?? null} id={id} />,
     },
     {
       title: '',
@@ -110,8 +111,7 @@ export function InstallmentOrdersPage() {
           onFinish={(values) => {
             const next: Filters = {};
             if (values.status && values.status !== 'all') next.status = values.status;
-            const customerId = values.customerId?.trim();
-            if (customerId) next.customerId = customerId;
+            if (values.customerId) next.customerId = values.customerId;
             const skuId = values.skuId?.trim();
             if (skuId) next.skuId = skuId;
             setFilters(next);
@@ -128,7 +128,7 @@ export function InstallmentOrdersPage() {
             />
           </Form.Item>
           <Form.Item name="customerId" label={t('installments.list.customerId')}>
-            <Input allowClear style={{ width: 240 }} />
+            <CustomerPicker testId="installments-filter-customer" />
           </Form.Item>
           <Form.Item name="skuId" label={t('installments.list.skuId')}>
             <Input allowClear style={{ width: 200 }} />

@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { OrderStatusFilter } from '../api-schemas';
 import { installmentDeps } from '../deps';
 import { overseeOrder } from '../order-oversight';
-import { listOrders, loadOrder } from '../orders';
+import { listOrdersForStaff, loadOrder } from '../orders';
 
 export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps = installmentDeps(ctx);
@@ -30,7 +30,7 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: PageOf(Ref('InstallmentOrder')) },
       },
     },
-    async (request) => listOrders(ctx.database.db, deps, request.query),
+    async (request) => listOrdersForStaff(ctx.database.db, deps, request.query),
   );
 
   app.get(
