@@ -27,7 +27,7 @@ import {
 } from '@zulin/logistics';
 import { authoriseInSandbox, createPaymentOrder, payInSandbox } from '@zulin/payments';
 import type { AppContext } from '@zulin/platform';
-import { riskDeps } from '@zulin/risk';
+import { creditLimitOf, riskDeps } from '@zulin/risk';
 import { inArray } from 'drizzle-orm';
 import { prepareReturnPickup, recordReturnPickup } from './book-return-pickup';
 import { cancelOrder } from './cancel-order';
@@ -52,6 +52,8 @@ const MINUTE_MS = 60_000;
 
 interface DemoPick {
   skuId: string;
+  /** What the phone is worth (its market price): what risk weighs against the credit limit. */
+  valueMinor: number;
   dayPlanId: string;
   yearPlanId: string;
 }
@@ -96,7 +98,13 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
    */
   let turn = 0;
   const place = async (customerId: string, term: 'day' | 'year'): Promise<OrderRow | null> => {
-    const inStock = picks.filter((p) => p.available > 1);
+    // Within the customer's credit limit in force (the demo's earlier orders moved it), or risk would
+    // send the order to review and the demo would lack the state it is for.
+    const limit = await creditLimitOf(db, customerId);
+    const affordable = picks.filter((p) => limit === null || p.valueMinor <= limit.limitMinor);
+    // Leave a phone of each in stock when the limit allows a choice; else take the last one.
+    const spare = affordable.filter((p) => p.available > 1);
+    const inStock = spare.length > 0 ? spare : affordable.filter((p) => p.available > 0);
     const pick = inStock[turn++ % Math.max(inStock.length, 1)];
     if (pick === undefined) return null;
     pick.available -= 1;
@@ -317,7 +325,8 @@ async function demoPicks(ctx: AppContext): Promise<(DemoPick & { available: numb
       const plans = await listPlans(db, { skuId: sku.id, audience: 'public' });
       const day = plans.find((p) => p.termUnit === 'day' && p.termCount === 30);
       const year = plans.find((p) => p.termUnit === 'month' && p.termCount === 12);
-      if (day && year) picks.push({ skuId: sku.id, dayPlanId: day.id, yearPlanId: year.id });
+      if (day && year)
+        picks.push({ skuId: sku.id, valueMinor: sku.marketPriceMinor, dayPlanId: day.id, yearPlanId: year.id });
       if (picks.length >= demoSkusMax) break;
     }
   }
