@@ -20,6 +20,7 @@ import { resolveFaultWithoutRepair } from '../resolve-fault';
 import { shipRepairedPhone } from '../ship-repaired-phone';
 import { startFaultRepair } from '../start-fault-repair';
 import { startFaultSwap } from '../start-fault-swap';
+import { readUploadedPhoto } from './shared';
 
 const tags = ['rentals'];
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -90,22 +91,7 @@ export const rentalFaultRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request, reply) => {
       await getOrder(db, request.params.id, { customerId: customerIdOf(request) });
-      if (!request.isMultipart()) {
-        throw RentalErrors.RENTAL_INSPECTION_PHOTO_INVALID({ detail: 'Send multipart/form-data with a "file" field.' });
-      }
-      const part = await request.file();
-      if (part === undefined) throw RentalErrors.RENTAL_INSPECTION_PHOTO_INVALID({ detail: 'The form has no file.' });
-      let bytes: Buffer;
-      try {
-        bytes = await part.toBuffer();
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw RentalErrors.RENTAL_INSPECTION_PHOTO_INVALID({
-            detail: `A photo is at most ${RentalLimits.inspectionPhotoBytesMax} bytes.`,
-          });
-        }
-        throw error;
-      }
+      const bytes = await readUploadedPhoto(request);
       // Content-addressed: written before the command, harmless if never named by a report.
       const photo = await storeInspectionPhoto(ctx.config.dataDir, bytes, 'faults');
       return command(ctx, request, reply, { status: 201 }, async () => photo);

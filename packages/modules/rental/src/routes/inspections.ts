@@ -31,6 +31,7 @@ import {
   readOrderRow,
 } from '../inspections';
 import { RentalLimits } from '../limits';
+import { readUploadedPhoto } from './shared';
 
 const Binary = Type.Unsafe<Buffer>(Type.String({ contentEncoding: 'binary', description: 'The photo bytes' }));
 const PhotoParams = Type.Object({
@@ -167,22 +168,7 @@ export const rentalInspectionRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) {
-        throw RentalErrors.RENTAL_INSPECTION_PHOTO_INVALID({ detail: 'Send multipart/form-data with a "file" field.' });
-      }
-      const part = await request.file();
-      if (part === undefined) throw RentalErrors.RENTAL_INSPECTION_PHOTO_INVALID({ detail: 'The form has no file.' });
-      let bytes: Buffer;
-      try {
-        bytes = await part.toBuffer();
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-          throw RentalErrors.RENTAL_INSPECTION_PHOTO_INVALID({
-            detail: `A photo is at most ${RentalLimits.inspectionPhotoBytesMax} bytes.`,
-          });
-        }
-        throw error;
-      }
+      const bytes = await readUploadedPhoto(request);
       await loadOrder(request.params.id);
       // The file is content-addressed: written before the command, harmless if never named.
       const photo = await storeInspectionPhoto(ctx.config.dataDir, bytes);

@@ -1,7 +1,9 @@
-// Schemas the rental route files share.
+// Schemas and request readers the rental route files share.
 import { ContractsLimits } from '@zulin/contracts';
 import { PageQuery as PlatformPageQuery } from '@zulin/platform';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { RentalErrors } from '../errors';
 import { RentalLimits } from '../limits';
 import { type OrderState, orderStates } from '../order-machine';
 import type { AddOnCode } from '../plan-terms';
@@ -59,3 +61,27 @@ export const BillStatusFilter = Type.Optional(
     ),
   ),
 );
+
+/**
+ * The bytes of a photo sent as multipart/form-data (`file`), refused with
+ * RENTAL_INSPECTION_PHOTO_INVALID when the request is not a form, has no file, or is larger than
+ * `RentalLimits.inspectionPhotoBytesMax` (the route's multipart limit). Its type is checked where
+ * it is stored, from its first bytes.
+ */
+export async function readUploadedPhoto(request: FastifyRequest): Promise<Buffer> {
+  if (!request.isMultipart()) {
+    throw RentalErrors.RENTAL_INSPECTION_PHOTO_INVALID({ detail: 'Send multipart/form-data with a "file" field.' });
+  }
+  const part = await request.file();
+  if (part === undefined) throw RentalErrors.RENTAL_INSPECTION_PHOTO_INVALID({ detail: 'The form has no file.' });
+  try {
+    return await part.toBuffer();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw RentalErrors.RENTAL_INSPECTION_PHOTO_INVALID({
+        detail: `A photo is at most ${RentalLimits.inspectionPhotoBytesMax} bytes.`,
+      });
+    }
+    throw error;
+  }
+}
