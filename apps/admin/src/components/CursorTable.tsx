@@ -163,7 +163,7 @@ export function CursorTable<T extends { id: string }>({
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (error) {
-      message.error(error instanceof RangeError ? error.message : t('list.exportFailed'));
+      message.error(error instanceof RangeError ? t('list.exportTooLarge') : t('list.exportFailed'));
     } finally {
       setExporting(false);
     }

@@ -110,6 +110,7 @@ export const en: Messages = {
     export: 'Export to Excel',
     exportHint: 'Exports the columns shown and the rows loaded; load more first for more rows',
     exportFailed: 'The export failed; please try again',
+    exportTooLarge: 'More rows than one export may hold (100,000); narrow the filters',
     columns: 'Columns',
     columnsReset: 'Reset',
     sortHint: 'Click to sort (the loaded rows)',

@@ -109,6 +109,7 @@ export const zhCN = {
     export: '导出 Excel',
     exportHint: '导出表格中显示的列和已加载的行；需要更多行请先加载更多',
     exportFailed: '导出失败，请重试',
+    exportTooLarge: '行数超过一次导出的上限（10 万行），请缩小筛选范围',
     columns: '列设置',
     columnsReset: '恢复默认',
     sortHint: '点击排序（对已加载的行）',

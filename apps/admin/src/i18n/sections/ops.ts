@@ -182,7 +182,8 @@ export const opsEn: typeof opsZhCN = {
       'rental.release_deposits': 'Gives back the deposit holds of orders cancelled, rejected or bought out',
       'rental.rent': 'Starts the rent the day after delivery and bills each period 7 days before it is due',
       'risk.mdm_commands': 'Hands pending lock and unlock commands to the MDM and fails those it never answered',
-      'risk.mdm_enrolments': 'Enrols the phones of delivered orders with the MDM (asked for at delivery; gives up, audited, after 5 failures)',
+      'risk.mdm_enrolments':
+        'Enrols the phones of delivered orders with the MDM (asked for at delivery; gives up, audited, after 5 failures)',
       'risk.mdm_sandbox': 'The sandbox MDM: its phones answer their commands, and it posts its signed messages',
       'risk.review_sla': 'Marks open review cases past their SLA (2 h by default) as breached',
       'support.close_resolved': 'Closes resolved tickets the customer neither reopened nor answered within 7 days',
