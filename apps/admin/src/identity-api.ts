@@ -102,8 +102,9 @@ export function useUpdateStaff() {
   });
 }
 
-export function useCustomerSearch(search: { phone?: string; q?: string }) {
+export function useCustomerSearch(search: { phone?: string; q?: string }, options: { enabled?: boolean } = {}) {
   return useInfiniteQuery({
+    enabled: options.enabled ?? true,
     queryKey: ['admin', 'customers', search],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) => {

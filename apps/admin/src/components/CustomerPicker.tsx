@@ -4,7 +4,7 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCustomerSearch } from '../identity-api';
+import { useCan, useCustomerSearch } from '../identity-api';
 
 export function customerLabel(customer: {
   identity: { nameMasked: string | null };
@@ -26,6 +26,7 @@ export function CustomerPicker({
   width?: number;
 }) {
   const { t } = useTranslation();
+  const can = useCan('customers.read');
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
   // Ask once the typing pauses, and only for a useful query (two characters or more).
@@ -33,7 +34,9 @@ export function CustomerPicker({
     const timer = setTimeout(() => setQ(typed.trim().length >= 2 ? typed.trim() : ''), 300);
     return () => clearTimeout(timer);
   }, [typed]);
-  const search = useCustomerSearch(q ? { q } : {});
+  // Nothing is asked before the staff member types: a list of every customer is not a choice, and a
+  // role without customers.read would log a 403 on every page the picker is on.
+  const search = useCustomerSearch({ q }, { enabled: q !== '' && can });
   const found = q ? (search.data?.pages.flatMap((page) => page.data) ?? []) : [];
   // Keep the chosen customer's label while the search moves on.
   const [chosen, setChosen] = useState<{ value: string; label: string } | null>(null);
