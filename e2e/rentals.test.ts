@@ -19,6 +19,7 @@ import {
   PHONE_VIEWPORT,
   serverForThisFile,
   signOpenContract,
+  staffLoginAt,
   UI_TIMEOUT_MS,
   waitForText,
 } from './helpers';
@@ -55,15 +56,27 @@ test('a customer rents a phone: checkout → sign → pay at the sandbox cashier
     const phone = `+86139${String(randomInt(0, 10_000_000)).padStart(7, '0')}0`;
     const me = await loginCustomerByApi(baseUrl(), phone);
     await openH5As(page, baseUrl(), me);
-    // A phone the demo stock still has: the model of 小张's order waiting for a signature (the demo
-    // rentals leave a phone of each model they take in stock). Its product page, then the checkout.
-    const zhangClient = createZulinClient({ baseUrl: baseUrl(), getToken: () => zhangSession?.accessToken });
-    zhangSession = await loginCustomerByApi(baseUrl(), ZHANG_PHONE);
-    const demoOrders = (await zhangClient.GET('/v1/rentals', { params: { query: {} } })).data?.data ?? [];
-    const demoOrder = demoOrders.find((o) => o.status === 'awaiting_signature');
-    assert.ok(demoOrder, '小张 has no demo order waiting for a signature');
-    const summary = await zhangClient.GET('/v1/rentals/{id}/summary', { params: { path: { id: demoOrder.id } } });
-    const productId = summary.data?.product.productId;
+    // A phone the demo stock still has (the demo rentals may take the last unit of a model within
+    // their customers' credit limit): a unit in stock, its SKU's 12-month plan and its product.
+    const staff = await staffLoginAt(baseUrl(), Date.now());
+    const admin = createZulinClient({ baseUrl: baseUrl(), getToken: () => staff.accessToken });
+    const units =
+      (await admin.GET('/v1/admin/units', { params: { query: { state: 'in_stock', limit: 100 } } })).data?.data ?? [];
+    let demoOrder: { skuId: string; planId: string } | undefined;
+    // The cheapest first: well within a new customer's credit limit, so the decision approves.
+    for (const unit of [...units].sort((a, b) => a.costMinor - b.costMinor)) {
+      const plans = (await admin.GET('/v1/skus/{id}/plans', { params: { path: { id: unit.skuId } } })).data?.data ?? [];
+      const plan = plans.find((p) => p.termUnit === 'month' && p.termCount === 12);
+      if (plan) demoOrder = { skuId: unit.skuId, planId: plan.id };
+      if (demoOrder) break;
+    }
+    assert.ok(demoOrder, 'no phone in stock with a 12-month plan');
+    let productId: string | undefined;
+    for (const card of (await admin.GET('/v1/products', { params: { query: { limit: 50 } } })).data?.data ?? []) {
+      const product = await admin.GET('/v1/products/{id}', { params: { path: { id: card.id } } });
+      if (product.data?.skus.some((sku) => sku.id === demoOrder?.skuId)) productId = card.id;
+      if (productId) break;
+    }
     assert.ok(productId, 'no product');
     await page.goto(`${baseUrl()}/products/${productId}`);
     await page.getByTestId('plans').waitFor({ timeout: UI_TIMEOUT_MS });
