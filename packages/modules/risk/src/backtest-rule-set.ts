@@ -5,8 +5,8 @@ import type { Executor } from '@zulin/db';
 import { desc } from 'drizzle-orm';
 import { cachedRuleSet } from './active-rule-set';
 import { type DecisionRecord, decide } from './decide';
-import { withFactDefaults } from './facts';
 import { RiskLimits } from './limits';
+import { storedRecord } from './read-decisions';
 import type { Outcome } from './rule-set';
 import { getRuleSet } from './rule-set-versions';
 import { riskDecisions } from './schema';
@@ -76,9 +76,9 @@ export async function backtestRuleSet(
     changes: [],
   };
   for (const decision of decisions) {
-    const before = decision.record as DecisionRecord;
-    // Decisions recorded before a fact existed replay with its neutral value (facts.ts: `withFactDefaults`).
-    const after = decide(withFactDefaults(before.facts), ruleSet, row.version);
+    // Decisions recorded before a fact existed replay with its neutral value (`storedRecord`).
+    const before = storedRecord(decision.record);
+    const after = decide(before.facts, ruleSet, row.version);
     report.replayed += 1;
     const outcome = after.outcome !== before.outcome;
     const waiver = after.depositWaivedMinor !== before.depositWaivedMinor || after.waiverBps !== before.waiverBps;

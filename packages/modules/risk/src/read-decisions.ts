@@ -6,6 +6,7 @@ import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { DecisionRecord } from './decide';
 import { RiskErrors } from './errors';
 import { type Explanation, explainDecision } from './explain-decision';
+import { withFactDefaults } from './facts';
 import { RiskLimits } from './limits';
 import type { Outcome } from './rule-set';
 import { riskDecisions, riskReviewCases } from './schema';
@@ -86,15 +87,24 @@ export async function listDecisions(
   return toPage(rows.map(summaryOf), limit, (row) => [row.createdAt.toISOString(), row.id]);
 }
 
+/**
+ * A decision record as stored, read as today's record: facts added since it was made take their
+ * neutral value (`withFactDefaults`), so old records explain, present and replay like new ones.
+ */
+export function storedRecord(stored: unknown): DecisionRecord {
+  const record = stored as DecisionRecord;
+  return { ...record, facts: withFactDefaults(record.facts) };
+}
+
 export async function getDecision(db: Executor, id: string): Promise<DecisionDetail> {
   const [row] = await db.select().from(riskDecisions).where(eq(riskDecisions.id, id));
   if (row === undefined) throw RiskErrors.RISK_DECISION_NOT_FOUND();
-  const record = row.record as DecisionRecord;
+  const record = storedRecord(row.record);
   return {
     ...summaryOf(row),
     record,
     explanation: explainDecision(record),
-    shadowRecord: row.shadowRecord as DecisionRecord | null,
+    shadowRecord: row.shadowRecord === null ? null : storedRecord(row.shadowRecord),
     sources: row.sources as DecisionDetail['sources'],
   };
 }

@@ -3,6 +3,7 @@ import { describeDb } from '@zulin/db/testing';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { riskDeps } from './adapters';
 import { type ApplicationInput, preCheck, prepareApplication, recordApplication } from './decide-application';
@@ -86,6 +87,14 @@ describeDb('risk', (get) => {
       'wechat_payscore_level',
     ]);
     expect(body.explanation.lines).toEqual([]);
+
+    // A record stored before `limitInForceMinor` existed still reads (the fact's neutral −1), not a 500.
+    await s.ctx.database.db.execute(
+      sql`update risk_decisions set record = record #- '{facts,limitInForceMinor}' where id = ${decided.decisionId}`,
+    );
+    const older = await call(reviewer.token, 'GET', `/v1/admin/risk/decisions/${decided.decisionId}`);
+    expect(older.statusCode).toBe(200);
+    expect(older.json().record.facts.limitInForceMinor).toBe(-1);
   });
 
   test('the fourth application in 24 h from one device is rejected, and the detail names the device condition', async () => {
