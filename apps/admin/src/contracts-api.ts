@@ -3,6 +3,7 @@
 // verification of the whole chain.
 import { useQuery } from '@tanstack/react-query';
 import type { paths } from '@zulin/sdk';
+import { saveBlob } from '@zulin/web';
 import { api } from './api';
 import { unwrap, useCursorPages } from './ledger-api';
 
@@ -48,17 +49,6 @@ export function useEvidenceVerification() {
     queryKey: [...KEY, 'verification'],
     queryFn: () => unwrap(api.GET('/v1/admin/evidence/verification')),
   });
-}
-
-function saveBlob(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** The files need the bearer token: fetched through the client and handed to the browser as blobs. */

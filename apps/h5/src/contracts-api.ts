@@ -1,6 +1,7 @@
 // The customer's contracts: the list, one contract, its PDF (the sealed copy once signed), asking for
 // the SMS code that binds consent to the document, and signing.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { saveBlob } from '@zulin/web';
 import { api } from './api';
 import { useSession } from './session';
 import { unwrap } from './wallet-api';
@@ -59,12 +60,5 @@ export async function downloadContractPdf(contract: Contract): Promise<void> {
   const blob = await unwrap(
     api.GET('/v1/contracts/{id}/pdf', { params: { path: { id: contract.id } }, parseAs: 'blob' }),
   );
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `zulin-contract-${contract.id}${contract.status === 'signed' ? '-signed' : ''}.pdf`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(blob, `zulin-contract-${contract.id}${contract.status === 'signed' ? '-signed' : ''}.pdf`);
 }

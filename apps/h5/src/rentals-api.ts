@@ -4,6 +4,7 @@
 // cancelling, and the after-sale actions (renew, buy out, return) at a stored quote.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components, paths } from '@zulin/sdk';
+import { saveBlob } from '@zulin/web';
 import { api } from './api';
 import { useSession } from './session';
 import { unwrap } from './wallet-api';
@@ -159,14 +160,7 @@ export function useAbandonAfterSale(id: string) {
 /** The contract PDF needs the bearer token: fetched through the client and handed over as a blob. */
 export async function downloadRentalContract(id: string): Promise<void> {
   const blob = await unwrap(api.GET('/v1/rentals/{id}/contract.pdf', { params: { path: { id } }, parseAs: 'blob' }));
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `zulin-rental-${id}.pdf`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(blob, `zulin-rental-${id}.pdf`);
 }
 
 export type RentalFault = components['schemas']['RentalFault'];

@@ -2,6 +2,7 @@
 // points and monthly statements.
 import { type QueryClient, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components, paths } from '@zulin/sdk';
+import { saveBlob } from '@zulin/web';
 import { api, problemError } from './api';
 import { useSession } from './session';
 
@@ -149,15 +150,7 @@ export type StatementFormat = 'csv' | 'pdf';
 export async function downloadStatement(month: string, format: StatementFormat): Promise<void> {
   const file = `${month}.${format}`;
   const blob = await unwrap(api.GET('/v1/wallet/statements/{file}', { params: { path: { file } }, parseAs: 'blob' }));
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `zulin-wallet-${file}`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The click starts the download synchronously; the URL is released once the browser has it.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(blob, `zulin-wallet-${file}`);
 }
 
 export interface TransferInput extends SecondFactorFields {

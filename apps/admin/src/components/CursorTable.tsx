@@ -1,4 +1,5 @@
 import { DownloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { saveBlob } from '@zulin/web';
 import {
   App as AntdApp,
   Button,
@@ -12,7 +13,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { type ReactNode, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryErrorAlert } from './QueryErrorAlert';
 
@@ -63,6 +64,11 @@ function withDefaultSorter<T>(column: Column<T>): Column<T> {
       return typeof value === 'number' || typeof value === 'string' ? value : null;
     }),
   };
+}
+
+/** A column of buttons or links (keyed `actions`, or with no title): not data to choose or export. */
+function isControl<T>(column: Column<T>): boolean {
+  return column.key === 'actions' || column.title === '';
 }
 
 const STORAGE = 'zulin.admin.columns.';
@@ -117,11 +123,8 @@ export function CursorTable<T extends { id: string }>({
   const [hidden, setHidden] = useState<string[]>(() => readHidden(testId));
   const [exporting, setExporting] = useState(false);
   const tableRef = useRef<HTMLDivElement>(null);
-  const choosable = columns.filter((column) => keyOf(column) !== '');
-  const shown = useMemo(
-    () => columns.filter((column) => !hidden.includes(keyOf(column))).map(withDefaultSorter),
-    [columns, hidden],
-  );
+  const choosable = columns.filter((column) => keyOf(column) !== '' && !isControl(column));
+  const shown = columns.filter((column) => !hidden.includes(keyOf(column))).map(withDefaultSorter);
 
   const saveHidden = (next: string[]) => {
     setHidden(next);
@@ -145,8 +148,9 @@ export function CursorTable<T extends { id: string }>({
             !cell.classList.contains('ant-table-row-expand-icon-cell') &&
             !cell.classList.contains('ant-table-selection-column'),
         );
-      // Buttons are not data: a column keyed `actions` stays out of the workbook.
-      const exported = (cells: Element[]) => cells.filter((_, i) => shown[i]?.key !== 'actions').map(text);
+      // Buttons and links are not data: controls stay out of the workbook.
+      const exported = (cells: Element[]) =>
+        cells.filter((_, i) => shown[i] !== undefined && !isControl(shown[i])).map(text);
       const headerRow = table.querySelector('thead tr');
       const header = headerRow ? exported(dataCells(headerRow)) : [];
       const body = [...table.querySelectorAll('tbody tr.ant-table-row')].map((row) => exported(dataCells(row)));
@@ -154,14 +158,10 @@ export function CursorTable<T extends { id: string }>({
       const pageTitle = tableRef.current?.closest('.page')?.querySelector('.page-title')?.textContent?.trim();
       const name = exportName ?? (pageTitle || testId);
       const bytes = buildXlsx({ sheet: name, header, rows: body });
-      const url = URL.createObjectURL(
+      saveBlob(
         new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+        `${name}.xlsx`,
       );
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `${name}.xlsx`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (error) {
       message.error(error instanceof RangeError ? t('list.exportTooLarge') : t('list.exportFailed'));
     } finally {
@@ -223,7 +223,7 @@ export function CursorTable<T extends { id: string }>({
   return (
     <>
       {query.error && <QueryErrorAlert error={query.error} onRetry={() => void query.refetch()} />}
-      <div className="table-toolbar">
+      <div className="cursor-table-toolbar">
         <Space size={4}>
           <Tooltip title={t('list.exportHint')}>
             <Button

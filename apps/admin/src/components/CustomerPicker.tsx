@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan, useCustomerSearch } from '../identity-api';
 
-export function customerLabel(customer: {
+function customerLabel(customer: {
   identity: { nameMasked: string | null };
   nickname: string | null;
   phoneMasked: string;
@@ -53,7 +53,7 @@ export function CustomerPicker({
       placeholder={t('customerPicker.placeholder')}
       loading={q !== '' && search.isFetching}
       notFoundContent={q ? t('customerPicker.none') : t('customerPicker.hint')}
-      options={options.map(({ value: id, label }) => ({ value: id, label }))}
+      options={options}
       onChange={(id: string | undefined) => {
         const option = options.find((o) => o.value === id);
         setChosen(id && option ? { value: id, label: option.label } : null);

@@ -43,7 +43,16 @@ export function postingRowOf(p: {
 
 const isKind = (kind: string | undefined): kind is TransferKind => kind !== undefined && kind in KIND_COLORS;
 
-export function PostingsTable({ rows, emptyText, testId }: { rows: PostingRow[]; emptyText: string; testId: string }) {
+/** An order's, payment's or installment's postings (AccountDetailPage's `PostingsTable` is one account's). */
+export function ReferencePostingsTable({
+  rows,
+  emptyText,
+  testId,
+}: {
+  rows: PostingRow[];
+  emptyText: string;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const format = useInstantFormatter();
   const money = useMoney();
@@ -56,13 +65,18 @@ export function PostingsTable({ rows, emptyText, testId }: { rows: PostingRow[];
       width: 170,
       render: (at) => format(at),
     },
-    {
-      title: t('wallet.transfers.columns.kind'),
-      dataIndex: 'kind',
-      width: 120,
-      render: (kind?: string) =>
-        isKind(kind) ? <Tag color={KIND_COLORS[kind]}>{t(`wallet.transfers.kinds.${kind}`)}</Tag> : null,
-    },
+    // Only where the postings say their kind (installment postings do not).
+    ...(rows.some((r) => r.kind !== undefined)
+      ? [
+          {
+            title: t('wallet.transfers.columns.kind'),
+            dataIndex: 'kind',
+            width: 120,
+            render: (kind?: string) =>
+              isKind(kind) ? <Tag color={KIND_COLORS[kind]}>{t(`wallet.transfers.kinds.${kind}`)}</Tag> : null,
+          },
+        ]
+      : []),
     ...(rows.some((r) => r.code !== undefined)
       ? [
           {

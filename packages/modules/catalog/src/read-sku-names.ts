@@ -6,7 +6,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { catalogProducts, catalogSkus } from './schema';
 import { brandOf, storageLabel } from './search-text';
 
-export function skuDisplayName(parts: { brand: string; model: string; storageGb: number; colour: string }): string {
+function skuDisplayName(parts: { brand: string; model: string; storageGb: number; colour: string }): string {
   return `${brandOf(parts.brand).nameZh} ${parts.model} ${storageLabel(parts.storageGb)} ${parts.colour}`;
 }
 

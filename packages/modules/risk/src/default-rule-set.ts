@@ -65,7 +65,7 @@ export const defaultRuleSet: RuleSet = {
     },
     {
       id: 'shared_device_address',
-      description: 'One device or address used by at most 2 ID numbers in 30 days',
+      description: 'In 30 days, one device used by at most 2 ID numbers, one address by at most 3',
       require: 'all',
       conditions: [
         { id: 'device', expr: 'deviceDistinctIds30d <= 2' },

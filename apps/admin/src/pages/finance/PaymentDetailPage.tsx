@@ -20,7 +20,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ProblemError } from '../../api';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
-import { PostingsTable, postingRowOf } from '../../components/PostingsTable';
+import { postingRowOf, ReferencePostingsTable } from '../../components/PostingsTable';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { YuanInput } from '../../components/YuanInput';
 import { useInstantFormatter, useMoney } from '../../hooks';
@@ -216,7 +216,7 @@ export function PaymentDetailPage() {
             />
           </Card>
           <Card title={t('payments.detail.transfers')}>
-            <PostingsTable
+            <ReferencePostingsTable
               rows={d.transfers.map(postingRowOf)}
               emptyText={t('payments.detail.transfersEmpty')}
               testId="payment-transfers"

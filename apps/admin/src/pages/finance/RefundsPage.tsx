@@ -184,7 +184,9 @@ function ReviewModal({ refund, onClose }: { refund: PaymentRefund; onClose: () =
           {payment ? t('payments.refunds.fromValue', { channel: t(`payments.channels.${payment.channel}`) }) : '…'}
         </Descriptions.Item>
         <Descriptions.Item label={t('payments.refunds.to')}>
-          {payment ? t('payments.refunds.toValue', { customer: payment.customerId }) : '…'}
+          {payment
+            ? t('payments.refunds.toValue', { customer: detail.data?.customerLabel ?? payment.customerId })
+            : '…'}
         </Descriptions.Item>
         <Descriptions.Item label={t('payments.refunds.columns.reason')}>{refund.reason}</Descriptions.Item>
         <Descriptions.Item label={t('payments.refunds.columns.requestedBy')}>

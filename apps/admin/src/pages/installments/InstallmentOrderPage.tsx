@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
-import { PostingsTable } from '../../components/PostingsTable';
+import { ReferencePostingsTable } from '../../components/PostingsTable';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import { type InstallmentOrderDetail, useInstallmentOrderDetail } from '../../installments-api';
@@ -198,7 +198,7 @@ export function InstallmentOrderPage() {
             </Card>
           )}
           <Card title={t('installments.detail.postings')}>
-            <PostingsTable
+            <ReferencePostingsTable
               rows={d.postings}
               emptyText={t('installments.detail.noPostings')}
               testId="installment-postings"

@@ -23,7 +23,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ProblemError } from '../../api';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
-import { PostingsTable, postingRowOf } from '../../components/PostingsTable';
+import { postingRowOf, ReferencePostingsTable } from '../../components/PostingsTable';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import { useCan } from '../../identity-api';
@@ -354,7 +354,7 @@ export function RentalOrderDetailPage() {
             />
           </Card>
           <Card title={t('orders.detail.transfers')}>
-            <PostingsTable
+            <ReferencePostingsTable
               rows={d.transfers.map(postingRowOf)}
               emptyText={t('orders.detail.transfersEmpty')}
               testId="order-transfers"

@@ -26,10 +26,13 @@ export function DecisionDetailView({ decision }: { decision: RiskDecisionDetail 
   // Rule sets are data: a fact or rule the catalog does not know shows its name or its own description.
   const factLabel = (name: string) =>
     i18n.exists(`risk.factLabels.${name}`) ? t(`risk.factLabels.${name}` as 'risk.factLabels.age') : name;
-  const ruleText = (id: string, description: string) =>
-    i18n.exists(`risk.ruleDescriptions.${id}`)
-      ? t(`risk.ruleDescriptions.${id}` as 'risk.ruleDescriptions.age_in_range')
-      : description;
+  // A built-in rule reads in the console's language only while its text is the built-in one: a version
+  // that changed the rule under the same id (a threshold, say) shows its own words.
+  const ruleText = (id: string, description: string): string => {
+    const key = `risk.ruleDescriptions.${id}` as 'risk.ruleDescriptions.age_in_range';
+    const builtIn: unknown = i18n.getFixedT('en')(key, { defaultValue: '' });
+    return builtIn === description ? t(key) : description;
+  };
   const money = useMoney();
   const record = decision.record;
   // What was read, as staff read it: amounts in yuan, rates in percent; the stored value on hover.
