@@ -25,6 +25,7 @@ const clean = {
   'packages/modules/inventory/src/index.ts': 'export const reserve = 1;\n',
   'packages/kernel/src/money.ts': "import Decimal from 'decimal.js';\n",
   'apps/server/src/modules.ts': "import { rentalModule } from '@zulin/rental';\n",
+  'bench/stock.mjs': "import { createTestStock } from '@zulin/inventory/testing';\n",
 };
 
 test('a tree that keeps the rules has no violations', () => {
@@ -41,6 +42,7 @@ test('each broken rule is reported with its file', () => {
         "import { sql } from 'drizzle-orm';\nimport { rentals } from './schema';\nimport { queryRows } from '@zulin/db';\n",
       'packages/kernel/src/clock.ts': "import { readFileSync } from 'node:fs';\nimport { x } from '@zulin/db';\n",
       'apps/server/src/app.ts': "const m = await import('@zulin/rental/src/place-order');\n",
+      'apps/server/src/stock.ts': "import { createTestStock } from '@zulin/inventory/testing';\n",
       'packages/modules/rental/src/routes/orders.ts': "import { rentals } from '../schema';\n",
       'packages/modules/rental/src/module.ts': "import type { AppContext } from '@zulin/server/context';\n",
       'packages/modules/rental/src/seed.ts': "import { modules } from '@zulin/product';\n",
@@ -50,6 +52,7 @@ test('each broken rule is reported with its file', () => {
   );
   expect(violations).toEqual([
     "apps/server/src/app.ts: imports @zulin/rental/src/place-order; use the module's index, '@zulin/rental'",
+    "apps/server/src/stock.ts: imports @zulin/inventory/testing; use the module's index, '@zulin/inventory'",
     'packages/kernel/src/clock.ts: the kernel depends on no other Zulin package',
     "packages/kernel/src/clock.ts: the kernel does no I/O ('node:fs')",
     'packages/modules/rental/src/module.ts: imports @zulin/server/context; packages never depend on the server app',

@@ -79,16 +79,10 @@ export async function getBill(
   id: string,
   customerId?: string,
 ): Promise<BillView> {
-  const [bill] = await tx.select().from(billingBills).where(eq(billingBills.id, id));
+  const bill = (await getBills(tx, deps, [id])).get(id);
   if (!bill || (customerId !== undefined && bill.customerId !== customerId))
     throw BillingErrors.BILLING_BILL_NOT_FOUND();
-  const lines = (await loadLines(tx, [bill.id])).get(bill.id) ?? [];
-  const payments = await tx
-    .select()
-    .from(billingPayments)
-    .where(eq(billingPayments.billId, bill.id))
-    .orderBy(asc(billingPayments.createdAt), asc(billingPayments.id));
-  return toView(bill, lines, payments, today(deps.clock, deps.timeZone));
+  return bill;
 }
 
 /**

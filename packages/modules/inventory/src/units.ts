@@ -44,13 +44,16 @@ export interface UnitView {
   reservationExpiresAt: string | null;
   createdAt: string;
   updatedAt: string;
-  /** The phone, named by catalog ("苹果 iPhone 15 Pro 256GB 黑色钛金属"), in lists and details. */
+  /** Staff screens only (`named`): the phone as catalog names it ("苹果 iPhone 15 Pro 256GB 黑色钛金属"). */
   skuName?: string | null;
   supplierName?: string | null;
 }
 
-/** Units as staff read them: each with its phone's and its supplier's names, two queries for a page. */
-async function named(db: Executor, views: UnitView[]): Promise<UnitView[]> {
+/**
+ * Units as staff read them: each with its phone's and its supplier's names, two queries for a page.
+ * Only the staff routes ask for names; the other modules' reads (`getUnit`, `listUnits`) do not pay.
+ */
+export async function named<T extends UnitView>(db: Executor, views: T[]): Promise<T[]> {
   const skuNames = await readSkuNames(
     db,
     views.map((v) => v.skuId),
@@ -195,13 +198,7 @@ export async function listUnits(db: Executor, query: UnitQuery & { today: Busine
     .orderBy(desc(inventoryUnits.id))
     .limit(limit + 1);
   const page = toPage(rows, limit, (r) => [r.id]);
-  return {
-    data: await named(
-      db,
-      page.data.map((r) => unitView(r, query.today)),
-    ),
-    nextCursor: page.nextCursor,
-  };
+  return { data: page.data.map((r) => unitView(r, query.today)), nextCursor: page.nextCursor };
 }
 
 export async function getUnit(
@@ -216,9 +213,8 @@ export async function getUnit(
     .where(eq(inventoryUnitHistory.unitId, row.id))
     .orderBy(asc(inventoryUnitHistory.at), asc(inventoryUnitHistory.id))
     .limit(InventoryLimits.historyRowsMax);
-  const [view] = await named(db, [unitView(row, options.today)]);
   return {
-    ...view!,
+    ...unitView(row, options.today),
     history: history.map((h) => ({
       id: h.id,
       fromState: h.fromState,

@@ -83,10 +83,18 @@ export async function assertChannelAvailable(db: Executor, clock: Clock, channel
   });
 }
 
-/** Admits a call: closed → yes; open → no; half-open → yes for the one process that claims the trial. */
-async function admit(db: Executor, now: Date, channel: PaymentChannelName): Promise<'call' | 'trial' | 'refused'> {
+/**
+ * Admits a call: closed → yes (`clean` when no failure is counted, so a success has nothing to
+ * reset); open → no; half-open → yes for the one process that claims the trial.
+ */
+async function admit(
+  db: Executor,
+  now: Date,
+  channel: PaymentChannelName,
+): Promise<'clean' | 'call' | 'trial' | 'refused'> {
   const [row] = await db.select().from(paymentsChannelBreakers).where(eq(paymentsChannelBreakers.channel, channel));
-  if (!row || row.openedAt === null) return 'call';
+  if (!row || row.consecutiveFailures === 0) return 'clean';
+  if (row.openedAt === null) return 'call';
   if (row.openedAt.getTime() + coolDownMs() > now.getTime()) return 'refused';
   const leaseExpired = new Date(now.getTime() - PaymentsLimits.channelBreakerTrialLeaseSeconds * 1000);
   const claimed = await db
@@ -126,7 +134,7 @@ async function recordFailure(
       consecutiveFailures: 1,
       openedAt: trial || threshold <= 1 ? now : null,
       trialStartedAt: null,
-      lastFailure: reason,
+      lastFailure: reason.slice(0, 200),
       updatedAt: now,
     })
     .onConflictDoUpdate({
@@ -183,7 +191,7 @@ export function channelGuard(
       answer = await call();
     }
     if (answer.outcome === 'unknown') await recordFailure(database.db, clock.now(), channel, trial, answer.reason);
-    else await recordSuccess(database.db, clock.now(), channel);
+    else if (admitted !== 'clean') await recordSuccess(database.db, clock.now(), channel);
     return answer;
   };
 }

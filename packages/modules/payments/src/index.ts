@@ -43,8 +43,6 @@ export { getRefund, type Refund } from './refunds';
 export { releaseAuthorisation } from './release-authorisation';
 export { requestAgreement } from './request-agreement';
 export { requestRefund } from './request-refund';
-// The channel's side of a WeChat Pay callback and the sandbox's keys: for benchmarks that play the channel.
-export { sandboxKeys } from './sandbox-keys';
 export {
   type AgreementState,
   type AuthorisationState,
@@ -62,4 +60,3 @@ export { sendRefund } from './send-refund';
 export { startPayment } from './start-payment';
 export { submitPayment } from './submit-payment';
 export { unsignAgreement } from './unsign-agreement';
-export { encryptWechatpayResource, signWechatpayMessage } from './wechatpay-protocol';

@@ -6,3 +6,5 @@ export {
   deliverSandboxCallbacksManually,
 } from './deliver-sandbox-callbacks';
 export { sandboxKeys } from './sandbox-keys';
+// The channel's side of a WeChat Pay callback: for tests and benchmarks that play the channel.
+export { encryptWechatpayResource, signWechatpayMessage } from './wechatpay-protocol';

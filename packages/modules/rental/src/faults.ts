@@ -26,13 +26,23 @@ export async function loadFaultForUpdate(
   tx: Executor,
   options: { orderId: string; faultId: string },
 ): Promise<FaultRow> {
-  const [row] = await tx
-    .select()
-    .from(rentalFaults)
-    .where(and(eq(rentalFaults.id, options.faultId), eq(rentalFaults.orderId, options.orderId)))
-    .for('update');
+  const [row] = await faultQuery(tx, options).for('update');
   if (row === undefined) throw RentalErrors.RENTAL_FAULT_NOT_FOUND();
   return row;
+}
+
+/** A fault of the order, read without a lock (screens, photos); none is RENTAL_FAULT_NOT_FOUND. */
+export async function loadFault(db: Executor, options: { orderId: string; faultId: string }): Promise<FaultRow> {
+  const [row] = await faultQuery(db, options);
+  if (row === undefined) throw RentalErrors.RENTAL_FAULT_NOT_FOUND();
+  return row;
+}
+
+function faultQuery(db: Executor, options: { orderId: string; faultId: string }) {
+  return db
+    .select()
+    .from(rentalFaults)
+    .where(and(eq(rentalFaults.id, options.faultId), eq(rentalFaults.orderId, options.orderId)));
 }
 
 export function assertFaultStep(fault: FaultRow, to: FaultStatus): void {

@@ -124,20 +124,28 @@ export async function deskEntries(
   const ids = orders.map((o) => o.id);
   const inspections =
     ids.length === 0 ? [] : await db.select().from(rentalInspections).where(inArray(rentalInspections.orderId, ids));
+  const names = await readSkuNames(
+    db,
+    orders.map((o) => o.skuId),
+  );
   const out: DeskEntry[] = [];
   for (const order of orders) {
     out.push({
       order,
       customer: labels.get(order.customerId) ?? null,
-      device: await deviceOf(db, order, today),
+      device: await deviceOf(db, order, names.get(order.skuId) ?? order.skuId, today),
       inspection: inspections.find((i) => i.orderId === order.id) ?? null,
     });
   }
   return out;
 }
 
-async function deviceOf(db: Executor, order: OrderRow, today: BusinessDate): Promise<DeskEntry['device']> {
-  const productName = (await readSkuNames(db, [order.skuId])).get(order.skuId) ?? order.skuId;
+async function deviceOf(
+  db: Executor,
+  order: OrderRow,
+  productName: string,
+  today: BusinessDate,
+): Promise<DeskEntry['device']> {
   if (order.unitId === null) return { productName, imei: null };
   const unit = await getUnit(db, { unitId: order.unitId, today: today }).catch(() => null);
   return { productName, imei: unit?.imei ?? null };

@@ -35,15 +35,12 @@ export interface OrderDetail {
   cancelRefund: { amountMinor: number; paymentId: string; channel: string } | null;
 }
 
-/** The phones' names as the contract names them (catalog's one display name), read in one query. */
-export const productNames = readSkuNames;
-
 export async function readOrderDetail(db: Executor, deps: RentalDeps, orderId: string): Promise<OrderDetail> {
   const view = await getOrder(db, orderId);
   const { order } = view;
   const [labels, names] = await Promise.all([
     customerLabels(db, deps.masterKey, [order.customerId]),
-    productNames(db, [order.skuId]),
+    readSkuNames(db, [order.skuId]),
   ]);
   const sku = await getSku(db, { skuId: order.skuId, audience: 'staff' });
   const unit =

@@ -32,7 +32,7 @@ export async function reportFault(
   const order = await loadOrderForUpdate(tx, options.orderId, { customerId: options.customerId });
   const now = deps.clock.now();
   const reportedOn = today(deps.clock, deps.timeZone);
-  const id = newId('flt');
+  const id = newId('flt', deps.clock);
   // The machine first: a wrong state or another open after-sale action refuses before anything is written.
   await moveOrder(tx, {
     order,

@@ -22,6 +22,7 @@ const KNOWN = [
   'RENTAL_PICKUP_INVALID',
   'RENTAL_QUOTE_NOT_FOUND',
   'RENTAL_FAULT_INVALID',
+  'PAYMENTS_CHANNEL_UNAVAILABLE',
 ] as const;
 type Known = (typeof KNOWN)[number];
 const isKnown = (code: string | undefined): code is Known => (KNOWN as readonly (string | undefined)[]).includes(code);

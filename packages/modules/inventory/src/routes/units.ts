@@ -19,7 +19,7 @@ import { InventoryErrors } from '../errors';
 import { importUnits } from '../import-units';
 import { InventoryLimits } from '../limits';
 import { availabilityBySku } from '../reservations';
-import { getUnit, listUnits } from '../units';
+import { getUnit, listUnits, named } from '../units';
 
 import { actorOf, read, tags, write } from './shared';
 
@@ -99,7 +99,10 @@ export const unitRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: pageOf(UnitSchema, 'UnitPage') },
       },
     },
-    async (request) => listUnits(db, { ...request.query, today: businessDate() }),
+    async (request) => {
+      const page = await listUnits(db, { ...request.query, today: businessDate() });
+      return { ...page, data: await named(db, page.data) };
+    },
   );
 
   app.get(
@@ -134,7 +137,7 @@ export const unitRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: UnitDetailSchema },
       },
     },
-    async (request) => getUnit(db, { unitId: request.params.id, today: businessDate() }),
+    async (request) => (await named(db, [await getUnit(db, { unitId: request.params.id, today: businessDate() })]))[0],
   );
 
   app.post(
@@ -154,7 +157,7 @@ export const unitRoutes: RoutesPlugin = async (app, { ctx }) => {
       command(ctx, request, reply, {}, async (tx) => {
         const unitId = request.params.id;
         await changeUnitState(tx, { unitId, ...request.body, actor: actorOf(request), now: ctx.clock.now() });
-        return getUnit(tx, { unitId, today: businessDate() });
+        return (await named(tx, [await getUnit(tx, { unitId, today: businessDate() })]))[0];
       }),
   );
 };

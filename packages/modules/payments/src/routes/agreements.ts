@@ -9,7 +9,7 @@ import { getAgreement } from '../agreements';
 import { AgreementSchema, presentAgreement } from '../api-schemas';
 import { agreementChannelClient } from '../channel-client-of';
 import { PaymentsErrors } from '../errors';
-import { refreshAgreement } from '../refresh-agreement';
+import { askAgreementState, recordAgreementAnswer } from '../refresh-agreement';
 import { requestCustomerAgreement } from '../request-agreement';
 
 const tags = ['payments'];
@@ -50,10 +50,16 @@ export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: Ref('PaymentAgreement') },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const found = await getAgreement(ctx.database.db, request.params.id);
       if (found.customerId !== customerIdOf(request)) throw PaymentsErrors.PAYMENTS_AGREEMENT_NOT_FOUND();
-      return presentAgreement(await refreshAgreement(ctx.database, await deps(), found.id));
+      // The channel is asked outside any transaction; its answer is recorded as one command, with
+      // the Idempotency-Key's answer in the same transaction.
+      const agreementDeps = await deps();
+      const answer = await askAgreementState(agreementDeps, found);
+      return command(ctx, request, reply, {}, async (tx) =>
+        presentAgreement(await recordAgreementAnswer(tx, agreementDeps, found.id, answer)),
+      );
     },
   );
 };

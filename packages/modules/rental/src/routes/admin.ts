@@ -1,6 +1,6 @@
 // The console's rental routes: every order with filters, one order with its timeline, cancelling
 // before shipping, and the timers (read by anyone who reads orders, changed with orders.write).
-import { listSkusForStaff } from '@zulin/catalog';
+import { listSkusForStaff, readSkuNames } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
 import { customerLabels, searchCustomers, staffNames, staffOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
@@ -9,7 +9,6 @@ import { presentOrder, presentTimers } from '../api-schemas';
 import { cancelOrder } from '../cancel-order';
 import type { RentalDeps } from '../deps';
 import { RentalLimits } from '../limits';
-import { productNames } from '../order-detail';
 import { getOrder, listOrders } from '../read-orders';
 import { readRentalTimers, saveRentalTimers } from '../rental-settings';
 import { rentalTimersSchema } from '../timers';
@@ -84,7 +83,7 @@ export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
           ctx.config.masterKey,
           orders.map((o) => o.customerId),
         ),
-        productNames(
+        readSkuNames(
           db,
           orders.map((o) => o.skuId),
         ),

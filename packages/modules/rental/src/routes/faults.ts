@@ -4,16 +4,17 @@
 // the days without it are credited on the next rent bill. One command per step.
 import multipart from '@fastify/multipart';
 import { customerIdOf, staffOf } from '@zulin/identity';
+import { isAppError } from '@zulin/kernel';
 import { command, IdParams, type RoutesPlugin } from '@zulin/platform';
 import { type Static, type TSchema, Type } from 'typebox';
 import { completeFault } from '../complete-fault';
 import type { RentalDeps } from '../deps';
 import { diagnoseFault } from '../diagnose-fault';
 import { RentalErrors } from '../errors';
-import { type FaultView, faultStatuses, listOrderFaults, loadFaultForUpdate, presentFault } from '../faults';
+import { type FaultView, faultStatuses, listOrderFaults, loadFault, presentFault } from '../faults';
 import { readInspectionPhoto, storedPhotos, storeInspectionPhoto } from '../inspection-photos';
+import { readOrderRow } from '../inspections';
 import { RentalLimits } from '../limits';
-import { getOrder } from '../read-orders';
 import { receiveFaultyUnit } from '../receive-faulty-unit';
 import { reportFault } from '../report-fault';
 import { resolveFaultWithoutRepair } from '../resolve-fault';
@@ -90,7 +91,7 @@ export const rentalFaultRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
-      await getOrder(db, request.params.id, { customerId: customerIdOf(request) });
+      await readOrderRow(db, request.params.id, customerIdOf(request));
       const bytes = await readUploadedPhoto(request);
       // Content-addressed: written before the command, harmless if never named by a report.
       const photo = await storeInspectionPhoto(ctx.config.dataDir, bytes, 'faults');
@@ -120,7 +121,7 @@ export const rentalFaultRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request, reply) => {
       const customerId = customerIdOf(request);
-      await getOrder(db, request.params.id, { customerId });
+      await readOrderRow(db, request.params.id, customerId);
       const photos = await storedPhotos(
         ctx.config.dataDir,
         request.body.photos ?? [],
@@ -154,7 +155,7 @@ export const rentalFaultRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      await getOrder(db, request.params.id, { customerId: customerIdOf(request) });
+      await readOrderRow(db, request.params.id, customerIdOf(request));
       return { data: (await listOrderFaults(db, request.params.id)).map(faultOut) };
     },
   );
@@ -171,7 +172,7 @@ export const rentalFaultRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async (request) => {
-      await getOrder(db, request.params.id);
+      await readOrderRow(db, request.params.id);
       return { data: (await listOrderFaults(db, request.params.id)).map(faultOut) };
     },
   );
@@ -183,9 +184,12 @@ export const rentalFaultRoutes: RoutesPlugin = async (app, { ctx }) => {
       schema: { tags, summary: 'A photo of a fault report', params: FaultPhotoParams, response: { 200: Binary } },
     },
     async (request, reply) => {
-      const fault = await loadFaultForUpdate(db, { orderId: request.params.id, faultId: request.params.faultId }).catch(
-        () => {
-          throw RentalErrors.RENTAL_INSPECTION_PHOTO_NOT_FOUND();
+      // A read: no row lock; only "no such fault" is the photo's 404, anything else stays an error.
+      const fault = await loadFault(db, { orderId: request.params.id, faultId: request.params.faultId }).catch(
+        (error: unknown) => {
+          throw isAppError(error) && error.code === 'RENTAL_FAULT_NOT_FOUND'
+            ? RentalErrors.RENTAL_INSPECTION_PHOTO_NOT_FOUND()
+            : error;
         },
       );
       const photo = await readInspectionPhoto(ctx.config.dataDir, fault.photos, request.params.file, 'faults');
