@@ -71,8 +71,24 @@ export function watchPageErrors(page: Page): string[] {
   return errors;
 }
 
+/** Waits for `text` inside `locator`; on timeout the error says what the locator showed instead. */
 export async function waitForText(locator: Locator, text: string | RegExp): Promise<void> {
-  await locator.filter({ hasText: text }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  try {
+    await locator.filter({ hasText: text }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  } catch (error) {
+    const shown = await locator
+      .allInnerTexts()
+      .then((texts) => texts.join(' | ').replace(/\s+/g, ' ').slice(0, 500))
+      .catch(() => '(unreadable)');
+    const picture = `e2e/screenshots/failed-${Date.now()}.png`;
+    await locator
+      .page()
+      .screenshot({ path: picture, fullPage: true })
+      .catch(() => undefined);
+    throw new Error(`${String(text)} did not appear; on screen: ${shown || '(nothing)'} (see ${picture})`, {
+      cause: error,
+    });
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import {
   DESKTOP_VIEWPORT,
   loginCustomerByApi,
@@ -16,6 +17,7 @@ import {
   openH5As,
   PHONE_VIEWPORT,
   serverForThisFile,
+  settle,
   signInStaffByApi,
   UI_TIMEOUT_MS,
   waitForText,
@@ -51,6 +53,15 @@ test('小张 reports a fault; staff swap the phone; the new IMEI and the rent cr
     await phone.page.getByTestId('rental-action-report_fault').click();
     await phone.page.getByTestId('fault-form').waitFor({ timeout: UI_TIMEOUT_MS });
     await phone.page.getByTestId('fault-description').locator('textarea').fill('屏幕闪烁，触摸失灵');
+    // A photo of the screen, uploaded before the form is sent.
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 40, b: 40 } } })
+      .png()
+      .toBuffer();
+    await phone.page
+      .getByTestId('fault-form')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'screen.png', mimeType: 'image/png', buffer: png });
+    await phone.page.locator('.adm-image-uploader-cell-image').first().waitFor({ timeout: UI_TIMEOUT_MS });
     await shot(phone.page, '01-h5-fault-form');
     await phone.page.getByTestId('fault-submit').click();
     await waitForText(phone.page.getByTestId('rental-fault-status'), '已报修');
@@ -72,6 +83,20 @@ test('小张 reports a fault; staff swap the phone; the new IMEI and the rent cr
     await desk.page.goto(`${baseUrl()}/admin/orders/${renting.id}`);
     await desk.page.getByTestId('order-faults').waitFor({ timeout: UI_TIMEOUT_MS });
     await waitForText(desk.page.getByTestId('order-fault-status'), '已报修');
+    // The customer's photo is read with the staff token and shown (a plain link answered 401).
+    const photo = desk.page.getByTestId('order-fault-photo').first();
+    await photo.waitFor({ timeout: UI_TIMEOUT_MS });
+    const width = await settle(
+      // antd's Image puts the test id on its wrapper or on the <img>, by version.
+      () =>
+        photo.evaluate(
+          (el: { naturalWidth?: number; querySelector(selector: string): { naturalWidth: number } | null }) =>
+            el.naturalWidth ?? el.querySelector('img')?.naturalWidth ?? 0,
+        ),
+      (w) => w === 64,
+    );
+    await shot(desk.page, '03a-console-fault-photo');
+    assert.equal(width, 64, `the fault photo did not load (${width} px wide)`);
     await desk.page.getByTestId('order-fault-swap').click();
     await desk.page.getByTestId('order-fault-imei').fill(spare.imei);
     await waitForText(desk.page.getByTestId('order-fault-moves'), spare.imei);

@@ -166,16 +166,25 @@ test('the desk ships a paid rental, the label opens, the test clock delivers it'
       '%PDF-',
     );
 
-    // The test clock moves two days: Beijing → Shanghai takes two, the courier signs it over.
-    const moved = await staff().POST('/v1/sandbox/clock', { body: { advanceDays: 2 } });
-    assert.ok(moved.data?.completed, `clock: ${JSON.stringify(moved.data?.failed ?? moved.error)}`);
-    const serverNow = Date.parse(moved.data.now);
-    const startedAt = Date.now();
-    staffToken = await staffAt(page, serverNow + (Date.now() - startedAt));
-    const delivered = await settle(
-      async () => (await staff().GET('/v1/admin/rentals/{id}', { params: { path: { id: orderId } } })).data,
-      (o) => o?.status === 'delivered' || o?.status === 'active',
-    );
+    // The test clock moves two days: Beijing → Shanghai takes two, the courier signs it over (one more
+    // day when the desk shipped after the day's last collection window, 18:00 in the business zone).
+    const advance = async (days: number) => {
+      const moved = await staff().POST('/v1/sandbox/clock', { body: { advanceDays: days } });
+      assert.ok(moved.data?.completed, `clock: ${JSON.stringify(moved.data?.failed ?? moved.error)}`);
+      const serverNow = Date.parse(moved.data.now);
+      const startedAt = Date.now();
+      staffToken = await staffAt(page, serverNow + (Date.now() - startedAt));
+    };
+    const readOrder = async () =>
+      (await staff().GET('/v1/admin/rentals/{id}', { params: { path: { id: orderId } } })).data;
+    const isDelivered = (o: Awaited<ReturnType<typeof readOrder>>) =>
+      o?.status === 'delivered' || o?.status === 'active';
+    await advance(2);
+    let delivered = await settle(readOrder, isDelivered);
+    if (!isDelivered(delivered)) {
+      await advance(1);
+      delivered = await settle(readOrder, isDelivered);
+    }
     assert.ok(delivered && ['delivered', 'active'].includes(delivered.status), `order is ${delivered?.status}`);
     assert.ok(delivered.rentStartDate, 'no rent start date');
 

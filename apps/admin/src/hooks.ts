@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSystemStatus } from './api';
 import { DEFAULT_TIME_ZONE, formatCny, formatInstant } from './format';
@@ -14,4 +15,19 @@ export function useMoney(): (amountMinor: number) => string {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
   return (amountMinor) => formatCny(amountMinor, locale);
+}
+
+/**
+ * An object URL for a blob fetched with the staff token (an <img src> or a plain link cannot send
+ * it), revoked when the blob changes or the component leaves.
+ */
+export function useObjectUrl(blob: Blob | undefined): string | undefined {
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    if (!blob) return undefined;
+    const objectUrl = URL.createObjectURL(blob);
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [blob]);
+  return url;
 }

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components, paths } from '@zulin/sdk';
 import { api } from './api';
+import { useObjectUrl } from './hooks';
 import { unwrap, useCursorPages } from './ledger-api';
 
 export type RentalOrder = components['schemas']['RentalOrder'];
@@ -69,6 +70,22 @@ export function useOrderFaults(id: string | undefined) {
     queryFn: () =>
       unwrap(api.GET('/v1/admin/rentals/{id}/faults', { params: { path: { id: id as string } } })).then((p) => p.data),
   });
+}
+
+/** A photo the customer attached to a fault, fetched with the staff token, as an object URL. */
+export function useFaultPhotoUrl(orderId: string, faultId: string, file: string): string | undefined {
+  const blob = useQuery({
+    queryKey: [...KEY, 'fault-photo', orderId, faultId, file],
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/admin/rentals/{id}/faults/{faultId}/photos/{file}', {
+          params: { path: { id: orderId, faultId, file } },
+          parseAs: 'blob',
+        }),
+      ),
+  }).data;
+  return useObjectUrl(blob as Blob | undefined);
 }
 
 /** A staff step on a fault (docs/rental.md, "Faults"): each its own route and body. */

@@ -2,8 +2,8 @@
 // left, the price list for it, its inspection), a live quote of a grade, photo uploads, grading.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components, paths } from '@zulin/sdk';
-import { useEffect, useState } from 'react';
 import { api } from './api';
+import { useObjectUrl } from './hooks';
 import { unwrap, useCursorPages } from './ledger-api';
 
 export type DeskEntry = components['schemas']['ReturnsDeskEntry'];
@@ -77,7 +77,7 @@ export function useGradeReturn() {
   });
 }
 
-/** A stored photo of a graded return, fetched with the staff token (an <img src> cannot send it). */
+/** A stored photo of a graded return, fetched with the staff token, as an object URL. */
 export function useInspectionPhotoUrl(orderId: string, file: string): string | undefined {
   const blob = useQuery({
     queryKey: [...KEY, 'photo', orderId, file],
@@ -90,12 +90,5 @@ export function useInspectionPhotoUrl(orderId: string, file: string): string | u
         }),
       ),
   }).data;
-  const [url, setUrl] = useState<string>();
-  useEffect(() => {
-    if (!blob) return undefined;
-    const objectUrl = URL.createObjectURL(blob as Blob);
-    setUrl(objectUrl);
-    return () => URL.revokeObjectURL(objectUrl);
-  }, [blob]);
-  return url;
+  return useObjectUrl(blob as Blob | undefined);
 }

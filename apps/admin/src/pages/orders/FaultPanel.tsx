@@ -2,12 +2,33 @@
 // the open one the staff steps — diagnose, repair (the same IMEI comes back) or swap (换机: a new IMEI
 // scanned), the faulty phone received, the repaired phone shipped, the working phone signed for —
 // each confirmed in a dialog that says which phone moves where and what the customer is not charged.
-import { App as AntdApp, Button, Card, Descriptions, Empty, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import {
+  App as AntdApp,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Form,
+  Image,
+  Input,
+  Modal,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../../api';
 import { useInstantFormatter, useMoney } from '../../hooks';
-import { type FaultStatus, type FaultStep, type RentalFault, useFaultStep, useOrderFaults } from '../../orders-api';
+import {
+  type FaultStatus,
+  type FaultStep,
+  type RentalFault,
+  useFaultPhotoUrl,
+  useFaultStep,
+  useOrderFaults,
+} from '../../orders-api';
 
 const STATUS_COLOURS: Record<FaultStatus, string> = {
   reported: 'orange',
@@ -60,17 +81,15 @@ export function FaultPanel({ orderId, mayWrite }: { orderId: string; mayWrite: b
                 <Descriptions.Item label={t('orders.faults.reportedOn')}>{f.reportedOn}</Descriptions.Item>
                 <Descriptions.Item label={t('orders.faults.description')} span={2}>
                   {f.description}
-                  {f.photos.map((file) => (
-                    <a
-                      key={file}
-                      href={`/v1/admin/rentals/${orderId}/faults/${f.id}/photos/${file}`}
-                      target="_blank"
-                      rel="noreferrer"
-                      style={{ marginLeft: 8 }}
-                    >
-                      {t('orders.faults.photo')}
-                    </a>
-                  ))}
+                  {f.photos.length > 0 && (
+                    <Image.PreviewGroup>
+                      <Space size={8} style={{ display: 'flex', marginTop: 8 }}>
+                        {f.photos.map((file) => (
+                          <FaultPhoto key={file} orderId={orderId} faultId={f.id} file={file} />
+                        ))}
+                      </Space>
+                    </Image.PreviewGroup>
+                  )}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('orders.faults.faultyImei')}>{f.faultyImei ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('orders.faults.replacementImei')}>
@@ -249,5 +268,23 @@ function StepModal({
         )}
       </Form>
     </Modal>
+  );
+}
+
+/** A customer's photo of the fault, read with the staff token (a plain link would answer 401). */
+function FaultPhoto({ orderId, faultId, file }: { orderId: string; faultId: string; file: string }) {
+  const { t } = useTranslation();
+  const url = useFaultPhotoUrl(orderId, faultId, file);
+  return url ? (
+    <Image
+      src={url}
+      width={72}
+      height={72}
+      alt={t('orders.faults.photo')}
+      style={{ objectFit: 'cover' }}
+      data-testid="order-fault-photo"
+    />
+  ) : (
+    <Spin size="small" />
   );
 }
