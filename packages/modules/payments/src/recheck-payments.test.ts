@@ -109,7 +109,7 @@ describeDb('the payments janitor', (get) => {
       s.clock.advance(299_000);
       expect((await janitor()).asked).toBe(0);
       s.clock.advance(1_000);
-      expect(await janitor()).toEqual({ asked: 1, settled: 1, closed: 0, stillOpen: 0 });
+      expect(await janitor()).toEqual({ asked: 1, settled: 1, closed: 0, stillOpen: 0, endedAtChannel: 0 });
       const done = await getPaymentOrder(s.ctx.database.db, order.id);
       expect(done).toMatchObject({ state: 'succeeded', channelTradeNo: trade?.channelTradeNo, nextQueryAt: null });
       expect(await changesOf(order.id)).toEqual(['created>pending:create', 'pending>succeeded:janitor']);
@@ -122,12 +122,39 @@ describeDb('the payments janitor', (get) => {
     });
   }
 
+  test('wechatpay: a failure the janitor learns by query (PAYERROR) ends the attempt as the cashier’s return does — failed, and the trade closed at the channel', async () => {
+    const order = await start('wechatpay', 3_300);
+    expect(order.state).toBe('pending');
+    // The payer's bank refuses at the channel and the payer never comes back to our page: the
+    // channel's trade is failed (PAYERROR) and only the janitor's question can learn it.
+    await s.ctx.database.db
+      .update(paymentsSandboxTrades)
+      .set({ state: 'failed' })
+      .where(eq(paymentsSandboxTrades.outTradeNo, order.outTradeNo));
+    s.clock.advance(300_000);
+    expect(await janitor()).toEqual({ asked: 1, settled: 0, closed: 1, stillOpen: 0, endedAtChannel: 1 });
+    expect(await getPaymentOrder(s.ctx.database.db, order.id)).toMatchObject({
+      state: 'failed',
+      failureReason: 'channel_failed',
+      nextQueryAt: null,
+    });
+    expect(await changesOf(order.id)).toEqual(['created>pending:create', 'pending>failed:janitor']);
+    // WeChat Pay: an order that failed is closed before a new attempt, so the payer cannot pay it too.
+    const [trade] = await s.ctx.database.db
+      .select()
+      .from(paymentsSandboxTrades)
+      .where(eq(paymentsSandboxTrades.outTradeNo, order.outTradeNo));
+    expect(trade?.state).toBe('closed');
+    s.clock.advance(86_400_000);
+    expect(await janitor()).toMatchObject({ asked: 0, endedAtChannel: 0 });
+  });
+
   test('a create lost to a 5xx on every attempt never reached the channel: the janitor finds no trade and the attempt fails', async () => {
     await knobs({ failNextCalls: PaymentsLimits.channelCallAttempts });
     const order = await start('alipay', 1_000);
     expect(order.state).toBe('unknown');
     s.clock.advance(300_000);
-    expect(await janitor()).toEqual({ asked: 1, settled: 0, closed: 1, stillOpen: 0 });
+    expect(await janitor()).toEqual({ asked: 1, settled: 0, closed: 1, stillOpen: 0, endedAtChannel: 0 });
     const after = await getPaymentOrder(s.ctx.database.db, order.id);
     expect(after).toMatchObject({ state: 'failed', failureReason: 'not_at_channel' });
   });
