@@ -5,19 +5,23 @@ import type { AddressInfo } from 'node:net';
 import { platformSchema } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { assertLedgerConsistent, channelClearingAccount, getBalances, platformAccount } from '@zulin/ledger';
+import { runCommand } from '@zulin/platform';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { applyWechatpayCallback } from './channel-callbacks';
 import { configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
-import { usePaymentsBaseUrl } from './channel-settings';
+import { channelSettings, usePaymentsBaseUrl } from './channel-settings';
 import { deliverSandboxCallbacks, deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
 import { PaymentsLimits } from './limits';
 import { getPaymentOrder } from './payment-orders';
 import { recheckAttemptsMax, recheckPayments } from './recheck-payments';
 import { sandboxKeys } from './sandbox-keys';
+import { wechatTransaction } from './sandbox-trades';
 import { paymentsOrderChanges, paymentsSandboxNotifications, paymentsSandboxTrades } from './schema';
 import { startPayment } from './start-payment';
+import { encryptWechatpayResource } from './wechatpay-protocol';
 
 describeDb('the payments janitor', (get) => {
   let s: TestServer;
@@ -147,6 +151,46 @@ describeDb('the payments janitor', (get) => {
     expect(trade?.state).toBe('closed');
     s.clock.advance(86_400_000);
     expect(await janitor()).toMatchObject({ asked: 0, endedAtChannel: 0 });
+  });
+
+  test('wechatpay: a callback that reports PAYERROR fails the order and leaves its trade to close; the janitor’s next run closes it at the channel', async () => {
+    const order = await start('wechatpay', 2_100);
+    const [failedTrade] = await s.ctx.database.db
+      .update(paymentsSandboxTrades)
+      .set({ state: 'failed' })
+      .where(eq(paymentsSandboxTrades.outTradeNo, order.outTradeNo))
+      .returning();
+    if (!failedTrade) throw new Error('the sandbox trade exists');
+    const keys = await sandboxKeys(s.ctx.database.db, s.clock.now());
+    const settings = (await channelSettings(s.ctx)).wechatpay;
+    if (!settings) throw new Error('WeChat Pay is configured in sandbox mode');
+    const body = JSON.stringify({
+      id: `evt_payerror_${n++}`,
+      event_type: 'TRANSACTION.PAYERROR',
+      resource: encryptWechatpayResource(JSON.stringify(wechatTransaction(keys, failedTrade)), settings.apiV3Key, {
+        nonce: 'abcdefghijkl',
+        associatedData: 'transaction',
+        originalType: 'transaction',
+      }),
+    });
+    // The inbox handler applies the stored callback in its transaction: no call to the channel there.
+    await runCommand(s.ctx.database, (tx) => applyWechatpayCallback(tx, s.clock, settings, body));
+    const failed = await getPaymentOrder(s.ctx.database.db, order.id);
+    expect(failed).toMatchObject({ state: 'failed', failureReason: 'channel_failed' });
+    expect(failed.nextQueryAt).not.toBeNull();
+    expect(await changesOf(order.id)).toEqual([
+      'created>pending:create',
+      `pending>failed:callback:evt_payerror_${n - 1}`,
+    ]);
+    // The janitor's next run (every minute) ends it at the channel: the trade is closed, nothing left to ask.
+    expect(await janitor()).toEqual({ asked: 0, settled: 0, closed: 0, stillOpen: 0, endedAtChannel: 1 });
+    const [trade] = await s.ctx.database.db
+      .select()
+      .from(paymentsSandboxTrades)
+      .where(eq(paymentsSandboxTrades.outTradeNo, order.outTradeNo));
+    expect(trade?.state).toBe('closed');
+    expect((await getPaymentOrder(s.ctx.database.db, order.id)).nextQueryAt).toBeNull();
+    expect((await janitor()).endedAtChannel).toBe(0);
   });
 
   test('a create lost to a 5xx on every attempt never reached the channel: the janitor finds no trade and the attempt fails', async () => {
