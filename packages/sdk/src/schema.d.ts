@@ -3629,7 +3629,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask for an auto-debit agreement (Alipay cycle pay): the answer carries the sign page; one still being signed is answered again */
+        /** Ask for an auto-debit agreement (Alipay cycle pay): the answer carries the sign page; one still being signed is answered again; 409 PAYMENTS_AGREEMENT_EXISTS while one is in force */
         post: operations["postPaymentsAgreements"];
         delete?: never;
         options?: never;

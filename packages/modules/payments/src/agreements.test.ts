@@ -20,7 +20,7 @@ import { getPaymentOrder } from './payment-orders';
 import { recheckPayments } from './recheck-payments';
 import { refreshAgreement } from './refresh-agreement';
 import { requestAgreement } from './request-agreement';
-import { paymentsSandboxTrades } from './schema';
+import { paymentsAgreements, paymentsSandboxTrades } from './schema';
 import { sendAgreementCharges } from './send-agreement-charges';
 import { unsignAgreement } from './unsign-agreement';
 
@@ -218,7 +218,65 @@ describeDb('auto-debit agreements through the sandbox (Alipay cycle pay)', (get)
     await s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/agreements/${sandboxId}/sign` });
     const active = (await refresh(me.token)).json();
     expect(active).toMatchObject({ id: a.id, state: 'active', signUrl: null });
-    // Signed: a new request makes a new agreement (none is being signed).
-    expect((await ask()).json().id).not.toBe(a.id);
+    // Signed: one live agreement per customer and channel — asking again is refused with a stable code.
+    const again = await ask();
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'PAYMENTS_AGREEMENT_EXISTS' });
+    // Unsigned: the customer may ask for a new one.
+    await unsignAgreement(s.ctx.database, deps, a.id);
+    const renewed = await ask();
+    expect(renewed.statusCode).toBe(201);
+    expect(renewed.json()).toMatchObject({ state: 'signing' });
+    expect(renewed.json().id).not.toBe(a.id);
+  });
+
+  test('two requests at once for the same customer make one agreement: both are answered it', async () => {
+    const me = await signInTestCustomer(s);
+    const ask = () =>
+      s.app.inject({
+        method: 'POST',
+        url: '/v1/payments/agreements',
+        headers: bearer(me.token),
+        payload: { channel: 'alipay' },
+      });
+    const answers = await Promise.all([ask(), ask(), ask()]);
+    expect(answers.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    const ids = new Set(answers.map((r) => r.json().id));
+    expect(ids.size).toBe(1);
+    const rows = await s.ctx.database.db
+      .select()
+      .from(paymentsAgreements)
+      .where(eq(paymentsAgreements.customerId, me.customerId));
+    expect(rows.map((r) => r.state)).toEqual(['signing']);
+  });
+
+  test('a second live agreement for a customer and channel is refused, by the use case and by the database', async () => {
+    const a = await signed(10_000);
+    const ask = (outRequestNo: string) =>
+      runCommand(s.ctx.database, (tx) =>
+        requestAgreement(tx, deps, {
+          customerId: a.customerId,
+          outRequestNo,
+          perChargeMaxMinor: 10_000,
+          periodDays: 30,
+          reference: outRequestNo,
+        }),
+      );
+    await expect(ask(`agr_second_${n++}`)).rejects.toMatchObject({ code: 'PAYMENTS_AGREEMENT_EXISTS' });
+    // The same request number still answers the first agreement (idempotent).
+    expect((await ask(a.outRequestNo)).id).toBe(a.id);
+    // Even a writer that skips the check cannot add a second live one: the partial unique index refuses it.
+    await expect(
+      s.ctx.database.db.insert(paymentsAgreements).values({
+        ...a,
+        id: `pag_dup_${n++}`,
+        outRequestNo: `agr_dup_${n}`,
+        externalAgreementNo: `ZGdup${n}`,
+        state: 'signing',
+      }),
+    ).rejects.toThrow();
+    // Ended ones do not count: after unsigning, a new one may be made.
+    await unsignAgreement(s.ctx.database, deps, a.id);
+    expect((await ask(`agr_third_${n++}`)).state).toBe('signing');
   });
 });

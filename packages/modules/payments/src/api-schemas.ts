@@ -66,7 +66,13 @@ export const StaffPaymentSchema = Type.Object(
     failureReason: Nullable(Type.String()),
     refundableMinor: Minor('what may still be refunded'),
     queryAttempts: Type.Integer({ description: 'how often the janitor asked the channel' }),
-    nextQueryAt: Nullable(Instant),
+    nextQueryAt: Nullable(
+      Type.String({
+        format: 'date-time',
+        description:
+          'when the janitor next asks the channel; on a failed payment, when it closes the trade there (null once closed)',
+      }),
+    ),
   },
   { $id: 'StaffPayment', title: 'StaffPayment' },
 );

@@ -45,6 +45,15 @@ export interface PaymentChannelClient {
 
 const unknown = (reason: string) => ({ outcome: 'unknown', reason }) as const;
 
+/**
+ * A create refused because the trade already exists and was paid or closed (WeChat Pay ORDERPAID /
+ * ORDER_CLOSED, Alipay ACQ.TRADE_HAS_SUCCESS / ACQ.TRADE_HAS_CLOSE): a second submission of an order
+ * whose first answer we did not get to record. That is no failure of the payment — it is `unknown`,
+ * and the janitor's query applies what became of it (paid: posted once; closed: closed).
+ */
+const tradeExistsCodes = new Set(['ORDERPAID', 'ORDER_CLOSED', 'ACQ.TRADE_HAS_SUCCESS', 'ACQ.TRADE_HAS_CLOSE']);
+const tradeExists = (code: string) => unknown(`${code}: the trade exists at the channel; asked by query`);
+
 async function send(
   url: string,
   init: RequestInit,
@@ -118,6 +127,7 @@ export function wechatpayClient(settings: WechatpaySettings, clock: Clock, guard
         amount: { total: order.amountMinor, currency: 'CNY' },
         scene_info: { payer_client_ip: '127.0.0.1', h5_info: { type: 'Wap' } },
       });
+      if (result.outcome === 'refused' && tradeExistsCodes.has(result.code)) return tradeExists(result.code);
       if (result.outcome !== 'ok') return result;
       if (result.value.status === 404) return { outcome: 'refused', code: 'NOT_FOUND', message: '' };
       return { outcome: 'ok', value: { cashierUrl: String(result.value.json.h5_url) } };
@@ -240,6 +250,7 @@ export function alipayClient(settings: AlipaySettings, clock: Clock, guard?: Cha
         { out_trade_no: order.outTradeNo, total_amount: minorToYuan(order.amountMinor), subject: order.description },
         { notify_url: settings.notifyUrl },
       );
+      if (result.outcome === 'refused' && tradeExistsCodes.has(result.code)) return tradeExists(result.code);
       if (result.outcome !== 'ok') return result;
       return { outcome: 'ok', value: { cashierUrl: String(result.value.qr_code) } };
     },

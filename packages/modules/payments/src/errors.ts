@@ -24,6 +24,10 @@ export const PaymentsErrors = defineErrors({
   PAYMENTS_REQUEST_NUMBER_INVALID: { status: 422, title: 'The request number is not valid' },
   PAYMENTS_REQUEST_NUMBER_REUSED: { status: 409, title: 'The request number was used for another request' },
   PAYMENTS_AGREEMENT_NOT_FOUND: { status: 404, title: 'Auto-debit agreement not found' },
+  PAYMENTS_AGREEMENT_EXISTS: {
+    status: 409,
+    title: 'You already have an auto-debit agreement at this channel (in force or being signed)',
+  },
   PAYMENTS_AGREEMENT_NOT_ACTIVE: { status: 409, title: 'The auto-debit agreement is not signed or was ended' },
   PAYMENTS_AGREEMENT_CAP_EXCEEDED: { status: 422, title: 'The charge is above the agreement’s per-charge cap' },
   PAYMENTS_CHANNEL_UNAVAILABLE: { status: 503, title: 'The payment channel did not answer; try again later' },

@@ -123,6 +123,8 @@ describeDb('payment orders through the sandbox and our webhooks', (get) => {
       // No clock moved, no janitor run: the cashier's return asked the channel.
       const after = await getPaymentOrder(s.ctx.database.db, order.id);
       expect(after.state).toBe(ended);
+      // Ended at the channel too (WeChat's failed order closed there): nothing is left to ask.
+      expect(after.nextQueryAt).toBeNull();
       expect(await balance(clearing.id)).toBe(clearingBefore);
       // The trade at the channel is over too: paying it now is refused.
       expect((await cashier(order.cashierUrl ?? '', 'pay')).statusCode).toBe(409);

@@ -44,10 +44,10 @@ async function transition(
   const [updated] = await tx
     .update(paymentsOrders)
     .set({
+      ...(final ? { completedAt: now, nextQueryAt: null } : {}),
       ...changes,
       state: to,
       updatedAt: now,
-      ...(final ? { completedAt: now, nextQueryAt: null } : {}),
     })
     .where(eq(paymentsOrders.id, order.id))
     .returning();
@@ -300,6 +300,34 @@ export async function scheduleNextQuery(tx: Executor, clock: Clock, orderId: str
   return updated;
 }
 
+/**
+ * After asking the channel to close the trade of an order it reported failed: done (no question
+ * left), or — the answer unknown — asked again on the janitor's schedule, until `attemptsMax`.
+ */
+export async function recordFailedTradeClose(
+  tx: Executor,
+  clock: Clock,
+  orderId: string,
+  done: boolean,
+  attemptsMax: number,
+): Promise<PaymentOrder> {
+  const order = await lockOrder(tx, { id: orderId });
+  assert(order, 'the order exists');
+  if (order.state !== 'failed' || order.nextQueryAt === null) return order;
+  const attempts = order.queryAttempts + 1;
+  const [updated] = await tx
+    .update(paymentsOrders)
+    .set({
+      queryAttempts: attempts,
+      nextQueryAt: done || attempts >= attemptsMax ? null : nextQueryAt(clock.now(), attempts),
+      updatedAt: clock.now(),
+    })
+    .where(eq(paymentsOrders.id, order.id))
+    .returning();
+  assert(updated, 'the order was updated');
+  return updated;
+}
+
 /** Money the channel took that we cannot apply: clearing → suspense, with an event for a person. */
 async function parkInSuspense(
   tx: Executor,
@@ -436,8 +464,12 @@ export async function applyChannelTrade(
   }
   if (order.state === 'succeeded' || order.state === 'failed' || order.state === 'closed') return order;
   if (report.state === 'closed') return transition(tx, clock, order, 'closed', report.source);
-  if (report.state === 'failed')
-    return transition(tx, clock, order, 'failed', report.source, { failureReason: 'channel_failed' });
+  if (report.state === 'failed') {
+    // The channel's trade may still take a payment (WeChat Pay: close an order that failed before a
+    // new attempt): the order keeps a `next_query_at`, now, until `endFailedAttempt` has closed it
+    // there — at once when we asked, by the janitor's next run when a callback told us.
+    return transition(tx, clock, order, 'failed', report.source, { failureReason: 'channel_failed', nextQueryAt: now });
+  }
   if (report.state === 'not_found' && order.state === 'unknown') {
     // The create never reached the channel: nothing can be paid, the attempt is over.
     return transition(tx, clock, order, 'failed', report.source, { failureReason: 'not_at_channel' });

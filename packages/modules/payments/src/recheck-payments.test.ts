@@ -5,19 +5,23 @@ import type { AddressInfo } from 'node:net';
 import { platformSchema } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { assertLedgerConsistent, channelClearingAccount, getBalances, platformAccount } from '@zulin/ledger';
+import { runCommand } from '@zulin/platform';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { applyWechatpayCallback } from './channel-callbacks';
 import { configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
-import { usePaymentsBaseUrl } from './channel-settings';
+import { channelSettings, usePaymentsBaseUrl } from './channel-settings';
 import { deliverSandboxCallbacks, deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
 import { PaymentsLimits } from './limits';
 import { getPaymentOrder } from './payment-orders';
 import { recheckAttemptsMax, recheckPayments } from './recheck-payments';
 import { sandboxKeys } from './sandbox-keys';
+import { wechatTransaction } from './sandbox-trades';
 import { paymentsOrderChanges, paymentsSandboxNotifications, paymentsSandboxTrades } from './schema';
 import { startPayment } from './start-payment';
+import { encryptWechatpayResource } from './wechatpay-protocol';
 
 describeDb('the payments janitor', (get) => {
   let s: TestServer;
@@ -109,7 +113,7 @@ describeDb('the payments janitor', (get) => {
       s.clock.advance(299_000);
       expect((await janitor()).asked).toBe(0);
       s.clock.advance(1_000);
-      expect(await janitor()).toEqual({ asked: 1, settled: 1, closed: 0, stillOpen: 0 });
+      expect(await janitor()).toEqual({ asked: 1, settled: 1, closed: 0, stillOpen: 0, endedAtChannel: 0 });
       const done = await getPaymentOrder(s.ctx.database.db, order.id);
       expect(done).toMatchObject({ state: 'succeeded', channelTradeNo: trade?.channelTradeNo, nextQueryAt: null });
       expect(await changesOf(order.id)).toEqual(['created>pending:create', 'pending>succeeded:janitor']);
@@ -122,12 +126,79 @@ describeDb('the payments janitor', (get) => {
     });
   }
 
+  test('wechatpay: a failure the janitor learns by query (PAYERROR) ends the attempt as the cashier’s return does — failed, and the trade closed at the channel', async () => {
+    const order = await start('wechatpay', 3_300);
+    expect(order.state).toBe('pending');
+    // The payer's bank refuses at the channel and the payer never comes back to our page: the
+    // channel's trade is failed (PAYERROR) and only the janitor's question can learn it.
+    await s.ctx.database.db
+      .update(paymentsSandboxTrades)
+      .set({ state: 'failed' })
+      .where(eq(paymentsSandboxTrades.outTradeNo, order.outTradeNo));
+    s.clock.advance(300_000);
+    expect(await janitor()).toEqual({ asked: 1, settled: 0, closed: 1, stillOpen: 0, endedAtChannel: 1 });
+    expect(await getPaymentOrder(s.ctx.database.db, order.id)).toMatchObject({
+      state: 'failed',
+      failureReason: 'channel_failed',
+      nextQueryAt: null,
+    });
+    expect(await changesOf(order.id)).toEqual(['created>pending:create', 'pending>failed:janitor']);
+    // WeChat Pay: an order that failed is closed before a new attempt, so the payer cannot pay it too.
+    const [trade] = await s.ctx.database.db
+      .select()
+      .from(paymentsSandboxTrades)
+      .where(eq(paymentsSandboxTrades.outTradeNo, order.outTradeNo));
+    expect(trade?.state).toBe('closed');
+    s.clock.advance(86_400_000);
+    expect(await janitor()).toMatchObject({ asked: 0, endedAtChannel: 0 });
+  });
+
+  test('wechatpay: a callback that reports PAYERROR fails the order and leaves its trade to close; the janitor’s next run closes it at the channel', async () => {
+    const order = await start('wechatpay', 2_100);
+    const [failedTrade] = await s.ctx.database.db
+      .update(paymentsSandboxTrades)
+      .set({ state: 'failed' })
+      .where(eq(paymentsSandboxTrades.outTradeNo, order.outTradeNo))
+      .returning();
+    if (!failedTrade) throw new Error('the sandbox trade exists');
+    const keys = await sandboxKeys(s.ctx.database.db, s.clock.now());
+    const settings = (await channelSettings(s.ctx)).wechatpay;
+    if (!settings) throw new Error('WeChat Pay is configured in sandbox mode');
+    const body = JSON.stringify({
+      id: `evt_payerror_${n++}`,
+      event_type: 'TRANSACTION.PAYERROR',
+      resource: encryptWechatpayResource(JSON.stringify(wechatTransaction(keys, failedTrade)), settings.apiV3Key, {
+        nonce: 'abcdefghijkl',
+        associatedData: 'transaction',
+        originalType: 'transaction',
+      }),
+    });
+    // The inbox handler applies the stored callback in its transaction: no call to the channel there.
+    await runCommand(s.ctx.database, (tx) => applyWechatpayCallback(tx, s.clock, settings, body));
+    const failed = await getPaymentOrder(s.ctx.database.db, order.id);
+    expect(failed).toMatchObject({ state: 'failed', failureReason: 'channel_failed' });
+    expect(failed.nextQueryAt).not.toBeNull();
+    expect(await changesOf(order.id)).toEqual([
+      'created>pending:create',
+      `pending>failed:callback:evt_payerror_${n - 1}`,
+    ]);
+    // The janitor's next run (every minute) ends it at the channel: the trade is closed, nothing left to ask.
+    expect(await janitor()).toEqual({ asked: 0, settled: 0, closed: 0, stillOpen: 0, endedAtChannel: 1 });
+    const [trade] = await s.ctx.database.db
+      .select()
+      .from(paymentsSandboxTrades)
+      .where(eq(paymentsSandboxTrades.outTradeNo, order.outTradeNo));
+    expect(trade?.state).toBe('closed');
+    expect((await getPaymentOrder(s.ctx.database.db, order.id)).nextQueryAt).toBeNull();
+    expect((await janitor()).endedAtChannel).toBe(0);
+  });
+
   test('a create lost to a 5xx on every attempt never reached the channel: the janitor finds no trade and the attempt fails', async () => {
     await knobs({ failNextCalls: PaymentsLimits.channelCallAttempts });
     const order = await start('alipay', 1_000);
     expect(order.state).toBe('unknown');
     s.clock.advance(300_000);
-    expect(await janitor()).toEqual({ asked: 1, settled: 0, closed: 1, stillOpen: 0 });
+    expect(await janitor()).toEqual({ asked: 1, settled: 0, closed: 1, stillOpen: 0, endedAtChannel: 0 });
     const after = await getPaymentOrder(s.ctx.database.db, order.id);
     expect(after).toMatchObject({ state: 'failed', failureReason: 'not_at_channel' });
   });

@@ -2,6 +2,7 @@
 // the channel's own refund API, with maker–checker above the threshold and the ledger reversing
 // exactly what was refunded.
 import type { AddressInfo } from 'node:net';
+import type { Database } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { assertLedgerConsistent, channelClearingAccount, getBalances, platformAccount } from '@zulin/ledger';
 import { runCommand } from '@zulin/platform';
@@ -19,6 +20,7 @@ import { getRefund } from './refunds';
 import { requestRefund } from './request-refund';
 import { sandboxKeys } from './sandbox-keys';
 import { paymentsSandboxTrades } from './schema';
+import { sendApprovedRefunds } from './send-approved-refunds';
 import { sendRefund } from './send-refund';
 import { startPayment } from './start-payment';
 
@@ -126,6 +128,48 @@ describeDb('refunds through the sandbox', (get) => {
     expect(await balance(clearing.id)).toBe(before.clearing + 30_000);
     await assertLedgerConsistent(s.ctx.database.db);
   });
+
+  for (const channel of ['wechatpay', 'alipay'] as const) {
+    test(`${channel}: the channel refunded but recording its answer failed — the refund stays approved, the sweep sends it again (one out_refund_no: refunded once) and records it`, async () => {
+      const { order, client } = await paid(channel, 12_000);
+      const clearing = await channelClearingAccount(s.ctx.database.db, s.clock, channel);
+      const before = { clearing: await balance(clearing.id), credit: await balance(creditAccountId) };
+      const refund = await ask(order.id, `lost_${channel}`, 7_000);
+      expect(refund.state).toBe('approved');
+      let failed = false;
+      const db = new Proxy(s.ctx.database.db, {
+        get(target, key, receiver) {
+          if (key === 'transaction' && !failed) {
+            failed = true;
+            return async () => {
+              throw new Error('injected: the database went away after the channel answered');
+            };
+          }
+          const value = Reflect.get(target, key, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const failing = { ...s.ctx.database, db } as Database;
+      await expect(sendRefund(failing, { clock: s.clock, client }, refund.id)).rejects.toThrow(/injected/);
+      // The money left at the channel; our record still says approved, and nothing is posted.
+      expect(await refundedAtSandbox(order.outTradeNo)).toBe(7_000);
+      expect((await getRefund(s.ctx.database.db, refund.id)).state).toBe('approved');
+      expect(await balance(creditAccountId)).toBe(before.credit);
+      // The refund sweep sends it again: the channel answers the same refund, and it is recorded once.
+      expect(
+        await sendApprovedRefunds(s.ctx.database, {
+          clock: s.clock,
+          clientOf: (c) => paymentChannelClient(s.ctx, c),
+        }),
+      ).toMatchObject({ succeeded: 1 });
+      expect(await getRefund(s.ctx.database.db, refund.id)).toMatchObject({ state: 'succeeded' });
+      expect(await refundedAtSandbox(order.outTradeNo)).toBe(7_000);
+      expect((await getPaymentOrder(s.ctx.database.db, order.id)).refundedMinor).toBe(7_000);
+      expect(await balance(creditAccountId)).toBe(before.credit - 7_000);
+      expect(await balance(clearing.id)).toBe(before.clearing + 7_000);
+      await assertLedgerConsistent(s.ctx.database.db);
+    });
+  }
 
   test('wechatpay: the refund answer is lost to a timeout (unknown); the signed REFUND.SUCCESS callback, sent twice, completes it once', async () => {
     const { order, client } = await paid('wechatpay', 4_000);

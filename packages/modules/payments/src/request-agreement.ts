@@ -1,12 +1,53 @@
-import type { Executor } from '@zulin/db';
+import { type Executor, transaction } from '@zulin/db';
 import { assert, newId } from '@zulin/kernel';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Agreement, AgreementDeps } from './agreements';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
-import { paymentsAgreements } from './schema';
+import { type PaymentChannelName, paymentsAgreements } from './schema';
 
-/** Records an agreement to sign and the page where the payer signs it (a signed URL; no call). */
+const liveIndex = 'payments_agreements_live_uq';
+
+/** The customer's live agreement (being signed or in force) at a channel: at most one (a unique index). */
+async function liveAgreementOf(
+  tx: Executor,
+  customerId: string,
+  channel: PaymentChannelName,
+): Promise<Agreement | undefined> {
+  const [live] = await tx
+    .select()
+    .from(paymentsAgreements)
+    .where(
+      and(
+        eq(paymentsAgreements.customerId, customerId),
+        eq(paymentsAgreements.channel, channel),
+        inArray(paymentsAgreements.state, ['signing', 'active']),
+      ),
+    )
+    .orderBy(desc(paymentsAgreements.createdAt))
+    .limit(1);
+  return live;
+}
+
+function agreementExists(live: Pick<Agreement, 'id' | 'state'>) {
+  return PaymentsErrors.PAYMENTS_AGREEMENT_EXISTS({
+    detail: `Agreement ${live.id} is ${live.state === 'active' ? 'in force' : 'being signed'}; end it first.`,
+  });
+}
+
+function isLiveIndexViolation(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const code = e.code ?? e.cause?.code;
+  const name = e.constraint ?? e.cause?.constraint;
+  return code === '23505' && (name === undefined || name === liveIndex);
+}
+
+/**
+ * Records an agreement to sign and the page where the payer signs it (a signed URL; no call).
+ * Refused (409 PAYMENTS_AGREEMENT_EXISTS) while the customer has a live one at the channel — checked
+ * here and, for two requests at once, by the unique index (the loser's insert is rolled back to its
+ * savepoint and refused the same way).
+ */
 export async function requestAgreement(
   tx: Executor,
   deps: AgreementDeps,
@@ -35,9 +76,26 @@ export async function requestAgreement(
     // Alipay: a DAY period is at least 7 days.
     throw PaymentsErrors.PAYMENTS_AMOUNT_INVALID({ errors: [{ path: '/periodDays', message: '7 to 366 days' }] });
   }
+  const live = await liveAgreementOf(tx, request.customerId, deps.client.name);
+  if (live) throw agreementExists(live);
   const id = newId('pag', deps.clock);
   const now = deps.clock.now();
   const externalAgreementNo = `ZG${id.slice(4)}`.slice(0, PaymentsLimits.outTradeNoLengthMax);
+  const created = await transaction(tx, (sp) =>
+    insertAgreement(sp, deps, request, { id, now, externalAgreementNo, max }),
+  ).catch((error: unknown) => {
+    if (isLiveIndexViolation(error)) throw agreementExists({ id: '(another request)', state: 'signing' });
+    throw error;
+  });
+  return created;
+}
+
+async function insertAgreement(
+  tx: Executor,
+  deps: AgreementDeps,
+  request: { customerId: string; outRequestNo: string; periodDays: number; reference: string },
+  { id, now, externalAgreementNo, max }: { id: string; now: Date; externalAgreementNo: string; max: number },
+): Promise<Agreement> {
   const [created] = await tx
     .insert(paymentsAgreements)
     .values({
@@ -66,26 +124,35 @@ export async function requestAgreement(
 
 /**
  * A payer asking for monthly auto-debit (`POST /v1/payments/agreements`): the agreement they are still
- * signing is answered again, else a new one with the standard cap and period.
+ * signing is answered again (also to a request that lost the race to create it); one in force is
+ * refused (409 PAYMENTS_AGREEMENT_EXISTS); else a new one with the standard cap and period.
  */
 export async function requestCustomerAgreement(
   tx: Executor,
   deps: AgreementDeps,
   customerId: string,
 ): Promise<Agreement> {
-  const [open] = await tx
-    .select()
-    .from(paymentsAgreements)
-    .where(and(eq(paymentsAgreements.customerId, customerId), eq(paymentsAgreements.state, 'signing')))
-    .orderBy(desc(paymentsAgreements.createdAt))
-    .limit(1);
-  if (open) return open;
+  const answerLive = (live: Agreement) => {
+    if (live.state === 'signing') return live;
+    throw agreementExists(live);
+  };
+  const live = await liveAgreementOf(tx, customerId, deps.client.name);
+  if (live) return answerLive(live);
   const outRequestNo = newId('agr', deps.clock);
-  return requestAgreement(tx, deps, {
-    customerId,
-    outRequestNo,
-    perChargeMaxMinor: PaymentsLimits.agreementPerChargeMaxMinor,
-    periodDays: PaymentsLimits.agreementPeriodDays,
-    reference: outRequestNo,
-  });
+  try {
+    return await requestAgreement(tx, deps, {
+      customerId,
+      outRequestNo,
+      perChargeMaxMinor: PaymentsLimits.agreementPerChargeMaxMinor,
+      periodDays: PaymentsLimits.agreementPeriodDays,
+      reference: outRequestNo,
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'PAYMENTS_AGREEMENT_EXISTS') throw error;
+    // Another request created it meanwhile (the index refused ours, after waiting for its commit):
+    // a statement of our read-committed transaction now sees it.
+    const winner = await liveAgreementOf(tx, customerId, deps.client.name);
+    if (winner) return answerLive(winner);
+    throw error;
+  }
 }

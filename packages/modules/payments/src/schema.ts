@@ -1,6 +1,7 @@
 // Tables owned by payments. The `payments_sandbox_*` tables are the sandbox channel's own state (what
 // WeChat Pay and Alipay would keep on their side); they are written only in sandbox mode, and kept in
 // the database so that every process of the product sees the same sandbox.
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -276,7 +277,8 @@ export const paymentsSandboxAuthorisationRequests = pgTable(
 
 /**
  * An auto-debit agreement (Alipay 周期扣款 CYCLE_PAY_AUTH): `signing` (the payer has the sign page)
- * → `active` (the channel reports it NORMAL) → `unsigned`; `failed` when the channel refused.
+ * → `active` (the channel reports it NORMAL) → `unsigned`; `failed` when the channel refused. A
+ * customer has at most one live (`signing` or `active`) agreement per channel.
  */
 export const agreementStates = ['signing', 'active', 'unsigned', 'failed'] as const;
 export type AgreementState = (typeof agreementStates)[number];
@@ -306,6 +308,10 @@ export const paymentsAgreements = pgTable(
     uniqueIndex('payments_agreements_out_request_no_uq').on(t.outRequestNo),
     uniqueIndex('payments_agreements_external_no_uq').on(t.externalAgreementNo),
     index('payments_agreements_customer_idx').on(t.customerId),
+    // One live agreement (being signed or in force) per customer and channel, whoever writes.
+    uniqueIndex('payments_agreements_live_uq')
+      .on(t.customerId, t.channel)
+      .where(sql`${t.state} in ('signing', 'active')`),
   ],
 );
 

@@ -117,6 +117,20 @@ export function PaymentDetailPage() {
       width: 120,
       render: (s: RefundState) => <Tag>{t(`payments.refunds.states.${s}`)}</Tag>,
     },
+    {
+      title: t('payments.detail.refundColumns.requestedBy'),
+      key: 'requestedBy',
+      width: 140,
+      render: (_, r) => <NamedId name={r.requestedByName} id={r.requestedBy} testId="payment-refund-requested-by" />,
+    },
+    {
+      // The second staff member who approved or rejected it (maker-checker); blank below the threshold.
+      title: t('payments.detail.refundColumns.approvedBy'),
+      key: 'approvedBy',
+      width: 140,
+      render: (_, r) =>
+        r.approvedBy ? <NamedId name={r.approvedByName} id={r.approvedBy} testId="payment-refund-approved-by" /> : '—',
+    },
   ];
 
   return (

@@ -70,6 +70,12 @@ export function RefundsPage() {
       render: (_, r) => <NamedId name={r.requestedByName} id={r.requestedBy} />,
     },
     {
+      title: t('payments.refunds.columns.approvedBy'),
+      key: 'approvedBy',
+      width: 160,
+      render: (_, r) => (r.approvedBy ? <NamedId name={r.approvedByName} id={r.approvedBy} /> : '—'),
+    },
+    {
       title: t('payments.refunds.columns.state'),
       dataIndex: 'state',
       width: 120,

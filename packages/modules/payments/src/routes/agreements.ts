@@ -25,7 +25,7 @@ export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
       schema: {
         tags,
         summary:
-          'Ask for an auto-debit agreement (Alipay cycle pay): the answer carries the sign page; one still being signed is answered again',
+          'Ask for an auto-debit agreement (Alipay cycle pay): the answer carries the sign page; one still being signed is answered again; 409 PAYMENTS_AGREEMENT_EXISTS while one is in force',
         body: Type.Object({ channel: Type.Literal('alipay') }, { additionalProperties: false }),
         response: { 201: Ref('PaymentAgreement') },
       },

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "payments_agreements_live_uq" ON "payments_agreements" USING btree ("customer_id","channel") WHERE "payments_agreements"."state" in ('signing', 'active');
