@@ -2,8 +2,10 @@ import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestStock } from '@zulin/inventory/testing';
+import { fundTestAccount } from '@zulin/ledger/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
+import { walletAccount } from '@zulin/wallet';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { rentalDeps } from './module';
@@ -273,5 +275,99 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
     await runRentTick(s.ctx.database.db, deps(), '2027-04-23');
     const again = (await kit.call(await token(), 'GET', `/v1/rentals/${orderId}/faults`)).json().data;
     expect(again.map((f: { creditedMinor: number }) => f.creditedMinor)).toEqual([2_590, 4_317]);
+  }, 120_000);
+
+  /** A repair from report to signature on the days given; answers the resolved fault. */
+  const repairFault = async (key: string, from: string, signedOn: string) => {
+    s.clock.set(`${from}T02:00:00Z`);
+    staffToken = await staff();
+    const fault = (
+      await kit.call(await token(), 'POST', `/v1/rentals/${orderId}/faults`, { description: '无法开机' }, key)
+    ).json();
+    expect(fault).toMatchObject({ status: 'reported', reportedOn: from });
+    const base = `/v1/admin/rentals/${orderId}/faults/${fault.id}`;
+    expect((await staffPost(`${base}/repair`, {})).json().status).toBe('repairing');
+    await staffPost(`${base}/receive`, {});
+    await staffPost(`${base}/ship-repaired`, { outboundWaybillNo: `${key}-out` });
+    s.clock.set(`${signedOn}T08:00:00Z`);
+    staffToken = await staff();
+    return (await staffPost(`${base}/delivered`, { signedAt: `${signedOn}T04:00:00Z` })).json();
+  };
+  const faultsNow = async () =>
+    (await kit.call(await token(), 'GET', `/v1/rentals/${orderId}/faults`)).json().data as {
+      id: string;
+      creditMinor: number;
+      creditedMinor: number;
+    }[];
+  const exitBill = async (billId: string | null) =>
+    billId === null
+      ? null
+      : (
+          await queryRows<{ amount_minor: string }>(
+            s.ctx.database.db,
+            sql`select amount_minor from billing_bills where id = ${billId}`,
+          )
+        )[0]?.amount_minor;
+
+  test('the exits take off the fault credit the customer has not received: once, and given back when the exit is abandoned', async () => {
+    // A third fault 24–26 April, after period 4 was billed: 3 days of period 3 = 25,900 × 3 / 30 = ¥25.90,
+    // no bill has taken it. Period 4's bill took ¥69.07, but period 4 has not begun: an exit charges it again.
+    const third = await repairFault('f-4', '2027-04-24', '2027-04-26');
+    expect(third).toMatchObject({ status: 'resolved', faultDays: 3, creditMinor: 2_590, creditedMinor: 0 });
+    let t = await token();
+
+    // Early return, 12-month term: min(2 × ¥259, …) = ¥518.00 − (¥25.90 + ¥69.07) = ¥423.03.
+    const quote = await kit.call(t, 'POST', `/v1/rentals/${orderId}/quotes`, { kind: 'early_return' });
+    expect(quote.statusCode).toBe(201);
+    expect(quote.json().amountMinor).toBe(51_800 - 2_590 - 6_907);
+    expect(quote.json().lines.map((l: { code: string; amountMinor: number }) => [l.code, l.amountMinor])).toEqual([
+      ['early_return_fee', 51_800],
+      ['fault_credit', -9_497],
+    ]);
+    const returned = await kit.call(
+      t,
+      'POST',
+      `/v1/rentals/${orderId}/return`,
+      { quoteId: quote.json().id, pickup: { date: '2027-04-27', slot: '09-12' } },
+      'ret-f',
+    );
+    expect(returned.json()).toMatchObject({ status: 'return_requested', openAfterSale: 'return' });
+    // Period 4's bill (¥189.93) stands; the exit bill carries the rest: ¥423.03 − ¥189.93 = ¥233.10.
+    const ret = returned.json().afterSales[0];
+    expect(ret).toMatchObject({ kind: 'return', amountMinor: 42_303 });
+    expect(Number(await exitBill(ret.billId))).toBe(42_303 - 18_993);
+    // The untaken ¥25.90 is the exit's now: no rent bill takes it again.
+    expect((await faultsNow()).map((f) => f.creditedMinor)).toEqual([2_590, 2_590, 4_317]);
+
+    // Abandoned: the credit is given back to the rent bills.
+    const withdrawn = await kit.call(t, 'POST', `/v1/rentals/${orderId}/after-sale/abandon`, { kind: 'return' });
+    expect(withdrawn.json()).toMatchObject({ status: 'active', openAfterSale: null });
+    expect((await faultsNow()).map((f) => f.creditedMinor)).toEqual([0, 2_590, 4_317]);
+
+    // Buyout: periods 4–12, 9 × ¥259 + ¥1,500 − ¥94.97 = ¥3,736.03; period 4's ¥189.93 stands, the exit bill
+    // ¥3,546.10. In all the customer pays 9 × ¥259 − ¥94.97 of rent: the credited days are never paid again.
+    t = await token();
+    // The buyout waits for no overdue bill: periods 2 and 3 are paid from the wallet first.
+    const wallet = await transaction(s.ctx.database, (tx) => walletAccount(tx, s.clock, customer.customerId));
+    await fundTestAccount(s.ctx.database.db, s.clock, wallet.id, 100_000);
+    const unpaid = (await kit.call(t, 'GET', `/v1/rentals/${orderId}/bills?status=unpaid`)).json().data as {
+      id: string;
+      period: number;
+      outstandingMinor: number;
+    }[];
+    for (const bill of unpaid.filter((b) => b.period === 2 || b.period === 3)) {
+      const paid = await kit.call(t, 'POST', `/v1/bills/${bill.id}/pay`, {
+        method: 'wallet',
+        amountMinor: bill.outstandingMinor,
+      });
+      expect(paid.statusCode).toBe(201);
+    }
+    const buyQuote = (await kit.call(t, 'POST', `/v1/rentals/${orderId}/quotes`, { kind: 'buyout' })).json();
+    expect(buyQuote.amountMinor).toBe(9 * 25_900 + 150_000 - 9_497);
+    const bought = await kit.call(t, 'POST', `/v1/rentals/${orderId}/buyout`, { quoteId: buyQuote.id }, 'buy-f');
+    expect(bought.json()).toMatchObject({ status: 'active', openAfterSale: 'buyout' });
+    const buy = bought.json().afterSales[0];
+    expect(Number(await exitBill(buy.billId))).toBe(9 * 25_900 + 150_000 - 9_497 - 18_993);
+    expect((await faultsNow()).map((f) => f.creditedMinor)).toEqual([2_590, 2_590, 4_317]);
   }, 120_000);
 });
