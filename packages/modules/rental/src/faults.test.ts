@@ -279,7 +279,7 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
 
   /** A repair from report to signature on the days given; answers the resolved fault. */
   const repairFault = async (key: string, from: string, signedOn: string) => {
-    s.clock.set(`${from}T02:00:00Z`);
+    s.clock.set(`${from}T09:00:00Z`);
     staffToken = await staff();
     const fault = (
       await kit.call(await token(), 'POST', `/v1/rentals/${orderId}/faults`, { description: '无法开机' }, key)
@@ -309,20 +309,22 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
           )
         )[0]?.amount_minor;
 
-  test('the exits take off the fault credit the customer has not received: once, and given back when the exit is abandoned', async () => {
-    // A third fault 24–26 April, after period 4 was billed: 3 days of period 3 = 25,900 × 3 / 30 = ¥25.90,
-    // no bill has taken it. Period 4's bill took ¥69.07, but period 4 has not begun: an exit charges it again.
-    const third = await repairFault('f-4', '2027-04-24', '2027-04-26');
-    expect(third).toMatchObject({ status: 'resolved', faultDays: 3, creditMinor: 2_590, creditedMinor: 0 });
+  test('a day two faults share is credited once; the exits take off the fault credit the customer has not received: once, and given back when the exit is abandoned', async () => {
+    // A third fault reported on 22 April, the day the repaired phone was signed for, until 26 April: 22 April
+    // was credited to the second fault already, so 4 new days of period 3. The order's faults cover 12 days
+    // of it: 25,900 × 12 / 30 = ¥103.60, of which ¥69.07 was given, so ¥34.53 (not 5 days' ¥43.17). No bill
+    // has taken it. Period 4's bill took ¥69.07, but period 4 has not begun: an exit charges it again.
+    const third = await repairFault('f-4', '2027-04-22', '2027-04-26');
+    expect(third).toMatchObject({ status: 'resolved', faultDays: 4, creditMinor: 3_453, creditedMinor: 0 });
     let t = await token();
 
-    // Early return, 12-month term: min(2 × ¥259, …) = ¥518.00 − (¥25.90 + ¥69.07) = ¥423.03.
+    // Early return, 12-month term: min(2 × ¥259, …) = ¥518.00 − (¥34.53 + ¥69.07) = ¥414.40.
     const quote = await kit.call(t, 'POST', `/v1/rentals/${orderId}/quotes`, { kind: 'early_return' });
     expect(quote.statusCode).toBe(201);
-    expect(quote.json().amountMinor).toBe(51_800 - 2_590 - 6_907);
+    expect(quote.json().amountMinor).toBe(51_800 - 3_453 - 6_907);
     expect(quote.json().lines.map((l: { code: string; amountMinor: number }) => [l.code, l.amountMinor])).toEqual([
       ['early_return_fee', 51_800],
-      ['fault_credit', -9_497],
+      ['fault_credit', -10_360],
     ]);
     const returned = await kit.call(
       t,
@@ -332,20 +334,20 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
       'ret-f',
     );
     expect(returned.json()).toMatchObject({ status: 'return_requested', openAfterSale: 'return' });
-    // Period 4's bill (¥189.93) stands; the exit bill carries the rest: ¥423.03 − ¥189.93 = ¥233.10.
+    // Period 4's bill (¥189.93) stands; the exit bill carries the rest: ¥414.40 − ¥189.93 = ¥224.47.
     const ret = returned.json().afterSales[0];
-    expect(ret).toMatchObject({ kind: 'return', amountMinor: 42_303 });
-    expect(Number(await exitBill(ret.billId))).toBe(42_303 - 18_993);
-    // The untaken ¥25.90 is the exit's now: no rent bill takes it again.
-    expect((await faultsNow()).map((f) => f.creditedMinor)).toEqual([2_590, 2_590, 4_317]);
+    expect(ret).toMatchObject({ kind: 'return', amountMinor: 41_440 });
+    expect(Number(await exitBill(ret.billId))).toBe(41_440 - 18_993);
+    // The untaken ¥34.53 is the exit's now: no rent bill takes it again.
+    expect((await faultsNow()).map((f) => f.creditedMinor)).toEqual([3_453, 2_590, 4_317]);
 
     // Abandoned: the credit is given back to the rent bills.
     const withdrawn = await kit.call(t, 'POST', `/v1/rentals/${orderId}/after-sale/abandon`, { kind: 'return' });
     expect(withdrawn.json()).toMatchObject({ status: 'active', openAfterSale: null });
     expect((await faultsNow()).map((f) => f.creditedMinor)).toEqual([0, 2_590, 4_317]);
 
-    // Buyout: periods 4–12, 9 × ¥259 + ¥1,500 − ¥94.97 = ¥3,736.03; period 4's ¥189.93 stands, the exit bill
-    // ¥3,546.10. In all the customer pays 9 × ¥259 − ¥94.97 of rent: the credited days are never paid again.
+    // Buyout: periods 4–12, 9 × ¥259 + ¥1,500 − ¥103.60 = ¥3,727.40; period 4's ¥189.93 stands, the exit bill
+    // ¥3,537.47. In all the customer pays 9 × ¥259 − ¥103.60 of rent: the credited days are never paid again.
     t = await token();
     // The buyout waits for no overdue bill: periods 2 and 3 are paid from the wallet first.
     const wallet = await transaction(s.ctx.database, (tx) => walletAccount(tx, s.clock, customer.customerId));
@@ -363,11 +365,11 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
       expect(paid.statusCode).toBe(201);
     }
     const buyQuote = (await kit.call(t, 'POST', `/v1/rentals/${orderId}/quotes`, { kind: 'buyout' })).json();
-    expect(buyQuote.amountMinor).toBe(9 * 25_900 + 150_000 - 9_497);
+    expect(buyQuote.amountMinor).toBe(9 * 25_900 + 150_000 - 10_360);
     const bought = await kit.call(t, 'POST', `/v1/rentals/${orderId}/buyout`, { quoteId: buyQuote.id }, 'buy-f');
     expect(bought.json()).toMatchObject({ status: 'active', openAfterSale: 'buyout' });
     const buy = bought.json().afterSales[0];
-    expect(Number(await exitBill(buy.billId))).toBe(9 * 25_900 + 150_000 - 9_497 - 18_993);
-    expect((await faultsNow()).map((f) => f.creditedMinor)).toEqual([2_590, 2_590, 4_317]);
+    expect(Number(await exitBill(buy.billId))).toBe(9 * 25_900 + 150_000 - 10_360 - 18_993);
+    expect((await faultsNow()).map((f) => f.creditedMinor)).toEqual([3_453, 2_590, 4_317]);
   }, 120_000);
 });
