@@ -183,6 +183,17 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
     // Staff swap: a phone of the same SKU in stock, scanned by its IMEI.
     const base = `/v1/admin/rentals/${orderId}/faults/${fault.id}`;
     expect((await staffPost(`${base}/diagnose`, { note: '远程排查无效' })).json().status).toBe('diagnosing');
+    // The staff's note is for staff: the console reads it, the customer's list and answers never carry it.
+    const staffList = await s.app.inject({
+      method: 'GET',
+      url: `/v1/admin/rentals/${orderId}/faults`,
+      headers: bearer(staffToken),
+    });
+    expect(staffList.json().data[0]).toMatchObject({ id: fault.id, note: '远程排查无效' });
+    const customerList = (await kit.call(t, 'GET', `/v1/rentals/${orderId}/faults`)).json().data;
+    expect(customerList[0]).toMatchObject({ id: fault.id, status: 'diagnosing' });
+    expect(customerList[0]).not.toHaveProperty('note');
+    expect(JSON.stringify(customerList)).not.toContain('远程排查无效');
     const spare = (
       await queryRows<{ imei: string }>(
         s.ctx.database.db,
