@@ -235,6 +235,14 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
       expect.arrayContaining(['report_fault', 'start_swap', 'complete_swap']),
     );
 
+    // The fault is resolved, so is the ticket support opened for it (the customer may still reopen it).
+    await drain();
+    const resolvedTickets = await queryRows<{ state: string; stamped: boolean }>(
+      s.ctx.database.db,
+      sql`select state, resolved_at is not null as stamped from support_tickets where source_type = 'rental_fault' and source_id = ${fault.id}`,
+    );
+    expect(resolvedTickets).toEqual([{ state: 'resolved', stamped: true }]);
+
     // The faulty phone arrives: it goes to repair, no longer the order's.
     expect((await staffPost(`${base}/receive`, {})).json().faultyReceivedAt).not.toBeNull();
     expect(await unit(faultyImei)).toEqual({ state: 'repair', order_ref: null });
