@@ -95,6 +95,8 @@ export async function completeFault(
     fault,
     set: {
       status: 'resolved',
+      // The outcome is set when it is one: a repair or swap under way has none yet.
+      resolution: swap ? 'swapped' : 'repaired',
       workingPhoneOn,
       faultDays,
       creditMinor: totalCreditMinor,

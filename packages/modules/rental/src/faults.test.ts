@@ -205,7 +205,8 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
     expect(delivered0.json()).toMatchObject({ code: 'RENTAL_FAULT_STEP_NOT_ALLOWED' });
     const swapped = await staffPost(`${base}/swap`, { imei: spare, outboundWaybillNo: 'ZS100' }, 'swap-1');
     expect(swapped.statusCode).toBe(200);
-    expect(swapped.json()).toMatchObject({ status: 'swapping', resolution: 'swapped', replacementImei: spare });
+    // The outcome is known when the new phone is signed for: until then the fault has no resolution.
+    expect(swapped.json()).toMatchObject({ status: 'swapping', resolution: null, replacementImei: spare });
     expect(await unit(spare)).toEqual({ state: 'shipped', order_ref: orderId });
     expect(await unit(faultyImei)).toEqual({ state: 'returning', order_ref: orderId });
     // Swapping twice is refused by the fault's state.
@@ -220,6 +221,7 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
     expect(done.statusCode).toBe(200);
     expect(done.json()).toMatchObject({
       status: 'resolved',
+      resolution: 'swapped',
       workingPhoneOn: '2027-04-14',
       faultDays: 5,
       creditMinor: 4_317,
@@ -262,7 +264,10 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
     expect((await staffPost(`${base}/ship-repaired`, {})).json()).toMatchObject({
       code: 'RENTAL_FAULT_STEP_NOT_ALLOWED',
     });
-    expect((await staffPost(`${base}/repair`, { returnWaybillNo: 'ZS200' })).json().status).toBe('repairing');
+    expect((await staffPost(`${base}/repair`, { returnWaybillNo: 'ZS200' })).json()).toMatchObject({
+      status: 'repairing',
+      resolution: null,
+    });
     expect(await unit(held)).toEqual({ state: 'returning', order_ref: orderId });
     await staffPost(`${base}/receive`, {});
     expect(await unit(held)).toEqual({ state: 'repair', order_ref: null });
