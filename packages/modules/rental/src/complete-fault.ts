@@ -13,6 +13,7 @@ import { and, asc, eq, isNotNull, ne } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
 import { additionalFaultCredits, faultInterval } from './fault-credit';
+import { payOutFaultCredit } from './fault-credit-payout';
 import { changeFault, type FaultRow, loadFaultForUpdate } from './faults';
 import { RentalLimits } from './limits';
 import { loadOrderForUpdate, moveOrder, type OrderMover } from './order-store';
@@ -91,7 +92,7 @@ export async function completeFault(
     ...(options.by.staff !== undefined ? { actor: options.by.staff } : {}),
     reason: `fault ${fault.id}: signed for on ${workingPhoneOn}`,
   });
-  return changeFault(tx, {
+  const resolved = await changeFault(tx, {
     fault,
     set: {
       status: 'resolved',
@@ -108,4 +109,7 @@ export async function completeFault(
     now,
     detail: { workingPhoneOn, faultDays, creditMinor: totalCreditMinor, credits },
   });
+  // No rent bill left to take the credit off (a day plan, the last period billed): paid to the wallet.
+  if ((await payOutFaultCredit(tx, deps, order)) === 0) return resolved;
+  return loadFaultForUpdate(tx, options);
 }

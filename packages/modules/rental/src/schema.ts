@@ -255,6 +255,8 @@ export interface FaultCreditApplied {
   period: number;
   amountMinor: number;
   afterSaleId?: string;
+  /** Paid to the customer's wallet: no rent bill was left to take it (fault-credit-payout.ts). */
+  walletTransferId?: string;
 }
 
 /**
