@@ -163,7 +163,7 @@ export async function downloadRentalContract(id: string): Promise<void> {
   saveBlob(blob, `zulin-rental-${id}.pdf`);
 }
 
-export type RentalFault = components['schemas']['RentalFault'];
+export type RentalFault = components['schemas']['CustomerRentalFault'];
 export type FaultStatus = RentalFault['status'];
 
 /** The faults reported on my order, newest first (keyed by the order's version: a step moves them). */

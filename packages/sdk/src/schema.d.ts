@@ -5074,6 +5074,32 @@ export interface components {
             createdAt: string;
             seq: number;
         };
+        CustomerRentalFault: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the part already taken off rent bills (分) */
+            creditedMinor: number;
+            /** @description rent not charged for those days (分) */
+            creditMinor: number;
+            description: string;
+            /** @description days without a working phone, the report and the signature included */
+            faultDays: number;
+            faultyImei: string | null;
+            faultyReceivedAt: string | null;
+            id: string;
+            orderId: string;
+            outboundShippedAt: string | null;
+            outboundWaybillNo: string | null;
+            /** @description file names; staff read them under …/faults/{faultId}/photos/{file} */
+            photos: string[];
+            replacementImei: string | null;
+            /** Format: date */
+            reportedOn: string;
+            resolution: ("repaired" | "swapped" | "no_fault") | null;
+            resolvedAt: string | null;
+            status: "reported" | "diagnosing" | "repairing" | "swapping" | "resolved";
+            workingPhoneOn: string | null;
+        };
         /** Dashboard */
         Dashboard: {
             /** Format: date */
@@ -20200,7 +20226,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["RentalFault"][];
+                        data: components["schemas"]["CustomerRentalFault"][];
                     };
                 };
             };
@@ -20248,7 +20274,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RentalFault"];
+                    "application/json": components["schemas"]["CustomerRentalFault"];
                 };
             };
         };

@@ -9,6 +9,7 @@ import type { Executor } from '@zulin/db';
 import { checkAllowed, closeAfterSale, openAfterSaleOf } from './after-sales';
 import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
+import { restoreFaultCreditOfExit } from './exit-fault-credit';
 import type { OrderAction } from './order-machine';
 import { loadOrderForUpdate, moveOrder, type OrderRow } from './order-store';
 import { rentalExitBillSource } from './read-order-bills';
@@ -49,6 +50,9 @@ export async function abandonAfterSale(
     });
   }
   await closeAfterSale(tx, deps, open.id, 'abandoned');
+  // The fault credit the exit's quote took off is given back to the rent bills.
+  const faultCreditRestoredMinor =
+    options.kind === 'renewal' ? 0 : await restoreFaultCreditOfExit(tx, { orderId: order.id, afterSaleId: open.id });
   // A buyout or return stopped the rent billing; dropping it resumes the schedule where it stood.
   const resumes = options.kind !== 'renewal' && order.nextBillDueDate === null;
   return moveOrder(tx, {
@@ -57,6 +61,6 @@ export async function abandonAfterSale(
     by: { actor: 'customer', audit: { kind: 'customer', customerId: order.customerId } },
     now: deps.clock.now(),
     ...(resumes ? { set: { nextBillDueDate: scheduleOf(order)[order.billedThroughPeriod]?.dueDate ?? null } } : {}),
-    detail: { afterSaleId: open.id, kind: options.kind, withdrawnBillId: open.billId },
+    detail: { afterSaleId: open.id, kind: options.kind, withdrawnBillId: open.billId, faultCreditRestoredMinor },
   });
 }

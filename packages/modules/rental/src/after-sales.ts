@@ -109,12 +109,13 @@ export async function issueExitBill(
 
 /**
  * Takes the rent already billed off the lines that stand for rent — the remaining-rent line, else the
- * early-return fee (two periods' rent at most) — so the exit bill carries exactly the rest.
+ * early-return fee (two periods' rent at most), else (a fault credit took the rent line down) the
+ * buyout price — so the exit bill carries exactly the rest.
  */
 export function lessBilledRent(lines: ExitBillLine[], billedMinor: number): ExitBillLine[] {
   let left = billedMinor;
   const out = lines.map((line) => ({ ...line }));
-  for (const kind of ['rent', 'fee'] as const) {
+  for (const kind of ['rent', 'fee', 'other'] as const) {
     for (const line of out.filter((l) => l.kind === kind)) {
       const off = Math.min(left, line.amountMinor);
       left -= off;

@@ -6,6 +6,7 @@
 // the unit sold (completeBuyout).
 import type { Executor } from '@zulin/db';
 import { moveOrderUnit } from '@zulin/inventory';
+import { formatCny } from '@zulin/kernel';
 import { eq } from 'drizzle-orm';
 import {
   billedRemainingRent,
@@ -14,12 +15,15 @@ import {
   hasOverdueBills,
   issueExitBill,
   lessBilledRent,
+  newAfterSaleId,
   openAfterSaleOf,
   recordAfterSale,
   takeQuoteForAction,
 } from './after-sales';
 import type { RentalDeps } from './deps';
+import { takeFaultCreditForExit } from './exit-fault-credit';
 import { loadOrderForUpdate, moveOrder, type OrderRow, systemMover } from './order-store';
+import { agreementOf } from './quote-exit';
 import { rentalAfterSales } from './schema';
 
 export async function buyOutOrder(
@@ -31,14 +35,29 @@ export async function buyOutOrder(
   checkAllowed(order, 'start_buyout', 'customer');
   const overdue = await hasOverdueBills(tx, deps, order.id);
   const taken = await takeQuoteForAction(tx, deps, { order, kind: 'buyout', quoteId: options.quoteId });
-  const alreadyBilled = await billedRemainingRent(tx, deps, order, taken.quote.asOf);
+  const alreadyBilled = Math.min(await billedRemainingRent(tx, deps, order, taken.quote.asOf), taken.amountMinor);
+  const afterSaleId = newAfterSaleId(deps);
+  // The quote took the fault credit not yet received off its amount; what no bill took is now taken.
+  const faultCreditTakenMinor = await takeFaultCreditForExit(tx, {
+    orderId: order.id,
+    agreement: agreementOf(order),
+    asOf: taken.quote.asOf,
+    afterSaleId,
+    quoteInputs: taken.quote.inputs,
+  });
+  const faultCreditMinor = Number(taken.quote.inputs.faultCreditMinor ?? 0);
   const remainingRent = taken.quote.lines
     .filter((l) => l.code === 'remaining_rent')
     .reduce((sum, l) => sum + l.amountMinor, 0);
-  const rentPart = Math.min(remainingRent, taken.amountMinor);
+  const rentPart = Math.min(Math.max(0, remainingRent - faultCreditMinor), taken.amountMinor);
   const lines = lessBilledRent(
     [
-      { kind: 'rent', description: '剩余租金', amountMinor: rentPart },
+      {
+        kind: 'rent',
+        description:
+          faultCreditMinor > 0 ? `剩余租金（已扣故障停机抵扣 ${formatCny(faultCreditMinor, 'zh-CN')}）` : '剩余租金',
+        amountMinor: rentPart,
+      },
       { kind: 'other', description: '买断价', amountMinor: taken.amountMinor - rentPart },
     ],
     alreadyBilled,
@@ -62,7 +81,8 @@ export async function buyOutOrder(
     amountMinor: taken.amountMinor,
     billedMinor,
     billId,
-    detail: { asOf: taken.quote.asOf, alreadyBilledMinor: alreadyBilled },
+    detail: { asOf: taken.quote.asOf, alreadyBilledMinor: alreadyBilled, faultCreditMinor, faultCreditTakenMinor },
+    id: afterSaleId,
   });
   // Nothing left to pay on the exit bill (rent billed ahead covers it all): bought out at once.
   if (billId === null) return completeBuyout(tx, deps, { afterSaleId: afterSale.id });

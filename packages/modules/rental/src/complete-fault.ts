@@ -3,18 +3,22 @@
 // becomes the order's unit), the order `complete_repair` / `complete_swap` (fact
 // replacement_delivered; the after-sale lock released), and the days without a working phone, from
 // the report to this signature both included, priced by fault-credit.ts on the order's schedule
-// (DOMAIN §5: no rent for those days). The credit is taken off the next rent bills by the rent tick
+// (DOMAIN §5: no rent for those days) — a day an earlier fault of the order was credited for counts once. The credit is taken off the next rent bills by the rent tick
 // (rent-tick.ts). One transaction.
 import type { Executor } from '@zulin/db';
 import type { StaffPrincipal } from '@zulin/identity';
 import { moveOrderUnit } from '@zulin/inventory';
-import { businessDateOf, compareDates, diffDays, today } from '@zulin/kernel';
+import { businessDateOf, compareDates, today } from '@zulin/kernel';
+import { and, asc, eq, isNotNull, ne } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
-import { faultCredits, faultInterval } from './fault-credit';
+import { additionalFaultCredits, faultInterval } from './fault-credit';
+import { payOutFaultCredit } from './fault-credit-payout';
 import { changeFault, type FaultRow, loadFaultForUpdate } from './faults';
+import { RentalLimits } from './limits';
 import { loadOrderForUpdate, moveOrder, type OrderMover } from './order-store';
 import { scheduleOf } from './rent-tick';
+import { rentalFaults } from './schema';
 
 export async function completeFault(
   tx: Executor,
@@ -41,11 +45,29 @@ export async function completeFault(
   }
   const unitId = swap ? fault.replacementUnitId : fault.faultyUnitId;
   if (unitId === null) throw new Error(`swap ${fault.id} has no replacement unit`);
-  const { credits, totalCreditMinor } = faultCredits({
+  // The order's earlier faults with days credited: a day they cover is not credited again (the day a
+  // phone is signed for and the next fault reported is the same day).
+  const earlier = await tx
+    .select()
+    .from(rentalFaults)
+    .where(
+      and(
+        eq(rentalFaults.orderId, order.id),
+        eq(rentalFaults.status, 'resolved'),
+        isNotNull(rentalFaults.workingPhoneOn),
+        ne(rentalFaults.id, fault.id),
+      ),
+    )
+    .orderBy(asc(rentalFaults.reportedOn))
+    .limit(RentalLimits.faultIntervalsMax - 1);
+  const { credits, totalCreditMinor, faultDays } = additionalFaultCredits({
     schedule: scheduleOf(order),
-    faults: [faultInterval({ reportedOn: fault.reportedOn, workingPhoneOn })],
+    earlier: earlier.map((e) => ({
+      interval: faultInterval({ reportedOn: e.reportedOn, workingPhoneOn: e.workingPhoneOn ?? e.reportedOn }),
+      credits: e.credits.map((c) => ({ period: Number(c.period), creditMinor: Number(c.creditMinor) })),
+    })),
+    fault: faultInterval({ reportedOn: fault.reportedOn, workingPhoneOn }),
   });
-  const faultDays = diffDays(fault.reportedOn, workingPhoneOn) + 1;
   await moveOrder(tx, {
     order,
     action: swap ? 'complete_swap' : 'complete_repair',
@@ -70,10 +92,12 @@ export async function completeFault(
     ...(options.by.staff !== undefined ? { actor: options.by.staff } : {}),
     reason: `fault ${fault.id}: signed for on ${workingPhoneOn}`,
   });
-  return changeFault(tx, {
+  const resolved = await changeFault(tx, {
     fault,
     set: {
       status: 'resolved',
+      // The outcome is set when it is one: a repair or swap under way has none yet.
+      resolution: swap ? 'swapped' : 'repaired',
       workingPhoneOn,
       faultDays,
       creditMinor: totalCreditMinor,
@@ -85,4 +109,7 @@ export async function completeFault(
     now,
     detail: { workingPhoneOn, faultDays, creditMinor: totalCreditMinor, credits },
   });
+  // No rent bill left to take the credit off (a day plan, the last period billed): paid to the wallet.
+  if ((await payOutFaultCredit(tx, deps, order)) === 0) return resolved;
+  return loadFaultForUpdate(tx, options);
 }

@@ -14,7 +14,7 @@ import {
 import { RentalErrors } from './errors';
 import type { PlanAddOn, RentalPlanTerms } from './plan-terms';
 import { buildRentSchedule, type Renewal, type RentPeriod } from './rent-schedule';
-import type { Text } from './text';
+import { type Text, text } from './text';
 import { type ExitQuoteValidity, minutesOfLocalTime, type RentalTimers } from './timers';
 
 /** A running rental as the exit quotes see it: copied from the order, never from the live catalog. */
@@ -27,6 +27,13 @@ export interface RentalAgreement {
   renewals: readonly Renewal[];
   /** Periods paid in full, counted from period 1 (those paid at checkout included). */
   periodsPaid: number;
+  /**
+   * Fault credit granted (DOMAIN §5: no rent for days without a working phone) that the customer has
+   * not received yet: credit no rent bill has taken, plus credit taken off the bill of a period the
+   * exit counts as remaining (that period is charged again in full by the exit). Taken off the
+   * quote, never below zero (exit-fault-credit.ts). Absent: none.
+   */
+  faultCreditMinor?: number;
 }
 
 export type ExitQuoteKind = 'early_return' | 'buyout' | 'renewal';
@@ -86,6 +93,32 @@ export function remainingPeriods(agreement: RentalAgreement, asOf: BusinessDate)
 
 export function rentOf(periods: readonly RentPeriod[]): number {
   return sumMinor(periods.map((p) => p.rentMinor));
+}
+
+/**
+ * Takes the agreement's fault credit off a quote's amount as a negative `fault_credit` line, at most
+ * the amount (a quote is never negative). Answers the lines, the amount and the credit taken.
+ */
+export function lessFaultCredit(
+  agreement: RentalAgreement,
+  priced: { lines: QuoteLine[]; amountMinor: number },
+): { lines: QuoteLine[]; amountMinor: number; faultCreditMinor: number } {
+  const available = agreement.faultCreditMinor ?? 0;
+  assert(Number.isSafeInteger(available) && available >= 0, 'a fault credit is a non-negative integer');
+  const faultCreditMinor = Math.min(available, priced.amountMinor);
+  if (faultCreditMinor === 0) return { ...priced, faultCreditMinor };
+  return {
+    lines: [
+      ...priced.lines,
+      {
+        code: 'fault_credit',
+        label: text('故障停机抵扣', 'Fault credit (days without a phone)'),
+        amountMinor: -faultCreditMinor,
+      },
+    ],
+    amountMinor: priced.amountMinor - faultCreditMinor,
+    faultCreditMinor,
+  };
 }
 
 /** Checks the quote's invariants before it leaves: integer amounts, lines adding up, nothing negative. */

@@ -153,6 +153,52 @@ describe('buyout', () => {
   });
 });
 
+describe('fault credit in the exit quotes (DOMAIN §5: no rent for days without a phone)', () => {
+  // ¥300.00 a month; period 3 runs 03-31 … 04-29 (30 days): 10 days without a phone = 30,000 × 10 / 30 = ¥100.00.
+  const plan300: RentalPlanTerms = { ...plan12, rentMinor: 30_000, addOns: [] };
+  const credited = (periodsPaid: number, plan = plan300) => rental(plan, periodsPaid, { faultCreditMinor: 10_000 });
+
+  it('an early buyout takes the credit off: 9 × ¥300 + ¥1,600 − ¥100 = ¥4,200.00', () => {
+    const quote = quoteBuyout(credited(1), context('2027-04-15'));
+    expect(quote.amountMinor).toBe(9 * 30_000 + 160_000 - 10_000);
+    expect(quote.lines.map((l) => [l.code, l.amountMinor])).toEqual([
+      ['remaining_rent', 270_000],
+      ['buyout_at_end', 160_000],
+      ['fault_credit', -10_000],
+    ]);
+    expect(quote.inputs).toMatchObject({ faultCreditAvailableMinor: 10_000, faultCreditMinor: 10_000 });
+    expect(quote.formula['zh-CN']).toBe(
+      '提前买断 = 剩余 9 期租金 ¥2,700.00 + 到期买断价 ¥1,600.00 − 故障停机抵扣 ¥100.00 = ¥4,200.00',
+    );
+  });
+
+  it('a buyout at the end of the term takes it off the end price: ¥1,600 − ¥100 = ¥1,500.00', () => {
+    expect(quoteBuyout(credited(12), context('2028-01-10')).amountMinor).toBe(150_000);
+  });
+
+  it('a long-term early return takes it off the two-period fee: 2 × ¥300 − ¥100 = ¥500.00', () => {
+    const quote = quoteEarlyReturn(credited(1), context('2027-04-15'));
+    expect(quote.amountMinor).toBe(50_000);
+    expect(quote.lines.map((l) => [l.code, l.amountMinor])).toEqual([
+      ['early_return_fee', 60_000],
+      ['fault_credit', -10_000],
+    ]);
+    expect(quote.formula.en).toContain('less the fault credit ¥100.00: ¥500.00');
+  });
+
+  it('a short-term early return takes it off the remaining rent: 1 × ¥300 − ¥100 = ¥200.00', () => {
+    const plan3m = { ...plan300, termCount: 3 };
+    expect(quoteEarlyReturn(credited(1, plan3m), context('2027-02-15')).amountMinor).toBe(2 * 30_000 - 10_000);
+  });
+
+  it('never goes below zero: nothing remains, so ¥0.00 and the credit stays untaken', () => {
+    const quote = quoteEarlyReturn(credited(12), context('2028-01-10'));
+    expect(quote.amountMinor).toBe(0);
+    expect(quote.lines).toEqual([]);
+    expect(quote.inputs).toMatchObject({ faultCreditAvailableMinor: 10_000, faultCreditMinor: 0 });
+  });
+});
+
 describe('renewal', () => {
   // The 12-month term from 2027-01-31 ends on 2028-01-30; renewal opens 15 days before.
   const agreement = rental(plan12, 12, { addOns: plan12.addOns });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { faultCredits, faultInterval } from './fault-credit';
+import { additionalFaultCredits, faultCredits, faultInterval } from './fault-credit';
 import type { RentalPlanTerms } from './plan-terms';
 import { buildRentSchedule, type RentPeriod } from './rent-schedule';
 
@@ -103,6 +103,56 @@ describe('no rent on fault days', () => {
             { period: 2, periodDays: whole.days, faultDays: whole.days, rentMinor, creditMinor: rentMinor },
           ]);
         }
+      }),
+    );
+  });
+
+  it('credits a day already credited to an earlier fault of the order only once', () => {
+    // Fault A 03-10..03-13 (4 days of the 31-day period 2, credited ¥38.58); fault B reported on 03-13, the
+    // day A's phone was signed for, until 03-15: only 03-14 and 03-15 are new.
+    // Both: 6 days → 29900 × 6 / 31 = 5787.10 → 5,787; B gets 5,787 − 3,858 = 1,929 (not 4 days' 3,858).
+    const a = faultInterval({ reportedOn: '2027-03-10', workingPhoneOn: '2027-03-13' });
+    const first = faultCredits({ schedule, faults: [a] });
+    const b = additionalFaultCredits({
+      schedule,
+      earlier: [{ interval: a, credits: first.credits }],
+      fault: faultInterval({ reportedOn: '2027-03-13', workingPhoneOn: '2027-03-15' }),
+    });
+    expect(b.faultDays).toBe(2);
+    expect(b.credits).toEqual([{ period: 2, periodDays: 31, faultDays: 2, rentMinor: 29_900, creditMinor: 1_929 }]);
+    expect(b.totalCreditMinor).toBe(1_929);
+    expect(first.totalCreditMinor + b.totalCreditMinor).toBe(
+      faultCredits({ schedule, faults: [a, { from: '2027-03-13', to: '2027-03-15' }] }).totalCreditMinor,
+    );
+    // A fault wholly inside an earlier one credits nothing more.
+    const inside = additionalFaultCredits({
+      schedule,
+      earlier: [{ interval: a, credits: first.credits }],
+      fault: faultInterval({ reportedOn: '2027-03-11', workingPhoneOn: '2027-03-12' }),
+    });
+    expect(inside).toEqual({ credits: [], totalCreditMinor: 0, faultDays: 0 });
+  });
+
+  it('never credits a day twice however the faults of an order overlap', () => {
+    const start = '2027-01-31';
+    const base = Date.parse(`${start}T00:00:00Z`);
+    const day = (n: number) => new Date(base + n * 86_400_000).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(fc.array(fault, { minLength: 1, maxLength: 6 }), (raw) => {
+        const intervals = raw.map((f) => ({ from: day(f.start), to: day(f.start + f.length) }));
+        const earlier: {
+          interval: { from: string; to: string };
+          credits: { period: number; creditMinor: number }[];
+        }[] = [];
+        let total = 0;
+        for (const interval of intervals) {
+          const more = additionalFaultCredits({ schedule, earlier, fault: interval });
+          for (const c of more.credits) expect(c.creditMinor).toBeGreaterThanOrEqual(0);
+          total += more.totalCreditMinor;
+          earlier.push({ interval, credits: more.credits });
+        }
+        // The faults credited one by one add up to the days of all of them counted once.
+        expect(total).toBe(faultCredits({ schedule, faults: intervals }).totalCreditMinor);
       }),
     );
   });

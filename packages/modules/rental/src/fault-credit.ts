@@ -60,6 +60,39 @@ export function faultCredits(options: { schedule: readonly RentPeriod[]; faults:
   return { credits, totalCreditMinor: sumMinor(credits.map((c) => c.creditMinor)) };
 }
 
+/**
+ * The credit of one more fault of an order whose earlier faults were credited already: each period
+ * gets what the days of all the faults, counted once, are worth, less what the earlier faults were
+ * given for it (so a day two faults share — the day one phone is signed for and the next fault is
+ * reported — is credited once, and the order's credits per period add up to one half-up rounding).
+ * `faultDays`: the days of this fault no earlier fault covered.
+ */
+export function additionalFaultCredits(options: {
+  schedule: readonly RentPeriod[];
+  earlier: readonly { interval: FaultInterval; credits: readonly { period: number; creditMinor: number }[] }[];
+  fault: FaultInterval;
+}): { credits: FaultCredit[]; totalCreditMinor: number; faultDays: number } {
+  const earlierIntervals = options.earlier.map((e) => e.interval);
+  const all = faultCredits({ schedule: options.schedule, faults: [...earlierIntervals, options.fault] });
+  const before = faultCredits({ schedule: options.schedule, faults: earlierIntervals });
+  const given = new Map<number, number>();
+  for (const e of options.earlier) {
+    for (const c of e.credits) given.set(c.period, (given.get(c.period) ?? 0) + c.creditMinor);
+  }
+  const credits: FaultCredit[] = [];
+  for (const c of all.credits) {
+    const earlierDays = before.credits.find((b) => b.period === c.period)?.faultDays ?? 0;
+    const faultDays = c.faultDays - earlierDays;
+    const creditMinor = Math.max(0, c.creditMinor - (given.get(c.period) ?? 0));
+    if (faultDays === 0 && creditMinor === 0) continue;
+    credits.push({ ...c, faultDays, creditMinor });
+  }
+  const merged = mergeIntervals(earlierIntervals);
+  const own = diffDays(options.fault.from, options.fault.to) + 1;
+  const shared = sumMinor(merged.map((m) => overlapDays(m, options.fault.from, options.fault.to)));
+  return { credits, totalCreditMinor: sumMinor(credits.map((c) => c.creditMinor)), faultDays: own - shared };
+}
+
 /** Sorted, non-overlapping intervals covering the same days (adjacent ones joined). */
 function mergeIntervals(faults: readonly FaultInterval[]): FaultInterval[] {
   for (const f of faults) {

@@ -2,8 +2,10 @@ import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestStock } from '@zulin/inventory/testing';
+import { fundTestAccount } from '@zulin/ledger/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
+import { walletAccount } from '@zulin/wallet';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { rentalDeps } from './module';
@@ -181,6 +183,17 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
     // Staff swap: a phone of the same SKU in stock, scanned by its IMEI.
     const base = `/v1/admin/rentals/${orderId}/faults/${fault.id}`;
     expect((await staffPost(`${base}/diagnose`, { note: '远程排查无效' })).json().status).toBe('diagnosing');
+    // The staff's note is for staff: the console reads it, the customer's list and answers never carry it.
+    const staffList = await s.app.inject({
+      method: 'GET',
+      url: `/v1/admin/rentals/${orderId}/faults`,
+      headers: bearer(staffToken),
+    });
+    expect(staffList.json().data[0]).toMatchObject({ id: fault.id, note: '远程排查无效' });
+    const customerList = (await kit.call(t, 'GET', `/v1/rentals/${orderId}/faults`)).json().data;
+    expect(customerList[0]).toMatchObject({ id: fault.id, status: 'diagnosing' });
+    expect(customerList[0]).not.toHaveProperty('note');
+    expect(JSON.stringify(customerList)).not.toContain('远程排查无效');
     const spare = (
       await queryRows<{ imei: string }>(
         s.ctx.database.db,
@@ -192,7 +205,8 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
     expect(delivered0.json()).toMatchObject({ code: 'RENTAL_FAULT_STEP_NOT_ALLOWED' });
     const swapped = await staffPost(`${base}/swap`, { imei: spare, outboundWaybillNo: 'ZS100' }, 'swap-1');
     expect(swapped.statusCode).toBe(200);
-    expect(swapped.json()).toMatchObject({ status: 'swapping', resolution: 'swapped', replacementImei: spare });
+    // The outcome is known when the new phone is signed for: until then the fault has no resolution.
+    expect(swapped.json()).toMatchObject({ status: 'swapping', resolution: null, replacementImei: spare });
     expect(await unit(spare)).toEqual({ state: 'shipped', order_ref: orderId });
     expect(await unit(faultyImei)).toEqual({ state: 'returning', order_ref: orderId });
     // Swapping twice is refused by the fault's state.
@@ -207,6 +221,7 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
     expect(done.statusCode).toBe(200);
     expect(done.json()).toMatchObject({
       status: 'resolved',
+      resolution: 'swapped',
       workingPhoneOn: '2027-04-14',
       faultDays: 5,
       creditMinor: 4_317,
@@ -221,6 +236,14 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
     expect(afterOrder.timeline.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['report_fault', 'start_swap', 'complete_swap']),
     );
+
+    // The fault is resolved, so is the ticket support opened for it (the customer may still reopen it).
+    await drain();
+    const resolvedTickets = await queryRows<{ state: string; stamped: boolean }>(
+      s.ctx.database.db,
+      sql`select state, resolved_at is not null as stamped from support_tickets where source_type = 'rental_fault' and source_id = ${fault.id}`,
+    );
+    expect(resolvedTickets).toEqual([{ state: 'resolved', stamped: true }]);
 
     // The faulty phone arrives: it goes to repair, no longer the order's.
     expect((await staffPost(`${base}/receive`, {})).json().faultyReceivedAt).not.toBeNull();
@@ -241,7 +264,10 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
     expect((await staffPost(`${base}/ship-repaired`, {})).json()).toMatchObject({
       code: 'RENTAL_FAULT_STEP_NOT_ALLOWED',
     });
-    expect((await staffPost(`${base}/repair`, { returnWaybillNo: 'ZS200' })).json().status).toBe('repairing');
+    expect((await staffPost(`${base}/repair`, { returnWaybillNo: 'ZS200' })).json()).toMatchObject({
+      status: 'repairing',
+      resolution: null,
+    });
     expect(await unit(held)).toEqual({ state: 'returning', order_ref: orderId });
     await staffPost(`${base}/receive`, {});
     expect(await unit(held)).toEqual({ state: 'repair', order_ref: null });
@@ -273,5 +299,101 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
     await runRentTick(s.ctx.database.db, deps(), '2027-04-23');
     const again = (await kit.call(await token(), 'GET', `/v1/rentals/${orderId}/faults`)).json().data;
     expect(again.map((f: { creditedMinor: number }) => f.creditedMinor)).toEqual([2_590, 4_317]);
+  }, 120_000);
+
+  /** A repair from report to signature on the days given; answers the resolved fault. */
+  const repairFault = async (key: string, from: string, signedOn: string) => {
+    s.clock.set(`${from}T09:00:00Z`);
+    staffToken = await staff();
+    const fault = (
+      await kit.call(await token(), 'POST', `/v1/rentals/${orderId}/faults`, { description: '无法开机' }, key)
+    ).json();
+    expect(fault).toMatchObject({ status: 'reported', reportedOn: from });
+    const base = `/v1/admin/rentals/${orderId}/faults/${fault.id}`;
+    expect((await staffPost(`${base}/repair`, {})).json().status).toBe('repairing');
+    await staffPost(`${base}/receive`, {});
+    await staffPost(`${base}/ship-repaired`, { outboundWaybillNo: `${key}-out` });
+    s.clock.set(`${signedOn}T08:00:00Z`);
+    staffToken = await staff();
+    return (await staffPost(`${base}/delivered`, { signedAt: `${signedOn}T04:00:00Z` })).json();
+  };
+  const faultsNow = async () =>
+    (await kit.call(await token(), 'GET', `/v1/rentals/${orderId}/faults`)).json().data as {
+      id: string;
+      creditMinor: number;
+      creditedMinor: number;
+    }[];
+  const exitBill = async (billId: string | null) =>
+    billId === null
+      ? null
+      : (
+          await queryRows<{ amount_minor: string }>(
+            s.ctx.database.db,
+            sql`select amount_minor from billing_bills where id = ${billId}`,
+          )
+        )[0]?.amount_minor;
+
+  test('a day two faults share is credited once; the exits take off the fault credit the customer has not received: once, and given back when the exit is abandoned', async () => {
+    // A third fault reported on 22 April, the day the repaired phone was signed for, until 26 April: 22 April
+    // was credited to the second fault already, so 4 new days of period 3. The order's faults cover 12 days
+    // of it: 25,900 × 12 / 30 = ¥103.60, of which ¥69.07 was given, so ¥34.53 (not 5 days' ¥43.17). No bill
+    // has taken it. Period 4's bill took ¥69.07, but period 4 has not begun: an exit charges it again.
+    const third = await repairFault('f-4', '2027-04-22', '2027-04-26');
+    expect(third).toMatchObject({ status: 'resolved', faultDays: 4, creditMinor: 3_453, creditedMinor: 0 });
+    let t = await token();
+
+    // Early return, 12-month term: min(2 × ¥259, …) = ¥518.00 − (¥34.53 + ¥69.07) = ¥414.40.
+    const quote = await kit.call(t, 'POST', `/v1/rentals/${orderId}/quotes`, { kind: 'early_return' });
+    expect(quote.statusCode).toBe(201);
+    expect(quote.json().amountMinor).toBe(51_800 - 3_453 - 6_907);
+    expect(quote.json().lines.map((l: { code: string; amountMinor: number }) => [l.code, l.amountMinor])).toEqual([
+      ['early_return_fee', 51_800],
+      ['fault_credit', -10_360],
+    ]);
+    const returned = await kit.call(
+      t,
+      'POST',
+      `/v1/rentals/${orderId}/return`,
+      { quoteId: quote.json().id, pickup: { date: '2027-04-27', slot: '09-12' } },
+      'ret-f',
+    );
+    expect(returned.json()).toMatchObject({ status: 'return_requested', openAfterSale: 'return' });
+    // Period 4's bill (¥189.93) stands; the exit bill carries the rest: ¥414.40 − ¥189.93 = ¥224.47.
+    const ret = returned.json().afterSales[0];
+    expect(ret).toMatchObject({ kind: 'return', amountMinor: 41_440 });
+    expect(Number(await exitBill(ret.billId))).toBe(41_440 - 18_993);
+    // The untaken ¥34.53 is the exit's now: no rent bill takes it again.
+    expect((await faultsNow()).map((f) => f.creditedMinor)).toEqual([3_453, 2_590, 4_317]);
+
+    // Abandoned: the credit is given back to the rent bills.
+    const withdrawn = await kit.call(t, 'POST', `/v1/rentals/${orderId}/after-sale/abandon`, { kind: 'return' });
+    expect(withdrawn.json()).toMatchObject({ status: 'active', openAfterSale: null });
+    expect((await faultsNow()).map((f) => f.creditedMinor)).toEqual([0, 2_590, 4_317]);
+
+    // Buyout: periods 4–12, 9 × ¥259 + ¥1,500 − ¥103.60 = ¥3,727.40; period 4's ¥189.93 stands, the exit bill
+    // ¥3,537.47. In all the customer pays 9 × ¥259 − ¥103.60 of rent: the credited days are never paid again.
+    t = await token();
+    // The buyout waits for no overdue bill: periods 2 and 3 are paid from the wallet first.
+    const wallet = await transaction(s.ctx.database, (tx) => walletAccount(tx, s.clock, customer.customerId));
+    await fundTestAccount(s.ctx.database.db, s.clock, wallet.id, 100_000);
+    const unpaid = (await kit.call(t, 'GET', `/v1/rentals/${orderId}/bills?status=unpaid`)).json().data as {
+      id: string;
+      period: number;
+      outstandingMinor: number;
+    }[];
+    for (const bill of unpaid.filter((b) => b.period === 2 || b.period === 3)) {
+      const paid = await kit.call(t, 'POST', `/v1/bills/${bill.id}/pay`, {
+        method: 'wallet',
+        amountMinor: bill.outstandingMinor,
+      });
+      expect(paid.statusCode).toBe(201);
+    }
+    const buyQuote = (await kit.call(t, 'POST', `/v1/rentals/${orderId}/quotes`, { kind: 'buyout' })).json();
+    expect(buyQuote.amountMinor).toBe(9 * 25_900 + 150_000 - 10_360);
+    const bought = await kit.call(t, 'POST', `/v1/rentals/${orderId}/buyout`, { quoteId: buyQuote.id }, 'buy-f');
+    expect(bought.json()).toMatchObject({ status: 'active', openAfterSale: 'buyout' });
+    const buy = bought.json().afterSales[0];
+    expect(Number(await exitBill(buy.billId))).toBe(9 * 25_900 + 150_000 - 10_360 - 18_993);
+    expect((await faultsNow()).map((f) => f.creditedMinor)).toEqual([3_453, 2_590, 4_317]);
   }, 120_000);
 });

@@ -7,6 +7,7 @@ import {
   type ExitQuoteContext,
   exitQuoteValidUntil,
   isoInZone,
+  lessFaultCredit,
   type QuoteLine,
   type RentalAgreement,
   remainingPeriods,
@@ -35,7 +36,7 @@ export function quoteBuyout(
   const wantedDiscountMinor = options.operatorDiscountMinor ?? 0;
   assertNonNegativeMinor(wantedDiscountMinor, 'operatorDiscountMinor');
   const discountMinor = Math.min(wantedDiscountMinor, priceMinor);
-  const amountMinor = priceMinor - discountMinor;
+  const beforeCreditMinor = priceMinor - discountMinor;
   const early = remaining.length > 0;
   const lines: QuoteLine[] = [];
   if (early) {
@@ -54,8 +55,14 @@ export function quoteBuyout(
   if (discountMinor > 0) {
     lines.push({ code: 'operator_discount', label: text('商家优惠', 'Discount'), amountMinor: -discountMinor });
   }
-  const discountWords =
-    discountMinor > 0 ? text(` − 优惠 ${yuan(discountMinor)}`, ` − discount ${yuan(discountMinor)}`) : text('', '');
+  const credited = lessFaultCredit(agreement, { lines, amountMinor: beforeCreditMinor });
+  const { amountMinor, faultCreditMinor } = credited;
+  const discountWords = text(
+    (discountMinor > 0 ? ` − 优惠 ${yuan(discountMinor)}` : '') +
+      (faultCreditMinor > 0 ? ` − 故障停机抵扣 ${yuan(faultCreditMinor)}` : ''),
+    (discountMinor > 0 ? ` − discount ${yuan(discountMinor)}` : '') +
+      (faultCreditMinor > 0 ? ` − fault credit ${yuan(faultCreditMinor)}` : ''),
+  );
   const formula = early
     ? text(
         `提前买断 = 剩余 ${remaining.length} 期租金 ${yuan(remainingRentMinor)} + 到期买断价 ${yuan(buyoutAtEndMinor)}${discountWords['zh-CN']} = ${yuan(amountMinor)}`,
@@ -68,7 +75,7 @@ export function quoteBuyout(
   return sealQuote({
     kind: 'buyout',
     amountMinor,
-    lines,
+    lines: credited.lines,
     formula,
     inputs: {
       asOf,
@@ -79,6 +86,8 @@ export function quoteBuyout(
       remainingRentMinor,
       buyoutAtEndMinor,
       operatorDiscountMinor: discountMinor,
+      faultCreditAvailableMinor: agreement.faultCreditMinor ?? 0,
+      faultCreditMinor,
       early,
     },
     asOf,

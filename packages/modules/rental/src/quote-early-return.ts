@@ -9,6 +9,7 @@ import {
   type ExitQuoteContext,
   exitQuoteValidUntil,
   isoInZone,
+  lessFaultCredit,
   type QuoteLine,
   type RentalAgreement,
   remainingPeriods,
@@ -33,9 +34,9 @@ export function quoteEarlyReturn(agreement: RentalAgreement, context: ExitQuoteC
   const capped = remaining.slice(0, earlyReturnPeriodsCap);
   const capMinor = rentOf(capped);
   const owed = shortTerm ? remaining : capped;
-  const amountMinor = shortTerm ? remainingRentMinor : Math.min(capMinor, remainingRentMinor);
-  const lines: QuoteLine[] =
-    amountMinor === 0
+  const chargedMinor = shortTerm ? remainingRentMinor : Math.min(capMinor, remainingRentMinor);
+  const charged: QuoteLine[] =
+    chargedMinor === 0
       ? []
       : [
           {
@@ -43,10 +44,14 @@ export function quoteEarlyReturn(agreement: RentalAgreement, context: ExitQuoteC
             label: shortTerm
               ? text('剩余租金', 'Remaining rent')
               : text('提前归还费（2 期租金封顶）', 'Early-return fee (at most 2 periods of rent)'),
-            amountMinor,
+            amountMinor: chargedMinor,
             quantity: owed.length,
           },
         ];
+  const { lines, amountMinor, faultCreditMinor } = lessFaultCredit(agreement, {
+    lines: charged,
+    amountMinor: chargedMinor,
+  });
   const termWords =
     agreement.plan.termUnit === 'day'
       ? text(`${agreement.plan.termCount} 天租期`, `${agreement.plan.termCount}-day term`)
@@ -61,6 +66,8 @@ export function quoteEarlyReturn(agreement: RentalAgreement, context: ExitQuoteC
       remaining: remaining.length,
       remainingRentMinor,
       capMinor,
+      chargedMinor,
+      faultCreditMinor,
       amountMinor,
     }),
     inputs: {
@@ -73,6 +80,8 @@ export function quoteEarlyReturn(agreement: RentalAgreement, context: ExitQuoteC
       remainingPeriods: remaining.length,
       remainingRentMinor,
       twoPeriodsRentMinor: capMinor,
+      faultCreditAvailableMinor: agreement.faultCreditMinor ?? 0,
+      faultCreditMinor,
       rule: shortTerm ? 'whole_remaining_rent' : 'two_periods_cap',
     },
     asOf,
@@ -89,7 +98,25 @@ function formulaOf(f: {
   remaining: number;
   remainingRentMinor: number;
   capMinor: number;
+  chargedMinor: number;
+  faultCreditMinor: number;
   amountMinor: number;
+}) {
+  const base = baseFormulaOf(f);
+  if (f.faultCreditMinor === 0) return base;
+  return text(
+    `${base['zh-CN']}；扣除故障停机抵扣 ${yuan(f.faultCreditMinor)}，应付 ${yuan(f.amountMinor)}`,
+    `${base.en}; less the fault credit ${yuan(f.faultCreditMinor)}: ${yuan(f.amountMinor)}`,
+  );
+}
+
+function baseFormulaOf(f: {
+  shortTerm: boolean;
+  termWords: { 'zh-CN': string; en: string };
+  remaining: number;
+  remainingRentMinor: number;
+  capMinor: number;
+  chargedMinor: number;
 }) {
   if (f.remaining === 0) {
     return text(
@@ -99,12 +126,12 @@ function formulaOf(f: {
   }
   if (f.shortTerm) {
     return text(
-      `${f.termWords['zh-CN']}（不超过 3 个月）：提前归还需付全部剩余租金，剩余 ${f.remaining} 期共 ${yuan(f.remainingRentMinor)}，应付 ${yuan(f.amountMinor)}`,
-      `${f.termWords.en} (3 months or less): an early return owes the whole remaining rent, ${f.remaining} period(s) totalling ${yuan(f.remainingRentMinor)}: ${yuan(f.amountMinor)}`,
+      `${f.termWords['zh-CN']}（不超过 3 个月）：提前归还需付全部剩余租金，剩余 ${f.remaining} 期共 ${yuan(f.remainingRentMinor)}，应付 ${yuan(f.chargedMinor)}`,
+      `${f.termWords.en} (3 months or less): an early return owes the whole remaining rent, ${f.remaining} period(s) totalling ${yuan(f.remainingRentMinor)}: ${yuan(f.chargedMinor)}`,
     );
   }
   return text(
-    `${f.termWords['zh-CN']}（超过 3 个月）：提前归还费 = min(2 期租金 ${yuan(f.capMinor)}，剩余租金 ${yuan(f.remainingRentMinor)}) = ${yuan(f.amountMinor)}`,
-    `${f.termWords.en} (longer than 3 months): early-return fee = min(2 periods' rent ${yuan(f.capMinor)}, remaining rent ${yuan(f.remainingRentMinor)}) = ${yuan(f.amountMinor)}`,
+    `${f.termWords['zh-CN']}（超过 3 个月）：提前归还费 = min(2 期租金 ${yuan(f.capMinor)}，剩余租金 ${yuan(f.remainingRentMinor)}) = ${yuan(f.chargedMinor)}`,
+    `${f.termWords.en} (longer than 3 months): early-return fee = min(2 periods' rent ${yuan(f.capMinor)}, remaining rent ${yuan(f.remainingRentMinor)}) = ${yuan(f.chargedMinor)}`,
   );
 }

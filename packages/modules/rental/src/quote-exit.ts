@@ -3,10 +3,11 @@
 // order, stored with their validity so that the action (return, buyout, renewal) charges exactly
 // the quoted amount while valid and refuses an expired quote (`takeExitQuote`).
 import type { Executor } from '@zulin/db';
-import { newId } from '@zulin/kernel';
+import { type BusinessDate, businessDateOf, newId } from '@zulin/kernel';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
+import { pendingFaultCredit } from './exit-fault-credit';
 import { type ExitQuote, type ExitQuoteKind, isQuoteValid, type RentalAgreement } from './exit-quote';
 import { loadOrderForUpdate, type OrderRow } from './order-store';
 import { quoteBuyout } from './quote-buyout';
@@ -38,14 +39,21 @@ export function agreementOf(order: OrderRow): RentalAgreement {
   };
 }
 
+/** The agreement with the fault credit the customer has not received yet (exit-fault-credit.ts). */
+export async function creditedAgreementOf(db: Executor, order: OrderRow, asOf: BusinessDate): Promise<RentalAgreement> {
+  const agreement = agreementOf(order);
+  const credit = await pendingFaultCredit(db, { orderId: order.id, agreement, asOf });
+  return { ...agreement, faultCreditMinor: credit.availableMinor };
+}
+
 export async function quoteExit(
   tx: Executor,
   deps: RentalDeps,
   options: { orderId: string; customerId: string; kind: ExitQuoteKind; months?: number | undefined },
 ): Promise<StoredExitQuote> {
   const order = await loadOrderForUpdate(tx, options.orderId, { customerId: options.customerId });
-  const agreement = agreementOf(order);
   const now = deps.clock.now();
+  const agreement = await creditedAgreementOf(tx, order, businessDateOf(now, deps.timeZone));
   const { timers } = await readRentalTimers(tx);
   const context = { now, timeZone: deps.timeZone, timers };
   let quote: ExitQuote;

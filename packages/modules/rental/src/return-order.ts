@@ -6,19 +6,22 @@
 // record (rental_after_sales, kind `return`) carries the pick-up and, later, the inspection that
 // settle-inspection.ts prices, until the deposit is settled (`settle` closes it).
 import type { Executor } from '@zulin/db';
-import { addDays, type BusinessDate, compareDates, today } from '@zulin/kernel';
+import { addDays, type BusinessDate, compareDates, formatCny, today } from '@zulin/kernel';
 import {
   billedRemainingRent,
   checkAllowed,
   issueExitBill,
   lessBilledRent,
+  newAfterSaleId,
   recordAfterSale,
   takeQuoteForAction,
 } from './after-sales';
 import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
+import { takeFaultCreditForExit } from './exit-fault-credit';
 import { RentalLimits } from './limits';
 import { loadOrderForUpdate, moveOrder, type OrderRow } from './order-store';
+import { agreementOf } from './quote-exit';
 
 export const pickupSlots = ['09-12', '12-15', '15-18'] as const;
 export type PickupSlot = (typeof pickupSlots)[number];
@@ -48,12 +51,23 @@ export async function returnOrder(
   checkPickup(options.pickup, today(deps.clock, deps.timeZone));
   const taken = await takeQuoteForAction(tx, deps, { order, kind: 'early_return', quoteId: options.quoteId });
   const alreadyBilled = await billedRemainingRent(tx, deps, order, taken.quote.asOf);
+  const afterSaleId = newAfterSaleId(deps);
+  // The quote took the fault credit not yet received off its amount; what no bill took is now taken.
+  const faultCreditTakenMinor = await takeFaultCreditForExit(tx, {
+    orderId: order.id,
+    agreement: agreementOf(order),
+    asOf: taken.quote.asOf,
+    afterSaleId,
+    quoteInputs: taken.quote.inputs,
+  });
+  const faultCreditMinor = Number(taken.quote.inputs.faultCreditMinor ?? 0);
+  const creditWords = faultCreditMinor > 0 ? `（已扣故障停机抵扣 ${formatCny(faultCreditMinor, 'zh-CN')}）` : '';
   const shortTerm = taken.quote.inputs.rule === 'whole_remaining_rent';
   const lines = lessBilledRent(
     [
       shortTerm
-        ? { kind: 'rent', description: '剩余租金（提前归还）', amountMinor: taken.amountMinor }
-        : { kind: 'fee', description: '提前归还费', amountMinor: taken.amountMinor },
+        ? { kind: 'rent', description: `剩余租金（提前归还）${creditWords}`, amountMinor: taken.amountMinor }
+        : { kind: 'fee', description: `提前归还费${creditWords}`, amountMinor: taken.amountMinor },
     ],
     Math.min(alreadyBilled, taken.amountMinor),
   );
@@ -79,12 +93,15 @@ export async function returnOrder(
     detail: {
       asOf: taken.quote.asOf,
       alreadyBilledMinor: alreadyBilled,
+      faultCreditMinor,
+      faultCreditTakenMinor,
       pickup: options.pickup,
       // Filled by the returns desk: the carrier's first scan, the receipt, the graded inspection.
       pickedUpAt: null,
       receivedAt: null,
       inspection: null,
     },
+    id: afterSaleId,
   });
   return moved;
 }

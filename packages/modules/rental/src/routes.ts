@@ -11,7 +11,7 @@ import { RentalInspectionSchema } from './inspection-schemas';
 import { rentalAdminRoutes } from './routes/admin';
 import { rentalAdminOrderRoutes } from './routes/admin-orders';
 import { rentalAfterSaleRoutes } from './routes/after-sale';
-import { RentalFaultSchema, rentalFaultRoutes } from './routes/faults';
+import { CustomerRentalFaultSchema, RentalFaultSchema, rentalFaultRoutes } from './routes/faults';
 import { rentalInspectionCustomerRoutes } from './routes/inspection-customer';
 import { rentalInspectionRoutes } from './routes/inspections';
 import { rentalPaymentRoutes } from './routes/payments';
@@ -28,6 +28,7 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(RentalInspectionSchema);
   app.addSchema(RentalOrderSummarySchema);
   app.addSchema(RentalFaultSchema);
+  app.addSchema(CustomerRentalFaultSchema);
   await app.register(customerRoutes, options);
   await app.register(rentalPaymentRoutes, options);
   await app.register(rentalAfterSaleRoutes, options);

@@ -251,6 +251,13 @@ export const rentalInspections = pgTable(
 export const faultStatuses = ['reported', 'diagnosing', 'repairing', 'swapping', 'resolved'] as const;
 export type FaultStatus = (typeof faultStatuses)[number];
 export type FaultResolution = 'repaired' | 'swapped' | 'no_fault';
+export interface FaultCreditApplied {
+  period: number;
+  amountMinor: number;
+  afterSaleId?: string;
+  /** Paid to the customer's wallet: no rent bill was left to take it (fault-credit-payout.ts). */
+  walletTransferId?: string;
+}
 
 /**
  * A fault reported during the rental (report-fault.ts) and what staff did about it (fault-actions.ts):
@@ -287,11 +294,12 @@ export const rentalFaults = pgTable(
     creditedMinor: minor('credited_minor').notNull().default(0),
     /** The credit priced per period of the schedule (fault-credit.ts), as shown. */
     credits: jsonb('credits').$type<Record<string, unknown>[]>().notNull().default(sql`'[]'::jsonb`),
-    /** Where the credit went: the rent period whose bill it reduced, and by how much. */
-    appliedTo: jsonb('applied_to')
-      .$type<{ period: number; amountMinor: number }[]>()
-      .notNull()
-      .default(sql`'[]'::jsonb`),
+    /**
+     * Where the credit went: the rent period whose bill it reduced, and by how much; or the exit
+     * (buyout, early return) whose quote took it off (`afterSaleId`, period 0) — given back if the
+     * exit is abandoned.
+     */
+    appliedTo: jsonb('applied_to').$type<FaultCreditApplied[]>().notNull().default(sql`'[]'::jsonb`),
     note: text('note'),
     createdAt: instant('created_at').notNull(),
     resolvedAt: instant('resolved_at'),

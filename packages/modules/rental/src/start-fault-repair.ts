@@ -37,7 +37,7 @@ export async function startFaultRepair(
   });
   return changeFault(tx, {
     fault,
-    set: { status: 'repairing', resolution: 'repaired', returnWaybillNo: options.returnWaybillNo ?? null },
+    set: { status: 'repairing', returnWaybillNo: options.returnWaybillNo ?? null },
     actor: options.staff,
     action: 'repairing',
     now,

@@ -71,7 +71,6 @@ export async function startFaultSwap(
     fault,
     set: {
       status: 'swapping',
-      resolution: 'swapped',
       replacementUnitId: replacement.unitId,
       replacementImei: replacement.imei,
       outboundShippedAt: now,

@@ -6,6 +6,7 @@ import { closeResolvedTickets } from './close-resolved-tickets';
 import { SupportLimits } from './limits';
 import { openInspectionDisputeCase } from './open-dispute-case';
 import { openFaultTicket } from './open-fault-ticket';
+import { resolveFaultTicket } from './resolve-fault-ticket';
 import { supportRoutes } from './routes';
 import { seedSupport } from './seed';
 import { raiseSlaAlerts } from './sla-alerts';
@@ -26,6 +27,14 @@ export const supportModule: ServerModule = {
       eventTypes: ['rental.fault_reported'],
       async handle(event, tx) {
         await openFaultTicket(tx, { clock: ctx.clock, timeZone: ctx.config.timeZone }, event.payload);
+      },
+    }),
+    subscribe(RentalEvents, {
+      name: 'support.fault_resolved',
+      eventTypes: ['rental.fault_changed'],
+      async handle(event, tx) {
+        if (event.payload.to !== 'resolved') return;
+        await resolveFaultTicket(tx, { clock: ctx.clock, timeZone: ctx.config.timeZone }, event.payload);
       },
     }),
   ],

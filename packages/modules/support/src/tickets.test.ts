@@ -22,6 +22,12 @@ describe('ticket state machine', () => {
     expect(nextTicketState(state, 'close', 'system')).toBe('closed');
   });
 
+  test('the system resolves a ticket whose source was resolved (a rental fault), never closes an open one', () => {
+    expect(nextTicketState('open', 'resolve', 'system')).toBe('resolved');
+    expect(nextTicketState('waiting_customer', 'resolve', 'system')).toBe('resolved');
+    expect(() => nextTicketState('open', 'close', 'system')).toThrow();
+  });
+
   test('a customer reopens a resolved ticket but cannot resolve one', () => {
     expect(nextTicketState('resolved', 'reopen', 'customer')).toBe('open');
     expect(() => nextTicketState('in_progress', 'resolve', 'customer')).toThrow(

@@ -46,7 +46,7 @@ export const ticketTransitions: readonly TicketTransition[] = Object.freeze([
   { action: 'assign', from: ['open', 'in_progress'], to: 'in_progress', by: ['agent', 'system'] },
   { action: 'ask_customer', from: ['in_progress'], to: 'waiting_customer', by: ['agent'] },
   { action: 'customer_reply', from: ['waiting_customer', 'resolved'], to: 'in_progress', by: ['customer'] },
-  { action: 'resolve', from: ['open', 'in_progress', 'waiting_customer'], to: 'resolved', by: ['agent'] },
+  { action: 'resolve', from: ['open', 'in_progress', 'waiting_customer'], to: 'resolved', by: ['agent', 'system'] },
   { action: 'reopen', from: ['resolved'], to: 'open', by: ['customer', 'agent'] },
   { action: 'close', from: ['resolved'], to: 'closed', by: ['customer', 'agent', 'system'] },
   { action: 'cancel', from: ['open', 'waiting_customer'], to: 'closed', by: ['customer'] },

@@ -60,6 +60,9 @@ export const RentalFaultSchema = Type.Object(
   { $id: 'RentalFault' },
 );
 
+/** The customer's view of a fault: the staff's note (diagnosis, why it was closed) is theirs only. */
+export const CustomerRentalFaultSchema = Type.Omit(RentalFaultSchema, ['note'], { $id: 'CustomerRentalFault' });
+
 const FaultParams = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 64 }),
   faultId: Type.String({ minLength: 1, maxLength: 64 }),
@@ -70,7 +73,9 @@ const Waybill = Type.Optional(
 );
 const PhotoAnswer = Type.Object({ file: Type.String(), contentType: Type.String(), sizeBytes: Type.Integer() });
 const FaultRef = Type.Ref('RentalFault');
+const CustomerFaultRef = Type.Ref('CustomerRentalFault');
 const faultOut = (view: FaultView): Static<typeof RentalFaultSchema> => view;
+const customerFaultOut = ({ note: _staffOnly, ...view }: FaultView): Static<typeof CustomerRentalFaultSchema> => view;
 
 export const rentalFaultRoutes: RoutesPlugin = async (app, { ctx }) => {
   await app.register(multipart, { limits: { fileSize: RentalLimits.inspectionPhotoBytesMax, files: 1, fields: 5 } });
@@ -116,7 +121,7 @@ export const rentalFaultRoutes: RoutesPlugin = async (app, { ctx }) => {
           },
           { additionalProperties: false },
         ),
-        response: { 201: FaultRef },
+        response: { 201: CustomerFaultRef },
       },
     },
     async (request, reply) => {
@@ -129,7 +134,7 @@ export const rentalFaultRoutes: RoutesPlugin = async (app, { ctx }) => {
         RentalLimits.faultPhotosMax,
       );
       return command(ctx, request, reply, { status: 201 }, async (tx) =>
-        faultOut(
+        customerFaultOut(
           presentFault(
             await reportFault(tx, deps, {
               orderId: request.params.id,
@@ -151,12 +156,12 @@ export const rentalFaultRoutes: RoutesPlugin = async (app, { ctx }) => {
         tags,
         summary: 'The faults reported on my order, newest first',
         params: IdParams,
-        response: { 200: Type.Object({ data: Type.Array(FaultRef) }) },
+        response: { 200: Type.Object({ data: Type.Array(CustomerFaultRef) }) },
       },
     },
     async (request) => {
       await readOrderRow(db, request.params.id, customerIdOf(request));
-      return { data: (await listOrderFaults(db, request.params.id)).map(faultOut) };
+      return { data: (await listOrderFaults(db, request.params.id)).map(customerFaultOut) };
     },
   );
 
