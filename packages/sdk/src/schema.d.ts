@@ -6609,6 +6609,8 @@ export interface components {
             lockState: "unlocked" | "locked";
             openAlerts: number;
             reference: string | null;
+            releasedAt: string | null;
+            releaseReason: string | null;
         };
         RiskDeviceCommand: {
             answeredAt: string | null;
@@ -6626,7 +6628,7 @@ export interface components {
             reverses: string | null;
             sentAt: string | null;
             /** @enum {unknown} */
-            status: "pending" | "sent" | "acknowledged" | "failed";
+            status: "pending" | "sent" | "acknowledged" | "failed" | "cancelled";
         };
         RiskDeviceLocation: {
             accuracyM: number;

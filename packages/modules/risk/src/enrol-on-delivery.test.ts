@@ -54,8 +54,8 @@ describeDb('risk: phones enrolled on delivery, released on return', (get) => {
     expect(await devices(phone)).toEqual([
       { reference: 'ord_a', customer_id: customerId, released: false, release_reason: null },
     ]);
-    expect(await release('ord_a', 'inspecting')).toEqual({ released: 1, cancelled: 0 });
-    expect(await release('ord_a', 'settled')).toEqual({ released: 0, cancelled: 0 });
+    expect(await release('ord_a', 'inspecting')).toEqual({ released: 1, cancelled: 0, commandsCancelled: 0 });
+    expect(await release('ord_a', 'settled')).toEqual({ released: 0, cancelled: 0, commandsCancelled: 0 });
 
     // Rented again to someone else: a second device row for the IMEI, the first one kept as history.
     expect(await request({ reference: 'ord_b', imei: phone, customerId: other })).toBe('requested');
@@ -70,7 +70,7 @@ describeDb('risk: phones enrolled on delivery, released on return', (get) => {
   test('a release before the sweep calls the enrolment off; a bad IMEI is recorded as failed at once', async () => {
     const phone = imei();
     await request({ reference: 'ord_c', imei: phone, customerId });
-    expect(await release('ord_c', 'bought_out')).toEqual({ released: 0, cancelled: 1 });
+    expect(await release('ord_c', 'bought_out')).toEqual({ released: 0, cancelled: 1, commandsCancelled: 0 });
     expect(await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ enrolled: 0 });
     expect(await devices(phone)).toEqual([]);
     expect(await request({ reference: 'ord_d', imei: '123456789012345', customerId })).toBe('invalid_imei');

@@ -4,19 +4,24 @@
 // and the sweep `risk.mdm_enrolments` asks the MDM after commit (an outside system is never called
 // inside a transaction; enrolment is idempotent by IMEI there), then records the device as the
 // system. `releaseDevice` ends the monitoring: a pending enrolment is called off, the device keeps its
-// history but takes no more lock commands and frees its IMEI for the phone's next rental.
+// history but takes no more lock commands (a lock still waiting for the sweep is cancelled in the same
+// transaction; an unlock still goes, so a phone locked when bought out is freed) nor location reports
+// (apply-mdm-message.ts), and frees its IMEI for the phone's next rental.
 import { type Database, type Executor, transaction } from '@zulin/db';
 import { customerIsActive, recordAudit } from '@zulin/identity';
 import { type Clock, newId } from '@zulin/kernel';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { MdmDeps } from './adapters';
 import { enrolAtMdm, recordEnrolment } from './enrol-device';
 import type { EnrolmentStatus } from './kinds';
 import { RiskLimits } from './limits';
 import { imeiValid } from './mdm';
-import { riskDeviceEnrolments, riskDevices } from './schema';
+import { riskDeviceCommands, riskDeviceEnrolments, riskDevices } from './schema';
 
 export type EnrolmentRow = typeof riskDeviceEnrolments.$inferSelect;
+
+/** The failure of a lock command called off because its phone was released first. */
+export const RELEASED_FAILURE = 'device_released';
 
 /** Records that the order's phone is to be enrolled; a repeat for the same order changes nothing. */
 export async function requestEnrolment(
@@ -50,7 +55,7 @@ export async function releaseDevice(
   tx: Executor,
   clock: Clock,
   input: { reference: string; reason: string },
-): Promise<{ released: number; cancelled: number }> {
+): Promise<{ released: number; cancelled: number; commandsCancelled: number }> {
   const now = clock.now();
   const cancelled = await tx
     .update(riskDeviceEnrolments)
@@ -62,6 +67,35 @@ export async function releaseDevice(
     .set({ releasedAt: now, releaseReason: input.reason })
     .where(and(eq(riskDevices.reference, input.reference), isNull(riskDevices.releasedAt)))
     .returning({ id: riskDevices.id, imei: riskDevices.imei, customerId: riskDevices.customerId });
+  // Locks the sweep has not handed to the MDM yet: called off, so a released phone is never locked by
+  // them. One already sent cannot be recalled (the adapter has no cancel); its answer still counts.
+  const commandsCancelled =
+    released.length === 0
+      ? []
+      : await tx
+          .update(riskDeviceCommands)
+          .set({ status: 'cancelled', failure: RELEASED_FAILURE, answeredAt: now })
+          .where(
+            and(
+              inArray(
+                riskDeviceCommands.deviceId,
+                released.map((d) => d.id),
+              ),
+              eq(riskDeviceCommands.kind, 'lock'),
+              eq(riskDeviceCommands.status, 'pending'),
+            ),
+          )
+          .returning({ id: riskDeviceCommands.id, deviceId: riskDeviceCommands.deviceId });
+  for (const command of commandsCancelled) {
+    await recordAudit(tx, {
+      actor: { kind: 'system' },
+      action: 'risk.device_lock_cancelled',
+      targetType: 'risk_device',
+      targetId: command.deviceId,
+      detail: { commandId: command.id, failure: RELEASED_FAILURE, reference: input.reference },
+      at: now,
+    });
+  }
   for (const device of released) {
     await recordAudit(tx, {
       actor: { kind: 'system' },
@@ -72,7 +106,7 @@ export async function releaseDevice(
       at: now,
     });
   }
-  return { released: released.length, cancelled: cancelled.length };
+  return { released: released.length, cancelled: cancelled.length, commandsCancelled: commandsCancelled.length };
 }
 
 /** The sweep `risk.mdm_enrolments`: enrols the phones asked for, oldest first. */
