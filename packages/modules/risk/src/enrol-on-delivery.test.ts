@@ -81,6 +81,29 @@ describeDb('risk: phones enrolled on delivery, released on return', (get) => {
     expect(row).toEqual({ status: 'failed', failure: 'invalid_imei' });
   });
 
+  test('a swap: the order’s second phone is a second request; releasing one IMEI leaves the other monitored', async () => {
+    const faulty = imei();
+    const replacement = imei();
+    await request({ reference: 'ord_s', imei: faulty, customerId });
+    await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx));
+    expect(await request({ reference: 'ord_s', imei: replacement, customerId })).toBe('requested');
+    expect(await request({ reference: 'ord_s', imei: replacement, customerId })).toBe('already_requested');
+    const swap = () =>
+      transaction(s.ctx.database, (tx) =>
+        releaseDevice(tx, s.clock, { reference: 'ord_s', imei: faulty, reason: 'swapped' }),
+      );
+    expect(await swap()).toEqual({ released: 1, cancelled: 0, commandsCancelled: 0 });
+    expect(await swap()).toEqual({ released: 0, cancelled: 0, commandsCancelled: 0 });
+    s.clock.advance(1_000);
+    expect(await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ enrolled: 1 });
+    expect([...(await devices(faulty)), ...(await devices(replacement))]).toEqual([
+      { reference: 'ord_s', customer_id: customerId, released: true, release_reason: 'swapped' },
+      { reference: 'ord_s', customer_id: customerId, released: false, release_reason: null },
+    ]);
+    // The order ends: whatever of it is still monitored is released.
+    expect(await release('ord_s', 'settled')).toEqual({ released: 1, cancelled: 0, commandsCancelled: 0 });
+  });
+
   test('an MDM that refuses (no provider configured) is tried on each run, then given up and audited', async () => {
     const phone = imei();
     await request({ reference: 'ord_e', imei: phone, customerId });

@@ -23,7 +23,10 @@ export type EnrolmentRow = typeof riskDeviceEnrolments.$inferSelect;
 /** The failure of a lock command called off because its phone was released first. */
 export const RELEASED_FAILURE = 'device_released';
 
-/** Records that the order's phone is to be enrolled; a repeat for the same order changes nothing. */
+/**
+ * Records that the order's phone is to be enrolled (on delivery, and for the new phone of a fault
+ * swap); a repeat for the same order and IMEI changes nothing.
+ */
 export async function requestEnrolment(
   tx: Executor,
   clock: Clock,
@@ -50,22 +53,37 @@ export async function requestEnrolment(
   return valid ? 'requested' : 'invalid_imei';
 }
 
-/** Ends the monitoring of the order's phone (returned, settled, bought out). Idempotent. */
+/**
+ * Ends the monitoring of the order's phones (returned, settled, bought out), or of one of them by
+ * its IMEI (the faulty phone of a swap). Idempotent.
+ */
 export async function releaseDevice(
   tx: Executor,
   clock: Clock,
-  input: { reference: string; reason: string },
+  input: { reference: string; reason: string; imei?: string | undefined },
 ): Promise<{ released: number; cancelled: number; commandsCancelled: number }> {
   const now = clock.now();
   const cancelled = await tx
     .update(riskDeviceEnrolments)
     .set({ status: 'cancelled', doneAt: now })
-    .where(and(eq(riskDeviceEnrolments.reference, input.reference), eq(riskDeviceEnrolments.status, 'pending')))
+    .where(
+      and(
+        eq(riskDeviceEnrolments.reference, input.reference),
+        input.imei === undefined ? undefined : eq(riskDeviceEnrolments.imei, input.imei),
+        eq(riskDeviceEnrolments.status, 'pending'),
+      ),
+    )
     .returning({ id: riskDeviceEnrolments.id });
   const released = await tx
     .update(riskDevices)
     .set({ releasedAt: now, releaseReason: input.reason })
-    .where(and(eq(riskDevices.reference, input.reference), isNull(riskDevices.releasedAt)))
+    .where(
+      and(
+        eq(riskDevices.reference, input.reference),
+        input.imei === undefined ? undefined : eq(riskDevices.imei, input.imei),
+        isNull(riskDevices.releasedAt),
+      ),
+    )
     .returning({ id: riskDevices.id, imei: riskDevices.imei, customerId: riskDevices.customerId });
   // Locks the sweep has not handed to the MDM yet: called off, so a released phone is never locked by
   // them. One already sent cannot be recalled (the adapter has no cancel); its answer still counts.
