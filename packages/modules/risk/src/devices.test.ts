@@ -1,14 +1,15 @@
-import { transaction } from '@zulin/db';
+import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { luhnCheckDigit } from '@zulin/kernel';
 import { signBody } from '@zulin/platform';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { mdmDeps } from './adapters';
 import { addGeofence } from './add-geofence';
-import { releaseDevice } from './enrol-on-delivery';
+import { enrolRequestedDevices, releaseDevice, requestEnrolment } from './enrol-on-delivery';
 import { mainlandChina } from './geofence';
 import { mdmWebhookSecret } from './mdm';
 import { deliverSandboxMdmMessages, runSandboxPhones } from './mdm-sandbox';
@@ -248,6 +249,48 @@ describeDb('risk during the rental: MDM devices, lock and unlock, geofence alert
       'risk.device_lock_cancelled',
       'risk.device_released',
     ]);
+  });
+
+  test('a phone enrolled again for a new rental: the old device is released like any other, its queued lock cancelled', async () => {
+    const imei = imeiWith('7');
+    const device = (
+      await call(admin.token, 'POST', '/v1/admin/risk/devices', { imei, customerId, reference: `ord_old_${imei}` })
+    ).json() as { id: string };
+    await call(admin.token, 'POST', `/v1/admin/risk/devices/${device.id}/lock`, { reason: 'D+10 逾期' });
+    // Its release never came; the phone is delivered for another order and enrolled afresh.
+    await transaction(s.ctx.database, (tx) =>
+      requestEnrolment(tx, s.clock, { reference: `ord_new_${imei}`, imei, customerId }),
+    );
+    expect(await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ enrolled: 1 });
+    expect(await sendDeviceCommands(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ sent: 0 });
+    const seen = await detail(device.id);
+    expect(seen.device).toMatchObject({ releaseReason: 'enrolled_again' });
+    expect(seen.commands[0]).toMatchObject({ kind: 'lock', status: 'cancelled', failure: 'device_released' });
+    const audit = await call(admin.token, 'GET', `/v1/admin/audit-log?targetType=risk_device&targetId=${device.id}`);
+    expect((audit.json().data as { action: string }[]).map((e) => e.action).reverse()).toEqual([
+      'risk.device_enrolled',
+      'risk.device_lock_requested',
+      'risk.device_lock_cancelled',
+      'risk.device_released',
+    ]);
+  });
+
+  test('a lock found pending for a phone released before the release cancelled locks: the sweep cancels it, unsent', async () => {
+    const imei = imeiWith('1');
+    const device = (
+      await call(admin.token, 'POST', '/v1/admin/risk/devices', { imei, customerId, reference: `ord_pre_${imei}` })
+    ).json() as { id: string };
+    await call(admin.token, 'POST', `/v1/admin/risk/devices/${device.id}/lock`, { reason: 'D+10 逾期' });
+    // Released by the code before this rule (device only; its lock left pending).
+    await queryRows(
+      s.ctx.database.db,
+      sql`update risk_devices set released_at = ${s.clock.now()}, release_reason = 'settled' where id = ${device.id}`,
+    );
+    expect(await sendDeviceCommands(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ sent: 0, failed: 0 });
+    expect((await detail(device.id)).commands[0]).toMatchObject({ status: 'cancelled', failure: 'device_released' });
+    // No longer open: staff may act on the device again (an unlock is refused only by its state).
+    const unlock = await call(admin.token, 'POST', `/v1/admin/risk/devices/${device.id}/unlock`, { reason: 'x' });
+    expect(unlock.json()).toMatchObject({ code: 'RISK_DEVICE_LOCK_STATE' });
   });
 
   test('a phone locked when it is released keeps its queued unlock, which the MDM still gets', async () => {

@@ -10,7 +10,7 @@
 import { type Database, type Executor, transaction } from '@zulin/db';
 import { customerIsActive, recordAudit } from '@zulin/identity';
 import { type Clock, newId } from '@zulin/kernel';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { MdmDeps } from './adapters';
 import { enrolAtMdm, recordEnrolment } from './enrol-device';
 import type { EnrolmentStatus } from './kinds';
@@ -74,57 +74,88 @@ export async function releaseDevice(
       ),
     )
     .returning({ id: riskDeviceEnrolments.id });
+  const { released, commandsCancelled } = await endMonitoring(
+    tx,
+    now,
+    and(
+      eq(riskDevices.reference, input.reference),
+      input.imei === undefined ? undefined : eq(riskDevices.imei, input.imei),
+      isNull(riskDevices.releasedAt),
+    ),
+    input.reason,
+  );
+  return { released, cancelled: cancelled.length, commandsCancelled };
+}
+
+/**
+ * Releases the devices `which` selects: each audited `risk.device_released`, and its locks the sweep
+ * has not handed to the MDM yet called off (`cancelled`, `device_released`, audited), so a released
+ * phone is never locked by them. A lock already sent cannot be recalled (the adapter has no cancel);
+ * its answer still counts. Pending unlocks still go.
+ */
+async function endMonitoring(
+  tx: Executor,
+  now: Date,
+  which: SQL | undefined,
+  reason: string,
+): Promise<{ released: number; commandsCancelled: number }> {
   const released = await tx
     .update(riskDevices)
-    .set({ releasedAt: now, releaseReason: input.reason })
-    .where(
-      and(
-        eq(riskDevices.reference, input.reference),
-        input.imei === undefined ? undefined : eq(riskDevices.imei, input.imei),
-        isNull(riskDevices.releasedAt),
-      ),
-    )
-    .returning({ id: riskDevices.id, imei: riskDevices.imei, customerId: riskDevices.customerId });
-  // Locks the sweep has not handed to the MDM yet: called off, so a released phone is never locked by
-  // them. One already sent cannot be recalled (the adapter has no cancel); its answer still counts.
-  const commandsCancelled =
-    released.length === 0
-      ? []
-      : await tx
-          .update(riskDeviceCommands)
-          .set({ status: 'cancelled', failure: RELEASED_FAILURE, answeredAt: now })
-          .where(
-            and(
-              inArray(
-                riskDeviceCommands.deviceId,
-                released.map((d) => d.id),
-              ),
-              eq(riskDeviceCommands.kind, 'lock'),
-              eq(riskDeviceCommands.status, 'pending'),
-            ),
-          )
-          .returning({ id: riskDeviceCommands.id, deviceId: riskDeviceCommands.deviceId });
-  for (const command of commandsCancelled) {
-    await recordAudit(tx, {
-      actor: { kind: 'system' },
-      action: 'risk.device_lock_cancelled',
-      targetType: 'risk_device',
-      targetId: command.deviceId,
-      detail: { commandId: command.id, failure: RELEASED_FAILURE, reference: input.reference },
-      at: now,
-    });
-  }
+    .set({ releasedAt: now, releaseReason: reason })
+    .where(which)
+    .returning({ id: riskDevices.id, customerId: riskDevices.customerId, reference: riskDevices.reference });
+  if (released.length === 0) return { released: 0, commandsCancelled: 0 };
+  const commandsCancelled = await cancelPendingLocks(tx, now, released);
   for (const device of released) {
     await recordAudit(tx, {
       actor: { kind: 'system' },
       action: 'risk.device_released',
       targetType: 'risk_device',
       targetId: device.id,
-      detail: { reference: input.reference, reason: input.reason, customerId: device.customerId },
+      detail: { reference: device.reference, reason, customerId: device.customerId },
       at: now,
     });
   }
-  return { released: released.length, cancelled: cancelled.length, commandsCancelled: commandsCancelled.length };
+  return { released: released.length, commandsCancelled };
+}
+
+/** Calls off the pending (not yet sent) locks of released devices, each audited. Answers how many. */
+export async function cancelPendingLocks(
+  tx: Executor,
+  now: Date,
+  devices: readonly { id: string; reference: string | null }[],
+): Promise<number> {
+  if (devices.length === 0) return 0;
+  const cancelled = await tx
+    .update(riskDeviceCommands)
+    .set({ status: 'cancelled', failure: RELEASED_FAILURE, answeredAt: now })
+    .where(
+      and(
+        inArray(
+          riskDeviceCommands.deviceId,
+          devices.map((d) => d.id),
+        ),
+        eq(riskDeviceCommands.kind, 'lock'),
+        eq(riskDeviceCommands.status, 'pending'),
+      ),
+    )
+    .returning({ id: riskDeviceCommands.id, deviceId: riskDeviceCommands.deviceId });
+  const referenceOf = new Map(devices.map((d) => [d.id, d.reference]));
+  for (const command of cancelled) {
+    await recordAudit(tx, {
+      actor: { kind: 'system' },
+      action: 'risk.device_lock_cancelled',
+      targetType: 'risk_device',
+      targetId: command.deviceId,
+      detail: {
+        commandId: command.id,
+        failure: RELEASED_FAILURE,
+        reference: referenceOf.get(command.deviceId) ?? null,
+      },
+      at: now,
+    });
+  }
+  return cancelled.length;
 }
 
 /** The sweep `risk.mdm_enrolments`: enrols the phones asked for, oldest first. */
@@ -183,10 +214,12 @@ export async function enrolRequestedDevices(
         return 'failed';
       }
       // The phone still monitored for an earlier rental whose release never came: that one ends.
-      await tx
-        .update(riskDevices)
-        .set({ releasedAt: now, releaseReason: 'enrolled_again' })
-        .where(and(eq(riskDevices.imei, request.imei), isNull(riskDevices.releasedAt)));
+      await endMonitoring(
+        tx,
+        now,
+        and(eq(riskDevices.imei, request.imei), isNull(riskDevices.releasedAt)),
+        'enrolled_again',
+      );
       const device = await recordEnrolment(
         tx,
         deps,
