@@ -53,6 +53,12 @@ export async function onFaultChangedForDevice(
     // A fault without the faulty IMEI (never expected): every phone of the order but the new one.
     imei: p.faultyImei ?? undefined,
   });
-  await requestEnrolment(tx, deps.clock, { reference: p.orderId, imei: p.replacementImei, customerId: p.customerId });
+  // `again`: the new phone may be one this order had before (swapped out, repaired, sent back).
+  await requestEnrolment(tx, deps.clock, {
+    reference: p.orderId,
+    imei: p.replacementImei,
+    customerId: p.customerId,
+    again: true,
+  });
   return 'swapped';
 }

@@ -104,6 +104,36 @@ describeDb('risk: phones enrolled on delivery, released on return', (get) => {
     expect(await release('ord_s', 'settled')).toEqual({ released: 1, cancelled: 0, commandsCancelled: 0 });
   });
 
+  test('a swap back to a phone the order already had: its finished request is opened again, once', async () => {
+    const first = imei();
+    const second = imei();
+    const swapTo = (from: string, to: string) =>
+      transaction(s.ctx.database, async (tx) => {
+        await releaseDevice(tx, s.clock, { reference: 'ord_t', imei: from, reason: 'swapped' });
+        return requestEnrolment(tx, s.clock, { reference: 'ord_t', imei: to, customerId, again: true });
+      });
+    await request({ reference: 'ord_t', imei: first, customerId });
+    await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx));
+    expect(await swapTo(first, second)).toBe('requested');
+    s.clock.advance(1_000);
+    await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx));
+    // The first phone, repaired, goes back to the same customer.
+    expect(await swapTo(second, first)).toBe('requested');
+    s.clock.advance(1_000);
+    expect(await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ enrolled: 1 });
+    expect(await devices(first)).toEqual([
+      { reference: 'ord_t', customer_id: customerId, released: true, release_reason: 'swapped' },
+      { reference: 'ord_t', customer_id: customerId, released: false, release_reason: null },
+    ]);
+    // Monitored again: a repeat changes nothing (no second enrolment of the same phone).
+    expect(
+      await transaction(s.ctx.database, (tx) =>
+        requestEnrolment(tx, s.clock, { reference: 'ord_t', imei: first, customerId, again: true }),
+      ),
+    ).toBe('already_requested');
+    expect(await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ enrolled: 0 });
+  });
+
   test('an MDM that refuses (no provider configured) is tried on each run, then given up and audited', async () => {
     const phone = imei();
     await request({ reference: 'ord_e', imei: phone, customerId });

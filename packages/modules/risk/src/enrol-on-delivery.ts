@@ -10,7 +10,7 @@
 import { type Database, type Executor, transaction } from '@zulin/db';
 import { customerIsActive, recordAudit } from '@zulin/identity';
 import { type Clock, newId } from '@zulin/kernel';
-import { and, asc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 import type { MdmDeps } from './adapters';
 import { enrolAtMdm, recordEnrolment } from './enrol-device';
 import type { EnrolmentStatus } from './kinds';
@@ -25,12 +25,14 @@ export const RELEASED_FAILURE = 'device_released';
 
 /**
  * Records that the order's phone is to be enrolled (on delivery, and for the new phone of a fault
- * swap); a repeat for the same order and IMEI changes nothing.
+ * swap); a repeat for the same order and IMEI changes nothing. With `again` (a swap, which may bring
+ * back a phone the order had before), a finished request for that order and IMEI is opened again —
+ * unless the phone is monitored for the order right now, so a repeat still changes nothing.
  */
 export async function requestEnrolment(
   tx: Executor,
   clock: Clock,
-  input: { reference: string; imei: string; customerId: string },
+  input: { reference: string; imei: string; customerId: string; again?: boolean },
 ): Promise<'requested' | 'already_requested' | 'invalid_imei'> {
   const now = clock.now();
   // A unit with an IMEI the MDM would refuse is recorded as failed at once, for staff to see.
@@ -49,8 +51,43 @@ export async function requestEnrolment(
     })
     .onConflictDoNothing()
     .returning({ id: riskDeviceEnrolments.id });
-  if (row === undefined) return 'already_requested';
+  if (row === undefined) return input.again === true && valid ? requestAgain(tx, now, input) : 'already_requested';
   return valid ? 'requested' : 'invalid_imei';
+}
+
+async function requestAgain(
+  tx: Executor,
+  now: Date,
+  input: { reference: string; imei: string; customerId: string },
+): Promise<'requested' | 'already_requested'> {
+  const [monitored] = await tx
+    .select({ id: riskDevices.id })
+    .from(riskDevices)
+    .where(
+      and(eq(riskDevices.reference, input.reference), eq(riskDevices.imei, input.imei), isNull(riskDevices.releasedAt)),
+    )
+    .limit(1);
+  if (monitored !== undefined) return 'already_requested';
+  const [reopened] = await tx
+    .update(riskDeviceEnrolments)
+    .set({
+      status: 'pending',
+      customerId: input.customerId,
+      attempts: 0,
+      failure: null,
+      deviceId: null,
+      requestedAt: now,
+      doneAt: null,
+    })
+    .where(
+      and(
+        eq(riskDeviceEnrolments.reference, input.reference),
+        eq(riskDeviceEnrolments.imei, input.imei),
+        ne(riskDeviceEnrolments.status, 'pending'),
+      ),
+    )
+    .returning({ id: riskDeviceEnrolments.id });
+  return reopened === undefined ? 'already_requested' : 'requested';
 }
 
 /**
