@@ -228,6 +228,16 @@ describeDb('risk during the rental: MDM devices, lock and unlock, geofence alert
     let seen = await detail(device.id);
     expect(seen.commands[0]).toMatchObject({ kind: 'lock', status: 'cancelled', failure: 'device_released' });
     expect(seen.device).toMatchObject({ lockState: 'unlocked', releaseReason: 'bought_out' });
+    // The command's end is announced like an answer, so the order's evidence log closes it too.
+    const events = await queryRows<{ type: string; status: string; failure: string | null }>(
+      s.ctx.database.db,
+      sql`select type, payload->>'status' as status, payload->>'failure' as failure from outbox
+          where aggregate_id = ${device.id} and type like 'risk.device_command%' order by seq`,
+    );
+    expect(events).toEqual([
+      { type: 'risk.device_command_requested', status: null, failure: null },
+      { type: 'risk.device_command_answered', status: 'cancelled', failure: 'device_released' },
+    ]);
     expect(seen.device.releasedAt).not.toBeNull();
 
     // The MDM still reports the phone (it is not told to un-enrol): acknowledged, not stored, no alert.

@@ -7,9 +7,9 @@
 // history but takes no more lock commands (a lock still waiting for the sweep is cancelled in the same
 // transaction; an unlock still goes, so a phone locked when bought out is freed) nor location reports
 // (apply-mdm-message.ts), and frees its IMEI for the phone's next rental.
-import { type Database, type Executor, transaction } from '@zulin/db';
+import { type Database, type Executor, emitEvent, transaction } from '@zulin/db';
 import { customerIsActive, recordAudit } from '@zulin/identity';
-import { type Clock, newId } from '@zulin/kernel';
+import { assert, type Clock, newId } from '@zulin/kernel';
 import { and, asc, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 import type { MdmDeps } from './adapters';
 import { enrolAtMdm, recordEnrolment } from './enrol-device';
@@ -160,7 +160,7 @@ async function endMonitoring(
 export async function cancelPendingLocks(
   tx: Executor,
   now: Date,
-  devices: readonly { id: string; reference: string | null }[],
+  devices: readonly { id: string; reference: string | null; customerId: string }[],
 ): Promise<number> {
   if (devices.length === 0) return 0;
   const cancelled = await tx
@@ -177,8 +177,24 @@ export async function cancelPendingLocks(
       ),
     )
     .returning({ id: riskDeviceCommands.id, deviceId: riskDeviceCommands.deviceId });
-  const referenceOf = new Map(devices.map((d) => [d.id, d.reference]));
+  const deviceOf = new Map(devices.map((d) => [d.id, d]));
   for (const command of cancelled) {
+    const device = deviceOf.get(command.deviceId);
+    assert(device !== undefined, 'a cancelled command of a device released here');
+    await emitEvent(tx, now, {
+      type: 'risk.device_command_answered',
+      aggregateType: 'risk_device',
+      aggregateId: device.id,
+      payload: {
+        commandId: command.id,
+        deviceId: device.id,
+        customerId: device.customerId,
+        reference: device.reference,
+        kind: 'lock',
+        status: 'cancelled',
+        failure: RELEASED_FAILURE,
+      },
+    });
     await recordAudit(tx, {
       actor: { kind: 'system' },
       action: 'risk.device_lock_cancelled',
@@ -187,7 +203,7 @@ export async function cancelPendingLocks(
       detail: {
         commandId: command.id,
         failure: RELEASED_FAILURE,
-        reference: referenceOf.get(command.deviceId) ?? null,
+        reference: device.reference,
       },
       at: now,
     });

@@ -24,6 +24,7 @@ export async function sendDeviceCommands(
       providerDeviceId: riskDevices.providerDeviceId,
       releasedAt: riskDevices.releasedAt,
       reference: riskDevices.reference,
+      customerId: riskDevices.customerId,
     })
     .from(riskDeviceCommands)
     .innerJoin(riskDevices, eq(riskDevices.id, riskDeviceCommands.deviceId))
@@ -32,10 +33,10 @@ export async function sendDeviceCommands(
     .limit(RiskLimits.mdmCommandBatch);
   let sent = 0;
   let failed = 0;
-  for (const { command, providerDeviceId, releasedAt, reference } of pending) {
+  for (const { command, providerDeviceId, releasedAt, reference, customerId } of pending) {
     if (command.kind === 'lock' && releasedAt !== null) {
       await transaction(database, (tx) =>
-        cancelPendingLocks(tx, deps.clock.now(), [{ id: command.deviceId, reference: reference }]),
+        cancelPendingLocks(tx, deps.clock.now(), [{ id: command.deviceId, reference, customerId }]),
       );
       continue;
     }
