@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { mdmDeps } from './adapters';
 import { addGeofence } from './add-geofence';
+import { answerDeviceCommand } from './answer-device-command';
 import { enrolRequestedDevices, releaseDevice, requestEnrolment } from './enrol-on-delivery';
 import { mainlandChina } from './geofence';
 import { mdmWebhookSecret } from './mdm';
@@ -301,6 +302,23 @@ describeDb('risk during the rental: MDM devices, lock and unlock, geofence alert
     // No longer open: staff may act on the device again (an unlock is refused only by its state).
     const unlock = await call(admin.token, 'POST', `/v1/admin/risk/devices/${device.id}/unlock`, { reason: 'x' });
     expect(unlock.json()).toMatchObject({ code: 'RISK_DEVICE_LOCK_STATE' });
+  });
+
+  test('a lock cancelled while the sweep was handing it over, which the MDM then acknowledges: the phone is locked', async () => {
+    const imei = imeiWith('2');
+    const reference = `ord_race_${imei}`;
+    const device = (await call(admin.token, 'POST', '/v1/admin/risk/devices', { imei, customerId, reference })).json();
+    const lock = (
+      await call(admin.token, 'POST', `/v1/admin/risk/devices/${device.id}/lock`, { reason: 'D+10 逾期' })
+    ).json();
+    await transaction(s.ctx.database, (tx) => releaseDevice(tx, s.clock, { reference, reason: 'settled' }));
+    expect((await detail(device.id)).commands[0]).toMatchObject({ status: 'cancelled' });
+    await transaction(s.ctx.database, (tx) =>
+      answerDeviceCommand(tx, s.clock, { commandId: lock.id, status: 'acknowledged', deviceId: device.id }),
+    );
+    const seen = await detail(device.id);
+    expect(seen.commands[0]).toMatchObject({ status: 'acknowledged', failure: null });
+    expect(seen.device.lockState).toBe('locked');
   });
 
   test('a phone locked when it is released keeps its queued unlock, which the MDM still gets', async () => {
