@@ -6635,6 +6635,8 @@ export interface components {
             lockState: "unlocked" | "locked";
             openAlerts: number;
             reference: string | null;
+            releasedAt: string | null;
+            releaseReason: string | null;
         };
         RiskDeviceCommand: {
             answeredAt: string | null;
@@ -6652,7 +6654,7 @@ export interface components {
             reverses: string | null;
             sentAt: string | null;
             /** @enum {unknown} */
-            status: "pending" | "sent" | "acknowledged" | "failed";
+            status: "pending" | "sent" | "acknowledged" | "failed" | "cancelled";
         };
         RiskDeviceLocation: {
             accuracyM: number;

@@ -5,6 +5,7 @@ import { createTestStock } from '@zulin/inventory/testing';
 import { fundTestAccount } from '@zulin/ledger/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
+import { enrolRequestedDevices, mdmDeps } from '@zulin/risk';
 import { walletAccount } from '@zulin/wallet';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -35,6 +36,17 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
         sql`select state, order_ref from inventory_units where imei = ${imei}`,
       )
     )[0];
+  /** The order's phones as risk's MDM monitoring sees them: requests and enrolled devices. */
+  const monitoring = async () => ({
+    enrolments: await queryRows<{ imei: string; status: string }>(
+      s.ctx.database.db,
+      sql`select imei, status from risk_device_enrolments where reference = ${orderId} order by requested_at, id`,
+    ),
+    devices: await queryRows<{ imei: string; release_reason: string | null }>(
+      s.ctx.database.db,
+      sql`select imei, release_reason from risk_devices where reference = ${orderId} order by enrolled_at, id`,
+    ),
+  });
   const staffPost = async (url: string, payload: object, key?: string) =>
     s.app.inject({
       method: 'POST',
@@ -180,6 +192,10 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
       },
     ]);
 
+    // The delivered phone is monitored by risk's MDM (enrolled after the delivery).
+    expect(await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ enrolled: 1 });
+    expect((await monitoring()).devices).toEqual([{ imei: faultyImei, release_reason: null }]);
+
     // Staff swap: a phone of the same SKU in stock, scanned by its IMEI.
     const base = `/v1/admin/rentals/${orderId}/faults/${fault.id}`;
     expect((await staffPost(`${base}/diagnose`, { note: '远程排查无效' })).json().status).toBe('diagnosing');
@@ -228,6 +244,20 @@ describeDb('faults: report, swap and repair, no rent for the days without a phon
       creditedMinor: 0,
     });
     expect(await unit(spare)).toEqual({ state: 'on_rent', order_ref: orderId });
+    // Monitoring follows the phone: the faulty one is released (swapped), the new one enrolled.
+    await drain();
+    expect(await monitoring()).toEqual({
+      enrolments: [
+        { imei: faultyImei, status: 'enrolled' },
+        { imei: spare, status: 'pending' },
+      ],
+      devices: [{ imei: faultyImei, release_reason: 'swapped' }],
+    });
+    expect(await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ enrolled: 1 });
+    expect((await monitoring()).devices).toEqual([
+      { imei: faultyImei, release_reason: 'swapped' },
+      { imei: spare, release_reason: null },
+    ]);
     t = await token();
     const after = (await kit.call(t, 'GET', `/v1/rentals/${orderId}/summary`)).json();
     expect(after.imei).toBe(spare);

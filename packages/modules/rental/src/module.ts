@@ -12,7 +12,7 @@ import { settleInspections } from './capture-deposit';
 import { closeSettledOrders } from './close-settled-orders';
 import { applyRentAutoDebit, collectRent, rentAutoDebitPurpose } from './collect-rent';
 import type { RentalDeps } from './deps';
-import { onOrderTransitionedForDevice } from './device-monitoring';
+import { onFaultChangedForDevice, onOrderTransitionedForDevice } from './device-monitoring';
 import { RentalEvents } from './events';
 import { rentalEvidenceSubscribers } from './evidence-subscribers';
 import { expireUnpaidOrders } from './expire-unpaid-orders';
@@ -89,6 +89,13 @@ export const rentalModule: ServerModule = {
       eventTypes: ['rental.order_transitioned'],
       async handle(event, tx) {
         await onOrderTransitionedForDevice(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
+    subscribe(RentalEvents, {
+      name: 'rental.device_swap',
+      eventTypes: ['rental.fault_changed'],
+      async handle(event, tx) {
+        await onFaultChangedForDevice(tx, rentalDeps(ctx), event.payload);
       },
     }),
     subscribe(RiskEvents, {

@@ -31,8 +31,11 @@ export async function answerDeviceCommand(
   if (command === undefined) return null;
   if (answer.deviceId !== undefined && answer.deviceId !== command.deviceId) return null;
   const open = command.status === 'pending' || command.status === 'sent';
+  // The phone did it: a command we had given up on (timeout) or called off (its phone released while
+  // the sweep was handing it over) is acknowledged after all, and the lock state follows.
   const lateAcknowledgement =
-    command.status === 'failed' && command.failure === TIMEOUT_FAILURE && answer.status === 'acknowledged';
+    answer.status === 'acknowledged' &&
+    ((command.status === 'failed' && command.failure === TIMEOUT_FAILURE) || command.status === 'cancelled');
   if (!open && !lateAcknowledgement) return command;
   const now = clock.now();
   const [row] = await tx

@@ -360,7 +360,9 @@ export const DeviceCommandSchema = Type.Object(
     status: Type.Enum(deviceCommandStatuses),
     reason: Type.String(),
     reverses: Nullable(Type.String({ description: 'The lock an unlock undoes' })),
-    failure: Nullable(Type.String({ description: 'device_offline, timeout, mdm_unreachable, or the MDM’s refusal' })),
+    failure: Nullable(
+      Type.String({ description: 'device_offline, timeout, mdm_unreachable, device_released, or the MDM’s refusal' }),
+    ),
     attempts: Type.Integer(),
     requestedBy: Type.String(),
     requestedByName: Nullable(Type.String()),
@@ -384,6 +386,13 @@ export const DeviceSchema = Type.Object(
     enrolledBy: Type.String(),
     enrolledByName: Nullable(Type.String()),
     enrolledAt: Instant,
+    releasedAt: Nullable(Instant),
+    releaseReason: Nullable(
+      Type.String({
+        description:
+          'Why monitoring ended: the order state (inspecting, settled, bought_out, closed), swapped, or enrolled_again',
+      }),
+    ),
   },
   { $id: 'RiskDevice' },
 );
@@ -500,6 +509,8 @@ export function presentDevice(d: DeviceRow, names: PartyNames, openAlerts: numbe
     enrolledBy: d.enrolledBy,
     enrolledByName: names.staff(d.enrolledBy),
     enrolledAt: d.enrolledAt.toISOString(),
+    releasedAt: d.releasedAt?.toISOString() ?? null,
+    releaseReason: d.releaseReason,
   };
 }
 

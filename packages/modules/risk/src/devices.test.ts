@@ -1,13 +1,16 @@
-import { transaction } from '@zulin/db';
+import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { luhnCheckDigit } from '@zulin/kernel';
 import { signBody } from '@zulin/platform';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { mdmDeps } from './adapters';
 import { addGeofence } from './add-geofence';
+import { answerDeviceCommand } from './answer-device-command';
+import { enrolRequestedDevices, releaseDevice, requestEnrolment } from './enrol-on-delivery';
 import { mainlandChina } from './geofence';
 import { mdmWebhookSecret } from './mdm';
 import { deliverSandboxMdmMessages, runSandboxPhones } from './mdm-sandbox';
@@ -206,6 +209,140 @@ describeDb('risk during the rental: MDM devices, lock and unlock, geofence alert
     mine = await alerts();
     expect(mine).toHaveLength(2);
     expect(mine.map((a) => a.status)).toEqual(['open', 'resolved']);
+  });
+
+  test('a released phone: its location reports are ignored, its queued lock is cancelled with the release, an unlock still goes', async () => {
+    const imei = imeiWith('5');
+    const reference = `ord_rel_${imei}`;
+    const enrolled = await call(admin.token, 'POST', '/v1/admin/risk/devices', { imei, customerId, reference });
+    expect(enrolled.statusCode).toBe(201);
+    const device = enrolled.json() as { id: string };
+    await report(imei, 31.2304, 121.4737);
+    const lock = await call(admin.token, 'POST', `/v1/admin/risk/devices/${device.id}/lock`, { reason: 'D+10 逾期' });
+    expect(lock.json()).toMatchObject({ kind: 'lock', status: 'pending' });
+
+    // Bought out before the sweep handed the lock to the MDM: the release calls the lock off.
+    expect(
+      await transaction(s.ctx.database, (tx) => releaseDevice(tx, s.clock, { reference, reason: 'bought_out' })),
+    ).toEqual({ released: 1, cancelled: 0, commandsCancelled: 1 });
+    expect(await sendDeviceCommands(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ sent: 0, failed: 0 });
+    let seen = await detail(device.id);
+    expect(seen.commands[0]).toMatchObject({ kind: 'lock', status: 'cancelled', failure: 'device_released' });
+    expect(seen.device).toMatchObject({ lockState: 'unlocked', releaseReason: 'bought_out' });
+    // The command's end is announced like an answer, so the order's evidence log closes it too.
+    const events = await queryRows<{ type: string; status: string; failure: string | null }>(
+      s.ctx.database.db,
+      sql`select type, payload->>'status' as status, payload->>'failure' as failure from outbox
+          where aggregate_id = ${device.id} and type like 'risk.device_command%' order by seq`,
+    );
+    expect(events).toEqual([
+      { type: 'risk.device_command_requested', status: null, failure: null },
+      { type: 'risk.device_command_answered', status: 'cancelled', failure: 'device_released' },
+    ]);
+    expect(seen.device.releasedAt).not.toBeNull();
+
+    // The MDM still reports the phone (it is not told to un-enrol): acknowledged, not stored, no alert.
+    await advance(60 * 1000);
+    await report(imei, 35.6762, 139.6503);
+    seen = await detail(device.id);
+    expect(seen.locations).toHaveLength(1);
+    expect(seen.device.lastLocation).toMatchObject({ lat: 31.2304, lng: 121.4737 });
+    expect(seen.device.openAlerts).toBe(0);
+    const alerts = (await call(admin.token, 'GET', '/v1/admin/risk/alerts?kind=geofence')).json().data as {
+      deviceId: string;
+    }[];
+    expect(alerts.filter((a) => a.deviceId === device.id)).toEqual([]);
+
+    const audit = await call(admin.token, 'GET', `/v1/admin/audit-log?targetType=risk_device&targetId=${device.id}`);
+    expect((audit.json().data as { action: string }[]).map((e) => e.action).reverse()).toEqual([
+      'risk.device_enrolled',
+      'risk.device_lock_requested',
+      'risk.device_lock_cancelled',
+      'risk.device_released',
+    ]);
+  });
+
+  test('a phone enrolled again for a new rental: the old device is released like any other, its queued lock cancelled', async () => {
+    const imei = imeiWith('7');
+    const device = (
+      await call(admin.token, 'POST', '/v1/admin/risk/devices', { imei, customerId, reference: `ord_old_${imei}` })
+    ).json() as { id: string };
+    await call(admin.token, 'POST', `/v1/admin/risk/devices/${device.id}/lock`, { reason: 'D+10 逾期' });
+    // Its release never came; the phone is delivered for another order and enrolled afresh.
+    await transaction(s.ctx.database, (tx) =>
+      requestEnrolment(tx, s.clock, { reference: `ord_new_${imei}`, imei, customerId }),
+    );
+    expect(await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ enrolled: 1 });
+    expect(await sendDeviceCommands(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ sent: 0 });
+    const seen = await detail(device.id);
+    expect(seen.device).toMatchObject({ releaseReason: 'enrolled_again' });
+    expect(seen.commands[0]).toMatchObject({ kind: 'lock', status: 'cancelled', failure: 'device_released' });
+    const audit = await call(admin.token, 'GET', `/v1/admin/audit-log?targetType=risk_device&targetId=${device.id}`);
+    expect((audit.json().data as { action: string }[]).map((e) => e.action).reverse()).toEqual([
+      'risk.device_enrolled',
+      'risk.device_lock_requested',
+      'risk.device_lock_cancelled',
+      'risk.device_released',
+    ]);
+  });
+
+  test('a lock found pending for a phone released before the release cancelled locks: the sweep cancels it, unsent', async () => {
+    const imei = imeiWith('1');
+    const device = (
+      await call(admin.token, 'POST', '/v1/admin/risk/devices', { imei, customerId, reference: `ord_pre_${imei}` })
+    ).json() as { id: string };
+    await call(admin.token, 'POST', `/v1/admin/risk/devices/${device.id}/lock`, { reason: 'D+10 逾期' });
+    // Released by the code before this rule (device only; its lock left pending).
+    await queryRows(
+      s.ctx.database.db,
+      sql`update risk_devices set released_at = ${s.clock.now()}, release_reason = 'settled' where id = ${device.id}`,
+    );
+    expect(await sendDeviceCommands(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ sent: 0, failed: 0 });
+    expect((await detail(device.id)).commands[0]).toMatchObject({ status: 'cancelled', failure: 'device_released' });
+    // No longer open: staff may act on the device again (an unlock is refused only by its state).
+    const unlock = await call(admin.token, 'POST', `/v1/admin/risk/devices/${device.id}/unlock`, { reason: 'x' });
+    expect(unlock.json()).toMatchObject({ code: 'RISK_DEVICE_LOCK_STATE' });
+  });
+
+  test('a lock cancelled while the sweep was handing it over, which the MDM then acknowledges: the phone is locked', async () => {
+    const imei = imeiWith('2');
+    const reference = `ord_race_${imei}`;
+    const device = (await call(admin.token, 'POST', '/v1/admin/risk/devices', { imei, customerId, reference })).json();
+    const lock = (
+      await call(admin.token, 'POST', `/v1/admin/risk/devices/${device.id}/lock`, { reason: 'D+10 逾期' })
+    ).json();
+    await transaction(s.ctx.database, (tx) => releaseDevice(tx, s.clock, { reference, reason: 'settled' }));
+    expect((await detail(device.id)).commands[0]).toMatchObject({ status: 'cancelled' });
+    await transaction(s.ctx.database, (tx) =>
+      answerDeviceCommand(tx, s.clock, { commandId: lock.id, status: 'acknowledged', deviceId: device.id }),
+    );
+    const seen = await detail(device.id);
+    expect(seen.commands[0]).toMatchObject({ status: 'acknowledged', failure: null });
+    expect(seen.device.lockState).toBe('locked');
+  });
+
+  test('a phone locked when it is released keeps its queued unlock, which the MDM still gets', async () => {
+    const imei = imeiWith('6');
+    const reference = `ord_rel_${imei}`;
+    const device = (
+      await call(admin.token, 'POST', '/v1/admin/risk/devices', { imei, customerId, reference })
+    ).json() as { id: string };
+    await call(admin.token, 'POST', `/v1/admin/risk/devices/${device.id}/lock`, { reason: 'D+10 逾期' });
+    await sendDeviceCommands(s.ctx.database, mdmDeps(s.ctx));
+    await mdmRound();
+    expect((await detail(device.id)).device.lockState).toBe('locked');
+    await call(admin.token, 'POST', `/v1/admin/risk/devices/${device.id}/unlock`, { reason: '已买断' });
+    expect(
+      await transaction(s.ctx.database, (tx) => releaseDevice(tx, s.clock, { reference, reason: 'bought_out' })),
+    ).toEqual({ released: 1, cancelled: 0, commandsCancelled: 0 });
+    expect(await sendDeviceCommands(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ sent: 1 });
+    await mdmRound();
+    const seen = await detail(device.id);
+    expect(seen.device.lockState).toBe('unlocked');
+    expect(seen.commands.map((c: { kind: string; status: string }) => `${c.kind}:${c.status}`)).toEqual([
+      'unlock:acknowledged',
+      'lock:acknowledged',
+    ]);
   });
 
   test('the webhook refuses a bad signature and a stale timestamp; a repeated message is applied once', async () => {

@@ -54,8 +54,8 @@ describeDb('risk: phones enrolled on delivery, released on return', (get) => {
     expect(await devices(phone)).toEqual([
       { reference: 'ord_a', customer_id: customerId, released: false, release_reason: null },
     ]);
-    expect(await release('ord_a', 'inspecting')).toEqual({ released: 1, cancelled: 0 });
-    expect(await release('ord_a', 'settled')).toEqual({ released: 0, cancelled: 0 });
+    expect(await release('ord_a', 'inspecting')).toEqual({ released: 1, cancelled: 0, commandsCancelled: 0 });
+    expect(await release('ord_a', 'settled')).toEqual({ released: 0, cancelled: 0, commandsCancelled: 0 });
 
     // Rented again to someone else: a second device row for the IMEI, the first one kept as history.
     expect(await request({ reference: 'ord_b', imei: phone, customerId: other })).toBe('requested');
@@ -70,7 +70,7 @@ describeDb('risk: phones enrolled on delivery, released on return', (get) => {
   test('a release before the sweep calls the enrolment off; a bad IMEI is recorded as failed at once', async () => {
     const phone = imei();
     await request({ reference: 'ord_c', imei: phone, customerId });
-    expect(await release('ord_c', 'bought_out')).toEqual({ released: 0, cancelled: 1 });
+    expect(await release('ord_c', 'bought_out')).toEqual({ released: 0, cancelled: 1, commandsCancelled: 0 });
     expect(await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ enrolled: 0 });
     expect(await devices(phone)).toEqual([]);
     expect(await request({ reference: 'ord_d', imei: '123456789012345', customerId })).toBe('invalid_imei');
@@ -79,6 +79,59 @@ describeDb('risk: phones enrolled on delivery, released on return', (get) => {
       sql`select status, failure from risk_device_enrolments where reference = 'ord_d'`,
     );
     expect(row).toEqual({ status: 'failed', failure: 'invalid_imei' });
+  });
+
+  test('a swap: the order’s second phone is a second request; releasing one IMEI leaves the other monitored', async () => {
+    const faulty = imei();
+    const replacement = imei();
+    await request({ reference: 'ord_s', imei: faulty, customerId });
+    await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx));
+    expect(await request({ reference: 'ord_s', imei: replacement, customerId })).toBe('requested');
+    expect(await request({ reference: 'ord_s', imei: replacement, customerId })).toBe('already_requested');
+    const swap = () =>
+      transaction(s.ctx.database, (tx) =>
+        releaseDevice(tx, s.clock, { reference: 'ord_s', imei: faulty, reason: 'swapped' }),
+      );
+    expect(await swap()).toEqual({ released: 1, cancelled: 0, commandsCancelled: 0 });
+    expect(await swap()).toEqual({ released: 0, cancelled: 0, commandsCancelled: 0 });
+    s.clock.advance(1_000);
+    expect(await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ enrolled: 1 });
+    expect([...(await devices(faulty)), ...(await devices(replacement))]).toEqual([
+      { reference: 'ord_s', customer_id: customerId, released: true, release_reason: 'swapped' },
+      { reference: 'ord_s', customer_id: customerId, released: false, release_reason: null },
+    ]);
+    // The order ends: whatever of it is still monitored is released.
+    expect(await release('ord_s', 'settled')).toEqual({ released: 1, cancelled: 0, commandsCancelled: 0 });
+  });
+
+  test('a swap back to a phone the order already had: its finished request is opened again, once', async () => {
+    const first = imei();
+    const second = imei();
+    const swapTo = (from: string, to: string) =>
+      transaction(s.ctx.database, async (tx) => {
+        await releaseDevice(tx, s.clock, { reference: 'ord_t', imei: from, reason: 'swapped' });
+        return requestEnrolment(tx, s.clock, { reference: 'ord_t', imei: to, customerId, again: true });
+      });
+    await request({ reference: 'ord_t', imei: first, customerId });
+    await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx));
+    expect(await swapTo(first, second)).toBe('requested');
+    s.clock.advance(1_000);
+    await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx));
+    // The first phone, repaired, goes back to the same customer.
+    expect(await swapTo(second, first)).toBe('requested');
+    s.clock.advance(1_000);
+    expect(await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ enrolled: 1 });
+    expect(await devices(first)).toEqual([
+      { reference: 'ord_t', customer_id: customerId, released: true, release_reason: 'swapped' },
+      { reference: 'ord_t', customer_id: customerId, released: false, release_reason: null },
+    ]);
+    // Monitored again: a repeat changes nothing (no second enrolment of the same phone).
+    expect(
+      await transaction(s.ctx.database, (tx) =>
+        requestEnrolment(tx, s.clock, { reference: 'ord_t', imei: first, customerId, again: true }),
+      ),
+    ).toBe('already_requested');
+    expect(await enrolRequestedDevices(s.ctx.database, mdmDeps(s.ctx))).toMatchObject({ enrolled: 0 });
   });
 
   test('an MDM that refuses (no provider configured) is tried on each run, then given up and audited', async () => {

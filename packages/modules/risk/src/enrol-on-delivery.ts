@@ -4,25 +4,35 @@
 // and the sweep `risk.mdm_enrolments` asks the MDM after commit (an outside system is never called
 // inside a transaction; enrolment is idempotent by IMEI there), then records the device as the
 // system. `releaseDevice` ends the monitoring: a pending enrolment is called off, the device keeps its
-// history but takes no more lock commands and frees its IMEI for the phone's next rental.
-import { type Database, type Executor, transaction } from '@zulin/db';
+// history but takes no more lock commands (a lock still waiting for the sweep is cancelled in the same
+// transaction; an unlock still goes, so a phone locked when bought out is freed) nor location reports
+// (apply-mdm-message.ts), and frees its IMEI for the phone's next rental.
+import { type Database, type Executor, emitEvent, transaction } from '@zulin/db';
 import { customerIsActive, recordAudit } from '@zulin/identity';
-import { type Clock, newId } from '@zulin/kernel';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { assert, type Clock, newId } from '@zulin/kernel';
+import { and, asc, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 import type { MdmDeps } from './adapters';
 import { enrolAtMdm, recordEnrolment } from './enrol-device';
 import type { EnrolmentStatus } from './kinds';
 import { RiskLimits } from './limits';
 import { imeiValid } from './mdm';
-import { riskDeviceEnrolments, riskDevices } from './schema';
+import { riskDeviceCommands, riskDeviceEnrolments, riskDevices } from './schema';
 
 export type EnrolmentRow = typeof riskDeviceEnrolments.$inferSelect;
 
-/** Records that the order's phone is to be enrolled; a repeat for the same order changes nothing. */
+/** The failure of a lock command called off because its phone was released first. */
+export const RELEASED_FAILURE = 'device_released';
+
+/**
+ * Records that the order's phone is to be enrolled (on delivery, and for the new phone of a fault
+ * swap); a repeat for the same order and IMEI changes nothing. With `again` (a swap, which may bring
+ * back a phone the order had before), a finished request for that order and IMEI is opened again —
+ * unless the phone is monitored for the order right now, so a repeat still changes nothing.
+ */
 export async function requestEnrolment(
   tx: Executor,
   clock: Clock,
-  input: { reference: string; imei: string; customerId: string },
+  input: { reference: string; imei: string; customerId: string; again?: boolean },
 ): Promise<'requested' | 'already_requested' | 'invalid_imei'> {
   const now = clock.now();
   // A unit with an IMEI the MDM would refuse is recorded as failed at once, for staff to see.
@@ -41,38 +51,164 @@ export async function requestEnrolment(
     })
     .onConflictDoNothing()
     .returning({ id: riskDeviceEnrolments.id });
-  if (row === undefined) return 'already_requested';
+  if (row === undefined) return input.again === true && valid ? requestAgain(tx, now, input) : 'already_requested';
   return valid ? 'requested' : 'invalid_imei';
 }
 
-/** Ends the monitoring of the order's phone (returned, settled, bought out). Idempotent. */
+async function requestAgain(
+  tx: Executor,
+  now: Date,
+  input: { reference: string; imei: string; customerId: string },
+): Promise<'requested' | 'already_requested'> {
+  const [monitored] = await tx
+    .select({ id: riskDevices.id })
+    .from(riskDevices)
+    .where(
+      and(eq(riskDevices.reference, input.reference), eq(riskDevices.imei, input.imei), isNull(riskDevices.releasedAt)),
+    )
+    .limit(1);
+  if (monitored !== undefined) return 'already_requested';
+  const [reopened] = await tx
+    .update(riskDeviceEnrolments)
+    .set({
+      status: 'pending',
+      customerId: input.customerId,
+      attempts: 0,
+      failure: null,
+      deviceId: null,
+      requestedAt: now,
+      doneAt: null,
+    })
+    .where(
+      and(
+        eq(riskDeviceEnrolments.reference, input.reference),
+        eq(riskDeviceEnrolments.imei, input.imei),
+        ne(riskDeviceEnrolments.status, 'pending'),
+      ),
+    )
+    .returning({ id: riskDeviceEnrolments.id });
+  return reopened === undefined ? 'already_requested' : 'requested';
+}
+
+/**
+ * Ends the monitoring of the order's phones (returned, settled, bought out), or of one of them by
+ * its IMEI (the faulty phone of a swap). Idempotent.
+ */
 export async function releaseDevice(
   tx: Executor,
   clock: Clock,
-  input: { reference: string; reason: string },
-): Promise<{ released: number; cancelled: number }> {
+  input: { reference: string; reason: string; imei?: string | undefined },
+): Promise<{ released: number; cancelled: number; commandsCancelled: number }> {
   const now = clock.now();
   const cancelled = await tx
     .update(riskDeviceEnrolments)
     .set({ status: 'cancelled', doneAt: now })
-    .where(and(eq(riskDeviceEnrolments.reference, input.reference), eq(riskDeviceEnrolments.status, 'pending')))
+    .where(
+      and(
+        eq(riskDeviceEnrolments.reference, input.reference),
+        input.imei === undefined ? undefined : eq(riskDeviceEnrolments.imei, input.imei),
+        eq(riskDeviceEnrolments.status, 'pending'),
+      ),
+    )
     .returning({ id: riskDeviceEnrolments.id });
+  const { released, commandsCancelled } = await endMonitoring(
+    tx,
+    now,
+    and(
+      eq(riskDevices.reference, input.reference),
+      input.imei === undefined ? undefined : eq(riskDevices.imei, input.imei),
+      isNull(riskDevices.releasedAt),
+    ),
+    input.reason,
+  );
+  return { released, cancelled: cancelled.length, commandsCancelled };
+}
+
+/**
+ * Releases the devices `which` selects: each audited `risk.device_released`, and its locks the sweep
+ * has not handed to the MDM yet called off (`cancelled`, `device_released`, audited), so a released
+ * phone is never locked by them. A lock already sent cannot be recalled (the adapter has no cancel);
+ * its answer still counts. Pending unlocks still go.
+ */
+async function endMonitoring(
+  tx: Executor,
+  now: Date,
+  which: SQL | undefined,
+  reason: string,
+): Promise<{ released: number; commandsCancelled: number }> {
   const released = await tx
     .update(riskDevices)
-    .set({ releasedAt: now, releaseReason: input.reason })
-    .where(and(eq(riskDevices.reference, input.reference), isNull(riskDevices.releasedAt)))
-    .returning({ id: riskDevices.id, imei: riskDevices.imei, customerId: riskDevices.customerId });
+    .set({ releasedAt: now, releaseReason: reason })
+    .where(which)
+    .returning({ id: riskDevices.id, customerId: riskDevices.customerId, reference: riskDevices.reference });
+  if (released.length === 0) return { released: 0, commandsCancelled: 0 };
+  const commandsCancelled = await cancelPendingLocks(tx, now, released);
   for (const device of released) {
     await recordAudit(tx, {
       actor: { kind: 'system' },
       action: 'risk.device_released',
       targetType: 'risk_device',
       targetId: device.id,
-      detail: { reference: input.reference, reason: input.reason, customerId: device.customerId },
+      detail: { reference: device.reference, reason, customerId: device.customerId },
       at: now,
     });
   }
-  return { released: released.length, cancelled: cancelled.length };
+  return { released: released.length, commandsCancelled };
+}
+
+/** Calls off the pending (not yet sent) locks of released devices, each audited. Answers how many. */
+export async function cancelPendingLocks(
+  tx: Executor,
+  now: Date,
+  devices: readonly { id: string; reference: string | null; customerId: string }[],
+): Promise<number> {
+  if (devices.length === 0) return 0;
+  const cancelled = await tx
+    .update(riskDeviceCommands)
+    .set({ status: 'cancelled', failure: RELEASED_FAILURE, answeredAt: now })
+    .where(
+      and(
+        inArray(
+          riskDeviceCommands.deviceId,
+          devices.map((d) => d.id),
+        ),
+        eq(riskDeviceCommands.kind, 'lock'),
+        eq(riskDeviceCommands.status, 'pending'),
+      ),
+    )
+    .returning({ id: riskDeviceCommands.id, deviceId: riskDeviceCommands.deviceId });
+  const deviceOf = new Map(devices.map((d) => [d.id, d]));
+  for (const command of cancelled) {
+    const device = deviceOf.get(command.deviceId);
+    assert(device !== undefined, 'a cancelled command of a device released here');
+    await emitEvent(tx, now, {
+      type: 'risk.device_command_answered',
+      aggregateType: 'risk_device',
+      aggregateId: device.id,
+      payload: {
+        commandId: command.id,
+        deviceId: device.id,
+        customerId: device.customerId,
+        reference: device.reference,
+        kind: 'lock',
+        status: 'cancelled',
+        failure: RELEASED_FAILURE,
+      },
+    });
+    await recordAudit(tx, {
+      actor: { kind: 'system' },
+      action: 'risk.device_lock_cancelled',
+      targetType: 'risk_device',
+      targetId: command.deviceId,
+      detail: {
+        commandId: command.id,
+        failure: RELEASED_FAILURE,
+        reference: device.reference,
+      },
+      at: now,
+    });
+  }
+  return cancelled.length;
 }
 
 /** The sweep `risk.mdm_enrolments`: enrols the phones asked for, oldest first. */
@@ -131,10 +267,12 @@ export async function enrolRequestedDevices(
         return 'failed';
       }
       // The phone still monitored for an earlier rental whose release never came: that one ends.
-      await tx
-        .update(riskDevices)
-        .set({ releasedAt: now, releaseReason: 'enrolled_again' })
-        .where(and(eq(riskDevices.imei, request.imei), isNull(riskDevices.releasedAt)));
+      await endMonitoring(
+        tx,
+        now,
+        and(eq(riskDevices.imei, request.imei), isNull(riskDevices.releasedAt)),
+        'enrolled_again',
+      );
       const device = await recordEnrolment(
         tx,
         deps,

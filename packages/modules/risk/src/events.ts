@@ -39,14 +39,17 @@ export const RiskEvents = defineEvents({
     reason: string;
     requestedBy: string;
   }) => p,
-  /** The MDM answered a command: acknowledged (the phone did it) or failed (and why). */
+  /**
+   * The MDM answered a command: acknowledged (the phone did it) or failed (and why); or the command
+   * was cancelled before it was sent (`device_released`: its phone left monitoring first).
+   */
   'risk.device_command_answered': (p: {
     commandId: string;
     deviceId: string;
     customerId: string;
     reference: string | null;
     kind: 'lock' | 'unlock';
-    status: 'acknowledged' | 'failed';
+    status: 'acknowledged' | 'failed' | 'cancelled';
     failure: string | null;
   }) => p,
   /** A phone reported a position outside every allowed region (once per device and day). */

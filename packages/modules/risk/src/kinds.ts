@@ -19,8 +19,8 @@ export const enrolmentStatuses = ['pending', 'enrolled', 'failed', 'cancelled'] 
 export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
 export const deviceCommandKinds = ['lock', 'unlock'] as const;
 export type DeviceCommandKind = (typeof deviceCommandKinds)[number];
-/** pending (recorded, not yet handed to the MDM) → sent → acknowledged | failed. */
-export const deviceCommandStatuses = ['pending', 'sent', 'acknowledged', 'failed'] as const;
+/** pending (recorded, not yet handed to the MDM) → sent → acknowledged | failed; a pending lock is cancelled when its phone is released. */
+export const deviceCommandStatuses = ['pending', 'sent', 'acknowledged', 'failed', 'cancelled'] as const;
 export type DeviceCommandStatus = (typeof deviceCommandStatuses)[number];
 export const alertKinds = ['geofence'] as const;
 export type AlertKind = (typeof alertKinds)[number];

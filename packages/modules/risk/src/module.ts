@@ -70,6 +70,8 @@ export const riskModule: ServerModule = {
       const applied = await applyMdmMessage(tx, { clock: ctx.clock, timeZone: ctx.config.timeZone }, message.body);
       if (applied === 'unknown_device')
         ctx.logger.warn({ id: message.providerEventId }, 'mdm message for a device not enrolled here');
+      if (applied === 'released_device')
+        ctx.logger.info({ id: message.providerEventId }, 'mdm location report for a released device ignored');
     },
   }),
   subscribers: (ctx) => limitSubscribers(ctx.clock),

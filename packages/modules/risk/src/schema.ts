@@ -202,7 +202,8 @@ export const riskDevices = pgTable(
 
 /**
  * A phone to enrol with the MDM because its order was delivered (rental's subscriber asks, in the
- * delivery's transaction); the sweep `risk.mdm_enrolments` asks the MDM after commit. One per order.
+ * delivery's transaction); the sweep `risk.mdm_enrolments` asks the MDM after commit. One per order
+ * and phone: a phone swapped after a fault is a second request on the same order.
  */
 export const riskDeviceEnrolments = pgTable(
   'risk_device_enrolments',
@@ -220,7 +221,7 @@ export const riskDeviceEnrolments = pgTable(
     doneAt: instant('done_at'),
   },
   (t) => [
-    uniqueIndex('risk_device_enrolments_reference_uq').on(t.reference),
+    uniqueIndex('risk_device_enrolments_reference_imei_uq').on(t.reference, t.imei),
     index('risk_device_enrolments_pending_idx').on(t.requestedAt).where(sql`status = 'pending'`),
   ],
 );

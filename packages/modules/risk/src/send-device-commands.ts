@@ -3,10 +3,13 @@
 // `mdmCommandTimeoutMs` (`timeout`). A command the MDM cannot be reached for is tried again on the
 // next run, `mdmSendAttempts` times in all, then fails (`mdm_unreachable`); one it refuses fails at
 // once with its reason. The MDM dedupes by our command id, so a retry never sends a command twice.
+// A lock for a released phone is never sent: its release cancels it, and one found pending anyway (a
+// release before this rule) is cancelled here without asking the MDM.
 import { type Database, transaction } from '@zulin/db';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import type { MdmDeps } from './adapters';
 import { answerDeviceCommand, TIMEOUT_FAILURE } from './answer-device-command';
+import { cancelPendingLocks } from './enrol-on-delivery';
 import { RiskLimits } from './limits';
 import type { MdmSendAnswer } from './mdm';
 import { riskDeviceCommands, riskDevices } from './schema';
@@ -16,7 +19,13 @@ export async function sendDeviceCommands(
   deps: MdmDeps,
 ): Promise<{ sent: number; failed: number; timedOut: number }> {
   const pending = await database.db
-    .select({ command: riskDeviceCommands, providerDeviceId: riskDevices.providerDeviceId })
+    .select({
+      command: riskDeviceCommands,
+      providerDeviceId: riskDevices.providerDeviceId,
+      releasedAt: riskDevices.releasedAt,
+      reference: riskDevices.reference,
+      customerId: riskDevices.customerId,
+    })
     .from(riskDeviceCommands)
     .innerJoin(riskDevices, eq(riskDevices.id, riskDeviceCommands.deviceId))
     .where(eq(riskDeviceCommands.status, 'pending'))
@@ -24,7 +33,13 @@ export async function sendDeviceCommands(
     .limit(RiskLimits.mdmCommandBatch);
   let sent = 0;
   let failed = 0;
-  for (const { command, providerDeviceId } of pending) {
+  for (const { command, providerDeviceId, releasedAt, reference, customerId } of pending) {
+    if (command.kind === 'lock' && releasedAt !== null) {
+      await transaction(database, (tx) =>
+        cancelPendingLocks(tx, deps.clock.now(), [{ id: command.deviceId, reference, customerId }]),
+      );
+      continue;
+    }
     let answer: MdmSendAnswer | null;
     try {
       answer = await deps.guard.run((signal) =>
@@ -39,6 +54,9 @@ export async function sendDeviceCommands(
         .from(riskDeviceCommands)
         .where(eq(riskDeviceCommands.id, command.id))
         .for('update');
+      // Cancelled by the phone's release while we were asking the MDM: its answer, if it took the
+      // command anyway, still counts (answer-device-command.ts).
+      if (current?.status === 'cancelled') return 'cancelled' as const;
       // The MDM's acknowledgement may have come in while we were asking it.
       if (current?.status !== 'pending') return 'sent' as const;
       const attempts = current.attempts + 1;

@@ -31,7 +31,7 @@ import {
   useDevice,
   useDeviceCommand,
 } from '../../risk-api';
-import { CommandStatusTag, LockTag, Position } from './DeviceParts';
+import { CommandStatusTag, LockTag, MonitoringTag, Position } from './DeviceParts';
 
 /** One phone: lock and unlock (with a reason, confirmed), its commands as the MDM answers, where it has been. */
 export function DevicePage() {
@@ -131,15 +131,18 @@ export function DevicePage() {
           canControl && (
             <Space>
               {device.lockState === 'unlocked' ? (
-                <Button
-                  danger
-                  icon={<LockOutlined />}
-                  disabled={!!open}
-                  onClick={() => setAsking('lock')}
-                  data-testid="device-lock"
-                >
-                  {t('risk.devices.lock')}
-                </Button>
+                // A released phone takes no more locks (RISK_DEVICE_RELEASED); an unlock still goes.
+                device.releasedAt === null && (
+                  <Button
+                    danger
+                    icon={<LockOutlined />}
+                    disabled={!!open}
+                    onClick={() => setAsking('lock')}
+                    data-testid="device-lock"
+                  >
+                    {t('risk.devices.lock')}
+                  </Button>
+                )
               ) : (
                 <Button
                   icon={<UnlockOutlined />}
@@ -159,6 +162,9 @@ export function DevicePage() {
       {device && detail.data && (
         <>
           {open && <Alert type="info" showIcon message={t('risk.devices.waiting')} data-testid="device-waiting" />}
+          {device.releasedAt !== null && (
+            <Alert type="warning" showIcon message={t('risk.devices.releasedNote')} data-testid="device-released" />
+          )}
           <Card>
             <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
               <Descriptions.Item label={t('risk.devices.columns.imei')}>
@@ -170,6 +176,16 @@ export function DevicePage() {
               <Descriptions.Item label={t('risk.devices.columns.reference')}>
                 {device.reference ?? '—'}
               </Descriptions.Item>
+              <Descriptions.Item label={t('risk.devices.columns.monitoring')}>
+                <MonitoringTag device={device} />
+              </Descriptions.Item>
+              {device.releasedAt !== null && (
+                <Descriptions.Item label={t('risk.devices.columns.releasedAt')}>
+                  {format(device.releasedAt)}
+                  {device.releaseReason !== null &&
+                    ` · ${t(`risk.devices.releaseReasons.${device.releaseReason}`, { defaultValue: device.releaseReason })}`}
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('risk.devices.columns.lockState')}>
                 <LockTag state={device.lockState} />
               </Descriptions.Item>

@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter } from '../../hooks';
 import { type RiskDevice, useDevices } from '../../risk-api';
-import { LockTag, Position } from './DeviceParts';
+import { LockTag, MonitoringTag, Position } from './DeviceParts';
 
 /** Rented phones enrolled with the MDM: lock state, last position, open alerts. */
 export function DevicesPage() {
@@ -31,6 +31,12 @@ export function DevicesPage() {
       render: (_, d) => <NamedId name={d.customerLabel} id={d.customerId} />,
     },
     { title: t('risk.devices.columns.reference'), dataIndex: 'reference', width: 160 },
+    {
+      title: t('risk.devices.columns.monitoring'),
+      key: 'monitoring',
+      width: 100,
+      render: (_, d) => <MonitoringTag device={d} />,
+    },
     {
       title: t('risk.devices.columns.lockState'),
       key: 'lock',
@@ -70,7 +76,7 @@ export function DevicesPage() {
           loading={devices.isPending}
           dataSource={devices.data?.data ?? []}
           columns={columns}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1300 }}
           pagination={false}
           locale={{ emptyText: t('risk.devices.empty') }}
         />
