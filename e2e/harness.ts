@@ -47,12 +47,17 @@ async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What the last readiness probe answered, for the error when the server never gets ready. */
+let lastProbe = '';
+
 async function isReady(baseUrl: string): Promise<boolean> {
   try {
-    const response = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) });
-    await response.body?.cancel();
+    // A loaded machine (CI runs the PostgreSQL leg beside) can take seconds to answer a probe.
+    const response = await fetch(`${baseUrl}/readyz`, { signal: AbortSignal.timeout(10_000) });
+    lastProbe = `${response.status} ${(await response.text()).slice(0, 500)}`;
     return response.status === 200;
-  } catch {
+  } catch (error) {
+    lastProbe = error instanceof Error ? error.message : String(error);
     return false;
   }
 }
@@ -121,7 +126,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`zulin serve was not ready within ${SERVER_READY_TIMEOUT_MS} ms:\n${output}`);
+      throw new Error(
+        `zulin serve was not ready within ${SERVER_READY_TIMEOUT_MS} ms (last /readyz: ${lastProbe}):\n${output}`,
+      );
     }
     await sleep(SERVER_POLL_INTERVAL_MS);
   }
