@@ -2,8 +2,8 @@
 // correcting the category. Anonymous entries come without any customer field (the server's rule).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components, paths } from '@zulin/sdk';
-import { useEffect, useState } from 'react';
 import { api } from './api';
+import { useObjectUrl } from './hooks';
 import { unwrap, useCursorPages } from './ledger-api';
 
 export type HandlerFeedback = components['schemas']['HandlerFeedback'];
@@ -72,12 +72,5 @@ export function useFeedbackMediaUrl(feedbackId: string, mediaKey: string): strin
         }),
       ),
   }).data;
-  const [url, setUrl] = useState<string>();
-  useEffect(() => {
-    if (!blob) return undefined;
-    const objectUrl = URL.createObjectURL(blob);
-    setUrl(objectUrl);
-    return () => URL.revokeObjectURL(objectUrl);
-  }, [blob]);
-  return url;
+  return useObjectUrl(blob as Blob | undefined);
 }

@@ -55,19 +55,11 @@ export async function answerDeviceCommand(
       .set({ lockState: command.kind === 'lock' ? 'locked' : 'unlocked' })
       .where(eq(riskDevices.id, device.id));
   }
-  await emitEvent(tx, now, {
-    type: 'risk.device_command_answered',
-    aggregateType: 'risk_device',
-    aggregateId: device.id,
-    payload: {
-      commandId: command.id,
-      deviceId: device.id,
-      customerId: device.customerId,
-      reference: device.reference,
-      kind: command.kind,
-      status: answer.status,
-      failure: answer.status === 'failed' ? (answer.failure ?? 'failed') : null,
-    },
+  await emitCommandAnswered(tx, now, {
+    device,
+    command,
+    status: answer.status,
+    failure: answer.status === 'failed' ? (answer.failure ?? 'failed') : null,
   });
   await recordAudit(tx, {
     actor: { kind: 'system' },
@@ -78,4 +70,32 @@ export async function answerDeviceCommand(
     at: now,
   });
   return row as DeviceCommandRow;
+}
+
+/** risk.device_command_answered: how a command ended (answered by the MDM, or cancelled before it was sent). */
+export async function emitCommandAnswered(
+  tx: Executor,
+  now: Date,
+  answered: {
+    device: { id: string; customerId: string; reference: string | null };
+    command: { id: string; kind: 'lock' | 'unlock' };
+    status: 'acknowledged' | 'failed' | 'cancelled';
+    failure: string | null;
+  },
+): Promise<void> {
+  const { device, command } = answered;
+  await emitEvent(tx, now, {
+    type: 'risk.device_command_answered',
+    aggregateType: 'risk_device',
+    aggregateId: device.id,
+    payload: {
+      commandId: command.id,
+      deviceId: device.id,
+      customerId: device.customerId,
+      reference: device.reference,
+      kind: command.kind,
+      status: answered.status,
+      failure: answered.failure,
+    },
+  });
 }

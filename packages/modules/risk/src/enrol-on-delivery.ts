@@ -7,11 +7,12 @@
 // history but takes no more lock commands (a lock still waiting for the sweep is cancelled in the same
 // transaction; an unlock still goes, so a phone locked when bought out is freed) nor location reports
 // (apply-mdm-message.ts), and frees its IMEI for the phone's next rental.
-import { type Database, type Executor, emitEvent, transaction } from '@zulin/db';
+import { type Database, type Executor, transaction } from '@zulin/db';
 import { customerIsActive, recordAudit } from '@zulin/identity';
 import { assert, type Clock, newId } from '@zulin/kernel';
 import { and, asc, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 import type { MdmDeps } from './adapters';
+import { emitCommandAnswered } from './answer-device-command';
 import { enrolAtMdm, recordEnrolment } from './enrol-device';
 import type { EnrolmentStatus } from './kinds';
 import { RiskLimits } from './limits';
@@ -181,19 +182,11 @@ export async function cancelPendingLocks(
   for (const command of cancelled) {
     const device = deviceOf.get(command.deviceId);
     assert(device !== undefined, 'a cancelled command of a device released here');
-    await emitEvent(tx, now, {
-      type: 'risk.device_command_answered',
-      aggregateType: 'risk_device',
-      aggregateId: device.id,
-      payload: {
-        commandId: command.id,
-        deviceId: device.id,
-        customerId: device.customerId,
-        reference: device.reference,
-        kind: 'lock',
-        status: 'cancelled',
-        failure: RELEASED_FAILURE,
-      },
+    await emitCommandAnswered(tx, now, {
+      device,
+      command: { id: command.id, kind: 'lock' },
+      status: 'cancelled',
+      failure: RELEASED_FAILURE,
     });
     await recordAudit(tx, {
       actor: { kind: 'system' },
