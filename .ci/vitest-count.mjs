@@ -50,6 +50,19 @@ if (requiredText !== undefined && required === 0) {
   failed += 1;
 }
 for (const p of problems) console.log(`  ${leg}: ${p}`);
+// Where the leg's time went: the slowest files (a file's time is from its start to its end, set-up
+// included), so that a slow CI run says what to look at.
+const files = (report?.testResults ?? [])
+  .map((file) => ({
+    name: file.name.replace(`${process.cwd()}/`, ''),
+    ms: (file.endTime ?? 0) - (file.startTime ?? 0),
+  }))
+  .sort((a, b) => b.ms - a.ms);
+if (files.length > 0) {
+  const total = files.reduce((sum, file) => sum + file.ms, 0);
+  console.log(`  ${leg}: ${files.length} files, ${(total / 1000).toFixed(0)} s summed over workers; the slowest:`);
+  for (const file of files.slice(0, 12)) console.log(`    ${(file.ms / 1000).toFixed(1).padStart(6)} s  ${file.name}`);
+}
 console.log(
   `${leg}: ${passed} passed, ${failed} failed, ${skipped} skipped` +
     (setUpFailures > 0 ? ` (${setUpFailures} of the failures: set-up failed)` : ''),

@@ -83,6 +83,39 @@ test('a customer searches "华为 256G", filters, and opens a product with plans
       assert.notEqual(await rent.textContent(), before, 'another storage did not change the plans');
     }
 
+    // A version with no phone in stock says 缺货 and cannot be chosen; the preselected one has a phone
+    // (issue #18). An operator adds a colour of this phone that the warehouse has none of.
+    const productUrl = page.url();
+    const productId = /\/products\/(prd_[^/?#]+)/.exec(productUrl)?.[1];
+    assert.ok(productId, `no product id in ${productUrl}`);
+    // The operator (the next test signs the admin in: a TOTP code is accepted once).
+    const token = await signInStaffByApi(page, baseUrl(), 'operator');
+    const staffApi = createZulinClient({ baseUrl: baseUrl(), getToken: () => token });
+    const added = await staffApi.POST('/v1/admin/skus', {
+      body: { productId, storageGb: 2048, colour: '缺货测试色', condition: 'new', marketPriceMinor: 1_999_900 },
+    });
+    assert.ok(added.data, `the SKU was not added: ${JSON.stringify(added.error)}`);
+    const stock = await createZulinClient({ baseUrl: baseUrl() }).GET('/v1/products/{id}/availability', {
+      params: { path: { id: productId } },
+    });
+    assert.equal(stock.data?.data[added.data.id], 0, 'the new version has stock');
+    await page.goto(productUrl);
+    const outColour = page.getByTestId('sku-out-colour-缺货测试色');
+    await outColour.waitFor({ timeout: UI_TIMEOUT_MS });
+    const outItem = page.locator('.adm-selector-item').filter({ has: outColour });
+    assert.equal((await outItem.textContent())?.replace(/\s+/g, ''), '缺货测试色缺货');
+    assert.match((await outItem.getAttribute('class')) ?? '', /adm-selector-item-disabled/);
+    await outItem.click({ force: true });
+    assert.doesNotMatch(
+      (await outItem.getAttribute('class')) ?? '',
+      /adm-selector-item-active/,
+      'an out-of-stock version was chosen',
+    );
+    const storageOut = page.getByTestId('sku-out-storageGb-2048');
+    await storageOut.waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('price-summary').waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshotH5(page, 'h5-product-out-of-stock');
+
     await page.goto(`${baseUrl()}/search?brand=apple`);
     await waitForText(results.getByTestId('product-card'), '苹果');
     await page.evaluate(`localStorage.setItem('zulin.h5.lang', 'en')`);
@@ -153,10 +186,14 @@ test('an operator edits the catalog, sees unit history, and a CSV with a bad IME
     // Row 2 is good, row 3 has a wrong check digit.
     const good = imeiFrom('86123456000001');
     const bad = `${good.slice(0, 14)}${(Number(good[14]) + 1) % 10}`;
+    // The phone named as the screens name it (苹果 iPhone 15 Pro 256GB 黑色钛金属), with its condition.
+    const product = (await api.GET('/v1/admin/products/{id}', { params: { path: { id: sku.productId } } })).data;
+    assert.ok(product, 'the SKU has no product');
+    const skuName = `${product.brandNameZh} ${product.model} ${sku.storageLabel} ${sku.colour}`;
     const csv = [
-      'skuId,imei,serialNumber,warehouse,cost',
-      `${sku.id},${good},E2E-SN-1,${warehouse.code},3999.00`,
-      `${sku.id},${bad},E2E-SN-2,${warehouse.code},3999.00`,
+      'skuName,condition,imei,serialNumber,warehouse,cost',
+      `${skuName},${sku.condition},${good},E2E-SN-1,${warehouse.code},3999.00`,
+      `${skuName},${sku.condition},${bad},E2E-SN-2,${warehouse.code},3999.00`,
     ].join('\n');
     await page.goto(`${baseUrl()}/admin/inventory/import`);
     await page.getByTestId('import-csv').fill(csv);

@@ -1,12 +1,14 @@
 // Live chat journey in two browsers at once: a customer opens a chat from the H5 help centre and
 // waits in the queue; a support agent sees them (masked) on the console's chat desk, takes the chat
 // and answers with a canned reply; the customer reads it live and answers back; the agent ends the
-// chat and the customer rates it 5 stars.
+// chat and the customer rates it 5 stars. Presence: the agent sets themselves online on the desk first,
+// so the queued customer sees one agent online and is not offered a ticket at once.
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { screenshot } from './harness';
 import {
   DESKTOP_VIEWPORT,
@@ -43,6 +45,14 @@ test('a customer and an agent chat live; the agent ends it and the customer rate
   const phone = await openBrowser(PHONE_VIEWPORT);
   const desk = await openBrowser(DESKTOP_VIEWPORT);
   try {
+    const agent = desk.page;
+    await signInStaffByApi(agent, baseUrl(), 'support');
+    await agent.goto(`${baseUrl()}/admin/support/chats`);
+    const presence = agent.getByTestId('chat-presence');
+    await waitForText(presence.getByTestId('chat-presence-online'), '当前在线客服 0 人');
+    await presence.getByTestId('chat-presence-status').getByText('在线', { exact: true }).click();
+    await waitForText(presence.getByTestId('chat-presence-online'), '当前在线客服 1 人');
+
     const customer = phone.page;
     await openH5As(customer, baseUrl(), session);
     await customer.goto(`${baseUrl()}/help`);
@@ -51,14 +61,22 @@ test('a customer and an agent chat live; the agent ends it and the customer rate
     const room = customer.getByTestId('chat-room');
     await room.waitFor({ timeout: UI_TIMEOUT_MS });
     await waitForText(customer.getByTestId('chat-status'), '正在为你接入客服');
+    // The queue tells the customer where they stand; with an agent online no ticket is offered yet.
+    await waitForText(customer.getByTestId('chat-standing'), '在线客服 1 人');
+    assert.equal(await customer.getByTestId('chat-ticket-offer').count(), 0);
     await customer.getByTestId('chat-input').locator('input').fill('你好，押金什么时候退回？');
     await customer.getByTestId('chat-send').click();
     await waitForText(customer.getByTestId('chat-thread'), '押金什么时候退回');
+    // The composer sits on the bottom edge of the phone's screen.
+    const composer = await customer.locator('.chat-composer').boundingBox();
+    const viewport = customer.viewportSize();
+    assert.ok(composer !== null && viewport !== null);
+    assert.ok(
+      Math.abs(composer.y + composer.height - viewport.height) <= 2,
+      `composer ends at ${composer.y + composer.height}`,
+    );
     await shot(customer, 'h5-chat-queued', true);
 
-    const agent = desk.page;
-    await signInStaffByApi(agent, baseUrl(), 'support');
-    await agent.goto(`${baseUrl()}/admin/support/chats`);
     const queue = agent.getByTestId('chat-list-queued');
     await waitForText(queue, `${digits.slice(-2)}00`);
     await queue
@@ -82,6 +100,54 @@ test('a customer and an agent chat live; the agent ends it and the customer rate
     await waitForText(agent.getByTestId('chat-thread'), '好的，谢谢！');
     // The customer read the answer: the agent's bubble says so.
     await waitForText(agent.getByTestId('chat-thread'), '已读');
+
+    // A photo goes from the customer to the agent over the socket: both sides show the thumbnail
+    // (fetched with each side's token), and the agent's opens the full picture.
+    const photo = await sharp({
+      create: { width: 320, height: 240, channels: 3, background: { r: 220, g: 60, b: 40 } },
+    })
+      .composite([
+        {
+          input: await sharp({
+            create: { width: 160, height: 120, channels: 3, background: { r: 250, g: 250, b: 250 } },
+          })
+            .png()
+            .toBuffer(),
+          left: 80,
+          top: 60,
+        },
+      ])
+      .png()
+      .toBuffer();
+    await customer
+      .getByTestId('chat-photo-input')
+      .setInputFiles({ name: 'crack.png', mimeType: 'image/png', buffer: photo });
+    const customerImage = customer.getByTestId('chat-image').locator('img');
+    await customerImage.waitFor({ timeout: UI_TIMEOUT_MS });
+    const agentImage = agent
+      .getByTestId('chat-thread')
+      .locator('img[data-testid="chat-image"], [data-testid="chat-image"] img, img.ant-image-img')
+      .first();
+    await agentImage.waitFor({ timeout: UI_TIMEOUT_MS });
+    for (const [page, image] of [
+      [customer, customerImage],
+      [agent, agentImage],
+    ] as const) {
+      const handle = await image.elementHandle();
+      await page.waitForFunction(
+        (img) =>
+          (img as unknown as { complete: boolean; naturalWidth: number }).complete &&
+          (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth > 0,
+        handle,
+        { timeout: UI_TIMEOUT_MS },
+      );
+    }
+    await shot(customer, 'h5-chat-photo', true);
+    await shot(agent, 'admin-chat-photo', false);
+    await agentImage.click();
+    await agent.locator('.ant-image-preview-img').waitFor({ timeout: UI_TIMEOUT_MS });
+    await shot(agent, 'admin-chat-photo-full', false);
+    await agent.keyboard.press('Escape');
     await shot(customer, 'h5-chat-active', true);
     await shot(agent, 'admin-chat-desk', false);
 

@@ -2,13 +2,17 @@
 // browser page whose errors are collected, sign-in with the demo accounts — and the steps they
 // share: waiting for text, screenshots of pages that scroll inside the app frame.
 import assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
 import { after, before } from 'node:test';
+import { testIdNumber } from '@zulin/rental/testing';
 import { createZulinClient } from '@zulin/sdk';
 import { generate } from 'otplib';
 import type { BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { launchBrowser, type RunningServer, type StartOptions, screenshot, startServer } from './harness';
 
 export const UI_TIMEOUT_MS = 15_000;
+/** Long enough for the sandbox channel's first callback retry: due 15 s after an unanswered post, sent by its 30 s sweep. */
+const CALLBACK_RETRY_WAIT_MS = 60_000;
 
 /** The seed's demo staff password and TOTP secret (packages/modules/identity/src/seed.ts). */
 export const DEMO_STAFF_PASSWORD = 'zulin-demo-2026';
@@ -108,14 +112,42 @@ export async function pickCustomer(page: Page, testId: string, query: string, sh
  * Waits until `read` returns a value `settled` accepts (a list that finished re-rendering, say),
  * polling every 100 ms up to the UI timeout, and returns the last value either way.
  */
-export async function settle<T>(read: () => Promise<T>, settled: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + UI_TIMEOUT_MS;
+export async function settle<T>(
+  read: () => Promise<T>,
+  settled: (value: T) => boolean,
+  timeoutMs = UI_TIMEOUT_MS,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!settled(value) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     value = await read();
   }
   return value;
+}
+
+/**
+ * Waits until a page has finished drawing what it loads: no spinner, skeleton or busy region, and the
+ * same text and links on three reads 200 ms apart (a list that arrives after the network went quiet
+ * for half a second — its code still being parsed on a busy machine — is waited for too); at most
+ * `limitMs`.
+ */
+export async function waitForSettledPage(page: Page, limitMs = 10_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  const signature = () =>
+    page
+      .evaluate<string>(
+        `(document.querySelector('.ant-spin-spinning, .ant-skeleton-active, [aria-busy="true"]') ? 'busy:' : '') + document.body.innerText.length + ':' + document.querySelectorAll('a[href]').length`,
+      )
+      .catch(() => 'busy:navigating');
+  let last = await signature();
+  let same = 0;
+  while (same < 2 && Date.now() < deadline) {
+    await page.waitForTimeout(200);
+    const now = await signature();
+    same = now === last && !now.startsWith('busy:') ? same + 1 : 0;
+    last = now;
+  }
 }
 
 export async function hasHorizontalOverflow(page: Page): Promise<boolean> {
@@ -254,9 +286,12 @@ export async function topUpThroughCashier(
     params: { path: { tradeId, outcome: 'pay' } },
   });
   assert.ok(paid.data, 'the sandbox cashier refused');
+  // The sandbox posts its callback at once; when that post is not answered in time (a busy machine),
+  // it tries again 15 s later (as WeChat Pay does) on its next sweep — the wait covers that retry.
   const status = await settle(
     async () => (await client.GET('/v1/wallet/top-ups/{id}', { params: { path: { id: topUp.id } } })).data?.status,
     (s) => s === 'succeeded',
+    CALLBACK_RETRY_WAIT_MS,
   );
   assert.equal(status, 'succeeded', 'the top-up was not credited');
 }
@@ -330,4 +365,79 @@ export async function advanceSandboxClock(
   const offsetMs = Date.parse(moved.data.now) - Date.now();
   const staff = await staffLoginAt(baseUrl, Date.now() + offsetMs, username);
   return { staff, offsetMs, now: moved.data.now };
+}
+
+/** A mainland ID number (GB 11643 check character) whose sequence 700 the risk sandboxes read as a good score. */
+export function goodScoreIdNumber(): string {
+  const birth = `19${70 + randomInt(0, 25)}0${1 + randomInt(0, 9)}${String(10 + randomInt(0, 18))}`;
+  return testIdNumber(700, birth);
+}
+
+/** Signs the admin in for the server's clock (the sandbox clock moves TOTP and sessions with it). */
+export async function signInStaffAt(page: Page, baseUrl: string, serverNowMs: number): Promise<string> {
+  const client = createZulinClient({ baseUrl });
+  const totp = await generate({ secret: DEMO_TOTP_SECRET, epoch: Math.floor(serverNowMs / 1000) });
+  const { data, error } = await client.POST('/v1/staff/login', {
+    body: { username: 'admin', password: DEMO_STAFF_PASSWORD, totp },
+  });
+  assert.ok(data, `the staff login failed: ${JSON.stringify(error)}`);
+  await page.evaluate(
+    `localStorage.setItem('zulin.admin.token', ${JSON.stringify(data.accessToken)});
+     localStorage.setItem('zulin.admin.refresh', ${JSON.stringify(data.refreshToken)});`,
+  );
+  return data.accessToken;
+}
+
+/**
+ * A new verified customer (good score) places a monthly rental of `skuId` delivered to Shanghai,
+ * signs its contract with the sandbox SMS code and pays at the sandbox cashier; answers once the
+ * order is `paid`, with the order, the customer's phone and session.
+ */
+export async function placePaidRentalByApi(
+  baseUrl: string,
+  options: { skuId: string; planId: string; name: string; addressLine: string },
+): Promise<{ orderId: string; phone: string; session: CustomerSession }> {
+  const phone = `+86139${String(randomInt(0, 10_000_000)).padStart(7, '0')}0`;
+  const session = await loginCustomerByApi(baseUrl, phone);
+  const customer = createZulinClient({ baseUrl, getToken: () => session.accessToken });
+  const { name } = options;
+  const verified = await customer.POST('/v1/me/identity', { body: { name, idNumber: goodScoreIdNumber() } });
+  assert.ok(verified.data, `identity: ${JSON.stringify(verified.error)}`);
+  const placed = await customer.POST('/v1/rentals', {
+    body: {
+      skuId: options.skuId,
+      planId: options.planId,
+      address: { name, phone, province: '上海市', city: '上海市', district: '浦东新区', line: options.addressLine },
+    },
+    headers: { 'idempotency-key': `place-${phone}` },
+  });
+  assert.ok(placed.data, `place: ${JSON.stringify(placed.error)}`);
+  const orderId = placed.data.id;
+  const contractId = placed.data.contractId;
+  assert.ok(contractId, 'the order has no contract');
+  await customer.POST('/v1/contracts/{id}/sign-codes', { params: { path: { id: contractId } } });
+  const sms = await customer.GET('/v1/sandbox/sms', { params: { query: { phone } } });
+  const code = sms.data?.data.find((m) => m.text.includes(contractId))?.code ?? sms.data?.data[0]?.code;
+  assert.ok(code, 'no signing code');
+  const signed = await customer.POST('/v1/rentals/{id}/sign', {
+    params: { path: { id: orderId } },
+    body: { code, signature: { kind: 'typed', name } },
+  });
+  assert.ok(signed.data, `sign: ${JSON.stringify(signed.error)}`);
+  const pay = await customer.POST('/v1/rentals/{id}/pay', {
+    params: { path: { id: orderId } },
+    body: { channel: 'alipay', payerToken: 'sandbox-payer' },
+  });
+  assert.ok(pay.data, `pay: ${JSON.stringify(pay.error)}`);
+  const tradeId = pay.data.channelPayment?.cashierUrl?.split('/').at(-1);
+  assert.ok(tradeId, 'no cashier');
+  await customer.POST('/v1/sandbox/payments/cashier/{tradeId}/{outcome}', {
+    params: { path: { tradeId, outcome: 'pay' } },
+  });
+  const paid = await settle(
+    async () => (await customer.GET('/v1/rentals/{id}', { params: { path: { id: orderId } } })).data?.status,
+    (status) => status === 'paid',
+  );
+  assert.equal(paid, 'paid');
+  return { orderId, phone, session };
 }

@@ -202,7 +202,10 @@ test('an operator signs in with password and TOTP, manages staff, reveals a cust
 
     await page.getByTestId('account-menu').click();
     await page.getByRole('menuitem', { name: '退出登录' }).click();
-    await page.waitForURL(/\/admin\/login/, { timeout: UI_TIMEOUT_MS });
+    // Signing out loads the login page afresh: the URL is what is asserted, not the page's load event
+    // (which waited past 15 s for the console's scripts on a loaded CI machine).
+    await page.waitForURL(/\/admin\/login/, { timeout: UI_TIMEOUT_MS, waitUntil: 'commit' });
+    await page.getByTestId('login-submit').waitFor({ timeout: 2 * UI_TIMEOUT_MS });
     // Only the refusals this journey provokes on purpose; any other console error fails it.
     assert.deepEqual(
       errors.map((e) => e.replace(/ \(.*\)$/, '')),

@@ -120,6 +120,13 @@ test('buy on 12 installments: checkout, sign, down payment at the cashier, clock
     assert.ok(aprFirst > 0, 'the down payment is shown before the annualised rate');
     const downShown = minorOf((await checkout.getByTestId('checkout-down').textContent()) ?? '');
     await screenshotH5(page, 'h5-installment-checkout');
+    // The delivery address the desk ships to.
+    await checkout.getByTestId('address-name').locator('input').fill('王小明');
+    await checkout.getByTestId('address-phone').locator('input').fill(CUSTOMER_PHONE.slice(-11));
+    await checkout.getByTestId('address-province').locator('input').fill('浙江省');
+    await checkout.getByTestId('address-city').locator('input').fill('杭州市');
+    await checkout.getByTestId('address-district').locator('input').fill('西湖区');
+    await checkout.getByTestId('address-line').locator('input').fill('文三路 90 号');
     await checkout.getByTestId('checkout-submit').click();
 
     // The order waits for its contract.

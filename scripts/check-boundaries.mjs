@@ -53,8 +53,9 @@ export function checkBoundaries(root) {
     const rel = relative(root, file).split(sep).join('/');
     const ownModule = rel.startsWith('packages/modules/') ? rel.split('/')[2] : undefined;
     const isTest = /\.test\.[mc]?[jt]sx?$/.test(rel);
-    // Tests and benchmarks may play an outside system with a module's test helpers (`/testing`).
-    const mayUseTesting = isTest || rel.startsWith('bench/');
+    // Tests, their shared browser steps (e2e/) and benchmarks may play an outside system with a
+    // module's test helpers (`/testing`).
+    const mayUseTesting = isTest || rel.startsWith('bench/') || rel.startsWith('e2e/');
     // This script's own test holds import statements as fixture strings, not as imports.
     if (rel === 'scripts/check-boundaries.test.ts') continue;
     const text = readFileSync(file, 'utf8');

@@ -31,6 +31,7 @@ import { AuditLogPage } from './pages/identity/AuditLogPage';
 import { CustomersPage } from './pages/identity/CustomersPage';
 import { LoginPage } from './pages/identity/LoginPage';
 import { StaffPage } from './pages/identity/StaffPage';
+import { FundersPage } from './pages/installments/FundersPage';
 import { InstallmentOrderPage } from './pages/installments/InstallmentOrderPage';
 import { InstallmentOrdersPage } from './pages/installments/InstallmentOrdersPage';
 import { ProcurementPage } from './pages/inventory/ProcurementPage';
@@ -38,6 +39,7 @@ import { UnitImportPage } from './pages/inventory/UnitImportPage';
 import { UnitsPage } from './pages/inventory/UnitsPage';
 import { ShipmentsPage } from './pages/logistics/ShipmentsPage';
 import { ShippingDeskPage } from './pages/logistics/ShippingDeskPage';
+import { StoreCounterPage } from './pages/logistics/StoreCounterPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { DeliveriesPage } from './pages/ops/DeliveriesPage';
 import { InboxPage } from './pages/ops/InboxPage';
@@ -135,6 +137,8 @@ function pageFor(leaf: NavLeaf) {
       return <EvidenceRootsPage />;
     case 'shippingDesk':
       return <ShippingDeskPage />;
+    case 'storeCounter':
+      return <StoreCounterPage />;
     case 'shipments':
       return <ShipmentsPage />;
     case 'returnsDesk':
@@ -147,6 +151,8 @@ function pageFor(leaf: NavLeaf) {
       return <PaymentsSettingsPage />;
     case 'installmentOrders':
       return <InstallmentOrdersPage />;
+    case 'installmentFunders':
+      return <FundersPage />;
     case 'comingSoon':
       return <ComingSoonPage area={leaf.key} />;
   }

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@zulin/sdk';
 import { api } from './api';
+import { useObjectUrl } from './hooks';
 import { unwrap } from './ledger-api';
 import { getSession } from './session';
 
@@ -71,5 +72,65 @@ export function useAcknowledgeSlaAlert() {
     mutationFn: (id: string) =>
       unwrap(api.POST('/v1/admin/tickets/sla-alerts/{id}/acknowledge', { params: { path: { id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'support', 'sla-alerts'] }),
+  });
+}
+
+export type AgentStatus = 'online' | 'away' | 'offline';
+
+const presenceKey = ['admin', 'support', 'presence'] as const;
+
+/** My status on the desk and who is online or away (looked at again every 30 s). */
+export function usePresence() {
+  return useQuery({
+    queryKey: presenceKey,
+    refetchInterval: 30_000,
+    queryFn: () => unwrap(api.GET('/v1/admin/chats/presence')),
+  });
+}
+
+export function useSetPresence() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (status: AgentStatus) => unwrap(api.POST('/v1/admin/chats/presence', { body: { status } })),
+    onSuccess: (presence) => {
+      queryClient.setQueryData(presenceKey, presence);
+      return queryClient.invalidateQueries({ queryKey: key });
+    },
+  });
+}
+
+/** The desk page's heartbeat: keeps me online or away while it is open (2 silent minutes: offline). */
+export function sendPresenceHeartbeat() {
+  return unwrap(api.POST('/v1/admin/chats/presence/heartbeat'));
+}
+
+/** A picture of a chat as an object URL (fetched with the staff token; an `<img src>` cannot send it). */
+export function useChatFileUrl(chatId: string, fileKey: string | null): string | undefined {
+  const blob = useQuery({
+    queryKey: [...key, 'file', chatId, fileKey],
+    enabled: fileKey !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/admin/chats/{id}/files/{key}', {
+          params: { path: { id: chatId, key: fileKey ?? '' } },
+          parseAs: 'blob',
+        }),
+      ) as Promise<Blob>,
+  }).data;
+  return useObjectUrl(blob);
+}
+
+/** Uploads a photo for a chat or a ticket reply (`POST /v1/admin/uploads`, multipart). */
+export function useUploadStaffPhoto() {
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file);
+      // The route takes multipart/form-data, which its OpenAPI description does not declare.
+      return unwrap(
+        api.POST('/v1/admin/uploads', { body: form as never, bodySerializer: (b: unknown) => b as FormData }),
+      );
+    },
   });
 }

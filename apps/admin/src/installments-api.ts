@@ -1,6 +1,6 @@
 // The console's installment orders: the list (by status, customer, SKU) and one order with its
 // schedule, payments, lateness (days past due, bucket, accrued penalty) and ledger postings.
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { paths } from '@zulin/sdk';
 import { api } from './api';
 import { unwrap, useCursorPages } from './ledger-api';
@@ -33,5 +33,15 @@ export function useInstallmentOrderDetail(id: string | undefined) {
     queryKey: [...KEY, 'one', id],
     enabled: id !== undefined,
     queryFn: () => unwrap(api.GET('/v1/admin/installment-orders/{id}', { params: { path: { id: id as string } } })),
+  });
+}
+
+/** Staff cancel an order before shipment (orders.write): the down payment paid is refunded. */
+export function useCancelInstallmentOrder(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) =>
+      unwrap(api.POST('/v1/admin/installment-orders/{id}/cancel', { params: { path: { id } }, body: { reason } })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }

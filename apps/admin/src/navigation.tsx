@@ -57,11 +57,13 @@ export type PageKind =
   | 'evidenceRoots'
   | 'shippingDesk'
   | 'shipments'
+  | 'storeCounter'
   | 'returnsDesk'
   | 'rentalOrders'
   | 'rentalTimers'
   | 'paymentsSettings'
   | 'installmentOrders'
+  | 'installmentFunders'
   | 'comingSoon';
 
 export type AreaKey = 'orders' | 'logistics' | 'risk' | 'collections' | 'marketing' | 'feedback' | 'support';
@@ -103,11 +105,13 @@ type PageKey =
   | 'evidenceRoots'
   | 'shippingDesk'
   | 'shipments'
+  | 'storeCounter'
   | 'returnsDesk'
   | 'rentalOrders'
   | 'rentalTimers'
   | 'paymentsSettings'
-  | 'installmentOrders';
+  | 'installmentOrders'
+  | 'installmentFunders';
 
 export type NavLeaf =
   | {
@@ -157,6 +161,12 @@ export const NAV_SECTIONS: NavSection[] = [
         children: [
           { key: 'rentalOrders', path: '/orders', page: 'rentalOrders', permission: 'orders.read' },
           { key: 'installmentOrders', path: '/installments', page: 'installmentOrders', permission: 'orders.read' },
+          {
+            key: 'installmentFunders',
+            path: '/installments/funders',
+            page: 'installmentFunders',
+            permission: 'orders.read',
+          },
           { key: 'rentalTimers', path: '/orders/timers', page: 'rentalTimers', permission: 'orders.read' },
         ],
       },
@@ -175,6 +185,7 @@ export const NAV_SECTIONS: NavSection[] = [
         children: [
           { key: 'shippingDesk', path: '/logistics/desk', page: 'shippingDesk', permission: 'logistics.write' },
           { key: 'shipments', path: '/logistics/shipments', page: 'shipments', permission: 'logistics.read' },
+          { key: 'storeCounter', path: '/logistics/stores', page: 'storeCounter', permission: 'logistics.store' },
         ],
       },
     ],

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components, paths } from '@zulin/sdk';
 import { api } from './api';
+import { useObjectUrl } from './hooks';
 import { unwrap, useCursorPages } from './ledger-api';
 
 export type StaffTicket = components['schemas']['StaffTicket'];
@@ -119,4 +120,21 @@ export function usePublishArticle() {
       ? unwrap(api.POST('/v1/admin/help/articles/{slug}/publish', { params: { path: { slug } } }))
       : unwrap(api.POST('/v1/admin/help/articles/{slug}/unpublish', { params: { path: { slug } } })),
   );
+}
+
+/** An image on a ticket as an object URL (fetched with the staff token; an `<img src>` cannot send it). */
+export function useTicketFileUrl(ticketId: string, fileKey: string | null): string | undefined {
+  const blob = useQuery({
+    queryKey: [...key, 'ticket-file', ticketId, fileKey],
+    enabled: fileKey !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/admin/tickets/{id}/files/{key}', {
+          params: { path: { id: ticketId, key: fileKey ?? '' } },
+          parseAs: 'blob',
+        }),
+      ) as Promise<Blob>,
+  }).data;
+  return useObjectUrl(blob);
 }

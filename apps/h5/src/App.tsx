@@ -7,9 +7,6 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { RequireSignIn } from './components/RequireSignIn';
 import { TabLayout } from './components/TabLayout';
 import { HomePage } from './pages/HomePage';
-import { CheckoutPage as InstallmentCheckoutPage } from './pages/installments/CheckoutPage';
-import { InstallmentOrderPage } from './pages/installments/InstallmentOrderPage';
-import { InstallmentsPage } from './pages/installments/InstallmentsPage';
 import { MePage } from './pages/MePage';
 import { OrdersPage } from './pages/OrdersPage';
 import { WalletPage } from './pages/wallet/WalletPage';
@@ -37,6 +34,12 @@ const HelpCentrePage = lazyPage(() => import('./pages/support/HelpCentrePage'), 
 const NewTicketPage = lazyPage(() => import('./pages/support/NewTicketPage'), 'NewTicketPage');
 const TicketPage = lazyPage(() => import('./pages/support/TicketPage'), 'TicketPage');
 const TicketsPage = lazyPage(() => import('./pages/support/TicketsPage'), 'TicketsPage');
+const InstallmentCheckoutPage = lazyPage(() => import('./pages/installments/CheckoutPage'), 'CheckoutPage');
+const InstallmentOrderPage = lazyPage(
+  () => import('./pages/installments/InstallmentOrderPage'),
+  'InstallmentOrderPage',
+);
+const InstallmentsPage = lazyPage(() => import('./pages/installments/InstallmentsPage'), 'InstallmentsPage');
 const InboxPage = lazyPage(() => import('./pages/notifications/InboxPage'), 'InboxPage');
 const DecisionsPage = lazyPage(() => import('./pages/risk/DecisionsPage'), 'DecisionsPage');
 const PointsPage = lazyPage(() => import('./pages/wallet/PointsPage'), 'PointsPage');
@@ -46,6 +49,7 @@ const RentalCheckoutPage = lazyPage(() => import('./pages/rentals/CheckoutPage')
 const RentalPage = lazyPage(() => import('./pages/rentals/RentalPage'), 'RentalPage');
 const RentalsPage = lazyPage(() => import('./pages/rentals/RentalsPage'), 'RentalsPage');
 const CashierPage = lazyPage(() => import('./pages/cashier/CashierPage'), 'CashierPage');
+const SandboxAgreementPage = lazyPage(() => import('./pages/cashier/SandboxAgreementPage'), 'SandboxAgreementPage');
 const TransferPage = lazyPage(() => import('./pages/wallet/TransferPage'), 'TransferPage');
 
 export function App() {
@@ -180,6 +184,7 @@ export function App() {
               </RequireSignIn>
             }
           />
+          <Route path="sandbox-agreement/:id" element={<SandboxAgreementPage />} />
           <Route
             path="cashier/:paymentId"
             element={

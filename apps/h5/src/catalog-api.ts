@@ -73,6 +73,21 @@ export function useSkuPlans(skuId: string | undefined) {
   });
 }
 
+/** Phones free to rent now per SKU of a product (a SKU with 0 is out of stock). */
+export function useProductAvailability(productId: string | undefined) {
+  return useQuery({
+    queryKey: ['products', productId, 'availability'],
+    enabled: productId !== undefined,
+    queryFn: async () => {
+      const { data, error, response } = await api.GET('/v1/products/{id}/availability', {
+        params: { path: { id: productId ?? '' } },
+      });
+      if (data === undefined) throw problemError(error, response);
+      return data.data;
+    },
+  });
+}
+
 export function useSkuOffers(skuId: string | undefined) {
   return useQuery({
     queryKey: ['skus', skuId, 'offers'],

@@ -2,6 +2,7 @@
 // ticket when nobody answered; the messages themselves travel over the socket (@zulin/web's useChatSocket).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@zulin/sdk';
+import { useEffect, useState } from 'react';
 import { api } from './api';
 import { getSession, useSession } from './session';
 import type { TicketKind } from './support-api';
@@ -69,4 +70,32 @@ export function useLeaveChatTicket(id: string) {
       return queryClient.invalidateQueries({ queryKey: ['support'] });
     },
   });
+}
+
+/**
+ * A picture of a chat as an object URL: the file routes need the bearer token, which an `<img src>`
+ * cannot send, so it is fetched through the client (and revoked when the component leaves).
+ */
+export function useSupportFileUrl(holder: 'chat' | 'ticket', id: string, fileKey: string | null): string | undefined {
+  const blob = useQuery({
+    queryKey: [...key, 'file', holder, id, fileKey],
+    enabled: fileKey !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: () => {
+      const params = { path: { id, key: fileKey ?? '' } };
+      return unwrap(
+        holder === 'chat'
+          ? api.GET('/v1/chats/{id}/files/{key}', { params, parseAs: 'blob' })
+          : api.GET('/v1/tickets/{id}/files/{key}', { params, parseAs: 'blob' }),
+      ) as Promise<Blob>;
+    },
+  }).data;
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    if (!blob) return undefined;
+    const objectUrl = URL.createObjectURL(blob);
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [blob]);
+  return url;
 }

@@ -3,6 +3,7 @@
 // orders — never from arithmetic in the browser.
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components, paths } from '@zulin/sdk';
+import { saveBlob } from '@zulin/web';
 import { api, problemError } from './api';
 import { useSession } from './session';
 import { refreshBalances, unwrap } from './wallet-api';
@@ -92,8 +93,7 @@ export function useInstallmentOrder(id: string) {
 export function usePlaceInstallmentOrder() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { skuId: string; offerId: string }) =>
-      unwrap(api.POST('/v1/installment-orders', { body: input })),
+    mutationFn: (input: Body<'/v1/installment-orders'>) => unwrap(api.POST('/v1/installment-orders', { body: input })),
     onSuccess: (order) => {
       queryClient.setQueryData([...ordersKey, 'one', order.id], order);
       void queryClient.invalidateQueries({ queryKey: [...ordersKey, 'list'] });
@@ -127,4 +127,38 @@ export function usePrepayOrder(id: string) {
       refreshBalances(queryClient);
     },
   });
+}
+
+/** Cancels my order before shipment (POST /v1/installment-orders/{id}/cancel): the down payment paid is refunded. */
+export function useCancelOrder(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) =>
+      unwrap(api.POST('/v1/installment-orders/{id}/cancel', { params: { path: { id } }, body: { reason } })),
+    onSuccess: (order) => {
+      // The cancelled order replaces the active one at once, so the prepay panel unmounts before any
+      // refetch of its quote (which a cancelled order would answer 409).
+      queryClient.removeQueries({ queryKey: [...ordersKey, 'prepay-quote', id] });
+      queryClient.setQueryData([...ordersKey, 'one', id], order);
+      void queryClient.invalidateQueries({ queryKey: [...ordersKey, 'list'] });
+      refreshBalances(queryClient);
+    },
+  });
+}
+
+/** My order's parcel with its tracking events (once shipped). */
+export function useInstallmentTracking(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...ordersKey, 'tracking', id],
+    enabled,
+    queryFn: () => unwrap(api.GET('/v1/installment-orders/{id}/tracking', { params: { path: { id } } })),
+  });
+}
+
+/** The pay-off certificate (结清证明) PDF needs the bearer token: fetched through the client as a blob. */
+export async function downloadPayoffCertificate(id: string): Promise<void> {
+  const blob = await unwrap(
+    api.GET('/v1/installment-orders/{id}/payoff-certificate', { params: { path: { id } }, parseAs: 'blob' }),
+  );
+  saveBlob(blob, `zulin-payoff-certificate-${id}.pdf`);
 }

@@ -1,6 +1,6 @@
 // Paying through a channel (Alipay, WeChat Pay): one payment of mine, followed until it is decided,
 // and — in sandbox mode — the sandbox's cashier, where a person pays, fails or walks away.
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components } from '@zulin/sdk';
 import { api } from './api';
 import { unwrap } from './wallet-api';
@@ -55,5 +55,90 @@ export function useActAtCashier() {
   return useMutation({
     mutationFn: ({ tradeId, outcome }: { tradeId: string; outcome: CashierOutcome }) =>
       unwrap(api.POST('/v1/sandbox/payments/cashier/{tradeId}/{outcome}', { params: { path: { tradeId, outcome } } })),
+  });
+}
+
+export type Agreement = components['schemas']['PaymentAgreement'];
+
+/** Where the sandbox's agreement page sends the payer back (Alipay's return_url, played by the app). */
+const AGREEMENT_BACK_KEY = 'zulin.agreementBack';
+
+/** My auto-debit agreements, newest first; the live one is the first being signed or in force. */
+export function useMyAgreements() {
+  return useQuery({
+    queryKey: ['payments', 'agreements'],
+    queryFn: async () => (await unwrap(api.GET('/v1/payments/agreements'))).data,
+  });
+}
+
+export function liveAgreement(agreements: readonly Agreement[] | undefined): Agreement | undefined {
+  return agreements?.find((a) => a.state === 'signing' || a.state === 'active');
+}
+
+/** Asks for an agreement and opens the channel's sign page, to come back to `back` afterwards. */
+export function useStartAgreement() {
+  return useMutation({
+    mutationFn: async ({ back }: { back: string }) => {
+      const agreement = await unwrap(api.POST('/v1/payments/agreements', { body: { channel: 'alipay' } }));
+      return { agreement, back };
+    },
+    onSuccess: ({ agreement, back }) => {
+      if (!agreement.signUrl) return;
+      try {
+        sessionStorage.setItem(AGREEMENT_BACK_KEY, back);
+      } catch {
+        // Blocked storage: the sign page goes back to the home page.
+      }
+      window.location.assign(agreement.signUrl);
+    },
+  });
+}
+
+/** Where to go once the agreement page is done: the page that opened it, else home. */
+export function agreementBack(): string {
+  try {
+    const back = sessionStorage.getItem(AGREEMENT_BACK_KEY);
+    return back?.startsWith('/') && !back.startsWith('//') ? back : '/';
+  } catch {
+    return '/';
+  }
+}
+
+/** Asks the channel whether my agreement was signed (or ended) and records it. */
+export function useRefreshAgreement() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/v1/payments/agreements/{id}/refresh', { params: { path: { id } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['payments', 'agreements'] }),
+  });
+}
+
+/** Ends my agreement at the channel: no rent is auto-debited afterwards. */
+export function useUnsignAgreement() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.POST('/v1/payments/agreements/{id}/unsign', { params: { path: { id } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['payments', 'agreements'] }),
+  });
+}
+
+/** The sandbox's agreement page: what the payer is asked to authorise. */
+export function useSandboxAgreement(agreementId: string) {
+  return useQuery({
+    queryKey: ['sandbox-agreement', agreementId],
+    queryFn: () =>
+      unwrap(api.GET('/v1/sandbox/payments/agreements/{agreementId}', { params: { path: { agreementId } } })),
+  });
+}
+
+/** The sandbox agreement page's buttons: agree (TEMP → NORMAL) or refuse (→ STOP). */
+export function useActOnSandboxAgreement() {
+  return useMutation({
+    mutationFn: ({ agreementId, outcome }: { agreementId: string; outcome: 'sign' | 'refuse' }) =>
+      outcome === 'sign'
+        ? unwrap(api.POST('/v1/sandbox/payments/agreements/{agreementId}/sign', { params: { path: { agreementId } } }))
+        : unwrap(
+            api.POST('/v1/sandbox/payments/agreements/{agreementId}/refuse', { params: { path: { agreementId } } }),
+          ),
   });
 }

@@ -14,6 +14,7 @@ export type RentalQuote = components['schemas']['RentalQuote'];
 export type RentalExitQuote = components['schemas']['RentalExitQuote'];
 export type RentalBill = components['schemas']['RentalBill'];
 export type RentalSummary = components['schemas']['RentalOrderSummary'];
+export type RentalTracking = components['schemas']['RentalTracking'];
 export type CustomerState = RentalOrder['customerState']['state'];
 export type CustomerAction = RentalOrder['actions'][number];
 export type OrderAction = RentalOrder['timeline'][number]['action'];
@@ -36,6 +37,18 @@ export function useCheckoutQuote(input: { skuId: string; planId: string; addOns:
     enabled: input !== null,
     queryFn: () => unwrap(api.POST('/v1/rentals/quote', { body: { ...(input as NonNullable<typeof input>) } })),
     staleTime: 30_000,
+  });
+}
+
+export type PickupStore = components['schemas']['PickupStore'];
+
+/** Our pick-up stores (门店自提), for the checkout's delivery choice. */
+export function usePickupStores(enabled: boolean) {
+  return useQuery({
+    queryKey: ['pickup-stores'],
+    enabled,
+    queryFn: () => unwrap(api.GET('/v1/pickup-stores')),
+    staleTime: 5 * 60_000,
   });
 }
 
@@ -85,6 +98,15 @@ export function useRentalSummary(id: string, status: RentalOrder['status'] | und
     queryKey: [...rentalsKey, 'summary', id, status],
     enabled: status !== undefined,
     queryFn: () => unwrap(api.GET('/v1/rentals/{id}/summary', { params: { path: { id } } })),
+  });
+}
+
+/** The order's parcels and their tracking; asked again with the order's status (a scan moves it). */
+export function useRentalTracking(id: string, status: RentalOrder['status'] | undefined) {
+  return useQuery({
+    queryKey: [...rentalsKey, 'tracking', id, status],
+    enabled: status !== undefined,
+    queryFn: () => unwrap(api.GET('/v1/rentals/{id}/tracking', { params: { path: { id } } })),
   });
 }
 

@@ -77,8 +77,13 @@ export function useOpenTicket() {
 }
 
 export function useWriteOnTicket(id: string) {
-  return useTicketMutation((body: string) =>
-    unwrap(api.POST('/v1/tickets/{id}/messages', { params: { path: { id } }, body: { body } })),
+  return useTicketMutation((input: { body: string; imageIds: string[] }) =>
+    unwrap(
+      api.POST('/v1/tickets/{id}/messages', {
+        params: { path: { id } },
+        body: { body: input.body, ...(input.imageIds.length > 0 ? { imageIds: input.imageIds } : {}) },
+      }),
+    ),
   );
 }
 

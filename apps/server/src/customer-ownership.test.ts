@@ -112,7 +112,8 @@ describeDb('customer objects: another customer gets 404 for a real object of the
     expect(decision.outcome).toBe('reject');
     // A rental order of the owner's, approved and holding a phone: verified now (after the decision
     // above), with a sandbox bureau score of 700 (ID sequence 700).
-    const stock = await createTestStock(s.ctx.database.db, { units: 1, now: s.clock.now() });
+    // Two phones: one held by the rental, one by the installment order.
+    const stock = await createTestStock(s.ctx.database.db, { units: 2, now: s.clock.now() });
     await publishProduct(s.ctx.database.db, {
       productId: stock.productId,
       actor: { kind: 'system' },
@@ -213,6 +214,7 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       'GET /v1/bills/:id': { params: { id: bill.id } },
       'GET /v1/payments/:id': { params: { id: payment.id } },
       'POST /v1/payments/agreements/:id/refresh': { params: { id: agreement.id } },
+      'POST /v1/payments/agreements/:id/unsign': { params: { id: agreement.id } },
       'POST /v1/bills/:id/pay': { params: { id: bill.id }, body: { method: 'wallet' } },
       'POST /v1/risk/decisions/:id/appeal': { params: { id: decision.decisionId }, body: { text: '我已还清' } },
       'GET /v1/rentals/:id': { params: { id: rental.id } },
@@ -223,7 +225,9 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       'GET /v1/tickets/:id': { params: { id: ticket.id } },
       'POST /v1/tickets/:id/messages': { params: { id: ticket.id }, body: { body: '还在吗' } },
       'POST /v1/tickets/:id/actions': { params: { id: ticket.id }, body: { action: 'cancel' } },
+      'GET /v1/tickets/:id/files/:key': { params: { id: ticket.id, key: `${'a'.repeat(64)}.png` } },
       'GET /v1/chats/:id': { params: { id: chat.id } },
+      'GET /v1/chats/:id/files/:key': { params: { id: chat.id, key: `${'a'.repeat(64)}.png` } },
       'POST /v1/chats/:id/end': { params: { id: chat.id } },
       'POST /v1/chats/:id/rating': { params: { id: chat.id }, body: { rating: 5 } },
       'POST /v1/chats/:id/ticket': { params: { id: chat.id }, body: { kind: 'fault', subject: '屏幕不亮' } },
@@ -240,6 +244,7 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       'GET /v1/rentals/:id/contract.pdf': { params: { id: rental.id } },
       'GET /v1/rentals/:id/bills': { params: { id: rental.id } },
       'GET /v1/rentals/:id/summary': { params: { id: rental.id } },
+      'GET /v1/rentals/:id/tracking': { params: { id: rental.id } },
       // As for quotes: the owner's order is not yet renewable, buyable or returnable (409 for them);
       // after-sales.test.ts walks those; the stranger's 404 comes first.
       'POST /v1/rentals/:id/renew': { params: { id: rental.id }, body: { months: 3 } },
@@ -273,6 +278,8 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       },
       'GET /v1/installment-orders/:id/contract.pdf': { params: { id: installment.id } },
       'POST /v1/installment-orders/:id/cancel': { params: { id: installment.id }, body: {} },
+      'GET /v1/installment-orders/:id/tracking': { params: { id: installment.id } },
+      'GET /v1/installment-orders/:id/payoff-certificate': { params: { id: installment.id } },
       'GET /v1/contracts/:id': { params: { id: contract.contractId } },
       'GET /v1/contracts/:id/pdf': { params: { id: contract.contractId } },
       'POST /v1/contracts/:id/sign-codes': { params: { id: contract.contractId } },
@@ -280,6 +287,8 @@ describeDb('customer objects: another customer gets 404 for a real object of the
         params: { id: contract.contractId },
         body: { code: '123456', signature: { kind: 'typed', name: '张三' } },
       },
+      'GET /v1/contracts/:id/esign': { params: { id: contract.contractId } },
+      'POST /v1/contracts/:id/esign-flows': { params: { id: contract.contractId } },
     };
     const routes = customerObjectRoutes(s.app).map((r) => `${r.method} ${r.url}`);
     expect(routes.filter((r) => !(r in fixtures) && !(r in notAnObject))).toEqual([]);
@@ -323,7 +332,9 @@ describeDb('customer objects: another customer gets 404 for a real object of the
       ['owner', 'GET', `/v1/contracts/${contract.contractId}`],
       ['owner', 'GET', `/v1/contracts/${contract.contractId}/pdf`],
       ['owner', 'POST', `/v1/contracts/${contract.contractId}/sign-codes`],
+      ['owner', 'GET', `/v1/contracts/${contract.contractId}/esign`],
       ['owner', 'GET', `/v1/installment-orders/${installment.id}/contract.pdf`],
+      ['owner', 'GET', `/v1/installment-orders/${installment.id}/tracking`],
       // Last: it ends the order (active, no period billed yet: cancellable).
       ['owner', 'POST', `/v1/installment-orders/${installment.id}/cancel`, {}],
     ];

@@ -6,7 +6,7 @@ import { signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { declaredRoutes } from '@zulin/platform';
 import { createTestServer, type TestServer, testMasterKey } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 
 describeDb('production boot', (get) => {
   let s: TestServer;
@@ -95,5 +95,38 @@ describeDb('production boot', (get) => {
     });
     expect(res.statusCode).toBe(503);
     expect(res.json().code).toBe('RISK_MDM_UNAVAILABLE');
+  });
+
+  test('signing mode own: the unconfigured e-signature provider is "unused", not a failing adapter', async () => {
+    expect(s.app.adapterStatuses.find((a) => a.name === 'contracts.esign')?.mode).toBe('unused');
+    const ready = (await s.app.inject('/readyz')).json();
+    expect(ready.unconfiguredAdapters.map((a: { name: string }) => a.name)).not.toContain('contracts.esign');
+    expect(ready.unusedAdapters.map((a: { name: string }) => a.name)).toEqual(['contracts.esign']);
+    expect(s.app.webhookChannels.map((c) => c.channel)).not.toContain('esign');
+  });
+
+  test('signing mode provider without the provider’s settings refuses to start; with them it registers the webhook', async () => {
+    const env = { NODE_ENV: 'production', ZULIN_MASTER_KEY: testMasterKey };
+    vi.stubEnv('ZULIN_CONTRACT_SIGNING', 'provider');
+    try {
+      await expect(createTestServer(get().database, { modules, env })).rejects.toThrow(
+        /ZULIN_CONTRACT_SIGNING=provider needs ZULIN_ESIGN_APP_ID, ZULIN_ESIGN_SECRET, ZULIN_ESIGN_BASE_URL, ZULIN_ESIGN_CALLBACK_URL/,
+      );
+      vi.stubEnv('ZULIN_ESIGN_APP_ID', 'app');
+      vi.stubEnv('ZULIN_ESIGN_SECRET', 'secret');
+      vi.stubEnv('ZULIN_ESIGN_BASE_URL', 'https://esign.example');
+      vi.stubEnv('ZULIN_ESIGN_CALLBACK_URL', 'https://zulin.example/v1/webhooks/esign');
+      const configured = await createTestServer(get().database, { modules, env });
+      try {
+        expect(configured.app.adapterStatuses.find((a) => a.name === 'contracts.esign')?.mode).toBe('production');
+        expect(configured.app.webhookChannels).toContainEqual({ channel: 'esign', sandboxOnly: false });
+        const forged = await configured.app.inject({ method: 'POST', url: '/v1/webhooks/esign', payload: '{}' });
+        expect(forged.statusCode).toBe(401);
+      } finally {
+        await configured.close();
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -15,7 +15,7 @@ export interface TestDatabase {
 }
 
 /** The migrated template made by the global setup (test-template.ts), when there is one. */
-function pgliteTemplate(): Blob | undefined {
+export function pgliteTemplate(): Blob | undefined {
   let path = '';
   try {
     path = inject('pgliteTemplatePath') ?? '';

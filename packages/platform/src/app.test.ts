@@ -121,6 +121,7 @@ describeDb('HTTP API foundation', (get) => {
       checks: { database: 'ok', migrations: 'ok', adapters: 'ok', halts: 'ok' },
       halts: [],
       unconfiguredAdapters: [],
+      unusedAdapters: [],
       supervisor: { restarts: 0 },
     });
   });

@@ -313,6 +313,9 @@ function registerOpsRoutes(app: ZulinApp, ctx: AppContext, adapters: readonly Ad
     checks: Checks,
     halts: Type.Array(Type.Object({ scope: Type.String(), since: Type.String({ format: 'date-time' }) })),
     unconfiguredAdapters: Type.Array(Type.Object({ name: Type.String(), detail: Type.Optional(Type.String()) })),
+    unusedAdapters: Type.Array(Type.Object({ name: Type.String(), detail: Type.Optional(Type.String()) }), {
+      description: 'optional outside systems this configuration does not use (they do not fail readiness)',
+    }),
     supervisor: Type.Object({
       restarts: Type.Integer({ description: 'server processes the supervisor replaced since it started' }),
     }),
@@ -348,6 +351,9 @@ function registerOpsRoutes(app: ZulinApp, ctx: AppContext, adapters: readonly Ad
       const unconfigured = adapters
         .filter((a) => a.mode === 'unconfigured')
         .map((a) => ({ name: a.name, ...(a.detail ? { detail: a.detail } : {}) }));
+      const unused = adapters
+        .filter((a) => a.mode === 'unused')
+        .map((a) => ({ name: a.name, ...(a.detail ? { detail: a.detail } : {}) }));
       const adaptersCheck = unconfigured.length === 0 ? ('ok' as const) : ('failing' as const);
       const haltsCheck = halts.length === 0 ? ('ok' as const) : ('failing' as const);
       const ready = database === 'ok' && migrations === 'ok' && adaptersCheck === 'ok' && haltsCheck === 'ok';
@@ -355,6 +361,7 @@ function registerOpsRoutes(app: ZulinApp, ctx: AppContext, adapters: readonly Ad
         checks: { database, migrations, adapters: adaptersCheck, halts: haltsCheck },
         halts,
         unconfiguredAdapters: unconfigured,
+        unusedAdapters: unused,
         supervisor: { restarts: ctx.runtime.restarts ?? 0 },
       };
       return ready

@@ -75,7 +75,11 @@ export interface WebhookVerifier {
 export interface AdapterStatus {
   /** `module.purpose`, e.g. `wallet.bank`, `identity.sms`. */
   name: string;
-  mode: 'sandbox' | 'production' | 'unconfigured';
+  /**
+   * `unused`: an optional system this configuration does not use (a licensed e-signature provider
+   * when the platform signs by itself): /readyz lists it apart and does not fail for it.
+   */
+  mode: 'sandbox' | 'production' | 'unconfigured' | 'unused';
   /** What is missing when unconfigured, in words an operator can act on (names of variables). */
   detail?: string;
 }

@@ -58,3 +58,54 @@ describeDb('worker sweeps', (get, kind) => {
     });
   }
 });
+
+// Its own database: on PostgreSQL the suite above's server holds the leadership, and a second
+// process that is not the leader would never start a sweep.
+describeDb('worker stop', (get) => {
+  test('stopping during a pass finishes the sweep under way and leaves the rest for the next start', async () => {
+    let release: () => void = () => undefined;
+    let started: () => void = () => undefined;
+    const underWay = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const done: string[] = [];
+    const slow: ServerModule = {
+      name: 'slow',
+      sweeps: () => [
+        {
+          name: 'slow.first',
+          description: 'waits until released',
+          everySeconds: 60,
+          async run() {
+            started();
+            await new Promise<void>((resolve) => {
+              release = resolve;
+            });
+            done.push('first');
+            return { ran: 1 };
+          },
+        },
+        {
+          name: 'slow.second',
+          description: 'would run after the first',
+          everySeconds: 60,
+          async run() {
+            done.push('second');
+            return { ran: 1 };
+          },
+        },
+      ],
+    };
+    const other = await createTestServer(get().database, { modules: [], extraModules: [slow] });
+    try {
+      other.worker.start();
+      await underWay;
+      const stopped = other.worker.stop();
+      release();
+      await stopped;
+      expect(done).toEqual(['first']);
+    } finally {
+      await other.close();
+    }
+  });
+});

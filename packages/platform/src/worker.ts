@@ -1,6 +1,8 @@
 // The worker: delivers outbox events, applies inbound webhooks, and runs the scheduled ticks and
 // the every-few-minutes sweeps when this process is the leader. It runs in the server process by
-// default (`zulin serve`), or alone (`zulin worker`). Stopping it lets the current pass finish.
+// default (`zulin serve`), or alone (`zulin worker`). Stopping it lets the tick or sweep under way
+// finish; the ones after it in the pass wait for the next start (ticks run once per date, sweeps
+// whenever due), so a stop takes one job's time, not a whole pass's.
 import {
   InboxProcessor,
   LeaderElection,
@@ -27,6 +29,7 @@ export class Worker {
   readonly #sweptAtMs = new Map<string, number>();
   readonly leader: LeaderElection;
   #running = false;
+  #stopping = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
   #lastScheduleCheckMs = 0;
@@ -66,11 +69,13 @@ export class Worker {
     this.#loop = this.#run();
   }
 
-  /** Finishes the current pass, then stops. */
+  /** Finishes the tick or sweep under way, then stops. */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#stopping = true;
     this.#wake?.();
     await this.#loop;
+    this.#stopping = false; // a direct runOnce() afterwards (tests, the CLI) runs everything due
     await this.leader.release();
   }
 
@@ -95,6 +100,7 @@ export class Worker {
     const date: BusinessDate = today(clock, config.timeZone);
     const localTime = localTimeOfDay(clock.now(), config.timeZone);
     for (const tick of this.#ticks) {
+      if (this.#stopping) return;
       if (localTime < tick.runAt) continue;
       try {
         const outcome = await runTick(this.#ctx.database.db, clock, tick, date);
@@ -111,6 +117,7 @@ export class Worker {
   async runDueSweeps(): Promise<void> {
     const { clock } = this.#ctx;
     for (const sweep of this.#sweeps) {
+      if (this.#stopping) return;
       const nowMs = clock.now().getTime();
       const last = this.#sweptAtMs.get(sweep.name);
       if (last !== undefined && nowMs - last < sweep.everySeconds * 1000) continue;

@@ -84,6 +84,11 @@ export interface paths {
                                 detail?: string;
                                 name: string;
                             }[];
+                            /** @description optional outside systems this configuration does not use (they do not fail readiness) */
+                            unusedAdapters: {
+                                detail?: string;
+                                name: string;
+                            }[];
                         };
                     };
                 };
@@ -112,6 +117,11 @@ export interface paths {
                                 restarts: number;
                             };
                             unconfiguredAdapters: {
+                                detail?: string;
+                                name: string;
+                            }[];
+                            /** @description optional outside systems this configuration does not use (they do not fail readiness) */
+                            unusedAdapters: {
                                 detail?: string;
                                 name: string;
                             }[];
@@ -299,6 +309,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/chats/{id}/files/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image (or its thumbnail) in a chat */
+        get: operations["getAdminChatsIdFilesKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/chats/{id}/take": {
         parameters: {
             query?: never;
@@ -344,6 +371,41 @@ export interface paths {
         get: operations["getAdminChatsCannedReplies"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/chats/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agents on the chat desk: my status and who is online or away */
+        get: operations["getAdminChatsPresence"];
+        put?: never;
+        /** Set myself online, away or offline on the chat desk (also a heartbeat) */
+        post: operations["postAdminChatsPresence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/chats/presence/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The desk page is open: keeps me online or away (silent for 2 minutes: offline) */
+        post: operations["postAdminChatsPresenceHeartbeat"];
         delete?: never;
         options?: never;
         head?: never;
@@ -581,7 +643,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verifies the whole evidence chain and every daily root now; names the first break */
+        /** Verifies the evidence chain and the daily roots appended since the last verification (the whole log: `zulin evidence verify`); names the first break */
         get: operations["getAdminEvidenceVerification"];
         put?: never;
         post?: never;
@@ -872,6 +934,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/installment-funder-settlements/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a settlement held for approval (another staff member than its maker): the money is paid */
+        post: operations["postAdminInstallmentFunderSettlementsIdApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/installment-funder-settlements/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a settlement held for approval: the hold is released, the funder is owed it as before */
+        post: operations["postAdminInstallmentFunderSettlementsIdReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/installment-funders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Funder partners with their shares, orders funded, disbursed and collected for them */
+        get: operations["getAdminInstallmentFunders"];
+        put?: never;
+        /** Add a funder partner: its share of the financed principal and of the interest (bps) */
+        post: operations["postAdminInstallmentFunders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/installment-funders/{id}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue the funder's partner API key (scope installment.funder_statements); shown once */
+        post: operations["postAdminInstallmentFundersIdApiKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/installment-funders/{id}/settlement-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a settlement run would pay the funder now: amount, period, from (its 2210) and to (bank clearing) */
+        get: operations["getAdminInstallmentFundersIdSettlementPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/installment-funders/{id}/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funder’s settlements, newest first */
+        get: operations["getAdminInstallmentFundersIdSettlements"];
+        put?: never;
+        /** Settle with the funder: pay what its payable holds (the amount shown, confirmed) to its bank; above the approval threshold it waits for a second staff member */
+        post: operations["postAdminInstallmentFundersIdSettlements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/installment-funders/{id}/statements/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A funder’s monthly statement as CSV: one row per collection, a totals row */
+        get: operations["getAdminInstallmentFundersIdStatementsMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/installment-offers": {
         parameters: {
             query?: never;
@@ -938,6 +1121,80 @@ export interface paths {
         };
         /** One installment order: schedule, payments, days past due and bucket, penalty, ledger postings */
         get: operations["getAdminInstallmentOrdersId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/installment-orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an order before shipment for the customer: the down payment paid is refunded
+         * @description The same rule as the customer’s cancel (until the first period bill is issued), audited with the staff member and the reason. Send an Idempotency-Key.
+         */
+        post: operations["postAdminInstallmentOrdersIdCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/installment-orders/{id}/funder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign the order to a funder (once, before its first collection); an order already repaying is disbursed at once */
+        post: operations["postAdminInstallmentOrdersIdFunder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/installment-orders/{id}/ship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ship an installment order: allocate the scanned phone, create the waybill, book the courier
+         * @description Send an Idempotency-Key. 409 INSTALLMENT_ORDER_NOT_SHIPPABLE for an order not waiting to ship; 409 INSTALLMENT_ADDRESS_MISSING for one placed without an address; 422 INVENTORY_UNIT_SKU_MISMATCH, 409 INVENTORY_UNIT_UNAVAILABLE and 404 INVENTORY_UNIT_NOT_FOUND for a wrong scan, as for a rental.
+         */
+        post: operations["postAdminInstallmentOrdersIdShip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/installment-orders/shipping-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Installment orders waiting to ship (down payment paid), oldest first, with the phone reserved */
+        get: operations["getAdminInstallmentOrdersShippingQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1044,6 +1301,24 @@ export interface paths {
         /** Recompute every balance from the transfers and check every ledger invariant */
         get: operations["getAdminLedgerVerification"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/lost-parcel-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lost-parcel settings in force (business days without a scan before a parcel is flagged) */
+        get: operations["getAdminLostParcelSettings"];
+        /** Change the lost-parcel settings; fields left out take their default (audited) */
+        put: operations["putAdminLostParcelSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1163,6 +1438,23 @@ export interface paths {
         };
         /** One payment with its state changes and refunds */
         get: operations["getAdminPaymentsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/pickup-stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pick-up stores */
+        get: operations["getAdminPickupStores"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2177,6 +2469,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/shipments/{id}/cancel-order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The parcel is lost and no phone goes instead: cancel its order with a full refund of the first payment
+         * @description The refused parcel’s cancel-and-refund path; the deposit hold is released by the release sweep. 409 RENTAL_PARCEL_NOT_LOST, RENTAL_PARCEL_STILL_LIVE (a 补发 is on its way).
+         */
+        post: operations["postAdminShipmentsIdCancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/shipments/{id}/confirm-lost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm an outbound parcel lost: the parcel ends lost, its phone goes to inventory lost
+         * @description The order stays shipped, waiting for 补发 (`/reship`) or a cancellation with a full refund (`/cancel-order`). 409 LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED for a parcel not with the carrier (created, delivered, returned, cancelled, lost); 409 LOGISTICS_SHIPMENT_NOT_OUTBOUND for a return; 409 RENTAL_TRANSITION_NOT_ALLOWED when the order is not shipped.
+         */
+        post: operations["postAdminShipmentsIdConfirmLost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/shipments/{id}/label.pdf": {
         parameters: {
             query?: never;
@@ -2188,6 +2520,26 @@ export interface paths {
         get: operations["getAdminShipmentsIdLabelPdf"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/shipments/{id}/reship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 补发: send another phone of the order’s SKU in place of a parcel confirmed lost
+         * @description Send an Idempotency-Key. The order stays shipped; the rent starts the day after the new parcel is signed for. 409 RENTAL_PARCEL_NOT_LOST (the parcel is not confirmed lost), RENTAL_PARCEL_STILL_LIVE (another outbound parcel of the order is on its way), RENTAL_RESHIP_OUT_OF_STOCK (no phone of the SKU in stock: cancel with `/cancel-order`), INVENTORY_UNIT_UNAVAILABLE / 422 INVENTORY_UNIT_SKU_MISMATCH for the scanned phone.
+         */
+        post: operations["postAdminShipmentsIdReship"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2287,6 +2639,97 @@ export interface paths {
          * @description Disabling ends their sessions at once; setting the status to active also lifts a lock-out. Nobody changes their own account.
          */
         patch: operations["patchAdminStaffId"];
+        trace?: never;
+    };
+    "/v1/admin/store-parcels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Parcels at the stores’ counters, newest first, optionally of one store */
+        get: operations["getAdminStoreParcels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/store-parcels/{waybillNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One parcel at a store, with its counter scans */
+        get: operations["getAdminStoreParcelsWaybillNo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/store-parcels/{waybillNo}/arrive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Scan a parcel from the warehouse as arrived: on the shelf, the customer gets the pick-up code
+         * @description 409 LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED when it arrived already or is a return.
+         */
+        post: operations["postAdminStoreParcelsWaybillNoArrive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/store-parcels/{waybillNo}/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand the parcel over to the customer, who tells the 6-digit pick-up code
+         * @description 422 LOGISTICS_PICKUP_CODE_INVALID (tries left in detail); 409 LOGISTICS_PICKUP_CODE_LOCKED after 5 wrong codes (issue a new one); 409 LOGISTICS_PICKUP_CODE_EXPIRED without a live code; 409 LOGISTICS_STORE_PARCEL_NOT_WAITING when the parcel is not on the shelf.
+         */
+        post: operations["postAdminStoreParcelsWaybillNoHandOver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/store-parcels/{waybillNo}/reissue-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the customer a new pick-up code (the old one stops counting) */
+        post: operations["postAdminStoreParcelsWaybillNoReissueCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/admin/supplier-feed": {
@@ -2418,6 +2861,23 @@ export interface paths {
         };
         /** Canned replies for the ticket's kind, with the ticket number filled in */
         get: operations["getAdminTicketsIdCannedReplies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/tickets/{id}/files/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image (or its thumbnail) on a ticket, internal notes included */
+        get: operations["getAdminTicketsIdFilesKey"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2580,6 +3040,26 @@ export interface paths {
          * @description Header: skuId,imei,serialNumber,warehouse,costMinor (or cost in 元) and optionally grade,location,supplierId,purchaseDate. Every row is validated first. If any row is invalid nothing is imported and the answer is 422 INVENTORY_IMPORT_INVALID whose errors name each bad row (`/body/lines/{line}/{column}`); with skipInvalid=true the valid rows are imported together (201) and the bad ones listed in invalidRows; dryRun=true only validates (200).
          */
         post: operations["postAdminUnitsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a photo for a ticket reply or a chat (multipart field "file"), checked and cleaned like a customer's
+         * @description JPEG, PNG or WebP images up to 10485760 bytes (re-encoded, EXIF removed, a thumbnail made); MP4 or MOV videos up to 52428800 bytes and 60 s. The type is read from the file's first bytes.
+         */
+        post: operations["postAdminUploads"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2944,6 +3424,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/chats/{id}/files/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image (or its thumbnail) in one of my chats */
+        get: operations["getChatsIdFilesKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/chats/{id}/rating": {
         parameters: {
             query?: never;
@@ -3023,6 +3520,40 @@ export interface paths {
         get: operations["getContractsId"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contracts/{id}/esign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How this contract is signed here, and its live provider flow */
+        get: operations["getContractsIdEsign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contracts/{id}/esign-flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the provider's signing flow for this draft (the same draft answers the same live flow) */
+        post: operations["postContractsIdEsignFlows"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3310,6 +3841,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/installment-orders/{id}/payoff-certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pay-off certificate (结清证明) of my paid-off order: the phone, its IMEI and everything paid
+         * @description 409 INSTALLMENT_CERTIFICATE_NOT_READY until the order is paid off and its phone has shipped.
+         */
+        get: operations["getInstallmentOrdersIdPayoffCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/installment-orders/{id}/prepay": {
         parameters: {
             query?: never;
@@ -3358,6 +3909,23 @@ export interface paths {
          * @description Ask for the code first with POST /v1/contracts/{contractId}/sign-codes (the order carries contractId). The contract is signed and sealed, the sale booked and the down-payment bill issued in one transaction; an order without a down payment starts at once.
          */
         post: operations["postInstallmentOrdersIdSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/installment-orders/{id}/tracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My installment order’s parcel: carrier, waybill, state and tracking events, oldest first */
+        get: operations["getInstallmentOrdersIdTracking"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3569,6 +4137,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partner/funder-statements/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A funder’s own monthly statement as CSV (the funder’s partner API key) */
+        get: operations["getPartnerFunderStatementsMonth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partner/inventory-feed": {
         parameters: {
             query?: never;
@@ -3627,7 +4212,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** My auto-debit agreements, newest first (the live one — being signed or in force — among them) */
+        get: operations["getPaymentsAgreements"];
         put?: never;
         /** Ask for an auto-debit agreement (Alipay cycle pay): the answer carries the sign page; one still being signed is answered again; 409 PAYMENTS_AGREEMENT_EXISTS while one is in force */
         post: operations["postPaymentsAgreements"];
@@ -3648,6 +4234,40 @@ export interface paths {
         put?: never;
         /** Ask the channel whether my agreement was signed (or since ended) and record it */
         post: operations["postPaymentsAgreementsIdRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/agreements/{id}/unsign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End my auto-debit agreement: the channel is asked to unsign it and no charge is made under it afterwards */
+        post: operations["postPaymentsAgreementsIdUnsign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pickup-stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Our pick-up stores (门店自提) with their addresses and opening hours, for the checkout */
+        get: operations["getPickupStores"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3717,6 +4337,23 @@ export interface paths {
         };
         /** A published product with its SKUs */
         get: operations["getProductsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/products/{id}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Phones free to rent now, per active SKU of a published product (0 when none) */
+        get: operations["getProductsIdAvailability"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4077,6 +4714,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/rentals/{id}/tracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My order’s parcels: carrier, waybill, state and tracking events, oldest first */
+        get: operations["getRentalsIdTracking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rentals/quote": {
         parameters: {
             query?: never;
@@ -4145,6 +4799,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/esign/flows/{flowId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sandbox e-signature provider: the flow a signer is about to confirm */
+        get: operations["getSandboxEsignFlowsFlowId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/esign/flows/{flowId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox e-signature provider: the signer agrees or refuses; the provider posts its signed callback (knobs: a repeat, a bad signature) */
+        post: operations["postSandboxEsignFlowsFlowIdComplete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sandbox/mdm/devices/{imei}": {
         parameters: {
             query?: never;
@@ -4176,6 +4864,66 @@ export interface paths {
         put?: never;
         /** Sandbox: issue a signed authorization code for an open id */
         post: operations["postSandboxOauthProviderCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/payments/agreements/{agreementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sandbox agreement page: what the payer is asked to authorise (merchant, per-charge cap, state)
+         * @description Only in sandbox mode.
+         */
+        get: operations["getSandboxPaymentsAgreementsAgreementId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/payments/agreements/{agreementId}/cancel-in-app": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sandbox Alipay app: the payer ends a signed agreement in their app (NORMAL → STOP); Alipay notifies dut_user_unsign
+         * @description Only in sandbox mode.
+         */
+        post: operations["postSandboxPaymentsAgreementsAgreementIdCancelInApp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sandbox/payments/agreements/{agreementId}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sandbox agreement page: the payer refuses; the agreement never comes into force (TEMP → STOP)
+         * @description Only in sandbox mode.
+         */
+        post: operations["postSandboxPaymentsAgreementsAgreementIdRefuse"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4551,6 +5299,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tickets/{id}/files/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image (or its thumbnail) on one of my tickets */
+        get: operations["getTicketsIdFilesKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tickets/{id}/messages": {
         parameters: {
             query?: never;
@@ -4831,6 +5596,8 @@ export interface components {
             dueDate: string;
             id: string;
             issuedBy: string;
+            /** @description the staff member's display name for a manual charge (issuedBy staff:<id>); null for a module's bill */
+            issuedByName: string | null;
             lines: {
                 /** @description integer minor units (分) */
                 amountMinor: number;
@@ -4861,10 +5628,12 @@ export interface components {
             waivedMinor: number;
             /** @description the internal reason of the approved waiver; never shown to the customer */
             waiveReason: string | null;
+            /** @description true when the bill's source withdrew it (an installment order cancelled): closed as waived, but cancelled, not forgiven */
+            withdrawn: boolean;
         };
         /** AdminDispute */
         AdminDispute: {
-            /** @description refunds and reversals of more than this need a second staff member (ZULIN_DISPUTE_REFUND_APPROVAL_ABOVE_YUAN) */
+            /** @description refunds and reversals of more than this need a second staff member (the refund approval threshold of GET /v1/admin/payments-settings) */
             approvalAboveMinor: number;
             /** @description marked by the daily SLA tick: it was still open past its due time */
             breached: boolean;
@@ -4972,6 +5741,8 @@ export interface components {
             title: string;
             /** @description integer minor units (分) */
             waivedMinor: number;
+            /** @description true when the bill's source withdrew it (an installment order cancelled): closed as waived, but cancelled, not forgiven */
+            withdrawn: boolean;
         };
         /** BillPayment */
         BillPayment: {
@@ -5048,15 +5819,19 @@ export interface components {
         Chat: {
             agentName: string | null;
             agentReadSeq: number;
+            agentsOnline: number;
             canLeaveTicket: boolean;
             canRate: boolean;
             customerReadSeq: number;
             endedAt: string | null;
-            endReason: ("customer_ended" | "agent_ended" | "left_ticket") | null;
+            endReason: ("customer_ended" | "agent_ended" | "left_ticket" | "no_agent" | "idle") | null;
             id: string;
             messages: components["schemas"]["ChatMessage"][];
             /** Format: date-time */
+            queueClosesAt: string;
+            /** Format: date-time */
             queuedAt: string;
+            queuePosition: number | null;
             rating: number | null;
             state: "queued" | "active" | "ended";
             takenAt: string | null;
@@ -5072,6 +5847,11 @@ export interface components {
             clientId: string | null;
             /** Format: date-time */
             createdAt: string;
+            image: {
+                key: string;
+                kind: "image" | "video";
+                thumbnailKey: string | null;
+            } | null;
             seq: number;
         };
         CustomerRentalFault: {
@@ -5276,6 +6056,37 @@ export interface components {
             status: "active" | "disabled";
             username: string;
         };
+        InstallmentFunder: {
+            collectedForFunderMinor: number;
+            /** Format: date-time */
+            createdAt: string;
+            disbursedMinor: number;
+            id: string;
+            interestShareBps: number;
+            name: string;
+            ordersFunded: number;
+            payableAccountId: string;
+            principalShareBps: number;
+        };
+        InstallmentFunderSettlement: {
+            /** @description paid to the funder, 分 */
+            amountMinor: number;
+            bankReference: string;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            funderId: string;
+            id: string;
+            paidOn: string | null;
+            /** Format: date */
+            periodFrom: string;
+            /** Format: date */
+            periodTo: string;
+            rejectReason: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            requestedBy: string;
+            status: "pending_approval" | "paid" | "rejected";
+        };
         /** InstallmentOrder */
         InstallmentOrder: {
             activatedOn: string | null;
@@ -5284,6 +6095,21 @@ export interface components {
             aprCompoundBps: number;
             /** @description the annualised rate (IRR-based), shown first and largest */
             aprSimpleBps: number;
+            /** @description unpaid period bills whose newest auto-debit attempt the channel refused, with the next retry day (null: no retry left) */
+            autoDebitFailures: {
+                /** @description 0 on the due date, n on the n-th retry day */
+                attempt: number;
+                billId: string;
+                /** Format: date */
+                dueDate: string;
+                /** Format: date */
+                failedOn: string;
+                nextRetryDate: string | null;
+                /** @description integer minor units (分) */
+                outstandingMinor: number;
+                period: number;
+                title: string;
+            }[];
             /** @description principal still owed after the paid periods */
             balanceMinor: number;
             bills: {
@@ -5296,6 +6122,7 @@ export interface components {
                 sequence: number;
             }[];
             cancelledAt: string | null;
+            carrier: string | null;
             contractId: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -5303,17 +6130,24 @@ export interface components {
             /** @description For staff: the masked real name and phone ("王*明 138****8000") */
             customerLabel?: string;
             decisionOutcome: string | null;
+            deliveredAt: string | null;
             /** @description brand, model, storage and colour, as the contract names the phone */
             deviceName: string;
             /** @description integer minor units (分) */
             downPaymentMinor: number;
+            expiredAt: string | null;
             feeRateBpsPerPeriod: number;
+            /** @description where the phone is once the order started: awaiting_shipment → shipped → delivered */
+            fulfilment: ("awaiting_shipment" | "shipped" | "delivered") | null;
             id: string;
+            imei: string | null;
             method: "equal_installment" | "equal_principal";
             offerId: string;
+            ownershipTransferredAt: string | null;
             paidOffOn: string | null;
             /** @description periods 1…k whose bills are settled */
             paidPeriods: number;
+            paymentDeadlineAt: string | null;
             prepayments: {
                 /** Format: date-time */
                 createdAt: string;
@@ -5355,13 +6189,92 @@ export interface components {
                 /** @description integer minor units (分) */
                 principalMinor: number;
             }[];
+            shippedAt: string | null;
             signedAt: string | null;
             skuId: string;
             status: "pending_review" | "rejected" | "awaiting_signature" | "awaiting_down_payment" | "active" | "paid_off" | "cancelled";
             termMonths: number;
+            unitId: string | null;
+            waybillNo: string | null;
+        };
+        InstallmentOrderFunder: {
+            /** Format: date-time */
+            assignedAt: string;
+            assignedBy: string;
+            collections: {
+                billId: string;
+                billKind: string;
+                collectedMinor: number;
+                /** Format: date */
+                collectedOn: string;
+                funderShareMinor: number;
+                interestMinor: number;
+                otherMinor: number;
+                paymentId: string;
+                platformShareMinor: number;
+                principalMinor: number;
+                sequence: number;
+            }[];
+            disbursedMinor: number | null;
+            disbursedOn: string | null;
+            disbursementReversedOn: string | null;
+            funderId: string;
+            funderName: string;
+            interestShareBps: number;
+            principalShareBps: number;
         };
         /** InstallmentOrderOversight */
         InstallmentOrderOversight: {
+            /** @description every auto-debit attempt on the order’s period bills, by period and attempt */
+            autoDebitAttempts: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                /** @description 0 on the due date, n on the n-th retry day (D+1, D+3, D+5) */
+                attempt: number;
+                billId: string;
+                /** Format: date */
+                date: string;
+                failureReason: string | null;
+                paymentId: string;
+                period: number;
+                /** @description the payment order: created, pending, unknown, succeeded, failed, closed */
+                state: string;
+            }[];
+            /** @description each change of the delinquency bucket, oldest first (the daily tick) */
+            bucketHistory: {
+                /** Format: date */
+                changedOn: string;
+                daysPastDue: number;
+                fromBucket: string | null;
+                toBucket: string | null;
+            }[];
+            /** @description the funder partner of the order and every collection split with it; null when unfunded */
+            funder: {
+                /** Format: date-time */
+                assignedAt: string;
+                assignedBy: string;
+                collections: {
+                    billId: string;
+                    billKind: string;
+                    collectedMinor: number;
+                    /** Format: date */
+                    collectedOn: string;
+                    funderShareMinor: number;
+                    interestMinor: number;
+                    otherMinor: number;
+                    paymentId: string;
+                    platformShareMinor: number;
+                    principalMinor: number;
+                    sequence: number;
+                }[];
+                disbursedMinor: number | null;
+                disbursedOn: string | null;
+                disbursementReversedOn: string | null;
+                funderId: string;
+                funderName: string;
+                interestShareBps: number;
+                principalShareBps: number;
+            } | null;
             order: components["schemas"]["InstallmentOrder"];
             overdue: {
                 /** Format: date */
@@ -5372,10 +6285,41 @@ export interface components {
                 overduePeriods: number[];
                 /** @description integer minor units (分) */
                 overduePrincipalMinor: number;
-                /** @description penalty interest accrued to asOfDate on the overdue principal; not yet charged */
+                /** @description penalty interest accrued to asOfDate on the overdue principal (what the tick books) */
                 penaltyAccruedMinor: number;
                 penaltyAnnualRateBps: number;
+                /** @description penalty booked on the period bills by the daily tick */
+                penaltyBilledMinor: number;
+                penaltyLines: {
+                    /** @description integer minor units (分) */
+                    amountMinor: number;
+                    billId: string;
+                    /** @description integer minor units (分) */
+                    outstandingMinor: number;
+                    /** @description integer minor units (分) */
+                    paidMinor: number;
+                    period: number;
+                    /** @description the line of the bill (for a waiver request) */
+                    position: number;
+                    /** @description integer minor units (分) */
+                    waivedMinor: number;
+                }[];
+                /** @description penalty booked and neither paid nor waived */
+                penaltyOutstandingMinor: number;
             };
+            /** @description the order’s parcels (logistics), newest first */
+            parcels: {
+                carrier: string;
+                /** Format: date-time */
+                createdAt: string;
+                deliveredAt: string | null;
+                direction: "outbound" | "return";
+                imei: string | null;
+                shipmentId: string;
+                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                unitId: string | null;
+                waybillNo: string;
+            }[];
             payments: {
                 /** @description integer minor units (分) */
                 amountMinor: number;
@@ -5499,7 +6443,7 @@ export interface components {
             id: string;
             name: string;
             ownerId: string;
-            ownerType: "platform" | "channel" | "customer";
+            ownerType: "platform" | "channel" | "customer" | "partner";
             purpose: string;
         };
         /** LedgerTransfer */
@@ -5550,7 +6494,7 @@ export interface components {
                 name: string;
                 /** @description credits posted − debits posted */
                 netCreditMinor: number;
-                ownerType: "platform" | "channel" | "customer";
+                ownerType: "platform" | "channel" | "customer" | "partner";
             }[];
             /** @description posted debits = credits and pending debits = credits */
             balanced: boolean;
@@ -5580,6 +6524,21 @@ export interface components {
                 /** @description integer minor units (分, or points) */
                 postedDebitsMinor: number;
             }[];
+        };
+        /** LostParcelSettings */
+        LostParcelSettings: {
+            /** @description what each setting is when nothing is stored */
+            defaults: {
+                /** @description business days without a carrier scan before an outbound parcel is flagged as suspected lost */
+                suspectedLostAfterDays: number;
+            };
+            settings: {
+                /** @description business days without a carrier scan before an outbound parcel is flagged as suspected lost */
+                suspectedLostAfterDays: number;
+            };
+            updatedAt: string | null;
+            updatedBy: string | null;
+            updatedByName: string | null;
         };
         /** MyFeedback */
         MyFeedback: {
@@ -5726,7 +6685,12 @@ export interface components {
             periodDays: number;
             /** @description the channel’s sign page while signing */
             signUrl: string | null;
-            state: "signing" | "active" | "unsigned" | "failed";
+            state: "signing" | "active" | "unsigned" | "failed" | "expired";
+            /**
+             * Format: date-time
+             * @description when the agreement entered its state (for an active one: since when auto-debit is on)
+             */
+            stateSince: string;
         };
         /** PaymentRefund */
         PaymentRefund: {
@@ -5747,6 +6711,26 @@ export interface components {
             state: "awaiting_approval" | "approved" | "processing" | "unknown" | "succeeded" | "closed" | "abnormal" | "rejected";
             /** Format: date-time */
             updatedAt: string;
+        };
+        PickupStore: {
+            address: {
+                city: string;
+                district: string;
+                line: string;
+                name: string;
+                phone: string;
+                province: string;
+            };
+            addressLine: string;
+            closeHour: number;
+            code: string;
+            name: {
+                en: string;
+                "zh-CN": string;
+            };
+            /** @description Beijing time */
+            openHour: number;
+            phone: string;
         };
         /** Points */
         Points: {
@@ -5993,13 +6977,14 @@ export interface components {
                     en: string;
                     "zh-CN": string;
                 };
-                state: "reviewing" | "to_sign" | "to_pay" | "to_ship" | "in_transit" | "renting" | "returning" | "inspecting" | "inspected" | "completed" | "bought_out" | "cancelled" | "not_approved" | "defaulted";
+                state: "reviewing" | "to_sign" | "to_pay" | "to_ship" | "in_transit" | "awaiting_rent_start" | "renting" | "returning" | "inspecting" | "inspected" | "completed" | "bought_out" | "cancelled" | "not_approved" | "defaulted";
             };
             decision: {
                 id: string | null;
                 outcome: string | null;
                 reasonCodes: string[];
             };
+            deliveredOn: string | null;
             /** @description integer minor units (分) */
             depositMinor: number;
             /** @description integer minor units (分) */
@@ -6014,6 +6999,7 @@ export interface components {
             nextAction: ("sign" | "pay" | "cancel" | "track" | "view_contract" | "pay_bill" | "report_fault" | "renew" | "sign_renewal" | "cancel_renewal" | "buy_out" | "pay_buyout" | "cancel_buyout" | "return" | "cancel_return" | "dispute" | "rate" | "appeal") | null;
             openAfterSale: string | null;
             paymentDeadlineAt: string | null;
+            pickupStoreCode: string | null;
             planId: string;
             productName?: string | null;
             /** @description integer minor units (分) */
@@ -6021,10 +7007,10 @@ export interface components {
             rentStartDate: string | null;
             skuId: string;
             /** @description what staff may do now */
-            staffActions: ("submit" | "approve" | "reject" | "request_signature" | "sign" | "pay" | "expire_payment" | "cancel" | "ship" | "deliver" | "start_rent" | "report_fault" | "start_repair" | "complete_repair" | "start_swap" | "complete_swap" | "resolve_fault" | "start_renewal" | "renew" | "abandon_renewal" | "start_buyout" | "buy_out" | "abandon_buyout" | "request_return" | "cancel_return" | "pick_up_return" | "receive_return" | "settle" | "close" | "default")[];
+            staffActions: ("submit" | "approve" | "reject" | "request_signature" | "sign" | "pay" | "expire_payment" | "cancel" | "refuse_delivery" | "lose_parcel" | "reship" | "cancel_lost" | "ship" | "deliver" | "start_rent" | "report_fault" | "start_repair" | "complete_repair" | "start_swap" | "complete_swap" | "resolve_fault" | "start_renewal" | "renew" | "abandon_renewal" | "start_buyout" | "buy_out" | "abandon_buyout" | "request_return" | "cancel_return" | "pick_up_return" | "receive_return" | "settle" | "close" | "default")[];
             status: "draft" | "pending_review" | "approved" | "awaiting_signature" | "awaiting_payment" | "paid" | "shipped" | "delivered" | "active" | "renewed" | "return_requested" | "returning" | "inspecting" | "settled" | "closed" | "bought_out" | "cancelled" | "rejected" | "defaulted";
             timeline: {
-                action: "submit" | "approve" | "reject" | "request_signature" | "sign" | "pay" | "expire_payment" | "cancel" | "ship" | "deliver" | "start_rent" | "report_fault" | "start_repair" | "complete_repair" | "start_swap" | "complete_swap" | "resolve_fault" | "start_renewal" | "renew" | "abandon_renewal" | "start_buyout" | "buy_out" | "abandon_buyout" | "request_return" | "cancel_return" | "pick_up_return" | "receive_return" | "settle" | "close" | "default";
+                action: "submit" | "approve" | "reject" | "request_signature" | "sign" | "pay" | "expire_payment" | "cancel" | "refuse_delivery" | "lose_parcel" | "reship" | "cancel_lost" | "ship" | "deliver" | "start_rent" | "report_fault" | "start_repair" | "complete_repair" | "start_swap" | "complete_swap" | "resolve_fault" | "start_renewal" | "renew" | "abandon_renewal" | "start_buyout" | "buy_out" | "abandon_buyout" | "request_return" | "cancel_return" | "pick_up_return" | "receive_return" | "settle" | "close" | "default";
                 actor: string;
                 /** Format: date-time */
                 at: string;
@@ -6040,6 +7026,31 @@ export interface components {
         };
         /** RentalOrderSummary */
         RentalOrderSummary: {
+            /** @description unpaid rent bills whose newest auto-debit attempt was refused */
+            autoDebitFailures: {
+                /** @description the attempt refused: 0 on the due date, n on the n-th retry day */
+                attempt: number;
+                billId: string;
+                /** Format: date */
+                dueDate: string;
+                /** Format: date */
+                failedOn: string;
+                /** @description the next attempt (the timers’ D+n days), or null when no retry is left */
+                nextRetryDate: string | null;
+                /** @description what the bill still owes, in 分 */
+                outstandingMinor: number;
+                title: string;
+            }[];
+            /** @description when rent ends in fact after an early return; null when the term runs to endDate */
+            effectiveEnd: {
+                /** @description return_scanned: the courier scanned the returned parcel that day (rent stopped); pickup_booked: the pick-up booked for that day */
+                basis: "return_scanned" | "pickup_booked";
+                /**
+                 * Format: date
+                 * @description YYYY-MM-DD
+                 */
+                date: string;
+            } | null;
             /** @description the last day of rent, renewals included; null before delivery */
             endDate: string | null;
             /** @description the phone’s IMEI, once it has shipped */
@@ -6049,6 +7060,8 @@ export interface components {
                 brand: string;
                 brandNameZh: string;
                 colour: string;
+                condition: "new" | "used_99" | "used_95";
+                /** @description the condition in Chinese; screens translate `condition` */
                 conditionLabel: string;
                 imageUrl: string | null;
                 model: string;
@@ -6175,6 +7188,30 @@ export interface components {
             updatedBy: string | null;
             updatedByName?: string | null;
         };
+        /** RentalTracking */
+        RentalTracking: {
+            orderId: string;
+            parcels: {
+                carrier: string;
+                deliveredAt: string | null;
+                direction: "outbound" | "return";
+                events: {
+                    /** Format: date-time */
+                    at: string;
+                    description: {
+                        en: string;
+                        "zh-CN": string;
+                    };
+                    exceptionReason: string | null;
+                    /** @description YYYY-MM-DD HH:mm in the business time zone */
+                    localTime: string;
+                    location: string;
+                    state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                }[];
+                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                waybillNo: string;
+            }[];
+        };
         /** ReturnsDeskEntry */
         ReturnsDeskEntry: {
             customer: {
@@ -6280,7 +7317,9 @@ export interface components {
             customerLabel: string | null;
             limitMinor: number | null;
             moves: {
+                billDueDate: string | null;
                 billId: string;
+                billTitle: string | null;
                 /** Format: date-time */
                 createdAt: string;
                 deltaMinor: number;
@@ -6836,9 +7875,14 @@ export interface components {
             id: string;
             lastEvent: components["schemas"]["TrackingEvent"] | null;
             lastEventAt: string | null;
+            lostAt: string | null;
+            lostBy: string | null;
+            lostReason: string | null;
+            lostSettledAt: string | null;
+            lostSettlement: ("reshipped" | "order_cancelled") | null;
             /** @description the rental order */
             orderRef: string;
-            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled";
+            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
             summary: {
                 city: string;
                 contents: string;
@@ -6852,6 +7896,8 @@ export interface components {
                 recipientPhone: string;
                 unitId: string | null;
             };
+            suspectedLostAt: string | null;
+            suspectedLostReason: ("carrier_lost" | "no_scan") | null;
             waybillNo: string;
         };
         ShipmentDetail: {
@@ -6865,9 +7911,14 @@ export interface components {
             id: string;
             lastEvent: components["schemas"]["TrackingEvent"] | null;
             lastEventAt: string | null;
+            lostAt: string | null;
+            lostBy: string | null;
+            lostReason: string | null;
+            lostSettledAt: string | null;
+            lostSettlement: ("reshipped" | "order_cancelled") | null;
             /** @description the rental order */
             orderRef: string;
-            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled";
+            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
             summary: {
                 city: string;
                 contents: string;
@@ -6881,6 +7932,8 @@ export interface components {
                 recipientPhone: string;
                 unitId: string | null;
             };
+            suspectedLostAt: string | null;
+            suspectedLostReason: ("carrier_lost" | "no_scan") | null;
             waybillNo: string;
         };
         /** StaffChat */
@@ -6888,17 +7941,21 @@ export interface components {
             agentId: string | null;
             agentName: string | null;
             agentReadSeq: number;
+            agentsOnline: number;
             canLeaveTicket: boolean;
             canRate: boolean;
             customerId: string;
             customerName: string | null;
             customerReadSeq: number;
             endedAt: string | null;
-            endReason: ("customer_ended" | "agent_ended" | "left_ticket") | null;
+            endReason: ("customer_ended" | "agent_ended" | "left_ticket" | "no_agent" | "idle") | null;
             id: string;
             messages: components["schemas"]["ChatMessage"][];
             /** Format: date-time */
+            queueClosesAt: string;
+            /** Format: date-time */
             queuedAt: string;
+            queuePosition: number | null;
             rating: number | null;
             state: "queued" | "active" | "ended";
             takenAt: string | null;
@@ -6976,6 +8033,11 @@ export interface components {
                 body: string;
                 /** Format: date-time */
                 createdAt: string;
+                files: {
+                    key: string;
+                    kind: "image" | "video";
+                    thumbnailKey: string | null;
+                }[];
                 id: string;
                 internal: boolean;
             }[];
@@ -7001,6 +8063,27 @@ export interface components {
             subject: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        StoreParcel: {
+            contents: string;
+            direction: "outbound" | "return";
+            events: components["schemas"]["TrackingEvent"][];
+            imei: string | null;
+            /** @description what the counter may scan next */
+            nextScans: ("sent_to_store" | "ready_at_store" | "collected" | "uncollected" | "dropped_off" | "sent_to_warehouse" | "received_at_warehouse")[];
+            /** @description the rental order */
+            orderRef: string;
+            /** @description masked */
+            recipientName: string;
+            /** @description masked */
+            recipientPhone: string;
+            shelfUntil: string | null;
+            shipmentId: string | null;
+            state: ("created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost") | null;
+            storeCode: string;
+            /** Format: date-time */
+            updatedAt: string;
+            waybillNo: string;
         };
         /** SystemStatus */
         SystemStatus: {
@@ -7035,6 +8118,11 @@ export interface components {
                 body: string;
                 /** Format: date-time */
                 createdAt: string;
+                files: {
+                    key: string;
+                    kind: "image" | "video";
+                    thumbnailKey: string | null;
+                }[];
                 id: string;
                 internal: boolean;
             }[];
@@ -7061,7 +8149,7 @@ export interface components {
             /** @description ISO 8601 with the carrier’s offset */
             occurredAt: string;
             signedBy?: string;
-            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled";
+            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
             waybillNo: string;
         };
         /** Wallet */
@@ -7690,6 +8778,47 @@ export interface operations {
             };
         };
     };
+    getAdminChatsIdFilesKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
     postAdminChatsIdTake: {
         parameters: {
             query?: never;
@@ -7817,6 +8946,177 @@ export interface operations {
                             id: string;
                             title: string;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    getAdminChatsPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agents: {
+                            /** Format: date-time */
+                            lastSeenAt: string;
+                            name: string | null;
+                            setStatus: "online" | "away" | "offline";
+                            staffId: string;
+                            status: "online" | "away" | "offline";
+                            /** Format: date-time */
+                            statusSince: string;
+                        }[];
+                        me: {
+                            lastSeenAt: string | null;
+                            setStatus: "online" | "away" | "offline";
+                            status: "online" | "away" | "offline";
+                        };
+                        online: number;
+                    };
+                };
+            };
+        };
+    };
+    postAdminChatsPresence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    status: "online" | "away" | "offline";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agents: {
+                            /** Format: date-time */
+                            lastSeenAt: string;
+                            name: string | null;
+                            setStatus: "online" | "away" | "offline";
+                            staffId: string;
+                            status: "online" | "away" | "offline";
+                            /** Format: date-time */
+                            statusSince: string;
+                        }[];
+                        me: {
+                            lastSeenAt: string | null;
+                            setStatus: "online" | "away" | "offline";
+                            status: "online" | "away" | "offline";
+                        };
+                        online: number;
+                    };
+                };
+            };
+        };
+    };
+    postAdminChatsPresenceHeartbeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agents: {
+                            /** Format: date-time */
+                            lastSeenAt: string;
+                            name: string | null;
+                            setStatus: "online" | "away" | "offline";
+                            staffId: string;
+                            status: "online" | "away" | "offline";
+                            /** Format: date-time */
+                            statusSince: string;
+                        }[];
+                        me: {
+                            lastSeenAt: string | null;
+                            setStatus: "online" | "away" | "offline";
+                            status: "online" | "away" | "offline";
+                        };
+                        online: number;
                     };
                 };
             };
@@ -8491,6 +9791,9 @@ export interface operations {
                                 seq: number;
                                 why: string;
                             } | null;
+                            /** @description entries this call read and checked (the ones since the last call) */
+                            checkedNow: number;
+                            /** @description entries verified so far (up to the first break) */
                             entries: number;
                         };
                         checkedAt: string;
@@ -8499,6 +9802,8 @@ export interface operations {
                                 businessDate: string;
                                 why: string;
                             } | null;
+                            /** @description roots this call checked */
+                            checkedNow: number;
                             roots: number;
                         };
                     };
@@ -9491,6 +10796,407 @@ export interface operations {
             };
         };
     };
+    postAdminInstallmentFunderSettlementsIdApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentFunderSettlement"];
+                };
+            };
+        };
+    };
+    postAdminInstallmentFunderSettlementsIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentFunderSettlement"];
+                };
+            };
+        };
+    };
+    getAdminInstallmentFunders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["InstallmentFunder"][];
+                    };
+                };
+            };
+        };
+    };
+    postAdminInstallmentFunders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The funder’s share of the interest collected */
+                    interestShareBps: number;
+                    name: string;
+                    /** @description The funder’s share of each funded order’s principal */
+                    principalShareBps: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentFunder"];
+                };
+            };
+        };
+    };
+    postAdminInstallmentFundersIdApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apiKey: string;
+                        keyId: string;
+                        scope: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminInstallmentFundersIdSettlementPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        amountMinor: number;
+                        /** @description runs above this wait for a second staff member */
+                        approvalAboveMinor: number;
+                        from: {
+                            accountId: string;
+                            code: number;
+                            name: string;
+                        };
+                        funderId: string;
+                        funderName: string;
+                        pendingSettlementId: string | null;
+                        /** Format: date */
+                        periodFrom: string;
+                        /** Format: date */
+                        periodTo: string;
+                        to: {
+                            accountId: string;
+                            code: number;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getAdminInstallmentFundersIdSettlements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["InstallmentFunderSettlement"][];
+                    };
+                };
+            };
+        };
+    };
+    postAdminInstallmentFundersIdSettlements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the amount shown */
+                    amountMinor: number;
+                    bankReference: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentFunderSettlement"];
+                };
+            };
+        };
+    };
+    getAdminInstallmentFundersIdStatementsMonth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getAdminInstallmentOffers: {
         parameters: {
             query: {
@@ -9819,6 +11525,8 @@ export interface operations {
                 customerId?: string;
                 /** @description page size (default 20, at most 100) */
                 limit?: number;
+                /** @description any SKU of this product */
+                productId?: string;
                 skuId?: string;
                 status?: "pending_review" | "rejected" | "awaiting_signature" | "awaiting_down_payment" | "active" | "paid_off" | "cancelled";
             };
@@ -9900,6 +11608,264 @@ export interface operations {
             };
         };
     };
+    postAdminInstallmentOrdersIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOrder"];
+                };
+            };
+        };
+    };
+    postAdminInstallmentOrdersIdFunder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    funderId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOrderFunder"];
+                };
+            };
+        };
+    };
+    postAdminInstallmentOrdersIdShip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the scanned phone */
+                    imei: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        order: components["schemas"]["InstallmentOrder"];
+                        shipment: {
+                            carrier: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            direction: "outbound" | "return";
+                            events: {
+                                carrier: string;
+                                carrierCode: string;
+                                description: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                eventId: string;
+                                exceptionReason?: string;
+                                location: string;
+                                /** @description ISO 8601 with the carrier’s offset */
+                                occurredAt: string;
+                                signedBy?: string;
+                                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                                waybillNo: string;
+                            }[];
+                            firstScanAt: string | null;
+                            id: string;
+                            lastEvent: {
+                                carrier: string;
+                                carrierCode: string;
+                                description: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                eventId: string;
+                                exceptionReason?: string;
+                                location: string;
+                                /** @description ISO 8601 with the carrier’s offset */
+                                occurredAt: string;
+                                signedBy?: string;
+                                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                                waybillNo: string;
+                            } | null;
+                            lastEventAt: string | null;
+                            lostAt: string | null;
+                            lostBy: string | null;
+                            lostReason: string | null;
+                            lostSettledAt: string | null;
+                            lostSettlement: ("reshipped" | "order_cancelled") | null;
+                            /** @description the rental order */
+                            orderRef: string;
+                            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                            summary: {
+                                city: string;
+                                contents: string;
+                                customerId: string | null;
+                                imei: string | null;
+                                pickupWindowEnd?: string;
+                                pickupWindowStart?: string;
+                                /** @description masked */
+                                recipientName: string;
+                                /** @description masked */
+                                recipientPhone: string;
+                                unitId: string | null;
+                            };
+                            suspectedLostAt: string | null;
+                            suspectedLostReason: ("carrier_lost" | "no_scan") | null;
+                            waybillNo: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getAdminInstallmentOrdersShippingQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            activatedOn: string | null;
+                            city: string | null;
+                            orderId: string;
+                            /** @description brand, model, storage and colour */
+                            product: string;
+                            recipientName: string | null;
+                            recipientPhone: string | null;
+                            reservedImei: string | null;
+                            reservedUnitId: string | null;
+                            skuId: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     getAdminLedgerAccounts: {
         parameters: {
             query?: {
@@ -9910,7 +11876,7 @@ export interface operations {
                 /** @description page size (default 20, at most 100) */
                 limit?: number;
                 ownerId?: string;
-                ownerType?: "platform" | "channel" | "customer";
+                ownerType?: "platform" | "channel" | "customer" | "partner";
                 purpose?: string;
             };
             header?: never;
@@ -10170,6 +12136,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LedgerVerification"];
+                };
+            };
+        };
+    };
+    getAdminLostParcelSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LostParcelSettings"];
+                };
+            };
+        };
+    };
+    putAdminLostParcelSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description business days without a carrier scan before an outbound parcel is flagged as suspected lost */
+                    suspectedLostAfterDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LostParcelSettings"];
                 };
             };
         };
@@ -10573,6 +12622,46 @@ export interface operations {
                             /** Format: date-time */
                             recordedAt: string;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    getAdminPickupStores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PickupStore"][];
                     };
                 };
             };
@@ -14428,11 +16517,11 @@ export interface operations {
                     "application/json": {
                         data: {
                             description: string;
-                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
+                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "logistics.store" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                             /** @enum {unknown} */
                             role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
                         }[];
-                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
+                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "logistics.store" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                     };
                 };
             };
@@ -14441,13 +16530,17 @@ export interface operations {
     getAdminShipments: {
         parameters: {
             query?: {
+                /** @description only outbound parcels still waiting for a decision (丢失处理): flagged and travelling, or confirmed lost and neither re-shipped nor cancelled */
+                awaitingLostDecision?: boolean;
                 cursor?: string;
                 direction?: "outbound" | "return";
                 /** @description page size (default 20, at most 100) */
                 limit?: number;
                 orderId?: string;
                 /** @description any of these states */
-                state?: ("created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled")[];
+                state?: ("created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost")[];
+                /** @description only parcels flagged as possibly lost and not finished (疑似丢失) */
+                suspectedLost?: boolean;
                 waybillNo?: string;
             };
             header?: never;
@@ -14551,7 +16644,7 @@ export interface operations {
                                 /** @description ISO 8601 with the carrier’s offset */
                                 occurredAt: string;
                                 signedBy?: string;
-                                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled";
+                                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
                                 waybillNo: string;
                             }[];
                             firstScanAt: string | null;
@@ -14569,13 +16662,18 @@ export interface operations {
                                 /** @description ISO 8601 with the carrier’s offset */
                                 occurredAt: string;
                                 signedBy?: string;
-                                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled";
+                                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
                                 waybillNo: string;
                             } | null;
                             lastEventAt: string | null;
+                            lostAt: string | null;
+                            lostBy: string | null;
+                            lostReason: string | null;
+                            lostSettledAt: string | null;
+                            lostSettlement: ("reshipped" | "order_cancelled") | null;
                             /** @description the rental order */
                             orderRef: string;
-                            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled";
+                            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
                             summary: {
                                 city: string;
                                 contents: string;
@@ -14589,6 +16687,8 @@ export interface operations {
                                 recipientPhone: string;
                                 unitId: string | null;
                             };
+                            suspectedLostAt: string | null;
+                            suspectedLostReason: ("carrier_lost" | "no_scan") | null;
                             waybillNo: string;
                         };
                     };
@@ -14636,6 +16736,168 @@ export interface operations {
             };
         };
     };
+    postAdminShipmentsIdCancelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why (kept on the parcel and the order) */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalOrder"];
+                };
+            };
+        };
+    };
+    postAdminShipmentsIdConfirmLost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why (kept on the parcel and the order) */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        order: components["schemas"]["RentalOrder"];
+                        shipment: {
+                            carrier: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            direction: "outbound" | "return";
+                            events: {
+                                carrier: string;
+                                carrierCode: string;
+                                description: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                eventId: string;
+                                exceptionReason?: string;
+                                location: string;
+                                /** @description ISO 8601 with the carrier’s offset */
+                                occurredAt: string;
+                                signedBy?: string;
+                                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                                waybillNo: string;
+                            }[];
+                            firstScanAt: string | null;
+                            id: string;
+                            lastEvent: {
+                                carrier: string;
+                                carrierCode: string;
+                                description: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                eventId: string;
+                                exceptionReason?: string;
+                                location: string;
+                                /** @description ISO 8601 with the carrier’s offset */
+                                occurredAt: string;
+                                signedBy?: string;
+                                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                                waybillNo: string;
+                            } | null;
+                            lastEventAt: string | null;
+                            lostAt: string | null;
+                            lostBy: string | null;
+                            lostReason: string | null;
+                            lostSettledAt: string | null;
+                            lostSettlement: ("reshipped" | "order_cancelled") | null;
+                            /** @description the rental order */
+                            orderRef: string;
+                            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                            summary: {
+                                city: string;
+                                contents: string;
+                                customerId: string | null;
+                                imei: string | null;
+                                pickupWindowEnd?: string;
+                                pickupWindowStart?: string;
+                                /** @description masked */
+                                recipientName: string;
+                                /** @description masked */
+                                recipientPhone: string;
+                                unitId: string | null;
+                            };
+                            suspectedLostAt: string | null;
+                            suspectedLostReason: ("carrier_lost" | "no_scan") | null;
+                            waybillNo: string;
+                        };
+                    };
+                };
+            };
+        };
+    };
     getAdminShipmentsIdLabelPdf: {
         parameters: {
             query?: never;
@@ -14663,6 +16925,121 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    postAdminShipmentsIdReship: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the scanned phone */
+                    imei: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        order: components["schemas"]["RentalOrder"];
+                        shipment: {
+                            carrier: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            direction: "outbound" | "return";
+                            events: {
+                                carrier: string;
+                                carrierCode: string;
+                                description: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                eventId: string;
+                                exceptionReason?: string;
+                                location: string;
+                                /** @description ISO 8601 with the carrier’s offset */
+                                occurredAt: string;
+                                signedBy?: string;
+                                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                                waybillNo: string;
+                            }[];
+                            firstScanAt: string | null;
+                            id: string;
+                            lastEvent: {
+                                carrier: string;
+                                carrierCode: string;
+                                description: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                eventId: string;
+                                exceptionReason?: string;
+                                location: string;
+                                /** @description ISO 8601 with the carrier’s offset */
+                                occurredAt: string;
+                                signedBy?: string;
+                                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                                waybillNo: string;
+                            } | null;
+                            lastEventAt: string | null;
+                            lostAt: string | null;
+                            lostBy: string | null;
+                            lostReason: string | null;
+                            lostSettledAt: string | null;
+                            lostSettlement: ("reshipped" | "order_cancelled") | null;
+                            /** @description the rental order */
+                            orderRef: string;
+                            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                            summary: {
+                                city: string;
+                                contents: string;
+                                customerId: string | null;
+                                imei: string | null;
+                                pickupWindowEnd?: string;
+                                pickupWindowStart?: string;
+                                /** @description masked */
+                                recipientName: string;
+                                /** @description masked */
+                                recipientPhone: string;
+                                unitId: string | null;
+                            };
+                            suspectedLostAt: string | null;
+                            suspectedLostReason: ("carrier_lost" | "no_scan") | null;
+                            waybillNo: string;
+                        };
+                    };
                 };
             };
         };
@@ -15190,6 +17567,222 @@ export interface operations {
             };
         };
     };
+    getAdminStoreParcels: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                storeCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["StoreParcel"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminStoreParcelsWaybillNo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ZT…CN */
+                waybillNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreParcel"];
+                };
+            };
+        };
+    };
+    postAdminStoreParcelsWaybillNoArrive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ZT…CN */
+                waybillNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreParcel"];
+                };
+            };
+        };
+    };
+    postAdminStoreParcelsWaybillNoHandOver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ZT…CN */
+                waybillNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreParcel"];
+                };
+            };
+        };
+    };
+    postAdminStoreParcelsWaybillNoReissueCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description ZT…CN */
+                waybillNo: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreParcel"];
+                };
+            };
+        };
+    };
     getAdminSupplierFeed: {
         parameters: {
             query?: {
@@ -15638,6 +18231,47 @@ export interface operations {
             };
         };
     };
+    getAdminTicketsIdFilesKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
     postAdminTicketsIdMessages: {
         parameters: {
             query?: never;
@@ -15654,6 +18288,7 @@ export interface operations {
                     askCustomer?: boolean;
                     body?: string;
                     cannedReplyId?: string;
+                    imageIds?: string[];
                     /** @description an internal note: never shown to the customer */
                     internal?: boolean;
                     locale?: "zh-CN" | "en";
@@ -15844,8 +18479,8 @@ export interface operations {
                 /** @description Page size (default 20, at most 100) */
                 limit?: number;
                 skuId?: string;
-                /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                state?: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
+                state?: "in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                 warehouseId?: string;
             };
             header?: never;
@@ -15899,8 +18534,8 @@ export interface operations {
                             serialNumber: string;
                             skuId: string;
                             skuName?: string | null;
-                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                            state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
+                            state: "in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                             supplierId: string | null;
                             supplierName?: string | null;
                             /** @description Type Allocation Code: the first 8 digits of the IMEI */
@@ -15987,8 +18622,8 @@ export interface operations {
                         serialNumber: string;
                         skuId: string;
                         skuName?: string | null;
-                        /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                        state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                        /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
+                        state: "in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                         supplierId: string | null;
                         supplierName?: string | null;
                         /** @description Type Allocation Code: the first 8 digits of the IMEI */
@@ -16052,12 +18687,12 @@ export interface operations {
                             };
                             /** Format: date-time */
                             at: string;
-                            fromState: ("in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired") | null;
+                            fromState: ("in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired") | null;
                             id: string;
                             orderRef: string | null;
                             reason: string;
-                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                            toState: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
+                            toState: "in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                         }[];
                         id: string;
                         imei: string;
@@ -16070,8 +18705,8 @@ export interface operations {
                         serialNumber: string;
                         skuId: string;
                         skuName?: string | null;
-                        /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                        state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                        /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
+                        state: "in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                         supplierId: string | null;
                         supplierName?: string | null;
                         /** @description Type Allocation Code: the first 8 digits of the IMEI */
@@ -16096,12 +18731,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                    expectedFrom?: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                    /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
+                    expectedFrom?: "in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                     location?: string;
                     reason: string;
-                    /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                    to: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                    /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
+                    to: "in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                 };
             };
         };
@@ -16146,12 +18781,12 @@ export interface operations {
                             };
                             /** Format: date-time */
                             at: string;
-                            fromState: ("in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired") | null;
+                            fromState: ("in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired") | null;
                             id: string;
                             orderRef: string | null;
                             reason: string;
-                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                            toState: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                            /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
+                            toState: "in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                         }[];
                         id: string;
                         imei: string;
@@ -16164,8 +18799,8 @@ export interface operations {
                         serialNumber: string;
                         skuId: string;
                         skuName?: string | null;
-                        /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired */
-                        state: "in_stock" | "reserved" | "shipped" | "on_rent" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                        /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
+                        state: "in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                         supplierId: string | null;
                         supplierName?: string | null;
                         /** @description Type Allocation Code: the first 8 digits of the IMEI */
@@ -16304,6 +18939,44 @@ export interface operations {
                         unitIds: string[];
                         validRows: number;
                     };
+                };
+            };
+        };
+    };
+    postAdminUploads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackUpload"];
                 };
             };
         };
@@ -17413,6 +20086,47 @@ export interface operations {
             };
         };
     };
+    getChatsIdFilesKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
     postChatsIdRating: {
         parameters: {
             query?: never;
@@ -17673,6 +20387,105 @@ export interface operations {
                         };
                         termsHash: string;
                         version: number;
+                    };
+                };
+            };
+        };
+    };
+    getContractsIdEsign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the live flow of this draft, if one was started */
+                        flow: {
+                            /** @description the provider's page where the signer proves who they are and agrees */
+                            authUrl: string;
+                            contractId: string;
+                            documentHash: string;
+                            expiresAt: string;
+                            flowId: string;
+                        } | null;
+                        /** @description own: SMS code and drawn or typed signature here; provider: the provider’s 实名 + 意愿 flow */
+                        signingMode: "own" | "provider";
+                    };
+                };
+            };
+        };
+    };
+    postContractsIdEsignFlows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the provider's page where the signer proves who they are and agrees */
+                        authUrl: string;
+                        contractId: string;
+                        documentHash: string;
+                        expiresAt: string;
+                        flowId: string;
                     };
                 };
             };
@@ -18356,6 +21169,15 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    address?: {
+                        city: string;
+                        district: string;
+                        line: string;
+                        name: string;
+                        /** @description +86 and 11 digits */
+                        phone: string;
+                        province: string;
+                    };
                     deviceFingerprint?: string;
                     offerId: string;
                     skuId: string;
@@ -18479,6 +21301,37 @@ export interface operations {
         };
     };
     getInstallmentOrdersIdContractPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInstallmentOrdersIdPayoffCertificate: {
         parameters: {
             query?: never;
             header?: never;
@@ -18656,6 +21509,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InstallmentOrder"];
+                };
+            };
+        };
+    };
+    getInstallmentOrdersIdTracking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orderId: string;
+                        parcels: {
+                            carrier: string;
+                            deliveredAt: string | null;
+                            direction: string;
+                            events: {
+                                /** Format: date-time */
+                                at: string;
+                                description: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                exceptionReason: string | null;
+                                /** @description YYYY-MM-DD HH:mm in the business time zone */
+                                localTime: string;
+                                location: string;
+                                state: string;
+                            }[];
+                            state: string;
+                            waybillNo: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -19354,6 +22269,37 @@ export interface operations {
             };
         };
     };
+    getPartnerFunderStatementsMonth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postPartnerInventoryFeed: {
         parameters: {
             query?: never;
@@ -19497,6 +22443,46 @@ export interface operations {
             };
         };
     };
+    getPaymentsAgreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PaymentAgreement"][];
+                    };
+                };
+            };
+        };
+    };
     postPaymentsAgreements: {
         parameters: {
             query?: never;
@@ -19578,6 +22564,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentAgreement"];
+                };
+            };
+        };
+    };
+    postPaymentsAgreementsIdUnsign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentAgreement"];
+                };
+            };
+        };
+    };
+    getPickupStores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PickupStore"][];
+                    };
                 };
             };
         };
@@ -19836,6 +22902,51 @@ export interface operations {
             };
         };
     };
+    getProductsIdAvailability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description SKU id → phones free to rent now */
+                        data: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
     getRentals: {
         parameters: {
             query?: {
@@ -19904,6 +23015,8 @@ export interface operations {
                     };
                     couponCodes?: string[];
                     deviceFingerprint?: string;
+                    /** @description 门店自提: a store of GET /v1/pickup-stores; absent = delivery to the address */
+                    pickupStoreCode?: string;
                     planId: string;
                     skuId: string;
                 };
@@ -20821,6 +23934,46 @@ export interface operations {
             };
         };
     };
+    getRentalsIdTracking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalTracking"];
+                };
+            };
+        };
+    };
     postRentalsQuote: {
         parameters: {
             query?: never;
@@ -21026,6 +24179,105 @@ export interface operations {
             };
         };
     };
+    getSandboxEsignFlowsFlowId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contractId: string;
+                        documentHash: string;
+                        expired: boolean;
+                        expiresAt: string;
+                        flowId: string;
+                        status: "open" | "signed" | "refused";
+                    };
+                };
+            };
+        };
+    };
+    postSandboxEsignFlowsFlowIdComplete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                flowId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agree: boolean;
+                    delivery?: "once" | "twice" | "bad_signature";
+                    realNamePassed?: boolean;
+                    willingness?: "SMS" | "FACE";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: number[];
+                        status: "signed" | "refused";
+                    };
+                };
+            };
+        };
+    };
     postSandboxMdmDevicesImei: {
         parameters: {
             query?: never;
@@ -21127,6 +24379,141 @@ export interface operations {
                         code: string;
                         /** Format: date-time */
                         expiresAt: string;
+                    };
+                };
+            };
+        };
+    };
+    getSandboxPaymentsAgreementsAgreementId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channel: string;
+                        externalAgreementNo: string;
+                        id: string;
+                        /** @description the merchant the payer authorises (Alipay app id) */
+                        merchantId: string;
+                        /** @description the most one charge may take, in 分 */
+                        singleAmountMinor: number;
+                        status: "TEMP" | "NORMAL" | "STOP";
+                    };
+                };
+            };
+        };
+    };
+    postSandboxPaymentsAgreementsAgreementIdCancelInApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        status: string;
+                    };
+                };
+            };
+        };
+    };
+    postSandboxPaymentsAgreementsAgreementIdRefuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        status: string;
                     };
                 };
             };
@@ -21944,7 +25331,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
+                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "logistics.store" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                         staff: components["schemas"]["IdentityStaff"];
                     };
                 };
@@ -22040,6 +25427,7 @@ export interface operations {
             content: {
                 "application/json": {
                     body: string;
+                    imageIds?: string[];
                     kind: "fault" | "billing" | "logistics" | "account" | "complaint";
                     orderId?: string;
                     subject: string;
@@ -22162,6 +25550,47 @@ export interface operations {
             };
         };
     };
+    getTicketsIdFilesKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
     postTicketsIdMessages: {
         parameters: {
             query?: never;
@@ -22175,6 +25604,7 @@ export interface operations {
             content: {
                 "application/json": {
                     body: string;
+                    imageIds?: string[];
                 };
             };
         };

@@ -28,7 +28,8 @@ export interface ChatSocketState {
   otherTyping: boolean;
   /** The code of the last refusal (a message too long, too many messages, a chat that ended). */
   lastError: string | null;
-  send(body: string): void;
+  /** Sends text, or one uploaded image (`imageId` from `POST /v1/uploads`; the body may then be empty). */
+  send(body: string, imageId?: string): void;
   markRead(upToSeq: number): void;
   typing(): void;
 }
@@ -55,7 +56,7 @@ export function useChatSocket(options: {
   const [lastError, setLastError] = useState<string | null>(null);
   const socket = useRef<WebSocket | null>(null);
   const lastSeq = useRef(0);
-  const outbox = useRef<{ body: string; clientId: string }[]>([]);
+  const outbox = useRef<{ body: string; clientId: string; imageId?: string }[]>([]);
 
   const merge = useCallback((incoming: readonly ChatMessage[]) => {
     if (incoming.length === 0) return;
@@ -130,8 +131,8 @@ export function useChatSocket(options: {
     };
   }, [chatId, path, token, merge]);
 
-  const send = useCallback((body: string) => {
-    const message = { body, clientId: newClientId() };
+  const send = useCallback((body: string, imageId?: string) => {
+    const message = { body, clientId: newClientId(), ...(imageId === undefined ? {} : { imageId }) };
     outbox.current = [...outbox.current, message];
     setLastError(null);
     const ws = socket.current;

@@ -174,13 +174,24 @@ export function CursorTable<T extends { id: string }>({
       ? () => {
           const values = totals(rows);
           const offset = expandable ? 1 : 0;
+          // The label spans the leading columns that have no total (at least the first), on one line:
+          // in a narrow first column (a date) "合计（已加载 5 条）" would wrap over three lines.
+          const firstTotal = shown.findIndex((column) => values[keyOf(column)] !== undefined);
+          const labelSpan = Math.max(1, firstTotal < 0 ? shown.length : firstTotal);
           return (
             <Table.Summary fixed>
               <Table.Summary.Row data-testid={`${testId}-totals`}>
                 {offset === 1 && <Table.Summary.Cell index={0} />}
                 {shown.map((column, i) => {
                   const key = keyOf(column);
+                  if (i > 0 && i < labelSpan) return null;
                   const value = values[key];
+                  if (i === 0 && value === undefined)
+                    return (
+                      <Table.Summary.Cell key={key || i} index={offset} colSpan={labelSpan} className="totals-label">
+                        <Typography.Text strong>{t('list.totals', { count: rows.length })}</Typography.Text>
+                      </Table.Summary.Cell>
+                    );
                   return (
                     <Table.Summary.Cell
                       key={key || i}
@@ -188,10 +199,7 @@ export function CursorTable<T extends { id: string }>({
                       align={column.align}
                       className={value === undefined ? undefined : 'total-cell'}
                     >
-                      {value ??
-                        (i === 0 ? (
-                          <Typography.Text strong>{t('list.totals', { count: rows.length })}</Typography.Text>
-                        ) : null)}
+                      {value ?? null}
                     </Table.Summary.Cell>
                   );
                 })}

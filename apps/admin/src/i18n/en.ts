@@ -2,6 +2,7 @@ import { billingEn } from './sections/billing';
 import { catalogEn } from './sections/catalog';
 import { contractsEn } from './sections/contracts';
 import { feedbackEn } from './sections/feedback';
+import { fundersEn } from './sections/funders';
 import { identityEn } from './sections/identity';
 import { installmentsEn } from './sections/installments';
 import { logisticsEn } from './sections/logistics';
@@ -76,11 +77,13 @@ export const en: Messages = {
     contractList: 'Contracts',
     evidenceRoots: 'Evidence roots',
     shippingDesk: 'Shipping desk',
+    storeCounter: 'Store pick-up',
     shipments: 'Shipments',
     rentalOrders: 'Rental orders',
     rentalTimers: 'Timers',
     paymentsSettings: 'Refund approval threshold',
     installmentOrders: 'Installment orders',
+    installmentFunders: 'Funders',
   },
   areas: {
     catalog: 'Brands, models and SKUs, with their rental plans and installment offers.',
@@ -101,6 +104,10 @@ export const en: Messages = {
     placeholder: 'Phone, ID number or nickname',
     hint: 'Type at least 2 characters; a phone or ID number in full',
     none: 'No such customer',
+  },
+  productPicker: {
+    placeholder: 'Brand (either language), model or series',
+    none: 'No such product',
   },
   list: {
     loaded: '{{count}} loaded',
@@ -238,6 +245,7 @@ export const en: Messages = {
   returns: returnsEn,
   orders: ordersEn,
   installments: installmentsEn,
+  funders: fundersEn,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

@@ -2,6 +2,7 @@ import { billingZhCN } from './sections/billing';
 import { catalogZhCN } from './sections/catalog';
 import { contractsZhCN } from './sections/contracts';
 import { feedbackZhCN } from './sections/feedback';
+import { fundersZhCN } from './sections/funders';
 import { identityZhCN } from './sections/identity';
 import { installmentsZhCN } from './sections/installments';
 import { logisticsZhCN } from './sections/logistics';
@@ -75,11 +76,13 @@ export const zhCN = {
     contractList: '合同管理',
     evidenceRoots: '证据根',
     shippingDesk: '发货台',
+    storeCounter: '门店自提',
     shipments: '物流运单',
     rentalOrders: '租赁订单',
     rentalTimers: '时效设置',
     paymentsSettings: '退款审批阈值',
     installmentOrders: '分期订单',
+    installmentFunders: '资金方',
   },
   areas: {
     catalog: '管理品牌、机型和 SKU，配置租赁方案与分期方案。',
@@ -100,6 +103,10 @@ export const zhCN = {
     placeholder: '输入手机号、身份证号或昵称',
     hint: '至少输入 2 个字符：手机号或身份证号需完整',
     none: '没有找到这位客户',
+  },
+  productPicker: {
+    placeholder: '品牌（中英文均可）、型号或系列',
+    none: '没有找到这款商品',
   },
   list: {
     loaded: '已加载 {{count}} 条',
@@ -228,6 +235,7 @@ export const zhCN = {
   returns: returnsZhCN,
   orders: ordersZhCN,
   installments: installmentsZhCN,
+  funders: fundersZhCN,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

@@ -1,31 +1,13 @@
 import { Button, Skeleton } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { ProblemError, type SystemStatus, useSystemStatus } from '../api';
-
-/** Formats an instant in the server's business time zone, e.g. "11/24 13:05". */
-function formatServerTime(iso: string, timeZone: string, language: string): string {
-  const instant = new Date(iso);
-  if (Number.isNaN(instant.getTime())) return iso;
-  try {
-    return new Intl.DateTimeFormat(language, {
-      timeZone,
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-    }).format(instant);
-  } catch {
-    // An unknown time zone name would throw; the raw instant is still true.
-    return iso;
-  }
-}
+import { formatInstantShort } from '../time-format';
 
 function StatusDetails({ status }: { status: SystemStatus }) {
   const { t, i18n } = useTranslation();
   const cells = [
     { label: t('home.status.timeZone'), value: status.timeZone },
-    { label: t('home.status.serverTime'), value: formatServerTime(status.now, status.timeZone, i18n.language) },
+    { label: t('home.status.serverTime'), value: formatInstantShort(status.now, i18n.language, status.timeZone) },
     { label: t('home.status.version'), value: status.version },
   ];
   return (

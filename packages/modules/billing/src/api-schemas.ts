@@ -57,6 +57,10 @@ export const BillSchema = Type.Object(
     waivedMinor: Minor(),
     outstandingMinor: Minor('what is still owed'),
     status: literals(billStatuses),
+    withdrawn: Type.Boolean({
+      description:
+        "true when the bill's source withdrew it (an installment order cancelled): closed as waived, but cancelled, not forgiven",
+    }),
     daysOverdue: Type.Integer({ description: 'days past the due date while unpaid' }),
     issuedBy: Type.String(),
     createdAt: Instant,
@@ -90,6 +94,10 @@ export const AdminBillSchema = Type.Object(
     waiveReason: Type.Union([Type.String(), Type.Null()], {
       description: 'the internal reason of the approved waiver; never shown to the customer',
     }),
+    issuedByName: Type.Union([Type.String(), Type.Null()], {
+      description:
+        "the staff member's display name for a manual charge (issuedBy staff:<id>); null for a module's bill",
+    }),
   },
   { $id: 'AdminBill', title: 'AdminBill' },
 );
@@ -121,8 +129,10 @@ export function presentBill(b: BillView) {
     waivedMinor: b.waivedMinor,
     outstandingMinor: b.outstandingMinor,
     status: b.status,
+    withdrawn: b.withdrawnAt !== null,
     daysOverdue: b.daysOverdue,
-    issuedBy: b.issuedBy,
+    // Customers read that staff issued a charge, not which staff member's id.
+    issuedBy: b.issuedBy.startsWith('staff:') ? 'staff' : b.issuedBy,
     createdAt: b.createdAt.toISOString(),
     settledAt: b.settledAt ? b.settledAt.toISOString() : null,
     lines: b.lines,
@@ -130,8 +140,8 @@ export function presentBill(b: BillView) {
   };
 }
 
-export function presentAdminBill(b: BillView, customerLabel: string | null) {
-  return { ...presentBill(b), customerLabel, waiveReason: b.waiveReason };
+export function presentAdminBill(b: BillView, customerLabel: string | null, issuedByName: string | null) {
+  return { ...presentBill(b), issuedBy: b.issuedBy, customerLabel, waiveReason: b.waiveReason, issuedByName };
 }
 
 export const waiverStatuses = ['pending', 'approved', 'rejected'] as const;

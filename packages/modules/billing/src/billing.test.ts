@@ -17,7 +17,7 @@ describeDb('billing', (get) => {
   let s: TestServer;
   let alice: { customerId: string; token: string };
   let bob: { customerId: string; token: string };
-  let finance: { token: string };
+  let finance: { token: string; staffId: string };
   const deps = () => ({ clock: s.clock, timeZone: s.ctx.config.timeZone });
   const call = (token: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) =>
     s.app.inject({ method, url, payload: payload as object, headers: token ? bearer(token) : {} });
@@ -58,6 +58,11 @@ describeDb('billing', (get) => {
     const mine = (await call(alice.token, 'GET', '/v1/bills?status=unpaid')).json();
     expect(mine.data.map((b: { id: string }) => b.id)).toContain(bill.id);
     expect(mine.summary).toMatchObject({ unpaidMinor: 5_900, overdueMinor: 0, unpaidBills: 1 });
+    // Staff read who issued it by name; the customer reads that staff did, not which staff id.
+    expect(bill.issuedBy).toBe(`staff:${finance.staffId}`);
+    expect(bill.issuedByName).toEqual(expect.any(String));
+    expect(bill.issuedByName).not.toContain('stf_');
+    expect((await call(alice.token, 'GET', `/v1/bills/${bill.id}`)).json().issuedBy).toBe('staff');
     expect((await call(bob.token, 'GET', `/v1/bills/${bill.id}`)).statusCode).toBe(404);
     const foreignPay = await call(bob.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wallet' });
     expect(foreignPay.statusCode).toBe(404);

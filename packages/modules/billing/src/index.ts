@@ -1,6 +1,22 @@
 // The public face of the billing module: the only file other modules may import.
+export { addBillCharge } from './add-bill-charge';
 export { allocatePayment, allocationOrder } from './allocate';
 export { approveWaiver } from './approve-waiver';
+export {
+  type AutoDebitAttempt,
+  agreementThatCovers,
+  applyAutoDebitPayment,
+  autoDebitAttemptDue,
+  autoDebitAttemptsOf,
+  autoDebitFailedNotice,
+  autoDebitFailureOf,
+  autoDebitReference,
+  chargeBillAttempt,
+  nextAutoDebitRetryDate,
+  parseAutoDebitReference,
+} from './auto-debit';
+export { type BillReminder, billReminderDedupeKey, billReminderDue } from './bill-reminders';
+export { type ChaseResult, chaseDueBills, type DueBill } from './chase-due-bills';
 export type { BillingDeps } from './deps';
 export { unpaidBillsDueBetween } from './due-bills';
 export { BillingErrors } from './errors';

@@ -20,6 +20,7 @@ export const lineAccountPurpose: Record<BillLineKind, PlatformPurpose> = {
 export const billingCodes = {
   issue: 'billing.issue',
   waive: 'billing.waive',
+  charge: 'billing.charge',
 } as const;
 
 export async function receivablesAccount(tx: Executor, clock: Clock): Promise<Account> {
@@ -65,5 +66,8 @@ export function waiverAccounts(tx: Executor, clock: Clock, kinds: readonly BillL
 export const transferIds = {
   issue: (billId: string, position: number) => `txn_bill_${billId.slice('bill_'.length)}_${position}`,
   waive: (billId: string, position: number) => `txn_bwv_${billId.slice('bill_'.length)}_${position}`,
+  /** A charge added to a line (addBillCharge), named by the line's amount after it: it only grows. */
+  charge: (billId: string, position: number, lineAmountMinor: number) =>
+    `txn_bchg_${billId.slice('bill_'.length)}_${position}_${lineAmountMinor}`,
   payment: (paymentId: string) => `txn_bpay_${paymentId.slice('bpay_'.length)}`,
 };

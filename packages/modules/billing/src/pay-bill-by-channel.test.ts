@@ -7,9 +7,11 @@ import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { assertLedgerConsistent } from '@zulin/ledger';
 import { deliverSandboxCallbacks, sandboxKeys, usePaymentsBaseUrl } from '@zulin/payments/testing';
+import { runCommand } from '@zulin/platform';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { withdrawBill } from './withdraw-bill';
 
 describeDb('paying a bill through a channel', (get) => {
   let s: TestServer;
@@ -181,6 +183,35 @@ describeDb('paying a bill through a channel', (get) => {
     ]);
     // 120 元 paid for a bill that then owed 70 元: 50 元 is the customer's, in the wallet.
     expect((await call(alice.token, 'GET', '/v1/wallet')).json().availableMinor).toBe(5_000);
+    await assertLedgerConsistent(s.ctx.database.db);
+  });
+
+  test('a channel payment confirmed after its bill was withdrawn is refunded in full, not kept', async () => {
+    const alice = await signInTestCustomer(s);
+    const bill = (
+      await charge(alice.customerId, [{ kind: 'rent', description: '首付款', amountMinor: 59_990 }])
+    ).json();
+    const started = (await call(alice.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'alipay' })).json()
+      .channelPayment;
+    const cashierUrl = await cashierOf(alice.token, started.id);
+    // Its source withdraws the bill (an installment order expired unpaid) while the customer is at the cashier.
+    await runCommand(s.ctx.database, (tx) =>
+      withdrawBill(
+        tx,
+        { clock: s.clock, timeZone: s.ctx.config.timeZone },
+        { billId: bill.id, sourceType: bill.sourceType, sourceId: bill.sourceId, reason: 'order expired' },
+      ),
+    );
+    await payAtCashier(cashierUrl);
+    const after = (await call(alice.token, 'GET', `/v1/bills/${bill.id}`)).json();
+    expect(after).toMatchObject({ status: 'waived', withdrawn: true, paidMinor: 0, waivedMinor: 59_990 });
+    expect(after.payments).toEqual([]);
+    // Nothing kept in the wallet: the whole ¥599.90 is refunded to Alipay, approved at once.
+    expect((await call(alice.token, 'GET', '/v1/wallet')).json().availableMinor).toBe(0);
+    const payment = (await call(finance.token, 'GET', `/v1/admin/payments/${started.id}`)).json();
+    expect(payment.refunds).toHaveLength(1);
+    expect(payment.refunds[0]).toMatchObject({ amountMinor: 59_990, outRequestNo: `${started.id}_withdrawn` });
+    expect(payment.refunds[0].state).not.toBe('pending_approval');
     await assertLedgerConsistent(s.ctx.database.db);
   });
 });

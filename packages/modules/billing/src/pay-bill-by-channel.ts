@@ -4,10 +4,14 @@
 // us the channel confirmed it (`payments.payment_succeeded`, purpose `billing.bill`). The money has
 // then already moved channel clearing → customer receivables in the ledger; here it is allocated over
 // the lines (penalty → fees → interest → rent/principal). Whatever the bill no longer owes (paid from
-// the wallet meanwhile, waived) goes to the customer's wallet: never lost, never applied twice.
+// the wallet meanwhile, waived) goes to the customer's wallet: never lost, never applied twice. A bill its
+// source withdrew (an installment order cancelled or expired unpaid) takes nothing more: a channel
+// payment confirmed after the withdrawal is refunded in full to where it came from (rental's rule for
+// "a payment the order cannot take"), approved at once — money we must not keep needs no second person.
 import { type Executor, emitEvent } from '@zulin/db';
 import { assert, newId, sumMinor } from '@zulin/kernel';
 import { createTransfers } from '@zulin/ledger';
+import { requestRefund } from '@zulin/payments';
 import { walletAccount } from '@zulin/wallet';
 import { eq } from 'drizzle-orm';
 import { allocatePayment } from './allocate';
@@ -20,6 +24,9 @@ import { billingBills, billingPayments } from './schema';
 
 /** What payments records as the purpose of a bill's channel payment. */
 export const billPaymentPurpose = 'billing.bill';
+
+/** Who requests the refund of a channel payment that arrived after its bill was withdrawn. */
+export const withdrawnBillRefunder = 'system:billing';
 
 export type BillChannel = 'alipay' | 'wechatpay';
 
@@ -56,9 +63,24 @@ export async function applyChannelPaymentToBill(
     channel: BillChannel;
     transferId: string;
   },
-): Promise<{ appliedMinor: number; toWalletMinor: number }> {
+): Promise<{ appliedMinor: number; toWalletMinor: number; refundedMinor: number }> {
   const bill = await lockBill(tx, payment.billId);
   assert(bill.customerId === payment.customerId, 'a bill is paid for by its own customer');
+  if (bill.withdrawnAt !== null) {
+    // Receivables → channel clearing when the channel confirms the refund (payments' refund sweep).
+    await requestRefund(
+      tx,
+      { clock: deps.clock, approvalAboveMinor: Number.MAX_SAFE_INTEGER },
+      {
+        orderId: payment.orderId,
+        outRequestNo: `${payment.orderId}_withdrawn`.slice(0, 64),
+        amountMinor: payment.amountMinor,
+        reason: '账单已撤回（订单已取消），款项原路退回',
+        staffId: withdrawnBillRefunder,
+      },
+    );
+    return { appliedMinor: 0, toWalletMinor: 0, refundedMinor: payment.amountMinor };
+  }
   const outstanding = bill.amountMinor - bill.paidMinor - bill.waivedMinor;
   const appliedMinor = Math.min(outstanding, payment.amountMinor);
   const toWalletMinor = payment.amountMinor - appliedMinor;
@@ -79,7 +101,7 @@ export async function applyChannelPaymentToBill(
       },
     ]);
   }
-  if (appliedMinor === 0) return { appliedMinor, toWalletMinor };
+  if (appliedMinor === 0) return { appliedMinor, toWalletMinor, refundedMinor: 0 };
   const lines = (await loadLines(tx, [bill.id])).get(bill.id) ?? [];
   const allocations = allocatePayment(
     lines.map((l) => ({ position: l.position, kind: l.kind, owedMinor: l.amountMinor - l.paidMinor - l.waivedMinor })),
@@ -119,5 +141,5 @@ export async function applyChannelPaymentToBill(
       settled,
     },
   });
-  return { appliedMinor, toWalletMinor };
+  return { appliedMinor, toWalletMinor, refundedMinor: 0 };
 }

@@ -43,6 +43,8 @@ export const billingBills = pgTable(
     settledAt: instant('settled_at'),
     overdueAt: instant('overdue_at'),
     waiveReason: text('waive_reason'),
+    /** Set when the bill's source withdrew it (withdrawBill): closed as waived, but cancelled, not forgiven. */
+    withdrawnAt: instant('withdrawn_at'),
   },
   (t) => [
     // Issuing is idempotent per (source, period): a retried issue finds the first bill.

@@ -66,7 +66,14 @@ export async function withdrawBill(
   const now = deps.clock.now();
   await tx
     .update(billingBills)
-    .set({ waivedMinor, updatedAt: now, waiveReason: options.reason, status: 'waived', settledAt: now })
+    .set({
+      waivedMinor,
+      updatedAt: now,
+      waiveReason: options.reason,
+      status: 'waived',
+      settledAt: now,
+      withdrawnAt: now,
+    })
     .where(eq(billingBills.id, bill.id));
   await emitEvent(tx, now, {
     type: 'billing.bill_withdrawn',

@@ -7,6 +7,7 @@ export { createProduct, type ProductInput } from './create-product';
 export { createSku, type SkuInput } from './create-sku';
 export { CatalogErrors } from './errors';
 export { CatalogEvents } from './events';
+export { findSkusByName, type NamedSku } from './find-skus-by-name';
 export { CatalogLimits } from './limits';
 export { catalogModule } from './module';
 export { annualisedRateBps } from './offer-rules';

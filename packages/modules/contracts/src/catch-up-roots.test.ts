@@ -34,7 +34,7 @@ describeDb('contracts: the daily tick catches up the days a stopped server misse
     expect(built[0]).toMatchObject({ businessDate: '2026-02-02', fromSeq: 1, toSeq: 1, treeSize: 1 });
     expect(built.find((r) => r.businessDate === '2026-03-03')).toMatchObject({ fromSeq: 2, toSeq: 2, treeSize: 1 });
     expect(built.at(-1)).toMatchObject({ businessDate: '2026-03-04', fromSeq: 3, toSeq: 2, treeSize: 0 });
-    expect(await verifyDailyRoots(database.db)).toEqual({ roots: 31, broken: null });
+    expect(await verifyDailyRoots(database.db)).toMatchObject({ roots: 31, broken: null });
   });
 
   test('three missed days: each gets its own root over its own entries; running again builds nothing', async () => {
@@ -56,7 +56,7 @@ describeDb('contracts: the daily tick catches up the days a stopped server misse
     // The same tick again (a retry, a second process): nothing new, nothing changed.
     const later = new Date('2026-03-07T16:50:00Z');
     expect(await buildMissedRoots(database, { signer, timeZone, now: later }, '2026-03-07')).toBe(0);
-    expect(await verifyDailyRoots(database.db)).toEqual({ roots: 34, broken: null });
+    expect(await verifyDailyRoots(database.db)).toMatchObject({ roots: 34, broken: null });
     // The next day's tick puts the 00:30 entry under 8 March.
     const next = new Date('2026-03-08T16:10:00Z');
     expect(await buildMissedRoots(database, { signer, timeZone, now: next }, '2026-03-08')).toBe(1);

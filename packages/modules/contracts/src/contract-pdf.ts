@@ -56,6 +56,9 @@ const text = {
     typed: '输入姓名',
     consent: '意愿确认',
     consentText: '短信验证码（与本合同文件哈希绑定）已核验',
+    provider: '电子签名服务商签署（实名认证 + 意愿认证）',
+    providerConsent: '服务商已核验实名与签署意愿',
+    flow: '签署流程',
     documentHash: '合同文件 SHA-256',
     termsHash: '经济条款 SHA-256',
     colon: '：',
@@ -82,6 +85,9 @@ const text = {
     typed: 'Typed name',
     consent: 'Consent',
     consentText: "SMS code bound to this document's hash checked",
+    provider: 'Signed through a licensed e-signature provider (real name + willingness)',
+    providerConsent: "The provider checked the signer's real name and will to sign",
+    flow: 'Signing flow',
     documentHash: 'Document SHA-256',
     termsHash: 'Terms SHA-256',
     colon: ': ',
@@ -105,7 +111,10 @@ export interface SignatureBlock {
   signerMasked: string;
   signedAtText: string;
   documentHash: string;
-  signature: { kind: 'drawn'; png: Buffer } | { kind: 'typed'; name: string };
+  signature:
+    | { kind: 'drawn'; png: Buffer }
+    | { kind: 'typed'; name: string }
+    | { kind: 'provider'; provider: string; flowId: string; willingness: string | null };
 }
 
 type ScheduleRow = { period: unknown; dueDate: unknown; amount: unknown };
@@ -181,15 +190,20 @@ function drawSignaturePage(doc: PDFKit.PDFDocument, d: ContractDocument, s: Sign
   doc.text(`${t.contractNo}${t.colon}${d.contractId}    ${t.version}${t.colon}${d.version}`);
   doc.text(`${t.signer}${t.colon}${s.signerMasked}`);
   doc.text(`${t.signedAt}${t.colon}${s.signedAtText}`);
-  doc.text(`${t.consent}${t.colon}${t.consentText}`);
-  doc.text(`${t.method}${t.colon}${s.signature.kind === 'drawn' ? t.drawn : t.typed}`);
+  const sig = s.signature;
+  doc.text(`${t.consent}${t.colon}${sig.kind === 'provider' ? t.providerConsent : t.consentText}`);
+  doc.text(`${t.method}${t.colon}${sig.kind === 'drawn' ? t.drawn : sig.kind === 'typed' ? t.typed : t.provider}`);
   doc.moveDown(0.5);
   const top = doc.y;
   doc.rect(48, top, 260, 110).strokeColor('#888').stroke();
-  if (s.signature.kind === 'drawn') {
-    doc.image(s.signature.png, 56, top + 8, { fit: [244, 94] });
+  if (sig.kind === 'drawn') {
+    doc.image(sig.png, 56, top + 8, { fit: [244, 94] });
+  } else if (sig.kind === 'typed') {
+    doc.fontSize(30).text(sig.name, 60, top + 35, { width: 240 });
   } else {
-    doc.fontSize(30).text(s.signature.name, 60, top + 35, { width: 240 });
+    doc.fontSize(10).text(`${sig.provider}`, 60, top + 20, { width: 240 });
+    doc.text(`${t.flow}${t.colon}${sig.flowId}`, { width: 240 });
+    if (sig.willingness) doc.text(`${t.consent}${t.colon}${sig.willingness.toUpperCase()}`, { width: 240 });
   }
   doc.fontSize(9).fillColor('#000');
   doc.x = 48;

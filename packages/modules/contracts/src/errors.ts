@@ -15,5 +15,15 @@ export const ContractsErrors = defineErrors({
   CONTRACTS_SEAL_UNCONFIGURED: { status: 503, title: 'The contract seal is not configured' },
   CONTRACTS_ESIGN_UNCONFIGURED: { status: 503, title: 'The e-signature provider is not configured' },
   CONTRACTS_ESIGN_FAILED: { status: 502, title: 'The e-signature provider refused the request' },
+  CONTRACTS_ESIGN_NOT_USED: {
+    status: 409,
+    title: 'Contracts are signed on this platform (SMS code), not through an e-signature provider',
+  },
+  CONTRACTS_SIGNING_BY_PROVIDER: {
+    status: 409,
+    title: 'Contracts are signed through the e-signature provider: start a signing flow',
+  },
+  CONTRACTS_ESIGN_FLOW_NOT_FOUND: { status: 404, title: 'No such signing flow' },
+  CONTRACTS_ESIGN_FLOW_CLOSED: { status: 409, title: 'The signing flow has expired or already ended' },
   CONTRACTS_ESIGN_CALLBACK_INVALID: { status: 401, title: 'The e-signature callback is not validly signed' },
 });

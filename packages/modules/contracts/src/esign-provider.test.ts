@@ -25,7 +25,9 @@ describe('the licensed e-signature provider adapter (实名 + 意愿) and its sa
       callbackUrl: 'https://zulin.example/v1/webhooks/esign',
     });
     expect(flow.authUrl).toBe(`https://esign.sandbox/auth/${flow.flowId}`);
-    const callback = server.complete(flow.flowId, { signed: true, realNamePassed: true, willingness: 'SMS' });
+    expect(flow.expiresAt.getTime() - now.getTime()).toBe(30 * 60_000);
+    const callback = await server.complete(flow.flowId, { signed: true, realNamePassed: true, willingness: 'SMS' });
+    if ('refused' in callback) throw new Error(callback.refused);
     expect(callback.url).toBe('https://zulin.example/v1/webhooks/esign');
     expect(provider.readCallback(callback.headers, callback.body, now)).toEqual({
       flowId: flow.flowId,
@@ -36,30 +38,62 @@ describe('the licensed e-signature provider adapter (实名 + 意愿) and its sa
       willingness: 'sms',
       signedAt: now.toISOString(),
     });
+    // The flow has ended: the signer cannot answer it again.
+    expect(await server.complete(flow.flowId, { signed: false, realNamePassed: true, willingness: 'SMS' })).toEqual({
+      refused: 'finished',
+    });
     // A failed real-name check ends the flow refused, never signed.
-    const refused = server.complete(flow.flowId, { signed: true, realNamePassed: false, willingness: 'FACE' });
+    const second = await provider.createFlow({
+      contractId: 'ctr_1',
+      documentHash,
+      signerRef: 'cus_1',
+      callbackUrl: 'x',
+    });
+    const refused = await server.complete(second.flowId, { signed: true, realNamePassed: false, willingness: 'FACE' });
+    if ('refused' in refused) throw new Error(refused.refused);
     expect(provider.readCallback(refused.headers, refused.body, now)).toMatchObject({
       status: 'refused',
       realName: 'failed',
     });
   });
 
-  test('the sandbox server refuses a request signed with another secret, or whose body changed on the way', () => {
+  test('a flow left open past its 30 minutes is expired: the signer’s answer posts nothing', async () => {
+    let clock = now;
+    const { provider, server } = sandboxESignProvider({ ...credentials, baseUrl: 'https://s', now: () => clock });
+    const flow = await provider.createFlow({ contractId: 'ctr_1', documentHash, signerRef: 'cus_1', callbackUrl: 'x' });
+    clock = new Date(now.getTime() + 30 * 60_000);
+    expect(await server.complete(flow.flowId, { signed: true, realNamePassed: true, willingness: 'SMS' })).toEqual({
+      refused: 'expired',
+    });
+    expect(
+      await server.complete('sbx_flow_0000000000000000', { signed: true, realNamePassed: true, willingness: 'SMS' }),
+    ).toEqual({
+      refused: 'not_found',
+    });
+  });
+
+  test('the sandbox server refuses a request signed with another secret, or whose body changed on the way', async () => {
     const { server } = sandboxESignProvider({ ...credentials, baseUrl: 'https://esign.sandbox', now: () => now });
     const payload = { bizNo: 'ctr_1', fileHash: documentHash, signerRef: 'cus_1', notifyUrl: 'https://x/cb' };
     const good = signRequest(credentials, '/v3/sign-flow/create-by-file', payload, now);
-    expect(server.handle(good).code).toBe(0);
+    expect((await server.handle(good)).code).toBe(0);
     expect(
-      server.handle(signRequest({ ...credentials, secret: 'wrong' }, '/v3/sign-flow/create-by-file', payload, now)),
+      await server.handle(
+        signRequest({ ...credentials, secret: 'wrong' }, '/v3/sign-flow/create-by-file', payload, now),
+      ),
     ).toEqual({
       code: 401,
       message: 'signature mismatch',
     });
-    expect(server.handle({ ...good, body: good.body.replace('ctr_1', 'ctr_2') })).toMatchObject({
+    expect(await server.handle({ ...good, body: good.body.replace('ctr_1', 'ctr_2') })).toMatchObject({
       message: 'content-md5 mismatch',
     });
-    expect(server.handle({ ...good, path: '/v3/sign-flow/other' })).toMatchObject({ message: 'signature mismatch' });
-    expect(server.handle({ ...good, headers: { ...good.headers, 'x-tsign-open-app-id': 'other' } }).code).toBe(401);
+    expect(await server.handle({ ...good, path: '/v3/sign-flow/other' })).toMatchObject({
+      message: 'signature mismatch',
+    });
+    expect((await server.handle({ ...good, headers: { ...good.headers, 'x-tsign-open-app-id': 'other' } })).code).toBe(
+      401,
+    );
   });
 
   test('a callback with a changed body, another secret or an old timestamp is refused', () => {

@@ -30,6 +30,8 @@ export interface ESignFlow {
   flowId: string;
   /** The page where the signer passes the real-name check and confirms (意愿). */
   authUrl: string;
+  /** When the provider closes the flow unsigned. */
+  expiresAt: Date;
 }
 
 export interface ESignOutcome {
@@ -132,6 +134,11 @@ export function readSignedCallback(
   }
   if (!safeEqual(callbackSignature(secret, timestamp, rawBody), signature))
     throw invalid('The signature does not match the body.');
+  return parseCallbackBody(rawBody);
+}
+
+/** Reads a callback body whose signature was checked when it arrived (the inbox applies it later). */
+export function parseCallbackBody(rawBody: string): ESignOutcome {
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(rawBody) as Record<string, unknown>;
@@ -159,15 +166,71 @@ export function readSignedCallback(
   };
 }
 
+/** What the sandbox provider keeps about a flow it opened. */
+export interface SandboxFlow {
+  flowId: string;
+  contractId: string;
+  documentHash: string;
+  signerRef: string;
+  callbackUrl: string;
+  status: 'open' | 'signed' | 'refused';
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** Where the sandbox keeps its flows: in memory for unit tests, its own table in the server. */
+export interface SandboxFlowStore {
+  save(flow: SandboxFlow): Promise<void>;
+  find(flowId: string): Promise<SandboxFlow | undefined>;
+  close(flowId: string, status: 'signed' | 'refused'): Promise<void>;
+}
+
+export function memoryFlowStore(): SandboxFlowStore {
+  const flows = new Map<string, SandboxFlow>();
+  return {
+    save: async (flow) => void flows.set(flow.flowId, flow),
+    find: async (flowId) => flows.get(flowId),
+    close: async (flowId, status) => {
+      const flow = flows.get(flowId);
+      if (flow) flows.set(flowId, { ...flow, status });
+    },
+  };
+}
+
+export type SandboxVerdict = { signed: boolean; realNamePassed: boolean; willingness: 'SMS' | 'FACE' };
+
+/** The body the provider posts when a flow ends (e签宝's SIGN_FLOW_COMPLETE / SIGN_FLOW_REFUSED). */
+export function callbackPayload(flow: SandboxFlow, verdict: SandboxVerdict, now: Date) {
+  const signed = verdict.signed && verdict.realNamePassed;
+  return {
+    action: signed ? 'SIGN_FLOW_COMPLETE' : 'SIGN_FLOW_REFUSED',
+    signFlowId: flow.flowId,
+    bizNo: flow.contractId,
+    fileHash: flow.documentHash,
+    realNameResult: verdict.realNamePassed ? 'PASS' : 'FAIL',
+    willingnessType: verdict.willingness,
+    signTime: signed ? now.toISOString() : null,
+  };
+}
+
 /**
  * The sandbox provider: its "server" checks each request's signature as the real one does (a request
- * signed with another secret, or changed on the way, is refused), keeps its flows in memory, and
- * `complete` produces the signed callback the provider would post.
+ * signed with another secret, or changed on the way, is refused), keeps its flows (a flow closes
+ * after `flowTtlMs`, as the provider's do), and `complete` produces the signed callback the provider
+ * would post once the signer agreed or refused — or nothing for a flow expired or already ended.
  */
-export function sandboxESignProvider(options: { appId: string; secret: string; baseUrl: string; now: () => Date }) {
-  const flows = new Map<string, ESignFlowRequest>();
+export function sandboxESignProvider(options: {
+  appId: string;
+  secret: string;
+  baseUrl: string;
+  now: () => Date;
+  store?: SandboxFlowStore;
+  flowTtlMs?: number;
+}) {
+  const store = options.store ?? memoryFlowStore();
+  const ttlMs = options.flowTtlMs ?? ContractsLimits.esignFlowTtlMs;
   const server = {
-    handle(request: SignedRequest): { code: number; message: string; data?: { signFlowId: string; authUrl: string } } {
+    async handle(request: SignedRequest): Promise<Answer> {
       const h = request.headers;
       if (h['x-tsign-open-app-id'] !== options.appId) return { code: 401, message: 'unknown app id' };
       if (h['content-md5'] !== md5Base64(request.body)) return { code: 401, message: 'content-md5 mismatch' };
@@ -182,53 +245,59 @@ export function sandboxESignProvider(options: { appId: string; secret: string; b
         notifyUrl: string;
       };
       const flowId = `sbx_flow_${randomBytes(8).toString('hex')}`;
-      flows.set(flowId, {
+      const now = options.now();
+      const expiresAt = new Date(now.getTime() + ttlMs);
+      await store.save({
+        flowId,
         contractId: body.bizNo,
         documentHash: body.fileHash,
         signerRef: body.signerRef,
         callbackUrl: body.notifyUrl,
+        status: 'open',
+        createdAt: now,
+        expiresAt,
       });
       return {
         code: 0,
         message: 'success',
-        data: { signFlowId: flowId, authUrl: `${options.baseUrl}/auth/${flowId}` },
+        data: { signFlowId: flowId, authUrl: `${options.baseUrl}/auth/${flowId}`, expireTime: expiresAt.getTime() },
       };
     },
-    /** The signed callback the provider posts once the signer finished (or refused). */
-    complete(flowId: string, outcome: { signed: boolean; realNamePassed: boolean; willingness: 'SMS' | 'FACE' }) {
-      const flow = flows.get(flowId);
-      if (!flow) throw new Error(`no sandbox flow ${flowId}`);
+    /** The signed callback the provider posts once the signer finished (or refused); a closed flow posts nothing. */
+    async complete(
+      flowId: string,
+      verdict: SandboxVerdict,
+    ): Promise<
+      | { refused: 'not_found' | 'expired' | 'finished' }
+      | { url: string; headers: Record<string, string>; body: string; status: 'signed' | 'refused' }
+    > {
+      const flow = await store.find(flowId);
+      if (!flow) return { refused: 'not_found' };
       const now = options.now();
-      return {
-        url: flow.callbackUrl,
-        ...signCallback(
-          options.secret,
-          {
-            action: outcome.signed && outcome.realNamePassed ? 'SIGN_FLOW_COMPLETE' : 'SIGN_FLOW_REFUSED',
-            signFlowId: flowId,
-            bizNo: flow.contractId,
-            fileHash: flow.documentHash,
-            realNameResult: outcome.realNamePassed ? 'PASS' : 'FAIL',
-            willingnessType: outcome.willingness,
-            signTime: outcome.signed ? now.toISOString() : null,
-          },
-          now,
-        ),
-      };
+      if (flow.status !== 'open') return { refused: 'finished' };
+      if (now.getTime() >= flow.expiresAt.getTime()) return { refused: 'expired' };
+      const payload = callbackPayload(flow, verdict, now);
+      const status = payload.action === 'SIGN_FLOW_COMPLETE' ? 'signed' : 'refused';
+      await store.close(flowId, status);
+      return { url: flow.callbackUrl, status, ...signCallback(options.secret, payload, now) };
     },
   };
   const provider: ESignProvider = {
     name: 'sandbox-esign',
     mode: 'sandbox',
     async createFlow(request) {
-      return startFlow(request, options, options.now(), async (signed) => server.handle(signed));
+      return startFlow(request, options, options.now(), (signed) => server.handle(signed));
     },
     readCallback: (headers, rawBody, now) => readSignedCallback(options.secret, headers, rawBody, now),
   };
-  return { provider, server };
+  return { provider, server, store };
 }
 
-type Answer = { code: number; message: string; data?: { signFlowId: string; authUrl: string } };
+type Answer = {
+  code: number;
+  message: string;
+  data?: { signFlowId: string; authUrl: string; expireTime?: number };
+};
 
 async function startFlow(
   request: ESignFlowRequest,
@@ -254,7 +323,8 @@ async function startFlow(
       detail: `The provider refused: ${answer.message} (${answer.code}).`,
     });
   }
-  return { flowId: answer.data.signFlowId, authUrl: answer.data.authUrl };
+  const expireTime = answer.data.expireTime ?? now.getTime() + ContractsLimits.esignFlowTtlMs;
+  return { flowId: answer.data.signFlowId, authUrl: answer.data.authUrl, expiresAt: new Date(expireTime) };
 }
 
 /** The production provider over HTTPS, or `unconfigured` (refusing clearly) without its settings. */

@@ -4,6 +4,7 @@ export { buildDailyRoot, type DailyRoot, timestampPendingRoots } from './daily-r
 export type { ContractsDeps } from './deps';
 export { type ContractSubjectKind, contractSubjectKinds, type DraftedContract, draftContract } from './draft-contract';
 export { ContractsErrors } from './errors';
+export { assertOwnSigning } from './esign-flows';
 export { ContractsEvents } from './events';
 export {
   appendEvidence,

@@ -18,6 +18,8 @@ export const ContractsLimits = Object.freeze({
   timestampBatchSize: 50,
   /** How often the sweep retries roots still without a timestamp, in seconds. */
   timestampSweepSeconds: 300,
+  /** How often the sweep verifies the entries appended since its last run and moves the checkpoint, in seconds. */
+  verifySweepSeconds: 600,
   /** One call to a time-stamping authority, in milliseconds. */
   tsaTimeoutMs: 10_000,
   /** The largest TimeStampResp accepted, in bytes. */
@@ -35,6 +37,8 @@ export const ContractsLimits = Object.freeze({
   signCodeSendsPerDay: 10,
   /** One call to the e-signature provider, in milliseconds. */
   esignTimeoutMs: 10_000,
+  /** How long a provider's signing flow stays open (the sandbox's; a real provider says its own), ms. */
+  esignFlowTtlMs: 30 * 60_000,
   /** Daily roots on one page. */
   rootsPageMax: 100,
 });

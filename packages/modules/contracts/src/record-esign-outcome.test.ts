@@ -47,7 +47,8 @@ describeDb('a licensed provider’s signing outcome is evidence under the contra
       signerRef: alice.customerId,
       callbackUrl: 'https://zulin.example/cb',
     });
-    const callback = server.complete(flow.flowId, { signed: true, realNamePassed: true, willingness: 'FACE' });
+    const callback = await server.complete(flow.flowId, { signed: true, realNamePassed: true, willingness: 'FACE' });
+    if ('refused' in callback) throw new Error(callback.refused);
     const record = () =>
       transaction(s.ctx.database, (tx) =>
         recordESignOutcome(

@@ -98,3 +98,61 @@ export const contractsSandboxKeys = pgTable('contracts_sandbox_keys', {
   keys: jsonb('keys').notNull(),
   createdAt: instant('created_at').notNull(),
 });
+
+export const esignFlowStatuses = ['started', 'signed', 'refused', 'expired', 'outdated'] as const;
+export type ESignFlowStatus = (typeof esignFlowStatuses)[number];
+
+/**
+ * A licensed provider's signing flow for one draft (docs/contracts.md, "Licensed e-signature
+ * provider"): the provider's flow id and sign URL, and how it ended. One live (`started`) flow per
+ * contract: starting again for the same draft answers the same flow.
+ */
+export const contractsESignFlows = pgTable(
+  'contracts_esign_flows',
+  {
+    flowId: text('flow_id').primaryKey(),
+    contractId: text('contract_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    provider: text('provider').notNull(),
+    documentHash: text('document_hash').notNull(),
+    authUrl: text('auth_url').notNull(),
+    status: text('status', { enum: esignFlowStatuses }).notNull(),
+    createdAt: instant('created_at').notNull(),
+    /** The provider closes the flow then; starting again after it opens a new flow. */
+    expiresAt: instant('expires_at').notNull(),
+    finishedAt: instant('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('contracts_esign_flows_live').on(t.contractId).where(sql`${t.status} = 'started'`),
+    index('contracts_esign_flows_contract').on(t.contractId, t.createdAt),
+  ],
+);
+
+/**
+ * How far the evidence chain has been verified (one row, `chain`): the last entry checked and its
+ * hash, so a verification reads only the entries appended since. `zulin evidence verify` checks all.
+ */
+export const contractsEvidenceCheckpoints = pgTable('contracts_evidence_checkpoints', {
+  id: text('id').primaryKey(),
+  verifiedSeq: bigint('verified_seq', { mode: 'number' }).notNull(),
+  verifiedHash: text('verified_hash').notNull(),
+  verifiedRoots: integer('verified_roots').notNull(),
+  lastRootDate: text('last_root_date'),
+  lastRootHash: text('last_root_hash'),
+  checkedAt: instant('checked_at').notNull(),
+});
+
+/**
+ * The sandbox e-signature provider's own flows (sandbox mode only): what the provider keeps about a
+ * flow it was asked to open — our contract id, the document hash, the signer and where to post.
+ */
+export const contractsSandboxESignFlows = pgTable('contracts_sandbox_esign_flows', {
+  flowId: text('flow_id').primaryKey(),
+  bizNo: text('biz_no').notNull(),
+  fileHash: text('file_hash').notNull(),
+  signerRef: text('signer_ref').notNull(),
+  notifyUrl: text('notify_url').notNull(),
+  status: text('status').notNull(),
+  createdAt: instant('created_at').notNull(),
+  expiresAt: instant('expires_at').notNull(),
+});

@@ -45,7 +45,7 @@ function codeSecret(masterKey: Buffer): Buffer {
 
 const binding = (contractId: string, documentHash: string) => `sign:${contractId}:${documentHash}`;
 
-type ContractRow = typeof contractsContracts.$inferSelect;
+export type ContractRow = typeof contractsContracts.$inferSelect;
 
 async function ownContract(tx: Executor, customerId: string, contractId: string, lock: boolean): Promise<ContractRow> {
   const query = tx
@@ -233,14 +233,39 @@ export async function signContract(
       errors: [{ path: '/body/code', message: 'wrong code', code: 'SMS_CODE_INVALID' }],
     });
   }
+  return sealSignedContract(tx, deps, row, {
+    consent: { codeId: options.codeTry.codeId, method: 'sms_code' },
+    signature,
+    now,
+  });
+}
+
+export type SignaturePage =
+  | { kind: 'drawn'; png: Buffer }
+  | { kind: 'typed'; name: string }
+  | { kind: 'provider'; provider: string; flowId: string; willingness: string | null };
+
+/**
+ * The second half of every signing, ours (SMS code + drawn/typed signature) or a licensed
+ * provider's (实名 + 意愿): the consent entry, the signature page, the seal, the signed row, the
+ * `contract.signed` entry and the `contracts.contract_signed` event — the same evidence either way.
+ * The caller has locked the draft row and checked it is signable.
+ */
+export async function sealSignedContract(
+  tx: Executor,
+  deps: ContractsDeps & { seal: SealP12 },
+  row: ContractRow,
+  options: { consent: Record<string, string | null>; signature: SignaturePage; now: Date },
+): Promise<SignedContract> {
+  const { signature, now } = options;
   await appendEvidence(tx, {
     subject: { kind: 'contract', id: row.id },
-    customerId: options.customerId,
+    customerId: row.customerId,
     kind: 'contract.consent_checked',
-    data: { contractId: row.id, documentHash: row.documentHash, codeId: options.codeTry.codeId, method: 'sms_code' },
+    data: { contractId: row.id, documentHash: row.documentHash, ...options.consent },
     at: now,
   });
-  const profile = await getCustomerProfile(tx, deps.masterKey, options.customerId);
+  const profile = await getCustomerProfile(tx, deps.masterKey, row.customerId);
   const signerMasked = [profile.identity.nameMasked, profile.phoneMasked].filter((x) => x).join('  ');
   // The business time zone's wall-clock time (DOMAIN: people read local time), its zone named.
   const signedAtText = `${localDateTimeOf(now, deps.timeZone)} (${deps.timeZone})`;
@@ -276,7 +301,7 @@ export async function signContract(
     .where(eq(contractsContracts.id, row.id));
   await appendEvidence(tx, {
     subject: { kind: 'contract', id: row.id },
-    customerId: options.customerId,
+    customerId: row.customerId,
     kind: 'contract.signed',
     data: {
       contractId: row.id,
@@ -285,9 +310,7 @@ export async function signContract(
       termsHash: row.termsHash,
       signedPdfHash,
       signatureKind: signature.kind,
-      signatureHash: createHash('sha256')
-        .update(signature.kind === 'drawn' ? signature.png : Buffer.from(signature.name, 'utf8'))
-        .digest('hex'),
+      signatureHash: createHash('sha256').update(signatureBytes(signature)).digest('hex'),
     },
     at: now,
   });
@@ -304,4 +327,11 @@ export async function signContract(
     },
   });
   return { contractId: row.id, documentHash: row.documentHash, signedPdfHash, signedAt: now };
+}
+
+/** What the signature's hash is over: the PNG, the typed name, or the provider's flow. */
+function signatureBytes(signature: SignaturePage): Buffer {
+  if (signature.kind === 'drawn') return signature.png;
+  if (signature.kind === 'typed') return Buffer.from(signature.name, 'utf8');
+  return Buffer.from(`${signature.provider}:${signature.flowId}`, 'utf8');
 }

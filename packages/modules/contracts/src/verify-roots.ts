@@ -2,7 +2,7 @@
 // Merkle root is recomputed from the entries, its statement says what the row says, its signature
 // verifies with its key, and its timestamp token (when it has one) is over its statement.
 import type { Executor } from '@zulin/db';
-import { asc } from 'drizzle-orm';
+import { asc, gt } from 'drizzle-orm';
 import { entryHashesBetween } from './daily-roots';
 import { merkleRoot } from './merkle';
 import { verifyRootSignature } from './root-signer';
@@ -11,13 +11,37 @@ import { verifyTimeStampToken } from './timestamp-protocol';
 
 export type RootBreak = { businessDate: string; why: string };
 
-export async function verifyDailyRoots(db: Executor): Promise<{ roots: number; broken: RootBreak | null }> {
+/** Where a verification starts: after a root already verified (its date, its range's end, its hash). */
+export interface RootsStart {
+  afterDate: string;
+  nextSeq: number;
+  previousRootHash: string;
+}
+
+export async function verifyDailyRoots(
+  db: Executor,
+  start?: RootsStart,
+): Promise<{ roots: number; broken: RootBreak | null; last: RootsStart | null; settled: number }> {
   // In date order: the builder only appends a later date, and empty days share their fromSeq.
-  const roots = await db.select().from(contractsEvidenceRoots).orderBy(asc(contractsEvidenceRoots.businessDate));
-  let nextSeq = 1;
-  let previousRootHash: string | null = null;
+  const roots = await db
+    .select()
+    .from(contractsEvidenceRoots)
+    .where(start ? gt(contractsEvidenceRoots.businessDate, start.afterDate) : undefined)
+    .orderBy(asc(contractsEvidenceRoots.businessDate));
+  let nextSeq = start?.nextSeq ?? 1;
+  let previousRootHash: string | null = start?.previousRootHash ?? null;
+  // The last root verified with its timestamp: a later incremental check may start after it.
+  let last: RootsStart | null = null;
+  let stampedSoFar = true;
+  // How many roots up to `last`.
+  let settled = 0;
   for (const root of roots) {
-    const fail = (why: string) => ({ roots: roots.length, broken: { businessDate: root.businessDate, why } });
+    const fail = (why: string) => ({
+      roots: roots.length,
+      broken: { businessDate: root.businessDate, why },
+      last,
+      settled,
+    });
     if (root.fromSeq !== nextSeq) return fail(`starts at seq ${root.fromSeq}, expected ${nextSeq}`);
     const statement = JSON.parse(root.statement) as Record<string, unknown>;
     const hashes = await entryHashesBetween(db, root.fromSeq, root.toSeq);
@@ -40,6 +64,11 @@ export async function verifyDailyRoots(db: Executor): Promise<{ roots: number; b
     }
     nextSeq = root.toSeq + 1;
     previousRootHash = root.rootHash;
+    stampedSoFar = stampedSoFar && root.timestampToken !== null;
+    if (stampedSoFar) {
+      last = { afterDate: root.businessDate, nextSeq, previousRootHash: root.rootHash };
+      settled++;
+    }
   }
-  return { roots: roots.length, broken: null };
+  return { roots: roots.length, broken: null, last, settled };
 }

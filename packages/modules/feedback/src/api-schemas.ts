@@ -1,11 +1,12 @@
 // The shapes feedback's HTTP API answers with, and the functions that turn rows into them.
+
+import type { UploadView } from '@zulin/support';
 import { Type } from 'typebox';
 import { ratings } from './analysis/nps';
 import { feedbackCategories } from './classify/rules';
 import type { CorrectionRow, FeedbackRow, ReplyRow } from './feedback-entries';
 import type { HandlerView } from './handler-view';
 import type { QuestionVersion } from './questions';
-import type { UploadView } from './record-upload';
 import { questionIdOf } from './submit-feedback';
 
 const Instant = Type.String({ format: 'date-time' });

@@ -102,7 +102,6 @@ export {
 export { defaultStopWords, domainStopWords, enStopWords, zhStopWords } from './text/stop-words';
 export { type ThanksCandidate, type ThanksEntry, thanksList, thanksName } from './thanks-list';
 export { type AttachmentRef, checkAttachments } from './uploads/attachments';
-export { DataDirBlobStore } from './uploads/data-dir-store';
 export {
   detectMediaType,
   type ImageFormat,
@@ -120,7 +119,6 @@ export {
 export { type ProcessedFile, processImage } from './uploads/process-image';
 export { S3BlobStore, type S3Config } from './uploads/s3-store';
 export { type SanitisedVideo, sanitiseVideo } from './uploads/sanitise-video';
-export { type BlobExtension, type BlobStore, blobKeyOf, blobKeyPattern, isBlobKey } from './uploads/storage';
 export {
   defaultValuablePolicy,
   type PointsAward,

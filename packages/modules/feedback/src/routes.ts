@@ -1,18 +1,17 @@
 // Feedback's HTTP API: the customer's side (uploads, feedback, ratings, my feedback), the handlers'
 // queue under /v1/admin, and the files of a feedback. Multipart is registered here for the uploads.
-import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import type { RoutesPlugin } from '@zulin/platform';
+import { uploadStoreOf } from '@zulin/support';
 import { HandlerFeedbackSchema, MyFeedbackSchema, QuestionSchema, UploadSchema } from './api-schemas';
 import { FeedbackLimits } from './limits';
 import { adminFeedbackRoutes } from './routes/admin';
 import { analysisRoutes } from './routes/analysis';
 import { customerFeedbackRoutes } from './routes/customer';
 import { mediaRoutes } from './routes/media';
-import { DataDirBlobStore } from './uploads/data-dir-store';
 
 export const feedbackRoutes: RoutesPlugin = async (app, options) => {
-  const store = new DataDirBlobStore(join(options.ctx.config.dataDir, 'feedback-media'));
+  const store = uploadStoreOf(options.ctx.config.dataDir);
   app.addSchema(UploadSchema);
   app.addSchema(MyFeedbackSchema);
   app.addSchema(HandlerFeedbackSchema);

@@ -4,6 +4,8 @@
 // Anonymous entries keep no customer or order in clear: `customerId` and `orderId` are null, the
 // author lives only in `sealedAuthor` (identity's PII encryption) and the customer finds their own
 // entries through `authorIndex` (a keyed hash of the customer id that a handler cannot reverse).
+
+import type { AttachedFile } from '@zulin/support';
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Rating } from './analysis/nps';
@@ -13,31 +15,8 @@ import type { Answer } from './questions';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export interface StoredMedia {
-  uploadId: string;
-  kind: 'image' | 'video';
-  key: string;
-  thumbnailKey: string | null;
-}
-
-/** One uploaded, cleaned file; a feedback attaches it by id (only its uploader may). */
-export const feedbackUploads = pgTable(
-  'feedback_uploads',
-  {
-    id: text('id').primaryKey(),
-    /** Keyed hash of the uploader: uploads of anonymous feedback must not name the customer either. */
-    ownerIndex: text('owner_index').notNull(),
-    kind: text('kind').$type<'image' | 'video'>().notNull(),
-    key: text('key').notNull(),
-    thumbnailKey: text('thumbnail_key'),
-    contentType: text('content_type').notNull(),
-    sizeBytes: integer('size_bytes').notNull(),
-    /** The feedback it was attached to; an upload is attached once. */
-    feedbackId: text('feedback_id'),
-    createdAt: instant('created_at').notNull(),
-  },
-  (t) => [index('feedback_uploads_owner_idx').on(t.ownerIndex, t.createdAt)],
-);
+/** A file of a feedback (support's `AttachedFile`: uploads live in support, which both modules reach). */
+export type StoredMedia = AttachedFile;
 
 export const feedbackEntries = pgTable(
   'feedback_entries',

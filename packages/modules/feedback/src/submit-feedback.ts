@@ -6,7 +6,8 @@ import { type Executor, emitEvent } from '@zulin/db';
 import { encryptPii } from '@zulin/identity';
 import { assert, type BusinessDate, businessDateOf, newId } from '@zulin/kernel';
 import { getOrder, type OrderState } from '@zulin/rental';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { attachUploads } from '@zulin/support';
+import { eq } from 'drizzle-orm';
 import type { Rating } from './analysis/nps';
 import { npsScoreOf } from './answers';
 import { defaultClassificationRules } from './classify/default-rules';
@@ -16,7 +17,7 @@ import { FeedbackErrors } from './errors';
 import { authorIndexOf, type FeedbackRow, ratedOrderIndexOf } from './feedback-entries';
 import type { RentalPhase } from './problem-report';
 import { type Answer, defaultQuestions } from './questions';
-import { feedbackEntries, feedbackUploads, type StoredMedia } from './schema';
+import { feedbackEntries, type StoredMedia } from './schema';
 
 /** A question as the API names it: key and version, `recommend@v1`. */
 export function questionIdOf(question: { key: string; version: number }): string {
@@ -97,26 +98,10 @@ export async function submitFeedback(
   const id = newId('fdb', deps.clock);
   const order = options.orderId === null ? null : await feedbackOrder(tx, deps, options.customerId, options.orderId);
   const ownerIndex = authorIndexOf(deps.masterKey, options.customerId);
-  const uploads =
-    options.mediaIds.length === 0
-      ? []
-      : await tx
-          .select()
-          .from(feedbackUploads)
-          .where(
-            and(
-              inArray(feedbackUploads.id, [...options.mediaIds]),
-              eq(feedbackUploads.ownerIndex, ownerIndex),
-              isNull(feedbackUploads.feedbackId),
-            ),
-          )
-          .for('update');
-  if (uploads.length !== new Set(options.mediaIds).size || uploads.length !== options.mediaIds.length) {
+  const ordered = await attachUploads(tx, { ownerIndex, uploadIds: options.mediaIds, attachedTo: `feedback:${id}` });
+  if (ordered === null) {
     throw FeedbackErrors.FEEDBACK_MEDIA_NOT_FOUND({ errors: [{ path: '/mediaIds', message: 'Not your upload' }] });
   }
-  const ordered = options.mediaIds
-    .map((mediaId) => uploads.find((u) => u.id === mediaId))
-    .filter((u) => u !== undefined);
   const record = await draftFeedback({
     id,
     now,
@@ -133,12 +118,7 @@ export async function submitFeedback(
     encrypt: (plaintext) => encryptPii(tx, deps.masterKey, plaintext),
     rules: defaultClassificationRules,
   });
-  const media: StoredMedia[] = ordered.map((u) => ({
-    uploadId: u.id,
-    kind: u.kind,
-    key: u.key,
-    thumbnailKey: u.thumbnailKey,
-  }));
+  const media: StoredMedia[] = ordered;
   const named = record.author.kind === 'named';
   const [row] = await tx
     .insert(feedbackEntries)
@@ -170,17 +150,6 @@ export async function submitFeedback(
     })
     .returning();
   assert(row !== undefined, 'the insert returns the entry');
-  if (ordered.length > 0) {
-    await tx
-      .update(feedbackUploads)
-      .set({ feedbackId: id })
-      .where(
-        inArray(
-          feedbackUploads.id,
-          ordered.map((u) => u.id),
-        ),
-      );
-  }
   await emitEvent(tx, now, {
     type: 'feedback.submitted',
     aggregateType: 'feedback',

@@ -6,6 +6,16 @@ export const IdentityEvents = defineEvents({
   'identity.customer_verified': (p: { customerId: string; birthDate: string }) => p,
   /** A text waits in identity_sms_outbox; the `identity.sms_sender` subscriber sends it after commit. */
   'identity.sms_queued': (p: { id: string }) => p,
+  /**
+   * A staff member's access changed under them: disabled (every session revoked) or given another
+   * role. Holders of open sockets and of work (a live chat) look again at what they may still do.
+   */
+  'identity.staff_access_changed': (p: {
+    staffId: string;
+    status: 'active' | 'disabled';
+    role: string;
+    sessionsRevoked: boolean;
+  }) => p,
 });
 
 declare module '@zulin/db' {

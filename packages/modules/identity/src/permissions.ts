@@ -35,6 +35,8 @@ export const permissions = [
   'risk.devices',
   'logistics.read',
   'logistics.write',
+  // Store pick-up counters (门店自提): scan arrivals, hand parcels over against the customer's code.
+  'logistics.store',
   'payments.read',
   'payments.refund',
   'bills.write',
@@ -82,6 +84,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'contracts.read',
     'logistics.read',
     'logistics.write',
+    'logistics.store',
     'payments.read',
     'wallet.read',
     'disputes.read',
@@ -113,6 +116,7 @@ const grants: Record<Role, readonly Permission[]> = {
     'orders.read',
     'logistics.read',
     'logistics.write',
+    'logistics.store',
   ],
   finance: [
     'orders.read',

@@ -1,5 +1,5 @@
 // Changes a staff member's role and/or status (never one's own); disabling revokes their sessions; audited.
-import { type Database, type Executor, transaction } from '@zulin/db';
+import { type Database, type Executor, emitEvent, transaction } from '@zulin/db';
 import { type Clock, KernelErrors } from '@zulin/kernel';
 import { sql } from 'drizzle-orm';
 import { recordAudit } from './audit';
@@ -42,6 +42,15 @@ async function applyStaffChange(
   if (status === 'disabled' && before.status !== 'disabled') {
     await tx.execute(sql`update identity_refresh_tokens set revoked_at = ${now}
         where subject_kind = 'staff' and subject_id = ${staffId} and revoked_at is null`);
+  }
+  const sessionsRevoked = status === 'disabled' && before.status !== 'disabled';
+  if (sessionsRevoked || role !== before.role) {
+    await emitEvent(tx, now, {
+      type: 'identity.staff_access_changed',
+      aggregateType: 'staff',
+      aggregateId: staffId,
+      payload: { staffId, status, role, sessionsRevoked },
+    });
   }
   const changed: Record<string, unknown> = {};
   if (role !== before.role) changed.role = { from: before.role, to: role };

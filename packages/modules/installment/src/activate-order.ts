@@ -1,6 +1,6 @@
 // Starting an installment order: when its down payment is paid (or at signing when it has none) the
 // plan is built from the offer's terms with the start date of that day, and the bills of the periods
-// already within the billing lead are issued. Idempotent: an order that is no longer waiting is
+// already within the billing lead are issued. The phone now waits for the shipping desk (ship-order.ts). Idempotent: an order that is no longer waiting is
 // returned as it is.
 import { type Executor, emitEvent } from '@zulin/db';
 import { assert, today } from '@zulin/kernel';
@@ -36,7 +36,7 @@ export async function activateOrder(
   const now = deps.clock.now();
   const [active] = await tx
     .update(installmentOrders)
-    .set({ status: 'active', plan, activatedOn: startDate, updatedAt: now })
+    .set({ status: 'active', plan, activatedOn: startDate, fulfilment: 'awaiting_shipment', updatedAt: now })
     .where(eq(installmentOrders.id, orderId))
     .returning();
   if (!active) throw new Error('the order exists');

@@ -1,9 +1,10 @@
 // The shapes the installment module's HTTP API answers with (API.md fixes the calculators' fields
 // exactly), and the request bodies of the public calculators.
 import { ContractsLimits } from '@zulin/contracts';
+import { shipmentStates } from '@zulin/logistics';
 import { Type } from 'typebox';
 import { InstallmentLimits } from './limits';
-import { installmentOrderStatuses } from './schema';
+import { installmentFulfilmentStates, installmentOrderStatuses } from './schema';
 import { installmentMethods, type ScheduleRow } from './types';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
@@ -108,9 +109,27 @@ export const InstallmentOrderSchema = Type.Object(
     contractId: Nullable(Type.String()),
     signedAt: Nullable(Type.String({ format: 'date-time' })),
     cancelledAt: Nullable(Type.String({ format: 'date-time' })),
+    paymentDeadlineAt: Nullable(
+      Type.String({ format: 'date-time', description: 'By when the order must be signed and its down payment paid' }),
+    ),
+    expiredAt: Nullable(
+      Type.String({ format: 'date-time', description: 'Cancelled by the unpaid-order sweep at its deadline' }),
+    ),
     refundedMinor: Minor('the down payment given back to the wallet when cancelled'),
     activatedOn: Nullable(DateString),
     paidOffOn: Nullable(DateString),
+    fulfilment: Type.Union([literals(installmentFulfilmentStates), Type.Null()], {
+      description: 'where the phone is once the order started: awaiting_shipment → shipped → delivered',
+    }),
+    unitId: Nullable(Type.String({ description: 'the phone reserved for the order, then the one shipped' })),
+    imei: Nullable(Type.String({ description: 'the phone shipped' })),
+    carrier: Nullable(Type.String()),
+    waybillNo: Nullable(Type.String()),
+    shippedAt: Nullable(Type.String({ format: 'date-time' })),
+    deliveredAt: Nullable(Type.String({ format: 'date-time' })),
+    ownershipTransferredAt: Nullable(
+      Type.String({ format: 'date-time', description: 'paid off and shipped: the phone is the customer’s' }),
+    ),
     paidPeriods: Type.Integer({ description: 'periods 1…k whose bills are settled' }),
     balanceMinor: Minor('principal still owed after the paid periods'),
     schedule: Type.Array(
@@ -126,6 +145,22 @@ export const InstallmentOrderSchema = Type.Object(
         billStatus: Nullable(Type.String()),
       }),
       { description: 'the plan as it stands (the quote until the order starts)' },
+    ),
+    autoDebitFailures: Type.Array(
+      Type.Object({
+        billId: Type.String(),
+        period: Type.Integer(),
+        title: Type.String(),
+        outstandingMinor: Minor(),
+        dueDate: DateString,
+        attempt: Type.Integer({ description: '0 on the due date, n on the n-th retry day' }),
+        failedOn: DateString,
+        nextRetryDate: Nullable(DateString),
+      }),
+      {
+        description:
+          'unpaid period bills whose newest auto-debit attempt the channel refused, with the next retry day (null: no retry left)',
+      },
     ),
     bills: Type.Array(
       Type.Object({
@@ -157,6 +192,35 @@ export const InstallmentOrderSchema = Type.Object(
 const AccountRef = Type.Object({ code: Type.Integer(), name: Type.String() });
 
 /** The console's view of one order: the owner's view plus lateness, payments and ledger postings. */
+const orderFunderFields = {
+  funderId: Type.String(),
+  funderName: Type.String(),
+  principalShareBps: Type.Integer(),
+  interestShareBps: Type.Integer(),
+  assignedAt: Type.String({ format: 'date-time' }),
+  assignedBy: Type.String(),
+  disbursedMinor: Type.Union([Type.Integer(), Type.Null()]),
+  disbursedOn: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  disbursementReversedOn: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  collections: Type.Array(
+    Type.Object({
+      paymentId: Type.String(),
+      billId: Type.String(),
+      billKind: Type.String(),
+      sequence: Type.Integer(),
+      collectedMinor: Type.Integer(),
+      principalMinor: Type.Integer(),
+      interestMinor: Type.Integer(),
+      otherMinor: Type.Integer(),
+      funderShareMinor: Type.Integer(),
+      platformShareMinor: Type.Integer(),
+      collectedOn: Type.String({ format: 'date' }),
+    }),
+  ),
+};
+
+export const OrderFunderSchema = Type.Object(orderFunderFields, { $id: 'InstallmentOrderFunder' });
+
 export const InstallmentOrderOversightSchema = Type.Object(
   {
     order: Type.Unsafe({ $ref: 'InstallmentOrder#' }),
@@ -167,8 +231,43 @@ export const InstallmentOrderOversightSchema = Type.Object(
       overduePeriods: Type.Array(Type.Integer()),
       overduePrincipalMinor: Minor(),
       penaltyAnnualRateBps: Type.Integer(),
-      penaltyAccruedMinor: Minor('penalty interest accrued to asOfDate on the overdue principal; not yet charged'),
+      penaltyAccruedMinor: Minor('penalty interest accrued to asOfDate on the overdue principal (what the tick books)'),
+      penaltyBilledMinor: Minor('penalty booked on the period bills by the daily tick'),
+      penaltyOutstandingMinor: Minor('penalty booked and neither paid nor waived'),
+      penaltyLines: Type.Array(
+        Type.Object({
+          billId: Type.String(),
+          period: Type.Integer(),
+          position: Type.Integer({ description: 'the line of the bill (for a waiver request)' }),
+          amountMinor: Minor(),
+          paidMinor: Minor(),
+          waivedMinor: Minor(),
+          outstandingMinor: Minor(),
+        }),
+      ),
     }),
+    bucketHistory: Type.Array(
+      Type.Object({
+        changedOn: DateString,
+        fromBucket: Nullable(Type.String()),
+        toBucket: Nullable(Type.String({ description: 'null: current again' })),
+        daysPastDue: Type.Integer(),
+      }),
+      { description: 'each change of the delinquency bucket, oldest first (the daily tick)' },
+    ),
+    autoDebitAttempts: Type.Array(
+      Type.Object({
+        billId: Type.String(),
+        period: Type.Integer(),
+        attempt: Type.Integer({ description: '0 on the due date, n on the n-th retry day (D+1, D+3, D+5)' }),
+        paymentId: Type.String(),
+        state: Type.String({ description: 'the payment order: created, pending, unknown, succeeded, failed, closed' }),
+        amountMinor: Minor(),
+        date: DateString,
+        failureReason: Nullable(Type.String()),
+      }),
+      { description: 'every auto-debit attempt on the order’s period bills, by period and attempt' },
+    ),
     payments: Type.Array(
       Type.Object({
         billId: Type.String(),
@@ -190,6 +289,23 @@ export const InstallmentOrderOversightSchema = Type.Object(
         recordedAt: Type.String({ format: 'date-time' }),
       }),
     ),
+    parcels: Type.Array(
+      Type.Object({
+        shipmentId: Type.String(),
+        direction: literals(['outbound', 'return'] as const),
+        carrier: Type.String(),
+        waybillNo: Type.String(),
+        state: literals(shipmentStates),
+        imei: Nullable(Type.String()),
+        unitId: Nullable(Type.String()),
+        createdAt: Type.String({ format: 'date-time' }),
+        deliveredAt: Nullable(Type.String({ format: 'date-time' })),
+      }),
+      { description: 'the order’s parcels (logistics), newest first' },
+    ),
+    funder: Type.Union([Type.Object(orderFunderFields), Type.Null()], {
+      description: 'the funder partner of the order and every collection split with it; null when unfunded',
+    }),
   },
   { $id: 'InstallmentOrderOversight', title: 'InstallmentOrderOversight' },
 );
@@ -237,6 +353,12 @@ export const OrderSignBody = Type.Object(
       { additionalProperties: false },
     ),
   },
+  { additionalProperties: false },
+);
+
+/** Staff cancelling an order: the reason is required (it is audited). */
+export const AdminOrderCancelBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: InstallmentLimits.cancelReasonLengthMax }) },
   { additionalProperties: false },
 );
 

@@ -1,7 +1,9 @@
 // Cancelling an installment order before shipment (issue #15): the customer may cancel while the
-// order waits for review, for the signature or for the down payment, and once it is active until its
-// first period bill is issued (shipment is not modelled yet; that bill, 7 days before the first due
-// date, is the point after which the phone is taken to be on its way). In the command's transaction:
+// order waits for review, for the signature or for the down payment, and once it is active until the
+// shipping desk ships its phone (fulfilment `awaiting_shipment`; shipped or delivered is refused — pay
+// off instead). An active order whose first period bill was issued before it shipped (the desk took
+// three weeks) is refused too: that bill is not unwound here (docs/installment.md, gaps). In the
+// command's transaction:
 //   * an unpaid (or partly paid) down-payment bill is withdrawn through billing (its principal goes
 //     back to 1210, as if never billed);
 //   * the sale is reversed: 4050 device sales is debited with the whole price — the part still held
@@ -10,10 +12,14 @@
 //     payments (approved at once: money we must not keep needs no second person; payments posts
 //     receivables → channel clearing when the channel confirms), a part paid from the wallet against
 //     the customer's wallet;
+//   * a funded order's disbursement is reversed (1210 ← 1200, reverse-funder-disbursement.ts);
+//   * the phone reserved for the order goes back in stock (inventory's release);
 //   * the order becomes `cancelled`, with the amount refunded.
 // After it, 1210 and 4050 hold nothing of the order and the customer has every fen paid back.
 import { getBill, withdrawBill } from '@zulin/billing';
 import { type Executor, emitEvent } from '@zulin/db';
+import { recordAudit, type StaffPrincipal } from '@zulin/identity';
+import { releaseReservation } from '@zulin/inventory';
 import { assert } from '@zulin/kernel';
 import { createTransfers, platformAccount, type TransferInput } from '@zulin/ledger';
 import { findPaymentOrderByTransfer, requestRefund } from '@zulin/payments';
@@ -22,6 +28,7 @@ import { eq } from 'drizzle-orm';
 import type { InstallmentDeps } from './deps';
 import { InstallmentErrors } from './errors';
 import { billSourceTypes, type InstallmentOrderRow, loadOrder, orderBills, orderPrepayments } from './orders';
+import { reverseFunderDisbursement } from './reverse-funder-disbursement';
 import { installmentOrders } from './schema';
 import { saleTransferId } from './sign-order';
 
@@ -35,21 +42,37 @@ const cancellable: ReadonlySet<InstallmentOrderRow['status']> = new Set([
 export async function cancelInstallmentOrder(
   tx: Executor,
   deps: InstallmentDeps,
-  options: { orderId: string; customerId: string; reason: string },
+  options: {
+    orderId: string;
+    reason: string;
+    /**
+     * The owner cancelling (another customer's order is 404), staff (audited) for any order, or the
+     * unpaid-order sweep at the order's deadline (`expiredAt` is set).
+     */
+    by: { customerId: string } | { staff: StaffPrincipal } | { expiry: true };
+  },
 ): Promise<InstallmentOrderRow> {
-  const order = await loadOrder(tx, options.orderId, { customerId: options.customerId, lock: true });
+  const owner = 'customerId' in options.by ? { customerId: options.by.customerId } : {};
+  const order = await loadOrder(tx, options.orderId, { ...owner, lock: true });
   if (!cancellable.has(order.status)) {
     throw InstallmentErrors.INSTALLMENT_ORDER_NOT_CANCELLABLE({ detail: `The order is ${order.status}.` });
+  }
+  if (order.fulfilment === 'shipped' || order.fulfilment === 'delivered') {
+    throw InstallmentErrors.INSTALLMENT_ORDER_NOT_CANCELLABLE({
+      detail: `The phone has been ${order.fulfilment}: pay the order off instead.`,
+    });
   }
   const bills = await orderBills(tx, order.id);
   if (order.status === 'active' && (order.billedPeriods > 0 || bills.some((b) => b.kind !== 'down_payment'))) {
     throw InstallmentErrors.INSTALLMENT_ORDER_NOT_CANCELLABLE({
-      detail: 'The first period has been billed: the phone is on its way. Pay the order off instead.',
+      detail: 'The first period was billed before the phone shipped; it is not unwound by a cancellation.',
     });
   }
   assert((await orderPrepayments(tx, order.id)).length === 0, 'no prepayment before the first period bill');
   const paid = order.signedAt === null ? noPayment : await settleDownPayment(tx, deps, order, bills, options.reason);
   const refundMinor = paid.paidMinor;
+  // A funded order that started was disbursed: the funder's purchase is undone first (1210 ← 1200).
+  const disbursementReversedMinor = await reverseFunderDisbursement(tx, deps, order);
   if (order.signedAt !== null) await reverseSale(tx, deps, order, paid);
   const now = deps.clock.now();
   const [cancelled] = await tx
@@ -59,11 +82,36 @@ export async function cancelInstallmentOrder(
       cancelledAt: now,
       cancelReason: options.reason,
       refundedMinor: refundMinor,
+      ...('expiry' in options.by ? { expiredAt: now } : {}),
       updatedAt: now,
     })
     .where(eq(installmentOrders.id, order.id))
     .returning();
   assert(cancelled, 'the order exists');
+  if (order.unitId !== null) {
+    // Idempotent: a reservation that lapsed (an order under review) was released already.
+    await releaseReservation(tx, {
+      unitId: order.unitId,
+      orderRef: order.id,
+      reason: `installment order ${order.id} cancelled`,
+      now,
+    });
+  }
+  if ('staff' in options.by) {
+    await recordAudit(tx, {
+      actor: options.by.staff,
+      action: 'installment.order_cancelled',
+      targetType: 'installment_order',
+      targetId: order.id,
+      detail: {
+        fromStatus: order.status,
+        reason: options.reason,
+        refundedMinor: refundMinor,
+        disbursementReversedMinor,
+      },
+      at: now,
+    });
+  }
   await emitEvent(tx, now, {
     type: 'installment.order_cancelled',
     aggregateType: 'installment_order',

@@ -19,6 +19,11 @@ export const InstallmentEvents = defineEvents({
     fromStatus: string;
     refundedMinor: number;
   }) => p,
+  'installment.order_shipped': (p: { orderId: string; customerId: string; unitId: string; waybillNo: string }) => p,
+  'installment.order_delivered': (p: { orderId: string; customerId: string; deliveredAt: string }) => p,
+  /** Every period paid: the order is paid off on its schedule (an early payoff is `prepayment_booked`). */
+  'installment.order_repaid': (p: { orderId: string; customerId: string; paidOffOn: string }) => p,
+  'installment.ownership_transferred': (p: { orderId: string; customerId: string; unitId: string }) => p,
   'installment.prepayment_booked': (p: {
     orderId: string;
     customerId: string;

@@ -19,6 +19,8 @@ export const InstallmentLimits = Object.freeze({
   /** Periods one payment is allocated across: every period of the longest plan. */
   allocationPeriodsMax: Limits.installmentTermMonthsMax,
   delinquencyBucketsMax: 12,
+  /** The SKUs of one product a console filter by product matches (a product has a handful). */
+  skusOfProductMax: 100,
   bucketCodeLengthMax: 16,
   /** Days past due a bucket boundary may name: ten years. */
   bucketDaysMax: 3660,
@@ -29,15 +31,61 @@ export const InstallmentLimits = Object.freeze({
   /** The one-year LPR an operator may configure: 20 %, well above any LPR ever published. */
   lprBpsMax: 2000,
   capMultipleMax: 10,
+  /** How long a phone stays reserved for an order risk is reviewing (rental's review window). */
+  reviewReservationMs: 4 * 60 * 60 * 1000,
+  /**
+   * An approved order not signed and paid (down payment) within this many minutes of being placed is
+   * cancelled by the sweep `installment.expire_unpaid_orders` — rental's default unpaid timer (DOMAIN §5,
+   * 120 min), the installment's own setting: rental's timer is rental's operator setting.
+   */
+  unpaidOrderMinutes: 120,
+  /** Unpaid orders the expiry sweep cancels in one transaction, and batches a run may take. */
+  expireBatchSize: 100,
+  expireBatchesPerRun: 10,
+  /** Paid orders the shipping desk lists, oldest paid first. */
+  shippingQueueMax: 100,
   /** A period's bill is issued this many days before its due date. */
   billLeadDays: 7,
   /** Orders the daily bill tick handles in one transaction, and how many batches a run may take. */
   billBatchSize: 200,
   billBatchesPerRun: 500,
+  /** Active orders the daily overdue tick (penalty, bucket) handles in one transaction, and batches a run may take. */
+  overdueBatchSize: 100,
+  overdueBatchesPerRun: 1000,
+  /** Bucket changes the console's order page lists (a change at most a day; ten years of them). */
+  bucketChangesListMax: 3660,
   /** Orders a customer's list shows on one page at most (the page size is the platform's). */
   ordersListMax: 100,
   /** Ledger postings the console's order page reads per reference (the order, each of its bills). */
   postingsPerReferenceMax: 100,
   /** The reason a customer may give when cancelling an order. */
   cancelReasonLengthMax: 200,
+  /** A funder's name, in characters. */
+  funderNameLengthMax: 80,
+  /** Funders the console lists (all of them: a platform works with a handful). */
+  fundersListMax: 200,
+  /** Rows a monthly funder statement may hold (collections of one funder in one month). */
+  funderStatementRowsMax: 100_000,
+  /**
+   * Auto-debit of period bills (DOMAIN §5): the due date, then these retry days after it when the
+   * channel refused. The installment's own setting (rental's are operator timers in rental_settings).
+   */
+  autoDebitRetryDaysAfterDue: Object.freeze([1, 3, 5]) as readonly number[],
+  /**
+   * Reminders of an unpaid period bill (DOMAIN §5): T−3 and T−1 before its due date, D+1 and D+3 after
+   * it, each once per bill — the installment's own setting (rental's reminder days are its operator timers).
+   */
+  reminderDaysBeforeDue: Object.freeze([3, 1]) as readonly number[],
+  reminderDaysAfterDue: Object.freeze([1, 3]) as readonly number[],
+  /** Unpaid period bills the daily auto-debit tick reads per page, and how many pages a run may take. */
+  collectBatchSize: 200,
+  collectPagesPerRun: 500,
+  /** Funder collections the console's order page shows (one per payment on the order's bills). */
+  funderCollectionsPerOrderMax: 500,
+  /** Settlements the console lists per funder (newest first; one a week for ten years). */
+  funderSettlementsListMax: 520,
+  /** A settlement's bank transfer reference, in characters. */
+  bankReferenceLengthMax: 64,
+  /** A rejection's reason, in characters. */
+  settlementRejectReasonLengthMax: 200,
 } as const);

@@ -34,6 +34,7 @@ interface Customer {
 describeDb('installment order lists, the console view, and where a cancellation sends the money', (get) => {
   let s: TestServer;
   let skuId: string;
+  let productId: string;
   let offerId: string;
   let birthDay = 10;
   const call = (token: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) =>
@@ -88,9 +89,10 @@ describeDb('installment order lists, the console view, and where a cancellation 
     usePaymentsBaseUrl(s.ctx, `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`);
     s.clock.set('2026-06-01T02:00:00Z');
     const now = s.clock.now();
-    const stock = await createTestStock(s.ctx.database.db, { units: 0, now });
+    const stock = await createTestStock(s.ctx.database.db, { units: 20, now });
     await publishProduct(s.ctx.database.db, { productId: stock.productId, actor: { kind: 'system' }, now });
     skuId = stock.skuId;
+    productId = stock.productId;
     // ¥5,999.00 with 10 % down (¥599.90), 12 months at 12 %.
     const offer = await transaction(s.ctx.database, (tx) =>
       createInstallmentOffer(tx, {
@@ -142,6 +144,15 @@ describeDb('installment order lists, the console view, and where a cancellation 
     expect(all.json().data.map((o: { customerLabel: string }) => o.customerLabel)).toEqual([masked, masked]);
     const own = await call(erin.token, 'GET', '/v1/installment-orders');
     expect(own.json().data[0].customerLabel).toBeUndefined();
+    // By product (any of its SKUs), as the console's product picker asks; another product's id finds none.
+    const byProduct = await call(
+      operator.token,
+      'GET',
+      `/v1/admin/installment-orders?productId=${productId}&customerId=${erin.customerId}`,
+    );
+    expect(byProduct.json().data.map((o: { id: string }) => o.id)).toEqual([second.id, first.id]);
+    const otherProduct = await call(operator.token, 'GET', '/v1/admin/installment-orders?productId=prd_none');
+    expect(otherProduct.json().data).toEqual([]);
     const byStatus = await call(operator.token, 'GET', '/v1/admin/installment-orders?status=active&limit=100');
     expect(byStatus.json().data.every((o: { status: string }) => o.status === 'active')).toBe(true);
 

@@ -74,7 +74,7 @@ describeDb('installment orders', (get) => {
   beforeAll(async () => {
     s = await createTestServer(get().database, { modules });
     const now = s.clock.now();
-    const stock = await createTestStock(s.ctx.database.db, { units: 0, now });
+    const stock = await createTestStock(s.ctx.database.db, { units: 20, now });
     await publishProduct(s.ctx.database.db, { productId: stock.productId, actor: { kind: 'system' }, now });
     skuId = stock.skuId;
     const offer = await transaction(s.ctx.database, (tx) =>

@@ -5,12 +5,14 @@ import { readSkuNames } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
 import { customerLabels } from '@zulin/identity';
 import { assert, decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
-import { and, asc, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { InstallmentDeps } from './deps';
 import { InstallmentErrors } from './errors';
+import { type PeriodAutoDebitFailure, periodAutoDebits } from './period-auto-debits';
 import { balanceAfterPeriod } from './plan-state';
 import {
   type InstallmentBillKind,
+  type InstallmentFulfilment,
   type InstallmentOrderStatus,
   installmentOrderBills,
   installmentOrders,
@@ -121,12 +123,29 @@ export interface InstallmentOrderView {
   contractId: string | null;
   signedAt: string | null;
   cancelledAt: string | null;
+  /** By when the order must be signed and its down payment paid; null when it was not placed approved. */
+  paymentDeadlineAt: string | null;
+  /** Cancelled by the unpaid-order sweep at its deadline (the status is then `cancelled`). */
+  expiredAt: string | null;
   refundedMinor: number;
   activatedOn: string | null;
   paidOffOn: string | null;
+  /** Where the phone is: null before the order starts (and for one cancelled or rejected before). */
+  fulfilment: InstallmentFulfilment | null;
+  unitId: string | null;
+  /** The phone shipped (after the shipping desk scanned it). */
+  imei: string | null;
+  carrier: string | null;
+  waybillNo: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+  /** Paid off and shipped: the phone is the customer's (a pay-off certificate can be downloaded). */
+  ownershipTransferredAt: string | null;
   paidPeriods: number;
   balanceMinor: number;
   schedule: (ScheduleRow & { billId: string | null; billStatus: string | null })[];
+  /** Unpaid period bills whose newest auto-debit attempt the channel refused, with the next retry day. */
+  autoDebitFailures: PeriodAutoDebitFailure[];
   bills: { kind: InstallmentBillKind; sequence: number; billId: string; amountMinor: number; dueDate: string }[];
   prepayments: {
     id: string;
@@ -162,6 +181,7 @@ export async function viewOrder(
         ? balanceAfterPeriod(order.plan, paidPeriods)
         : order.principalMinor;
   const prepayments = await orderPrepayments(tx, order.id);
+  const { failures: autoDebitFailures } = await periodAutoDebits(tx, deps, billed);
   return {
     id: order.id,
     customerId: order.customerId,
@@ -182,15 +202,26 @@ export async function viewOrder(
     contractId: order.contractId,
     signedAt: order.signedAt?.toISOString() ?? null,
     cancelledAt: order.cancelledAt?.toISOString() ?? null,
+    paymentDeadlineAt: order.paymentDeadlineAt?.toISOString() ?? null,
+    expiredAt: order.expiredAt?.toISOString() ?? null,
     refundedMinor: order.refundedMinor ?? 0,
     activatedOn: order.activatedOn,
     paidOffOn: order.paidOffOn,
+    fulfilment: order.fulfilment,
+    unitId: order.unitId,
+    imei: order.imei,
+    carrier: order.carrier,
+    waybillNo: order.waybillNo,
+    shippedAt: order.shippedAt?.toISOString() ?? null,
+    deliveredAt: order.deliveredAt?.toISOString() ?? null,
+    ownershipTransferredAt: order.ownershipTransferredAt?.toISOString() ?? null,
     paidPeriods,
     balanceMinor,
     schedule: schedule.map((row) => {
       const bill = billOf.get(row.period);
       return { ...row, billId: bill?.id ?? null, billStatus: bill?.status ?? null };
     }),
+    autoDebitFailures,
     bills: bills.map((b) => ({
       kind: b.kind,
       sequence: b.sequence,
@@ -225,6 +256,8 @@ export interface ListOrdersOptions {
   customerId?: string | undefined;
   status?: InstallmentOrderStatus | undefined;
   skuId?: string | undefined;
+  /** Any of these SKUs (a product's); an empty list matches nothing. */
+  skuIds?: readonly string[] | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
 }
@@ -240,6 +273,9 @@ export async function listOrders(
   if (options.customerId !== undefined) conditions.push(eq(installmentOrders.customerId, options.customerId));
   if (options.status !== undefined) conditions.push(eq(installmentOrders.status, options.status));
   if (options.skuId !== undefined) conditions.push(eq(installmentOrders.skuId, options.skuId));
+  if (options.skuIds !== undefined) {
+    conditions.push(options.skuIds.length === 0 ? sql`false` : inArray(installmentOrders.skuId, [...options.skuIds]));
+  }
   if (options.cursor !== undefined) {
     const [at, id] = decodeCursor(options.cursor);
     if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) {

@@ -2,6 +2,7 @@
 // "Outside systems"): `prepareInstallmentOrder` reads the SKU and its offer and asks risk's outside
 // systems with no transaction open; `placeInstallmentOrder` then, in the command's ONE transaction:
 //   the quote (the public calculator's function) → the risk decision (stored) → the order →
+//   the phone reserved (inventory; on approval the reservation no longer lapses) →
 //   if approved: the contract draft (the annualised rate as its headline, first and largest), and the
 //   order waits for the customer's signature (sign-order.ts: the sale is booked and the down payment
 //   billed only once the contract is signed, so no down payment can be paid on an unsigned contract).
@@ -9,7 +10,10 @@ import { outstandingSummary } from '@zulin/billing';
 import { getInstallmentOffer, getSku } from '@zulin/catalog';
 import { draftContract } from '@zulin/contracts';
 import { type Executor, emitEvent } from '@zulin/db';
-import { Dec, newId, roundHalfUp, today } from '@zulin/kernel';
+import { encryptPii } from '@zulin/identity';
+import { confirmReservation, InventoryErrors, reserveUnit } from '@zulin/inventory';
+import { AppError, Dec, newId, roundHalfUp, today } from '@zulin/kernel';
+import { type Address, checkAddress } from '@zulin/logistics';
 import {
   type ApplicationInput,
   type PreparedApplication,
@@ -20,6 +24,7 @@ import {
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { InstallmentDeps } from './deps';
 import { InstallmentErrors } from './errors';
+import { InstallmentLimits } from './limits';
 import type { InstallmentOrderRow } from './orders';
 import { type InstallmentQuote, quoteInstallment } from './quote-installment';
 import { installmentOrders, type OrderOfferTerms } from './schema';
@@ -27,6 +32,8 @@ import { installmentOrders, type OrderOfferTerms } from './schema';
 export interface PlaceInstallmentOrderInput {
   skuId: string;
   offerId: string;
+  /** Where the phone is shipped. Null only for callers that ship nowhere (the desk refuses such an order). */
+  address: Address | null;
   deviceFingerprint: string | null;
   ip: string | null;
 }
@@ -87,6 +94,7 @@ export async function prepareInstallmentOrder(
   options: { customerId: string; input: PlaceInstallmentOrderInput },
 ): Promise<PreparedInstallmentOrder> {
   const { customerId, input } = options;
+  if (input.address !== null) checkAddress(input.address, '/body/address');
   const priced = await priceOffer(db, deps, input);
   const orderId = newId('iord', deps.clock);
   const application = await prepareApplication(db, deps.risk, {
@@ -95,7 +103,10 @@ export async function prepareInstallmentOrder(
     reference: orderId,
     deviceFingerprint: input.deviceFingerprint,
     ip: input.ip,
-    address: null,
+    address:
+      input.address === null
+        ? null
+        : `${input.address.province}${input.address.city}${input.address.district}${input.address.line}`,
     orderValueMinor: priced.priceMinor,
     depositMinor: 0,
     history: await customerHistory(db, customerId),
@@ -153,12 +164,28 @@ export async function placeInstallmentOrder(
       decisionId: decision.decisionId,
       decisionOutcome: decision.outcome,
       contractId: null,
+      // Fixed now, so that a later change of the limit never moves it (rental fixes its own at signing).
+      paymentDeadlineAt:
+        status === 'awaiting_signature'
+          ? new Date(now.getTime() + InstallmentLimits.unpaidOrderMinutes * 60_000)
+          : null,
+      addressCiphertext:
+        input.address === null ? null : await encryptPii(tx, deps.masterKey, JSON.stringify(input.address)),
+      city: input.address?.city.trim() ?? null,
       createdAt: now,
       updatedAt: now,
     })
     .returning();
   if (!inserted) throw new Error('the order insert returned no row');
   let order = inserted;
+  if (status !== 'rejected') {
+    // The phone is held for the order (rental's rule): while risk reviews it the reservation lapses
+    // after the review window; once approved it is kept until the order ships, is cancelled or expires.
+    const unit = await reserve(tx, { skuId: input.skuId, orderRef: orderId, now });
+    if (status === 'awaiting_signature') await confirmReservation(tx, { unitId: unit.unitId, orderRef: orderId, now });
+    await tx.update(installmentOrders).set({ unitId: unit.unitId }).where(eq(installmentOrders.id, orderId));
+    order = { ...order, unitId: unit.unitId };
+  }
   if (status === 'awaiting_signature') {
     const contract = await draftContract(tx, deps, {
       customerId,
@@ -197,4 +224,17 @@ export async function placeInstallmentOrder(
     },
   });
   return order;
+}
+
+async function reserve(tx: Executor, options: { skuId: string; orderRef: string; now: Date }) {
+  try {
+    return await reserveUnit(tx, { ...options, ttlMs: InstallmentLimits.reviewReservationMs });
+  } catch (error) {
+    if (error instanceof AppError && error.code === InventoryErrors.INVENTORY_UNIT_UNAVAILABLE.code) {
+      throw InstallmentErrors.INSTALLMENT_OUT_OF_STOCK({
+        detail: 'Every phone of this model is taken; try another colour or storage.',
+      });
+    }
+    throw error;
+  }
 }

@@ -21,8 +21,10 @@ import {
   paidPeriodsOf,
   periodBills,
 } from './orders';
+import { recordFunderCollection } from './record-funder-collection';
 import { installmentOrderBills, installmentOrders, installmentPrepayments } from './schema';
 import { type PrepaymentSettlement, settlePrepayment } from './settle-prepayment';
+import { transferOwnership } from './transfer-ownership';
 
 export type OrderPrepayRequest =
   | { strategy: 'reduce_term' | 'reduce_installment'; prepayMinor: number }
@@ -133,7 +135,7 @@ export async function prepayOrder(
     ].filter((line) => line.amountMinor > 0),
     issuedBy: 'installment',
   });
-  await payBillFromWallet(tx, deps, { billId: bill.id, customerId: order.customerId });
+  const { payment } = await payBillFromWallet(tx, deps, { billId: bill.id, customerId: order.customerId });
   const prepaymentId = newId('ipp', deps.clock);
   await tx.insert(installmentPrepayments).values({
     id: prepaymentId,
@@ -159,14 +161,20 @@ export async function prepayOrder(
     dueDate: bill.dueDate,
     createdAt: now,
   });
-  await tx
+  // A funded order's prepayment or payoff is split with the funder in this same transaction (the
+  // subscriber on billing.bill_paid later finds the payment's row and does nothing).
+  await recordFunderCollection(tx, deps, { billId: bill.id, paymentId: payment.id });
+  const [after] = await tx
     .update(installmentOrders)
     .set(
       settlement.strategy === 'payoff'
         ? { status: 'paid_off', paidOffOn: settlement.effectiveDate, updatedAt: now }
         : { plan: settlement.planAfter, updatedAt: now },
     )
-    .where(eq(installmentOrders.id, order.id));
+    .where(eq(installmentOrders.id, order.id))
+    .returning();
+  // Paid off with its phone shipped: the phone is the customer's now (else when it ships).
+  if (after !== undefined && settlement.strategy === 'payoff') await transferOwnership(tx, deps, after);
   await emitEvent(tx, now, {
     type: 'installment.prepayment_booked',
     aggregateType: 'installment_order',

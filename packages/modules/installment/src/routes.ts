@@ -4,6 +4,7 @@ import {
   InstallmentOrderOversightSchema,
   InstallmentOrderSchema,
   InstallmentQuoteSchema,
+  OrderFunderSchema,
   OrderPrepayQuoteSchema,
   PartialPrepayQuoteSchema,
   PayoffQuoteSchema,
@@ -11,6 +12,9 @@ import {
 } from './api-schemas';
 import { orderAdminRoutes } from './routes/admin';
 import { calculatorRoutes } from './routes/calculators';
+import { fulfilmentRoutes } from './routes/fulfilment';
+import { FunderSettlementSchema, funderSettlementRoutes } from './routes/funder-settlements';
+import { FunderSchema, funderRoutes } from './routes/funders';
 import { orderStepRoutes } from './routes/order-steps';
 import { orderRoutes } from './routes/orders';
 
@@ -21,9 +25,15 @@ export const installmentRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(PayoffQuoteSchema);
   app.addSchema(InstallmentOrderSchema);
   app.addSchema(OrderPrepayQuoteSchema);
+  app.addSchema(FunderSchema);
+  app.addSchema(OrderFunderSchema);
+  app.addSchema(FunderSettlementSchema);
   app.addSchema(InstallmentOrderOversightSchema);
   await app.register(calculatorRoutes, options);
   await app.register(orderRoutes, options);
   await app.register(orderStepRoutes, options);
   await app.register(orderAdminRoutes, options);
+  await app.register(funderRoutes, options);
+  await app.register(funderSettlementRoutes, options);
+  await app.register(fulfilmentRoutes, options);
 };

@@ -30,6 +30,10 @@ export const installmentOrderStatuses = [
 ] as const;
 export type InstallmentOrderStatus = (typeof installmentOrderStatuses)[number];
 
+/** Where the phone is (issue #15): set when the order starts; null before. */
+export const installmentFulfilmentStates = ['awaiting_shipment', 'shipped', 'delivered'] as const;
+export type InstallmentFulfilment = (typeof installmentFulfilmentStates)[number];
+
 export interface OrderOfferTerms {
   termMonths: number;
   annualRateBps: number;
@@ -64,16 +68,39 @@ export const installmentOrders = pgTable(
     signedAt: instant('signed_at'),
     cancelledAt: instant('cancelled_at'),
     cancelReason: text('cancel_reason'),
+    /**
+     * By when the customer must sign and pay the down payment (placing + `unpaidOrderMinutes`), fixed
+     * when the order is placed approved; null for orders placed rejected or under review.
+     */
+    paymentDeadlineAt: instant('payment_deadline_at'),
+    /** Set when the unpaid-order sweep cancelled the order at its deadline (status `cancelled`). */
+    expiredAt: instant('expired_at'),
     /** What the cancellation gave back to the customer's wallet (the down payment paid), in 分. */
     refundedMinor: minor('refunded_minor'),
     activatedOn: date('activated_on', { mode: 'string' }),
     paidOffOn: date('paid_off_on', { mode: 'string' }),
+    /** The unit reserved for the order (inventory), then the one shipped: the IMEI scanned at the desk. */
+    unitId: text('unit_id'),
+    /** The delivery address (logistics' Address as JSON), encrypted as personal data; null for orders placed without one. */
+    addressCiphertext: text('address_ciphertext'),
+    city: text('city'),
+    fulfilment: text('fulfilment').$type<InstallmentFulfilment>(),
+    shippedAt: instant('shipped_at'),
+    deliveredAt: instant('delivered_at'),
+    carrier: text('carrier'),
+    waybillNo: text('waybill_no'),
+    /** The IMEI of the phone shipped (scanned at the desk). */
+    imei: text('imei'),
+    /** When the phone became the customer's: paid off and shipped (the unit `sold`). */
+    ownershipTransferredAt: instant('ownership_transferred_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
   (t) => [
     index('installment_orders_customer_idx').on(t.customerId, t.createdAt),
     index('installment_orders_status_idx').on(t.status),
+    index('installment_orders_deadline_idx').on(t.status, t.paymentDeadlineAt),
+    index('installment_orders_fulfilment_idx').on(t.fulfilment, t.activatedOn),
   ],
 );
 
@@ -118,3 +145,27 @@ export const installmentPrepayments = pgTable(
   },
   (t) => [uniqueIndex('installment_prepayments_order_seq_uq').on(t.orderId, t.sequence)],
 );
+
+/**
+ * Each change of an order's delinquency bucket (issue #15), written by the daily overdue tick when the
+ * bucket of the order's days past due differs from the last row's: null is current (not late). At
+ * most one change per order and business date, so a second run of the tick the same day adds nothing.
+ */
+export const installmentBucketChanges = pgTable(
+  'installment_bucket_changes',
+  {
+    orderId: text('order_id').notNull(),
+    changedOn: date('changed_on', { mode: 'string' }).notNull(),
+    fromBucket: text('from_bucket'),
+    toBucket: text('to_bucket'),
+    daysPastDue: integer('days_past_due').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.changedOn] })],
+);
+export {
+  installmentFunderCollections,
+  installmentFunderSettlements,
+  installmentFunders,
+  installmentOrderFunders,
+} from './funders-schema';

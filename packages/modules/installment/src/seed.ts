@@ -9,8 +9,10 @@ import { payBillFromWallet } from '@zulin/billing';
 import { getProduct, listInstallmentOffers, searchProducts } from '@zulin/catalog';
 import { claimSigningTry, requestSigningCode, sealOf } from '@zulin/contracts';
 import { transaction } from '@zulin/db';
-import { findCustomerIdByPhone, listSandboxSmsOfCustomer } from '@zulin/identity';
+import { findCustomerIdByPhone, listSandboxSmsOfCustomer, listStaff, type StaffPrincipal } from '@zulin/identity';
+import { availabilityBySku, getUnit } from '@zulin/inventory';
 import { AdjustableClock, addDays, type BusinessDate, today } from '@zulin/kernel';
+import { shippingCarrier } from '@zulin/logistics';
 import type { AppContext } from '@zulin/platform';
 import { riskDeps } from '@zulin/risk';
 import { inArray } from 'drizzle-orm';
@@ -20,11 +22,34 @@ import { type InstallmentOrderRow, loadOrder, periodBills } from './orders';
 import { placeInstallmentOrder, prepareInstallmentOrder } from './place-order';
 import { type OrderPrepayRequest, prepayOrder } from './prepay-order';
 import { installmentOrders } from './schema';
+import { prepareInstallmentShipment, shipInstallmentOrder } from './ship-order';
 import { signOrder } from './sign-order';
 
 const demoPhones = { zhang: '+8613800138000', li: '+8613900139000' } as const;
 const demoSigners = { zhang: '张三', li: '李四' } as const;
+/** Where the demo phones are shipped (the same addresses as the rental demo's). */
+const demoAddresses = {
+  zhang: {
+    name: '张三',
+    phone: demoPhones.zhang,
+    province: '浙江省',
+    city: '杭州市',
+    district: '西湖区',
+    line: '文三路 90 号 3 幢 501',
+  },
+  li: {
+    name: '李四',
+    phone: demoPhones.li,
+    province: '上海市',
+    city: '上海市',
+    district: '静安区',
+    line: '南京西路 1266 号 12 楼',
+  },
+} as const;
 const DAY_MS = 86_400_000;
+const demoOrdersCount = 4;
+/** Products looked at for the demo offer, cheapest first. */
+const demoProductsMax = 20;
 
 export async function seedInstallment(ctx: AppContext): Promise<{ created: number }> {
   if (!ctx.config.sandbox) return { created: 0 };
@@ -38,8 +63,17 @@ export async function seedInstallment(ctx: AppContext): Promise<{ created: numbe
     .where(inArray(installmentOrders.customerId, [zhang, li]))
     .limit(1);
   if (existing.length > 0) return { created: 0 };
-  const pick = await demoOffer(ctx);
-  if (pick === null) return { created: 0 };
+  const picks = await demoOffers(ctx);
+  const [warehouse] = (await listStaff(db, { role: 'warehouse', limit: 1 })).data;
+  if (picks.length < demoOrdersCount || warehouse === undefined) return { created: 0 };
+  let nextPick = 0;
+  const staff: StaffPrincipal = {
+    kind: 'staff',
+    staffId: warehouse.id,
+    username: warehouse.username,
+    role: warehouse.role,
+    permissions: new Set(),
+  };
 
   const realNow = ctx.clock.now().getTime();
   const clock = new AdjustableClock(new Date(realNow));
@@ -49,12 +83,19 @@ export async function seedInstallment(ctx: AppContext): Promise<{ created: numbe
   /** The clock at 10:00 in Shanghai on a business date (02:00 UTC). */
   const on = (date: BusinessDate) => clock.set(`${date}T02:00:00Z`);
   const place = async (customerId: string): Promise<InstallmentOrderRow | null> => {
+    const pick = picks[nextPick++];
+    if (pick === undefined) return null;
     const prepared = await prepareInstallmentOrder(
       db,
       { ...deps, risk },
       {
         customerId,
-        input: { ...pick, deviceFingerprint: null, ip: null },
+        input: {
+          ...pick,
+          address: demoAddresses[customerId === zhang ? 'zhang' : 'li'],
+          deviceFingerprint: null,
+          ip: null,
+        },
       },
     );
     const order = await transaction(ctx.database, (tx) => placeInstallmentOrder(tx, { ...deps, risk }, prepared));
@@ -84,6 +125,18 @@ export async function seedInstallment(ctx: AppContext): Promise<{ created: numbe
       ),
     );
   };
+  /** Shipped from the desk an hour after it started, with the unit reserved for it (the sandbox courier). */
+  const ship = async (order: InstallmentOrderRow | null) => {
+    if (order === null || order.unitId === null) return;
+    clock.set(new Date(clock.now().getTime() + 3_600_000));
+    const unit = await getUnit(db, { unitId: order.unitId, today: today(clock, deps.timeZone) });
+    const carrier = shippingCarrier({ config: ctx.config, clock }, db);
+    const prepared = await prepareInstallmentShipment(ctx.database, deps, carrier, {
+      orderId: order.id,
+      imei: unit.imei,
+    });
+    await transaction(ctx.database, (tx) => shipInstallmentOrder(tx, deps, { prepared, staff }));
+  };
   const issueBills = (orderId: string) =>
     transaction(ctx.database, async (tx) =>
       issuePeriodBills(tx, deps, await loadOrder(tx, orderId, { lock: true }), today(clock, deps.timeZone)),
@@ -110,6 +163,7 @@ export async function seedInstallment(ctx: AppContext): Promise<{ created: numbe
   // 小张, paid off: placed 100 days ago, three periods paid on their due dates, paid off 5 days later.
   daysAgo(100);
   const paidOff = await place(zhang);
+  await ship(paidOff);
   if (paidOff) {
     for (const period of [1, 2, 3]) await payPeriod(paidOff, period);
     const third = paidOff.plan?.schedule[2]?.dueDate;
@@ -120,6 +174,7 @@ export async function seedInstallment(ctx: AppContext): Promise<{ created: numbe
   // 小张, prepaid: placed 45 days ago, period 1 paid, then ¥500.00 prepaid with reduce term.
   daysAgo(45);
   const prepaid = await place(zhang);
+  await ship(prepaid);
   if (prepaid) {
     await payPeriod(prepaid, 1);
     const first = prepaid.plan?.schedule[0]?.dueDate;
@@ -130,6 +185,8 @@ export async function seedInstallment(ctx: AppContext): Promise<{ created: numbe
   // 小李, overdue: placed 50 days ago, nothing paid; current: placed 25 days ago, its first bill due soon.
   daysAgo(50);
   const overdue = await place(li);
+  await ship(overdue);
+  // The current order is left on the shipping desk's queue (its phone reserved, not yet shipped).
   daysAgo(25);
   const current = await place(li);
   // Today: every order's bills within the lead window are issued, as the daily tick would.
@@ -139,10 +196,15 @@ export async function seedInstallment(ctx: AppContext): Promise<{ created: numbe
   return { created };
 }
 
-/** The cheapest published SKU with an active 6-month offer of no interest, no fee and no down payment. */
-async function demoOffer(ctx: AppContext): Promise<{ skuId: string; offerId: string } | null> {
+/**
+ * Phones for the demo orders, cheapest first: a published SKU with an active 6-month offer of no
+ * interest, no fee and no down payment, once per phone of it in stock (the demo stock holds one or two
+ * of each SKU, and each order reserves one).
+ */
+async function demoOffers(ctx: AppContext): Promise<{ skuId: string; offerId: string }[]> {
   const db = ctx.database.db;
-  const page = await searchProducts(db, { sort: 'price_asc', limit: 5 });
+  const picks: { skuId: string; offerId: string }[] = [];
+  const page = await searchProducts(db, { sort: 'price_asc', limit: demoProductsMax });
   for (const card of page.data) {
     const product = await getProduct(db, { productId: card.id, audience: 'public' });
     const skus = [...product.skus].sort((a, b) => a.marketPriceMinor - b.marketPriceMinor);
@@ -151,8 +213,12 @@ async function demoOffer(ctx: AppContext): Promise<{ skuId: string; offerId: str
       const offer = offers.find(
         (o) => o.termMonths === 6 && o.annualRateBps === 0 && o.feeRateBpsPerPeriod === 0 && o.downPaymentBps === 0,
       );
-      if (offer) return { skuId: sku.id, offerId: offer.id };
+      if (!offer) continue;
+      const inStock = (await availabilityBySku(db, { skuIds: [sku.id], now: ctx.clock.now() }))[sku.id] ?? 0;
+      for (let i = 0; i < inStock && picks.length < demoOrdersCount; i++)
+        picks.push({ skuId: sku.id, offerId: offer.id });
+      if (picks.length === demoOrdersCount) return picks;
     }
   }
-  return null;
+  return picks;
 }

@@ -2,10 +2,10 @@
 // only after signing; activation needs both), through /sign or through the contracts routes; and a
 // cancellation before shipment gives back every fen paid and undoes the sale in the ledger.
 import { createInstallmentOffer, publishProduct } from '@zulin/catalog';
-import { runTick, transaction } from '@zulin/db';
+import { queryRows, runTick, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { idCheckChar } from '@zulin/identity';
-import { bearer, randomTestPhone, signInTestCustomer } from '@zulin/identity/testing';
+import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestStock } from '@zulin/inventory/testing';
 import { type Clock, today } from '@zulin/kernel';
 import { assertLedgerConsistent, trialBalance } from '@zulin/ledger';
@@ -13,6 +13,7 @@ import { fundTestAccount } from '@zulin/ledger/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { walletAccount, walletBalance } from '@zulin/wallet';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 function testIdNumber(sequence: number, birth: string): string {
@@ -89,7 +90,7 @@ describeDb('installment order signing and cancellation', (get) => {
     s = await createTestServer(get().database, { modules });
     s.clock.set('2026-06-01T02:00:00Z');
     const now = s.clock.now();
-    const stock = await createTestStock(s.ctx.database.db, { units: 0, now });
+    const stock = await createTestStock(s.ctx.database.db, { units: 20, now });
     await publishProduct(s.ctx.database.db, { productId: stock.productId, actor: { kind: 'system' }, now });
     skuId = stock.skuId;
     // ¥5,999.00 with 10 % down (59,990), 12 months at 12 %.
@@ -191,7 +192,8 @@ describeDb('installment order signing and cancellation', (get) => {
     const c2 = await cancel(carol, unpaid.id);
     expect(c2.json()).toMatchObject({ status: 'cancelled', refundedMinor: 0 });
     const withdrawn = (await call(carol.token, 'GET', `/v1/bills/${unpaid.bills[0].billId}`)).json();
-    expect(withdrawn).toMatchObject({ status: 'waived', paidMinor: 0, waivedMinor: 59_990 });
+    // Closed as waived but told apart: withdrawn with its order, not forgiven (the H5 says 已取消, not 已减免).
+    expect(withdrawn).toMatchObject({ status: 'waived', withdrawn: true, paidMinor: 0, waivedMinor: 59_990 });
     expect(await net(1210)).toBe(financed);
     expect(await net(4050)).toBe(sales);
     expect(await wallet(carol.customerId)).toBe(1_000_000);
@@ -237,5 +239,111 @@ describeDb('installment order signing and cancellation', (get) => {
     const refused = await call(token, 'POST', `/v1/installment-orders/${order.id}/cancel`, {});
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('INSTALLMENT_ORDER_NOT_CANCELLABLE');
+  });
+
+  const runTickOn = async (name: string, date: string) => {
+    s.clock.set(`${date}T02:00:00Z`);
+    const tick = s.worker.ticks.find((t) => t.name === name);
+    if (!tick) throw new Error(`no tick ${name}`);
+    return runTick(s.ctx.database.db, s.clock as Clock, tick, today(s.clock, s.ctx.config.timeZone), { force: true });
+  };
+
+  test('staff (orders.write) cancel an order before shipment for the customer, audited; others may not', async () => {
+    s.clock.set('2026-06-10T02:00:00Z');
+    const erin = await verifiedCustomer();
+    await fund(erin.customerId, 1_000_000);
+    const order = await sign(erin, await place(erin));
+    expect(
+      (await call(erin.token, 'POST', `/v1/bills/${order.bills[0].billId}/pay`, { method: 'wallet' })).statusCode,
+    ).toBe(201);
+    await drain();
+    expect((await get1(erin, order.id)).status).toBe('active');
+    const before = await wallet(erin.customerId);
+    const finance = await signInTestStaff(s, 'finance');
+    const url = `/v1/admin/installment-orders/${order.id}/cancel`;
+    // Finance reads orders but does not change them; a reason is required.
+    expect((await call(finance.token, 'POST', url, { reason: '客户来电取消' })).statusCode).toBe(403);
+    const operator = await signInTestStaff(s, 'operator');
+    expect((await call(operator.token, 'POST', url, {})).statusCode).toBe(422);
+    const cancelled = await call(operator.token, 'POST', url, { reason: '客户来电取消' });
+    expect(cancelled.statusCode).toBe(200);
+    // The ¥599.90 down payment paid from the wallet goes back to it.
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', refundedMinor: 59_990 });
+    expect((await wallet(erin.customerId)) - before).toBe(59_990);
+    const audit = await queryRows<{ actor_id: string }>(
+      s.ctx.database.db,
+      sql`select actor_id from identity_audit_log where action = 'installment.order_cancelled' and target_id = ${order.id}`,
+    );
+    expect(audit).toEqual([expect.objectContaining({ actor_id: operator.staffId })]);
+    expect((await call(operator.token, 'POST', url, { reason: '再次' })).json().code).toBe(
+      'INSTALLMENT_ORDER_NOT_CANCELLABLE',
+    );
+    await transaction(s.ctx.database, (tx) => assertLedgerConsistent(tx));
+  });
+
+  test('the overdue tick books penalty into the overdue period bill and keeps the bucket history; the console shows both', async () => {
+    s.clock.set('2026-07-01T02:00:00Z');
+    const fay = await verifiedCustomer();
+    await fund(fay.customerId, 2_000_000);
+    const order = await sign(fay, await place(fay));
+    await call(fay.token, 'POST', `/v1/bills/${order.bills[0].billId}/pay`, { method: 'wallet' });
+    await drain();
+    await runTickOn('installment.issue_period_bills', '2026-07-25');
+    // Period 1 (due 08-01): 47,970 = 42,571 principal + 5,399 interest on 539,910 at 1 % a month.
+    // Staff sign in again whenever the clock has moved (access tokens do not live for weeks).
+    const staffToken = async () => (await signInTestStaff(s, 'operator')).token;
+    const console1 = async () =>
+      (await call(await staffToken(), 'GET', `/v1/admin/installment-orders/${order.id}`)).json();
+    const period1 = (await console1()).order.schedule[0];
+    expect(period1).toMatchObject({ dueDate: '2026-08-01', principalMinor: 42_571, interestMinor: 5_399 });
+
+    // 08-11, 10 days late: 42,571 × 10 × 1200 / (10,000 × 365) = 139.96 → 140 booked; bucket M1.
+    await runTickOn('billing.mark_overdue', '2026-08-11');
+    await runTickOn('installment.track_overdue', '2026-08-11');
+    await runTickOn('installment.track_overdue', '2026-08-11');
+    const bill1 = (await call(await staffToken(), 'GET', `/v1/admin/bills/${period1.billId}`)).json();
+    expect(bill1.lines.find((l: { kind: string }) => l.kind === 'penalty')).toMatchObject({ amountMinor: 140 });
+    expect(bill1.amountMinor).toBe(47_970 + 140);
+    let view = await console1();
+    expect(view.overdue).toMatchObject({
+      daysPastDue: 10,
+      bucket: 'M1',
+      penaltyAccruedMinor: 140,
+      penaltyBilledMinor: 140,
+      penaltyOutstandingMinor: 140,
+    });
+    expect(view.bucketHistory).toEqual([
+      { changedOn: '2026-08-11', fromBucket: null, toBucket: 'M1', daysPastDue: 10 },
+    ]);
+
+    // 09-01, 31 days late: M2; the penalty is 42,571 × 31 × 1200 / 3,650,000 = 433.87 → 434 in all.
+    await runTickOn('installment.issue_period_bills', '2026-08-25');
+    await runTickOn('installment.track_overdue', '2026-09-01');
+    view = await console1();
+    expect(view.overdue).toMatchObject({ daysPastDue: 31, bucket: 'M2', penaltyBilledMinor: 434 });
+    // 09-02: period 1 paid in full (penalty first), period 2 (due 09-01) one day late: back to M1.
+    s.clock.set('2026-09-02T02:00:00Z');
+    const paid = await call((await signInTestCustomer(s, fay.phone)).token, 'POST', `/v1/bills/${period1.billId}/pay`, {
+      method: 'wallet',
+    });
+    expect(paid.json().bill).toMatchObject({ status: 'paid', amountMinor: 47_970 + 434 });
+    await runTickOn('installment.track_overdue', '2026-09-02');
+    // 09-03: period 2 paid, current again.
+    const period2 = (await console1()).order.schedule[1];
+    s.clock.set('2026-09-03T02:00:00Z');
+    const token = (await signInTestCustomer(s, fay.phone)).token;
+    expect((await call(token, 'POST', `/v1/bills/${period2.billId}/pay`, { method: 'wallet' })).statusCode).toBe(201);
+    await runTickOn('installment.track_overdue', '2026-09-03');
+    view = await console1();
+    expect(view.bucketHistory.map((c: { toBucket: string | null }) => c.toBucket)).toEqual(['M1', 'M2', 'M1', null]);
+    expect(view.bucketHistory[2]).toMatchObject({ changedOn: '2026-09-02', fromBucket: 'M2', daysPastDue: 1 });
+    // Period 2's one day: 42,997 × 1 × 1200 / 3,650,000 = 14.14 → 14, paid with it.
+    expect(view.overdue).toMatchObject({
+      daysPastDue: 0,
+      bucket: null,
+      penaltyBilledMinor: 434 + 14,
+      penaltyOutstandingMinor: 0,
+    });
+    await transaction(s.ctx.database, (tx) => assertLedgerConsistent(tx));
   });
 });

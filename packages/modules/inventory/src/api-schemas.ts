@@ -16,7 +16,7 @@ const literals = <V extends string>(values: readonly V[], description?: string) 
 
 export const UnitStateSchema = literals(
   unitStates,
-  'in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; sold, repair, lost, retired',
+  'in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired',
 );
 export const GradeSchema = literals(
   unitGrades,

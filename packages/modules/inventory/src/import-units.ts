@@ -3,7 +3,7 @@
 // (422 INVENTORY_IMPORT_INVALID listing every bad row by line), unless the caller asks for
 // `skipInvalid`, in which case the valid rows are imported and the bad ones reported as skipped.
 // `dryRun` validates and reports without writing.
-import { getSku } from '@zulin/catalog';
+import { type Condition, conditionLabels, findSkusByName, getSku, type NamedSku } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
 import {
   type BusinessDate,
@@ -48,6 +48,13 @@ export interface ImportReport {
 const headerAliases: Record<string, keyof RawRow> = {
   skuid: 'skuId',
   sku: 'skuId',
+  skuname: 'skuName',
+  phone: 'skuName',
+  name: 'skuName',
+  商品: 'skuName',
+  手机: 'skuName',
+  condition: 'condition',
+  成色: 'condition',
   imei: 'imei',
   serialnumber: 'serialNumber',
   serial: 'serialNumber',
@@ -65,7 +72,12 @@ const headerAliases: Record<string, keyof RawRow> = {
 };
 
 interface RawRow {
+  /** A SKU's id (`sku_…`) or, as in `skuName`, its name. */
   skuId?: string;
+  /** A SKU's name as the screens show it: 苹果 iPhone 15 Pro 256GB 黑色钛金属. */
+  skuName?: string;
+  /** Tells apart SKUs of one name: new, used_99, used_95, or 全新 / 99新 / 95新. */
+  condition?: string;
   imei?: string;
   serialNumber?: string;
   warehouse?: string;
@@ -107,13 +119,14 @@ export function parseUnitsCsv(text: string): ParsedRow[] {
     });
   }
   const first = records[0]?.record;
-  const missing = first ? (['skuId', 'imei', 'serialNumber', 'warehouse'] as const).filter((c) => !(c in first)) : [];
-  if (first && !('costMinor' in first) && !('cost' in first)) missing.push('costMinor' as never);
+  const missing: string[] = first ? (['imei', 'serialNumber', 'warehouse'] as const).filter((c) => !(c in first)) : [];
+  if (first && !('skuId' in first) && !('skuName' in first)) missing.unshift('skuId (or skuName)');
+  if (first && !('costMinor' in first) && !('cost' in first)) missing.push('costMinor');
   if (records.length === 0 || missing.length > 0) {
     throw InventoryErrors.INVENTORY_IMPORT_UNREADABLE({
       detail:
         records.length === 0
-          ? 'The CSV has no rows. Expected a header: skuId,imei,serialNumber,warehouse,costMinor[,grade,location,supplierId,purchaseDate]'
+          ? 'The CSV has no rows. Expected a header: skuId (or skuName[,condition]),imei,serialNumber,warehouse,costMinor[,grade,location,supplierId,purchaseDate]'
           : `The header lacks: ${missing.join(', ')}.`,
     });
   }
@@ -203,6 +216,8 @@ async function validateRows(tx: Executor, rows: readonly ParsedRow[], today: Bus
     ).map((s) => s.id),
   );
   const skuExists = new Map<string, boolean>();
+  const skuNames = rows.map((r) => r.raw.skuId ?? r.raw.skuName ?? '').filter((v) => v !== '' && !skuIdPattern.test(v));
+  const skusByName = await findSkusByName(tx, skuNames);
   const seenInFile = new Map<string, number>();
   const checked: CheckedRow[] = [];
   for (const { line, raw } of rows) {
@@ -216,11 +231,21 @@ async function validateRows(tx: Executor, rows: readonly ParsedRow[], today: Bus
       add('imei', 'INVENTORY_IMEI_DUPLICATE', `the same IMEI is on line ${seenInFile.get(imei)}`);
     if (problem === null && !seenInFile.has(imei)) seenInFile.set(imei, line);
 
-    const skuId = raw.skuId ?? '';
-    if (skuId === '') add('skuId', 'required', 'skuId is required');
-    else {
+    const skuColumn = raw.skuId !== undefined ? 'skuId' : 'skuName';
+    const skuText = raw.skuId ?? raw.skuName ?? '';
+    let skuId = '';
+    if (skuText === '') add(skuColumn, 'required', `${skuColumn} is required`);
+    else if (skuIdPattern.test(skuText)) {
+      skuId = skuText;
       if (!skuExists.has(skuId)) skuExists.set(skuId, await skuIsKnown(tx, skuId));
-      if (!skuExists.get(skuId)) add('skuId', 'CATALOG_SKU_NOT_FOUND', `no SKU ${skuId.slice(0, 40)}`);
+      if (!skuExists.get(skuId)) add(skuColumn, 'CATALOG_SKU_NOT_FOUND', `no SKU ${skuId.slice(0, 40)}`);
+    } else {
+      const named = skuByName(skusByName.get(skuText) ?? [], raw.condition);
+      if (named.kind === 'found') skuId = named.id;
+      else if (named.kind === 'condition') add('condition', 'enum', named.message);
+      else if (named.kind === 'none')
+        add(skuColumn, 'CATALOG_SKU_NOT_FOUND', `no SKU is named ${skuText.slice(0, 80)}${named.detail}`);
+      else add(skuColumn, 'INVENTORY_SKU_AMBIGUOUS', named.message);
     }
     const serialNumber = raw.serialNumber ?? '';
     if (serialNumber === '' || serialNumber.length > 64)
@@ -267,6 +292,49 @@ async function validateRows(tx: Executor, rows: readonly ParsedRow[], today: Bus
     });
   }
   return checked;
+}
+
+const skuIdPattern = /^sku_[0-9A-Za-z]+$/;
+
+/** The condition as a code or as the screens label it (全新, 99新, Like new (99%)). */
+function conditionOf(text: string): Condition | undefined {
+  const wanted = text.trim().toLowerCase();
+  for (const [code, label] of Object.entries(conditionLabels) as [Condition, (typeof conditionLabels)[Condition]][]) {
+    if (code === wanted || label.zh.toLowerCase() === wanted || label.en.toLowerCase() === wanted) return code;
+  }
+  return undefined;
+}
+
+type NamedSkuOutcome =
+  | { kind: 'found'; id: string }
+  | { kind: 'none'; detail: string }
+  | { kind: 'condition' | 'ambiguous'; message: string };
+
+/** One SKU of those with the name: the active one of the condition given, if the name is not enough. */
+function skuByName(named: readonly NamedSku[], conditionText: string | undefined): NamedSkuOutcome {
+  const codes = Object.keys(conditionLabels).join(', ');
+  let candidates = named;
+  if (conditionText !== undefined && conditionText !== '') {
+    const condition = conditionOf(conditionText);
+    if (condition === undefined)
+      return { kind: 'condition', message: `condition must be one of ${codes}, or 全新, 99新, 95新` };
+    candidates = named.filter((sku) => sku.condition === condition);
+    if (candidates.length === 0 && named.length > 0)
+      return {
+        kind: 'none',
+        detail: ` in condition ${condition} (there is ${named.map((n) => n.condition).join(', ')})`,
+      };
+  }
+  if (candidates.length > 1) {
+    const active = candidates.filter((sku) => sku.active);
+    if (active.length === 1 && active[0]) return { kind: 'found', id: active[0].id };
+    return {
+      kind: 'ambiguous',
+      message: `${candidates.length} SKUs have this name (${candidates.map((n) => n.condition).join(', ')}): add a condition column, or give the skuId`,
+    };
+  }
+  const only = candidates[0];
+  return only ? { kind: 'found', id: only.id } : { kind: 'none', detail: '' };
 }
 
 async function skuIsKnown(tx: Executor, skuId: string): Promise<boolean> {

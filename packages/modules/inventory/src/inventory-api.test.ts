@@ -1,3 +1,5 @@
+import { createSku, publishProduct } from '@zulin/catalog';
+import { transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { createPartnerKey } from '@zulin/identity';
 import { bearer, signInTestStaff } from '@zulin/identity/testing';
@@ -5,6 +7,7 @@ import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { withCheckDigit } from './imei';
+import { reserveUnit } from './reserve-unit';
 import { createTestStock, randomTestImei } from './testing';
 
 describeDb('inventory API', (get) => {
@@ -137,6 +140,68 @@ describeDb('inventory API', (get) => {
     expect(units.find((u: { imei: string }) => u.imei === good[1]).costMinor).toBe(452_050);
   });
 
+  test('a CSV names its phones as the screens do; a name two SKUs share needs the condition', async () => {
+    const product = (await getJson(`/v1/admin/skus/${stock.skuId}`)).productId as string;
+    const model = (await getJson(`/v1/admin/products/${product}`)).model as string;
+    const warehouse = (await getJson('/v1/admin/warehouses')).data.find(
+      (w: { id: string }) => w.id === stock.warehouseId,
+    ).code;
+    const imeis = [randomTestImei(), randomTestImei(), randomTestImei(), randomTestImei()];
+    const send = (lines: string[], query = '?dryRun=true') =>
+      server.app.inject({
+        method: 'POST',
+        url: `/v1/admin/units/import${query}`,
+        payload: lines.join('\n'),
+        headers: { ...staff, 'content-type': 'text/csv' },
+      });
+    // The name every screen shows, in Chinese or with the brand in English, spacing and case aside.
+    const named = await send([
+      'skuName,imei,serialNumber,warehouse,cost',
+      `苹果 ${model} 256GB 黑色,${imeis[0]},N-1,${warehouse},4500`,
+      `apple  ${model.toUpperCase()} 256gb 黑色,${imeis[1]},N-2,${warehouse},4500`,
+      `苹果 ${model} 512GB 黑色,${imeis[2]},N-3,${warehouse},4500`,
+    ]);
+    expect(named.statusCode).toBe(200);
+    expect(named.json()).toMatchObject({ totalRows: 3, validRows: 2 });
+    expect(named.json().invalidRows).toEqual([
+      {
+        line: 4,
+        imei: imeis[2],
+        errors: [
+          { column: 'skuName', code: 'CATALOG_SKU_NOT_FOUND', message: `no SKU is named 苹果 ${model} 512GB 黑色` },
+        ],
+      },
+    ]);
+
+    // The same phone as 99新 too: the name alone is two SKUs; the condition column picks one.
+    const used = await createSku(server.ctx.database.db, {
+      input: { productId: product, storageGb: 256, colour: '黑色', condition: 'used_99', marketPriceMinor: 499_900 },
+      actor: { kind: 'system' },
+      now: server.clock.now(),
+    });
+    const ambiguous = await send([
+      'sku,imei,serialNumber,warehouse,cost',
+      `苹果 ${model} 256GB 黑色,${imeis[0]},N-1,${warehouse},4500`,
+    ]);
+    expect(ambiguous.json().invalidRows[0].errors).toEqual([
+      expect.objectContaining({ column: 'skuId', code: 'INVENTORY_SKU_AMBIGUOUS' }),
+    ]);
+    const imported = await send(
+      [
+        'skuName,condition,imei,serialNumber,warehouse,cost',
+        `苹果 ${model} 256GB 黑色,99新,${imeis[0]},N-1,${warehouse},4500`,
+        `苹果 ${model} 256GB 黑色,new,${imeis[1]},N-2,${warehouse},4500`,
+        `苹果 ${model} 256GB 黑色,like new,${imeis[3]},N-4,${warehouse},4500`,
+      ],
+      '?skipInvalid=true',
+    );
+    expect(imported.statusCode).toBe(201);
+    expect(imported.json()).toMatchObject({ importedCount: 2 });
+    expect(imported.json().invalidRows[0]).toMatchObject({ line: 4, errors: [{ column: 'condition', code: 'enum' }] });
+    const units = (await getJson(`/v1/admin/units?skuId=${used.id}&limit=100`)).data;
+    expect(units.map((u: { imei: string }) => u.imei)).toEqual([imeis[0]]);
+  });
+
   test('a procurement order is received unit by unit into stock', async () => {
     const supplier = await post('/v1/admin/suppliers', { name: '深圳华强北数码供应链', contactName: '王经理' });
     expect(supplier.statusCode).toBe(201);
@@ -220,6 +285,35 @@ describeDb('inventory API', (get) => {
       quantity: 25,
       priceMinor: 715_000,
       supplierName: '华强北一号供应商',
+    });
+  });
+
+  test('the public stock per SKU: 2 phones of one version, 0 of another; a reservation takes one; an unpublished product is 404', async () => {
+    const db = server.ctx.database.db;
+    const now = server.clock.now();
+    const stocked = await createTestStock(db, { units: 2, now });
+    const actor = { kind: 'system' as const };
+    const empty = await createSku(db, {
+      input: {
+        productId: stocked.productId,
+        storageGb: 512,
+        colour: '白色',
+        condition: 'new',
+        marketPriceMinor: 699_900,
+      },
+      actor,
+      now,
+    });
+    const url = `/v1/products/${stocked.productId}/availability`;
+    expect((await server.app.inject({ method: 'GET', url })).statusCode).toBe(404);
+    await transaction(db, (tx) => publishProduct(tx, { productId: stocked.productId, actor, now }));
+    const anonymous = await server.app.inject({ method: 'GET', url });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ data: { [stocked.skuId]: 2, [empty.id]: 0 } });
+    await transaction(db, (tx) => reserveUnit(tx, { skuId: stocked.skuId, orderRef: 'ord_stock_test', now }));
+    expect((await server.app.inject({ method: 'GET', url })).json().data).toEqual({
+      [stocked.skuId]: 1,
+      [empty.id]: 0,
     });
   });
 });

@@ -1,4 +1,7 @@
-// Moves a unit held by an order through the order flow: ship, deliver, sell, start and receive a return.
+// Moves a unit held by an order through the order flow: ship, deliver (a rental: on_rent; an installment
+// sale: with_buyer), sell, start and receive a return,
+// and `lose`: a shipped phone whose parcel the carrier lost (staff confirmed it) — it stays the order's
+// (orderRef kept), so a phone that turns up is traced back; lost → inspecting is staff's, by hand.
 import type { Executor } from '@zulin/db';
 import type { Actor } from './audit';
 import { InventoryErrors } from './errors';
@@ -11,7 +14,7 @@ export async function moveOrderUnit(
   options: {
     unitId: string;
     orderRef: string;
-    step: 'ship' | 'deliver' | 'sell' | 'start_return' | 'receive_return';
+    step: 'ship' | 'deliver' | 'deliver_sale' | 'sell' | 'start_return' | 'receive_return' | 'lose';
     now: Date;
     actor?: Actor;
     reason?: string;
@@ -21,9 +24,12 @@ export async function moveOrderUnit(
   const steps = {
     ship: { from: 'reserved', to: 'shipped' },
     deliver: { from: 'shipped', to: 'on_rent' },
+    /** An installment sale delivered: with the buyer while repaying (not `on_rent`, not yet `sold`). */
+    deliver_sale: { from: 'shipped', to: 'with_buyer' },
     sell: { from: undefined, to: 'sold' },
     start_return: { from: undefined, to: 'returning' },
     receive_return: { from: 'returning', to: 'inspecting' },
+    lose: { from: 'shipped', to: 'lost' },
   } as const satisfies Record<string, { from: UnitState | undefined; to: UnitState }>;
   const step = steps[options.step];
   const unit = await loadUnit(tx, options.unitId, true);

@@ -5,6 +5,7 @@
 import multipart from '@fastify/multipart';
 import type { RoutesPlugin } from '@zulin/platform';
 import { InventoryLimits } from './limits';
+import { availabilityRoutes } from './routes/availability';
 import { procurementRoutes } from './routes/procurement';
 import { supplierFeedRoutes } from './routes/supplier-feed';
 import { unitRoutes } from './routes/units';
@@ -17,7 +18,7 @@ export const inventoryRoutes: RoutesPlugin = async (app, options) => {
     { parseAs: 'string', bodyLimit: InventoryLimits.importBytesMax },
     (_request, body, done) => done(null, body),
   );
-  for (const routes of [unitRoutes, warehouseRoutes, procurementRoutes, supplierFeedRoutes]) {
+  for (const routes of [unitRoutes, warehouseRoutes, procurementRoutes, supplierFeedRoutes, availabilityRoutes]) {
     await app.register(routes, options);
   }
 };

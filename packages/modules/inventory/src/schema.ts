@@ -11,6 +11,8 @@ export const unitStates = [
   'reserved',
   'shipped',
   'on_rent',
+  /** Delivered to an installment buyer who is still repaying (the buyer's once paid off: `sold`). */
+  'with_buyer',
   'returning',
   'inspecting',
   'refurbishing',

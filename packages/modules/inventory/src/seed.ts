@@ -89,7 +89,14 @@ export async function seedInventory(
       }
       const tac = tacByBrand[brandOfProduct.get(sku.productId) ?? ''] ?? '35000000';
       const places =
-        sku.condition === 'new' ? [beijing, shenzhen] : index % 2 === 0 ? [index % 4 === 0 ? beijing : shenzhen] : [];
+        // Two new phones of each SKU per warehouse and two of each used one: the demo's rentals and
+        // installment orders take some, and a visitor can still rent or buy any phone the shop shows
+        // (the product page does not yet say which versions are out of stock).
+        sku.condition === 'new'
+          ? [beijing, beijing, shenzhen, shenzhen]
+          : index % 2 === 0
+            ? [beijing, beijing]
+            : [shenzhen, shenzhen];
       for (const warehouse of places) {
         serial++;
         const imei = withCheckDigit(

@@ -16,8 +16,10 @@ export const unitTransitions: Readonly<Record<UnitState, readonly UnitState[]>> 
   in_stock: ['reserved', 'repair', 'refurbishing', 'lost', 'retired', 'sold'],
   reserved: ['in_stock', 'shipped'],
   // A parcel refused or returned by the carrier comes back as a return.
-  shipped: ['on_rent', 'sold', 'returning', 'lost'],
+  shipped: ['on_rent', 'with_buyer', 'sold', 'returning', 'lost'],
   on_rent: ['returning', 'sold', 'lost'],
+  // An installment phone delivered: the buyer's when paid off; a return or a loss as for a rental.
+  with_buyer: ['sold', 'returning', 'lost'],
   returning: ['inspecting', 'lost'],
   inspecting: ['in_stock', 'refurbishing', 'repair', 'retired'],
   refurbishing: ['in_stock', 'repair', 'retired'],

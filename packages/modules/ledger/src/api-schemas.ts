@@ -5,7 +5,12 @@ import type { AccountWithBalances } from './read-accounts';
 import type { Transfer } from './types';
 
 const Currency = Type.Union([Type.Literal('CNY'), Type.Literal('POINTS')]);
-const OwnerType = Type.Union([Type.Literal('platform'), Type.Literal('channel'), Type.Literal('customer')]);
+const OwnerType = Type.Union([
+  Type.Literal('platform'),
+  Type.Literal('channel'),
+  Type.Literal('customer'),
+  Type.Literal('partner'),
+]);
 export const TransferKindSchema = Type.Union([
   Type.Literal('posted'),
   Type.Literal('pending'),

@@ -102,3 +102,30 @@ export async function customerAccount(
     debitsMustNotExceedCredits: true,
   });
 }
+
+/**
+ * Partner accounts: one per partner and purpose. A funder's payable (2210) holds what the platform has
+ * collected for the funder and owes it (its share of principal and interest, docs/installment.md).
+ */
+export const partnerChart = {
+  funder_payable: { code: 2210, currency: 'CNY', name: 'Funder payable' },
+} as const satisfies Record<string, ChartEntry>;
+
+export type PartnerPurpose = keyof typeof partnerChart;
+
+export async function partnerAccount(
+  tx: Executor,
+  clock: Clock,
+  partnerId: string,
+  purpose: PartnerPurpose,
+  label: string,
+): Promise<Account> {
+  const entry: ChartEntry = partnerChart[purpose];
+  return findOrCreate(tx, clock, {
+    ownerType: 'partner',
+    ownerId: partnerId,
+    purpose,
+    ...entry,
+    name: `${entry.name}: ${label}`,
+  });
+}

@@ -14,7 +14,10 @@ export {
   customerAccount,
   customerChart,
   defaultChannels,
+  type PartnerPurpose,
   type PlatformPurpose,
+  partnerAccount,
+  partnerChart,
   platformAccount,
   platformChart,
 } from './chart';

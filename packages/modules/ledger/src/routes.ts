@@ -74,7 +74,12 @@ export const ledgerRoutes: RoutesPlugin = async (app, { ctx }) => {
         summary: 'List ledger accounts with their balances, newest first',
         querystring: Type.Object({
           ownerType: Type.Optional(
-            Type.Union([Type.Literal('platform'), Type.Literal('channel'), Type.Literal('customer')]),
+            Type.Union([
+              Type.Literal('platform'),
+              Type.Literal('channel'),
+              Type.Literal('customer'),
+              Type.Literal('partner'),
+            ]),
           ),
           ownerId: Type.Optional(Type.String({ maxLength: 64 })),
           purpose: Type.Optional(Type.String({ maxLength: 64 })),

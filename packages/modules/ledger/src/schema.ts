@@ -24,7 +24,7 @@ export const ledgerAccounts = pgTable(
   'ledger_accounts',
   {
     id: text('id').primaryKey(),
-    ownerType: text('owner_type', { enum: ['platform', 'channel', 'customer'] }).notNull(),
+    ownerType: text('owner_type', { enum: ['platform', 'channel', 'customer', 'partner'] }).notNull(),
     ownerId: text('owner_id').notNull(),
     /** Set when the owner is a customer, so customer-owned rows can be found and distributed by customer. */
     customerId: text('customer_id'),

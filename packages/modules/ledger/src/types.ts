@@ -1,7 +1,7 @@
 // The ledger's public value types.
 export type Currency = 'CNY' | 'POINTS';
 export const currencies: readonly Currency[] = ['CNY', 'POINTS'];
-export type OwnerType = 'platform' | 'channel' | 'customer';
+export type OwnerType = 'platform' | 'channel' | 'customer' | 'partner';
 export type TransferKind = 'posted' | 'pending' | 'post_pending' | 'void_pending' | 'expire_pending';
 
 export interface Account {

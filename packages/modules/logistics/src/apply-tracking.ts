@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import type { TrackingEvent } from './carrier';
 import { logisticsShipments } from './schema';
 import { type ApplyOutcome, applyTrackingEvent, firstScanAt, type ShipmentTrack } from './shipment-states';
+import { recordSuspectedLost } from './suspected-lost';
 
 export interface ApplyReport {
   applied: number;
@@ -48,6 +49,20 @@ async function applyOne(tx: Executor, carrier: string, event: TrackingEvent, now
   const live = row.state !== 'cancelled';
   const firstScan = live && row.firstScanAt === null ? firstScanAt(next.events) : null;
   const delivered = row.deliveredAt === null && next.state === 'delivered' && outcome === 'applied';
+  // The suspected-lost flag (for staff, never a state): a carrier's `lost` exception raises it, any
+  // other scan taken in order clears it (the parcel moves again). A confirmed loss is left alone.
+  const inOrder = outcome === 'applied' || outcome === 'recorded';
+  const carrierLost = event.state === 'exception' && event.exceptionReason === 'lost';
+  const flag =
+    !inOrder || row.state === 'lost' || row.direction !== 'outbound'
+      ? {}
+      : carrierLost
+        ? row.suspectedLostReason === 'carrier_lost'
+          ? {}
+          : { suspectedLostAt: now, suspectedLostReason: 'carrier_lost' as const }
+        : row.suspectedLostAt === null
+          ? {}
+          : { suspectedLostAt: null, suspectedLostReason: null };
   await tx
     .update(logisticsShipments)
     .set({
@@ -56,6 +71,7 @@ async function applyOne(tx: Executor, carrier: string, event: TrackingEvent, now
       lastEventAt: next.lastEventAt === null ? null : new Date(next.lastEventAt),
       ...(firstScan !== null ? { firstScanAt: new Date(firstScan) } : {}),
       ...(delivered ? { deliveredAt: new Date(event.occurredAt) } : {}),
+      ...flag,
       version: row.version + 1,
       updatedAt: now,
     })
@@ -68,6 +84,14 @@ async function applyOne(tx: Executor, carrier: string, event: TrackingEvent, now
     waybillNo: row.waybillNo,
   };
   const emit = { aggregateType: 'shipment', aggregateId: row.id } as const;
+  if (flag.suspectedLostReason === 'carrier_lost') {
+    // Newly flagged by the carrier: audited, published, the customer told once.
+    await recordSuspectedLost(tx, {
+      shipment: { ...row, lastEventAt: next.lastEventAt === null ? null : new Date(next.lastEventAt) },
+      reason: 'carrier_lost',
+      now,
+    });
+  }
   if (firstScan !== null) {
     await emitEvent(tx, now, { ...emit, type: 'logistics.shipment_scanned', payload: { ...ref, at: firstScan } });
   }

@@ -3,13 +3,13 @@
 // LOGISTICS_CANCEL_TOO_LATE), then the shipment is moved created → cancelled in the caller's
 // transaction (`cancelShipment`), which frees the order for another waybill of that direction.
 import type { Executor } from '@zulin/db';
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, notInArray } from 'drizzle-orm';
 import type { CarrierAdapter, ShipmentDirection } from './carrier';
 import { logisticsShipments } from './schema';
-import { moveShipment } from './shipment-states';
+import { deadShipmentStates, moveShipment } from './shipment-states';
 import { loadShipment, type ShipmentRow } from './shipments';
 
-/** The order's live (not cancelled) shipment of a direction, if it has one. */
+/** The order's live (not cancelled, lost or sent back) shipment of a direction, if it has one. */
 export async function liveShipmentOf(
   db: Executor,
   options: { orderRef: string; direction: ShipmentDirection },
@@ -21,7 +21,7 @@ export async function liveShipmentOf(
       and(
         eq(logisticsShipments.orderRef, options.orderRef),
         eq(logisticsShipments.direction, options.direction),
-        ne(logisticsShipments.state, 'cancelled'),
+        notInArray(logisticsShipments.state, [...deadShipmentStates]),
       ),
     )
     .orderBy(desc(logisticsShipments.id))

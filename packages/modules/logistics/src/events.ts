@@ -19,6 +19,17 @@ export const LogisticsEvents = defineEvents({
   /** Signed for by the recipient (for a return: our warehouse). */
   'logistics.shipment_delivered': (p: ShipmentRef & { at: string; signedBy: string | null }) => p,
   'logistics.shipment_exception': (p: ShipmentRef & { at: string; reason: ExceptionReason | null }) => p,
+  /**
+   * Flagged as possibly lost (not lost): the carrier's `lost` exception (`carrier_lost`) or no scan for
+   * the configured business days (`no_scan`); `lastEventAt` is the last scan's time (ISO 8601).
+   */
+  'logistics.shipment_suspected_lost': (
+    p: ShipmentRef & { at: string; reason: 'carrier_lost' | 'no_scan'; lastEventAt: string | null },
+  ) => p,
+  /** Confirmed lost by staff (confirm-shipment-lost.ts): the parcel will not arrive. */
+  'logistics.shipment_lost': (p: ShipmentRef & { at: string; reason: string; lostBy: string }) => p,
+  /** Staff changed the logistics settings (logistics-settings.ts); `keys` are the settings that changed. */
+  'logistics.settings_changed': (p: { changedBy: string; keys: string[] }) => p,
   /** Went back to the sender (refused, undeliverable). */
   'logistics.shipment_returned': (p: ShipmentRef & { at: string }) => p,
 });

@@ -3,8 +3,9 @@
 // shipments table, the carriers' webhook (inbox), the sandbox's timed pushes and the console's reads.
 
 export { checkAddress, fullAddressLine, maskName, maskPhone } from './address';
-export { ShipmentDetailInline } from './api-schemas';
+export { AddressBody, ShipmentDetailInline } from './api-schemas';
 export { type ApplyReport, applyCarrierEvents } from './apply-tracking';
+export { arriveAtStore } from './arrive-at-store';
 export { beijingIso, beijingWallTime, parseBeijingWallTime } from './beijing-time';
 export { cancelShipment, liveShipmentOf, withdrawWaybill } from './cancel-shipment';
 export type {
@@ -30,12 +31,33 @@ export {
   unconfiguredCarrier,
   warehouseAddress,
 } from './carriers';
+export { nextCollectionWindow } from './collection-window';
+export { confirmShipmentLost } from './confirm-shipment-lost';
 export { LogisticsErrors } from './errors';
 export { LogisticsEvents } from './events';
+export { flagSilentParcels, silentSince } from './flag-silent-parcels';
+export { claimPickupTry, handOverParcel, type PickupTry } from './hand-over-parcel';
 export { type LabelContent, renderLabelPdf, spacedWaybillNo } from './label-pdf';
 export { LogisticsLimits } from './limits';
+export {
+  defaultLostParcelSettings,
+  type LostParcelSettings,
+  readLostParcelSettings,
+  saveLostParcelSettings,
+} from './logistics-settings';
 export { logisticsModule, useSandboxCourierPoster } from './module';
+export { orderTracking, type TrackedEvent, type TrackedParcel } from './order-tracking';
+export {
+  demoPickupStores,
+  getPickupStore,
+  listPickupStores,
+  type PickupStoreView,
+  seedPickupStores,
+  storePickupCarrier,
+} from './pickup-stores';
 export { recordShipment } from './record-shipment';
+export { reissuePickupCode } from './reissue-pickup-code';
+export { returnUncollectedParcels } from './return-uncollected-parcels';
 export {
   SandboxCarrier,
   type SandboxCarrierStore,
@@ -60,11 +82,13 @@ export {
   sandboxPushRequest,
   toTrackingEvent,
 } from './sandbox-wire';
-export type { ShipmentSummary } from './schema';
+export type { LostSettlement, ShipmentSummary, SuspectedLostReason } from './schema';
+export { settleLostShipment } from './settle-lost-shipment';
 export {
   type ApplyOutcome,
   applyTrackingEvent,
   canMoveShipment,
+  deadShipmentStates,
   deliveredAt,
   finalShipmentStates,
   firstScanAt,
@@ -78,6 +102,7 @@ export {
 export {
   getShipment,
   listShipments,
+  loadShipment,
   type ShipmentDetail,
   type ShipmentQuery,
   type ShipmentRow,
@@ -86,6 +111,15 @@ export {
 } from './shipments';
 export { sortCodeFor } from './sort-code';
 export {
+  getStoreParcel,
+  listStoreParcels,
+  pickupCodePolicy,
+  type StoreCounterDeps,
+  type StoreParcelView,
+  shelfEnd,
+} from './store-parcels';
+export {
+  nextStoreScans,
   type PickupStore,
   type StoreParcel,
   type StoreParcelStore,

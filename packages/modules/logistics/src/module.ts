@@ -11,7 +11,10 @@ import {
   shippingCarrier,
   tableReplayGuard,
 } from './carriers';
+import { flagSilentParcels } from './flag-silent-parcels';
 import { LogisticsLimits } from './limits';
+import { seedPickupStores } from './pickup-stores';
+import { returnUncollectedParcels } from './return-uncollected-parcels';
 import { logisticsRoutes } from './routes';
 import { type PushPoster, pushSandboxScans } from './sandbox-push';
 import { parseSandboxPush, toTrackingEvent } from './sandbox-wire';
@@ -70,8 +73,27 @@ export const logisticsModule: ServerModule = {
       if (report.unknown > 0) ctx.logger.warn({ pushId: push.pushId, ...report }, 'tracking for unknown waybills');
     },
   }),
-  sweeps: (ctx) =>
-    ctx.config.sandbox
+  seed: async (ctx) => ({ created: await seedPickupStores(ctx.database.db, ctx.clock.now()) }),
+  sweeps: (ctx) => [
+    {
+      name: 'logistics.store_shelf',
+      description: 'Parcels not collected at a pick-up store within the shelf time go back to the warehouse',
+      everySeconds: LogisticsLimits.shelfSweepEverySeconds,
+      run: async ({ clock }) => ({
+        sentBack: await returnUncollectedParcels(ctx.database, {
+          clock,
+          timeZone: ctx.config.timeZone,
+          masterKey: ctx.config.masterKey,
+        }),
+      }),
+    },
+    {
+      name: 'logistics.lost_parcels',
+      description: `Flags outbound parcels with no carrier scan for the configured business days (default ${LogisticsLimits.suspectedLostAfterDays}) as suspected lost, for the shipping desk; audited, the customer told once`,
+      everySeconds: LogisticsLimits.lostSweepEverySeconds,
+      run: ({ clock }) => flagSilentParcels(ctx.database, { clock, timeZone: ctx.config.timeZone }),
+    },
+    ...(ctx.config.sandbox
       ? ([
           {
             name: 'logistics.sandbox_courier',
@@ -85,5 +107,6 @@ export const logisticsModule: ServerModule = {
               }),
           },
         ] satisfies SweepDefinition[])
-      : [],
+      : []),
+  ],
 };

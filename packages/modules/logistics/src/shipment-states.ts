@@ -1,6 +1,8 @@
 // The shipment's state machine (DOMAIN §11):
 //   created → picked_up → in_transit → out_for_delivery → delivered | exception | returned
-// plus `cancelled` for a waybill withdrawn before pick-up (the carrier's cancel call). Carriers skip
+// plus `cancelled` for a waybill withdrawn before pick-up (the carrier's cancel call) and `lost`, which
+// only staff set (confirm-shipment-lost.ts) for a parcel the carrier collected and never delivered:
+// a carrier's `lost` exception or a parcel silent for days only flags it (`suspectedLostAt`). Carriers skip
 // scans and deliver webhooks late or twice, so tracking is applied leniently: a scan that jumps ahead
 // is taken, a duplicate or an older scan is recorded but moves nothing, and a scan that would go
 // backwards is kept for staff to see. An exception (failed delivery, refused, lost, damaged) can
@@ -19,21 +21,27 @@ export const shipmentStates = [
   'exception',
   'returned',
   'cancelled',
+  'lost',
 ] as const;
 export type ShipmentState = (typeof shipmentStates)[number];
 
-export const finalShipmentStates: readonly ShipmentState[] = ['delivered', 'returned', 'cancelled'];
+export const finalShipmentStates: readonly ShipmentState[] = ['delivered', 'returned', 'cancelled', 'lost'];
+
+/** Not live: these do not count against the one live parcel per order and direction (the unique index). */
+export const deadShipmentStates = ['cancelled', 'lost', 'returned'] as const satisfies readonly ShipmentState[];
 
 /** Where each state may go next. */
 export const shipmentTransitions: Readonly<Record<ShipmentState, readonly ShipmentState[]>> = Object.freeze({
   created: ['picked_up', 'in_transit', 'out_for_delivery', 'delivered', 'exception', 'cancelled'],
-  picked_up: ['in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned'],
-  in_transit: ['out_for_delivery', 'delivered', 'exception', 'returned'],
-  out_for_delivery: ['delivered', 'exception', 'returned'],
-  exception: ['in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned'],
+  picked_up: ['in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned', 'lost'],
+  in_transit: ['out_for_delivery', 'delivered', 'exception', 'returned', 'lost'],
+  out_for_delivery: ['delivered', 'exception', 'returned', 'lost'],
+  exception: ['in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned', 'lost'],
   delivered: [],
   returned: [],
   cancelled: [],
+  // Confirmed lost by staff: terminal; a scan that turns up later is kept for staff, moves nothing.
+  lost: [],
 });
 
 export function canMoveShipment(from: ShipmentState, to: ShipmentState): boolean {

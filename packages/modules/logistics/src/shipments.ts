@@ -2,11 +2,11 @@
 // filters, one with its tracking events). What several use cases of a shipment share lives here.
 import type { Executor } from '@zulin/db';
 import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
-import { and, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, notInArray, or, type SQL } from 'drizzle-orm';
 import type { ShipmentDirection, TrackingEvent } from './carrier';
 import { LogisticsErrors } from './errors';
-import { logisticsShipments, type ShipmentSummary } from './schema';
-import type { ShipmentState } from './shipment-states';
+import { type LostSettlement, logisticsShipments, type ShipmentSummary, type SuspectedLostReason } from './schema';
+import { finalShipmentStates, type ShipmentState } from './shipment-states';
 
 export type ShipmentRow = typeof logisticsShipments.$inferSelect;
 
@@ -21,6 +21,16 @@ export interface ShipmentView {
   lastEventAt: string | null;
   firstScanAt: string | null;
   deliveredAt: string | null;
+  /** Flagged for staff as possibly lost (a carrier's lost exception, or no scan for days); not lost. */
+  suspectedLostAt: string | null;
+  suspectedLostReason: SuspectedLostReason | null;
+  /** Confirmed lost by staff (state `lost`). */
+  lostAt: string | null;
+  lostBy: string | null;
+  lostReason: string | null;
+  /** A lost parcel decided: another parcel went instead (补发) or the order was cancelled. */
+  lostSettledAt: string | null;
+  lostSettlement: LostSettlement | null;
   /** The latest event received, for a list row. */
   lastEvent: TrackingEvent | null;
   createdAt: string;
@@ -44,6 +54,13 @@ export function shipmentView(row: ShipmentRow): ShipmentView {
     lastEventAt: row.lastEventAt?.toISOString() ?? null,
     firstScanAt: row.firstScanAt?.toISOString() ?? null,
     deliveredAt: row.deliveredAt?.toISOString() ?? null,
+    suspectedLostAt: row.suspectedLostAt?.toISOString() ?? null,
+    suspectedLostReason: row.suspectedLostReason,
+    lostAt: row.lostAt?.toISOString() ?? null,
+    lostBy: row.lostBy,
+    lostReason: row.lostReason,
+    lostSettledAt: row.lostSettledAt?.toISOString() ?? null,
+    lostSettlement: row.lostSettlement,
     lastEvent: byTime.at(-1) ?? null,
     createdAt: row.createdAt.toISOString(),
   };
@@ -62,6 +79,13 @@ export interface ShipmentQuery {
   states?: readonly ShipmentState[] | undefined;
   orderRef?: string | undefined;
   waybillNo?: string | undefined;
+  /** Only parcels flagged as suspected lost and not finished (the desk's 疑似丢失 list). */
+  suspectedLost?: boolean | undefined;
+  /**
+   * Only outbound parcels that still need a decision at the desk's 丢失处理 card: flagged as possibly
+   * lost and not finished, or confirmed lost and neither re-shipped nor its order cancelled.
+   */
+  awaitingLostDecision?: boolean | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
 }
@@ -75,6 +99,21 @@ export async function listShipments(db: Executor, query: ShipmentQuery): Promise
   if (query.orderRef) conditions.push(eq(logisticsShipments.orderRef, query.orderRef));
   if (query.waybillNo)
     conditions.push(eq(logisticsShipments.waybillNo, query.waybillNo.replaceAll(' ', '').toUpperCase()));
+  if (query.suspectedLost === true) {
+    conditions.push(isNotNull(logisticsShipments.suspectedLostAt));
+    conditions.push(notInArray(logisticsShipments.state, [...finalShipmentStates]));
+  }
+  if (query.awaitingLostDecision === true) {
+    conditions.push(eq(logisticsShipments.direction, 'outbound'));
+    const pending = or(
+      and(
+        isNotNull(logisticsShipments.suspectedLostAt),
+        notInArray(logisticsShipments.state, [...finalShipmentStates]),
+      ),
+      and(eq(logisticsShipments.state, 'lost'), isNull(logisticsShipments.lostSettledAt)),
+    );
+    if (pending) conditions.push(pending);
+  }
   if (query.cursor !== undefined) {
     const [id] = decodeCursor(query.cursor);
     if (typeof id !== 'string') {

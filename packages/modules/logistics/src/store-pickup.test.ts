@@ -43,7 +43,6 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 
 function setUp() {
   const carrier = new StorePickupCarrier({
-    secret: Buffer.from('store-pickup-secret'),
     stores,
     parcels: memoryStoreParcels(),
   });
@@ -57,29 +56,20 @@ function setUp() {
       pickupPointCode,
       now: bj('2027-03-01T09:00:00'),
     });
-  const scan = (waybillNo: string, s: StoreScan, at: string, pickupCode?: string) =>
-    carrier.recordStoreScan({
-      waybillNo,
-      scan: s,
-      now: bj(at),
-      staff: 'staff_li',
-      ...(pickupCode === undefined ? {} : { pickupCode }),
-    });
+  const scan = (waybillNo: string, s: StoreScan, at: string) =>
+    carrier.recordStoreScan({ waybillNo, scan: s, now: bj(at), staff: 'staff_li' });
   return { carrier, create, scan };
 }
 
 describe('store pick-up as a carrier', () => {
-  it('goes to the store, waits on the shelf and is collected with the pick-up code', async () => {
+  it('goes to the store, waits on the shelf and is collected (the code is checked by store-counter.ts)', async () => {
     const { carrier, create, scan } = setUp();
     const { waybillNo, sortCode } = await create('outbound');
     expect(waybillNo).toBe('ZT000000014CN');
     expect(sortCode).toBe('BJ02');
     await scan(waybillNo, 'sent_to_store', '2027-03-01T14:00:00');
     await scan(waybillNo, 'ready_at_store', '2027-03-02T09:30:00');
-    expect(await codeOf(scan(waybillNo, 'collected', '2027-03-02T18:00:00', '000000'))).toBe(
-      'LOGISTICS_PICKUP_CODE_INVALID',
-    );
-    const collected = await scan(waybillNo, 'collected', '2027-03-02T18:05:00', carrier.pickupCode(waybillNo));
+    const collected = await scan(waybillNo, 'collected', '2027-03-02T18:05:00');
     expect(collected).toMatchObject({
       state: 'delivered',
       occurredAt: '2027-03-02T18:05:00+08:00',
@@ -89,7 +79,23 @@ describe('store pick-up as a carrier', () => {
     let track = newShipmentTrack();
     for (const e of await carrier.track(waybillNo)) track = applyTrackingEvent(track, e).track;
     expect(track.state).toBe('delivered');
-    expect(carrier.pickupCode(waybillNo)).toMatch(/^[0-9]{6}$/);
+    expect(await codeOf(scan(waybillNo, 'uncollected', '2027-03-09T18:05:00'))).toBe(
+      'LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED',
+    );
+  });
+
+  it('sends an uncollected parcel back: the shipment ends returned', async () => {
+    const { carrier, create, scan } = setUp();
+    const { waybillNo } = await create('outbound');
+    expect(await codeOf(scan(waybillNo, 'uncollected', '2027-03-01T14:00:00'))).toBe(
+      'LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED',
+    );
+    await scan(waybillNo, 'sent_to_store', '2027-03-01T14:00:00');
+    await scan(waybillNo, 'ready_at_store', '2027-03-02T09:30:00');
+    await scan(waybillNo, 'uncollected', '2027-03-09T09:30:00');
+    let track = newShipmentTrack();
+    for (const e of await carrier.track(waybillNo)) track = applyTrackingEvent(track, e).track;
+    expect(track.state).toBe('returned');
   });
 
   it('takes the scans in order only', async () => {

@@ -1,9 +1,11 @@
 // Store pick-up (门店自提) as a carrier: the warehouse sends the phone to one of our stores, the store
 // puts it on the shelf, and the customer collects it with a 6-digit pick-up code sent to them by
 // SMS; a return works the other way (the customer drops the phone at a store). There is no outside
-// courier, so there is no webhook: store staff scan each step at the counter (recordStoreScan), and
-// the collection is checked against the code. Waybill numbers are S10-shaped with service "ZT" (自提).
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// courier, so there is no webhook: store staff scan each step at the counter (recordStoreScan). The
+// pick-up code is the platform's one-time code (store-counter.ts checks it, with counted tries, before
+// the `collected` scan is recorded); this class keeps only the parcel's story. A parcel nobody collects
+// within the shelf time goes back to the warehouse (`uncollected`, the shipment `returned`).
+// Waybill numbers are S10-shaped with service "ZT" (自提).
 import { assert } from '@zulin/kernel';
 import { beijingIso } from './beijing-time';
 import type {
@@ -57,27 +59,36 @@ export const storeScans = {
     en: 'Ready to collect at the store with your pick-up code',
   },
   collected: { state: 'delivered', zh: '已凭取件码取件', en: 'Collected with the pick-up code' },
+  uncollected: {
+    state: 'returned',
+    zh: '超过保管期未取件，已退回仓库',
+    en: 'Not collected within the shelf time; sent back to the warehouse',
+  },
   dropped_off: { state: 'picked_up', zh: '客户已到店交还手机', en: 'Dropped off at the store by the customer' },
   sent_to_warehouse: { state: 'in_transit', zh: '已从门店发往仓库', en: 'Sent from the store to the warehouse' },
   received_at_warehouse: { state: 'delivered', zh: '仓库已签收', en: 'Received at the warehouse' },
 } as const satisfies Record<string, { state: ShipmentState; zh: string; en: string }>;
 export type StoreScan = keyof typeof storeScans;
 
-/** The scans of a parcel, in order: to the customer through a store, or back from them. */
-const scanSequence: Readonly<Record<'outbound' | 'return', readonly StoreScan[]>> = {
-  outbound: ['sent_to_store', 'ready_at_store', 'collected'],
-  return: ['dropped_off', 'sent_to_warehouse', 'received_at_warehouse'],
+/** The scans of a parcel, in order (each step lists what may come next): to the customer through a store, or back. */
+const scanSequence: Readonly<Record<'outbound' | 'return', readonly (readonly StoreScan[])[]>> = {
+  outbound: [['sent_to_store'], ['ready_at_store'], ['collected', 'uncollected']],
+  return: [['dropped_off'], ['sent_to_warehouse'], ['received_at_warehouse']],
 };
+
+/** The scan a parcel expects next (the first of the choices), or null when its story is over. */
+export function nextStoreScans(parcel: StoreParcel): readonly StoreScan[] {
+  if (parcel.cancelledAt !== null) return [];
+  return scanSequence[parcel.waybill.direction][parcel.events.length] ?? [];
+}
 
 export class StorePickupCarrier implements CarrierAdapter {
   readonly code = storePickupCarrierCode;
   readonly name = { 'zh-CN': '门店自提', en: 'Store pick-up' } as const;
-  readonly #secret: Buffer;
   readonly #stores: readonly PickupStore[];
   readonly #parcels: StoreParcelStore;
 
-  constructor(options: { secret: Buffer; stores: readonly PickupStore[]; parcels: StoreParcelStore }) {
-    this.#secret = options.secret;
+  constructor(options: { stores: readonly PickupStore[]; parcels: StoreParcelStore }) {
     this.#stores = options.stores;
     this.#parcels = options.parcels;
   }
@@ -101,12 +112,6 @@ export class StorePickupCarrier implements CarrierAdapter {
     };
     await this.#parcels.put({ waybill, storeCode: store.code, events: [], cancelledAt: null });
     return waybill;
-  }
-
-  /** The 6-digit code the customer shows at the counter: keyed to the waybill, never stored. */
-  pickupCode(waybillNo: string): string {
-    const mac = createHmac('sha256', this.#secret).update(`pickup-code:${waybillNo}`).digest();
-    return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
   }
 
   async labelPdf(waybillNo: string): Promise<Buffer> {
@@ -166,25 +171,24 @@ export class StorePickupCarrier implements CarrierAdapter {
     });
   }
 
-  /** A counter scan by store or warehouse staff. A collection needs the customer's pick-up code. */
+  /**
+   * A counter scan by store or warehouse staff. A `collected` scan is recorded only after the caller
+   * spent the customer's pick-up code (store-counter.ts).
+   */
   async recordStoreScan(options: {
     waybillNo: string;
     scan: StoreScan;
     now: Date;
     staff: string;
-    pickupCode?: string;
   }): Promise<TrackingEvent> {
     const parcel = await this.#parcel(options.waybillNo);
     if (parcel.cancelledAt !== null)
       throw LogisticsErrors.LOGISTICS_CANCEL_TOO_LATE({ detail: 'The waybill was cancelled.' });
-    const sequence = scanSequence[parcel.waybill.direction];
-    if (sequence[parcel.events.length] !== options.scan) {
+    const expected = nextStoreScans(parcel);
+    if (!expected.includes(options.scan)) {
       throw LogisticsErrors.LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED({
-        detail: `Expected the scan "${sequence[parcel.events.length] ?? 'none'}" next, not "${options.scan}".`,
+        detail: `Expected the scan "${expected.join('" or "') || 'none'}" next, not "${options.scan}".`,
       });
-    }
-    if (options.scan === 'collected' && !this.#codeMatches(parcel.waybill.waybillNo, options.pickupCode ?? '')) {
-      throw LogisticsErrors.LOGISTICS_PICKUP_CODE_INVALID({ detail: 'The pick-up code does not match this parcel.' });
     }
     assert(parcel.events.length < LogisticsLimits.eventsPerShipmentMax, 'a parcel keeps a bounded number of scans');
     const store = this.#store(parcel.storeCode);
@@ -204,10 +208,9 @@ export class StorePickupCarrier implements CarrierAdapter {
     return event;
   }
 
-  #codeMatches(waybillNo: string, given: string): boolean {
-    const expected = Buffer.from(this.pickupCode(waybillNo));
-    const actual = Buffer.from(given);
-    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  /** The parcel as the carrier keeps it (404 LOGISTICS_WAYBILL_NOT_FOUND). */
+  async parcel(waybillNo: string): Promise<StoreParcel> {
+    return this.#parcel(waybillNo);
   }
 
   #store(code: string): PickupStore {

@@ -1,4 +1,5 @@
 // The public face of the notification module: the only file other modules may import.
+export { type ReminderEvidence, sendBillReminder } from './bill-reminders';
 export type { NotificationDeps } from './deps';
 export { NotificationErrors } from './errors';
 export { NotificationEvents } from './events';

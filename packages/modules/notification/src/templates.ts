@@ -301,6 +301,137 @@ export const templates = {
       },
     },
   },
+  // Kept so that rent notices stored before the generic ones below still render; new notices use
+  // `bills.auto_debit_failed` / `_final` (billing's autoDebitFailedNotice: rent and installment bills).
+  'bills.installment_due_soon': {
+    category: 'bills',
+    sms: true,
+    target: 'bills',
+    params: { title: 'text', outstandingMinor: 'money', dueDate: 'date', days: 'count' },
+    text: {
+      'zh-CN': {
+        title: '分期账单即将到期',
+        body: '{title} 将于 {dueDate}（{days} 天后）到期，应还 {outstandingMinor}。您未开通自动扣款，请在到期日前支付。',
+      },
+      en: {
+        title: 'Installment due soon',
+        body: '{title} is due on {dueDate} (in {days} days): {outstandingMinor} to pay. Auto-debit is not on, so please pay it by the due date.',
+      },
+    },
+  },
+  'bills.installment_due_soon_auto_debit': {
+    category: 'bills',
+    sms: true,
+    target: 'bills',
+    params: { title: 'text', outstandingMinor: 'money', dueDate: 'date', days: 'count' },
+    text: {
+      'zh-CN': {
+        title: '分期账单即将到期',
+        body: '{title} 将于 {dueDate}（{days} 天后）到期，应还 {outstandingMinor}，将在到期日通过支付宝自动扣款，请保证余额充足。',
+      },
+      en: {
+        title: 'Installment due soon',
+        body: '{title} is due on {dueDate} (in {days} days): {outstandingMinor}, which auto-debit through Alipay will take on the due date. Please keep enough money in the account.',
+      },
+    },
+  },
+  'bills.installment_overdue_reminder': {
+    category: 'bills',
+    sms: true,
+    target: 'bills',
+    params: { title: 'text', outstandingMinor: 'money', dueDate: 'date', days: 'count' },
+    text: {
+      'zh-CN': {
+        title: '分期账单逾期提醒',
+        body: '{title} 已于 {dueDate} 到期，已逾期 {days} 天，尚有 {outstandingMinor} 未还（含罚息）。您未开通自动扣款，请尽快支付以免影响信用。',
+      },
+      en: {
+        title: 'Installment overdue',
+        body: '{title} was due on {dueDate}, {days} days ago, and {outstandingMinor} is still unpaid (penalty included). Auto-debit is not on: please pay it soon to protect your credit.',
+      },
+    },
+  },
+  'bills.installment_overdue_reminder_auto_debit': {
+    category: 'bills',
+    sms: true,
+    target: 'bills',
+    params: { title: 'text', outstandingMinor: 'money', dueDate: 'date', days: 'count' },
+    text: {
+      'zh-CN': {
+        title: '分期账单逾期提醒',
+        body: '{title} 已于 {dueDate} 到期，已逾期 {days} 天，尚有 {outstandingMinor} 未还（含罚息）。自动扣款将再次尝试扣款，您也可以现在手动支付以免影响信用。',
+      },
+      en: {
+        title: 'Installment overdue',
+        body: '{title} was due on {dueDate}, {days} days ago, and {outstandingMinor} is still unpaid (penalty included). Auto-debit will try again; you can also pay now to protect your credit.',
+      },
+    },
+  },
+  'bills.rent_auto_debit_failed': {
+    category: 'bills',
+    sms: true,
+    target: 'bills',
+    params: { title: 'text', outstandingMinor: 'money', retryDate: 'date' },
+    text: {
+      'zh-CN': {
+        title: '自动扣款失败',
+        body: '{title} 自动扣款 {outstandingMinor} 未成功，将于 {retryDate} 重试；也可以现在手动支付。',
+      },
+      en: {
+        title: 'Auto-debit failed',
+        body: 'The auto-debit of {outstandingMinor} for {title} did not go through. We will try again on {retryDate}, or you can pay now.',
+      },
+    },
+  },
+  'bills.rent_auto_debit_failed_final': {
+    category: 'bills',
+    sms: true,
+    target: 'bills',
+    params: { title: 'text', outstandingMinor: 'money', dueDate: 'date' },
+    text: {
+      'zh-CN': {
+        title: '自动扣款失败',
+        body: '{title}（{dueDate} 到期）自动扣款 {outstandingMinor} 未成功，且不再重试，请尽快手动支付以免影响信用。',
+      },
+      en: {
+        title: 'Auto-debit failed',
+        body: 'The auto-debit of {outstandingMinor} for {title} (due {dueDate}) did not go through and will not be retried. Please pay it soon to protect your credit.',
+      },
+    },
+  },
+  // A refused auto-debit of any bill (rent, installment period): billing's autoDebitFailedNotice.
+  'bills.auto_debit_failed': {
+    category: 'bills',
+    sms: true,
+    target: 'bills',
+    params: { title: 'text', outstandingMinor: 'money', retryDate: 'date' },
+    text: {
+      'zh-CN': {
+        title: '自动扣款失败',
+        body: '{title} 自动扣款 {outstandingMinor} 未成功，将于 {retryDate} 重试；也可以现在手动支付。',
+      },
+      en: {
+        title: 'Auto-debit failed',
+        body: 'The auto-debit of {outstandingMinor} for {title} did not go through. We will try again on {retryDate}, or you can pay now.',
+      },
+    },
+  },
+  'bills.auto_debit_failed_final': {
+    category: 'bills',
+    sms: true,
+    target: 'bills',
+    params: { title: 'text', outstandingMinor: 'money', dueDate: 'date' },
+    text: {
+      'zh-CN': {
+        title: '自动扣款失败',
+        body: '{title}（{dueDate} 到期）自动扣款 {outstandingMinor} 未成功，且不再重试，请尽快手动支付以免影响信用。',
+      },
+      en: {
+        title: 'Auto-debit failed',
+        body: 'The auto-debit of {outstandingMinor} for {title} (due {dueDate}) did not go through and will not be retried. Please pay it soon to protect your credit.',
+      },
+    },
+  },
   'bills.bill_paid': {
     category: 'bills',
     sms: false,
@@ -365,6 +496,118 @@ export const templates = {
       en: {
         title: 'Thank you for your feedback',
         body: 'Your feedback was marked valuable: {points} points are in your wallet.',
+      },
+    },
+  },
+  'logistics.pickup_ready': {
+    category: 'orders',
+    sms: true,
+    target: null,
+    params: { store: 'text', address: 'text', pickupCode: 'text', shelfUntil: 'date' },
+    text: {
+      'zh-CN': {
+        title: '您的手机已到店，请凭取件码自提',
+        body: '您的租赁手机已到达{store}（{address}），取件码 {pickupCode}，请于 {shelfUntil} 前到店出示取件码领取，逾期将退回仓库并取消订单。',
+      },
+      en: {
+        title: 'Your phone is ready at the store',
+        body: 'Your rental phone is at {store} ({address}). Pick-up code {pickupCode}; collect it by {shelfUntil}, after which it goes back to the warehouse and the order is cancelled.',
+      },
+    },
+  },
+  'installment.order_expired': {
+    category: 'orders',
+    sms: true,
+    target: null,
+    params: { deviceName: 'text', deadlineAt: 'instant' },
+    text: {
+      'zh-CN': {
+        title: '分期订单已过期',
+        body: '您的分期订单（{deviceName}）未在 {deadlineAt} 前完成签约和首付，已自动取消，为您保留的手机已释放。如仍需要，请重新下单。',
+      },
+      en: {
+        title: 'Installment order expired',
+        body: 'Your installment order ({deviceName}) was not signed and paid by {deadlineAt}, so it has been cancelled and the phone held for you released. Place a new order if you still want it.',
+      },
+    },
+  },
+  'installment.order_expired_refunded': {
+    category: 'orders',
+    sms: true,
+    target: null,
+    params: { deviceName: 'text', deadlineAt: 'instant', refundMinor: 'money' },
+    text: {
+      'zh-CN': {
+        title: '分期订单已过期',
+        body: '您的分期订单（{deviceName}）未在 {deadlineAt} 前完成签约和首付，已自动取消，为您保留的手机已释放。已付的 {refundMinor} 首付款将全额原路退回。',
+      },
+      en: {
+        title: 'Installment order expired',
+        body: 'Your installment order ({deviceName}) was not signed and paid by {deadlineAt}, so it has been cancelled and the phone held for you released. The {refundMinor} of down payment you paid goes back in full to where it came from.',
+      },
+    },
+  },
+  'logistics.parcel_suspected_lost': {
+    category: 'orders',
+    sms: true,
+    target: null,
+    params: { waybillNo: 'text' },
+    text: {
+      'zh-CN': {
+        title: '物流异常，我们正在与快递公司核实',
+        body: '您的手机包裹（运单 {waybillNo}）物流异常，我们正在与快递公司核实，有结果会第一时间通知您，您无需任何操作。',
+      },
+      en: {
+        title: 'Delivery problem: we are checking with the courier',
+        body: 'Something is wrong with the delivery of your phone’s parcel (waybill {waybillNo}). We are checking with the courier and will tell you as soon as we know; you need not do anything.',
+      },
+    },
+  },
+  'rental.parcel_returned_cancelled': {
+    category: 'orders',
+    sms: true,
+    target: null,
+    params: { refundMinor: 'money' },
+    text: {
+      'zh-CN': {
+        title: '包裹已退回，订单已取消',
+        body: '您的租赁手机包裹未能签收，已退回仓库，订单已取消。已付的 {refundMinor} 将全额原路退回，押金授权随之解除。',
+      },
+      en: {
+        title: 'Parcel returned; order cancelled',
+        body: 'Your rental phone’s parcel was not received and is back at our warehouse, so the order is cancelled. The {refundMinor} you paid goes back in full to where it came from, and the deposit hold is released.',
+      },
+    },
+  },
+  'rental.parcel_reshipped': {
+    category: 'orders',
+    sms: true,
+    target: null,
+    params: { lostWaybillNo: 'text', waybillNo: 'text' },
+    text: {
+      'zh-CN': {
+        title: '包裹丢失，已为您补发',
+        body: '很抱歉，您的租赁手机包裹（运单 {lostWaybillNo}）在运输途中丢失，我们已为您补发一台新机，新运单号 {waybillNo}。租金自新包裹签收次日起计算。',
+      },
+      en: {
+        title: 'Parcel lost; we sent another phone',
+        body: 'Sorry: your rental phone’s parcel (waybill {lostWaybillNo}) was lost in transit. We have sent you another phone, waybill {waybillNo}. Rent starts the day after you sign for the new parcel.',
+      },
+    },
+  },
+  'rental.parcel_lost_cancelled': {
+    category: 'orders',
+    sms: true,
+    target: null,
+    params: { lostWaybillNo: 'text', refundMinor: 'money' },
+    text: {
+      'zh-CN': {
+        title: '包裹丢失，订单已取消',
+        body: '很抱歉，您的租赁手机包裹（运单 {lostWaybillNo}）在运输途中丢失，且暂无现货补发，订单已取消。已付的 {refundMinor} 将全额原路退回，押金授权随之解除。',
+      },
+      en: {
+        title: 'Parcel lost; order cancelled',
+        body: 'Sorry: your rental phone’s parcel (waybill {lostWaybillNo}) was lost in transit and we cannot send another, so the order is cancelled. The {refundMinor} you paid goes back in full to where it came from, and the deposit hold is released.',
       },
     },
   },

@@ -225,7 +225,7 @@ describeDb('wallet events become notifications', (get) => {
     expect(await perSubscriber()).toEqual(first);
     expect(await countOf('notification_messages')).toBe(notifications);
     expect(await countOf('identity_sms_messages')).toBe(texts);
-  });
+  }, 120_000); // every wallet event through the worker: 30 s at load 10, past 60 s in a CI run at load 12+
 
   test('a payload without the customer fails the delivery (retried later) and notifies nobody', async () => {
     const before = await countOf('notification_messages');

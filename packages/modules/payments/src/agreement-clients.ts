@@ -50,6 +50,8 @@ export function alipayAgreementClient(
           sign_type: 'RSA2',
           timestamp: alipayTimestamp(clock.now()),
           version: '1.0',
+          // dut_user_sign (and a later dut_user_unsign) are posted here.
+          notify_url: settings.notifyUrl,
           biz_content: JSON.stringify({
             personal_product_code: 'CYCLE_PAY_AUTH_P',
             product_code: 'CYCLE_PAY_AUTH',

@@ -222,12 +222,66 @@ describeDb('auto-debit agreements through the sandbox (Alipay cycle pay)', (get)
     const again = await ask();
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'PAYMENTS_AGREEMENT_EXISTS' });
+    // My agreements: the active one, since it was signed.
+    const mine = (
+      await s.app.inject({ method: 'GET', url: '/v1/payments/agreements', headers: bearer(me.token) })
+    ).json();
+    expect(mine.data).toEqual([expect.objectContaining({ id: a.id, state: 'active', stateSince: expect.any(String) })]);
+    expect(
+      (await s.app.inject({ method: 'GET', url: '/v1/payments/agreements', headers: bearer(stranger.token) })).json(),
+    ).toEqual({ data: [] });
+    // Ended by the customer: another's is 404; the channel stops it, and no charge is recorded under it.
+    const unsign = (token: string) =>
+      s.app.inject({ method: 'POST', url: `/v1/payments/agreements/${a.id}/unsign`, headers: bearer(token) });
+    expect((await unsign(stranger.token)).statusCode).toBe(404);
+    const ended = await unsign(me.token);
+    expect(ended.statusCode).toBe(200);
+    expect(ended.json()).toMatchObject({ id: a.id, state: 'unsigned' });
+    const sandboxRow = (
+      await s.app.inject({ method: 'GET', url: `/v1/sandbox/payments/agreements/${sandboxId}` })
+    ).json();
+    expect(sandboxRow).toMatchObject({ status: 'STOP', singleAmountMinor: 500_000 });
+    await expect(charge(a.id, 25_900, 'bill_after_unsign#0')).rejects.toMatchObject({
+      code: 'PAYMENTS_AGREEMENT_NOT_ACTIVE',
+    });
     // Unsigned: the customer may ask for a new one.
-    await unsignAgreement(s.ctx.database, deps, a.id);
     const renewed = await ask();
     expect(renewed.statusCode).toBe(201);
     expect(renewed.json()).toMatchObject({ state: 'signing' });
     expect(renewed.json().id).not.toBe(a.id);
+  });
+
+  test('the payer refuses on the sandbox page: the agreement is ended (unsigned), never charged, and a new one may be asked for', async () => {
+    const me = await signInTestCustomer(s);
+    const ask = () =>
+      s.app.inject({
+        method: 'POST',
+        url: '/v1/payments/agreements',
+        headers: bearer(me.token),
+        payload: { channel: 'alipay' },
+      });
+    const a = (await ask()).json();
+    const url = new URL(a.signUrl);
+    const page = await s.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
+    const sandboxId = String(page.headers.location).split('/').at(-1);
+    // The page shows whom the payer authorises and the cap: ¥5,000.00 a charge.
+    const shown = (await s.app.inject({ method: 'GET', url: `/v1/sandbox/payments/agreements/${sandboxId}` })).json();
+    expect(shown).toMatchObject({ id: sandboxId, status: 'TEMP', singleAmountMinor: 500_000, channel: 'alipay' });
+    const refused = await s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/agreements/${sandboxId}/refuse` });
+    expect(refused.json()).toMatchObject({ status: 'STOP' });
+    // Refused twice or signed after refusing: nothing to act on.
+    expect(
+      (await s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/agreements/${sandboxId}/sign` })).statusCode,
+    ).toBe(404);
+    const learnt = await s.app.inject({
+      method: 'POST',
+      url: `/v1/payments/agreements/${a.id}/refresh`,
+      headers: bearer(me.token),
+    });
+    expect(learnt.json()).toMatchObject({ id: a.id, state: 'unsigned', signUrl: null });
+    const again = await ask();
+    expect(again.statusCode).toBe(201);
+    expect(again.json().id).not.toBe(a.id);
   });
 
   test('two requests at once for the same customer make one agreement: both are answered it', async () => {

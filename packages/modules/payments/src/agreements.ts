@@ -6,10 +6,11 @@
 // `payments.payment_succeeded` / `payments.payment_failed`, purpose and reference as given.
 import { type Executor, emitEvent } from '@zulin/db';
 import { assert, type Clock } from '@zulin/kernel';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { AgreementChannelClient } from './agreement-clients';
 import { PaymentsErrors } from './errors';
-import { paymentsAgreements } from './schema';
+import { PaymentsLimits } from './limits';
+import { type PaymentChannelName, paymentsAgreements } from './schema';
 
 export type Agreement = typeof paymentsAgreements.$inferSelect;
 
@@ -46,4 +47,35 @@ export async function getAgreement(db: Executor, id: string): Promise<Agreement>
   const [found] = await db.select().from(paymentsAgreements).where(eq(paymentsAgreements.id, id));
   if (!found) throw PaymentsErrors.PAYMENTS_AGREEMENT_NOT_FOUND();
   return found;
+}
+
+/** A customer's agreements, newest first (at most `agreementsListMax`). */
+export async function listCustomerAgreements(db: Executor, customerId: string): Promise<Agreement[]> {
+  return db
+    .select()
+    .from(paymentsAgreements)
+    .where(eq(paymentsAgreements.customerId, customerId))
+    .orderBy(desc(paymentsAgreements.createdAt), desc(paymentsAgreements.id))
+    .limit(PaymentsLimits.agreementsListMax);
+}
+
+/** The customer's agreement being signed or in force at a channel (at most one, by the live index). */
+export async function liveAgreementOf(
+  tx: Executor,
+  customerId: string,
+  channel: PaymentChannelName,
+): Promise<Agreement | undefined> {
+  const [live] = await tx
+    .select()
+    .from(paymentsAgreements)
+    .where(
+      and(
+        eq(paymentsAgreements.customerId, customerId),
+        eq(paymentsAgreements.channel, channel),
+        inArray(paymentsAgreements.state, ['signing', 'active']),
+      ),
+    )
+    .orderBy(desc(paymentsAgreements.createdAt))
+    .limit(1);
+  return live;
 }

@@ -147,6 +147,10 @@ export const AgreementSchema = Type.Object(
     periodDays: Type.Integer(),
     signUrl: Type.Union([Type.String(), Type.Null()], { description: 'the channel’s sign page while signing' }),
     createdAt: Type.String({ format: 'date-time' }),
+    stateSince: Type.String({
+      format: 'date-time',
+      description: 'when the agreement entered its state (for an active one: since when auto-debit is on)',
+    }),
   },
   { $id: 'PaymentAgreement' },
 );
@@ -161,5 +165,6 @@ export function presentAgreement(a: Agreement) {
     periodDays: a.periodDays,
     signUrl: a.state === 'signing' ? a.signUrl : null,
     createdAt: a.createdAt.toISOString(),
+    stateSince: a.updatedAt.toISOString(),
   };
 }

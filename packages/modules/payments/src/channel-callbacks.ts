@@ -1,12 +1,14 @@
 // The channels' callbacks at `POST /v1/webhooks/wechatpay` and `/v1/webhooks/alipay`: verified over
 // the exact bytes (WeChat Pay: signature, 300 s, either key mode; Alipay: RSA2 over the values decoded
 // once), stored in the inbox, acknowledged in each channel's own format, then applied once by the
-// inbox handler through `applyChannelTrade`.
+// inbox handler through `applyChannelTrade` (Alipay's agreement notifications through
+// `applyAlipayAgreementNotify`).
 import type { Executor } from '@zulin/db';
 import { emitEvent } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
 import type { AppContext, WebhookVerifier } from '@zulin/platform';
 import { SignatureErrors } from '@zulin/platform';
+import { agreementNotifyTypes, applyAlipayAgreementNotify } from './agreement-notify';
 import { parseAlipayForm, verifyAlipayNotify } from './alipay-protocol';
 import { applyRefundCallback } from './apply-refund-callback';
 import { fenToMinor, yuanToMinor } from './channel-amounts';
@@ -56,8 +58,11 @@ export function paymentsWebhookVerifiers(ctx: AppContext): Record<string, Webhoo
         const alipay = (await settings()).alipay ?? unconfigured('Alipay');
         const params = parseAlipayForm(rawBody.toString('utf8'));
         verifyAlipayNotify(params, alipay.alipayPublicKey);
-        if (!params.notify_id || !params.out_trade_no) {
-          throw SignatureErrors.WEBHOOK_SIGNATURE_INVALID({ detail: 'notify_id and out_trade_no are required.' });
+        const agreement = agreementNotifyTypes.has(params.notify_type ?? '');
+        if (!params.notify_id || !(agreement ? params.external_agreement_no : params.out_trade_no)) {
+          throw SignatureErrors.WEBHOOK_SIGNATURE_INVALID({
+            detail: 'notify_id and out_trade_no (external_agreement_no for an agreement) are required.',
+          });
         }
         return { eventId: params.notify_id, eventType: params.trade_status ?? params.notify_type ?? 'unknown' };
       },
@@ -121,6 +126,10 @@ export async function applyAlipayCallback(
   body: string,
 ): Promise<void> {
   const params = parseAlipayForm(body);
+  if (agreementNotifyTypes.has(params.notify_type ?? '')) {
+    await applyAlipayAgreementNotify(tx, clock, settings.appId, params);
+    return;
+  }
   const status = params.trade_status ?? '';
   await applyChannelTrade(tx, clock, {
     channel: 'alipay',

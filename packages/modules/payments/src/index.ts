@@ -38,6 +38,7 @@ export {
   type PaymentOrder,
 } from './payment-orders';
 export { paymentsOfReferences } from './payments-of-references';
+export { type PaymentsSettings, readPaymentsSettings } from './payments-settings';
 export { refreshAgreement } from './refresh-agreement';
 export { getRefund, type Refund } from './refunds';
 export { releaseAuthorisation } from './release-authorisation';

@@ -50,6 +50,16 @@ export const PaymentsLimits = Object.freeze({
   agreementPerChargeMaxMinor: 500_000,
   /** The agreement's period (Alipay DAY × n, at least 7): monthly rent. */
   agreementPeriodDays: 30,
+  /** An agreement being signed is first asked about at the channel this long after it was asked for (the payer is on the page). */
+  agreementFirstCheckSeconds: 120,
+  /** An agreement not signed this long after it was asked for is expired (Alipay keeps the sign page's TEMP agreement; we stop waiting). */
+  agreementSigningValidHours: 24,
+  /** Agreements being signed that the agreement sweep looks at per run. */
+  agreementCheckBatch: 100,
+  /** How often the agreement sweep asks about agreements being signed. */
+  agreementCheckSweepSeconds: 60,
+  /** A customer's agreements listed to them (newest first). */
+  agreementsListMax: 20,
   /** Callbacks the sandbox posts per sweep run. */
   sandboxCallbackBatch: 100,
   /** How often the sandbox's callback sweep runs. */

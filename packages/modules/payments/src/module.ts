@@ -13,6 +13,7 @@ import { PaymentsLimits } from './limits';
 import { recheckPayments } from './recheck-payments';
 import { reconcilePayments } from './reconcile-payments';
 import { fetchStatement } from './reconciliation-runs';
+import { refreshSigningAgreements } from './refresh-agreement';
 import { paymentsRoutes } from './routes';
 import { paymentChannels } from './schema';
 import { sendAgreementCharges } from './send-agreement-charges';
@@ -70,6 +71,17 @@ export const paymentsModule: ServerModule = {
         const settings = await channelSettings(ctx);
         if (!settings.alipay) return { sent: 0 };
         return sendAgreementCharges(ctx.database, { clock, client: await agreementChannelClient(ctx, 'alipay') });
+      },
+    },
+    {
+      name: 'payments.agreements',
+      description:
+        'Asks the channel about auto-debit agreements still being signed (after 2, 4, 8 … min) and expires those unsigned after a day',
+      everySeconds: PaymentsLimits.agreementCheckSweepSeconds,
+      async run({ clock }) {
+        const settings = await channelSettings(ctx);
+        if (!settings.alipay) return { asked: 0 };
+        return refreshSigningAgreements(ctx.database, { clock, client: await agreementChannelClient(ctx, 'alipay') });
       },
     },
     {

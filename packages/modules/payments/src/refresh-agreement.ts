@@ -1,8 +1,9 @@
 import type { Database, Executor } from '@zulin/db';
 import { assert } from '@zulin/kernel';
 import { runCommand } from '@zulin/platform';
-import { eq } from 'drizzle-orm';
-import { type Agreement, type AgreementDeps, getAgreement, setState } from './agreements';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { type Agreement, type AgreementDeps, getAgreement, liveAgreementOf, setState } from './agreements';
+import { PaymentsLimits } from './limits';
 import { type AgreementState, paymentsAgreements } from './schema';
 
 /** What the channel says of an agreement, asked outside any transaction; null when it did not answer. */
@@ -10,7 +11,7 @@ export type AgreementAnswer = { state: AgreementState | undefined; agreementNo: 
 
 /** Asks the channel whether the payer signed (or since unsigned); an ended agreement is not asked. */
 export async function askAgreementState(deps: AgreementDeps, agreement: Agreement): Promise<AgreementAnswer> {
-  if (agreement.state === 'unsigned' || agreement.state === 'failed') return null;
+  if (agreement.state === 'unsigned' || agreement.state === 'failed' || agreement.state === 'expired') return null;
   const answer = await deps.client.query(agreement.externalAgreementNo);
   if (answer.outcome !== 'ok') return null;
   const state: AgreementState | undefined =
@@ -32,6 +33,12 @@ export async function recordAgreementAnswer(
     .for('update');
   assert(locked, 'the agreement exists');
   if (!answer?.state || answer.state === locked.state || locked.state === 'unsigned') return locked;
+  // Signed on its page after it expired: in force, unless the customer has since asked for another.
+  if (
+    locked.state === 'expired' &&
+    (answer.state !== 'active' || (await liveAgreementOf(tx, locked.customerId, locked.channel)))
+  )
+    return locked;
   return setState(tx, deps.clock, locked, {
     state: answer.state,
     channelAgreementNo: answer.agreementNo ?? locked.channelAgreementNo,
@@ -48,4 +55,53 @@ export async function refreshAgreement(
   const answer = await askAgreementState(deps, a);
   if (answer === null) return a;
   return runCommand(database, (tx) => recordAgreementAnswer(tx, deps, a.id, answer));
+}
+
+/**
+ * The `payments.agreements` sweep: agreements still being signed are asked about at the channel — the
+ * payer may have signed without coming back and the dut_user_sign notification may be lost — first
+ * `agreementFirstCheckSeconds` after they were asked for, then after doubling waits (2, 4, 8 … min);
+ * one still unsigned `agreementSigningValidHours` after it was asked for is `expired` (the customer
+ * may ask again; signing the old page later still brings it into force if they have no other).
+ */
+export async function refreshSigningAgreements(
+  database: Database,
+  deps: AgreementDeps,
+): Promise<{ asked: number; changed: number; expired: number }> {
+  const now = deps.clock.now();
+  const firstMs = PaymentsLimits.agreementFirstCheckSeconds * 1000;
+  const signing = await database.db
+    .select()
+    .from(paymentsAgreements)
+    .where(
+      and(
+        eq(paymentsAgreements.state, 'signing'),
+        eq(paymentsAgreements.channel, deps.client.name),
+        lte(paymentsAgreements.createdAt, new Date(now.getTime() - firstMs)),
+      ),
+    )
+    .orderBy(sql`${paymentsAgreements.checkedAt} asc nulls first`, asc(paymentsAgreements.id))
+    .limit(PaymentsLimits.agreementCheckBatch);
+  const due = signing.filter((a) => {
+    if (!a.checkedAt) return true;
+    const waited = now.getTime() - a.checkedAt.getTime();
+    const expiresAt = a.createdAt.getTime() + PaymentsLimits.agreementSigningValidHours * 3_600_000;
+    return waited >= Math.max(firstMs, a.checkedAt.getTime() - a.createdAt.getTime()) || now.getTime() >= expiresAt;
+  });
+  let changed = 0;
+  let expired = 0;
+  for (const a of due) {
+    const answer = await askAgreementState(deps, a);
+    const after = await runCommand(database, async (tx) => {
+      const recorded = await recordAgreementAnswer(tx, deps, a.id, answer);
+      if (recorded.state !== 'signing') return recorded;
+      const lapsed = now.getTime() >= a.createdAt.getTime() + PaymentsLimits.agreementSigningValidHours * 3_600_000;
+      if (lapsed && answer !== null) return setState(tx, deps.clock, recorded, { state: 'expired', checkedAt: now });
+      await tx.update(paymentsAgreements).set({ checkedAt: now }).where(eq(paymentsAgreements.id, a.id));
+      return recorded;
+    });
+    if (after.state === 'expired') expired++;
+    else if (after.state !== a.state) changed++;
+  }
+  return { asked: due.length, changed, expired };
 }

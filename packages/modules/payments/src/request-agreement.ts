@@ -1,33 +1,12 @@
 import { type Executor, transaction } from '@zulin/db';
 import { assert, newId } from '@zulin/kernel';
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { Agreement, AgreementDeps } from './agreements';
+import { type Agreement, type AgreementDeps, liveAgreementOf } from './agreements';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
 import { type PaymentChannelName, paymentsAgreements } from './schema';
 
 const liveIndex = 'payments_agreements_live_uq';
-
-/** The customer's live agreement (being signed or in force) at a channel: at most one (a unique index). */
-async function liveAgreementOf(
-  tx: Executor,
-  customerId: string,
-  channel: PaymentChannelName,
-): Promise<Agreement | undefined> {
-  const [live] = await tx
-    .select()
-    .from(paymentsAgreements)
-    .where(
-      and(
-        eq(paymentsAgreements.customerId, customerId),
-        eq(paymentsAgreements.channel, channel),
-        inArray(paymentsAgreements.state, ['signing', 'active']),
-      ),
-    )
-    .orderBy(desc(paymentsAgreements.createdAt))
-    .limit(1);
-  return live;
-}
 
 function agreementExists(live: Pick<Agreement, 'id' | 'state'>) {
   return PaymentsErrors.PAYMENTS_AGREEMENT_EXISTS({

@@ -3,14 +3,15 @@
 // `alipay.user.agreement.unsign`, and `alipay.trade.pay` with `product_code=CYCLE_PAY_AUTH` and
 // `agreement_params.agreement_no` (a charge: paid at once, refused above the per-charge cap or when
 // the `insufficientFunds` knob is on).
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import type { Executor } from '@zulin/db';
 import { newId } from '@zulin/kernel';
 import { and, eq } from 'drizzle-orm';
+import { alipayForm, signAlipayNotify } from './alipay-protocol';
 import { minorToYuan, yuanToMinor } from './channel-amounts';
 import { businessFailed, invalid, success } from './sandbox-alipay-answers';
 import { readKnobs } from './sandbox-knobs';
-import { beijingTime, findTrade, type SandboxDeps } from './sandbox-trades';
+import { beijingTime, findTrade, queueCallback, type SandboxDeps } from './sandbox-trades';
 import { paymentsSandboxAgreements, paymentsSandboxTrades } from './schema';
 
 type Json = Record<string, unknown>;
@@ -30,7 +31,7 @@ function yuan(value: unknown): number | undefined {
 
 /** Where the payer signs a sandbox agreement (the H5 app's page). */
 export function sandboxAgreementUrl(agreement: { id: string }): string {
-  return `/h5/#/sandbox-agreement/${agreement.id}`;
+  return `/sandbox-agreement/${agreement.id}`;
 }
 
 async function findAgreement(
@@ -54,7 +55,42 @@ async function findAgreement(
   return found;
 }
 
-/** The payer agrees on the sandbox's sign page (TEMP → NORMAL). */
+/**
+ * Alipay's agreement notification (签约/解约异步通知) to the notify_url of the sign request, signed
+ * with Alipay's key: `dut_user_sign` with status NORMAL once the payer signed, `dut_user_unsign` with
+ * status UNSIGN once it ended. Queued as the trades' callbacks are (the knobs delay, lose or repeat it).
+ */
+async function queueAgreementNotify(
+  tx: Executor,
+  deps: SandboxDeps,
+  a: SandboxAgreement,
+  type: 'dut_user_sign' | 'dut_user_unsign',
+): Promise<void> {
+  if (a.notifyUrl === '') return;
+  const now = deps.clock.now();
+  const params: Record<string, string> = {
+    notify_time: beijingTime(now, 'alipay'),
+    notify_type: type,
+    notify_id: randomBytes(16).toString('hex'),
+    charset: 'utf-8',
+    version: '1.0',
+    app_id: a.merchantId,
+    agreement_no: a.agreementNo,
+    external_agreement_no: a.externalAgreementNo,
+    personal_product_code: 'CYCLE_PAY_AUTH_P',
+    sign_scene: 'INDUSTRY|DIGITAL_MEDIA',
+    status: type === 'dut_user_sign' ? 'NORMAL' : 'UNSIGN',
+    alipay_user_id: `2088${a.agreementNo.slice(-12)}`,
+    ...(a.signedAt
+      ? { sign_time: beijingTime(a.signedAt, 'alipay'), valid_time: beijingTime(a.signedAt, 'alipay') }
+      : {}),
+    ...(type === 'dut_user_unsign' ? { unsign_time: beijingTime(now, 'alipay') } : {}),
+  };
+  const body = alipayForm(signAlipayNotify(params, createPrivateKey(deps.keys.alipay.alipayPrivateKeyPem)));
+  await queueCallback(tx, deps, { id: a.id, channel: 'alipay', notifyUrl: a.notifyUrl }, body);
+}
+
+/** The payer agrees on the sandbox's sign page (TEMP → NORMAL); Alipay then notifies dut_user_sign. */
 export async function signAtSandbox(
   tx: Executor,
   deps: SandboxDeps,
@@ -65,7 +101,43 @@ export async function signAtSandbox(
     .set({ status: 'NORMAL', signedAt: deps.clock.now() })
     .where(and(eq(paymentsSandboxAgreements.id, id), eq(paymentsSandboxAgreements.status, 'TEMP')))
     .returning();
+  if (updated) await queueAgreementNotify(tx, deps, updated, 'dut_user_sign');
   return updated;
+}
+
+/** The payer refuses on the sandbox's sign page: the agreement never comes into force (TEMP → STOP). */
+export async function refuseAtSandbox(tx: Executor, id: string): Promise<SandboxAgreement | undefined> {
+  const [updated] = await tx
+    .update(paymentsSandboxAgreements)
+    .set({ status: 'STOP' })
+    .where(and(eq(paymentsSandboxAgreements.id, id), eq(paymentsSandboxAgreements.status, 'TEMP')))
+    .returning();
+  return updated;
+}
+
+/**
+ * The payer ends the agreement in their Alipay app (我的 → 设置 → 支付设置 → 免密支付/自动扣款): NORMAL →
+ * STOP, and Alipay notifies dut_user_unsign — the merchant learns it only from that notification or
+ * by asking.
+ */
+export async function cancelInAppAtSandbox(
+  tx: Executor,
+  deps: SandboxDeps,
+  id: string,
+): Promise<SandboxAgreement | undefined> {
+  const [updated] = await tx
+    .update(paymentsSandboxAgreements)
+    .set({ status: 'STOP' })
+    .where(and(eq(paymentsSandboxAgreements.id, id), eq(paymentsSandboxAgreements.status, 'NORMAL')))
+    .returning();
+  if (updated) await queueAgreementNotify(tx, deps, updated, 'dut_user_unsign');
+  return updated;
+}
+
+/** What the sandbox's sign page shows: whom the payer authorises, and the per-charge cap. */
+export async function readSandboxAgreement(tx: Executor, id: string): Promise<SandboxAgreement | undefined> {
+  const [found] = await tx.select().from(paymentsSandboxAgreements).where(eq(paymentsSandboxAgreements.id, id));
+  return found;
 }
 
 function agreementJson(a: SandboxAgreement): Json {
@@ -92,6 +164,7 @@ export async function answerAlipayAgreement(
   merchantId: string,
   method: string,
   biz: Json,
+  notifyUrl: string,
 ): Promise<Json | { redirect: string } | undefined> {
   const now = deps.clock.now();
   switch (method) {
@@ -119,6 +192,7 @@ export async function answerAlipayAgreement(
             .slice(0, 14)}`,
           singleAmountMinor: single,
           status: 'TEMP',
+          notifyUrl,
           createdAt: now,
         })
         .returning();

@@ -56,7 +56,7 @@ export async function answerAlipayRequest(
     }
     const authorisation = await answerAlipayAuthorisation(tx, deps, keys.appId, method, biz);
     if (authorisation) return authorisation;
-    const agreement = await answerAlipayAgreement(tx, deps, keys.appId, method, biz);
+    const agreement = await answerAlipayAgreement(tx, deps, keys.appId, method, biz, params.notify_url ?? '');
     if (agreement && 'redirect' in agreement && typeof agreement.redirect === 'string') {
       redirect = agreement.redirect;
       return success;

@@ -199,10 +199,15 @@ function wechatNotify(
 }
 
 /**
- * Queues the callback `trade` owes its merchant, as the knobs say: due after the delay, lost (kept,
+ * Queues the callback `trade` (or an agreement) owes its merchant, as the knobs say: due after the delay, lost (kept,
  * never sent) while `loseNextCallbacks` lasts, and twice when `duplicateCallbacks` is on.
  */
-async function queueCallback(tx: Executor, deps: SandboxDeps, trade: SandboxTrade, body: string): Promise<void> {
+export async function queueCallback(
+  tx: Executor,
+  deps: SandboxDeps,
+  trade: Pick<SandboxTrade, 'id' | 'channel' | 'notifyUrl'>,
+  body: string,
+): Promise<void> {
   const now = deps.clock.now();
   const knobs = await readKnobs(tx);
   const lost = await spendKnob(tx, now, 'loseNextCallbacks');

@@ -71,6 +71,7 @@ export const paymentsSandboxNotifications = pgTable(
   {
     id: text('id').primaryKey(),
     channel: text('channel', { enum: sandboxChannels }).notNull(),
+    /** What the callback is about: the sandbox trade (`sbt_…`), or the agreement (`sbg_…`) for Alipay's dut_user_sign / dut_user_unsign. */
     tradeId: text('trade_id').notNull(),
     url: text('url').notNull(),
     /** The exact body and headers to post (already signed; WeChat signatures are re-made at sending). */
@@ -277,10 +278,11 @@ export const paymentsSandboxAuthorisationRequests = pgTable(
 
 /**
  * An auto-debit agreement (Alipay 周期扣款 CYCLE_PAY_AUTH): `signing` (the payer has the sign page)
- * → `active` (the channel reports it NORMAL) → `unsigned`; `failed` when the channel refused. A
- * customer has at most one live (`signing` or `active`) agreement per channel.
+ * → `active` (the channel reports it NORMAL) → `unsigned`; `failed` when the channel refused;
+ * `expired` when it was still not signed a day after it was asked for. A customer has at most one
+ * live (`signing` or `active`) agreement per channel.
  */
-export const agreementStates = ['signing', 'active', 'unsigned', 'failed'] as const;
+export const agreementStates = ['signing', 'active', 'unsigned', 'failed', 'expired'] as const;
 export type AgreementState = (typeof agreementStates)[number];
 
 export const paymentsAgreements = pgTable(
@@ -303,6 +305,8 @@ export const paymentsAgreements = pgTable(
     signUrl: text('sign_url').notNull(),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
+    /** When the agreement sweep last asked the channel about it (while signing). */
+    checkedAt: instant('checked_at'),
   },
   (t) => [
     uniqueIndex('payments_agreements_out_request_no_uq').on(t.outRequestNo),
@@ -327,6 +331,8 @@ export const paymentsSandboxAgreements = pgTable(
     singleAmountMinor: minor('single_amount_minor').notNull(),
     /** Alipay words: TEMP (not yet signed), NORMAL, STOP. */
     status: text('status', { enum: ['TEMP', 'NORMAL', 'STOP'] }).notNull(),
+    /** The merchant's notify_url from the sign request: dut_user_sign / dut_user_unsign go there ('' when none). */
+    notifyUrl: text('notify_url').notNull().default(''),
     createdAt: instant('created_at').notNull(),
     signedAt: instant('signed_at'),
   },

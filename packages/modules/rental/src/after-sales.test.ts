@@ -9,6 +9,7 @@ import { walletAccount } from '@zulin/wallet';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { rentalDeps } from './module';
+import { pickUpReturn } from './pick-up-return';
 import { recordDelivery, recordPayment, shipOrder } from './rent-steps';
 import { runRentTick } from './rent-tick';
 import { createTestRentalStock, rentalTestKit, testAddress } from './testing';
@@ -108,6 +109,14 @@ describeDb('after-sale actions: buyout, return, renewal at the quoted amount', (
       const wallet = await transaction(s.ctx.database, (tx) => walletAccount(tx, s.clock, customer.customerId));
       await fundTestAccount(s.ctx.database.db, s.clock, wallet.id, 1_000_000);
     }
+    // Delivered on the 30th, rent from the 31st: the customer sees 待起租 with that day, not 租赁中.
+    const delivered = (await kit.call(await tokenOf('returner'), 'GET', `/v1/rentals/${returner}`)).json();
+    expect(delivered.status).toBe('delivered');
+    expect(delivered.customerState).toEqual({
+      state: 'awaiting_rent_start',
+      label: { 'zh-CN': '待起租', en: 'Rent starts soon' },
+      copy: { 'zh-CN': '已签收，1 月 31 日起计租', en: 'Delivered; rent starts on 31 January' },
+    });
     // Rent starts on the 31st; periods 2 (due 02-28) and 3 (due 03-31) are billed on 02-21 and 03-24.
     for (const date of ['2027-01-31', '2027-02-21', '2027-03-24']) await runRentTick(s.ctx.database.db, deps(), date);
     s.clock.set('2027-03-24T02:00:00Z');
@@ -207,6 +216,13 @@ describeDb('after-sale actions: buyout, return, renewal at the quoted amount', (
     expect(order).toMatchObject({ status: 'return_requested', openAfterSale: 'return' });
     expect(order.customerState.state).toBe('returning');
     expect(order.afterSales[0]).toMatchObject({ kind: 'return', amountMinor: 51_800, billedMinor: 25_900, pickup });
+    // The term still ends on 30 January 2028; rent ends in fact on the pick-up day, then on the scan's.
+    const booked = (await kit.call(token, 'GET', `/v1/rentals/${returner}/summary`)).json();
+    expect(booked).toMatchObject({
+      startDate: '2027-01-31',
+      endDate: '2028-01-30',
+      effectiveEnd: { date: '2027-03-26', basis: 'pickup_booked' },
+    });
     const unpaid = await unpaidBills(token, returner);
     const exit = unpaid.find((b) => b.id === order.afterSales[0].billId);
     expect(exit?.lines.map((l) => [l.kind, l.amountMinor])).toEqual([['fee', 25_900]]);
@@ -224,6 +240,18 @@ describeDb('after-sale actions: buyout, return, renewal at the quoted amount', (
       'rent:2',
       'rent:3',
     ]);
+    // The courier comes a day late: scanned at 10:15 on 27 March in Shanghai, rent stopped that day.
+    await transaction(s.ctx.database, (tx) =>
+      pickUpReturn(tx, deps(), { orderId: returner, scannedAt: new Date('2027-03-27T02:15:00Z'), waybillNo: 'SFR2' }),
+    );
+    const scanned = (await kit.call(await tokenOf('returner'), 'GET', `/v1/rentals/${returner}/summary`)).json();
+    expect(scanned).toMatchObject({
+      endDate: '2028-01-30',
+      effectiveEnd: { date: '2027-03-27', basis: 'return_scanned' },
+    });
+    // An order running its term has no effective end apart from endDate.
+    const renewing = (await kit.call(await tokenOf('renewer'), 'GET', `/v1/rentals/${renewer}/summary`)).json();
+    expect(renewing).toMatchObject({ endDate: '2028-01-30', effectiveEnd: null });
     const bought = await queryRows<{ n: number }>(
       s.ctx.database.db,
       sql`select count(*)::int as n from billing_bills where source_id = ${buyer} and period = 4`,

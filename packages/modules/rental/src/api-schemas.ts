@@ -93,7 +93,14 @@ export const RentalOrderSchema = Type.Object(
     unitId: Nullable(Type.String()),
     contractId: Nullable(Type.String()),
     city: Type.String(),
+    pickupStoreCode: Nullable(
+      Type.String({
+        description: '门店自提: the pick-up store (GET /v1/pickup-stores); null = delivery to the address',
+      }),
+    ),
     paymentDeadlineAt: Nullable(Instant),
+    // The business date the phone was signed for (or collected at the store); the rent starts the day after.
+    deliveredOn: Nullable(DateString),
     rentStartDate: Nullable(DateString),
     createdAt: Instant,
     updatedAt: Instant,
@@ -217,7 +224,9 @@ export function presentOrder(view: OrderView) {
     unitId: order.unitId,
     contractId: order.contractId,
     city: order.city,
+    pickupStoreCode: order.pickupStoreCode,
     paymentDeadlineAt: order.paymentDeadlineAt?.toISOString() ?? null,
+    deliveredOn: order.deliveredOn,
     rentStartDate: order.rentStartDate,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),

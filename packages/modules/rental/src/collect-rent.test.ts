@@ -73,7 +73,10 @@ describeDb('rent reminders and auto-debit on the test clock', (get) => {
       }),
     );
   const notices = (customerId: string) =>
-    queryRows<{ template: string; params: { days: number; outstandingMinor: number } }>(
+    queryRows<{
+      template: string;
+      params: { days?: number; outstandingMinor: number; retryDate?: string; title?: string };
+    }>(
       s.ctx.database.db,
       sql`select template, params from notification_messages where customer_id = ${customerId} order by id`,
     );
@@ -144,6 +147,13 @@ describeDb('rent reminders and auto-debit on the test clock', (get) => {
       },
     ]);
     expect(await balance(clearing.id)).toBe(before.clearing);
+    // Ann is told at once: refused, retried tomorrow (D+1 of the default D+1/D+3/D+5).
+    const failedNotice = (await notices(ann.customerId)).find((m) => m.template === 'bills.auto_debit_failed');
+    expect(failedNotice?.params).toEqual({
+      title: '第 2 期租金',
+      outstandingMinor: 25_900,
+      retryDate: addDays(dueDate, 1),
+    });
 
     // D+1: the overdue reminder, and the retry pays the whole ¥259.00.
     await knobs({ insufficientFunds: false });
@@ -173,12 +183,13 @@ describeDb('rent reminders and auto-debit on the test clock', (get) => {
 
     expect(
       (await notices(ann.customerId))
-        .filter((m) => m.template.startsWith('bills.rent_'))
+        .filter((m) => m.template.startsWith('bills.rent_') || m.template.startsWith('bills.auto_debit'))
         .map((m) => [m.template, m.params.days, m.params.outstandingMinor]),
     ).toEqual([
       ['bills.rent_due_soon', 7, 25_900],
       ['bills.rent_due_soon', 3, 25_900],
       ['bills.rent_due_soon', 1, 25_900],
+      ['bills.auto_debit_failed', undefined, 25_900],
       ['bills.rent_overdue_reminder', 1, 25_900],
     ]);
     expect(

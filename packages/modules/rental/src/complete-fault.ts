@@ -12,7 +12,7 @@ import { businessDateOf, compareDates, today } from '@zulin/kernel';
 import { and, asc, eq, isNotNull, ne } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
-import { additionalFaultCredits, faultInterval } from './fault-credit';
+import { additionalFaultCredits, rentedFaultInterval } from './fault-credit';
 import { payOutFaultCredit } from './fault-credit-payout';
 import { changeFault, type FaultRow, loadFaultForUpdate } from './faults';
 import { RentalLimits } from './limits';
@@ -60,14 +60,28 @@ export async function completeFault(
     )
     .orderBy(asc(rentalFaults.reportedOn))
     .limit(RentalLimits.faultIntervalsMax - 1);
-  const { credits, totalCreditMinor, faultDays } = additionalFaultCredits({
-    schedule: scheduleOf(order),
-    earlier: earlier.map((e) => ({
-      interval: faultInterval({ reportedOn: e.reportedOn, workingPhoneOn: e.workingPhoneOn ?? e.reportedOn }),
-      credits: e.credits.map((c) => ({ period: Number(c.period), creditMinor: Number(c.creditMinor) })),
-    })),
-    fault: faultInterval({ reportedOn: fault.reportedOn, workingPhoneOn }),
-  });
+  // Days before the rent start (a fault reported on the day of delivery) cost no rent: counted from the start.
+  const interval = (f: { reportedOn: string; workingPhoneOn: string }) =>
+    rentedFaultInterval({ ...f, rentStartDate: order.rentStartDate });
+  const own = interval({ reportedOn: fault.reportedOn, workingPhoneOn });
+  const { credits, totalCreditMinor, faultDays } =
+    own === null
+      ? { credits: [], totalCreditMinor: 0, faultDays: 0 }
+      : additionalFaultCredits({
+          schedule: scheduleOf(order),
+          earlier: earlier.flatMap((e) => {
+            const counted = interval({ reportedOn: e.reportedOn, workingPhoneOn: e.workingPhoneOn ?? e.reportedOn });
+            return counted === null
+              ? []
+              : [
+                  {
+                    interval: counted,
+                    credits: e.credits.map((c) => ({ period: Number(c.period), creditMinor: Number(c.creditMinor) })),
+                  },
+                ];
+          }),
+          fault: own,
+        });
   await moveOrder(tx, {
     order,
     action: swap ? 'complete_swap' : 'complete_repair',

@@ -14,6 +14,7 @@ export const customerStates = [
   'to_pay',
   'to_ship',
   'in_transit',
+  'awaiting_rent_start',
   'renting',
   'returning',
   'inspecting',
@@ -34,7 +35,8 @@ export const customerStateOf: Readonly<Record<OrderState, CustomerState>> = Obje
   awaiting_payment: 'to_pay',
   paid: 'to_ship',
   shipped: 'in_transit',
-  delivered: 'renting',
+  // Signed for, rent from the next day (DOMAIN §5): not yet renting, so no rent is owed yet.
+  delivered: 'awaiting_rent_start',
   active: 'renting',
   renewed: 'renting',
   return_requested: 'returning',
@@ -48,7 +50,10 @@ export const customerStateOf: Readonly<Record<OrderState, CustomerState>> = Obje
   defaulted: 'defaulted',
 });
 
-/** Copy may name a timer: {unpaidCancel}, {renewalWindowDays}, {disputeWindowDays}. */
+/**
+ * Copy may name a timer: {unpaidCancel}, {renewalWindowDays}, {disputeWindowDays}; or a date of the
+ * order: {rentStartDate} (the first day of rent, as "1 月 31 日" / "31 January").
+ */
 const customerStateTexts: Readonly<Record<CustomerState, { label: Text; copy: Text }>> = Object.freeze({
   reviewing: {
     label: text('审核中', 'Under review'),
@@ -78,6 +83,10 @@ const customerStateTexts: Readonly<Record<CustomerState, { label: Text; copy: Te
       '手机已发出，签收次日开始计算租金',
       'Your phone is on its way; rent starts the day after you sign for it',
     ),
+  },
+  awaiting_rent_start: {
+    label: text('待起租', 'Rent starts soon'),
+    copy: text('已签收，{rentStartDate}起计租', 'Delivered; rent starts on {rentStartDate}'),
   },
   renting: {
     label: text('租赁中', 'Renting'),
@@ -126,15 +135,75 @@ const customerStateTexts: Readonly<Record<CustomerState, { label: Text; copy: Te
   },
 });
 
-/** The label and line of copy for a customer state, with the operator's timers filled in. */
-export function customerStateText(state: CustomerState, timers: RentalTimers): { label: Text; copy: Text } {
-  const { label, copy } = customerStateTexts[state];
+/**
+ * What happened to the parcel, when it changes the line of copy (docs/rental.md, "Refused and lost
+ * parcels"): sent back and the order cancelled, lost and the order cancelled, lost and sent again (补发).
+ */
+const parcelCopies = {
+  parcel_returned: text(
+    '包裹未签收已退回仓库，订单已取消，已付款项将全额原路退回',
+    'The parcel was not received and is back at our warehouse; the order is cancelled and what you paid goes back in full',
+  ),
+  parcel_lost: text(
+    '包裹在运输途中丢失，订单已取消，已付款项将全额原路退回',
+    'The parcel was lost in transit; the order is cancelled and what you paid goes back in full',
+  ),
+  reshipped: text(
+    '原包裹在运输途中丢失，已为您补发新机，新包裹签收次日起计租',
+    'The first parcel was lost in transit; we sent another phone. Rent starts the day after you sign for it',
+  ),
+} as const;
+
+function parcelCopy(state: CustomerState, order: { closeReason?: string | null; reshipped?: boolean }): Text | null {
+  if (state === 'cancelled' && (order.closeReason === 'parcel_returned' || order.closeReason === 'parcel_lost'))
+    return parcelCopies[order.closeReason];
+  if (state === 'in_transit' && order.reshipped === true) return parcelCopies.reshipped;
+  return null;
+}
+
+/**
+ * The label and line of copy for a customer state, with the operator's timers and the order's dates
+ * filled in (an order without its rent start date yet reads "the day after delivery"). A parcel sent
+ * back, lost, or lost and sent again says so (`closeReason`, `reshipped`: a 补发 on the timeline).
+ */
+export function customerStateText(
+  state: CustomerState,
+  timers: RentalTimers,
+  order: { rentStartDate?: string | null; closeReason?: string | null; reshipped?: boolean } = {},
+): { label: Text; copy: Text } {
+  const { label } = customerStateTexts[state];
+  const copy = parcelCopy(state, order) ?? customerStateTexts[state].copy;
   const fill = (locale: Locale) =>
     copy[locale]
       .replaceAll('{unpaidCancel}', durationWords(timers.unpaidOrderCancelMinutes, locale))
       .replaceAll('{renewalWindowDays}', String(timers.renewalWindowDays))
-      .replaceAll('{disputeWindowDays}', String(timers.disputeWindowDays));
+      .replaceAll('{disputeWindowDays}', String(timers.disputeWindowDays))
+      .replaceAll('{rentStartDate}', dayWords(order.rentStartDate ?? null, locale));
   return { label, copy: text(fill('zh-CN'), fill('en')) };
+}
+
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** A business date as a customer reads it: "1 月 31 日" / "31 January". */
+export function dayWords(date: string | null, locale: Locale): string {
+  const match = date === null ? null : /^\d{4}-(\d{2})-(\d{2})$/.exec(date);
+  if (match === null) return locale === 'zh-CN' ? '签收次日' : 'the day after delivery';
+  const month = Number(match[1]);
+  const day = Number(match[2]);
+  return locale === 'zh-CN' ? `${month} 月 ${day} 日` : `${day} ${monthNames[month - 1]}`;
 }
 
 function durationWords(minutes: number, locale: Locale): string {

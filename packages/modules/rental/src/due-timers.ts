@@ -1,10 +1,16 @@
 // What the timers ask for on a given business date: which reminder to send and which auto-debit to
 // try for a bill due on a given date, and when an unpaid order lapses. The daily ticks call these for
 // each open bill; the sandbox test clock runs the ticks day by day, so every date is asked about once.
-import { assert, type BusinessDate, diffDays, isBusinessDate } from '@zulin/kernel';
+import {
+  type BillReminder,
+  autoDebitAttemptDue as billingAutoDebitAttemptDue,
+  nextAutoDebitRetryDate as billingNextAutoDebitRetryDate,
+  billReminderDue,
+} from '@zulin/billing';
+import { assert, type BusinessDate } from '@zulin/kernel';
 import type { RentalTimers } from './timers';
 
-export type BillReminder = { kind: 'before_due'; days: number } | { kind: 'after_due'; days: number };
+export type { BillReminder };
 
 /** The reminder due on `businessDate` for a bill due on `dueDate` (T−7, T−3, T−1, D+1, D+3 by default), if any. */
 export function reminderDue(options: {
@@ -12,26 +18,33 @@ export function reminderDue(options: {
   businessDate: BusinessDate;
   timers: RentalTimers;
 }): BillReminder | null {
-  const offset = offsetDays(options.dueDate, options.businessDate);
-  if (offset < 0 && options.timers.reminderDaysBeforeDue.includes(-offset))
-    return { kind: 'before_due', days: -offset };
-  if (offset > 0 && options.timers.reminderDaysAfterDue.includes(offset)) return { kind: 'after_due', days: offset };
-  return null;
+  return billReminderDue({
+    dueDate: options.dueDate,
+    businessDate: options.businessDate,
+    daysBeforeDue: options.timers.reminderDaysBeforeDue,
+    daysAfterDue: options.timers.reminderDaysAfterDue,
+  });
 }
 
 /**
  * The auto-debit attempt due on `businessDate`: attempt 0 on the due date, then retry n on the n-th
- * configured day after it (D+1, D+3, D+5 by default). The caller tries only while the bill is unpaid.
+ * configured day after it (D+1, D+3, D+5 by default) — billing's shared rule with the rental's timers.
  */
 export function autoDebitAttemptDue(options: {
   dueDate: BusinessDate;
   businessDate: BusinessDate;
   timers: RentalTimers;
 }): { attempt: number; daysAfterDue: number } | null {
-  const offset = offsetDays(options.dueDate, options.businessDate);
-  if (offset === 0) return { attempt: 0, daysAfterDue: 0 };
-  const retryIndex = [...options.timers.autoDebitRetryDaysAfterDue].sort((a, b) => a - b).indexOf(offset);
-  return retryIndex >= 0 ? { attempt: retryIndex + 1, daysAfterDue: offset } : null;
+  return billingAutoDebitAttemptDue({ ...options, retryDaysAfterDue: options.timers.autoDebitRetryDaysAfterDue });
+}
+
+/** The day of the next auto-debit attempt after attempt `attempt` failed, or null when none is left. */
+export function nextAutoDebitRetryDate(options: {
+  dueDate: BusinessDate;
+  attempt: number;
+  timers: RentalTimers;
+}): BusinessDate | null {
+  return billingNextAutoDebitRetryDate({ ...options, retryDaysAfterDue: options.timers.autoDebitRetryDaysAfterDue });
 }
 
 /** The instant after which an order signed at `signedAt` and still unpaid is cancelled. */
@@ -44,11 +57,4 @@ export function unpaidOrderDeadline(options: { signedAt: Date; timers: RentalTim
 /** Whether an order signed at `signedAt` and still unpaid at `now` is to be cancelled. */
 export function isUnpaidOrderExpired(options: { signedAt: Date; now: Date; timers: RentalTimers }): boolean {
   return options.now.getTime() >= unpaidOrderDeadline(options).getTime();
-}
-
-/** businessDate − dueDate in days: negative before the due date. */
-function offsetDays(dueDate: BusinessDate, businessDate: BusinessDate): number {
-  assert(isBusinessDate(dueDate), `dueDate must be a business date: ${dueDate}`);
-  assert(isBusinessDate(businessDate), `businessDate must be a business date: ${businessDate}`);
-  return diffDays(dueDate, businessDate);
 }

@@ -18,6 +18,15 @@ export const RentalErrors = defineErrors({
   RENTAL_INSPECTION_INVALID: { status: 422, title: 'The inspection findings do not fit the grade' },
   RENTAL_DAMAGE_PRICE_LIST_INVALID: { status: 422, title: 'The damage price list is not valid' },
   RENTAL_TIMERS_INVALID: { status: 422, title: 'The rental timers are not valid' },
+  RENTAL_PARCEL_NOT_LOST: { status: 409, title: 'The parcel is not confirmed lost' },
+  RENTAL_PARCEL_STILL_LIVE: {
+    status: 409,
+    title: 'The order already has an outbound parcel on its way; only one may be live',
+  },
+  RENTAL_RESHIP_OUT_OF_STOCK: {
+    status: 409,
+    title: 'No phone of this SKU is in stock to send instead; the order may be cancelled with a full refund',
+  },
   RENTAL_TRANSITION_NOT_ALLOWED: { status: 409, title: 'This action is not allowed in the order’s state' },
   RENTAL_TRANSITION_GUARD_FAILED: { status: 409, title: 'A condition for this action is not met' },
   RENTAL_CONTRACT_NOT_FOUND: { status: 404, title: 'This order has no contract yet' },

@@ -42,6 +42,22 @@ export function faultInterval(options: { reportedOn: BusinessDate; workingPhoneO
   return { from: options.reportedOn, to: options.workingPhoneOn };
 }
 
+/**
+ * The days a fault is counted for: from its report, or from the rent start when it was reported on the
+ * day of delivery (no rent is due before the start), to the working phone. `null` when the phone was
+ * back before the rent started (nothing to credit).
+ */
+export function rentedFaultInterval(options: {
+  reportedOn: BusinessDate;
+  workingPhoneOn: BusinessDate;
+  rentStartDate: BusinessDate | null;
+}): FaultInterval | null {
+  const { reportedOn, workingPhoneOn, rentStartDate } = options;
+  const from = rentStartDate !== null && compareDates(rentStartDate, reportedOn) > 0 ? rentStartDate : reportedOn;
+  if (compareDates(from, workingPhoneOn) > 0) return null;
+  return faultInterval({ reportedOn: from, workingPhoneOn });
+}
+
 export function faultCredits(options: { schedule: readonly RentPeriod[]; faults: readonly FaultInterval[] }): {
   credits: FaultCredit[];
   totalCreditMinor: number;

@@ -25,6 +25,7 @@ import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { walletAccount } from '@zulin/wallet';
 import { eq, sql } from 'drizzle-orm';
+import sharp from 'sharp';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { closeSettledOrders } from './close-settled-orders';
 import { rentalDeps } from './module';
@@ -33,11 +34,21 @@ import { runRentTick } from './rent-tick';
 import { rentalOrders } from './schema';
 import { createTestRentalStock, rentalTestKit, returnToWarehouseForTests, testAddress } from './testing';
 
-/** A 1×1 PNG: the desk's photo. */
-const png = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
+/** A phone's JPEG of the back glass, with the camera and a GPS position in its EXIF. */
+async function jpegWithGps(): Promise<Buffer> {
+  return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 30, g: 30, b: 30 } } })
+    .jpeg()
+    .withExif({
+      IFD0: { Make: 'Apple', Model: 'iPhone 16 Pro' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '31/1 13/1 4824/100',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '121/1 28/1 2532/100',
+      },
+    })
+    .toBuffer();
+}
 
 describeDb('returns desk: grade, capture from the hold, bill the rest, release, dispute, close', (get) => {
   let s: TestServer;
@@ -101,7 +112,7 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
     return {
       body: Buffer.concat([
         Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="back.png"\r\nContent-Type: image/png\r\n\r\n`,
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="back.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
         ),
         bytes,
         Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -251,7 +262,11 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
     });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().code).toBe('RENTAL_INSPECTION_PHOTO_INVALID');
-    const upload = multipart(png);
+    // The inspector's phone photo carries the camera and where it was taken: both are dropped.
+    const jpeg = await jpegWithGps();
+    expect((await sharp(jpeg).metadata()).exif).toBeDefined();
+    expect(jpeg.includes('iPhone 16 Pro')).toBe(true);
+    const upload = multipart(jpeg);
     const photo = await s.app.inject({
       method: 'POST',
       url: `/v1/admin/inspections/${orderId}/photos`,
@@ -260,7 +275,10 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
     });
     expect(photo.statusCode).toBe(201);
     const file = photo.json().file as string;
-    expect(file).toMatch(/^[a-f0-9]{64}\.png$/);
+    expect(file).toMatch(/^[a-f0-9]{64}\.jpg$/);
+    // Stored re-encoded: named by the SHA-256 of the clean bytes, not of the upload.
+    expect(file.slice(0, 64)).not.toBe(createHash('sha256').update(jpeg).digest('hex'));
+    expect(photo.json()).toMatchObject({ contentType: 'image/jpeg' });
     const unknownPhoto = await staff('POST', `/v1/admin/inspections/${orderId}`, {
       grade: 'C',
       findings: [{ code: 'back_glass' }],
@@ -308,7 +326,7 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
     expect(order.timeline.at(-1)).toMatchObject({ action: 'settle', from: 'inspecting', to: 'settled' });
     const audit = await queryRows<{ action: string }>(
       s.ctx.database.db,
-      sql`select action from identity_audit_log where target_id = ${orderId} and action like 'rental.%' order by at`,
+      sql`select action from identity_audit_log where target_id = ${orderId} and action like 'rental.%' order by seq`,
     );
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['rental.inspection_graded', 'rental.order_settle']),
@@ -323,7 +341,7 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
       chargeMinor: 71_988,
       depositHeldMinor: 179_970,
       findings: [{ code: 'back_glass', quantity: 1 }],
-      photos: [{ sha256: createHash('sha256').update(png).digest('hex'), contentType: 'image/png' }],
+      photos: [{ sha256: file.slice(0, 64), contentType: 'image/jpeg' }],
     });
 
     // The same key answers the same; a second grading is refused.
@@ -354,8 +372,12 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
     expect(seen.json().formula['zh-CN']).toContain('¥719.88');
     const picture = await kit.call(token, 'GET', seen.json().photos[0].url);
     expect(picture.statusCode).toBe(200);
-    expect(picture.headers['content-type']).toBe('image/png');
-    expect(picture.rawPayload.equals(png)).toBe(true);
+    expect(picture.headers['content-type']).toBe('image/jpeg');
+    expect(createHash('sha256').update(picture.rawPayload).digest('hex')).toBe(file.slice(0, 64));
+    const served = await sharp(picture.rawPayload).metadata();
+    expect([served.format, served.width, served.height, served.exif]).toEqual(['jpeg', 64, 48, undefined]);
+    expect(picture.rawPayload.includes('iPhone 16 Pro')).toBe(false);
+    expect(picture.rawPayload.includes('Exif\0\0')).toBe(false);
     const stranger = await signInTestCustomer(s);
     expect((await kit.call(stranger.token, 'GET', `/v1/rentals/${orderId}/inspection`)).statusCode).toBe(404);
   });

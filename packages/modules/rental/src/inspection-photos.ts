@@ -1,10 +1,14 @@
 // Photos of a returned phone (folder `inspections`) or of a reported fault (folder `faults`): checked by their first bytes (never by the name or the declared type),
-// stored once under the data directory by the SHA-256 of their content, and served only to staff
-// who read orders and to the customer whose inspection lists them. The bytes are written before
-// any transaction; a photo never named by an inspection is an unreferenced file, harmless.
+// decoded and encoded again (as feedback's uploads are) so that the stored file carries pixels only —
+// no EXIF (a phone photo's GPS position, camera serial and time), XMP or IPTC: sharp writes no
+// metadata unless asked, and the EXIF orientation is applied to the pixels first — then stored once
+// under the data directory by the SHA-256 of the re-encoded content, and served only to staff who
+// read orders and to the customer whose inspection lists them. The bytes are written before any
+// transaction; a photo never named by an inspection is an unreferenced file, harmless.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sniffImageType, storeByContentHash } from '@zulin/platform';
+import { type ImageType, sniffImageType, storeByContentHash } from '@zulin/platform';
+import type { Sharp } from 'sharp';
 import { RentalErrors } from './errors';
 import { RentalLimits } from './limits';
 import type { InspectionPhoto } from './schema';
@@ -31,8 +35,46 @@ export async function storeInspectionPhoto(
   const type = sniffImageType(bytes);
   if (type === null)
     throw RentalErrors.RENTAL_INSPECTION_PHOTO_INVALID({ detail: 'Upload a PNG, JPEG or WebP photo.' });
-  const file = await storeByContentHash(photosDir(dataDir, folder), bytes, type.extension);
-  return { file, contentType: type.contentType, sizeBytes: bytes.length };
+  const clean = await withoutMetadata(bytes, type);
+  const file = await storeByContentHash(photosDir(dataDir, folder), clean, type.extension);
+  return { file, contentType: type.contentType, sizeBytes: clean.length };
+}
+
+/** sharp (libvips) loads with the first photo, not when the server starts. */
+const loadSharp = async () => (await import('sharp')).default;
+
+/**
+ * The photo decoded and encoded again in its own format, upright, with no metadata. The pixel count
+ * is read from the header before decoding, so a small file claiming a huge canvas costs nothing.
+ */
+export async function withoutMetadata(bytes: Uint8Array, type: ImageType): Promise<Uint8Array> {
+  const sharp = await loadSharp();
+  const invalid = () => RentalErrors.RENTAL_INSPECTION_PHOTO_INVALID({ detail: 'The photo cannot be read.' });
+  const header = await sharp(bytes, { limitInputPixels: false })
+    .metadata()
+    .catch(() => {
+      throw invalid();
+    });
+  const pixels = (header.width ?? 0) * (header.height ?? 0);
+  if (pixels === 0) throw invalid();
+  if (pixels > RentalLimits.inspectionPhotoPixelsMax) {
+    throw RentalErrors.RENTAL_INSPECTION_PHOTO_INVALID({
+      detail: `A photo has at most ${RentalLimits.inspectionPhotoPixelsMax} pixels.`,
+    });
+  }
+  const input = sharp(bytes, { limitInputPixels: RentalLimits.inspectionPhotoPixelsMax, failOn: 'error' }).autoOrient();
+  const encoded: Sharp =
+    type.extension === 'png'
+      ? input.png({ compressionLevel: 9 })
+      : type.extension === 'webp'
+        ? input.webp({ quality: 90 })
+        : input.jpeg({ quality: 90, mozjpeg: true });
+  try {
+    return new Uint8Array(await encoded.toBuffer());
+  } catch {
+    // A truncated or corrupt body behind a valid header fails here.
+    throw invalid();
+  }
 }
 
 /** The stored photos named, each checked to exist (an inspection names only photos uploaded). */

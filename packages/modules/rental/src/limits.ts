@@ -50,6 +50,8 @@ export const RentalLimits = Object.freeze({
   /** Photos on one inspection, and the size of one photo in bytes. */
   inspectionPhotosMax: 12,
   inspectionPhotoBytesMax: 8 * 1024 * 1024,
+  /** Pixels of one photo (read from its header before decoding; a 200 MP camera fits). */
+  inspectionPhotoPixelsMax: 200_000_000,
   /** Characters of an inspector's note and of a customer's dispute. */
   inspectionNoteLengthMax: 500,
   disputeReasonLengthMax: 500,

@@ -7,6 +7,7 @@ import { LogisticsEvents } from '@zulin/logistics';
 import { authorisationChannelClient, PaymentsEvents } from '@zulin/payments';
 import type { ServerModule } from '@zulin/platform';
 import { RiskEvents } from '@zulin/risk';
+import { notifyAutoDebitFailed } from './auto-debit-failures';
 import { onBillPaid } from './buy-out-order';
 import { settleInspections } from './capture-deposit';
 import { closeSettledOrders } from './close-settled-orders';
@@ -22,7 +23,7 @@ import { runRentTick } from './rent-tick';
 import { onReviewCaseClosed } from './review-case-closed';
 import { rentalRoutes } from './routes';
 import { seedRental } from './seed';
-import { onShipmentDelivered, onShipmentScanned } from './shipment-events';
+import { onShipmentDelivered, onShipmentReturned, onShipmentScanned } from './shipment-events';
 import { onContractSigned } from './sign-order';
 
 export function rentalDeps(ctx: { clock: RentalDeps['clock']; config: { timeZone: string; masterKey: Buffer } }) {
@@ -46,6 +47,13 @@ export const rentalModule: ServerModule = {
       eventTypes: ['logistics.shipment_delivered'],
       async handle(event, tx) {
         await onShipmentDelivered(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
+    subscribe(LogisticsEvents, {
+      name: 'rental.shipment_returned',
+      eventTypes: ['logistics.shipment_returned'],
+      async handle(event, tx) {
+        await onShipmentReturned(tx, rentalDeps(ctx), event.payload);
       },
     }),
     subscribe(ContractsEvents, {
@@ -75,6 +83,14 @@ export const rentalModule: ServerModule = {
       async handle(event, tx) {
         if (event.payload.purpose !== rentAutoDebitPurpose) return;
         await applyRentAutoDebit(tx, rentalDeps(ctx), event.payload);
+      },
+    }),
+    subscribe(PaymentsEvents, {
+      name: 'rental.rent_auto_debit_failed',
+      eventTypes: ['payments.payment_failed'],
+      async handle(event, tx) {
+        if (event.payload.purpose !== rentAutoDebitPurpose) return;
+        await notifyAutoDebitFailed(tx, rentalDeps(ctx), event.payload);
       },
     }),
     subscribe(PaymentsEvents, {

@@ -209,6 +209,20 @@ describe('what customers see', () => {
     );
   });
 
+  it('shows a delivered order as 待起租 with its first day of rent, not yet 租赁中', () => {
+    expect(customerStateOf.delivered).toBe('awaiting_rent_start');
+    expect(customerStateOf.active).toBe('renting');
+    // Delivered on 30 January 2027: rent from the 31st.
+    expect(customerStateText('awaiting_rent_start', defaultRentalTimers, { rentStartDate: '2027-01-31' })).toEqual({
+      label: { 'zh-CN': '待起租', en: 'Rent starts soon' },
+      copy: { 'zh-CN': '已签收，1 月 31 日起计租', en: 'Delivered; rent starts on 31 January' },
+    });
+    expect(customerStateText('awaiting_rent_start', defaultRentalTimers, { rentStartDate: '2027-12-01' }).copy.en).toBe(
+      'Delivered; rent starts on 1 December',
+    );
+    expect(customerStateText('awaiting_rent_start', defaultRentalTimers).copy['zh-CN']).toBe('已签收，签收次日起计租');
+  });
+
   it('offers only actions the machine allows a customer to take', () => {
     for (const [action, orderAction] of Object.entries(customerActionTransitions)) {
       const ts = orderTransitions.filter((t) => t.action === orderAction);

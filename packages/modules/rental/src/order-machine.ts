@@ -57,6 +57,7 @@ export const orderFacts = {
   refund_started: 'during',
   unit_allocated: 'during',
   waybill_created: 'during',
+  parcel_lost: 'during',
   delivery_signed: 'during',
   rent_start_reached: 'before',
   fault_ticket_open: 'before',
@@ -107,6 +108,10 @@ export const orderActions = [
   'pay',
   'expire_payment',
   'cancel',
+  'refuse_delivery',
+  'lose_parcel',
+  'reship',
+  'cancel_lost',
   'ship',
   'deliver',
   'start_rent',
@@ -136,6 +141,9 @@ const fact = (name: OrderFact): OrderGuard => ({ kind: 'fact', fact: name });
 const noAfterSale: OrderGuard = { kind: 'no_after_sale_open' };
 const afterSale = (kind: AfterSaleKind): OrderGuard => ({ kind: 'after_sale_open', afterSale: kind });
 const renting: readonly OrderState[] = ['active', 'renewed'];
+// A fault may be reported once the phone is signed for, before the rent starts the next day (a dead
+// phone on arrival); its days without a phone count from the rent start (complete-fault.ts).
+const holdingPhone: readonly OrderState[] = ['delivered', ...renting];
 const beforeShipping: readonly OrderState[] = [
   'draft',
   'pending_review',
@@ -220,6 +228,50 @@ export const orderTransitions: readonly OrderTransition[] = Object.freeze([
     description: text('发货前取消，全额退款', 'Cancel before shipping, with a full refund'),
   },
   {
+    // An outbound parcel back at the warehouse unopened — refused at the door, or not collected at
+    // the pick-up store in its shelf time (cancel-refused-order.ts): the customer never had the
+    // phone, so the order is cancelled as before shipping, with a full refund.
+    action: 'refuse_delivery',
+    from: ['shipped'],
+    to: 'cancelled',
+    actors: ['carrier'],
+    guards: [fact('unit_received'), fact('refund_started')],
+    description: text(
+      '包裹退回仓库（拒收或逾期未取），取消订单并全额退款',
+      'Parcel back at the warehouse (refused or not collected): cancel with a full refund',
+    ),
+  },
+  {
+    // Staff confirm the outbound parcel lost (confirm-parcel-lost.ts): the order waits, shipped, for
+    // 补发 (reship) or a cancellation with a full refund (cancel_lost); the phone is inventory's `lost`.
+    action: 'lose_parcel',
+    from: ['shipped'],
+    to: null,
+    actors: ['staff'],
+    guards: [fact('parcel_lost')],
+    description: text('确认包裹丢失', 'Confirm the parcel lost'),
+  },
+  {
+    // 补发 (reship-order.ts): another phone of the SKU in a new parcel; the rent starts the day after
+    // the new parcel is signed for.
+    action: 'reship',
+    from: ['shipped'],
+    to: null,
+    actors: ['staff'],
+    guards: [fact('parcel_lost'), fact('unit_allocated'), fact('waybill_created')],
+    description: text('包裹丢失，补发新机', 'Parcel lost: ship another phone'),
+  },
+  {
+    // The parcel is lost and no phone is sent instead (none in stock, or the customer no longer wants
+    // it): cancelled as before use, with a full refund — the refused parcel's path (cancel-refused-order.ts).
+    action: 'cancel_lost',
+    from: ['shipped'],
+    to: 'cancelled',
+    actors: ['staff'],
+    guards: [fact('parcel_lost'), fact('refund_started')],
+    description: text('包裹丢失，取消订单并全额退款', 'Parcel lost: cancel with a full refund'),
+  },
+  {
     action: 'ship',
     from: ['paid'],
     to: 'shipped',
@@ -245,7 +297,7 @@ export const orderTransitions: readonly OrderTransition[] = Object.freeze([
   },
   {
     action: 'report_fault',
-    from: renting,
+    from: holdingPhone,
     to: null,
     actors: ['customer'],
     guards: [noAfterSale],
@@ -254,7 +306,7 @@ export const orderTransitions: readonly OrderTransition[] = Object.freeze([
   },
   {
     action: 'start_repair',
-    from: renting,
+    from: holdingPhone,
     to: null,
     actors: ['staff'],
     guards: [afterSale('fault'), fact('fault_ticket_open')],
@@ -262,7 +314,7 @@ export const orderTransitions: readonly OrderTransition[] = Object.freeze([
   },
   {
     action: 'complete_repair',
-    from: renting,
+    from: holdingPhone,
     to: null,
     actors: ['staff', 'carrier'],
     guards: [afterSale('fault'), fact('replacement_delivered')],
@@ -271,7 +323,7 @@ export const orderTransitions: readonly OrderTransition[] = Object.freeze([
   },
   {
     action: 'start_swap',
-    from: renting,
+    from: holdingPhone,
     to: null,
     actors: ['staff'],
     guards: [afterSale('fault'), fact('fault_ticket_open'), fact('unit_allocated')],
@@ -279,7 +331,7 @@ export const orderTransitions: readonly OrderTransition[] = Object.freeze([
   },
   {
     action: 'complete_swap',
-    from: renting,
+    from: holdingPhone,
     to: null,
     actors: ['staff', 'carrier'],
     guards: [afterSale('fault'), fact('replacement_delivered')],
@@ -288,7 +340,7 @@ export const orderTransitions: readonly OrderTransition[] = Object.freeze([
   },
   {
     action: 'resolve_fault',
-    from: renting,
+    from: holdingPhone,
     to: null,
     actors: ['staff'],
     guards: [afterSale('fault'), fact('fault_ticket_open')],

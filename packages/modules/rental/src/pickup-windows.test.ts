@@ -1,7 +1,8 @@
 // The courier windows the desk and the return book: pure functions of the clock, Beijing time.
+
+import { nextCollectionWindow } from '@zulin/logistics';
 import { expect, test } from 'vitest';
 import { pickupWindowStart } from './book-return-pickup';
-import { nextCollectionWindow } from './ship-order';
 
 test('an outbound parcel is collected on the first whole hour 09:00–18:00 at least 30 minutes away', () => {
   // 10:00 Beijing → 11:00 (10:30 is not on the hour).

@@ -10,7 +10,7 @@ import { type Executor, emitEvent } from '@zulin/db';
 import { type CustomerPrincipal, encryptPii } from '@zulin/identity';
 import { confirmReservation, InventoryErrors, reserveUnit } from '@zulin/inventory';
 import { AppError, newId } from '@zulin/kernel';
-import { type Address, checkAddress } from '@zulin/logistics';
+import { type Address, checkAddress, getPickupStore } from '@zulin/logistics';
 import {
   type ApplicationInput,
   type PreparedApplication,
@@ -31,6 +31,8 @@ import { rentalOrders } from './schema';
 
 export interface PlaceOrderInput extends CheckoutInput {
   address: Address;
+  /** 门店自提: the store the phone is sent to (logistics' store code); absent = 快递到家 to `address`. */
+  pickupStoreCode?: string | null;
   deviceFingerprint: string | null;
   ip: string | null;
 }
@@ -54,6 +56,7 @@ export async function prepareOrder(
 ): Promise<PreparedOrder> {
   const { customerId, input } = options;
   checkAddress(input.address, '/body/address');
+  if (input.pickupStoreCode != null) await getPickupStore(db, input.pickupStoreCode);
   checkCoupons(input.couponCodes);
   const item = await loadCheckoutItem(db, input);
   // Checked here too, so a bad add-on is refused before anyone outside is asked.
@@ -144,6 +147,7 @@ export async function placeOrder(
       decisionReasonCodes: decision.reasonCodes,
       addressCiphertext: await encryptPii(tx, deps.masterKey, JSON.stringify(input.address)),
       city: input.address.city.trim(),
+      pickupStoreCode: input.pickupStoreCode ?? null,
       version: 0,
       createdAt: now,
       updatedAt: now,

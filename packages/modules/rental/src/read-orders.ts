@@ -53,7 +53,10 @@ export function viewOf(
   const state = customerStateOf[order.status];
   return {
     order,
-    customerState: { state, ...customerStateText(state, timers) },
+    customerState: {
+      state,
+      ...customerStateText(state, timers, { ...order, reshipped: timeline.some((t) => t.action === 'reship') }),
+    },
     customerActions: customerActions({ status: order.status, openAfterSale: order.openAfterSale }),
     staffActions: [
       ...new Set(

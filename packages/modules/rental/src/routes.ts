@@ -18,6 +18,7 @@ import { rentalPaymentRoutes } from './routes/payments';
 import { rentalRoutes as customerRoutes } from './routes/rentals';
 import { rentalShipmentRoutes } from './routes/shipments';
 import { RentalOrderSummarySchema, rentalSummaryRoutes } from './routes/summary';
+import { RentalTrackingSchema, rentalTrackingRoutes } from './routes/tracking';
 
 export const rentalRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(RentalQuoteSchema);
@@ -27,6 +28,7 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(RentalBillSchema);
   app.addSchema(RentalInspectionSchema);
   app.addSchema(RentalOrderSummarySchema);
+  app.addSchema(RentalTrackingSchema);
   app.addSchema(RentalFaultSchema);
   app.addSchema(CustomerRentalFaultSchema);
   await app.register(customerRoutes, options);
@@ -38,5 +40,6 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   await app.register(rentalInspectionCustomerRoutes, options);
   await app.register(rentalAdminOrderRoutes, options);
   await app.register(rentalSummaryRoutes, options);
+  await app.register(rentalTrackingRoutes, options);
   await app.register(rentalFaultRoutes, options);
 };

@@ -68,6 +68,8 @@ export const rentalOrders = pgTable(
     /** The shipping address, encrypted (personal data); the city in clear for the console's filters. */
     addressCiphertext: text('address_ciphertext').notNull(),
     city: text('city').notNull(),
+    /** 门店自提: the pick-up store chosen at checkout (logistics' store code); null = 快递到家. */
+    pickupStoreCode: text('pickup_store_code'),
     signedAt: instant('signed_at'),
     /** Set on signing: after this instant an unpaid order is cancelled and its unit released. */
     paymentDeadlineAt: instant('payment_deadline_at'),

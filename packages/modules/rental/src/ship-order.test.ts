@@ -297,6 +297,9 @@ describeDb('shipping a rental: desk, courier webhook, delivery, return pick-up',
       delivered_on: '2027-01-31',
       rent_start_date: '2027-02-01',
     });
+    // The customer reads both dates.
+    const mine = await s.app.inject({ url: `/v1/rentals/${shippedOrderId}`, headers: bearer(customer.token) });
+    expect(mine.json()).toMatchObject({ deliveredOn: '2027-01-31', rentStartDate: '2027-02-01' });
     // Delivered: risk is asked to enrol the phone with the MDM (in the delivery's transaction), and its
     // sweep enrols it after commit — once, however often it runs.
     const unitImei = (await imeiOf((await order(shippedOrderId))?.unit_id as string)).imei;

@@ -9,17 +9,20 @@
 import { readSkuNames } from '@zulin/catalog';
 import type { Database, Executor } from '@zulin/db';
 import { decryptPii, type StaffPrincipal } from '@zulin/identity';
-import { allocateUnitByImei, checkScannedUnit, listWarehouses, unitByImei } from '@zulin/inventory';
-import { assert, businessDateOf, startOfDayInstant } from '@zulin/kernel';
+import { allocateUnitByImei, checkScannedUnit, listWarehouses, type ReservedUnit, unitByImei } from '@zulin/inventory';
+import { assert } from '@zulin/kernel';
 import {
   type Address,
   type CarrierAdapter,
+  getPickupStore,
   LogisticsLimits,
   maskName,
   maskPhone,
+  nextCollectionWindow,
   type PickupBooking,
   recordShipment,
   type ShipmentRow,
+  storePickupCarrier,
   type Waybill,
   warehouseAddress,
 } from '@zulin/logistics';
@@ -36,7 +39,8 @@ export interface PreparedShipment {
   imei: string;
   unitId: string;
   waybill: Waybill;
-  pickup: PickupBooking;
+  /** The courier's collection; null for a parcel to a pick-up store (our own run takes it). */
+  pickup: PickupBooking | null;
   contents: string;
 }
 
@@ -60,41 +64,33 @@ export async function warehouseOf(db: Executor, warehouseId: string): Promise<Ad
 }
 
 /**
- * The first courier window on the hour, starting 09:00–18:00 in the business time zone (the
- * warehouse's day), at least 30 minutes from now.
+ * `courier` carries a parcel to the customer's address; an order for 门店自提 (`pickupStoreCode`) goes
+ * through the store carrier instead: the label names the store, the customer is the recipient there.
  */
-export function nextCollectionWindow(now: Date, timeZone: string): string {
-  const hourMs = 3_600_000;
-  let start = Math.ceil((now.getTime() + 30 * 60_000) / hourMs) * hourMs;
-  for (;;) {
-    const at = new Date(start);
-    const localHour = Math.floor(
-      (start - startOfDayInstant(businessDateOf(at, timeZone), timeZone).getTime()) / hourMs,
-    );
-    if (localHour >= 9 && localHour <= 18) return at.toISOString();
-    start += hourMs;
-  }
-}
-
 export async function prepareShipment(
   database: Database,
   deps: RentalDeps,
-  carrier: CarrierAdapter,
-  options: { orderId: string; imei: string },
+  courier: CarrierAdapter,
+  options: { orderId: string; imei: string; action?: 'ship' | 'reship' },
 ): Promise<PreparedShipment> {
   const db = database.db;
   const [order] = await db.select().from(rentalOrders).where(eq(rentalOrders.id, options.orderId));
   if (order === undefined) throw RentalErrors.RENTAL_ORDER_NOT_FOUND();
-  checkAllowed(order, 'ship', 'staff');
+  checkAllowed(order, options.action ?? 'ship', 'staff');
   const unit = await unitByImei(db, options.imei);
   checkScannedUnit(unit, { skuId: order.skuId, orderRef: order.id });
   const now = deps.clock.now();
   const contents = await parcelContents(db, order.skuId);
+  const customer = await orderAddress(db, deps, order);
+  const store = order.pickupStoreCode === null ? null : await getPickupStore(db, order.pickupStoreCode);
+  const carrier = store === null ? courier : await storePickupCarrier(db, deps.clock);
   const waybill = await carrier.createWaybill({
     orderRef: order.id,
     direction: 'outbound',
     sender: await warehouseOf(db, unit.warehouseId),
-    recipient: await orderAddress(db, deps, order),
+    // To the store's counter, in the customer's name: the customer collects it there with the code.
+    recipient: store === null ? customer : { ...store.address, name: customer.name, phone: customer.phone },
+    ...(store === null ? {} : { pickupPointCode: store.code }),
     parcel: {
       weightGrams: LogisticsLimits.phoneParcelWeightGrams,
       declaredValueMinor: Math.min(order.marketPriceMinor, LogisticsLimits.declaredValueMinorMax),
@@ -103,11 +99,14 @@ export async function prepareShipment(
     remark: `租赁订单 ${order.id}`,
     now,
   });
-  const pickup = await carrier.bookPickup({
-    waybillNo: waybill.waybillNo,
-    windowStart: nextCollectionWindow(now, deps.timeZone),
-    now,
-  });
+  const pickup =
+    store !== null
+      ? null
+      : await carrier.bookPickup({
+          waybillNo: waybill.waybillNo,
+          windowStart: nextCollectionWindow(now, deps.timeZone),
+          now,
+        });
   return { orderId: order.id, imei: options.imei, unitId: unit.unitId, waybill, pickup, contents };
 }
 
@@ -120,6 +119,26 @@ export async function shipPreparedOrder(
   const now = deps.clock.now();
   const order = await loadOrderForUpdate(tx, prepared.orderId);
   checkAllowed(order, 'ship', 'staff');
+  const { unit, shipment } = await allocateAndRecord(tx, { prepared, order, staff, now });
+  const moved = await shipOrder(tx, deps, {
+    orderId: order.id,
+    waybillNo: prepared.waybill.waybillNo,
+    carrier: prepared.waybill.carrier,
+    staff,
+    detail: { shipmentId: shipment.id, imei: unit.imei, unitId: unit.unitId },
+  });
+  return { order: moved, shipment };
+}
+
+/**
+ * The scanned phone allocated to the order (inventory: the order's reservation moves to it) and the
+ * carrier's waybill recorded as the order's outbound shipment — the first parcel's and a 补发's.
+ */
+export async function allocateAndRecord(
+  tx: Executor,
+  options: { prepared: PreparedShipment; order: OrderRow; staff: StaffPrincipal; now: Date },
+): Promise<{ unit: ReservedUnit; shipment: ShipmentRow }> {
+  const { prepared, order, staff, now } = options;
   const unit = await allocateUnitByImei(tx, {
     imei: prepared.imei,
     skuId: order.skuId,
@@ -141,18 +160,12 @@ export async function shipPreparedOrder(
       imei: unit.imei,
       unitId: unit.unitId,
       customerId: order.customerId,
-      pickupWindowStart: prepared.pickup.windowStart,
-      pickupWindowEnd: prepared.pickup.windowEnd,
+      ...(prepared.pickup === null
+        ? {}
+        : { pickupWindowStart: prepared.pickup.windowStart, pickupWindowEnd: prepared.pickup.windowEnd }),
     },
     createdBy: staff.staffId,
     now,
   });
-  const moved = await shipOrder(tx, deps, {
-    orderId: order.id,
-    waybillNo: prepared.waybill.waybillNo,
-    carrier: prepared.waybill.carrier,
-    staff,
-    detail: { shipmentId: shipment.id, imei: unit.imei, unitId: unit.unitId },
-  });
-  return { order: moved, shipment };
+  return { unit, shipment };
 }

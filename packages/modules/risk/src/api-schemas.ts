@@ -464,6 +464,8 @@ export const CreditLimitSchema = Type.Object(
         id: Type.String(),
         kind: Type.Enum(limitMoveKinds),
         billId: Type.String(),
+        billTitle: Nullable(Type.String({ description: "the bill's title (租金 第 3/12 期); null if it is gone" })),
+        billDueDate: Nullable(Type.String({ format: 'date' })),
         ruleSetVersion: Type.Integer(),
         limitBeforeMinor: Type.Integer(),
         deltaMinor: Type.Integer(),
@@ -574,6 +576,7 @@ export function presentCreditLimit(
   names: PartyNames,
   current: CreditLimitNow | null,
   moves: LimitMoveRow[],
+  bills: ReadonlyMap<string, { title: string; dueDate: string }>,
 ) {
   return {
     customerId,
@@ -584,6 +587,8 @@ export function presentCreditLimit(
       id: m.id,
       kind: m.kind,
       billId: m.billId,
+      billTitle: bills.get(m.billId)?.title ?? null,
+      billDueDate: bills.get(m.billId)?.dueDate ?? null,
       ruleSetVersion: m.ruleSetVersion,
       limitBeforeMinor: m.limitBeforeMinor,
       deltaMinor: m.deltaMinor,

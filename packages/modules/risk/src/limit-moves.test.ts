@@ -1,3 +1,4 @@
+import { issueBill } from '@zulin/billing';
 import { type EventMap, type EventType, emitEvent, type NewEventOf, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
@@ -69,15 +70,34 @@ describeDb('payments move the credit limit by the rule set’s steps', (get) => 
     const decided = await transaction(s.ctx.database, (tx) => recordApplication(tx, deps, prepared));
     expect(decided.creditLimitMinor).toBe(1_500_000);
 
+    // The first move's bill is a real one (the card names it by title and due date); the others are
+    // ids of no bill (named null).
+    const rent = await transaction(s.ctx.database, (tx) =>
+      issueBill(
+        tx,
+        { clock: s.clock, timeZone: s.ctx.config.timeZone },
+        {
+          customerId: customer.customerId,
+          sourceType: 'manual',
+          sourceId: `chg_lim_${customer.customerId}`,
+          period: 0,
+          title: '配件费',
+          dueDate: '2026-03-15',
+          lines: [{ kind: 'fee', description: '手机壳', amountMinor: 29_900 }],
+          issuedBy: 'rental',
+        },
+      ),
+    );
+    const bil1 = rent.bill.id;
     s.clock.advance(1_000);
-    await paid(customer.customerId, 'bil_lim_1');
+    await paid(customer.customerId, bil1);
     await drain();
     await overdue(customer.customerId, 'bil_lim_2');
     await drain();
     await paid(customer.customerId, 'bil_lim_2');
     // A part payment moves nothing; the same bill paid again (a second event) moves nothing more.
     await paid(customer.customerId, 'bil_lim_3', false);
-    await paid(customer.customerId, 'bil_lim_1');
+    await paid(customer.customerId, bil1);
     await drain();
 
     const staff = await signInTestStaff(s, 'risk_reviewer');
@@ -95,14 +115,16 @@ describeDb('payments move the credit limit by the rule set’s steps', (get) => 
         (m: {
           kind: string;
           billId: string;
+          billTitle: string | null;
+          billDueDate: string | null;
           limitBeforeMinor: number;
           deltaMinor: number;
           limitAfterMinor: number;
-        }) => [m.kind, m.billId, m.limitBeforeMinor, m.deltaMinor, m.limitAfterMinor],
+        }) => [m.kind, m.billId, m.billTitle, m.billDueDate, m.limitBeforeMinor, m.deltaMinor, m.limitAfterMinor],
       ),
     ).toEqual([
-      ['late_payment', 'bil_lim_2', 1_520_000, -50_000, 1_470_000],
-      ['on_time_payment', 'bil_lim_1', 1_500_000, 20_000, 1_520_000],
+      ['late_payment', 'bil_lim_2', null, null, 1_520_000, -50_000, 1_470_000],
+      ['on_time_payment', bil1, '配件费', '2026-03-15', 1_500_000, 20_000, 1_520_000],
     ]);
 
     // The next decision reads the moved limit, not the score band's ¥15,000: ¥14,700.01 is over it.

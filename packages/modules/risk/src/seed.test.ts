@@ -51,9 +51,19 @@ describeDb('risk demo data', (get) => {
     ]);
     const [cases] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from risk_review_cases`);
     expect(cases?.n).toBe(24);
-    // Applications, decisions, cases; then the rental-time demo: the region, two phones, their four
+    // The published rule set v1 (the default set, drafted by the risk reviewer, published by the
+    // administrator: maker–checker), then applications, decisions, cases; then the rental-time demo: the region, two phones, their four
     // location reports, 小李's acknowledged lock and her phone's geofence alert (seed-devices.ts).
-    expect(first?.created).toBe(60 + 60 + 24 + (1 + 2 + 4 + 1 + 1));
+    expect(first?.created).toBe(1 + 60 + 60 + 24 + (1 + 2 + 4 + 1 + 1));
+    const ruleSets = await queryRows<{ version: number; status: string; edited_by: string; published_by: string }>(
+      db,
+      sql`select version, status, edited_by, published_by from risk_rule_sets`,
+    );
+    expect(ruleSets).toHaveLength(1);
+    expect(ruleSets[0]).toMatchObject({ version: 1, status: 'published' });
+    expect(ruleSets[0]?.edited_by).not.toBe(ruleSets[0]?.published_by);
+    const versions = await queryRows<{ v: number }>(db, sql`select distinct rule_set_version as v from risk_decisions`);
+    expect(versions).toEqual([{ v: 1 }]);
     const [alerts] = await queryRows<{ n: number }>(
       db,
       sql`select count(*)::int as n from risk_alerts where status = 'open'`,

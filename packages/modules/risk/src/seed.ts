@@ -14,9 +14,10 @@ import { sql } from 'drizzle-orm';
 import { activeRuleSet } from './active-rule-set';
 import { decide } from './decide';
 import { decisionColumns, opensReviewCase } from './decide-application';
+import { defaultRuleSet } from './default-rule-set';
 import type { Facts } from './facts';
 import { RiskLimits } from './limits';
-import { riskApplications, riskDecisions, riskReviewCases } from './schema';
+import { riskApplications, riskDecisions, riskReviewCases, riskRuleSets } from './schema';
 import { cleanFacts, testIdNumber } from './testing';
 
 const demoPhones = ['+8613800138000', '+8613900139000', '+8613700137000'];
@@ -50,17 +51,54 @@ export function demoFacts(n: number): Facts {
   return { ...facts, ...twists[n] };
 }
 
+/**
+ * The demo's rule set in force is a published version 1 (the default rule set, drafted by the risk
+ * reviewer and published by the administrator), so the console's rule-set list has a version to
+ * open and the demo decisions name it. Nothing when any version exists.
+ */
+export async function seedRuleSetVersion(ctx: AppContext): Promise<{ created: number }> {
+  const db = ctx.database.db;
+  const existing = await queryRows(db, sql`select 1 from risk_rule_sets limit 1`);
+  if (existing.length > 0) return { created: 0 };
+  const staff = await queryRows<{ username: string; id: string }>(
+    db,
+    sql`select username, id from identity_staff where username in ('risk_reviewer', 'admin')`,
+  );
+  const editor = staff.find((row) => row.username === 'risk_reviewer')?.id;
+  const publisher = staff.find((row) => row.username === 'admin')?.id;
+  if (editor === undefined || publisher === undefined) return { created: 0 };
+  const now = ctx.clock.now();
+  const inserted = await db
+    .insert(riskRuleSets)
+    .values({
+      version: 1,
+      status: 'published',
+      ruleSet: defaultRuleSet,
+      basedOn: 0,
+      note: '初始规则集（与默认规则相同）',
+      editedBy: editor,
+      createdAt: now,
+      updatedAt: now,
+      publishedBy: publisher,
+      publishedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ version: riskRuleSets.version });
+  return { created: inserted.length };
+}
+
 export async function seedRisk(ctx: AppContext): Promise<{ created: number }> {
   if (!ctx.config.sandbox) return { created: 0 };
   const db = ctx.database.db;
+  const ruleSet = await seedRuleSetVersion(ctx);
   const done = await queryRows(db, sql`select 1 from risk_applications where reference like 'demo-risk-%' limit 1`);
-  if (done.length > 0) return { created: 0 };
+  if (done.length > 0) return { created: ruleSet.created };
   const customerIds: string[] = [];
   for (const phone of demoPhones) {
     const id = await findCustomerIdByPhone(db, ctx.config.masterKey, phone);
     if (id !== null) customerIds.push(id);
   }
-  if (customerIds.length === 0) return { created: 0 };
+  if (customerIds.length === 0) return { created: ruleSet.created };
   const { masterKey } = ctx.config;
   return transaction(ctx.database, async (tx) => {
     const live = await activeRuleSet(tx);
@@ -115,6 +153,6 @@ export async function seedRisk(ctx: AppContext): Promise<{ created: number }> {
     await tx.insert(riskApplications).values(applications);
     await tx.insert(riskDecisions).values(decisions);
     if (cases.length > 0) await tx.insert(riskReviewCases).values(cases);
-    return { created: applications.length + decisions.length + cases.length };
+    return { created: ruleSet.created + applications.length + decisions.length + cases.length };
   });
 }

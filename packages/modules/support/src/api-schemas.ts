@@ -2,6 +2,8 @@
 import { Type } from 'typebox';
 import type { ArticleRow } from './help-article-edits';
 import { type HelpArticle, helpTopics } from './help-centre/articles';
+import { SupportLimits } from './limits';
+import type { AttachedFile } from './schema';
 import { slaTimerState } from './sla';
 import type { MessageRow, TicketRow } from './ticket-store';
 import { allowedTicketActions, ticketActions, ticketKinds, ticketPriorities, ticketStates } from './tickets';
@@ -16,12 +18,34 @@ export const TicketStateSchema = literals(ticketStates);
 export const TicketActionSchema = literals(ticketActions);
 export const slaStates = ['running', 'at_risk', 'breached', 'met', 'missed'] as const;
 
+/** A file on a message: its content key and its thumbnail's (the only keys served for it). */
+export const FileSchema = Type.Object({
+  kind: literals(['image', 'video'] as const),
+  key: Type.String(),
+  thumbnailKey: Type.Union([Type.String(), Type.Null()]),
+});
+
+/**
+ * Upload ids to attach (`POST /v1/uploads`). The schema lets a few more through than the rule
+ * allows so that the 10th image is refused with its own code, SUPPORT_ATTACHMENTS_TOO_MANY.
+ */
+export const ImageIds = Type.Optional(
+  Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 2 * SupportLimits.imagesPerMessageMax }),
+);
+
+/** The client's view of an attached file (the upload id stays on the server). */
+export function presentFile(f: AttachedFile) {
+  return { kind: f.kind, key: f.key, thumbnailKey: f.thumbnailKey };
+}
+
 const MessageSchema = Type.Object({
   id: Type.String(),
   author: literals(['customer', 'agent', 'system'] as const),
   /** The agent's name (staff see it on every agent message; the customer sees it too). */
   authorName: Type.Union([Type.String(), Type.Null()]),
   body: Type.String(),
+  /** Images: read them at `…/tickets/{id}/files/{key}` (the thumbnail with `thumbnailKey`). */
+  files: Type.Array(FileSchema),
   internal: Type.Boolean(),
   createdAt: Instant,
 });
@@ -114,6 +138,7 @@ function presentMessage(m: MessageRow, names: TicketNames) {
     author: m.authorKind,
     authorName: m.authorKind === 'agent' && m.authorId !== null ? (names.staff.get(m.authorId) ?? null) : null,
     body: m.body,
+    files: m.attachments.map(presentFile),
     internal: m.internal,
     createdAt: m.createdAt.toISOString(),
   };

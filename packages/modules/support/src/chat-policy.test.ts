@@ -1,17 +1,50 @@
 // The chat's pure rules: when a ticket is offered instead of waiting, when a chat may be rated, and
 // what the ticket carries.
 import { describe, expect, test } from 'vitest';
-import { mayLeaveTicket, mayRate, ticketOfferAt, transcriptOf } from './chat-policy';
+import {
+  effectiveAgentStatus,
+  mayLeaveTicket,
+  mayRate,
+  presenceCutoff,
+  queueClosesAt,
+  ticketOfferAt,
+  transcriptOf,
+} from './chat-policy';
 
 const queuedAt = new Date('2026-03-02T02:00:00Z');
 const at = (minutes: number) => new Date(queuedAt.getTime() + minutes * 60_000);
 
 describe('chat policy', () => {
-  test('a ticket is offered after exactly 3 minutes in the queue, and only while queued', () => {
+  test('with an agent online a ticket is offered after exactly 3 minutes in the queue, and only while queued', () => {
     expect(ticketOfferAt(queuedAt).toISOString()).toBe('2026-03-02T02:03:00.000Z');
-    expect(mayLeaveTicket({ state: 'queued', queuedAt }, new Date(at(3).getTime() - 1))).toBe(false);
-    expect(mayLeaveTicket({ state: 'queued', queuedAt }, at(3))).toBe(true);
-    expect(mayLeaveTicket({ state: 'active', queuedAt }, at(30))).toBe(false);
+    expect(mayLeaveTicket({ state: 'queued', queuedAt }, new Date(at(3).getTime() - 1), 1)).toBe(false);
+    expect(mayLeaveTicket({ state: 'queued', queuedAt }, at(3), 1)).toBe(true);
+    expect(mayLeaveTicket({ state: 'active', queuedAt }, at(30), 1)).toBe(false);
+  });
+
+  test('with no agent online a ticket is offered at once', () => {
+    expect(mayLeaveTicket({ state: 'queued', queuedAt }, at(0), 0)).toBe(true);
+    expect(mayLeaveTicket({ state: 'active', queuedAt }, at(0), 0)).toBe(false);
+  });
+
+  test('a chat the system closed for want of an agent still offers a ticket, once', () => {
+    expect(queueClosesAt(queuedAt).toISOString()).toBe('2026-03-02T02:15:00.000Z');
+    const closed = { state: 'ended' as const, queuedAt, endReason: 'no_agent' as const, ticketId: null };
+    expect(mayLeaveTicket(closed, at(20), 3)).toBe(true);
+    expect(mayLeaveTicket({ ...closed, ticketId: 'tkt_1' }, at(20), 3)).toBe(false);
+    expect(mayLeaveTicket({ ...closed, endReason: 'customer_ended' }, at(20), 0)).toBe(false);
+  });
+
+  test('an agent whose heartbeat is exactly 2 minutes old is offline, whatever they set', () => {
+    const lastSeenAt = queuedAt;
+    const justBefore = new Date(at(2).getTime() - 1);
+    expect(effectiveAgentStatus({ status: 'online', lastSeenAt }, justBefore)).toBe('online');
+    expect(effectiveAgentStatus({ status: 'away', lastSeenAt }, justBefore)).toBe('away');
+    expect(effectiveAgentStatus({ status: 'online', lastSeenAt }, at(2))).toBe('offline');
+    expect(effectiveAgentStatus({ status: 'offline', lastSeenAt }, at(0))).toBe('offline');
+    expect(effectiveAgentStatus(undefined, at(0))).toBe('offline');
+    // The query's cut-off agrees: a beat counts when it is later than the cut-off.
+    expect(presenceCutoff(at(2)).getTime()).toBe(lastSeenAt.getTime());
   });
 
   test('rated once, after an agent talked and the chat ended, within 7 days', () => {

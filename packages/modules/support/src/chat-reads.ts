@@ -2,6 +2,7 @@
 // agent sees beside a chat (the customer's recent orders and tickets).
 import type { Executor } from '@zulin/db';
 import { listOrders } from '@zulin/rental';
+import { queueStandings } from './agent-presence';
 import { chatNames } from './chat-names';
 import type { ChatState } from './chat-policy';
 import { presentChat, presentStaffChat } from './chat-schemas';
@@ -13,7 +14,8 @@ import { listMyTickets } from './ticket-store';
 export async function readCustomerChat(db: Executor, now: Date, options: { customerId: string; chatId: string }) {
   const chat = await loadChat(db, options.chatId, { customerId: options.customerId });
   const messages = await chatMessagesAfter(db, chat.id, 0);
-  return presentChat(chat, messages, now, await chatNames(db, [chat], messages));
+  const standing = (await queueStandings(db, now, [chat])).get(chat.id);
+  return presentChat(chat, messages, now, await chatNames(db, [chat], messages), standing);
 }
 
 /** The customer's open chat (queued or active) with its messages, or null. */
@@ -21,7 +23,8 @@ export async function readOpenChat(db: Executor, now: Date, customerId: string) 
   const chat = await openChatOf(db, customerId);
   if (chat === undefined) return null;
   const messages = await chatMessagesAfter(db, chat.id, 0);
-  return presentChat(chat, messages, now, await chatNames(db, [chat], messages));
+  const standing = (await queueStandings(db, now, [chat])).get(chat.id);
+  return presentChat(chat, messages, now, await chatNames(db, [chat], messages), standing);
 }
 
 /** A chat as an agent sees it: every message, the customer masked, and their recent orders and tickets. */
@@ -29,10 +32,11 @@ export async function readStaffChat(db: Executor, masterKey: Buffer, now: Date, 
   const chat = await loadChat(db, chatId);
   const messages = await chatMessagesAfter(db, chat.id, 0);
   const names = await chatNames(db, [chat], messages, { masterKey });
+  const standing = (await queueStandings(db, now, [chat])).get(chat.id);
   const orders = await listOrders(db, { customerId: chat.customerId, limit: SupportLimits.chatContextOrdersMax });
   const tickets = (await listMyTickets(db, chat.customerId)).slice(0, SupportLimits.chatContextTicketsMax);
   return {
-    ...presentStaffChat(chat, messages, now, names),
+    ...presentStaffChat(chat, messages, now, names, standing),
     recentOrders: orders.data.map((o) => ({
       id: o.order.id,
       status: o.order.status,
@@ -57,5 +61,6 @@ export async function readChatList(
 ) {
   const chats = await listChats(db, options);
   const names = await chatNames(db, chats, [], { masterKey });
-  return chats.map((c) => presentStaffChat(c, [], now, names));
+  const standings = await queueStandings(db, now, chats);
+  return chats.map((c) => presentStaffChat(c, [], now, names, standings.get(c.id)));
 }

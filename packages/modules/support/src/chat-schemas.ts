@@ -1,6 +1,16 @@
 // The shapes of a live chat as the API and the socket send them, and the functions that build them.
 import { Type } from 'typebox';
-import { chatAuthorKinds, chatEndReasons, chatStates, mayLeaveTicket, mayRate, ticketOfferAt } from './chat-policy';
+import type { QueueStanding } from './agent-presence';
+import { FileSchema, presentFile } from './api-schemas';
+import {
+  chatAuthorKinds,
+  chatEndReasons,
+  chatStates,
+  mayLeaveTicket,
+  mayRate,
+  queueClosesAt,
+  ticketOfferAt,
+} from './chat-policy';
 import type { ChatMessageRow, ChatRow } from './chats';
 
 const Instant = Type.String({ format: 'date-time' });
@@ -19,6 +29,8 @@ export const ChatMessageSchema = Type.Object(
     authorName: NullableString,
     /** A system message's body names the event: taken, transferred, ended, left_ticket. */
     body: Type.String(),
+    /** An image message: the picture (read it at `…/chats/{id}/files/{key}`); its body may be empty. */
+    image: Type.Union([FileSchema, Type.Null()]),
     clientId: NullableString,
     createdAt: Instant,
   },
@@ -37,8 +49,14 @@ const chatFields = {
   rating: Type.Union([Type.Integer({ minimum: 1, maximum: 5 }), Type.Null()]),
   customerReadSeq: Type.Integer({ minimum: 0 }),
   agentReadSeq: Type.Integer({ minimum: 0 }),
-  /** From when the customer may leave a ticket instead of waiting (while queued). */
+  /** From when the customer may leave a ticket instead of waiting (while queued and an agent is online). */
   ticketOfferAt: Instant,
+  /** When the system closes the chat if it is still queued then. */
+  queueClosesAt: Instant,
+  /** While queued: the chat's place in the queue (1: next); otherwise null. */
+  queuePosition: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+  /** Agents online on the desk now (with none, leaving a ticket is offered at once). */
+  agentsOnline: Type.Integer({ minimum: 0 }),
   canLeaveTicket: Type.Boolean(),
   canRate: Type.Boolean(),
 };
@@ -70,12 +88,21 @@ export function presentChatMessage(row: ChatMessageRow, names: ChatNames) {
     author: row.authorKind,
     authorName: row.authorKind !== 'customer' && row.authorId !== null ? (names.staff.get(row.authorId) ?? null) : null,
     body: row.body,
+    image: row.attachment === null ? null : presentFile(row.attachment),
     clientId: row.clientId,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
-export function presentChat(row: ChatRow, messages: readonly ChatMessageRow[], now: Date, names: ChatNames) {
+const noStanding: QueueStanding = { position: null, agentsOnline: 0 };
+
+export function presentChat(
+  row: ChatRow,
+  messages: readonly ChatMessageRow[],
+  now: Date,
+  names: ChatNames,
+  standing: QueueStanding = noStanding,
+) {
   return {
     id: row.id,
     state: row.state,
@@ -89,15 +116,24 @@ export function presentChat(row: ChatRow, messages: readonly ChatMessageRow[], n
     customerReadSeq: row.customerReadSeq,
     agentReadSeq: row.agentReadSeq,
     ticketOfferAt: ticketOfferAt(row.queuedAt).toISOString(),
-    canLeaveTicket: mayLeaveTicket(row, now),
+    queueClosesAt: queueClosesAt(row.queuedAt).toISOString(),
+    queuePosition: row.state === 'queued' ? standing.position : null,
+    agentsOnline: standing.agentsOnline,
+    canLeaveTicket: mayLeaveTicket(row, now, standing.agentsOnline),
     canRate: mayRate(row, now),
     messages: messages.map((m) => presentChatMessage(m, names)),
   };
 }
 
-export function presentStaffChat(row: ChatRow, messages: readonly ChatMessageRow[], now: Date, names: ChatNames) {
+export function presentStaffChat(
+  row: ChatRow,
+  messages: readonly ChatMessageRow[],
+  now: Date,
+  names: ChatNames,
+  standing: QueueStanding = noStanding,
+) {
   return {
-    ...presentChat(row, messages, now, names),
+    ...presentChat(row, messages, now, names, standing),
     customerId: row.customerId,
     customerName: names.customers.get(row.customerId) ?? null,
     agentId: row.agentId,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
 import { SupportLimits } from './limits';
 import { chatProtocol } from './routes/chat-socket';
+import { multipartPng, png } from './uploads/test-png';
 
 type Frame = { type: string; [key: string]: unknown };
 
@@ -81,7 +82,7 @@ describeDb('live chat over WebSocket', (get) => {
       ws.once('error', reject);
     });
   const as = (token: string) => [chatProtocol, `bearer.${token}`];
-  const call = (token: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+  const call = (token: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
     s.app.inject({ method, url, payload: payload as object, headers: bearer(token) });
 
   beforeAll(async () => {
@@ -93,6 +94,8 @@ describeDb('live chat over WebSocket', (get) => {
     alice = await signInTestCustomer(s, randomTestPhone());
     bob = await signInTestCustomer(s, randomTestPhone());
     agent = await signInTestStaff(s, 'support');
+    // An agent is on duty: a queued customer waits for them (with nobody online a ticket is offered at once).
+    await call(agent.token, 'POST', '/v1/admin/chats/presence', { status: 'online' });
   });
   afterAll(async () => {
     for (const ws of open) ws.terminate();
@@ -185,6 +188,74 @@ describeDb('live chat over WebSocket', (get) => {
     });
   });
 
+  test('an image goes customer → agent over the socket, is kept in history and read only through the chat', async () => {
+    const carol = await signInTestCustomer(s, randomTestPhone());
+    const uploadAs = async (token: string, url: string, shade: number) => {
+      const answer = await s.app.inject({ method: 'POST', url, ...multipartPng(png(40, 30, shade), bearer(token)) });
+      expect(answer.statusCode, answer.body).toBe(201);
+      return answer.json().id as string;
+    };
+    const chat = (await call(carol.token, 'POST', '/v1/chats')).json();
+    const customer = await connect(`/v1/chat?chatId=${chat.id}`, as(carol.token));
+    // Someone else's upload is refused on the socket with the stable code; the socket stays open.
+    const bobs = await uploadAs(bob.token, '/v1/uploads', 201);
+    customer.send({ type: 'send', body: '', clientId: 'img-0', imageId: bobs });
+    expect(await customer.next((f) => f.type === 'error' && f.clientId === 'img-0')).toMatchObject({
+      code: 'SUPPORT_ATTACHMENT_NOT_FOUND',
+    });
+    // An empty body with no image is still refused.
+    customer.send({ type: 'send', body: ' ', clientId: 'img-1' });
+    expect(await customer.next((f) => f.type === 'error' && f.clientId === 'img-1')).toMatchObject({
+      code: 'SUPPORT_CHAT_MESSAGE_INVALID',
+    });
+    const photo = await uploadAs(carol.token, '/v1/uploads', 202);
+    customer.send({ type: 'send', body: '', clientId: 'img-2', imageId: photo });
+    await customer.next((f) => f.type === 'ack' && f.clientId === 'img-2');
+    // The resend after a lost ack is stored once and attaches nothing new.
+    customer.send({ type: 'send', body: '', clientId: 'img-2', imageId: photo });
+    await customer.next(
+      (f) =>
+        f.type === 'ack' &&
+        f.clientId === 'img-2' &&
+        f !== customer.frames.find((g) => g.type === 'ack' && g.clientId === 'img-2'),
+    );
+
+    expect((await call(agent.token, 'POST', `/v1/admin/chats/${chat.id}/take`)).statusCode).toBe(200);
+    const desk = await connect(`/v1/admin/chat?chatId=${chat.id}`, as(agent.token));
+    const got = await desk.next((f) => f.type === 'message' && (f.message as { image: unknown }).image !== null);
+    const image = (got.message as { image: { kind: string; key: string; thumbnailKey: string } }).image;
+    expect(image.kind).toBe('image');
+    const agentPhoto = await uploadAs(agent.token, '/v1/admin/uploads', 203);
+    desk.send({ type: 'send', body: '请看这里', clientId: 'a-img', imageId: agentPhoto });
+    const back = await customer.next(
+      (f) =>
+        f.type === 'message' &&
+        (f.message as { author: string }).author === 'agent' &&
+        (f.message as { image: unknown }).image !== null,
+    );
+    expect(back.message).toMatchObject({ body: '请看这里', image: { kind: 'image' } });
+
+    // History keeps both images, once each.
+    const history = (await call(carol.token, 'GET', `/v1/chats/${chat.id}`)).json();
+    const images = history.messages.filter((m: { image: unknown }) => m.image !== null);
+    expect(images).toHaveLength(2);
+    expect(
+      (await call(agent.token, 'GET', `/v1/admin/chats/${chat.id}`))
+        .json()
+        .messages.filter((m: { image: unknown }) => m.image !== null),
+    ).toHaveLength(2);
+
+    // Read: the chat's customer and support staff; Bob gets 404, a marketing account 403.
+    const thumb = await call(carol.token, 'GET', `/v1/chats/${chat.id}/files/${image.thumbnailKey}`);
+    expect(thumb.statusCode).toBe(200);
+    expect(thumb.headers['content-type']).toBe('image/webp');
+    expect((await call(agent.token, 'GET', `/v1/admin/chats/${chat.id}/files/${image.key}`)).statusCode).toBe(200);
+    expect((await call(bob.token, 'GET', `/v1/chats/${chat.id}/files/${image.key}`)).statusCode).toBe(404);
+    const marketing = await signInTestStaff(s, 'marketing');
+    expect((await call(marketing.token, 'GET', `/v1/admin/chats/${chat.id}/files/${image.key}`)).statusCode).toBe(403);
+    await call(agent.token, 'POST', `/v1/admin/chats/${chat.id}/end`);
+  });
+
   test('garbage frames answer errors and the socket stays up; an oversize frame closes that socket only', async () => {
     const carol = await signInTestCustomer(s, randomTestPhone());
     const chat = (await call(carol.token, 'POST', '/v1/chats')).json();
@@ -253,7 +324,11 @@ describeDb('live chat over WebSocket', (get) => {
     await client.next((f) => f.type === 'ack');
     const early = await call(dave.token, 'POST', `/v1/chats/${chat.id}/ticket`, { kind: 'fault', subject: '屏幕碎了' });
     expect(early.json()).toMatchObject({ code: 'SUPPORT_CHAT_TICKET_TOO_EARLY' });
-    s.clock.advance(3 * 60_000);
+    // The agent's desk keeps beating, so the offer comes from the 3-minute wait, not from nobody being online.
+    s.clock.advance(90_000);
+    await call(agent.token, 'POST', '/v1/admin/chats/presence/heartbeat');
+    s.clock.advance(90_000);
+    expect((await call(dave.token, 'GET', `/v1/chats/${chat.id}`)).json().agentsOnline).toBe(1);
     const current = (await call(dave.token, 'GET', '/v1/chats/current')).json();
     expect(current.chat).toMatchObject({ id: chat.id, canLeaveTicket: true });
     const left = await call(dave.token, 'POST', `/v1/chats/${chat.id}/ticket`, {
@@ -267,5 +342,55 @@ describeDb('live chat over WebSocket', (get) => {
     expect(ticket).toMatchObject({ kind: 'fault', subject: '屏幕碎了' });
     expect(ticket.messages[0].body).toBe('手机屏幕碎了怎么办\n能换机吗？');
     expect((await call(dave.token, 'GET', '/v1/chats/current')).json().chat).toBeNull();
+  });
+
+  test('the queued customer’s socket hears their place and the agents online change', async () => {
+    const erin = await signInTestCustomer(s, randomTestPhone());
+    const duty = await signInTestStaff(s, 'support');
+    await call(duty.token, 'POST', '/v1/admin/chats/presence', { status: 'offline' });
+    await call(agent.token, 'POST', '/v1/admin/chats/presence', { status: 'offline' });
+    const chat = (await call(erin.token, 'POST', '/v1/chats')).json();
+    const client = await connect(`/v1/chat?chatId=${chat.id}`, as(erin.token));
+    type Standing = { agentsOnline: number; canLeaveTicket: boolean; queuePosition: number };
+    const standing = (f: Frame) => f.chat as Standing;
+    await client.next((f) => f.type === 'chat' && standing(f).agentsOnline === 0 && standing(f).canLeaveTicket);
+    await call(duty.token, 'POST', '/v1/admin/chats/presence', { status: 'online' });
+    const heard = await client.next((f) => f.type === 'chat' && standing(f).agentsOnline === 1);
+    // Its place is its index in the desk's queue (longest waiting first), counted from 1.
+    const queue = (await call(duty.token, 'GET', '/v1/admin/chats?state=queued')).json().data as { id: string }[];
+    const place = queue.findIndex((c) => c.id === chat.id) + 1;
+    expect(place).toBeGreaterThan(0);
+    expect(standing(heard)).toMatchObject({ canLeaveTicket: false, queuePosition: place });
+    await call(duty.token, 'POST', '/v1/admin/chats/presence', { status: 'away' });
+    await client.next((f) => f.type === 'chat' && f !== heard && standing(f).agentsOnline === 0);
+    await call(erin.token, 'POST', `/v1/chats/${chat.id}/end`);
+  });
+
+  test('a disabled agent’s open socket is closed (4403) and their chat goes back to the queue', async () => {
+    const admin = await signInTestStaff(s, 'admin');
+    const gone = await signInTestStaff(s, 'support');
+    const frank = await signInTestCustomer(s, randomTestPhone());
+    const chat = (await call(frank.token, 'POST', '/v1/chats')).json();
+    await call(gone.token, 'POST', `/v1/admin/chats/${chat.id}/take`);
+    const desk = await connect(`/v1/admin/chat?chatId=${chat.id}`, as(gone.token));
+    const customer = await connect(`/v1/chat?chatId=${chat.id}`, as(frank.token));
+    desk.send({ type: 'send', body: '您好', clientId: 'g-1' });
+    await customer.message('您好');
+
+    expect(
+      (await call(admin.token, 'PATCH', `/v1/admin/staff/${gone.staffId}`, { status: 'disabled' })).statusCode,
+    ).toBe(200);
+    // The hub looks every few seconds: the socket closes without waiting for the event's delivery.
+    const closed = await Promise.race([
+      desk.closed,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('socket still open')), 10_000)),
+    ]);
+    expect(closed).toEqual({ code: 4403, reason: 'access revoked' });
+    // Reconnecting is refused: identity checks the staff member on every request.
+    await expect(connect(`/v1/admin/chat?chatId=${chat.id}`, as(gone.token))).rejects.toThrow('HTTP 401');
+    // The event reaches support: the customer's socket hears the chat queued again.
+    for (let i = 0; i < 10; i++) if (!(await s.worker.runOnce()).busy) break;
+    await customer.next((f) => f.type === 'chat' && (f.chat as { state: string }).state === 'queued');
+    await customer.next((f) => f.type === 'message' && (f.message as { body: string }).body === 'returned');
   });
 });

@@ -7,6 +7,7 @@ import type { StaffPrincipal } from '@zulin/identity';
 import { isAppError } from '@zulin/kernel';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
+import { recordAgentHeartbeat } from './agent-presence';
 import type { ChatHub, ChatSide, ChatSubscriber, ServerFrame } from './chat-hub';
 import type { SupportDeps } from './deps';
 import { SupportErrors } from './errors';
@@ -16,12 +17,13 @@ import { postChatMessage } from './post-chat-message';
 
 /** What a client sends on a chat socket. */
 type ClientFrame =
-  | { type: 'send'; body: string; clientId: string }
+  | { type: 'send'; body: string; clientId: string; imageId?: string }
   | { type: 'read'; upToSeq: number }
   | { type: 'typing' }
   | { type: 'ping' };
 
 const clientIdPattern = /^[\w-]{1,64}$/;
+const uploadIdPattern = /^[\w-]{1,64}$/;
 
 /** Checks a frame's shape by hand: the socket has no schema validator, and every field is bounded. */
 export function parseClientFrame(data: unknown): ClientFrame | undefined {
@@ -31,7 +33,9 @@ export function parseClientFrame(data: unknown): ClientFrame | undefined {
     case 'send':
       if (typeof frame.body !== 'string' || typeof frame.clientId !== 'string') return undefined;
       if (!clientIdPattern.test(frame.clientId)) return undefined;
-      return { type: 'send', body: frame.body, clientId: frame.clientId };
+      if (frame.imageId === undefined) return { type: 'send', body: frame.body, clientId: frame.clientId };
+      if (typeof frame.imageId !== 'string' || !uploadIdPattern.test(frame.imageId)) return undefined;
+      return { type: 'send', body: frame.body, clientId: frame.clientId, imageId: frame.imageId };
     case 'read':
       if (!Number.isSafeInteger(frame.upToSeq) || (frame.upToSeq as number) < 0) return undefined;
       return { type: 'read', upToSeq: frame.upToSeq as number };
@@ -52,6 +56,8 @@ export interface ChatSocketOptions {
   chatId: string;
   afterSeq: number;
   who: { side: 'customer'; customerId: string } | { side: 'agent'; staff: StaffPrincipal };
+  /** The keyed hash of the socket's user: an image message attaches only their own upload. */
+  uploadOwnerIndex: string;
 }
 
 export function attachChatSocket(socket: WebSocket, options: ChatSocketOptions): void {
@@ -99,6 +105,19 @@ export function attachChatSocket(socket: WebSocket, options: ChatSocketOptions):
   const takeFrame = bucket(SupportLimits.chatFramesBurst, SupportLimits.chatFramesPerMinute);
   const takeMessage = bucket(SupportLimits.chatMessagesBurst, SupportLimits.chatMessagesPerMinute);
 
+  // An agent's socket is a presence heartbeat: when it opens and with its frames, at most every 30 s.
+  let beatAtMs = Number.NEGATIVE_INFINITY;
+  const heartbeat = () => {
+    if (who.side !== 'agent') return;
+    const nowMs = deps.clock.now().getTime();
+    if (nowMs - beatAtMs < SupportLimits.agentHeartbeatWriteMs) return;
+    beatAtMs = nowMs;
+    transaction(database.db, (tx) => recordAgentHeartbeat(tx, deps, who.staff.staffId)).catch((error: unknown) =>
+      logger.error({ err: error, chatId }, 'agent heartbeat failed'),
+    );
+  };
+  heartbeat();
+
   let idle: NodeJS.Timeout | undefined;
   const stillHere = () => {
     if (idle !== undefined) clearTimeout(idle);
@@ -126,6 +145,9 @@ export function attachChatSocket(socket: WebSocket, options: ChatSocketOptions):
         chatId,
         body: frame.body,
         clientId: frame.clientId,
+        ...(frame.imageId === undefined
+          ? {}
+          : { image: { ownerIndex: options.uploadOwnerIndex, uploadIds: [frame.imageId] } }),
         ...(who.side === 'customer' ? { customerId: who.customerId } : { staff: who.staff }),
       }),
     );
@@ -135,6 +157,7 @@ export function attachChatSocket(socket: WebSocket, options: ChatSocketOptions):
 
   socket.on('message', (data, isBinary) => {
     stillHere();
+    heartbeat();
     if (!takeFrame()) return refuse(SupportErrors.SUPPORT_CHAT_RATE_LIMITED());
     let parsed: unknown;
     try {

@@ -5,18 +5,28 @@
 import { type Executor, emitEvent } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';
 import { newId } from '@zulin/kernel';
-import { and, asc, desc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { ChatAuthorKind, ChatEndReason, ChatState } from './chat-policy';
 import type { SupportDeps } from './deps';
 import { SupportErrors } from './errors';
 import { SupportLimits } from './limits';
-import { supportChatMessages, supportChats } from './schema';
+import { type AttachedFile, supportChatMessages, supportChats } from './schema';
 
 export type ChatRow = typeof supportChats.$inferSelect;
 export type ChatMessageRow = typeof supportChatMessages.$inferSelect;
 
 /** System messages name what happened; screens word them in the reader's language. */
-export const chatSystemEvents = ['taken', 'transferred', 'ended', 'left_ticket'] as const;
+export const chatSystemEvents = [
+  'taken',
+  'transferred',
+  'ended',
+  'left_ticket',
+  /** The system closed a chat nobody took in time, or one nobody wrote in for long. */
+  'no_agent',
+  'idle',
+  /** The agent holding the chat lost access (disabled): it waits in the queue again. */
+  'returned',
+] as const;
 export type ChatSystemEvent = (typeof chatSystemEvents)[number];
 
 export async function loadChat(
@@ -46,6 +56,24 @@ export async function openChatOf(db: Executor, customerId: string): Promise<Chat
   return row;
 }
 
+/** Whether a message of the chat carries the file `key` (or has it as its thumbnail). */
+export async function chatHoldsFile(db: Executor, chatId: string, key: string): Promise<boolean> {
+  const [row] = await db
+    .select({ seq: supportChatMessages.seq })
+    .from(supportChatMessages)
+    .where(
+      and(
+        eq(supportChatMessages.chatId, chatId),
+        or(
+          sql`${supportChatMessages.attachment}->>'key' = ${key}`,
+          sql`${supportChatMessages.attachment}->>'thumbnailKey' = ${key}`,
+        ),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
 /** Messages after `afterSeq`, oldest first, at most `limit`. */
 export async function chatMessagesAfter(
   db: Executor,
@@ -69,7 +97,14 @@ export async function appendChatMessage(
   tx: Executor,
   deps: SupportDeps,
   chat: ChatRow,
-  message: { authorKind: ChatAuthorKind; authorId: string | null; body: string; clientId?: string | null },
+  message: {
+    authorKind: ChatAuthorKind;
+    authorId: string | null;
+    body: string;
+    clientId?: string | null;
+    /** An image message: attaches its upload (after the repeat check, so a resend attaches nothing). */
+    attach?: (tx: Executor) => Promise<AttachedFile[]>;
+  },
 ): Promise<ChatMessageRow> {
   const clientId = message.clientId ?? null;
   if (clientId !== null) {
@@ -92,6 +127,7 @@ export async function appendChatMessage(
       authorKind: message.authorKind,
       authorId: message.authorId,
       body: message.body,
+      attachment: message.attach === undefined ? null : ((await message.attach(tx))[0] ?? null),
       clientId,
       createdAt: deps.clock.now(),
     })

@@ -7,6 +7,13 @@ export const SupportErrors = defineErrors({
   SUPPORT_TICKET_INVALID: { status: 422, title: 'The ticket is not valid' },
   SUPPORT_TICKET_NOT_FOUND: { status: 404, title: 'Ticket not found' },
   SUPPORT_MESSAGE_INVALID: { status: 422, title: 'The message is empty or too long' },
+  SUPPORT_ATTACHMENT_NOT_FOUND: {
+    status: 422,
+    title: 'An attached file was not uploaded by you or is already attached elsewhere',
+  },
+  SUPPORT_ATTACHMENTS_TOO_MANY: { status: 422, title: 'A ticket message carries at most 9 images, a chat message one' },
+  SUPPORT_ATTACHMENT_NOT_IMAGE: { status: 422, title: 'Only images can be attached to tickets and chats' },
+  SUPPORT_FILE_NOT_FOUND: { status: 404, title: 'No such file here' },
   SUPPORT_ASSIGNEE_NOT_FOUND: { status: 422, title: 'No active support staff member with this id' },
   SUPPORT_ARTICLE_NOT_FOUND: { status: 404, title: 'Help article not found' },
   SUPPORT_ARTICLE_INVALID: { status: 422, title: 'The article is not valid' },

@@ -22,6 +22,7 @@ export {
 export { SupportLimits } from './limits';
 export { supportModule } from './module';
 export { openTicket } from './open-ticket';
+export type { AttachedFile } from './schema';
 export {
   defaultSlaPolicy,
   type SlaDeadlines,
@@ -53,3 +54,15 @@ export {
   ticketTransitions,
   validateTicketDraft,
 } from './tickets';
+export { DataDirBlobStore, uploadStoreOf } from './uploads/data-dir-store';
+export { BinaryResponse, FileParams, sendBlob } from './uploads/send-blob';
+export { type BlobExtension, type BlobStore, blobKeyOf, blobKeyPattern, isBlobKey } from './uploads/storage';
+export {
+  attachUploads,
+  holdsKey,
+  recordUpload,
+  type StoredUpload,
+  type UploadOwner,
+  type UploadView,
+  uploadOwnerIndex,
+} from './uploads/upload-records';

@@ -1,9 +1,10 @@
-// Nobody answered: after the wait the policy allows, the customer leaves a ticket instead. The
-// ticket carries what they wrote in the chat (a "service" question becomes an account ticket unless
-// they chose a kind), and the chat ends pointing at it.
+// Nobody answered: with no agent online at once, otherwise after the wait the policy allows, the
+// customer leaves a ticket instead; also after the system closed a chat nobody took. The ticket
+// carries what they wrote in the chat, and the chat ends (or, closed already, stays ended) pointing at it.
 import type { Executor } from '@zulin/db';
+import { countAgentsOnline } from './agent-presence';
 import { mayLeaveTicket, ticketOfferAt, transcriptOf } from './chat-policy';
-import { type ChatRow, changeChat, chatMessagesAfter, loadChat } from './chats';
+import { appendChatMessage, type ChatRow, changeChat, chatMessagesAfter, loadChat, updateChat } from './chats';
 import type { SupportDeps } from './deps';
 import { SupportErrors } from './errors';
 import { SupportLimits } from './limits';
@@ -18,7 +19,8 @@ export async function leaveChatTicket(
 ): Promise<{ chat: ChatRow; ticket: TicketRow }> {
   const chat = await loadChat(tx, options.chatId, { customerId: options.customerId, forUpdate: true });
   const now = deps.clock.now();
-  if (!mayLeaveTicket(chat, now)) {
+  if (!mayLeaveTicket(chat, now, await countAgentsOnline(tx, now))) {
+    if (chat.state === 'ended') throw SupportErrors.SUPPORT_CHAT_STATE_INVALID({ detail: 'This chat has ended.' });
     if (chat.state !== 'queued') throw SupportErrors.SUPPORT_CHAT_STATE_INVALID({ detail: 'An agent has this chat.' });
     throw SupportErrors.SUPPORT_CHAT_TICKET_TOO_EARLY({
       detail: `Leaving a ticket is offered from ${ticketOfferAt(chat.queuedAt).toISOString()}.`,
@@ -41,6 +43,12 @@ export async function leaveChatTicket(
     orderId: null,
     source: { type: 'chat', id: chat.id },
   });
+  if (chat.state === 'ended') {
+    // Closed by the system for want of an agent: it stays ended, now pointing at the ticket.
+    const pointed = await updateChat(tx, deps, chat, { ticketId: ticket.id });
+    await appendChatMessage(tx, deps, pointed, { authorKind: 'system', authorId: null, body: 'left_ticket' });
+    return { chat: pointed, ticket };
+  }
   const ended = await changeChat(tx, deps, chat, {
     to: 'ended',
     event: 'left_ticket',

@@ -16,6 +16,8 @@ export const SupportLimits = Object.freeze({
   cannedReplyVariablesMax: 10,
   cannedReplyVariableLengthMax: 200,
   messageLengthMax: 4_000,
+  /** Images one ticket message (the first one included) may carry; a chat message carries one. */
+  imagesPerMessageMax: 9,
   /** Messages shown per ticket, and tickets on "my tickets". */
   messagesPerTicketMax: 500,
   myTicketsMax: 100,
@@ -51,6 +53,12 @@ export const SupportLimits = Object.freeze({
   chatQueueMax: 100,
   chatContextOrdersMax: 5,
   chatContextTicketsMax: 5,
+  /** Chats the stale-chat sweep closes per kind (queued too long, idle) and run; the next run goes on. */
+  staleChatsBatchSize: 200,
+  /** An agent's chat socket writes their presence heartbeat at most this often. */
+  agentHeartbeatWriteMs: 30_000,
+  /** How often the chat hub checks that the agents on its sockets still have access. */
+  agentAccessCheckMs: 5_000,
   /** SLA alert sweep: tickets checked per run, and alerts listed on the console. */
   slaAlertScanMax: 500,
   slaAlertsListMax: 100,

@@ -1,12 +1,15 @@
 // Support as the server sees it: tickets with SLA timers and the help centre (its FAQ is seeded).
 import { inBatches, subscribe, transaction } from '@zulin/db';
+import { IdentityEvents } from '@zulin/identity';
 import type { ServerModule } from '@zulin/platform';
 import { RentalEvents } from '@zulin/rental';
 import { closeResolvedTickets } from './close-resolved-tickets';
+import { closeStaleChats } from './close-stale-chats';
 import { SupportLimits } from './limits';
 import { openInspectionDisputeCase } from './open-dispute-case';
 import { openFaultTicket } from './open-fault-ticket';
 import { resolveFaultTicket } from './resolve-fault-ticket';
+import { returnChatsOfAgent } from './return-agent-chats';
 import { supportRoutes } from './routes';
 import { seedSupport } from './seed';
 import { raiseSlaAlerts } from './sla-alerts';
@@ -37,6 +40,13 @@ export const supportModule: ServerModule = {
         await resolveFaultTicket(tx, { clock: ctx.clock, timeZone: ctx.config.timeZone }, event.payload);
       },
     }),
+    subscribe(IdentityEvents, {
+      name: 'support.staff_access_changed',
+      eventTypes: ['identity.staff_access_changed'],
+      async handle(event, tx) {
+        await returnChatsOfAgent(tx, { clock: ctx.clock, timeZone: ctx.config.timeZone }, event.payload.staffId);
+      },
+    }),
   ],
   ticks: (ctx) => [
     {
@@ -54,6 +64,16 @@ export const supportModule: ServerModule = {
     },
   ],
   sweeps: (ctx) => [
+    {
+      name: 'support.close_stale_chats',
+      description:
+        'Closes chats nobody took within 15 minutes (the customer may leave a ticket) and active chats nobody wrote in for 30 minutes',
+      everySeconds: 60,
+      run: ({ db, clock }) =>
+        transaction(db, (tx) =>
+          closeStaleChats(tx, { clock, timeZone: ctx.config.timeZone }, SupportLimits.staleChatsBatchSize),
+        ),
+    },
     {
       name: 'support.sla_alerts',
       description:

@@ -3,6 +3,7 @@
 import { type Executor, emitEvent } from '@zulin/db';
 import { newId } from '@zulin/kernel';
 import { getOrder } from '@zulin/rental';
+import { attachImages, type ImagesToAttach, ticketImagesMax } from './attach-images';
 import type { SupportDeps } from './deps';
 import { SupportErrors } from './errors';
 import { supportTicketMessages, supportTickets } from './schema';
@@ -29,6 +30,8 @@ export async function openTicket(
     body: string;
     orderId: string | null;
     source?: { type: string; id: string } | null;
+    /** Images on the first message (the customer's uploads). */
+    images?: ImagesToAttach;
   },
 ): Promise<TicketRow> {
   const draft = validateTicketDraft({
@@ -81,6 +84,12 @@ export async function openTicket(
     authorKind: 'customer',
     authorId: options.customerId,
     body: draft.body,
+    attachments: await attachImages(tx, {
+      images: options.images,
+      attachedTo: `ticket:${id}`,
+      max: ticketImagesMax,
+      path: '/imageIds',
+    }),
     createdAt: now,
   });
   await emitEvent(tx, now, {

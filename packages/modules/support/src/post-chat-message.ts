@@ -2,6 +2,7 @@
 // holding it. The text is trimmed and bounded; the same `clientId` sent again is stored once.
 import type { Executor } from '@zulin/db';
 import type { StaffPrincipal } from '@zulin/identity';
+import { attachImages, type ImagesToAttach } from './attach-images';
 import { appendChatMessage, type ChatMessageRow, type ChatRow, loadChat, updateChat } from './chats';
 import type { SupportDeps } from './deps';
 import { SupportErrors } from './errors';
@@ -11,13 +12,15 @@ import { assertHolder } from './transfer-chat';
 export async function postChatMessage(
   tx: Executor,
   deps: SupportDeps,
-  options: { chatId: string; body: string; clientId: string | null } & (
+  options: { chatId: string; body: string; clientId: string | null; image?: ImagesToAttach } & (
     | { customerId: string }
     | { staff: StaffPrincipal }
   ),
 ): Promise<{ chat: ChatRow; message: ChatMessageRow }> {
   const body = options.body.trim();
-  if (body.length === 0 || body.length > SupportLimits.chatMessageLengthMax) {
+  // An image message may go without words; a text message needs 1 to 2,000 characters.
+  const bodyMin = options.image === undefined ? 1 : 0;
+  if (body.length < bodyMin || body.length > SupportLimits.chatMessageLengthMax) {
     throw SupportErrors.SUPPORT_CHAT_MESSAGE_INVALID({
       errors: [{ path: '/body', message: `1 to ${SupportLimits.chatMessageLengthMax} characters` }],
     });
@@ -38,6 +41,12 @@ export async function postChatMessage(
     authorId: byCustomer ? options.customerId : options.staff.staffId,
     body,
     clientId: options.clientId,
+    ...(options.image === undefined
+      ? {}
+      : {
+          attach: (tx: Executor) =>
+            attachImages(tx, { images: options.image, attachedTo: `chat:${chat.id}`, max: 1, path: '/imageId' }),
+        }),
   });
   // The writer has read everything up to their own message; a read mark never moves back (a resent
   // message answers the stored, older one).

@@ -8,6 +8,7 @@ import { recordAudit, type StaffPrincipal } from '@zulin/identity';
 import { assert, newId } from '@zulin/kernel';
 import { notify } from '@zulin/notification';
 import { eq } from 'drizzle-orm';
+import { attachImages, type ImagesToAttach, ticketImagesMax } from './attach-images';
 import type { SupportDeps } from './deps';
 import { SupportErrors } from './errors';
 import { SupportLimits } from './limits';
@@ -27,7 +28,7 @@ function checkBody(body: string): string {
 export async function postCustomerMessage(
   tx: Executor,
   deps: SupportDeps,
-  options: { customerId: string; ticketId: string; body: string },
+  options: { customerId: string; ticketId: string; body: string; images?: ImagesToAttach },
 ): Promise<TicketRow> {
   const body = checkBody(options.body);
   let ticket = await loadTicket(tx, options.ticketId, { customerId: options.customerId, forUpdate: true });
@@ -40,6 +41,12 @@ export async function postCustomerMessage(
     authorKind: 'customer',
     authorId: options.customerId,
     body,
+    attachments: await attachImages(tx, {
+      images: options.images,
+      attachedTo: `ticket:${ticket.id}`,
+      max: ticketImagesMax,
+      path: '/imageIds',
+    }),
     createdAt: deps.clock.now(),
   });
   if (ticket.state === 'waiting_customer' || ticket.state === 'resolved') {
@@ -51,7 +58,14 @@ export async function postCustomerMessage(
 export async function postAgentMessage(
   tx: Executor,
   deps: SupportDeps,
-  options: { staff: StaffPrincipal; ticketId: string; body: string; internal: boolean; askCustomer: boolean },
+  options: {
+    staff: StaffPrincipal;
+    ticketId: string;
+    body: string;
+    internal: boolean;
+    askCustomer: boolean;
+    images?: ImagesToAttach;
+  },
 ): Promise<TicketRow> {
   const body = checkBody(options.body);
   let ticket = await loadTicket(tx, options.ticketId, { forUpdate: true });
@@ -66,6 +80,12 @@ export async function postAgentMessage(
     authorKind: 'agent',
     authorId: options.staff.staffId,
     body,
+    attachments: await attachImages(tx, {
+      images: options.images,
+      attachedTo: `ticket:${ticket.id}`,
+      max: ticketImagesMax,
+      path: '/imageIds',
+    }),
     internal: options.internal,
     createdAt: now,
   });

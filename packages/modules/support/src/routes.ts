@@ -8,8 +8,10 @@ import { articleAdminRoutes } from './routes/articles';
 import { chatRoutes } from './routes/chat';
 import { chatSocketRoutes } from './routes/chat-socket';
 import { customerSupportRoutes } from './routes/customer';
+import { supportFileRoutes } from './routes/files';
 import { slaAlertRoutes } from './routes/sla-alerts';
 import { statsRoutes } from './routes/stats';
+import { uploadStoreOf } from './uploads/data-dir-store';
 
 export const supportRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(TicketSchema);
@@ -21,6 +23,7 @@ export const supportRoutes: RoutesPlugin = async (app, options) => {
   await app.register(articleAdminRoutes, options);
   await app.register(slaAlertRoutes, options);
   await app.register(statsRoutes, options);
+  await app.register(supportFileRoutes(uploadStoreOf(options.ctx.config.dataDir)), options);
   app.addSchema(ChatMessageSchema);
   app.addSchema(ChatSchema);
   app.addSchema(StaffChatSchema);

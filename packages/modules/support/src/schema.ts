@@ -5,12 +5,46 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { LocalText } from './canned-replies';
-import type { ChatAuthorKind, ChatEndReason, ChatState } from './chat-policy';
+import type { AgentStatus, ChatAuthorKind, ChatEndReason, ChatState } from './chat-policy';
 import type { HelpTopic } from './help-centre/articles';
 import type { SlaAlertKind } from './sla-alerts';
 import type { TicketActorKind, TicketKind, TicketPriority, TicketState } from './tickets';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** A file a message or a feedback holds: the upload and its content keys (the only keys served for it). */
+export interface AttachedFile {
+  uploadId: string;
+  kind: 'image' | 'video';
+  key: string;
+  thumbnailKey: string | null;
+}
+
+/**
+ * One uploaded, cleaned file (`POST /v1/uploads`, `POST /v1/admin/uploads`); a feedback, a ticket
+ * message or a chat message attaches it by id, only its uploader, once. The table keeps the name it
+ * had when feedback owned it (feedback was its first user); support owns it because feedback depends
+ * on support, so both reach it here.
+ */
+export const uploads = pgTable(
+  'feedback_uploads',
+  {
+    id: text('id').primaryKey(),
+    /** Keyed hash of the uploader (customer or staff): uploads of anonymous feedback must not name the customer. */
+    ownerIndex: text('owner_index').notNull(),
+    kind: text('kind').$type<'image' | 'video'>().notNull(),
+    key: text('key').notNull(),
+    thumbnailKey: text('thumbnail_key'),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    /** Feedback attached before `attached_to` existed; new attachments write `attached_to` only. */
+    feedbackId: text('feedback_id'),
+    /** What holds it, `feedback:<id>`, `ticket:<ticketId>` or `chat:<chatId>`; an upload is attached once. */
+    attachedTo: text('attached_to'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('feedback_uploads_owner_idx').on(t.ownerIndex, t.createdAt)],
+);
 
 export const supportTickets = pgTable(
   'support_tickets',
@@ -49,6 +83,8 @@ export const supportTicketMessages = pgTable(
     authorKind: text('author_kind').$type<TicketActorKind>().notNull(),
     authorId: text('author_id'),
     body: text('body').notNull(),
+    /** Images attached to the message (at most `SupportLimits.imagesPerMessageMax`), in the order given. */
+    attachments: jsonb('attachments').$type<AttachedFile[]>().notNull().default([]),
     /** An agent's internal note: never shown to the customer. */
     internal: boolean('internal').notNull().default(false),
     createdAt: instant('created_at').notNull(),
@@ -116,6 +152,8 @@ export const supportChatMessages = pgTable(
     authorKind: text('author_kind').$type<ChatAuthorKind>().notNull(),
     authorId: text('author_id'),
     body: text('body').notNull(),
+    /** An image message: the picture (its `body` is empty). */
+    attachment: jsonb('attachment').$type<AttachedFile>(),
     /** The sender's own id for the message: sending it again after a lost answer stores it once. */
     clientId: text('client_id'),
     createdAt: instant('created_at').notNull(),
@@ -147,4 +185,21 @@ export const supportSlaAlerts = pgTable(
     uniqueIndex('support_sla_alerts_ticket_kind_uq').on(t.ticketId, t.kind),
     index('support_sla_alerts_open_idx').on(t.acknowledgedAt, t.raisedAt),
   ],
+);
+
+/**
+ * Each agent's presence on the chat desk: what they set (online, away, offline) and their last
+ * heartbeat (the desk page and their chat sockets). An agent whose heartbeat is older than
+ * `chatPolicy.agentPresenceTimeoutMinutes` counts as offline whatever they set.
+ */
+export const supportAgentPresence = pgTable(
+  'support_agent_presence',
+  {
+    staffId: text('staff_id').primaryKey(),
+    status: text('status').$type<AgentStatus>().notNull(),
+    statusSince: instant('status_since').notNull(),
+    lastSeenAt: instant('last_seen_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [index('support_agent_presence_status_idx').on(t.status, t.lastSeenAt)],
 );

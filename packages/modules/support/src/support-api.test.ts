@@ -1,5 +1,6 @@
 import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
+import { identityModule } from '@zulin/identity';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
@@ -7,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { closeResolvedTickets } from './close-resolved-tickets';
 import { helpArticles } from './help-centre/articles';
-import { seedSupport } from './seed';
+import { seedDemoTicket, seedSupport } from './seed';
 
 describeDb('support API', (get) => {
   let s: TestServer;
@@ -181,6 +182,21 @@ describeDb('support API', (get) => {
     expect((await call(null, 'GET', '/v1/help/articles/no-such-article')).statusCode).toBe(404);
   });
 
+  test('the demo tickets: 小张 and 小李 have one open ticket each after the seed; a second run adds none', async () => {
+    await identityModule.seed?.(s.ctx);
+    const first = await seedDemoTicket(s.ctx);
+    expect(first.created).toBe(2);
+    expect((await seedDemoTicket(s.ctx)).created).toBe(0);
+    const rows = await queryRows<{ kind: string; state: string; subject: string }>(
+      s.ctx.database.db,
+      sql`select t.kind, t.state, t.subject from support_tickets t where t.subject in ('本期租金比上期多了', '快递什么时候到') order by t.subject`,
+    );
+    expect(rows).toEqual([
+      { kind: 'logistics', state: 'open', subject: '快递什么时候到' },
+      { kind: 'billing', state: 'open', subject: '本期租金比上期多了' },
+    ]);
+  });
+
   test('the article editor: a draft is hidden until published, edits are checked, unpublish hides it again', async () => {
     await seedSupport(s.ctx);
     const draft = {
@@ -236,7 +252,7 @@ describeDb('support API', (get) => {
     expect(await search()).not.toContain(draft.slug);
     const audit = await queryRows<{ action: string }>(
       s.ctx.database.db,
-      sql`select action from identity_audit_log where target_id = ${draft.slug} order by at`,
+      sql`select action from identity_audit_log where target_id = ${draft.slug} order by seq`,
     );
     expect(audit.map((a) => a.action)).toEqual([
       'support.article_created',

@@ -10,6 +10,7 @@ import { SupportLimits } from './limits';
 import { supportTicketMessages, supportTickets } from './schema';
 import { slaDeadlines } from './sla';
 import { nextTicketState, type TicketAction, type TicketActorKind, type TicketState } from './tickets';
+import { holdsKey } from './uploads/upload-records';
 
 export type TicketRow = typeof supportTickets.$inferSelect;
 export type MessageRow = typeof supportTicketMessages.$inferSelect;
@@ -39,6 +40,17 @@ export async function messagesOf(db: Executor, ticketId: string, options: { with
     .where(and(...conditions))
     .orderBy(asc(supportTicketMessages.createdAt), asc(supportTicketMessages.id))
     .limit(SupportLimits.messagesPerTicketMax);
+}
+
+/** Whether a message of the ticket (internal notes only when asked) carries the file `key`. */
+export async function ticketHoldsFile(
+  db: Executor,
+  ticketId: string,
+  key: string,
+  options: { withInternal: boolean },
+): Promise<boolean> {
+  const messages = await messagesOf(db, ticketId, options);
+  return messages.some((m) => holdsKey(m.attachments, key));
 }
 
 /** Moves a ticket through the machine; returns the updated row. */

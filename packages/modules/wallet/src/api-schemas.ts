@@ -293,7 +293,7 @@ export const AdminDisputeSchema = Type.Object(
     resolvedByName: NullableString,
     approvalAboveMinor: Type.Integer({
       description:
-        'refunds and reversals of more than this need a second staff member (ZULIN_DISPUTE_REFUND_APPROVAL_ABOVE_YUAN)',
+        'refunds and reversals of more than this need a second staff member (the refund approval threshold of GET /v1/admin/payments-settings)',
     }),
   },
   { $id: 'AdminDispute', title: 'AdminDispute' },

@@ -5,20 +5,8 @@ import { verifyLedger } from '@zulin/ledger';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DISPUTE_APPROVAL_ENV, disputeApprovalAboveMinor } from './dispute-settings';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { walletTestKit } from './testing';
-
-describe('the dispute approval amount is a setting', () => {
-  test('¥500 by default; whole yuan from the environment; 0 means every refund; anything else stops the start', () => {
-    expect(disputeApprovalAboveMinor({})).toBe(50_000);
-    expect(disputeApprovalAboveMinor({ [DISPUTE_APPROVAL_ENV]: '2000' })).toBe(200_000);
-    expect(disputeApprovalAboveMinor({ [DISPUTE_APPROVAL_ENV]: '0' })).toBe(0);
-    for (const bad of ['-1', '12.5', 'lots', '1e3']) {
-      expect(() => disputeApprovalAboveMinor({ [DISPUTE_APPROVAL_ENV]: bad })).toThrow(DISPUTE_APPROVAL_ENV);
-    }
-  });
-});
 
 describeDb('a dispute refund above ¥500 needs a second staff member', (get) => {
   let s: TestServer;
@@ -128,6 +116,38 @@ describeDb('a dispute refund above ¥500 needs a second staff member', (get) => 
     ]);
     const verification = await verifyLedger(s.ctx.database.db);
     expect(verification.problems).toEqual([]);
+  });
+
+  test("the threshold is payments' refund approval setting, read when the refund is decided", async () => {
+    const admin = await signInTestStaff(s, 'admin');
+    const lowered = await s.app.inject({
+      method: 'PUT',
+      url: '/v1/admin/payments-settings',
+      headers: bearer(admin.token),
+      payload: { refundApprovalAboveMinor: 10_000 },
+    });
+    expect(lowered.statusCode).toBe(200);
+    try {
+      // ¥100.00 still moves at once; ¥100.01 now waits for a second person (it moved at ¥500 before).
+      const atLimit = await openDisputeOnTopUp(10_000);
+      const moved = await staffCall(maker, `/v1/admin/disputes/${atLimit}/resolve`, {
+        outcome: 'refund',
+        note: '退款',
+      });
+      expect(moved.json()).toMatchObject({ status: 'resolved', approvalAboveMinor: 10_000 });
+      const id = await openDisputeOnTopUp(10_001);
+      const before = (await kit.wallet(customer)).availableMinor;
+      const proposed = await staffCall(maker, `/v1/admin/disputes/${id}/resolve`, { outcome: 'refund', note: '退款' });
+      expect(proposed.json()).toMatchObject({ status: 'open', pendingRefund: { amountMinor: 10_001 } });
+      expect((await kit.wallet(customer)).availableMinor).toBe(before);
+    } finally {
+      await s.app.inject({
+        method: 'PUT',
+        url: '/v1/admin/payments-settings',
+        headers: bearer(admin.token),
+        payload: { refundApprovalAboveMinor: 50_000 },
+      });
+    }
   });
 
   test('a declined proposal moves nothing and leaves the case open to resolve again', async () => {

@@ -23,11 +23,6 @@ export const WalletLimits = Object.freeze({
   cashbackMaxMinor: 100_000,
   statementLinesMax: 5000,
   disputeSlaDays: 3,
-  /**
-   * A dispute refund or reversal above ¥500 needs a second staff member (the default of
-   * ZULIN_DISPUTE_REFUND_APPROVAL_ABOVE_YUAN, dispute-settings.ts).
-   */
-  disputeApprovalAboveMinor: 50_000,
   /** Consecutive bank adapter failures that open its circuit breaker, and how long it stays open. */
   bankBreakerFailures: 5,
   bankBreakerCoolDownMs: 30_000,

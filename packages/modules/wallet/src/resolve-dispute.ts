@@ -1,5 +1,6 @@
 // Finance resolves a dispute: a refund, a reversal of the disputed transfer, or a rejection, with a
-// note. A refund or reversal above the approval amount (dispute-settings.ts) is only proposed here:
+// note. A refund or reversal above the approval amount (payments' refund approval threshold, the one
+// setting for every refund staff make) is only proposed here:
 // it waits for a second staff member (approve-dispute-refund.ts), as waivers do.
 import type { Executor } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';

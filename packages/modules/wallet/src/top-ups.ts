@@ -5,7 +5,7 @@
 // fails the top-up; money that arrives after that is parked in suspense by payments, never lost.
 import type { Executor } from '@zulin/db';
 import { getPaymentOrder, type PaymentChannelName, type PaymentState } from '@zulin/payments';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 import { WalletErrors } from './errors';
 import { walletTopUps } from './schema';
 
@@ -25,11 +25,15 @@ export async function withPayment(db: Executor, row: TopUpRow): Promise<TopUp> {
   return { ...row, cashierUrl: order.state === 'pending' ? order.cashierUrl : null, paymentState: order.state };
 }
 
+/**
+ * One of the customer's top-ups, by its id or by the id of the payment order that paid it (a wallet
+ * history line of a top-up names the payment: the H5 app links the line to the top-up's page).
+ */
 export async function getTopUp(db: Executor, customerId: string, id: string): Promise<TopUp> {
   const [row] = await db
     .select()
     .from(walletTopUps)
-    .where(and(eq(walletTopUps.id, id), eq(walletTopUps.customerId, customerId)));
+    .where(and(or(eq(walletTopUps.id, id), eq(walletTopUps.paymentId, id)), eq(walletTopUps.customerId, customerId)));
   if (!row) throw WalletErrors.WALLET_TOP_UP_NOT_FOUND();
   return withPayment(db, row);
 }

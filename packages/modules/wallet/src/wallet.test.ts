@@ -116,6 +116,11 @@ describeDb('wallet API', (get) => {
       expect(read.cashierUrl).toMatch(/cashier/);
       const payments = (await inject(bob, 'GET', `/v1/payments/${first.json().paymentId}`)).json();
       expect(payments.amountMinor).toBe(2_500);
+      // Read by its payment's id as well (the wallet history's top-up line names the payment); not by another.
+      const byPayment = await inject(bob, 'GET', `/v1/wallet/top-ups/${first.json().paymentId}`);
+      expect(byPayment.json()).toMatchObject({ id: first.json().id, amountMinor: 2_500 });
+      const stranger = await signInTestCustomer(s, randomTestPhone());
+      expect((await inject(stranger, 'GET', `/v1/wallet/top-ups/${first.json().paymentId}`)).statusCode).toBe(404);
     });
 
     test('a top-up whose payment is closed fails; a payment after the close goes to suspense, not to the wallet', async () => {

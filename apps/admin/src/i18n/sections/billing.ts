@@ -11,6 +11,12 @@ export const billingZhCN = {
   paid: '已付',
   waived: '已减免',
   issuedBy: '开具',
+  issuers: {
+    rental: '租赁订单（系统）',
+    installment: '分期订单（系统）',
+    seed: '演示数据',
+    staff: '员工（已停用或未知）',
+  },
   noPayments: '还没有支付记录',
   cancel: '取消',
   columns: {
@@ -104,6 +110,12 @@ export const billingEn: typeof billingZhCN = {
   paid: 'Paid',
   waived: 'Waived',
   issuedBy: 'Issued by',
+  issuers: {
+    rental: 'Rental order (system)',
+    installment: 'Installment order (system)',
+    seed: 'Demo data',
+    staff: 'Staff (disabled or unknown)',
+  },
   noPayments: 'No payments yet',
   cancel: 'Cancel',
   columns: {

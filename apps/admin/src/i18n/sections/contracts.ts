@@ -36,8 +36,7 @@ export const contractsZhCN = {
     downloadPdf: '下载 PDF',
     downloadBundle: '下载证据包',
     downloadFailed: '下载失败：{{reason}}',
-    bundleHint:
-      '证据包含合同 PDF、证据条目、默克尔包含证明、签名并加时间戳的每日根，可离线核验（zulin evidence verify --bundle）。',
+    bundleHint: '证据包含合同 PDF、证据条目、默克尔包含证明、签名并加时间戳的每日根，可用下面的命令离线核验：',
     fields: {
       status: '状态',
       template: '合同类型',
@@ -127,7 +126,7 @@ export const contractsEn: typeof contractsZhCN = {
     downloadBundle: 'Download proof bundle',
     downloadFailed: 'Download failed: {{reason}}',
     bundleHint:
-      'The bundle holds the PDFs, the evidence entries, their Merkle inclusion proofs and the signed, timestamped daily roots; it verifies offline (zulin evidence verify --bundle).',
+      'The bundle holds the PDFs, the evidence entries, their Merkle inclusion proofs and the signed, timestamped daily roots; it verifies offline with:',
     fields: {
       status: 'State',
       template: 'Contract',

@@ -51,18 +51,29 @@ export const opsZhCN = {
     // What each tick or sweep does, by its name (a name the console does not know shows the server's words).
     work: {
       'logistics.sandbox_courier': '沙箱快递把按时钟到期的扫描推送到其签名回调',
+      'logistics.lost_parcels':
+        '揽收后连续若干个工作日（北京时间，默认 5 天，可在「时效设置」中修改）无物流轨迹的发货包裹，标记为疑似丢失，交发货台确认（不自动判定丢失）；每次标记记入审计日志，并通知客户一次（站内信 + 短信）',
+      'logistics.store_shelf': '门店自提包裹超过保管期（7 天）未取件的，退回仓库，订单取消并全额退款',
       'rental.close_settled_orders': '争议期已过且账单均已付清或减免的已结算归还订单，予以关闭',
       'rental.collect_rent':
         '租金账单提醒（T−7、T−3、T−1、D+1、D+3），并在到期日按时效设置代扣，失败后重试（D+1、D+3、D+5）',
       'rental.settle_inspections': '完成渠道结果未定的验机结算：从押金冻结中扣款、释放剩余部分、对不足部分出账',
       'support.sla_alerts': '工单首次响应或解决时限将到或已超时时提醒（处理人或整个客服台），每张工单每类一次',
+      'support.close_stale_chats': '关闭排队 15 分钟仍无人接入的会话（客户仍可留下工单）和 30 分钟无人发言的进行中会话',
       'billing.mark_overdue': '把已过到期日的未结账单标记为逾期（每张一次，并发出事件）',
       'contracts.daily_root': '生成并签署上一营业日的存证根，再加盖时间戳（RFC 3161）',
       'contracts.timestamp_roots': '为因时间戳服务中断而缺少时间戳的每日存证根补加时间戳',
+      'contracts.verify_evidence': '校验上次运行以来新增的存证条目与每日存证根，并推进控制台读取的校验检查点',
       'installment.issue_period_bills': '在每期到期前 7 天为进行中的分期订单出账',
+      'installment.track_overdue': '把进行中分期订单逾期账单的当日罚息记入该期账单，并记录每笔订单的逾期分组变化',
+      'installment.collect_period_bills':
+        '分期账单到期前 3 天、1 天和逾期第 1、3 天提醒客户（金额及是否自动扣款，每期每次一次）；到期日通过客户的代扣协议自动扣款，失败后于 D+1、D+3、D+5 重试（每期账单每次只扣一次）',
+      'installment.expire_unpaid_orders':
+        '取消下单后 120 分钟内未完成签约和首付的分期订单：撤回首付账单、退回已付部分、释放预留手机并通知客户',
       'inventory.release_expired_reservations': '把未付款且预留已过期（30 分钟）的设备放回库存',
       'ledger.expire_pending': '释放超时的待结转分录（冻结）',
       'payments.agreement_charges': '把已记录的代扣请求发送到渠道并记录应答',
+      'payments.agreements': '向渠道查询仍在签约中的代扣协议（2、4、8 … 分钟后），一天仍未签约的协议置为已过期',
       'payments.janitor': '向渠道再次查询处理中和结果未知的支付（5 分钟、1 小时，之后每天），并完成或关闭它们',
       'payments.reconcile': '用各已配置渠道前一日的对账单核对我方支付记录',
       'payments.refunds': '把已批准的退款发送到渠道，并再次查询结果未知或处理中的退款',
@@ -151,6 +162,10 @@ export const opsEn: typeof opsZhCN = {
     work: {
       'logistics.sandbox_courier':
         'The sandbox courier pushes the scans that fell due by the clock to its signed webhook',
+      'logistics.lost_parcels':
+        'Outbound parcels with no carrier scan for a set number of business days (Beijing time; 5 by default, changed under Timers) after collection are flagged as suspected lost for the shipping desk to confirm (never lost automatically); each flag is audited and the customer is told once (in-app + SMS)',
+      'logistics.store_shelf':
+        'Parcels not collected at a pick-up store within the shelf time (7 days) go back to the warehouse; the order is cancelled and refunded in full',
       'rental.close_settled_orders':
         'Closes settled returns once the dispute window has passed and every bill is paid or waived',
       'rental.collect_rent':
@@ -159,15 +174,27 @@ export const opsEn: typeof opsZhCN = {
         'Finishes graded returns the channel left undecided: captures from the hold, releases the rest, bills what is left',
       'support.sla_alerts':
         "Raises an alert (assignee or desk) when a ticket's first-response or resolution SLA is at risk or breached, once per ticket and kind",
+      'support.close_stale_chats':
+        'Closes chats nobody took within 15 minutes (the customer may still leave a ticket) and active chats nobody wrote in for 30 minutes',
       'billing.mark_overdue': 'Marks open bills whose due date has passed as overdue (once each, with an event)',
       'contracts.daily_root':
         "Builds and signs the previous business day's evidence root, then timestamps it (RFC 3161)",
       'contracts.timestamp_roots': 'Timestamps daily evidence roots that an authority outage left without a token',
+      'contracts.verify_evidence':
+        'Verifies the evidence entries and daily roots appended since its last run and moves the checkpoint the console reads from',
       'installment.issue_period_bills': "Issues each active order's period bill 7 days before it is due",
+      'installment.track_overdue':
+        "Books the day's penalty interest on the overdue period bills of active orders and keeps each order's delinquency bucket changes",
+      'installment.collect_period_bills':
+        "Reminds the customer of each unpaid installment period bill 3 and 1 days before its due date and 1 and 3 days after (the amount, and whether auto-debit takes it; each once per bill); auto-debits it through the customer's agreement on its due date, retrying D+1, D+3 and D+5 (each attempt once per bill)",
+      'installment.expire_unpaid_orders':
+        'Cancels installment orders not signed and paid within 120 minutes of placing: withdraws the down-payment bill, refunds any part paid, releases the reserved phone and tells the customer',
       'inventory.release_expired_reservations':
         'Puts back in stock the units whose reservation lapsed unpaid (30 minutes)',
       'ledger.expire_pending': 'Releases pending transfers (holds) whose timeout has passed',
       'payments.agreement_charges': 'Sends the recorded auto-debit charges to the channel and records the answers',
+      'payments.agreements':
+        'Asks the channel about auto-debit agreements still being signed (after 2, 4, 8 … min) and expires those unsigned after a day',
       'payments.janitor':
         'Asks the channel again about pending and unknown payments (5 min, 1 h, then daily) and settles or closes them',
       'payments.reconcile': "Reconciles each configured channel's statement of the day before with our payments",

@@ -45,6 +45,7 @@ export const paymentsZhCN = {
       close: '关闭',
       reconciliation: '对账',
       agreement_charge: '代扣',
+      sandbox_seed: '演示数据',
     },
     refunds: '退款',
     refundsEmpty: '没有退款',
@@ -73,7 +74,7 @@ export const paymentsZhCN = {
   settings: {
     title: '退款审批阈值',
     subtitle:
-      '超过此金额的退款需另一位员工审批（四眼原则）；0 表示每笔退款都需审批。仅管理员可修改，修改记入审计日志。',
+      '超过此金额的退款需另一位员工审批（四眼原则），支付退款与钱包争议的退款、冲正都适用；0 表示每笔退款都需审批。仅管理员可修改，修改记入审计日志。',
     threshold: '审批阈值',
     current: '当前：超过 {{amount}} 的退款需第二人审批',
     defaults: '当前为默认值（¥500.00）',
@@ -234,6 +235,7 @@ export const paymentsEn: typeof paymentsZhCN = {
       close: 'Close',
       reconciliation: 'Reconciliation',
       agreement_charge: 'Auto-debit',
+      sandbox_seed: 'Demo data',
     },
     refunds: 'Refunds',
     refundsEmpty: 'No refunds',
@@ -262,7 +264,7 @@ export const paymentsEn: typeof paymentsZhCN = {
   settings: {
     title: 'Refund approval threshold',
     subtitle:
-      'A refund above this amount waits for a second staff member (four eyes); 0 means every refund does. Administrators only; every change is audited.',
+      'A refund above this amount waits for a second staff member (four eyes), for payment refunds and for wallet dispute refunds and reversals alike; 0 means every refund does. Administrators only; every change is audited.',
     threshold: 'Threshold',
     current: 'Now: refunds above {{amount}} need a second person',
     defaults: 'The default is in force (¥500.00)',

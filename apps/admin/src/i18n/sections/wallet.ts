@@ -23,7 +23,7 @@ export const walletZhCN = {
     pendingCredits: '冻结贷方合计',
     accounts: '科目余额',
     customerLine: '客户账户 {{count}} 个（合计）',
-    ownerTypes: { platform: '平台', channel: '渠道', customer: '客户' },
+    ownerTypes: { platform: '平台', channel: '渠道', customer: '客户', partner: '合作方' },
     columns: {
       code: '科目',
       name: '名称',
@@ -34,6 +34,7 @@ export const walletZhCN = {
       creditsPending: '贷方（冻结）',
       net: '净贷方余额',
     },
+    clearingChannels: { alipay: '支付宝', wechatpay: '微信支付', bank: '银行', sandbox: '沙箱' },
     chart: {
       c1100: '渠道清算：{{channel}}',
       c1150: '客户应收（已出账未付）',
@@ -43,6 +44,7 @@ export const walletZhCN = {
       c1900: '待查挂账（未匹配的款项）',
       c2100: '客户押金（冻结中）',
       c2200: '合作方应付',
+      c2210: '资金方应付：{{channel}}',
       c2300: '积分负债（未兑换积分的现金价值）',
       c2310: '已发行积分（平台侧）',
       c2500: '客户钱包',
@@ -245,7 +247,7 @@ export const walletEn: typeof walletZhCN = {
     pendingCredits: 'Held credits',
     accounts: 'Accounts',
     customerLine: '{{count}} customer accounts (sum)',
-    ownerTypes: { platform: 'Platform', channel: 'Channel', customer: 'Customer' },
+    ownerTypes: { platform: 'Platform', channel: 'Channel', customer: 'Customer', partner: 'Partner' },
     columns: {
       code: 'Code',
       name: 'Name',
@@ -256,6 +258,7 @@ export const walletEn: typeof walletZhCN = {
       creditsPending: 'Credits (held)',
       net: 'Net credit',
     },
+    clearingChannels: { alipay: 'Alipay', wechatpay: 'WeChat Pay', bank: 'bank', sandbox: 'sandbox' },
     chart: {
       c1100: 'Channel clearing: {{channel}}',
       c1150: 'Customer receivables (billed, not yet paid)',
@@ -265,6 +268,7 @@ export const walletEn: typeof walletZhCN = {
       c1900: 'Suspense (unmatched money awaiting investigation)',
       c2100: 'Customer deposits held',
       c2200: 'Partner payables',
+      c2210: 'Funder payable: {{channel}}',
       c2300: 'Points liability (cash value of unredeemed points)',
       c2310: 'Points issued (the platform side of every point)',
       c2500: 'Customer wallet',

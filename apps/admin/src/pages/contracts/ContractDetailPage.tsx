@@ -51,8 +51,8 @@ export function ContractDetailPage() {
         <span>
           {evidenceKindName(t, kind)}
           <br />
-          <Typography.Text type="secondary" className="mono-cell">
-            {kind}
+          <Typography.Text type="secondary">
+            <code className="mono-cell">{kind}</code>
           </Typography.Text>
         </span>
       ),
@@ -60,7 +60,11 @@ export function ContractDetailPage() {
     {
       title: t('contracts.detail.evidenceColumns.data'),
       dataIndex: 'data',
-      render: (data: Record<string, unknown>) => <pre className="evidence-data">{JSON.stringify(data, null, 2)}</pre>,
+      render: (data: Record<string, unknown>) => (
+        <pre className="evidence-data" data-user-content>
+          {JSON.stringify(data, null, 2)}
+        </pre>
+      ),
     },
     {
       title: t('contracts.detail.evidenceColumns.hash'),
@@ -114,7 +118,9 @@ export function ContractDetailPage() {
                 {templateName(t, c.template)} (v{c.templateVersion})
               </Descriptions.Item>
               <Descriptions.Item label={t('contracts.detail.fields.version')}>v{c.version}</Descriptions.Item>
-              <Descriptions.Item label={t('contracts.detail.fields.locale')}>{c.locale}</Descriptions.Item>
+              <Descriptions.Item label={t('contracts.detail.fields.locale')}>
+                <code>{c.locale}</code>
+              </Descriptions.Item>
               <Descriptions.Item label={t('contracts.detail.fields.customer')}>{mono(c.customerId)}</Descriptions.Item>
               <Descriptions.Item label={t('contracts.detail.fields.subject')}>
                 {subjectName(t, c.subject.kind)} {mono(c.subject.id)}
@@ -140,7 +146,7 @@ export function ContractDetailPage() {
             </Descriptions>
             {mayExport && (
               <Typography.Paragraph type="secondary" className="contract-bundle-hint">
-                {t('contracts.detail.bundleHint')}
+                {t('contracts.detail.bundleHint')} <code>zulin evidence verify --bundle</code>
               </Typography.Paragraph>
             )}
           </Card>

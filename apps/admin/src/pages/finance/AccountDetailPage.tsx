@@ -128,7 +128,7 @@ export function AccountDetailPage() {
               { key: 'currency', label: t('wallet.accounts.columns.currency'), children: account.currency },
               { key: 'rule', label: t('wallet.accountDetail.rule'), children: rule },
               { key: 'createdAt', label: t('wallet.accounts.columns.createdAt'), children: format(account.createdAt) },
-              { key: 'serverName', label: t('wallet.accountDetail.serverName'), children: account.name },
+              { key: 'serverName', label: t('wallet.accountDetail.serverName'), children: <code>{account.name}</code> },
             ]}
           />
         </Space>

@@ -12,7 +12,12 @@ import { useLedgerAmount } from './transfer-columns';
 
 type Filters = Omit<AccountQuery, 'limit' | 'cursor'>;
 type OwnerType = LedgerAccount['ownerType'];
-const OWNER_COLORS: Record<OwnerType, string> = { platform: 'blue', channel: 'purple', customer: 'green' };
+const OWNER_COLORS: Record<OwnerType, string> = {
+  platform: 'blue',
+  channel: 'purple',
+  customer: 'green',
+  partner: 'orange',
+};
 const OWNER_TYPES = keysOf(OWNER_COLORS);
 
 interface FilterValues {

@@ -318,7 +318,13 @@ function BillDrawer({ id, canWrite, onClose }: { id: string | null; canWrite: bo
               <NamedId name={b.customerLabel} id={b.customerId} />
             </Descriptions.Item>
             <Descriptions.Item label={t('billing.issuedBy')} span={2}>
-              {b.issuedBy} · {format(b.createdAt)}
+              <span data-testid="bill-issued-by">
+                {b.issuedByName ??
+                  t(`billing.issuers.${b.issuedBy.startsWith('staff:') ? 'staff' : b.issuedBy}`, {
+                    defaultValue: b.issuedBy,
+                  })}
+              </span>{' '}
+              · {format(b.createdAt)}
             </Descriptions.Item>
             {b.waiveReason && (
               <Descriptions.Item label={t('billing.waive.reason')} span={2}>

@@ -64,6 +64,7 @@ const SOURCES = [
   'close',
   'reconciliation',
   'agreement_charge',
+  'sandbox_seed',
 ] as const;
 
 /** One payment: amount, channel, payer, what it paid for, its state history, refunds, postings, and the refund action. */
@@ -83,9 +84,11 @@ export function PaymentDetailPage() {
   // A callback's source names its inbox message (`callback:<id>`): the kind is what staff read.
   const sourceName = (source: string) => {
     const kind = source.split(':')[0] ?? source;
-    return (SOURCES as readonly string[]).includes(kind)
-      ? t(`payments.detail.sources.${kind as (typeof SOURCES)[number]}`)
-      : source;
+    return (SOURCES as readonly string[]).includes(kind) ? (
+      t(`payments.detail.sources.${kind as (typeof SOURCES)[number]}`)
+    ) : (
+      <code>{source}</code>
+    );
   };
 
   const changeColumns: TableColumnsType<Change> = [
@@ -137,7 +140,7 @@ export function PaymentDetailPage() {
     <div className="page" data-testid="payment-detail-page">
       <PageHeader
         title={t('payments.detail.title', { id: id?.slice(-8) ?? '' })}
-        subtitle={p ? `${money(p.amountMinor)} · ${t(`payments.channels.${p.channel}`)} · ${p.description}` : undefined}
+        subtitle={p ? `${money(p.amountMinor)} · ${t(`payments.channels.${p.channel}`)}` : undefined}
         extra={
           <Space>
             {p && canRefund && p.state === 'succeeded' && p.refundableMinor > 0 && (
@@ -170,7 +173,8 @@ export function PaymentDetailPage() {
               <Descriptions.Item label={t('payments.detail.fields.what')} span={2}>
                 <Space size={6} wrap>
                   <span data-testid="payment-purpose">{purposeName(p.purpose)}</span>
-                  <span>· {p.description}</span>
+                  {/* The subject sent to the channel, as the payer's receipt shows it: data, in the language it was sent in. */}
+                  <span data-user-content>· {p.description}</span>
                   {p.purpose === 'rental.first_payment' ? (
                     <Link to={`/orders/${p.reference}`} data-testid="payment-order-link">
                       {t('payments.detail.openOrder')}

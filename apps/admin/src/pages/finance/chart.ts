@@ -10,6 +10,7 @@ export const CHART = [
   { code: 1900, purpose: 'suspense' },
   { code: 2100, purpose: 'customer_deposits_held' },
   { code: 2200, purpose: 'partner_payables' },
+  { code: 2210, purpose: 'funder_payable' },
   { code: 2300, purpose: 'points_liability' },
   { code: 2310, purpose: 'points_issued' },
   { code: 2500, purpose: 'wallet' },
@@ -28,13 +29,17 @@ const isChartCode = (code: number): code is ChartCode => CHART.some((entry) => e
 
 /**
  * An account's name in the console's language. The server names accounts in English
- * ("Channel clearing: alipay"); known codes are translated, with the channel kept, and a code the
- * console does not know yet keeps the server's name.
+ * ("Channel clearing: alipay"); known codes are translated, with the channel named (支付宝) or the
+ * funder kept, and a code the console does not know yet keeps the server's name.
  */
 export function useAccountName(): (account: { code: number; name: string }) => string {
   const { t } = useTranslation();
-  return (account) =>
-    isChartCode(account.code)
-      ? t(`wallet.trialBalance.chart.c${account.code}`, { channel: account.name.split(': ')[1] ?? '' })
-      : account.name;
+  return (account) => {
+    if (!isChartCode(account.code)) return account.name;
+    const owner = account.name.split(': ')[1] ?? '';
+    // A clearing account's owner is a channel code (`bank`): named; a funder's is its own name.
+    const channel =
+      account.code === 1100 ? t(`wallet.trialBalance.clearingChannels.${owner}`, { defaultValue: owner }) : owner;
+    return t(`wallet.trialBalance.chart.c${account.code}`, { channel });
+  };
 }

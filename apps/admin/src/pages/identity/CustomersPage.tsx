@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { ProblemError } from '../../api';
 import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
@@ -146,7 +146,6 @@ export function CustomersPage() {
   const format = useInstantFormatter();
   const canReveal = useCan('customers.reveal_pii');
   const canReadLedger = useCan('ledger.read');
-  const navigate = useNavigate();
   const [kind, setKind] = useState<SearchKind>('phone');
   const [text, setText] = useState('');
   const [inputError, setInputError] = useState<string | null>(null);
@@ -235,15 +234,16 @@ export function CustomersPage() {
             </Button>
           </Tooltip>
           <Tooltip title={canReadLedger ? undefined : t('wallet.customerWallet.noPermission')}>
-            <Button
-              size="small"
-              icon={<WalletOutlined />}
-              disabled={!canReadLedger}
-              onClick={() => navigate(`/customers/${customer.id}/wallet`)}
-              data-testid="customer-wallet"
-            >
-              {t('wallet.customerWallet.open')}
-            </Button>
+            {/* A link (not a button): the wallet opens in a new tab too, and the crawl follows it. */}
+            {canReadLedger ? (
+              <Link to={`/customers/${customer.id}/wallet`} data-testid="customer-wallet" className="nowrap">
+                <WalletOutlined /> {t('wallet.customerWallet.open')}
+              </Link>
+            ) : (
+              <Button size="small" icon={<WalletOutlined />} disabled data-testid="customer-wallet">
+                {t('wallet.customerWallet.open')}
+              </Button>
+            )}
           </Tooltip>
         </Space>
       ),

@@ -1,5 +1,6 @@
 // One installment order for staff: the annualised rate first, the summary, how late it is (days past
-// due, bucket, overdue principal, the penalty accrued to today — shown, not yet billed), the schedule
+// due, bucket, overdue principal, the penalty accrued, billed and owed, each penalty line with a waiver
+// request, the bucket history; cancel before shipment), the schedule
 // with each period's bill, the payments, the prepayments and every ledger posting of the order.
 import { Alert, Card, Descriptions, Space, Spin, Statistic, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -10,11 +11,16 @@ import { ReferencePostingsTable } from '../../components/PostingsTable';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import { type InstallmentOrderDetail, useInstallmentOrderDetail } from '../../installments-api';
+import { openLabel } from '../../shipments-api';
+import { CarrierName, DirectionTag, ShipmentStateTag } from '../logistics/shipment-parts';
+import { FunderCard } from './FunderCard';
 import { percent2, StatusTag } from './installment-parts';
+import { BucketHistory, CancelOrderButton, PenaltyLines } from './OverdueActions';
 
 type Detail = InstallmentOrderDetail;
 type ScheduleRow = Detail['order']['schedule'][number];
 type PaymentRow = Detail['payments'][number];
+type AutoDebitRow = Detail['autoDebitAttempts'][number];
 type PrepaymentRow = Detail['order']['prepayments'][number];
 
 const BILL_STATUS_COLOURS: Record<string, string> = {
@@ -72,6 +78,43 @@ export function InstallmentOrderPage() {
     },
     { title: t('installments.detail.columns.amount'), dataIndex: 'amountMinor', align: right, render: money },
   ];
+  const autoDebitColumns: TableColumnsType<AutoDebitRow> = [
+    { title: t('installments.detail.autoDebitColumns.period'), dataIndex: 'period', width: 60 },
+    {
+      title: t('installments.detail.autoDebitColumns.attempt'),
+      dataIndex: 'attempt',
+      width: 110,
+      render: (n: number) =>
+        n === 0
+          ? t('installments.detail.autoDebitAttempt.due')
+          : t('installments.detail.autoDebitAttempt.retry', { n }),
+    },
+    { title: t('installments.detail.autoDebitColumns.date'), dataIndex: 'date', width: 110 },
+    {
+      title: t('installments.detail.autoDebitColumns.result'),
+      dataIndex: 'state',
+      render: (state: string) => (
+        <Tag color={state === 'succeeded' ? 'green' : state === 'failed' ? 'red' : 'default'}>
+          {t(`installments.detail.autoDebitStates.${state}`, state)}
+        </Tag>
+      ),
+    },
+    { title: t('installments.detail.autoDebitColumns.amount'), dataIndex: 'amountMinor', align: right, render: money },
+    {
+      title: t('installments.detail.autoDebitColumns.reason'),
+      dataIndex: 'failureReason',
+      render: (r: string | null) => (r ? <code>{r}</code> : '—'),
+    },
+    {
+      title: t('installments.detail.autoDebitColumns.payment'),
+      dataIndex: 'paymentId',
+      render: (id: string) => (
+        <Link to={`/finance/payments/${id}`}>
+          <code>{id}</code>
+        </Link>
+      ),
+    },
+  ];
   const prepaymentColumns: TableColumnsType<PrepaymentRow> = [
     { title: t('installments.detail.columns.effectiveDate'), dataIndex: 'effectiveDate', width: 110 },
     {
@@ -86,7 +129,10 @@ export function InstallmentOrderPage() {
   ];
   return (
     <div className="page" data-testid="installment-order-page">
-      <PageHeader title={t('installments.detail.title', { id })} />
+      <PageHeader
+        title={t('installments.detail.title', { id })}
+        extra={d ? <CancelOrderButton detail={d} /> : undefined}
+      />
       {detail.isPending && <Spin />}
       {detail.error && <QueryErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />}
       {d && o && (
@@ -135,6 +181,73 @@ export function InstallmentOrderPage() {
               )}
             </Descriptions>
           </Card>
+          <Card title={t('installments.detail.phone.title')} data-testid="installment-phone">
+            <Descriptions column={3} size="small">
+              <Descriptions.Item label={t('installments.detail.phone.fulfilment')}>
+                {o.fulfilment === null ? '—' : <Tag>{t(`installments.detail.phone.states.${o.fulfilment}`)}</Tag>}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('installments.detail.phone.unit')}>
+                {o.unitId === null ? '—' : <code data-testid="installment-unit">{o.unitId}</code>}
+              </Descriptions.Item>
+              <Descriptions.Item label="IMEI">
+                {o.imei === null ? '—' : <code data-testid="installment-imei">{o.imei}</code>}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('installments.detail.phone.shippedAt')}>
+                {format(o.shippedAt)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('installments.detail.phone.deliveredAt')}>
+                {format(o.deliveredAt)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('installments.detail.phone.ownedAt')}>
+                {format(o.ownershipTransferredAt)}
+              </Descriptions.Item>
+            </Descriptions>
+            <Table
+              rowKey="shipmentId"
+              size="small"
+              style={{ marginTop: 12 }}
+              dataSource={d.parcels}
+              pagination={false}
+              locale={{ emptyText: t('installments.detail.phone.noParcel') }}
+              data-testid="installment-parcels"
+              columns={[
+                {
+                  title: t('installments.detail.phone.waybill'),
+                  dataIndex: 'waybillNo',
+                  render: (w: string) => <code>{w}</code>,
+                },
+                {
+                  title: t('installments.detail.phone.carrier'),
+                  dataIndex: 'carrier',
+                  render: (c: string) => <CarrierName code={c} />,
+                },
+                {
+                  title: t('installments.detail.phone.direction'),
+                  dataIndex: 'direction',
+                  render: (_: unknown, p) => <DirectionTag direction={p.direction} />,
+                },
+                {
+                  title: t('installments.detail.phone.state'),
+                  dataIndex: 'state',
+                  render: (_: unknown, p) => <ShipmentStateTag state={p.state} />,
+                },
+                {
+                  title: t('installments.detail.phone.createdAt'),
+                  dataIndex: 'createdAt',
+                  render: (v: string) => format(v),
+                },
+                {
+                  title: t('installments.detail.phone.label'),
+                  key: 'actions',
+                  render: (_: unknown, p) => (
+                    <Typography.Link onClick={() => void openLabel(p.shipmentId)}>
+                      {t('installments.detail.phone.label')}
+                    </Typography.Link>
+                  ),
+                },
+              ]}
+            />
+          </Card>
           <Card
             title={t('installments.detail.overdue')}
             extra={t('installments.detail.asOf', { date: d.overdue.asOfDate })}
@@ -160,11 +273,19 @@ export function InstallmentOrderPage() {
                 value={percent2(d.overdue.penaltyAnnualRateBps)}
               />
               <Statistic title={t('installments.detail.penalty')} value={money(d.overdue.penaltyAccruedMinor)} />
+              <Statistic title={t('installments.detail.penaltyBilled')} value={money(d.overdue.penaltyBilledMinor)} />
+              <Statistic
+                title={t('installments.detail.penaltyOwed')}
+                value={money(d.overdue.penaltyOutstandingMinor)}
+                data-testid="installment-penalty-owed"
+              />
             </Space>
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
               {t('installments.detail.penaltyHint')}
             </Typography.Paragraph>
           </Card>
+          <PenaltyLines detail={d} />
+          <BucketHistory detail={d} />
           <Card title={t('installments.detail.schedule')}>
             <Table
               rowKey="period"
@@ -186,6 +307,18 @@ export function InstallmentOrderPage() {
               data-testid="installment-payments"
             />
           </Card>
+          <Card title={t('installments.detail.autoDebit')}>
+            <Typography.Paragraph type="secondary">{t('installments.detail.autoDebitHint')}</Typography.Paragraph>
+            <Table
+              rowKey={(r) => `${r.billId}-${r.attempt}`}
+              size="small"
+              pagination={false}
+              columns={autoDebitColumns}
+              dataSource={d.autoDebitAttempts}
+              locale={{ emptyText: t('installments.detail.noAutoDebit') }}
+              data-testid="installment-auto-debit-attempts"
+            />
+          </Card>
           {o.prepayments.length > 0 && (
             <Card title={t('installments.detail.prepayments')}>
               <Table
@@ -197,6 +330,7 @@ export function InstallmentOrderPage() {
               />
             </Card>
           )}
+          <FunderCard detail={d} />
           <Card title={t('installments.detail.postings')}>
             <ReferencePostingsTable
               rows={d.postings}

@@ -1,6 +1,6 @@
 // Installment orders, newest first, by status, customer or SKU: the annualised rate (IRR, all fees)
 // in its own column before any amount, the periods paid and the principal left.
-import { Card, Form, Input, Select, type TableColumnsType } from 'antd';
+import { Card, Form, Select, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { CursorTable } from '../../components/CursorTable';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
+import { ProductPicker } from '../../components/ProductPicker';
 import { SearchActions } from '../../components/SearchActions';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import {
@@ -23,7 +24,7 @@ type Filters = Omit<InstallmentOrderQuery, 'limit' | 'cursor'>;
 interface FilterValues {
   status?: InstallmentOrderStatus | 'all';
   customerId?: string;
-  skuId?: string;
+  productId?: string;
 }
 
 export function InstallmentOrdersPage() {
@@ -112,8 +113,7 @@ export function InstallmentOrdersPage() {
             const next: Filters = {};
             if (values.status && values.status !== 'all') next.status = values.status;
             if (values.customerId) next.customerId = values.customerId;
-            const skuId = values.skuId?.trim();
-            if (skuId) next.skuId = skuId;
+            if (values.productId) next.productId = values.productId;
             setFilters(next);
           }}
         >
@@ -130,8 +130,8 @@ export function InstallmentOrdersPage() {
           <Form.Item name="customerId" label={t('installments.list.customerId')}>
             <CustomerPicker testId="installments-filter-customer" />
           </Form.Item>
-          <Form.Item name="skuId" label={t('installments.list.skuId')}>
-            <Input allowClear style={{ width: 200 }} />
+          <Form.Item name="productId" label={t('installments.list.product')}>
+            <ProductPicker testId="installments-filter-product" />
           </Form.Item>
           <SearchActions form={form} onReset={() => setFilters({})} />
         </Form>

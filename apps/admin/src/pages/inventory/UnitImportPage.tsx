@@ -24,6 +24,7 @@ const KNOWN_CODES = [
   'INVENTORY_IMEI_INVALID',
   'INVENTORY_IMEI_DUPLICATE',
   'CATALOG_SKU_NOT_FOUND',
+  'INVENTORY_SKU_AMBIGUOUS',
   'INVENTORY_WAREHOUSE_NOT_FOUND',
   'INVENTORY_SUPPLIER_NOT_FOUND',
 ] as const;
@@ -33,7 +34,7 @@ function isKnownCode(code: string): code is KnownCode {
   return (KNOWN_CODES as readonly string[]).includes(code);
 }
 
-const TEMPLATE = 'skuId,imei,serialNumber,warehouse,cost,grade,location,purchaseDate\n';
+const TEMPLATE = 'skuName,condition,imei,serialNumber,warehouse,cost,grade,location,purchaseDate\n';
 
 interface BadRow {
   key: string;

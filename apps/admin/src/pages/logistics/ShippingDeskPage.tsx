@@ -18,10 +18,12 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter } from '../../hooks';
 import { openLabel, type QueueEntry, type ShipResult, useShipOrder, useShippingQueue } from '../../shipments-api';
+import { LostParcelsCard } from './LostParcelsCard';
 import { CarrierName, isShipProblem, ShipmentStateTag } from './shipment-parts';
 
 /**
- * The shipping desk: paid orders waiting to ship. The operator scans (or types) the IMEI of the phone
+ * The shipping desk: paid orders waiting to ship — rental orders and installment orders (down payment
+ * paid), each shipped through its own module's route. The operator scans (or types) the IMEI of the phone
  * taken from the shelf; the server checks it against the order's SKU, creates the waybill and books the
  * courier's collection, and the label opens to be printed.
  */
@@ -33,13 +35,26 @@ export function ShippingDeskPage() {
   const [last, setLast] = useState<ShipResult | null>(null);
   const mono = (text: string | null) => <Typography.Text className="mono-cell">{text ?? '—'}</Typography.Text>;
   const columns: TableColumnsType<QueueEntry> = [
-    { title: t('logistics.desk.columns.paidAt'), dataIndex: 'paidAt', width: 160, render: (at) => format(at) },
+    {
+      title: t('logistics.desk.columns.paidAt'),
+      dataIndex: 'paidAt',
+      width: 160,
+      // An installment order's start is a business day; a rental's payment an instant.
+      render: (at: string | null, row) => (row.kind === 'installment' ? (at ?? '—') : format(at)),
+    },
+    {
+      title: t('logistics.desk.columns.kind'),
+      dataIndex: 'kind',
+      width: 80,
+      render: (kind: QueueEntry['kind']) => t(`logistics.desk.kinds.${kind}`),
+    },
     { title: t('logistics.desk.columns.product'), dataIndex: 'product', width: 260 },
     {
       title: t('logistics.desk.columns.recipient'),
       key: 'recipient',
       width: 170,
-      render: (_, row) => `${row.recipientName} ${row.recipientPhone}`,
+      render: (_, row) =>
+        row.recipientName === null ? t('logistics.desk.noAddress') : `${row.recipientName} ${row.recipientPhone}`,
     },
     { title: t('logistics.desk.columns.city'), dataIndex: 'city', width: 90 },
     { title: t('logistics.desk.columns.reserved'), dataIndex: 'reservedImei', width: 170, render: mono },
@@ -72,12 +87,13 @@ export function ShippingDeskPage() {
           loading={queue.isPending}
           dataSource={queue.data?.data ?? []}
           columns={columns}
-          scroll={{ x: 1190 }}
+          scroll={{ x: 1270 }}
           pagination={false}
           locale={{ emptyText: t('logistics.desk.empty') }}
           data-testid="shipping-queue"
         />
       </Card>
+      <LostParcelsCard />
       {shipping ? (
         <ShipModal
           entry={shipping}
@@ -119,7 +135,9 @@ function ShipModal({
       <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('logistics.desk.columns.product')}>{entry.product}</Descriptions.Item>
         <Descriptions.Item label={t('logistics.desk.columns.recipient')}>
-          {entry.recipientName} {entry.recipientPhone} · {entry.city}
+          {entry.recipientName === null
+            ? t('logistics.desk.noAddress')
+            : `${entry.recipientName} ${entry.recipientPhone} · ${entry.city}`}
         </Descriptions.Item>
         <Descriptions.Item label={t('logistics.desk.columns.reserved')}>{entry.reservedImei ?? '—'}</Descriptions.Item>
       </Descriptions>
@@ -129,7 +147,7 @@ function ShipModal({
         onFinish={(values) => {
           setProblem(null);
           ship.mutate(
-            { orderId: entry.orderId, imei: values.imei.trim() },
+            { kind: entry.kind, orderId: entry.orderId, imei: values.imei.trim() },
             {
               onSuccess: (result) => {
                 void message.success(t('logistics.desk.shipped', { waybillNo: result.shipment.waybillNo }));

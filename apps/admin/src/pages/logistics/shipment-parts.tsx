@@ -15,6 +15,7 @@ export const STATE_COLOURS: Record<ShipmentState, string> = {
   exception: 'error',
   returned: 'warning',
   cancelled: 'default',
+  lost: 'magenta',
 };
 export const SHIPMENT_STATES = keysOf(STATE_COLOURS);
 
@@ -76,6 +77,8 @@ const PROBLEMS = [
   'INVENTORY_UNIT_NOT_FOUND',
   'INVENTORY_IMEI_INVALID',
   'RENTAL_TRANSITION_NOT_ALLOWED',
+  'INSTALLMENT_ORDER_NOT_SHIPPABLE',
+  'INSTALLMENT_ADDRESS_MISSING',
 ] as const;
 
 export function isShipProblem(code: string | undefined): code is (typeof PROBLEMS)[number] {

@@ -4,10 +4,10 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { useProducts } from '../../catalog-api';
 import { CursorTable } from '../../components/CursorTable';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
+import { ProductPicker } from '../../components/ProductPicker';
 import { SearchActions } from '../../components/SearchActions';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import { useCan } from '../../identity-api';
@@ -19,7 +19,7 @@ type Filters = Omit<OrderQuery, 'limit' | 'cursor'>;
 interface FilterValues {
   status?: OrderState | 'all';
   customer?: string;
-  productId?: string | 'all';
+  productId?: string;
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
@@ -28,7 +28,7 @@ function toFilters(values: FilterValues): Filters {
   if (values.status && values.status !== 'all') filters.status = values.status;
   const customer = values.customer?.trim();
   if (customer) filters.customer = customer;
-  if (values.productId && values.productId !== 'all') filters.productId = values.productId;
+  if (values.productId) filters.productId = values.productId;
   const [from, to] = values.range ?? [];
   if (from) filters.from = from.startOf('day').toISOString();
   if (to) filters.to = to.endOf('day').toISOString();
@@ -46,13 +46,6 @@ export function RentalOrdersPage() {
   const orders = useRentalOrders(filters);
   const rows = orders.data?.pages.flatMap((page) => page.data) ?? [];
   const mayReadCatalog = useCan('catalog.read');
-  const products = useProducts({});
-  const productOptions = mayReadCatalog
-    ? (products.data?.pages.flatMap((p) => p.data) ?? []).map((p) => ({
-        value: p.id,
-        label: `${p.brandNameZh} ${p.model}`,
-      }))
-    : [];
 
   const columns: TableColumnsType<RentalOrder> = [
     {
@@ -128,7 +121,7 @@ export function RentalOrdersPage() {
           form={form}
           layout="inline"
           className="search-form"
-          initialValues={{ status: 'all', productId: 'all' }}
+          initialValues={{ status: 'all' }}
           onFinish={(values) => setFilters(toFilters(values))}
         >
           <Form.Item name="status" label={t('orders.list.state')}>
@@ -151,12 +144,7 @@ export function RentalOrdersPage() {
           </Form.Item>
           {mayReadCatalog && (
             <Form.Item name="productId" label={t('orders.list.product')}>
-              <Select
-                style={{ width: 220 }}
-                showSearch
-                optionFilterProp="label"
-                options={[{ value: 'all', label: t('orders.list.all') }, ...productOptions]}
-              />
+              <ProductPicker testId="orders-filter-product" />
             </Form.Item>
           )}
           <Form.Item name="range" label={t('orders.list.placedAt')}>

@@ -20,6 +20,7 @@ import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter } from '../../hooks';
 import { useCan } from '../../identity-api';
 import { type RentalTimers, useRentalTimers, useSaveRentalTimers } from '../../orders-api';
+import { LostParcelSettingsCard } from '../logistics/LostParcelSettingsCard';
 
 type DayListKey = 'reminderDaysBeforeDue' | 'reminderDaysAfterDue' | 'autoDebitRetryDaysAfterDue';
 const DAY_LISTS: DayListKey[] = ['reminderDaysBeforeDue', 'reminderDaysAfterDue', 'autoDebitRetryDaysAfterDue'];
@@ -81,6 +82,7 @@ export function RentalTimersPage() {
   const timers = useRentalTimers();
   const save = useSaveRentalTimers();
   const mayWrite = useCan('orders.write');
+  const mayReadLogistics = useCan('logistics.read');
   const [form] = Form.useForm<FormValues>();
   const [pending, setPending] = useState<RentalTimers | null>(null);
   const view = timers.data;
@@ -217,6 +219,7 @@ export function RentalTimersPage() {
           </Form>
         </Card>
       )}
+      {mayReadLogistics && <LostParcelSettingsCard />}
       {pending && view && (
         <Modal
           open

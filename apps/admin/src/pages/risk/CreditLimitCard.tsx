@@ -43,10 +43,21 @@ export function CreditLimitCard({ customerId }: { customerId: string }) {
                 render: (kind: LimitMoveKind) => <Tag color={MOVE_COLORS[kind]}>{t(`risk.limit.kinds.${kind}`)}</Tag>,
               },
               {
+                // The bill by its title and due date (the id only on hover, for support to search).
                 title: t('risk.limit.bill'),
-                dataIndex: 'billId',
-                width: 200,
-                render: (id: string) => <Typography.Text className="mono-cell">{id}</Typography.Text>,
+                dataIndex: 'billTitle',
+                width: 220,
+                render: (title: string | null, move) => (
+                  <span title={move.billId} data-testid="credit-limit-bill">
+                    {title ?? '—'}
+                    {move.billDueDate && (
+                      <Typography.Text type="secondary">
+                        {' '}
+                        · {t('risk.limit.due', { date: move.billDueDate })}
+                      </Typography.Text>
+                    )}
+                  </span>
+                ),
               },
               {
                 title: t('risk.limit.before'),

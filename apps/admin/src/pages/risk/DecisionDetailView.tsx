@@ -13,7 +13,12 @@ type Condition = Rule['conditions'][number];
 type ScoreLine = RiskDecisionRecord['score']['lines'][number];
 type Threshold = RiskDecisionRecord['thresholds'][number];
 
-const mono = (text: string) => <Typography.Text className="mono-cell">{text}</Typography.Text>;
+// Rule, fact and reason ids are identifiers: shown as code in either language.
+const mono = (text: string) => (
+  <Typography.Text className="mono-cell">
+    <code>{text}</code>
+  </Typography.Text>
+);
 const valueText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 function TruthTag({ value, error }: { value: boolean | null; error?: string | undefined }) {
@@ -81,7 +86,13 @@ export function DecisionDetailView({ decision }: { decision: RiskDecisionDetail 
           <Descriptions.Item label={t('risk.decision.toHold')}>{money(record.depositToHoldMinor)}</Descriptions.Item>
           <Descriptions.Item label={t('risk.decision.limit')}>{money(record.creditLimitMinor)}</Descriptions.Item>
           <Descriptions.Item label={t('risk.decision.reasons')} span={3}>
-            {record.reasonCodes.length === 0 ? '—' : record.reasonCodes.map((code) => <Tag key={code}>{code}</Tag>)}
+            {record.reasonCodes.length === 0
+              ? '—'
+              : record.reasonCodes.map((code) => (
+                  <Tag key={code}>
+                    <code>{code}</code>
+                  </Tag>
+                ))}
           </Descriptions.Item>
         </Descriptions>
         {decision.shadowRecord && (
@@ -104,8 +115,9 @@ export function DecisionDetailView({ decision }: { decision: RiskDecisionDetail 
           <ul className="explanation-lines" data-testid="decision-explanation">
             {decision.explanation.lines.map((line) => (
               <li key={line}>
+                {/* The engine's own trace of a failed condition (rule.condition: expression, values). */}
                 <Typography.Text className="mono-cell" style={{ whiteSpace: 'normal', wordBreak: 'break-word' }}>
-                  {line}
+                  <code>{line}</code>
                 </Typography.Text>
               </li>
             ))}
@@ -200,8 +212,8 @@ export function DecisionDetailView({ decision }: { decision: RiskDecisionDetail 
           pagination={false}
           dataSource={record.thresholds}
           columns={[
-            { title: 'id', dataIndex: 'id', render: mono },
-            { title: 'score <', dataIndex: 'scoreBelow', align: 'right' },
+            { title: t('risk.decision.thresholdId'), dataIndex: 'id', render: mono },
+            { title: t('risk.decision.scoreBelow'), dataIndex: 'scoreBelow', align: 'right' },
             {
               title: t('risk.decision.asks'),
               key: 'asks',

@@ -184,6 +184,8 @@ function VersionView({ row }: { row: RiskRuleSetVersion }) {
           spellCheck={false}
           className="mono-cell"
           data-testid="rule-set-json"
+          // The rule set as the operator edits it: a document of identifiers, not interface text.
+          data-user-content
         />
       </Card>
       {report && (

@@ -7,25 +7,34 @@ import {
   Col,
   Descriptions,
   Empty,
+  Image,
   Input,
   List,
   Popconfirm,
   Row,
+  Segmented,
   Select,
   Space,
   Tag,
   Typography,
+  Upload,
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import {
+  type AgentStatus,
   chatSocketToken,
   type StaffChat,
+  sendPresenceHeartbeat,
   useChatAction,
   useChatCannedReplies,
+  useChatFileUrl,
   useChatList,
+  usePresence,
+  useSetPresence,
   useStaffChat,
+  useUploadStaffPhoto,
 } from '../../chat-api';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
@@ -35,7 +44,8 @@ import { useAgents } from '../../support-api';
 import { OrderStateTag } from '../orders/order-parts';
 import { SlaAlertsButton } from './SlaAlertsButton';
 
-const SYSTEM_EVENTS = ['taken', 'transferred', 'ended', 'left_ticket'] as const;
+const SYSTEM_EVENTS = ['taken', 'transferred', 'ended', 'left_ticket', 'no_agent', 'idle', 'returned'] as const;
+const AGENT_STATUSES: readonly AgentStatus[] = ['online', 'away', 'offline'];
 
 /** The chat desk: the queue (longest waiting first) and my chats on the left, the open chat on the right. */
 export function ChatDeskPage() {
@@ -46,6 +56,7 @@ export function ChatDeskPage() {
       <PageHeader title={t('support.chat.title')} subtitle={t('support.chat.subtitle')} extra={<SlaAlertsButton />} />
       <Row gutter={16}>
         <Col xs={24} lg={7}>
+          <PresenceCard />
           <ChatList state="queued" title={t('support.chat.queue')} openId={openId} onOpen={setOpenId} />
           <ChatList state="active" mine title={t('support.chat.mine')} openId={openId} onOpen={setOpenId} />
         </Col>
@@ -60,6 +71,59 @@ export function ChatDeskPage() {
         </Col>
       </Row>
     </>
+  );
+}
+
+/** My status on the desk (customers are offered chats only while agents are online) and who is on duty. */
+function PresenceCard() {
+  const { t } = useTranslation();
+  const { message } = AntdApp.useApp();
+  const presence = usePresence();
+  const set = useSetPresence();
+  const me = presence.data?.me;
+  const beating = me !== undefined && me.setStatus !== 'offline';
+  // While the page is open and I am not offline, it beats every 30 s (2 silent minutes: offline).
+  useEffect(() => {
+    if (!beating) return;
+    const beat = () => void sendPresenceHeartbeat().catch(() => undefined);
+    beat();
+    const timer = setInterval(beat, 30_000);
+    return () => clearInterval(timer);
+  }, [beating]);
+  const others = (presence.data?.agents ?? []).filter((a) => a.status !== 'offline');
+  return (
+    <Card
+      size="small"
+      title={t('support.chat.presence.title')}
+      style={{ marginBottom: 16 }}
+      data-testid="chat-presence"
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Segmented<AgentStatus>
+          block
+          value={me?.setStatus ?? 'offline'}
+          disabled={set.isPending}
+          options={AGENT_STATUSES.map((s) => ({ value: s, label: t(`support.chat.presence.statuses.${s}`) }))}
+          onChange={(status) => set.mutate(status, { onError: () => message.error(t('support.desk.failed')) })}
+          data-testid="chat-presence-status"
+        />
+        {me !== undefined && me.setStatus !== 'offline' && me.status === 'offline' && (
+          <Typography.Text type="warning" data-testid="chat-presence-lost">
+            {t('support.chat.presence.lost')}
+          </Typography.Text>
+        )}
+        <Typography.Text type="secondary" data-testid="chat-presence-online">
+          {t('support.chat.presence.online', { count: presence.data?.online ?? 0 })}
+        </Typography.Text>
+        <Space wrap size={[4, 4]}>
+          {others.map((a) => (
+            <Tag key={a.staffId} color={a.status === 'online' ? 'green' : 'gold'}>
+              {a.name ?? <code>{a.staffId}</code>} · {t(`support.chat.presence.statuses.${a.status}`)}
+            </Tag>
+          ))}
+        </Space>
+      </Space>
+    </Card>
   );
 }
 
@@ -126,6 +190,7 @@ function ChatPanel({ id }: { id: string }) {
   const canned = useChatCannedReplies(i18n.language === 'en' ? 'en' : 'zh-CN');
   const [text, setText] = useState('');
   const [transferTo, setTransferTo] = useState<string | undefined>();
+  const upload = useUploadStaffPhoto();
   const data = stored.data;
   const socket = useChatSocket({
     path: '/v1/admin/chat',
@@ -151,6 +216,11 @@ function ChatPanel({ id }: { id: string }) {
     action.mutate(a, {
       onSuccess: () => void stored.refetch(),
       onError: () => message.error(t('support.desk.failed')),
+    });
+  const sendPhoto = (file: File) =>
+    upload.mutate(file, {
+      onSuccess: (uploaded) => socket.send('', uploaded.id),
+      onError: () => message.error(t('support.chat.photoFailed')),
     });
   const send = () => {
     const body = text.trim();
@@ -219,6 +289,7 @@ function ChatPanel({ id }: { id: string }) {
             {socket.messages.map((m) => (
               <Bubble
                 key={m.seq}
+                chatId={id}
                 message={m}
                 readByCustomer={m.author === 'agent' && m.seq <= (chat.customerReadSeq ?? 0)}
               />
@@ -252,9 +323,23 @@ function ChatPanel({ id }: { id: string }) {
                 placeholder={t('support.chat.placeholder')}
                 data-testid="chat-input"
               />
-              <Button type="primary" onClick={send} disabled={text.trim() === ''} data-testid="chat-send">
-                {t('support.desk.send')}
-              </Button>
+              <Space>
+                <Button type="primary" onClick={send} disabled={text.trim() === ''} data-testid="chat-send">
+                  {t('support.desk.send')}
+                </Button>
+                <Upload
+                  accept="image/jpeg,image/png,image/webp"
+                  showUploadList={false}
+                  beforeUpload={(file) => {
+                    sendPhoto(file);
+                    return false;
+                  }}
+                >
+                  <Button loading={upload.isPending} data-testid="chat-photo">
+                    {t('support.chat.photo')}
+                  </Button>
+                </Upload>
+              </Space>
             </Space>
           )}
           {state === 'ended' && (
@@ -305,7 +390,33 @@ function ChatPanel({ id }: { id: string }) {
   );
 }
 
-function Bubble({ message: m, readByCustomer }: { message: ChatMessage; readByCustomer: boolean }) {
+/** A picture in the chat: the thumbnail, which opens the full image. */
+function ChatImage({ chatId, file }: { chatId: string; file: NonNullable<ChatMessage['image']> }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const thumbnail = useChatFileUrl(chatId, file.thumbnailKey ?? file.key);
+  const full = useChatFileUrl(chatId, open ? file.key : null);
+  return (
+    <Image
+      width={160}
+      src={thumbnail}
+      alt={t('support.chat.photoAlt')}
+      data-testid="chat-image"
+      preview={{ visible: open, src: full ?? thumbnail, onVisibleChange: setOpen }}
+      style={{ display: 'block', margin: '4px 0', borderRadius: 6 }}
+    />
+  );
+}
+
+function Bubble({
+  chatId,
+  message: m,
+  readByCustomer,
+}: {
+  chatId: string;
+  message: ChatMessage;
+  readByCustomer: boolean;
+}) {
   const { t } = useTranslation();
   const format = useInstantFormatter();
   if (m.author === 'system') {
@@ -336,6 +447,7 @@ function Bubble({ message: m, readByCustomer }: { message: ChatMessage; readByCu
           {agent ? (m.authorName ?? t('support.desk.agent')) : t('support.chat.customer')} · {format(m.createdAt)}
           {readByCustomer && ` · ${t('support.chat.read')}`}
         </Typography.Text>
+        {m.image && <ChatImage chatId={chatId} file={m.image} />}
         {m.body}
       </div>
     </div>

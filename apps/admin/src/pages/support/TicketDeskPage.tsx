@@ -6,6 +6,7 @@ import {
   Descriptions,
   Drawer,
   Form,
+  Image,
   Input,
   Select,
   Space,
@@ -34,6 +35,7 @@ import {
   useCannedReplies,
   useStaffTicket,
   useTicketAction,
+  useTicketFileUrl,
   useTicketQueue,
 } from '../../support-api';
 import { SlaAlertsButton } from './SlaAlertsButton';
@@ -299,6 +301,13 @@ function TicketDrawer({ id, onClose }: { id: string | null; onClose: () => void 
                     </Tag>
                   )}
                 </Typography.Text>
+                {m.files.length > 0 && (
+                  <Space wrap size={4} style={{ margin: '4px 0' }}>
+                    {m.files.map((f) => (
+                      <TicketImage key={f.key} ticketId={r.id} file={f} />
+                    ))}
+                  </Space>
+                )}
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{m.body}</Typography.Paragraph>
               </div>
             ))}
@@ -365,5 +374,23 @@ function TicketDrawer({ id, onClose }: { id: string | null; onClose: () => void 
         </Space>
       )}
     </Drawer>
+  );
+}
+
+/** An image on a ticket message: the thumbnail, which opens the full image. */
+function TicketImage({ ticketId, file }: { ticketId: string; file: { key: string; thumbnailKey: string | null } }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const thumbnail = useTicketFileUrl(ticketId, file.thumbnailKey ?? file.key);
+  const full = useTicketFileUrl(ticketId, open ? file.key : null);
+  return (
+    <Image
+      width={96}
+      src={thumbnail}
+      alt={t('support.chat.photoAlt')}
+      data-testid="ticket-image"
+      preview={{ visible: open, src: full ?? thumbnail, onVisibleChange: setOpen }}
+      style={{ borderRadius: 4 }}
+    />
   );
 }

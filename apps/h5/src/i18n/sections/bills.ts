@@ -21,6 +21,7 @@ export const billsZhCN = {
   due: '{{date}} 到期',
   daysOverdue: '已逾期 {{days}} 天',
   status: { open: '待支付', overdue: '已逾期', paid: '已支付', waived: '已减免' },
+  statusWithdrawn: '已取消',
   kinds: {
     rent: '租金',
     principal: '本金',
@@ -41,6 +42,7 @@ export const billsZhCN = {
     payments: '支付记录',
     paidBy: { wallet: '钱包余额' },
     waivedNote: '客服已为你减免 {{amount}}，无需再支付这部分费用',
+    withdrawnNote: '订单已取消，这张账单随之取消，{{amount}} 无需再支付',
     allocationHint: '部分支付时依次冲抵违约金、费用、利息，最后是租金和本金。',
   },
   pay: {
@@ -88,6 +90,7 @@ export const billsEn: typeof billsZhCN = {
   due: 'Due {{date}}',
   daysOverdue: '{{days}} days overdue',
   status: { open: 'To pay', overdue: 'Overdue', paid: 'Paid', waived: 'Waived' },
+  statusWithdrawn: 'Cancelled',
   kinds: {
     rent: 'Rent',
     principal: 'Principal',
@@ -108,6 +111,7 @@ export const billsEn: typeof billsZhCN = {
     payments: 'Payments',
     paidBy: { wallet: 'Wallet balance' },
     waivedNote: 'Customer service waived {{amount}} of this bill: you do not pay that part',
+    withdrawnNote: 'The order was cancelled, and this bill with it: you do not pay the {{amount}} left',
     allocationHint: 'A part payment goes to penalties first, then fees, interest, and finally rent and principal.',
   },
   pay: {

@@ -26,6 +26,18 @@ export const cashierZhCN = {
   back: '返回',
   succeeded: '支付成功',
   ended: '支付未完成（{{state}}）',
+  agreement: {
+    title: '开通自动扣款',
+    loadFailed: '签约信息加载失败',
+    heading: '授权商户按期自动扣款',
+    cap: '单笔最高 {{amount}}',
+    purpose: '租金到期自动扣款（周期扣款）',
+    note: '演示环境的模拟签约页，不会产生真实扣款；签约后可随时在订单页关闭',
+    agree: '同意并签约',
+    refuse: '拒绝',
+    signed: '已签约',
+    stopped: '未签约或已解约',
+  },
 };
 
 export const cashierEn: typeof cashierZhCN = {
@@ -54,4 +66,16 @@ export const cashierEn: typeof cashierZhCN = {
   back: 'Back',
   succeeded: 'Payment successful',
   ended: 'Payment not completed ({{state}})',
+  agreement: {
+    title: 'Turn on auto-debit',
+    loadFailed: 'Could not load the agreement',
+    heading: 'Let the merchant debit rent when it is due',
+    cap: 'At most {{amount}} a charge',
+    purpose: 'Rent debited on each due date (recurring payments)',
+    note: 'A simulated sign page of the demo environment; no real money moves. You can turn it off on the order page at any time',
+    agree: 'Agree and sign',
+    refuse: 'Refuse',
+    signed: 'Signed',
+    stopped: 'Not signed, or ended',
+  },
 };

@@ -9,7 +9,7 @@ import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import { useWallet } from '../../wallet-api';
 import { parseYuan } from '../wallet/wallet-errors';
-import { billErrorMessage, formatDueDate, statusColor } from './bill-format';
+import { billErrorMessage, billStatusText, formatDueDate, statusColor } from './bill-format';
 
 export function BillPage() {
   const { id = '' } = useParams();
@@ -72,7 +72,7 @@ export function BillPage() {
           <section className="bill-head" data-testid="bill-head">
             <div className="bill-head-title">{b.title}</div>
             <Tag color={statusColor[b.status]} data-testid="bill-status">
-              {t(`bills.status.${b.status}`)}
+              {billStatusText(t, b)}
             </Tag>
             <div className="bill-head-label">{unpaid ? t('bills.detail.outstanding') : t('bills.detail.amount')}</div>
             <div className="bill-head-amount" data-testid="bill-outstanding">
@@ -103,7 +103,9 @@ export function BillPage() {
           </List>
           {b.waivedMinor > 0 && (
             <div className="bill-note" data-testid="bill-waived-note">
-              {t('bills.detail.waivedNote', { amount: money(b.waivedMinor) })}
+              {b.withdrawn
+                ? t('bills.detail.withdrawnNote', { amount: money(b.waivedMinor) })
+                : t('bills.detail.waivedNote', { amount: money(b.waivedMinor) })}
             </div>
           )}
           {b.payments.length > 0 && (

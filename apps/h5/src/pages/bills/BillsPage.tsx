@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { type BillFilter, useBills } from '../../bills-api';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
-import { formatDueDate, statusColor } from './bill-format';
+import { billStatusText, formatDueDate, statusColor } from './bill-format';
 
 const filters = ['unpaid', 'all', 'paid', 'waived'] as const;
 
@@ -64,7 +64,7 @@ export function BillsPage() {
                     )}
                   </strong>
                   <Tag color={statusColor[bill.status]} fill="outline">
-                    {t(`bills.status.${bill.status}`)}
+                    {billStatusText(t, bill)}
                   </Tag>
                 </div>
               }

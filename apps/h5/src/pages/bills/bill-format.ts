@@ -26,6 +26,14 @@ export const statusColor: Record<Bill['status'], 'primary' | 'danger' | 'success
   waived: 'default',
 };
 
+/**
+ * A bill's status as the customer reads it: a bill its source withdrew (an installment order
+ * cancelled) is closed as waived in billing but was cancelled, not forgiven — 已取消, not 已减免.
+ */
+export function billStatusText(t: TFunction, bill: Pick<Bill, 'status' | 'withdrawn'>): string {
+  return bill.withdrawn ? t('bills.statusWithdrawn') : t(`bills.status.${bill.status}`);
+}
+
 /** "2026-03-10" in the app's language, without converting through a time zone. */
 export function formatDueDate(date: string, language: string): string {
   const [y, m, d] = date.split('-').map(Number);

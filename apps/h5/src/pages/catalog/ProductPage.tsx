@@ -2,7 +2,15 @@ import { Button, ErrorBlock, Selector, Skeleton, Swiper } from 'antd-mobile';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import { type Plan, type ProductDetail, type Sku, useProduct, useSkuOffers, useSkuPlans } from '../../catalog-api';
+import {
+  type Plan,
+  type ProductDetail,
+  type Sku,
+  useProduct,
+  useProductAvailability,
+  useSkuOffers,
+  useSkuPlans,
+} from '../../catalog-api';
 import { ProductImage } from '../../components/catalog/ProductImage';
 import { SubPage } from '../../components/SubPage';
 import { useMoney, useShortMoney } from '../../money';
@@ -15,19 +23,48 @@ function distinct<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
 
+/** Phones free to rent per SKU id; undefined while it loads (every version then counts as in stock). */
+type Stock = Record<string, number> | undefined;
+const inStock = (stock: Stock, sku: Sku) => stock === undefined || (stock[sku.id] ?? 0) > 0;
+
 /**
- * The SKU for a changed selector: the one with the chosen value that keeps most of the other
- * current choices, so that picking a colour not sold in the current storage still lands somewhere.
+ * The SKU for a changed selector: the one in stock with the chosen value that keeps most of the other
+ * current choices, so that picking a colour not sold (or sold out) in the current storage still
+ * lands on a version that can be rented.
  */
-function pickSku(skus: Sku[], current: Sku, dimension: Dimension, value: string | number): Sku {
-  const candidates = skus.filter((sku) => sku[dimension] === value);
+export function pickSku(skus: Sku[], current: Sku, dimension: Dimension, value: string | number, stock?: Stock): Sku {
+  const candidates = skus.filter((sku) => sku[dimension] === value && inStock(stock, sku));
   const score = (sku: Sku) => DIMENSIONS.filter((d) => d !== dimension && sku[d] === current[d]).length;
   return candidates.sort((a, b) => score(b) - score(a))[0] ?? current;
 }
 
-function SkuSelectors({ product, sku, onChange }: { product: ProductDetail; sku: Sku; onChange: (sku: Sku) => void }) {
+function SkuSelectors({
+  product,
+  sku,
+  stock,
+  onChange,
+}: {
+  product: ProductDetail;
+  sku: Sku;
+  stock: Stock;
+  onChange: (sku: Sku) => void;
+}) {
   const { t } = useTranslation();
   const skus = product.skus.filter((s) => s.active);
+  // A value no version in stock has is shown 缺货 and cannot be chosen.
+  const soldOut = (dimension: Dimension, value: string | number) =>
+    !skus.some((s) => s[dimension] === value && inStock(stock, s));
+  const marked = (dimension: Dimension, option: { label: string; value: string }) => {
+    const value = dimension === 'storageGb' ? Number(option.value) : option.value;
+    if (!soldOut(dimension, value)) return option;
+    // 缺货 under the name (a long colour name is cut short on one line, and the word would be lost).
+    return {
+      ...option,
+      disabled: true,
+      label: <span data-testid={`sku-out-${dimension}-${option.value}`}>{option.label}</span>,
+      description: <span className="sku-out-of-stock">{t('catalog.product.outOfStock')}</span>,
+    };
+  };
   const rows: { dimension: Dimension; label: string; options: { label: string; value: string }[] }[] = [
     {
       dimension: 'storageGb',
@@ -56,11 +93,11 @@ function SkuSelectors({ product, sku, onChange }: { product: ProductDetail; sku:
             columns={3}
             showCheckMark={false}
             value={[String(sku[row.dimension])]}
-            options={row.options}
+            options={row.options.map((option) => marked(row.dimension, option))}
             onChange={(values) => {
               const value = values[0];
               if (value === undefined) return;
-              onChange(pickSku(skus, sku, row.dimension, row.dimension === 'storageGb' ? Number(value) : value));
+              onChange(pickSku(skus, sku, row.dimension, row.dimension === 'storageGb' ? Number(value) : value, stock));
             }}
           />
         </div>
@@ -175,10 +212,16 @@ function ProductView({
   const { t, i18n } = useTranslation();
   const money = useShortMoney();
   const activeSkus = useMemo(() => product.skus.filter((s) => s.active), [product]);
-  const cheapest = useMemo(
-    () => [...activeSkus].sort((a, b) => (a.lowestMonthlyRentMinor ?? 1e12) - (b.lowestMonthlyRentMinor ?? 1e12))[0],
-    [activeSkus],
-  );
+  const availability = useProductAvailability(product.id);
+  const stock: Stock = availability.data;
+  const allOut = stock !== undefined && activeSkus.length > 0 && !activeSkus.some((s) => inStock(stock, s));
+  // Preselected: the cheapest version with a phone in stock (the cheapest of all when none has one).
+  const cheapest = useMemo(() => {
+    const byRent = [...activeSkus].sort(
+      (a, b) => (a.lowestMonthlyRentMinor ?? 1e12) - (b.lowestMonthlyRentMinor ?? 1e12),
+    );
+    return byRent.find((s) => inStock(stock, s)) ?? byRent[0];
+  }, [activeSkus, stock]);
   const [skuId, setSkuId] = useState<string | undefined>(undefined);
   const sku = activeSkus.find((s) => s.id === skuId) ?? cheapest;
   const plans = useSkuPlans(sku?.id);
@@ -194,8 +237,8 @@ function ProductView({
   const brand = i18n.language === 'en' ? product.brandName : product.brandNameZh;
   // The rent button takes what is picked here to the checkout.
   useEffect(() => {
-    onChoice(sku && plan ? { skuId: sku.id, planId: plan.id } : null);
-  }, [sku, plan, onChoice]);
+    onChoice(sku && plan && !allOut ? { skuId: sku.id, planId: plan.id } : null);
+  }, [sku, plan, allOut, onChoice]);
 
   return (
     <>
@@ -230,11 +273,17 @@ function ProductView({
             </div>
           )}
           {product.description && <p className="product-description">{product.description}</p>}
+          {allOut && (
+            <p className="product-out-of-stock" data-testid="product-out-of-stock">
+              {t('catalog.product.allOutOfStock')}
+            </p>
+          )}
         </section>
         {sku && (
           <SkuSelectors
             product={product}
             sku={sku}
+            stock={stock}
             onChange={(next) => {
               setSkuId(next.id);
               setPlanId(undefined);

@@ -12,7 +12,14 @@ import {
   useSignContract,
 } from '../../contracts-api';
 import { useMoney } from '../../money';
-import { contractErrorMessage, formatDate, percent, statusColor, templateTitle } from './contract-format';
+import {
+  contractErrorMessage,
+  formatDate,
+  percent,
+  statusColor,
+  templateTitle,
+  useBusinessTime,
+} from './contract-format';
 import { SignaturePad } from './SignaturePad';
 
 /** The order the terms are shown in (as the templates print them); others follow as given. */
@@ -178,7 +185,7 @@ export function ContractPage() {
   const contract = useContract(id);
   const [downloading, setDownloading] = useState(false);
   const c = contract.data;
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const time = useBusinessTime();
 
   const download = async () => {
     if (!c) return;
@@ -214,7 +221,7 @@ export function ContractPage() {
             <div className="bill-head-meta">{t('contracts.detail.number', { id: c.id, version: c.version })}</div>
             {c.signedAt && (
               <div className="bill-head-meta" data-testid="contract-signed-at">
-                {t('contracts.signedAt', { date: time.format(new Date(c.signedAt)) })}
+                {t('contracts.signedAt', { date: time.dateTime(c.signedAt) })}
               </div>
             )}
           </section>

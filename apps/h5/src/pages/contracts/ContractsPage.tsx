@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { SubPage } from '../../components/SubPage';
 import { type ContractFilter, useContracts } from '../../contracts-api';
 import { useMoney } from '../../money';
-import { percent, statusColor, templateTitle } from './contract-format';
+import { percent, statusColor, templateTitle, useBusinessTime } from './contract-format';
 
 const filters = ['all', 'draft', 'signed'] as const;
 
@@ -16,7 +16,7 @@ export function ContractsPage() {
   const [filter, setFilter] = useState<(typeof filters)[number]>('all');
   const contracts = useContracts(filter === 'all' ? undefined : (filter as ContractFilter));
   const rows = contracts.data?.pages.flatMap((p) => p.data) ?? [];
-  const day = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const time = useBusinessTime();
   return (
     <SubPage title={t('contracts.title')} fallback="/orders">
       <Tabs activeKey={filter} onChange={(key) => setFilter(key as (typeof filters)[number])} className="bills-tabs">
@@ -38,8 +38,8 @@ export function ContractsPage() {
                 onClick={() => navigate(`/contracts/${c.id}`)}
                 description={
                   c.signedAt
-                    ? t('contracts.signedAt', { date: day.format(new Date(c.signedAt)) })
-                    : t('contracts.createdAt', { date: day.format(new Date(c.createdAt)) })
+                    ? t('contracts.signedAt', { date: time.day(c.signedAt, i18n.language) })
+                    : t('contracts.createdAt', { date: time.day(c.createdAt, i18n.language) })
                 }
                 extra={
                   <div className="bill-row-extra">

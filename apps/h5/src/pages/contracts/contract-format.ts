@@ -1,5 +1,6 @@
+import { localDateTimeOf } from '@zulin/kernel';
 import type { TFunction } from 'i18next';
-import { errorCode, ProblemError } from '../../api';
+import { errorCode, ProblemError, useSystemStatus } from '../../api';
 import type { Contract } from '../../contracts-api';
 
 const KNOWN = [
@@ -50,4 +51,20 @@ export function formatDate(date: string, language: string): string {
     day: '2-digit',
     timeZone: 'UTC',
   }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
+}
+
+/**
+ * Contract and evidence times are read in the business time zone (the server's, as the signed PDF
+ * prints them), never the phone's: the kernel's `localDateTimeOf`, `2026-12-03 14:44:29 +08:00`.
+ */
+export function useBusinessTime(): {
+  dateTime: (iso: string) => string;
+  day: (iso: string, language: string) => string;
+} {
+  const timeZone = useSystemStatus().data?.timeZone;
+  const wall = (iso: string) => (timeZone ? localDateTimeOf(new Date(iso), timeZone) : '');
+  return {
+    dateTime: (iso) => (timeZone ? `${wall(iso)} (${timeZone})` : ''),
+    day: (iso, language) => (timeZone ? formatDate(wall(iso).slice(0, 10), language) : ''),
+  };
 }

@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   ErrorBlock,
-  ImageUploader,
   type ImageUploadItem,
   Selector,
   Skeleton,
@@ -16,6 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { errorCode } from '../../api';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { SubPage } from '../../components/SubPage';
 import {
   type FeedbackRating,
@@ -23,7 +23,6 @@ import {
   useFeedbackQuestions,
   useMyFeedback,
   useSendFeedback,
-  useUploadMedia,
 } from '../../feedback-api';
 import { feedbackZhCN } from '../../i18n/sections/feedback';
 import './feedback.css';
@@ -62,14 +61,13 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
   const { t, i18n } = useTranslation();
   const questions = useFeedbackQuestions().data?.data ?? [];
   const send = useSendFeedback();
-  const upload = useUploadMedia();
   const [rating, setRating] = useState<FeedbackRating | undefined>();
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(false);
   const [scores, setScores] = useState<Record<string, number>>({});
   const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
   // A photo shows as soon as it is picked, but counts only once uploaded: sending waits for it.
-  const [uploading, setUploading] = useState(0);
+  const [uploading, setUploading] = useState(false);
   const language = i18n.language === 'en' ? 'en' : 'zh-CN';
 
   const submit = () => {
@@ -139,23 +137,11 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
         </div>
       ))}
       <div className="feedback-field-label">{t('feedback.photos')}</div>
-      <ImageUploader
+      <PhotoPicker
         value={photos}
         onChange={setPhotos}
-        maxCount={9}
-        accept="image/jpeg,image/png,image/webp"
-        upload={async (file) => {
-          setUploading((n) => n + 1);
-          try {
-            const uploaded = await upload.mutateAsync(file);
-            return { key: uploaded.id, url: URL.createObjectURL(file) };
-          } catch (error) {
-            Toast.show({ icon: 'fail', content: t('feedback.uploadFailed') });
-            throw error;
-          } finally {
-            setUploading((n) => n - 1);
-          }
-        }}
+        onBusyChange={setUploading}
+        failedMessage={t('feedback.uploadFailed')}
       />
       <div className="feedback-anonymous">
         <div>
@@ -168,11 +154,11 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
         block
         color="primary"
         loading={send.isPending}
-        disabled={uploading > 0}
+        disabled={uploading}
         onClick={submit}
         data-testid="feedback-submit"
       >
-        {uploading > 0 ? t('feedback.uploading') : t('feedback.submit')}
+        {uploading ? t('feedback.uploading') : t('feedback.submit')}
       </Button>
     </Card>
   );

@@ -1,12 +1,13 @@
 // Checkout for an installment purchase, from the product page's calculator: the plan the customer
 // picked, the annualised rate (IRR, all fees included) first and largest, the down payment, the
-// totals and the whole schedule — all computed by the server — then applying. The order then asks
+// totals and the whole schedule — all computed by the server — then the delivery address and applying. The order then asks
 // for the contract to be signed (the contracts' signing page) and the down payment paid (the cashier).
-import { Button, ErrorBlock, NoticeBar, Skeleton, Toast } from 'antd-mobile';
+import { Button, ErrorBlock, Form, NoticeBar, Skeleton, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useSystemStatus } from '../../api';
 import { useProduct, useSkuOffers } from '../../catalog-api';
+import { AddressFields, type AddressValues, toAddress } from '../../components/AddressFields';
 import { SubPage } from '../../components/SubPage';
 import { type QuoteTerms, useInstallmentQuote, usePlaceInstallmentOrder } from '../../installment-api';
 import { useMoney } from '../../money';
@@ -25,6 +26,7 @@ export function CheckoutPage() {
   const offers = useSkuOffers(skuId);
   const status = useSystemStatus();
   const place = usePlaceInstallmentOrder();
+  const [form] = Form.useForm<AddressValues>();
   const sku = product.data?.skus.find((s) => s.id === skuId);
   const offer = offers.data?.find((o) => o.id === offerId);
   const downMinor = sku && offer ? Math.floor((sku.marketPriceMinor * offer.downPaymentBps) / 10_000 + 0.5) : 0;
@@ -44,9 +46,9 @@ export function CheckoutPage() {
   const missing = !loading && (!sku || !offer);
   const brand = product.data && (i18n.language === 'en' ? product.data.brandName : product.data.brandNameZh);
 
-  const submit = () =>
+  const submit = (values: AddressValues) =>
     place.mutate(
-      { skuId, offerId },
+      { skuId, offerId, address: toAddress(values) },
       {
         onSuccess: (order) => navigate(`/installments/${order.id}`, { replace: true }),
         onError: (error) =>
@@ -117,6 +119,12 @@ export function CheckoutPage() {
             <h2 className="card-title">{t('catalog.installment.calc.schedule')}</h2>
             <ScheduleTable rows={q.schedule} />
           </section>
+          <section className="card" data-testid="checkout-address">
+            <h2 className="card-title">{t('rentals.checkout.address')}</h2>
+            <Form form={form} layout="horizontal" className="checkout-form">
+              <AddressFields />
+            </Form>
+          </section>
           <NoticeBar content={t('catalog.installment.checkout.steps')} color="info" wrap />
           <div className="contract-actions">
             <Button
@@ -124,7 +132,12 @@ export function CheckoutPage() {
               color="primary"
               size="large"
               loading={place.isPending}
-              onClick={submit}
+              onClick={() => {
+                form
+                  .validateFields()
+                  .then(submit)
+                  .catch(() => Toast.show({ icon: 'fail', content: t('rentals.checkout.addressInvalid') }));
+              }}
               data-testid="checkout-submit"
             >
               {t('catalog.installment.checkout.submit')}

@@ -5,19 +5,24 @@
 // prepay quote — the function the booking runs — confirmed with amount, from and to.
 import { parseMajor } from '@zulin/kernel';
 import { Button, Dialog, ErrorBlock, Input, List, NoticeBar, Selector, Skeleton, Tag, Toast } from 'antd-mobile';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
-import { type BillChannel, usePayBillByChannel } from '../../bills-api';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { type BillChannel, useBill, usePayBillByChannel } from '../../bills-api';
+import { AutoDebitCard, AutoDebitFailedCard } from '../../components/AutoDebitCard';
 import { SubPage } from '../../components/SubPage';
 import {
+  downloadPayoffCertificate,
   type InstallmentOrder,
   type OrderPrepayBody,
+  useCancelOrder,
   useInstallmentOrder,
+  useInstallmentTracking,
   useOrderPrepayQuote,
   usePrepayOrder,
 } from '../../installment-api';
 import { useMoney } from '../../money';
+import { formatInstantShort } from '../../time-format';
 import { useWallet } from '../../wallet-api';
 import { percent2 } from '../catalog/InstallmentCalculator';
 import { parseYuan } from '../wallet/wallet-errors';
@@ -269,13 +274,226 @@ function Prepay({ order }: { order: InstallmentOrder }) {
   );
 }
 
+/** Before shipment (and before a first period bill) the customer may cancel the order. */
+function cancellable(order: InstallmentOrder): boolean {
+  if (order.status === 'active') {
+    return order.fulfilment === 'awaiting_shipment' && order.bills.every((b) => b.kind === 'down_payment');
+  }
+  return (
+    order.status === 'pending_review' ||
+    order.status === 'awaiting_signature' ||
+    order.status === 'awaiting_down_payment'
+  );
+}
+
+/** The down payment paid so far, split by where its refund goes (the wallet, or the channel it came from). */
+function CancelWithDownPayment({ order, billId }: { order: InstallmentOrder; billId: string }) {
+  const bill = useBill(billId);
+  if (!bill.data) return null;
+  const walletMinor = bill.data.payments
+    .filter((p) => p.method === 'wallet')
+    .reduce((sum, p) => sum + p.amountMinor, 0);
+  return <CancelOrder order={order} walletMinor={walletMinor} channelMinor={bill.data.paidMinor - walletMinor} />;
+}
+
+/** Cancel, confirmed with the refund: amount, from (Zulin, this order) and to (wallet / original channel). */
+function CancelOrder({
+  order,
+  walletMinor,
+  channelMinor,
+}: {
+  order: InstallmentOrder;
+  walletMinor: number;
+  channelMinor: number;
+}) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const cancel = useCancelOrder(order.id);
+  const refundMinor = walletMinor + channelMinor;
+  const to = [
+    walletMinor > 0 ? t('catalog.installment.cancel.toWallet', { amount: money(walletMinor) }) : null,
+    channelMinor > 0 ? t('catalog.installment.cancel.toChannel', { amount: money(channelMinor) }) : null,
+  ]
+    .filter((x) => x !== null)
+    .join(t('catalog.installment.cancel.and'));
+  const submit = async () => {
+    const ok = await Dialog.confirm({
+      title: t('catalog.installment.cancel.confirmTitle'),
+      content: (
+        <div className="confirm-lines" data-testid="confirm-cancel">
+          {(refundMinor > 0
+            ? t('catalog.installment.cancel.confirmRefund', { amount: money(refundMinor), order: order.deviceName, to })
+            : t('catalog.installment.cancel.confirmNoRefund', { order: order.deviceName })
+          )
+            .split('\n')
+            .map((line) => (
+              <div key={line}>{line}</div>
+            ))}
+        </div>
+      ),
+    });
+    if (!ok) return;
+    cancel.mutate(t('catalog.installment.cancel.reason'), {
+      onSuccess: (done) =>
+        Toast.show({
+          icon: 'success',
+          content: t('catalog.installment.cancel.done', { amount: money(done.refundedMinor) }),
+        }),
+      onError: (error) =>
+        Toast.show({
+          icon: 'fail',
+          content: t('catalog.installment.cancel.failed', { message: installmentErrorMessage(t, error) }),
+        }),
+    });
+  };
+  return (
+    <section className="card" data-testid="order-cancel">
+      <p className="muted">{t('catalog.installment.cancel.hint')}</p>
+      <Button
+        block
+        fill="outline"
+        color="danger"
+        loading={cancel.isPending}
+        onClick={() => void submit()}
+        data-testid="order-cancel-button"
+      >
+        {t('catalog.installment.cancel.button')}
+      </Button>
+    </section>
+  );
+}
+
+/** Where the phone is: 待发货, 已发货 (carrier, waybill, the tracking on demand) or 已签收; the IMEI once shipped. */
+function Fulfilment({ order }: { order: InstallmentOrder }) {
+  const { t, i18n } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const tracking = useInstallmentTracking(order.id, open && order.fulfilment !== 'awaiting_shipment');
+  if (order.fulfilment === null) return null;
+  const parcel = tracking.data?.parcels.find((p) => p.direction === 'outbound');
+  return (
+    <section className="card" data-testid="order-fulfilment" data-fulfilment={order.fulfilment}>
+      <h2 className="card-title">{t('catalog.installment.orders.fulfilment.title')}</h2>
+      <p data-testid="order-fulfilment-line">
+        <Tag color={order.fulfilment === 'delivered' ? 'success' : 'primary'} fill="outline">
+          {t(`catalog.installment.orders.fulfilment.${order.fulfilment}`)}
+        </Tag>{' '}
+        {order.fulfilment === 'awaiting_shipment' && t('catalog.installment.orders.fulfilment.awaitingHint')}
+        {order.waybillNo !== null &&
+          t('catalog.installment.orders.fulfilment.waybill', {
+            carrier: t(`rentals.tracking.carrier.${order.carrier ?? ''}`, order.carrier ?? ''),
+            waybillNo: order.waybillNo,
+          })}
+      </p>
+      {order.imei !== null && (
+        <p className="muted" data-testid="order-imei">
+          IMEI {order.imei}
+        </p>
+      )}
+      {order.waybillNo !== null && (
+        <Button
+          size="small"
+          fill="none"
+          color="primary"
+          onClick={() => setOpen(!open)}
+          data-testid="order-tracking-link"
+        >
+          {open
+            ? t('catalog.installment.orders.fulfilment.hideTracking')
+            : t('catalog.installment.orders.fulfilment.showTracking')}
+        </Button>
+      )}
+      {open && parcel && (
+        <List data-testid="order-tracking">
+          {[...parcel.events].reverse().map((e) => (
+            <List.Item key={`${e.at}-${e.state}`} description={`${e.localTime} · ${e.location}`}>
+              {e.description[i18n.language === 'en' ? 'en' : 'zh-CN']}
+            </List.Item>
+          ))}
+          {parcel.events.length === 0 && <List.Item>{t('rentals.tracking.noScans')}</List.Item>}
+        </List>
+      )}
+    </section>
+  );
+}
+
+/** Paid off and the phone is the customer's: the pay-off certificate (结清证明) to download. */
+function PayoffCertificate({ order }: { order: InstallmentOrder }) {
+  const { t } = useTranslation();
+  const [loading, setLoading] = useState(false);
+  if (order.status !== 'paid_off') return null;
+  return (
+    <section className="card" data-testid="order-ownership">
+      <p data-testid="order-ownership-line">
+        {order.ownershipTransferredAt === null
+          ? t('catalog.installment.orders.ownershipOnShipment')
+          : t('catalog.installment.orders.ownership', { date: order.paidOffOn ?? '' })}
+      </p>
+      {order.ownershipTransferredAt !== null && (
+        <Button
+          block
+          loading={loading}
+          onClick={() => {
+            setLoading(true);
+            downloadPayoffCertificate(order.id)
+              .catch(() => Toast.show({ icon: 'fail', content: t('catalog.installment.orders.certificateFailed') }))
+              .finally(() => setLoading(false));
+          }}
+          data-testid="order-certificate"
+        >
+          {t('catalog.installment.orders.certificate')}
+        </Button>
+      )}
+    </section>
+  );
+}
+
+/** Minutes left until `iso` on this device's clock, refreshed every 30 s; null once past. */
+function useMinutesLeft(iso: string | null): number | null {
+  const [nowMs, setNowMs] = useState(() => Date.now());
+  useEffect(() => {
+    if (iso === null) return;
+    const timer = window.setInterval(() => setNowMs(Date.now()), 30_000);
+    return () => window.clearInterval(timer);
+  }, [iso]);
+  if (iso === null) return null;
+  const left = new Date(iso).getTime() - nowMs;
+  return Number.isFinite(left) && left > 0 ? Math.ceil(left / 60_000) : null;
+}
+
+/**
+ * While the order waits for the signature or the down payment: by when both must be done (the server's
+ * unpaid-order sweep cancels it then and releases the phone), and the minutes left.
+ */
+function PaymentDeadline({ order }: { order: InstallmentOrder }) {
+  const { t, i18n } = useTranslation();
+  const waiting = order.status === 'awaiting_signature' || order.status === 'awaiting_down_payment';
+  const minutes = useMinutesLeft(waiting ? order.paymentDeadlineAt : null);
+  if (!waiting || order.paymentDeadlineAt === null) return null;
+  const time = formatInstantShort(order.paymentDeadlineAt, i18n.language);
+  return (
+    <NoticeBar
+      data-testid="order-deadline"
+      color="alert"
+      wrap
+      content={
+        minutes === null
+          ? t('catalog.installment.orders.deadline', { time })
+          : t('catalog.installment.orders.deadlineLeft', { time, count: minutes })
+      }
+    />
+  );
+}
+
 export function InstallmentOrderPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const money = useMoney();
   const navigate = useNavigate();
   const order = useInstallmentOrder(id);
+  const [search] = useSearchParams();
   const o = order.data;
+  /** What the next debit takes: the first period not yet settled. */
+  const nextPayment = o?.schedule.find((row) => row.billStatus !== 'paid' && row.billStatus !== 'waived');
   return (
     <SubPage title={t('catalog.installment.orders.detailTitle')} fallback="/installments">
       {order.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
@@ -289,8 +507,14 @@ export function InstallmentOrderPage() {
           <section className="card">
             <div className="installment-order-head">
               <strong data-testid="order-device">{o.deviceName}</strong>
-              <Tag color={orderStatusColor[o.status]} data-testid="order-status" data-status={o.status}>
-                {t(`catalog.installment.status.${o.status}`)}
+              <Tag
+                color={orderStatusColor[o.status]}
+                data-testid="order-status"
+                data-status={o.expiredAt === null ? o.status : 'expired'}
+              >
+                {o.expiredAt === null
+                  ? t(`catalog.installment.status.${o.status}`)
+                  : t('catalog.installment.orders.expiredTag')}
               </Tag>
             </div>
             <div className="apr-headline" data-testid="apr">
@@ -325,6 +549,7 @@ export function InstallmentOrderPage() {
               </dl>
             )}
           </section>
+          <PaymentDeadline order={o} />
           {o.status === 'pending_review' && <NoticeBar content={t('catalog.installment.orders.pendingReview')} wrap />}
           {o.status === 'rejected' && (
             <NoticeBar content={t('catalog.installment.orders.rejected')} color="alert" wrap />
@@ -347,14 +572,52 @@ export function InstallmentOrderPage() {
           {o.status === 'paid_off' && (
             <NoticeBar content={t('catalog.installment.orders.paidOff')} color="success" wrap />
           )}
-          {o.status === 'cancelled' && (
+          {o.status === 'cancelled' && o.expiredAt === null && (
             <NoticeBar content={t('catalog.installment.orders.cancelled', { amount: money(o.refundedMinor) })} wrap />
+          )}
+          {o.status === 'cancelled' && o.expiredAt !== null && (
+            <NoticeBar
+              data-testid="order-expired"
+              content={
+                o.refundedMinor > 0
+                  ? t('catalog.installment.orders.expiredRefunded', {
+                      time: formatInstantShort(o.paymentDeadlineAt ?? o.expiredAt, i18n.language),
+                      amount: money(o.refundedMinor),
+                    })
+                  : t('catalog.installment.orders.expired', {
+                      time: formatInstantShort(o.paymentDeadlineAt ?? o.expiredAt, i18n.language),
+                    })
+              }
+              wrap
+            />
+          )}
+          <PayoffCertificate order={o} />
+          <Fulfilment order={o} />
+          <AutoDebitFailedCard
+            failures={o.autoDebitFailures}
+            texts="catalog.installment.autoDebit"
+            testId="installment-auto-debit"
+          />
+          {o.status === 'active' && nextPayment && (
+            <AutoDebitCard
+              amountMinor={nextPayment.paymentMinor}
+              back={`/installments/${o.id}`}
+              texts="catalog.installment.autoDebit"
+              testId="installment-auto-debit"
+              fromAgreement={search.get('from') === 'agreement'}
+            />
           )}
           <section className="card">
             <h2 className="card-title">{t('catalog.installment.orders.schedule')}</h2>
             <OrderSchedule order={o} />
           </section>
           {o.status === 'active' && <Prepay order={o} />}
+          {cancellable(o) &&
+            (o.bills.some((b) => b.kind === 'down_payment') ? (
+              <CancelWithDownPayment order={o} billId={o.bills.find((b) => b.kind === 'down_payment')?.billId ?? ''} />
+            ) : (
+              <CancelOrder order={o} walletMinor={0} channelMinor={0} />
+            ))}
           {o.prepayments.length > 0 && (
             <List mode="card" header={t('catalog.installment.orders.prepayments')} data-testid="order-prepayments">
               {o.prepayments.map((p) => (

@@ -9,6 +9,7 @@ const KNOWN = [
   'INSTALLMENT_ORDER_NOT_ACTIVE',
   'BILLING_WALLET_INSUFFICIENT',
   'INSTALLMENT_OFFER_NOT_AVAILABLE',
+  'INSTALLMENT_OUT_OF_STOCK',
 ] as const;
 const isKnown = (code: string | undefined): code is (typeof KNOWN)[number] =>
   (KNOWN as readonly (string | undefined)[]).includes(code);

@@ -10,6 +10,13 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useMe } from '../../account-api';
 import { errorCode, ProblemError } from '../../api';
 import { type Plan, type Sku, useProduct, useSkuPlans } from '../../catalog-api';
+import {
+  ADDRESS_FIELDS,
+  type AddressField,
+  AddressFields,
+  type AddressValues,
+  toAddress,
+} from '../../components/AddressFields';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import {
@@ -17,17 +24,11 @@ import {
   type RentalAddress,
   type RentalQuote,
   useCheckoutQuote,
+  usePickupStores,
   usePlaceRental,
 } from '../../rentals-api';
 import { formatDate, rentalErrorMessage } from './rental-format';
 import './rentals.css';
-
-/** logistics' checkAddress: a mainland mobile number (+86 1[3-9] and 9 digits). */
-const MOBILE = /^1[3-9][0-9]{9}$/;
-const ADDRESS_FIELDS = ['name', 'phone', 'province', 'city', 'district', 'line'] as const;
-type AddressField = (typeof ADDRESS_FIELDS)[number];
-/** logistics' address field bound (LogisticsLimits.addressFieldLengthMax). */
-const FIELD_MAX = 100;
 
 function TermText({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
@@ -214,7 +215,65 @@ function IdentityPrompt({ redirect }: { redirect: string }) {
   );
 }
 
-type AddressValues = Record<AddressField, string>;
+type Delivery = 'home' | 'store';
+
+/** 快递到家 or 门店自提 (a store of GET /v1/pickup-stores, with its address and hours). */
+function DeliveryChoice({
+  delivery,
+  storeCode,
+  onChange,
+}: {
+  delivery: Delivery;
+  storeCode: string | null;
+  onChange: (delivery: Delivery, storeCode: string | null) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const stores = usePickupStores(delivery === 'store');
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
+  return (
+    <section className="card" data-testid="checkout-delivery">
+      <h2 className="card-title">{t('rentals.checkout.delivery')}</h2>
+      <Selector
+        columns={2}
+        value={[delivery]}
+        onChange={(v) => v[0] && onChange(v[0], v[0] === 'home' ? null : storeCode)}
+        options={[
+          {
+            value: 'home' as const,
+            label: t('rentals.checkout.deliveryHome'),
+            description: t('rentals.checkout.deliveryHomeNote'),
+          },
+          {
+            value: 'store' as const,
+            label: t('rentals.checkout.deliveryStore'),
+            description: t('rentals.checkout.deliveryStoreNote'),
+          },
+        ]}
+        data-testid="delivery-choice"
+      />
+      {delivery === 'store' && (
+        <>
+          <h3 className="card-title">{t('rentals.checkout.store')}</h3>
+          {stores.isPending && <Skeleton.Paragraph lineCount={3} animated />}
+          {stores.data && (
+            <Selector
+              columns={1}
+              value={storeCode ? [storeCode] : []}
+              onChange={(v) => onChange('store', v[0] ?? null)}
+              options={stores.data.data.map((store) => ({
+                value: store.code,
+                label: store.name[lang],
+                description: `${store.addressLine} · ${t('rentals.checkout.storeHours', { open: store.openHour, close: store.closeHour })}`,
+              }))}
+              data-testid="store-choice"
+            />
+          )}
+          <p className="muted">{t('rentals.checkout.storeRule')}</p>
+        </>
+      )}
+    </section>
+  );
+}
 
 function CheckoutForm({ productName, sku, plans }: { productName: string; sku: Sku; plans: Plan[] }) {
   const { t } = useTranslation();
@@ -223,6 +282,8 @@ function CheckoutForm({ productName, sku, plans }: { productName: string; sku: S
   const [search, setSearch] = useSearchParams();
   const plan = plans.find((p) => p.id === search.get('plan')) ?? plans.find((p) => p.term === '12m') ?? plans[0];
   const [addOns, setAddOns] = useState<AddOnCode[]>([]);
+  const [delivery, setDelivery] = useState<Delivery>('home');
+  const [storeCode, setStoreCode] = useState<string | null>(null);
   const [form] = Form.useForm<AddressValues>();
   const input = useMemo(
     () =>
@@ -236,21 +297,26 @@ function CheckoutForm({ productName, sku, plans }: { productName: string; sku: S
   if (!plan || !input) return <ErrorBlock status="empty" title={t('catalog.product.noPlans')} description="" />;
 
   const submit = (values: AddressValues) => {
-    const address: RentalAddress = {
-      name: values.name.trim(),
-      phone: `+86${values.phone.trim()}`,
-      province: values.province.trim(),
-      city: values.city.trim(),
-      district: values.district.trim(),
-      line: values.line.trim(),
-    };
+    if (delivery === 'store' && storeCode === null) {
+      Toast.show({ icon: 'fail', content: t('rentals.checkout.storeRequired') });
+      return;
+    }
+    const address: RentalAddress = toAddress(values);
     place.mutate(
-      { ...input, couponCodes: [], address },
+      {
+        ...input,
+        couponCodes: [],
+        address,
+        ...(delivery === 'store' && storeCode ? { pickupStoreCode: storeCode } : {}),
+      },
       {
         onSuccess: (order) => {
           const back = `/rentals/${order.id}`;
           if (order.actions.includes('sign') && order.contractId) {
-            navigate(`/contracts/${order.contractId}?back=${encodeURIComponent(back)}`, { replace: true });
+            // Back from signing with `from=sign`: the order page asks again until the signature is
+            // applied (a subscriber moves the order a moment later; a first read may still say 待签约).
+            const signedBack = `${back}?from=sign`;
+            navigate(`/contracts/${order.contractId}?back=${encodeURIComponent(signedBack)}`, { replace: true });
           } else navigate(back, { replace: true });
         },
         onError: (error) => {
@@ -268,12 +334,6 @@ function CheckoutForm({ productName, sku, plans }: { productName: string; sku: S
       },
     );
   };
-
-  const required = (field: AddressField) => [
-    { required: true, whitespace: true, message: t('rentals.checkout.required') },
-    { max: FIELD_MAX, message: t('rentals.checkout.tooLong', { max: FIELD_MAX }) },
-    ...(field === 'phone' ? [{ pattern: MOBILE, message: t('rentals.checkout.phoneInvalid') }] : []),
-  ];
 
   return (
     <>
@@ -300,19 +360,20 @@ function CheckoutForm({ productName, sku, plans }: { productName: string; sku: S
       />
       <AddOnChoice plan={plan} chosen={addOns} onChange={setAddOns} />
       <CouponField />
+      <DeliveryChoice
+        delivery={delivery}
+        storeCode={storeCode}
+        onChange={(d, code) => {
+          setDelivery(d);
+          setStoreCode(code);
+        }}
+      />
       <section className="card" data-testid="checkout-address">
-        <h2 className="card-title">{t('rentals.checkout.address')}</h2>
+        <h2 className="card-title">
+          {delivery === 'store' ? t('rentals.checkout.contactForStore') : t('rentals.checkout.address')}
+        </h2>
         <Form form={form} layout="horizontal" className="checkout-form">
-          {ADDRESS_FIELDS.map((field) => (
-            <Form.Item key={field} name={field} label={t(`rentals.checkout.fields.${field}`)} rules={required(field)}>
-              <Input
-                placeholder={t(`rentals.checkout.placeholders.${field}`)}
-                inputMode={field === 'phone' ? 'numeric' : undefined}
-                maxLength={field === 'phone' ? 11 : FIELD_MAX}
-                data-testid={`address-${field}`}
-              />
-            </Form.Item>
-          ))}
+          <AddressFields />
         </Form>
       </section>
       {quote.isPending && <Skeleton.Paragraph lineCount={6} animated />}

@@ -6,6 +6,7 @@ import { Button, Dialog, ErrorBlock, List, Skeleton, Steps, Tag, Toast } from 'a
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { AutoDebitCard, AutoDebitFailedCard } from '../../components/AutoDebitCard';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import {
@@ -17,10 +18,12 @@ import {
   type RentalSummary,
   useAbandonAfterSale,
   useCancelRental,
+  usePickupStores,
   useRental,
   useRentalBills,
   useRentalFaults,
   useRentalSummary,
+  useRentalTracking,
 } from '../../rentals-api';
 import { statusColor as billColor } from '../bills/bill-format';
 import { ExitFlow } from './ExitFlow';
@@ -48,7 +51,7 @@ function DeviceCard({ summary }: { summary: RentalSummary }) {
           {name}
         </div>
         <div className="muted">
-          {p.storageLabel} · {p.colour} · {p.conditionLabel}
+          {p.storageLabel} · {p.colour} · {t(`catalog.conditions.${p.condition}`)}
         </div>
         <div className="muted" data-testid="rental-imei">
           {summary.imei ? t('rentals.detail.imei', { imei: summary.imei }) : t('rentals.detail.imeiLater')}
@@ -65,10 +68,20 @@ function DeviceCard({ summary }: { summary: RentalSummary }) {
             }`}
         </div>
         {summary.startDate && summary.endDate && (
-          <div className="rental-dates" data-testid="rental-dates">
+          <div
+            className={summary.effectiveEnd ? 'rental-dates rental-dates-superseded' : 'rental-dates'}
+            data-testid="rental-dates"
+          >
             {t('rentals.detail.dates', {
               start: formatDate(summary.startDate, i18n.language),
               end: formatDate(summary.endDate, i18n.language),
+            })}
+          </div>
+        )}
+        {summary.effectiveEnd && (
+          <div className="rental-dates" data-testid="rental-effective-end">
+            {t(`rentals.detail.effectiveEnd.${summary.effectiveEnd.basis}`, {
+              date: formatDate(summary.effectiveEnd.date, i18n.language),
             })}
           </div>
         )}
@@ -76,6 +89,15 @@ function DeviceCard({ summary }: { summary: RentalSummary }) {
     </section>
   );
 }
+
+/** Orders whose rent is still to be paid: where auto-debit matters. */
+const rentToCome: ReadonlySet<RentalOrder['status']> = new Set<RentalOrder['status']>([
+  'paid',
+  'shipped',
+  'delivered',
+  'active',
+  'renewed',
+]);
 
 function MoneyCard({ order, summary }: { order: RentalOrder; summary: RentalSummary | undefined }) {
   const { t } = useTranslation();
@@ -206,6 +228,46 @@ function FaultsCard({ order }: { order: RentalOrder }) {
         </List.Item>
       ))}
     </List>
+  );
+}
+
+/** Each parcel of the order (the phone out, the return pick-up, a fault's parcels) with its scans, newest first. */
+function ParcelsCard({ order }: { order: RentalOrder }) {
+  const { t, i18n } = useTranslation();
+  const tracking = useRentalTracking(order.id, order.status);
+  const parcels = tracking.data?.parcels ?? [];
+  if (parcels.length === 0) return null;
+  return (
+    <section className="card" data-testid="rental-parcels">
+      <h2 className="card-title">{t('rentals.tracking.title')}</h2>
+      {parcels.map((p) => (
+        <div key={`${p.carrier}-${p.waybillNo}`} className="rental-parcel" data-testid="rental-parcel">
+          <div className="rental-parcel-head">
+            <span>
+              {t(`rentals.tracking.direction.${p.direction}`)} · {t(`rentals.tracking.carrier.${p.carrier}`, p.carrier)}
+            </span>
+            <Tag data-testid="rental-parcel-state">{t(`rentals.tracking.state.${p.state}`)}</Tag>
+          </div>
+          <div className="muted" data-testid="rental-parcel-waybill">
+            {t('rentals.tracking.waybill', { waybillNo: p.waybillNo })}
+          </div>
+          {p.events.length === 0 ? (
+            <div className="muted">{t('rentals.tracking.noScans')}</div>
+          ) : (
+            <Steps direction="vertical" current={0}>
+              {[...p.events].reverse().map((e) => (
+                <Steps.Step
+                  key={`${e.at}-${e.state}`}
+                  status={e.state === 'exception' ? 'error' : 'finish'}
+                  title={localText(e.description, i18n.language)}
+                  description={`${e.localTime} · ${e.location}`}
+                />
+              ))}
+            </Steps>
+          )}
+        </div>
+      ))}
+    </section>
   );
 }
 
@@ -405,6 +467,33 @@ function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummar
   );
 }
 
+/** 门店自提: the store the phone goes to, and where the pick-up code is (the SMS and the inbox). */
+function PickupStoreCard({ code }: { code: string }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const stores = usePickupStores(true);
+  const store = stores.data?.data.find((s) => s.code === code);
+  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
+  return (
+    <section className="card" data-testid="rental-pickup-store">
+      <h2 className="card-title">{t('rentals.detail.pickupStore')}</h2>
+      {store && (
+        <>
+          <div data-testid="rental-pickup-store-name">{store.name[lang]}</div>
+          <div className="muted">{store.addressLine}</div>
+          <div className="muted">
+            {t('rentals.checkout.storeHours', { open: store.openHour, close: store.closeHour })}
+          </div>
+        </>
+      )}
+      <p className="muted">{t('rentals.detail.pickupCodeWhere')}</p>
+      <Button size="small" fill="outline" onClick={() => navigate('/me/inbox')} data-testid="rental-pickup-code">
+        {t('rentals.detail.pickupCodeOpen')}
+      </Button>
+    </section>
+  );
+}
+
 export function RentalPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -434,9 +523,27 @@ export function RentalPage() {
             <div className="bill-head-meta">{t('rentals.detail.number', { id: order.id })}</div>
           </section>
           {summary.data && <DeviceCard summary={summary.data} />}
+          {summary.data && (
+            <AutoDebitFailedCard
+              failures={summary.data.autoDebitFailures}
+              texts="rentals.autoDebit"
+              testId="rental-auto-debit"
+            />
+          )}
+          {order.pickupStoreCode && <PickupStoreCard code={order.pickupStoreCode} />}
           <Actions order={order} summary={summary.data} />
+          {rentToCome.has(order.status) && (
+            <AutoDebitCard
+              amountMinor={order.rentMinor}
+              back={`/rentals/${order.id}`}
+              texts="rentals.autoDebit"
+              testId="rental-auto-debit"
+              fromAgreement={search.get('from') === 'agreement'}
+            />
+          )}
           <AfterSalesCard order={order} />
           <FaultsCard order={order} />
+          <ParcelsCard order={order} />
           <MoneyCard order={order} summary={summary.data} />
           <BillsCard order={order} />
           <Timeline order={order} />

@@ -41,6 +41,7 @@ export const stateColor: Record<CustomerState, 'primary' | 'success' | 'warning'
   to_pay: 'warning',
   to_ship: 'primary',
   in_transit: 'primary',
+  awaiting_rent_start: 'primary',
   renting: 'success',
   returning: 'primary',
   inspecting: 'primary',

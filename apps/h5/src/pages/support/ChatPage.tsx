@@ -15,7 +15,9 @@ import {
   useRateChat,
 } from '../../chat-api';
 import { SubPage } from '../../components/SubPage';
+import { useUploadMedia } from '../../feedback-api';
 import type { TicketKind } from '../../support-api';
+import { SupportImage } from './ticket-parts';
 import './support.css';
 
 const TICKET_KINDS = keysOf<TicketKind>({
@@ -25,11 +27,14 @@ const TICKET_KINDS = keysOf<TicketKind>({
   account: true,
   complaint: true,
 });
-const SYSTEM_EVENTS = keysOf<'taken' | 'transferred' | 'ended' | 'left_ticket'>({
+const SYSTEM_EVENTS = keysOf<'taken' | 'transferred' | 'ended' | 'left_ticket' | 'no_agent' | 'idle' | 'returned'>({
   taken: true,
   transferred: true,
   ended: true,
   left_ticket: true,
+  no_agent: true,
+  idle: true,
+  returned: true,
 });
 
 /** Live chat with an agent, opened from the help centre: queue, conversation, ticket instead, rating. */
@@ -106,6 +111,15 @@ function LiveChat({ chat: initial, onNewChat }: { chat: Chat; onNewChat: (id: st
     Toast.show({ icon: 'fail', content: match ? t(`support.chat.errors.${match}`) : t('support.chat.failed') });
   }, [socket.lastError, t]);
 
+  const upload = useUploadMedia();
+  const photoInput = useRef<HTMLInputElement>(null);
+  const sendPhoto = (file: File | undefined) => {
+    if (file === undefined) return;
+    upload.mutate(file, {
+      onSuccess: (uploaded) => socket.send('', uploaded.id),
+      onError: () => Toast.show({ icon: 'fail', content: t('support.chat.photoFailed') }),
+    });
+  };
   const send = () => {
     const body = text.trim();
     if (body === '') return;
@@ -128,10 +142,30 @@ function LiveChat({ chat: initial, onNewChat }: { chat: Chat; onNewChat: (id: st
             ? t('support.chat.active', { name: agentName })
             : t('support.chat.queued')}
         {!ended && !socket.connected && <span className="chat-offline"> · {t('support.chat.offline')}</span>}
+        {!ended && chat.state === 'queued' && (
+          <div className="chat-standing" data-testid="chat-standing">
+            {chat.agentsOnline === 0
+              ? t('support.chat.nobodyOnline')
+              : t('support.chat.standing', {
+                  ahead: Math.max(0, (chat.queuePosition ?? 1) - 1),
+                  count: chat.agentsOnline,
+                })}
+          </div>
+        )}
+        {!ended && (
+          <Button size="mini" fill="none" className="chat-end" onClick={endChat} data-testid="chat-end">
+            {t('support.chat.end')}
+          </Button>
+        )}
       </div>
       <div className="ticket-thread" data-testid="chat-thread">
         {socket.messages.map((m) => (
-          <ChatBubble key={m.seq} message={m} readByAgent={m.author === 'customer' && m.seq <= chat.agentReadSeq} />
+          <ChatBubble
+            key={m.seq}
+            chatId={chat.id}
+            message={m}
+            readByAgent={m.author === 'customer' && m.seq <= chat.agentReadSeq}
+          />
         ))}
         {socket.otherTyping && <div className="chat-typing">{t('support.chat.typing')}</div>}
         <div ref={bottom} />
@@ -139,6 +173,26 @@ function LiveChat({ chat: initial, onNewChat }: { chat: Chat; onNewChat: (id: st
       {!ended && chat.state === 'queued' && <TicketOffer chat={chat} />}
       {!ended && (
         <div className="chat-composer">
+          <input
+            ref={photoInput}
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            hidden
+            onChange={(e) => {
+              sendPhoto(e.target.files?.[0]);
+              e.target.value = '';
+            }}
+            data-testid="chat-photo-input"
+          />
+          <Button
+            size="small"
+            fill="outline"
+            loading={upload.isPending}
+            onClick={() => photoInput.current?.click()}
+            data-testid="chat-photo"
+          >
+            {t('support.chat.photo')}
+          </Button>
           <Input
             value={text}
             onChange={(v) => {
@@ -155,19 +209,20 @@ function LiveChat({ chat: initial, onNewChat }: { chat: Chat; onNewChat: (id: st
           </Button>
         </div>
       )}
-      {!ended && (
-        <div className="chat-end">
-          <Button size="mini" fill="none" onClick={endChat} data-testid="chat-end">
-            {t('support.chat.end')}
-          </Button>
-        </div>
-      )}
       {ended && <ChatEnded chat={end.data ?? chat} onNewChat={onNewChat} />}
     </div>
   );
 }
 
-function ChatBubble({ message: m, readByAgent }: { message: ChatMessage; readByAgent: boolean }) {
+function ChatBubble({
+  chatId,
+  message: m,
+  readByAgent,
+}: {
+  chatId: string;
+  message: ChatMessage;
+  readByAgent: boolean;
+}) {
   const { t, i18n } = useTranslation();
   if (m.author === 'system') {
     const event = SYSTEM_EVENTS.find((e) => e === m.body);
@@ -186,6 +241,7 @@ function ChatBubble({ message: m, readByAgent }: { message: ChatMessage; readByA
         {new Date(m.createdAt).toLocaleTimeString(i18n.language === 'en' ? 'en' : 'zh-CN')}
         {readByAgent && ` · ${t('support.chat.read')}`}
       </div>
+      {m.image && <SupportImage holder="chat" id={chatId} file={m.image} />}
       {m.body}
     </div>
   );
@@ -202,7 +258,9 @@ function TicketOffer({ chat }: { chat: Chat }) {
     const timer = setInterval(() => setNow(Date.now()), 5_000);
     return () => clearInterval(timer);
   }, []);
-  if (now < Date.parse(chat.ticketOfferAt)) return null;
+  // Offered at once when nobody is online, after the wait otherwise (the socket's chat frame says which).
+  if (!chat.canLeaveTicket && now < Date.parse(chat.ticketOfferAt)) return null;
+  if (chat.state === 'ended' && !chat.canLeaveTicket) return null;
   const submit = () =>
     leave.mutate(
       { kind, subject: t('support.chat.ticketSubject', { kind: t(`support.tickets.kinds.${kind}`) }) },
@@ -221,7 +279,7 @@ function TicketOffer({ chat }: { chat: Chat }) {
     );
   return (
     <Card className="ticket-card chat-offer" data-testid="chat-ticket-offer">
-      <p>{t('support.chat.noAgent')}</p>
+      <p>{t(chat.state === 'ended' ? 'support.chat.closedNoAgent' : 'support.chat.noAgent')}</p>
       <Selector
         columns={3}
         options={TICKET_KINDS.map((k) => ({ label: t(`support.tickets.kinds.${k}`), value: k }))}
@@ -248,34 +306,37 @@ function ChatEnded({ chat, onNewChat }: { chat: Chat; onNewChat: (id: string) =>
   const open = useOpenChat();
   const rated = rate.data?.rating ?? chat.rating;
   return (
-    <Card className="ticket-card chat-rating" data-testid="chat-rating">
-      {chat.canRate && rated === null && (
-        <>
-          <p>{t('support.chat.rateTitle')}</p>
-          <Rate
-            count={5}
-            onChange={(value) =>
-              rate.mutate(value, {
-                onSuccess: () => Toast.show({ icon: 'success', content: t('support.chat.rated') }),
-                onError: () => Toast.show({ icon: 'fail', content: t('support.chat.rateFailed') }),
-              })
-            }
-          />
-        </>
-      )}
-      {rated !== null && (
-        <p data-testid="chat-rated">
-          <Rate readOnly value={rated} /> {t('support.chat.rated')}
-        </p>
-      )}
-      <Button
-        block
-        size="small"
-        onClick={() => open.mutate(undefined, { onSuccess: (c) => onNewChat(c.id) })}
-        data-testid="chat-new"
-      >
-        {t('support.chat.newChat')}
-      </Button>
-    </Card>
+    <>
+      {chat.canLeaveTicket && <TicketOffer chat={chat} />}
+      <Card className="ticket-card chat-rating" data-testid="chat-rating">
+        {chat.canRate && rated === null && (
+          <>
+            <p>{t('support.chat.rateTitle')}</p>
+            <Rate
+              count={5}
+              onChange={(value) =>
+                rate.mutate(value, {
+                  onSuccess: () => Toast.show({ icon: 'success', content: t('support.chat.rated') }),
+                  onError: () => Toast.show({ icon: 'fail', content: t('support.chat.rateFailed') }),
+                })
+              }
+            />
+          </>
+        )}
+        {rated !== null && (
+          <p data-testid="chat-rated">
+            <Rate readOnly value={rated} /> {t('support.chat.rated')}
+          </p>
+        )}
+        <Button
+          block
+          size="small"
+          onClick={() => open.mutate(undefined, { onSuccess: (c) => onNewChat(c.id) })}
+          data-testid="chat-new"
+        >
+          {t('support.chat.newChat')}
+        </Button>
+      </Card>
+    </>
   );
 }

@@ -1,10 +1,11 @@
-import { Button, Card, Dialog, ErrorBlock, Skeleton, TextArea, Toast } from 'antd-mobile';
+import { Button, Card, Dialog, ErrorBlock, type ImageUploadItem, Skeleton, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { SubPage } from '../../components/SubPage';
 import { type CustomerTicketAction, useTicket, useTicketAction, useWriteOnTicket } from '../../support-api';
-import { TicketStateTag, ticketErrorKey } from './ticket-parts';
+import { SupportImage, TicketStateTag, ticketErrorKey } from './ticket-parts';
 import './support.css';
 
 const CUSTOMER_ACTIONS: readonly CustomerTicketAction[] = ['close', 'reopen', 'cancel'];
@@ -17,6 +18,8 @@ export function TicketPage() {
   const write = useWriteOnTicket(id);
   const act = useTicketAction(id);
   const [text, setText] = useState('');
+  const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
+  const [uploading, setUploading] = useState(false);
   const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   const fail = (error: unknown) => {
     const key = ticketErrorKey(error);
@@ -24,13 +27,17 @@ export function TicketPage() {
   };
   const send = () => {
     if (text.trim() === '') return;
-    write.mutate(text.trim(), {
-      onSuccess: () => {
-        setText('');
-        Toast.show({ icon: 'success', content: t('support.tickets.sent') });
+    write.mutate(
+      { body: text.trim(), imageIds: photos.map((p) => String(p.key)) },
+      {
+        onSuccess: () => {
+          setText('');
+          setPhotos([]);
+          Toast.show({ icon: 'success', content: t('support.tickets.sent') });
+        },
+        onError: fail,
       },
-      onError: fail,
-    });
+    );
   };
   const run = async (action: CustomerTicketAction) => {
     if (action === 'cancel' && !(await Dialog.confirm({ content: t('support.tickets.confirmCancel') }))) return;
@@ -92,6 +99,13 @@ export function TicketPage() {
                   {' · '}
                   {new Date(m.createdAt).toLocaleString(lang)}
                 </div>
+                {m.files.length > 0 && (
+                  <div className="ticket-images">
+                    {m.files.map((f) => (
+                      <SupportImage key={f.key} holder="ticket" id={data.id} file={f} />
+                    ))}
+                  </div>
+                )}
                 {m.body}
               </div>
             ))}
@@ -106,11 +120,18 @@ export function TicketPage() {
                 placeholder={t('support.tickets.replyPlaceholder')}
                 data-testid="ticket-reply"
               />
+              <PhotoPicker
+                value={photos}
+                onChange={setPhotos}
+                onBusyChange={setUploading}
+                failedMessage={t('support.chat.photoFailed')}
+                data-testid="ticket-photos"
+              />
               <Button
                 block
                 color="primary"
                 loading={write.isPending}
-                disabled={text.trim() === ''}
+                disabled={text.trim() === '' || uploading}
                 onClick={send}
                 data-testid="ticket-send"
               >

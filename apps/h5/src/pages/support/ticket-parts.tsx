@@ -1,5 +1,8 @@
-import { Tag } from 'antd-mobile';
+import { ImageViewer, Tag } from 'antd-mobile';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorCode } from '../../api';
+import { useSupportFileUrl } from '../../chat-api';
 import { supportZhCN } from '../../i18n/sections/support';
 import type { TicketKind, TicketState } from '../../support-api';
 
@@ -35,4 +38,28 @@ const KNOWN_ERRORS = new Set<string>(Object.keys(supportZhCN.tickets.errors));
 export function ticketErrorKey(error: unknown): `support.tickets.errors.${KnownError}` | undefined {
   const code = errorCode(error);
   return code && KNOWN_ERRORS.has(code) ? `support.tickets.errors.${code as KnownError}` : undefined;
+}
+
+/** A picture on a chat or ticket message: the thumbnail in the bubble, the full image when tapped. */
+export function SupportImage({
+  holder,
+  id,
+  file,
+}: {
+  holder: 'chat' | 'ticket';
+  id: string;
+  file: { key: string; thumbnailKey: string | null };
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const thumbnail = useSupportFileUrl(holder, id, file.thumbnailKey ?? file.key);
+  const full = useSupportFileUrl(holder, id, open ? file.key : null);
+  return (
+    <>
+      <button type="button" className="chat-image" onClick={() => setOpen(true)} data-testid={`${holder}-image`}>
+        {thumbnail ? <img src={thumbnail} alt={t('support.chat.photoAlt')} /> : <span className="chat-image-wait" />}
+      </button>
+      <ImageViewer image={full ?? thumbnail ?? ''} visible={open} onClose={() => setOpen(false)} />
+    </>
+  );
 }

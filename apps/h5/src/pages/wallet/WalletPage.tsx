@@ -1,7 +1,7 @@
 import { Button, ErrorBlock, List, Skeleton, Tag } from 'antd-mobile';
 import { BankcardOutline, BillOutline, GiftOutline, LockOutline, TeamOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
 import { SignInEmptyState } from '../../components/SignInEmptyState';
 import { useMoney } from '../../money';
@@ -39,6 +39,17 @@ const SERVICES = [
 
 /** Types whose description the customer wrote (a note, a bill title); the others carry a server label. */
 const USER_TEXT_TYPES = new Set(['transfer', 'bill_split', 'bill_payment']);
+
+/** The page of what a history line records, when it has one: its top-up, bill split or bill. */
+export function detailPath(tx: Pick<WalletTransaction, 'type' | 'reference'>): string | null {
+  const ref = tx.reference;
+  if (ref === null || ref === '') return null;
+  const id = encodeURIComponent(ref);
+  if (tx.type === 'top_up') return `/wallet/top-up/${id}`; // the payment's id; the top-up page reads by it
+  if (tx.type === 'bill_split') return `/wallet/splits/${id}`;
+  if (tx.type === 'bill_payment' && ref.startsWith('bill_')) return `/bills/${id}`;
+  return null;
+}
 
 export function WalletPage() {
   const { t } = useTranslation();
@@ -144,33 +155,50 @@ function WalletContent() {
           </List.Item>
         )}
         {history.data && rows.length === 0 && <List.Item>{t('wallet.history.empty')}</List.Item>}
-        {rows.map((tx) => (
-          <List.Item
-            key={`${tx.id}-${tx.direction}`}
-            description={`${dateFormat.format(new Date(tx.createdAt))}${tx.description && USER_TEXT_TYPES.has(tx.type) ? ` · ${tx.description}` : ''}`}
-            extra={
-              <span
-                className={
-                  tx.status === 'released'
-                    ? 'wallet-amount-released'
-                    : tx.direction === 'in'
-                      ? 'wallet-amount-in'
-                      : 'wallet-amount-out'
-                }
-              >
-                {tx.direction === 'in' ? '+' : '−'}
-                {money(tx.amountMinor)}
-              </span>
-            }
-          >
-            {label(tx)}{' '}
-            {tx.status !== 'completed' && (
-              <Tag color={tx.status === 'held' ? 'warning' : 'default'} fill="outline">
-                {t(`wallet.history.statuses.${tx.status}`)}
-              </Tag>
-            )}
-          </List.Item>
-        ))}
+        {rows.map((tx) => {
+          const path = detailPath(tx);
+          const line = (
+            <List.Item
+              key={`${tx.id}-${tx.direction}`}
+              arrowIcon={path !== null}
+              description={`${dateFormat.format(new Date(tx.createdAt))}${tx.description && USER_TEXT_TYPES.has(tx.type) ? ` · ${tx.description}` : ''}`}
+              extra={
+                <span
+                  className={
+                    tx.status === 'released'
+                      ? 'wallet-amount-released'
+                      : tx.direction === 'in'
+                        ? 'wallet-amount-in'
+                        : 'wallet-amount-out'
+                  }
+                >
+                  {tx.direction === 'in' ? '+' : '−'}
+                  {money(tx.amountMinor)}
+                </span>
+              }
+            >
+              {label(tx)}{' '}
+              {tx.status !== 'completed' && (
+                <Tag color={tx.status === 'held' ? 'warning' : 'default'} fill="outline">
+                  {t(`wallet.history.statuses.${tx.status}`)}
+                </Tag>
+              )}
+            </List.Item>
+          );
+          // A line with a page of its own (the top-up, the bill split, the bill paid) is a link to it.
+          return path === null ? (
+            line
+          ) : (
+            <Link
+              key={`${tx.id}-${tx.direction}`}
+              to={path}
+              className="wallet-line-link"
+              data-testid={`wallet-line-${tx.type}`}
+            >
+              {line}
+            </Link>
+          );
+        })}
       </List>
       {history.error && <ErrorBlock status="default" title={t('wallet.balance.loadFailed')} description="" />}
       <div className="wallet-more">

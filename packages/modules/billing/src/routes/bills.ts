@@ -1,17 +1,11 @@
 // Bills: a customer's own bills and paying them from the wallet; staff search and manual charges.
 import type { Executor } from '@zulin/db';
-import { customerIdOf, customerLabels, staffOf } from '@zulin/identity';
+import { customerIdOf, staffOf } from '@zulin/identity';
 import { inSnapshot } from '@zulin/ledger';
 import { paymentChannelClient, submitPayment } from '@zulin/payments';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import {
-  ChannelPaymentSchema,
-  presentAdminBill,
-  presentBill,
-  presentChannelPayment,
-  presentPayment,
-} from '../api-schemas';
+import { ChannelPaymentSchema, presentBill, presentChannelPayment, presentPayment } from '../api-schemas';
 import type { BillingDeps } from '../deps';
 import { issueManualCharge } from '../issue-manual-charge';
 import { billLineKinds } from '../kinds';
@@ -20,19 +14,14 @@ import { payBillFromWallet } from '../pay-bill';
 import type { BillChannel } from '../pay-bill-by-channel';
 import { type BillView, getBill, listBills, outstandingSummary } from '../read-bills';
 import { recordBillChannelPayment } from '../record-bill-channel-payment';
+import { presentBillsForStaff } from '../staff-bill-views';
 import { BillPage, DateString, PageQuery, StatusFilter } from './shared';
 
 export const billRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps: BillingDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone };
-  /** Staff read bills with the customer by masked name and phone, and the waiver's internal reason. */
-  const presentForStaff = async (tx: Executor, bills: readonly BillView[]) => {
-    const labels = await customerLabels(
-      tx,
-      ctx.config.masterKey,
-      bills.map((b) => b.customerId),
-    );
-    return bills.map((b) => presentAdminBill(b, labels.get(b.customerId)?.label ?? null));
-  };
+  /** Staff read bills with the customer and the issuer by name, and the waiver's internal reason. */
+  const presentForStaff = (tx: Executor, bills: readonly BillView[]) =>
+    presentBillsForStaff(tx, ctx.config.masterKey, bills);
 
   app.get(
     '/v1/bills',

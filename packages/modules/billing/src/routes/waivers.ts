@@ -4,12 +4,13 @@ import { assert } from '@zulin/kernel';
 import { inSnapshot } from '@zulin/ledger';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { presentAdminBill, presentWaiver, waiverStatuses } from '../api-schemas';
+import { presentWaiver, waiverStatuses } from '../api-schemas';
 import { approveWaiver } from '../approve-waiver';
 import type { BillingDeps } from '../deps';
 import { BillingLimits } from '../limits';
 import { rejectWaiver } from '../reject-waiver';
 import { requestWaiver } from '../request-waiver';
+import { presentBillsForStaff } from '../staff-bill-views';
 import { listWaiverRequests, nameWaivers } from '../waiver-requests';
 import { PageQuery } from './shared';
 
@@ -108,7 +109,9 @@ export const waiverRoutes: RoutesPlugin = async (app, { ctx }) => {
         });
         const [named] = await nameWaivers(tx, ctx.config.masterKey, [approved.request]);
         assert(named, 'an approved waiver request is named');
-        return { request: presentWaiver(named), bill: presentAdminBill(approved.bill, named.customerLabel) };
+        const [bill] = await presentBillsForStaff(tx, ctx.config.masterKey, [approved.bill]);
+        assert(bill, 'the approved bill is presented');
+        return { request: presentWaiver(named), bill };
       }),
   );
 

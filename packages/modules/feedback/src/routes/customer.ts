@@ -1,7 +1,9 @@
 // The customer's side: upload a photo or video, send feedback, rate a finished rental, read "my
 // feedback" with the replies, the current preset questions, and the files of their own feedback.
-import { customerIdOf } from '@zulin/identity';
+import { customerIdOf, staffOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
+import { type BlobStore, recordUpload } from '@zulin/support';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AnswerSchema, presentMyFeedback, presentQuestion, presentUpload, RatingSchema } from '../api-schemas';
 import type { FeedbackDeps } from '../deps';
@@ -9,9 +11,8 @@ import { FeedbackErrors } from '../errors';
 import { authorIndexOf, listMyFeedback, loadFeedback, repliesOf } from '../feedback-entries';
 import { FeedbackLimits } from '../limits';
 import { defaultQuestions } from '../questions';
-import { cleanAndStoreUpload, recordUpload } from '../record-upload';
+import { cleanAndStoreUpload } from '../record-upload';
 import { submitFeedback } from '../submit-feedback';
-import type { BlobStore } from '../uploads/storage';
 
 const tags = ['feedback'];
 
@@ -26,6 +27,23 @@ const FeedbackContent = {
     Type.Boolean({ description: 'named feedback only: may appear on the public thanks list' }),
   ),
 };
+
+/** The one file of a multipart upload (field `file`), read whole within the video size limit. */
+async function uploadedBytes(request: FastifyRequest): Promise<Uint8Array> {
+  if (!request.isMultipart()) throw FeedbackErrors.FEEDBACK_UPLOAD_MISSING();
+  const part = await request.file();
+  if (part === undefined) throw FeedbackErrors.FEEDBACK_UPLOAD_MISSING();
+  try {
+    return new Uint8Array(await part.toBuffer());
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw FeedbackErrors.FEEDBACK_UPLOAD_TOO_LARGE({
+        detail: `A file may be at most ${FeedbackLimits.videoBytesMax} bytes.`,
+      });
+    }
+    throw error;
+  }
+}
 
 export function customerFeedbackRoutes(store: BlobStore): RoutesPlugin {
   return async (app, { ctx }) => {
@@ -44,23 +62,31 @@ export function customerFeedbackRoutes(store: BlobStore): RoutesPlugin {
         },
       },
       async (request, reply) => {
-        if (!request.isMultipart()) throw FeedbackErrors.FEEDBACK_UPLOAD_MISSING();
-        const part = await request.file();
-        if (part === undefined) throw FeedbackErrors.FEEDBACK_UPLOAD_MISSING();
-        let bytes: Buffer;
-        try {
-          bytes = await part.toBuffer();
-        } catch (error) {
-          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw FeedbackErrors.FEEDBACK_UPLOAD_TOO_LARGE({
-              detail: `A file may be at most ${FeedbackLimits.videoBytesMax} bytes.`,
-            });
-          }
-          throw error;
-        }
-        const stored = await cleanAndStoreUpload(store, new Uint8Array(bytes));
+        const stored = await cleanAndStoreUpload(store, await uploadedBytes(request));
         return command(ctx, request, reply, { status: 201 }, async (tx) =>
-          presentUpload(await recordUpload(tx, deps, { customerId: customerIdOf(request), stored })),
+          presentUpload(await recordUpload(tx, deps, { owner: { customerId: customerIdOf(request) }, stored })),
+        );
+      },
+    );
+
+    app.post(
+      '/v1/admin/uploads',
+      {
+        // Staff photos go on ticket replies and chats, which only support handlers write.
+        config: { auth: { permission: 'support.handle' } },
+        schema: {
+          tags,
+          summary:
+            'Upload a photo for a ticket reply or a chat (multipart field "file"), checked and cleaned like a customer\'s',
+          description: `JPEG, PNG or WebP images up to ${FeedbackLimits.imageBytesMax} bytes (re-encoded, EXIF removed, a thumbnail made); MP4 or MOV videos up to ${FeedbackLimits.videoBytesMax} bytes and ${FeedbackLimits.videoDurationMsMax / 1000} s. The type is read from the file's first bytes.`,
+          consumes: ['multipart/form-data'],
+          response: { 201: Ref('FeedbackUpload') },
+        },
+      },
+      async (request, reply) => {
+        const stored = await cleanAndStoreUpload(store, await uploadedBytes(request));
+        return command(ctx, request, reply, { status: 201 }, async (tx) =>
+          presentUpload(await recordUpload(tx, deps, { owner: { staffId: staffOf(request).staffId }, stored })),
         );
       },
     );

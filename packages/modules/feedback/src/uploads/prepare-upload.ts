@@ -1,12 +1,13 @@
 // One uploaded file, from raw bytes to stored blobs (phase 2's `POST /v1/uploads` calls this):
 // detect the type by magic bytes, check the size for that kind, clean it (images re-encoded with a
 // thumbnail, videos with their metadata boxes blanked), then store it by content.
+
+import type { BlobExtension, BlobStore } from '@zulin/support';
 import { FeedbackErrors } from '../errors';
 import { FeedbackLimits } from '../limits';
 import { detectMediaType } from './detect-type';
 import { processImage } from './process-image';
 import { sanitiseVideo } from './sanitise-video';
-import type { BlobExtension, BlobStore } from './storage';
 
 export interface CleanFile {
   bytes: Uint8Array;

@@ -3,9 +3,9 @@
 // dependency-free signer over fetch. Path-style URLs (`<endpoint>/<bucket>/<key>`), which every
 // compatible store accepts. The signing time comes from the injected clock.
 import { assert, type Clock, Limits } from '@zulin/kernel';
+import { type BlobExtension, type BlobStore, blobKeyOf, isBlobKey } from '@zulin/support';
 import { AwsClient } from 'aws4fetch';
 import { FeedbackErrors } from '../errors';
-import { type BlobExtension, type BlobStore, blobKeyOf, isBlobKey } from './storage';
 
 export interface S3Config {
   /** e.g. `https://s3.cn-north-1.amazonaws.com.cn` or `http://127.0.0.1:9000` */

@@ -5,10 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedClock } from '@zulin/kernel';
+import { blobKeyOf, DataDirBlobStore, isBlobKey } from '@zulin/support';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DataDirBlobStore } from './data-dir-store';
 import { S3BlobStore } from './s3-store';
-import { blobKeyOf, isBlobKey } from './storage';
 
 const photo = new Uint8Array(Buffer.from('pretend these are the bytes of a cleaned JPEG'));
 

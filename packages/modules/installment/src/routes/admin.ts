@@ -1,12 +1,17 @@
 // The console's installment orders: every order with filters, and one order with its schedule,
 // payments, lateness (days past due, bucket, penalty accrued) and ledger postings. Read by anyone
 // who reads orders (`orders.read`).
-import { IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
+import { listSkusForStaff } from '@zulin/catalog';
+import { staffOf } from '@zulin/identity';
+import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { OrderStatusFilter } from '../api-schemas';
+import { AdminOrderCancelBody, OrderStatusFilter } from '../api-schemas';
+import { cancelInstallmentOrder } from '../cancel-order';
 import { installmentDeps } from '../deps';
+import { viewOrderFunder } from '../funders';
+import { InstallmentLimits } from '../limits';
 import { overseeOrder } from '../order-oversight';
-import { listOrdersForStaff, loadOrder } from '../orders';
+import { listOrdersForStaff, loadOrder, viewOrder } from '../orders';
 
 export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps = installmentDeps(ctx);
@@ -23,6 +28,9 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
             status: OrderStatusFilter,
             customerId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
             skuId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            productId: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 64, description: 'any SKU of this product' }),
+            ),
             ...PageQuery,
           },
           { additionalProperties: false },
@@ -30,7 +38,16 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: PageOf(Ref('InstallmentOrder')) },
       },
     },
-    async (request) => listOrdersForStaff(ctx.database.db, deps, request.query),
+    async (request) => {
+      const { productId, ...rest } = request.query;
+      const skuIds =
+        productId === undefined
+          ? undefined
+          : (
+              await listSkusForStaff(ctx.database.db, { productId, limit: InstallmentLimits.skusOfProductMax })
+            ).data.map((sku) => sku.id);
+      return listOrdersForStaff(ctx.database.db, deps, { ...rest, ...(skuIds === undefined ? {} : { skuIds }) });
+    },
   );
 
   app.get(
@@ -46,8 +63,39 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const order = await loadOrder(ctx.database.db, request.params.id);
-      const { overdue, payments, postings, ...view } = await overseeOrder(ctx.database.db, deps, order);
-      return { order: view, overdue, payments, postings };
+      const { overdue, bucketHistory, payments, postings, autoDebitAttempts, parcels, ...view } = await overseeOrder(
+        ctx.database.db,
+        deps,
+        order,
+      );
+      const funder = await viewOrderFunder(ctx.database.db, order.id);
+      return { order: view, overdue, bucketHistory, autoDebitAttempts, payments, postings, parcels, funder };
     },
+  );
+
+  app.post(
+    '/v1/admin/installment-orders/:id/cancel',
+    {
+      config: { auth: { permission: 'orders.write' } },
+      schema: {
+        tags: ['installments'],
+        summary: 'Cancel an order before shipment for the customer: the down payment paid is refunded',
+        description:
+          'The same rule as the customer’s cancel (until the first period bill is issued), audited with the ' +
+          'staff member and the reason. Send an Idempotency-Key.',
+        params: IdParams,
+        body: AdminOrderCancelBody,
+        response: { 200: Ref('InstallmentOrder') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const order = await cancelInstallmentOrder(tx, deps, {
+          orderId: request.params.id,
+          by: { staff: staffOf(request) },
+          reason: request.body.reason,
+        });
+        return viewOrder(tx, deps, order);
+      }),
   );
 };

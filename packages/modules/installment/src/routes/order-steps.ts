@@ -1,6 +1,6 @@
 // The steps of an installment order after it is placed: signing its contract (before the down payment
 // can be paid), the contract as a PDF, and cancelling before shipment (the down payment refunded).
-import { claimSigningTry, contractPdf, getContract, sealOf, signatureInput } from '@zulin/contracts';
+import { assertOwnSigning, claimSigningTry, contractPdf, getContract, sealOf, signatureInput } from '@zulin/contracts';
 import { customerIdOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { OrderCancelBody, OrderSignBody } from '../api-schemas';
@@ -30,6 +30,8 @@ export const orderStepRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
+      // Mode `provider`: the licensed provider's flow signs (POST /v1/contracts/{id}/esign-flows).
+      assertOwnSigning();
       const customerId = customerIdOf(request);
       // A state that cannot be signed, or a contract signed already, is said before a try is counted.
       await checkOrderSignable(ctx.database.db, { orderId: request.params.id, customerId });
@@ -95,7 +97,7 @@ export const orderStepRoutes: RoutesPlugin = async (app, { ctx }) => {
       command(ctx, request, reply, {}, async (tx) => {
         const order = await cancelInstallmentOrder(tx, deps, {
           orderId: request.params.id,
-          customerId: customerIdOf(request),
+          by: { customerId: customerIdOf(request) },
           reason: request.body.reason ?? 'customer cancelled',
         });
         return viewOrder(tx, deps, order);

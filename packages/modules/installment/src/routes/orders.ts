@@ -1,6 +1,7 @@
 // Installment orders (API.md): placing one, reading one (its owner only; a stranger gets 404), and
 // prepaying — the quote and the booking run the same function (prepay-order.ts).
 import { customerIdOf } from '@zulin/identity';
+import { AddressBody } from '@zulin/logistics';
 import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { riskDeps } from '@zulin/risk';
 import { Type } from 'typebox';
@@ -26,6 +27,7 @@ export const orderRoutes: RoutesPlugin = async (app, { ctx }) => {
           {
             skuId: Type.String({ minLength: 1, maxLength: 64 }),
             offerId: Type.String({ minLength: 1, maxLength: 64 }),
+            address: Type.Optional(AddressBody),
             deviceFingerprint: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
           },
           { additionalProperties: false },
@@ -42,6 +44,7 @@ export const orderRoutes: RoutesPlugin = async (app, { ctx }) => {
         input: {
           skuId: request.body.skuId,
           offerId: request.body.offerId,
+          address: request.body.address ?? null,
           deviceFingerprint: request.body.deviceFingerprint ?? null,
           ip: request.ip,
         },

@@ -5,7 +5,9 @@ import { Type } from 'typebox';
 import { ShipmentDirectionSchema, ShipmentPageSchema, ShipmentStateSchema } from '../api-schemas';
 import { shippingCarrier } from '../carriers';
 import { LogisticsErrors } from '../errors';
+import { storePickupCarrier } from '../pickup-stores';
 import { getShipment, listShipments } from '../shipments';
+import { storePickupCarrierCode } from '../store-pickup';
 
 const read = { auth: { permission: 'logistics.read' as const } };
 const tags = ['shipments (admin)'];
@@ -25,6 +27,15 @@ export const shipmentRoutes: RoutesPlugin = async (app, { ctx }) => {
           state: Type.Optional(Type.Array(ShipmentStateSchema, { maxItems: 8, description: 'any of these states' })),
           orderId: Type.Optional(Type.String({ maxLength: 64 })),
           waybillNo: Type.Optional(Type.String({ maxLength: 32 })),
+          suspectedLost: Type.Optional(
+            Type.Boolean({ description: 'only parcels flagged as possibly lost and not finished (疑似丢失)' }),
+          ),
+          awaitingLostDecision: Type.Optional(
+            Type.Boolean({
+              description:
+                'only outbound parcels still waiting for a decision (丢失处理): flagged and travelling, or confirmed lost and neither re-shipped nor cancelled',
+            }),
+          ),
           ...PageQuery,
         }),
         response: { 200: ShipmentPageSchema },
@@ -37,6 +48,8 @@ export const shipmentRoutes: RoutesPlugin = async (app, { ctx }) => {
         states: q.state,
         orderRef: q.orderId,
         waybillNo: q.waybillNo,
+        suspectedLost: q.suspectedLost,
+        awaitingLostDecision: q.awaitingLostDecision,
         limit: q.limit,
         cursor: q.cursor,
       });
@@ -69,7 +82,10 @@ export const shipmentRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request, reply) => {
       const shipment = await getShipment(db, request.params.id);
-      const carrier = shippingCarrier(ctx, db);
+      const carrier =
+        shipment.carrier === storePickupCarrierCode
+          ? await storePickupCarrier(db, ctx.clock)
+          : shippingCarrier(ctx, db);
       if (carrier.code !== shipment.carrier) {
         throw LogisticsErrors.LOGISTICS_CARRIER_UNSUPPORTED({ detail: `No adapter for ${shipment.carrier} here.` });
       }

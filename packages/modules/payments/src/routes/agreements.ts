@@ -5,12 +5,13 @@
 import { customerIdOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { getAgreement } from '../agreements';
+import { getAgreement, listCustomerAgreements } from '../agreements';
 import { AgreementSchema, presentAgreement } from '../api-schemas';
 import { agreementChannelClient } from '../channel-client-of';
 import { PaymentsErrors } from '../errors';
 import { askAgreementState, recordAgreementAnswer } from '../refresh-agreement';
 import { requestCustomerAgreement } from '../request-agreement';
+import { askUnsign, recordUnsigned } from '../unsign-agreement';
 
 const tags = ['payments'];
 
@@ -35,6 +36,45 @@ export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
       const agreementDeps = await deps();
       return command(ctx, request, reply, { status: 201 }, async (tx) =>
         presentAgreement(await requestCustomerAgreement(tx, agreementDeps, customerId)),
+      );
+    },
+  );
+
+  app.get(
+    '/v1/payments/agreements',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags,
+        summary: 'My auto-debit agreements, newest first (the live one — being signed or in force — among them)',
+        response: { 200: Type.Object({ data: Type.Array(Ref('PaymentAgreement')) }) },
+      },
+    },
+    async (request) => ({
+      data: (await listCustomerAgreements(ctx.database.db, customerIdOf(request))).map(presentAgreement),
+    }),
+  );
+
+  app.post(
+    '/v1/payments/agreements/:id/unsign',
+    {
+      config: { auth: 'customer' },
+      schema: {
+        tags,
+        summary:
+          'End my auto-debit agreement: the channel is asked to unsign it and no charge is made under it afterwards',
+        params: IdParams,
+        response: { 200: Ref('PaymentAgreement') },
+      },
+    },
+    async (request, reply) => {
+      const found = await getAgreement(ctx.database.db, request.params.id);
+      if (found.customerId !== customerIdOf(request)) throw PaymentsErrors.PAYMENTS_AGREEMENT_NOT_FOUND();
+      // The channel is asked outside any transaction; the end is recorded as one command.
+      const agreementDeps = await deps();
+      await askUnsign(agreementDeps, found);
+      return command(ctx, request, reply, {}, async (tx) =>
+        presentAgreement(await recordUnsigned(tx, agreementDeps, found.id)),
       );
     },
   );

@@ -5,6 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KernelErrors } from '@zulin/kernel';
 import { command, type RoutesPlugin } from '@zulin/platform';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { parseAlipayForm } from '../alipay-protocol';
 import { configuredPaymentChannel } from '../channel-client-of';
@@ -13,7 +14,12 @@ import { PaymentsErrors } from '../errors';
 import { PaymentsLimits } from '../limits';
 import { endFailedAttempt } from '../recheck-payments';
 import { answerAlipayRequest } from '../sandbox-alipay';
-import { signAtSandbox } from '../sandbox-alipay-agreements';
+import {
+  cancelInAppAtSandbox,
+  readSandboxAgreement,
+  refuseAtSandbox,
+  signAtSandbox,
+} from '../sandbox-alipay-agreements';
 import { sandboxKeys } from '../sandbox-keys';
 import { defaultKnobs, readKnobs, setKnobs } from '../sandbox-knobs';
 import { actAtCashier, findTradeById } from '../sandbox-trades';
@@ -52,6 +58,16 @@ const sandboxTag = { tags: ['sandbox'], description: 'Only in sandbox mode.' };
 export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
   if (!ctx.config.sandbox) return;
   const deps = async () => ({ clock: ctx.clock, keys: await sandboxKeys(ctx.database.db, ctx.clock.now()) });
+  // Like the real channels, the sandbox notifies within seconds: the due callbacks go out right after
+  // the commit (the knobs still delay, lose or repeat them); its sweep retries what is not answered.
+  const postCallbacksNow = async (request: FastifyRequest): Promise<void> => {
+    if (!postsCallbacksAtOnce(ctx)) return;
+    try {
+      await postDueSandboxCallbacks(ctx.database.db, ctx.clock);
+    } catch (error) {
+      request.log.warn({ err: error }, 'the sandbox could not post its callbacks now; its sweep retries');
+    }
+  };
 
   const send = async (reply: import('fastify').FastifyReply, answer: ChannelAnswer) => {
     // The call was carried out and committed; the answer is held back past the client's timeout.
@@ -240,9 +256,7 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
         }
         return done.trade;
       });
-      // Like the real channels, the sandbox notifies within seconds of a payment: the due callbacks
-      // go out now, after the commit (the knobs still delay, lose or repeat them); the sweep retries.
-      // A failed attempt sends no callback (both channels learn failures by query): the payer is sent
+      // A payment's callback goes out at once (postCallbacksNow). A failed attempt sends no callback (both channels learn failures by query): the payer is sent
       // back to our page, which asks at once (WeChat's redirect_url, Alipay's return_url) — played here.
       if (request.params.outcome === 'fail') {
         try {
@@ -255,15 +269,65 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
           request.log.warn({ err: error }, 'the failed attempt could not be ended now; the janitor asks later');
         }
       }
-      if (request.params.outcome === 'pay' && postsCallbacksAtOnce(ctx)) {
-        try {
-          await postDueSandboxCallbacks(ctx.database.db, ctx.clock);
-        } catch (error) {
-          request.log.warn({ err: error }, 'the sandbox could not post its callbacks now; its sweep retries');
-        }
-      }
+      if (request.params.outcome === 'pay') await postCallbacksNow(request);
       return trade;
     },
+  );
+
+  const SandboxAgreementPage = Type.Object({
+    id: Type.String(),
+    channel: Type.String(),
+    merchantId: Type.String({ description: 'the merchant the payer authorises (Alipay app id)' }),
+    externalAgreementNo: Type.String(),
+    singleAmountMinor: Type.Integer({ description: 'the most one charge may take, in 分' }),
+    status: Type.Union([Type.Literal('TEMP'), Type.Literal('NORMAL'), Type.Literal('STOP')]),
+  });
+  const AgreementIdParams = Type.Object({ agreementId: Type.String({ minLength: 1, maxLength: 64 }) });
+  const presentSandboxAgreement = (a: NonNullable<Awaited<ReturnType<typeof readSandboxAgreement>>>) => ({
+    id: a.id,
+    channel: a.channel,
+    merchantId: a.merchantId,
+    externalAgreementNo: a.externalAgreementNo,
+    singleAmountMinor: a.singleAmountMinor,
+    status: a.status,
+  });
+
+  app.get(
+    '/v1/sandbox/payments/agreements/:agreementId',
+    {
+      config: { auth: 'public' },
+      schema: {
+        ...sandboxTag,
+        summary: 'Sandbox agreement page: what the payer is asked to authorise (merchant, per-charge cap, state)',
+        params: AgreementIdParams,
+        response: { 200: SandboxAgreementPage },
+      },
+    },
+    async (request) => {
+      const found = await readSandboxAgreement(ctx.database.db, request.params.agreementId);
+      if (!found) throw PaymentsErrors.PAYMENTS_SANDBOX_TRADE_NOT_FOUND({ detail: 'No such sandbox agreement.' });
+      return presentSandboxAgreement(found);
+    },
+  );
+
+  app.post(
+    '/v1/sandbox/payments/agreements/:agreementId/refuse',
+    {
+      config: { auth: 'public' },
+      schema: {
+        ...sandboxTag,
+        summary: 'Sandbox agreement page: the payer refuses; the agreement never comes into force (TEMP → STOP)',
+        params: AgreementIdParams,
+        response: { 200: Type.Object({ id: Type.String(), status: Type.String() }) },
+      },
+    },
+    async (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const refused = await refuseAtSandbox(tx, request.params.agreementId);
+        if (!refused)
+          throw PaymentsErrors.PAYMENTS_SANDBOX_TRADE_NOT_FOUND({ detail: 'No unsigned sandbox agreement.' });
+        return { id: refused.id, status: refused.status };
+      }),
   );
 
   app.post(
@@ -279,12 +343,37 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request, reply) => {
       const d = await deps();
-      return command(ctx, request, reply, {}, async (tx) => {
-        const signed = await signAtSandbox(tx, d, request.params.agreementId);
-        if (!signed)
-          throw PaymentsErrors.PAYMENTS_SANDBOX_TRADE_NOT_FOUND({ detail: 'No unsigned sandbox agreement.' });
-        return { id: signed.id, status: signed.status };
+      const signed = await command(ctx, request, reply, {}, async (tx) => {
+        const done = await signAtSandbox(tx, d, request.params.agreementId);
+        if (!done) throw PaymentsErrors.PAYMENTS_SANDBOX_TRADE_NOT_FOUND({ detail: 'No unsigned sandbox agreement.' });
+        return { id: done.id, status: done.status };
       });
+      await postCallbacksNow(request);
+      return signed;
+    },
+  );
+
+  app.post(
+    '/v1/sandbox/payments/agreements/:agreementId/cancel-in-app',
+    {
+      config: { auth: 'public' },
+      schema: {
+        ...sandboxTag,
+        summary:
+          'Sandbox Alipay app: the payer ends a signed agreement in their app (NORMAL → STOP); Alipay notifies dut_user_unsign',
+        params: AgreementIdParams,
+        response: { 200: Type.Object({ id: Type.String(), status: Type.String() }) },
+      },
+    },
+    async (request, reply) => {
+      const d = await deps();
+      const ended = await command(ctx, request, reply, {}, async (tx) => {
+        const done = await cancelInAppAtSandbox(tx, d, request.params.agreementId);
+        if (!done) throw PaymentsErrors.PAYMENTS_SANDBOX_TRADE_NOT_FOUND({ detail: 'No signed sandbox agreement.' });
+        return { id: done.id, status: done.status };
+      });
+      await postCallbacksNow(request);
+      return ended;
     },
   );
 };

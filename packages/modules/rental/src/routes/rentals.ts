@@ -1,5 +1,5 @@
 // The customer's rental routes (API.md): the checkout quote, placing an order, my orders, cancelling.
-import { claimSigningTry, contractPdf, getContract, sealOf, signatureInput } from '@zulin/contracts';
+import { assertOwnSigning, claimSigningTry, contractPdf, getContract, sealOf, signatureInput } from '@zulin/contracts';
 import { customerIdOf } from '@zulin/identity';
 import { shippingCarrier } from '@zulin/logistics';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
@@ -78,6 +78,13 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
           {
             ...CheckoutBody,
             address: AddressBody,
+            pickupStoreCode: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 32,
+                description: '门店自提: a store of GET /v1/pickup-stores; absent = delivery to the address',
+              }),
+            ),
             deviceFingerprint: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
           },
           { additionalProperties: false },
@@ -98,6 +105,7 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
           addOns: body.addOns ?? [],
           couponCodes: body.couponCodes ?? [],
           address: body.address,
+          pickupStoreCode: body.pickupStoreCode ?? null,
           deviceFingerprint: body.deviceFingerprint ?? null,
           ip: request.ip,
         },
@@ -226,6 +234,8 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async (request, reply) => {
+      // Mode `provider`: the licensed provider's flow signs (POST /v1/contracts/{id}/esign-flows).
+      assertOwnSigning();
       const customerId = customerIdOf(request);
       // A state that cannot be signed, or a contract signed already, is said before a try is counted.
       await checkOrderSignable(ctx.database.db, { orderId: request.params.id, customerId });

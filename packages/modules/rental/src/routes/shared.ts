@@ -20,19 +20,7 @@ export const OrderStatusFilter = Type.Optional(
   Type.Unsafe<OrderState>(Type.Union(orderStates.map((s) => Type.Literal(s)))),
 );
 
-const field = Type.String({ minLength: 1, maxLength: RentalLimits.addressFieldLengthMax });
-
-export const AddressBody = Type.Object(
-  {
-    name: field,
-    phone: Type.String({ minLength: 1, maxLength: 20, description: '+86 and 11 digits' }),
-    province: field,
-    city: field,
-    district: field,
-    line: Type.String({ minLength: 1, maxLength: RentalLimits.addressLineLengthMax }),
-  },
-  { additionalProperties: false },
-);
+export { AddressBody } from '@zulin/logistics';
 
 /** The signature of a contract, as the contracts module's own signing route takes it. */
 export const SignBody = Type.Object(

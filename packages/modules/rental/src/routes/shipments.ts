@@ -5,15 +5,24 @@
 // label are logistics' routes under the same path.
 import { staffOf } from '@zulin/identity';
 import { getShipment, ShipmentDetailInline, shippingCarrier } from '@zulin/logistics';
-import { command, IdString, Ref, type RoutesPlugin } from '@zulin/platform';
+import { command, IdParams, IdString, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentOrder } from '../api-schemas';
+import { cancelLostOrder } from '../cancel-lost-order';
+import { confirmParcelLost } from '../confirm-parcel-lost';
 import type { RentalDeps } from '../deps';
 import { getOrder } from '../read-orders';
+import { prepareReship, reshipPreparedOrder } from '../reship-order';
 import { prepareShipment, shipPreparedOrder } from '../ship-order';
 import { readShippingQueue } from '../shipping-queue';
 
 const tags = ['shipments (admin)'];
+
+const ReasonBody = Type.Object(
+  { reason: Type.String({ minLength: 2, maxLength: 200, description: 'why (kept on the parcel and the order)' }) },
+  { additionalProperties: false },
+);
+const Imei = Type.String({ pattern: '^[0-9]{15}$', description: 'the scanned phone' });
 
 const QueueEntry = Type.Object({
   orderId: Type.String(),
@@ -57,7 +66,7 @@ export const rentalShipmentRoutes: RoutesPlugin = async (app, { ctx }) => {
         body: Type.Object(
           {
             orderId: IdString('the paid rental order'),
-            imei: Type.String({ pattern: '^[0-9]{15}$', description: 'the scanned phone' }),
+            imei: Imei,
           },
           { additionalProperties: false },
         ),
@@ -76,6 +85,99 @@ export const rentalShipmentRoutes: RoutesPlugin = async (app, { ctx }) => {
           shipment: await getShipment(tx, shipment.id),
           order: presentOrder(await getOrder(tx, prepared.orderId)),
         };
+      });
+    },
+  );
+
+  app.post(
+    '/v1/admin/shipments/:id/confirm-lost',
+    {
+      config: { auth: { permission: 'logistics.write' } },
+      schema: {
+        tags,
+        summary: 'Confirm an outbound parcel lost: the parcel ends lost, its phone goes to inventory lost',
+        description:
+          'The order stays shipped, waiting for 补发 (`/reship`) or a cancellation with a full refund ' +
+          '(`/cancel-order`). 409 LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED for a parcel not with the carrier ' +
+          '(created, delivered, returned, cancelled, lost); 409 LOGISTICS_SHIPMENT_NOT_OUTBOUND for a return; ' +
+          '409 RENTAL_TRANSITION_NOT_ALLOWED when the order is not shipped.',
+        params: IdParams,
+        body: ReasonBody,
+        response: { 200: Type.Object({ shipment: ShipmentDetailInline, order: Ref('RentalOrder') }) },
+      },
+    },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      return command(ctx, request, reply, {}, async (tx) => {
+        const { shipment, order } = await confirmParcelLost(tx, deps, {
+          shipmentId: request.params.id,
+          reason: request.body.reason,
+          staff,
+        });
+        return { shipment: await getShipment(tx, shipment.id), order: presentOrder(await getOrder(tx, order.id)) };
+      });
+    },
+  );
+
+  app.post(
+    '/v1/admin/shipments/:id/reship',
+    {
+      config: { auth: { permission: 'logistics.write' } },
+      schema: {
+        tags,
+        summary: '补发: send another phone of the order’s SKU in place of a parcel confirmed lost',
+        description:
+          'Send an Idempotency-Key. The order stays shipped; the rent starts the day after the new parcel is signed ' +
+          'for. 409 RENTAL_PARCEL_NOT_LOST (the parcel is not confirmed lost), RENTAL_PARCEL_STILL_LIVE (another ' +
+          'outbound parcel of the order is on its way), RENTAL_RESHIP_OUT_OF_STOCK (no phone of the SKU in stock: ' +
+          'cancel with `/cancel-order`), INVENTORY_UNIT_UNAVAILABLE / 422 INVENTORY_UNIT_SKU_MISMATCH for the scanned phone.',
+        params: IdParams,
+        body: Type.Object({ imei: Imei }, { additionalProperties: false }),
+        response: { 201: Type.Object({ shipment: ShipmentDetailInline, order: Ref('RentalOrder') }) },
+      },
+    },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const carrier = shippingCarrier(ctx, ctx.database.db);
+      const prepared = await prepareReship(ctx.database, deps, carrier, {
+        shipmentId: request.params.id,
+        imei: request.body.imei,
+      });
+      return command(ctx, request, reply, { status: 201 }, async (tx) => {
+        const { shipment } = await reshipPreparedOrder(tx, deps, { prepared, staff });
+        return {
+          shipment: await getShipment(tx, shipment.id),
+          order: presentOrder(await getOrder(tx, prepared.orderId)),
+        };
+      });
+    },
+  );
+
+  app.post(
+    '/v1/admin/shipments/:id/cancel-order',
+    {
+      config: { auth: { permission: 'orders.write' } },
+      schema: {
+        tags,
+        summary:
+          'The parcel is lost and no phone goes instead: cancel its order with a full refund of the first payment',
+        description:
+          'The refused parcel’s cancel-and-refund path; the deposit hold is released by the release sweep. 409 ' +
+          'RENTAL_PARCEL_NOT_LOST, RENTAL_PARCEL_STILL_LIVE (a 补发 is on its way).',
+        params: IdParams,
+        body: ReasonBody,
+        response: { 200: Ref('RentalOrder') },
+      },
+    },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      return command(ctx, request, reply, {}, async (tx) => {
+        const order = await cancelLostOrder(tx, deps, {
+          shipmentId: request.params.id,
+          reason: request.body.reason,
+          staff,
+        });
+        return presentOrder(await getOrder(tx, order.id));
       });
     },
   );

@@ -3,7 +3,7 @@ import { customerIdOf } from '@zulin/identity';
 import { IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import type { RentalDeps } from '../deps';
-import { readOrderSummary } from '../read-order-summary';
+import { type EffectiveEndBasis, readOrderSummary } from '../read-order-summary';
 
 const DateOrNull = Type.Union([Type.String({ format: 'date', description: 'YYYY-MM-DD' }), Type.Null()]);
 
@@ -17,7 +17,8 @@ export const RentalOrderSummarySchema = Type.Object(
       model: Type.String(),
       storageLabel: Type.String(),
       colour: Type.String(),
-      conditionLabel: Type.String(),
+      condition: Type.Union([Type.Literal('new'), Type.Literal('used_99'), Type.Literal('used_95')]),
+      conditionLabel: Type.String({ description: 'the condition in Chinese; screens translate `condition`' }),
       imageUrl: Type.Union([Type.String(), Type.Null()]),
     }),
     imei: Type.Union([Type.String(), Type.Null()], { description: 'the phone’s IMEI, once it has shipped' }),
@@ -28,6 +29,35 @@ export const RentalOrderSummarySchema = Type.Object(
     }),
     startDate: { ...DateOrNull, description: 'the first day of rent; null before delivery' },
     endDate: { ...DateOrNull, description: 'the last day of rent, renewals included; null before delivery' },
+    effectiveEnd: Type.Union(
+      [
+        Type.Object({
+          date: Type.String({ format: 'date', description: 'YYYY-MM-DD' }),
+          basis: Type.Unsafe<EffectiveEndBasis>(
+            Type.Union([Type.Literal('return_scanned'), Type.Literal('pickup_booked')], {
+              description:
+                'return_scanned: the courier scanned the returned parcel that day (rent stopped); pickup_booked: the pick-up booked for that day',
+            }),
+          ),
+        }),
+        Type.Null(),
+      ],
+      { description: 'when rent ends in fact after an early return; null when the term runs to endDate' },
+    ),
+    autoDebitFailures: Type.Array(
+      Type.Object({
+        billId: Type.String(),
+        title: Type.String(),
+        outstandingMinor: Type.Integer({ description: 'what the bill still owes, in 分' }),
+        dueDate: Type.String({ format: 'date' }),
+        attempt: Type.Integer({ description: 'the attempt refused: 0 on the due date, n on the n-th retry day' }),
+        failedOn: Type.String({ format: 'date' }),
+        nextRetryDate: Type.Union([Type.String({ format: 'date' }), Type.Null()], {
+          description: 'the next attempt (the timers’ D+n days), or null when no retry is left',
+        }),
+      }),
+      { description: 'unpaid rent bills whose newest auto-debit attempt was refused' },
+    ),
   },
   { $id: 'RentalOrderSummary', title: 'RentalOrderSummary' },
 );

@@ -1,5 +1,6 @@
 // Alerts for a person (geofence breaches), the allowed regions, and a customer's credit limit with
 // the moves payments made to it.
+import { getBills } from '@zulin/billing';
 import { staffOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
@@ -159,7 +160,13 @@ export const alertRoutes: RoutesPlugin = async (app, { ctx }) => {
       const customerId = request.params.id;
       const [current, moves] = await Promise.all([creditLimitOf(db, customerId), limitMovesOf(db, customerId)]);
       const names = await partyNames(db, ctx.config.masterKey, { customerIds: [customerId], staffIds: [] });
-      return presentCreditLimit(customerId, names, current, moves);
+      // Each move names the bill whose payment made it by its title and due date, not by its id.
+      const bills = await getBills(
+        db,
+        { clock: ctx.clock, timeZone: ctx.config.timeZone },
+        moves.map((m) => m.billId),
+      );
+      return presentCreditLimit(customerId, names, current, moves, bills);
     },
   );
 };

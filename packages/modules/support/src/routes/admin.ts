@@ -6,7 +6,7 @@ import { listStaff, permissionsOf, roles, staffOf } from '@zulin/identity';
 import { command, IdParams, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { actOnTicket } from '../act-on-ticket';
-import { presentStaffTicket, TicketStateSchema } from '../api-schemas';
+import { ImageIds, presentStaffTicket, TicketStateSchema } from '../api-schemas';
 import { assignTicket } from '../assign-ticket';
 import { cannedRepliesFor, renderCannedReply } from '../canned-replies';
 import type { SupportDeps } from '../deps';
@@ -15,6 +15,7 @@ import { SupportLimits } from '../limits';
 import { postAgentMessage } from '../post-ticket-message';
 import { ticketNames } from '../ticket-names';
 import { listTicketQueue, loadTicket, messagesOf, type TicketRow } from '../ticket-store';
+import { uploadOwnerIndex } from '../uploads/upload-records';
 
 const tags = ['support'];
 const read = { auth: { permission: 'support.read' as const } };
@@ -155,6 +156,7 @@ export const adminSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
               ),
             ),
             locale: Type.Optional(LocaleSchema),
+            imageIds: ImageIds,
             internal: Type.Optional(Type.Boolean({ description: 'an internal note: never shown to the customer' })),
             askCustomer: Type.Optional(
               Type.Boolean({ description: 'hand the ticket to the customer (its SLA clock pauses)' }),
@@ -167,7 +169,7 @@ export const adminSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     (request, reply) =>
       command(ctx, request, reply, { status: 201 }, async (tx) => {
-        const { body: text, cannedReplyId, variables, locale, internal, askCustomer } = request.body;
+        const { body: text, cannedReplyId, variables, locale, internal, askCustomer, imageIds } = request.body;
         let body = text;
         if (cannedReplyId !== undefined) {
           body = renderCannedReply(cannedReplyId, locale ?? 'zh-CN', { ticketNo: request.params.id, ...variables });
@@ -183,6 +185,14 @@ export const adminSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
           body,
           internal: internal ?? false,
           askCustomer: askCustomer ?? false,
+          ...(imageIds === undefined
+            ? {}
+            : {
+                images: {
+                  uploadIds: imageIds,
+                  ownerIndex: uploadOwnerIndex(ctx.config.masterKey, { staffId: staffOf(request).staffId }),
+                },
+              }),
         });
         return present(tx, ticket);
       }),

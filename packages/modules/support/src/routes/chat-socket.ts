@@ -11,6 +11,7 @@ import { attachChatSocket } from '../chat-socket';
 import { loadChat } from '../chats';
 import type { SupportDeps } from '../deps';
 import { SupportLimits } from '../limits';
+import { uploadOwnerIndex } from '../uploads/upload-records';
 
 /** The subprotocol the server answers with; the client offers it beside `bearer.<token>`. */
 export const chatProtocol = 'zulin.chat.v1';
@@ -59,6 +60,7 @@ export const chatSocketRoutes = (hub: ChatHub): RoutesPlugin =>
           chatId: request.query.chatId,
           afterSeq: request.query.afterSeq ?? 0,
           who: { side: 'customer', customerId: customerIdOf(request) },
+          uploadOwnerIndex: uploadOwnerIndex(ctx.config.masterKey, { customerId: customerIdOf(request) }),
         }),
     );
 
@@ -81,6 +83,7 @@ export const chatSocketRoutes = (hub: ChatHub): RoutesPlugin =>
           chatId: request.query.chatId,
           afterSeq: request.query.afterSeq ?? 0,
           who: { side: 'agent', staff: staffOf(request) },
+          uploadOwnerIndex: uploadOwnerIndex(ctx.config.masterKey, { staffId: staffOf(request).staffId }),
         }),
     );
   };

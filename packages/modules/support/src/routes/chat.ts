@@ -4,9 +4,10 @@
 import { customerIdOf, staffOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
+import { readAgentPresence, recordAgentHeartbeat, setAgentPresence } from '../agent-presence';
 import { TicketKindSchema } from '../api-schemas';
 import { chatCannedReplies } from '../chat-canned-replies';
-import { chatPolicy } from '../chat-policy';
+import { agentStatuses, chatPolicy } from '../chat-policy';
 import { readChatList, readCustomerChat, readOpenChat, readStaffChat } from '../chat-reads';
 import { ChatStateSchema } from '../chat-schemas';
 import type { SupportDeps } from '../deps';
@@ -35,6 +36,30 @@ const ChatContextSchema = {
     }),
   ),
 };
+
+const AgentStatusSchema = Type.Unsafe<(typeof agentStatuses)[number]>(
+  Type.Union(agentStatuses.map((s) => Type.Literal(s))),
+);
+const PresenceSchema = Type.Object({
+  me: Type.Object({
+    /** What counts: offline when the last heartbeat is too old, whatever was set. */
+    status: AgentStatusSchema,
+    setStatus: AgentStatusSchema,
+    lastSeenAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  }),
+  online: Type.Integer({ minimum: 0 }),
+  /** Agents online or away now. */
+  agents: Type.Array(
+    Type.Object({
+      staffId: Type.String(),
+      name: Type.Union([Type.String(), Type.Null()]),
+      status: AgentStatusSchema,
+      setStatus: AgentStatusSchema,
+      statusSince: Type.String({ format: 'date-time' }),
+      lastSeenAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+});
 
 export const chatRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps: SupportDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone };
@@ -174,6 +199,56 @@ export const chatRoutes: RoutesPlugin = async (app, { ctx }) => {
         }),
       };
     },
+  );
+
+  app.get(
+    '/v1/admin/chats/presence',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Agents on the chat desk: my status and who is online or away',
+        response: { 200: PresenceSchema },
+      },
+    },
+    async (request) => readAgentPresence(db(), ctx.clock.now(), staffOf(request).staffId),
+  );
+
+  app.post(
+    '/v1/admin/chats/presence',
+    {
+      config: handle,
+      schema: {
+        tags,
+        summary: 'Set myself online, away or offline on the chat desk (also a heartbeat)',
+        body: Type.Object({ status: AgentStatusSchema }, { additionalProperties: false }),
+        response: { 200: PresenceSchema },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const staff = staffOf(request);
+        await setAgentPresence(tx, deps, { staff, status: request.body.status });
+        return readAgentPresence(tx, deps.clock.now(), staff.staffId);
+      }),
+  );
+
+  app.post(
+    '/v1/admin/chats/presence/heartbeat',
+    {
+      config: handle,
+      schema: {
+        tags,
+        summary: `The desk page is open: keeps me online or away (silent for ${chatPolicy.agentPresenceTimeoutMinutes} minutes: offline)`,
+        response: { 200: PresenceSchema },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const staff = staffOf(request);
+        await recordAgentHeartbeat(tx, deps, staff.staffId);
+        return readAgentPresence(tx, deps.clock.now(), staff.staffId);
+      }),
   );
 
   app.get(

@@ -5,7 +5,7 @@ import { customerIdOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { actOnTicket } from '../act-on-ticket';
-import { presentArticle, presentTicket, TicketKindSchema } from '../api-schemas';
+import { ImageIds, presentArticle, presentTicket, TicketKindSchema } from '../api-schemas';
 import type { SupportDeps } from '../deps';
 import { getArticle, searchArticles } from '../help-articles';
 import { SupportLimits } from '../limits';
@@ -13,6 +13,7 @@ import { openTicket } from '../open-ticket';
 import { postCustomerMessage } from '../post-ticket-message';
 import { agentNames } from '../ticket-names';
 import { listMyTickets, loadTicket, messagesOf, type TicketRow } from '../ticket-store';
+import { uploadOwnerIndex } from '../uploads/upload-records';
 
 const tags = ['support'];
 const customerActions = ['close', 'reopen', 'cancel'] as const;
@@ -20,6 +21,10 @@ const customerActions = ['close', 'reopen', 'cancel'] as const;
 export const customerSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps: SupportDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone };
   const db = () => ctx.database.db;
+  const imagesOf = (uploadIds: readonly string[] | undefined, customerId: string) =>
+    uploadIds === undefined
+      ? undefined
+      : { uploadIds, ownerIndex: uploadOwnerIndex(ctx.config.masterKey, { customerId }) };
   /** One of the customer's tickets with its visible messages, the agents named. */
   const present = async (executor: Executor, ticket: TicketRow) => {
     const messages = await messagesOf(executor, ticket.id, { withInternal: false });
@@ -39,6 +44,7 @@ export const customerSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
             subject: Type.String({ minLength: 1, maxLength: SupportLimits.ticketSubjectLengthMax }),
             body: Type.String({ minLength: 1, maxLength: SupportLimits.ticketBodyLengthMax }),
             orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            imageIds: ImageIds,
           },
           { additionalProperties: false },
         ),
@@ -53,6 +59,7 @@ export const customerSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
           subject: request.body.subject,
           body: request.body.body,
           orderId: request.body.orderId ?? null,
+          images: imagesOf(request.body.imageIds, customerIdOf(request)),
         });
         return present(tx, ticket);
       }),
@@ -99,7 +106,7 @@ export const customerSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
         summary: 'Write on my ticket (a ticket waiting for me, or resolved, goes back to the agent)',
         params: IdParams,
         body: Type.Object(
-          { body: Type.String({ minLength: 1, maxLength: SupportLimits.messageLengthMax }) },
+          { body: Type.String({ minLength: 1, maxLength: SupportLimits.messageLengthMax }), imageIds: ImageIds },
           { additionalProperties: false },
         ),
         response: { 201: Ref('Ticket') },
@@ -111,6 +118,7 @@ export const customerSupportRoutes: RoutesPlugin = async (app, { ctx }) => {
           customerId: customerIdOf(request),
           ticketId: request.params.id,
           body: request.body.body,
+          images: imagesOf(request.body.imageIds, customerIdOf(request)),
         });
         return present(tx, ticket);
       }),

@@ -3,12 +3,12 @@ import type { Executor } from '@zulin/db';
 import { customerIdOf, staffOf } from '@zulin/identity';
 import { assert } from '@zulin/kernel';
 import { inSnapshot } from '@zulin/ledger';
+import { readPaymentsSettings } from '@zulin/payments';
 import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentAdminDispute, presentDispute } from '../api-schemas';
 import { approveDisputeRefund } from '../approve-dispute-refund';
 import { declineDisputeRefund } from '../decline-dispute-refund';
-import { disputeApprovalAboveMinor } from '../dispute-settings';
 import { viewDisputes } from '../dispute-views';
 import { type Dispute, getDispute, listDisputes } from '../disputes';
 import { WalletLimits } from '../limits';
@@ -24,10 +24,13 @@ const DisputeTypeSchema = Type.Union([
 
 export const disputeRoutes: RoutesPlugin = async (app, { ctx }) => {
   const db = ctx.database.db;
-  // Read once at start: a wrong value stops the start with a line naming the variable.
-  const approvalAboveMinor = disputeApprovalAboveMinor();
-  const presentForStaff = async (tx: Executor, disputes: readonly Dispute[]) =>
-    (await viewDisputes(tx, ctx.config.masterKey, disputes)).map((d) => presentAdminDispute(d, approvalAboveMinor));
+  // One approval threshold for every refund staff make: payments' setting (GET/PUT
+  // /v1/admin/payments-settings), read in the transaction that decides, so a change applies at once.
+  const approvalAboveMinor = async (tx: Executor) => (await readPaymentsSettings(tx)).refundApprovalAboveMinor;
+  const presentForStaff = async (tx: Executor, disputes: readonly Dispute[]) => {
+    const threshold = await approvalAboveMinor(tx);
+    return (await viewDisputes(tx, ctx.config.masterKey, disputes)).map((d) => presentAdminDispute(d, threshold));
+  };
   const presentOneForStaff = async (tx: Executor, dispute: Dispute) => {
     const [presented] = await presentForStaff(tx, [dispute]);
     assert(presented, 'one dispute presented');
@@ -176,7 +179,7 @@ export const disputeRoutes: RoutesPlugin = async (app, { ctx }) => {
           await resolveDispute(tx, ctx.clock, {
             disputeId: request.params.id,
             staff: staffOf(request),
-            approvalAboveMinor,
+            approvalAboveMinor: await approvalAboveMinor(tx),
             ...request.body,
           }),
         ),

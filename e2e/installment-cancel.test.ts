@@ -1,0 +1,110 @@
+// Cancelling an installment order before shipment from the H5 order page (issue #15): the customer
+// applies on 12 installments, signs (through the API here; the journey test signs on the page), pays
+// the down payment from the wallet, and cancels on the order page — the confirmation names the refund's
+// amount, from (Zulin, the order) and to (the wallet) before anything moves; the order then reads
+// 已取消 and the wallet has the down payment back. The withdrawn-bill label is checked by the API test.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { testIdNumber } from '@zulin/rental/testing';
+import { createZulinClient } from '@zulin/sdk';
+import {
+  openBrowser,
+  PHONE_VIEWPORT,
+  screenshotH5,
+  serverForThisFile,
+  settle,
+  signInCustomerByApi,
+  topUpThroughCashier,
+  UI_TIMEOUT_MS,
+  waitForText,
+} from './helpers';
+
+const CUSTOMER_PHONE = '+8613700137416';
+const baseUrl = serverForThisFile();
+
+test('an unshipped installment order is cancelled from the H5 order page, the refund shown first', {
+  timeout: 600_000,
+}, async () => {
+  const browser = await openBrowser(PHONE_VIEWPORT);
+  try {
+    const { page, errors } = browser;
+    const customer = await signInCustomerByApi(page, baseUrl(), CUSTOMER_PHONE);
+    const api = createZulinClient({ baseUrl: baseUrl(), getToken: () => customer.accessToken });
+    const verified = await api.POST('/v1/me/identity', {
+      body: { name: '陈取消', idNumber: testIdNumber(4, '19910612') },
+    });
+    assert.ok(verified.data, `identity refused: ${JSON.stringify(verified.error)}`);
+    await topUpThroughCashier(baseUrl(), customer.accessToken, 300_000);
+
+    // Apply on 12 installments from the product page's calculator.
+    await page.goto(`${baseUrl()}/`);
+    const card = page.getByTestId('featured-products').getByTestId('product-card').first();
+    await card.waitFor({ timeout: UI_TIMEOUT_MS });
+    await card.click();
+    const calc = page.getByTestId('installment-calculator');
+    await calc.waitFor({ timeout: UI_TIMEOUT_MS });
+    await calc.locator('.term-picker .adm-selector-item').filter({ hasText: '12' }).click();
+    await calc.getByTestId('installment-buy').click();
+    const checkout = page.getByTestId('installment-checkout');
+    await checkout.waitFor({ timeout: UI_TIMEOUT_MS });
+    // The delivery address the desk ships to.
+    await checkout.getByTestId('address-name').locator('input').fill('王小明');
+    await checkout.getByTestId('address-phone').locator('input').fill(CUSTOMER_PHONE.slice(-11));
+    await checkout.getByTestId('address-province').locator('input').fill('浙江省');
+    await checkout.getByTestId('address-city').locator('input').fill('杭州市');
+    await checkout.getByTestId('address-district').locator('input').fill('西湖区');
+    await checkout.getByTestId('address-line').locator('input').fill('文三路 90 号');
+    await checkout.getByTestId('checkout-submit').click();
+    await page.waitForURL(/\/installments\/iord_/, { timeout: UI_TIMEOUT_MS });
+    const orderId = page.url().split('/installments/')[1]?.split(/[?#]/)[0] ?? '';
+    const order = await api.GET('/v1/installment-orders/{id}', { params: { path: { id: orderId } } });
+    assert.ok(order.data?.contractId, 'the order has a contract');
+
+    // Signed through the API, the down payment paid from the wallet.
+    await api.POST('/v1/contracts/{id}/sign-codes', { params: { path: { id: order.data.contractId } } });
+    const sms = await api.GET('/v1/sandbox/sms', { params: { query: { phone: CUSTOMER_PHONE } } });
+    const code = sms.data?.data.find((m) => m.code !== null)?.code;
+    assert.ok(code, 'no signing code');
+    const signed = await api.POST('/v1/installment-orders/{id}/sign', {
+      params: { path: { id: orderId } },
+      body: { code, signature: { kind: 'typed', name: '陈取消' } },
+    });
+    assert.ok(signed.data, `signing refused: ${JSON.stringify(signed.error)}`);
+    const down = signed.data.bills.find((b) => b.kind === 'down_payment');
+    assert.ok(down, 'a down-payment bill');
+    const paid = await api.POST('/v1/bills/{id}/pay', {
+      params: { path: { id: down.billId } },
+      body: { method: 'wallet' },
+    });
+    assert.ok(paid.data, `paying refused: ${JSON.stringify(paid.error)}`);
+    await settle(
+      async () => (await api.GET('/v1/installment-orders/{id}', { params: { path: { id: orderId } } })).data?.status,
+      (status) => status === 'active',
+    );
+    const walletBefore = (await api.GET('/v1/wallet')).data?.availableMinor ?? 0;
+
+    // The order page offers the cancel; the confirmation names amount, from and to.
+    await page.reload();
+    const view = page.getByTestId('installment-order');
+    await view.getByTestId('order-cancel-button').waitFor({ timeout: UI_TIMEOUT_MS });
+    await view.getByTestId('order-cancel-button').click();
+    const confirm = page.getByTestId('confirm-cancel');
+    await confirm.waitFor({ timeout: UI_TIMEOUT_MS });
+    const refundText = (await confirm.textContent()) ?? '';
+    const amount = `¥${(down.amountMinor / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+    assert.ok(refundText.includes(amount), `the refund ${amount} is not in "${refundText}"`);
+    assert.ok(refundText.includes('从：租霖') && refundText.includes('到：我的钱包'), refundText);
+    await screenshotH5(page, 'h5-installment-cancel-confirm');
+    await page
+      .locator('.adm-dialog-button')
+      .filter({ hasText: /确定|确认/ })
+      .click();
+    await waitForText(view.getByTestId('order-status'), '已取消');
+    await screenshotH5(page, 'h5-installment-cancelled');
+    const walletAfter = (await api.GET('/v1/wallet')).data?.availableMinor ?? 0;
+    assert.equal(walletAfter - walletBefore, down.amountMinor);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,50 @@
+// The logistics settings in the console (beside the rental timers): the days without a scan before an
+// outbound parcel is flagged as suspected lost. Read with logistics.read, changed with logistics.write
+// (checked, audited with who and before/after).
+import { staffNames, staffOf } from '@zulin/identity';
+import { command, Ref, type RoutesPlugin } from '@zulin/platform';
+import { Type } from 'typebox';
+import { presentLostParcelSettings } from '../api-schemas';
+import { lostParcelSettingsSchema, readLostParcelSettings, saveLostParcelSettings } from '../logistics-settings';
+
+const tags = ['shipments (admin)'];
+
+export const settingsRoutes: RoutesPlugin = async (app, { ctx }) => {
+  const nameOf = async (staffId: string | null) =>
+    staffId === null ? null : ((await staffNames(ctx.database.db, [staffId])).get(staffId) ?? null);
+
+  app.get(
+    '/v1/admin/lost-parcel-settings',
+    {
+      config: { auth: { permission: 'logistics.read' } },
+      schema: {
+        tags,
+        summary: 'The lost-parcel settings in force (business days without a scan before a parcel is flagged)',
+        response: { 200: Ref('LostParcelSettings') },
+      },
+    },
+    async () => {
+      const stored = await readLostParcelSettings(ctx.database.db);
+      return presentLostParcelSettings(stored, await nameOf(stored.updatedBy));
+    },
+  );
+
+  app.put(
+    '/v1/admin/lost-parcel-settings',
+    {
+      config: { auth: { permission: 'logistics.write' } },
+      schema: {
+        tags,
+        summary: 'Change the lost-parcel settings; fields left out take their default (audited)',
+        body: Type.Partial(lostParcelSettingsSchema),
+        response: { 200: Ref('LostParcelSettings') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const staff = staffOf(request);
+        const saved = await saveLostParcelSettings(tx, { input: request.body, staff, now: ctx.clock.now() });
+        return presentLostParcelSettings(saved, (await staffNames(tx, [staff.staffId])).get(staff.staffId) ?? null);
+      }),
+  );
+};
