@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { additionalFaultCredits, faultCredits, faultInterval } from './fault-credit';
+import { additionalFaultCredits, faultCredits, faultInterval, rentedFaultInterval } from './fault-credit';
+import { RentalLimits } from './limits';
 import type { RentalPlanTerms } from './plan-terms';
 import { buildRentSchedule, type RentPeriod } from './rent-schedule';
 
@@ -71,6 +72,98 @@ describe('no rent on fault days', () => {
   it('ignores days outside the rent (the delivery day, after the end)', () => {
     expect(faultCredits({ schedule, faults: [{ from: '2027-01-29', to: '2027-01-30' }] }).totalCreditMinor).toBe(0);
     expect(faultCredits({ schedule, faults: [{ from: '2028-01-31', to: '2028-02-10' }] }).totalCreditMinor).toBe(0);
+  });
+
+  it('takes a phone fixed on the day of its report as one day, and refuses a phone back before the report', () => {
+    expect(faultInterval({ reportedOn: '2027-03-10', workingPhoneOn: '2027-03-10' })).toEqual({
+      from: '2027-03-10',
+      to: '2027-03-10',
+    });
+    expect(() => faultInterval({ reportedOn: '2027-03-10', workingPhoneOn: '2027-03-09' })).toThrow(
+      'a phone comes back after the fault is reported',
+    );
+    expect(() => faultInterval({ reportedOn: '2027-02-30', workingPhoneOn: '2027-03-09' })).toThrow(
+      'reportedOn must be a business date',
+    );
+    expect(() => faultInterval({ reportedOn: '2027-03-01', workingPhoneOn: '2027-3-9' })).toThrow(
+      'workingPhoneOn must be a business date',
+    );
+  });
+
+  it('counts a fault reported on the day of delivery from the rent’s start, and none when the phone was back before it', () => {
+    // Delivered (and the fault reported) on 01-30; the rent starts 01-31: the free delivery day is not credited.
+    expect(
+      rentedFaultInterval({ reportedOn: '2027-01-30', workingPhoneOn: '2027-02-02', rentStartDate: '2027-01-31' }),
+    ).toEqual({ from: '2027-01-31', to: '2027-02-02' });
+    // A working phone signed for on the first rent day: that one day.
+    expect(
+      rentedFaultInterval({ reportedOn: '2027-01-30', workingPhoneOn: '2027-01-31', rentStartDate: '2027-01-31' }),
+    ).toEqual({ from: '2027-01-31', to: '2027-01-31' });
+    // Back before the rent began: nothing to credit.
+    expect(
+      rentedFaultInterval({ reportedOn: '2027-01-29', workingPhoneOn: '2027-01-30', rentStartDate: '2027-01-31' }),
+    ).toBeNull();
+    // Reported during the rent, or before a rent start is known: from the report.
+    expect(
+      rentedFaultInterval({ reportedOn: '2027-03-10', workingPhoneOn: '2027-03-13', rentStartDate: '2027-01-31' }),
+    ).toEqual({ from: '2027-03-10', to: '2027-03-13' });
+    expect(
+      rentedFaultInterval({ reportedOn: '2027-03-10', workingPhoneOn: '2027-03-13', rentStartDate: null }),
+    ).toEqual({ from: '2027-03-10', to: '2027-03-13' });
+  });
+
+  it('refuses fault days that are not dates or run backwards, and more faults than an order can have', () => {
+    expect(() => faultCredits({ schedule, faults: [{ from: '2027-03-05', to: '2027-03-01' }] })).toThrow(
+      'a fault ends on or after its start: 2027-03-05..2027-03-01',
+    );
+    expect(() => faultCredits({ schedule, faults: [{ from: '2027-03-05', to: 'soon' }] })).toThrow(
+      'fault days are business dates',
+    );
+    const day = { from: '2027-03-05', to: '2027-03-05' };
+    const most = Array.from({ length: RentalLimits.faultIntervalsMax }, () => day);
+    expect(faultCredits({ schedule, faults: most }).totalCreditMinor).toBe(965); // 29900 / 31 = 964.52
+    expect(() => faultCredits({ schedule, faults: [...most, day] })).toThrow(
+      `at most ${RentalLimits.faultIntervalsMax} faults`,
+    );
+  });
+
+  it('gives a later fault the days of its own period, not of another period an earlier fault touched', () => {
+    // Earlier fault 02-27..03-03: 1 day of period 1 (¥10.68) and 02-28..03-03, 4 days of period 2 (¥38.58).
+    // Later fault 03-03..03-05: period 2 now has 6 days (¥57.87), so 2 new days and 5787 − 3858 = 1929.
+    const a = { from: '2027-02-27', to: '2027-03-03' };
+    const first = faultCredits({ schedule, faults: [a] });
+    expect(first.credits.map((c) => [c.period, c.faultDays, c.creditMinor])).toEqual([
+      [1, 1, 1_068],
+      [2, 4, 3_858],
+    ]);
+    const b = additionalFaultCredits({
+      schedule,
+      earlier: [{ interval: a, credits: first.credits }],
+      fault: { from: '2027-03-03', to: '2027-03-05' },
+    });
+    expect(b.credits).toEqual([{ period: 2, periodDays: 31, faultDays: 2, rentMinor: 29_900, creditMinor: 1_929 }]);
+    expect(b.faultDays).toBe(2);
+  });
+
+  it('keeps a new fault day worth less than a fen, and makes up an earlier credit that was short', () => {
+    // ¥0.10 a period: one day of 31 is worth 0.32 分 → 0, yet the day is a fault day of the order.
+    const cheap = buildRentSchedule({ plan: { ...plan12, rentMinor: 10 }, startDate: '2027-01-31', addOns: [] });
+    const tiny = additionalFaultCredits({
+      schedule: cheap,
+      earlier: [],
+      fault: { from: '2027-03-10', to: '2027-03-10' },
+    });
+    expect(tiny.credits).toEqual([{ period: 2, periodDays: 31, faultDays: 1, rentMinor: 10, creditMinor: 0 }]);
+    // An earlier fault given ¥30.00 where its 4 days are worth ¥38.58: a fault within it brings no new
+    // day but the ¥8.58 still owed for that period.
+    const a = { from: '2027-03-10', to: '2027-03-13' };
+    const inside = additionalFaultCredits({
+      schedule,
+      earlier: [{ interval: a, credits: [{ period: 2, creditMinor: 3_000 }] }],
+      fault: { from: '2027-03-11', to: '2027-03-12' },
+    });
+    expect(inside.credits).toEqual([{ period: 2, periodDays: 31, faultDays: 0, rentMinor: 29_900, creditMinor: 858 }]);
+    expect(inside.faultDays).toBe(0);
   });
 
   const startDate = fc.constantFrom('2027-01-31', '2028-01-31', '2028-02-29', '2027-12-31', '2027-06-15');
