@@ -260,3 +260,32 @@ test('two console tabs whose access token expired refresh at the same moment: on
     await browser.close();
   }
 });
+
+test('a page the role may not open, reached by a link, says which permission is missing and asks the API nothing', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const browser = await openBrowser(DESKTOP_VIEWPORT);
+  try {
+    const { page, errors } = browser;
+    await signInStaffByApi(page, baseUrl(), 'marketing');
+    const ledgerRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/v1/admin/ledger')) ledgerRequests.push(request.url());
+    });
+    await page.goto(`${baseUrl()}/admin/finance/ledger`);
+    await waitForText(page.getByTestId('forbidden'), 'ledger.read');
+    await waitForText(page.locator('.ant-result-title'), '没有权限');
+    assert.equal(await page.getByRole('menuitem', { name: '试算平衡' }).count(), 0, 'the menu hides it too');
+    await screenshot(page, 'admin-forbidden');
+    // A detail page behind a permission the role lacks, from a pasted link.
+    await page.goto(`${baseUrl()}/admin/risk/cases/00000000-0000-4000-8000-000000000000`);
+    await waitForText(page.getByTestId('forbidden'), 'risk.read');
+    // Back to a page the role has: the dashboard.
+    await page.getByRole('button', { name: '返回概览' }).click();
+    await page.waitForURL(/\/admin\/?$/, { timeout: UI_TIMEOUT_MS });
+    assert.deepEqual(ledgerRequests, [], 'no refused request was sent');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

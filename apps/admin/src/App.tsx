@@ -1,10 +1,13 @@
 import { App as AntdApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout';
+import { RequirePermission } from './components/RequirePermission';
 import { RequireStaff } from './components/RequireStaff';
+import type { StaffPermission } from './identity-api';
 import { NAV_LEAVES, type NavLeaf } from './navigation';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { ProductEditorPage } from './pages/catalog/ProductEditorPage';
@@ -158,6 +161,22 @@ function pageFor(leaf: NavLeaf) {
   }
 }
 
+/** Pages reached from a list rather than the menu, with the permission their list needs. */
+const DETAIL_PAGES: { path: string; permission: StaffPermission; page: ReactNode }[] = [
+  { path: '/catalog/products/:id', permission: 'catalog.read', page: <ProductEditorPage /> },
+  { path: '/finance/accounts/:id', permission: 'ledger.read', page: <AccountDetailPage /> },
+  { path: '/customers/:id/wallet', permission: 'wallet.read', page: <CustomerWalletPage /> },
+  { path: '/contracts/:id', permission: 'contracts.read', page: <ContractDetailPage /> },
+  { path: '/returns/:id', permission: 'orders.read', page: <InspectionPage /> },
+  { path: '/orders/:id', permission: 'orders.read', page: <RentalOrderDetailPage /> },
+  { path: '/finance/payments/:id', permission: 'payments.read', page: <PaymentDetailPage /> },
+  { path: '/installments/:id', permission: 'orders.read', page: <InstallmentOrderPage /> },
+  { path: '/risk/cases/:id', permission: 'risk.read', page: <ReviewCasePage /> },
+  { path: '/risk/decisions/:id', permission: 'risk.read', page: <DecisionPage /> },
+  { path: '/risk/rule-sets/:version', permission: 'risk.read', page: <RuleSetPage /> },
+  { path: '/risk/devices/:id', permission: 'risk.read', page: <DevicePage /> },
+];
+
 export function App() {
   const { i18n } = useTranslation();
   return (
@@ -168,20 +187,19 @@ export function App() {
           <Route element={<RequireStaff />}>
             <Route element={<AppLayout />}>
               {NAV_LEAVES.map(({ leaf }) => (
-                <Route key={leaf.path} path={leaf.path} element={pageFor(leaf)} />
+                <Route
+                  key={leaf.path}
+                  path={leaf.path}
+                  element={<RequirePermission permission={leaf.permission}>{pageFor(leaf)}</RequirePermission>}
+                />
               ))}
-              <Route path="/catalog/products/:id" element={<ProductEditorPage />} />
-              <Route path="/finance/accounts/:id" element={<AccountDetailPage />} />
-              <Route path="/customers/:id/wallet" element={<CustomerWalletPage />} />
-              <Route path="/contracts/:id" element={<ContractDetailPage />} />
-              <Route path="/returns/:id" element={<InspectionPage />} />
-              <Route path="/orders/:id" element={<RentalOrderDetailPage />} />
-              <Route path="/finance/payments/:id" element={<PaymentDetailPage />} />
-              <Route path="/installments/:id" element={<InstallmentOrderPage />} />
-              <Route path="/risk/cases/:id" element={<ReviewCasePage />} />
-              <Route path="/risk/decisions/:id" element={<DecisionPage />} />
-              <Route path="/risk/rule-sets/:version" element={<RuleSetPage />} />
-              <Route path="/risk/devices/:id" element={<DevicePage />} />
+              {DETAIL_PAGES.map(({ path, permission, page }) => (
+                <Route
+                  key={path}
+                  path={path}
+                  element={<RequirePermission permission={permission}>{page}</RequirePermission>}
+                />
+              ))}
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>

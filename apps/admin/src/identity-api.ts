@@ -28,6 +28,9 @@ export function useStaffMe() {
   });
 }
 
+/** A permission a staff role may have (the API's list, so a misspelt one does not compile). */
+export type StaffPermission = NonNullable<ReturnType<typeof useStaffMe>['data']>['permissions'][number];
+
 /** Whether the signed-in staff member's role has a permission (false while loading). */
 export function useCan(permission: string | undefined): boolean {
   const me = useStaffMe();

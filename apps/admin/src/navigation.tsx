@@ -18,6 +18,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import type { StaffPermission } from './identity-api';
 
 /** The pages that exist; every other leaf opens the "coming soon" placeholder. */
 export type PageKind =
@@ -120,9 +121,9 @@ export type NavLeaf =
       page: Exclude<PageKind, 'comingSoon'>;
       icon?: ReactNode;
       /** The permission a staff member needs to see this page in the menu; the API checks it too. */
-      permission?: string;
+      permission?: StaffPermission;
     }
-  | { key: AreaKey; path: string; page: 'comingSoon'; icon?: ReactNode; permission?: string };
+  | { key: AreaKey; path: string; page: 'comingSoon'; icon?: ReactNode; permission?: StaffPermission };
 
 export interface NavParent {
   key: 'finance' | 'system' | 'inventory' | 'ops' | 'risk' | 'contracts' | 'support' | 'logistics' | 'orders';

@@ -133,6 +133,12 @@ export const en: Messages = {
     note: 'This module is being built and will be available here once it ships.',
     back: 'Back to dashboard',
   },
+  forbidden: {
+    title: 'No access',
+    subtitle:
+      'This page needs the permission <code>{{permission}}</code>, which your role does not have. Ask an administrator if you need it.',
+    back: 'Back to dashboard',
+  },
   notFound: {
     title: 'Page not found',
     subtitle: 'The page you asked for does not exist or has moved.',

@@ -132,6 +132,11 @@ export const zhCN = {
     note: '该模块正在建设中，上线后即可在这里使用。',
     back: '返回概览',
   },
+  forbidden: {
+    title: '没有权限',
+    subtitle: '此页面需要权限 <code>{{permission}}</code>，你的角色没有。需要时请联系管理员。',
+    back: '返回概览',
+  },
   notFound: {
     title: '页面不存在',
     subtitle: '您访问的页面不存在或已被移动。',
