@@ -64,6 +64,7 @@ const rentalPricingTests = inModule('rental', [
   'fault-credit',
   'residual-value.property',
   'settle-inspection',
+  'settle-inspection.edge',
   'exit-quotes',
   'capture-deposit.property',
 ]);
