@@ -23803,7 +23803,7 @@ export interface operations {
                     pickup: {
                         /**
                          * Format: date
-                         * @description YYYY-MM-DD, today to 7 days on
+                         * @description YYYY-MM-DD, today to 2 days on (the courier books up to 72 h ahead)
                          */
                         date: string;
                         slot: "09-12" | "12-15" | "15-18";

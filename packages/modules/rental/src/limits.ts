@@ -1,7 +1,11 @@
 // The rental module's bounds, named with their units. Every loop in the module is bounded by one.
 export const RentalLimits = Object.freeze({
-  /** A return pick-up is booked for today up to this many days ahead. */
-  returnPickupDaysAhead: 7,
+  /**
+   * A return pick-up is booked for today up to this many days ahead: the days whose every slot the
+   * courier can still book from any time today (it books up to 3 × 24 h ahead,
+   * LogisticsLimits.pickupDaysAheadMax), so today and the next two.
+   */
+  returnPickupDaysAhead: 2,
   /** Paid orders the shipping desk lists at once (oldest paid first). */
   shippingQueueMax: 100,
   /** Periods in one schedule: a 24-month plan renewed for 12 months many times still fits. */

@@ -23,8 +23,8 @@ import { formatDate, localText, rentalErrorMessage } from './rental-format';
 const RENEW_MONTHS = [1, 3, 6, 12] as const;
 const RENEW_DAYS = [7, 15, 30] as const;
 const SLOTS: PickupSlot[] = ['09-12', '12-15', '15-18'];
-/** The pick-up may be booked from today to 7 days on (return-order.ts). */
-const PICKUP_DAYS_AHEAD = 7;
+/** The pick-up may be booked from today to 2 days on: what the courier books (RentalLimits.returnPickupDaysAhead). */
+const PICKUP_DAYS_AHEAD = 2;
 
 function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
