@@ -389,7 +389,10 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
             quoteId: QuoteId,
             pickup: Type.Object(
               {
-                date: Type.String({ format: 'date', description: 'YYYY-MM-DD, today to 2 days on (the courier books up to 72 h ahead)' }),
+                date: Type.String({
+                  format: 'date',
+                  description: 'YYYY-MM-DD, today to 2 days on (the courier books up to 72 h ahead)',
+                }),
                 slot: Type.Unsafe<(typeof pickupSlots)[number]>(
                   Type.Union(pickupSlots.map((slot) => Type.Literal(slot))),
                 ),
