@@ -66,6 +66,7 @@ const rentalPricingTests = inModule('rental', [
   'settle-inspection',
   'settle-inspection.edge',
   'exit-quotes',
+  'exit-quote.edge',
   'capture-deposit.property',
 ]);
 

@@ -156,8 +156,10 @@ export function localInstant(date: BusinessDate, minutes: number, timeZone: stri
   const startMs = startOfDayInstant(date, timeZone).getTime();
   const guess = new Date(startMs + minutes * 60_000);
   // On a day when the clocks change, the wall clock at the guess differs; correct it once by that.
-  const driftMinutes =
-    minutes - wallMinutes(guess, timeZone) + (businessDateOf(guess, timeZone) === date ? 0 : 24 * 60);
+  // Late on a short (spring-forward) day the guess is already on the next date, whose wall clock
+  // counts from that date's midnight: 24 h later in the frame of `date`.
+  const wallInDateFrame = wallMinutes(guess, timeZone) + (businessDateOf(guess, timeZone) === date ? 0 : 24 * 60);
+  const driftMinutes = minutes - wallInDateFrame;
   return new Date(guess.getTime() + driftMinutes * 60_000);
 }
 
