@@ -59,6 +59,7 @@ const installmentEngineTests = inModule('installment', [
 ]);
 const rentalPricingTests = inModule('rental', [
   'quote-rental',
+  'quote-rental.edge',
   'rent-schedule',
   'rent-schedule.edge',
   'fault-credit',
