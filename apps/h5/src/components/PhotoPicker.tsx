@@ -23,6 +23,8 @@ export function PhotoPicker(props: {
       value={props.value}
       onChange={props.onChange}
       maxCount={9}
+      // A refused file leaves no failed cell behind: the toast says why, the list stays as it was.
+      showFailed={false}
       accept="image/jpeg,image/png,image/webp"
       upload={async (file) => {
         setUploading((n) => n + 1);

@@ -309,7 +309,8 @@ function TicketDrawer({ id, onClose }: { id: string | null; onClose: () => void 
                   )}
                 </Typography.Text>
                 {m.files.length > 0 && (
-                  <Space wrap size={4} style={{ margin: '4px 0' }}>
+                  // A line of its own under the author (a Space is inline and would sit beside it).
+                  <Space wrap size={4} style={{ display: 'flex', margin: '4px 0' }}>
                     {m.files.map((f) => (
                       <SupportImage key={f.key} holder="ticket" id={r.id} file={f} width={96} />
                     ))}
