@@ -68,13 +68,19 @@ function useSupportMutation<I, O>(fn: (input: I) => Promise<O>) {
 }
 
 export function useAnswerTicket() {
-  return useSupportMutation((input: { id: string; body: string; internal: boolean; askCustomer: boolean }) =>
-    unwrap(
-      api.POST('/v1/admin/tickets/{id}/messages', {
-        params: { path: { id: input.id } },
-        body: { body: input.body, internal: input.internal, askCustomer: input.askCustomer },
-      }),
-    ),
+  return useSupportMutation(
+    (input: { id: string; body: string; internal: boolean; askCustomer: boolean; imageIds: string[] }) =>
+      unwrap(
+        api.POST('/v1/admin/tickets/{id}/messages', {
+          params: { path: { id: input.id } },
+          body: {
+            body: input.body,
+            internal: input.internal,
+            askCustomer: input.askCustomer,
+            ...(input.imageIds.length > 0 ? { imageIds: input.imageIds } : {}),
+          },
+        }),
+      ),
   );
 }
 

@@ -70,6 +70,8 @@ export interface NewTicket {
   subject: string;
   body: string;
   orderId?: string;
+  /** Uploads (`POST /v1/uploads`) attached to the opening message, 9 at most. */
+  imageIds?: string[];
 }
 
 export function useOpenTicket() {

@@ -7,7 +7,6 @@ import {
   Col,
   Descriptions,
   Empty,
-  Image,
   Input,
   List,
   Popconfirm,
@@ -17,7 +16,6 @@ import {
   Space,
   Tag,
   Typography,
-  Upload,
 } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,12 +27,10 @@ import {
   sendPresenceHeartbeat,
   useChatAction,
   useChatCannedReplies,
-  useChatFileUrl,
   useChatList,
   usePresence,
   useSetPresence,
   useStaffChat,
-  useUploadStaffPhoto,
 } from '../../chat-api';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
@@ -43,6 +39,7 @@ import type { OrderState } from '../../orders-api';
 import { useAgents } from '../../support-api';
 import { OrderStateTag } from '../orders/order-parts';
 import { SlaAlertsButton } from './SlaAlertsButton';
+import { StaffPhotoButton, SupportImage } from './StaffPhotos';
 
 const SYSTEM_EVENTS = ['taken', 'transferred', 'ended', 'left_ticket', 'no_agent', 'idle', 'returned'] as const;
 const AGENT_STATUSES: readonly AgentStatus[] = ['online', 'away', 'offline'];
@@ -190,7 +187,6 @@ function ChatPanel({ id }: { id: string }) {
   const canned = useChatCannedReplies(i18n.language === 'en' ? 'en' : 'zh-CN');
   const [text, setText] = useState('');
   const [transferTo, setTransferTo] = useState<string | undefined>();
-  const upload = useUploadStaffPhoto();
   const data = stored.data;
   const socket = useChatSocket({
     path: '/v1/admin/chat',
@@ -216,11 +212,6 @@ function ChatPanel({ id }: { id: string }) {
     action.mutate(a, {
       onSuccess: () => void stored.refetch(),
       onError: () => message.error(t('support.desk.failed')),
-    });
-  const sendPhoto = (file: File) =>
-    upload.mutate(file, {
-      onSuccess: (uploaded) => socket.send('', uploaded.id),
-      onError: () => message.error(t('support.chat.photoFailed')),
     });
   const send = () => {
     const body = text.trim();
@@ -327,18 +318,11 @@ function ChatPanel({ id }: { id: string }) {
                 <Button type="primary" onClick={send} disabled={text.trim() === ''} data-testid="chat-send">
                   {t('support.desk.send')}
                 </Button>
-                <Upload
-                  accept="image/jpeg,image/png,image/webp"
-                  showUploadList={false}
-                  beforeUpload={(file) => {
-                    sendPhoto(file);
-                    return false;
-                  }}
-                >
-                  <Button loading={upload.isPending} data-testid="chat-photo">
-                    {t('support.chat.photo')}
-                  </Button>
-                </Upload>
+                <StaffPhotoButton
+                  label={t('support.chat.photo')}
+                  testId="chat-photo"
+                  onUploaded={(uploaded) => socket.send('', uploaded.id)}
+                />
               </Space>
             </Space>
           )}
@@ -390,24 +374,6 @@ function ChatPanel({ id }: { id: string }) {
   );
 }
 
-/** A picture in the chat: the thumbnail, which opens the full image. */
-function ChatImage({ chatId, file }: { chatId: string; file: NonNullable<ChatMessage['image']> }) {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const thumbnail = useChatFileUrl(chatId, file.thumbnailKey ?? file.key);
-  const full = useChatFileUrl(chatId, open ? file.key : null);
-  return (
-    <Image
-      width={160}
-      src={thumbnail}
-      alt={t('support.chat.photoAlt')}
-      data-testid="chat-image"
-      preview={{ visible: open, src: full ?? thumbnail, onVisibleChange: setOpen }}
-      style={{ display: 'block', margin: '4px 0', borderRadius: 6 }}
-    />
-  );
-}
-
 function Bubble({
   chatId,
   message: m,
@@ -447,7 +413,7 @@ function Bubble({
           {agent ? (m.authorName ?? t('support.desk.agent')) : t('support.chat.customer')} · {format(m.createdAt)}
           {readByCustomer && ` · ${t('support.chat.read')}`}
         </Typography.Text>
-        {m.image && <ChatImage chatId={chatId} file={m.image} />}
+        {m.image && <SupportImage holder="chat" id={chatId} file={m.image} width={160} />}
         {m.body}
       </div>
     </div>

@@ -6,7 +6,6 @@ import {
   Descriptions,
   Drawer,
   Form,
-  Image,
   Input,
   Select,
   Space,
@@ -35,10 +34,10 @@ import {
   useCannedReplies,
   useStaffTicket,
   useTicketAction,
-  useTicketFileUrl,
   useTicketQueue,
 } from '../../support-api';
 import { SlaAlertsButton } from './SlaAlertsButton';
+import { type DraftPhoto, photoErrorKey, StaffPhotoPicker, SupportImage } from './StaffPhotos';
 
 const STATE_COLORS = {
   open: 'blue',
@@ -163,11 +162,16 @@ export function TicketDeskPage() {
         testId="ticket-queue"
         onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
       />
-      <TicketDrawer id={openId} onClose={() => setOpenId(null)} />
+      <TicketDrawer key={openId ?? 'none'} id={openId} onClose={() => setOpenId(null)} />
     </>
   );
 }
 
+/**
+ * One ticket in a drawer: its facts, the thread, and the answer box with its draft (text and photos).
+ * The desk mounts a fresh drawer per ticket (keyed by its id), so another ticket starts with an empty
+ * answer box and no draft photos: a draft never goes to a different ticket.
+ */
 function TicketDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { message } = AntdApp.useApp();
@@ -183,8 +187,11 @@ function TicketDrawer({ id, onClose }: { id: string | null; onClose: () => void 
   const [internal, setInternal] = useState(false);
   const [askCustomer, setAskCustomer] = useState(false);
   const [cannedId, setCannedId] = useState<string | undefined>();
+  const [photos, setPhotos] = useState<DraftPhoto[]>([]);
+  const [uploading, setUploading] = useState(false);
   const r = ticket.data;
   const fail = () => void message.error(t('support.desk.failed'));
+  const failToSend = (error: unknown) => void message.error(t(photoErrorKey(error) ?? 'support.desk.failed'));
 
   return (
     <Drawer open={id !== null} onClose={onClose} width={620} title={t('support.desk.detail')} destroyOnHidden>
@@ -302,9 +309,10 @@ function TicketDrawer({ id, onClose }: { id: string | null; onClose: () => void 
                   )}
                 </Typography.Text>
                 {m.files.length > 0 && (
-                  <Space wrap size={4} style={{ margin: '4px 0' }}>
+                  // A line of its own under the author (a Space is inline and would sit beside it).
+                  <Space wrap size={4} style={{ display: 'flex', margin: '4px 0' }}>
                     {m.files.map((f) => (
-                      <TicketImage key={f.key} ticketId={r.id} file={f} />
+                      <SupportImage key={f.key} holder="ticket" id={r.id} file={f} width={96} />
                     ))}
                   </Space>
                 )}
@@ -334,6 +342,7 @@ function TicketDrawer({ id, onClose }: { id: string | null; onClose: () => void 
                 placeholder={internal ? t('support.desk.notePlaceholder') : t('support.desk.replyPlaceholder')}
                 data-testid="ticket-reply-text"
               />
+              <StaffPhotoPicker value={photos} onChange={setPhotos} onBusyChange={setUploading} />
               <Space wrap>
                 <Checkbox
                   checked={internal}
@@ -347,21 +356,28 @@ function TicketDrawer({ id, onClose }: { id: string | null; onClose: () => void 
                 </Checkbox>
                 <Button
                   type="primary"
-                  disabled={text.trim() === ''}
+                  disabled={text.trim() === '' || uploading}
                   loading={answer.isPending}
                   data-testid="ticket-send"
                   onClick={() =>
                     answer.mutate(
-                      { id: r.id, body: text.trim(), internal, askCustomer: askCustomer && !internal },
+                      {
+                        id: r.id,
+                        body: text.trim(),
+                        internal,
+                        askCustomer: askCustomer && !internal,
+                        imageIds: photos.map((p) => p.uploadId),
+                      },
                       {
                         onSuccess: () => {
                           setText('');
                           setCannedId(undefined);
                           setInternal(false);
                           setAskCustomer(false);
+                          setPhotos([]);
                           void message.success(t('support.desk.sent'));
                         },
-                        onError: fail,
+                        onError: failToSend,
                       },
                     )
                   }
@@ -374,23 +390,5 @@ function TicketDrawer({ id, onClose }: { id: string | null; onClose: () => void 
         </Space>
       )}
     </Drawer>
-  );
-}
-
-/** An image on a ticket message: the thumbnail, which opens the full image. */
-function TicketImage({ ticketId, file }: { ticketId: string; file: { key: string; thumbnailKey: string | null } }) {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  const thumbnail = useTicketFileUrl(ticketId, file.thumbnailKey ?? file.key);
-  const full = useTicketFileUrl(ticketId, open ? file.key : null);
-  return (
-    <Image
-      width={96}
-      src={thumbnail}
-      alt={t('support.chat.photoAlt')}
-      data-testid="ticket-image"
-      preview={{ visible: open, src: full ?? thumbnail, onVisibleChange: setOpen }}
-      style={{ borderRadius: 4 }}
-    />
   );
 }

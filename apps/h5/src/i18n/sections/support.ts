@@ -36,7 +36,6 @@ export const supportZhCN = {
     agent: '客服',
     typing: '对方正在输入…',
     photo: '图片',
-    photoFailed: '图片发送失败，请换一张 JPEG 或 PNG 图片再试',
     photoAlt: '聊天图片',
     offline: '连接已断开，正在重连…',
     placeholder: '输入你的问题',
@@ -72,6 +71,17 @@ export const supportZhCN = {
       SUPPORT_CHAT_STATE_INVALID: '会话已结束',
     },
   },
+  photos: {
+    failed: '照片上传失败，请稍后再试',
+    errors: {
+      FEEDBACK_UPLOAD_TYPE_UNSUPPORTED: '这不是图片：只能上传 JPG、PNG 或 WebP 照片',
+      FEEDBACK_UPLOAD_HEIC_UNSUPPORTED: '暂不支持 HEIC 照片，请在相机设置里选“兼容性最佳”或换一张 JPG 照片',
+      FEEDBACK_UPLOAD_TOO_LARGE: '照片太大：每张最多 10 MB',
+      FEEDBACK_UPLOAD_IMAGE_INVALID: '照片已损坏或无法读取，请换一张',
+      FEEDBACK_UPLOAD_MISSING: '没有收到照片，请重新选择',
+      FEEDBACK_STORAGE_UNAVAILABLE: '照片暂时无法保存，请稍后再试',
+    },
+  },
   tickets: {
     entry: '我的工单',
     entryHint: '故障报修、账单、物流、账户问题',
@@ -86,6 +96,7 @@ export const supportZhCN = {
     subjectPlaceholder: '一句话说明问题，如“屏幕不亮”',
     bodyLabel: '问题描述',
     bodyPlaceholder: '请描述发生了什么、什么时候开始的，方便我们尽快处理',
+    photosLabel: '照片（选填，最多 9 张）',
     orderLabel: '相关订单',
     submit: '提交',
     submitted: '工单已提交，客服会尽快回复',
@@ -126,6 +137,9 @@ export const supportZhCN = {
       SUPPORT_TICKET_INVALID: '请检查标题和描述',
       SUPPORT_TICKET_TRANSITION_INVALID: '工单当前状态不能进行此操作',
       SUPPORT_MESSAGE_INVALID: '消息不能为空',
+      SUPPORT_ATTACHMENTS_TOO_MANY: '每条消息最多附 9 张照片',
+      SUPPORT_ATTACHMENT_NOT_IMAGE: '工单只能附加照片，不能附加视频',
+      SUPPORT_ATTACHMENT_NOT_FOUND: '有照片已失效，请删除后重新添加',
     },
   },
 };
@@ -167,7 +181,6 @@ export const supportEn: typeof supportZhCN = {
     agent: 'Agent',
     typing: 'Typing…',
     photo: 'Photo',
-    photoFailed: 'The photo could not be sent; try a JPEG or PNG picture',
     photoAlt: 'Chat picture',
     offline: 'Connection lost, reconnecting…',
     placeholder: 'Type your question',
@@ -203,6 +216,18 @@ export const supportEn: typeof supportZhCN = {
       SUPPORT_CHAT_STATE_INVALID: 'This chat has ended',
     },
   },
+  photos: {
+    failed: 'The photo could not be uploaded; try again later',
+    errors: {
+      FEEDBACK_UPLOAD_TYPE_UNSUPPORTED: 'Not a picture: only JPG, PNG or WebP photos can be uploaded',
+      FEEDBACK_UPLOAD_HEIC_UNSUPPORTED:
+        'HEIC photos are not supported yet; set the camera to "Most Compatible" or pick a JPG photo',
+      FEEDBACK_UPLOAD_TOO_LARGE: 'The photo is too large: 10 MB at most',
+      FEEDBACK_UPLOAD_IMAGE_INVALID: 'The photo is damaged or cannot be read; try another',
+      FEEDBACK_UPLOAD_MISSING: 'No photo arrived; pick it again',
+      FEEDBACK_STORAGE_UNAVAILABLE: 'The photo cannot be stored right now; try again shortly',
+    },
+  },
   tickets: {
     entry: 'My tickets',
     entryHint: 'Faults, bills, delivery, account',
@@ -217,6 +242,7 @@ export const supportEn: typeof supportZhCN = {
     subjectPlaceholder: 'In a few words, e.g. "screen stays black"',
     bodyLabel: 'Description',
     bodyPlaceholder: 'What happened and since when? The more we know, the faster we help',
+    photosLabel: 'Photos (optional, up to 9)',
     orderLabel: 'Order',
     submit: 'Submit',
     submitted: 'Ticket opened. We will answer soon',
@@ -257,6 +283,9 @@ export const supportEn: typeof supportZhCN = {
       SUPPORT_TICKET_INVALID: 'Check the subject and the description',
       SUPPORT_TICKET_TRANSITION_INVALID: 'The ticket cannot do this in its current state',
       SUPPORT_MESSAGE_INVALID: 'The message is empty',
+      SUPPORT_ATTACHMENTS_TOO_MANY: 'A message carries at most 9 photos',
+      SUPPORT_ATTACHMENT_NOT_IMAGE: 'Only photos can be attached to a ticket, not videos',
+      SUPPORT_ATTACHMENT_NOT_FOUND: 'A photo is no longer available; remove it and add it again',
     },
   },
 };

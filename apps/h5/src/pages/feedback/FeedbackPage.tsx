@@ -141,7 +141,7 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
         value={photos}
         onChange={setPhotos}
         onBusyChange={setUploading}
-        failedMessage={t('feedback.uploadFailed')}
+        failedMessage={() => t('feedback.uploadFailed')}
       />
       <div className="feedback-anonymous">
         <div>

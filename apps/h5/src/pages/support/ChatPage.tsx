@@ -17,7 +17,7 @@ import {
 import { SubPage } from '../../components/SubPage';
 import { useUploadMedia } from '../../feedback-api';
 import type { TicketKind } from '../../support-api';
-import { SupportImage } from './ticket-parts';
+import { photoErrorKey, SupportImage } from './ticket-parts';
 import './support.css';
 
 const TICKET_KINDS = keysOf<TicketKind>({
@@ -117,7 +117,7 @@ function LiveChat({ chat: initial, onNewChat }: { chat: Chat; onNewChat: (id: st
     if (file === undefined) return;
     upload.mutate(file, {
       onSuccess: (uploaded) => socket.send('', uploaded.id),
-      onError: () => Toast.show({ icon: 'fail', content: t('support.chat.photoFailed') }),
+      onError: (error) => Toast.show({ icon: 'fail', content: t(photoErrorKey(error)) }),
     });
   };
   const send = () => {

@@ -1,18 +1,22 @@
 import { keysOf } from '@zulin/web';
-import { Button, Card, Input, Selector, TextArea, Toast } from 'antd-mobile';
+import { Button, Card, type ImageUploadItem, Input, Selector, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
+import { PhotoPicker } from '../../components/PhotoPicker';
 import { SubPage } from '../../components/SubPage';
 import { type TicketKind, useOpenTicket } from '../../support-api';
-import { TICKET_KIND_ORDER, ticketErrorKey } from './ticket-parts';
+import { photoErrorKey, TICKET_KIND_ORDER, ticketErrorKey } from './ticket-parts';
 import './support.css';
 
 const KINDS = keysOf(TICKET_KIND_ORDER);
 const SUBJECT_MAX = 120;
 const BODY_MAX = 4000;
 
-/** Open a ticket: its kind, a subject and what happened; `?orderId=&kind=` come from an order page. */
+/**
+ * Open a ticket: its kind, a subject, what happened and up to nine photos (uploaded as they are picked,
+ * attached to the opening message); `?orderId=&kind=` come from an order page.
+ */
 export function NewTicketPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -22,6 +26,8 @@ export function NewTicketPage() {
   const [kind, setKind] = useState<TicketKind | undefined>(KINDS.find((k) => k === preset));
   const [subject, setSubject] = useState('');
   const [body, setBody] = useState('');
+  const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
+  const [uploading, setUploading] = useState(false);
   const open = useOpenTicket();
 
   const submit = () => {
@@ -29,8 +35,15 @@ export function NewTicketPage() {
       Toast.show({ content: t('support.tickets.fillIn') });
       return;
     }
+    const imageIds = photos.map((p) => String(p.key));
     open.mutate(
-      { kind, subject: subject.trim(), body: body.trim(), ...(orderId ? { orderId } : {}) },
+      {
+        kind,
+        subject: subject.trim(),
+        body: body.trim(),
+        ...(orderId ? { orderId } : {}),
+        ...(imageIds.length > 0 ? { imageIds } : {}),
+      },
       {
         onSuccess: (ticket) => {
           Toast.show({ icon: 'success', content: t('support.tickets.submitted') });
@@ -79,11 +92,20 @@ export function NewTicketPage() {
           placeholder={t('support.tickets.bodyPlaceholder')}
           data-testid="ticket-body"
         />
+        <div className="ticket-field-label">{t('support.tickets.photosLabel')}</div>
+        <PhotoPicker
+          value={photos}
+          onChange={setPhotos}
+          onBusyChange={setUploading}
+          failedMessage={(error) => t(photoErrorKey(error))}
+          data-testid="ticket-photos"
+        />
         <Button
           block
           color="primary"
           className="ticket-submit"
           loading={open.isPending}
+          disabled={uploading}
           onClick={submit}
           data-testid="ticket-submit"
         >

@@ -5,7 +5,7 @@ import { useParams } from 'react-router-dom';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { SubPage } from '../../components/SubPage';
 import { type CustomerTicketAction, useTicket, useTicketAction, useWriteOnTicket } from '../../support-api';
-import { SupportImage, TicketStateTag, ticketErrorKey } from './ticket-parts';
+import { photoErrorKey, SupportImage, TicketStateTag, ticketErrorKey } from './ticket-parts';
 import './support.css';
 
 const CUSTOMER_ACTIONS: readonly CustomerTicketAction[] = ['close', 'reopen', 'cancel'];
@@ -124,7 +124,7 @@ export function TicketPage() {
                 value={photos}
                 onChange={setPhotos}
                 onBusyChange={setUploading}
-                failedMessage={t('support.chat.photoFailed')}
+                failedMessage={(error) => t(photoErrorKey(error))}
                 data-testid="ticket-photos"
               />
               <Button

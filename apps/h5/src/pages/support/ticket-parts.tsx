@@ -40,6 +40,17 @@ export function ticketErrorKey(error: unknown): `support.tickets.errors.${KnownE
   return code && KNOWN_ERRORS.has(code) ? `support.tickets.errors.${code as KnownError}` : undefined;
 }
 
+type KnownPhotoError = keyof typeof supportZhCN.photos.errors;
+const KNOWN_PHOTO_ERRORS = new Set<string>(Object.keys(supportZhCN.photos.errors));
+
+/** The key of a refused photo upload's message by its problem code (too large, not an image…), or the generic one. */
+export function photoErrorKey(error: unknown): `support.photos.errors.${KnownPhotoError}` | 'support.photos.failed' {
+  const code = errorCode(error);
+  return code && KNOWN_PHOTO_ERRORS.has(code)
+    ? `support.photos.errors.${code as KnownPhotoError}`
+    : 'support.photos.failed';
+}
+
 /** A picture on a chat or ticket message: the thumbnail in the bubble, the full image when tapped. */
 export function SupportImage({
   holder,
