@@ -4249,7 +4249,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End my auto-debit agreement: the channel is asked to unsign it and no charge is made under it afterwards */
+        /** End my auto-debit agreement: the channel is asked to unsign it and no charge is made under it afterwards; when the channel does not answer, 503 PAYMENTS_CHANNEL_UNAVAILABLE with the request recorded (nothing is charged, and the channel is asked again until it confirms) */
         post: operations["postPaymentsAgreementsIdUnsign"];
         delete?: never;
         options?: never;
@@ -6691,6 +6691,8 @@ export interface components {
              * @description when the agreement entered its state (for an active one: since when auto-debit is on)
              */
             stateSince: string;
+            /** @description when I asked to end it and the channel has not confirmed yet: nothing is charged under it, and the channel is asked again */
+            unsignRequestedAt: string | null;
         };
         /** PaymentRefund */
         PaymentRefund: {

@@ -611,6 +611,63 @@ export const templates = {
       },
     },
   },
+  // Auto-debit agreements that ended without the customer asking us (payments.agreement_ended,
+  // payments-subscribers.ts): ended at the channel — with the next unpaid bill when there is one —
+  // or a signing never finished in a day. The bill title is written by the system or staff.
+  'bills.auto_debit_ended': {
+    category: 'bills',
+    sms: true,
+    target: 'bills',
+    params: { title: 'text', outstandingMinor: 'money', dueDate: 'date' },
+    text: {
+      'zh-CN': {
+        title: '自动扣款已停止',
+        body: '支付宝通知我们，您的自动扣款协议已解除，之后的账单不会再自动扣款。下一笔账单“{title}”{outstandingMinor} 将于 {dueDate} 到期，请在“我的账单”中手动支付。如需继续自动扣款，可重新开通。',
+        sms: '支付宝通知我们，您的自动扣款协议已解除。下一笔账单 {outstandingMinor} 将于 {dueDate} 到期，请在租机 App 的“我的账单”中手动支付。',
+      },
+      en: {
+        title: 'Auto-debit stopped',
+        body: 'Alipay told us your auto-debit agreement has ended, so bills are no longer taken automatically. Your next bill, "{title}", {outstandingMinor}, is due on {dueDate}: please pay it yourself in My bills. You can turn auto-debit on again at any time.',
+        sms: 'Alipay told us your auto-debit agreement has ended. Your next bill of {outstandingMinor} is due on {dueDate}: please pay it yourself in My bills in the Zulin app.',
+      },
+    },
+  },
+  'bills.auto_debit_ended_no_bill': {
+    category: 'bills',
+    sms: true,
+    target: 'bills',
+    params: {},
+    text: {
+      'zh-CN': {
+        title: '自动扣款已停止',
+        body: '支付宝通知我们，您的自动扣款协议已解除，之后的账单不会再自动扣款，您的下一笔账单需要手动支付。如需继续自动扣款，可重新开通。',
+        sms: '支付宝通知我们，您的自动扣款协议已解除，下一笔账单请在租机 App 的“我的账单”中手动支付。',
+      },
+      en: {
+        title: 'Auto-debit stopped',
+        body: 'Alipay told us your auto-debit agreement has ended, so bills are no longer taken automatically: your next bill must be paid by hand. You can turn auto-debit on again at any time.',
+        sms: 'Alipay told us your auto-debit agreement has ended. Please pay your next bill yourself in My bills in the Zulin app.',
+      },
+    },
+  },
+  'bills.auto_debit_signing_expired': {
+    category: 'bills',
+    sms: true,
+    target: 'bills',
+    params: {},
+    text: {
+      'zh-CN': {
+        title: '自动扣款未开通',
+        body: '您发起的支付宝自动扣款签约一天内未完成，已失效，自动扣款没有开通，账单需要手动支付。如需自动扣款，请重新开通。',
+        sms: '您的支付宝自动扣款签约一天内未完成，已失效。账单请在租机 App 中手动支付，或重新开通自动扣款。',
+      },
+      en: {
+        title: 'Auto-debit not turned on',
+        body: 'The Alipay auto-debit agreement you started was not signed within a day and has lapsed, so auto-debit is not on and bills must be paid by hand. Turn it on again if you want it.',
+        sms: 'Your Alipay auto-debit agreement was not signed within a day and has lapsed. Please pay bills yourself in the Zulin app, or turn auto-debit on again.',
+      },
+    },
+  },
   'support.ticket_replied': {
     category: 'account',
     sms: true,

@@ -2,7 +2,7 @@
 // sign page and agrees, we learn it by query, charges are recorded in the caller's transaction and
 // sent by the sweep, and each outcome — paid, insufficient funds, a 5xx — ends where it should.
 import type { AddressInfo } from 'node:net';
-import { platformSchema } from '@zulin/db';
+import { platformSchema, runSweep } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestCustomer } from '@zulin/identity/testing';
 import { assertLedgerConsistent, channelClearingAccount, getBalances, platformAccount } from '@zulin/ledger';
@@ -11,18 +11,20 @@ import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { activeAgreementOf } from './active-agreement';
 import type { AgreementDeps } from './agreements';
 import { agreementChannelClient, configuredPaymentChannel } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
 import { chargeAgreement } from './charge-agreement';
 import { PaymentsLimits } from './limits';
+import { paymentsModule } from './module';
 import { getPaymentOrder } from './payment-orders';
 import { recheckPayments } from './recheck-payments';
 import { refreshAgreement } from './refresh-agreement';
 import { requestAgreement } from './request-agreement';
 import { paymentsAgreements, paymentsSandboxTrades } from './schema';
 import { sendAgreementCharges } from './send-agreement-charges';
-import { unsignAgreement } from './unsign-agreement';
+import { retryRequestedUnsigns, unsignAgreement } from './unsign-agreement';
 
 describeDb('auto-debit agreements through the sandbox (Alipay cycle pay)', (get) => {
   let s: TestServer;
@@ -73,6 +75,11 @@ describeDb('auto-debit agreements through the sandbox (Alipay cycle pay)', (get)
         },
       ),
     );
+
+  const getAgreementRow = async (id: string) => {
+    const [row] = await s.ctx.database.db.select().from(paymentsAgreements).where(eq(paymentsAgreements.id, id));
+    return row;
+  };
 
   beforeAll(async () => {
     s = await createTestServer(get().database, { modules, now: new Date().toISOString() });
@@ -155,6 +162,93 @@ describeDb('auto-debit agreements through the sandbox (Alipay cycle pay)', (get)
     expect((await unsignAgreement(s.ctx.database, deps, a.id)).state).toBe('unsigned');
     await expect(charge(a.id, 100, 'bill_7#1')).rejects.toMatchObject({ code: 'PAYMENTS_AGREEMENT_NOT_ACTIVE' });
     expect((await refreshAgreement(s.ctx.database, deps, a.id)).state).toBe('unsigned');
+  });
+
+  test('an unsign the channel fails is kept: charges are refused and the recorded one is not sent; once the channel confirms, it is unsigned and the charge fails', async () => {
+    const a = await signed(30_000);
+    // A charge recorded before the customer asked to end it (the sweep has not sent it yet).
+    const before = await charge(a.id, 12_900, 'bill_21#1');
+    await knobs({ failNextCalls: PaymentsLimits.channelCallAttempts });
+    await expect(unsignAgreement(s.ctx.database, deps, a.id)).rejects.toMatchObject({
+      code: 'PAYMENTS_CHANNEL_UNAVAILABLE',
+    });
+    const requestedAt = s.clock.now();
+    expect(await getAgreementRow(a.id)).toMatchObject({ state: 'active', unsignRequestedAt: requestedAt });
+    // Nothing more is charged under it: refused with a stable code, and billing no longer sees it in force.
+    await expect(charge(a.id, 12_900, 'bill_22#1')).rejects.toMatchObject({
+      code: 'PAYMENTS_AGREEMENT_UNSIGN_REQUESTED',
+      status: 409,
+    });
+    expect(await activeAgreementOf(s.ctx.database.db, a.customerId)).toBeNull();
+    // The charge recorded before is left alone by the charge sweep.
+    await sendAgreementCharges(s.ctx.database, deps);
+    expect((await getPaymentOrder(s.ctx.database.db, before.id)).state).toBe('created');
+    // 2 min later the sweep asks the channel again (through the module's `payments.agreements` sweep): it confirms.
+    s.clock.advance(120_000);
+    const sweep = paymentsModule.sweeps?.(s.ctx).find((w) => w.name === 'payments.agreements');
+    if (!sweep) throw new Error('payments declares the agreements sweep');
+    expect(await runSweep(s.ctx.database.db, s.clock, sweep)).toMatchObject({ unsignsAsked: 1, unsigned: 1 });
+    expect(await getAgreementRow(a.id)).toMatchObject({ state: 'unsigned', unsignRequestedAt: null });
+    await sendAgreementCharges(s.ctx.database, deps);
+    expect(await getPaymentOrder(s.ctx.database.db, before.id)).toMatchObject({
+      state: 'failed',
+      failureReason: expect.stringContaining('AGREEMENT_NOT_ACTIVE'),
+    });
+    await expect(charge(a.id, 12_900, 'bill_22#1')).rejects.toMatchObject({ code: 'PAYMENTS_AGREEMENT_NOT_ACTIVE' });
+  });
+
+  test('through the API: the channel times out the customer’s unsign — 503 with the request recorded and shown; asked again, it is ended', async () => {
+    const me = await signInTestCustomer(s);
+    const a = (
+      await s.app.inject({
+        method: 'POST',
+        url: '/v1/payments/agreements',
+        headers: bearer(me.token),
+        payload: { channel: 'alipay' },
+      })
+    ).json();
+    const url = new URL(a.signUrl);
+    const page = await s.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
+    const sandboxId = String(page.headers.location).split('/').at(-1);
+    await s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/agreements/${sandboxId}/sign` });
+    const active = (
+      await s.app.inject({ method: 'POST', url: `/v1/payments/agreements/${a.id}/refresh`, headers: bearer(me.token) })
+    ).json();
+    expect(active).toMatchObject({ state: 'active', unsignRequestedAt: null });
+    const unsign = () =>
+      s.app.inject({ method: 'POST', url: `/v1/payments/agreements/${a.id}/unsign`, headers: bearer(me.token) });
+    await knobs({ timeoutNextCalls: 1, timeoutSeconds: 6 });
+    const failed = await unsign();
+    expect(failed.statusCode).toBe(503);
+    expect(failed.json()).toMatchObject({
+      code: 'PAYMENTS_CHANNEL_UNAVAILABLE',
+      detail: expect.stringContaining('recorded'),
+    });
+    const requestedAt = s.clock.now().toISOString();
+    const mine = (
+      await s.app.inject({ method: 'GET', url: '/v1/payments/agreements', headers: bearer(me.token) })
+    ).json();
+    // Still in force at the channel (since it was signed), with my request to end it.
+    expect(mine.data).toEqual([
+      expect.objectContaining({
+        id: a.id,
+        state: 'active',
+        stateSince: active.stateSince,
+        unsignRequestedAt: requestedAt,
+      }),
+    ]);
+    await expect(charge(a.id, 25_900, 'bill_api_unsign#0')).rejects.toMatchObject({
+      code: 'PAYMENTS_AGREEMENT_UNSIGN_REQUESTED',
+    });
+    // The customer asks again (the channel answers now): ended, the request done.
+    s.clock.advance(30_000);
+    const ended = await unsign();
+    expect(ended.statusCode).toBe(200);
+    expect(ended.json()).toMatchObject({ id: a.id, state: 'unsigned', unsignRequestedAt: null });
+    expect(
+      (await s.app.inject({ method: 'GET', url: `/v1/sandbox/payments/agreements/${sandboxId}` })).json(),
+    ).toMatchObject({ status: 'STOP' });
+    expect(await retryRequestedUnsigns(s.ctx.database, deps)).toEqual({ unsignsAsked: 0, unsigned: 0 });
   });
 
   test('a charge the channel holds for the payer (10003) is pending; the janitor asks about it and completes it once paid', async () => {

@@ -43,6 +43,31 @@ export async function setState(
   return updated;
 }
 
+/**
+ * Tells that an agreement ended without the customer asking us (`payments.agreement_ended`), in the
+ * transaction of the change: the channel ended an active one, or one being signed expired.
+ */
+export async function emitAgreementEnded(
+  tx: Executor,
+  clock: Clock,
+  a: Agreement,
+  reason: 'ended_at_channel' | 'signing_expired',
+): Promise<void> {
+  const now = clock.now();
+  await emitEvent(tx, now, {
+    type: 'payments.agreement_ended',
+    aggregateType: 'payment_agreement',
+    aggregateId: a.id,
+    payload: {
+      agreementId: a.id,
+      customerId: a.customerId,
+      channel: a.channel,
+      reason,
+      occurredAt: now.toISOString(),
+    },
+  });
+}
+
 export async function getAgreement(db: Executor, id: string): Promise<Agreement> {
   const [found] = await db.select().from(paymentsAgreements).where(eq(paymentsAgreements.id, id));
   if (!found) throw PaymentsErrors.PAYMENTS_AGREEMENT_NOT_FOUND();

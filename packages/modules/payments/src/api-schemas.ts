@@ -151,6 +151,10 @@ export const AgreementSchema = Type.Object(
       format: 'date-time',
       description: 'when the agreement entered its state (for an active one: since when auto-debit is on)',
     }),
+    unsignRequestedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description:
+        'when I asked to end it and the channel has not confirmed yet: nothing is charged under it, and the channel is asked again',
+    }),
   },
   { $id: 'PaymentAgreement' },
 );
@@ -166,5 +170,6 @@ export function presentAgreement(a: Agreement) {
     signUrl: a.state === 'signing' ? a.signUrl : null,
     createdAt: a.createdAt.toISOString(),
     stateSince: a.updatedAt.toISOString(),
+    unsignRequestedAt: a.unsignRequestedAt?.toISOString() ?? null,
   };
 }

@@ -8,7 +8,8 @@ import { paymentsAgreements, paymentsOrders } from './schema';
 /**
  * Records a charge under an active agreement, in the caller's transaction: a payment order the
  * `payments.agreement_charges` sweep sends. Idempotent per agreement, purpose and reference (the
- * caller names the attempt in the reference, e.g. `bill_…#2`).
+ * caller names the attempt in the reference, e.g. `bill_…#2`). Refused while the customer's unsign is
+ * requested (`PAYMENTS_AGREEMENT_UNSIGN_REQUESTED`).
  */
 export async function chargeAgreement(
   tx: Executor,
@@ -43,6 +44,8 @@ export async function chargeAgreement(
     return existing;
   }
   if (a.state !== 'active' || !a.channelAgreementNo) throw PaymentsErrors.PAYMENTS_AGREEMENT_NOT_ACTIVE();
+  // The customer asked to end it; the channel has not confirmed yet (the agreement sweep asks again).
+  if (a.unsignRequestedAt) throw PaymentsErrors.PAYMENTS_AGREEMENT_UNSIGN_REQUESTED();
   if (request.amountMinor > a.perChargeMaxMinor) {
     throw PaymentsErrors.PAYMENTS_AGREEMENT_CAP_EXCEEDED({
       detail: `One charge under this agreement is at most ${a.perChargeMaxMinor} fen.`,

@@ -29,6 +29,10 @@ export const PaymentsErrors = defineErrors({
     title: 'You already have an auto-debit agreement at this channel (in force or being signed)',
   },
   PAYMENTS_AGREEMENT_NOT_ACTIVE: { status: 409, title: 'The auto-debit agreement is not signed or was ended' },
+  PAYMENTS_AGREEMENT_UNSIGN_REQUESTED: {
+    status: 409,
+    title: 'The customer asked to end this auto-debit agreement; nothing is charged under it',
+  },
   PAYMENTS_AGREEMENT_CAP_EXCEEDED: { status: 422, title: 'The charge is above the agreement’s per-charge cap' },
   PAYMENTS_CHANNEL_UNAVAILABLE: { status: 503, title: 'The payment channel did not answer; try again later' },
   PAYMENTS_REFUND_NOT_FOUND: { status: 404, title: 'Refund not found' },

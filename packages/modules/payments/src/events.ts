@@ -42,6 +42,20 @@ export const PaymentsEvents = defineEvents({
   }) => p,
   /** An auto-debit agreement was signed (active) or ended (unsigned). */
   'payments.agreement_changed': (p: { agreementId: string; customerId: string; reference: string; state: string }) => p,
+  /**
+   * An auto-debit agreement ended without the customer asking us: the channel says an active one is
+   * unsigned (`ended_at_channel`: dut_user_unsign or a query's answer — the payer ended it in their
+   * Alipay app), or one being signed was never signed within a day (`signing_expired`). Not emitted
+   * when the customer asked us to unsign it (their own act). Emitted in the transaction of the change.
+   */
+  'payments.agreement_ended': (p: {
+    agreementId: string;
+    customerId: string;
+    channel: string;
+    reason: 'ended_at_channel' | 'signing_expired';
+    /** ISO 8601 instant of the change. */
+    occurredAt: string;
+  }) => p,
   /** A refund changed state (approved, rejected, succeeded, closed, abnormal, …). */
   'payments.refund_changed': (p: {
     refundId: string;

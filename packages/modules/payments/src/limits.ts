@@ -58,6 +58,12 @@ export const PaymentsLimits = Object.freeze({
   agreementCheckBatch: 100,
   /** How often the agreement sweep asks about agreements being signed. */
   agreementCheckSweepSeconds: 60,
+  /** A requested unsign the channel did not confirm is asked again this long after the request, then after doubling waits. */
+  unsignRetryFirstSeconds: 120,
+  /** The longest wait between two attempts at a requested unsign (one day). */
+  unsignRetryMaxSeconds: 86_400,
+  /** Requested unsigns the agreement sweep retries per run. */
+  unsignRetryBatch: 50,
   /** A customer's agreements listed to them (newest first). */
   agreementsListMax: 20,
   /** Callbacks the sandbox posts per sweep run. */

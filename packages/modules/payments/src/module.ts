@@ -19,6 +19,7 @@ import { paymentChannels } from './schema';
 import { sendAgreementCharges } from './send-agreement-charges';
 import { sendApprovedRefunds } from './send-approved-refunds';
 import { submitCreatedPayments } from './submit-payment';
+import { retryRequestedUnsigns } from './unsign-agreement';
 
 export const paymentsModule: ServerModule = {
   name: 'payments',
@@ -76,12 +77,14 @@ export const paymentsModule: ServerModule = {
     {
       name: 'payments.agreements',
       description:
-        'Asks the channel about auto-debit agreements still being signed (after 2, 4, 8 … min) and expires those unsigned after a day',
+        'Asks the channel about auto-debit agreements still being signed (after 2, 4, 8 … min) and expires those unsigned after a day; asks it again to unsign the agreements customers asked to end that it did not confirm (after 2, 4, 8 … min, at most a day apart)',
       everySeconds: PaymentsLimits.agreementCheckSweepSeconds,
       async run({ clock }) {
         const settings = await channelSettings(ctx);
         if (!settings.alipay) return { asked: 0 };
-        return refreshSigningAgreements(ctx.database, { clock, client: await agreementChannelClient(ctx, 'alipay') });
+        const deps = { clock, client: await agreementChannelClient(ctx, 'alipay') };
+        const signing = await refreshSigningAgreements(ctx.database, deps);
+        return { ...signing, ...(await retryRequestedUnsigns(ctx.database, deps)) };
       },
     },
     {

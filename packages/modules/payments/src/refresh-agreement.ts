@@ -2,7 +2,14 @@ import type { Database, Executor } from '@zulin/db';
 import { assert } from '@zulin/kernel';
 import { runCommand } from '@zulin/platform';
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
-import { type Agreement, type AgreementDeps, getAgreement, liveAgreementOf, setState } from './agreements';
+import {
+  type Agreement,
+  type AgreementDeps,
+  emitAgreementEnded,
+  getAgreement,
+  liveAgreementOf,
+  setState,
+} from './agreements';
 import { PaymentsLimits } from './limits';
 import { type AgreementState, paymentsAgreements } from './schema';
 
@@ -19,7 +26,12 @@ export async function askAgreementState(deps: AgreementDeps, agreement: Agreemen
   return { state, agreementNo: answer.value.agreementNo ?? null };
 }
 
-/** Records the channel's answer in the caller's transaction, under the agreement's lock. */
+/**
+ * Records the channel's answer in the caller's transaction, under the agreement's lock. An active
+ * agreement the channel says is unsigned ended there (the payer ended it in their Alipay app):
+ * `payments.agreement_ended` (`ended_at_channel`) — unless the customer had asked us to unsign it,
+ * when the answer is the confirmation of their own act and clears the request.
+ */
 export async function recordAgreementAnswer(
   tx: Executor,
   deps: Pick<AgreementDeps, 'clock'>,
@@ -39,10 +51,15 @@ export async function recordAgreementAnswer(
     (answer.state !== 'active' || (await liveAgreementOf(tx, locked.customerId, locked.channel)))
   )
     return locked;
-  return setState(tx, deps.clock, locked, {
+  const recorded = await setState(tx, deps.clock, locked, {
     state: answer.state,
     channelAgreementNo: answer.agreementNo ?? locked.channelAgreementNo,
+    ...(answer.state === 'unsigned' ? { unsignRequestedAt: null } : {}),
   });
+  if (locked.state === 'active' && recorded.state === 'unsigned' && !locked.unsignRequestedAt) {
+    await emitAgreementEnded(tx, deps.clock, recorded, 'ended_at_channel');
+  }
+  return recorded;
 }
 
 /** Asks the channel whether the payer signed (or since unsigned) and records it. */
@@ -62,7 +79,8 @@ export async function refreshAgreement(
  * payer may have signed without coming back and the dut_user_sign notification may be lost — first
  * `agreementFirstCheckSeconds` after they were asked for, then after doubling waits (2, 4, 8 … min);
  * one still unsigned `agreementSigningValidHours` after it was asked for is `expired` (the customer
- * may ask again; signing the old page later still brings it into force if they have no other).
+ * may ask again; signing the old page later still brings it into force if they have no other), and
+ * `payments.agreement_ended` (`signing_expired`) tells the customer.
  */
 export async function refreshSigningAgreements(
   database: Database,
@@ -96,7 +114,11 @@ export async function refreshSigningAgreements(
       const recorded = await recordAgreementAnswer(tx, deps, a.id, answer);
       if (recorded.state !== 'signing') return recorded;
       const lapsed = now.getTime() >= a.createdAt.getTime() + PaymentsLimits.agreementSigningValidHours * 3_600_000;
-      if (lapsed && answer !== null) return setState(tx, deps.clock, recorded, { state: 'expired', checkedAt: now });
+      if (lapsed && answer !== null) {
+        const ended = await setState(tx, deps.clock, recorded, { state: 'expired', checkedAt: now });
+        await emitAgreementEnded(tx, deps.clock, ended, 'signing_expired');
+        return ended;
+      }
       await tx.update(paymentsAgreements).set({ checkedAt: now }).where(eq(paymentsAgreements.id, a.id));
       return recorded;
     });

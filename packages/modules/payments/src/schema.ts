@@ -305,8 +305,13 @@ export const paymentsAgreements = pgTable(
     signUrl: text('sign_url').notNull(),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
-    /** When the agreement sweep last asked the channel about it (while signing). */
+    /** When the agreement sweep last asked the channel about it (while signing, or while its unsign is requested). */
     checkedAt: instant('checked_at'),
+    /**
+     * When the customer asked us to unsign it and the channel has not yet confirmed (it timed out or
+     * answered 5xx): no charge is made under it, and the agreement sweep asks the channel again.
+     */
+    unsignRequestedAt: instant('unsign_requested_at'),
   },
   (t) => [
     uniqueIndex('payments_agreements_out_request_no_uq').on(t.outRequestNo),
@@ -316,6 +321,10 @@ export const paymentsAgreements = pgTable(
     uniqueIndex('payments_agreements_live_uq')
       .on(t.customerId, t.channel)
       .where(sql`${t.state} in ('signing', 'active')`),
+    // The unsigns the agreement sweep still has to confirm at the channel (few at any time).
+    index('payments_agreements_unsign_requested_idx')
+      .on(t.unsignRequestedAt)
+      .where(sql`${t.unsignRequestedAt} is not null`),
   ],
 );
 

@@ -1,6 +1,6 @@
 import type { Database } from '@zulin/db';
 import { runCommand } from '@zulin/platform';
-import { and, asc, eq, isNotNull, lte, or } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import type { AgreementDeps } from './agreements';
 import { PaymentsLimits } from './limits';
 import { applyChannelTrade, recordSubmission } from './payment-orders';
@@ -24,6 +24,7 @@ export async function sendAgreementCharges(
       and(
         isNotNull(paymentsOrders.agreementId),
         eq(paymentsOrders.channel, deps.client.name),
+        isNull(paymentsAgreements.unsignRequestedAt),
         or(
           eq(paymentsOrders.state, 'created'),
           and(eq(paymentsOrders.state, 'unknown'), lte(paymentsOrders.nextQueryAt, now)),

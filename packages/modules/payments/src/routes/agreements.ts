@@ -3,7 +3,7 @@
 // outside any transaction, and the state recorded). Before these routes nothing in the product could
 // make an agreement, so rent was never auto-debited outside the module tests.
 import { customerIdOf } from '@zulin/identity';
-import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
+import { command, IdParams, Ref, type RoutesPlugin, runCommand } from '@zulin/platform';
 import { Type } from 'typebox';
 import { getAgreement, listCustomerAgreements } from '../agreements';
 import { AgreementSchema, presentAgreement } from '../api-schemas';
@@ -11,7 +11,7 @@ import { agreementChannelClient } from '../channel-client-of';
 import { PaymentsErrors } from '../errors';
 import { askAgreementState, recordAgreementAnswer } from '../refresh-agreement';
 import { requestCustomerAgreement } from '../request-agreement';
-import { askUnsign, recordUnsigned } from '../unsign-agreement';
+import { askUnsign, recordUnsigned, recordUnsignRequested, unsignNeedsChannel } from '../unsign-agreement';
 
 const tags = ['payments'];
 
@@ -62,7 +62,7 @@ export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
       schema: {
         tags,
         summary:
-          'End my auto-debit agreement: the channel is asked to unsign it and no charge is made under it afterwards',
+          'End my auto-debit agreement: the channel is asked to unsign it and no charge is made under it afterwards; when the channel does not answer, 503 PAYMENTS_CHANNEL_UNAVAILABLE with the request recorded (nothing is charged, and the channel is asked again until it confirms)',
         params: IdParams,
         response: { 200: Ref('PaymentAgreement') },
       },
@@ -70,8 +70,12 @@ export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
     async (request, reply) => {
       const found = await getAgreement(ctx.database.db, request.params.id);
       if (found.customerId !== customerIdOf(request)) throw PaymentsErrors.PAYMENTS_AGREEMENT_NOT_FOUND();
-      // The channel is asked outside any transaction; the end is recorded as one command.
       const agreementDeps = await deps();
+      // The request is recorded first, so that a channel timeout or 5xx cannot lose it; the channel
+      // is asked outside any transaction; the end is recorded as one command.
+      if (unsignNeedsChannel(found)) {
+        await runCommand(ctx.database, (tx) => recordUnsignRequested(tx, agreementDeps, found.id));
+      }
       await askUnsign(agreementDeps, found);
       return command(ctx, request, reply, {}, async (tx) =>
         presentAgreement(await recordUnsigned(tx, agreementDeps, found.id)),

@@ -1,0 +1,2 @@
+ALTER TABLE "payments_agreements" ADD COLUMN "unsign_requested_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "payments_agreements_unsign_requested_idx" ON "payments_agreements" USING btree ("unsign_requested_at") WHERE "payments_agreements"."unsign_requested_at" is not null;
