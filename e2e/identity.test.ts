@@ -206,7 +206,11 @@ test('an operator signs in with password and TOTP, manages staff, reveals a cust
     // The menu zooms in; a click while it is still moving can land on nothing (CI once waited 15 s for
     // a sign-out that never started). Click once its animations are over, as a person would.
     await logout.evaluate((item) =>
-      Promise.all((item.closest('.ant-dropdown') ?? item).getAnimations({ subtree: true }).map((a) => a.finished)),
+      Promise.all(
+        (item.closest('.ant-dropdown') ?? item)
+          .getAnimations({ subtree: true })
+          .map((a: { finished: Promise<unknown> }) => a.finished),
+      ),
     );
     await logout.click();
     // Signing out loads the login page afresh: the URL is what is asserted, not the page's load event
