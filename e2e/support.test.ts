@@ -133,7 +133,7 @@ test('help centre search, a ticket opened on H5, answered from the console desk'
 
   const desk = await openBrowser(DESKTOP_VIEWPORT);
   try {
-    const { page, errors } = desk;
+    const { page } = desk;
     await signInStaffByApi(page, baseUrl(), 'support');
     await page.goto(`${baseUrl()}/admin/support/tickets`);
     const queue = page.getByTestId('ticket-queue');

@@ -1,10 +1,10 @@
 import { type Executor, transaction } from '@zulin/db';
 import { assert, newId } from '@zulin/kernel';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type Agreement, type AgreementDeps, liveAgreementOf } from './agreements';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
-import { type PaymentChannelName, paymentsAgreements } from './schema';
+import { paymentsAgreements } from './schema';
 
 const liveIndex = 'payments_agreements_live_uq';
 
