@@ -15,6 +15,7 @@ import { useNavigate } from 'react-router-dom';
 import { type Customer, useMe } from '../account-api';
 import { logout, useSystemStatus } from '../api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { LinkItem } from '../components/LinkItem';
 import { useUnreadCount } from '../notification-api';
 import { useSession } from '../session';
 
@@ -85,72 +86,67 @@ function IdentityTag({ customer }: { customer: Customer | undefined }) {
 
 function AccountSection({ customer }: { customer: Customer | undefined }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const unread = useUnreadCount().data ?? 0;
   return (
     <section className="me-section">
       <h2 className="section-label">{t('account.profile.account')}</h2>
       <List mode="card" className="me-list">
-        <List.Item
+        <LinkItem
           prefix={<MessageOutline className="list-icon" />}
           extra={unread > 0 ? <Badge content={unread > 99 ? '99+' : unread} data-testid="me-inbox-badge" /> : null}
           arrowIcon={<RightOutline />}
-          onClick={() => navigate('/me/inbox')}
+          to="/me/inbox"
           data-testid="me-inbox"
         >
           {t('notification.entry')}
-        </List.Item>
-        <List.Item
+        </LinkItem>
+        <LinkItem
           prefix={<UserContactOutline className="list-icon" />}
           extra={<IdentityTag customer={customer} />}
           arrowIcon={<RightOutline />}
-          onClick={() => navigate('/me/identity')}
+          to="/me/identity"
         >
           {t('account.profile.realName')}
-        </List.Item>
-        <List.Item
+        </LinkItem>
+        <LinkItem
           prefix={<CheckShieldOutline className="list-icon" />}
           description={t('risk.entryHint')}
           arrowIcon={<RightOutline />}
-          onClick={() => navigate('/me/credit')}
+          to="/me/credit"
           data-testid="me-credit"
         >
           {t('risk.entry')}
-        </List.Item>
-        <List.Item
+        </LinkItem>
+        <LinkItem
           prefix={<EditSOutline className="list-icon" />}
           description={t('feedback.entryHint')}
           arrowIcon={<RightOutline />}
-          onClick={() => navigate('/me/feedback')}
+          to="/me/feedback"
           data-testid="me-feedback"
         >
           {t('feedback.entry')}
-        </List.Item>
-        <List.Item
+        </LinkItem>
+        <LinkItem
           prefix={<UnorderedListOutline className="list-icon" />}
           description={t('support.tickets.entryHint')}
           arrowIcon={<RightOutline />}
-          onClick={() => navigate('/me/tickets')}
+          to="/me/tickets"
           data-testid="me-tickets"
         >
           {t('support.tickets.entry')}
-        </List.Item>
-        <List.Item
+        </LinkItem>
+        <LinkItem
           prefix={<QuestionCircleOutline className="list-icon" />}
           description={t('support.help.entryHint')}
           arrowIcon={<RightOutline />}
-          onClick={() => navigate('/help')}
+          to="/help"
           data-testid="me-help"
         >
           {t('support.help.entry')}
-        </List.Item>
-        <List.Item
-          prefix={<BellOutline className="list-icon" />}
-          arrowIcon={<RightOutline />}
-          onClick={() => navigate('/me/notifications')}
-        >
+        </LinkItem>
+        <LinkItem prefix={<BellOutline className="list-icon" />} arrowIcon={<RightOutline />} to="/me/notifications">
           {t('account.profile.notifications')}
-        </List.Item>
+        </LinkItem>
       </List>
     </section>
   );
@@ -161,7 +157,6 @@ export function MePage() {
   const session = useSession();
   const me = useMe();
   const status = useSystemStatus();
-  const navigate = useNavigate();
   const onLogout = async () => {
     const confirmed = await Dialog.confirm({
       content: t('account.profile.logoutConfirm'),
@@ -185,12 +180,12 @@ export function MePage() {
         <h2 className="section-label">{t('me.about')}</h2>
         <List mode="card" className="me-list">
           <List.Item extra={status.data?.version ?? '—'}>{t('me.version')}</List.Item>
-          <List.Item arrowIcon={<RightOutline />} onClick={() => navigate('/legal/terms')} data-testid="me-terms">
+          <LinkItem arrowIcon={<RightOutline />} to="/legal/terms" data-testid="me-terms">
             {t('me.terms')}
-          </List.Item>
-          <List.Item arrowIcon={<RightOutline />} onClick={() => navigate('/legal/privacy')} data-testid="me-privacy">
+          </LinkItem>
+          <LinkItem arrowIcon={<RightOutline />} to="/legal/privacy" data-testid="me-privacy">
             {t('me.privacy')}
-          </List.Item>
+          </LinkItem>
         </List>
       </section>
       {session && (

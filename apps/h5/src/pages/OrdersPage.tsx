@@ -1,8 +1,8 @@
 import { List } from 'antd-mobile';
 import { BillOutline, FileOutline, PayCircleOutline, ShopbagOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
 import { useBills } from '../bills-api';
+import { LinkItem } from '../components/LinkItem';
 import { PageHeader } from '../components/PageHeader';
 import { SignInEmptyState } from '../components/SignInEmptyState';
 import { useContracts } from '../contracts-api';
@@ -13,12 +13,11 @@ import { useSession } from '../session';
 /** What a signed-in customer owes, one tap from the orders tab. */
 function BillsEntry() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const money = useMoney();
   const summary = useBills('unpaid').data?.pages[0]?.summary;
   return (
     <List mode="card" className="bills-entry">
-      <List.Item
+      <LinkItem
         prefix={<BillOutline className="bills-entry-icon" />}
         description={t('bills.entryHint')}
         extra={
@@ -31,11 +30,11 @@ function BillsEntry() {
             </span>
           ) : undefined
         }
-        onClick={() => navigate('/bills')}
+        to="/bills"
         data-testid="bills-entry"
       >
         {t('bills.entry')}
-      </List.Item>
+      </LinkItem>
     </List>
   );
 }
@@ -43,12 +42,11 @@ function BillsEntry() {
 /** The customer's rentals, one tap from the orders tab, with how many wait for the customer. */
 function RentalsEntry() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const orders = useRentals().data?.pages[0]?.data ?? [];
   const waiting = orders.filter((o) => o.nextAction === 'sign' || o.nextAction === 'pay').length;
   return (
     <List mode="card" className="bills-entry">
-      <List.Item
+      <LinkItem
         prefix={<ShopbagOutline className="bills-entry-icon" />}
         description={t('rentals.entryHint')}
         extra={
@@ -58,11 +56,11 @@ function RentalsEntry() {
             </span>
           ) : undefined
         }
-        onClick={() => navigate('/rentals')}
+        to="/rentals"
         data-testid="rentals-entry"
       >
         {t('rentals.entry')}
-      </List.Item>
+      </LinkItem>
     </List>
   );
 }
@@ -70,11 +68,10 @@ function RentalsEntry() {
 /** The customer's contracts: to sign and signed, one tap from the orders tab. */
 function ContractsEntry() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const toSign = useContracts('draft').data?.pages[0]?.data.length ?? 0;
   return (
     <List mode="card" className="bills-entry">
-      <List.Item
+      <LinkItem
         prefix={<FileOutline className="bills-entry-icon" />}
         description={t('contracts.entryHint')}
         extra={
@@ -84,11 +81,11 @@ function ContractsEntry() {
             </span>
           ) : undefined
         }
-        onClick={() => navigate('/contracts')}
+        to="/contracts"
         data-testid="contracts-entry"
       >
         {t('contracts.entry')}
-      </List.Item>
+      </LinkItem>
     </List>
   );
 }
@@ -96,17 +93,16 @@ function ContractsEntry() {
 /** The customer's installment orders: schedules and prepaying, one tap from the orders tab. */
 function InstallmentsEntry() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   return (
     <List mode="card" className="bills-entry">
-      <List.Item
+      <LinkItem
         prefix={<PayCircleOutline className="bills-entry-icon" />}
         description={t('catalog.installment.orders.entryHint')}
-        onClick={() => navigate('/installments')}
+        to="/installments"
         data-testid="installments-entry"
       >
         {t('catalog.installment.orders.entry')}
-      </List.Item>
+      </LinkItem>
     </List>
   );
 }

@@ -1,50 +1,98 @@
-// Demo data only (seeds run before the server listens, so no HTTP): a deposit hold asked of the
-// sandbox in-process, as payInSandbox pays a payment. The hold is recorded by authoriseDeposit exactly
-// as for a live request; only the channel's freeze runs in-process (the sandbox's own
-// freezeAuthorisation, in its own transaction, as its gateway would). The hold is then an ordinary
-// sandbox hold: captured or released later over the channel's protocol. Refused outside sandbox mode.
+// Demo data only (seeds run before the server listens, so no HTTP): the sandbox channel's deposit
+// authorisations asked in-process — a hold frozen as payInSandbox pays a payment, and later captured
+// or released (a demo rental returned and graded). Each call runs the sandbox's own function
+// (freezeAuthorisation, captureAuthorisation, releaseAuthorisationAtSandbox) in its own transaction,
+// as its gateway would; the hold is recorded by the payments use cases (authoriseDeposit,
+// captureFromAuthorisation, releaseAuthorisation) exactly as for a live request. Refused outside
+// sandbox mode.
 import { type Database, transaction } from '@zulin/db';
-import { assert } from '@zulin/kernel';
+import { assert, type Clock } from '@zulin/kernel';
 import type { AppContext } from '@zulin/platform';
 import type { AuthorisationChannelClient } from './authorisation-clients';
 import { authoriseDeposit } from './authorise-deposit';
+import type { ChannelCall } from './channel-clients';
 import { channelSettings, merchantIdOf } from './channel-settings';
 import type { AuthoriseDepositRequest, DepositAuthorisation } from './deposit-authorisations';
 import { PaymentsErrors } from './errors';
-import { freezeAuthorisation } from './sandbox-authorisations';
+import {
+  captureAuthorisation,
+  findAuthorisation,
+  freezeAuthorisation,
+  releaseAuthorisationAtSandbox,
+} from './sandbox-authorisations';
 import { sandboxKeys } from './sandbox-keys';
 import type { PaymentChannelName } from './schema';
 
+/**
+ * The sandbox channel's authorisation client, in-process: what `authorisationChannelClient` answers
+ * over HTTP, for seeds (`clock`: the seed's clock, so that the sandbox dates its records as the
+ * demo's story does). A refusal is `refused` with the sandbox's reason as its code.
+ */
+export async function sandboxAuthorisationClient(
+  ctx: AppContext,
+  database: Database,
+  channel: PaymentChannelName,
+  clock: Clock = ctx.clock,
+): Promise<AuthorisationChannelClient> {
+  if (!ctx.config.sandbox) throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED({ detail: 'Sandbox mode only.' });
+  const settings = await channelSettings(ctx);
+  const merchantId = merchantIdOf(settings, channel);
+  assert(merchantId !== undefined, 'the sandbox configures both channels');
+  const keys = await sandboxKeys(database.db, clock.now());
+  const deps = { clock, keys };
+  const refused = (code: string): ChannelCall<never> => ({ outcome: 'refused', code, message: 'sandbox refused' });
+  return {
+    name: channel,
+    partial: channel === 'alipay',
+    freeze: (r) =>
+      transaction(database, async (tx) => {
+        const opened = await freezeAuthorisation(tx, deps, {
+          channel,
+          merchantId,
+          outOrderNo: r.outOrderNo,
+          requestNo: r.requestNo,
+          amountMinor: r.amountMinor,
+        });
+        if ('refused' in opened) return refused(opened.refused);
+        const a = opened.authorisation;
+        return { outcome: 'ok', value: { authNo: a.authNo, creditMinor: a.creditMinor, fundMinor: a.fundMinor } };
+      }),
+    capture: (r) =>
+      transaction(database, async (tx) => {
+        const found = await findAuthorisation(tx, channel, merchantId, { authNo: r.authNo });
+        if (found === undefined) return refused('not_found');
+        const captured = await captureAuthorisation(tx, deps, found, {
+          kind: channel === 'alipay' ? 'pay' : 'complete',
+          requestNo: r.requestNo,
+          amountMinor: r.amountMinor,
+          finish: r.finish,
+          description: r.description,
+        });
+        if ('refused' in captured) return refused(captured.refused);
+        return { outcome: 'ok', value: { channelTradeNo: captured.tradeNo } };
+      }),
+    release: (r) =>
+      transaction(database, async (tx) => {
+        const found = await findAuthorisation(tx, channel, merchantId, { authNo: r.authNo });
+        if (found === undefined) return refused('not_found');
+        const released = await releaseAuthorisationAtSandbox(tx, deps, found, {
+          kind: channel === 'alipay' ? 'unfreeze' : 'cancel',
+          requestNo: r.requestNo,
+          amountMinor: r.amountMinor,
+        });
+        if ('refused' in released) return refused(released.refused);
+        return { outcome: 'ok', value: { released: true } };
+      }),
+  };
+}
+
+/** A deposit hold asked of the sandbox in-process, recorded by authoriseDeposit as a live one is. */
 export async function authoriseInSandbox(
   ctx: AppContext,
   database: Database,
   channel: PaymentChannelName,
   request: AuthoriseDepositRequest,
 ): Promise<DepositAuthorisation> {
-  if (!ctx.config.sandbox) throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED({ detail: 'Sandbox mode only.' });
-  const settings = await channelSettings(ctx);
-  const merchantId = merchantIdOf(settings, channel);
-  assert(merchantId !== undefined, 'the sandbox configures both channels');
-  const keys = await sandboxKeys(database.db, ctx.clock.now());
-  const notInProcess = () => {
-    throw new Error('the in-process sandbox client only freezes (demo data)');
-  };
-  const client: AuthorisationChannelClient = {
-    name: channel,
-    partial: channel === 'alipay',
-    freeze: (r) =>
-      transaction(database, async (tx) => {
-        const opened = await freezeAuthorisation(
-          tx,
-          { clock: ctx.clock, keys },
-          { channel, merchantId, outOrderNo: r.outOrderNo, requestNo: r.requestNo, amountMinor: r.amountMinor },
-        );
-        if ('refused' in opened) return { outcome: 'refused', code: opened.refused, message: 'sandbox refused' };
-        const a = opened.authorisation;
-        return { outcome: 'ok', value: { authNo: a.authNo, creditMinor: a.creditMinor, fundMinor: a.fundMinor } };
-      }),
-    capture: notInProcess,
-    release: notInProcess,
-  };
+  const client = await sandboxAuthorisationClient(ctx, database, channel);
   return authoriseDeposit(database, { clock: ctx.clock, client }, request);
 }

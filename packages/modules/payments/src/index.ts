@@ -5,7 +5,7 @@ export type { AgreementChannelClient } from './agreement-clients';
 export { type Agreement, type AgreementDeps, getAgreement } from './agreements';
 export type { AuthorisationChannelClient } from './authorisation-clients';
 export { authoriseDeposit } from './authorise-deposit';
-export { authoriseInSandbox } from './authorise-in-sandbox';
+export { authoriseInSandbox, sandboxAuthorisationClient } from './authorise-in-sandbox';
 export { captureFromAuthorisation } from './capture-from-authorisation';
 export { fenToMinor, minorToYuan, yuanToMinor } from './channel-amounts';
 export { agreementChannelClient, authorisationChannelClient, paymentChannelClient } from './channel-client-of';

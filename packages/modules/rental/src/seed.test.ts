@@ -1,16 +1,19 @@
 // The demo rentals: made through the real use cases, one per state, owned by identity's demo
 // customers, and idempotent. The shipped ones were shipped as the shipping desk ships (a sandbox
 // courier waybill and a recorded shipment), the delivered ones signed for on the courier's own scans,
-// and the return's pick-up booked with the courier.
+// the returns' pick-ups booked with the courier, and the finished one brought back by the courier,
+// graded A (its whole deposit hold released at the sandbox channel), settled and closed.
 import { transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { assertLedgerConsistent } from '@zulin/ledger';
 import { liveShipmentOf } from '@zulin/logistics';
+import { getAuthorisation } from '@zulin/payments';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { customerStateOf } from './customer-states';
+import { inspectionOfOrder } from './inspections';
 import { rentalModule } from './module';
 import { withKnownFacts } from './order-facts';
 import { readOrderSummary } from './read-order-summary';
@@ -32,10 +35,11 @@ describeDb('rental demo data', (get) => {
   });
 
   test('a rental in each state; a second run creates nothing; the ledger verifies', async () => {
-    expect((await rentalModule.seed?.(s.ctx))?.created).toBe(7);
+    expect((await rentalModule.seed?.(s.ctx))?.created).toBe(8);
     const db = s.ctx.database.db;
     const rows = await db.select().from(rentalOrders).orderBy(asc(rentalOrders.createdAt), asc(rentalOrders.id));
     expect(rows.map((r) => r.status)).toEqual([
+      'closed',
       'active',
       'return_requested',
       'shipped',
@@ -45,17 +49,44 @@ describeDb('rental demo data', (get) => {
       'awaiting_signature',
     ]);
     expect(new Set(rows.map((r) => customerStateOf[r.status]))).toEqual(
-      new Set(['renting', 'returning', 'in_transit', 'to_ship', 'cancelled', 'to_pay', 'to_sign']),
+      new Set(['completed', 'renting', 'returning', 'in_transit', 'to_ship', 'cancelled', 'to_pay', 'to_sign']),
     );
     // Paid orders were paid through payments: the first payment is a payments order, the deposit not
     // waived is held by the sandbox channel for exactly the deposit to hold.
-    for (const row of rows.filter((r) => ['active', 'return_requested', 'shipped', 'paid'].includes(r.status))) {
+    for (const row of rows.filter((r) =>
+      ['closed', 'active', 'return_requested', 'shipped', 'paid'].includes(r.status),
+    )) {
       expect(row.firstPaymentId).toMatch(/^pay_/);
       expect(row.paidAt).not.toBeNull();
       if (row.depositToHoldMinor > 0) expect(row.depositAuthorisedAt).not.toBeNull();
     }
+    const deps = { clock: s.clock, timeZone: s.ctx.config.timeZone, masterKey: s.ctx.config.masterKey };
+    // The finished one: a 30-day plan returned at its end, graded A with no charge, the whole hold
+    // given back, closed as returned — and the customer may rate it.
+    const finished = rows[0];
+    expect(finished).toBeDefined();
+    if (finished) {
+      expect(finished.closeReason).toBe('returned');
+      const inspection = await inspectionOfOrder(db, finished.id);
+      expect(inspection).toMatchObject({ grade: 'A', state: 'settled', chargeMinor: 0, billedMinor: 0 });
+      expect(inspection?.releasedMinor).toBe(finished.depositToHoldMinor);
+      if (finished.depositToHoldMinor > 0) {
+        const hold = await getAuthorisation(db, finished.depositAuthorisationId ?? '');
+        expect(hold).toMatchObject({
+          state: 'released',
+          capturedMinor: 0,
+          releasedMinor: finished.depositToHoldMinor,
+        });
+      }
+      const view = await withKnownFacts(db, deps, await getOrder(db, finished.id));
+      expect(view.customerActions).toContain('rate');
+      expect(view.afterSales[0]).toMatchObject({ kind: 'return', status: 'done' });
+      const sent = await liveShipmentOf(db, { orderRef: finished.id, direction: 'outbound' });
+      const back = await liveShipmentOf(db, { orderRef: finished.id, direction: 'return' });
+      expect([sent?.state, back?.state]).toEqual(['delivered', 'delivered']);
+    }
     // The renting one: a 30-day plan delivered 20 days ago, rent from the next day to 9 days from now.
-    const renting = rows[0];
+    const renting = rows[1];
     expect(renting).toBeDefined();
     if (renting) {
       const summary = await readOrderSummary(
@@ -68,17 +99,16 @@ describeDb('rental demo data', (get) => {
       );
       expect(summary.term).toEqual({ unit: 'day', count: 30, renewedCount: 0 });
       expect(summary.imei).toMatch(/^\d{15}$/);
-      const deps = { clock: s.clock, timeZone: s.ctx.config.timeZone, masterKey: s.ctx.config.masterKey };
       const view = await withKnownFacts(db, deps, await getOrder(db, renting.id));
       expect(view.customerActions).toEqual(expect.arrayContaining(['renew', 'buy_out', 'return']));
     }
     // The returning one has its pick-up booked for tomorrow.
-    const returning = await getOrder(db, rows[1]?.id ?? '');
+    const returning = await getOrder(db, rows[2]?.id ?? '');
     expect(returning.afterSales[0]).toMatchObject({ kind: 'return', status: 'open' });
 
     // Shipments: the desk's parcels, tracked. Delivered ones were signed for on the courier's scans,
     // the day before the rent started; the one on its way is still in the courier's hands.
-    const [active, returnRequested, shipped] = rows;
+    const [, active, returnRequested, shipped] = rows;
     for (const row of [active, returnRequested, shipped]) {
       const outbound = await liveShipmentOf(db, { orderRef: row?.id ?? '', direction: 'outbound' });
       expect(outbound, row?.status).not.toBeNull();

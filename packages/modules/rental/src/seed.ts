@@ -3,8 +3,11 @@
 // box), paying (a payments order paid through the sandbox in-process and the deposit not waived held
 // by the sandbox channel, both applied as the subscribers would), shipping, delivery, the rent tick,
 // cancelling and booking a return — so the H5 app and the console show a rental in each state a person
-// can reach without the carrier: 小张 rents a phone on a 30-day plan whose end is within the renewal
-// window (renting), has one paid and waiting to ship, and one waiting for a signature; 小李 has one on
+// can reach without the carrier: 小张 has one 30-day rental returned at the end of its term, graded
+// A at the warehouse (the deposit hold released in full), settled and closed once its dispute window
+// passed (finished: the H5 order page offers 评价, the rating form), rents a phone on a 30-day plan
+// whose end is within the renewal window (renting), has one paid and waiting to ship, and one
+// waiting for a signature; 小李 has one on
 // its way, one renting with a return booked (returning), one signed and waiting for payment (the 2 h
 // timer cancels it later, as it would any unpaid order) and one cancelled. Each signing is at least a
 // minute after the customer's previous one (contracts' send interval), and after installment's demo
@@ -16,7 +19,7 @@ import { claimSigningTry, requestSigningCode, sealOf } from '@zulin/contracts';
 import { transaction } from '@zulin/db';
 import { findCustomerIdByPhone, listSandboxSmsOfCustomer, listStaff, type StaffPrincipal } from '@zulin/identity';
 import { availabilityBySku, getUnit } from '@zulin/inventory';
-import { AdjustableClock, addDays, type BusinessDate, today } from '@zulin/kernel';
+import { AdjustableClock, addDays, type BusinessDate, startOfDayInstant, today } from '@zulin/kernel';
 import { platformAccount } from '@zulin/ledger';
 import {
   applyCarrierEvents,
@@ -25,20 +28,25 @@ import {
   shippingCarrier,
   toTrackingEvent,
 } from '@zulin/logistics';
-import { authoriseInSandbox, createPaymentOrder, payInSandbox } from '@zulin/payments';
+import { authoriseInSandbox, createPaymentOrder, payInSandbox, sandboxAuthorisationClient } from '@zulin/payments';
 import type { AppContext } from '@zulin/platform';
 import { creditLimitOf, riskDeps } from '@zulin/risk';
-import { inArray } from 'drizzle-orm';
-import { prepareReturnPickup, recordReturnPickup } from './book-return-pickup';
+import { eq, inArray } from 'drizzle-orm';
+import { type PreparedReturnPickup, prepareReturnPickup, recordReturnPickup } from './book-return-pickup';
 import { cancelOrder } from './cancel-order';
+import { settleInspectionDeposit } from './capture-deposit';
+import { closeSettledOrders } from './close-settled-orders';
 import type { RentalDeps } from './deps';
 import { onFirstPaymentSucceeded } from './first-payment';
+import { inspectReturn } from './inspect-return';
 import type { OrderRow } from './order-store';
 import { depositRequestNo, firstPaymentPurpose, recordDepositAnswer } from './pay-order';
+import { pickUpReturn } from './pick-up-return';
 import { placeOrder, prepareOrder } from './place-order';
+import { receiveReturn } from './receive-return';
 import { recordDelivery } from './rent-steps';
 import { runRentTick } from './rent-tick';
-import { returnOrder } from './return-order';
+import { type ReturnPickup, returnOrder } from './return-order';
 import { rentalOrders } from './schema';
 import { type PreparedShipment, prepareShipment, shipPreparedOrder } from './ship-order';
 import { signOrder } from './sign-order';
@@ -48,7 +56,10 @@ const demo = {
   li: { phone: '+8613900139000', signer: '李四', line: '南京西路 1266 号 12 楼' },
 } as const;
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
+/** The days of the demo's 30-day plan. */
+const dayPlanDays = 30;
 
 interface DemoPick {
   skuId: string;
@@ -227,6 +238,75 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
     return signedAt;
   };
   const rentTick = (date: BusinessDate) => runRentTick(db, deps, date);
+  /** The clock at `hour`:00 in the business time zone on a business date. */
+  const at = (date: BusinessDate, hour: number) =>
+    clock.set(new Date(startOfDayInstant(date, deps.timeZone).getTime() + hour * HOUR_MS));
+  /** Delivered (as `deliver`) and on rent from the next day, when the daily tick runs. */
+  const deliverAndStartRent = async (order: OrderRow): Promise<OrderRow> => {
+    const signedAt = await deliver(order, await ship(order));
+    clock.set(new Date(signedAt.getTime() + DAY_MS));
+    await rentTick(today(clock, deps.timeZone));
+    const [row] = await db.select().from(rentalOrders).where(eq(rentalOrders.id, order.id));
+    if (row === undefined) throw new Error(`demo order ${order.id} vanished`);
+    return row;
+  };
+  /** The customer books the return, as `POST /v1/rentals/{id}/return` books it (book-return-pickup.ts). */
+  const bookReturn = async (order: OrderRow, pickup: ReturnPickup): Promise<PreparedReturnPickup> => {
+    const customerId = order.customerId;
+    const prepared = await prepareReturnPickup(ctx.database, deps, carrier, { orderId: order.id, customerId, pickup });
+    await transaction(ctx.database, async (tx) => {
+      const returning = await returnOrder(tx, deps, { orderId: order.id, customerId, pickup });
+      await recordReturnPickup(tx, deps, { order: returning, prepared });
+    });
+    return prepared;
+  };
+  /**
+   * The return parcel carried by the sandbox courier's own plan: its first scan stops the rent and the
+   * warehouse's signature starts the inspection, each applied as the carrier's webhook would and the
+   * order moved as logistics' `shipment_scanned` and `shipment_delivered` subscribers would move it.
+   * Answers the time the warehouse signed for it.
+   */
+  const carryReturn = async (order: OrderRow, booked: PreparedReturnPickup): Promise<Date> => {
+    const plan = sandboxPlan({ waybill: booked.waybill, pickup: booked.pickup, cancelledAt: null });
+    const signedIndex = plan.findIndex((e) => e.opCode === 'SIGNED');
+    if (signedIndex < 1)
+      throw new Error(`the sandbox courier never brings back demo parcel ${booked.waybill.waybillNo}`);
+    const scans = plan.slice(0, signedIndex + 1).map(toTrackingEvent);
+    const [first] = scans;
+    const signed = scans[signedIndex];
+    if (first === undefined || signed === undefined) throw new Error('the demo return parcel has no scans');
+    const waybillNo = booked.waybill.waybillNo;
+    const scannedAt = new Date(first.occurredAt);
+    clock.set(scannedAt);
+    await transaction(ctx.database, async (tx) => {
+      await applyCarrierEvents(tx, { carrier: sandboxCarrierCode, events: [first], now: scannedAt });
+      await pickUpReturn(tx, deps, { orderId: order.id, scannedAt, waybillNo });
+    });
+    const receivedAt = new Date(signed.occurredAt);
+    clock.set(receivedAt);
+    await transaction(ctx.database, async (tx) => {
+      await applyCarrierEvents(tx, { carrier: sandboxCarrierCode, events: scans.slice(1), now: receivedAt });
+      await receiveReturn(tx, deps, { orderId: order.id, receivedAt, waybillNo, signedBy: signed.signedBy ?? null });
+    });
+    return receivedAt;
+  };
+  /**
+   * Graded A at the returns desk as `POST /v1/admin/inspections/{id}` grades it: no charge, so the
+   * whole deposit hold is released through the sandbox channel (in-process: no server listens yet)
+   * and the order is settled. Answers the last day of the customer's dispute window.
+   */
+  const gradeA = async (order: OrderRow): Promise<BusinessDate> => {
+    const inspection = await transaction(ctx.database, (tx) =>
+      inspectReturn(tx, deps, { orderId: order.id, grade: 'A', findings: [], photos: [], staff }),
+    );
+    const settled = await settleInspectionDeposit(
+      ctx.database,
+      { ...deps, clientOf: (channel) => sandboxAuthorisationClient(ctx, ctx.database, channel, clock) },
+      inspection.id,
+    );
+    if (settled !== 'settled') throw new Error(`the demo inspection ${inspection.id} was not settled`);
+    return inspection.disputeUntil;
+  };
   /** Placed, signed two minutes later and paid, `days` days ago. */
   const placedPaid = async (customerId: string, term: 'day' | 'year', days: number) => {
     ago(days, 10);
@@ -240,24 +320,42 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
   };
 
   let created = 0;
+  // 小张, finished: a 30-day rental paid 44 days ago (after installment's demo signing 45 days ago),
+  // delivered two to four days later; the return booked the evening before its last day of rent and
+  // picked up that morning (10 to 12 days ago), received at the warehouse a day or two later and
+  // graded A the same day; closed the day after its dispute window (7 days from the inspection), at
+  // the latest today. Its rating window (30 days from the settlement) is open.
+  const finished = await placedPaid(zhang, 'day', 44);
+  if (finished) {
+    ago(43);
+    const onRent = await deliverAndStartRent(finished);
+    if (onRent.rentStartDate === null) throw new Error(`demo order ${onRent.id} has no first day of rent`);
+    const lastDay = addDays(onRent.rentStartDate, dayPlanDays - 1);
+    at(addDays(lastDay, -1), 20);
+    const receivedAt = await carryReturn(onRent, await bookReturn(onRent, { date: lastDay, slot: '09-12' }));
+    // Graded the same day, four hours after the courier brought it.
+    clock.set(new Date(receivedAt.getTime() + 4 * HOUR_MS));
+    const disputeUntil = await gradeA(onRent);
+    // The sweep `rental.close_settled_orders` closes it early the day after the window (no bill owed).
+    at(addDays(disputeUntil, 1), 1);
+    if (clock.now().getTime() > realNow) clock.set(new Date(realNow));
+    const { closed } = await closeSettledOrders(ctx.database, deps);
+    if (closed !== 1) throw new Error(`the finished demo rental ${finished.id} was not closed`);
+    created++;
+  }
   // 小张, renting on a 30-day plan: delivered 20 days ago, so its last day of rent is 9 days away and
   // the renewal window (15 days before the end) is open.
   const renting = await placedPaid(zhang, 'day', 22);
   if (renting) {
     ago(21);
-    const signedAt = await deliver(renting, await ship(renting));
-    // The rent starts the next day, when the daily tick runs.
-    clock.set(new Date(signedAt.getTime() + DAY_MS));
-    await rentTick(today(clock, deps.timeZone));
+    await deliverAndStartRent(renting);
     created++;
   }
   // 小李, returning: a 12-month rental delivered 18 days ago; the return is booked below, today.
   const returning = await placedPaid(li, 'year', 20);
   if (returning) {
     ago(19);
-    const signedAt = await deliver(returning, await ship(returning));
-    clock.set(new Date(signedAt.getTime() + DAY_MS));
-    await rentTick(today(clock, deps.timeZone));
+    await deliverAndStartRent(returning);
     created++;
   }
   // 小李, on its way: paid 3 days ago, shipped yesterday.
@@ -297,19 +395,7 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
   clock.set(new Date(realNow));
   const date = today(clock, deps.timeZone);
   await rentTick(date);
-  if (returning) {
-    // Booked with the courier as `POST /v1/rentals/{id}/return` books it (book-return-pickup.ts).
-    const pickup = { date: addDays(date, 1), slot: '09-12' as const };
-    const prepared = await prepareReturnPickup(ctx.database, deps, carrier, {
-      orderId: returning.id,
-      customerId: li,
-      pickup,
-    });
-    await transaction(ctx.database, async (tx) => {
-      const order = await returnOrder(tx, deps, { orderId: returning.id, customerId: li, pickup });
-      await recordReturnPickup(tx, deps, { order, prepared });
-    });
-  }
+  if (returning) await bookReturn(returning, { date: addDays(date, 1), slot: '09-12' });
   return { created };
 }
 

@@ -1,8 +1,8 @@
 import { Button, ErrorBlock, List, Skeleton, Tabs, Tag } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
 import { type BillFilter, useBills } from '../../bills-api';
+import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import { billStatusText, formatDueDate, statusColor } from './bill-format';
@@ -12,7 +12,6 @@ const filters = ['unpaid', 'all', 'paid', 'waived'] as const;
 export function BillsPage() {
   const { t, i18n } = useTranslation();
   const money = useMoney();
-  const navigate = useNavigate();
   const [filter, setFilter] = useState<(typeof filters)[number]>('unpaid');
   const bills = useBills(filter === 'all' ? undefined : (filter as BillFilter));
   const rows = bills.data?.pages.flatMap((p) => p.data) ?? [];
@@ -48,9 +47,9 @@ export function BillsPage() {
         <List mode="card" data-testid="bills-list">
           {rows.length === 0 && <List.Item>{t('bills.empty')}</List.Item>}
           {rows.map((bill) => (
-            <List.Item
+            <LinkItem
               key={bill.id}
-              onClick={() => navigate(`/bills/${bill.id}`)}
+              to={`/bills/${bill.id}`}
               description={
                 bill.daysOverdue > 0
                   ? t('bills.daysOverdue', { days: bill.daysOverdue })
@@ -71,7 +70,7 @@ export function BillsPage() {
               data-testid="bill-row"
             >
               {bill.title}
-            </List.Item>
+            </LinkItem>
           ))}
         </List>
       )}

@@ -1,7 +1,7 @@
 import { Button, ErrorBlock, List, Skeleton, Tabs, Tag } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { type ContractFilter, useContracts } from '../../contracts-api';
 import { useMoney } from '../../money';
@@ -12,7 +12,6 @@ const filters = ['all', 'draft', 'signed'] as const;
 export function ContractsPage() {
   const { t, i18n } = useTranslation();
   const money = useMoney();
-  const navigate = useNavigate();
   const [filter, setFilter] = useState<(typeof filters)[number]>('all');
   const contracts = useContracts(filter === 'all' ? undefined : (filter as ContractFilter));
   const rows = contracts.data?.pages.flatMap((p) => p.data) ?? [];
@@ -33,9 +32,9 @@ export function ContractsPage() {
             const apr = typeof c.terms.aprBps === 'number' ? c.terms.aprBps : null;
             const rent = typeof c.terms.rentMinor === 'number' ? c.terms.rentMinor : null;
             return (
-              <List.Item
+              <LinkItem
                 key={c.id}
-                onClick={() => navigate(`/contracts/${c.id}`)}
+                to={`/contracts/${c.id}`}
                 description={
                   c.signedAt
                     ? t('contracts.signedAt', { date: time.day(c.signedAt, i18n.language) })
@@ -57,7 +56,7 @@ export function ContractsPage() {
                 {typeof c.terms.productName === 'string' && (
                   <div className="contract-row-product">{c.terms.productName}</div>
                 )}
-              </List.Item>
+              </LinkItem>
             );
           })}
         </List>

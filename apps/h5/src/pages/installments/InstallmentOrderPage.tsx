@@ -7,7 +7,7 @@ import { parseMajor } from '@zulin/kernel';
 import { Button, Dialog, ErrorBlock, Input, List, NoticeBar, Selector, Skeleton, Tag, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { type BillChannel, useBill, usePayBillByChannel } from '../../bills-api';
 import { AutoDebitCard, AutoDebitFailedCard } from '../../components/AutoDebitCard';
 import { SubPage } from '../../components/SubPage';
@@ -35,7 +35,6 @@ const STRATEGIES: Strategy[] = ['reduce_term', 'reduce_installment', 'payoff'];
 function OrderSchedule({ order }: { order: InstallmentOrder }) {
   const { t } = useTranslation();
   const money = useMoney();
-  const navigate = useNavigate();
   return (
     <table className="schedule-table" data-testid="order-schedule">
       <thead>
@@ -56,9 +55,17 @@ function OrderSchedule({ order }: { order: InstallmentOrder }) {
               data-testid={`period-${row.period}`}
               data-status={status}
               className={row.billId ? 'schedule-row-link' : undefined}
-              onClick={row.billId ? () => navigate(`/bills/${row.billId}`) : undefined}
             >
-              <td>{row.period}</td>
+              <td>
+                {row.billId ? (
+                  // The link's box covers the row (styles.css `.schedule-link`): a tap anywhere opens the bill.
+                  <Link to={`/bills/${row.billId}`} className="schedule-link" data-testid={`period-${row.period}-bill`}>
+                    {row.period}
+                  </Link>
+                ) : (
+                  row.period
+                )}
+              </td>
               <td>{row.dueDate}</td>
               <td>{money(row.paymentMinor)}</td>
               <td>{money(row.principalMinor)}</td>

@@ -2,7 +2,7 @@
 // periods paid and what is due next.
 import { Button, ErrorBlock, List, Skeleton, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useInstallmentOrders } from '../../installment-api';
 import { useMoney } from '../../money';
@@ -12,7 +12,6 @@ import { nextDueOf, orderStatusColor } from './installment-format';
 export function InstallmentsPage() {
   const { t } = useTranslation();
   const money = useMoney();
-  const navigate = useNavigate();
   const orders = useInstallmentOrders();
   const rows = orders.data?.pages.flatMap((p) => p.data) ?? [];
   return (
@@ -31,9 +30,9 @@ export function InstallmentsPage() {
           {rows.map((order) => {
             const next = order.status === 'active' ? nextDueOf(order) : undefined;
             return (
-              <List.Item
+              <LinkItem
                 key={order.id}
-                onClick={() => navigate(`/installments/${order.id}`)}
+                to={`/installments/${order.id}`}
                 data-testid="installment-order-row"
                 description={
                   <>
@@ -55,7 +54,7 @@ export function InstallmentsPage() {
                 }
               >
                 {order.deviceName}
-              </List.Item>
+              </LinkItem>
             );
           })}
         </List>

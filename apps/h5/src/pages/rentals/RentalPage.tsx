@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { AutoDebitCard, AutoDebitFailedCard } from '../../components/AutoDebitCard';
+import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import {
@@ -133,15 +134,14 @@ function MoneyCard({ order, summary }: { order: RentalOrder; summary: RentalSumm
 function BillsCard({ order }: { order: RentalOrder }) {
   const { t, i18n } = useTranslation();
   const money = useMoney();
-  const navigate = useNavigate();
   const bills = useRentalBills(order.id, order.status);
   if (!bills.data || bills.data.length === 0) return null;
   return (
     <List mode="card" header={t('rentals.detail.bills')} data-testid="rental-bills">
       {bills.data.map((bill) => (
-        <List.Item
+        <LinkItem
           key={bill.id}
-          onClick={() => navigate(`/bills/${bill.id}`)}
+          to={`/bills/${bill.id}`}
           description={t('bills.due', { date: formatDate(bill.dueDate, i18n.language) })}
           extra={
             <span>
@@ -153,7 +153,7 @@ function BillsCard({ order }: { order: RentalOrder }) {
           }
         >
           {bill.title}
-        </List.Item>
+        </LinkItem>
       ))}
     </List>
   );

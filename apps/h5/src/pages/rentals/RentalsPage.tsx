@@ -2,6 +2,7 @@
 import { Button, ErrorBlock, List, Skeleton, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import { type RentalOrder, useRentalSummary, useRentals } from '../../rentals-api';
@@ -23,10 +24,9 @@ function RentalName({ order }: { order: RentalOrder }) {
 function RentalRow({ order }: { order: RentalOrder }) {
   const { t, i18n } = useTranslation();
   const money = useMoney();
-  const navigate = useNavigate();
   return (
-    <List.Item
-      onClick={() => navigate(`/rentals/${order.id}`)}
+    <LinkItem
+      to={`/rentals/${order.id}`}
       description={localText(order.customerState.copy, i18n.language)}
       extra={
         <div className="rental-row-extra">
@@ -37,7 +37,7 @@ function RentalRow({ order }: { order: RentalOrder }) {
       data-testid="rental-row"
     >
       <RentalName order={order} />
-    </List.Item>
+    </LinkItem>
   );
 }
 

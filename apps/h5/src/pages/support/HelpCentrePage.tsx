@@ -4,6 +4,7 @@ import { RightOutline } from 'antd-mobile-icons';
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { type HelpArticle, type HelpLocale, type HelpTopic, useHelpArticles } from '../../support-api';
 import './support.css';
@@ -24,14 +25,13 @@ const TOPIC_ORDER = keysOf<HelpTopic>({
 /** The help centre: search (Chinese is cut into words on the server), or every article by topic. */
 export function HelpCentrePage() {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const locale: HelpLocale = i18n.language === 'en' ? 'en' : 'zh-CN';
   const [q, setQ] = useState('');
   const query = useDeferredValue(q);
   const articles = useHelpArticles(query, locale);
   const rows = articles.data?.data ?? [];
   const searching = query.trim().length > 0;
-  const open = (a: HelpArticle) => navigate(`/help/${a.slug}`);
+  const pathOf = (a: HelpArticle) => `/help/${encodeURIComponent(a.slug)}`;
   return (
     <SubPage title={t('support.help.title')} fallback="/me">
       <div className="help-search">
@@ -53,9 +53,9 @@ export function HelpCentrePage() {
           ) : (
             <List mode="card">
               {rows.map((a) => (
-                <List.Item key={a.slug} arrowIcon={<RightOutline />} onClick={() => open(a)} data-testid="help-article">
+                <LinkItem key={a.slug} arrowIcon={<RightOutline />} to={pathOf(a)} data-testid="help-article">
                   {a.title[locale]}
-                </List.Item>
+                </LinkItem>
               ))}
             </List>
           )}
@@ -71,14 +71,9 @@ export function HelpCentrePage() {
               <h2 className="section-label">{t(`support.help.topics.${topic}`)}</h2>
               <List mode="card">
                 {inTopic.map((a) => (
-                  <List.Item
-                    key={a.slug}
-                    arrowIcon={<RightOutline />}
-                    onClick={() => open(a)}
-                    data-testid="help-article"
-                  >
+                  <LinkItem key={a.slug} arrowIcon={<RightOutline />} to={pathOf(a)} data-testid="help-article">
                     {a.title[locale]}
-                  </List.Item>
+                  </LinkItem>
                 ))}
               </List>
             </section>

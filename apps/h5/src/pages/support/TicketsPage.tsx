@@ -2,6 +2,7 @@ import { Button, Card, ErrorBlock, Skeleton } from 'antd-mobile';
 import { AddOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { LinkBlock } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useMyTickets } from '../../support-api';
 import { TicketStateTag } from './ticket-parts';
@@ -28,19 +29,16 @@ export function TicketsPage() {
       )}
       <div data-testid="my-tickets">
         {rows.map((ticket) => (
-          <Card
-            key={ticket.id}
-            className="ticket-card"
-            onClick={() => navigate(`/me/tickets/${ticket.id}`)}
-            data-testid="ticket-entry"
-          >
-            <div className="ticket-card-head">
-              <TicketStateTag state={ticket.state} label={t(`support.tickets.states.${ticket.state}`)} />
-              <span>{t(`support.tickets.kinds.${ticket.kind}`)}</span>
-              <span className="ticket-when">{new Date(ticket.updatedAt).toLocaleString(lang)}</span>
-            </div>
-            <p className="ticket-subject">{ticket.subject}</p>
-          </Card>
+          <LinkBlock key={ticket.id} to={`/me/tickets/${ticket.id}`} data-testid="ticket-entry">
+            <Card className="ticket-card">
+              <div className="ticket-card-head">
+                <TicketStateTag state={ticket.state} label={t(`support.tickets.states.${ticket.state}`)} />
+                <span>{t(`support.tickets.kinds.${ticket.kind}`)}</span>
+                <span className="ticket-when">{new Date(ticket.updatedAt).toLocaleString(lang)}</span>
+              </div>
+              <p className="ticket-subject">{ticket.subject}</p>
+            </Card>
+          </LinkBlock>
         ))}
       </div>
     </SubPage>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { type BillSplit, isAskedOfMe, myUnpaidShare, useBillSplits } from '../../bill-split-api';
+import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import { WideButton } from './form-parts';
@@ -72,9 +73,9 @@ export function BillSplitsPage() {
           {rows.map((split) => {
             const mine = myUnpaidShare(split);
             return (
-              <List.Item
+              <LinkItem
                 key={split.id}
-                onClick={() => navigate(`/wallet/splits/${split.id}`)}
+                to={`/wallet/splits/${split.id}`}
                 description={
                   tab === 'asked' && mine && split.status === 'open' ? (
                     <span className="split-due">
@@ -92,7 +93,7 @@ export function BillSplitsPage() {
                   {money(split.totalMinor)} · {t('wallet.splits.people', { count: split.shares.length })} ·{' '}
                   {date.format(new Date(split.createdAt))}
                 </div>
-              </List.Item>
+              </LinkItem>
             );
           })}
         </List>

@@ -1,7 +1,8 @@
 import { Button, ErrorBlock, List, Skeleton, Tag } from 'antd-mobile';
 import { BankcardOutline, BillOutline, GiftOutline, LockOutline, TeamOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
+import { LinkItem } from '../../components/LinkItem';
 import { PageHeader } from '../../components/PageHeader';
 import { SignInEmptyState } from '../../components/SignInEmptyState';
 import { useMoney } from '../../money';
@@ -157,46 +158,38 @@ function WalletContent() {
         {history.data && rows.length === 0 && <List.Item>{t('wallet.history.empty')}</List.Item>}
         {rows.map((tx) => {
           const path = detailPath(tx);
-          const line = (
-            <List.Item
-              key={`${tx.id}-${tx.direction}`}
-              arrowIcon={path !== null}
-              description={`${dateFormat.format(new Date(tx.createdAt))}${tx.description && USER_TEXT_TYPES.has(tx.type) ? ` · ${tx.description}` : ''}`}
-              extra={
-                <span
-                  className={
-                    tx.status === 'released'
-                      ? 'wallet-amount-released'
-                      : tx.direction === 'in'
-                        ? 'wallet-amount-in'
-                        : 'wallet-amount-out'
-                  }
-                >
-                  {tx.direction === 'in' ? '+' : '−'}
-                  {money(tx.amountMinor)}
-                </span>
-              }
-            >
-              {label(tx)}{' '}
-              {tx.status !== 'completed' && (
-                <Tag color={tx.status === 'held' ? 'warning' : 'default'} fill="outline">
-                  {t(`wallet.history.statuses.${tx.status}`)}
-                </Tag>
-              )}
-            </List.Item>
-          );
+          const item = {
+            description: `${dateFormat.format(new Date(tx.createdAt))}${tx.description && USER_TEXT_TYPES.has(tx.type) ? ` · ${tx.description}` : ''}`,
+            extra: (
+              <span
+                className={
+                  tx.status === 'released'
+                    ? 'wallet-amount-released'
+                    : tx.direction === 'in'
+                      ? 'wallet-amount-in'
+                      : 'wallet-amount-out'
+                }
+              >
+                {tx.direction === 'in' ? '+' : '−'}
+                {money(tx.amountMinor)}
+              </span>
+            ),
+            children: (
+              <>
+                {label(tx)}{' '}
+                {tx.status !== 'completed' && (
+                  <Tag color={tx.status === 'held' ? 'warning' : 'default'} fill="outline">
+                    {t(`wallet.history.statuses.${tx.status}`)}
+                  </Tag>
+                )}
+              </>
+            ),
+          };
           // A line with a page of its own (the top-up, the bill split, the bill paid) is a link to it.
           return path === null ? (
-            line
+            <List.Item key={`${tx.id}-${tx.direction}`} {...item} />
           ) : (
-            <Link
-              key={`${tx.id}-${tx.direction}`}
-              to={path}
-              className="wallet-line-link"
-              data-testid={`wallet-line-${tx.type}`}
-            >
-              {line}
-            </Link>
+            <LinkItem key={`${tx.id}-${tx.direction}`} to={path} data-testid={`wallet-line-${tx.type}`} {...item} />
           );
         })}
       </List>
