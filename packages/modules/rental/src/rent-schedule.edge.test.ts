@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { remainingPeriods } from './exit-quote';
 import { faultCredits } from './fault-credit';
+import { RentalLimits } from './limits';
 import type { RentalPlanTerms } from './plan-terms';
-import { buildRentSchedule, contractedMonths } from './rent-schedule';
+import { buildRentSchedule, contractedMonths, rentStartDate, termEndDate } from './rent-schedule';
+import { residualValueMinor } from './residual-value';
 
 // Rental pricing edges for mutants the 2026-12-03 mutation run (issue #19) left alive.
 const twelveMonths: RentalPlanTerms = {
@@ -67,5 +69,73 @@ describe('the rent still to come on an exit', () => {
       2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
     ]);
     expect(remainingPeriods(agreement, '2027-02-28').map((p) => p.period)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+
+  it('takes 40 renewals and refuses a 41st; a schedule of 120 periods but not 121', () => {
+    const week = { unit: 'day' as const, count: 7, rentMinor: 3_000 };
+    const forty = buildRentSchedule({
+      plan: sevenDays,
+      startDate: '2027-05-01',
+      addOns: [],
+      renewals: Array.from({ length: RentalLimits.renewalsMax }, () => week),
+    });
+    expect(forty).toHaveLength(41);
+    expect(() =>
+      buildRentSchedule({
+        plan: sevenDays,
+        startDate: '2027-05-01',
+        addOns: [],
+        renewals: Array.from({ length: RentalLimits.renewalsMax + 1 }, () => week),
+      }),
+    ).toThrow(`at most ${RentalLimits.renewalsMax} renewals`);
+    // 24 months + 8 renewals of 12 = 120 periods; one more month is one too many.
+    const twoYears = { ...twelveMonths, termCount: 24 };
+    const year = { unit: 'month' as const, count: 12, rentMinor: 26_900 };
+    const full = Array.from({ length: 8 }, () => year);
+    expect(buildRentSchedule({ plan: twoYears, startDate: '2027-01-31', addOns: [], renewals: full })).toHaveLength(
+      RentalLimits.schedulePeriodsMax,
+    );
+    expect(() =>
+      buildRentSchedule({
+        plan: twoYears,
+        startDate: '2027-01-31',
+        addOns: [],
+        renewals: [...full, { unit: 'month', count: 1, rentMinor: 26_900 }],
+      }),
+    ).toThrow(`at most ${RentalLimits.schedulePeriodsMax} periods`);
+  });
+
+  it('refuses a renewal rent that is not a positive whole amount within range, by name', () => {
+    const renew = (rentMinor: number) => () =>
+      buildRentSchedule({
+        plan: twelveMonths,
+        startDate: '2027-01-31',
+        addOns: [],
+        renewals: [{ unit: 'month', count: 3, rentMinor }],
+      });
+    expect(renew(0)).toThrow('renewal rentMinor must be positive');
+    expect(renew(-1)).toThrow('renewal rentMinor must be positive');
+    expect(renew(1.5)).toThrow('renewal rentMinor must be an integer');
+    expect(renew(RentalLimits.amountMinorMax + 1)).toThrow('renewal rentMinor is out of range');
+    expect(renew(RentalLimits.amountMinorMax)()).toHaveLength(15);
+    expect(renew(1)().at(-1)?.rentMinor).toBe(1);
+  });
+
+  it('names a bad date, and a schedule without periods has no end', () => {
+    expect(rentStartDate('2027-01-30')).toBe('2027-01-31');
+    expect(() => rentStartDate('2027-02-29')).toThrow('deliverySignedOn must be a business date: 2027-02-29');
+    expect(() => buildRentSchedule({ plan: twelveMonths, startDate: '31/01/2027', addOns: [] })).toThrow(
+      'startDate must be a business date: 31/01/2027',
+    );
+    expect(() => termEndDate([])).toThrow('a schedule has at least one period');
+  });
+
+  it('refuses a residual value of a negative or fractional market price, by name', () => {
+    expect(() => residualValueMinor({ marketPriceMinor: -1, valueFrom: '2027-01-31', asOf: '2027-03-01' })).toThrow(
+      /marketPriceMinor/,
+    );
+    expect(() => residualValueMinor({ marketPriceMinor: 0.5, valueFrom: '2027-01-31', asOf: '2027-03-01' })).toThrow(
+      /marketPriceMinor/,
+    );
   });
 });
