@@ -75,6 +75,23 @@ export function watchPageErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * Clicks a control inside a menu, modal or popup once that container has stopped moving. antd's
+ * dropdowns and modals zoom in; a click while they move can land on nothing (CI waited 15 s for a
+ * sign-out, and for a modal's confirm, that never started). A person clicks what stands still.
+ */
+export async function clickWhenStill(locator: Locator): Promise<void> {
+  await locator.waitFor({ timeout: UI_TIMEOUT_MS });
+  await locator.evaluate((el) =>
+    Promise.all(
+      (el.closest('.ant-modal-wrap, .ant-modal, .ant-dropdown, .ant-popover, .adm-popup, .adm-center-popup') ?? el)
+        .getAnimations({ subtree: true })
+        .map((a: { finished: Promise<unknown> }) => a.finished),
+    ),
+  );
+  await locator.click();
+}
+
 /** Waits for `text` inside `locator`; on timeout the error says what the locator showed instead. */
 export async function waitForText(locator: Locator, text: string | RegExp): Promise<void> {
   try {

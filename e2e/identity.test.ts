@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { screenshot } from './harness';
 import {
+  clickWhenStill,
   DEMO_STAFF_PASSWORD,
   DESKTOP_VIEWPORT,
   hasHorizontalOverflow,
@@ -201,18 +202,7 @@ test('an operator signs in with password and TOTP, manages staff, reveals a cust
     await screenshot(page, 'admin-audit-log');
 
     await page.getByTestId('account-menu').click();
-    const logout = page.getByRole('menuitem', { name: '退出登录' });
-    await logout.waitFor({ timeout: UI_TIMEOUT_MS });
-    // The menu zooms in; a click while it is still moving can land on nothing (CI once waited 15 s for
-    // a sign-out that never started). Click once its animations are over, as a person would.
-    await logout.evaluate((item) =>
-      Promise.all(
-        (item.closest('.ant-dropdown') ?? item)
-          .getAnimations({ subtree: true })
-          .map((a: { finished: Promise<unknown> }) => a.finished),
-      ),
-    );
-    await logout.click();
+    await clickWhenStill(page.getByRole('menuitem', { name: '退出登录' }));
     // Signing out loads the login page afresh: the URL is what is asserted, not the page's load event
     // (which waited past 15 s for the console's scripts on a loaded CI machine).
     await page.waitForURL(/\/admin\/login/, { timeout: UI_TIMEOUT_MS, waitUntil: 'commit' });

@@ -11,6 +11,7 @@ import { createZulinClient } from '@zulin/sdk';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import {
+  clickWhenStill,
   DESKTOP_VIEWPORT,
   loginCustomerByApi,
   openBrowser,
@@ -101,11 +102,11 @@ test('小张 reports a fault; staff swap the phone; the new IMEI and the rent cr
     await desk.page.getByTestId('order-fault-imei').fill(spare.imei);
     await waitForText(desk.page.getByTestId('order-fault-moves'), spare.imei);
     await shot(desk.page, '03-console-swap-dialog');
-    await desk.page.getByTestId('order-fault-confirm').click();
+    await clickWhenStill(desk.page.getByTestId('order-fault-confirm'));
     await waitForText(desk.page.getByTestId('order-fault-status'), '换机中');
     await waitForText(desk.page.getByTestId('order-fault-replacement'), spare.imei);
     await desk.page.getByTestId('order-fault-delivered').click();
-    await desk.page.getByTestId('order-fault-confirm').click();
+    await clickWhenStill(desk.page.getByTestId('order-fault-confirm'));
     await waitForText(desk.page.getByTestId('order-fault-status'), '已解决');
     await shot(desk.page, '04-console-fault-resolved');
     assert.deepEqual(desk.errors, []);
