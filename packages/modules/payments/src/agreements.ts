@@ -68,6 +68,13 @@ export async function emitAgreementEnded(
   });
 }
 
+/** The agreement, locked for the rest of the caller's transaction. */
+export async function lockAgreement(tx: Executor, id: string): Promise<Agreement> {
+  const [locked] = await tx.select().from(paymentsAgreements).where(eq(paymentsAgreements.id, id)).for('update');
+  if (!locked) throw PaymentsErrors.PAYMENTS_AGREEMENT_NOT_FOUND();
+  return locked;
+}
+
 export async function getAgreement(db: Executor, id: string): Promise<Agreement> {
   const [found] = await db.select().from(paymentsAgreements).where(eq(paymentsAgreements.id, id));
   if (!found) throw PaymentsErrors.PAYMENTS_AGREEMENT_NOT_FOUND();

@@ -1,9 +1,10 @@
 import type { Executor } from '@zulin/db';
 import { assert, type Clock } from '@zulin/kernel';
 import { and, eq } from 'drizzle-orm';
+import { lockAgreement } from './agreements';
 import { PaymentsErrors } from './errors';
 import { type PaymentOrder, recordPaymentOrder } from './payment-orders';
-import { paymentsAgreements, paymentsOrders } from './schema';
+import { paymentsOrders } from './schema';
 
 /**
  * Records a charge under an active agreement, in the caller's transaction: a payment order the
@@ -23,12 +24,7 @@ export async function chargeAgreement(
     description: string;
   },
 ): Promise<PaymentOrder> {
-  const [a] = await tx
-    .select()
-    .from(paymentsAgreements)
-    .where(eq(paymentsAgreements.id, request.agreementId))
-    .for('update');
-  if (!a) throw PaymentsErrors.PAYMENTS_AGREEMENT_NOT_FOUND();
+  const a = await lockAgreement(tx, request.agreementId);
   const [existing] = await tx
     .select()
     .from(paymentsOrders)

@@ -1,5 +1,4 @@
 import type { Database, Executor } from '@zulin/db';
-import { assert } from '@zulin/kernel';
 import { runCommand } from '@zulin/platform';
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import {
@@ -8,6 +7,7 @@ import {
   emitAgreementEnded,
   getAgreement,
   liveAgreementOf,
+  lockAgreement,
   setState,
 } from './agreements';
 import { PaymentsLimits } from './limits';
@@ -38,12 +38,7 @@ export async function recordAgreementAnswer(
   agreementId: string,
   answer: AgreementAnswer,
 ): Promise<Agreement> {
-  const [locked] = await tx
-    .select()
-    .from(paymentsAgreements)
-    .where(eq(paymentsAgreements.id, agreementId))
-    .for('update');
-  assert(locked, 'the agreement exists');
+  const locked = await lockAgreement(tx, agreementId);
   if (!answer?.state || answer.state === locked.state || locked.state === 'unsigned') return locked;
   // Signed on its page after it expired: in force, unless the customer has since asked for another.
   if (

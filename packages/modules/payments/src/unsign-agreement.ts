@@ -9,7 +9,7 @@ import type { Database, Executor } from '@zulin/db';
 import { assert } from '@zulin/kernel';
 import { runCommand } from '@zulin/platform';
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
-import { type Agreement, type AgreementDeps, getAgreement, setState } from './agreements';
+import { type Agreement, type AgreementDeps, getAgreement, lockAgreement, setState } from './agreements';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
 import { paymentsAgreements } from './schema';
@@ -17,16 +17,6 @@ import { paymentsAgreements } from './schema';
 /** Whether unsigning it needs the channel (it was signed there and is not ended). */
 export function unsignNeedsChannel(a: Agreement): boolean {
   return a.state !== 'unsigned' && a.channelAgreementNo !== null;
-}
-
-async function lockAgreement(tx: Executor, agreementId: string): Promise<Agreement> {
-  const [locked] = await tx
-    .select()
-    .from(paymentsAgreements)
-    .where(eq(paymentsAgreements.id, agreementId))
-    .for('update');
-  assert(locked, 'the agreement exists');
-  return locked;
 }
 
 /**
