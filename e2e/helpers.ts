@@ -12,7 +12,7 @@ import { launchBrowser, type RunningServer, type StartOptions, screenshot, start
 
 export const UI_TIMEOUT_MS = 15_000;
 /** Long enough for the sandbox channel's first callback retry: due 15 s after an unanswered post, sent by its 30 s sweep. */
-const CALLBACK_RETRY_WAIT_MS = 60_000;
+export const CALLBACK_RETRY_WAIT_MS = 60_000;
 
 /** The seed's demo staff password and TOTP secret (packages/modules/identity/src/seed.ts). */
 export const DEMO_STAFF_PASSWORD = 'zulin-demo-2026';
@@ -454,6 +454,7 @@ export async function placePaidRentalByApi(
   const paid = await settle(
     async () => (await customer.GET('/v1/rentals/{id}', { params: { path: { id: orderId } } })).data?.status,
     (status) => status === 'paid',
+    CALLBACK_RETRY_WAIT_MS,
   );
   assert.equal(paid, 'paid');
   return { orderId, phone, session };

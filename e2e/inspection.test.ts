@@ -17,6 +17,7 @@ import { recordDelivery, returnOrder, shipOrder, startRents } from '@zulin/renta
 import { returnToWarehouseForTests, testAddress, testIdNumber } from '@zulin/rental/testing';
 import { type RunningServer, screenshot, startServer } from './harness';
 import {
+  CALLBACK_RETRY_WAIT_MS,
   DESKTOP_VIEWPORT,
   loginCustomerByApi,
   openBrowser,
@@ -111,6 +112,7 @@ async function paidOrder(baseUrl: string): Promise<{ orderId: string; customerId
   const status = await settle(
     async () => (await call(baseUrl, token, 'GET', `/v1/rentals/${id}`)).json.status as string,
     (s) => s === 'paid',
+    CALLBACK_RETRY_WAIT_MS,
   );
   assert.equal(status, 'paid');
   return { orderId: id, customerId: customer.customerId };

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
 import { screenshot } from './harness';
 import { openBrowser, serverForThisFile, signInStaffByApi } from './helpers';
 
@@ -138,18 +138,28 @@ test('the H5 home page loads at most 300 KB compressed, its scripts and styles s
   const browser = await openBrowser({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   try {
     const { page, errors } = browser;
-    const transfers: { url: string; bodyBytes: number; encoding: string | undefined }[] = [];
-    page.on('requestfinished', async (request) => {
-      const response = await request.response();
-      const sizes = await request.sizes();
-      transfers.push({
-        url: request.url(),
-        bodyBytes: sizes.responseBodySize,
-        encoding: response ? (await response.allHeaders())['content-encoding'] : undefined,
-      });
-    });
+    // Each finished request is read asynchronously; the reads are awaited before the sums and the
+    // listener removed, so that none runs after the browser closed (CI, 4 Dec: "Target page, context
+    // or browser has been closed" from a read that outlived the test).
+    const reads: Promise<{ url: string; bodyBytes: number; encoding: string | undefined }>[] = [];
+    const onFinished = (request: Request) => {
+      reads.push(
+        (async () => {
+          const response = await request.response();
+          const sizes = await request.sizes();
+          return {
+            url: request.url(),
+            bodyBytes: sizes.responseBodySize,
+            encoding: response ? (await response.allHeaders())['content-encoding'] : undefined,
+          };
+        })(),
+      );
+    };
+    page.on('requestfinished', onFinished);
     await page.goto(`${baseUrl()}/`, { waitUntil: 'networkidle' });
     await page.getByTestId('business-date').waitFor({ timeout: UI_TIMEOUT_MS });
+    page.off('requestfinished', onFinished);
+    const transfers = await Promise.all(reads);
 
     const assets = transfers.filter((t) => /\/assets\/.+\.(js|css)$/.test(new URL(t.url).pathname));
     assert.ok(assets.length >= 4, `expected the app's scripts and styles, saw ${assets.length}`);

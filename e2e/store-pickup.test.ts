@@ -11,6 +11,7 @@ import { testIdNumber } from '@zulin/rental/testing';
 import { createZulinClient } from '@zulin/sdk';
 import type { Page } from 'playwright-core';
 import {
+  CALLBACK_RETRY_WAIT_MS,
   DESKTOP_VIEWPORT,
   loginCustomerByApi,
   openBrowser,
@@ -110,6 +111,7 @@ test('checkout with 门店自提, the store receives, the code hands the phone o
     const paid = await settle(
       async () => (await customer.GET('/v1/rentals/{id}', { params: { path: { id: orderId } } })).data?.status,
       (s) => s === 'paid',
+      CALLBACK_RETRY_WAIT_MS,
     );
     assert.equal(paid, 'paid');
 

@@ -188,16 +188,26 @@ describeDb('the channels’ shared circuit breaker', (get) => {
       updatedAt: now,
     });
     let reached = 0;
+    // The trial's answer comes only once the other guard has returned (or after 2 s): had the trial
+    // closed the breaker first, the other call would be a legitimate call to a closed breaker, and
+    // how soon a slow machine reaches its second select must not decide the test (CI, 4 Dec: 2).
+    let answer: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
     const slowAnswer = async () => {
       reached++;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await answered;
       return { outcome: 'ok', value: 1 } as const;
     };
     // Two guards, as two processes would build them, over the same database.
-    const [a, b] = await Promise.all([
+    const calls = [
       channelGuard(s.ctx.database, s.clock, 'wechatpay')(slowAnswer),
       channelGuard(s.ctx.database, s.clock, 'wechatpay')(slowAnswer),
-    ]);
+    ];
+    await Promise.race([...calls, new Promise((resolve) => setTimeout(resolve, 2000))]);
+    answer();
+    const [a, b] = await Promise.all(calls);
     expect(reached).toBe(1);
     expect([a, b].map((x) => x.outcome).sort()).toEqual(['ok', 'unknown']);
     expect(await breaker('wechatpay')).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
