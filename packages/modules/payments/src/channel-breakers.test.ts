@@ -204,7 +204,7 @@ describeDb('the channels’ shared circuit breaker', (get) => {
     const calls = [
       channelGuard(s.ctx.database, s.clock, 'wechatpay')(slowAnswer),
       channelGuard(s.ctx.database, s.clock, 'wechatpay')(slowAnswer),
-    ];
+    ] as const;
     await Promise.race([...calls, new Promise((resolve) => setTimeout(resolve, 2000))]);
     answer();
     const [a, b] = await Promise.all(calls);
