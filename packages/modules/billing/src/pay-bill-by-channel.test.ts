@@ -3,8 +3,10 @@
 // posts channel clearing → receivables, and billing (told by payments.payment_succeeded) allocates it
 // over the bill's lines. A payment the bill no longer needs lands in the customer's wallet.
 import type { AddressInfo } from 'node:net';
+import { runSweep } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
+import type { Clock } from '@zulin/kernel';
 import { assertLedgerConsistent } from '@zulin/ledger';
 import { deliverSandboxCallbacks, sandboxKeys, usePaymentsBaseUrl } from '@zulin/payments/testing';
 import { runCommand } from '@zulin/platform';
@@ -212,6 +214,34 @@ describeDb('paying a bill through a channel', (get) => {
     expect(payment.refunds).toHaveLength(1);
     expect(payment.refunds[0]).toMatchObject({ amountMinor: 59_990, outRequestNo: `${started.id}_withdrawn` });
     expect(payment.refunds[0].state).not.toBe('pending_approval');
+    await assertLedgerConsistent(s.ctx.database.db);
+  });
+
+  test('a bill withdrawn while the customer is at the cashier: the janitor closes the trade at the channel, the cashier refuses, nothing moves', async () => {
+    const bob = await signInTestCustomer(s);
+    const bill = (await charge(bob.customerId, [{ kind: 'rent', description: '首付款', amountMinor: 59_990 }])).json();
+    const started = (await call(bob.token, 'POST', `/v1/bills/${bill.id}/pay`, { method: 'wechatpay' })).json()
+      .channelPayment;
+    const cashierUrl = await cashierOf(bob.token, started.id);
+    await runCommand(s.ctx.database, (tx) =>
+      withdrawBill(
+        tx,
+        { clock: s.clock, timeZone: s.ctx.config.timeZone },
+        { billId: bill.id, sourceType: bill.sourceType, sourceId: bill.sourceId, reason: 'order expired' },
+      ),
+    );
+    const janitor = modules.flatMap((m) => m.sweeps?.(s.ctx) ?? []).find((w) => w.name === 'payments.janitor');
+    if (!janitor) throw new Error('no sweep payments.janitor');
+    expect(await runSweep(s.ctx.database.db, s.clock as Clock, janitor)).toMatchObject({ asked: 1, closed: 1 });
+    const late = await s.app.inject({
+      method: 'POST',
+      url: `/v1/sandbox/payments/cashier/${cashierUrl.split('/').at(-1)}/pay`,
+    });
+    expect(late.statusCode).toBeGreaterThanOrEqual(400);
+    const payment = (await call(finance.token, 'GET', `/v1/admin/payments/${started.id}`)).json();
+    expect(payment).toMatchObject({ payment: { state: 'closed' }, refunds: [] });
+    expect((await call(bob.token, 'GET', `/v1/bills/${bill.id}`)).json()).toMatchObject({ paidMinor: 0, payments: [] });
+    expect((await call(bob.token, 'GET', '/v1/wallet')).json().availableMinor).toBe(0);
     await assertLedgerConsistent(s.ctx.database.db);
   });
 });

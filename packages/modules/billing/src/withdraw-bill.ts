@@ -6,15 +6,18 @@
 // is credited; the bill is closed as waived with the source's reason, and the event is
 // `billing.bill_withdrawn` (never `bill_waived`: the customer is told the bill was cancelled). What was already paid stays
 // paid: giving it back is the source's refund. A source that must not keep a partly paid bill open
-// (a rental's exit bill: a buyout partly paid stands) asks `onlyUnpaid` and is refused instead.
+// (a rental's exit bill: a buyout partly paid stands) asks `onlyUnpaid` and is refused instead. Its
+// channel payments still open are abandoned (closed at the channel by payments' janitor).
 import { type Executor, emitEvent } from '@zulin/db';
 import { assert, sumMinor } from '@zulin/kernel';
 import { createTransfers } from '@zulin/ledger';
+import { abandonOpenPayments } from '@zulin/payments';
 import { eq } from 'drizzle-orm';
 import type { BillingDeps } from './deps';
 import { BillingErrors } from './errors';
 import { lineAccounts, receivablesAccount, transferIds } from './ledger-accounts';
 import { applyToLines, lockBill } from './pay-bill';
+import { billPaymentPurpose } from './pay-bill-by-channel';
 import { type BillView, getBill, loadLines } from './read-bills';
 import { billingBills } from './schema';
 import { waivableLines } from './waive-bill';
@@ -75,6 +78,9 @@ export async function withdrawBill(
       withdrawnAt: now,
     })
     .where(eq(billingBills.id, bill.id));
+  // A channel payment still open for it is closed at the channel by payments' janitor: the cashier
+  // must not take money for a bill that is gone (one paid just before is refunded in full).
+  await abandonOpenPayments(tx, deps.clock, { purpose: billPaymentPurpose, reference: bill.id });
   await emitEvent(tx, now, {
     type: 'billing.bill_withdrawn',
     aggregateType: 'bill',

@@ -1,5 +1,6 @@
 // The public face of the payments module: the only file other modules may import.
 
+export { abandonOpenPayments } from './abandon-payments';
 export { activeAgreementOf } from './active-agreement';
 export type { AgreementChannelClient } from './agreement-clients';
 export { type Agreement, type AgreementDeps, getAgreement } from './agreements';

@@ -5,7 +5,7 @@
 import { type Executor, emitEvent } from '@zulin/db';
 import { assert, type Clock, decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { channelClearingAccount, createTransfers, platformAccount } from '@zulin/ledger';
-import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { assertChannelAvailable } from './channel-breakers';
 import type { ChannelCall, ChannelTrade } from './channel-clients';
 import { PaymentsErrors } from './errors';
@@ -237,6 +237,7 @@ export async function findOpenPaymentOrder(
         eq(paymentsOrders.channel, where.channel),
         eq(paymentsOrders.amountMinor, where.amountMinor),
         inArray(paymentsOrders.state, ['created', 'pending']),
+        isNull(paymentsOrders.abandonedAt),
       ),
     )
     .orderBy(desc(paymentsOrders.createdAt))
@@ -280,6 +281,18 @@ export async function recordSubmission(
     });
   }
   return transition(tx, clock, order, 'failed', 'create', { failureReason: `${answer.code} ${answer.message}`.trim() });
+}
+
+/**
+ * An attempt recorded but never submitted, closed because what it was for went away
+ * (`abandonOpenPayments`). A submission still in flight then records nothing (`recordSubmission`
+ * answers a closed order as it is), so no cashier is ever shown for it.
+ */
+export async function closeUnsubmittedPayment(tx: Executor, clock: Clock, orderId: string): Promise<PaymentOrder> {
+  const order = await lockOrder(tx, { id: orderId });
+  assert(order, 'the order exists');
+  if (order.state !== 'created') return order;
+  return transition(tx, clock, order, 'closed', 'abandoned', { abandonedAt: clock.now() });
 }
 
 /**

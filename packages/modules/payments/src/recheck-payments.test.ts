@@ -10,12 +10,13 @@ import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { abandonOpenPayments } from './abandon-payments';
 import { applyWechatpayCallback } from './channel-callbacks';
 import { configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
 import { channelSettings, usePaymentsBaseUrl } from './channel-settings';
 import { deliverSandboxCallbacks, deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
 import { PaymentsLimits } from './limits';
-import { getPaymentOrder } from './payment-orders';
+import { createPaymentOrder, getPaymentOrder } from './payment-orders';
 import { recheckAttemptsMax, recheckPayments } from './recheck-payments';
 import { sandboxKeys } from './sandbox-keys';
 import { wechatTransaction } from './sandbox-trades';
@@ -233,5 +234,75 @@ describeDb('the payments janitor', (get) => {
         and(eq(platformSchema.outbox.type, 'payments.payment_closed'), eq(platformSchema.outbox.aggregateId, order.id)),
       );
     expect(events).toHaveLength(1);
+  });
+
+  for (const channel of ['wechatpay', 'alipay'] as const) {
+    test(`${channel}: a payment abandoned by its owner is closed at the channel by the next run, and the cashier can no longer take it`, async () => {
+      const order = await start(channel, 59_990);
+      const cashier = order.cashierUrl?.split('/').at(-1);
+      // In the owner's transaction (an order expired, a bill withdrawn): marked, not yet closed.
+      const marked = await runCommand(s.ctx.database, (tx) =>
+        abandonOpenPayments(tx, s.clock, { purpose: 'test.payment', reference: order.reference }),
+      );
+      expect(marked).toEqual({ abandoned: 1 });
+      const abandoned = await getPaymentOrder(s.ctx.database.db, order.id);
+      expect(abandoned).toMatchObject({ state: 'pending', abandonedAt: s.clock.now(), nextQueryAt: s.clock.now() });
+      // A second call finds nothing left to abandon.
+      expect(
+        await runCommand(s.ctx.database, (tx) =>
+          abandonOpenPayments(tx, s.clock, { purpose: 'test.payment', reference: order.reference }),
+        ),
+      ).toEqual({ abandoned: 0 });
+      // The janitor's next run (due now, not 5 minutes later): asked once, closed there.
+      expect(await janitor()).toEqual({ asked: 1, settled: 0, closed: 1, stillOpen: 0, endedAtChannel: 0 });
+      expect((await getPaymentOrder(s.ctx.database.db, order.id)).state).toBe('closed');
+      const [trade] = await s.ctx.database.db
+        .select()
+        .from(paymentsSandboxTrades)
+        .where(eq(paymentsSandboxTrades.outTradeNo, order.outTradeNo));
+      expect(trade?.state).toBe('closed');
+      const late = await s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/cashier/${cashier}/pay` });
+      expect(late.statusCode).toBeGreaterThanOrEqual(400);
+      expect((await getPaymentOrder(s.ctx.database.db, order.id)).state).toBe('closed');
+    });
+  }
+
+  test('an abandoned payment paid just before the close is applied as paid (its owner refunds it); one never submitted is closed at once', async () => {
+    const order = await start('alipay', 1_000);
+    const paid = await s.app.inject({
+      method: 'POST',
+      url: `/v1/sandbox/payments/cashier/${order.cashierUrl?.split('/').at(-1)}/pay`,
+    });
+    expect(paid.statusCode).toBe(200);
+    // The callback has not arrived when the owner gives the payment up.
+    await runCommand(s.ctx.database, (tx) =>
+      abandonOpenPayments(tx, s.clock, { purpose: 'test.payment', reference: order.reference }),
+    );
+    expect(await janitor()).toMatchObject({ asked: 1, settled: 1, closed: 0 });
+    expect((await getPaymentOrder(s.ctx.database.db, order.id)).state).toBe('succeeded');
+
+    // Recorded but never submitted (its request died before the channel was asked).
+    const created = await runCommand(s.ctx.database, (tx) =>
+      createPaymentOrder(tx, s.clock, {
+        channel: 'wechatpay',
+        customerId: 'cus_janx',
+        amountMinor: 500,
+        description: '租金',
+        purpose: 'test.payment',
+        reference: 'jan-unsubmitted',
+        creditAccountId,
+      }),
+    );
+    await runCommand(s.ctx.database, (tx) =>
+      abandonOpenPayments(tx, s.clock, { purpose: 'test.payment', reference: 'jan-unsubmitted' }),
+    );
+    expect(await getPaymentOrder(s.ctx.database.db, created.id)).toMatchObject({ state: 'closed', nextQueryAt: null });
+    expect(await changesOf(created.id)).toEqual(['created>closed:abandoned']);
+    // Nothing for the submission sweep: it is not sent to the channel later.
+    const [row] = await s.ctx.database.db
+      .select()
+      .from(paymentsSandboxTrades)
+      .where(eq(paymentsSandboxTrades.outTradeNo, created.outTradeNo));
+    expect(row).toBeUndefined();
   });
 });

@@ -6,6 +6,8 @@
 // re-check is closed at the channel (`closePayment`; a payment made just before is applied as paid).
 // A payment the channel reports failed — by our question or by a callback — is ended the one way,
 // `endFailedAttempt`: failed, and its trade closed at the channel so that it cannot be paid as well.
+// A payment abandoned by its owner (`abandonOpenPayments`: the order expired, the bill was withdrawn)
+// is asked at the next run and, still open, closed at once.
 import type { Database } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
 import { runCommand } from '@zulin/platform';
@@ -40,6 +42,8 @@ export async function recheckPayments(
           // An auto-debit charge left unknown is sent again by the agreement sweep (the channel is
           // idempotent on out_trade_no); one the channel holds for the payer (pending) is asked here.
           and(isNotNull(paymentsOrders.agreementId), eq(paymentsOrders.state, 'pending')),
+          // An abandoned one (what it was for went away) is asked and closed here, never sent again.
+          and(isNotNull(paymentsOrders.abandonedAt), inArray(paymentsOrders.state, ['pending', 'unknown'])),
         ),
         lte(paymentsOrders.nextQueryAt, now),
       ),
@@ -56,7 +60,8 @@ export async function recheckPayments(
       after = await closeFailedTrade(database, deps.clock, channel, after);
       if (after.nextQueryAt === null) counts.endedAtChannel++;
     }
-    if ((after.state === 'pending' || after.state === 'unknown') && after.queryAttempts >= recheckAttemptsMax) {
+    const open = after.state === 'pending' || after.state === 'unknown';
+    if (open && (after.queryAttempts >= recheckAttemptsMax || after.abandonedAt !== null)) {
       after = await closePayment(
         database,
         { clock: deps.clock, client: channel.client, merchantId: channel.merchantId },

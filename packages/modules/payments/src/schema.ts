@@ -130,6 +130,11 @@ export const paymentsOrders = pgTable(
     /** The janitor asks the channel again at this time (unknown and pending orders only). */
     nextQueryAt: instant('next_query_at'),
     queryAttempts: integer('query_attempts').notNull().default(0),
+    /**
+     * Set when what the payment was for went away (the order expired or was cancelled, the bill was
+     * withdrawn): the janitor closes its trade at the channel at its next run (`abandonOpenPayments`).
+     */
+    abandonedAt: instant('abandoned_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     completedAt: instant('completed_at'),

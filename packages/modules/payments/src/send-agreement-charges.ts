@@ -25,6 +25,8 @@ export async function sendAgreementCharges(
         isNotNull(paymentsOrders.agreementId),
         eq(paymentsOrders.channel, deps.client.name),
         isNull(paymentsAgreements.unsignRequestedAt),
+        // An abandoned charge (its bill withdrawn) is never sent again: the janitor asks and closes it.
+        isNull(paymentsOrders.abandonedAt),
         or(
           eq(paymentsOrders.state, 'created'),
           and(eq(paymentsOrders.state, 'unknown'), lte(paymentsOrders.nextQueryAt, now)),

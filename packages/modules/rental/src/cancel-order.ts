@@ -2,13 +2,16 @@
 // reserved unit goes back in stock in the same transaction. A paid order is cancelled only with its
 // refund started (the machine's `refund_started` fact): the first payment's booking is reversed and
 // its full refund requested in the same transaction (first-payment.ts). A deposit hold is released
-// after the commit by the release sweep (release-deposits.ts): the channel is never called inside.
+// after the commit by the release sweep (release-deposits.ts), and a first payment still open at the
+// channel is closed there by payments' janitor: the channel is never called inside.
 import type { Executor } from '@zulin/db';
 import type { AuditActor } from '@zulin/identity';
 import { releaseReservation } from '@zulin/inventory';
+import { abandonOpenPayments } from '@zulin/payments';
 import type { RentalDeps } from './deps';
 import { refundFirstPayment } from './first-payment';
 import { loadOrderForUpdate, moveOrder, type OrderRow } from './order-store';
+import { firstPaymentPurpose } from './pay-order';
 import { transition } from './transition-order';
 
 export async function cancelOrder(
@@ -42,7 +45,17 @@ export async function cancelOrder(
     detail: { reason: options.reason, ...(refundId === null ? {} : { refundId }) },
   });
   await releaseUnitOf(tx, order, `order ${order.id} cancelled`, now);
+  await abandonFirstPayments(tx, deps, order);
   return moved;
+}
+
+/**
+ * The order's first-payment attempts still open at the channel are abandoned with it: payments' janitor
+ * closes them there, so the cashier cannot take money for an order that no longer exists (one paid
+ * just before the close is refunded in full, `onFirstPaymentSucceeded`).
+ */
+export async function abandonFirstPayments(tx: Executor, deps: RentalDeps, order: OrderRow): Promise<void> {
+  await abandonOpenPayments(tx, deps.clock, { purpose: firstPaymentPurpose, reference: order.id });
 }
 
 /** Puts the order's reserved unit back in stock (idempotent: a unit already released is left alone). */

@@ -1,10 +1,11 @@
 // The unpaid-order timer (DOMAIN §5: 2 h after signing by default): a sweep that cancels every order
 // still awaiting payment past its deadline and puts its unit back in stock, each order under its row
-// lock (SKIP LOCKED: an order being paid right now is left to that payment). Set-based, bounded,
+// lock (SKIP LOCKED: an order being paid right now is left to that payment), its open channel payment
+// abandoned (closed at the channel by payments' janitor). Set-based, bounded,
 // idempotent: a second run finds nothing.
 import { type Executor, transaction } from '@zulin/db';
 import { and, asc, eq, lte } from 'drizzle-orm';
-import { releaseUnitOf } from './cancel-order';
+import { abandonFirstPayments, releaseUnitOf } from './cancel-order';
 import type { RentalDeps } from './deps';
 import { RentalLimits } from './limits';
 import { moveOrder, systemMover } from './order-store';
@@ -33,6 +34,7 @@ export async function expireUnpaidOrders(db: Executor, deps: RentalDeps): Promis
           detail: { paymentDeadlineAt: order.paymentDeadlineAt?.toISOString() ?? null },
         });
         await releaseUnitOf(tx, order, `order ${order.id} unpaid past its deadline`, now);
+        await abandonFirstPayments(tx, deps, order);
       }
       return due.length;
     });
