@@ -231,8 +231,9 @@ const H5_DETAILS_FROM_API: Record<
   string,
   { api: string; field: 'id' | 'slug' | 'document'; prefer?: { field: string; values: string[] } }
 > = {
-  // The rating form of an order (the order page's 评价 button): a finished order's (小张's demo rental
-  // returned and closed) when the customer has one, else the form's "not finished yet" state.
+  // The rating form of an order (the order page's 评价 link): the crawl opens one order page per
+  // pattern, not necessarily a finished one, so a finished order's form (小张's demo rental returned
+  // and closed) is named from the API when the customer has one, else the form's "not finished yet".
   '/orders/:orderId/rate': {
     api: '/v1/rentals',
     field: 'id',

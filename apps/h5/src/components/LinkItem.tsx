@@ -42,3 +42,30 @@ export function LinkBlock({
     </Link>
   );
 }
+
+/**
+ * An action that opens a page (sign the contract, pay the bill, rate the rental): a link that looks
+ * like antd-mobile's block button (its own classes on the <a>, since a <button> inside a link is not
+ * allowed), so that it opens in a new tab or is crawled as any link is.
+ */
+export function LinkButton({
+  to,
+  primary = false,
+  'data-testid': testId,
+  children,
+}: {
+  to: string;
+  primary?: boolean;
+  'data-testid'?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Link
+      to={to}
+      className={`adm-button adm-button-${primary ? 'primary' : 'default'} adm-button-block adm-button-shape-rounded link-button`}
+      data-testid={testId}
+    >
+      <span>{children}</span>
+    </Link>
+  );
+}

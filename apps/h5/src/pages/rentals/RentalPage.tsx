@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { AutoDebitCard, AutoDebitFailedCard } from '../../components/AutoDebitCard';
-import { LinkItem } from '../../components/LinkItem';
+import { LinkButton, LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import {
@@ -342,13 +342,21 @@ function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummar
   };
   const signBack = encodeURIComponent(`/rentals/${order.id}?from=sign`);
 
-  const buttons: { key: string; label: string; primary?: boolean; onClick: () => void; loading?: boolean }[] = [];
+  // An action that opens a page is a link (`to`); one that acts here is a button (`onClick`).
+  const buttons: {
+    key: string;
+    label: string;
+    primary?: boolean;
+    to?: string;
+    onClick?: () => void;
+    loading?: boolean;
+  }[] = [];
   if (has('sign') && order.contractId)
     buttons.push({
       key: 'sign',
       label: t('rentals.actions.sign'),
       primary: true,
-      onClick: () => navigate(`/contracts/${order.contractId}?back=${signBack}`),
+      to: `/contracts/${order.contractId}?back=${signBack}`,
     });
   if (has('pay'))
     buttons.push({
@@ -362,14 +370,14 @@ function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummar
       key: 'sign_renewal',
       label: t('rentals.actions.sign_renewal'),
       primary: true,
-      onClick: () => navigate(`/contracts/${openAction.contractId}?back=${signBack}`),
+      to: `/contracts/${openAction.contractId}?back=${signBack}`,
     });
   if (has('pay_buyout') && openAction?.billId)
     buttons.push({
       key: 'pay_buyout',
       label: t('rentals.actions.pay_buyout'),
       primary: true,
-      onClick: () => navigate(`/bills/${openAction.billId}`),
+      to: `/bills/${openAction.billId}`,
     });
   if (has('renew'))
     buttons.push({ key: 'renew', label: t('rentals.actions.renew'), onClick: () => setExit('renewal') });
@@ -387,12 +395,10 @@ function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummar
     buttons.push({
       key: 'rate',
       label: t('rentals.actions.rate'),
-      onClick: () => navigate(`/orders/${order.id}/rate`),
+      to: `/orders/${order.id}/rate`,
     });
-  if (has('appeal'))
-    buttons.push({ key: 'appeal', label: t('rentals.actions.appeal'), onClick: () => navigate('/me/credit') });
-  if (has('dispute'))
-    buttons.push({ key: 'dispute', label: t('rentals.actions.dispute'), onClick: () => navigate('/me/tickets/new') });
+  if (has('appeal')) buttons.push({ key: 'appeal', label: t('rentals.actions.appeal'), to: '/me/credit' });
+  if (has('dispute')) buttons.push({ key: 'dispute', label: t('rentals.actions.dispute'), to: '/me/tickets/new' });
   if (has('view_contract'))
     buttons.push({
       key: 'view_contract',
@@ -429,19 +435,25 @@ function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummar
   return (
     <>
       <div className="rental-actions" data-testid="rental-actions">
-        {buttons.map((b) => (
-          <Button
-            key={b.key}
-            block
-            shape="rounded"
-            color={b.primary ? 'primary' : 'default'}
-            loading={b.loading}
-            onClick={b.onClick}
-            data-testid={`rental-action-${b.key}`}
-          >
-            {b.label}
-          </Button>
-        ))}
+        {buttons.map((b) =>
+          b.to !== undefined ? (
+            <LinkButton key={b.key} to={b.to} primary={b.primary} data-testid={`rental-action-${b.key}`}>
+              {b.label}
+            </LinkButton>
+          ) : (
+            <Button
+              key={b.key}
+              block
+              shape="rounded"
+              color={b.primary ? 'primary' : 'default'}
+              loading={b.loading}
+              onClick={b.onClick}
+              data-testid={`rental-action-${b.key}`}
+            >
+              {b.label}
+            </Button>
+          ),
+        )}
         <Button
           block
           fill="none"
