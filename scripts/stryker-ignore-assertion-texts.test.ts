@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { parse } from '@babel/parser';
-import traverseModule, { type NodePath } from '@babel/traverse';
+// @ts-expect-error -- @babel/traverse ships no types (Stryker brings it; no @types/babel__traverse here)
+import traverseModule from '@babel/traverse';
 import { describe, expect, test } from 'vitest';
+// @ts-expect-error -- a plain ESM script without type declarations
 import { assertionTextReason, strykerPlugins } from './stryker-ignore-assertion-texts.mjs';
 
+/** The part of Babel's NodePath this test reads. */
+interface NodePath {
+  node: { start?: number | null; end?: number | null };
+  isStringLiteral(): boolean;
+  isTemplateLiteral(): boolean;
+}
+type Traverse = (ast: unknown, visitor: { enter(path: NodePath): void; exit(path: NodePath): void }) => void;
 // @babel/traverse is CommonJS: its default export arrives wrapped under ESM.
-const traverse = ((traverseModule as unknown as { default?: typeof traverseModule }).default ??
-  traverseModule) as typeof traverseModule;
+const traverse: Traverse = traverseModule.default ?? traverseModule;
 
 /**
  * Walks `source` the way Stryker's instrumenter does (an ignored node's whole subtree is ignored,
@@ -36,7 +44,9 @@ const fate = (source: string) => Object.fromEntries(literals(source).map(({ text
 
 describe('the Stryker ignorer of assertion and problem texts (issue #19)', () => {
   test('is registered as the ignorer "AssertionTexts"', () => {
-    expect(strykerPlugins.map((plugin) => [plugin.kind, plugin.name])).toEqual([['Ignore', 'AssertionTexts']]);
+    expect(strykerPlugins.map((plugin: { kind: string; name: string }) => [plugin.kind, plugin.name])).toEqual([
+      ['Ignore', 'AssertionTexts'],
+    ]);
   });
 
   test('ignores the message of assert, assert.ok and the kernel helpers, not their condition', () => {
