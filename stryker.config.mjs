@@ -109,7 +109,10 @@ export const moneyTests = {
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  plugins: ['@stryker-mutator/vitest-runner'],
+  plugins: ['@stryker-mutator/vitest-runner', './scripts/stryker-ignore-assertion-texts.mjs'],
+  // Assertion messages and problem details/titles are left unmutated: they are text, not rules
+  // (exactly which arguments and properties: scripts/stryker-ignore-assertion-texts.mjs).
+  ignorers: ['AssertionTexts'],
   vitest: { configFile: 'vitest.config.ts', related: false },
   mutate: Object.values(moneyFiles).flat(),
   // Only the files a test imports are copied to the sandbox's node_modules links; keep the sandbox small.

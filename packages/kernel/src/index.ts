@@ -8,4 +8,12 @@ export * from './luhn';
 export * from './money';
 export * from './pagination';
 export * from './rate-cap';
-export * from './rates';
+// Not `export *`: rates.ts also exports floatGuess, the IRR solver's first guess, for its own test only.
+export {
+  compoundAnnualBps,
+  type IrrRates,
+  monthlyIrrRates,
+  netPresentValue,
+  periodicIrr,
+  simpleAnnualBps,
+} from './rates';

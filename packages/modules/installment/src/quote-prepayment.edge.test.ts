@@ -60,3 +60,44 @@ describe('the prepay calculator at its edges', () => {
     );
   });
 });
+
+describe('the prepay calculator names each refusal in words (the field messages the API returns)', () => {
+  const fieldErrors = (o: Partial<PrepayQuoteInput>) => {
+    try {
+      validatePrepayQuoteInput(input(o));
+    } catch (error) {
+      if (isAppError(error) && error.code === 'INSTALLMENT_PREPAYMENT_INVALID') return error.errors;
+      throw error;
+    }
+    return [];
+  };
+
+  test('k, the fee, the strategy, the payoff date and a partial amount each have their own message (quote-prepayment 43–63: the texts emptied)', () => {
+    expect(fieldErrors({ paidPeriods: 12, prepayFeeMinor: 100_000_001 })).toEqual([
+      {
+        path: '/body/paidPeriods',
+        message: 'must be a whole number of periods from 0 to termMonths − 1',
+        code: 'invalid',
+      },
+      { path: '/body/prepayFeeMinor', message: 'must be an integer number of 分 from 0 to 100000000', code: 'invalid' },
+    ]);
+    expect(fieldErrors({ strategy: 'reduce_both' })).toEqual([
+      { path: '/body/strategy', message: 'must be one of reduce_term, reduce_installment, payoff', code: 'enum' },
+    ]);
+    expect(fieldErrors({ strategy: 'payoff', payoffDate: '2026-02-30' })).toEqual([
+      { path: '/body/payoffDate', message: 'a payoff needs a date YYYY-MM-DD', code: 'invalid' },
+    ]);
+    expect(fieldErrors({ strategy: 'reduce_installment', prepayMinor: 0 })).toEqual([
+      {
+        path: '/body/prepayMinor',
+        message: 'a partial prepayment needs a positive integer number of 分',
+        code: 'invalid',
+      },
+    ]);
+  });
+
+  test('a fee of exactly 100000000 分 is accepted, 100000001 and −1 are refused', () => {
+    expect(fieldErrors({ prepayFeeMinor: 100_000_000 })).toEqual([]);
+    expect(fieldErrors({ prepayFeeMinor: -1 }).map((e) => e.path)).toEqual(['/body/prepayFeeMinor']);
+  });
+});
