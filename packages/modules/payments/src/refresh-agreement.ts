@@ -1,10 +1,11 @@
 import type { Database, Executor } from '@zulin/db';
 import { runCommand } from '@zulin/platform';
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import {
   type Agreement,
   type AgreementDeps,
   emitAgreementEnded,
+  endUnsignRequest,
   getAgreement,
   liveAgreementOf,
   lockAgreement,
@@ -49,7 +50,7 @@ export async function recordAgreementAnswer(
   const recorded = await setState(tx, deps.clock, locked, {
     state: answer.state,
     channelAgreementNo: answer.agreementNo ?? locked.channelAgreementNo,
-    ...(answer.state === 'unsigned' ? { unsignRequestedAt: null } : {}),
+    ...(answer.state === 'unsigned' ? await endUnsignRequest(tx, deps.clock, locked) : {}),
   });
   if (locked.state === 'active' && recorded.state === 'unsigned' && !locked.unsignRequestedAt) {
     await emitAgreementEnded(tx, deps.clock, recorded, 'ended_at_channel');
@@ -121,4 +122,49 @@ export async function refreshSigningAgreements(
     else if (after.state !== a.state) changed++;
   }
   return { asked: due.length, changed, expired };
+}
+
+/**
+ * The `payments.agreements` sweep's re-check of agreements in force: an active agreement not asked
+ * about for `activeAgreementRecheckDays` (since it became active, or since its last check) is asked at
+ * the channel — the payer may have ended it in their Alipay app and the dut_user_unsign notification
+ * may be lost. The answer is recorded as the notification's would be (`recordAgreementAnswer`: an
+ * `unsigned` answer ends it and emits `payments.agreement_ended`), with `last_checked_at`. A query
+ * that fails changes nothing (the agreement is asked again at the next run). One whose unsign the
+ * customer requested is left to `retryRequestedUnsigns`.
+ */
+export async function recheckActiveAgreements(
+  database: Database,
+  deps: AgreementDeps,
+): Promise<{ activeChecked: number; activeEnded: number }> {
+  const now = deps.clock.now();
+  const checkedBefore = new Date(now.getTime() - PaymentsLimits.activeAgreementRecheckDays * 86_400_000);
+  const lastChecked = sql`coalesce(${paymentsAgreements.lastCheckedAt}, ${paymentsAgreements.updatedAt})`;
+  const stale = await database.db
+    .select()
+    .from(paymentsAgreements)
+    .where(
+      and(
+        eq(paymentsAgreements.state, 'active'),
+        eq(paymentsAgreements.channel, deps.client.name),
+        isNull(paymentsAgreements.unsignRequestedAt),
+        sql`${lastChecked} <= ${checkedBefore.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(asc(lastChecked), asc(paymentsAgreements.id))
+    .limit(PaymentsLimits.activeAgreementRecheckBatch);
+  let activeChecked = 0;
+  let activeEnded = 0;
+  for (const a of stale) {
+    const answer = await askAgreementState(deps, a);
+    if (answer === null) continue;
+    activeChecked++;
+    const after = await runCommand(database, async (tx) => {
+      const recorded = await recordAgreementAnswer(tx, deps, a.id, answer);
+      await tx.update(paymentsAgreements).set({ lastCheckedAt: now }).where(eq(paymentsAgreements.id, a.id));
+      return recorded;
+    });
+    if (after.state === 'unsigned') activeEnded++;
+  }
+  return { activeChecked, activeEnded };
 }
