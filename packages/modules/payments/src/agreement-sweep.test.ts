@@ -15,7 +15,7 @@ import { getAgreement } from './agreements';
 import { agreementChannelClient } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
 import { PaymentsLimits } from './limits';
-import { recheckActiveAgreements } from './refresh-agreement';
+import { recheckActiveAgreements, refreshSigningAgreements } from './refresh-agreement';
 import { paymentsAgreements } from './schema';
 import { raiseStuckUnsignAlerts, retryRequestedUnsigns } from './unsign-agreement';
 
@@ -38,6 +38,7 @@ describeDb('the agreement sweep after signing', (get) => {
   const deps = async () => ({ clock: s.clock, client: await agreementChannelClient(s.ctx, 'alipay') });
   const retryUnsigns = async () => retryRequestedUnsigns(s.ctx.database, await deps());
   const raiseAlerts = async () => raiseStuckUnsignAlerts(s.ctx.database, await deps());
+  const signingSweep = async () => refreshSigningAgreements(s.ctx.database, await deps());
   const recheck = async () => recheckActiveAgreements(s.ctx.database, await deps());
   const atSandbox = (sandboxId: string | undefined, action: 'sign' | 'cancel-in-app') =>
     s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/agreements/${sandboxId}/${action}` });
@@ -241,6 +242,52 @@ describeDb('the agreement sweep after signing', (get) => {
       unsignsAsked: PaymentsLimits.unsignRetryBatch,
       unsigned: PaymentsLimits.unsignRetryBatch,
     });
+  });
+
+  test('an agreement being signed is asked again when due even behind a full batch of older ones waiting hours (it was starved)', async () => {
+    const now = s.clock.now().getTime();
+    // A batch of agreements asked for 20 h ago and last asked an hour ago: next asked when they lapse, 4 h on.
+    const old = Array.from({ length: PaymentsLimits.agreementCheckBatch }, (_, i) => ({
+      id: `pag_signing_${now}_${i}`,
+      channel: 'alipay' as const,
+      customerId: `cus_signing_${now}_${i}`,
+      outRequestNo: `signing-${now}-${i}`,
+      externalAgreementNo: `ZAsigning${now}${i}`,
+      reference: 'test',
+      perChargeMaxMinor: 500_000,
+      periodDays: 30,
+      state: 'signing' as const,
+      signUrl: 'https://example.invalid/sign',
+      createdAt: new Date(now - 20 * HOUR),
+      updatedAt: new Date(now - 20 * HOUR),
+      checkedAt: new Date(now - HOUR),
+    }));
+    await s.ctx.database.db.insert(paymentsAgreements).values(old);
+    const phone = `136${String(++customers).padStart(8, '0')}`;
+    const asked = await s.app.inject({
+      method: 'POST',
+      url: '/v1/payments/agreements',
+      headers: bearer((await signInTestCustomer(s, phone)).token),
+      payload: { channel: 'alipay' },
+    });
+    const fresh = asked.json() as { id: string };
+    const checkedAt = async () => (await getAgreement(s.ctx.database.db, fresh.id)).checkedAt;
+    s.clock.set(new Date(now + 2 * MINUTE));
+    expect(await signingSweep()).toMatchObject({ asked: 1 });
+    expect(await checkedAt()).toEqual(s.clock.now());
+    // Due again 4 min after it was asked for; none of the others is.
+    s.clock.set(new Date(now + 4 * MINUTE));
+    expect(await signingSweep()).toMatchObject({ asked: 1 });
+    expect(await checkedAt()).toEqual(s.clock.now());
+    // The others when they lapse (the sandbox does not know them: they expire), behind the fresh one,
+    // the longest overdue (due since minute 8); the last of them at the next run.
+    s.clock.set(new Date(now + 4 * HOUR));
+    expect(await signingSweep()).toMatchObject({
+      asked: PaymentsLimits.agreementCheckBatch,
+      expired: PaymentsLimits.agreementCheckBatch - 1,
+    });
+    expect(await checkedAt()).toEqual(s.clock.now());
+    expect(await signingSweep()).toMatchObject({ asked: 1, expired: 1 });
   });
 
   test('ended in the Alipay app and the notification lost: the weekly re-check ends it and tells the customer', async () => {

@@ -84,7 +84,19 @@ export async function refreshSigningAgreements(
 ): Promise<{ asked: number; changed: number; expired: number }> {
   const now = deps.clock.now();
   const firstMs = PaymentsLimits.agreementFirstCheckSeconds * 1000;
-  const signing = await database.db
+  // When each is next asked, in SQL so that the batch holds the due ones, the longest overdue first
+  // (picking the least recently asked and dropping those not yet due starved a newer agreement
+  // behind a batch of older ones waiting hours): never asked, `agreementFirstCheckSeconds` after it
+  // was asked for; then after a wait as long as all the time since, and at the latest when it lapses.
+  const nextAsk = sql`case when ${paymentsAgreements.checkedAt} is null
+      then ${paymentsAgreements.createdAt} + ${PaymentsLimits.agreementFirstCheckSeconds}::integer * interval '1 second'
+      else least(
+        ${paymentsAgreements.checkedAt} + greatest(
+          ${PaymentsLimits.agreementFirstCheckSeconds}::integer * interval '1 second',
+          ${paymentsAgreements.checkedAt} - ${paymentsAgreements.createdAt}),
+        ${paymentsAgreements.createdAt} + ${PaymentsLimits.agreementSigningValidHours}::integer * interval '1 hour')
+      end`;
+  const due = await database.db
     .select()
     .from(paymentsAgreements)
     .where(
@@ -92,16 +104,11 @@ export async function refreshSigningAgreements(
         eq(paymentsAgreements.state, 'signing'),
         eq(paymentsAgreements.channel, deps.client.name),
         lte(paymentsAgreements.createdAt, new Date(now.getTime() - firstMs)),
+        sql`${nextAsk} <= ${now.toISOString()}::timestamptz`,
       ),
     )
-    .orderBy(sql`${paymentsAgreements.checkedAt} asc nulls first`, asc(paymentsAgreements.id))
+    .orderBy(asc(nextAsk), asc(paymentsAgreements.id))
     .limit(PaymentsLimits.agreementCheckBatch);
-  const due = signing.filter((a) => {
-    if (!a.checkedAt) return true;
-    const waited = now.getTime() - a.checkedAt.getTime();
-    const expiresAt = a.createdAt.getTime() + PaymentsLimits.agreementSigningValidHours * 3_600_000;
-    return waited >= Math.max(firstMs, a.checkedAt.getTime() - a.createdAt.getTime()) || now.getTime() >= expiresAt;
-  });
   let changed = 0;
   let expired = 0;
   for (const a of due) {
