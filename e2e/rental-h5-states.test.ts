@@ -10,11 +10,13 @@ import { mkdirSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  DESKTOP_VIEWPORT,
   loginCustomerByApi,
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
   serverForThisFile,
+  signInStaffByApi,
   UI_TIMEOUT_MS,
   waitForText,
 } from './helpers';
@@ -98,6 +100,23 @@ test('auto-debit from the order page: sandbox agreement signed → 自动扣款�
     await pending.waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(await page.getByTestId('rental-auto-debit-off').count(), 0, 'no turn-off button while pending');
     await shot(page, '03-auto-debit-unsign-pending');
+
+    // Staff see it on the console's order page: asked at, the failed attempt and the channel's error.
+    const desk = await openBrowser(DESKTOP_VIEWPORT);
+    try {
+      await signInStaffByApi(desk.page, baseUrl());
+      await desk.page.goto(`${baseUrl()}/admin/orders/${orderUrl.split('/rentals/')[1]?.split(/[?#]/)[0]}`);
+      const staffView = desk.page.getByTestId('order-agreements');
+      await staffView.waitFor({ timeout: UI_TIMEOUT_MS });
+      await waitForText(staffView, '解约处理中');
+      await waitForText(staffView, '渠道未确认 1 次');
+      await waitForText(staffView, '最近错误：');
+      await staffView.scrollIntoViewIfNeeded();
+      await desk.page.screenshot({ path: `${SHOTS}/03b-console-unsign-pending.png`, fullPage: true });
+      assert.deepEqual(desk.errors, []);
+    } finally {
+      await desk.close();
+    }
 
     // The channel answers again and the request is asked once more (as the agreement sweep does):
     // off, and the card offers to turn it on again.

@@ -97,7 +97,7 @@ export function AutoDebitCard({
           <div className="rental-auto-debit-pending" data-testid={`${testId}-unsign-pending`}>
             {t(`${texts}.unsignPending`, {
               channel,
-              date: formatDueDate(live.unsignRequestedAt.slice(0, 10), i18n.language),
+              date: formatDueDate(localDate(live.unsignRequestedAt), i18n.language),
             })}
           </div>
           <p className="summary-note">{t(`${texts}.unsignPendingNote`, { channel })}</p>
@@ -105,7 +105,7 @@ export function AutoDebitCard({
       ) : live?.state === 'active' ? (
         <>
           <div className="rental-auto-debit-on" data-testid={`${testId}-on`}>
-            {t(`${texts}.on`, { channel, since: formatDueDate(live.stateSince.slice(0, 10), i18n.language) })}
+            {t(`${texts}.on`, { channel, since: formatDueDate(localDate(live.stateSince), i18n.language) })}
           </div>
           <p className="summary-note">{t(`${texts}.onNote`, { cap: money(live.perChargeMaxMinor) })}</p>
           <Button
@@ -210,6 +210,16 @@ export function AutoDebitFailedCard({
       ))}
     </section>
   );
+}
+
+/**
+ * The day of an instant on the customer's phone (YYYY-MM-DD). The instant's UTC date (its first ten
+ * characters) is the day before in China from 00:00 to 08:00.
+ */
+function localDate(iso: string): string {
+  const at = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
 /** "3 月 1 日" / "1 March": the day of a retry as the copy says it. */
