@@ -13,6 +13,7 @@ export type RefundState = PaymentRefund['state'];
 export type ReconciliationRun =
   paths['/v1/admin/reconciliation']['get']['responses']['200']['content']['application/json']['data'][number];
 export type MismatchKind = ReconciliationRun['mismatches'][number]['kind'];
+export type StaffAgreement = components['schemas']['StaffPaymentAgreement'];
 
 const key = ['admin', 'payments'] as const;
 
@@ -46,6 +47,16 @@ export function useReconciliationRuns() {
     fetchPage: (cursor) =>
       unwrap(api.GET('/v1/admin/reconciliation', { params: { query: { limit: 20, ...(cursor ? { cursor } : {}) } } })),
     nextCursor: (page) => page.nextCursor,
+  });
+}
+
+/** A customer's auto-debit agreements with where a requested unsign stands (payments.read). */
+export function useCustomerAgreements(customerId: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: [...key, 'agreements', customerId],
+    enabled: enabled && customerId !== undefined,
+    queryFn: () =>
+      unwrap(api.GET('/v1/admin/payments/agreements', { params: { query: { customerId: customerId ?? '' } } })),
   });
 }
 

@@ -118,7 +118,8 @@ export function useUnsignAgreement() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.POST('/v1/payments/agreements/{id}/unsign', { params: { path: { id } } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['payments', 'agreements'] }),
+    // Settled, not only succeeded: a 503 keeps the request (the agreement shows unsignRequestedAt).
+    onSettled: () => client.invalidateQueries({ queryKey: ['payments', 'agreements'] }),
   });
 }
 

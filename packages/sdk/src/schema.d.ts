@@ -1446,6 +1446,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/payments/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s auto-debit agreements, newest first, with where a requested unsign stands (asked at, failed attempts, the last error, the alert) */
+        get: operations["getAdminPaymentsAgreements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/pickup-stores": {
         parameters: {
             query?: never;
@@ -8018,6 +8035,34 @@ export interface components {
             refundedMinor: number;
             state: "created" | "pending" | "succeeded" | "failed" | "closed" | "unknown";
         };
+        StaffPaymentAgreement: {
+            channel: string;
+            /** Format: date-time */
+            createdAt: string;
+            customerId: string;
+            id: string;
+            /** @description when the sweep last asked the channel whether the active agreement is still in force */
+            lastCheckedAt: string | null;
+            /** @description the largest single charge the payer allowed, in 分 */
+            perChargeMaxMinor: number;
+            periodDays: number;
+            /** @description the channel’s sign page while signing */
+            signUrl: string | null;
+            state: "signing" | "active" | "unsigned" | "failed" | "expired";
+            /**
+             * Format: date-time
+             * @description when the agreement entered its state (for an active one: since when auto-debit is on)
+             */
+            stateSince: string;
+            /** @description when staff were alerted that the unsign is not confirmed after 24 h (null once confirmed) */
+            unsignAlertedAt: string | null;
+            /** @description times the channel was asked to unsign it since the request and did not confirm */
+            unsignAttempts: number;
+            /** @description what the channel last answered instead of confirming (a timeout, a 5xx) */
+            unsignLastError: string | null;
+            /** @description when I asked to end it and the channel has not confirmed yet: nothing is charged under it, and the channel is asked again */
+            unsignRequestedAt: string | null;
+        };
         /** StaffTicket */
         StaffTicket: {
             /** @description what the caller may do now */
@@ -12624,6 +12669,48 @@ export interface operations {
                             /** Format: date-time */
                             recordedAt: string;
                         }[];
+                    };
+                };
+            };
+        };
+    };
+    getAdminPaymentsAgreements: {
+        parameters: {
+            query: {
+                customerId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["StaffPaymentAgreement"][];
                     };
                 };
             };

@@ -167,6 +167,10 @@ export const en: Messages = {
       'wallet.disputes_breached': { name: 'Disputes past SLA', hint: 'Open disputes past their deadline' },
       'billing.bills_due': { name: 'Bills to collect', hint: 'Unpaid amount of bills not yet due' },
       'billing.bills_overdue': { name: 'Overdue bills', hint: 'Unpaid amount of overdue bills' },
+      'payments.unsigns_stuck': {
+        name: 'Unsigns not confirmed',
+        hint: 'Auto-debit agreements a customer asked to end over 24 h ago that the channel has not confirmed',
+      },
     },
     serviceInfo: 'Service',
     checks: 'Readiness checks',

@@ -156,6 +156,7 @@ export const zhCN = {
       'wallet.disputes_breached': { name: '超时争议', hint: '超过处理时限仍未结的争议' },
       'billing.bills_due': { name: '待收账单', hint: '未到期账单的未付金额' },
       'billing.bills_overdue': { name: '逾期账单', hint: '已逾期账单的未付金额' },
+      'payments.unsigns_stuck': { name: '解约未确认', hint: '客户申请解除自动扣款超过 24 小时，渠道仍未确认' },
     } as Record<string, { name: string; hint: string }>,
     serviceInfo: '服务信息',
     checks: '就绪检查',

@@ -6,6 +6,7 @@ import { Button, Dialog, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { errorCode } from '../api';
 import { useMoney } from '../money';
 import { formatDueDate } from '../pages/bills/bill-format';
 import {
@@ -21,7 +22,8 @@ import './auto-debit.css';
 export type AutoDebitTexts = 'rentals.autoDebit' | 'catalog.installment.autoDebit';
 
 /**
- * Auto-debit (Alipay cycle pay): on, with since when and the cap, and a way to end it; being signed,
+ * Auto-debit (Alipay cycle pay): on, with since when and the cap, and a way to end it; being turned
+ * off (the customer asked, the channel has not confirmed: 解约处理中, with the day asked); being signed,
  * with a way back to the sign page; or off, with the button that turns it on after a confirmation
  * naming the amount, from (the channel) and to (Zulin). Back from the sign page (`?from=agreement`)
  * the channel is asked at once whether the payer signed.
@@ -77,16 +79,33 @@ export function AutoDebitCard({
     if (!ok) return;
     unsign.mutate(agreement.id, {
       onSuccess: () => Toast.show({ icon: 'success', content: t(`${texts}.offDone`) }),
-      onError: () => Toast.show({ icon: 'fail', content: t(`${texts}.failed`) }),
+      // 503 PAYMENTS_CHANNEL_UNAVAILABLE: the request is kept and the card shows it waiting.
+      onError: (error) =>
+        Toast.show({
+          icon: 'fail',
+          content: t(errorCode(error) === 'PAYMENTS_CHANNEL_UNAVAILABLE' ? `${texts}.offWaiting` : `${texts}.failed`),
+        }),
     });
   };
   return (
     <section className="card" data-testid={testId}>
       <h2 className="card-title">{t(`${texts}.title`)}</h2>
-      {live?.state === 'active' ? (
+      {live?.state === 'active' && live.unsignRequestedAt ? (
+        // The customer asked to end it and the channel has not confirmed: nothing is charged under
+        // it (payments refuses PAYMENTS_AGREEMENT_UNSIGN_REQUESTED), and the server keeps asking.
+        <>
+          <div className="rental-auto-debit-pending" data-testid={`${testId}-unsign-pending`}>
+            {t(`${texts}.unsignPending`, {
+              channel,
+              date: formatDueDate(localDate(live.unsignRequestedAt), i18n.language),
+            })}
+          </div>
+          <p className="summary-note">{t(`${texts}.unsignPendingNote`, { channel })}</p>
+        </>
+      ) : live?.state === 'active' ? (
         <>
           <div className="rental-auto-debit-on" data-testid={`${testId}-on`}>
-            {t(`${texts}.on`, { channel, since: formatDueDate(live.stateSince.slice(0, 10), i18n.language) })}
+            {t(`${texts}.on`, { channel, since: formatDueDate(localDate(live.stateSince), i18n.language) })}
           </div>
           <p className="summary-note">{t(`${texts}.onNote`, { cap: money(live.perChargeMaxMinor) })}</p>
           <Button
@@ -191,6 +210,16 @@ export function AutoDebitFailedCard({
       ))}
     </section>
   );
+}
+
+/**
+ * The day of an instant on the customer's phone (YYYY-MM-DD). The instant's UTC date (its first ten
+ * characters) is the day before in China from 00:00 to 08:00.
+ */
+function localDate(iso: string): string {
+  const at = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
 /** "3 月 1 日" / "1 March": the day of a retry as the copy says it. */

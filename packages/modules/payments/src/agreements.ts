@@ -68,6 +68,23 @@ export async function emitAgreementEnded(
   });
 }
 
+/**
+ * The columns that end a requested unsign (the channel confirmed it, or says the agreement is no
+ * longer in force), for `setState`; when staff were alerted that it was stuck, the alert is resolved
+ * (`payments.unsign_stuck_resolved`) in the same transaction.
+ */
+export async function endUnsignRequest(tx: Executor, clock: Clock, locked: Agreement): Promise<Partial<Agreement>> {
+  if (locked.unsignAlertedAt) {
+    await emitEvent(tx, clock.now(), {
+      type: 'payments.unsign_stuck_resolved',
+      aggregateType: 'payment_agreement',
+      aggregateId: locked.id,
+      payload: { agreementId: locked.id, customerId: locked.customerId, channel: locked.channel },
+    });
+  }
+  return { unsignRequestedAt: null, unsignAttempts: 0, unsignLastError: null, unsignAlertedAt: null };
+}
+
 /** The agreement, locked for the rest of the caller's transaction. */
 export async function lockAgreement(tx: Executor, id: string): Promise<Agreement> {
   const [locked] = await tx.select().from(paymentsAgreements).where(eq(paymentsAgreements.id, id)).for('update');

@@ -173,3 +173,35 @@ export function presentAgreement(a: Agreement) {
     unsignRequestedAt: a.unsignRequestedAt?.toISOString() ?? null,
   };
 }
+
+/** An auto-debit agreement as staff see it: the payer's view and where a requested unsign stands. */
+export const StaffAgreementSchema = Type.Object(
+  {
+    ...AgreementSchema.properties,
+    customerId: Type.String(),
+    unsignAttempts: Type.Integer({
+      description: 'times the channel was asked to unsign it since the request and did not confirm',
+    }),
+    unsignLastError: Type.Union([Type.String(), Type.Null()], {
+      description: 'what the channel last answered instead of confirming (a timeout, a 5xx)',
+    }),
+    unsignAlertedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'when staff were alerted that the unsign is not confirmed after 24 h (null once confirmed)',
+    }),
+    lastCheckedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'when the sweep last asked the channel whether the active agreement is still in force',
+    }),
+  },
+  { $id: 'StaffPaymentAgreement' },
+);
+
+export function presentStaffAgreement(a: Agreement) {
+  return {
+    ...presentAgreement(a),
+    customerId: a.customerId,
+    unsignAttempts: a.unsignAttempts,
+    unsignLastError: a.unsignLastError,
+    unsignAlertedAt: a.unsignAlertedAt?.toISOString() ?? null,
+    lastCheckedAt: a.lastCheckedAt?.toISOString() ?? null,
+  };
+}

@@ -56,6 +56,21 @@ export const PaymentsEvents = defineEvents({
     /** ISO 8601 instant of the change. */
     occurredAt: string;
   }) => p,
+  /**
+   * An operator alert: the customer asked to end an auto-debit agreement `unsignStuckAlertHours` ago
+   * and the channel has not confirmed (the sweep keeps asking). Once per request.
+   */
+  'payments.unsign_stuck': (p: {
+    agreementId: string;
+    customerId: string;
+    channel: string;
+    /** ISO 8601 instant the customer asked. */
+    unsignRequestedAt: string;
+    unsignAttempts: number;
+    unsignLastError: string | null;
+  }) => p,
+  /** The alert above is over: the channel confirmed the unsign (or said it is no longer in force). */
+  'payments.unsign_stuck_resolved': (p: { agreementId: string; customerId: string; channel: string }) => p,
   /** A refund changed state (approved, rejected, succeeded, closed, abnormal, …). */
   'payments.refund_changed': (p: {
     refundId: string;

@@ -62,8 +62,28 @@ export const PaymentsLimits = Object.freeze({
   unsignRetryFirstSeconds: 120,
   /** The longest wait between two attempts at a requested unsign (one day). */
   unsignRetryMaxSeconds: 86_400,
-  /** Requested unsigns the agreement sweep retries per run. */
+  /** Requested unsigns the agreement sweep retries per run (the longest overdue first). */
   unsignRetryBatch: 50,
+  /**
+   * A requested unsign the channel has not confirmed this long after the customer asked raises one
+   * operator alert (`payments.unsign_stuck`): by then the sweep has asked eleven times over a day, so
+   * the channel is not merely slow, and the customer believes auto-debit is off while we cannot
+   * charge them and the channel may still let us. Staff resolve it with the channel; the alert
+   * resolves itself when the channel confirms.
+   */
+  unsignStuckAlertHours: 24,
+  /** The channel's reason kept with a failed unsign attempt (shown to staff). */
+  unsignLastErrorLengthMax: 500,
+  /** Stuck unsigns the agreement sweep raises alerts for per run. */
+  unsignStuckAlertBatch: 50,
+  /**
+   * An active agreement is asked about at the channel when it was not checked for this long: the
+   * payer may have ended it in their Alipay app and the dut_user_unsign notification may be lost.
+   * A week keeps the queries at one per agreement per week, well before the next monthly charge.
+   */
+  activeAgreementRecheckDays: 7,
+  /** Active agreements the agreement sweep re-checks per run (the least recently checked first). */
+  activeAgreementRecheckBatch: 50,
   /** A customer's agreements listed to them (newest first). */
   agreementsListMax: 20,
   /** Callbacks the sandbox posts per sweep run. */

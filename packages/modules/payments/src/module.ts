@@ -7,24 +7,26 @@ import { runCommand } from '@zulin/platform';
 import { applyAlipayCallback, applyWechatpayCallback, paymentsWebhookVerifiers } from './channel-callbacks';
 import { agreementChannelClient, configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
 import { channelSettings, paymentsAdapterStatuses } from './channel-settings';
+import { paymentsDashboardFigures } from './dashboard-figures';
 import { postDueSandboxCallbacks } from './deliver-sandbox-callbacks';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
 import { recheckPayments } from './recheck-payments';
 import { reconcilePayments } from './reconcile-payments';
 import { fetchStatement } from './reconciliation-runs';
-import { refreshSigningAgreements } from './refresh-agreement';
+import { recheckActiveAgreements, refreshSigningAgreements } from './refresh-agreement';
 import { paymentsRoutes } from './routes';
 import { paymentChannels } from './schema';
 import { sendAgreementCharges } from './send-agreement-charges';
 import { sendApprovedRefunds } from './send-approved-refunds';
 import { submitCreatedPayments } from './submit-payment';
-import { retryRequestedUnsigns } from './unsign-agreement';
+import { raiseStuckUnsignAlerts, retryRequestedUnsigns } from './unsign-agreement';
 
 export const paymentsModule: ServerModule = {
   name: 'payments',
   routes: paymentsRoutes,
   adapters: paymentsAdapterStatuses,
+  dashboard: paymentsDashboardFigures,
   webhookVerifiers: paymentsWebhookVerifiers,
   inboxHandlers: (ctx) => ({
     async wechatpay(message, tx) {
@@ -77,14 +79,16 @@ export const paymentsModule: ServerModule = {
     {
       name: 'payments.agreements',
       description:
-        'Asks the channel about auto-debit agreements still being signed (after 2, 4, 8 … min) and expires those unsigned after a day; asks it again to unsign the agreements customers asked to end that it did not confirm (after 2, 4, 8 … min, at most a day apart)',
+        'Asks the channel about auto-debit agreements still being signed (after 2, 4, 8 … min) and expires those unsigned after a day; asks it again to unsign the agreements customers asked to end that it did not confirm (after 2, 4, 8 … min, at most a day apart) and alerts staff when one is still unconfirmed after 24 h; asks about active agreements not checked for 7 days and ends those the payer ended in their Alipay app',
       everySeconds: PaymentsLimits.agreementCheckSweepSeconds,
       async run({ clock }) {
         const settings = await channelSettings(ctx);
         if (!settings.alipay) return { asked: 0 };
         const deps = { clock, client: await agreementChannelClient(ctx, 'alipay') };
         const signing = await refreshSigningAgreements(ctx.database, deps);
-        return { ...signing, ...(await retryRequestedUnsigns(ctx.database, deps)) };
+        const unsigns = await retryRequestedUnsigns(ctx.database, deps);
+        const alerts = await raiseStuckUnsignAlerts(ctx.database, deps);
+        return { ...signing, ...unsigns, ...alerts, ...(await recheckActiveAgreements(ctx.database, deps)) };
       },
     },
     {

@@ -1,10 +1,11 @@
 import type { Database, Executor } from '@zulin/db';
 import { runCommand } from '@zulin/platform';
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import {
   type Agreement,
   type AgreementDeps,
   emitAgreementEnded,
+  endUnsignRequest,
   getAgreement,
   liveAgreementOf,
   lockAgreement,
@@ -49,7 +50,7 @@ export async function recordAgreementAnswer(
   const recorded = await setState(tx, deps.clock, locked, {
     state: answer.state,
     channelAgreementNo: answer.agreementNo ?? locked.channelAgreementNo,
-    ...(answer.state === 'unsigned' ? { unsignRequestedAt: null } : {}),
+    ...(answer.state === 'unsigned' ? await endUnsignRequest(tx, deps.clock, locked) : {}),
   });
   if (locked.state === 'active' && recorded.state === 'unsigned' && !locked.unsignRequestedAt) {
     await emitAgreementEnded(tx, deps.clock, recorded, 'ended_at_channel');
@@ -83,7 +84,19 @@ export async function refreshSigningAgreements(
 ): Promise<{ asked: number; changed: number; expired: number }> {
   const now = deps.clock.now();
   const firstMs = PaymentsLimits.agreementFirstCheckSeconds * 1000;
-  const signing = await database.db
+  // When each is next asked, in SQL so that the batch holds the due ones, the longest overdue first
+  // (picking the least recently asked and dropping those not yet due starved a newer agreement
+  // behind a batch of older ones waiting hours): never asked, `agreementFirstCheckSeconds` after it
+  // was asked for; then after a wait as long as all the time since, and at the latest when it lapses.
+  const nextAsk = sql`case when ${paymentsAgreements.checkedAt} is null
+      then ${paymentsAgreements.createdAt} + ${PaymentsLimits.agreementFirstCheckSeconds}::integer * interval '1 second'
+      else least(
+        ${paymentsAgreements.checkedAt} + greatest(
+          ${PaymentsLimits.agreementFirstCheckSeconds}::integer * interval '1 second',
+          ${paymentsAgreements.checkedAt} - ${paymentsAgreements.createdAt}),
+        ${paymentsAgreements.createdAt} + ${PaymentsLimits.agreementSigningValidHours}::integer * interval '1 hour')
+      end`;
+  const due = await database.db
     .select()
     .from(paymentsAgreements)
     .where(
@@ -91,16 +104,11 @@ export async function refreshSigningAgreements(
         eq(paymentsAgreements.state, 'signing'),
         eq(paymentsAgreements.channel, deps.client.name),
         lte(paymentsAgreements.createdAt, new Date(now.getTime() - firstMs)),
+        sql`${nextAsk} <= ${now.toISOString()}::timestamptz`,
       ),
     )
-    .orderBy(sql`${paymentsAgreements.checkedAt} asc nulls first`, asc(paymentsAgreements.id))
+    .orderBy(asc(nextAsk), asc(paymentsAgreements.id))
     .limit(PaymentsLimits.agreementCheckBatch);
-  const due = signing.filter((a) => {
-    if (!a.checkedAt) return true;
-    const waited = now.getTime() - a.checkedAt.getTime();
-    const expiresAt = a.createdAt.getTime() + PaymentsLimits.agreementSigningValidHours * 3_600_000;
-    return waited >= Math.max(firstMs, a.checkedAt.getTime() - a.createdAt.getTime()) || now.getTime() >= expiresAt;
-  });
   let changed = 0;
   let expired = 0;
   for (const a of due) {
@@ -121,4 +129,49 @@ export async function refreshSigningAgreements(
     else if (after.state !== a.state) changed++;
   }
   return { asked: due.length, changed, expired };
+}
+
+/**
+ * The `payments.agreements` sweep's re-check of agreements in force: an active agreement not asked
+ * about for `activeAgreementRecheckDays` (since it became active, or since its last check) is asked at
+ * the channel — the payer may have ended it in their Alipay app and the dut_user_unsign notification
+ * may be lost. The answer is recorded as the notification's would be (`recordAgreementAnswer`: an
+ * `unsigned` answer ends it and emits `payments.agreement_ended`), with `last_checked_at`. A query
+ * that fails changes nothing (the agreement is asked again at the next run). One whose unsign the
+ * customer requested is left to `retryRequestedUnsigns`.
+ */
+export async function recheckActiveAgreements(
+  database: Database,
+  deps: AgreementDeps,
+): Promise<{ activeChecked: number; activeEnded: number }> {
+  const now = deps.clock.now();
+  const checkedBefore = new Date(now.getTime() - PaymentsLimits.activeAgreementRecheckDays * 86_400_000);
+  const lastChecked = sql`coalesce(${paymentsAgreements.lastCheckedAt}, ${paymentsAgreements.updatedAt})`;
+  const stale = await database.db
+    .select()
+    .from(paymentsAgreements)
+    .where(
+      and(
+        eq(paymentsAgreements.state, 'active'),
+        eq(paymentsAgreements.channel, deps.client.name),
+        isNull(paymentsAgreements.unsignRequestedAt),
+        sql`${lastChecked} <= ${checkedBefore.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(asc(lastChecked), asc(paymentsAgreements.id))
+    .limit(PaymentsLimits.activeAgreementRecheckBatch);
+  let activeChecked = 0;
+  let activeEnded = 0;
+  for (const a of stale) {
+    const answer = await askAgreementState(deps, a);
+    if (answer === null) continue;
+    activeChecked++;
+    const after = await runCommand(database, async (tx) => {
+      const recorded = await recordAgreementAnswer(tx, deps, a.id, answer);
+      await tx.update(paymentsAgreements).set({ lastCheckedAt: now }).where(eq(paymentsAgreements.id, a.id));
+      return recorded;
+    });
+    if (after.state === 'unsigned') activeEnded++;
+  }
+  return { activeChecked, activeEnded };
 }

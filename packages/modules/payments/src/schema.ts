@@ -317,6 +317,17 @@ export const paymentsAgreements = pgTable(
      * answered 5xx): no charge is made under it, and the agreement sweep asks the channel again.
      */
     unsignRequestedAt: instant('unsign_requested_at'),
+    /** Times the channel was asked to unsign it since the customer's request (the request's own ask included). */
+    unsignAttempts: integer('unsign_attempts').notNull().default(0),
+    /** What the channel last answered when it did not confirm the requested unsign (a timeout, a 5xx). */
+    unsignLastError: text('unsign_last_error'),
+    /**
+     * When staff were alerted that the requested unsign is still not confirmed
+     * (`unsignStuckAlertHours` after it); cleared with the request when the channel confirms.
+     */
+    unsignAlertedAt: instant('unsign_alerted_at'),
+    /** When the agreement sweep last asked the channel whether an active agreement is still in force. */
+    lastCheckedAt: instant('last_checked_at'),
   },
   (t) => [
     uniqueIndex('payments_agreements_out_request_no_uq').on(t.outRequestNo),
@@ -330,6 +341,8 @@ export const paymentsAgreements = pgTable(
     index('payments_agreements_unsign_requested_idx')
       .on(t.unsignRequestedAt)
       .where(sql`${t.unsignRequestedAt} is not null`),
+    // The active agreements the agreement sweep re-checks at the channel, least recently checked first.
+    index('payments_agreements_active_checked_idx').on(t.lastCheckedAt).where(sql`${t.state} = 'active'`),
   ],
 );
 

@@ -4,12 +4,21 @@
 // so a route answers it as one command; `unsignAgreement` does all three for callers outside HTTP.
 // When the channel times out or answers 5xx the request stays: nothing is charged under the
 // agreement, and the `payments.agreements` sweep asks the channel again (`retryRequestedUnsigns`)
-// after 2, 4, 8 … min, at most a day apart, until it confirms.
-import type { Database, Executor } from '@zulin/db';
+// after 2, 4, 8 … min, at most a day apart, until it confirms; each failed attempt is counted with
+// its reason, and a request still not confirmed after `unsignStuckAlertHours` alerts staff once
+// (`raiseStuckUnsignAlerts`), resolved when the channel confirms.
+import { type Database, type Executor, emitEvent } from '@zulin/db';
 import { assert } from '@zulin/kernel';
 import { runCommand } from '@zulin/platform';
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
-import { type Agreement, type AgreementDeps, getAgreement, lockAgreement, setState } from './agreements';
+import { and, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import {
+  type Agreement,
+  type AgreementDeps,
+  endUnsignRequest,
+  getAgreement,
+  lockAgreement,
+  setState,
+} from './agreements';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
 import { paymentsAgreements } from './schema';
@@ -36,7 +45,7 @@ export async function recordUnsignRequested(
   const now = deps.clock.now();
   const [requested] = await tx
     .update(paymentsAgreements)
-    .set({ unsignRequestedAt: now, checkedAt: now })
+    .set({ unsignRequestedAt: now, checkedAt: now, unsignAttempts: 0, unsignLastError: null, unsignAlertedAt: null })
     .where(eq(paymentsAgreements.id, agreementId))
     .returning();
   assert(requested, 'the unsign request was recorded');
@@ -48,10 +57,15 @@ export async function recordUnsignRequested(
  * timeout or 5xx is 503 `PAYMENTS_CHANNEL_UNAVAILABLE`; a refusal (the channel no longer has it in
  * force) ends it as a confirmation does.
  */
-export async function askUnsign(deps: AgreementDeps, a: Agreement): Promise<void> {
+export async function askUnsign(
+  deps: AgreementDeps,
+  a: Agreement,
+  onUnknown?: (reason: string) => Promise<unknown>,
+): Promise<void> {
   if (!unsignNeedsChannel(a) || !a.channelAgreementNo) return;
   const answer = await deps.client.unsign(a.channelAgreementNo);
   if (answer.outcome === 'unknown') {
+    await onUnknown?.(answer.reason);
     throw PaymentsErrors.PAYMENTS_CHANNEL_UNAVAILABLE({
       detail:
         'Your request to end auto-debit is recorded: nothing will be charged under this agreement, and we will ask the channel again until it confirms.',
@@ -67,7 +81,33 @@ export async function recordUnsigned(
 ): Promise<Agreement> {
   const locked = await lockAgreement(tx, agreementId);
   if (locked.state === 'unsigned' && !locked.unsignRequestedAt) return locked;
-  return setState(tx, deps.clock, locked, { state: 'unsigned', unsignRequestedAt: null });
+  return setState(tx, deps.clock, locked, { state: 'unsigned', ...(await endUnsignRequest(tx, deps.clock, locked)) });
+}
+
+/**
+ * Records, under the agreement's lock, that the channel was asked to unsign it and did not answer (a
+ * timeout or 5xx): one more attempt, its reason, and when (the next attempt waits from it). Nothing
+ * when the request was meanwhile confirmed.
+ */
+export async function recordUnsignAttemptFailed(
+  tx: Executor,
+  deps: Pick<AgreementDeps, 'clock'>,
+  agreementId: string,
+  reason: string,
+): Promise<Agreement> {
+  const locked = await lockAgreement(tx, agreementId);
+  if (!locked.unsignRequestedAt) return locked;
+  const [failed] = await tx
+    .update(paymentsAgreements)
+    .set({
+      checkedAt: deps.clock.now(),
+      unsignAttempts: sql`${paymentsAgreements.unsignAttempts} + 1`,
+      unsignLastError: reason.slice(0, PaymentsLimits.unsignLastErrorLengthMax),
+    })
+    .where(eq(paymentsAgreements.id, agreementId))
+    .returning();
+  assert(failed, 'the failed attempt was recorded');
+  return failed;
 }
 
 /** Ends an agreement at the channel; no charge is sent under it afterwards (503 with the request kept when the channel does not answer). */
@@ -80,7 +120,9 @@ export async function unsignAgreement(
   if (a.state === 'unsigned') return a;
   if (unsignNeedsChannel(a)) {
     await runCommand(database, (tx) => recordUnsignRequested(tx, deps, a.id));
-    await askUnsign(deps, a);
+    await askUnsign(deps, a, (reason) =>
+      runCommand(database, (tx) => recordUnsignAttemptFailed(tx, deps, a.id, reason)),
+    );
   }
   return runCommand(database, (tx) => recordUnsigned(tx, deps, a.id));
 }
@@ -101,39 +143,106 @@ export function nextUnsignAttemptAt(requestedAt: Date, checkedAt: Date | null): 
 }
 
 /**
+ * The same schedule as `nextUnsignAttemptAt`, in SQL, so that the sweep picks the attempts that are
+ * due, the longest overdue first. Ordering by the last attempt instead starved new requests: with
+ * more than a batch waiting, the oldest requests (a day apart, not yet due) filled every batch and a
+ * request made minutes ago was not asked again until they were.
+ */
+const lastUnsignAttempt = sql`coalesce(${paymentsAgreements.checkedAt}, ${paymentsAgreements.unsignRequestedAt})`;
+const nextUnsignAttempt = sql`(${lastUnsignAttempt} + least(
+    greatest(${PaymentsLimits.unsignRetryFirstSeconds}::integer * interval '1 second', ${lastUnsignAttempt} - ${paymentsAgreements.unsignRequestedAt}),
+    ${PaymentsLimits.unsignRetryMaxSeconds}::integer * interval '1 second'))`;
+
+/**
  * The `payments.agreements` sweep's second half: asks the channel again to unsign the agreements
  * whose unsign the customer requested and the channel did not confirm, once due
- * (`nextUnsignAttemptAt`); a confirmation (or a refusal: it is no longer in force there) ends the
- * agreement and clears the request, a timeout or 5xx waits for the next attempt.
+ * (`nextUnsignAttemptAt`), the longest overdue first; a confirmation (or a refusal: it is no longer
+ * in force there) ends the agreement and clears the request, a timeout or 5xx is counted with its
+ * reason and waits for the next attempt.
  */
 export async function retryRequestedUnsigns(
   database: Database,
   deps: AgreementDeps,
 ): Promise<{ unsignsAsked: number; unsigned: number }> {
   const now = deps.clock.now();
-  const requested = await database.db
+  const due = await database.db
     .select()
     .from(paymentsAgreements)
-    .where(and(isNotNull(paymentsAgreements.unsignRequestedAt), eq(paymentsAgreements.channel, deps.client.name)))
-    .orderBy(asc(paymentsAgreements.checkedAt), asc(paymentsAgreements.id))
+    .where(
+      and(
+        isNotNull(paymentsAgreements.unsignRequestedAt),
+        eq(paymentsAgreements.channel, deps.client.name),
+        sql`${nextUnsignAttempt} <= ${now.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(asc(nextUnsignAttempt), asc(paymentsAgreements.id))
     .limit(PaymentsLimits.unsignRetryBatch);
-  const due = requested.filter(
-    (a) => a.unsignRequestedAt && nextUnsignAttemptAt(a.unsignRequestedAt, a.checkedAt).getTime() <= now.getTime(),
-  );
   let unsigned = 0;
   for (const a of due) {
+    assert(a.unsignRequestedAt, 'a requested unsign');
+    assert(nextUnsignAttemptAt(a.unsignRequestedAt, a.checkedAt).getTime() <= now.getTime(), 'the attempt is due');
     const answer =
       unsignNeedsChannel(a) && a.channelAgreementNo
         ? await deps.client.unsign(a.channelAgreementNo)
         : ({ outcome: 'ok', value: { unsigned: true } } as const);
-    const after = await runCommand(database, async (tx) => {
-      if (answer.outcome !== 'unknown') return recordUnsigned(tx, deps, a.id);
-      const locked = await lockAgreement(tx, a.id);
-      if (!locked.unsignRequestedAt) return locked;
-      await tx.update(paymentsAgreements).set({ checkedAt: now }).where(eq(paymentsAgreements.id, a.id));
-      return locked;
-    });
+    const after = await runCommand(database, (tx) =>
+      answer.outcome === 'unknown'
+        ? recordUnsignAttemptFailed(tx, deps, a.id, answer.reason)
+        : recordUnsigned(tx, deps, a.id),
+    );
     if (after.state === 'unsigned') unsigned++;
   }
   return { unsignsAsked: due.length, unsigned };
+}
+
+/**
+ * The `payments.agreements` sweep's alert: a requested unsign the channel has not confirmed
+ * `unsignStuckAlertHours` after the customer asked raises one operator alert
+ * (`payments.unsign_stuck`, the agreement's `unsign_alerted_at`; counted on the console's overview
+ * as `payments.unsigns_stuck`). The sweep keeps asking; the alert resolves itself when the channel
+ * confirms (`endUnsignRequest`).
+ */
+export async function raiseStuckUnsignAlerts(
+  database: Database,
+  deps: Pick<AgreementDeps, 'clock'>,
+): Promise<{ unsignAlerts: number }> {
+  const now = deps.clock.now();
+  const stuckBefore = new Date(now.getTime() - PaymentsLimits.unsignStuckAlertHours * 3_600_000);
+  const stuck = await database.db
+    .select({ id: paymentsAgreements.id })
+    .from(paymentsAgreements)
+    .where(
+      and(
+        isNotNull(paymentsAgreements.unsignRequestedAt),
+        lte(paymentsAgreements.unsignRequestedAt, stuckBefore),
+        isNull(paymentsAgreements.unsignAlertedAt),
+      ),
+    )
+    .orderBy(asc(paymentsAgreements.unsignRequestedAt), asc(paymentsAgreements.id))
+    .limit(PaymentsLimits.unsignStuckAlertBatch);
+  let unsignAlerts = 0;
+  for (const { id } of stuck) {
+    const raised = await runCommand(database, async (tx) => {
+      const locked = await lockAgreement(tx, id);
+      // Confirmed or alerted meanwhile (another worker, the channel's answer): nothing to raise.
+      if (!locked.unsignRequestedAt || locked.unsignAlertedAt || locked.unsignRequestedAt > stuckBefore) return false;
+      await tx.update(paymentsAgreements).set({ unsignAlertedAt: now }).where(eq(paymentsAgreements.id, id));
+      await emitEvent(tx, now, {
+        type: 'payments.unsign_stuck',
+        aggregateType: 'payment_agreement',
+        aggregateId: id,
+        payload: {
+          agreementId: id,
+          customerId: locked.customerId,
+          channel: locked.channel,
+          unsignRequestedAt: locked.unsignRequestedAt.toISOString(),
+          unsignAttempts: locked.unsignAttempts,
+          unsignLastError: locked.unsignLastError,
+        },
+      });
+      return true;
+    });
+    if (raised) unsignAlerts++;
+  }
+  return { unsignAlerts };
 }

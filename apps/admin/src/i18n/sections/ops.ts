@@ -74,7 +74,7 @@ export const opsZhCN = {
       'ledger.expire_pending': '释放超时的待结转分录（冻结）',
       'payments.agreement_charges': '把已记录的代扣请求发送到渠道并记录应答',
       'payments.agreements':
-        '向渠道查询仍在签约中的代扣协议（2、4、8 … 分钟后），一天仍未签约的协议置为已过期；客户申请解约而渠道未确认的协议，再次请求渠道解约（2、4、8 … 分钟后，间隔最长一天）',
+        '向渠道查询仍在签约中的代扣协议（2、4、8 … 分钟后），一天仍未签约的协议置为已过期；客户申请解约而渠道未确认的协议，再次请求渠道解约（2、4、8 … 分钟后，间隔最长一天），超过 24 小时仍未确认则告警；向渠道核对 7 天未核对的生效协议，客户已在支付宝中解约的予以解约',
       'payments.janitor': '向渠道再次查询处理中和结果未知的支付（5 分钟、1 小时，之后每天），并完成或关闭它们',
       'payments.reconcile': '用各已配置渠道前一日的对账单核对我方支付记录',
       'payments.refunds': '把已批准的退款发送到渠道，并再次查询结果未知或处理中的退款',
@@ -195,7 +195,7 @@ export const opsEn: typeof opsZhCN = {
       'ledger.expire_pending': 'Releases pending transfers (holds) whose timeout has passed',
       'payments.agreement_charges': 'Sends the recorded auto-debit charges to the channel and records the answers',
       'payments.agreements':
-        'Asks the channel about auto-debit agreements still being signed (after 2, 4, 8 … min) and expires those unsigned after a day; asks it again to unsign the agreements customers asked to end that it did not confirm (after 2, 4, 8 … min, at most a day apart)',
+        'Asks the channel about auto-debit agreements still being signed (after 2, 4, 8 … min) and expires those unsigned after a day; asks it again to unsign the agreements customers asked to end that it did not confirm (after 2, 4, 8 … min, at most a day apart) and alerts staff when one is still unconfirmed after 24 h; asks about active agreements not checked for 7 days and ends those the payer ended in their Alipay app',
       'payments.janitor':
         'Asks the channel again about pending and unknown payments (5 min, 1 h, then daily) and settles or closes them',
       'payments.reconcile': "Reconciles each configured channel's statement of the day before with our payments",

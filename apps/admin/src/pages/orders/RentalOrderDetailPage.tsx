@@ -29,6 +29,7 @@ import { useInstantFormatter, useMoney } from '../../hooks';
 import { useCan } from '../../identity-api';
 import { type OrderDetail, useCancelRentalOrder, useRentalOrderDetail } from '../../orders-api';
 import { evidenceKindName } from '../contracts/contract-parts';
+import { AgreementsCard } from './AgreementsCard';
 import { FaultPanel } from './FaultPanel';
 import { OrderStateTag } from './order-parts';
 
@@ -353,6 +354,7 @@ export function RentalOrderDetailPage() {
               data-testid="order-payments"
             />
           </Card>
+          <AgreementsCard customerId={d.customer.id} />
           <Card title={t('orders.detail.transfers')}>
             <ReferencePostingsTable
               rows={d.transfers.map(postingRowOf)}

@@ -6,17 +6,24 @@ import { customerIdOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin, runCommand } from '@zulin/platform';
 import { Type } from 'typebox';
 import { getAgreement, listCustomerAgreements } from '../agreements';
-import { AgreementSchema, presentAgreement } from '../api-schemas';
+import { AgreementSchema, presentAgreement, presentStaffAgreement, StaffAgreementSchema } from '../api-schemas';
 import { agreementChannelClient } from '../channel-client-of';
 import { PaymentsErrors } from '../errors';
 import { askAgreementState, recordAgreementAnswer } from '../refresh-agreement';
 import { requestCustomerAgreement } from '../request-agreement';
-import { askUnsign, recordUnsigned, recordUnsignRequested, unsignNeedsChannel } from '../unsign-agreement';
+import {
+  askUnsign,
+  recordUnsignAttemptFailed,
+  recordUnsigned,
+  recordUnsignRequested,
+  unsignNeedsChannel,
+} from '../unsign-agreement';
 
 const tags = ['payments'];
 
 export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
   app.addSchema(AgreementSchema);
+  app.addSchema(StaffAgreementSchema);
   const deps = async () => ({ clock: ctx.clock, client: await agreementChannelClient(ctx, 'alipay') });
 
   app.post(
@@ -55,6 +62,26 @@ export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
     }),
   );
 
+  app.get(
+    '/v1/admin/payments/agreements',
+    {
+      config: { auth: { permission: 'payments.read' } },
+      schema: {
+        tags,
+        summary:
+          'A customer’s auto-debit agreements, newest first, with where a requested unsign stands (asked at, failed attempts, the last error, the alert)',
+        querystring: Type.Object(
+          { customerId: Type.String({ minLength: 1, maxLength: 64 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ data: Type.Array(Ref('StaffPaymentAgreement')) }) },
+      },
+    },
+    async (request) => ({
+      data: (await listCustomerAgreements(ctx.database.db, request.query.customerId)).map(presentStaffAgreement),
+    }),
+  );
+
   app.post(
     '/v1/payments/agreements/:id/unsign',
     {
@@ -76,7 +103,9 @@ export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
       if (unsignNeedsChannel(found)) {
         await runCommand(ctx.database, (tx) => recordUnsignRequested(tx, agreementDeps, found.id));
       }
-      await askUnsign(agreementDeps, found);
+      await askUnsign(agreementDeps, found, (reason) =>
+        runCommand(ctx.database, (tx) => recordUnsignAttemptFailed(tx, agreementDeps, found.id, reason)),
+      );
       return command(ctx, request, reply, {}, async (tx) =>
         presentAgreement(await recordUnsigned(tx, agreementDeps, found.id)),
       );
