@@ -27,6 +27,11 @@ export const demoCustomers = [
     identity: { name: '李四', idNumber: makeIdNumber('310101', '19951120', '246') },
   },
   { phone: '+8613700137000', nickname: null, identity: null },
+  {
+    phone: '+8613600136000',
+    nickname: '小赵',
+    identity: { name: '赵六', idNumber: makeIdNumber('440106', '19920815', '720') },
+  },
 ] as const;
 
 export async function seedIdentity(ctx: AppContext): Promise<{ created: number }> {

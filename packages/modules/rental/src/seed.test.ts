@@ -2,7 +2,8 @@
 // customers, and idempotent. The shipped ones were shipped as the shipping desk ships (a sandbox
 // courier waybill and a recorded shipment), the delivered ones signed for on the courier's own scans,
 // the returns' pick-ups booked with the courier, and the finished one brought back by the courier,
-// graded A (its whole deposit hold released at the sandbox channel), settled and closed.
+// graded A (its whole deposit hold released at the sandbox channel), settled and closed; one more
+// brought back to the warehouse and waiting at the returns desk.
 import { transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { assertLedgerConsistent } from '@zulin/ledger';
@@ -13,7 +14,7 @@ import { modules } from '@zulin/product';
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { customerStateOf } from './customer-states';
-import { inspectionOfOrder } from './inspections';
+import { inspectionOfOrder, listInspectionQueue } from './inspections';
 import { rentalModule } from './module';
 import { withKnownFacts } from './order-facts';
 import { readOrderSummary } from './read-order-summary';
@@ -35,11 +36,12 @@ describeDb('rental demo data', (get) => {
   });
 
   test('a rental in each state; a second run creates nothing; the ledger verifies', async () => {
-    expect((await rentalModule.seed?.(s.ctx))?.created).toBe(8);
+    expect((await rentalModule.seed?.(s.ctx))?.created).toBe(9);
     const db = s.ctx.database.db;
     const rows = await db.select().from(rentalOrders).orderBy(asc(rentalOrders.createdAt), asc(rentalOrders.id));
     expect(rows.map((r) => r.status)).toEqual([
       'closed',
+      'inspecting',
       'active',
       'return_requested',
       'shipped',
@@ -49,12 +51,22 @@ describeDb('rental demo data', (get) => {
       'awaiting_signature',
     ]);
     expect(new Set(rows.map((r) => customerStateOf[r.status]))).toEqual(
-      new Set(['completed', 'renting', 'returning', 'in_transit', 'to_ship', 'cancelled', 'to_pay', 'to_sign']),
+      new Set([
+        'completed',
+        'inspecting',
+        'renting',
+        'returning',
+        'in_transit',
+        'to_ship',
+        'cancelled',
+        'to_pay',
+        'to_sign',
+      ]),
     );
     // Paid orders were paid through payments: the first payment is a payments order, the deposit not
     // waived is held by the sandbox channel for exactly the deposit to hold.
     for (const row of rows.filter((r) =>
-      ['closed', 'active', 'return_requested', 'shipped', 'paid'].includes(r.status),
+      ['closed', 'inspecting', 'active', 'return_requested', 'shipped', 'paid'].includes(r.status),
     )) {
       expect(row.firstPaymentId).toMatch(/^pay_/);
       expect(row.paidAt).not.toBeNull();
@@ -85,8 +97,23 @@ describeDb('rental demo data', (get) => {
       const back = await liveShipmentOf(db, { orderRef: finished.id, direction: 'return' });
       expect([sent?.state, back?.state]).toEqual(['delivered', 'delivered']);
     }
+    // At the returns desk: 小赵's 30-day rental, returned at the end of its term, the return parcel
+    // signed for at the warehouse (rent stopped at the courier's first scan), not graded yet — the
+    // first entry of the desk's queue.
+    const atDesk = rows[1];
+    expect(atDesk).toBeDefined();
+    if (atDesk) {
+      expect(atDesk.customerId).not.toBe(finished?.customerId);
+      expect(await inspectionOfOrder(db, atDesk.id)).toBeUndefined();
+      const back = await liveShipmentOf(db, { orderRef: atDesk.id, direction: 'return' });
+      expect(back?.state).toBe('delivered');
+      expect(back?.deliveredAt?.getTime()).toBeLessThanOrEqual(s.clock.now().getTime());
+      const queue = await listInspectionQueue(db, { status: 'inspecting' });
+      expect(queue.data.map((o) => o.id)).toEqual([atDesk.id]);
+      expect((await getOrder(db, atDesk.id)).afterSales[0]).toMatchObject({ kind: 'return' });
+    }
     // The renting one: a 30-day plan delivered 20 days ago, rent from the next day to 9 days from now.
-    const renting = rows[1];
+    const renting = rows[2];
     expect(renting).toBeDefined();
     if (renting) {
       const summary = await readOrderSummary(
@@ -103,12 +130,12 @@ describeDb('rental demo data', (get) => {
       expect(view.customerActions).toEqual(expect.arrayContaining(['renew', 'buy_out', 'return']));
     }
     // The returning one has its pick-up booked for tomorrow.
-    const returning = await getOrder(db, rows[2]?.id ?? '');
+    const returning = await getOrder(db, rows[3]?.id ?? '');
     expect(returning.afterSales[0]).toMatchObject({ kind: 'return', status: 'open' });
 
     // Shipments: the desk's parcels, tracked. Delivered ones were signed for on the courier's scans,
     // the day before the rent started; the one on its way is still in the courier's hands.
-    const [, active, returnRequested, shipped] = rows;
+    const [, , active, returnRequested, shipped] = rows;
     for (const row of [active, returnRequested, shipped]) {
       const outbound = await liveShipmentOf(db, { orderRef: row?.id ?? '', direction: 'outbound' });
       expect(outbound, row?.status).not.toBeNull();

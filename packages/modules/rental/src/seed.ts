@@ -3,16 +3,17 @@
 // box), paying (a payments order paid through the sandbox in-process and the deposit not waived held
 // by the sandbox channel, both applied as the subscribers would), shipping, delivery, the rent tick,
 // cancelling and booking a return — so the H5 app and the console show a rental in each state a person
-// can reach without the carrier: 小张 has one 30-day rental returned at the end of its term, graded
-// A at the warehouse (the deposit hold released in full), settled and closed once its dispute window
-// passed (finished: the H5 order page offers 评价, the rating form), rents a phone on a 30-day plan
-// whose end is within the renewal window (renting), has one paid and waiting to ship, and one
-// waiting for a signature; 小李 has one on
-// its way, one renting with a return booked (returning), one signed and waiting for payment (the 2 h
-// timer cancels it later, as it would any unpaid order) and one cancelled. Each signing is at least a
-// minute after the customer's previous one (contracts' send interval), and after installment's demo
-// signings, which run first. Running it again changes nothing; an order the risk rules do not approve
-// is left as it is.
+// can reach without the carrier, and the returns desk has a phone to grade. 小张 has one 30-day rental
+// returned at the end of its term, graded A at the warehouse (the deposit hold released in full),
+// settled and closed once its dispute window passed (finished: the H5 order page offers 评价, the
+// rating form), rents a phone on a 30-day plan whose end is within the renewal window (renting), has
+// one paid and waiting to ship, and one waiting for a signature; 小李 has one on its way, one renting
+// with a return booked (returning), one signed and waiting for payment (the 2 h timer cancels it
+// later, as it would any unpaid order) and one cancelled; 小赵 has one returned at the end of its term
+// and signed for at the warehouse, waiting to be graded (the returns desk's work). Each signing is at
+// least a minute after the customer's previous one (contracts' send interval), and after
+// installment's demo signings, which run first. Running it again changes nothing; an order the risk
+// rules do not approve is left as it is.
 
 import { getProduct, listPlans, searchProducts } from '@zulin/catalog';
 import { claimSigningTry, requestSigningCode, sealOf } from '@zulin/contracts';
@@ -54,6 +55,13 @@ import { signOrder } from './sign-order';
 const demo = {
   zhang: { phone: '+8613800138000', signer: '张三丰', line: '文三路 90 号 3 幢 501' },
   li: { phone: '+8613900139000', signer: '李四', line: '南京西路 1266 号 12 楼' },
+  zhao: { phone: '+8613600136000', signer: '赵六', line: '天河路 385 号 8 楼' },
+} as const;
+/** Where each demo customer lives: province, city, district. */
+const demoRegions = {
+  zhang: ['浙江省', '杭州市', '西湖区'],
+  li: ['上海市', '上海市', '静安区'],
+  zhao: ['广东省', '广州市', '天河区'],
 } as const;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -77,11 +85,12 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
   const db = ctx.database.db;
   const zhang = await findCustomerIdByPhone(db, ctx.config.masterKey, demo.zhang.phone);
   const li = await findCustomerIdByPhone(db, ctx.config.masterKey, demo.li.phone);
-  if (zhang === null || li === null) return { created: 0 };
+  const zhao = await findCustomerIdByPhone(db, ctx.config.masterKey, demo.zhao.phone);
+  if (zhang === null || li === null || zhao === null) return { created: 0 };
   const existing = await db
     .select({ id: rentalOrders.id })
     .from(rentalOrders)
-    .where(inArray(rentalOrders.customerId, [zhang, li]))
+    .where(inArray(rentalOrders.customerId, [zhang, li, zhao]))
     .limit(1);
   if (existing.length > 0) return { created: 0 };
   const picks = await demoPicks(ctx);
@@ -101,7 +110,8 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
   const orderDeps = { ...deps, risk: { ...riskDeps(ctx), clock } };
   /** The clock `days` days (and `minutes` minutes) before now. */
   const ago = (days: number, minutes = 0) => clock.set(new Date(realNow - days * DAY_MS - minutes * MINUTE_MS));
-  const who = (customerId: string) => (customerId === zhang ? demo.zhang : demo.li);
+  const keyOf = (customerId: string) => (customerId === zhang ? 'zhang' : customerId === li ? 'li' : 'zhao');
+  const who = (customerId: string) => demo[keyOf(customerId)];
 
   /**
    * Each order on the next demo SKU in turn, leaving at least one phone of each in stock: the demo
@@ -120,6 +130,7 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
     if (pick === undefined) return null;
     pick.available -= 1;
     const person = who(customerId);
+    const [province, city, district] = demoRegions[keyOf(customerId)];
     const prepared = await prepareOrder(db, orderDeps, {
       customerId,
       input: {
@@ -130,9 +141,9 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
         address: {
           name: person.signer,
           phone: person.phone,
-          province: customerId === zhang ? '浙江省' : '上海市',
-          city: customerId === zhang ? '杭州市' : '上海市',
-          district: customerId === zhang ? '西湖区' : '静安区',
+          province,
+          city,
+          district,
           line: person.line,
         },
         deviceFingerprint: null,
@@ -341,6 +352,20 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
     if (clock.now().getTime() > realNow) clock.set(new Date(realNow));
     const { closed } = await closeSettledOrders(ctx.database, deps);
     if (closed !== 1) throw new Error(`the finished demo rental ${finished.id} was not closed`);
+    created++;
+  }
+  // 小赵, waiting at the returns desk: a 30-day rental paid 38 days ago and returned at the end of its
+  // term like 小张's, the courier's parcel signed for at the warehouse one to four days ago and not yet
+  // graded — the returns desk's work.
+  const atDesk = await placedPaid(zhao, 'day', 38);
+  if (atDesk) {
+    ago(37);
+    const onRent = await deliverAndStartRent(atDesk);
+    if (onRent.rentStartDate === null) throw new Error(`demo order ${onRent.id} has no first day of rent`);
+    const lastDay = addDays(onRent.rentStartDate, dayPlanDays - 1);
+    at(addDays(lastDay, -1), 20);
+    const receivedAt = await carryReturn(onRent, await bookReturn(onRent, { date: lastDay, slot: '09-12' }));
+    if (receivedAt.getTime() > realNow) throw new Error(`demo return ${onRent.id} would reach the warehouse later`);
     created++;
   }
   // 小张, renting on a 30-day plan: delivered 20 days ago, so its last day of rent is 9 days away and
