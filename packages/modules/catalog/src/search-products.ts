@@ -60,9 +60,17 @@ export interface ProductCard {
 // Rent sorts put products without a monthly plan last; the sentinel keeps the cursor a number.
 const noRentSentinel = 9_007_199_254_740_991;
 
-interface SortSpec {
+export interface SortSpec {
   /** SQL over the aggregated row `m` and the product `p`. */
   key: SQL;
+  /**
+   * How the key orders: null when the key is constant (newest: the id alone orders). Product
+   * keys name NULLS LAST as their index does (catalog_products_popularity_idx is `DESC NULLS LAST`,
+   * and a plain DESC means NULLS FIRST), so that PostgreSQL walks the index and stops after a page
+   * instead of aggregating every product and sorting; the columns are NOT NULL, so the order is the
+   * same.
+   */
+  orderKey: SQL | null;
   /** Product-level keys let the query walk products in order and stop after a page. */
   level: 'product' | 'sku';
   direction: 'asc' | 'desc';
@@ -85,6 +93,7 @@ function sortSpec(sort: SearchSort): SortSpec {
     case 'rent_desc':
       return {
         key: sql`coalesce(m.from_rent, ${noRentSentinel})`,
+        orderKey: sql`coalesce(m.from_rent, ${noRentSentinel})`,
         level: 'sku',
         direction: sort === 'rent_asc' ? 'asc' : 'desc',
         cursorKey: (r) => (r.from_rent === null ? noRentSentinel : Number(r.from_rent)),
@@ -93,22 +102,45 @@ function sortSpec(sort: SearchSort): SortSpec {
     case 'price_desc':
       return {
         key: sql`m.from_price`,
+        orderKey: sql`m.from_price`,
         level: 'sku',
         direction: sort === 'price_asc' ? 'asc' : 'desc',
         cursorKey: (r) => Number(r.from_price),
       };
     case 'popularity':
-      return { key: sql`p.popularity`, level: 'product', direction: 'desc', cursorKey: (r) => Number(r.popularity) };
+      return {
+        key: sql`p.popularity`,
+        orderKey: sql`p.popularity`,
+        level: 'product',
+        direction: 'desc',
+        cursorKey: (r) => Number(r.popularity),
+      };
     case 'newest':
       // Ids are time-ordered, so the newest products have the greatest ids; the key is constant.
-      return { key: sql`0`, level: 'product', direction: 'desc', cursorKey: () => 0 };
+      // (An integer constant in ORDER BY would name a column by position, so the key orders nothing.)
+      return { key: sql`0`, orderKey: null, level: 'product', direction: 'desc', cursorKey: () => 0 };
     case 'relevance':
       // Relevance is the trigram similarity in thousandths, an integer so that cursors compare exactly.
-      return { key: sql`m.relevance`, level: 'sku', direction: 'desc', cursorKey: (r) => Number(r.relevance) };
+      return {
+        key: sql`m.relevance`,
+        orderKey: sql`m.relevance`,
+        level: 'sku',
+        direction: 'desc',
+        cursorKey: (r) => Number(r.relevance),
+      };
   }
 }
 
 export async function searchProducts(db: Executor, query: SearchProductsQuery): Promise<Page<ProductCard>> {
+  const { statement, spec, limit } = searchStatement(query);
+  // One statement per search, whatever the page holds.
+  const rows = await queryRows<SearchRow & ProductRowRaw>(db, statement);
+  const page = toPage(rows.map(withCursorFields(spec)), limit, (r) => [r.sortKey, r.id] as CursorValues);
+  return { data: page.data.map(toCard), nextCursor: page.nextCursor };
+}
+
+/** The one statement a search runs (exported for the test that checks its plan). */
+export function searchStatement(query: SearchProductsQuery): { statement: SQL; spec: SortSpec; limit: number } {
   const limit = pageLimit(query.limit);
   const allTokens = queryTokens(query.q ?? '');
   // A token naming a brand becomes a brand filter; the rest must occur in a SKU's document.
@@ -132,7 +164,14 @@ export async function searchProducts(db: Executor, query: SearchProductsQuery): 
   );
   const skuFilter = skuConditions(query, tokens);
   const cursorFilter = query.cursor === undefined ? sql`true` : cursorCondition(spec, decodeCursor(query.cursor));
-  const order = spec.direction === 'asc' ? sql`asc` : sql`desc`;
+  const order = spec.direction === 'asc' ? sql`asc nulls last` : sql`desc nulls last`;
+  // Newest walks the primary key backwards, which is DESC NULLS FIRST: the id alone, in its order.
+  const orderBy =
+    spec.orderKey === null
+      ? spec.direction === 'asc'
+        ? sql`p.id asc`
+        : sql`p.id desc`
+      : sql`${spec.orderKey} ${order}, p.id ${order}`;
   const relevance =
     sort === 'relevance' && allTokens.length > 0
       ? sql`round(max(similarity(s.search_text, ${allTokens.join(' ')})) * 1000)::int`
@@ -143,13 +182,11 @@ export async function searchProducts(db: Executor, query: SearchProductsQuery): 
                  array_agg(distinct s.storage_gb order by s.storage_gb) as storages,
                  array_agg(distinct s.condition) as conditions,
                  ${relevance} as relevance`;
-  const rows =
+  const statement =
     spec.level === 'product'
       ? // Walk products in order (an index for popularity, the primary key for newest) and stop
         // once a page has SKUs that match.
-        await queryRows<SearchRow & ProductRowRaw>(
-          db,
-          sql`select p.*, m.from_rent, m.from_price, m.sku_count, m.storages, m.conditions, m.relevance
+        sql`select p.*, m.from_rent, m.from_price, m.sku_count, m.storages, m.conditions, m.relevance
                 from ${catalogProducts} p
                 cross join lateral (
                   select ${aggregates}
@@ -157,12 +194,9 @@ export async function searchProducts(db: Executor, query: SearchProductsQuery): 
                    where s.product_id = p.id and s.active and s.plan_count > 0 and ${skuFilter}
                 ) m
                where ${productFilter} and m.sku_count > 0 and ${cursorFilter}
-               order by ${spec.key} ${order}, p.id ${order}
-               limit ${limit + 1}`,
-        )
-      : await queryRows<SearchRow & ProductRowRaw>(
-          db,
-          sql`with m as (
+               order by ${orderBy}
+               limit ${limit + 1}`
+      : sql`with m as (
                 select s.product_id, ${aggregates}
                   from ${catalogSkus} s
                   join ${catalogProducts} p on p.id = s.product_id
@@ -172,11 +206,9 @@ export async function searchProducts(db: Executor, query: SearchProductsQuery): 
               select p.*, m.from_rent, m.from_price, m.sku_count, m.storages, m.conditions, m.relevance
                 from m join ${catalogProducts} p on p.id = m.product_id
                where ${cursorFilter}
-               order by ${spec.key} ${order}, p.id ${order}
-               limit ${limit + 1}`,
-        );
-  const page = toPage(rows.map(withCursorFields(spec)), limit, (r) => [r.sortKey, r.id] as CursorValues);
-  return { data: page.data.map(toCard), nextCursor: page.nextCursor };
+               order by ${orderBy}
+               limit ${limit + 1}`;
+  return { statement, spec, limit };
 }
 
 // Bridges `toPage` (which needs the sort key) and the card the client sees.

@@ -16,7 +16,7 @@ import { CatalogLimits } from '../limits';
 import { getProduct, listInstallmentOffers, listPlans } from '../read-catalog';
 import { searchProducts, searchSorts } from '../search-products';
 
-import { publicTags } from './shared';
+import { publicCaching, publicTags } from './shared';
 
 const SearchQuery = Type.Object({
   q: Type.Optional(
@@ -49,6 +49,7 @@ export const publicRoutes: RoutesPlugin = async (app, { ctx }) => {
     '/v1/products',
     {
       config: { auth: 'public' },
+      onSend: publicCaching,
       schema: {
         tags: publicTags,
         summary: 'Search published products (Chinese and English), filter, sort and page',
@@ -67,6 +68,7 @@ export const publicRoutes: RoutesPlugin = async (app, { ctx }) => {
     '/v1/products/:id',
     {
       config: { auth: 'public' },
+      onSend: publicCaching,
       schema: {
         tags: publicTags,
         summary: 'A published product with its SKUs',
@@ -81,6 +83,7 @@ export const publicRoutes: RoutesPlugin = async (app, { ctx }) => {
     '/v1/skus/:id/plans',
     {
       config: { auth: 'public' },
+      onSend: publicCaching,
       schema: {
         tags: publicTags,
         summary: 'The active rental plans of a SKU',
@@ -97,6 +100,7 @@ export const publicRoutes: RoutesPlugin = async (app, { ctx }) => {
     '/v1/skus/:id/installment-offers',
     {
       config: { auth: 'public' },
+      onSend: publicCaching,
       schema: {
         tags: publicTags,
         summary: 'The active installment offers of a SKU',

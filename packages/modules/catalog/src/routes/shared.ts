@@ -1,6 +1,8 @@
 // What the catalog's route files share: who is acting, the auth declarations, the tags.
-import type { FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../audit';
+import { CatalogLimits } from '../limits';
 
 export function actorOf(request: FastifyRequest): Actor {
   const principal = request.principal;
@@ -14,3 +16,32 @@ export const read = { auth: { permission: 'catalog.read' as const } };
 export const write = { auth: { permission: 'catalog.write' as const } };
 export const adminTags = ['catalog (admin)'];
 export const publicTags = ['catalog'];
+
+/**
+ * The `onSend` hook of the public catalog reads: a weak ETag (a hash of the serialised body) and a
+ * short public `Cache-Control`, and `If-None-Match` with that tag answered 304 without a body. Only
+ * 200s are tagged; an error or a 404 keeps the platform's headers.
+ */
+export async function publicCaching(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  if (reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
+  const etag = `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
+  reply.header('etag', etag);
+  reply.header(
+    'cache-control',
+    `public, max-age=${CatalogLimits.publicCacheSeconds}, stale-while-revalidate=${CatalogLimits.publicStaleSeconds}`,
+  );
+  if (!matchesIfNoneMatch(request.headers['if-none-match'], etag)) return payload;
+  reply.code(304);
+  reply.removeHeader('content-type');
+  reply.removeHeader('content-length');
+  return '';
+}
+
+/** RFC 9110 §13.1.2: "*" or a list of tags, compared weakly (the W/ prefix ignored). */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const wanted = opaque(etag);
+  return header.split(',').some((tag) => opaque(tag) === wanted);
+}
