@@ -21,13 +21,6 @@ export const CatalogLimits = Object.freeze({
    * one-year LPR of 3.00 %), the same the installment policy starts from — not a number of its own.
    */
   annualRateCapBps: rateCapBpsOf(defaultRateCapRule),
-  /**
-   * Public catalog reads (search, product pages, plans, offers) may be kept by browsers and proxies
-   * this long, then served stale while one revalidation runs: a publish or a price change shows
-   * within their sum. Revalidation is cheap: the ETag matches and the answer is a bodiless 304.
-   */
-  publicCacheSeconds: 5,
-  publicStaleSeconds: 10,
   textLengthMax: 200,
   descriptionLengthMax: 4000,
 } as const);

@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../audit';
-import { CatalogLimits } from '../limits';
 
 export function actorOf(request: FastifyRequest): Actor {
   const principal = request.principal;
@@ -18,18 +17,24 @@ export const adminTags = ['catalog (admin)'];
 export const publicTags = ['catalog'];
 
 /**
- * The `onSend` hook of the public catalog reads: a weak ETag (a hash of the serialised body) and a
- * short public `Cache-Control`, and `If-None-Match` with that tag answered 304 without a body. Only
- * 200s are tagged; an error or a 404 keeps the platform's headers.
+ * How browsers and proxies may keep a public catalog read: stored, but revalidated at every use
+ * (`no-cache`), because no cache can be told when an operator publishes, reprices or adds a colour
+ * and the next page load must show it (a `max-age` of even 5 s showed the customer the page before
+ * the operator's change). Revalidation is cheap where it matters: the ETag matches and the answer is
+ * a bodiless 304.
+ */
+export const publicCacheControl = 'public, no-cache';
+
+/**
+ * The `onSend` hook of the public catalog reads: a weak ETag (a hash of the serialised body) and
+ * `publicCacheControl`, and `If-None-Match` with that tag answered 304 without a body. Only 200s are
+ * tagged; an error or a 404 keeps the platform's headers.
  */
 export async function publicCaching(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
   if (reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
   const etag = `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
   reply.header('etag', etag);
-  reply.header(
-    'cache-control',
-    `public, max-age=${CatalogLimits.publicCacheSeconds}, stale-while-revalidate=${CatalogLimits.publicStaleSeconds}`,
-  );
+  reply.header('cache-control', publicCacheControl);
   if (!matchesIfNoneMatch(request.headers['if-none-match'], etag)) return payload;
   reply.code(304);
   reply.removeHeader('content-type');
