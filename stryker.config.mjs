@@ -85,7 +85,10 @@ export const moneyTests = {
   // Not measured yet (2026-12-03): these open a database (PGlite) per test file; narrowed by reading
   // the imports and what each file exercises, to be checked against the first dry run's coverage.
   ...Object.fromEntries(
-    moneyFiles.ledger.map((file) => [file, inModule('ledger', ['create-transfers', 'ledger-model', 'bank'])]),
+    moneyFiles.ledger.map((file) => [
+      file,
+      inModule('ledger', ['create-transfers', 'create-transfers.edge', 'ledger-model', 'bank']),
+    ]),
   ),
   ...Object.fromEntries(
     ['request-withdrawal', 'pay-out-withdrawal', 'fail-expired-withdrawal'].map((name) => [
