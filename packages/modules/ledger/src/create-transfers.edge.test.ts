@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { createTransfers, type TransferInput } from './create-transfers';
 import { getAccount } from './read-accounts';
 import { createTestAccount, fundTestAccount } from './testing';
-import type { Account } from './types';
+import type { Account, Currency } from './types';
 
 const clock = new AdjustableClock('2026-03-02T02:00:00Z');
 
@@ -123,7 +123,7 @@ describeDb('ledger transfers at the edges', (get) => {
 
   test('a named currency equal to the accounts’ is accepted; another is refused with both accounts named', async () => {
     const [a, b] = [await account(), await account()] as [Account, Account];
-    const leg = (currency: 'CNY' | 'USD'): TransferInput => ({
+    const leg = (currency: Currency): TransferInput => ({
       id: newId('txn'),
       debitAccountId: a.id,
       creditAccountId: b.id,
@@ -133,7 +133,7 @@ describeDb('ledger transfers at the edges', (get) => {
     });
     // Kills `leg.currency !== debit.currency` → true (every named currency refused).
     await post([leg('CNY')]);
-    await refused(post([leg('USD')]), 'LEDGER_CURRENCY_MISMATCH', `${a.id} holds CNY, ${b.id} holds CNY`);
+    await refused(post([leg('POINTS')]), 'LEDGER_CURRENCY_MISMATCH', `${a.id} holds CNY, ${b.id} holds CNY`);
     expect(await balances(b.id)).toEqual([0, 1, 0, 0]);
   });
 
