@@ -7,6 +7,7 @@ import { createZulinClient } from '@zulin/sdk';
 import { strFromU8, unzipSync } from 'fflate';
 import { screenshot } from './harness';
 import {
+  clickWhenStill,
   DESKTOP_VIEWPORT,
   hasHorizontalOverflow,
   openBrowser,
@@ -145,12 +146,13 @@ test('finance charges a customer, who pays the bill from the wallet', { timeout:
     await waitForText(cpage.getByTestId('bills-waiver-queue'), '(1)');
     await cpage.getByTestId('bills-waiver-queue').click();
     // The queue names the bill by its title (the id is on hover).
-    await cpage.getByTestId('waiver-table').getByRole('button', { name: '逾期违约金' }).click();
+    // Inside the queue's modal, once it stopped zooming in (CI under load clicked it mid-animation
+    // and the drawer never opened).
+    await clickWhenStill(cpage.getByTestId('waiver-table').getByRole('button', { name: '逾期违约金' }));
     await waitForText(cpage.getByTestId('bill-drawer-status'), '待支付');
     await cpage.getByTestId('waiver-approve').click();
     // Approving shows the amount first; nothing moves before the confirmation.
-    await cpage.getByTestId('waiver-confirm-ok').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    await cpage.getByTestId('waiver-confirm-ok').click();
+    await clickWhenStill(cpage.getByTestId('waiver-confirm-ok'));
     await waitForText(cpage.getByTestId('bill-drawer-status'), '已减免');
     await cpage.getByTestId('pending-waiver').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await screenshot(cpage, 'admin-bill-waiver-approved');

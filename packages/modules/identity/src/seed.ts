@@ -28,7 +28,7 @@ export const demoCustomers = [
   },
   { phone: '+8613700137000', nickname: null, identity: null },
   {
-    phone: '+8613600136000',
+    phone: '+8613500135000',
     nickname: '小赵',
     identity: { name: '赵六', idNumber: makeIdNumber('440106', '19920815', '720') },
   },

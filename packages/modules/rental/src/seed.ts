@@ -55,7 +55,7 @@ import { signOrder } from './sign-order';
 const demo = {
   zhang: { phone: '+8613800138000', signer: '张三丰', line: '文三路 90 号 3 幢 501' },
   li: { phone: '+8613900139000', signer: '李四', line: '南京西路 1266 号 12 楼' },
-  zhao: { phone: '+8613600136000', signer: '赵六', line: '天河路 385 号 8 楼' },
+  zhao: { phone: '+8613500135000', signer: '赵六', line: '天河路 385 号 8 楼' },
 } as const;
 /** Where each demo customer lives: province, city, district. */
 const demoRegions = {
