@@ -64,13 +64,12 @@ export interface SortSpec {
   /** SQL over the aggregated row `m` and the product `p`. */
   key: SQL;
   /**
-   * How the key orders: null when the key is constant (newest: the id alone orders). Product
-   * keys name NULLS LAST as their index does (catalog_products_popularity_idx is `DESC NULLS LAST`,
-   * and a plain DESC means NULLS FIRST), so that PostgreSQL walks the index and stops after a page
-   * instead of aggregating every product and sorting; the columns are NOT NULL, so the order is the
-   * same.
+   * The key is a constant (newest): the id alone orders. Other keys name NULLS LAST as their index
+   * does (catalog_products_popularity_idx is `DESC NULLS LAST`, and a plain DESC means NULLS FIRST),
+   * so that PostgreSQL walks the index and stops after a page instead of aggregating every product
+   * and sorting; the columns are NOT NULL, so the order is the same.
    */
-  orderKey: SQL | null;
+  constantKey?: true;
   /** Product-level keys let the query walk products in order and stop after a page. */
   level: 'product' | 'sku';
   direction: 'asc' | 'desc';
@@ -93,7 +92,6 @@ function sortSpec(sort: SearchSort): SortSpec {
     case 'rent_desc':
       return {
         key: sql`coalesce(m.from_rent, ${noRentSentinel})`,
-        orderKey: sql`coalesce(m.from_rent, ${noRentSentinel})`,
         level: 'sku',
         direction: sort === 'rent_asc' ? 'asc' : 'desc',
         cursorKey: (r) => (r.from_rent === null ? noRentSentinel : Number(r.from_rent)),
@@ -102,7 +100,6 @@ function sortSpec(sort: SearchSort): SortSpec {
     case 'price_desc':
       return {
         key: sql`m.from_price`,
-        orderKey: sql`m.from_price`,
         level: 'sku',
         direction: sort === 'price_asc' ? 'asc' : 'desc',
         cursorKey: (r) => Number(r.from_price),
@@ -110,7 +107,6 @@ function sortSpec(sort: SearchSort): SortSpec {
     case 'popularity':
       return {
         key: sql`p.popularity`,
-        orderKey: sql`p.popularity`,
         level: 'product',
         direction: 'desc',
         cursorKey: (r) => Number(r.popularity),
@@ -118,12 +114,11 @@ function sortSpec(sort: SearchSort): SortSpec {
     case 'newest':
       // Ids are time-ordered, so the newest products have the greatest ids; the key is constant.
       // (An integer constant in ORDER BY would name a column by position, so the key orders nothing.)
-      return { key: sql`0`, orderKey: null, level: 'product', direction: 'desc', cursorKey: () => 0 };
+      return { key: sql`0`, constantKey: true, level: 'product', direction: 'desc', cursorKey: () => 0 };
     case 'relevance':
       // Relevance is the trigram similarity in thousandths, an integer so that cursors compare exactly.
       return {
         key: sql`m.relevance`,
-        orderKey: sql`m.relevance`,
         level: 'sku',
         direction: 'desc',
         cursorKey: (r) => Number(r.relevance),
@@ -166,12 +161,11 @@ export function searchStatement(query: SearchProductsQuery): { statement: SQL; s
   const cursorFilter = query.cursor === undefined ? sql`true` : cursorCondition(spec, decodeCursor(query.cursor));
   const order = spec.direction === 'asc' ? sql`asc nulls last` : sql`desc nulls last`;
   // Newest walks the primary key backwards, which is DESC NULLS FIRST: the id alone, in its order.
-  const orderBy =
-    spec.orderKey === null
-      ? spec.direction === 'asc'
-        ? sql`p.id asc`
-        : sql`p.id desc`
-      : sql`${spec.orderKey} ${order}, p.id ${order}`;
+  const orderBy = spec.constantKey
+    ? spec.direction === 'asc'
+      ? sql`p.id asc`
+      : sql`p.id desc`
+    : sql`${spec.key} ${order}, p.id ${order}`;
   const relevance =
     sort === 'relevance' && allTokens.length > 0
       ? sql`round(max(similarity(s.search_text, ${allTokens.join(' ')})) * 1000)::int`

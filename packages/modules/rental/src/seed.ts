@@ -330,6 +330,19 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
     return paid.status === 'paid' ? paid : null;
   };
 
+  /**
+   * On rent from delivery and returned at the end of its 30-day term: the return booked the evening
+   * before its last day of rent, picked up that morning and carried back by the sandbox courier.
+   * Answers the time the warehouse signed for it.
+   */
+  const returnAtTermEnd = async (order: OrderRow): Promise<Date> => {
+    const onRent = await deliverAndStartRent(order);
+    if (onRent.rentStartDate === null) throw new Error(`demo order ${onRent.id} has no first day of rent`);
+    const lastDay = addDays(onRent.rentStartDate, dayPlanDays - 1);
+    at(addDays(lastDay, -1), 20);
+    return carryReturn(onRent, await bookReturn(onRent, { date: lastDay, slot: '09-12' }));
+  };
+
   let created = 0;
   // 小张, finished: a 30-day rental paid 44 days ago (after installment's demo signing 45 days ago),
   // delivered two to four days later; the return booked the evening before its last day of rent and
@@ -339,14 +352,10 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
   const finished = await placedPaid(zhang, 'day', 44);
   if (finished) {
     ago(43);
-    const onRent = await deliverAndStartRent(finished);
-    if (onRent.rentStartDate === null) throw new Error(`demo order ${onRent.id} has no first day of rent`);
-    const lastDay = addDays(onRent.rentStartDate, dayPlanDays - 1);
-    at(addDays(lastDay, -1), 20);
-    const receivedAt = await carryReturn(onRent, await bookReturn(onRent, { date: lastDay, slot: '09-12' }));
+    const receivedAt = await returnAtTermEnd(finished);
     // Graded the same day, four hours after the courier brought it.
     clock.set(new Date(receivedAt.getTime() + 4 * HOUR_MS));
-    const disputeUntil = await gradeA(onRent);
+    const disputeUntil = await gradeA(finished);
     // The sweep `rental.close_settled_orders` closes it early the day after the window (no bill owed).
     at(addDays(disputeUntil, 1), 1);
     if (clock.now().getTime() > realNow) clock.set(new Date(realNow));
@@ -360,12 +369,8 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
   const atDesk = await placedPaid(zhao, 'day', 38);
   if (atDesk) {
     ago(37);
-    const onRent = await deliverAndStartRent(atDesk);
-    if (onRent.rentStartDate === null) throw new Error(`demo order ${onRent.id} has no first day of rent`);
-    const lastDay = addDays(onRent.rentStartDate, dayPlanDays - 1);
-    at(addDays(lastDay, -1), 20);
-    const receivedAt = await carryReturn(onRent, await bookReturn(onRent, { date: lastDay, slot: '09-12' }));
-    if (receivedAt.getTime() > realNow) throw new Error(`demo return ${onRent.id} would reach the warehouse later`);
+    const receivedAt = await returnAtTermEnd(atDesk);
+    if (receivedAt.getTime() > realNow) throw new Error(`demo return ${atDesk.id} would reach the warehouse later`);
     created++;
   }
   // 小张, renting on a 30-day plan: delivered 20 days ago, so its last day of rent is 9 days away and
