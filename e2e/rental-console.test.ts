@@ -13,6 +13,7 @@ import { testIdNumber } from '@zulin/rental/testing';
 import { createZulinClient } from '@zulin/sdk';
 import type { Page } from 'playwright-core';
 import {
+  clickWhenStill,
   DESKTOP_VIEWPORT,
   loginCustomerByApi,
   openBrowser,
@@ -179,6 +180,18 @@ test('staff find a paid rental in the console, read its page and its payment, an
     await waitForText(page.locator('.ant-message'), '时效已保存');
     await waitForText(page.getByTestId('timers-updated'), '演示·管理员');
     await shot(page, 'timers');
+    // The installment timers, on the same page: a change is named before → after, then saved.
+    const installmentTimers = page.getByTestId('installment-timers');
+    await waitForText(installmentTimers, '默认：3, 1 天');
+    await page.getByTestId('installment-timer-unpaid').fill('90');
+    await page.getByTestId('installment-timers-save').click();
+    await waitForText(
+      page.getByTestId('installment-timers-changes'),
+      '下单后未签约 / 未付首付自动取消：120 分钟 → 90 分钟',
+    );
+    await shot(page, 'installment-timers-confirm');
+    await clickWhenStill(page.getByTestId('installment-timers-confirm'));
+    await waitForText(page.getByTestId('installment-timers-updated'), '演示·管理员');
     await page.goto(`${baseUrl()}/admin/finance/payments-settings`);
     await waitForText(page.getByTestId('payments-settings-current'), '¥500.00');
     await shot(page, 'payments-settings');

@@ -1,5 +1,6 @@
 // The console's installment orders: the list (by status, customer, SKU) and one order with its
-// schedule, payments, lateness (days past due, bucket, accrued penalty) and ledger postings.
+// schedule, payments, lateness (days past due, bucket, accrued penalty) and ledger postings; the
+// installment timers (时效设置).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { paths } from '@zulin/sdk';
 import { api } from './api';
@@ -43,5 +44,24 @@ export function useCancelInstallmentOrder(id: string) {
     mutationFn: (reason: string) =>
       unwrap(api.POST('/v1/admin/installment-orders/{id}/cancel', { params: { path: { id } }, body: { reason } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+export type InstallmentTimersView =
+  paths['/v1/admin/installment-timers']['get']['responses'][200]['content']['application/json'];
+export type InstallmentTimers = InstallmentTimersView['timers'];
+
+export function useInstallmentTimers() {
+  return useQuery({
+    queryKey: [...KEY, 'timers'],
+    queryFn: () => unwrap(api.GET('/v1/admin/installment-timers')),
+  });
+}
+
+export function useSaveInstallmentTimers() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: InstallmentTimers) => unwrap(api.PUT('/v1/admin/installment-timers', { body })),
+    onSuccess: (saved) => queryClient.setQueryData([...KEY, 'timers'], saved),
   });
 }

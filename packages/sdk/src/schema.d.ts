@@ -1203,6 +1203,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/installment-timers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The installment timers in force (unpaid-order cancellation, period-bill reminders, auto-debit retries) */
+        get: operations["getAdminInstallmentTimers"];
+        /** Change the installment timers; fields left out take their default (audited) */
+        put: operations["putAdminInstallmentTimers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/ledger/accounts": {
         parameters: {
             query?: never;
@@ -6438,6 +6456,25 @@ export interface components {
             period: number;
             /** @description integer minor units (分) */
             principalMinor: number;
+        };
+        /** InstallmentTimers */
+        InstallmentTimers: {
+            /** @description what each timer is when nothing is stored */
+            defaults: {
+                autoDebitRetryDaysAfterDue: number[];
+                reminderDaysAfterDue: number[];
+                reminderDaysBeforeDue: number[];
+                unpaidOrderCancelMinutes: number;
+            };
+            timers: {
+                autoDebitRetryDaysAfterDue: number[];
+                reminderDaysAfterDue: number[];
+                reminderDaysBeforeDue: number[];
+                unpaidOrderCancelMinutes: number;
+            };
+            updatedAt: string | null;
+            updatedBy: string | null;
+            updatedByName: string | null;
         };
         /** LedgerAccount */
         LedgerAccount: {
@@ -11909,6 +11946,91 @@ export interface operations {
                             skuId: string;
                         }[];
                     };
+                };
+            };
+        };
+    };
+    getAdminInstallmentTimers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentTimers"];
+                };
+            };
+        };
+    };
+    putAdminInstallmentTimers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    autoDebitRetryDaysAfterDue?: number[];
+                    reminderDaysAfterDue?: number[];
+                    reminderDaysBeforeDue?: number[];
+                    unpaidOrderCancelMinutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentTimers"];
                 };
             };
         };

@@ -5,6 +5,7 @@ import { shipmentStates } from '@zulin/logistics';
 import { Type } from 'typebox';
 import { InstallmentLimits } from './limits';
 import { installmentFulfilmentStates, installmentOrderStatuses } from './schema';
+import { installmentTimersSchema } from './timers';
 import { installmentMethods, type ScheduleRow } from './types';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
@@ -365,4 +366,16 @@ export const AdminOrderCancelBody = Type.Object(
 export const OrderCancelBody = Type.Object(
   { reason: Type.Optional(Type.String({ minLength: 1, maxLength: InstallmentLimits.cancelReasonLengthMax })) },
   { additionalProperties: false },
+);
+
+/** The installment timers in force, their defaults, and who changed them last (GET/PUT /v1/admin/installment-timers). */
+export const InstallmentTimersViewSchema = Type.Object(
+  {
+    timers: installmentTimersSchema,
+    defaults: { ...installmentTimersSchema, description: 'what each timer is when nothing is stored' },
+    updatedBy: Nullable(Type.String()),
+    updatedByName: Nullable(Type.String({ description: 'the staff member who last changed them' })),
+    updatedAt: Nullable(Type.String({ format: 'date-time' })),
+  },
+  { $id: 'InstallmentTimers', title: 'InstallmentTimers' },
 );

@@ -379,4 +379,53 @@ describeDb('installment period bills auto-debited through agreements', (get) => 
     expect(evidence[0]?.n).toBe(4);
     expect(withDebit.id).not.toBe(manual.id);
   }, 300_000);
+
+  test('the operator’s days: reminded T−5 only, refused on the due date and retried D+2 (not D+1), told the retry date', async () => {
+    // Signed in at each change: the clock moves a month between them.
+    const timers = async (body: object) =>
+      call((await signInTestStaff(s, 'operator')).token, 'PUT', '/v1/admin/installment-timers', body);
+    expect(
+      (await timers({ reminderDaysBeforeDue: [5], reminderDaysAfterDue: [], autoDebitRetryDaysAfterDue: [2] }))
+        .statusCode,
+    ).toBe(200);
+    setDay('2026-11-02');
+    const zhou = await verifiedCustomer(905);
+    const order = await placeAndSign(zhou);
+    await drain();
+    await signedAgreement(zhou.customerId);
+    const reminders = () =>
+      queryRows<{ template: string; days: number }>(
+        s.ctx.database.db,
+        sql`select template, (params->>'days')::int as days from notification_messages
+            where customer_id = ${zhou.customerId} and template like 'bills.installment_%' order by id`,
+      );
+    const remindedOn: string[] = [];
+    for (let d = 25; d <= 35; d++) {
+      const day_ = d <= 30 ? `2026-11-${d}` : `2026-12-0${d - 30}`;
+      if (day_ === '2026-12-02') await knobs({ insufficientFunds: true });
+      setDay(day_);
+      const before = (await reminders()).length;
+      await day();
+      if ((await reminders()).length > before) remindedOn.push(day_);
+    }
+    await knobs({ insufficientFunds: false });
+    // Due 12-02: reminded on 11-27 (T−5) and on no other day — not T−3, T−1, D+1 or D+3.
+    expect(remindedOn).toEqual(['2026-11-27']);
+    expect((await reminders()).map((r) => [r.template, r.days])).toEqual([
+      ['bills.installment_due_soon_auto_debit', 5],
+    ]);
+    const again = await signInTestCustomer(s, zhou.phone);
+    const first = (await call(again.token, 'GET', `/v1/installment-orders/${order.id}`)).json().schedule[0];
+    expect(first.dueDate).toBe('2026-12-02');
+    // Refused on the due date, tried again on D+2 (12-04) only, and refused again: no retry left.
+    expect((await charges(first.billId)).map((c) => [c.reference.split('#')[1], c.day, c.state])).toEqual([
+      ['0', '2026-12-02', 'failed'],
+      ['1', '2026-12-04', 'failed'],
+    ]);
+    expect((await notices(zhou.customerId)).map((n) => [n.template, n.params.retryDate ?? null])).toEqual([
+      ['bills.auto_debit_failed', '2026-12-04'],
+      ['bills.auto_debit_failed_final', null],
+    ]);
+    expect((await timers({})).statusCode).toBe(200);
+  }, 300_000);
 });

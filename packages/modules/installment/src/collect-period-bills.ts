@@ -1,7 +1,7 @@
 // Auto-debit of installment period bills (issue #15, DOMAIN §5): the daily tick
 // `installment.collect_period_bills` charges every unpaid period bill through its customer's active
-// withholding agreement on the due date, then on each retry day (D+1, D+3, D+5:
-// `InstallmentLimits.autoDebitRetryDaysAfterDue`) while it is still unpaid. The machinery is billing's,
+// withholding agreement on the due date, then on each retry day (D+1, D+3, D+5 by default:
+// the operator's timers, installment-settings.ts) while it is still unpaid. The machinery is billing's,
 // shared with rental's rent bills (`chargeBillAttempt`: one payment order per bill and attempt, never
 // twice, nothing while an earlier attempt is open or above the agreement's cap); payments' agreement
 // sweep sends the charge after the commit. A charge that succeeds pays the bill through billing's
@@ -9,7 +9,7 @@
 // for the late days is paid first, and billing's `bill_paid` event drives the funder split as for
 // any payment. A refused charge is told to the customer (`bills.auto_debit_failed` / `_final`).
 // The same tick reminds the customer of each unpaid period bill T−3 and T−1 before its due date and D+1
-// and D+3 after it (`InstallmentLimits.reminderDays…`, billing's `billReminderDue`), once per bill and
+// and D+3 after it (by default: the operator's timers; billing's `billReminderDue`), once per bill and
 // offset (notification's `sendBillReminder`, recorded in contracts' evidence log on the order): the
 // amount owed and whether auto-debit will take it (an active agreement whose cap covers the amount).
 import {
@@ -25,11 +25,10 @@ import type { Executor } from '@zulin/db';
 import type { BusinessDate } from '@zulin/kernel';
 import { notify, sendBillReminder } from '@zulin/notification';
 import type { InstallmentDeps } from './deps';
+import { installmentTimers } from './installment-settings';
 import { InstallmentLimits } from './limits';
 import { billSourceTypes } from './orders';
 import { installmentAutoDebitPurpose } from './period-auto-debits';
-
-const retryDaysAfterDue = InstallmentLimits.autoDebitRetryDaysAfterDue;
 
 /** The reminder's template: before or after the due date, with or without auto-debit to take it. */
 const reminderTemplates = {
@@ -48,12 +47,13 @@ export async function collectPeriodBills(
   deps: InstallmentDeps,
   businessDate: BusinessDate,
 ): Promise<PeriodCollectionResult> {
+  const { value: timers } = await installmentTimers.read(db);
   return chaseDueBills(db, deps, {
     sourceTypes: [billSourceTypes.period],
     businessDate,
-    reminderDaysBeforeDue: InstallmentLimits.reminderDaysBeforeDue,
-    reminderDaysAfterDue: InstallmentLimits.reminderDaysAfterDue,
-    retryDaysAfterDue,
+    reminderDaysBeforeDue: timers.reminderDaysBeforeDue,
+    reminderDaysAfterDue: timers.reminderDaysAfterDue,
+    retryDaysAfterDue: timers.autoDebitRetryDaysAfterDue,
     purpose: installmentAutoDebitPurpose,
     batchSize: InstallmentLimits.collectBatchSize,
     pagesMax: InstallmentLimits.collectPagesPerRun,
@@ -89,7 +89,11 @@ export async function notifyPeriodAutoDebitFailed(
   await notify(tx, deps, {
     customerId: payment.customerId,
     category: 'bills',
-    ...autoDebitFailedNotice({ bill, attempt: parsed.attempt, retryDaysAfterDue }),
+    ...autoDebitFailedNotice({
+      bill,
+      attempt: parsed.attempt,
+      retryDaysAfterDue: (await installmentTimers.read(tx)).value.autoDebitRetryDaysAfterDue,
+    }),
     dedupeKey: `installment.auto_debit_failed:${payment.reference}`,
   });
 }

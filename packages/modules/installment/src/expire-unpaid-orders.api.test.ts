@@ -6,7 +6,7 @@ import { createInstallmentOffer, publishProduct } from '@zulin/catalog';
 import { queryRows, runSweep, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { idCheckChar } from '@zulin/identity';
-import { bearer, randomTestPhone, signInTestCustomer } from '@zulin/identity/testing';
+import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestStock } from '@zulin/inventory/testing';
 import type { Clock } from '@zulin/kernel';
 import { assertLedgerConsistent, trialBalance } from '@zulin/ledger';
@@ -34,7 +34,7 @@ describeDb('installment unpaid-order expiry', (get) => {
   let skuId: string;
   let offerId: string;
   let birthDay = 100;
-  const call = (token: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+  const call = (token: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
     s.app.inject({ method, url, payload: payload as object, headers: token ? bearer(token) : {} });
   const verifiedCustomer = async (): Promise<Customer> => {
     birthDay += 1;
@@ -258,5 +258,62 @@ describeDb('installment unpaid-order expiry', (get) => {
     await drain();
     expect(await view(dave, signed.id)).toMatchObject({ status: 'active', expiredAt: null });
     expect(await wallet(dave.customerId)).toBe(1_000_000 - 59_990);
+  });
+
+  test('the unpaid-order limit is the operator’s timer: 30 min from 10:00 is 10:30, an order placed before keeps its 120, a bad value is named', async () => {
+    s.clock.set('2026-06-05T02:00:00Z');
+    const operator = await signInTestStaff(s, 'operator');
+    const shown = (await call(operator.token, 'GET', '/v1/admin/installment-timers')).json();
+    expect(shown).toMatchObject({
+      timers: { unpaidOrderCancelMinutes: 120, reminderDaysBeforeDue: [3, 1], reminderDaysAfterDue: [1, 3] },
+      defaults: { autoDebitRetryDaysAfterDue: [1, 3, 5] },
+      updatedBy: null,
+    });
+    const erin = await verifiedCustomer();
+    const before = await place(erin);
+    expect(before.paymentDeadlineAt).toBe('2026-06-05T04:00:00.000Z');
+
+    const changed = await call(operator.token, 'PUT', '/v1/admin/installment-timers', {
+      unpaidOrderCancelMinutes: 30,
+      reminderDaysBeforeDue: [1, 5],
+    });
+    expect(changed.statusCode).toBe(200);
+    // Missing fields take their default; day lists are kept in the order they happen.
+    expect(changed.json()).toMatchObject({
+      timers: { unpaidOrderCancelMinutes: 30, reminderDaysBeforeDue: [5, 1], autoDebitRetryDaysAfterDue: [1, 3, 5] },
+      updatedBy: operator.staffId,
+      updatedAt: '2026-06-05T02:00:00.000Z',
+    });
+    for (const [body, path] of [
+      [{ unpaidOrderCancelMinutes: 4 }, '/body/unpaidOrderCancelMinutes'],
+      [{ reminderDaysAfterDue: [0] }, '/body/reminderDaysAfterDue/0'],
+      [{ autoDebitRetryDaysAfterDue: [2, 2] }, '/body/autoDebitRetryDaysAfterDue'],
+    ] as const) {
+      const bad = await call(operator.token, 'PUT', '/v1/admin/installment-timers', body);
+      expect(bad.statusCode).toBe(422);
+      expect(bad.json().errors.map((e: { path: string }) => e.path)).toContain(path);
+    }
+    const audit = await queryRows<{ detail: { changed: string[]; before: { unpaidOrderCancelMinutes: number } } }>(
+      s.ctx.database.db,
+      sql`select detail from identity_audit_log where action = 'installment.timers_changed'`,
+    );
+    expect(audit.map((a) => a.detail.changed)).toEqual([['unpaidOrderCancelMinutes', 'reminderDaysBeforeDue']]);
+    expect(audit[0]?.detail.before.unpaidOrderCancelMinutes).toBe(120);
+
+    const frank = await verifiedCustomer();
+    const after = await place(frank);
+    expect(after.paymentDeadlineAt).toBe('2026-06-05T02:30:00.000Z');
+    await at('2026-06-05T02:30:00Z', frank);
+    expect(await sweep()).toMatchObject({ cancelled: 1 });
+    expect((await view(frank, after.id)).status).toBe('cancelled');
+    // The order placed under the old limit keeps the deadline it was given.
+    await at('2026-06-05T02:30:00Z', erin);
+    expect(await view(erin, before.id)).toMatchObject({
+      status: 'awaiting_signature',
+      paymentDeadlineAt: '2026-06-05T04:00:00.000Z',
+    });
+    // Back to the defaults: an empty change (signed in again: a staff token lives shorter than 30 min).
+    const reset = await call((await signInTestStaff(s, 'operator')).token, 'PUT', '/v1/admin/installment-timers', {});
+    expect(reset.json().timers).toEqual(shown.defaults);
   });
 });

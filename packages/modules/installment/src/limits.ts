@@ -36,9 +36,12 @@ export const InstallmentLimits = Object.freeze({
   /**
    * An approved order not signed and paid (down payment) within this many minutes of being placed is
    * cancelled by the sweep `installment.expire_unpaid_orders` — rental's default unpaid timer (DOMAIN §5,
-   * 120 min), the installment's own setting: rental's timer is rental's operator setting.
+   * 120 min). The default of the operator's timer (timers.ts, installment_settings).
    */
   unpaidOrderMinutes: 120,
+  /** The timers' day lists (reminders, retries): at most this many days each, each at most this many days from the due date. */
+  timerOffsetsMax: 10,
+  timerOffsetDaysMax: 60,
   /** Unpaid orders the expiry sweep cancels in one transaction, and batches a run may take. */
   expireBatchSize: 100,
   expireBatchesPerRun: 10,
@@ -68,12 +71,12 @@ export const InstallmentLimits = Object.freeze({
   funderStatementRowsMax: 100_000,
   /**
    * Auto-debit of period bills (DOMAIN §5): the due date, then these retry days after it when the
-   * channel refused. The installment's own setting (rental's are operator timers in rental_settings).
+   * channel refused. The default of the operator's timer (timers.ts, installment_settings).
    */
   autoDebitRetryDaysAfterDue: Object.freeze([1, 3, 5]) as readonly number[],
   /**
    * Reminders of an unpaid period bill (DOMAIN §5): T−3 and T−1 before its due date, D+1 and D+3 after
-   * it, each once per bill — the installment's own setting (rental's reminder days are its operator timers).
+   * it, each once per bill. The defaults of the operator's timers (timers.ts, installment_settings).
    */
   reminderDaysBeforeDue: Object.freeze([3, 1]) as readonly number[],
   reminderDaysAfterDue: Object.freeze([1, 3]) as readonly number[],

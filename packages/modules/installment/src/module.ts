@@ -110,7 +110,7 @@ export const installmentModule: ServerModule = {
   sweeps: (ctx) => [
     {
       name: 'installment.expire_unpaid_orders',
-      description: `Cancels installment orders not signed and paid ${InstallmentLimits.unpaidOrderMinutes} min after placing and releases their phones`,
+      description: `Cancels installment orders not signed and paid by their deadline (placing + the operator's unpaid-order timer, default ${InstallmentLimits.unpaidOrderMinutes} min) and releases their phones`,
       everySeconds: 60,
       run: ({ db, clock }) => expireUnpaidOrders(db, { ...installmentDeps(ctx), clock }),
     },
@@ -155,7 +155,7 @@ export const installmentModule: ServerModule = {
     },
     {
       name: 'installment.collect_period_bills',
-      description: `Reminds the customer of each unpaid period bill T−${InstallmentLimits.reminderDaysBeforeDue.join(', T−')} and D+${InstallmentLimits.reminderDaysAfterDue.join(', D+')} (the amount, and whether auto-debit takes it), and auto-debits it through the customer's agreement on its due date, retrying D+${InstallmentLimits.autoDebitRetryDaysAfterDue.join(', D+')}`,
+      description: `Reminds the customer of each unpaid period bill on the operator's reminder days (default T−${InstallmentLimits.reminderDaysBeforeDue.join(', T−')} and D+${InstallmentLimits.reminderDaysAfterDue.join(', D+')}; the amount, and whether auto-debit takes it), and auto-debits it through the customer's agreement on its due date, retrying on the operator's retry days (default D+${InstallmentLimits.autoDebitRetryDaysAfterDue.join(', D+')})`,
       // After the overdue tick (00:30): a retry charges the penalty booked for the late days too.
       runAt: '09:00',
       run: ({ db, clock, businessDate }) => collectPeriodBills(db, { ...installmentDeps(ctx), clock }, businessDate),

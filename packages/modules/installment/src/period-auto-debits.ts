@@ -5,13 +5,12 @@ import { type AutoDebitAttempt, autoDebitAttemptsOf, autoDebitFailureOf } from '
 import type { Executor } from '@zulin/db';
 import type { BusinessDate } from '@zulin/kernel';
 import type { InstallmentDeps } from './deps';
+import { installmentTimers } from './installment-settings';
 import { InstallmentLimits } from './limits';
 import type { BilledPeriod } from './orders';
 
 /** The purpose payments records for a period bill's auto-debit charge. */
 export const installmentAutoDebitPurpose = 'installment.auto_debit';
-
-const retryDaysAfterDue = InstallmentLimits.autoDebitRetryDaysAfterDue;
 
 export interface PeriodAutoDebitFailure {
   billId: string;
@@ -35,10 +34,12 @@ export async function periodAutoDebits(
   billed: readonly BilledPeriod[],
 ): Promise<{ attempts: PeriodAutoDebitAttempt[]; failures: PeriodAutoDebitFailure[] }> {
   if (billed.length === 0) return { attempts: [], failures: [] };
+  const retryDaysAfterDue = (await installmentTimers.read(db)).value.autoDebitRetryDaysAfterDue;
   const found = await autoDebitAttemptsOf(db, deps, {
     billIds: billed.map((b) => b.bill.id),
     purpose: installmentAutoDebitPurpose,
-    attemptsMax: retryDaysAfterDue.length + 1,
+    // Every attempt there may have been, also under retry days an operator has since shortened.
+    attemptsMax: InstallmentLimits.timerOffsetsMax + 1,
   });
   const attempts: PeriodAutoDebitAttempt[] = [];
   const failures: PeriodAutoDebitFailure[] = [];

@@ -24,6 +24,7 @@ import {
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { InstallmentDeps } from './deps';
 import { InstallmentErrors } from './errors';
+import { installmentTimers } from './installment-settings';
 import { InstallmentLimits } from './limits';
 import type { InstallmentOrderRow } from './orders';
 import { type InstallmentQuote, quoteInstallment } from './quote-installment';
@@ -164,10 +165,10 @@ export async function placeInstallmentOrder(
       decisionId: decision.decisionId,
       decisionOutcome: decision.outcome,
       contractId: null,
-      // Fixed now, so that a later change of the limit never moves it (rental fixes its own at signing).
+      // Fixed now, so that a later change of the timer never moves it (rental fixes its own at signing).
       paymentDeadlineAt:
         status === 'awaiting_signature'
-          ? new Date(now.getTime() + InstallmentLimits.unpaidOrderMinutes * 60_000)
+          ? new Date(now.getTime() + (await installmentTimers.read(tx)).value.unpaidOrderCancelMinutes * 60_000)
           : null,
       addressCiphertext:
         input.address === null ? null : await encryptPii(tx, deps.masterKey, JSON.stringify(input.address)),

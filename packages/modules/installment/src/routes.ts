@@ -4,6 +4,7 @@ import {
   InstallmentOrderOversightSchema,
   InstallmentOrderSchema,
   InstallmentQuoteSchema,
+  InstallmentTimersViewSchema,
   OrderFunderSchema,
   OrderPrepayQuoteSchema,
   PartialPrepayQuoteSchema,
@@ -29,6 +30,7 @@ export const installmentRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(OrderFunderSchema);
   app.addSchema(FunderSettlementSchema);
   app.addSchema(InstallmentOrderOversightSchema);
+  app.addSchema(InstallmentTimersViewSchema);
   await app.register(calculatorRoutes, options);
   await app.register(orderRoutes, options);
   await app.register(orderStepRoutes, options);

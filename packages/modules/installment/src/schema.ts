@@ -169,3 +169,11 @@ export {
   installmentFunders,
   installmentOrderFunders,
 } from './funders-schema';
+
+/** The module's settings (`timers`: installment-settings.ts), each a JSON document checked by its schema, with who changed it. */
+export const installmentSettings = pgTable('installment_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});

@@ -178,7 +178,7 @@ export const LostParcelSettingsViewSchema = Type.Object(
 
 export function presentLostParcelSettings(stored: StoredLostParcelSettings, updatedByName: string | null) {
   return {
-    settings: stored.settings,
+    settings: stored.value,
     defaults: defaultLostParcelSettings,
     updatedBy: stored.updatedBy,
     updatedByName,

@@ -7,7 +7,7 @@ import { type Database, transaction } from '@zulin/db';
 import { addDays, assert, businessDateOf, startOfDayInstant } from '@zulin/kernel';
 import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { LogisticsLimits } from './limits';
-import { readLostParcelSettings } from './logistics-settings';
+import { lostParcelSettings } from './logistics-settings';
 import { logisticsShipments } from './schema';
 import type { ShipmentState } from './shipment-states';
 import { recordSuspectedLost } from './suspected-lost';
@@ -30,7 +30,7 @@ export async function flagSilentParcels(
 ): Promise<{ flagged: number }> {
   const now = deps.clock.now();
   // The console's setting (logistics-settings.ts, default 5) unless a caller names the days.
-  const afterDays = deps.afterDays ?? (await readLostParcelSettings(database.db)).settings.suspectedLostAfterDays;
+  const afterDays = deps.afterDays ?? (await lostParcelSettings.read(database.db)).value.suspectedLostAfterDays;
   const before = silentSince(now, deps.timeZone, afterDays);
   // One transaction: the flags with their audit entries, events and notices, or nothing.
   return transaction(database, async (tx) => {

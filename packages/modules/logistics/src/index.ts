@@ -42,8 +42,7 @@ export { LogisticsLimits } from './limits';
 export {
   defaultLostParcelSettings,
   type LostParcelSettings,
-  readLostParcelSettings,
-  saveLostParcelSettings,
+  lostParcelSettings,
 } from './logistics-settings';
 export { logisticsModule, useSandboxCourierPoster } from './module';
 export { orderTracking, type TrackedEvent, type TrackedParcel } from './order-tracking';

@@ -1,17 +1,12 @@
 // The logistics settings an operator may change (issue #14, following rental's timers: rental-settings.ts):
 // stored in logistics_settings under `lost_parcels`, the defaults while nothing is stored, changed only
-// through `saveLogisticsSettings` (checked, audited with before/after, who changed it, with an event),
+// through `lostParcelSettings.save` (checked, audited with before/after, who changed it, with an event),
 // and read by the lost-parcel sweep (flag-silent-parcels.ts) on every run.
-import { type Executor, emitEvent } from '@zulin/db';
-import { recordAudit, type StaffPrincipal } from '@zulin/identity';
-import { eq } from 'drizzle-orm';
+import { auditedSettings, type StoredSettings } from '@zulin/identity';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { LogisticsErrors } from './errors';
 import { LogisticsLimits } from './limits';
-import { logisticsSettings } from './schema';
-
-const LOST_PARCELS = 'lost_parcels';
 
 export interface LostParcelSettings {
   /**
@@ -37,12 +32,7 @@ export const lostParcelSettingsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export interface StoredLostParcelSettings {
-  settings: LostParcelSettings;
-  /** null while the defaults apply. */
-  updatedBy: string | null;
-  updatedAt: Date | null;
-}
+export type StoredLostParcelSettings = StoredSettings<LostParcelSettings>;
 
 /** Checks settings from outside and names every bad field; missing fields take their default. */
 export function parseLostParcelSettings(input: unknown): LostParcelSettings {
@@ -57,42 +47,12 @@ export function parseLostParcelSettings(input: unknown): LostParcelSettings {
   return merged as LostParcelSettings;
 }
 
-export async function readLostParcelSettings(db: Executor): Promise<StoredLostParcelSettings> {
-  const [row] = await db.select().from(logisticsSettings).where(eq(logisticsSettings.key, LOST_PARCELS));
-  if (row === undefined) return { settings: { ...defaultLostParcelSettings }, updatedBy: null, updatedAt: null };
-  return { settings: parseLostParcelSettings(row.value), updatedBy: row.updatedBy, updatedAt: row.updatedAt };
-}
-
-/** Replaces the settings with `input` (missing fields take their default); refuses bad ones, naming each. */
-export async function saveLostParcelSettings(
-  tx: Executor,
-  options: { input: unknown; staff: StaffPrincipal; now: Date },
-): Promise<StoredLostParcelSettings> {
-  const settings = parseLostParcelSettings(options.input);
-  const before = await readLostParcelSettings(tx);
-  const changed = (Object.keys(settings) as (keyof LostParcelSettings)[]).filter(
-    (key) => settings[key] !== before.settings[key],
-  );
-  await tx
-    .insert(logisticsSettings)
-    .values({ key: LOST_PARCELS, value: settings, updatedBy: options.staff.staffId, updatedAt: options.now })
-    .onConflictDoUpdate({
-      target: logisticsSettings.key,
-      set: { value: settings, updatedBy: options.staff.staffId, updatedAt: options.now },
-    });
-  await recordAudit(tx, {
-    actor: options.staff,
-    action: 'logistics.settings_changed',
-    targetType: 'logistics_settings',
-    targetId: LOST_PARCELS,
-    detail: { changed, before: before.settings, after: settings },
-    at: options.now,
-  });
-  await emitEvent(tx, options.now, {
-    type: 'logistics.settings_changed',
-    aggregateType: 'logistics_settings',
-    aggregateId: LOST_PARCELS,
-    payload: { changedBy: options.staff.staffId, keys: changed },
-  });
-  return { settings, updatedBy: options.staff.staffId, updatedAt: options.now };
-}
+/** Stored in logistics_settings under `lost_parcels` (identity's auditedSettings: checked, audited, with an event). */
+export const lostParcelSettings = auditedSettings<LostParcelSettings>({
+  table: 'logistics_settings',
+  key: 'lost_parcels',
+  defaults: defaultLostParcelSettings,
+  parse: parseLostParcelSettings,
+  auditAction: 'logistics.settings_changed',
+  eventType: 'logistics.settings_changed',
+});

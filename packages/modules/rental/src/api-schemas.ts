@@ -257,7 +257,7 @@ export function presentOrder(view: OrderView) {
 export function presentTimers(stored: StoredTimers, updatedByName: string | null = null) {
   return {
     updatedByName,
-    timers: stored.timers,
+    timers: stored.value,
     defaults: defaultRentalTimers,
     updatedBy: stored.updatedBy,
     updatedAt: stored.updatedAt?.toISOString() ?? null,

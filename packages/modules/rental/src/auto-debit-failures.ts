@@ -17,7 +17,7 @@ import { notify } from '@zulin/notification';
 import { rentAutoDebitPurpose } from './collect-rent';
 import type { RentalDeps } from './deps';
 import { listOrderBills, rentalBillSource } from './read-order-bills';
-import { readRentalTimers } from './rental-settings';
+import { rentalTimers } from './rental-settings';
 
 export interface AutoDebitFailure {
   billId: string;
@@ -41,7 +41,7 @@ export async function autoDebitFailuresOf(
     (b) => b.sourceType === rentalBillSource,
   );
   if (bills.length === 0) return [];
-  const { timers } = await readRentalTimers(db);
+  const { value: timers } = await rentalTimers.read(db);
   const retryDaysAfterDue = timers.autoDebitRetryDaysAfterDue;
   const attempts = await autoDebitAttemptsOf(db, deps, {
     billIds: bills.map((b) => b.id),
@@ -77,7 +77,7 @@ export async function notifyAutoDebitFailed(
   if (parsed === null) return;
   const bill = await getBill(tx, deps, parsed.billId, payment.customerId);
   if (bill.outstandingMinor === 0) return;
-  const { timers } = await readRentalTimers(tx);
+  const { value: timers } = await rentalTimers.read(tx);
   const notice = autoDebitFailedNotice({
     bill,
     attempt: parsed.attempt,

@@ -17,7 +17,7 @@ import { sendBillReminder } from '@zulin/notification';
 import type { RentalDeps } from './deps';
 import { RentalLimits } from './limits';
 import { rentalBillSource } from './read-order-bills';
-import { readRentalTimers } from './rental-settings';
+import { rentalTimers } from './rental-settings';
 
 /** The purpose payments records for a rent bill's auto-debit charge. */
 export const rentAutoDebitPurpose = 'rental.rent_auto_debit';
@@ -33,7 +33,7 @@ export async function collectRent(
   deps: RentalDeps,
   businessDate: BusinessDate,
 ): Promise<CollectionResult> {
-  const { timers } = await readRentalTimers(db);
+  const { value: timers } = await rentalTimers.read(db);
   return chaseDueBills(db, deps, {
     sourceTypes: [rentalBillSource],
     businessDate,

@@ -12,7 +12,7 @@ import type { RentalDeps } from './deps';
 import { moveOrder, type OrderRow, systemMover } from './order-store';
 import { quoteEarlyReturn } from './quote-early-return';
 import { chosenAddOns } from './rent-schedule';
-import { readRentalTimers } from './rental-settings';
+import { rentalTimers } from './rental-settings';
 
 /** The contract's economic terms, from the order (never from the live catalog). */
 export async function rentalContractTerms(
@@ -26,7 +26,7 @@ export async function rentalContractTerms(
   // The most an early return can cost: the same quote the exit action uses, priced on the first day
   // of rent of the assumed schedule (a short term: all the rent not paid up front; else 2 periods).
   const startDate = assumedStartDate(deps);
-  const { timers } = await readRentalTimers(tx);
+  const { value: timers } = await rentalTimers.read(tx);
   const earlyReturn = quoteEarlyReturn(
     {
       plan,

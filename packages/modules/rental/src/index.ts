@@ -116,7 +116,7 @@ export {
 } from './rent-schedule';
 export { recordDelivery, recordPayment, shipOrder } from './rent-steps';
 export { billDuePeriods, runRentTick, scheduleOf, startRents } from './rent-tick';
-export { readRentalTimers, saveRentalTimers } from './rental-settings';
+export { rentalTimers } from './rental-settings';
 export { reportFault } from './report-fault';
 export { residualValueMinor, wholeMonthsBetween } from './residual-value';
 export { resolveFaultWithoutRepair } from './resolve-fault';

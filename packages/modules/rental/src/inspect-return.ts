@@ -13,7 +13,7 @@ import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
 import { type InspectionRow, inspectionOfOrder, priceReturn } from './inspections';
 import { loadOrderForUpdate } from './order-store';
-import { readRentalTimers } from './rental-settings';
+import { rentalTimers } from './rental-settings';
 import { type InspectionPhoto, rentalInspections } from './schema';
 import type { InspectionFinding, InspectionGrade } from './settle-inspection';
 
@@ -37,7 +37,7 @@ export async function inspectReturn(
   checkAllowed(order, 'settle', 'staff');
   const inspectedOn = today(deps.clock, deps.timeZone);
   const priced = await priceReturn(tx, order, { grade: options.grade, findings: options.findings, inspectedOn });
-  const { timers } = await readRentalTimers(tx);
+  const { value: timers } = await rentalTimers.read(tx);
   const returnAction = await openAfterSaleOf(tx, order.id, 'return');
   const now = deps.clock.now();
   const [row] = await tx

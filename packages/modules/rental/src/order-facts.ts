@@ -11,7 +11,7 @@ import type { OrderFact } from './order-machine';
 import type { OrderView } from './read-orders';
 import { termEndDate } from './rent-schedule';
 import { scheduleOf } from './rent-tick';
-import { readRentalTimers } from './rental-settings';
+import { rentalTimers } from './rental-settings';
 
 export async function knownFacts(
   db: Executor,
@@ -21,7 +21,7 @@ export async function knownFacts(
   const { order } = view;
   const schedule = scheduleOf(order);
   if (schedule.length === 0) return {};
-  const { timers } = await readRentalTimers(db);
+  const { value: timers } = await rentalTimers.read(db);
   const date = today(deps.clock, deps.timeZone);
   const endDate = termEndDate(schedule);
   const opensOn = addDays(endDate, -timers.renewalWindowDays);

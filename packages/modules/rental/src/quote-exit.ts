@@ -14,7 +14,7 @@ import { quoteBuyout } from './quote-buyout';
 import { quoteEarlyReturn } from './quote-early-return';
 import { quoteRenewal } from './quote-renewal';
 import { chosenAddOns } from './rent-schedule';
-import { readRentalTimers } from './rental-settings';
+import { rentalTimers } from './rental-settings';
 import { rentalExitQuotes } from './schema';
 
 export interface StoredExitQuote extends ExitQuote {
@@ -54,7 +54,7 @@ export async function quoteExit(
   const order = await loadOrderForUpdate(tx, options.orderId, { customerId: options.customerId });
   const now = deps.clock.now();
   const agreement = await creditedAgreementOf(tx, order, businessDateOf(now, deps.timeZone));
-  const { timers } = await readRentalTimers(tx);
+  const { value: timers } = await rentalTimers.read(tx);
   const context = { now, timeZone: deps.timeZone, timers };
   let quote: ExitQuote;
   if (options.kind === 'early_return') quote = quoteEarlyReturn(agreement, context);

@@ -16,7 +16,7 @@ import { RentalErrors } from './errors';
 import { RentalLimits } from './limits';
 import { type OrderAction, type OrderState, transitionsFrom } from './order-machine';
 import type { OrderRow } from './order-store';
-import { readRentalTimers } from './rental-settings';
+import { rentalTimers } from './rental-settings';
 import { rentalAfterSales, rentalOrderEvents, rentalOrders } from './schema';
 import type { Text } from './text';
 import type { RentalTimers } from './timers';
@@ -102,7 +102,7 @@ export async function getOrder(
     .from(rentalOrders)
     .where(and(...conditions));
   if (order === undefined) throw RentalErrors.RENTAL_ORDER_NOT_FOUND();
-  const { timers } = await readRentalTimers(db);
+  const { value: timers } = await rentalTimers.read(db);
   const afterSales = await db
     .select()
     .from(rentalAfterSales)
@@ -158,7 +158,7 @@ export async function listOrders(
     .orderBy(desc(rentalOrders.createdAt), desc(rentalOrders.id))
     .limit(limit + 1);
   const page = toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id]);
-  const { timers } = await readRentalTimers(db);
+  const { value: timers } = await rentalTimers.read(db);
   return { data: page.data.map((o) => viewOf(o, timers, [])), nextCursor: page.nextCursor };
 }
 

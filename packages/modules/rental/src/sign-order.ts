@@ -13,7 +13,7 @@ import { unpaidOrderDeadline } from './due-timers';
 import { RentalErrors } from './errors';
 import { loadOrderForUpdate, moveOrder, type OrderRow } from './order-store';
 import { completeRenewal } from './renew-order';
-import { readRentalTimers } from './rental-settings';
+import { rentalTimers } from './rental-settings';
 import { rentalAfterSales, rentalOrders } from './schema';
 import { transition } from './transition-order';
 
@@ -27,7 +27,7 @@ export async function recordSignature(
   options: { orderId: string; contractId: string; signedAt: Date },
 ): Promise<OrderRow> {
   const order = await loadOrderForUpdate(tx, options.orderId);
-  const { timers } = await readRentalTimers(tx);
+  const { value: timers } = await rentalTimers.read(tx);
   const deadline = unpaidOrderDeadline({ signedAt: options.signedAt, timers });
   return moveOrder(tx, {
     order,

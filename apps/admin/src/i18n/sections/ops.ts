@@ -67,9 +67,9 @@ export const opsZhCN = {
       'installment.issue_period_bills': '在每期到期前 7 天为进行中的分期订单出账',
       'installment.track_overdue': '把进行中分期订单逾期账单的当日罚息记入该期账单，并记录每笔订单的逾期分组变化',
       'installment.collect_period_bills':
-        '分期账单到期前 3 天、1 天和逾期第 1、3 天提醒客户（金额及是否自动扣款，每期每次一次）；到期日通过客户的代扣协议自动扣款，失败后于 D+1、D+3、D+5 重试（每期账单每次只扣一次）',
+        '按分期时效设置提醒客户每期未付账单（默认到期前 3 天、1 天和逾期第 1、3 天；金额及是否自动扣款，每期每次一次）；到期日通过客户的代扣协议自动扣款，失败后按设置的重试日重试（默认 D+1、D+3、D+5，每期账单每次只扣一次）',
       'installment.expire_unpaid_orders':
-        '取消下单后 120 分钟内未完成签约和首付的分期订单：撤回首付账单、退回已付部分、释放预留手机并通知客户',
+        '取消超过付款期限（下单时间 + 分期时效设置的未付款时限，默认 120 分钟）仍未完成签约和首付的分期订单：撤回首付账单、退回已付部分、释放预留手机并通知客户',
       'inventory.release_expired_reservations': '把未付款且预留已过期（30 分钟）的设备放回库存',
       'ledger.expire_pending': '释放超时的待结转分录（冻结）',
       'payments.agreement_charges': '把已记录的代扣请求发送到渠道并记录应答',
@@ -187,9 +187,9 @@ export const opsEn: typeof opsZhCN = {
       'installment.track_overdue':
         "Books the day's penalty interest on the overdue period bills of active orders and keeps each order's delinquency bucket changes",
       'installment.collect_period_bills':
-        "Reminds the customer of each unpaid installment period bill 3 and 1 days before its due date and 1 and 3 days after (the amount, and whether auto-debit takes it; each once per bill); auto-debits it through the customer's agreement on its due date, retrying D+1, D+3 and D+5 (each attempt once per bill)",
+        "Reminds the customer of each unpaid installment period bill on the days the installment timers set (by default 3 and 1 days before its due date and 1 and 3 days after; the amount, and whether auto-debit takes it; each once per bill); auto-debits it through the customer's agreement on its due date, retrying on the timers' retry days (by default D+1, D+3 and D+5; each attempt once per bill)",
       'installment.expire_unpaid_orders':
-        'Cancels installment orders not signed and paid within 120 minutes of placing: withdraws the down-payment bill, refunds any part paid, releases the reserved phone and tells the customer',
+        'Cancels installment orders not signed and paid by their deadline (placing + the installment timers’ unpaid-order limit, 120 minutes by default): withdraws the down-payment bill, refunds any part paid, releases the reserved phone and tells the customer',
       'inventory.release_expired_reservations':
         'Puts back in stock the units whose reservation lapsed unpaid (30 minutes)',
       'ledger.expire_pending': 'Releases pending transfers (holds) whose timeout has passed',

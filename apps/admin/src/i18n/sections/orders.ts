@@ -251,8 +251,9 @@ export const ordersZhCN = {
     back2: '返回',
   },
   timers: {
-    title: '租赁时效设置',
-    subtitle: '订单与账单的各项时效。修改后立即生效，并记录审计日志（修改人、修改前后）。',
+    title: '时效设置',
+    subtitle: '租赁、分期订单与账单的各项时效。修改后立即生效，并记录审计日志（修改人、修改前后）。',
+    rentalTitle: '租赁时效设置',
     updatedBy: '最近修改：{{who}} · {{at}}',
     defaults: '当前为默认值',
     fields: {
@@ -277,6 +278,13 @@ export const ordersZhCN = {
     saved: '时效已保存',
     change: '{{field}}：{{before}} → {{after}}',
     readOnly: '你只有查看权限（需要 orders.write 才能修改）',
+  },
+  installmentTimers: {
+    title: '分期时效设置',
+    unpaidOrderCancelMinutes: '下单后未签约 / 未付首付自动取消',
+    confirmTitle: '确认修改分期时效',
+    confirmBody:
+      '以下修改对之后下单的分期订单和之后的账单提醒、代扣立即生效（已下单订单的付款期限不变），并写入审计日志：',
   },
 };
 
@@ -542,8 +550,10 @@ export const ordersEn: typeof ordersZhCN = {
     back2: 'Back',
   },
   timers: {
-    title: 'Rental timers',
-    subtitle: 'The timers of orders and bills. A change applies at once and is audited (who, before and after).',
+    title: 'Timers',
+    subtitle:
+      'The timers of rental and installment orders and bills. A change applies at once and is audited (who, before and after).',
+    rentalTitle: 'Rental timers',
     updatedBy: 'Last changed by {{who}} · {{at}}',
     defaults: 'Defaults in force',
     fields: {
@@ -568,5 +578,12 @@ export const ordersEn: typeof ordersZhCN = {
     saved: 'Timers saved',
     change: '{{field}}: {{before}} → {{after}}',
     readOnly: 'You may only read these (orders.write is needed to change them)',
+  },
+  installmentTimers: {
+    title: 'Installment timers',
+    unpaidOrderCancelMinutes: 'Cancel an order not signed or down-paid after placing',
+    confirmTitle: 'Change the installment timers?',
+    confirmBody:
+      'These changes apply at once to orders placed from now on and to the coming reminders and auto-debits (an order already placed keeps its payment deadline), and are audited:',
   },
 };

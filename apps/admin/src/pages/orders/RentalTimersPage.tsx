@@ -1,26 +1,15 @@
-import {
-  Alert,
-  App as AntdApp,
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Spin,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemError } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter } from '../../hooks';
 import { useCan } from '../../identity-api';
 import { type RentalTimers, useRentalTimers, useSaveRentalTimers } from '../../orders-api';
 import { LostParcelSettingsCard } from '../logistics/LostParcelSettingsCard';
+import { InstallmentTimersCard } from './InstallmentTimersCard';
+import { TimerChangesModal } from './TimerChangesModal';
+import { dayList, daysRule, parseDays } from './timer-days';
 
 type DayListKey = 'reminderDaysBeforeDue' | 'reminderDaysAfterDue' | 'autoDebitRetryDaysAfterDue';
 const DAY_LISTS: DayListKey[] = ['reminderDaysBeforeDue', 'reminderDaysAfterDue', 'autoDebitRetryDaysAfterDue'];
@@ -36,13 +25,6 @@ interface FormValues {
   renewalWindowDays: number;
   disputeWindowDays: number;
 }
-
-const dayList = (days: number[]) => days.join(', ');
-const parseDays = (text: string) =>
-  text
-    .split(/[,，\s]+/)
-    .filter((p) => p !== '')
-    .map(Number);
 
 function toValues(timers: RentalTimers): FormValues {
   const q = timers.exitQuoteValidity;
@@ -77,7 +59,6 @@ function toTimers(values: FormValues): RentalTimers {
 /** The rental timers, each with its unit and its default; a change is confirmed, then audited by the server. */
 export function RentalTimersPage() {
   const { t } = useTranslation();
-  const { message } = AntdApp.useApp();
   const format = useInstantFormatter();
   const timers = useRentalTimers();
   const save = useSaveRentalTimers();
@@ -106,14 +87,6 @@ export function RentalTimersPage() {
   };
   const keys = view ? (Object.keys(view.defaults) as (keyof RentalTimers)[]) : [];
   const changes = pending && view ? keys.filter((k) => shown(k, view.timers) !== shown(k, pending)) : [];
-  const daysRule = {
-    validator: (_: unknown, text: string) => {
-      const days = parseDays(text ?? '');
-      return days.every((d) => Number.isInteger(d) && d >= 1 && d <= 60) && new Set(days).size === days.length
-        ? Promise.resolve()
-        : Promise.reject(new Error(t('orders.timers.daysListInvalid')));
-    },
-  };
   const defaultOf = (key: keyof RentalTimers) =>
     view ? t('orders.timers.defaultValue', { value: shown(key, view.defaults) }) : '';
 
@@ -123,7 +96,7 @@ export function RentalTimersPage() {
       {timers.error && <QueryErrorAlert error={timers.error} onRetry={() => void timers.refetch()} />}
       {timers.isPending && <Spin />}
       {view && (
-        <Card>
+        <Card title={t('orders.timers.rentalTitle')}>
           <Typography.Paragraph type="secondary" data-testid="timers-updated">
             {view.updatedBy
               ? t('orders.timers.updatedBy', { who: view.updatedByName ?? view.updatedBy, at: format(view.updatedAt) })
@@ -194,7 +167,7 @@ export function RentalTimersPage() {
                 name={key}
                 label={t(`orders.timers.fields.${key}`)}
                 extra={`${t('orders.timers.daysList')} · ${defaultOf(key)}`}
-                rules={[daysRule]}
+                rules={[daysRule(t)]}
               >
                 <Input style={{ width: 220 }} data-testid={`timer-${key}`} />
               </Form.Item>
@@ -219,48 +192,27 @@ export function RentalTimersPage() {
           </Form>
         </Card>
       )}
+      <InstallmentTimersCard />
       {mayReadLogistics && <LostParcelSettingsCard />}
       {pending && view && (
-        <Modal
-          open
+        <TimerChangesModal
           title={t('orders.timers.confirmTitle')}
-          okText={t('orders.timers.save')}
-          okButtonProps={
-            { disabled: changes.length === 0, 'data-testid': 'timers-confirm' } as Record<`data-${string}`, string>
-          }
-          confirmLoading={save.isPending}
+          body={t('orders.timers.confirmBody')}
+          changes={changes.map((k) => ({
+            key: k,
+            field: t(`orders.timers.fields.${k}`),
+            before: shown(k, view.timers),
+            after: shown(k, pending),
+          }))}
+          saving={save.isPending}
+          testId="timers"
           onCancel={() => setPending(null)}
-          onOk={() =>
-            save.mutate(pending, {
-              onSuccess: (saved) => {
-                void message.success(t('orders.timers.saved'));
-                form.setFieldsValue(toValues(saved.timers));
-                setPending(null);
-              },
-              onError: (error) =>
-                void message.error(error instanceof ProblemError ? error.problem.title : t('status.networkError')),
-            })
-          }
-        >
-          {changes.length === 0 ? (
-            <Typography.Paragraph>{t('orders.timers.noChanges')}</Typography.Paragraph>
-          ) : (
-            <>
-              <Typography.Paragraph>{t('orders.timers.confirmBody')}</Typography.Paragraph>
-              <ul data-testid="timers-changes">
-                {changes.map((k) => (
-                  <li key={k}>
-                    {t('orders.timers.change', {
-                      field: t(`orders.timers.fields.${k}`),
-                      before: shown(k, view.timers),
-                      after: shown(k, pending),
-                    })}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </Modal>
+          save={async () => {
+            const saved = await save.mutateAsync(pending);
+            form.setFieldsValue(toValues(saved.timers));
+            setPending(null);
+          }}
+        />
       )}
     </div>
   );

@@ -1,20 +1,70 @@
 // The console's installment orders: every order with filters, and one order with its schedule,
 // payments, lateness (days past due, bucket, penalty accrued) and ledger postings. Read by anyone
-// who reads orders (`orders.read`).
+// who reads orders (`orders.read`). The installment timers: read with `orders.read`, changed with
+// `orders.write` (audited), as rental's.
 import { listSkusForStaff } from '@zulin/catalog';
-import { staffOf } from '@zulin/identity';
+import type { Executor } from '@zulin/db';
+import { type StoredSettings, staffNames, staffOf } from '@zulin/identity';
 import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { AdminOrderCancelBody, OrderStatusFilter } from '../api-schemas';
 import { cancelInstallmentOrder } from '../cancel-order';
 import { installmentDeps } from '../deps';
 import { viewOrderFunder } from '../funders';
+import { installmentTimers } from '../installment-settings';
 import { InstallmentLimits } from '../limits';
 import { overseeOrder } from '../order-oversight';
 import { listOrdersForStaff, loadOrder, viewOrder } from '../orders';
+import { defaultInstallmentTimers, type InstallmentTimers, installmentTimersSchema } from '../timers';
+
+async function presentTimers(db: Executor, stored: StoredSettings<InstallmentTimers>) {
+  const updatedByName =
+    stored.updatedBy === null ? null : ((await staffNames(db, [stored.updatedBy])).get(stored.updatedBy) ?? null);
+  return {
+    timers: stored.value,
+    defaults: defaultInstallmentTimers,
+    updatedBy: stored.updatedBy,
+    updatedByName,
+    updatedAt: stored.updatedAt?.toISOString() ?? null,
+  };
+}
 
 export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps = installmentDeps(ctx);
+
+  app.get(
+    '/v1/admin/installment-timers',
+    {
+      config: { auth: { permission: 'orders.read' } },
+      schema: {
+        tags: ['installments'],
+        summary:
+          'The installment timers in force (unpaid-order cancellation, period-bill reminders, auto-debit retries)',
+        response: { 200: Ref('InstallmentTimers') },
+      },
+    },
+    async () => presentTimers(ctx.database.db, await installmentTimers.read(ctx.database.db)),
+  );
+
+  app.put(
+    '/v1/admin/installment-timers',
+    {
+      config: { auth: { permission: 'orders.write' } },
+      schema: {
+        tags: ['installments'],
+        summary: 'Change the installment timers; fields left out take their default (audited)',
+        body: Type.Partial(installmentTimersSchema),
+        response: { 200: Ref('InstallmentTimers') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) =>
+        presentTimers(
+          tx,
+          await installmentTimers.save(tx, { input: request.body, staff: staffOf(request), now: ctx.clock.now() }),
+        ),
+      ),
+  );
 
   app.get(
     '/v1/admin/installment-orders',

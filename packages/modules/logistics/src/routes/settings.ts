@@ -5,7 +5,7 @@ import { staffNames, staffOf } from '@zulin/identity';
 import { command, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentLostParcelSettings } from '../api-schemas';
-import { lostParcelSettingsSchema, readLostParcelSettings, saveLostParcelSettings } from '../logistics-settings';
+import { lostParcelSettings, lostParcelSettingsSchema } from '../logistics-settings';
 
 const tags = ['shipments (admin)'];
 
@@ -24,7 +24,7 @@ export const settingsRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async () => {
-      const stored = await readLostParcelSettings(ctx.database.db);
+      const stored = await lostParcelSettings.read(ctx.database.db);
       return presentLostParcelSettings(stored, await nameOf(stored.updatedBy));
     },
   );
@@ -43,7 +43,7 @@ export const settingsRoutes: RoutesPlugin = async (app, { ctx }) => {
     (request, reply) =>
       command(ctx, request, reply, {}, async (tx) => {
         const staff = staffOf(request);
-        const saved = await saveLostParcelSettings(tx, { input: request.body, staff, now: ctx.clock.now() });
+        const saved = await lostParcelSettings.save(tx, { input: request.body, staff, now: ctx.clock.now() });
         return presentLostParcelSettings(saved, (await staffNames(tx, [staff.staffId])).get(staff.staffId) ?? null);
       }),
   );

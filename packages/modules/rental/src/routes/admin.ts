@@ -10,7 +10,7 @@ import { cancelOrder } from '../cancel-order';
 import type { RentalDeps } from '../deps';
 import { RentalLimits } from '../limits';
 import { getOrder, listOrders } from '../read-orders';
-import { readRentalTimers, saveRentalTimers } from '../rental-settings';
+import { rentalTimers } from '../rental-settings';
 import { rentalTimersSchema } from '../timers';
 import { OrderStatusFilter, PageQuery } from './shared';
 
@@ -147,7 +147,7 @@ export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async () => {
-      const stored = await readRentalTimers(ctx.database.db);
+      const stored = await rentalTimers.read(ctx.database.db);
       return presentTimers(stored, await staffName(ctx.database.db, stored.updatedBy));
     },
   );
@@ -166,7 +166,7 @@ export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
     (request, reply) =>
       command(ctx, request, reply, {}, async (tx) =>
         presentTimers(
-          await saveRentalTimers(tx, { input: request.body, staff: staffOf(request), now: ctx.clock.now() }),
+          await rentalTimers.save(tx, { input: request.body, staff: staffOf(request), now: ctx.clock.now() }),
           await staffName(tx, staffOf(request).staffId),
         ),
       ),
