@@ -4,12 +4,13 @@
 // re-checked at the channel weekly, so one the payer ended in their Alipay app is ended here even
 // when the dut_user_unsign notification was lost.
 import type { AddressInfo } from 'node:net';
-import { platformSchema } from '@zulin/db';
+import { type Database, type Executor, platformSchema } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { getAgreement } from './agreements';
 import { agreementChannelClient } from './channel-client-of';
@@ -105,7 +106,7 @@ describeDb('the agreement sweep after signing', (get) => {
     });
     s.clock.set(new Date(requestedAt.getTime() + 2 * MINUTE));
     await knobs({ failNextCalls: PaymentsLimits.channelCallAttempts });
-    expect(await retryUnsigns()).toEqual({ unsignsAsked: 1, unsigned: 0 });
+    expect(await retryUnsigns()).toEqual({ unsignsAsked: 1, unsigned: 0, unsignsSkipped: 0 });
     expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({ unsignAttempts: 2 });
 
     const finance = await signInTestStaff(s, 'finance');
@@ -128,7 +129,7 @@ describeDb('the agreement sweep after signing', (get) => {
     expect((await staffAgreements('', finance.token)).statusCode).toBe(422);
     // The channel confirms at the next attempt (4 min after the request): nothing left waiting.
     s.clock.set(new Date(requestedAt.getTime() + 4 * MINUTE));
-    expect(await retryUnsigns()).toEqual({ unsignsAsked: 1, unsigned: 1 });
+    expect(await retryUnsigns()).toEqual({ unsignsAsked: 1, unsigned: 1, unsignsSkipped: 0 });
     expect((await staffAgreements(a.customerId, finance.token)).json().data).toEqual([
       expect.objectContaining({ state: 'unsigned', unsignRequestedAt: null, unsignAttempts: 0, unsignLastError: null }),
     ]);
@@ -233,7 +234,7 @@ describeDb('the agreement sweep after signing', (get) => {
     await unsignFailing(a.id, a.phone);
     // Two minutes later the new request is due; none of the old ones is.
     s.clock.set(new Date(requestedAt + 2 * MINUTE));
-    expect(await retryUnsigns()).toEqual({ unsignsAsked: 1, unsigned: 1 });
+    expect(await retryUnsigns()).toEqual({ unsignsAsked: 1, unsigned: 1, unsignsSkipped: 0 });
     expect((await getAgreement(s.ctx.database.db, a.id)).state).toBe('unsigned');
     // A day after their last attempt the old ones are due again (the sandbox does not know them: it
     // refuses, which ends them as a confirmation does).
@@ -241,6 +242,7 @@ describeDb('the agreement sweep after signing', (get) => {
     expect(await retryUnsigns()).toEqual({
       unsignsAsked: PaymentsLimits.unsignRetryBatch,
       unsigned: PaymentsLimits.unsignRetryBatch,
+      unsignsSkipped: 0,
     });
   });
 
@@ -340,5 +342,110 @@ describeDb('the agreement sweep after signing', (get) => {
     await recheck();
     expect((await getAgreement(s.ctx.database.db, a.id)).lastCheckedAt).toEqual(s.clock.now());
     expect(await events('payments.agreement_ended', a.id)).toEqual([]);
+  });
+
+  /** An agreement whose unsign was requested, as a row (the sandbox does not know its agreement number: it refuses, which ends it). */
+  const requestedRow = (id: string, requestedAt: Date, checkedAt: Date) => ({
+    id,
+    channel: 'alipay' as const,
+    customerId: `cus_${id}`,
+    outRequestNo: `req-${id}`,
+    externalAgreementNo: `ZA${id}`,
+    reference: 'test',
+    perChargeMaxMinor: 500_000,
+    periodDays: 30,
+    state: 'active' as const,
+    channelAgreementNo: `2027${id}`,
+    signUrl: 'https://example.invalid/sign',
+    createdAt: new Date(requestedAt.getTime() - 10 * DAY),
+    updatedAt: new Date(requestedAt.getTime() - 10 * DAY),
+    unsignRequestedAt: requestedAt,
+    checkedAt,
+    unsignAttempts: 3,
+  });
+  /** Runs `fn` on a database session in `zone` (the server's setting; we never set one). */
+  const inTimeZone = async <T>(zone: string, fn: (database: Database) => Promise<T>): Promise<T> => {
+    const database = s.ctx.database;
+    if (database.pool) {
+      const client = await database.pool.connect();
+      try {
+        await client.query(`set time zone '${zone}'`);
+        return await fn({ ...database, db: drizzle(client) as unknown as Executor });
+      } finally {
+        await client.query('reset time zone');
+        client.release();
+      }
+    }
+    await database.db.execute(sql.raw(`set time zone '${zone}'`));
+    try {
+      return await fn(database);
+    } finally {
+      await database.db.execute(sql`reset time zone`);
+    }
+  };
+
+  test('a wait of exactly a day across a daylight-saving change neither stops the sweep nor comes an hour early (it crashed the run)', async () => {
+    // Last asked a day after the request, so the next wait is exactly the day cap; a New York
+    // session's `+ interval '1 day'` is 23 h across 14 March 2027. The sweep used to pick it then in
+    // SQL, find it not due in JS and throw, stopping the run before the next row, due at the same time.
+    const lastAsked = new Date('2027-03-13T17:00:00Z');
+    const boundary = requestedRow(`pag_dst_a_${lastAsked.getTime()}`, new Date(lastAsked.getTime() - DAY), lastAsked);
+    const at23h = new Date(lastAsked.getTime() + 23 * HOUR);
+    const other = requestedRow(
+      `pag_dst_b_${lastAsked.getTime()}`,
+      new Date(at23h.getTime() - 4 * MINUTE),
+      new Date(at23h.getTime() - 2 * MINUTE),
+    );
+    await s.ctx.database.db.insert(paymentsAgreements).values([boundary, other]);
+    s.clock.set(at23h);
+    const client = await agreementChannelClient(s.ctx, 'alipay');
+    const run = () =>
+      inTimeZone('America/New_York', (database) => retryRequestedUnsigns(database, { clock: s.clock, client }));
+    expect(await run()).toEqual({ unsignsAsked: 1, unsigned: 1, unsignsSkipped: 0 });
+    expect((await getAgreement(s.ctx.database.db, other.id)).state).toBe('unsigned');
+    expect(await getAgreement(s.ctx.database.db, boundary.id)).toMatchObject({ state: 'active', checkedAt: lastAsked });
+    // A day after its last attempt, whatever the session's clock says.
+    s.clock.set(new Date(lastAsked.getTime() + DAY - 1_000));
+    expect(await run()).toEqual({ unsignsAsked: 0, unsigned: 0, unsignsSkipped: 0 });
+    s.clock.set(new Date(lastAsked.getTime() + DAY));
+    expect(await run()).toEqual({ unsignsAsked: 1, unsigned: 1, unsignsSkipped: 0 });
+    expect((await getAgreement(s.ctx.database.db, boundary.id)).state).toBe('unsigned');
+  });
+
+  test('one agreement whose retry fails unexpectedly is skipped and recorded; the others due in the same run are asked', async () => {
+    const now = s.clock.now();
+    const bad = requestedRow(
+      `pag_skip_a_${now.getTime()}`,
+      new Date(now.getTime() - 4 * MINUTE),
+      new Date(now.getTime() - 2 * MINUTE),
+    );
+    const good = requestedRow(
+      `pag_skip_b_${now.getTime()}`,
+      new Date(now.getTime() - 4 * MINUTE),
+      new Date(now.getTime() - 2 * MINUTE),
+    );
+    await s.ctx.database.db.insert(paymentsAgreements).values([bad, good]);
+    const client = await agreementChannelClient(s.ctx, 'alipay');
+    const breaking = {
+      ...client,
+      name: client.name,
+      unsign: async (agreementNo: string) => {
+        if (agreementNo === bad.channelAgreementNo) throw new Error('unexpected answer from the channel');
+        return client.unsign(agreementNo);
+      },
+    };
+    expect(await retryRequestedUnsigns(s.ctx.database, { clock: s.clock, client: breaking })).toEqual({
+      unsignsAsked: 2,
+      unsigned: 1,
+      unsignsSkipped: 1,
+    });
+    expect((await getAgreement(s.ctx.database.db, good.id)).state).toBe('unsigned');
+    // Recorded as a failed attempt, so it waits for its next one instead of failing every minute.
+    expect(await getAgreement(s.ctx.database.db, bad.id)).toMatchObject({
+      state: 'active',
+      checkedAt: now,
+      unsignAttempts: 4,
+      unsignLastError: 'skipped by the sweep: unexpected answer from the channel',
+    });
   });
 });
