@@ -303,13 +303,18 @@ describeDb('the agreement sweep after signing', (get) => {
     s.clock.set(new Date(activeSince + PaymentsLimits.activeAgreementRecheckDays * DAY - 1_000));
     await recheck();
     expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({ state: 'active', lastCheckedAt: null });
-    // A failed query changes nothing.
+    // A failed query changes nothing but its backoff: asked again 2 min later.
     s.clock.set(new Date(activeSince + PaymentsLimits.activeAgreementRecheckDays * DAY));
     await knobs({ failNextCalls: 1000 });
     await recheck();
-    expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({ state: 'active', lastCheckedAt: null });
+    expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({
+      state: 'active',
+      lastCheckedAt: null,
+      recheckFailures: 1,
+    });
     expect(await events('payments.agreement_ended', a.id)).toEqual([]);
     await knobs({ failNextCalls: 0 });
+    s.clock.advance(2 * MINUTE);
     const answered = await recheck();
     expect(answered.activeEnded).toBeGreaterThanOrEqual(1);
     expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({
@@ -446,6 +451,63 @@ describeDb('the agreement sweep after signing', (get) => {
       checkedAt: now,
       unsignAttempts: 4,
       unsignLastError: 'skipped by the sweep: unexpected answer from the channel',
+    });
+  });
+
+  test('a re-check the channel does not answer is asked again after 2, 4, 8 … min, not at every run (it was every minute)', async () => {
+    // The other tests' agreements due by then are answered first, a week on: only this one is asked below.
+    s.clock.advance(MINUTE);
+    const a = await signed();
+    const activeSince = s.clock.now().getTime();
+    s.clock.set(new Date(activeSince + PaymentsLimits.activeAgreementRecheckDays * DAY - 1_000));
+    await recheck();
+    const failing = 1000;
+    const remaining = async () =>
+      (await s.app.inject({ method: 'GET', url: '/v1/sandbox/payments/knobs' })).json().failNextCalls as number;
+    await knobs({ failNextCalls: failing });
+    // Each query is one call the sandbox fails, tried `channelCallAttempts` times.
+    const askedSince = async (before: number) => (before - (await remaining())) / PaymentsLimits.channelCallAttempts;
+    let at = activeSince + PaymentsLimits.activeAgreementRecheckDays * DAY;
+    s.clock.set(new Date(at));
+    let before = await remaining();
+    await recheck();
+    expect(await askedSince(before)).toBe(1);
+    // The sweep runs every minute; the failed query waits 2, 4, 8 … min.
+    for (const waitMinutes of [2, 4, 8, 16]) {
+      before = await remaining();
+      for (let minute = 1; minute < waitMinutes; minute++) {
+        s.clock.set(new Date(at + minute * MINUTE));
+        await recheck();
+      }
+      expect(await askedSince(before), `within the ${waitMinutes} min wait`).toBe(0);
+      at += waitMinutes * MINUTE;
+      s.clock.set(new Date(at));
+      await recheck();
+      expect(await askedSince(before), `after the ${waitMinutes} min wait`).toBe(1);
+    }
+    expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({
+      state: 'active',
+      lastCheckedAt: null,
+      recheckFailures: 5,
+      recheckAt: new Date(at + 32 * MINUTE),
+    });
+    // Never more than a day apart.
+    await s.ctx.database.db
+      .update(paymentsAgreements)
+      .set({ recheckFailures: 30 })
+      .where(eq(paymentsAgreements.id, a.id));
+    s.clock.set(new Date(at + 32 * MINUTE));
+    await recheck();
+    expect((await getAgreement(s.ctx.database.db, a.id)).recheckAt).toEqual(new Date(at + 32 * MINUTE + DAY));
+    // The channel answers: the count is cleared and the next re-check is a week on.
+    await knobs({ failNextCalls: 0 });
+    s.clock.set(new Date(at + 32 * MINUTE + DAY));
+    await recheck();
+    expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({
+      state: 'active',
+      lastCheckedAt: s.clock.now(),
+      recheckFailures: 0,
+      recheckAt: new Date(s.clock.now().getTime() + PaymentsLimits.activeAgreementRecheckDays * DAY),
     });
   });
 });

@@ -328,6 +328,14 @@ export const paymentsAgreements = pgTable(
     unsignAlertedAt: instant('unsign_alerted_at'),
     /** When the agreement sweep last asked the channel whether an active agreement is still in force. */
     lastCheckedAt: instant('last_checked_at'),
+    /**
+     * When the agreement sweep next asks the channel whether this active agreement is still in force:
+     * `activeAgreementRecheckDays` after it came into force or the channel last answered, sooner after
+     * a query the channel did not answer (2, 4, 8 … min after it, at most a day).
+     */
+    recheckAt: instant('recheck_at'),
+    /** Re-check queries in a row the channel did not answer (a timeout, a 5xx, the breaker open); cleared by an answer. */
+    recheckFailures: integer('recheck_failures').notNull().default(0),
   },
   (t) => [
     uniqueIndex('payments_agreements_out_request_no_uq').on(t.outRequestNo),
