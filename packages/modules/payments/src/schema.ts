@@ -349,8 +349,13 @@ export const paymentsAgreements = pgTable(
     index('payments_agreements_unsign_requested_idx')
       .on(t.unsignRequestedAt)
       .where(sql`${t.unsignRequestedAt} is not null`),
-    // The active agreements the agreement sweep re-checks at the channel, least recently checked first.
-    index('payments_agreements_active_checked_idx').on(t.lastCheckedAt).where(sql`${t.state} = 'active'`),
+    // The active agreements the agreement sweep re-checks at the channel, the longest overdue first:
+    // exactly the sweep's WHERE and ORDER BY (`dueRechecksQuery`), so PostgreSQL walks it and sorts
+    // nothing. The index it replaces (0056) was on `last_checked_at`, but the sweep sorted by
+    // `coalesce(last_checked_at, updated_at)`, which no index held.
+    index('payments_agreements_recheck_idx')
+      .on(t.recheckAt, t.id)
+      .where(sql`${t.state} = 'active' and ${t.unsignRequestedAt} is null`),
   ],
 );
 
