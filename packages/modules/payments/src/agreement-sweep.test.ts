@@ -4,7 +4,7 @@
 // re-checked at the channel weekly, so one the payer ended in their Alipay app is ended here even
 // when the dut_user_unsign notification was lost.
 import type { AddressInfo } from 'node:net';
-import { type Database, type Executor, platformSchema } from '@zulin/db';
+import { type Database, type Executor, platformSchema, queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
@@ -509,5 +509,55 @@ describeDb('the agreement sweep after signing', (get) => {
       recheckFailures: 0,
       recheckAt: new Date(s.clock.now().getTime() + PaymentsLimits.activeAgreementRecheckDays * DAY),
     });
+  });
+
+  test('staff retry a stuck unsign now: audited; the channel failing counts an attempt (503), confirming ends it and resolves the alert', async () => {
+    const a = await signed();
+    const requestedAt = s.clock.now().getTime();
+    await unsignFailing(a.id, a.phone);
+    s.clock.set(new Date(requestedAt + PaymentsLimits.unsignStuckAlertHours * HOUR));
+    await raiseAlerts();
+    expect((await getAgreement(s.ctx.database.db, a.id)).unsignAlertedAt).toEqual(s.clock.now());
+    const finance = await signInTestStaff(s, 'finance');
+    const retry = (token: string) =>
+      s.app.inject({
+        method: 'POST',
+        url: `/v1/admin/payments/agreements/${a.id}/retry-unsign`,
+        headers: bearer(token),
+      });
+    const audits = async () =>
+      (
+        await queryRows<{ actor_id: string; detail: Record<string, unknown> }>(
+          s.ctx.database.db,
+          sql`select actor_id, detail from identity_audit_log
+              where action = 'payments.unsign_retried' and target_id = ${a.id} order by seq`,
+        )
+      ).map((r) => ({ actorId: r.actor_id, outcome: r.detail.outcome, state: r.detail.state }));
+    // Support staff may read agreements but not act on them.
+    expect((await retry((await signInTestStaff(s, 'support')).token)).statusCode).toBe(403);
+    // The channel still fails: 503, one more attempt counted with its reason, audited.
+    const attempts = (await getAgreement(s.ctx.database.db, a.id)).unsignAttempts;
+    await knobs({ failNextCalls: PaymentsLimits.channelCallAttempts });
+    const failed = await retry(finance.token);
+    expect(failed.statusCode).toBe(503);
+    expect(failed.json().code).toBe('PAYMENTS_CHANNEL_UNAVAILABLE');
+    expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({
+      state: 'active',
+      unsignAttempts: attempts + 1,
+      unsignAlertedAt: expect.any(Date),
+    });
+    // The channel answers: ended, the request and the alert cleared, the alert resolved.
+    const done = await retry(finance.token);
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ id: a.id, state: 'unsigned', unsignRequestedAt: null, unsignAlertedAt: null });
+    expect(await events('payments.unsign_stuck_resolved', a.id)).toHaveLength(1);
+    expect(await audits()).toEqual([
+      { actorId: finance.staffId, outcome: 'failed', state: 'active' },
+      { actorId: finance.staffId, outcome: 'confirmed', state: 'unsigned' },
+    ]);
+    // Nothing left to retry.
+    const again = await retry(finance.token);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('PAYMENTS_AGREEMENT_UNSIGN_NOT_REQUESTED');
   });
 });
