@@ -60,6 +60,16 @@ export function useCustomerAgreements(customerId: string | undefined, enabled: b
   });
 }
 
+/** Asks the channel again, now, to end an agreement whose unsign is stuck (payments.refund; audited). */
+export function useRetryUnsign() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.POST('/v1/admin/payments/agreements/{id}/retry-unsign', { params: { path: { id } } })),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: [...key, 'agreements'] }),
+  });
+}
+
 export function usePaymentDetail() {
   return useMutation({
     mutationFn: (id: string) => unwrap(api.GET('/v1/admin/payments/{id}', { params: { path: { id } } })),

@@ -1481,6 +1481,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/payments/agreements/{id}/retry-unsign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the channel again, now, to end an agreement whose unsign the customer asked for and the channel has not confirmed (the stuck-unsign alert’s action; audited as payments.unsign_retried): a confirmation ends it and resolves the alert; when the channel does not answer, 503 PAYMENTS_CHANNEL_UNAVAILABLE with the failed attempt counted; 409 PAYMENTS_AGREEMENT_UNSIGN_NOT_REQUESTED when no unsign is waiting */
+        post: operations["postAdminPaymentsAgreementsIdRetryUnsign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/pickup-stores": {
         parameters: {
             query?: never;
@@ -12834,6 +12851,46 @@ export interface operations {
                     "application/json": {
                         data: components["schemas"]["StaffPaymentAgreement"][];
                     };
+                };
+            };
+        };
+    };
+    postAdminPaymentsAgreementsIdRetryUnsign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPaymentAgreement"];
                 };
             };
         };

@@ -12,6 +12,14 @@ import { activeAgreementOf, chargeAgreement, paymentsOfReferences } from '@zulin
 import type { BillingDeps } from './deps';
 import { applyChannelPaymentToBill } from './pay-bill-by-channel';
 
+/**
+ * The bills an auto-debit agreement pays, by `sourceType`: rent (rental's `rental.collect_rent`) and
+ * installment periods (`installment.collect_period_bills`) — the only sources `chaseDueBills` charges.
+ * Every other bill (an exit or damage charge, a manual fee, a down payment, a payoff) is paid by hand,
+ * so the notice that auto-debit stopped names the soonest unpaid bill of these sources, not of any.
+ */
+export const autoDebitBillSources = ['rental', 'installment'] as const;
+
 /** The charge of one attempt on one bill: `<billId>#<attempt>` (0 = the due date, 1… = the retries). */
 export const autoDebitReference = (billId: string, attempt: number) => `${billId}#${attempt}`;
 

@@ -6,8 +6,8 @@
 // auto-debit attempt due that day (`autoDebitAttemptDue`) is charged through the customer's agreement
 // (`chargeBillAttempt`). The offsets, the purpose and the bounds are the caller's settings.
 import { type Executor, transaction } from '@zulin/db';
-import { addDays, type BusinessDate } from '@zulin/kernel';
-import { autoDebitAttemptDue, chargeBillAttempt } from './auto-debit';
+import { addDays, assert, type BusinessDate } from '@zulin/kernel';
+import { autoDebitAttemptDue, autoDebitBillSources, chargeBillAttempt } from './auto-debit';
 import { type BillReminder, billReminderDue } from './bill-reminders';
 import type { BillingDeps } from './deps';
 import { unpaidBillsDueBetween } from './due-bills';
@@ -38,6 +38,11 @@ export async function chaseDueBills(
     remind: (tx: Executor, bill: DueBill, reminder: BillReminder) => Promise<boolean>;
   },
 ): Promise<ChaseResult> {
+  // One list of the bills auto-debit pays: what the notices name is what this charges.
+  assert(
+    options.sourceTypes.every((t) => (autoDebitBillSources as readonly string[]).includes(t)),
+    'auto-debit chases only autoDebitBillSources',
+  );
   const { businessDate } = options;
   const daysBack = Math.max(0, ...options.reminderDaysAfterDue, ...options.retryDaysAfterDue);
   const daysAhead = Math.max(0, ...options.reminderDaysBeforeDue);

@@ -8,6 +8,7 @@ export {
   applyAutoDebitPayment,
   autoDebitAttemptDue,
   autoDebitAttemptsOf,
+  autoDebitBillSources,
   autoDebitFailedNotice,
   autoDebitFailureOf,
   autoDebitReference,

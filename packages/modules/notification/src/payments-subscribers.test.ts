@@ -1,6 +1,8 @@
 // payments.agreement_ended becomes one inbox notification and one SMS per event, even when the outbox
 // delivers it twice: ended at the channel (naming the next unpaid bill, or "your next bill") or a
 // signing that expired, in Chinese and English.
+
+import { issueBill } from '@zulin/billing';
 import { emitEvent, queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
@@ -58,10 +60,10 @@ describeDb('payments events become notifications', (get) => {
     await s?.close();
   });
 
-  test('ended at the channel: auto-debit stopped, the next unpaid bill named with its amount and due date — once, though delivered twice', async () => {
+  test('ended at the channel: auto-debit stopped, the next unpaid bill auto-debit pays (not a sooner damage charge) named with its amount and due date — once, though delivered twice', async () => {
     const me = await customer();
     const finance = await signInTestStaff(s, 'finance');
-    const issue = async (title: string, dueDate: string, amountMinor: number) => {
+    const issueManual = async (title: string, dueDate: string, amountMinor: number) => {
       const answer = await s.app.inject({
         method: 'POST',
         url: '/v1/admin/bills',
@@ -76,9 +78,30 @@ describeDb('payments events become notifications', (get) => {
       expect(answer.statusCode).toBe(201);
       return answer.json() as { id: string };
     };
-    // Two unpaid bills: the one due first is the one to pay by hand next.
-    await issue('4月租金', '2026-04-05', 25_900);
-    const march = await issue('3月租金', '2026-03-05', 25_900 + 1_200);
+    const issueRent = async (title: string, dueDate: string, period: number, amountMinor: number) =>
+      (
+        await transaction(s.ctx.database, (tx) =>
+          issueBill(
+            tx,
+            { clock: s.clock, timeZone: s.ctx.config.timeZone },
+            {
+              customerId: me.customerId,
+              sourceType: 'rental',
+              sourceId: `ro_notice_${me.customerId}`,
+              period,
+              title,
+              dueDate,
+              lines: [{ kind: 'rent', description: title, amountMinor }],
+              issuedBy: 'rental',
+            },
+          ),
+        )
+      ).bill;
+    // Two unpaid rent bills: the one due first is the one to pay by hand next. A damage charge due
+    // sooner is not named: auto-debit never paid it (the notice used to name it).
+    await issueRent('4月租金', '2026-04-05', 2, 25_900);
+    const march = await issueRent('3月租金', '2026-03-05', 1, 25_900 + 1_200);
+    await issueManual('屏幕划痕赔偿', '2026-03-02', 9_900);
     await drain();
     const before = await rowsOf(me.customerId);
     await ended(me.customerId, 'ended_at_channel', 'pag_test_ended');

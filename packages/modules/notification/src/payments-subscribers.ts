@@ -1,10 +1,13 @@
 // Turns payments' outbox events into notifications (docs/payments.md lists the events): an auto-debit
 // agreement that ended without the customer asking us (`payments.agreement_ended`) — inbox and SMS.
-// Ended at the channel: auto-debit stopped, and the next unpaid bill (billing's public listBills,
-// soonest due first) must be paid by hand, named with its amount and due date when there is one.
+// Ended at the channel: auto-debit stopped, and the next unpaid bill auto-debit would have paid
+// (billing's `autoDebitBillSources`: rent and installment periods; billing's public listBills,
+// soonest due first) must be paid by hand, named with its amount and due date when there is one. It
+// named the soonest unpaid bill of any kind — a damage charge or a manual fee, which auto-debit never
+// took — and told the customer nothing of the rent it stops taking.
 // One dedupe key per event (not per template: the next bill may be paid between two deliveries), so a
 // redelivered event notifies once.
-import { listBills } from '@zulin/billing';
+import { autoDebitBillSources, listBills } from '@zulin/billing';
 import type { Subscriber } from '@zulin/db';
 import { PaymentsEvents } from '@zulin/payments';
 import type { NotificationDeps } from './deps';
@@ -31,7 +34,9 @@ const handlers = [
     if (reason !== 'ended_at_channel') {
       throw new PayloadError(`${event.type} ${event.eventId}: unknown reason ${reason}`);
     }
-    const [next] = (await listBills(tx, deps, { customerId, status: 'unpaid', limit: 1 })).data;
+    const [next] = (
+      await listBills(tx, deps, { customerId, status: 'unpaid', sourceType: autoDebitBillSources, limit: 1 })
+    ).data;
     await notify(
       tx,
       deps,

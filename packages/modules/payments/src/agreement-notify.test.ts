@@ -287,22 +287,22 @@ describeDb('agreement notifications and the agreement sweep', (get) => {
     expect(await endedOf(other.a.id)).toEqual([]);
     // Nothing left for the sweep to retry.
     s.clock.advance(10 * MINUTE);
-    expect(await retryUnsigns()).toEqual({ unsignsAsked: 0, unsigned: 0 });
+    expect(await retryUnsigns()).toEqual({ unsignsAsked: 0, unsigned: 0, unsignsSkipped: 0 });
   });
 
-  test('the next attempt at a requested unsign: 2, 4, 8 … min after the request, waits capped at a day', () => {
+  test('the next attempt at a requested unsign: 2, 4, 8 … min after the request, waits capped at a day', async () => {
     const requestedAt = new Date('2026-06-01T02:00:00Z');
     const at = (minutes: number) => new Date(requestedAt.getTime() + minutes * MINUTE);
-    expect(nextUnsignAttemptAt(requestedAt, null)).toEqual(at(2));
-    expect(nextUnsignAttemptAt(requestedAt, requestedAt)).toEqual(at(2));
-    expect(nextUnsignAttemptAt(requestedAt, at(2))).toEqual(at(4));
-    expect(nextUnsignAttemptAt(requestedAt, at(4))).toEqual(at(8));
-    expect(nextUnsignAttemptAt(requestedAt, at(1024))).toEqual(at(2048));
+    expect(await nextUnsignAttemptAt(s.ctx.database.db, requestedAt, null)).toEqual(at(2));
+    expect(await nextUnsignAttemptAt(s.ctx.database.db, requestedAt, requestedAt)).toEqual(at(2));
+    expect(await nextUnsignAttemptAt(s.ctx.database.db, requestedAt, at(2))).toEqual(at(4));
+    expect(await nextUnsignAttemptAt(s.ctx.database.db, requestedAt, at(4))).toEqual(at(8));
+    expect(await nextUnsignAttemptAt(s.ctx.database.db, requestedAt, at(1024))).toEqual(at(2048));
     // 2048 min after the request the wait would be 34 h 8 min: a day instead.
-    expect(nextUnsignAttemptAt(requestedAt, at(2048))).toEqual(at(2048 + 1440));
-    expect(nextUnsignAttemptAt(requestedAt, at(3488))).toEqual(at(3488 + 1440));
+    expect(await nextUnsignAttemptAt(s.ctx.database.db, requestedAt, at(2048))).toEqual(at(2048 + 1440));
+    expect(await nextUnsignAttemptAt(s.ctx.database.db, requestedAt, at(3488))).toEqual(at(3488 + 1440));
     // Late sweeps: the wait counts from the attempt made, not from when it was due.
-    expect(nextUnsignAttemptAt(requestedAt, at(3))).toEqual(at(6));
+    expect(await nextUnsignAttemptAt(s.ctx.database.db, requestedAt, at(3))).toEqual(at(6));
   });
 
   test('the channel fails the customer’s unsign: the sweep asks again at 2, 4, 8 … min, then a day apart, until it confirms', async () => {
@@ -324,11 +324,19 @@ describeDb('agreement notifications and the agreement sweep', (get) => {
       const last = i === attempts.length - 1;
       // A second before it is due: nothing is asked.
       s.clock.set(new Date(requestedAt + minute * MINUTE - 1_000));
-      expect(await retryUnsigns(), `before minute ${minute}`).toEqual({ unsignsAsked: 0, unsigned: 0 });
+      expect(await retryUnsigns(), `before minute ${minute}`).toEqual({
+        unsignsAsked: 0,
+        unsigned: 0,
+        unsignsSkipped: 0,
+      });
       // Due: asked; the sandbox fails it (5xx on every retry of the call) until the last attempt.
       s.clock.set(new Date(requestedAt + minute * MINUTE));
       await knobs({ failNextCalls: last ? 0 : PaymentsLimits.channelCallAttempts });
-      expect(await retryUnsigns(), `at minute ${minute}`).toEqual({ unsignsAsked: 1, unsigned: last ? 1 : 0 });
+      expect(await retryUnsigns(), `at minute ${minute}`).toEqual({
+        unsignsAsked: 1,
+        unsigned: last ? 1 : 0,
+        unsignsSkipped: 0,
+      });
       const after = await getAgreement(s.ctx.database.db, a.id);
       expect(after.state, `at minute ${minute}`).toBe(last ? 'unsigned' : 'active');
     }
@@ -340,6 +348,6 @@ describeDb('agreement notifications and the agreement sweep', (get) => {
     // The customer's own act: the customer is not told it ended at the channel.
     expect(await endedOf(a.id)).toEqual([]);
     s.clock.advance(2 * 24 * 60 * MINUTE);
-    expect(await retryUnsigns()).toEqual({ unsignsAsked: 0, unsigned: 0 });
+    expect(await retryUnsigns()).toEqual({ unsignsAsked: 0, unsigned: 0, unsignsSkipped: 0 });
   });
 });

@@ -4,12 +4,13 @@
 // re-checked at the channel weekly, so one the payer ended in their Alipay app is ended here even
 // when the dut_user_unsign notification was lost.
 import type { AddressInfo } from 'node:net';
-import { platformSchema } from '@zulin/db';
+import { type Database, type Executor, platformSchema, queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { getAgreement } from './agreements';
 import { agreementChannelClient } from './channel-client-of';
@@ -105,7 +106,7 @@ describeDb('the agreement sweep after signing', (get) => {
     });
     s.clock.set(new Date(requestedAt.getTime() + 2 * MINUTE));
     await knobs({ failNextCalls: PaymentsLimits.channelCallAttempts });
-    expect(await retryUnsigns()).toEqual({ unsignsAsked: 1, unsigned: 0 });
+    expect(await retryUnsigns()).toEqual({ unsignsAsked: 1, unsigned: 0, unsignsSkipped: 0 });
     expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({ unsignAttempts: 2 });
 
     const finance = await signInTestStaff(s, 'finance');
@@ -128,7 +129,7 @@ describeDb('the agreement sweep after signing', (get) => {
     expect((await staffAgreements('', finance.token)).statusCode).toBe(422);
     // The channel confirms at the next attempt (4 min after the request): nothing left waiting.
     s.clock.set(new Date(requestedAt.getTime() + 4 * MINUTE));
-    expect(await retryUnsigns()).toEqual({ unsignsAsked: 1, unsigned: 1 });
+    expect(await retryUnsigns()).toEqual({ unsignsAsked: 1, unsigned: 1, unsignsSkipped: 0 });
     expect((await staffAgreements(a.customerId, finance.token)).json().data).toEqual([
       expect.objectContaining({ state: 'unsigned', unsignRequestedAt: null, unsignAttempts: 0, unsignLastError: null }),
     ]);
@@ -233,7 +234,7 @@ describeDb('the agreement sweep after signing', (get) => {
     await unsignFailing(a.id, a.phone);
     // Two minutes later the new request is due; none of the old ones is.
     s.clock.set(new Date(requestedAt + 2 * MINUTE));
-    expect(await retryUnsigns()).toEqual({ unsignsAsked: 1, unsigned: 1 });
+    expect(await retryUnsigns()).toEqual({ unsignsAsked: 1, unsigned: 1, unsignsSkipped: 0 });
     expect((await getAgreement(s.ctx.database.db, a.id)).state).toBe('unsigned');
     // A day after their last attempt the old ones are due again (the sandbox does not know them: it
     // refuses, which ends them as a confirmation does).
@@ -241,6 +242,7 @@ describeDb('the agreement sweep after signing', (get) => {
     expect(await retryUnsigns()).toEqual({
       unsignsAsked: PaymentsLimits.unsignRetryBatch,
       unsigned: PaymentsLimits.unsignRetryBatch,
+      unsignsSkipped: 0,
     });
   });
 
@@ -301,13 +303,18 @@ describeDb('the agreement sweep after signing', (get) => {
     s.clock.set(new Date(activeSince + PaymentsLimits.activeAgreementRecheckDays * DAY - 1_000));
     await recheck();
     expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({ state: 'active', lastCheckedAt: null });
-    // A failed query changes nothing.
+    // A failed query changes nothing but its backoff: asked again 2 min later.
     s.clock.set(new Date(activeSince + PaymentsLimits.activeAgreementRecheckDays * DAY));
     await knobs({ failNextCalls: 1000 });
     await recheck();
-    expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({ state: 'active', lastCheckedAt: null });
+    expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({
+      state: 'active',
+      lastCheckedAt: null,
+      recheckFailures: 1,
+    });
     expect(await events('payments.agreement_ended', a.id)).toEqual([]);
     await knobs({ failNextCalls: 0 });
+    s.clock.advance(2 * MINUTE);
     const answered = await recheck();
     expect(answered.activeEnded).toBeGreaterThanOrEqual(1);
     expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({
@@ -340,5 +347,223 @@ describeDb('the agreement sweep after signing', (get) => {
     await recheck();
     expect((await getAgreement(s.ctx.database.db, a.id)).lastCheckedAt).toEqual(s.clock.now());
     expect(await events('payments.agreement_ended', a.id)).toEqual([]);
+  });
+
+  /** An agreement whose unsign was requested, as a row (the sandbox does not know its agreement number: it refuses, which ends it). */
+  const requestedRow = (id: string, requestedAt: Date, checkedAt: Date) => ({
+    id,
+    channel: 'alipay' as const,
+    customerId: `cus_${id}`,
+    outRequestNo: `req-${id}`,
+    externalAgreementNo: `ZA${id}`,
+    reference: 'test',
+    perChargeMaxMinor: 500_000,
+    periodDays: 30,
+    state: 'active' as const,
+    channelAgreementNo: `2027${id}`,
+    signUrl: 'https://example.invalid/sign',
+    createdAt: new Date(requestedAt.getTime() - 10 * DAY),
+    updatedAt: new Date(requestedAt.getTime() - 10 * DAY),
+    unsignRequestedAt: requestedAt,
+    checkedAt,
+    unsignAttempts: 3,
+  });
+  /** Runs `fn` on a database session in `zone` (the server's setting; we never set one). */
+  const inTimeZone = async <T>(zone: string, fn: (database: Database) => Promise<T>): Promise<T> => {
+    const database = s.ctx.database;
+    if (database.pool) {
+      const client = await database.pool.connect();
+      try {
+        await client.query(`set time zone '${zone}'`);
+        return await fn({ ...database, db: drizzle(client) as unknown as Executor });
+      } finally {
+        await client.query('reset time zone');
+        client.release();
+      }
+    }
+    await database.db.execute(sql.raw(`set time zone '${zone}'`));
+    try {
+      return await fn(database);
+    } finally {
+      await database.db.execute(sql`reset time zone`);
+    }
+  };
+
+  test('a wait of exactly a day across a daylight-saving change neither stops the sweep nor comes an hour early (it crashed the run)', async () => {
+    // Last asked a day after the request, so the next wait is exactly the day cap; a New York
+    // session's `+ interval '1 day'` is 23 h across 14 March 2027. The sweep used to pick it then in
+    // SQL, find it not due in JS and throw, stopping the run before the next row, due at the same time.
+    const lastAsked = new Date('2027-03-13T17:00:00Z');
+    const boundary = requestedRow(`pag_dst_a_${lastAsked.getTime()}`, new Date(lastAsked.getTime() - DAY), lastAsked);
+    const at23h = new Date(lastAsked.getTime() + 23 * HOUR);
+    const other = requestedRow(
+      `pag_dst_b_${lastAsked.getTime()}`,
+      new Date(at23h.getTime() - 4 * MINUTE),
+      new Date(at23h.getTime() - 2 * MINUTE),
+    );
+    await s.ctx.database.db.insert(paymentsAgreements).values([boundary, other]);
+    s.clock.set(at23h);
+    const client = await agreementChannelClient(s.ctx, 'alipay');
+    const run = () =>
+      inTimeZone('America/New_York', (database) => retryRequestedUnsigns(database, { clock: s.clock, client }));
+    expect(await run()).toEqual({ unsignsAsked: 1, unsigned: 1, unsignsSkipped: 0 });
+    expect((await getAgreement(s.ctx.database.db, other.id)).state).toBe('unsigned');
+    expect(await getAgreement(s.ctx.database.db, boundary.id)).toMatchObject({ state: 'active', checkedAt: lastAsked });
+    // A day after its last attempt, whatever the session's clock says.
+    s.clock.set(new Date(lastAsked.getTime() + DAY - 1_000));
+    expect(await run()).toEqual({ unsignsAsked: 0, unsigned: 0, unsignsSkipped: 0 });
+    s.clock.set(new Date(lastAsked.getTime() + DAY));
+    expect(await run()).toEqual({ unsignsAsked: 1, unsigned: 1, unsignsSkipped: 0 });
+    expect((await getAgreement(s.ctx.database.db, boundary.id)).state).toBe('unsigned');
+  });
+
+  test('one agreement whose retry fails unexpectedly is skipped and recorded; the others due in the same run are asked', async () => {
+    const now = s.clock.now();
+    const bad = requestedRow(
+      `pag_skip_a_${now.getTime()}`,
+      new Date(now.getTime() - 4 * MINUTE),
+      new Date(now.getTime() - 2 * MINUTE),
+    );
+    const good = requestedRow(
+      `pag_skip_b_${now.getTime()}`,
+      new Date(now.getTime() - 4 * MINUTE),
+      new Date(now.getTime() - 2 * MINUTE),
+    );
+    await s.ctx.database.db.insert(paymentsAgreements).values([bad, good]);
+    const client = await agreementChannelClient(s.ctx, 'alipay');
+    const breaking = {
+      ...client,
+      name: client.name,
+      unsign: async (agreementNo: string) => {
+        if (agreementNo === bad.channelAgreementNo) throw new Error('unexpected answer from the channel');
+        return client.unsign(agreementNo);
+      },
+    };
+    expect(await retryRequestedUnsigns(s.ctx.database, { clock: s.clock, client: breaking })).toEqual({
+      unsignsAsked: 2,
+      unsigned: 1,
+      unsignsSkipped: 1,
+    });
+    expect((await getAgreement(s.ctx.database.db, good.id)).state).toBe('unsigned');
+    // Recorded as a failed attempt, so it waits for its next one instead of failing every minute.
+    expect(await getAgreement(s.ctx.database.db, bad.id)).toMatchObject({
+      state: 'active',
+      checkedAt: now,
+      unsignAttempts: 4,
+      unsignLastError: 'skipped by the sweep: unexpected answer from the channel',
+    });
+  });
+
+  test('a re-check the channel does not answer is asked again after 2, 4, 8 … min, not at every run (it was every minute)', async () => {
+    const a = await signed();
+    const activeSince = s.clock.now().getTime();
+    const { externalAgreementNo } = await getAgreement(s.ctx.database.db, a.id);
+    await knobs({ failNextCalls: 1000 });
+    // The queries about this agreement (other agreements due in the same database are asked too).
+    const client = await agreementChannelClient(s.ctx, 'alipay');
+    let queries = 0;
+    const counting = {
+      ...client,
+      name: client.name,
+      query: async (agreementNo: string) => {
+        if (agreementNo === externalAgreementNo) queries++;
+        return client.query(agreementNo);
+      },
+    };
+    const recheckCounting = () => recheckActiveAgreements(s.ctx.database, { clock: s.clock, client: counting });
+    const askedSince = async (before: number) => queries - before;
+    const remaining = async () => queries;
+    let at = activeSince + PaymentsLimits.activeAgreementRecheckDays * DAY;
+    s.clock.set(new Date(at));
+    let before = await remaining();
+    await recheckCounting();
+    expect(await askedSince(before)).toBe(1);
+    // The sweep runs every minute; the failed query waits 2, 4, 8 … min.
+    for (const waitMinutes of [2, 4, 8, 16]) {
+      before = await remaining();
+      for (let minute = 1; minute < waitMinutes; minute++) {
+        s.clock.set(new Date(at + minute * MINUTE));
+        await recheckCounting();
+      }
+      expect(await askedSince(before), `within the ${waitMinutes} min wait`).toBe(0);
+      at += waitMinutes * MINUTE;
+      s.clock.set(new Date(at));
+      await recheckCounting();
+      expect(await askedSince(before), `after the ${waitMinutes} min wait`).toBe(1);
+    }
+    expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({
+      state: 'active',
+      lastCheckedAt: null,
+      recheckFailures: 5,
+      recheckAt: new Date(at + 32 * MINUTE),
+    });
+    // Never more than a day apart.
+    await s.ctx.database.db
+      .update(paymentsAgreements)
+      .set({ recheckFailures: 30 })
+      .where(eq(paymentsAgreements.id, a.id));
+    s.clock.set(new Date(at + 32 * MINUTE));
+    await recheckCounting();
+    expect((await getAgreement(s.ctx.database.db, a.id)).recheckAt).toEqual(new Date(at + 32 * MINUTE + DAY));
+    // The channel answers: the count is cleared and the next re-check is a week on.
+    await knobs({ failNextCalls: 0 });
+    s.clock.set(new Date(at + 32 * MINUTE + DAY));
+    await recheckCounting();
+    expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({
+      state: 'active',
+      lastCheckedAt: s.clock.now(),
+      recheckFailures: 0,
+      recheckAt: new Date(s.clock.now().getTime() + PaymentsLimits.activeAgreementRecheckDays * DAY),
+    });
+  });
+
+  test('staff retry a stuck unsign now: audited; the channel failing counts an attempt (503), confirming ends it and resolves the alert', async () => {
+    const a = await signed();
+    const requestedAt = s.clock.now().getTime();
+    await unsignFailing(a.id, a.phone);
+    s.clock.set(new Date(requestedAt + PaymentsLimits.unsignStuckAlertHours * HOUR));
+    await raiseAlerts();
+    expect((await getAgreement(s.ctx.database.db, a.id)).unsignAlertedAt).toEqual(s.clock.now());
+    const finance = await signInTestStaff(s, 'finance');
+    const retry = (token: string) =>
+      s.app.inject({
+        method: 'POST',
+        url: `/v1/admin/payments/agreements/${a.id}/retry-unsign`,
+        headers: bearer(token),
+      });
+    const audits = async () =>
+      (
+        await queryRows<{ actor_id: string; detail: Record<string, unknown> }>(
+          s.ctx.database.db,
+          sql`select actor_id, detail from identity_audit_log
+              where action = 'payments.unsign_retried' and target_id = ${a.id} order by seq`,
+        )
+      ).map((r) => ({ actorId: r.actor_id, outcome: r.detail.outcome, state: r.detail.state }));
+    // Support staff may read agreements but not act on them.
+    expect((await retry((await signInTestStaff(s, 'support')).token)).statusCode).toBe(403);
+    // The channel still fails: 503, one more attempt counted with its reason, audited.
+    const attempts = (await getAgreement(s.ctx.database.db, a.id)).unsignAttempts;
+    await knobs({ failNextCalls: PaymentsLimits.channelCallAttempts });
+    const failed = await retry(finance.token);
+    expect(failed.statusCode).toBe(503);
+    expect(failed.json().code).toBe('PAYMENTS_CHANNEL_UNAVAILABLE');
+    expect(await getAgreement(s.ctx.database.db, a.id)).toMatchObject({
+      state: 'active',
+      unsignAttempts: attempts + 1,
+      unsignAlertedAt: expect.any(Date),
+    });
+    // The channel answers: ended, the request and the alert cleared, the alert resolved.
+    const done = await retry(finance.token);
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ id: a.id, state: 'unsigned', unsignRequestedAt: null, unsignAlertedAt: null });
+    expect(await events('payments.unsign_stuck_resolved', a.id)).toHaveLength(1);
+    expect(await audits()).toEqual([
+      { actorId: finance.staffId, outcome: 'failed', state: 'active' },
+      { actorId: finance.staffId, outcome: 'confirmed', state: 'unsigned' },
+    ]);
+    // Nothing left to retry.
+    const again = await retry(finance.token);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('PAYMENTS_AGREEMENT_UNSIGN_NOT_REQUESTED');
   });
 });

@@ -26,9 +26,17 @@ export async function setState(
   changes: Partial<Agreement>,
 ): Promise<Agreement> {
   const now = clock.now();
+  // Coming into force: the weekly re-check counts from now.
+  const recheck =
+    changes.state === 'active' && a.state !== 'active'
+      ? {
+          recheckAt: new Date(now.getTime() + PaymentsLimits.activeAgreementRecheckDays * 86_400_000),
+          recheckFailures: 0,
+        }
+      : {};
   const [updated] = await tx
     .update(paymentsAgreements)
-    .set({ ...changes, updatedAt: now })
+    .set({ ...changes, ...recheck, updatedAt: now })
     .where(eq(paymentsAgreements.id, a.id))
     .returning();
   assert(updated, 'the agreement was updated');

@@ -33,6 +33,10 @@ export const PaymentsErrors = defineErrors({
     status: 409,
     title: 'The customer asked to end this auto-debit agreement; nothing is charged under it',
   },
+  PAYMENTS_AGREEMENT_UNSIGN_NOT_REQUESTED: {
+    status: 409,
+    title: 'No unsign of this auto-debit agreement is waiting for the channel',
+  },
   PAYMENTS_AGREEMENT_CAP_EXCEEDED: { status: 422, title: 'The charge is above the agreement’s per-charge cap' },
   PAYMENTS_CHANNEL_UNAVAILABLE: { status: 503, title: 'The payment channel did not answer; try again later' },
   PAYMENTS_REFUND_NOT_FOUND: { status: 404, title: 'Refund not found' },

@@ -82,6 +82,14 @@ export const PaymentsLimits = Object.freeze({
    * A week keeps the queries at one per agreement per week, well before the next monthly charge.
    */
   activeAgreementRecheckDays: 7,
+  /**
+   * A re-check query the channel did not answer (a timeout, a 5xx, the breaker open) is asked again
+   * this long after it, then after doubling waits (2, 4, 8 … min): the sweep runs every minute and
+   * asked a failing channel every minute before.
+   */
+  activeAgreementRecheckRetryFirstSeconds: 120,
+  /** The longest wait between two re-check queries the channel did not answer (one day). */
+  activeAgreementRecheckRetryMaxSeconds: 86_400,
   /** Active agreements the agreement sweep re-checks per run (the least recently checked first). */
   activeAgreementRecheckBatch: 50,
   /** A customer's agreements listed to them (newest first). */

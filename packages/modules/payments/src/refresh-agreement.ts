@@ -12,7 +12,7 @@ import {
   setState,
 } from './agreements';
 import { PaymentsLimits } from './limits';
-import { type AgreementState, paymentsAgreements } from './schema';
+import { type AgreementState, type PaymentChannelName, paymentsAgreements } from './schema';
 
 /** What the channel says of an agreement, asked outside any transaction; null when it did not answer. */
 export type AgreementAnswer = { state: AgreementState | undefined; agreementNo: string | null } | null;
@@ -132,46 +132,94 @@ export async function refreshSigningAgreements(
 }
 
 /**
- * The `payments.agreements` sweep's re-check of agreements in force: an active agreement not asked
- * about for `activeAgreementRecheckDays` (since it became active, or since its last check) is asked at
- * the channel — the payer may have ended it in their Alipay app and the dut_user_unsign notification
- * may be lost. The answer is recorded as the notification's would be (`recordAgreementAnswer`: an
- * `unsigned` answer ends it and emits `payments.agreement_ended`), with `last_checked_at`. A query
- * that fails changes nothing (the agreement is asked again at the next run). One whose unsign the
- * customer requested is left to `retryRequestedUnsigns`.
+ * When a re-check the channel did not answer is asked again: `activeAgreementRecheckRetryFirstSeconds`
+ * after the first failure, doubling with each failure in a row, at most
+ * `activeAgreementRecheckRetryMaxSeconds` — the backoff of the module's other sweeps.
  */
-export async function recheckActiveAgreements(
-  database: Database,
-  deps: AgreementDeps,
-): Promise<{ activeChecked: number; activeEnded: number }> {
-  const now = deps.clock.now();
-  const checkedBefore = new Date(now.getTime() - PaymentsLimits.activeAgreementRecheckDays * 86_400_000);
-  const lastChecked = sql`coalesce(${paymentsAgreements.lastCheckedAt}, ${paymentsAgreements.updatedAt})`;
-  const stale = await database.db
+export function recheckRetryAt(now: Date, failures: number): Date {
+  const waitSeconds = Math.min(
+    PaymentsLimits.activeAgreementRecheckRetryFirstSeconds * 2 ** Math.max(0, failures - 1),
+    PaymentsLimits.activeAgreementRecheckRetryMaxSeconds,
+  );
+  return new Date(now.getTime() + waitSeconds * 1000);
+}
+
+/** Records, under the agreement's lock, a re-check the channel did not answer: one more failure, and the next ask after the backoff. */
+async function recordRecheckFailed(tx: Executor, now: Date, agreementId: string): Promise<Agreement> {
+  const locked = await lockAgreement(tx, agreementId);
+  const failures = locked.recheckFailures + 1;
+  await tx
+    .update(paymentsAgreements)
+    .set({ recheckFailures: failures, recheckAt: recheckRetryAt(now, failures) })
+    .where(eq(paymentsAgreements.id, agreementId));
+  return locked;
+}
+
+/** The active agreements due for their re-check at a channel, the longest overdue first. */
+export function dueRechecksQuery(db: Executor, channel: PaymentChannelName, now: Date) {
+  return db
     .select()
     .from(paymentsAgreements)
     .where(
       and(
         eq(paymentsAgreements.state, 'active'),
-        eq(paymentsAgreements.channel, deps.client.name),
         isNull(paymentsAgreements.unsignRequestedAt),
-        sql`${lastChecked} <= ${checkedBefore.toISOString()}::timestamptz`,
+        lte(paymentsAgreements.recheckAt, now),
+        eq(paymentsAgreements.channel, channel),
       ),
     )
-    .orderBy(asc(lastChecked), asc(paymentsAgreements.id))
+    .orderBy(asc(paymentsAgreements.recheckAt), asc(paymentsAgreements.id))
     .limit(PaymentsLimits.activeAgreementRecheckBatch);
+}
+
+/**
+ * The `payments.agreements` sweep's re-check of agreements in force: an active agreement whose
+ * `recheck_at` has come (`activeAgreementRecheckDays` after it became active or was last answered) is
+ * asked at the channel — the payer may have ended it in their Alipay app and the dut_user_unsign
+ * notification may be lost. The answer is recorded as the notification's would be
+ * (`recordAgreementAnswer`: an `unsigned` answer ends it and emits `payments.agreement_ended`), with
+ * `last_checked_at`, and the next re-check a week on. A query the channel does not answer is counted
+ * (`recheck_failures`) and asked again after 2, 4, 8 … min, at most a day (`recheckRetryAt`) — it
+ * used to be asked again at every run, every minute. One whose unsign the customer requested is left
+ * to `retryRequestedUnsigns`; one that fails in any other way is skipped (`rechecksSkipped`).
+ */
+export async function recheckActiveAgreements(
+  database: Database,
+  deps: AgreementDeps,
+): Promise<{ activeChecked: number; activeEnded: number; recheckFailed: number; rechecksSkipped: number }> {
+  const now = deps.clock.now();
+  const due = await dueRechecksQuery(database.db, deps.client.name, now);
   let activeChecked = 0;
   let activeEnded = 0;
-  for (const a of stale) {
-    const answer = await askAgreementState(deps, a);
-    if (answer === null) continue;
-    activeChecked++;
-    const after = await runCommand(database, async (tx) => {
-      const recorded = await recordAgreementAnswer(tx, deps, a.id, answer);
-      await tx.update(paymentsAgreements).set({ lastCheckedAt: now }).where(eq(paymentsAgreements.id, a.id));
-      return recorded;
-    });
-    if (after.state === 'unsigned') activeEnded++;
+  let recheckFailed = 0;
+  let rechecksSkipped = 0;
+  for (const a of due) {
+    try {
+      const answer = await askAgreementState(deps, a);
+      const after = await runCommand(database, async (tx) => {
+        if (answer === null) return recordRecheckFailed(tx, now, a.id);
+        const recorded = await recordAgreementAnswer(tx, deps, a.id, answer);
+        await tx
+          .update(paymentsAgreements)
+          .set({
+            lastCheckedAt: now,
+            recheckFailures: 0,
+            recheckAt: new Date(now.getTime() + PaymentsLimits.activeAgreementRecheckDays * 86_400_000),
+          })
+          .where(eq(paymentsAgreements.id, a.id));
+        return recorded;
+      });
+      if (answer === null) {
+        recheckFailed++;
+        continue;
+      }
+      activeChecked++;
+      if (after.state === 'unsigned') activeEnded++;
+    } catch {
+      // Counted and, when it can be, recorded as a failure, so it waits its backoff like one.
+      rechecksSkipped++;
+      await runCommand(database, (tx) => recordRecheckFailed(tx, now, a.id)).catch(() => undefined);
+    }
   }
-  return { activeChecked, activeEnded };
+  return { activeChecked, activeEnded, recheckFailed, rechecksSkipped };
 }

@@ -328,6 +328,14 @@ export const paymentsAgreements = pgTable(
     unsignAlertedAt: instant('unsign_alerted_at'),
     /** When the agreement sweep last asked the channel whether an active agreement is still in force. */
     lastCheckedAt: instant('last_checked_at'),
+    /**
+     * When the agreement sweep next asks the channel whether this active agreement is still in force:
+     * `activeAgreementRecheckDays` after it came into force or the channel last answered, sooner after
+     * a query the channel did not answer (2, 4, 8 … min after it, at most a day).
+     */
+    recheckAt: instant('recheck_at'),
+    /** Re-check queries in a row the channel did not answer (a timeout, a 5xx, the breaker open); cleared by an answer. */
+    recheckFailures: integer('recheck_failures').notNull().default(0),
   },
   (t) => [
     uniqueIndex('payments_agreements_out_request_no_uq').on(t.outRequestNo),
@@ -341,8 +349,13 @@ export const paymentsAgreements = pgTable(
     index('payments_agreements_unsign_requested_idx')
       .on(t.unsignRequestedAt)
       .where(sql`${t.unsignRequestedAt} is not null`),
-    // The active agreements the agreement sweep re-checks at the channel, least recently checked first.
-    index('payments_agreements_active_checked_idx').on(t.lastCheckedAt).where(sql`${t.state} = 'active'`),
+    // The active agreements the agreement sweep re-checks at the channel, the longest overdue first:
+    // exactly the sweep's WHERE and ORDER BY (`dueRechecksQuery`), so PostgreSQL walks it and sorts
+    // nothing. The index it replaces (0056) was on `last_checked_at`, but the sweep sorted by
+    // `coalesce(last_checked_at, updated_at)`, which no index held.
+    index('payments_agreements_recheck_idx')
+      .on(t.recheckAt, t.id)
+      .where(sql`${t.state} = 'active' and ${t.unsignRequestedAt} is null`),
   ],
 );
 

@@ -7,10 +7,10 @@
 // after 2, 4, 8 … min, at most a day apart, until it confirms; each failed attempt is counted with
 // its reason, and a request still not confirmed after `unsignStuckAlertHours` alerts staff once
 // (`raiseStuckUnsignAlerts`), resolved when the channel confirms.
-import { type Database, type Executor, emitEvent } from '@zulin/db';
+import { type Database, type Executor, emitEvent, queryRows } from '@zulin/db';
 import { assert } from '@zulin/kernel';
 import { runCommand } from '@zulin/platform';
-import { and, asc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import {
   type Agreement,
   type AgreementDeps,
@@ -128,42 +128,53 @@ export async function unsignAgreement(
 }
 
 /**
- * When a requested unsign is next asked at the channel: `unsignRetryFirstSeconds` after the request,
- * then each wait as long as all the time since the request (2, 4, 8, 16 … min after it), at most
- * `unsignRetryMaxSeconds` (a day) between two attempts. `checkedAt` is the last attempt (the
- * request's own, at first).
+ * When a requested unsign is next asked at the channel — the one definition of the schedule, used by
+ * the sweep to pick the attempts that are due (the longest overdue first) and by
+ * `nextUnsignAttemptAt`: `unsignRetryFirstSeconds` after the request, then each wait as long as all
+ * the time since the request (2, 4, 8, 16 … min after it), at most `unsignRetryMaxSeconds` (a day)
+ * between two attempts. `checked` is the last attempt (the request's own, at first). The waits are
+ * counted in seconds, so the session's time zone cannot stretch one: `+ interval '1 day'` is 23 or
+ * 25 hours across a daylight-saving change. The sweep used to recompute the schedule in JS and assert
+ * that each picked row was due; at a wait of exactly a day across such a change the two disagreed and
+ * the assertion stopped the whole sweep run (agreement-sweep.test.ts).
  */
-export function nextUnsignAttemptAt(requestedAt: Date, checkedAt: Date | null): Date {
-  const last = (checkedAt ?? requestedAt).getTime();
-  const wait = Math.min(
-    Math.max(PaymentsLimits.unsignRetryFirstSeconds * 1000, last - requestedAt.getTime()),
-    PaymentsLimits.unsignRetryMaxSeconds * 1000,
+function unsignSchedule(requested: SQL, checked: SQL): SQL<Date> {
+  const last = sql`coalesce(${checked}, ${requested})`;
+  return sql<Date>`(${last} + least(
+      greatest(${PaymentsLimits.unsignRetryFirstSeconds}::float8, extract(epoch from ${last} - ${requested})::float8),
+      ${PaymentsLimits.unsignRetryMaxSeconds}::float8) * interval '1 second')`;
+}
+
+/** Ordering by the last attempt instead starved new requests (a batch of day-apart old ones came first). */
+const nextUnsignAttempt = unsignSchedule(
+  sql`${paymentsAgreements.unsignRequestedAt}`,
+  sql`${paymentsAgreements.checkedAt}`,
+);
+
+/** When a requested unsign with these times is next asked at the channel (the sweep's own schedule, asked of the database). */
+export async function nextUnsignAttemptAt(db: Executor, requestedAt: Date, checkedAt: Date | null): Promise<Date> {
+  const at = (d: Date | null) => (d ? sql`${d.toISOString()}::timestamptz` : sql`null::timestamptz`);
+  const [row] = await queryRows<{ next: string | Date }>(
+    db,
+    sql`select ${unsignSchedule(at(requestedAt), at(checkedAt))} as next`,
   );
-  return new Date(last + wait);
+  assert(row, 'one row');
+  return new Date(row.next);
 }
 
 /**
- * The same schedule as `nextUnsignAttemptAt`, in SQL, so that the sweep picks the attempts that are
- * due, the longest overdue first. Ordering by the last attempt instead starved new requests: with
- * more than a batch waiting, the oldest requests (a day apart, not yet due) filled every batch and a
- * request made minutes ago was not asked again until they were.
- */
-const lastUnsignAttempt = sql`coalesce(${paymentsAgreements.checkedAt}, ${paymentsAgreements.unsignRequestedAt})`;
-const nextUnsignAttempt = sql`(${lastUnsignAttempt} + least(
-    greatest(${PaymentsLimits.unsignRetryFirstSeconds}::integer * interval '1 second', ${lastUnsignAttempt} - ${paymentsAgreements.unsignRequestedAt}),
-    ${PaymentsLimits.unsignRetryMaxSeconds}::integer * interval '1 second'))`;
-
-/**
  * The `payments.agreements` sweep's second half: asks the channel again to unsign the agreements
- * whose unsign the customer requested and the channel did not confirm, once due
- * (`nextUnsignAttemptAt`), the longest overdue first; a confirmation (or a refusal: it is no longer
- * in force there) ends the agreement and clears the request, a timeout or 5xx is counted with its
- * reason and waits for the next attempt.
+ * whose unsign the customer requested and the channel did not confirm, once due (`unsignSchedule`),
+ * the longest overdue first; a confirmation (or a refusal: it is no longer in force there) ends the
+ * agreement and clears the request, a timeout or 5xx is counted with its reason and waits for the
+ * next attempt. One agreement that fails in any other way (an error recording it) is skipped —
+ * counted in `unsignsSkipped`, its error recorded as a failed attempt when it can be — and never stops
+ * the others.
  */
 export async function retryRequestedUnsigns(
   database: Database,
   deps: AgreementDeps,
-): Promise<{ unsignsAsked: number; unsigned: number }> {
+): Promise<{ unsignsAsked: number; unsigned: number; unsignsSkipped: number }> {
   const now = deps.clock.now();
   const due = await database.db
     .select()
@@ -178,21 +189,26 @@ export async function retryRequestedUnsigns(
     .orderBy(asc(nextUnsignAttempt), asc(paymentsAgreements.id))
     .limit(PaymentsLimits.unsignRetryBatch);
   let unsigned = 0;
+  let unsignsSkipped = 0;
   for (const a of due) {
-    assert(a.unsignRequestedAt, 'a requested unsign');
-    assert(nextUnsignAttemptAt(a.unsignRequestedAt, a.checkedAt).getTime() <= now.getTime(), 'the attempt is due');
-    const answer =
-      unsignNeedsChannel(a) && a.channelAgreementNo
-        ? await deps.client.unsign(a.channelAgreementNo)
-        : ({ outcome: 'ok', value: { unsigned: true } } as const);
-    const after = await runCommand(database, (tx) =>
-      answer.outcome === 'unknown'
-        ? recordUnsignAttemptFailed(tx, deps, a.id, answer.reason)
-        : recordUnsigned(tx, deps, a.id),
-    );
-    if (after.state === 'unsigned') unsigned++;
+    try {
+      const answer =
+        unsignNeedsChannel(a) && a.channelAgreementNo
+          ? await deps.client.unsign(a.channelAgreementNo)
+          : ({ outcome: 'ok', value: { unsigned: true } } as const);
+      const after = await runCommand(database, (tx) =>
+        answer.outcome === 'unknown'
+          ? recordUnsignAttemptFailed(tx, deps, a.id, answer.reason)
+          : recordUnsigned(tx, deps, a.id),
+      );
+      if (after.state === 'unsigned') unsigned++;
+    } catch (error) {
+      unsignsSkipped++;
+      const reason = `skipped by the sweep: ${error instanceof Error ? error.message : String(error)}`;
+      await runCommand(database, (tx) => recordUnsignAttemptFailed(tx, deps, a.id, reason)).catch(() => undefined);
+    }
   }
-  return { unsignsAsked: due.length, unsigned };
+  return { unsignsAsked: due.length, unsigned, unsignsSkipped };
 }
 
 /**

@@ -1,13 +1,15 @@
 // The customer's auto-debit agreements on the rental order page (staff have no other agreement
 // view): state and since when, and for an unsign the customer asked for and the channel has not
 // confirmed, when it was asked, the failed attempts, the channel's last error and whether staff
-// were alerted (after 24 h; docs/payments.md "Auto-debit agreements").
-import { Card, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+// were alerted (after 24 h; docs/payments.md "Auto-debit agreements"). Staff with payments.refund
+// may ask the channel again at once ("retry unsign now", audited) instead of waiting for the sweep.
+import { App as AntdApp, Button, Card, Popconfirm, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ProblemError } from '../../api';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import { useCan } from '../../identity-api';
-import { type StaffAgreement, useCustomerAgreements } from '../../payments-api';
+import { type StaffAgreement, useCustomerAgreements, useRetryUnsign } from '../../payments-api';
 
 const STATE_COLOURS: Record<StaffAgreement['state'], string> = {
   signing: 'processing',
@@ -23,6 +25,9 @@ export function AgreementsCard({ customerId }: { customerId: string }) {
   const money = useMoney();
   const mayRead = useCan('payments.read');
   const agreements = useCustomerAgreements(customerId, mayRead);
+  const mayRetry = useCan('payments.refund');
+  const retry = useRetryUnsign();
+  const { message } = AntdApp.useApp();
   if (!mayRead) return null;
   const columns: TableColumnsType<StaffAgreement> = [
     {
@@ -64,6 +69,26 @@ export function AgreementsCard({ customerId }: { customerId: string }) {
               <Typography.Text type="danger" strong>
                 {t('orders.detail.agreements.alerted', { at: format(a.unsignAlertedAt) })}
               </Typography.Text>
+            )}
+            {mayRetry && (
+              <Popconfirm
+                title={t('orders.detail.agreements.retryUnsignConfirm')}
+                onConfirm={() =>
+                  retry
+                    .mutateAsync(a.id)
+                    .then(() => void message.success(t('orders.detail.agreements.retryUnsignDone')))
+                    .catch(
+                      (error: unknown) =>
+                        void message.error(
+                          error instanceof ProblemError ? error.problem.title : t('status.networkError'),
+                        ),
+                    )
+                }
+              >
+                <Button size="small" loading={retry.isPending} data-testid={`order-agreement-retry-unsign-${a.id}`}>
+                  {t('orders.detail.agreements.retryUnsign')}
+                </Button>
+              </Popconfirm>
             )}
           </Space>
         ) : (

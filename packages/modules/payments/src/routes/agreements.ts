@@ -2,7 +2,7 @@
 // the answer carries the channel's sign page — and learn whether it was signed (the channel is asked,
 // outside any transaction, and the state recorded). Before these routes nothing in the product could
 // make an agreement, so rent was never auto-debited outside the module tests.
-import { customerIdOf } from '@zulin/identity';
+import { customerIdOf, staffOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin, runCommand } from '@zulin/platform';
 import { Type } from 'typebox';
 import { getAgreement, listCustomerAgreements } from '../agreements';
@@ -11,6 +11,7 @@ import { agreementChannelClient } from '../channel-client-of';
 import { PaymentsErrors } from '../errors';
 import { askAgreementState, recordAgreementAnswer } from '../refresh-agreement';
 import { requestCustomerAgreement } from '../request-agreement';
+import { checkUnsignRetry, recordUnsignRetry } from '../retry-unsign-now';
 import {
   askUnsign,
   recordUnsignAttemptFailed,
@@ -132,6 +133,37 @@ export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
       const answer = await askAgreementState(agreementDeps, found);
       return command(ctx, request, reply, {}, async (tx) =>
         presentAgreement(await recordAgreementAnswer(tx, agreementDeps, found.id, answer)),
+      );
+    },
+  );
+
+  app.post(
+    '/v1/admin/payments/agreements/:id/retry-unsign',
+    {
+      config: { auth: { permission: 'payments.refund' } },
+      schema: {
+        tags,
+        summary:
+          'Ask the channel again, now, to end an agreement whose unsign the customer asked for and the channel has not confirmed (the stuck-unsign alert’s action; audited as payments.unsign_retried): a confirmation ends it and resolves the alert; when the channel does not answer, 503 PAYMENTS_CHANNEL_UNAVAILABLE with the failed attempt counted; 409 PAYMENTS_AGREEMENT_UNSIGN_NOT_REQUESTED when no unsign is waiting',
+        params: IdParams,
+        response: { 200: Ref('StaffPaymentAgreement') },
+      },
+    },
+    async (request, reply) => {
+      const staff = staffOf(request);
+      const found = await checkUnsignRetry(ctx.database.db, request.params.id);
+      const agreementDeps = await deps();
+      // The channel is asked outside any transaction; a failed ask is recorded (and audited) on its
+      // own before the 503, the confirmation as one command.
+      await askUnsign(agreementDeps, found, (reason) =>
+        runCommand(ctx.database, (tx) =>
+          recordUnsignRetry(tx, agreementDeps, { agreementId: found.id, staff, outcome: 'failed', reason }),
+        ),
+      );
+      return command(ctx, request, reply, {}, async (tx) =>
+        presentStaffAgreement(
+          await recordUnsignRetry(tx, agreementDeps, { agreementId: found.id, staff, outcome: 'confirmed' }),
+        ),
       );
     },
   );
