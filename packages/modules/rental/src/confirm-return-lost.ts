@@ -25,6 +25,7 @@ import {
   type ShipmentRow,
   shipmentsOfOrder,
 } from '@zulin/logistics';
+import { eq } from 'drizzle-orm';
 import { closeAfterSale, openAfterSaleOf } from './after-sales';
 import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
@@ -43,6 +44,12 @@ export interface ReturnLost {
   claim: CarrierClaimRow;
   /** The deposit settled with a zero charge: capture 0, bill 0, release = what was left of the hold. */
   deposit: DepositSettlement & { depositHeldMinor: number };
+}
+
+/** The carrier claim filed for an order's lost return parcel, if any. */
+export async function carrierClaimOf(db: Executor, orderId: string): Promise<CarrierClaimRow | undefined> {
+  const [row] = await db.select().from(rentalCarrierClaims).where(eq(rentalCarrierClaims.orderId, orderId));
+  return row;
 }
 
 /** The order's return parcel (the newest), refused with a clear code unless the carrier has it now. */

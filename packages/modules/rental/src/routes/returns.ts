@@ -9,14 +9,18 @@ import { isAppError } from '@zulin/kernel';
 import { getShipment, LogisticsLimits, ShipmentDetailInline } from '@zulin/logistics';
 import { authorisationChannelClient } from '@zulin/payments';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
-import { eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { presentOrder } from '../api-schemas';
-import { type CarrierClaimRow, confirmReturnLost, quoteReturnLost, returnParcelOf } from '../confirm-return-lost';
+import {
+  type CarrierClaimRow,
+  carrierClaimOf,
+  confirmReturnLost,
+  quoteReturnLost,
+  returnParcelOf,
+} from '../confirm-return-lost';
 import { readOrderRow } from '../inspections';
 import { getOrder } from '../read-orders';
 import { releaseOrderDeposit } from '../release-deposits';
-import { rentalCarrierClaims } from '../schema';
 
 const tags = ['rentals'];
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -104,7 +108,7 @@ export const rentalReturnLostRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const order = await readOrderRow(db, request.params.id);
-      const [claim] = await db.select().from(rentalCarrierClaims).where(eq(rentalCarrierClaims.orderId, order.id));
+      const claim = await carrierClaimOf(db, order.id);
       const answer = async () => {
         const parcel = await returnParcelOf(db, order.id);
         if (order.status !== 'returning') return { refusal: 'RENTAL_TRANSITION_NOT_ALLOWED', preview: null };
