@@ -92,3 +92,20 @@ export function useInspectionPhotoUrl(orderId: string, file: string): string | u
   }).data;
   return useObjectUrl(blob as Blob | undefined);
 }
+
+/** A return parcel lost by the courier: what confirming it would do (or why not), and the claim filed. */
+export function useReturnLost(id: string) {
+  return useQuery({
+    queryKey: [...KEY, 'lost', id],
+    queryFn: () => unwrap(api.GET('/v1/admin/returns/{id}/lost', { params: { path: { id } } })),
+  });
+}
+
+export function useConfirmReturnLost() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      unwrap(api.POST('/v1/admin/returns/{id}/lost', { params: { path: { id } }, body: { reason } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
+  });
+}

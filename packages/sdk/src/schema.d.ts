@@ -2053,6 +2053,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/returns/{id}/lost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A return parcel lost by the carrier: what confirming it would do, or the carrier claim filed
+         * @description `refusal` names the problem code a confirmation would answer now (RENTAL_RETURN_PARCEL_NOT_FOUND, RENTAL_RETURN_NOT_PICKED_UP, RENTAL_RETURN_ALREADY_DELIVERED, RENTAL_RETURN_PARCEL_ALREADY_LOST) or null; `preview` what it would do: the deposit settled with a zero charge (the hold released in full, to the payer named by `releaseTo`) and the claim on the carrier.
+         */
+        get: operations["getAdminReturnsIdLost"];
+        put?: never;
+        /**
+         * Confirm a return parcel lost by the carrier after pick-up: the order settles with no charge, the hold is released in full, a carrier claim is filed
+         * @description The order (`:id`) must be returning with its return parcel collected by the courier. In one transaction: the parcel ends lost, the phone goes to inventory lost, the order moves returning → settled (`lose_return_parcel`), the return closes and a carrier claim is filed for the phone’s residual value; after the commit the hold is released with the channel (a sweep finishes it otherwise). 409 RENTAL_RETURN_PARCEL_NOT_FOUND, RENTAL_RETURN_NOT_PICKED_UP, RENTAL_RETURN_ALREADY_DELIVERED, RENTAL_RETURN_PARCEL_ALREADY_LOST, RENTAL_TRANSITION_NOT_ALLOWED; 422 LOGISTICS_LOST_REASON_INVALID (2–200 characters).
+         */
+        post: operations["postAdminReturnsIdLost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/risk/alerts": {
         parameters: {
             query?: never;
@@ -7080,10 +7104,10 @@ export interface components {
             rentStartDate: string | null;
             skuId: string;
             /** @description what staff may do now */
-            staffActions: ("submit" | "approve" | "reject" | "request_signature" | "sign" | "pay" | "expire_payment" | "cancel" | "refuse_delivery" | "lose_parcel" | "reship" | "cancel_lost" | "ship" | "deliver" | "start_rent" | "report_fault" | "start_repair" | "complete_repair" | "start_swap" | "complete_swap" | "resolve_fault" | "start_renewal" | "renew" | "abandon_renewal" | "start_buyout" | "buy_out" | "abandon_buyout" | "request_return" | "cancel_return" | "pick_up_return" | "receive_return" | "settle" | "close" | "default")[];
+            staffActions: ("submit" | "approve" | "reject" | "request_signature" | "sign" | "pay" | "expire_payment" | "cancel" | "refuse_delivery" | "lose_parcel" | "reship" | "cancel_lost" | "ship" | "deliver" | "start_rent" | "report_fault" | "start_repair" | "complete_repair" | "start_swap" | "complete_swap" | "resolve_fault" | "start_renewal" | "renew" | "abandon_renewal" | "start_buyout" | "buy_out" | "abandon_buyout" | "request_return" | "cancel_return" | "pick_up_return" | "receive_return" | "lose_return_parcel" | "settle" | "close" | "default")[];
             status: "draft" | "pending_review" | "approved" | "awaiting_signature" | "awaiting_payment" | "paid" | "shipped" | "delivered" | "active" | "renewed" | "return_requested" | "returning" | "inspecting" | "settled" | "closed" | "bought_out" | "cancelled" | "rejected" | "defaulted";
             timeline: {
-                action: "submit" | "approve" | "reject" | "request_signature" | "sign" | "pay" | "expire_payment" | "cancel" | "refuse_delivery" | "lose_parcel" | "reship" | "cancel_lost" | "ship" | "deliver" | "start_rent" | "report_fault" | "start_repair" | "complete_repair" | "start_swap" | "complete_swap" | "resolve_fault" | "start_renewal" | "renew" | "abandon_renewal" | "start_buyout" | "buy_out" | "abandon_buyout" | "request_return" | "cancel_return" | "pick_up_return" | "receive_return" | "settle" | "close" | "default";
+                action: "submit" | "approve" | "reject" | "request_signature" | "sign" | "pay" | "expire_payment" | "cancel" | "refuse_delivery" | "lose_parcel" | "reship" | "cancel_lost" | "ship" | "deliver" | "start_rent" | "report_fault" | "start_repair" | "complete_repair" | "start_swap" | "complete_swap" | "resolve_fault" | "start_renewal" | "renew" | "abandon_renewal" | "start_buyout" | "buy_out" | "abandon_buyout" | "request_return" | "cancel_return" | "pick_up_return" | "receive_return" | "lose_return_parcel" | "settle" | "close" | "default";
                 actor: string;
                 /** Format: date-time */
                 at: string;
@@ -15350,6 +15374,237 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RentalFault"];
+                };
+            };
+        };
+    };
+    getAdminReturnsIdLost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claim: {
+                            /** @description what the carrier owes: the residual value, capped at the declared value */
+                            amountMinor: number;
+                            carrier: string;
+                            /** @description the value declared on the return waybill */
+                            declaredValueMinor: number;
+                            /** Format: date-time */
+                            filedAt: string;
+                            filedBy: string;
+                            id: string;
+                            imei: string | null;
+                            /** Format: date */
+                            lostOn: string;
+                            orderId: string;
+                            reason: string;
+                            /** @description the phone’s residual value the day the courier collected it */
+                            residualValueMinor: number;
+                            shipmentId: string;
+                            /** @enum {string} */
+                            state: "filed";
+                            waybillNo: string;
+                        } | null;
+                        preview: {
+                            carrier: string;
+                            claimMinor: number;
+                            declaredValueMinor: number;
+                            deposit: {
+                                billMinor: number;
+                                captureMinor: number;
+                                /** @description always 0: the customer owes nothing for the phone */
+                                chargeMinor: number;
+                                /** @description left of the deposit hold now */
+                                depositHeldMinor: number;
+                                /** @description released back to the payer (the whole hold left) */
+                                releaseMinor: number;
+                            };
+                            /** @description the customer, masked */
+                            releaseTo: string;
+                            residualValueMinor: number;
+                            shipmentId: string;
+                            waybillNo: string;
+                        } | null;
+                        refusal: string | null;
+                    };
+                };
+            };
+        };
+    };
+    postAdminReturnsIdLost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why (kept on the parcel, the order and the claim) */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claim: {
+                            /** @description what the carrier owes: the residual value, capped at the declared value */
+                            amountMinor: number;
+                            carrier: string;
+                            /** @description the value declared on the return waybill */
+                            declaredValueMinor: number;
+                            /** Format: date-time */
+                            filedAt: string;
+                            filedBy: string;
+                            id: string;
+                            imei: string | null;
+                            /** Format: date */
+                            lostOn: string;
+                            orderId: string;
+                            reason: string;
+                            /** @description the phone’s residual value the day the courier collected it */
+                            residualValueMinor: number;
+                            shipmentId: string;
+                            /** @enum {string} */
+                            state: "filed";
+                            waybillNo: string;
+                        };
+                        deposit: {
+                            billMinor: number;
+                            captureMinor: number;
+                            /** @description always 0: the customer owes nothing for the phone */
+                            chargeMinor: number;
+                            /** @description left of the deposit hold now */
+                            depositHeldMinor: number;
+                            /** @description released back to the payer (the whole hold left) */
+                            releaseMinor: number;
+                        };
+                        order: components["schemas"]["RentalOrder"];
+                        shipment: {
+                            carrier: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            direction: "outbound" | "return";
+                            events: {
+                                carrier: string;
+                                carrierCode: string;
+                                description: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                eventId: string;
+                                exceptionReason?: string;
+                                location: string;
+                                /** @description ISO 8601 with the carrier’s offset */
+                                occurredAt: string;
+                                signedBy?: string;
+                                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                                waybillNo: string;
+                            }[];
+                            firstScanAt: string | null;
+                            id: string;
+                            lastEvent: {
+                                carrier: string;
+                                carrierCode: string;
+                                description: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                eventId: string;
+                                exceptionReason?: string;
+                                location: string;
+                                /** @description ISO 8601 with the carrier’s offset */
+                                occurredAt: string;
+                                signedBy?: string;
+                                state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                                waybillNo: string;
+                            } | null;
+                            lastEventAt: string | null;
+                            lostAt: string | null;
+                            lostBy: string | null;
+                            lostReason: string | null;
+                            lostSettledAt: string | null;
+                            lostSettlement: ("reshipped" | "order_cancelled") | null;
+                            /** @description the rental order */
+                            orderRef: string;
+                            state: "created" | "picked_up" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned" | "cancelled" | "lost";
+                            summary: {
+                                city: string;
+                                contents: string;
+                                customerId: string | null;
+                                imei: string | null;
+                                pickupWindowEnd?: string;
+                                pickupWindowStart?: string;
+                                /** @description masked */
+                                recipientName: string;
+                                /** @description masked */
+                                recipientPhone: string;
+                                unitId: string | null;
+                            };
+                            suspectedLostAt: string | null;
+                            suspectedLostReason: ("carrier_lost" | "no_scan") | null;
+                            waybillNo: string;
+                        };
+                    };
                 };
             };
         };

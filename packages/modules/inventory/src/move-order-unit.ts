@@ -1,6 +1,7 @@
 // Moves a unit held by an order through the order flow: ship, deliver (a rental: on_rent; an installment
 // sale: with_buyer), sell, start and receive a return,
-// and `lose`: a shipped phone whose parcel the carrier lost (staff confirmed it) — it stays the order's
+// `lose`: a shipped phone whose parcel the carrier lost (staff confirmed it), and `lose_return`: a
+// returning phone whose return parcel the carrier lost after collecting it — either stays the order's
 // (orderRef kept), so a phone that turns up is traced back; lost → inspecting is staff's, by hand.
 import type { Executor } from '@zulin/db';
 import type { Actor } from './audit';
@@ -14,7 +15,7 @@ export async function moveOrderUnit(
   options: {
     unitId: string;
     orderRef: string;
-    step: 'ship' | 'deliver' | 'deliver_sale' | 'sell' | 'start_return' | 'receive_return' | 'lose';
+    step: 'ship' | 'deliver' | 'deliver_sale' | 'sell' | 'start_return' | 'receive_return' | 'lose' | 'lose_return';
     now: Date;
     actor?: Actor;
     reason?: string;
@@ -30,6 +31,7 @@ export async function moveOrderUnit(
     start_return: { from: undefined, to: 'returning' },
     receive_return: { from: 'returning', to: 'inspecting' },
     lose: { from: 'shipped', to: 'lost' },
+    lose_return: { from: 'returning', to: 'lost' },
   } as const satisfies Record<string, { from: UnitState | undefined; to: UnitState }>;
   const step = steps[options.step];
   const unit = await loadUnit(tx, options.unitId, true);

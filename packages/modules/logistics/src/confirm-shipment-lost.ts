@@ -1,10 +1,14 @@
-// Staff confirm an outbound parcel lost (the shipping desk, `logistics.write`), with a reason: the
-// shipment moves to `lost` (terminal: a later scan is kept for staff and moves nothing), who and why
-// are kept, and `logistics.shipment_lost` is published — in the caller's transaction, where the rental
-// moves the phone to inventory's `lost` and notes it on the order (rental's confirm-parcel-lost.ts).
-// The parcel no longer counts as the order's live outbound parcel, so a new one may be sent (补发).
+// Staff confirm a parcel lost, with a reason: an outbound parcel at the shipping desk (`logistics.write`,
+// rental's confirm-parcel-lost.ts) or a return parcel at the returns desk (`inventory.write`, rental's
+// confirm-return-lost.ts). The caller names the direction it expects and a parcel of the other one is
+// refused. The shipment moves to `lost` (only from picked up, in transit, out for delivery or an
+// exception: terminal, a later scan is kept for staff and moves nothing), who and why are kept, and
+// `logistics.shipment_lost` is published with the direction — in the caller's transaction, where the
+// rental moves the phone to inventory's `lost` and notes it on the order. The parcel no longer counts
+// as the order's live parcel of its direction, so a new one may be sent (补发).
 import { type Executor, emitEvent } from '@zulin/db';
 import { eq } from 'drizzle-orm';
+import type { ShipmentDirection } from './carrier';
 import { LogisticsErrors } from './errors';
 import { LogisticsLimits } from './limits';
 import { logisticsShipments } from './schema';
@@ -13,7 +17,7 @@ import { loadShipment, type ShipmentRow } from './shipments';
 
 export async function confirmShipmentLost(
   tx: Executor,
-  options: { shipmentId: string; reason: string; staffId: string; now: Date },
+  options: { shipmentId: string; direction: ShipmentDirection; reason: string; staffId: string; now: Date },
 ): Promise<ShipmentRow> {
   const reason = options.reason.trim();
   if (reason.length < LogisticsLimits.lostReasonLengthMin || reason.length > LogisticsLimits.lostReasonLengthMax) {
@@ -22,7 +26,11 @@ export async function confirmShipmentLost(
     });
   }
   const row = await loadShipment(tx, options.shipmentId, true);
-  if (row.direction !== 'outbound') throw LogisticsErrors.LOGISTICS_SHIPMENT_NOT_OUTBOUND();
+  if (row.direction !== options.direction) {
+    throw options.direction === 'outbound'
+      ? LogisticsErrors.LOGISTICS_SHIPMENT_NOT_OUTBOUND()
+      : LogisticsErrors.LOGISTICS_SHIPMENT_NOT_RETURN();
+  }
   const state = moveShipment(row.state, 'lost');
   const [updated] = await tx
     .update(logisticsShipments)

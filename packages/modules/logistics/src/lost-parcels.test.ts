@@ -162,12 +162,19 @@ describeDb('lost outbound parcels', (get) => {
     // A bad reason is refused and changes nothing.
     await expect(
       transaction(s.ctx.database, (tx) =>
-        confirmShipmentLost(tx, { shipmentId: row.id, reason: ' ', staffId: 'stf_x', now: s.clock.now() }),
+        confirmShipmentLost(tx, {
+          shipmentId: row.id,
+          direction: 'outbound',
+          reason: ' ',
+          staffId: 'stf_x',
+          now: s.clock.now(),
+        }),
       ),
     ).rejects.toMatchObject({ code: 'LOGISTICS_LOST_REASON_INVALID' });
     const lost = await transaction(s.ctx.database, (tx) =>
       confirmShipmentLost(tx, {
         shipmentId: row.id,
+        direction: 'outbound',
         reason: '快递公司确认遗失',
         staffId: 'stf_x',
         now: s.clock.now(),
@@ -182,7 +189,13 @@ describeDb('lost outbound parcels', (get) => {
     // Terminal: confirming again is refused; a scan that turns up later moves nothing.
     await expect(
       transaction(s.ctx.database, (tx) =>
-        confirmShipmentLost(tx, { shipmentId: row.id, reason: '再次', staffId: 'stf_x', now: s.clock.now() }),
+        confirmShipmentLost(tx, {
+          shipmentId: row.id,
+          direction: 'outbound',
+          reason: '再次',
+          staffId: 'stf_x',
+          now: s.clock.now(),
+        }),
       ),
     ).rejects.toMatchObject({ code: 'LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED' });
     expect(await apply([scan(first, 3, 'delivered', '2027-01-16T10:00:00+08:00')])).toEqual({
@@ -197,9 +210,51 @@ describeDb('lost outbound parcels', (get) => {
     // Confirming a parcel never collected is refused (created → lost is not a move).
     await expect(
       transaction(s.ctx.database, (tx) =>
-        confirmShipmentLost(tx, { shipmentId: second.id, reason: '未揽收', staffId: 'stf_x', now: s.clock.now() }),
+        confirmShipmentLost(tx, {
+          shipmentId: second.id,
+          direction: 'outbound',
+          reason: '未揽收',
+          staffId: 'stf_x',
+          now: s.clock.now(),
+        }),
       ),
     ).rejects.toMatchObject({ code: 'LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED' });
+  });
+
+  test('a return parcel is confirmed lost the same way once collected; each desk refuses the other direction', async () => {
+    const back = { ...waybill(31, 'rord_return_lost'), direction: 'return' as const };
+    const row = await record(back);
+    const confirm = (direction: 'outbound' | 'return', reason = '快递公司确认退货包裹遗失') =>
+      transaction(s.ctx.database, (tx) =>
+        confirmShipmentLost(tx, { shipmentId: row.id, direction, reason, staffId: 'stf_y', now: s.clock.now() }),
+      );
+    // Not collected yet: created → lost is not a move.
+    await expect(confirm('return')).rejects.toMatchObject({ code: 'LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED' });
+    await apply([scan(back, 1, 'picked_up', '2027-01-20T09:00:00+08:00')]);
+    // The shipping desk (outbound) refuses a return parcel, and changes nothing.
+    await expect(confirm('outbound')).rejects.toMatchObject({ code: 'LOGISTICS_SHIPMENT_NOT_OUTBOUND' });
+    expect((await loadShipment(db(), row.id)).state).toBe('picked_up');
+    const lost = await confirm('return');
+    expect(lost).toMatchObject({ state: 'lost', direction: 'return', lostBy: 'stf_y' });
+    const events = await queryRows<{ payload: { direction: string; waybillNo: string } }>(
+      db(),
+      sql`select payload from outbox where aggregate_id = ${row.id} and type = 'logistics.shipment_lost'`,
+    );
+    expect(events.map((e) => e.payload)).toMatchObject([{ direction: 'return', waybillNo: row.waybillNo }]);
+    // An outbound parcel is refused by the returns desk.
+    const out = await record(waybill(32, 'rord_return_lost_out'));
+    await apply([scan(waybill(32, 'rord_return_lost_out'), 1, 'picked_up', '2027-01-20T09:00:00+08:00')]);
+    await expect(
+      transaction(s.ctx.database, (tx) =>
+        confirmShipmentLost(tx, {
+          shipmentId: out.id,
+          direction: 'return',
+          reason: '快递公司确认遗失',
+          staffId: 'stf_y',
+          now: s.clock.now(),
+        }),
+      ),
+    ).rejects.toMatchObject({ code: 'LOGISTICS_SHIPMENT_NOT_RETURN' });
   });
 
   test('flagging audits, publishes and tells the customer once per parcel, whatever reruns (sweep and carrier)', async () => {

@@ -2,17 +2,20 @@
 // has passed (the day after its last day) and every bill of the order (rent and exit bills, the
 // inspection's included) is paid or waived. An open dispute does not hold the order by itself: a
 // person settles it by waiving or refunding, and an unpaid disputed bill keeps the order open.
+// A return whose parcel the carrier lost (confirm-return-lost.ts) has no inspection and nothing to
+// dispute: its window is the day the loss was confirmed (its carrier claim's `lostOn`), and it closes
+// with the reason `return_parcel_lost` once its bills are paid or waived.
 // Sweep `rental.close_settled_orders`: every settled order past its window, oldest first, a page at a time.
 import { listBills } from '@zulin/billing';
 import type { Database } from '@zulin/db';
 import { compareDates, today } from '@zulin/kernel';
 import { runCommand } from '@zulin/platform';
-import { and, asc, eq, gt, lt, or } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
 import { RentalLimits } from './limits';
 import { loadOrderForUpdate, moveOrder, systemMover } from './order-store';
 import { rentalBillSources } from './read-order-bills';
-import { rentalInspections, rentalOrders } from './schema';
+import { rentalCarrierClaims, rentalInspections, rentalOrders } from './schema';
 
 export async function closeSettledOrders(database: Database, deps: RentalDeps): Promise<{ closed: number }> {
   const todayDate = today(deps.clock, deps.timeZone);
@@ -20,26 +23,31 @@ export async function closeSettledOrders(database: Database, deps: RentalDeps): 
   // Pages through every settled order past its window (oldest first): orders that still owe a bill
   // stay settled and must not keep the ones behind them from closing.
   let after: { disputeUntil: string; orderId: string } | undefined;
+  // The inspection's dispute window, or for a lost return parcel the day the loss was confirmed.
+  const windowEnd = sql<string>`coalesce(${rentalInspections.disputeUntil}, ${rentalCarrierClaims.lostOn})`;
   for (;;) {
-    const due = await database.db
-      .select({ orderId: rentalOrders.id, disputeUntil: rentalInspections.disputeUntil })
+    const rows = await database.db
+      .select({ orderId: rentalOrders.id, disputeUntil: windowEnd, claimId: rentalCarrierClaims.id })
       .from(rentalOrders)
-      .innerJoin(rentalInspections, eq(rentalInspections.orderId, rentalOrders.id))
+      .leftJoin(rentalInspections, eq(rentalInspections.orderId, rentalOrders.id))
+      .leftJoin(rentalCarrierClaims, eq(rentalCarrierClaims.orderId, rentalOrders.id))
       .where(
         and(
           eq(rentalOrders.status, 'settled'),
-          lt(rentalInspections.disputeUntil, todayDate),
+          lt(windowEnd, todayDate),
           after === undefined
             ? undefined
             : or(
-                gt(rentalInspections.disputeUntil, after.disputeUntil),
-                and(eq(rentalInspections.disputeUntil, after.disputeUntil), gt(rentalOrders.id, after.orderId)),
+                gt(windowEnd, after.disputeUntil),
+                and(eq(windowEnd, after.disputeUntil), gt(rentalOrders.id, after.orderId)),
               ),
         ),
       )
-      .orderBy(asc(rentalInspections.disputeUntil), asc(rentalOrders.id))
+      .orderBy(asc(windowEnd), asc(rentalOrders.id))
       .limit(RentalLimits.closeSettledBatch);
-    for (const { orderId, disputeUntil } of due) {
+    // A date column read through coalesce comes back as text on PostgreSQL and PGlite alike.
+    const due = rows.map((r) => ({ ...r, disputeUntil: String(r.disputeUntil).slice(0, 10) }));
+    for (const { orderId, disputeUntil, claimId } of due) {
       const unpaid = await listBills(database.db, deps, {
         sourceType: rentalBillSources,
         sourceId: orderId,
@@ -57,8 +65,8 @@ export async function closeSettledOrders(database: Database, deps: RentalDeps): 
           by: systemMover,
           now,
           facts: { bills_settled: true, dispute_window_passed: compareDates(todayDate, disputeUntil) > 0 },
-          set: { closedAt: now, closeReason: 'returned' },
-          detail: { disputeUntil },
+          set: { closedAt: now, closeReason: claimId === null ? 'returned' : 'return_parcel_lost' },
+          detail: claimId === null ? { disputeUntil } : { disputeUntil, claimId },
         });
         return true;
       });

@@ -27,6 +27,7 @@ export async function confirmParcelLost(
   );
   const shipment = await confirmShipmentLost(tx, {
     shipmentId: parcel.id,
+    direction: 'outbound',
     reason: options.reason,
     staffId: options.staff.staffId,
     now,

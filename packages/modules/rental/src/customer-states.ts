@@ -148,13 +148,22 @@ const parcelCopies = {
     '包裹在运输途中丢失，订单已取消，已付款项将全额原路退回',
     'The parcel was lost in transit; the order is cancelled and what you paid goes back in full',
   ),
+  return_parcel_lost: text(
+    '退货包裹被快递在运输途中丢失，您无需为手机承担任何费用，押金已全额释放',
+    'The courier lost your return parcel in transit: you owe nothing for the phone, and the deposit is released in full',
+  ),
   reshipped: text(
     '原包裹在运输途中丢失，已为您补发新机，新包裹签收次日起计租',
     'The first parcel was lost in transit; we sent another phone. Rent starts the day after you sign for it',
   ),
 } as const;
 
-function parcelCopy(state: CustomerState, order: { closeReason?: string | null; reshipped?: boolean }): Text | null {
+function parcelCopy(
+  state: CustomerState,
+  order: { closeReason?: string | null; reshipped?: boolean; returnParcelLost?: boolean },
+): Text | null {
+  if ((state === 'inspected' || state === 'completed') && order.returnParcelLost === true)
+    return parcelCopies.return_parcel_lost;
   if (state === 'cancelled' && (order.closeReason === 'parcel_returned' || order.closeReason === 'parcel_lost'))
     return parcelCopies[order.closeReason];
   if (state === 'in_transit' && order.reshipped === true) return parcelCopies.reshipped;
@@ -164,12 +173,18 @@ function parcelCopy(state: CustomerState, order: { closeReason?: string | null; 
 /**
  * The label and line of copy for a customer state, with the operator's timers and the order's dates
  * filled in (an order without its rent start date yet reads "the day after delivery"). A parcel sent
- * back, lost, or lost and sent again says so (`closeReason`, `reshipped`: a 补发 on the timeline).
+ * back, lost, or lost and sent again says so (`closeReason`, `reshipped`: a 补发 on the timeline), and
+ * a return parcel the courier lost says the customer owes nothing (`returnParcelLost`).
  */
 export function customerStateText(
   state: CustomerState,
   timers: RentalTimers,
-  order: { rentStartDate?: string | null; closeReason?: string | null; reshipped?: boolean } = {},
+  order: {
+    rentStartDate?: string | null;
+    closeReason?: string | null;
+    reshipped?: boolean;
+    returnParcelLost?: boolean;
+  } = {},
 ): { label: Text; copy: Text } {
   const { label } = customerStateTexts[state];
   const copy = parcelCopy(state, order) ?? customerStateTexts[state].copy;

@@ -27,6 +27,16 @@ export const RentalErrors = defineErrors({
     status: 409,
     title: 'No phone of this SKU is in stock to send instead; the order may be cancelled with a full refund',
   },
+  RENTAL_RETURN_PARCEL_NOT_FOUND: { status: 409, title: 'The order has no return parcel to confirm lost' },
+  RENTAL_RETURN_NOT_PICKED_UP: {
+    status: 409,
+    title: 'The courier has not collected the return parcel yet, so it cannot have been lost in transit',
+  },
+  RENTAL_RETURN_ALREADY_DELIVERED: {
+    status: 409,
+    title: 'The return parcel was signed for at the warehouse; inspect the phone instead',
+  },
+  RENTAL_RETURN_PARCEL_ALREADY_LOST: { status: 409, title: 'This return parcel is already confirmed lost' },
   RENTAL_TRANSITION_NOT_ALLOWED: { status: 409, title: 'This action is not allowed in the order’s state' },
   RENTAL_TRANSITION_GUARD_FAILED: { status: 409, title: 'A condition for this action is not met' },
   RENTAL_CONTRACT_NOT_FOUND: { status: 404, title: 'This order has no contract yet' },

@@ -1,7 +1,8 @@
 // The `before` facts of the machine that a customer's single-order read can know ahead (issue #14,
 // H5 order page): whether the renewal window is open and whether a bill of the order is overdue. The
 // machine offers `renew` and `buy_out` only when their known-ahead facts hold, so without them the
-// order page could never offer either. The action itself checks them again when it is taken.
+// order page could never offer either. The action itself checks them again when it is taken. A return
+// parcel lost by the courier leaves nothing to dispute (`dispute_window_passed` holds).
 import type { Executor } from '@zulin/db';
 import { addDays, compareDates, today } from '@zulin/kernel';
 import { hasOverdueBills } from './after-sales';
@@ -19,8 +20,12 @@ export async function knownFacts(
   view: OrderView,
 ): Promise<Partial<Record<OrderFact, boolean>>> {
   const { order } = view;
+  // A return parcel the courier lost has no inspection: nothing to dispute (confirm-return-lost.ts).
+  const lostReturn = view.timeline.some((t) => t.action === 'lose_return_parcel')
+    ? { dispute_window_passed: true }
+    : {};
   const schedule = scheduleOf(order);
-  if (schedule.length === 0) return {};
+  if (schedule.length === 0) return lostReturn;
   const { value: timers } = await rentalTimers.read(db);
   const date = today(deps.clock, deps.timeZone);
   const endDate = termEndDate(schedule);
@@ -28,6 +33,7 @@ export async function knownFacts(
   return {
     within_renewal_window: compareDates(date, opensOn) >= 0 && compareDates(date, endDate) <= 0,
     no_overdue_bills: !(await hasOverdueBills(db, deps, order.id)),
+    ...lostReturn,
   };
 }
 

@@ -131,6 +131,7 @@ export const orderActions = [
   'cancel_return',
   'pick_up_return',
   'receive_return',
+  'lose_return_parcel',
   'settle',
   'close',
   'default',
@@ -435,6 +436,22 @@ export const orderTransitions: readonly OrderTransition[] = Object.freeze([
     actors: ['staff', 'carrier'],
     guards: [fact('unit_received')],
     description: text('仓库收货，开始检测', 'Received at the warehouse for inspection'),
+  },
+  {
+    // Staff confirm the return parcel lost after the carrier collected it (confirm-return-lost.ts): the
+    // customer handed the phone to our courier (the pick-up scan proves it), so they owe nothing for
+    // it — no inspection charge, the deposit hold released in full — and the carrier owes us the
+    // phone (a carrier claim). The return closes; the order closes by the close sweep.
+    action: 'lose_return_parcel',
+    from: ['returning'],
+    to: 'settled',
+    actors: ['staff'],
+    guards: [afterSale('return'), fact('parcel_lost')],
+    closesAfterSale: 'return',
+    description: text(
+      '确认退货包裹被快递丢失：客户无需赔偿，押金全额释放',
+      'Return parcel lost by the courier: the customer owes nothing, the deposit is released in full',
+    ),
   },
   {
     action: 'settle',

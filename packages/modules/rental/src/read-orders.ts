@@ -51,13 +51,23 @@ export function viewOf(
   afterSales: AfterSaleRow[] = [],
 ): OrderView {
   const state = customerStateOf[order.status];
+  const returnParcelLost = timeline.some((t) => t.action === 'lose_return_parcel');
   return {
     order,
     customerState: {
       state,
-      ...customerStateText(state, timers, { ...order, reshipped: timeline.some((t) => t.action === 'reship') }),
+      ...customerStateText(state, timers, {
+        ...order,
+        reshipped: timeline.some((t) => t.action === 'reship'),
+        returnParcelLost,
+      }),
     },
-    customerActions: customerActions({ status: order.status, openAfterSale: order.openAfterSale }),
+    // A return lost by the courier has no inspection, so nothing to dispute.
+    customerActions: customerActions({
+      status: order.status,
+      openAfterSale: order.openAfterSale,
+      facts: returnParcelLost ? { dispute_window_passed: true } : {},
+    }),
     staffActions: [
       ...new Set(
         transitionsFrom(order.status)

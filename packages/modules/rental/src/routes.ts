@@ -16,6 +16,7 @@ import { rentalInspectionCustomerRoutes } from './routes/inspection-customer';
 import { rentalInspectionRoutes } from './routes/inspections';
 import { rentalPaymentRoutes } from './routes/payments';
 import { rentalRoutes as customerRoutes } from './routes/rentals';
+import { rentalReturnLostRoutes } from './routes/returns';
 import { rentalShipmentRoutes } from './routes/shipments';
 import { RentalOrderSummarySchema, rentalSummaryRoutes } from './routes/summary';
 import { RentalTrackingSchema, rentalTrackingRoutes } from './routes/tracking';
@@ -38,6 +39,7 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   await app.register(rentalShipmentRoutes, options);
   await app.register(rentalInspectionRoutes, options);
   await app.register(rentalInspectionCustomerRoutes, options);
+  await app.register(rentalReturnLostRoutes, options);
   await app.register(rentalAdminOrderRoutes, options);
   await app.register(rentalSummaryRoutes, options);
   await app.register(rentalTrackingRoutes, options);

@@ -312,3 +312,38 @@ export const rentalFaults = pgTable(
     index('rental_faults_uncredited_idx').on(t.orderId).where(sql`${t.creditMinor} > ${t.creditedMinor}`),
   ],
 );
+
+export const carrierClaimStates = ['filed'] as const;
+export type CarrierClaimState = (typeof carrierClaimStates)[number];
+
+/**
+ * What a carrier owes us for a return parcel it collected and lost (confirm-return-lost.ts): the phone's
+ * residual value on the day the loss was confirmed (residual-value.ts, the figure the customer would
+ * owe for a lost phone at grade D), capped at the parcel's declared value. `filed` when recorded; the
+ * carrier's answer (paid, refused) is not modelled yet. One claim per lost parcel.
+ */
+export const rentalCarrierClaims = pgTable(
+  'rental_carrier_claims',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull(),
+    shipmentId: text('shipment_id').notNull(),
+    carrier: text('carrier').notNull(),
+    waybillNo: text('waybill_no').notNull(),
+    unitId: text('unit_id'),
+    imei: text('imei'),
+    state: text('state').$type<CarrierClaimState>().notNull(),
+    amountMinor: minor('amount_minor').notNull(),
+    /** The phone's residual value on `lostOn` (before the cap at the declared value). */
+    residualValueMinor: minor('residual_value_minor').notNull(),
+    declaredValueMinor: minor('declared_value_minor').notNull(),
+    reason: text('reason').notNull(),
+    lostOn: date('lost_on', { mode: 'string' }).notNull(),
+    filedBy: text('filed_by').notNull(),
+    filedAt: instant('filed_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('rental_carrier_claims_shipment_uq').on(t.shipmentId),
+    index('rental_carrier_claims_order_idx').on(t.orderId),
+  ],
+);

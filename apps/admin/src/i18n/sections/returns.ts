@@ -65,6 +65,30 @@ export const returnsZhCN = {
     photoFailed: '照片上传失败：请上传 8 MB 以内的 PNG、JPEG 或 WebP 照片',
     notInspecting: '这部手机当前不在待验机状态',
   },
+  lost: {
+    title: '退货包裹丢失',
+    action: '确认退货包裹丢失',
+    intro: '快递已揽收退货包裹但在运输途中丢失时使用：客户已把手机交给我们的快递，无需为手机承担任何费用。',
+    reason: '丢失原因（2–200 字，会记录在包裹、订单和索赔上）',
+    confirmTitle: '确认退货包裹 {{waybillNo}} 丢失？',
+    confirmBody:
+      '订单将直接结算，不收取任何检测费用；押金剩余 {{held}} 将全额解冻退回给 {{to}}（扣款 {{capture}}，出账单 {{bill}}）；手机在库存中标记为丢失；向快递公司 {{carrier}} 登记索赔 {{claim}}（手机残值）。确认后不可撤销。',
+    confirm: '确认丢失',
+    done: '已确认退货包裹丢失，押金已释放',
+    failed: '提交失败：请刷新后重试',
+    refusals: {
+      RENTAL_RETURN_PARCEL_NOT_FOUND: '该订单没有退货包裹',
+      RENTAL_RETURN_NOT_PICKED_UP: '快递尚未揽收退货包裹，不能确认运输途中丢失',
+      RENTAL_RETURN_ALREADY_DELIVERED: '退货包裹已签收入库，请直接验机',
+      RENTAL_RETURN_PARCEL_ALREADY_LOST: '退货包裹已确认丢失',
+      RENTAL_TRANSITION_NOT_ALLOWED: '订单当前不在归还运输中',
+    },
+    claim: '快递索赔',
+    claimStates: { filed: '已登记' },
+    claimAmount: '索赔金额',
+    waybill: '运单号',
+    lostOn: '确认丢失日期',
+  },
   result: {
     title: '检测结果',
     states: { settling: '结算中（等待支付渠道）', settled: '已结算' },
@@ -145,6 +169,32 @@ export const returnsEn: typeof returnsZhCN = {
     failed: 'Not sent: the order may no longer be waiting for inspection; refresh and try again',
     photoFailed: 'Upload failed: send a PNG, JPEG or WebP photo of at most 8 MB',
     notInspecting: 'This phone is not waiting for inspection',
+  },
+  lost: {
+    title: 'Return parcel lost',
+    action: 'Confirm the return parcel lost',
+    intro:
+      'For a return parcel the courier collected and then lost: the customer handed the phone to our courier and owes nothing for it.',
+    reason: 'Why (2–200 characters, kept on the parcel, the order and the claim)',
+    confirmTitle: 'Confirm return parcel {{waybillNo}} lost?',
+    confirmBody:
+      'The order settles with no inspection charge; the {{held}} left of the deposit hold is released in full to {{to}} (captured {{capture}}, billed {{bill}}); the phone is marked lost in inventory; a claim of {{claim}} (the phone’s residual value) is filed with {{carrier}}. This cannot be undone.',
+    confirm: 'Confirm lost',
+    done: 'Return parcel confirmed lost; the deposit is released',
+    failed: 'Not sent: refresh and try again',
+    refusals: {
+      RENTAL_RETURN_PARCEL_NOT_FOUND: 'This order has no return parcel',
+      RENTAL_RETURN_NOT_PICKED_UP:
+        'The courier has not collected the return parcel yet, so it cannot be lost in transit',
+      RENTAL_RETURN_ALREADY_DELIVERED: 'The return parcel was signed for at the warehouse; inspect the phone instead',
+      RENTAL_RETURN_PARCEL_ALREADY_LOST: 'The return parcel is already confirmed lost',
+      RENTAL_TRANSITION_NOT_ALLOWED: 'The order is not on its way back',
+    },
+    claim: 'Carrier claim',
+    claimStates: { filed: 'Filed' },
+    claimAmount: 'Claim',
+    waybill: 'Waybill',
+    lostOn: 'Confirmed lost on',
   },
   result: {
     title: 'Inspection',

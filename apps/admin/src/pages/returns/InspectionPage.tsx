@@ -29,10 +29,12 @@ import {
   type Grade,
   type GradeBody,
   type RentalInspection,
+  useConfirmReturnLost,
   useDeskOrder,
   useGradeReturn,
   useInspectionPhotoUrl,
   useInspectionQuote,
+  useReturnLost,
   useUploadInspectionPhoto,
 } from '../../returns-api';
 
@@ -94,6 +96,8 @@ export function InspectionPage() {
           ) : (
             <Alert type="info" showIcon title={t('returns.form.notInspecting')} />
           )}
+          {(data.entry.status === 'returning' || data.entry.status === 'settled' || data.entry.status === 'closed') &&
+            data.inspection === null && <ReturnLostCard orderId={id} />}
         </>
       )}
     </div>
@@ -359,6 +363,92 @@ function InspectionResult({ orderId, inspection }: { orderId: string; inspection
           inspection.photos.map((p) => <Photo key={p.file} orderId={orderId} file={p.file} />)
         )}
       </Space>
+    </Card>
+  );
+}
+
+/** A return parcel the courier lost after collecting it: confirm it (with what will happen shown first), or the claim. */
+function ReturnLostCard({ orderId }: { orderId: string }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const { modal, message } = App.useApp();
+  const lost = useReturnLost(orderId);
+  const submit = useConfirmReturnLost();
+  const [reason, setReason] = useState('');
+  const data = lost.data;
+  if (data === undefined) return null;
+  const { preview, claim, refusal } = data;
+  const trimmed = reason.trim();
+
+  const confirm = () => {
+    if (preview === null) return;
+    modal.confirm({
+      title: t('returns.lost.confirmTitle', { waybillNo: preview.waybillNo }),
+      content: t('returns.lost.confirmBody', {
+        held: money(preview.deposit.depositHeldMinor),
+        to: preview.releaseTo,
+        capture: money(preview.deposit.captureMinor),
+        bill: money(preview.deposit.billMinor),
+        carrier: preview.carrier,
+        claim: money(preview.claimMinor),
+      }),
+      okText: t('returns.lost.confirm'),
+      okButtonProps: { danger: true, 'data-testid': 'confirm-return-lost' } as Record<`data-${string}`, string>,
+      onOk: () =>
+        submit.mutateAsync(
+          { id: orderId, reason: trimmed },
+          {
+            onSuccess: () => void message.success(t('returns.lost.done')),
+            onError: () => void message.error(t('returns.lost.failed')),
+          },
+        ),
+    });
+  };
+
+  return (
+    <Card title={t('returns.lost.title')} style={{ marginTop: 16 }} data-testid="return-lost">
+      {claim ? (
+        <Descriptions size="small" column={{ xs: 1, md: 4 }} bordered data-testid="carrier-claim">
+          <Descriptions.Item label={t('returns.lost.claim')}>
+            <Tag color="orange">{t(`returns.lost.claimStates.${claim.state}`)}</Tag>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('returns.lost.claimAmount')}>
+            <span data-testid="claim-amount">{money(claim.amountMinor)}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('returns.lost.waybill')}>
+            {claim.carrier} · <Typography.Text className="mono-cell">{claim.waybillNo}</Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('returns.lost.lostOn')}>{claim.lostOn}</Descriptions.Item>
+          <Descriptions.Item label={t('returns.form.imei')}>{claim.imei ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('returns.lost.reason')} span={3}>
+            {claim.reason}
+          </Descriptions.Item>
+        </Descriptions>
+      ) : preview === null ? (
+        <Typography.Text type="secondary" data-testid="return-lost-refusal">
+          {refusal ? t(`returns.lost.refusals.${refusal}`, { defaultValue: refusal }) : '—'}
+        </Typography.Text>
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Paragraph>{t('returns.lost.intro')}</Typography.Paragraph>
+          <Input.TextArea
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={200}
+            placeholder={t('returns.lost.reason')}
+            data-testid="return-lost-reason"
+          />
+          <Button
+            danger
+            disabled={trimmed.length < 2}
+            loading={submit.isPending}
+            onClick={confirm}
+            data-testid="return-lost-action"
+          >
+            {t('returns.lost.action')}
+          </Button>
+        </Space>
+      )}
     </Card>
   );
 }
