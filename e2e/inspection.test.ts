@@ -182,6 +182,12 @@ test('the inspector grades a returned phone C with a cracked back glass; the hol
     await table.locator('tr.ant-table-row').first().waitFor({ timeout: UI_TIMEOUT_MS });
     await waitForText(table, desk.entry.device.imei);
     await screenshot(page, 'admin-returns-desk');
+    // The in-transit tab (where a lost return parcel is confirmed) does not list a phone already at the warehouse.
+    await page.getByTestId('returns-tabs').getByText('退货在途').click();
+    await waitForText(table, '暂无在途的退货包裹');
+    await screenshot(page, 'admin-returns-in-transit');
+    await page.getByTestId('returns-tabs').getByText('待检测').click();
+    await waitForText(table, desk.entry.device.imei);
 
     await page.getByTestId(`inspect-${orderId}`).click();
     await waitForText(page.getByTestId('deposit-held'), yuan(held));

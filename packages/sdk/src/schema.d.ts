@@ -849,7 +849,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The returns desk: returned phones waiting to be graded (oldest first), or those settled */
+        /** The returns desk: returned phones waiting to be graded (oldest first), those still with the courier (oldest first), or those settled */
         get: operations["getAdminInspections"];
         put?: never;
         post?: never;
@@ -10605,7 +10605,7 @@ export interface operations {
                 cursor?: string;
                 /** @description page size (default 20, at most 100) */
                 limit?: number;
-                status?: "inspecting" | "settled";
+                status?: "returning" | "inspecting" | "settled";
             };
             header?: never;
             path?: never;

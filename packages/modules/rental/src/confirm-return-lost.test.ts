@@ -195,6 +195,13 @@ describeDb('a return parcel lost by the courier: settled with no charge, the hol
     await scan(orderId, 'COLLECTED', 1, new Date('2027-03-06T02:00:00Z'));
     expect((await orderRow(orderId))?.status).toBe('returning');
     await at('2027-03-12T02:00:00Z');
+    // The returns desk lists it as in transit (where staff find a parcel that never arrives), not as waiting to be graded.
+    const desk = async (status: string) =>
+      ((await staff('GET', `/v1/admin/inspections?status=${status}`)).json().data as { orderId: string }[]).map(
+        (e) => e.orderId,
+      );
+    expect(await desk('returning')).toContain(orderId);
+    expect(await desk('inspecting')).not.toContain(orderId);
 
     // The desk's confirmation shows what will happen: the whole hold back to the customer, the claim.
     const preview = await staff('GET', url);

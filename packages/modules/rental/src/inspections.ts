@@ -152,16 +152,22 @@ async function deviceOf(
 }
 
 /**
- * The returns desk's queue: orders waiting to be graded (`inspecting`, oldest first), or with
- * `status: settled` those graded (newest first), by cursor.
+ * The returns desk's queue: orders waiting to be graded (`inspecting`, oldest first), with
+ * `status: returning` those the courier has collected and not yet delivered (oldest first: the
+ * longest in transit, where a lost parcel shows), or with `status: settled` those graded (newest
+ * first), by cursor.
  */
 export async function listInspectionQueue(
   db: Executor,
-  options: { status?: 'inspecting' | 'settled' | undefined; cursor?: string | undefined; limit?: number | undefined },
+  options: {
+    status?: 'returning' | 'inspecting' | 'settled' | undefined;
+    cursor?: string | undefined;
+    limit?: number | undefined;
+  },
 ): Promise<Page<OrderRow>> {
   const limit = pageLimit(options.limit);
   const status = options.status ?? 'inspecting';
-  const oldestFirst = status === 'inspecting';
+  const oldestFirst = status !== 'settled';
   const conditions: (SQL | undefined)[] = [eq(rentalOrders.status, status)];
   if (options.cursor !== undefined) {
     const [at, id] = decodeCursor(options.cursor);

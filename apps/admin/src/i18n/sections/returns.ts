@@ -4,14 +4,16 @@ export const returnsZhCN = {
   refresh: '刷新',
   desk: {
     title: '归还验机台',
-    subtitle: '已到仓的归还手机，按到仓时间先后排列；定级后押金先扣、剩余当天解冻，差额出账单。',
-    tabs: { inspecting: '待检测', settled: '已结算' },
+    subtitle:
+      '快递已揽收的退货在途（包裹丢失在此确认），已到仓的归还手机按到仓时间先后排列；定级后押金先扣、剩余当天解冻，差额出账单。',
+    tabs: { returning: '退货在途', inspecting: '待检测', settled: '已结算' },
     columns: {
       customer: '客户',
       device: '机型',
       imei: 'IMEI',
       deposit: '押金冻结',
       waitingSince: '到仓时间',
+      collectedAt: '快递揽收',
       grade: '等级',
       charge: '损坏费用',
       captured: '押金扣款',
@@ -21,7 +23,7 @@ export const returnsZhCN = {
     },
     inspect: '检测定级',
     view: '查看',
-    empty: '暂无待检测的归还手机',
+    empty: { returning: '暂无在途的退货包裹', inspecting: '暂无待检测的归还手机', settled: '暂无已结算的归还' },
     disputed: '客户申诉中',
   },
   grades: {
@@ -109,14 +111,15 @@ export const returnsEn: typeof returnsZhCN = {
   desk: {
     title: 'Returns desk',
     subtitle:
-      'Returned phones at the warehouse, first in first; grading takes the charge from the deposit hold first, releases the rest the same day and bills any difference.',
-    tabs: { inspecting: 'To inspect', settled: 'Settled' },
+      'Returns the courier has collected (a lost parcel is confirmed here), and returned phones at the warehouse, first in first; grading takes the charge from the deposit hold first, releases the rest the same day and bills any difference.',
+    tabs: { returning: 'With the courier', inspecting: 'To inspect', settled: 'Settled' },
     columns: {
       customer: 'Customer',
       device: 'Phone',
       imei: 'IMEI',
       deposit: 'Deposit held',
       waitingSince: 'Received',
+      collectedAt: 'Collected',
       grade: 'Grade',
       charge: 'Damage charge',
       captured: 'Captured from hold',
@@ -126,7 +129,11 @@ export const returnsEn: typeof returnsZhCN = {
     },
     inspect: 'Inspect',
     view: 'View',
-    empty: 'No returned phones to inspect',
+    empty: {
+      returning: 'No return parcels with the courier',
+      inspecting: 'No returned phones to inspect',
+      settled: 'No settled returns',
+    },
     disputed: 'Disputed by the customer',
   },
   grades: {

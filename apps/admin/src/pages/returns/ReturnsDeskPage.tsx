@@ -9,11 +9,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import { type DeskEntry, type DeskStatus, useReturnsQueue } from '../../returns-api';
 
-const TABS = { inspecting: true, settled: true } satisfies Record<DeskStatus, true>;
+const TABS = { returning: true, inspecting: true, settled: true } satisfies Record<DeskStatus, true>;
 
 type Row = DeskEntry & { id: string };
 
-/** The returns desk: returned phones at the warehouse waiting to be graded, or those settled. */
+/** The returns desk: phones with the courier, at the warehouse waiting to be graded, or settled. */
 export function ReturnsDeskPage() {
   const { t } = useTranslation();
   const format = useInstantFormatter();
@@ -50,7 +50,7 @@ export function ReturnsDeskPage() {
       render: (minor: number) => money(minor),
     },
     {
-      title: t('returns.desk.columns.waitingSince'),
+      title: status === 'returning' ? t('returns.desk.columns.collectedAt') : t('returns.desk.columns.waitingSince'),
       dataIndex: 'waitingSince',
       width: 170,
       render: (at: string) => format(at),
@@ -140,7 +140,7 @@ export function ReturnsDeskPage() {
           rows={rows}
           columns={columns}
           scrollX={status === 'settled' ? 1500 : 1000}
-          empty={t('returns.desk.empty')}
+          empty={t(`returns.desk.empty.${status}`)}
           testId="returns-table"
         />
       </Card>

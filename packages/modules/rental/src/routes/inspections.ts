@@ -59,10 +59,11 @@ export const rentalInspectionRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: { permission: 'orders.read' } },
       schema: {
         tags,
-        summary: 'The returns desk: returned phones waiting to be graded (oldest first), or those settled',
+        summary:
+          'The returns desk: returned phones waiting to be graded (oldest first), those still with the courier (oldest first), or those settled',
         querystring: Type.Object(
           {
-            status: Type.Optional(literal(['inspecting', 'settled'] as const)),
+            status: Type.Optional(literal(['returning', 'inspecting', 'settled'] as const)),
             ...PageQuery,
           },
           { additionalProperties: false },
