@@ -189,7 +189,10 @@ test('the inspector grades a returned phone C with a cracked back glass; the hol
     await page.getByTestId('returns-tabs').getByText('待检测').click();
     await waitForText(table, desk.entry.device.imei);
 
-    await page.getByTestId(`inspect-${orderId}`).click();
+    // The order's own page links to it at the desk (the desk's inspect link is clicked in rental-journey).
+    await page.goto(`${baseUrl}/admin/orders/${orderId}`);
+    await page.getByTestId('order-returns-desk-link').click();
+    await page.waitForURL(`**/admin/returns/${orderId}`, { timeout: UI_TIMEOUT_MS });
     await waitForText(page.getByTestId('deposit-held'), yuan(held));
     await page.getByTestId('grade-C').click();
     await page.getByTestId('finding-back_glass').click();

@@ -131,6 +131,7 @@ export const ordersZhCN = {
   detail: {
     title: '订单 {{id}}',
     back: '返回订单列表',
+    returnsDesk: '在归还验机台打开',
     notFound: '订单不存在',
     overview: '订单信息',
     fields: {
@@ -433,6 +434,7 @@ export const ordersEn: typeof ordersZhCN = {
   detail: {
     title: 'Order {{id}}',
     back: 'Back to orders',
+    returnsDesk: 'Open at the returns desk',
     notFound: 'No such order',
     overview: 'Order',
     fields: {

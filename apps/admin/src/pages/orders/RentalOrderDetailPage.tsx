@@ -33,6 +33,9 @@ import { AgreementsCard } from './AgreementsCard';
 import { FaultPanel } from './FaultPanel';
 import { OrderStateTag } from './order-parts';
 
+/** The states in which the order is at the returns desk: with the courier, at the warehouse, settled. */
+const deskStates = new Set<string>(['returning', 'inspecting', 'settled']);
+
 type Bill = OrderDetail['bills'][number];
 type Payment = OrderDetail['payments'][number];
 type Evidence = OrderDetail['evidence'][number];
@@ -160,7 +163,16 @@ export function RentalOrderDetailPage() {
       <PageHeader
         title={t('orders.detail.title', { id: id?.slice(-8) ?? '' })}
         subtitle={d ? `${d.product.name ?? d.product.skuId} · ${d.customer.label ?? d.customer.id}` : undefined}
-        extra={<Button onClick={() => navigate('/orders')}>{t('orders.detail.back')}</Button>}
+        extra={
+          <Space>
+            {d && deskStates.has(d.order.status) && (
+              <Link to={`/returns/${d.order.id}`} data-testid="order-returns-desk-link">
+                {t('orders.detail.returnsDesk')}
+              </Link>
+            )}
+            <Button onClick={() => navigate('/orders')}>{t('orders.detail.back')}</Button>
+          </Space>
+        }
       />
       {detail.error && <QueryErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />}
       {detail.isPending && <Spin />}
