@@ -188,14 +188,22 @@ export const rentalReturnLostRoutes: RoutesPlugin = async (app, { ctx }) => {
           deposit: { ...lost.deposit, chargeMinor: 0 },
         };
       });
-      // After the commit: the channel releases the hold (idempotent on our request number).
+      // After the commit: the channel releases the hold (idempotent on our request number). The loss is
+      // recorded whatever the channel does now: a release it leaves undecided, or an error here, is
+      // finished by the release sweep, so it never turns the committed answer into a 500.
       const order = await readOrderRow(db, request.params.id);
       if (order.depositAuthorisationId !== null && order.depositReleasedAt === null && done.deposit.releaseMinor > 0) {
         await releaseOrderDeposit(
           ctx.database,
           { clock: ctx.clock, clientOf: (channel) => authorisationChannelClient(ctx, channel) },
           { orderId: order.id, authorisationId: order.depositAuthorisationId },
-        );
+        ).catch((error: unknown) => {
+          request.log.error(
+            { err: error, orderId: order.id },
+            'deposit release after a lost return failed; the sweep retries',
+          );
+          return false;
+        });
       }
       return done;
     },
