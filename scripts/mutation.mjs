@@ -71,7 +71,9 @@ for (const [module, files] of runs) {
       "import base from '../../vitest.config.ts';",
       'export default {',
       '  ...base,',
-      `  test: { ...base.test, include: ${JSON.stringify(testFiles)}, reporters: ['default']${usesDatabase ? '' : ', globalSetup: []'} },`,
+      // Without the base's projects (each has its own include), in one project whose files run
+      // isolated, as Stryker's runner expects.
+      `  test: { ...base.test, projects: undefined, include: ${JSON.stringify(testFiles)}, reporters: ['default']${usesDatabase ? '' : ', globalSetup: []'} },`,
       '};',
       '',
     ].join('\n'),

@@ -6,6 +6,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { type Database, type DatabaseKind, openDatabase, redactUrl } from './database';
 import { migrateDatabase } from './migrations';
+import { testBackends } from './test-backends';
+
+export { testBackends };
 
 export interface TestDatabase {
   database: Database;
@@ -14,32 +17,18 @@ export interface TestDatabase {
   cleanup(): Promise<void>;
 }
 
-/** The migrated template made by the global setup (test-template.ts), when there is one. */
-export function pgliteTemplate(): Blob | undefined {
-  let path = '';
+function provided(key: 'pgliteTemplatePath' | 'postgresTemplateName'): string {
   try {
-    path = inject('pgliteTemplatePath') ?? '';
+    return inject(key) ?? '';
   } catch {
-    return undefined; // not running under the project's Vitest configuration
+    return ''; // not running under the project's Vitest configuration
   }
-  return path && existsSync(path) ? new Blob([readFileSync(path)]) : undefined;
 }
 
-/**
- * The backends each database suite runs on: PGlite, and PostgreSQL too when TEST_DATABASE_URL is set.
- * TEST_DATABASE_BACKENDS=postgres (or pglite) keeps one of them: CI runs each as its own leg.
- */
-export function testBackends(): DatabaseKind[] {
-  const all: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
-  const only = process.env.TEST_DATABASE_BACKENDS?.split(',').map((s) => s.trim());
-  if (!only) return all;
-  const chosen = all.filter((kind) => only.includes(kind));
-  if (chosen.length === 0) {
-    throw new Error(
-      `TEST_DATABASE_BACKENDS=${process.env.TEST_DATABASE_BACKENDS} leaves no backend (set TEST_DATABASE_URL for postgres)`,
-    );
-  }
-  return chosen;
+/** The migrated template made by the global setup (test-template.ts), when there is one. */
+export function pgliteTemplate(): Blob | undefined {
+  const path = provided('pgliteTemplatePath');
+  return path && existsSync(path) ? new Blob([readFileSync(path)]) : undefined;
 }
 
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
@@ -55,10 +44,13 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `zulin_test_${randomBytes(6).toString('hex')}`;
+  const template = provided('postgresTemplateName');
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`create database ${name}`);
+    // A copy of the migrated template (global set-up) when there is one; the migrations below then
+    // find nothing to apply.
+    await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   } finally {
     await admin.end();
   }
