@@ -192,6 +192,16 @@ test('staff find a paid rental in the console, read its page and its payment, an
     await shot(page, 'installment-timers-confirm');
     await clickWhenStill(page.getByTestId('installment-timers-confirm'));
     await waitForText(page.getByTestId('installment-timers-updated'), '演示·管理员');
+    // The overdue policy: the penalty rate for new orders (empty: the cap) and the buckets.
+    const overduePolicy = page.getByTestId('overdue-policy');
+    await waitForText(overduePolicy, '已下单订单按其合同载明的利率计收');
+    await page.getByTestId('overdue-policy-penalty').fill('7.3');
+    await page.getByTestId('overdue-policy-save').click();
+    await waitForText(page.getByTestId('overdue-policy-changes'), '逾期罚息年利率：按利率上限（12.00%） → 7.30%');
+    await shot(page, 'overdue-policy-confirm');
+    await clickWhenStill(page.getByTestId('overdue-policy-confirm'));
+    await waitForText(page.getByTestId('overdue-policy-updated'), '演示·管理员');
+    await shot(page, 'overdue-policy');
     await page.goto(`${baseUrl()}/admin/finance/payments-settings`);
     await waitForText(page.getByTestId('payments-settings-current'), '¥500.00');
     await shot(page, 'payments-settings');

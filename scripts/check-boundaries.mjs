@@ -53,9 +53,14 @@ export function checkBoundaries(root) {
     const rel = relative(root, file).split(sep).join('/');
     const ownModule = rel.startsWith('packages/modules/') ? rel.split('/')[2] : undefined;
     const isTest = /\.test\.[mc]?[jt]sx?$/.test(rel);
-    // Tests, their shared browser steps (e2e/) and benchmarks may play an outside system with a
-    // module's test helpers (`/testing`).
-    const mayUseTesting = isTest || rel.startsWith('bench/') || rel.startsWith('e2e/');
+    // Tests, their shared browser steps (e2e/), a module's own test helpers (its `src/testing.ts`,
+    // imported by tests only) and benchmarks may play an outside system with a module's test helpers
+    // (`/testing`).
+    const mayUseTesting =
+      isTest ||
+      rel.startsWith('bench/') ||
+      rel.startsWith('e2e/') ||
+      /^packages\/modules\/[^/]+\/src\/testing\.ts$/.test(rel);
     // This script's own test holds import statements as fixture strings, not as imports.
     if (rel === 'scripts/check-boundaries.test.ts') continue;
     const text = readFileSync(file, 'utf8');

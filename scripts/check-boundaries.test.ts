@@ -28,6 +28,8 @@ const clean = {
   'bench/stock.mjs': "import { createTestStock } from '@zulin/inventory/testing';\n",
   // Browser tests' shared steps are test code too.
   'e2e/helpers.ts': "import { testIdNumber } from '@zulin/rental/testing';\n",
+  // …and so are a module's own test helpers.
+  'packages/modules/installment/src/testing.ts': "import { createTestStock } from '@zulin/inventory/testing';\n",
 };
 
 test('a tree that keeps the rules has no violations', () => {
@@ -45,6 +47,7 @@ test('each broken rule is reported with its file', () => {
       'packages/kernel/src/clock.ts': "import { readFileSync } from 'node:fs';\nimport { x } from '@zulin/db';\n",
       'apps/server/src/app.ts': "const m = await import('@zulin/rental/src/place-order');\n",
       'apps/server/src/stock.ts': "import { createTestStock } from '@zulin/inventory/testing';\n",
+      'packages/modules/rental/src/stock.ts': "import { createTestStock } from '@zulin/inventory/testing';\n",
       'packages/modules/rental/src/routes/orders.ts': "import { rentals } from '../schema';\n",
       'packages/modules/rental/src/module.ts': "import type { AppContext } from '@zulin/server/context';\n",
       'packages/modules/rental/src/seed.ts': "import { modules } from '@zulin/product';\n",
@@ -65,6 +68,7 @@ test('each broken rule is reported with its file', () => {
     "packages/modules/rental/src/routes.ts: routes must not query; move what uses 'drizzle-orm' into a use case",
     "packages/modules/rental/src/routes/orders.ts: routes must not query; move what uses '../schema' into a use case",
     "packages/modules/rental/src/seed.ts: imports @zulin/product; only tests use the product's composition",
+    "packages/modules/rental/src/stock.ts: imports @zulin/inventory/testing; use the module's index, '@zulin/inventory'",
     'packages/platform/src/app.ts: imports @zulin/identity; the platform layer depends on no module',
   ]);
 });

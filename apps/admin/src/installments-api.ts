@@ -65,3 +65,22 @@ export function useSaveInstallmentTimers() {
     onSuccess: (saved) => queryClient.setQueryData([...KEY, 'timers'], saved),
   });
 }
+
+export type InstallmentOverduePolicyView =
+  paths['/v1/admin/installment-overdue-policy']['get']['responses'][200]['content']['application/json'];
+export type InstallmentOverduePolicy = InstallmentOverduePolicyView['policy'];
+
+export function useInstallmentOverduePolicy() {
+  return useQuery({
+    queryKey: [...KEY, 'overdue-policy'],
+    queryFn: () => unwrap(api.GET('/v1/admin/installment-overdue-policy')),
+  });
+}
+
+export function useSaveInstallmentOverduePolicy() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: InstallmentOverduePolicy) => unwrap(api.PUT('/v1/admin/installment-overdue-policy', { body })),
+    onSuccess: (saved) => queryClient.setQueryData([...KEY, 'overdue-policy'], saved),
+  });
+}

@@ -1203,6 +1203,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/installment-overdue-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The overdue policy in force: the penalty rate for orders placed from now, the delinquency buckets */
+        get: operations["getAdminInstallmentOverduePolicy"];
+        /** Change the overdue policy; fields left out take their default (audited). A new penalty rate applies to orders placed after the change: an order keeps the rate its contract states */
+        put: operations["putAdminInstallmentOverduePolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/installment-timers": {
         parameters: {
             query?: never;
@@ -6224,6 +6242,8 @@ export interface components {
             /** @description periods 1…k whose bills are settled */
             paidPeriods: number;
             paymentDeadlineAt: string | null;
+            /** @description penalty interest a year on overdue principal (÷365 a day), fixed when the order was placed and stated in its contract */
+            penaltyAnnualRateBps: number;
             prepayments: {
                 /** Format: date-time */
                 createdAt: string;
@@ -6438,6 +6458,35 @@ export interface components {
             strategy: "reduce_term" | "reduce_installment" | "payoff";
             /** @description what is paid now: X + fee, or the payoff */
             totalDueMinor: number;
+        };
+        /** InstallmentOverduePolicy */
+        InstallmentOverduePolicy: {
+            /** @description the policy when nothing is stored */
+            defaults: {
+                delinquencyBuckets: {
+                    code: string;
+                    maxDays: number | null;
+                    minDays: number;
+                }[];
+                /** @description penalty interest a year in basis points, at most the rate cap; null: the cap itself */
+                penaltyAnnualRateBps: number | null;
+            };
+            /** @description the penalty rate a year orders placed from now carry in their contract (null in the policy: the cap) */
+            penaltyRateForNewOrdersBps: number;
+            policy: {
+                delinquencyBuckets: {
+                    code: string;
+                    maxDays: number | null;
+                    minDays: number;
+                }[];
+                /** @description penalty interest a year in basis points, at most the rate cap; null: the cap itself */
+                penaltyAnnualRateBps: number | null;
+            };
+            /** @description the cap on any rate (4 × LPR): the highest penalty rate allowed */
+            rateCapBps: number;
+            updatedAt: string | null;
+            updatedBy: string | null;
+            updatedByName: string | null;
         };
         /** InstallmentPartialPrepayQuote */
         InstallmentPartialPrepayQuote: {
@@ -11987,6 +12036,94 @@ export interface operations {
                             skuId: string;
                         }[];
                     };
+                };
+            };
+        };
+    };
+    getAdminInstallmentOverduePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOverduePolicy"];
+                };
+            };
+        };
+    };
+    putAdminInstallmentOverduePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    delinquencyBuckets?: {
+                        code: string;
+                        maxDays: number | null;
+                        minDays: number;
+                    }[];
+                    /** @description penalty interest a year in basis points, at most the rate cap; null: the cap itself */
+                    penaltyAnnualRateBps?: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstallmentOverduePolicy"];
                 };
             };
         };

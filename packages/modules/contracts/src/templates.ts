@@ -78,7 +78,8 @@ export const templates: Record<ContractTemplate, TemplateDefinition> = {
     },
   },
   installment: {
-    version: 1,
+    // 2: the penalty rate is a term of the contract (5 December 2026).
+    version: 2,
     title: { 'zh-CN': '分期购机合同', en: 'Phone installment purchase contract' },
     headline: f(
       'aprBps',
@@ -96,11 +97,22 @@ export const templates: Record<ContractTemplate, TemplateDefinition> = {
       f('totalFeeMinor', 'money', '费用总额', 'Total fees'),
       f('totalPaymentMinor', 'money', '还款总额', 'Total to repay'),
       f('firstDueDate', 'date', '首期还款日', 'First due date'),
+      f(
+        'penaltyAnnualRateBps',
+        'bps',
+        '逾期罚息年利率（按日计收，年利率÷365）',
+        'Penalty interest on overdue principal, a year (charged daily, ÷365)',
+      ),
     ],
     clauses: {
-      'zh-CN': ['买受人按还款计划按期还款；可提前还款，规则以平台公示为准。', ...common['zh-CN']],
+      'zh-CN': [
+        '买受人按还款计划按期还款；可提前还款，规则以平台公示为准。',
+        '逾期未还的本金自到期日次日起按本合同载明的逾期罚息年利率按日计收罚息，该利率在合同期内不变。',
+        ...common['zh-CN'],
+      ],
       en: [
         'The buyer repays on the schedule; early repayment follows the rules published on the platform.',
+        'Overdue principal bears penalty interest from the day after its due date, charged daily at the penalty rate this contract states, which does not change during the contract.',
         ...common.en,
       ],
     },

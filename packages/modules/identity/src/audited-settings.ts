@@ -8,6 +8,7 @@ import { type EventMap, type EventType, type Executor, emitEvent, queryRows } fr
 import { sql } from 'drizzle-orm';
 import { recordAudit } from './audit';
 import type { StaffPrincipal } from './principal';
+import { staffNames } from './staff';
 
 /** An event type whose payload names who changed the settings and which fields changed. */
 type SettingsEventType = {
@@ -33,8 +34,19 @@ export interface AuditedSettingsSpec<T extends object> {
   eventType: SettingsEventType;
 }
 
+/** What a settings route answers beside the value (under the module's own name for it). */
+export interface SettingsMeta<T> {
+  defaults: Readonly<T>;
+  updatedBy: string | null;
+  /** The staff member who last changed them, by name. */
+  updatedByName: string | null;
+  updatedAt: string | null;
+}
+
 export interface AuditedSettings<T> {
   read(db: Executor): Promise<StoredSettings<T>>;
+  /** The defaults and who changed the settings last, by name and when, for a settings route's answer. */
+  present(db: Executor, stored: StoredSettings<T>): Promise<SettingsMeta<T>>;
   /** Replaces the value with `input` (missing fields take their default); refuses bad input, naming each field. */
   save(tx: Executor, options: { input: unknown; staff: StaffPrincipal; now: Date }): Promise<StoredSettings<T>>;
 }
@@ -51,6 +63,16 @@ export function auditedSettings<T extends object>(spec: AuditedSettingsSpec<T>):
   };
   return {
     read,
+    async present(db, stored) {
+      const updatedByName =
+        stored.updatedBy === null ? null : ((await staffNames(db, [stored.updatedBy])).get(stored.updatedBy) ?? null);
+      return {
+        defaults: spec.defaults,
+        updatedBy: stored.updatedBy,
+        updatedByName,
+        updatedAt: stored.updatedAt?.toISOString() ?? null,
+      };
+    },
     async save(tx, options) {
       const value = spec.parse(options.input);
       const before = await read(tx);

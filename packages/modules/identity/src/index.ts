@@ -7,7 +7,7 @@ export {
   recordAudit,
   recordAudits,
 } from './audit';
-export { type AuditedSettings, auditedSettings, type StoredSettings } from './audited-settings';
+export { type AuditedSettings, auditedSettings, type SettingsMeta, type StoredSettings } from './audited-settings';
 export { createPartnerKey } from './create-partner-key';
 export { type CreatedStaff, createStaff } from './create-staff';
 export { type CustomerLabel, customerLabels } from './customer-labels';

@@ -18,7 +18,8 @@ import { bucketFor, daysPastDue } from './delinquency-buckets';
 import type { InstallmentDeps } from './deps';
 import { InstallmentLimits } from './limits';
 import { type InstallmentOrderRow, periodBills } from './orders';
-import { defaultInstallmentPolicy, type InstallmentPolicy, penaltyAnnualRateBpsOf } from './policy';
+import { penaltyRateOfOrder } from './overdue-policy';
+import { defaultInstallmentPolicy, type InstallmentPolicy } from './policy';
 import { installmentBucketChanges, installmentOrders } from './schema';
 
 type Deps = Pick<InstallmentDeps, 'clock' | 'timeZone'>;
@@ -114,7 +115,7 @@ export async function trackOrderOverdue(
   policy: InstallmentPolicy = defaultInstallmentPolicy,
 ): Promise<{ penaltyBookedMinor: number; change: BucketChange | null }> {
   assert(order.status === 'active', 'only a repaying order runs late');
-  const rate = penaltyAnnualRateBpsOf(policy);
+  const rate = penaltyRateOfOrder(order);
   let penaltyBookedMinor = 0;
   let oldestUnpaid: BusinessDate | null = null;
   for (const { period, bill } of await periodBills(tx, deps, order)) {

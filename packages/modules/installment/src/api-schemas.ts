@@ -4,6 +4,7 @@ import { ContractsLimits } from '@zulin/contracts';
 import { shipmentStates } from '@zulin/logistics';
 import { Type } from 'typebox';
 import { InstallmentLimits } from './limits';
+import { overduePolicySchema } from './overdue-policy';
 import { installmentFulfilmentStates, installmentOrderStatuses } from './schema';
 import { installmentTimersSchema } from './timers';
 import { installmentMethods, type ScheduleRow } from './types';
@@ -91,6 +92,10 @@ export const InstallmentOrderSchema = Type.Object(
     id: Type.String(),
     aprSimpleBps: Type.Integer({ description: 'the annualised rate (IRR-based), shown first and largest' }),
     aprCompoundBps: Type.Integer(),
+    penaltyAnnualRateBps: Type.Integer({
+      description:
+        'penalty interest a year on overdue principal (÷365 a day), fixed when the order was placed and stated in its contract',
+    }),
     customerId: Type.String(),
     customerLabel: Type.Optional(
       Type.String({ description: 'For staff: the masked real name and phone ("王*明 138****8000")' }),
@@ -378,4 +383,21 @@ export const InstallmentTimersViewSchema = Type.Object(
     updatedAt: Nullable(Type.String({ format: 'date-time' })),
   },
   { $id: 'InstallmentTimers', title: 'InstallmentTimers' },
+);
+
+/** The overdue policy in force, its defaults, and who changed it last (GET/PUT /v1/admin/installment-overdue-policy). */
+export const InstallmentOverduePolicyViewSchema = Type.Object(
+  {
+    policy: overduePolicySchema,
+    penaltyRateForNewOrdersBps: Type.Integer({
+      description:
+        'the penalty rate a year orders placed from now carry in their contract (null in the policy: the cap)',
+    }),
+    rateCapBps: Type.Integer({ description: 'the cap on any rate (4 × LPR): the highest penalty rate allowed' }),
+    defaults: { ...overduePolicySchema, description: 'the policy when nothing is stored' },
+    updatedBy: Nullable(Type.String()),
+    updatedByName: Nullable(Type.String({ description: 'the staff member who last changed it' })),
+    updatedAt: Nullable(Type.String({ format: 'date-time' })),
+  },
+  { $id: 'InstallmentOverduePolicy', title: 'InstallmentOverduePolicy' },
 );

@@ -13,6 +13,7 @@ export const InstallmentEvents = defineEvents({
   'installment.order_activated': (p: { orderId: string; customerId: string; startDate: string; termMonths: number }) =>
     p,
   'installment.timers_changed': (p: { changedBy: string; keys: string[] }) => p,
+  'installment.overdue_policy_changed': (p: { changedBy: string; keys: string[] }) => p,
   'installment.order_signed': (p: { orderId: string; customerId: string; contractId: string }) => p,
   'installment.order_cancelled': (p: {
     orderId: string;

@@ -21,6 +21,7 @@ import { onParcelDelivered } from './fulfilment-events';
 import { issueDueBillsBatch } from './issue-period-bills';
 import { InstallmentLimits } from './limits';
 import { loadOrder } from './orders';
+import { installmentOverduePolicy, policyOf } from './overdue-policy';
 import { installmentAutoDebitPurpose } from './period-auto-debits';
 import { recordFunderCollection } from './record-funder-collection';
 import { installmentRoutes } from './routes';
@@ -139,11 +140,13 @@ export const installmentModule: ServerModule = {
         let after: string | null = null;
         let penaltyBookedMinor = 0;
         let bucketChanges = 0;
+        // The buckets in force (each order's penalty rate is its own, a term of its contract).
+        const policy = policyOf((await installmentOverduePolicy.read(db)).value);
         const orders = await inBatches(
           db,
           { batchSize: InstallmentLimits.overdueBatchSize, maxBatches: InstallmentLimits.overdueBatchesPerRun },
           async (tx) => {
-            const done = await trackOverdueBatch(tx, { ...installmentDeps(ctx), clock }, businessDate, after);
+            const done = await trackOverdueBatch(tx, { ...installmentDeps(ctx), clock }, businessDate, after, policy);
             after = done.lastId;
             penaltyBookedMinor += done.penaltyBookedMinor;
             bucketChanges += done.changes;

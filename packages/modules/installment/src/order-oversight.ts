@@ -15,8 +15,9 @@ import { bucketFor, daysPastDue } from './delinquency-buckets';
 import type { InstallmentDeps } from './deps';
 import { InstallmentLimits } from './limits';
 import { type InstallmentOrderRow, type InstallmentOrderView, orderBills, periodBills, viewOrder } from './orders';
+import { penaltyRateOfOrder } from './overdue-policy';
 import { type PeriodAutoDebitAttempt, periodAutoDebits } from './period-auto-debits';
-import { defaultInstallmentPolicy, type InstallmentPolicy, penaltyAnnualRateBpsOf } from './policy';
+import { defaultInstallmentPolicy, type InstallmentPolicy } from './policy';
 
 export interface OrderOverdue {
   asOfDate: BusinessDate;
@@ -98,7 +99,7 @@ export async function overseeOrder(
   const bills = await orderBills(db, order.id);
   const payments: OrderPaymentLine[] = [];
   const paymentTransferIds: string[] = [];
-  const penaltyRate = penaltyAnnualRateBpsOf(policy);
+  const penaltyRate = penaltyRateOfOrder(order);
   const overduePeriods: number[] = [];
   let overduePrincipalMinor = 0;
   let penaltyAccruedMinor = 0;

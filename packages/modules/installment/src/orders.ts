@@ -8,6 +8,7 @@ import { assert, decodeCursor, KernelErrors, type Page, pageLimit, toPage } from
 import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { InstallmentDeps } from './deps';
 import { InstallmentErrors } from './errors';
+import { penaltyRateOfOrder } from './overdue-policy';
 import { type PeriodAutoDebitFailure, periodAutoDebits } from './period-auto-debits';
 import { balanceAfterPeriod } from './plan-state';
 import {
@@ -112,6 +113,8 @@ export interface InstallmentOrderView {
   status: InstallmentOrderRow['status'];
   aprSimpleBps: number;
   aprCompoundBps: number;
+  /** Penalty interest a year on overdue principal, fixed at placing (a term of the contract). */
+  penaltyAnnualRateBps: number;
   priceMinor: number;
   downPaymentMinor: number;
   principalMinor: number;
@@ -191,6 +194,7 @@ export async function viewOrder(
     status: order.status,
     aprSimpleBps: order.quote.aprSimpleBps,
     aprCompoundBps: order.quote.aprCompoundBps,
+    penaltyAnnualRateBps: penaltyRateOfOrder(order),
     priceMinor: order.priceMinor,
     downPaymentMinor: order.downPaymentMinor,
     principalMinor: order.principalMinor,

@@ -27,6 +27,7 @@ import { InstallmentErrors } from './errors';
 import { installmentTimers } from './installment-settings';
 import { InstallmentLimits } from './limits';
 import type { InstallmentOrderRow } from './orders';
+import { installmentOverduePolicy, penaltyRateForNewOrders } from './overdue-policy';
 import { type InstallmentQuote, quoteInstallment } from './quote-installment';
 import { installmentOrders, type OrderOfferTerms } from './schema';
 
@@ -147,6 +148,8 @@ export async function placeInstallmentOrder(
       : decision.outcome === 'approve'
         ? ('awaiting_signature' as const)
         : ('pending_review' as const);
+  // The penalty rate in force now is a term of this order (and of its contract) for its whole life.
+  const penaltyAnnualRateBps = penaltyRateForNewOrders((await installmentOverduePolicy.read(tx)).value);
   const [inserted] = await tx
     .insert(installmentOrders)
     .values({
@@ -159,6 +162,7 @@ export async function placeInstallmentOrder(
       downPaymentMinor: priced.downPaymentMinor,
       principalMinor: priced.quote.principalMinor,
       offerTerms: priced.terms,
+      penaltyAnnualRateBps,
       quote: priced.quote,
       plan: null,
       billedPeriods: 0,
@@ -203,6 +207,7 @@ export async function placeInstallmentOrder(
         totalFeeMinor: priced.quote.totalFeeMinor,
         totalPaymentMinor: priced.quote.totalPaymentMinor,
         firstDueDate: priced.quote.schedule[0]?.dueDate ?? '',
+        penaltyAnnualRateBps,
       },
     });
     order = { ...order, contractId: contract.contractId };

@@ -3,6 +3,7 @@ import type { RoutesPlugin } from '@zulin/platform';
 import {
   InstallmentOrderOversightSchema,
   InstallmentOrderSchema,
+  InstallmentOverduePolicyViewSchema,
   InstallmentQuoteSchema,
   InstallmentTimersViewSchema,
   OrderFunderSchema,
@@ -31,6 +32,7 @@ export const installmentRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(FunderSettlementSchema);
   app.addSchema(InstallmentOrderOversightSchema);
   app.addSchema(InstallmentTimersViewSchema);
+  app.addSchema(InstallmentOverduePolicyViewSchema);
   await app.register(calculatorRoutes, options);
   await app.register(orderRoutes, options);
   await app.register(orderStepRoutes, options);

@@ -55,6 +55,12 @@ export const installmentOrders = pgTable(
     principalMinor: minor('principal_minor').notNull(),
     /** The offer's terms as they were when the order was placed. */
     offerTerms: jsonb('offer_terms').$type<OrderOfferTerms>().notNull(),
+    /**
+     * Penalty interest a year on overdue principal, in bps: the overdue policy's rate when the order was
+     * placed, printed in its contract. Null for orders placed before it was kept (they accrue at the
+     * default, the rate cap, which was the only rate then).
+     */
+    penaltyAnnualRateBps: integer('penalty_annual_rate_bps'),
     /** The quote shown when the order was placed (its start date the day of the order). */
     quote: jsonb('quote').$type<InstallmentQuote>().notNull(),
     /** The plan as it stands: set when the order is activated, rebuilt by each partial prepayment. */

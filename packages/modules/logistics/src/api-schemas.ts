@@ -2,11 +2,7 @@
 import { PageOf, Ref } from '@zulin/platform';
 import { Type } from 'typebox';
 import { LogisticsLimits } from './limits';
-import {
-  defaultLostParcelSettings,
-  lostParcelSettingsSchema,
-  type StoredLostParcelSettings,
-} from './logistics-settings';
+import { lostParcelSettingsSchema } from './logistics-settings';
 import { type ShipmentState, shipmentStates } from './shipment-states';
 import type { StoreScan } from './store-pickup';
 
@@ -175,13 +171,3 @@ export const LostParcelSettingsViewSchema = Type.Object(
   },
   { $id: 'LostParcelSettings', title: 'LostParcelSettings' },
 );
-
-export function presentLostParcelSettings(stored: StoredLostParcelSettings, updatedByName: string | null) {
-  return {
-    settings: stored.value,
-    defaults: defaultLostParcelSettings,
-    updatedBy: stored.updatedBy,
-    updatedByName,
-    updatedAt: stored.updatedAt?.toISOString() ?? null,
-  };
-}

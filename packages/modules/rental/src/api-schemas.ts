@@ -8,8 +8,7 @@ import type { StoredExitQuote } from './quote-exit';
 import type { RentalQuote } from './quote-rental';
 import { rentalExitBillSource } from './read-order-bills';
 import type { OrderView } from './read-orders';
-import type { StoredTimers } from './rental-settings';
-import { defaultRentalTimers, rentalTimersSchema } from './timers';
+import { rentalTimersSchema } from './timers';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
 const Instant = Type.String({ format: 'date-time' });
@@ -251,16 +250,6 @@ export function presentOrder(view: OrderView) {
       actor: t.actor,
       at: t.at.toISOString(),
     })),
-  };
-}
-
-export function presentTimers(stored: StoredTimers, updatedByName: string | null = null) {
-  return {
-    updatedByName,
-    timers: stored.value,
-    defaults: defaultRentalTimers,
-    updatedBy: stored.updatedBy,
-    updatedAt: stored.updatedAt?.toISOString() ?? null,
   };
 }
 

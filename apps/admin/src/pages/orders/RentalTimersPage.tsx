@@ -8,6 +8,7 @@ import { useCan } from '../../identity-api';
 import { type RentalTimers, useRentalTimers, useSaveRentalTimers } from '../../orders-api';
 import { LostParcelSettingsCard } from '../logistics/LostParcelSettingsCard';
 import { InstallmentTimersCard } from './InstallmentTimersCard';
+import { OverduePolicyCard } from './OverduePolicyCard';
 import { TimerChangesModal } from './TimerChangesModal';
 import { dayList, daysRule, parseDays } from './timer-days';
 
@@ -193,6 +194,7 @@ export function RentalTimersPage() {
         </Card>
       )}
       <InstallmentTimersCard />
+      <OverduePolicyCard />
       {mayReadLogistics && <LostParcelSettingsCard />}
       {pending && view && (
         <TimerChangesModal

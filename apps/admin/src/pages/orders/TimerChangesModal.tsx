@@ -19,6 +19,8 @@ export function TimerChangesModal(props: {
   saving: boolean;
   /** The prefix of the test ids: `<prefix>-confirm`, `<prefix>-changes`. */
   testId: string;
+  /** The message once saved (default: the timers' "saved"). */
+  savedText?: string;
   onCancel: () => void;
   /** Saves; resolves when saved (the dialog then closes), rejects with the server's problem. */
   save: () => Promise<unknown>;
@@ -40,7 +42,7 @@ export function TimerChangesModal(props: {
       onCancel={props.onCancel}
       onOk={() =>
         props.save().then(
-          () => void message.success(t('orders.timers.saved')),
+          () => void message.success(props.savedText ?? t('orders.timers.saved')),
           (error: unknown) =>
             void message.error(error instanceof ProblemError ? error.problem.title : t('status.networkError')),
         )

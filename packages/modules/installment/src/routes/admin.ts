@@ -1,10 +1,10 @@
 // The console's installment orders: every order with filters, and one order with its schedule,
 // payments, lateness (days past due, bucket, penalty accrued) and ledger postings. Read by anyone
 // who reads orders (`orders.read`). The installment timers: read with `orders.read`, changed with
-// `orders.write` (audited), as rental's.
+// `orders.write` (audited), as rental's. The overdue policy (penalty rate, delinquency buckets): read
+// with `orders.read`, changed with `bills.write` (audited).
 import { listSkusForStaff } from '@zulin/catalog';
-import type { Executor } from '@zulin/db';
-import { type StoredSettings, staffNames, staffOf } from '@zulin/identity';
+import { type SettingsMeta, staffOf } from '@zulin/identity';
 import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { AdminOrderCancelBody, OrderStatusFilter } from '../api-schemas';
@@ -15,17 +15,23 @@ import { installmentTimers } from '../installment-settings';
 import { InstallmentLimits } from '../limits';
 import { overseeOrder } from '../order-oversight';
 import { listOrdersForStaff, loadOrder, viewOrder } from '../orders';
-import { defaultInstallmentTimers, type InstallmentTimers, installmentTimersSchema } from '../timers';
+import {
+  installmentOverduePolicy,
+  type OverduePolicy,
+  overduePolicySchema,
+  penaltyRateForNewOrders,
+  policyOf,
+} from '../overdue-policy';
+import { rateCapBps } from '../policy';
+import { installmentTimersSchema } from '../timers';
 
-async function presentTimers(db: Executor, stored: StoredSettings<InstallmentTimers>) {
-  const updatedByName =
-    stored.updatedBy === null ? null : ((await staffNames(db, [stored.updatedBy])).get(stored.updatedBy) ?? null);
+/** The policy, the penalty rate it gives new orders (null in the policy means the cap), and its meta. */
+function presentOverduePolicy(policy: OverduePolicy, meta: SettingsMeta<OverduePolicy>) {
   return {
-    timers: stored.value,
-    defaults: defaultInstallmentTimers,
-    updatedBy: stored.updatedBy,
-    updatedByName,
-    updatedAt: stored.updatedAt?.toISOString() ?? null,
+    policy,
+    penaltyRateForNewOrdersBps: penaltyRateForNewOrders(policy),
+    rateCapBps: rateCapBps(policyOf(policy)),
+    ...meta,
   };
 }
 
@@ -43,7 +49,10 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: Ref('InstallmentTimers') },
       },
     },
-    async () => presentTimers(ctx.database.db, await installmentTimers.read(ctx.database.db)),
+    async () => {
+      const stored = await installmentTimers.read(ctx.database.db);
+      return { timers: stored.value, ...(await installmentTimers.present(ctx.database.db, stored)) };
+    },
   );
 
   app.put(
@@ -58,12 +67,54 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     (request, reply) =>
-      command(ctx, request, reply, {}, async (tx) =>
-        presentTimers(
-          tx,
-          await installmentTimers.save(tx, { input: request.body, staff: staffOf(request), now: ctx.clock.now() }),
-        ),
-      ),
+      command(ctx, request, reply, {}, async (tx) => {
+        const saved = await installmentTimers.save(tx, {
+          input: request.body,
+          staff: staffOf(request),
+          now: ctx.clock.now(),
+        });
+        return { timers: saved.value, ...(await installmentTimers.present(tx, saved)) };
+      }),
+  );
+
+  app.get(
+    '/v1/admin/installment-overdue-policy',
+    {
+      config: { auth: { permission: 'orders.read' } },
+      schema: {
+        tags: ['installments'],
+        summary: 'The overdue policy in force: the penalty rate for orders placed from now, the delinquency buckets',
+        response: { 200: Ref('InstallmentOverduePolicy') },
+      },
+    },
+    async () => {
+      const stored = await installmentOverduePolicy.read(ctx.database.db);
+      return presentOverduePolicy(stored.value, await installmentOverduePolicy.present(ctx.database.db, stored));
+    },
+  );
+
+  app.put(
+    '/v1/admin/installment-overdue-policy',
+    {
+      // A money rule: finance's permission, not the order desk's.
+      config: { auth: { permission: 'bills.write' } },
+      schema: {
+        tags: ['installments'],
+        summary:
+          'Change the overdue policy; fields left out take their default (audited). A new penalty rate applies to orders placed after the change: an order keeps the rate its contract states',
+        body: Type.Partial(overduePolicySchema),
+        response: { 200: Ref('InstallmentOverduePolicy') },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const saved = await installmentOverduePolicy.save(tx, {
+          input: request.body,
+          staff: staffOf(request),
+          now: ctx.clock.now(),
+        });
+        return presentOverduePolicy(saved.value, await installmentOverduePolicy.present(tx, saved));
+      }),
   );
 
   app.get(
@@ -113,10 +164,12 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const order = await loadOrder(ctx.database.db, request.params.id);
+      const policy = policyOf((await installmentOverduePolicy.read(ctx.database.db)).value);
       const { overdue, bucketHistory, payments, postings, autoDebitAttempts, parcels, ...view } = await overseeOrder(
         ctx.database.db,
         deps,
         order,
+        policy,
       );
       const funder = await viewOrderFunder(ctx.database.db, order.id);
       return { order: view, overdue, bucketHistory, autoDebitAttempts, payments, postings, parcels, funder };

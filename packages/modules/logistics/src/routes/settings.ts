@@ -1,18 +1,14 @@
 // The logistics settings in the console (beside the rental timers): the days without a scan before an
 // outbound parcel is flagged as suspected lost. Read with logistics.read, changed with logistics.write
 // (checked, audited with who and before/after).
-import { staffNames, staffOf } from '@zulin/identity';
+import { staffOf } from '@zulin/identity';
 import { command, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { presentLostParcelSettings } from '../api-schemas';
 import { lostParcelSettings, lostParcelSettingsSchema } from '../logistics-settings';
 
 const tags = ['shipments (admin)'];
 
 export const settingsRoutes: RoutesPlugin = async (app, { ctx }) => {
-  const nameOf = async (staffId: string | null) =>
-    staffId === null ? null : ((await staffNames(ctx.database.db, [staffId])).get(staffId) ?? null);
-
   app.get(
     '/v1/admin/lost-parcel-settings',
     {
@@ -25,7 +21,7 @@ export const settingsRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async () => {
       const stored = await lostParcelSettings.read(ctx.database.db);
-      return presentLostParcelSettings(stored, await nameOf(stored.updatedBy));
+      return { settings: stored.value, ...(await lostParcelSettings.present(ctx.database.db, stored)) };
     },
   );
 
@@ -44,7 +40,7 @@ export const settingsRoutes: RoutesPlugin = async (app, { ctx }) => {
       command(ctx, request, reply, {}, async (tx) => {
         const staff = staffOf(request);
         const saved = await lostParcelSettings.save(tx, { input: request.body, staff, now: ctx.clock.now() });
-        return presentLostParcelSettings(saved, (await staffNames(tx, [staff.staffId])).get(staff.staffId) ?? null);
+        return { settings: saved.value, ...(await lostParcelSettings.present(tx, saved)) };
       }),
   );
 };

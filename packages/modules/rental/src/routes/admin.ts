@@ -1,11 +1,10 @@
 // The console's rental routes: every order with filters, one order with its timeline, cancelling
 // before shipping, and the timers (read by anyone who reads orders, changed with orders.write).
 import { listSkusForStaff, readSkuNames } from '@zulin/catalog';
-import type { Executor } from '@zulin/db';
-import { customerLabels, searchCustomers, staffNames, staffOf } from '@zulin/identity';
+import { customerLabels, searchCustomers, staffOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { presentOrder, presentTimers } from '../api-schemas';
+import { presentOrder } from '../api-schemas';
 import { cancelOrder } from '../cancel-order';
 import type { RentalDeps } from '../deps';
 import { RentalLimits } from '../limits';
@@ -16,8 +15,6 @@ import { OrderStatusFilter, PageQuery } from './shared';
 
 export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps: RentalDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
-  const staffName = async (db: Executor, staffId: string | null) =>
-    staffId === null ? null : ((await staffNames(db, [staffId])).get(staffId) ?? null);
 
   app.get(
     '/v1/admin/rentals',
@@ -148,7 +145,7 @@ export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async () => {
       const stored = await rentalTimers.read(ctx.database.db);
-      return presentTimers(stored, await staffName(ctx.database.db, stored.updatedBy));
+      return { timers: stored.value, ...(await rentalTimers.present(ctx.database.db, stored)) };
     },
   );
 
@@ -164,11 +161,13 @@ export const rentalAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     (request, reply) =>
-      command(ctx, request, reply, {}, async (tx) =>
-        presentTimers(
-          await rentalTimers.save(tx, { input: request.body, staff: staffOf(request), now: ctx.clock.now() }),
-          await staffName(tx, staffOf(request).staffId),
-        ),
-      ),
+      command(ctx, request, reply, {}, async (tx) => {
+        const saved = await rentalTimers.save(tx, {
+          input: request.body,
+          staff: staffOf(request),
+          now: ctx.clock.now(),
+        });
+        return { timers: saved.value, ...(await rentalTimers.present(tx, saved)) };
+      }),
   );
 };

@@ -1,0 +1,1 @@
+ALTER TABLE "installment_orders" ADD COLUMN "penalty_annual_rate_bps" integer;
