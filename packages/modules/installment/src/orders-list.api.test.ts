@@ -4,83 +4,39 @@
 // withdrawn down-payment bill is announced as cancelled (never "waived"); a down payment paid through
 // Alipay goes back to Alipay, not to the wallet.
 import type { AddressInfo } from 'node:net';
-import { createInstallmentOffer, publishProduct } from '@zulin/catalog';
 import { runTick, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
-import { idCheckChar } from '@zulin/identity';
-import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
-import { createTestStock } from '@zulin/inventory/testing';
+import { signInTestStaff } from '@zulin/identity/testing';
 import { type Clock, today } from '@zulin/kernel';
 import { assertLedgerConsistent, trialBalance } from '@zulin/ledger';
-import { fundTestAccount } from '@zulin/ledger/testing';
 import { getRefund, paymentChannelClient, sendRefund } from '@zulin/payments';
 import { deliverSandboxCallbacks, sandboxKeys, usePaymentsBaseUrl } from '@zulin/payments/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
-import { walletAccount, walletBalance } from '@zulin/wallet';
+import { walletBalance } from '@zulin/wallet';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-
-function testIdNumber(sequence: number, birth: string): string {
-  const first17 = `110101${birth}${String(sequence).padStart(3, '0')}`;
-  return `${first17}${idCheckChar(first17)}`;
-}
-
-interface Customer {
-  token: string;
-  phone: string;
-  customerId: string;
-}
+import { type ApiCustomer, createStandardOffer, installmentApiKit } from './testing';
 
 describeDb('installment order lists, the console view, and where a cancellation sends the money', (get) => {
   let s: TestServer;
   let skuId: string;
   let productId: string;
   let offerId: string;
-  let birthDay = 10;
+  let kit: ReturnType<typeof installmentApiKit>;
   const call = (token: string | null, method: 'GET' | 'POST', url: string, payload?: unknown) =>
-    s.app.inject({ method, url, payload: payload as object, headers: token ? bearer(token) : {} });
-  const verifiedCustomer = async (): Promise<Customer> => {
-    birthDay += 1;
-    const birth = `1991${String(1 + Math.floor(birthDay / 28)).padStart(2, '0')}${String(1 + (birthDay % 28)).padStart(2, '0')}`;
-    const phone = `${randomTestPhone().slice(0, -1)}0`;
-    const customer = { ...(await signInTestCustomer(s, phone)), phone };
-    const verified = await call(customer.token, 'POST', '/v1/me/identity', {
-      name: '王五',
-      idNumber: testIdNumber(710, birth),
-    });
-    expect(verified.statusCode).toBe(200);
-    return customer;
-  };
-  const fund = async (customerId: string, amountMinor: number) => {
-    const account = await transaction(s.ctx.database, (tx) => walletAccount(tx, s.clock, customerId));
-    await fundTestAccount(s.ctx.database.db, s.clock, account.id, amountMinor);
-  };
+    kit.call(token, method, url, payload);
+  const verifiedCustomer = () => kit.verifiedCustomer();
+  const fund = (customerId: string, amountMinor: number) => kit.fund(customerId, amountMinor);
   const wallet = async (customerId: string) =>
     (await transaction(s.ctx.database, (tx) => walletBalance(tx, s.clock, customerId))).availableMinor;
-  const drain = async () => {
-    for (let i = 0; i < 20; i++) if (!(await s.worker.runOnce()).busy) break;
-  };
+  const drain = () => kit.drain();
   const net = async (code: number) => {
     const tb = await transaction(s.ctx.database, (tx) => trialBalance(tx, 'CNY'));
     const line = tb.accounts.find((a) => a.code === code);
     return line ? line.debitsPostedMinor - line.creditsPostedMinor : 0;
   };
-  const place = async (customer: Customer) => {
-    const placed = await call(customer.token, 'POST', '/v1/installment-orders', { skuId, offerId });
-    expect(placed.statusCode).toBe(201);
-    return placed.json();
-  };
-  const sign = async (customer: Customer, order: { id: string; contractId: string }) => {
-    expect((await call(customer.token, 'POST', `/v1/contracts/${order.contractId}/sign-codes`)).statusCode).toBe(202);
-    const code = (await s.app.inject({ url: `/v1/sandbox/sms?phone=${encodeURIComponent(customer.phone)}` })).json()
-      .data[0].code;
-    const signed = await call(customer.token, 'POST', `/v1/installment-orders/${order.id}/sign`, {
-      code,
-      signature: { kind: 'typed', name: '王五' },
-    });
-    expect(signed.statusCode).toBe(200);
-    return signed.json();
-  };
+  const place = (customer: ApiCustomer) => kit.place(customer, { skuId, offerId });
+  const sign = (customer: ApiCustomer, order: { id: string; contractId: string }) => kit.sign(customer, order);
   const later = () => s.clock.set(new Date(s.clock.now().getTime() + 61_000));
 
   beforeAll(async () => {
@@ -88,20 +44,9 @@ describeDb('installment order lists, the console view, and where a cancellation 
     await s.app.listen({ port: 0, host: '127.0.0.1' });
     usePaymentsBaseUrl(s.ctx, `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`);
     s.clock.set('2026-06-01T02:00:00Z');
-    const now = s.clock.now();
-    const stock = await createTestStock(s.ctx.database.db, { units: 20, now });
-    await publishProduct(s.ctx.database.db, { productId: stock.productId, actor: { kind: 'system' }, now });
-    skuId = stock.skuId;
-    productId = stock.productId;
+    kit = installmentApiKit(s, { idSequence: 710, name: '王五', birthYear: '1991' });
     // ¥5,999.00 with 10 % down (¥599.90), 12 months at 12 %.
-    const offer = await transaction(s.ctx.database, (tx) =>
-      createInstallmentOffer(tx, {
-        input: { skuId, termMonths: 12, annualRateBps: 1200, method: 'equal_installment', downPaymentBps: 1000 },
-        actor: { kind: 'system' },
-        now,
-      }),
-    );
-    offerId = offer.id;
+    ({ skuId, productId, offerId } = await createStandardOffer(s, 20));
   });
   afterAll(async () => {
     await s?.close();

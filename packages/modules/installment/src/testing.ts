@@ -82,7 +82,7 @@ export function installmentApiKit(
     async place(customer: ApiCustomer, offer: { skuId: string; offerId: string }) {
       const placed = await call(customer.token, 'POST', '/v1/installment-orders', offer);
       expect(placed.statusCode).toBe(201);
-      return placed.json() as { id: string; contractId: string; status: string };
+      return placed.json();
     },
     /** Signs the order's contract with the SMS code the sandbox sent; answers the signed order. */
     async sign(customer: ApiCustomer, order: { id: string; contractId: string }) {
