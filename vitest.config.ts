@@ -1,11 +1,37 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const include = ['packages/**/*.test.ts', 'apps/server/**/*.test.ts', 'scripts/**/*.test.ts'];
 const exclude = ['**/node_modules/**', '**/dist/**'];
 // Files that replace a module of the product with vi.mock: the replacement only takes where the
 // module is loaded fresh, so these run in a process of their own (the "isolated" project).
 const replacesModules = ['packages/modules/wallet/src/withdrawal-daily-limit.test.ts'];
+
+// The files that take longest (minutes, mostly waiting: the crash test's server restarts and its 60 s
+// claim takeover), started first so that they run beside the short files instead of after them (a
+// clean checkout has no timing cache, and Vitest then orders by file size: on 5 December the crash
+// test started late and ran alone for the last 10 minutes of the PostgreSQL leg).
+const startFirst = [
+  'apps/server/src/crash.test.ts',
+  'apps/server/src/route-walker.test.ts',
+  'scripts/new-module.test.ts',
+  'packages/modules/installment/src/collect-period-bills.test.ts',
+  'apps/server/src/fuzz.test.ts',
+  'packages/db/src/pglite-template.test.ts',
+  'packages/modules/payments/src/agreement-sweep.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (file: TestSpecification) => {
+      const at = startFirst.findIndex((path) => file.moduleId.endsWith(path));
+      return at === -1 ? startFirst.length : at;
+    };
+    return [...sorted].sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 // One run covers every package. Database tests open their own database per file
 // (PGlite in memory, and PostgreSQL too when TEST_DATABASE_URL is set).
@@ -30,6 +56,7 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism()),
     minWorkers: 1,
     globalSetup: ['packages/db/src/test-template.ts'],
+    sequence: { sequencer: LongestFirst },
     reporters: process.env.CI ? ['default', 'junit'] : ['default'],
     outputFile: { junit: 'test-results/vitest.xml' },
     projects: [
