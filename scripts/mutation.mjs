@@ -73,7 +73,7 @@ for (const [module, files] of runs) {
       '  ...base,',
       // Without the base's projects (each has its own include), in one project whose files run
       // isolated, as Stryker's runner expects.
-      `  test: { ...base.test, projects: undefined, include: ${JSON.stringify(testFiles)}, reporters: ['default']${usesDatabase ? '' : ', globalSetup: []'} },`,
+      `  test: { ...base.test, projects: undefined, poolOptions: { forks: { isolate: true } }, include: ${JSON.stringify(testFiles)}, reporters: ['default']${usesDatabase ? '' : ', globalSetup: []'} },`,
       '};',
       '',
     ].join('\n'),
