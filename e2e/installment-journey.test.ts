@@ -134,6 +134,8 @@ test('buy on 12 installments: checkout, sign, down payment at the cashier, clock
     const orderId = page.url().split('/installments/')[1]?.split(/[?#]/)[0] ?? '';
     const orderView = page.getByTestId('installment-order');
     await waitForText(orderView.getByTestId('order-status'), '待签合同');
+    // The penalty rate of this order, as its contract states it (the default: the 12.00 % cap).
+    await waitForText(orderView.getByTestId('order-penalty-rate'), '逾期罚息：年利率 12.00%');
     await screenshotH5(page, 'h5-installment-order-to-sign');
     await orderView.getByTestId('order-sign').click();
 

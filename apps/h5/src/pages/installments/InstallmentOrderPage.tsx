@@ -542,6 +542,10 @@ export function InstallmentOrderPage() {
                 count: o.termMonths,
                 method: t(`catalog.product.methods.${o.method}`),
               })}
+              <br />
+              <span data-testid="order-penalty-rate">
+                {t('catalog.installment.orders.penaltyLine', { rate: percent2(o.penaltyAnnualRateBps) })}
+              </span>
             </p>
             {o.status === 'active' && (
               <dl className="calc-figures">
