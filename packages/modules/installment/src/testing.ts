@@ -3,12 +3,12 @@
 // product's own routes, so that each test reads as its rule and not as its set-up.
 import { createInstallmentOffer, publishProduct } from '@zulin/catalog';
 import { runTick, transaction } from '@zulin/db';
-import { idCheckChar } from '@zulin/identity';
 import { bearer, randomTestPhone, signInTestCustomer } from '@zulin/identity/testing';
 import { createTestStock } from '@zulin/inventory/testing';
 import { type Clock, today } from '@zulin/kernel';
 import { fundTestAccount } from '@zulin/ledger/testing';
 import type { TestServer } from '@zulin/platform/testing';
+import { testIdNumber } from '@zulin/risk/testing';
 import { walletAccount } from '@zulin/wallet';
 import { expect } from 'vitest';
 
@@ -16,12 +16,6 @@ export interface ApiCustomer {
   token: string;
   phone: string;
   customerId: string;
-}
-
-/** A valid mainland ID number for a birth date (yyyymmdd) and a sequence. */
-export function testIdNumber(sequence: number, birth: string): string {
-  const first17 = `110101${birth}${String(sequence).padStart(3, '0')}`;
-  return `${first17}${idCheckChar(first17)}`;
 }
 
 /**
