@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
 import { screenshot } from './harness';
 import {
+  clickWhenStill,
   DESKTOP_VIEWPORT,
   hasHorizontalOverflow,
   imeiFrom,
@@ -164,10 +165,7 @@ test('an operator edits the catalog, sees unit history, and a CSV with a bad IME
       .getByTestId('product-editor')
       .getByRole('button', { name: /上\s?架/ })
       .click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /确\s?定|OK/ })
-      .click();
+    await clickWhenStill(page.locator('.ant-popconfirm').getByRole('button', { name: /确\s?定|OK/ }));
     await waitForText(page.locator('.ant-message'), /SKU/);
     await screenshot(page, 'admin-product-new-draft');
 

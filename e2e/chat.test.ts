@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { screenshot } from './harness';
 import {
+  clickWhenStill,
   DESKTOP_VIEWPORT,
   loginCustomerByApi,
   openBrowser,
@@ -152,7 +153,7 @@ test('a customer and an agent chat live; the agent ends it and the customer rate
     await shot(agent, 'admin-chat-desk', false);
 
     await agent.getByTestId('chat-end').click();
-    await agent.locator('.ant-popconfirm .ant-btn-primary').click();
+    await clickWhenStill(agent.locator('.ant-popconfirm .ant-btn-primary'));
     await waitForText(agent.getByTestId('chat-state'), '已结束');
 
     const rating = customer.getByTestId('chat-rating');

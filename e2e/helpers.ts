@@ -84,7 +84,11 @@ export async function clickWhenStill(locator: Locator): Promise<void> {
   await locator.waitFor({ timeout: UI_TIMEOUT_MS });
   await locator.evaluate((el) =>
     Promise.all(
-      (el.closest('.ant-modal-wrap, .ant-modal, .ant-dropdown, .ant-popover, .adm-popup, .adm-center-popup') ?? el)
+      (
+        el.closest(
+          '.ant-modal-wrap, .ant-modal, .ant-dropdown, .ant-popover, .ant-menu-sub, .adm-popup, .adm-center-popup',
+        ) ?? el
+      )
         .getAnimations({ subtree: true })
         .map((a: { finished: Promise<unknown> }) => a.finished),
     ),

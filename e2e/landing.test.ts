@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
 import type { Locator, Page, Request } from 'playwright-core';
 import { screenshot } from './harness';
-import { openBrowser, serverForThisFile, signInStaffByApi } from './helpers';
+import { clickWhenStill, openBrowser, serverForThisFile, signInStaffByApi } from './helpers';
 
 const UI_TIMEOUT_MS = 15_000;
 const TEST_TIMEOUT_MS = 120_000;
@@ -102,7 +102,7 @@ test('the admin dashboard shows the live status, and System → Status opens', {
     await screenshot(page, 'admin-dashboard');
 
     await page.getByRole('menuitem', { name: '系统' }).click();
-    await page.getByRole('menuitem', { name: '系统状态' }).click();
+    await clickWhenStill(page.getByRole('menuitem', { name: '系统状态' }));
     const statusPage = page.getByTestId('system-status-page');
     await waitForText(statusPage, status.businessDate);
     assert.equal(new URL(page.url()).pathname, '/admin/system/status');
@@ -118,7 +118,7 @@ test('the admin dashboard shows the live status, and System → Status opens', {
     await page.getByTestId('language-switch').click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await waitForText(page.getByTestId('coming-soon-title'), 'Coming soon');
-    await page.getByRole('menuitem', { name: 'System status' }).click();
+    await clickWhenStill(page.getByRole('menuitem', { name: 'System status' }));
     await waitForText(page.getByTestId('system-status-page'), 'Migrations applied');
     assert.equal(await storedItem(page, 'zulin.admin.lang'), 'en');
     await screenshot(page, 'admin-system-status-en');

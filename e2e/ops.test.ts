@@ -12,6 +12,7 @@ import { createZulinClient } from '@zulin/sdk';
 import { sql } from 'drizzle-orm';
 import { type RunningServer, screenshot, startServer } from './harness';
 import {
+  clickWhenStill,
   DEMO_STAFF_PASSWORD,
   DESKTOP_VIEWPORT,
   openBrowser,
@@ -95,10 +96,7 @@ test('an admin finds a dead delivery, retries it, and sees it delivered', { time
     await screenshot(page, 'admin-ops-dead-letters');
 
     await row.getByTestId('retry-delivery').click();
-    await page
-      .locator('.ant-popconfirm')
-      .getByRole('button', { name: /重\s?试/ })
-      .click();
+    await clickWhenStill(page.locator('.ant-popconfirm').getByRole('button', { name: /重\s?试/ }));
     // Back in the queue, it is no longer dead: the list empties.
     await row.waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
 
