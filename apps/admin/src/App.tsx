@@ -21,6 +21,7 @@ import { FeedbackQueuePage } from './pages/feedback/FeedbackQueuePage';
 import { AccountDetailPage } from './pages/finance/AccountDetailPage';
 import { AccountsPage } from './pages/finance/AccountsPage';
 import { BillsPage } from './pages/finance/BillsPage';
+import { CarrierClaimsPage } from './pages/finance/CarrierClaimsPage';
 import { CustomerWalletPage } from './pages/finance/CustomerWalletPage';
 import { DisputesPage } from './pages/finance/DisputesPage';
 import { PaymentDetailPage } from './pages/finance/PaymentDetailPage';
@@ -102,6 +103,8 @@ function pageFor(leaf: NavLeaf) {
       return <PaymentsPage />;
     case 'refunds':
       return <RefundsPage />;
+    case 'carrierClaims':
+      return <CarrierClaimsPage />;
     case 'reconciliation':
       return <ReconciliationPage />;
     case 'opsDeliveries':

@@ -38,6 +38,7 @@ export type PageKind =
   | 'bills'
   | 'payments'
   | 'refunds'
+  | 'carrierClaims'
   | 'reconciliation'
   | 'opsDeliveries'
   | 'opsDeadLetters'
@@ -86,6 +87,7 @@ type PageKey =
   | 'bills'
   | 'payments'
   | 'refunds'
+  | 'carrierClaims'
   | 'reconciliation'
   | 'opsDeliveries'
   | 'opsDeadLetters'
@@ -223,6 +225,12 @@ export const NAV_SECTIONS: NavSection[] = [
           { key: 'disputes', path: '/finance/disputes', page: 'disputes', permission: 'disputes.read' },
           { key: 'payments', path: '/finance/payments', page: 'payments', permission: 'payments.read' },
           { key: 'refunds', path: '/finance/refunds', page: 'refunds', permission: 'payments.read' },
+          {
+            key: 'carrierClaims',
+            path: '/finance/carrier-claims',
+            page: 'carrierClaims',
+            permission: 'orders.read',
+          },
           {
             key: 'paymentsSettings',
             path: '/finance/payments-settings',

@@ -258,6 +258,120 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/carrier-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Carrier claims for lost return parcels, newest first, optionally of one state */
+        get: operations["getAdminCarrierClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/carrier-claims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One carrier claim with the carrier’s payments */
+        get: operations["getAdminCarrierClaimsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/carrier-claims/{id}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a payment the carrier made on a claim (bank clearing debited, the claim receivable credited)
+         * @description At most what is outstanding (422 RENTAL_CLAIM_PAYMENT_TOO_LARGE), received between the day of the loss and today (422 RENTAL_CLAIM_PAYMENT_DATE_INVALID), under a reference new to the claim (409 RENTAL_CLAIM_PAYMENT_DUPLICATE); only a `filed` claim takes payments (409 RENTAL_CLAIM_NOT_OPEN). Paid in full, the claim is `paid`.
+         */
+        post: operations["postAdminCarrierClaimsIdPayments"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/carrier-claims/{id}/write-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask to write off what the carrier will not pay on a claim; a second person decides
+         * @description Only a `filed` claim (409 RENTAL_CLAIM_NOT_OPEN). The claim waits as `write_off_requested`.
+         */
+        post: operations["postAdminCarrierClaimsIdWriteOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/carrier-claims/{id}/write-off/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a claim’s write-off: what is outstanding goes to write-offs (5200) and the claim ends written off
+         * @description By someone other than who asked (403 RENTAL_CLAIM_WRITE_OFF_SELF_APPROVAL); only while a write-off waits (409 RENTAL_CLAIM_WRITE_OFF_NOT_REQUESTED).
+         */
+        post: operations["postAdminCarrierClaimsIdWriteOffApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/carrier-claims/{id}/write-off/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a claim’s write-off: the claim is filed again and the carrier chased further
+         * @description By someone other than who asked (403 RENTAL_CLAIM_WRITE_OFF_SELF_APPROVAL); only while a write-off waits (409 RENTAL_CLAIM_WRITE_OFF_NOT_REQUESTED).
+         */
+        post: operations["postAdminCarrierClaimsIdWriteOffReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/chats": {
         parameters: {
             query?: never;
@@ -6946,6 +7060,50 @@ export interface components {
             /** @description integer minor units (分) */
             waivedMinor: number;
         };
+        RentalCarrierClaim: {
+            /** @description what the carrier owes: the residual value, capped at the declared value */
+            amountMinor: number;
+            bookedTransferId: string | null;
+            carrier: string;
+            closedAt: string | null;
+            decision: {
+                /** Format: date-time */
+                decidedAt: string;
+                decidedBy: string;
+                decidedByName: string | null;
+                note: string | null;
+            } | null;
+            /** @description the value declared on the return waybill */
+            declaredValueMinor: number;
+            /** Format: date-time */
+            filedAt: string;
+            filedBy: string;
+            filedByName: string | null;
+            id: string;
+            imei: string | null;
+            /** Format: date */
+            lostOn: string;
+            orderId: string;
+            /** @description still owed: amount − paid − written off */
+            outstandingMinor: number;
+            /** @description what the carrier has paid so far */
+            paidMinor: number;
+            reason: string;
+            /** @description the phone’s residual value the day the courier collected it */
+            residualValueMinor: number;
+            shipmentId: string;
+            state: "filed" | "paid" | "write_off_requested" | "written_off";
+            waybillNo: string;
+            writeOff: {
+                reason: string;
+                /** Format: date-time */
+                requestedAt: string;
+                requestedBy: string;
+                requestedByName: string | null;
+            } | null;
+            /** @description what was written off with a second person’s approval */
+            writtenOffMinor: number;
+        };
         /** RentalExitQuote */
         RentalExitQuote: {
             /** @description what the action charges while the quote is valid */
@@ -8812,6 +8970,364 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillWaiverRequest"];
+                };
+            };
+        };
+    };
+    getAdminCarrierClaims: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @description page size (default 20, at most 100) */
+                limit?: number;
+                state?: "filed" | "paid" | "write_off_requested" | "written_off";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["RentalCarrierClaim"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminCarrierClaimsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claim: components["schemas"]["RentalCarrierClaim"];
+                        /** @description the clearing account a carrier’s payment is booked to */
+                        paymentChannel: string;
+                        payments: {
+                            amountMinor: number;
+                            id: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            recordedBy: string;
+                            recordedByName: string | null;
+                            reference: string;
+                            transferId: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAdminCarrierClaimsIdPayments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description fen */
+                    amountMinor: number;
+                    /**
+                     * Format: date
+                     * @description the day the money arrived
+                     */
+                    receivedOn: string;
+                    /** @description the carrier’s payment reference on the bank statement */
+                    reference: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claim: components["schemas"]["RentalCarrierClaim"];
+                        /** @description the clearing account a carrier’s payment is booked to */
+                        paymentChannel: string;
+                        payments: {
+                            amountMinor: number;
+                            id: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            recordedBy: string;
+                            recordedByName: string | null;
+                            reference: string;
+                            transferId: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAdminCarrierClaimsIdWriteOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claim: components["schemas"]["RentalCarrierClaim"];
+                        /** @description the clearing account a carrier’s payment is booked to */
+                        paymentChannel: string;
+                        payments: {
+                            amountMinor: number;
+                            id: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            recordedBy: string;
+                            recordedByName: string | null;
+                            reference: string;
+                            transferId: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAdminCarrierClaimsIdWriteOffApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claim: components["schemas"]["RentalCarrierClaim"];
+                        /** @description the clearing account a carrier’s payment is booked to */
+                        paymentChannel: string;
+                        payments: {
+                            amountMinor: number;
+                            id: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            recordedBy: string;
+                            recordedByName: string | null;
+                            reference: string;
+                            transferId: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    postAdminCarrierClaimsIdWriteOffReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        claim: components["schemas"]["RentalCarrierClaim"];
+                        /** @description the clearing account a carrier’s payment is booked to */
+                        paymentChannel: string;
+                        payments: {
+                            amountMinor: number;
+                            id: string;
+                            /** Format: date */
+                            receivedOn: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            recordedBy: string;
+                            recordedByName: string | null;
+                            reference: string;
+                            transferId: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -15551,28 +16067,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        claim: {
-                            /** @description what the carrier owes: the residual value, capped at the declared value */
-                            amountMinor: number;
-                            carrier: string;
-                            /** @description the value declared on the return waybill */
-                            declaredValueMinor: number;
-                            /** Format: date-time */
-                            filedAt: string;
-                            filedBy: string;
-                            id: string;
-                            imei: string | null;
-                            /** Format: date */
-                            lostOn: string;
-                            orderId: string;
-                            reason: string;
-                            /** @description the phone’s residual value the day the courier collected it */
-                            residualValueMinor: number;
-                            shipmentId: string;
-                            /** @enum {string} */
-                            state: "filed";
-                            waybillNo: string;
-                        } | null;
+                        claim: components["schemas"]["RentalCarrierClaim"] | null;
                         preview: {
                             carrier: string;
                             claimMinor: number;
@@ -15642,28 +16137,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        claim: {
-                            /** @description what the carrier owes: the residual value, capped at the declared value */
-                            amountMinor: number;
-                            carrier: string;
-                            /** @description the value declared on the return waybill */
-                            declaredValueMinor: number;
-                            /** Format: date-time */
-                            filedAt: string;
-                            filedBy: string;
-                            id: string;
-                            imei: string | null;
-                            /** Format: date */
-                            lostOn: string;
-                            orderId: string;
-                            reason: string;
-                            /** @description the phone’s residual value the day the courier collected it */
-                            residualValueMinor: number;
-                            shipmentId: string;
-                            /** @enum {string} */
-                            state: "filed";
-                            waybillNo: string;
-                        };
+                        claim: components["schemas"]["RentalCarrierClaim"];
                         deposit: {
                             billMinor: number;
                             captureMinor: number;

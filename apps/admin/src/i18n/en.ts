@@ -46,6 +46,7 @@ export const en: Messages = {
     bills: 'Bills',
     payments: 'Payments',
     refunds: 'Refund approvals',
+    carrierClaims: 'Carrier claims',
     marketing: 'Marketing',
     feedback: 'Feedback',
     feedbackAnalysis: 'Feedback analysis',

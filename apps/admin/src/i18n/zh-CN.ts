@@ -45,6 +45,7 @@ export const zhCN = {
     bills: '账单管理',
     payments: '支付流水',
     refunds: '退款审批',
+    carrierClaims: '承运商索赔',
     marketing: '营销',
     feedback: '反馈',
     feedbackAnalysis: '反馈分析',

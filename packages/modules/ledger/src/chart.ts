@@ -22,6 +22,11 @@ export const platformChart = {
     currency: 'CNY',
     name: 'Installment principal receivable (financed, not yet billed)',
   },
+  carrier_claims_receivable: {
+    code: 1400,
+    currency: 'CNY',
+    name: 'Carrier claims receivable (phones a carrier lost in its care, not yet paid or written off)',
+  },
   wallet_float: { code: 1300, currency: 'CNY', name: 'Wallet float (custody account backing customer wallets)' },
   suspense: { code: 1900, currency: 'CNY', name: 'Suspense (unmatched money awaiting investigation)' },
   customer_deposits_held: { code: 2100, currency: 'CNY', name: 'Customer deposits held' },
@@ -33,6 +38,11 @@ export const platformChart = {
   installment_interest_revenue: { code: 4200, currency: 'CNY', name: 'Installment interest revenue' },
   fee_revenue: { code: 4300, currency: 'CNY', name: 'Fee revenue' },
   penalty_revenue: { code: 4400, currency: 'CNY', name: 'Penalty revenue' },
+  carrier_compensation: {
+    code: 4500,
+    currency: 'CNY',
+    name: 'Carrier compensation (claims for phones lost in a carrier’s care)',
+  },
   marketing_expense: { code: 5100, currency: 'CNY', name: 'Marketing expense (cashback, points, coupons)' },
   write_offs: { code: 5200, currency: 'CNY', name: 'Write-offs (principal and other amounts forgiven)' },
 } as const satisfies Record<string, ChartEntry>;

@@ -272,6 +272,12 @@ describeDb('a return parcel lost by the courier: settled with no charge, the hol
     await assertLedgerConsistent(db());
     const tb = await trialBalance(db(), 'CNY');
     expect(tb.postedDebitsMinor).toBe(tb.postedCreditsMinor);
+    // The claim is booked as it is filed: the carrier owes ¥5,799.03 (receivable 1400) as compensation (4500).
+    const line = (code: number) => tb.accounts.find((l) => l.code === code);
+    expect(line(1400)).toMatchObject({ debitsPostedMinor: 579_903, creditsPostedMinor: 0 });
+    expect(line(4500)).toMatchObject({ debitsPostedMinor: 0, creditsPostedMinor: 579_903 });
+    expect(confirmed.json().claim).toMatchObject({ paidMinor: 0, outstandingMinor: 579_903 });
+    expect(confirmed.json().claim.bookedTransferId).toMatch(/^txn_rccb_/);
 
     // The timeline names the parcel, the waybill, the IMEI and the reason; audit and events.
     const detail = (await staff('GET', `/v1/admin/rentals/${orderId}/detail`)).json();

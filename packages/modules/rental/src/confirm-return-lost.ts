@@ -12,12 +12,13 @@
 //   transaction: the release sweep (release-deposits.ts) releases the hold of a settled order with a
 //   carrier claim, as it does for a cancelled one, and the close sweep closes the order;
 // * the carrier owes us the phone: a carrier claim `filed` for its residual value on the day the courier
-//   collected it (residual-value.ts), capped at the parcel's declared value.
+//   collected it (residual-value.ts), capped at the parcel's declared value, and booked as a receivable
+//   (carrier-claims.ts, which also takes it on: the carrier's payments, a write-off by two people).
 // The timeline names the parcel, the waybill, the phone's IMEI, the reason, the claim and the deposit plan.
 import type { Executor } from '@zulin/db';
 import type { StaffPrincipal } from '@zulin/identity';
 import { getUnit, moveOrderUnit } from '@zulin/inventory';
-import { assert, businessDateOf, newId, today } from '@zulin/kernel';
+import { businessDateOf, today } from '@zulin/kernel';
 import {
   confirmShipmentLost,
   LogisticsLimits,
@@ -27,6 +28,7 @@ import {
 } from '@zulin/logistics';
 import { eq } from 'drizzle-orm';
 import { closeAfterSale, openAfterSaleOf } from './after-sales';
+import { type CarrierClaimRow, fileCarrierClaim } from './carrier-claims';
 import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
 import { depositHold, valueFromOf } from './inspections';
@@ -35,8 +37,6 @@ import { residualValueMinor } from './residual-value';
 import { rentalCarrierClaims } from './schema';
 import { type DepositSettlement, settleDeposit } from './settle-inspection';
 import { transition } from './transition-order';
-
-export type CarrierClaimRow = typeof rentalCarrierClaims.$inferSelect;
 
 export interface ReturnLost {
   order: OrderRow;
@@ -131,27 +131,21 @@ export async function confirmReturnLost(
       reason: `return parcel ${shipment.waybillNo} lost: ${shipment.lostReason ?? ''}`.slice(0, 300),
     });
   }
-  const [claim] = await tx
-    .insert(rentalCarrierClaims)
-    .values({
-      id: newId('rccl', deps.clock),
-      orderId: order.id,
-      shipmentId: shipment.id,
-      carrier: shipment.carrier,
-      waybillNo: shipment.waybillNo,
-      unitId,
-      imei,
-      state: 'filed',
-      amountMinor: value.amountMinor,
-      residualValueMinor: value.residualValueMinor,
-      declaredValueMinor: value.declaredValueMinor,
-      reason: shipment.lostReason ?? options.reason.trim(),
-      lostOn: today(deps.clock, deps.timeZone),
-      filedBy: options.staff.staffId,
-      filedAt: now,
-    })
-    .returning();
-  assert(claim !== undefined, 'the claim insert returns its row');
+  const claim = await fileCarrierClaim(tx, deps, {
+    orderId: order.id,
+    shipmentId: shipment.id,
+    carrier: shipment.carrier,
+    waybillNo: shipment.waybillNo,
+    unitId,
+    imei,
+    amountMinor: value.amountMinor,
+    residualValueMinor: value.residualValueMinor,
+    declaredValueMinor: value.declaredValueMinor,
+    reason: shipment.lostReason ?? options.reason.trim(),
+    lostOn: today(deps.clock, deps.timeZone),
+    filedBy: options.staff.staffId,
+    filedAt: now,
+  });
   const moved = await moveOrder(tx, {
     order,
     action: 'lose_return_parcel',

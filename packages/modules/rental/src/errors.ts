@@ -67,4 +67,27 @@ export const RentalErrors = defineErrors({
   RENTAL_FAULT_INVALID: { status: 422, title: 'The fault report is not complete' },
   RENTAL_FAULT_NOT_FOUND: { status: 404, title: 'No such fault on this order' },
   RENTAL_FAULT_STEP_NOT_ALLOWED: { status: 409, title: 'This step does not fit the fault’s state' },
+  RENTAL_CLAIM_NOT_FOUND: { status: 404, title: 'No such carrier claim' },
+  RENTAL_CLAIM_NOT_OPEN: {
+    status: 409,
+    title: 'This carrier claim is not waiting for the carrier (paid, written off, or a write-off is being decided)',
+  },
+  RENTAL_CLAIM_PAYMENT_TOO_LARGE: {
+    status: 422,
+    title: 'The payment is more than the carrier still owes on this claim',
+  },
+  RENTAL_CLAIM_PAYMENT_DATE_INVALID: {
+    status: 422,
+    title: 'A carrier payment arrives between the day of the loss and today',
+  },
+  RENTAL_CLAIM_PAYMENT_DUPLICATE: {
+    status: 409,
+    title: 'A payment with this reference is already recorded on the claim',
+  },
+  RENTAL_CLAIM_PAYMENTS_TOO_MANY: { status: 409, title: 'This claim already has as many payments as a claim takes' },
+  RENTAL_CLAIM_WRITE_OFF_NOT_REQUESTED: { status: 409, title: 'No write-off of this claim is waiting for a decision' },
+  RENTAL_CLAIM_WRITE_OFF_SELF_APPROVAL: {
+    status: 403,
+    title: 'A write-off must be decided by someone other than the person who asked for it',
+  },
 });

@@ -69,6 +69,18 @@ export const RentalEvents = defineEvents({
     faultDays: number;
     creditMinor: number;
   }) => p,
+  /** A carrier claim for a lost return parcel moved: a payment recorded, a write-off asked, approved or rejected. */
+  'rental.carrier_claim_changed': (p: {
+    claimId: string;
+    orderId: string;
+    carrier: string;
+    from: string;
+    to: string;
+    amountMinor: number;
+    paidMinor: number;
+    writtenOffMinor: number;
+    by: string;
+  }) => p,
 });
 
 declare module '@zulin/db' {

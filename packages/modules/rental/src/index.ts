@@ -5,6 +5,15 @@
 export { buyOutOrder, completeBuyout, onBillPaid } from './buy-out-order';
 export { cancelOrder } from './cancel-order';
 export { type SettleDeps, settleInspectionDeposit, settleInspections, settlementOf } from './capture-deposit';
+export {
+  type CarrierClaimPaymentRow,
+  type CarrierClaimRow,
+  decideClaimWriteOff,
+  fileCarrierClaim,
+  outstandingOf,
+  recordClaimPayment,
+  requestClaimWriteOff,
+} from './carrier-claims';
 export { type CheckoutInput, loadCheckoutItem, priceCheckout } from './checkout-quote';
 export { closeSettledOrders } from './close-settled-orders';
 export { completeFault } from './complete-fault';

@@ -6,6 +6,13 @@ export const RentalLimits = Object.freeze({
    * LogisticsLimits.pickupDaysAheadMax), so today and the next two.
    */
   returnPickupDaysAhead: 2,
+  /** Payments one carrier claim takes (carriers pay in one or a few parts). */
+  carrierClaimPaymentsMax: 20,
+  /** The carrier's payment reference (bank transaction number), in characters. */
+  carrierPaymentReferenceLengthMax: 64,
+  /** Why a claim is written off, and a decision's note, in characters. */
+  claimWriteOffReasonLengthMin: 2,
+  claimWriteOffReasonLengthMax: 200,
   /** Paid orders the shipping desk lists at once (oldest paid first). */
   shippingQueueMax: 100,
   /** Periods in one schedule: a 24-month plan renewed for 12 months many times still fits. */

@@ -11,6 +11,7 @@ import { RentalInspectionSchema } from './inspection-schemas';
 import { rentalAdminRoutes } from './routes/admin';
 import { rentalAdminOrderRoutes } from './routes/admin-orders';
 import { rentalAfterSaleRoutes } from './routes/after-sale';
+import { RentalCarrierClaimSchema, rentalCarrierClaimRoutes } from './routes/carrier-claims';
 import { CustomerRentalFaultSchema, RentalFaultSchema, rentalFaultRoutes } from './routes/faults';
 import { rentalInspectionCustomerRoutes } from './routes/inspection-customer';
 import { rentalInspectionRoutes } from './routes/inspections';
@@ -32,6 +33,7 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(RentalTrackingSchema);
   app.addSchema(RentalFaultSchema);
   app.addSchema(CustomerRentalFaultSchema);
+  app.addSchema(RentalCarrierClaimSchema);
   await app.register(customerRoutes, options);
   await app.register(rentalPaymentRoutes, options);
   await app.register(rentalAfterSaleRoutes, options);
@@ -40,6 +42,7 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   await app.register(rentalInspectionRoutes, options);
   await app.register(rentalInspectionCustomerRoutes, options);
   await app.register(rentalReturnLostRoutes, options);
+  await app.register(rentalCarrierClaimRoutes, options);
   await app.register(rentalAdminOrderRoutes, options);
   await app.register(rentalSummaryRoutes, options);
   await app.register(rentalTrackingRoutes, options);

@@ -313,14 +313,22 @@ export const rentalFaults = pgTable(
   ],
 );
 
-export const carrierClaimStates = ['filed'] as const;
+/**
+ * A carrier claim's life (carrier-claims.ts): `filed` while the carrier owes it; `paid` once its payments
+ * reach the amount; `write_off_requested` when finance asks to write off what is left (the carrier paid
+ * less, or refused); `written_off` once a second person approves that (a rejection sends it back to
+ * `filed`). `paid` and `written_off` are final.
+ */
+export const carrierClaimStates = ['filed', 'paid', 'write_off_requested', 'written_off'] as const;
 export type CarrierClaimState = (typeof carrierClaimStates)[number];
 
 /**
  * What a carrier owes us for a return parcel it collected and lost (confirm-return-lost.ts): the phone's
- * residual value on the day the loss was confirmed (residual-value.ts, the figure the customer would
- * owe for a lost phone at grade D), capped at the parcel's declared value. `filed` when recorded; the
- * carrier's answer (paid, refused) is not modelled yet. One claim per lost parcel.
+ * residual value on the day the courier collected it (residual-value.ts, the figure the customer would
+ * owe for a lost phone at grade D), capped at the parcel's declared value. Booked when filed (carrier
+ * claims receivable 1400 against carrier compensation 4500, `bookedTransferId`); its payments
+ * (`rental_carrier_claim_payments`) and a write-off of the rest move it on (carrier-claims.ts). One claim
+ * per lost parcel.
  */
 export const rentalCarrierClaims = pgTable(
   'rental_carrier_claims',
@@ -341,9 +349,47 @@ export const rentalCarrierClaims = pgTable(
     lostOn: date('lost_on', { mode: 'string' }).notNull(),
     filedBy: text('filed_by').notNull(),
     filedAt: instant('filed_at').notNull(),
+    /** The ledger transfer that booked the receivable; null for a claim filed before claims were booked. */
+    bookedTransferId: text('booked_transfer_id'),
+    /** What the carrier has paid so far (the sum of the claim's payments). */
+    paidMinor: minor('paid_minor').notNull().default(0),
+    /** What was written off (set when a second person approves the write-off of the rest). */
+    writtenOffMinor: minor('written_off_minor').notNull().default(0),
+    writeOffReason: text('write_off_reason'),
+    writeOffRequestedBy: text('write_off_requested_by'),
+    writeOffRequestedAt: instant('write_off_requested_at'),
+    /** Who approved or rejected the last write-off request, when, and why. */
+    decidedBy: text('decided_by'),
+    decidedAt: instant('decided_at'),
+    decisionNote: text('decision_note'),
+    closedAt: instant('closed_at'),
+    version: integer('version').notNull().default(1),
   },
   (t) => [
     uniqueIndex('rental_carrier_claims_shipment_uq').on(t.shipmentId),
     index('rental_carrier_claims_order_idx').on(t.orderId),
+    index('rental_carrier_claims_state_idx').on(t.state, t.filedAt),
   ],
+);
+
+/**
+ * A payment the carrier made on a claim, as finance recorded it from the bank statement: booked from the
+ * bank's clearing account against the claim's receivable. The carrier's payment reference is unique per
+ * claim, so the same payment is never recorded twice.
+ */
+export const rentalCarrierClaimPayments = pgTable(
+  'rental_carrier_claim_payments',
+  {
+    id: text('id').primaryKey(),
+    claimId: text('claim_id')
+      .notNull()
+      .references(() => rentalCarrierClaims.id),
+    amountMinor: minor('amount_minor').notNull(),
+    reference: text('reference').notNull(),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    transferId: text('transfer_id').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: instant('recorded_at').notNull(),
+  },
+  (t) => [uniqueIndex('rental_carrier_claim_payments_reference_uq').on(t.claimId, t.reference)],
 );

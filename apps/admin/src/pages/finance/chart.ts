@@ -7,6 +7,7 @@ export const CHART = [
   { code: 1200, purpose: 'funder_receivables' },
   { code: 1210, purpose: 'installment_principal' },
   { code: 1300, purpose: 'wallet_float' },
+  { code: 1400, purpose: 'carrier_claims_receivable' },
   { code: 1900, purpose: 'suspense' },
   { code: 2100, purpose: 'customer_deposits_held' },
   { code: 2200, purpose: 'partner_payables' },
@@ -20,6 +21,7 @@ export const CHART = [
   { code: 4200, purpose: 'installment_interest_revenue' },
   { code: 4300, purpose: 'fee_revenue' },
   { code: 4400, purpose: 'penalty_revenue' },
+  { code: 4500, purpose: 'carrier_compensation' },
   { code: 5100, purpose: 'marketing_expense' },
   { code: 5200, purpose: 'write_offs' },
 ] as const;

@@ -11,36 +11,14 @@ import { authorisationChannelClient } from '@zulin/payments';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentOrder } from '../api-schemas';
-import {
-  type CarrierClaimRow,
-  carrierClaimOf,
-  confirmReturnLost,
-  quoteReturnLost,
-  returnParcelOf,
-} from '../confirm-return-lost';
+import { carrierClaimOf, confirmReturnLost, quoteReturnLost, returnParcelOf } from '../confirm-return-lost';
 import { readOrderRow } from '../inspections';
 import { getOrder } from '../read-orders';
 import { releaseOrderDeposit } from '../release-deposits';
+import { presentClaims } from './carrier-claims';
 
 const tags = ['rentals'];
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-
-const CarrierClaim = Type.Object({
-  id: Type.String(),
-  orderId: Type.String(),
-  shipmentId: Type.String(),
-  carrier: Type.String(),
-  waybillNo: Type.String(),
-  imei: Nullable(Type.String()),
-  state: Type.Literal('filed'),
-  amountMinor: Type.Integer({ description: 'what the carrier owes: the residual value, capped at the declared value' }),
-  residualValueMinor: Type.Integer({ description: 'the phone’s residual value the day the courier collected it' }),
-  declaredValueMinor: Type.Integer({ description: 'the value declared on the return waybill' }),
-  reason: Type.String(),
-  lostOn: Type.String({ format: 'date' }),
-  filedBy: Type.String(),
-  filedAt: Type.String({ format: 'date-time' }),
-});
 
 const DepositPlan = Type.Object({
   depositHeldMinor: Type.Integer({ description: 'left of the deposit hold now' }),
@@ -49,25 +27,6 @@ const DepositPlan = Type.Object({
   billMinor: Type.Integer(),
   releaseMinor: Type.Integer({ description: 'released back to the payer (the whole hold left)' }),
 });
-
-function presentClaim(row: CarrierClaimRow) {
-  return {
-    id: row.id,
-    orderId: row.orderId,
-    shipmentId: row.shipmentId,
-    carrier: row.carrier,
-    waybillNo: row.waybillNo,
-    imei: row.imei,
-    state: row.state,
-    amountMinor: row.amountMinor,
-    residualValueMinor: row.residualValueMinor,
-    declaredValueMinor: row.declaredValueMinor,
-    reason: row.reason,
-    lostOn: row.lostOn,
-    filedBy: row.filedBy,
-    filedAt: row.filedAt.toISOString(),
-  };
-}
 
 export const rentalReturnLostRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps = { clock: ctx.clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
@@ -101,7 +60,7 @@ export const rentalReturnLostRoutes: RoutesPlugin = async (app, { ctx }) => {
                 declaredValueMinor: Type.Integer(),
               }),
             ),
-            claim: Nullable(CarrierClaim),
+            claim: Nullable(Ref('RentalCarrierClaim')),
           }),
         },
       },
@@ -132,7 +91,7 @@ export const rentalReturnLostRoutes: RoutesPlugin = async (app, { ctx }) => {
         if (isAppError(error)) return { refusal: error.code, preview: null };
         throw error;
       });
-      return { ...now, claim: claim === undefined ? null : presentClaim(claim) };
+      return { ...now, claim: claim === undefined ? null : (await presentClaims(db, [claim]))[0] };
     },
   );
 
@@ -167,7 +126,7 @@ export const rentalReturnLostRoutes: RoutesPlugin = async (app, { ctx }) => {
           200: Type.Object({
             order: Ref('RentalOrder'),
             shipment: ShipmentDetailInline,
-            claim: CarrierClaim,
+            claim: Ref('RentalCarrierClaim'),
             deposit: DepositPlan,
           }),
         },
@@ -184,7 +143,7 @@ export const rentalReturnLostRoutes: RoutesPlugin = async (app, { ctx }) => {
         return {
           order: presentOrder(await getOrder(tx, lost.order.id)),
           shipment: await getShipment(tx, lost.shipment.id),
-          claim: presentClaim(lost.claim),
+          claim: (await presentClaims(tx, [lost.claim]))[0],
           deposit: { ...lost.deposit, chargeMinor: 0 },
         };
       });
