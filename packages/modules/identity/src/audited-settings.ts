@@ -29,6 +29,12 @@ export interface AuditedSettingsSpec<T extends object> {
   defaults: Readonly<T>;
   /** Checks a value from outside (missing fields take their default) and throws a problem naming each bad field. */
   parse: (input: unknown) => T;
+  /**
+   * Reads a stored value back (default: `parse`). A module whose rules can tighten under a value saved
+   * earlier — a legal cap lowered by a release — reads it back within today's rules instead of failing
+   * every read (and every tick that reads it).
+   */
+  fromStorage?: (stored: unknown) => T;
   /** `module.something_changed`, for the audit log. */
   auditAction: string;
   eventType: SettingsEventType;
@@ -59,7 +65,8 @@ export function auditedSettings<T extends object>(spec: AuditedSettingsSpec<T>):
       sql`select value, updated_by, updated_at from ${table} where key = ${spec.key}`,
     );
     if (row === undefined) return { value: structuredClone(spec.defaults) as T, updatedBy: null, updatedAt: null };
-    return { value: spec.parse(row.value), updatedBy: row.updated_by, updatedAt: new Date(row.updated_at) };
+    const value = (spec.fromStorage ?? spec.parse)(row.value);
+    return { value, updatedBy: row.updated_by, updatedAt: new Date(row.updated_at) };
   };
   return {
     read,

@@ -158,4 +158,28 @@ describeDb('installment overdue policy', (get) => {
     expect(old.overdue.penaltyAccruedMinor).toBeGreaterThan(fresh.overdue.penaltyAccruedMinor);
     await assertLedgerConsistent(s.ctx.database.db);
   });
+  test('a rate saved under a higher cap reads as today’s cap: the policy, new orders and the overdue tick keep working', async () => {
+    s.clock.set('2026-07-13T02:00:00Z');
+    const operator = await signInTestStaff(s, 'operator');
+    // As if saved when the LPR was 3.75 % (cap 15.00 %); the kernel's cap is now 12.00 %.
+    await s.ctx.database.db.execute(sql`
+      insert into installment_settings (key, value, updated_by, updated_at)
+      values ('overdue_policy', ${JSON.stringify({ penaltyAnnualRateBps: 1500, delinquencyBuckets: weekly })}::jsonb,
+              ${operator.staffId}, ${s.clock.now().toISOString()})
+      on conflict (key) do update set value = excluded.value`);
+    const shown = await call(operator.token, 'GET', url);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json()).toMatchObject({
+      policy: { penaltyAnnualRateBps: 1200, delinquencyBuckets: weekly },
+      penaltyRateForNewOrdersBps: 1200,
+      rateCapBps: 1200,
+    });
+    // An order placed now carries the cap in its contract, not the stored 15.00 %.
+    const order = await kit.activeOrder(await kit.verifiedCustomer(), offer);
+    const detail = (await call(operator.token, 'GET', `/v1/admin/installment-orders/${order.id}`)).json();
+    expect(detail.order.penaltyAnnualRateBps).toBe(1200);
+    // The daily tick, which reads the buckets in force, runs.
+    s.clock.set('2026-07-14T02:00:00Z');
+    expect(await kit.runTickNamed('installment.track_overdue')).toMatchObject({ status: 'done' });
+  });
 });

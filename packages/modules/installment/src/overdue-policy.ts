@@ -13,7 +13,13 @@ import { Value } from 'typebox/value';
 import type { DelinquencyBucket } from './delinquency-buckets';
 import { InstallmentErrors } from './errors';
 import { InstallmentLimits } from './limits';
-import { defaultInstallmentPolicy, type InstallmentPolicy, penaltyAnnualRateBpsOf, validatePolicy } from './policy';
+import {
+  defaultInstallmentPolicy,
+  type InstallmentPolicy,
+  penaltyAnnualRateBpsOf,
+  rateCapBps,
+  validatePolicy,
+} from './policy';
 
 export interface OverduePolicy {
   /** Penalty interest a year on overdue principal, accrued by the day (/365); null means the rate cap. */
@@ -82,11 +88,25 @@ export function penaltyRateForNewOrders(overdue: OverduePolicy): number {
   return penaltyAnnualRateBpsOf(policyOf(overdue));
 }
 
+/**
+ * The stored policy read back within today's cap: a rate saved under a higher cap (the LPR is the
+ * kernel's and moves with a release) reads as the cap, so new orders never carry a rate above it and
+ * the daily tick and order placing keep working. Orders placed earlier keep their own rate.
+ */
+export function storedOverduePolicy(stored: unknown): OverduePolicy {
+  const capBps = rateCapBps(defaultInstallmentPolicy);
+  const rate = typeof stored === 'object' && stored !== null ? (stored as OverduePolicy).penaltyAnnualRateBps : null;
+  return parseOverduePolicy(
+    typeof rate === 'number' && rate > capBps ? { ...(stored as object), penaltyAnnualRateBps: capBps } : stored,
+  );
+}
+
 export const installmentOverduePolicy = auditedSettings<OverduePolicy>({
   table: 'installment_settings',
   key: 'overdue_policy',
   defaults: defaultOverduePolicy,
   parse: parseOverduePolicy,
+  fromStorage: storedOverduePolicy,
   auditAction: 'installment.overdue_policy_changed',
   eventType: 'installment.overdue_policy_changed',
 });
