@@ -72,6 +72,9 @@ export const returnsZhCN = {
     action: '确认退货包裹丢失',
     intro: '快递已揽收退货包裹但在运输途中丢失时使用：客户已把手机交给我们的快递，无需为手机承担任何费用。',
     reason: '丢失原因（2–200 字，会记录在包裹、订单和索赔上）',
+    reasonShown: '丢失原因',
+    claimOutstanding: '承运商待赔付',
+    claimWork: '到财务 · 承运商索赔处理',
     confirmTitle: '确认退货包裹 {{waybillNo}} 丢失？',
     confirmBody:
       '订单将直接结算，不收取任何检测费用；押金剩余 {{held}} 将全额解冻退回给 {{to}}（扣款 {{capture}}，出账单 {{bill}}）；手机在库存中标记为丢失；向快递公司 {{carrier}} 登记索赔 {{claim}}（手机残值）。确认后不可撤销。',
@@ -236,6 +239,9 @@ export const returnsEn: typeof returnsZhCN = {
     intro:
       'For a return parcel the courier collected and then lost: the customer handed the phone to our courier and owes nothing for it.',
     reason: 'Why (2–200 characters, kept on the parcel, the order and the claim)',
+    reasonShown: 'Why',
+    claimOutstanding: 'Still owed by the carrier',
+    claimWork: 'Work it in Finance · Carrier claims',
     confirmTitle: 'Confirm return parcel {{waybillNo}} lost?',
     confirmBody:
       'The order settles with no inspection charge; the {{held}} left of the deposit hold is released in full to {{to}} (captured {{capture}}, billed {{bill}}); the phone is marked lost in inventory; a claim of {{claim}} (the phone’s residual value) is filed with {{carrier}}. This cannot be undone.',

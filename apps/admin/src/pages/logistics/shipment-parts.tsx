@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 // What the logistics pages share: the state and direction tags, and a shipment's tracking timeline.
 
 import { keysOf } from '@zulin/web';
@@ -64,11 +65,15 @@ export function TrackingTimeline({ events }: { events: TrackingEvent[] }) {
 const CARRIERS = ['sandbox_express', 'store_pickup'] as const;
 
 /** A carrier's name in the console's language (its code when it is one the console does not know). */
-export function CarrierName({ code }: { code: string }) {
-  const { t } = useTranslation();
+export function carrierNameOf(t: TFunction, code: string): string {
   return (CARRIERS as readonly string[]).includes(code)
     ? t(`logistics.carriers.${code as (typeof CARRIERS)[number]}`)
     : code;
+}
+
+export function CarrierName({ code }: { code: string }) {
+  const { t } = useTranslation();
+  return carrierNameOf(t, code);
 }
 
 const PROBLEMS = [

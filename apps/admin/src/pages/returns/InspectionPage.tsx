@@ -37,6 +37,7 @@ import {
   useReturnLost,
   useUploadInspectionPhoto,
 } from '../../returns-api';
+import { CarrierName, carrierNameOf } from '../logistics/shipment-parts';
 
 const GRADES = { A: true, B: true, C: true, D: true } satisfies Record<Grade, true>;
 
@@ -389,7 +390,7 @@ function ReturnLostCard({ orderId }: { orderId: string }) {
         to: preview.releaseTo,
         capture: money(preview.deposit.captureMinor),
         bill: money(preview.deposit.billMinor),
-        carrier: preview.carrier,
+        carrier: carrierNameOf(t, preview.carrier),
         claim: money(preview.claimMinor),
       }),
       okText: t('returns.lost.confirm'),
@@ -408,7 +409,7 @@ function ReturnLostCard({ orderId }: { orderId: string }) {
   return (
     <Card title={t('returns.lost.title')} style={{ marginTop: 16 }} data-testid="return-lost">
       {claim ? (
-        <Descriptions size="small" column={{ xs: 1, md: 4 }} bordered data-testid="carrier-claim">
+        <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered data-testid="carrier-claim">
           <Descriptions.Item label={t('returns.lost.claim')}>
             <Tag color="orange">{t(`returns.lost.claimStates.${claim.state}`)}</Tag>
           </Descriptions.Item>
@@ -416,12 +417,14 @@ function ReturnLostCard({ orderId }: { orderId: string }) {
             <span data-testid="claim-amount">{money(claim.amountMinor)}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t('returns.lost.waybill')}>
-            {claim.carrier} · <Typography.Text className="mono-cell">{claim.waybillNo}</Typography.Text>
+            <CarrierName code={claim.carrier} /> ·{' '}
+            <Typography.Text className="mono-cell">{claim.waybillNo}</Typography.Text>
           </Descriptions.Item>
           <Descriptions.Item label={t('returns.lost.lostOn')}>{claim.lostOn}</Descriptions.Item>
           <Descriptions.Item label={t('returns.form.imei')}>{claim.imei ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('returns.lost.reason')} span={3}>
-            {claim.reason}
+          <Descriptions.Item label={t('returns.lost.reasonShown')}>{claim.reason}</Descriptions.Item>
+          <Descriptions.Item label={t('returns.lost.claimOutstanding')} span={3}>
+            {money(claim.outstandingMinor)} · <Link to="/finance/carrier-claims">{t('returns.lost.claimWork')}</Link>
           </Descriptions.Item>
         </Descriptions>
       ) : preview === null ? (
