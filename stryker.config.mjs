@@ -93,7 +93,13 @@ export const moneyTests = {
   ...Object.fromEntries(
     ['request-withdrawal', 'pay-out-withdrawal', 'fail-expired-withdrawal'].map((name) => [
       `packages/modules/wallet/src/${name}.ts`,
-      inModule('wallet', ['withdrawals', 'withdrawal-daily-limit', 'withdrawal-limits.edge', 'sms-step-up']),
+      inModule('wallet', [
+        'withdrawals',
+        'withdrawal-daily-limit',
+        'withdrawal-limits.edge',
+        'sms-step-up',
+        'pay-out-withdrawal.edge',
+      ]),
     ]),
   ),
   'packages/modules/wallet/src/send-transfer.ts': inModule('wallet', [

@@ -1,0 +1,156 @@
+// The payout and expiry steps at their edges (issue #19, mutation runs on 5 December:
+// pay-out-withdrawal.ts 12 of 33 detected, fail-expired-withdrawal.ts 7 of 9). Each test names the
+// mutant it kills. The bank is the sandbox's, except where a test needs it to stay silent so that a
+// withdrawal is still `processing` when the step runs.
+import { queryRows, transaction } from '@zulin/db';
+import { describeDb } from '@zulin/db/testing';
+import { randomTestPhone, signInTestCustomer } from '@zulin/identity/testing';
+import { createTransfers } from '@zulin/ledger';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { type BankAdapter, sandboxBankAdapter } from './bank-verification';
+import { failExpiredWithdrawal } from './fail-expired-withdrawal';
+import { WalletLimits } from './limits';
+import { processWithdrawalPayout } from './pay-out-withdrawal';
+import { useBankAdapter, walletTestKit } from './testing';
+
+describeDb('the payout step: posts or voids the hold once, and fails a withdrawal whose hold is gone', (get) => {
+  let s: TestServer;
+  let kit: ReturnType<typeof walletTestKit>;
+  const silentBank: BankAdapter = {
+    verifyCard: sandboxBankAdapter.verifyCard,
+    async payout() {
+      throw new Error('ETIMEDOUT: the bank never answered');
+    },
+  };
+  const payingBank: BankAdapter = {
+    verifyCard: sandboxBankAdapter.verifyCard,
+    payout: async () => ({ ok: true }),
+  };
+  const refusingBank: BankAdapter = {
+    verifyCard: sandboxBankAdapter.verifyCard,
+    payout: async () => ({ ok: false, reason: 'account frozen' }),
+  };
+  const deps = (bank: BankAdapter) => ({
+    clock: s.clock,
+    masterKey: s.ctx.config.masterKey,
+    timeZone: s.ctx.config.timeZone,
+    bank,
+  });
+  const payout = (bank: BankAdapter, id: string) =>
+    transaction(s.ctx.database, (tx) => processWithdrawalPayout(tx, deps(bank), id));
+  /** A customer with ¥100.00 and a card asks for ¥30.00; the bank stays silent, so it is `processing`. */
+  const processingWithdrawal = async () => {
+    const phone = randomTestPhone();
+    const who = await signInTestCustomer(s, phone);
+    useBankAdapter(s, sandboxBankAdapter);
+    await kit.topUp(who, 10_000);
+    const card = (await kit.inject(who, 'POST', '/v1/bank-cards', { cardNumber: '6222021234567890128' })).json();
+    useBankAdapter(s, silentBank);
+    const requested = await kit.inject(who, 'POST', '/v1/wallet/withdrawals', {
+      bankCardId: card.id,
+      amountMinor: 3_000,
+    });
+    expect(requested.statusCode).toBe(201);
+    await kit.drain();
+    const id: string = requested.json().id;
+    const [row] = await queryRows<{ status: string; hold_transfer_id: string }>(
+      s.ctx.database.db,
+      sql`select status, hold_transfer_id from wallet_withdrawals where id = ${id}`,
+    );
+    expect(row?.status).toBe('processing');
+    return { who, phone, id, holdId: row?.hold_transfer_id ?? '' };
+  };
+  const transfer = async (id: string) =>
+    (
+      await queryRows<{ id: string; kind: string; pending_id: string | null; metadata: Record<string, string> }>(
+        s.ctx.database.db,
+        sql`select id, kind, pending_id, metadata from ledger_transfers where id = ${id}`,
+      )
+    )[0];
+  const status = async (id: string) =>
+    (
+      await queryRows<{ status: string; failure_reason: string | null }>(
+        s.ctx.database.db,
+        sql`select status, failure_reason from wallet_withdrawals where id = ${id}`,
+      )
+    )[0];
+
+  beforeAll(async () => {
+    s = await createTestServer(get().database, { modules });
+    kit = walletTestKit(s);
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  test('a withdrawal nobody knows is skipped, not a crash (kills `w?.status` → `w.status`)', async () => {
+    expect(await payout(payingBank, 'wdr_01JZZZZZZZZZZZZZZZZZZZZZZZ')).toBe('skipped');
+  });
+
+  test('the bank pays: the hold is posted under txn_wdr_<id>_post, once; a second delivery is skipped', async () => {
+    const { who, id, holdId } = await processingWithdrawal();
+    expect(await payout(payingBank, id)).toBe('succeeded');
+    // The resolution's id is derived from the withdrawal's, so a replay can never post twice
+    // (kills `.slice(4)` removed, `'post'` → `""` and the post transfer → `{}`).
+    expect(await transfer(`txn_wdr_${id.slice(4)}_post`)).toMatchObject({ kind: 'post_pending', pending_id: holdId });
+    expect(await status(id)).toEqual({ status: 'succeeded', failure_reason: null });
+    expect(await kit.wallet(who)).toMatchObject({ availableMinor: 7_000, postedMinor: 7_000, pendingOutMinor: 0 });
+    // Kills `return 'skipped'` → `return ""`.
+    expect(await payout(payingBank, id)).toBe('skipped');
+  });
+
+  test('the bank refuses: the hold is voided under txn_wdr_<id>_void, described, and the money is back', async () => {
+    const { who, id, holdId } = await processingWithdrawal();
+    expect(await payout(refusingBank, id)).toBe('failed');
+    // Kills `'void'` → `""` and the metadata → `{}`.
+    expect(await transfer(`txn_wdr_${id.slice(4)}_void`)).toMatchObject({
+      kind: 'void_pending',
+      pending_id: holdId,
+      metadata: { description: 'Withdrawal returned' },
+    });
+    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'account frozen' });
+    expect(await kit.wallet(who)).toMatchObject({ availableMinor: 10_000, postedMinor: 10_000, pendingOutMinor: 0 });
+  });
+
+  test('the bank pays after the hold expired: the withdrawal fails as "hold expired" and nothing is posted', async () => {
+    const { phone, id } = await processingWithdrawal();
+    // The ledger expires the hold; the wallet's own subscriber has not run yet (no drain).
+    s.clock.advance(WalletLimits.withdrawalHoldSeconds * 1000 + 60_000);
+    expect(await kit.runTick('ledger.expire_pending', { force: true })).toMatchObject({
+      status: 'done',
+      result: { expired: 1 },
+    });
+    // Kills the catch block's removal, `if (true)`, `||` for `&&`, the first `!` dropped, `false` → `true`
+    // and the reason → `""`.
+    expect(await payout(payingBank, id)).toBe('failed');
+    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'hold expired' });
+    expect(await transfer(`txn_wdr_${id.slice(4)}_post`)).toBeUndefined();
+    const who = await signInTestCustomer(s, phone);
+    expect(await kit.wallet(who)).toMatchObject({ availableMinor: 10_000, pendingOutMinor: 0 });
+  });
+
+  test('the hold was already resolved by someone else: the withdrawal fails, the error is not thrown', async () => {
+    const { id, holdId } = await processingWithdrawal();
+    await transaction(s.ctx.database, (tx) =>
+      createTransfers(tx, s.clock, [{ id: `txn_test_void_${id.slice(4)}`, kind: 'void_pending', pendingId: holdId }]),
+    );
+    // Kills the second `!` dropped (LEDGER_PENDING_ALREADY_RESOLVED rethrown).
+    expect(await payout(payingBank, id)).toBe('failed');
+    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'hold expired' });
+  });
+  test('the expiry step leaves a withdrawal it does not know, or one already paid, alone (fail-expired-withdrawal.ts)', async () => {
+    // Kills `w?.status` → `w.status` (a crash on an unknown id).
+    await transaction(s.ctx.database, (tx) =>
+      failExpiredWithdrawal(tx, deps(payingBank), 'wdr_01JZZZZZZZZZZZZZZZZZZZZZZZ'),
+    );
+    const { who, id } = await processingWithdrawal();
+    expect(await payout(payingBank, id)).toBe('succeeded');
+    // Kills `if (w?.status !== 'processing') return` → `if (false) return`: a paid withdrawal stays paid.
+    await transaction(s.ctx.database, (tx) => failExpiredWithdrawal(tx, deps(payingBank), id));
+    expect(await status(id)).toEqual({ status: 'succeeded', failure_reason: null });
+    expect(await kit.wallet(who)).toMatchObject({ availableMinor: 7_000, postedMinor: 7_000 });
+  });
+});
