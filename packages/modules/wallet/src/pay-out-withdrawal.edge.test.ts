@@ -132,6 +132,26 @@ describeDb('the payout step: posts or voids the hold once, and fails a withdrawa
     expect(await kit.wallet(who)).toMatchObject({ availableMinor: 10_000, pendingOutMinor: 0 });
   });
 
+  test('the bank pays after the hold timed out, before the expiry tick voided it: failed as "hold expired"', async () => {
+    const { id } = await processingWithdrawal();
+    s.clock.advance(WalletLimits.withdrawalHoldSeconds * 1000 + 60_000);
+    // The ledger refuses to post a timed-out hold (LEDGER_PENDING_EXPIRED, not yet voided): kills the
+    // first `!` dropped, which rethrows exactly this error.
+    expect(await payout(payingBank, id)).toBe('failed');
+    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'hold expired' });
+    expect(await transfer(`txn_wdr_${id.slice(4)}_post`)).toBeUndefined();
+  });
+
+  test('any other ledger error is not hidden as a failed withdrawal: it is thrown and nothing changes', async () => {
+    const { id } = await processingWithdrawal();
+    // A hold the ledger does not know (LEDGER_PENDING_NOT_FOUND) — kills `if (…)` → `if (false)`.
+    await s.ctx.database.db.execute(
+      sql`update wallet_withdrawals set hold_transfer_id = 'txn_not_a_hold' where id = ${id}`,
+    );
+    await expect(payout(payingBank, id)).rejects.toMatchObject({ code: 'LEDGER_PENDING_NOT_FOUND' });
+    expect(await status(id)).toEqual({ status: 'processing', failure_reason: null });
+  });
+
   test('the hold was already resolved by someone else: the withdrawal fails, the error is not thrown', async () => {
     const { id, holdId } = await processingWithdrawal();
     await transaction(s.ctx.database, (tx) =>
