@@ -55,6 +55,10 @@ export const SupportLimits = Object.freeze({
   chatContextTicketsMax: 5,
   /** Chats the stale-chat sweep closes per kind (queued too long, idle) and run; the next run goes on. */
   staleChatsBatchSize: 200,
+  /** An upload nobody attached is kept this long (the client sends within minutes), then discarded. */
+  unattachedUploadKeepHours: 24,
+  /** Unattached uploads discarded per sweep run (oldest first). */
+  unattachedUploadsBatchSize: 200,
   /** An agent's chat socket writes their presence heartbeat at most this often. */
   agentHeartbeatWriteMs: 30_000,
   /** How often the chat hub checks that the agents on its sockets still have access. */

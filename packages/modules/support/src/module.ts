@@ -5,6 +5,7 @@ import type { ServerModule } from '@zulin/platform';
 import { RentalEvents } from '@zulin/rental';
 import { closeResolvedTickets } from './close-resolved-tickets';
 import { closeStaleChats } from './close-stale-chats';
+import { discardUnattachedUploads } from './discard-unattached-uploads';
 import { SupportLimits } from './limits';
 import { openInspectionDisputeCase } from './open-dispute-case';
 import { openFaultTicket } from './open-fault-ticket';
@@ -13,6 +14,7 @@ import { returnChatsOfAgent } from './return-agent-chats';
 import { supportRoutes } from './routes';
 import { seedSupport } from './seed';
 import { raiseSlaAlerts } from './sla-alerts';
+import { uploadStoreOf } from './uploads/data-dir-store';
 
 export const supportModule: ServerModule = {
   name: 'support',
@@ -73,6 +75,13 @@ export const supportModule: ServerModule = {
         transaction(db, (tx) =>
           closeStaleChats(tx, { clock, timeZone: ctx.config.timeZone }, SupportLimits.staleChatsBatchSize),
         ),
+    },
+    {
+      name: 'support.discard_unattached_uploads',
+      description:
+        'Deletes uploads nobody attached to feedback, a ticket or a chat within 24 hours, and their files unless another upload shares them',
+      everySeconds: 3_600,
+      run: ({ db, clock }) => discardUnattachedUploads(db, { clock, store: uploadStoreOf(ctx.config.dataDir) }),
     },
     {
       name: 'support.sla_alerts',

@@ -60,6 +60,8 @@ export const opsZhCN = {
       'rental.settle_inspections': '完成渠道结果未定的验机结算：从押金冻结中扣款、释放剩余部分、对不足部分出账',
       'support.sla_alerts': '工单首次响应或解决时限将到或已超时时提醒（处理人或整个客服台），每张工单每类一次',
       'support.close_stale_chats': '关闭排队 15 分钟仍无人接入的会话（客户仍可留下工单）和 30 分钟无人发言的进行中会话',
+      'support.discard_unattached_uploads':
+        '删除上传 24 小时后仍未附到反馈、工单或会话的文件（其他上传仍在用的同一文件保留）',
       'billing.mark_overdue': '把已过到期日的未结账单标记为逾期（每张一次，并发出事件）',
       'contracts.daily_root': '生成并签署上一营业日的存证根，再加盖时间戳（RFC 3161）',
       'contracts.timestamp_roots': '为因时间戳服务中断而缺少时间戳的每日存证根补加时间戳',
@@ -177,6 +179,8 @@ export const opsEn: typeof opsZhCN = {
         "Raises an alert (assignee or desk) when a ticket's first-response or resolution SLA is at risk or breached, once per ticket and kind",
       'support.close_stale_chats':
         'Closes chats nobody took within 15 minutes (the customer may still leave a ticket) and active chats nobody wrote in for 30 minutes',
+      'support.discard_unattached_uploads':
+        'Deletes uploads nobody attached to feedback, a ticket or a chat within 24 hours, and their files unless another upload shares them',
       'billing.mark_overdue': 'Marks open bills whose due date has passed as overdue (once each, with an event)',
       'contracts.daily_root':
         "Builds and signs the previous business day's evidence root, then timestamps it (RFC 3161)",
