@@ -152,18 +152,37 @@ const parcelCopies = {
     '退货包裹被快递在运输途中丢失，您无需为手机承担任何费用，押金已全额释放',
     'The courier lost your return parcel in transit: you owe nothing for the phone, and the deposit is released in full',
   ),
+  // Said only until the channel confirms the release (the release runs after the commit, or the sweep).
+  return_parcel_lost_releasing: text(
+    '退货包裹被快递在运输途中丢失，您无需为手机承担任何费用，押金将全额释放（支付渠道处理中）',
+    'The courier lost your return parcel in transit: you owe nothing for the phone, and the deposit is being released in full (the payment channel is processing it)',
+  ),
+  return_parcel_lost_no_hold: text(
+    '退货包裹被快递在运输途中丢失，您无需为手机承担任何费用',
+    'The courier lost your return parcel in transit: you owe nothing for the phone',
+  ),
   reshipped: text(
     '原包裹在运输途中丢失，已为您补发新机，新包裹签收次日起计租',
     'The first parcel was lost in transit; we sent another phone. Rent starts the day after you sign for it',
   ),
 } as const;
 
+/** What the customer's order says about the deposit after a lost return: released, being released, or none held. */
+interface DepositFacts {
+  depositAuthorisationId?: string | null;
+  depositReleasedAt?: Date | null;
+}
+
 function parcelCopy(
   state: CustomerState,
-  order: { closeReason?: string | null; reshipped?: boolean; returnParcelLost?: boolean },
+  order: { closeReason?: string | null; reshipped?: boolean; returnParcelLost?: boolean } & DepositFacts,
 ): Text | null {
-  if ((state === 'inspected' || state === 'completed') && order.returnParcelLost === true)
-    return parcelCopies.return_parcel_lost;
+  if ((state === 'inspected' || state === 'completed') && order.returnParcelLost === true) {
+    if (order.depositAuthorisationId === null) return parcelCopies.return_parcel_lost_no_hold;
+    return order.depositReleasedAt === null
+      ? parcelCopies.return_parcel_lost_releasing
+      : parcelCopies.return_parcel_lost;
+  }
   if (state === 'cancelled' && (order.closeReason === 'parcel_returned' || order.closeReason === 'parcel_lost'))
     return parcelCopies[order.closeReason];
   if (state === 'in_transit' && order.reshipped === true) return parcelCopies.reshipped;
@@ -174,7 +193,8 @@ function parcelCopy(
  * The label and line of copy for a customer state, with the operator's timers and the order's dates
  * filled in (an order without its rent start date yet reads "the day after delivery"). A parcel sent
  * back, lost, or lost and sent again says so (`closeReason`, `reshipped`: a 补发 on the timeline), and
- * a return parcel the courier lost says the customer owes nothing (`returnParcelLost`).
+ * a return parcel the courier lost says the customer owes nothing (`returnParcelLost`) and where the
+ * deposit hold stands: released, still being released by the channel, or none held.
  */
 export function customerStateText(
   state: CustomerState,
@@ -184,7 +204,7 @@ export function customerStateText(
     closeReason?: string | null;
     reshipped?: boolean;
     returnParcelLost?: boolean;
-  } = {},
+  } & DepositFacts = {},
 ): { label: Text; copy: Text } {
   const { label } = customerStateTexts[state];
   const copy = parcelCopy(state, order) ?? customerStateTexts[state].copy;
