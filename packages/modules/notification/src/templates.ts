@@ -611,6 +611,40 @@ export const templates = {
       },
     },
   },
+  // The courier lost a return parcel it had collected (rental confirm-return-lost.ts): the customer
+  // owes nothing for the phone, and the deposit hold left is released in full.
+  'rental.return_parcel_lost': {
+    category: 'orders',
+    sms: true,
+    target: null,
+    params: { waybillNo: 'text', releaseMinor: 'money' },
+    text: {
+      'zh-CN': {
+        title: '退货包裹丢失，您无需承担费用',
+        body: '很抱歉，您寄回的租赁手机（退货运单 {waybillNo}）被快递在运输途中丢失。手机由快递负责赔偿，您无需承担任何费用；押金冻结的 {releaseMinor} 将全额解冻，订单随之结算。',
+      },
+      en: {
+        title: 'Return parcel lost: you owe nothing',
+        body: 'Sorry: the courier lost the rental phone you sent back (return waybill {waybillNo}) in transit. The courier answers for the phone and you owe nothing; the {releaseMinor} held as your deposit is released in full and the order is settled.',
+      },
+    },
+  },
+  'rental.return_parcel_lost_no_hold': {
+    category: 'orders',
+    sms: true,
+    target: null,
+    params: { waybillNo: 'text' },
+    text: {
+      'zh-CN': {
+        title: '退货包裹丢失，您无需承担费用',
+        body: '很抱歉，您寄回的租赁手机（退货运单 {waybillNo}）被快递在运输途中丢失。手机由快递负责赔偿，您无需承担任何费用，订单随之结算。',
+      },
+      en: {
+        title: 'Return parcel lost: you owe nothing',
+        body: 'Sorry: the courier lost the rental phone you sent back (return waybill {waybillNo}) in transit. The courier answers for the phone, you owe nothing, and the order is settled.',
+      },
+    },
+  },
   // Auto-debit agreements that ended without the customer asking us (payments.agreement_ended,
   // payments-subscribers.ts): ended at the channel — with the next unpaid bill when there is one —
   // or a signing never finished in a day. The bill title is written by the system or staff.

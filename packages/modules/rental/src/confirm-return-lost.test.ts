@@ -324,6 +324,13 @@ describeDb('a return parcel lost by the courier: settled with no charge, the hol
     expect(mine.statusCode).toBe(200);
     expect(mine.json().customerState.copy.en).toContain('you owe nothing for the phone');
     expect(mine.json().customerState.copy['zh-CN']).toContain('押金已全额释放');
+    // And was told at once, in the app (and by SMS): the waybill and the ¥1,799.70 released.
+    const told = (await kit.call(customerToken, 'GET', '/v1/me/notifications'))
+      .json()
+      .data.filter((m: { template: string }) => m.template === 'rental.return_parcel_lost');
+    expect(told.map((m: { params: object }) => m.params)).toEqual([
+      { waybillNo: (await returnParcel(orderId))?.waybill_no, releaseMinor: 179_970 },
+    ]);
     expect(mine.json().actions).not.toContain('dispute');
     expect(mine.json().actions).toContain('rate');
 

@@ -14,7 +14,8 @@
 // * the carrier owes us the phone: a carrier claim `filed` for its residual value on the day the courier
 //   collected it (residual-value.ts), capped at the parcel's declared value, and booked as a receivable
 //   (carrier-claims.ts, which also takes it on: the carrier's payments, a write-off by two people).
-// The timeline names the parcel, the waybill, the phone's IMEI, the reason, the claim and the deposit plan.
+// The timeline names the parcel, the waybill, the phone's IMEI, the reason, the claim and the deposit plan;
+// the customer is notified (rental.return_parcel_lost, in the app and by SMS).
 import type { Executor } from '@zulin/db';
 import type { StaffPrincipal } from '@zulin/identity';
 import { getUnit, moveOrderUnit } from '@zulin/inventory';
@@ -26,6 +27,7 @@ import {
   type ShipmentRow,
   shipmentsOfOrder,
 } from '@zulin/logistics';
+import { notify } from '@zulin/notification';
 import { eq } from 'drizzle-orm';
 import { closeAfterSale, openAfterSaleOf } from './after-sales';
 import { type CarrierClaimRow, fileCarrierClaim } from './carrier-claims';
@@ -170,5 +172,17 @@ export async function confirmReturnLost(
   });
   const returnAction = await openAfterSaleOf(tx, order.id, 'return');
   if (returnAction !== undefined) await closeAfterSale(tx, deps, returnAction.id, 'done');
+  // The customer is told at once (in the app and by SMS): they owe nothing, the hold is released.
+  await notify(tx, deps, {
+    customerId: order.customerId,
+    category: 'orders',
+    ...(deposit.releaseMinor > 0
+      ? {
+          template: 'rental.return_parcel_lost',
+          params: { waybillNo: shipment.waybillNo, releaseMinor: deposit.releaseMinor },
+        }
+      : { template: 'rental.return_parcel_lost_no_hold', params: { waybillNo: shipment.waybillNo } }),
+    dedupeKey: `rental.return_parcel_lost:${order.id}`,
+  });
   return { order: moved, shipment, claim, deposit };
 }
