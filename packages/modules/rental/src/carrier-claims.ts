@@ -59,6 +59,34 @@ type NewClaim = Omit<
   | 'version'
 >;
 
+/** The three postings of a claim's life, each referencing the claim: answers the transfer's id. */
+const claimPostings = {
+  filed: { prefix: 'rccb', code: 'rental.carrier_claim_filed' },
+  paid: { prefix: 'rccp', code: 'rental.carrier_claim_paid' },
+  written_off: { prefix: 'rccw', code: 'rental.carrier_claim_written_off' },
+} as const;
+
+async function postClaim(
+  tx: Executor,
+  clock: Clock,
+  claim: CarrierClaimRow,
+  posting: keyof typeof claimPostings,
+  entry: { debitAccountId: string; creditAccountId: string; amountMinor: number; metadata: Record<string, string> },
+): Promise<string> {
+  const { prefix, code } = claimPostings[posting];
+  const id = `txn_${newId(prefix, clock)}`;
+  await createTransfers(tx, clock, [
+    {
+      id,
+      code,
+      reference: claim.id,
+      ...entry,
+      metadata: { orderId: claim.orderId, carrier: claim.carrier, ...entry.metadata },
+    },
+  ]);
+  return id;
+}
+
 /** Files a claim `filed` and books what the carrier owes, in the caller's transaction. */
 export async function fileCarrierClaim(tx: Executor, deps: RentalDeps, values: NewClaim): Promise<CarrierClaimRow> {
   assert(
@@ -78,18 +106,12 @@ async function bookReceivable(tx: Executor, clock: Clock, claim: CarrierClaimRow
   if (claim.bookedTransferId !== null) return claim;
   const receivable = await platformAccount(tx, clock, 'carrier_claims_receivable');
   const compensation = await platformAccount(tx, clock, 'carrier_compensation');
-  const transferId = `txn_${newId('rccb', clock)}`;
-  await createTransfers(tx, clock, [
-    {
-      id: transferId,
-      debitAccountId: receivable.id,
-      creditAccountId: compensation.id,
-      amountMinor: claim.amountMinor,
-      code: 'rental.carrier_claim_filed',
-      reference: claim.id,
-      metadata: { orderId: claim.orderId, carrier: claim.carrier, waybillNo: claim.waybillNo },
-    },
-  ]);
+  const transferId = await postClaim(tx, clock, claim, 'filed', {
+    debitAccountId: receivable.id,
+    creditAccountId: compensation.id,
+    amountMinor: claim.amountMinor,
+    metadata: { waybillNo: claim.waybillNo },
+  });
   const [booked] = await tx
     .update(rentalCarrierClaims)
     .set({ bookedTransferId: transferId })
@@ -192,18 +214,12 @@ export async function recordClaimPayment(
   const claim = await bookReceivable(tx, deps.clock, locked);
   const bank = await channelClearingAccount(tx, deps.clock, carrierPaymentChannel);
   const receivable = await platformAccount(tx, deps.clock, 'carrier_claims_receivable');
-  const transferId = `txn_${newId('rccp', deps.clock)}`;
-  await createTransfers(tx, deps.clock, [
-    {
-      id: transferId,
-      debitAccountId: bank.id,
-      creditAccountId: receivable.id,
-      amountMinor: options.amountMinor,
-      code: 'rental.carrier_claim_paid',
-      reference: claim.id,
-      metadata: { orderId: claim.orderId, carrier: claim.carrier, paymentReference: reference },
-    },
-  ]);
+  const transferId = await postClaim(tx, deps.clock, claim, 'paid', {
+    debitAccountId: bank.id,
+    creditAccountId: receivable.id,
+    amountMinor: options.amountMinor,
+    metadata: { paymentReference: reference },
+  });
   const now = deps.clock.now();
   const [payment] = await tx
     .insert(rentalCarrierClaimPayments)
@@ -296,18 +312,12 @@ export async function decideClaimWriteOff(
   assert(amountMinor > 0, 'a claim waiting for a write-off has something outstanding');
   const receivable = await platformAccount(tx, deps.clock, 'carrier_claims_receivable');
   const writeOffs = await platformAccount(tx, deps.clock, 'write_offs');
-  const transferId = `txn_${newId('rccw', deps.clock)}`;
-  await createTransfers(tx, deps.clock, [
-    {
-      id: transferId,
-      debitAccountId: writeOffs.id,
-      creditAccountId: receivable.id,
-      amountMinor,
-      code: 'rental.carrier_claim_written_off',
-      reference: claim.id,
-      metadata: { orderId: claim.orderId, carrier: claim.carrier, approvedBy: options.staff.staffId },
-    },
-  ]);
+  const transferId = await postClaim(tx, deps.clock, claim, 'written_off', {
+    debitAccountId: writeOffs.id,
+    creditAccountId: receivable.id,
+    amountMinor,
+    metadata: { approvedBy: options.staff.staffId },
+  });
   return moveClaim(
     tx,
     deps,

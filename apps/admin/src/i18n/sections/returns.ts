@@ -146,6 +146,15 @@ export const returnsZhCN = {
     note: '审批意见（可选）',
     writtenOff: '已核销',
     rejected: '已驳回，索赔回到待赔付',
+    problems: {
+      RENTAL_CLAIM_NOT_OPEN: '这笔索赔已赔付、已核销或正在审批核销，不能再登记',
+      RENTAL_CLAIM_PAYMENT_TOO_LARGE: '到账金额超过承运商仍欠的金额',
+      RENTAL_CLAIM_PAYMENT_DATE_INVALID: '到账日期须在丢失当天到今天之间',
+      RENTAL_CLAIM_PAYMENT_DUPLICATE: '这笔赔付（同一流水号）已登记过',
+      RENTAL_CLAIM_PAYMENTS_TOO_MANY: '这笔索赔的赔付笔数已达上限，请申请核销剩余金额',
+      RENTAL_CLAIM_WRITE_OFF_NOT_REQUESTED: '这笔索赔没有待审批的核销申请',
+      RENTAL_CLAIM_WRITE_OFF_SELF_APPROVAL: '核销须由申请人以外的同事审批',
+    },
   },
   result: {
     title: '检测结果',
@@ -319,6 +328,16 @@ export const returnsEn: typeof returnsZhCN = {
     note: 'Note (optional)',
     writtenOff: 'Written off',
     rejected: 'Rejected; the claim awaits payment again',
+    problems: {
+      RENTAL_CLAIM_NOT_OPEN:
+        'This claim is paid, written off or has a write-off being decided; nothing more can be recorded',
+      RENTAL_CLAIM_PAYMENT_TOO_LARGE: 'The amount is more than the carrier still owes',
+      RENTAL_CLAIM_PAYMENT_DATE_INVALID: 'The money arrives between the day of the loss and today',
+      RENTAL_CLAIM_PAYMENT_DUPLICATE: 'A payment with this reference is already recorded',
+      RENTAL_CLAIM_PAYMENTS_TOO_MANY: 'This claim has as many payments as it takes; request a write-off of the rest',
+      RENTAL_CLAIM_WRITE_OFF_NOT_REQUESTED: 'No write-off of this claim is waiting for a decision',
+      RENTAL_CLAIM_WRITE_OFF_SELF_APPROVAL: 'Someone other than who asked must decide a write-off',
+    },
   },
   result: {
     title: 'Inspection',

@@ -173,12 +173,15 @@ export function CarrierClaimsPage() {
   );
 }
 
+/** A refusal said in the console's language by its problem code (the API's title for a code it does not know). */
 function useFailure() {
   const { t } = useTranslation();
   const { message } = AntdApp.useApp();
   return (error: unknown) =>
     void message.error(
-      error instanceof ProblemError ? (error.problem.detail ?? error.problem.title) : t('status.networkError'),
+      error instanceof ProblemError
+        ? t(`returns.claims.problems.${error.problem.code}`, { defaultValue: error.problem.title })
+        : t('status.networkError'),
     );
 }
 
