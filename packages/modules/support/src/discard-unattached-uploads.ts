@@ -29,13 +29,22 @@ export async function discardUnattachedUploads(
     ),
   );
   const keys = [...new Set(discarded.flatMap((r) => (r.thumbnail_key === null ? [r.key] : [r.key, r.thumbnail_key])))];
+  // One read for every key: which of them another upload record still names.
+  const stillNamed =
+    keys.length === 0
+      ? new Set<string>()
+      : new Set(
+          (
+            await queryRows<{ key: string }>(
+              db,
+              sql`select key from feedback_uploads where key in ${keys}
+                  union select thumbnail_key from feedback_uploads where thumbnail_key in ${keys}`,
+            )
+          ).map((r) => r.key),
+        );
   let blobsDeleted = 0;
   for (const key of keys) {
-    const [used] = await queryRows<{ n: number }>(
-      db,
-      sql`select 1 as n from feedback_uploads where key = ${key} or thumbnail_key = ${key} limit 1`,
-    );
-    if (used !== undefined) continue;
+    if (stillNamed.has(key)) continue;
     try {
       await deps.store.delete(key);
       blobsDeleted++;
