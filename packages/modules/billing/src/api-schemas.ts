@@ -1,11 +1,12 @@
 // The shapes billing's HTTP API answers with, and the functions that turn values into them.
+
+import { Instant } from '@zulin/platform';
 import { Type } from 'typebox';
 import { billLineKinds, billStatuses } from './kinds';
 import type { BillView, PaymentRow } from './read-bills';
 import type { WaiverView } from './waiver-requests';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
-const Instant = Type.String({ format: 'date-time' });
 const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
 
 export const BillPaymentSchema = Type.Object(

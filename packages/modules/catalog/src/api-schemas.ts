@@ -1,11 +1,11 @@
 // The TypeBox schemas of the catalog API: request bodies and the response shapes of views.ts.
+
+import { Instant, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import { CatalogLimits } from './limits';
 
 const Minor = (description: string, minimum = 0) =>
   Type.Integer({ minimum, maximum: CatalogLimits.amountMinorMax, description: `${description} (分)` });
-const Instant = Type.String({ format: 'date-time' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const ConditionSchema = Type.Union([Type.Literal('new'), Type.Literal('used_99'), Type.Literal('used_95')], {
   description: 'new = 全新, used_99 = 99新, used_95 = 95新',

@@ -1,5 +1,6 @@
 // The shapes feedback's HTTP API answers with, and the functions that turn rows into them.
 
+import { Instant, Nullable } from '@zulin/platform';
 import type { UploadView } from '@zulin/support';
 import { Type } from 'typebox';
 import { ratings } from './analysis/nps';
@@ -9,10 +10,8 @@ import type { HandlerView } from './handler-view';
 import type { QuestionVersion } from './questions';
 import { questionIdOf } from './submit-feedback';
 
-const Instant = Type.String({ format: 'date-time' });
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const feedbackTimings = ['during_rental', 'after_rental', 'general'] as const;
 export const RatingSchema = literals(ratings);

@@ -1,9 +1,8 @@
 // Request and response shapes of the identity API (TypeBox → JSON Schema → OpenAPI).
+
+import { Instant, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import { permissions, roles } from './permissions';
-
-const Instant = Type.String({ format: 'date-time' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const PhoneBody = Type.Object(
   { phone: Type.String({ description: 'Mainland mobile number, e.g. +8613800138000', maxLength: 20 }) },

@@ -2,6 +2,7 @@
 // exactly), and the request bodies of the public calculators.
 import { ContractsLimits } from '@zulin/contracts';
 import { shipmentStates } from '@zulin/logistics';
+import { Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import { InstallmentLimits } from './limits';
 import { overduePolicySchema } from './overdue-policy';
@@ -84,8 +85,6 @@ export const PrepayFields = {
   payoffDate: Type.Optional(Type.String({ maxLength: 10, description: 'YYYY-MM-DD, for payoff' })),
   prepayFeeMinor: Type.Optional(Type.Number({ description: 'default 0' })),
 };
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const InstallmentOrderSchema = Type.Object(
   {

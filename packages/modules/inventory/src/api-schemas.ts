@@ -1,10 +1,10 @@
 // The TypeBox schemas of the inventory API.
+
+import { Instant, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import { InventoryLimits } from './limits';
 import { procurementStatuses, unitGrades, unitStates } from './schema';
 
-const Instant = Type.String({ format: 'date-time' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 /** One of `values`, typed as that union of strings. */
 const literals = <V extends string>(values: readonly V[], description?: string) =>
   Type.Unsafe<V>(

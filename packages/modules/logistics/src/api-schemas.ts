@@ -1,12 +1,11 @@
 // The logistics module's request and response schemas (TypeBox): shipments with their tracking events.
-import { PageOf, Ref } from '@zulin/platform';
+import { Nullable, PageOf, Ref } from '@zulin/platform';
 import { Type } from 'typebox';
 import { LogisticsLimits } from './limits';
 import { lostParcelSettingsSchema } from './logistics-settings';
 import { type ShipmentState, shipmentStates } from './shipment-states';
 import type { StoreScan } from './store-pickup';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const LocalText = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
 
 export const ShipmentStateSchema = Type.Unsafe<ShipmentState>(Type.Union(shipmentStates.map((s) => Type.Literal(s))));

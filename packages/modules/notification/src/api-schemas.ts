@@ -1,10 +1,10 @@
 // The shape the inbox API answers with, and the function that renders a stored notification into
 // it in the requested language.
+
+import { Instant } from '@zulin/platform';
 import { Type } from 'typebox';
 import type { NotificationRow } from './inbox';
 import { type Locale, renderNotification, templateOf } from './templates';
-
-const Instant = Type.String({ format: 'date-time' });
 
 export const NotificationSchema = Type.Object(
   {

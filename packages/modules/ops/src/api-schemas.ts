@@ -1,13 +1,11 @@
 // Request and response schemas of the operations API, and the presenters (domain → JSON).
-import { PageQuery } from '@zulin/platform';
+import { Instant, Nullable, PageQuery } from '@zulin/platform';
 import { Type } from 'typebox';
 import { OpsLimits } from './limits';
 import { type DeliveryView, deliveryStatuses } from './list-deliveries';
 import { type InboxMessageView, inboxStatuses } from './list-inbox-messages';
 import { type LastRun, runStatuses, type ScheduledWork } from './list-schedule';
 
-const Instant = Type.String({ format: 'date-time' });
-const NullableInstant = Type.Union([Instant, Type.Null()]);
 const Name = Type.String({ minLength: 1, maxLength: OpsLimits.nameLengthMax });
 const literals = <T extends string>(values: readonly T[], description: string) =>
   Type.Union(
@@ -38,8 +36,8 @@ export const OpsDeliverySchema = Type.Object(
     attempts: Type.Integer({ minimum: 0 }),
     lastError: Type.Union([Type.String(), Type.Null()]),
     occurredAt: Instant,
-    nextAttemptAt: NullableInstant,
-    deliveredAt: NullableInstant,
+    nextAttemptAt: Nullable(Instant),
+    deliveredAt: Nullable(Instant),
   },
   { $id: 'OpsDelivery', title: 'OpsDelivery' },
 );
@@ -55,8 +53,8 @@ export const OpsInboxMessageSchema = Type.Object(
     attempts: Type.Integer({ minimum: 0 }),
     lastError: Type.Union([Type.String(), Type.Null()]),
     receivedAt: Instant,
-    nextAttemptAt: NullableInstant,
-    processedAt: NullableInstant,
+    nextAttemptAt: Nullable(Instant),
+    processedAt: Nullable(Instant),
   },
   { $id: 'OpsInboxMessage', title: 'OpsInboxMessage' },
 );
@@ -65,7 +63,7 @@ const LastRunSchema = Type.Object({
   businessDate: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
   status: RunStatus,
   startedAt: Instant,
-  finishedAt: NullableInstant,
+  finishedAt: Nullable(Instant),
   durationMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
   attempts: Type.Integer({ minimum: 0 }),
   result: Type.Unknown({ description: 'what the run reported, e.g. { "marked": 3 }' }),

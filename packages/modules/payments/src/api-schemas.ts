@@ -1,4 +1,6 @@
 // The shapes payments' HTTP API answers with, and the functions that turn rows into them.
+
+import { Instant, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import type { Agreement } from './agreements';
 import type { PaymentOrder } from './payment-orders';
@@ -6,8 +8,6 @@ import type { Refund } from './refunds';
 import { agreementStates, paymentChannels, paymentStates, reconciliationMismatchKinds, refundStates } from './schema';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
-const Instant = Type.String({ format: 'date-time' });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
 

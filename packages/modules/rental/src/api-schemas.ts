@@ -1,6 +1,7 @@
 // The shapes the rental API answers with (TypeBox, shared with /openapi.json and the SDK), and the
 // presenters that turn the module's values into them.
 import type { BillView } from '@zulin/billing';
+import { Instant, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import { customerActionList, customerStates } from './customer-states';
 import { orderActions, orderStates } from './order-machine';
@@ -11,12 +12,10 @@ import type { OrderView } from './read-orders';
 import { rentalTimersSchema } from './timers';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
-const Instant = Type.String({ format: 'date-time' });
 const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
 const LocalText = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const SchedulePeriod = Type.Object({
   period: Type.Integer(),

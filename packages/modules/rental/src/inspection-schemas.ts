@@ -1,16 +1,15 @@
 // The shapes of the inspection API (TypeBox, shared with /openapi.json and the SDK) and their
 // presenters: the customer's view of a graded return, the returns desk's queue and detail.
 import { compareDates } from '@zulin/kernel';
+import { Instant, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import type { DeskEntry, InspectionRow } from './inspections';
 import { orderStates } from './order-machine';
 import { type InspectionGrade, inspectionGrades } from './settle-inspection';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const LocalText = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
 const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
-const Instant = Type.String({ format: 'date-time' });
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
 

@@ -1,5 +1,5 @@
 // TypeBox schemas of risk's API and the presenters that turn rows into them.
-import { Ref } from '@zulin/platform';
+import { Instant, Nullable, Ref } from '@zulin/platform';
 import { type Static, Type } from 'typebox';
 import type { AlertRow } from './alerts';
 import type { CreditLimitNow, LimitMoveRow } from './credit-limits';
@@ -27,9 +27,6 @@ import type { DecisionDetail, DecisionSummary, MyDecision } from './read-decisio
 import type { ReviewCaseRow } from './review-cases';
 import { OutcomeSchema, RuleSetSchema } from './rule-set';
 import type { RuleSetRow } from './rule-set-versions';
-
-const Instant = Type.String({ format: 'date-time' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const DecisionSchema = Type.Object(
   {

@@ -1,4 +1,6 @@
 // The shapes support's HTTP API answers with, and the functions that turn rows into them.
+
+import { Instant, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import type { ArticleRow } from './help-article-edits';
 import { type HelpArticle, helpTopics } from './help-centre/articles';
@@ -8,10 +10,8 @@ import { slaTimerState } from './sla';
 import type { MessageRow, TicketRow } from './ticket-store';
 import { allowedTicketActions, ticketActions, ticketKinds, ticketPriorities, ticketStates } from './tickets';
 
-const Instant = Type.String({ format: 'date-time' });
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
-const NullableInstant = Type.Union([Instant, Type.Null()]);
 
 export const TicketKindSchema = literals(ticketKinds);
 export const TicketStateSchema = literals(ticketStates);
@@ -66,7 +66,7 @@ const ticketFields = {
   orderId: Type.Union([Type.String(), Type.Null()]),
   openedAt: Instant,
   updatedAt: Instant,
-  resolvedAt: NullableInstant,
+  resolvedAt: Nullable(Instant),
   actions: Type.Array(TicketActionSchema, { description: 'what the caller may do now' }),
   messages: Type.Array(MessageSchema),
 };
@@ -110,7 +110,7 @@ export const StaffHelpArticleSchema = Type.Object(
     body: LocalTextSchema,
     keywords: LocalTextSchema,
     published: Type.Boolean(),
-    publishedAt: NullableInstant,
+    publishedAt: Nullable(Instant),
     updatedAt: Instant,
     updatedByName: Type.Union([Type.String(), Type.Null()]),
   },

@@ -1,4 +1,6 @@
 // The shapes of a live chat as the API and the socket send them, and the functions that build them.
+
+import { Instant, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import type { QueueStanding } from './agent-presence';
 import { FileSchema, presentFile } from './api-schemas';
@@ -13,9 +15,6 @@ import {
 } from './chat-policy';
 import type { ChatMessageRow, ChatRow } from './chats';
 
-const Instant = Type.String({ format: 'date-time' });
-const NullableInstant = Type.Union([Instant, Type.Null()]);
-const NullableString = Type.Union([Type.String(), Type.Null()]);
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
 
@@ -26,12 +25,12 @@ export const ChatMessageSchema = Type.Object(
     seq: Type.Integer({ minimum: 1 }),
     author: literals(chatAuthorKinds),
     /** The agent's name on agent messages; null for the customer's own. */
-    authorName: NullableString,
+    authorName: Nullable(Type.String()),
     /** A system message's body names the event: taken, transferred, ended, left_ticket. */
     body: Type.String(),
     /** An image message: the picture (read it at `…/chats/{id}/files/{key}`); its body may be empty. */
     image: Type.Union([FileSchema, Type.Null()]),
-    clientId: NullableString,
+    clientId: Nullable(Type.String()),
     createdAt: Instant,
   },
   { $id: 'ChatMessage', title: 'ChatMessage' },
@@ -41,11 +40,11 @@ const chatFields = {
   id: Type.String(),
   state: ChatStateSchema,
   queuedAt: Instant,
-  takenAt: NullableInstant,
-  endedAt: NullableInstant,
+  takenAt: Nullable(Instant),
+  endedAt: Nullable(Instant),
   endReason: Type.Union([literals(chatEndReasons), Type.Null()]),
-  agentName: NullableString,
-  ticketId: NullableString,
+  agentName: Nullable(Type.String()),
+  ticketId: Nullable(Type.String()),
   rating: Type.Union([Type.Integer({ minimum: 1, maximum: 5 }), Type.Null()]),
   customerReadSeq: Type.Integer({ minimum: 0 }),
   agentReadSeq: Type.Integer({ minimum: 0 }),
@@ -70,8 +69,8 @@ export const StaffChatSchema = Type.Object(
   {
     ...chatFields,
     customerId: Type.String(),
-    customerName: NullableString,
-    agentId: NullableString,
+    customerName: Nullable(Type.String()),
+    agentId: Nullable(Type.String()),
     messages: Type.Array(Type.Ref('ChatMessage')),
   },
   { $id: 'StaffChat', title: 'StaffChat' },

@@ -1,4 +1,6 @@
 // The shapes the wallet's HTTP API answers with, and the functions that turn values into them.
+
+import { Instant, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import type { BillSplitView } from './bill-splits';
 import type { DisputeView } from './dispute-views';
@@ -9,8 +11,6 @@ import type { TopUp } from './top-ups';
 import type { Withdrawal } from './withdrawals';
 
 const Minor = Type.Integer({ description: 'integer minor units (分)' });
-const Instant = Type.String({ format: 'date-time' });
-const NullableInstant = Type.Union([Instant, Type.Null()]);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export const WalletSchema = Type.Object(
@@ -90,7 +90,7 @@ export const TopUpSchema = Type.Object(
     }),
     transferId: Type.Union([Type.String(), Type.Null()]),
     createdAt: Instant,
-    completedAt: NullableInstant,
+    completedAt: Nullable(Instant),
   },
   { $id: 'WalletTopUp', title: 'WalletTopUp' },
 );
@@ -121,7 +121,7 @@ export const WithdrawalSchema = Type.Object(
     status: Type.Union([Type.Literal('processing'), Type.Literal('succeeded'), Type.Literal('failed')]),
     failureReason: Type.Union([Type.String(), Type.Null()]),
     createdAt: Instant,
-    completedAt: NullableInstant,
+    completedAt: Nullable(Instant),
   },
   { $id: 'WalletWithdrawal', title: 'WalletWithdrawal' },
 );
@@ -168,7 +168,7 @@ export const BillSplitSchema = Type.Object(
         phoneMasked: Type.Union([Type.String(), Type.Null()]),
         amountMinor: Minor,
         status: Type.Union([Type.Literal('unpaid'), Type.Literal('paid')]),
-        paidAt: NullableInstant,
+        paidAt: Nullable(Instant),
         isYou: Type.Boolean(),
       }),
     ),
@@ -221,13 +221,13 @@ export const DisputeSchema = Type.Object(
     slaDueAt: Instant,
     overdue: Type.Boolean({ description: 'open and past its SLA due time now' }),
     breached: Type.Boolean({ description: 'marked by the daily SLA tick: it was still open past its due time' }),
-    slaBreachedAt: NullableInstant,
+    slaBreachedAt: Nullable(Instant),
     resolution: Type.Union([Type.Literal('refund'), Type.Literal('reversal'), Type.Literal('rejected'), Type.Null()]),
     resolutionAmountMinor: Type.Union([Minor, Type.Null()]),
     resolutionNote: Type.Union([Type.String(), Type.Null()]),
     resolutionTransferId: Type.Union([Type.String(), Type.Null()]),
     createdAt: Instant,
-    resolvedAt: NullableInstant,
+    resolvedAt: Nullable(Instant),
   },
   { $id: 'Dispute', title: 'Dispute' },
 );
@@ -253,8 +253,6 @@ export function presentDispute(d: Dispute) {
     resolvedAt: iso(d.resolvedAt),
   };
 }
-
-const NullableString = Type.Union([Type.String(), Type.Null()]);
 
 /** A dispute as staff see it: the customer named masked, the disputed transaction, a proposed refund. */
 export const AdminDisputeSchema = Type.Object(
@@ -282,15 +280,15 @@ export const AdminDisputeSchema = Type.Object(
           amountMinor: Minor,
           note: Type.String(),
           proposedBy: Type.String(),
-          proposedByName: NullableString,
+          proposedByName: Nullable(Type.String()),
           proposedAt: Instant,
         }),
         Type.Null(),
       ],
       { description: 'a refund or reversal above the approval amount, waiting for a second staff member' },
     ),
-    resolvedBy: NullableString,
-    resolvedByName: NullableString,
+    resolvedBy: Nullable(Type.String()),
+    resolvedByName: Nullable(Type.String()),
     approvalAboveMinor: Type.Integer({
       description:
         'refunds and reversals of more than this need a second staff member (the refund approval threshold of GET /v1/admin/payments-settings)',

@@ -6,6 +6,14 @@ import { type TSchema, Type } from 'typebox';
 /** `/:id` — an opaque, prefixed id. */
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
+/** A point in time as the API writes it: ISO 8601 in UTC (`2026-12-05T03:04:05.000Z`). */
+export const Instant = Type.String({ format: 'date-time' });
+
+/** `schema` or `null`: a field that is always present and may be empty. */
+export function Nullable<T extends TSchema>(schema: T) {
+  return Type.Union([schema, Type.Null()]);
+}
+
 /** `?limit=&cursor=` of a cursor-paginated list. */
 export const PageQuery = {
   limit: Type.Optional(

@@ -4,7 +4,7 @@
 import { customerIdOf, staffOf } from '@zulin/identity';
 import { today } from '@zulin/kernel';
 import { getShipment, orderTracking, ShipmentDetailInline, shippingCarrier } from '@zulin/logistics';
-import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
+import { command, IdParams, Nullable, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { installmentDeps } from '../deps';
 import { InstallmentErrors } from '../errors';
@@ -12,8 +12,6 @@ import { loadOrder, viewOrder } from '../orders';
 import { payoffCertificate, payoffCertificatePdf } from '../payoff-certificate';
 import { prepareInstallmentShipment, shipInstallmentOrder } from '../ship-order';
 import { readInstallmentShippingQueue } from '../shipping-queue';
-
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const QueueEntry = Type.Object({
   orderId: Type.String(),

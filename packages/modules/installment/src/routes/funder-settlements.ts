@@ -3,7 +3,7 @@
 // approval (docs/installment.md, "Settlement").
 import { staffOf } from '@zulin/identity';
 import { readPaymentsSettings } from '@zulin/payments';
-import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
+import { command, IdParams, Nullable, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { approveFunderSettlement } from '../approve-funder-settlement';
 import { installmentDeps } from '../deps';
@@ -14,7 +14,6 @@ import { settleFunder } from '../settle-funder';
 
 const tags = ['installments'];
 const DateString = Type.String({ format: 'date' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const FunderSettlementSchema = Type.Object(
   {

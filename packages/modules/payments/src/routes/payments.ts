@@ -2,7 +2,7 @@
 import { customerIdOf, customerLabels, staffNames, staffOf } from '@zulin/identity';
 import { newId } from '@zulin/kernel';
 import { postingsOf } from '@zulin/ledger';
-import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
+import { command, IdParams, Instant, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import {
   PaymentChangeSchema,
@@ -20,7 +20,6 @@ import { refundable, refundsOfOrder } from '../refunds';
 import { requestRefund } from '../request-refund';
 
 const tags = ['payments'];
-const Instant = Type.String({ format: 'date-time' });
 
 export const paymentRoutes: RoutesPlugin = async (app, { ctx }) => {
   app.get(

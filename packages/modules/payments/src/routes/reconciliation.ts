@@ -1,6 +1,6 @@
 // Reconciliation runs for the console: the list with each run's mismatches, and running a day again.
 import { addDays, type BusinessDate, parseBusinessDate, today } from '@zulin/kernel';
-import { command, PageOf, PageQuery, type RoutesPlugin } from '@zulin/platform';
+import { command, Nullable, PageOf, PageQuery, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { PaymentChannelSchema, ReconciliationMismatchKindSchema } from '../api-schemas';
 import { configuredPaymentChannel } from '../channel-client-of';
@@ -10,7 +10,6 @@ import { fetchStatement, listReconciliationRuns } from '../reconciliation-runs';
 
 const tags = ['payments'];
 const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD (business date)' });
-const Nullable = <T extends ReturnType<typeof Type.Integer | typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 const Mismatch = Type.Object({
   id: Type.String(),

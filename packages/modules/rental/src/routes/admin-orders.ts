@@ -1,15 +1,13 @@
 // The console's order page (issue #14): one order with everything staff need to act on it — the
 // timeline with actors named, the customer masked, the phone, bills, payments, the deposit hold, ledger
 // postings, evidence, the contract and the refund a cancellation would send.
-import { IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
+import { IdParams, Instant, Nullable, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentOrder, presentRentalBill } from '../api-schemas';
 import type { RentalDeps } from '../deps';
 import { type OrderDetail, readOrderDetail } from '../order-detail';
 
-const Instant = Type.String({ format: 'date-time' });
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const OrderDetailSchema = Type.Object({
   order: Ref('RentalOrder'),

@@ -4,7 +4,7 @@
 // command is idempotent under an Idempotency-Key and answers the claim as it now stands.
 import type { Executor } from '@zulin/db';
 import { staffNames, staffOf } from '@zulin/identity';
-import { command, IdParams, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
+import { command, IdParams, Nullable, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import {
   type CarrierClaimPaymentRow,
@@ -21,7 +21,6 @@ import {
 import { RentalLimits } from '../limits';
 
 const tags = ['rentals'];
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const State = Type.Union(carrierClaimStates.map((state) => Type.Literal(state)));
 const L = RentalLimits;
 

@@ -5,7 +5,7 @@
 import multipart from '@fastify/multipart';
 import { customerIdOf, staffOf } from '@zulin/identity';
 import { isAppError } from '@zulin/kernel';
-import { command, IdParams, type RoutesPlugin } from '@zulin/platform';
+import { command, IdParams, Instant, Nullable, type RoutesPlugin } from '@zulin/platform';
 import { type Static, type TSchema, Type } from 'typebox';
 import { completeFault } from '../complete-fault';
 import type { RentalDeps } from '../deps';
@@ -24,8 +24,6 @@ import { startFaultSwap } from '../start-fault-swap';
 import { readUploadedPhoto } from './shared';
 
 const tags = ['rentals'];
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-const Instant = Type.String({ format: 'date-time' });
 const Day = Type.String({ format: 'date' });
 const Binary = Type.Unsafe<Buffer>(Type.String({ contentEncoding: 'binary', description: 'The photo bytes' }));
 

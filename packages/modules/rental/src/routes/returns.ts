@@ -8,7 +8,7 @@ import { customerLabels, staffOf } from '@zulin/identity';
 import { isAppError } from '@zulin/kernel';
 import { getShipment, LogisticsLimits, ShipmentDetailInline } from '@zulin/logistics';
 import { authorisationChannelClient } from '@zulin/payments';
-import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
+import { command, IdParams, Nullable, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { presentOrder } from '../api-schemas';
 import { carrierClaimOf, confirmReturnLost, quoteReturnLost, returnParcelOf } from '../confirm-return-lost';
@@ -18,7 +18,6 @@ import { releaseOrderDeposit } from '../release-deposits';
 import { presentClaims } from './carrier-claims';
 
 const tags = ['rentals'];
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const DepositPlan = Type.Object({
   depositHeldMinor: Type.Integer({ description: 'left of the deposit hold now' }),

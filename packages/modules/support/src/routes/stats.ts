@@ -1,12 +1,12 @@
 // Support's part of the analysis dashboard: tickets and chats per month, SLA attainment, chat ratings.
 import { addDays, businessDateOf, isBusinessDate } from '@zulin/kernel';
 import type { RoutesPlugin } from '@zulin/platform';
+import { Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import { SupportErrors } from '../errors';
 import { readSupportStats } from '../support-stats';
 
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', maxLength: 10 });
-const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
 const defaultDays = 180;
 
 export const statsRoutes: RoutesPlugin = async (app, { ctx }) => {
@@ -24,8 +24,8 @@ export const statsRoutes: RoutesPlugin = async (app, { ctx }) => {
               Type.Object({
                 month: Type.String(),
                 opened: Type.Integer(),
-                firstResponseMetBps: NullableInt,
-                resolutionMetBps: NullableInt,
+                firstResponseMetBps: Nullable(Type.Integer()),
+                resolutionMetBps: Nullable(Type.Integer()),
               }),
             ),
             chats: Type.Array(
@@ -34,7 +34,7 @@ export const statsRoutes: RoutesPlugin = async (app, { ctx }) => {
                 chats: Type.Integer(),
                 answered: Type.Integer(),
                 rated: Type.Integer(),
-                averageRatingHundredths: NullableInt,
+                averageRatingHundredths: Nullable(Type.Integer()),
               }),
             ),
           }),
