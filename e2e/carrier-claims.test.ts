@@ -118,6 +118,8 @@ test('a collected return parcel is lost: the desk confirms it, the carrier pays 
     const table = page.getByTestId('carrier-claims-table');
     await waitForText(table, parcel.waybillNo);
     await waitForText(table, yuan(claimMinor));
+    // The customer by masked name and phone (小李, +86 139 0013 9000), never the whole number.
+    await waitForText(page.getByTestId(`claim-order-${claimId}`), '139****9000');
     await waitForText(table, '待赔付');
     await screenshot(page, 'admin-carrier-claims');
 

@@ -14,13 +14,18 @@ export type ClaimPaymentBody =
 
 const KEY = ['carrier-claims'] as const;
 
-export function useCarrierClaims(state: CarrierClaimState | undefined) {
+export type CarrierClaimFilters = Omit<
+  NonNullable<paths['/v1/admin/carrier-claims']['get']['parameters']['query']>,
+  'limit' | 'cursor'
+>;
+
+export function useCarrierClaims(filters: CarrierClaimFilters) {
   return useCursorPages({
-    queryKey: [...KEY, 'list', state],
+    queryKey: [...KEY, 'list', filters],
     fetchPage: (cursor) =>
       unwrap(
         api.GET('/v1/admin/carrier-claims', {
-          params: { query: { limit: 50, ...(state ? { state } : {}), ...(cursor ? { cursor } : {}) } },
+          params: { query: { limit: 50, ...filters, ...(cursor ? { cursor } : {}) } },
         }),
       ),
     nextCursor: (page) => page.nextCursor,

@@ -265,7 +265,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Carrier claims for lost return parcels, newest first, optionally of one state */
+        /** Carrier claims for lost return parcels, newest first, filtered by state, carrier and the day lost */
         get: operations["getAdminCarrierClaims"];
         put?: never;
         post?: never;
@@ -7066,6 +7066,10 @@ export interface components {
             bookedTransferId: string | null;
             carrier: string;
             closedAt: string | null;
+            customer: {
+                id: string;
+                label: string | null;
+            } | null;
             decision: {
                 /** Format: date-time */
                 decidedAt: string;
@@ -8977,9 +8981,15 @@ export interface operations {
     getAdminCarrierClaims: {
         parameters: {
             query?: {
+                /** @description a carrier code, e.g. sf */
+                carrier?: string;
                 cursor?: string;
                 /** @description page size (default 20, at most 100) */
                 limit?: number;
+                /** @description lost on or after this day */
+                lostFrom?: string;
+                /** @description lost on or before this day */
+                lostTo?: string;
                 state?: "filed" | "paid" | "write_off_requested" | "written_off";
             };
             header?: never;

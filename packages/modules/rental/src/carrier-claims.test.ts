@@ -358,4 +358,52 @@ describeDb('carrier claims: booked when filed, paid in part, the rest written of
     expect(written.data.map((c: { id: string }) => c.id)).toEqual([claimId]);
     expect((await call(warehouse.token, 'GET', '/v1/admin/carrier-claims?cursor=bm9wZQ')).statusCode).toBe(422);
   });
+
+  test('the list filters by carrier and by the day lost, both ends included; a reversed range is a 422', async () => {
+    const other = await transaction(s.ctx.database, (tx) =>
+      fileCarrierClaim(tx, rentalDeps(s.ctx), {
+        orderId: 'ren_claimtest9',
+        shipmentId: 'shp_claimtest9',
+        carrier: 'jd',
+        waybillNo: 'JDVA0000000009',
+        unitId: null,
+        imei: null,
+        amountMinor: 100,
+        residualValueMinor: 100,
+        declaredValueMinor: 100,
+        reason: '京东物流确认包裹遗失',
+        lostOn: '2027-03-14',
+        filedBy: warehouse.staffId,
+        filedAt: s.clock.now(),
+      }),
+    );
+    const ids = async (query: string) =>
+      (await call(warehouse.token, 'GET', `/v1/admin/carrier-claims?limit=100&${query}`))
+        .json()
+        .data.map((c: { id: string }) => c.id);
+    expect(await ids('carrier=jd')).toEqual([other.id]);
+    expect(await ids('carrier=sf')).not.toContain(other.id);
+    expect(await ids('carrier=sf')).toContain(claimId);
+    expect(await ids('lostFrom=2027-03-14')).toEqual([other.id]);
+    expect(await ids('lostTo=2027-03-13')).not.toContain(other.id);
+    expect(await ids('lostFrom=2027-03-12&lostTo=2027-03-12')).toContain(claimId);
+    expect(await ids('lostFrom=2027-03-12&lostTo=2027-03-12')).not.toContain(other.id);
+    expect(await ids('carrier=sf&lostFrom=2027-03-13')).toEqual([]);
+    // Claims filed here name no real order: no customer to show.
+    const listed = (await call(warehouse.token, 'GET', '/v1/admin/carrier-claims?carrier=jd')).json().data[0];
+    expect(listed.customer).toBeNull();
+    const reversed = await call(
+      warehouse.token,
+      'GET',
+      '/v1/admin/carrier-claims?lostFrom=2027-03-14&lostTo=2027-03-13',
+    );
+    expect(reversed.statusCode).toBe(422);
+    expect(reversed.json().errors).toEqual([
+      expect.objectContaining({ path: '/query/lostTo', code: 'DATE_RANGE_INVALID' }),
+    ]);
+    expect((await call(warehouse.token, 'GET', '/v1/admin/carrier-claims?carrier=SF%20Express')).json()).toMatchObject({
+      status: 422,
+      code: 'VALIDATION_FAILED',
+    });
+  });
 });

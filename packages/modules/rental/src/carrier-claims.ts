@@ -23,11 +23,11 @@ import {
   toPage,
 } from '@zulin/kernel';
 import { channelClearingAccount, createTransfers, platformAccount } from '@zulin/ledger';
-import { and, asc, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
 import { RentalLimits } from './limits';
-import { type CarrierClaimState, rentalCarrierClaimPayments, rentalCarrierClaims } from './schema';
+import { type CarrierClaimState, rentalCarrierClaimPayments, rentalCarrierClaims, rentalOrders } from './schema';
 
 export { type CarrierClaimState, carrierClaimStates } from './schema';
 
@@ -334,9 +334,24 @@ export async function decideClaimWriteOff(
 /** Claims newest first, optionally of one state, a page at a time (the kernel's keyset cursor). */
 export async function listCarrierClaims(
   db: Executor,
-  options: { state?: CarrierClaimState | undefined; limit?: number | undefined; cursor?: string | undefined },
+  options: {
+    state?: CarrierClaimState | undefined;
+    /** One carrier's claims (its code, e.g. `sf`). */
+    carrier?: string | undefined;
+    /** Lost on or after this business date. */
+    lostFrom?: string | undefined;
+    /** Lost on or before this business date. */
+    lostTo?: string | undefined;
+    limit?: number | undefined;
+    cursor?: string | undefined;
+  },
 ): Promise<Page<CarrierClaimRow>> {
   const limit = pageLimit(options.limit);
+  if (options.lostFrom !== undefined && options.lostTo !== undefined && options.lostFrom > options.lostTo) {
+    throw KernelErrors.VALIDATION_FAILED({
+      errors: [{ path: '/query/lostTo', message: 'must not be before lostFrom', code: 'DATE_RANGE_INVALID' }],
+    });
+  }
   let after: SQL | undefined;
   if (options.cursor !== undefined) {
     const [filedAt, id] = decodeCursor(options.cursor);
@@ -352,10 +367,32 @@ export async function listCarrierClaims(
   const rows = await db
     .select()
     .from(rentalCarrierClaims)
-    .where(and(options.state === undefined ? undefined : eq(rentalCarrierClaims.state, options.state), after))
+    .where(
+      and(
+        options.state === undefined ? undefined : eq(rentalCarrierClaims.state, options.state),
+        options.carrier === undefined ? undefined : eq(rentalCarrierClaims.carrier, options.carrier),
+        options.lostFrom === undefined ? undefined : gte(rentalCarrierClaims.lostOn, options.lostFrom),
+        options.lostTo === undefined ? undefined : lte(rentalCarrierClaims.lostOn, options.lostTo),
+        after,
+      ),
+    )
     .orderBy(desc(rentalCarrierClaims.filedAt), desc(rentalCarrierClaims.id))
     .limit(limit + 1);
   return toPage(rows, limit, (row) => [row.filedAt.toISOString(), row.id]);
+}
+
+/** The customer of each claim's order, by order id (orders are never deleted). */
+export async function customersOfClaims(
+  db: Executor,
+  claims: readonly CarrierClaimRow[],
+): Promise<Map<string, string>> {
+  const orderIds = [...new Set(claims.map((c) => c.orderId))];
+  if (orderIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: rentalOrders.id, customerId: rentalOrders.customerId })
+    .from(rentalOrders)
+    .where(inArray(rentalOrders.id, orderIds));
+  return new Map(rows.map((r) => [r.id, r.customerId]));
 }
 
 /** One claim with its payments, oldest first. */

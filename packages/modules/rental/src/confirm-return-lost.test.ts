@@ -257,6 +257,13 @@ describeDb('a return parcel lost by the courier: settled with no charge, the hol
     expect(confirmed.json().claim.imei).toBe(unit?.imei);
     // The hold: authorised ¥1,799.70 = captured ¥0 + released ¥1,799.70, released after the commit.
     const row = await orderRow(orderId);
+    // The claim names the customer as the console shows one: masked, never the whole number.
+    const phone = of('lost').phone.replace(/^\+86/, '');
+    expect(confirmed.json().claim.customer).toEqual({
+      id: row?.customerId,
+      label: expect.stringContaining(`${phone.slice(0, 3)}****${phone.slice(-4)}`),
+    });
+    expect(confirmed.json().claim.customer.label).not.toContain(phone);
     const hold = await getAuthorisation(db(), row?.depositAuthorisationId ?? '');
     expect(hold).toMatchObject({ amountMinor: 179_970, capturedMinor: 0, releasedMinor: 179_970 });
     expect(row?.depositReleasedAt).not.toBeNull();

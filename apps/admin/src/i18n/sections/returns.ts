@@ -99,11 +99,12 @@ export const returnsZhCN = {
     subtitle:
       '快递揽收后丢失的退货手机，由承运商按残值赔付（登记时记入“承运商索赔应收”）。到账后按银行流水登记赔付；承运商拒赔或少赔的部分申请核销，须另一位同事审批。',
     state: '状态',
+    carrier: '承运商',
     all: '全部',
     empty: '暂无承运商索赔',
     columns: {
       lostOn: '丢失日期',
-      order: '订单',
+      order: '客户 / 订单',
       carrier: '承运商 · 运单号',
       amount: '索赔金额',
       paid: '已赔付',
@@ -281,11 +282,12 @@ export const returnsEn: typeof returnsZhCN = {
     subtitle:
       'Returned phones a carrier lost after collecting them, owed by the carrier at their residual value (booked to “carrier claims receivable” when filed). Record each payment from the bank statement; what the carrier refuses or pays short is written off only with a second person’s approval.',
     state: 'State',
+    carrier: 'Carrier',
     all: 'All',
     empty: 'No carrier claims',
     columns: {
       lostOn: 'Lost on',
-      order: 'Order',
+      order: 'Customer / order',
       carrier: 'Carrier · waybill',
       amount: 'Claim',
       paid: 'Paid',

@@ -26,6 +26,7 @@ import { Link } from 'react-router-dom';
 import { ProblemError } from '../../api';
 import {
   type CarrierClaim,
+  type CarrierClaimFilters,
   type CarrierClaimState,
   useCarrierClaim,
   useCarrierClaims,
@@ -36,10 +37,11 @@ import {
 import { CursorTable } from '../../components/CursorTable';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
+import { SearchActions } from '../../components/SearchActions';
 import { YuanInput } from '../../components/YuanInput';
 import { useMoney } from '../../hooks';
 import { useCan, useStaffMe } from '../../identity-api';
-import { CarrierName } from '../logistics/shipment-parts';
+import { CARRIERS, CarrierName, carrierNameOf } from '../logistics/shipment-parts';
 
 const STATE_COLOURS: Record<CarrierClaimState, string> = {
   filed: 'orange',
@@ -49,6 +51,24 @@ const STATE_COLOURS: Record<CarrierClaimState, string> = {
 };
 const STATES = Object.keys(STATE_COLOURS) as CarrierClaimState[];
 type Action = 'pay' | 'writeOff' | 'decide';
+
+interface FilterValues {
+  state?: CarrierClaimState | 'all';
+  carrier?: string | 'all';
+  range?: [Dayjs | null, Dayjs | null] | null;
+}
+
+/** The form's values as the list's query: a state, a carrier and the days lost, each when chosen. */
+function toFilters(values: FilterValues): CarrierClaimFilters {
+  const filters: CarrierClaimFilters = {};
+  if (values.state && values.state !== 'all') filters.state = values.state;
+  if (values.carrier && values.carrier !== 'all') filters.carrier = values.carrier;
+  const [from, to] = values.range ?? [];
+  if (from) filters.lostFrom = from.format('YYYY-MM-DD');
+  if (to) filters.lostTo = to.format('YYYY-MM-DD');
+  return filters;
+}
+const initialFilters: FilterValues = { state: 'filed', carrier: 'all' };
 /** antd's ButtonProps has no `data-*` keys; spread in, they reach the button. */
 const testId = (id: string) => ({ 'data-testid': id }) as Record<`data-${string}`, string>;
 
@@ -56,8 +76,9 @@ export function CarrierClaimsPage() {
   const { t } = useTranslation();
   const money = useMoney();
   const canWrite = useCan('ledger.write');
-  const [state, setState] = useState<CarrierClaimState | undefined>('filed');
-  const claims = useCarrierClaims(state);
+  const [form] = Form.useForm<FilterValues>();
+  const [filters, setFilters] = useState<CarrierClaimFilters>(() => toFilters(initialFilters));
+  const claims = useCarrierClaims(filters);
   const rows = claims.data?.pages.flatMap((page) => page.data) ?? [];
   const [acting, setActing] = useState<{ claim: CarrierClaim; action: Action } | null>(null);
 
@@ -65,11 +86,11 @@ export function CarrierClaimsPage() {
     { title: t('returns.claims.columns.lostOn'), dataIndex: 'lostOn', width: 110 },
     {
       title: t('returns.claims.columns.order'),
-      dataIndex: 'orderId',
-      width: 200,
-      render: (id: string) => (
-        <Link to={`/returns/${id}`}>
-          <Typography.Text className="mono-cell">{id}</Typography.Text>
+      key: 'order',
+      width: 220,
+      render: (_, c) => (
+        <Link to={`/returns/${c.orderId}`} data-testid={`claim-order-${c.id}`}>
+          {c.customer?.label ?? <Typography.Text className="mono-cell">{c.orderId}</Typography.Text>}
         </Link>
       ),
     },
@@ -145,19 +166,39 @@ export function CarrierClaimsPage() {
   return (
     <div className="page" data-testid="carrier-claims-page">
       <PageHeader title={t('returns.claims.title')} subtitle={t('returns.claims.subtitle')} />
-      <Space style={{ marginBottom: 16 }}>
-        <span>{t('returns.claims.state')}</span>
-        <Select
-          style={{ width: 160 }}
-          value={state ?? 'all'}
-          onChange={(v: CarrierClaimState | 'all') => setState(v === 'all' ? undefined : v)}
-          data-testid="claims-state"
-          options={[
-            { value: 'all', label: t('returns.claims.all') },
-            ...STATES.map((s) => ({ value: s, label: t(`returns.lost.claimStates.${s}`) })),
-          ]}
-        />
-      </Space>
+      <Form<FilterValues>
+        form={form}
+        layout="inline"
+        className="search-form"
+        initialValues={initialFilters}
+        onFinish={(values) => setFilters(toFilters(values))}
+        onValuesChange={(_, values) => setFilters(toFilters(values))}
+      >
+        <Form.Item name="state" label={t('returns.claims.state')}>
+          <Select
+            style={{ width: 140 }}
+            data-testid="claims-state"
+            options={[
+              { value: 'all', label: t('returns.claims.all') },
+              ...STATES.map((s) => ({ value: s, label: t(`returns.lost.claimStates.${s}`) })),
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="carrier" label={t('returns.claims.carrier')}>
+          <Select
+            style={{ width: 160 }}
+            data-testid="claims-carrier"
+            options={[
+              { value: 'all', label: t('returns.claims.all') },
+              ...CARRIERS.map((code) => ({ value: code, label: carrierNameOf(t, code) })),
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="range" label={t('returns.claims.columns.lostOn')}>
+          <DatePicker.RangePicker allowEmpty={[true, true]} />
+        </Form.Item>
+        <SearchActions form={form} onReset={() => setFilters(toFilters(initialFilters))} />
+      </Form>
       <CursorTable
         query={claims}
         rows={rows}

@@ -62,7 +62,8 @@ export function TrackingTimeline({ events }: { events: TrackingEvent[] }) {
   );
 }
 
-const CARRIERS = ['sandbox_express', 'store_pickup'] as const;
+/** The carriers the console names (the codes logistics' adapters use). */
+export const CARRIERS = ['sandbox_express', 'store_pickup'] as const;
 
 /** A carrier's name in the console's language (its code when it is one the console does not know). */
 export function carrierNameOf(t: TFunction, code: string): string {

@@ -3,7 +3,7 @@
 // statement, a write-off asked for, and a second person's decision on it (`ledger.write`). Every
 // command is idempotent under an Idempotency-Key and answers the claim as it now stands.
 import type { Executor } from '@zulin/db';
-import { staffNames, staffOf } from '@zulin/identity';
+import { customerLabels, staffNames, staffOf } from '@zulin/identity';
 import { command, IdParams, Nullable, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import {
@@ -12,6 +12,7 @@ import {
   carrierClaimStates,
   carrierClaimWithPayments,
   carrierPaymentChannel,
+  customersOfClaims,
   decideClaimWriteOff,
   listCarrierClaims,
   outstandingOf,
@@ -28,6 +29,12 @@ export const RentalCarrierClaimSchema = Type.Object(
   {
     id: Type.String(),
     orderId: Type.String(),
+    customer: Nullable(
+      Type.Object({
+        id: Type.String(),
+        label: Nullable(Type.String({ description: 'masked name and phone, as the console shows a customer' })),
+      }),
+    ),
     shipmentId: Type.String(),
     carrier: Type.String(),
     waybillNo: Type.String(),
@@ -85,16 +92,23 @@ const ClaimWithPayments = Type.Object({
   paymentChannel: Type.String({ description: 'the clearing account a carrier’s payment is booked to' }),
 });
 
-/** Claims as staff read them, with the people by name. */
-export async function presentClaims(db: Executor, rows: readonly CarrierClaimRow[]) {
+/** Claims as staff read them, with the customer and the people by name. */
+export async function presentClaims(db: Executor, masterKey: Buffer, rows: readonly CarrierClaimRow[]) {
   const names = await staffNames(
     db,
     rows.flatMap((r) => [r.filedBy, r.writeOffRequestedBy, r.decidedBy].filter((id): id is string => id !== null)),
   );
   const nameOf = (id: string) => names.get(id) ?? null;
+  const customers = await customersOfClaims(db, rows);
+  const labels = await customerLabels(db, masterKey, [...customers.values()]);
+  const customerOf = (orderId: string) => {
+    const id = customers.get(orderId);
+    return id === undefined ? null : { id, label: labels.get(id)?.label ?? null };
+  };
   return rows.map((row) => ({
     id: row.id,
     orderId: row.orderId,
+    customer: customerOf(row.orderId),
     shipmentId: row.shipmentId,
     carrier: row.carrier,
     waybillNo: row.waybillNo,
@@ -134,8 +148,13 @@ export async function presentClaims(db: Executor, rows: readonly CarrierClaimRow
   }));
 }
 
-async function presentWithPayments(db: Executor, claim: CarrierClaimRow, payments: readonly CarrierClaimPaymentRow[]) {
-  const [presented] = await presentClaims(db, [claim]);
+async function presentWithPayments(
+  db: Executor,
+  masterKey: Buffer,
+  claim: CarrierClaimRow,
+  payments: readonly CarrierClaimPaymentRow[],
+) {
+  const [presented] = await presentClaims(db, masterKey, [claim]);
   const names = await staffNames(
     db,
     payments.map((p) => p.recordedBy),
@@ -166,7 +185,7 @@ export const rentalCarrierClaimRoutes: RoutesPlugin = async (app, { ctx }) => {
   const db = ctx.database.db;
   const answer = async (tx: Executor, claimId: string) => {
     const { claim, payments } = await carrierClaimWithPayments(tx, claimId);
-    return presentWithPayments(tx, claim, payments);
+    return presentWithPayments(tx, ctx.config.masterKey, claim, payments);
   };
 
   app.get(
@@ -175,8 +194,19 @@ export const rentalCarrierClaimRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: { permission: 'orders.read' } },
       schema: {
         tags,
-        summary: 'Carrier claims for lost return parcels, newest first, optionally of one state',
-        querystring: Type.Object({ state: Type.Optional(State), ...PageQuery }, { additionalProperties: false }),
+        summary: 'Carrier claims for lost return parcels, newest first, filtered by state, carrier and the day lost',
+        querystring: Type.Object(
+          {
+            state: Type.Optional(State),
+            carrier: Type.Optional(
+              Type.String({ pattern: '^[a-z0-9_]{1,32}$', description: 'a carrier code, e.g. sf' }),
+            ),
+            lostFrom: Type.Optional(Type.String({ format: 'date', description: 'lost on or after this day' })),
+            lostTo: Type.Optional(Type.String({ format: 'date', description: 'lost on or before this day' })),
+            ...PageQuery,
+          },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({
             data: Type.Array(Ref('RentalCarrierClaim')),
@@ -187,7 +217,7 @@ export const rentalCarrierClaimRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const page = await listCarrierClaims(db, request.query);
-      return { data: await presentClaims(db, page.data), nextCursor: page.nextCursor };
+      return { data: await presentClaims(db, ctx.config.masterKey, page.data), nextCursor: page.nextCursor };
     },
   );
 

@@ -90,7 +90,10 @@ export const rentalReturnLostRoutes: RoutesPlugin = async (app, { ctx }) => {
         if (isAppError(error)) return { refusal: error.code, preview: null };
         throw error;
       });
-      return { ...now, claim: claim === undefined ? null : (await presentClaims(db, [claim]))[0] };
+      return {
+        ...now,
+        claim: claim === undefined ? null : (await presentClaims(db, ctx.config.masterKey, [claim]))[0],
+      };
     },
   );
 
@@ -142,7 +145,7 @@ export const rentalReturnLostRoutes: RoutesPlugin = async (app, { ctx }) => {
         return {
           order: presentOrder(await getOrder(tx, lost.order.id)),
           shipment: await getShipment(tx, lost.shipment.id),
-          claim: (await presentClaims(tx, [lost.claim]))[0],
+          claim: (await presentClaims(tx, ctx.config.masterKey, [lost.claim]))[0],
           deposit: { ...lost.deposit, chargeMinor: 0 },
         };
       });
