@@ -117,7 +117,6 @@ export {
   storeUpload,
 } from './uploads/prepare-upload';
 export { type ProcessedFile, processImage } from './uploads/process-image';
-export { S3BlobStore, type S3Config } from './uploads/s3-store';
 export { type SanitisedVideo, sanitiseVideo } from './uploads/sanitise-video';
 export {
   defaultValuablePolicy,

@@ -11,7 +11,7 @@ import { customerFeedbackRoutes } from './routes/customer';
 import { mediaRoutes } from './routes/media';
 
 export const feedbackRoutes: RoutesPlugin = async (app, options) => {
-  const store = uploadStoreOf(options.ctx.config.dataDir);
+  const store = uploadStoreOf(options.ctx);
   app.addSchema(UploadSchema);
   app.addSchema(MyFeedbackSchema);
   app.addSchema(HandlerFeedbackSchema);

@@ -8,8 +8,8 @@ import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { uploadStoreOf } from './uploads/data-dir-store';
 import { multipartPng, png } from './uploads/test-png';
+import { uploadStoreOf } from './uploads/upload-store';
 
 describeDb('unattached uploads are discarded after a day', (get) => {
   let s: TestServer;
@@ -34,7 +34,7 @@ describeDb('unattached uploads are discarded after a day', (get) => {
     );
     return { id: id as string, key: row?.key ?? '', thumbnailKey: row?.thumbnail_key ?? '' };
   };
-  const stored = async (key: string) => (await uploadStoreOf(s.ctx.config.dataDir).get(key)) !== null;
+  const stored = async (key: string) => (await uploadStoreOf(s.ctx).get(key)) !== null;
   const exists = async (id: string) =>
     (await queryRows(s.ctx.database.db, sql`select 1 from feedback_uploads where id = ${id}`)).length === 1;
 

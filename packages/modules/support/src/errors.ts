@@ -14,6 +14,7 @@ export const SupportErrors = defineErrors({
   SUPPORT_ATTACHMENTS_TOO_MANY: { status: 422, title: 'A ticket message carries at most 9 images, a chat message one' },
   SUPPORT_ATTACHMENT_NOT_IMAGE: { status: 422, title: 'Only images can be attached to tickets and chats' },
   SUPPORT_FILE_NOT_FOUND: { status: 404, title: 'No such file here' },
+  SUPPORT_STORAGE_UNAVAILABLE: { status: 503, title: 'The file store is not answering; try again shortly' },
   SUPPORT_ASSIGNEE_NOT_FOUND: { status: 422, title: 'No active support staff member with this id' },
   SUPPORT_ARTICLE_NOT_FOUND: { status: 404, title: 'Help article not found' },
   SUPPORT_ARTICLE_INVALID: { status: 422, title: 'The article is not valid' },

@@ -54,7 +54,8 @@ export {
   ticketTransitions,
   validateTicketDraft,
 } from './tickets';
-export { DataDirBlobStore, uploadStoreOf } from './uploads/data-dir-store';
+export { DataDirBlobStore } from './uploads/data-dir-store';
+export { S3BlobStore, type S3Config } from './uploads/s3-store';
 export { BinaryResponse, FileParams, sendBlob } from './uploads/send-blob';
 export { type BlobExtension, type BlobStore, blobKeyOf, blobKeyPattern, isBlobKey } from './uploads/storage';
 export {
@@ -66,3 +67,4 @@ export {
   type UploadView,
   uploadOwnerIndex,
 } from './uploads/upload-records';
+export { s3ConfigOf, s3Variables, uploadStoreOf } from './uploads/upload-store';

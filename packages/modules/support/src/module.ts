@@ -14,11 +14,12 @@ import { returnChatsOfAgent } from './return-agent-chats';
 import { supportRoutes } from './routes';
 import { seedSupport } from './seed';
 import { raiseSlaAlerts } from './sla-alerts';
-import { uploadStoreOf } from './uploads/data-dir-store';
+import { uploadStoreOf, uploadStoreStatus } from './uploads/upload-store';
 
 export const supportModule: ServerModule = {
   name: 'support',
   routes: supportRoutes,
+  adapters: (ctx) => [uploadStoreStatus(ctx)],
   subscribers: (ctx) => [
     subscribe(RentalEvents, {
       name: 'support.inspection_disputed',
@@ -81,7 +82,7 @@ export const supportModule: ServerModule = {
       description:
         'Deletes uploads nobody attached to feedback, a ticket or a chat within 24 hours, and their files unless another upload shares them',
       everySeconds: 3_600,
-      run: ({ db, clock }) => discardUnattachedUploads(db, { clock, store: uploadStoreOf(ctx.config.dataDir) }),
+      run: ({ db, clock }) => discardUnattachedUploads(db, { clock, store: uploadStoreOf(ctx) }),
     },
     {
       name: 'support.sla_alerts',

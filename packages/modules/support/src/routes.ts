@@ -11,7 +11,7 @@ import { customerSupportRoutes } from './routes/customer';
 import { supportFileRoutes } from './routes/files';
 import { slaAlertRoutes } from './routes/sla-alerts';
 import { statsRoutes } from './routes/stats';
-import { uploadStoreOf } from './uploads/data-dir-store';
+import { uploadStoreOf } from './uploads/upload-store';
 
 export const supportRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(TicketSchema);
@@ -23,7 +23,7 @@ export const supportRoutes: RoutesPlugin = async (app, options) => {
   await app.register(articleAdminRoutes, options);
   await app.register(slaAlertRoutes, options);
   await app.register(statsRoutes, options);
-  await app.register(supportFileRoutes(uploadStoreOf(options.ctx.config.dataDir)), options);
+  await app.register(supportFileRoutes(uploadStoreOf(options.ctx)), options);
   app.addSchema(ChatMessageSchema);
   app.addSchema(ChatSchema);
   app.addSchema(StaffChatSchema);

@@ -112,6 +112,7 @@ export const supportZhCN = {
       FEEDBACK_UPLOAD_IMAGE_INVALID: '图片已损坏或无法读取，请换一张',
       FEEDBACK_UPLOAD_MISSING: '没有收到文件，请重新选择',
       FEEDBACK_STORAGE_UNAVAILABLE: '文件存储暂时不可用，请稍后再试',
+      SUPPORT_STORAGE_UNAVAILABLE: '文件存储暂时不可用，请稍后再试',
       SUPPORT_ATTACHMENTS_TOO_MANY: '一条回复最多附 9 张图片',
       SUPPORT_ATTACHMENT_NOT_IMAGE: '工单和会话只能附加图片',
       SUPPORT_ATTACHMENT_NOT_FOUND: '有图片已失效或已用在别处，请移除后重新上传',
@@ -287,6 +288,7 @@ export const supportEn: typeof supportZhCN = {
       FEEDBACK_UPLOAD_IMAGE_INVALID: 'The picture is damaged or cannot be read; try another',
       FEEDBACK_UPLOAD_MISSING: 'No file arrived; pick it again',
       FEEDBACK_STORAGE_UNAVAILABLE: 'The file store is not answering; try again shortly',
+      SUPPORT_STORAGE_UNAVAILABLE: 'The file store is not answering; try again shortly',
       SUPPORT_ATTACHMENTS_TOO_MANY: 'A reply carries at most 9 pictures',
       SUPPORT_ATTACHMENT_NOT_IMAGE: 'Only pictures can be attached to tickets and chats',
       SUPPORT_ATTACHMENT_NOT_FOUND:

@@ -80,6 +80,7 @@ export const supportZhCN = {
       FEEDBACK_UPLOAD_IMAGE_INVALID: '照片已损坏或无法读取，请换一张',
       FEEDBACK_UPLOAD_MISSING: '没有收到照片，请重新选择',
       FEEDBACK_STORAGE_UNAVAILABLE: '照片暂时无法保存，请稍后再试',
+      SUPPORT_STORAGE_UNAVAILABLE: '照片暂时无法读取，请稍后再试',
     },
   },
   tickets: {
@@ -226,6 +227,7 @@ export const supportEn: typeof supportZhCN = {
       FEEDBACK_UPLOAD_IMAGE_INVALID: 'The photo is damaged or cannot be read; try another',
       FEEDBACK_UPLOAD_MISSING: 'No photo arrived; pick it again',
       FEEDBACK_STORAGE_UNAVAILABLE: 'The photo cannot be stored right now; try again shortly',
+      SUPPORT_STORAGE_UNAVAILABLE: 'The photo cannot be read right now; try again shortly',
     },
   },
   tickets: {

@@ -55,8 +55,3 @@ export class DataDirBlobStore implements BlobStore {
     await rm(this.#pathOf(key), { force: true });
   }
 }
-
-/** The one store of uploaded files under the data directory, shared by feedback and support. */
-export function uploadStoreOf(dataDir: string): DataDirBlobStore {
-  return new DataDirBlobStore(join(dataDir, 'feedback-media'));
-}

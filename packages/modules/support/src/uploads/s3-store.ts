@@ -3,9 +3,9 @@
 // dependency-free signer over fetch. Path-style URLs (`<endpoint>/<bucket>/<key>`), which every
 // compatible store accepts. The signing time comes from the injected clock.
 import { assert, type Clock, Limits } from '@zulin/kernel';
-import { type BlobExtension, type BlobStore, blobKeyOf, isBlobKey } from '@zulin/support';
 import { AwsClient } from 'aws4fetch';
-import { FeedbackErrors } from '../errors';
+import { SupportErrors } from '../errors';
+import { type BlobExtension, type BlobStore, blobKeyOf, isBlobKey } from './storage';
 
 export interface S3Config {
   /** e.g. `https://s3.cn-north-1.amazonaws.com.cn` or `http://127.0.0.1:9000` */
@@ -23,7 +23,7 @@ const retries = 2;
 
 /** The store refused or failed; the key and the store's body stay in our logs, not in the reply. */
 function unavailable(method: string, status: number) {
-  return FeedbackErrors.FEEDBACK_STORAGE_UNAVAILABLE({ detail: `The object store answered ${method} with ${status}.` });
+  return SupportErrors.SUPPORT_STORAGE_UNAVAILABLE({ detail: `The object store answered ${method} with ${status}.` });
 }
 
 function amzDate(now: Date): string {
