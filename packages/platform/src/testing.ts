@@ -1,7 +1,7 @@
 // Builds the server for API tests: the real app on a fresh test database (PGlite, and PostgreSQL
 // when TEST_DATABASE_URL is set), a controllable clock, and the modules under test. Tests that need
 // the whole product pass `modules` from `@zulin/product`.
-import type { Database } from '@zulin/db';
+import { type Database, runSweep } from '@zulin/db';
 import { AdjustableClock } from '@zulin/kernel';
 import pino from 'pino';
 import { buildApp } from './app';
@@ -15,6 +15,8 @@ export interface TestServer {
   ctx: AppContext;
   clock: AdjustableClock;
   worker: Worker;
+  /** Runs a registered sweep by name as the worker runs it (recorded in `sweep_runs`); its result. */
+  runSweep(name: string): Promise<Record<string, unknown>>;
   /** Closes the app and gives back the worker's leader lock (its connection). */
   close(): Promise<void>;
 }
@@ -58,6 +60,11 @@ export async function createTestServer(
     ctx,
     clock,
     worker,
+    runSweep(name) {
+      const sweep = modules.flatMap((m) => m.sweeps?.(ctx) ?? []).find((w) => w.name === name);
+      if (sweep === undefined) throw new Error(`no sweep named ${name} is registered`);
+      return runSweep(ctx.database.db, clock, sweep);
+    },
     async close() {
       await app.close();
       await worker?.stop();

@@ -3,10 +3,8 @@
 // posts channel clearing → receivables, and billing (told by payments.payment_succeeded) allocates it
 // over the bill's lines. A payment the bill no longer needs lands in the customer's wallet.
 import type { AddressInfo } from 'node:net';
-import { runSweep } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
-import type { Clock } from '@zulin/kernel';
 import { assertLedgerConsistent } from '@zulin/ledger';
 import { deliverSandboxCallbacks, sandboxKeys, usePaymentsBaseUrl } from '@zulin/payments/testing';
 import { runCommand } from '@zulin/platform';
@@ -230,9 +228,7 @@ describeDb('paying a bill through a channel', (get) => {
         { billId: bill.id, sourceType: bill.sourceType, sourceId: bill.sourceId, reason: 'order expired' },
       ),
     );
-    const janitor = modules.flatMap((m) => m.sweeps?.(s.ctx) ?? []).find((w) => w.name === 'payments.janitor');
-    if (!janitor) throw new Error('no sweep payments.janitor');
-    expect(await runSweep(s.ctx.database.db, s.clock as Clock, janitor)).toMatchObject({ asked: 1, closed: 1 });
+    expect(await s.runSweep('payments.janitor')).toMatchObject({ asked: 1, closed: 1 });
     const late = await s.app.inject({
       method: 'POST',
       url: `/v1/sandbox/payments/cashier/${cashierUrl.split('/').at(-1)}/pay`,

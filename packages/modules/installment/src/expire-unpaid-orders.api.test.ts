@@ -3,12 +3,11 @@
 // cancels it at its deadline — the down-payment bill withdrawn, any part paid refunded, the sale
 // reversed, the reserved phone back in stock — and tells the customer, once.
 import { createInstallmentOffer, publishProduct } from '@zulin/catalog';
-import { queryRows, runSweep, transaction } from '@zulin/db';
+import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { idCheckChar } from '@zulin/identity';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestStock } from '@zulin/inventory/testing';
-import type { Clock } from '@zulin/kernel';
 import { assertLedgerConsistent, trialBalance } from '@zulin/ledger';
 import { fundTestAccount } from '@zulin/ledger/testing';
 import { renderNotification } from '@zulin/notification';
@@ -85,13 +84,7 @@ describeDb('installment unpaid-order expiry', (get) => {
   };
   const view = async (customer: Customer, orderId: string) =>
     (await call(customer.token, 'GET', `/v1/installment-orders/${orderId}`)).json();
-  const sweep = () => {
-    const found = modules
-      .flatMap((m) => m.sweeps?.(s.ctx) ?? [])
-      .find((w) => w.name === 'installment.expire_unpaid_orders');
-    if (!found) throw new Error('no sweep installment.expire_unpaid_orders');
-    return runSweep(s.ctx.database.db, s.clock as Clock, found);
-  };
+  const sweep = () => s.runSweep('installment.expire_unpaid_orders');
   const unit = async (unitId: string) =>
     (
       await queryRows<{ state: string; order_ref: string | null }>(

@@ -4,11 +4,9 @@
 // refunds the first payment in full and releases the hold and the phone; a payment that arrives
 // after the order expired is refunded. The ledger balances at every step, with real numbers.
 import type { AddressInfo } from 'node:net';
-import { runSweep } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestStock } from '@zulin/inventory/testing';
-import type { Clock } from '@zulin/kernel';
 import {
   assertLedgerConsistent,
   channelClearingAccount,
@@ -259,9 +257,7 @@ describeDb('paying a rental order: first payment, deposit hold, cancellation', (
     const before = await snapshot();
     s.clock.advance(2 * 60 * 60 * 1000 + 1000);
     expect(await expireUnpaidOrders(s.ctx.database.db, deps())).toEqual({ cancelled: 1 });
-    const janitor = modules.flatMap((m) => m.sweeps?.(s.ctx) ?? []).find((w) => w.name === 'payments.janitor');
-    if (!janitor) throw new Error('no sweep payments.janitor');
-    expect(await runSweep(s.ctx.database.db, s.clock as Clock, janitor)).toMatchObject({ asked: 1, closed: 1 });
+    expect(await s.runSweep('payments.janitor')).toMatchObject({ asked: 1, closed: 1 });
     const cashier = String(started.json().channelPayment.cashierUrl).split('/').at(-1);
     const refused = await s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/cashier/${cashier}/pay` });
     expect(refused.statusCode).toBeGreaterThanOrEqual(400);

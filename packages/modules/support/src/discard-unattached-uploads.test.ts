@@ -13,13 +13,7 @@ import { uploadStoreOf } from './uploads/upload-store';
 
 describeDb('unattached uploads are discarded after a day', (get) => {
   let s: TestServer;
-  const sweep = () => {
-    const found = modules
-      .flatMap((m) => m.sweeps?.(s.ctx) ?? [])
-      .find((w) => w.name === 'support.discard_unattached_uploads');
-    if (found === undefined) throw new Error('the sweep is not registered');
-    return found.run({ db: s.ctx.database.db, clock: s.clock });
-  };
+  const sweep = () => s.runSweep('support.discard_unattached_uploads');
   const upload = async (token: string, shade: number) => {
     const answer = await s.app.inject({
       method: 'POST',

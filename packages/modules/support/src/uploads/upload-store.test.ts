@@ -61,13 +61,7 @@ describeDb('uploads in an S3-compatible store, as the app wires it', (get) => {
   let s: TestServer;
   let s3: TestS3Server;
   let dataDir: string;
-  const sweep = () => {
-    const found = modules
-      .flatMap((m) => m.sweeps?.(s.ctx) ?? [])
-      .find((w) => w.name === 'support.discard_unattached_uploads');
-    if (found === undefined) throw new Error('the sweep is not registered');
-    return found.run({ db: s.ctx.database.db, clock: s.clock });
-  };
+  const sweep = () => s.runSweep('support.discard_unattached_uploads');
   const upload = (token: string, shade: number) =>
     s.app.inject({ method: 'POST', url: '/v1/uploads', ...multipartPng(png(40, 30, shade), bearer(token)) });
   const uploads = async () =>
