@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createZulinClient } from '@zulin/sdk';
 import { screenshot } from './harness';
 import {
+  clickWhenStill,
   DESKTOP_VIEWPORT,
   openBrowser,
   PHONE_VIEWPORT,
@@ -85,10 +86,17 @@ test('a refund above ¥500 asked for by finance is approved by another staff mem
     await mp.getByTestId('payments-table').waitFor({ timeout: UI_TIMEOUT_MS });
     await waitForText(mp.getByTestId('payments-table'), '¥800.00');
     await mp.getByTestId(`refund-${payment.id}`).click();
-    await mp.getByTestId('refund-amount').fill('600');
-    await mp.getByTestId('refund-reason').fill('设备故障退还部分租金');
+    await mp.getByTestId('payment-refund-amount').fill('600');
+    await mp.getByTestId('payment-refund-reason').fill('设备故障退还部分租金');
     await screenshot(mp, 'admin-refund-request');
-    await mp.getByRole('button', { name: '提交申请' }).click();
+    await clickWhenStill(mp.getByTestId('payment-refund-next'));
+    // Before anything moves: the amount, from the channel, to the customer, and the second person it needs.
+    const summary = mp.getByTestId('payment-refund-summary');
+    await waitForText(summary, '¥600.00');
+    await waitForText(summary, '原路退回');
+    await waitForText(mp.getByTestId('payment-refund-approval'), '需另一位员工审批');
+    await screenshot(mp, 'admin-refund-confirm');
+    await clickWhenStill(mp.getByTestId('payment-refund-confirm'));
     await waitForText(mp.locator('.ant-message'), '等待另一位员工审批');
 
     const queue = await finance.GET('/v1/admin/refunds', { params: { query: { state: 'awaiting_approval' } } });

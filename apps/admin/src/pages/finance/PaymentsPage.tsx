@@ -1,27 +1,13 @@
 import { sumMinor } from '@zulin/kernel';
-import {
-  App as AntdApp,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Form, Select, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { ProblemError } from '../../api';
 import { CursorTable } from '../../components/CursorTable';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchActions } from '../../components/SearchActions';
-import { YuanInput } from '../../components/YuanInput';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import { useCan } from '../../identity-api';
 import {
@@ -30,9 +16,9 @@ import {
   type PaymentState,
   type StaffPayment,
   usePayments,
-  useRequestRefund,
 } from '../../payments-api';
 import { usePurposeName } from './PaymentDetailPage';
+import { RefundFlow } from './RefundFlow';
 
 type Filters = Omit<PaymentQuery, 'limit' | 'cursor'>;
 const STATE_COLORS: Record<PaymentState, string> = {
@@ -205,71 +191,7 @@ export function PaymentsPage() {
           onRow={(row) => ({ onDoubleClick: () => navigate(`/finance/payments/${row.id}`) })}
         />
       </Card>
-      {refunding && <RefundModal payment={refunding} onClose={() => setRefunding(null)} />}
+      {refunding && <RefundFlow payment={refunding} onClose={() => setRefunding(null)} />}
     </div>
-  );
-}
-
-function RefundModal({ payment, onClose }: { payment: StaffPayment; onClose: () => void }) {
-  const { t } = useTranslation();
-  const money = useMoney();
-  const { message } = AntdApp.useApp();
-  const [form] = Form.useForm<{ amountMinor: number | null; reason: string }>();
-  const request = useRequestRefund();
-  return (
-    <Modal
-      open
-      title={t('payments.refundForm.title', { id: payment.id })}
-      okText={t('payments.refundForm.submit')}
-      cancelText={t('payments.refundForm.cancel')}
-      confirmLoading={request.isPending}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      <Typography.Paragraph>
-        {t('payments.refundForm.refundable', { amount: money(payment.refundableMinor) })}
-      </Typography.Paragraph>
-      <Typography.Paragraph data-testid="refund-from-to">
-        {t('payments.refundForm.fromTo', {
-          channel: t(`payments.channels.${payment.channel}`),
-          customer: payment.customerLabel ?? payment.customerId,
-        })}
-      </Typography.Paragraph>
-      <Typography.Paragraph type="secondary">{t('payments.refundForm.approvalNote')}</Typography.Paragraph>
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ amountMinor: payment.refundableMinor }}
-        onFinish={(values) =>
-          request.mutate(
-            { id: payment.id, amountMinor: values.amountMinor ?? 0, reason: values.reason.trim() },
-            {
-              onSuccess: (refund) => {
-                void message.success(
-                  refund.state === 'awaiting_approval'
-                    ? t('payments.refundForm.awaiting')
-                    : t('payments.refundForm.requested'),
-                );
-                onClose();
-              },
-              onError: (error) =>
-                void message.error(error instanceof ProblemError ? error.problem.title : t('status.networkError')),
-            },
-          )
-        }
-      >
-        <Form.Item name="amountMinor" label={t('payments.refundForm.amount')} rules={[{ required: true }]}>
-          <YuanInput data-testid="refund-amount" />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label={t('payments.refundForm.reason')}
-          rules={[{ required: true, whitespace: true, message: t('payments.refundForm.reasonRequired') }]}
-        >
-          <Input.TextArea rows={2} maxLength={127} data-testid="refund-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
