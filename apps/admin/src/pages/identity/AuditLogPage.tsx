@@ -92,7 +92,9 @@ export function AuditLogPage() {
           <Typography.Text type="secondary" code>
             {entry.targetType}
           </Typography.Text>{' '}
-          <Typography.Text className="mono-cell">{entry.targetId}</Typography.Text>
+          <Typography.Text className="mono-cell" code>
+            {entry.targetId}
+          </Typography.Text>
         </span>
       ),
     },

@@ -40,7 +40,23 @@ type Bill = OrderDetail['bills'][number];
 type Payment = OrderDetail['payments'][number];
 type Evidence = OrderDetail['evidence'][number];
 
-const RISK_EVIDENCE = ['risk.decision_made', 'risk.device_command_requested', 'risk.device_command_answered'] as const;
+/** The evidence kinds of an order's log the console names here (the contract's own are named by contract-parts). */
+const ORDER_EVIDENCE = [
+  'risk.decision_made',
+  'risk.device_command_requested',
+  'risk.device_command_answered',
+  'rental.order_transitioned',
+  'rental.reminder_sent',
+  'payments.payment_succeeded',
+  'payments.payment_failed',
+  'payments.refund_changed',
+  'payments.authorisation_changed',
+  'logistics.shipment_created',
+  'logistics.shipment_scanned',
+  'logistics.shipment_delivered',
+  'logistics.shipment_exception',
+  'logistics.shipment_returned',
+] as const;
 
 const BILL_COLOURS: Record<Bill['status'], string> = {
   open: 'processing',
@@ -140,8 +156,8 @@ export function RentalOrderDetailPage() {
       dataIndex: 'kind',
       width: 240,
       render: (kind: string) =>
-        (RISK_EVIDENCE as readonly string[]).includes(kind)
-          ? t(`orders.detail.evidenceKinds.${kind as (typeof RISK_EVIDENCE)[number]}`)
+        (ORDER_EVIDENCE as readonly string[]).includes(kind)
+          ? t(`orders.detail.evidenceKinds.${kind as (typeof ORDER_EVIDENCE)[number]}`)
           : evidenceKindName(t, kind),
     },
     {

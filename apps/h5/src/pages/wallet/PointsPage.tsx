@@ -51,7 +51,8 @@ export function PointsPage() {
                 description={`${t('wallet.points.earnedAt', { date: date.format(new Date(lot.earnedAt)) })} · ${t('wallet.points.expiresAt', { date: date.format(new Date(lot.expiresAt)) })}`}
                 extra={<span className="wallet-amount-in">+{lot.points}</span>}
               >
-                {lot.reason}
+                {/* Written by the module that awarded the points, in one language (a gap: no reason code yet). */}
+                <span data-user-content>{lot.reason}</span>
                 <div className="wallet-lot-remaining">
                   {t('wallet.points.remaining', { remaining: lot.remaining, points: lot.points })}
                 </div>
