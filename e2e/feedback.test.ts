@@ -7,6 +7,7 @@ import { createZulinClient } from '@zulin/sdk';
 import sharp from 'sharp';
 import { screenshot } from './harness';
 import {
+  clickWhenStill,
   DESKTOP_VIEWPORT,
   loginCustomerByApi,
   openBrowser,
@@ -98,5 +99,61 @@ test('anonymous feedback with a photo: a handler replies and rewards it; the cus
     await waitForText(page.getByTestId('my-feedback'), '有价值的反馈');
   } finally {
     await again.close();
+  }
+});
+
+test('the questions editor publishes v2 the customer then sees; the analysis breaks down by phone; the thanks wall', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const desk = await openBrowser(DESKTOP_VIEWPORT);
+  try {
+    const { page, errors } = desk;
+    // 演示·管理员 (the first test signed 演示·客服 in: the login code is asked once a minute per person).
+    await signInStaffByApi(page, baseUrl(), 'admin');
+    // 服务质量如何? → 客服服务怎么样? as version 2; answers to v1 keep their words.
+    await page.goto(`${baseUrl()}/admin/feedback/questions`);
+    const table = page.getByTestId('question-table');
+    await waitForText(table, '服务质量如何?');
+    await page.getByTestId('question-edit-service_quality').click();
+    const form = page.getByTestId('question-form');
+    await form.waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('question-text-zh').fill('客服服务怎么样?');
+    await waitForText(page.getByTestId('question-save'), '2');
+    await screenshot(page, 'admin-feedback-question-edit');
+    await clickWhenStill(page.getByTestId('question-save'));
+    await waitForText(table, '客服服务怎么样?');
+    await screenshot(page, 'admin-feedback-questions');
+
+    // The analysis: the demo feedback broken down by phone model, warehouse and carrier, by name.
+    await page.goto(`${baseUrl()}/admin/feedback-analysis`);
+    const breakdowns = page.getByTestId('analysis-breakdowns');
+    await breakdowns.waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForText(breakdowns, '小米 Redmi Turbo 4 Pro');
+    await clickWhenStill(breakdowns.getByRole('tab', { name: '承运商' }));
+    await waitForText(page.getByTestId('analysis-breakdown-carrier'), '门店自提');
+    await screenshot(page, 'admin-feedback-analysis-breakdowns');
+    assert.deepEqual(errors, []);
+  } finally {
+    await desk.close();
+  }
+
+  const session = await loginCustomerByApi(baseUrl(), '+8613800138000');
+  const phone = await openBrowser(PHONE_VIEWPORT);
+  try {
+    const { page, errors } = phone;
+    await openH5As(page, baseUrl(), session);
+    await page.goto(`${baseUrl()}/me/feedback`);
+    await waitForText(page.getByTestId('question-service_quality@v2'), '客服服务怎么样?');
+    await screenshotH5(page, 'h5-feedback-questions-v2');
+    await page.goto(`${baseUrl()}/feedback/thanks`);
+    // The demo's three thanked authors, by surname only (张*, 李*): never a full name or a phone.
+    await page.getByTestId('thanks-entry').nth(2).waitFor({ timeout: UI_TIMEOUT_MS });
+    const names = (await page.getByTestId('thanks-list').textContent()) ?? '';
+    assert.match(names, /[张李]\*/);
+    assert.doesNotMatch(names, /张三丰|李四|138|139/);
+    await screenshotH5(page, 'h5-feedback-thanks');
+    assert.deepEqual(errors, []);
+  } finally {
+    await phone.close();
   }
 });

@@ -17,6 +17,7 @@ import { ContractsPage } from './pages/contracts/ContractsPage';
 import { EvidenceRootsPage } from './pages/contracts/EvidenceRootsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { FeedbackAnalysisPage } from './pages/feedback/FeedbackAnalysisPage';
+import { FeedbackQuestionsPage } from './pages/feedback/FeedbackQuestionsPage';
 import { FeedbackQueuePage } from './pages/feedback/FeedbackQueuePage';
 import { AccountDetailPage } from './pages/finance/AccountDetailPage';
 import { AccountsPage } from './pages/finance/AccountsPage';
@@ -131,6 +132,8 @@ function pageFor(leaf: NavLeaf) {
       return <FeedbackQueuePage />;
     case 'feedbackAnalysis':
       return <FeedbackAnalysisPage />;
+    case 'feedbackQuestions':
+      return <FeedbackQuestionsPage />;
     case 'ticketDesk':
       return <TicketDeskPage />;
     case 'chatDesk':

@@ -8,6 +8,7 @@ import {
   DashboardOutlined,
   DatabaseOutlined,
   FileProtectOutlined,
+  FormOutlined,
   GiftOutlined,
   InboxOutlined,
   MessageOutlined,
@@ -52,6 +53,7 @@ export type PageKind =
   | 'riskDevices'
   | 'feedbackQueue'
   | 'feedbackAnalysis'
+  | 'feedbackQuestions'
   | 'ticketDesk'
   | 'chatDesk'
   | 'helpArticles'
@@ -101,6 +103,7 @@ type PageKey =
   | 'riskDevices'
   | 'feedback'
   | 'feedbackAnalysis'
+  | 'feedbackQuestions'
   | 'tickets'
   | 'chats'
   | 'helpArticles'
@@ -270,6 +273,13 @@ export const NAV_SECTIONS: NavSection[] = [
         path: '/feedback-analysis',
         page: 'feedbackAnalysis',
         icon: <BarChartOutlined />,
+        permission: 'feedback.read',
+      },
+      {
+        key: 'feedbackQuestions',
+        path: '/feedback/questions',
+        page: 'feedbackQuestions',
+        icon: <FormOutlined />,
         permission: 'feedback.read',
       },
       {

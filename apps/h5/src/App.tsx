@@ -28,6 +28,7 @@ const SearchPage = lazyPage(() => import('./pages/catalog/SearchPage'), 'SearchP
 const ContractPage = lazyPage(() => import('./pages/contracts/ContractPage'), 'ContractPage');
 const ContractsPage = lazyPage(() => import('./pages/contracts/ContractsPage'), 'ContractsPage');
 const FeedbackPage = lazyPage(() => import('./pages/feedback/FeedbackPage'), 'FeedbackPage');
+const ThanksPage = lazyPage(() => import('./pages/feedback/ThanksPage'), 'ThanksPage');
 const ChatPage = lazyPage(() => import('./pages/support/ChatPage'), 'ChatPage');
 const HelpArticlePage = lazyPage(() => import('./pages/support/HelpArticlePage'), 'HelpArticlePage');
 const HelpCentrePage = lazyPage(() => import('./pages/support/HelpCentrePage'), 'HelpCentrePage');
@@ -64,6 +65,7 @@ export function App() {
           <Route path="products/:id" element={<ProductPage />} />
           <Route path="help" element={<HelpCentrePage />} />
           <Route path="help/:slug" element={<HelpArticlePage />} />
+          <Route path="feedback/thanks" element={<ThanksPage />} />
           <Route
             path="me/chat"
             element={

@@ -1,7 +1,7 @@
 // The customer's feedback: the preset questions, uploading photos, sending feedback (general or the
 // rating of a finished rental) and "my feedback" with the replies.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { components } from '@zulin/sdk';
+import type { components, paths } from '@zulin/sdk';
 import { api } from './api';
 import { useSession } from './session';
 import { unwrap } from './wallet-api';
@@ -10,6 +10,8 @@ export type MyFeedback = components['schemas']['MyFeedback'];
 export type FeedbackQuestion = components['schemas']['FeedbackQuestion'];
 export type FeedbackRating = NonNullable<MyFeedback['rating']>;
 export type FeedbackUpload = components['schemas']['FeedbackUpload'];
+export type ThanksEntry =
+  paths['/v1/feedback/thanks']['get']['responses'][200]['content']['application/json']['data'][number];
 
 const key = ['feedback'] as const;
 
@@ -29,6 +31,14 @@ export function useFeedbackQuestions() {
     enabled: session !== null,
     staleTime: 600_000,
     queryFn: () => unwrap(api.GET('/v1/feedback/questions')),
+  });
+}
+
+/** The public thanks wall (no sign-in needed): masked names and the day each was thanked, newest first. */
+export function useThanksList() {
+  return useQuery({
+    queryKey: [...key, 'thanks'],
+    queryFn: () => unwrap(api.GET('/v1/feedback/thanks')),
   });
 }
 
@@ -53,9 +63,12 @@ export interface FeedbackInput {
   rating?: FeedbackRating;
   text: string;
   anonymous: boolean;
-  answers: { questionId: string; value: number }[];
+  /** A scale's 0–10, the chosen choice ids, or a text. */
+  answers: { questionId: string; value: number | string | string[] }[];
   mediaIds: string[];
   orderId?: string;
+  /** Named feedback only: may appear on the public thanks wall once marked valuable. */
+  thanksOptIn?: boolean;
 }
 
 export function useSendFeedback() {

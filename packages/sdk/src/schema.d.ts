@@ -774,7 +774,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The feedback queue, newest first; q searches the text */
+        /** The feedback queue, newest first; q searches the text; word, productId, model, warehouseId, carrier, from and to are the analysis drill-downs */
         get: operations["getAdminFeedback"];
         put?: never;
         post?: never;
@@ -876,10 +876,133 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Feedback analysis: ratings and NPS by week or month and by category, top words (last 180 days by default) */
+        /** Feedback analysis: ratings and NPS by week or month and by category, breakdowns by product, model, warehouse and carrier, top words (last 180 days by default) */
         get: operations["getAdminFeedbackAnalysis"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The feedback of a range as CSV for a spreadsheet (UTF-8 with BOM), with the queue's filters; at most 20000 entries (last 180 days by default)
+         * @description One line per feedback, oldest first: id, date, rating, NPS answer, category, order (named only), product, model, warehouse, carrier, text. Anonymous lines name no customer or order and have contact details in the text masked. A range holding more entries than the bound is refused with FEEDBACK_EXPORT_TOO_LARGE.
+         */
+        get: operations["getAdminFeedbackExportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every preset question at its current version: the active ones in the form order, then the retired */
+        get: operations["getAdminFeedbackQuestions"];
+        put?: never;
+        /** Add a preset question: version 1 of a new key, asked at the end of the form */
+        post: operations["postAdminFeedbackQuestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/questions/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One preset question with every version, newest first */
+        get: operations["getAdminFeedbackQuestionsKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/questions/{key}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring a retired preset question back, at the end of the form */
+        post: operations["postAdminFeedbackQuestionsKeyRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/questions/{key}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a preset question: no longer asked (its versions and answers stay) */
+        post: operations["postAdminFeedbackQuestionsKeyRetire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/questions/{key}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Edit a preset question: publishes its next version (the old one is kept; answers keep the version they answered) */
+        post: operations["postAdminFeedbackQuestionsKeyVersions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/questions/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Order the form: every active question key, in the new order (409 when the active set has changed) */
+        post: operations["postAdminFeedbackQuestionsOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3913,8 +4036,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The preset questions shown on the feedback form (answers name their exact version) */
+        /** The preset questions shown on the feedback form, in order (answers name their exact version) */
         get: operations["getFeedbackQuestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/feedback/thanks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public thanks list: authors of valuable feedback who opted in, newest thanks first
+         * @description At most 100 entries. A name is the surname and a star (张*) or a Latin first name, from the author's verified real name; anonymous feedback never appears.
+         */
+        get: operations["getFeedbackThanks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6136,7 +6279,16 @@ export interface components {
         };
         /** FeedbackQuestion */
         FeedbackQuestion: {
+            /** @description choice: answered with the chosen ids */
+            choices?: {
+                id: string;
+                label: {
+                    en: string;
+                    "zh-CN": string;
+                };
+            }[];
             kind: "scale" | "choice" | "text";
+            /** @description scale: the words at 0 and 10 */
             labels?: {
                 high: {
                     en: string;
@@ -6147,6 +6299,10 @@ export interface components {
                     "zh-CN": string;
                 };
             };
+            /** @description text: the longest answer */
+            maxLength?: number;
+            /** @description choice: more than one may be picked */
+            multiple?: boolean;
             nps: boolean;
             /** @description key@vN: answers name the exact version they answer */
             questionId: string;
@@ -6155,6 +6311,95 @@ export interface components {
                 en: string;
                 "zh-CN": string;
             };
+        };
+        /** FeedbackQuestionAdmin */
+        FeedbackQuestionAdmin: {
+            /** @description choice: answered with the chosen ids */
+            choices?: {
+                id: string;
+                label: {
+                    en: string;
+                    "zh-CN": string;
+                };
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            createdByName: string | null;
+            key: string;
+            kind: "scale" | "choice" | "text";
+            /** @description scale: the words at 0 and 10 */
+            labels?: {
+                high: {
+                    en: string;
+                    "zh-CN": string;
+                };
+                low: {
+                    en: string;
+                    "zh-CN": string;
+                };
+            };
+            /** @description text: the longest answer */
+            maxLength?: number;
+            /** @description choice: more than one may be picked */
+            multiple?: boolean;
+            nps: boolean;
+            /** @description the place on the form (active questions, ascending) */
+            position: number;
+            /** @description key@vN */
+            questionId: string;
+            required: boolean;
+            retiredAt: string | null;
+            state: "active" | "retired";
+            text: {
+                en: string;
+                "zh-CN": string;
+            };
+            version: number;
+            /** @description how many versions the question has */
+            versions: number;
+        };
+        /** FeedbackQuestionVersion */
+        FeedbackQuestionVersion: {
+            /** @description choice: answered with the chosen ids */
+            choices?: {
+                id: string;
+                label: {
+                    en: string;
+                    "zh-CN": string;
+                };
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string | null;
+            createdByName: string | null;
+            key: string;
+            kind: "scale" | "choice" | "text";
+            /** @description scale: the words at 0 and 10 */
+            labels?: {
+                high: {
+                    en: string;
+                    "zh-CN": string;
+                };
+                low: {
+                    en: string;
+                    "zh-CN": string;
+                };
+            };
+            /** @description text: the longest answer */
+            maxLength?: number;
+            /** @description choice: more than one may be picked */
+            multiple?: boolean;
+            nps: boolean;
+            /** @description key@vN */
+            questionId: string;
+            required: boolean;
+            supersededAt: string | null;
+            text: {
+                en: string;
+                "zh-CN": string;
+            };
+            version: number;
         };
         /** FeedbackUpload */
         FeedbackUpload: {
@@ -6846,8 +7091,8 @@ export interface components {
             };
             read: boolean;
             readAt: string | null;
-            /** @description the app screen the notification leads to */
-            target: "wallet" | "bills" | null;
+            /** @description the app screen the notification leads to; order_rating: the rate page of the order in params.orderId */
+            target: "wallet" | "bills" | "order_rating" | null;
             /** @description template key, e.g. wallet.top_up_succeeded */
             template: string;
             /** @description rendered in the language of Accept-Language (zh-CN by default) */
@@ -10514,13 +10759,20 @@ export interface operations {
     getAdminFeedback: {
         parameters: {
             query?: {
+                carrier?: string;
                 category?: "device" | "logistics" | "billing" | "service" | "app";
                 cursor?: string;
+                from?: string;
                 /** @description page size (default 20, at most 100) */
                 limit?: number;
+                model?: string;
+                productId?: string;
                 q?: string;
                 rating?: "good" | "neutral" | "bad";
                 replied?: boolean;
+                to?: string;
+                warehouseId?: string;
+                word?: string;
             };
             header?: never;
             path?: never;
@@ -10780,6 +11032,7 @@ export interface operations {
         parameters: {
             query?: {
                 from?: string;
+                locale?: "zh-CN" | "en";
                 period?: "week" | "month";
                 to?: string;
                 words?: number;
@@ -10815,6 +11068,264 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        breakdowns: {
+                            carrier: {
+                                by: "product" | "model" | "warehouse" | "carrier";
+                                groups: {
+                                    feedbacks: number;
+                                    /** @description what the queue filters by: productId, model, warehouseId or carrier (the carrier code) */
+                                    key: string;
+                                    /** @description the product or warehouse name, the model, the carrier as named */
+                                    name: string;
+                                    nps: {
+                                        detractors: number;
+                                        nps: number | null;
+                                        passives: number;
+                                        promoters: number;
+                                        responses: number;
+                                    };
+                                    ratings: {
+                                        counts: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        sharesBps: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        total: number;
+                                    };
+                                    topCategories: {
+                                        category: "device" | "logistics" | "billing" | "service" | "app";
+                                        feedbacks: number;
+                                    }[];
+                                }[];
+                                others: {
+                                    feedbacks: number;
+                                    groups: number;
+                                    nps: {
+                                        detractors: number;
+                                        nps: number | null;
+                                        passives: number;
+                                        promoters: number;
+                                        responses: number;
+                                    };
+                                    ratings: {
+                                        counts: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        sharesBps: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        total: number;
+                                    };
+                                    topCategories: {
+                                        category: "device" | "logistics" | "billing" | "service" | "app";
+                                        feedbacks: number;
+                                    }[];
+                                } | null;
+                                /** @description entries that do not name this (no order, or not shipped) */
+                                unknown: number;
+                            };
+                            model: {
+                                by: "product" | "model" | "warehouse" | "carrier";
+                                groups: {
+                                    feedbacks: number;
+                                    /** @description what the queue filters by: productId, model, warehouseId or carrier (the carrier code) */
+                                    key: string;
+                                    /** @description the product or warehouse name, the model, the carrier as named */
+                                    name: string;
+                                    nps: {
+                                        detractors: number;
+                                        nps: number | null;
+                                        passives: number;
+                                        promoters: number;
+                                        responses: number;
+                                    };
+                                    ratings: {
+                                        counts: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        sharesBps: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        total: number;
+                                    };
+                                    topCategories: {
+                                        category: "device" | "logistics" | "billing" | "service" | "app";
+                                        feedbacks: number;
+                                    }[];
+                                }[];
+                                others: {
+                                    feedbacks: number;
+                                    groups: number;
+                                    nps: {
+                                        detractors: number;
+                                        nps: number | null;
+                                        passives: number;
+                                        promoters: number;
+                                        responses: number;
+                                    };
+                                    ratings: {
+                                        counts: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        sharesBps: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        total: number;
+                                    };
+                                    topCategories: {
+                                        category: "device" | "logistics" | "billing" | "service" | "app";
+                                        feedbacks: number;
+                                    }[];
+                                } | null;
+                                /** @description entries that do not name this (no order, or not shipped) */
+                                unknown: number;
+                            };
+                            product: {
+                                by: "product" | "model" | "warehouse" | "carrier";
+                                groups: {
+                                    feedbacks: number;
+                                    /** @description what the queue filters by: productId, model, warehouseId or carrier (the carrier code) */
+                                    key: string;
+                                    /** @description the product or warehouse name, the model, the carrier as named */
+                                    name: string;
+                                    nps: {
+                                        detractors: number;
+                                        nps: number | null;
+                                        passives: number;
+                                        promoters: number;
+                                        responses: number;
+                                    };
+                                    ratings: {
+                                        counts: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        sharesBps: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        total: number;
+                                    };
+                                    topCategories: {
+                                        category: "device" | "logistics" | "billing" | "service" | "app";
+                                        feedbacks: number;
+                                    }[];
+                                }[];
+                                others: {
+                                    feedbacks: number;
+                                    groups: number;
+                                    nps: {
+                                        detractors: number;
+                                        nps: number | null;
+                                        passives: number;
+                                        promoters: number;
+                                        responses: number;
+                                    };
+                                    ratings: {
+                                        counts: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        sharesBps: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        total: number;
+                                    };
+                                    topCategories: {
+                                        category: "device" | "logistics" | "billing" | "service" | "app";
+                                        feedbacks: number;
+                                    }[];
+                                } | null;
+                                /** @description entries that do not name this (no order, or not shipped) */
+                                unknown: number;
+                            };
+                            warehouse: {
+                                by: "product" | "model" | "warehouse" | "carrier";
+                                groups: {
+                                    feedbacks: number;
+                                    /** @description what the queue filters by: productId, model, warehouseId or carrier (the carrier code) */
+                                    key: string;
+                                    /** @description the product or warehouse name, the model, the carrier as named */
+                                    name: string;
+                                    nps: {
+                                        detractors: number;
+                                        nps: number | null;
+                                        passives: number;
+                                        promoters: number;
+                                        responses: number;
+                                    };
+                                    ratings: {
+                                        counts: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        sharesBps: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        total: number;
+                                    };
+                                    topCategories: {
+                                        category: "device" | "logistics" | "billing" | "service" | "app";
+                                        feedbacks: number;
+                                    }[];
+                                }[];
+                                others: {
+                                    feedbacks: number;
+                                    groups: number;
+                                    nps: {
+                                        detractors: number;
+                                        nps: number | null;
+                                        passives: number;
+                                        promoters: number;
+                                        responses: number;
+                                    };
+                                    ratings: {
+                                        counts: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        sharesBps: {
+                                            bad: number;
+                                            good: number;
+                                            neutral: number;
+                                        };
+                                        total: number;
+                                    };
+                                    topCategories: {
+                                        category: "device" | "logistics" | "billing" | "service" | "app";
+                                        feedbacks: number;
+                                    }[];
+                                } | null;
+                                /** @description entries that do not name this (no order, or not shipped) */
+                                unknown: number;
+                            };
+                        };
                         byCategory: {
                             feedbacks: number;
                             key: string;
@@ -10842,6 +11353,8 @@ export interface operations {
                         }[];
                         byPeriod: {
                             feedbacks: number;
+                            /** @description the first day of the period within the range */
+                            fromDate: string;
                             key: string;
                             nps: {
                                 detractors: number;
@@ -10864,6 +11377,8 @@ export interface operations {
                                 total: number;
                             };
                             sampleFeedbackIds: string[];
+                            /** @description the last day of the period within the range */
+                            toDate: string;
                         }[];
                         feedbacks: number;
                         fromDate: string;
@@ -10894,6 +11409,433 @@ export interface operations {
                             word: string;
                         }[];
                         truncated: boolean;
+                    };
+                };
+            };
+        };
+    };
+    getAdminFeedbackExportCsv: {
+        parameters: {
+            query?: {
+                carrier?: string;
+                category?: "device" | "logistics" | "billing" | "service" | "app";
+                from?: string;
+                locale?: "zh-CN" | "en";
+                model?: string;
+                productId?: string;
+                q?: string;
+                rating?: "good" | "neutral" | "bad";
+                replied?: boolean;
+                to?: string;
+                warehouseId?: string;
+                word?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Problem"];
+                };
+            };
+            /** @description text/csv; charset=utf-8, starting with a byte-order mark */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    getAdminFeedbackQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FeedbackQuestionAdmin"][];
+                    };
+                };
+            };
+        };
+    };
+    postAdminFeedbackQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description choice only (required): a choice keeps its id in every version */
+                    choices?: {
+                        id: string;
+                        label: {
+                            en: string;
+                            "zh-CN": string;
+                        };
+                    }[];
+                    /** @description lower_snake_case, at most 40: names the question in every answer, never reused */
+                    key: string;
+                    kind: "scale" | "choice" | "text";
+                    /** @description scale only (required): the words at 0 and 10 */
+                    labels?: {
+                        high: {
+                            en: string;
+                            "zh-CN": string;
+                        };
+                        low: {
+                            en: string;
+                            "zh-CN": string;
+                        };
+                    };
+                    /** @description text only (required) */
+                    maxLength?: number;
+                    /** @description choice only */
+                    multiple?: boolean;
+                    /** @description scale only: the answers feed the NPS */
+                    nps?: boolean;
+                    required: boolean;
+                    text: {
+                        en: string;
+                        "zh-CN": string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackQuestionAdmin"];
+                };
+            };
+        };
+    };
+    getAdminFeedbackQuestionsKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        question: components["schemas"]["FeedbackQuestionAdmin"];
+                        versions: components["schemas"]["FeedbackQuestionVersion"][];
+                    };
+                };
+            };
+        };
+    };
+    postAdminFeedbackQuestionsKeyRestore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the current version as the editor loaded it (409 FEEDBACK_QUESTION_VERSION_STALE otherwise) */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackQuestionAdmin"];
+                };
+            };
+        };
+    };
+    postAdminFeedbackQuestionsKeyRetire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the current version as the editor loaded it (409 FEEDBACK_QUESTION_VERSION_STALE otherwise) */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackQuestionAdmin"];
+                };
+            };
+        };
+    };
+    postAdminFeedbackQuestionsKeyVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description choice only (required): a choice keeps its id in every version */
+                    choices?: {
+                        id: string;
+                        label: {
+                            en: string;
+                            "zh-CN": string;
+                        };
+                    }[];
+                    /** @description scale only (required): the words at 0 and 10 */
+                    labels?: {
+                        high: {
+                            en: string;
+                            "zh-CN": string;
+                        };
+                        low: {
+                            en: string;
+                            "zh-CN": string;
+                        };
+                    };
+                    /** @description text only (required) */
+                    maxLength?: number;
+                    /** @description choice only */
+                    multiple?: boolean;
+                    /** @description scale only: the answers feed the NPS */
+                    nps?: boolean;
+                    required: boolean;
+                    text: {
+                        en: string;
+                        "zh-CN": string;
+                    };
+                    /** @description the current version as the editor loaded it (409 FEEDBACK_QUESTION_VERSION_STALE otherwise) */
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackQuestionAdmin"];
+                };
+            };
+        };
+    };
+    postAdminFeedbackQuestionsOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    keys: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FeedbackQuestionAdmin"][];
                     };
                 };
             };
@@ -22129,6 +23071,57 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["FeedbackQuestion"][];
+                    };
+                };
+            };
+        };
+    };
+    getFeedbackThanks: {
+        parameters: {
+            query?: {
+                /** @description entries, 100 by default */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description 张* or a Latin first name; never the full name */
+                            name: string;
+                            /**
+                             * Format: date
+                             * @description the day the feedback was marked valuable
+                             */
+                            thankedOn: string;
+                        }[];
                     };
                 };
             };

@@ -50,6 +50,7 @@ export const en: Messages = {
     marketing: 'Marketing',
     feedback: 'Feedback',
     feedbackAnalysis: 'Feedback analysis',
+    feedbackQuestions: 'Preset questions',
     support: 'Support',
     tickets: 'Tickets',
     chats: 'Live chat',

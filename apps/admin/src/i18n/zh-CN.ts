@@ -49,6 +49,7 @@ export const zhCN = {
     marketing: '营销',
     feedback: '反馈',
     feedbackAnalysis: '反馈分析',
+    feedbackQuestions: '预设问题',
     support: '客服',
     tickets: '工单处理',
     chats: '在线客服',

@@ -186,6 +186,9 @@ export function MePage() {
           <LinkItem arrowIcon={<RightOutline />} to="/legal/privacy" data-testid="me-privacy">
             {t('me.privacy')}
           </LinkItem>
+          <LinkItem arrowIcon={<RightOutline />} to="/feedback/thanks" data-testid="me-thanks">
+            {t('feedback.thanks.entry')}
+          </LinkItem>
         </List>
       </section>
       {session && (

@@ -22,7 +22,7 @@ export {
   listSkusForStaff,
   type ProductDetail,
 } from './read-catalog';
-export { readSkuNames } from './read-sku-names';
+export { readProductNames, readSkuNames, readSkuProducts, type SkuProduct } from './read-sku-names';
 export type { Condition, InstallmentMethod, PlanAddOn, ProductStatus, TermUnit } from './schema';
 export { type ProductCard, type SearchProductsQuery, searchProducts } from './search-products';
 export { brandKeyOf, brands, conditionLabels, queryTokens, searchDocument, storageLabel } from './search-text';

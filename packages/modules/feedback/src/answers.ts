@@ -1,7 +1,21 @@
 // Answers checked against the exact question versions the customer was shown.
 import type { FieldError } from '@zulin/kernel';
 import { FeedbackErrors } from './errors';
+import type { AnswerableQuestions } from './question-form';
 import { type Answer, type QuestionVersion, scaleMax, scaleMin } from './questions';
+
+/**
+ * What answers are checked against: the set of questions a form shows (each required one required),
+ * or the versions a submission may answer with the keys it must answer (question-form.ts), where a
+ * key may have several versions — a form loaded before an edit answers the earlier one.
+ */
+export type QuestionForm = readonly QuestionVersion[] | AnswerableQuestions;
+
+function formOf(form: QuestionForm): AnswerableQuestions {
+  if (!Array.isArray(form)) return form as AnswerableQuestions;
+  const questions = form as readonly QuestionVersion[];
+  return { versions: questions, requiredKeys: questions.filter((q) => q.required).map((q) => q.key) };
+}
 
 function valueError(q: QuestionVersion, value: Answer['value']): string | null {
   switch (q.kind) {
@@ -24,38 +38,48 @@ function valueError(q: QuestionVersion, value: Answer['value']): string | null {
 }
 
 /**
- * Checks every answer against the shown question set: each names a question and version of the set,
- * at most once, with a value of the question's kind; every required question is answered. All
- * problems are listed together. Text answers come back trimmed.
+ * Checks every answer against the form: each names a question and one of its versions on the form,
+ * each question at most once, with a value of that version's kind; every required question is
+ * answered. All problems are listed together. Text answers come back trimmed.
  */
-export function validateAnswers(questions: readonly QuestionVersion[], answers: readonly Answer[]): Answer[] {
+export function validateAnswers(form: QuestionForm, answers: readonly Answer[]): Answer[] {
+  const { versions, requiredKeys } = formOf(form);
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   answers.forEach((answer, i) => {
-    const q = questions.find((x) => x.key === answer.questionKey);
-    if (q === undefined) {
+    const ofKey = versions.filter((x) => x.key === answer.questionKey);
+    if (ofKey.length === 0) {
       errors.push({ path: `/answers/${i}/questionKey`, message: 'not a question of this form' });
       return;
     }
-    if (q.version !== answer.version) {
-      errors.push({ path: `/answers/${i}/version`, message: `this form shows version ${q.version}` });
+    const q = ofKey.find((x) => x.version === answer.version);
+    if (q === undefined) {
+      const shown = Math.max(...ofKey.map((x) => x.version));
+      errors.push({ path: `/answers/${i}/version`, message: `this form shows version ${shown}` });
     }
-    if (seen.has(q.key)) errors.push({ path: `/answers/${i}/questionKey`, message: 'answered twice' });
-    seen.add(q.key);
-    const problem = valueError(q, answer.value);
+    if (seen.has(answer.questionKey)) {
+      errors.push({ path: `/answers/${i}/questionKey`, message: 'answered twice' });
+    }
+    seen.add(answer.questionKey);
+    const problem = q === undefined ? null : valueError(q, answer.value);
     if (problem !== null) errors.push({ path: `/answers/${i}/value`, message: problem });
   });
-  questions.forEach((q) => {
-    if (q.required && !seen.has(q.key)) errors.push({ path: '/answers', message: `${q.key} is required` });
-  });
+  for (const key of requiredKeys) {
+    if (!seen.has(key)) errors.push({ path: '/answers', message: `${key} is required` });
+  }
   if (errors.length > 0) throw FeedbackErrors.FEEDBACK_ANSWERS_INVALID({ errors });
   return answers.map((a) => (typeof a.value === 'string' ? { ...a, value: a.value.trim() } : a));
 }
 
-/** The answer to the NPS question of the set, if the customer gave one. */
-export function npsScoreOf(questions: readonly QuestionVersion[], answers: readonly Answer[]): number | null {
-  const npsQuestion = questions.find((q) => q.kind === 'scale' && q.nps);
-  if (npsQuestion === undefined) return null;
-  const answer = answers.find((a) => a.questionKey === npsQuestion.key && a.version === npsQuestion.version);
-  return typeof answer?.value === 'number' ? answer.value : null;
+/**
+ * The answer to the NPS question, if the customer gave one: the answer whose version was the NPS
+ * question (of whichever key and version it answered, so a form loaded before an edit still counts).
+ */
+export function npsScoreOf(form: QuestionForm, answers: readonly Answer[]): number | null {
+  const { versions } = formOf(form);
+  for (const answer of answers) {
+    const q = versions.find((x) => x.key === answer.questionKey && x.version === answer.version);
+    if (q?.kind === 'scale' && q.nps && typeof answer.value === 'number') return answer.value;
+  }
+  return null;
 }

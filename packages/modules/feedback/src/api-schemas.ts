@@ -5,8 +5,10 @@ import type { UploadView } from '@zulin/support';
 import { Type } from 'typebox';
 import { ratings } from './analysis/nps';
 import { feedbackCategories } from './classify/rules';
+import { DateString } from './date-range';
 import type { CorrectionRow, FeedbackRow, ReplyRow } from './feedback-entries';
 import type { HandlerView } from './handler-view';
+import { FeedbackLimits } from './limits';
 import type { QuestionVersion } from './questions';
 import { questionIdOf } from './submit-feedback';
 
@@ -19,6 +21,20 @@ export const CategorySchema = literals(feedbackCategories);
 const AnswerValue = Type.Union([Type.Integer({ minimum: 0, maximum: 10 }), Type.String(), Type.Array(Type.String())]);
 
 export const AnswerSchema = Type.Object({ questionId: Type.String(), value: AnswerValue });
+
+/**
+ * The analysis' drill-downs into the queue and the CSV export: a word of the word list, a breakdown
+ * line's key (product id, model as stored, warehouse id, carrier code) and a period's days.
+ */
+export const DrillDownQuery = {
+  word: Type.Optional(Type.String({ minLength: 1, maxLength: FeedbackLimits.searchQueryLengthMax })),
+  productId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  model: Type.Optional(Type.String({ minLength: 1, maxLength: FeedbackLimits.searchQueryLengthMax })),
+  warehouseId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  carrier: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  from: Type.Optional(DateString),
+  to: Type.Optional(DateString),
+};
 
 export const UploadSchema = Type.Object(
   {
@@ -93,19 +109,30 @@ export const HandlerFeedbackSchema = Type.Object(
   { $id: 'HandlerFeedback', title: 'HandlerFeedback' },
 );
 
+export const LocalTextSchema = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
+
+/** The fields of a question version, as the form shows it (each kind its own). */
+export const questionFields = {
+  kind: literals(['scale', 'choice', 'text'] as const),
+  nps: Type.Boolean(),
+  required: Type.Boolean(),
+  text: LocalTextSchema,
+  labels: Type.Optional(
+    Type.Object({ low: LocalTextSchema, high: LocalTextSchema }, { description: 'scale: the words at 0 and 10' }),
+  ),
+  multiple: Type.Optional(Type.Boolean({ description: 'choice: more than one may be picked' })),
+  choices: Type.Optional(
+    Type.Array(Type.Object({ id: Type.String(), label: LocalTextSchema }), {
+      description: 'choice: answered with the chosen ids',
+    }),
+  ),
+  maxLength: Type.Optional(Type.Integer({ description: 'text: the longest answer' })),
+};
+
 export const QuestionSchema = Type.Object(
   {
     questionId: Type.String({ description: 'key@vN: answers name the exact version they answer' }),
-    kind: literals(['scale', 'choice', 'text'] as const),
-    nps: Type.Boolean(),
-    required: Type.Boolean(),
-    text: Type.Object({ 'zh-CN': Type.String(), en: Type.String() }),
-    labels: Type.Optional(
-      Type.Object({
-        low: Type.Object({ 'zh-CN': Type.String(), en: Type.String() }),
-        high: Type.Object({ 'zh-CN': Type.String(), en: Type.String() }),
-      }),
-    ),
+    ...questionFields,
   },
   { $id: 'FeedbackQuestion', title: 'FeedbackQuestion' },
 );
@@ -192,5 +219,7 @@ export function presentQuestion(q: QuestionVersion) {
     required: q.required,
     text: q.text,
     ...(q.kind === 'scale' ? { labels: q.labels } : {}),
+    ...(q.kind === 'choice' ? { multiple: q.multiple, choices: q.choices.map((c) => ({ ...c })) } : {}),
+    ...(q.kind === 'text' ? { maxLength: q.maxLength } : {}),
   };
 }

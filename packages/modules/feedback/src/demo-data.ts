@@ -1,7 +1,8 @@
 // Demo feedback for the analysis screens: a few hundred entries in both languages, across the
 // categories, ratings, models, warehouses and carriers, from a seeded random source so that the
 // same seed always gives the same data (and tests can pin it). The data carries patterns for the
-// dashboards to find: one carrier is slower, one refurbished model has more device complaints.
+// dashboards to find: one carrier is slower, one refurbished model has more device complaints. The
+// seed spreads it over the demo catalog's phones, warehouses and carriers (`dimensions`).
 import { addDays, assert, type BusinessDate } from '@zulin/kernel';
 import type { Rating } from './analysis/nps';
 import type { FeedbackCategory } from './classify/rules';
@@ -42,20 +43,36 @@ function random(seed: number): () => number {
 
 type Pick = <T>(items: readonly T[]) => T;
 
-const models = [
-  { productId: 'prd_demo_iphone16pro', model: 'iPhone 16 Pro' },
-  { productId: 'prd_demo_iphone15', model: 'iPhone 15' },
-  { productId: 'prd_demo_mate70', model: 'HUAWEI Mate 70' },
-  { productId: 'prd_demo_xiaomi15', model: 'Xiaomi 15' },
-  { productId: 'prd_demo_magic7', model: 'HONOR Magic7' },
-  { productId: 'prd_demo_findx8', model: 'OPPO Find X8' },
-] as const;
-const warehouses = ['wh_shanghai', 'wh_shenzhen', 'wh_chengdu'] as const;
-const carriers = [
-  { code: 'SF', zh: '顺丰', en: 'SF Express' },
-  { code: 'JD', zh: '京东', en: 'JD Logistics' },
-  { code: 'ZTO', zh: '中通', en: 'ZTO' },
-] as const;
+/** What the demo entries are spread over: the phones, the warehouses and the carriers, and the planted patterns. */
+export interface DemoDimensions {
+  /** `model` is stored on the entry; `label` is how a customer names the phone in a text. */
+  models: readonly { productId: string; model: string; label: string }[];
+  warehouses: readonly string[];
+  carriers: readonly { code: string; zh: string; en: string }[];
+  /** The model whose batch is tired (more device complaints), and the slower carrier (more logistics ones). */
+  tiredModel: string;
+  slowCarrier: string;
+}
+
+/** Made-up phones, warehouses and carriers, for the core's own tests (the seed passes the demo catalog's). */
+export const defaultDemoDimensions: DemoDimensions = Object.freeze({
+  models: [
+    { productId: 'prd_demo_iphone16pro', model: 'iPhone 16 Pro', label: 'iPhone 16 Pro' },
+    { productId: 'prd_demo_iphone15', model: 'iPhone 15', label: 'iPhone 15' },
+    { productId: 'prd_demo_mate70', model: 'HUAWEI Mate 70', label: 'HUAWEI Mate 70' },
+    { productId: 'prd_demo_xiaomi15', model: 'Xiaomi 15', label: 'Xiaomi 15' },
+    { productId: 'prd_demo_magic7', model: 'HONOR Magic7', label: 'HONOR Magic7' },
+    { productId: 'prd_demo_findx8', model: 'OPPO Find X8', label: 'OPPO Find X8' },
+  ],
+  warehouses: ['wh_shanghai', 'wh_shenzhen', 'wh_chengdu'],
+  carriers: [
+    { code: 'SF', zh: '顺丰', en: 'SF Express' },
+    { code: 'JD', zh: '京东', en: 'JD Logistics' },
+    { code: 'ZTO', zh: '中通', en: 'ZTO' },
+  ],
+  tiredModel: 'iPhone 15',
+  slowCarrier: 'ZTO',
+});
 
 function weighted<T>(next: () => number, items: readonly (readonly [T, number])[]): T {
   const total = items.reduce((sum, [, w]) => sum + w, 0);
@@ -71,11 +88,11 @@ function score(next: () => number, min: number, max: number): number {
   return min + Math.floor(next() * (max - min + 1));
 }
 
-function complaintCategory(next: () => number, model: string, carrier: string): FeedbackCategory {
-  // The patterns the dashboards should surface: ZTO is slower, the iPhone 15 batch is tired.
+function complaintCategory(next: () => number, dims: DemoDimensions, model: string, carrier: string): FeedbackCategory {
+  // The patterns the dashboards should surface: one carrier is slower, one model's batch is tired.
   return weighted(next, [
-    ['device', model === 'iPhone 15' ? 50 : 25],
-    ['logistics', carrier === 'ZTO' ? 45 : 18],
+    ['device', model === dims.tiredModel ? 50 : 25],
+    ['logistics', carrier === dims.slowCarrier ? 45 : 18],
     ['billing', 22],
     ['service', 15],
     ['app', 10],
@@ -94,20 +111,26 @@ function npsFor(next: () => number, rating: Rating): number {
   return score(next, 0, 6);
 }
 
-function entry(next: () => number, index: number, startDate: BusinessDate, days: number): DemoFeedback {
+function entry(
+  next: () => number,
+  index: number,
+  startDate: BusinessDate,
+  days: number,
+  dims: DemoDimensions,
+): DemoFeedback {
   const pick: Pick = (items) => items[Math.floor(next() * items.length)]!;
   const locale = next() < 0.7 ? 'zh-CN' : 'en';
-  const { productId, model } = pick(models);
-  const carrier = pick(carriers);
+  const { productId, model, label } = pick(dims.models);
+  const carrier = pick(dims.carriers);
   const rating = weighted<Rating>(next, [
     ['good', 55],
     ['neutral', 20],
     ['bad', 25],
   ] as const);
-  const about = rating === 'good' ? null : complaintCategory(next, model, carrier.code);
+  const about = rating === 'good' ? null : complaintCategory(next, dims, model, carrier.code);
   const nps = next() < 0.8 ? npsFor(next, rating) : null;
   const text = textFor(pick, rating, locale, about)
-    .replaceAll('{model}', model)
+    .replaceAll('{model}', label)
     .replaceAll('{carrier}', locale === 'en' ? carrier.en : carrier.zh)
     .replaceAll('{days}', String(score(next, 3, 9)));
   return {
@@ -124,7 +147,7 @@ function entry(next: () => number, index: number, startDate: BusinessDate, days:
     writtenAbout: about,
     productId,
     model,
-    warehouseId: pick(warehouses),
+    warehouseId: pick(dims.warehouses),
     carrier: carrier.code,
   };
 }
@@ -135,13 +158,20 @@ export function generateDemoFeedback(options: {
   startDate: BusinessDate;
   /** Entries are spread over this many days from startDate. */
   days: number;
+  /** The phones, warehouses and carriers (the seed's: the demo catalog's); made-up ones by default. */
+  dimensions?: DemoDimensions;
 }): DemoFeedback[] {
   const { count, days } = options;
+  const dims = options.dimensions ?? defaultDemoDimensions;
+  assert(
+    dims.models.length > 0 && dims.warehouses.length > 0 && dims.carriers.length > 0,
+    'at least one model, warehouse and carrier',
+  );
   assert(
     Number.isSafeInteger(count) && count > 0 && count <= FeedbackLimits.demoEntriesMax,
     'count within demoEntriesMax',
   );
   assert(Number.isSafeInteger(days) && days > 0 && days <= 3660, 'days is 1–3660');
   const next = random(options.seed);
-  return Array.from({ length: count }, (_, index) => entry(next, index, options.startDate, days));
+  return Array.from({ length: count }, (_, index) => entry(next, index, options.startDate, days, dims));
 }

@@ -7,7 +7,7 @@
 // Either way there must be something to read: a rating, a text or at least one answer.
 import { assert, type BusinessDate } from '@zulin/kernel';
 import type { Rating } from './analysis/nps';
-import { validateAnswers } from './answers';
+import { type QuestionForm, validateAnswers } from './answers';
 import { type Encrypt, feedbackAuthor } from './author';
 import { classify } from './classify/classify';
 import type { ClassificationRules, OrderFacts } from './classify/rules';
@@ -15,7 +15,7 @@ import { FeedbackErrors } from './errors';
 import type { FeedbackRecord, FeedbackTiming } from './handler-view';
 import { FeedbackLimits } from './limits';
 import type { RentalPhase } from './problem-report';
-import type { Answer, QuestionVersion } from './questions';
+import type { Answer } from './questions';
 import { assertCanRate, type RatingWindowPolicy } from './rating-window';
 import { type AttachmentRef, checkAttachments } from './uploads/attachments';
 
@@ -41,7 +41,8 @@ export interface DraftFeedbackOptions {
   order: FeedbackOrder | null;
   rating: Rating | null;
   text: string;
-  questions: readonly QuestionVersion[];
+  /** The form's questions, or the versions a submission may answer (question-form.ts). */
+  questions: QuestionForm;
   answers: readonly Answer[];
   attachments: readonly AttachmentRef[];
   anonymous: boolean;

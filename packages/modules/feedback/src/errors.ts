@@ -4,6 +4,10 @@ import { defineErrors } from '@zulin/kernel';
 
 export const FeedbackErrors = defineErrors({
   FEEDBACK_ANALYSIS_RANGE_INVALID: { status: 422, title: 'The analysis range is not valid' },
+  FEEDBACK_EXPORT_TOO_LARGE: {
+    status: 422,
+    title: 'The range holds more feedback than one export may; choose a shorter range or narrow the filters',
+  },
   FEEDBACK_RENTAL_NOT_ENDED: {
     status: 409,
     title: 'The rental has not ended yet; report a problem instead of rating it',
@@ -18,6 +22,27 @@ export const FeedbackErrors = defineErrors({
   FEEDBACK_CORRECTION_UNCHANGED: { status: 409, title: 'The corrected category is the one already given' },
   FEEDBACK_ANSWERS_INVALID: { status: 422, title: 'Some answers do not fit their questions' },
   FEEDBACK_QUESTION_INVALID: { status: 422, title: 'The question is not valid' },
+  FEEDBACK_QUESTION_NOT_FOUND: { status: 404, title: 'Question not found' },
+  FEEDBACK_QUESTION_KEY_TAKEN: { status: 409, title: 'A question with this key exists already' },
+  FEEDBACK_QUESTION_NPS_TAKEN: {
+    status: 409,
+    title: 'Another active question is the NPS question already; at most one question feeds the NPS',
+  },
+  FEEDBACK_QUESTION_VERSION_STALE: {
+    status: 409,
+    title: 'The question has changed since it was loaded; reload it and edit the current version',
+  },
+  FEEDBACK_QUESTION_ORDER_STALE: {
+    status: 409,
+    title: 'The active questions have changed since they were loaded; reload them and order again',
+  },
+  FEEDBACK_QUESTION_UNCHANGED: { status: 409, title: 'The edit changes nothing; no version is published' },
+  FEEDBACK_QUESTION_ALREADY_RETIRED: { status: 409, title: 'The question is retired already' },
+  FEEDBACK_QUESTION_NOT_RETIRED: { status: 409, title: 'The question is not retired' },
+  FEEDBACK_QUESTION_LIMIT_REACHED: {
+    status: 409,
+    title: 'Too many questions, or versions of this question; retire or reuse one instead',
+  },
   FEEDBACK_TEXT_INVALID: { status: 422, title: 'The feedback text is not valid' },
   FEEDBACK_ATTACHMENTS_TOO_MANY: {
     status: 422,

@@ -2,14 +2,16 @@
 // core's FeedbackRecord, and the reads of "my feedback" and the handlers' queue.
 import type { Executor } from '@zulin/db';
 import { blindIndex, decryptPii, getCustomerProfile } from '@zulin/identity';
-import { decodeCursor, type Page, pageLimit, toPage } from '@zulin/kernel';
-import { and, asc, desc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
+import { type BusinessDate, decodeCursor, encodeCursor, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { isHanWord } from '@zulin/support';
+import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { openAuthorLink, type SealedAuthorLink } from './author';
 import type { FeedbackCategory } from './classify/rules';
 import { FeedbackErrors } from './errors';
 import { type FeedbackRecord, type HandlerView, handlerView } from './handler-view';
 import { FeedbackLimits } from './limits';
 import { feedbackCorrections, feedbackEntries, feedbackReplies } from './schema';
+import { textHasWord } from './word-frequency';
 
 export type FeedbackRow = typeof feedbackEntries.$inferSelect;
 export type ReplyRow = typeof feedbackReplies.$inferSelect;
@@ -117,18 +119,33 @@ export interface QueueQuery {
   category?: FeedbackCategory | undefined;
   rating?: 'good' | 'neutral' | 'bad' | undefined;
   replied?: boolean | undefined;
+  /** A word of the analysis' word list: texts holding it as a word (textHasWord), not merely its characters. */
+  word?: string | undefined;
+  /** The analysis breakdowns' keys: the catalog product, the model as stored, the warehouse, the carrier code. */
+  productId?: string | undefined;
+  model?: string | undefined;
+  warehouseId?: string | undefined;
+  carrier?: string | undefined;
+  /** Submitted from / through these business dates (checked by the route: date-range.ts). */
+  from?: BusinessDate | undefined;
+  to?: BusinessDate | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
 }
 
-/** The handlers' queue, newest first; `q` searches the text (contains, case-insensitive). */
-export async function listFeedbackQueue(db: Executor, query: QueueQuery): Promise<Page<FeedbackRow>> {
-  const limit = pageLimit(query.limit);
-  const conditions = [];
-  if (query.q !== undefined && query.q.trim().length > 0) {
-    const escaped = query.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`);
-    conditions.push(ilike(feedbackEntries.text, `%${escaped}%`));
-  }
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The queue's filters as conditions, but the word's own test (shared with the CSV export). A Han word
+ * is looked for in the text first (a word is found only where its characters are); a Latin word is
+ * not, as the word list reads texts in NFKC (a full-width ＡＰＰ counts as app).
+ */
+export function feedbackFilters(query: Omit<QueueQuery, 'limit' | 'cursor'>): SQL[] {
+  const conditions: SQL[] = [];
+  const q = query.q?.trim() ?? '';
+  if (q.length > 0) conditions.push(ilike(feedbackEntries.text, likePattern(q)));
+  const word = query.word?.trim() ?? '';
+  if (word.length > 0 && isHanWord(word)) conditions.push(ilike(feedbackEntries.text, likePattern(word)));
   if (query.category !== undefined) conditions.push(eq(feedbackEntries.category, query.category));
   if (query.rating !== undefined) conditions.push(eq(feedbackEntries.rating, query.rating));
   if (query.replied !== undefined) {
@@ -136,23 +153,76 @@ export async function listFeedbackQueue(db: Executor, query: QueueQuery): Promis
       query.replied ? sql`${feedbackEntries.repliedAt} is not null` : sql`${feedbackEntries.repliedAt} is null`,
     );
   }
-  if (query.cursor !== undefined) {
-    const [at, id] = decodeCursor(query.cursor);
-    const after = new Date(String(at));
-    if (typeof id === 'string' && !Number.isNaN(after.getTime())) {
-      conditions.push(
-        or(
-          lt(feedbackEntries.submittedAt, after),
-          and(eq(feedbackEntries.submittedAt, after), lt(feedbackEntries.id, id)),
-        ),
-      );
-    }
+  if (query.productId !== undefined) conditions.push(eq(feedbackEntries.productId, query.productId));
+  if (query.model !== undefined) conditions.push(eq(feedbackEntries.model, query.model));
+  if (query.warehouseId !== undefined) conditions.push(eq(feedbackEntries.warehouseId, query.warehouseId));
+  if (query.carrier !== undefined) conditions.push(eq(feedbackEntries.carrier, query.carrier));
+  if (query.from !== undefined) conditions.push(gte(feedbackEntries.submittedOn, query.from));
+  if (query.to !== undefined) conditions.push(lte(feedbackEntries.submittedOn, query.to));
+  return conditions;
+}
+
+/** Whether an entry passes the word filter (none given: every entry). */
+export function matchesWord(row: { text: string }, word: string | undefined): boolean {
+  return word === undefined || word.trim().length === 0 || textHasWord(row.text, word);
+}
+
+function after(at: Date, id: string): SQL | undefined {
+  return or(lt(feedbackEntries.submittedAt, at), and(eq(feedbackEntries.submittedAt, at), lt(feedbackEntries.id, id)));
+}
+
+function afterCursor(cursor: string | undefined): SQL | undefined {
+  if (cursor === undefined) return undefined;
+  const [at, id] = decodeCursor(cursor);
+  const instant = new Date(String(at));
+  if (typeof id !== 'string' || Number.isNaN(instant.getTime())) return undefined;
+  return after(instant, id);
+}
+
+const queueOrder = [desc(feedbackEntries.submittedAt), desc(feedbackEntries.id)];
+const cursorOf = (r: FeedbackRow): [string, string] => [r.submittedAt.toISOString(), r.id];
+
+/**
+ * The handlers' queue, newest first, with the filters above; `q` searches the text (contains,
+ * case-insensitive). With `word`, entries are read in batches and tested one by one: a page reads at
+ * most `wordFilterScanRowsMax` entries and answers what it found with a cursor to read on (a page may
+ * then hold fewer entries than asked, and still have a next one).
+ */
+export async function listFeedbackQueue(db: Executor, query: QueueQuery): Promise<Page<FeedbackRow>> {
+  const limit = pageLimit(query.limit);
+  const conditions = feedbackFilters(query);
+  const word = query.word?.trim() ?? '';
+  if (word.length === 0) {
+    const rows = await db
+      .select()
+      .from(feedbackEntries)
+      .where(and(...conditions, afterCursor(query.cursor)))
+      .orderBy(...queueOrder)
+      .limit(limit + 1);
+    return toPage(rows, limit, cursorOf);
   }
-  const rows = await db
-    .select()
-    .from(feedbackEntries)
-    .where(and(...conditions))
-    .orderBy(desc(feedbackEntries.submittedAt), desc(feedbackEntries.id))
-    .limit(limit + 1);
-  return toPage(rows, limit, (r) => [r.submittedAt.toISOString(), r.id]);
+  const found: FeedbackRow[] = [];
+  let next = afterCursor(query.cursor);
+  let lastScanned: FeedbackRow | undefined;
+  for (let scanned = 0; scanned < FeedbackLimits.wordFilterScanRowsMax; ) {
+    const batch = await db
+      .select()
+      .from(feedbackEntries)
+      .where(and(...conditions, next))
+      .orderBy(...queueOrder)
+      .limit(FeedbackLimits.wordFilterBatch);
+    for (const row of batch) {
+      scanned += 1;
+      lastScanned = row;
+      if (!textHasWord(row.text, word)) continue;
+      found.push(row);
+      if (found.length > limit) return toPage(found, limit, cursorOf);
+    }
+    if (batch.length < FeedbackLimits.wordFilterBatch || lastScanned === undefined) {
+      return { data: found, nextCursor: null };
+    }
+    next = after(lastScanned.submittedAt, lastScanned.id);
+  }
+  // The scan bound reached: what was found so far, and where to read on.
+  return { data: found, nextCursor: lastScanned === undefined ? null : encodeCursor(cursorOf(lastScanned)) };
 }

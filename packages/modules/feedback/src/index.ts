@@ -1,6 +1,15 @@
 // The public face of the feedback module: the only file other modules may import.
+export {
+  type Breakdown,
+  type BreakdownBy,
+  type BreakdownFigures,
+  type BreakdownGroup,
+  breakdownDimensions,
+  breakdownFeedback,
+  type CategoryCount,
+} from './analysis/breakdown';
 export { type CsvCell, csvCell, toCsv } from './analysis/csv';
-export { feedbackRowsCsv, groupsCsv } from './analysis/export';
+export { type CsvNames, feedbackRowsCsv, groupsCsv } from './analysis/export';
 export {
   type AnalysisRow,
   type FeedbackGroup,
@@ -8,6 +17,7 @@ export {
   groupFeedback,
   isoWeekOf,
   noGroupKey,
+  periodRange,
 } from './analysis/group';
 export {
   computeNps,
@@ -19,7 +29,7 @@ export {
   ratingShares,
   ratings,
 } from './analysis/nps';
-export { npsScoreOf, validateAnswers } from './answers';
+export { npsScoreOf, type QuestionForm, validateAnswers } from './answers';
 export {
   type AuthorLink,
   authorCustomerId,
@@ -52,7 +62,7 @@ export {
   type TermRule,
   validateClassificationRules,
 } from './classify/rules';
-export { type DemoFeedback, generateDemoFeedback } from './demo-data';
+export { type DemoDimensions, type DemoFeedback, defaultDemoDimensions, generateDemoFeedback } from './demo-data';
 export type { FeedbackDeps } from './deps';
 export { type DraftFeedbackOptions, draftFeedback, type FeedbackOrder } from './draft-feedback';
 export { FeedbackErrors } from './errors';
@@ -77,6 +87,13 @@ export {
   problemReportTicket,
   type RentalPhase,
 } from './problem-report';
+export {
+  type AnswerableQuestions,
+  activeForm,
+  answerableQuestions,
+  type PlacedQuestion,
+} from './question-form';
+export { type QuestionInput, questionFromInput } from './question-input';
 export {
   type Answer,
   type ChoiceQuestion,
@@ -125,4 +142,11 @@ export {
   valuableAward,
   valuableAwardRef,
 } from './valuable-award';
-export { feedbacksWithWord, isMeaningfulWord, meaningfulWords, topWords, type WordCount } from './word-frequency';
+export {
+  feedbacksWithWord,
+  isMeaningfulWord,
+  meaningfulWords,
+  textHasWord,
+  topWords,
+  type WordCount,
+} from './word-frequency';

@@ -11,17 +11,53 @@ export const FeedbackLimits = Object.freeze({
   ruleTermLengthMax: 40,
   /** Corrections read by one run of the rule-change suggestions. */
   correctionsMax: 10_000,
+  /** Active questions on the form at once. */
   questionsPerSetMax: 20,
   questionTextLengthMax: 200,
-  choicesMax: 20,
+  /** Choices of one choice question (at least 2). */
+  choicesMax: 10,
   answerTextLengthMax: 1_000,
+  /** Question keys ever created (active and retired): the console lists them all on one page. */
+  questionKeysMax: 100,
+  /** Versions of one question; a question edited more often is better written anew. */
+  questionVersionsMax: 100,
+  /**
+   * A form loaded before an edit or a retirement is still accepted for this long: an answer may name
+   * any version that was asked at some moment within it.
+   */
+  questionGraceMs: 24 * 60 * 60 * 1000,
   /** Rows grouped by one analysis call, and groups it returns. */
   analysisRowsMax: 1_000_000,
   /** Feedback entries the dashboard reads per request (texts included, for the word list). */
   analysisReadRowsMax: 20_000,
   analysisGroupsMax: 10_000,
+  /** The breakdowns by product, model, warehouse and carrier: the largest groups shown, the rest as "others". */
+  breakdownGroupsMax: 20,
+  /** Categories named per breakdown group, most frequent first. */
+  breakdownCategoriesMax: 3,
+  /** The dashboard's default range, in days up to today, when no `from` is given. */
+  analysisDefaultDays: 180,
+  /** Feedback one CSV export holds; a range (and filters) holding more is refused. */
+  exportRowsMax: 20_000,
+  /**
+   * The queue's `word` filter reads entries in batches and keeps those containing the word as a word
+   * (jieba, as the word list counts them); a page reads at most this many and answers what it found
+   * with a cursor to continue.
+   */
+  wordFilterBatch: 200,
+  wordFilterScanRowsMax: 4_000,
   csvRowsMax: 1_000_000,
   thanksListMax: 100,
+  /** Valuable entries one read of the thanks list looks at (authors without a name to show are skipped). */
+  thanksCandidatesMax: 500,
+  /**
+   * The daily rating reminder: ended rentals read per page (one transaction each, oldest end first),
+   * pages per run, and reminders sent per run; what a run leaves is reminded the next day, while the
+   * window is open.
+   */
+  ratingReminderBatch: 200,
+  ratingReminderPagesPerRunMax: 200,
+  ratingRemindersPerRunMax: 5_000,
   demoEntriesMax: 5_000,
 
   /** Feedback a customer sees on "my feedback" (newest first), and replies shown per feedback. */
@@ -33,6 +69,14 @@ export const FeedbackLimits = Object.freeze({
   /** Demo feedback loaded by the seed, spread over this many days before the business date. */
   demoSeedCount: 360,
   demoSeedDays: 180,
+  /** The demo entries' phones: one SKU of each of the first products of the catalog's SKU list. */
+  demoModelsMax: 8,
+  demoSkusReadMax: 100,
+  /** The demo customers' rentals looked at, and every how many entries of a customer is about one. */
+  demoOrdersReadMax: 50,
+  demoOrderEvery: 5,
+  /** Demo entries on the thanks wall (named, satisfied, opted in, marked valuable). */
+  demoThankedCount: 3,
 
   imagesPerFeedbackMax: 9,
   videosPerFeedbackMax: 1,

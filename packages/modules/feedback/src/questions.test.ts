@@ -53,7 +53,10 @@ describe('preset questions', () => {
     expect(validateQuestionSet(form)).toBe(form);
     const recommend = defaultQuestions[2]!;
     expect(() => validateQuestionSet([...form, { ...recommend, key: 'recommend_again' }])).toThrow(
-      expect.objectContaining({ errors: [{ path: '/questions', message: 'at most one NPS question' }] }),
+      expect.objectContaining({
+        code: 'FEEDBACK_QUESTION_NPS_TAKEN',
+        errors: [{ path: '/questions', message: 'at most one NPS question' }],
+      }),
     );
     expect(() => validateQuestionSet([...form, recommend])).toThrow(
       expect.objectContaining({ code: 'FEEDBACK_QUESTION_INVALID' }),

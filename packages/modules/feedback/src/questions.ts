@@ -48,6 +48,11 @@ export interface Answer {
   value: number | readonly string[] | string;
 }
 
+/**
+ * The three questions of seed 001, as version 1. Migration 0062 wrote exactly these into
+ * `feedback_questions` (questions-api.test.ts checks it); the form is read from the table, edited in
+ * the console, so this constant is their origin, not what customers are asked today.
+ */
 export const defaultQuestions: readonly QuestionVersion[] = Object.freeze([
   {
     key: 'phone_quality',
@@ -148,10 +153,14 @@ export function validateQuestionSet(questions: readonly QuestionVersion[]): read
     if (keys.has(q.key)) errors.push({ path: `/questions/${i}/key`, message: `${q.key} appears twice` });
     keys.add(q.key);
   });
-  if (questions.filter((q) => q.kind === 'scale' && q.nps).length > 1) {
-    errors.push({ path: '/questions', message: 'at most one NPS question' });
-  }
   if (errors.length > 0) throw FeedbackErrors.FEEDBACK_QUESTION_INVALID({ errors });
+  const nps = questions.filter((q) => q.kind === 'scale' && q.nps).map((q) => q.key);
+  if (nps.length > 1) {
+    throw FeedbackErrors.FEEDBACK_QUESTION_NPS_TAKEN({
+      detail: `${nps.join(' and ')} would both feed the NPS.`,
+      errors: [{ path: '/questions', message: 'at most one NPS question' }],
+    });
+  }
   for (const q of questions) validateQuestion(q);
   return questions;
 }

@@ -5,13 +5,24 @@
 // author lives only in `sealedAuthor` (identity's PII encryption) and the customer finds their own
 // entries through `authorIndex` (a keyed hash of the customer id that a handler cannot reverse).
 
-import type { AttachedFile } from '@zulin/support';
+import type { AttachedFile, LocalText } from '@zulin/support';
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { Rating } from './analysis/nps';
 import type { FeedbackCategory } from './classify/rules';
 import type { FeedbackTiming } from './handler-view';
-import type { Answer } from './questions';
+import type { Answer, ChoiceQuestion, QuestionKind, ScaleQuestion } from './questions';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -86,4 +97,38 @@ export const feedbackCorrections = pgTable(
     createdAt: instant('created_at').notNull(),
   },
   (t) => [index('feedback_corrections_feedback_idx').on(t.feedbackId, t.createdAt)],
+);
+
+/**
+ * The preset questions, one row per version (questions.ts). A version's wording, kind, flags and
+ * choices are never changed: an edit is a new row with the next version, so every answer
+ * (`questionKey@vN`) reads against what the customer saw. `position`, `retired_at` and `restored_at`
+ * place the question on the form: only the current (highest) version's row is updated, and a new
+ * version takes them over. Migration 0062 writes the three default questions as version 1.
+ */
+export const feedbackQuestions = pgTable(
+  'feedback_questions',
+  {
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    kind: text('kind').$type<QuestionKind>().notNull(),
+    text: jsonb('text').$type<LocalText>().notNull(),
+    required: boolean('required').notNull(),
+    /** Scale questions only: its answers feed the NPS (at most one active question). */
+    nps: boolean('nps').notNull().default(false),
+    /** Scale only. */
+    labels: jsonb('labels').$type<ScaleQuestion['labels']>(),
+    /** Choice only. */
+    multiple: boolean('multiple'),
+    choices: jsonb('choices').$type<ChoiceQuestion['choices']>(),
+    /** Text only. */
+    maxLength: integer('max_length'),
+    position: integer('position').notNull(),
+    retiredAt: instant('retired_at'),
+    restoredAt: instant('restored_at'),
+    /** The staff member who published the version; null for the defaults the migration wrote. */
+    createdBy: text('created_by'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ name: 'feedback_questions_pk', columns: [t.key, t.version] })],
 );

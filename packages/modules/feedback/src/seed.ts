@@ -1,22 +1,85 @@
 // Demo feedback (sandbox only): a few hundred entries in both languages across the categories, over
-// the last half year, written by the demo customers (about a third anonymous), so the queue and the
-// word frequency have something real to show. Classified by the same rules as live feedback. One
-// insert for all; running it again changes nothing.
-import { queryRows } from '@zulin/db';
-import { encryptPii, findCustomerIdByPhone } from '@zulin/identity';
+// the last half year, written by the demo customers (about a third anonymous), so the queue, the word
+// frequency and the analysis' breakdowns have something real to show. Every fifth entry of a demo
+// customer is about one of their real rentals that shipped (rental's seed runs first): its phone,
+// warehouse and carrier, and its facts for the classification, as a live feedback would record them
+// (the order itself named on named entries only). The others are spread over the demo catalog's
+// phones, the warehouses and the carriers (the courier slower, the second phone's batch tired).
+// Classified by the same rules as live feedback. One insert for all; running it again changes nothing.
+import { listSkusForStaff, readSkuProducts } from '@zulin/catalog';
+import { queryRows, transaction } from '@zulin/db';
+import { encryptPii, findCustomerIdByPhone, listStaff, type StaffPrincipal } from '@zulin/identity';
+import { listWarehouses } from '@zulin/inventory';
 import { addDays, startOfDayInstant, today } from '@zulin/kernel';
+import { carrierName, sandboxCarrierCode, storePickupCarrierCode } from '@zulin/logistics';
 import type { AppContext } from '@zulin/platform';
+import { listOrders, type OrderState } from '@zulin/rental';
 import { sql } from 'drizzle-orm';
 import { feedbackAuthor } from './author';
 import { classify } from './classify/classify';
 import { defaultClassificationRules } from './classify/default-rules';
-import { generateDemoFeedback } from './demo-data';
+import { type DemoDimensions, generateDemoFeedback } from './demo-data';
+import type { FeedbackDeps } from './deps';
 import { authorIndexOf } from './feedback-entries';
 import { FeedbackLimits } from './limits';
+import { markFeedbackValuable } from './mark-valuable';
+import { type OrderContext, readOrderContext } from './order-facts';
 import type { Answer } from './questions';
 import { feedbackEntries } from './schema';
 
 const demoPhones = ['+8613800138000', '+8613900139000'];
+const endedStates: readonly OrderState[] = ['settled', 'bought_out', 'closed'];
+
+/** The demo catalog's phones (one SKU of each of the first products), warehouses and carriers; null when empty. */
+async function catalogDimensions(ctx: AppContext): Promise<DemoDimensions | null> {
+  const db = ctx.database.db;
+  const skus = await listSkusForStaff(db, { limit: FeedbackLimits.demoSkusReadMax });
+  const onePerProduct = new Map<string, string>();
+  for (const sku of skus.data) {
+    if (onePerProduct.size >= FeedbackLimits.demoModelsMax) break;
+    if (!onePerProduct.has(sku.productId)) onePerProduct.set(sku.productId, sku.id);
+  }
+  const named = await readSkuProducts(db, [...onePerProduct.values()]);
+  const models = [...onePerProduct.values()].flatMap((skuId) => {
+    const sku = named.get(skuId);
+    return sku === undefined ? [] : [{ productId: sku.productId, model: sku.skuName, label: sku.productName }];
+  });
+  const warehouses = (await listWarehouses(db)).filter((w) => w.active).map((w) => w.id);
+  if (models.length === 0 || warehouses.length === 0) return null;
+  const carriers = [sandboxCarrierCode, storePickupCarrierCode].map((code) => ({
+    code,
+    zh: carrierName(code, 'zh-CN'),
+    en: carrierName(code, 'en'),
+  }));
+  return {
+    models,
+    warehouses,
+    carriers,
+    tiredModel: (models[1] ?? models[0])?.model ?? '',
+    slowCarrier: sandboxCarrierCode,
+  };
+}
+
+interface DemoOrder extends OrderContext {
+  orderId: string;
+  ended: boolean;
+}
+
+/** Each demo customer's rentals that shipped, with what a feedback records of them. */
+async function shippedOrders(ctx: AppContext, customerIds: readonly string[]): Promise<Map<string, DemoOrder[]>> {
+  const db = ctx.database.db;
+  const deps: FeedbackDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
+  const page = await listOrders(db, { customerIds, limit: FeedbackLimits.demoOrdersReadMax });
+  const byCustomer = new Map<string, DemoOrder[]>();
+  for (const { order } of page.data) {
+    if (order.unitId === null) continue;
+    const context = await readOrderContext(db, deps, { orderId: order.id });
+    if (context.carrier === null || context.productId === null) continue;
+    const shipped = { ...context, orderId: order.id, ended: endedStates.includes(order.status) };
+    byCustomer.set(order.customerId, [...(byCustomer.get(order.customerId) ?? []), shipped]);
+  }
+  return byCustomer;
+}
 
 export async function seedFeedback(ctx: AppContext): Promise<{ created: number }> {
   if (!ctx.config.sandbox) return { created: 0 };
@@ -29,22 +92,30 @@ export async function seedFeedback(ctx: AppContext): Promise<{ created: number }
   }
   if (authors.length === 0) return { created: 0 };
   const startDate = addDays(today(ctx.clock, ctx.config.timeZone), -FeedbackLimits.demoSeedDays);
+  const dimensions = await catalogDimensions(ctx);
   const demo = generateDemoFeedback({
     seed: 16,
     count: FeedbackLimits.demoSeedCount,
     startDate,
     days: FeedbackLimits.demoSeedDays,
+    ...(dimensions === null ? {} : { dimensions }),
   });
+  const orders = await shippedOrders(ctx, authors);
   const rows: (typeof feedbackEntries.$inferInsert)[] = [];
   for (const [index, d] of demo.entries()) {
     const customerId = authors[index % authors.length] ?? '';
+    const own = orders.get(customerId) ?? [];
+    const order =
+      own.length > 0 && index % FeedbackLimits.demoOrderEvery === 0
+        ? own[Math.floor(index / FeedbackLimits.demoOrderEvery) % own.length]
+        : undefined;
     const author = await feedbackAuthor({
       feedbackId: d.id,
       anonymous: d.anonymous,
-      link: { customerId, orderId: null },
+      link: { customerId, orderId: order?.orderId ?? null },
       encrypt: (plaintext) => encryptPii(db, ctx.config.masterKey, plaintext),
     });
-    const classification = classify(d.text, {}, defaultClassificationRules);
+    const classification = classify(d.text, order?.facts ?? {}, defaultClassificationRules);
     const answers: Answer[] = [
       ...(d.phoneQualityScore === null
         ? []
@@ -62,20 +133,20 @@ export async function seedFeedback(ctx: AppContext): Promise<{ created: number }
       id: d.id,
       anonymous: d.anonymous,
       customerId: author.kind === 'named' ? customerId : null,
-      orderId: null,
+      orderId: author.kind === 'named' ? (order?.orderId ?? null) : null,
       sealedAuthor: author.kind === 'anonymous' ? author.sealed : null,
       authorIndex: authorIndexOf(ctx.config.masterKey, customerId),
-      timing: d.timing,
+      timing: order === undefined ? d.timing : order.ended ? 'after_rental' : 'during_rental',
       rating: d.rating,
       text: d.text,
       answers,
       npsScore: d.npsScore,
       media: [],
       locale: d.locale,
-      productId: d.productId,
-      model: d.model,
-      warehouseId: d.warehouseId,
-      carrier: d.carrier,
+      productId: order?.productId ?? d.productId,
+      model: order?.model ?? d.model,
+      warehouseId: order?.warehouseId ?? d.warehouseId,
+      carrier: order?.carrier ?? d.carrier,
       autoCategory: classification.category,
       categoryConfidencePct: classification.confidencePct,
       category: classification.category,
@@ -84,10 +155,32 @@ export async function seedFeedback(ctx: AppContext): Promise<{ created: number }
       submittedAt,
     });
   }
+  // The thanks wall: the newest few named, satisfied entries opted in, and a handler marked them
+  // valuable through the real use case (points awarded, the customer told), so the public list has
+  // names to show on a fresh start.
+  const thanked = rows
+    .filter((r) => !r.anonymous && r.rating === 'good')
+    .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
+    .slice(0, FeedbackLimits.demoThankedCount);
+  for (const row of thanked) row.thanksOptIn = true;
   const inserted = await db
     .insert(feedbackEntries)
     .values(rows)
     .onConflictDoNothing()
     .returning({ id: feedbackEntries.id });
+  const [handler] = (await listStaff(db, { role: 'support', limit: 1 })).data;
+  if (inserted.length > 0 && handler !== undefined) {
+    const staff: StaffPrincipal = {
+      kind: 'staff',
+      staffId: handler.id,
+      username: handler.username,
+      role: handler.role,
+      permissions: new Set(),
+    };
+    const deps: FeedbackDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
+    for (const row of thanked) {
+      await transaction(ctx.database, (tx) => markFeedbackValuable(tx, deps, { feedbackId: row.id, staff }));
+    }
+  }
   return { created: inserted.length };
 }

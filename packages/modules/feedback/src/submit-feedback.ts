@@ -4,7 +4,7 @@
 // of an anonymous one; this use case reads the order, claims the uploads and stores the entry.
 import { type Executor, emitEvent } from '@zulin/db';
 import { encryptPii } from '@zulin/identity';
-import { assert, type BusinessDate, businessDateOf, newId } from '@zulin/kernel';
+import { assert, businessDateOf, newId } from '@zulin/kernel';
 import { getOrder, type OrderState } from '@zulin/rental';
 import { attachUploads } from '@zulin/support';
 import { eq } from 'drizzle-orm';
@@ -15,8 +15,13 @@ import type { FeedbackDeps } from './deps';
 import { draftFeedback, type FeedbackOrder } from './draft-feedback';
 import { FeedbackErrors } from './errors';
 import { authorIndexOf, type FeedbackRow, ratedOrderIndexOf } from './feedback-entries';
+import { FeedbackLimits } from './limits';
+import { readOrderContext } from './order-facts';
 import type { RentalPhase } from './problem-report';
-import { type Answer, defaultQuestions } from './questions';
+import { answerableQuestions } from './question-form';
+import { readPlacedQuestions } from './question-store';
+import type { Answer } from './questions';
+import { rentalEndedOn, rentalEndStates } from './rental-end';
 import { feedbackEntries, type StoredMedia } from './schema';
 
 /** A question as the API names it: key and version, `recommend@v1`. */
@@ -34,15 +39,13 @@ export function answerOf(input: { questionId: string; value: Answer['value'] }):
   return { questionKey: match[1] ?? '', version: Number(match[2]), value: input.value };
 }
 
-const endStates: readonly OrderState[] = ['settled', 'bought_out', 'closed'];
-
 function phaseOf(status: OrderState): RentalPhase {
   if (status === 'shipped') return 'in_transit';
   if (status === 'delivered' || status === 'active' || status === 'renewed' || status === 'return_requested') {
     return 'on_rent';
   }
   if (status === 'returning' || status === 'inspecting') return 'returning';
-  if (endStates.includes(status) || status === 'defaulted') return 'ended';
+  if (rentalEndStates.includes(status) || status === 'defaulted') return 'ended';
   return 'not_shipped';
 }
 
@@ -57,8 +60,7 @@ async function feedbackOrder(
     throw error;
   });
   // A rental ends when its return inspection is settled or it is bought out: the first such step.
-  const ended = view.timeline.find((entry) => endStates.includes(entry.to));
-  const endedOn: BusinessDate | null = ended ? businessDateOf(ended.at, deps.timeZone) : null;
+  const endedOn = rentalEndedOn(view.timeline, deps.timeZone);
   const rated = await tx
     .select({ id: feedbackEntries.id })
     .from(feedbackEntries)
@@ -68,11 +70,8 @@ async function feedbackOrder(
     phase: phaseOf(view.order.status),
     endedOn,
     alreadyRated: rated.length > 0,
-    facts: {},
-    productId: null,
-    model: null,
-    warehouseId: null,
-    carrier: null,
+    // The phone, its warehouse and carrier for the analysis, and the facts classification weighs.
+    ...(await readOrderContext(tx, deps, { orderId, customerId })),
   };
 }
 
@@ -102,6 +101,8 @@ export async function submitFeedback(
   if (ordered === null) {
     throw FeedbackErrors.FEEDBACK_MEDIA_NOT_FOUND({ errors: [{ path: '/mediaIds', message: 'Not your upload' }] });
   }
+  // The stored questions: the current ones, and those a form loaded before an edit still shows.
+  const questions = answerableQuestions(await readPlacedQuestions(tx, now), now, FeedbackLimits.questionGraceMs);
   const record = await draftFeedback({
     id,
     now,
@@ -111,7 +112,7 @@ export async function submitFeedback(
     order,
     rating: options.rating,
     text: options.text,
-    questions: defaultQuestions,
+    questions,
     answers: options.answers.map(answerOf),
     attachments: ordered.map((u) => ({ kind: u.kind, key: u.key })),
     anonymous: options.anonymous,
@@ -134,7 +135,7 @@ export async function submitFeedback(
       rating: record.rating,
       text: record.text,
       answers: [...record.answers],
-      npsScore: npsScoreOf(defaultQuestions, record.answers),
+      npsScore: npsScoreOf(questions, record.answers),
       media,
       locale: /[\u4e00-\u9fff]/.test(record.text) ? 'zh-CN' : 'en',
       productId: record.productId,

@@ -3,7 +3,7 @@
 // taken as written. What is left after stop words, single characters, numbers and punctuation is
 // counted once per text it appears in, so one long rant cannot outweigh twenty short complaints.
 import { assert } from '@zulin/kernel';
-import { isHanWord, segmentWords } from '@zulin/support';
+import { isHanWord, normaliseText, segmentWords } from '@zulin/support';
 import { FeedbackLimits } from './limits';
 import { defaultStopWords } from './text/stop-words';
 
@@ -85,4 +85,14 @@ export function feedbacksWithWord<T extends { feedbackId: string; text: string }
     if (found.length === limit) break;
   }
   return found;
+}
+
+/**
+ * Whether `text` holds `word` as one of its words, cut as the word list cuts it (so 快递 is not found
+ * inside 快递员 when jieba keeps that whole): the queue's drill-down from a word of the list finds
+ * exactly the texts the list counted. The word is compared as the list writes it (NFKC, lower case).
+ */
+export function textHasWord(text: string, word: string): boolean {
+  const wanted = normaliseText(word.trim());
+  return wanted.length > 0 && segmentWords(text.slice(0, FeedbackLimits.textLengthMax)).includes(wanted);
 }

@@ -36,3 +36,28 @@ export async function customerLabels(
   }
   return labels;
 }
+
+/**
+ * The verified real names of the given customers, in clear, by id (customers without one are left
+ * out). Only for a module that shows a reduced form of it and never the name itself: feedback's
+ * public thanks list shows the surname and a star (张*).
+ */
+export async function customerRealNames(
+  db: Executor,
+  masterKey: Buffer,
+  customerIds: readonly string[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(customerIds)];
+  const names = new Map<string, string>();
+  if (ids.length === 0) return names;
+  const rows = await queryRows<{ id: string; real_name_enc: string }>(
+    db,
+    sql`select id, real_name_enc from identity_customers
+        where real_name_enc is not null and id in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+  );
+  for (const row of rows) names.set(row.id, await decryptPii(db, masterKey, row.real_name_enc));
+  return names;
+}

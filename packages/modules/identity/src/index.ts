@@ -10,7 +10,7 @@ export {
 export { type AuditedSettings, auditedSettings, type SettingsMeta, type StoredSettings } from './audited-settings';
 export { createPartnerKey } from './create-partner-key';
 export { type CreatedStaff, createStaff } from './create-staff';
-export { type CustomerLabel, customerLabels } from './customer-labels';
+export { type CustomerLabel, customerLabels, customerRealNames } from './customer-labels';
 export { customerIsActive, findCustomerIdByPhone } from './customers';
 export { type CustomerSearch, searchCustomers } from './customers-admin';
 export { IdentityErrors } from './errors';

@@ -23,6 +23,7 @@ export type {
   Waybill,
   WebhookRequest,
 } from './carrier';
+export { carrierName } from './carrier-names';
 export {
   dispatchContact,
   logisticsAdapterStatuses,

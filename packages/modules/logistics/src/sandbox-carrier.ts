@@ -43,9 +43,12 @@ export const sandboxService = 'ZS';
 /** The courier collects this long after the start of the booked window. */
 const collectAfterMs = 20 * 60_000;
 
+/** The sandbox courier as people read it (carrier-names.ts names shipments by it). */
+export const sandboxCarrierName = { 'zh-CN': 'Zulin 沙箱快递', en: 'Zulin Sandbox Express' } as const;
+
 export class SandboxCarrier implements CarrierAdapter {
   readonly code = sandboxCarrierCode;
-  readonly name = { 'zh-CN': 'Zulin 沙箱快递', en: 'Zulin Sandbox Express' } as const;
+  readonly name = sandboxCarrierName;
   readonly #secret: Buffer;
   readonly #store: SandboxCarrierStore;
 

@@ -82,9 +82,12 @@ export function nextStoreScans(parcel: StoreParcel): readonly StoreScan[] {
   return scanSequence[parcel.waybill.direction][parcel.events.length] ?? [];
 }
 
+/** Our own store pick-up as people read it (carrier-names.ts names shipments by it). */
+export const storePickupCarrierName = { 'zh-CN': '门店自提', en: 'Store pick-up' } as const;
+
 export class StorePickupCarrier implements CarrierAdapter {
   readonly code = storePickupCarrierCode;
-  readonly name = { 'zh-CN': '门店自提', en: 'Store pick-up' } as const;
+  readonly name = storePickupCarrierName;
   readonly #stores: readonly PickupStore[];
   readonly #parcels: StoreParcelStore;
 

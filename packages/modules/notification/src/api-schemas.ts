@@ -22,8 +22,9 @@ export const NotificationSchema = Type.Object(
     }),
     title: Type.String({ description: 'rendered in the language of Accept-Language (zh-CN by default)' }),
     body: Type.String(),
-    target: Type.Union([Type.Literal('wallet'), Type.Literal('bills'), Type.Null()], {
-      description: 'the app screen the notification leads to',
+    target: Type.Union([Type.Literal('wallet'), Type.Literal('bills'), Type.Literal('order_rating'), Type.Null()], {
+      description:
+        'the app screen the notification leads to; order_rating: the rate page of the order in params.orderId',
     }),
     channels: Type.Array(Type.Union([Type.Literal('in_app'), Type.Literal('sms')]), {
       description: 'channels it has reached; sms once handed to the SMS service',

@@ -5,7 +5,7 @@ export { NotificationErrors } from './errors';
 export { NotificationEvents } from './events';
 export { NotificationLimits } from './limits';
 export { notificationModule } from './module';
-export { type NotifyOptions, type NotifyResult, notify, smsRequestedEvent } from './notify';
+export { type NotifyOptions, type NotifyResult, notifiedAt, notify, smsRequestedEvent } from './notify';
 export type { NotificationParams } from './schema';
 export {
   type Locale,

@@ -4,4 +4,6 @@ export const NotificationLimits = Object.freeze({
   dedupeKeyLengthMax: 200,
   /** Declared parameters of a template; its text is short. */
   paramsMax: 10,
+  /** Dedupe keys one `notifiedAt` lookup takes (a daily job's page). */
+  dedupeKeysPerLookupMax: 1_000,
 });

@@ -4,7 +4,7 @@
 import { type Executor, emitEvent } from '@zulin/db';
 import { getNotificationPreferences, type NotificationCategory, type NotificationChannel } from '@zulin/identity';
 import { assert, newId } from '@zulin/kernel';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { NotificationDeps } from './deps';
 import { NotificationLimits } from './limits';
 import { type DeliveredChannel, type NotificationParams, notificationMessages } from './schema';
@@ -86,6 +86,38 @@ export async function notify(
     });
   }
   return { notificationId: id, created: true, inApp, smsRequested };
+}
+
+/**
+ * When each of these notifications was created, by dedupe key (keys never used are left out): a
+ * daily job that notifies once per key asks for a page of keys at once instead of one by one.
+ */
+export async function notifiedAt(
+  db: Executor,
+  keys: readonly { customerId: string; dedupeKey: string }[],
+): Promise<Map<string, Date>> {
+  const found = new Map<string, Date>();
+  if (keys.length === 0) return found;
+  assert(keys.length <= NotificationLimits.dedupeKeysPerLookupMax, 'a page of keys within dedupeKeysPerLookupMax');
+  assert(new Set(keys.map((k) => k.dedupeKey)).size === keys.length, 'the answer is by dedupe key: distinct keys');
+  const rows = await db
+    .select({
+      customerId: notificationMessages.customerId,
+      dedupeKey: notificationMessages.dedupeKey,
+      createdAt: notificationMessages.createdAt,
+    })
+    .from(notificationMessages)
+    .where(
+      and(
+        inArray(notificationMessages.customerId, [...new Set(keys.map((k) => k.customerId))]),
+        inArray(notificationMessages.dedupeKey, [...new Set(keys.map((k) => k.dedupeKey))]),
+      ),
+    );
+  const wanted = new Set(keys.map((k) => `${k.customerId} ${k.dedupeKey}`));
+  for (const row of rows) {
+    if (wanted.has(`${row.customerId} ${row.dedupeKey}`)) found.set(row.dedupeKey, row.createdAt);
+  }
+  return found;
 }
 
 async function findByDedupeKey(

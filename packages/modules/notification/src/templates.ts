@@ -28,8 +28,11 @@ export interface TemplateDefinition {
   category: NotificationCategory;
   /** May go out by SMS too (when the customer's preferences allow it). */
   sms: boolean;
-  /** Where tapping the notification leads in the app. */
-  target: 'wallet' | 'bills' | null;
+  /**
+   * Where tapping the notification leads in the app; `order_rating` is the rate page of the order
+   * named by the template's `orderId` parameter.
+   */
+  target: 'wallet' | 'bills' | 'order_rating' | null;
   params: Readonly<Record<string, ParamKind>>;
   text: Readonly<Record<Locale, TemplateText>>;
 }
@@ -499,6 +502,22 @@ export const templates = {
       },
     },
   },
+  'feedback.rating_reminder': {
+    category: 'orders',
+    sms: true,
+    target: 'order_rating',
+    params: { orderId: 'text', closesOn: 'date' },
+    text: {
+      'zh-CN': {
+        title: '邀请您评价本次租赁',
+        body: '您的订单 {orderId} 已结束，欢迎在 {closesOn} 前为本次租赁评价，帮助我们做得更好。',
+      },
+      en: {
+        title: 'How was your rental?',
+        body: 'Your order {orderId} has ended. Rate the rental by {closesOn} to help us do better.',
+      },
+    },
+  },
   'logistics.pickup_ready': {
     category: 'orders',
     sms: true,
@@ -782,6 +801,9 @@ export function templateProblems(key: string, definition: TemplateDefinition): s
     if (definition.sms && placeholdersOf(sms).some((name) => definition.params[name] === 'userText')) {
       problems.push(`${key}: ${locale} SMS would carry customer-written text`);
     }
+  }
+  if (definition.target === 'order_rating' && definition.params.orderId !== 'text') {
+    problems.push(`${key}: an order_rating target needs an orderId text parameter`);
   }
   const overrides = new Set(locales.map((l) => definition.text[l]?.sms === undefined));
   if (overrides.size > 1) problems.push(`${key}: an SMS text in one language only`);

@@ -84,6 +84,7 @@ export {
   transitionFor,
   transitionsFrom,
 } from './order-machine';
+export { type OrderOutcome, readOrderOutcome } from './order-outcome';
 export { type PlacedOrder, type PlaceOrderInput, placeOrder, prepareOrder } from './place-order';
 export {
   type AddOnCode,
@@ -109,6 +110,7 @@ export {
   type RentalQuote,
   waivedMinor,
 } from './quote-rental';
+export { listOrdersFirstEntering, type OrderEntry } from './read-ended-orders';
 export { getOrder, listOrders, type OrderView } from './read-orders';
 export { receiveFaultyUnit } from './receive-faulty-unit';
 export { completeRenewal, renewOrder } from './renew-order';

@@ -88,4 +88,6 @@ export const RentalLimits = Object.freeze({
   addressLineLengthMax: 100,
   /** Steps a reachability walk of the order machine may take; far above the states × transitions. */
   machineWalkStepsMax: 10_000,
+  /** Orders one page of `listOrdersFirstEntering` returns (feedback's rating reminders page through it). */
+  enteredOrdersPageMax: 500,
 } as const);

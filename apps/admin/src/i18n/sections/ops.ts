@@ -66,6 +66,8 @@ export const opsZhCN = {
       'contracts.daily_root': '生成并签署上一营业日的存证根，再加盖时间戳（RFC 3161）',
       'contracts.timestamp_roots': '为因时间戳服务中断而缺少时间戳的每日存证根补加时间戳',
       'contracts.verify_evidence': '校验上次运行以来新增的存证条目与每日存证根，并推进控制台读取的校验检查点',
+      'feedback.rating_reminders':
+        '租赁结束第 7 天起、30 天评价期内仍未评价的租赁订单（实名或匿名评价均算），提醒客户评价一次（站内信；短信按客户的通知设置），漏跑的日子次日补发',
       'installment.issue_period_bills': '在每期到期前 7 天为进行中的分期订单出账',
       'installment.track_overdue': '把进行中分期订单逾期账单的当日罚息记入该期账单，并记录每笔订单的逾期分组变化',
       'installment.collect_period_bills':
@@ -187,6 +189,8 @@ export const opsEn: typeof opsZhCN = {
       'contracts.timestamp_roots': 'Timestamps daily evidence roots that an authority outage left without a token',
       'contracts.verify_evidence':
         'Verifies the evidence entries and daily roots appended since its last run and moves the checkpoint the console reads from',
+      'feedback.rating_reminders':
+        'Reminds the customer once to rate a rental not yet rated (named or anonymous) from the 7th day after it ended while the 30-day rating window is open (in-app; SMS per their preferences); a missed day is caught up the next day',
       'installment.issue_period_bills': "Issues each active order's period bill 7 days before it is due",
       'installment.track_overdue':
         "Books the day's penalty interest on the overdue period bills of active orders and keeps each order's delinquency bucket changes",

@@ -14,8 +14,9 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router-dom';
 import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
 import {
@@ -32,6 +33,7 @@ import {
 } from '../../feedback-api';
 import { useInstantFormatter } from '../../hooks';
 import { useCan } from '../../identity-api';
+import { carrierNameOf } from '../logistics/shipment-parts';
 
 const CATEGORY_COLORS = {
   device: 'volcano',
@@ -46,13 +48,73 @@ const RATINGS = keysOf(RATING_COLORS);
 
 type Filters = Omit<FeedbackQuery, 'limit' | 'cursor'>;
 
+/** The analysis' drill-downs the queue reads from its address (the analysis page links here with them). */
+const DRILL_KEYS = ['word', 'productId', 'model', 'warehouseId', 'carrier'] as const;
+const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+/** The filters in the address: `/feedback?category=logistics&from=2026-03-01&to=2026-03-31`. */
+function filtersOf(params: URLSearchParams): Filters {
+  const filters: Filters = {};
+  const q = params.get('q')?.trim();
+  if (q) filters.q = q;
+  const category = CATEGORIES.find((c) => c === params.get('category'));
+  if (category) filters.category = category;
+  const rating = RATINGS.find((r) => r === params.get('rating'));
+  if (rating) filters.rating = rating;
+  for (const key of DRILL_KEYS) {
+    const value = params.get(key);
+    if (value) filters[key] = value;
+  }
+  const from = params.get('from');
+  const to = params.get('to');
+  if (isDate(from)) filters.from = from;
+  if (isDate(to)) filters.to = to;
+  return filters;
+}
+
 /** The handlers' queue: search, filter, open one to reply, mark it valuable or correct its category. */
 export function FeedbackQueuePage() {
   const { t } = useTranslation();
-  const [filters, setFilters] = useState<Filters>({});
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersOf(params), [params]);
+  const canReadOrders = useCan('orders.read');
+  /** Sets (or, with undefined, removes) filters in the address; `label` names a drilled product or warehouse. */
+  const setFilter = (changes: Record<string, string | undefined>) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === undefined || value === '') next.delete(key);
+        else next.set(key, value);
+      }
+      if (!next.has('productId') && !next.has('warehouseId')) next.delete('label');
+      return next;
+    });
   const [openId, setOpenId] = useState<string | null>(null);
   const queue = useFeedbackQueue(filters);
   const rows = queue.data?.pages.flatMap((page) => page.data) ?? [];
+  const label = params.get('label');
+  const drillTags = [
+    ...DRILL_KEYS.flatMap((key) => {
+      const value = filters[key];
+      if (value === undefined) return [];
+      const shown =
+        key === 'carrier'
+          ? carrierNameOf(t, value)
+          : (key === 'productId' || key === 'warehouseId') && label
+            ? label
+            : value;
+      return [{ key, text: t(`feedback.drill.${key}`, { value: shown }), clear: { [key]: undefined } }];
+    }),
+    ...(filters.from !== undefined || filters.to !== undefined
+      ? [
+          {
+            key: 'range',
+            text: t('feedback.drill.range', { from: filters.from ?? '…', to: filters.to ?? '…' }),
+            clear: { from: undefined, to: undefined },
+          },
+        ]
+      : []),
+  ];
 
   const columns: TableColumnsType<HandlerFeedback> = [
     { title: t('feedback.columns.submittedOn'), dataIndex: 'submittedOn', width: 110 },
@@ -73,6 +135,21 @@ export function FeedbackQueuePage() {
       width: 100,
       render: (c: FeedbackCategory | null) =>
         c && <Tag color={CATEGORY_COLORS[c]}>{t(`feedback.categories.${c}`)}</Tag>,
+    },
+    {
+      title: t('feedback.order'),
+      width: 150,
+      // Named entries only: an anonymous one carries no order.
+      render: (_, f) =>
+        f.author === 'named' && f.orderId ? (
+          canReadOrders ? (
+            <Link to={`/orders/${f.orderId}`} onClick={(e) => e.stopPropagation()} data-testid="feedback-order-link">
+              {f.orderId}
+            </Link>
+          ) : (
+            f.orderId
+          )
+        ) : null,
     },
     {
       title: t('feedback.columns.text'),
@@ -99,40 +176,60 @@ export function FeedbackQueuePage() {
       <Form layout="inline" className="search-form" style={{ marginBottom: 16 }}>
         <Form.Item>
           <Input.Search
+            key={filters.q ?? ''}
             allowClear
+            defaultValue={filters.q}
             placeholder={t('feedback.search')}
-            onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
+            onSearch={(q) => setFilter({ q: q.trim() || undefined })}
             data-testid="feedback-search"
           />
         </Form.Item>
         <Form.Item>
           <Select<FeedbackCategory | 'all'>
             style={{ width: 140 }}
-            defaultValue="all"
+            value={filters.category ?? 'all'}
             options={[
               { value: 'all', label: t('feedback.allCategories') },
               ...CATEGORIES.map((c) => ({ value: c, label: t(`feedback.categories.${c}`) })),
             ]}
-            onChange={(c) => setFilters((f) => ({ ...f, category: c === 'all' ? undefined : c }))}
+            onChange={(c) => setFilter({ category: c === 'all' ? undefined : c })}
           />
         </Form.Item>
         <Form.Item>
           <Select<FeedbackRating | 'all'>
             style={{ width: 120 }}
-            defaultValue="all"
+            value={filters.rating ?? 'all'}
             options={[
               { value: 'all', label: t('feedback.allRatings') },
               ...RATINGS.map((r) => ({ value: r, label: t(`feedback.ratings.${r}`) })),
             ]}
-            onChange={(r) => setFilters((f) => ({ ...f, rating: r === 'all' ? undefined : r }))}
+            onChange={(r) => setFilter({ rating: r === 'all' ? undefined : r })}
           />
         </Form.Item>
       </Form>
+      {drillTags.length > 0 && (
+        <Space wrap style={{ marginBottom: 16 }} data-testid="feedback-drill">
+          {drillTags.map((tag) => (
+            <Tag key={tag.key} closable onClose={() => setFilter(tag.clear)} color="processing">
+              <span data-user-content>{tag.text}</span>
+            </Tag>
+          ))}
+          <Button
+            size="small"
+            type="link"
+            onClick={() =>
+              setFilter(Object.fromEntries([...DRILL_KEYS, 'from', 'to', 'label'].map((key) => [key, undefined])))
+            }
+          >
+            {t('feedback.drill.clear')}
+          </Button>
+        </Space>
+      )}
       <CursorTable
         query={queue}
         rows={rows}
         columns={columns}
-        scrollX={900}
+        scrollX={1050}
         empty={t('feedback.empty')}
         testId="feedback-queue"
         onRow={(f) => ({ onClick: () => setOpenId(f.id), style: { cursor: 'pointer' } })}
@@ -151,6 +248,7 @@ function FeedbackDrawer({ id, onClose }: { id: string | null; onClose: () => voi
   const reply = useReplyToFeedback();
   const valuable = useMarkValuable();
   const correct = useCorrectCategory();
+  const canReadOrders = useCan('orders.read');
   const [text, setText] = useState('');
   const f = entry.data;
   const fail = () => void message.error(t('feedback.failed'));
@@ -164,7 +262,15 @@ function FeedbackDrawer({ id, onClose }: { id: string | null; onClose: () => voi
               {f.author === 'anonymous' ? t('feedback.anonymous') : `${f.customerName} · ${f.customerPhone}`}
             </Descriptions.Item>
             {f.author === 'named' && f.orderId && (
-              <Descriptions.Item label={t('feedback.order')}>{f.orderId}</Descriptions.Item>
+              <Descriptions.Item label={t('feedback.order')}>
+                {canReadOrders ? (
+                  <Link to={`/orders/${f.orderId}`}>
+                    {f.orderId} · {t('feedback.openOrder')}
+                  </Link>
+                ) : (
+                  f.orderId
+                )}
+              </Descriptions.Item>
             )}
             <Descriptions.Item label={t('feedback.columns.submittedOn')}>
               {f.submittedAt ? format(f.submittedAt) : f.submittedOn} · {t(`feedback.timings.${f.timing}`)}

@@ -1,4 +1,5 @@
-// Strings of the feedback pages: the form (rating, questions, photos, anonymous) and "my feedback".
+// Strings of the feedback pages: the form (rating, questions, photos, anonymous), "my feedback", the
+// public thanks list (致谢墙), and 反馈问题 on the order page.
 
 export const feedbackZhCN = {
   entry: '意见反馈',
@@ -12,6 +13,7 @@ export const feedbackZhCN = {
   textLabel: '详细说说',
   textPlaceholder: '手机、物流、账单、客服或 App，有什么想告诉我们的？',
   questions: '小问题',
+  questionRequired: '必答',
   photos: '照片（最多 9 张）',
   addPhoto: '添加照片',
   uploading: '上传中…',
@@ -27,6 +29,27 @@ export const feedbackZhCN = {
   noReply: '处理中，回复后会通知你',
   valuable: '有价值的反馈',
   anonymousTag: '匿名',
+  thanksOptIn: '上致谢墙',
+  thanksOptInHint: '反馈被评为有价值时，以姓氏（如“张*”）展示在公开的致谢墙上；匿名反馈不会展示',
+  thanks: {
+    entry: '致谢墙',
+    entryHint: '感谢提出宝贵反馈的用户',
+    title: '致谢墙',
+    intro: '这些用户的反馈被评为有价值的反馈，帮助我们把服务做得更好。谢谢你们！',
+    empty: '还没有致谢记录，你的建议也许就是下一条',
+    loadFailed: '致谢墙加载失败',
+    retry: '重试',
+    thankedOn: '{{date}} 致谢',
+    write: '我也来提建议',
+  },
+  problem: {
+    action: '反馈问题',
+    title: '遇到了什么问题？',
+    hint: '提交后客服会在工单中跟进，并关联本订单',
+    billing: '账单问题',
+    logistics: '物流问题',
+    cancel: '取消',
+  },
   errors: {
     FEEDBACK_RATING_WINDOW_CLOSED: '已超过评价期限（租赁结束后 30 天内可评价）',
     FEEDBACK_ALREADY_RATED: '这笔租赁已经评价过了',
@@ -47,6 +70,7 @@ export const feedbackEn: typeof feedbackZhCN = {
   textLabel: 'Tell us more',
   textPlaceholder: 'The phone, delivery, bills, support or the app: what would you like us to know?',
   questions: 'Quick questions',
+  questionRequired: 'required',
   photos: 'Photos (up to 9)',
   addPhoto: 'Add a photo',
   uploading: 'Uploading…',
@@ -62,6 +86,28 @@ export const feedbackEn: typeof feedbackZhCN = {
   noReply: 'We are on it and will notify you when we reply',
   valuable: 'Valuable feedback',
   anonymousTag: 'Anonymous',
+  thanksOptIn: 'Show me on the thanks wall',
+  thanksOptInHint:
+    'If your feedback is marked valuable, your surname and a star (张*) or your first name (Emily) appears on the public thanks wall; anonymous feedback never does',
+  thanks: {
+    entry: 'Thanks wall',
+    entryHint: 'The people whose feedback helped us',
+    title: 'Thanks wall',
+    intro: 'Feedback from these people was marked valuable and helped us do better. Thank you!',
+    empty: 'No one on the wall yet. Your idea could be the first',
+    loadFailed: 'Could not load the thanks wall',
+    retry: 'Retry',
+    thankedOn: 'Thanked on {{date}}',
+    write: 'Share an idea too',
+  },
+  problem: {
+    action: 'Report a problem',
+    title: 'What is the problem about?',
+    hint: 'Support follows up in a ticket linked to this order',
+    billing: 'Billing',
+    logistics: 'Delivery',
+    cancel: 'Cancel',
+  },
   errors: {
     FEEDBACK_RATING_WINDOW_CLOSED: 'The time to rate has passed (30 days after the rental ended)',
     FEEDBACK_ALREADY_RATED: 'This rental has already been rated',

@@ -4,6 +4,7 @@ import {
   Card,
   ErrorBlock,
   type ImageUploadItem,
+  List,
   Selector,
   Skeleton,
   Switch,
@@ -15,6 +16,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { errorCode } from '../../api';
+import { LinkItem } from '../../components/LinkItem';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { SubPage } from '../../components/SubPage';
 import {
@@ -25,13 +27,12 @@ import {
   useSendFeedback,
 } from '../../feedback-api';
 import { feedbackZhCN } from '../../i18n/sections/feedback';
+import { QuestionField, type QuestionValue } from './QuestionField';
 import './feedback.css';
 
 const RATING_COLORS = { good: 'success', neutral: 'warning', bad: 'danger' } satisfies Record<FeedbackRating, string>;
 const RATINGS = keysOf(RATING_COLORS);
 type KnownError = keyof typeof feedbackZhCN.errors;
-/** The answers a scale question takes (questions.ts: scaleMin–scaleMax). */
-const SCALE = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 const KNOWN_ERRORS = new Set<string>(Object.keys(feedbackZhCN.errors));
 
@@ -44,6 +45,11 @@ export function FeedbackPage() {
   return (
     <SubPage title={orderId ? t('feedback.rateTitle') : t('feedback.title')} fallback="/me">
       <FeedbackForm orderId={orderId} />
+      <List mode="card" className="feedback-links">
+        <LinkItem to="/feedback/thanks" description={t('feedback.thanks.entryHint')} data-testid="feedback-thanks">
+          {t('feedback.thanks.entry')}
+        </LinkItem>
+      </List>
       <h2 className="section-label feedback-mine-title">{t('feedback.mineTitle')}</h2>
       {mine.isPending && <Skeleton.Paragraph lineCount={4} animated className="page-skeleton" />}
       {mine.error && <ErrorBlock status="default" title={t('feedback.loadFailed')} description="" />}
@@ -58,17 +64,17 @@ export function FeedbackPage() {
 }
 
 function FeedbackForm({ orderId }: { orderId: string | undefined }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const questions = useFeedbackQuestions().data?.data ?? [];
   const send = useSendFeedback();
   const [rating, setRating] = useState<FeedbackRating | undefined>();
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(false);
-  const [scores, setScores] = useState<Record<string, number>>({});
+  const [thanksOptIn, setThanksOptIn] = useState(false);
+  const [scores, setScores] = useState<Record<string, QuestionValue>>({});
   const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
   // A photo shows as soon as it is picked, but counts only once uploaded: sending waits for it.
   const [uploading, setUploading] = useState(false);
-  const language = i18n.language === 'en' ? 'en' : 'zh-CN';
 
   const submit = () => {
     send.mutate(
@@ -77,6 +83,8 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
         ...(orderId ? { orderId } : {}),
         text: text.trim(),
         anonymous,
+        // Only named feedback may be thanked in public (the server keeps no opt-in for anonymous).
+        thanksOptIn: thanksOptIn && !anonymous,
         answers: Object.entries(scores).map(([questionId, value]) => ({ questionId, value })),
         mediaIds: photos.map((p) => String(p.key)),
       },
@@ -120,21 +128,17 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
       />
       {questions.length > 0 && <div className="feedback-field-label">{t('feedback.questions')}</div>}
       {questions.map((q) => (
-        <div key={q.questionId} className="feedback-question" data-testid={`question-${q.questionId}`}>
-          <div>{q.text[language]}</div>
-          {/* 0 to 10, as NPS asks: 0 is an answer, so buttons rather than stars. */}
-          <Selector
-            columns={6}
-            options={SCALE.map((n) => ({ label: String(n), value: n }))}
-            value={scores[q.questionId] === undefined ? [] : [scores[q.questionId] as number]}
-            onChange={(values) =>
-              setScores((s) => {
-                const { [q.questionId]: _, ...rest } = s;
-                return values[0] === undefined ? rest : { ...rest, [q.questionId]: values[0] };
-              })
-            }
-          />
-        </div>
+        <QuestionField
+          key={q.questionId}
+          question={q}
+          value={scores[q.questionId]}
+          onChange={(value) =>
+            setScores((s) => {
+              const { [q.questionId]: _, ...rest } = s;
+              return value === undefined ? rest : { ...rest, [q.questionId]: value };
+            })
+          }
+        />
       ))}
       <div className="feedback-field-label">{t('feedback.photos')}</div>
       <PhotoPicker
@@ -150,6 +154,15 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
         </div>
         <Switch checked={anonymous} onChange={setAnonymous} data-testid="feedback-anonymous" />
       </div>
+      {!anonymous && (
+        <div className="feedback-anonymous">
+          <div>
+            <div>{t('feedback.thanksOptIn')}</div>
+            <div className="feedback-hint">{t('feedback.thanksOptInHint')}</div>
+          </div>
+          <Switch checked={thanksOptIn} onChange={setThanksOptIn} data-testid="feedback-thanks-opt-in" />
+        </div>
+      )}
       <Button
         block
         color="primary"

@@ -27,6 +27,9 @@ export function InboxPage() {
     if (!notification.read) markRead.mutate(notification.id);
     if (notification.target === 'wallet') navigate('/wallet');
     else if (notification.target === 'bills') navigate('/bills');
+    else if (notification.target === 'order_rating' && typeof notification.params.orderId === 'string') {
+      navigate(`/orders/${encodeURIComponent(notification.params.orderId)}/rate`);
+    }
   };
   const readAll = () =>
     markAllRead.mutate(undefined, {

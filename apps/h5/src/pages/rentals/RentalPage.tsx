@@ -2,7 +2,7 @@
 // shipped), the money (rent, deposit waived and held), the actions allowed now (from the order
 // machine, as the server lists them), open after-sale actions, the order's bills, the timeline, the
 // contract PDF and 联系客服.
-import { Button, Dialog, ErrorBlock, List, Skeleton, Steps, Tag, Toast } from 'antd-mobile';
+import { ActionSheet, Button, Dialog, ErrorBlock, List, Skeleton, Steps, Tag, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -26,6 +26,7 @@ import {
   useRentalSummary,
   useRentalTracking,
 } from '../../rentals-api';
+import type { TicketKind } from '../../support-api';
 import { statusColor as billColor } from '../bills/bill-format';
 import { ExitFlow } from './ExitFlow';
 import { FaultFlow } from './FaultFlow';
@@ -89,6 +90,43 @@ function DeviceCard({ summary }: { summary: RentalSummary }) {
       </div>
     </section>
   );
+}
+
+/**
+ * Where 反馈问题 (a billing or delivery problem, as a support ticket linked to the order) is offered:
+ * from shipping until the rental ends — in transit, on rent or being returned, feedback's
+ * `problemReportPhases` over the states its `phaseOf` maps to them (packages/modules/feedback:
+ * problem-report.ts, submit-feedback.ts). After the end the customer rates the rental or disputes the
+ * inspection instead. Every state is listed, so a state the server adds fails type-checking here.
+ */
+const problemReportable: Record<RentalOrder['status'], boolean> = {
+  draft: false,
+  pending_review: false,
+  approved: false,
+  awaiting_signature: false,
+  awaiting_payment: false,
+  paid: false,
+  shipped: true,
+  delivered: true,
+  active: true,
+  renewed: true,
+  return_requested: true,
+  returning: true,
+  inspecting: true,
+  settled: false,
+  closed: false,
+  bought_out: false,
+  cancelled: false,
+  rejected: false,
+  defaulted: false,
+};
+/** The problems 反馈问题 opens a ticket for (a faulty phone has 报修 and its own flow). */
+const problemKinds = ['billing', 'logistics'] as const satisfies readonly TicketKind[];
+
+/** The new-ticket page, linked to the order at once (and of a kind, when one was chosen). */
+function newTicketLink(orderId: string, kind?: TicketKind): string {
+  const query = new URLSearchParams({ orderId, ...(kind ? { kind } : {}) });
+  return `/me/tickets/new?${query.toString()}`;
 }
 
 /** Orders whose rent is still to be paid: where auto-debit matters. */
@@ -300,6 +338,7 @@ function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummar
   const [paying, setPaying] = useState(false);
   const [exit, setExit] = useState<ExitKind | null>(null);
   const [reporting, setReporting] = useState(false);
+  const [reportingProblem, setReportingProblem] = useState(false);
   const [downloading, setDownloading] = useState(false);
   const has = (action: CustomerAction) => order.actions.includes(action);
   const openAction = order.afterSales.find((a) => a.status === 'open');
@@ -391,6 +430,12 @@ function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummar
       label: t('rentals.actions.report_fault'),
       onClick: () => setReporting(true),
     });
+  if (problemReportable[order.status])
+    buttons.push({
+      key: 'report_problem',
+      label: t('feedback.problem.action'),
+      onClick: () => setReportingProblem(true),
+    });
   if (has('rate'))
     buttons.push({
       key: 'rate',
@@ -398,7 +443,8 @@ function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummar
       to: `/orders/${order.id}/rate`,
     });
   if (has('appeal')) buttons.push({ key: 'appeal', label: t('rentals.actions.appeal'), to: '/me/credit' });
-  if (has('dispute')) buttons.push({ key: 'dispute', label: t('rentals.actions.dispute'), to: '/me/tickets/new' });
+  if (has('dispute'))
+    buttons.push({ key: 'dispute', label: t('rentals.actions.dispute'), to: newTicketLink(order.id) });
   if (has('view_contract'))
     buttons.push({
       key: 'view_contract',
@@ -466,6 +512,23 @@ function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummar
       </div>
       {has('pay') && <PayPopup order={order} visible={paying} onClose={() => setPaying(false)} />}
       {reporting && <FaultFlow order={order} onClose={() => setReporting(false)} />}
+      <ActionSheet
+        visible={reportingProblem}
+        extra={
+          <div className="rental-problem-head" data-testid="rental-problem-sheet">
+            <div>{t('feedback.problem.title')}</div>
+            <div className="muted">{t('feedback.problem.hint')}</div>
+          </div>
+        }
+        actions={problemKinds.map((kind) => ({ key: kind, text: t(`feedback.problem.${kind}`) }))}
+        cancelText={t('feedback.problem.cancel')}
+        closeOnAction
+        onAction={(action) => {
+          const kind = problemKinds.find((k) => k === action.key);
+          if (kind) navigate(newTicketLink(order.id, kind));
+        }}
+        onClose={() => setReportingProblem(false)}
+      />
       {exit && (
         <ExitFlow
           order={order}

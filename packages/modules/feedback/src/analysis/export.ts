@@ -1,8 +1,10 @@
 // The analysis screens' CSV downloads, with headers in the staff member's language. Shares are
 // written as percentages with two decimals from their basis points (exact: 3334 bps → 33.34).
 import type { Locale } from '@zulin/support';
+import type { FeedbackCategory } from '../classify/rules';
 import { type CsvCell, toCsv } from './csv';
 import type { AnalysisRow, FeedbackGroup, GroupBy } from './group';
+import type { Rating } from './nps';
 
 const groupHeaders: Record<Locale, Record<GroupBy, string>> = {
   'zh-CN': {
@@ -68,25 +70,49 @@ const rowHeaders: Record<Locale, readonly string[]> = {
   ],
 };
 
+/** Ratings and categories as the console words them. */
+const ratingLabels: Record<Locale, Record<Rating, string>> = {
+  'zh-CN': { good: '满意', neutral: '一般', bad: '不满意' },
+  en: { good: 'Good', neutral: 'Okay', bad: 'Bad' },
+};
+const categoryLabels: Record<Locale, Record<FeedbackCategory, string>> = {
+  'zh-CN': { device: '设备', logistics: '物流', billing: '账单', service: '服务', app: 'App' },
+  en: { device: 'Device', logistics: 'Logistics', billing: 'Billing', service: 'Service', app: 'App' },
+};
+
+/** How the ids of a line are named in the file (the product's and warehouse's names, the carrier's); ids by default. */
+export interface CsvNames {
+  product(productId: string): string;
+  warehouse(warehouseId: string): string;
+  carrier(code: string): string;
+}
+
+const asIs: CsvNames = { product: (id) => id, warehouse: (id) => id, carrier: (code) => code };
+
 /**
  * One line per feedback, for the drill-down download. `text` is what the customer wrote — the cell
  * most likely to start with "=" — and goes through the same formula guard as every cell. Rows of
- * anonymous feedback must come with `orderId: null` (the caller builds them from handler views).
+ * anonymous feedback must come with `orderId: null` and their text masked (the caller builds them
+ * as the handler view does).
  */
-export function feedbackRowsCsv(rows: readonly (AnalysisRow & { text: string })[], locale: Locale): string {
+export function feedbackRowsCsv(
+  rows: readonly (AnalysisRow & { text: string })[],
+  locale: Locale,
+  names: CsvNames = asIs,
+): string {
   return toCsv(
     rowHeaders[locale],
     rows.map((r) => [
       r.feedbackId,
       r.submittedOn,
-      r.rating,
+      r.rating === null ? null : ratingLabels[locale][r.rating],
       r.npsScore,
-      r.category,
+      r.category === null ? null : categoryLabels[locale][r.category],
       r.orderId,
-      r.productId,
+      r.productId === null ? null : names.product(r.productId),
       r.model,
-      r.warehouseId,
-      r.carrier,
+      r.warehouseId === null ? null : names.warehouse(r.warehouseId),
+      r.carrier === null ? null : names.carrier(r.carrier),
       r.text,
     ]),
   );

@@ -1,7 +1,7 @@
 // Feedback grouped for the analysis dashboard: by period (day, ISO week, month), product, unit
 // model, warehouse or carrier. The caller reads plain rows (phase 2: one query joining feedback to
 // orders, units and shipments); everything here is arithmetic on them.
-import { assert, type BusinessDate, diffDays, isBusinessDate } from '@zulin/kernel';
+import { addDays, assert, type BusinessDate, diffDays, isBusinessDate } from '@zulin/kernel';
 import type { FeedbackCategory } from '../classify/rules';
 import { FeedbackLimits } from '../limits';
 import { computeNps, type NpsResult, type Rating, type RatingShares, ratingShares } from './nps';
@@ -51,6 +51,32 @@ export function isoWeekOf(date: BusinessDate): string {
   // The week's Thursday decides its year; week 1 is the one holding the year's first Thursday.
   const week = Math.floor((thursday - dayNumber(`${year}-01-01`)) / 7) + 1;
   return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The first and last day of a period key (`2025-03-10`, `2025-W11`, `2025-03`): the drill-down's range. */
+export function periodRange(
+  key: string,
+  by: 'day' | 'week' | 'month',
+): { fromDate: BusinessDate; toDate: BusinessDate } {
+  if (by === 'day') {
+    assert(isBusinessDate(key), `a day key: ${key}`);
+    return { fromDate: key, toDate: key };
+  }
+  if (by === 'month') {
+    const fromDate = `${key}-01`;
+    assert(/^\d{4}-\d{2}$/.test(key) && isBusinessDate(fromDate), `a month key: ${key}`);
+    const [year, month] = key.split('-').map(Number) as [number, number];
+    const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+    return { fromDate, toDate: addDays(next, -1) };
+  }
+  const match = /^(\d{4})-W(\d{2})$/.exec(key);
+  assert(match !== null, `a week key: ${key}`);
+  // Week 1 is the week holding 4 January; weeks start on Monday.
+  const january4 = dayNumber(`${match[1]}-01-04`);
+  const weekday = ((((january4 + 3) % 7) + 7) % 7) + 1;
+  const monday = addDays('1970-01-01', january4 - (weekday - 1) + 7 * (Number(match[2]) - 1));
+  assert(isoWeekOf(monday) === key, `a week that exists: ${key}`);
+  return { fromDate: monday, toDate: addDays(monday, 6) };
 }
 
 function keyOf(row: AnalysisRow, by: GroupBy): string {

@@ -1,13 +1,15 @@
-// The handlers' side: the queue (search, category, rating, replied), one entry with its replies and
-// corrections, replying (the customer is notified), marking valuable (points) and correcting the
-// category. Anonymous entries are shown through the core's handler view: nothing names the author.
+// The handlers' side: the queue (search, category, rating, replied, and the analysis' drill-downs),
+// one entry with its replies and corrections, replying (the customer is notified), marking valuable
+// (points) and correcting the category. Anonymous entries are shown through the core's handler
+// view: nothing names the author.
 import type { Executor } from '@zulin/db';
 import { staffOf } from '@zulin/identity';
 import { inSnapshot } from '@zulin/ledger';
 import { command, IdParams, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { CategorySchema, presentHandlerFeedback, RatingSchema } from '../api-schemas';
+import { CategorySchema, DrillDownQuery, presentHandlerFeedback, RatingSchema } from '../api-schemas';
 import { correctFeedbackCategory } from '../correct-category';
+import { checkDates } from '../date-range';
 import type { FeedbackDeps } from '../deps';
 import {
   correctionsOf,
@@ -38,12 +40,14 @@ export const adminFeedbackRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: { permission: 'feedback.read' } },
       schema: {
         tags,
-        summary: 'The feedback queue, newest first; q searches the text',
+        summary:
+          'The feedback queue, newest first; q searches the text; word, productId, model, warehouseId, carrier, from and to are the analysis drill-downs',
         querystring: Type.Object({
           q: Type.Optional(Type.String({ maxLength: FeedbackLimits.searchQueryLengthMax })),
           category: Type.Optional(CategorySchema),
           rating: Type.Optional(RatingSchema),
           replied: Type.Optional(Type.Boolean()),
+          ...DrillDownQuery,
           ...PageQuery,
         }),
         response: {
@@ -54,13 +58,15 @@ export const adminFeedbackRoutes: RoutesPlugin = async (app, { ctx }) => {
         },
       },
     },
-    async (request) =>
-      inSnapshot(ctx.database, async (tx) => {
+    async (request) => {
+      checkDates(request.query);
+      return inSnapshot(ctx.database, async (tx) => {
         const page = await listFeedbackQueue(tx, request.query);
         const data = [];
         for (const row of page.data) data.push(await present(tx, masterKey, row));
         return { data, nextCursor: page.nextCursor };
-      }),
+      });
+    },
   );
 
   app.get(

@@ -10,7 +10,7 @@ import type { FeedbackDeps } from '../deps';
 import { FeedbackErrors } from '../errors';
 import { authorIndexOf, listMyFeedback, loadFeedback, repliesOf } from '../feedback-entries';
 import { FeedbackLimits } from '../limits';
-import { defaultQuestions } from '../questions';
+import { readActiveQuestions } from '../question-store';
 import { cleanAndStoreUpload } from '../record-upload';
 import { submitFeedback } from '../submit-feedback';
 
@@ -97,11 +97,11 @@ export function customerFeedbackRoutes(store: BlobStore): RoutesPlugin {
         config: { auth: 'customer' },
         schema: {
           tags,
-          summary: 'The preset questions shown on the feedback form (answers name their exact version)',
+          summary: 'The preset questions shown on the feedback form, in order (answers name their exact version)',
           response: { 200: Type.Object({ data: Type.Array(Ref('FeedbackQuestion')) }) },
         },
       },
-      async () => ({ data: defaultQuestions.map(presentQuestion) }),
+      async () => ({ data: (await readActiveQuestions(ctx.database.db)).map(presentQuestion) }),
     );
 
     app.post(
