@@ -17,20 +17,8 @@ function productDisplayName(parts: { brand: string; model: string }): string {
 
 /** Each SKU's display name by id; ids of no SKU are simply absent. */
 export async function readSkuNames(db: Executor, skuIds: readonly string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(skuIds)];
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({
-      id: catalogSkus.id,
-      brand: catalogProducts.brand,
-      model: catalogProducts.model,
-      storageGb: catalogSkus.storageGb,
-      colour: catalogSkus.colour,
-    })
-    .from(catalogSkus)
-    .innerJoin(catalogProducts, eq(catalogProducts.id, catalogSkus.productId))
-    .where(inArray(catalogSkus.id, ids));
-  return new Map(rows.map((row) => [row.id, skuDisplayName(row)]));
+  const skus = await readSkuProducts(db, skuIds);
+  return new Map([...skus].map(([id, sku]) => [id, sku.skuName]));
 }
 
 /** A SKU's product and both names, as feedback stores them for a rented phone (issue #16). */

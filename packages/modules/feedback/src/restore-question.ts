@@ -2,6 +2,7 @@
 // form, if the form can take it (at most one NPS question, at most questionsPerSetMax questions).
 import type { Executor } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';
+import { assert } from '@zulin/kernel';
 import { and, eq } from 'drizzle-orm';
 import type { FeedbackDeps } from './deps';
 import { FeedbackErrors } from './errors';
@@ -40,5 +41,6 @@ export async function restoreQuestion(
     detail: { version: current.row.version },
     at: now,
   });
-  return { row: row ?? current.row, versions: current.versions };
+  assert(row !== undefined, 'the locked current version is updated');
+  return { row, versions: current.versions };
 }

@@ -2,6 +2,7 @@
 // form loaded before may still answer it within the grace window). Its versions and answers stay.
 import type { Executor } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';
+import { assert } from '@zulin/kernel';
 import { and, eq } from 'drizzle-orm';
 import type { FeedbackDeps } from './deps';
 import { FeedbackErrors } from './errors';
@@ -31,5 +32,6 @@ export async function retireQuestion(
     detail: { version: current.row.version },
     at: now,
   });
-  return { row: row ?? current.row, versions: current.versions };
+  assert(row !== undefined, 'the locked current version is updated');
+  return { row, versions: current.versions };
 }
