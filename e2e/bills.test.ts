@@ -20,6 +20,7 @@ import {
   topUpThroughCashier,
   UI_TIMEOUT_MS,
   waitForText,
+  waitUntilStill,
 } from './helpers';
 
 const TEST_TIMEOUT_MS = 180_000;
@@ -107,7 +108,9 @@ test('finance charges a customer, who pays the bill from the wallet', { timeout:
     assert.match(sheet, /<c r="D2" s="2"><v>59\.00<\/v><\/c>/, 'the amount is exported as a number');
     assert.match(sheet, /<t>配件费<\/t>/);
     await cpage.getByTestId('bills-table-settings').click();
-    await cpage.getByTestId('bills-table-columns').getByLabel('客户').uncheck();
+    const customerColumn = cpage.getByTestId('bills-table-columns').getByLabel('客户');
+    await waitUntilStill(customerColumn);
+    await customerColumn.uncheck();
     await cpage.keyboard.press('Escape');
     assert.doesNotMatch((await cpage.getByTestId('bills-table').locator('thead').textContent()) ?? '', /客户/);
     await cpage.reload();
@@ -118,7 +121,7 @@ test('finance charges a customer, who pays the bill from the wallet', { timeout:
       'the column choice is remembered',
     );
     await cpage.getByTestId('bills-table-settings').click();
-    await cpage.getByTestId('bills-table-columns').getByRole('button', { name: '恢复默认' }).click();
+    await clickWhenStill(cpage.getByTestId('bills-table-columns').getByRole('button', { name: '恢复默认' }));
     await waitForText(cpage.getByTestId('bills-table').locator('thead'), '客户');
     await cpage.keyboard.press('Escape');
 

@@ -81,6 +81,12 @@ export function watchPageErrors(page: Page): string[] {
  * sign-out, and for a modal's confirm, that never started). A person clicks what stands still.
  */
 export async function clickWhenStill(locator: Locator): Promise<void> {
+  await waitUntilStill(locator);
+  await locator.click();
+}
+
+/** Waits until `locator` and the menu, modal or popup around it have stopped moving (see `clickWhenStill`). */
+export async function waitUntilStill(locator: Locator): Promise<void> {
   await locator.waitFor({ timeout: UI_TIMEOUT_MS });
   await locator.evaluate((el) =>
     Promise.all(
@@ -93,7 +99,6 @@ export async function clickWhenStill(locator: Locator): Promise<void> {
         .map((a: { finished: Promise<unknown> }) => a.finished),
     ),
   );
-  await locator.click();
 }
 
 /** Waits for `text` inside `locator`; on timeout the error says what the locator showed instead. */
