@@ -1,13 +1,12 @@
 // The shapes billing's HTTP API answers with, and the functions that turn values into them.
 
-import { Instant } from '@zulin/platform';
+import { Instant, Literals } from '@zulin/platform';
 import { Type } from 'typebox';
 import { billLineKinds, billStatuses } from './kinds';
 import type { BillView, PaymentRow } from './read-bills';
 import type { WaiverView } from './waiver-requests';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
-const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
 
 export const BillPaymentSchema = Type.Object(
   {
@@ -57,7 +56,7 @@ export const BillSchema = Type.Object(
     paidMinor: Minor(),
     waivedMinor: Minor(),
     outstandingMinor: Minor('what is still owed'),
-    status: literals(billStatuses),
+    status: Literals(billStatuses),
     withdrawn: Type.Boolean({
       description:
         "true when the bill's source withdrew it (an installment order cancelled): closed as waived, but cancelled, not forgiven",
@@ -69,7 +68,7 @@ export const BillSchema = Type.Object(
     lines: Type.Array(
       Type.Object({
         position: Type.Integer(),
-        kind: literals(billLineKinds),
+        kind: Literals(billLineKinds),
         description: Type.String(),
         amountMinor: Minor(),
         paidMinor: Minor(),
@@ -154,7 +153,7 @@ export const BillWaiverRequestSchema = Type.Object(
     positions: Type.Union([Type.Array(Type.Integer()), Type.Null()], { description: 'null: every line' }),
     requestedMinor: Minor('what was left of those lines when asked'),
     reason: Type.String(),
-    status: literals(waiverStatuses),
+    status: Literals(waiverStatuses),
     requestedBy: Type.String({ description: 'staff id of the maker' }),
     requestedByName: Type.Union([Type.String(), Type.Null()], { description: "the maker's display name or username" }),
     requestedAt: Instant,

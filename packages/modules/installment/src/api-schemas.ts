@@ -2,7 +2,7 @@
 // exactly), and the request bodies of the public calculators.
 import { ContractsLimits } from '@zulin/contracts';
 import { shipmentStates } from '@zulin/logistics';
-import { Nullable } from '@zulin/platform';
+import { Literals, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import { InstallmentLimits } from './limits';
 import { overduePolicySchema } from './overdue-policy';
@@ -12,8 +12,6 @@ import { installmentMethods, type ScheduleRow } from './types';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
 const DateString = Type.String({ format: 'date' });
-const literals = <T extends readonly string[]>(values: T) =>
-  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
 
 export const ScheduleRowSchema = Type.Object(
   {
@@ -74,13 +72,13 @@ export const TermsBody = {
   principalMinor: Type.Number({ description: 'the amount financed, 分 (1 to 100,000,000)' }),
   termMonths: Type.Number({ description: `1 to ${InstallmentLimits.termMonthsMax}` }),
   annualRateBps: Type.Number({ description: 'the nominal annual rate in basis points (0 = interest free)' }),
-  method: literals(installmentMethods),
+  method: Literals(installmentMethods),
   feeRateBpsPerPeriod: Type.Optional(Type.Number({ description: 'a fee of round(P × rate) every period; default 0' })),
   startDate: Type.String({ maxLength: 10, description: 'YYYY-MM-DD; due dates keep its day of the month' }),
 };
 
 export const PrepayFields = {
-  strategy: literals(['reduce_term', 'reduce_installment', 'payoff'] as const),
+  strategy: Literals(['reduce_term', 'reduce_installment', 'payoff'] as const),
   prepayMinor: Type.Optional(Type.Number({ description: 'X, for reduce_term and reduce_installment' })),
   payoffDate: Type.Optional(Type.String({ maxLength: 10, description: 'YYYY-MM-DD, for payoff' })),
   prepayFeeMinor: Type.Optional(Type.Number({ description: 'default 0' })),
@@ -102,13 +100,13 @@ export const InstallmentOrderSchema = Type.Object(
     skuId: Type.String(),
     deviceName: Type.String({ description: 'brand, model, storage and colour, as the contract names the phone' }),
     offerId: Type.String(),
-    status: literals(installmentOrderStatuses),
+    status: Literals(installmentOrderStatuses),
     priceMinor: Minor('the phone’s price'),
     downPaymentMinor: Minor(),
     principalMinor: Minor('the amount financed'),
     termMonths: Type.Integer(),
     annualRateBps: Type.Integer({ description: 'the nominal rate of the offer' }),
-    method: literals(installmentMethods),
+    method: Literals(installmentMethods),
     feeRateBpsPerPeriod: Type.Integer(),
     decisionOutcome: Nullable(Type.String()),
     contractId: Nullable(Type.String()),
@@ -123,7 +121,7 @@ export const InstallmentOrderSchema = Type.Object(
     refundedMinor: Minor('the down payment given back to the wallet when cancelled'),
     activatedOn: Nullable(DateString),
     paidOffOn: Nullable(DateString),
-    fulfilment: Type.Union([literals(installmentFulfilmentStates), Type.Null()], {
+    fulfilment: Type.Union([Literals(installmentFulfilmentStates), Type.Null()], {
       description: 'where the phone is once the order started: awaiting_shipment → shipped → delivered',
     }),
     unitId: Nullable(Type.String({ description: 'the phone reserved for the order, then the one shipped' })),
@@ -169,7 +167,7 @@ export const InstallmentOrderSchema = Type.Object(
     ),
     bills: Type.Array(
       Type.Object({
-        kind: literals(['down_payment', 'period', 'prepayment', 'payoff'] as const),
+        kind: Literals(['down_payment', 'period', 'prepayment', 'payoff'] as const),
         sequence: Type.Integer(),
         billId: Type.String(),
         amountMinor: Minor(),
@@ -179,7 +177,7 @@ export const InstallmentOrderSchema = Type.Object(
     prepayments: Type.Array(
       Type.Object({
         id: Type.String(),
-        strategy: literals(['reduce_term', 'reduce_installment', 'payoff'] as const),
+        strategy: Literals(['reduce_term', 'reduce_installment', 'payoff'] as const),
         paidPeriods: Type.Integer(),
         effectiveDate: DateString,
         principalMinor: Minor(),
@@ -276,7 +274,7 @@ export const InstallmentOrderOversightSchema = Type.Object(
     payments: Type.Array(
       Type.Object({
         billId: Type.String(),
-        kind: literals(['down_payment', 'period', 'prepayment', 'payoff'] as const),
+        kind: Literals(['down_payment', 'period', 'prepayment', 'payoff'] as const),
         sequence: Type.Integer(),
         method: Type.String({ description: 'wallet, alipay or wechatpay' }),
         amountMinor: Minor(),
@@ -297,10 +295,10 @@ export const InstallmentOrderOversightSchema = Type.Object(
     parcels: Type.Array(
       Type.Object({
         shipmentId: Type.String(),
-        direction: literals(['outbound', 'return'] as const),
+        direction: Literals(['outbound', 'return'] as const),
         carrier: Type.String(),
         waybillNo: Type.String(),
-        state: literals(shipmentStates),
+        state: Literals(shipmentStates),
         imei: Nullable(Type.String()),
         unitId: Nullable(Type.String()),
         createdAt: Type.String({ format: 'date-time' }),
@@ -315,11 +313,11 @@ export const InstallmentOrderOversightSchema = Type.Object(
   { $id: 'InstallmentOrderOversight', title: 'InstallmentOrderOversight' },
 );
 
-export const OrderStatusFilter = Type.Optional(literals(installmentOrderStatuses));
+export const OrderStatusFilter = Type.Optional(Literals(installmentOrderStatuses));
 
 export const OrderPrepayQuoteSchema = Type.Object(
   {
-    strategy: literals(['reduce_term', 'reduce_installment', 'payoff'] as const),
+    strategy: Literals(['reduce_term', 'reduce_installment', 'payoff'] as const),
     paidPeriods: Type.Integer({ description: 'k: the period after whose payment the money takes effect' }),
     effectiveDate: DateString,
     totalDueMinor: Minor('what is paid now: X + fee, or the payoff'),
@@ -336,7 +334,7 @@ export const OrderPrepayQuoteSchema = Type.Object(
 export const OrderPrepayBody = Type.Union([
   Type.Object(
     {
-      strategy: literals(['reduce_term', 'reduce_installment'] as const),
+      strategy: Literals(['reduce_term', 'reduce_installment'] as const),
       prepayMinor: Type.Integer({ minimum: 1, maximum: InstallmentLimits.principalMinorMax }),
     },
     { additionalProperties: false },

@@ -1,28 +1,19 @@
 // The TypeBox schemas of the inventory API.
 
-import { Instant, Nullable } from '@zulin/platform';
+import { Instant, Literals, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import { InventoryLimits } from './limits';
 import { procurementStatuses, unitGrades, unitStates } from './schema';
 
-/** One of `values`, typed as that union of strings. */
-const literals = <V extends string>(values: readonly V[], description?: string) =>
-  Type.Unsafe<V>(
-    Type.Union(
-      values.map((v) => Type.Literal(v)),
-      description ? { description } : {},
-    ),
-  );
-
-export const UnitStateSchema = literals(
+export const UnitStateSchema = Literals(
   unitStates,
   'in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired',
 );
-export const GradeSchema = literals(
+export const GradeSchema = Literals(
   unitGrades,
   'new, or the refurbished grades A (as new), B (light wear), C (visible wear)',
 );
-export const ProcurementStatusSchema = literals(procurementStatuses);
+export const ProcurementStatusSchema = Literals(procurementStatuses);
 
 export const UnitSchema = Type.Object(
   {

@@ -1,5 +1,5 @@
 // Request and response schemas of the operations API, and the presenters (domain → JSON).
-import { Instant, Nullable, PageQuery } from '@zulin/platform';
+import { Instant, Literals, Nullable, PageQuery } from '@zulin/platform';
 import { Type } from 'typebox';
 import { OpsLimits } from './limits';
 import { type DeliveryView, deliveryStatuses } from './list-deliveries';
@@ -7,21 +7,16 @@ import { type InboxMessageView, inboxStatuses } from './list-inbox-messages';
 import { type LastRun, runStatuses, type ScheduledWork } from './list-schedule';
 
 const Name = Type.String({ minLength: 1, maxLength: OpsLimits.nameLengthMax });
-const literals = <T extends string>(values: readonly T[], description: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    { description },
-  );
 
-export const DeliveryStatus = literals(
+export const DeliveryStatus = Literals(
   deliveryStatuses,
   'pending: waiting for its next attempt; dead: gave up after the last attempt',
 );
-export const InboxStatus = literals(
+export const InboxStatus = Literals(
   inboxStatuses,
   'pending: waiting to be applied; dead: gave up after the last attempt',
 );
-export const RunStatus = literals(runStatuses, 'running, done, or failed (retried at the next check)');
+export const RunStatus = Literals(runStatuses, 'running, done, or failed (retried at the next check)');
 
 export const OpsDeliverySchema = Type.Object(
   {

@@ -1,6 +1,6 @@
 // The shapes payments' HTTP API answers with, and the functions that turn rows into them.
 
-import { Instant, Nullable } from '@zulin/platform';
+import { Instant, Literals, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import type { Agreement } from './agreements';
 import type { PaymentOrder } from './payment-orders';
@@ -8,13 +8,11 @@ import type { Refund } from './refunds';
 import { agreementStates, paymentChannels, paymentStates, reconciliationMismatchKinds, refundStates } from './schema';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
-const literals = <T extends readonly string[]>(values: T) =>
-  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
 
-export const PaymentStateSchema = literals(paymentStates);
-export const PaymentChannelSchema = literals(paymentChannels);
-export const RefundStateSchema = literals(refundStates);
-export const ReconciliationMismatchKindSchema = literals(reconciliationMismatchKinds);
+export const PaymentStateSchema = Literals(paymentStates);
+export const PaymentChannelSchema = Literals(paymentChannels);
+export const RefundStateSchema = Literals(refundStates);
+export const ReconciliationMismatchKindSchema = Literals(reconciliationMismatchKinds);
 
 /** What the payer sees of a payment. */
 export const PaymentSchema = Type.Object(

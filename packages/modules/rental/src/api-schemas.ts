@@ -1,7 +1,7 @@
 // The shapes the rental API answers with (TypeBox, shared with /openapi.json and the SDK), and the
 // presenters that turn the module's values into them.
 import type { BillView } from '@zulin/billing';
-import { Instant, Nullable } from '@zulin/platform';
+import { Instant, Literals, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import { customerActionList, customerStates } from './customer-states';
 import { orderActions, orderStates } from './order-machine';
@@ -13,8 +13,6 @@ import { rentalTimersSchema } from './timers';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
 const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
-const literals = <T extends readonly string[]>(values: T) =>
-  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
 const LocalText = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
 
 const SchedulePeriod = Type.Object({
@@ -62,16 +60,16 @@ export const RentalOrderSchema = Type.Object(
     customerId: Type.String(),
     skuId: Type.String(),
     planId: Type.String(),
-    status: literals(orderStates),
+    status: Literals(orderStates),
     openAfterSale: Nullable(Type.String()),
     customerState: Type.Object({
-      state: literals(customerStates),
+      state: Literals(customerStates),
       label: LocalText,
       copy: LocalText,
     }),
-    actions: Type.Array(literals(customerActionList), { description: 'what the customer may do now' }),
-    staffActions: Type.Array(literals(orderActions), { description: 'what staff may do now' }),
-    nextAction: Nullable(literals(customerActionList)),
+    actions: Type.Array(Literals(customerActionList), { description: 'what the customer may do now' }),
+    staffActions: Type.Array(Literals(orderActions), { description: 'what staff may do now' }),
+    nextAction: Nullable(Literals(customerActionList)),
     currency: Type.Literal('CNY'),
     rentMinor: Minor(),
     upfrontMinor: Minor(),
@@ -105,8 +103,8 @@ export const RentalOrderSchema = Type.Object(
     afterSales: Type.Array(
       Type.Object({
         id: Type.String(),
-        kind: literals(['return', 'buyout', 'renewal'] as const),
-        status: literals(['open', 'done', 'abandoned'] as const),
+        kind: Literals(['return', 'buyout', 'renewal'] as const),
+        status: Literals(['open', 'done', 'abandoned'] as const),
         quoteId: Type.String(),
         amountMinor: Minor('the quote: what the action costs in all'),
         billedMinor: Minor('what the exit bill carries (the rest is rent billed already)'),
@@ -127,9 +125,9 @@ export const RentalOrderSchema = Type.Object(
     timeline: Type.Array(
       Type.Object({
         seq: Type.Integer(),
-        action: literals(orderActions),
-        from: literals(orderStates),
-        to: literals(orderStates),
+        action: Literals(orderActions),
+        from: Literals(orderStates),
+        to: Literals(orderStates),
         actor: Type.String(),
         at: Instant,
       }),
@@ -142,7 +140,7 @@ export const RentalExitQuoteSchema = Type.Object(
   {
     id: Type.String({ description: 'name it when acting on the quote' }),
     orderId: Type.String(),
-    kind: literals(['early_return', 'buyout', 'renewal'] as const),
+    kind: Literals(['early_return', 'buyout', 'renewal'] as const),
     amountMinor: Minor('what the action charges while the quote is valid'),
     lines: Type.Array(
       Type.Object({
@@ -256,7 +254,7 @@ export function presentOrder(view: OrderView) {
 export const RentalBillSchema = Type.Object(
   {
     id: Type.String(),
-    kind: literals(['rent', 'exit'] as const),
+    kind: Literals(['rent', 'exit'] as const),
     period: Type.Integer({
       description:
         'rent: the period of the schedule (1-based); exit: the order’s n-th one-off charge (buyout, early return)',
@@ -267,7 +265,7 @@ export const RentalBillSchema = Type.Object(
     paidMinor: Minor(),
     waivedMinor: Minor(),
     outstandingMinor: Minor('what is still owed'),
-    status: literals(['open', 'overdue', 'paid', 'waived'] as const),
+    status: Literals(['open', 'overdue', 'paid', 'waived'] as const),
     daysOverdue: Type.Integer({ description: 'days past the due date while unpaid' }),
     settledAt: Nullable(Instant),
     lines: Type.Array(

@@ -1,7 +1,7 @@
 // The shapes of the inspection API (TypeBox, shared with /openapi.json and the SDK) and their
 // presenters: the customer's view of a graded return, the returns desk's queue and detail.
 import { compareDates } from '@zulin/kernel';
-import { Instant, Nullable } from '@zulin/platform';
+import { Instant, Literals, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import type { DeskEntry, InspectionRow } from './inspections';
 import { orderStates } from './order-machine';
@@ -10,10 +10,8 @@ import { type InspectionGrade, inspectionGrades } from './settle-inspection';
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
 const LocalText = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
 const DateString = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
-const literals = <T extends readonly string[]>(values: T) =>
-  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
 
-export const GradeSchema = literals(inspectionGrades as readonly InspectionGrade[] as readonly ['A', 'B', 'C', 'D']);
+export const GradeSchema = Literals(inspectionGrades as readonly InspectionGrade[] as readonly ['A', 'B', 'C', 'D']);
 
 const Line = Type.Object({
   code: Type.String(),
@@ -27,7 +25,7 @@ export const RentalInspectionSchema = Type.Object(
   {
     id: Type.String(),
     orderId: Type.String(),
-    state: literals(['settling', 'settled'] as const),
+    state: Literals(['settling', 'settled'] as const),
     grade: GradeSchema,
     findings: Type.Array(Type.Object({ code: Type.String(), quantity: Type.Integer() })),
     lines: Type.Array(Line),
@@ -87,7 +85,7 @@ const DeskDevice = Nullable(Type.Object({ productName: Type.String(), imei: Null
 export const ReturnsDeskEntrySchema = Type.Object(
   {
     orderId: Type.String(),
-    status: literals(orderStates),
+    status: Literals(orderStates),
     customer: DeskCustomer,
     device: DeskDevice,
     marketPriceMinor: Minor('the market price named in the contract'),
@@ -97,7 +95,7 @@ export const ReturnsDeskEntrySchema = Type.Object(
     inspection: Nullable(
       Type.Object({
         grade: GradeSchema,
-        state: literals(['settling', 'settled'] as const),
+        state: Literals(['settling', 'settled'] as const),
         chargeMinor: Minor(),
         capturedMinor: Minor(),
         billedMinor: Minor(),

@@ -1,6 +1,6 @@
 // The shapes support's HTTP API answers with, and the functions that turn rows into them.
 
-import { Instant, Nullable } from '@zulin/platform';
+import { Instant, Literals, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import type { ArticleRow } from './help-article-edits';
 import { type HelpArticle, helpTopics } from './help-centre/articles';
@@ -10,17 +10,14 @@ import { slaTimerState } from './sla';
 import type { MessageRow, TicketRow } from './ticket-store';
 import { allowedTicketActions, ticketActions, ticketKinds, ticketPriorities, ticketStates } from './tickets';
 
-const literals = <T extends readonly string[]>(values: T) =>
-  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
-
-export const TicketKindSchema = literals(ticketKinds);
-export const TicketStateSchema = literals(ticketStates);
-export const TicketActionSchema = literals(ticketActions);
+export const TicketKindSchema = Literals(ticketKinds);
+export const TicketStateSchema = Literals(ticketStates);
+export const TicketActionSchema = Literals(ticketActions);
 export const slaStates = ['running', 'at_risk', 'breached', 'met', 'missed'] as const;
 
 /** A file on a message: its content key and its thumbnail's (the only keys served for it). */
 export const FileSchema = Type.Object({
-  kind: literals(['image', 'video'] as const),
+  kind: Literals(['image', 'video'] as const),
   key: Type.String(),
   thumbnailKey: Type.Union([Type.String(), Type.Null()]),
 });
@@ -40,7 +37,7 @@ export function presentFile(f: AttachedFile) {
 
 const MessageSchema = Type.Object({
   id: Type.String(),
-  author: literals(['customer', 'agent', 'system'] as const),
+  author: Literals(['customer', 'agent', 'system'] as const),
   /** The agent's name (staff see it on every agent message; the customer sees it too). */
   authorName: Type.Union([Type.String(), Type.Null()]),
   body: Type.String(),
@@ -60,7 +57,7 @@ export const noNames: TicketNames = { customers: new Map(), staff: new Map() };
 const ticketFields = {
   id: Type.String(),
   kind: TicketKindSchema,
-  priority: literals(ticketPriorities),
+  priority: Literals(ticketPriorities),
   state: TicketStateSchema,
   subject: Type.String(),
   orderId: Type.Union([Type.String(), Type.Null()]),
@@ -84,8 +81,8 @@ export const StaffTicketSchema = Type.Object(
     sla: Type.Object({
       firstResponseDueAt: Instant,
       resolutionDueAt: Instant,
-      firstResponse: literals(slaStates),
-      resolution: literals(slaStates),
+      firstResponse: Literals(slaStates),
+      resolution: Literals(slaStates),
       pausedMs: Type.Integer({ minimum: 0 }),
     }),
   },
@@ -94,7 +91,7 @@ export const StaffTicketSchema = Type.Object(
 
 const LocalTextSchema = Type.Object({ 'zh-CN': Type.String(), en: Type.String() });
 
-export const HelpTopicSchema = literals(helpTopics);
+export const HelpTopicSchema = Literals(helpTopics);
 
 export const HelpArticleSchema = Type.Object(
   { slug: Type.String(), topic: HelpTopicSchema, title: LocalTextSchema, body: LocalTextSchema },

@@ -1,6 +1,6 @@
 // The shapes of a live chat as the API and the socket send them, and the functions that build them.
 
-import { Instant, Nullable } from '@zulin/platform';
+import { Instant, Literals, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import type { QueueStanding } from './agent-presence';
 import { FileSchema, presentFile } from './api-schemas';
@@ -15,15 +15,12 @@ import {
 } from './chat-policy';
 import type { ChatMessageRow, ChatRow } from './chats';
 
-const literals = <T extends readonly string[]>(values: T) =>
-  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
-
-export const ChatStateSchema = literals(chatStates);
+export const ChatStateSchema = Literals(chatStates);
 
 export const ChatMessageSchema = Type.Object(
   {
     seq: Type.Integer({ minimum: 1 }),
-    author: literals(chatAuthorKinds),
+    author: Literals(chatAuthorKinds),
     /** The agent's name on agent messages; null for the customer's own. */
     authorName: Nullable(Type.String()),
     /** A system message's body names the event: taken, transferred, ended, left_ticket. */
@@ -42,7 +39,7 @@ const chatFields = {
   queuedAt: Instant,
   takenAt: Nullable(Instant),
   endedAt: Nullable(Instant),
-  endReason: Type.Union([literals(chatEndReasons), Type.Null()]),
+  endReason: Type.Union([Literals(chatEndReasons), Type.Null()]),
   agentName: Nullable(Type.String()),
   ticketId: Nullable(Type.String()),
   rating: Type.Union([Type.Integer({ minimum: 1, maximum: 5 }), Type.Null()]),

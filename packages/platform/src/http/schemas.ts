@@ -9,6 +9,16 @@ export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength:
 /** A point in time as the API writes it: ISO 8601 in UTC (`2026-12-05T03:04:05.000Z`). */
 export const Instant = Type.String({ format: 'date-time' });
 
+/** One of `values` (an OpenAPI enum of string literals), typed as their union. */
+export function Literals<const T extends readonly string[]>(values: T, description?: string) {
+  return Type.Unsafe<T[number]>(
+    Type.Union(
+      values.map((v) => Type.Literal(v)),
+      description === undefined ? {} : { description },
+    ),
+  );
+}
+
 /** `schema` or `null`: a field that is always present and may be empty. */
 export function Nullable<T extends TSchema>(schema: T) {
   return Type.Union([schema, Type.Null()]);

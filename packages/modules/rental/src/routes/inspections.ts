@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import { staffOf } from '@zulin/identity';
 import { today } from '@zulin/kernel';
 import { authorisationChannelClient } from '@zulin/payments';
-import { command, IdParams, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
+import { command, IdParams, Literals, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { type SettleDeps, settleInspectionDeposit } from '../capture-deposit';
 import { RentalErrors } from '../errors';
@@ -63,7 +63,7 @@ export const rentalInspectionRoutes: RoutesPlugin = async (app, { ctx }) => {
           'The returns desk: returned phones waiting to be graded (oldest first), those still with the courier (oldest first), or those settled',
         querystring: Type.Object(
           {
-            status: Type.Optional(literal(['returning', 'inspecting', 'settled'] as const)),
+            status: Type.Optional(Literals(['returning', 'inspecting', 'settled'] as const)),
             ...PageQuery,
           },
           { additionalProperties: false },
@@ -245,7 +245,3 @@ export const rentalInspectionRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
   );
 };
-
-function literal<T extends readonly string[]>(values: T) {
-  return Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
-}
