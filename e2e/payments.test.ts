@@ -133,6 +133,25 @@ test('a refund above ¥500 asked for by finance is approved by another staff mem
     await cp.reload();
     await cp.getByTestId('refunds-table').waitFor({ timeout: UI_TIMEOUT_MS });
     await screenshot(cp, 'admin-refunds-after');
+
+    // Finance looks at the channels: WeChat Pay took the ¥800.00 in the last 24 hours; each card says
+    // in words whether the channel takes payments now.
+    const channels = (await finance.GET('/v1/admin/payment-channels')).data?.data ?? [];
+    const wechat = channels.find((c) => c.channel === 'wechatpay');
+    assert.ok(wechat && wechat.window.succeeded >= 1 && wechat.window.succeededMinor >= 80_000);
+    await mp.goto(`${baseUrl()}/admin/finance/payment-channels`);
+    const card = mp.getByTestId('channel-health-wechatpay');
+    await waitForText(card, '微信支付');
+    const yuan = (minor: number) =>
+      `¥${(minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    await waitForText(card, yuan(wechat.window.succeededMinor));
+    await waitForText(
+      mp.getByTestId('channel-health-wechatpay-status'),
+      { ok: '正常', attention: '需关注', down: '暂停收款' }[wechat.status],
+    );
+    await waitForText(mp.getByTestId('channel-health-wechatpay-breaker'), '闭合');
+    await waitForText(mp.getByTestId('channel-health-alipay'), '支付宝');
+    await screenshot(mp, 'admin-payment-channels');
     assert.deepEqual([...maker.errors, ...checker.errors], []);
   } finally {
     await phone.close();

@@ -19,12 +19,14 @@ import { DashboardPage } from './pages/DashboardPage';
 import { FeedbackAnalysisPage } from './pages/feedback/FeedbackAnalysisPage';
 import { FeedbackQuestionsPage } from './pages/feedback/FeedbackQuestionsPage';
 import { FeedbackQueuePage } from './pages/feedback/FeedbackQueuePage';
+import { FeedbackRulesPage } from './pages/feedback/FeedbackRulesPage';
 import { AccountDetailPage } from './pages/finance/AccountDetailPage';
 import { AccountsPage } from './pages/finance/AccountsPage';
 import { BillsPage } from './pages/finance/BillsPage';
 import { CarrierClaimsPage } from './pages/finance/CarrierClaimsPage';
 import { CustomerWalletPage } from './pages/finance/CustomerWalletPage';
 import { DisputesPage } from './pages/finance/DisputesPage';
+import { PaymentChannelsPage } from './pages/finance/PaymentChannelsPage';
 import { PaymentDetailPage } from './pages/finance/PaymentDetailPage';
 import { PaymentsPage } from './pages/finance/PaymentsPage';
 import { PaymentsSettingsPage } from './pages/finance/PaymentsSettingsPage';
@@ -134,6 +136,8 @@ function pageFor(leaf: NavLeaf) {
       return <FeedbackAnalysisPage />;
     case 'feedbackQuestions':
       return <FeedbackQuestionsPage />;
+    case 'feedbackRules':
+      return <FeedbackRulesPage />;
     case 'ticketDesk':
       return <TicketDeskPage />;
     case 'chatDesk':
@@ -158,6 +162,8 @@ function pageFor(leaf: NavLeaf) {
       return <RentalTimersPage />;
     case 'paymentsSettings':
       return <PaymentsSettingsPage />;
+    case 'paymentChannels':
+      return <PaymentChannelsPage />;
     case 'installmentOrders':
       return <InstallmentOrdersPage />;
     case 'installmentFunders':

@@ -1,6 +1,7 @@
 import {
   AccountBookOutlined,
   AlertOutlined,
+  ApartmentOutlined,
   AppstoreOutlined,
   BarChartOutlined,
   CarOutlined,
@@ -54,6 +55,7 @@ export type PageKind =
   | 'feedbackQueue'
   | 'feedbackAnalysis'
   | 'feedbackQuestions'
+  | 'feedbackRules'
   | 'ticketDesk'
   | 'chatDesk'
   | 'helpArticles'
@@ -66,6 +68,7 @@ export type PageKind =
   | 'rentalOrders'
   | 'rentalTimers'
   | 'paymentsSettings'
+  | 'paymentChannels'
   | 'installmentOrders'
   | 'installmentFunders'
   | 'comingSoon';
@@ -104,6 +107,7 @@ type PageKey =
   | 'feedback'
   | 'feedbackAnalysis'
   | 'feedbackQuestions'
+  | 'feedbackRules'
   | 'tickets'
   | 'chats'
   | 'helpArticles'
@@ -116,6 +120,7 @@ type PageKey =
   | 'rentalOrders'
   | 'rentalTimers'
   | 'paymentsSettings'
+  | 'paymentChannels'
   | 'installmentOrders'
   | 'installmentFunders';
 
@@ -235,6 +240,12 @@ export const NAV_SECTIONS: NavSection[] = [
             permission: 'orders.read',
           },
           {
+            key: 'paymentChannels',
+            path: '/finance/payment-channels',
+            page: 'paymentChannels',
+            permission: 'payments.read',
+          },
+          {
             key: 'paymentsSettings',
             path: '/finance/payments-settings',
             page: 'paymentsSettings',
@@ -280,6 +291,13 @@ export const NAV_SECTIONS: NavSection[] = [
         path: '/feedback/questions',
         page: 'feedbackQuestions',
         icon: <FormOutlined />,
+        permission: 'feedback.read',
+      },
+      {
+        key: 'feedbackRules',
+        path: '/feedback/rules',
+        page: 'feedbackRules',
+        icon: <ApartmentOutlined />,
         permission: 'feedback.read',
       },
       {

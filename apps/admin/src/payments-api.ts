@@ -133,3 +133,15 @@ export function useSavePaymentsSettings() {
     onSuccess: (saved) => queryClient.setQueryData([...key, 'settings'], saved),
   });
 }
+
+export type ChannelHealth =
+  paths['/v1/admin/payment-channels']['get']['responses']['200']['content']['application/json']['data'][number];
+
+/** Each channel's health, asked again every 15 s while the page is open (the breaker's cool-down is 30 s). */
+export function useChannelHealth() {
+  return useQuery({
+    queryKey: [...key, 'channels'],
+    queryFn: () => unwrap(api.GET('/v1/admin/payment-channels')),
+    refetchInterval: 15_000,
+  });
+}

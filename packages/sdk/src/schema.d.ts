@@ -1667,6 +1667,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/payment-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each payment channel’s health: configuration, circuit breaker, the last 24 h of payments, unknown payments, stuck callbacks, the last reconciliation */
+        get: operations["getAdminPaymentChannels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/payments": {
         parameters: {
             query?: never;
@@ -14220,6 +14237,90 @@ export interface operations {
                     "application/json": {
                         data: components["schemas"]["OpsScheduledWork"][];
                         nextCursor: string | null;
+                    };
+                };
+            };
+        };
+    };
+    getAdminPaymentChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description why the channel asks for a person, most serious first (docs/payments.md "Channel health") */
+                            attention: ("unconfigured" | "breaker_open" | "breaker_half_open" | "failing_calls" | "low_success_rate" | "unknown_payments" | "dead_callbacks" | "reconciliation_mismatches")[];
+                            breaker: {
+                                consecutiveFailures: number;
+                                lastFailure: string | null;
+                                openedAt: string | null;
+                                retryAfterSeconds: number;
+                                state: "closed" | "open" | "half_open";
+                            };
+                            callbacks: {
+                                dead: number;
+                                pending: number;
+                            };
+                            channel: "wechatpay" | "alipay";
+                            lastReconciliation: {
+                                /** Format: date */
+                                businessDate: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                mismatchCount: number;
+                                runId: string;
+                            } | null;
+                            lastSucceededAt: string | null;
+                            mode: "sandbox" | "production" | "unconfigured" | "unused";
+                            status: "ok" | "attention" | "down";
+                            unknownNow: number;
+                            window: {
+                                closed: number;
+                                created: number;
+                                failed: number;
+                                /** Format: date-time */
+                                from: string;
+                                open: number;
+                                succeeded: number;
+                                succeededMinor: number;
+                                successRatePct: number | null;
+                                topFailures: {
+                                    count: number;
+                                    reason: string;
+                                }[];
+                            };
+                        }[];
+                        /** Format: date-time */
+                        generatedAt: string;
                     };
                 };
             };

@@ -22,6 +22,14 @@ export const PaymentsLimits = Object.freeze({
   channelBreakerCoolDownSeconds: 30,
   /** A trial call not reported back within this long (its process died) lets another trial through. */
   channelBreakerTrialLeaseSeconds: 30,
+  /** Channel health (console 支付渠道): the window of recent payments it sums. */
+  channelHealthWindowHours: 24,
+  /** …and how many of the window's most frequent failure reasons it names. */
+  channelHealthTopFailures: 5,
+  /** Below this share of succeeded among succeeded + failed in the window, a channel asks for attention… */
+  channelHealthMinSuccessPct: 80,
+  /** …once at least this many payments have ended either way (a few failures at night are not a trend). */
+  channelHealthMinEnded: 10,
   /** Kill Bill's janitor schedule for unknown and pending payments: 5 min, 1 h, then daily. */
   recheckAfterSeconds: [300, 3600, 86_400] as readonly number[],
   /** A pending payment is given up (closed at the channel) after this many daily re-checks. */

@@ -2,6 +2,7 @@
 import type { RoutesPlugin } from '@zulin/platform';
 import { PaymentSchema, RefundSchema, StaffPaymentSchema } from './api-schemas';
 import { agreementRoutes } from './routes/agreements';
+import { channelRoutes } from './routes/channels';
 import { paymentRoutes } from './routes/payments';
 import { reconciliationRoutes } from './routes/reconciliation';
 import { refundRoutes } from './routes/refunds';
@@ -15,5 +16,6 @@ export const paymentsRoutes: RoutesPlugin = async (app, options) => {
   await app.register(agreementRoutes, options);
   await app.register(refundRoutes, options);
   await app.register(reconciliationRoutes, options);
+  await app.register(channelRoutes, options);
   await app.register(sandboxRoutes, options);
 };

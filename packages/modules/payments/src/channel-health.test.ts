@@ -1,0 +1,265 @@
+// Channel health (console 支付渠道) read from what really happened at the sandbox: payments paid,
+// failed, abandoned, left pending and left unknown by a 5xx; an old payment outside the 24 h window;
+// the breaker opened by failed calls; a callback that gave up in the inbox. Each finding is named.
+import type { AddressInfo } from 'node:net';
+import { platformSchema } from '@zulin/db';
+import { describeDb } from '@zulin/db/testing';
+import { bearer, signInTestStaff } from '@zulin/identity/testing';
+import { platformAccount } from '@zulin/ledger';
+import { runCommand } from '@zulin/platform';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { paymentChannelClient } from './channel-client-of';
+import { attentionOf } from './channel-health';
+import { usePaymentsBaseUrl } from './channel-settings';
+import { deliverSandboxCallbacks, deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
+import { PaymentsLimits } from './limits';
+import { closeUnsubmittedPayment, getPaymentOrder, recordPaymentOrder } from './payment-orders';
+import { sandboxKeys } from './sandbox-keys';
+import { paymentsChannelBreakers } from './schema';
+import { startPayment } from './start-payment';
+
+interface Health {
+  channel: string;
+  mode: string;
+  status: string;
+  attention: string[];
+  breaker: { state: string; consecutiveFailures: number };
+  window: {
+    created: number;
+    succeeded: number;
+    failed: number;
+    closed: number;
+    open: number;
+    succeededMinor: number;
+    successRatePct: number | null;
+    topFailures: { reason: string; count: number }[];
+  };
+  unknownNow: number;
+  lastSucceededAt: string | null;
+  callbacks: { pending: number; dead: number };
+  lastReconciliation: unknown;
+}
+
+describe('what asks for a person', () => {
+  const calm = {
+    mode: 'sandbox' as const,
+    breaker: { state: 'closed' as const, consecutiveFailures: 0 },
+    window: { succeeded: 0, failed: 0 },
+    unknownNow: 0,
+    callbacks: { dead: 0 },
+    lastReconciliation: null,
+  };
+  test('nothing found: no finding', () => {
+    expect(attentionOf(calm)).toEqual([]);
+  });
+  test('the success rate counts only from channelHealthMinEnded ended payments, and is low below 80 %', () => {
+    const min = PaymentsLimits.channelHealthMinEnded;
+    expect(attentionOf({ ...calm, window: { succeeded: 0, failed: min - 1 } })).toEqual([]);
+    expect(attentionOf({ ...calm, window: { succeeded: 0, failed: min } })).toEqual(['low_success_rate']);
+    // 8 of 10 is exactly 80 %: fine; 79 of 100 is not.
+    expect(attentionOf({ ...calm, window: { succeeded: 8, failed: 2 } })).toEqual([]);
+    expect(attentionOf({ ...calm, window: { succeeded: 79, failed: 21 } })).toEqual(['low_success_rate']);
+  });
+  test('each finding in its order, most serious first', () => {
+    expect(
+      attentionOf({
+        mode: 'unconfigured',
+        breaker: { state: 'open', consecutiveFailures: 5 },
+        window: { succeeded: 1, failed: 20 },
+        unknownNow: 1,
+        callbacks: { dead: 1 },
+        lastReconciliation: { mismatchCount: 2 },
+      }),
+    ).toEqual([
+      'unconfigured',
+      'breaker_open',
+      'low_success_rate',
+      'unknown_payments',
+      'dead_callbacks',
+      'reconciliation_mismatches',
+    ]);
+    expect(attentionOf({ ...calm, breaker: { state: 'half_open', consecutiveFailures: 5 } })).toEqual([
+      'breaker_half_open',
+    ]);
+    expect(attentionOf({ ...calm, breaker: { state: 'closed', consecutiveFailures: 1 } })).toEqual(['failing_calls']);
+    expect(attentionOf({ ...calm, lastReconciliation: { mismatchCount: 0 } })).toEqual([]);
+  });
+});
+
+describeDb('channel health', (get) => {
+  let s: TestServer;
+  let creditAccountId: string;
+  let n = 0;
+  const db = () => s.ctx.database.db;
+  const knobs = (changes: Record<string, unknown>) =>
+    s.app.inject({ method: 'PUT', url: '/v1/sandbox/payments/knobs', payload: changes });
+  const order = (amountMinor: number) => ({
+    customerId: `cus_health${n}`,
+    amountMinor,
+    description: '租金',
+    purpose: 'test.payment',
+    reference: `ref_health${n++}`,
+    creditAccountId,
+  });
+  const start = async (amountMinor: number) =>
+    startPayment(
+      s.ctx.database,
+      { clock: s.clock, client: await paymentChannelClient(s.ctx, 'wechatpay') },
+      order(amountMinor),
+    );
+  const atCashier = async (cashierUrl: string | null, outcome: 'pay' | 'fail') => {
+    const answer = await s.app.inject({
+      method: 'POST',
+      url: `/v1/sandbox/payments/cashier/${cashierUrl?.split('/').at(-1)}/${outcome}`,
+    });
+    expect(answer.statusCode).toBe(200);
+  };
+  const paid = async (amountMinor: number) => {
+    const payment = await start(amountMinor);
+    await atCashier(payment.cashierUrl, 'pay');
+    await deliverSandboxCallbacks(db(), {
+      clock: s.clock,
+      keys: await sandboxKeys(db(), s.clock.now()),
+      post: async ({ url, headers, body }) => {
+        const answer = await s.app.inject({ method: 'POST', url: new URL(url).pathname, headers, payload: body });
+        return { status: answer.statusCode, body: answer.body };
+      },
+    });
+    for (let i = 0; i < 10; i++) if (!(await s.worker.runOnce()).busy) break;
+    return getPaymentOrder(db(), payment.id);
+  };
+  const health = async (token: string) => {
+    const answer = await s.app.inject({ method: 'GET', url: '/v1/admin/payment-channels', headers: bearer(token) });
+    expect(answer.statusCode).toBe(200);
+    const body = answer.json<{ data: Health[] }>();
+    return Object.fromEntries(body.data.map((h) => [h.channel, h])) as Record<'wechatpay' | 'alipay', Health>;
+  };
+
+  beforeAll(async () => {
+    s = await createTestServer(get().database, { modules, now: new Date().toISOString() });
+    await s.app.listen({ port: 0, host: '127.0.0.1' });
+    usePaymentsBaseUrl(s.ctx, `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`);
+    deliverSandboxCallbacksManually(s.ctx);
+    creditAccountId = (await platformAccount(db(), s.clock, 'customer_receivables')).id;
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  test('the last 24 h of payments as they stand, what waits for an answer, the breaker and a dead callback', async () => {
+    let finance = await signInTestStaff(s, 'finance');
+    const quiet = await health(finance.token);
+    expect(quiet.alipay).toMatchObject({
+      mode: 'sandbox',
+      status: 'ok',
+      attention: [],
+      breaker: { state: 'closed', consecutiveFailures: 0 },
+      window: { created: 0, succeeded: 0, successRatePct: null, topFailures: [] },
+      unknownNow: 0,
+      lastSucceededAt: null,
+      callbacks: { pending: 0, dead: 0 },
+      lastReconciliation: null,
+    });
+
+    // A day and an hour ago: paid, outside the window, but still the last success until a newer one.
+    const old = await paid(10_000);
+    expect(old.state).toBe('succeeded');
+    s.clock.advance(25 * 3_600_000);
+    // A staff session does not outlive a day: the desk signs in again.
+    finance = await signInTestStaff(s, 'finance');
+    expect((await health(finance.token)).wechatpay).toMatchObject({
+      window: { created: 0, succeededMinor: 0 },
+      lastSucceededAt: old.completedAt?.toISOString(),
+    });
+
+    // In the window: three paid (¥25.90 each), one failed at the cashier, one abandoned before it
+    // was sent, one left pending, one the channel answered 5xx to every attempt (unknown).
+    const three = [await paid(2590), await paid(2590), await paid(2590)];
+    expect(three.map((p) => p.state)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    const failing = await start(4_000);
+    await atCashier(failing.cashierUrl, 'fail');
+    const failed = await getPaymentOrder(db(), failing.id);
+    expect(failed.state).toBe('failed');
+    const abandoned = await runCommand(s.ctx.database, async (tx) => {
+      const created = await recordPaymentOrder(tx, s.clock, { channel: 'wechatpay', ...order(1_000) });
+      return closeUnsubmittedPayment(tx, s.clock, created.id);
+    });
+    expect(abandoned.state).toBe('closed');
+    expect((await start(3_000)).state).toBe('pending');
+    await knobs({ failNextCalls: PaymentsLimits.channelCallAttempts });
+    expect((await start(5_000)).state).toBe('unknown');
+    await knobs({ failNextCalls: 0 });
+
+    const now = await health(finance.token);
+    expect(now.wechatpay).toMatchObject({
+      mode: 'sandbox',
+      status: 'attention',
+      // The 5xx counted one failed call (the breaker is still closed) and left one payment unknown.
+      attention: ['failing_calls', 'unknown_payments'],
+      breaker: { state: 'closed', consecutiveFailures: 1 },
+      window: {
+        created: 7,
+        succeeded: 3,
+        failed: 1,
+        closed: 1,
+        open: 2,
+        succeededMinor: 7_770,
+        // 3 of 4 ended either way: 75 %; the abandoned one is not the channel's failure.
+        successRatePct: 75,
+        topFailures: [{ reason: failed.failureReason, count: 1 }],
+      },
+      unknownNow: 1,
+      lastSucceededAt: three[2]?.completedAt?.toISOString(),
+      callbacks: { pending: 0, dead: 0 },
+    });
+    expect(failed.failureReason).toBeTruthy();
+    // Alipay kept working and is untouched by WeChat Pay's figures.
+    expect(now.alipay).toMatchObject({ status: 'ok', window: { created: 0 } });
+
+    // The breaker opens (failed calls from any process); a callback gave up in the inbox.
+    await db()
+      .insert(paymentsChannelBreakers)
+      .values({
+        channel: 'wechatpay',
+        consecutiveFailures: PaymentsLimits.channelBreakerFailureThreshold,
+        openedAt: s.clock.now(),
+        updatedAt: s.clock.now(),
+      })
+      .onConflictDoUpdate({
+        target: paymentsChannelBreakers.channel,
+        set: { consecutiveFailures: PaymentsLimits.channelBreakerFailureThreshold, openedAt: s.clock.now() },
+      });
+    await db().insert(platformSchema.inbox).values({
+      provider: 'wechatpay',
+      providerEventId: 'evt_gave_up_1',
+      eventType: 'TRANSACTION.SUCCESS',
+      headers: {},
+      body: '{}',
+      receivedAt: s.clock.now(),
+      status: 'dead',
+      attempts: 8,
+      nextAttemptAt: s.clock.now(),
+      lastError: 'applied 8 times, failed each time',
+    });
+    const down = (await health(finance.token)).wechatpay;
+    expect(down).toMatchObject({
+      status: 'down',
+      attention: ['breaker_open', 'unknown_payments', 'dead_callbacks'],
+      breaker: { state: 'open', retryAfterSeconds: PaymentsLimits.channelBreakerCoolDownSeconds },
+      callbacks: { pending: 0, dead: 1 },
+    });
+  });
+
+  test('staff without payments.read are refused, and so is an anonymous caller', async () => {
+    const marketing = await signInTestStaff(s, 'marketing');
+    const refused = await s.app.inject({
+      method: 'GET',
+      url: '/v1/admin/payment-channels',
+      headers: bearer(marketing.token),
+    });
+    expect(refused.statusCode).toBe(403);
+    expect((await s.app.inject({ method: 'GET', url: '/v1/admin/payment-channels' })).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,86 @@
+// Channel health for the console (财务 → 支付渠道): per channel its configuration, breaker, the last
+// 24 hours of payments, what waits for an answer, stuck callbacks and the last reconciliation.
+import { Instant, Literals, Nullable, type RoutesPlugin } from '@zulin/platform';
+import { Type } from 'typebox';
+import { PaymentChannelSchema } from '../api-schemas';
+import { channelAttentionReasons, readChannelHealth } from '../channel-health';
+import { paymentsAdapterStatuses } from '../channel-settings';
+import { paymentChannels } from '../schema';
+
+const tags = ['payments'];
+const Count = Type.Integer({ minimum: 0 });
+
+const ChannelHealthSchema = Type.Object({
+  channel: PaymentChannelSchema,
+  mode: Literals(['sandbox', 'production', 'unconfigured', 'unused'] as const),
+  status: Literals(['ok', 'attention', 'down'] as const),
+  attention: Type.Array(Literals(channelAttentionReasons), {
+    description: 'why the channel asks for a person, most serious first (docs/payments.md "Channel health")',
+  }),
+  breaker: Type.Object({
+    state: Literals(['closed', 'open', 'half_open'] as const),
+    consecutiveFailures: Count,
+    openedAt: Nullable(Instant),
+    retryAfterSeconds: Count,
+    lastFailure: Nullable(Type.String()),
+  }),
+  window: Type.Object({
+    from: Instant,
+    created: Count,
+    succeeded: Count,
+    failed: Count,
+    closed: Count,
+    open: Count,
+    succeededMinor: Count,
+    successRatePct: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
+    topFailures: Type.Array(Type.Object({ reason: Type.String(), count: Count })),
+  }),
+  unknownNow: Count,
+  lastSucceededAt: Nullable(Instant),
+  callbacks: Type.Object({ pending: Count, dead: Count }),
+  lastReconciliation: Nullable(
+    Type.Object({
+      runId: Type.String(),
+      businessDate: Type.String({ format: 'date' }),
+      mismatchCount: Count,
+      createdAt: Instant,
+    }),
+  ),
+});
+
+export const channelRoutes: RoutesPlugin = async (app, { ctx }) => {
+  app.get(
+    '/v1/admin/payment-channels',
+    {
+      config: { auth: { permission: 'payments.read' } },
+      schema: {
+        tags,
+        summary:
+          'Each payment channel’s health: configuration, circuit breaker, the last 24 h of payments, unknown payments, stuck callbacks, the last reconciliation',
+        response: { 200: Type.Object({ data: Type.Array(ChannelHealthSchema), generatedAt: Instant }) },
+      },
+    },
+    async () => {
+      const modes = new Map(paymentsAdapterStatuses(ctx).map((a) => [a.name, a.mode]));
+      const health = await readChannelHealth(
+        ctx.database.db,
+        ctx.clock,
+        paymentChannels.map((channel) => ({ channel, mode: modes.get(`payments.${channel}`) ?? 'unconfigured' })),
+      );
+      const iso = (at: Date | null) => at?.toISOString() ?? null;
+      return {
+        generatedAt: ctx.clock.now().toISOString(),
+        data: health.map((h) => ({
+          ...h,
+          breaker: { ...h.breaker, openedAt: iso(h.breaker.openedAt) },
+          window: { ...h.window, from: h.window.from.toISOString() },
+          lastSucceededAt: iso(h.lastSucceededAt),
+          lastReconciliation:
+            h.lastReconciliation === null
+              ? null
+              : { ...h.lastReconciliation, createdAt: h.lastReconciliation.createdAt.toISOString() },
+        })),
+      };
+    },
+  );
+};
