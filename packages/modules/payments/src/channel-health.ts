@@ -8,7 +8,7 @@ import type { AdapterStatus } from '@zulin/platform';
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import { type ChannelBreakerView, readChannelBreaker } from './channel-breakers';
 import { PaymentsLimits } from './limits';
-import { type PaymentChannelName, paymentsOrders, paymentsReconciliationRuns } from './schema';
+import { type PaymentChannelName, paymentChannels, paymentsOrders, paymentsReconciliationRuns } from './schema';
 
 const { inbox } = platformSchema;
 
@@ -58,15 +58,20 @@ export interface ChannelHealth {
   lastReconciliation: { runId: string; businessDate: string; mismatchCount: number; createdAt: Date } | null;
 }
 
-/** The health of each channel, in the order given; `modes` is what /readyz says of each adapter. */
+/** The health of every channel; `adapters` is what /readyz says of them (`payments.<channel>`). */
 export async function readChannelHealth(
   db: Executor,
   clock: Clock,
-  channels: readonly { channel: PaymentChannelName; mode: ChannelMode }[],
+  adapters: readonly AdapterStatus[],
 ): Promise<ChannelHealth[]> {
   const now = clock.now();
   const from = new Date(now.getTime() - PaymentsLimits.channelHealthWindowHours * 3_600_000);
-  return Promise.all(channels.map(({ channel, mode }) => channelHealth(db, clock, channel, mode, from)));
+  const modes = new Map(adapters.map((a) => [a.name, a.mode]));
+  return Promise.all(
+    paymentChannels.map((channel) =>
+      channelHealth(db, clock, channel, modes.get(`payments.${channel}`) ?? 'unconfigured', from),
+    ),
+  );
 }
 
 async function channelHealth(

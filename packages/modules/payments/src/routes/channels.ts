@@ -5,7 +5,6 @@ import { Type } from 'typebox';
 import { PaymentChannelSchema } from '../api-schemas';
 import { channelAttentionReasons, readChannelHealth } from '../channel-health';
 import { paymentsAdapterStatuses } from '../channel-settings';
-import { paymentChannels } from '../schema';
 
 const tags = ['payments'];
 const Count = Type.Integer({ minimum: 0 });
@@ -61,12 +60,7 @@ export const channelRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async () => {
-      const modes = new Map(paymentsAdapterStatuses(ctx).map((a) => [a.name, a.mode]));
-      const health = await readChannelHealth(
-        ctx.database.db,
-        ctx.clock,
-        paymentChannels.map((channel) => ({ channel, mode: modes.get(`payments.${channel}`) ?? 'unconfigured' })),
-      );
+      const health = await readChannelHealth(ctx.database.db, ctx.clock, paymentsAdapterStatuses(ctx));
       const iso = (at: Date | null) => at?.toISOString() ?? null;
       return {
         generatedAt: ctx.clock.now().toISOString(),
