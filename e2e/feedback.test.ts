@@ -102,7 +102,7 @@ test('anonymous feedback with a photo: a handler replies and rewards it; the cus
   }
 });
 
-test('the questions editor publishes v2 the customer then sees; the analysis breaks down by phone; the thanks wall', {
+test('the questions editor publishes v2 the customer then sees; the rules editor publishes r2; the analysis breaks down by phone; the thanks wall', {
   timeout: TEST_TIMEOUT_MS,
 }, async () => {
   const desk = await openBrowser(DESKTOP_VIEWPORT);
@@ -123,6 +123,28 @@ test('the questions editor publishes v2 the customer then sees; the analysis bre
     await clickWhenStill(page.getByTestId('question-save'));
     await waitForText(table, '客服服务怎么样?');
     await screenshot(page, 'admin-feedback-questions');
+
+    // 分类规则: 内存 added to the device words of the draft, tried on a sample, published as r2.
+    await page.goto(`${baseUrl()}/admin/feedback/rules`);
+    await waitForText(page.getByTestId('rules-version'), 'default-1');
+    const deviceWords = page.getByTestId('rule-terms-device_parts');
+    await deviceWords.locator('input').fill('内存');
+    await deviceWords.locator('input').press('Enter');
+    await waitForText(deviceWords, '内存');
+    await waitForText(page.getByTestId('rules-draft-state'), '未发布的修改');
+    await page.getByTestId('rules-trial-text').fill('内存太小了，装不下几个应用');
+    await page.getByTestId('rules-trial-run').click();
+    await waitForText(page.getByTestId('rules-trial-result'), '分类：设备');
+    await screenshot(page, 'admin-feedback-rules-trial');
+    await clickWhenStill(page.getByTestId('rules-publish-open'));
+    await page.getByTestId('rules-note').fill('手机内存的问题归设备');
+    await clickWhenStill(page.getByTestId('rules-publish'));
+    await waitForText(page.getByTestId('rules-version'), 'r2');
+    await waitForText(page.getByTestId('rules-draft-state'), '草稿与当前版本相同');
+    await clickWhenStill(page.getByTestId('rules-history-open'));
+    await waitForText(page.getByTestId('rules-history'), '手机内存的问题归设备');
+    await screenshot(page, 'admin-feedback-rules');
+    await page.keyboard.press('Escape');
 
     // The analysis: the demo feedback broken down by phone model, warehouse and carrier, by name.
     await page.goto(`${baseUrl()}/admin/feedback-analysis`);

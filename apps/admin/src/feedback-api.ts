@@ -51,8 +51,13 @@ export const useMarkValuable = () =>
   );
 
 export const useCorrectCategory = () =>
-  useFeedbackMutation(({ id, category }: { id: string; category: FeedbackCategory }) =>
-    unwrap(api.POST('/v1/admin/feedback/{id}/category', { params: { path: { id } }, body: { category } })),
+  useFeedbackMutation(({ id, category, note }: { id: string; category: FeedbackCategory; note?: string }) =>
+    unwrap(
+      api.POST('/v1/admin/feedback/{id}/category', {
+        params: { path: { id } },
+        body: { category, ...(note === undefined ? {} : { note }) },
+      }),
+    ),
   );
 
 /**

@@ -810,7 +810,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Correct the automatic category (the correction is kept) */
+        /** Correct the automatic category; the correction is kept with what the rules said, the words and the note (rule suggestions) */
         post: operations["postAdminFeedbackIdCategory"];
         delete?: never;
         options?: never;
@@ -1003,6 +1003,75 @@ export interface paths {
         put?: never;
         /** Order the form: every active question key, in the new order (409 when the active set has changed) */
         post: operations["postAdminFeedbackQuestionsOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The classification rule set that classifies new feedback, and the versions published, newest first */
+        get: operations["getAdminFeedbackRules"];
+        put?: never;
+        /** Publish a new version of the classification rules: new feedback is classified by it; stored feedback keeps its version */
+        post: operations["postAdminFeedbackRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try a draft rule set: classify a sample text (and optional order facts) without saving anything */
+        post: operations["postAdminFeedbackRulesPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/rules/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rule changes suggested by the handlers' most recent corrections, against the current rules: terms to add, rules to review */
+        get: operations["getAdminFeedbackRulesSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/rules/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published version of the classification rules, as it was published */
+        get: operations["getAdminFeedbackRulesVersionsVersion"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6418,6 +6487,69 @@ export interface components {
             };
             version: number;
         };
+        /** FeedbackRuleSet */
+        FeedbackRuleSet: {
+            /** @description the winning score at which the category is fully trusted; below it the confidence falls in proportion */
+            confidentScore: number;
+            note: string | null;
+            /** Format: date-time */
+            publishedAt: string;
+            publishedBy: string | null;
+            publishedByName: string | null;
+            rules: (({
+                category: "device" | "logistics" | "billing" | "service" | "app";
+                /** @description lower_snake_case, unique in the set */
+                id: string;
+                /** @enum {string} */
+                kind: "terms";
+                /** @description Chinese terms are found anywhere in the text; Latin ones as whole words (+s/es/ed/d/ing) */
+                terms: string[];
+                /** @description 1–100: added per distinct term found, or once when the fact holds */
+                weight: number;
+            } & {
+                [key: string]: unknown;
+            }) | ({
+                category: "device" | "logistics" | "billing" | "service" | "app";
+                /** @description lower_snake_case, unique in the set */
+                id: string;
+                /** @enum {string} */
+                kind: "fact";
+                /** @description 1–100: added per distinct term found, or once when the fact holds */
+                weight: number;
+                when: ({
+                    fact: "faultReportedDuringRental" | "deliveryLateDays" | "shipmentException" | "paymentIssues" | "inspectionChargedMinor" | "sentFromErrorScreen" | "ticketsReopened";
+                    /** @enum {string} */
+                    op: "is_true";
+                } & {
+                    [key: string]: unknown;
+                }) | ({
+                    fact: "faultReportedDuringRental" | "deliveryLateDays" | "shipmentException" | "paymentIssues" | "inspectionChargedMinor" | "sentFromErrorScreen" | "ticketsReopened";
+                    /** @enum {string} */
+                    op: "at_least";
+                    value: number;
+                } & {
+                    [key: string]: unknown;
+                });
+            } & {
+                [key: string]: unknown;
+            }))[];
+            /** @description every category once: which wins a tie, first wins */
+            tieOrder: ("device" | "logistics" | "billing" | "service" | "app")[];
+            /** @description default-1 for the defaults, then r2, r3, … */
+            version: string;
+        };
+        /** FeedbackRuleSetVersion */
+        FeedbackRuleSetVersion: {
+            current: boolean;
+            note: string | null;
+            /** Format: date-time */
+            publishedAt: string;
+            publishedBy: string | null;
+            publishedByName: string | null;
+            /** @description how many rules the version holds */
+            rules: number;
+            version: string;
+        };
         /** FeedbackUpload */
         FeedbackUpload: {
             contentType: string;
@@ -6442,6 +6574,7 @@ export interface components {
                 /** Format: date-time */
                 createdAt: string;
                 from: ("device" | "logistics" | "billing" | "service" | "app") | null;
+                note: string | null;
                 staffId: string;
                 to: "device" | "logistics" | "billing" | "service" | "app";
             }[];
@@ -6469,6 +6602,7 @@ export interface components {
                 staffId: string;
                 text: string;
             }[];
+            rulesVersion: string | null;
             /**
              * Format: date-time
              * @description named only
@@ -10882,6 +11016,7 @@ export interface operations {
             content: {
                 "application/json": {
                     category: "device" | "logistics" | "billing" | "service" | "app";
+                    note?: string;
                 };
             };
         };
@@ -11854,6 +11989,339 @@ export interface operations {
                     "application/json": {
                         data: components["schemas"]["FeedbackQuestionAdmin"][];
                     };
+                };
+            };
+        };
+    };
+    getAdminFeedbackRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current: components["schemas"]["FeedbackRuleSet"];
+                        totalVersions: number;
+                        versions: components["schemas"]["FeedbackRuleSetVersion"][];
+                    };
+                };
+            };
+        };
+    };
+    postAdminFeedbackRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the winning score at which the category is fully trusted; below it the confidence falls in proportion */
+                    confidentScore: number;
+                    /** @description the current version as the editor loaded it (409 FEEDBACK_RULES_VERSION_STALE otherwise) */
+                    expectedVersion: string;
+                    note?: string;
+                    rules: (({
+                        category: "device" | "logistics" | "billing" | "service" | "app";
+                        /** @description lower_snake_case, unique in the set */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "terms";
+                        /** @description Chinese terms are found anywhere in the text; Latin ones as whole words (+s/es/ed/d/ing) */
+                        terms: string[];
+                        /** @description 1–100: added per distinct term found, or once when the fact holds */
+                        weight: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        category: "device" | "logistics" | "billing" | "service" | "app";
+                        /** @description lower_snake_case, unique in the set */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "fact";
+                        /** @description 1–100: added per distinct term found, or once when the fact holds */
+                        weight: number;
+                        when: ({
+                            fact: "faultReportedDuringRental" | "deliveryLateDays" | "shipmentException" | "paymentIssues" | "inspectionChargedMinor" | "sentFromErrorScreen" | "ticketsReopened";
+                            /** @enum {string} */
+                            op: "is_true";
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            fact: "faultReportedDuringRental" | "deliveryLateDays" | "shipmentException" | "paymentIssues" | "inspectionChargedMinor" | "sentFromErrorScreen" | "ticketsReopened";
+                            /** @enum {string} */
+                            op: "at_least";
+                            value: number;
+                        } & {
+                            [key: string]: unknown;
+                        });
+                    } & {
+                        [key: string]: unknown;
+                    }))[];
+                    /** @description every category once: which wins a tie, first wins */
+                    tieOrder: ("device" | "logistics" | "billing" | "service" | "app")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRuleSet"];
+                };
+            };
+        };
+    };
+    postAdminFeedbackRulesPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the winning score at which the category is fully trusted; below it the confidence falls in proportion */
+                    confidentScore: number;
+                    facts?: {
+                        deliveryLateDays?: number;
+                        faultReportedDuringRental?: boolean;
+                        inspectionChargedMinor?: number;
+                        paymentIssues?: number;
+                        sentFromErrorScreen?: boolean;
+                        shipmentException?: boolean;
+                        ticketsReopened?: number;
+                    };
+                    rules: (({
+                        category: "device" | "logistics" | "billing" | "service" | "app";
+                        /** @description lower_snake_case, unique in the set */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "terms";
+                        /** @description Chinese terms are found anywhere in the text; Latin ones as whole words (+s/es/ed/d/ing) */
+                        terms: string[];
+                        /** @description 1–100: added per distinct term found, or once when the fact holds */
+                        weight: number;
+                    } & {
+                        [key: string]: unknown;
+                    }) | ({
+                        category: "device" | "logistics" | "billing" | "service" | "app";
+                        /** @description lower_snake_case, unique in the set */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "fact";
+                        /** @description 1–100: added per distinct term found, or once when the fact holds */
+                        weight: number;
+                        when: ({
+                            fact: "faultReportedDuringRental" | "deliveryLateDays" | "shipmentException" | "paymentIssues" | "inspectionChargedMinor" | "sentFromErrorScreen" | "ticketsReopened";
+                            /** @enum {string} */
+                            op: "is_true";
+                        } & {
+                            [key: string]: unknown;
+                        }) | ({
+                            fact: "faultReportedDuringRental" | "deliveryLateDays" | "shipmentException" | "paymentIssues" | "inspectionChargedMinor" | "sentFromErrorScreen" | "ticketsReopened";
+                            /** @enum {string} */
+                            op: "at_least";
+                            value: number;
+                        } & {
+                            [key: string]: unknown;
+                        });
+                    } & {
+                        [key: string]: unknown;
+                    }))[];
+                    text: string;
+                    /** @description every category once: which wins a tie, first wins */
+                    tieOrder: ("device" | "logistics" | "billing" | "service" | "app")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        category: ("device" | "logistics" | "billing" | "service" | "app") | null;
+                        confidencePct: number;
+                        matched: {
+                            category: "device" | "logistics" | "billing" | "service" | "app";
+                            ruleId: string;
+                            score: number;
+                            terms: string[];
+                        }[];
+                        scores: {
+                            app: number;
+                            billing: number;
+                            device: number;
+                            logistics: number;
+                            service: number;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getAdminFeedbackRulesSuggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        correctionsRead: number;
+                        data: {
+                            category: "device" | "logistics" | "billing" | "service" | "app";
+                            /** @description the corrections behind it */
+                            corrections: number;
+                            /** @description the newest of those feedbacks */
+                            feedbackIds: string[];
+                            kind: "add_term" | "review_rule";
+                            /** @description review_rule: a rule that matched feedback corrected to another category */
+                            ruleId?: string;
+                            /** @description add_term: the word to add to the category */
+                            term?: string;
+                        }[];
+                        minCorrections: number;
+                        rulesVersion: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminFeedbackRulesVersionsVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackRuleSet"];
                 };
             };
         };

@@ -93,6 +93,7 @@ export const HandlerFeedbackSchema = Type.Object(
     category: Type.Union([CategorySchema, Type.Null()]),
     autoCategory: Type.Union([CategorySchema, Type.Null()]),
     categoryConfidencePct: Type.Integer(),
+    rulesVersion: Nullable(Type.String({ description: 'the classification rule set that classified it' })),
     valuable: Type.Boolean(),
     replies: Type.Array(
       Type.Object({ id: Type.String(), text: Type.String(), staffId: Type.String(), createdAt: Instant }),
@@ -103,6 +104,7 @@ export const HandlerFeedbackSchema = Type.Object(
         to: CategorySchema,
         staffId: Type.String(),
         createdAt: Instant,
+        note: Nullable(Type.String()),
       }),
     ),
   },
@@ -191,6 +193,7 @@ export function presentHandlerFeedback(
     category: view.category,
     autoCategory: row.autoCategory,
     categoryConfidencePct: view.categoryConfidencePct,
+    rulesVersion: row.rulesVersion,
     valuable: view.valuable,
     replies: replies.map((r) => ({ id: r.id, text: r.text, staffId: r.staffId, createdAt: r.createdAt.toISOString() })),
     corrections: corrections.map((c) => ({
@@ -198,6 +201,7 @@ export function presentHandlerFeedback(
       to: c.toCategory,
       staffId: c.staffId,
       createdAt: c.createdAt.toISOString(),
+      note: c.note,
     })),
   };
   if (view.author === 'anonymous') return common;

@@ -73,7 +73,13 @@ function checkContent(options: DraftFeedbackOptions, text: string): void {
   }
 }
 
-export async function draftFeedback(options: DraftFeedbackOptions): Promise<FeedbackRecord> {
+/** A drafted feedback with the rule set that classified it and the rules that matched (stored with it). */
+export interface DraftedFeedback extends FeedbackRecord {
+  rulesVersion: string;
+  matchedRuleIds: string[];
+}
+
+export async function draftFeedback(options: DraftFeedbackOptions): Promise<DraftedFeedback> {
   const { order } = options;
   if (options.entry === 'rating') {
     assert(order !== null, 'a rating is given on an order');
@@ -112,5 +118,7 @@ export async function draftFeedback(options: DraftFeedbackOptions): Promise<Feed
     category: classification.category,
     categoryConfidencePct: classification.confidencePct,
     valuable: false,
+    rulesVersion: classification.rulesVersion,
+    matchedRuleIds: classification.matched.map((m) => m.ruleId),
   };
 }

@@ -19,6 +19,12 @@ export const FeedbackErrors = defineErrors({
     title: 'A problem can be reported on an order only while it is being rented',
   },
   FEEDBACK_RULES_INVALID: { status: 422, title: 'The classification rules are not valid' },
+  FEEDBACK_RULES_VERSION_STALE: {
+    status: 409,
+    title: 'Another rule set was published since this one was loaded; reload it and edit the current version',
+  },
+  FEEDBACK_RULES_UNCHANGED: { status: 422, title: 'The rule set is the current one; no version is published' },
+  FEEDBACK_RULE_SET_NOT_FOUND: { status: 404, title: 'Rule set version not found' },
   FEEDBACK_CORRECTION_UNCHANGED: { status: 409, title: 'The corrected category is the one already given' },
   FEEDBACK_ANSWERS_INVALID: { status: 422, title: 'Some answers do not fit their questions' },
   FEEDBACK_QUESTION_INVALID: { status: 422, title: 'The question is not valid' },

@@ -11,6 +11,15 @@ export const FeedbackLimits = Object.freeze({
   ruleTermLengthMax: 40,
   /** Corrections read by one run of the rule-change suggestions. */
   correctionsMax: 10_000,
+  /** Feedback ids shown with each suggestion (for drill-down), of the corrections backing it. */
+  suggestionFeedbackIdsMax: 20,
+  /** Suggestions answered at once, most corrections first. */
+  suggestionsMax: 50,
+  /** Rule-set versions the console's history lists, newest first (the table keeps all). */
+  ruleSetHistoryMax: 100,
+  /** A publisher's note on a rule-set version, and a handler's note on a correction. */
+  ruleSetNoteLengthMax: 500,
+  correctionNoteLengthMax: 500,
   /** Active questions on the form at once. */
   questionsPerSetMax: 20,
   questionTextLengthMax: 200,

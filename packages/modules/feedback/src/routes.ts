@@ -12,7 +12,9 @@ import { analysisRoutes } from './routes/analysis';
 import { customerFeedbackRoutes } from './routes/customer';
 import { mediaRoutes } from './routes/media';
 import { questionRoutes } from './routes/questions';
+import { ruleRoutes } from './routes/rules';
 import { thanksRoutes } from './routes/thanks';
+import { RuleSetSchema, RuleSetVersionSchema } from './rule-schemas';
 
 export const feedbackRoutes: RoutesPlugin = async (app, options) => {
   const store = uploadStoreOf(options.ctx);
@@ -22,11 +24,14 @@ export const feedbackRoutes: RoutesPlugin = async (app, options) => {
   app.addSchema(QuestionSchema);
   app.addSchema(AdminQuestionSchema);
   app.addSchema(QuestionVersionSchema);
+  app.addSchema(RuleSetSchema);
+  app.addSchema(RuleSetVersionSchema);
   await app.register(multipart, { limits: { fileSize: FeedbackLimits.videoBytesMax, files: 1, fields: 5 } });
   await app.register(customerFeedbackRoutes(store), options);
   await app.register(mediaRoutes(store), options);
   await app.register(adminFeedbackRoutes, options);
   await app.register(analysisRoutes, options);
   await app.register(questionRoutes, options);
+  await app.register(ruleRoutes, options);
   await app.register(thanksRoutes, options);
 };

@@ -20,7 +20,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { Rating } from './analysis/nps';
-import type { FeedbackCategory } from './classify/rules';
+import type { ClassificationRule, FeedbackCategory } from './classify/rules';
 import type { FeedbackTiming } from './handler-view';
 import type { Answer, ChoiceQuestion, QuestionKind, ScaleQuestion } from './questions';
 
@@ -57,6 +57,13 @@ export const feedbackEntries = pgTable(
     /** What classification found, and what a handler corrected it to (the corrected one counts). */
     autoCategory: text('auto_category').$type<FeedbackCategory>(),
     categoryConfidencePct: integer('category_confidence_pct').notNull(),
+    /**
+     * The rule set that classified it (`feedback_rule_sets.version`) and the rules that matched, so a
+     * correction names what misled (the order's facts are not stored; the rules they matched are).
+     * Entries stored before migration 0063 carry `default-1` and no matched rules.
+     */
+    rulesVersion: text('rules_version'),
+    matchedRuleIds: jsonb('matched_rule_ids').$type<string[]>(),
     category: text('category').$type<FeedbackCategory>(),
     valuable: boolean('valuable').notNull().default(false),
     valuableAt: instant('valuable_at'),
@@ -95,8 +102,43 @@ export const feedbackCorrections = pgTable(
     toCategory: text('to_category').$type<FeedbackCategory>().notNull(),
     staffId: text('staff_id').notNull(),
     createdAt: instant('created_at').notNull(),
+    /**
+     * The core's `ClassificationCorrection`: what the rules said (the automatic category, its
+     * confidence, the rule set and the rules that matched), the feedback's meaningful words when
+     * corrected, and the handler's note. Null on corrections kept before migration 0063.
+     */
+    rulesVersion: text('rules_version'),
+    suggestedCategory: text('suggested_category').$type<FeedbackCategory>(),
+    suggestedConfidencePct: integer('suggested_confidence_pct'),
+    matchedRuleIds: jsonb('matched_rule_ids').$type<string[]>(),
+    words: jsonb('words').$type<string[]>(),
+    note: text('note'),
   },
-  (t) => [index('feedback_corrections_feedback_idx').on(t.feedbackId, t.createdAt)],
+  (t) => [
+    index('feedback_corrections_feedback_idx').on(t.feedbackId, t.createdAt),
+    index('feedback_corrections_created_idx').on(t.createdAt, t.id),
+  ],
+);
+
+/**
+ * The classification rule sets, one row per published version, append-only: the highest `seq` is
+ * the one that classifies new feedback. `version` is `r<seq>`; migration 0063 writes the core's
+ * `defaultClassificationRules` as `default-1` (seq 1). Entries and corrections name the version.
+ */
+export const feedbackRuleSets = pgTable(
+  'feedback_rule_sets',
+  {
+    version: text('version').primaryKey(),
+    seq: integer('seq').notNull(),
+    rules: jsonb('rules').$type<ClassificationRule[]>().notNull(),
+    confidentScore: integer('confident_score').notNull(),
+    tieOrder: jsonb('tie_order').$type<FeedbackCategory[]>().notNull(),
+    /** null for the defaults the migration wrote. */
+    publishedBy: text('published_by'),
+    publishedAt: instant('published_at').notNull(),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('feedback_rule_sets_seq_uq').on(t.seq)],
 );
 
 /**

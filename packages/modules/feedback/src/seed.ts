@@ -5,7 +5,7 @@
 // warehouse and carrier, and its facts for the classification, as a live feedback would record them
 // (the order itself named on named entries only). The others are spread over the demo catalog's
 // phones, the warehouses and the carriers (the courier slower, the second phone's batch tired).
-// Classified by the same rules as live feedback. One insert for all; running it again changes nothing.
+// Classified by the current rule set, as live feedback is. One insert for all; running it again changes nothing.
 import { listSkusForStaff, readSkuProducts } from '@zulin/catalog';
 import { queryRows, transaction } from '@zulin/db';
 import { encryptPii, findCustomerIdByPhone, listStaff, type StaffPrincipal } from '@zulin/identity';
@@ -17,7 +17,6 @@ import { listOrders, type OrderState } from '@zulin/rental';
 import { sql } from 'drizzle-orm';
 import { feedbackAuthor } from './author';
 import { classify } from './classify/classify';
-import { defaultClassificationRules } from './classify/default-rules';
 import { type DemoDimensions, generateDemoFeedback } from './demo-data';
 import type { FeedbackDeps } from './deps';
 import { authorIndexOf } from './feedback-entries';
@@ -25,6 +24,7 @@ import { FeedbackLimits } from './limits';
 import { markFeedbackValuable } from './mark-valuable';
 import { type OrderContext, readOrderContext } from './order-facts';
 import type { Answer } from './questions';
+import { readCurrentRuleSet, rulesOf } from './rule-sets';
 import { feedbackEntries } from './schema';
 
 const demoPhones = ['+8613800138000', '+8613900139000'];
@@ -101,6 +101,7 @@ export async function seedFeedback(ctx: AppContext): Promise<{ created: number }
     ...(dimensions === null ? {} : { dimensions }),
   });
   const orders = await shippedOrders(ctx, authors);
+  const rules = rulesOf(await readCurrentRuleSet(db));
   const rows: (typeof feedbackEntries.$inferInsert)[] = [];
   for (const [index, d] of demo.entries()) {
     const customerId = authors[index % authors.length] ?? '';
@@ -115,7 +116,7 @@ export async function seedFeedback(ctx: AppContext): Promise<{ created: number }
       link: { customerId, orderId: order?.orderId ?? null },
       encrypt: (plaintext) => encryptPii(db, ctx.config.masterKey, plaintext),
     });
-    const classification = classify(d.text, order?.facts ?? {}, defaultClassificationRules);
+    const classification = classify(d.text, order?.facts ?? {}, rules);
     const answers: Answer[] = [
       ...(d.phoneQualityScore === null
         ? []
@@ -149,6 +150,8 @@ export async function seedFeedback(ctx: AppContext): Promise<{ created: number }
       carrier: order?.carrier ?? d.carrier,
       autoCategory: classification.category,
       categoryConfidencePct: classification.confidencePct,
+      rulesVersion: classification.rulesVersion,
+      matchedRuleIds: classification.matched.map((m) => m.ruleId),
       category: classification.category,
       demo: true,
       submittedOn: d.submittedOn,

@@ -10,7 +10,6 @@ import { attachUploads } from '@zulin/support';
 import { eq } from 'drizzle-orm';
 import type { Rating } from './analysis/nps';
 import { npsScoreOf } from './answers';
-import { defaultClassificationRules } from './classify/default-rules';
 import type { FeedbackDeps } from './deps';
 import { draftFeedback, type FeedbackOrder } from './draft-feedback';
 import { FeedbackErrors } from './errors';
@@ -22,6 +21,7 @@ import { answerableQuestions } from './question-form';
 import { readPlacedQuestions } from './question-store';
 import type { Answer } from './questions';
 import { rentalEndedOn, rentalEndStates } from './rental-end';
+import { readCurrentRuleSet, rulesOf } from './rule-sets';
 import { feedbackEntries, type StoredMedia } from './schema';
 
 /** A question as the API names it: key and version, `recommend@v1`. */
@@ -117,7 +117,9 @@ export async function submitFeedback(
     attachments: ordered.map((u) => ({ kind: u.kind, key: u.key })),
     anonymous: options.anonymous,
     encrypt: (plaintext) => encryptPii(tx, deps.masterKey, plaintext),
-    rules: defaultClassificationRules,
+    // The rule set published last, read in this transaction: a set published meanwhile classifies
+    // the next feedback, and the entry names the version that classified it.
+    rules: rulesOf(await readCurrentRuleSet(tx)),
   });
   const media: StoredMedia[] = ordered;
   const named = record.author.kind === 'named';
@@ -144,6 +146,8 @@ export async function submitFeedback(
       carrier: record.carrier,
       autoCategory: record.category,
       categoryConfidencePct: record.categoryConfidencePct,
+      rulesVersion: record.rulesVersion,
+      matchedRuleIds: record.matchedRuleIds,
       category: record.category,
       thanksOptIn: options.thanksOptIn && named,
       submittedOn: today,

@@ -89,7 +89,8 @@ export function FeedbackQueuePage() {
       if (!next.has('productId') && !next.has('warehouseId')) next.delete('label');
       return next;
     });
-  const [openId, setOpenId] = useState<string | null>(null);
+  // `?open=<id>` opens one entry (the rule editor's suggestions link to the feedback behind them).
+  const [openId, setOpenId] = useState<string | null>(() => params.get('open'));
   const queue = useFeedbackQueue(filters);
   const rows = queue.data?.pages.flatMap((page) => page.data) ?? [];
   const label = params.get('label');
@@ -250,6 +251,7 @@ function FeedbackDrawer({ id, onClose }: { id: string | null; onClose: () => voi
   const correct = useCorrectCategory();
   const canReadOrders = useCan('orders.read');
   const [text, setText] = useState('');
+  const [note, setNote] = useState('');
   const f = entry.data;
   const fail = () => void message.error(t('feedback.failed'));
 
@@ -307,8 +309,14 @@ function FeedbackDrawer({ id, onClose }: { id: string | null; onClose: () => voi
                   options={CATEGORIES.map((c) => ({ value: c, label: t(`feedback.categories.${c}`) }))}
                   onChange={(category) =>
                     correct.mutate(
-                      { id: f.id, category },
-                      { onSuccess: () => void message.success(t('feedback.corrected')), onError: fail },
+                      { id: f.id, category, ...(note.trim() ? { note: note.trim() } : {}) },
+                      {
+                        onSuccess: () => {
+                          setNote('');
+                          void message.success(t('feedback.corrected'));
+                        },
+                        onError: fail,
+                      },
                     )
                   }
                 />
@@ -318,7 +326,18 @@ function FeedbackDrawer({ id, onClose }: { id: string | null; onClose: () => voi
                       category: t(`feedback.categories.${f.autoCategory}`),
                       pct: f.categoryConfidencePct,
                     })}
+                    {f.rulesVersion && ` · ${t('feedback.rulesVersion', { version: f.rulesVersion })}`}
                   </Typography.Text>
+                )}
+                {canHandle && (
+                  <Input
+                    size="small"
+                    maxLength={500}
+                    value={note}
+                    onChange={(e) => setNote(e.target.value)}
+                    placeholder={t('feedback.correctionNote')}
+                    data-testid="feedback-correction-note"
+                  />
                 )}
               </Space>
             </Descriptions.Item>

@@ -1,8 +1,10 @@
 // Classification rules as data (DOMAIN.md §13: device, logistics, billing, service, app). A rule
 // either looks for words and phrases in the text or looks at facts of the order the feedback is
-// about; each carries a weight. Operators edit the rules in the console (phase 2); this file holds
-// the types, the validation every edited set goes through, and the default set.
+// about; each carries a weight. Operators edit the rules in the console (反馈 → 分类规则, published as
+// versions in `feedback_rule_sets`); this file holds the types and the validation every edited set
+// goes through.
 import type { FieldError } from '@zulin/kernel';
+import { normaliseText } from '@zulin/support';
 import { FeedbackErrors } from '../errors';
 import { FeedbackLimits } from '../limits';
 
@@ -92,11 +94,16 @@ function ruleErrors(rule: ClassificationRule, index: number, seen: Set<string>):
     if (rule.terms.length === 0 || rule.terms.length > FeedbackLimits.ruleTermsMax) {
       errors.push({ path: `${path}/terms`, message: `1–${FeedbackLimits.ruleTermsMax} terms` });
     }
+    const terms = new Set<string>();
     rule.terms.forEach((term, t) => {
       const trimmed = term.trim();
       if (trimmed.length === 0 || trimmed !== term || term.length > FeedbackLimits.ruleTermLengthMax) {
         errors.push({ path: `${path}/terms/${t}`, message: 'a trimmed, non-empty term of at most 40 characters' });
       }
+      // A term twice would count twice; terms are compared as the classifier reads them.
+      const key = normaliseText(term);
+      if (terms.has(key)) errors.push({ path: `${path}/terms/${t}`, message: `duplicate term ${term}` });
+      terms.add(key);
     });
   } else {
     if (!orderFactNames.includes(rule.when.fact)) errors.push({ path: `${path}/when/fact`, message: 'unknown fact' });

@@ -136,9 +136,16 @@ export const adminFeedbackRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: { permission: 'feedback.handle' } },
       schema: {
         tags,
-        summary: 'Correct the automatic category (the correction is kept)',
+        summary:
+          'Correct the automatic category; the correction is kept with what the rules said, the words and the note (rule suggestions)',
         params: IdParams,
-        body: Type.Object({ category: CategorySchema }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            category: CategorySchema,
+            note: Type.Optional(Type.String({ maxLength: FeedbackLimits.correctionNoteLengthMax })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Ref('HandlerFeedback') },
       },
     },
@@ -151,6 +158,7 @@ export const adminFeedbackRoutes: RoutesPlugin = async (app, { ctx }) => {
             feedbackId: request.params.id,
             staff: staffOf(request),
             category: request.body.category,
+            ...(request.body.note === undefined ? {} : { note: request.body.note }),
           }),
         ),
       ),
