@@ -77,6 +77,8 @@ export const inbox = pgTable(
   (t) => [
     uniqueIndex('inbox_provider_event_uq').on(t.provider, t.providerEventId),
     index('inbox_pending_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    // A provider's messages not (yet) applied: waiting or given up (channel health counts them).
+    index('inbox_unprocessed_idx').on(t.provider, t.status).where(sql`${t.status} <> 'processed'`),
   ],
 );
 

@@ -77,6 +77,10 @@ export const feedbackEntries = pgTable(
   (t) => [
     index('feedback_entries_author_idx').on(t.authorIndex, t.submittedAt),
     index('feedback_entries_queue_idx').on(t.submittedAt, t.id),
+    // The public thanks wall: named, valuable, opted in, newest first (read-thanks-list.ts).
+    index('feedback_entries_thanks_idx')
+      .on(t.valuableAt, t.id)
+      .where(sql`${t.valuable} and ${t.thanksOptIn} and not ${t.anonymous}`),
     uniqueIndex('feedback_entries_rated_order_uq').on(t.ratedOrderIndex).where(sql`${t.ratedOrderIndex} is not null`),
   ],
 );

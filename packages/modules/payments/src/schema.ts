@@ -143,6 +143,8 @@ export const paymentsOrders = pgTable(
     uniqueIndex('payments_orders_out_trade_no_uq').on(t.outTradeNo),
     index('payments_orders_reference_idx').on(t.purpose, t.reference),
     index('payments_orders_next_query_idx').on(t.state, t.nextQueryAt),
+    // Channel health: a channel's payments of the last 24 hours, and its newest success.
+    index('payments_orders_channel_created_idx').on(t.channel, t.createdAt),
   ],
 );
 

@@ -1,0 +1,3 @@
+CREATE INDEX "inbox_unprocessed_idx" ON "inbox" USING btree ("provider","status") WHERE "inbox"."status" <> 'processed';--> statement-breakpoint
+CREATE INDEX "feedback_entries_thanks_idx" ON "feedback_entries" USING btree ("valuable_at","id") WHERE "feedback_entries"."valuable" and "feedback_entries"."thanks_opt_in" and not "feedback_entries"."anonymous";--> statement-breakpoint
+CREATE INDEX "payments_orders_channel_created_idx" ON "payments_orders" USING btree ("channel","created_at");
