@@ -6742,7 +6742,7 @@ export interface components {
             expiredAt: string | null;
             feeRateBpsPerPeriod: number;
             /** @description where the phone is once the order started: awaiting_shipment → shipped → delivered */
-            fulfilment: ("awaiting_shipment" | "shipped" | "delivered") | null;
+            fulfilment: ("awaiting_shipment" | "shipped" | "delivered" | "returned") | null;
             id: string;
             imei: string | null;
             method: "equal_installment" | "equal_principal";

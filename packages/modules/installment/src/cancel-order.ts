@@ -46,10 +46,16 @@ export async function cancelInstallmentOrder(
     orderId: string;
     reason: string;
     /**
-     * The owner cancelling (another customer's order is 404), staff (audited) for any order, or the
-     * unpaid-order sweep at the order's deadline (`expiredAt` is set).
+     * The owner cancelling (another customer's order is 404), staff (audited) for any order, the
+     * unpaid-order sweep at the order's deadline (`expiredAt` is set), or the carrier bringing the
+     * shipped phone back undelivered (parcel-returned.ts: the phone is back in the warehouse, so the
+     * order is cancelled as before use; fulfilment `returned`).
      */
-    by: { customerId: string } | { staff: StaffPrincipal } | { expiry: true };
+    by:
+      | { customerId: string }
+      | { staff: StaffPrincipal }
+      | { expiry: true }
+      | { parcelReturned: { waybillNo: string } };
   },
 ): Promise<InstallmentOrderRow> {
   const owner = 'customerId' in options.by ? { customerId: options.by.customerId } : {};
@@ -57,13 +63,15 @@ export async function cancelInstallmentOrder(
   if (!cancellable.has(order.status)) {
     throw InstallmentErrors.INSTALLMENT_ORDER_NOT_CANCELLABLE({ detail: `The order is ${order.status}.` });
   }
-  if (order.fulfilment === 'shipped' || order.fulfilment === 'delivered') {
+  const returned = 'parcelReturned' in options.by;
+  assert(!returned || order.fulfilment === 'shipped', 'only a shipped parcel comes back undelivered');
+  if (!returned && (order.fulfilment === 'shipped' || order.fulfilment === 'delivered')) {
     throw InstallmentErrors.INSTALLMENT_ORDER_NOT_CANCELLABLE({
       detail: `The phone has been ${order.fulfilment}: pay the order off instead.`,
     });
   }
   const bills = await orderBills(tx, order.id);
-  if (order.status === 'active' && (order.billedPeriods > 0 || bills.some((b) => b.kind !== 'down_payment'))) {
+  if (order.status === 'active' && billedBeyondDownPayment(order, bills)) {
     throw InstallmentErrors.INSTALLMENT_ORDER_NOT_CANCELLABLE({
       detail: 'The first period was billed before the phone shipped; it is not unwound by a cancellation.',
     });
@@ -83,13 +91,15 @@ export async function cancelInstallmentOrder(
       cancelReason: options.reason,
       refundedMinor: refundMinor,
       ...('expiry' in options.by ? { expiredAt: now } : {}),
+      ...(returned ? { fulfilment: 'returned' as const } : {}),
       updatedAt: now,
     })
     .where(eq(installmentOrders.id, order.id))
     .returning();
   assert(cancelled, 'the order exists');
-  if (order.unitId !== null) {
+  if (order.unitId !== null && !returned) {
     // Idempotent: a reservation that lapsed (an order under review) was released already.
+    // A returned parcel's phone is the warehouse's to check (inspecting), not a reservation.
     await releaseReservation(tx, {
       unitId: order.unitId,
       orderRef: order.id,
@@ -119,6 +129,14 @@ export async function cancelInstallmentOrder(
     payload: { orderId: order.id, customerId: order.customerId, fromStatus: order.status, refundedMinor: refundMinor },
   });
   return cancelled;
+}
+
+/** A period (or anything but the down payment) was billed: a cancellation does not unwind that. */
+export function billedBeyondDownPayment(
+  order: Pick<InstallmentOrderRow, 'billedPeriods'>,
+  bills: readonly { kind: string }[],
+): boolean {
+  return order.billedPeriods > 0 || bills.some((b) => b.kind !== 'down_payment');
 }
 
 /** Who requests the refunds a cancelled order owes (payments' `requestedBy`). */

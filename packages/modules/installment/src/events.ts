@@ -23,6 +23,16 @@ export const InstallmentEvents = defineEvents({
   }) => p,
   'installment.order_shipped': (p: { orderId: string; customerId: string; unitId: string; waybillNo: string }) => p,
   'installment.order_delivered': (p: { orderId: string; customerId: string; deliveredAt: string }) => p,
+  /**
+   * The outbound parcel came back undelivered: `cancelled` (refunded in full, as before use) or
+   * `to_reship` (periods were billed or the order is paid off: it waits at the shipping desk again).
+   */
+  'installment.parcel_returned': (p: {
+    orderId: string;
+    customerId: string;
+    waybillNo: string;
+    outcome: 'cancelled' | 'to_reship';
+  }) => p,
   /** Every period paid: the order is paid off on its schedule (an early payoff is `prepayment_booked`). */
   'installment.order_repaid': (p: { orderId: string; customerId: string; paidOffOn: string }) => p,
   'installment.ownership_transferred': (p: { orderId: string; customerId: string; unitId: string }) => p,

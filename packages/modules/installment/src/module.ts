@@ -22,6 +22,7 @@ import { issueDueBillsBatch } from './issue-period-bills';
 import { InstallmentLimits } from './limits';
 import { loadOrder } from './orders';
 import { installmentOverduePolicy, policyOf } from './overdue-policy';
+import { onParcelReturned } from './parcel-returned';
 import { installmentAutoDebitPurpose } from './period-auto-debits';
 import { recordFunderCollection } from './record-funder-collection';
 import { installmentRoutes } from './routes';
@@ -65,6 +66,13 @@ export const installmentModule: ServerModule = {
           .from(installmentOrderBills)
           .where(and(eq(installmentOrderBills.billId, event.payload.billId), eq(installmentOrderBills.kind, 'period')));
         if (row) await closeRepaidOrder(tx, installmentDeps(ctx), row.orderId);
+      },
+    }),
+    subscribe(LogisticsEvents, {
+      name: 'installment.parcel_returned',
+      eventTypes: ['logistics.shipment_returned'],
+      async handle(event, tx) {
+        await onParcelReturned(tx, installmentDeps(ctx), event.payload);
       },
     }),
     subscribe(LogisticsEvents, {

@@ -30,8 +30,11 @@ export const installmentOrderStatuses = [
 ] as const;
 export type InstallmentOrderStatus = (typeof installmentOrderStatuses)[number];
 
-/** Where the phone is (issue #15): set when the order starts; null before. */
-export const installmentFulfilmentStates = ['awaiting_shipment', 'shipped', 'delivered'] as const;
+/**
+ * Where the phone is (issue #15): set when the order starts; null before. `returned`: the parcel came
+ * back undelivered (refused or not collected) and the order was cancelled with it (parcel-returned.ts).
+ */
+export const installmentFulfilmentStates = ['awaiting_shipment', 'shipped', 'delivered', 'returned'] as const;
 export type InstallmentFulfilment = (typeof installmentFulfilmentStates)[number];
 
 export interface OrderOfferTerms {

@@ -566,6 +566,38 @@ export const templates = {
       },
     },
   },
+  'installment.parcel_returned_cancelled': {
+    category: 'orders',
+    sms: true,
+    target: null,
+    params: { deviceName: 'text', waybillNo: 'text', refundMinor: 'money' },
+    text: {
+      'zh-CN': {
+        title: '包裹已退回，分期订单已取消',
+        body: '您的分期手机（{deviceName}）包裹（运单 {waybillNo}）未能签收，已退回仓库，订单已取消，之后不会再产生分期账单。已付的 {refundMinor} 首付款将全额原路退回。',
+      },
+      en: {
+        title: 'Parcel returned; installment order cancelled',
+        body: 'The parcel with your installment phone ({deviceName}, waybill {waybillNo}) was not received and is back at our warehouse, so the order is cancelled and no installment will be billed. The {refundMinor} of down payment you paid goes back in full to where it came from.',
+      },
+    },
+  },
+  'installment.parcel_returned_to_reship': {
+    category: 'orders',
+    sms: true,
+    target: null,
+    params: { deviceName: 'text', waybillNo: 'text' },
+    text: {
+      'zh-CN': {
+        title: '包裹已退回仓库',
+        body: '您的分期手机（{deviceName}）包裹（运单 {waybillNo}）未能签收，已退回仓库。客服将联系您确认收货地址并重新发货；如有疑问请联系客服。',
+      },
+      en: {
+        title: 'Your parcel came back to our warehouse',
+        body: 'The parcel with your installment phone ({deviceName}, waybill {waybillNo}) was not received and is back at our warehouse. Our service team will contact you to confirm the address and send it again; contact us with any question.',
+      },
+    },
+  },
   'logistics.parcel_suspected_lost': {
     category: 'orders',
     sms: true,

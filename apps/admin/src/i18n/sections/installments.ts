@@ -62,7 +62,7 @@ export const installmentsZhCN = {
     phone: {
       title: '手机与配送',
       fulfilment: '配送状态',
-      states: { awaiting_shipment: '待发货', shipped: '已发货', delivered: '已签收' },
+      states: { awaiting_shipment: '待发货', shipped: '已发货', delivered: '已签收', returned: '已退回仓库' },
       unit: '库存单元',
       shippedAt: '发货时间',
       deliveredAt: '签收时间',
@@ -225,7 +225,7 @@ export const installmentsEn: typeof installmentsZhCN = {
     phone: {
       title: 'Phone and delivery',
       fulfilment: 'Delivery',
-      states: { awaiting_shipment: 'To ship', shipped: 'Shipped', delivered: 'Delivered' },
+      states: { awaiting_shipment: 'To ship', shipped: 'Shipped', delivered: 'Delivered', returned: 'Returned to the warehouse' },
       unit: 'Unit',
       shippedAt: 'Shipped',
       deliveredAt: 'Delivered',

@@ -1,0 +1,259 @@
+// An installment order's parcel comes back undelivered (refused at the door, back at the warehouse),
+// over HTTP with the sandbox courier's signed pushes and the worker (docs/installment.md, "Parcel
+// returned"). Nothing billed but the down payment: the order is cancelled as before use — the
+// ¥599.90 paid from the wallet comes back to the cent, 1210 and 4050 hold nothing of it, the phone is
+// the warehouse's to check, the customer is told the amount; a second push changes nothing. A period
+// already billed: nothing of the money is undone, the order waits at the shipping desk again and the
+// customer is told we will send it again; the checked phone ships again with a new waybill.
+import { createInstallmentOffer, publishProduct } from '@zulin/catalog';
+import { queryRows, runTick, transaction } from '@zulin/db';
+import { describeDb } from '@zulin/db/testing';
+import { idCheckChar } from '@zulin/identity';
+import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
+import { changeUnitState } from '@zulin/inventory';
+import { createTestStock } from '@zulin/inventory/testing';
+import { type Clock, today } from '@zulin/kernel';
+import { assertLedgerConsistent, trialBalance } from '@zulin/ledger';
+import { fundTestAccount } from '@zulin/ledger/testing';
+import { beijingWallTime, type SandboxWireEvent, sandboxCarrierSecret, sandboxPushRequest } from '@zulin/logistics';
+import { renderNotification } from '@zulin/notification';
+import { createTestServer, type TestServer } from '@zulin/platform/testing';
+import { modules } from '@zulin/product';
+import { walletAccount, walletBalance } from '@zulin/wallet';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+interface Customer {
+  token: string;
+  phone: string;
+  customerId: string;
+}
+
+const address = {
+  name: '王五',
+  phone: '+8613912345679',
+  province: '浙江省',
+  city: '杭州市',
+  district: '西湖区',
+  line: '文三路 90 号',
+};
+
+describeDb('an installment parcel comes back undelivered', (get) => {
+  let s: TestServer;
+  let skuId: string;
+  let offer12: string;
+  let offer3: string;
+  let birthDay = 3;
+  const db = () => s.ctx.database.db;
+  const call = async (who: Customer | 'staff', method: 'GET' | 'POST', url: string, payload?: unknown) => {
+    const token = who === 'staff' ? (await signInTestStaff(s, 'warehouse')).token : who.token;
+    return s.app.inject({ method, url, payload: payload as object, headers: bearer(token) });
+  };
+  const fresh = async (c: Customer): Promise<Customer> => ({ ...c, ...(await signInTestCustomer(s, c.phone)) });
+  const verifiedCustomer = async (): Promise<Customer> => {
+    birthDay += 1;
+    const phone = `${randomTestPhone().slice(0, -1)}0`;
+    const customer = { ...(await signInTestCustomer(s, phone)), phone };
+    const first17 = `3301061990${String(1 + Math.floor(birthDay / 28)).padStart(2, '0')}${String(1 + (birthDay % 28)).padStart(2, '0')}700`;
+    const verified = await call(customer, 'POST', '/v1/me/identity', {
+      name: '王五',
+      idNumber: `${first17}${idCheckChar(first17)}`,
+    });
+    expect(verified.statusCode).toBe(200);
+    const account = await transaction(s.ctx.database, (tx) => walletAccount(tx, s.clock, customer.customerId));
+    await fundTestAccount(db(), s.clock, account.id, 1_000_000);
+    return customer;
+  };
+  const wallet = async (customerId: string) =>
+    (await transaction(s.ctx.database, (tx) => walletBalance(tx, s.clock, customerId))).availableMinor;
+  const drain = async () => {
+    for (let i = 0; i < 20; i++) if (!(await s.worker.runOnce()).busy) break;
+  };
+  const unit = async (unitId: string) =>
+    (
+      await queryRows<{ imei: string; state: string; order_ref: string | null }>(
+        db(),
+        sql`select imei, state, order_ref from inventory_units where id = ${unitId}`,
+      )
+    )[0];
+  const net = async (code: number) => {
+    const tb = await transaction(s.ctx.database, (tx) => trialBalance(tx, 'CNY'));
+    const line = tb.accounts.find((a) => a.code === code);
+    return line ? line.debitsPostedMinor - line.creditsPostedMinor : 0;
+  };
+  const notices = (customerId: string) =>
+    queryRows<{ template: string; params: Record<string, string | number> }>(
+      db(),
+      sql`select template, params from notification_messages
+          where customer_id = ${customerId} and template like 'installment.parcel_returned%' order by id`,
+    );
+  const signCode = async (c: Customer, contractId: string) => {
+    expect((await call(c, 'POST', `/v1/contracts/${contractId}/sign-codes`)).statusCode).toBe(202);
+    const sms = await s.app.inject({ url: `/v1/sandbox/sms?phone=${encodeURIComponent(c.phone)}` });
+    return sms.json().data[0].code as string;
+  };
+  /** Placed, signed, the down payment (if any) paid from the wallet, and shipped by its reserved IMEI. */
+  const shippedOrder = async (c: Customer, offerId: string) => {
+    const placed = await call(c, 'POST', '/v1/installment-orders', { skuId, offerId, address });
+    expect(placed.statusCode).toBe(201);
+    const order = placed.json();
+    expect(order, JSON.stringify(order).slice(0, 400)).toMatchObject({ status: 'awaiting_signature' });
+    const signed = await call(c, 'POST', `/v1/installment-orders/${order.id}/sign`, {
+      code: await signCode(c, order.contractId),
+      signature: { kind: 'typed', name: '王五' },
+    });
+    expect(signed.statusCode).toBe(200);
+    const down = signed.json().bills.find((b: { kind: string }) => b.kind === 'down_payment');
+    if (down)
+      expect((await call(c, 'POST', `/v1/bills/${down.billId}/pay`, { method: 'wallet' })).statusCode).toBe(201);
+    await drain();
+    const imei = (await unit(order.unitId))?.imei;
+    const shipped = await call('staff', 'POST', `/v1/admin/installment-orders/${order.id}/ship`, { imei });
+    expect(shipped.statusCode, shipped.body).toBe(201);
+    return shipped.json().order as { id: string; unitId: string; waybillNo: string; imei: string };
+  };
+  /** The courier: collected, out for delivery, refused, going back, signed for by the sender. */
+  const refusedAndBack = async (order: { id: string; waybillNo: string }, pushId = order.waybillNo) => {
+    const t0 = s.clock.now().getTime();
+    const scan = (
+      n: number,
+      opCode: SandboxWireEvent['opCode'],
+      hours: number,
+      more: Partial<SandboxWireEvent> = {},
+    ) => ({
+      eventId: `${order.waybillNo}-${String(n).padStart(2, '0')}`,
+      waybillNo: order.waybillNo,
+      orderRef: order.id,
+      opCode,
+      opTime: beijingWallTime(new Date(t0 + hours * 3_600_000)),
+      city: '杭州市',
+      remark: opCode,
+      ...more,
+    });
+    const request = sandboxPushRequest({
+      secret: sandboxCarrierSecret(s.ctx.config.masterKey),
+      events: [
+        scan(1, 'COLLECTED', -30),
+        scan(2, 'DELIVERING', -10),
+        scan(3, 'FAILED', -8, { reason: 'REFUSED' }),
+        scan(4, 'RETURNING', -6),
+        scan(5, 'RETURNED', -1, { signer: '寄件人' }),
+      ],
+      now: s.clock.now(),
+      pushId,
+    });
+    const answer = await s.app.inject({
+      method: 'POST',
+      url: '/v1/webhooks/sandbox_express',
+      headers: request.headers,
+      payload: request.body,
+    });
+    expect(answer.statusCode, answer.body).toBeLessThan(300);
+    await drain();
+  };
+
+  beforeAll(async () => {
+    // 2027-03-01 10:00 in Shanghai.
+    s = await createTestServer(get().database, { modules, now: '2027-03-01T02:00:00Z' });
+    const now = s.clock.now();
+    const stock = await createTestStock(db(), { units: 2, now });
+    await publishProduct(db(), { productId: stock.productId, actor: { kind: 'system' }, now });
+    skuId = stock.skuId;
+    const make = (input: object) =>
+      transaction(s.ctx.database, (tx) =>
+        createInstallmentOffer(tx, { input: { skuId, ...input } as never, actor: { kind: 'system' }, now }),
+      );
+    // ¥5,999.00: 10 % down (¥599.90), 12 months at 12 %; and 3 months interest-free, nothing down.
+    offer12 = (await make({ termMonths: 12, annualRateBps: 1200, method: 'equal_installment', downPaymentBps: 1000 }))
+      .id;
+    offer3 = (await make({ termMonths: 3, annualRateBps: 0, method: 'equal_installment' })).id;
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  test('nothing billed but the down payment: cancelled with ¥599.90 back in the wallet, the phone to check', async () => {
+    let wang = await verifiedCustomer();
+    const financedBefore = await net(1210);
+    const salesBefore = await net(4050);
+    const order = await shippedOrder(wang, offer12);
+    expect(await wallet(wang.customerId)).toBe(1_000_000 - 59_990);
+    expect(await unit(order.unitId)).toMatchObject({ state: 'shipped', order_ref: order.id });
+
+    await refusedAndBack(order);
+    wang = await fresh(wang);
+    const after = (await call(wang, 'GET', `/v1/installment-orders/${order.id}`)).json();
+    expect(after).toMatchObject({ status: 'cancelled', fulfilment: 'returned', refundedMinor: 59_990 });
+    // Every fen back where it came from; the sale undone in 1210 and 4050.
+    expect(await wallet(wang.customerId)).toBe(1_000_000);
+    expect(await net(1210)).toBe(financedBefore);
+    expect(await net(4050)).toBe(salesBefore);
+    await assertLedgerConsistent(db());
+    // The phone is back, the order's, for the warehouse to check.
+    expect(await unit(order.unitId)).toMatchObject({ state: 'inspecting', order_ref: order.id });
+    const told = await notices(wang.customerId);
+    expect(told.map((n) => n.template)).toEqual(['installment.parcel_returned_cancelled']);
+    const zh = renderNotification(told[0]?.template ?? '', told[0]?.params ?? {}, {
+      locale: 'zh-CN',
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(zh.body).toContain(order.waybillNo);
+    expect(zh.body).toContain('¥599.90');
+    expect(zh.body).toContain('全额原路退回');
+
+    // The same return reported again (another push) changes nothing and tells nothing.
+    await refusedAndBack(order, `${order.waybillNo}-again`);
+    expect(await wallet(wang.customerId)).toBe(1_000_000);
+    expect(await notices(wang.customerId)).toHaveLength(1);
+    const events = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from outbox where type = 'installment.parcel_returned' and aggregate_id = ${order.id}`,
+    );
+    expect(events[0]?.n).toBe(1);
+  });
+
+  test('a period billed before it came back: nothing undone, back on the shipping desk, shipped again', async () => {
+    let zhao = await verifiedCustomer();
+    const order = await shippedOrder(zhao, offer3);
+    // The first period (due 1 April) is billed seven days ahead, on 25 March; the parcel is still out.
+    s.clock.set('2027-03-25T02:00:00Z');
+    const tick = s.worker.ticks.find((t) => t.name === 'installment.issue_period_bills');
+    if (!tick) throw new Error('no issue tick');
+    await runTick(db(), s.clock as Clock, tick, today(s.clock, s.ctx.config.timeZone), { force: true });
+    zhao = await fresh(zhao);
+    const billed = (await call(zhao, 'GET', `/v1/installment-orders/${order.id}`)).json();
+    expect(billed.bills.map((b: { kind: string }) => b.kind)).toContain('period');
+    const walletBefore = await wallet(zhao.customerId);
+
+    await refusedAndBack(order);
+    zhao = await fresh(zhao);
+    const after = (await call(zhao, 'GET', `/v1/installment-orders/${order.id}`)).json();
+    expect(after).toMatchObject({ status: 'active', fulfilment: 'awaiting_shipment' });
+    expect(after.bills).toEqual(billed.bills);
+    expect(await wallet(zhao.customerId)).toBe(walletBefore);
+    expect(await unit(order.unitId)).toMatchObject({ state: 'inspecting', order_ref: order.id });
+    expect((await notices(zhao.customerId)).map((n) => n.template)).toEqual(['installment.parcel_returned_to_reship']);
+    // On the desk's queue again, with no phone held for it until the returned one is checked.
+    const queue = (await call('staff', 'GET', '/v1/admin/installment-orders/shipping-queue')).json().data;
+    expect(queue.find((e: { orderId: string }) => e.orderId === order.id)).toMatchObject({
+      reservedUnitId: null,
+      reservedImei: null,
+    });
+
+    // The warehouse checks the phone and puts it in stock; the desk ships it again with a new waybill.
+    await transaction(s.ctx.database, (tx) =>
+      changeUnitState(tx, {
+        unitId: order.unitId,
+        to: 'in_stock',
+        reason: 'checked after the refused parcel',
+        actor: { kind: 'system' },
+        now: s.clock.now(),
+      }),
+    );
+    const again = await call('staff', 'POST', `/v1/admin/installment-orders/${order.id}/ship`, { imei: order.imei });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json().order).toMatchObject({ fulfilment: 'shipped', imei: order.imei });
+    expect(again.json().order.waybillNo).not.toBe(order.waybillNo);
+    await assertLedgerConsistent(db());
+  });
+});
