@@ -47,6 +47,16 @@ export function useCancelInstallmentOrder(id: string) {
   });
 }
 
+/** The desk confirms the order's parcel lost: cancelled and refunded, or back on the shipping desk. */
+export function useConfirmInstallmentParcelLost(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) =>
+      unwrap(api.POST('/v1/admin/installment-orders/{id}/parcel-lost', { params: { path: { id } }, body: { reason } })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
 export type InstallmentTimersView =
   paths['/v1/admin/installment-timers']['get']['responses'][200]['content']['application/json'];
 export type InstallmentTimers = InstallmentTimersView['timers'];

@@ -1472,6 +1472,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/installment-orders/{id}/parcel-lost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the order’s parcel lost in transit: the phone goes to inventory lost, the order is resolved
+         * @description Nothing but the down payment billed: the order is cancelled with the down payment refunded in full (fulfilment lost). A period billed or the order paid off: it waits at the shipping desk to ship again. The customer is told either way. 409 INSTALLMENT_PARCEL_NOT_SHIPPED (no parcel on its way), LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED (the parcel is not with the carrier); 422 LOGISTICS_LOST_REASON_INVALID. Send an Idempotency-Key.
+         */
+        post: operations["postAdminInstallmentOrdersIdParcelLost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/installment-orders/{id}/ship": {
         parameters: {
             query?: never;
@@ -6742,7 +6762,7 @@ export interface components {
             expiredAt: string | null;
             feeRateBpsPerPeriod: number;
             /** @description where the phone is once the order started: awaiting_shipment → shipped → delivered */
-            fulfilment: ("awaiting_shipment" | "shipped" | "delivered" | "returned") | null;
+            fulfilment: ("awaiting_shipment" | "shipped" | "delivered" | "returned" | "lost") | null;
             id: string;
             imei: string | null;
             method: "equal_installment" | "equal_principal";
@@ -13823,6 +13843,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InstallmentOrderFunder"];
+                };
+            };
+        };
+    };
+    postAdminInstallmentOrdersIdParcelLost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        order: components["schemas"]["InstallmentOrder"];
+                        /** @description cancelled and refunded, or back on the shipping desk */
+                        outcome: "cancelled" | "to_reship";
+                    };
                 };
             };
         };

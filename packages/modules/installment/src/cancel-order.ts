@@ -47,15 +47,11 @@ export async function cancelInstallmentOrder(
     reason: string;
     /**
      * The owner cancelling (another customer's order is 404), staff (audited) for any order, the
-     * unpaid-order sweep at the order's deadline (`expiredAt` is set), or the carrier bringing the
-     * shipped phone back undelivered (parcel-returned.ts: the phone is back in the warehouse, so the
-     * order is cancelled as before use; fulfilment `returned`).
+     * unpaid-order sweep at the order's deadline (`expiredAt` is set), or a shipped parcel that never
+     * reached the customer — back at the warehouse or lost (undelivered-parcel.ts: cancelled as before
+     * use; fulfilment `returned` or `lost`).
      */
-    by:
-      | { customerId: string }
-      | { staff: StaffPrincipal }
-      | { expiry: true }
-      | { parcelReturned: { waybillNo: string } };
+    by: { customerId: string } | { staff: StaffPrincipal } | { expiry: true } | { undelivered: 'returned' | 'lost' };
   },
 ): Promise<InstallmentOrderRow> {
   const owner = 'customerId' in options.by ? { customerId: options.by.customerId } : {};
@@ -63,9 +59,9 @@ export async function cancelInstallmentOrder(
   if (!cancellable.has(order.status)) {
     throw InstallmentErrors.INSTALLMENT_ORDER_NOT_CANCELLABLE({ detail: `The order is ${order.status}.` });
   }
-  const returned = 'parcelReturned' in options.by;
-  assert(!returned || order.fulfilment === 'shipped', 'only a shipped parcel comes back undelivered');
-  if (!returned && (order.fulfilment === 'shipped' || order.fulfilment === 'delivered')) {
+  const undelivered = 'undelivered' in options.by ? options.by.undelivered : null;
+  assert(undelivered === null || order.fulfilment === 'shipped', 'only a shipped parcel goes undelivered');
+  if (undelivered === null && (order.fulfilment === 'shipped' || order.fulfilment === 'delivered')) {
     throw InstallmentErrors.INSTALLMENT_ORDER_NOT_CANCELLABLE({
       detail: `The phone has been ${order.fulfilment}: pay the order off instead.`,
     });
@@ -91,15 +87,15 @@ export async function cancelInstallmentOrder(
       cancelReason: options.reason,
       refundedMinor: refundMinor,
       ...('expiry' in options.by ? { expiredAt: now } : {}),
-      ...(returned ? { fulfilment: 'returned' as const } : {}),
+      ...(undelivered === null ? {} : { fulfilment: undelivered }),
       updatedAt: now,
     })
     .where(eq(installmentOrders.id, order.id))
     .returning();
   assert(cancelled, 'the order exists');
-  if (order.unitId !== null && !returned) {
+  if (order.unitId !== null && undelivered === null) {
     // Idempotent: a reservation that lapsed (an order under review) was released already.
-    // A returned parcel's phone is the warehouse's to check (inspecting), not a reservation.
+    // An undelivered parcel's phone is the warehouse's to check, or lost: not a reservation.
     await releaseReservation(tx, {
       unitId: order.unitId,
       orderRef: order.id,

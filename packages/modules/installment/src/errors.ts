@@ -27,6 +27,7 @@ export const InstallmentErrors = defineErrors({
   INSTALLMENT_ORDER_NOT_FUNDABLE: { status: 409, title: 'The installment order cannot be funded in its state' },
   INSTALLMENT_OUT_OF_STOCK: { status: 409, title: 'No phone of this SKU is in stock' },
   INSTALLMENT_ORDER_NOT_SHIPPABLE: { status: 409, title: 'The installment order is not waiting to be shipped' },
+  INSTALLMENT_PARCEL_NOT_SHIPPED: { status: 409, title: 'The installment order has no parcel on its way' },
   INSTALLMENT_ADDRESS_MISSING: { status: 409, title: 'The installment order has no delivery address' },
   INSTALLMENT_CERTIFICATE_NOT_READY: { status: 409, title: 'The installment order is not paid off yet' },
   INSTALLMENT_STATEMENT_MONTH_INVALID: { status: 422, title: 'The statement month is not valid' },

@@ -24,13 +24,15 @@ export const InstallmentEvents = defineEvents({
   'installment.order_shipped': (p: { orderId: string; customerId: string; unitId: string; waybillNo: string }) => p,
   'installment.order_delivered': (p: { orderId: string; customerId: string; deliveredAt: string }) => p,
   /**
-   * The outbound parcel came back undelivered: `cancelled` (refunded in full, as before use) or
-   * `to_reship` (periods were billed or the order is paid off: it waits at the shipping desk again).
+   * The outbound parcel never reached the customer (`returned` to the warehouse, or `lost`):
+   * `cancelled` (refunded in full, as before use) or `to_reship` (periods were billed or the order is
+   * paid off: it waits at the shipping desk again).
    */
-  'installment.parcel_returned': (p: {
+  'installment.parcel_undelivered': (p: {
     orderId: string;
     customerId: string;
     waybillNo: string;
+    cause: 'returned' | 'lost';
     outcome: 'cancelled' | 'to_reship';
   }) => p,
   /** Every period paid: the order is paid off on its schedule (an early payoff is `prepayment_booked`). */

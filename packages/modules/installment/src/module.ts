@@ -22,7 +22,6 @@ import { issueDueBillsBatch } from './issue-period-bills';
 import { InstallmentLimits } from './limits';
 import { loadOrder } from './orders';
 import { installmentOverduePolicy, policyOf } from './overdue-policy';
-import { onParcelReturned } from './parcel-returned';
 import { installmentAutoDebitPurpose } from './period-auto-debits';
 import { recordFunderCollection } from './record-funder-collection';
 import { installmentRoutes } from './routes';
@@ -30,6 +29,7 @@ import { installmentOrderBills } from './schema';
 import { seedInstallment } from './seed';
 import { seedFunders } from './seed-funders';
 import { onContractSigned } from './sign-order';
+import { onParcelReturned } from './undelivered-parcel';
 
 export const installmentModule: ServerModule = {
   name: 'installment',

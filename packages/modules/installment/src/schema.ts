@@ -31,10 +31,11 @@ export const installmentOrderStatuses = [
 export type InstallmentOrderStatus = (typeof installmentOrderStatuses)[number];
 
 /**
- * Where the phone is (issue #15): set when the order starts; null before. `returned`: the parcel came
- * back undelivered (refused or not collected) and the order was cancelled with it (parcel-returned.ts).
+ * Where the phone is (issue #15): set when the order starts; null before. `returned` / `lost`: the
+ * parcel came back undelivered (refused or not collected) or was lost in transit, and the order was
+ * cancelled with it (undelivered-parcel.ts).
  */
-export const installmentFulfilmentStates = ['awaiting_shipment', 'shipped', 'delivered', 'returned'] as const;
+export const installmentFulfilmentStates = ['awaiting_shipment', 'shipped', 'delivered', 'returned', 'lost'] as const;
 export type InstallmentFulfilment = (typeof installmentFulfilmentStates)[number];
 
 export interface OrderOfferTerms {

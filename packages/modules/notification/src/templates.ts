@@ -598,6 +598,38 @@ export const templates = {
       },
     },
   },
+  'installment.parcel_lost_cancelled': {
+    category: 'orders',
+    sms: true,
+    target: null,
+    params: { deviceName: 'text', waybillNo: 'text', refundMinor: 'money' },
+    text: {
+      'zh-CN': {
+        title: '包裹丢失，分期订单已取消',
+        body: '很抱歉，您的分期手机（{deviceName}）包裹（运单 {waybillNo}）在运输途中丢失，订单已取消，之后不会再产生分期账单。已付的 {refundMinor} 首付款将全额原路退回。',
+      },
+      en: {
+        title: 'Parcel lost; installment order cancelled',
+        body: 'We are sorry: the parcel with your installment phone ({deviceName}, waybill {waybillNo}) was lost in transit, so the order is cancelled and no installment will be billed. The {refundMinor} of down payment you paid goes back in full to where it came from.',
+      },
+    },
+  },
+  'installment.parcel_lost_to_reship': {
+    category: 'orders',
+    sms: true,
+    target: null,
+    params: { deviceName: 'text', waybillNo: 'text' },
+    text: {
+      'zh-CN': {
+        title: '包裹丢失，将为您重新发货',
+        body: '很抱歉，您的分期手机（{deviceName}）包裹（运单 {waybillNo}）在运输途中丢失。我们将为您重新发出一台，发货后会通知您新的运单号。',
+      },
+      en: {
+        title: 'Parcel lost: we will send your phone again',
+        body: 'We are sorry: the parcel with your installment phone ({deviceName}, waybill {waybillNo}) was lost in transit. We will send you another one and tell you the new waybill when it ships.',
+      },
+    },
+  },
   'logistics.parcel_suspected_lost': {
     category: 'orders',
     sms: true,

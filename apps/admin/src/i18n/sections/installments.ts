@@ -57,12 +57,30 @@ export const installmentsZhCN = {
     cancel: '发货前取消订单',
     cancelled: '订单已取消',
     refundLine: '退款 {{amount}}：从租霖（冲销本订单销售）到客户钱包 {{wallet}}、原支付渠道 {{channel}}。',
+    parcelLost: '确认包裹丢失',
+    parcelLostIntro: '运单 {{waybillNo}} 将标记为丢失，包裹里的手机（IMEI {{imei}}）在库存中记为丢失。',
+    parcelLostRefund: '之后：订单取消，{{refund}}',
+    parcelLostReship: '之后：已出分期账单，不退款；订单回到发货台待重新发货，客户会收到通知。',
+    parcelLostReason: '丢失原因（至少 4 个字，如承运商的答复）',
+    parcelLostDone: '已确认丢失：订单已取消并退款',
+    parcelLostToReship: '已确认丢失：订单已回到发货台待重新发货',
+    problems: {
+      LOGISTICS_LOST_REASON_INVALID: '请写明丢失原因（至少 4 个字）。',
+      LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED: '包裹当前不在承运商手中（未揽收、已签收或已退回），不能确认丢失。',
+      INSTALLMENT_PARCEL_NOT_SHIPPED: '该订单没有在途包裹。',
+    },
   },
   detail: {
     phone: {
       title: '手机与配送',
       fulfilment: '配送状态',
-      states: { awaiting_shipment: '待发货', shipped: '已发货', delivered: '已签收', returned: '已退回仓库' },
+      states: {
+        awaiting_shipment: '待发货',
+        shipped: '已发货',
+        delivered: '已签收',
+        returned: '已退回仓库',
+        lost: '运输途中丢失',
+      },
       unit: '库存单元',
       shippedAt: '发货时间',
       deliveredAt: '签收时间',
@@ -112,7 +130,7 @@ export const installmentsZhCN = {
     postings: '记账分录',
     noPayments: '暂无收款',
     noPostings: '暂无分录',
-    noActions: '分期订单暂无员工操作：取消由客户在签收前发起，逾期催收尚未接入。',
+    noActions: '员工可在页首发货前取消订单、确认在途包裹丢失；逾期催收尚未接入。',
     autoDebit: '自动扣款记录',
     autoDebitHint: '到期日及 D+1、D+3、D+5 通过客户代扣协议扣款；成功后按罚息 → 费用 → 利息 → 本金入账。',
     noAutoDebit: '暂无自动扣款（客户未开通代扣或尚未到期）',
@@ -220,12 +238,33 @@ export const installmentsEn: typeof installmentsZhCN = {
     cancelled: 'Order cancelled',
     refundLine:
       "Refund {{amount}}: from Zulin (the order's sale reversed) to the customer's wallet {{wallet}} and the original payment channel {{channel}}.",
+    parcelLost: 'Confirm the parcel lost',
+    parcelLostIntro:
+      'Waybill {{waybillNo}} will be marked lost, and the phone inside (IMEI {{imei}}) lost in inventory.',
+    parcelLostRefund: 'Then: the order is cancelled. {{refund}}',
+    parcelLostReship:
+      'Then: a period has been billed, so nothing is refunded; the order goes back to the shipping desk to ship again and the customer is told.',
+    parcelLostReason: 'Why it is lost (at least 4 characters, e.g. the carrier’s answer)',
+    parcelLostDone: 'Confirmed lost: the order is cancelled and refunded',
+    parcelLostToReship: 'Confirmed lost: the order is back on the shipping desk',
+    problems: {
+      LOGISTICS_LOST_REASON_INVALID: 'Write why it is lost (at least 4 characters).',
+      LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED:
+        'The parcel is not with the carrier now (not collected, delivered or back): it cannot be confirmed lost.',
+      INSTALLMENT_PARCEL_NOT_SHIPPED: 'This order has no parcel on its way.',
+    },
   },
   detail: {
     phone: {
       title: 'Phone and delivery',
       fulfilment: 'Delivery',
-      states: { awaiting_shipment: 'To ship', shipped: 'Shipped', delivered: 'Delivered', returned: 'Returned to the warehouse' },
+      states: {
+        awaiting_shipment: 'To ship',
+        shipped: 'Shipped',
+        delivered: 'Delivered',
+        returned: 'Returned to the warehouse',
+        lost: 'Lost in transit',
+      },
       unit: 'Unit',
       shippedAt: 'Shipped',
       deliveredAt: 'Delivered',
@@ -276,7 +315,8 @@ export const installmentsEn: typeof installmentsZhCN = {
     postings: 'Ledger postings',
     noPayments: 'No payments yet',
     noPostings: 'No postings yet',
-    noActions: 'Staff have no installment action yet: the customer cancels before shipment; collections are not wired.',
+    noActions:
+      'Staff may cancel before shipment and confirm a parcel lost from the top of the page; collections are not wired.',
     autoDebit: 'Auto-debit attempts',
     autoDebitHint:
       "Debited through the customer's agreement on the due date and D+1, D+3, D+5; a success is allocated penalty → fees → interest → principal.",

@@ -15,7 +15,7 @@ import { openLabel } from '../../shipments-api';
 import { CarrierName, DirectionTag, ShipmentStateTag } from '../logistics/shipment-parts';
 import { FunderCard } from './FunderCard';
 import { percent2, StatusTag } from './installment-parts';
-import { BucketHistory, CancelOrderButton, PenaltyLines } from './OverdueActions';
+import { BucketHistory, CancelOrderButton, ParcelLostButton, PenaltyLines } from './OverdueActions';
 
 type Detail = InstallmentOrderDetail;
 type ScheduleRow = Detail['order']['schedule'][number];
@@ -131,7 +131,14 @@ export function InstallmentOrderPage() {
     <div className="page" data-testid="installment-order-page">
       <PageHeader
         title={t('installments.detail.title', { id })}
-        extra={d ? <CancelOrderButton detail={d} /> : undefined}
+        extra={
+          d ? (
+            <Space>
+              <ParcelLostButton detail={d} />
+              <CancelOrderButton detail={d} />
+            </Space>
+          ) : undefined
+        }
       />
       {detail.isPending && <Spin />}
       {detail.error && <QueryErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />}

@@ -4,9 +4,15 @@
 import { App, Button, Card, Input, Modal, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ProblemError } from '../../api';
 import { useRequestWaiver } from '../../bills-api';
 import { useMoney } from '../../hooks';
-import { type InstallmentOrderDetail, useCancelInstallmentOrder } from '../../installments-api';
+import { useCan } from '../../identity-api';
+import {
+  type InstallmentOrderDetail,
+  useCancelInstallmentOrder,
+  useConfirmInstallmentParcelLost,
+} from '../../installments-api';
 
 type Detail = InstallmentOrderDetail;
 type PenaltyLine = Detail['overdue']['penaltyLines'][number];
@@ -120,7 +126,8 @@ export function CancelOrderButton({ detail }: { detail: Detail }) {
   const [reason, setReason] = useState('');
   const before =
     o.status === 'pending_review' || o.status === 'awaiting_signature' || o.status === 'awaiting_down_payment';
-  const activeUnshipped = o.status === 'active' && o.bills.every((b) => b.kind === 'down_payment');
+  const activeUnshipped =
+    o.status === 'active' && o.fulfilment === 'awaiting_shipment' && o.bills.every((b) => b.kind === 'down_payment');
   if (!before && !activeUnshipped) return null;
   const down = detail.payments.filter((p) => p.kind === 'down_payment');
   const walletMinor = down.filter((p) => p.method === 'wallet').reduce((s, p) => s + p.amountMinor, 0);
@@ -157,6 +164,86 @@ export function CancelOrderButton({ detail }: { detail: Detail }) {
           onChange={(e) => setReason(e.target.value)}
           placeholder={t('installments.overdueActions.reason')}
           maxLength={200}
+        />
+      </Modal>
+    </>
+  );
+}
+
+/**
+ * The parcel on its way is lost (the carrier said so): shown while the order is shipped. What follows
+ * is said first — the refund's amount, from and to, or that the order goes back to the shipping desk.
+ */
+export function ParcelLostButton({ detail }: { detail: Detail }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const { message } = App.useApp();
+  const o = detail.order;
+  const confirm = useConfirmInstallmentParcelLost(o.id);
+  const mayWrite = useCan('logistics.write');
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  if (o.fulfilment !== 'shipped' || !mayWrite) return null;
+  const refunds = o.status === 'active' && o.bills.every((b) => b.kind === 'down_payment');
+  const down = detail.payments.filter((p) => p.kind === 'down_payment');
+  const walletMinor = down.filter((p) => p.method === 'wallet').reduce((s, p) => s + p.amountMinor, 0);
+  const channelMinor = down.filter((p) => p.method !== 'wallet').reduce((s, p) => s + p.amountMinor, 0);
+  return (
+    <>
+      <Button danger onClick={() => setOpen(true)} data-testid="installment-parcel-lost">
+        {t('installments.overdueActions.parcelLost')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('installments.overdueActions.parcelLost')}
+        okButtonProps={{
+          danger: true,
+          disabled: reason.trim().length < 4,
+          loading: confirm.isPending,
+          ...({ 'data-testid': 'installment-parcel-lost-confirm' } as Record<`data-${string}`, string>),
+        }}
+        onCancel={() => setOpen(false)}
+        onOk={() =>
+          confirm.mutate(reason.trim(), {
+            onSuccess: (done) => {
+              message.success(
+                t(
+                  done.outcome === 'cancelled'
+                    ? 'installments.overdueActions.parcelLostDone'
+                    : 'installments.overdueActions.parcelLostToReship',
+                ),
+              );
+              setOpen(false);
+            },
+            onError: (e) =>
+              message.error(
+                e instanceof ProblemError
+                  ? t(`installments.overdueActions.problems.${e.problem.code}`, { defaultValue: e.problem.title })
+                  : t('status.networkError'),
+              ),
+          })
+        }
+      >
+        <Typography.Paragraph>
+          {t('installments.overdueActions.parcelLostIntro', { waybillNo: o.waybillNo ?? '—', imei: o.imei ?? '—' })}
+        </Typography.Paragraph>
+        <Typography.Paragraph strong data-testid="installment-parcel-lost-outcome">
+          {refunds
+            ? t('installments.overdueActions.parcelLostRefund', {
+                refund: t('installments.overdueActions.refundLine', {
+                  amount: money(walletMinor + channelMinor),
+                  wallet: money(walletMinor),
+                  channel: money(channelMinor),
+                }),
+              })
+            : t('installments.overdueActions.parcelLostReship')}
+        </Typography.Paragraph>
+        <Input.TextArea
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder={t('installments.overdueActions.parcelLostReason')}
+          maxLength={200}
+          data-testid="installment-parcel-lost-reason"
         />
       </Modal>
     </>

@@ -7,10 +7,14 @@ import { errorCode, ProblemError } from '@zulin/web';
 import { App, Button, Card, Form, Input, Modal, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter } from '../../hooks';
 import { type Shipment, useCancelLostOrder, useConfirmLost, useLostParcels, useReship } from '../../shipments-api';
 import { ShipmentStateTag } from './shipment-parts';
+
+/** Installment orders' ids (`iord_…`); rental orders' parcels take the desk's own actions below. */
+const INSTALLMENT_ORDER_PREFIX = 'iord_';
 
 type Action = 'confirm' | 'reship' | 'cancel';
 
@@ -45,7 +49,14 @@ export function LostParcelsCard() {
       key: 'why',
       width: 220,
       render: (_, row) =>
-        row.state === 'lost' ? (
+        // An installment order's parcel is decided on its order's page (the order's own refund rule).
+        row.orderRef.startsWith(INSTALLMENT_ORDER_PREFIX) ? (
+          row.state === 'lost' ? null : (
+            <Link to={`/installments/${row.orderRef}`} data-testid={`open-installment-${row.id}`}>
+              {t('logistics.lost.openInstallment')}
+            </Link>
+          )
+        ) : row.state === 'lost' ? (
           <Space direction="vertical" size={0}>
             <Tag color="magenta">{t('logistics.lost.confirmed')}</Tag>
             <Typography.Text type="secondary">{row.lostReason}</Typography.Text>
@@ -68,7 +79,14 @@ export function LostParcelsCard() {
       width: 230,
       fixed: 'right',
       render: (_, row) =>
-        row.state === 'lost' ? (
+        // An installment order's parcel is decided on its order's page (the order's own refund rule).
+        row.orderRef.startsWith(INSTALLMENT_ORDER_PREFIX) ? (
+          row.state === 'lost' ? null : (
+            <Link to={`/installments/${row.orderRef}`} data-testid={`open-installment-${row.id}`}>
+              {t('logistics.lost.openInstallment')}
+            </Link>
+          )
+        ) : row.state === 'lost' ? (
           <Space>
             <Button
               size="small"

@@ -24,6 +24,7 @@ import {
 } from '../overdue-policy';
 import { rateCapBps } from '../policy';
 import { installmentTimersSchema } from '../timers';
+import { confirmInstallmentParcelLost } from '../undelivered-parcel';
 
 /** The policy, the penalty rate it gives new orders (null in the policy means the cap), and its meta. */
 function presentOverduePolicy(policy: OverduePolicy, meta: SettingsMeta<OverduePolicy>) {
@@ -199,6 +200,41 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
           reason: request.body.reason,
         });
         return viewOrder(tx, deps, order);
+      }),
+  );
+  app.post(
+    '/v1/admin/installment-orders/:id/parcel-lost',
+    {
+      config: { auth: { permission: 'logistics.write' } },
+      schema: {
+        tags: ['installments'],
+        summary: 'Confirm the order’s parcel lost in transit: the phone goes to inventory lost, the order is resolved',
+        description:
+          'Nothing but the down payment billed: the order is cancelled with the down payment refunded in full ' +
+          '(fulfilment lost). A period billed or the order paid off: it waits at the shipping desk to ship again. ' +
+          'The customer is told either way. 409 INSTALLMENT_PARCEL_NOT_SHIPPED (no parcel on its way), ' +
+          'LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED (the parcel is not with the carrier); 422 ' +
+          'LOGISTICS_LOST_REASON_INVALID. Send an Idempotency-Key.',
+        params: IdParams,
+        body: AdminOrderCancelBody,
+        response: {
+          200: Type.Object({
+            order: Ref('InstallmentOrder'),
+            outcome: Type.Union([Type.Literal('cancelled'), Type.Literal('to_reship')], {
+              description: 'cancelled and refunded, or back on the shipping desk',
+            }),
+          }),
+        },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, async (tx) => {
+        const { order, outcome } = await confirmInstallmentParcelLost(tx, deps, {
+          orderId: request.params.id,
+          reason: request.body.reason,
+          staff: staffOf(request),
+        });
+        return { order: await viewOrder(tx, deps, order), outcome };
       }),
   );
 };

@@ -1,10 +1,12 @@
-// An installment order's parcel comes back undelivered (refused at the door, back at the warehouse),
-// over HTTP with the sandbox courier's signed pushes and the worker (docs/installment.md, "Parcel
-// returned"). Nothing billed but the down payment: the order is cancelled as before use — the
+// An installment order's parcel that never reaches the customer (docs/installment.md, "Undelivered
+// parcels"), over HTTP with the sandbox courier's signed pushes and the worker. Refused at the door and
+// back at the warehouse: Nothing billed but the down payment: the order is cancelled as before use — the
 // ¥599.90 paid from the wallet comes back to the cent, 1210 and 4050 hold nothing of it, the phone is
 // the warehouse's to check, the customer is told the amount; a second push changes nothing. A period
 // already billed: nothing of the money is undone, the order waits at the shipping desk again and the
-// customer is told we will send it again; the checked phone ships again with a new waybill.
+// customer is told we will send it again; the checked phone ships again with a new waybill. Lost in
+// transit, confirmed by the desk: the same two outcomes, the phone inventory's lost; only a parcel on
+// its way can be confirmed lost, and only by staff who may write logistics.
 import { createInstallmentOffer, publishProduct } from '@zulin/catalog';
 import { queryRows, runTick, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
@@ -85,7 +87,7 @@ describeDb('an installment parcel comes back undelivered', (get) => {
     queryRows<{ template: string; params: Record<string, string | number> }>(
       db(),
       sql`select template, params from notification_messages
-          where customer_id = ${customerId} and template like 'installment.parcel_returned%' order by id`,
+          where customer_id = ${customerId} and template like 'installment.parcel_%' order by id`,
     );
   const signCode = async (c: Customer, contractId: string) => {
     expect((await call(c, 'POST', `/v1/contracts/${contractId}/sign-codes`)).statusCode).toBe(202);
@@ -112,6 +114,23 @@ describeDb('an installment parcel comes back undelivered', (get) => {
     expect(shipped.statusCode, shipped.body).toBe(201);
     return shipped.json().order as { id: string; unitId: string; waybillNo: string; imei: string };
   };
+  /** The courier pushes scans, signed as the sandbox courier signs them; the worker applies them. */
+  const push = async (events: SandboxWireEvent[], pushId: string) => {
+    const request = sandboxPushRequest({
+      secret: sandboxCarrierSecret(s.ctx.config.masterKey),
+      events,
+      now: s.clock.now(),
+      pushId,
+    });
+    const answer = await s.app.inject({
+      method: 'POST',
+      url: '/v1/webhooks/sandbox_express',
+      headers: request.headers,
+      payload: request.body,
+    });
+    expect(answer.statusCode, answer.body).toBeLessThan(300);
+    await drain();
+  };
   /** The courier: collected, out for delivery, refused, going back, signed for by the sender. */
   const refusedAndBack = async (order: { id: string; waybillNo: string }, pushId = order.waybillNo) => {
     const t0 = s.clock.now().getTime();
@@ -130,33 +149,23 @@ describeDb('an installment parcel comes back undelivered', (get) => {
       remark: opCode,
       ...more,
     });
-    const request = sandboxPushRequest({
-      secret: sandboxCarrierSecret(s.ctx.config.masterKey),
-      events: [
+    await push(
+      [
         scan(1, 'COLLECTED', -30),
         scan(2, 'DELIVERING', -10),
         scan(3, 'FAILED', -8, { reason: 'REFUSED' }),
         scan(4, 'RETURNING', -6),
         scan(5, 'RETURNED', -1, { signer: '寄件人' }),
       ],
-      now: s.clock.now(),
       pushId,
-    });
-    const answer = await s.app.inject({
-      method: 'POST',
-      url: '/v1/webhooks/sandbox_express',
-      headers: request.headers,
-      payload: request.body,
-    });
-    expect(answer.statusCode, answer.body).toBeLessThan(300);
-    await drain();
+    );
   };
 
   beforeAll(async () => {
     // 2027-03-01 10:00 in Shanghai.
     s = await createTestServer(get().database, { modules, now: '2027-03-01T02:00:00Z' });
     const now = s.clock.now();
-    const stock = await createTestStock(db(), { units: 2, now });
+    const stock = await createTestStock(db(), { units: 3, now });
     await publishProduct(db(), { productId: stock.productId, actor: { kind: 'system' }, now });
     skuId = stock.skuId;
     const make = (input: object) =>
@@ -207,7 +216,7 @@ describeDb('an installment parcel comes back undelivered', (get) => {
     expect(await notices(wang.customerId)).toHaveLength(1);
     const events = await queryRows<{ n: number }>(
       db(),
-      sql`select count(*)::int as n from outbox where type = 'installment.parcel_returned' and aggregate_id = ${order.id}`,
+      sql`select count(*)::int as n from outbox where type = 'installment.parcel_undelivered' and aggregate_id = ${order.id}`,
     );
     expect(events[0]?.n).toBe(1);
   });
@@ -254,6 +263,71 @@ describeDb('an installment parcel comes back undelivered', (get) => {
     expect(again.statusCode, again.body).toBe(201);
     expect(again.json().order).toMatchObject({ fulfilment: 'shipped', imei: order.imei });
     expect(again.json().order.waybillNo).not.toBe(order.waybillNo);
+    await assertLedgerConsistent(db());
+  });
+  test('lost in transit, confirmed by the desk: cancelled and refunded, the phone lost; then nothing more to confirm', async () => {
+    let qian = await verifiedCustomer();
+    const order = await shippedOrder(qian, offer12);
+    // Collected by the courier, then nothing more: the carrier reports it lost.
+    await push(
+      [
+        {
+          eventId: `${order.waybillNo}-01`,
+          waybillNo: order.waybillNo,
+          orderRef: order.id,
+          opCode: 'COLLECTED',
+          opTime: beijingWallTime(new Date(s.clock.now().getTime() - 3_600_000)),
+          city: '北京市',
+          remark: 'COLLECTED',
+        },
+      ],
+      `${order.waybillNo}-collected`,
+    );
+    const lose = (token: string, key: string, reason = '快递公司确认包裹在中转站丢失') =>
+      s.app.inject({
+        method: 'POST',
+        url: `/v1/admin/installment-orders/${order.id}/parcel-lost`,
+        headers: { ...bearer(token), 'idempotency-key': key },
+        payload: { reason },
+      });
+    // Marketing may not; a reason too short is refused by logistics; nothing changes meanwhile.
+    const marketing = (await signInTestStaff(s, 'marketing')).token;
+    expect((await lose(marketing, 'lost-0')).statusCode).toBe(403);
+    const warehouse = (await signInTestStaff(s, 'warehouse')).token;
+    const short = await lose(warehouse, 'lost-1', '丢');
+    expect(short.statusCode).toBe(422);
+    expect(short.json().code).toBe('LOGISTICS_LOST_REASON_INVALID');
+    expect(await unit(order.unitId)).toMatchObject({ state: 'shipped' });
+
+    const lost = await lose(warehouse, 'lost-2');
+    expect(lost.statusCode, lost.body).toBe(200);
+    expect(lost.json()).toMatchObject({
+      outcome: 'cancelled',
+      order: { status: 'cancelled', fulfilment: 'lost', refundedMinor: 59_990 },
+    });
+    // The same key answers the same; a second confirmation is refused: no parcel is on its way.
+    expect((await lose(warehouse, 'lost-2')).json().outcome).toBe('cancelled');
+    const again = await lose(warehouse, 'lost-3');
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('INSTALLMENT_PARCEL_NOT_SHIPPED');
+
+    qian = await fresh(qian);
+    expect(await wallet(qian.customerId)).toBe(1_000_000);
+    expect(await unit(order.unitId)).toMatchObject({ state: 'lost', order_ref: order.id });
+    const told = await notices(qian.customerId);
+    expect(told.map((n) => n.template)).toEqual(['installment.parcel_lost_cancelled']);
+    const en = renderNotification(told[0]?.template ?? '', told[0]?.params ?? {}, {
+      locale: 'en',
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(en.body).toContain('lost in transit');
+    expect(en.body).toContain('¥599.90');
+    // The lost parcel is decided: it leaves the desk's list of lost parcels to handle.
+    const parcel = await queryRows<{ state: string; lost_settlement: string | null }>(
+      db(),
+      sql`select state, lost_settlement from logistics_shipments where waybill_no = ${order.waybillNo}`,
+    );
+    expect(parcel).toEqual([{ state: 'lost', lost_settlement: 'order_cancelled' }]);
     await assertLedgerConsistent(db());
   });
 });
