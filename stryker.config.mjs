@@ -90,8 +90,15 @@ export const moneyTests = {
       inModule('ledger', ['create-transfers', 'create-transfers.edge', 'ledger-model', 'bank']),
     ]),
   ),
+  // Asking for a withdrawal (2026-12-05): its edges and the limits' edges (single maximum, second
+  // factor, the daily limit with a failed withdrawal and Shanghai midnight); the concurrency test of
+  // the daily limit and the payout tests run the same code without asserting more of it.
+  'packages/modules/wallet/src/request-withdrawal.ts': inModule('wallet', [
+    'request-withdrawal.edge',
+    'withdrawal-limits.edge',
+  ]),
   ...Object.fromEntries(
-    ['request-withdrawal', 'pay-out-withdrawal', 'fail-expired-withdrawal'].map((name) => [
+    ['pay-out-withdrawal', 'fail-expired-withdrawal'].map((name) => [
       `packages/modules/wallet/src/${name}.ts`,
       inModule('wallet', [
         'withdrawals',
@@ -102,17 +109,27 @@ export const moneyTests = {
       ]),
     ]),
   ),
+  // Transfers (2026-12-05): their edges, the recipient tests and the ¥2,000.00 threshold of the
+  // limits' edges; wallet.test.ts's transfer assertions are all in send-transfer.edge.test.ts.
   'packages/modules/wallet/src/send-transfer.ts': inModule('wallet', [
-    'wallet',
+    'send-transfer.edge',
     'transfer-recipient',
     'withdrawal-limits.edge',
   ]),
-  ...Object.fromEntries(
-    ['second-factor', 'sms-step-up'].map((name) => [
-      `packages/modules/wallet/src/${name}.ts`,
-      inModule('wallet', ['sms-step-up', 'withdrawal-limits.edge', 'wallet', 'withdrawals']),
-    ]),
-  ),
+  'packages/modules/wallet/src/second-factor.ts': inModule('wallet', [
+    'sms-step-up',
+    'withdrawal-limits.edge',
+    'wallet',
+    'withdrawals',
+  ]),
+  // The files that send, try and spend an SMS code (2026-12-05): the API tests of the SMS step-up and
+  // its edges, and the ¥5,000.00 withdrawal by SMS of the limits' edges; wallet.test.ts and
+  // withdrawals.test.ts send no SMS code, they only load the module.
+  'packages/modules/wallet/src/sms-step-up.ts': inModule('wallet', [
+    'sms-step-up',
+    'sms-step-up.edge',
+    'withdrawal-limits.edge',
+  ]),
 };
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
