@@ -13,6 +13,7 @@ import {
   Modal,
   Select,
   Space,
+  Spin,
   type TableColumnsType,
   Tag,
   Typography,
@@ -23,7 +24,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { ProblemError } from '../../api';
+import { ProblemError, useSystemStatus } from '../../api';
 import {
   type CarrierClaim,
   type CarrierClaimFilters,
@@ -263,6 +264,9 @@ function PaymentModal({ claim, onClose }: { claim: CarrierClaim; onClose: () => 
   const { message } = AntdApp.useApp();
   const fail = useFailure();
   const record = useRecordClaimPayment();
+  // Today is the server's business day (Shanghai, or the sandbox clock's), not the browser's: a console
+  // west of Shanghai would otherwise offer yesterday, before the day the parcel was lost.
+  const businessDate = useSystemStatus().data?.businessDate;
   const [form] = Form.useForm<{ amountMinor: number | null; reference: string; receivedOn: Dayjs }>();
   const amount = Form.useWatch('amountMinor', form) ?? null;
   const valid = amount !== null && amount > 0 && amount <= claim.outstandingMinor;
@@ -300,32 +304,38 @@ function PaymentModal({ claim, onClose }: { claim: CarrierClaim; onClose: () => 
       okButtonProps={{ disabled: !valid, loading: record.isPending, ...testId('claim-pay-ok') }}
       onOk={() => void submit()}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ amountMinor: claim.outstandingMinor, reference: '', receivedOn: dayjs() }}
-      >
-        <Form.Item
-          name="amountMinor"
-          label={t('returns.claims.amountPaid', { max: money(claim.outstandingMinor) })}
-          rules={[{ required: true }]}
+      {businessDate === undefined ? (
+        <Spin />
+      ) : (
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ amountMinor: claim.outstandingMinor, reference: '', receivedOn: dayjs(businessDate) }}
         >
-          <YuanInput data-testid="claim-pay-amount" />
-        </Form.Item>
-        <Form.Item
-          name="reference"
-          label={t('returns.claims.reference')}
-          rules={[{ required: true, whitespace: true, max: 64 }]}
-        >
-          <Input data-testid="claim-pay-reference" maxLength={64} />
-        </Form.Item>
-        <Form.Item name="receivedOn" label={t('returns.claims.receivedOn')} rules={[{ required: true }]}>
-          <DatePicker
-            disabledDate={(day) => day.isAfter(dayjs(), 'day') || day.isBefore(dayjs(claim.lostOn), 'day')}
-            allowClear={false}
-          />
-        </Form.Item>
-      </Form>
+          <Form.Item
+            name="amountMinor"
+            label={t('returns.claims.amountPaid', { max: money(claim.outstandingMinor) })}
+            rules={[{ required: true }]}
+          >
+            <YuanInput data-testid="claim-pay-amount" />
+          </Form.Item>
+          <Form.Item
+            name="reference"
+            label={t('returns.claims.reference')}
+            rules={[{ required: true, whitespace: true, max: 64 }]}
+          >
+            <Input data-testid="claim-pay-reference" maxLength={64} />
+          </Form.Item>
+          <Form.Item name="receivedOn" label={t('returns.claims.receivedOn')} rules={[{ required: true }]}>
+            <DatePicker
+              disabledDate={(day) =>
+                day.isAfter(dayjs(businessDate), 'day') || day.isBefore(dayjs(claim.lostOn), 'day')
+              }
+              allowClear={false}
+            />
+          </Form.Item>
+        </Form>
+      )}
       <Descriptions column={1} bordered size="small" data-testid="claim-pay-preview">
         {claimSummary(claim, t, money)}
         <Descriptions.Item label={t('returns.claims.moves')}>
