@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { test } from 'node:test';
+import { formatCny } from '@zulin/kernel';
 import { createZulinClient } from '@zulin/sdk';
 import { screenshot } from './harness';
 import {
@@ -135,8 +136,7 @@ test('an installment parcel lost in transit: the desk confirms it on the order, 
     const outcome = page.getByTestId('installment-parcel-lost-outcome');
     await waitForText(outcome, '订单取消');
     if (down) {
-      const yuan = `¥${(down.amountMinor / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
-      await waitForText(outcome, yuan);
+      await waitForText(outcome, formatCny(down.amountMinor, 'zh-CN'));
       await waitForText(outcome, '客户钱包');
     }
     await page.getByTestId('installment-parcel-lost-reason').fill('快递公司确认包裹在中转站丢失');

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { formatCny } from '@zulin/kernel';
 import { createZulinClient } from '@zulin/sdk';
 import { screenshot } from './harness';
 import {
@@ -142,9 +143,7 @@ test('a refund above ¥500 asked for by finance is approved by another staff mem
     await mp.goto(`${baseUrl()}/admin/finance/payment-channels`);
     const card = mp.getByTestId('channel-health-wechatpay');
     await waitForText(card, '微信支付');
-    const yuan = (minor: number) =>
-      `¥${(minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-    await waitForText(card, yuan(wechat.window.succeededMinor));
+    await waitForText(card, formatCny(wechat.window.succeededMinor, 'zh-CN'));
     await waitForText(
       mp.getByTestId('channel-health-wechatpay-status'),
       { ok: '正常', attention: '需关注', down: '暂停收款' }[wechat.status],

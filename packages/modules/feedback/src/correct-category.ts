@@ -8,14 +8,13 @@ import { recordAudit, type StaffPrincipal } from '@zulin/identity';
 import { newId } from '@zulin/kernel';
 import { eq } from 'drizzle-orm';
 import { classify } from './classify/classify';
+import { correctionRecord } from './classify/corrections';
 import type { FeedbackCategory } from './classify/rules';
 import type { FeedbackDeps } from './deps';
-import { FeedbackErrors } from './errors';
 import { type FeedbackRow, loadFeedback } from './feedback-entries';
 import { maskContactDetails } from './handler-view';
 import { readRuleSet, rulesOf } from './rule-sets';
 import { feedbackCorrections, feedbackEntries } from './schema';
-import { meaningfulWords } from './word-frequency';
 
 /**
  * The rules that matched when the entry was classified. Entries stored before migration 0063 did not
@@ -35,27 +34,37 @@ export async function correctFeedbackCategory(
   options: { feedbackId: string; staff: StaffPrincipal; category: FeedbackCategory; note?: string },
 ): Promise<FeedbackRow> {
   const row = await loadFeedback(tx, options.feedbackId, { forUpdate: true });
-  if (row.category === options.category) {
-    throw FeedbackErrors.FEEDBACK_CORRECTION_UNCHANGED({ detail: `The feedback is already ${options.category}.` });
-  }
   const now = deps.clock.now();
   const matched = await matchedRuleIdsOf(tx, row);
-  // The words as a handler reads them: contact details typed into the text are not kept.
-  const words = [...new Set(meaningfulWords(maskContactDetails(row.text)))];
-  const note = options.note?.trim() || null;
+  const record = correctionRecord({
+    feedbackId: row.id,
+    // The words as a handler reads them: contact details typed into the text are not kept.
+    text: maskContactDetails(row.text),
+    classification: {
+      category: row.autoCategory,
+      confidencePct: row.categoryConfidencePct,
+      rulesVersion: matched.version,
+      matched: matched.ids.map((ruleId) => ({ ruleId })),
+    },
+    current: row.category,
+    corrected: options.category,
+    staffId: options.staff.staffId,
+    now,
+    note: options.note,
+  });
   await tx.insert(feedbackCorrections).values({
     id: newId('fbc', deps.clock),
     feedbackId: row.id,
     fromCategory: row.category,
-    toCategory: options.category,
-    staffId: options.staff.staffId,
+    toCategory: record.corrected,
+    staffId: record.correctedBy,
     createdAt: now,
-    rulesVersion: matched.version,
-    suggestedCategory: row.autoCategory,
-    suggestedConfidencePct: row.categoryConfidencePct,
-    matchedRuleIds: matched.ids,
-    words,
-    note,
+    rulesVersion: record.rulesVersion,
+    suggestedCategory: record.suggested,
+    suggestedConfidencePct: record.suggestedConfidencePct,
+    matchedRuleIds: record.matchedRuleIds,
+    words: record.words,
+    note: record.note,
   });
   const [updated] = await tx
     .update(feedbackEntries)
@@ -67,7 +76,7 @@ export async function correctFeedbackCategory(
     action: 'feedback.category_corrected',
     targetType: 'feedback',
     targetId: row.id,
-    detail: { from: row.category, to: options.category, rulesVersion: matched.version, note },
+    detail: { from: row.category, to: options.category, rulesVersion: record.rulesVersion, note: record.note },
     at: now,
   });
   return updated ?? row;

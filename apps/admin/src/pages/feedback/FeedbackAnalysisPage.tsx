@@ -33,11 +33,11 @@ import {
   useFeedbackAnalysis,
   useSupportStats,
 } from '../../analysis-api';
-import { ProblemError } from '../../api';
 import { EChart } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { StatCard } from '../../components/StatCard';
+import { useProblemToast } from '../../hooks';
 
 const RATING_COLOURS = { good: '#52c41a', neutral: '#faad14', bad: '#ff4d4f' } as const;
 const RATINGS = keysOf(RATING_COLOURS);
@@ -93,6 +93,7 @@ export function FeedbackAnalysisPage() {
     if (!data) return;
     navigate(`/feedback?${new URLSearchParams({ from: data.fromDate, to: data.toDate, ...filters }).toString()}`);
   };
+  const exportRefused = useProblemToast('feedback.analysis.problems', 'feedback.analysis.exportFailed');
   const exportCsv = async () => {
     if (!data) return;
     setExporting(true);
@@ -100,11 +101,7 @@ export function FeedbackAnalysisPage() {
       await downloadFeedbackCsv({ from: data.fromDate, to: data.toDate, locale });
       void message.success(t('feedback.analysis.exported', { from: data.fromDate, to: data.toDate }));
     } catch (error) {
-      void message.error(
-        error instanceof ProblemError
-          ? t(`feedback.analysis.problems.${error.problem.code}`, { defaultValue: error.problem.title })
-          : t('feedback.analysis.exportFailed'),
-      );
+      exportRefused(error);
     } finally {
       setExporting(false);
     }

@@ -20,7 +20,6 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemError } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import {
@@ -37,7 +36,7 @@ import {
   useRestoreQuestion,
   useRetireQuestion,
 } from '../../feedback-questions-api';
-import { useInstantFormatter } from '../../hooks';
+import { useInstantFormatter, useProblemToast } from '../../hooks';
 import { useCan } from '../../identity-api';
 
 const KIND_COLOURS = { scale: 'blue', choice: 'purple', text: 'cyan' } satisfies Record<QuestionKind, string>;
@@ -75,24 +74,12 @@ interface QuestionFormValues {
   maxLength: number;
 }
 
-/** A refusal said in the console's language by its problem code (the API's title for a code it does not know). */
-function useFailure() {
-  const { t } = useTranslation();
-  const { message } = AntdApp.useApp();
-  return (error: unknown) =>
-    void message.error(
-      error instanceof ProblemError
-        ? t(`feedback.questions.problems.${error.problem.code}`, { defaultValue: error.problem.title })
-        : t('status.networkError'),
-    );
-}
-
 /** The console's editor of the preset questions under the customer's feedback form. */
 export function FeedbackQuestionsPage() {
   const { t, i18n } = useTranslation();
   const { message } = AntdApp.useApp();
   const format = useInstantFormatter();
-  const fail = useFailure();
+  const fail = useProblemToast('feedback.questions.problems');
   const canHandle = useCan('feedback.handle');
   const questions = useFeedbackQuestions();
   const order = useOrderQuestions();
@@ -412,7 +399,7 @@ function toBody(
 function QuestionEditor({ editing, onClose }: { editing: AdminQuestion | 'new' | null; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = AntdApp.useApp();
-  const fail = useFailure();
+  const fail = useProblemToast('feedback.questions.problems');
   const create = useCreateQuestion();
   const publish = usePublishQuestion();
   const [form] = Form.useForm<QuestionFormValues>();

@@ -39,7 +39,7 @@ import {
   useRuleSuggestions,
   useTryRules,
 } from '../../feedback-rules-api';
-import { useInstantFormatter } from '../../hooks';
+import { useInstantFormatter, useProblemToast } from '../../hooks';
 import { useCan } from '../../identity-api';
 
 /** The categories in the queue's order, with the queue's colours. */
@@ -95,24 +95,12 @@ function fieldProblems(error: unknown): FieldProblem[] {
   return Array.isArray(errors) ? (errors as FieldProblem[]) : [];
 }
 
-/** A refusal said in the console's language by its problem code (the API's title for a code it does not know). */
-function useFailure() {
-  const { t } = useTranslation();
-  const { message } = AntdApp.useApp();
-  return (error: unknown) =>
-    void message.error(
-      error instanceof ProblemError
-        ? t(`feedback.rules.problems.${error.problem.code}`, { defaultValue: error.problem.title })
-        : t('status.networkError'),
-    );
-}
-
 /** The console's editor of the classification rules: edit a draft, try it, apply suggestions, publish. */
 export function FeedbackRulesPage() {
   const { t } = useTranslation();
   const { message } = AntdApp.useApp();
   const format = useInstantFormatter();
-  const fail = useFailure();
+  const fail = useProblemToast('feedback.rules.problems');
   const canHandle = useCan('feedback.handle');
   const rules = useFeedbackRules();
   const publish = usePublishRules();
@@ -490,7 +478,7 @@ function FactCondition({
 
 function TrialCard({ draft }: { draft: Draft }) {
   const { t } = useTranslation();
-  const fail = useFailure();
+  const fail = useProblemToast('feedback.rules.problems');
   const trial = useTryRules();
   const [text, setText] = useState('');
   const [result, setResult] = useState<Trial | null>(null);

@@ -24,7 +24,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { ProblemError, useSystemStatus } from '../../api';
+import { useSystemStatus } from '../../api';
 import {
   type CarrierClaim,
   type CarrierClaimFilters,
@@ -40,7 +40,7 @@ import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { SearchActions } from '../../components/SearchActions';
 import { YuanInput } from '../../components/YuanInput';
-import { useMoney } from '../../hooks';
+import { useMoney, useProblemToast } from '../../hooks';
 import { useCan, useStaffMe } from '../../identity-api';
 import { CARRIERS, CarrierName, carrierNameOf } from '../logistics/shipment-parts';
 
@@ -215,18 +215,6 @@ export function CarrierClaimsPage() {
   );
 }
 
-/** A refusal said in the console's language by its problem code (the API's title for a code it does not know). */
-function useFailure() {
-  const { t } = useTranslation();
-  const { message } = AntdApp.useApp();
-  return (error: unknown) =>
-    void message.error(
-      error instanceof ProblemError
-        ? t(`returns.claims.problems.${error.problem.code}`, { defaultValue: error.problem.title })
-        : t('status.networkError'),
-    );
-}
-
 /**
  * The claim's carrier, waybill and amount as Descriptions items. A function, not a component: antd's
  * Descriptions reads its items from its direct children, and a component would render as an empty row.
@@ -262,7 +250,7 @@ function PaymentModal({ claim, onClose }: { claim: CarrierClaim; onClose: () => 
   const { t } = useTranslation();
   const money = useMoney();
   const { message } = AntdApp.useApp();
-  const fail = useFailure();
+  const fail = useProblemToast('returns.claims.problems');
   const record = useRecordClaimPayment();
   // Today is the server's business day (Shanghai, or the sandbox clock's), not the browser's: a console
   // west of Shanghai would otherwise offer yesterday, before the day the parcel was lost.
@@ -363,7 +351,7 @@ function WriteOffModal({ claim, onClose }: { claim: CarrierClaim; onClose: () =>
   const { t } = useTranslation();
   const money = useMoney();
   const { message } = AntdApp.useApp();
-  const fail = useFailure();
+  const fail = useProblemToast('returns.claims.problems');
   const request = useRequestClaimWriteOff();
   const [reason, setReason] = useState('');
   const ok = reason.trim().length >= 2;
@@ -412,7 +400,7 @@ function DecideModal({ claimId, onClose }: { claimId: string; onClose: () => voi
   const { t } = useTranslation();
   const money = useMoney();
   const { message } = AntdApp.useApp();
-  const fail = useFailure();
+  const fail = useProblemToast('returns.claims.problems');
   const decide = useDecideClaimWriteOff();
   const me = useStaffMe();
   const detail = useCarrierClaim(claimId);

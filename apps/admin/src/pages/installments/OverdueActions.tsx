@@ -4,9 +4,8 @@
 import { App, Button, Card, Input, Modal, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemError } from '../../api';
 import { useRequestWaiver } from '../../bills-api';
-import { useMoney } from '../../hooks';
+import { useMoney, useProblemToast } from '../../hooks';
 import { useCan } from '../../identity-api';
 import {
   type InstallmentOrderDetail,
@@ -180,6 +179,7 @@ export function ParcelLostButton({ detail }: { detail: Detail }) {
   const { message } = App.useApp();
   const o = detail.order;
   const confirm = useConfirmInstallmentParcelLost(o.id);
+  const refused = useProblemToast('installments.overdueActions.problems');
   const mayWrite = useCan('logistics.write');
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
@@ -215,12 +215,7 @@ export function ParcelLostButton({ detail }: { detail: Detail }) {
               );
               setOpen(false);
             },
-            onError: (e) =>
-              message.error(
-                e instanceof ProblemError
-                  ? t(`installments.overdueActions.problems.${e.problem.code}`, { defaultValue: e.problem.title })
-                  : t('status.networkError'),
-              ),
+            onError: refused,
           })
         }
       >

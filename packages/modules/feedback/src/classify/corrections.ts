@@ -24,17 +24,25 @@ export interface ClassificationCorrection {
   words: string[];
 }
 
+/**
+ * The record of a handler's correction. `current` is the category the entry counts under now (a
+ * second correction starts from the first one's); by default, what the rules said.
+ */
 export function correctionRecord(options: {
   feedbackId: string;
   text: string;
-  classification: Classification;
+  classification: Pick<Classification, 'category' | 'confidencePct' | 'rulesVersion'> & {
+    matched: readonly { ruleId: string }[];
+  };
+  current?: FeedbackCategory | null;
   corrected: FeedbackCategory;
   staffId: string;
   now: Date;
-  note?: string;
+  note?: string | undefined;
 }): ClassificationCorrection {
   const { classification, corrected } = options;
-  if (classification.category === corrected) {
+  const current = options.current === undefined ? classification.category : options.current;
+  if (current === corrected) {
     throw FeedbackErrors.FEEDBACK_CORRECTION_UNCHANGED({ detail: `The feedback is already ${corrected}.` });
   }
   return {
