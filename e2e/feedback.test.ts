@@ -179,3 +179,87 @@ test('the questions editor publishes v2 the customer then sees; the rules editor
     await phone.close();
   }
 });
+
+test('反馈问题 under an error opens the form marked as sent from the error screen; the entry is an app matter with the code and request id', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const text = `还行吧 ${Date.now() % 100_000}`;
+  // A customer of their own (the other tests' customers asked for a login code within the minute).
+  const session = await loginCustomerByApi(baseUrl(), '+8613700137016');
+  const phone = await openBrowser(PHONE_VIEWPORT);
+  try {
+    const { page, errors } = phone;
+    await openH5As(page, baseUrl(), session);
+    // A page whose code fails to load (an app updated under an open tab): the app's last error screen,
+    // whose 反馈问题 names no server code but APP_CRASHED.
+    await page.route('**/assets/TicketsPage-*.js', (route) => route.abort());
+    await page.goto(`${baseUrl()}/me/tickets`);
+    const crash = page.getByTestId('app-crash');
+    await waitForText(crash, '页面出错了');
+    await screenshotH5(page, 'h5-app-crash');
+    await crash.getByTestId('error-report').click();
+    await waitForText(page.getByTestId('feedback-from-error'), 'APP_CRASHED');
+    assert.equal(new URL(page.url()).searchParams.get('code'), 'APP_CRASHED');
+    // What the blocked file logged (its failed load, React's report of the error it caught).
+    const blocked = errors.splice(0);
+    assert.ok(blocked.length > 0 && blocked.some((e) => e.includes('TicketsPage')), blocked.join('\n'));
+    // An order that is not theirs (nor anyone's): the page shows its error with the problem code.
+    await page.goto(`${baseUrl()}/rentals/ord_nosuchorder`);
+    const failed = page.getByTestId('error-state');
+    await waitForText(failed.getByTestId('error-details'), 'RENTAL_ORDER_NOT_FOUND');
+    await screenshotH5(page, 'h5-error-screen');
+    await failed.getByTestId('error-report').click();
+    await page.waitForURL(/\/me\/feedback\?from=error&code=RENTAL_ORDER_NOT_FOUND&requestId=req_/, {
+      timeout: UI_TIMEOUT_MS,
+    });
+    await waitForText(page.getByTestId('feedback-from-error'), 'RENTAL_ORDER_NOT_FOUND');
+    await page.getByTestId('feedback-text').locator('textarea').fill(text);
+    await screenshotH5(page, 'h5-feedback-from-error');
+    await page.getByTestId('feedback-submit').click();
+    await waitForText(page.getByTestId('my-feedback'), text);
+    // Sent: the marker is gone, so the next feedback written here is an ordinary one.
+    await page.getByTestId('feedback-from-error').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    assert.equal(new URL(page.url()).search, '');
+    // The missing order's 404, asked twice (the app retries a failed read once), and nothing else.
+    assert.deepEqual(
+      errors.filter(
+        (e) =>
+          !e.includes('status of 404 (Not Found) (http://127.0.0.1') || !e.endsWith('/v1/rentals/ord_nosuchorder)'),
+      ),
+      [],
+    );
+  } finally {
+    await phone.close();
+  }
+
+  const desk = await openBrowser(DESKTOP_VIEWPORT);
+  try {
+    const { page, errors } = desk;
+    // 演示·市场 reads feedback (the other tests signed 客服 and 管理员 in within the minute).
+    const token = await signInStaffByApi(page, baseUrl(), 'marketing');
+    const client = createZulinClient({ baseUrl: baseUrl(), getToken: () => token });
+    const found = (await client.GET('/v1/admin/feedback', { params: { query: { q: text } } })).data?.data ?? [];
+    assert.equal(found.length, 1);
+    const entry = found[0];
+    assert.ok(entry);
+    // "还行吧" matches no word rule: the error screen alone makes it an app matter.
+    assert.equal(entry.autoCategory, 'app');
+    assert.equal(entry.source, 'error_screen');
+    assert.equal(entry.errorCode, 'RENTAL_ORDER_NOT_FOUND');
+    assert.match(entry.errorRequestId ?? '', /^req_/);
+
+    await page.goto(`${baseUrl()}/admin/feedback`);
+    await page.getByTestId('feedback-search').locator('input').fill(text);
+    await page.getByTestId('feedback-search').locator('input').press('Enter');
+    const table = page.getByTestId('feedback-queue');
+    await waitForText(table, text);
+    await table.locator('tr.ant-table-row').first().click();
+    const detail = page.getByTestId('feedback-detail');
+    await waitForText(detail.getByTestId('feedback-source'), '错误码 RENTAL_ORDER_NOT_FOUND');
+    await waitForText(detail, '自动分类：App');
+    await screenshot(page, 'admin-feedback-from-error');
+    assert.deepEqual(errors, []);
+  } finally {
+    await desk.close();
+  }
+});

@@ -202,6 +202,18 @@ test('staff find a paid rental in the console, read its page and its payment, an
     await clickWhenStill(page.getByTestId('overdue-policy-confirm'));
     await waitForText(page.getByTestId('overdue-policy-updated'), '演示·管理员');
     await shot(page, 'overdue-policy');
+    // The rate cap on the same page: the LPR moves to 3.45 %, the cap to 13.80 %, named before → after.
+    await waitForText(page.getByTestId('rate-cap-summary'), '年化利率上限 12.00% = 4 × LPR 3.00%');
+    await page.getByTestId('rate-cap-lpr').fill('3.45');
+    await waitForText(page.getByTestId('rate-cap-preview'), '年化利率上限 13.80% = 4 × LPR 3.45%');
+    await page.getByTestId('rate-cap-save').click();
+    await waitForText(page.getByTestId('rate-cap-changes'), '一年期 LPR：3.00% → 3.45%');
+    await waitForText(page.getByTestId('rate-cap-changes'), '年化利率上限：12.00% → 13.80%');
+    await shot(page, 'rate-cap-confirm');
+    await clickWhenStill(page.getByTestId('rate-cap-confirm'));
+    await waitForText(page.getByTestId('rate-cap-updated'), '演示·管理员');
+    await waitForText(page.getByTestId('rate-cap-summary'), '年化利率上限 13.80% = 4 × LPR 3.45%');
+    await shot(page, 'rate-cap');
     await page.goto(`${baseUrl()}/admin/finance/payments-settings`);
     await waitForText(page.getByTestId('payments-settings-current'), '¥500.00');
     await shot(page, 'payments-settings');

@@ -119,13 +119,22 @@ export function usePlans(skuId: string | undefined) {
   });
 }
 
+export type OffersRateCap = Json<paths['/v1/admin/installment-offers']['get']['responses'][200]>['rateCap'];
+
+const offersQuery = (skuId: string | undefined) => ({
+  queryKey: ['admin', 'offers', skuId],
+  enabled: skuId !== undefined,
+  queryFn: async () =>
+    unwrap(await api.GET('/v1/admin/installment-offers', { params: { query: { skuId: skuId ?? '' } } })),
+});
+
 export function useOffers(skuId: string | undefined) {
-  return useQuery({
-    queryKey: ['admin', 'offers', skuId],
-    enabled: skuId !== undefined,
-    queryFn: async () =>
-      unwrap(await api.GET('/v1/admin/installment-offers', { params: { query: { skuId: skuId ?? '' } } })).data,
-  });
+  return useQuery({ ...offersQuery(skuId), select: (answer) => answer.data });
+}
+
+/** The rate cap in force, as the offers list answers it beside the offers. */
+export function useOffersRateCap(skuId: string | undefined) {
+  return useQuery({ ...offersQuery(skuId), select: (answer): OffersRateCap => answer.rateCap });
 }
 
 export const useCreatePlan = () =>

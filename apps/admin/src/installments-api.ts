@@ -94,3 +94,28 @@ export function useSaveInstallmentOverduePolicy() {
     onSuccess: (saved) => queryClient.setQueryData([...KEY, 'overdue-policy'], saved),
   });
 }
+
+export type InstallmentRateCapView =
+  paths['/v1/admin/installment-rate-cap']['get']['responses'][200]['content']['application/json'];
+export type InstallmentRateCap = InstallmentRateCapView['rateCap'];
+
+/** The cap on every offer's annualised rate (catalog's setting): the LPR × the multiple, and the offers above it. */
+export function useInstallmentRateCap() {
+  return useQuery({
+    queryKey: [...KEY, 'rate-cap'],
+    queryFn: () => unwrap(api.GET('/v1/admin/installment-rate-cap')),
+  });
+}
+
+export function useSaveInstallmentRateCap() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: InstallmentRateCap) => unwrap(api.PUT('/v1/admin/installment-rate-cap', { body })),
+    onSuccess: (saved) => {
+      queryClient.setQueryData([...KEY, 'rate-cap'], saved);
+      // The overdue policy's cap and the offers editor's cap follow it.
+      void queryClient.invalidateQueries({ queryKey: [...KEY, 'overdue-policy'] });
+      void queryClient.invalidateQueries({ queryKey: ['admin', 'offers'] });
+    },
+  });
+}

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components, paths } from '@zulin/sdk';
 import { api } from './api';
+import type { ErrorScreenEntry } from './error-screen';
 import { useSession } from './session';
 import { unwrap } from './wallet-api';
 
@@ -69,19 +70,23 @@ export interface FeedbackInput {
   orderId?: string;
   /** Named feedback only: may appear on the public thanks wall once marked valuable. */
   thanksOptIn?: boolean;
+  /** General feedback sent with 反馈问题 under an error. */
+  entry?: ErrorScreenEntry;
 }
 
 export function useSendFeedback() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: FeedbackInput) => {
-      const { orderId, rating, ...rest } = input;
+      const { orderId, rating, entry, ...rest } = input;
       if (orderId !== undefined && rating !== undefined) {
         return unwrap(
           api.POST('/v1/rentals/{id}/rating', { params: { path: { id: orderId } }, body: { rating, ...rest } }),
         );
       }
-      return unwrap(api.POST('/v1/feedback', { body: { ...rest, ...(rating ? { rating } : {}) } }));
+      return unwrap(
+        api.POST('/v1/feedback', { body: { ...rest, ...(rating ? { rating } : {}), ...(entry ? { entry } : {}) } }),
+      );
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: [...key, 'mine'] }),
   });

@@ -1368,12 +1368,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The installment offers of a SKU, retired ones included */
+        /**
+         * The installment offers of a SKU, retired ones included, and the rate cap in force
+         * @description An active offer whose aprSimpleBps is above rateCap.capBps is not shown to customers nor orderable.
+         */
         get: operations["getAdminInstallmentOffers"];
         put?: never;
         /**
          * Add an installment offer to a SKU
-         * @description Refused (422 CATALOG_OFFER_RATE_ABOVE_CAP) when its annualised rate exceeds 1200 bps.
+         * @description Refused (422 CATALOG_OFFER_RATE_ABOVE_CAP, naming the offer’s rate and the cap) when its annualised rate exceeds the rate cap in force (GET /v1/admin/installment-rate-cap; default 4 × LPR 3.00 % = 1200 bps).
          */
         post: operations["postAdminInstallmentOffers"];
         delete?: never;
@@ -1397,7 +1400,10 @@ export interface paths {
         delete: operations["deleteAdminInstallmentOffersId"];
         options?: never;
         head?: never;
-        /** Edit or retire an installment offer */
+        /**
+         * Edit or retire an installment offer
+         * @description An active offer is held to the rate cap in force (422 CATALOG_OFFER_RATE_ABOVE_CAP); retiring one is not.
+         */
         patch: operations["patchAdminInstallmentOffersId"];
         trace?: never;
     };
@@ -1538,8 +1544,32 @@ export interface paths {
         };
         /** The overdue policy in force: the penalty rate for orders placed from now, the delinquency buckets */
         get: operations["getAdminInstallmentOverduePolicy"];
-        /** Change the overdue policy; fields left out take their default (audited). A new penalty rate applies to orders placed after the change: an order keeps the rate its contract states */
+        /** Change the overdue policy; fields left out take their default (audited). The penalty rate may not exceed the rate cap in force (GET /v1/admin/installment-rate-cap). A new penalty rate applies to orders placed after the change: an order keeps the rate its contract states */
         put: operations["putAdminInstallmentOverduePolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/installment-rate-cap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cap on every installment offer’s annualised rate: the one-year LPR × the multiple
+         * @description With the cap in basis points and the active offers above it (not shown to customers and not orderable until edited or retired).
+         */
+        get: operations["getAdminInstallmentRateCap"];
+        /**
+         * Change the LPR and the multiple of the rate cap; fields left out take their default (audited)
+         * @description LPR 1–2000 bps and a multiple of 1–10 (422 VALIDATION_FAILED), the cap they make at most 10000 bps (422 CATALOG_RATE_CAP_INVALID). A lower cap is allowed under active offers: the answer lists those now above it. Orders placed earlier keep their terms; offers saved and orders placed from now are held to it.
+         */
+        put: operations["putAdminInstallmentRateCap"];
         post?: never;
         delete?: never;
         options?: never;
@@ -4093,7 +4123,7 @@ export interface paths {
         /** My feedback, named and anonymous, newest first, with the replies */
         get: operations["getFeedback"];
         put?: never;
-        /** Send feedback (the home or profile button; with an order while it is rented) */
+        /** Send feedback (the home or profile button, or 反馈问题 under an error the app showed; with an order while it is rented) */
         post: operations["postFeedback"];
         delete?: never;
         options?: never;
@@ -6604,6 +6634,8 @@ export interface components {
             customerName?: string;
             /** @description named only, masked */
             customerPhone?: string;
+            errorCode: string | null;
+            errorRequestId?: string | null;
             id: string;
             media: {
                 /** @description the upload id */
@@ -6623,6 +6655,8 @@ export interface components {
                 text: string;
             }[];
             rulesVersion: string | null;
+            /** @description error_screen: sent with 反馈问题 under an error the app showed */
+            source: "form" | "error_screen";
             /**
              * Format: date-time
              * @description named only
@@ -7012,7 +7046,7 @@ export interface components {
                 /** @description penalty interest a year in basis points, at most the rate cap; null: the cap itself */
                 penaltyAnnualRateBps: number | null;
             };
-            /** @description the cap on any rate (4 × LPR): the highest penalty rate allowed */
+            /** @description the rate cap in force (the operator’s LPR × multiple, GET /v1/admin/installment-rate-cap): the highest penalty rate allowed */
             rateCapBps: number;
             updatedAt: string | null;
             updatedBy: string | null;
@@ -13399,6 +13433,14 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                         }[];
+                        /** InstallmentRateCapInForce */
+                        rateCap: {
+                            /** @description capMultiple × lprBps: no offer’s aprSimpleBps may be above it */
+                            capBps: number;
+                            capMultiple: number;
+                            /** @description the one-year LPR in basis points */
+                            lprBps: number;
+                        };
                     };
                 };
             };
@@ -14147,6 +14189,153 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InstallmentOverduePolicy"];
+                };
+            };
+        };
+    };
+    getAdminInstallmentRateCap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description capMultiple × lprBps: the cap on every offer’s annualised rate */
+                        capBps: number;
+                        defaults: {
+                            /** @description the cap on any offer’s annualised rate is this many times the LPR */
+                            capMultiple: number;
+                            /** @description the one-year loan prime rate (LPR) in basis points: 3.45 % is 345 */
+                            lprBps: number;
+                        };
+                        offersAboveCap: {
+                            /** @description the first 50: not shown to customers, not orderable until edited or retired */
+                            data: {
+                                aprSimpleBps: number;
+                                offerId: string;
+                                productId: string;
+                                skuId: string;
+                                skuName: string;
+                                termMonths: number;
+                            }[];
+                            /** @description active offers whose annualised rate is above the cap */
+                            total: number;
+                        };
+                        rateCap: {
+                            /** @description the cap on any offer’s annualised rate is this many times the LPR */
+                            capMultiple: number;
+                            /** @description the one-year loan prime rate (LPR) in basis points: 3.45 % is 345 */
+                            lprBps: number;
+                        };
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                        updatedByName: string | null;
+                    };
+                };
+            };
+        };
+    };
+    putAdminInstallmentRateCap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the cap on any offer’s annualised rate is this many times the LPR */
+                    capMultiple?: number;
+                    /** @description the one-year loan prime rate (LPR) in basis points: 3.45 % is 345 */
+                    lprBps?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description capMultiple × lprBps: the cap on every offer’s annualised rate */
+                        capBps: number;
+                        defaults: {
+                            /** @description the cap on any offer’s annualised rate is this many times the LPR */
+                            capMultiple: number;
+                            /** @description the one-year loan prime rate (LPR) in basis points: 3.45 % is 345 */
+                            lprBps: number;
+                        };
+                        offersAboveCap: {
+                            /** @description the first 50: not shown to customers, not orderable until edited or retired */
+                            data: {
+                                aprSimpleBps: number;
+                                offerId: string;
+                                productId: string;
+                                skuId: string;
+                                skuName: string;
+                                termMonths: number;
+                            }[];
+                            /** @description active offers whose annualised rate is above the cap */
+                            total: number;
+                        };
+                        rateCap: {
+                            /** @description the cap on any offer’s annualised rate is this many times the LPR */
+                            capMultiple: number;
+                            /** @description the one-year loan prime rate (LPR) in basis points: 3.45 % is 345 */
+                            lprBps: number;
+                        };
+                        updatedAt: string | null;
+                        updatedBy: string | null;
+                        updatedByName: string | null;
+                    };
                 };
             };
         };
@@ -23555,6 +23744,14 @@ export interface operations {
                         questionId: string;
                         value: number | string | string[];
                     }[];
+                    entry?: {
+                        /** @description error_screen: the problem code the screen showed */
+                        code?: string;
+                        /** @description error_screen: the request id the screen showed (not kept on anonymous feedback) */
+                        requestId?: string;
+                        /** @description error_screen: 反馈问题 under an error the app showed; form: the feedback form */
+                        source: "form" | "error_screen";
+                    };
                     mediaIds?: string[];
                     orderId?: string;
                     rating?: "good" | "neutral" | "bad";

@@ -3,6 +3,7 @@
 import { Instant, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import { CatalogLimits } from './limits';
+import { rateCapSchema } from './rate-cap-settings';
 
 const Minor = (description: string, minimum = 0) =>
   Type.Integer({ minimum, maximum: CatalogLimits.amountMinorMax, description: `${description} (分)` });
@@ -239,6 +240,45 @@ export const OfferPatchBody = Type.Object(
     active: Type.Optional(Type.Boolean({ description: 'false retires the offer' })),
   },
   { additionalProperties: false },
+);
+
+/** The rate cap in force, beside the offers it bounds. */
+export const RateCapInForceSchema = Type.Object(
+  {
+    lprBps: Type.Integer({ description: 'the one-year LPR in basis points' }),
+    capMultiple: Type.Integer(),
+    capBps: Type.Integer({ description: 'capMultiple × lprBps: no offer’s aprSimpleBps may be above it' }),
+  },
+  { title: 'InstallmentRateCapInForce' },
+);
+
+/** `GET`/`PUT /v1/admin/installment-rate-cap`. */
+export const RateCapViewSchema = Type.Object(
+  {
+    rateCap: rateCapSchema,
+    capBps: Type.Integer({ description: 'capMultiple × lprBps: the cap on every offer’s annualised rate' }),
+    offersAboveCap: Type.Object({
+      total: Type.Integer({ description: 'active offers whose annualised rate is above the cap' }),
+      data: Type.Array(
+        Type.Object({
+          offerId: Type.String(),
+          skuId: Type.String(),
+          productId: Type.String(),
+          skuName: Type.String(),
+          termMonths: Type.Integer(),
+          aprSimpleBps: Type.Integer(),
+        }),
+        {
+          description: `the first ${CatalogLimits.offersAboveCapListed}: not shown to customers, not orderable until edited or retired`,
+        },
+      ),
+    }),
+    defaults: rateCapSchema,
+    updatedBy: Nullable(Type.String()),
+    updatedByName: Nullable(Type.String()),
+    updatedAt: Nullable(Instant),
+  },
+  { title: 'InstallmentRateCap' },
 );
 
 export const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });

@@ -1,11 +1,12 @@
-// Adds an installment offer to a SKU, refusing one above the annualised-rate cap.
+// Adds an installment offer to a SKU, refusing one above the annualised-rate cap in force (the
+// operator's setting, read in the same transaction: rate-cap-settings.ts).
 import type { Executor } from '@zulin/db';
 import { newId } from '@zulin/kernel';
 import { and, eq } from 'drizzle-orm';
 import { type Actor, audit } from './audit';
 import { CatalogErrors } from './errors';
-import { CatalogLimits } from './limits';
 import { annualisedRateBps, checkOfferFields, type OfferFields } from './offer-rules';
+import { percentOfBps, type RateCap, readRateCap } from './rate-cap-settings';
 import { catalogInstallmentOffers } from './schema';
 import { type InstallmentOfferView, isUniqueViolation, loadSku, offerView } from './views';
 
@@ -28,7 +29,7 @@ export async function createInstallmentOffer(
     method: input.method,
   };
   checkOfferFields(fields).throwIfAny();
-  assertUnderCap(fields);
+  assertUnderCap(fields, await readRateCap(tx));
   try {
     const sku = await loadSku(tx, input.skuId, true);
     const [same] = await tx
@@ -62,15 +63,21 @@ export async function createInstallmentOffer(
   }
 }
 
-export function assertUnderCap(fields: OfferFields): void {
+/**
+ * Refuses an offer whose annualised rate is above the cap (a rate equal to the cap is allowed); the
+ * problem names the offer's rate and the cap, with the LPR and the multiple it comes from.
+ */
+export function assertUnderCap(fields: OfferFields, cap: RateCap): void {
   const rateBps = annualisedRateBps(fields);
-  if (rateBps > CatalogLimits.annualRateCapBps) {
+  if (rateBps > cap.capBps) {
+    const rate = percentOfBps(rateBps);
+    const capText = `${percentOfBps(cap.capBps)} % (${cap.capMultiple} × LPR ${percentOfBps(cap.lprBps)} %)`;
     throw CatalogErrors.CATALOG_OFFER_RATE_ABOVE_CAP({
-      detail: `The annualised rate would be ${rateBps} bps; the cap is ${CatalogLimits.annualRateCapBps} bps.`,
+      detail: `The offer's annualised rate of ${rate} % is above the cap of ${capText}, so it cannot be saved.`,
       errors: [
         {
           path: fields.feeRateBpsPerPeriod > 0 ? '/body/feeRateBpsPerPeriod' : '/body/annualRateBps',
-          message: `annualised rate ${rateBps} bps is above the cap of ${CatalogLimits.annualRateCapBps} bps`,
+          message: `annualised rate ${rate} % (${rateBps} bps) is above the cap of ${capText}`,
           code: 'above_cap',
         },
       ],

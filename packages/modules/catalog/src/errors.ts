@@ -21,4 +21,5 @@ export const CatalogErrors = defineErrors({
   CATALOG_IMAGE_TOO_LARGE: { status: 413, title: 'The image is larger than allowed' },
   CATALOG_IMAGE_LIMIT_REACHED: { status: 409, title: 'The product has as many images as allowed' },
   CATALOG_OFFER_RATE_ABOVE_CAP: { status: 422, title: 'The offer’s annualised rate is above the cap' },
+  CATALOG_RATE_CAP_INVALID: { status: 422, title: 'The rate cap is not valid' },
 });

@@ -11,6 +11,7 @@ export { findSkusByName, type NamedSku } from './find-skus-by-name';
 export { CatalogLimits } from './limits';
 export { catalogModule } from './module';
 export { annualisedRateBps } from './offer-rules';
+export { type OfferAboveCap, offersAboveCap, type RateCap, readRateCap } from './rate-cap-settings';
 export {
   getInstallmentOffer,
   getPlan,

@@ -1,5 +1,4 @@
 // The catalog's own bounds, named with their unit. (Kernel limits cover pages and bodies.)
-import { defaultRateCapRule, rateCapBpsOf } from '@zulin/kernel';
 export const CatalogLimits = Object.freeze({
   /** An uploaded product image; phone photos compressed for the web are well under this. */
   imageBytesMax: 5 * 1024 * 1024,
@@ -17,10 +16,16 @@ export const CatalogLimits = Object.freeze({
   /** The most a single amount may be: ¥1,000,000 keeps every sum far inside the safe integers. */
   amountMinorMax: 100_000_000,
   /**
-   * The cap no offer's annualised rate may exceed (DOMAIN §6): kernel's one rate-cap rule (4 × the
-   * one-year LPR of 3.00 %), the same the installment policy starts from — not a number of its own.
+   * The rate cap an operator may configure (rate-cap-settings.ts; DOMAIN §6: the cap is a multiple of
+   * the one-year LPR, default kernel's 4 × 3.00 %): the LPR up to 20 % (well above any LPR ever
+   * published), a whole multiple up to 10, and the cap they make at most 100 % a year — the highest
+   * rate an offer may state, so a cap above it would cap nothing.
    */
-  annualRateCapBps: rateCapBpsOf(defaultRateCapRule),
+  rateCapLprBpsMax: 2000,
+  rateCapMultipleMax: 10,
+  rateCapBpsMax: 10_000,
+  /** Active offers above the cap a rate-cap view lists by name (their count is always complete). */
+  offersAboveCapListed: 50,
   textLengthMax: 200,
   descriptionLengthMax: 4000,
 } as const);

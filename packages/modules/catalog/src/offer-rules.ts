@@ -1,8 +1,8 @@
 // What an installment offer may be (DOMAIN §6): 3/6/12/24 months, an annual rate (0 = interest
 // free) or a per-period service fee — not both —, a down payment share and a method. No offer may be
-// configured whose annualised rate (the IRR of the customer's cash flows) is above the cap.
+// configured whose annualised rate (the IRR of the customer's cash flows) is above the cap in force
+// (the operator's setting: rate-cap-settings.ts; checked by create- and update-installment-offer.ts).
 import { offerAnnualisedRates } from '@zulin/kernel';
-import { CatalogLimits } from './limits';
 import { FieldProblems } from './problems';
 import type { InstallmentMethod } from './schema';
 
@@ -64,8 +64,4 @@ export function annualisedRateBps(
   fields: Pick<OfferFields, 'termMonths' | 'annualRateBps' | 'feeRateBpsPerPeriod' | 'method'>,
 ): number {
   return offerAnnualisedRates(fields).aprSimpleBps;
-}
-
-export function rateAboveCap(fields: OfferFields): boolean {
-  return annualisedRateBps(fields) > CatalogLimits.annualRateCapBps;
 }

@@ -6,6 +6,7 @@ import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin
 import { and, asc, desc, eq, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import { CatalogErrors } from './errors';
 import { CatalogLimits } from './limits';
+import { readRateCap } from './rate-cap-settings';
 import { catalogInstallmentOffers, catalogPlans, catalogProducts, catalogSkus, type ProductStatus } from './schema';
 import { skuTextMatches } from './search-products';
 import { brandKeyOf, brandOfToken, likeEscape, queryTokens } from './search-text';
@@ -81,6 +82,7 @@ export async function listPlans(db: Executor, options: { skuId: string; audience
   return rows.map(planView);
 }
 
+/** A SKU's offers: every one for staff, retired ones included; for the public, the active ones within the rate cap. */
 export async function listInstallmentOffers(
   db: Executor,
   options: { skuId: string; audience: Audience },
@@ -96,7 +98,12 @@ export async function listInstallmentOffers(
     .where(filter)
     .orderBy(asc(catalogInstallmentOffers.termMonths), asc(catalogInstallmentOffers.id))
     .limit(CatalogLimits.offersListMax);
-  return rows.map(offerView);
+  const offers = rows.map(offerView);
+  if (options.audience === 'staff') return offers;
+  // An offer left above a lowered cap is not offered to customers (it cannot be ordered) until an
+  // operator edits or retires it; the console lists it (rate-cap-settings.ts).
+  const { capBps } = await readRateCap(db);
+  return offers.filter((offer) => offer.aprSimpleBps <= capBps);
 }
 
 export async function getPlan(db: Executor, planId: string): Promise<PlanView> {

@@ -126,3 +126,14 @@ export const catalogInstallmentOffers = pgTable(
   },
   (t) => [uniqueIndex('catalog_installment_offers_sku_term_uq').on(t.skuId, t.termMonths).where(sql`${t.active}`)],
 );
+
+/**
+ * The catalog's operator settings (docs/modules.md, "Settings": identity's auditedSettings), one JSON
+ * document per key: `rate_cap`, the one-year LPR and the multiple that cap every offer's annualised rate.
+ */
+export const catalogSettings = pgTable('catalog_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});

@@ -11,6 +11,7 @@ import { createProduct } from './create-product';
 import { storeImageFile } from './images';
 import { checkOfferFields, type OfferFields } from './offer-rules';
 import { checkPlanFields, type PlanFields } from './plan-rules';
+import { readRateCap } from './rate-cap-settings';
 import { catalogInstallmentOffers, catalogPlans, catalogProducts, catalogSkus } from './schema';
 import { brandOf, searchDocument } from './search-text';
 import { type SeedPhone, seedPhones, storagePriceYuan } from './seed-data';
@@ -30,9 +31,10 @@ export async function seedCatalog(db: Executor, options: { dataDir: string; now:
   // The same rule checks as the use case runs on every offer; every SKU gets these same four
   // offers, so each is checked once (the annualised rate is a search: checking it per SKU was
   // half of a first start's seed time).
+  const cap = await readRateCap(db);
   for (const offer of demoOffers) {
     checkOfferFields(offer).throwIfAny('demo offer');
-    assertUnderCap(offer);
+    assertUnderCap(offer, cap);
   }
   // One transaction for the whole catalog; SKUs, plans and offers of every phone go in as one
   // statement per table (the demo has hundreds of SKUs and thousands of plans).

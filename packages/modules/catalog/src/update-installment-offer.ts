@@ -1,9 +1,12 @@
-// Edits an installment offer or retires it (`active: false`); the term is fixed once created.
+// Edits an installment offer or retires it (`active: false`); the term is fixed once created. An edit
+// is held to the rate cap in force, read in the same transaction; retiring an offer is not (an offer
+// left above a lowered cap can always be retired).
 import type { Executor } from '@zulin/db';
 import { and, eq, ne } from 'drizzle-orm';
 import { type Actor, audit } from './audit';
 import { assertUnderCap, offerTermExists } from './create-installment-offer';
 import { checkOfferFields, type OfferFields } from './offer-rules';
+import { readRateCap } from './rate-cap-settings';
 import { catalogInstallmentOffers } from './schema';
 import { type InstallmentOfferView, isUniqueViolation, loadOffer, loadSku, offerView } from './views';
 
@@ -26,8 +29,8 @@ export async function updateInstallmentOffer(
       method: patch.method ?? current.method,
     };
     checkOfferFields(fields).throwIfAny();
-    assertUnderCap(fields);
     const active = patch.active ?? current.active;
+    if (active) assertUnderCap(fields, await readRateCap(tx));
     if (active && !current.active) {
       const [same] = await tx
         .select({ id: catalogInstallmentOffers.id })

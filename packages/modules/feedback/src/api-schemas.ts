@@ -1,23 +1,21 @@
 // The shapes feedback's HTTP API answers with, and the functions that turn rows into them.
 
-import { Instant, Nullable } from '@zulin/platform';
+import { Instant, Literals, Nullable } from '@zulin/platform';
 import type { UploadView } from '@zulin/support';
 import { Type } from 'typebox';
 import { ratings } from './analysis/nps';
 import { feedbackCategories } from './classify/rules';
 import { DateString } from './date-range';
 import type { CorrectionRow, FeedbackRow, ReplyRow } from './feedback-entries';
+import { feedbackSources } from './feedback-source';
 import type { HandlerView } from './handler-view';
 import { FeedbackLimits } from './limits';
 import type { QuestionVersion } from './questions';
 import { questionIdOf } from './submit-feedback';
 
-const literals = <T extends readonly string[]>(values: T) =>
-  Type.Unsafe<T[number]>(Type.Union(values.map((v) => Type.Literal(v))));
-
 export const feedbackTimings = ['during_rental', 'after_rental', 'general'] as const;
-export const RatingSchema = literals(ratings);
-export const CategorySchema = literals(feedbackCategories);
+export const RatingSchema = Literals(ratings);
+export const CategorySchema = Literals(feedbackCategories);
 const AnswerValue = Type.Union([Type.Integer({ minimum: 0, maximum: 10 }), Type.String(), Type.Array(Type.String())]);
 
 export const AnswerSchema = Type.Object({ questionId: Type.String(), value: AnswerValue });
@@ -39,7 +37,7 @@ export const DrillDownQuery = {
 export const UploadSchema = Type.Object(
   {
     id: Type.String(),
-    kind: literals(['image', 'video'] as const),
+    kind: Literals(['image', 'video'] as const),
     contentType: Type.String(),
     sizeBytes: Type.Integer(),
     hasThumbnail: Type.Boolean(),
@@ -51,7 +49,7 @@ export const UploadSchema = Type.Object(
 const ReplySchema = Type.Object({ id: Type.String(), text: Type.String(), createdAt: Instant });
 const MediaSchema = Type.Object({
   id: Type.String({ description: 'the upload id' }),
-  kind: literals(['image', 'video'] as const),
+  kind: Literals(['image', 'video'] as const),
   key: Type.String({ description: 'content key, for GET /v1/feedback/media/{key}' }),
   thumbnailKey: Type.Union([Type.String(), Type.Null()]),
 });
@@ -61,7 +59,7 @@ export const MyFeedbackSchema = Type.Object(
     id: Type.String(),
     anonymous: Type.Boolean(),
     orderId: Type.Union([Type.String(), Type.Null()], { description: 'named feedback only' }),
-    timing: literals(feedbackTimings),
+    timing: Literals(feedbackTimings),
     rating: Type.Union([RatingSchema, Type.Null()]),
     text: Type.String(),
     answers: Type.Array(AnswerSchema),
@@ -78,14 +76,14 @@ export const MyFeedbackSchema = Type.Object(
 export const HandlerFeedbackSchema = Type.Object(
   {
     id: Type.String(),
-    author: literals(['anonymous', 'named'] as const),
+    author: Literals(['anonymous', 'named'] as const),
     customerId: Type.Optional(Type.String({ description: 'named only' })),
     customerName: Type.Optional(Type.String({ description: 'named only, masked' })),
     customerPhone: Type.Optional(Type.String({ description: 'named only, masked' })),
     orderId: Type.Optional(Nullable(Type.String({ description: 'named only' }))),
     submittedAt: Type.Optional(Type.String({ format: 'date-time', description: 'named only' })),
     submittedOn: Type.String({ format: 'date' }),
-    timing: literals(feedbackTimings),
+    timing: Literals(feedbackTimings),
     rating: Type.Union([RatingSchema, Type.Null()]),
     text: Type.String({ description: 'anonymous: phone numbers, ID numbers and e-mail addresses masked' }),
     answers: Type.Array(AnswerSchema),
@@ -94,6 +92,11 @@ export const HandlerFeedbackSchema = Type.Object(
     autoCategory: Type.Union([CategorySchema, Type.Null()]),
     categoryConfidencePct: Type.Integer(),
     rulesVersion: Nullable(Type.String({ description: 'the classification rule set that classified it' })),
+    source: Literals(feedbackSources, 'error_screen: sent with 反馈问题 under an error the app showed'),
+    errorCode: Nullable(Type.String({ description: 'error_screen: the problem code the screen showed' })),
+    errorRequestId: Type.Optional(
+      Nullable(Type.String({ description: 'named only; error_screen: the request id the screen showed' })),
+    ),
     valuable: Type.Boolean(),
     replies: Type.Array(
       Type.Object({ id: Type.String(), text: Type.String(), staffId: Type.String(), createdAt: Instant }),
@@ -115,7 +118,7 @@ export const LocalTextSchema = Type.Object({ 'zh-CN': Type.String(), en: Type.St
 
 /** The fields of a question version, as the form shows it (each kind its own). */
 export const questionFields = {
-  kind: literals(['scale', 'choice', 'text'] as const),
+  kind: Literals(['scale', 'choice', 'text'] as const),
   nps: Type.Boolean(),
   required: Type.Boolean(),
   text: LocalTextSchema,
@@ -194,6 +197,8 @@ export function presentHandlerFeedback(
     autoCategory: row.autoCategory,
     categoryConfidencePct: view.categoryConfidencePct,
     rulesVersion: row.rulesVersion,
+    source: row.source,
+    errorCode: row.errorCode,
     valuable: view.valuable,
     replies: replies.map((r) => ({ id: r.id, text: r.text, staffId: r.staffId, createdAt: r.createdAt.toISOString() })),
     corrections: corrections.map((c) => ({
@@ -212,6 +217,7 @@ export function presentHandlerFeedback(
     customerPhone: view.customerPhone,
     orderId: view.orderId,
     submittedAt: view.submittedAt,
+    errorRequestId: row.errorRequestId,
   };
 }
 

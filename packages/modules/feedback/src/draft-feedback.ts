@@ -39,6 +39,8 @@ export interface DraftFeedbackOptions {
   customerId: string;
   entry: 'general' | 'rating';
   order: FeedbackOrder | null;
+  /** Facts of the submission beyond its order's (the screen it was sent from, the customer's tickets). */
+  facts?: OrderFacts;
   rating: Rating | null;
   text: string;
   /** The form's questions, or the versions a submission may answer (question-form.ts). */
@@ -94,7 +96,7 @@ export async function draftFeedback(options: DraftFeedbackOptions): Promise<Draf
   checkContent(options, text);
   const answers = validateAnswers(options.questions, options.answers);
   checkAttachments(options.attachments);
-  const classification = classify(text, order?.facts ?? {}, options.rules);
+  const classification = classify(text, { ...order?.facts, ...options.facts }, options.rules);
   const author = await feedbackAuthor({
     feedbackId: options.id,
     anonymous: options.anonymous,

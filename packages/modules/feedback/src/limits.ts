@@ -68,6 +68,11 @@ export const FeedbackLimits = Object.freeze({
   ratingReminderPagesPerRunMax: 200,
   ratingRemindersPerRunMax: 5_000,
   demoEntriesMax: 5_000,
+  /**
+   * Feedback that names no order weighs the customer's support tickets they reopened (or answered
+   * after they were resolved) within this many days before it (`ticketsReopened`).
+   */
+  ticketsReopenedWindowDays: 30,
 
   /** Feedback a customer sees on "my feedback" (newest first), and replies shown per feedback. */
   myFeedbackMax: 100,

@@ -21,6 +21,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { Rating } from './analysis/nps';
 import type { ClassificationRule, FeedbackCategory } from './classify/rules';
+import type { FeedbackSource } from './feedback-source';
 import type { FeedbackTiming } from './handler-view';
 import type { Answer, ChoiceQuestion, QuestionKind, ScaleQuestion } from './questions';
 
@@ -54,12 +55,18 @@ export const feedbackEntries = pgTable(
     model: text('model'),
     warehouseId: text('warehouse_id'),
     carrier: text('carrier'),
+    /** Where it was sent from: the form, or 反馈问题 under an error the app showed (feedback-source.ts). */
+    source: text('source').$type<FeedbackSource>().notNull().default('form'),
+    /** error_screen only: the problem code the screen showed. */
+    errorCode: text('error_code'),
+    /** error_screen on named entries only: the request id the screen showed (the request log names the customer). */
+    errorRequestId: text('error_request_id'),
     /** What classification found, and what a handler corrected it to (the corrected one counts). */
     autoCategory: text('auto_category').$type<FeedbackCategory>(),
     categoryConfidencePct: integer('category_confidence_pct').notNull(),
     /**
      * The rule set that classified it (`feedback_rule_sets.version`) and the rules that matched, so a
-     * correction names what misled (the order's facts are not stored; the rules they matched are).
+     * correction names what misled (the facts are not stored; the rules they matched are).
      * Entries stored before migration 0063 carry `default-1` and no matched rules.
      */
     rulesVersion: text('rules_version'),

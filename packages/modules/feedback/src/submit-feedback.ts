@@ -14,6 +14,7 @@ import type { FeedbackDeps } from './deps';
 import { draftFeedback, type FeedbackOrder } from './draft-feedback';
 import { FeedbackErrors } from './errors';
 import { authorIndexOf, type FeedbackRow, ratedOrderIndexOf } from './feedback-entries';
+import { entryPointOf, type FeedbackEntryInput } from './feedback-source';
 import { FeedbackLimits } from './limits';
 import { readOrderContext } from './order-facts';
 import type { RentalPhase } from './problem-report';
@@ -23,6 +24,7 @@ import type { Answer } from './questions';
 import { rentalEndedOn, rentalEndStates } from './rental-end';
 import { readCurrentRuleSet, rulesOf } from './rule-sets';
 import { feedbackEntries, type StoredMedia } from './schema';
+import { readSubmissionFacts } from './submission-facts';
 
 /** A question as the API names it: key and version, `recommend@v1`. */
 export function questionIdOf(question: { key: string; version: number }): string {
@@ -85,6 +87,8 @@ export interface SubmitFeedbackOptions {
   answers: readonly { questionId: string; value: Answer['value'] }[];
   mediaIds: readonly string[];
   thanksOptIn: boolean;
+  /** The screen it was sent from (general feedback: the form unless the error screen says so). */
+  sentFrom?: FeedbackEntryInput | undefined;
 }
 
 export async function submitFeedback(
@@ -103,6 +107,13 @@ export async function submitFeedback(
   }
   // The stored questions: the current ones, and those a form loaded before an edit still shows.
   const questions = answerableQuestions(await readPlacedQuestions(tx, now), now, FeedbackLimits.questionGraceMs);
+  const entryPoint = entryPointOf(options.sentFrom, options.anonymous);
+  const facts = await readSubmissionFacts(tx, {
+    customerId: options.customerId,
+    orderId: order?.orderId ?? null,
+    entryPoint,
+    now,
+  });
   const record = await draftFeedback({
     id,
     now,
@@ -110,6 +121,7 @@ export async function submitFeedback(
     customerId: options.customerId,
     entry: options.entry,
     order,
+    facts,
     rating: options.rating,
     text: options.text,
     questions,
@@ -144,6 +156,9 @@ export async function submitFeedback(
       model: record.model,
       warehouseId: record.warehouseId,
       carrier: record.carrier,
+      source: entryPoint.source,
+      errorCode: entryPoint.errorCode,
+      errorRequestId: named ? entryPoint.requestId : null,
       autoCategory: record.category,
       categoryConfidencePct: record.categoryConfidencePct,
       rulesVersion: record.rulesVersion,

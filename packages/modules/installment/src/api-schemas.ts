@@ -390,7 +390,10 @@ export const InstallmentOverduePolicyViewSchema = Type.Object(
       description:
         'the penalty rate a year orders placed from now carry in their contract (null in the policy: the cap)',
     }),
-    rateCapBps: Type.Integer({ description: 'the cap on any rate (4 × LPR): the highest penalty rate allowed' }),
+    rateCapBps: Type.Integer({
+      description:
+        'the rate cap in force (the operator’s LPR × multiple, GET /v1/admin/installment-rate-cap): the highest penalty rate allowed',
+    }),
     defaults: { ...overduePolicySchema, description: 'the policy when nothing is stored' },
     updatedBy: Nullable(Type.String()),
     updatedByName: Nullable(Type.String({ description: 'the staff member who last changed it' })),

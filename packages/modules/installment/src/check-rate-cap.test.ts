@@ -55,6 +55,22 @@ describe('the cap on an offer’s annualised rate (default 4 × 3.00 % = 12.00 %
     expect(checkRateCap(offer({ feeRateBpsPerPeriod: 60 }), lpr345)).toEqual({ aprSimpleBps: 1303, capBps: 1380 });
   });
 
+  test('ordering an offer left above a lowered cap is refused on the offer, naming both rates', () => {
+    const lpr345 = { ...defaultInstallmentPolicy, lprBps: 345 };
+    expect(checkRateCap(offer({ feeRateBpsPerPeriod: 60 }), lpr345, 'order').capBps).toBe(1380);
+    expect(() => checkRateCap(offer({ feeRateBpsPerPeriod: 60 }), defaultInstallmentPolicy, 'order')).toThrow(
+      expect.objectContaining({
+        code: 'INSTALLMENT_RATE_ABOVE_CAP',
+        detail:
+          "The offer's annualised rate of 13.03 % is above the cap of 12.00 % in force, so it cannot be ordered until the offer is changed.",
+        errors: [expect.objectContaining({ path: '/body/offerId', code: 'rate_above_cap' })],
+      }),
+    );
+    expect(rateAboveCapText('zh-CN', 1303, 1200, 'order')).toBe(
+      '该分期方案的年化利率 13.03% 超过现行上限 12.00%，暂不能下单。',
+    );
+  });
+
   test('an offer’s rate is the quote’s rate for a large principal, to the basis point', () => {
     const offers = fc.record({
       termMonths: fc.constantFrom(3, 6, 12, 24),

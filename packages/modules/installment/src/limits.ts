@@ -1,4 +1,5 @@
 // The installment module's bounds, named with their units. Every loop in the module is bounded by one.
+import { CatalogLimits } from '@zulin/catalog';
 import { Limits } from '@zulin/kernel';
 
 export const InstallmentLimits = Object.freeze({
@@ -28,9 +29,11 @@ export const InstallmentLimits = Object.freeze({
   prepaymentsPerPlanMax: Limits.installmentTermMonthsMax,
   /** Steps of 1 分 by which a reduce-installment amount may be raised before the old amount is kept. */
   installmentRaisesMax: 100,
-  /** The one-year LPR an operator may configure: 20 %, well above any LPR ever published. */
-  lprBpsMax: 2000,
-  capMultipleMax: 10,
+  /** The one-year LPR and the multiple an operator may configure: catalog's, which owns the rate cap. */
+  lprBpsMax: CatalogLimits.rateCapLprBpsMax,
+  capMultipleMax: CatalogLimits.rateCapMultipleMax,
+  /** The highest cap they may make (100 % a year): the bound of a penalty rate in the settings API. */
+  rateCapBpsMax: CatalogLimits.rateCapBpsMax,
   /** How long a phone stays reserved for an order risk is reviewing (rental's review window). */
   reviewReservationMs: 4 * 60 * 60 * 1000,
   /**

@@ -12,10 +12,19 @@ export function formatBpsAsPercent(bps: number): string {
   return `${bps < 0 ? '-' : ''}${whole}.${fraction}`;
 }
 
-/** Why an offer was refused: its annualised rate and the cap, both named. */
-export function rateAboveCapText(locale: Locale, offerBps: number, capBps: number): string {
+/** Why an offer was refused (saved, or ordered under a lowered cap): its annualised rate and the cap, both named. */
+export function rateAboveCapText(
+  locale: Locale,
+  offerBps: number,
+  capBps: number,
+  refusal: 'save' | 'order' = 'save',
+): string {
   const offer = formatBpsAsPercent(offerBps);
   const cap = formatBpsAsPercent(capBps);
+  if (refusal === 'order') {
+    if (locale === 'zh-CN') return `该分期方案的年化利率 ${offer}% 超过现行上限 ${cap}%，暂不能下单。`;
+    return `The offer's annualised rate of ${offer} % is above the cap of ${cap} % in force, so it cannot be ordered until the offer is changed.`;
+  }
   if (locale === 'zh-CN') return `该分期方案的年化利率 ${offer}% 超过上限 ${cap}%，不能保存。`;
   return `The offer's annualised rate of ${offer} % is above the cap of ${cap} %, so it cannot be saved.`;
 }

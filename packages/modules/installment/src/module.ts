@@ -21,7 +21,7 @@ import { onParcelDelivered } from './fulfilment-events';
 import { issueDueBillsBatch } from './issue-period-bills';
 import { InstallmentLimits } from './limits';
 import { loadOrder } from './orders';
-import { installmentOverduePolicy, policyOf } from './overdue-policy';
+import { policyOf, readOverduePolicy } from './overdue-policy';
 import { installmentAutoDebitPurpose } from './period-auto-debits';
 import { recordFunderCollection } from './record-funder-collection';
 import { installmentRoutes } from './routes';
@@ -149,7 +149,8 @@ export const installmentModule: ServerModule = {
         let penaltyBookedMinor = 0;
         let bucketChanges = 0;
         // The buckets in force (each order's penalty rate is its own, a term of its contract).
-        const policy = policyOf((await installmentOverduePolicy.read(db)).value);
+        const overduePolicy = await readOverduePolicy(db);
+        const policy = policyOf(overduePolicy.value, overduePolicy.cap);
         const orders = await inBatches(
           db,
           { batchSize: InstallmentLimits.overdueBatchSize, maxBatches: InstallmentLimits.overdueBatchesPerRun },

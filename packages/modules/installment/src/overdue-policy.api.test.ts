@@ -161,7 +161,7 @@ describeDb('installment overdue policy', (get) => {
   test('a rate saved under a higher cap reads as today’s cap: the policy, new orders and the overdue tick keep working', async () => {
     s.clock.set('2026-07-13T02:00:00Z');
     const operator = await signInTestStaff(s, 'operator');
-    // As if saved when the LPR was 3.75 % (cap 15.00 %); the kernel's cap is now 12.00 %.
+    // As if saved when the LPR was 3.75 % (cap 15.00 %); the configured cap is now 12.00 % (the default).
     await s.ctx.database.db.execute(sql`
       insert into installment_settings (key, value, updated_by, updated_at)
       values ('overdue_policy', ${JSON.stringify({ penaltyAnnualRateBps: 1500, delinquencyBuckets: weekly })}::jsonb,

@@ -1,13 +1,14 @@
 // Placing an installment order (API.md `POST /v1/installment-orders`), in two halves (docs/modules.md,
 // "Outside systems"): `prepareInstallmentOrder` reads the SKU and its offer and asks risk's outside
 // systems with no transaction open; `placeInstallmentOrder` then, in the command's ONE transaction:
-//   the quote (the public calculator's function) → the risk decision (stored) → the order →
+//   the offer within the rate cap in force → the quote (the public calculator's function) →
+//   the risk decision (stored) → the order →
 //   the phone reserved (inventory; on approval the reservation no longer lapses) →
 //   if approved: the contract draft (the annualised rate as its headline, first and largest), and the
 //   order waits for the customer's signature (sign-order.ts: the sale is booked and the down payment
 //   billed only once the contract is signed, so no down payment can be paid on an unsigned contract).
 import { outstandingSummary } from '@zulin/billing';
-import { getInstallmentOffer, getSku } from '@zulin/catalog';
+import { getInstallmentOffer, getSku, readRateCap } from '@zulin/catalog';
 import { draftContract } from '@zulin/contracts';
 import { type Executor, emitEvent } from '@zulin/db';
 import { encryptPii } from '@zulin/identity';
@@ -22,12 +23,13 @@ import {
   recordApplication,
 } from '@zulin/risk';
 import { and, count, eq, inArray } from 'drizzle-orm';
+import { checkRateCap } from './check-rate-cap';
 import type { InstallmentDeps } from './deps';
 import { InstallmentErrors } from './errors';
 import { installmentTimers } from './installment-settings';
 import { InstallmentLimits } from './limits';
 import type { InstallmentOrderRow } from './orders';
-import { installmentOverduePolicy, penaltyRateForNewOrders } from './overdue-policy';
+import { penaltyRateForNewOrders, readOverduePolicy } from './overdue-policy';
 import { type InstallmentQuote, quoteInstallment } from './quote-installment';
 import { installmentOrders, type OrderOfferTerms } from './schema';
 
@@ -55,7 +57,11 @@ interface PricedOffer {
   quote: InstallmentQuote;
 }
 
-/** The SKU's price, the offer's terms and the quote, read through catalog's index; refuses a foreign or retired offer. */
+/**
+ * The SKU's price, the offer's terms and the quote, read through catalog's index; refuses a foreign or
+ * retired offer, and one whose annualised rate is above the rate cap in force (an offer left above a
+ * lowered cap: INSTALLMENT_RATE_ABOVE_CAP naming both rates, until an operator edits it).
+ */
 async function priceOffer(
   db: Executor,
   deps: Pick<InstallmentDeps, 'clock' | 'timeZone'>,
@@ -68,6 +74,7 @@ async function priceOffer(
       errors: [{ path: '/body/offerId', message: 'not an active installment offer of this SKU', code: 'invalid' }],
     });
   }
+  checkRateCap(offer, await readRateCap(db), 'order');
   const priceMinor = sku.marketPriceMinor;
   // The down payment is a share of the price, rounded half-up to 分; the rest is financed.
   const downPaymentMinor = roundHalfUp(new Dec(priceMinor).times(offer.downPaymentBps).div(10_000));
@@ -149,7 +156,8 @@ export async function placeInstallmentOrder(
         ? ('awaiting_signature' as const)
         : ('pending_review' as const);
   // The penalty rate in force now is a term of this order (and of its contract) for its whole life.
-  const penaltyAnnualRateBps = penaltyRateForNewOrders((await installmentOverduePolicy.read(tx)).value);
+  const overduePolicy = await readOverduePolicy(tx);
+  const penaltyAnnualRateBps = penaltyRateForNewOrders(overduePolicy.value, overduePolicy.cap);
   const [inserted] = await tx
     .insert(installmentOrders)
     .values({

@@ -1,5 +1,7 @@
-// The operator's installment settings (DOMAIN §6): the LPR and the cap it sets, the penalty rate,
-// the delinquency buckets and the order in which a payment settles what is owed.
+// The installment policy (DOMAIN §6): the LPR and the cap it sets, the penalty rate, the delinquency
+// buckets and the order in which a payment settles what is owed. The LPR and the multiple are the
+// operator's rate cap (catalog's setting, `readRateCap`); the penalty rate and the buckets the
+// overdue policy (overdue-policy.ts `policyOf` puts the two together).
 import { Dec, type Decimal, defaultRateCapRule, rateCapBpsOf } from '@zulin/kernel';
 import { checkBuckets, type DelinquencyBucket, defaultDelinquencyBuckets } from './delinquency-buckets';
 import { InstallmentErrors } from './errors';
@@ -27,7 +29,7 @@ export interface InstallmentPolicy {
 
 /** LPR 3.00 %, cap 4 × LPR = 12.00 %, penalty at the cap (12 %/365 ≈ 3.29 bps a day), M1–M3+. */
 export const defaultInstallmentPolicy: InstallmentPolicy = Object.freeze({
-  // The cap's numbers are kernel's defaultRateCapRule, the same rule catalog checks offers against.
+  // The cap's numbers are kernel's defaultRateCapRule, the default of catalog's rate cap setting.
   lprBps: defaultRateCapRule.lprBps,
   capMultiple: defaultRateCapRule.capMultiple,
   penaltyAnnualRateBps: null,

@@ -54,6 +54,7 @@ export {
   ticketTransitions,
   validateTicketDraft,
 } from './tickets';
+export { countTicketsReopenedByCustomer } from './tickets-reopened';
 export { DataDirBlobStore } from './uploads/data-dir-store';
 export { S3BlobStore, type S3Config } from './uploads/s3-store';
 export { BinaryResponse, FileParams, sendBlob } from './uploads/send-blob';

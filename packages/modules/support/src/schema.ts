@@ -62,6 +62,11 @@ export const supportTickets = pgTable(
     openedAt: instant('opened_at').notNull(),
     firstResponseAt: instant('first_response_at'),
     resolvedAt: instant('resolved_at'),
+    /**
+     * The last time the customer took the ticket back from resolved (reopened it or answered it):
+     * feedback's `ticketsReopened` counts these tickets. Null: never.
+     */
+    customerReopenedAt: instant('customer_reopened_at'),
     /** Time spent waiting for the customer so far (the SLA clock pauses then), and since when it waits now. */
     pausedMs: integer('paused_ms').notNull().default(0),
     waitingSince: instant('waiting_since'),

@@ -9,7 +9,13 @@ import { SupportErrors } from './errors';
 import { SupportLimits } from './limits';
 import { supportTicketMessages, supportTickets } from './schema';
 import { slaDeadlines } from './sla';
-import { nextTicketState, type TicketAction, type TicketActorKind, type TicketState } from './tickets';
+import {
+  isCustomerReopen,
+  nextTicketState,
+  type TicketAction,
+  type TicketActorKind,
+  type TicketState,
+} from './tickets';
 import { holdsKey } from './uploads/upload-records';
 
 export type TicketRow = typeof supportTickets.$inferSelect;
@@ -80,6 +86,7 @@ export async function changeTicketState(
       firstResponseDueAt: deadlines.firstResponseDueAt,
       resolutionDueAt: deadlines.resolutionDueAt,
       resolvedAt: to === 'resolved' ? now : to === 'open' || to === 'in_progress' ? null : ticket.resolvedAt,
+      ...(isCustomerReopen(ticket.state, action, actor) ? { customerReopenedAt: now } : {}),
       updatedAt: now,
     })
     .where(eq(supportTickets.id, ticket.id))

@@ -71,6 +71,15 @@ export function nextTicketState(state: TicketState, action: TicketAction, actor:
   return transition.to;
 }
 
+/**
+ * Whether a step takes a resolved ticket back into work at the customer's hand: the customer's
+ * `reopen`, or their answer on it (`customer_reply`). Either says the answer did not solve it; an
+ * agent's reopen does not count, nor the customer closing it.
+ */
+export function isCustomerReopen(from: TicketState, action: TicketAction, actor: TicketActorKind): boolean {
+  return actor === 'customer' && from === 'resolved' && (action === 'reopen' || action === 'customer_reply');
+}
+
 /** True in the states where the SLA clock runs (an agent owes the next move). */
 export function slaClockRuns(state: TicketState): boolean {
   return state === 'open' || state === 'in_progress';

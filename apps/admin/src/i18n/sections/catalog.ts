@@ -75,6 +75,10 @@ export const catalogZhCN = {
     method: '还款方式',
     methods: { equal_installment: '等额本息', equal_principal: '等额本金' },
     interestFree: '免息',
+    apr: '年化利率（IRR）',
+    aboveCap: '超上限',
+    rateCap:
+      '年化利率上限 {{cap}} = {{multiple}} × LPR {{lpr}}（在“时效设置”中修改）：高于上限的方案不能保存；已高于上限的方案不向客户展示、不能下单，请编辑或停用。',
     cancel: '取消',
     create: '创建',
     required: '必填',
@@ -289,6 +293,10 @@ export const catalogEn: typeof catalogZhCN = {
     method: 'Method',
     methods: { equal_installment: 'Equal installments', equal_principal: 'Equal principal' },
     interestFree: 'Interest-free',
+    apr: 'Annualised rate (IRR)',
+    aboveCap: 'Above cap',
+    rateCap:
+      'Annualised rate cap {{cap}} = {{multiple}} × LPR {{lpr}} (changed under Timers): an offer above it cannot be saved; one already above it is not shown to customers and cannot be ordered: edit or retire it.',
     cancel: 'Cancel',
     create: 'Create',
     required: 'Required',

@@ -191,7 +191,7 @@ export const feedbackZhCN = {
       paymentIssues: '支付失败 ≥ {{value}} 次',
       inspectionChargedMinor: '归还验机扣费 ≥ {{value}} 分',
       sentFromErrorScreen: '从 App 报错页面发送',
-      ticketsReopened: '工单被用户重新打开 ≥ {{value}} 次',
+      ticketsReopened: '用户重新打开的工单 ≥ {{value}} 张（有订单时只算该订单的，否则近 30 天）',
     },
     trial: '试一试',
     trialHelp: '用草稿规则给一段文字分类，不会保存任何内容。',
@@ -245,6 +245,10 @@ export const feedbackZhCN = {
   corrections: '纠正记录',
   correctionNote: '纠正说明（可选，会随纠正记录保存，用于改进分类规则）',
   rulesVersion: '分类规则 {{version}}',
+  sentFrom: '来源',
+  sentFromErrorScreen: 'App 出错页（反馈问题）',
+  errorCode: '错误码 {{code}}',
+  errorRequestId: '请求号 {{id}}',
   failed: '操作失败',
 };
 
@@ -457,7 +461,8 @@ export const feedbackEn: typeof feedbackZhCN = {
       paymentIssues: '≥ {{value}} failed payments',
       inspectionChargedMinor: 'Return inspection charged ≥ {{value}} fen',
       sentFromErrorScreen: "Sent from the app's error screen",
-      ticketsReopened: 'Support tickets reopened ≥ {{value}} times',
+      ticketsReopened:
+        "Support tickets the customer reopened ≥ {{value}} (the order's when it names one, else the last 30 days)",
     },
     trial: 'Try it',
     trialHelp: 'Classify a text with the draft rules; nothing is saved.',
@@ -512,5 +517,9 @@ export const feedbackEn: typeof feedbackZhCN = {
   corrections: 'Corrections',
   correctionNote: 'Note on the correction (optional; kept with it to improve the rules)',
   rulesVersion: 'Rules {{version}}',
+  sentFrom: 'Sent from',
+  sentFromErrorScreen: "The app's error screen (Report this problem)",
+  errorCode: 'Error code {{code}}',
+  errorRequestId: 'Request {{id}}',
   failed: 'Failed',
 };

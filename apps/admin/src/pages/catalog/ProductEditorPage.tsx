@@ -21,6 +21,7 @@ import {
   Table,
   type TableColumnsType,
   Tag,
+  Typography,
   Upload,
 } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
@@ -40,6 +41,7 @@ import {
   useCreatePlan,
   useCreateSku,
   useOffers,
+  useOffersRateCap,
   usePlans,
   useProductDetail,
   useRemoveImage,
@@ -54,6 +56,7 @@ import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { YuanInput } from '../../components/YuanInput';
 import { useMoney } from '../../hooks';
 import { useCan } from '../../identity-api';
+import { percent2 } from '../installments/installment-parts';
 import { PublishButton, problemText, StatusTag } from './ProductsPage';
 
 // Every condition the server knows, checked against the SDK's union.
@@ -511,12 +514,29 @@ function OffersCard({ sku }: { sku: Sku }) {
   const { message } = App.useApp();
   const canWrite = useCan('catalog.write');
   const offers = useOffers(sku.id);
+  // The operator's rate cap in force (时效设置): offers above it cannot be saved, and one left above a
+  // lowered cap is not shown to customers nor orderable.
+  const rateCap = useOffersRateCap(sku.id).data;
   const create = useCreateOffer();
   const retire = useRetireOffer();
   const modal = useFormModal<OfferBody>();
   const pct = (bps: number) => `${bps / 100}%`;
   const columns: TableColumnsType<Offer> = [
     { title: t('catalog.editor.termMonths'), dataIndex: 'termMonths', width: 70 },
+    {
+      title: t('catalog.editor.apr'),
+      key: 'apr',
+      render: (_, o) => (
+        <Space size={4} wrap>
+          {percent2(o.aprSimpleBps)}
+          {o.active && rateCap && o.aprSimpleBps > rateCap.capBps && (
+            <Tag color="red" data-testid={`offer-above-cap-${o.id}`}>
+              {t('catalog.editor.aboveCap')}
+            </Tag>
+          )}
+        </Space>
+      ),
+    },
     {
       title: t('catalog.editor.annualRate'),
       key: 'rate',
@@ -561,6 +581,15 @@ function OffersCard({ sku }: { sku: Sku }) {
       }
     >
       {offers.error && <QueryErrorAlert error={offers.error} onRetry={() => void offers.refetch()} />}
+      {rateCap && (
+        <Typography.Paragraph type="secondary" data-testid="offers-rate-cap">
+          {t('catalog.editor.rateCap', {
+            cap: percent2(rateCap.capBps),
+            multiple: rateCap.capMultiple,
+            lpr: percent2(rateCap.lprBps),
+          })}
+        </Typography.Paragraph>
+      )}
       <Table
         rowKey="id"
         size="small"

@@ -277,6 +277,19 @@ function FeedbackDrawer({ id, onClose }: { id: string | null; onClose: () => voi
             <Descriptions.Item label={t('feedback.columns.submittedOn')}>
               {f.submittedAt ? format(f.submittedAt) : f.submittedOn} · {t(`feedback.timings.${f.timing}`)}
             </Descriptions.Item>
+            {f.source === 'error_screen' && (
+              <Descriptions.Item label={t('feedback.sentFrom')}>
+                <span data-testid="feedback-source">
+                  {[
+                    t('feedback.sentFromErrorScreen'),
+                    f.errorCode && t('feedback.errorCode', { code: f.errorCode }),
+                    f.errorRequestId && t('feedback.errorRequestId', { id: f.errorRequestId }),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </span>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('feedback.columns.text')}>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-user-content>
                 {f.text}

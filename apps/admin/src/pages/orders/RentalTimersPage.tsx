@@ -9,6 +9,7 @@ import { type RentalTimers, useRentalTimers, useSaveRentalTimers } from '../../o
 import { LostParcelSettingsCard } from '../logistics/LostParcelSettingsCard';
 import { InstallmentTimersCard } from './InstallmentTimersCard';
 import { OverduePolicyCard } from './OverduePolicyCard';
+import { RateCapCard } from './RateCapCard';
 import { TimerChangesModal } from './TimerChangesModal';
 import { dayList, daysRule, parseDays } from './timer-days';
 
@@ -194,6 +195,7 @@ export function RentalTimersPage() {
         </Card>
       )}
       <InstallmentTimersCard />
+      <RateCapCard />
       <OverduePolicyCard />
       {mayReadLogistics && <LostParcelSettingsCard />}
       {pending && view && (

@@ -1,5 +1,5 @@
 // Strings of the feedback pages: the form (rating, questions, photos, anonymous), "my feedback", the
-// public thanks list (致谢墙), and 反馈问题 on the order page.
+// public thanks list (致谢墙), 反馈问题 on the order page, and 反馈问题 under an error (the error screen).
 
 export const feedbackZhCN = {
   entry: '意见反馈',
@@ -49,6 +49,17 @@ export const feedbackZhCN = {
     billing: '账单问题',
     logistics: '物流问题',
     cancel: '取消',
+  },
+  errorScreen: {
+    report: '反馈问题',
+    code: '错误码 {{code}}',
+    requestId: '请求号 {{id}}',
+    retry: '重试',
+    crashTitle: '页面出错了',
+    crashHint: '刷新后通常可以恢复；如果反复出现，请告诉我们',
+    reload: '刷新页面',
+    notice: '你在反馈刚才遇到的错误，我们会一并查看出错时的信息',
+    noticeCode: '错误码：{{code}}',
   },
   errors: {
     FEEDBACK_RATING_WINDOW_CLOSED: '已超过评价期限（租赁结束后 30 天内可评价）',
@@ -107,6 +118,17 @@ export const feedbackEn: typeof feedbackZhCN = {
     billing: 'Billing',
     logistics: 'Delivery',
     cancel: 'Cancel',
+  },
+  errorScreen: {
+    report: 'Report this problem',
+    code: 'Error code {{code}}',
+    requestId: 'Request {{id}}',
+    retry: 'Retry',
+    crashTitle: 'Something went wrong',
+    crashHint: 'Reloading usually helps. If it keeps happening, please tell us',
+    reload: 'Reload',
+    notice: 'You are reporting the error you just saw; we will look at what went wrong along with it',
+    noticeCode: 'Error code: {{code}}',
   },
   errors: {
     FEEDBACK_RATING_WINDOW_CLOSED: 'The time to rate has passed (30 days after the rental ended)',

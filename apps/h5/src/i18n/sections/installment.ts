@@ -170,6 +170,7 @@ export const installmentZhCN = {
     BILLING_WALLET_INSUFFICIENT: '钱包余额不足，请先充值',
     INSTALLMENT_OFFER_NOT_AVAILABLE: '该分期方案已下架',
     INSTALLMENT_OUT_OF_STOCK: '该机型暂时缺货，请换个颜色或容量，或稍后再试',
+    INSTALLMENT_RATE_ABOVE_CAP: '该分期方案暂不可选，请选择其他分期方案',
     generic: '请稍后再试',
   },
   strategies: {
@@ -360,6 +361,7 @@ export const installmentEn: typeof installmentZhCN = {
     BILLING_WALLET_INSUFFICIENT: 'Not enough in your wallet: top up first',
     INSTALLMENT_OFFER_NOT_AVAILABLE: 'This plan is no longer offered',
     INSTALLMENT_OUT_OF_STOCK: 'Out of stock right now: try another colour or storage, or later',
+    INSTALLMENT_RATE_ABOVE_CAP: 'This plan cannot be chosen right now: choose another installment plan',
     generic: 'Please try again later',
   },
   strategies: {

@@ -1,10 +1,11 @@
 import { parseMajor } from '@zulin/kernel';
-import { Button, ErrorBlock, Form, Input, List, Popup, Skeleton, Tag, Toast } from 'antd-mobile';
+import { Button, Form, Input, List, Popup, Skeleton, Tag, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { errorCode } from '../../api';
 import { type BillChannel, useBill, usePayBill, usePayBillByChannel } from '../../bills-api';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import { useWallet } from '../../wallet-api';
@@ -61,11 +62,13 @@ export function BillPage() {
     <SubPage title={t('bills.detail.title')} fallback="/bills">
       {bill.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
       {bill.error && (
-        <ErrorBlock status="default" title={t('bills.loadFailed')} description="">
-          <Button color="primary" fill="outline" onClick={() => void bill.refetch()} data-testid="bill-retry">
-            {t('bills.retry')}
-          </Button>
-        </ErrorBlock>
+        <ErrorState
+          title={t('bills.loadFailed')}
+          error={bill.error}
+          onRetry={() => void bill.refetch()}
+          retryLabel={t('bills.retry')}
+          retryTestId="bill-retry"
+        />
       )}
       {b && (
         <>

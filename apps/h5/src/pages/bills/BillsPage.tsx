@@ -1,7 +1,8 @@
-import { Button, ErrorBlock, List, Skeleton, Tabs, Tag } from 'antd-mobile';
+import { Button, List, Skeleton, Tabs, Tag } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type BillFilter, useBills } from '../../bills-api';
+import { ErrorState } from '../../components/ErrorState';
 import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
@@ -42,7 +43,7 @@ export function BillsPage() {
         ))}
       </Tabs>
       {bills.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
-      {bills.error && <ErrorBlock status="default" title={t('bills.loadFailed')} description="" />}
+      {bills.error && <ErrorState title={t('bills.loadFailed')} error={bills.error} />}
       {bills.data && (
         <List mode="card" data-testid="bills-list">
           {rows.length === 0 && <List.Item>{t('bills.empty')}</List.Item>}

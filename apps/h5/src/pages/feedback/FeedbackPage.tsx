@@ -5,6 +5,7 @@ import {
   ErrorBlock,
   type ImageUploadItem,
   List,
+  NoticeBar,
   Selector,
   Skeleton,
   Switch,
@@ -14,11 +15,12 @@ import {
 } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { errorCode } from '../../api';
 import { LinkItem } from '../../components/LinkItem';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { SubPage } from '../../components/SubPage';
+import { errorScreenEntry } from '../../error-screen';
 import {
   type FeedbackRating,
   type MyFeedback,
@@ -65,6 +67,9 @@ export function FeedbackPage() {
 
 function FeedbackForm({ orderId }: { orderId: string | undefined }) {
   const { t } = useTranslation();
+  // 反馈问题 under an error opens this form with the screen's marker: general feedback only.
+  const [search, setSearch] = useSearchParams();
+  const fromError = orderId ? null : errorScreenEntry(search);
   const questions = useFeedbackQuestions().data?.data ?? [];
   const send = useSendFeedback();
   const [rating, setRating] = useState<FeedbackRating | undefined>();
@@ -87,10 +92,13 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
         thanksOptIn: thanksOptIn && !anonymous,
         answers: Object.entries(scores).map(([questionId, value]) => ({ questionId, value })),
         mediaIds: photos.map((p) => String(p.key)),
+        ...(fromError ? { entry: fromError } : {}),
       },
       {
         onSuccess: () => {
           Toast.show({ icon: 'success', content: t('feedback.sent') });
+          // The next feedback written here is about something else.
+          if (fromError) setSearch({}, { replace: true });
           setRating(undefined);
           setText('');
           setScores({});
@@ -109,6 +117,19 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
 
   return (
     <Card className="feedback-form" data-testid="feedback-form">
+      {fromError && (
+        <NoticeBar
+          color="info"
+          wrap
+          data-testid="feedback-from-error"
+          content={
+            <>
+              {t('feedback.errorScreen.notice')}
+              {fromError.code && <div>{t('feedback.errorScreen.noticeCode', { code: fromError.code })}</div>}
+            </>
+          }
+        />
+      )}
       <div className="feedback-field-label">{t('feedback.ratingLabel')}</div>
       <Selector
         options={RATINGS.map((r) => ({ label: t(`feedback.ratings.${r}`), value: r }))}

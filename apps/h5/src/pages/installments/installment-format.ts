@@ -10,6 +10,7 @@ const KNOWN = [
   'BILLING_WALLET_INSUFFICIENT',
   'INSTALLMENT_OFFER_NOT_AVAILABLE',
   'INSTALLMENT_OUT_OF_STOCK',
+  'INSTALLMENT_RATE_ABOVE_CAP',
 ] as const;
 const isKnown = (code: string | undefined): code is (typeof KNOWN)[number] =>
   (KNOWN as readonly (string | undefined)[]).includes(code);

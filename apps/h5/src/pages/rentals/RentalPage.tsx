@@ -2,11 +2,12 @@
 // shipped), the money (rent, deposit waived and held), the actions allowed now (from the order
 // machine, as the server lists them), open after-sale actions, the order's bills, the timeline, the
 // contract PDF and 联系客服.
-import { ActionSheet, Button, Dialog, ErrorBlock, List, Skeleton, Steps, Tag, Toast } from 'antd-mobile';
+import { ActionSheet, Button, Dialog, List, Skeleton, Steps, Tag, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { AutoDebitCard, AutoDebitFailedCard } from '../../components/AutoDebitCard';
+import { ErrorState } from '../../components/ErrorState';
 import { LinkButton, LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
@@ -580,11 +581,12 @@ export function RentalPage() {
     <SubPage title={t('rentals.detail.title')} fallback="/rentals">
       {rental.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
       {rental.error && (
-        <ErrorBlock status="default" title={t('rentals.loadFailed')} description="">
-          <Button color="primary" fill="outline" onClick={() => void rental.refetch()}>
-            {t('bills.retry')}
-          </Button>
-        </ErrorBlock>
+        <ErrorState
+          title={t('rentals.loadFailed')}
+          error={rental.error}
+          onRetry={() => void rental.refetch()}
+          retryLabel={t('bills.retry')}
+        />
       )}
       {order && (
         <>

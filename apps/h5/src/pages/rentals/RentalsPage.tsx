@@ -2,6 +2,7 @@
 import { Button, ErrorBlock, List, Skeleton, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { ErrorState } from '../../components/ErrorState';
 import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
@@ -49,7 +50,7 @@ export function RentalsPage() {
   return (
     <SubPage title={t('rentals.list.title')} fallback="/orders">
       {rentals.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
-      {rentals.error && <ErrorBlock status="default" title={t('rentals.loadFailed')} description="" />}
+      {rentals.error && <ErrorState title={t('rentals.loadFailed')} error={rentals.error} />}
       {rentals.data && orders.length === 0 && (
         <ErrorBlock status="empty" title={t('rentals.list.empty')} description={t('rentals.list.emptyHint')}>
           <Button color="primary" shape="rounded" onClick={() => navigate('/search')}>

@@ -1,9 +1,9 @@
 // Installment offers in the console.
 import { command, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { IdParams, OfferBody, OfferPatchBody, OfferSchema } from '../api-schemas';
+import { IdParams, OfferBody, OfferPatchBody, OfferSchema, RateCapInForceSchema } from '../api-schemas';
 import { createInstallmentOffer } from '../create-installment-offer';
-import { CatalogLimits } from '../limits';
+import { readRateCap } from '../rate-cap-settings';
 import { getInstallmentOffer, listInstallmentOffers } from '../read-catalog';
 import { updateInstallmentOffer } from '../update-installment-offer';
 
@@ -18,13 +18,16 @@ export const offerRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: read,
       schema: {
         tags: adminTags,
-        summary: 'The installment offers of a SKU, retired ones included',
+        summary: 'The installment offers of a SKU, retired ones included, and the rate cap in force',
+        description:
+          'An active offer whose aprSimpleBps is above rateCap.capBps is not shown to customers nor orderable.',
         querystring: Type.Object({ skuId: Type.String({ maxLength: 64 }) }),
-        response: { 200: Type.Object({ data: Type.Array(OfferSchema) }) },
+        response: { 200: Type.Object({ data: Type.Array(OfferSchema), rateCap: RateCapInForceSchema }) },
       },
     },
     async (request) => ({
       data: await listInstallmentOffers(db, { skuId: request.query.skuId, audience: 'staff' }),
+      rateCap: await readRateCap(db),
     }),
   );
 
@@ -44,7 +47,9 @@ export const offerRoutes: RoutesPlugin = async (app, { ctx }) => {
       schema: {
         tags: adminTags,
         summary: 'Add an installment offer to a SKU',
-        description: `Refused (422 CATALOG_OFFER_RATE_ABOVE_CAP) when its annualised rate exceeds ${CatalogLimits.annualRateCapBps} bps.`,
+        description:
+          'Refused (422 CATALOG_OFFER_RATE_ABOVE_CAP, naming the offer’s rate and the cap) when its annualised rate ' +
+          'exceeds the rate cap in force (GET /v1/admin/installment-rate-cap; default 4 × LPR 3.00 % = 1200 bps).',
         body: OfferBody,
         response: { 201: OfferSchema },
       },
@@ -62,6 +67,8 @@ export const offerRoutes: RoutesPlugin = async (app, { ctx }) => {
       schema: {
         tags: adminTags,
         summary: 'Edit or retire an installment offer',
+        description:
+          'An active offer is held to the rate cap in force (422 CATALOG_OFFER_RATE_ABOVE_CAP); retiring one is not.',
         params: IdParams,
         body: OfferPatchBody,
         response: { 200: OfferSchema },

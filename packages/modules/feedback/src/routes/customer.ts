@@ -1,7 +1,7 @@
 // The customer's side: upload a photo or video, send feedback, rate a finished rental, read "my
 // feedback" with the replies, the current preset questions, and the files of their own feedback.
 import { customerIdOf, staffOf } from '@zulin/identity';
-import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
+import { command, IdParams, Literals, Ref, type RoutesPlugin } from '@zulin/platform';
 import { type BlobStore, recordUpload } from '@zulin/support';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -9,6 +9,7 @@ import { AnswerSchema, presentMyFeedback, presentQuestion, presentUpload, Rating
 import type { FeedbackDeps } from '../deps';
 import { FeedbackErrors } from '../errors';
 import { authorIndexOf, listMyFeedback, loadFeedback, repliesOf } from '../feedback-entries';
+import { errorCodePattern, feedbackSources, requestIdPattern } from '../feedback-source';
 import { FeedbackLimits } from '../limits';
 import { readActiveQuestions } from '../question-store';
 import { cleanAndStoreUpload } from '../record-upload';
@@ -27,6 +28,23 @@ const FeedbackContent = {
     Type.Boolean({ description: 'named feedback only: may appear on the public thanks list' }),
   ),
 };
+
+/** The screen general feedback was sent from: the form (the default) or 反馈问题 under an error. */
+const EntrySchema = Type.Object(
+  {
+    source: Literals(feedbackSources, 'error_screen: 反馈问题 under an error the app showed; form: the feedback form'),
+    code: Type.Optional(
+      Type.String({ pattern: errorCodePattern, description: 'error_screen: the problem code the screen showed' }),
+    ),
+    requestId: Type.Optional(
+      Type.String({
+        pattern: requestIdPattern,
+        description: 'error_screen: the request id the screen showed (not kept on anonymous feedback)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 /** The one file of a multipart upload (field `file`), read whole within the video size limit. */
 async function uploadedBytes(request: FastifyRequest): Promise<Uint8Array> {
@@ -110,12 +128,14 @@ export function customerFeedbackRoutes(store: BlobStore): RoutesPlugin {
         config: { auth: 'customer' },
         schema: {
           tags,
-          summary: 'Send feedback (the home or profile button; with an order while it is rented)',
+          summary:
+            'Send feedback (the home or profile button, or 反馈问题 under an error the app showed; with an order while it is rented)',
           body: Type.Object(
             {
               rating: Type.Optional(RatingSchema),
               orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
               ...FeedbackContent,
+              entry: Type.Optional(EntrySchema),
             },
             { additionalProperties: false },
           ),
@@ -135,6 +155,7 @@ export function customerFeedbackRoutes(store: BlobStore): RoutesPlugin {
             answers: body.answers ?? [],
             mediaIds: body.mediaIds ?? [],
             thanksOptIn: body.thanksOptIn ?? false,
+            sentFrom: body.entry,
           });
           return presentMyFeedback(row, []);
         }),

@@ -2,8 +2,9 @@
 // payments, lateness (days past due, bucket, penalty accrued) and ledger postings. Read by anyone
 // who reads orders (`orders.read`). The installment timers: read with `orders.read`, changed with
 // `orders.write` (audited), as rental's. The overdue policy (penalty rate, delinquency buckets): read
-// with `orders.read`, changed with `bills.write` (audited).
-import { listSkusForStaff } from '@zulin/catalog';
+// with `orders.read`, changed with `bills.write` (audited); its penalty rate is held to the rate cap
+// in force (catalog's setting, /v1/admin/installment-rate-cap).
+import { listSkusForStaff, type RateCap } from '@zulin/catalog';
 import { type SettingsMeta, staffOf } from '@zulin/identity';
 import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
@@ -21,17 +22,18 @@ import {
   overduePolicySchema,
   penaltyRateForNewOrders,
   policyOf,
+  readOverduePolicy,
+  saveOverduePolicy,
 } from '../overdue-policy';
-import { rateCapBps } from '../policy';
 import { installmentTimersSchema } from '../timers';
 import { confirmInstallmentParcelLost } from '../undelivered-parcel';
 
-/** The policy, the penalty rate it gives new orders (null in the policy means the cap), and its meta. */
-function presentOverduePolicy(policy: OverduePolicy, meta: SettingsMeta<OverduePolicy>) {
+/** The policy, the penalty rate it gives new orders (null in the policy means the cap), the cap in force, and its meta. */
+function presentOverduePolicy(policy: OverduePolicy, cap: RateCap, meta: SettingsMeta<OverduePolicy>) {
   return {
     policy,
-    penaltyRateForNewOrdersBps: penaltyRateForNewOrders(policy),
-    rateCapBps: rateCapBps(policyOf(policy)),
+    penaltyRateForNewOrdersBps: penaltyRateForNewOrders(policy, cap),
+    rateCapBps: cap.capBps,
     ...meta,
   };
 }
@@ -89,8 +91,12 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async () => {
-      const stored = await installmentOverduePolicy.read(ctx.database.db);
-      return presentOverduePolicy(stored.value, await installmentOverduePolicy.present(ctx.database.db, stored));
+      const stored = await readOverduePolicy(ctx.database.db);
+      return presentOverduePolicy(
+        stored.value,
+        stored.cap,
+        await installmentOverduePolicy.present(ctx.database.db, stored),
+      );
     },
   );
 
@@ -102,19 +108,19 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
       schema: {
         tags: ['installments'],
         summary:
-          'Change the overdue policy; fields left out take their default (audited). A new penalty rate applies to orders placed after the change: an order keeps the rate its contract states',
+          'Change the overdue policy; fields left out take their default (audited). The penalty rate may not exceed the rate cap in force (GET /v1/admin/installment-rate-cap). A new penalty rate applies to orders placed after the change: an order keeps the rate its contract states',
         body: Type.Partial(overduePolicySchema),
         response: { 200: Ref('InstallmentOverduePolicy') },
       },
     },
     (request, reply) =>
       command(ctx, request, reply, {}, async (tx) => {
-        const saved = await installmentOverduePolicy.save(tx, {
+        const saved = await saveOverduePolicy(tx, {
           input: request.body,
           staff: staffOf(request),
           now: ctx.clock.now(),
         });
-        return presentOverduePolicy(saved.value, await installmentOverduePolicy.present(tx, saved));
+        return presentOverduePolicy(saved.value, saved.cap, await installmentOverduePolicy.present(tx, saved));
       }),
   );
 
@@ -165,7 +171,8 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const order = await loadOrder(ctx.database.db, request.params.id);
-      const policy = policyOf((await installmentOverduePolicy.read(ctx.database.db)).value);
+      const overduePolicy = await readOverduePolicy(ctx.database.db);
+      const policy = policyOf(overduePolicy.value, overduePolicy.cap);
       const { overdue, bucketHistory, payments, postings, autoDebitAttempts, parcels, ...view } = await overseeOrder(
         ctx.database.db,
         deps,
