@@ -8,6 +8,16 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import {
+  beginTracking,
+  type ChannelListener,
+  delivered,
+  type Listening,
+  Notifier,
+  pgliteListenSource,
+  postgresListenSource,
+  trackSavepoint,
+} from './notifications';
 
 /** A database handle or an open transaction: anything that can run queries. */
 export type Executor = PgDatabase<PgQueryResultHKT>;
@@ -34,6 +44,11 @@ export interface Database {
   /** PostgreSQL only: the pool, for sessions that must keep one connection (leader election). */
   readonly pool: pg.Pool | undefined;
   close(): Promise<void>;
+  /**
+   * Hears the notices written with `notifyOnCommit` on `channel`, from this process at commit and from
+   * other processes through LISTEN (notifications.ts); the listening connection opens on first use.
+   */
+  listen(channel: string, listener: ChannelListener): Listening;
   /** PGlite only: a dump of the whole data directory (a tar), loadable with `loadDataDir`. */
   dumpDataDir?: () => Promise<Blob>;
 }
@@ -72,12 +87,20 @@ async function openPglite(dataDir: string, loadDataDir: Blob | undefined): Promi
     throw new DatabaseOpenError(`cannot open the embedded database in ${dataDir}: ${describe(error)}`);
   }
   const db = drizzlePglite(client) as unknown as Executor;
+  const notifier: Notifier = new Notifier(
+    db,
+    pgliteListenSource(client, () => notifier.channels()),
+  );
   return {
     kind: 'pglite',
     db,
     location: inMemory ? 'memory' : dataDir,
     pool: undefined,
-    close: () => client.close(),
+    listen: (channel, listener) => notifier.listen(channel, listener),
+    close: async () => {
+      await notifier.close();
+      await client.close();
+    },
     dumpDataDir: async () => client.dumpDataDir('none'),
   };
 }
@@ -103,7 +126,21 @@ async function openPostgres(url: string, poolMax: number): Promise<Database> {
     throw new DatabaseOpenError(`cannot connect to the database at ${redactUrl(url)}: ${describe(error)}`);
   }
   const db = drizzlePg(pool) as unknown as Executor;
-  return { kind: 'postgres', db, location: redactUrl(url), pool, close: () => pool.end() };
+  const notifier: Notifier = new Notifier(
+    db,
+    postgresListenSource(url, () => notifier.channels()),
+  );
+  return {
+    kind: 'postgres',
+    db,
+    location: redactUrl(url),
+    pool,
+    listen: (channel, listener) => notifier.listen(channel, listener),
+    close: async () => {
+      await notifier.close();
+      await pool.end();
+    },
+  };
 }
 
 function describe(error: unknown): string {
@@ -122,14 +159,32 @@ const maxTransactionAttempts = 5;
  * Runs `fn` in one transaction. On PostgreSQL a serialization failure or a deadlock is retried a
  * bounded number of times, so `fn` must not have effects outside the database. Given an open
  * transaction, `fn` runs in a savepoint of it: it is then part of the caller's command, and only
- * the outermost transaction retries (a failed transaction cannot be retried from inside).
+ * the outermost transaction retries (a failed transaction cannot be retried from inside). What the
+ * transaction announced with `notifyOnCommit` reaches this process's listeners once it has committed,
+ * before this returns (a rolled-back savepoint's notices are dropped with it).
  */
 export async function transaction<T>(database: Database | Executor, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = 'db' in database ? database.db : database;
-  if (isTransaction(db)) return db.transaction(fn);
+  if (isTransaction(db)) {
+    return db.transaction(async (inner) => {
+      const forget = trackSavepoint(inner, db);
+      try {
+        return await fn(inner);
+      } catch (error) {
+        forget();
+        throw error;
+      }
+    });
+  }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(fn);
+      const [result, open] = await db.transaction(async (tx) => {
+        const tracked = beginTracking(tx, db);
+        return [await fn(tx), tracked] as const;
+      });
+      // Committed: what the transaction announced with notifyOnCommit reaches this process's listeners.
+      delivered(open);
+      return result;
     } catch (error) {
       const code =
         (error as { code?: string; cause?: { code?: string } }).code ??

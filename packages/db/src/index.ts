@@ -40,6 +40,7 @@ export {
 } from './inbox';
 export { LeaderElection } from './leader';
 export { type MigrationStatus, migrateDatabase, migrationStatus, migrationsFolder, readJournal } from './migrations';
+export { type ChannelListener, type Listening, notifyOnCommit } from './notifications';
 export {
   type DispatchResult,
   emitEvent,

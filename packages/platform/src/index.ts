@@ -30,7 +30,7 @@ export {
 export { invalidPathMarker, normaliseRequestTarget } from './http/hardening';
 export { createMetricsRegistry, serveMetricsPort } from './http/metrics';
 export { type Problem, ProblemSchema, problemOf, routeNotFound, sendProblem } from './http/problem';
-export { matchesIfNoneMatch, publicCacheControl, publicCaching } from './http/public-caching';
+export { matchesIfNoneMatch, publicCacheControl, publicCaching, weakEtagOf } from './http/public-caching';
 export { IdParams, IdString, Instant, Literals, MinorAmount, Nullable, PageOf, PageQuery, Ref } from './http/schemas';
 export { BreakerOpen, type BreakerOptions, type BreakerState, CircuitBreaker } from './resilience/circuit-breaker';
 export {

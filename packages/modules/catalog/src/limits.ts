@@ -26,6 +26,14 @@ export const CatalogLimits = Object.freeze({
   rateCapBpsMax: 10_000,
   /** Active offers above the cap a rate-cap view lists by name (their count is always complete). */
   offersAboveCapListed: 50,
+  /**
+   * The public read cache of each server process (read-cache.ts): answers kept (a page of 20 cards is
+   * about 10 kB, a product page up to 30 kB), their total size counted as 2 bytes a character, and
+   * how long an entry is trusted at most — a belt only: every catalog change clears the cache.
+   */
+  readCacheEntriesMax: 2_000,
+  readCacheBytesMax: 32 * 1024 * 1024,
+  readCacheTtlMs: 60_000,
   textLengthMax: 200,
   descriptionLengthMax: 4000,
 } as const);

@@ -12,6 +12,7 @@ import { storeImageFile } from './images';
 import { checkOfferFields, type OfferFields } from './offer-rules';
 import { checkPlanFields, type PlanFields } from './plan-rules';
 import { readRateCap } from './rate-cap-settings';
+import { catalogChanged } from './read-cache';
 import { catalogInstallmentOffers, catalogPlans, catalogProducts, catalogSkus } from './schema';
 import { brandOf, searchDocument } from './search-text';
 import { type SeedPhone, seedPhones, storagePriceYuan } from './seed-data';
@@ -52,6 +53,8 @@ export async function seedCatalog(db: Executor, options: { dataDir: string; now:
       const popularity = 1000 - product.index * 23 + ((phone?.priceYuan ?? 0) % 97);
       await tx.update(catalogProducts).set({ popularity }).where(eq(catalogProducts.id, product.id));
     }
+    // The bulk rows and the popularity are not audited one by one: the read caches learn of them here.
+    await catalogChanged(tx);
     return { created: products.length + rows.skus.length + rows.plans.length + rows.offers.length };
   });
 }

@@ -12,14 +12,21 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  */
 export const publicCacheControl = 'public, no-cache';
 
+/** The weak ETag of a serialised public answer: a hash of its bytes. */
+export function weakEtagOf(payload: string | Buffer): string {
+  return `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
+}
+
 /**
  * The `onSend` hook of public reads: a weak ETag (a hash of the serialised body) and
  * `publicCacheControl`, and `If-None-Match` with that tag answered 304 without a body. Only 200s are
- * tagged; an error or a 404 keeps the platform's headers.
+ * tagged; an error or a 404 keeps the platform's headers. A route that sends an answer it keeps
+ * serialised (a cache) sets the tag it computed with `weakEtagOf` then, and the hook keeps it.
  */
 export async function publicCaching(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
   if (reply.statusCode !== 200 || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
-  const etag = `W/"${createHash('sha1').update(payload).digest('base64url')}"`;
+  const preset = reply.getHeader('etag');
+  const etag = typeof preset === 'string' ? preset : weakEtagOf(payload);
   reply.header('etag', etag);
   reply.header('cache-control', publicCacheControl);
   if (!matchesIfNoneMatch(request.headers['if-none-match'], etag)) return payload;

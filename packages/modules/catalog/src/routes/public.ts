@@ -13,10 +13,11 @@ import {
 } from '../api-schemas';
 import { readImage } from '../images';
 import { CatalogLimits } from '../limits';
+import { openCatalogReadCache, searchKey } from '../read-cache';
 import { getProduct, listInstallmentOffers, listPlans } from '../read-catalog';
 import { searchProducts, searchSorts } from '../search-products';
 
-import { publicCaching, publicTags } from './shared';
+import { publicCaching, publicTags, sendAnswer, serialised } from './shared';
 
 const SearchQuery = Type.Object({
   q: Type.Optional(
@@ -44,6 +45,11 @@ const SearchQuery = Type.Object({
 
 export const publicRoutes: RoutesPlugin = async (app, { ctx }) => {
   const db = ctx.database.db;
+  // Search, product pages and plans are answered from this process's read cache, cleared at every
+  // catalog change (read-cache.ts); a hit sends the kept body and tag without a database round trip.
+  const reads = openCatalogReadCache(ctx);
+  app.addHook('onClose', async () => reads.close());
+  const cache = reads.cache;
 
   app.get(
     '/v1/products',
@@ -59,9 +65,13 @@ export const publicRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: pageOf(ProductCardSchema, 'ProductCardPage') },
       },
     },
-    async (request) => {
-      return searchProducts(db, request.query);
-    },
+    async (request, reply) =>
+      sendAnswer(
+        reply,
+        await cache.read(searchKey(request.query), async () =>
+          serialised(reply, await searchProducts(db, request.query)),
+        ),
+      ),
   );
 
   app.get(
@@ -76,7 +86,13 @@ export const publicRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: ProductDetailSchema },
       },
     },
-    async (request) => getProduct(db, { productId: request.params.id, audience: 'public' }),
+    async (request, reply) =>
+      sendAnswer(
+        reply,
+        await cache.read(JSON.stringify(['product', request.params.id]), async () =>
+          serialised(reply, await getProduct(db, { productId: request.params.id, audience: 'public' })),
+        ),
+      ),
   );
 
   app.get(
@@ -91,11 +107,17 @@ export const publicRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: Type.Object({ data: Type.Array(PlanSchema) }) },
       },
     },
-    async (request) => ({
-      data: await listPlans(db, { skuId: request.params.id, audience: 'public' }),
-    }),
+    async (request, reply) =>
+      sendAnswer(
+        reply,
+        await cache.read(JSON.stringify(['plans', request.params.id]), async () =>
+          serialised(reply, { data: await listPlans(db, { skuId: request.params.id, audience: 'public' }) }),
+        ),
+      ),
   );
 
+  // Not cached: the public list hides offers above the rate cap, a setting saved outside the
+  // catalog's audited use cases (read-cache.ts).
   app.get(
     '/v1/skus/:id/installment-offers',
     {
