@@ -137,6 +137,31 @@ describeDb('HTTP API foundation', (get) => {
     });
   });
 
+  test('every answer carries the security headers, computed once: a 200, a 404 and a 500', async () => {
+    for (const [url, status] of [
+      ['/healthz', 200],
+      ['/v1/no-such-thing', 404],
+      ['/v1/test/boom', 500],
+    ] as const) {
+      const res = await s.app.inject(url);
+      expect(res.statusCode).toBe(status);
+      expect(res.headers).toMatchObject({
+        'content-security-policy':
+          "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'none';" +
+          "img-src 'self' data: blob:;object-src 'none';script-src 'self';script-src-attr 'none';" +
+          "style-src 'self' 'unsafe-inline';connect-src 'self'",
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'x-xss-protection': '0',
+      });
+      expect(res.headers['cross-origin-embedder-policy']).toBeUndefined();
+    }
+  });
+
   test('an unknown route answers a 404 problem document', async () => {
     const res = await s.app.inject('/v1/no-such-thing');
     expect(res.statusCode).toBe(404);

@@ -3,7 +3,6 @@
 // reference page, idempotency, the modules' routes, and — when the server asks — the web apps.
 import AjvCompiler from '@fastify/ajv-compiler';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -33,6 +32,7 @@ import { defaultSerializerFactory, lazySchemas } from './http/lazy-schemas';
 import { createMetricsRegistry, registerMetrics } from './http/metrics';
 import { ProblemSchema, registerProblemHandlers, routeNotFound } from './http/problem';
 import { registerRateLimit } from './http/rate-limit';
+import { securityHeaders } from './http/security-headers';
 import { registerWebhooks } from './http/webhooks';
 import { registerSandboxClock } from './sandbox-clock';
 import { SystemStatusSchema, version } from './system-module';
@@ -149,22 +149,11 @@ export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
     }
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // antd writes its styles at run time; Swagger UI too.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
+  // helmet's security headers, computed once (security-headers.ts), on every answer: 404s and errors too.
+  const headers = securityHeaders();
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    done();
   });
   await app.register(cors, {
     origin: !ctx.config.production,
