@@ -22,9 +22,18 @@ const files =
         .sort()
         .map((name) => join('e2e', name));
 
+// Files share nothing (each starts its own server on its own data directory and port, and its own
+// browser), so they may run side by side: E2E_CONCURRENCY files at a time (default 1). They mostly
+// wait — on the browser, on the server's sweeps, on animations — so CI runs two on two cores.
+const concurrency = Number.parseInt(process.env.E2E_CONCURRENCY ?? '1', 10);
+if (!(concurrency >= 1)) {
+  console.error(`E2E_CONCURRENCY must be a whole number ≥ 1, not ${process.env.E2E_CONCURRENCY}`);
+  process.exit(64);
+}
+
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files],
+  ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files],
   { cwd: root, stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
