@@ -554,6 +554,8 @@ function OffersCard({ sku }: { sku: Sku }) {
       title: t('catalog.editor.status'),
       key: 'actions',
       width: 100,
+      // The retire action stays in sight when a narrow card scrolls the table sideways.
+      fixed: 'right',
       render: (_, o) =>
         o.active ? (
           canWrite && (
@@ -597,6 +599,9 @@ function OffersCard({ sku }: { sku: Sku }) {
         dataSource={offers.data ?? []}
         loading={offers.isPending}
         pagination={false}
+        // Seven columns in a half-width card: each keeps its natural width (等额本息 on one line, not
+        // one character a line) and the table scrolls sideways when the card is narrower.
+        scroll={{ x: 'max-content' }}
       />
       <FormModal<OfferBody>
         title={t('catalog.editor.addOffer')}
@@ -702,10 +707,11 @@ export function ProductEditorPage() {
       <SkusCard product={data} selected={sku?.id} onSelect={setSkuId} />
       {sku ? (
         <Row gutter={[16, 16]}>
-          <Col xs={24} xl={13}>
+          {/* Side by side only on wide screens: the offers' seven columns need the whole width at 1440 px. */}
+          <Col xs={24} xxl={12}>
             <PlansCard sku={sku} />
           </Col>
-          <Col xs={24} xl={11}>
+          <Col xs={24} xxl={12}>
             <OffersCard sku={sku} />
           </Col>
         </Row>
