@@ -121,6 +121,7 @@ export const accountZhCN = {
     },
     saved: '已保存',
     saveFailed: '保存失败，请重试',
+    loadFailed: '通知设置加载失败',
   },
   signedInEmpty: {
     ordersTitle: '还没有订单',
@@ -264,6 +265,7 @@ export const accountEn: typeof accountZhCN = {
     },
     saved: 'Saved',
     saveFailed: 'Could not save, please try again',
+    loadFailed: 'Could not load your notification settings',
   },
   signedInEmpty: {
     ordersTitle: 'No orders yet',

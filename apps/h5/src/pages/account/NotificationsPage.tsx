@@ -1,7 +1,8 @@
 import { keysOf } from '@zulin/web';
-import { ErrorBlock, List, Skeleton, Switch, Toast } from 'antd-mobile';
+import { List, Skeleton, Switch, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { type NotificationPreference, usePreferences, useSetPreference } from '../../account-api';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 
 type Category = NotificationPreference['category'];
@@ -26,7 +27,11 @@ export function NotificationsPage() {
       <p className="page-intro">{t('account.notifications.intro')}</p>
       {preferences.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
       {preferences.error && (
-        <ErrorBlock status="default" title={t('account.notifications.saveFailed')} description="" />
+        <ErrorState
+          title={t('account.notifications.loadFailed')}
+          error={preferences.error}
+          onRetry={() => void preferences.refetch()}
+        />
       )}
       {preferences.data &&
         CATEGORIES.map((category) => (

@@ -2,6 +2,7 @@ import { Button, ErrorBlock, Selector, Skeleton, Swiper } from 'antd-mobile';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
+import { errorCode } from '../../api';
 import {
   type Plan,
   type ProductDetail,
@@ -12,6 +13,7 @@ import {
   useSkuPlans,
 } from '../../catalog-api';
 import { ProductImage } from '../../components/catalog/ProductImage';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useMoney, useShortMoney } from '../../money';
 import { InstallmentCalculator } from './InstallmentCalculator';
@@ -332,12 +334,21 @@ export function ProductPage() {
           <Skeleton.Paragraph lineCount={5} animated />
         </div>
       )}
-      {product.error && (
+      {/* A phone no longer offered is a state of the catalogue, not a failure: back home, no 反馈问题. */}
+      {product.error && errorCode(product.error) === 'CATALOG_PRODUCT_NOT_FOUND' && (
         <ErrorBlock status="empty" title={t('catalog.product.notFound')} description="">
           <Button color="primary" shape="rounded" onClick={() => navigate('/')}>
             {t('catalog.product.back')}
           </Button>
         </ErrorBlock>
+      )}
+      {product.error && errorCode(product.error) !== 'CATALOG_PRODUCT_NOT_FOUND' && (
+        <ErrorState
+          title={t('catalog.home.loadFailed')}
+          error={product.error}
+          onRetry={() => void product.refetch()}
+          retryLabel={t('catalog.home.retry')}
+        />
       )}
       {product.data && <ProductView product={product.data} onChoice={setChoice} />}
       {product.data && (

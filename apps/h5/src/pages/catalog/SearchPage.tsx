@@ -24,6 +24,7 @@ import {
   useProductSearch,
 } from '../../catalog-api';
 import { ProductRowCard } from '../../components/catalog/ProductCardView';
+import { ErrorState } from '../../components/ErrorState';
 
 const PRICE_RANGES = {
   p0: { maxPriceMinor: 200_000 },
@@ -269,7 +270,16 @@ export function SearchPage() {
         {cards.map((card) => (
           <ProductRowCard key={card.id} card={card} />
         ))}
-        {results.error && !results.isFetchingNextPage && (
+        {/* Nothing loaded: the error screen. A later page that failed: a retry under the phones shown. */}
+        {results.error && cards.length === 0 && (
+          <ErrorState
+            title={t('catalog.home.loadFailed')}
+            error={results.error}
+            onRetry={() => void results.refetch()}
+            retryLabel={t('catalog.home.retry')}
+          />
+        )}
+        {results.error && cards.length > 0 && !results.isFetchingNextPage && (
           <button type="button" className="search-retry" onClick={() => void results.refetch()}>
             {t('catalog.search.loadFailed')}
           </button>

@@ -4,12 +4,13 @@
 // billed, and prepaying (reduce term, reduce installment, pay off) whose figure is the order's own
 // prepay quote — the function the booking runs — confirmed with amount, from and to.
 import { parseMajor } from '@zulin/kernel';
-import { Button, Dialog, ErrorBlock, Input, List, NoticeBar, Selector, Skeleton, Tag, Toast } from 'antd-mobile';
+import { Button, Dialog, Input, List, NoticeBar, Selector, Skeleton, Tag, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { type BillChannel, useBill, usePayBillByChannel } from '../../bills-api';
 import { AutoDebitCard, AutoDebitFailedCard } from '../../components/AutoDebitCard';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import {
   downloadPayoffCertificate,
@@ -505,9 +506,12 @@ export function InstallmentOrderPage() {
     <SubPage title={t('catalog.installment.orders.detailTitle')} fallback="/installments">
       {order.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
       {order.error && (
-        <ErrorBlock status="default" title={t('catalog.installment.orders.loadFailed')} description="">
-          <Button onClick={() => void order.refetch()}>{t('catalog.installment.orders.retry')}</Button>
-        </ErrorBlock>
+        <ErrorState
+          title={t('catalog.installment.orders.loadFailed')}
+          error={order.error}
+          onRetry={() => void order.refetch()}
+          retryLabel={t('catalog.installment.orders.retry')}
+        />
       )}
       {o && (
         <div className="installment-order" data-testid="installment-order">

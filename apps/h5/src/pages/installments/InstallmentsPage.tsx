@@ -2,6 +2,7 @@
 // periods paid and what is due next.
 import { Button, ErrorBlock, List, Skeleton, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
+import { ErrorState } from '../../components/ErrorState';
 import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useInstallmentOrders } from '../../installment-api';
@@ -18,9 +19,12 @@ export function InstallmentsPage() {
     <SubPage title={t('catalog.installment.orders.title')} fallback="/orders">
       {orders.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
       {orders.error && (
-        <ErrorBlock status="default" title={t('catalog.installment.orders.loadFailed')} description="">
-          <Button onClick={() => void orders.refetch()}>{t('catalog.installment.orders.retry')}</Button>
-        </ErrorBlock>
+        <ErrorState
+          title={t('catalog.installment.orders.loadFailed')}
+          error={orders.error}
+          onRetry={() => void orders.refetch()}
+          retryLabel={t('catalog.installment.orders.retry')}
+        />
       )}
       {orders.data && rows.length === 0 && (
         <ErrorBlock status="empty" title={t('catalog.installment.orders.empty')} description="" />

@@ -2,6 +2,7 @@ import { Button, ErrorBlock, List, Skeleton, Tag, Toast } from 'antd-mobile';
 import { SetOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { type AppNotification, useMarkAllRead, useMarkRead, useNotifications } from '../../notification-api';
 import './inbox.css';
@@ -60,11 +61,12 @@ export function InboxPage() {
       </div>
       {list.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
       {list.error && (
-        <ErrorBlock status="default" title={t('notification.loadFailed')} description="">
-          <Button size="small" onClick={() => void list.refetch()}>
-            {t('notification.retry')}
-          </Button>
-        </ErrorBlock>
+        <ErrorState
+          title={t('notification.loadFailed')}
+          error={list.error}
+          onRetry={() => void list.refetch()}
+          retryLabel={t('notification.retry')}
+        />
       )}
       {list.data && rows.length === 0 && (
         <ErrorBlock

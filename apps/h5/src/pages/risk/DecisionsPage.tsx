@@ -1,6 +1,7 @@
 import { Button, Card, ErrorBlock, Skeleton, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { riskZhCN } from '../../i18n/sections/risk';
 import { useMoney } from '../../money';
@@ -25,7 +26,9 @@ export function DecisionsPage() {
   return (
     <SubPage title={t('risk.title')} fallback="/me">
       {decisions.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
-      {decisions.error && <ErrorBlock status="default" title={t('risk.loadFailed')} description="" />}
+      {decisions.error && (
+        <ErrorState title={t('risk.loadFailed')} error={decisions.error} onRetry={() => void decisions.refetch()} />
+      )}
       {decisions.data && rows.length === 0 && <ErrorBlock status="empty" title={t('risk.empty')} description="" />}
       <div className="risk-decisions" data-testid="risk-decisions">
         {rows.map((decision) => (

@@ -1,7 +1,9 @@
-import { Button, Card, Dialog, ErrorBlock, type ImageUploadItem, Skeleton, TextArea, Toast } from 'antd-mobile';
+import { Button, Card, Dialog, type ImageUploadItem, Skeleton, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
+import { errorCode } from '../../api';
+import { ErrorState } from '../../components/ErrorState';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { SubPage } from '../../components/SubPage';
 import { type CustomerTicketAction, useTicket, useTicketAction, useWriteOnTicket } from '../../support-api';
@@ -49,7 +51,17 @@ export function TicketPage() {
   return (
     <SubPage title={t('support.tickets.title')} fallback="/me/tickets">
       {ticket.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
-      {ticket.error && <ErrorBlock status="empty" title={t('support.tickets.notFound')} description="" />}
+      {ticket.error && (
+        <ErrorState
+          title={
+            errorCode(ticket.error) === 'SUPPORT_TICKET_NOT_FOUND'
+              ? t('support.tickets.notFound')
+              : t('support.tickets.loadFailed')
+          }
+          error={ticket.error}
+          onRetry={() => void ticket.refetch()}
+        />
+      )}
       {data && (
         <>
           <Card className="ticket-card ticket-head" data-testid="ticket-head">

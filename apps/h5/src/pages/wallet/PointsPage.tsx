@@ -1,5 +1,6 @@
-import { Button, ErrorBlock, List, Skeleton, Toast } from 'antd-mobile';
+import { Button, List, Skeleton, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import { usePoints, useRedeemPoints } from '../../wallet-api';
@@ -15,7 +16,14 @@ export function PointsPage() {
   return (
     <SubPage title={t('wallet.points.title')} fallback="/wallet">
       {points.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
-      {points.error && <ErrorBlock status="default" title={t('wallet.balance.loadFailed')} description="" />}
+      {points.error && (
+        <ErrorState
+          title={t('wallet.balance.loadFailed')}
+          error={points.error}
+          onRetry={() => void points.refetch()}
+          retryLabel={t('wallet.balance.retry')}
+        />
+      )}
       {points.data && (
         <>
           <section className="wallet-balance" data-testid="points-balance">

@@ -1,7 +1,8 @@
-import { Button, ErrorBlock, List, Skeleton, Tag } from 'antd-mobile';
+import { Button, List, Skeleton, Tag } from 'antd-mobile';
 import { BankcardOutline, BillOutline, GiftOutline, LockOutline, TeamOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { ErrorState } from '../../components/ErrorState';
 import { LinkItem } from '../../components/LinkItem';
 import { PageHeader } from '../../components/PageHeader';
 import { SignInEmptyState } from '../../components/SignInEmptyState';
@@ -91,34 +92,41 @@ function WalletContent() {
 
   return (
     <div className="wallet-page">
-      <section className="wallet-balance" data-testid="wallet-balance">
-        {wallet.isPending && <Skeleton.Paragraph lineCount={2} animated />}
-        {wallet.error && (
-          <div className="wallet-balance-error">
-            {t('wallet.balance.loadFailed')}{' '}
-            <Button size="mini" onClick={() => void wallet.refetch()}>
-              {t('wallet.balance.retry')}
-            </Button>
-          </div>
-        )}
-        {wallet.data && (
-          <>
-            <div className="wallet-balance-label">{t('wallet.balance.available')}</div>
-            <div className="wallet-balance-amount" data-testid="wallet-available">
-              {money(wallet.data.availableMinor)}
-            </div>
-            <div className="wallet-balance-row">
-              <span>
-                {t('wallet.balance.pending')}{' '}
-                <strong data-testid="wallet-pending">{money(wallet.data.pendingOutMinor)}</strong>
-              </span>
-              <span>
-                {t('wallet.balance.points')} <strong>{wallet.data.points}</strong>
-              </span>
-            </div>
-          </>
-        )}
-      </section>
+      {/* The balance that did not load: the error screen in its place (one per page: its retry also
+          retries the history when that failed too). */}
+      {wallet.error && (
+        <ErrorState
+          title={t('wallet.balance.loadFailed')}
+          error={wallet.error}
+          onRetry={() => {
+            void wallet.refetch();
+            if (history.error) void history.refetch();
+          }}
+          retryLabel={t('wallet.balance.retry')}
+        />
+      )}
+      {(wallet.isPending || wallet.data) && (
+        <section className="wallet-balance" data-testid="wallet-balance">
+          {wallet.isPending && <Skeleton.Paragraph lineCount={2} animated />}
+          {wallet.data && (
+            <>
+              <div className="wallet-balance-label">{t('wallet.balance.available')}</div>
+              <div className="wallet-balance-amount" data-testid="wallet-available">
+                {money(wallet.data.availableMinor)}
+              </div>
+              <div className="wallet-balance-row">
+                <span>
+                  {t('wallet.balance.pending')}{' '}
+                  <strong data-testid="wallet-pending">{money(wallet.data.pendingOutMinor)}</strong>
+                </span>
+                <span>
+                  {t('wallet.balance.points')} <strong>{wallet.data.points}</strong>
+                </span>
+              </div>
+            </>
+          )}
+        </section>
+      )}
       <div className="wallet-actions">
         {ACTIONS.map(({ key, path, fill }) => (
           <Button
@@ -193,7 +201,14 @@ function WalletContent() {
           );
         })}
       </List>
-      {history.error && <ErrorBlock status="default" title={t('wallet.balance.loadFailed')} description="" />}
+      {history.error && !wallet.error && (
+        <ErrorState
+          title={t('wallet.balance.loadFailed')}
+          error={history.error}
+          onRetry={() => void history.refetch()}
+          retryLabel={t('wallet.balance.retry')}
+        />
+      )}
       <div className="wallet-more">
         {history.hasNextPage ? (
           <Button
