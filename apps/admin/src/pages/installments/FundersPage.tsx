@@ -18,6 +18,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSystemStatus } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import {
@@ -45,7 +46,11 @@ export function FundersPage() {
   const [apiKey, setApiKey] = useState<string | null>(null);
   const [statementOf, setStatementOf] = useState<Funder | null>(null);
   const [settlementsOf, setSettlementsOf] = useState<Funder | null>(null);
-  const [month, setMonth] = useState<Dayjs>(dayjs());
+  // The statement's month: the one the operator picked, else the server's business month (Asia/Shanghai),
+  // not the browser's — on the evening of a month's last day in UTC they differ.
+  const businessDate = useSystemStatus().data?.businessDate;
+  const [picked, setMonth] = useState<Dayjs | null>(null);
+  const month = picked ?? dayjs(businessDate);
   const [form] = Form.useForm<{ name: string; principalSharePct: number; interestSharePct: number }>();
   const right = 'right' as const;
   const columns = [
