@@ -133,3 +133,37 @@ test('an admin adds a funder, assigns an order, and downloads the funder’s sta
     await desk.close();
   }
 });
+
+// The statement's month defaults to the server's business month (Asia/Shanghai), not the browser's:
+// on a month's last evening in UTC the two differ. The browser's clock is set a month behind the
+// server's business date here, so a default taken from the browser shows the wrong month.
+test('the statement month defaults to the business month, whatever the browser’s clock says', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const status = (await createZulinClient({ baseUrl: baseUrl() }).GET('/v1/system/status')).data;
+  assert.ok(status, 'no system status');
+  const businessMonth = status.businessDate.slice(0, 7);
+  const [year, month] = businessMonth.split('-').map(Number) as [number, number];
+  // The 15th of the month before, at noon UTC: a date no time zone puts in the business month.
+  const browserNow = new Date(Date.UTC(month === 1 ? year - 1 : year, month === 1 ? 11 : month - 2, 15, 12));
+  const desk = await openBrowser(DESKTOP_VIEWPORT);
+  try {
+    const { page, errors } = desk;
+    await page.clock.setFixedTime(browserNow);
+    // Finance, not admin: the first test's admin login used this half-minute's code (a code works once).
+    const staffToken = await signInStaffByApi(page, baseUrl(), 'finance');
+    const funders = await createZulinClient({ baseUrl: baseUrl(), getToken: () => staffToken }).GET(
+      '/v1/admin/installment-funders',
+    );
+    const funder = funders.data?.items[0];
+    assert.ok(funder, 'no funder to ask a statement of');
+    await page.goto(`${baseUrl()}/admin/installments/funders`);
+    await page.getByTestId(`statement-${funder.id}`).click();
+    const picker = page.getByRole('dialog').locator('.ant-picker input');
+    await picker.waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await picker.inputValue(), businessMonth);
+    assert.deepEqual(errors, []);
+  } finally {
+    await desk.close();
+  }
+});
