@@ -3,8 +3,9 @@
 // same offer is refused naming both rates, the offer saved meanwhile is listed above the cap, hidden
 // from customers and can still be retired; bad input is refused with its code and nothing is kept;
 // every change is audited with before and after.
-import { queryRows } from '@zulin/db';
+import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
+import type { StaffPrincipal } from '@zulin/identity';
 import { bearer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestStock } from '@zulin/inventory/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
@@ -12,6 +13,7 @@ import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { publishProduct } from './change-product-status';
+import { saveRateCap } from './rate-cap-settings';
 
 describeDb('the rate cap setting', (get) => {
   let s: TestServer;
@@ -160,6 +162,48 @@ describeDb('the rate cap setting', (get) => {
     expect(retired.statusCode).toBe(200);
     expect(retired.json().active).toBe(false);
     expect((await call(operator, 'GET', url)).json().offersAboveCap.total).toBe(0);
+  });
+
+  test('an offer saved while the cap is being lowered waits for the change and is checked against the new cap', async () => {
+    expect((await call(finance, 'PUT', url, { lprBps: 345 })).statusCode).toBe(200); // 13.80 %
+    const staff: StaffPrincipal = {
+      kind: 'staff',
+      staffId: finance.staffId,
+      username: 'finance',
+      role: 'finance',
+      permissions: new Set(['bills.write']),
+    };
+    // Finance lowers the cap to 12.00 % in a transaction that is held open…
+    let lowering!: () => void;
+    let commit!: () => void;
+    const lowered = new Promise<void>((resolve) => {
+      lowering = resolve;
+    });
+    const held = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    const change = transaction(s.ctx.database, async (tx) => {
+      await saveRateCap(tx, { input: { lprBps: 300 }, staff, now: s.clock.now() });
+      lowering();
+      await held;
+    });
+    await lowered;
+    // …while the desk saves a 24-month offer at 13.27 % a year: under the old cap, above the new one. It must not
+    // be checked against the cap being replaced.
+    let answered = false;
+    const offer = call(operator, 'POST', '/v1/admin/installment-offers', { ...feeOffer(), termMonths: 24 }).then(
+      (res) => {
+        answered = true;
+        return res;
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(answered).toBe(false);
+    commit();
+    await change;
+    const res = await offer;
+    expect([res.statusCode, res.json().code]).toEqual([422, 'CATALOG_OFFER_RATE_ABOVE_CAP']);
+    expect(res.json().detail).toContain('above the cap of 12.00 % (4 × LPR 3.00 %)');
   });
 
   test('bad input is refused with its code, naming each field, and nothing is kept; finance only may change it', async () => {

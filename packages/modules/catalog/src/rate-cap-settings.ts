@@ -93,10 +93,13 @@ function capOf(rule: RateCapRule): RateCap {
 
 /**
  * The rate cap in force, read when it is needed (offer saving, order placing, the penalty rate's
- * check) and in the caller's transaction when there is one.
+ * check) and in the caller's transaction when there is one. A writer that acts on it reads it with
+ * `guard: true`: a change of the cap then waits for that writer's transaction, and the writer waits
+ * for a change under way — an offer saved at the instant the cap is lowered is checked against the
+ * new cap, and the change's list of offers above the cap includes it.
  */
-export async function readRateCap(db: Executor): Promise<RateCap> {
-  return capOf((await installmentRateCap.read(db)).value);
+export async function readRateCap(db: Executor, options?: { guard?: boolean }): Promise<RateCap> {
+  return capOf((await installmentRateCap.read(db, options)).value);
 }
 
 /** An active offer whose annualised rate is above the cap: not shown to customers, not orderable. */

@@ -29,12 +29,6 @@ export interface AuditedSettingsSpec<T extends object> {
   defaults: Readonly<T>;
   /** Checks a value from outside (missing fields take their default) and throws a problem naming each bad field. */
   parse: (input: unknown) => T;
-  /**
-   * Reads a stored value back (default: `parse`). A module whose rules can tighten under a value saved
-   * earlier — a legal cap lowered by a release — reads it back within today's rules instead of failing
-   * every read (and every tick that reads it).
-   */
-  fromStorage?: (stored: unknown) => T;
   /** `module.something_changed`, for the audit log. */
   auditAction: string;
   eventType: SettingsEventType;
@@ -50,7 +44,12 @@ export interface SettingsMeta<T> {
 }
 
 export interface AuditedSettings<T> {
-  read(db: Executor): Promise<StoredSettings<T>>;
+  /**
+   * The value in force. With `guard: true` (in a transaction), a writer that acts on the value — an
+   * offer checked against a rate cap — holds it until its transaction ends: a concurrent `save` waits
+   * for it, and it waits for a `save` under way, then reads what that save committed.
+   */
+  read(db: Executor, options?: { guard?: boolean }): Promise<StoredSettings<T>>;
   /** The defaults and who changed the settings last, by name and when, for a settings route's answer. */
   present(db: Executor, stored: StoredSettings<T>): Promise<SettingsMeta<T>>;
   /** Replaces the value with `input` (missing fields take their default); refuses bad input, naming each field. */
@@ -59,13 +58,17 @@ export interface AuditedSettings<T> {
 
 export function auditedSettings<T extends object>(spec: AuditedSettingsSpec<T>): AuditedSettings<T> {
   const table = sql.identifier(spec.table);
-  const read = async (db: Executor): Promise<StoredSettings<T>> => {
+  // A transaction-scoped advisory lock per setting: shared by guarded readers, exclusive for a save. A
+  // row lock would not do: while the defaults apply there is no row to lock.
+  const lockKey = sql`hashtextextended(${`${spec.table}:${spec.key}`}, 0)`;
+  const read = async (db: Executor, options?: { guard?: boolean }): Promise<StoredSettings<T>> => {
+    if (options?.guard) await db.execute(sql`select pg_advisory_xact_lock_shared(${lockKey})`);
     const [row] = await queryRows<{ value: unknown; updated_by: string; updated_at: Date | string }>(
       db,
       sql`select value, updated_by, updated_at from ${table} where key = ${spec.key}`,
     );
     if (row === undefined) return { value: structuredClone(spec.defaults) as T, updatedBy: null, updatedAt: null };
-    const value = (spec.fromStorage ?? spec.parse)(row.value);
+    const value = spec.parse(row.value);
     return { value, updatedBy: row.updated_by, updatedAt: new Date(row.updated_at) };
   };
   return {
@@ -82,6 +85,9 @@ export function auditedSettings<T extends object>(spec: AuditedSettingsSpec<T>):
     },
     async save(tx, options) {
       const value = spec.parse(options.input);
+      // Exclusive: the audit's "before" is the value this save replaces, and readers that acted on
+      // the old value (guarded reads) have committed before the new one is written.
+      await tx.execute(sql`select pg_advisory_xact_lock(${lockKey})`);
       const before = await read(tx);
       const changed = Object.keys(value).filter(
         (key) =>

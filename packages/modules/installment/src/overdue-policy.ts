@@ -127,7 +127,7 @@ export async function saveOverduePolicy(
   tx: Executor,
   options: { input: unknown; staff: StaffPrincipal; now: Date },
 ): Promise<StoredSettings<OverduePolicy> & { cap: RateCap }> {
-  const cap = await readRateCap(tx);
+  const cap = await readRateCap(tx, { guard: true });
   parseOverduePolicy(options.input, cap);
   return { ...(await installmentOverduePolicy.save(tx, options)), cap };
 }

@@ -66,6 +66,7 @@ async function priceOffer(
   db: Executor,
   deps: Pick<InstallmentDeps, 'clock' | 'timeZone'>,
   input: PlaceInstallmentOrderInput,
+  options?: { guard?: boolean },
 ): Promise<PricedOffer> {
   const sku = await getSku(db, { skuId: input.skuId, audience: 'public' });
   const offer = await getInstallmentOffer(db, input.offerId);
@@ -74,7 +75,7 @@ async function priceOffer(
       errors: [{ path: '/body/offerId', message: 'not an active installment offer of this SKU', code: 'invalid' }],
     });
   }
-  checkRateCap(offer, await readRateCap(db), 'order');
+  checkRateCap(offer, await readRateCap(db, options), 'order');
   const priceMinor = sku.marketPriceMinor;
   // The down payment is a share of the price, rounded half-up to 分; the rest is financed.
   const downPaymentMinor = roundHalfUp(new Dec(priceMinor).times(offer.downPaymentBps).div(10_000));
@@ -146,8 +147,9 @@ export async function placeInstallmentOrder(
 ): Promise<InstallmentOrderRow> {
   const now = deps.clock.now();
   const { orderId, customerId, input } = prepared;
-  // Read again inside the transaction: the offer may have changed since the first half.
-  const priced = await priceOffer(tx, deps, input);
+  // Read again inside the transaction: the offer or the cap may have changed since the first half (the
+  // cap guarded: a change of it waits for this order).
+  const priced = await priceOffer(tx, deps, input, { guard: true });
   const decision = await recordApplication(tx, deps.risk, prepared.application);
   const status =
     decision.outcome === 'reject'
