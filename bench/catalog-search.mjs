@@ -21,6 +21,7 @@ import {
   envInt,
   formatTable,
   freePort,
+  guardRatios,
   installSignalHandlers,
   isShuttingDown,
   machineNote,
@@ -310,7 +311,8 @@ async function main() {
     }
     console.log(`\nGET /v1/products on ${loaded} SKUs, PostgreSQL, ${connections} connections, ${seconds} s each:\n`);
     console.log(formatTable(rows));
-    return 0;
+    const ratios = Object.fromEntries(rows.map((r) => [`GET /v1/products ${r.query} ÷ select`, r['÷ select tps']]));
+    return guardRatios('catalog-search', ratios) > 0 ? 1 : 0;
   } finally {
     await cleanup();
     unregister();

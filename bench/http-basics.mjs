@@ -16,6 +16,7 @@ import {
   benchDir,
   envInt,
   formatTable,
+  guardRatios,
   installSignalHandlers,
   isShuttingDown,
   machineNote,
@@ -149,7 +150,11 @@ async function main() {
     console.error(`\nhttp-basics: FAILED\n  ${problems.join('\n  ')}`);
     return 1;
   }
-  return 0;
+  // Every endpoint over select-only, /healthz too (the floor's share of the anchor).
+  const ratios = Object.fromEntries(
+    rows.map((r) => [`${r.database} ${r.endpoint} ÷ select`, r['req/s'] / anchor.select_tps]),
+  );
+  return guardRatios('http-basics', ratios) > 0 ? 1 : 0;
 }
 
 main().then(

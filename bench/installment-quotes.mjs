@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import {
   envInt,
   formatTable,
+  guardRatios,
   installSignalHandlers,
   isShuttingDown,
   machineNote,
@@ -119,7 +120,12 @@ async function main() {
     console.error(`\nFAILED:\n  ${problems.join('\n  ')}`);
     return 1;
   }
-  return 0;
+  const ratios = Object.fromEntries(
+    rows
+      .filter((r) => r['÷ floor'] !== undefined && r.scenario !== rows[0]?.scenario)
+      .map((r) => [`${r.scenario} ÷ floor`, r['÷ floor']]),
+  );
+  return guardRatios('installment-quotes', ratios) > 0 ? 1 : 0;
 }
 
 process.exitCode = await main();

@@ -15,7 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import { transaction } from '@zulin/db';
 import { AdjustableClock, newId } from '@zulin/kernel';
 import { assertLedgerConsistent, createAccount, createTransfers } from '@zulin/ledger';
-import { anchorLine, formatTable, machineNote, runAnchor, withScratchDatabase } from './lib.mjs';
+import { anchorLine, formatTable, guardRatios, machineNote, runAnchor, withScratchDatabase } from './lib.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -119,4 +119,6 @@ await withScratchDatabase(adminUrl, async (database) => {
         .map((n) => n.toFixed(2))
         .join(' ')}`,
   );
+  const ratios = Object.fromEntries(rows.map((r) => [`${r.scenario} ÷ TPC-B`, r['transfers/s'] / anchor.tpcb_tps]));
+  if (guardRatios('ledger-transfers', ratios) > 0) process.exitCode = 1;
 });

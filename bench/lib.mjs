@@ -5,6 +5,7 @@
 // cleanup: call `installSignalHandlers()` once, and use try/finally around `startServer`.
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -480,4 +481,62 @@ export function formatTable(rows) {
   const line = (values) => `| ${values.map(pad).join(' | ')} |`;
   const rule = `| ${widths.map((width, i) => (numeric[i] ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`;
   return [line(columns), rule, ...cells.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ratios guarded against the committed baseline (`npm run bench -- --check`)
+
+export const baselinePath = join(benchDir, 'baseline.json');
+
+/**
+ * Compares this run's ratios (each figure over its anchor from the same run: pgbench, or the HTTP
+ * floor) with `bench/baseline.json` and prints one line per figure. With `--check` (BENCH_CHECK=1,
+ * set by run.mjs) a ratio more than `tolerance` (default 20 %) below its baseline makes the run fail;
+ * without it the lines are printed only. With `--update-baseline` (BENCH_UPDATE_BASELINE=1) this run's
+ * ratios replace the benchmark's entry in the baseline. A figure the baseline does not name is printed
+ * as new; a baseline figure this run did not measure (`--pglite` only, say) is not judged.
+ * Returns the number of regressions (0 unless checking).
+ */
+export function guardRatios(bench, ratios) {
+  const baseline = existsSync(baselinePath) ? JSON.parse(readFileSync(baselinePath, 'utf8')) : {};
+  const checking = process.env.BENCH_CHECK === '1';
+  const tolerance = Number(process.env.BENCH_CHECK_TOLERANCE ?? '0.2');
+  const known = baseline.ratios?.[bench] ?? {};
+  let regressions = 0;
+  console.log(
+    `\nratios against bench/baseline.json (${baseline.measured ?? 'no baseline'}), fail below ${Math.round((1 - tolerance) * 100)} %:`,
+  );
+  for (const [name, ratio] of Object.entries(ratios)) {
+    const base = known[name];
+    if (typeof base !== 'number') {
+      console.log(`  new       ${name}: ${ratio.toFixed(3)}`);
+      continue;
+    }
+    const change = ratio / base - 1;
+    const regressed = ratio < base * (1 - tolerance);
+    if (regressed && checking) regressions++;
+    const verdict = regressed ? (checking ? 'REGRESSED' : 'below') : 'ok';
+    console.log(
+      `  ${verdict.padEnd(9)} ${name}: ${ratio.toFixed(3)} against ${base.toFixed(3)} (${change >= 0 ? '+' : ''}${(change * 100).toFixed(0)} %)`,
+    );
+  }
+  if (process.env.BENCH_UPDATE_BASELINE === '1') {
+    const next = {
+      measured: new Date().toISOString().slice(0, 10),
+      note: baseline.note,
+      ratios: {
+        ...baseline.ratios,
+        [bench]: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, round3(v)])),
+      },
+    };
+    writeFileSync(baselinePath, `${JSON.stringify(next, null, 2)}\n`);
+    console.log(`  baseline of ${bench} updated in bench/baseline.json`);
+  }
+  if (regressions > 0)
+    console.error(`${bench}: ${regressions} ratio(s) more than ${tolerance * 100} % below the baseline`);
+  return regressions;
+}
+
+function round3(n) {
+  return Math.round(n * 1000) / 1000;
 }

@@ -21,7 +21,7 @@ import { createPaymentOrder } from '@zulin/payments';
 import { encryptWechatpayResource, sandboxKeys, signWechatpayMessage } from '@zulin/payments/testing';
 import { createTestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
-import { anchorLine, formatTable, machineNote, runAnchor, withScratchDatabase } from './lib.mjs';
+import { anchorLine, formatTable, guardRatios, machineNote, runAnchor, withScratchDatabase } from './lib.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -148,6 +148,10 @@ await withScratchDatabase(adminUrl, async (database) => {
     console.log(
       `\npayment-callbacks on PostgreSQL, ${received} callbacks, ${cpus().length} CPUs\n${formatTable(rows)}\n`,
     );
+    const ratios = Object.fromEntries(
+      rows.map((r) => [`${r.phase.split(' (')[0]} ÷ TPC-B`, r['callbacks/s'] / anchor.tpcb_tps]),
+    );
+    if (guardRatios('payment-callbacks', ratios) > 0) process.exitCode = 1;
     console.log(
       `anchor: pgbench TPC-B ${anchor.tpcb_tps.toFixed(1)} tps (${anchor.clients} clients), ` +
         `select-only ${anchor.select_tps.toFixed(1)} tps; load average at the end ${loadavg()

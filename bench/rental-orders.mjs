@@ -23,7 +23,7 @@ import { modules } from '@zulin/product';
 import { placeOrder, prepareOrder, rentalModule, runRentTick } from '@zulin/rental';
 import { riskDeps } from '@zulin/risk';
 import { sql } from 'drizzle-orm';
-import { anchorLine, formatTable, machineNote, runAnchor, withScratchDatabase } from './lib.mjs';
+import { anchorLine, formatTable, guardRatios, machineNote, runAnchor, withScratchDatabase } from './lib.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const rentals = Number(process.env.BENCH_RENTALS ?? 100_000); // 0: order placement only
@@ -164,6 +164,10 @@ await withScratchDatabase(adminUrl, async (database) => {
       `\norder placement (placeOrder, one transaction each), ${seconds} s per scenario, ${cpus().length} CPUs`,
     );
     console.log(`${formatTable(rows)}\n`);
+    const ratios = Object.fromEntries(
+      rows.map((r) => [`placement, ${r.callers} callers ÷ TPC-B`, r['orders/s'] / anchor.tpcb_tps]),
+    );
+    if (guardRatios('rental-orders', ratios) > 0) process.exitCode = 1;
 
     // The daily rent tick over `rentals` active rentals: copies of one real order made active, due
     // dates spread evenly over the 30 days after the tick's 7-day horizon, so the tick bills the

@@ -21,7 +21,7 @@ import { queryRows, transaction } from '@zulin/db';
 import { AdjustableClock } from '@zulin/kernel';
 import { recordApplication } from '@zulin/risk';
 import { sql } from 'drizzle-orm';
-import { anchorLine, formatTable, machineNote, runAnchor, withScratchDatabase } from './lib.mjs';
+import { anchorLine, formatTable, guardRatios, machineNote, runAnchor, withScratchDatabase } from './lib.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -163,6 +163,10 @@ await withScratchDatabase(adminUrl, async (database) => {
   );
   console.log(`stored after the run: ${stored.decisions} decisions, ${stored.cases} review cases`);
   console.log(`\n${formatTable(rows)}\n`);
+  const ratios = Object.fromEntries(
+    rows.map((r) => [`${r.callers} callers ÷ TPC-B`, r['decisions/s'] / anchor.tpcb_tps]),
+  );
+  if (guardRatios('risk-decisions', ratios) > 0) process.exitCode = 1;
   console.log(
     `anchor: pgbench TPC-B ${anchor.tpcb_tps.toFixed(1)} tps (${anchor.clients} clients), ` +
       `select-only ${anchor.select_tps.toFixed(1)} tps; load average at the end ${loadavg()

@@ -1,6 +1,7 @@
 // `npm run bench`: runs every bench/*.mjs benchmark (all but lib.mjs and this file), one at a time,
 // and exits non-zero if any of them fails. Arguments after the script name select benchmarks by
-// name (e.g. `node bench/run.mjs http-basics`).
+// name (e.g. `node bench/run.mjs http-basics`). `--check` also fails a benchmark whose ratios fell
+// more than 20 % below bench/baseline.json; `--update-baseline` writes this run's ratios there.
 //
 // Each benchmark is bounded: BENCH_TIMEOUT_SECONDS (default 600 + 30 × BENCH_SECONDS) after which
 // it gets SIGTERM (it stops what it started), then SIGKILL 60 s later.
@@ -13,7 +14,19 @@ const skip = new Set(['lib.mjs', 'run.mjs']);
 const all = readdirSync(benchDir)
   .filter((name) => name.endsWith('.mjs') && !skip.has(name))
   .sort();
-const wanted = process.argv.slice(2).map((name) => basename(name, '.mjs'));
+const flags = new Set(process.argv.slice(2).filter((arg) => arg.startsWith('--')));
+for (const flag of flags) {
+  if (flag !== '--check' && flag !== '--update-baseline') {
+    console.error(`bench: unknown option ${flag} (have: --check, --update-baseline)`);
+    process.exit(64);
+  }
+}
+if (flags.has('--check')) process.env.BENCH_CHECK = '1';
+if (flags.has('--update-baseline')) process.env.BENCH_UPDATE_BASELINE = '1';
+const wanted = process.argv
+  .slice(2)
+  .filter((arg) => !arg.startsWith('--'))
+  .map((name) => basename(name, '.mjs'));
 const unknown = wanted.filter((name) => !all.includes(`${name}.mjs`));
 if (unknown.length > 0) {
   console.error(

@@ -50,17 +50,25 @@ export async function migrateDatabase(database: Database): Promise<{ applied: nu
   }
 }
 
+/**
+ * How many migrations the database has applied: one statement (the status route reads it on every
+ * request). A database never migrated has no `drizzle.__drizzle_migrations` yet: that error (schema
+ * or table undefined) reads as 0. Not for use inside a transaction (the error would abort it).
+ */
 export async function appliedMigrationCount(database: Database): Promise<number> {
-  const exists = await queryRows<{ present: boolean }>(
-    database.db,
-    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
-  );
-  if (!exists[0]?.present) return 0;
-  const rows = await queryRows<{ n: number | string }>(
-    database.db,
-    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
-  );
-  return Number(rows[0]?.n ?? 0);
+  try {
+    const rows = await queryRows<{ n: number | string }>(
+      database.db,
+      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    );
+    return Number(rows[0]?.n ?? 0);
+  } catch (error) {
+    const e = error as { code?: string; cause?: { code?: string } };
+    const code = e.code ?? e.cause?.code;
+    // 3F000 invalid_schema_name, 42P01 undefined_table.
+    if (code === '3F000' || code === '42P01') return 0;
+    throw error;
+  }
 }
 
 export interface MigrationStatus {
