@@ -15037,12 +15037,15 @@ export interface operations {
                                 /** Format: date-time */
                                 from: string;
                                 open: number;
+                                /** @description of `failed`, refused because of the payer (not enough balance, the payer’s limits): not counted in the success rate */
+                                refusedByPayer: number;
                                 succeeded: number;
                                 succeededMinor: number;
                                 successRatePct: number | null;
                                 topFailures: {
                                     count: number;
                                     reason: string;
+                                    side: "payer" | "channel";
                                 }[];
                             };
                         }[];

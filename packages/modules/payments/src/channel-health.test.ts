@@ -11,11 +11,11 @@ import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { paymentChannelClient } from './channel-client-of';
-import { attentionOf } from './channel-health';
+import { attentionOf, failureSideOf } from './channel-health';
 import { usePaymentsBaseUrl } from './channel-settings';
 import { deliverSandboxCallbacks, deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
 import { PaymentsLimits } from './limits';
-import { closeUnsubmittedPayment, getPaymentOrder, recordPaymentOrder } from './payment-orders';
+import { closeUnsubmittedPayment, getPaymentOrder, recordPaymentOrder, recordSubmission } from './payment-orders';
 import { sandboxKeys } from './sandbox-keys';
 import { paymentsChannelBreakers } from './schema';
 import { startPayment } from './start-payment';
@@ -30,11 +30,12 @@ interface Health {
     created: number;
     succeeded: number;
     failed: number;
+    refusedByPayer: number;
     closed: number;
     open: number;
     succeededMinor: number;
     successRatePct: number | null;
-    topFailures: { reason: string; count: number }[];
+    topFailures: { reason: string; count: number; side: 'payer' | 'channel' }[];
   };
   unknownNow: number;
   lastSucceededAt: string | null;
@@ -46,7 +47,7 @@ describe('what asks for a person', () => {
   const calm = {
     mode: 'sandbox' as const,
     breaker: { state: 'closed' as const, consecutiveFailures: 0 },
-    window: { succeeded: 0, failed: 0 },
+    window: { succeeded: 0, failed: 0, refusedByPayer: 0 },
     unknownNow: 0,
     callbacks: { dead: 0 },
     lastReconciliation: null,
@@ -56,18 +57,47 @@ describe('what asks for a person', () => {
   });
   test('the success rate counts only from channelHealthMinEnded ended payments, and is low below 80 %', () => {
     const min = PaymentsLimits.channelHealthMinEnded;
-    expect(attentionOf({ ...calm, window: { succeeded: 0, failed: min - 1 } })).toEqual([]);
-    expect(attentionOf({ ...calm, window: { succeeded: 0, failed: min } })).toEqual(['low_success_rate']);
+    expect(attentionOf({ ...calm, window: { succeeded: 0, failed: min - 1, refusedByPayer: 0 } })).toEqual([]);
+    expect(attentionOf({ ...calm, window: { succeeded: 0, failed: min, refusedByPayer: 0 } })).toEqual([
+      'low_success_rate',
+    ]);
     // 8 of 10 is exactly 80 %: fine; 79 of 100 is not.
-    expect(attentionOf({ ...calm, window: { succeeded: 8, failed: 2 } })).toEqual([]);
-    expect(attentionOf({ ...calm, window: { succeeded: 79, failed: 21 } })).toEqual(['low_success_rate']);
+    expect(attentionOf({ ...calm, window: { succeeded: 8, failed: 2, refusedByPayer: 0 } })).toEqual([]);
+    expect(attentionOf({ ...calm, window: { succeeded: 79, failed: 21, refusedByPayer: 0 } })).toEqual([
+      'low_success_rate',
+    ]);
+  });
+  test('a payer refusal is not the channel’s failure: 8 paid and 12 refused for want of balance is a healthy channel', () => {
+    // The month's auto-debit retries of customers short of money: the channel did its work.
+    expect(attentionOf({ ...calm, window: { succeeded: 8, failed: 12, refusedByPayer: 12 } })).toEqual([]);
+    // 8 paid, 2 failed at the channel, 10 refused by payers: 80 % at the channel, fine; one more
+    // channel failure (8 of 11, 72 %) is low.
+    expect(attentionOf({ ...calm, window: { succeeded: 8, failed: 12, refusedByPayer: 10 } })).toEqual([]);
+    expect(attentionOf({ ...calm, window: { succeeded: 8, failed: 13, refusedByPayer: 10 } })).toEqual([
+      'low_success_rate',
+    ]);
+  });
+  test('whose failure a recorded reason is: the payer’s for the published balance and limit codes, else the channel’s', () => {
+    expect(failureSideOf('ACQ.BUYER_BALANCE_NOT_ENOUGH 买家余额不足')).toBe('payer');
+    expect(failureSideOf('NOT_ENOUGH 用户余额不足')).toBe('payer');
+    expect(failureSideOf('ACQ.BUYER_PAYMENT_AMOUNT_DAY_LIMIT_ERROR 买家付款日限额超限')).toBe('payer');
+    expect(failureSideOf('ACQ.BUYER_BANKCARD_BALANCE_NOT_ENOUGH')).toBe('payer');
+    // WeChat's PAYERROR (recorded as channel_failed), an order the channel does not know, a system error.
+    expect(failureSideOf('channel_failed')).toBe('channel');
+    expect(failureSideOf('not_at_channel')).toBe('channel');
+    expect(failureSideOf('SYSTEM_ERROR 系统错误')).toBe('channel');
+    expect(failureSideOf('ACQ.SYSTEM_ERROR 系统繁忙')).toBe('channel');
+    // Only the code counts: a message that mentions balance does not make it the payer's.
+    expect(failureSideOf('PARAM_ERROR NOT_ENOUGH')).toBe('channel');
+    expect(failureSideOf('')).toBe('channel');
+    expect(failureSideOf(null)).toBe('channel');
   });
   test('each finding in its order, most serious first', () => {
     expect(
       attentionOf({
         mode: 'unconfigured',
         breaker: { state: 'open', consecutiveFailures: 5 },
-        window: { succeeded: 1, failed: 20 },
+        window: { succeeded: 1, failed: 20, refusedByPayer: 0 },
         unknownNow: 1,
         callbacks: { dead: 1 },
         lastReconciliation: { mismatchCount: 2 },
@@ -208,7 +238,8 @@ describeDb('channel health', (get) => {
         succeededMinor: 7_770,
         // 3 of 4 ended either way: 75 %; the abandoned one is not the channel's failure.
         successRatePct: 75,
-        topFailures: [{ reason: failed.failureReason, count: 1 }],
+        refusedByPayer: 0,
+        topFailures: [{ reason: failed.failureReason, count: 1, side: 'channel' }],
       },
       unknownNow: 1,
       lastSucceededAt: three[2]?.completedAt?.toISOString(),
@@ -250,6 +281,43 @@ describeDb('channel health', (get) => {
       breaker: { state: 'open', retryAfterSeconds: PaymentsLimits.channelBreakerCoolDownSeconds },
       callbacks: { pending: 0, dead: 1 },
     });
+  });
+
+  test('auto-debits refused for want of balance leave Alipay healthy; its own failures still count', async () => {
+    const finance = await signInTestStaff(s, 'finance');
+    // What Alipay answers to a charge of a customer short of money, recorded as every refusal is.
+    const refused = (code: string, message: string) =>
+      runCommand(s.ctx.database, async (tx) => {
+        const created = await recordPaymentOrder(tx, s.clock, { channel: 'alipay', ...order(19_900) });
+        return recordSubmission(tx, s.clock, created.id, { outcome: 'refused', code, message });
+      });
+    for (let i = 0; i < PaymentsLimits.channelHealthMinEnded; i++) {
+      expect((await refused('ACQ.BUYER_BALANCE_NOT_ENOUGH', '买家余额不足')).state).toBe('failed');
+    }
+    const shortOfMoney = (await health(finance.token)).alipay;
+    expect(shortOfMoney).toMatchObject({
+      status: 'ok',
+      attention: [],
+      window: {
+        failed: 10,
+        refusedByPayer: 10,
+        successRatePct: null,
+        topFailures: [{ reason: 'ACQ.BUYER_BALANCE_NOT_ENOUGH 买家余额不足', count: 10, side: 'payer' }],
+      },
+    });
+    // Ten system errors at the channel are its own: 0 of 10, low.
+    for (let i = 0; i < PaymentsLimits.channelHealthMinEnded; i++) await refused('ACQ.SYSTEM_ERROR', '系统繁忙');
+    const failing = (await health(finance.token)).alipay;
+    expect(failing).toMatchObject({
+      status: 'attention',
+      attention: ['low_success_rate'],
+      window: { failed: 20, refusedByPayer: 10, successRatePct: 0 },
+    });
+    // Most frequent first, a tie in the order of the reason's text.
+    expect(failing.window.topFailures.map((f) => [f.reason, f.side, f.count])).toEqual([
+      ['ACQ.BUYER_BALANCE_NOT_ENOUGH 买家余额不足', 'payer', 10],
+      ['ACQ.SYSTEM_ERROR 系统繁忙', 'channel', 10],
+    ]);
   });
 
   test('staff without payments.read are refused, and so is an anonymous caller', async () => {

@@ -14,6 +14,35 @@ const { inbox } = platformSchema;
 
 export type ChannelMode = AdapterStatus['mode'];
 
+/**
+ * The channels' answers that refuse a payment because of the payer, not the channel: not enough
+ * balance, the payer's own limits, an account the payer's bank or wallet has frozen. Such a failure
+ * is the customer's; the channel did its work, so it does not lower the channel's success rate (the
+ * auto-debit retries of a customer short of money would otherwise page finance about a healthy
+ * channel). Codes from WeChat Pay v3's and Alipay's published error lists; a failure recorded
+ * without a code (`channel_failed`: WeChat's PAYERROR "支付失败，如银行返回失败", `not_at_channel`) stays
+ * the channel's.
+ */
+export const payerRefusalCodes: ReadonlySet<string> = new Set([
+  // WeChat Pay v3
+  'NOT_ENOUGH',
+  'PAYER_ACCOUNT_ABNORMAL',
+  // Alipay
+  'ACQ.BUYER_BALANCE_NOT_ENOUGH',
+  'ACQ.BUYER_BANKCARD_BALANCE_NOT_ENOUGH',
+  'ACQ.BUYER_PAYMENT_AMOUNT_DAY_LIMIT_ERROR',
+  'ACQ.BUYER_PAYMENT_AMOUNT_MONTH_LIMIT_ERROR',
+  'ACQ.BUYER_ENABLE_STATUS_FORBID',
+  'ACQ.ERROR_BUYER_CERTIFY_LEVEL_LIMIT',
+  'ACQ.PAYMENT_AUTH_CODE_INVALID',
+]);
+
+/** Whose failure a payment's recorded `failureReason` ("<code> <message>") is. */
+export function failureSideOf(reason: string | null): 'payer' | 'channel' {
+  const code = reason?.split(' ', 1)[0] ?? '';
+  return payerRefusalCodes.has(code) ? 'payer' : 'channel';
+}
+
 /** Why a channel asks for a person, most serious first. */
 export const channelAttentionReasons = [
   'unconfigured',
@@ -40,15 +69,20 @@ export interface ChannelHealth {
     created: number;
     succeeded: number;
     failed: number;
+    /** Of `failed`, refused because of the payer (`payerRefusalCodes`): not the channel's failures. */
+    refusedByPayer: number;
     /** Closed before paying: abandoned by the customer or timed out on our side. */
     closed: number;
     /** Still `created`, `pending` or `unknown`. */
     open: number;
     succeededMinor: number;
-    /** succeeded ÷ (succeeded + failed), whole percent; null before anything has ended either way. */
+    /**
+     * succeeded ÷ (succeeded + failed − refusedByPayer), whole percent; null before anything has ended
+     * either way at the channel.
+     */
     successRatePct: number | null;
-    /** The channel's most frequent failure reasons in the window. */
-    topFailures: { reason: string; count: number }[];
+    /** The channel's most frequent failure reasons in the window, each with whose failure it is. */
+    topFailures: { reason: string; count: number; side: 'payer' | 'channel' }[];
   };
   /** Payments whose outcome the channel has not told us (a timeout or a 5xx): the janitor asks again. */
   unknownNow: number;
@@ -82,7 +116,7 @@ async function channelHealth(
   from: Date,
 ): Promise<ChannelHealth> {
   const inWindow = and(eq(paymentsOrders.channel, channel), gte(paymentsOrders.createdAt, from));
-  const [breaker, [counts], topFailures, [unknown], [lastSucceeded], [callbacks], [run]] = await Promise.all([
+  const [breaker, [counts], failures, [unknown], [lastSucceeded], [callbacks], [run]] = await Promise.all([
     readChannelBreaker(db, clock, channel),
     db
       .select({
@@ -98,9 +132,10 @@ async function channelHealth(
       .select({ reason: paymentsOrders.failureReason, count: sql<number>`count(*)::int` })
       .from(paymentsOrders)
       .where(and(inWindow, eq(paymentsOrders.state, 'failed')))
+      // Every reason (a handful at most: codes and our own tokens), so that payer refusals are counted
+      // in full, not only among the top ones.
       .groupBy(paymentsOrders.failureReason)
-      .orderBy(desc(sql`count(*)`), paymentsOrders.failureReason)
-      .limit(PaymentsLimits.channelHealthTopFailures),
+      .orderBy(desc(sql`count(*)`), paymentsOrders.failureReason),
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(paymentsOrders)
@@ -129,17 +164,20 @@ async function channelHealth(
   const failed = counts?.failed ?? 0;
   const closed = counts?.closed ?? 0;
   const created = counts?.created ?? 0;
-  const ended = succeeded + failed;
+  const sided = failures.map((f) => ({ reason: f.reason ?? '', count: f.count, side: failureSideOf(f.reason) }));
+  const refusedByPayer = sided.filter((f) => f.side === 'payer').reduce((sum, f) => sum + f.count, 0);
+  const ended = succeeded + failed - refusedByPayer;
   const window: ChannelHealth['window'] = {
     from,
     created,
     succeeded,
     failed,
+    refusedByPayer,
     closed,
     open: created - succeeded - failed - closed,
     succeededMinor: Number(counts?.succeededMinor ?? 0),
     successRatePct: ended === 0 ? null : Math.floor((succeeded * 100) / ended),
-    topFailures: topFailures.map((f) => ({ reason: f.reason ?? '', count: f.count })),
+    topFailures: sided.slice(0, PaymentsLimits.channelHealthTopFailures),
   };
   const health = {
     breaker,
@@ -170,7 +208,7 @@ async function channelHealth(
 export function attentionOf(health: {
   mode: ChannelMode;
   breaker: Pick<ChannelBreakerView, 'state' | 'consecutiveFailures'>;
-  window: Pick<ChannelHealth['window'], 'succeeded' | 'failed'>;
+  window: Pick<ChannelHealth['window'], 'succeeded' | 'failed' | 'refusedByPayer'>;
   unknownNow: number;
   callbacks: { dead: number };
   lastReconciliation: { mismatchCount: number } | null;
@@ -180,7 +218,8 @@ export function attentionOf(health: {
   if (health.breaker.state === 'open') found.push('breaker_open');
   if (health.breaker.state === 'half_open') found.push('breaker_half_open');
   if (health.breaker.state === 'closed' && health.breaker.consecutiveFailures > 0) found.push('failing_calls');
-  const ended = health.window.succeeded + health.window.failed;
+  // The payer's refusals are not the channel's failures (`payerRefusalCodes`).
+  const ended = health.window.succeeded + health.window.failed - health.window.refusedByPayer;
   if (
     ended >= PaymentsLimits.channelHealthMinEnded &&
     health.window.succeeded * 100 < PaymentsLimits.channelHealthMinSuccessPct * ended

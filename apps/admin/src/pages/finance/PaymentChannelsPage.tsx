@@ -90,6 +90,11 @@ function ChannelCard({ health }: { health: ChannelHealth }) {
         </Col>
         <Col span={6}>
           <Statistic title={t('payments.health.window.failed')} value={window.failed} />
+          {window.refusedByPayer > 0 && (
+            <Typography.Text type="secondary" data-testid={`channel-health-${health.channel}-refused-by-payer`}>
+              {t('payments.health.window.refusedByPayer', { count: window.refusedByPayer })}
+            </Typography.Text>
+          )}
         </Col>
         <Col span={6}>
           <Statistic title={t('payments.health.window.closed')} value={window.closed} />
@@ -131,6 +136,9 @@ function ChannelCard({ health }: { health: ChannelHealth }) {
           <Descriptions.Item label={t('payments.health.window.topFailures')}>
             {window.topFailures.map((f) => (
               <div key={f.reason}>
+                <Tag color={f.side === 'payer' ? 'default' : 'orange'}>
+                  {t(`payments.health.window.side.${f.side}`)}
+                </Tag>
                 <Typography.Text code data-user-content>
                   {f.reason || '—'}
                 </Typography.Text>{' '}

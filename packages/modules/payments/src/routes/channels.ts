@@ -28,11 +28,18 @@ const ChannelHealthSchema = Type.Object({
     created: Count,
     succeeded: Count,
     failed: Count,
+    refusedByPayer: Type.Integer({
+      minimum: 0,
+      description:
+        'of `failed`, refused because of the payer (not enough balance, the payer’s limits): not counted in the success rate',
+    }),
     closed: Count,
     open: Count,
     succeededMinor: Count,
     successRatePct: Nullable(Type.Integer({ minimum: 0, maximum: 100 })),
-    topFailures: Type.Array(Type.Object({ reason: Type.String(), count: Count })),
+    topFailures: Type.Array(
+      Type.Object({ reason: Type.String(), count: Count, side: Literals(['payer', 'channel'] as const) }),
+    ),
   }),
   unknownNow: Count,
   lastSucceededAt: Nullable(Instant),
