@@ -57,6 +57,12 @@ test('an unshipped installment order is cancelled from the H5 order page, the re
     await checkout.getByTestId('checkout-submit').click();
     await page.waitForURL(/\/installments\/iord_/, { timeout: UI_TIMEOUT_MS });
     const orderId = page.url().split('/installments/')[1]?.split(/[?#]/)[0] ?? '';
+    // The payment deadline counts down on the server's clock, not the phone's: on a phone three hours
+    // slow the notice still reads the 120 minutes the order has (on the phone's own clock: 300).
+    await page.clock.setFixedTime(new Date(Date.now() - 3 * 3_600_000));
+    await page.reload();
+    // (Until the server's status arrives the page can only use the phone's clock: wait for the right count.)
+    await waitForText(page.getByTestId('order-deadline'), /还剩 (10[1-9]|11\d|120) 分钟/);
     const order = await api.GET('/v1/installment-orders/{id}', { params: { path: { id: orderId } } });
     assert.ok(order.data?.contractId, 'the order has a contract');
 

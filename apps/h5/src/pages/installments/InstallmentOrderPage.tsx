@@ -8,6 +8,7 @@ import { Button, Dialog, Input, List, NoticeBar, Selector, Skeleton, Tag, Toast 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useServerNow } from '../../api';
 import { type BillChannel, useBill, usePayBillByChannel } from '../../bills-api';
 import { AutoDebitCard, AutoDebitFailedCard } from '../../components/AutoDebitCard';
 import { ErrorState } from '../../components/ErrorState';
@@ -455,14 +456,17 @@ function PayoffCertificate({ order }: { order: InstallmentOrder }) {
   );
 }
 
-/** Minutes left until `iso` on this device's clock, refreshed every 30 s; null once past. */
+/** Minutes left until `iso` on the server's clock (not the phone's), refreshed every 30 s; null once past. */
 function useMinutesLeft(iso: string | null): number | null {
-  const [nowMs, setNowMs] = useState(() => Date.now());
+  const serverNow = useServerNow();
+  const [nowMs, setNowMs] = useState(serverNow);
   useEffect(() => {
+    // Again when the server's clock becomes known (the status arrives after the order).
+    setNowMs(serverNow());
     if (iso === null) return;
-    const timer = window.setInterval(() => setNowMs(Date.now()), 30_000);
+    const timer = window.setInterval(() => setNowMs(serverNow()), 30_000);
     return () => window.clearInterval(timer);
-  }, [iso]);
+  }, [iso, serverNow]);
   if (iso === null) return null;
   const left = new Date(iso).getTime() - nowMs;
   return Number.isFinite(left) && left > 0 ? Math.ceil(left / 60_000) : null;

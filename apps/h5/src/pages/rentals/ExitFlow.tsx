@@ -5,7 +5,7 @@ import { Button, Dialog, Popup, Selector, Skeleton, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { errorCode } from '../../api';
+import { errorCode, useServerNow } from '../../api';
 import { useMoney } from '../../money';
 import {
   type ExitKind,
@@ -103,6 +103,8 @@ export function ExitFlow({
   const [slot, setSlot] = useState<PickupSlot>('09-12');
   const quote = ask.data;
   const acting = renew.isPending || buyOut.isPending || giveBack.isPending;
+  // A quote is valid until an instant of the server's clock: compared with it, not the phone's.
+  const serverNow = useServerNow();
 
   const requestQuote = (count?: number) => {
     setExpired(false);
@@ -113,7 +115,7 @@ export function ExitFlow({
   };
 
   const act = async (q: RentalExitQuote) => {
-    if (isExpired(q, Date.now())) {
+    if (isExpired(q, serverNow())) {
       setExpired(true);
       return;
     }
