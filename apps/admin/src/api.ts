@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { paths } from '@zulin/sdk';
-import { createAppApi, problemError } from '@zulin/web';
+import { clockOffsetMs, createAppApi, problemError, useServerNow as useServerNowOf } from '@zulin/web';
 import { sessionStore } from './session';
 
 export { errorCode, ProblemError, problemError } from '@zulin/web';
@@ -10,10 +10,12 @@ export const { api, logout } = createAppApi(sessionStore);
 
 export type SystemStatus = Awaited<ReturnType<typeof fetchSystemStatus>>;
 
+/** The service's status, and how far the server's clock is from this browser's (`clockOffsetMs`). */
 export async function fetchSystemStatus() {
+  const sentAt = Date.now();
   const { data, error, response } = await api.GET('/v1/system/status');
   if (data === undefined) throw problemError(error, response);
-  return data;
+  return { ...data, clockOffsetMs: clockOffsetMs(data.now, sentAt, Date.now()) };
 }
 
 type ReadyzResponses = paths['/readyz']['get']['responses'];
@@ -30,6 +32,15 @@ export async function fetchReadiness(): Promise<Readiness> {
 }
 
 const REFRESH_INTERVAL_MS = 15_000;
+
+/**
+ * The server's time now, in milliseconds: what SLAs, lock ends and due work (server instants) are
+ * compared with, never the browser's own clock (the sandbox's may be days ahead). The browser's clock
+ * until the status is read.
+ */
+export function useServerNow(): () => number {
+  return useServerNowOf(useSystemStatus().data?.clockOffsetMs);
+}
 
 export function useSystemStatus(options: { live?: boolean } = {}) {
   return useQuery({

@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { createAppApi, problemError } from '@zulin/web';
-import { useCallback } from 'react';
+import { clockOffsetMs, createAppApi, problemError, useServerNow as useServerNowOf } from '@zulin/web';
 import { sessionStore } from './session';
 
 export { errorCode, ProblemError, problemError } from '@zulin/web';
@@ -19,8 +18,7 @@ export async function fetchSystemStatus() {
   const sentAt = Date.now();
   const { data, error, response } = await api.GET('/v1/system/status');
   if (data === undefined) throw problemError(error, response);
-  const receivedAt = Date.now();
-  return { ...data, clockOffsetMs: Date.parse(data.now) - Math.round((sentAt + receivedAt) / 2) };
+  return { ...data, clockOffsetMs: clockOffsetMs(data.now, sentAt, Date.now()) };
 }
 
 export function useSystemStatus() {
@@ -32,6 +30,5 @@ export function useSystemStatus() {
  * are compared with, never the phone's own clock. The device's clock until the status is read.
  */
 export function useServerNow(): () => number {
-  const offset = useSystemStatus().data?.clockOffsetMs ?? 0;
-  return useCallback(() => Date.now() + offset, [offset]);
+  return useServerNowOf(useSystemStatus().data?.clockOffsetMs);
 }

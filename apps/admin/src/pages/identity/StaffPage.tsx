@@ -20,7 +20,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemError } from '../../api';
+import { ProblemError, useServerNow } from '../../api';
 import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
@@ -56,8 +56,10 @@ function useRoleOptions() {
 
 function StatusBadge({ staff }: { staff: Staff }) {
   const { t } = useTranslation();
+  const serverNow = useServerNow();
   if (staff.status === 'disabled') return <Badge status="default" text={t('identity.staff.status.disabled')} />;
-  if (staff.lockedUntil && new Date(staff.lockedUntil).getTime() > Date.now()) {
+  // A lock ends at an instant of the server's clock.
+  if (staff.lockedUntil && new Date(staff.lockedUntil).getTime() > serverNow()) {
     return <Badge status="warning" text={t('identity.staff.status.locked')} />;
   }
   return <Badge status="success" text={t('identity.staff.status.active')} />;

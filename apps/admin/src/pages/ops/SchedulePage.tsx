@@ -1,6 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Space, type TableColumnsType, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useServerNow } from '../../api';
 import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
 import { useInstantFormatter } from '../../hooks';
@@ -20,11 +21,13 @@ function formatDuration(ms: number): string {
 export function SchedulePage() {
   const { t } = useTranslation();
   const format = useInstantFormatter();
+  const serverNow = useServerNow();
   const schedule = useSchedule();
   const described = t('ops.schedule.work', { returnObjects: true }) as Record<string, string>;
   const rows = schedule.data?.pages.flatMap((page) => page.data) ?? [];
-  // Read once per render: "due" marks work whose next run has come (the worker runs it within 30 s).
-  const renderedAt = Date.now();
+  // Read once per render: "due" marks work whose next run has come on the server's clock (the worker
+  // runs it within 30 s; the sandbox's clock may be days ahead of this browser's).
+  const renderedAt = serverNow();
 
   const columns: TableColumnsType<OpsScheduledWork> = [
     {

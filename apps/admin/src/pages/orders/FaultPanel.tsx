@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProblemError } from '../../api';
+import { ProblemError, useServerNow } from '../../api';
 import { useInstantFormatter, useMoney } from '../../hooks';
 import {
   type FaultStatus,
@@ -140,9 +140,12 @@ export function FaultPanel({ orderId, mayWrite }: { orderId: string; mayWrite: b
   );
 }
 
-/** Now as a datetime-local value (the browser's local time, which `new Date(value)` reads back). */
-function localNow(): string {
-  const d = new Date();
+/**
+ * The server's now as a datetime-local value, written in the browser's time zone (which `new
+ * Date(value)` reads back): the sandbox's clock may be days ahead of the browser's.
+ */
+function localNow(nowMs: number): string {
+  const d = new Date(nowMs);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
@@ -168,6 +171,7 @@ function StepModal({
 }) {
   const { t } = useTranslation();
   const { message } = AntdApp.useApp();
+  const serverNow = useServerNow();
   const [form] = Form.useForm<StepForm>();
   const run = useFaultStep(orderId);
   const imei = Form.useWatch('imei', form);
@@ -216,7 +220,7 @@ function StepModal({
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ signedAt: localNow() }}
+        initialValues={{ signedAt: localNow(serverNow()) }}
         onFinish={(values) =>
           run.mutate(
             { faultId: fault.id, action: toAction(values) },

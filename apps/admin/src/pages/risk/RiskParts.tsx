@@ -2,6 +2,7 @@
 import { Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useServerNow } from '../../api';
 import type { RiskOutcome } from '../../risk-api';
 
 export const OUTCOME_COLORS = {
@@ -20,13 +21,15 @@ export function OutcomeTag({ outcome }: { outcome: RiskOutcome }) {
   );
 }
 
-/** The current time, ticking every second (for countdowns). */
+/** The server's time now (not the browser's), ticking every second (for countdowns to server instants). */
 export function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
+  const serverNow = useServerNow();
+  const [now, setNow] = useState(serverNow);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    setNow(serverNow());
+    const timer = setInterval(() => setNow(serverNow()), 1_000);
     return () => clearInterval(timer);
-  }, []);
+  }, [serverNow]);
   return now;
 }
 
