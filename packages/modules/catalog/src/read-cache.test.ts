@@ -15,6 +15,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type CachedAnswer, CatalogReadCache, catalogReadCacheOf, searchKey } from './read-cache';
 import { seedCatalog } from './seed';
+import { publishPhoneByApi } from './testing';
 import { updatePlan } from './update-plan';
 
 const answer = (body: string): CachedAnswer => ({ body, etag: `W/"${body}"` });
@@ -198,29 +199,7 @@ describeDb('catalog read cache', (get, kind) => {
   }
   const card = async (productId: string, on: TestServer = server) => (await cards(on)).find((c) => c.id === productId);
 
-  async function publishedPhone(model: string, rentMinor: number) {
-    const product = await send('POST', '/v1/admin/products', { brand: 'Apple', model });
-    expect(product.statusCode).toBe(201);
-    const productId = product.json().id as string;
-    const sku = await send('POST', '/v1/admin/skus', {
-      productId,
-      storageGb: 256,
-      colour: '黑色',
-      condition: 'new',
-      marketPriceMinor: 799_900,
-    });
-    const skuId = sku.json().id as string;
-    const plan = await send('POST', '/v1/admin/plans', {
-      skuId,
-      termUnit: 'month',
-      termCount: 12,
-      rentMinor,
-      buyoutAtEndMinor: 200_000,
-    });
-    expect(plan.statusCode).toBe(201);
-    expect((await send('POST', `/v1/admin/products/${productId}/publish`, {})).statusCode).toBe(200);
-    return { productId, skuId, planId: plan.json().id as string };
-  }
+  const publishedPhone = (model: string, rentMinor: number) => publishPhoneByApi(server, staff, { model, rentMinor });
 
   test('a repeated listing, search, product page or plans is answered from the cache: no query, the same bytes, tag, headers and 304', async () => {
     const { productId, skuId } = await publishedPhone('Cached Phone', 32_900);

@@ -5,6 +5,7 @@ import { bearer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { publishPhoneByApi } from '../testing';
 import { matchesIfNoneMatch } from './shared';
 
 describe('matchesIfNoneMatch', () => {
@@ -35,28 +36,7 @@ describeDb('public catalog caching', (get) => {
   const get_ = (url: string, headers: Record<string, string> = {}) =>
     server.app.inject({ method: 'GET', url, headers });
 
-  async function publishedPhone(model: string) {
-    const product = await post('/v1/admin/products', { brand: 'Apple', model });
-    const productId = product.json().id as string;
-    const sku = await post('/v1/admin/skus', {
-      productId,
-      storageGb: 256,
-      colour: '黑色',
-      condition: 'new',
-      marketPriceMinor: 799_900,
-    });
-    const skuId = sku.json().id as string;
-    const plan = await post('/v1/admin/plans', {
-      skuId,
-      termUnit: 'month',
-      termCount: 12,
-      rentMinor: 32_900,
-      buyoutAtEndMinor: 200_000,
-    });
-    expect(plan.statusCode).toBe(201);
-    expect((await post(`/v1/admin/products/${productId}/publish`, {})).statusCode).toBe(200);
-    return { productId, skuId };
-  }
+  const publishedPhone = (model: string) => publishPhoneByApi(server, staff, { model });
 
   test('search, product page, plans and offers carry a weak ETag and are revalidated at every use', async () => {
     const { productId, skuId } = await publishedPhone('iPhone 16 Pro');
