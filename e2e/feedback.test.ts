@@ -15,9 +15,11 @@ import {
   PHONE_VIEWPORT,
   screenshotH5,
   serverForThisFile,
+  settle,
   signInStaffByApi,
   UI_TIMEOUT_MS,
   waitForText,
+  waitUntilStill,
 } from './helpers';
 
 const TEST_TIMEOUT_MS = 240_000;
@@ -258,6 +260,102 @@ test('反馈问题 under an error opens the form marked as sent from the error s
     await waitForText(detail.getByTestId('feedback-source'), '错误码 RENTAL_ORDER_NOT_FOUND');
     await waitForText(detail, '自动分类：App');
     await screenshot(page, 'admin-feedback-from-error');
+    assert.deepEqual(errors, []);
+  } finally {
+    await desk.close();
+  }
+});
+
+test('a failed load of the tickets list shows the error screen with 反馈问题; a missing article stays a plain answer; the queue filters by source', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  // A customer of their own (the other tests' customers asked for a login code within the minute).
+  const session = await loginCustomerByApi(baseUrl(), '+8613700137017');
+  const phone = await openBrowser(PHONE_VIEWPORT);
+  try {
+    const { page, errors } = phone;
+    await openH5As(page, baseUrl(), session);
+    // The tickets list answered with a server failure: its problem code and request id on the screen.
+    await page.route(
+      (url) => url.pathname === '/v1/tickets',
+      (route) =>
+        route.request().method() === 'GET'
+          ? route.fulfill({
+              status: 500,
+              contentType: 'application/problem+json',
+              body: JSON.stringify({
+                type: 'about:blank',
+                title: 'Internal error',
+                status: 500,
+                code: 'INTERNAL',
+                requestId: 'req_e2e_tickets',
+              }),
+            })
+          : route.continue(),
+    );
+    await page.goto(`${baseUrl()}/me/tickets`);
+    const failed = page.getByTestId('error-state');
+    await waitForText(failed, '工单加载失败');
+    await waitForText(failed.getByTestId('error-details'), 'INTERNAL');
+    await waitForText(failed.getByTestId('error-details'), 'req_e2e_tickets');
+    await waitForText(failed, '重试');
+    await screenshotH5(page, 'h5-tickets-error-screen');
+    await failed.getByTestId('error-report').click();
+    await page.waitForURL(/\/me\/feedback\?from=error&code=INTERNAL&requestId=req_e2e_tickets/, {
+      timeout: UI_TIMEOUT_MS,
+    });
+    await waitForText(page.getByTestId('feedback-from-error'), 'INTERNAL');
+    // An article that does not exist is the help centre's answer, not an app failure: no 反馈问题.
+    await page.goto(`${baseUrl()}/help/no-such-article`);
+    await waitForText(page.locator('.adm-error-block'), '文章不存在或已下线');
+    assert.equal(await page.getByTestId('error-report').count(), 0);
+    await screenshotH5(page, 'h5-help-article-not-found');
+    // Only the answers this test asked for: the routed 500s and the missing article's 404s.
+    assert.deepEqual(
+      errors.filter(
+        (e) =>
+          !(e.includes('status of 500') && e.endsWith('/v1/tickets)')) &&
+          !(e.includes('status of 404') && e.endsWith('/v1/help/articles/no-such-article)')),
+      ),
+      [],
+    );
+  } finally {
+    await phone.close();
+  }
+
+  const desk = await openBrowser(DESKTOP_VIEWPORT);
+  try {
+    const { page, errors } = desk;
+    // 演示·运营 reads feedback (the other tests signed 客服, 管理员 and 市场 in within the minute).
+    const token = await signInStaffByApi(page, baseUrl(), 'operator');
+    const client = createZulinClient({ baseUrl: baseUrl(), getToken: () => token });
+    const fromErrors =
+      (await client.GET('/v1/admin/feedback', { params: { query: { source: 'error_screen' } } })).data?.data ?? [];
+    // The demo's two, and what the other tests sent from an error screen: nothing from the form.
+    assert.ok(fromErrors.length >= 2);
+    assert.ok(fromErrors.every((f) => f.source === 'error_screen'));
+    assert.ok(fromErrors.some((f) => f.errorCode === 'INTERNAL' && /^req_/.test(f.errorRequestId ?? '')));
+
+    await page.goto(`${baseUrl()}/admin/feedback`);
+    const table = page.getByTestId('feedback-queue');
+    await table.locator('tr.ant-table-row').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await clickWhenStill(page.getByTestId('feedback-source-filter'));
+    await clickWhenStill(page.locator('.ant-select-item-option', { hasText: 'App 出错页' }));
+    await page.waitForURL(/[?&]source=error_screen/, { timeout: UI_TIMEOUT_MS });
+    // The demo entries were the newest before the filter too: wait for the filtered page, every row tagged.
+    const rows = table.locator('tr.ant-table-row');
+    const tags = table.getByTestId('feedback-source-tag');
+    const shown = await settle(
+      async () => [await rows.count(), await tags.count()],
+      ([n, tagged]) => n === fromErrors.length && tagged === n,
+    );
+    assert.deepEqual(shown, [fromErrors.length, fromErrors.length]);
+    await waitForText(table, '账单页面打不开');
+    await waitUntilStill(table);
+    await screenshot(page, 'admin-feedback-source-filter');
+    await rows.filter({ hasText: '账单页面打不开' }).click();
+    await waitForText(page.getByTestId('feedback-detail').getByTestId('feedback-source'), '错误码 INTERNAL');
+    await screenshot(page, 'admin-feedback-source-detail');
     assert.deepEqual(errors, []);
   } finally {
     await desk.close();

@@ -32,8 +32,12 @@ export function useSupportStats() {
   });
 }
 
-/** The CSV needs the bearer token: fetched through the client and handed to the browser as a blob. */
-export async function downloadFeedbackCsv(query: ExportQuery & { from: string; to: string }): Promise<void> {
+/**
+ * The CSV needs the bearer token: fetched through the client and handed to the browser as a blob.
+ * Without a range (the queue's filters may leave it out) the server's last 180 days, named so.
+ */
+export async function downloadFeedbackCsv(query: ExportQuery): Promise<void> {
   const blob = await unwrap(api.GET('/v1/admin/feedback/export.csv', { params: { query }, parseAs: 'blob' }));
-  saveBlob(blob as Blob, `zulin-feedback-${query.from}-${query.to}.csv`);
+  const range = query.from && query.to ? `${query.from}-${query.to}` : 'latest';
+  saveBlob(blob as Blob, `zulin-feedback-${range}.csv`);
 }

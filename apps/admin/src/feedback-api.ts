@@ -10,6 +10,7 @@ export type HandlerFeedback = components['schemas']['HandlerFeedback'];
 export type FeedbackQuery = NonNullable<paths['/v1/admin/feedback']['get']['parameters']['query']>;
 export type FeedbackCategory = NonNullable<HandlerFeedback['category']>;
 export type FeedbackRating = NonNullable<HandlerFeedback['rating']>;
+export type FeedbackSource = HandlerFeedback['source'];
 
 const PAGE_SIZE = 50;
 const key = ['admin', 'feedback'] as const;

@@ -774,7 +774,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The feedback queue, newest first; q searches the text; word, productId, model, warehouseId, carrier, from and to are the analysis drill-downs */
+        /** The feedback queue, newest first; q searches the text; source = form or error_screen (sent with 反馈问题 under an error); word, productId, model, warehouseId, carrier, from and to are the analysis drill-downs */
         get: operations["getAdminFeedback"];
         put?: never;
         post?: never;
@@ -895,7 +895,7 @@ export interface paths {
         };
         /**
          * The feedback of a range as CSV for a spreadsheet (UTF-8 with BOM), with the queue's filters; at most 20000 entries (last 180 days by default)
-         * @description One line per feedback, oldest first: id, date, rating, NPS answer, category, order (named only), product, model, warehouse, carrier, text. Anonymous lines name no customer or order and have contact details in the text masked. A range holding more entries than the bound is refused with FEEDBACK_EXPORT_TOO_LARGE.
+         * @description One line per feedback, oldest first: id, date, rating, NPS answer, category, order (named only), product, model, warehouse, carrier, source (the form or the app's error screen), text. Anonymous lines name no customer or order and have contact details in the text masked. A range holding more entries than the bound is refused with FEEDBACK_EXPORT_TOO_LARGE.
          */
         get: operations["getAdminFeedbackExportCsv"];
         put?: never;
@@ -10975,6 +10975,8 @@ export interface operations {
                 q?: string;
                 rating?: "good" | "neutral" | "bad";
                 replied?: boolean;
+                /** @description form: the feedback form; error_screen: 反馈问题 under an error */
+                source?: "form" | "error_screen";
                 to?: string;
                 warehouseId?: string;
                 word?: string;
@@ -11632,6 +11634,8 @@ export interface operations {
                 q?: string;
                 rating?: "good" | "neutral" | "bad";
                 replied?: boolean;
+                /** @description form: the feedback form; error_screen: 反馈问题 under an error */
+                source?: "form" | "error_screen";
                 to?: string;
                 warehouseId?: string;
                 word?: string;

@@ -8,6 +8,7 @@
 //   e4 02-11 B  mB   WB  sandbox_express  neutral  NPS 8   device     anonymous (a phone number typed in)
 //   e5 02-20 B  mB   WA  sandbox_express  good     NPS 9   device     named
 //   e6 02-25 —  —    —   —                good     —       service    named, general
+// e3 (named) and e4 (anonymous) were sent from the app's error screen (反馈问题), the others from the form.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,6 +109,9 @@ describeDb('feedback analysis: breakdowns, drill-downs and the CSV export', (get
         carrier: 'store_pickup',
         rating: 'good',
         npsScore: 10,
+        source: 'error_screen',
+        errorCode: 'INTERNAL',
+        errorRequestId: 'req_drill_e3',
         text: '门店自提很方便，屏幕也完好',
       }),
       entry(ids.e4, '2035-02-11', 4, {
@@ -121,6 +125,8 @@ describeDb('feedback analysis: breakdowns, drill-downs and the CSV export', (get
         rating: 'neutral',
         npsScore: 8,
         category: 'device',
+        source: 'error_screen',
+        errorCode: 'SERVICE_UNAVAILABLE',
         text: '屏幕有划痕, 联系我 13812345678',
       }),
       entry(ids.e5, '2035-02-20', 5, {
@@ -287,6 +293,28 @@ describeDb('feedback analysis: breakdowns, drill-downs and the CSV export', (get
       expect(byProduct.find((f) => f.id === ids.e2)).not.toHaveProperty('orderId');
     });
 
+    test('by source: the error screen (反馈问题) or the form, with the other filters; another value is refused', async () => {
+      expect(await queueIds(`${range}&source=error_screen`)).toEqual([ids.e4, ids.e3]);
+      expect(await queueIds(`${range}&source=form`)).toEqual([ids.e6, ids.e5, ids.e2, ids.e1]);
+      expect(await queueIds(`${range}&source=error_screen&productId=${a.productId}`)).toEqual([ids.e3]);
+      expect(await queueIds(`${range}&source=error_screen&word=屏幕&limit=1`)).toEqual([ids.e4]);
+      // The named one shows its code and request id; the anonymous one its code only.
+      const shown = (await queue(`${range}&source=error_screen`)).data as unknown as Record<string, unknown>[];
+      expect(shown.find((f) => f.id === ids.e3)).toMatchObject({
+        source: 'error_screen',
+        errorCode: 'INTERNAL',
+        errorRequestId: 'req_drill_e3',
+      });
+      expect(shown.find((f) => f.id === ids.e4)).toMatchObject({
+        source: 'error_screen',
+        errorCode: 'SERVICE_UNAVAILABLE',
+      });
+      expect(shown.find((f) => f.id === ids.e4)).not.toHaveProperty('errorRequestId');
+      const other = await get2(`/v1/admin/feedback?${range}&source=chat`);
+      expect(other.statusCode).toBe(422);
+      expect(other.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+
     test('a period: its days, clipped to the range, hold exactly its feedback', async () => {
       const weeks = (await get2('/v1/admin/feedback/analysis?from=2035-02-04&to=2035-02-28&period=week')).json()
         .byPeriod;
@@ -330,14 +358,14 @@ describeDb('feedback analysis: breakdowns, drill-downs and the CSV export', (get
       const warehouseName = (id: string) => wa.find((w: { key: string }) => w.key === id)?.name;
       expect(csv).toBe(
         [
-          '\uFEFF反馈编号,提交日期,评价,NPS,分类,订单,商品,机型,仓库,承运商,内容',
-          `${ids.e1},2035-02-03,不满意,2,物流,ord_drill_1,${names.get(a.productId)},mA,${warehouseName(a.warehouseId)},Zulin 沙箱快递,快递太慢了，等了五天`,
-          `${ids.e2},2035-02-04,不满意,6,物流,,${names.get(a.productId)},mA,${warehouseName(a.warehouseId)},Zulin 沙箱快递,快递员没打电话就放在驿站了`,
-          `${ids.e3},2035-02-10,满意,10,,,${names.get(a.productId)},mA2,${warehouseName(b.warehouseId)},门店自提,门店自提很方便，屏幕也完好`,
+          '\uFEFF反馈编号,提交日期,评价,NPS,分类,订单,商品,机型,仓库,承运商,来源,内容',
+          `${ids.e1},2035-02-03,不满意,2,物流,ord_drill_1,${names.get(a.productId)},mA,${warehouseName(a.warehouseId)},Zulin 沙箱快递,反馈表单,快递太慢了，等了五天`,
+          `${ids.e2},2035-02-04,不满意,6,物流,,${names.get(a.productId)},mA,${warehouseName(a.warehouseId)},Zulin 沙箱快递,反馈表单,快递员没打电话就放在驿站了`,
+          `${ids.e3},2035-02-10,满意,10,,,${names.get(a.productId)},mA2,${warehouseName(b.warehouseId)},门店自提,App 出错页,门店自提很方便，屏幕也完好`,
           // Anonymous: no order, the phone number typed in masked; the comma quotes the cell.
-          `${ids.e4},2035-02-11,一般,8,设备,,${names.get(b.productId)},mB,${warehouseName(b.warehouseId)},Zulin 沙箱快递,"屏幕有划痕, 联系我 ***"`,
-          `${ids.e5},2035-02-20,满意,9,设备,,${names.get(b.productId)},mB,${warehouseName(a.warehouseId)},Zulin 沙箱快递,"He said ""fine"", then\nit broke"`,
-          `${ids.e6},2035-02-25,满意,,服务,,,,,,客服态度很好`,
+          `${ids.e4},2035-02-11,一般,8,设备,,${names.get(b.productId)},mB,${warehouseName(b.warehouseId)},Zulin 沙箱快递,App 出错页,"屏幕有划痕, 联系我 ***"`,
+          `${ids.e5},2035-02-20,满意,9,设备,,${names.get(b.productId)},mB,${warehouseName(a.warehouseId)},Zulin 沙箱快递,反馈表单,"He said ""fine"", then\nit broke"`,
+          `${ids.e6},2035-02-25,满意,,服务,,,,,,反馈表单,客服态度很好`,
           '',
         ].join('\r\n'),
       );
@@ -348,12 +376,30 @@ describeDb('feedback analysis: breakdowns, drill-downs and the CSV export', (get
     test('in English, with a drill-down filter; only staff who may read feedback', async () => {
       const en = await get2(`/v1/admin/feedback/export.csv?${range}&locale=en&carrier=store_pickup`);
       expect(en.rawPayload.toString('utf8').split('\r\n')).toEqual([
-        '\uFEFFFeedback,Submitted,Rating,NPS,Category,Order,Product,Model,Warehouse,Carrier,Text',
+        '\uFEFFFeedback,Submitted,Rating,NPS,Category,Order,Product,Model,Warehouse,Carrier,Source,Text',
         expect.stringMatching(
-          new RegExp(`^${ids.e3},2035-02-10,Good,10,,,.*,mA2,.*,Store pick-up,门店自提很方便，屏幕也完好$`),
+          new RegExp(
+            `^${ids.e3},2035-02-10,Good,10,,,.*,mA2,.*,Store pick-up,App error screen,门店自提很方便，屏幕也完好$`,
+          ),
         ),
         '',
       ]);
+      // By source: the lines sent from the error screen, the column saying so in either language.
+      const errorScreen = await get2(`/v1/admin/feedback/export.csv?${range}&source=error_screen&locale=en`);
+      expect(errorScreen.statusCode, errorScreen.body).toBe(200);
+      const lines = errorScreen.rawPayload.toString('utf8').split('\r\n');
+      expect(lines.map((line) => line.split(',')[0])).toEqual(['\uFEFFFeedback', ids.e3, ids.e4, '']);
+      expect(lines.slice(1, 3).every((line) => line.includes(',App error screen,'))).toBe(true);
+      const form = (await get2(`/v1/admin/feedback/export.csv?${range}&source=form`)).rawPayload.toString('utf8');
+      expect(form.split('\r\n').map((line) => line.split(',')[0])).toEqual([
+        '\uFEFF反馈编号',
+        ids.e1,
+        ids.e2,
+        ids.e5,
+        ids.e6,
+        '',
+      ]);
+      expect((await get2(`/v1/admin/feedback/export.csv?${range}&source=chat`)).statusCode).toBe(422);
       const byWord = (await get2(`/v1/admin/feedback/export.csv?${range}&word=快递`)).rawPayload.toString('utf8');
       expect(byWord.split('\r\n').map((line) => line.split(',')[0])).toEqual(['\uFEFF反馈编号', ids.e1, '']);
       const warehouse = (await signInTestStaff(s, 'warehouse')).token;
@@ -376,7 +422,7 @@ describeDb('feedback analysis: breakdowns, drill-downs and the CSV export', (get
       expect(full.statusCode).toBe(200);
       const lines = full.rawPayload.toString('utf8').split('\r\n');
       expect(lines).toHaveLength(FeedbackLimits.exportRowsMax + 2);
-      expect(lines[1]).toBe('fdb_drill_bulk1,2035-04-01,,,,,,,,,bulk 1');
+      expect(lines[1]).toBe('fdb_drill_bulk1,2035-04-01,,,,,,,,,反馈表单,bulk 1');
       await bulk(FeedbackLimits.exportRowsMax + 1, FeedbackLimits.exportRowsMax + 1);
       const over = await get2('/v1/admin/feedback/export.csv?from=2035-04-01&to=2035-04-01');
       expect(over.statusCode).toBe(422);
@@ -386,7 +432,7 @@ describeDb('feedback analysis: breakdowns, drill-downs and the CSV export', (get
       const narrowed = await get2('/v1/admin/feedback/export.csv?from=2035-04-01&to=2035-04-01&q=bulk%2020001');
       expect(narrowed.statusCode).toBe(200);
       expect(narrowed.rawPayload.toString('utf8').split('\r\n')[1]).toBe(
-        'fdb_drill_bulk20001,2035-04-01,,,,,,,,,bulk 20001',
+        'fdb_drill_bulk20001,2035-04-01,,,,,,,,,反馈表单,bulk 20001',
       );
     }, 120_000);
   });

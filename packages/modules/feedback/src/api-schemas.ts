@@ -16,6 +16,8 @@ import { questionIdOf } from './submit-feedback';
 export const feedbackTimings = ['during_rental', 'after_rental', 'general'] as const;
 export const RatingSchema = Literals(ratings);
 export const CategorySchema = Literals(feedbackCategories);
+/** The queue's and the export's filter by where an entry was sent from (feedback-source.ts). */
+export const SourceSchema = Literals(feedbackSources, 'form: the feedback form; error_screen: 反馈问题 under an error');
 const AnswerValue = Type.Union([Type.Integer({ minimum: 0, maximum: 10 }), Type.String(), Type.Array(Type.String())]);
 
 export const AnswerSchema = Type.Object({ questionId: Type.String(), value: AnswerValue });

@@ -1,7 +1,7 @@
 // The feedback of a date range (and of the queue's filters, a drill-down's) as one CSV file for a
 // spreadsheet (issue #16): the core's columns (analysis/export.ts: UTF-8 with a byte-order mark so
 // Excel reads Chinese, CRLF, formula cells neutralised), one line per entry, oldest first; products,
-// warehouses and carriers by name. An anonymous entry is written as its handler view shows it: no
+// warehouses and carriers by name, and where each was sent from (the form or the app's error screen). An anonymous entry is written as its handler view shows it: no
 // order, the contact details typed into the text masked — and no column names a customer at all.
 // Bounded like the dashboard: a range holding more than `exportRowsMax` entries is refused with
 // FEEDBACK_EXPORT_TOO_LARGE rather than cut short (a file that silently lacks rows misleads).
@@ -12,8 +12,7 @@ import type { BusinessDate } from '@zulin/kernel';
 import { carrierName } from '@zulin/logistics';
 import type { Locale } from '@zulin/support';
 import { and, asc } from 'drizzle-orm';
-import { feedbackRowsCsv } from './analysis/export';
-import type { AnalysisRow } from './analysis/group';
+import { type FeedbackCsvRow, feedbackRowsCsv } from './analysis/export';
 import { FeedbackErrors } from './errors';
 import { feedbackFilters, matchesWord, type QueueQuery } from './feedback-entries';
 import { maskContactDetails } from './handler-view';
@@ -43,6 +42,7 @@ export async function exportFeedbackCsv(
       model: feedbackEntries.model,
       warehouseId: feedbackEntries.warehouseId,
       carrier: feedbackEntries.carrier,
+      source: feedbackEntries.source,
       text: feedbackEntries.text,
     })
     .from(feedbackEntries)
@@ -59,7 +59,7 @@ export async function exportFeedbackCsv(
     ...new Set(kept.flatMap((r) => (r.productId === null ? [] : [r.productId]))),
   ]);
   const warehouseNames = new Map((await listWarehouses(db)).map((w) => [w.id, w.name]));
-  const lines: (AnalysisRow & { text: string })[] = kept.map((r) => ({
+  const lines: FeedbackCsvRow[] = kept.map((r) => ({
     feedbackId: r.id,
     submittedOn: r.submittedOn as BusinessDate,
     rating: r.rating,
@@ -72,6 +72,7 @@ export async function exportFeedbackCsv(
     model: r.model,
     warehouseId: r.warehouseId,
     carrier: r.carrier,
+    source: r.source,
     text: r.anonymous ? maskContactDetails(r.text) : r.text,
   }));
   return {

@@ -8,6 +8,7 @@ import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } f
 import { openAuthorLink, type SealedAuthorLink } from './author';
 import type { FeedbackCategory } from './classify/rules';
 import { FeedbackErrors } from './errors';
+import type { FeedbackSource } from './feedback-source';
 import { type FeedbackRecord, type HandlerView, handlerView } from './handler-view';
 import { FeedbackLimits } from './limits';
 import { feedbackCorrections, feedbackEntries, feedbackReplies } from './schema';
@@ -119,6 +120,8 @@ export interface QueueQuery {
   category?: FeedbackCategory | undefined;
   rating?: 'good' | 'neutral' | 'bad' | undefined;
   replied?: boolean | undefined;
+  /** Where it was sent from: the form, or 反馈问题 under an error the app showed. */
+  source?: FeedbackSource | undefined;
   /** A word of the analysis' word list: texts holding it as a word (textHasWord), not merely its characters. */
   word?: string | undefined;
   /** The analysis breakdowns' keys: the catalog product, the model as stored, the warehouse, the carrier code. */
@@ -153,6 +156,7 @@ export function feedbackFilters(query: Omit<QueueQuery, 'limit' | 'cursor'>): SQ
       query.replied ? sql`${feedbackEntries.repliedAt} is not null` : sql`${feedbackEntries.repliedAt} is null`,
     );
   }
+  if (query.source !== undefined) conditions.push(eq(feedbackEntries.source, query.source));
   if (query.productId !== undefined) conditions.push(eq(feedbackEntries.productId, query.productId));
   if (query.model !== undefined) conditions.push(eq(feedbackEntries.model, query.model));
   if (query.warehouseId !== undefined) conditions.push(eq(feedbackEntries.warehouseId, query.warehouseId));

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { FeedbackLimits } from './limits';
 import { feedbackModule } from './module';
 import { readOrderContext } from './order-facts';
+import { demoErrorScreenCount } from './seed';
 
 interface DemoRow {
   id: string;
@@ -46,13 +47,13 @@ describeDb('feedback demo data', (get) => {
   });
 
   test("every entry names a demo phone, warehouse and carrier; some are about the customers' own rentals", async () => {
-    expect((await feedbackModule.seed?.(s.ctx))?.created).toBe(FeedbackLimits.demoSeedCount);
+    expect((await feedbackModule.seed?.(s.ctx))?.created).toBe(FeedbackLimits.demoSeedCount + demoErrorScreenCount);
     expect((await feedbackModule.seed?.(s.ctx))?.created).toBe(0);
     const db = s.ctx.database.db;
     const rows = await queryRows<DemoRow>(
       db,
       sql`select id, anonymous, order_id, product_id, model, warehouse_id, carrier, category
-          from feedback_entries where demo order by id`,
+          from feedback_entries where demo and source = 'form' order by id`,
     );
     expect(rows).toHaveLength(FeedbackLimits.demoSeedCount);
     const productIds = [...new Set(rows.map((r) => r.product_id ?? ''))];
@@ -94,7 +95,8 @@ describeDb('feedback demo data', (get) => {
     });
     expect(res.statusCode, res.body).toBe(200);
     const { breakdowns } = res.json();
-    expect(breakdowns.product.unknown).toBe(0);
+    // Only the entries sent from the error screen name no phone (general feedback about the app).
+    expect(breakdowns.product.unknown).toBe(demoErrorScreenCount);
     for (const g of breakdowns.product.groups) expect(g.name).toBe(names.get(g.key));
     const share = (code: string) => {
       const g = breakdowns.carrier.groups.find((c: { key: string }) => c.key === code);
@@ -117,4 +119,47 @@ describeDb('feedback demo data', (get) => {
     );
     expect(valuable[0]).toEqual({ n: FeedbackLimits.demoThankedCount, lots: FeedbackLimits.demoThankedCount });
   }, 300_000);
+
+  test('two entries sent from the error screen: the named one with code and request id, the anonymous one without its request id; classified as app', async () => {
+    const db = s.ctx.database.db;
+    const rows = await queryRows<{
+      id: string;
+      anonymous: boolean;
+      error_code: string | null;
+      error_request_id: string | null;
+      category: string | null;
+      matched_rule_ids: string[];
+      submitted_at: Date;
+    }>(
+      db,
+      sql`select id, anonymous, error_code, error_request_id, category, matched_rule_ids, submitted_at
+          from feedback_entries where demo and source = 'error_screen' order by submitted_at`,
+    );
+    expect(rows).toHaveLength(demoErrorScreenCount);
+    const [named, anonymous] = rows;
+    expect(named).toMatchObject({ anonymous: false, error_code: 'INTERNAL', category: 'app' });
+    expect(named?.error_request_id).toMatch(/^req_/);
+    expect(anonymous).toMatchObject({ anonymous: true, error_code: 'SERVICE_UNAVAILABLE', error_request_id: null });
+    // 小李 (the anonymous author) took a support ticket back three hours before: both facts weighed.
+    expect(anonymous?.matched_rule_ids).toEqual(expect.arrayContaining(['error_screen', 'ticket_reopened']));
+    expect(named?.matched_rule_ids).toContain('error_screen');
+    expect(named?.matched_rule_ids).not.toContain('ticket_reopened');
+    // The queue's source filter shows them, newest first; the handler sees the named one's request id only.
+    const staff = await signInTestStaff(s, 'support');
+    const res = await s.app.inject({
+      method: 'GET',
+      url: '/v1/admin/feedback?source=error_screen',
+      headers: bearer(staff.token),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const queue = res.json().data as Record<string, unknown>[];
+    expect(queue.map((f) => f.id)).toEqual([anonymous?.id, named?.id]);
+    expect(queue[1]).toMatchObject({
+      source: 'error_screen',
+      errorCode: 'INTERNAL',
+      errorRequestId: named?.error_request_id,
+    });
+    expect(queue[0]).not.toHaveProperty('errorRequestId');
+    expect((await feedbackModule.seed?.(s.ctx))?.created).toBe(0);
+  });
 });

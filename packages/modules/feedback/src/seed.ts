@@ -6,15 +6,18 @@
 // (the order itself named on named entries only). The others are spread over the demo catalog's
 // phones, the warehouses and the carriers (the courier slower, the second phone's batch tired).
 // Classified by the current rule set, as live feedback is. One insert for all; running it again changes nothing.
+// Beside them, two entries sent with 反馈问题 from the app's error screen (one named with the problem
+// code and request id, one anonymous with the code only), submitted through the real use case, so the
+// queue's source filter and the detail's 来源 have something to show; once only as well.
 import { listSkusForStaff, readSkuProducts } from '@zulin/catalog';
 import { queryRows, transaction } from '@zulin/db';
 import { encryptPii, findCustomerIdByPhone, listStaff, type StaffPrincipal } from '@zulin/identity';
 import { listWarehouses } from '@zulin/inventory';
-import { addDays, startOfDayInstant, today } from '@zulin/kernel';
+import { addDays, type Clock, newId, startOfDayInstant, today } from '@zulin/kernel';
 import { carrierName, sandboxCarrierCode, storePickupCarrierCode } from '@zulin/logistics';
 import type { AppContext } from '@zulin/platform';
 import { listOrders, type OrderState } from '@zulin/rental';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { feedbackAuthor } from './author';
 import { classify } from './classify/classify';
 import { type DemoDimensions, generateDemoFeedback } from './demo-data';
@@ -26,6 +29,7 @@ import { type OrderContext, readOrderContext } from './order-facts';
 import type { Answer } from './questions';
 import { readCurrentRuleSet, rulesOf } from './rule-sets';
 import { feedbackEntries } from './schema';
+import { submitFeedback } from './submit-feedback';
 
 const demoPhones = ['+8613800138000', '+8613900139000'];
 const endedStates: readonly OrderState[] = ['settled', 'bought_out', 'closed'];
@@ -81,10 +85,78 @@ async function shippedOrders(ctx: AppContext, customerIds: readonly string[]): P
   return byCustomer;
 }
 
+/**
+ * What the demo customers sent from the error screen: 小张 named, about the bills page that failed with
+ * INTERNAL (its request id kept), and 小李 anonymous, about the wallet that answered
+ * SERVICE_UNAVAILABLE (an anonymous entry never keeps a request id). Hours before the seed ran.
+ */
+const demoErrorScreenFeedback = [
+  {
+    phone: '+8613800138000',
+    anonymous: false,
+    rating: 'bad' as const,
+    text: '账单页面打不开，一直显示“账单加载失败”，点重试也没用，想看看这个月要付多少钱。',
+    code: 'INTERNAL',
+    hoursAgo: 5,
+  },
+  {
+    phone: '+8613900139000',
+    anonymous: true,
+    rating: 'neutral' as const,
+    text: 'The wallet said it could not load my balance. It came back after a few minutes, but it was worrying.',
+    code: 'SERVICE_UNAVAILABLE',
+    hoursAgo: 2,
+  },
+];
+
+/** How many entries the demo writes from the error screen (the seed's test counts them). */
+export const demoErrorScreenCount = demoErrorScreenFeedback.length;
+
+async function seedErrorScreenFeedback(ctx: AppContext): Promise<{ created: number }> {
+  const db = ctx.database.db;
+  const seeded = await queryRows(
+    db,
+    sql`select 1 from feedback_entries where demo and source = 'error_screen' limit 1`,
+  );
+  if (seeded.length > 0) return { created: 0 };
+  let created = 0;
+  for (const demo of demoErrorScreenFeedback) {
+    const customerId = await findCustomerIdByPhone(db, ctx.config.masterKey, demo.phone);
+    if (customerId === null) continue;
+    const at = new Date(ctx.clock.now().getTime() - demo.hoursAgo * 3_600_000);
+    const clock: Clock = { now: () => at };
+    const deps: FeedbackDeps = { clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
+    await transaction(ctx.database, async (tx) => {
+      const row = await submitFeedback(tx, deps, {
+        customerId,
+        entry: 'general',
+        orderId: null,
+        rating: demo.rating,
+        text: demo.text,
+        anonymous: demo.anonymous,
+        answers: [],
+        mediaIds: [],
+        thanksOptIn: false,
+        sentFrom: { source: 'error_screen', code: demo.code, requestId: newId('req', clock) },
+      });
+      await tx.update(feedbackEntries).set({ demo: true }).where(eq(feedbackEntries.id, row.id));
+    });
+    created += 1;
+  }
+  return { created };
+}
+
 export async function seedFeedback(ctx: AppContext): Promise<{ created: number }> {
   if (!ctx.config.sandbox) return { created: 0 };
+  const generated = await seedGeneratedFeedback(ctx);
+  const fromErrorScreen = await seedErrorScreenFeedback(ctx);
+  return { created: generated.created + fromErrorScreen.created };
+}
+
+async function seedGeneratedFeedback(ctx: AppContext): Promise<{ created: number }> {
   const db = ctx.database.db;
-  if ((await queryRows(db, sql`select 1 from feedback_entries where demo limit 1`)).length > 0) return { created: 0 };
+  const seeded = await queryRows(db, sql`select 1 from feedback_entries where demo and source = 'form' limit 1`);
+  if (seeded.length > 0) return { created: 0 };
   const authors: string[] = [];
   for (const phone of demoPhones) {
     const id = await findCustomerIdByPhone(db, ctx.config.masterKey, phone);

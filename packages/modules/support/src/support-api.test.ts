@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { closeResolvedTickets } from './close-resolved-tickets';
 import { helpArticles } from './help-centre/articles';
 import { seedDemoTicket, seedSupport } from './seed';
+import { countTicketsReopenedByCustomer } from './tickets-reopened';
 
 describeDb('support API', (get) => {
   let s: TestServer;
@@ -182,10 +183,10 @@ describeDb('support API', (get) => {
     expect((await call(null, 'GET', '/v1/help/articles/no-such-article')).statusCode).toBe(404);
   });
 
-  test('the demo tickets: 小张 and 小李 have one open ticket each after the seed; a second run adds none', async () => {
+  test('the demo tickets: 小张 and 小李 have one open ticket each after the seed, and 小李 one they reopened; a second run adds none', async () => {
     await identityModule.seed?.(s.ctx);
     const first = await seedDemoTicket(s.ctx);
-    expect(first.created).toBe(2);
+    expect(first.created).toBe(3);
     expect((await seedDemoTicket(s.ctx)).created).toBe(0);
     const rows = await queryRows<{ kind: string; state: string; subject: string }>(
       s.ctx.database.db,
@@ -195,6 +196,43 @@ describeDb('support API', (get) => {
       { kind: 'logistics', state: 'open', subject: '快递什么时候到' },
       { kind: 'billing', state: 'open', subject: '本期租金比上期多了' },
     ]);
+    // 小李's account ticket: answered, resolved, then reopened by 小李 with a message — counted as reopened.
+    const [reopened] = await queryRows<{
+      id: string;
+      customer_id: string;
+      state: string;
+      first_response_at: Date | null;
+      resolved_at: Date | null;
+      opened_at: Date;
+      customer_reopened_at: Date | null;
+    }>(
+      s.ctx.database.db,
+      sql`select id, customer_id, state, first_response_at, resolved_at, opened_at, customer_reopened_at
+          from support_tickets where subject = '换绑手机号收不到验证码'`,
+    );
+    expect(reopened).toMatchObject({ state: 'open', resolved_at: null });
+    expect(reopened?.first_response_at).not.toBeNull();
+    const reopenedAt = new Date(reopened?.customer_reopened_at ?? 0).getTime();
+    expect(s.clock.now().getTime() - reopenedAt).toBe(3 * 3_600_000);
+    expect(reopenedAt - new Date(reopened?.opened_at ?? 0).getTime()).toBe(27 * 3_600_000);
+    expect(await countTicketsReopenedByCustomer(s.ctx.database.db, { customerId: reopened?.customer_id ?? '' })).toBe(
+      1,
+    );
+    const messages = await queryRows<{ author_kind: string; body: string }>(
+      s.ctx.database.db,
+      sql`select author_kind, body from support_ticket_messages where ticket_id = ${reopened?.id} order by created_at, id`,
+    );
+    expect(messages.map((m) => m.author_kind)).toEqual(['customer', 'agent', 'customer']);
+    const audit = await queryRows<{ action: string; actor_kind: string }>(
+      s.ctx.database.db,
+      sql`select action, actor_kind from identity_audit_log where target_id = ${reopened?.id} order by seq`,
+    );
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        { action: 'support.ticket_resolve', actor_kind: 'staff' },
+        { action: 'support.ticket_reopen', actor_kind: 'customer' },
+      ]),
+    );
   });
 
   test('the article editor: a draft is hidden until published, edits are checked, unpublish hides it again', async () => {

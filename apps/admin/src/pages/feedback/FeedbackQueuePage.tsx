@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { keysOf } from '@zulin/web';
 import {
   App as AntdApp,
@@ -17,12 +18,14 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import { downloadFeedbackCsv } from '../../analysis-api';
 import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
 import {
   type FeedbackCategory,
   type FeedbackQuery,
   type FeedbackRating,
+  type FeedbackSource,
   type HandlerFeedback,
   useCorrectCategory,
   useFeedbackEntry,
@@ -31,7 +34,7 @@ import {
   useMarkValuable,
   useReplyToFeedback,
 } from '../../feedback-api';
-import { useInstantFormatter } from '../../hooks';
+import { useInstantFormatter, useProblemToast } from '../../hooks';
 import { useCan } from '../../identity-api';
 import { carrierNameOf } from '../logistics/shipment-parts';
 
@@ -45,6 +48,8 @@ const CATEGORY_COLORS = {
 const RATING_COLORS = { good: 'success', neutral: 'warning', bad: 'error' } satisfies Record<FeedbackRating, string>;
 const CATEGORIES = keysOf(CATEGORY_COLORS);
 const RATINGS = keysOf(RATING_COLORS);
+/** Where an entry was sent from: the feedback form, or 反馈问题 under an error the app showed. */
+const SOURCES = keysOf<FeedbackSource>({ form: true, error_screen: true });
 
 type Filters = Omit<FeedbackQuery, 'limit' | 'cursor'>;
 
@@ -61,6 +66,8 @@ function filtersOf(params: URLSearchParams): Filters {
   if (category) filters.category = category;
   const rating = RATINGS.find((r) => r === params.get('rating'));
   if (rating) filters.rating = rating;
+  const source = SOURCES.find((s) => s === params.get('source'));
+  if (source) filters.source = source;
   for (const key of DRILL_KEYS) {
     const value = params.get(key);
     if (value) filters[key] = value;
@@ -74,7 +81,8 @@ function filtersOf(params: URLSearchParams): Filters {
 
 /** The handlers' queue: search, filter, open one to reply, mark it valuable or correct its category. */
 export function FeedbackQueuePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { message } = AntdApp.useApp();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersOf(params), [params]);
   const canReadOrders = useCan('orders.read');
@@ -92,6 +100,20 @@ export function FeedbackQueuePage() {
   // `?open=<id>` opens one entry (the rule editor's suggestions link to the feedback behind them).
   const [openId, setOpenId] = useState<string | null>(() => params.get('open'));
   const queue = useFeedbackQueue(filters);
+  // 导出 CSV: the feedback the filters show (the server's last 180 days unless a range is set).
+  const [exporting, setExporting] = useState(false);
+  const exportRefused = useProblemToast('feedback.analysis.problems', 'feedback.analysis.exportFailed');
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      await downloadFeedbackCsv({ ...filters, locale: i18n.language === 'en' ? 'en' : 'zh-CN' });
+      void message.success(t('feedback.exported'));
+    } catch (error) {
+      exportRefused(error);
+    } finally {
+      setExporting(false);
+    }
+  };
   const rows = queue.data?.pages.flatMap((page) => page.data) ?? [];
   const label = params.get('label');
   const drillTags = [
@@ -136,6 +158,20 @@ export function FeedbackQueuePage() {
       width: 100,
       render: (c: FeedbackCategory | null) =>
         c && <Tag color={CATEGORY_COLORS[c]}>{t(`feedback.categories.${c}`)}</Tag>,
+    },
+    {
+      title: t('feedback.columns.source'),
+      dataIndex: 'source',
+      width: 120,
+      // The form is the usual way in: the error screen stands out (both are text for 导出 Excel).
+      render: (s: FeedbackSource) =>
+        s === 'error_screen' ? (
+          <Tag color="magenta" data-testid="feedback-source-tag">
+            {t('feedback.sources.error_screen')}
+          </Tag>
+        ) : (
+          <Typography.Text type="secondary">{t('feedback.sources.form')}</Typography.Text>
+        ),
     },
     {
       title: t('feedback.order'),
@@ -207,6 +243,28 @@ export function FeedbackQueuePage() {
             onChange={(r) => setFilter({ rating: r === 'all' ? undefined : r })}
           />
         </Form.Item>
+        <Form.Item>
+          <Select<FeedbackSource | 'all'>
+            style={{ width: 140 }}
+            value={filters.source ?? 'all'}
+            options={[
+              { value: 'all', label: t('feedback.allSources') },
+              ...SOURCES.map((s) => ({ value: s, label: t(`feedback.sources.${s}`) })),
+            ]}
+            onChange={(s) => setFilter({ source: s === 'all' ? undefined : s })}
+            data-testid="feedback-source-filter"
+          />
+        </Form.Item>
+        <Form.Item>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={() => void exportCsv()}
+            data-testid="feedback-export"
+          >
+            {t('feedback.exportCsv')}
+          </Button>
+        </Form.Item>
       </Form>
       {drillTags.length > 0 && (
         <Space wrap style={{ marginBottom: 16 }} data-testid="feedback-drill">
@@ -230,7 +288,7 @@ export function FeedbackQueuePage() {
         query={queue}
         rows={rows}
         columns={columns}
-        scrollX={1050}
+        scrollX={1170}
         empty={t('feedback.empty')}
         testId="feedback-queue"
         onRow={(f) => ({ onClick: () => setOpenId(f.id), style: { cursor: 'pointer' } })}

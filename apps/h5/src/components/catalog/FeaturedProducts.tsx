@@ -1,8 +1,9 @@
-import { Button, ErrorBlock, Skeleton } from 'antd-mobile';
+import { ErrorBlock, Skeleton } from 'antd-mobile';
 import { RightOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useFeaturedProducts } from '../../catalog-api';
+import { ErrorState } from '../ErrorState';
 import { ProductGridCard } from './ProductCardView';
 
 const FEATURED_COUNT = 6;
@@ -27,11 +28,13 @@ export function FeaturedProducts() {
         </div>
       )}
       {featured.error && (
-        <div className="card featured-error">
-          <p>{t('catalog.home.loadFailed')}</p>
-          <Button size="mini" shape="rounded" onClick={() => void featured.refetch()}>
-            {t('catalog.home.retry')}
-          </Button>
+        <div className="card">
+          <ErrorState
+            title={t('catalog.home.loadFailed')}
+            error={featured.error}
+            onRetry={() => void featured.refetch()}
+            retryLabel={t('catalog.home.retry')}
+          />
         </div>
       )}
       {featured.data && featured.data.data.length === 0 && (

@@ -64,6 +64,8 @@ export const supportZhCN = {
     rated: '感谢你的评价！',
     rateFailed: '评价失败，请稍后再试',
     failed: '操作失败，请稍后再试',
+    loadFailed: '在线客服加载失败',
+    notFound: '这次咨询不存在',
     newChat: '再次咨询',
     errors: {
       SUPPORT_CHAT_MESSAGE_INVALID: '消息为空或太长（最多 2000 字）',
@@ -210,6 +212,8 @@ export const supportEn: typeof supportZhCN = {
     rated: 'Thank you for rating!',
     rateFailed: 'Could not send the rating; try again later',
     failed: 'Something went wrong; try again later',
+    loadFailed: 'Could not load the chat',
+    notFound: 'This chat does not exist',
     newChat: 'Start a new chat',
     errors: {
       SUPPORT_CHAT_MESSAGE_INVALID: 'The message is empty or too long (2,000 characters at most)',

@@ -133,6 +133,7 @@ export const walletZhCN = {
   },
   cards: {
     title: '我的银行卡',
+    loadFailed: '银行卡加载失败',
     emptyTitle: '还没有绑定银行卡',
     emptyHint: '绑定后可以把钱包余额提现到银行卡',
     debit: '储蓄卡',
@@ -180,6 +181,7 @@ export const walletZhCN = {
   },
   splits: {
     title: 'AA 收款',
+    loadFailed: 'AA 收款加载失败',
     mine: '我发起的',
     asked: '待我支付',
     emptyMine: '还没有发起过 AA 收款',
@@ -389,6 +391,7 @@ export const walletEn: typeof walletZhCN = {
   },
   cards: {
     title: 'My bank cards',
+    loadFailed: 'Could not load your bank cards',
     emptyTitle: 'No bank card yet',
     emptyHint: 'Add a card to withdraw your wallet balance to it',
     debit: 'Debit card',
@@ -436,6 +439,7 @@ export const walletEn: typeof walletZhCN = {
   },
   splits: {
     title: 'Split bills',
+    loadFailed: 'Could not load the split bills',
     mine: 'I asked',
     asked: 'To pay',
     emptyMine: 'You have not split a bill yet',

@@ -1,9 +1,10 @@
-import { Button, ErrorBlock, Form, Input, NoticeBar, Result, Skeleton, Toast } from 'antd-mobile';
+import { Button, Form, Input, NoticeBar, Result, Skeleton, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { type Customer, useMe, useSandboxMode, useVerifyIdentity } from '../../account-api';
 import { errorCode, ProblemError } from '../../api';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { idNumberProblem, isValidName } from '../../validation';
 
@@ -169,7 +170,9 @@ export function IdentityPage() {
   return (
     <SubPage title={t('account.identity.title')} fallback="/me">
       {me.isPending && <Skeleton.Paragraph lineCount={5} animated className="page-skeleton" />}
-      {me.error && <ErrorBlock status="default" title={t('account.profile.loadFailed')} description="" />}
+      {me.error && (
+        <ErrorState title={t('account.profile.loadFailed')} error={me.error} onRetry={() => void me.refetch()} />
+      )}
       {me.data &&
         (me.data.identity.status === 'verified' ? (
           <VerifiedResult customer={me.data} />

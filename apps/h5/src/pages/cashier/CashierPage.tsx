@@ -6,6 +6,8 @@ import { Button, Result, SpinLoading, Toast } from 'antd-mobile';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { errorCode } from '../../api';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import { type CashierOutcome, type Payment, useActAtCashier, usePayment, useSandboxTrade } from '../../payments-api';
@@ -29,7 +31,17 @@ export function CashierPage() {
   }, [state, back, navigate]);
   return (
     <SubPage title={t('wallet.cashier.title')} fallback={back}>
-      {payment.isError && <Result status="error" title={t('wallet.cashier.loadFailed')} />}
+      {/* No such payment of theirs is an answer, not a failure: no 反馈问题. */}
+      {payment.isError && errorCode(payment.error) === 'PAYMENTS_ORDER_NOT_FOUND' && (
+        <Result status="error" title={t('wallet.cashier.loadFailed')} />
+      )}
+      {payment.isError && errorCode(payment.error) !== 'PAYMENTS_ORDER_NOT_FOUND' && (
+        <ErrorState
+          title={t('wallet.cashier.loadFailed')}
+          error={payment.error}
+          onRetry={() => void payment.refetch()}
+        />
+      )}
       {payment.data && <CashierBody payment={payment.data} back={back} />}
       {!payment.data && !payment.isError && (
         <div className="empty-state">

@@ -5,6 +5,8 @@
 import { Button, Result, SpinLoading, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
+import { errorCode } from '../../api';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import { agreementBack, useActOnSandboxAgreement, useSandboxAgreement } from '../../payments-api';
@@ -29,7 +31,17 @@ export function SandboxAgreementPage() {
   const a = agreement.data;
   return (
     <SubPage title={t('wallet.cashier.agreement.title')} fallback={back}>
-      {agreement.isError && <Result status="error" title={t('wallet.cashier.agreement.loadFailed')} />}
+      {/* No such sandbox agreement is an answer, not a failure: no 反馈问题. */}
+      {agreement.isError && errorCode(agreement.error) === 'PAYMENTS_SANDBOX_TRADE_NOT_FOUND' && (
+        <Result status="error" title={t('wallet.cashier.agreement.loadFailed')} />
+      )}
+      {agreement.isError && errorCode(agreement.error) !== 'PAYMENTS_SANDBOX_TRADE_NOT_FOUND' && (
+        <ErrorState
+          title={t('wallet.cashier.agreement.loadFailed')}
+          error={agreement.error}
+          onRetry={() => void agreement.refetch()}
+        />
+      )}
       {!a && !agreement.isError && (
         <div className="empty-state">
           <SpinLoading color="primary" />

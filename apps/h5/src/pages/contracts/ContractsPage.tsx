@@ -1,6 +1,7 @@
-import { Button, ErrorBlock, List, Skeleton, Tabs, Tag } from 'antd-mobile';
+import { Button, List, Skeleton, Tabs, Tag } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorState } from '../../components/ErrorState';
 import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { type ContractFilter, useContracts } from '../../contracts-api';
@@ -24,7 +25,13 @@ export function ContractsPage() {
         ))}
       </Tabs>
       {contracts.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
-      {contracts.error && <ErrorBlock status="default" title={t('contracts.loadFailed')} description="" />}
+      {contracts.error && (
+        <ErrorState
+          title={t('contracts.loadFailed')}
+          error={contracts.error}
+          onRetry={() => void contracts.refetch()}
+        />
+      )}
       {contracts.data && (
         <List mode="card" data-testid="contracts-list">
           {rows.length === 0 && <List.Item>{t('contracts.empty')}</List.Item>}

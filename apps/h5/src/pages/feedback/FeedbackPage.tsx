@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { errorCode } from '../../api';
+import { ErrorState } from '../../components/ErrorState';
 import { LinkItem } from '../../components/LinkItem';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { SubPage } from '../../components/SubPage';
@@ -54,7 +55,9 @@ export function FeedbackPage() {
       </List>
       <h2 className="section-label feedback-mine-title">{t('feedback.mineTitle')}</h2>
       {mine.isPending && <Skeleton.Paragraph lineCount={4} animated className="page-skeleton" />}
-      {mine.error && <ErrorBlock status="default" title={t('feedback.loadFailed')} description="" />}
+      {mine.error && (
+        <ErrorState title={t('feedback.loadFailed')} error={mine.error} onRetry={() => void mine.refetch()} />
+      )}
       {mine.data && rows.length === 0 && <ErrorBlock status="empty" title={t('feedback.empty')} description="" />}
       <div data-testid="my-feedback">
         {rows.map((f) => (

@@ -1,6 +1,7 @@
-import { Button, ErrorBlock, List, Skeleton } from 'antd-mobile';
+import { ErrorBlock, List, Skeleton } from 'antd-mobile';
 import { HeartOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
+import { ErrorState } from '../../components/ErrorState';
 import { LinkButton } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { type ThanksEntry, useThanksList } from '../../feedback-api';
@@ -31,11 +32,12 @@ export function ThanksPage() {
       <p className="thanks-intro">{t('feedback.thanks.intro')}</p>
       {list.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
       {list.error && (
-        <ErrorBlock status="default" title={t('feedback.thanks.loadFailed')} description="">
-          <Button color="primary" fill="outline" onClick={() => void list.refetch()}>
-            {t('feedback.thanks.retry')}
-          </Button>
-        </ErrorBlock>
+        <ErrorState
+          title={t('feedback.thanks.loadFailed')}
+          error={list.error}
+          onRetry={() => void list.refetch()}
+          retryLabel={t('feedback.thanks.retry')}
+        />
       )}
       {list.data && rows.length === 0 && (
         <ErrorBlock status="empty" title={t('feedback.thanks.empty')} description="" data-testid="thanks-empty" />

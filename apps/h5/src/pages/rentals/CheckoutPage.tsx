@@ -17,6 +17,7 @@ import {
   type AddressValues,
   toAddress,
 } from '../../components/AddressFields';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import {
@@ -429,7 +430,18 @@ export function CheckoutPage() {
       {(me.isPending || product.isPending || (sku && plans.isPending)) && (
         <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />
       )}
-      {product.error && <ErrorBlock status="empty" title={t('catalog.product.notFound')} description="" />}
+      {/* A phone no longer offered is a state of the catalogue, not a failure: no 反馈问题. */}
+      {product.error && errorCode(product.error) === 'CATALOG_PRODUCT_NOT_FOUND' && (
+        <ErrorBlock status="empty" title={t('catalog.product.notFound')} description="" />
+      )}
+      {product.error && errorCode(product.error) !== 'CATALOG_PRODUCT_NOT_FOUND' && (
+        <ErrorState
+          title={t('catalog.home.loadFailed')}
+          error={product.error}
+          onRetry={() => void product.refetch()}
+          retryLabel={t('catalog.home.retry')}
+        />
+      )}
       {product.data && !sku && <ErrorBlock status="empty" title={t('rentals.checkout.noSku')} description="" />}
       {me.data && !verified && <IdentityPrompt redirect={here} />}
       {me.data && verified && sku && plans.data && (

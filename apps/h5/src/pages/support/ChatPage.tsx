@@ -3,7 +3,7 @@ import { Button, Card, Dialog, ErrorBlock, Input, Rate, Selector, Skeleton, Toas
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { errorCode } from '../../api';
+import { errorCode, useServerNow } from '../../api';
 import {
   type Chat,
   chatSocketToken,
@@ -14,6 +14,7 @@ import {
   useOpenChat,
   useRateChat,
 } from '../../chat-api';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useUploadMedia } from '../../feedback-api';
 import type { TicketKind } from '../../support-api';
@@ -46,7 +47,9 @@ export function ChatPage() {
   return (
     <SubPage title={t('support.chat.title')} fallback="/help">
       {current.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
-      {current.error && <ErrorBlock status="default" title={t('support.chat.failed')} description="" />}
+      {current.error && (
+        <ErrorState title={t('support.chat.loadFailed')} error={current.error} onRetry={() => void current.refetch()} />
+      )}
       {current.isSuccess && id === null && <StartChat onOpened={setChatId} />}
       {id !== null && <ChatRoom id={id} onNewChat={setChatId} />}
     </SubPage>
@@ -81,7 +84,16 @@ function ChatRoom({ id, onNewChat }: { id: string; onNewChat: (id: string) => vo
   const { t } = useTranslation();
   const stored = useChat(id);
   if (stored.isPending) return <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />;
-  if (!stored.data) return <ErrorBlock status="default" title={t('support.chat.failed')} description="" />;
+  // A chat that is not (or no longer) the customer's is an answer, not a failure: no 反馈问题.
+  if (stored.error && errorCode(stored.error) === 'SUPPORT_CHAT_NOT_FOUND') {
+    return <ErrorBlock status="empty" title={t('support.chat.notFound')} description="" />;
+  }
+  if (stored.error) {
+    return (
+      <ErrorState title={t('support.chat.loadFailed')} error={stored.error} onRetry={() => void stored.refetch()} />
+    );
+  }
+  if (!stored.data) return null;
   return <LiveChat chat={stored.data} onNewChat={onNewChat} />;
 }
 
@@ -252,12 +264,15 @@ function TicketOffer({ chat }: { chat: Chat }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const leave = useLeaveChatTicket(chat.id);
-  const [now, setNow] = useState(() => Date.now());
+  // The offer instant is the server's: compared with its clock, not the phone's.
+  const serverNow = useServerNow();
+  const [now, setNow] = useState(serverNow);
   const [kind, setKind] = useState<TicketKind>('account');
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 5_000);
+    setNow(serverNow());
+    const timer = setInterval(() => setNow(serverNow()), 5_000);
     return () => clearInterval(timer);
-  }, []);
+  }, [serverNow]);
   // Offered at once when nobody is online, after the wait otherwise (the socket's chat frame says which).
   if (!chat.canLeaveTicket && now < Date.parse(chat.ticketOfferAt)) return null;
   if (chat.state === 'ended' && !chat.canLeaveTicket) return null;

@@ -4,6 +4,7 @@ import { RightOutline } from 'antd-mobile-icons';
 import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { ErrorState } from '../../components/ErrorState';
 import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { type HelpArticle, type HelpLocale, type HelpTopic, useHelpArticles } from '../../support-api';
@@ -44,7 +45,13 @@ export function HelpCentrePage() {
         />
       </div>
       {articles.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
-      {articles.error && <ErrorBlock status="default" title={t('support.help.loadFailed')} description="" />}
+      {articles.error && (
+        <ErrorState
+          title={t('support.help.loadFailed')}
+          error={articles.error}
+          onRetry={() => void articles.refetch()}
+        />
+      )}
       {articles.data && searching && (
         <div data-testid="help-results">
           <p className="help-count">{t('support.help.results', { count: rows.length })}</p>

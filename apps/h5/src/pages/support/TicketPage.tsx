@@ -1,4 +1,4 @@
-import { Button, Card, Dialog, type ImageUploadItem, Skeleton, TextArea, Toast } from 'antd-mobile';
+import { Button, Card, Dialog, ErrorBlock, type ImageUploadItem, Skeleton, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -51,13 +51,13 @@ export function TicketPage() {
   return (
     <SubPage title={t('support.tickets.title')} fallback="/me/tickets">
       {ticket.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
-      {ticket.error && (
+      {/* A ticket that does not exist (or is not this customer's) is an answer, not a failure: no 反馈问题. */}
+      {ticket.error && errorCode(ticket.error) === 'SUPPORT_TICKET_NOT_FOUND' && (
+        <ErrorBlock status="empty" title={t('support.tickets.notFound')} description="" />
+      )}
+      {ticket.error && errorCode(ticket.error) !== 'SUPPORT_TICKET_NOT_FOUND' && (
         <ErrorState
-          title={
-            errorCode(ticket.error) === 'SUPPORT_TICKET_NOT_FOUND'
-              ? t('support.tickets.notFound')
-              : t('support.tickets.loadFailed')
-          }
+          title={t('support.tickets.loadFailed')}
           error={ticket.error}
           onRetry={() => void ticket.refetch()}
         />

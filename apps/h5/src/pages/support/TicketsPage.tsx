@@ -2,6 +2,7 @@ import { Button, Card, ErrorBlock, Skeleton } from 'antd-mobile';
 import { AddOutline } from 'antd-mobile-icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { ErrorState } from '../../components/ErrorState';
 import { LinkBlock } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useMyTickets } from '../../support-api';
@@ -23,7 +24,13 @@ export function TicketsPage() {
         </Button>
       </div>
       {tickets.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
-      {tickets.error && <ErrorBlock status="default" title={t('support.tickets.loadFailed')} description="" />}
+      {tickets.error && (
+        <ErrorState
+          title={t('support.tickets.loadFailed')}
+          error={tickets.error}
+          onRetry={() => void tickets.refetch()}
+        />
+      )}
       {tickets.data && rows.length === 0 && (
         <ErrorBlock status="empty" title={t('support.tickets.empty')} description="" />
       )}

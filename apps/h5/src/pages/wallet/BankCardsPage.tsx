@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { useMe } from '../../account-api';
 import { type BankCard, useBankCards, useRemoveBankCard } from '../../bank-card-api';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { WideButton } from './form-parts';
 import { walletErrorMessage } from './wallet-errors';
@@ -51,7 +52,14 @@ export function BankCardsPage() {
   return (
     <SubPage title={t('wallet.cards.title')} fallback="/wallet">
       {cards.isPending && <Skeleton.Paragraph lineCount={5} animated className="page-skeleton" />}
-      {cards.error && <ErrorBlock status="default" title={t('wallet.balance.loadFailed')} description="" />}
+      {cards.error && (
+        <ErrorState
+          title={t('wallet.cards.loadFailed')}
+          error={cards.error}
+          onRetry={() => void cards.refetch()}
+          retryLabel={t('wallet.balance.retry')}
+        />
+      )}
       {cards.data && (
         <div className="bank-card-list" data-testid="bank-cards">
           {cards.data.length === 0 && (

@@ -1,6 +1,7 @@
 import { ErrorBlock, List, Skeleton, Tag, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
+import { errorCode } from '../../api';
 import {
   type BillSplit,
   type BillSplitShare,
@@ -8,6 +9,7 @@ import {
   useBillSplit,
   usePayBillSplitShare,
 } from '../../bill-split-api';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
 import { SplitProgress, SplitStatusTag } from './BillSplitsPage';
@@ -33,7 +35,18 @@ export function BillSplitPage() {
   return (
     <SubPage title={t('wallet.splits.detailTitle')} fallback="/wallet/splits">
       {split.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
-      {split.error && <ErrorBlock status="default" title={walletErrorMessage(t, split.error)} description="" />}
+      {/* A split that is not theirs (or none) is an answer, not a failure: its message, no 反馈问题. */}
+      {split.error && errorCode(split.error) === 'WALLET_BILL_SPLIT_NOT_FOUND' && (
+        <ErrorBlock status="empty" title={walletErrorMessage(t, split.error)} description="" />
+      )}
+      {split.error && errorCode(split.error) !== 'WALLET_BILL_SPLIT_NOT_FOUND' && (
+        <ErrorState
+          title={t('wallet.splits.loadFailed')}
+          error={split.error}
+          onRetry={() => void split.refetch()}
+          retryLabel={t('wallet.balance.retry')}
+        />
+      )}
       {split.data && <SplitDetail split={split.data} />}
     </SubPage>
   );

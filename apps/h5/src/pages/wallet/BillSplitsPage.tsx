@@ -1,9 +1,10 @@
-import { ErrorBlock, List, ProgressBar, Skeleton, Tabs, Tag } from 'antd-mobile';
+import { List, ProgressBar, Skeleton, Tabs, Tag } from 'antd-mobile';
 import { AddOutline } from 'antd-mobile-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { type BillSplit, isAskedOfMe, myUnpaidShare, useBillSplits } from '../../bill-split-api';
+import { ErrorState } from '../../components/ErrorState';
 import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
@@ -64,7 +65,14 @@ export function BillSplitsPage() {
         />
       </Tabs>
       {splits.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
-      {splits.error && <ErrorBlock status="default" title={t('wallet.balance.loadFailed')} description="" />}
+      {splits.error && (
+        <ErrorState
+          title={t('wallet.splits.loadFailed')}
+          error={splits.error}
+          onRetry={() => void splits.refetch()}
+          retryLabel={t('wallet.balance.retry')}
+        />
+      )}
       {splits.data && (
         <List mode="card" data-testid={`splits-${tab}`}>
           {rows.length === 0 && (

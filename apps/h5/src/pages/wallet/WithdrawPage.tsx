@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { type BankCard, useBankCards } from '../../bank-card-api';
+import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useMoney, useShortMoney } from '../../money';
 import {
@@ -33,7 +34,14 @@ export function WithdrawPage() {
       ) : (
         <>
           {cards.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
-          {cards.error && <ErrorBlock status="default" title={t('wallet.balance.loadFailed')} description="" />}
+          {cards.error && (
+            <ErrorState
+              title={t('wallet.cards.loadFailed')}
+              error={cards.error}
+              onRetry={() => void cards.refetch()}
+              retryLabel={t('wallet.balance.retry')}
+            />
+          )}
           {cards.data?.length === 0 && <NoCard />}
           {cards.data && cards.data.length > 0 && <WithdrawForm cards={cards.data} onCreated={setWithdrawal} />}
         </>

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { csvCell, toCsv } from './csv';
-import { feedbackRowsCsv, groupsCsv } from './export';
+import { type FeedbackCsvRow, feedbackRowsCsv, groupsCsv } from './export';
 import { type AnalysisRow, groupFeedback, isoWeekOf } from './group';
 import { computeNps, type Rating, ratingShares } from './nps';
 
@@ -158,7 +158,7 @@ describe('CSV export', () => {
 });
 
 describe('analysis downloads', () => {
-  const rows: (AnalysisRow & { text: string })[] = [
+  const rows: FeedbackCsvRow[] = [
     {
       feedbackId: 'fb_1',
       submittedOn: '2025-03-10',
@@ -170,6 +170,7 @@ describe('analysis downloads', () => {
       warehouseId: 'wh_sh',
       carrier: 'ZTO',
       orderId: null,
+      source: 'error_screen',
       text: '=cmd|"/c calc"!A1 物流太慢',
     },
     {
@@ -183,6 +184,7 @@ describe('analysis downloads', () => {
       warehouseId: 'wh_sh',
       carrier: 'SF',
       orderId: 'ord_2',
+      source: 'form',
       text: '很好',
     },
   ];
@@ -199,9 +201,10 @@ describe('analysis downloads', () => {
   test('feedback lines neutralise a formula typed by a customer', () => {
     const csv = feedbackRowsCsv(rows, 'en');
     expect(csv.split('\r\n')[0]).toBe(
-      '\uFEFFFeedback,Submitted,Rating,NPS,Category,Order,Product,Model,Warehouse,Carrier,Text',
+      '\uFEFFFeedback,Submitted,Rating,NPS,Category,Order,Product,Model,Warehouse,Carrier,Source,Text',
     );
-    expect(csv).toContain(`,ZTO,"'=cmd|""/c calc""!A1 物流太慢"\r\n`);
+    expect(csv).toContain(`,ZTO,App error screen,"'=cmd|""/c calc""!A1 物流太慢"\r\n`);
     expect(csv).toContain(',ord_2,');
+    expect(csv).toContain(',SF,Feedback form,很好\r\n');
   });
 });

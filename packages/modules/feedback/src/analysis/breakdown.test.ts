@@ -128,6 +128,7 @@ describe('feedback lines with names', () => {
           model: '苹果 iPhone 16 Pro 256GB 黑色',
           warehouseId: 'wh_1',
           carrier: 'sandbox_express',
+          source: 'form',
           text: '慢',
         },
       ],
@@ -139,7 +140,7 @@ describe('feedback lines with names', () => {
       },
     );
     expect(csv.split('\r\n')[1]).toBe(
-      'fb_1,2025-03-10,不满意,3,物流,,苹果 iPhone 16 Pro,苹果 iPhone 16 Pro 256GB 黑色,北京仓,Zulin 沙箱快递,慢',
+      'fb_1,2025-03-10,不满意,3,物流,,苹果 iPhone 16 Pro,苹果 iPhone 16 Pro 256GB 黑色,北京仓,Zulin 沙箱快递,反馈表单,慢',
     );
   });
 });

@@ -2,6 +2,7 @@
 // written as percentages with two decimals from their basis points (exact: 3334 bps → 33.34).
 import type { Locale } from '@zulin/support';
 import type { FeedbackCategory } from '../classify/rules';
+import type { FeedbackSource } from '../feedback-source';
 import { type CsvCell, toCsv } from './csv';
 import type { AnalysisRow, FeedbackGroup, GroupBy } from './group';
 import type { Rating } from './nps';
@@ -54,7 +55,7 @@ export function groupsCsv(groups: readonly FeedbackGroup[], by: GroupBy, locale:
 }
 
 const rowHeaders: Record<Locale, readonly string[]> = {
-  'zh-CN': ['反馈编号', '提交日期', '评价', 'NPS', '分类', '订单', '商品', '机型', '仓库', '承运商', '内容'],
+  'zh-CN': ['反馈编号', '提交日期', '评价', 'NPS', '分类', '订单', '商品', '机型', '仓库', '承运商', '来源', '内容'],
   en: [
     'Feedback',
     'Submitted',
@@ -66,6 +67,7 @@ const rowHeaders: Record<Locale, readonly string[]> = {
     'Model',
     'Warehouse',
     'Carrier',
+    'Source',
     'Text',
   ],
 };
@@ -74,6 +76,11 @@ const rowHeaders: Record<Locale, readonly string[]> = {
 const ratingLabels: Record<Locale, Record<Rating, string>> = {
   'zh-CN': { good: '满意', neutral: '一般', bad: '不满意' },
   en: { good: 'Good', neutral: 'Okay', bad: 'Bad' },
+};
+/** Where an entry was sent from, as the console's detail words it. */
+const sourceLabels: Record<Locale, Record<FeedbackSource, string>> = {
+  'zh-CN': { form: '反馈表单', error_screen: 'App 出错页' },
+  en: { form: 'Feedback form', error_screen: 'App error screen' },
 };
 const categoryLabels: Record<Locale, Record<FeedbackCategory, string>> = {
   'zh-CN': { device: '设备', logistics: '物流', billing: '账单', service: '服务', app: 'App' },
@@ -89,17 +96,16 @@ export interface CsvNames {
 
 const asIs: CsvNames = { product: (id) => id, warehouse: (id) => id, carrier: (code) => code };
 
+/** A line of the feedback download: the analysis' row, where it was sent from and the text. */
+export type FeedbackCsvRow = AnalysisRow & { source: FeedbackSource; text: string };
+
 /**
  * One line per feedback, for the drill-down download. `text` is what the customer wrote — the cell
  * most likely to start with "=" — and goes through the same formula guard as every cell. Rows of
  * anonymous feedback must come with `orderId: null` and their text masked (the caller builds them
  * as the handler view does).
  */
-export function feedbackRowsCsv(
-  rows: readonly (AnalysisRow & { text: string })[],
-  locale: Locale,
-  names: CsvNames = asIs,
-): string {
+export function feedbackRowsCsv(rows: readonly FeedbackCsvRow[], locale: Locale, names: CsvNames = asIs): string {
   return toCsv(
     rowHeaders[locale],
     rows.map((r) => [
@@ -113,6 +119,7 @@ export function feedbackRowsCsv(
       r.model,
       r.warehouseId === null ? null : names.warehouse(r.warehouseId),
       r.carrier === null ? null : names.carrier(r.carrier),
+      sourceLabels[locale][r.source],
       r.text,
     ]),
   );

@@ -7,7 +7,7 @@ import { staffOf } from '@zulin/identity';
 import { inSnapshot } from '@zulin/ledger';
 import { command, IdParams, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { CategorySchema, DrillDownQuery, presentHandlerFeedback, RatingSchema } from '../api-schemas';
+import { CategorySchema, DrillDownQuery, presentHandlerFeedback, RatingSchema, SourceSchema } from '../api-schemas';
 import { correctFeedbackCategory } from '../correct-category';
 import { checkDates } from '../date-range';
 import type { FeedbackDeps } from '../deps';
@@ -41,12 +41,13 @@ export const adminFeedbackRoutes: RoutesPlugin = async (app, { ctx }) => {
       schema: {
         tags,
         summary:
-          'The feedback queue, newest first; q searches the text; word, productId, model, warehouseId, carrier, from and to are the analysis drill-downs',
+          'The feedback queue, newest first; q searches the text; source = form or error_screen (sent with 反馈问题 under an error); word, productId, model, warehouseId, carrier, from and to are the analysis drill-downs',
         querystring: Type.Object({
           q: Type.Optional(Type.String({ maxLength: FeedbackLimits.searchQueryLengthMax })),
           category: Type.Optional(CategorySchema),
           rating: Type.Optional(RatingSchema),
           replied: Type.Optional(Type.Boolean()),
+          source: Type.Optional(SourceSchema),
           ...DrillDownQuery,
           ...PageQuery,
         }),

@@ -5,7 +5,7 @@ import { businessDateOf } from '@zulin/kernel';
 import { Nullable, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { breakdownDimensions } from '../analysis/breakdown';
-import { CategorySchema, DrillDownQuery, RatingSchema } from '../api-schemas';
+import { CategorySchema, DrillDownQuery, RatingSchema, SourceSchema } from '../api-schemas';
 import { analysisRange, DateString } from '../date-range';
 import { exportFeedbackCsv } from '../export-feedback';
 import { FeedbackLimits } from '../limits';
@@ -128,12 +128,13 @@ export const analysisRoutes: RoutesPlugin = async (app, { ctx }) => {
         tags,
         summary: `The feedback of a range as CSV for a spreadsheet (UTF-8 with BOM), with the queue's filters; at most ${FeedbackLimits.exportRowsMax} entries (last 180 days by default)`,
         description:
-          'One line per feedback, oldest first: id, date, rating, NPS answer, category, order (named only), product, model, warehouse, carrier, text. Anonymous lines name no customer or order and have contact details in the text masked. A range holding more entries than the bound is refused with FEEDBACK_EXPORT_TOO_LARGE.',
+          "One line per feedback, oldest first: id, date, rating, NPS answer, category, order (named only), product, model, warehouse, carrier, source (the form or the app's error screen), text. Anonymous lines name no customer or order and have contact details in the text masked. A range holding more entries than the bound is refused with FEEDBACK_EXPORT_TOO_LARGE.",
         querystring: Type.Object({
           q: Type.Optional(Type.String({ maxLength: FeedbackLimits.searchQueryLengthMax })),
           category: Type.Optional(CategorySchema),
           rating: Type.Optional(RatingSchema),
           replied: Type.Optional(Type.Boolean()),
+          source: Type.Optional(SourceSchema),
           ...DrillDownQuery,
           locale: Type.Optional(Locale),
         }),
