@@ -140,6 +140,8 @@ test('help centre search, a ticket opened on H5, answered from the console desk'
     await waitForText(queue, subject);
     // The customer is named (masked), never a bare id.
     await waitForText(queue, '****9000');
+    // The demo ticket 小李 took back after it was resolved is tagged so.
+    await waitForText(queue.locator('tr.ant-table-row', { hasText: '换绑手机号收不到验证码' }), '客户重新打开');
     await screenshot(page, 'admin-ticket-desk');
     const ourRow = queue.locator('tr.ant-table-row', { hasText: subject });
     await ourRow.click();

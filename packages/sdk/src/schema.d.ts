@@ -8811,6 +8811,7 @@ export interface components {
             customerId: string;
             /** @description masked name and phone */
             customerName: string | null;
+            customerReopenedAt: string | null;
             id: string;
             kind: "fault" | "billing" | "logistics" | "account" | "complaint";
             messages: {

@@ -78,6 +78,8 @@ export const StaffTicketSchema = Type.Object(
     assigneeId: Type.Union([Type.String(), Type.Null()]),
     assigneeName: Type.Union([Type.String(), Type.Null()]),
     source: Type.Union([Type.Object({ type: Type.String(), id: Type.String() }), Type.Null()]),
+    /** The last time the customer reopened the ticket or answered it once resolved (feedback counts it). */
+    customerReopenedAt: Nullable(Instant),
     sla: Type.Object({
       firstResponseDueAt: Instant,
       resolutionDueAt: Instant,
@@ -170,6 +172,7 @@ export function presentStaffTicket(row: TicketRow, messages: readonly MessageRow
     assigneeId: row.assigneeId,
     assigneeName: row.assigneeId === null ? null : (names.staff.get(row.assigneeId) ?? null),
     source: row.sourceType && row.sourceId ? { type: row.sourceType, id: row.sourceId } : null,
+    customerReopenedAt: row.customerReopenedAt?.toISOString() ?? null,
     sla: {
       firstResponseDueAt: row.firstResponseDueAt.toISOString(),
       resolutionDueAt: row.resolutionDueAt.toISOString(),

@@ -66,6 +66,7 @@ describeDb('support API', (get) => {
     expect(Date.parse(staffView.sla.firstResponseDueAt) - openedAt).toBe(30 * 60_000);
     expect(Date.parse(staffView.sla.resolutionDueAt) - openedAt).toBe(48 * 3_600_000);
     expect(staffView.sla).toMatchObject({ firstResponse: 'running', resolution: 'running', pausedMs: 0 });
+    expect(staffView.customerReopenedAt).toBeNull();
 
     // An internal note is not an answer and the customer never sees it.
     const note = await call(agent.token, 'POST', `/v1/admin/tickets/${ticket.id}/messages`, {
@@ -218,6 +219,9 @@ describeDb('support API', (get) => {
     expect(await countTicketsReopenedByCustomer(s.ctx.database.db, { customerId: reopened?.customer_id ?? '' })).toBe(
       1,
     );
+    // The desk sees when the customer took it back (客户重新打开).
+    const desk = (await call(agent.token, 'GET', `/v1/admin/tickets/${reopened?.id}`)).json();
+    expect(desk.customerReopenedAt).toBe(new Date(reopenedAt).toISOString());
     const messages = await queryRows<{ author_kind: string; body: string }>(
       s.ctx.database.db,
       sql`select author_kind, body from support_ticket_messages where ticket_id = ${reopened?.id} order by created_at, id`,

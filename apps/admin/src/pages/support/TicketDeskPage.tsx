@@ -12,6 +12,7 @@ import {
   Switch,
   type TableColumnsType,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -109,7 +110,18 @@ export function TicketDeskPage() {
     {
       title: t('support.desk.columns.state'),
       width: 110,
-      render: (_, r) => <Tag color={STATE_COLORS[r.state]}>{t(`support.desk.states.${r.state}`)}</Tag>,
+      render: (_, r) => (
+        <Space size={4} wrap>
+          <Tag color={STATE_COLORS[r.state]}>{t(`support.desk.states.${r.state}`)}</Tag>
+          {r.customerReopenedAt && (
+            <Tooltip title={t('support.desk.reopenedAt', { when: format(r.customerReopenedAt) })}>
+              <Tag color="volcano" data-testid="ticket-reopened">
+                {t('support.desk.reopened')}
+              </Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
     },
     {
       title: t('support.desk.columns.assignee'),
@@ -215,7 +227,14 @@ function TicketDrawer({ id, onClose }: { id: string | null; onClose: () => void 
                 {t(`support.desk.states.${r.state}`)}
               </Tag>
             </Descriptions.Item>
-            <Descriptions.Item label={t('support.desk.opened')}>{format(r.openedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('support.desk.opened')}>
+              {format(r.openedAt)}
+              {r.customerReopenedAt && (
+                <Tag color="volcano" style={{ marginInlineStart: 8 }} data-testid="ticket-detail-reopened">
+                  {t('support.desk.reopenedAt', { when: format(r.customerReopenedAt) })}
+                </Tag>
+              )}
+            </Descriptions.Item>
             {r.orderId && (
               <Descriptions.Item label={t('support.desk.order')} span={2}>
                 <span className="mono-cell">{r.orderId}</span>
