@@ -32,7 +32,7 @@ async function hasHorizontalOverflow(page: Page): Promise<boolean> {
   return page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth');
 }
 
-test('the H5 home page shows the live business date, and English after switching', {
+test('the H5 home page is for customers (no platform status), 我的 shows the sandbox business date, and English after switching', {
   timeout: TEST_TIMEOUT_MS,
 }, async () => {
   const status = await liveStatus();
@@ -46,10 +46,13 @@ test('the H5 home page shows the live business date, and English after switching
     const { page, errors } = browser;
     await page.goto(`${baseUrl()}/`);
 
-    const businessDate = page.getByTestId('business-date');
-    await waitForText(businessDate, status.businessDate);
+    await page.getByTestId('featured-products').getByTestId('product-card').first().waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(await page.title(), '租机 · Zulin');
-    assert.equal(await businessDate.textContent(), `营业日 ${status.businessDate}`);
+    // A developer's status card (平台状态, the server's time zone) is not a customer's business (#18).
+    const home = (await page.locator('body').textContent()) ?? '';
+    for (const developerText of ['平台状态', 'Asia/Shanghai', status.timeZone]) {
+      assert.equal(home.includes(developerText), false, `the home page shows "${developerText}"`);
+    }
     for (const entry of ['信用免押', '分期购机', '以租代购', '随时归还']) {
       assert.equal(await page.locator('.quick-entry').filter({ hasText: entry }).count(), 1, entry);
     }
@@ -57,6 +60,8 @@ test('the H5 home page shows the live business date, and English after switching
     await screenshot(page, 'h5-home-zh');
 
     await page.locator('.adm-tab-bar-item').filter({ hasText: '我的' }).click();
+    // The sandbox's business date (it moves with the test clock) is under 关于.
+    await waitForText(page.getByTestId('me-business-date'), status.businessDate);
     await page.getByText('English', { exact: true }).click();
     await page.getByText('Not signed in').waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(await storedItem(page, 'zulin.h5.lang'), 'en');
@@ -69,14 +74,15 @@ test('the H5 home page shows the live business date, and English after switching
     await screenshot(page, 'h5-orders-en');
 
     await page.locator('.adm-tab-bar-item').filter({ hasText: 'Home' }).click();
-    await waitForText(page.getByTestId('business-date'), `Business date ${status.businessDate}`);
+    await page.getByTestId('featured-products').getByTestId('product-card').first().waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal((await page.getByText('No deposit').count()) > 0, true);
     assert.equal(await hasHorizontalOverflow(page), false, 'the English home page is wider than the phone');
     await screenshot(page, 'h5-home-en');
 
     // The choice survives a reload.
     await page.reload();
-    await waitForText(page.getByTestId('business-date'), `Business date ${status.businessDate}`);
+    await waitForText(page.locator('.quick-entry').first(), /\w/);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
@@ -108,6 +114,13 @@ test('the admin dashboard shows the live status, and System → Status opens', {
     assert.equal(new URL(page.url()).pathname, '/admin/system/status');
     await waitForText(statusPage, status.timeZone);
     await waitForText(page.getByTestId('readiness-checks'), '数据库迁移');
+    // Every check by its Chinese name, none by the server's English key (#18 point 10).
+    const checks = page.getByTestId('readiness-checks');
+    await waitForText(checks, '外部系统适配器');
+    await waitForText(checks, '账务安全停机');
+    const checkText = (await checks.textContent()) ?? '';
+    for (const key of ['adapters', 'halts', 'database', 'migrations'])
+      assert.equal(checkText.includes(key), false, key);
     await screenshot(page, 'admin-system-status');
 
     // An area not built yet (reconciliation was one until payments landed) says so.
@@ -157,7 +170,7 @@ test('the H5 home page loads at most 300 KB compressed, its scripts and styles s
     };
     page.on('requestfinished', onFinished);
     await page.goto(`${baseUrl()}/`, { waitUntil: 'networkidle' });
-    await page.getByTestId('business-date').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('featured-products').getByTestId('product-card').first().waitFor({ timeout: UI_TIMEOUT_MS });
     page.off('requestfinished', onFinished);
     const transfers = await Promise.all(reads);
 

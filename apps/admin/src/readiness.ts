@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 
-const KNOWN_CHECKS = ['database', 'migrations'] as const;
+// Every check `/readyz` answers today (platform app.ts), each named in both languages (status.checks).
+const KNOWN_CHECKS = ['database', 'migrations', 'adapters', 'halts'] as const;
 type KnownCheck = (typeof KNOWN_CHECKS)[number];
 
 function isKnownCheck(name: string): name is KnownCheck {

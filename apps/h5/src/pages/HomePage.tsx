@@ -10,7 +10,6 @@ import type { EntryKey } from '../components/entries';
 import { HeroBanner } from '../components/HeroBanner';
 import { QuickEntries } from '../components/QuickEntries';
 import { RentalSteps } from '../components/RentalSteps';
-import { ServiceStatusCard } from '../components/ServiceStatusCard';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -31,7 +30,6 @@ export function HomePage() {
         <BrandGrid />
         <FeaturedProducts />
         <RentalSteps />
-        <ServiceStatusCard />
         <footer className="home-footer">{t('home.footer')}</footer>
       </div>
       <EntryPopup entryKey={openEntry} onClose={() => setOpenEntry(null)} />

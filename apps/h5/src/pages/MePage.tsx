@@ -180,6 +180,12 @@ export function MePage() {
         <h2 className="section-label">{t('me.about')}</h2>
         <List mode="card" className="me-list">
           <List.Item extra={status.data?.version ?? '—'}>{t('me.version')}</List.Item>
+          {status.data?.sandbox && (
+            // The sandbox's business date moves with its test clock: shown where a demo can read it.
+            <List.Item extra={status.data.businessDate} data-testid="me-business-date">
+              {t('me.sandboxBusinessDate')}
+            </List.Item>
+          )}
           <LinkItem arrowIcon={<RightOutline />} to="/legal/terms" data-testid="me-terms">
             {t('me.terms')}
           </LinkItem>

@@ -54,7 +54,7 @@ export const accountZhCN = {
     },
     account: '账户',
     realName: '实名认证',
-    notifications: '消息通知',
+    notifications: '通知设置',
     identityStatus: {
       unverified: '未认证',
       verified: '已认证',
@@ -97,7 +97,7 @@ export const accountZhCN = {
     },
   },
   notifications: {
-    title: '消息通知',
+    title: '通知设置',
     intro: '选择您希望通过哪些渠道接收哪类消息。订单与账单的重要提醒建议保持开启。',
     categories: {
       orders: '订单通知',
@@ -196,7 +196,7 @@ export const accountEn: typeof accountZhCN = {
     },
     account: 'Account',
     realName: 'Real-name verification',
-    notifications: 'Notifications',
+    notifications: 'Notification settings',
     identityStatus: {
       unverified: 'Not verified',
       verified: 'Verified',
@@ -241,7 +241,7 @@ export const accountEn: typeof accountZhCN = {
     },
   },
   notifications: {
-    title: 'Notifications',
+    title: 'Notification settings',
     intro: 'Choose which messages reach you, and how. Keep order and bill reminders on to avoid surprises.',
     categories: {
       orders: 'Orders',
