@@ -149,7 +149,15 @@ test('an operator edits the catalog, sees unit history, and a CSV with a bad IME
     await page.getByTestId('products-table').locator('tbody a').first().click();
     await page.getByTestId('product-editor').waitFor({ timeout: UI_TIMEOUT_MS });
     await page.getByTestId('skus-table').locator('tbody tr.ant-table-row').first().waitFor();
-    await waitForText(page.locator('.ant-card').filter({ hasText: '租赁方案' }), '12m');
+    await waitForText(page.locator('.ant-card').filter({ hasText: '租赁方案' }), '12 个月');
+    // A SKU's terms are named and shortest first (#18: they were raw codes sorted as text, "12m 24m 30d 3m").
+    const terms = await page
+      .getByTestId('skus-table')
+      .locator('tbody tr.ant-table-row')
+      .first()
+      .getByTestId('sku-term')
+      .allTextContents();
+    assert.deepEqual(terms, ['7 天', '30 天', '3 个月', '6 个月', '12 个月', '24 个月']);
     await screenshot(page, 'admin-product-editor');
 
     // A new product is a draft and cannot be published without a SKU with a plan.

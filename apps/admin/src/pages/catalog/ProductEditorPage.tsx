@@ -297,7 +297,16 @@ function SkusCard({
     {
       title: t('catalog.editor.terms'),
       dataIndex: 'planTerms',
-      render: (terms: string[]) => terms.map((term) => <Tag key={term}>{term}</Tag>),
+      // "7d", "12m" as 7 天, 12 个月, shortest first.
+      render: (terms: string[]) =>
+        [...terms]
+          .map(parseTerm)
+          .sort((a, b) => a.days - b.days)
+          .map(({ key, count, unit }) => (
+            <Tag key={key} data-testid="sku-term">
+              {t(`catalog.editor.termTags.${unit}`, { count })}
+            </Tag>
+          )),
     },
     {
       title: t('catalog.editor.active'),
@@ -388,7 +397,15 @@ function PlansCard({ sku }: { sku: Sku }) {
   const modal = useFormModal<PlanBody>();
   const termUnit = Form.useWatch('termUnit', modal.form) ?? 'month';
   const columns: TableColumnsType<Plan> = [
-    { title: t('catalog.editor.termCount'), dataIndex: 'term', width: 80 },
+    {
+      title: t('catalog.editor.termCount'),
+      dataIndex: 'term',
+      width: 90,
+      render: (term: string) => {
+        const { count, unit } = parseTerm(term);
+        return t(`catalog.editor.termTags.${unit}`, { count });
+      },
+    },
     {
       title: t('catalog.editor.rent'),
       key: 'rent',
@@ -658,6 +675,13 @@ function OffersCard({ sku }: { sku: Sku }) {
       </FormModal>
     </Card>
   );
+}
+
+/** A plan's term key ("7d", "12m") as its count, unit and length in days (a month counted as 30, for order). */
+function parseTerm(key: string): { key: string; count: number; unit: 'day' | 'month'; days: number } {
+  const count = Number.parseInt(key, 10);
+  const unit = key.endsWith('m') ? 'month' : 'day';
+  return { key, count, unit, days: unit === 'month' ? count * 30 : count };
 }
 
 export function ProductEditorPage() {
