@@ -104,6 +104,9 @@ test('a customer signs in with the sandbox SMS code and sees their masked profil
 
     await page.goto(`${baseUrl()}/me/notifications`);
     await page.getByTestId('prefs-marketing').waitFor({ timeout: UI_TIMEOUT_MS });
+    // Only the channels messages are sent on: 站内消息 and 短信, no switch for email or push (#18).
+    assert.equal(await page.getByTestId('prefs-orders').locator('.adm-switch').count(), 2);
+    await waitForText(page.getByTestId('prefs-channels-note'), '邮件与推送暂未开通');
     await page.getByTestId('prefs-marketing').locator('.adm-switch').first().click();
     await waitForText(page.locator('.adm-toast-main'), '已保存');
     await screenshotH5(page, 'h5-notifications');

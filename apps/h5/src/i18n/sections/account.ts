@@ -99,6 +99,7 @@ export const accountZhCN = {
   notifications: {
     title: '通知设置',
     intro: '选择您希望通过哪些渠道接收哪类消息。订单与账单的重要提醒建议保持开启。',
+    channelsNote: '目前通过站内消息和短信通知您；邮件与推送暂未开通。',
     categories: {
       orders: '订单通知',
       bills: '账单与还款提醒',
@@ -243,6 +244,7 @@ export const accountEn: typeof accountZhCN = {
   notifications: {
     title: 'Notification settings',
     intro: 'Choose which messages reach you, and how. Keep order and bill reminders on to avoid surprises.',
+    channelsNote: 'We reach you in the app and by SMS today; email and push are not available yet.',
     categories: {
       orders: 'Orders',
       bills: 'Bills and payments',

@@ -9,7 +9,11 @@ type Category = NotificationPreference['category'];
 type Channel = NotificationPreference['channel'];
 // Every category and channel the server knows, checked against the SDK's unions.
 const CATEGORIES = keysOf<Category>({ orders: true, bills: true, wallet: true, account: true, marketing: true });
-const CHANNELS = keysOf<Channel>({ in_app: true, sms: true, email: true, push: true });
+const ALL_CHANNELS = keysOf<Channel>({ in_app: true, sms: true, email: true, push: true });
+// Only the channels the platform sends on today: a switch for email or push would promise messages
+// nobody sends (#18). The API keeps all four for when they are wired.
+const DELIVERED: readonly Channel[] = ['in_app', 'sms'];
+const CHANNELS = ALL_CHANNELS.filter((channel) => DELIVERED.includes(channel));
 
 export function NotificationsPage() {
   const { t } = useTranslation();
@@ -25,6 +29,9 @@ export function NotificationsPage() {
   return (
     <SubPage title={t('account.notifications.title')} fallback="/me">
       <p className="page-intro">{t('account.notifications.intro')}</p>
+      <p className="page-intro" data-testid="prefs-channels-note">
+        {t('account.notifications.channelsNote')}
+      </p>
       {preferences.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
       {preferences.error && (
         <ErrorState
