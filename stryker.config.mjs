@@ -82,12 +82,21 @@ export const moneyTests = {
   ...Object.fromEntries(moneyFiles.installment.map((file) => [file, installmentEngineTests])),
   ...Object.fromEntries(moneyFiles.rental.map((file) => [file, rentalPricingTests])),
   'packages/modules/billing/src/allocate.ts': inModule('billing', ['allocate', 'allocate.edge']),
-  // Not measured yet (2026-12-03): these open a database (PGlite) per test file; narrowed by reading
-  // the imports and what each file exercises, to be checked against the first dry run's coverage.
+  // The ledger's transfer tests (narrowed by reading the imports, 2026-12-03), and since 2026-12-05
+  // applyLeg's own guards and create-transfers.ts' shape checks (both without a database) and the
+  // repeated ids' edges.
   ...Object.fromEntries(
     moneyFiles.ledger.map((file) => [
       file,
-      inModule('ledger', ['create-transfers', 'create-transfers.edge', 'ledger-model', 'bank']),
+      inModule('ledger', [
+        'apply-leg.edge',
+        'create-transfers',
+        'create-transfers.edge',
+        'create-transfers.replay.edge',
+        'create-transfers.validate.edge',
+        'ledger-model',
+        'bank',
+      ]),
     ]),
   ),
   // Asking for a withdrawal (2026-12-05): its edges and the limits' edges (single maximum, second

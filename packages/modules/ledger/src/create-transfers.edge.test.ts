@@ -2,7 +2,7 @@
 // may reverse and which way, the currency guard when the caller names the currency, the reference
 // and effective date a transfer and a hold's resolution record, and the credits-must-not-exceed-debits
 // rule at exactly equal — each case names the mutant of apply-leg.ts it kills.
-import { type Executor, queryRows, transaction } from '@zulin/db';
+import { clearHalt, type Executor, queryRows, recordHalt, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { AdjustableClock, newId } from '@zulin/kernel';
 import { sql } from 'drizzle-orm';
@@ -231,5 +231,18 @@ describeDb('ledger transfers at the edges', (get) => {
     await post([settle(700)]);
     expect(await balances(receivable.id)).toEqual([700, 700, 0, 0]);
     await refused(post([settle(1)]), 'LEDGER_CREDITS_EXCEED_DEBITS', `account ${receivable.id}`);
+  });
+
+  test('a halted ledger refuses with retry-after "300" and moves nothing (kills the header → {} and "300" → "", mutation run of create-transfers.ts)', async () => {
+    const [a, b] = [await account(), await account()];
+    await recordHalt(db, 'ledger', 'test: books checked by hand', clock.now());
+    try {
+      await expect(
+        post([{ id: newId('txn'), debitAccountId: a.id, creditAccountId: b.id, amountMinor: 1, code: 'test.x' }]),
+      ).rejects.toMatchObject({ status: 503, code: 'LEDGER_HALTED', headers: { 'retry-after': '300' } });
+      expect(await balances(b.id)).toEqual([0, 0, 0, 0]);
+    } finally {
+      await clearHalt(db, { scope: 'ledger', by: 'test', note: 'edge test done', now: clock.now() });
+    }
   });
 });
