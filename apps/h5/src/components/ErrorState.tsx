@@ -31,6 +31,7 @@ export function ErrorState({
   onRetry,
   retryLabel,
   retryTestId,
+  notFound,
 }: {
   title: string;
   /** What failed: a ProblemError names its code and request id on the screen and in the link. */
@@ -38,9 +39,17 @@ export function ErrorState({
   onRetry?: () => void;
   retryLabel?: string;
   retryTestId?: string;
+  /**
+   * The problem code by which the server says the thing does not exist (or is not this customer's):
+   * that is an answer, not a failure of the app, so it shows `title` plainly, without 反馈问题.
+   */
+  notFound?: { code: string; title: string };
 }) {
   const { t } = useTranslation();
   const problem = problemOf(error);
+  if (notFound !== undefined && problem.code === notFound.code) {
+    return <ErrorBlock status="empty" title={notFound.title} description="" />;
+  }
   const details = [
     problem.code ? t('feedback.errorScreen.code', { code: problem.code }) : null,
     problem.requestId ? t('feedback.errorScreen.requestId', { id: problem.requestId }) : null,

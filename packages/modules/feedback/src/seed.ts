@@ -11,7 +11,7 @@
 // queue's source filter and the detail's 来源 have something to show; once only as well.
 import { listSkusForStaff, readSkuProducts } from '@zulin/catalog';
 import { queryRows, transaction } from '@zulin/db';
-import { encryptPii, findCustomerIdByPhone, listStaff, type StaffPrincipal } from '@zulin/identity';
+import { encryptPii, findCustomerIdByPhone, firstStaffOfRole } from '@zulin/identity';
 import { listWarehouses } from '@zulin/inventory';
 import { addDays, type Clock, newId, startOfDayInstant, today } from '@zulin/kernel';
 import { carrierName, sandboxCarrierCode, storePickupCarrierCode } from '@zulin/logistics';
@@ -243,15 +243,8 @@ async function seedGeneratedFeedback(ctx: AppContext): Promise<{ created: number
     .values(rows)
     .onConflictDoNothing()
     .returning({ id: feedbackEntries.id });
-  const [handler] = (await listStaff(db, { role: 'support', limit: 1 })).data;
-  if (inserted.length > 0 && handler !== undefined) {
-    const staff: StaffPrincipal = {
-      kind: 'staff',
-      staffId: handler.id,
-      username: handler.username,
-      role: handler.role,
-      permissions: new Set(),
-    };
+  const staff = await firstStaffOfRole(db, 'support');
+  if (inserted.length > 0 && staff !== null) {
     const deps: FeedbackDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
     for (const row of thanked) {
       await transaction(ctx.database, (tx) => markFeedbackValuable(tx, deps, { feedbackId: row.id, staff }));

@@ -42,4 +42,4 @@ export { type CustomerProfile, customerIdentity, getCustomerProfile, type Tier }
 export { revokePartnerKey } from './revoke-partner-key';
 export { declareEncryptedColumn, type EncryptedColumn, type RotationReport, rotateKeys } from './rotate-keys';
 export { listSandboxSmsOfCustomer, queueCustomerSms, type SmsAdapter } from './sms';
-export { isActiveStaffWith, listStaff, type StaffView, staffNames } from './staff';
+export { firstStaffOfRole, isActiveStaffWith, listStaff, type StaffView, staffNames } from './staff';

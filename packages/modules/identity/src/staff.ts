@@ -6,6 +6,7 @@ import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin
 import { totpUri as platformTotpUri } from '@zulin/platform';
 import { sql } from 'drizzle-orm';
 import { isRole, type Permission, permissionsOf, type Role } from './permissions';
+import type { StaffPrincipal } from './principal';
 
 export const TOTP_ISSUER = 'Zulin';
 
@@ -66,6 +67,22 @@ export async function listStaff(
   );
   const page = toPage(rows, limit, (row) => [row.username]);
   return { data: page.data.map(toView), nextCursor: page.nextCursor };
+}
+
+/**
+ * The first staff member of a role (by username) as the principal the demo seeds act as — the
+ * warehouse that ships, the agent who answers — with the role's permissions; null when there is none.
+ */
+export async function firstStaffOfRole(db: Executor, role: Role): Promise<StaffPrincipal | null> {
+  const [staff] = (await listStaff(db, { role, limit: 1 })).data;
+  if (staff === undefined) return null;
+  return {
+    kind: 'staff',
+    staffId: staff.id,
+    username: staff.username,
+    role: staff.role,
+    permissions: permissionsOf(staff.role),
+  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { payBillFromWallet } from '@zulin/billing';
 import { getProduct, listInstallmentOffers, searchProducts } from '@zulin/catalog';
 import { claimSigningTry, requestSigningCode, sealOf } from '@zulin/contracts';
 import { transaction } from '@zulin/db';
-import { findCustomerIdByPhone, listSandboxSmsOfCustomer, listStaff, type StaffPrincipal } from '@zulin/identity';
+import { findCustomerIdByPhone, firstStaffOfRole, listSandboxSmsOfCustomer } from '@zulin/identity';
 import { availabilityBySku, getUnit } from '@zulin/inventory';
 import { AdjustableClock, addDays, type BusinessDate, today } from '@zulin/kernel';
 import { shippingCarrier } from '@zulin/logistics';
@@ -64,16 +64,9 @@ export async function seedInstallment(ctx: AppContext): Promise<{ created: numbe
     .limit(1);
   if (existing.length > 0) return { created: 0 };
   const picks = await demoOffers(ctx);
-  const [warehouse] = (await listStaff(db, { role: 'warehouse', limit: 1 })).data;
-  if (picks.length < demoOrdersCount || warehouse === undefined) return { created: 0 };
+  const staff = await firstStaffOfRole(db, 'warehouse');
+  if (picks.length < demoOrdersCount || staff === null) return { created: 0 };
   let nextPick = 0;
-  const staff: StaffPrincipal = {
-    kind: 'staff',
-    staffId: warehouse.id,
-    username: warehouse.username,
-    role: warehouse.role,
-    permissions: new Set(),
-  };
 
   const realNow = ctx.clock.now().getTime();
   const clock = new AdjustableClock(new Date(realNow));

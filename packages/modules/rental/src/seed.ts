@@ -18,7 +18,7 @@
 import { getProduct, listPlans, searchProducts } from '@zulin/catalog';
 import { claimSigningTry, requestSigningCode, sealOf } from '@zulin/contracts';
 import { transaction } from '@zulin/db';
-import { findCustomerIdByPhone, listSandboxSmsOfCustomer, listStaff, type StaffPrincipal } from '@zulin/identity';
+import { findCustomerIdByPhone, firstStaffOfRole, listSandboxSmsOfCustomer } from '@zulin/identity';
 import { availabilityBySku, getUnit } from '@zulin/inventory';
 import { AdjustableClock, addDays, type BusinessDate, startOfDayInstant, today } from '@zulin/kernel';
 import { platformAccount } from '@zulin/ledger';
@@ -94,15 +94,8 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
     .limit(1);
   if (existing.length > 0) return { created: 0 };
   const picks = await demoPicks(ctx);
-  const [warehouse] = (await listStaff(db, { role: 'warehouse', limit: 1 })).data;
-  if (picks.length === 0 || warehouse === undefined) return { created: 0 };
-  const staff: StaffPrincipal = {
-    kind: 'staff',
-    staffId: warehouse.id,
-    username: warehouse.username,
-    role: warehouse.role,
-    permissions: new Set(),
-  };
+  const staff = await firstStaffOfRole(db, 'warehouse');
+  if (picks.length === 0 || staff === null) return { created: 0 };
 
   const realNow = ctx.clock.now().getTime();
   const clock = new AdjustableClock(new Date(realNow));

@@ -6,7 +6,7 @@
 // an agent answered and resolved and 小李 took back (重新打开, `customer_reopened_at`): what feedback's
 // fact ticket_reopened counts, played through the real use cases.
 import { transaction } from '@zulin/db';
-import { findCustomerIdByPhone, listStaff, type StaffPrincipal } from '@zulin/identity';
+import { findCustomerIdByPhone, firstStaffOfRole } from '@zulin/identity';
 import type { Clock } from '@zulin/kernel';
 import type { AppContext } from '@zulin/platform';
 import { and, eq, isNotNull } from 'drizzle-orm';
@@ -63,21 +63,14 @@ async function seedReopenedTicket(ctx: AppContext): Promise<number> {
   const db = ctx.database.db;
   const demo = demoReopenedTicket;
   const customerId = await findCustomerIdByPhone(db, ctx.config.masterKey, demo.phone);
-  const [agent] = (await listStaff(db, { role: 'support', limit: 1 })).data;
-  if (customerId === null || agent === undefined) return 0;
+  const staff = await firstStaffOfRole(db, 'support');
+  if (customerId === null || staff === null) return 0;
   const reopened = await db
     .select({ id: supportTickets.id })
     .from(supportTickets)
     .where(and(eq(supportTickets.customerId, customerId), isNotNull(supportTickets.customerReopenedAt)))
     .limit(1);
   if (reopened.length > 0) return 0;
-  const staff: StaffPrincipal = {
-    kind: 'staff',
-    staffId: agent.id,
-    username: agent.username,
-    role: agent.role,
-    permissions: new Set(),
-  };
   const depsAt = (hoursAgo: number): SupportDeps => {
     const at = new Date(ctx.clock.now().getTime() - hoursAgo * 3_600_000);
     const clock: Clock = { now: () => at };

@@ -1,9 +1,8 @@
-import { Button, Checkbox, ErrorBlock, Input, List, NoticeBar, Selector, Skeleton, Tag, Toast } from 'antd-mobile';
+import { Button, Checkbox, Input, List, NoticeBar, Selector, Skeleton, Tag, Toast } from 'antd-mobile';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { errorCode } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import {
@@ -206,11 +205,13 @@ export function ContractPage() {
     <SubPage title={t('contracts.detail.title')} fallback="/contracts">
       {contract.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
       {/* A contract that is not the customer's (or no contract at all) is an answer: no 反馈问题. */}
-      {contract.error && errorCode(contract.error) === 'CONTRACTS_CONTRACT_NOT_FOUND' && (
-        <ErrorBlock status="empty" title={t('contracts.notFound')} description="" />
-      )}
-      {contract.error && errorCode(contract.error) !== 'CONTRACTS_CONTRACT_NOT_FOUND' && (
-        <ErrorState title={t('contracts.loadFailed')} error={contract.error} onRetry={() => void contract.refetch()} />
+      {contract.error && (
+        <ErrorState
+          notFound={{ code: 'CONTRACTS_CONTRACT_NOT_FOUND', title: t('contracts.notFound') }}
+          title={t('contracts.loadFailed')}
+          error={contract.error}
+          onRetry={() => void contract.refetch()}
+        />
       )}
       {c && (
         <>

@@ -431,11 +431,9 @@ export function CheckoutPage() {
         <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />
       )}
       {/* A phone no longer offered is a state of the catalogue, not a failure: no 反馈问题. */}
-      {product.error && errorCode(product.error) === 'CATALOG_PRODUCT_NOT_FOUND' && (
-        <ErrorBlock status="empty" title={t('catalog.product.notFound')} description="" />
-      )}
-      {product.error && errorCode(product.error) !== 'CATALOG_PRODUCT_NOT_FOUND' && (
+      {product.error && (
         <ErrorState
+          notFound={{ code: 'CATALOG_PRODUCT_NOT_FOUND', title: t('catalog.product.notFound') }}
           title={t('catalog.home.loadFailed')}
           error={product.error}
           onRetry={() => void product.refetch()}

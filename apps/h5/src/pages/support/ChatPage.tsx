@@ -1,5 +1,5 @@
 import { type ChatMessage, keysOf, useChatSocket } from '@zulin/web';
-import { Button, Card, Dialog, ErrorBlock, Input, Rate, Selector, Skeleton, Toast } from 'antd-mobile';
+import { Button, Card, Dialog, Input, Rate, Selector, Skeleton, Toast } from 'antd-mobile';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -85,12 +85,14 @@ function ChatRoom({ id, onNewChat }: { id: string; onNewChat: (id: string) => vo
   const stored = useChat(id);
   if (stored.isPending) return <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />;
   // A chat that is not (or no longer) the customer's is an answer, not a failure: no 反馈问题.
-  if (stored.error && errorCode(stored.error) === 'SUPPORT_CHAT_NOT_FOUND') {
-    return <ErrorBlock status="empty" title={t('support.chat.notFound')} description="" />;
-  }
   if (stored.error) {
     return (
-      <ErrorState title={t('support.chat.loadFailed')} error={stored.error} onRetry={() => void stored.refetch()} />
+      <ErrorState
+        notFound={{ code: 'SUPPORT_CHAT_NOT_FOUND', title: t('support.chat.notFound') }}
+        title={t('support.chat.loadFailed')}
+        error={stored.error}
+        onRetry={() => void stored.refetch()}
+      />
     );
   }
   if (!stored.data) return null;

@@ -1,7 +1,6 @@
-import { Card, ErrorBlock, Skeleton, Tag } from 'antd-mobile';
+import { Card, Skeleton, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { errorCode } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { type HelpLocale, useHelpArticle } from '../../support-api';
@@ -18,11 +17,13 @@ export function HelpArticlePage() {
     <SubPage title={t('support.help.title')} fallback="/help">
       {article.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
       {/* An article that does not exist or was taken down is an answer, not a failure: no 反馈问题. */}
-      {article.error && errorCode(article.error) === 'SUPPORT_ARTICLE_NOT_FOUND' && (
-        <ErrorBlock status="empty" title={t('support.help.notFound')} description="" />
-      )}
-      {article.error && errorCode(article.error) !== 'SUPPORT_ARTICLE_NOT_FOUND' && (
-        <ErrorState title={t('support.help.loadFailed')} error={article.error} onRetry={() => void article.refetch()} />
+      {article.error && (
+        <ErrorState
+          notFound={{ code: 'SUPPORT_ARTICLE_NOT_FOUND', title: t('support.help.notFound') }}
+          title={t('support.help.loadFailed')}
+          error={article.error}
+          onRetry={() => void article.refetch()}
+        />
       )}
       {article.data && (
         <Card className="help-article" data-testid="help-article-page">

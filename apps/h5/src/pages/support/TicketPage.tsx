@@ -1,8 +1,7 @@
-import { Button, Card, Dialog, ErrorBlock, type ImageUploadItem, Skeleton, TextArea, Toast } from 'antd-mobile';
+import { Button, Card, Dialog, type ImageUploadItem, Skeleton, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { errorCode } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { PhotoPicker } from '../../components/PhotoPicker';
 import { SubPage } from '../../components/SubPage';
@@ -52,11 +51,9 @@ export function TicketPage() {
     <SubPage title={t('support.tickets.title')} fallback="/me/tickets">
       {ticket.isPending && <Skeleton.Paragraph lineCount={8} animated className="page-skeleton" />}
       {/* A ticket that does not exist (or is not this customer's) is an answer, not a failure: no 反馈问题. */}
-      {ticket.error && errorCode(ticket.error) === 'SUPPORT_TICKET_NOT_FOUND' && (
-        <ErrorBlock status="empty" title={t('support.tickets.notFound')} description="" />
-      )}
-      {ticket.error && errorCode(ticket.error) !== 'SUPPORT_TICKET_NOT_FOUND' && (
+      {ticket.error && (
         <ErrorState
+          notFound={{ code: 'SUPPORT_TICKET_NOT_FOUND', title: t('support.tickets.notFound') }}
           title={t('support.tickets.loadFailed')}
           error={ticket.error}
           onRetry={() => void ticket.refetch()}

@@ -1,7 +1,6 @@
-import { ErrorBlock, List, Skeleton, Tag, Toast } from 'antd-mobile';
+import { List, Skeleton, Tag, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { errorCode } from '../../api';
 import {
   type BillSplit,
   type BillSplitShare,
@@ -36,11 +35,9 @@ export function BillSplitPage() {
     <SubPage title={t('wallet.splits.detailTitle')} fallback="/wallet/splits">
       {split.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
       {/* A split that is not theirs (or none) is an answer, not a failure: its message, no 反馈问题. */}
-      {split.error && errorCode(split.error) === 'WALLET_BILL_SPLIT_NOT_FOUND' && (
-        <ErrorBlock status="empty" title={walletErrorMessage(t, split.error)} description="" />
-      )}
-      {split.error && errorCode(split.error) !== 'WALLET_BILL_SPLIT_NOT_FOUND' && (
+      {split.error && (
         <ErrorState
+          notFound={{ code: 'WALLET_BILL_SPLIT_NOT_FOUND', title: walletErrorMessage(t, split.error) }}
           title={t('wallet.splits.loadFailed')}
           error={split.error}
           onRetry={() => void split.refetch()}
