@@ -200,6 +200,8 @@ test('an operator edits the catalog, sees unit history, and a CSV with a bad IME
       'skuName,condition,imei,serialNumber,warehouse,cost',
       `${skuName},${sku.condition},${good},E2E-SN-1,${warehouse.code},3999.00`,
       `${skuName},${sku.condition},${bad},E2E-SN-2,${warehouse.code},3999.00`,
+      // Row 4: a condition no one uses and no serial number — the field checks, worded in Chinese.
+      `${skuName},八成新,${imeiFrom('86123456000002')},,${warehouse.code},3999.00`,
     ].join('\n');
     await page.goto(`${baseUrl()}/admin/inventory/import`);
     await page.getByTestId('import-csv').fill(csv);
@@ -208,7 +210,11 @@ test('an operator edits the catalog, sees unit history, and a CSV with a bad IME
     await waitForText(report, bad);
     await waitForText(page.getByTestId('import-errors'), 'imei');
     const lines = await page.getByTestId('import-errors').locator('tbody tr td:first-child').allTextContents();
-    assert.deepEqual(lines, ['3']);
+    assert.deepEqual(lines, ['3', '4', '4']);
+    await waitForText(page.getByTestId('import-errors'), '成色须为 全新、99新、95新 之一');
+    await waitForText(page.getByTestId('import-errors'), '缺少序列号');
+    // The server's English sentences stay out of the Chinese console (#18 point 10).
+    assert.doesNotMatch(await page.getByTestId('import-errors').innerText(), /must be|is required/);
     await screenshot(page, 'admin-import-report');
 
     // Strictly, nothing goes in; only the valid row when asked.

@@ -161,6 +161,10 @@ test('a waiver is approved after a confirmation with its amount; the customer ne
     await openH5As(phone.page, baseUrl(), customer);
     await phone.page.goto(`${baseUrl()}/bills/${bill.data.id}`);
     await waitForText(phone.page.getByTestId('bill-waived-note'), '¥88.00');
+    // The waived line says so, and does not read as paid (#18: paid and waived lines were both only struck).
+    const line = phone.page.locator('[data-testid^="bill-line-"]').first();
+    await waitForText(line, '已减免 ¥88.00');
+    assert.ok(!((await line.textContent()) ?? '').includes('已支付'), 'the waived line reads as paid');
     const text = (await phone.page.locator('body').textContent()) ?? '';
     assert.ok(!text.includes(INTERNAL_REASON), 'the H5 bill shows the internal reason');
     await screenshotH5(phone.page, 'h5-bill-waived-no-reason');

@@ -149,7 +149,7 @@ test('a customer enrols an authenticator, binds a card and withdraws ¥6,000 wit
     await cardInput.fill('6222020000000000000');
     await page.getByTestId('bind-submit').click();
     await waitForText(page.getByTestId('bind-card-error'), '银行未通过这张卡的验证');
-    await waitForText(page.getByTestId('bind-card-error'), 'card reported lost');
+    await waitForText(page.getByTestId('bind-card-error'), '此卡已挂失');
     await screenshotH5(page, 'h5-bind-card-declined');
     await cardInput.fill('6222021234567890128');
     await page.getByTestId('bind-submit').click();

@@ -8973,6 +8973,7 @@ export interface components {
             completedAt: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description a code, set when failed: `channel_failed` (the channel refused the payment) */
             failureReason: string | null;
             id: string;
             outTradeNo: string;
@@ -9010,6 +9011,7 @@ export interface components {
             completedAt: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description a code, set when failed: the bank's refusal (card_reported_lost, card_restricted, account_frozen, account_closed, name_mismatch, declined) or hold_expired (the bank did not answer in time) */
             failureReason: string | null;
             id: string;
             status: "processing" | "succeeded" | "failed";

@@ -81,6 +81,36 @@ describeDb('searchProducts', (get, kind) => {
     expect(await walk('newest')).toEqual(byPopularity);
   });
 
+  test('官方价 is the lowest retail price of the new phones; a used SKU\'s lower price does not lower it', async () => {
+    const db = get().database.db;
+    const product = { brand: 'apple', model: 'iPhone 3', series: null };
+    const used = { storageGb: 128, colour: '黑色', condition: 'used_95' as const };
+    await db.insert(catalogSkus).values({
+      id: 'sku_search_3_used',
+      productId: 'prd_search_3',
+      ...used,
+      marketPriceMinor: 300_000,
+      searchText: searchDocument({ ...product, ...used }),
+      lowestMonthlyRentMinor: 15_000,
+      planTerms: ['12m'],
+      planCount: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    try {
+      const all = await searchProducts(db, { sort: 'popularity', limit: 10 });
+      const third = all.data.find((p) => p.id === 'prd_search_3');
+      expect(third).toMatchObject({ fromMarketPriceMinor: 500_003, fromMonthlyRentMinor: 15_000 });
+      // A product sold used only shows its used price: there is no new one to name.
+      await db.execute(sql`update catalog_skus set condition = 'used_99' where id = 'sku_search_3'`);
+      const usedOnly = await searchProducts(db, { sort: 'popularity', limit: 10 });
+      expect(usedOnly.data.find((p) => p.id === 'prd_search_3')).toMatchObject({ fromMarketPriceMinor: 300_000 });
+    } finally {
+      await db.execute(sql`update catalog_skus set condition = 'new' where id = 'sku_search_3'`);
+      await db.execute(sql`delete from catalog_skus where id = 'sku_search_3_used'`);
+    }
+  });
+
   if (kind === 'postgres') {
     // With six rows the planner would rightly read the table and sort it; turning sorts and
     // sequential scans off asks whether the index *can* give the order. Before the ORDER BY named

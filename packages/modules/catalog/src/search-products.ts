@@ -171,7 +171,8 @@ export function searchStatement(query: SearchProductsQuery): { statement: SQL; s
       ? sql`round(max(similarity(s.search_text, ${allTokens.join(' ')})) * 1000)::int`
       : sql`0`;
   const aggregates = sql`min(s.lowest_monthly_rent_minor) as from_rent,
-                 min(s.market_price_minor) as from_price,
+                 -- 官方价: the new phones' retail price; a used SKU's only when none is new.
+                 coalesce(min(s.market_price_minor) filter (where s.condition = 'new'), min(s.market_price_minor)) as from_price,
                  count(*) as sku_count,
                  array_agg(distinct s.storage_gb order by s.storage_gb) as storages,
                  array_agg(distinct s.condition) as conditions,

@@ -228,7 +228,7 @@ async function validateRows(tx: Executor, rows: readonly ParsedRow[], today: Bus
     if (problem !== null) add('imei', 'INVENTORY_IMEI_INVALID', `IMEI ${imeiProblemMessage(problem)}`);
     else if (known.has(imei)) add('imei', 'INVENTORY_IMEI_DUPLICATE', 'a unit with this IMEI exists');
     else if (seenInFile.has(imei))
-      add('imei', 'INVENTORY_IMEI_DUPLICATE', `the same IMEI is on line ${seenInFile.get(imei)}`);
+      add('imei', 'INVENTORY_IMEI_REPEATED_IN_FILE', `the same IMEI is on line ${seenInFile.get(imei)}`);
     if (problem === null && !seenInFile.has(imei)) seenInFile.set(imei, line);
 
     const skuColumn = raw.skuId !== undefined ? 'skuId' : 'skuName';

@@ -78,7 +78,9 @@ export const TopUpSchema = Type.Object(
     outTradeNo: Type.String(),
     amountMinor: Minor,
     status: Type.Union([Type.Literal('created'), Type.Literal('succeeded'), Type.Literal('failed')]),
-    failureReason: Type.Union([Type.String(), Type.Null()]),
+    failureReason: Type.Union([Type.String(), Type.Null()], {
+      description: 'a code, set when failed: `channel_failed` (the channel refused the payment)',
+    }),
     paymentId: Type.Union([Type.String(), Type.Null()], {
       description: 'the payment order the customer pays (GET /v1/payments/{id})',
     }),
@@ -119,7 +121,10 @@ export const WithdrawalSchema = Type.Object(
     amountMinor: Minor,
     businessDate: Type.String({ format: 'date' }),
     status: Type.Union([Type.Literal('processing'), Type.Literal('succeeded'), Type.Literal('failed')]),
-    failureReason: Type.Union([Type.String(), Type.Null()]),
+    failureReason: Type.Union([Type.String(), Type.Null()], {
+      description:
+        "a code, set when failed: the bank's refusal (card_reported_lost, card_restricted, account_frozen, account_closed, name_mismatch, declined) or hold_expired (the bank did not answer in time)",
+    }),
     createdAt: Instant,
     completedAt: Nullable(Instant),
   },

@@ -39,7 +39,12 @@ export async function verifyBankCard(
   await refuseDuplicate(database.db, options.customerId, index);
   const verification = await deps.bank.verifyCard({ cardNumber, customerId: options.customerId });
   if (!verification.ok || !verification.token) {
-    throw WalletErrors.WALLET_BANK_CARD_DECLINED({ detail: verification.reason ?? 'The bank declined the card.' });
+    // The refusal's code rides on the field (the screens translate it); the bank's sentence is the detail.
+    const detail = verification.reason ?? 'The bank declined the card.';
+    throw WalletErrors.WALLET_BANK_CARD_DECLINED({
+      detail,
+      errors: [{ path: '/body/cardNumber', message: detail, code: verification.refusal ?? 'declined' }],
+    });
   }
   return {
     customerId: options.customerId,

@@ -9,5 +9,5 @@ import { markWithdrawal } from './withdrawals';
 export async function failExpiredWithdrawal(tx: Executor, deps: WalletDeps, withdrawalId: string): Promise<void> {
   const [w] = await tx.select().from(walletWithdrawals).where(eq(walletWithdrawals.id, withdrawalId)).for('update');
   if (w?.status !== 'processing') return;
-  await markWithdrawal(tx, deps, w, false, 'hold expired');
+  await markWithdrawal(tx, deps, w, false, 'hold_expired');
 }

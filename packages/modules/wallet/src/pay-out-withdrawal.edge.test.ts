@@ -31,7 +31,7 @@ describeDb('the payout step: posts or voids the hold once, and fails a withdrawa
   };
   const refusingBank: BankAdapter = {
     verifyCard: sandboxBankAdapter.verifyCard,
-    payout: async () => ({ ok: false, reason: 'account frozen' }),
+    payout: async () => ({ ok: false, refusal: 'account_frozen' as const, reason: '账户已冻结' }),
   };
   const deps = (bank: BankAdapter) => ({
     clock: s.clock,
@@ -111,11 +111,21 @@ describeDb('the payout step: posts or voids the hold once, and fails a withdrawa
       pending_id: holdId,
       metadata: { description: 'Withdrawal returned' },
     });
-    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'account frozen' });
+    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'account_frozen' });
     expect(await kit.wallet(who)).toMatchObject({ availableMinor: 10_000, postedMinor: 10_000, pendingOutMinor: 0 });
   });
 
-  test('the bank pays after the hold expired: the withdrawal fails as "hold expired" and nothing is posted', async () => {
+  test("a refusal the bank adapter cannot name is stored as declined, never as the bank's free text", async () => {
+    const { id } = await processingWithdrawal();
+    const unnamed: BankAdapter = {
+      ...refusingBank,
+      payout: async () => ({ ok: false, reason: 'Error 96: system malfunction' }),
+    };
+    expect(await payout(unnamed, id)).toBe('failed');
+    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'declined' });
+  });
+
+  test('the bank pays after the hold expired: the withdrawal fails as hold_expired and nothing is posted', async () => {
     const { phone, id } = await processingWithdrawal();
     // The ledger expires the hold; the wallet's own subscriber has not run yet (no drain).
     s.clock.advance(WalletLimits.withdrawalHoldSeconds * 1000 + 60_000);
@@ -126,19 +136,19 @@ describeDb('the payout step: posts or voids the hold once, and fails a withdrawa
     // Kills the catch block's removal, `if (true)`, `||` for `&&`, the first `!` dropped, `false` → `true`
     // and the reason → `""`.
     expect(await payout(payingBank, id)).toBe('failed');
-    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'hold expired' });
+    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'hold_expired' });
     expect(await transfer(`txn_wdr_${id.slice(4)}_post`)).toBeUndefined();
     const who = await signInTestCustomer(s, phone);
     expect(await kit.wallet(who)).toMatchObject({ availableMinor: 10_000, pendingOutMinor: 0 });
   });
 
-  test('the bank pays after the hold timed out, before the expiry tick voided it: failed as "hold expired"', async () => {
+  test('the bank pays after the hold timed out, before the expiry tick voided it: failed as hold_expired', async () => {
     const { id } = await processingWithdrawal();
     s.clock.advance(WalletLimits.withdrawalHoldSeconds * 1000 + 60_000);
     // The ledger refuses to post a timed-out hold (LEDGER_PENDING_EXPIRED, not yet voided): kills the
     // first `!` dropped, which rethrows exactly this error.
     expect(await payout(payingBank, id)).toBe('failed');
-    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'hold expired' });
+    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'hold_expired' });
     expect(await transfer(`txn_wdr_${id.slice(4)}_post`)).toBeUndefined();
   });
 
@@ -159,7 +169,7 @@ describeDb('the payout step: posts or voids the hold once, and fails a withdrawa
     );
     // Kills the second `!` dropped (LEDGER_PENDING_ALREADY_RESOLVED rethrown).
     expect(await payout(payingBank, id)).toBe('failed');
-    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'hold expired' });
+    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'hold_expired' });
   });
   test('the expiry step leaves a withdrawal it does not know, or one already paid, alone (fail-expired-withdrawal.ts)', async () => {
     // Kills `w?.status` → `w.status` (a crash on an unknown id).

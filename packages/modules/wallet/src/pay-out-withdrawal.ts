@@ -40,9 +40,9 @@ export async function processWithdrawalPayout(
     // The hold timed out first: the expiry returns the money; record the withdrawal as failed.
     if (!LedgerErrors.LEDGER_PENDING_EXPIRED.is(error) && !LedgerErrors.LEDGER_PENDING_ALREADY_RESOLVED.is(error))
       throw error;
-    await markWithdrawal(tx, deps, w, false, 'hold expired');
+    await markWithdrawal(tx, deps, w, false, 'hold_expired');
     return 'failed';
   }
-  await markWithdrawal(tx, deps, w, result.ok, result.reason ?? null);
+  await markWithdrawal(tx, deps, w, result.ok, result.ok ? null : (result.refusal ?? 'declined'));
   return result.ok ? 'succeeded' : 'failed';
 }

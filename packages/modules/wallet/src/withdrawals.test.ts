@@ -63,7 +63,7 @@ describeDb('a withdrawal whose payout the bank never answers', (get) => {
     carol = await signInTestCustomer(s, phone); // three days later the first session has expired
     expect((await kit.inject(carol, 'GET', `/v1/wallet/withdrawals/${id}`)).json()).toMatchObject({
       status: 'failed',
-      failureReason: 'hold expired',
+      failureReason: 'hold_expired',
     });
     expect(await kit.wallet(carol)).toMatchObject({ availableMinor: 10_000, postedMinor: 10_000, pendingOutMinor: 0 });
     const history = (await kit.inject(carol, 'GET', '/v1/wallet/transactions?type=withdrawal')).json().data;

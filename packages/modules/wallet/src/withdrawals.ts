@@ -5,11 +5,15 @@
 // answers expires after 3 days and the money returns to the wallet.
 import { type Executor, emitEvent } from '@zulin/db';
 import { and, eq } from 'drizzle-orm';
+import type { BankRefusalCode } from './bank-verification';
 import type { WalletDeps } from './deps';
 import { WalletErrors } from './errors';
 import { walletWithdrawals } from './schema';
 
 export type Withdrawal = typeof walletWithdrawals.$inferSelect;
+
+/** Why a withdrawal failed, stored in `failure_reason`: the bank's refusal, or the hold expired first. */
+export type WithdrawalFailure = BankRefusalCode | 'hold_expired';
 
 export async function getWithdrawal(tx: Executor, customerId: string, id: string): Promise<Withdrawal> {
   const [row] = await tx
@@ -25,7 +29,7 @@ export async function markWithdrawal(
   deps: WalletDeps,
   w: Withdrawal,
   ok: boolean,
-  reason: string | null,
+  reason: WithdrawalFailure | null,
 ) {
   const now = deps.clock.now();
   await tx

@@ -170,11 +170,28 @@ export const catalogZhCN = {
     empty: '请先选择文件或粘贴内容',
     codes: {
       INVENTORY_IMEI_INVALID: 'IMEI 无效：须为 15 位数字且校验位正确',
-      INVENTORY_IMEI_DUPLICATE: 'IMEI 重复',
+      INVENTORY_IMEI_DUPLICATE: 'IMEI 重复：库中已有这台设备',
+      INVENTORY_IMEI_REPEATED_IN_FILE: 'IMEI 重复：文件中更早的一行已有此 IMEI',
       CATALOG_SKU_NOT_FOUND: 'SKU 不存在',
       INVENTORY_SKU_AMBIGUOUS: '同名商品有多种成色：请填写 condition 列',
       INVENTORY_WAREHOUSE_NOT_FOUND: '仓库不存在',
       INVENTORY_SUPPLIER_NOT_FOUND: '供应商不存在',
+    },
+    fieldCodes: {
+      required: {
+        skuId: '缺少 skuId',
+        skuName: '缺少商品名称（skuName）',
+        serialNumber: '缺少序列号，或超过 64 个字符',
+      },
+      enum: {
+        condition: '成色须为 全新、99新、95新 之一（或 new、used_99、used_95）',
+        grade: '等级须为 new、A、B、C 之一',
+      },
+      invalid: {
+        cost: '成本须为非负金额，单位元，最多两位小数',
+        costMinor: '成本须为非负整数，单位分',
+        purchaseDate: '采购日期须为 YYYY-MM-DD，且不晚于今天',
+      },
     },
   },
   procurement: {
@@ -390,11 +407,28 @@ export const catalogEn: typeof catalogZhCN = {
     empty: 'Choose a file or paste the CSV first',
     codes: {
       INVENTORY_IMEI_INVALID: 'Invalid IMEI: 15 digits with a valid check digit',
-      INVENTORY_IMEI_DUPLICATE: 'Duplicate IMEI',
+      INVENTORY_IMEI_DUPLICATE: 'Duplicate IMEI: a unit with this IMEI is in stock',
+      INVENTORY_IMEI_REPEATED_IN_FILE: 'Duplicate IMEI: an earlier line of the file has it',
       CATALOG_SKU_NOT_FOUND: 'No such SKU',
       INVENTORY_SKU_AMBIGUOUS: 'Several SKUs have this name: fill in the condition column',
       INVENTORY_WAREHOUSE_NOT_FOUND: 'No such warehouse',
       INVENTORY_SUPPLIER_NOT_FOUND: 'No such supplier',
+    },
+    fieldCodes: {
+      required: {
+        skuId: 'skuId is missing',
+        skuName: 'The product name (skuName) is missing',
+        serialNumber: 'The serial number is missing or longer than 64 characters',
+      },
+      enum: {
+        condition: 'The condition must be 全新, 99新 or 95新 (or new, used_99, used_95)',
+        grade: 'The grade must be new, A, B or C',
+      },
+      invalid: {
+        cost: 'The cost must be a non-negative amount in yuan with at most 2 decimals',
+        costMinor: 'The cost must be a non-negative whole number of fen',
+        purchaseDate: 'The purchase date must be YYYY-MM-DD and not in the future',
+      },
     },
   },
   procurement: {

@@ -14,6 +14,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../../api';
@@ -23,6 +24,7 @@ import { PageHeader } from '../../components/PageHeader';
 const KNOWN_CODES = [
   'INVENTORY_IMEI_INVALID',
   'INVENTORY_IMEI_DUPLICATE',
+  'INVENTORY_IMEI_REPEATED_IN_FILE',
   'CATALOG_SKU_NOT_FOUND',
   'INVENTORY_SKU_AMBIGUOUS',
   'INVENTORY_WAREHOUSE_NOT_FOUND',
@@ -32,6 +34,25 @@ type KnownCode = (typeof KNOWN_CODES)[number];
 
 function isKnownCode(code: string): code is KnownCode {
   return (KNOWN_CODES as readonly string[]).includes(code);
+}
+
+/** The field checks (required, enum, invalid) are worded per column. */
+const FIELD_TEXTS = {
+  'required.skuId': 'catalog.import.fieldCodes.required.skuId',
+  'required.skuName': 'catalog.import.fieldCodes.required.skuName',
+  'required.serialNumber': 'catalog.import.fieldCodes.required.serialNumber',
+  'enum.condition': 'catalog.import.fieldCodes.enum.condition',
+  'enum.grade': 'catalog.import.fieldCodes.enum.grade',
+  'invalid.cost': 'catalog.import.fieldCodes.invalid.cost',
+  'invalid.costMinor': 'catalog.import.fieldCodes.invalid.costMinor',
+  'invalid.purchaseDate': 'catalog.import.fieldCodes.invalid.purchaseDate',
+} as const;
+
+/** A bad row's problem in the console's language; null for a code not worded here (the server's sentence is shown). */
+function problemText(t: TFunction, row: { code: string; column: string; message: string }): string | null {
+  if (isKnownCode(row.code)) return t(`catalog.import.codes.${row.code}`);
+  const key = `${row.code}.${row.column}`;
+  return key in FIELD_TEXTS ? t(FIELD_TEXTS[key as keyof typeof FIELD_TEXTS]) : null;
 }
 
 const TEMPLATE = 'skuName,condition,imei,serialNumber,warehouse,cost,grade,location,purchaseDate\n';
@@ -67,7 +88,7 @@ function badRowsFromProblem(error: ProblemError): BadRow[] {
 }
 
 export function UnitImportPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
@@ -122,11 +143,10 @@ export function UnitImportPage() {
       key: 'problem',
       render: (_, row) => (
         <span>
-          <Typography.Text type="danger">
-            {isKnownCode(row.code) ? t(`catalog.import.codes.${row.code}`) : row.message}
-          </Typography.Text>{' '}
+          <Typography.Text type="danger">{problemText(t, row) ?? row.message}</Typography.Text>{' '}
           <Typography.Text type="secondary" className="mono-cell">
-            {row.code} · {row.message}
+            {/* The server's sentence is English: shown beside the code only in the English console. */}
+            {i18n.language.startsWith('en') ? `${row.code} · ${row.message}` : row.code}
           </Typography.Text>
         </span>
       ),

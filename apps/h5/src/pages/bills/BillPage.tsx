@@ -95,9 +95,22 @@ export function BillPage() {
                 key={line.position}
                 description={t(`bills.kinds.${line.kind}`)}
                 extra={
-                  <span className={line.outstandingMinor === 0 ? 'bill-line-settled' : undefined}>
-                    {money(line.amountMinor)}
-                  </span>
+                  <div className="bill-line-amount" data-testid={`bill-line-${line.position}`}>
+                    <span className={line.outstandingMinor === 0 ? 'bill-line-settled' : undefined}>
+                      {money(line.amountMinor)}
+                    </span>
+                    {/* Paid and waived read differently: a waived line was not paid by anyone. */}
+                    {(line.paidMinor > 0 || line.waivedMinor > 0) && (
+                      <div className="bill-line-state">
+                        {[
+                          line.paidMinor > 0 && t('bills.detail.paid', { amount: money(line.paidMinor) }),
+                          line.waivedMinor > 0 && t('bills.detail.waived', { amount: money(line.waivedMinor) }),
+                        ]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </div>
+                    )}
+                  </div>
                 }
               >
                 {line.description}

@@ -46,9 +46,11 @@ export function BindCardPage() {
           form.setFields([{ name: 'cardNumber', errors: [t('wallet.errors.WALLET_BANK_CARD_INVALID')] }]);
           return;
         }
-        // The bank's own reason (e.g. the card was reported lost) is shown as it came.
-        const reason =
-          code === 'WALLET_BANK_CARD_DECLINED' && error instanceof ProblemError ? error.problem.detail : '';
+        // The bank's refusal arrives as a code on the card number (e.g. card_reported_lost), shown in
+        // the customer's language; a code this screen does not know shows the bank's own sentence.
+        const refusal =
+          code === 'WALLET_BANK_CARD_DECLINED' && error instanceof ProblemError ? error.problem.errors?.[0] : undefined;
+        const reason = refusal ? t(`wallet.cards.bankRefusals.${refusal.code}`, { defaultValue: refusal.message }) : '';
         setRefusal(
           reason
             ? `${walletErrorMessage(t, error)}${t('wallet.cards.bankReason', { reason })}`

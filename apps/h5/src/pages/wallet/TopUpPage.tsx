@@ -84,7 +84,11 @@ export function TopUpResultPage() {
             description={
               status === 'succeeded'
                 ? `${money(topUp.data?.amountMinor ?? 0)}`
-                : (topUp.data?.failureReason ?? undefined)
+                : topUp.data?.failureReason
+                  ? t(`wallet.topUp.failureReasons.${topUp.data.failureReason}`, {
+                      defaultValue: topUp.data.failureReason,
+                    })
+                  : undefined
             }
           />
           {wallet.data && (

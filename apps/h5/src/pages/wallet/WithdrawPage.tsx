@@ -205,7 +205,7 @@ function WithdrawalStatus({ created, card }: { created: Withdrawal; card: BankCa
           title={withdrawal.status === 'succeeded' ? t('wallet.withdraw.succeeded') : t('wallet.withdraw.failed')}
           description={
             withdrawal.status === 'failed'
-              ? `${description} · ${t('wallet.withdraw.returned')}${withdrawal.failureReason ? ` (${withdrawal.failureReason})` : ''}`
+              ? `${description} · ${t('wallet.withdraw.returned')}${withdrawal.failureReason ? ` (${t(`wallet.withdraw.failureReasons.${withdrawal.failureReason}`, { defaultValue: withdrawal.failureReason })})` : ''}`
               : description
           }
         />
