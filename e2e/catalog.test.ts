@@ -214,14 +214,18 @@ test('an operator edits the catalog, sees unit history, and a CSV with a bad IME
     await waitForText(page.getByTestId('import-errors'), '成色须为 全新、99新、95新 之一');
     await waitForText(page.getByTestId('import-errors'), '缺少序列号');
     // The server's English sentences stay out of the Chinese console (#18 point 10).
-    assert.doesNotMatch(await page.getByTestId('import-errors').innerText(), /must be|is required/);
+    assert.doesNotMatch((await page.getByTestId('import-errors').textContent()) ?? '', /must be|is required/);
     await screenshot(page, 'admin-import-report');
 
     // Strictly, nothing goes in; only the valid row when asked.
+    // Edited text forgets the check; a direct import is then refused, and the refusal itself offers the valid rows.
+    await page.getByTestId('import-csv').fill('');
+    await page.getByTestId('import-csv').fill(csv);
+    await page.getByTestId('import-valid').waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await page.getByTestId('import-all').click();
     await waitForText(page.getByTestId('import-errors'), 'imei');
     assert.equal((await api.GET('/v1/admin/units', { params: { query: { imei: good } } })).data?.data.length, 0);
-    await page.getByTestId('import-check').click();
+    await waitForText(page.getByTestId('import-valid'), '1');
     await page.getByTestId('import-valid').click();
     await waitForText(page.locator('.ant-message'), '已入库 1 台设备');
     assert.equal((await api.GET('/v1/admin/units', { params: { query: { imei: good } } })).data?.data.length, 1);

@@ -109,7 +109,13 @@ export function UnitImportPage() {
       if (result.committed) void message.success(t('catalog.import.done', { count: result.importedCount }));
     } catch (error) {
       if (error instanceof ProblemError && error.problem.code === 'INVENTORY_IMPORT_INVALID') {
-        setProblemRows(badRowsFromProblem(error));
+        // Nothing went in. The same file checked gives the full report, which offers importing
+        // only the valid rows; if even that fails, the refusal's own rows are shown.
+        try {
+          setReport(await importUnits(csv, { dryRun: true, skipInvalid: false }));
+        } catch {
+          setProblemRows(badRowsFromProblem(error));
+        }
       } else {
         void message.error(
           t('catalog.import.failed', {
