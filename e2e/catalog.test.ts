@@ -71,6 +71,8 @@ test('a customer searches "华为 256G", filters, and opens a product with plans
     await page.getByTestId('offers').waitFor({ timeout: UI_TIMEOUT_MS });
     assert.match((await page.getByTestId('summary-rent').textContent()) ?? '', /^¥[\d,]+\.\d{2}$/);
     assert.match((await page.getByTestId('summary-deposit').textContent()) ?? '', /^¥[\d,]+\.\d{2}$/);
+    // What is paid up front is named in months (a day plan names days), not in "periods" (#18).
+    assert.match((await page.getByTestId('price-summary').textContent()) ?? '', /首期应付（\d+ 个月租金）/);
     assert.equal(await hasHorizontalOverflow(page), false, 'the product page is wider than the phone');
     await screenshotH5(page, 'h5-product');
 

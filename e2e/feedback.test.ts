@@ -9,6 +9,7 @@ import { screenshot } from './harness';
 import {
   clickWhenStill,
   DESKTOP_VIEWPORT,
+  failGets,
   loginCustomerByApi,
   openBrowser,
   openH5As,
@@ -359,5 +360,50 @@ test('a failed load of the tickets list shows the error screen with 反馈问题
     assert.deepEqual(errors, []);
   } finally {
     await desk.close();
+  }
+});
+
+test('the form says when its questions did not load, holds 提交, and the retry brings them (zh-CN and English)', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const session = await loginCustomerByApi(baseUrl(), '+8613700137018');
+  const phone = await openBrowser(PHONE_VIEWPORT);
+  try {
+    const { page, errors } = phone;
+    await openH5As(page, baseUrl(), session);
+    const restore = await failGets(page, '/v1/feedback/questions', {
+      status: 500,
+      code: 'INTERNAL',
+      requestId: 'req_e2e_questions',
+    });
+    await page.goto(`${baseUrl()}/me/feedback`);
+    const form = page.getByTestId('feedback-form');
+    const failed = form.getByTestId('error-state');
+    await waitForText(failed, '小问题加载失败，暂时无法提交');
+    await waitForText(failed.getByTestId('error-details'), 'req_e2e_questions');
+    assert.equal(await form.getByTestId('feedback-submit').isDisabled(), true);
+    await waitUntilStill(failed);
+    await screenshotH5(page, 'h5-feedback-questions-failed');
+    // English: the same screen in the other language.
+    await page.evaluate(`localStorage.setItem('zulin.h5.lang', 'en')`);
+    await page.reload();
+    await waitForText(
+      page.getByTestId('feedback-form').getByTestId('error-state'),
+      'Could not load the quick questions',
+    );
+    await waitForText(page.getByTestId('feedback-questions-retry'), 'Retry');
+    await screenshotH5(page, 'h5-feedback-questions-failed-en');
+    // The server answers again: the retry shows the questions and 提交 may be pressed.
+    await restore();
+    await clickWhenStill(page.getByTestId('feedback-questions-retry'));
+    await waitForText(page.getByTestId('feedback-form'), 'Quick questions');
+    assert.equal(await page.getByTestId('feedback-form').getByTestId('error-state').count(), 0);
+    assert.equal(await page.getByTestId('feedback-submit').isDisabled(), false);
+    assert.deepEqual(
+      errors.filter((e) => !(e.includes('status of 500') && e.endsWith('/v1/feedback/questions)'))),
+      [],
+    );
+  } finally {
+    await phone.close();
   }
 });

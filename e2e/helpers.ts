@@ -7,7 +7,7 @@ import { after, before } from 'node:test';
 import { testIdNumber } from '@zulin/rental/testing';
 import { createZulinClient } from '@zulin/sdk';
 import { generate } from 'otplib';
-import type { BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions, Locator, Page, Route } from 'playwright-core';
 import { launchBrowser, type RunningServer, type StartOptions, screenshot, startServer } from './harness';
 
 export const UI_TIMEOUT_MS = 15_000;
@@ -469,4 +469,34 @@ export async function placePaidRentalByApi(
   );
   assert.equal(paid, 'paid');
   return { orderId, phone, session };
+}
+
+/**
+ * Makes the server's GETs of `pathname` (exactly, or those it matches) answer a failure: a 500
+ * problem document with `code` and `requestId` (a crash of the server), or a 404. Answers a function
+ * that stops it, after which the same requests reach the server again (the retry's test).
+ */
+export async function failGets(
+  page: Page,
+  pathname: string | RegExp,
+  failure: { status: 500 | 404; code: string; requestId: string },
+): Promise<() => Promise<void>> {
+  const matches = (url: URL) =>
+    typeof pathname === 'string' ? url.pathname === pathname : pathname.test(url.pathname);
+  const handler = (route: Route) =>
+    route.request().method() === 'GET'
+      ? route.fulfill({
+          status: failure.status,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({
+            type: 'about:blank',
+            title: failure.status === 500 ? 'Internal error' : 'Not found',
+            status: failure.status,
+            code: failure.code,
+            requestId: failure.requestId,
+          }),
+        })
+      : route.continue();
+  await page.route(matches, handler);
+  return () => page.unroute(matches, handler);
 }

@@ -11,6 +11,7 @@ import { screenshot } from './harness';
 import {
   clickWhenStill,
   DESKTOP_VIEWPORT,
+  failGets,
   openBrowser,
   PHONE_VIEWPORT,
   serverForThisFile,
@@ -23,6 +24,7 @@ import {
 const TEST_TIMEOUT_MS = 480_000;
 const CUSTOMER_PHONE = '+8613700137311';
 const CASHIER_PHONE = '+8613700137312';
+const MISSING_PAYMENT_PHONE = '+8613700137313';
 // The sandbox posts callbacks and the refund sweep runs every 30 s.
 const SWEEP_WAIT_MS = 100_000;
 
@@ -211,5 +213,50 @@ test('a customer pays a bill and tops up the wallet at the sandbox cashier', {
   } finally {
     await phone.close();
     await staff.close();
+  }
+});
+
+test('the cashier: a payment that does not exist is a plain answer; a failed read is the error screen, whose retry asks again', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const phone = await openBrowser(PHONE_VIEWPORT);
+  try {
+    const { page, errors } = phone;
+    await signInCustomerByApi(page, baseUrl(), MISSING_PAYMENT_PHONE);
+    const missing = 'pay_e2e_no_such_payment';
+    // The server's 404 (PAYMENTS_ORDER_NOT_FOUND): what it says, without 反馈问题 or a retry.
+    await page.goto(`${baseUrl()}/cashier/${missing}`);
+    await waitForText(page.locator('.adm-error-block'), '没有找到这笔支付');
+    assert.equal(await page.getByTestId('error-report').count(), 0);
+    assert.equal(await page.getByText('支付信息加载失败').count(), 0);
+    await screenshot(page, 'h5-cashier-not-found');
+    await page.evaluate(`localStorage.setItem('zulin.h5.lang', 'en')`);
+    await page.reload();
+    await waitForText(page.locator('.adm-error-block'), 'No such payment');
+    await screenshot(page, 'h5-cashier-not-found-en');
+    await page.evaluate(`localStorage.setItem('zulin.h5.lang', 'zh-CN')`);
+    // A server failure instead: 支付信息加载失败 with its code, request id, retry and 反馈问题.
+    const restore = await failGets(page, `/v1/payments/${missing}`, {
+      status: 500,
+      code: 'INTERNAL',
+      requestId: 'req_e2e_cashier',
+    });
+    await page.reload();
+    const failed = page.getByTestId('error-state');
+    await waitForText(failed, '支付信息加载失败');
+    await waitForText(failed.getByTestId('error-details'), 'req_e2e_cashier');
+    await failed.getByTestId('error-report').waitFor({ timeout: UI_TIMEOUT_MS });
+    await screenshot(page, 'h5-cashier-load-failed');
+    // The server answers again: the retry reads the payment, which still does not exist.
+    await restore();
+    await clickWhenStill(failed.getByRole('button', { name: '重试' }));
+    await waitForText(page.locator('.adm-error-block'), '没有找到这笔支付');
+    assert.equal(await page.getByTestId('error-state').count(), 0);
+    assert.deepEqual(
+      errors.filter((e) => !(/status of (404|500)/.test(e) && e.endsWith(`/v1/payments/${missing})`))),
+      [],
+    );
+  } finally {
+    await phone.close();
   }
 });

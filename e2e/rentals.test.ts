@@ -13,10 +13,13 @@ import { createZulinClient } from '@zulin/sdk';
 import type { Page } from 'playwright-core';
 import {
   type CustomerSession,
+  clickWhenStill,
+  failGets,
   loginCustomerByApi,
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  screenshotH5,
   serverForThisFile,
   signOpenContract,
   staffLoginAt,
@@ -215,6 +218,61 @@ test('a customer renews an active rental: quote → confirm → addendum signed 
     assert.equal((dayOf(after) - dayOf(before)) / 86_400_000, 7, `${before} → ${after}`);
     await shot(page, '11-rental-renewed');
     assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the checkout says which read failed — the customer, then the plans — and each retry brings the page back', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const browser = await openBrowser(PHONE_VIEWPORT);
+  try {
+    const { page, errors } = browser;
+    zhangSession ??= await loginCustomerByApi(baseUrl(), ZHANG_PHONE);
+    await openH5As(page, baseUrl(), zhangSession);
+    // Any phone offered with an active version (小张 is verified: with the reads answered he sees the form).
+    const client = createZulinClient({ baseUrl: baseUrl(), getToken: () => zhangSession?.accessToken ?? '' });
+    let target: { productId: string; skuId: string } | undefined;
+    for (const card of (await client.GET('/v1/products', { params: { query: { limit: 50 } } })).data?.data ?? []) {
+      const product = await client.GET('/v1/products/{id}', { params: { path: { id: card.id } } });
+      const sku = product.data?.skus.find((s) => s.active);
+      if (sku) target = { productId: card.id, skuId: sku.id };
+      if (target) break;
+    }
+    assert.ok(target, 'no product with an active version');
+    const restoreMe = await failGets(page, '/v1/me', { status: 500, code: 'INTERNAL', requestId: 'req_e2e_me' });
+    const restorePlans = await failGets(page, /^\/v1\/skus\/[^/]+\/plans$/, {
+      status: 500,
+      code: 'INTERNAL',
+      requestId: 'req_e2e_plans',
+    });
+    await page.goto(`${baseUrl()}/products/${target.productId}/rent?sku=${target.skuId}`);
+    await waitForText(page.getByTestId('error-state'), '账户信息加载失败，暂时无法下单');
+    await waitForText(page.getByTestId('error-details'), 'req_e2e_me');
+    assert.equal(await page.getByTestId('checkout-product').count(), 0);
+    await screenshotH5(page, 'h5-checkout-customer-failed');
+    await page.evaluate(`localStorage.setItem('zulin.h5.lang', 'en')`);
+    await page.reload();
+    await waitForText(page.getByTestId('error-state'), 'Could not load your account');
+    await screenshotH5(page, 'h5-checkout-customer-failed-en');
+    await page.evaluate(`localStorage.setItem('zulin.h5.lang', 'zh-CN')`);
+    await page.reload();
+    await waitForText(page.getByTestId('checkout-me-retry'), '重试');
+    // The customer answers again; the plans still fail: the page now says so.
+    await restoreMe();
+    await clickWhenStill(page.getByTestId('checkout-me-retry'));
+    await waitForText(page.getByTestId('error-state'), '租期方案加载失败');
+    await waitForText(page.getByTestId('error-details'), 'req_e2e_plans');
+    await screenshotH5(page, 'h5-checkout-plans-failed');
+    await restorePlans();
+    await clickWhenStill(page.getByTestId('checkout-plans-retry'));
+    await page.getByTestId('checkout-product').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await page.getByTestId('error-state').count(), 0);
+    assert.deepEqual(
+      errors.filter((e) => !(e.includes('status of 500') && /\/v1\/(me|skus\/[^/]+\/plans)\)$/.test(e))),
+      [],
+    );
   } finally {
     await browser.close();
   }

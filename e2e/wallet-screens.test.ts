@@ -12,7 +12,9 @@ import type { BrowserContextOptions, Page } from 'playwright-core';
 import { screenshot } from './harness';
 import {
   type CustomerSession,
+  clickWhenStill,
   DESKTOP_VIEWPORT,
+  failGets,
   hasHorizontalOverflow,
   loginCustomerByApi,
   openBrowser,
@@ -34,6 +36,7 @@ const ENROLLING_PHONE = '13700137101';
 const REQUESTER_PHONE = '13700137102';
 const FRIEND_PHONE = '13700137103';
 const CONSOLE_CUSTOMER_PHONE = '13700137104';
+const POINTS_PHONE = '13700137105';
 
 const baseUrl = serverForThisFile();
 
@@ -215,6 +218,31 @@ test('a customer enrols an authenticator, binds a card and withdraws ¥6,000 wit
       '%PDF-',
     );
 
+    // The balance did not load: no form to withdraw blind, the error screen with a retry instead
+    // (zh-CN and English); once the server answers again the retry shows the balance and the form.
+    const restoreWallet = await failGets(page, '/v1/wallet', {
+      status: 500,
+      code: 'INTERNAL',
+      requestId: 'req_e2e_withdraw_balance',
+    });
+    await page.goto(`${baseUrl()}/wallet/withdraw`);
+    await waitForText(page.getByTestId('error-state'), '可用余额加载失败，暂时无法提现');
+    await waitForText(page.getByTestId('error-details'), 'req_e2e_withdraw_balance');
+    assert.equal(await page.getByTestId('withdraw-submit').count(), 0);
+    await screenshotH5(page, 'h5-withdraw-balance-failed');
+    await page.evaluate(`localStorage.setItem('zulin.h5.lang', 'en')`);
+    await page.reload();
+    await waitForText(page.getByTestId('error-state'), 'Could not load your balance, so you cannot withdraw yet');
+    await screenshotH5(page, 'h5-withdraw-balance-failed-en');
+    await page.evaluate(`localStorage.setItem('zulin.h5.lang', 'zh-CN')`);
+    await page.reload();
+    await waitForText(page.getByTestId('withdraw-balance-retry'), '重试');
+    await restoreWallet();
+    await clickWhenStill(page.getByTestId('withdraw-balance-retry'));
+    await waitForText(page.getByTestId('withdraw-available'), '¥4,000.00');
+    assert.equal(await page.getByTestId('error-state').count(), 0);
+    await page.getByTestId('withdraw-submit').waitFor({ timeout: UI_TIMEOUT_MS });
+
     // Remove the card (its withdrawal is done): the list is empty again.
     await page.goto(`${baseUrl()}/wallet/cards`);
     await page.getByTestId('remove-card-0128').click();
@@ -228,9 +256,11 @@ test('a customer enrols an authenticator, binds a card and withdraws ¥6,000 wit
     const refused = (status: number) =>
       `console: Failed to load resource: the server responded with a status of ${status}`;
     assert.deepEqual(
-      errors.map((e) => e.replace(/ \(.*\)$/, '')),
+      errors
+        .filter((e) => !(e.includes('status of 500') && e.endsWith('/v1/wallet)')))
+        .map((e) => e.replace(/ \(.*\)$/, '')),
       [refused(403), refused(422), refused(403)],
-      'wrong enrolment code (403), declined card (422), second factor required (403)',
+      'wrong enrolment code (403), declined card (422), second factor required (403); and the routed 500s of the balance',
     );
   });
 });
@@ -345,5 +375,47 @@ test('an operator lists ledger accounts, opens one with its postings, and opens 
     await screenshot(page, 'admin-customer-wallet');
 
     assert.deepEqual(errors, [], 'the console pages logged errors');
+  });
+});
+
+test("a customer's points lots say why in the reader's language: a bill paid on time (its title), valuable feedback, an operator's own reason", {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const customer = await loginCustomerByApi(baseUrl(), `+86${POINTS_PHONE}`);
+  await inBrowser(PHONE_VIEWPORT, async (page, errors) => {
+    // 财务 awards them as billing, feedback and an operator do (the wallet names the reason by sourceRef).
+    const financeToken = await signInStaffByApi(page, baseUrl(), 'finance');
+    const finance = createZulinClient({ baseUrl: baseUrl(), getToken: () => financeToken });
+    for (const body of [
+      { points: 350, reason: '按时支付：3月租金', sourceRef: `bill:bil_e2e${customer.customerId.slice(4)}` },
+      { points: 200, reason: '有价值的反馈', sourceRef: `feedback:fb_e2e${customer.customerId.slice(4)}:valuable` },
+      { points: 50, reason: '春季活动', sourceRef: `e2e-spring-${customer.customerId}` },
+    ]) {
+      const award = await finance.POST('/v1/admin/wallet/points-awards', {
+        body: { customerId: customer.customerId, ...body },
+      });
+      assert.equal(award.response.status, 201, 'the points award was refused');
+    }
+    await openH5As(page, baseUrl(), customer);
+    await page.goto(`${baseUrl()}/wallet/points`);
+    const reasons = page.getByTestId('points-lot-reason');
+    await waitForText(page.getByTestId('points-balance'), '600');
+    await waitForText(reasons, '按时支付：3月租金');
+    await waitForText(reasons, '有价值的反馈');
+    await waitForText(reasons, '春季活动');
+    await screenshotH5(page, 'h5-points-lots');
+    await page.evaluate(`localStorage.setItem('zulin.h5.lang', 'en')`);
+    await page.reload();
+    // The bill's title and the operator's reason are their own words, shown as written.
+    await waitForText(reasons, 'Paid on time: 3月租金');
+    await waitForText(reasons, 'Valuable feedback');
+    await waitForText(reasons, '春季活动');
+    assert.deepEqual(
+      (await reasons.allTextContents()).filter((text) => /按时支付|有价值的反馈/.test(text)),
+      [],
+      'a Chinese reason on the English page',
+    );
+    await screenshotH5(page, 'h5-points-lots-en');
+    assert.deepEqual(errors, []);
   });
 });

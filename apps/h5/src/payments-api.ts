@@ -78,8 +78,8 @@ export function liveAgreement(agreements: readonly Agreement[] | undefined): Agr
 /** Asks for an agreement and opens the channel's sign page, to come back to `back` afterwards. */
 export function useStartAgreement() {
   return useMutation({
-    mutationFn: async ({ back }: { back: string }) => {
-      const agreement = await unwrap(api.POST('/v1/payments/agreements', { body: { channel: 'alipay' } }));
+    mutationFn: async ({ back, channel }: { back: string; channel: 'alipay' | 'wechatpay' }) => {
+      const agreement = await unwrap(api.POST('/v1/payments/agreements', { body: { channel } }));
       return { agreement, back };
     },
     onSuccess: ({ agreement, back }) => {

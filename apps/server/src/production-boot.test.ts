@@ -1,8 +1,11 @@
 // The app as production builds it (NODE_ENV=production): no sandbox adapter, no sandbox route or
 // webhook channel, and every outside system without a production adapter named by /readyz. The
 // test walks what the modules registered, so a module added later is checked without a change here.
+
+import { generateKeyPairSync } from 'node:crypto';
 import { describeDb } from '@zulin/db/testing';
 import { signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
+import { generateAlipayCertificates } from '@zulin/payments/testing';
 import { declaredRoutes } from '@zulin/platform';
 import { createTestServer, type TestServer, testMasterKey } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
@@ -122,6 +125,51 @@ describeDb('production boot', (get) => {
         expect(configured.app.webhookChannels).toContainEqual({ channel: 'esign', sandboxOnly: false });
         const forged = await configured.app.inject({ method: 'POST', url: '/v1/webhooks/esign', payload: '{}' });
         expect(forged.statusCode).toBe(401);
+      } finally {
+        await configured.close();
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  test('Alipay: an incomplete certificate set refuses to start, naming what is missing; without either mode /readyz names both; the complete set is production', async () => {
+    const env = { NODE_ENV: 'production', ZULIN_MASTER_KEY: testMasterKey };
+    expect(s.app.adapterStatuses.find((a) => a.name === 'payments.alipay')).toMatchObject({
+      mode: 'unconfigured',
+      detail: expect.stringContaining(
+        'ZULIN_ALIPAY_PUBLIC_KEY (key mode) or ZULIN_ALIPAY_APP_CERT, ZULIN_ALIPAY_PUBLIC_CERT, ZULIN_ALIPAY_ROOT_CERT (certificate mode)',
+      ),
+    });
+    const pem = (type: 'pkcs8' | 'spki', key: import('node:crypto').KeyObject) =>
+      key.export({ type, format: 'pem' }).toString();
+    const app = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const alipay = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const certificates = await generateAlipayCertificates(new Date(), {
+      appId: '2021000000000009',
+      sellerId: '2088000000000009',
+      appPublicKeyPem: pem('spki', app.publicKey),
+      alipayPublicKeyPem: pem('spki', alipay.publicKey),
+    });
+    vi.stubEnv('ZULIN_ALIPAY_APPID', '2021000000000009');
+    vi.stubEnv('ZULIN_ALIPAY_SELLER_ID', '2088000000000009');
+    vi.stubEnv('ZULIN_ALIPAY_PRIVATE_KEY', pem('pkcs8', app.privateKey));
+    vi.stubEnv('ZULIN_ALIPAY_NOTIFY_URL', 'https://zulin.example/v1/webhooks/alipay');
+    vi.stubEnv('ZULIN_ALIPAY_APP_CERT', certificates.appCertificatePem);
+    try {
+      await expect(createTestServer(get().database, { modules, env })).rejects.toThrow(
+        'Alipay certificate mode needs ZULIN_ALIPAY_PUBLIC_CERT, ZULIN_ALIPAY_ROOT_CERT.',
+      );
+      vi.stubEnv('ZULIN_ALIPAY_PUBLIC_CERT', certificates.alipayCertificatePem);
+      vi.stubEnv('ZULIN_ALIPAY_ROOT_CERT', certificates.rootCertificatePem);
+      vi.stubEnv('ZULIN_ALIPAY_PUBLIC_KEY', pem('spki', alipay.publicKey));
+      await expect(createTestServer(get().database, { modules, env })).rejects.toThrow(/not both/);
+      vi.stubEnv('ZULIN_ALIPAY_PUBLIC_KEY', '');
+      const configured = await createTestServer(get().database, { modules, env });
+      try {
+        expect(configured.app.adapterStatuses.find((a) => a.name === 'payments.alipay')?.mode).toBe('production');
+        const ready = (await configured.app.inject('/readyz')).json();
+        expect(ready.unconfiguredAdapters.map((a: { name: string }) => a.name)).not.toContain('payments.alipay');
       } finally {
         await configured.close();
       }

@@ -4702,7 +4702,7 @@ export interface paths {
         /** My auto-debit agreements, newest first (the live one — being signed or in force — among them) */
         get: operations["getPaymentsAgreements"];
         put?: never;
-        /** Ask for an auto-debit agreement (Alipay cycle pay): the answer carries the sign page; one still being signed is answered again; 409 PAYMENTS_AGREEMENT_EXISTS while one is in force */
+        /** Ask for an auto-debit agreement at the chosen channel (Alipay cycle pay, the default, or WeChat entrusted debit): the answer carries the sign page; one still being signed is answered again; 409 PAYMENTS_AGREEMENT_EXISTS while one is in force; 503 PAYMENTS_CHANNEL_UNAVAILABLE when the channel gave no sign page (ask again) */
         post: operations["postPaymentsAgreements"];
         delete?: never;
         options?: never;
@@ -7454,7 +7454,11 @@ export interface components {
                 expiresAt: string;
                 id: string;
                 points: number;
+                /** @description As the awarding module wrote it (Chinese); show reasonCode instead */
                 reason: string;
+                /** @description Why they were earned: on_time_payment (reasonDetail: the bill's title), valuable_feedback, other (reasonDetail: the operator's own reason) */
+                reasonCode: "on_time_payment" | "valuable_feedback" | "other";
+                reasonDetail: string | null;
                 remaining: number;
             }[];
         };
@@ -25476,8 +25480,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {string} */
-                    channel: "alipay";
+                    channel?: "alipay" | "wechatpay";
                 };
             };
         };
@@ -27406,7 +27409,7 @@ export interface operations {
                         channel: string;
                         externalAgreementNo: string;
                         id: string;
-                        /** @description the merchant the payer authorises (Alipay app id) */
+                        /** @description the merchant the payer authorises (Alipay app id, WeChat Pay mchid) */
                         merchantId: string;
                         /** @description the most one charge may take, in 分 */
                         singleAmountMinor: number;

@@ -1,8 +1,9 @@
 // The auto-debit agreement card and the failed-debit line, shared by the rental and the installment
-// order pages (issue #14, #15): Alipay cycle pay through payments' agreements. Each page passes what
+// order pages (issue #14, #15): Alipay cycle pay or WeChat entrusted debit (the customer chooses),
+// through payments' agreements. Each page passes what
 // a debit takes (the rent, the installment), where the sign page comes back to, its copy (`rentals.
 // autoDebit` or `catalog.installment.autoDebit`, the same keys) and its test id prefix.
-import { Button, Dialog, Toast } from 'antd-mobile';
+import { Button, Dialog, Radio, Toast } from 'antd-mobile';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -51,6 +52,7 @@ export function AutoDebitCard({
   const unsign = useUnsignAgreement();
   const live: Agreement | undefined = liveAgreement(agreements.data);
   const [asked, setAsked] = useState(false);
+  const [chosen, setChosen] = useState<'alipay' | 'wechatpay'>('alipay');
   useEffect(() => {
     if (fromAgreement && !asked && live?.state === 'signing') {
       setAsked(true);
@@ -58,7 +60,8 @@ export function AutoDebitCard({
     }
   }, [fromAgreement, asked, live, refresh]);
   if (!agreements.data) return null;
-  const channel = t('wallet.cashier.alipay');
+  const channelName = (c: string) => (c === 'wechatpay' ? t('wallet.cashier.wechatpay') : t('wallet.cashier.alipay'));
+  const channel = channelName(live?.channel ?? chosen);
   const turnOn = async () => {
     const ok = await Dialog.confirm({
       title: t(`${texts}.confirmTitle`),
@@ -67,7 +70,10 @@ export function AutoDebitCard({
       cancelText: t('rentals.exit.back'),
     });
     if (!ok) return;
-    start.mutate({ back }, { onError: () => Toast.show({ icon: 'fail', content: t(`${texts}.failed`) }) });
+    start.mutate(
+      { back, channel: chosen },
+      { onError: () => Toast.show({ icon: 'fail', content: t(`${texts}.failed`) }) },
+    );
   };
   const turnOff = async (agreement: Agreement) => {
     const ok = await Dialog.confirm({
@@ -146,6 +152,16 @@ export function AutoDebitCard({
       ) : (
         <>
           <p className="summary-note">{t(`${texts}.offNote`, { channel })}</p>
+          <div className="auto-debit-channel">
+            <span className="muted">{t(`${texts}.chooseChannel`)}</span>
+            <Radio.Group value={chosen} onChange={(value) => setChosen(value === 'wechatpay' ? 'wechatpay' : 'alipay')}>
+              {(['alipay', 'wechatpay'] as const).map((c) => (
+                <Radio key={c} value={c} data-testid={`${testId}-channel-${c}`} className="auto-debit-channel-option">
+                  {channelName(c)}
+                </Radio>
+              ))}
+            </Radio.Group>
+          </div>
           <Button
             block
             shape="rounded"

@@ -427,6 +427,8 @@ describeDb('billing', (get) => {
     const points = (await call(erin.token, 'GET', '/v1/points')).json();
     expect(points.balance).toBe(299);
     expect(points.lots.map((l: { reason: string }) => l.reason)).toEqual(['按时支付：第 1 期租金']);
+    // The apps read its code and the bill's title (wallet's points-reasons.ts), not the Chinese sentence.
+    expect(points.lots[0]).toMatchObject({ reasonCode: 'on_time_payment', reasonDetail: '第 1 期租金' });
     // The same event delivered again awards nothing more.
     const again = await transaction(s.ctx.database, (tx) => awardOnTimePoints(tx, deps(), onTime.id));
     expect(again).toEqual({ points: 299, awarded: false });

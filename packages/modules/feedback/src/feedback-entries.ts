@@ -187,6 +187,19 @@ const queueOrder = [desc(feedbackEntries.submittedAt), desc(feedbackEntries.id)]
 const cursorOf = (r: FeedbackRow): [string, string] => [r.submittedAt.toISOString(), r.id];
 
 /**
+ * One page of the queue without a word filter: the filters, newest first. Filtered by source, it walks
+ * feedback_entries_source_idx (source, submitted_at, id; migration 0067) and sorts nothing.
+ */
+export function queuePageQuery(db: Executor, query: Omit<QueueQuery, 'limit'>, rows: number) {
+  return db
+    .select()
+    .from(feedbackEntries)
+    .where(and(...feedbackFilters(query), afterCursor(query.cursor)))
+    .orderBy(...queueOrder)
+    .limit(rows);
+}
+
+/**
  * The handlers' queue, newest first, with the filters above; `q` searches the text (contains,
  * case-insensitive). With `word`, entries are read in batches and tested one by one: a page reads at
  * most `wordFilterScanRowsMax` entries and answers what it found with a cursor to read on (a page may
@@ -197,12 +210,7 @@ export async function listFeedbackQueue(db: Executor, query: QueueQuery): Promis
   const conditions = feedbackFilters(query);
   const word = query.word?.trim() ?? '';
   if (word.length === 0) {
-    const rows = await db
-      .select()
-      .from(feedbackEntries)
-      .where(and(...conditions, afterCursor(query.cursor)))
-      .orderBy(...queueOrder)
-      .limit(limit + 1);
+    const rows = await queuePageQuery(db, query, limit + 1);
     return toPage(rows, limit, cursorOf);
   }
   const found: FeedbackRow[] = [];

@@ -84,6 +84,8 @@ export const feedbackEntries = pgTable(
   (t) => [
     index('feedback_entries_author_idx').on(t.authorIndex, t.submittedAt),
     index('feedback_entries_queue_idx').on(t.submittedAt, t.id),
+    // The queue filtered by where an entry was sent from, newest first (feedback-entries.ts' listFeedbackQueue).
+    index('feedback_entries_source_idx').on(t.source, t.submittedAt, t.id),
     // The public thanks wall: named, valuable, opted in, newest first (read-thanks-list.ts).
     index('feedback_entries_thanks_idx')
       .on(t.valuableAt, t.id)

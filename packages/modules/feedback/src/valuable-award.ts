@@ -41,7 +41,8 @@ export async function valuableAward(options: {
   return {
     customerId: await authorCustomerId(options.feedbackId, options.author, options.decrypt),
     points,
-    // The wallet shows lot reasons in Chinese, like its other sources (按时支付：…).
+    // Stored in Chinese like the other sources (按时支付：…); the apps show the lot's reasonCode
+    // (valuable_feedback, from the sourceRef below: wallet's points-reasons.ts) in their language.
     reason: '有价值的反馈',
     sourceRef: valuableAwardRef(options.feedbackId),
   };

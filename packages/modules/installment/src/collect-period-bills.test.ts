@@ -15,7 +15,13 @@ import { createTestStock } from '@zulin/inventory/testing';
 import { type BusinessDate, type Clock, today } from '@zulin/kernel';
 import { assertLedgerConsistent, trialBalance } from '@zulin/ledger';
 import { renderNotification } from '@zulin/notification';
-import { agreementChannelClient, refreshAgreement, requestAgreement, sendAgreementCharges } from '@zulin/payments';
+import {
+  agreementChannelClient,
+  openSignPage,
+  refreshAgreement,
+  requestAgreement,
+  sendAgreementCharges,
+} from '@zulin/payments';
 import { usePaymentsBaseUrl } from '@zulin/payments/testing';
 import { runCommand } from '@zulin/platform';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
@@ -105,7 +111,7 @@ describeDb('installment period bills auto-debited through agreements', (get) => 
         reference: `inst_debit_${customerId.slice(-10)}`,
       }),
     );
-    const url = new URL(a.signUrl);
+    const url = new URL((await openSignPage(s.ctx.database, agreementDeps, a)).signUrl);
     const page = await s.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
     const sandboxId = String(page.headers.location).split('/').at(-1);
     await s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/agreements/${sandboxId}/sign` });

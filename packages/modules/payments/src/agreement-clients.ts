@@ -5,19 +5,29 @@ import type { Clock } from '@zulin/kernel';
 import { alipayForm, signAlipayRequest } from './alipay-protocol';
 import { minorToYuan } from './channel-amounts';
 import type { ChannelGuard } from './channel-breakers';
-import { alipayCaller, alipayTimestamp, type ChannelCall, type ChannelTrade } from './channel-clients';
+import {
+  alipayCaller,
+  alipayCertParams,
+  alipayTimestamp,
+  type ChannelCall,
+  type ChannelTrade,
+} from './channel-clients';
 import type { AlipaySettings } from './channel-settings';
 import type { PaymentChannelName } from './schema';
 
 export interface AgreementChannelClient {
   readonly name: PaymentChannelName;
   readonly merchantId: string;
-  signUrl(request: {
+  /**
+   * The page where the payer signs: Alipay's is a signed URL built here (no call); WeChat's is the
+   * redirect_url its pre-entrust-sign call answers. Called outside any transaction.
+   */
+  signPage(request: {
     externalAgreementNo: string;
     perChargeMaxMinor: number;
     periodDays: number;
     startDate: string;
-  }): string;
+  }): Promise<ChannelCall<{ url: string }>>;
   query(
     externalAgreementNo: string,
   ): Promise<ChannelCall<{ state: 'signing' | 'active' | 'unsigned' | 'not_found'; agreementNo?: string }>>;
@@ -28,6 +38,11 @@ export interface AgreementChannelClient {
     amountMinor: number;
     description: string;
   }): Promise<ChannelCall<ChannelTrade>>;
+  /**
+   * The notice the payer must get before a charge (WeChat 预扣费通知), when the channel requires one:
+   * the charge sweep sends it once per charge before `charge`. Alipay needs none.
+   */
+  preDebitNotice?(request: { agreementNo: string; amountMinor: number }): Promise<ChannelCall<{ noticed: true }>>;
 }
 
 export function alipayAgreementClient(
@@ -40,7 +55,7 @@ export function alipayAgreementClient(
   return {
     name: 'alipay',
     merchantId: settings.appId,
-    signUrl(request) {
+    async signPage(request) {
       const params = signAlipayRequest(
         {
           app_id: settings.appId,
@@ -50,6 +65,7 @@ export function alipayAgreementClient(
           sign_type: 'RSA2',
           timestamp: alipayTimestamp(clock.now()),
           version: '1.0',
+          ...alipayCertParams(settings),
           // dut_user_sign (and a later dut_user_unsign) are posted here.
           notify_url: settings.notifyUrl,
           biz_content: JSON.stringify({
@@ -68,7 +84,7 @@ export function alipayAgreementClient(
         },
         settings.appPrivateKey,
       );
-      return `${settings.gateway}?${alipayForm(params)}`;
+      return { outcome: 'ok', value: { url: `${settings.gateway}?${alipayForm(params)}` } };
     },
     async query(externalAgreementNo) {
       const result = await call('alipay.user.agreement.query', {

@@ -21,7 +21,7 @@ import { paymentsModule } from './module';
 import { getPaymentOrder } from './payment-orders';
 import { recheckPayments } from './recheck-payments';
 import { refreshAgreement } from './refresh-agreement';
-import { requestAgreement } from './request-agreement';
+import { openSignPage, requestAgreement } from './request-agreement';
 import { paymentsAgreements, paymentsSandboxTrades } from './schema';
 import { sendAgreementCharges } from './send-agreement-charges';
 import { retryRequestedUnsigns, unsignAgreement } from './unsign-agreement';
@@ -49,7 +49,7 @@ describeDb('auto-debit agreements through the sandbox (Alipay cycle pay)', (get)
     );
     expect(a.state).toBe('signing');
     // The payer's browser opens the signed page: the sandbox verifies it and shows its sign page.
-    const url = new URL(a.signUrl);
+    const url = new URL((await openSignPage(s.ctx.database, deps, a)).signUrl);
     const page = await s.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
     expect(page.statusCode).toBe(302);
     const sandboxId = String(page.headers.location).split('/').at(-1);

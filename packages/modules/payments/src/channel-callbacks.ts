@@ -1,8 +1,8 @@
 // The channels' callbacks at `POST /v1/webhooks/wechatpay` and `/v1/webhooks/alipay`: verified over
 // the exact bytes (WeChat Pay: signature, 300 s, either key mode; Alipay: RSA2 over the values decoded
 // once), stored in the inbox, acknowledged in each channel's own format, then applied once by the
-// inbox handler through `applyChannelTrade` (Alipay's agreement notifications through
-// `applyAlipayAgreementNotify`).
+// inbox handler through `applyChannelTrade` (the agreement notifications through
+// `applyAlipayAgreementNotify` and `applyWechatpayAgreementNotify`).
 import type { Executor } from '@zulin/db';
 import { emitEvent } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
@@ -16,6 +16,7 @@ import type { AlipaySettings, ChannelSettings, WechatpaySettings } from './chann
 import { channelSettings } from './channel-settings';
 import { PaymentsErrors } from './errors';
 import { applyChannelTrade } from './payment-orders';
+import { applyWechatpayAgreementNotify, wechatpayAgreementEventTypes } from './wechatpay-agreement-notify';
 import { decryptWechatpayResource, verifyWechatpayMessage, type WechatpayResource } from './wechatpay-protocol';
 
 function unconfigured(channel: string): never {
@@ -81,7 +82,8 @@ export async function applyWechatpayCallback(
 ): Promise<void> {
   const envelope = envelopeOf(body);
   const refund = envelope.event_type.startsWith('REFUND.');
-  if (!envelope.event_type.startsWith('TRANSACTION.') && !refund) return;
+  const contract = wechatpayAgreementEventTypes.has(envelope.event_type);
+  if (!envelope.event_type.startsWith('TRANSACTION.') && !refund && !contract) return;
   let transaction: Record<string, unknown>;
   try {
     transaction = JSON.parse(decryptWechatpayResource(envelope.resource, settings.apiV3Key)) as Record<string, unknown>;
@@ -92,6 +94,10 @@ export async function applyWechatpayCallback(
       aggregateId: envelope.id.slice(0, 64),
       payload: { channel: 'wechatpay', outTradeNo: '', why: 'the resource does not decrypt with our APIv3 key' },
     });
+    return;
+  }
+  if (contract) {
+    await applyWechatpayAgreementNotify(tx, clock, settings, envelope.event_type, transaction);
     return;
   }
   const amount = (transaction.amount ?? {}) as Record<string, unknown>;

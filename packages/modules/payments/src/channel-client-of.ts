@@ -12,6 +12,7 @@ import { alipayClient, type PaymentChannelClient, wechatpayClient } from './chan
 import { channelSettings, merchantIdOf } from './channel-settings';
 import { PaymentsErrors } from './errors';
 import type { PaymentChannelName } from './schema';
+import { wechatpayAgreementClient } from './wechatpay-agreement-clients';
 
 export async function paymentChannelClient(
   ctx: AppContext,
@@ -45,7 +46,10 @@ export async function authorisationChannelClient(
   return client;
 }
 
-/** The auto-debit agreement client of a channel (Alipay cycle pay); refuses an unconfigured one. */
+/**
+ * The auto-debit agreement client of a channel (Alipay cycle pay; WeChat entrusted debit, which also
+ * needs ZULIN_WECHATPAY_PAPAY_PLAN_ID); refuses an unconfigured one.
+ */
 export async function agreementChannelClient(
   ctx: AppContext,
   channel: PaymentChannelName,
@@ -55,6 +59,13 @@ export async function agreementChannelClient(
     const guard = channelGuard(ctx.database, ctx.clock, channel);
     const trades = alipayClient(settings.alipay, ctx.clock, guard);
     return alipayAgreementClient(settings.alipay, ctx.clock, (no) => trades.query(no), guard);
+  }
+  const wechatpay = settings.wechatpay;
+  if (channel === 'wechatpay' && wechatpay?.papayPlanId) {
+    const guard = channelGuard(ctx.database, ctx.clock, channel);
+    const trades = wechatpayClient(wechatpay, ctx.clock, guard);
+    const papayPlanId = wechatpay.papayPlanId;
+    return wechatpayAgreementClient({ ...wechatpay, papayPlanId }, ctx.clock, (no) => trades.query(no), guard);
   }
   throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED({
     detail: `${channel} auto-debit agreements are not available on this server.`,

@@ -191,6 +191,12 @@ export function alipayTimestamp(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/** Certificate mode's parameters on every request we sign (none in key mode). */
+export function alipayCertParams(settings: AlipaySettings): Record<string, string> {
+  const c = settings.certificates;
+  return c ? { app_cert_sn: c.appCertSn, alipay_root_cert_sn: c.alipayRootCertSn } : {};
+}
+
 /** One signed, verified call to alipay; the answer is `unknown` unless it verifies. */
 export function alipayCaller(settings: AlipaySettings, clock: Clock, guard?: ChannelGuard) {
   const guarded = (method: string, biz: object, extra: Record<string, string> = {}) =>
@@ -210,6 +216,7 @@ export function alipayCaller(settings: AlipaySettings, clock: Clock, guard?: Cha
         sign_type: 'RSA2',
         timestamp: alipayTimestamp(clock.now()),
         version: '1.0',
+        ...alipayCertParams(settings),
         ...extra,
         biz_content: JSON.stringify(biz),
       },
@@ -224,9 +231,16 @@ export function alipayCaller(settings: AlipaySettings, clock: Clock, guard?: Cha
     if (answer.status !== 200) return unknown(`HTTP ${answer.status}`);
     let response: Record<string, unknown>;
     try {
-      response = verifyAlipayResponse(answer.body, method, settings.alipayPublicKey);
-    } catch {
-      return unknown('answer signature does not verify');
+      response = verifyAlipayResponse(
+        answer.body,
+        method,
+        settings.alipayPublicKey,
+        settings.certificates?.alipayCertSn,
+      );
+    } catch (error) {
+      // In certificate mode an answer under another alipay_cert_sn is as untrustworthy as a bad signature.
+      const sn = error instanceof Error && /alipay_cert_sn/.test(error.message) ? ': alipay_cert_sn mismatch' : '';
+      return unknown(`answer signature does not verify${sn}`);
     }
     const code = String(response.code ?? '');
     if (code === '10000') return { outcome: 'ok', value: response };

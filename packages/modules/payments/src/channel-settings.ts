@@ -5,9 +5,11 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { Executor } from '@zulin/db';
 import type { AdapterStatus, AppContext } from '@zulin/platform';
+import { alipayCertPublicKey, alipayCertSn, alipayRootCertSn } from './alipay-protocol';
 import { sandboxKeys } from './sandbox-keys';
 import { sandboxPayscoreServiceId } from './sandbox-payscore';
 import { wechatpaySandboxPrefix } from './sandbox-wechatpay';
+import { sandboxPapayPlanId } from './sandbox-wechatpay-agreements';
 import {
   platformCertificateKey,
   type WechatpayKeyring,
@@ -26,6 +28,8 @@ export interface WechatpaySettings {
   notifyUrl: string;
   /** The Pay Score service (支付分服务 ID) deposit authorisations use; without it they are refused. */
   payscoreServiceId: string | undefined;
+  /** The entrusted-debit plan (委托代扣模板 plan_id) agreements sign under; without it WeChat agreements are refused. */
+  papayPlanId: string | undefined;
 }
 
 export interface AlipaySettings {
@@ -35,6 +39,11 @@ export interface AlipaySettings {
   appPrivateKey: KeyObject;
   alipayPublicKey: KeyObject;
   notifyUrl: string;
+  /**
+   * Public-key certificate mode (absent in key mode): the SNs every request carries, and the SN of
+   * our Alipay certificate, which every signed answer's `alipay_cert_sn` must be.
+   */
+  certificates?: { appCertSn: string; alipayRootCertSn: string; alipayCertSn: string };
 }
 
 export interface ChannelSettings {
@@ -65,12 +74,51 @@ const alipayVariables = [
   'ZULIN_ALIPAY_APPID',
   'ZULIN_ALIPAY_SELLER_ID',
   'ZULIN_ALIPAY_PRIVATE_KEY',
-  'ZULIN_ALIPAY_PUBLIC_KEY',
   'ZULIN_ALIPAY_NOTIFY_URL',
 ] as const;
+// Key mode: Alipay's public key. Certificate mode (公钥证书模式): the three certificates (PEM text).
+const alipayCertVariables = ['ZULIN_ALIPAY_APP_CERT', 'ZULIN_ALIPAY_PUBLIC_CERT', 'ZULIN_ALIPAY_ROOT_CERT'] as const;
 
 function missing(names: readonly string[], env: NodeJS.ProcessEnv): string[] {
   return names.filter((name) => !env[name]?.trim());
+}
+
+/** Alipay's mode from the environment: exactly one of key mode and certificate mode, complete. */
+function alipayMode(env: NodeJS.ProcessEnv): { mode: 'key' | 'cert' } | { missing: string[]; conflict?: string } {
+  const common = missing(alipayVariables, env);
+  const hasKey = Boolean(env.ZULIN_ALIPAY_PUBLIC_KEY?.trim());
+  const certsMissing = missing(alipayCertVariables, env);
+  const certsStarted = certsMissing.length < alipayCertVariables.length;
+  if (hasKey && certsStarted) {
+    return {
+      missing: common,
+      conflict: `ZULIN_ALIPAY_PUBLIC_KEY (key mode) or ${alipayCertVariables.join(', ')} (certificate mode), not both`,
+    };
+  }
+  if (certsStarted) {
+    return common.length + certsMissing.length === 0 ? { mode: 'cert' } : { missing: [...common, ...certsMissing] };
+  }
+  if (!hasKey) {
+    return {
+      missing: [
+        ...common,
+        `ZULIN_ALIPAY_PUBLIC_KEY (key mode) or ${alipayCertVariables.join(', ')} (certificate mode)`,
+      ],
+    };
+  }
+  return common.length === 0 ? { mode: 'key' } : { missing: common };
+}
+
+/**
+ * A production start with Alipay's certificate mode begun but incomplete, or both modes set, is
+ * refused (a half-made certificate set is a mistake, not an unused channel); this names what to fix.
+ */
+export function alipayConfigurationError(env: NodeJS.ProcessEnv): string | undefined {
+  const mode = alipayMode(env);
+  if ('mode' in mode) return undefined;
+  if (mode.conflict) return `Alipay: set ${mode.conflict}.`;
+  const certsStarted = missing(alipayCertVariables, env).length < alipayCertVariables.length;
+  return certsStarted ? `Alipay certificate mode needs ${mode.missing.join(', ')}.` : undefined;
 }
 
 /** Production settings from the environment; a channel missing anything is left out. */
@@ -97,20 +145,35 @@ export function productionSettings(env: NodeJS.ProcessEnv): ChannelSettings {
       keyring: wechatpayKeyring(keys),
       notifyUrl: String(env.ZULIN_WECHATPAY_NOTIFY_URL),
       payscoreServiceId: env.ZULIN_WECHATPAY_PAYSCORE_SERVICE_ID?.trim() || undefined,
+      papayPlanId: env.ZULIN_WECHATPAY_PAPAY_PLAN_ID?.trim() || undefined,
     };
   }
   let alipay: AlipaySettings | undefined;
-  if (missing(alipayVariables, env).length === 0) {
+  const alipayModeOfEnv = alipayMode(env);
+  if ('mode' in alipayModeOfEnv) {
+    const cert = alipayModeOfEnv.mode === 'cert';
     alipay = {
       gateway: 'https://openapi.alipay.com/gateway.do',
       appId: String(env.ZULIN_ALIPAY_APPID),
       sellerId: String(env.ZULIN_ALIPAY_SELLER_ID),
       appPrivateKey: createPrivateKey(String(env.ZULIN_ALIPAY_PRIVATE_KEY)),
-      alipayPublicKey: createPublicKey(String(env.ZULIN_ALIPAY_PUBLIC_KEY)),
+      // Certificate mode: Alipay's key is the one in its public certificate.
+      alipayPublicKey: cert
+        ? alipayCertPublicKey(String(env.ZULIN_ALIPAY_PUBLIC_CERT))
+        : createPublicKey(String(env.ZULIN_ALIPAY_PUBLIC_KEY)),
       notifyUrl: String(env.ZULIN_ALIPAY_NOTIFY_URL),
+      ...(cert ? { certificates: alipayCertificateSns(env) } : {}),
     };
   }
   return { wechatpay, alipay };
+}
+
+function alipayCertificateSns(env: NodeJS.ProcessEnv): NonNullable<AlipaySettings['certificates']> {
+  return {
+    appCertSn: alipayCertSn(String(env.ZULIN_ALIPAY_APP_CERT)),
+    alipayRootCertSn: alipayRootCertSn(String(env.ZULIN_ALIPAY_ROOT_CERT)),
+    alipayCertSn: alipayCertSn(String(env.ZULIN_ALIPAY_PUBLIC_CERT)),
+  };
 }
 
 const production = new WeakMap<AppContext, ChannelSettings>();
@@ -144,6 +207,7 @@ export async function channelSettings(ctx: AppContext, db: Executor = ctx.databa
       ]),
       notifyUrl: `${base}/v1/webhooks/wechatpay`,
       payscoreServiceId: sandboxPayscoreServiceId,
+      papayPlanId: sandboxPapayPlanId,
     },
     alipay: {
       gateway: `${base}/v1/sandbox/payments/alipay/gateway.do`,
@@ -165,7 +229,10 @@ export function paymentsAdapterStatuses(ctx: AppContext): AdapterStatus[] {
   }
   const env = process.env;
   const wechatMissing = missing(wechatpayVariables, env);
-  const alipayMissing = missing(alipayVariables, env);
+  const alipayError = alipayConfigurationError(env);
+  if (alipayError) throw new Error(alipayError);
+  const alipayOfEnv = alipayMode(env);
+  const alipayMissing = 'mode' in alipayOfEnv ? [] : alipayOfEnv.missing;
   return [
     wechatMissing.length === 0
       ? { name: 'payments.wechatpay', mode: 'production' }

@@ -43,7 +43,7 @@ export { type PaymentsSettings, readPaymentsSettings } from './payments-settings
 export { refreshAgreement } from './refresh-agreement';
 export { getRefund, type Refund } from './refunds';
 export { releaseAuthorisation } from './release-authorisation';
-export { requestAgreement } from './request-agreement';
+export { openSignPage, requestAgreement } from './request-agreement';
 export { requestRefund } from './request-refund';
 export {
   type AgreementState,

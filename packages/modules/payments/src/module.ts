@@ -2,7 +2,7 @@
 // mode, a sandbox that plays both channels with its own keys and sends its callbacks by a sweep.
 import type { SweepDefinition } from '@zulin/db';
 import { addDays } from '@zulin/kernel';
-import type { ServerModule } from '@zulin/platform';
+import type { AppContext, ServerModule } from '@zulin/platform';
 import { runCommand } from '@zulin/platform';
 import { applyAlipayCallback, applyWechatpayCallback, paymentsWebhookVerifiers } from './channel-callbacks';
 import { agreementChannelClient, configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
@@ -16,11 +16,25 @@ import { reconcilePayments } from './reconcile-payments';
 import { fetchStatement } from './reconciliation-runs';
 import { recheckActiveAgreements, refreshSigningAgreements } from './refresh-agreement';
 import { paymentsRoutes } from './routes';
-import { paymentChannels } from './schema';
+import { type PaymentChannelName, paymentChannels } from './schema';
 import { sendAgreementCharges } from './send-agreement-charges';
 import { sendApprovedRefunds } from './send-approved-refunds';
 import { submitCreatedPayments } from './submit-payment';
 import { raiseStuckUnsignAlerts, retryRequestedUnsigns } from './unsign-agreement';
+
+/** The channels whose auto-debit agreements are configured here (WeChat's needs its papay plan id). */
+async function agreementChannels(ctx: AppContext): Promise<PaymentChannelName[]> {
+  const settings = await channelSettings(ctx);
+  return [
+    ...(settings.alipay ? (['alipay'] as const) : []),
+    ...(settings.wechatpay?.papayPlanId ? (['wechatpay'] as const) : []),
+  ];
+}
+
+/** Adds one channel's sweep counts to the run's (the counts of every channel, summed by name). */
+function addCounts(into: Record<string, number>, counts: object): void {
+  for (const [name, n] of Object.entries(counts)) if (typeof n === 'number') into[name] = (into[name] ?? 0) + n;
+}
 
 export const paymentsModule: ServerModule = {
   name: 'payments',
@@ -71,9 +85,14 @@ export const paymentsModule: ServerModule = {
       description: 'Sends the recorded auto-debit charges to the channel and records the answers',
       everySeconds: PaymentsLimits.agreementChargeSweepSeconds,
       async run({ clock }) {
-        const settings = await channelSettings(ctx);
-        if (!settings.alipay) return { sent: 0 };
-        return sendAgreementCharges(ctx.database, { clock, client: await agreementChannelClient(ctx, 'alipay') });
+        const done: Record<string, number> = { sent: 0 };
+        for (const channel of await agreementChannels(ctx)) {
+          addCounts(
+            done,
+            await sendAgreementCharges(ctx.database, { clock, client: await agreementChannelClient(ctx, channel) }),
+          );
+        }
+        return done;
       },
     },
     {
@@ -82,13 +101,15 @@ export const paymentsModule: ServerModule = {
         'Asks the channel about auto-debit agreements still being signed (after 2, 4, 8 … min) and expires those unsigned after a day; asks it again to unsign the agreements customers asked to end that it did not confirm (after 2, 4, 8 … min, at most a day apart) and alerts staff when one is still unconfirmed after 24 h; asks about active agreements not checked for 7 days and ends those the payer ended in their Alipay app',
       everySeconds: PaymentsLimits.agreementCheckSweepSeconds,
       async run({ clock }) {
-        const settings = await channelSettings(ctx);
-        if (!settings.alipay) return { asked: 0 };
-        const deps = { clock, client: await agreementChannelClient(ctx, 'alipay') };
-        const signing = await refreshSigningAgreements(ctx.database, deps);
-        const unsigns = await retryRequestedUnsigns(ctx.database, deps);
-        const alerts = await raiseStuckUnsignAlerts(ctx.database, deps);
-        return { ...signing, ...unsigns, ...alerts, ...(await recheckActiveAgreements(ctx.database, deps)) };
+        const done: Record<string, number> = { asked: 0 };
+        for (const channel of await agreementChannels(ctx)) {
+          const deps = { clock, client: await agreementChannelClient(ctx, channel) };
+          addCounts(done, await refreshSigningAgreements(ctx.database, deps));
+          addCounts(done, await retryRequestedUnsigns(ctx.database, deps));
+          addCounts(done, await raiseStuckUnsignAlerts(ctx.database, deps));
+          addCounts(done, await recheckActiveAgreements(ctx.database, deps));
+        }
+        return done;
       },
     },
     {

@@ -1,7 +1,8 @@
-import { type Executor, transaction } from '@zulin/db';
+import { type Database, type Executor, transaction } from '@zulin/db';
 import { assert, newId } from '@zulin/kernel';
+import { runCommand } from '@zulin/platform';
 import { eq } from 'drizzle-orm';
-import { type Agreement, type AgreementDeps, liveAgreementOf } from './agreements';
+import { type Agreement, type AgreementDeps, liveAgreementOf, lockAgreement } from './agreements';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
 import { paymentsAgreements } from './schema';
@@ -22,7 +23,7 @@ function isLiveIndexViolation(error: unknown): boolean {
 }
 
 /**
- * Records an agreement to sign and the page where the payer signs it (a signed URL; no call).
+ * Records an agreement to sign; its sign page is asked of the channel after commit (`openSignPage`).
  * Refused (409 PAYMENTS_AGREEMENT_EXISTS) while the customer has a live one at the channel — checked
  * here and, for two requests at once, by the unique index (the loser's insert is rolled back to its
  * savepoint and refused the same way).
@@ -87,12 +88,8 @@ async function insertAgreement(
       perChargeMaxMinor: max,
       periodDays: request.periodDays,
       state: 'signing',
-      signUrl: deps.client.signUrl({
-        externalAgreementNo,
-        perChargeMaxMinor: max,
-        periodDays: request.periodDays,
-        startDate: new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
-      }),
+      // The sign page is asked of the channel after commit (`openSignPage`): '' until then.
+      signUrl: '',
       createdAt: now,
       updatedAt: now,
     })
@@ -134,4 +131,39 @@ export async function requestCustomerAgreement(
     if (winner) return answerLive(winner);
     throw error;
   }
+}
+
+/**
+ * Asks the channel for the page where the payer signs an agreement still being signed that has none
+ * yet (outside any transaction: Alipay builds a signed URL, WeChat answers pre-entrust-sign with its
+ * redirect_url) and records it. Answers the agreement as it stands when the channel gave no page (the
+ * next request for it asks again); refused (503 PAYMENTS_CHANNEL_UNAVAILABLE) then.
+ */
+export async function openSignPage(database: Database, deps: AgreementDeps, agreement: Agreement): Promise<Agreement> {
+  if (agreement.state !== 'signing' || agreement.signUrl !== '') return agreement;
+  const page = await deps.client.signPage({
+    externalAgreementNo: agreement.externalAgreementNo,
+    perChargeMaxMinor: agreement.perChargeMaxMinor,
+    periodDays: agreement.periodDays,
+    startDate: new Date(agreement.createdAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10),
+  });
+  if (page.outcome !== 'ok') {
+    throw PaymentsErrors.PAYMENTS_CHANNEL_UNAVAILABLE({
+      detail: `The channel gave no sign page (${page.outcome === 'refused' ? page.code : page.reason}); ask again.`,
+    });
+  }
+  return runCommand(database, (tx) => recordSignPage(tx, agreement.id, page.value.url));
+}
+
+/** Records the sign page the channel gave, in the caller's transaction (once; a later page is ignored). */
+export async function recordSignPage(tx: Executor, agreementId: string, url: string): Promise<Agreement> {
+  const locked = await lockAgreement(tx, agreementId);
+  if (locked.signUrl !== '') return locked;
+  const [updated] = await tx
+    .update(paymentsAgreements)
+    .set({ signUrl: url })
+    .where(eq(paymentsAgreements.id, agreementId))
+    .returning();
+  assert(updated, 'the sign page was recorded');
+  return updated;
 }

@@ -1,10 +1,20 @@
 // The sandbox playing the Alipay OpenAPI 2.0 gateway at `/v1/sandbox/payments/alipay/gateway.do`:
 // the common parameters in the query or the form (the official client puts them in the query and
 // biz_content in the form), RSA2 verified with the app's public key over the values decoded once,
-// and every answer signed with Alipay's key over the response object's exact text.
+// and every answer signed with Alipay's key over the response object's exact text. Both modes: a
+// request carrying `app_cert_sn` or `alipay_root_cert_sn` is in certificate mode — both must be the
+// SNs of the certificates the sandbox issued (GET /v1/sandbox/payments/keys), else the gateway's
+// `isv.missing-app-cert-sn`, `isv.missing-alipay-root-cert-sn`, `isv.app-cert-not-exist` or
+// `isv.invalid-alipay-root-cert-sn` (opendocs common/02kdnf) — and its answer carries `alipay_cert_sn`.
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { Executor } from '@zulin/db';
-import { type AlipayParams, signAlipayResponse, verifyAlipayRequest } from './alipay-protocol';
+import {
+  type AlipayParams,
+  alipayCertSn,
+  alipayRootCertSn,
+  signAlipayResponse,
+  verifyAlipayRequest,
+} from './alipay-protocol';
 import { minorToYuan } from './channel-amounts';
 import { answerAlipayAgreement } from './sandbox-alipay-agreements';
 import { amountOf, businessFailed, invalid, success } from './sandbox-alipay-answers';
@@ -36,8 +46,19 @@ export async function answerAlipayRequest(
   const method = params.method ?? '';
   // A page method (the agreement sign page) answers with a redirect for the payer's browser.
   let redirect: string | undefined;
+  const certMode = params.app_cert_sn !== undefined || params.alipay_root_cert_sn !== undefined;
   const json = await (async (): Promise<Json> => {
     if (params.app_id !== keys.appId) return invalid('isv.invalid-app-id', '无效的AppID参数');
+    if (certMode) {
+      if (!params.app_cert_sn) return invalid('isv.missing-app-cert-sn', '缺少应用公钥证书序列号');
+      if (!params.alipay_root_cert_sn) return invalid('isv.missing-alipay-root-cert-sn', '缺少支付宝根证书序列号');
+      if (!keys.appCertificatePem || params.app_cert_sn !== alipayCertSn(keys.appCertificatePem)) {
+        return invalid('isv.app-cert-not-exist', '应用公钥证书不存在');
+      }
+      if (!keys.rootCertificatePem || params.alipay_root_cert_sn !== alipayRootCertSn(keys.rootCertificatePem)) {
+        return invalid('isv.invalid-alipay-root-cert-sn', '无效的支付宝根证书序列号');
+      }
+    }
     try {
       verifyAlipayRequest(params, createPublicKey(keys.appPublicKeyPem));
     } catch {
@@ -149,7 +170,12 @@ export async function answerAlipayRequest(
   })();
   if (redirect) return { status: 302, headers: { Location: redirect }, body: '', holdSeconds: 0 };
   const responseMethod = method.length > 0 && method.length <= 64 && /^[a-z.]+$/.test(method) ? method : 'error';
-  const body = signAlipayResponse(responseMethod, json, createPrivateKey(keys.alipayPrivateKeyPem));
+  const body = signAlipayResponse(
+    responseMethod,
+    json,
+    createPrivateKey(keys.alipayPrivateKeyPem),
+    certMode && keys.alipayCertificatePem ? alipayCertSn(keys.alipayCertificatePem) : undefined,
+  );
   const hold = json.code === '10000' && (await spendKnob(tx, now, 'timeoutNextCalls')) ? knobs.timeoutSeconds : 0;
   return {
     status: 200,

@@ -18,6 +18,7 @@ import {
   sandboxCashierUrl,
   wechatTransaction,
 } from './sandbox-trades';
+import { answerWechatpayAgreement } from './sandbox-wechatpay-agreements';
 import { paymentsSandboxRefunds, paymentsSandboxTrades } from './schema';
 import { signWechatpayMessage, verifyWechatpayRequest, wechatpayNonce } from './wechatpay-protocol';
 
@@ -175,6 +176,8 @@ export async function answerWechatpayRequest(
       if (!found) return fail(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
       return { status: 200, json: refundJson(found.trade, found.refund) };
     }
+    const papay = await answerWechatpayAgreement(tx, deps, { method, path, query: url.searchParams, body });
+    if (papay) return papay;
     const payscore = await answerPayscore(tx, deps, { method, path, query: url.searchParams, body });
     if (payscore) return payscore;
     return fail(404, 'NOT_FOUND', '接口不存在');

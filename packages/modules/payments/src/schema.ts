@@ -135,6 +135,11 @@ export const paymentsOrders = pgTable(
      * withdrawn): the janitor closes its trade at the channel at its next run (`abandonOpenPayments`).
      */
     abandonedAt: instant('abandoned_at'),
+    /**
+     * WeChat entrusted debit: when the pre-debit notice (预扣费通知) for this charge was accepted by the
+     * channel; the charge sweep then applies the deduction and never notifies this charge again.
+     */
+    papayNotifiedAt: instant('papay_notified_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     completedAt: instant('completed_at'),
@@ -377,6 +382,8 @@ export const paymentsSandboxAgreements = pgTable(
     notifyUrl: text('notify_url').notNull().default(''),
     createdAt: instant('created_at').notNull(),
     signedAt: instant('signed_at'),
+    /** WeChat papay: the estimated amount of the last pre-debit notice not yet used by a deduction (null: none). */
+    noticeAmountMinor: minor('notice_amount_minor'),
   },
   (t) => [
     uniqueIndex('payments_sandbox_agreements_external_uq').on(t.channel, t.merchantId, t.externalAgreementNo),

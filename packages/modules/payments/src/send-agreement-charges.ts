@@ -7,6 +7,35 @@ import { applyChannelTrade, recordSubmission } from './payment-orders';
 import { paymentsAgreements, paymentsOrders } from './schema';
 
 /**
+ * WeChat entrusted debit: the pre-debit notice (预扣费通知) for the charge's amount, sent once per
+ * charge (the payment order, i.e. the bill and attempt) before its deduction and remembered on the
+ * order (`papayNotifiedAt`), so that sending the charge again after an unknown answer does not notify
+ * the payer twice. A refused notice fails the charge as a refused deduction would.
+ */
+async function sendPreDebitNotice(
+  database: Database,
+  deps: AgreementDeps,
+  order: typeof paymentsOrders.$inferSelect,
+  agreement: typeof paymentsAgreements.$inferSelect,
+): Promise<'not_needed' | 'sent' | 'wait' | { outcome: 'refused'; code: string; message: string }> {
+  if (!deps.client.preDebitNotice || order.papayNotifiedAt) return 'not_needed';
+  if (!agreement.channelAgreementNo || agreement.state !== 'active') return 'not_needed';
+  const answer = await deps.client.preDebitNotice({
+    agreementNo: agreement.channelAgreementNo,
+    amountMinor: order.amountMinor,
+  });
+  if (answer.outcome === 'unknown') return 'wait';
+  if (answer.outcome === 'refused') return { ...answer, code: `pre-debit notice ${answer.code}` };
+  await runCommand(database, (tx) =>
+    tx
+      .update(paymentsOrders)
+      .set({ papayNotifiedAt: deps.clock.now() })
+      .where(and(eq(paymentsOrders.id, order.id), isNull(paymentsOrders.papayNotifiedAt))),
+  );
+  return 'sent';
+}
+
+/**
  * The sweep: sends recorded charges (and again those whose answer was unknown, once due) to the
  * channel, one call each outside any transaction, and records each answer: paid (posted through
  * clearing), refused (failed, e.g. insufficient funds) or unknown (asked again later).
@@ -38,15 +67,23 @@ export async function sendAgreementCharges(
   const counts = { sent: 0, succeeded: 0, failed: 0, pending: 0, unknown: 0 };
   for (const { order, agreement } of due) {
     counts.sent++;
+    const notice = await sendPreDebitNotice(database, deps, order, agreement);
+    if (notice === 'wait') {
+      // No answer to the notice: the charge stays as recorded and the next run notifies again.
+      counts.unknown++;
+      continue;
+    }
     const answer =
-      agreement.channelAgreementNo && agreement.state === 'active'
-        ? await deps.client.charge({
-            outTradeNo: order.outTradeNo,
-            agreementNo: agreement.channelAgreementNo,
-            amountMinor: order.amountMinor,
-            description: order.description,
-          })
-        : ({ outcome: 'refused', code: 'AGREEMENT_NOT_ACTIVE', message: agreement.state } as const);
+      notice !== 'sent' && notice !== 'not_needed'
+        ? notice
+        : agreement.channelAgreementNo && agreement.state === 'active'
+          ? await deps.client.charge({
+              outTradeNo: order.outTradeNo,
+              agreementNo: agreement.channelAgreementNo,
+              amountMinor: order.amountMinor,
+              description: order.description,
+            })
+          : ({ outcome: 'refused', code: 'AGREEMENT_NOT_ACTIVE', message: agreement.state } as const);
     const recorded = await runCommand(database, async (tx) => {
       if (answer.outcome === 'ok' && answer.value.state === 'paid') {
         return applyChannelTrade(tx, deps.clock, {

@@ -5,6 +5,6 @@ export {
   deliverSandboxCallbacks,
   deliverSandboxCallbacksManually,
 } from './deliver-sandbox-callbacks';
-export { sandboxKeys } from './sandbox-keys';
+export { generateAlipayCertificates, sandboxKeys } from './sandbox-keys';
 // The channel's side of a WeChat Pay callback: for tests and benchmarks that play the channel.
 export { encryptWechatpayResource, signWechatpayMessage } from './wechatpay-protocol';

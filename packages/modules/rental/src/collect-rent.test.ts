@@ -11,7 +11,13 @@ import { describeDb } from '@zulin/db/testing';
 import { signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { addDays, type BusinessDate, today } from '@zulin/kernel';
 import { assertLedgerConsistent, channelClearingAccount, getBalances, platformAccount } from '@zulin/ledger';
-import { agreementChannelClient, refreshAgreement, requestAgreement, sendAgreementCharges } from '@zulin/payments';
+import {
+  agreementChannelClient,
+  openSignPage,
+  refreshAgreement,
+  requestAgreement,
+  sendAgreementCharges,
+} from '@zulin/payments';
 import { usePaymentsBaseUrl } from '@zulin/payments/testing';
 import { runCommand } from '@zulin/platform';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
@@ -53,7 +59,7 @@ describeDb('rent reminders and auto-debit on the test clock', (get) => {
         reference: `ren_collect_${n}`,
       }),
     );
-    const url = new URL(a.signUrl);
+    const url = new URL((await openSignPage(s.ctx.database, agreementDeps, a)).signUrl);
     const page = await s.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
     const sandboxId = String(page.headers.location).split('/').at(-1);
     await s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/agreements/${sandboxId}/sign` });

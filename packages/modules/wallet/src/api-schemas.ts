@@ -1,12 +1,13 @@
 // The shapes the wallet's HTTP API answers with, and the functions that turn values into them.
 
-import { Instant, Nullable } from '@zulin/platform';
+import { Instant, Literals, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import type { BillSplitView } from './bill-splits';
 import type { DisputeView } from './dispute-views';
 import type { Dispute } from './disputes';
 import { WalletLimits } from './limits';
 import type { WalletTransaction } from './list-transactions';
+import { pointsReasonCodes } from './points-reasons';
 import type { TopUp } from './top-ups';
 import type { Withdrawal } from './withdrawals';
 
@@ -199,7 +200,12 @@ export const PointsSchema = Type.Object(
         id: Type.String(),
         points: Type.Integer(),
         remaining: Type.Integer(),
-        reason: Type.String(),
+        reason: Type.String({ description: 'As the awarding module wrote it (Chinese); show reasonCode instead' }),
+        reasonCode: Literals(
+          pointsReasonCodes,
+          "Why they were earned: on_time_payment (reasonDetail: the bill's title), valuable_feedback, other (reasonDetail: the operator's own reason)",
+        ),
+        reasonDetail: Nullable(Type.String()),
         earnedAt: Instant,
         expiresAt: Instant,
       }),

@@ -11,5 +11,6 @@ export { WalletLimits } from './limits';
 export { walletModule } from './module';
 export { type PayFromWallet, payFromWallet } from './pay-from-wallet';
 export { minorPerPoint, pointsSummary } from './points';
+export { type PointsReasonCode, pointsReasonCodes, pointsReasonOf } from './points-reasons';
 export { redeemPoints } from './redeem-points';
 export { topUpPurpose } from './top-ups';

@@ -10,6 +10,7 @@ import { getBalances } from '@zulin/ledger';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { pointsAccount } from './accounts';
 import { WalletLimits } from './limits';
+import { type PointsReasonCode, pointsReasonOf } from './points-reasons';
 import { walletPointsLots } from './schema';
 
 /** 100 points are worth ¥1 = 100 分, so one point is worth one 分. */
@@ -19,7 +20,17 @@ export interface PointsSummary {
   balance: number;
   cashValueMinor: number;
   /** Lots with points left, soonest to expire first (at most 20). */
-  lots: { id: string; points: number; remaining: number; reason: string; earnedAt: Date; expiresAt: Date }[];
+  lots: {
+    id: string;
+    points: number;
+    remaining: number;
+    /** As the awarding module wrote it (Chinese); the apps show `reasonCode` in their language. */
+    reason: string;
+    reasonCode: PointsReasonCode;
+    reasonDetail: string | null;
+    earnedAt: Date;
+    expiresAt: Date;
+  }[];
 }
 
 export async function pointsSummary(tx: Executor, clock: Clock, customerId: string): Promise<PointsSummary> {
@@ -40,6 +51,7 @@ export async function pointsSummary(tx: Executor, clock: Clock, customerId: stri
       points: l.points,
       remaining: l.remaining,
       reason: l.reason,
+      ...pointsReasonOf(l),
       earnedAt: l.earnedAt,
       expiresAt: l.expiresAt,
     })),

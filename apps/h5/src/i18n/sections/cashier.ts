@@ -3,6 +3,7 @@
 export const cashierZhCN = {
   title: '收银台',
   loadFailed: '支付信息加载失败',
+  notFound: '没有找到这笔支付，可能已关闭或不属于当前账号',
   opening: '正在向支付渠道下单…',
   sandboxBadge: '沙箱收银台 · {{channel}}',
   toPay: '需支付',
@@ -43,6 +44,7 @@ export const cashierZhCN = {
 export const cashierEn: typeof cashierZhCN = {
   title: 'Cashier',
   loadFailed: 'Could not load the payment',
+  notFound: 'No such payment: it may have been closed, or belong to another account',
   opening: 'Placing the order with the payment channel…',
   sandboxBadge: 'Sandbox cashier · {{channel}}',
   toPay: 'To pay',

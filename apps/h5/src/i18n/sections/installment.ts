@@ -47,6 +47,7 @@ export const installmentZhCN = {
   autoDebit: {
     title: '自动扣款',
     start: '开通自动扣款',
+    chooseChannel: '扣款渠道',
     offNote: '开通后，每期分期款到期当日从您的{{channel}}自动扣款，失败将于到期后第 1、3、5 天重试，无需手动还款',
     confirmTitle: '开通自动扣款',
     confirmBody:
@@ -234,6 +235,7 @@ export const installmentEn: typeof installmentZhCN = {
   autoDebit: {
     title: 'Auto-debit',
     start: 'Turn on auto-debit',
+    chooseChannel: 'Debit from',
     offNote:
       'Once on, each installment is debited from your {{channel}} on its due date and, if that fails, again 1, 3 and 5 days later; no need to pay by hand',
     confirmTitle: 'Turn on auto-debit',

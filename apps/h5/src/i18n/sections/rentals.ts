@@ -15,6 +15,8 @@ export const rentalsZhCN = {
   checkout: {
     title: '确认租赁',
     noSku: '该规格已下架，请返回重新选择',
+    customerLoadFailed: '账户信息加载失败，暂时无法下单',
+    plansLoadFailed: '租期方案加载失败',
     verifyTitle: '请先完成实名认证',
     verifyHint: '租赁需要实名认证，用于信用评估和签署合同',
     verify: '去实名认证',
@@ -60,7 +62,10 @@ export const rentalsZhCN = {
   quote: {
     title: '费用明细',
     rent: '月租金',
-    upfront: '首期租金（{{count}} 期）',
+    upfrontMonths_one: '首期租金（{{count}} 个月）',
+    upfrontMonths_other: '首期租金（{{count}} 个月）',
+    upfrontDays_one: '首期租金（{{count}} 天）',
+    upfrontDays_other: '首期租金（{{count}} 天）',
     addOns: '增值服务',
     shipping: '运费',
     discount: '优惠',
@@ -177,6 +182,7 @@ export const rentalsZhCN = {
   autoDebit: {
     title: '自动扣款',
     start: '开通自动扣款',
+    chooseChannel: '扣款渠道',
     offNote: '开通后，每期租金到期当日从您的{{channel}}自动扣款，失败将按设置重试，无需手动还款',
     confirmTitle: '开通自动扣款',
     confirmBody:
@@ -299,6 +305,8 @@ export const rentalsEn: typeof rentalsZhCN = {
   checkout: {
     title: 'Confirm your rental',
     noSku: 'This version is no longer offered; go back and pick another',
+    customerLoadFailed: 'Could not load your account, so the order cannot be placed yet',
+    plansLoadFailed: 'Could not load the rental plans',
     verifyTitle: 'Verify your identity first',
     verifyHint: 'Renting needs a verified identity, for the credit check and the contract',
     verify: 'Verify identity',
@@ -352,7 +360,10 @@ export const rentalsEn: typeof rentalsZhCN = {
   quote: {
     title: 'What you pay',
     rent: 'Monthly rent',
-    upfront: 'Rent at checkout ({{count}} periods)',
+    upfrontMonths_one: 'Rent at checkout ({{count}} month)',
+    upfrontMonths_other: 'Rent at checkout ({{count}} months)',
+    upfrontDays_one: 'Rent at checkout ({{count}} day)',
+    upfrontDays_other: 'Rent at checkout ({{count}} days)',
     addOns: 'Add-ons',
     shipping: 'Shipping',
     discount: 'Discount',
@@ -481,6 +492,7 @@ export const rentalsEn: typeof rentalsZhCN = {
   autoDebit: {
     title: 'Auto-debit',
     start: 'Turn on auto-debit',
+    chooseChannel: 'Debit from',
     offNote:
       'Once on, each rent is debited from your {{channel}} on its due date and retried if it fails; no need to pay by hand',
     confirmTitle: 'Turn on auto-debit',

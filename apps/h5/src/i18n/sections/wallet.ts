@@ -94,6 +94,14 @@ export const walletZhCN = {
     remaining: '剩余 {{remaining}} / {{points}}',
     redeem: '兑换 {{points}} 积分到钱包',
     redeemed: '已兑换 {{value}} 到钱包',
+    /** A lot's reasonCode (wallet's points-reasons.ts): on_time_payment names the bill when it can. */
+    reasons: {
+      on_time_payment: '按时支付',
+      /** Between the sentence and what it names (a bill's title, shown as written). */
+      separator: '：',
+      valuable_feedback: '有价值的反馈',
+      other: '其他奖励',
+    },
   },
   secondFactor: {
     title: '需要验证身份',
@@ -115,6 +123,7 @@ export const walletZhCN = {
   },
   withdraw: {
     title: '提现到银行卡',
+    balanceLoadFailed: '可用余额加载失败，暂时无法提现',
     noCardTitle: '还没有绑定银行卡',
     noCardHint: '提现前请先绑定一张本人的储蓄卡',
     card: '到账银行卡',
@@ -370,6 +379,12 @@ export const walletEn: typeof walletZhCN = {
     remaining: '{{remaining}} of {{points}} left',
     redeem: 'Redeem {{points}} points into the wallet',
     redeemed: '{{value}} added to your wallet',
+    reasons: {
+      on_time_payment: 'Paid on time',
+      separator: ': ',
+      valuable_feedback: 'Valuable feedback',
+      other: 'Other reward',
+    },
   },
   secondFactor: {
     title: 'Verify it is you',
@@ -391,6 +406,7 @@ export const walletEn: typeof walletZhCN = {
   },
   withdraw: {
     title: 'Withdraw to a bank card',
+    balanceLoadFailed: 'Could not load your balance, so you cannot withdraw yet',
     noCardTitle: 'No bank card yet',
     noCardHint: 'Add a debit card in your own name before you withdraw',
     card: 'To card',

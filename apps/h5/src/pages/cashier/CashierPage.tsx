@@ -6,7 +6,6 @@ import { Button, Result, SpinLoading, Toast } from 'antd-mobile';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { errorCode } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
@@ -32,11 +31,9 @@ export function CashierPage() {
   return (
     <SubPage title={t('wallet.cashier.title')} fallback={back}>
       {/* No such payment of theirs is an answer, not a failure: no 反馈问题. */}
-      {payment.isError && errorCode(payment.error) === 'PAYMENTS_ORDER_NOT_FOUND' && (
-        <Result status="error" title={t('wallet.cashier.loadFailed')} />
-      )}
-      {payment.isError && errorCode(payment.error) !== 'PAYMENTS_ORDER_NOT_FOUND' && (
+      {payment.isError && (
         <ErrorState
+          notFound={{ code: 'PAYMENTS_ORDER_NOT_FOUND', title: t('wallet.cashier.notFound') }}
           title={t('wallet.cashier.loadFailed')}
           error={payment.error}
           onRetry={() => void payment.refetch()}

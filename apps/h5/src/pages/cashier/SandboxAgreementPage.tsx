@@ -29,6 +29,8 @@ export function SandboxAgreementPage() {
       },
     );
   const a = agreement.data;
+  // The sandbox plays both channels' agreement pages (Alipay cycle pay, WeChat entrusted debit).
+  const channelName = t(a?.channel === 'wechatpay' ? 'wallet.cashier.wechatpay' : 'wallet.cashier.alipay');
   return (
     <SubPage title={t('wallet.cashier.agreement.title')} fallback={back}>
       {/* No such sandbox agreement is an answer, not a failure: no 反馈问题. */}
@@ -61,9 +63,7 @@ export function SandboxAgreementPage() {
       {a && a.status === 'TEMP' && (
         <div className="cashier" data-testid="sandbox-agreement">
           <div className="cashier-head">
-            <span className="sandbox-badge">
-              {t('wallet.cashier.sandboxBadge', { channel: t('wallet.cashier.alipay') })}
-            </span>
+            <span className="sandbox-badge">{t('wallet.cashier.sandboxBadge', { channel: channelName })}</span>
           </div>
           <div className="cashier-label">{t('wallet.cashier.agreement.heading')}</div>
           <div className="cashier-amount" data-testid="sandbox-agreement-cap">
@@ -72,7 +72,7 @@ export function SandboxAgreementPage() {
           <dl className="cashier-parties">
             <div>
               <dt>{t('wallet.cashier.from')}</dt>
-              <dd>{t('wallet.cashier.fromValue', { channel: t('wallet.cashier.alipay') })}</dd>
+              <dd>{t('wallet.cashier.fromValue', { channel: channelName })}</dd>
             </div>
             <div>
               <dt>{t('wallet.cashier.to')}</dt>

@@ -169,7 +169,9 @@ function PriceSummary({ plan }: { plan: Plan }) {
     },
     {
       key: 'upfront',
-      label: t('catalog.product.summaryUpfront', { count: plan.upfrontPeriods }),
+      label: daily
+        ? t('catalog.product.summaryUpfrontDays', { count: plan.upfrontPeriods })
+        : t('catalog.product.summaryUpfrontMonths', { count: plan.upfrontPeriods }),
       value: money(plan.rentMinor * plan.upfrontPeriods),
     },
     { key: 'total', label: t('catalog.product.summaryTotalRent'), value: money(plan.rentMinor * plan.termCount) },

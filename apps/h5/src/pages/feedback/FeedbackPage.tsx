@@ -32,6 +32,7 @@ import {
 import { feedbackZhCN } from '../../i18n/sections/feedback';
 import { QuestionField, type QuestionValue } from './QuestionField';
 import './feedback.css';
+import { formatInstant } from '../../time-format';
 
 const RATING_COLORS = { good: 'success', neutral: 'warning', bad: 'danger' } satisfies Record<FeedbackRating, string>;
 const RATINGS = keysOf(RATING_COLORS);
@@ -73,7 +74,8 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
   // 反馈问题 under an error opens this form with the screen's marker: general feedback only.
   const [search, setSearch] = useSearchParams();
   const fromError = orderId ? null : errorScreenEntry(search);
-  const questions = useFeedbackQuestions().data?.data ?? [];
+  const questionsRead = useFeedbackQuestions();
+  const questions = questionsRead.data?.data ?? [];
   const send = useSendFeedback();
   const [rating, setRating] = useState<FeedbackRating | undefined>();
   const [text, setText] = useState('');
@@ -150,6 +152,15 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
         showCount
         data-testid="feedback-text"
       />
+      {/* Without the questions a required one would go unanswered: say so, with a retry, and hold 提交. */}
+      {questionsRead.error && (
+        <ErrorState
+          title={t('feedback.questionsLoadFailed')}
+          error={questionsRead.error}
+          onRetry={() => void questionsRead.refetch()}
+          retryTestId="feedback-questions-retry"
+        />
+      )}
       {questions.length > 0 && <div className="feedback-field-label">{t('feedback.questions')}</div>}
       {questions.map((q) => (
         <QuestionField
@@ -191,7 +202,7 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
         block
         color="primary"
         loading={send.isPending}
-        disabled={uploading}
+        disabled={uploading || questionsRead.isError}
         onClick={submit}
         data-testid="feedback-submit"
       >
@@ -203,7 +214,7 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
 
 function FeedbackCard({ feedback }: { feedback: MyFeedback }) {
   const { t, i18n } = useTranslation();
-  const when = new Date(feedback.submittedAt).toLocaleString(i18n.language === 'en' ? 'en' : 'zh-CN');
+  const when = formatInstant(feedback.submittedAt, i18n.language);
   return (
     <Card className="feedback-card" data-testid="feedback-entry">
       <div className="feedback-card-head">

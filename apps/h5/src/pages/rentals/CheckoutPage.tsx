@@ -128,14 +128,17 @@ function PreCheckLine({ outcome }: { outcome: string | undefined }) {
 }
 
 /** Every line of the quote, the deposit split into the waived part and the part held, and the dates. */
-export function QuoteLines({ quote }: { quote: RentalQuote }) {
+export function QuoteLines({ quote, termUnit }: { quote: RentalQuote; termUnit: 'day' | 'month' }) {
   const { t, i18n } = useTranslation();
   const money = useMoney();
   const rows: { key: string; label: string; value: string; strong?: boolean }[] = [
     { key: 'rent', label: t('rentals.quote.rent'), value: money(quote.rentMinor) },
     {
       key: 'upfront',
-      label: t('rentals.quote.upfront', { count: quote.upfrontPeriods }),
+      label:
+        termUnit === 'day'
+          ? t('rentals.quote.upfrontDays', { count: quote.upfrontPeriods })
+          : t('rentals.quote.upfrontMonths', { count: quote.upfrontPeriods }),
       value: money(quote.upfrontMinor),
     },
     { key: 'addOns', label: t('rentals.quote.addOns'), value: money(quote.addOnsMinor) },
@@ -382,7 +385,7 @@ function CheckoutForm({ productName, sku, plans }: { productName: string; sku: S
       {quote.data && (
         <>
           <PreCheckLine outcome={quote.data.preCheck?.outcome} />
-          <QuoteLines quote={quote.data} />
+          <QuoteLines quote={quote.data} termUnit={plan?.termUnit === 'day' ? 'day' : 'month'} />
         </>
       )}
       <p className="summary-note checkout-next">{t('rentals.checkout.next')}</p>
@@ -441,6 +444,26 @@ export function CheckoutPage() {
         />
       )}
       {product.data && !sku && <ErrorBlock status="empty" title={t('rentals.checkout.noSku')} description="" />}
+      {/* Whether the customer is verified, and the plans of the version: without either there is nothing
+          to order, so the error screen says which, with a retry (not a blank page). */}
+      {me.error && (
+        <ErrorState
+          title={t('rentals.checkout.customerLoadFailed')}
+          error={me.error}
+          onRetry={() => void me.refetch()}
+          retryLabel={t('catalog.home.retry')}
+          retryTestId="checkout-me-retry"
+        />
+      )}
+      {me.data && verified && sku && plans.error && (
+        <ErrorState
+          title={t('rentals.checkout.plansLoadFailed')}
+          error={plans.error}
+          onRetry={() => void plans.refetch()}
+          retryLabel={t('catalog.home.retry')}
+          retryTestId="checkout-plans-retry"
+        />
+      )}
       {me.data && !verified && <IdentityPrompt redirect={here} />}
       {me.data && verified && sku && plans.data && (
         <div className="checkout">

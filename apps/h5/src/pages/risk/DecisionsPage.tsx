@@ -6,6 +6,7 @@ import { SubPage } from '../../components/SubPage';
 import { riskZhCN } from '../../i18n/sections/risk';
 import { useMoney } from '../../money';
 import { type MyDecision, type Outcome, useAppeal, useMyDecisions } from '../../risk-api';
+import { formatInstant } from '../../time-format';
 
 const OUTCOME_COLORS = {
   approve: 'success',
@@ -47,7 +48,7 @@ function DecisionCard({ decision }: { decision: MyDecision }) {
   const [text, setText] = useState('');
   const reasons = [...new Set(decision.reasonCodes.map(reasonKey))];
   const rejected = decision.outcome === 'reject';
-  const when = new Date(decision.createdAt).toLocaleString(i18n.language === 'en' ? 'en' : 'zh-CN');
+  const when = formatInstant(decision.createdAt, i18n.language);
 
   const send = () => {
     const trimmed = text.trim();

@@ -8,6 +8,7 @@ import { SubPage } from '../../components/SubPage';
 import { type CustomerTicketAction, useTicket, useTicketAction, useWriteOnTicket } from '../../support-api';
 import { photoErrorKey, SupportImage, TicketStateTag, ticketErrorKey } from './ticket-parts';
 import './support.css';
+import { formatInstant } from '../../time-format';
 
 const CUSTOMER_ACTIONS: readonly CustomerTicketAction[] = ['close', 'reopen', 'cancel'];
 
@@ -71,7 +72,7 @@ export function TicketPage() {
               {t(`support.tickets.stateHints.${data.state}`)}
             </div>
             <div className="ticket-hint">
-              {t('support.tickets.opened', { when: new Date(data.openedAt).toLocaleString(lang) })}
+              {t('support.tickets.opened', { when: formatInstant(data.openedAt, lang) })}
             </div>
             <div className="ticket-hint ticket-number">{t('support.tickets.number', { id: data.id })}</div>
             {actions.length > 0 && (
@@ -106,7 +107,7 @@ export function TicketPage() {
                       ? (m.authorName ?? t('support.tickets.agent'))
                       : t('support.tickets.system')}
                   {' · '}
-                  {new Date(m.createdAt).toLocaleString(lang)}
+                  {formatInstant(m.createdAt, lang)}
                 </div>
                 {m.files.length > 0 && (
                   <div className="ticket-images">

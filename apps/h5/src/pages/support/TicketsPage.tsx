@@ -8,6 +8,7 @@ import { SubPage } from '../../components/SubPage';
 import { useMyTickets } from '../../support-api';
 import { TicketStateTag } from './ticket-parts';
 import './support.css';
+import { formatInstant } from '../../time-format';
 
 /** "My tickets", newest first, with the state the customer follows. */
 export function TicketsPage() {
@@ -41,7 +42,7 @@ export function TicketsPage() {
               <div className="ticket-card-head">
                 <TicketStateTag state={ticket.state} label={t(`support.tickets.states.${ticket.state}`)} />
                 <span>{t(`support.tickets.kinds.${ticket.kind}`)}</span>
-                <span className="ticket-when">{new Date(ticket.updatedAt).toLocaleString(lang)}</span>
+                <span className="ticket-when">{formatInstant(ticket.updatedAt, lang)}</span>
               </div>
               <p className="ticket-subject">{ticket.subject}</p>
             </Card>

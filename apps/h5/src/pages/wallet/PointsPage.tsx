@@ -1,9 +1,10 @@
 import { Button, List, Skeleton, Toast } from 'antd-mobile';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
-import { usePoints, useRedeemPoints } from '../../wallet-api';
+import { type Points, usePoints, useRedeemPoints } from '../../wallet-api';
 import { walletErrorMessage } from './wallet-errors';
 
 export function PointsPage() {
@@ -59,8 +60,9 @@ export function PointsPage() {
                 description={`${t('wallet.points.earnedAt', { date: date.format(new Date(lot.earnedAt)) })} · ${t('wallet.points.expiresAt', { date: date.format(new Date(lot.expiresAt)) })}`}
                 extra={<span className="wallet-amount-in">+{lot.points}</span>}
               >
-                {/* Written by the module that awarded the points, in one language (a gap: no reason code yet). */}
-                <span data-user-content>{lot.reason}</span>
+                <span data-testid="points-lot-reason">
+                  <LotReason lot={lot} />
+                </span>
                 <div className="wallet-lot-remaining">
                   {t('wallet.points.remaining', { remaining: lot.remaining, points: lot.points })}
                 </div>
@@ -71,4 +73,30 @@ export function PointsPage() {
       )}
     </SubPage>
   );
+}
+
+/**
+ * Why the lot was earned, in the reader's language (its reasonCode): a bill's title and an operator's
+ * own reason are their words, shown as written.
+ */
+function LotReason({ lot }: { lot: Points['lots'][number] }): ReactElement | string {
+  const { t } = useTranslation();
+  const detail = lot.reasonDetail;
+  // Every code of the SDK's union: one the server adds fails type-checking here until it is said.
+  switch (lot.reasonCode) {
+    case 'valuable_feedback':
+      return t('wallet.points.reasons.valuable_feedback');
+    case 'other':
+      return detail === null ? t('wallet.points.reasons.other') : <span data-user-content>{detail}</span>;
+    case 'on_time_payment':
+      return detail === null ? (
+        t('wallet.points.reasons.on_time_payment')
+      ) : (
+        <>
+          {t('wallet.points.reasons.on_time_payment')}
+          {t('wallet.points.reasons.separator')}
+          <span data-user-content>{detail}</span>
+        </>
+      );
+  }
 }

@@ -106,6 +106,19 @@ function WithdrawForm({ cards, onCreated }: { cards: BankCard[]; onCreated: (w: 
     void form.validateFields(['amount']);
   };
 
+  // Without the balance and the limits the amount cannot be checked before it is sent: the error
+  // screen in the form's place, with a retry.
+  if (wallet.error) {
+    return (
+      <ErrorState
+        title={t('wallet.withdraw.balanceLoadFailed')}
+        error={wallet.error}
+        onRetry={() => void wallet.refetch()}
+        retryLabel={t('wallet.balance.retry')}
+        retryTestId="withdraw-balance-retry"
+      />
+    );
+  }
   return (
     <>
       <section className="wallet-balance wallet-balance-compact" data-testid="withdraw-available">

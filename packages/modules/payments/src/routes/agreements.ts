@@ -5,12 +5,13 @@
 import { customerIdOf, staffOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin, runCommand } from '@zulin/platform';
 import { Type } from 'typebox';
-import { getAgreement, listCustomerAgreements } from '../agreements';
+import type { AgreementChannelClient } from '../agreement-clients';
+import { getAgreement, listCustomerAgreements, lockAgreement } from '../agreements';
 import { AgreementSchema, presentAgreement, presentStaffAgreement, StaffAgreementSchema } from '../api-schemas';
 import { agreementChannelClient } from '../channel-client-of';
 import { PaymentsErrors } from '../errors';
 import { askAgreementState, recordAgreementAnswer } from '../refresh-agreement';
-import { requestCustomerAgreement } from '../request-agreement';
+import { openSignPage, requestCustomerAgreement } from '../request-agreement';
 import { checkUnsignRetry, recordUnsignRetry } from '../retry-unsign-now';
 import {
   askUnsign,
@@ -25,7 +26,11 @@ const tags = ['payments'];
 export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
   app.addSchema(AgreementSchema);
   app.addSchema(StaffAgreementSchema);
-  const deps = async () => ({ clock: ctx.clock, client: await agreementChannelClient(ctx, 'alipay') });
+  // The client of the agreement's own channel (Alipay cycle pay or WeChat entrusted debit).
+  const deps = async (channel: AgreementChannelClient['name']) => ({
+    clock: ctx.clock,
+    client: await agreementChannelClient(ctx, channel),
+  });
 
   app.post(
     '/v1/payments/agreements',
@@ -34,16 +39,27 @@ export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
       schema: {
         tags,
         summary:
-          'Ask for an auto-debit agreement (Alipay cycle pay): the answer carries the sign page; one still being signed is answered again; 409 PAYMENTS_AGREEMENT_EXISTS while one is in force',
-        body: Type.Object({ channel: Type.Literal('alipay') }, { additionalProperties: false }),
+          'Ask for an auto-debit agreement at the chosen channel (Alipay cycle pay, the default, or WeChat entrusted debit): the answer carries the sign page; one still being signed is answered again; 409 PAYMENTS_AGREEMENT_EXISTS while one is in force; 503 PAYMENTS_CHANNEL_UNAVAILABLE when the channel gave no sign page (ask again)',
+        body: Type.Object(
+          {
+            channel: Type.Optional(
+              Type.Unsafe<'alipay' | 'wechatpay'>(Type.Union([Type.Literal('alipay'), Type.Literal('wechatpay')])),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Ref('PaymentAgreement') },
       },
     },
     async (request, reply) => {
       const customerId = customerIdOf(request);
-      const agreementDeps = await deps();
+      const agreementDeps = await deps(request.body.channel ?? 'alipay');
+      // Recorded first; the sign page is asked of the channel outside any transaction (WeChat's is
+      // the answer of a call), then answered as one command.
+      const requested = await runCommand(ctx.database, (tx) => requestCustomerAgreement(tx, agreementDeps, customerId));
+      const opened = await openSignPage(ctx.database, agreementDeps, requested);
       return command(ctx, request, reply, { status: 201 }, async (tx) =>
-        presentAgreement(await requestCustomerAgreement(tx, agreementDeps, customerId)),
+        presentAgreement(await lockAgreement(tx, opened.id)),
       );
     },
   );
@@ -98,7 +114,7 @@ export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
     async (request, reply) => {
       const found = await getAgreement(ctx.database.db, request.params.id);
       if (found.customerId !== customerIdOf(request)) throw PaymentsErrors.PAYMENTS_AGREEMENT_NOT_FOUND();
-      const agreementDeps = await deps();
+      const agreementDeps = await deps(found.channel);
       // The request is recorded first, so that a channel timeout or 5xx cannot lose it; the channel
       // is asked outside any transaction; the end is recorded as one command.
       if (unsignNeedsChannel(found)) {
@@ -129,7 +145,7 @@ export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
       if (found.customerId !== customerIdOf(request)) throw PaymentsErrors.PAYMENTS_AGREEMENT_NOT_FOUND();
       // The channel is asked outside any transaction; its answer is recorded as one command, with
       // the Idempotency-Key's answer in the same transaction.
-      const agreementDeps = await deps();
+      const agreementDeps = await deps(found.channel);
       const answer = await askAgreementState(agreementDeps, found);
       return command(ctx, request, reply, {}, async (tx) =>
         presentAgreement(await recordAgreementAnswer(tx, agreementDeps, found.id, answer)),
@@ -152,7 +168,7 @@ export const agreementRoutes: RoutesPlugin = async (app, { ctx }) => {
     async (request, reply) => {
       const staff = staffOf(request);
       const found = await checkUnsignRetry(ctx.database.db, request.params.id);
-      const agreementDeps = await deps();
+      const agreementDeps = await deps(found.channel);
       // The channel is asked outside any transaction; a failed ask is recorded (and audited) on its
       // own before the 503, the confirmation as one command.
       await askUnsign(agreementDeps, found, (reason) =>

@@ -14,16 +14,12 @@ import { PaymentsErrors } from '../errors';
 import { PaymentsLimits } from '../limits';
 import { endFailedAttempt } from '../recheck-payments';
 import { answerAlipayRequest } from '../sandbox-alipay';
-import {
-  cancelInAppAtSandbox,
-  readSandboxAgreement,
-  refuseAtSandbox,
-  signAtSandbox,
-} from '../sandbox-alipay-agreements';
+import { readSandboxAgreement, refuseAtSandbox } from '../sandbox-alipay-agreements';
 import { sandboxKeys } from '../sandbox-keys';
 import { defaultKnobs, readKnobs, setKnobs } from '../sandbox-knobs';
 import { actAtCashier, findTradeById } from '../sandbox-trades';
 import { answerWechatpayRequest, type ChannelAnswer, wechatpaySandboxPrefix } from '../sandbox-wechatpay';
+import { cancelAgreementInAppAtSandbox, signAgreementAtSandbox } from '../sandbox-wechatpay-agreements';
 
 const Knobs = Type.Object(
   {
@@ -176,6 +172,10 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
           keyType: 'PKCS8',
           privateKey: a.appPrivateKeyPem,
           alipayPublicKey: a.alipayPublicKeyPem,
+          // Certificate mode (公钥证书模式): in place of alipayPublicKey, as new AlipaySdk({...}) takes them.
+          appCertContent: a.appCertificatePem,
+          alipayPublicCertContent: a.alipayCertificatePem,
+          alipayRootCertContent: a.rootCertificatePem,
         },
       };
     },
@@ -277,7 +277,7 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
   const SandboxAgreementPage = Type.Object({
     id: Type.String(),
     channel: Type.String(),
-    merchantId: Type.String({ description: 'the merchant the payer authorises (Alipay app id)' }),
+    merchantId: Type.String({ description: 'the merchant the payer authorises (Alipay app id, WeChat Pay mchid)' }),
     externalAgreementNo: Type.String(),
     singleAmountMinor: Type.Integer({ description: 'the most one charge may take, in 分' }),
     status: Type.Union([Type.Literal('TEMP'), Type.Literal('NORMAL'), Type.Literal('STOP')]),
@@ -344,7 +344,7 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
     async (request, reply) => {
       const d = await deps();
       const signed = await command(ctx, request, reply, {}, async (tx) => {
-        const done = await signAtSandbox(tx, d, request.params.agreementId);
+        const done = await signAgreementAtSandbox(tx, d, request.params.agreementId);
         if (!done) throw PaymentsErrors.PAYMENTS_SANDBOX_TRADE_NOT_FOUND({ detail: 'No unsigned sandbox agreement.' });
         return { id: done.id, status: done.status };
       });
@@ -368,7 +368,7 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
     async (request, reply) => {
       const d = await deps();
       const ended = await command(ctx, request, reply, {}, async (tx) => {
-        const done = await cancelInAppAtSandbox(tx, d, request.params.agreementId);
+        const done = await cancelAgreementInAppAtSandbox(tx, d, request.params.agreementId);
         if (!done) throw PaymentsErrors.PAYMENTS_SANDBOX_TRADE_NOT_FOUND({ detail: 'No signed sandbox agreement.' });
         return { id: done.id, status: done.status };
       });

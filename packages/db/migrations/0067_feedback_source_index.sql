@@ -1,0 +1,1 @@
+CREATE INDEX "feedback_entries_source_idx" ON "feedback_entries" USING btree ("source","submitted_at","id");
