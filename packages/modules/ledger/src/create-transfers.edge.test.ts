@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createTransfers, type TransferInput } from './create-transfers';
 import { getAccount } from './read-accounts';
+import { ledgerTransfers } from './schema';
 import { createTestAccount, fundTestAccount } from './testing';
 import type { Account, Currency } from './types';
 
@@ -231,6 +232,210 @@ describeDb('ledger transfers at the edges', (get) => {
     await post([settle(700)]);
     expect(await balances(receivable.id)).toEqual([700, 700, 0, 0]);
     await refused(post([settle(1)]), 'LEDGER_CREDITS_EXCEED_DEBITS', `account ${receivable.id}`);
+  });
+
+  describe('the look-ups before the lock (mutation run of create-transfers.ts lines 183–292)', () => {
+    test('unknown accounts are named in account-id order, whichever side they are on; an unknown hold is named (kills the `{ detail }` → `{}` of both refusals and `.sort()` dropped)', async () => {
+      const a = await account();
+      // The debit account sorts after the credit account: the detail lists them sorted, as they are locked.
+      await refused(
+        post([
+          {
+            id: newId('txn'),
+            debitAccountId: 'ldg_acc_zz_nope',
+            creditAccountId: 'ldg_acc_aa_nope',
+            amountMinor: 5,
+            code: 'test.x',
+          },
+        ]),
+        'LEDGER_ACCOUNT_NOT_FOUND',
+        'No ledger account ldg_acc_aa_nope, ldg_acc_zz_nope.',
+      );
+      await refused(
+        post([
+          { id: newId('txn'), debitAccountId: a.id, creditAccountId: 'ldg_acc_nope', amountMinor: 5, code: 'test.x' },
+        ]),
+        'LEDGER_ACCOUNT_NOT_FOUND',
+        'No ledger account ldg_acc_nope.',
+      );
+      const unknown = newId('txn');
+      await refused(
+        post([{ id: newId('txn'), kind: 'void_pending', pendingId: unknown }]),
+        'LEDGER_PENDING_NOT_FOUND',
+        `No pending transfer ${unknown}.`,
+      );
+      expect(await balances(a.id)).toEqual([0, 0, 0, 0]);
+    });
+
+    test('only the balances rows are locked, not the accounts rows (kills `.for("update", { of: ledgerBalances })` → `{}`)', async () => {
+      const [a, b] = [await account(), await account()] as [Account, Account];
+      // xmax of a row is the transaction that locked or changed it; 0 when none did. Read inside the
+      // same transaction, before it commits.
+      const lockers = await transaction(db, async (tx) => {
+        await createTransfers(tx, clock, [
+          { id: newId('txn'), debitAccountId: a.id, creditAccountId: b.id, amountMinor: 5, code: 'test.x' },
+        ]);
+        const xmax = (table: string) =>
+          queryRows<{ locked: boolean }>(
+            tx,
+            sql`select xmax::text <> '0' as locked from ${sql.raw(table)} where ${sql.raw(table === 'ledger_accounts' ? 'id' : 'account_id')} in (${a.id}, ${b.id})`,
+          );
+        return { accounts: await xmax('ledger_accounts'), balances: await xmax('ledger_balances') };
+      });
+      expect(lockers.balances).toEqual([{ locked: true }, { locked: true }]);
+      expect(lockers.accounts).toEqual([{ locked: false }, { locked: false }]);
+    });
+  });
+
+  test('a group that renews a hold (a new hold and the void of the old one, same accounts and amount) leaves the balances as they were and is recorded, not a broken invariant (found by the mutation run of create-transfers.ts lines 350–407: `writeBalances` asserted that some balance changed, so this group halted the whole ledger)', async () => {
+    const wallet = await account({ restricted: true });
+    const merchant = await account();
+    await fundTestAccount(db, clock, wallet.id, 1_000);
+    const old = newId('txn');
+    await post([
+      {
+        id: old,
+        kind: 'pending',
+        debitAccountId: wallet.id,
+        creditAccountId: merchant.id,
+        amountMinor: 300,
+        code: 'test.hold',
+      },
+    ]);
+    const renewed = newId('txn');
+    /**
+     * The group, and how many balances rows it updated: the difference in this backend's statistics
+     * of the transaction (PGlite carries earlier transactions' counts in them, hence the difference).
+     */
+    const postCounting = (legs: TransferInput[]) =>
+      transaction(db, async (tx) => {
+        const updates = async () => {
+          const [row] = await queryRows<{ updated: number }>(
+            tx,
+            sql`select n_tup_upd::int as updated from pg_stat_xact_user_tables where relname = 'ledger_balances'`,
+          );
+          return row?.updated ?? 0;
+        };
+        const before = await updates();
+        const result = await createTransfers(tx, clock, legs);
+        return { ...result, balancesRowsUpdated: (await updates()) - before };
+      });
+    const result = await postCounting([
+      {
+        id: renewed,
+        kind: 'pending',
+        debitAccountId: wallet.id,
+        creditAccountId: merchant.id,
+        amountMinor: 300,
+        code: 'test.hold',
+        timeoutSeconds: 3_600,
+      },
+      { id: newId('txn'), kind: 'void_pending', pendingId: old },
+    ]);
+    expect(result.replayed).toBe(false);
+    // Only changed rows are written: none here (kills `before` → `{}`, the `filter` dropped and
+    // `sameBalances` → false / `{}`, which rewrite every locked row with the values it had).
+    expect(result.balancesRowsUpdated).toBe(0);
+    expect(await balances(wallet.id)).toEqual([0, 1_000, 300, 0]);
+    expect(await balances(merchant.id)).toEqual([0, 0, 0, 300]);
+    const posted = await postCounting([{ id: newId('txn'), kind: 'post_pending', pendingId: renewed }]);
+    expect(posted.balancesRowsUpdated).toBe(2);
+    expect(await balances(merchant.id)).toEqual([0, 300, 0, 0]);
+  });
+
+  describe('what only a race reaches (mutation run of create-transfers.ts lines 350–407)', () => {
+    /**
+     * The executor as createTransfers sees it, except that just before its insert of the transfers
+     * `meanwhile(tx, rows)` runs: what another command could commit between our look-up of the ids
+     * (after the lock) and our insert. Everything else goes to the real transaction.
+     */
+    const racing = (tx: Executor, meanwhile: (tx: Executor, rows: Record<string, unknown>[]) => Promise<void>) =>
+      new Proxy(tx, {
+        get(target, prop) {
+          if (prop === 'insert') {
+            return (table: typeof ledgerTransfers) => ({
+              values: (rows: Record<string, unknown>[]) => ({
+                onConflictDoNothing: (options: { target: unknown }) => ({
+                  returning: async () => {
+                    await meanwhile(target, rows);
+                    return target
+                      .insert(table)
+                      .values(rows as never)
+                      .onConflictDoNothing(options as never)
+                      .returning();
+                  },
+                }),
+              }),
+            });
+          }
+          const value = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }) as Executor;
+
+    test('an id recorded by another command after our look-up is LEDGER_TRANSFER_ID_CONFLICT, not a halt, and moves nothing (kills `rows.length !== values.length` → false / `===` and its `{ detail }` → `{}`)', async () => {
+      const [a, b] = [await account(), await account()] as [Account, Account];
+      const id = newId('txn');
+      await refused(
+        transaction(db, (tx) =>
+          createTransfers(
+            racing(tx, async (real, rows) => {
+              // The other command's transfer carries the same id (its own fields: a third account's would do).
+              await real
+                .insert(ledgerTransfers)
+                .values({ ...(rows[0] as typeof ledgerTransfers.$inferInsert), amountMinor: 7 });
+            }),
+            clock,
+            [{ id, debitAccountId: a.id, creditAccountId: b.id, amountMinor: 100, code: 'test.x' }],
+          ),
+        ),
+        'LEDGER_TRANSFER_ID_CONFLICT',
+        'A transfer with one of these ids was just recorded.',
+      );
+      expect(await balances(a.id)).toEqual([0, 0, 0, 0]);
+      expect(await balances(b.id)).toEqual([0, 0, 0, 0]);
+      // Not a halt: the next transfer on the same accounts goes through.
+      await post([{ id, debitAccountId: a.id, creditAccountId: b.id, amountMinor: 100, code: 'test.x' }]);
+      expect(await balances(b.id)).toEqual([0, 100, 0, 0]);
+    });
+
+    test("a second resolution of a hold slipping past the check under lock is refused by the database's once-only index (kills `onConflictDoNothing({ target })` → `{}`, which would swallow it)", async () => {
+      const wallet = await account({ restricted: true });
+      const merchant = await account();
+      await fundTestAccount(db, clock, wallet.id, 1_000);
+      const holdId = newId('txn');
+      await post([
+        {
+          id: holdId,
+          kind: 'pending',
+          debitAccountId: wallet.id,
+          creditAccountId: merchant.id,
+          amountMinor: 300,
+          code: 'test.hold',
+        },
+      ]);
+      const error = await transaction(db, (tx) =>
+        createTransfers(
+          racing(tx, async (real, rows) => {
+            // Another void of the same hold, under another id.
+            await real
+              .insert(ledgerTransfers)
+              .values({ ...(rows[0] as typeof ledgerTransfers.$inferInsert), id: newId('txn') });
+          }),
+          clock,
+          [{ id: newId('txn'), kind: 'void_pending', pendingId: holdId }],
+        ),
+      ).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      const text = (e: unknown): string =>
+        e instanceof Error ? `${e.message} ${text((e as Error & { cause?: unknown }).cause)}` : '';
+      expect(error).toBeInstanceOf(Error);
+      expect((error as { code?: string }).code).not.toBe('LEDGER_TRANSFER_ID_CONFLICT');
+      expect(text(error)).toContain('ledger_transfers_pending_once_uq');
+      expect(await balances(wallet.id)).toEqual([0, 1_000, 300, 0]);
+    });
   });
 
   test('a halted ledger refuses with retry-after "300" and moves nothing (kills the header → {} and "300" → "", mutation run of create-transfers.ts)', async () => {

@@ -377,7 +377,9 @@ async function insertTransfers(
 /** Writes the changed balances rows in one statement. Only rows this transaction holds locked. */
 async function writeBalances(tx: Executor, locked: Map<string, LockedAccount>): Promise<void> {
   const changed = [...locked.values()].filter((a) => !sameBalances(a));
-  assert(changed.length > 0, 'a recorded transfer changes at least one balance');
+  // A group may leave every balance as it was — a new hold and the void of an older one of the same
+  // amount on the same accounts (a renewal): its transfers are recorded, no row needs writing.
+  if (changed.length === 0) return;
   const values = sql.join(
     changed.map(
       (a) =>
