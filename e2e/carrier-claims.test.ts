@@ -121,6 +121,9 @@ test('a collected return parcel is lost: the desk confirms it, the carrier pays 
     // The customer by masked name and phone (小李, +86 139 0013 9000), never the whole number.
     await waitForText(page.getByTestId(`claim-order-${claimId}`), '139****9000');
     await waitForText(table, '待赔付');
+    // Beside it, the demo's claim for a parcel lost on its way out (小赵's, seed.ts): 出库丢失 / 退货丢失.
+    await waitForText(table, '出库丢失');
+    await waitForText(table, '退货丢失');
     await screenshot(page, 'admin-carrier-claims');
 
     // The carrier pays about half, in whole yuan: from the carrier to the bank's clearing account.

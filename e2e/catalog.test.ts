@@ -188,6 +188,16 @@ test('an operator edits the catalog, sees unit history, and a CSV with a bad IME
     await screenshot(page, 'admin-units');
     await page.getByTestId('unit-history-open').first().click();
     await waitForText(page.getByTestId('unit-history'), '在库');
+    // Who moved the unit reads in Chinese (员工 and a name, or 系统), not `staff stf_…` (#18 point 10).
+    await waitForText(page.getByTestId('unit-history-actor').first(), /员工|系统|客户/);
+    assert.equal(
+      await page
+        .getByTestId('unit-history-actor')
+        .filter({ hasText: /\b(staff|system|customer)\b/ })
+        .count(),
+      0,
+      'actor kinds are translated',
+    );
     await screenshot(page, 'admin-unit-history', { fullPage: false });
     await page.keyboard.press('Escape');
 

@@ -198,7 +198,20 @@ test('an operator signs in with password and TOTP, manages staff, reveals a cust
     await page.getByRole('dialog').locator('.ant-modal-footer button').click();
 
     await page.getByRole('menuitem', { name: '审计日志' }).click();
-    await waitForText(page.getByTestId('audit-table'), 'customers.pii_revealed');
+    const auditTable = page.getByTestId('audit-table');
+    await waitForText(auditTable, 'customers.pii_revealed');
+    // Each action reads in Chinese, its code small beside it (#18 point 10).
+    await waitForText(auditTable, '查看客户明文信息');
+    await waitForText(auditTable, '新增员工');
+    // The per-request rows (one per staff POST: the sign-in, the creation, the reveal) are hidden by
+    // default, and shown by the switch.
+    assert.equal(await auditTable.getByText('http.staff_request').count(), 0, 'no API request rows by default');
+    await screenshot(page, 'admin-audit-log-default');
+    await clickWhenStill(page.getByTestId('audit-include-requests'));
+    await waitForText(auditTable, 'http.staff_request');
+    await waitForText(auditTable, '员工接口请求');
+    await clickWhenStill(page.getByTestId('audit-include-requests'));
+    await auditTable.getByText('http.staff_request').first().waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
     await page.getByPlaceholder('如 staff. 或 customer.pii_revealed').fill('staff.');
     await page.getByRole('button', { name: /查\s?询/ }).click();
     await waitForText(page.getByTestId('audit-table'), 'staff.created');

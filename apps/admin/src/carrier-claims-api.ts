@@ -1,4 +1,4 @@
-// Carrier claims for lost return parcels (docs/rental.md, "Carrier claims"): the list, one claim with
+// Carrier claims for lost parcels, outbound and return (docs/rental.md, "Carrier claims"): the list, one claim with
 // the carrier's payments, recording a payment, asking for a write-off and deciding it.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components, paths } from '@zulin/sdk';
@@ -7,6 +7,7 @@ import { unwrap, useCursorPages } from './ledger-api';
 
 export type CarrierClaim = components['schemas']['RentalCarrierClaim'];
 export type CarrierClaimState = CarrierClaim['state'];
+export type CarrierClaimDirection = CarrierClaim['direction'];
 export type CarrierClaimDetail =
   paths['/v1/admin/carrier-claims/{id}']['get']['responses']['200']['content']['application/json'];
 export type ClaimPaymentBody =

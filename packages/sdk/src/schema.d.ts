@@ -2967,7 +2967,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm an outbound parcel lost: the parcel ends lost, its phone goes to inventory lost
-         * @description The order stays shipped, waiting for 补发 (`/reship`) or a cancellation with a full refund (`/cancel-order`). 409 LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED for a parcel not with the carrier (created, delivered, returned, cancelled, lost); 409 LOGISTICS_SHIPMENT_NOT_OUTBOUND for a return; 409 RENTAL_TRANSITION_NOT_ALLOWED when the order is not shipped.
+         * @description A carrier claim (direction outbound) is filed and booked for the phone in the same transaction. The order stays shipped, waiting for 补发 (`/reship`) or a cancellation with a full refund (`/cancel-order`). 409 LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED for a parcel not with the carrier (created, delivered, returned, cancelled, lost); 409 LOGISTICS_SHIPMENT_NOT_OUTBOUND for a return; 409 RENTAL_TRANSITION_NOT_ALLOWED when the order is not shipped.
          */
         post: operations["postAdminShipmentsIdConfirmLost"];
         delete?: never;
@@ -7531,8 +7531,10 @@ export interface components {
                 decidedByName: string | null;
                 note: string | null;
             } | null;
-            /** @description the value declared on the return waybill */
+            /** @description the value declared on the lost parcel’s waybill */
             declaredValueMinor: number;
+            /** @description which parcel was lost: outbound (on its way to the customer) or return (after collection) */
+            direction: "outbound" | "return";
             /** Format: date-time */
             filedAt: string;
             filedBy: string;
@@ -9036,6 +9038,8 @@ export interface operations {
                 action?: string;
                 actorId?: string;
                 cursor?: string;
+                /** @description Leave out these actions: exact, or a prefix ending in . or * */
+                excludeAction?: string;
                 from?: string;
                 /** @description Page size (default 20, at most 100) */
                 limit?: number;
@@ -19754,6 +19758,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        claim: components["schemas"]["RentalCarrierClaim"];
                         order: components["schemas"]["RentalOrder"];
                         shipment: {
                             carrier: string;
@@ -21612,6 +21617,7 @@ export interface operations {
                             actor: {
                                 id: string | null;
                                 kind: string;
+                                name: string | null;
                             };
                             /** Format: date-time */
                             at: string;
@@ -21706,6 +21712,7 @@ export interface operations {
                             actor: {
                                 id: string | null;
                                 kind: string;
+                                name: string | null;
                             };
                             /** Format: date-time */
                             at: string;

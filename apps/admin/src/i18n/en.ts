@@ -1,3 +1,4 @@
+import { auditActionsEn } from './sections/audit-actions';
 import { billingEn } from './sections/billing';
 import { catalogEn } from './sections/catalog';
 import { contractsEn } from './sections/contracts';
@@ -260,6 +261,7 @@ export const en: Messages = {
   orders: ordersEn,
   installments: installmentsEn,
   funders: fundersEn,
+  auditActions: auditActionsEn,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

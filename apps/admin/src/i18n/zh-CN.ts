@@ -1,3 +1,4 @@
+import { auditActionsZhCN } from './sections/audit-actions';
 import { billingZhCN } from './sections/billing';
 import { catalogZhCN } from './sections/catalog';
 import { contractsZhCN } from './sections/contracts';
@@ -246,6 +247,7 @@ export const zhCN = {
   orders: ordersZhCN,
   installments: installmentsZhCN,
   funders: fundersZhCN,
+  auditActions: auditActionsZhCN,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

@@ -81,7 +81,7 @@ describeDb('searchProducts', (get, kind) => {
     expect(await walk('newest')).toEqual(byPopularity);
   });
 
-  test('官方价 is the lowest retail price of the new phones; a used SKU\'s lower price does not lower it', async () => {
+  test("官方价 is the lowest retail price of the new phones; a used SKU's lower price does not lower it", async () => {
     const db = get().database.db;
     const product = { brand: 'apple', model: 'iPhone 3', series: null };
     const used = { storageGb: 128, colour: '黑色', condition: 'used_95' as const };

@@ -149,6 +149,47 @@ describeDb('customers for staff, the audited reveal, the audit log', (get) => {
     expect(requests.data[0]).toMatchObject({ targetId: 'POST /v1/admin/staff', detail: { status: 201 } });
   });
 
+  test('excludeAction leaves out what it matches (exact or prefix), the same rule as action', async () => {
+    const admin = await signInTestStaff(s, 'admin');
+    for (let i = 0; i < 2; i++) {
+      const created = await s.app.inject({
+        method: 'POST',
+        url: '/v1/admin/staff',
+        headers: bearer(admin.token),
+        payload: { username: `excl.${i}`, role: 'support', password: 'long enough pw' },
+      });
+      expect(created.statusCode).toBe(201);
+      s.clock.advance(1000);
+    }
+    const list = async (query: string): Promise<string[]> => {
+      const response = await s.app.inject({
+        url: `/v1/admin/audit-log?actorId=${admin.staffId}&limit=100${query}`,
+        headers: bearer(auditor.token),
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json().data.map((e: { action: string }) => e.action);
+    };
+    const all = await list('');
+    // Two staff.created rows and two http.staff_request rows (one per POST) by this admin.
+    expect(all.filter((a) => a === 'staff.created')).toHaveLength(2);
+    expect(all.filter((a) => a === 'http.staff_request')).toHaveLength(2);
+    const withoutHttp = await list('&excludeAction=http.');
+    expect(withoutHttp).toEqual(all.filter((a) => !a.startsWith('http.')));
+    expect(withoutHttp.filter((a) => a === 'staff.created')).toHaveLength(2);
+    expect(await list('&excludeAction=http*')).toEqual(withoutHttp);
+    expect(await list('&excludeAction=http.staff_request')).toEqual(withoutHttp);
+    // Exact means exact: a code's prefix without the dot leaves out nothing.
+    expect(await list('&excludeAction=http')).toEqual(all);
+    expect(await list('&excludeAction=staff.')).toEqual(all.filter((a) => !a.startsWith('staff.')));
+    // Combined with action: every staff action except the creations.
+    expect(await list('&action=staff.&excludeAction=staff.created')).toEqual([]);
+    const tooLong = await s.app.inject({
+      url: `/v1/admin/audit-log?excludeAction=${'x'.repeat(101)}`,
+      headers: bearer(auditor.token),
+    });
+    expect(tooLong.statusCode).toBe(422);
+  });
+
   test('the audit log is append-only: the database refuses UPDATE and DELETE', async () => {
     const db = s.ctx.database.db;
     await expect(db.execute(sql`update identity_audit_log set action = 'x.y'`)).rejects.toThrow();

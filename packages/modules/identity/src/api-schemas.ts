@@ -220,6 +220,9 @@ export const AuditQuery = Type.Object({
   ...PageQuery,
   actorId: Type.Optional(Type.String({ maxLength: 64 })),
   action: Type.Optional(Type.String({ maxLength: 100, description: 'Exact, or a prefix ending in . or *' })),
+  excludeAction: Type.Optional(
+    Type.String({ maxLength: 100, description: 'Leave out these actions: exact, or a prefix ending in . or *' }),
+  ),
   targetType: Type.Optional(Type.String({ maxLength: 64 })),
   targetId: Type.Optional(Type.String({ maxLength: 128 })),
   from: Type.Optional(Instant),

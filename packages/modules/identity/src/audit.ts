@@ -75,6 +75,7 @@ export interface AuditEntry {
 export interface AuditQuery {
   actorId?: string | undefined;
   action?: string | undefined;
+  excludeAction?: string | undefined;
   targetType?: string | undefined;
   targetId?: string | undefined;
   from?: Date | undefined;
@@ -97,19 +98,22 @@ interface AuditRow {
   detail: Record<string, unknown> | string;
 }
 
-/** Newest first; `action` ending in `.` or `*` matches a prefix (`staff.` → every staff action). */
+/** Exact, or a prefix when the pattern ends in `.` or `*` (`staff.` → every staff action). */
+function actionMatches(pattern: string): SQL {
+  const prefix = pattern.replace(/\*$/, '');
+  return prefix.endsWith('.') || pattern.endsWith('*') ? sql`starts_with(action, ${prefix})` : sql`action = ${pattern}`;
+}
+
+/**
+ * Newest first; `action` ending in `.` or `*` matches a prefix (`staff.` → every staff action);
+ * `excludeAction` leaves out what the same rule matches (`http.` → no per-request rows).
+ */
 export async function listAuditEntries(db: Executor, query: AuditQuery): Promise<Page<AuditEntry>> {
   const limit = pageLimit(query.limit);
   const conditions: SQL[] = [sql`true`];
   if (query.actorId) conditions.push(sql`actor_id = ${query.actorId}`);
-  if (query.action) {
-    const prefix = query.action.replace(/\*$/, '');
-    conditions.push(
-      prefix.endsWith('.') || query.action.endsWith('*')
-        ? sql`starts_with(action, ${prefix})`
-        : sql`action = ${query.action}`,
-    );
-  }
+  if (query.action) conditions.push(actionMatches(query.action));
+  if (query.excludeAction) conditions.push(sql`not (${actionMatches(query.excludeAction)})`);
   if (query.targetType) conditions.push(sql`target_type = ${query.targetType}`);
   if (query.targetId) conditions.push(sql`target_id = ${query.targetId}`);
   if (query.from) conditions.push(sql`at >= ${query.from}`);

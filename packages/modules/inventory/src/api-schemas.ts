@@ -48,7 +48,11 @@ export const UnitHistorySchema = Type.Object({
   id: Type.String(),
   fromState: Nullable(UnitStateSchema),
   toState: UnitStateSchema,
-  actor: Type.Object({ kind: Type.String(), id: Nullable(Type.String()) }),
+  actor: Type.Object({
+    kind: Type.String(),
+    id: Nullable(Type.String()),
+    name: Nullable(Type.String({ description: "The staff member's name, for a staff actor" })),
+  }),
   reason: Type.String(),
   orderRef: Nullable(Type.String()),
   at: Instant,

@@ -13,11 +13,14 @@ import { createTestStock, randomTestImei } from './testing';
 describeDb('inventory API', (get) => {
   let server: TestServer;
   let staff: { authorization: string };
+  let staffId: string;
   let stock: Awaited<ReturnType<typeof createTestStock>>;
 
   beforeAll(async () => {
     server = await createTestServer(get().database, { modules });
-    staff = bearer((await signInTestStaff(server, 'warehouse')).token);
+    const signedIn = await signInTestStaff(server, 'warehouse');
+    staff = bearer(signedIn.token);
+    staffId = signedIn.staffId;
     stock = await createTestStock(server.ctx.database.db, { units: 0, now: server.clock.now() });
   });
   afterAll(async () => {
@@ -70,8 +73,10 @@ describeDb('inventory API', (get) => {
       fromState: null,
       toState: 'in_stock',
       reason: 'registered by hand',
-      actor: { kind: 'staff' },
+      actor: { kind: 'staff', id: staffId },
     });
+    // The history names the staff member (identity's staffNames: the test staff's username).
+    expect(detail.history[0].actor.name).toMatch(/^t\d+\.warehouse\.\d+$/);
 
     const repair = await post(`/v1/admin/units/${unitId}/transitions`, { to: 'repair', reason: '屏幕检测不良' });
     expect(repair.statusCode).toBe(200);

@@ -1,6 +1,7 @@
 // Registering a physical phone as a unit, and reading units with their history and book value.
 import { readSkuNames } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
+import { staffNames } from '@zulin/identity';
 import { type BusinessDate, decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Actor } from './audit';
@@ -78,7 +79,8 @@ export interface UnitHistoryEntry {
   id: string;
   fromState: UnitState | null;
   toState: UnitState;
-  actor: { kind: string; id: string | null };
+  /** `name`: the staff member's display name (or username) for a staff actor, else null. */
+  actor: { kind: string; id: string | null; name: string | null };
   reason: string;
   orderRef: string | null;
   at: string;
@@ -213,13 +215,21 @@ export async function getUnit(
     .where(eq(inventoryUnitHistory.unitId, row.id))
     .orderBy(asc(inventoryUnitHistory.at), asc(inventoryUnitHistory.id))
     .limit(InventoryLimits.historyRowsMax);
+  const names = await staffNames(
+    db,
+    history.flatMap((h) => (h.actorKind === 'staff' && h.actorId !== null ? [h.actorId] : [])),
+  );
   return {
     ...unitView(row, options.today),
     history: history.map((h) => ({
       id: h.id,
       fromState: h.fromState,
       toState: h.toState,
-      actor: { kind: h.actorKind, id: h.actorId },
+      actor: {
+        kind: h.actorKind,
+        id: h.actorId,
+        name: h.actorKind === 'staff' && h.actorId !== null ? (names.get(h.actorId) ?? null) : null,
+      },
       reason: h.reason,
       orderRef: h.orderRef,
       at: h.at.toISOString(),

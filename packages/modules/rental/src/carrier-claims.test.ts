@@ -43,6 +43,7 @@ describeDb('carrier claims: booked when filed, paid in part, the rest written of
       fileCarrierClaim(tx, rentalDeps(s.ctx), {
         orderId: `ren_claimtest${n}`,
         shipmentId: `shp_claimtest${n}`,
+        direction: 'return',
         carrier: 'sf',
         waybillNo: `SF10000000${n}`,
         unitId: null,
@@ -364,6 +365,7 @@ describeDb('carrier claims: booked when filed, paid in part, the rest written of
       fileCarrierClaim(tx, rentalDeps(s.ctx), {
         orderId: 'ren_claimtest9',
         shipmentId: 'shp_claimtest9',
+        direction: 'return',
         carrier: 'jd',
         waybillNo: 'JDVA0000000009',
         unitId: null,

@@ -1,5 +1,6 @@
 // A carrier claim from filing to its end (docs/rental.md, "Carrier claims"; issue #14). A carrier that
-// collected a return parcel and lost it owes us the phone (confirm-return-lost.ts files the claim):
+// lost a parcel owes us the phone: a return parcel it collected (confirm-return-lost.ts files the claim)
+// or an outbound one on its way to the customer (confirm-parcel-lost.ts):
 // * filed → booked at once: carrier claims receivable (1400) debited, carrier compensation (4500)
 //   credited, for the claim's amount, in the transaction that files it;
 // * a payment (finance, from the bank statement, with the carrier's payment reference and the day it
@@ -23,13 +24,27 @@ import {
   toPage,
 } from '@zulin/kernel';
 import { channelClearingAccount, createTransfers, platformAccount } from '@zulin/ledger';
+import { LogisticsLimits } from '@zulin/logistics';
 import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
 import { RentalLimits } from './limits';
-import { type CarrierClaimState, rentalCarrierClaimPayments, rentalCarrierClaims, rentalOrders } from './schema';
+import type { OrderRow } from './order-store';
+import { residualValueMinor } from './residual-value';
+import {
+  type CarrierClaimDirection,
+  type CarrierClaimState,
+  rentalCarrierClaimPayments,
+  rentalCarrierClaims,
+  rentalOrders,
+} from './schema';
 
-export { type CarrierClaimState, carrierClaimStates } from './schema';
+export {
+  type CarrierClaimDirection,
+  type CarrierClaimState,
+  carrierClaimDirections,
+  carrierClaimStates,
+} from './schema';
 
 export type CarrierClaimRow = typeof rentalCarrierClaims.$inferSelect;
 export type CarrierClaimPaymentRow = typeof rentalCarrierClaimPayments.$inferSelect;
@@ -42,10 +57,44 @@ export function outstandingOf(claim: Pick<CarrierClaimRow, 'amountMinor' | 'paid
   return claim.amountMinor - claim.paidMinor - claim.writtenOffMinor;
 }
 
+/** What a claim asks of the carrier for an order's lost phone, and the two figures behind it. */
+export interface ClaimValue {
+  amountMinor: number;
+  residualValueMinor: number;
+  declaredValueMinor: number;
+  valueOn: string;
+}
+
+/**
+ * The one amount rule of every carrier claim, return or outbound: the phone's residual value
+ * (residual-value.ts: the contract's market price depreciated from `valueFrom` by whole months) on the
+ * day the courier took the parcel (`valueOn`), capped at the value declared on the waybill — both
+ * waybills declare the market price within the carrier's cap (ship-order.ts, book-return-pickup.ts).
+ * A phone lost on its way out was never rented: `valueFrom` is `valueOn`, so it is worth its market price.
+ */
+export function claimValueOf(
+  order: Pick<OrderRow, 'marketPriceMinor'>,
+  days: { valueFrom: string; valueOn: string },
+): ClaimValue {
+  const residual = residualValueMinor({
+    marketPriceMinor: order.marketPriceMinor,
+    valueFrom: days.valueFrom,
+    asOf: days.valueOn,
+  });
+  const declared = Math.min(order.marketPriceMinor, LogisticsLimits.declaredValueMinorMax);
+  return {
+    amountMinor: Math.min(residual, declared),
+    residualValueMinor: residual,
+    declaredValueMinor: declared,
+    valueOn: days.valueOn,
+  };
+}
+
 type NewClaim = Omit<
   typeof rentalCarrierClaims.$inferInsert,
   | 'id'
   | 'state'
+  | 'direction'
   | 'bookedTransferId'
   | 'paidMinor'
   | 'writtenOffMinor'
@@ -88,7 +137,11 @@ async function postClaim(
 }
 
 /** Files a claim `filed` and books what the carrier owes, in the caller's transaction. */
-export async function fileCarrierClaim(tx: Executor, deps: RentalDeps, values: NewClaim): Promise<CarrierClaimRow> {
+export async function fileCarrierClaim(
+  tx: Executor,
+  deps: RentalDeps,
+  values: NewClaim & { direction: CarrierClaimDirection },
+): Promise<CarrierClaimRow> {
   assert(
     Number.isSafeInteger(values.amountMinor) && values.amountMinor > 0,
     'a carrier claim is for a positive amount',

@@ -30,7 +30,11 @@ export async function closeSettledOrders(database: Database, deps: RentalDeps): 
       .select({ orderId: rentalOrders.id, disputeUntil: windowEnd, claimId: rentalCarrierClaims.id })
       .from(rentalOrders)
       .leftJoin(rentalInspections, eq(rentalInspections.orderId, rentalOrders.id))
-      .leftJoin(rentalCarrierClaims, eq(rentalCarrierClaims.orderId, rentalOrders.id))
+      // Only a lost RETURN parcel's claim settles an order (an outbound one was filed while it was shipped).
+      .leftJoin(
+        rentalCarrierClaims,
+        and(eq(rentalCarrierClaims.orderId, rentalOrders.id), eq(rentalCarrierClaims.direction, 'return')),
+      )
       .where(
         and(
           eq(rentalOrders.status, 'settled'),

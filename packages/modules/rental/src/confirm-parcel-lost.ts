@@ -2,12 +2,19 @@
 // parcels"), with a reason, in one transaction: the machine first (`lose_parcel`: the order must be
 // `shipped`), then the shipment → `lost` (logistics' confirmShipmentLost, `logistics.shipment_lost`),
 // the phone inside shipped → lost (inventory's moveOrderUnit, still the order's), and the order's
-// timeline names the parcel, the phone and the reason. The order stays `shipped` and is not stuck: the
-// desk sends another phone (补发, reship-order.ts) or cancels it with a full refund (cancel-lost-order.ts).
+// timeline names the parcel, the phone and the reason. The carrier owes us the phone: a carrier claim
+// (carrier-claims.ts, direction `outbound`) is filed and booked (1400 Dr / 4500 Cr) in the same
+// transaction, for the same amount rule as a lost return parcel (claimValueOf: a phone never rented is
+// worth its market price, capped at the declared value). The order stays `shipped` and is not stuck: the
+// desk sends another phone (补发, reship-order.ts) or cancels it with a full refund (cancel-lost-order.ts);
+// neither touches the claim, which finance works to its end. Confirming again is refused (the parcel is
+// `lost`), so a parcel has one claim (unique by shipment).
 import type { Executor } from '@zulin/db';
 import type { StaffPrincipal } from '@zulin/identity';
-import { moveOrderUnit } from '@zulin/inventory';
+import { getUnit, moveOrderUnit } from '@zulin/inventory';
+import { businessDateOf, today } from '@zulin/kernel';
 import { confirmShipmentLost, LogisticsErrors, loadShipment, type ShipmentRow } from '@zulin/logistics';
+import { type CarrierClaimRow, claimValueOf, fileCarrierClaim } from './carrier-claims';
 import type { RentalDeps } from './deps';
 import { loadOrderForUpdate, moveOrder, type OrderRow } from './order-store';
 import { transition } from './transition-order';
@@ -16,7 +23,7 @@ export async function confirmParcelLost(
   tx: Executor,
   deps: RentalDeps,
   options: { shipmentId: string; reason: string; staff: StaffPrincipal },
-): Promise<{ order: OrderRow; shipment: ShipmentRow }> {
+): Promise<{ order: OrderRow; shipment: ShipmentRow; claim: CarrierClaimRow }> {
   const now = deps.clock.now();
   const parcel = await loadShipment(tx, options.shipmentId);
   if (parcel.direction !== 'outbound') throw LogisticsErrors.LOGISTICS_SHIPMENT_NOT_OUTBOUND();
@@ -33,6 +40,13 @@ export async function confirmParcelLost(
     now,
   });
   const unitId = shipment.summary.unitId ?? order.unitId;
+  const lostOn = today(deps.clock, deps.timeZone);
+  // The phone's value the day the courier took it (its first scan): it was never rented.
+  const valueOn = parcel.firstScanAt === null ? lostOn : businessDateOf(parcel.firstScanAt, deps.timeZone);
+  const value = claimValueOf(order, { valueFrom: valueOn, valueOn });
+  const imei =
+    shipment.summary.imei ??
+    (unitId === null ? null : ((await getUnit(tx, { unitId, today: lostOn }).catch(() => null))?.imei ?? null));
   if (unitId !== null) {
     await moveOrderUnit(tx, {
       unitId,
@@ -43,6 +57,22 @@ export async function confirmParcelLost(
       reason: `parcel ${shipment.waybillNo} lost: ${shipment.lostReason ?? ''}`.slice(0, 300),
     });
   }
+  const claim = await fileCarrierClaim(tx, deps, {
+    orderId: order.id,
+    shipmentId: shipment.id,
+    direction: 'outbound',
+    carrier: shipment.carrier,
+    waybillNo: shipment.waybillNo,
+    unitId,
+    imei,
+    amountMinor: value.amountMinor,
+    residualValueMinor: value.residualValueMinor,
+    declaredValueMinor: value.declaredValueMinor,
+    reason: shipment.lostReason ?? options.reason.trim(),
+    lostOn,
+    filedBy: options.staff.staffId,
+    filedAt: now,
+  });
   const moved = await moveOrder(tx, {
     order,
     action: 'lose_parcel',
@@ -54,8 +84,10 @@ export async function confirmParcelLost(
       waybillNo: shipment.waybillNo,
       reason: shipment.lostReason,
       unitId,
-      imei: shipment.summary.imei,
+      imei,
+      claimId: claim.id,
+      claimMinor: claim.amountMinor,
     },
   });
-  return { order: moved, shipment };
+  return { order: moved, shipment, claim };
 }

@@ -20,22 +20,15 @@ import type { Executor } from '@zulin/db';
 import type { StaffPrincipal } from '@zulin/identity';
 import { getUnit, moveOrderUnit } from '@zulin/inventory';
 import { businessDateOf, today } from '@zulin/kernel';
-import {
-  confirmShipmentLost,
-  LogisticsLimits,
-  loadShipment,
-  type ShipmentRow,
-  shipmentsOfOrder,
-} from '@zulin/logistics';
+import { confirmShipmentLost, loadShipment, type ShipmentRow, shipmentsOfOrder } from '@zulin/logistics';
 import { notify } from '@zulin/notification';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { closeAfterSale, openAfterSaleOf } from './after-sales';
-import { type CarrierClaimRow, fileCarrierClaim } from './carrier-claims';
+import { type CarrierClaimRow, type ClaimValue, claimValueOf, fileCarrierClaim } from './carrier-claims';
 import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
 import { depositHold, valueFromOf } from './inspections';
 import { loadOrderForUpdate, moveOrder, type OrderRow } from './order-store';
-import { residualValueMinor } from './residual-value';
 import { rentalCarrierClaims } from './schema';
 import { type DepositSettlement, settleDeposit } from './settle-inspection';
 import { transition } from './transition-order';
@@ -48,9 +41,12 @@ export interface ReturnLost {
   deposit: DepositSettlement & { depositHeldMinor: number };
 }
 
-/** The carrier claim filed for an order's lost return parcel, if any. */
+/** The carrier claim filed for an order's lost return parcel, if any (not one for a lost outbound parcel). */
 export async function carrierClaimOf(db: Executor, orderId: string): Promise<CarrierClaimRow | undefined> {
-  const [row] = await db.select().from(rentalCarrierClaims).where(eq(rentalCarrierClaims.orderId, orderId));
+  const [row] = await db
+    .select()
+    .from(rentalCarrierClaims)
+    .where(and(eq(rentalCarrierClaims.orderId, orderId), eq(rentalCarrierClaims.direction, 'return')));
   return row;
 }
 
@@ -72,29 +68,14 @@ export async function quoteReturnLost(
   parcel: ShipmentRow,
 ): Promise<{
   deposit: ReturnLost['deposit'];
-  claim: { amountMinor: number; residualValueMinor: number; declaredValueMinor: number; valueOn: string };
+  claim: ClaimValue;
 }> {
   const { heldMinor } = await depositHold(db, order);
   const deposit = { ...settleDeposit({ chargeMinor: 0, depositHeldMinor: heldMinor }), depositHeldMinor: heldMinor };
   // The phone's value the day the courier took it (its first scan), as a grade D would price it.
   const valueOn =
     parcel.firstScanAt === null ? today(deps.clock, deps.timeZone) : businessDateOf(parcel.firstScanAt, deps.timeZone);
-  const residual = residualValueMinor({
-    marketPriceMinor: order.marketPriceMinor,
-    valueFrom: valueFromOf(order),
-    asOf: valueOn,
-  });
-  // The return waybill declares the market price (book-return-pickup.ts), within the carrier's cap.
-  const declared = Math.min(order.marketPriceMinor, LogisticsLimits.declaredValueMinorMax);
-  return {
-    deposit,
-    claim: {
-      amountMinor: Math.min(residual, declared),
-      residualValueMinor: residual,
-      declaredValueMinor: declared,
-      valueOn,
-    },
-  };
+  return { deposit, claim: claimValueOf(order, { valueFrom: valueFromOf(order), valueOn }) };
 }
 
 export async function confirmReturnLost(
@@ -136,6 +117,7 @@ export async function confirmReturnLost(
   const claim = await fileCarrierClaim(tx, deps, {
     orderId: order.id,
     shipmentId: shipment.id,
+    direction: 'return',
     carrier: shipment.carrier,
     waybillNo: shipment.waybillNo,
     unitId,

@@ -6,7 +6,10 @@
 //   order is delivered on D and its rent starts on D + 1 (the rent tick); the customer is told and the
 //   order page says so; the ¥259.00 first payment stays booked once; the ledger balances;
 // * no phone in stock: 补发 is a 409 and the order is cancelled with the refused parcel's path — the
-//   ¥259.00 refunded in full, the ¥1,799.70 hold released, the ledger back where it started.
+//   ¥259.00 refunded in full, the ¥1,799.70 hold released, the ledger back where it started;
+// * either way, confirming the loss files one carrier claim (direction `outbound`) for the phone's
+//   market price, ¥5,999.00 (never rented: no depreciation; declared at the market price), booked
+//   1400 Dr / 4500 Cr in the same transaction; confirming again files nothing.
 import type { AddressInfo } from 'node:net';
 import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
@@ -53,6 +56,17 @@ describeDb('a lost parcel: confirmed, 补发 or cancelled with a full refund', (
     receivables: await balance((await platformAccount(db(), s.clock, 'customer_receivables')).id),
     rent: await balance((await platformAccount(db(), s.clock, 'rent_revenue')).id),
   });
+  /** What carriers owe us (1400, a debit balance) and the compensation booked against it (4500). */
+  const claimBooks = async () => ({
+    receivable: -(await balance((await platformAccount(db(), s.clock, 'carrier_claims_receivable')).id)),
+    compensation: await balance((await platformAccount(db(), s.clock, 'carrier_compensation')).id),
+  });
+  const claimsOf = (orderId: string) =>
+    queryRows<{ direction: string; state: string; amountMinor: number; shipmentId: string; booked: string | null }>(
+      db(),
+      sql`select direction, state, amount_minor::int as "amountMinor", shipment_id as "shipmentId",
+            booked_transfer_id as booked from rental_carrier_claims where order_id = ${orderId}`,
+    );
   const balanced = async () => {
     await assertLedgerConsistent(db());
     const tb = await trialBalance(db(), 'CNY');
@@ -209,7 +223,8 @@ describeDb('a lost parcel: confirmed, 补发 or cancelled with a full refund', (
     expect(early.statusCode).toBe(409);
     expect(early.json().code).toBe('RENTAL_PARCEL_NOT_LOST');
 
-    // Staff confirm it lost, with a reason.
+    // Staff confirm it lost, with a reason: the carrier owes us the phone, a claim is filed and booked.
+    const books = await claimBooks();
     const confirmed = await staff(
       'POST',
       `/v1/admin/shipments/${shipment.id}/confirm-lost`,
@@ -223,6 +238,37 @@ describeDb('a lost parcel: confirmed, 补发 or cancelled with a full refund', (
     const again = await staff('POST', `/v1/admin/shipments/${shipment.id}/confirm-lost`, { reason: '再确认一次' });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED');
+    // One claim for the parcel, ¥5,999.00 (the phone was never rented), booked 1400 Dr / 4500 Cr; the
+    // second confirmation filed and booked nothing.
+    expect(confirmed.json().claim).toMatchObject({
+      direction: 'outbound',
+      state: 'filed',
+      shipmentId: shipment.id,
+      waybillNo: shipment.waybillNo,
+      imei: (await unit(unitId))?.imei,
+      amountMinor: 599_900,
+      residualValueMinor: 599_900,
+      declaredValueMinor: 599_900,
+      outstandingMinor: 599_900,
+      reason: '快递公司确认运输途中遗失',
+    });
+    const claims = await claimsOf(orderId);
+    expect(claims).toEqual([
+      expect.objectContaining({ direction: 'outbound', state: 'filed', amountMinor: 599_900, shipmentId: shipment.id }),
+    ]);
+    expect(claims[0]?.booked).toMatch(/^txn_/);
+    expect(await claimBooks()).toEqual({
+      receivable: books.receivable + 599_900,
+      compensation: books.compensation + 599_900,
+    });
+    await balanced();
+    // Finance sees it among the claims, as an outbound one.
+    const listed = (await staff('GET', '/v1/admin/carrier-claims?state=filed')).json().data;
+    expect(listed.filter((c: { orderId: string }) => c.orderId === orderId)).toEqual([
+      expect.objectContaining({ direction: 'outbound', amountMinor: 599_900 }),
+    ]);
+    // The returns desk's claim is a lost RETURN parcel's: none here.
+    expect((await staff('GET', `/v1/admin/returns/${orderId}/lost`)).json().claim ?? null).toBeNull();
     // Confirmed lost: still waiting for a decision (补发 or cancel).
     expect(await awaiting()).toEqual([{ id: shipment.id, state: 'lost', lostSettlement: null }]);
 
@@ -240,6 +286,9 @@ describeDb('a lost parcel: confirmed, 补发 or cancelled with a full refund', (
     expect(second.waybillNo).not.toBe(shipment.waybillNo);
     expect(await order(orderId)).toMatchObject({ status: 'shipped', unitId: spare });
     expect(await unit(spare)).toMatchObject({ state: 'shipped', orderRef: orderId });
+    // The lost phone stays lost; the claim is untouched by the 补发.
+    expect(await unit(unitId)).toMatchObject({ state: 'lost', orderRef: orderId });
+    expect((await claimsOf(orderId)).map((c) => c.state)).toEqual(['filed']);
     // Re-shipped: the lost parcel is decided and leaves the 丢失处理 list (the new one was never flagged).
     expect(await awaiting()).toEqual([]);
     const settled = (await staff('GET', `/v1/admin/shipments/${shipment.id}`)).json();
@@ -301,6 +350,7 @@ describeDb('a lost parcel: confirmed, 补发 or cancelled with a full refund', (
     const t0 = s.clock.now().getTime();
     const first = scanOf(shipment.waybillNo, orderId);
     await push([first(1, 'COLLECTED', new Date(t0 + 3_600_000))], `${shipment.waybillNo}-1`);
+    const books = await claimBooks();
     const confirmed = await staff('POST', `/v1/admin/shipments/${shipment.id}/confirm-lost`, {
       reason: '超过 5 天无轨迹，快递公司查无此件',
     });
@@ -370,6 +420,14 @@ describeDb('a lost parcel: confirmed, 补发 or cancelled with a full refund', (
       capturedMinor: 0,
     });
     expect(await snapshot()).toEqual(before);
+    // The carrier still owes the phone: one claim, ¥5,999.00, booked once — the cancellation leaves it.
+    expect(await claimsOf(orderId)).toEqual([
+      expect.objectContaining({ direction: 'outbound', state: 'filed', amountMinor: 599_900 }),
+    ]);
+    expect(await claimBooks()).toEqual({
+      receivable: books.receivable + 599_900,
+      compensation: books.compensation + 599_900,
+    });
     await balanced();
   }, 240_000);
 });

@@ -45,7 +45,9 @@ export async function releaseDeposits(
               database.db
                 .select({ id: rentalCarrierClaims.id })
                 .from(rentalCarrierClaims)
-                .where(eq(rentalCarrierClaims.orderId, rentalOrders.id)),
+                .where(
+                  and(eq(rentalCarrierClaims.orderId, rentalOrders.id), eq(rentalCarrierClaims.direction, 'return')),
+                ),
             ),
           ),
         ),

@@ -323,7 +323,15 @@ export const carrierClaimStates = ['filed', 'paid', 'write_off_requested', 'writ
 export type CarrierClaimState = (typeof carrierClaimStates)[number];
 
 /**
- * What a carrier owes us for a return parcel it collected and lost (confirm-return-lost.ts): the phone's
+ * Which parcel the carrier lost: the phone on its way to the customer (`outbound`, confirm-parcel-lost.ts)
+ * or the phone coming back after the courier collected it (`return`, confirm-return-lost.ts).
+ */
+export const carrierClaimDirections = ['outbound', 'return'] as const;
+export type CarrierClaimDirection = (typeof carrierClaimDirections)[number];
+
+/**
+ * What a carrier owes us for a parcel it lost — a return parcel it collected (confirm-return-lost.ts) or
+ * an outbound one on its way to the customer (confirm-parcel-lost.ts): the phone's
  * residual value on the day the courier collected it (residual-value.ts, the figure the customer would
  * owe for a lost phone at grade D), capped at the parcel's declared value. Booked when filed (carrier
  * claims receivable 1400 against carrier compensation 4500, `bookedTransferId`); its payments
@@ -336,6 +344,8 @@ export const rentalCarrierClaims = pgTable(
     id: text('id').primaryKey(),
     orderId: text('order_id').notNull(),
     shipmentId: text('shipment_id').notNull(),
+    /** The lost parcel's direction (claims filed before outbound ones existed were all `return`). */
+    direction: text('direction').$type<CarrierClaimDirection>().notNull().default('return'),
     carrier: text('carrier').notNull(),
     waybillNo: text('waybill_no').notNull(),
     unitId: text('unit_id'),

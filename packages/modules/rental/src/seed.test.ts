@@ -3,15 +3,16 @@
 // courier waybill and a recorded shipment), the delivered ones signed for on the courier's own scans,
 // the returns' pick-ups booked with the courier, and the finished one brought back by the courier,
 // graded A (its whole deposit hold released at the sandbox channel), settled and closed; one more
-// brought back to the warehouse and waiting at the returns desk.
-import { transaction } from '@zulin/db';
+// brought back to the warehouse and waiting at the returns desk; one more whose outbound parcel the
+// courier lost (confirmed lost, a carrier claim filed and booked, the order cancelled).
+import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
-import { assertLedgerConsistent } from '@zulin/ledger';
-import { liveShipmentOf } from '@zulin/logistics';
+import { assertLedgerConsistent, getBalances, platformAccount } from '@zulin/ledger';
+import { liveShipmentOf, shipmentsOfOrder } from '@zulin/logistics';
 import { getAuthorisation } from '@zulin/payments';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
-import { asc } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { customerStateOf } from './customer-states';
 import { inspectionOfOrder, listInspectionQueue } from './inspections';
@@ -19,7 +20,7 @@ import { rentalModule } from './module';
 import { withKnownFacts } from './order-facts';
 import { readOrderSummary } from './read-order-summary';
 import { getOrder } from './read-orders';
-import { rentalOrders } from './schema';
+import { rentalCarrierClaims, rentalOrders } from './schema';
 
 describeDb('rental demo data', (get) => {
   let s: TestServer;
@@ -36,7 +37,7 @@ describeDb('rental demo data', (get) => {
   });
 
   test('a rental in each state; a second run creates nothing; the ledger verifies', async () => {
-    expect((await rentalModule.seed?.(s.ctx))?.created).toBe(9);
+    expect((await rentalModule.seed?.(s.ctx))?.created).toBe(10);
     const db = s.ctx.database.db;
     const rows = await db.select().from(rentalOrders).orderBy(asc(rentalOrders.createdAt), asc(rentalOrders.id));
     expect(rows.map((r) => r.status)).toEqual([
@@ -44,6 +45,7 @@ describeDb('rental demo data', (get) => {
       'inspecting',
       'active',
       'return_requested',
+      'cancelled',
       'shipped',
       'paid',
       'cancelled',
@@ -135,7 +137,7 @@ describeDb('rental demo data', (get) => {
 
     // Shipments: the desk's parcels, tracked. Delivered ones were signed for on the courier's scans,
     // the day before the rent started; the one on its way is still in the courier's hands.
-    const [, , active, returnRequested, shipped] = rows;
+    const [, , active, returnRequested, lostOut, shipped] = rows;
     for (const row of [active, returnRequested, shipped]) {
       const outbound = await liveShipmentOf(db, { orderRef: row?.id ?? '', direction: 'outbound' });
       expect(outbound, row?.status).not.toBeNull();
@@ -152,7 +154,34 @@ describeDb('rental demo data', (get) => {
     const pickup = await liveShipmentOf(db, { orderRef: returnRequested?.id ?? '', direction: 'return' });
     expect(pickup?.state).toBe('created');
 
+    // 小赵's parcel lost on its way out: confirmed lost, the phone inventory's `lost`, the order cancelled
+    // (parcel_lost) — and one carrier claim filed for the phone (never rented: its market price), booked.
+    expect(lostOut).toMatchObject({ status: 'cancelled', closeReason: 'parcel_lost', customerId: atDesk?.customerId });
+    const lostParcels = (await shipmentsOfOrder(db, lostOut?.id ?? '')).filter((p) => p.direction === 'outbound');
+    expect(lostParcels.map((p) => [p.state, p.lostSettlement])).toEqual([['lost', 'order_cancelled']]);
+    const lostUnit = await queryRows<{ state: string }>(
+      db,
+      sql`select state from inventory_units where id = ${lostOut?.unitId ?? ''}`,
+    );
+    expect(lostUnit).toEqual([{ state: 'lost' }]);
+    const claims = await db.select().from(rentalCarrierClaims);
+    expect(claims).toEqual([
+      expect.objectContaining({
+        orderId: lostOut?.id,
+        shipmentId: lostParcels[0]?.id,
+        direction: 'outbound',
+        state: 'filed',
+        amountMinor: lostOut?.marketPriceMinor,
+        residualValueMinor: lostOut?.marketPriceMinor,
+      }),
+    ]);
+    expect(claims[0]?.bookedTransferId).toMatch(/^txn_/);
+    const receivable = await platformAccount(db, s.clock, 'carrier_claims_receivable');
+    const owed = (await getBalances(db, [receivable.id])).get(receivable.id);
+    expect((owed?.debitsPostedMinor ?? 0) - (owed?.creditsPostedMinor ?? 0)).toBe(lostOut?.marketPriceMinor);
+
     expect((await rentalModule.seed?.(s.ctx))?.created).toBe(0);
+    expect(await db.select().from(rentalCarrierClaims)).toHaveLength(1);
     expect(await db.select().from(rentalOrders)).toHaveLength(rows.length);
     for (const module of modules.slice(modules.indexOf(rentalModule) + 1)) await module.seed?.(s.ctx);
     await transaction(s.ctx.database, (tx) => assertLedgerConsistent(tx));

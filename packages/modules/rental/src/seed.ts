@@ -10,7 +10,9 @@
 // one paid and waiting to ship, and one waiting for a signature; 小李 has one on its way, one renting
 // with a return booked (returning), one signed and waiting for payment (the 2 h timer cancels it
 // later, as it would any unpaid order) and one cancelled; 小赵 has one returned at the end of its term
-// and signed for at the warehouse, waiting to be graded (the returns desk's work). Each signing is at
+// and signed for at the warehouse, waiting to be graded (the returns desk's work), and one whose parcel
+// the courier lost on its way out — confirmed lost at the shipping desk (a carrier claim filed for the
+// phone: finance's 承运商索赔 has one to work) and cancelled with a full refund. Each signing is at
 // least a minute after the customer's previous one (contracts' send interval), and after
 // installment's demo signings, which run first. Running it again changes nothing; an order the risk
 // rules do not approve is left as it is.
@@ -24,6 +26,7 @@ import { AdjustableClock, addDays, type BusinessDate, startOfDayInstant, today }
 import { platformAccount } from '@zulin/ledger';
 import {
   applyCarrierEvents,
+  liveShipmentOf,
   sandboxCarrierCode,
   sandboxPlan,
   shippingCarrier,
@@ -34,9 +37,11 @@ import type { AppContext } from '@zulin/platform';
 import { creditLimitOf, riskDeps } from '@zulin/risk';
 import { eq, inArray } from 'drizzle-orm';
 import { type PreparedReturnPickup, prepareReturnPickup, recordReturnPickup } from './book-return-pickup';
+import { cancelLostOrder } from './cancel-lost-order';
 import { cancelOrder } from './cancel-order';
 import { settleInspectionDeposit } from './capture-deposit';
 import { closeSettledOrders } from './close-settled-orders';
+import { confirmParcelLost } from './confirm-parcel-lost';
 import type { RentalDeps } from './deps';
 import { onFirstPaymentSucceeded } from './first-payment';
 import { inspectReturn } from './inspect-return';
@@ -364,6 +369,35 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
     ago(37);
     const receivedAt = await returnAtTermEnd(atDesk);
     if (receivedAt.getTime() > realNow) throw new Error(`demo return ${atDesk.id} would reach the warehouse later`);
+    created++;
+  }
+  // 小赵, a parcel lost on its way out: a 30-day rental paid 6 days ago and shipped 5 days ago, collected by
+  // the sandbox courier (its first scan, as the carrier's webhook applies it), confirmed lost at the
+  // shipping desk 2 days ago (the phone inventory's `lost`, a carrier claim `filed` for the phone and
+  // booked: 1400 Dr / 4500 Cr) and cancelled half an hour later with the first payment refunded in full
+  // (the refund and the hold's release are sent by their sweeps, as for any cancelled order).
+  const lostOut = await placedPaid(zhao, 'day', 6);
+  if (lostOut) {
+    ago(5);
+    const shipped = await ship(lostOut);
+    const [collected] = sandboxPlan({ waybill: shipped.waybill, pickup: shipped.pickup, cancelledAt: null }).map(
+      toTrackingEvent,
+    );
+    const parcel = await liveShipmentOf(db, { orderRef: lostOut.id, direction: 'outbound' });
+    if (collected === undefined || parcel === null) throw new Error(`demo parcel ${shipped.waybill.waybillNo} is lost`);
+    const collectedAt = new Date(collected.occurredAt);
+    clock.set(collectedAt);
+    await transaction(ctx.database, (tx) =>
+      applyCarrierEvents(tx, { carrier: sandboxCarrierCode, events: [collected], now: collectedAt }),
+    );
+    ago(2, 30);
+    const reason = '快递公司确认包裹在转运中心遗失';
+    await transaction(ctx.database, (tx) => confirmParcelLost(tx, deps, { shipmentId: parcel.id, reason, staff }));
+    ago(2);
+    const desk = (await firstStaffOfRole(db, 'operator')) ?? staff;
+    await transaction(ctx.database, (tx) =>
+      cancelLostOrder(tx, deps, { shipmentId: parcel.id, reason: '无货补发，客户同意取消订单', staff: desk }),
+    );
     created++;
   }
   // 小张, renting on a 30-day plan: delivered 20 days ago, so its last day of rent is 9 days away and

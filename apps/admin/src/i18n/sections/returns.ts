@@ -97,13 +97,15 @@ export const returnsZhCN = {
   claims: {
     title: '承运商索赔',
     subtitle:
-      '快递揽收后丢失的退货手机，由承运商按残值赔付（登记时记入“承运商索赔应收”）。到账后按银行流水登记赔付；承运商拒赔或少赔的部分申请核销，须另一位同事审批。',
+      '快递丢失的手机（出库发往客户途中，或揽收后的退货），由承运商按残值赔付（确认丢失时记入“承运商索赔应收”）。到账后按银行流水登记赔付；承运商拒赔或少赔的部分申请核销，须另一位同事审批。',
     state: '状态',
     carrier: '承运商',
     all: '全部',
     empty: '暂无承运商索赔',
+    directions: { outbound: '出库丢失', return: '退货丢失' },
     columns: {
       lostOn: '丢失日期',
+      direction: '丢失环节',
       order: '客户 / 订单',
       carrier: '承运商 · 运单号',
       amount: '索赔金额',
@@ -280,13 +282,15 @@ export const returnsEn: typeof returnsZhCN = {
   claims: {
     title: 'Carrier claims',
     subtitle:
-      'Returned phones a carrier lost after collecting them, owed by the carrier at their residual value (booked to “carrier claims receivable” when filed). Record each payment from the bank statement; what the carrier refuses or pays short is written off only with a second person’s approval.',
+      'Phones a carrier lost — on their way out to the customer, or returns after it collected them — owed by the carrier at their residual value (booked to “carrier claims receivable” when the loss is confirmed). Record each payment from the bank statement; what the carrier refuses or pays short is written off only with a second person’s approval.',
     state: 'State',
     carrier: 'Carrier',
     all: 'All',
     empty: 'No carrier claims',
+    directions: { outbound: 'Lost on the way out', return: 'Lost on the way back' },
     columns: {
       lostOn: 'Lost on',
+      direction: 'Parcel lost',
       order: 'Customer / order',
       carrier: 'Carrier · waybill',
       amount: 'Claim',

@@ -1,5 +1,5 @@
 // Carrier claims at the finance desk (docs/rental.md, "Carrier claims"): what each carrier owes for a
-// return parcel it lost, its payments recorded from the bank statement, and a write-off of the rest
+// parcel it lost — an outbound one (出库丢失) or a return it collected (退货丢失) — its payments recorded from the bank statement, and a write-off of the rest
 // that a second person decides. Every dialog that moves money says how much, from which account and
 // to which, before the button that moves it.
 import {
@@ -27,6 +27,7 @@ import { Link } from 'react-router-dom';
 import { useSystemStatus } from '../../api';
 import {
   type CarrierClaim,
+  type CarrierClaimDirection,
   type CarrierClaimFilters,
   type CarrierClaimState,
   useCarrierClaim,
@@ -51,6 +52,21 @@ const STATE_COLOURS: Record<CarrierClaimState, string> = {
   written_off: 'default',
 };
 const STATES = Object.keys(STATE_COLOURS) as CarrierClaimState[];
+const DIRECTION_COLOURS: Record<CarrierClaimDirection, string> = { outbound: 'blue', return: 'purple' };
+
+/** 出库丢失 / 退货丢失: which parcel the carrier lost. */
+function DirectionTag({ direction }: { direction: CarrierClaimDirection }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={DIRECTION_COLOURS[direction]} data-testid={`claim-direction-${direction}`}>
+      {t(`returns.claims.directions.${direction}`)}
+    </Tag>
+  );
+}
+
+/** A lost return parcel's order is worked at the returns desk; an outbound one's on the order page. */
+const claimOrderPath = (c: Pick<CarrierClaim, 'orderId' | 'direction'>) =>
+  c.direction === 'return' ? `/returns/${c.orderId}` : `/orders/${c.orderId}`;
 type Action = 'pay' | 'writeOff' | 'decide';
 
 interface FilterValues {
@@ -86,11 +102,17 @@ export function CarrierClaimsPage() {
   const columns: TableColumnsType<CarrierClaim> = [
     { title: t('returns.claims.columns.lostOn'), dataIndex: 'lostOn', width: 110 },
     {
+      title: t('returns.claims.columns.direction'),
+      dataIndex: 'direction',
+      width: 120,
+      render: (d: CarrierClaimDirection) => <DirectionTag direction={d} />,
+    },
+    {
       title: t('returns.claims.columns.order'),
       key: 'order',
       width: 220,
       render: (_, c) => (
-        <Link to={`/returns/${c.orderId}`} data-testid={`claim-order-${c.id}`}>
+        <Link to={claimOrderPath(c)} data-testid={`claim-order-${c.id}`}>
           {c.customer?.label ?? <Typography.Text className="mono-cell">{c.orderId}</Typography.Text>}
         </Link>
       ),
@@ -221,6 +243,9 @@ export function CarrierClaimsPage() {
  */
 function claimSummary(claim: CarrierClaim, t: TFunction, money: (minor: number) => string) {
   return [
+    <Descriptions.Item key="direction" label={t('returns.claims.columns.direction')}>
+      {t(`returns.claims.directions.${claim.direction}`)}
+    </Descriptions.Item>,
     <Descriptions.Item key="carrier" label={t('returns.claims.columns.carrier')}>
       <CarrierName code={claim.carrier} /> · {claim.waybillNo}
     </Descriptions.Item>,

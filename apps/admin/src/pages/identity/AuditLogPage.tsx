@@ -1,14 +1,30 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Form, Input, Popover, Space, type TableColumnsType, Tag, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  Popover,
+  Space,
+  Switch,
+  type TableColumnsType,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Actor } from '../../components/Actor';
 import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
 import { useInstantFormatter } from '../../hooks';
 import { type AuditEntry, type AuditQuery, useAuditLog } from '../../identity-api';
 
-type Filters = Omit<AuditQuery, 'limit' | 'cursor'>;
+type Filters = Omit<AuditQuery, 'limit' | 'cursor' | 'excludeAction'>;
+
+/** One row per staff POST (identity's auth hook): hidden unless asked for, or searched for by action. */
+const API_REQUESTS = 'http.';
 
 interface FilterValues {
   action?: string;
@@ -16,13 +32,6 @@ interface FilterValues {
   targetType?: string;
   targetId?: string;
   range?: [Dayjs | null, Dayjs | null] | null;
-}
-
-const ACTOR_KINDS = ['staff', 'customer', 'system', 'partner'] as const;
-type ActorKind = (typeof ACTOR_KINDS)[number];
-
-function isActorKind(kind: string): kind is ActorKind {
-  return (ACTOR_KINDS as readonly string[]).includes(kind);
 }
 
 function toFilters(values: FilterValues): Filters {
@@ -35,6 +44,24 @@ function toFilters(values: FilterValues): Filters {
   if (from) filters.from = from.startOf('day').toISOString();
   if (to) filters.to = to.endOf('day').toISOString();
   return filters;
+}
+
+/** The action's label (i18n auditActions, keyed by the code), with the code small beside it. */
+function ActionCell({ action }: { action: string }) {
+  const { t, i18n } = useTranslation();
+  const key = `auditActions.${action}`;
+  if (!i18n.exists(key)) {
+    return (
+      <Typography.Text code className="nowrap">
+        {action}
+      </Typography.Text>
+    );
+  }
+  return (
+    <span className="audit-action">
+      <span>{t(key as 'auditActions.staff.created')}</span> <code className="audit-action-code">{action}</code>
+    </span>
+  );
 }
 
 function Detail({ detail }: { detail: Record<string, unknown> }) {
@@ -55,7 +82,9 @@ export function AuditLogPage() {
   const format = useInstantFormatter();
   const [form] = Form.useForm<FilterValues>();
   const [filters, setFilters] = useState<Filters>({});
-  const log = useAuditLog(filters);
+  const [includeRequests, setIncludeRequests] = useState(false);
+  const searchesRequests = filters.action?.startsWith(API_REQUESTS.slice(0, -1)) ?? false;
+  const log = useAuditLog(includeRequests || searchesRequests ? filters : { ...filters, excludeAction: API_REQUESTS });
   const rows = log.data?.pages.flatMap((page) => page.data) ?? [];
 
   const columns: TableColumnsType<AuditEntry> = [
@@ -64,24 +93,13 @@ export function AuditLogPage() {
       title: t('identity.audit.columns.actor'),
       key: 'actor',
       width: 200,
-      render: (_, entry) => (
-        <Space size={4}>
-          <Tag>
-            {isActorKind(entry.actor.kind) ? t(`identity.audit.actorKinds.${entry.actor.kind}`) : entry.actor.kind}
-          </Tag>
-          <span>{entry.actor.name ?? entry.actor.id ?? ''}</span>
-        </Space>
-      ),
+      render: (_, entry) => <Actor actor={entry.actor} tag />,
     },
     {
       title: t('identity.audit.columns.action'),
       dataIndex: 'action',
-      width: 250,
-      render: (action: string) => (
-        <Typography.Text code className="nowrap">
-          {action}
-        </Typography.Text>
-      ),
+      width: 280,
+      render: (action: string) => <ActionCell action={action} />,
     },
     {
       title: t('identity.audit.columns.target'),
@@ -126,6 +144,20 @@ export function AuditLogPage() {
           </Form.Item>
           <Form.Item name="range" label={t('identity.audit.filters.range')}>
             <DatePicker.RangePicker allowEmpty={[true, true]} />
+          </Form.Item>
+          <Form.Item>
+            <Tooltip title={t('identity.audit.filters.includeRequestsHint')}>
+              <Space size={6}>
+                <Switch
+                  size="small"
+                  checked={includeRequests}
+                  onChange={setIncludeRequests}
+                  data-testid="audit-include-requests"
+                  aria-label={t('identity.audit.filters.includeRequests')}
+                />
+                <span>{t('identity.audit.filters.includeRequests')}</span>
+              </Space>
+            </Tooltip>
           </Form.Item>
           <Form.Item>
             <Space>

@@ -18,6 +18,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Unit, type UnitQuery, type UnitState, useUnit, useUnits, useWarehouses } from '../../catalog-api';
+import { Actor } from '../../components/Actor';
 import { CursorTable } from '../../components/CursorTable';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
@@ -134,9 +135,8 @@ function HistoryDrawer({
                     {entry.fromState && <span>→</span>}
                     <UnitStateTag state={entry.toState} />
                   </Space>
-                  <div className="sub-text">
-                    {format(entry.at)} · {t('catalog.units.by')} {entry.actor.kind}
-                    {entry.actor.id ? ` ${entry.actor.id}` : ''}
+                  <div className="sub-text" data-testid="unit-history-actor">
+                    {format(entry.at)} · {t('catalog.units.by')} <Actor actor={entry.actor} />
                   </div>
                   {entry.reason && (
                     <div>

@@ -7,8 +7,10 @@ import { customerLabels, staffNames, staffOf } from '@zulin/identity';
 import { command, IdParams, Nullable, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import {
+  type CarrierClaimDirection,
   type CarrierClaimPaymentRow,
   type CarrierClaimRow,
+  carrierClaimDirections,
   carrierClaimStates,
   carrierClaimWithPayments,
   carrierPaymentChannel,
@@ -36,6 +38,14 @@ export const RentalCarrierClaimSchema = Type.Object(
       }),
     ),
     shipmentId: Type.String(),
+    direction: Type.Unsafe<CarrierClaimDirection>(
+      Type.Union(
+        carrierClaimDirections.map((d) => Type.Literal(d)),
+        {
+          description: 'which parcel was lost: outbound (on its way to the customer) or return (after collection)',
+        },
+      ),
+    ),
     carrier: Type.String(),
     waybillNo: Type.String(),
     imei: Nullable(Type.String()),
@@ -44,7 +54,7 @@ export const RentalCarrierClaimSchema = Type.Object(
       description: 'what the carrier owes: the residual value, capped at the declared value',
     }),
     residualValueMinor: Type.Integer({ description: 'the phone’s residual value the day the courier collected it' }),
-    declaredValueMinor: Type.Integer({ description: 'the value declared on the return waybill' }),
+    declaredValueMinor: Type.Integer({ description: 'the value declared on the lost parcel’s waybill' }),
     paidMinor: Type.Integer({ description: 'what the carrier has paid so far' }),
     writtenOffMinor: Type.Integer({ description: 'what was written off with a second person’s approval' }),
     outstandingMinor: Type.Integer({ description: 'still owed: amount − paid − written off' }),
@@ -110,6 +120,7 @@ export async function presentClaims(db: Executor, masterKey: Buffer, rows: reado
     orderId: row.orderId,
     customer: customerOf(row.orderId),
     shipmentId: row.shipmentId,
+    direction: row.direction,
     carrier: row.carrier,
     waybillNo: row.waybillNo,
     imei: row.imei,

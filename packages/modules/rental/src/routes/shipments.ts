@@ -15,6 +15,7 @@ import { getOrder } from '../read-orders';
 import { prepareReship, reshipPreparedOrder } from '../reship-order';
 import { prepareShipment, shipPreparedOrder } from '../ship-order';
 import { readShippingQueue } from '../shipping-queue';
+import { presentClaims } from './carrier-claims';
 
 const tags = ['shipments (admin)'];
 
@@ -97,24 +98,35 @@ export const rentalShipmentRoutes: RoutesPlugin = async (app, { ctx }) => {
         tags,
         summary: 'Confirm an outbound parcel lost: the parcel ends lost, its phone goes to inventory lost',
         description:
+          'A carrier claim (direction outbound) is filed and booked for the phone in the same transaction. ' +
           'The order stays shipped, waiting for 补发 (`/reship`) or a cancellation with a full refund ' +
           '(`/cancel-order`). 409 LOGISTICS_SHIPMENT_TRANSITION_NOT_ALLOWED for a parcel not with the carrier ' +
           '(created, delivered, returned, cancelled, lost); 409 LOGISTICS_SHIPMENT_NOT_OUTBOUND for a return; ' +
           '409 RENTAL_TRANSITION_NOT_ALLOWED when the order is not shipped.',
         params: IdParams,
         body: ReasonBody,
-        response: { 200: Type.Object({ shipment: ShipmentDetailInline, order: Ref('RentalOrder') }) },
+        response: {
+          200: Type.Object({
+            shipment: ShipmentDetailInline,
+            order: Ref('RentalOrder'),
+            claim: Ref('RentalCarrierClaim'),
+          }),
+        },
       },
     },
     async (request, reply) => {
       const staff = staffOf(request);
       return command(ctx, request, reply, {}, async (tx) => {
-        const { shipment, order } = await confirmParcelLost(tx, deps, {
+        const { shipment, order, claim } = await confirmParcelLost(tx, deps, {
           shipmentId: request.params.id,
           reason: request.body.reason,
           staff,
         });
-        return { shipment: await getShipment(tx, shipment.id), order: presentOrder(await getOrder(tx, order.id)) };
+        return {
+          shipment: await getShipment(tx, shipment.id),
+          order: presentOrder(await getOrder(tx, order.id)),
+          claim: (await presentClaims(tx, ctx.config.masterKey, [claim]))[0],
+        };
       });
     },
   );

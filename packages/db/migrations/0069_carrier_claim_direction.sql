@@ -1,0 +1,1 @@
+ALTER TABLE "rental_carrier_claims" ADD COLUMN "direction" text DEFAULT 'return' NOT NULL;
