@@ -112,7 +112,7 @@ test('the questions editor publishes v2 the customer then sees; the rules editor
   try {
     const { page, errors } = desk;
     // 演示·管理员 (the first test signed 演示·客服 in: the login code is asked once a minute per person).
-    await signInStaffByApi(page, baseUrl(), 'admin');
+    const adminToken = await signInStaffByApi(page, baseUrl(), 'admin');
     // 服务质量如何? → 客服服务怎么样? as version 2; answers to v1 keep their words.
     await page.goto(`${baseUrl()}/admin/feedback/questions`);
     const table = page.getByTestId('question-table');
@@ -135,6 +135,16 @@ test('the questions editor publishes v2 the customer then sees; the rules editor
     await deviceWords.locator('input').press('Enter');
     await waitForText(deviceWords, '内存');
     await waitForText(page.getByTestId('rules-draft-state'), '未发布的修改');
+    // A rule on the order's facts (two failed payments → billing) and 服务 moved ahead of App in the tie order.
+    await clickWhenStill(page.getByTestId('rules-add-fact-billing'));
+    await clickWhenStill(page.getByTestId('rules-add-fact-billing-paymentIssues'));
+    const factRule = page.getByTestId('rule-billing_fact_1');
+    await waitForText(factRule, '支付失败');
+    await page.getByTestId('rule-value-billing_fact_1').fill('2');
+    const tieBefore = ((await page.getByTestId('rules-tie-order').textContent()) ?? '').replace(/\s+/g, '');
+    assert.match(tieBefore, /App.*服务/, `the default tie order puts App before 服务: ${tieBefore}`);
+    await clickWhenStill(page.getByTestId('rules-tie-earlier-service'));
+    await waitForText(page.getByTestId('rules-tie-order'), /服务.*App/s);
     await page.getByTestId('rules-trial-text').fill('内存太小了，装不下几个应用');
     await page.getByTestId('rules-trial-run').click();
     await waitForText(page.getByTestId('rules-trial-result'), '分类：设备');
@@ -148,6 +158,24 @@ test('the questions editor publishes v2 the customer then sees; the rules editor
     await waitForText(page.getByTestId('rules-history'), '手机内存的问题归设备');
     await screenshot(page, 'admin-feedback-rules');
     await page.keyboard.press('Escape');
+    // r2 holds the fact rule as drawn and the new tie order.
+    const published = await createZulinClient({ baseUrl: baseUrl(), getToken: () => adminToken }).GET(
+      '/v1/admin/feedback/rules',
+    );
+    const r2 = published.data?.current;
+    assert.equal(r2?.version, 'r2');
+    assert.deepEqual(
+      r2?.rules.find((r) => r.id === 'billing_fact_1'),
+      {
+        id: 'billing_fact_1',
+        kind: 'fact',
+        category: 'billing',
+        weight: 3,
+        when: { fact: 'paymentIssues', op: 'at_least', value: 2 },
+      },
+    );
+    const tie = r2?.tieOrder ?? [];
+    assert.ok(tie.indexOf('service') < tie.indexOf('app'), `the tie order was not saved: ${tie.join(' > ')}`);
 
     // The analysis: the demo feedback broken down by phone model, warehouse and carrier, by name.
     await page.goto(`${baseUrl()}/admin/feedback-analysis`);

@@ -64,15 +64,15 @@ export const logisticsZhCN = {
   lostSettings: {
     title: '疑似丢失判定',
     field: '无轨迹天数',
-    unit: '个工作日',
+    unit: '天（自然日）',
     extra:
-      '揽收后连续这么多个工作日（北京时间）没有物流轨迹的发货包裹，标记为疑似丢失（默认 {{value}} 天，可设 1–30 天）',
+      '揽收后连续这么多天（自然日，按北京时间计，含周末和节假日）没有物流轨迹的发货包裹，标记为疑似丢失（默认 {{value}} 天，可设 1–30 天）',
     defaults: '当前为默认值',
     updatedBy: '{{who}} 于 {{at}} 修改',
     readOnly: '您可以查看，但没有修改权限',
     save: '保存',
     confirmTitle: '修改疑似丢失判定',
-    confirmBody: '无轨迹天数：{{before}} → {{after}} 个工作日。下一次扫描起生效，已标记的包裹不受影响。',
+    confirmBody: '无轨迹天数：{{before}} → {{after}} 天。下一次扫描起生效，已标记的包裹不受影响。',
     saved: '已保存',
   },
   lost: {
@@ -250,16 +250,16 @@ export const logisticsEn: typeof logisticsZhCN = {
   lostSettings: {
     title: 'Suspected lost parcels',
     field: 'Days without a scan',
-    unit: 'business days',
+    unit: 'days (calendar)',
     extra:
-      'An outbound parcel with no carrier scan for this many business days (Beijing time) after collection is flagged as suspected lost (default {{value}}; 1–30)',
+      'An outbound parcel with no carrier scan for this many calendar days (Beijing time, weekends and holidays included) after collection is flagged as suspected lost (default {{value}}; 1–30)',
     defaults: 'The default applies',
     updatedBy: 'Changed by {{who}} at {{at}}',
     readOnly: 'You can see this setting but not change it',
     save: 'Save',
     confirmTitle: 'Change the suspected-lost rule',
     confirmBody:
-      'Days without a scan: {{before}} → {{after}} business days. It applies from the next run; parcels already flagged stay flagged.',
+      'Days without a scan: {{before}} → {{after}} days. It applies from the next run; parcels already flagged stay flagged.',
     saved: 'Saved',
   },
   lost: {

@@ -52,7 +52,7 @@ export const opsZhCN = {
     work: {
       'logistics.sandbox_courier': '沙箱快递把按时钟到期的扫描推送到其签名回调',
       'logistics.lost_parcels':
-        '揽收后连续若干个工作日（北京时间，默认 5 天，可在「时效设置」中修改）无物流轨迹的发货包裹，标记为疑似丢失，交发货台确认（不自动判定丢失）；每次标记记入审计日志，并通知客户一次（站内信 + 短信）',
+        '揽收后连续若干天（自然日，北京时间，默认 5 天，可在「时效设置」中修改）无物流轨迹的发货包裹，标记为疑似丢失，交发货台确认（不自动判定丢失）；每次标记记入审计日志，并通知客户一次（站内信 + 短信）',
       'logistics.store_shelf': '门店自提包裹超过保管期（7 天）未取件的，退回仓库，订单取消并全额退款',
       'rental.close_settled_orders': '争议期已过且账单均已付清或减免的已结算归还订单，予以关闭',
       'rental.collect_rent':
@@ -168,7 +168,7 @@ export const opsEn: typeof opsZhCN = {
       'logistics.sandbox_courier':
         'The sandbox courier pushes the scans that fell due by the clock to its signed webhook',
       'logistics.lost_parcels':
-        'Outbound parcels with no carrier scan for a set number of business days (Beijing time; 5 by default, changed under Timers) after collection are flagged as suspected lost for the shipping desk to confirm (never lost automatically); each flag is audited and the customer is told once (in-app + SMS)',
+        'Outbound parcels with no carrier scan for a set number of calendar days (Beijing time; 5 by default, changed under Timers) after collection are flagged as suspected lost for the shipping desk to confirm (never lost automatically); each flag is audited and the customer is told once (in-app + SMS)',
       'logistics.store_shelf':
         'Parcels not collected at a pick-up store within the shelf time (7 days) go back to the warehouse; the order is cancelled and refunded in full',
       'rental.close_settled_orders':

@@ -1,4 +1,4 @@
-import { DeleteOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { keysOf } from '@zulin/web';
 import {
   Alert,
@@ -8,6 +8,7 @@ import {
   Col,
   Descriptions,
   Drawer,
+  Dropdown,
   Input,
   InputNumber,
   List,
@@ -27,6 +28,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import {
   type ClassificationRule,
+  type FactName,
   type FactRule,
   type RuleCategory,
   type RuleSet,
@@ -51,6 +53,19 @@ const CATEGORY_COLOURS = {
   app: 'cyan',
 } satisfies Record<RuleCategory, string>;
 const CATEGORIES = keysOf(CATEGORY_COLOURS);
+/**
+ * The order's facts a rule can test (feedback classify/rules.ts `orderFactNames`): the yes/no ones
+ * with `is_true`, the counts and amounts with `at_least` from the threshold given here.
+ */
+const FACTS = {
+  faultReportedDuringRental: null,
+  deliveryLateDays: 1,
+  shipmentException: null,
+  paymentIssues: 1,
+  inspectionChargedMinor: 1,
+  sentFromErrorScreen: null,
+  ticketsReopened: 1,
+} satisfies Record<FactName, number | null>;
 /** The core's bounds (feedback classify/rules.ts and limits.ts), checked here too so the form says so first. */
 const WEIGHT_MAX = 100;
 const TERM_LENGTH_MAX = 40;
@@ -122,13 +137,37 @@ export function FeedbackRulesPage() {
   const setRule = (id: string, change: (r: ClassificationRule) => ClassificationRule) =>
     update((d) => ({ ...d, rules: d.rules.map((r) => (r.id === id ? change(r) : r)) }));
 
-  const addRule = (category: RuleCategory) =>
+  /** A new rule of the category: a word rule, or a rule on one of the order's facts. */
+  const addRule = (category: RuleCategory, fact?: FactName) =>
     update((d) => {
       const ids = new Set(d.rules.map((r) => r.id));
+      const stem = fact === undefined ? `${category}_custom` : `${category}_fact`;
       let n = 1;
-      while (ids.has(`${category}_custom_${n}`)) n += 1;
-      const rule: TermRule = { id: `${category}_custom_${n}`, kind: 'terms', category, weight: 3, terms: [] };
+      while (ids.has(`${stem}_${n}`)) n += 1;
+      const id = `${stem}_${n}`;
+      if (fact === undefined) {
+        const rule: TermRule = { id, kind: 'terms', category, weight: 3, terms: [] };
+        return { ...d, rules: [...d.rules, rule] };
+      }
+      const threshold = FACTS[fact];
+      const rule: FactRule = {
+        id,
+        kind: 'fact',
+        category,
+        weight: 3,
+        when: threshold === null ? { fact, op: 'is_true' } : { fact, op: 'at_least', value: threshold },
+      };
       return { ...d, rules: [...d.rules, rule] };
+    });
+
+  /** The tie order: the category moved one place earlier (it then wins a tie against the one it passed). */
+  const moveEarlier = (category: RuleCategory) =>
+    update((d) => {
+      const at = d.tieOrder.indexOf(category);
+      if (at <= 0) return d;
+      const order = [...d.tieOrder];
+      [order[at - 1], order[at]] = [category, order[at - 1] as RuleCategory];
+      return { ...d, tieOrder: order };
     });
 
   /** A suggested term goes to the category's strongest word rule (the first of the highest weight). */
@@ -280,11 +319,31 @@ export function FeedbackRulesPage() {
                       {t('feedback.rules.confidentScoreHelp')}
                     </Typography.Text>
                   </Space>
-                  <Typography.Text type="secondary">
-                    {t('feedback.rules.tieOrder', {
-                      order: draft.tieOrder.map((c) => t(`feedback.categories.${c}`)).join(' > '),
-                    })}
-                  </Typography.Text>
+                  <Space size={4} wrap data-testid="rules-tie-order">
+                    <Typography.Text type="secondary">{t('feedback.rules.tieOrderLabel')}</Typography.Text>
+                    {draft.tieOrder.map((c, index) => (
+                      <Space key={c} size={2}>
+                        {index > 0 && <Typography.Text type="secondary">&gt;</Typography.Text>}
+                        <Tag color={CATEGORY_COLOURS[c]} style={{ marginInlineEnd: 0 }}>
+                          {t(`feedback.categories.${c}`)}
+                        </Tag>
+                        {canHandle && index > 0 && (
+                          <Button
+                            size="small"
+                            type="text"
+                            icon={<ArrowLeftOutlined />}
+                            aria-label={t('feedback.rules.tieEarlier', { category: t(`feedback.categories.${c}`) })}
+                            title={t('feedback.rules.tieEarlier', { category: t(`feedback.categories.${c}`) })}
+                            onClick={() => moveEarlier(c)}
+                            data-testid={`rules-tie-earlier-${c}`}
+                          />
+                        )}
+                      </Space>
+                    ))}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('feedback.rules.tieOrderHelp')}
+                    </Typography.Text>
+                  </Space>
                 </Space>
               </Card>
               {CATEGORIES.map((category) => (
@@ -295,7 +354,7 @@ export function FeedbackRulesPage() {
                   editable={canHandle}
                   onChange={setRule}
                   onRemove={(id) => update((d) => ({ ...d, rules: d.rules.filter((r) => r.id !== id) }))}
-                  onAdd={() => addRule(category)}
+                  onAdd={(fact) => addRule(category, fact)}
                 />
               ))}
             </Col>
@@ -347,9 +406,12 @@ function CategoryCard({
   editable: boolean;
   onChange: (id: string, change: (r: ClassificationRule) => ClassificationRule) => void;
   onRemove: (id: string) => void;
-  onAdd: () => void;
+  onAdd: (fact?: FactName) => void;
 }) {
   const { t } = useTranslation();
+  // A fact's sentence without its threshold: "支付失败 ≥ … 次".
+  const factLabel = (fact: FactName) =>
+    FACTS[fact] === null ? t(`feedback.rules.facts.${fact}`) : t(`feedback.rules.facts.${fact}`, { value: '…' });
   return (
     <Card
       size="small"
@@ -357,9 +419,25 @@ function CategoryCard({
       title={<Tag color={CATEGORY_COLOURS[category]}>{t(`feedback.categories.${category}`)}</Tag>}
       extra={
         editable ? (
-          <Button size="small" icon={<PlusOutlined />} onClick={onAdd} data-testid={`rules-add-${category}`}>
-            {t('feedback.rules.addRule')}
-          </Button>
+          <Space size={4}>
+            <Button size="small" icon={<PlusOutlined />} onClick={() => onAdd()} data-testid={`rules-add-${category}`}>
+              {t('feedback.rules.addRule')}
+            </Button>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: keysOf(FACTS).map((fact) => ({
+                  key: fact,
+                  label: <span data-testid={`rules-add-fact-${category}-${fact}`}>{factLabel(fact)}</span>,
+                })),
+                onClick: ({ key }) => onAdd(key as FactName),
+              }}
+            >
+              <Button size="small" icon={<PlusOutlined />} data-testid={`rules-add-fact-${category}`}>
+                {t('feedback.rules.addFactRule')}
+              </Button>
+            </Dropdown>
+          </Space>
         ) : null
       }
       data-testid={`rules-category-${category}`}
