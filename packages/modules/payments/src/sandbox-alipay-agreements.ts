@@ -34,8 +34,10 @@ export function sandboxAgreementUrl(agreement: { id: string }): string {
   return `/sandbox-agreement/${agreement.id}`;
 }
 
-async function findAgreement(
+/** A channel's agreement at the sandbox, by the merchant's number or the channel's, locked. */
+export async function findSandboxAgreement(
   tx: Executor,
+  channel: 'alipay' | 'wechatpay',
   merchantId: string,
   where: { externalAgreementNo: string } | { agreementNo: string },
 ): Promise<SandboxAgreement | undefined> {
@@ -44,7 +46,7 @@ async function findAgreement(
     .from(paymentsSandboxAgreements)
     .where(
       and(
-        eq(paymentsSandboxAgreements.channel, 'alipay'),
+        eq(paymentsSandboxAgreements.channel, channel),
         eq(paymentsSandboxAgreements.merchantId, merchantId),
         'agreementNo' in where
           ? eq(paymentsSandboxAgreements.agreementNo, where.agreementNo)
@@ -176,7 +178,7 @@ export async function answerAlipayAgreement(
       if (biz.personal_product_code !== 'CYCLE_PAY_AUTH_P' || biz.product_code !== 'CYCLE_PAY_AUTH')
         return invalid('isv.invalid-parameter', 'product_code 错误');
       if (single === undefined || single < 1) return invalid('isv.invalid-parameter', 'single_amount 格式错误');
-      const existing = await findAgreement(tx, merchantId, { externalAgreementNo: external });
+      const existing = await findSandboxAgreement(tx, 'alipay', merchantId, { externalAgreementNo: external });
       if (existing) return { redirect: sandboxAgreementUrl(existing) };
       const day = now.toISOString().slice(0, 10).replaceAll('-', '');
       const [created] = await tx
@@ -202,16 +204,16 @@ export async function answerAlipayAgreement(
     case 'alipay.user.agreement.query': {
       const a =
         typeof biz.agreement_no === 'string'
-          ? await findAgreement(tx, merchantId, { agreementNo: biz.agreement_no })
+          ? await findSandboxAgreement(tx, 'alipay', merchantId, { agreementNo: biz.agreement_no })
           : typeof biz.external_agreement_no === 'string'
-            ? await findAgreement(tx, merchantId, { externalAgreementNo: biz.external_agreement_no })
+            ? await findSandboxAgreement(tx, 'alipay', merchantId, { externalAgreementNo: biz.external_agreement_no })
             : undefined;
       if (!a) return businessFailed('USER_AGREEMENT_NOT_EXIST', '用户协议不存在');
       return { ...success, ...agreementJson(a) };
     }
     case 'alipay.user.agreement.unsign': {
       if (typeof biz.agreement_no !== 'string') return invalid('isv.missing-parameter', '缺少 agreement_no');
-      const a = await findAgreement(tx, merchantId, { agreementNo: biz.agreement_no });
+      const a = await findSandboxAgreement(tx, 'alipay', merchantId, { agreementNo: biz.agreement_no });
       if (!a) return businessFailed('USER_AGREEMENT_NOT_EXIST', '用户协议不存在');
       await tx.update(paymentsSandboxAgreements).set({ status: 'STOP' }).where(eq(paymentsSandboxAgreements.id, a.id));
       return { ...success };
@@ -228,7 +230,7 @@ export async function answerAlipayAgreement(
         return invalid('isv.invalid-parameter', 'total_amount 格式错误');
       if (typeof params.agreement_no !== 'string')
         return invalid('isv.missing-parameter', '缺少 agreement_params.agreement_no');
-      const a = await findAgreement(tx, merchantId, { agreementNo: params.agreement_no });
+      const a = await findSandboxAgreement(tx, 'alipay', merchantId, { agreementNo: params.agreement_no });
       if (a?.status !== 'NORMAL') return businessFailed('ACQ.AGREEMENT_INVALID', '用户协议失效');
       if (await findTrade(tx, 'alipay', merchantId, outTradeNo))
         return businessFailed('ACQ.TRADE_HAS_SUCCESS', '交易已被支付');

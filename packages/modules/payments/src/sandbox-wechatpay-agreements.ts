@@ -13,6 +13,7 @@ import { and, eq } from 'drizzle-orm';
 import { PaymentsLimits } from './limits';
 import {
   cancelInAppAtSandbox,
+  findSandboxAgreement,
   type SandboxAgreement,
   sandboxAgreementUrl,
   signAtSandbox,
@@ -39,27 +40,6 @@ const positiveFen = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 && value <= PaymentsLimits.paymentMaxMinor
     ? value
     : undefined;
-
-async function findContract(
-  tx: Executor,
-  mchid: string,
-  where: { outContractCode: string } | { contractId: string },
-): Promise<SandboxAgreement | undefined> {
-  const [found] = await tx
-    .select()
-    .from(paymentsSandboxAgreements)
-    .where(
-      and(
-        eq(paymentsSandboxAgreements.channel, 'wechatpay'),
-        eq(paymentsSandboxAgreements.merchantId, mchid),
-        'contractId' in where
-          ? eq(paymentsSandboxAgreements.agreementNo, where.contractId)
-          : eq(paymentsSandboxAgreements.externalAgreementNo, where.outContractCode),
-      ),
-    )
-    .for('update');
-  return found;
-}
 
 /** A contract signed on the page (the sandbox's words TEMP / NORMAL / STOP) in WeChat's words. */
 function contractJson(deps: SandboxDeps, a: SandboxAgreement): Json {
@@ -156,7 +136,7 @@ export async function answerWechatpayAgreement(
     if (!code || !/^[0-9A-Za-z_-]{1,32}$/.test(code)) return fail(400, 'PARAM_ERROR', 'out_contract_code 格式错误');
     if (!notifyUrl || !text(body.user_display_name, 32))
       return fail(400, 'PARAM_ERROR', '缺少 success_notify_url 或 user_display_name');
-    const existing = await findContract(tx, keys.mchid, { outContractCode: code });
+    const existing = await findSandboxAgreement(tx, 'wechatpay', keys.mchid, { externalAgreementNo: code });
     // A signed or ended contract number cannot be used again.
     if (existing && existing.status !== 'TEMP') return fail(400, 'INVALID_REQUEST', 'out_contract_code 已使用');
     if (existing) return { status: 200, json: { redirect_url: sandboxAgreementUrl(existing) } };
@@ -185,7 +165,9 @@ export async function answerWechatpayAgreement(
   if (method === 'GET' && byCode) {
     if (request.query.get('appid') !== keys.appId || request.query.get('plan_id') !== sandboxPapayPlanId)
       return fail(400, 'PARAM_ERROR', 'appid 或 plan_id 错误');
-    const a = await findContract(tx, keys.mchid, { outContractCode: decodeURIComponent(byCode[1] ?? '') });
+    const a = await findSandboxAgreement(tx, 'wechatpay', keys.mchid, {
+      externalAgreementNo: decodeURIComponent(byCode[1] ?? ''),
+    });
     // A contract exists at WeChat only once the payer signed it.
     if (!a?.signedAt) return fail(404, 'RESOURCE_NOT_EXISTS', '签约协议不存在');
     return { status: 200, json: contractJson(deps, a) };
@@ -193,7 +175,9 @@ export async function answerWechatpayAgreement(
 
   const byId = /^\/v3\/papay\/contracts\/([^/]{1,64})\/(terminate|notify)$/.exec(path);
   if (method === 'POST' && byId) {
-    const a = await findContract(tx, keys.mchid, { contractId: decodeURIComponent(byId[1] ?? '') });
+    const a = await findSandboxAgreement(tx, 'wechatpay', keys.mchid, {
+      agreementNo: decodeURIComponent(byId[1] ?? ''),
+    });
     if (!a?.signedAt) return fail(404, 'RESOURCE_NOT_EXISTS', '签约协议不存在');
     if (byId[2] === 'terminate') {
       if (a.status === 'NORMAL') await terminate(tx, deps, a);
@@ -231,7 +215,7 @@ export async function answerWechatpayAgreement(
     const existing = await findTrade(tx, 'wechatpay', keys.mchid, outTradeNo);
     if (existing?.state === 'paid') return fail(400, 'ORDERPAID', '该订单已支付');
     if (existing) return fail(400, 'INVALID_REQUEST', '商户订单号重复');
-    const a = await findContract(tx, keys.mchid, { contractId });
+    const a = await findSandboxAgreement(tx, 'wechatpay', keys.mchid, { agreementNo: contractId });
     if (a?.status !== 'NORMAL') return fail(400, 'CONTRACT_ERROR', '签约协议不存在或已解约');
     // The channel deducts only after a pre-debit notice, and never more than it announced.
     if (a.noticeAmountMinor === null) return fail(403, 'RULE_LIMIT', '扣费前未发送预扣费通知');

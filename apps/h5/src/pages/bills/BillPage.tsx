@@ -8,6 +8,7 @@ import { type BillChannel, useBill, usePayBill, usePayBillByChannel } from '../.
 import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
+import { formatInstant } from '../../time-format';
 import { useWallet } from '../../wallet-api';
 import { parseYuan } from '../wallet/wallet-errors';
 import { billErrorMessage, billStatusText, formatDueDate, statusColor } from './bill-format';
@@ -34,7 +35,6 @@ export function BillPage() {
   const [paying, setPaying] = useState(false);
   const [partial, setPartial] = useState(false);
   const [form] = Form.useForm<{ amount: string }>();
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   const submit = (amountMinor: number | undefined) =>
     pay.mutate(amountMinor, {
@@ -129,7 +129,7 @@ export function BillPage() {
               {b.payments.map((p) => (
                 <List.Item
                   key={p.id}
-                  description={time.format(new Date(p.createdAt))}
+                  description={formatInstant(p.createdAt, i18n.language)}
                   extra={<span className="wallet-amount-out">{money(p.amountMinor)}</span>}
                 >
                   {p.method === 'wallet'

@@ -17,6 +17,7 @@ import {
   useRenewRental,
   useReturnRental,
 } from '../../rentals-api';
+import { formatInstant } from '../../time-format';
 import { formatMonthDay } from '../bills/bill-format';
 import { formatDate, localText, rentalErrorMessage } from './rental-format';
 
@@ -39,7 +40,6 @@ function isExpired(quote: RentalExitQuote, nowMs: number): boolean {
 export function QuoteView({ quote, expired }: { quote: RentalExitQuote; expired: boolean }) {
   const { t, i18n } = useTranslation();
   const money = useMoney();
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <div className="exit-quote" data-testid="exit-quote">
       <div className="bill-head-label">{t(`rentals.exit.amountLabel.${quote.kind}`)}</div>
@@ -70,7 +70,7 @@ export function QuoteView({ quote, expired }: { quote: RentalExitQuote; expired:
       <p className={`summary-note ${expired ? 'exit-expired' : ''}`} data-testid="exit-quote-valid">
         {expired
           ? t('rentals.exit.expired')
-          : t('rentals.exit.validUntil', { time: time.format(new Date(quote.validUntil)) })}
+          : t('rentals.exit.validUntil', { time: formatInstant(quote.validUntil, i18n.language) })}
       </p>
     </div>
   );

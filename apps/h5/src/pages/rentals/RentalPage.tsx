@@ -34,6 +34,7 @@ import { FaultFlow } from './FaultFlow';
 import { PayPopup } from './PayPopup';
 import { formatDate, localText, rentalErrorMessage, stateColor } from './rental-format';
 import './rentals.css';
+import { formatInstant } from '../../time-format';
 
 /** Came back from signing or the cashier: asked again while that step is still being applied. */
 function waitingFor(from: string | null): CustomerAction[] {
@@ -312,7 +313,6 @@ function ParcelsCard({ order }: { order: RentalOrder }) {
 
 function Timeline({ order }: { order: RentalOrder }) {
   const { t, i18n } = useTranslation();
-  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section className="card" data-testid="rental-timeline">
       <h2 className="card-title">{t('rentals.detail.timeline')}</h2>
@@ -322,7 +322,7 @@ function Timeline({ order }: { order: RentalOrder }) {
             key={entry.seq}
             status="finish"
             title={t(`rentals.timelineActions.${entry.action}`)}
-            description={time.format(new Date(entry.at))}
+            description={formatInstant(entry.at, i18n.language)}
           />
         ))}
       </Steps>
