@@ -1,7 +1,7 @@
 // The platform's own module: system status, the ticks that keep the platform tables small, and
 // the sandbox webhook channel (sandbox mode only) used to exercise the inbox end to end.
 import { createHmac } from 'node:crypto';
-import { emitEvent, migrationStatus, purgeExpiredIdempotencyKeys } from '@zulin/db';
+import { emitEvent, type MigrationStatus, migrationStatus, purgeExpiredIdempotencyKeys } from '@zulin/db';
 import { KernelErrors, today } from '@zulin/kernel';
 import { Type } from 'typebox';
 import type { AppContext, ServerModule, WebhookVerifier } from './context';
@@ -35,9 +35,39 @@ export function sandboxWebhookSecret(ctx: AppContext): Buffer {
   return createHmac('sha256', ctx.config.masterKey).update('zulin:webhook:sandbox').digest();
 }
 
+/** How old the migration count `GET /v1/system/status` reports may be. */
+export const statusMigrationsMaxAgeMs = 1_000;
+
+/**
+ * The migration status read at most once per `maxAgeMs`: requests within that time share one read,
+ * including one still in flight; a failed read is not kept. The count changes only when migrations
+ * are applied — on PGlite by this process alone (one process opens the data directory), before it
+ * serves; on PostgreSQL also by another process starting a newer version — so the status route, whose
+ * one statement was all its database work, answers from memory and shows another process's
+ * migrations within a second. Readiness (`/readyz`) still reads the database every time.
+ */
+export function cachedMigrationStatus(
+  read: () => Promise<MigrationStatus>,
+  maxAgeMs = statusMigrationsMaxAgeMs,
+  now: () => number = () => performance.now(),
+): () => Promise<MigrationStatus> {
+  let cached: { readAt: number; status: Promise<MigrationStatus> } | undefined;
+  return () => {
+    const at = now();
+    if (cached && at - cached.readAt < maxAgeMs) return cached.status;
+    const entry = { readAt: at, status: read() };
+    cached = entry;
+    entry.status.catch(() => {
+      if (cached === entry) cached = undefined;
+    });
+    return entry.status;
+  };
+}
+
 export const systemModule: ServerModule = {
   name: 'platform',
   async routes(app, { ctx }) {
+    const currentMigrationStatus = cachedMigrationStatus(() => migrationStatus(ctx.database));
     app.get(
       '/v1/system/status',
       {
@@ -49,7 +79,7 @@ export const systemModule: ServerModule = {
         },
       },
       async () => {
-        const migrations = await migrationStatus(ctx.database);
+        const migrations = await currentMigrationStatus();
         const now = ctx.clock.now();
         return {
           name: 'Zulin',
