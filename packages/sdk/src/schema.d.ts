@@ -5437,6 +5437,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sandbox/payments/alipay/bills/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sandbox Alipay bill file (the bill_download_url of alipay.data.dataservice.bill.downloadurl.query): a ZIP of GBK CSV files
+         * @description Only in sandbox mode.
+         */
+        get: operations["getSandboxPaymentsAlipayBillsToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sandbox/payments/alipay/gateway.do": {
         parameters: {
             query?: never;
@@ -27551,6 +27571,37 @@ export interface operations {
                         id: string;
                         status: string;
                     };
+                };
+            };
+        };
+    };
+    getSandboxPaymentsAlipayBillsToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };

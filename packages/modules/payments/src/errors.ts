@@ -45,6 +45,12 @@ export const PaymentsErrors = defineErrors({
   PAYMENTS_REFUND_NOT_AWAITING_APPROVAL: { status: 409, title: 'The refund is not waiting for approval' },
   PAYMENTS_REFUND_SAME_STAFF: { status: 403, title: 'A refund is approved by another staff member than its requester' },
   PAYMENTS_STATEMENT_NOT_READY: { status: 422, title: 'The channel’s statement for that day is not out yet' },
+  PAYMENTS_STATEMENT_DIGEST_MISMATCH: {
+    status: 502,
+    title: 'The downloaded statement does not match the digest the channel gave for it',
+  },
+  PAYMENTS_STATEMENT_UNREADABLE: { status: 502, title: 'The downloaded statement cannot be read' },
+  PAYMENTS_STATEMENT_REFUSED: { status: 502, title: 'The channel refused to give the statement' },
   PAYMENTS_SETTING_INVALID: { status: 422, title: 'The setting is out of its range' },
   PAYMENTS_SANDBOX_TRADE_NOT_FOUND: { status: 404, title: 'No such sandbox trade' },
   PAYMENTS_SANDBOX_TRADE_NOT_OPEN: { status: 409, title: 'The sandbox trade is no longer open' },

@@ -42,6 +42,18 @@ export const PaymentsLimits = Object.freeze({
   reconciliationMismatchesListMax: 500,
   /** The daily reconciliation runs at this local time for the day before (T+1 statements are out by 09:00). */
   reconciliationRunAt: '10:00',
+  /**
+   * A channel's bill for day D is asked for from this local time on D + 1 (WeChat generates it from
+   * about 09:00 and advises fetching after 10:00; Alipay's daily bill is out from about 09:00–10:00).
+   * Before it, and while the channel still answers "being generated", the statement is `not ready`.
+   */
+  statementReadyAt: '10:00',
+  /** The daily reconciliation asks again for a statement that was not out after this long. */
+  statementRetrySeconds: 600,
+  /** A bill file (decompressed) larger than this is refused: 64 MiB is ~400 000 trade rows. */
+  statementMaxBytes: 64 * 1024 * 1024,
+  /** A bill download (WeChat's download_url, Alipay's bill_download_url) gives up after this long. */
+  statementDownloadTimeoutMs: 60_000,
   outTradeNoLengthMax: 32,
   descriptionLengthMax: 127,
   /** A refund above this needs a second staff member's approval (¥500), unless the caller sets its own. */

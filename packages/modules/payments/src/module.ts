@@ -1,7 +1,7 @@
 // Payments as the server sees it: the channels' protocols (WeChat Pay v3, Alipay) and, in sandbox
 // mode, a sandbox that plays both channels with its own keys and sends its callbacks by a sweep.
 import type { SweepDefinition } from '@zulin/db';
-import { addDays } from '@zulin/kernel';
+import { AppError, addDays } from '@zulin/kernel';
 import type { AppContext, ServerModule } from '@zulin/platform';
 import { runCommand } from '@zulin/platform';
 import { applyAlipayCallback, applyWechatpayCallback, paymentsWebhookVerifiers } from './channel-callbacks';
@@ -59,21 +59,51 @@ export const paymentsModule: ServerModule = {
       name: 'payments.reconcile',
       description: "Reconciles each configured channel's statement of the day before with our payments",
       runAt: PaymentsLimits.reconciliationRunAt,
-      async run({ clock, businessDate }) {
+      async run({ clock, businessDate, progress, saveProgress }) {
         const date = addDays(businessDate, -1);
-        const done: Record<string, number> = {};
+        // A channel reconciled in an earlier attempt of this tick is not reconciled twice; a channel
+        // whose statement was not out is asked again after statementRetrySeconds, not on every pass.
+        const saved = (progress ?? {}) as { done?: Record<string, number>; retryAfter?: string };
+        const done: Record<string, number> = { ...(saved.done ?? {}) };
+        const now = clock.now();
+        if (saved.retryAfter && now < new Date(saved.retryAfter)) {
+          throw PaymentsErrors.PAYMENTS_STATEMENT_NOT_READY({
+            detail: `A statement of ${date} was not out yet; asked again from ${saved.retryAfter}.`,
+          });
+        }
+        const notReady: string[] = [];
         for (const name of paymentChannels) {
+          if (done[name] !== undefined) continue;
           const channel = await configuredPaymentChannel(ctx, name);
-          if (!channel || !ctx.config.sandbox) continue;
-          const statement = await fetchStatement(ctx, name, date);
-          const { run } = await runCommand(ctx.database, (tx) =>
-            reconcilePayments(
+          if (!channel) continue;
+          let statement: string;
+          try {
+            statement = await fetchStatement(ctx, name, date);
+          } catch (error) {
+            // Not out yet: the other channels go on; the tick fails below and the worker runs it again.
+            if (error instanceof AppError && error.code === 'PAYMENTS_STATEMENT_NOT_READY') {
+              notReady.push(name);
+              continue;
+            }
+            throw error;
+          }
+          const { run } = await runCommand(ctx.database, async (tx) => {
+            const reconciled = await reconcilePayments(
               tx,
               { clock, timeZone: ctx.config.timeZone },
               { channel: name, businessDate: date, statement, merchantId: channel.merchantId },
-            ),
-          );
+            );
+            await saveProgress(tx, { done: { ...done, [name]: reconciled.run.mismatchCount } });
+            return reconciled;
+          });
           done[name] = run.mismatchCount;
+        }
+        if (notReady.length > 0) {
+          const retryAfter = new Date(now.getTime() + PaymentsLimits.statementRetrySeconds * 1000).toISOString();
+          await saveProgress(ctx.database.db, { done, retryAfter });
+          throw PaymentsErrors.PAYMENTS_STATEMENT_NOT_READY({
+            detail: `The ${notReady.join(' and ')} statement of ${date} is not out yet; asked again from ${retryAfter}.`,
+          });
         }
         return done;
       },

@@ -20,6 +20,7 @@ import { answerAlipayAgreement } from './sandbox-alipay-agreements';
 import { amountOf, businessFailed, invalid, success } from './sandbox-alipay-answers';
 import { answerAlipayAuthorisation } from './sandbox-alipay-authorisations';
 import { readKnobs, spendKnob } from './sandbox-knobs';
+import { answerAlipayBillQuery } from './sandbox-statements';
 import {
   alipayTradeStatus,
   beijingTime,
@@ -39,6 +40,8 @@ export async function answerAlipayRequest(
   tx: Executor,
   deps: SandboxDeps,
   params: AlipayParams,
+  /** Where the caller reached the sandbox (`http://host:port`), for the bill links it hands out. */
+  origin = '',
 ): Promise<ChannelAnswer> {
   const now = deps.clock.now();
   const keys = deps.keys.alipay;
@@ -74,6 +77,9 @@ export async function answerAlipayRequest(
       biz = parsed as Json;
     } catch {
       return invalid('isv.invalid-parameter', 'biz_content 不是合法的 JSON 对象');
+    }
+    if (method === 'alipay.data.dataservice.bill.downloadurl.query') {
+      return answerAlipayBillQuery(deps.keys, now, biz, origin);
     }
     const authorisation = await answerAlipayAuthorisation(tx, deps, keys.appId, method, biz);
     if (authorisation) return authorisation;

@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm';
 import { PaymentsLimits } from './limits';
 import { readKnobs, spendKnob } from './sandbox-knobs';
 import { answerPayscore } from './sandbox-payscore';
+import { answerWechatTradeBill, wechatBillFile } from './sandbox-statements';
 import {
   closeTrade,
   findTrade,
@@ -29,6 +30,8 @@ export interface ChannelAnswer {
   headers: Record<string, string>;
   /** '' for 204. */
   body: string;
+  /** A file's bytes instead of a text body (a bill download), sent as they are. */
+  bytes?: Buffer;
   /** The sandbox holds the answer back this long (the timeout knob). */
   holdSeconds: number;
 }
@@ -51,12 +54,19 @@ function text(value: unknown, max = 128): string | undefined {
 export async function answerWechatpayRequest(
   tx: Executor,
   deps: SandboxDeps,
-  request: { method: string; pathAndQuery: string; authorization: string | undefined; body: string },
+  request: {
+    method: string;
+    pathAndQuery: string;
+    authorization: string | undefined;
+    body: string;
+    /** Where the caller reached the sandbox (`http://host:port`), for the download URLs it hands out. */
+    origin?: string;
+  },
 ): Promise<ChannelAnswer> {
   const now = deps.clock.now();
   const keys = deps.keys.wechatpay;
   const knobs = await readKnobs(tx);
-  const outcome = await (async (): Promise<{ status: number; json?: Json }> => {
+  const outcome = await (async (): Promise<{ status: number; json?: Json; bytes?: Buffer }> => {
     try {
       verifyWechatpayRequest(
         request.authorization,
@@ -176,6 +186,13 @@ export async function answerWechatpayRequest(
       if (!found) return fail(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
       return { status: 200, json: refundJson(found.trade, found.refund) };
     }
+    if (method === 'GET' && path === '/v3/bill/tradebill') {
+      return answerWechatTradeBill(tx, now, url.searchParams, `${request.origin ?? ''}${wechatpaySandboxPrefix}`);
+    }
+    if (method === 'GET' && path === '/v3/billdownload/file') {
+      const bytes = await wechatBillFile(tx, now, url.searchParams);
+      return bytes ? { status: 200, bytes } : fail(404, 'RESOURCE_NOT_EXISTS', '账单下载地址已失效');
+    }
     const papay = await answerWechatpayAgreement(tx, deps, { method, path, query: url.searchParams, body });
     if (papay) return papay;
     const payscore = await answerPayscore(tx, deps, { method, path, query: url.searchParams, body });
@@ -183,6 +200,16 @@ export async function answerWechatpayRequest(
     return fail(404, 'NOT_FOUND', '接口不存在');
   })();
 
+  if (outcome.bytes) {
+    // WeChat Pay does not sign a bill file: its SHA-1 in the signed application vouches for it.
+    return {
+      status: outcome.status,
+      headers: { 'Content-Type': 'application/octet-stream', 'Request-ID': `sandbox-${wechatpayNonce()}` },
+      body: '',
+      bytes: outcome.bytes,
+      holdSeconds: 0,
+    };
+  }
   const body = outcome.json === undefined ? '' : JSON.stringify(outcome.json);
   const signer =
     knobs.wechatpayKeyMode === 'public-key'

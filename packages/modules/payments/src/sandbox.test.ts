@@ -1,8 +1,10 @@
 // The sandbox against the channels' own official clients, over real HTTP: wechatpay-axios-plugin and
 // alipay-sdk sign requests the sandbox accepts and verify every answer and callback it signs. Then the
 // knobs: 5xx, timeouts, lost, duplicate, delayed and out-of-order callbacks, a late payment after close.
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { describeDb } from '@zulin/db/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
@@ -266,9 +268,47 @@ describeDb('payments sandbox with the official clients', (get) => {
       expect((await wechatQuery(outTradeNo)).trade_state).toBe('SUCCESS');
       expect(await deliver()).toEqual({ delivered: 1, retried: 0 });
     });
+
+    test('the official client applies for a trade bill (answer verified) and downloads it: gzip whose unzipped SHA-1 is hash_value', async () => {
+      // Two days ago (Beijing): out at any hour of today.
+      const billDate = new Date(s.clock.now().getTime() + 8 * 3_600_000 - 2 * 86_400_000).toISOString().slice(0, 10);
+      const { data } = await wxpay.v3.bill.tradebill.get({
+        params: { bill_date: billDate, bill_type: 'ALL', tar_type: 'GZIP' },
+      });
+      expect(data.hash_type).toBe('SHA1');
+      const url = new URL(data.download_url);
+      // The client does not verify a download's answer (WeChat does not sign it): it is in its DOWNLOADS.
+      const file = await wxpay.v3.billdownload.file.get({
+        params: Object.fromEntries(url.searchParams),
+        responseType: 'arraybuffer',
+      });
+      const bill = gunzipSync(Buffer.from(file.data));
+      expect(createHash('sha1').update(bill).digest('hex')).toBe(data.hash_value);
+      expect(bill.toString('utf8').startsWith('交易时间,公众账号ID,商户号')).toBe(true);
+    });
   });
 
   describe('Alipay', () => {
+    test('the official SDK asks for the bill link (answer verified); the link gives a ZIP', async () => {
+      const billDate = new Date(s.clock.now().getTime() + 8 * 3_600_000 - 2 * 86_400_000).toISOString().slice(0, 10);
+      const answer = await alipay.exec(
+        'alipay.data.dataservice.bill.downloadurl.query',
+        { bizContent: { billType: 'trade', billDate } },
+        { validateSign: true },
+      );
+      expect(answer.code).toBe('10000');
+      const zip = Buffer.from(await (await fetch(answer.billDownloadUrl)).arrayBuffer());
+      expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
+      // Today's bill is not out: the gateway's own words.
+      const today = new Date(s.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const notYet = await alipay.exec(
+        'alipay.data.dataservice.bill.downloadurl.query',
+        { bizContent: { billType: 'trade', billDate: today } },
+        { validateSign: true },
+      );
+      expect(notYet).toMatchObject({ code: '40004', subCode: 'isp.bill_not_exist' });
+    });
+
     test('the official SDK precreates, the cashier pays, the SDK queries with validateSign and verifies the notification', async () => {
       const outTradeNo = tradeNo();
       const created = await alipay.exec(

@@ -127,8 +127,13 @@ export function writeWechatTradeBill(
   return `${out.join('\r\n')}\r\n`;
 }
 
+/** A byte-order mark some tools put before a UTF-8 file is not part of the first header. */
+const withoutBom = (text: string) => text.replace(/^\uFEFF/, '');
+
 export function parseWechatTradeBill(text: string): StatementTrade[] {
-  const rows = text.split(/\r?\n/).filter((r) => r.trim() !== '');
+  const rows = withoutBom(text)
+    .split(/\r?\n/)
+    .filter((r) => r.trim() !== '');
   const header = rows[0]?.split(',') ?? [];
   if (rows[0]?.trim() !== wechatHeader) {
     throw PaymentsErrors.PAYMENTS_MESSAGE_INVALID({ detail: 'Not a WeChat Pay trade bill.' });
@@ -210,12 +215,19 @@ export function writeAlipayBill(
 }
 
 export function parseAlipayBill(text: string): StatementTrade[] {
-  const rows = text.split(/\r?\n/).filter((r) => r.trim() !== '' && !r.startsWith('#'));
-  if (rows[0]?.trim() !== alipayColumns) {
+  const rows = withoutBom(text)
+    .split(/\r?\n/)
+    .filter((r) => r.trim() !== '' && !r.startsWith('#'));
+  // Alipay pads its cells (header included) with spaces or a tab.
+  const header = rows[0]
+    ?.split(',')
+    .map((c) => c.trim())
+    .join(',');
+  if (header !== alipayColumns) {
     throw PaymentsErrors.PAYMENTS_MESSAGE_INVALID({ detail: 'Not an Alipay trade detail bill.' });
   }
-  const header = alipayColumns.split(',');
-  const col = (name: string) => header.indexOf(name);
+  const columns = alipayColumns.split(',');
+  const col = (name: string) => columns.indexOf(name);
   return rows.slice(1).map((row) => {
     const v = row.split(',').map((x) => x.trim());
     const refund = v[col('业务类型')] === '退款';
@@ -225,7 +237,8 @@ export function parseAlipayBill(text: string): StatementTrade[] {
       channelTradeNo: v[col('支付宝交易号')] ?? '',
       kind: refund ? ('refund' as const) : ('payment' as const),
       amountMinor: yuanToMinor(amount.replace(/^-/, '')),
-      feeMilliFen: -parseFeeYuan(v[col('服务费（元）')] ?? '0'),
+      // Alipay writes the fee negative; 0 - x, not -x, so that a zero fee is 0 and not -0.
+      feeMilliFen: 0 - parseFeeYuan(v[col('服务费（元）')] ?? '0'),
       paidAt: v[col('完成时间')] ?? '',
     };
   });

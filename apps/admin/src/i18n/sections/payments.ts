@@ -213,6 +213,14 @@ export const paymentsZhCN = {
     date: '业务日期',
     empty: '还没有对账记录',
     ran: '对账完成',
+    problems: {
+      PAYMENTS_STATEMENT_NOT_READY: '渠道当天的对账单还没出（次日 10:00 后出单），稍后会自动再取',
+      PAYMENTS_STATEMENT_DIGEST_MISMATCH: '下载的对账单与渠道给出的摘要不符，未使用，请稍后重试',
+      PAYMENTS_STATEMENT_UNREADABLE: '对账单文件无法读取（不是渠道说明的格式）',
+      PAYMENTS_STATEMENT_REFUSED: '渠道拒绝提供对账单',
+      PAYMENTS_CHANNEL_UNAVAILABLE: '渠道暂时无法访问，请稍后重试',
+      PAYMENTS_CHANNEL_UNCONFIGURED: '该渠道在本服务器上未配置',
+    },
     columns: {
       date: '业务日期',
       channel: '渠道',
@@ -454,6 +462,16 @@ export const paymentsEn: typeof paymentsZhCN = {
     date: 'Business date',
     empty: 'No reconciliation runs yet',
     ran: 'Reconciled',
+    problems: {
+      PAYMENTS_STATEMENT_NOT_READY:
+        "The channel's statement for that day is not out yet (bills come after 10:00 the next day); it will be fetched again",
+      PAYMENTS_STATEMENT_DIGEST_MISMATCH:
+        'The downloaded statement does not match the digest the channel gave; it was not used — try again later',
+      PAYMENTS_STATEMENT_UNREADABLE: 'The statement file cannot be read (not the format the channel describes)',
+      PAYMENTS_STATEMENT_REFUSED: 'The channel refused to give the statement',
+      PAYMENTS_CHANNEL_UNAVAILABLE: 'The channel cannot be reached right now; try again later',
+      PAYMENTS_CHANNEL_UNCONFIGURED: 'This channel is not configured on this server',
+    },
     columns: {
       date: 'Business date',
       channel: 'Channel',

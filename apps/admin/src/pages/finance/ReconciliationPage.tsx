@@ -123,7 +123,11 @@ export function ReconciliationPage() {
                     onSuccess: () => void message.success(t('payments.reconciliation.ran')),
                     onError: (error) =>
                       void message.error(
-                        error instanceof ProblemError ? error.problem.title : t('status.networkError'),
+                        error instanceof ProblemError
+                          ? t(`payments.reconciliation.problems.${error.problem.code}`, {
+                              defaultValue: error.problem.title,
+                            })
+                          : t('status.networkError'),
                       ),
                   },
                 )

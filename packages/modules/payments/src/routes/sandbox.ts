@@ -17,6 +17,7 @@ import { answerAlipayRequest } from '../sandbox-alipay';
 import { readSandboxAgreement, refuseAtSandbox } from '../sandbox-alipay-agreements';
 import { sandboxKeys } from '../sandbox-keys';
 import { defaultKnobs, readKnobs, setKnobs } from '../sandbox-knobs';
+import { alipayBillZip } from '../sandbox-statements';
 import { actAtCashier, findTradeById } from '../sandbox-trades';
 import { answerWechatpayRequest, type ChannelAnswer, wechatpaySandboxPrefix } from '../sandbox-wechatpay';
 import { cancelAgreementInAppAtSandbox, signAgreementAtSandbox } from '../sandbox-wechatpay-agreements';
@@ -70,6 +71,7 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
     if (answer.holdSeconds > 0)
       await sleep(Math.min(answer.holdSeconds, PaymentsLimits.sandboxTimeoutMaxSeconds) * 1000);
     reply.code(answer.status).headers(answer.headers);
+    if (answer.bytes) return reply.send(answer.bytes);
     return reply.send(answer.body === '' ? undefined : answer.body);
   };
 
@@ -101,6 +103,7 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
               pathAndQuery: request.url,
               authorization: typeof header === 'string' ? header : undefined,
               body: typeof request.body === 'string' ? request.body : '',
+              origin: `${request.protocol}://${request.host}`,
             }),
           );
           return send(reply, answer);
@@ -132,12 +135,38 @@ export const sandboxRoutes: RoutesPlugin = async (app, { ctx }) => {
             // Unreadable parameters: the gateway answers isv.invalid-app-id like any unsigned call.
             params = {};
           }
-          const answer = await command(ctx, request, reply, {}, (tx) => answerAlipayRequest(tx, d, params));
+          const origin = `${request.protocol}://${request.host}`;
+          const answer = await command(ctx, request, reply, {}, (tx) => answerAlipayRequest(tx, d, params, origin));
           return send(reply, answer);
         },
       });
     }
   });
+
+  app.get<{ Params: { token: string } }>(
+    '/v1/sandbox/payments/alipay/bills/:token',
+    {
+      config: { auth: 'public' },
+      schema: {
+        ...sandboxTag,
+        summary:
+          'Sandbox Alipay bill file (the bill_download_url of alipay.data.dataservice.bill.downloadurl.query): a ZIP of GBK CSV files',
+        params: Type.Object({ token: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
+      },
+    },
+    async (request, reply) => {
+      const zip = await alipayBillZip(ctx.database.db, ctx.clock.now(), request.params.token);
+      if (!zip) {
+        reply.code(404).header('Content-Type', 'text/plain; charset=utf-8');
+        return reply.send('bill link expired or unknown');
+      }
+      reply
+        .code(200)
+        .header('Content-Type', 'application/zip')
+        .header('Content-Disposition', `attachment; filename="${request.params.token}.csv.zip"`);
+      return reply.send(zip);
+    },
+  );
 
   app.get(
     '/v1/sandbox/payments/keys',
