@@ -86,6 +86,28 @@ test('a customer searches "华为 256G", filters, and opens a product with plans
       assert.notEqual(await rent.textContent(), before, 'another storage did not change the plans');
     }
 
+    // The image follows the colour picked: the gallery turns to that colour's picture (#18).
+    const colours = page
+      .getByTestId('sku-selectors')
+      .locator('.sku-row')
+      .filter({ hasText: '颜色' })
+      .locator('.adm-selector-item:not(.adm-selector-item-disabled):not(.adm-selector-item-active)');
+    if ((await colours.count()) > 0) {
+      const colour = ((await colours.first().textContent()) ?? '').trim();
+      await clickWhenStill(colours.first());
+      const picture = page.getByTestId('product-gallery').getByRole('img', { name: new RegExp(`${colour}$`) });
+      const frame = await page.getByTestId('product-gallery').boundingBox();
+      let inView = false;
+      let seen: { x: number } | null = null;
+      for (let tries = 0; tries < 50 && !inView; tries++) {
+        seen = await picture.boundingBox({ timeout: 200 }).catch(() => null);
+        inView = seen !== null && frame !== null && Math.abs(seen.x - frame.x) < 20;
+        if (!inView) await page.waitForTimeout(100);
+      }
+      assert.ok(inView, `the picture of ${colour} is not the one shown (at ${seen?.x}, the gallery at ${frame?.x})`);
+      await screenshotH5(page, 'h5-product-colour');
+    }
+
     // A version with no phone in stock says 缺货 and cannot be chosen; the preselected one has a phone
     // (issue #18). An operator adds a colour of this phone that the warehouse has none of.
     const productUrl = page.url();
@@ -197,6 +219,17 @@ test('an operator edits the catalog, sees unit history, and a CSV with a bad IME
         .count(),
       0,
       'actor kinds are translated',
+    );
+    // Why it moved reads in Chinese too: the system's reasons by their codes, not the English they
+    // were stored with ("demo stock", "imported from CSV line 2", "reserved for order …").
+    await waitForText(page.getByTestId('unit-history-reason').first(), /演示库存|入库|预留|订单|导入|登记/);
+    assert.equal(
+      await page
+        .getByTestId('unit-history-reason')
+        .filter({ hasText: /demo stock|imported from|reserved for|registered by|for order/ })
+        .count(),
+      0,
+      'unit history reasons are worded in Chinese',
     );
     await screenshot(page, 'admin-unit-history', { fullPage: false });
     await page.keyboard.press('Escape');

@@ -203,6 +203,19 @@ test('an operator signs in with password and TOTP, manages staff, reveals a cust
     // Each action reads in Chinese, its code small beside it (#18 point 10).
     await waitForText(auditTable, '查看客户明文信息');
     await waitForText(auditTable, '新增员工');
+    // The revealed customer is named by the masked real name (张*丰), not a bare `cus_…` id (#18 point 9).
+    await waitForText(auditTable.getByTestId('audit-target-name').first(), '张*丰');
+    // At 1440 px nothing is cut: each detail wraps inside its column instead of running past its edge.
+    const cut = await auditTable
+      .getByTestId('audit-detail')
+      .evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1).length);
+    assert.equal(cut, 0, 'an audit detail runs past its column');
+    // …and the table fits the screen beside the menu: no column hidden past its right edge.
+    const hidden = await auditTable
+      .locator('.ant-table-content, .ant-table-body')
+      .first()
+      .evaluate((el) => el.scrollWidth - el.clientWidth);
+    assert.ok(hidden <= 1, `the audit table hides ${hidden} px at 1440 px`);
     // The per-request rows (one per staff POST: the sign-in, the creation, the reveal) are hidden by
     // default, and shown by the switch.
     assert.equal(await auditTable.getByText('http.staff_request').count(), 0, 'no API request rows by default');

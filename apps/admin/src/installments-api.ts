@@ -98,6 +98,7 @@ export function useSaveInstallmentOverduePolicy() {
 export type InstallmentRateCapView =
   paths['/v1/admin/installment-rate-cap']['get']['responses'][200]['content']['application/json'];
 export type InstallmentRateCap = InstallmentRateCapView['rateCap'];
+export type InstallmentRateCapChange = InstallmentRateCapView['history'][number];
 
 /** The cap on every offer's annualised rate (catalog's setting): the LPR × the multiple, and the offers above it. */
 export function useInstallmentRateCap() {
@@ -110,7 +111,8 @@ export function useInstallmentRateCap() {
 export function useSaveInstallmentRateCap() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: InstallmentRateCap) => unwrap(api.PUT('/v1/admin/installment-rate-cap', { body })),
+    mutationFn: (body: InstallmentRateCap & { effectiveFrom?: string }) =>
+      unwrap(api.PUT('/v1/admin/installment-rate-cap', { body })),
     onSuccess: (saved) => {
       queryClient.setQueryData([...KEY, 'rate-cap'], saved);
       // The overdue policy's cap and the offers editor's cap follow it.

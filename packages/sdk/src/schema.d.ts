@@ -1566,8 +1566,8 @@ export interface paths {
          */
         get: operations["getAdminInstallmentRateCap"];
         /**
-         * Change the LPR and the multiple of the rate cap; fields left out take their default (audited)
-         * @description LPR 1–2000 bps and a multiple of 1–10 (422 VALIDATION_FAILED), the cap they make at most 10000 bps (422 CATALOG_RATE_CAP_INVALID). A lower cap is allowed under active offers: the answer lists those now above it. Orders placed earlier keep their terms; offers saved and orders placed from now are held to it.
+         * Change the LPR and the multiple of the rate cap from a business date (default today); fields left out take their default (audited)
+         * @description LPR 1–2000 bps and a multiple of 1–10 (422 VALIDATION_FAILED), the cap they make at most 10000 bps (422 CATALOG_RATE_CAP_INVALID). A lower cap is allowed under active offers: the answer lists those now above it. Orders placed earlier keep their terms; offers saved and orders placed from the day it takes effect are held to it. effectiveFrom: today or a business day up to 366 days ahead (422 CATALOG_RATE_CAP_INVALID at /body/effectiveFrom); a later change for the same day wins. The answer is the cap in force now, with the changes scheduled and the history.
          */
         put: operations["putAdminInstallmentRateCap"];
         post?: never;
@@ -9113,6 +9113,7 @@ export interface operations {
                             id: string;
                             ip: string | null;
                             targetId: string;
+                            targetName?: string | null;
                             targetType: string;
                         }[];
                         nextCursor: string | null;
@@ -14270,6 +14271,20 @@ export interface operations {
                             /** @description the one-year loan prime rate (LPR) in basis points: 3.45 % is 345 */
                             lprBps: number;
                         };
+                        effectiveFrom: string | null;
+                        /** @description the last 20 changes, by the day they take effect, newest first */
+                        history: {
+                            capBps: number;
+                            capMultiple: number;
+                            /** Format: date */
+                            effectiveFrom: string;
+                            id: string;
+                            lprBps: number;
+                            /** Format: date-time */
+                            setAt: string;
+                            setBy: string;
+                            setByName: string | null;
+                        }[];
                         offersAboveCap: {
                             /** @description the first 50: not shown to customers, not orderable until edited or retired */
                             data: {
@@ -14289,6 +14304,21 @@ export interface operations {
                             /** @description the one-year loan prime rate (LPR) in basis points: 3.45 % is 345 */
                             lprBps: number;
                         };
+                        /** @description changes saved for a later day, soonest first */
+                        scheduled: {
+                            capBps: number;
+                            capMultiple: number;
+                            /** Format: date */
+                            effectiveFrom: string;
+                            id: string;
+                            lprBps: number;
+                            /** @description active offers that would be above it today */
+                            offersAboveCapTotal: number;
+                            /** Format: date-time */
+                            setAt: string;
+                            setBy: string;
+                            setByName: string | null;
+                        }[];
                         updatedAt: string | null;
                         updatedBy: string | null;
                         updatedByName: string | null;
@@ -14309,6 +14339,11 @@ export interface operations {
                 "application/json": {
                     /** @description the cap on any offer’s annualised rate is this many times the LPR */
                     capMultiple?: number;
+                    /**
+                     * Format: date
+                     * @description the business date from which it is in force (default today)
+                     */
+                    effectiveFrom?: string;
                     /** @description the one-year loan prime rate (LPR) in basis points: 3.45 % is 345 */
                     lprBps?: number;
                 };
@@ -14348,6 +14383,20 @@ export interface operations {
                             /** @description the one-year loan prime rate (LPR) in basis points: 3.45 % is 345 */
                             lprBps: number;
                         };
+                        effectiveFrom: string | null;
+                        /** @description the last 20 changes, by the day they take effect, newest first */
+                        history: {
+                            capBps: number;
+                            capMultiple: number;
+                            /** Format: date */
+                            effectiveFrom: string;
+                            id: string;
+                            lprBps: number;
+                            /** Format: date-time */
+                            setAt: string;
+                            setBy: string;
+                            setByName: string | null;
+                        }[];
                         offersAboveCap: {
                             /** @description the first 50: not shown to customers, not orderable until edited or retired */
                             data: {
@@ -14367,6 +14416,21 @@ export interface operations {
                             /** @description the one-year loan prime rate (LPR) in basis points: 3.45 % is 345 */
                             lprBps: number;
                         };
+                        /** @description changes saved for a later day, soonest first */
+                        scheduled: {
+                            capBps: number;
+                            capMultiple: number;
+                            /** Format: date */
+                            effectiveFrom: string;
+                            id: string;
+                            lprBps: number;
+                            /** @description active offers that would be above it today */
+                            offersAboveCapTotal: number;
+                            /** Format: date-time */
+                            setAt: string;
+                            setBy: string;
+                            setByName: string | null;
+                        }[];
                         updatedAt: string | null;
                         updatedBy: string | null;
                         updatedByName: string | null;
@@ -16267,6 +16331,7 @@ export interface operations {
                             description: string;
                             id: string;
                             images: {
+                                colour?: string | null;
                                 contentType: string;
                                 file: string;
                                 sizeBytes: number;
@@ -16339,6 +16404,7 @@ export interface operations {
                         description: string;
                         id: string;
                         images: {
+                            colour?: string | null;
                             contentType: string;
                             file: string;
                             sizeBytes: number;
@@ -16402,6 +16468,7 @@ export interface operations {
                         description: string;
                         id: string;
                         images: {
+                            colour?: string | null;
                             contentType: string;
                             file: string;
                             sizeBytes: number;
@@ -16497,6 +16564,7 @@ export interface operations {
                         description: string;
                         id: string;
                         images: {
+                            colour?: string | null;
                             contentType: string;
                             file: string;
                             sizeBytes: number;
@@ -16560,6 +16628,7 @@ export interface operations {
                         description: string;
                         id: string;
                         images: {
+                            colour?: string | null;
                             contentType: string;
                             file: string;
                             sizeBytes: number;
@@ -16624,6 +16693,7 @@ export interface operations {
                         description: string;
                         id: string;
                         images: {
+                            colour?: string | null;
                             contentType: string;
                             file: string;
                             sizeBytes: number;
@@ -16687,6 +16757,7 @@ export interface operations {
                         description: string;
                         id: string;
                         images: {
+                            colour?: string | null;
                             contentType: string;
                             file: string;
                             sizeBytes: number;
@@ -16756,6 +16827,7 @@ export interface operations {
                         description: string;
                         id: string;
                         images: {
+                            colour?: string | null;
                             contentType: string;
                             file: string;
                             sizeBytes: number;
@@ -21644,7 +21716,12 @@ export interface operations {
                             fromState: ("in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired") | null;
                             id: string;
                             orderRef: string | null;
+                            /** @description As written: a system change in English, or the text staff typed */
                             reason: string;
+                            reasonCode: string | null;
+                            reasonParams: {
+                                [key: string]: string;
+                            };
                             /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
                             toState: "in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                         }[];
@@ -21739,7 +21816,12 @@ export interface operations {
                             fromState: ("in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired") | null;
                             id: string;
                             orderRef: string | null;
+                            /** @description As written: a system change in English, or the text staff typed */
                             reason: string;
+                            reasonCode: string | null;
+                            reasonParams: {
+                                [key: string]: string;
+                            };
                             /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
                             toState: "in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
                         }[];
@@ -25874,6 +25956,7 @@ export interface operations {
                         description: string;
                         id: string;
                         images: {
+                            colour?: string | null;
                             contentType: string;
                             file: string;
                             sizeBytes: number;

@@ -13,6 +13,7 @@ import { paymentsEn } from './sections/payments';
 import { returnsEn } from './sections/returns';
 import { riskEn } from './sections/risk';
 import { supportEn } from './sections/support';
+import { unitReasonsEn } from './sections/unit-reasons';
 import { walletEn } from './sections/wallet';
 import type { Messages } from './zh-CN';
 
@@ -262,6 +263,7 @@ export const en: Messages = {
   installments: installmentsEn,
   funders: fundersEn,
   auditActions: auditActionsEn,
+  unitReasons: unitReasonsEn,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

@@ -13,6 +13,7 @@ import { paymentsZhCN } from './sections/payments';
 import { returnsZhCN } from './sections/returns';
 import { riskZhCN } from './sections/risk';
 import { supportZhCN } from './sections/support';
+import { unitReasonsZhCN } from './sections/unit-reasons';
 import { walletZhCN } from './sections/wallet';
 
 // Simplified Chinese, the default language. Its shape is the type every other language must match.
@@ -248,6 +249,7 @@ export const zhCN = {
   installments: installmentsZhCN,
   funders: fundersZhCN,
   auditActions: auditActionsZhCN,
+  unitReasons: unitReasonsZhCN,
   languages: {
     'zh-CN': '简体中文',
     en: 'English',

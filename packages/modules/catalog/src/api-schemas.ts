@@ -36,6 +36,9 @@ export const ImageSchema = Type.Object({
   url: Type.String({ description: 'Public URL, cacheable forever' }),
   contentType: Type.String(),
   sizeBytes: Type.Integer(),
+  colour: Type.Optional(
+    Nullable(Type.String({ description: 'The SKU colour the image shows; the product page shows it when picked' })),
+  ),
 });
 
 export const ProductSchema = Type.Object(
@@ -253,6 +256,17 @@ export const RateCapInForceSchema = Type.Object(
 );
 
 /** `GET`/`PUT /v1/admin/installment-rate-cap`. */
+const RateCapChangeFields = {
+  id: Type.String(),
+  lprBps: Type.Integer(),
+  capMultiple: Type.Integer(),
+  capBps: Type.Integer(),
+  effectiveFrom: Type.String({ format: 'date' }),
+  setBy: Type.String(),
+  setByName: Nullable(Type.String()),
+  setAt: Instant,
+};
+
 export const RateCapViewSchema = Type.Object(
   {
     rateCap: rateCapSchema,
@@ -277,6 +291,19 @@ export const RateCapViewSchema = Type.Object(
     updatedBy: Nullable(Type.String()),
     updatedByName: Nullable(Type.String()),
     updatedAt: Nullable(Instant),
+    effectiveFrom: Nullable(
+      Type.String({ format: 'date', description: 'the day the cap in force took effect; null: the default' }),
+    ),
+    scheduled: Type.Array(
+      Type.Object({
+        ...RateCapChangeFields,
+        offersAboveCapTotal: Type.Integer({ description: 'active offers that would be above it today' }),
+      }),
+      { description: 'changes saved for a later day, soonest first' },
+    ),
+    history: Type.Array(Type.Object(RateCapChangeFields), {
+      description: `the last ${CatalogLimits.rateCapHistoryListed} changes, by the day they take effect, newest first`,
+    }),
   },
   { title: 'InstallmentRateCap' },
 );

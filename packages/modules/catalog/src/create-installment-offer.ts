@@ -29,7 +29,7 @@ export async function createInstallmentOffer(
     method: input.method,
   };
   checkOfferFields(fields).throwIfAny();
-  assertUnderCap(fields, await readRateCap(tx, { guard: true }));
+  assertUnderCap(fields, await readRateCap(tx, { at: now, guard: true }));
   try {
     const sku = await loadSku(tx, input.skuId, true);
     const [same] = await tx

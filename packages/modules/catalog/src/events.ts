@@ -9,7 +9,7 @@ export const CatalogEvents = defineEvents({
   'catalog.product_unpublished': (p: StatusChange) => p,
   'catalog.sku_price_changed': (p: { skuId: string; fromMinor: number; toMinor: number }) => p,
   /** The operator changed the rate cap (LPR, multiple): rate-cap-settings.ts. */
-  'catalog.rate_cap_changed': (p: { changedBy: string; keys: string[] }) => p,
+  'catalog.rate_cap_changed': (p: { changedBy: string; keys: string[]; effectiveFrom: string }) => p,
 });
 
 declare module '@zulin/db' {

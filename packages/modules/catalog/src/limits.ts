@@ -24,6 +24,10 @@ export const CatalogLimits = Object.freeze({
   rateCapLprBpsMax: 2000,
   rateCapMultipleMax: 10,
   rateCapBpsMax: 10_000,
+  /** A change of the rate cap takes effect from today or a business day at most this many days ahead. */
+  rateCapEffectiveDaysAheadMax: 366,
+  /** Changes of the rate cap a view lists, newest first (scheduled ones always all: at most this many). */
+  rateCapHistoryListed: 20,
   /** Active offers above the cap a rate-cap view lists by name (their count is always complete). */
   offersAboveCapListed: 50,
   /**

@@ -65,6 +65,9 @@ describeDb('the rate cap setting', (get) => {
       updatedBy: null,
       updatedByName: null,
       updatedAt: null,
+      effectiveFrom: null,
+      scheduled: [],
+      history: [],
     });
     const refused = await call(operator, 'POST', '/v1/admin/installment-offers', feeOffer());
     expect(refused.statusCode).toBe(422);
@@ -85,6 +88,9 @@ describeDb('the rate cap setting', (get) => {
       updatedBy: finance.staffId,
       updatedByName: expect.any(String),
       updatedAt: '2026-06-01T02:00:00.000Z',
+      effectiveFrom: '2026-06-01',
+      scheduled: [],
+      history: [{ lprBps: 345, capMultiple: 4, capBps: 1380, effectiveFrom: '2026-06-01' }],
     });
     const saved = await call(operator, 'POST', '/v1/admin/installment-offers', feeOffer());
     expect(saved.statusCode).toBe(201);
@@ -148,8 +154,8 @@ describeDb('the rate cap setting', (get) => {
       sql`select payload from outbox where type = 'catalog.rate_cap_changed' order by seq`,
     );
     expect(events.map((e) => e.payload)).toEqual([
-      { changedBy: finance.staffId, keys: ['lprBps'] },
-      { changedBy: finance.staffId, keys: ['lprBps'] },
+      { changedBy: finance.staffId, keys: ['lprBps'], effectiveFrom: '2026-06-01' },
+      { changedBy: finance.staffId, keys: ['lprBps'], effectiveFrom: '2026-06-01' },
     ]);
   });
 
@@ -183,7 +189,7 @@ describeDb('the rate cap setting', (get) => {
       commit = resolve;
     });
     const change = transaction(s.ctx.database, async (tx) => {
-      await saveRateCap(tx, { input: { lprBps: 300 }, staff, now: s.clock.now() });
+      await saveRateCap(tx, { input: { lprBps: 300 }, staff, clock: s.clock, timeZone: 'Asia/Shanghai' });
       lowering();
       await held;
     });
@@ -241,5 +247,66 @@ describeDb('the rate cap setting', (get) => {
     const marketing = bearer((await signInTestStaff(s, 'marketing')).token);
     expect((await call(marketing, 'GET', url)).statusCode).toBe(403);
     expect((await s.app.inject({ url })).statusCode).toBe(401);
+  });
+
+  test('a change takes effect from its business date: 3.45 % from 20 June is scheduled, 12.00 % holds until then, the history lists both', async () => {
+    // 2026-06-10 10:00 in Shanghai; the cap in force is 12.00 % (the last change, today's or earlier).
+    const signInAgain = async () => {
+      operator = bearer((await signInTestStaff(s, 'operator')).token);
+      const signedIn = await signInTestStaff(s, 'finance');
+      finance = { ...bearer(signedIn.token), staffId: signedIn.staffId };
+    };
+    s.clock.set('2026-06-10T02:00:00Z');
+    await signInAgain();
+    expect((await call(finance, 'PUT', url, { lprBps: 300 })).json()).toMatchObject({
+      capBps: 1200,
+      effectiveFrom: '2026-06-10',
+    });
+    // Not before today: yesterday is refused at /body/effectiveFrom, and nothing is kept.
+    const past = await call(finance, 'PUT', url, { lprBps: 345, effectiveFrom: '2026-06-09' });
+    expect([past.statusCode, past.json().code]).toEqual([422, 'CATALOG_RATE_CAP_INVALID']);
+    expect(past.json().errors).toEqual([
+      { path: '/body/effectiveFrom', message: 'from 2026-06-10 to 2027-06-11', code: 'effective_from_past' },
+    ]);
+    const tooFar = await call(finance, 'PUT', url, { lprBps: 345, effectiveFrom: '2027-06-12' });
+    expect(tooFar.json().errors[0]).toMatchObject({ path: '/body/effectiveFrom', code: 'effective_from_invalid' });
+    // The PBOC publishes 3.45 % on the 10th, in force from the 20th: the answer is still 12.00 % now,
+    // with the change scheduled (the 13.03 % offer would then be within the cap).
+    const scheduled = await call(finance, 'PUT', url, { lprBps: 345, capMultiple: 4, effectiveFrom: '2026-06-20' });
+    expect(scheduled.statusCode, scheduled.body).toBe(200);
+    expect(scheduled.json()).toMatchObject({
+      rateCap: { lprBps: 300, capMultiple: 4 },
+      capBps: 1200,
+      effectiveFrom: '2026-06-10',
+      scheduled: [{ lprBps: 345, capMultiple: 4, capBps: 1380, effectiveFrom: '2026-06-20', setBy: finance.staffId }],
+    });
+    expect(scheduled.json().history[0]).toMatchObject({ capBps: 1380, effectiveFrom: '2026-06-20' });
+    expect(scheduled.json().history[1]).toMatchObject({ capBps: 1200, effectiveFrom: '2026-06-10' });
+    // An offer at 13.03 % on the 19th (23:59 in Shanghai) is refused: the cap in force is still 12.00 %.
+    s.clock.set('2026-06-19T15:59:00Z');
+    await signInAgain();
+    const early = await call(operator, 'POST', '/v1/admin/installment-offers', { ...feeOffer(), termMonths: 6 });
+    expect([early.statusCode, early.json().code]).toEqual([422, 'CATALOG_OFFER_RATE_ABOVE_CAP']);
+    expect(early.json().detail).toContain('above the cap of 12.00 % (4 × LPR 3.00 %)');
+    // From 00:00 on the 20th in Shanghai (16:00 UTC on the 19th) the new cap is in force: the offer saves.
+    s.clock.set('2026-06-19T16:00:00Z');
+    const shown = (await call(operator, 'GET', url)).json();
+    expect(shown).toMatchObject({ capBps: 1380, effectiveFrom: '2026-06-20', scheduled: [] });
+    const onTime = await call(operator, 'POST', '/v1/admin/installment-offers', { ...feeOffer(), termMonths: 6 });
+    expect(onTime.statusCode, onTime.body).toBe(201);
+    expect(onTime.json().aprSimpleBps).toBeLessThanOrEqual(1380);
+    const listed = await call(operator, 'GET', `/v1/admin/installment-offers?skuId=${skuId}`);
+    expect(listed.json().rateCap).toEqual({ lprBps: 345, capMultiple: 4, capBps: 1380 });
+    // The audit names the day and the cap it replaces on that day.
+    const audit = await queryRows<{ detail: { before: unknown; after: unknown; effectiveFrom: string } }>(
+      s.ctx.database.db,
+      sql`select detail from identity_audit_log where action = 'catalog.rate_cap_changed'
+          and detail->>'effectiveFrom' = '2026-06-20'`,
+    );
+    expect(audit[0]?.detail).toMatchObject({
+      before: { lprBps: 300, capMultiple: 4 },
+      after: { lprBps: 345, capMultiple: 4 },
+      effectiveFrom: '2026-06-20',
+    });
   });
 });

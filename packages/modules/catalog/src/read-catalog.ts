@@ -85,7 +85,8 @@ export async function listPlans(db: Executor, options: { skuId: string; audience
 /** A SKU's offers: every one for staff, retired ones included; for the public, the active ones within the rate cap. */
 export async function listInstallmentOffers(
   db: Executor,
-  options: { skuId: string; audience: Audience },
+  /** `at`: the instant whose rate cap hides offers above it from customers. */
+  options: { skuId: string; audience: Audience; at: Date },
 ): Promise<InstallmentOfferView[]> {
   const sku = await visibleSku(db, options.skuId, options.audience);
   const filter =
@@ -102,7 +103,7 @@ export async function listInstallmentOffers(
   if (options.audience === 'staff') return offers;
   // An offer left above a lowered cap is not offered to customers (it cannot be ordered) until an
   // operator edits or retires it; the console lists it (rate-cap-settings.ts).
-  const { capBps } = await readRateCap(db);
+  const { capBps } = await readRateCap(db, { at: options.at });
   return offers.filter((offer) => offer.aprSimpleBps <= capBps);
 }
 

@@ -1,7 +1,18 @@
 // Tables owned by the catalog module: products, their SKUs, the rental plans and installment
 // offers per SKU. No other module reads or writes them; they go through `@zulin/catalog`.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const minor = (name: string) => bigint(name, { mode: 'number' });
@@ -17,6 +28,8 @@ export interface ProductImage {
   file: string;
   contentType: string;
   sizeBytes: number;
+  /** The SKU colour the image shows (as the SKUs spell it); the H5 product page follows the pick. */
+  colour?: string | null;
 }
 
 export interface PlanAddOn {
@@ -137,3 +150,23 @@ export const catalogSettings = pgTable('catalog_settings', {
   updatedBy: text('updated_by').notNull(),
   updatedAt: instant('updated_at').notNull(),
 });
+
+/**
+ * The rate cap's history (rate-cap-settings.ts): every change of the LPR and the multiple, with the
+ * business date from which it is in force (never before the day it was saved) and the instant that day
+ * starts in the operator's time zone. The cap in force at an instant is the row with the latest
+ * `effectiveAt` not after it (for one day, the change saved last). Rows are never changed or deleted.
+ */
+export const catalogRateCaps = pgTable(
+  'catalog_rate_caps',
+  {
+    id: text('id').primaryKey(),
+    lprBps: integer('lpr_bps').notNull(),
+    capMultiple: integer('cap_multiple').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    effectiveAt: instant('effective_at').notNull(),
+    setBy: text('set_by').notNull(),
+    setAt: instant('set_at').notNull(),
+  },
+  (t) => [index('catalog_rate_caps_effective_idx').on(t.effectiveAt, t.setAt)],
+);

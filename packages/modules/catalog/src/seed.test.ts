@@ -52,6 +52,18 @@ describeDb('demo catalog seed', (get) => {
       offers: 1368,
       offerBps: 1_241_460,
     });
+    // Each demo image shows one of the product's colours, as its SKUs spell it (the product page
+    // turns to the picked colour's image): every image has a colour some SKU of the product sells.
+    const [images] = await queryRows<{ images: number; coloured: number; matching: number }>(
+      db,
+      sql`select count(*)::int as images,
+            count(*) filter (where i->>'colour' is not null)::int as coloured,
+            count(*) filter (where exists (select 1 from catalog_skus s
+                                           where s.product_id = p.id and s.colour = i->>'colour'))::int as matching
+          from catalog_products p, jsonb_array_elements(p.images) i`,
+    );
+    expect(images?.images).toBeGreaterThan(38);
+    expect(images).toEqual({ images: images?.images, coloured: images?.images, matching: images?.images });
     expect((await seedCatalog(db, { dataDir, now })).created).toBe(0);
   }, 300_000);
 });

@@ -32,7 +32,7 @@ export async function seedCatalog(db: Executor, options: { dataDir: string; now:
   // The same rule checks as the use case runs on every offer; every SKU gets these same four
   // offers, so each is checked once (the annualised rate is a search: checking it per SKU was
   // half of a first start's seed time).
-  const cap = await readRateCap(db);
+  const cap = await readRateCap(db, { at: options.now });
   for (const offer of demoOffers) {
     checkOfferFields(offer).throwIfAny('demo offer');
     assertUnderCap(offer, cap);
@@ -84,7 +84,8 @@ async function seedPhone(
       contentType: 'image/svg+xml',
       extension: 'svg',
     });
-    await attachImage(db, { productId: product.id, image, actor, now });
+    // Each demo image shows one colour: the product page follows the colour the customer picks.
+    await attachImage(db, { productId: product.id, image: { ...image, colour }, actor, now });
   }
   // The same rule checks as the use cases run on every demo SKU, plan and offer.
   const base = phone.storagesGb[0] ?? 256;

@@ -30,7 +30,7 @@ export async function updateInstallmentOffer(
     };
     checkOfferFields(fields).throwIfAny();
     const active = patch.active ?? current.active;
-    if (active) assertUnderCap(fields, await readRateCap(tx, { guard: true }));
+    if (active) assertUnderCap(fields, await readRateCap(tx, { at: now, guard: true }));
     if (active && !current.active) {
       const [same] = await tx
         .select({ id: catalogInstallmentOffers.id })

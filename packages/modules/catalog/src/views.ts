@@ -29,6 +29,7 @@ export interface ImageView {
   url: string;
   contentType: string;
   sizeBytes: number;
+  colour?: string | null;
 }
 
 export interface ProductView {

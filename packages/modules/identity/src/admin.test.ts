@@ -5,7 +5,7 @@ import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { makeIdNumber } from './id-number';
-import { bearer, signInTestCustomer, signInTestStaff } from './testing';
+import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from './testing';
 
 describeDb('customers for staff, the audited reveal, the audit log', (get) => {
   let s: TestServer;
@@ -97,6 +97,34 @@ describeDb('customers for staff, the audited reveal, the audit log', (get) => {
       ip: '10.30.0.9',
       detail: { reason: 'overdue call, case 42', phoneMasked: '136****1234' },
     });
+    // The customer is named as staff may read them: the masked real name, resolved when listed.
+    expect(log.data[0].targetName).toBe('陈*春');
+    const verified = (
+      await s.app.inject({
+        url: `/v1/admin/audit-log?action=identity.real_name_verified&targetId=${customer.customerId}`,
+        headers: bearer(auditor.token),
+      })
+    ).json();
+    expect(verified.data).toHaveLength(1);
+    expect(verified.data[0]).toMatchObject({
+      actor: { kind: 'customer', id: customer.customerId, name: '陈*春' },
+      targetName: '陈*春',
+    });
+    // A customer not verified yet (no real name) keeps null: the console shows the id.
+    const unverified = await signInTestCustomer(s, randomTestPhone());
+    await s.app.inject({
+      method: 'POST',
+      url: `/v1/admin/customers/${unverified.customerId}/reveal`,
+      headers: bearer(collector.token),
+      payload: { reason: 'overdue call, case 43' },
+    });
+    const unnamed = (
+      await s.app.inject({
+        url: `/v1/admin/audit-log?action=customers.pii_revealed&targetId=${unverified.customerId}`,
+        headers: bearer(auditor.token),
+      })
+    ).json();
+    expect(unnamed.data[0]).toMatchObject({ targetId: unverified.customerId, targetName: null });
     const unknown = await s.app.inject({
       method: 'POST',
       url: '/v1/admin/customers/cus_unknown/reveal',

@@ -237,6 +237,9 @@ export const AuditPage = Type.Object({
       action: Type.String(),
       targetType: Type.String(),
       targetId: Type.String(),
+      targetName: Type.Optional(
+        Nullable(Type.String({ description: "A customer target's masked real name (张*); null: show the id" })),
+      ),
       ip: Nullable(Type.String()),
       detail: Type.Record(Type.String(), Type.Unknown()),
     }),

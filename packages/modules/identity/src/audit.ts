@@ -3,6 +3,7 @@
 import { type Executor, queryRows } from '@zulin/db';
 import { assert, decodeCursor, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { type SQL, sql } from 'drizzle-orm';
+import { customerLabels } from './customer-labels';
 import type { Principal } from './principal';
 
 export type AuditActor = Principal | { kind: 'system' } | { kind: 'anonymous' };
@@ -68,6 +69,8 @@ export interface AuditEntry {
   action: string;
   targetType: string;
   targetId: string;
+  /** A customer target's masked real name (张*), read when listed; null: show the id. */
+  targetName?: string | null;
   ip: string | null;
   detail: Record<string, unknown>;
 }
@@ -143,4 +146,29 @@ function toEntry(row: AuditRow): AuditEntry {
     ip: row.ip,
     detail: typeof row.detail === 'string' ? (JSON.parse(row.detail) as Record<string, unknown>) : row.detail,
   };
+}
+
+/**
+ * Names the customers of a page of entries as staff may read them: a customer actor's and a
+ * customer target's masked real name (张*), resolved now (the log keeps only the id, so a later
+ * verification or an erasure shows). A customer without a verified name keeps null: the id is shown.
+ */
+export async function nameAuditCustomers(
+  db: Executor,
+  masterKey: Buffer,
+  entries: readonly AuditEntry[],
+): Promise<AuditEntry[]> {
+  const ids = entries.flatMap((e) => [
+    ...(e.actor.kind === 'customer' && e.actor.id !== null ? [e.actor.id] : []),
+    ...(e.targetType === 'customer' ? [e.targetId] : []),
+  ]);
+  const labels = await customerLabels(db, masterKey, ids);
+  return entries.map((e) => ({
+    ...e,
+    actor:
+      e.actor.kind === 'customer' && e.actor.id !== null
+        ? { ...e.actor, name: labels.get(e.actor.id)?.nameMasked ?? null }
+        : e.actor,
+    targetName: e.targetType === 'customer' ? (labels.get(e.targetId)?.nameMasked ?? null) : null,
+  }));
 }

@@ -1,8 +1,12 @@
 // Cancelling an installment order before shipment (issue #15): the customer may cancel while the
 // order waits for review, for the signature or for the down payment, and once it is active until the
 // shipping desk ships its phone (fulfilment `awaiting_shipment`; shipped or delivered is refused — pay
-// off instead). An active order whose first period bill was issued before it shipped (the desk took
-// three weeks) is refused too: that bill is not unwound here (docs/installment.md, gaps). In the
+// off instead). The one money rule (docs/installment.md, "Cancellation and money collected"): a
+// cancellation refunds every fen collected, and the only money it can refund is the down payment. So
+// once repayment has started — a period bill issued before the phone shipped (the desk took three
+// weeks; paid or not), a partial prepayment or a payoff collected (possible on an active order before
+// shipment) — it is refused with 409 INSTALLMENT_ORDER_REPAYMENT_STARTED, naming what was billed and
+// what was collected, and nothing changes (the phone still ships; the customer may pay off). In the
 // command's transaction:
 //   * an unpaid (or partly paid) down-payment bill is withdrawn through billing (its principal goes
 //     back to 1210, as if never billed);
@@ -56,6 +60,9 @@ export async function cancelInstallmentOrder(
 ): Promise<InstallmentOrderRow> {
   const owner = 'customerId' in options.by ? { customerId: options.by.customerId } : {};
   const order = await loadOrder(tx, options.orderId, { ...owner, lock: true });
+  if (order.status === 'paid_off' && order.fulfilment !== 'shipped' && order.fulfilment !== 'delivered') {
+    throw await repaymentStarted(tx, deps, order, await orderBills(tx, order.id));
+  }
   if (!cancellable.has(order.status)) {
     throw InstallmentErrors.INSTALLMENT_ORDER_NOT_CANCELLABLE({ detail: `The order is ${order.status}.` });
   }
@@ -68,9 +75,7 @@ export async function cancelInstallmentOrder(
   }
   const bills = await orderBills(tx, order.id);
   if (order.status === 'active' && billedBeyondDownPayment(order, bills)) {
-    throw InstallmentErrors.INSTALLMENT_ORDER_NOT_CANCELLABLE({
-      detail: 'The first period was billed before the phone shipped; it is not unwound by a cancellation.',
-    });
+    throw await repaymentStarted(tx, deps, order, bills);
   }
   assert((await orderPrepayments(tx, order.id)).length === 0, 'no prepayment before the first period bill');
   const paid = order.signedAt === null ? noPayment : await settleDownPayment(tx, deps, order, bills, options.reason);
@@ -133,6 +138,32 @@ export function billedBeyondDownPayment(
   bills: readonly { kind: string }[],
 ): boolean {
   return order.billedPeriods > 0 || bills.some((b) => b.kind !== 'down_payment');
+}
+
+/**
+ * The refusal once repayment has started: the bills beyond the down payment (period, prepayment, payoff)
+ * and what was collected on them, in fen, so the desk can tell the customer exactly.
+ */
+async function repaymentStarted(
+  tx: Executor,
+  deps: InstallmentDeps,
+  order: InstallmentOrderRow,
+  bills: Awaited<ReturnType<typeof orderBills>>,
+) {
+  const beyond = bills.filter((b) => b.kind !== 'down_payment');
+  const billedMinor = beyond.reduce((sum, b) => sum + b.amountMinor, 0);
+  let collectedMinor = 0;
+  for (const b of beyond) {
+    const bill = await getBill(tx, deps, b.billId, order.customerId);
+    collectedMinor += bill.lines.reduce((sum, line) => sum + line.paidMinor, 0);
+  }
+  const kinds = [...new Set(beyond.map((b) => b.kind))].join(', ');
+  return InstallmentErrors.INSTALLMENT_ORDER_REPAYMENT_STARTED({
+    detail:
+      `Repayment has started (${kinds} billed: ${billedMinor} fen, collected: ${collectedMinor} fen). ` +
+      'A cancellation refunds only the down payment and never keeps a fen collected, so it is refused: ' +
+      'the phone ships as agreed; pay the order off instead.',
+  });
 }
 
 /** Who requests the refunds a cancelled order owes (payments' `requestedBy`). */

@@ -15,6 +15,10 @@ export const InstallmentErrors = defineErrors({
   INSTALLMENT_NO_PERIOD_LEFT: { status: 409, title: 'No period is left to rebuild; pay the order off instead' },
   INSTALLMENT_ORDER_NOT_SIGNABLE: { status: 409, title: 'The installment order is not awaiting its signature' },
   INSTALLMENT_ORDER_NOT_CANCELLABLE: { status: 409, title: 'The installment order can no longer be cancelled' },
+  INSTALLMENT_ORDER_REPAYMENT_STARTED: {
+    status: 409,
+    title: 'Repayment of the installment order has started: it is not cancelled, pay it off instead',
+  },
   INSTALLMENT_CONTRACT_NOT_FOUND: { status: 404, title: 'The installment order has no contract' },
   INSTALLMENT_FUNDER_INVALID: { status: 422, title: 'The funder is not valid' },
   INSTALLMENT_FUNDER_NAME_TAKEN: { status: 409, title: 'A funder with this name exists' },

@@ -13,7 +13,7 @@ import { idCheckChar } from '@zulin/identity';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestStock } from '@zulin/inventory/testing';
 import { type Clock, today } from '@zulin/kernel';
-import { assertLedgerConsistent, trialBalance } from '@zulin/ledger';
+import { assertLedgerConsistent, listTransfers, trialBalance } from '@zulin/ledger';
 import { fundTestAccount } from '@zulin/ledger/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
@@ -205,6 +205,7 @@ describeDb('installment funder settlements and cancel', (get) => {
 
     // ¥847.17 > ¥500.00: held for approval. Replaying the key answers the same settlement.
     const clearingBefore = await net(1100);
+    const receivableBefore = await net(1200);
     const key = `fst-${Date.now()}`;
     const run = { amountMinor: 84_717, bankReference: 'ICBC-20260425-0001' };
     const made = await call(finance.token, 'POST', `/v1/admin/installment-funders/${funder.id}/settlements`, run, key);
@@ -254,7 +255,9 @@ describeDb('installment funder settlements and cancel', (get) => {
       (await call(finance.token, 'GET', `/v1/admin/installment-funders/${funder.id}/settlement-preview`)).json(),
     ).toMatchObject({ amountMinor: 84_717, pendingSettlementId: null });
 
-    // Run again, approved by admin: 2210 pays exactly 84,717 into the bank clearing account.
+    // Run again, approved by admin: 2210 pays exactly 84,717 out through the bank clearing account, and
+    // with it the funder pays for its ¥4,800.00 disbursement (bank clearing ← 1200, funder-receivable.ts):
+    // the funder's part of 1200 and its 2210 are both at zero.
     const second = (
       await call(finance.token, 'POST', `/v1/admin/installment-funders/${funder.id}/settlements`, {
         amountMinor: 84_717,
@@ -265,7 +268,13 @@ describeDb('installment funder settlements and cancel', (get) => {
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'paid', paidOn: '2026-04-25', amountMinor: 84_717 });
     expect((await payable()) - payableBefore).toBe(0);
-    expect((await net(1100)) - clearingBefore).toBe(-84_717);
+    expect((await net(1100)) - clearingBefore).toBe(480_000 - 84_717);
+    expect((await net(1200)) - receivableBefore).toBe(-480_000);
+    expect(await net(1200)).toBe(0);
+    const rcv = await transaction(s.ctx.database, (tx) =>
+      listTransfers(tx, { reference: second.id, code: 'installment.funder_receivable_paid' }),
+    );
+    expect(rcv.data.map((t) => t.amountMinor)).toEqual([480_000]);
     const twice = await call(admin.token, 'POST', `/v1/admin/installment-funder-settlements/${second.id}/approve`);
     expect(twice.json().code).toBe('INSTALLMENT_SETTLEMENT_DECIDED');
 
@@ -286,6 +295,9 @@ describeDb('installment funder settlements and cancel', (get) => {
       paidOn: '2026-05-26',
     });
     expect((await payable()) - payableBefore).toBe(0);
+    // Paid at once: the disbursement was paid for with the last settlement, so nothing more of 1200.
+    expect((await net(1100)) - clearingBefore).toBe(480_000 - 84_717 - 42_395);
+    expect(await net(1200)).toBe(0);
     const listed = (await call(finance.token, 'GET', `/v1/admin/installment-funders/${funder.id}/settlements`)).json();
     expect(listed.items.map((x: { status: string; amountMinor: number }) => `${x.status} ${x.amountMinor}`)).toEqual([
       'paid 42395',

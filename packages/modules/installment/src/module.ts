@@ -149,7 +149,7 @@ export const installmentModule: ServerModule = {
         let penaltyBookedMinor = 0;
         let bucketChanges = 0;
         // The buckets in force (each order's penalty rate is its own, a term of its contract).
-        const overduePolicy = await readOverduePolicy(db);
+        const overduePolicy = await readOverduePolicy(db, clock.now());
         const policy = policyOf(overduePolicy.value, overduePolicy.cap);
         const orders = await inBatches(
           db,

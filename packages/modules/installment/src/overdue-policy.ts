@@ -112,10 +112,13 @@ export const installmentOverduePolicy = auditedSettings<OverduePolicy>({
   eventType: 'installment.overdue_policy_changed',
 });
 
-/** The overdue policy in force, within the rate cap in force (read in the same transaction), and that cap. */
-export async function readOverduePolicy(db: Executor): Promise<StoredSettings<OverduePolicy> & { cap: RateCap }> {
+/** The overdue policy in force, within the rate cap in force at `at` (read in the same transaction), and that cap. */
+export async function readOverduePolicy(
+  db: Executor,
+  at: Date,
+): Promise<StoredSettings<OverduePolicy> & { cap: RateCap }> {
   const stored = await installmentOverduePolicy.read(db);
-  const cap = await readRateCap(db);
+  const cap = await readRateCap(db, { at });
   return { ...stored, value: withinCap(stored.value, cap), cap };
 }
 
@@ -127,7 +130,7 @@ export async function saveOverduePolicy(
   tx: Executor,
   options: { input: unknown; staff: StaffPrincipal; now: Date },
 ): Promise<StoredSettings<OverduePolicy> & { cap: RateCap }> {
-  const cap = await readRateCap(tx, { guard: true });
+  const cap = await readRateCap(tx, { at: options.now, guard: true });
   parseOverduePolicy(options.input, cap);
   return { ...(await installmentOverduePolicy.save(tx, options)), cap };
 }

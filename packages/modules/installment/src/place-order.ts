@@ -75,7 +75,7 @@ async function priceOffer(
       errors: [{ path: '/body/offerId', message: 'not an active installment offer of this SKU', code: 'invalid' }],
     });
   }
-  checkRateCap(offer, await readRateCap(db, options), 'order');
+  checkRateCap(offer, await readRateCap(db, { ...options, at: deps.clock.now() }), 'order');
   const priceMinor = sku.marketPriceMinor;
   // The down payment is a share of the price, rounded half-up to 分; the rest is financed.
   const downPaymentMinor = roundHalfUp(new Dec(priceMinor).times(offer.downPaymentBps).div(10_000));
@@ -158,7 +158,7 @@ export async function placeInstallmentOrder(
         ? ('awaiting_signature' as const)
         : ('pending_review' as const);
   // The penalty rate in force now is a term of this order (and of its contract) for its whole life.
-  const overduePolicy = await readOverduePolicy(tx);
+  const overduePolicy = await readOverduePolicy(tx, deps.clock.now());
   const penaltyAnnualRateBps = penaltyRateForNewOrders(overduePolicy.value, overduePolicy.cap);
   const [inserted] = await tx
     .insert(installmentOrders)

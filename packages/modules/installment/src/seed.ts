@@ -202,7 +202,7 @@ async function demoOffers(ctx: AppContext): Promise<{ skuId: string; offerId: st
     const product = await getProduct(db, { productId: card.id, audience: 'public' });
     const skus = [...product.skus].sort((a, b) => a.marketPriceMinor - b.marketPriceMinor);
     for (const sku of skus) {
-      const offers = await listInstallmentOffers(db, { skuId: sku.id, audience: 'public' });
+      const offers = await listInstallmentOffers(db, { skuId: sku.id, audience: 'public', at: ctx.clock.now() });
       const offer = offers.find(
         (o) => o.termMonths === 6 && o.annualRateBps === 0 && o.feeRateBpsPerPeriod === 0 && o.downPaymentBps === 0,
       );

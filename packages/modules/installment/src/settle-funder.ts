@@ -4,12 +4,14 @@
 // showed (a changed balance is refused, not silently paid) and types the bank transfer's reference.
 // Above the approval threshold (payments' refund approval setting, the one threshold for money staff
 // send out) the amount is only held (a pending transfer) until a second staff member approves it
-// (approve-funder-settlement.ts); at or below it, it is posted at once. Audited.
+// (approve-funder-settlement.ts); at or below it, it is posted at once, and with it the funder pays for
+// its disbursements (bank clearing ← 1200, funder-receivable.ts). Audited.
 import type { Executor } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';
 import { assert, type Clock, newId, today } from '@zulin/kernel';
 import { createTransfers } from '@zulin/ledger';
 import { InstallmentErrors } from './errors';
+import { bookFunderReceivablePayment } from './funder-receivable';
 import {
   type FunderSettlementView,
   lockFunder,
@@ -85,6 +87,10 @@ export async function settleFunder(
     })
     .returning();
   assert(row, 'the settlement was inserted');
+  // Paid at once: the funder pays for its disbursements with it (funder-receivable.ts).
+  const receivablePaidMinor = needsApproval
+    ? 0
+    : await bookFunderReceivablePayment(tx, deps, { id, funderId: options.funderId, transferId });
   await recordAudit(tx, {
     actor: options.staff,
     action: needsApproval ? 'installment.funder_settlement_proposed' : 'installment.funder_settlement_paid',
@@ -97,6 +103,7 @@ export async function settleFunder(
       periodFrom: preview.periodFrom,
       periodTo: preview.periodTo,
       approvalAboveMinor: options.approvalAboveMinor,
+      receivablePaidMinor,
     },
     at: now,
   });

@@ -238,7 +238,61 @@ describeDb('installment order signing and cancellation', (get) => {
     const token = (await signInTestCustomer(s, dave.phone)).token;
     const refused = await call(token, 'POST', `/v1/installment-orders/${order.id}/cancel`, {});
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().code).toBe('INSTALLMENT_ORDER_NOT_CANCELLABLE');
+    expect(refused.json().code).toBe('INSTALLMENT_ORDER_REPAYMENT_STARTED');
+    expect(refused.json().detail).toMatch(/^Repayment has started \(period billed: \d+ fen, collected: 0 fen\)/);
+  });
+
+  test('repayment started before shipment (a partial prepayment, then a payoff): every cancellation is refused with INSTALLMENT_ORDER_REPAYMENT_STARTED and no fen moves', async () => {
+    s.clock.set('2026-06-05T02:00:00Z');
+    const gina = await verifiedCustomer();
+    await fund(gina.customerId, 1_000_000);
+    const order = await sign(gina, await place(gina));
+    expect(
+      (await call(gina.token, 'POST', `/v1/bills/${order.bills[0].billId}/pay`, { method: 'wallet' })).statusCode,
+    ).toBe(201);
+    await drain();
+    // Active, waiting at the shipping desk, no period billed: the customer prepays ¥1,000.00 (reduce term).
+    const prepaid = await call(gina.token, 'POST', `/v1/installment-orders/${order.id}/prepay`, {
+      strategy: 'reduce_term',
+      prepayMinor: 100_000,
+    });
+    expect(prepaid.statusCode, prepaid.body).toBe(200);
+    // Before the first due date nothing has accrued: ¥1,000.00 of principal exactly.
+    const prepaidMinor = prepaid.json().totalDueMinor as number;
+    expect(prepaidMinor).toBe(100_000);
+    const walletBefore = await wallet(gina.customerId);
+    expect(walletBefore).toBe(1_000_000 - 59_990 - prepaidMinor);
+    const financed = await net(1210);
+    const sales = await net(4050);
+    // A cancellation refunds only the down payment: it would keep the prepayment, so it is refused.
+    const refused = await cancel(gina, order.id);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('INSTALLMENT_ORDER_REPAYMENT_STARTED');
+    expect(refused.json().detail).toContain(`(prepayment billed: ${prepaidMinor} fen, collected: ${prepaidMinor} fen)`);
+    // Staff are refused the same way.
+    const operator = await signInTestStaff(s, 'operator');
+    const byStaff = await call(operator.token, 'POST', `/v1/admin/installment-orders/${order.id}/cancel`, {
+      reason: '客户来电取消',
+    });
+    expect([byStaff.statusCode, byStaff.json().code]).toEqual([409, 'INSTALLMENT_ORDER_REPAYMENT_STARTED']);
+    expect(await get1(gina, order.id)).toMatchObject({ status: 'active', fulfilment: 'awaiting_shipment' });
+    expect(await wallet(gina.customerId)).toBe(walletBefore);
+    expect(await net(1210)).toBe(financed);
+    expect(await net(4050)).toBe(sales);
+    // Paid off before the phone ships: still refused (everything was collected), the phone ships as agreed.
+    const paidOff = await call(gina.token, 'POST', `/v1/installment-orders/${order.id}/prepay`, { strategy: 'payoff' });
+    expect(paidOff.statusCode, paidOff.body).toBe(200);
+    // The rest of the ¥5,399.10 financed, no interest yet: ¥4,399.10; ¥5,399.10 collected beyond the down payment.
+    const payoffMinor = paidOff.json().totalDueMinor as number;
+    expect(payoffMinor).toBe(439_910);
+    const afterPayoff = await wallet(gina.customerId);
+    expect(afterPayoff).toBe(walletBefore - payoffMinor);
+    const again = await cancel(gina, order.id);
+    expect([again.statusCode, again.json().code]).toEqual([409, 'INSTALLMENT_ORDER_REPAYMENT_STARTED']);
+    expect(again.json().detail).toContain('billed: 539910 fen, collected: 539910 fen)');
+    expect(await get1(gina, order.id)).toMatchObject({ status: 'paid_off', fulfilment: 'awaiting_shipment' });
+    expect(await wallet(gina.customerId)).toBe(afterPayoff);
+    await transaction(s.ctx.database, (tx) => assertLedgerConsistent(tx));
   });
 
   const runTickOn = async (name: string, date: string) => {

@@ -299,6 +299,8 @@ describeDb('an installment parcel comes back undelivered', (get) => {
     expect(short.json().code).toBe('LOGISTICS_LOST_REASON_INVALID');
     expect(await unit(order.unitId)).toMatchObject({ state: 'shipped' });
 
+    const claimedBefore1400 = await net(1400);
+    const claimedBefore4500 = await net(4500);
     const lost = await lose(warehouse, 'lost-2');
     expect(lost.statusCode, lost.body).toBe(200);
     expect(lost.json()).toMatchObject({
@@ -328,6 +330,32 @@ describeDb('an installment parcel comes back undelivered', (get) => {
       sql`select state, lost_settlement from logistics_shipments where waybill_no = ${order.waybillNo}`,
     );
     expect(parcel).toEqual([{ state: 'lost', lost_settlement: 'order_cancelled' }]);
+    // The carrier owes us the phone: one outbound claim for its cash price ¥5,999.00 (under the
+    // ¥100,000 declared-value cap), booked at once — 1400 carrier claims receivable Dr, 4500 carrier
+    // compensation Cr; a second confirmation filed nothing more.
+    const claims = await queryRows<{
+      order_id: string;
+      direction: string;
+      state: string;
+      amount_minor: string | number;
+      residual_value_minor: string | number;
+      declared_value_minor: string | number;
+      imei: string | null;
+      booked_transfer_id: string | null;
+    }>(
+      db(),
+      sql`select order_id, direction, state, amount_minor, residual_value_minor, declared_value_minor, imei,
+                 booked_transfer_id
+          from rental_carrier_claims where waybill_no = ${order.waybillNo}`,
+    );
+    expect(claims).toHaveLength(1);
+    expect(claims[0]).toMatchObject({ order_id: order.id, direction: 'outbound', state: 'filed', imei: order.imei });
+    expect(Number(claims[0]?.amount_minor)).toBe(599_900);
+    expect(Number(claims[0]?.residual_value_minor)).toBe(599_900);
+    expect(Number(claims[0]?.declared_value_minor)).toBe(599_900);
+    expect(claims[0]?.booked_transfer_id).not.toBeNull();
+    expect(await net(1400)).toBe(claimedBefore1400 + 599_900);
+    expect(await net(4500)).toBe(claimedBefore4500 - 599_900);
     await assertLedgerConsistent(db());
   });
 });

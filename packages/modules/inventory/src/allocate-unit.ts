@@ -62,6 +62,7 @@ export async function allocateUnitByImei(
       to: 'in_stock',
       actor: options.actor,
       reason: `order ${options.orderRef} ships IMEI ${options.imei} instead`,
+      systemReason: { code: 'allocation_replaced', params: { orderRef: options.orderRef, imei: options.imei } },
       now: options.now,
       orderRef: null,
     });
@@ -71,6 +72,7 @@ export async function allocateUnitByImei(
     to: 'reserved',
     actor: options.actor,
     reason: `allocated to order ${options.orderRef} at the shipping desk`,
+    systemReason: { code: 'allocated_at_shipping', params: { orderRef: options.orderRef } },
     now: options.now,
     orderRef: options.orderRef,
     reservationExpiresAt: null,

@@ -53,7 +53,11 @@ export const UnitHistorySchema = Type.Object({
     id: Nullable(Type.String()),
     name: Nullable(Type.String({ description: "The staff member's name, for a staff actor" })),
   }),
-  reason: Type.String(),
+  reason: Type.String({ description: 'As written: a system change in English, or the text staff typed' }),
+  reasonCode: Nullable(
+    Type.String({ description: "A system change's stable code, worded in the reader's language; null: show reason" }),
+  ),
+  reasonParams: Type.Record(Type.String(), Type.String()),
   orderRef: Nullable(Type.String()),
   at: Instant,
 });

@@ -4,6 +4,7 @@ import type { Executor } from '@zulin/db';
 import { KernelErrors } from '@zulin/kernel';
 import type { Actor } from './audit';
 import type { UnitState } from './schema';
+import type { UnitReason } from './unit-reasons';
 import { manualTargets, transitionUnit } from './unit-transitions';
 
 export async function changeUnitState(
@@ -12,6 +13,8 @@ export async function changeUnitState(
     unitId: string;
     to: UnitState;
     reason: string;
+    /** Set by the order modules for a system change; staff's typed reason has none (shown as typed). */
+    systemReason?: UnitReason;
     actor: Actor;
     now: Date;
     expectedFrom?: UnitState;

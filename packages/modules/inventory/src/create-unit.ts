@@ -16,6 +16,10 @@ export async function createUnit(
   await getSku(tx, { skuId: input.skuId, audience: 'staff' });
   await loadWarehouse(tx, input.warehouseId);
   if (input.supplierId) await loadSupplier(tx, input.supplierId);
-  const row = await insertUnit(tx, { ...options, reason: 'registered by hand' });
+  const row = await insertUnit(tx, {
+    ...options,
+    reason: 'registered by hand',
+    systemReason: { code: 'unit_registered' },
+  });
   return unitView(row, options.today);
 }

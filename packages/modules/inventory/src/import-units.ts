@@ -162,6 +162,7 @@ export async function importUnits(
       now: options.now,
       today: options.today,
       reason: `imported from CSV line ${row.line}`,
+      systemReason: { code: 'unit_imported', params: { line: String(row.line) } },
     });
     report.unitIds.push(unit.id);
   }

@@ -20,6 +20,7 @@ export { availabilityBySku, type ReservedUnit } from './reservations';
 export { reserveUnit } from './reserve-unit';
 export type { ProcurementStatus, UnitGrade, UnitState } from './schema';
 export type { SupplierView } from './suppliers';
+export { type UnitReason, type UnitReasonCode, unitReasonCodes } from './unit-reasons';
 export { canTransition, unitTransitions } from './unit-transitions';
 export { getUnit, listUnits, type UnitHistoryEntry, type UnitView } from './units';
 export { listWarehouses, type WarehouseView } from './warehouses';

@@ -73,6 +73,9 @@ describeDb('inventory API', (get) => {
       fromState: null,
       toState: 'in_stock',
       reason: 'registered by hand',
+      // A system-written reason carries its code for the console to word in the reader's language.
+      reasonCode: 'unit_registered',
+      reasonParams: {},
       actor: { kind: 'staff', id: staffId },
     });
     // The history names the staff member (identity's staffNames: the test staff's username).
@@ -84,6 +87,8 @@ describeDb('inventory API', (get) => {
       fromState: 'in_stock',
       toState: 'repair',
       reason: '屏幕检测不良',
+      // Typed by staff: no code, shown as typed.
+      reasonCode: null,
     });
     const shipped = await post(`/v1/admin/units/${unitId}/transitions`, { to: 'on_rent', reason: 'by hand' });
     expect(shipped.statusCode).toBe(422);
@@ -143,6 +148,16 @@ describeDb('inventory API', (get) => {
     const units = (await getJson(`/v1/admin/units?skuId=${stock.skuId}&limit=100`)).data;
     expect(units).toHaveLength(3);
     expect(units.find((u: { imei: string }) => u.imei === good[1]).costMinor).toBe(452_050);
+    // Each imported unit's history says which CSV line it came from, as a code and the line.
+    const fromLine4 = await getJson(`/v1/admin/units/${units.find((u: { imei: string }) => u.imei === good[1]).id}`);
+    expect(fromLine4.history).toEqual([
+      expect.objectContaining({
+        toState: 'in_stock',
+        reason: 'imported from CSV line 4',
+        reasonCode: 'unit_imported',
+        reasonParams: { line: '4' },
+      }),
+    ]);
   });
 
   test('a CSV names its phones as the screens do; a name two SKUs share needs the condition', async () => {

@@ -7,6 +7,7 @@ import type { Executor } from '@zulin/db';
 import type { Actor } from './audit';
 import { InventoryErrors } from './errors';
 import type { UnitState } from './schema';
+import type { UnitReason } from './unit-reasons';
 import { applyTransition, loadUnit } from './unit-transitions';
 
 /** The order-flow steps after a reservation, each guarded by the order holding the unit. */
@@ -19,6 +20,8 @@ export async function moveOrderUnit(
     now: Date;
     actor?: Actor;
     reason?: string;
+    /** The reason's code for the console; by default the step's own (`order_ship`…) with the order. */
+    systemReason?: UnitReason;
     warehouseId?: string;
   },
 ): Promise<void> {
@@ -45,6 +48,7 @@ export async function moveOrderUnit(
     to: step.to,
     actor: options.actor ?? { kind: 'system' },
     reason: options.reason ?? `${options.step.replace('_', ' ')} for order ${options.orderRef}`,
+    systemReason: options.systemReason ?? { code: `order_${options.step}`, params: { orderRef: options.orderRef } },
     now: options.now,
     ...(step.from !== undefined ? { expectedFrom: step.from } : {}),
     ...(options.warehouseId !== undefined ? { warehouseId: options.warehouseId } : {}),

@@ -75,6 +75,10 @@ export async function receiveProcurement(
       now,
       today,
       reason: `received on procurement order ${order.id} line ${line.lineNo}`,
+      systemReason: {
+        code: 'procurement_received',
+        params: { procurementOrderId: order.id, line: String(line.lineNo) },
+      },
     });
   }
   const updated = [...lineById.values()];

@@ -2,12 +2,13 @@
 import type { Executor } from '@zulin/db';
 import type { Actor } from './audit';
 import { InventoryErrors } from './errors';
+import type { UnitReason } from './unit-reasons';
 import { applyTransition, loadUnit } from './unit-transitions';
 
 /** Puts a reserved unit back in stock (order cancelled or unpaid). Idempotent for a released unit. */
 export async function releaseReservation(
   tx: Executor,
-  options: { unitId: string; orderRef: string; reason: string; now: Date; actor?: Actor },
+  options: { unitId: string; orderRef: string; reason: string; systemReason?: UnitReason; now: Date; actor?: Actor },
 ): Promise<void> {
   const unit = await loadUnit(tx, options.unitId, true);
   if (unit.state !== 'reserved' || unit.orderRef !== options.orderRef) {
@@ -20,6 +21,7 @@ export async function releaseReservation(
     to: 'in_stock',
     actor: options.actor ?? { kind: 'system' },
     reason: options.reason,
+    systemReason: options.systemReason ?? { code: 'reservation_released', params: { orderRef: options.orderRef } },
     now: options.now,
     orderRef: null,
   });

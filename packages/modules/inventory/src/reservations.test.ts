@@ -59,6 +59,18 @@ describeDb('unit reservations', (get, kind) => {
       'reserved→in_stock',
     ]);
     expect(history[2]?.reason).toContain('expired unpaid');
+    // Each system change is stored with its code and parameters, for the console's languages.
+    const coded = await queryRows<{ reason_code: string | null; reason_params: Record<string, string> | null }>(
+      db,
+      sql`select reason_code, reason_params from inventory_unit_history where unit_id = ${held.unitId} order by at, id`,
+    );
+    expect(coded).toEqual([
+      { reason_code: 'demo_stock', reason_params: {} },
+      { reason_code: 'reserved_for_order', reason_params: { orderRef: 'ord_late' } },
+      { reason_code: 'reservation_expired', reason_params: { orderRef: 'ord_late' } },
+      { reason_code: 'reserved_for_order', reason_params: { orderRef: 'ord_next' } },
+      { reason_code: 'reservation_expired', reason_params: { orderRef: 'ord_next' } },
+    ]);
   });
 
   test('the order flow moves the unit it holds, and only that', async () => {
@@ -79,6 +91,19 @@ describeDb('unit reservations', (get, kind) => {
       sql`select state from inventory_units where id = ${held.unitId}`,
     );
     expect(unit?.state).toBe('inspecting');
+    // Each step without a caller's code is stored as the step's own code, with the order.
+    const steps = await queryRows<{ reason_code: string | null; reason_params: Record<string, string> | null }>(
+      db,
+      sql`select reason_code, reason_params from inventory_unit_history
+          where unit_id = ${held.unitId} and from_state is not null and from_state <> 'in_stock' order by at, id`,
+    );
+    expect(steps.map((s) => s.reason_code)).toEqual([
+      'order_ship',
+      'order_deliver',
+      'order_start_return',
+      'order_receive_return',
+    ]);
+    expect(steps.every((s) => s.reason_params?.orderRef === 'ord_flow')).toBe(true);
   });
 
   if (kind === 'postgres') {

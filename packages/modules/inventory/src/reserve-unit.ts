@@ -65,6 +65,7 @@ export async function reserveUnit(
     to: 'reserved',
     actor,
     reason: `reserved for order ${orderRef}`,
+    systemReason: { code: 'reserved_for_order', params: { orderRef } },
     now,
     orderRef,
     reservationExpiresAt: new Date(now.getTime() + (options.ttlMs ?? InventoryLimits.reservationTtlMs)),

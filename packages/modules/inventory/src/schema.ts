@@ -1,7 +1,18 @@
 // Tables owned by the inventory module: warehouses, suppliers, one row per physical phone (unit)
 // with the history of its states, procurement orders, and the feed suppliers push.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const minor = (name: string) => bigint(name, { mode: 'number' });
@@ -112,7 +123,11 @@ export const inventoryUnitHistory = pgTable(
     toState: text('to_state', { enum: unitStates }).notNull(),
     actorKind: text('actor_kind').notNull(),
     actorId: text('actor_id'),
+    /** The English sentence (system) or the text staff typed; shown as written when no code. */
     reason: text('reason').notNull(),
+    /** A system-written reason's stable code (unit-reasons.ts), worded by the console; null: as written. */
+    reasonCode: text('reason_code'),
+    reasonParams: jsonb('reason_params').$type<Record<string, string>>(),
     orderRef: text('order_ref'),
     at: instant('at').notNull(),
   },

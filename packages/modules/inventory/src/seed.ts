@@ -134,6 +134,8 @@ export async function seedInventory(
         actorKind: actor.kind,
         actorId: null,
         reason,
+        reasonCode: 'demo_stock',
+        reasonParams: {},
         orderRef: null,
         at: now,
       })),

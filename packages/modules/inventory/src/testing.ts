@@ -63,6 +63,7 @@ export async function createTestStock(
         now,
         today,
         reason: 'test stock',
+        systemReason: { code: 'demo_stock' },
       });
       ids.push(unit.id);
     }

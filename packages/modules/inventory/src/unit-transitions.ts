@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { type Actor, audit } from './audit';
 import { InventoryErrors } from './errors';
 import { inventoryUnitHistory, inventoryUnits, type UnitState } from './schema';
+import type { UnitReason } from './unit-reasons';
 
 /**
  * Which state may follow which. `reserved` is entered only through reserveUnit (row lock,
@@ -47,6 +48,8 @@ export interface TransitionOptions {
   to: UnitState;
   actor: Actor;
   reason: string;
+  /** A system-written reason's code and parameters (the console words it); none for staff-typed text. */
+  systemReason?: UnitReason | null;
   now: Date;
   /** Set on reservation; kept while the unit is with the order; cleared when it comes home. */
   orderRef?: string | null;
@@ -103,14 +106,21 @@ export async function applyTransition(tx: Executor, unit: UnitRow, options: Tran
     .where(eq(inventoryUnits.id, unit.id))
     .returning();
   if (!row) throw new Error('the locked unit exists');
-  await recordUnitChange(tx, { unit: row, from: unit.state, actor, reason, now });
+  await recordUnitChange(tx, { unit: row, from: unit.state, actor, reason, systemReason: options.systemReason, now });
   return row;
 }
 
 /** History row + audit entry + outbox event for one change of a unit's state (or its creation). */
 export async function recordUnitChange(
   tx: Executor,
-  options: { unit: UnitRow; from: UnitState | null; actor: Actor; reason: string; now: Date },
+  options: {
+    unit: UnitRow;
+    from: UnitState | null;
+    actor: Actor;
+    reason: string;
+    systemReason?: UnitReason | null | undefined;
+    now: Date;
+  },
 ): Promise<void> {
   const { unit, from, actor, reason, now } = options;
   await tx.insert(inventoryUnitHistory).values({
@@ -121,6 +131,8 @@ export async function recordUnitChange(
     actorKind: actor.kind,
     actorId: actorIdOf(actor),
     reason,
+    reasonCode: options.systemReason?.code ?? null,
+    reasonParams: options.systemReason ? (options.systemReason.params ?? {}) : null,
     orderRef: unit.orderRef,
     at: now,
   });

@@ -10,6 +10,7 @@ import { InventoryErrors } from './errors';
 import { imeiProblem, imeiProblemMessage, tacOf } from './imei';
 import { InventoryLimits } from './limits';
 import { inventorySuppliers, inventoryUnitHistory, inventoryUnits, type UnitGrade, type UnitState } from './schema';
+import type { UnitReason, UnitReasonCode } from './unit-reasons';
 import { recordUnitChange, type UnitRow } from './unit-transitions';
 
 export interface UnitInput {
@@ -81,7 +82,11 @@ export interface UnitHistoryEntry {
   toState: UnitState;
   /** `name`: the staff member's display name (or username) for a staff actor, else null. */
   actor: { kind: string; id: string | null; name: string | null };
+  /** As written: the English sentence of a system change, or the text staff typed. */
   reason: string;
+  /** A system change's stable code, for the reader's language; null: show `reason` as written. */
+  reasonCode: UnitReasonCode | null;
+  reasonParams: Record<string, string>;
   orderRef: string | null;
   at: string;
 }
@@ -131,7 +136,7 @@ export function imeiDuplicate(imei: string) {
 /** Inserts a unit in stock in the caller's transaction; the checks of references are the caller's. */
 export async function insertUnit(
   tx: Executor,
-  options: { input: UnitInput; actor: Actor; now: Date; today: BusinessDate; reason: string },
+  options: { input: UnitInput; actor: Actor; now: Date; today: BusinessDate; reason: string; systemReason: UnitReason },
 ): Promise<UnitRow> {
   const { input, actor, now, today } = options;
   const [row] = await tx
@@ -156,7 +161,14 @@ export async function insertUnit(
     .onConflictDoNothing({ target: inventoryUnits.imei })
     .returning();
   if (!row) throw imeiDuplicate(input.imei);
-  await recordUnitChange(tx, { unit: row, from: null, actor, reason: options.reason, now });
+  await recordUnitChange(tx, {
+    unit: row,
+    from: null,
+    actor,
+    reason: options.reason,
+    systemReason: options.systemReason,
+    now,
+  });
   return row;
 }
 
@@ -231,6 +243,8 @@ export async function getUnit(
         name: h.actorKind === 'staff' && h.actorId !== null ? (names.get(h.actorId) ?? null) : null,
       },
       reason: h.reason,
+      reasonCode: (h.reasonCode as UnitReasonCode | null) ?? null,
+      reasonParams: h.reasonParams ?? {},
       orderRef: h.orderRef,
       at: h.at.toISOString(),
     })),

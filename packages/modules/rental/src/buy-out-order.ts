@@ -107,7 +107,14 @@ export async function completeBuyout(
     detail: { afterSaleId: options.afterSaleId, billId: afterSale?.billId ?? null },
   });
   if (order.unitId !== null) {
-    await moveOrderUnit(tx, { unitId: order.unitId, orderRef: order.id, step: 'sell', now, reason: 'bought out' });
+    await moveOrderUnit(tx, {
+      unitId: order.unitId,
+      orderRef: order.id,
+      step: 'sell',
+      now,
+      reason: 'bought out',
+      systemReason: { code: 'order_bought_out', params: { orderRef: order.id } },
+    });
   }
   await closeAfterSale(tx, deps, options.afterSaleId, 'done');
   return moved;

@@ -59,7 +59,19 @@ export async function abandonFirstPayments(tx: Executor, deps: RentalDeps, order
 }
 
 /** Puts the order's reserved unit back in stock (idempotent: a unit already released is left alone). */
-export async function releaseUnitOf(tx: Executor, order: OrderRow, reason: string, now: Date): Promise<void> {
+export async function releaseUnitOf(
+  tx: Executor,
+  order: OrderRow,
+  reason: string,
+  now: Date,
+  code: 'order_cancelled' | 'order_unpaid_expired' | 'order_rejected_on_review' = 'order_cancelled',
+): Promise<void> {
   if (order.unitId === null) return;
-  await releaseReservation(tx, { unitId: order.unitId, orderRef: order.id, reason, now });
+  await releaseReservation(tx, {
+    unitId: order.unitId,
+    orderRef: order.id,
+    reason,
+    systemReason: { code, params: { orderRef: order.id } },
+    now,
+  });
 }

@@ -90,8 +90,23 @@ export async function cancelRefusedOrder(
   });
   if (order.unitId !== null) {
     const reason = `parcel ${options.waybillNo} refused and back at the warehouse`;
-    await moveOrderUnit(tx, { unitId: order.unitId, orderRef: order.id, step: 'start_return', now, reason });
-    await moveOrderUnit(tx, { unitId: order.unitId, orderRef: order.id, step: 'receive_return', now, reason });
+    const systemReason = { code: 'parcel_refused', params: { waybillNo: options.waybillNo } } as const;
+    await moveOrderUnit(tx, {
+      unitId: order.unitId,
+      orderRef: order.id,
+      step: 'start_return',
+      now,
+      reason,
+      systemReason,
+    });
+    await moveOrderUnit(tx, {
+      unitId: order.unitId,
+      orderRef: order.id,
+      step: 'receive_return',
+      now,
+      reason,
+      systemReason,
+    });
   }
   return moved;
 }

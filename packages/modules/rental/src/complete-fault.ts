@@ -105,6 +105,7 @@ export async function completeFault(
     now,
     ...(options.by.staff !== undefined ? { actor: options.by.staff } : {}),
     reason: `fault ${fault.id}: signed for on ${workingPhoneOn}`,
+    systemReason: { code: 'fault_delivered', params: { faultId: fault.id, date: workingPhoneOn } },
   });
   const resolved = await changeFault(tx, {
     fault,

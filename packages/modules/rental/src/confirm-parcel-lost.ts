@@ -55,6 +55,10 @@ export async function confirmParcelLost(
       now,
       actor: options.staff,
       reason: `parcel ${shipment.waybillNo} lost: ${shipment.lostReason ?? ''}`.slice(0, 300),
+      systemReason: {
+        code: 'parcel_lost',
+        params: { waybillNo: shipment.waybillNo, note: (shipment.lostReason ?? '').slice(0, 200) },
+      },
     });
   }
   const claim = await fileCarrierClaim(tx, deps, {

@@ -112,6 +112,10 @@ export async function confirmReturnLost(
       now,
       actor: options.staff,
       reason: `return parcel ${shipment.waybillNo} lost: ${shipment.lostReason ?? ''}`.slice(0, 300),
+      systemReason: {
+        code: 'return_parcel_lost',
+        params: { waybillNo: shipment.waybillNo, note: (shipment.lostReason ?? '').slice(0, 200) },
+      },
     });
   }
   const claim = await fileCarrierClaim(tx, deps, {

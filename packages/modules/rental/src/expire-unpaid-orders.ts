@@ -33,7 +33,7 @@ export async function expireUnpaidOrders(db: Executor, deps: RentalDeps): Promis
           set: { closedAt: now, closeReason: 'unpaid' },
           detail: { paymentDeadlineAt: order.paymentDeadlineAt?.toISOString() ?? null },
         });
-        await releaseUnitOf(tx, order, `order ${order.id} unpaid past its deadline`, now);
+        await releaseUnitOf(tx, order, `order ${order.id} unpaid past its deadline`, now, 'order_unpaid_expired');
         await abandonFirstPayments(tx, deps, order);
       }
       return due.length;

@@ -8,6 +8,7 @@ export { type SettleDeps, settleInspectionDeposit, settleInspections, settlement
 export {
   type CarrierClaimPaymentRow,
   type CarrierClaimRow,
+  claimValueOf,
   decideClaimWriteOff,
   fileCarrierClaim,
   outstandingOf,

@@ -235,6 +235,16 @@ describeDb('a refused parcel cancels the order with a full refund', (get) => {
 
     // The phone is back for a check; staff put it in stock and it is free for the next order.
     expect(await unit(unitId)).toMatchObject({ state: 'inspecting', orderRef: orderId });
+    // The unit's history says why in a code the console words (包裹 … 被拒收), not only in English.
+    const why = await queryRows<{ to_state: string; reason_code: string; reason_params: Record<string, string> }>(
+      s.ctx.database.db,
+      sql`select to_state, reason_code, reason_params from inventory_unit_history
+          where unit_id = ${unitId} and to_state in ('returning', 'inspecting') order by at, id`,
+    );
+    expect(why).toEqual([
+      { to_state: 'returning', reason_code: 'parcel_refused', reason_params: { waybillNo } },
+      { to_state: 'inspecting', reason_code: 'parcel_refused', reason_params: { waybillNo } },
+    ]);
     await transaction(s.ctx.database, (tx) =>
       changeUnitState(tx, {
         unitId,

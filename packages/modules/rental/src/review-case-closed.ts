@@ -49,7 +49,7 @@ export async function onReviewCaseClosed(
       set: { closedAt: now, closeReason: 'review_rejected' },
       detail,
     });
-    await releaseUnitOf(tx, order, `order ${order.id} rejected on review`, now);
+    await releaseUnitOf(tx, order, `order ${order.id} rejected on review`, now, 'order_rejected_on_review');
     return 'rejected';
   }
   const unitId = await holdUnit(tx, order, now);

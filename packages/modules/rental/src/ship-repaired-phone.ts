@@ -29,6 +29,7 @@ export async function shipRepairedPhone(
     to: 'in_stock',
     expectedFrom: 'repair',
     reason: `fault ${fault.id}: repaired`,
+    systemReason: { code: 'fault_repaired', params: { faultId: fault.id } },
     actor: options.staff,
     now,
   });
@@ -46,6 +47,7 @@ export async function shipRepairedPhone(
     now,
     actor: options.staff,
     reason: `fault ${fault.id}: repaired phone back to the customer`,
+    systemReason: { code: 'fault_repaired_shipped', params: { faultId: fault.id } },
   });
   return changeFault(tx, {
     fault,

@@ -34,6 +34,7 @@ export async function startFaultRepair(
     now,
     actor: options.staff,
     reason: `fault ${fault.id}: collected for repair`,
+    systemReason: { code: 'fault_collected', params: { faultId: fault.id } },
   });
   return changeFault(tx, {
     fault,

@@ -56,6 +56,7 @@ export async function startFaultSwap(
     now,
     actor: options.staff,
     reason: `fault ${fault.id}: replacement for IMEI ${fault.faultyImei}`,
+    systemReason: { code: 'fault_replacement_shipped', params: { faultId: fault.id, imei: fault.faultyImei ?? '' } },
   });
   if (fault.faultyReceivedAt === null) {
     await moveOrderUnit(tx, {
@@ -65,6 +66,7 @@ export async function startFaultSwap(
       now,
       actor: options.staff,
       reason: `fault ${fault.id}: swapped for IMEI ${replacement.imei}`,
+      systemReason: { code: 'fault_swapped_out', params: { faultId: fault.id, imei: replacement.imei } },
     });
   }
   return changeFault(tx, {

@@ -9,7 +9,7 @@ import { WalletLimits } from './limits';
 import type { WalletTransaction } from './list-transactions';
 import { pointsReasonCodes } from './points-reasons';
 import type { TopUp } from './top-ups';
-import type { Withdrawal } from './withdrawals';
+import { type Withdrawal, withdrawalFailureCode } from './withdrawals';
 
 const Minor = Type.Integer({ description: 'integer minor units (分)' });
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -139,7 +139,8 @@ export function presentWithdrawal(w: Withdrawal) {
     amountMinor: w.amountMinor,
     businessDate: w.businessDate,
     status: w.status,
-    failureReason: w.failureReason,
+    // A withdrawal failed before the codes kept English ('hold expired'): presented as its code.
+    failureReason: withdrawalFailureCode(w.failureReason),
     createdAt: w.createdAt.toISOString(),
     completedAt: iso(w.completedAt),
   };

@@ -85,5 +85,27 @@ describeDb('a withdrawal whose payout the bank never answers', (get) => {
     );
     expect(events).toHaveLength(1);
     expect(events[0]?.payload).toMatchObject({ customerId: carol.customerId, amountMinor: 3_000 });
+
+    // A withdrawal that failed before the codes kept English: the app reads the code it words, and the
+    // stored text is left as it was.
+    carol = await signInTestCustomer(s, phone); // two hours on: a fresh session
+    for (const [stored, presented] of [
+      ['hold expired', 'hold_expired'],
+      ['account frozen', 'account_frozen'],
+      ['card reported lost', 'card_reported_lost'],
+      ['Error 96: system malfunction', 'declined'],
+      ['name_mismatch', 'name_mismatch'],
+    ] as const) {
+      await s.ctx.database.db.execute(sql`update wallet_withdrawals set failure_reason = ${stored} where id = ${id}`);
+      expect((await kit.inject(carol, 'GET', `/v1/wallet/withdrawals/${id}`)).json(), stored).toMatchObject({
+        status: 'failed',
+        failureReason: presented,
+      });
+    }
+    const [kept] = await queryRows<{ failure_reason: string }>(
+      s.ctx.database.db,
+      sql`select failure_reason from wallet_withdrawals where id = ${id}`,
+    );
+    expect(kept?.failure_reason).toBe('name_mismatch');
   });
 });

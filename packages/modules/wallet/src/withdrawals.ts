@@ -5,7 +5,7 @@
 // answers expires after 3 days and the money returns to the wallet.
 import { type Executor, emitEvent } from '@zulin/db';
 import { and, eq } from 'drizzle-orm';
-import type { BankRefusalCode } from './bank-verification';
+import { BANK_REFUSAL_CODES, type BankRefusalCode } from './bank-verification';
 import type { WalletDeps } from './deps';
 import { WalletErrors } from './errors';
 import { walletWithdrawals } from './schema';
@@ -14,6 +14,24 @@ export type Withdrawal = typeof walletWithdrawals.$inferSelect;
 
 /** Why a withdrawal failed, stored in `failure_reason`: the bank's refusal, or the hold expired first. */
 export type WithdrawalFailure = BankRefusalCode | 'hold_expired';
+
+const failureCodes: readonly string[] = [...BANK_REFUSAL_CODES, 'hold_expired'];
+
+/**
+ * The code of a stored `failure_reason`, as the screens word it. Withdrawals that failed before the
+ * codes kept the bank's sentence or our English ('hold expired', 'account frozen', 'card reported
+ * lost'): their words are the code's, spaced; any other sentence a bank gave is `declined`, the
+ * refusal the adapter cannot name. Read-time only: the stored text is left as it was.
+ */
+export function withdrawalFailureCode(stored: string | null): WithdrawalFailure | null {
+  if (stored === null) return null;
+  if (failureCodes.includes(stored)) return stored as WithdrawalFailure;
+  const spaced = stored
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  return failureCodes.includes(spaced) ? (spaced as WithdrawalFailure) : 'declined';
+}
 
 export async function getWithdrawal(tx: Executor, customerId: string, id: string): Promise<Withdrawal> {
   const [row] = await tx

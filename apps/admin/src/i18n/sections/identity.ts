@@ -142,6 +142,7 @@ export const identityZhCN = {
   audit: {
     title: '审计日志',
     subtitle: '每一次员工操作和每一次明文个人信息的读取。只追加，不可修改。',
+    moreDetail: '另有 {{count}} 项，悬停查看全部',
     filters: {
       action: '操作',
       actionPlaceholder: '如 staff. 或 customer.pii_revealed',
@@ -314,6 +315,7 @@ export const identityEn: typeof identityZhCN = {
   audit: {
     title: 'Audit log',
     subtitle: 'Every staff action and every read of clear personal data. Append-only.',
+    moreDetail: '{{count}} more; hover to see all',
     filters: {
       action: 'Action',
       actionPlaceholder: 'e.g. staff. or customer.pii_revealed',

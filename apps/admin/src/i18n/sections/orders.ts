@@ -336,6 +336,18 @@ export const ordersZhCN = {
     saved: '利率上限已保存',
     confirmTitle: '确认修改年化利率上限',
     confirmBody: '以下修改立即生效并写入审计日志：此后保存的方案和此后下单的订单按新上限校验，已下单订单不受影响：',
+    confirmBodyFrom:
+      '以下修改自 {{date}} 起生效并写入审计日志：在此之前仍按当前上限；自该日起保存的方案和下单的订单按新上限校验，已下单订单不受影响：',
+    effectiveFrom: '生效日期',
+    effectiveFromHelp: '留空为今天生效；可选今天或以后的日期（例如 LPR 公布后自次日起生效），不能早于今天',
+    today: '今天',
+    scheduledTitle: '已安排、尚未生效的修改',
+    scheduledLine:
+      '自 {{date}} 起：年化利率上限 {{cap}} = {{multiple}} × LPR {{lpr}}（届时 {{count}} 个在售方案将高于上限）',
+    historyTitle: '修改记录',
+    summaryShort: '{{cap}} = {{multiple}} × LPR {{lpr}}',
+    setBy: '修改人',
+    setAt: '保存时间',
   },
   installmentTimers: {
     title: '分期时效设置',
@@ -697,6 +709,19 @@ export const ordersEn: typeof ordersZhCN = {
     confirmTitle: 'Change the annualised rate cap?',
     confirmBody:
       'These changes apply at once and are audited: offers saved and orders placed from now are held to the new cap; orders already placed are not affected:',
+    confirmBodyFrom:
+      'These changes take effect on {{date}} and are audited: until then the current cap holds; offers saved and orders placed from that day are held to the new cap; orders already placed are not affected:',
+    effectiveFrom: 'Effective from',
+    effectiveFromHelp:
+      'Leave empty for today; pick today or a later day (e.g. the day after the LPR is published), never earlier',
+    today: 'Today',
+    scheduledTitle: 'Changes scheduled, not yet in force',
+    scheduledLine:
+      'From {{date}}: annualised rate cap {{cap}} = {{multiple}} × LPR {{lpr}} ({{count}} active offers would then be above it)',
+    historyTitle: 'Changes',
+    summaryShort: '{{cap}} = {{multiple}} × LPR {{lpr}}',
+    setBy: 'Changed by',
+    setAt: 'Saved at',
   },
   installmentTimers: {
     title: 'Installment timers',

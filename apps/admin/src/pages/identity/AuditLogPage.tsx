@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Actor } from '../../components/Actor';
 import { CursorTable } from '../../components/CursorTable';
+import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { useInstantFormatter } from '../../hooks';
 import { type AuditEntry, type AuditQuery, useAuditLog } from '../../identity-api';
@@ -64,15 +65,36 @@ function ActionCell({ action }: { action: string }) {
   );
 }
 
+/** Keys shown in the cell; the rest, and every value in full, in the popover. */
+const DETAIL_KEYS_SHOWN = 6;
+const DETAIL_VALUE_CHARS = 120;
+
+/**
+ * The entry's detail as `key: value` lines that wrap inside the column (nothing cut off at the
+ * column's edge); the whole of it, pretty-printed, on hover.
+ */
 function Detail({ detail }: { detail: Record<string, unknown> }) {
+  const { t } = useTranslation();
   const keys = Object.keys(detail);
   if (keys.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
-  const text = JSON.stringify(detail);
+  const shown = (value: unknown) => {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return text.length > DETAIL_VALUE_CHARS ? `${text.slice(0, DETAIL_VALUE_CHARS)}…` : text;
+  };
   return (
     <Popover content={<pre className="audit-detail-full">{JSON.stringify(detail, null, 2)}</pre>}>
-      <Typography.Text code className="audit-detail" ellipsis>
-        {text}
-      </Typography.Text>
+      <div className="audit-detail" data-testid="audit-detail">
+        {keys.slice(0, DETAIL_KEYS_SHOWN).map((key) => (
+          <div key={key}>
+            <span className="audit-detail-key">{key}</span>: {shown(detail[key])}
+          </div>
+        ))}
+        {keys.length > DETAIL_KEYS_SHOWN && (
+          <Typography.Text type="secondary">
+            {t('identity.audit.moreDetail', { count: keys.length - DETAIL_KEYS_SHOWN })}
+          </Typography.Text>
+        )}
+      </div>
     </Popover>
   );
 }
@@ -88,39 +110,44 @@ export function AuditLogPage() {
   const rows = log.data?.pages.flatMap((page) => page.data) ?? [];
 
   const columns: TableColumnsType<AuditEntry> = [
-    { title: t('identity.audit.columns.at'), dataIndex: 'at', width: 190, render: (at: string) => format(at) },
+    { title: t('identity.audit.columns.at'), dataIndex: 'at', width: 160, render: (at: string) => format(at) },
     {
       title: t('identity.audit.columns.actor'),
       key: 'actor',
-      width: 200,
+      width: 160,
       render: (_, entry) => <Actor actor={entry.actor} tag />,
     },
     {
       title: t('identity.audit.columns.action'),
       dataIndex: 'action',
-      width: 280,
+      width: 210,
       render: (action: string) => <ActionCell action={action} />,
     },
     {
       title: t('identity.audit.columns.target'),
       key: 'target',
-      width: 330,
+      width: 220,
       render: (_, entry) => (
         <span className="audit-target">
           <Typography.Text type="secondary" code>
             {entry.targetType}
           </Typography.Text>{' '}
-          <Typography.Text className="mono-cell" code>
-            {entry.targetId}
-          </Typography.Text>
+          {entry.targetName ? (
+            // A customer by the masked name (张*), the id on hover, as the actor column names people.
+            <NamedId name={entry.targetName} id={entry.targetId} testId="audit-target-name" />
+          ) : (
+            <Typography.Text className="mono-cell" code>
+              {entry.targetId}
+            </Typography.Text>
+          )}
         </span>
       ),
     },
-    { title: t('identity.audit.columns.ip'), dataIndex: 'ip', width: 120, render: (ip: string | null) => ip ?? '—' },
+    { title: t('identity.audit.columns.ip'), dataIndex: 'ip', width: 110, render: (ip: string | null) => ip ?? '—' },
     {
       title: t('identity.audit.columns.detail'),
       dataIndex: 'detail',
-      width: 380,
+      // The rest of the width: the table fits a 1440-px screen beside the menu, and the detail wraps.
       render: (detail: Record<string, unknown>) => <Detail detail={detail} />,
     },
   ];
@@ -181,7 +208,7 @@ export function AuditLogPage() {
           query={log}
           rows={rows}
           columns={columns}
-          scrollX={1480}
+          scrollX={1100}
           empty={t('identity.audit.empty')}
           testId="audit-table"
         />

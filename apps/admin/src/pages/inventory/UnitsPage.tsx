@@ -62,6 +62,26 @@ export function UnitStateTag({ state }: { state: UnitState }) {
 
 type Filters = Omit<UnitQuery, 'limit' | 'cursor'>;
 
+/**
+ * Why a unit changed state, in the reader's language: a system change by its code (i18n unitReasons,
+ * filled with its parameters), the English it was stored with on hover; a row written before the
+ * codes, a staff-typed reason or a code this console does not know yet, as written.
+ */
+function UnitReason({
+  entry,
+}: {
+  entry: { reason: string; reasonCode?: string | null; reasonParams?: Record<string, string> };
+}) {
+  const { t, i18n } = useTranslation();
+  const key = `unitReasons.${entry.reasonCode ?? ''}`;
+  if (!entry.reasonCode || !i18n.exists(key)) return <span>{entry.reason}</span>;
+  return (
+    <span title={entry.reason} data-reason-code={entry.reasonCode}>
+      {t(key as 'unitReasons.unit_imported', { ...(entry.reasonParams ?? {}), interpolation: { escapeValue: false } })}
+    </span>
+  );
+}
+
 function HistoryDrawer({
   unitId,
   onClose,
@@ -138,9 +158,9 @@ function HistoryDrawer({
                   <div className="sub-text" data-testid="unit-history-actor">
                     {format(entry.at)} · {t('catalog.units.by')} <Actor actor={entry.actor} />
                   </div>
-                  {entry.reason && (
-                    <div>
-                      {t('catalog.units.reason')}：{entry.reason}
+                  {(entry.reasonCode || entry.reason) && (
+                    <div data-testid="unit-history-reason">
+                      {t('catalog.units.reason')}：<UnitReason entry={entry} />
                     </div>
                   )}
                   {entry.orderRef && (

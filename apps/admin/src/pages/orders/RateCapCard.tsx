@@ -2,16 +2,22 @@
 // the one-year LPR (it moves every month) × the multiple, shown as "年化利率上限 12.00% = 4 × LPR 3.00%".
 // Changed by finance (bills.write); saving shows each change, before → after, in a dialog, and the
 // server audits it. Offers left above a lowered cap are listed: customers no longer see them and they
-// cannot be ordered until edited or retired.
-import { Alert, Button, Card, Form, InputNumber, Space, Typography } from 'antd';
+// cannot be ordered until edited or retired. A change takes effect from a business date (today by default,
+// never earlier; the server's business date, not the browser's): one for a later day is listed as
+// scheduled until it is in force, and the history lists the latest changes with the day each took effect.
+import { Alert, Button, Card, DatePicker, Form, InputNumber, Space, Table, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useSystemStatus } from '../../api';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter } from '../../hooks';
 import { useCan } from '../../identity-api';
 import {
   type InstallmentRateCap,
+  type InstallmentRateCapChange,
   type InstallmentRateCapView,
   useInstallmentRateCap,
   useSaveInstallmentRateCap,
@@ -23,17 +29,26 @@ interface FormValues {
   /** The LPR in percent with two decimals. */
   lprPercent: number | null;
   capMultiple: number | null;
+  /** The day it takes effect; empty: today. */
+  effectiveFrom: Dayjs | null;
 }
 
 const toValues = (rule: InstallmentRateCap): FormValues => ({
   lprPercent: rule.lprBps / 100,
   capMultiple: rule.capMultiple,
+  effectiveFrom: null,
 });
 
 const toRule = (values: FormValues): InstallmentRateCap => ({
   lprBps: Math.round((values.lprPercent ?? 0) * 100),
   capMultiple: values.capMultiple ?? 0,
 });
+
+interface PendingChange {
+  rule: InstallmentRateCap;
+  /** YYYY-MM-DD, or null for today. */
+  effectiveFrom: string | null;
+}
 
 export function RateCapCard() {
   const { t } = useTranslation();
@@ -42,8 +57,9 @@ export function RateCapCard() {
   const save = useSaveInstallmentRateCap();
   const mayWrite = useCan('bills.write');
   const [form] = Form.useForm<FormValues>();
-  const [pending, setPending] = useState<InstallmentRateCap | null>(null);
+  const [pending, setPending] = useState<PendingChange | null>(null);
   const view = rateCap.data;
+  const businessDate = useSystemStatus().data?.businessDate;
 
   const summary = (rule: InstallmentRateCap) =>
     t('orders.rateCap.summary', {
@@ -59,7 +75,7 @@ export function RateCapCard() {
   const keys = ['lprBps', 'capMultiple', 'capBps'] as const;
   const changes =
     pending && view
-      ? keys.filter((k) => shown[k](view.rateCap) !== shown[k](pending))
+      ? keys.filter((k) => shown[k](view.rateCap) !== shown[k](pending.rule))
       : ([] as (typeof keys)[number][]);
 
   return (
@@ -92,6 +108,7 @@ export function RateCapCard() {
             />
           )}
           <OffersAboveCap view={view} />
+          <ScheduledChanges view={view} />
           <Form<FormValues>
             form={form}
             layout="horizontal"
@@ -99,7 +116,12 @@ export function RateCapCard() {
             wrapperCol={{ span: 15 }}
             initialValues={toValues(view.rateCap)}
             disabled={!mayWrite}
-            onFinish={(values) => setPending(toRule(values))}
+            onFinish={(values) =>
+              setPending({
+                rule: toRule(values),
+                effectiveFrom: values.effectiveFrom ? values.effectiveFrom.format('YYYY-MM-DD') : null,
+              })
+            }
           >
             <Form.Item
               label={t('orders.rateCap.lpr')}
@@ -136,6 +158,19 @@ export function RateCapCard() {
                 × LPR
               </Space>
             </Form.Item>
+            <Form.Item
+              label={t('orders.rateCap.effectiveFrom')}
+              extra={t('orders.rateCap.effectiveFromHelp')}
+              name="effectiveFrom"
+            >
+              <DatePicker
+                allowClear
+                placeholder={t('orders.rateCap.today')}
+                disabledDate={(d) => businessDate !== undefined && d.isBefore(dayjs(businessDate), 'day')}
+                data-testid="rate-cap-effective-from"
+                aria-label={t('orders.rateCap.effectiveFrom')}
+              />
+            </Form.Item>
             <Form.Item label={t('orders.rateCap.resulting')} shouldUpdate>
               {() => {
                 const values = form.getFieldsValue();
@@ -160,25 +195,96 @@ export function RateCapCard() {
       {pending && view && (
         <TimerChangesModal
           title={t('orders.rateCap.confirmTitle')}
-          body={t('orders.rateCap.confirmBody')}
+          body={
+            pending.effectiveFrom === null || pending.effectiveFrom === businessDate
+              ? t('orders.rateCap.confirmBody')
+              : t('orders.rateCap.confirmBodyFrom', { date: pending.effectiveFrom })
+          }
           changes={changes.map((k) => ({
             key: k,
             field: t(`orders.rateCap.fields.${k}`),
             before: shown[k](view.rateCap),
-            after: shown[k](pending),
+            after: shown[k](pending.rule),
           }))}
           saving={save.isPending}
           testId="rate-cap"
           savedText={t('orders.rateCap.saved')}
           onCancel={() => setPending(null)}
           save={async () => {
-            const saved = await save.mutateAsync(pending);
+            const saved = await save.mutateAsync({
+              ...pending.rule,
+              ...(pending.effectiveFrom === null ? {} : { effectiveFrom: pending.effectiveFrom }),
+            });
             form.setFieldsValue(toValues(saved.rateCap));
             setPending(null);
           }}
         />
       )}
+      {view && view.history.length > 0 && <RateCapHistory history={view.history} />}
     </Card>
+  );
+}
+
+/** Changes saved for a later day: the cap they make, from when, and the offers that would be above it. */
+function ScheduledChanges({ view }: { view: InstallmentRateCapView }) {
+  const { t } = useTranslation();
+  if (view.scheduled.length === 0) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      className="page-alert"
+      style={{ marginBottom: 12 }}
+      data-testid="rate-cap-scheduled"
+      message={t('orders.rateCap.scheduledTitle')}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {view.scheduled.map((change) => (
+            <li key={change.id}>
+              {t('orders.rateCap.scheduledLine', {
+                date: change.effectiveFrom,
+                cap: percent2(change.capBps),
+                multiple: change.capMultiple,
+                lpr: percent2(change.lprBps),
+                count: change.offersAboveCapTotal,
+              })}
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
+
+/** The latest changes, newest effective date first: the cap, the day it took (or takes) effect, who and when. */
+function RateCapHistory({ history }: { history: InstallmentRateCapChange[] }) {
+  const { t } = useTranslation();
+  const format = useInstantFormatter();
+  return (
+    <>
+      <Typography.Title level={5}>{t('orders.rateCap.historyTitle')}</Typography.Title>
+      <Table<InstallmentRateCapChange>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        data-testid="rate-cap-history"
+        dataSource={history}
+        columns={[
+          { title: t('orders.rateCap.effectiveFrom'), dataIndex: 'effectiveFrom' },
+          {
+            title: t('orders.rateCap.fields.capBps'),
+            render: (_, c) =>
+              t('orders.rateCap.summaryShort', {
+                cap: percent2(c.capBps),
+                multiple: c.capMultiple,
+                lpr: percent2(c.lprBps),
+              }),
+          },
+          { title: t('orders.rateCap.setBy'), render: (_, c) => c.setByName ?? c.setBy },
+          { title: t('orders.rateCap.setAt'), render: (_, c) => format(c.setAt) },
+        ]}
+      />
+    </>
   );
 }
 

@@ -1,5 +1,5 @@
-import { Button, ErrorBlock, Selector, Skeleton, Swiper } from 'antd-mobile';
-import { useEffect, useMemo, useState } from 'react';
+import { Button, ErrorBlock, Selector, Skeleton, Swiper, type SwiperRef } from 'antd-mobile';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { errorCode } from '../../api';
@@ -244,14 +244,25 @@ function ProductView({
     onChoice(sku && plan && !allOut ? { skuId: sku.id, planId: plan.id } : null);
   }, [sku, plan, allOut, onChoice]);
 
+  // The image follows the colour picked: the first image that shows it, when the product has one.
+  const colourIndex = sku ? product.images.findIndex((image) => image.colour === sku.colour) : -1;
+  const gallery = useRef<SwiperRef>(null);
+  useEffect(() => {
+    if (colourIndex >= 0) gallery.current?.swipeTo(colourIndex);
+  }, [colourIndex]);
+
   return (
     <>
-      <div className="product-gallery">
+      <div className="product-gallery" data-testid="product-gallery" data-colour={sku?.colour}>
         {product.images.length > 1 ? (
-          <Swiper indicatorProps={{ color: 'primary' }}>
+          <Swiper ref={gallery} defaultIndex={Math.max(colourIndex, 0)} indicatorProps={{ color: 'primary' }}>
             {product.images.map((image) => (
               <Swiper.Item key={image.file}>
-                <ProductImage src={image.url} alt={product.model} className="product-hero-image" />
+                <ProductImage
+                  src={image.url}
+                  alt={image.colour ? `${product.model} ${image.colour}` : product.model}
+                  className="product-hero-image"
+                />
               </Swiper.Item>
             ))}
           </Swiper>

@@ -26,8 +26,8 @@ export const offerRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async (request) => ({
-      data: await listInstallmentOffers(db, { skuId: request.query.skuId, audience: 'staff' }),
-      rateCap: await readRateCap(db),
+      data: await listInstallmentOffers(db, { skuId: request.query.skuId, audience: 'staff', at: ctx.clock.now() }),
+      rateCap: await readRateCap(db, { at: ctx.clock.now() }),
     }),
   );
 

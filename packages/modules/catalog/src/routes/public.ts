@@ -131,7 +131,7 @@ export const publicRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async (request) => ({
-      data: await listInstallmentOffers(db, { skuId: request.params.id, audience: 'public' }),
+      data: await listInstallmentOffers(db, { skuId: request.params.id, audience: 'public', at: ctx.clock.now() }),
     }),
   );
 

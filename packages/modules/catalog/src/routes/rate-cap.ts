@@ -7,7 +7,7 @@ import { command, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
 import { RateCapViewSchema } from '../api-schemas';
 import { CatalogLimits } from '../limits';
-import { installmentRateCap, presentRateCap, rateCapSchema, saveRateCap } from '../rate-cap-settings';
+import { presentRateCap, rateCapSchema, saveRateCap } from '../rate-cap-settings';
 import { adminTags } from './shared';
 
 export const rateCapRoutes: RoutesPlugin = async (app, { ctx }) => {
@@ -24,10 +24,7 @@ export const rateCapRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: { 200: RateCapViewSchema },
       },
     },
-    async () => {
-      const db = ctx.database.db;
-      return presentRateCap(db, await installmentRateCap.read(db));
-    },
+    async () => presentRateCap(ctx.database.db, ctx.clock.now()),
   );
 
   app.put(
@@ -36,19 +33,40 @@ export const rateCapRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: { permission: 'bills.write' } },
       schema: {
         tags: adminTags,
-        summary: 'Change the LPR and the multiple of the rate cap; fields left out take their default (audited)',
+        summary:
+          'Change the LPR and the multiple of the rate cap from a business date (default today); fields left out take their default (audited)',
         description:
           `LPR 1–${CatalogLimits.rateCapLprBpsMax} bps and a multiple of 1–${CatalogLimits.rateCapMultipleMax} ` +
           `(422 VALIDATION_FAILED), the cap they make at most ${CatalogLimits.rateCapBpsMax} bps (422 ` +
           'CATALOG_RATE_CAP_INVALID). A lower cap is allowed under active offers: the answer lists those now ' +
-          'above it. Orders placed earlier keep their terms; offers saved and orders placed from now are held to it.',
-        body: Type.Partial(rateCapSchema),
+          'above it. Orders placed earlier keep their terms; offers saved and orders placed from the day it takes effect ' +
+          `are held to it. effectiveFrom: today or a business day up to ${CatalogLimits.rateCapEffectiveDaysAheadMax} ` +
+          'days ahead (422 CATALOG_RATE_CAP_INVALID at /body/effectiveFrom); a later change for the same day wins. ' +
+          'The answer is the cap in force now, with the changes scheduled and the history.',
+        body: Type.Object(
+          {
+            lprBps: Type.Optional(rateCapSchema.properties.lprBps),
+            capMultiple: Type.Optional(rateCapSchema.properties.capMultiple),
+            effectiveFrom: Type.Optional(
+              Type.String({
+                format: 'date',
+                description: 'the business date from which it is in force (default today)',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: RateCapViewSchema },
       },
     },
     (request, reply) =>
       command(ctx, request, reply, {}, (tx) =>
-        saveRateCap(tx, { input: request.body, staff: staffOf(request), now: ctx.clock.now() }),
+        saveRateCap(tx, {
+          input: request.body,
+          staff: staffOf(request),
+          clock: ctx.clock,
+          timeZone: ctx.config.timeZone,
+        }),
       ),
   );
 };

@@ -1,7 +1,7 @@
 // Customers and the audit log, for staff: masked search, one customer, the audited reveal.
 import { command, type RoutesPlugin } from '@zulin/platform';
 import * as S from '../api-schemas';
-import { listAuditEntries } from '../audit';
+import { listAuditEntries, nameAuditCustomers } from '../audit';
 import { searchCustomers } from '../customers-admin';
 import { staffOf } from '../principal';
 import { getCustomerProfile } from '../profile';
@@ -25,11 +25,13 @@ export const customerAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const { from, to, ...rest } = request.query;
-      return listAuditEntries(ctx.database.db, {
+      const page = await listAuditEntries(ctx.database.db, {
         ...rest,
         from: from ? new Date(from) : undefined,
         to: to ? new Date(to) : undefined,
       });
+      // Customers by their masked name (张*), as staff are by theirs; the id stays one hover away.
+      return { ...page, data: await nameAuditCustomers(ctx.database.db, masterKey, page.data) };
     },
   );
 

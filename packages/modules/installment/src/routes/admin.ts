@@ -91,7 +91,7 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
       },
     },
     async () => {
-      const stored = await readOverduePolicy(ctx.database.db);
+      const stored = await readOverduePolicy(ctx.database.db, ctx.clock.now());
       return presentOverduePolicy(
         stored.value,
         stored.cap,
@@ -171,7 +171,7 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request) => {
       const order = await loadOrder(ctx.database.db, request.params.id);
-      const overduePolicy = await readOverduePolicy(ctx.database.db);
+      const overduePolicy = await readOverduePolicy(ctx.database.db, ctx.clock.now());
       const policy = policyOf(overduePolicy.value, overduePolicy.cap);
       const { overdue, bucketHistory, payments, postings, autoDebitAttempts, parcels, ...view } = await overseeOrder(
         ctx.database.db,

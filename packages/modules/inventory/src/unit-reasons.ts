@@ -1,0 +1,54 @@
+// Why a unit changed state, as a stable code and its parameters, so that the console words each
+// history row in the reader's language (apps/admin, catalog.units.reasons). The English `reason`
+// sentence is still written beside it for the audit log, events and old readers. Rows written before
+// the codes (reason_code null) and reasons typed by staff are shown as written.
+// scripts/unit-history-reasons.test.ts fails when a code here has no label in either language.
+
+export const unitReasonCodes = [
+  // Written by inventory's own use cases.
+  'unit_registered',
+  'unit_imported',
+  'procurement_received',
+  'demo_stock',
+  'reserved_for_order',
+  'reservation_expired',
+  'reservation_released',
+  'allocated_at_shipping',
+  'allocation_replaced',
+  // The default of each order-flow step (moveOrderUnit) when the caller gives no code.
+  'order_ship',
+  'order_deliver',
+  'order_deliver_sale',
+  'order_sell',
+  'order_start_return',
+  'order_receive_return',
+  'order_lose',
+  'order_lose_return',
+  // Given by the order modules through moveOrderUnit / releaseReservation / changeUnitState.
+  'order_bought_out',
+  'order_cancelled',
+  'order_unpaid_expired',
+  'order_rejected_on_review',
+  'parcel_refused',
+  'parcel_lost',
+  'return_parcel_lost',
+  'fault_received',
+  'fault_repair',
+  'fault_replacement_shipped',
+  'fault_swapped_out',
+  'fault_collected',
+  'fault_repaired',
+  'fault_repaired_shipped',
+  'fault_delivered',
+] as const;
+
+export type UnitReasonCode = (typeof unitReasonCodes)[number];
+
+/** What fills a code's wording: ids, line numbers, IMEIs, a carrier's note — all strings. */
+export type UnitReasonParams = Record<string, string>;
+
+/** A system-written reason: the code, its parameters, and the English sentence kept beside them. */
+export interface UnitReason {
+  code: UnitReasonCode;
+  params?: UnitReasonParams;
+}
