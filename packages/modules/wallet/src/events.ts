@@ -12,6 +12,10 @@ export const WalletEvents = defineEvents({
   'wallet.withdrawal_requested': (p: Money & { withdrawalId: string }) => p,
   'wallet.withdrawal_succeeded': (p: Money & { withdrawalId: string; reason: string | null }) => p,
   'wallet.withdrawal_failed': (p: Money & { withdrawalId: string; reason: string | null }) => p,
+  /** The bank paid after the hold ended: how much was taken from the wallet again and how much parked in suspense. */
+  'wallet.withdrawal_paid_late': (
+    p: Money & { withdrawalId: string; fromWalletMinor: number; fromSuspenseMinor: number },
+  ) => p,
   /** `customerId` is the sender; a bill split share is a transfer of type `bill_split`. */
   'wallet.transfer_sent': (
     p: Money & {

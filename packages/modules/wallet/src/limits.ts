@@ -10,6 +10,8 @@ export const WalletLimits = Object.freeze({
   transferMaxMinor: 5_000_000,
   /** A withdrawal the bank has not confirmed in 3 days is released back to the wallet. */
   withdrawalHoldSeconds: 3 * 24 * 60 * 60,
+  /** The bank is not asked to pay a withdrawal whose hold has less than this left (a call outliving it). */
+  payoutHoldMarginSeconds: 10 * 60,
   billSplitFriendsMax: 20,
   billSplitExpiryDays: 7,
   pointsPerYuan: 100,

@@ -5,15 +5,16 @@
 import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { randomTestPhone, signInTestCustomer } from '@zulin/identity/testing';
-import { createTransfers } from '@zulin/ledger';
+import { createTransfers, getBalances, platformAccount } from '@zulin/ledger';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { walletAccount } from './accounts';
 import { type BankAdapter, sandboxBankAdapter } from './bank-verification';
 import { failExpiredWithdrawal } from './fail-expired-withdrawal';
 import { WalletLimits } from './limits';
-import { processWithdrawalPayout } from './pay-out-withdrawal';
+import { bookLatePayout, latePayoutTransferIds, processWithdrawalPayout } from './pay-out-withdrawal';
 import { useBankAdapter, walletTestKit } from './testing';
 
 describeDb('the payout step: posts or voids the hold once, and fails a withdrawal whose hold is gone', (get) => {
@@ -70,6 +71,13 @@ describeDb('the payout step: posts or voids the hold once, and fails a withdrawa
         sql`select id, kind, pending_id, metadata from ledger_transfers where id = ${id}`,
       )
     )[0];
+  const resolutionOf = async (holdId: string) =>
+    (
+      await queryRows<{ kind: string }>(
+        s.ctx.database.db,
+        sql`select kind from ledger_transfers where pending_id = ${holdId}`,
+      )
+    )[0]?.kind;
   const status = async (id: string) =>
     (
       await queryRows<{ status: string; failure_reason: string | null }>(
@@ -154,11 +162,11 @@ describeDb('the payout step: posts or voids the hold once, and fails a withdrawa
 
   test('any other ledger error is not hidden as a failed withdrawal: it is thrown and nothing changes', async () => {
     const { id } = await processingWithdrawal();
-    // A hold the ledger does not know (LEDGER_PENDING_NOT_FOUND) — kills `if (…)` → `if (false)`.
+    // A hold the ledger does not know: the look-up before the bank is asked throws (LEDGER_TRANSFER_NOT_FOUND).
     await s.ctx.database.db.execute(
       sql`update wallet_withdrawals set hold_transfer_id = 'txn_not_a_hold' where id = ${id}`,
     );
-    await expect(payout(payingBank, id)).rejects.toMatchObject({ code: 'LEDGER_PENDING_NOT_FOUND' });
+    await expect(payout(payingBank, id)).rejects.toMatchObject({ code: 'LEDGER_TRANSFER_NOT_FOUND' });
     expect(await status(id)).toEqual({ status: 'processing', failure_reason: null });
   });
 
@@ -182,5 +190,124 @@ describeDb('the payout step: posts or voids the hold once, and fails a withdrawa
     await transaction(s.ctx.database, (tx) => failExpiredWithdrawal(tx, deps(payingBank), id));
     expect(await status(id)).toEqual({ status: 'succeeded', failure_reason: null });
     expect(await kit.wallet(who)).toMatchObject({ availableMinor: 7_000, postedMinor: 7_000 });
+  });
+
+  test('a hold with less than the margin left: the bank is not asked, the withdrawal fails as hold_expired', async () => {
+    const { phone, id, holdId } = await processingWithdrawal();
+    let asked = 0;
+    const countingBank: BankAdapter = {
+      ...payingBank,
+      async payout() {
+        asked++;
+        return { ok: true };
+      },
+    };
+    // One second inside the margin (10 minutes before the hold's end).
+    s.clock.advance((WalletLimits.withdrawalHoldSeconds - WalletLimits.payoutHoldMarginSeconds + 1) * 1000);
+    expect(await payout(countingBank, id)).toBe('failed');
+    expect(asked).toBe(0);
+    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'hold_expired' });
+    // The money is back once the hold ends (the ledger's expiry), never paid out.
+    s.clock.advance(WalletLimits.payoutHoldMarginSeconds * 1000);
+    await kit.runTick('ledger.expire_pending', { force: true });
+    expect(await resolutionOf(holdId)).toBe('expire_pending');
+    expect(await kit.wallet(await signInTestCustomer(s, phone))).toMatchObject({
+      availableMinor: 10_000,
+      postedMinor: 10_000,
+      pendingOutMinor: 0,
+    });
+  });
+
+  test('a hold with the margin and a second left: the bank is asked and the hold posted', async () => {
+    const { phone, id } = await processingWithdrawal();
+    s.clock.advance((WalletLimits.withdrawalHoldSeconds - WalletLimits.payoutHoldMarginSeconds - 1) * 1000);
+    expect(await payout(payingBank, id)).toBe('succeeded');
+    expect(await kit.wallet(await signInTestCustomer(s, phone))).toMatchObject({
+      availableMinor: 7_000,
+      postedMinor: 7_000,
+      pendingOutMinor: 0,
+    });
+  });
+
+  test('the bank pays while the hold times out (the call outlived it): booked late from the wallet, paid once', async () => {
+    const { phone, id, holdId } = await processingWithdrawal();
+    const slowBank: BankAdapter = {
+      ...payingBank,
+      async payout() {
+        s.clock.advance(WalletLimits.withdrawalHoldSeconds * 1000 + 60_000);
+        return { ok: true };
+      },
+    };
+    expect(await payout(slowBank, id)).toBe('succeeded');
+    expect(await status(id)).toEqual({ status: 'succeeded', failure_reason: null });
+    // The hold is expired and the amount moved from the wallet as the post would have: ¥30.00 left the
+    // wallet once (before this fix the wallet kept ¥100.00 and the card got ¥30.00 too).
+    expect(await transfer(`txn_wdr_${id.slice(4)}_post`)).toBeUndefined();
+    expect(await transfer(latePayoutTransferIds(id).fromWallet)).toMatchObject({ kind: 'posted' });
+    expect(await transfer(latePayoutTransferIds(id).fromSuspense)).toBeUndefined();
+    expect(await resolutionOf(holdId)).toBe('expire_pending');
+    expect(await kit.wallet(await signInTestCustomer(s, phone))).toMatchObject({
+      availableMinor: 7_000,
+      postedMinor: 7_000,
+      pendingOutMinor: 0,
+    });
+    const [late] = await queryRows<{ payload: Record<string, unknown> }>(
+      s.ctx.database.db,
+      sql`select payload from outbox where type = 'wallet.withdrawal_paid_late' and payload->>'withdrawalId' = ${id}`,
+    );
+    expect(late?.payload).toMatchObject({ amountMinor: 3_000, fromWalletMinor: 3_000, fromSuspenseMinor: 0 });
+    // A second delivery is skipped.
+    expect(await payout(payingBank, id)).toBe('skipped');
+  });
+
+  test('a late payout the wallet no longer covers: what it holds is taken, the rest parked in suspense', async () => {
+    const { phone, id, holdId } = await processingWithdrawal();
+    // The hold expired (¥100.00 back) and the customer spent ¥90.00 of it.
+    s.clock.advance(WalletLimits.withdrawalHoldSeconds * 1000 + 60_000);
+    await kit.runTick('ledger.expire_pending', { force: true });
+    expect(await resolutionOf(holdId)).toBe('expire_pending');
+    const [row] = await queryRows<{ customer_id: string; amount_minor: number; hold_transfer_id: string }>(
+      s.ctx.database.db,
+      sql`select customer_id, amount_minor, hold_transfer_id from wallet_withdrawals where id = ${id}`,
+    );
+    const w = {
+      id,
+      customerId: row?.customer_id ?? '',
+      amountMinor: Number(row?.amount_minor),
+      holdTransferId: row?.hold_transfer_id ?? '',
+    };
+    const suspenseBefore = await transaction(s.ctx.database, async (tx) => {
+      const wallet = await walletAccount(tx, s.clock, w.customerId);
+      const revenue = await platformAccount(tx, s.clock, 'fee_revenue');
+      await createTransfers(tx, s.clock, [
+        {
+          id: `txn_test_spend_${id.slice(4)}`,
+          debitAccountId: wallet.id,
+          creditAccountId: revenue.id,
+          amountMinor: 9_000,
+          currency: 'CNY',
+          code: 'test.spend',
+        },
+      ]);
+      const suspense = await platformAccount(tx, s.clock, 'suspense');
+      return { id: suspense.id, balances: (await getBalances(tx, [suspense.id])).get(suspense.id) };
+    });
+    await transaction(s.ctx.database, (tx) => bookLatePayout(tx, deps(payingBank), w));
+    expect(await transfer(latePayoutTransferIds(id).fromWallet)).toMatchObject({ kind: 'posted' });
+    expect(await transfer(latePayoutTransferIds(id).fromSuspense)).toMatchObject({ kind: 'posted' });
+    const amounts = await queryRows<{ id: string; amount_minor: number | string }>(
+      s.ctx.database.db,
+      sql`select id, amount_minor from ledger_transfers where reference = ${id} and kind = 'posted' order by id`,
+    );
+    expect(amounts.map((a) => [a.id, Number(a.amount_minor)])).toEqual([
+      [latePayoutTransferIds(id).fromWallet, 1_000],
+      [latePayoutTransferIds(id).fromSuspense, 2_000],
+    ]);
+    expect(await kit.wallet(await signInTestCustomer(s, phone))).toMatchObject({ availableMinor: 0, postedMinor: 0 });
+    const suspenseAfter = await getBalances(s.ctx.database.db, [suspenseBefore.id]);
+    expect(
+      (suspenseAfter.get(suspenseBefore.id)?.debitsPostedMinor ?? 0) -
+        (suspenseBefore.balances?.debitsPostedMinor ?? 0),
+    ).toBe(2_000);
   });
 });
