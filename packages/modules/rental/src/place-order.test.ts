@@ -1,9 +1,11 @@
+import type { AddressInfo } from 'node:net';
 import { publishProduct } from '@zulin/catalog';
 import { queryRows, runSweep, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { idCheckChar } from '@zulin/identity';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { createTestStock as createStock } from '@zulin/inventory/testing';
+import { usePaymentsBaseUrl } from '@zulin/payments';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
@@ -66,6 +68,10 @@ describeDb('rental orders', (get) => {
 
   beforeAll(async () => {
     s = await createTestServer(get().database, { modules });
+    // The test clock runs a day of ticks, payments' reconciliation among them: it downloads the
+    // channels' statements from the sandbox over HTTP, as in production (the server listens).
+    await s.app.listen({ port: 0, host: '127.0.0.1' });
+    usePaymentsBaseUrl(s.ctx, `http://127.0.0.1:${(s.app.server.address() as AddressInfo).port}`);
     stock = await createTestStock(s.ctx.database.db, { units: 3, now: s.clock.now() });
   });
   afterAll(async () => {
