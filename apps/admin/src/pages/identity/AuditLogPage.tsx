@@ -83,12 +83,15 @@ function Detail({ detail }: { detail: Record<string, unknown> }) {
   };
   return (
     <Popover content={<pre className="audit-detail-full">{JSON.stringify(detail, null, 2)}</pre>}>
-      <div className="audit-detail" data-testid="audit-detail">
-        {keys.slice(0, DETAIL_KEYS_SHOWN).map((key) => (
-          <div key={key}>
-            <span className="audit-detail-key">{key}</span>: {shown(detail[key])}
-          </div>
-        ))}
+      <div>
+        {/* The recorded detail is data as the system wrote it (keys, codes, ids), shown as code. */}
+        <code className="audit-detail" data-testid="audit-detail">
+          {keys.slice(0, DETAIL_KEYS_SHOWN).map((key) => (
+            <span key={key} className="audit-detail-line">
+              <span className="audit-detail-key">{key}</span>: {shown(detail[key])}
+            </span>
+          ))}
+        </code>
         {keys.length > DETAIL_KEYS_SHOWN && (
           <Typography.Text type="secondary">
             {t('identity.audit.moreDetail', { count: keys.length - DETAIL_KEYS_SHOWN })}
