@@ -11,18 +11,17 @@
 //     the order waits at the shipping desk again (fulfilment `awaiting_shipment`) and the customer is
 //     told we will send the phone again (docs/installment.md, gaps: cancelling with period refunds);
 //   * the event `installment.parcel_undelivered` names the order, the cause and the outcome;
-//   * a parcel the carrier lost: the carrier owes us the phone. A carrier claim (direction `outbound`) is
-//     filed through rental's public `fileCarrierClaim` — the one claim desk and its one table, worked to
-//     its end by finance there — and booked at once (carrier claims receivable 1400 Dr / carrier
-//     compensation 4500 Cr), whichever the outcome. The amount is rental's one rule (claimValueOf): the
+//   * a parcel the carrier lost: the carrier owes us the phone. rental's public `recordLostOutboundParcel`
+//     (the rental desk's own step) moves the phone to lost and files a carrier claim (direction
+//     `outbound`) — the one claim desk and its one table, worked to its end by finance there — booked at
+//     once (carrier claims receivable 1400 Dr / carrier compensation 4500 Cr), whichever the outcome. The amount is rental's one rule (claimValueOf): the
 //     phone never reached the customer, so it is worth its cash price, capped at the value declared on
 //     the waybill (ship-order.ts declares the same). One claim per parcel (unique by shipment).
 // A rental's parcel (another module's order reference) or a second report of the same return finds
 // no shipped order with that waybill and changes nothing.
 import { type Executor, emitEvent } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';
-import { getUnit, moveOrderUnit } from '@zulin/inventory';
-import { businessDateOf, today } from '@zulin/kernel';
+import { moveOrderUnit } from '@zulin/inventory';
 import {
   confirmShipmentLost,
   type LogisticsEvents,
@@ -31,7 +30,7 @@ import {
   shipmentsOfOrder,
 } from '@zulin/logistics';
 import { notify } from '@zulin/notification';
-import { type CarrierClaimRow, claimValueOf, fileCarrierClaim } from '@zulin/rental';
+import { type CarrierClaimRow, recordLostOutboundParcel } from '@zulin/rental';
 import { and, eq } from 'drizzle-orm';
 import { billedBeyondDownPayment, cancelInstallmentOrder } from './cancel-order';
 import type { InstallmentDeps } from './deps';
@@ -104,40 +103,14 @@ export async function confirmInstallmentParcelLost(
     staffId: options.staff.staffId,
     now,
   });
-  const unitId = shipment.summary.unitId ?? order.unitId;
-  const lostOn = today(deps.clock, deps.timeZone);
-  // The phone's value the day the courier took it (its first scan): it was never used.
-  const valueOn = shipment.firstScanAt === null ? lostOn : businessDateOf(shipment.firstScanAt, deps.timeZone);
-  const value = claimValueOf({ marketPriceMinor: order.priceMinor }, { valueFrom: valueOn, valueOn });
-  const imei =
-    shipment.summary.imei ??
-    order.imei ??
-    (unitId === null ? null : ((await getUnit(tx, { unitId, today: lostOn }).catch(() => null))?.imei ?? null));
-  if (unitId !== null) {
-    await moveOrderUnit(tx, {
-      unitId,
-      orderRef: order.id,
-      step: 'lose',
-      now,
-      actor: options.staff,
-      reason: `parcel ${shipment.waybillNo} lost: ${shipment.lostReason ?? ''}`.slice(0, 300),
-    });
-  }
-  const claim = await fileCarrierClaim(tx, deps, {
+  const { claim, unitId } = await recordLostOutboundParcel(tx, deps, {
     orderId: order.id,
-    shipmentId: shipment.id,
-    direction: 'outbound',
-    carrier: shipment.carrier,
-    waybillNo: shipment.waybillNo,
-    unitId,
-    imei,
-    amountMinor: value.amountMinor,
-    residualValueMinor: value.residualValueMinor,
-    declaredValueMinor: value.declaredValueMinor,
-    reason: shipment.lostReason ?? options.reason.trim(),
-    lostOn,
-    filedBy: options.staff.staffId,
-    filedAt: now,
+    shipment,
+    unitId: order.unitId,
+    imei: order.imei,
+    marketPriceMinor: order.priceMinor,
+    reason: options.reason,
+    staff: options.staff,
   });
   const outcome = await resolveUndelivered(tx, deps, order, { cause: 'lost', waybillNo: shipment.waybillNo });
   await settleLostShipment(tx, {

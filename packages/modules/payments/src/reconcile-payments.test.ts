@@ -14,44 +14,19 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
 import { closePayment } from './close-payment';
-import { deliverSandboxCallbacks, deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
+import { deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
 import { getPaymentOrder } from './payment-orders';
-import { sandboxKeys } from './sandbox-keys';
 import { paymentsSandboxTrades } from './schema';
-import { startPayment } from './start-payment';
+import { sandboxPaymentsKit } from './testing';
 
 describeDb('reconciliation', (get) => {
   let s: TestServer;
   let creditAccountId: string;
-  let n = 0;
-  const knobs = (changes: Record<string, unknown>) =>
-    s.app.inject({ method: 'PUT', url: '/v1/sandbox/payments/knobs', payload: changes });
-  const start = async (channel: 'wechatpay' | 'alipay', amountMinor: number) =>
-    startPayment(
-      s.ctx.database,
-      { clock: s.clock, client: await paymentChannelClient(s.ctx, channel) },
-      {
-        customerId: `cus_rec${n++}`,
-        amountMinor,
-        description: '租金',
-        purpose: 'test.payment',
-        reference: `rec${n}`,
-        creditAccountId,
-      },
-    );
-  const pay = async (cashierUrl: string | null) =>
-    s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/cashier/${cashierUrl?.split('/').at(-1)}/pay` });
-  const deliver = async () => {
-    await deliverSandboxCallbacks(s.ctx.database.db, {
-      clock: s.clock,
-      keys: await sandboxKeys(s.ctx.database.db, s.clock.now()),
-      post: async ({ url, headers, body }) => {
-        const answer = await s.app.inject({ method: 'POST', url: new URL(url).pathname, headers, payload: body });
-        return { status: answer.statusCode, body: answer.body };
-      },
-    });
-    for (let i = 0; i < 10; i++) if (!(await s.worker.runOnce()).busy) break;
-  };
+  const { knobs, start, pay, deliver } = sandboxPaymentsKit(() => s, {
+    prefix: 'rec',
+    description: '租金',
+    creditAccountId: () => creditAccountId,
+  });
   const atSandbox = (outTradeNo: string) => and(eq(paymentsSandboxTrades.outTradeNo, outTradeNo));
 
   beforeAll(async () => {

@@ -20,23 +20,22 @@ import { modules } from '@zulin/product';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
 import { decodeGbk, readZip } from './bill-archives';
-import { paymentChannelClient } from './channel-client-of';
 import {
   type AlipaySettings,
   productionSettings,
   usePaymentsBaseUrl,
   type WechatpaySettings,
 } from './channel-settings';
-import { deliverSandboxCallbacks, deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
+import { deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
 import { getPaymentOrder } from './payment-orders';
 import { reconcilePayments } from './reconcile-payments';
 import { fetchStatement } from './reconciliation-runs';
 import { sandboxKeys } from './sandbox-keys';
 import { wechatpaySandboxPrefix } from './sandbox-wechatpay';
 import { paymentsReconciliationRuns, paymentsSandboxTrades } from './schema';
-import { startPayment } from './start-payment';
 import { downloadAlipayBill, downloadWechatpayTradeBill, type StatementDownload } from './statement-download';
 import { parseStatement } from './statements';
+import { sandboxPaymentsKit } from './testing';
 import { signWechatpayMessage, wechatpayAuthorization, wechatpayNonce } from './wechatpay-protocol';
 
 describeDb('statement download against the sandbox', (get) => {
@@ -46,40 +45,16 @@ describeDb('statement download against the sandbox', (get) => {
   let wechatpay: WechatpaySettings;
   let alipay: AlipaySettings;
   let day: BusinessDate;
-  let n = 0;
   const planted = new Map<
     'wechatpay' | 'alipay',
     { clean: string; dropped: string; scaled: string; droppedId: string }
   >();
 
-  const knobs = (changes: Record<string, unknown>) =>
-    s.app.inject({ method: 'PUT', url: '/v1/sandbox/payments/knobs', payload: changes });
-  const start = async (channel: 'wechatpay' | 'alipay', amountMinor: number) =>
-    startPayment(
-      s.ctx.database,
-      { clock: s.clock, client: await paymentChannelClient(s.ctx, channel) },
-      {
-        customerId: `cus_sd${n++}`,
-        amountMinor,
-        description: '租金 第1期',
-        purpose: 'test.payment',
-        reference: `sd${n}`,
-        creditAccountId,
-      },
-    );
-  const pay = async (cashierUrl: string | null) =>
-    s.app.inject({ method: 'POST', url: `/v1/sandbox/payments/cashier/${cashierUrl?.split('/').at(-1)}/pay` });
-  const deliver = async () => {
-    await deliverSandboxCallbacks(s.ctx.database.db, {
-      clock: s.clock,
-      keys: await sandboxKeys(s.ctx.database.db, s.clock.now()),
-      post: async ({ url, headers, body }) => {
-        const answer = await s.app.inject({ method: 'POST', url: new URL(url).pathname, headers, payload: body });
-        return { status: answer.statusCode, body: answer.body };
-      },
-    });
-    for (let i = 0; i < 10; i++) if (!(await s.worker.runOnce()).busy) break;
-  };
+  const { knobs, start, pay, deliver } = sandboxPaymentsKit(() => s, {
+    prefix: 'sd',
+    description: '租金 第1期',
+    creditAccountId: () => creditAccountId,
+  });
   const runsOf = async (channel: 'wechatpay' | 'alipay', businessDate: BusinessDate) =>
     s.ctx.database.db
       .select()

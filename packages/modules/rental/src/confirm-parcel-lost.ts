@@ -11,11 +11,10 @@
 // `lost`), so a parcel has one claim (unique by shipment).
 import type { Executor } from '@zulin/db';
 import type { StaffPrincipal } from '@zulin/identity';
-import { getUnit, moveOrderUnit } from '@zulin/inventory';
-import { businessDateOf, today } from '@zulin/kernel';
 import { confirmShipmentLost, LogisticsErrors, loadShipment, type ShipmentRow } from '@zulin/logistics';
-import { type CarrierClaimRow, claimValueOf, fileCarrierClaim } from './carrier-claims';
+import type { CarrierClaimRow } from './carrier-claims';
 import type { RentalDeps } from './deps';
+import { recordLostOutboundParcel } from './lost-outbound-parcel';
 import { loadOrderForUpdate, moveOrder, type OrderRow } from './order-store';
 import { transition } from './transition-order';
 
@@ -39,43 +38,13 @@ export async function confirmParcelLost(
     staffId: options.staff.staffId,
     now,
   });
-  const unitId = shipment.summary.unitId ?? order.unitId;
-  const lostOn = today(deps.clock, deps.timeZone);
-  // The phone's value the day the courier took it (its first scan): it was never rented.
-  const valueOn = parcel.firstScanAt === null ? lostOn : businessDateOf(parcel.firstScanAt, deps.timeZone);
-  const value = claimValueOf(order, { valueFrom: valueOn, valueOn });
-  const imei =
-    shipment.summary.imei ??
-    (unitId === null ? null : ((await getUnit(tx, { unitId, today: lostOn }).catch(() => null))?.imei ?? null));
-  if (unitId !== null) {
-    await moveOrderUnit(tx, {
-      unitId,
-      orderRef: order.id,
-      step: 'lose',
-      now,
-      actor: options.staff,
-      reason: `parcel ${shipment.waybillNo} lost: ${shipment.lostReason ?? ''}`.slice(0, 300),
-      systemReason: {
-        code: 'parcel_lost',
-        params: { waybillNo: shipment.waybillNo, note: (shipment.lostReason ?? '').slice(0, 200) },
-      },
-    });
-  }
-  const claim = await fileCarrierClaim(tx, deps, {
+  const { claim, unitId, imei } = await recordLostOutboundParcel(tx, deps, {
     orderId: order.id,
-    shipmentId: shipment.id,
-    direction: 'outbound',
-    carrier: shipment.carrier,
-    waybillNo: shipment.waybillNo,
-    unitId,
-    imei,
-    amountMinor: value.amountMinor,
-    residualValueMinor: value.residualValueMinor,
-    declaredValueMinor: value.declaredValueMinor,
-    reason: shipment.lostReason ?? options.reason.trim(),
-    lostOn,
-    filedBy: options.staff.staffId,
-    filedAt: now,
+    shipment,
+    unitId: order.unitId,
+    marketPriceMinor: order.marketPriceMinor,
+    reason: options.reason,
+    staff: options.staff,
   });
   const moved = await moveOrder(tx, {
     order,

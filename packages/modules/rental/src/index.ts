@@ -67,6 +67,7 @@ export { type FaultRow, type FaultView, listOrderFaults, presentFault } from './
 export { type InspectReturnOptions, inspectReturn } from './inspect-return';
 export { depositHold, type InspectionRow, inspectionOfOrder, priceListFor, priceReturn } from './inspections';
 export { RentalLimits } from './limits';
+export { recordLostOutboundParcel } from './lost-outbound-parcel';
 export { rentalDeps, rentalModule } from './module';
 export {
   type AfterSaleKind,

@@ -1,0 +1,73 @@
+// An outbound parcel confirmed lost, for any order the shipping desk sends (a rental here, an
+// installment purchase through index.ts): the phone inside goes shipped → lost in inventory (still
+// the order's, worded `parcel_lost`), and the carrier owes us the phone — an outbound carrier claim
+// (carrier-claims.ts) is filed and booked in the caller's transaction. The phone never reached the
+// customer, so it is worth its market price on the day the courier took it (its first scan; today
+// when it was never scanned), capped at the value declared on the waybill (claimValueOf).
+import type { Executor } from '@zulin/db';
+import type { StaffPrincipal } from '@zulin/identity';
+import { getUnit, moveOrderUnit } from '@zulin/inventory';
+import { businessDateOf, today } from '@zulin/kernel';
+import type { ShipmentRow } from '@zulin/logistics';
+import { type CarrierClaimRow, claimValueOf, fileCarrierClaim } from './carrier-claims';
+import type { RentalDeps } from './deps';
+
+export async function recordLostOutboundParcel(
+  tx: Executor,
+  deps: RentalDeps,
+  options: {
+    /** The order the parcel belongs to (a rental or an installment order id). */
+    orderId: string;
+    /** The shipment as confirmShipmentLost answered it (`lost`). */
+    shipment: ShipmentRow;
+    /** The order's unit and IMEI when the parcel's summary does not name them. */
+    unitId: string | null;
+    imei?: string | null;
+    marketPriceMinor: number;
+    /** The staff's reason, used when the courier gave none. */
+    reason: string;
+    staff: StaffPrincipal;
+  },
+): Promise<{ claim: CarrierClaimRow; unitId: string | null; imei: string | null }> {
+  const { shipment } = options;
+  const now = deps.clock.now();
+  const unitId = shipment.summary.unitId ?? options.unitId;
+  const lostOn = today(deps.clock, deps.timeZone);
+  const valueOn = shipment.firstScanAt === null ? lostOn : businessDateOf(shipment.firstScanAt, deps.timeZone);
+  const value = claimValueOf({ marketPriceMinor: options.marketPriceMinor }, { valueFrom: valueOn, valueOn });
+  const imei =
+    shipment.summary.imei ??
+    options.imei ??
+    (unitId === null ? null : ((await getUnit(tx, { unitId, today: lostOn }).catch(() => null))?.imei ?? null));
+  if (unitId !== null) {
+    await moveOrderUnit(tx, {
+      unitId,
+      orderRef: options.orderId,
+      step: 'lose',
+      now,
+      actor: options.staff,
+      reason: `parcel ${shipment.waybillNo} lost: ${shipment.lostReason ?? ''}`.slice(0, 300),
+      systemReason: {
+        code: 'parcel_lost',
+        params: { waybillNo: shipment.waybillNo, note: (shipment.lostReason ?? '').slice(0, 200) },
+      },
+    });
+  }
+  const claim = await fileCarrierClaim(tx, deps, {
+    orderId: options.orderId,
+    shipmentId: shipment.id,
+    direction: 'outbound',
+    carrier: shipment.carrier,
+    waybillNo: shipment.waybillNo,
+    unitId,
+    imei,
+    amountMinor: value.amountMinor,
+    residualValueMinor: value.residualValueMinor,
+    declaredValueMinor: value.declaredValueMinor,
+    reason: shipment.lostReason ?? options.reason.trim(),
+    lostOn,
+    filedBy: options.staff.staffId,
+    filedAt: now,
+  });
+  return { claim, unitId, imei };
+}
