@@ -1,7 +1,14 @@
+import { defineEvents, type EventPayloads, emitEvent, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ServerModule } from './context';
 import { createTestServer, type TestServer } from './testing';
+
+// The test's own event, declared the way a module declares its events.
+const ProbeEvents = defineEvents({ 'test_probe.noticed': (p: { n: number }) => p });
+declare module '@zulin/db' {
+  interface EventMap extends EventPayloads<typeof ProbeEvents> {}
+}
 
 describeDb('worker sweeps', (get, kind) => {
   let s: TestServer;
@@ -106,6 +113,69 @@ describeDb('worker stop', (get) => {
       expect(done).toEqual(['first']);
     } finally {
       await other.close();
+    }
+  });
+});
+
+// Its own database, for the same reason as the suite above.
+describeDb('worker loops', (get) => {
+  test('events are delivered while a long sweep runs: delivery does not wait for the schedule', async () => {
+    let release: () => void = () => undefined;
+    let started: () => void = () => undefined;
+    const underWay = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const delivered: number[] = [];
+    let sweepFinished = false;
+    const module: ServerModule = {
+      name: 'test_probe',
+      subscribers: () => [
+        {
+          name: 'test_probe.listener',
+          eventTypes: ['test_probe.noticed'],
+          async handle(event) {
+            delivered.push((event.payload as { n: number }).n);
+          },
+        },
+      ],
+      sweeps: () => [
+        {
+          name: 'test_probe.long_sweep',
+          description: 'waits until released, as a start’s catch-up on a loaded machine does',
+          everySeconds: 60,
+          async run() {
+            started();
+            await new Promise<void>((resolve) => {
+              release = resolve;
+            });
+            sweepFinished = true;
+            return { ran: 1 };
+          },
+        },
+      ],
+    };
+    const server = await createTestServer(get().database, { modules: [], extraModules: [module] });
+    try {
+      server.worker.start();
+      await underWay;
+      await transaction(server.ctx.database, (tx) =>
+        emitEvent(tx, server.clock.now(), {
+          type: 'test_probe.noticed',
+          aggregateType: 'probe',
+          aggregateId: 'probe_1',
+          payload: { n: 7 },
+        }),
+      );
+      // Real time: the delivery loop polls every second when idle.
+      for (let i = 0; i < 100 && delivered.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(delivered).toEqual([7]);
+      expect(sweepFinished).toBe(false);
+      release();
+      await server.worker.stop();
+      expect(sweepFinished).toBe(true);
+    } finally {
+      release();
+      await server.close();
     }
   });
 });

@@ -3,6 +3,11 @@
 // default (`zulin serve`), or alone (`zulin worker`). Stopping it lets the tick or sweep under way
 // finish; the ones after it in the pass wait for the next start (ticks run once per date, sweeps
 // whenever due), so a stop takes one job's time, not a whole pass's.
+//
+// Delivery and the schedule are two loops: events and webhooks keep flowing while a tick or sweep
+// runs. In one loop a start's catch-up (31 evidence roots, the channels' statements: a minute and
+// more on a loaded machine) held every notification and evidence entry behind it (the crash test's
+// outbox, 6 December 2026: 121 deliveries not tried for 2 minutes after a restart).
 import {
   InboxProcessor,
   LeaderElection,
@@ -30,8 +35,8 @@ export class Worker {
   readonly leader: LeaderElection;
   #running = false;
   #stopping = false;
-  #loop: Promise<void> | undefined;
-  #wake: (() => void) | undefined;
+  #loops: Promise<void>[] = [];
+  readonly #wakes = new Set<() => void>();
   #lastScheduleCheckMs = 0;
 
   constructor(ctx: AppContext, modules: readonly ServerModule[]) {
@@ -66,32 +71,54 @@ export class Worker {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.#loop = this.#run();
+    this.#loops = [
+      this.#every(
+        () => this.deliverOnce(),
+        (busy) => (busy ? busyPollMs : idlePollMs),
+        'worker delivery pass failed',
+      ),
+      this.#every(
+        () => this.#scheduleIfDue(),
+        () => scheduleCheckMs,
+        'worker schedule pass failed',
+      ),
+    ];
   }
 
   /** Finishes the tick or sweep under way, then stops. */
   async stop(): Promise<void> {
     this.#running = false;
     this.#stopping = true;
-    this.#wake?.();
-    await this.#loop;
+    for (const wake of this.#wakes) wake();
+    await Promise.all(this.#loops);
+    this.#loops = [];
     this.#stopping = false; // a direct runOnce() afterwards (tests, the CLI) runs everything due
     await this.leader.release();
   }
 
-  /** One pass of everything: used by the loop, and by tests and the CLI directly. */
+  /** One pass of everything, one after the other: used by tests and the CLI directly. */
   async runOnce(): Promise<{ busy: boolean }> {
+    const busy = await this.deliverOnce();
+    await this.#scheduleIfDue();
+    return { busy };
+  }
+
+  /** One pass of the outbox and the inbox; true when it found work (the loop then comes back sooner). */
+  async deliverOnce(): Promise<boolean> {
     const outbox = await this.#dispatcher.runOnce();
     const inbox = await this.#inbox.runOnce();
+    return outbox.fannedOut + outbox.delivered + inbox.processed > 0;
+  }
+
+  /** The due ticks and sweeps, at most once per scheduleCheckMs, when this process leads. */
+  async #scheduleIfDue(): Promise<boolean> {
     const nowMs = this.#ctx.clock.now().getTime();
-    if (nowMs - this.#lastScheduleCheckMs >= scheduleCheckMs) {
-      this.#lastScheduleCheckMs = nowMs;
-      if (await this.leader.acquire()) {
-        await this.runDueTicks();
-        await this.runDueSweeps();
-      }
-    }
-    return { busy: outbox.fannedOut + outbox.delivered + inbox.processed > 0 };
+    if (nowMs - this.#lastScheduleCheckMs < scheduleCheckMs) return false;
+    this.#lastScheduleCheckMs = nowMs;
+    if (!(await this.leader.acquire())) return false;
+    await this.runDueTicks();
+    await this.runDueSweeps();
+    return false;
   }
 
   /** Runs each tick whose time of day has come and that has not run for today's business date. */
@@ -142,21 +169,24 @@ export class Worker {
     );
   }
 
-  async #run(): Promise<void> {
+  /** Runs `pass` until stopped, pausing `pauseMs(busy)` between passes (a stop cuts the pause short). */
+  async #every(pass: () => Promise<boolean>, pauseMs: (busy: boolean) => number, failure: string): Promise<void> {
     while (this.#running) {
       let busy = false;
       try {
-        ({ busy } = await this.runOnce());
+        busy = await pass();
       } catch (err) {
-        this.#ctx.logger.error({ err }, 'worker pass failed');
+        this.#ctx.logger.error({ err }, failure);
       }
       if (!this.#running) break;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, busy ? busyPollMs : idlePollMs);
-        this.#wake = () => {
+        const wake = () => {
           clearTimeout(timer);
+          this.#wakes.delete(wake);
           resolve();
         };
+        const timer = setTimeout(wake, pauseMs(busy));
+        this.#wakes.add(wake);
       });
     }
   }
