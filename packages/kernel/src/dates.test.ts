@@ -22,9 +22,48 @@ import {
 const SHANGHAI = 'Asia/Shanghai';
 
 /** Any business date from 1900 to 2100, built from a day offset so every generated value is valid. */
-const businessDate = fc
+const anyDate = fc
   .integer({ min: Date.UTC(1900, 0, 1) / 86_400_000, max: Date.UTC(2100, 11, 31) / 86_400_000 })
   .map((dayNumber) => new Date(dayNumber * 86_400_000).toISOString().slice(0, 10));
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** The last four days and the first day of a month, where month arithmetic clamps and rolls over. */
+const monthEdgeDate = fc
+  .record({
+    year: fc.integer({ min: 1900, max: 2100 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    fromEnd: fc.integer({ min: -1, max: 3 }),
+  })
+  .map(({ year, month, fromEnd }) =>
+    fromEnd < 0 ? `${year}-${pad2(month)}-01` : `${year}-${pad2(month)}-${pad2(daysInMonth(year, month) - fromEnd)}`,
+  );
+
+/** 29 February of a leap year (2000 included, 1900 and 2100 are not leap years). */
+const leapDay = fc
+  .integer({ min: 1900 / 4, max: 2100 / 4 })
+  .map((q) => q * 4)
+  .filter((year) => year % 100 !== 0 || year % 400 === 0)
+  .map((year) => `${year}-02-29`);
+
+/** Business dates that reach month ends, month starts and 29 February on purpose, not by chance (issue #19). */
+const businessDate = fc.oneof(
+  { arbitrary: anyDate, weight: 2 },
+  { arbitrary: monthEdgeDate, weight: 2 },
+  { arbitrary: leapDay, weight: 1 },
+);
+
+describe('the business-date generator', () => {
+  test('reaches month ends and 29 February on purpose', () => {
+    const sample = fc.sample(businessDate, { numRuns: 400, seed: 19 });
+    expect(sample.every((d) => isBusinessDate(d))).toBe(true);
+    const atMonthEnd = sample.filter((d) => Number(d.slice(8)) === daysInMonth(...yearMonthOf(d))).length;
+    const leapDays = sample.filter((d) => d.slice(5) === '02-29').length;
+    // A uniform draw gives about 1 in 30 month ends and 1 in 1,461 leap days.
+    expect(atMonthEnd).toBeGreaterThan(400 * 0.15);
+    expect(leapDays).toBeGreaterThan(400 * 0.1);
+  });
+});
 
 function yearMonthOf(d: string): [number, number] {
   return [Number(d.slice(0, 4)), Number(d.slice(5, 7))];
