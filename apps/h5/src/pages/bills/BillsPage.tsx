@@ -1,6 +1,7 @@
 import { Button, List, Skeleton, Tabs, Tag } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { type BillFilter, useBills } from '../../bills-api';
 import { ErrorState } from '../../components/ErrorState';
 import { LinkItem } from '../../components/LinkItem';
@@ -13,6 +14,7 @@ const filters = ['unpaid', 'all', 'paid', 'waived'] as const;
 export function BillsPage() {
   const { t, i18n } = useTranslation();
   const money = useMoney();
+  const navigate = useNavigate();
   const [filter, setFilter] = useState<(typeof filters)[number]>('unpaid');
   const bills = useBills(filter === 'all' ? undefined : (filter as BillFilter));
   const rows = bills.data?.pages.flatMap((p) => p.data) ?? [];
@@ -25,10 +27,12 @@ export function BillsPage() {
           {summary ? money(summary.unpaidMinor) : '—'}
         </div>
         <div className="wallet-balance-row">
+          {/* Nothing said while the summary is not read: a failed read is not 没有待支付的账单. */}
           <span>
-            {summary && summary.unpaidBills > 0
-              ? t('bills.summary.count', { count: summary.unpaidBills })
-              : t('bills.summary.allClear')}
+            {summary &&
+              (summary.unpaidBills > 0
+                ? t('bills.summary.count', { count: summary.unpaidBills })
+                : t('bills.summary.allClear'))}
           </span>
           {summary && summary.overdueMinor > 0 && (
             <span className="bills-overdue-note">
@@ -43,7 +47,15 @@ export function BillsPage() {
         ))}
       </Tabs>
       {bills.isPending && <Skeleton.Paragraph lineCount={6} animated className="page-skeleton" />}
-      {bills.error && <ErrorState title={t('bills.loadFailed')} error={bills.error} />}
+      {bills.error && (
+        <ErrorState
+          title={t('bills.loadFailed')}
+          error={bills.error}
+          onRetry={() => void bills.refetch()}
+          retryLabel={t('bills.retry')}
+          retryTestId="bills-retry"
+        />
+      )}
       {bills.data && (
         <List mode="card" data-testid="bills-list">
           {rows.length === 0 && <List.Item>{t('bills.empty')}</List.Item>}
@@ -84,6 +96,19 @@ export function BillsPage() {
           rows.length > 0 && <span>{t('bills.end')}</span>
         )}
       </div>
+      <p className="bill-help">
+        {t('bills.questions')}{' '}
+        <a
+          href="/help"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate('/help');
+          }}
+          data-testid="bills-contact-support"
+        >
+          {t('bills.contactSupport')}
+        </a>
+      </p>
     </SubPage>
   );
 }
