@@ -20,12 +20,15 @@ import {
   signInStaffByApi,
   totpNow,
   UI_TIMEOUT_MS,
+  waitForText,
 } from './helpers';
 
 const TEST_TIMEOUT_MS = 360_000;
 const SET_UP_TIMEOUT_MS = 2 * 330_000;
 const DEAD_ERROR = 'Error: SMS gateway timed out (e2e)';
 const SMS_SUBSCRIBER = 'notification.sms_sender';
+const INBOX_EVENT_ID = 'e2e-inbox-dead-1';
+const INBOX_ERROR = 'Error: no payment order for out_trade_no e2e-missing';
 /** How long the worker may take to deliver a message on a loaded machine. */
 const WORKER_TIMEOUT_MS = 180_000;
 
@@ -73,6 +76,10 @@ before(
         update outbox_deliveries d set status = 'dead', attempts = 10, last_error = ${DEAD_ERROR}, delivered_at = null
         from outbox o
         where o.seq = d.event_seq and o.event_id = ${dead.eventId} and d.subscriber = ${dead.subscriber}`);
+      // A channel callback the platform gave up on, for the inbox page to show with its state and error.
+      await database.db.execute(sql`
+        insert into inbox (provider, provider_event_id, event_type, headers, body, received_at, status, attempts, next_attempt_at, last_error)
+        values ('wechatpay', ${INBOX_EVENT_ID}, 'TRANSACTION.SUCCESS', '{}', '{}', now(), 'dead', 10, now(), ${INBOX_ERROR})`);
     } finally {
       await database.close();
     }
@@ -135,7 +142,12 @@ test('an admin finds a dead delivery, retries it, and sees it delivered', { time
     });
     await screenshot(page, 'admin-ops-schedule');
     await page.goto(`${baseUrl}/admin/ops/inbox`);
-    await page.getByTestId('inbox-table').waitFor({ timeout: UI_TIMEOUT_MS });
+    // The dead callback reads as a person sees it: its event id, 死信, ten attempts and the error.
+    const inboxRow = page.getByTestId('inbox-table').locator('tr', { hasText: INBOX_EVENT_ID });
+    await inboxRow.waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForText(inboxRow, '死信');
+    await waitForText(inboxRow, INBOX_ERROR);
+    assert.match((await inboxRow.textContent()) ?? '', /TRANSACTION\.SUCCESS.*死信\s*10/);
     await screenshot(page, 'admin-ops-inbox');
     assert.deepEqual(errors, []);
   } finally {

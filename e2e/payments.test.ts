@@ -133,8 +133,14 @@ test('a refund above ¥500 asked for by finance is approved by another staff mem
       (r) => r === 60_000,
     );
     assert.equal(refunded, 60_000, 'the refund sweep did not send it');
+    // Approved and sent, it leaves the 待审批 list; under 全部 it reads 已退款 with its amount.
     await cp.reload();
     await cp.getByTestId('refunds-table').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await cp.getByTestId(`review-${refund.id}`).count(), 0, 'the refund is still awaiting approval');
+    await cp.getByTestId('refunds-state').click();
+    await clickWhenStill(cp.locator('.ant-select-item-option').filter({ hasText: '全部' }));
+    const refundRow = cp.getByTestId('refunds-table').locator('tr', { hasText: '¥600.00' }).first();
+    await waitForText(refundRow, '已退款');
     await screenshot(cp, 'admin-refunds-after');
 
     // Finance looks at the channels: WeChat Pay took the ¥800.00 in the last 24 hours; each card says

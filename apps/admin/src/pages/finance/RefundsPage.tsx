@@ -103,6 +103,7 @@ export function RefundsPage() {
           <span>{t('payments.refunds.state')}</span>
           <Select
             style={{ width: 160 }}
+            data-testid="refunds-state"
             value={state ?? 'all'}
             onChange={(v: RefundState | 'all') => setState(v === 'all' ? undefined : v)}
             options={[
