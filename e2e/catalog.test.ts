@@ -184,6 +184,19 @@ test('an operator edits the catalog, sees unit history, and a CSV with a bad IME
     assert.deepEqual(terms, ['7 天', '30 天', '3 个月', '6 个月', '12 个月', '24 个月']);
     await screenshot(page, 'admin-product-editor');
 
+    // Each image is tagged with the SKU colour it shows (#18: only the demo's images had one): staff
+    // pick another of the product's SKU colours under the image, and it is saved.
+    const colourPick = page.locator('.image-tile .image-colour').first();
+    const before = ((await colourPick.textContent()) ?? '').trim();
+    assert.ok(before.length > 0, 'the demo image has no colour');
+    await clickWhenStill(colourPick);
+    const other = page.locator('.ant-select-item-option:visible').filter({ hasNotText: before }).first();
+    const after = ((await other.textContent()) ?? '').trim();
+    await clickWhenStill(other);
+    await waitForText(page.locator('.ant-message'), '图片颜色已保存');
+    await waitForText(colourPick, after);
+    await screenshot(page, 'admin-product-image-colour');
+
     // A new product is a draft and cannot be published without a SKU with a plan.
     await page.goto(`${baseUrl()}/admin/catalog`);
     await page.getByRole('button', { name: '新建商品' }).click();

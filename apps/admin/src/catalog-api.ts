@@ -103,6 +103,14 @@ export const useRemoveImage = () =>
     unwrap(await api.DELETE('/v1/admin/products/{id}/images/{file}', { params: { path: { id, file } } })),
   );
 
+/** Tags an image with one of the product's SKU colours (null: shown for every colour). */
+export const useSetImageColour = () =>
+  useCatalogMutation(async ({ id, file, colour }: { id: string; file: string; colour: string | null }) =>
+    unwrap(
+      await api.PATCH('/v1/admin/products/{id}/images/{file}', { params: { path: { id, file } }, body: { colour } }),
+    ),
+  );
+
 export const useCreateSku = () =>
   useCatalogMutation(async (body: SkuBody) => unwrap(await api.POST('/v1/admin/skus', { body })));
 

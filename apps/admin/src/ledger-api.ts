@@ -41,10 +41,16 @@ export function useCursorPages<P>(options: {
 
 const cursorQuery = (cursor: string | undefined) => (cursor ? { cursor } : {});
 
-export function useTrialBalance(currency: LedgerCurrency) {
+/** The trial balance now, or as of the end of a business date (`YYYY-MM-DD`; today is now). */
+export function useTrialBalance(currency: LedgerCurrency, asOfDate?: string) {
   return useQuery({
-    queryKey: ['admin', 'ledger', 'trial-balance', currency],
-    queryFn: () => unwrap(api.GET('/v1/admin/ledger/trial-balance', { params: { query: { currency } } })),
+    queryKey: ['admin', 'ledger', 'trial-balance', currency, asOfDate ?? null],
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/admin/ledger/trial-balance', {
+          params: { query: { currency, ...(asOfDate ? { asOf: asOfDate } : {}) } },
+        }),
+      ),
   });
 }
 

@@ -1672,7 +1672,7 @@ export interface paths {
         };
         /**
          * Trial balance: Σ debits and Σ credits, posted and pending, which are always equal
-         * @description Platform and channel accounts one per line; customer accounts summed per chart code. One currency per call (CNY by default).
+         * @description Platform and channel accounts one per line; customer accounts summed per chart code. One currency per call (CNY by default). As of now, or of `asOf`: a business date (the end of that day in the operator’s time zone; today is now) or an ISO instant, never later than now (LEDGER_AS_OF_IN_FUTURE). The answer states the instant used.
          */
         get: operations["getAdminLedgerTrialBalance"];
         put?: never;
@@ -2099,7 +2099,11 @@ export interface paths {
         delete: operations["deleteAdminProductsIdImagesFile"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Tag an image with the SKU colour it shows, or clear the tag (null)
+         * @description The colour must be one of the product’s SKU colours (CATALOG_IMAGE_COLOUR_UNKNOWN otherwise); the H5 product page shows the image when that colour is picked.
+         */
+        patch: operations["patchAdminProductsIdImagesFile"];
         trace?: never;
     };
     "/v1/admin/products/{id}/publish": {
@@ -7224,6 +7228,11 @@ export interface components {
                 netCreditMinor: number;
                 ownerType: "platform" | "channel" | "customer" | "partner";
             }[];
+            /**
+             * Format: date-time
+             * @description the instant the sums are as of: transfers recorded at or before it, holds unresolved then
+             */
+            asOf: string;
             /** @description posted debits = credits and pending debits = credits */
             balanced: boolean;
             currency: "CNY" | "POINTS";
@@ -14723,6 +14732,8 @@ export interface operations {
     getAdminLedgerTrialBalance: {
         parameters: {
             query?: {
+                /** @description YYYY-MM-DD (end of that business day) or an ISO instant; default now */
+                asOf?: string;
                 currency?: "CNY" | "POINTS";
             };
             header?: never;
@@ -16658,6 +16669,77 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Brand key: apple, huawei, xiaomi, honor, samsung, oppo, vivo, … */
+                        brand: string;
+                        brandName: string;
+                        brandNameZh: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        description: string;
+                        id: string;
+                        images: {
+                            colour?: string | null;
+                            contentType: string;
+                            file: string;
+                            sizeBytes: number;
+                            /** @description Public URL, cacheable forever */
+                            url: string;
+                        }[];
+                        model: string;
+                        popularity: number;
+                        publishedAt: string | null;
+                        series: string | null;
+                        status: "draft" | "published" | "unpublished";
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+        };
+    };
+    patchAdminProductsIdImagesFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    colour: string | null;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             "4XX": {

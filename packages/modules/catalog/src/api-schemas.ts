@@ -177,6 +177,16 @@ export const SkuBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** Staff tagging an image with one of the product's SKU colours; null clears the tag. */
+export const ImageColourBody = Type.Object(
+  {
+    colour: Nullable(
+      Type.String({ minLength: 1, maxLength: 30, description: 'One of the product’s SKU colours; null: every colour' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const SkuPatchBody = Type.Object(
   {
     storageGb: Type.Optional(Type.Integer()),

@@ -349,5 +349,88 @@ describeDb('catalog API', (get) => {
       const missing = await server.app.inject({ method: 'GET', url: '/v1/images/..%2F..%2Fetc%2Fpasswd' });
       expect(missing.statusCode).toBe(404);
     });
+
+    test('staff tag an image with one of the SKU colours; the H5 product read shows it; another colour is refused', async () => {
+      const { productId } = await phone('Xiaomi', '17 Ultra', {
+        storageGb: 512,
+        colour: '黑色',
+        priceMinor: 649_900,
+        rentMinor: 27_900,
+      });
+      const white = await post('/v1/admin/skus', {
+        productId,
+        storageGb: 512,
+        colour: 'White',
+        condition: 'new',
+        marketPriceMinor: 649_900,
+      });
+      expect(white.statusCode).toBe(201);
+      const { body, headers } = multipartBody(png, 'black.png', 'image/png');
+      const uploaded = await server.app.inject({
+        method: 'POST',
+        url: `/v1/admin/products/${productId}/images`,
+        payload: body,
+        headers,
+      });
+      expect(uploaded.statusCode).toBe(201);
+      const file = uploaded.json().images[0].file as string;
+      const tag = (colour: string | null, as = staff) =>
+        server.app.inject({
+          method: 'PATCH',
+          url: `/v1/admin/products/${productId}/images/${file}`,
+          payload: { colour },
+          headers: as,
+        });
+
+      // Tagged 黑色: the console's product and, once published, the customer's product page show it.
+      const tagged = await tag('黑色');
+      expect(tagged.statusCode, tagged.body).toBe(200);
+      expect(tagged.json().images).toEqual([expect.objectContaining({ file, colour: '黑色' })]);
+      expect((await post(`/v1/admin/products/${productId}/publish`, {})).statusCode).toBe(200);
+      const h5 = await server.app.inject({ url: `/v1/products/${productId}` });
+      expect(h5.statusCode).toBe(200);
+      expect(h5.json().images).toEqual([expect.objectContaining({ file, colour: '黑色' })]);
+
+      // Typed in another case, it is stored as the SKUs spell it.
+      expect((await tag('white')).json().images[0].colour).toBe('White');
+
+      // A colour no SKU of the product has is refused, naming the field; the tag stays as it was.
+      const refused = await tag('金色');
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({
+        code: 'CATALOG_IMAGE_COLOUR_UNKNOWN',
+        errors: [{ path: '/body/colour', code: 'unknown_colour' }],
+      });
+      expect(refused.json().detail).toContain('White, 黑色');
+      // Only staff who may edit the catalog tag images; an image the product does not have is 404.
+      expect((await tag('黑色', viewer)).statusCode).toBe(403);
+      const stranger = await server.app.inject({
+        method: 'PATCH',
+        url: `/v1/admin/products/${productId}/images/${'0'.repeat(64)}.png`,
+        payload: { colour: null },
+        headers: staff,
+      });
+      expect(stranger.json().code).toBe('CATALOG_IMAGE_NOT_FOUND');
+      const stillWhite = await server.app.inject({ url: `/v1/products/${productId}` });
+      expect(stillWhite.json().images[0].colour).toBe('White');
+
+      // Cleared: shown for every colour again.
+      const cleared = await tag(null);
+      expect(cleared.statusCode).toBe(200);
+      expect(cleared.json().images[0].colour).toBeNull();
+      expect((await server.app.inject({ url: `/v1/products/${productId}` })).json().images[0].colour).toBeNull();
+
+      // Each change audited once, before → after (the refused one left nothing).
+      const audited = await queryRows<{ detail: { from: string | null; to: string | null } }>(
+        get().database.db,
+        sql`select detail from identity_audit_log
+            where action = 'catalog.product_image_colour_set' and target_id = ${productId} order by seq`,
+      );
+      expect(audited.map((a) => [a.detail.from, a.detail.to])).toEqual([
+        [null, '黑色'],
+        ['黑色', 'White'],
+        ['White', null],
+      ]);
+    });
   });
 });

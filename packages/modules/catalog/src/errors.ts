@@ -20,6 +20,7 @@ export const CatalogErrors = defineErrors({
   CATALOG_IMAGE_TYPE_UNSUPPORTED: { status: 415, title: 'Images must be PNG, JPEG or WebP' },
   CATALOG_IMAGE_TOO_LARGE: { status: 413, title: 'The image is larger than allowed' },
   CATALOG_IMAGE_LIMIT_REACHED: { status: 409, title: 'The product has as many images as allowed' },
+  CATALOG_IMAGE_COLOUR_UNKNOWN: { status: 422, title: 'None of the product’s SKUs has this colour' },
   CATALOG_OFFER_RATE_ABOVE_CAP: { status: 422, title: 'The offer’s annualised rate is above the cap' },
   CATALOG_RATE_CAP_INVALID: { status: 422, title: 'The rate cap is not valid' },
 });

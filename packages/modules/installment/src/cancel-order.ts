@@ -105,6 +105,10 @@ export async function cancelInstallmentOrder(
       unitId: order.unitId,
       orderRef: order.id,
       reason: `installment order ${order.id} cancelled`,
+      systemReason: {
+        code: 'expiry' in options.by ? 'order_unpaid_expired' : 'order_cancelled',
+        params: { orderRef: order.id },
+      },
       now,
     });
   }

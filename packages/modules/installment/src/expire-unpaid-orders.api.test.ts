@@ -147,6 +147,12 @@ describeDb('installment unpaid-order expiry', (get) => {
       refundedMinor: 0,
     });
     expect(await unit(order.unitId)).toEqual({ state: 'in_stock', order_ref: null });
+    const released = await queryRows<{ reason_code: string | null; reason_params: unknown }>(
+      s.ctx.database.db,
+      sql`select reason_code, reason_params from inventory_unit_history
+          where unit_id = ${order.unitId} and to_state = 'in_stock' and order_ref is null and at = '2026-06-01T04:00:00Z'`,
+    );
+    expect(released).toEqual([{ reason_code: 'order_unpaid_expired', reason_params: { orderRef: order.id } }]);
     // Told once, in Chinese and English, with the deadline in Shanghai time.
     const told = await notices(alice.customerId);
     expect(told).toHaveLength(1);

@@ -40,6 +40,7 @@ export async function onParcelDelivered(
       step: 'deliver_sale',
       now,
       reason: `delivered to the buyer of installment order ${order.id}`,
+      systemReason: { code: 'order_deliver_sale', params: { orderRef: order.id } },
     });
   }
   await emitEvent(tx, now, {

@@ -293,14 +293,51 @@ describeDb('installment fulfilment: reserve, ship, deliver, pay off, own', (get)
       sql`select to_state, order_ref, reason from inventory_unit_history where unit_id = ${order.unitId} order by at desc, id desc limit 1`,
     );
     expect(history[0]).toMatchObject({ to_state: 'sold', order_ref: shippedId });
-    const path = await queryRows<{ from_state: string | null; to_state: string }>(
+    const path = await queryRows<{
+      from_state: string | null;
+      to_state: string;
+      reason_code: string | null;
+      reason_params: Record<string, string> | null;
+    }>(
       db(),
-      sql`select from_state, to_state from inventory_unit_history where unit_id = ${order.unitId} order by at, id`,
+      sql`select from_state, to_state, reason_code, reason_params from inventory_unit_history where unit_id = ${order.unitId} order by at, id`,
     );
     expect(path.slice(-3).map((h) => `${h.from_state}→${h.to_state}`)).toEqual([
       'reserved→shipped',
       'shipped→with_buyer',
       'with_buyer→sold',
+    ]);
+    // Each move carries installment's own reason code, which the console words in its language.
+    expect(path.slice(-3).map((h) => [h.reason_code, h.reason_params])).toEqual([
+      ['order_ship', { orderRef: shippedId }],
+      ['order_deliver_sale', { orderRef: shippedId }],
+      ['installment_paid_off', { orderRef: shippedId }],
+    ]);
+    // The audit entry and the event of the delivery say why by code and parameters, not in English.
+    const delivered = await queryRows<{ detail: Record<string, unknown> }>(
+      db(),
+      sql`select detail from identity_audit_log where action = 'inventory.unit_with_buyer' and target_id = ${order.unitId}`,
+    );
+    expect(delivered.map((a) => a.detail)).toEqual([
+      {
+        from: 'shipped',
+        to: 'with_buyer',
+        reasonCode: 'order_deliver_sale',
+        reasonParams: { orderRef: shippedId },
+        orderRef: shippedId,
+      },
+    ]);
+    const events = await queryRows<{ payload: Record<string, unknown> }>(
+      db(),
+      sql`select payload from outbox where type = 'inventory.unit_state_changed' and aggregate_id = ${order.unitId}
+          and payload->>'to' = 'sold'`,
+    );
+    expect(events.map((e) => e.payload)).toEqual([
+      expect.objectContaining({
+        reason: null,
+        reasonCode: 'installment_paid_off',
+        reasonParams: { orderRef: shippedId },
+      }),
     ]);
 
     const certificate = await call(alice, 'GET', `/v1/installment-orders/${shippedId}/payoff-certificate`);

@@ -117,7 +117,14 @@ export async function shipInstallmentOrder(
     now,
     actor: staff,
   });
-  await moveOrderUnit(tx, { unitId: unit.unitId, orderRef: order.id, step: 'ship', now, actor: staff });
+  await moveOrderUnit(tx, {
+    unitId: unit.unitId,
+    orderRef: order.id,
+    step: 'ship',
+    now,
+    actor: staff,
+    systemReason: { code: 'order_ship', params: { orderRef: order.id } },
+  });
   const recipient = prepared.waybill.recipient;
   const shipment = await recordShipment(tx, {
     waybill: prepared.waybill,

@@ -211,6 +211,14 @@ describeDb('installment order signing and cancellation', (get) => {
     const c3 = await cancel(carol, paid.id);
     expect(c3.statusCode).toBe(200);
     expect(c3.json()).toMatchObject({ status: 'cancelled', refundedMinor: 59_990, balanceMinor: 0 });
+    // The phone goes back to stock with the cancellation's own reason code, not the generic release.
+    const released = await queryRows<{ reason_code: string | null; reason_params: unknown }>(
+      s.ctx.database.db,
+      sql`select h.reason_code, h.reason_params from inventory_unit_history h
+          join installment_orders o on o.unit_id = h.unit_id
+          where o.id = ${paid.id} and h.to_state = 'in_stock' and h.at >= o.created_at`,
+    );
+    expect(released).toEqual([{ reason_code: 'order_cancelled', reason_params: { orderRef: paid.id } }]);
     expect(await wallet(carol.customerId)).toBe(1_000_000);
     expect(await net(1210)).toBe(financed);
     expect(await net(4050)).toBe(sales);

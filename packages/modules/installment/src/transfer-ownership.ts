@@ -26,6 +26,7 @@ export async function transferOwnership(
     step: 'sell',
     now,
     reason: `sold: installment order ${order.id} paid off`,
+    systemReason: { code: 'installment_paid_off', params: { orderRef: order.id } },
   });
   const [owned] = await tx
     .update(installmentOrders)

@@ -200,6 +200,24 @@ describeDb('an installment parcel comes back undelivered', (get) => {
     await assertLedgerConsistent(db());
     // The phone is back, the order's, for the warehouse to check.
     expect(await unit(order.unitId)).toMatchObject({ state: 'inspecting', order_ref: order.id });
+    // Both moves carry the returned parcel's code (not the generic return steps' wording).
+    const moves = await queryRows<{ to_state: string; reason_code: string | null; reason_params: unknown }>(
+      db(),
+      sql`select to_state, reason_code, reason_params from inventory_unit_history
+          where unit_id = ${order.unitId} and to_state in ('returning', 'inspecting') order by at, id`,
+    );
+    expect(moves).toEqual([
+      {
+        to_state: 'returning',
+        reason_code: 'parcel_returned_undelivered',
+        reason_params: { waybillNo: order.waybillNo },
+      },
+      {
+        to_state: 'inspecting',
+        reason_code: 'parcel_returned_undelivered',
+        reason_params: { waybillNo: order.waybillNo },
+      },
+    ]);
     const told = await notices(wang.customerId);
     expect(told.map((n) => n.template)).toEqual(['installment.parcel_returned_cancelled']);
     const zh = renderNotification(told[0]?.template ?? '', told[0]?.params ?? {}, {

@@ -61,9 +61,11 @@ export async function onParcelReturned(
   if (order === undefined) return 'ignored';
   if (order.unitId !== null) {
     const reason = `parcel ${p.waybillNo} came back undelivered to the warehouse`;
+    const systemReason = { code: 'parcel_returned_undelivered', params: { waybillNo: p.waybillNo } } as const;
     const now = deps.clock.now();
-    await moveOrderUnit(tx, { unitId: order.unitId, orderRef: order.id, step: 'start_return', now, reason });
-    await moveOrderUnit(tx, { unitId: order.unitId, orderRef: order.id, step: 'receive_return', now, reason });
+    const move = { unitId: order.unitId, orderRef: order.id, now, reason, systemReason };
+    await moveOrderUnit(tx, { ...move, step: 'start_return' });
+    await moveOrderUnit(tx, { ...move, step: 'receive_return' });
   }
   return resolveUndelivered(tx, deps, order, { cause: 'returned', waybillNo: p.waybillNo });
 }

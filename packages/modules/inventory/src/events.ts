@@ -1,6 +1,7 @@
 // The inventory module's events (docs/modules.md, "Events").
 import { defineEvents, type EventPayloads } from '@zulin/db';
 import type { ProcurementStatus, UnitState } from './schema';
+import type { UnitReasonCode, UnitReasonParams } from './unit-reasons';
 
 type UnitChange = {
   unitId: string;
@@ -8,7 +9,10 @@ type UnitChange = {
   from: UnitState | null;
   to: UnitState;
   orderRef: string | null;
-  reason: string;
+  /** What staff typed; null for a system change, told by its code and parameters (unit-reasons.ts). */
+  reason: string | null;
+  reasonCode: UnitReasonCode | null;
+  reasonParams: UnitReasonParams | null;
 };
 type OrderChange = { orderId: string; from: ProcurementStatus; to: ProcurementStatus };
 

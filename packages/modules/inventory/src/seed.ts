@@ -147,7 +147,7 @@ export async function seedInventory(
         action: 'inventory.unit_received',
         targetType: 'unit',
         targetId: unit.id,
-        detail: { from: null, to: 'in_stock', reason },
+        detail: { from: null, to: 'in_stock', reasonCode: 'demo_stock', reasonParams: {} },
         at: now,
       })),
     );
@@ -158,7 +158,16 @@ export async function seedInventory(
         type: 'inventory.unit_received',
         aggregateType: 'unit',
         aggregateId: unit.id,
-        payload: { unitId: unit.id, skuId: unit.skuId, from: null, to: 'in_stock', orderRef: null, reason },
+        payload: {
+          unitId: unit.id,
+          skuId: unit.skuId,
+          from: null,
+          to: 'in_stock',
+          orderRef: null,
+          reason: null,
+          reasonCode: 'demo_stock',
+          reasonParams: {},
+        },
       })),
     );
     created += units.length;

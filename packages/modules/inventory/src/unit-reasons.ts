@@ -1,7 +1,8 @@
 // Why a unit changed state, as a stable code and its parameters, so that the console words each
-// history row in the reader's language (apps/admin, catalog.units.reasons). The English `reason`
-// sentence is still written beside it for the audit log, events and old readers. Rows written before
-// the codes (reason_code null) and reasons typed by staff are shown as written.
+// history row and audit entry in the reader's language (apps/admin, i18n unitReasons). The history
+// row still stores an English `reason` sentence beside the code (the column predates the codes); the
+// audit entry and the event carry the code and its parameters instead (`reasonFields`). Rows and
+// entries written before the codes, and reasons typed by staff, are shown as written.
 // scripts/unit-history-reasons.test.ts fails when a code here has no label in either language.
 
 export const unitReasonCodes = [
@@ -29,7 +30,9 @@ export const unitReasonCodes = [
   'order_cancelled',
   'order_unpaid_expired',
   'order_rejected_on_review',
+  'installment_paid_off',
   'parcel_refused',
+  'parcel_returned_undelivered',
   'parcel_lost',
   'return_parcel_lost',
   'fault_received',
@@ -51,4 +54,16 @@ export type UnitReasonParams = Record<string, string>;
 export interface UnitReason {
   code: UnitReasonCode;
   params?: UnitReasonParams;
+}
+
+/**
+ * What an audit entry's detail and an event's payload say about why: a system change's code and
+ * parameters (never its English sentence), or the text staff typed.
+ */
+export function reasonFields(
+  reason: string,
+  systemReason: UnitReason | null | undefined,
+): { reason: string | null; reasonCode: UnitReasonCode | null; reasonParams: UnitReasonParams | null } {
+  if (!systemReason) return { reason, reasonCode: null, reasonParams: null };
+  return { reason: null, reasonCode: systemReason.code, reasonParams: systemReason.params ?? {} };
 }

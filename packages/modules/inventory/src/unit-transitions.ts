@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { type Actor, audit } from './audit';
 import { InventoryErrors } from './errors';
 import { inventoryUnitHistory, inventoryUnits, type UnitState } from './schema';
-import type { UnitReason } from './unit-reasons';
+import { reasonFields, type UnitReason } from './unit-reasons';
 
 /**
  * Which state may follow which. `reserved` is entered only through reserveUnit (row lock,
@@ -137,19 +137,29 @@ export async function recordUnitChange(
     at: now,
   });
   const action = from === null ? 'inventory.unit_received' : `inventory.unit_${unit.state}`;
+  // The audit entry keeps only what is set: a system change's code and parameters, or staff's text.
+  const { reason: typed, reasonCode, reasonParams } = reasonFields(reason, options.systemReason);
+  const why = reasonCode === null ? { reason: typed } : { reasonCode, reasonParams };
   await audit(tx, {
     actor,
     action,
     targetType: 'unit',
     targetId: unit.id,
-    detail: { from, to: unit.state, reason, ...(unit.orderRef ? { orderRef: unit.orderRef } : {}) },
+    detail: { from, to: unit.state, ...why, ...(unit.orderRef ? { orderRef: unit.orderRef } : {}) },
     at: now,
   });
   await emitEvent(tx, now, {
     type: from === null ? 'inventory.unit_received' : 'inventory.unit_state_changed',
     aggregateType: 'unit',
     aggregateId: unit.id,
-    payload: { unitId: unit.id, skuId: unit.skuId, from, to: unit.state, orderRef: unit.orderRef, reason },
+    payload: {
+      unitId: unit.id,
+      skuId: unit.skuId,
+      from,
+      to: unit.state,
+      orderRef: unit.orderRef,
+      ...reasonFields(reason, options.systemReason),
+    },
   });
 }
 

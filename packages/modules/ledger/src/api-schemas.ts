@@ -78,6 +78,10 @@ export const TransferSchema = Type.Object(
 export const TrialBalanceSchema = Type.Object(
   {
     currency: Currency,
+    asOf: Type.String({
+      format: 'date-time',
+      description: 'the instant the sums are as of: transfers recorded at or before it, holds unresolved then',
+    }),
     postedDebitsMinor: Minor,
     postedCreditsMinor: Minor,
     pendingDebitsMinor: Minor,

@@ -22,6 +22,10 @@ export const LedgerErrors = defineErrors({
   LEDGER_POST_EXCEEDS_PENDING: { status: 422, title: 'Cannot post more than the pending amount' },
   LEDGER_REVERSAL_INVALID: { status: 422, title: 'A reversal must swap the accounts of a posted transfer' },
   LEDGER_REVERSAL_EXCEEDS_ORIGINAL: { status: 409, title: 'Reversals would exceed the original amount' },
+  LEDGER_AS_OF_IN_FUTURE: {
+    status: 422,
+    title: 'A trial balance can be read as of today or an earlier date or instant, not a later one',
+  },
   LEDGER_HALTED: {
     status: 503,
     title: 'Money movement is stopped until a person has checked the books (zulin reconcile, zulin halts clear)',

@@ -53,7 +53,7 @@ export {
   listAccountTransfers,
 } from './read-accounts';
 export { inSnapshot } from './snapshot';
-export { type TrialBalance, type TrialBalanceLine, trialBalance } from './trial-balance';
+export { type TrialBalance, type TrialBalanceLine, trialBalance, trialBalanceAsOf } from './trial-balance';
 export {
   type Account,
   availableMinor,

@@ -126,4 +126,63 @@ describeDb('ledger admin API', (get) => {
     expect((await s.app.inject({ url: '/v1/admin/ledger/trial-balance', headers: warehouse })).statusCode).toBe(403);
     expect((await s.app.inject({ url: '/v1/admin/ledger/trial-balance' })).statusCode).toBe(401);
   });
+
+  test('the trial balance as of a date (end of that business day in Shanghai) or an instant, never later than now', async () => {
+    const read = (query: string) => s.app.inject({ url: `/v1/admin/ledger/trial-balance?${query}`, headers: staff });
+    const clearing = await transaction(s.ctx.database, (tx) => channelClearingAccount(tx, s.clock, 'sandbox'));
+    // A day later (2026-03-03 10:00 in Shanghai) the wallet gets ¥50.00 more and the hold is posted.
+    s.clock.advanceDays(1);
+    const staff = bearer((await signInTestStaff(s, 'finance')).token);
+    await transaction(s.ctx.database, async (tx) => {
+      await createTransfers(tx, s.clock, [
+        {
+          id: newId('txn'),
+          debitAccountId: clearing.id,
+          creditAccountId: walletId,
+          amountMinor: 5_000,
+          code: 'wallet.top_up',
+        },
+      ]);
+      await createTransfers(tx, s.clock, [{ id: newId('txn'), kind: 'post_pending', pendingId: holdId }]);
+    });
+    const now = await read('currency=CNY');
+    expect(now.json()).toMatchObject({
+      asOf: '2026-03-03T02:00:00.000Z',
+      postedDebitsMinor: 15_300,
+      pendingDebitsMinor: 0,
+    });
+    const today = await read('currency=CNY&asOf=2026-03-03');
+    expect(today.json()).toEqual(now.json());
+
+    const yesterday = await read('currency=CNY&asOf=2026-03-02');
+    expect(yesterday.statusCode).toBe(200);
+    expect(yesterday.json()).toMatchObject({
+      asOf: '2026-03-02T15:59:59.999Z',
+      postedDebitsMinor: 10_000,
+      postedCreditsMinor: 10_000,
+      pendingDebitsMinor: 300,
+      pendingCreditsMinor: 300,
+      balanced: true,
+    });
+    expect(yesterday.json().accounts.find((l: { code: number }) => l.code === 2500)).toMatchObject({
+      accountCount: 1,
+      creditsPostedMinor: 10_000,
+      debitsPendingMinor: 300,
+    });
+    const instant = await read('asOf=2026-03-02T10:00:00%2B08:00');
+    expect(instant.json()).toEqual({ ...yesterday.json(), asOf: '2026-03-02T02:00:00.000Z' });
+    const before = await read('asOf=2026-03-01');
+    expect(before.json()).toMatchObject({ asOf: '2026-03-01T15:59:59.999Z', postedDebitsMinor: 0, accounts: [] });
+
+    for (const future of ['2026-03-04', '2026-03-03T02:00:00.001Z']) {
+      const refused = await read(`asOf=${future}`);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({ code: 'LEDGER_AS_OF_IN_FUTURE' });
+    }
+    for (const malformed of ['2026-02-30', 'yesterday', '2026-3-2', '2026-03-02T25:00:00Z']) {
+      const refused = await read(`asOf=${malformed}`);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+  });
 });

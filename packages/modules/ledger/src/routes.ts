@@ -15,7 +15,7 @@ import {
 import { getTransfer, listTransfers } from './list-transfers';
 import { getAccount, listAccounts, listAccountTransfers } from './read-accounts';
 import { inSnapshot } from './snapshot';
-import { trialBalance } from './trial-balance';
+import { trialBalance, trialBalanceAsOf } from './trial-balance';
 import { verifyLedger } from './verify-ledger';
 
 const read = { auth: { permission: 'ledger.read' } } as const;
@@ -41,14 +41,25 @@ export const ledgerRoutes: RoutesPlugin = async (app, { ctx }) => {
         tags,
         summary: 'Trial balance: Σ debits and Σ credits, posted and pending, which are always equal',
         description:
-          'Platform and channel accounts one per line; customer accounts summed per chart code. One currency per call (CNY by default).',
-        querystring: Type.Object({ currency: Type.Optional(CurrencyQuery) }),
+          'Platform and channel accounts one per line; customer accounts summed per chart code. One currency per call (CNY by default). ' +
+          'As of now, or of `asOf`: a business date (the end of that day in the operator’s time zone; today is now) or an ISO instant, ' +
+          'never later than now (LEDGER_AS_OF_IN_FUTURE). The answer states the instant used.',
+        querystring: Type.Object({
+          currency: Type.Optional(CurrencyQuery),
+          asOf: Type.Optional(
+            Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })], {
+              description: 'YYYY-MM-DD (end of that business day) or an ISO instant; default now',
+            }),
+          ),
+        }),
         response: { 200: Ref('LedgerTrialBalance') },
       },
     },
     async (request) => {
       const { currency = 'CNY' } = request.query;
-      return inSnapshot(ctx.database, (tx) => trialBalance(tx, currency));
+      const asOf = trialBalanceAsOf(request.query.asOf, { now: ctx.clock.now(), timeZone: ctx.config.timeZone });
+      const balance = await inSnapshot(ctx.database, (tx) => trialBalance(tx, currency, { asOf }));
+      return { ...balance, asOf: asOf.toISOString() };
     },
   );
 

@@ -89,6 +89,8 @@ export const ledgerTransfers = pgTable(
     index('ledger_transfers_credit_idx').on(t.creditAccountId, t.seq),
     index('ledger_transfers_reference_idx').on(t.reference),
     index('ledger_transfers_code_idx').on(t.code, t.seq),
+    // The trial balance as of a moment reads the transfers recorded after it (trial-balance.ts).
+    index('ledger_transfers_recorded_idx').on(t.recordedAt),
     index('ledger_transfers_reverses_idx').on(t.reversesId).where(sql`${t.reversesId} is not null`),
     index('ledger_transfers_open_pending_idx')
       .on(t.timeoutAt)

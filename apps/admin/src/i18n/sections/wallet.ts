@@ -60,6 +60,11 @@ export const walletZhCN = {
       c5200: '核销（免除的本金及其他款项）',
     },
     empty: '还没有账户',
+    asOf: '截至日期',
+    asOfInstant: '截至 {{at}}',
+    asOfInFuture: '截至日期不能晚于今天：那一天的试算平衡还不存在',
+    totals: '合计',
+    exportName: '试算平衡-{{currency}}-{{date}}',
   },
   transfers: {
     title: '分录查询',
@@ -286,6 +291,11 @@ export const walletEn: typeof walletZhCN = {
       c5200: 'Write-offs (principal and other amounts forgiven)',
     },
     empty: 'No accounts yet',
+    asOf: 'As of',
+    asOfInstant: 'As of {{at}}',
+    asOfInFuture: 'The date cannot be later than today: that trial balance does not exist yet',
+    totals: 'Total',
+    exportName: 'Trial balance-{{currency}}-{{date}}',
   },
   transfers: {
     title: 'Transfers',

@@ -47,6 +47,7 @@ import {
   useRemoveImage,
   useRetireOffer,
   useRetirePlan,
+  useSetImageColour,
   useUpdateProduct,
   useUpdateSku,
   useUploadImage,
@@ -190,6 +191,14 @@ function ImagesCard({ product }: { product: ProductDetail }) {
   const canWrite = useCan('catalog.write');
   const upload = useUploadImage();
   const remove = useRemoveImage();
+  const setColour = useSetImageColour();
+  // The colours a customer can pick on the H5 page: the product's SKUs' (and a tag no SKU has any more).
+  const skuColours = [...new Set(product.skus.map((sku) => sku.colour))];
+  const colourOptions = (current: string | null | undefined) =>
+    [...skuColours, ...(current && !skuColours.includes(current) ? [current] : [])].map((colour) => ({
+      value: colour,
+      label: colour,
+    }));
   return (
     <Card
       title={t('catalog.editor.images')}
@@ -245,12 +254,33 @@ function ImagesCard({ product }: { product: ProductDetail }) {
                     <Button size="small" type="text" danger icon={<DeleteOutlined />} className="image-remove" />
                   </Popconfirm>
                 )}
+                <Select
+                  size="small"
+                  className="image-colour"
+                  aria-label={t('catalog.editor.imageColour')}
+                  data-testid={`image-colour-${image.file}`}
+                  placeholder={t('catalog.editor.imageAllColours')}
+                  allowClear
+                  disabled={!canWrite || setColour.isPending}
+                  value={image.colour ?? null}
+                  options={colourOptions(image.colour)}
+                  onChange={(colour: string | null | undefined) =>
+                    setColour.mutate(
+                      { id: product.id, file: image.file, colour: colour ?? null },
+                      {
+                        onSuccess: () => void message.success(t('catalog.editor.imageColourSaved')),
+                        onError: (error) => void message.error(problemText(error)),
+                      },
+                    )
+                  }
+                />
               </div>
             ))}
           </div>
         </Image.PreviewGroup>
       )}
       <div className="sub-text">{t('catalog.editor.imagesHint')}</div>
+      {product.images.length > 0 && <div className="sub-text">{t('catalog.editor.imageColourHint')}</div>}
     </Card>
   );
 }

@@ -65,6 +65,23 @@ function ActionCell({ action }: { action: string }) {
   );
 }
 
+/**
+ * A unit change's reason code and parameters (inventory writes them instead of an English sentence)
+ * as one `reason` line worded in the reader's language; a code this console does not know, and an
+ * entry written before the codes (its `reason` as recorded), are left as they are.
+ */
+function withUnitReason(
+  detail: Record<string, unknown>,
+  word: (code: string, params: Record<string, string>) => string | null,
+): Record<string, unknown> {
+  const { reasonCode, reasonParams, ...rest } = detail;
+  if (typeof reasonCode !== 'string') return detail;
+  const params =
+    typeof reasonParams === 'object' && reasonParams !== null ? (reasonParams as Record<string, string>) : {};
+  const worded = word(reasonCode, params);
+  return worded === null ? detail : { ...rest, reason: worded };
+}
+
 /** Keys shown in the cell; the rest, and every value in full, in the popover. */
 const DETAIL_KEYS_SHOWN = 6;
 const DETAIL_VALUE_CHARS = 120;
@@ -73,8 +90,13 @@ const DETAIL_VALUE_CHARS = 120;
  * The entry's detail as `key: value` lines that wrap inside the column (nothing cut off at the
  * column's edge); the whole of it, pretty-printed, on hover.
  */
-function Detail({ detail }: { detail: Record<string, unknown> }) {
-  const { t } = useTranslation();
+function Detail({ detail: recorded }: { detail: Record<string, unknown> }) {
+  const { t, i18n } = useTranslation();
+  const detail = withUnitReason(recorded, (code, params) => {
+    const key = `unitReasons.${code}`;
+    if (!i18n.exists(key)) return null;
+    return t(key as 'unitReasons.unit_imported', { ...params, interpolation: { escapeValue: false } });
+  });
   const keys = Object.keys(detail);
   if (keys.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   const shown = (value: unknown) => {
@@ -82,7 +104,7 @@ function Detail({ detail }: { detail: Record<string, unknown> }) {
     return text.length > DETAIL_VALUE_CHARS ? `${text.slice(0, DETAIL_VALUE_CHARS)}…` : text;
   };
   return (
-    <Popover content={<pre className="audit-detail-full">{JSON.stringify(detail, null, 2)}</pre>}>
+    <Popover content={<pre className="audit-detail-full">{JSON.stringify(recorded, null, 2)}</pre>}>
       <div>
         {/* The recorded detail is data as the system wrote it (keys, codes, ids), shown as code. */}
         <code className="audit-detail" data-testid="audit-detail">

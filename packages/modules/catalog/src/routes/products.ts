@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { addProductImage } from '../add-product-image';
 import {
   IdParams,
+  ImageColourBody,
   PageQuery,
   ProductBody,
   ProductDetailSchema,
@@ -18,6 +19,7 @@ import { CatalogErrors } from '../errors';
 import { CatalogLimits } from '../limits';
 import { getProduct, listProductsForStaff } from '../read-catalog';
 import { removeProductImage } from '../remove-product-image';
+import { setProductImageColour } from '../set-image-colour';
 import { updateProduct } from '../update-product';
 
 import { actorOf, adminTags, read, write } from './shared';
@@ -194,6 +196,32 @@ export const productRoutes: RoutesPlugin = async (app, { ctx }) => {
         }),
       );
     },
+  );
+
+  app.patch(
+    '/v1/admin/products/:id/images/:file',
+    {
+      config: write,
+      schema: {
+        tags: adminTags,
+        summary: 'Tag an image with the SKU colour it shows, or clear the tag (null)',
+        description:
+          'The colour must be one of the product’s SKU colours (CATALOG_IMAGE_COLOUR_UNKNOWN otherwise); the H5 product page shows the image when that colour is picked.',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }), file: Type.String({ maxLength: 80 }) }),
+        body: ImageColourBody,
+        response: { 200: ProductSchema },
+      },
+    },
+    (request, reply) =>
+      command(ctx, request, reply, {}, (tx) =>
+        setProductImageColour(tx, {
+          productId: request.params.id,
+          file: request.params.file,
+          colour: request.body.colour,
+          actor: actorOf(request),
+          now: ctx.clock.now(),
+        }),
+      ),
   );
 
   app.delete(

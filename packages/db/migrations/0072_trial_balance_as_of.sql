@@ -1,0 +1,1 @@
+CREATE INDEX "ledger_transfers_recorded_idx" ON "ledger_transfers" USING btree ("recorded_at");
