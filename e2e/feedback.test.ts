@@ -7,6 +7,7 @@ import { createZulinClient } from '@zulin/sdk';
 import sharp from 'sharp';
 import { screenshot } from './harness';
 import {
+  type CustomerSession,
   clickWhenStill,
   DESKTOP_VIEWPORT,
   failGets,
@@ -25,6 +26,14 @@ import {
 
 const TEST_TIMEOUT_MS = 240_000;
 const baseUrl = serverForThisFile();
+
+// 小张 (the demo's finished rental): signed in once for the file, as a login code can be asked for
+// once a minute only; the questions test and the rating test both use the session.
+let zhang: CustomerSession | undefined;
+const zhangSession = async (): Promise<CustomerSession> => {
+  zhang ??= await loginCustomerByApi(baseUrl(), '+8613800138000');
+  return zhang;
+};
 
 test('anonymous feedback with a photo: a handler replies and rewards it; the customer reads the reply', {
   timeout: TEST_TIMEOUT_MS,
@@ -190,7 +199,7 @@ test('the questions editor publishes v2 the customer then sees; the rules editor
     await desk.close();
   }
 
-  const session = await loginCustomerByApi(baseUrl(), '+8613800138000');
+  const session = await zhangSession();
   const phone = await openBrowser(PHONE_VIEWPORT);
   try {
     const { page, errors } = phone;
@@ -433,5 +442,129 @@ test('the form says when its questions did not load, holds 提交, and the retry
     );
   } finally {
     await phone.close();
+  }
+});
+
+test('test 1 of the issue: from the home page, a customer rates a finished rental with two photos and an NPS answer (a video beside them refused); a handler replies and marks it valuable; the customer sees the reply and the 200 积分', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const text = `手机成色很新，客服也很耐心 ${Date.now() % 100_000}`;
+  const session = await zhangSession();
+  const customer = createZulinClient({ baseUrl: baseUrl(), getToken: () => session.accessToken });
+  const pointsBefore = (await customer.GET('/v1/points')).data?.balance ?? 0;
+  // 小张's finished rental (returned, graded A, closed): the order page offers 评价.
+  const rentals = (await customer.GET('/v1/rentals')).data?.data ?? [];
+  const finished = rentals.find((r) => r.status === 'closed' || r.status === 'settled');
+  assert.ok(finished, `小张 has a finished rental: ${rentals.map((r) => r.status).join(', ')}`);
+  const photo = (r: number) =>
+    sharp({ create: { width: 64, height: 48, channels: 3, background: { r, g: 140, b: 90 } } })
+      .png()
+      .toBuffer();
+  const phone = await openBrowser(PHONE_VIEWPORT);
+  try {
+    const { page, errors } = phone;
+    await openH5As(page, baseUrl(), session);
+    // The home page's 意见反馈 entry opens the feedback page.
+    await page.goto(`${baseUrl()}/`);
+    const entry = page.getByTestId('home-feedback');
+    await waitForText(entry, '说说你的租机体验');
+    await entry.scrollIntoViewIfNeeded();
+    await waitUntilStill(entry);
+    await screenshot(page, 'h5-home-feedback-entry');
+    await clickWhenStill(entry);
+    await page.waitForURL(/\/me\/feedback$/, { timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('feedback-form').waitFor({ timeout: UI_TIMEOUT_MS });
+
+    // The order page's 评价 opens the rating form of that rental.
+    await page.goto(`${baseUrl()}/rentals/${finished.id}`);
+    await clickWhenStill(page.getByTestId('rental-action-rate'));
+    await page.waitForURL(new RegExp(`/orders/${finished.id}/rate$`), { timeout: UI_TIMEOUT_MS });
+    const form = page.getByTestId('feedback-form');
+    await form.waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForText(page.getByTestId('feedback-media-hint'), '50 MB');
+    await form.getByText('满意', { exact: true }).click();
+    await page.getByTestId('feedback-text').locator('textarea').fill(text);
+    // 是否推荐给他人? — 9 on the 0–10 scale.
+    await page.getByTestId('question-recommend@v1').getByText('9', { exact: true }).click();
+    const input = form.locator('input[type=file]');
+    await input.setInputFiles({ name: 'front.png', mimeType: 'image/png', buffer: await photo(200) });
+    await form.locator('.adm-image-uploader-cell img').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await input.setInputFiles({ name: 'back.png', mimeType: 'image/png', buffer: await photo(40) });
+    await form.locator('.adm-image-uploader-cell img').nth(1).waitFor({ timeout: UI_TIMEOUT_MS });
+    // Both uploaded (提交 is back from 上传中…).
+    await waitForText(page.getByTestId('feedback-submit'), '提交');
+    await waitUntilStill(form.locator('.adm-image-uploader-cell img').nth(1));
+    // A video beside the photos is refused here, as the server would refuse it.
+    await input.setInputFiles({ name: 'clip.mp4', mimeType: 'video/mp4', buffer: Buffer.from('not sent') });
+    await waitForText(form.getByTestId('media-refused'), '照片和视频不能同时添加');
+    await form.getByTestId('media-refused').scrollIntoViewIfNeeded();
+    await screenshot(page, 'h5-feedback-rate-video-refused');
+    assert.equal(await form.locator('.adm-image-uploader-cell img').count(), 2);
+    await clickWhenStill(page.getByTestId('feedback-submit'));
+    await waitForText(page.getByTestId('my-feedback'), text);
+    await screenshotH5(page, 'h5-feedback-rated');
+    assert.deepEqual(errors, []);
+  } finally {
+    await phone.close();
+  }
+
+  const desk = await openBrowser(DESKTOP_VIEWPORT);
+  try {
+    const { page, errors } = desk;
+    // 演示·客服 again (the first test signed them in minutes ago).
+    const token = await signInStaffByApi(page, baseUrl(), 'support');
+    const client = createZulinClient({ baseUrl: baseUrl(), getToken: () => token });
+    const found = (await client.GET('/v1/admin/feedback', { params: { query: { q: text } } })).data?.data ?? [];
+    assert.equal(found.length, 1);
+    const rated = found[0];
+    assert.ok(rated);
+    assert.equal(rated.timing, 'after_rental');
+    assert.equal(rated.orderId, finished.id);
+    assert.equal(rated.media.length, 2);
+    assert.deepEqual(rated.answers, [{ questionId: 'recommend@v1', value: 9 }]);
+
+    await page.goto(`${baseUrl()}/admin/feedback`);
+    await page.getByTestId('feedback-search').locator('input').fill(text);
+    await page.getByTestId('feedback-search').locator('input').press('Enter');
+    const table = page.getByTestId('feedback-queue');
+    await waitForText(table, text);
+    // The row's text opens the detail (its order column links to the order page).
+    await clickWhenStill(table.locator('tr.ant-table-row td').filter({ hasText: text }).first());
+    const detail = page.getByTestId('feedback-detail');
+    await waitForText(detail, text);
+    await detail.getByTestId('feedback-photo').nth(1).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('feedback-reply-text').fill('感谢您的认可，期待再次为您服务！');
+    await clickWhenStill(page.getByTestId('feedback-reply'));
+    await waitForText(detail, '期待再次为您服务');
+    await clickWhenStill(page.getByTestId('feedback-valuable'));
+    await waitForText(page.locator('.ant-message'), '200 积分');
+    await waitUntilStill(detail);
+    await screenshot(page, 'admin-feedback-rating-valuable');
+    assert.deepEqual(errors, []);
+  } finally {
+    await desk.close();
+  }
+
+  const again = await openBrowser(PHONE_VIEWPORT);
+  try {
+    const { page, errors } = again;
+    await openH5As(page, baseUrl(), session);
+    await page.goto(`${baseUrl()}/me/feedback`);
+    const mine = page.getByTestId('my-feedback').getByTestId('feedback-entry').filter({ hasText: text });
+    await waitForText(mine, '期待再次为您服务');
+    await waitForText(mine, '有价值的反馈');
+    await waitUntilStill(mine);
+    await screenshotH5(page, 'h5-feedback-rating-replied');
+    // The points: at least the 200 more in 我的积分 (the demo's on-time payments may add theirs), the
+    // balance shown as the wallet keeps it, and a lot named 有价值的反馈.
+    const pointsAfter = (await customer.GET('/v1/points')).data?.balance ?? 0;
+    assert.ok(pointsAfter >= pointsBefore + 200, `points ${pointsBefore} → ${pointsAfter}`);
+    await page.goto(`${baseUrl()}/wallet/points`);
+    await waitForText(page.getByTestId('points-balance'), String(pointsAfter));
+    await waitForText(page.getByTestId('points-lot-reason'), '有价值的反馈');
+    await screenshotH5(page, 'h5-feedback-points');
+    assert.deepEqual(errors, []);
+  } finally {
+    await again.close();
   }
 });

@@ -11,6 +11,9 @@ export type FeedbackQuery = NonNullable<paths['/v1/admin/feedback']['get']['para
 export type FeedbackCategory = NonNullable<HandlerFeedback['category']>;
 export type FeedbackRating = NonNullable<HandlerFeedback['rating']>;
 export type FeedbackSource = HandlerFeedback['source'];
+export type HandlingState = HandlerFeedback['handling']['state'];
+export type FeedbackSla = HandlerFeedback['handling']['sla'];
+export type FeedbackSort = NonNullable<FeedbackQuery['sort']>;
 
 const PAGE_SIZE = 50;
 const key = ['admin', 'feedback'] as const;
@@ -59,6 +62,35 @@ export const useCorrectCategory = () =>
         body: { category, ...(note === undefined ? {} : { note }) },
       }),
     ),
+  );
+
+/** Who a feedback may be assigned to (active staff whose role handles feedback). */
+export function useFeedbackHandlers() {
+  return useQuery({
+    queryKey: [...key, 'handlers'],
+    staleTime: 300_000,
+    queryFn: () => unwrap(api.GET('/v1/admin/feedback/handlers')),
+  });
+}
+
+export const useAssignFeedback = () =>
+  useFeedbackMutation(({ id, assigneeId }: { id: string; assigneeId?: string }) =>
+    unwrap(
+      api.POST('/v1/admin/feedback/{id}/assign', {
+        params: { path: { id } },
+        body: assigneeId === undefined ? {} : { assigneeId },
+      }),
+    ),
+  );
+
+export const useAddFeedbackNote = () =>
+  useFeedbackMutation(({ id, text }: { id: string; text: string }) =>
+    unwrap(api.POST('/v1/admin/feedback/{id}/notes', { params: { path: { id } }, body: { text } })),
+  );
+
+export const useResolveFeedback = () =>
+  useFeedbackMutation(({ id }: { id: string }) =>
+    unwrap(api.POST('/v1/admin/feedback/{id}/resolve', { params: { path: { id } } })),
   );
 
 /**

@@ -774,7 +774,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The feedback queue, newest first; q searches the text; source = form or error_screen (sent with 反馈问题 under an error); word, productId, model, warehouseId, carrier, from and to are the analysis drill-downs */
+        /** The feedback queue, newest first (sort=due: soonest due first); q searches the text; source = form or error_screen (sent with 反馈问题 under an error); state, assignee (me, none or a staff id) and overdue are the handling filters; word, productId, model, warehouseId, carrier, from and to are the analysis drill-downs */
         get: operations["getAdminFeedback"];
         put?: never;
         post?: never;
@@ -791,10 +791,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One feedback with its replies and category corrections */
+        /** One feedback with its replies, category corrections, handling and internal notes */
         get: operations["getAdminFeedbackId"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a feedback, or give it to another handler: it goes in progress (a resolved one is refused) */
+        post: operations["postAdminFeedbackIdAssign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -835,6 +852,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/feedback/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an internal note: staff only, never shown to the customer; audited */
+        post: operations["postAdminFeedbackIdNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/feedback/{id}/replies": {
         parameters: {
             query?: never;
@@ -846,6 +880,23 @@ export interface paths {
         put?: never;
         /** Reply to a feedback; the customer is notified (in-app, SMS per preferences) */
         post: operations["postAdminFeedbackIdReplies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a feedback without replying (a reply resolves it too) */
+        post: operations["postAdminFeedbackIdResolve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -898,6 +949,23 @@ export interface paths {
          * @description One line per feedback, oldest first: id, date, rating, NPS answer, category, order (named only), product, model, warehouse, carrier, source (the form or the app's error screen), text. Anonymous lines name no customer or order and have contact details in the text masked. A range holding more entries than the bound is refused with FEEDBACK_EXPORT_TOO_LARGE.
          */
         get: operations["getAdminFeedbackExportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/handlers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who a feedback may be assigned to: active staff whose role may handle feedback */
+        get: operations["getAdminFeedbackHandlers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1003,6 +1071,24 @@ export interface paths {
         put?: never;
         /** Order the form: every active question key, in the new order (409 when the active set has changed) */
         post: operations["postAdminFeedbackQuestionsOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/feedback/rating-window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rating window in force: days a finished rental may be rated, and the reminder day */
+        get: operations["getAdminFeedbackRatingWindow"];
+        /** Change the rating window; fields left out take their default (audited) */
+        put: operations["putAdminFeedbackRatingWindow"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6660,6 +6746,23 @@ export interface components {
             customerPhone?: string;
             errorCode: string | null;
             errorRequestId?: string | null;
+            /** @description the handlers’ queue: state, assignee, due time (staff only) */
+            handling: {
+                assigneeId: string | null;
+                assigneeName: string | null;
+                /**
+                 * Format: date-time
+                 * @description by the SLA rule of docs/feedback.md; anonymous: counted from the end of the day it was sent
+                 */
+                dueAt: string;
+                /** @description not resolved and the due instant has passed */
+                overdue: boolean;
+                resolvedAt: string | null;
+                /** @description support's timer state: running, at_risk, breached, met or missed */
+                sla: "running" | "at_risk" | "breached" | "met" | "missed";
+                /** @description new → in_progress (assigned) → resolved (a reply or resolved) */
+                state: "new" | "in_progress" | "resolved";
+            };
             id: string;
             media: {
                 /** @description the upload id */
@@ -6668,6 +6771,15 @@ export interface components {
                 key: string;
                 kind: "image" | "video";
                 thumbnailKey: string | null;
+            }[];
+            /** @description internal notes, staff only; in the answers about one feedback, not in the queue list */
+            notes?: {
+                /** Format: date-time */
+                createdAt: string;
+                id: string;
+                staffId: string;
+                staffName: string | null;
+                text: string;
             }[];
             orderId?: string | null;
             rating: ("good" | "neutral" | "bad") | null;
@@ -7508,6 +7620,25 @@ export interface components {
             title: string;
             /** @description A URI naming the kind of problem: urn:zulin:problem:<code> */
             type: string;
+        };
+        /** RatingWindowSettings */
+        RatingWindowSettings: {
+            /** @description the window when nothing is stored */
+            defaults: {
+                /** @description days after the end that the one reminder is sent to a customer who has not rated; before the window closes */
+                reminderAfterDays: number;
+                /** @description days after a rental ended that it may still be rated (the last day included) */
+                windowDays: number;
+            };
+            ratingWindow: {
+                /** @description days after the end that the one reminder is sent to a customer who has not rated; before the window closes */
+                reminderAfterDays: number;
+                /** @description days after a rental ended that it may still be rated (the last day included) */
+                windowDays: number;
+            };
+            updatedAt: string | null;
+            updatedBy: string | null;
+            updatedByName: string | null;
         };
         /** RentalBill */
         RentalBill: {
@@ -11005,6 +11136,8 @@ export interface operations {
     getAdminFeedback: {
         parameters: {
             query?: {
+                /** @description me, none (unassigned) or a staff id */
+                assignee?: string;
                 carrier?: string;
                 category?: "device" | "logistics" | "billing" | "service" | "app";
                 cursor?: string;
@@ -11012,12 +11145,18 @@ export interface operations {
                 /** @description page size (default 20, at most 100) */
                 limit?: number;
                 model?: string;
+                /** @description not resolved and past its due time, now */
+                overdue?: boolean;
                 productId?: string;
                 q?: string;
                 rating?: "good" | "neutral" | "bad";
                 replied?: boolean;
+                /** @description newest (default) or due: soonest due first */
+                sort?: "newest" | "due";
                 /** @description form: the feedback form; error_screen: 反馈问题 under an error */
                 source?: "form" | "error_screen";
+                /** @description new → in_progress (assigned) → resolved (a reply or resolved) */
+                state?: "new" | "in_progress" | "resolved";
                 to?: string;
                 warehouseId?: string;
                 word?: string;
@@ -11070,6 +11209,53 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandlerFeedback"];
+                };
+            };
+        };
+    };
+    postAdminFeedbackIdAssign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description default: me */
+                    assigneeId?: string;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             "4XX": {
@@ -11188,6 +11374,52 @@ export interface operations {
             };
         };
     };
+    postAdminFeedbackIdNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandlerFeedback"];
+                };
+            };
+        };
+    };
     postAdminFeedbackIdReplies: {
         parameters: {
             query?: never;
@@ -11225,6 +11457,46 @@ export interface operations {
             };
             /** @description Default Response */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandlerFeedback"];
+                };
+            };
+        };
+    };
+    postAdminFeedbackIdResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11716,6 +11988,49 @@ export interface operations {
             };
         };
     };
+    getAdminFeedbackHandlers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
     getAdminFeedbackQuestions: {
         parameters: {
             query?: never;
@@ -12088,6 +12403,91 @@ export interface operations {
                     "application/json": {
                         data: components["schemas"]["FeedbackQuestionAdmin"][];
                     };
+                };
+            };
+        };
+    };
+    getAdminFeedbackRatingWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingWindowSettings"];
+                };
+            };
+        };
+    };
+    putAdminFeedbackRatingWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description days after the end that the one reminder is sent to a customer who has not rated; before the window closes */
+                    reminderAfterDays?: number;
+                    /** @description days after a rental ended that it may still be rated (the last day included) */
+                    windowDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RatingWindowSettings"];
                 };
             };
         };

@@ -1,4 +1,4 @@
-import { SearchOutline } from 'antd-mobile-icons';
+import { EditSOutline, RightOutline, SearchOutline } from 'antd-mobile-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -30,6 +30,25 @@ export function HomePage() {
         <BrandGrid />
         <FeaturedProducts />
         <RentalSteps />
+        {/* 意见反馈 from the home page too (seed 001: entry points on the home and profile pages). */}
+        <button
+          type="button"
+          className="card home-feedback"
+          onClick={() => navigate('/me/feedback')}
+          data-testid="home-feedback"
+        >
+          <span className="home-feedback-icon">
+            <EditSOutline />
+          </span>
+          <span className="home-feedback-text">
+            <span className="home-feedback-title">{t('feedback.home.title')}</span>
+            <span className="home-feedback-hint">{t('feedback.home.hint')}</span>
+          </span>
+          <span className="home-feedback-action">
+            {t('feedback.home.action')}
+            <RightOutline />
+          </span>
+        </button>
         <footer className="home-footer">{t('home.footer')}</footer>
       </div>
       <EntryPopup entryKey={openEntry} onClose={() => setOpenEntry(null)} />

@@ -63,6 +63,7 @@ describeDb('feedback analysis: breakdowns, drill-downs and the CSV export', (get
     categoryConfidencePct: 50,
     submittedOn: day,
     submittedAt: new Date(`${day}T04:00:${String(second).padStart(2, '0')}Z`),
+    dueAt: new Date(`${day}T04:00:${String(second).padStart(2, '0')}Z`),
     ...over,
   });
 
@@ -413,9 +414,10 @@ describeDb('feedback analysis: breakdowns, drill-downs and the CSV export', (get
       const bulk = (from: number, to: number) =>
         db.execute(sql`
           insert into feedback_entries (id, anonymous, author_index, timing, text, answers, media, locale,
-            category_confidence_pct, submitted_on, submitted_at)
+            category_confidence_pct, submitted_on, submitted_at, due_at)
           select 'fdb_drill_bulk' || g, true, 'drill-bulk', 'general', 'bulk ' || g, '[]'::jsonb, '[]'::jsonb, 'en', 0,
-            '2035-04-01', timestamptz '2035-04-01T04:00:00Z' + g * interval '1 millisecond'
+            '2035-04-01', timestamptz '2035-04-01T04:00:00Z' + g * interval '1 millisecond',
+            timestamptz '2035-04-02T16:00:00Z'
           from generate_series(${from}::int, ${to}::int) as g`);
       await bulk(1, FeedbackLimits.exportRowsMax);
       const full = await get2('/v1/admin/feedback/export.csv?from=2035-04-01&to=2035-04-01');

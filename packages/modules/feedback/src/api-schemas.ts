@@ -1,7 +1,7 @@
 // The shapes feedback's HTTP API answers with, and the functions that turn rows into them.
 
 import { Instant, Literals, Nullable } from '@zulin/platform';
-import type { UploadView } from '@zulin/support';
+import { type SlaTimerState, slaTimerState, type UploadView } from '@zulin/support';
 import { Type } from 'typebox';
 import { ratings } from './analysis/nps';
 import { feedbackCategories } from './classify/rules';
@@ -9,11 +9,22 @@ import { DateString } from './date-range';
 import type { CorrectionRow, FeedbackRow, ReplyRow } from './feedback-entries';
 import { feedbackSources } from './feedback-source';
 import type { HandlerView } from './handler-view';
+import { handlingStates, type NoteRow } from './handling';
+import { feedbackSlaHours, isOverdue } from './handling-sla';
 import { FeedbackLimits } from './limits';
 import type { QuestionVersion } from './questions';
+import { ratingWindowSettingsSchema } from './rating-window-settings';
 import { questionIdOf } from './submit-feedback';
 
 export const feedbackTimings = ['during_rental', 'after_rental', 'general'] as const;
+export const HandlingStateSchema = Literals(
+  handlingStates,
+  'new → in_progress (assigned) → resolved (a reply or resolved)',
+);
+const slaTimerStates = keysOfSla({ running: true, at_risk: true, breached: true, met: true, missed: true });
+function keysOfSla(states: Record<SlaTimerState, true>): SlaTimerState[] {
+  return Object.keys(states) as SlaTimerState[];
+}
 export const RatingSchema = Literals(ratings);
 export const CategorySchema = Literals(feedbackCategories);
 /** The queue's and the export's filter by where an entry was sent from (feedback-source.ts). */
@@ -112,6 +123,33 @@ export const HandlerFeedbackSchema = Type.Object(
         note: Nullable(Type.String()),
       }),
     ),
+    handling: Type.Object(
+      {
+        state: HandlingStateSchema,
+        assigneeId: Nullable(Type.String()),
+        assigneeName: Nullable(Type.String()),
+        dueAt: Type.String({
+          format: 'date-time',
+          description: 'by the SLA rule of docs/feedback.md; anonymous: counted from the end of the day it was sent',
+        }),
+        overdue: Type.Boolean({ description: 'not resolved and the due instant has passed' }),
+        sla: Literals(slaTimerStates, "support's timer state: running, at_risk, breached, met or missed"),
+        resolvedAt: Nullable(Instant),
+      },
+      { description: 'the handlers’ queue: state, assignee, due time (staff only)' },
+    ),
+    notes: Type.Optional(
+      Type.Array(
+        Type.Object({
+          id: Type.String(),
+          text: Type.String(),
+          staffId: Type.String(),
+          staffName: Nullable(Type.String()),
+          createdAt: Instant,
+        }),
+        { description: 'internal notes, staff only; in the answers about one feedback, not in the queue list' },
+      ),
+    ),
   },
   { $id: 'HandlerFeedback', title: 'HandlerFeedback' },
 );
@@ -185,7 +223,9 @@ export function presentHandlerFeedback(
   view: HandlerView,
   replies: readonly ReplyRow[],
   corrections: readonly CorrectionRow[],
+  handling: { now: Date; staffNames: ReadonlyMap<string, string>; notes?: readonly NoteRow[] },
 ) {
+  const nameOf = (id: string | null) => (id === null ? null : (handling.staffNames.get(id) ?? null));
   const common = {
     id: view.feedbackId,
     author: view.author,
@@ -210,6 +250,32 @@ export function presentHandlerFeedback(
       createdAt: c.createdAt.toISOString(),
       note: c.note,
     })),
+    handling: {
+      state: row.handlingState,
+      assigneeId: row.assigneeId,
+      assigneeName: nameOf(row.assigneeId),
+      dueAt: row.dueAt.toISOString(),
+      overdue: isOverdue(row, handling.now),
+      // The SLA window starts at the due time less its hours (for anonymous entries, the end of their day).
+      sla: slaTimerState({
+        openedAt: new Date(row.dueAt.getTime() - feedbackSlaHours(row) * 3_600_000),
+        dueAt: row.dueAt,
+        now: handling.now,
+        doneAt: row.resolvedAt,
+      }),
+      resolvedAt: row.resolvedAt?.toISOString() ?? null,
+    },
+    ...(handling.notes === undefined
+      ? {}
+      : {
+          notes: handling.notes.map((n) => ({
+            id: n.id,
+            text: n.text,
+            staffId: n.staffId,
+            staffName: nameOf(n.staffId),
+            createdAt: n.createdAt.toISOString(),
+          })),
+        }),
   };
   if (view.author === 'anonymous') return common;
   return {
@@ -235,3 +301,15 @@ export function presentQuestion(q: QuestionVersion) {
     ...(q.kind === 'text' ? { maxLength: q.maxLength } : {}),
   };
 }
+
+/** The rating window in force, its defaults, and who last changed it (rating-window-settings.ts). */
+export const RatingWindowSettingsViewSchema = Type.Object(
+  {
+    ratingWindow: ratingWindowSettingsSchema,
+    defaults: { ...ratingWindowSettingsSchema, description: 'the window when nothing is stored' },
+    updatedBy: Nullable(Type.String()),
+    updatedByName: Nullable(Type.String({ description: 'the staff member who last changed it' })),
+    updatedAt: Nullable(Type.String({ format: 'date-time' })),
+  },
+  { $id: 'RatingWindowSettings', title: 'RatingWindowSettings' },
+);

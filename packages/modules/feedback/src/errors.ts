@@ -75,4 +75,12 @@ export const FeedbackErrors = defineErrors({
   FEEDBACK_UPLOAD_MISSING: { status: 422, title: 'Send multipart/form-data with one "file" field' },
   FEEDBACK_REPLY_INVALID: { status: 422, title: 'The reply is empty or too long' },
   FEEDBACK_UPLOAD_VIDEO_TOO_LONG: { status: 422, title: 'The video is longer than allowed' },
+  FEEDBACK_ALREADY_RESOLVED: { status: 409, title: 'This feedback is resolved already' },
+  FEEDBACK_ASSIGNEE_NOT_FOUND: {
+    status: 422,
+    title: 'The assignee is not an active staff member who handles feedback',
+  },
+  FEEDBACK_NOTE_INVALID: { status: 422, title: 'The note is empty or too long' },
+  FEEDBACK_NOTES_TOO_MANY: { status: 409, title: 'This feedback holds as many notes as it may' },
+  FEEDBACK_SETTINGS_INVALID: { status: 422, title: 'The feedback settings are not valid' },
 });

@@ -291,7 +291,12 @@ describeDb('feedback API', (get) => {
       s.ctx.database.db,
       sql`select action from identity_audit_log where target_id = ${id} order by at, action`,
     );
-    expect(audit.map((a) => a.action).sort()).toEqual(['feedback.author_revealed', 'feedback.replied']);
+    // The reply resolves the feedback too (handling.ts).
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      'feedback.author_revealed',
+      'feedback.replied',
+      'feedback.resolved',
+    ]);
     const blank = await call(handler.token, 'POST', `/v1/admin/feedback/${id}/replies`, { text: '   ' });
     expect(blank.statusCode).toBe(422);
   });

@@ -2,14 +2,15 @@
 // core's FeedbackRecord, and the reads of "my feedback" and the handlers' queue.
 import type { Executor } from '@zulin/db';
 import { blindIndex, decryptPii, getCustomerProfile } from '@zulin/identity';
-import { type BusinessDate, decodeCursor, encodeCursor, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { assert, type BusinessDate, decodeCursor, encodeCursor, type Page, pageLimit, toPage } from '@zulin/kernel';
 import { isHanWord } from '@zulin/support';
-import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, inArray, isNull, lt, lte, ne, not, or, type SQL, sql } from 'drizzle-orm';
 import { openAuthorLink, type SealedAuthorLink } from './author';
 import type { FeedbackCategory } from './classify/rules';
 import { FeedbackErrors } from './errors';
 import type { FeedbackSource } from './feedback-source';
 import { type FeedbackRecord, type HandlerView, handlerView } from './handler-view';
+import type { HandlingState } from './handling';
 import { FeedbackLimits } from './limits';
 import { feedbackCorrections, feedbackEntries, feedbackReplies } from './schema';
 import { textHasWord } from './word-frequency';
@@ -132,6 +133,14 @@ export interface QueueQuery {
   /** Submitted from / through these business dates (checked by the route: date-range.ts). */
   from?: BusinessDate | undefined;
   to?: BusinessDate | undefined;
+  /** Handling (handling.ts): the state; the assignee (null: unassigned); overdue or not as of `now`. */
+  state?: HandlingState | undefined;
+  assigneeId?: string | null | undefined;
+  overdue?: boolean | undefined;
+  /** The instant `overdue` is judged at (the route's clock); required with `overdue`. */
+  now?: Date | undefined;
+  /** newest first (the default), or soonest due first. */
+  sort?: QueueSort | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
 }
@@ -163,6 +172,18 @@ export function feedbackFilters(query: Omit<QueueQuery, 'limit' | 'cursor'>): SQ
   if (query.carrier !== undefined) conditions.push(eq(feedbackEntries.carrier, query.carrier));
   if (query.from !== undefined) conditions.push(gte(feedbackEntries.submittedOn, query.from));
   if (query.to !== undefined) conditions.push(lte(feedbackEntries.submittedOn, query.to));
+  if (query.state !== undefined) conditions.push(eq(feedbackEntries.handlingState, query.state));
+  if (query.assigneeId !== undefined) {
+    conditions.push(
+      query.assigneeId === null ? isNull(feedbackEntries.assigneeId) : eq(feedbackEntries.assigneeId, query.assigneeId),
+    );
+  }
+  if (query.overdue !== undefined) {
+    assert(query.now !== undefined, 'overdue is judged at an instant');
+    // Overdue: not resolved and its due instant passed (handling-sla.ts' isOverdue; at the instant itself, not yet).
+    const overdue = and(ne(feedbackEntries.handlingState, 'resolved'), lt(feedbackEntries.dueAt, query.now));
+    if (overdue !== undefined) conditions.push(query.overdue ? overdue : not(overdue));
+  }
   return conditions;
 }
 
@@ -171,31 +192,45 @@ export function matchesWord(row: { text: string }, word: string | undefined): bo
   return word === undefined || word.trim().length === 0 || textHasWord(row.text, word);
 }
 
-function after(at: Date, id: string): SQL | undefined {
-  return or(lt(feedbackEntries.submittedAt, at), and(eq(feedbackEntries.submittedAt, at), lt(feedbackEntries.id, id)));
-}
+export const queueSorts = ['newest', 'due'] as const;
+export type QueueSort = (typeof queueSorts)[number];
 
-function afterCursor(cursor: string | undefined): SQL | undefined {
+/** Each order of the queue: its columns, the rows after a cursor's, and a row's cursor. */
+const queueOrders = {
+  newest: {
+    order: [desc(feedbackEntries.submittedAt), desc(feedbackEntries.id)],
+    after: (at: Date, id: string) =>
+      or(lt(feedbackEntries.submittedAt, at), and(eq(feedbackEntries.submittedAt, at), lt(feedbackEntries.id, id))),
+    cursorOf: (r: FeedbackRow): [string, string] => [r.submittedAt.toISOString(), r.id],
+  },
+  // Soonest due first (resolved ones too, unless filtered out: the state filter narrows it).
+  due: {
+    order: [asc(feedbackEntries.dueAt), asc(feedbackEntries.id)],
+    after: (at: Date, id: string) =>
+      or(gt(feedbackEntries.dueAt, at), and(eq(feedbackEntries.dueAt, at), gt(feedbackEntries.id, id))),
+    cursorOf: (r: FeedbackRow): [string, string] => [r.dueAt.toISOString(), r.id],
+  },
+} satisfies Record<QueueSort, unknown>;
+
+function afterCursor(sort: QueueSort, cursor: string | undefined): SQL | undefined {
   if (cursor === undefined) return undefined;
   const [at, id] = decodeCursor(cursor);
   const instant = new Date(String(at));
   if (typeof id !== 'string' || Number.isNaN(instant.getTime())) return undefined;
-  return after(instant, id);
+  return queueOrders[sort].after(instant, id);
 }
-
-const queueOrder = [desc(feedbackEntries.submittedAt), desc(feedbackEntries.id)];
-const cursorOf = (r: FeedbackRow): [string, string] => [r.submittedAt.toISOString(), r.id];
 
 /**
  * One page of the queue without a word filter: the filters, newest first. Filtered by source, it walks
  * feedback_entries_source_idx (source, submitted_at, id; migration 0067) and sorts nothing.
  */
 export function queuePageQuery(db: Executor, query: Omit<QueueQuery, 'limit'>, rows: number) {
+  const sort = query.sort ?? 'newest';
   return db
     .select()
     .from(feedbackEntries)
-    .where(and(...feedbackFilters(query), afterCursor(query.cursor)))
-    .orderBy(...queueOrder)
+    .where(and(...feedbackFilters(query), afterCursor(sort, query.cursor)))
+    .orderBy(...queueOrders[sort].order)
     .limit(rows);
 }
 
@@ -208,20 +243,21 @@ export function queuePageQuery(db: Executor, query: Omit<QueueQuery, 'limit'>, r
 export async function listFeedbackQueue(db: Executor, query: QueueQuery): Promise<Page<FeedbackRow>> {
   const limit = pageLimit(query.limit);
   const conditions = feedbackFilters(query);
+  const { order, after, cursorOf } = queueOrders[query.sort ?? 'newest'];
   const word = query.word?.trim() ?? '';
   if (word.length === 0) {
     const rows = await queuePageQuery(db, query, limit + 1);
     return toPage(rows, limit, cursorOf);
   }
   const found: FeedbackRow[] = [];
-  let next = afterCursor(query.cursor);
+  let next = afterCursor(query.sort ?? 'newest', query.cursor);
   let lastScanned: FeedbackRow | undefined;
   for (let scanned = 0; scanned < FeedbackLimits.wordFilterScanRowsMax; ) {
     const batch = await db
       .select()
       .from(feedbackEntries)
       .where(and(...conditions, next))
-      .orderBy(...queueOrder)
+      .orderBy(...order)
       .limit(FeedbackLimits.wordFilterBatch);
     for (const row of batch) {
       scanned += 1;
@@ -233,7 +269,8 @@ export async function listFeedbackQueue(db: Executor, query: QueueQuery): Promis
     if (batch.length < FeedbackLimits.wordFilterBatch || lastScanned === undefined) {
       return { data: found, nextCursor: null };
     }
-    next = after(lastScanned.submittedAt, lastScanned.id);
+    const [at, id] = cursorOf(lastScanned);
+    next = after(new Date(at), id);
   }
   // The scan bound reached: what was found so far, and where to read on.
   return { data: found, nextCursor: lastScanned === undefined ? null : encodeCursor(cursorOf(lastScanned)) };

@@ -77,6 +77,14 @@ export {
   maskContactDetails,
   type NamedHandlerView,
 } from './handler-view';
+export { type HandlingAction, type HandlingState, handlingStates, nextHandlingState } from './handling';
+export {
+  defaultFeedbackSlaPolicy,
+  type FeedbackSlaPolicy,
+  feedbackDueAt,
+  feedbackSlaHours,
+  isOverdue,
+} from './handling-sla';
 export { FeedbackLimits } from './limits';
 export { feedbackModule } from './module';
 export {
@@ -116,6 +124,12 @@ export {
   ratingReminderDue,
   ratingWindow,
 } from './rating-window';
+export {
+  parseRatingWindowSettings,
+  ratingWindowSettings,
+  ratingWindowSettingsSchema,
+  type StoredRatingWindow,
+} from './rating-window-settings';
 export { defaultStopWords, domainStopWords, enStopWords, zhStopWords } from './text/stop-words';
 export { type ThanksCandidate, type ThanksEntry, thanksList, thanksName } from './thanks-list';
 export { type AttachmentRef, checkAttachments } from './uploads/attachments';

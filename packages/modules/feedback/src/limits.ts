@@ -67,6 +67,14 @@ export const FeedbackLimits = Object.freeze({
   ratingReminderBatch: 200,
   ratingReminderPagesPerRunMax: 200,
   ratingRemindersPerRunMax: 5_000,
+  /**
+   * The rating window an operator may set (rating-window-settings.ts): days after a rental's end the
+   * customer may still rate it, and days after the end the one reminder is sent (before the window
+   * closes, so a window has at least 2 days).
+   */
+  ratingWindowDaysMin: 2,
+  ratingWindowDaysMax: 365,
+  ratingReminderAfterDaysMin: 1,
   demoEntriesMax: 5_000,
   /**
    * Feedback that names no order weighs the customer's support tickets they reopened (or answered
@@ -79,6 +87,11 @@ export const FeedbackLimits = Object.freeze({
   repliesPerFeedbackMax: 50,
   correctionsPerFeedbackMax: 50,
   replyLengthMax: 2_000,
+  /** A handler's internal note, and the notes one feedback holds (a further one is refused). */
+  noteLengthMax: 2_000,
+  notesPerFeedbackMax: 200,
+  /** Who a feedback may be assigned to: the handlers listed for the console's picker. */
+  handlersListMax: 200,
   searchQueryLengthMax: 100,
   /** Demo feedback loaded by the seed, spread over this many days before the business date. */
   demoSeedCount: 360,

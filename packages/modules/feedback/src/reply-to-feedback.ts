@@ -1,4 +1,4 @@
-// A handler answers a feedback; the customer is notified through the notification module (in-app,
+// A handler answers a feedback, which resolves it; the customer is notified through the notification module (in-app,
 // and SMS when their preferences allow). For an anonymous feedback the system reveals the author to
 // address the notice — never to the handler — and audits that reveal.
 import { type Executor, emitEvent } from '@zulin/db';
@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { FeedbackDeps } from './deps';
 import { FeedbackErrors } from './errors';
 import { authorOf, loadFeedback, type ReplyRow } from './feedback-entries';
+import { changeHandling } from './handling';
 import { FeedbackLimits } from './limits';
 import { feedbackEntries, feedbackReplies } from './schema';
 
@@ -31,6 +32,10 @@ export async function replyToFeedback(
     .values({ id, feedbackId: row.id, staffId: options.staff.staffId, text, createdAt: now })
     .returning();
   await tx.update(feedbackEntries).set({ repliedAt: now }).where(eq(feedbackEntries.id, row.id));
+  // A reply resolves the feedback (handling.ts); a reply to a resolved one leaves it resolved.
+  if (row.handlingState !== 'resolved') {
+    await changeHandling(tx, deps, row, { action: 'resolve', by: 'reply' }, options.staff);
+  }
   const customerId = await authorOf(tx, deps.masterKey, row);
   if (row.anonymous) {
     await recordAudit(tx, {

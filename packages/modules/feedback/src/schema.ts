@@ -23,6 +23,7 @@ import type { Rating } from './analysis/nps';
 import type { ClassificationRule, FeedbackCategory } from './classify/rules';
 import type { FeedbackSource } from './feedback-source';
 import type { FeedbackTiming } from './handler-view';
+import type { HandlingState } from './handling';
 import type { Answer, ChoiceQuestion, QuestionKind, ScaleQuestion } from './questions';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -75,6 +76,16 @@ export const feedbackEntries = pgTable(
     valuable: boolean('valuable').notNull().default(false),
     valuableAt: instant('valuable_at'),
     repliedAt: instant('replied_at'),
+    /**
+     * Handling (handling.ts): new → in_progress (assigned) → resolved (a reply or an explicit
+     * resolve); the handler it is assigned to; when it is due by the SLA rule (handling-sla.ts,
+     * docs/feedback.md: anonymous entries count from the end of their day, so the due time does not
+     * tell the exact instant they were sent); when it was resolved. Migration 0074.
+     */
+    handlingState: text('handling_state').$type<HandlingState>().notNull().default('new'),
+    assigneeId: text('assignee_id'),
+    dueAt: instant('due_at').notNull(),
+    resolvedAt: instant('resolved_at'),
     /** Opted in to the public thanks list. */
     thanksOptIn: boolean('thanks_opt_in').notNull().default(false),
     demo: boolean('demo').notNull().default(false),
@@ -86,6 +97,8 @@ export const feedbackEntries = pgTable(
     index('feedback_entries_queue_idx').on(t.submittedAt, t.id),
     // The queue filtered by where an entry was sent from, newest first (feedback-entries.ts' listFeedbackQueue).
     index('feedback_entries_source_idx').on(t.source, t.submittedAt, t.id),
+    // The handlers' queue by due time, and its state and overdue filters (listFeedbackQueue, sort=due).
+    index('feedback_entries_due_idx').on(t.handlingState, t.dueAt, t.id),
     // The public thanks wall: named, valuable, opted in, newest first (read-thanks-list.ts).
     index('feedback_entries_thanks_idx')
       .on(t.valuableAt, t.id)
@@ -104,6 +117,19 @@ export const feedbackReplies = pgTable(
     createdAt: instant('created_at').notNull(),
   },
   (t) => [index('feedback_replies_feedback_idx').on(t.feedbackId, t.createdAt)],
+);
+
+/** Handlers' internal notes on a feedback: staff only, never in the customer's view; each is audited. */
+export const feedbackNotes = pgTable(
+  'feedback_notes',
+  {
+    id: text('id').primaryKey(),
+    feedbackId: text('feedback_id').notNull(),
+    staffId: text('staff_id').notNull(),
+    text: text('text').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('feedback_notes_feedback_idx').on(t.feedbackId, t.createdAt)],
 );
 
 export const feedbackCorrections = pgTable(
@@ -187,3 +213,14 @@ export const feedbackQuestions = pgTable(
   },
   (t) => [primaryKey({ name: 'feedback_questions_pk', columns: [t.key, t.version] })],
 );
+
+/**
+ * Feedback's operator settings (docs/modules.md, "Settings": identity's auditedSettings), one JSON
+ * document per key: `rating_window`, the days a finished rental may be rated and its reminder day.
+ */
+export const feedbackSettings = pgTable('feedback_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});

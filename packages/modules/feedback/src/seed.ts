@@ -23,6 +23,7 @@ import { classify } from './classify/classify';
 import { type DemoDimensions, generateDemoFeedback } from './demo-data';
 import type { FeedbackDeps } from './deps';
 import { authorIndexOf } from './feedback-entries';
+import { feedbackDueAt } from './handling-sla';
 import { FeedbackLimits } from './limits';
 import { markFeedbackValuable } from './mark-valuable';
 import { type OrderContext, readOrderContext } from './order-facts';
@@ -228,6 +229,14 @@ async function seedGeneratedFeedback(ctx: AppContext): Promise<{ created: number
       demo: true,
       submittedOn: d.submittedOn,
       submittedAt,
+      dueAt: feedbackDueAt({
+        submittedAt,
+        submittedOn: d.submittedOn,
+        anonymous: d.anonymous,
+        rating: d.rating,
+        category: classification.category,
+        timeZone: ctx.config.timeZone,
+      }),
     });
   }
   // The thanks wall: the newest few named, satisfied entries opted in, and a handler marked them

@@ -3,8 +3,9 @@
 // is still open, and sends `feedback.rating_reminder` (in-app; SMS per the customer's preferences) to
 // those not rated yet, named or anonymous, once per rental: the notification's dedupe key
 // `feedback.rating_reminder:<orderId>` is the record that it was sent, so no table of its own. A day
-// the tick did not run is caught up the next day (the core's `ratingReminderDue`); installment orders
-// are not rentals and are not rated, so they are never reminded.
+// the tick did not run is caught up the next day (the core's `ratingReminderDue`); the window and the
+// reminder day are the operator's setting in force on the day of the run (rating-window-settings.ts);
+// installment orders are not rentals and are not rated, so they are never reminded.
 import { type Executor, transaction } from '@zulin/db';
 import { addDays, assert, type BusinessDate, businessDateOf, startOfDayInstant } from '@zulin/kernel';
 import { notifiedAt, notify } from '@zulin/notification';
@@ -13,7 +14,8 @@ import { inArray } from 'drizzle-orm';
 import type { FeedbackDeps } from './deps';
 import { ratedOrderIndexOf } from './feedback-entries';
 import { FeedbackLimits } from './limits';
-import { defaultRatingWindowPolicy, ratingReminderDue, ratingWindow } from './rating-window';
+import { ratingReminderDue, ratingWindow } from './rating-window';
+import { ratingWindowSettings } from './rating-window-settings';
 import { rentalEndedOn, rentalEndStates } from './rental-end';
 import { feedbackEntries } from './schema';
 
@@ -56,7 +58,8 @@ export async function sendRatingReminders(
   },
 ): Promise<RatingReminderRun> {
   const { today } = options;
-  const policy = defaultRatingWindowPolicy;
+  // The window an operator set (rating-window-settings.ts), read on every run.
+  const policy = (await ratingWindowSettings.read(db)).value;
   const remindersMax = options.remindersMax ?? FeedbackLimits.ratingRemindersPerRunMax;
   assert(Number.isSafeInteger(remindersMax) && remindersMax >= 1, 'remindersMax ≥ 1');
   // Rentals that ended from the first day whose window is still open today through the last day

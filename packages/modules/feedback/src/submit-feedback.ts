@@ -15,12 +15,14 @@ import { draftFeedback, type FeedbackOrder } from './draft-feedback';
 import { FeedbackErrors } from './errors';
 import { authorIndexOf, type FeedbackRow, ratedOrderIndexOf } from './feedback-entries';
 import { entryPointOf, type FeedbackEntryInput } from './feedback-source';
+import { feedbackDueAt } from './handling-sla';
 import { FeedbackLimits } from './limits';
 import { readOrderContext } from './order-facts';
 import type { RentalPhase } from './problem-report';
 import { answerableQuestions } from './question-form';
 import { readPlacedQuestions } from './question-store';
 import type { Answer } from './questions';
+import { ratingWindowSettings } from './rating-window-settings';
 import { rentalEndedOn, rentalEndStates } from './rental-end';
 import { readCurrentRuleSet, rulesOf } from './rule-sets';
 import { feedbackEntries, type StoredMedia } from './schema';
@@ -132,6 +134,8 @@ export async function submitFeedback(
     // The rule set published last, read in this transaction: a set published meanwhile classifies
     // the next feedback, and the entry names the version that classified it.
     rules: rulesOf(await readCurrentRuleSet(tx)),
+    // The window an operator set, in force today (a rating only: general feedback has none).
+    ...(options.entry === 'rating' ? { windowPolicy: (await ratingWindowSettings.read(tx)).value } : {}),
   });
   const media: StoredMedia[] = ordered;
   const named = record.author.kind === 'named';
@@ -167,6 +171,14 @@ export async function submitFeedback(
       thanksOptIn: options.thanksOptIn && named,
       submittedOn: today,
       submittedAt: now,
+      dueAt: feedbackDueAt({
+        submittedAt: now,
+        submittedOn: today,
+        anonymous: !named,
+        rating: record.rating,
+        category: record.category,
+        timeZone: deps.timeZone,
+      }),
     })
     .returning();
   assert(row !== undefined, 'the insert returns the entry');

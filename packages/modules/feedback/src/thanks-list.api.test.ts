@@ -164,9 +164,9 @@ describeDb('the public thanks list', (get) => {
       const at = new Date(Date.UTC(2026, 3, 1) + i * 3_600_000);
       await s.ctx.database.db.execute(sql`
         insert into feedback_entries (id, anonymous, customer_id, author_index, timing, text, answers, media, locale,
-          category_confidence_pct, valuable, valuable_at, thanks_opt_in, submitted_on, submitted_at)
+          category_confidence_pct, valuable, valuable_at, thanks_opt_in, submitted_on, submitted_at, due_at)
         values (${`fdb_thanks${i}_${Date.now()}`}, false, ${qian.customerId}, 'x', 'general', '谢谢', '[]'::jsonb,
-          '[]'::jsonb, 'zh-CN', 0, true, ${at}, true, '2026-04-01', ${at})`);
+          '[]'::jsonb, 'zh-CN', 0, true, ${at}, true, '2026-04-01', ${at}, ${at})`);
     }
     const list = (await thanks()).json().data as { name: string; thankedOn: string }[];
     expect(list).toHaveLength(FeedbackLimits.thanksListMax);

@@ -38,6 +38,7 @@ import {
 } from '../../feedback-questions-api';
 import { useInstantFormatter, useProblemToast } from '../../hooks';
 import { useCan } from '../../identity-api';
+import { RatingWindowSettingsCard } from './RatingWindowSettingsCard';
 
 const KIND_COLOURS = { scale: 'blue', choice: 'purple', text: 'cyan' } satisfies Record<QuestionKind, string>;
 const STATE_COLOURS = { active: 'success', retired: 'default' } satisfies Record<QuestionState, string>;
@@ -305,6 +306,7 @@ export function FeedbackQuestionsPage() {
         locale={{ emptyText: t('feedback.questions.empty') }}
         data-testid="question-table"
       />
+      <RatingWindowSettingsCard />
       <QuestionEditor editing={editing} onClose={() => setEditing(null)} />
       <HistoryDrawer questionKey={historyKey} onClose={() => setHistoryKey(null)} />
     </>

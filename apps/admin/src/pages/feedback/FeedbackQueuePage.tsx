@@ -3,6 +3,7 @@ import { keysOf } from '@zulin/web';
 import {
   App as AntdApp,
   Button,
+  Checkbox,
   Descriptions,
   Drawer,
   Form,
@@ -20,19 +21,27 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { downloadFeedbackCsv } from '../../analysis-api';
 import { CursorTable } from '../../components/CursorTable';
+import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import {
   type FeedbackCategory,
   type FeedbackQuery,
   type FeedbackRating,
+  type FeedbackSla,
+  type FeedbackSort,
   type FeedbackSource,
   type HandlerFeedback,
+  type HandlingState,
+  useAddFeedbackNote,
+  useAssignFeedback,
   useCorrectCategory,
   useFeedbackEntry,
+  useFeedbackHandlers,
   useFeedbackMediaUrl,
   useFeedbackQueue,
   useMarkValuable,
   useReplyToFeedback,
+  useResolveFeedback,
 } from '../../feedback-api';
 import { useInstantFormatter, useProblemToast } from '../../hooks';
 import { useCan } from '../../identity-api';
@@ -50,6 +59,21 @@ const CATEGORIES = keysOf(CATEGORY_COLORS);
 const RATINGS = keysOf(RATING_COLORS);
 /** Where an entry was sent from: the feedback form, or 反馈问题 under an error the app showed. */
 const SOURCES = keysOf<FeedbackSource>({ form: true, error_screen: true });
+const HANDLING_COLORS = { new: 'blue', in_progress: 'processing', resolved: 'success' } satisfies Record<
+  HandlingState,
+  string
+>;
+const HANDLING_STATES = keysOf(HANDLING_COLORS);
+const SLA_COLORS = {
+  running: 'processing',
+  at_risk: 'warning',
+  breached: 'error',
+  met: 'success',
+  missed: 'volcano',
+} satisfies Record<FeedbackSla, string>;
+const SORTS = keysOf<FeedbackSort>({ newest: true, due: true });
+/** The assignee filter: mine, unassigned (the server's `me` and `none`). */
+const ASSIGNEE_FILTERS = ['me', 'none'] as const;
 
 type Filters = Omit<FeedbackQuery, 'limit' | 'cursor'>;
 
@@ -68,6 +92,13 @@ function filtersOf(params: URLSearchParams): Filters {
   if (rating) filters.rating = rating;
   const source = SOURCES.find((s) => s === params.get('source'));
   if (source) filters.source = source;
+  const state = HANDLING_STATES.find((s) => s === params.get('state'));
+  if (state) filters.state = state;
+  const assignee = ASSIGNEE_FILTERS.find((a) => a === params.get('assignee'));
+  if (assignee) filters.assignee = assignee;
+  if (params.get('overdue') === 'true') filters.overdue = true;
+  const sort = SORTS.find((s) => s === params.get('sort'));
+  if (sort) filters.sort = sort;
   for (const key of DRILL_KEYS) {
     const value = params.get(key);
     if (value) filters[key] = value;
@@ -83,6 +114,7 @@ function filtersOf(params: URLSearchParams): Filters {
 export function FeedbackQueuePage() {
   const { t, i18n } = useTranslation();
   const { message } = AntdApp.useApp();
+  const format = useInstantFormatter();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersOf(params), [params]);
   const canReadOrders = useCan('orders.read');
@@ -106,7 +138,9 @@ export function FeedbackQueuePage() {
   const exportCsv = async () => {
     setExporting(true);
     try {
-      await downloadFeedbackCsv({ ...filters, locale: i18n.language === 'en' ? 'en' : 'zh-CN' });
+      // The handling filters and the order are the queue's own: the export is by date, with the other filters.
+      const { state, assignee, overdue, sort, ...exported } = filters;
+      await downloadFeedbackCsv({ ...exported, locale: i18n.language === 'en' ? 'en' : 'zh-CN' });
       void message.success(t('feedback.exported'));
     } catch (error) {
       exportRefused(error);
@@ -145,6 +179,42 @@ export function FeedbackQueuePage() {
       title: t('feedback.columns.author'),
       width: 140,
       render: (_, f) => (f.author === 'anonymous' ? <Tag>{t('feedback.anonymous')}</Tag> : f.customerName),
+    },
+    {
+      title: t('feedback.handling.state'),
+      width: 100,
+      render: (_, f) => (
+        <Tag color={HANDLING_COLORS[f.handling.state]} data-testid="feedback-handling-state">
+          {t(`feedback.handling.states.${f.handling.state}`)}
+        </Tag>
+      ),
+    },
+    {
+      title: t('feedback.handling.assignee'),
+      width: 120,
+      render: (_, f) =>
+        f.handling.assigneeId ? (
+          <NamedId name={f.handling.assigneeName} id={f.handling.assigneeId} testId="feedback-assignee" />
+        ) : (
+          <Typography.Text type="secondary">{t('feedback.handling.unassigned')}</Typography.Text>
+        ),
+    },
+    {
+      title: t('feedback.handling.due'),
+      width: 170,
+      sorter: (a, b) => Date.parse(a.handling.dueAt) - Date.parse(b.handling.dueAt),
+      // Red while overdue (not resolved and past due); the server judges it at the time of the read.
+      render: (_, f) => (
+        <Typography.Text
+          type={f.handling.overdue ? 'danger' : f.handling.state === 'resolved' ? 'secondary' : undefined}
+          strong={f.handling.overdue}
+          data-testid="feedback-due"
+          data-overdue={f.handling.overdue}
+        >
+          {format(f.handling.dueAt)}
+          {f.handling.overdue && ` · ${t('feedback.handling.overdue')}`}
+        </Typography.Text>
+      ),
     },
     {
       title: t('feedback.columns.rating'),
@@ -256,6 +326,49 @@ export function FeedbackQueuePage() {
           />
         </Form.Item>
         <Form.Item>
+          <Select<HandlingState | 'all'>
+            style={{ width: 120 }}
+            value={filters.state ?? 'all'}
+            options={[
+              { value: 'all', label: t('feedback.handling.allStates') },
+              ...HANDLING_STATES.map((s) => ({ value: s, label: t(`feedback.handling.states.${s}`) })),
+            ]}
+            onChange={(s) => setFilter({ state: s === 'all' ? undefined : s })}
+            data-testid="feedback-state-filter"
+          />
+        </Form.Item>
+        <Form.Item>
+          <Select<(typeof ASSIGNEE_FILTERS)[number] | 'all'>
+            style={{ width: 120 }}
+            value={filters.assignee === 'me' || filters.assignee === 'none' ? filters.assignee : 'all'}
+            options={[
+              { value: 'all', label: t('feedback.handling.anyone') },
+              { value: 'me', label: t('feedback.handling.mine') },
+              { value: 'none', label: t('feedback.handling.unassignedFilter') },
+            ]}
+            onChange={(a) => setFilter({ assignee: a === 'all' ? undefined : a })}
+            data-testid="feedback-assignee-filter"
+          />
+        </Form.Item>
+        <Form.Item>
+          <Checkbox
+            checked={filters.overdue === true}
+            onChange={(e) => setFilter({ overdue: e.target.checked ? 'true' : undefined })}
+            data-testid="feedback-overdue-filter"
+          >
+            {t('feedback.handling.overdueOnly')}
+          </Checkbox>
+        </Form.Item>
+        <Form.Item label={t('feedback.handling.sort')}>
+          <Select<FeedbackSort>
+            style={{ width: 150 }}
+            value={filters.sort ?? 'newest'}
+            options={SORTS.map((s) => ({ value: s, label: t(`feedback.handling.sorts.${s}`) }))}
+            onChange={(s) => setFilter({ sort: s === 'newest' ? undefined : s })}
+            data-testid="feedback-sort"
+          />
+        </Form.Item>
+        <Form.Item>
           <Button
             icon={<DownloadOutlined />}
             loading={exporting}
@@ -288,7 +401,7 @@ export function FeedbackQueuePage() {
         query={queue}
         rows={rows}
         columns={columns}
-        scrollX={1170}
+        scrollX={1560}
         empty={t('feedback.empty')}
         testId="feedback-queue"
         onRow={(f) => ({ onClick: () => setOpenId(f.id), style: { cursor: 'pointer' } })}
@@ -307,11 +420,17 @@ function FeedbackDrawer({ id, onClose }: { id: string | null; onClose: () => voi
   const reply = useReplyToFeedback();
   const valuable = useMarkValuable();
   const correct = useCorrectCategory();
+  const assign = useAssignFeedback();
+  const resolve = useResolveFeedback();
+  const addNote = useAddFeedbackNote();
+  const handlers = useFeedbackHandlers();
   const canReadOrders = useCan('orders.read');
   const [text, setText] = useState('');
   const [note, setNote] = useState('');
+  const [internalNote, setInternalNote] = useState('');
   const f = entry.data;
   const fail = () => void message.error(t('feedback.failed'));
+  const refused = useProblemToast('feedback.handling.problems', 'feedback.failed');
 
   return (
     <Drawer open={id !== null} onClose={onClose} width={560} title={t('feedback.detail')} destroyOnHidden>
@@ -412,7 +531,140 @@ function FeedbackDrawer({ id, onClose }: { id: string | null; onClose: () => voi
                 )}
               </Space>
             </Descriptions.Item>
+            <Descriptions.Item label={t('feedback.handling.state')}>
+              <Space wrap>
+                <Tag color={HANDLING_COLORS[f.handling.state]} data-testid="feedback-detail-state">
+                  {t(`feedback.handling.states.${f.handling.state}`)}
+                </Tag>
+                <Tag color={SLA_COLORS[f.handling.sla]}>{t(`feedback.handling.sla.${f.handling.sla}`)}</Tag>
+                <Typography.Text
+                  type={f.handling.overdue ? 'danger' : undefined}
+                  strong={f.handling.overdue}
+                  data-testid="feedback-detail-due"
+                >
+                  {t('feedback.handling.dueAt', { when: format(f.handling.dueAt) })}
+                </Typography.Text>
+                {f.handling.resolvedAt && (
+                  <Typography.Text type="secondary">
+                    {t('feedback.handling.resolvedAt', { when: format(f.handling.resolvedAt) })}
+                  </Typography.Text>
+                )}
+              </Space>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('feedback.handling.assignee')}>
+              <Space wrap>
+                {f.handling.assigneeId ? (
+                  <NamedId
+                    name={f.handling.assigneeName}
+                    id={f.handling.assigneeId}
+                    testId="feedback-detail-assignee"
+                  />
+                ) : (
+                  <Typography.Text type="secondary">{t('feedback.handling.unassigned')}</Typography.Text>
+                )}
+                {canHandle && f.handling.state !== 'resolved' && (
+                  <>
+                    <Button
+                      size="small"
+                      data-testid="feedback-take"
+                      loading={assign.isPending}
+                      onClick={() =>
+                        assign.mutate(
+                          { id: f.id },
+                          { onSuccess: () => void message.success(t('feedback.handling.assigned')), onError: refused },
+                        )
+                      }
+                    >
+                      {t('feedback.handling.take')}
+                    </Button>
+                    <Select<string>
+                      size="small"
+                      style={{ width: 160 }}
+                      value={null as unknown as string}
+                      placeholder={t('feedback.handling.assignTo')}
+                      data-testid="feedback-assign-to"
+                      options={(handlers.data?.data ?? []).map((h) => ({ value: h.id, label: h.name }))}
+                      onChange={(assigneeId) =>
+                        assign.mutate(
+                          { id: f.id, assigneeId },
+                          { onSuccess: () => void message.success(t('feedback.handling.assigned')), onError: refused },
+                        )
+                      }
+                    />
+                    <Button
+                      size="small"
+                      type="primary"
+                      ghost
+                      data-testid="feedback-resolve"
+                      loading={resolve.isPending}
+                      onClick={() =>
+                        resolve.mutate(
+                          { id: f.id },
+                          { onSuccess: () => void message.success(t('feedback.handling.resolved')), onError: refused },
+                        )
+                      }
+                    >
+                      {t('feedback.handling.resolve')}
+                    </Button>
+                  </>
+                )}
+              </Space>
+            </Descriptions.Item>
           </Descriptions>
+          <Typography.Title level={5} style={{ marginBottom: 0 }}>
+            {t('feedback.handling.notes')}
+          </Typography.Title>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('feedback.handling.notesHint')}
+          </Typography.Text>
+          <List
+            size="small"
+            data-testid="feedback-notes"
+            locale={{ emptyText: t('feedback.handling.noNotes') }}
+            dataSource={f.notes ?? []}
+            renderItem={(n) => (
+              <List.Item style={{ background: '#fffbe6', borderLeft: '3px solid #faad14' }} data-testid="feedback-note">
+                <List.Item.Meta
+                  title={
+                    <span data-user-content style={{ whiteSpace: 'pre-wrap' }}>
+                      {n.text}
+                    </span>
+                  }
+                  description={`${n.staffName ?? n.staffId} · ${format(n.createdAt)}`}
+                />
+              </List.Item>
+            )}
+          />
+          {canHandle && (
+            <Space.Compact style={{ width: '100%' }}>
+              <Input
+                maxLength={2000}
+                value={internalNote}
+                onChange={(e) => setInternalNote(e.target.value)}
+                placeholder={t('feedback.handling.notePlaceholder')}
+                data-testid="feedback-note-text"
+              />
+              <Button
+                disabled={internalNote.trim() === ''}
+                loading={addNote.isPending}
+                data-testid="feedback-add-note"
+                onClick={() =>
+                  addNote.mutate(
+                    { id: f.id, text: internalNote.trim() },
+                    {
+                      onSuccess: () => {
+                        setInternalNote('');
+                        void message.success(t('feedback.handling.noteAdded'));
+                      },
+                      onError: refused,
+                    },
+                  )
+                }
+              >
+                {t('feedback.handling.addNote')}
+              </Button>
+            </Space.Compact>
+          )}
           <Typography.Title level={5}>{t('feedback.replies')}</Typography.Title>
           <List
             size="small"

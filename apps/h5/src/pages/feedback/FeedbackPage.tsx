@@ -19,7 +19,7 @@ import { useParams, useSearchParams } from 'react-router-dom';
 import { errorCode } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { LinkItem } from '../../components/LinkItem';
-import { PhotoPicker } from '../../components/PhotoPicker';
+import { MEDIA_LIMITS, PhotoPicker } from '../../components/PhotoPicker';
 import { SubPage } from '../../components/SubPage';
 import { errorScreenEntry } from '../../error-screen';
 import {
@@ -176,11 +176,20 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
         />
       ))}
       <div className="feedback-field-label">{t('feedback.photos')}</div>
+      <div className="feedback-hint" data-testid="feedback-media-hint">
+        {t('feedback.media.hint', MEDIA_LIMITS)}
+      </div>
       <PhotoPicker
         value={photos}
         onChange={setPhotos}
         onBusyChange={setUploading}
-        failedMessage={() => t('feedback.uploadFailed')}
+        allowVideo
+        failedMessage={(error) =>
+          errorCode(error) === 'FEEDBACK_UPLOAD_VIDEO_TOO_LONG'
+            ? t('feedback.media.videoTooLong', { seconds: MEDIA_LIMITS.videoSeconds })
+            : t('feedback.uploadFailed')
+        }
+        data-testid="feedback-media"
       />
       <div className="feedback-anonymous">
         <div>

@@ -1,13 +1,21 @@
-// The handlers' side: the queue (search, category, rating, replied, and the analysis' drill-downs),
-// one entry with its replies and corrections, replying (the customer is notified), marking valuable
-// (points) and correcting the category. Anonymous entries are shown through the core's handler
+// The handlers' side: the queue (search, category, rating, replied, handling state, assignee,
+// overdue, and the analysis' drill-downs; newest or soonest due first), one entry with its replies,
+// corrections and internal notes, replying (the customer is notified; it resolves the feedback),
+// marking valuable (points) and correcting the category. Assigning, notes and resolving: handling.ts. Anonymous entries are shown through the core's handler
 // view: nothing names the author.
 import type { Executor } from '@zulin/db';
 import { staffOf } from '@zulin/identity';
 import { inSnapshot } from '@zulin/ledger';
-import { command, IdParams, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
+import { command, IdParams, Literals, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
 import { Type } from 'typebox';
-import { CategorySchema, DrillDownQuery, presentHandlerFeedback, RatingSchema, SourceSchema } from '../api-schemas';
+import {
+  CategorySchema,
+  DrillDownQuery,
+  HandlingStateSchema,
+  presentHandlerFeedback,
+  RatingSchema,
+  SourceSchema,
+} from '../api-schemas';
 import { correctFeedbackCategory } from '../correct-category';
 import { checkDates } from '../date-range';
 import type { FeedbackDeps } from '../deps';
@@ -17,22 +25,47 @@ import {
   handlerViewOf,
   listFeedbackQueue,
   loadFeedback,
+  queueSorts,
   repliesOf,
 } from '../feedback-entries';
+import { handlingNames, notesOf } from '../handling';
 import { FeedbackLimits } from '../limits';
 import { markFeedbackValuable } from '../mark-valuable';
 import { replyToFeedback } from '../reply-to-feedback';
 
 const tags = ['feedback'];
 
-async function present(db: Executor, masterKey: Buffer, row: FeedbackRow) {
+/**
+ * A feedback as handlers see it at `now`; `withNotes` (one feedback: the detail and the actions) adds
+ * the internal notes, named by their authors.
+ */
+export async function presentForHandler(
+  db: Executor,
+  masterKey: Buffer,
+  row: FeedbackRow,
+  now: Date,
+  options: { withNotes: boolean },
+) {
   const replies = (await repliesOf(db, [row.id])).get(row.id) ?? [];
-  return presentHandlerFeedback(row, await handlerViewOf(db, masterKey, row), replies, await correctionsOf(db, row.id));
+  const notes = options.withNotes ? await notesOf(db, row.id) : undefined;
+  return presentHandlerFeedback(
+    row,
+    await handlerViewOf(db, masterKey, row),
+    replies,
+    await correctionsOf(db, row.id),
+    {
+      now,
+      staffNames: await handlingNames(db, [row], notes),
+      ...(notes === undefined ? {} : { notes }),
+    },
+  );
 }
 
 export const adminFeedbackRoutes: RoutesPlugin = async (app, { ctx }) => {
   const deps: FeedbackDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
   const masterKey = ctx.config.masterKey;
+  const present = (db: Executor, row: FeedbackRow) =>
+    presentForHandler(db, masterKey, row, ctx.clock.now(), { withNotes: true });
 
   app.get(
     '/v1/admin/feedback',
@@ -41,13 +74,19 @@ export const adminFeedbackRoutes: RoutesPlugin = async (app, { ctx }) => {
       schema: {
         tags,
         summary:
-          'The feedback queue, newest first; q searches the text; source = form or error_screen (sent with 反馈问题 under an error); word, productId, model, warehouseId, carrier, from and to are the analysis drill-downs',
+          'The feedback queue, newest first (sort=due: soonest due first); q searches the text; source = form or error_screen (sent with 反馈问题 under an error); state, assignee (me, none or a staff id) and overdue are the handling filters; word, productId, model, warehouseId, carrier, from and to are the analysis drill-downs',
         querystring: Type.Object({
           q: Type.Optional(Type.String({ maxLength: FeedbackLimits.searchQueryLengthMax })),
           category: Type.Optional(CategorySchema),
           rating: Type.Optional(RatingSchema),
           replied: Type.Optional(Type.Boolean()),
           source: Type.Optional(SourceSchema),
+          state: Type.Optional(HandlingStateSchema),
+          assignee: Type.Optional(
+            Type.String({ minLength: 1, maxLength: 64, description: 'me, none (unassigned) or a staff id' }),
+          ),
+          overdue: Type.Optional(Type.Boolean({ description: 'not resolved and past its due time, now' })),
+          sort: Type.Optional(Literals(queueSorts, 'newest (default) or due: soonest due first')),
           ...DrillDownQuery,
           ...PageQuery,
         }),
@@ -61,10 +100,24 @@ export const adminFeedbackRoutes: RoutesPlugin = async (app, { ctx }) => {
     },
     async (request) => {
       checkDates(request.query);
+      const { assignee, ...query } = request.query;
+      const now = ctx.clock.now();
+      const assigneeId =
+        assignee === undefined
+          ? undefined
+          : assignee === 'none'
+            ? null
+            : assignee === 'me'
+              ? staffOf(request).staffId
+              : assignee;
       return inSnapshot(ctx.database, async (tx) => {
-        const page = await listFeedbackQueue(tx, request.query);
+        const page = await listFeedbackQueue(tx, {
+          ...query,
+          ...(assigneeId === undefined ? {} : { assigneeId }),
+          now,
+        });
         const data = [];
-        for (const row of page.data) data.push(await present(tx, masterKey, row));
+        for (const row of page.data) data.push(await presentForHandler(tx, masterKey, row, now, { withNotes: false }));
         return { data, nextCursor: page.nextCursor };
       });
     },
@@ -76,13 +129,12 @@ export const adminFeedbackRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: { permission: 'feedback.read' } },
       schema: {
         tags,
-        summary: 'One feedback with its replies and category corrections',
+        summary: 'One feedback with its replies, category corrections, handling and internal notes',
         params: IdParams,
         response: { 200: Ref('HandlerFeedback') },
       },
     },
-    async (request) =>
-      inSnapshot(ctx.database, async (tx) => present(tx, masterKey, await loadFeedback(tx, request.params.id))),
+    async (request) => inSnapshot(ctx.database, async (tx) => present(tx, await loadFeedback(tx, request.params.id))),
   );
 
   app.post(
@@ -107,7 +159,7 @@ export const adminFeedbackRoutes: RoutesPlugin = async (app, { ctx }) => {
           staff: staffOf(request),
           text: request.body.text,
         });
-        return present(tx, masterKey, await loadFeedback(tx, request.params.id));
+        return present(tx, await loadFeedback(tx, request.params.id));
       }),
   );
 
@@ -127,7 +179,7 @@ export const adminFeedbackRoutes: RoutesPlugin = async (app, { ctx }) => {
     (request, reply) =>
       command(ctx, request, reply, {}, async (tx) => {
         const marked = await markFeedbackValuable(tx, deps, { feedbackId: request.params.id, staff: staffOf(request) });
-        return { feedback: await present(tx, masterKey, marked.feedback), pointsAwarded: marked.pointsAwarded };
+        return { feedback: await present(tx, marked.feedback), pointsAwarded: marked.pointsAwarded };
       }),
   );
 
@@ -154,7 +206,6 @@ export const adminFeedbackRoutes: RoutesPlugin = async (app, { ctx }) => {
       command(ctx, request, reply, {}, async (tx) =>
         present(
           tx,
-          masterKey,
           await correctFeedbackCategory(tx, deps, {
             feedbackId: request.params.id,
             staff: staffOf(request),
