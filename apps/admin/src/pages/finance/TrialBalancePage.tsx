@@ -68,7 +68,7 @@ export function TrialBalancePage() {
     title,
     dataIndex: key,
     align: 'right' as const,
-    width: 160,
+    width: 128,
     render: (value: number) => <span className="nowrap">{amount(value)}</span>,
   });
 
@@ -227,7 +227,7 @@ export function TrialBalancePage() {
           dataSource={data?.accounts ?? []}
           loading={balance.isPending}
           pagination={false}
-          scroll={{ x: 1300 }}
+          scroll={{ x: 1080 }}
           locale={{ emptyText: <Empty description={t('wallet.trialBalance.empty')} /> }}
           summary={() =>
             data && data.accounts.length > 0 ? (

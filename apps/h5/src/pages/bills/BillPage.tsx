@@ -11,6 +11,7 @@ import { useMoney } from '../../money';
 import { formatInstant } from '../../time-format';
 import { useWallet } from '../../wallet-api';
 import { parseYuan } from '../wallet/wallet-errors';
+import { BillHelp } from './BillHelp';
 import { billErrorMessage, billStatusText, formatDueDate, statusColor } from './bill-format';
 
 export function BillPage() {
@@ -223,19 +224,7 @@ export function BillPage() {
               </Form>
             )}
           </Popup>
-          <p className="bill-help">
-            {t('bills.questions')}{' '}
-            <a
-              href="/help"
-              onClick={(event) => {
-                event.preventDefault();
-                navigate('/help');
-              }}
-              data-testid="bill-contact-support"
-            >
-              {t('bills.contactSupport')}
-            </a>
-          </p>
+          <BillHelp testId="bill-contact-support" />
         </>
       )}
     </SubPage>

@@ -1,12 +1,12 @@
 import { Button, List, Skeleton, Tabs, Tag } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
 import { type BillFilter, useBills } from '../../bills-api';
 import { ErrorState } from '../../components/ErrorState';
 import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
+import { BillHelp } from './BillHelp';
 import { billStatusText, formatDueDate, statusColor } from './bill-format';
 
 const filters = ['unpaid', 'all', 'paid', 'waived'] as const;
@@ -14,7 +14,6 @@ const filters = ['unpaid', 'all', 'paid', 'waived'] as const;
 export function BillsPage() {
   const { t, i18n } = useTranslation();
   const money = useMoney();
-  const navigate = useNavigate();
   const [filter, setFilter] = useState<(typeof filters)[number]>('unpaid');
   const bills = useBills(filter === 'all' ? undefined : (filter as BillFilter));
   const rows = bills.data?.pages.flatMap((p) => p.data) ?? [];
@@ -96,19 +95,7 @@ export function BillsPage() {
           rows.length > 0 && <span>{t('bills.end')}</span>
         )}
       </div>
-      <p className="bill-help">
-        {t('bills.questions')}{' '}
-        <a
-          href="/help"
-          onClick={(event) => {
-            event.preventDefault();
-            navigate('/help');
-          }}
-          data-testid="bills-contact-support"
-        >
-          {t('bills.contactSupport')}
-        </a>
-      </p>
+      <BillHelp testId="bills-contact-support" />
     </SubPage>
   );
 }
