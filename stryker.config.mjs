@@ -3,7 +3,12 @@
 // scripts/mutation.mjs) or `npx stryker run --mutate <files>`. Scores per module: docs/testing.md.
 /** The money files of each module, the ones the mutation score is about. */
 export const moneyFiles = {
-  kernel: ['packages/kernel/src/money.ts', 'packages/kernel/src/dates.ts', 'packages/kernel/src/rates.ts'],
+  kernel: [
+    'packages/kernel/src/money.ts',
+    'packages/kernel/src/dates.ts',
+    'packages/kernel/src/rates.ts',
+    'packages/kernel/src/rate-cap.ts',
+  ],
   ledger: ['packages/modules/ledger/src/create-transfers.ts', 'packages/modules/ledger/src/apply-leg.ts'],
   billing: ['packages/modules/billing/src/allocate.ts'],
   wallet: [
@@ -31,6 +36,7 @@ export const moneyFiles = {
     'packages/modules/rental/src/settle-inspection.ts',
     'packages/modules/rental/src/fault-credit.ts',
   ],
+  marketing: ['packages/modules/marketing/src/coupon-discount.ts'],
 };
 
 /** Test files (paths from the repository root) of a module that open no database. */
@@ -82,6 +88,15 @@ export const moneyTests = {
   ...Object.fromEntries(moneyFiles.installment.map((file) => [file, installmentEngineTests])),
   ...Object.fromEntries(moneyFiles.rental.map((file) => [file, rentalPricingTests])),
   'packages/modules/billing/src/allocate.ts': inModule('billing', ['allocate', 'allocate.edge']),
+  // A coupon's amount (2026-12-07): its own edges and integer oracle, and rental's quote property,
+  // which caps it again in the quote.
+  'packages/modules/marketing/src/coupon-discount.ts': [
+    'packages/modules/marketing/src/coupon-discount.test.ts',
+    'packages/modules/rental/src/coupon-quote.property.test.ts',
+  ],
+  // The cap's numbers and an offer's annualised rate (2026-12-06): its own tests, against a
+  // floating-point oracle; the kernel's other tests never import it.
+  'packages/kernel/src/rate-cap.ts': ['packages/kernel/src/rate-cap.test.ts'],
   // The ledger's transfer tests (narrowed by reading the imports, 2026-12-03), and since 2026-12-05
   // applyLeg's own guards and create-transfers.ts' shape checks (both without a database) and the
   // repeated ids' edges.

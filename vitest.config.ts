@@ -2,11 +2,20 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-const include = ['packages/**/*.test.ts', 'apps/server/**/*.test.ts', 'scripts/**/*.test.ts'];
+const include = [
+  'packages/**/*.test.ts',
+  'apps/server/**/*.test.ts',
+  'apps/h5/src/**/*.test.ts',
+  'apps/admin/src/**/*.test.ts',
+  'scripts/**/*.test.ts',
+];
 const exclude = ['**/node_modules/**', '**/dist/**'];
 // Files that replace a module of the product with vi.mock: the replacement only takes where the
 // module is loaded fresh, so these run in a process of their own (the "isolated" project).
-const replacesModules = ['packages/modules/wallet/src/withdrawal-daily-limit.test.ts'];
+const replacesModules = [
+  'packages/modules/wallet/src/withdrawal-daily-limit.test.ts',
+  'packages/modules/wallet/src/late-payout-suspense.test.ts',
+];
 
 // The files that take longest (minutes, mostly waiting: the crash test's server restarts and its 60 s
 // claim takeover), started first so that they run beside the short files instead of after them (a

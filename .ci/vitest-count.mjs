@@ -15,6 +15,8 @@ let setUpFailures = 0;
 let required = 0;
 const requiredText = flag?.startsWith('--require=') ? flag.slice('--require='.length) : undefined;
 const problems = [];
+// The failed tests by name: the run's last lines (all that some readers of CI keep) name them.
+const failedNames = [];
 let report;
 try {
   report = JSON.parse(readFileSync(path, 'utf8'));
@@ -31,8 +33,10 @@ if (report) {
       if (requiredText && (a.status === 'passed' || a.status === 'failed') && a.fullName?.includes(requiredText))
         required += 1;
       if (a.status === 'passed') passed += 1;
-      else if (a.status === 'failed') failed += 1;
-      else if (setUpFailed) {
+      else if (a.status === 'failed') {
+        failed += 1;
+        failedNames.push(`${file.name.replace(`${process.cwd()}/`, '')} > ${a.fullName ?? a.title}`);
+      } else if (setUpFailed) {
         // Vitest marks the tests of a suite whose beforeAll threw as skipped: they are failures.
         failed += 1;
         setUpFailures += 1;
@@ -63,8 +67,12 @@ if (files.length > 0) {
   console.log(`  ${leg}: ${files.length} files, ${(total / 1000).toFixed(0)} s summed over workers; the slowest:`);
   for (const file of files.slice(0, 12)) console.log(`    ${(file.ms / 1000).toFixed(1).padStart(6)} s  ${file.name}`);
 }
+const shown = failedNames.slice(0, 5).map((name) => (name.length > 200 ? `${name.slice(0, 199)}…` : name));
 console.log(
   `${leg}: ${passed} passed, ${failed} failed, ${skipped} skipped` +
-    (setUpFailures > 0 ? ` (${setUpFailures} of the failures: set-up failed)` : ''),
+    (setUpFailures > 0 ? ` (${setUpFailures} of the failures: set-up failed)` : '') +
+    (shown.length > 0
+      ? ` — failed: ${shown.join(' | ')}${failedNames.length > shown.length ? ` | and ${failedNames.length - shown.length} more` : ''}`
+      : ''),
 );
 console.log(`${passed} ${failed} ${skipped}`);

@@ -6,7 +6,9 @@
 //   node bench/http-basics.mjs [--postgres] [--pglite] [--connections N]
 //
 // With neither --postgres nor --pglite, both are measured. BENCH_SECONDS (default 10) is the
-// length of each measurement and of each pgbench run; every measurement follows a 2 s warm-up.
+// length of each measurement and of each pgbench run; each server is first driven on /healthz in
+// 1-s rounds until two agree within 15 % (its start-up work done), and every measurement follows a
+// 2 s warm-up.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +24,7 @@ import {
   machineNote,
   runAnchor,
   runAutocannon,
+  settleServer,
   startServer,
 } from './lib.mjs';
 
@@ -82,6 +85,11 @@ async function main() {
       ).json();
       if (status.database?.kind !== database)
         throw new Error(`the server reports database ${status.database?.kind}, expected ${database}`);
+      // Measured once the server has settled (its start-up work no longer competes with requests).
+      const settled = await settleServer({ url: `${server.baseUrl}/healthz`, connections });
+      console.log(
+        `  settled after ${settled.seconds} s of 1-s rounds on /healthz${settled.settled ? '' : ' (not steady; measured anyway)'}`,
+      );
       let troubled = false;
       for (const { path, readsDatabase } of endpoints) {
         const url = `${server.baseUrl}${path}`;

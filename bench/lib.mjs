@@ -315,6 +315,24 @@ export async function startServer({
   }
 }
 
+/**
+ * Waits until a freshly started server answers at a steady rate: a server just past /readyz may still
+ * run its start-up work (first sweeps, the outbox catching up) beside the requests, and the first
+ * path measured would pay for it. Drives `url` (a path that reads nothing, e.g. /healthz) in 1-second
+ * rounds until two rounds in a row agree within 15 % (at most `maxSeconds`), and answers the seconds
+ * it took and whether it settled.
+ */
+export async function settleServer({ url, connections = 10, maxSeconds = 30 }) {
+  let previous;
+  for (let second = 1; second <= maxSeconds; second++) {
+    const { rps } = await runAutocannon({ url, connections, durationSeconds: 1 });
+    if (previous !== undefined && rps > 0 && Math.abs(rps - previous) / Math.max(rps, previous) <= 0.15)
+      return { seconds: second, settled: true, rps };
+    previous = rps;
+  }
+  return { seconds: maxSeconds, settled: false, rps: previous ?? 0 };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Load
 

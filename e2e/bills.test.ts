@@ -12,6 +12,7 @@ import {
   hasHorizontalOverflow,
   openBrowser,
   PHONE_VIEWPORT,
+  patience,
   pickCustomer,
   screenshotH5,
   serverForThisFile,
@@ -23,7 +24,7 @@ import {
   waitUntilStill,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 180_000;
+const TEST_TIMEOUT_MS = patience(180_000);
 const CUSTOMER_PHONE = '+8613700137101';
 
 const baseUrl = serverForThisFile();

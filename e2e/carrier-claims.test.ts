@@ -18,14 +18,15 @@ import {
   clickWhenStill,
   DESKTOP_VIEWPORT,
   openBrowser,
+  patience,
   settle,
   signInStaffByApi,
   UI_TIMEOUT_MS,
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 300_000;
-const SET_UP_TIMEOUT_MS = 330_000;
+const TEST_TIMEOUT_MS = patience(300_000);
+const SET_UP_TIMEOUT_MS = patience(330_000);
 const dataDir = mkdtempSync(join(tmpdir(), 'zulin-e2e-claims-'));
 let server: RunningServer | undefined;
 

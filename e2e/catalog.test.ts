@@ -11,6 +11,7 @@ import {
   imeiFrom,
   openBrowser,
   PHONE_VIEWPORT,
+  patience,
   screenshotH5,
   serverForThisFile,
   settle,
@@ -19,7 +20,7 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 180_000;
+const TEST_TIMEOUT_MS = patience(180_000);
 
 const baseUrl = serverForThisFile();
 

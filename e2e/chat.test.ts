@@ -17,6 +17,7 @@ import {
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  patience,
   screenshotH5,
   serverForThisFile,
   signInStaffByApi,
@@ -24,7 +25,7 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 240_000;
+const TEST_TIMEOUT_MS = patience(240_000);
 const baseUrl = serverForThisFile();
 const shotsDir = process.env.ZULIN_SHOTS_DIR;
 

@@ -12,6 +12,7 @@ import {
   hasHorizontalOverflow,
   openBrowser,
   PHONE_VIEWPORT,
+  patience,
   pickCustomer,
   screenshotH5,
   serverForThisFile,
@@ -21,7 +22,7 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 240_000;
+const TEST_TIMEOUT_MS = patience(240_000);
 /** 小张, a demo customer of the seed, with the demo installment contract awaiting signature. */
 const ZHANG_PHONE = '+8613800138000';
 

@@ -15,6 +15,7 @@ import {
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  patience,
   screenshotH5,
   serverForThisFile,
   settle,
@@ -24,7 +25,7 @@ import {
   waitUntilStill,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 240_000;
+const TEST_TIMEOUT_MS = patience(240_000);
 const baseUrl = serverForThisFile();
 
 // 小张 (the demo's finished rental): signed in once for the file, as a login code can be asked for

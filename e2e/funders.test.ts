@@ -12,6 +12,7 @@ import {
   DESKTOP_VIEWPORT,
   loginCustomerByApi,
   openBrowser,
+  patience,
   serverForThisFile,
   settle,
   signInStaffByApi,
@@ -19,7 +20,7 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 300_000;
+const TEST_TIMEOUT_MS = patience(300_000);
 const LI_PHONE = '+8613900139000';
 const baseUrl = serverForThisFile();
 

@@ -13,6 +13,7 @@ import {
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  patience,
   screenshotH5,
   serverForThisFile,
   staffLoginAt,
@@ -21,7 +22,7 @@ import {
   waitUntilStill,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 90_000;
+const TEST_TIMEOUT_MS = patience(90_000);
 const CUSTOMER_PHONE = '+8613700137181';
 const BILL_TITLE = '配件费';
 
@@ -134,6 +135,8 @@ test('the product page without network says it could not load, not 商品不存�
     await page.goto(`${baseUrl()}/products/${card.id}`);
     const failed = page.getByTestId('error-state');
     await waitForText(failed, '商品加载失败');
+    // It says the network is the problem (the request got no answer), not the phone.
+    await waitForText(failed, '网络连接失败，请检查网络后重试');
     await waitForText(failed, '重试');
     assert.equal(await page.getByText('商品不存在或已下架').count(), 0, 'a network failure is not a withdrawn phone');
     assert.equal(await page.getByTestId('product-name').count(), 0);
@@ -148,6 +151,19 @@ test('the product page without network says it could not load, not 商品不存�
     await page.getByTestId('rent-now').waitFor({ timeout: UI_TIMEOUT_MS });
     assert.equal(await page.getByTestId('error-state').count(), 0);
     await screenshotH5(page, 'h5-recovery-product-retried');
+
+    // In English: its own title (not the home page's "Could not load the phones"), the network named.
+    const again = await cutNetwork(page, pathname);
+    await page.evaluate(`localStorage.setItem('zulin.h5.lang', 'en')`);
+    await page.goto(`${baseUrl()}/products/${card.id}`);
+    await waitForText(failed, 'Could not load this phone');
+    await waitForText(failed, 'Network connection failed. Check your network and try again');
+    await waitForText(failed, 'Retry');
+    assert.equal(await page.getByText('Could not load the phones').count(), 0);
+    await waitUntilStill(failed);
+    await screenshotH5(page, 'h5-recovery-product-offline-en');
+    await again.restore();
+    await page.evaluate(`localStorage.removeItem('zulin.h5.lang')`);
     assert.deepEqual(unexpected(errors, pathname), [], 'the product page logged errors');
   } finally {
     await browser.close();
@@ -168,6 +184,7 @@ test('我的账单 and a bill without network say 账单加载失败, and 重试
     await page.goto(`${baseUrl()}/bills`);
     const failed = page.getByTestId('error-state');
     await waitForText(failed, '账单加载失败');
+    await waitForText(failed, '网络连接失败，请检查网络后重试');
     await waitForText(page.getByTestId('bills-retry'), '重试');
     // The summary read with the list: unknown, so it does not claim there is nothing to pay.
     assert.equal(await page.getByText('没有待支付的账单').count(), 0, 'a failed read is not 没有待支付的账单');
@@ -185,8 +202,11 @@ test('我的账单 and a bill without network say 账单加载失败, and 重试
     const bill = await cutNetwork(page, pathname);
     await page.goto(`${baseUrl()}/bills/${id}`);
     await waitForText(failed, '账单加载失败');
+    await waitForText(failed, '网络连接失败，请检查网络后重试');
     await waitForText(page.getByTestId('bill-retry'), '重试');
     assert.equal(await page.getByTestId('bill-head').count(), 0);
+    // A bill that does not load still offers 联系客服, as the list does.
+    await waitForText(page.getByTestId('bill-contact-support'), '联系客服');
     assert.ok(bill.cut() >= 1, 'no read of the bill was cut');
     await waitUntilStill(failed);
     await screenshotH5(page, 'h5-recovery-bill-offline');

@@ -10,9 +10,27 @@ import { generate } from 'otplib';
 import type { BrowserContext, BrowserContextOptions, Locator, Page, Route } from 'playwright-core';
 import { launchBrowser, type RunningServer, type StartOptions, screenshot, startServer } from './harness';
 
-export const UI_TIMEOUT_MS = 15_000;
+/**
+ * How much longer than on a quiet machine every wait and every test may take (E2E_TIME_SCALE, default
+ * 1). CI runs the browser tests beside the type-check and both Vitest legs on two cores, where a
+ * journey takes two to three times as long as it does alone (docs/testing.md): it sets 3. Patience
+ * only — a page that never shows what is asked still fails, later.
+ */
+export const E2E_TIME_SCALE = timeScaleOf(process.env.E2E_TIME_SCALE);
+/** `ms` on a quiet machine, scaled by E2E_TIME_SCALE. */
+export function patience(ms: number): number {
+  return Math.round(ms * E2E_TIME_SCALE);
+}
+function timeScaleOf(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return 1;
+  const scale = Number(text);
+  if (!(scale >= 1 && scale <= 10)) throw new Error(`E2E_TIME_SCALE must be a number from 1 to 10, not ${text}`);
+  return scale;
+}
+
+export const UI_TIMEOUT_MS = patience(15_000);
 /** Long enough for the sandbox channel's first callback retry: due 15 s after an unanswered post, sent by its 30 s sweep. */
-export const CALLBACK_RETRY_WAIT_MS = 60_000;
+export const CALLBACK_RETRY_WAIT_MS = patience(60_000);
 
 /** The seed's demo staff password and TOTP secret (packages/modules/identity/src/seed.ts). */
 export const DEMO_STAFF_PASSWORD = 'zulin-demo-2026';
@@ -28,7 +46,7 @@ export const DESKTOP_VIEWPORT = { viewport: { width: 1440, height: 900 } } as co
 
 // A fresh data directory is seeded before the server is ready: seconds on a quiet machine, minutes
 // on a very busy one (the harness waits up to five).
-const SERVER_START_TIMEOUT_MS = 330_000;
+const SERVER_START_TIMEOUT_MS = patience(330_000);
 
 /**
  * Starts one Zulin server for the test file that calls it (before its first test, stopped after its
@@ -425,13 +443,15 @@ export async function signInStaffAt(page: Page, baseUrl: string, serverNowMs: nu
  */
 export async function placePaidRentalByApi(
   baseUrl: string,
-  options: { skuId: string; planId: string; name: string; addressLine: string },
+  options: { skuId: string; planId: string; name: string; addressLine: string; idNumber?: string },
 ): Promise<{ orderId: string; phone: string; session: CustomerSession }> {
   const phone = `+86139${String(randomInt(0, 10_000_000)).padStart(7, '0')}0`;
   const session = await loginCustomerByApi(baseUrl, phone);
   const customer = createZulinClient({ baseUrl, getToken: () => session.accessToken });
   const { name } = options;
-  const verified = await customer.POST('/v1/me/identity', { body: { name, idNumber: goodScoreIdNumber() } });
+  const verified = await customer.POST('/v1/me/identity', {
+    body: { name, idNumber: options.idNumber ?? goodScoreIdNumber() },
+  });
   assert.ok(verified.data, `identity: ${JSON.stringify(verified.error)}`);
   const placed = await customer.POST('/v1/rentals', {
     body: {
@@ -501,4 +521,65 @@ export async function failGets(
       : route.continue();
   await page.route(matches, handler);
   return () => page.unroute(matches, handler);
+}
+
+/** Fills the installment checkout's delivery address (the desk ships to it): a Hangzhou address. */
+export async function fillInstallmentAddress(checkout: Locator, name: string, phone11: string): Promise<void> {
+  await checkout.getByTestId('address-name').locator('input').fill(name);
+  await checkout.getByTestId('address-phone').locator('input').fill(phone11);
+  await checkout.getByTestId('address-province').locator('input').fill('浙江省');
+  await checkout.getByTestId('address-city').locator('input').fill('杭州市');
+  await checkout.getByTestId('address-district').locator('input').fill('西湖区');
+  await checkout.getByTestId('address-line').locator('input').fill('文三路 90 号');
+}
+
+/**
+ * Applies on 12 installments for the first featured product from the H5 home page, through its
+ * calculator and checkout, and answers the order's id once the app shows the order.
+ */
+export async function applyForInstallmentsOnH5(
+  page: Page,
+  baseUrl: string,
+  name: string,
+  phone11: string,
+): Promise<string> {
+  await page.goto(`${baseUrl}/`);
+  const card = page.getByTestId('featured-products').getByTestId('product-card').first();
+  await card.waitFor({ timeout: UI_TIMEOUT_MS });
+  await card.click();
+  const calc = page.getByTestId('installment-calculator');
+  await calc.waitFor({ timeout: UI_TIMEOUT_MS });
+  await calc.locator('.term-picker .adm-selector-item').filter({ hasText: '12' }).click();
+  await calc.getByTestId('installment-buy').click();
+  const checkout = page.getByTestId('installment-checkout');
+  await checkout.waitFor({ timeout: UI_TIMEOUT_MS });
+  await fillInstallmentAddress(checkout, name, phone11);
+  await checkout.getByTestId('checkout-submit').click();
+  await page.waitForURL(/\/installments\/iord_/, { timeout: UI_TIMEOUT_MS });
+  return page.url().split('/installments/')[1]?.split(/[?#]/)[0] ?? '';
+}
+
+/**
+ * Signs an installment order's contract through the API as its customer: asks for the signing code,
+ * reads it from the sandbox SMS outbox and signs by typed name. Answers the down-payment bill the
+ * signing issued, if the plan has a down payment.
+ */
+export async function signInstallmentOrderByApi(
+  baseUrl: string,
+  session: { accessToken: string },
+  order: { id: string; contractId: string },
+  phone: string,
+  signer: string,
+) {
+  const api = createZulinClient({ baseUrl, getToken: () => session.accessToken });
+  await api.POST('/v1/contracts/{id}/sign-codes', { params: { path: { id: order.contractId } } });
+  const sms = await api.GET('/v1/sandbox/sms', { params: { query: { phone } } });
+  const code = sms.data?.data.find((m) => m.code !== null)?.code;
+  assert.ok(code, 'no signing code');
+  const signed = await api.POST('/v1/installment-orders/{id}/sign', {
+    params: { path: { id: order.id } },
+    body: { code, signature: { kind: 'typed', name: signer } },
+  });
+  assert.ok(signed.data, `signing refused: ${JSON.stringify(signed.error)}`);
+  return signed.data.bills.find((b) => b.kind === 'down_payment');
 }

@@ -29,13 +29,14 @@ import {
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  patience,
   serverForThisFile,
   signInStaffByApi,
   waitForSettledPage,
 } from './helpers';
 
 const baseUrl = serverForThisFile();
-const CRAWL_TIMEOUT_MS = 600_000;
+const CRAWL_TIMEOUT_MS = patience(600_000);
 
 /** Every string of a catalog, with its key path. */
 function flatten(messages: unknown, prefix = ''): Map<string, string> {

@@ -10,6 +10,7 @@ import {
   hasHorizontalOverflow,
   openBrowser,
   PHONE_VIEWPORT,
+  patience,
   screenshotH5,
   serverForThisFile,
   signInStaffByApi,
@@ -19,7 +20,7 @@ import {
   watchPageErrors,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 180_000;
+const TEST_TIMEOUT_MS = patience(180_000);
 const refused = (status: number) => `console: Failed to load resource: the server responded with a status of ${status}`;
 
 const baseUrl = serverForThisFile();

@@ -15,12 +15,13 @@ import {
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  patience,
   serverForThisFile,
   UI_TIMEOUT_MS,
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 240_000;
+const TEST_TIMEOUT_MS = patience(240_000);
 const LI_PHONE = '+8613900139000';
 const SHOTS = '/tmp/shots-installment-auto-debit';
 

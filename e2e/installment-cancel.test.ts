@@ -8,12 +8,15 @@ import { test } from 'node:test';
 import { testIdNumber } from '@zulin/rental/testing';
 import { createZulinClient } from '@zulin/sdk';
 import {
+  applyForInstallmentsOnH5,
   openBrowser,
   PHONE_VIEWPORT,
+  patience,
   screenshotH5,
   serverForThisFile,
   settle,
   signInCustomerByApi,
+  signInstallmentOrderByApi,
   topUpThroughCashier,
   UI_TIMEOUT_MS,
   waitForText,
@@ -23,7 +26,7 @@ const CUSTOMER_PHONE = '+8613700137416';
 const baseUrl = serverForThisFile();
 
 test('an unshipped installment order is cancelled from the H5 order page, the refund shown first', {
-  timeout: 600_000,
+  timeout: patience(600_000),
 }, async () => {
   const browser = await openBrowser(PHONE_VIEWPORT);
   try {
@@ -37,26 +40,7 @@ test('an unshipped installment order is cancelled from the H5 order page, the re
     await topUpThroughCashier(baseUrl(), customer.accessToken, 300_000);
 
     // Apply on 12 installments from the product page's calculator.
-    await page.goto(`${baseUrl()}/`);
-    const card = page.getByTestId('featured-products').getByTestId('product-card').first();
-    await card.waitFor({ timeout: UI_TIMEOUT_MS });
-    await card.click();
-    const calc = page.getByTestId('installment-calculator');
-    await calc.waitFor({ timeout: UI_TIMEOUT_MS });
-    await calc.locator('.term-picker .adm-selector-item').filter({ hasText: '12' }).click();
-    await calc.getByTestId('installment-buy').click();
-    const checkout = page.getByTestId('installment-checkout');
-    await checkout.waitFor({ timeout: UI_TIMEOUT_MS });
-    // The delivery address the desk ships to.
-    await checkout.getByTestId('address-name').locator('input').fill('王小明');
-    await checkout.getByTestId('address-phone').locator('input').fill(CUSTOMER_PHONE.slice(-11));
-    await checkout.getByTestId('address-province').locator('input').fill('浙江省');
-    await checkout.getByTestId('address-city').locator('input').fill('杭州市');
-    await checkout.getByTestId('address-district').locator('input').fill('西湖区');
-    await checkout.getByTestId('address-line').locator('input').fill('文三路 90 号');
-    await checkout.getByTestId('checkout-submit').click();
-    await page.waitForURL(/\/installments\/iord_/, { timeout: UI_TIMEOUT_MS });
-    const orderId = page.url().split('/installments/')[1]?.split(/[?#]/)[0] ?? '';
+    const orderId = await applyForInstallmentsOnH5(page, baseUrl(), '王小明', CUSTOMER_PHONE.slice(-11));
     // The payment deadline counts down on the server's clock, not the phone's: on a phone three hours
     // slow the notice still reads the 120 minutes the order has (on the phone's own clock: 300).
     await page.clock.setFixedTime(new Date(Date.now() - 3 * 3_600_000));
@@ -67,16 +51,13 @@ test('an unshipped installment order is cancelled from the H5 order page, the re
     assert.ok(order.data?.contractId, 'the order has a contract');
 
     // Signed through the API, the down payment paid from the wallet.
-    await api.POST('/v1/contracts/{id}/sign-codes', { params: { path: { id: order.data.contractId } } });
-    const sms = await api.GET('/v1/sandbox/sms', { params: { query: { phone: CUSTOMER_PHONE } } });
-    const code = sms.data?.data.find((m) => m.code !== null)?.code;
-    assert.ok(code, 'no signing code');
-    const signed = await api.POST('/v1/installment-orders/{id}/sign', {
-      params: { path: { id: orderId } },
-      body: { code, signature: { kind: 'typed', name: '陈取消' } },
-    });
-    assert.ok(signed.data, `signing refused: ${JSON.stringify(signed.error)}`);
-    const down = signed.data.bills.find((b) => b.kind === 'down_payment');
+    const down = await signInstallmentOrderByApi(
+      baseUrl(),
+      customer,
+      { id: orderId, contractId: order.data.contractId },
+      CUSTOMER_PHONE,
+      '陈取消',
+    );
     assert.ok(down, 'a down-payment bill');
     const paid = await api.POST('/v1/bills/{id}/pay', {
       params: { path: { id: down.billId } },

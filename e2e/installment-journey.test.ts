@@ -15,10 +15,12 @@ import {
   DEMO_STAFF_PASSWORD,
   DEMO_TOTP_SECRET,
   DESKTOP_VIEWPORT,
+  fillInstallmentAddress,
   loginCustomerByApi,
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  patience,
   screenshotH5,
   serverForThisFile,
   settle,
@@ -29,10 +31,10 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 600_000;
+const TEST_TIMEOUT_MS = patience(600_000);
 const CUSTOMER_PHONE = '+8613700137415';
 // The sandbox cashier's callback is posted by a sweep (every 30 s).
-const SWEEP_WAIT_MS = 100_000;
+const SWEEP_WAIT_MS = patience(100_000);
 
 const baseUrl = serverForThisFile();
 
@@ -121,12 +123,7 @@ test('buy on 12 installments: checkout, sign, down payment at the cashier, clock
     const downShown = minorOf((await checkout.getByTestId('checkout-down').textContent()) ?? '');
     await screenshotH5(page, 'h5-installment-checkout');
     // The delivery address the desk ships to.
-    await checkout.getByTestId('address-name').locator('input').fill('王小明');
-    await checkout.getByTestId('address-phone').locator('input').fill(CUSTOMER_PHONE.slice(-11));
-    await checkout.getByTestId('address-province').locator('input').fill('浙江省');
-    await checkout.getByTestId('address-city').locator('input').fill('杭州市');
-    await checkout.getByTestId('address-district').locator('input').fill('西湖区');
-    await checkout.getByTestId('address-line').locator('input').fill('文三路 90 号');
+    await fillInstallmentAddress(checkout, '王小明', CUSTOMER_PHONE.slice(-11));
     await checkout.getByTestId('checkout-submit').click();
 
     // The order waits for its contract.

@@ -16,19 +16,22 @@ import {
   goodScoreIdNumber,
   loginCustomerByApi,
   openBrowser,
+  patience,
   serverForThisFile,
   settle,
   signInStaffAt,
   signInStaffByApi,
+  signInstallmentOrderByApi,
   topUpThroughCashier,
   UI_TIMEOUT_MS,
   waitForText,
+  waitUntilStill,
 } from './helpers';
 
 const baseUrl = serverForThisFile();
 
 test('an installment parcel lost in transit: the desk confirms it on the order, the down payment comes back', {
-  timeout: 420_000,
+  timeout: patience(420_000),
 }, async () => {
   const browser = await openBrowser({ ...DESKTOP_VIEWPORT });
   try {
@@ -73,16 +76,13 @@ test('an installment parcel lost in transit: the desk confirms it on the order, 
     });
     assert.ok(placed.data?.contractId, `place: ${JSON.stringify(placed.error ?? placed.data)}`);
     const orderId = placed.data.id;
-    await customer.POST('/v1/contracts/{id}/sign-codes', { params: { path: { id: placed.data.contractId } } });
-    const sms = await customer.GET('/v1/sandbox/sms', { params: { query: { phone } } });
-    const code = sms.data?.data.find((m) => m.code !== null)?.code;
-    assert.ok(code, 'no signing code');
-    const signed = await customer.POST('/v1/installment-orders/{id}/sign', {
-      params: { path: { id: orderId } },
-      body: { code, signature: { kind: 'typed', name: '孙丢件' } },
-    });
-    assert.ok(signed.data, `sign: ${JSON.stringify(signed.error)}`);
-    const down = signed.data.bills.find((b) => b.kind === 'down_payment');
+    const down = await signInstallmentOrderByApi(
+      baseUrl(),
+      session,
+      { id: orderId, contractId: placed.data.contractId },
+      phone,
+      '孙丢件',
+    );
     if (down) {
       const paid = await customer.POST('/v1/bills/{id}/pay', {
         params: { path: { id: down.billId } },
@@ -144,6 +144,18 @@ test('an installment parcel lost in transit: the desk confirms it on the order, 
     await clickWhenStill(page.getByTestId('installment-parcel-lost-confirm'));
     await waitForText(page.locator('.ant-message'), '已确认丢失');
     await waitForText(page.locator('body'), '运输途中丢失');
+    // Why it was cancelled: the system's code, worded by the console (issue #18), in Chinese and English.
+    const why = page.getByTestId('installment-cancel-reason');
+    await waitForText(why, '包裹运输途中丢失');
+    assert.equal(await why.getAttribute('data-code'), 'parcel_lost');
+    await waitUntilStill(page.getByTestId('installment-summary'));
+    await screenshot(page, 'admin-installment-cancel-reason');
+    await page.evaluate(`localStorage.setItem('zulin.admin.lang', 'en')`);
+    await page.reload();
+    await waitForText(page.getByTestId('installment-cancel-reason'), 'The parcel was lost in transit');
+    await waitUntilStill(page.getByTestId('installment-summary'));
+    await screenshot(page, 'admin-installment-cancel-reason-en');
+    await page.evaluate(`localStorage.setItem('zulin.admin.lang', 'zh-CN')`);
 
     // The clock moved days on: the customer signs in again.
     const later = await loginCustomerByApi(baseUrl(), phone);

@@ -3,9 +3,17 @@
 // prepayment would do under both strategies — every number the public calculator's.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openBrowser, PHONE_VIEWPORT, screenshotH5, serverForThisFile, UI_TIMEOUT_MS, waitForText } from './helpers';
+import {
+  openBrowser,
+  PHONE_VIEWPORT,
+  patience,
+  screenshotH5,
+  serverForThisFile,
+  UI_TIMEOUT_MS,
+  waitForText,
+} from './helpers';
 
-const TEST_TIMEOUT_MS = 180_000;
+const TEST_TIMEOUT_MS = patience(180_000);
 
 const baseUrl = serverForThisFile();
 

@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import { createZulinClient } from '@zulin/sdk';
 import type { Locator, Page, Request } from 'playwright-core';
 import { screenshot } from './harness';
-import { clickWhenStill, openBrowser, serverForThisFile, signInStaffByApi } from './helpers';
+import { clickWhenStill, openBrowser, patience, serverForThisFile, signInStaffByApi } from './helpers';
 
-const UI_TIMEOUT_MS = 15_000;
-const TEST_TIMEOUT_MS = 120_000;
+const UI_TIMEOUT_MS = patience(15_000);
+const TEST_TIMEOUT_MS = patience(120_000);
 
 const baseUrl = serverForThisFile();
 

@@ -13,6 +13,7 @@ import {
   DESKTOP_VIEWPORT,
   loginCustomerByApi,
   openBrowser,
+  patience,
   placePaidRentalByApi,
   serverForThisFile,
   settle,
@@ -22,7 +23,7 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 300_000;
+const TEST_TIMEOUT_MS = patience(300_000);
 const SHOTS = '/tmp/shots-lost-parcels';
 const baseUrl = serverForThisFile();
 

@@ -14,6 +14,7 @@ import {
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  patience,
   screenshotH5,
   serverForThisFile,
   settle,
@@ -24,7 +25,7 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 240_000;
+const TEST_TIMEOUT_MS = patience(240_000);
 const CUSTOMER_PHONE = '+8613700137031';
 const INTERNAL_REASON = '内部备注：客户多次投诉，主管口头同意';
 

@@ -16,6 +16,7 @@ import {
   DEMO_STAFF_PASSWORD,
   DESKTOP_VIEWPORT,
   openBrowser,
+  patience,
   settle,
   signInStaffByApi,
   totpNow,
@@ -23,14 +24,14 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 360_000;
-const SET_UP_TIMEOUT_MS = 2 * 330_000;
+const TEST_TIMEOUT_MS = patience(360_000);
+const SET_UP_TIMEOUT_MS = patience(2 * 330_000);
 const DEAD_ERROR = 'Error: SMS gateway timed out (e2e)';
 const SMS_SUBSCRIBER = 'notification.sms_sender';
 const INBOX_EVENT_ID = 'e2e-inbox-dead-1';
 const INBOX_ERROR = 'Error: no payment order for out_trade_no e2e-missing';
 /** How long the worker may take to deliver a message on a loaded machine. */
-const WORKER_TIMEOUT_MS = 180_000;
+const WORKER_TIMEOUT_MS = patience(180_000);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'zulin-e2e-ops-'));
 let server: RunningServer | undefined;

@@ -9,6 +9,7 @@ import {
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  patience,
   serverForThisFile,
   UI_TIMEOUT_MS,
   waitForText,
@@ -18,7 +19,7 @@ const ZHANG_PHONE = '+8613800138000';
 const SHOTS = '/tmp/shots-parcel-tracking';
 const baseUrl = serverForThisFile();
 
-test('the H5 order page shows the delivered parcel’s tracking timeline', { timeout: 240_000 }, async () => {
+test('the H5 order page shows the delivered parcel’s tracking timeline', { timeout: patience(240_000) }, async () => {
   const browser = await openBrowser(PHONE_VIEWPORT);
   try {
     const { page, errors } = browser;

@@ -14,6 +14,7 @@ import {
   failGets,
   openBrowser,
   PHONE_VIEWPORT,
+  patience,
   serverForThisFile,
   signInCustomerByApi,
   signInStaffByApi,
@@ -21,12 +22,12 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 480_000;
+const TEST_TIMEOUT_MS = patience(480_000);
 const CUSTOMER_PHONE = '+8613700137311';
 const CASHIER_PHONE = '+8613700137312';
 const MISSING_PAYMENT_PHONE = '+8613700137313';
 // The sandbox posts callbacks and the refund sweep runs every 30 s.
-const SWEEP_WAIT_MS = 100_000;
+const SWEEP_WAIT_MS = patience(100_000);
 
 const baseUrl = serverForThisFile();
 

@@ -17,13 +17,14 @@ import {
   DESKTOP_VIEWPORT,
   loginCustomerByApi,
   openBrowser,
+  patience,
   serverForThisFile,
   signInStaffByApi,
   UI_TIMEOUT_MS,
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 300_000;
+const TEST_TIMEOUT_MS = patience(300_000);
 const CUSTOMER_PHONE = '+8613700137420';
 const SHOTS = process.env.ZULIN_SHOTS_DIR ?? '/tmp/shots-rental-console';
 
@@ -217,6 +218,16 @@ test('staff find a paid rental in the console, read its page and its payment, an
     await page.goto(`${baseUrl()}/admin/finance/payments-settings`);
     await waitForText(page.getByTestId('payments-settings-current'), '¥500.00');
     await shot(page, 'payments-settings');
+    // WeChat entrusted debit's pre-debit notice lead time on the same page: 1 → 2 days, confirmed before → after.
+    await waitForText(page.getByTestId('payments-settings-papay-current'), '当前：通知后 1 天扣款');
+    await page.getByTestId('payments-settings-papay-days').fill('2');
+    await page.getByTestId('payments-settings-papay-save').click();
+    await waitForText(page.getByTestId('payments-settings-papay-confirm-body'), '提前天数将从 1 天改为 2 天');
+    await shot(page, 'payments-settings-papay-confirm');
+    await clickWhenStill(page.getByTestId('payments-settings-papay-confirm'));
+    await waitForText(page.getByTestId('payments-settings-papay-current'), '当前：通知后 2 天扣款');
+    await waitForText(page.getByTestId('payments-settings-page'), '演示·管理员');
+    await shot(page, 'payments-settings-papay');
 
     // Cancelling names the refund before it is sent.
     await page.goto(`${baseUrl()}/admin/orders/${order.id}`);

@@ -15,13 +15,14 @@ import {
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  patience,
   serverForThisFile,
   signInStaffByApi,
   UI_TIMEOUT_MS,
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 240_000;
+const TEST_TIMEOUT_MS = patience(240_000);
 const ZHANG_PHONE = '+8613800138000';
 const SHOTS = '/tmp/shots-rental-h5-states';
 
@@ -74,6 +75,7 @@ test('auto-debit from the order page: sandbox agreement signed → 自动扣款�
     await page.waitForURL(/\/sandbox-agreement\/sbg_/, { timeout: UI_TIMEOUT_MS });
     await page.getByTestId('sandbox-agreement').waitFor({ timeout: UI_TIMEOUT_MS });
     await waitForText(page.getByTestId('sandbox-agreement-cap'), '单笔最高 ¥5,000.00');
+    await waitForText(page.getByTestId('sandbox-agreement-purpose'), '租金到期自动扣款（周期扣款）');
     await waitForText(page.getByTestId('sandbox-agreement-merchant'), '商户号');
     await shot(page, '01-sandbox-agreement');
     await page.getByTestId('sandbox-agreement-sign').click();

@@ -27,6 +27,7 @@ import {
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  patience,
   type StaffSession,
   screenshotH5,
   serverForThisFile,
@@ -38,9 +39,9 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 900_000;
+const TEST_TIMEOUT_MS = patience(900_000);
 /** The agreement sweep sends auto-debit charges every 30 s; the outbox applies them after. */
-const CHARGE_WAIT_MS = 120_000;
+const CHARGE_WAIT_MS = patience(120_000);
 const TIME_ZONE_OFFSET_MS = 8 * 3_600_000;
 /** A 1×1 PNG: the inspector's photo of the back. */
 const PNG = Buffer.from(
@@ -196,7 +197,15 @@ test('the whole rental: sign up, verify, rent, sign, pay, ship, deliver, three a
     const dp = desk.page;
     await dp.goto(`${base}/admin/logistics/desk`);
     const row = dp.getByTestId(`ship-${orderId}`);
-    await row.waitFor({ timeout: UI_TIMEOUT_MS });
+    await row.waitFor({ timeout: UI_TIMEOUT_MS }).catch(async (error: unknown) => {
+      // Say what the desk's queue and the order held when the row did not come.
+      const queued = ((await admin.GET('/v1/admin/shipments/queue')).data?.data ?? []).map((e) => e.orderId);
+      const order = (await admin.GET('/v1/admin/rentals/{id}', { params: { path: { id: orderId } } })).data;
+      throw new Error(
+        `the order ${orderId} (${JSON.stringify(order?.status)}) is not on the shipping desk; the queue holds ${queued.length}: ${queued.join(', ')}`,
+        { cause: error },
+      );
+    });
     await waitForText(dp.getByTestId('shipping-queue'), '林*机');
     await row.click();
     const queue = (await admin.GET('/v1/admin/shipments/queue')).data?.data ?? [];

@@ -10,15 +10,16 @@ import { screenshot } from './harness';
 import {
   DESKTOP_VIEWPORT,
   openBrowser,
+  patience,
   serverForThisFile,
   signInStaffByApi,
   UI_TIMEOUT_MS,
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 300_000;
+const TEST_TIMEOUT_MS = patience(300_000);
 /** The sandbox MDM and our command sweep each run every 30 s: an answer takes up to about a minute. */
-const MDM_ROUND_TRIP_MS = 150_000;
+const MDM_ROUND_TRIP_MS = patience(150_000);
 
 const baseUrl = serverForThisFile();
 

@@ -13,6 +13,7 @@ import {
   DESKTOP_VIEWPORT,
   openBrowser,
   PHONE_VIEWPORT,
+  patience,
   screenshotH5,
   serverForThisFile,
   signInCustomerByApi,
@@ -21,7 +22,7 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 240_000;
+const TEST_TIMEOUT_MS = patience(240_000);
 
 const baseUrl = serverForThisFile();
 

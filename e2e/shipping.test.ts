@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import {
   DESKTOP_VIEWPORT,
   openBrowser,
+  patience,
   placePaidRentalByApi,
   serverForThisFile,
   settle,
@@ -21,7 +22,7 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 300_000;
+const TEST_TIMEOUT_MS = patience(300_000);
 const SHOTS = '/tmp/shots-shipping';
 const baseUrl = serverForThisFile();
 

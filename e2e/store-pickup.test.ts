@@ -17,6 +17,7 @@ import {
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  patience,
   serverForThisFile,
   settle,
   signInStaffByApi,
@@ -24,7 +25,7 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 300_000;
+const TEST_TIMEOUT_MS = patience(300_000);
 const SHOTS = '/tmp/shots-store-pickup';
 const baseUrl = serverForThisFile();
 

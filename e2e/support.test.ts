@@ -15,6 +15,7 @@ import {
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  patience,
   screenshotH5,
   serverForThisFile,
   settle,
@@ -23,7 +24,7 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 300_000;
+const TEST_TIMEOUT_MS = patience(300_000);
 const baseUrl = serverForThisFile();
 const refused = (status: number) => `console: Failed to load resource: the server responded with a status of ${status}`;
 /** A text file that calls itself a PNG: the server reads the first bytes and refuses it (415). */

@@ -20,6 +20,7 @@ import {
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  patience,
   screenshotH5,
   serverForThisFile,
   settle,
@@ -29,9 +30,9 @@ import {
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 240_000;
+const TEST_TIMEOUT_MS = patience(240_000);
 /** Waits for the worker: a channel's notification or a bank's payout is applied after commit. */
-const SETTLE_TIMEOUT_MS = 30_000;
+const SETTLE_TIMEOUT_MS = patience(30_000);
 const ENROLLING_PHONE = '13700137101';
 const REQUESTER_PHONE = '13700137102';
 const FRIEND_PHONE = '13700137103';

@@ -13,12 +13,13 @@ import {
   openBrowser,
   openH5As,
   PHONE_VIEWPORT,
+  patience,
   serverForThisFile,
   UI_TIMEOUT_MS,
   waitForText,
 } from './helpers';
 
-const TEST_TIMEOUT_MS = 240_000;
+const TEST_TIMEOUT_MS = patience(240_000);
 const LI_PHONE = '+8613900139000';
 const SHOTS = '/tmp/shots-wechatpay-auto-debit';
 
@@ -66,6 +67,8 @@ test('auto-debit with WeChat Pay: chosen on the card → confirmed → sandbox c
 
     await page.waitForURL(/\/sandbox-agreement\/sbg_/, { timeout: UI_TIMEOUT_MS });
     await waitForText(page.getByTestId('sandbox-agreement'), '微信支付');
+    // WeChat's is entrusted deduction (委托代扣), not Alipay's cycle pay (周期扣款).
+    await waitForText(page.getByTestId('sandbox-agreement-purpose'), '租金到期自动扣款（委托代扣）');
     await shot(page, '02-sandbox-sign');
     await page.getByTestId('sandbox-agreement-sign').click();
 

@@ -19,7 +19,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** code → the parameter names its writers give: `systemReason: { code: '…', params: { a: …, b: … } }`. */
+/** code → the parameter names its writers give: `reason: { code: '…', params: { a: …, b: … } }`. */
 function writtenParams(): Map<string, Set<string>> {
   const found = new Map<string, Set<string>>();
   for (const file of sourceFiles(join(root, 'packages/modules'))) {

@@ -47,6 +47,7 @@ import { UnitsPage } from './pages/inventory/UnitsPage';
 import { ShipmentsPage } from './pages/logistics/ShipmentsPage';
 import { ShippingDeskPage } from './pages/logistics/ShippingDeskPage';
 import { StoreCounterPage } from './pages/logistics/StoreCounterPage';
+import { CouponsPage } from './pages/marketing/CouponsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { DeliveriesPage } from './pages/ops/DeliveriesPage';
 import { InboxPage } from './pages/ops/InboxPage';
@@ -142,6 +143,8 @@ function pageFor(leaf: NavLeaf) {
       return <TicketDeskPage />;
     case 'chatDesk':
       return <ChatDeskPage />;
+    case 'coupons':
+      return <CouponsPage />;
     case 'helpArticles':
       return <HelpArticlesPage />;
     case 'contracts':

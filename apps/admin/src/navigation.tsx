@@ -59,6 +59,7 @@ export type PageKind =
   | 'ticketDesk'
   | 'chatDesk'
   | 'helpArticles'
+  | 'coupons'
   | 'contracts'
   | 'evidenceRoots'
   | 'shippingDesk'
@@ -111,6 +112,7 @@ type PageKey =
   | 'tickets'
   | 'chats'
   | 'helpArticles'
+  | 'coupons'
   | 'contractList'
   | 'evidenceRoots'
   | 'shippingDesk'
@@ -271,7 +273,13 @@ export const NAV_SECTIONS: NavSection[] = [
         icon: <TeamOutlined />,
         permission: 'customers.read',
       },
-      soon('marketing', '/marketing', <GiftOutlined />),
+      {
+        key: 'coupons',
+        path: '/marketing/coupons',
+        page: 'coupons',
+        icon: <GiftOutlined />,
+        permission: 'marketing.read',
+      },
       {
         key: 'feedback',
         path: '/feedback',

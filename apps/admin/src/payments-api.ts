@@ -124,12 +124,12 @@ export function usePaymentsSettings() {
   return useQuery({ queryKey: [...key, 'settings'], queryFn: () => unwrap(api.GET('/v1/admin/payments-settings')) });
 }
 
-/** Administrators only: the refund approval threshold (audited by the server). */
+/** Administrators only: the refund approval threshold and/or the pre-debit notice lead time (audited by the server). */
 export function useSavePaymentsSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (refundApprovalAboveMinor: number) =>
-      unwrap(api.PUT('/v1/admin/payments-settings', { body: { refundApprovalAboveMinor } })),
+    mutationFn: (body: { refundApprovalAboveMinor?: number; papayNoticeLeadSeconds?: number }) =>
+      unwrap(api.PUT('/v1/admin/payments-settings', { body })),
     onSuccess: (saved) => queryClient.setQueryData([...key, 'settings'], saved),
   });
 }

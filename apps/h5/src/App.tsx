@@ -35,6 +35,7 @@ const HelpCentrePage = lazyPage(() => import('./pages/support/HelpCentrePage'), 
 const NewTicketPage = lazyPage(() => import('./pages/support/NewTicketPage'), 'NewTicketPage');
 const TicketPage = lazyPage(() => import('./pages/support/TicketPage'), 'TicketPage');
 const TicketsPage = lazyPage(() => import('./pages/support/TicketsPage'), 'TicketsPage');
+const CouponsPage = lazyPage(() => import('./pages/coupons/CouponsPage'), 'CouponsPage');
 const InstallmentCheckoutPage = lazyPage(() => import('./pages/installments/CheckoutPage'), 'CheckoutPage');
 const InstallmentOrderPage = lazyPage(
   () => import('./pages/installments/InstallmentOrderPage'),
@@ -48,6 +49,7 @@ const TopUpPage = lazyPage(() => import('./pages/wallet/TopUpPage'), 'TopUpPage'
 const TopUpResultPage = lazyPage(() => import('./pages/wallet/TopUpPage'), 'TopUpResultPage');
 const RentalCheckoutPage = lazyPage(() => import('./pages/rentals/CheckoutPage'), 'CheckoutPage');
 const RentalPage = lazyPage(() => import('./pages/rentals/RentalPage'), 'RentalPage');
+const RentalInspectionPage = lazyPage(() => import('./pages/rentals/InspectionPage'), 'InspectionPage');
 const RentalsPage = lazyPage(() => import('./pages/rentals/RentalsPage'), 'RentalsPage');
 const CashierPage = lazyPage(() => import('./pages/cashier/CashierPage'), 'CashierPage');
 const SandboxAgreementPage = lazyPage(() => import('./pages/cashier/SandboxAgreementPage'), 'SandboxAgreementPage');
@@ -111,6 +113,14 @@ export function App() {
             element={
               <RequireSignIn>
                 <InboxPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="me/coupons"
+            element={
+              <RequireSignIn>
+                <CouponsPage />
               </RequireSignIn>
             }
           />
@@ -235,6 +245,14 @@ export function App() {
             element={
               <RequireSignIn>
                 <RentalPage />
+              </RequireSignIn>
+            }
+          />
+          <Route
+            path="rentals/:id/inspection"
+            element={
+              <RequireSignIn>
+                <RentalInspectionPage />
               </RequireSignIn>
             }
           />

@@ -5,6 +5,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { components, paths } from '@zulin/sdk';
 import { saveBlob } from '@zulin/web';
+import { useEffect, useState } from 'react';
 import { api } from './api';
 import { useSession } from './session';
 import { unwrap } from './wallet-api';
@@ -29,7 +30,9 @@ export type PickupSlot = ReturnBody['pickup']['slot'];
 const rentalsKey = ['rentals'] as const;
 const ORDER_POLL_MS = 1500;
 
-export function useCheckoutQuote(input: { skuId: string; planId: string; addOns: AddOnCode[] } | null) {
+export function useCheckoutQuote(
+  input: { skuId: string; planId: string; addOns: AddOnCode[]; couponCodes: string[] } | null,
+) {
   const session = useSession();
   return useQuery({
     // Signed in, the quote carries the pre-check's waiver: a new session asks again.
@@ -142,7 +145,7 @@ export function useCancelRental(id: string) {
 export function usePayRental(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { channel: PayChannel; payerToken?: string }) =>
+    mutationFn: (body: { channel: PayChannel; payerToken?: string; depositInstrument?: 'channel' | 'wallet' }) =>
       unwrap(api.POST('/v1/rentals/{id}/pay', { params: { path: { id } }, body })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'one', id] }),
   });
@@ -221,5 +224,51 @@ export function useReportFault(id: string) {
     mutationFn: (body: { description: string; photos: string[] }) =>
       unwrap(api.POST('/v1/rentals/{id}/faults', { params: { path: { id } }, body })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: rentalsKey }),
+  });
+}
+
+export type RentalInspection = components['schemas']['RentalInspection'];
+
+/** The inspection of my returned phone (404 RENTAL_INSPECTION_NOT_FOUND until it is graded). */
+export function useRentalInspection(id: string) {
+  return useQuery({
+    queryKey: [...rentalsKey, 'inspection', id],
+    retry: false,
+    queryFn: () => unwrap(api.GET('/v1/rentals/{id}/inspection', { params: { path: { id } } })),
+    // Graded, the hold is captured and released by the channel: asked again until it is settled.
+    refetchInterval: (query) => (query.state.data?.state === 'settling' ? ORDER_POLL_MS : false),
+  });
+}
+
+/** One inspection photo, fetched with my session (the route needs it) as an object URL. */
+export function useInspectionPhoto(id: string, file: string): string | undefined {
+  const blob = useQuery({
+    queryKey: [...rentalsKey, 'inspection-photo', id, file],
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/rentals/{id}/inspection/photos/{file}', { params: { path: { id, file } }, parseAs: 'blob' }),
+      ) as Promise<Blob>,
+  }).data;
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    if (!blob) return undefined;
+    const objectUrl = URL.createObjectURL(blob);
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [blob]);
+  return url;
+}
+
+/** Dispute the inspection within its window: a person takes it up as a support case. */
+export function useDisputeInspection(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) =>
+      unwrap(api.POST('/v1/rentals/{id}/inspection/dispute', { params: { path: { id } }, body: { reason } })),
+    onSuccess: (inspection) => {
+      queryClient.setQueryData([...rentalsKey, 'inspection', id], inspection);
+      return queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'one', id] });
+    },
   });
 }

@@ -133,6 +133,50 @@ describeDb('production boot', (get) => {
     }
   });
 
+  test('WeChat entrusted debit: /readyz names a missing ZULIN_WECHATPAY_PAPAY_PLAN_ID; off is unused; a plan id that is no number refuses to start', async () => {
+    const env = { NODE_ENV: 'production', ZULIN_MASTER_KEY: testMasterKey };
+    expect(s.app.adapterStatuses.find((a) => a.name === 'payments.wechatpay_papay')).toMatchObject({
+      mode: 'unconfigured',
+      detail: expect.stringContaining('ZULIN_WECHATPAY_PAPAY_PLAN_ID'),
+    });
+    const ready = (await s.app.inject('/readyz')).json();
+    expect(ready.unconfiguredAdapters).toContainEqual({
+      name: 'payments.wechatpay_papay',
+      detail: expect.stringContaining('set ZULIN_WECHATPAY_PAPAY_PLAN_ID'),
+    });
+    try {
+      vi.stubEnv('ZULIN_WECHATPAY_PAPAY_PLAN_ID', 'plan-one');
+      await expect(createTestServer(get().database, { modules, env })).rejects.toThrow(
+        /ZULIN_WECHATPAY_PAPAY_PLAN_ID must be WeChat's numeric plan id/,
+      );
+      vi.stubEnv('ZULIN_WECHATPAY_PAPAY_PLAN_ID', '12535');
+      const withPlan = await createTestServer(get().database, { modules, env });
+      try {
+        expect(withPlan.app.adapterStatuses.find((a) => a.name === 'payments.wechatpay_papay')?.mode).toBe(
+          'production',
+        );
+        const names = (await withPlan.app.inject('/readyz'))
+          .json()
+          .unconfiguredAdapters.map((a: { name: string }) => a.name);
+        expect(names).not.toContain('payments.wechatpay_papay');
+      } finally {
+        await withPlan.close();
+      }
+      vi.stubEnv('ZULIN_WECHATPAY_PAPAY_PLAN_ID', '');
+      vi.stubEnv('ZULIN_WECHATPAY_PAPAY', 'off');
+      const alipayOnly = await createTestServer(get().database, { modules, env });
+      try {
+        const off = (await alipayOnly.app.inject('/readyz')).json();
+        expect(off.unconfiguredAdapters.map((a: { name: string }) => a.name)).not.toContain('payments.wechatpay_papay');
+        expect(off.unusedAdapters.map((a: { name: string }) => a.name)).toContain('payments.wechatpay_papay');
+      } finally {
+        await alipayOnly.close();
+      }
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   test('Alipay: an incomplete certificate set refuses to start, naming what is missing; without either mode /readyz names both; the complete set is production', async () => {
     const env = { NODE_ENV: 'production', ZULIN_MASTER_KEY: testMasterKey };
     expect(s.app.adapterStatuses.find((a) => a.name === 'payments.alipay')).toMatchObject({

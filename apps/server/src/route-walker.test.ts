@@ -137,6 +137,15 @@ function problemCode(a: Answer): string | undefined {
   }
 }
 
+/**
+ * Documents the server's own background work appends to while the walk reads them: sweeps and outbox
+ * consumers audit what they do, so two reads of the audit log a moment apart may differ by the entries
+ * written between them (CI on PostgreSQL, 6 Dec: the auditor's encoded spellings of
+ * GET /v1/admin/audit-log had newer entries than its canonical read). For these the spellings must
+ * answer the same status and problem code; the body is not compared.
+ */
+const movingDocuments = new Set(['/v1/admin/audit-log']);
+
 /** Seeding the demo data on a loaded two-core machine takes a while. */
 const setupTimeoutMs = 300_000;
 /** One caller's walk: a couple of thousand requests. */
@@ -250,7 +259,7 @@ describeSuite('route walker', () => {
           // Reading changes nothing: the same status, and for a success the same document.
           if (answer.status !== canonical.status || problemCode(answer) !== problemCode(canonical)) {
             found.push(`${label}: ${where}`);
-          } else if (answer.status < 300 && answer.body !== canonical.body) {
+          } else if (answer.status < 300 && answer.body !== canonical.body && !movingDocuments.has(op.path)) {
             found.push(`${label}: different body: ${where}`);
           }
           continue;

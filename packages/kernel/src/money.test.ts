@@ -10,6 +10,7 @@ import {
   Dec,
   formatCny,
   formatMajor,
+  mulDivRoundHalfUp,
   mulRoundHalfUp,
   parseMajor,
   roundHalfUp,
@@ -420,5 +421,31 @@ describe('edges of the money helpers (issue #19 mutation survivors)', () => {
     expect(() => allocateProportionally(100, [-1, 2])).toThrow(AssertionError);
     expect(() => allocateProportionally(100, [1, Number.POSITIVE_INFINITY])).toThrow(AssertionError);
     expect(() => allocateProportionally(100, [0, 0])).toThrow(AssertionError);
+  });
+});
+
+describe('mulDivRoundHalfUp', () => {
+  test('an exact half is a tie and rounds up, where a factor cut at 40 digits would not', () => {
+    expect(mulDivRoundHalfUp(999_955, 159, 30)).toBe(5_299_762);
+    expect(mulRoundHalfUp(159, new Dec(999_955).div(30))).toBe(5_299_761);
+    expect(mulDivRoundHalfUp(9_915, 1, 30)).toBe(331);
+    expect(mulDivRoundHalfUp(12, 5, 24)).toBe(3);
+    expect(mulDivRoundHalfUp(-9_915, 1, 30)).toBe(-331);
+    expect(mulDivRoundHalfUp(29_900, 7, 30)).toBe(6_977);
+  });
+
+  test('property: exactly the integer oracle ⌊(2an + d) / 2d⌋ for non-negative amounts', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000_000 }),
+        fc.integer({ min: 0, max: 1_000 }),
+        fc.integer({ min: 1, max: 1_000 }),
+        (a, n, d) => {
+          const oracle = (2n * BigInt(a) * BigInt(n) + BigInt(d)) / (2n * BigInt(d));
+          expect(mulDivRoundHalfUp(a, n, d)).toBe(Number(oracle));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });

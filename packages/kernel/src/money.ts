@@ -73,6 +73,22 @@ export function mulRoundHalfUp(amountMinor: number, factor: DecimalValue): Minor
   return roundHalfUp(new Dec(amountMinor).times(factorDecimal));
 }
 
+/**
+ * amountMinor × numerator / denominator, rounded once, half-up: the product first (exact), then the
+ * division, so that an exact half is a tie and rounds up (159 × 999,955 / 30 = 5,299,761.5 → 5,299,762).
+ * A factor taken first (999,955 / 30 = 33,331.8333…, cut at 40 digits) can make it 5,299,761.4999…
+ * and round down — or not, depending on how the product's own rounding falls.
+ */
+export function mulDivRoundHalfUp(amountMinor: number, numerator: number, denominator: number): Minor {
+  assertMinor(amountMinor);
+  assert(Number.isSafeInteger(numerator), `numerator must be a safe integer: ${numerator}`);
+  assert(
+    Number.isSafeInteger(denominator) && denominator > 0,
+    `denominator must be a positive integer: ${denominator}`,
+  );
+  return roundHalfUp(new Dec(amountMinor).times(numerator).div(denominator));
+}
+
 function assertScale(scale: number): void {
   assert(Number.isInteger(scale), `scale must be an integer: ${scale}`);
   assert(scale >= 0, `scale must not be negative: ${scale}`);

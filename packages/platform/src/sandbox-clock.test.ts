@@ -111,4 +111,20 @@ describeDb('sandbox test clock', (get) => {
     const res = await s.app.inject({ method: 'POST', url: '/v1/sandbox/clock', payload: { advanceDays: 1 } });
     expect(res.statusCode).toBe(401);
   });
+  test('a tick that fails before its time of day is not due yet, not a failure; at or after it, the clock stops', async () => {
+    // The server's clock stands at 10:00 Shanghai (the tests above moved it whole days from 10:00).
+    const failing = (name: string, runAt: string) => ({
+      name,
+      description: 'its statement is not out before its hour',
+      runAt,
+      async run(): Promise<Record<string, unknown>> {
+        throw new Error(`${name}: not out yet`);
+      },
+    });
+    const early = await advanceSandboxClock(s.ctx, { ticks: [failing('probe.at_23', '23:00')], sweeps: [] }, 1);
+    expect(early.failed).toBeNull();
+    expect(early.days[0]?.ticks).toEqual([{ name: 'probe.at_23', status: 'not_due' }]);
+    const due = await advanceSandboxClock(s.ctx, { ticks: [failing('probe.at_0930', '09:30')], sweeps: [] }, 1);
+    expect(due.failed).toMatchObject({ name: 'probe.at_0930', error: 'probe.at_0930: not out yet' });
+  });
 });

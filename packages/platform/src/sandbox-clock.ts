@@ -17,6 +17,7 @@ import { type BusinessDate, type Clock, isMovableClock, OffsetClock, today } fro
 import { Type } from 'typebox';
 import { command } from './command';
 import type { AppContext, ServerModule, ZulinApp } from './context';
+import { localTimeOfDay } from './worker';
 
 const DAY_MS = 86_400_000;
 /** One request moves the clock at most this many days (a year and a day). */
@@ -49,10 +50,19 @@ export async function advanceSandboxClock(
         current = sweep.name;
         entry.sweeps.push({ name: sweep.name, result: await runSweep(ctx.database.db, clock, sweep) });
       }
+      const localTime = localTimeOfDay(clock.now(), ctx.config.timeZone);
       for (const tick of ticks) {
         current = tick.name;
-        const outcome = await runTick(ctx.database.db, clock, tick, businessDate);
-        entry.ticks.push({ name: tick.name, status: outcome.status });
+        try {
+          const outcome = await runTick(ctx.database.db, clock, tick, businessDate);
+          entry.ticks.push({ name: tick.name, status: outcome.status });
+        } catch (error) {
+          // Run before its time of day (the clock moves whole days from the hour it is moved at), a
+          // tick that fails is not due yet rather than failed — e.g. the channels' statements of the
+          // day before are out from 10:00. It stays not done for the date; the worker runs it at its hour.
+          if (localTime >= tick.runAt) throw error;
+          entry.ticks.push({ name: tick.name, status: 'not_due' });
+        }
       }
     } catch (error) {
       return {

@@ -10,6 +10,7 @@ import { installmentModule } from '@zulin/installment';
 import { inventoryModule } from '@zulin/inventory';
 import { ledgerModule } from '@zulin/ledger';
 import { logisticsModule } from '@zulin/logistics';
+import { marketingModule } from '@zulin/marketing';
 import { notificationModule } from '@zulin/notification';
 import { opsModule } from '@zulin/ops';
 import { paymentsModule } from '@zulin/payments';
@@ -29,6 +30,7 @@ export const modules: readonly ServerModule[] = [
   notificationModule,
   paymentsModule,
   billingModule,
+  marketingModule,
   opsModule,
   riskModule,
   // Before contracts: its demo orders are signed with the clock set weeks back, and a signing code

@@ -594,6 +594,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coupon templates, newest first */
+        get: operations["getAdminCoupons"];
+        put?: never;
+        /** Create a coupon template */
+        post: operations["postAdminCoupons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/coupons/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a coupon template: no more are issued, and its unused coupons can no longer be used */
+        post: operations["postAdminCouponsIdDisable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/coupons/{id}/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant a coupon of this template to a customer */
+        post: operations["postAdminCouponsIdGrant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/coupons/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a template would take off an example checkout, before it is saved */
+        post: operations["postAdminCouponsPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/customers": {
         parameters: {
             query?: never;
@@ -1879,7 +1948,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Each payment channel’s health: configuration, circuit breaker, the last 24 h of payments, unknown payments, stuck callbacks, the last reconciliation */
+        /** Each payment channel’s health: configuration, circuit breaker, the last 24 h of payments, unknown payments, stuck callbacks, the last reconciliation, money parked in suspense */
         get: operations["getAdminPaymentChannels"];
         put?: never;
         post?: never;
@@ -1913,9 +1982,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Payments' settings: the refund approval threshold */
+        /** Payments' settings: the refund approval threshold and WeChat entrusted debit's pre-debit notice lead time */
         get: operations["getAdminPaymentsSettings"];
-        /** Change the refund approval threshold (0 = every refund needs a second staff member); audited */
+        /** Change the refund approval threshold (0 = every refund needs a second staff member) and/or the pre-debit notice lead time (1–3 days); audited */
         put: operations["putAdminPaymentsSettings"];
         post?: never;
         delete?: never;
@@ -4168,6 +4237,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My coupons, newest first, each with its state and why it cannot be used */
+        get: operations["getCoupons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coupons/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Redeem a coupon code: one coupon of its template, within its stock and per-customer limit */
+        post: operations["postCouponsRedeem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/disputes": {
         parameters: {
             query?: never;
@@ -5171,7 +5274,7 @@ export interface paths {
         put?: never;
         /**
          * Pay a signed order: the first payment at the channel’s cashier and the deposit not waived held
-         * @description Starts (or answers the open) payment of the first payment and asks the same channel to hold the deposit to hold (Alipay fund authorisation or WeChat Pay Score; the credit covers part or all of it). The order becomes paid when the payment is confirmed and the hold authorised.
+         * @description Starts (or answers the open) payment of the first payment and asks the same channel to hold the deposit to hold (Alipay fund authorisation or WeChat Pay Score; the credit covers part or all of it), or, with `depositInstrument: "wallet"`, holds it on the wallet balance (refused with PAYMENTS_WALLET_BALANCE_INSUFFICIENT and nothing written when the available balance is short). The order becomes paid when the payment is confirmed and the hold authorised.
          */
         post: operations["postRentalsIdPay"];
         delete?: never;
@@ -6223,10 +6326,19 @@ export interface components {
             title: string;
             /** @description integer minor units (分) */
             waivedMinor: number;
-            /** @description the internal reason of the approved waiver; never shown to the customer */
+            /** @description the internal reason of the approved waiver; never shown to the customer. A bill withdrawn before the reason codes holds its source's English here */
             waiveReason: string | null;
             /** @description true when the bill's source withdrew it (an installment order cancelled): closed as waived, but cancelled, not forgiven */
             withdrawn: boolean;
+            /** @description why the bill's source withdrew it, codes only (the apps word them; the customer reads it too); null: not withdrawn, or before the codes */
+            withdrawReason: {
+                /** @description withdraw-reasons.ts: installment_order_cancelled, rental_after_sale_abandoned */
+                code: string;
+                /** @description codes too: cause, kind */
+                params: {
+                    [key: string]: string;
+                };
+            } | null;
         };
         /** AdminDispute */
         AdminDispute: {
@@ -6340,6 +6452,15 @@ export interface components {
             waivedMinor: number;
             /** @description true when the bill's source withdrew it (an installment order cancelled): closed as waived, but cancelled, not forgiven */
             withdrawn: boolean;
+            /** @description why the bill's source withdrew it, codes only (the apps word them; the customer reads it too); null: not withdrawn, or before the codes */
+            withdrawReason: {
+                /** @description withdraw-reasons.ts: installment_order_cancelled, rental_after_sale_abandoned */
+                code: string;
+                /** @description codes too: cause, kind */
+                params: {
+                    [key: string]: string;
+                };
+            } | null;
         };
         /** BillPayment */
         BillPayment: {
@@ -6450,6 +6571,61 @@ export interface components {
                 thumbnailKey: string | null;
             } | null;
             seq: number;
+        };
+        /** CouponTemplate */
+        CouponTemplate: {
+            /** @description threshold / fixed: taken off, 分 */
+            amountMinor: number;
+            capMinor: number | null;
+            code: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            firstOrderOnly: boolean;
+            /** @description free_days: rent days given free */
+            freeDays: number;
+            id: string;
+            issuedCount: number;
+            kind: "threshold" | "percent" | "fixed" | "free_days";
+            name: string;
+            /** @description percent: share taken off, basis points */
+            percentBps: number;
+            perCustomerLimit: number;
+            stackable: boolean;
+            status: "active" | "disabled";
+            target: "rent" | "first_payment";
+            /** @description the target must reach this, 分 (0 = none) */
+            thresholdMinor: number;
+            totalStock: number | null;
+            validFromDate: string;
+            validToDate: string;
+        };
+        /** CustomerCoupon */
+        CustomerCoupon: {
+            /** @description threshold / fixed: taken off, 分 */
+            amountMinor: number;
+            capMinor: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            firstOrderOnly: boolean;
+            /** @description free_days: rent days given free */
+            freeDays: number;
+            /** @description the code a checkout sends in couponCodes */
+            id: string;
+            kind: "threshold" | "percent" | "fixed" | "free_days";
+            name: string;
+            orderId: string | null;
+            /** @description percent: share taken off, basis points */
+            percentBps: number;
+            stackable: boolean;
+            state: "available" | "used" | "expired";
+            target: "rent" | "first_payment";
+            templateId: string;
+            /** @description the target must reach this, 分 (0 = none) */
+            thresholdMinor: number;
+            unusableReason: ("used" | "expired" | "disabled" | "not_started") | null;
+            validFromDate: string;
+            validToDate: string;
         };
         CustomerRentalFault: {
             /** Format: date-time */
@@ -6782,6 +6958,7 @@ export interface components {
                 text: string;
             }[];
             orderId?: string | null;
+            orderName?: string | null;
             rating: ("good" | "neutral" | "bad") | null;
             replies: {
                 /** Format: date-time */
@@ -7044,6 +7221,11 @@ export interface components {
                 fromBucket: string | null;
                 toBucket: string | null;
             }[];
+            /** @description why the order was cancelled: a code or a typed text; null when not cancelled */
+            cancelReason: {
+                code: ("unpaid_expired" | "customer_cancelled" | "parcel_lost" | "parcel_returned") | null;
+                text: string | null;
+            } | null;
             /** @description the funder partner of the order and every collection split with it; null when unfunded */
             funder: {
                 /** Format: date-time */
@@ -7909,6 +8091,18 @@ export interface components {
                 reasonCodes: string[];
             };
             deliveredOn: string | null;
+            depositHold?: {
+                /** @description the hold */
+                amountMinor: number;
+                /** @description integer minor units (分) */
+                capturedMinor: number;
+                /** @description alipay, wechatpay, or wallet (held on the wallet balance) */
+                instrument: string;
+                /** @description integer minor units (分) */
+                releasedMinor: number;
+                /** @description authorised, partially_captured, released, settled, … */
+                state: string;
+            } | null;
             /** @description integer minor units (分) */
             depositMinor: number;
             /** @description integer minor units (分) */
@@ -8018,6 +8212,13 @@ export interface components {
             depositWaivedMinor?: number;
             /** @description integer minor units (分) */
             discountMinor: number;
+            /** @description each coupon’s discount line, in the order sent */
+            discounts: {
+                /** @description integer minor units (分) */
+                amountMinor: number;
+                /** @description the coupon (GET /v1/coupons id) */
+                code: string;
+            }[];
             /**
              * Format: date
              * @description YYYY-MM-DD
@@ -9249,6 +9450,10 @@ export interface operations {
                             at: string;
                             detail: {
                                 [key: string]: unknown;
+                            };
+                            /** @description The customers the detail names, by id: masked name and phone (张* 138****8000) */
+                            detailNames?: {
+                                [key: string]: string;
                             };
                             id: string;
                             ip: string | null;
@@ -10649,6 +10854,260 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAdminCoupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CouponTemplate"][];
+                    };
+                };
+            };
+        };
+    };
+    postAdminCoupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amountMinor?: number;
+                    capMinor?: number | null;
+                    code?: string | null;
+                    firstOrderOnly?: boolean;
+                    freeDays?: number;
+                    kind: "threshold" | "percent" | "fixed" | "free_days";
+                    name: string;
+                    percentBps?: number;
+                    perCustomerLimit?: number;
+                    stackable?: boolean;
+                    target: "rent" | "first_payment";
+                    thresholdMinor?: number;
+                    totalStock?: number | null;
+                    validFromDate: string;
+                    validToDate: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponTemplate"];
+                };
+            };
+        };
+    };
+    postAdminCouponsIdDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponTemplate"];
+                };
+            };
+        };
+    };
+    postAdminCouponsIdGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the customer */
+                    customerId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCoupon"];
+                };
+            };
+        };
+    };
+    postAdminCouponsPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    example: {
+                        firstPaymentMinor: number;
+                        rentMinor: number;
+                        rentPerPeriodMinor: number;
+                        termUnit: "month" | "day";
+                    };
+                    template: {
+                        amountMinor?: number;
+                        capMinor?: number | null;
+                        code?: string | null;
+                        firstOrderOnly?: boolean;
+                        freeDays?: number;
+                        kind: "threshold" | "percent" | "fixed" | "free_days";
+                        name: string;
+                        percentBps?: number;
+                        perCustomerLimit?: number;
+                        stackable?: boolean;
+                        target: "rent" | "first_payment";
+                        thresholdMinor?: number;
+                        totalStock?: number | null;
+                        validFromDate: string;
+                        validToDate: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        discountMinor: number;
+                        thresholdMet: boolean;
+                    };
                 };
             };
         };
@@ -15515,7 +15974,7 @@ export interface operations {
                     "application/json": {
                         data: {
                             /** @description why the channel asks for a person, most serious first (docs/payments.md "Channel health") */
-                            attention: ("unconfigured" | "breaker_open" | "breaker_half_open" | "failing_calls" | "low_success_rate" | "unknown_payments" | "dead_callbacks" | "reconciliation_mismatches")[];
+                            attention: ("unconfigured" | "breaker_open" | "breaker_half_open" | "failing_calls" | "low_success_rate" | "unknown_payments" | "dead_callbacks" | "reconciliation_mismatches" | "suspense_parked")[];
                             breaker: {
                                 consecutiveFailures: number;
                                 lastFailure: string | null;
@@ -15539,6 +15998,20 @@ export interface operations {
                             lastSucceededAt: string | null;
                             mode: "sandbox" | "production" | "unconfigured" | "unused";
                             status: "ok" | "attention" | "down";
+                            /** @description money the channel took that matches no payment of ours, parked in suspense lately (the alert) */
+                            suspense: {
+                                amountMinor: number;
+                                count: number;
+                                /** Format: date-time */
+                                from: string;
+                                recent: {
+                                    amountMinor: number;
+                                    channelTradeNo: string;
+                                    outTradeNo: string;
+                                    /** Format: date-time */
+                                    parkedAt: string;
+                                }[];
+                            };
                             unknownNow: number;
                             window: {
                                 closed: number;
@@ -15652,6 +16125,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description WeChat entrusted debit: a charge is deducted this many seconds after its pre-debit notice (86400–259200, 1–3 days; default 86400) */
+                        papayNoticeLeadSeconds: number;
                         /** @description a refund of more than this many 分 waits for a second staff member (default 50000, ¥500) */
                         refundApprovalAboveMinor: number;
                         updatedAt: string | null;
@@ -15674,7 +16149,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    refundApprovalAboveMinor: number;
+                    papayNoticeLeadSeconds?: number;
+                    refundApprovalAboveMinor?: number;
                 };
             };
         };
@@ -15704,6 +16180,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description WeChat entrusted debit: a charge is deducted this many seconds after its pre-debit notice (86400–259200, 1–3 days; default 86400) */
+                        papayNoticeLeadSeconds: number;
                         /** @description a refund of more than this many 分 waits for a second staff member (default 50000, ¥500) */
                         refundApprovalAboveMinor: number;
                         updatedAt: string | null;
@@ -20023,11 +20501,11 @@ export interface operations {
                     "application/json": {
                         data: {
                             description: string;
-                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "logistics.store" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
+                            permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "logistics.store" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "audit.raw" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                             /** @enum {unknown} */
                             role: "admin" | "operator" | "risk_reviewer" | "warehouse" | "finance" | "collector" | "support" | "marketing" | "auditor";
                         }[];
-                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "logistics.store" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
+                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "logistics.store" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "audit.raw" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                     };
                 };
             };
@@ -22198,8 +22676,7 @@ export interface operations {
                             fromState: ("in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired") | null;
                             id: string;
                             orderRef: string | null;
-                            /** @description As written: a system change in English, or the text staff typed */
-                            reason: string;
+                            reason: string | null;
                             reasonCode: string | null;
                             reasonParams: {
                                 [key: string]: string;
@@ -22298,8 +22775,7 @@ export interface operations {
                             fromState: ("in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired") | null;
                             id: string;
                             orderRef: string | null;
-                            /** @description As written: a system change in English, or the text staff typed */
-                            reason: string;
+                            reason: string | null;
                             reasonCode: string | null;
                             reasonParams: {
                                 [key: string]: string;
@@ -24153,6 +24629,90 @@ export interface operations {
                         expiresAt: string;
                         phoneMasked: string;
                     };
+                };
+            };
+        };
+    };
+    getCoupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CustomerCoupon"][];
+                    };
+                };
+            };
+        };
+    };
+    postCouponsRedeem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerCoupon"];
                 };
             };
         };
@@ -27156,6 +27716,8 @@ export interface operations {
             content: {
                 "application/json": {
                     channel: "alipay" | "wechatpay";
+                    /** @description what holds the deposit: `channel` (default: the paying channel’s authorisation, needs payerToken) or `wallet` (a hold on the wallet balance) */
+                    depositInstrument?: "channel" | "wallet";
                     /** @description for the deposit hold: the Alipay auth code or the WeChat openid of the payer */
                     payerToken?: string;
                 };
@@ -27199,7 +27761,7 @@ export interface operations {
                         deposit: {
                             /** @description the hold */
                             amountMinor: number;
-                            channel: "alipay" | "wechatpay";
+                            channel: "alipay" | "wechatpay" | "wallet";
                             /** @description of the hold, what the payer’s credit covers */
                             creditMinor: number;
                             /** @description of the hold, what is frozen in the payer’s account */
@@ -28940,7 +29502,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "logistics.store" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
+                        permissions: ("catalog.read" | "catalog.write" | "inventory.read" | "inventory.write" | "procurement.write" | "orders.read" | "orders.write" | "contracts.read" | "contracts.manage" | "risk.read" | "risk.review" | "risk.rules_write" | "risk.rules_publish" | "risk.devices" | "logistics.read" | "logistics.write" | "logistics.store" | "payments.read" | "payments.refund" | "bills.write" | "ledger.read" | "ledger.write" | "wallet.read" | "wallet.manage" | "reconciliation.read" | "collections.read" | "collections.work" | "disputes.read" | "disputes.handle" | "feedback.read" | "feedback.handle" | "support.read" | "support.handle" | "marketing.read" | "marketing.write" | "customers.read" | "customers.write" | "customers.reveal_pii" | "staff.manage" | "audit.read" | "audit.raw" | "partners.manage" | "reports.read" | "system.read" | "ops.read" | "ops.write")[];
                         staff: components["schemas"]["IdentityStaff"];
                     };
                 };

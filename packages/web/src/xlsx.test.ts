@@ -52,6 +52,28 @@ describe('the console export workbook', () => {
     expect(strFromU8(files['xl/styles.xml']!)).toContain('numFmtId="164"');
   });
 
+  test('a count (points) is a whole number in a #,##0 format, never text', () => {
+    const bytes = buildXlsx({
+      sheet: 'points',
+      header: ['科目', '借方'],
+      rows: [
+        ['2300 积分负债', { integer: 1_234_567 }],
+        ['合计', { integer: -50 }],
+      ],
+    });
+    const files = unzipSync(bytes);
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+    expect(sheet).toContain('<c r="B2" s="3"><v>1234567</v></c>');
+    expect(sheet).toContain('<c r="B3" s="3"><v>-50</v></c>');
+    expect(sheet).not.toContain('1,234,567');
+    // Style 3 is Excel's built-in thousands-separated integer format.
+    expect(strFromU8(files['xl/styles.xml']!)).toContain('<cellXfs count="4">');
+    expect(strFromU8(files['xl/styles.xml']!)).toContain(
+      '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>',
+    );
+    expect(() => buildXlsx({ sheet: 's', header: ['h'], rows: [[{ integer: 1.5 }]] })).toThrow(RangeError);
+  });
+
   test('more rows than an export may hold are refused', () => {
     const rows = Array.from({ length: 100_001 }, () => ['x']);
     expect(() => buildXlsx({ sheet: 's', header: ['h'], rows })).toThrow(RangeError);

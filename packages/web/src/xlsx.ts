@@ -1,11 +1,12 @@
 // A one-sheet Excel workbook (Office Open XML, .xlsx) of a table as people see it: the header row
 // bold and frozen, money cells ("¥1,234.56", "-¥50.00") written as numbers in a ¥ format so that
 // Excel sums them, every other cell as text — ids, phones and IMEIs keep their leading zeros and
-// their digits. The console exports its lists through this; it loads only when someone exports.
+// their digits; a count that is no money (points) given as `{ integer }` is a number in a #,##0
+// format. The console exports its lists through this; it loads only when someone exports.
 import { strToU8, zipSync } from 'fflate';
 
-/** A cell as shown: its text; money is recognised from its ¥ form. */
-export type SheetCell = string;
+/** A cell as shown: its text (money is recognised from its ¥ form), or a whole count such as points. */
+export type SheetCell = string | { integer: number };
 
 /** At most this many rows in one export (Excel's own limit is 1,048,576). */
 export const xlsxMaxRows = 100_000;
@@ -45,7 +46,12 @@ export function columnName(index: number): string {
   return name;
 }
 
-function cellXml(ref: string, text: string, header: boolean): string {
+function cellXml(ref: string, cell: SheetCell, header: boolean): string {
+  if (typeof cell !== 'string') {
+    if (!Number.isSafeInteger(cell.integer)) throw new RangeError(`Not a whole number: ${cell.integer}`);
+    return `<c r="${ref}" s="3"><v>${cell.integer}</v></c>`;
+  }
+  const text = cell;
   if (!header) {
     const money = moneyCellValue(text);
     if (money !== null) return `<c r="${ref}" s="2"><v>${money}</v></c>`;
@@ -61,9 +67,9 @@ const rootRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
 const workbookRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`;
-// Style 0: default; 1: bold header; 2: money, two decimals with the yuan sign.
+// Style 0: default; 1: bold header; 2: money, two decimals with the yuan sign; 3: a whole count (#,##0).
 const styles = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="&quot;¥&quot;#,##0.00;-&quot;¥&quot;#,##0.00"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>`;
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="&quot;¥&quot;#,##0.00;-&quot;¥&quot;#,##0.00"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>`;
 
 /** A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ]. */
 function sheetName(name: string): string {
@@ -75,14 +81,19 @@ function sheetName(name: string): string {
 }
 
 /** The bytes of a workbook with one sheet: the header row, then the rows. */
-export function buildXlsx(options: { sheet: string; header: SheetCell[]; rows: SheetCell[][] }): Uint8Array {
+export function buildXlsx(options: { sheet: string; header: string[]; rows: SheetCell[][] }): Uint8Array {
   if (options.rows.length > xlsxMaxRows) throw new RangeError(`At most ${xlsxMaxRows} rows can be exported.`);
   const lines = [options.header, ...options.rows].map((cells, r) => {
     const xml = cells.map((text, c) => cellXml(`${columnName(c)}${r + 1}`, text, r === 0)).join('');
     return `<row r="${r + 1}">${xml}</row>`;
   });
   const widths = options.header.map((_, c) => {
-    const longest = Math.max(...[options.header, ...options.rows].map((row) => displayWidth(row[c] ?? '')));
+    const longest = Math.max(
+      ...[options.header, ...options.rows].map((row) => {
+        const cell = row[c] ?? '';
+        return displayWidth(typeof cell === 'string' ? cell : cell.integer.toLocaleString('en'));
+      }),
+    );
     return `<col min="${c + 1}" max="${c + 1}" width="${Math.min(60, Math.max(8, longest + 2))}" customWidth="1"/>`;
   });
   const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -7,6 +7,7 @@ import { fundersEn } from './sections/funders';
 import { identityEn } from './sections/identity';
 import { installmentsEn } from './sections/installments';
 import { logisticsEn } from './sections/logistics';
+import { marketingEn } from './sections/marketing';
 import { opsEn } from './sections/ops';
 import { ordersEn } from './sections/orders';
 import { paymentsEn } from './sections/payments';
@@ -58,6 +59,7 @@ export const en: Messages = {
     tickets: 'Tickets',
     chats: 'Live chat',
     helpArticles: 'Help articles',
+    coupons: 'Coupons',
     system: 'System',
     staff: 'Staff & roles',
     auditLog: 'Audit log',
@@ -86,7 +88,7 @@ export const en: Messages = {
     shipments: 'Shipments',
     rentalOrders: 'Rental orders',
     rentalTimers: 'Timers',
-    paymentsSettings: 'Refund approval threshold',
+    paymentsSettings: 'Payments settings',
     paymentChannels: 'Payment channels',
     installmentOrders: 'Installment orders',
     installmentFunders: 'Funders',
@@ -255,6 +257,7 @@ export const en: Messages = {
   risk: riskEn,
   feedback: feedbackEn,
   support: supportEn,
+  marketing: marketingEn,
   catalog: catalogEn,
   contracts: contractsEn,
   logistics: logisticsEn,

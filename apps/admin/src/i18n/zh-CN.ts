@@ -7,6 +7,7 @@ import { fundersZhCN } from './sections/funders';
 import { identityZhCN } from './sections/identity';
 import { installmentsZhCN } from './sections/installments';
 import { logisticsZhCN } from './sections/logistics';
+import { marketingZhCN } from './sections/marketing';
 import { opsZhCN } from './sections/ops';
 import { ordersZhCN } from './sections/orders';
 import { paymentsZhCN } from './sections/payments';
@@ -57,6 +58,7 @@ export const zhCN = {
     tickets: '工单处理',
     chats: '在线客服',
     helpArticles: '帮助文章',
+    coupons: '优惠券',
     system: '系统',
     staff: '员工与角色',
     auditLog: '审计日志',
@@ -85,7 +87,7 @@ export const zhCN = {
     shipments: '物流运单',
     rentalOrders: '租赁订单',
     rentalTimers: '时效设置',
-    paymentsSettings: '退款审批阈值',
+    paymentsSettings: '支付设置',
     paymentChannels: '支付渠道',
     installmentOrders: '分期订单',
     installmentFunders: '资金方',
@@ -241,6 +243,7 @@ export const zhCN = {
   risk: riskZhCN,
   feedback: feedbackZhCN,
   support: supportZhCN,
+  marketing: marketingZhCN,
   catalog: catalogZhCN,
   contracts: contractsZhCN,
   logistics: logisticsZhCN,

@@ -9,7 +9,6 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { errorCode } from '../api';
 import { useMoney } from '../money';
-import { formatDueDate } from '../pages/bills/bill-format';
 import {
   type Agreement,
   liveAgreement,
@@ -18,6 +17,7 @@ import {
   useStartAgreement,
   useUnsignAgreement,
 } from '../payments-api';
+import { businessDateOf, formatDate, formatDayWords } from '../time-format';
 import './auto-debit.css';
 
 export type AutoDebitTexts = 'rentals.autoDebit' | 'catalog.installment.autoDebit';
@@ -44,7 +44,7 @@ export function AutoDebitCard({
   testId: string;
   fromAgreement: boolean;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const agreements = useMyAgreements();
   const start = useStartAgreement();
@@ -103,7 +103,7 @@ export function AutoDebitCard({
           <div className="rental-auto-debit-pending" data-testid={`${testId}-unsign-pending`}>
             {t(`${texts}.unsignPending`, {
               channel,
-              date: formatDueDate(localDate(live.unsignRequestedAt), i18n.language),
+              date: formatDate(businessDateOf(live.unsignRequestedAt)),
             })}
           </div>
           <p className="summary-note">{t(`${texts}.unsignPendingNote`, { channel })}</p>
@@ -111,7 +111,7 @@ export function AutoDebitCard({
       ) : live?.state === 'active' ? (
         <>
           <div className="rental-auto-debit-on" data-testid={`${testId}-on`}>
-            {t(`${texts}.on`, { channel, since: formatDueDate(localDate(live.stateSince), i18n.language) })}
+            {t(`${texts}.on`, { channel, since: formatDate(businessDateOf(live.stateSince)) })}
           </div>
           <p className="summary-note">{t(`${texts}.onNote`, { cap: money(live.perChargeMaxMinor) })}</p>
           <Button
@@ -207,7 +207,7 @@ export function AutoDebitFailedCard({
         <div key={f.billId} className="rental-auto-debit-failure">
           <div className="rental-auto-debit-failure-line" data-testid={`${testId}-failed-line`}>
             {f.nextRetryDate
-              ? t(`${texts}.failedRetry`, { date: dayWords(f.nextRetryDate, i18n.language) })
+              ? t(`${texts}.failedRetry`, { date: formatDayWords(f.nextRetryDate, i18n.language) })
               : t(`${texts}.failedFinal`)}
           </div>
           <div className="muted">
@@ -226,25 +226,4 @@ export function AutoDebitFailedCard({
       ))}
     </section>
   );
-}
-
-/**
- * The day of an instant on the customer's phone (YYYY-MM-DD). The instant's UTC date (its first ten
- * characters) is the day before in China from 00:00 to 08:00.
- */
-function localDate(iso: string): string {
-  const at = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-}
-
-/** "3 月 1 日" / "1 March": the day of a retry as the copy says it. */
-function dayWords(date: string, language: string): string {
-  const [, month, day] = date.split('-').map(Number);
-  if (language === 'en') {
-    return new Intl.DateTimeFormat('en', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-      new Date(`${date}T00:00:00Z`),
-    );
-  }
-  return `${month} 月 ${day} 日`;
 }

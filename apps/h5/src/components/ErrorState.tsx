@@ -15,6 +15,16 @@ export function problemOf(error: unknown): { code?: string; requestId?: string }
   return { code, ...(requestId === undefined ? {} : { requestId }) };
 }
 
+/**
+ * Whether the call failed for want of a network: fetch rejects with a TypeError when no answer came
+ * (offline, DNS, a dropped connection), and the browser may know it is offline.
+ */
+export function isNetworkFailure(error: unknown): boolean {
+  if (error instanceof ProblemError) return false;
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return true;
+  return error instanceof TypeError;
+}
+
 /** The 反馈问题 link of an error screen. */
 export function ReportProblemLink({ problem }: { problem: { code?: string; requestId?: string } }) {
   const { t } = useTranslation();
@@ -51,6 +61,7 @@ export function ErrorState({
     return <ErrorBlock status="empty" title={notFound.title} description="" />;
   }
   const details = [
+    isNetworkFailure(error) ? t('feedback.errorScreen.network') : null,
     problem.code ? t('feedback.errorScreen.code', { code: problem.code }) : null,
     problem.requestId ? t('feedback.errorScreen.requestId', { id: problem.requestId }) : null,
   ].filter((line) => line !== null);

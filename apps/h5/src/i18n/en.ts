@@ -2,6 +2,7 @@ import { accountEn, legalEn } from './sections/account';
 import { billsEn } from './sections/bills';
 import { catalogEn } from './sections/catalog';
 import { contractsEn } from './sections/contracts';
+import { couponsEn } from './sections/coupons';
 import { feedbackEn } from './sections/feedback';
 import { notificationEn } from './sections/notification';
 import { rentalsEn } from './sections/rentals';
@@ -74,6 +75,7 @@ export const en: Messages = {
   contracts: contractsEn,
   risk: riskEn,
   feedback: feedbackEn,
+  coupons: couponsEn,
   support: supportEn,
   me: {
     guest: 'Not signed in',

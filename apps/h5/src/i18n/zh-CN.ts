@@ -2,6 +2,7 @@ import { accountZhCN, legalZhCN } from './sections/account';
 import { billsZhCN } from './sections/bills';
 import { catalogZhCN } from './sections/catalog';
 import { contractsZhCN } from './sections/contracts';
+import { couponsZhCN } from './sections/coupons';
 import { feedbackZhCN } from './sections/feedback';
 import { notificationZhCN } from './sections/notification';
 import { rentalsZhCN } from './sections/rentals';
@@ -69,6 +70,7 @@ export const zhCN = {
   contracts: contractsZhCN,
   risk: riskZhCN,
   feedback: feedbackZhCN,
+  coupons: couponsZhCN,
   support: supportZhCN,
   me: {
     guest: '未登录',

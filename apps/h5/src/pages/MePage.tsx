@@ -3,6 +3,7 @@ import {
   BellOutline,
   CheckShieldOutline,
   EditSOutline,
+  GiftOutline,
   MessageOutline,
   QuestionCircleOutline,
   RightOutline,
@@ -116,6 +117,15 @@ function AccountSection({ customer }: { customer: Customer | undefined }) {
           data-testid="me-credit"
         >
           {t('risk.entry')}
+        </LinkItem>
+        <LinkItem
+          prefix={<GiftOutline className="list-icon" />}
+          description={t('coupons.entryHint')}
+          arrowIcon={<RightOutline />}
+          to="/me/coupons"
+          data-testid="me-coupons"
+        >
+          {t('coupons.entry')}
         </LinkItem>
         <LinkItem
           prefix={<EditSOutline className="list-icon" />}

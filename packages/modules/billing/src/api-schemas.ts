@@ -61,6 +61,21 @@ export const BillSchema = Type.Object(
       description:
         "true when the bill's source withdrew it (an installment order cancelled): closed as waived, but cancelled, not forgiven",
     }),
+    withdrawReason: Type.Union(
+      [
+        Type.Object({
+          code: Type.String({
+            description: 'withdraw-reasons.ts: installment_order_cancelled, rental_after_sale_abandoned',
+          }),
+          params: Type.Record(Type.String(), Type.String(), { description: 'codes too: cause, kind' }),
+        }),
+        Type.Null(),
+      ],
+      {
+        description:
+          "why the bill's source withdrew it, codes only (the apps word them; the customer reads it too); null: not withdrawn, or before the codes",
+      },
+    ),
     daysOverdue: Type.Integer({ description: 'days past the due date while unpaid' }),
     issuedBy: Type.String(),
     createdAt: Instant,
@@ -92,7 +107,8 @@ export const AdminBillSchema = Type.Object(
       description: "the customer's masked name and phone (王*明 138****8000)",
     }),
     waiveReason: Type.Union([Type.String(), Type.Null()], {
-      description: 'the internal reason of the approved waiver; never shown to the customer',
+      description:
+        "the internal reason of the approved waiver; never shown to the customer. A bill withdrawn before the reason codes holds its source's English here",
     }),
     issuedByName: Type.Union([Type.String(), Type.Null()], {
       description:
@@ -130,6 +146,8 @@ export function presentBill(b: BillView) {
     outstandingMinor: b.outstandingMinor,
     status: b.status,
     withdrawn: b.withdrawnAt !== null,
+    withdrawReason:
+      b.withdrawReasonCode === null ? null : { code: b.withdrawReasonCode, params: b.withdrawReasonParams ?? {} },
     daysOverdue: b.daysOverdue,
     // Customers read that staff issued a charge, not which staff member's id.
     issuedBy: b.issuedBy.startsWith('staff:') ? 'staff' : b.issuedBy,
@@ -141,7 +159,13 @@ export function presentBill(b: BillView) {
 }
 
 export function presentAdminBill(b: BillView, customerLabel: string | null, issuedByName: string | null) {
-  return { ...presentBill(b), issuedBy: b.issuedBy, customerLabel, waiveReason: b.waiveReason, issuedByName };
+  return {
+    ...presentBill(b),
+    issuedBy: b.issuedBy,
+    customerLabel,
+    waiveReason: b.waiveReason,
+    issuedByName,
+  };
 }
 
 export const waiverStatuses = ['pending', 'approved', 'rejected'] as const;

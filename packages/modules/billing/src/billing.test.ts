@@ -12,6 +12,7 @@ import { issueBill } from './issue-bill';
 import { billingModule } from './module';
 import { awardOnTimePoints } from './on-time-points';
 import { getBill, getBills } from './read-bills';
+import { withdrawBill } from './withdraw-bill';
 
 describeDb('billing', (get) => {
   let s: TestServer;
@@ -331,6 +332,55 @@ describeDb('billing', (get) => {
     expect(list.json().data.map((b: { id: string }) => b.id)).toContain(bill.id);
     expect(list.body).not.toContain(internal);
     expect(list.body).not.toContain('waiveReason');
+  });
+
+  test("a withdrawn bill's reason is a code and its parameters for the console to word, never a sentence; a bill withdrawn before the codes keeps its text", async () => {
+    const erin = await signInTestCustomer(s);
+    const bill = (
+      await charge(erin.customerId, [{ kind: 'penalty', description: '违约金', amountMinor: 1_250 }])
+    ).json();
+    await transaction(s.ctx.database, (tx) =>
+      withdrawBill(tx, deps(), {
+        billId: bill.id,
+        sourceType: bill.sourceType,
+        sourceId: bill.sourceId,
+        reason: { code: 'installment_order_cancelled', params: { cause: 'expiry' } },
+      }),
+    );
+    const withdrawn = (await call(finance.token, 'GET', `/v1/admin/bills/${bill.id}`)).json();
+    expect(withdrawn).toMatchObject({
+      status: 'waived',
+      withdrawn: true,
+      waivedMinor: 1_250,
+      waiveReason: null,
+      withdrawReason: { code: 'installment_order_cancelled', params: { cause: 'expiry' } },
+    });
+    // The customer reads the same code (the H5 words why the bill was cancelled), never a waiver's reason.
+    const mine = (await call(erin.token, 'GET', `/v1/bills/${bill.id}`)).json();
+    expect(mine).toMatchObject({
+      withdrawn: true,
+      withdrawReason: { code: 'installment_order_cancelled', params: { cause: 'expiry' } },
+    });
+    expect(mine).not.toHaveProperty('waiveReason');
+    const events = await queryRows<{ payload: Record<string, unknown> }>(
+      s.ctx.database.db,
+      sql`select payload from outbox where type = 'billing.bill_withdrawn' and aggregate_id = ${bill.id}`,
+    );
+    expect(events.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ reasonCode: 'installment_order_cancelled', reasonParams: { cause: 'expiry' } }),
+    ]);
+    expect(JSON.stringify(events)).not.toMatch(/cancelled:|abandoned by/);
+    // A bill withdrawn before the codes: no code, its source's text as written.
+    const old = (await charge(erin.customerId, [{ kind: 'penalty', description: '违约金', amountMinor: 300 }])).json();
+    await transaction(s.ctx.database, (tx) =>
+      tx.execute(sql`update billing_bills set status = 'waived', waived_minor = amount_minor, withdrawn_at = now(),
+        waive_reason = 'installment order cancelled: customer cancelled' where id = ${old.id}`),
+    );
+    expect((await call(finance.token, 'GET', `/v1/admin/bills/${old.id}`)).json()).toMatchObject({
+      withdrawn: true,
+      withdrawReason: null,
+      waiveReason: 'installment order cancelled: customer cancelled',
+    });
   });
 
   test('forgiven principal is written off, not put back as principal still to bill', async () => {

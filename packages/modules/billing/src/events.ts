@@ -52,7 +52,9 @@ export const BillingEvents = defineEvents({
     amountMinor: number;
     /** What had been paid before (the source refunds it). */
     paidMinor: number;
-    reason: string;
+    /** Why, as a code and its parameters (withdraw-reasons.ts). */
+    reasonCode: string;
+    reasonParams: Record<string, string>;
   }) => p,
 });
 

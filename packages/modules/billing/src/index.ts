@@ -35,3 +35,4 @@ export { requestWaiver } from './request-waiver';
 export { type BillLineKind, type BillStatus, billLineKinds, billStatuses } from './schema';
 export type { WaiverRequest } from './waiver-requests';
 export { withdrawBill } from './withdraw-bill';
+export { type WithdrawReason, type WithdrawReasonCode, withdrawReasonCodes } from './withdraw-reasons';

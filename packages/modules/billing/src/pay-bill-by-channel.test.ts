@@ -199,7 +199,12 @@ describeDb('paying a bill through a channel', (get) => {
       withdrawBill(
         tx,
         { clock: s.clock, timeZone: s.ctx.config.timeZone },
-        { billId: bill.id, sourceType: bill.sourceType, sourceId: bill.sourceId, reason: 'order expired' },
+        {
+          billId: bill.id,
+          sourceType: bill.sourceType,
+          sourceId: bill.sourceId,
+          reason: { code: 'installment_order_cancelled', params: { cause: 'expiry' } },
+        },
       ),
     );
     await payAtCashier(cashierUrl);
@@ -225,7 +230,12 @@ describeDb('paying a bill through a channel', (get) => {
       withdrawBill(
         tx,
         { clock: s.clock, timeZone: s.ctx.config.timeZone },
-        { billId: bill.id, sourceType: bill.sourceType, sourceId: bill.sourceId, reason: 'order expired' },
+        {
+          billId: bill.id,
+          sourceType: bill.sourceType,
+          sourceId: bill.sourceId,
+          reason: { code: 'installment_order_cancelled', params: { cause: 'expiry' } },
+        },
       ),
     );
     expect(await s.runSweep('payments.janitor')).toMatchObject({ asked: 1, closed: 1 });

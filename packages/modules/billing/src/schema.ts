@@ -45,6 +45,9 @@ export const billingBills = pgTable(
     waiveReason: text('waive_reason'),
     /** Set when the bill's source withdrew it (withdrawBill): closed as waived, but cancelled, not forgiven. */
     withdrawnAt: instant('withdrawn_at'),
+    /** Why the source withdrew it, as a stable code (withdraw-reasons.ts) worded by the apps; null: before the codes. */
+    withdrawReasonCode: text('withdraw_reason_code'),
+    withdrawReasonParams: jsonb('withdraw_reason_params').$type<Record<string, string>>(),
   },
   (t) => [
     // Issuing is idempotent per (source, period): a retried issue finds the first bill.

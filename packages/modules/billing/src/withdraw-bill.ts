@@ -3,7 +3,8 @@
 // member and approved by another — this undoes the bill's issue, decided by the source module in its
 // own transaction. Each line's remainder is reversed against the account its issue credited (principal
 // back to the receivable it came from, a revenue line against its revenue) and customer receivables
-// is credited; the bill is closed as waived with the source's reason, and the event is
+// is credited; the bill is closed as waived with the source's reason (a code and its parameters,
+// withdraw-reasons.ts — never a sentence), and the event is
 // `billing.bill_withdrawn` (never `bill_waived`: the customer is told the bill was cancelled). What was already paid stays
 // paid: giving it back is the source's refund. A source that must not keep a partly paid bill open
 // (a rental's exit bill: a buyout partly paid stands) asks `onlyUnpaid` and is refused instead. Its
@@ -21,11 +22,12 @@ import { billPaymentPurpose } from './pay-bill-by-channel';
 import { type BillView, getBill, loadLines } from './read-bills';
 import { billingBills } from './schema';
 import { waivableLines } from './waive-bill';
+import type { WithdrawReason } from './withdraw-reasons';
 
 export async function withdrawBill(
   tx: Executor,
   deps: BillingDeps,
-  options: { billId: string; sourceType: string; sourceId: string; reason: string; onlyUnpaid?: boolean },
+  options: { billId: string; sourceType: string; sourceId: string; reason: WithdrawReason; onlyUnpaid?: boolean },
 ): Promise<{ bill: BillView; withdrawnMinor: number }> {
   const bill = await lockBill(tx, options.billId);
   assert(
@@ -72,7 +74,8 @@ export async function withdrawBill(
     .set({
       waivedMinor,
       updatedAt: now,
-      waiveReason: options.reason,
+      withdrawReasonCode: options.reason.code,
+      withdrawReasonParams: options.reason.params ?? {},
       status: 'waived',
       settledAt: now,
       withdrawnAt: now,
@@ -93,7 +96,8 @@ export async function withdrawBill(
       sourceId: bill.sourceId,
       amountMinor: withdrawnMinor,
       paidMinor: bill.paidMinor,
-      reason: options.reason,
+      reasonCode: options.reason.code,
+      reasonParams: options.reason.params ?? {},
     },
   });
   return { bill: await getBill(tx, deps, bill.id), withdrawnMinor };

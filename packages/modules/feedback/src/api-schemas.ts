@@ -94,6 +94,9 @@ export const HandlerFeedbackSchema = Type.Object(
     customerName: Type.Optional(Type.String({ description: 'named only, masked' })),
     customerPhone: Type.Optional(Type.String({ description: 'named only, masked' })),
     orderId: Type.Optional(Nullable(Type.String({ description: 'named only' }))),
+    orderName: Type.Optional(
+      Nullable(Type.String({ description: "named only: the rented phone's SKU name, as the console names the order" })),
+    ),
     submittedAt: Type.Optional(Type.String({ format: 'date-time', description: 'named only' })),
     submittedOn: Type.String({ format: 'date' }),
     timing: Literals(feedbackTimings),
@@ -223,7 +226,13 @@ export function presentHandlerFeedback(
   view: HandlerView,
   replies: readonly ReplyRow[],
   corrections: readonly CorrectionRow[],
-  handling: { now: Date; staffNames: ReadonlyMap<string, string>; notes?: readonly NoteRow[] },
+  handling: {
+    now: Date;
+    staffNames: ReadonlyMap<string, string>;
+    /** Rental's display names of the orders (rentalOrderNames), by order id. */
+    orderNames: ReadonlyMap<string, string>;
+    notes?: readonly NoteRow[];
+  },
 ) {
   const nameOf = (id: string | null) => (id === null ? null : (handling.staffNames.get(id) ?? null));
   const common = {
@@ -284,6 +293,7 @@ export function presentHandlerFeedback(
     customerName: view.customerName,
     customerPhone: view.customerPhone,
     orderId: view.orderId,
+    orderName: view.orderId === null ? null : (handling.orderNames.get(view.orderId) ?? null),
     submittedAt: view.submittedAt,
     errorRequestId: row.errorRequestId,
   };

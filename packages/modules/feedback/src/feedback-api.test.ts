@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readSkuNames } from '@zulin/catalog';
+import { publishPhoneByApi } from '@zulin/catalog/testing';
 import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
@@ -42,7 +44,7 @@ describeDb('feedback API', (get) => {
 
   /** A rental of `customerId` whose return inspection was settled `endedDaysAgo` days ago (null: still on rent). */
   let orderCounter = 0;
-  const rental = async (customerId: string, endedDaysAgo: number | null) => {
+  const rental = async (customerId: string, endedDaysAgo: number | null, skuId = 'sku_test') => {
     orderCounter++;
     const id = `ord_fbtest${orderCounter}${Date.now()}`;
     const now = s.clock.now();
@@ -51,7 +53,7 @@ describeDb('feedback API', (get) => {
       insert into rental_orders (id, customer_id, sku_id, plan_id, status, plan, add_ons, market_price_minor, quote,
         first_payment_minor, deposit_minor, deposit_waived_minor, deposit_to_hold_minor, decision_reason_codes,
         address_ciphertext, city, version, created_at, updated_at)
-      values (${id}, ${customerId}, 'sku_test', 'pln_test', ${endedAt ? 'settled' : 'active'}, '{}'::jsonb, '[]'::jsonb,
+      values (${id}, ${customerId}, ${skuId}, 'pln_test', ${endedAt ? 'settled' : 'active'}, '{}'::jsonb, '[]'::jsonb,
         599900, '{}'::jsonb, 0, 0, 0, 0, '[]'::jsonb, 'x', '上海', 1, ${now}, ${now})`);
     if (endedAt) {
       await s.ctx.database.db.execute(sql`
@@ -151,7 +153,7 @@ describeDb('feedback API', (get) => {
     expect(entry).toBeDefined();
     expect(entry.author).toBe('anonymous');
     expect(entry.text).toBe('快递员态度差，电话 *** 打不通');
-    for (const field of ['customerId', 'customerName', 'customerPhone', 'orderId', 'submittedAt']) {
+    for (const field of ['customerId', 'customerName', 'customerPhone', 'orderId', 'orderName', 'submittedAt']) {
       expect(entry).not.toHaveProperty(field);
     }
     const detail = await call(handler.token, 'GET', `/v1/admin/feedback/${id}`);
@@ -174,11 +176,38 @@ describeDb('feedback API', (get) => {
     expect((await call(warehouse.token, 'GET', '/v1/admin/feedback')).statusCode).toBe(403);
   });
 
-  test('named feedback shows the customer masked and the order to the handler', async () => {
-    const orderId = await rental(alice.customerId, null);
+  test('named feedback shows the customer masked and the order to the handler, by the name of what was rented', async () => {
+    // A phone published through the console, as operators do: the order is named by its SKU (issue #18).
+    const admin = await signInTestStaff(s, 'admin');
+    const model = `iPhone FB${Date.now() % 100_000}`;
+    const phone = await publishPhoneByApi(s, bearer(admin.token), { model });
+    const skuName = (await readSkuNames(s.ctx.database.db, [phone.skuId])).get(phone.skuId);
+    expect(skuName).toBe(`苹果 ${model} 256GB 黑色`);
+    const orderId = await rental(alice.customerId, null, phone.skuId);
     const sent = await call(alice.token, 'POST', '/v1/feedback', { text: '屏幕有坏点', anonymous: false, orderId });
     const detail = (await call(handler.token, 'GET', `/v1/admin/feedback/${sent.json().id}`)).json();
-    expect(detail).toMatchObject({ author: 'named', customerId: alice.customerId, orderId, category: 'device' });
+    expect(detail).toMatchObject({
+      author: 'named',
+      customerId: alice.customerId,
+      orderId,
+      orderName: skuName,
+      category: 'device',
+    });
+    // The queue names it too (read for the whole page at once).
+    const queue = (await call(handler.token, 'GET', `/v1/admin/feedback?q=${encodeURIComponent('屏幕有坏点')}`)).json();
+    expect(queue.data.find((f: { id: string }) => f.id === sent.json().id)).toMatchObject({
+      orderId,
+      orderName: skuName,
+    });
+    // An order whose SKU the catalog does not know keeps its id only.
+    const unnamed = await rental(alice.customerId, null);
+    const other = await call(alice.token, 'POST', '/v1/feedback', {
+      text: '电池不耐用',
+      anonymous: false,
+      orderId: unnamed,
+    });
+    const otherDetail = (await call(handler.token, 'GET', `/v1/admin/feedback/${other.json().id}`)).json();
+    expect(otherDetail).toMatchObject({ orderId: unnamed, orderName: null });
     expect(detail.customerPhone).toMatch(/\*{4}/);
     // Another customer's order is not found.
     const foreign = await call(bob.token, 'POST', '/v1/feedback', { text: '屏幕有坏点', anonymous: false, orderId });

@@ -104,6 +104,10 @@ export const FeedbackLimits = Object.freeze({
   demoOrderEvery: 5,
   /** Demo entries on the thanks wall (named, satisfied, opted in, marked valuable). */
   demoThankedCount: 3,
+  /** Demo entries past their due time answered with a reply (the customer is told); the rest resolved without one. */
+  demoRepliedCount: 4,
+  /** Demo entries left past their due time unresolved, so the queue's overdue filter has something to show. */
+  demoOverdueCount: 2,
 
   imagesPerFeedbackMax: 9,
   videosPerFeedbackMax: 1,

@@ -162,4 +162,45 @@ describeDb('feedback demo data', (get) => {
     expect(queue[0]).not.toHaveProperty('errorRequestId');
     expect((await feedbackModule.seed?.(s.ctx))?.created).toBe(0);
   });
+
+  test('the demo queue looks worked: new and taken ones inside their deadline, the rest resolved on time (a few with a reply), one or two overdue', async () => {
+    const db = s.ctx.database.db;
+    const now = s.clock.now();
+    const rows = await queryRows<{
+      state: string;
+      assignee_id: string | null;
+      due_at: Date;
+      resolved_at: Date | null;
+      replies: number;
+    }>(
+      db,
+      sql`select e.handling_state as state, e.assignee_id, e.due_at, e.resolved_at,
+                 (select count(*)::int from feedback_replies r where r.feedback_id = e.id) as replies
+          from feedback_entries e where e.demo`,
+    );
+    const overdue = rows.filter((r) => r.state !== 'resolved' && new Date(r.due_at).getTime() <= now.getTime());
+    expect(overdue.length).toBeGreaterThanOrEqual(1);
+    expect(overdue.length).toBeLessThanOrEqual(FeedbackLimits.demoOverdueCount);
+    const open = rows.filter((r) => r.state !== 'resolved' && new Date(r.due_at).getTime() > now.getTime());
+    expect(open.some((r) => r.state === 'new')).toBe(true);
+    expect(open.some((r) => r.state === 'in_progress' && r.assignee_id !== null)).toBe(true);
+    const resolved = rows.filter((r) => r.state === 'resolved');
+    expect(resolved.length).toBeGreaterThan(rows.length / 2);
+    // Resolved by a handler before their due time, through the use cases (their audit entries are there).
+    for (const r of resolved) {
+      expect(r.assignee_id).not.toBeNull();
+      expect(new Date(r.resolved_at ?? 0).getTime()).toBeLessThanOrEqual(new Date(r.due_at).getTime());
+    }
+    expect(resolved.filter((r) => r.replies > 0)).toHaveLength(FeedbackLimits.demoRepliedCount);
+    const audited = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from identity_audit_log where action = 'feedback.resolved'`,
+    );
+    expect(audited[0]?.n).toBe(resolved.length);
+    // The handlers' queue agrees: its overdue filter shows exactly those.
+    const staff = await signInTestStaff(s, 'support');
+    const res = await s.app.inject({ url: '/v1/admin/feedback?overdue=true', headers: bearer(staff.token) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().data).toHaveLength(overdue.length);
+  });
 });

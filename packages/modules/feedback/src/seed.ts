@@ -21,6 +21,7 @@ import { eq, sql } from 'drizzle-orm';
 import { feedbackAuthor } from './author';
 import { classify } from './classify/classify';
 import { type DemoDimensions, generateDemoFeedback } from './demo-data';
+import { handleDemoFeedback } from './demo-handling';
 import type { FeedbackDeps } from './deps';
 import { authorIndexOf } from './feedback-entries';
 import { feedbackDueAt } from './handling-sla';
@@ -255,6 +256,19 @@ async function seedGeneratedFeedback(ctx: AppContext): Promise<{ created: number
   const staff = await firstStaffOfRole(db, 'support');
   if (inserted.length > 0 && staff !== null) {
     const deps: FeedbackDeps = { clock: ctx.clock, timeZone: ctx.config.timeZone, masterKey: ctx.config.masterKey };
+    // The desk has been working the queue: most handled on time, a few open, one or two overdue.
+    await handleDemoFeedback(
+      ctx.database,
+      deps,
+      rows.map((r) => ({
+        id: r.id,
+        anonymous: r.anonymous,
+        locale: r.locale === 'en' ? 'en' : 'zh-CN',
+        submittedAt: r.submittedAt,
+        dueAt: r.dueAt,
+      })),
+      staff,
+    );
     for (const row of thanked) {
       await transaction(ctx.database, (tx) => markFeedbackValuable(tx, deps, { feedbackId: row.id, staff }));
     }

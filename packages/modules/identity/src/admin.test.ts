@@ -1,9 +1,10 @@
-import { queryRows } from '@zulin/db';
+import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { recordAudit } from './audit';
 import { makeIdNumber } from './id-number';
 import { bearer, randomTestPhone, signInTestCustomer, signInTestStaff } from './testing';
 
@@ -125,6 +126,26 @@ describeDb('customers for staff, the audited reveal, the audit log', (get) => {
       })
     ).json();
     expect(unnamed.data[0]).toMatchObject({ targetId: unverified.customerId, targetName: null });
+    // Customers the detail names (at any depth) come with their masked label, for the console to
+    // show instead of the id; an id that is no customer is left out.
+    await transaction(s.ctx.database, (tx) =>
+      recordAudit(tx, {
+        actor: { kind: 'system' },
+        action: 'billing.bill_issued',
+        targetType: 'bill',
+        targetId: 'bill_detail_names',
+        detail: { customerId: customer.customerId, to: { customerId: unverified.customerId }, other: 'cus_nobody' },
+        at: s.clock.now(),
+      }),
+    );
+    const named = (
+      await s.app.inject({ url: '/v1/admin/audit-log?targetId=bill_detail_names', headers: bearer(auditor.token) })
+    ).json();
+    expect(named.data[0].detailNames).toEqual({
+      [customer.customerId]: '陈*春 136****1234',
+      [unverified.customerId]: expect.stringMatching(/^1\d{2}\*{4}\d{4}$/),
+    });
+
     const unknown = await s.app.inject({
       method: 'POST',
       url: '/v1/admin/customers/cus_unknown/reveal',
@@ -175,6 +196,27 @@ describeDb('customers for staff, the audited reveal, the audit log', (get) => {
       })
     ).json();
     expect(requests.data[0]).toMatchObject({ targetId: 'POST /v1/admin/staff', detail: { status: 201 } });
+  });
+
+  test('a staff change is in the audit log by the time its answer arrives', async () => {
+    // The safety net records before the answer is sent: a reader who acts on the answer (the
+    // console's audit page, a test listing the log) finds the entry, under any load.
+    const admin = await signInTestStaff(s, 'admin');
+    for (let i = 0; i < 3; i++) {
+      const created = await s.app.inject({
+        method: 'POST',
+        url: '/v1/admin/staff',
+        headers: bearer(admin.token),
+        payload: { username: `answered.${i}`, role: 'support', password: 'long enough pw' },
+      });
+      expect(created.statusCode).toBe(201);
+      const rows = await queryRows<{ n: number }>(
+        s.ctx.database.db,
+        sql`select count(*)::int as n from identity_audit_log
+            where action = 'http.staff_request' and actor_id = ${admin.staffId}`,
+      );
+      expect(rows[0]?.n).toBe(i + 1);
+    }
   });
 
   test('excludeAction leaves out what it matches (exact or prefix), the same rule as action', async () => {

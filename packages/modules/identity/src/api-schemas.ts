@@ -240,6 +240,11 @@ export const AuditPage = Type.Object({
       targetName: Type.Optional(
         Nullable(Type.String({ description: "A customer target's masked real name (张*); null: show the id" })),
       ),
+      detailNames: Type.Optional(
+        Type.Record(Type.String(), Type.String(), {
+          description: 'The customers the detail names, by id: masked name and phone (张* 138****8000)',
+        }),
+      ),
       ip: Nullable(Type.String()),
       detail: Type.Record(Type.String(), Type.Unknown()),
     }),

@@ -71,6 +71,11 @@ export interface AuditEntry {
   targetId: string;
   /** A customer target's masked real name (张*), read when listed; null: show the id. */
   targetName?: string | null;
+  /**
+   * The customers the detail names (a `cus_…` value at any depth), by id: the masked name and phone
+   * (张* 138****8000), or the masked phone when no name is verified. Read when listed.
+   */
+  detailNames?: Record<string, string>;
   ip: string | null;
   detail: Record<string, unknown>;
 }
@@ -148,6 +153,16 @@ function toEntry(row: AuditRow): AuditEntry {
   };
 }
 
+const CUSTOMER_ID = /^cus_[A-Za-z0-9]+$/;
+
+/** The customer ids a detail holds as values, at any depth (a detail is small: a few keys). */
+function customerIdsIn(value: unknown, depth = 0): string[] {
+  if (typeof value === 'string') return CUSTOMER_ID.test(value) ? [value] : [];
+  if (depth > 4 || typeof value !== 'object' || value === null) return [];
+  const values = Array.isArray(value) ? value : Object.values(value);
+  return [...new Set(values.flatMap((v) => customerIdsIn(v, depth + 1)))];
+}
+
 /**
  * Names the customers of a page of entries as staff may read them: a customer actor's and a
  * customer target's masked real name (张*), resolved now (the log keeps only the id, so a later
@@ -158,17 +173,48 @@ export async function nameAuditCustomers(
   masterKey: Buffer,
   entries: readonly AuditEntry[],
 ): Promise<AuditEntry[]> {
+  const inDetail = new Map(entries.map((e) => [e.id, customerIdsIn(e.detail)]));
   const ids = entries.flatMap((e) => [
     ...(e.actor.kind === 'customer' && e.actor.id !== null ? [e.actor.id] : []),
     ...(e.targetType === 'customer' ? [e.targetId] : []),
+    ...(inDetail.get(e.id) ?? []),
   ]);
   const labels = await customerLabels(db, masterKey, ids);
   return entries.map((e) => ({
     ...e,
+    detailNames: Object.fromEntries(
+      (inDetail.get(e.id) ?? []).flatMap((id) => {
+        const label = labels.get(id)?.label;
+        return label === undefined ? [] : [[id, label]];
+      }),
+    ),
     actor:
       e.actor.kind === 'customer' && e.actor.id !== null
         ? { ...e.actor, name: labels.get(e.actor.id)?.nameMasked ?? null }
         : e.actor,
     targetName: e.targetType === 'customer' ? (labels.get(e.targetId)?.nameMasked ?? null) : null,
   }));
+}
+
+/**
+ * An entry as a reader without `audit.raw` may see it (#18): every customer id in the detail (at
+ * any depth) is replaced by the customer's masked label from `detailNames` (张* 138****8000), or by
+ * `cus_…` when the customer has none, and `detailNames` goes, since its keys are those ids. The
+ * labelled fields still read the same; the record as written (with the ids) stays with `audit.raw`.
+ */
+export function withoutRawDetail(entry: AuditEntry): AuditEntry {
+  const names = entry.detailNames ?? {};
+  const { detailNames: _ids, ...rest } = entry;
+  return { ...rest, detail: maskCustomerIds(entry.detail, names, 0) as Record<string, unknown> };
+}
+
+const HIDDEN_CUSTOMER = 'cus_…';
+
+function maskCustomerIds(value: unknown, names: Record<string, string>, depth: number): unknown {
+  if (typeof value === 'string') return CUSTOMER_ID.test(value) ? (names[value] ?? HIDDEN_CUSTOMER) : value;
+  // Deeper than customerIdsIn looks, a value is dropped rather than passed on unread.
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth > 4) return HIDDEN_CUSTOMER;
+  if (Array.isArray(value)) return value.map((v) => maskCustomerIds(v, names, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskCustomerIds(v, names, depth + 1)]));
 }

@@ -44,12 +44,13 @@ export function checkDeclaredPermissions(app: FastifyInstance): void {
 
 /**
  * A safety net under the modules' own audit entries: every changing request by staff is recorded
- * with its route and outcome, even where a module wrote no entry of its own.
+ * with its route and outcome, even where a module wrote no entry of its own. It is written before
+ * the answer is sent (onSend, not onResponse), so whoever acts on the answer finds the entry.
  */
 export function auditStaffRequests(app: FastifyInstance, ctx: AppContext): void {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     const principal = request.principal;
-    if (principal?.kind !== 'staff' || ['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+    if (principal?.kind !== 'staff' || ['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return payload;
     try {
       await recordAudit(ctx.database.db, {
         actor: principal,
@@ -63,6 +64,7 @@ export function auditStaffRequests(app: FastifyInstance, ctx: AppContext): void 
     } catch (error) {
       request.log.error({ err: error }, 'could not audit a staff request');
     }
+    return payload;
   });
 }
 

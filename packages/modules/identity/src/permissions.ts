@@ -60,6 +60,9 @@ export const permissions = [
   'customers.reveal_pii',
   'staff.manage',
   'audit.read',
+  // The audit detail as recorded (JSON, customer ids included) beside the labelled fields (#18):
+  // without it, the log answers customers in the detail by their masked label, never their ids.
+  'audit.raw',
   'partners.manage',
   'reports.read',
   'system.read',
@@ -163,7 +166,7 @@ const grants: Record<Role, readonly Permission[]> = {
   ],
   marketing: ['catalog.read', 'marketing.read', 'marketing.write', 'feedback.read', 'reports.read'],
   // Auditors read everything and change nothing; clear personal data stays hidden from them too.
-  auditor: [...readOnly, 'audit.read'],
+  auditor: [...readOnly, 'audit.read', 'audit.raw'],
 };
 
 const permissionSets: ReadonlyMap<Role, ReadonlySet<Permission>> = new Map(

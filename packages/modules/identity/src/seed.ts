@@ -32,6 +32,18 @@ export const demoCustomers = [
     nickname: '小赵',
     identity: { name: '赵六', idNumber: makeIdNumber('440106', '19920815', '720') },
   },
+  // Rental's demo orders in the states the first four do not hold (returns graded with a charge, a
+  // dispute, a return on its way back, a rejected application; delivered, renewed, under review).
+  {
+    phone: '+8613200132000',
+    nickname: '小孙',
+    identity: { name: '孙七', idNumber: makeIdNumber('330106', '19880512', '135') },
+  },
+  {
+    phone: '+8613300133000',
+    nickname: '小周',
+    identity: { name: '周八', idNumber: makeIdNumber('320102', '19930921', '357') },
+  },
 ] as const;
 
 export async function seedIdentity(ctx: AppContext): Promise<{ created: number }> {

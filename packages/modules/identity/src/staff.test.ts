@@ -194,7 +194,8 @@ describeDb('staff: login with password and TOTP, roles, lock-out, audit', (get) 
     expect(res.data.map((r: { role: string }) => r.role)).toEqual([...roles]);
     const auditor = res.data.find((r: { role: string }) => r.role === 'auditor');
     expect(auditor.permissions).toContain('audit.read');
-    expect(auditor.permissions.every((p: string) => p.endsWith('.read'))).toBe(true);
+    // audit.raw reads too: the audit detail as recorded (#18).
+    expect(auditor.permissions.every((p: string) => p.endsWith('.read') || p === 'audit.raw')).toBe(true);
     expect(auditor.permissions).not.toContain('customers.reveal_pii');
   });
 

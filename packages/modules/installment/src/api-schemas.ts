@@ -4,6 +4,7 @@ import { ContractsLimits } from '@zulin/contracts';
 import { shipmentStates } from '@zulin/logistics';
 import { Literals, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
+import { cancelReasonCodes } from './cancel-reasons';
 import { InstallmentLimits } from './limits';
 import { overduePolicySchema } from './overdue-policy';
 import { installmentFulfilmentStates, installmentOrderStatuses } from './schema';
@@ -309,6 +310,16 @@ export const InstallmentOrderOversightSchema = Type.Object(
     funder: Type.Union([Type.Object(orderFunderFields), Type.Null()], {
       description: 'the funder partner of the order and every collection split with it; null when unfunded',
     }),
+    cancelReason: Type.Union(
+      [
+        Type.Object({
+          code: Nullable(Literals(cancelReasonCodes, 'a reason the system gave, for the screen to translate')),
+          text: Nullable(Type.String({ description: 'a reason someone typed, as typed' })),
+        }),
+        Type.Null(),
+      ],
+      { description: 'why the order was cancelled: a code or a typed text; null when not cancelled' },
+    ),
   },
   { $id: 'InstallmentOrderOversight', title: 'InstallmentOrderOversight' },
 );

@@ -78,7 +78,8 @@ export async function cancelInstallmentOrder(
     throw await repaymentStarted(tx, deps, order, bills);
   }
   assert((await orderPrepayments(tx, order.id)).length === 0, 'no prepayment before the first period bill');
-  const paid = order.signedAt === null ? noPayment : await settleDownPayment(tx, deps, order, bills, options.reason);
+  const paid =
+    order.signedAt === null ? noPayment : await settleDownPayment(tx, deps, order, bills, cancelCause(options.by));
   const refundMinor = paid.paidMinor;
   // A funded order that started was disbursed: the funder's purchase is undone first (1210 ← 1200).
   const disbursementReversedMinor = await reverseFunderDisbursement(tx, deps, order);
@@ -104,8 +105,7 @@ export async function cancelInstallmentOrder(
     await releaseReservation(tx, {
       unitId: order.unitId,
       orderRef: order.id,
-      reason: `installment order ${order.id} cancelled`,
-      systemReason: {
+      reason: {
         code: 'expiry' in options.by ? 'order_unpaid_expired' : 'order_cancelled',
         params: { orderRef: order.id },
       },
@@ -181,13 +181,23 @@ interface DownPaymentPaid {
 
 const noPayment: DownPaymentPaid = { paidMinor: 0, channelPayments: [] };
 
+/** Who or what cancelled the order, as the code a withdrawn bill's reason carries (the typed text is not shown). */
+type CancelCause = 'customer' | 'staff' | 'expiry' | 'parcel_returned' | 'parcel_lost';
+
+function cancelCause(by: Parameters<typeof cancelInstallmentOrder>[2]['by']): CancelCause {
+  if ('customerId' in by) return 'customer';
+  if ('staff' in by) return 'staff';
+  if ('expiry' in by) return 'expiry';
+  return by.undelivered === 'lost' ? 'parcel_lost' : 'parcel_returned';
+}
+
 /** What the customer paid of the down payment, and how (to refund); an unsettled bill is withdrawn. */
 async function settleDownPayment(
   tx: Executor,
   deps: InstallmentDeps,
   order: InstallmentOrderRow,
   bills: Awaited<ReturnType<typeof orderBills>>,
-  reason: string,
+  cause: CancelCause,
 ): Promise<DownPaymentPaid> {
   const down = bills.find((b) => b.kind === 'down_payment');
   if (down === undefined) {
@@ -200,7 +210,7 @@ async function settleDownPayment(
       billId: bill.id,
       sourceType: billSourceTypes.down_payment,
       sourceId: order.id,
-      reason: `installment order cancelled: ${reason}`,
+      reason: { code: 'installment_order_cancelled', params: { cause } },
     });
   }
   assert(bill.paidMinor >= 0 && bill.paidMinor <= order.downPaymentMinor, 'no more than the down payment was paid');

@@ -146,6 +146,16 @@ describeDb('installment unpaid-order expiry', (get) => {
       cancelledAt: '2026-06-01T04:00:00.000Z',
       refundedMinor: 0,
     });
+    // Why, as a code the console words (issue #18), never an English sentence.
+    const stored = await queryRows<{ cancel_reason: string | null }>(
+      s.ctx.database.db,
+      sql`select cancel_reason from installment_orders where id = ${order.id}`,
+    );
+    expect(stored).toEqual([{ cancel_reason: 'code:unpaid_expired' }]);
+    const desk = await signInTestStaff(s, 'operator');
+    const oversight = await call(desk.token, 'GET', `/v1/admin/installment-orders/${order.id}`);
+    expect(oversight.statusCode, oversight.body).toBe(200);
+    expect(oversight.json().cancelReason).toEqual({ code: 'unpaid_expired', text: null });
     expect(await unit(order.unitId)).toEqual({ state: 'in_stock', order_ref: null });
     const released = await queryRows<{ reason_code: string | null; reason_params: unknown }>(
       s.ctx.database.db,

@@ -13,13 +13,14 @@ import { type Executor, transaction } from '@zulin/db';
 import { notify } from '@zulin/notification';
 import { and, asc, inArray, lte } from 'drizzle-orm';
 import { cancelInstallmentOrder } from './cancel-order';
+import { systemCancelReason } from './cancel-reasons';
 import type { InstallmentDeps } from './deps';
 import { InstallmentLimits } from './limits';
 import { deviceNameOf, type InstallmentOrderRow, orderBills } from './orders';
 import { installmentOrders } from './schema';
 
-/** The reason an expired order records (`cancelReason`). */
-export const unpaidExpiryReason = 'expired: not signed and paid by the deadline';
+/** The reason an expired order records (`cancelReason`): a code the console translates. */
+export const unpaidExpiryReason = systemCancelReason('unpaid_expired');
 
 export async function expireUnpaidOrders(db: Executor, deps: InstallmentDeps): Promise<{ cancelled: number }> {
   let cancelled = 0;

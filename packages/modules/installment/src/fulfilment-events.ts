@@ -39,8 +39,7 @@ export async function onParcelDelivered(
       orderRef: order.id,
       step: 'deliver_sale',
       now,
-      reason: `delivered to the buyer of installment order ${order.id}`,
-      systemReason: { code: 'order_deliver_sale', params: { orderRef: order.id } },
+      reason: { code: 'order_deliver_sale', params: { orderRef: order.id } },
     });
   }
   await emitEvent(tx, now, {

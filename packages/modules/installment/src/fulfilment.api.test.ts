@@ -292,7 +292,7 @@ describeDb('installment fulfilment: reserve, ship, deliver, pay off, own', (get)
       db(),
       sql`select to_state, order_ref, reason from inventory_unit_history where unit_id = ${order.unitId} order by at desc, id desc limit 1`,
     );
-    expect(history[0]).toMatchObject({ to_state: 'sold', order_ref: shippedId });
+    expect(history[0]).toMatchObject({ to_state: 'sold', order_ref: shippedId, reason: null });
     const path = await queryRows<{
       from_state: string | null;
       to_state: string;

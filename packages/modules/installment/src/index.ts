@@ -24,6 +24,7 @@ export {
   monthlyRateOf,
 } from './amortize';
 export { buildPlan, periodFeeOf, ruleFor } from './build-plan';
+export { type CancelReason, type CancelReasonCode, cancelReasonCodes, readCancelReason } from './cancel-reasons';
 export { checkRateCap, type OfferPricing, offerAnnualisedRates } from './check-rate-cap';
 export {
   bucketFor,

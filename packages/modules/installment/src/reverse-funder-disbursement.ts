@@ -42,7 +42,7 @@ export async function reverseFunderDisbursement(
         code: 'installment.funder_disbursement_reversed',
         reference: order.id,
         reversesId: disbursementTransferId(order.id),
-        metadata: { funderId: assigned.funderId, reason: 'order cancelled before shipment' },
+        metadata: { funderId: assigned.funderId, reason: 'order_cancelled_before_shipment' },
       },
     ]);
   }

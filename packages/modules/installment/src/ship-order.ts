@@ -123,7 +123,7 @@ export async function shipInstallmentOrder(
     step: 'ship',
     now,
     actor: staff,
-    systemReason: { code: 'order_ship', params: { orderRef: order.id } },
+    reason: { code: 'order_ship', params: { orderRef: order.id } },
   });
   const recipient = prepared.waybill.recipient;
   const shipment = await recordShipment(tx, {

@@ -194,6 +194,19 @@ describeDb('installment order signing and cancellation', (get) => {
     const withdrawn = (await call(carol.token, 'GET', `/v1/bills/${unpaid.bills[0].billId}`)).json();
     // Closed as waived but told apart: withdrawn with its order, not forgiven (the H5 says 已取消, not 已减免).
     expect(withdrawn).toMatchObject({ status: 'waived', withdrawn: true, paidMinor: 0, waivedMinor: 59_990 });
+    // Why, as a code and who cancelled, for the console to word (never "installment order cancelled: …").
+    expect(
+      await queryRows(
+        s.ctx.database.db,
+        sql`select waive_reason, withdraw_reason_code, withdraw_reason_params from billing_bills where id = ${withdrawn.id}`,
+      ),
+    ).toEqual([
+      {
+        waive_reason: null,
+        withdraw_reason_code: 'installment_order_cancelled',
+        withdraw_reason_params: { cause: 'customer' },
+      },
+    ]);
     expect(await net(1210)).toBe(financed);
     expect(await net(4050)).toBe(sales);
     expect(await wallet(carol.customerId)).toBe(1_000_000);
@@ -337,6 +350,9 @@ describeDb('installment order signing and cancellation', (get) => {
       sql`select actor_id from identity_audit_log where action = 'installment.order_cancelled' and target_id = ${order.id}`,
     );
     expect(audit).toEqual([expect.objectContaining({ actor_id: operator.staffId })]);
+    // The console shows the reason as the staff member typed it (issue #18).
+    const shown = (await call(operator.token, 'GET', `/v1/admin/installment-orders/${order.id}`)).json();
+    expect(shown.cancelReason).toEqual({ code: null, text: '客户来电取消' });
     expect((await call(operator.token, 'POST', url, { reason: '再次' })).json().code).toBe(
       'INSTALLMENT_ORDER_NOT_CANCELLABLE',
     );

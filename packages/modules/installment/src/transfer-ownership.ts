@@ -25,8 +25,7 @@ export async function transferOwnership(
     orderRef: order.id,
     step: 'sell',
     now,
-    reason: `sold: installment order ${order.id} paid off`,
-    systemReason: { code: 'installment_paid_off', params: { orderRef: order.id } },
+    reason: { code: 'installment_paid_off', params: { orderRef: order.id } },
   });
   const [owned] = await tx
     .update(installmentOrders)

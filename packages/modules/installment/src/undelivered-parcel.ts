@@ -33,6 +33,7 @@ import { notify } from '@zulin/notification';
 import { type CarrierClaimRow, recordLostOutboundParcel } from '@zulin/rental';
 import { and, eq } from 'drizzle-orm';
 import { billedBeyondDownPayment, cancelInstallmentOrder } from './cancel-order';
+import { systemCancelReason } from './cancel-reasons';
 import type { InstallmentDeps } from './deps';
 import { InstallmentErrors } from './errors';
 import { deviceNameOf, type InstallmentOrderRow, loadOrder, orderBills } from './orders';
@@ -60,10 +61,9 @@ export async function onParcelReturned(
     .for('update');
   if (order === undefined) return 'ignored';
   if (order.unitId !== null) {
-    const reason = `parcel ${p.waybillNo} came back undelivered to the warehouse`;
-    const systemReason = { code: 'parcel_returned_undelivered', params: { waybillNo: p.waybillNo } } as const;
+    const reason = { code: 'parcel_returned_undelivered', params: { waybillNo: p.waybillNo } } as const;
     const now = deps.clock.now();
-    const move = { unitId: order.unitId, orderRef: order.id, now, reason, systemReason };
+    const move = { unitId: order.unitId, orderRef: order.id, now, reason };
     await moveOrderUnit(tx, { ...move, step: 'start_return' });
     await moveOrderUnit(tx, { ...move, step: 'receive_return' });
   }
@@ -152,7 +152,7 @@ async function resolveUndelivered(
   if (outcome === 'cancelled') {
     const cancelled = await cancelInstallmentOrder(tx, deps, {
       orderId: order.id,
-      reason: `parcel ${parcel.waybillNo} ${parcel.cause === 'lost' ? 'lost in transit' : 'returned undelivered'}`,
+      reason: systemCancelReason(parcel.cause === 'lost' ? 'parcel_lost' : 'parcel_returned'),
       by: { undelivered: parcel.cause },
     });
     await notify(tx, deps, {

@@ -53,7 +53,12 @@ export const UnitHistorySchema = Type.Object({
     id: Nullable(Type.String()),
     name: Nullable(Type.String({ description: "The staff member's name, for a staff actor" })),
   }),
-  reason: Type.String({ description: 'As written: a system change in English, or the text staff typed' }),
+  reason: Nullable(
+    Type.String({
+      description:
+        'The text staff typed, as written; null for a system change (worded from reasonCode). Rows before the codes hold English here',
+    }),
+  ),
   reasonCode: Nullable(
     Type.String({ description: "A system change's stable code, worded in the reader's language; null: show reason" }),
   ),

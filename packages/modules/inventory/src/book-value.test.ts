@@ -23,6 +23,10 @@ const dates = fc.integer({ min: 0, max: 365 * 6 }).map((d) => {
   return base.toISOString().slice(0, 10);
 });
 
+test('an exact half 分 of depreciation rounds up: (¥3,000.15 − ¥600.03) × 5 / 24 = 50,002.5 分 → ¥500.03', () => {
+  expect(bookValueMinor({ costMinor: 300_015, purchaseDate: '2026-01-15', asOf: '2026-06-15' })).toBe(250_012);
+});
+
 test('book value is an integer between the residual and the cost, and never rises with time', () => {
   fc.assert(
     fc.property(fc.integer({ min: 0, max: 100_000_000 }), dates, dates, dates, (costMinor, purchaseDate, a, b) => {

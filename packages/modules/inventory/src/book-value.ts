@@ -7,6 +7,7 @@ import {
   type BusinessDate,
   compareDates,
   Dec,
+  mulDivRoundHalfUp,
   mulRoundHalfUp,
 } from '@zulin/kernel';
 import { InventoryLimits } from './limits';
@@ -27,11 +28,8 @@ export function bookValueMinor(options: { costMinor: number; purchaseDate: Busin
   assertNonNegativeMinor(costMinor, 'costMinor');
   const residualMinor = mulRoundHalfUp(costMinor, new Dec(InventoryLimits.residualBps).div(10_000));
   const months = Math.min(wholeMonthsBetween(options.purchaseDate, options.asOf), InventoryLimits.depreciationMonths);
-  // The exact fraction months/24 in decimal arithmetic, rounded once.
-  const depreciationMinor = mulRoundHalfUp(
-    costMinor - residualMinor,
-    new Dec(months).div(InventoryLimits.depreciationMonths),
-  );
+  // (cost − residual) × months / 24, multiplied first and rounded once: an exact half 分 rounds up.
+  const depreciationMinor = mulDivRoundHalfUp(costMinor - residualMinor, months, InventoryLimits.depreciationMonths);
   const valueMinor = costMinor - depreciationMinor;
   assert(valueMinor >= residualMinor && valueMinor <= costMinor, 'book value stays between the residual and the cost');
   return valueMinor;

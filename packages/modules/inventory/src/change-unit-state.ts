@@ -12,9 +12,8 @@ export async function changeUnitState(
   options: {
     unitId: string;
     to: UnitState;
-    reason: string;
-    /** Set by the order modules for a system change; staff's typed reason has none (shown as typed). */
-    systemReason?: UnitReason;
+    /** Staff's typed text (shown as typed), or the code of an order module's system change. */
+    reason: string | UnitReason;
     actor: Actor;
     now: Date;
     expectedFrom?: UnitState;

@@ -18,8 +18,7 @@ export async function createUnit(
   if (input.supplierId) await loadSupplier(tx, input.supplierId);
   const row = await insertUnit(tx, {
     ...options,
-    reason: 'registered by hand',
-    systemReason: { code: 'unit_registered' },
+    reason: { code: 'unit_registered' },
   });
   return unitView(row, options.today);
 }

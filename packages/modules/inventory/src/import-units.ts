@@ -161,8 +161,7 @@ export async function importUnits(
       actor: options.actor,
       now: options.now,
       today: options.today,
-      reason: `imported from CSV line ${row.line}`,
-      systemReason: { code: 'unit_imported', params: { line: String(row.line) } },
+      reason: { code: 'unit_imported', params: { line: String(row.line) } },
     });
     report.unitIds.push(unit.id);
   }

@@ -72,8 +72,8 @@ describeDb('inventory API', (get) => {
     expect(detail.history[0]).toMatchObject({
       fromState: null,
       toState: 'in_stock',
-      reason: 'registered by hand',
-      // A system-written reason carries its code for the console to word in the reader's language.
+      // A system-written reason is its code, worded by the console in the reader's language: no English stored.
+      reason: null,
       reasonCode: 'unit_registered',
       reasonParams: {},
       actor: { kind: 'staff', id: staffId },
@@ -153,7 +153,7 @@ describeDb('inventory API', (get) => {
     expect(fromLine4.history).toEqual([
       expect.objectContaining({
         toState: 'in_stock',
-        reason: 'imported from CSV line 4',
+        reason: null,
         reasonCode: 'unit_imported',
         reasonParams: { line: '4' },
       }),

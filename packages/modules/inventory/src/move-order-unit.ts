@@ -19,9 +19,8 @@ export async function moveOrderUnit(
     step: 'ship' | 'deliver' | 'deliver_sale' | 'sell' | 'start_return' | 'receive_return' | 'lose' | 'lose_return';
     now: Date;
     actor?: Actor;
-    reason?: string;
     /** The reason's code for the console; by default the step's own (`order_ship`…) with the order. */
-    systemReason?: UnitReason;
+    reason?: UnitReason;
     warehouseId?: string;
   },
 ): Promise<void> {
@@ -47,8 +46,7 @@ export async function moveOrderUnit(
     unitId: unit.id,
     to: step.to,
     actor: options.actor ?? { kind: 'system' },
-    reason: options.reason ?? `${options.step.replace('_', ' ')} for order ${options.orderRef}`,
-    systemReason: options.systemReason ?? { code: `order_${options.step}`, params: { orderRef: options.orderRef } },
+    reason: options.reason ?? { code: `order_${options.step}`, params: { orderRef: options.orderRef } },
     now: options.now,
     ...(step.from !== undefined ? { expectedFrom: step.from } : {}),
     ...(options.warehouseId !== undefined ? { warehouseId: options.warehouseId } : {}),

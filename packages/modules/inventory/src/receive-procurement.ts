@@ -74,8 +74,7 @@ export async function receiveProcurement(
       actor,
       now,
       today,
-      reason: `received on procurement order ${order.id} line ${line.lineNo}`,
-      systemReason: {
+      reason: {
         code: 'procurement_received',
         params: { procurementOrderId: order.id, line: String(line.lineNo) },
       },

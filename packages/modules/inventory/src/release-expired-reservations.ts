@@ -31,8 +31,7 @@ export async function releaseExpiredReservations(
         unitId: unit.id,
         to: 'in_stock',
         actor: { kind: 'system' },
-        reason: `reservation for order ${unit.orderRef} expired unpaid`,
-        systemReason: { code: 'reservation_expired', params: { orderRef: unit.orderRef ?? '' } },
+        reason: { code: 'reservation_expired', params: { orderRef: unit.orderRef ?? '' } },
         now: options.now,
         orderRef: null,
       });

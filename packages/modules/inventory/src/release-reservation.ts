@@ -8,7 +8,14 @@ import { applyTransition, loadUnit } from './unit-transitions';
 /** Puts a reserved unit back in stock (order cancelled or unpaid). Idempotent for a released unit. */
 export async function releaseReservation(
   tx: Executor,
-  options: { unitId: string; orderRef: string; reason: string; systemReason?: UnitReason; now: Date; actor?: Actor },
+  options: {
+    unitId: string;
+    orderRef: string;
+    /** Why, for the console; by default `reservation_released` with the order. */
+    reason?: UnitReason;
+    now: Date;
+    actor?: Actor;
+  },
 ): Promise<void> {
   const unit = await loadUnit(tx, options.unitId, true);
   if (unit.state !== 'reserved' || unit.orderRef !== options.orderRef) {
@@ -20,8 +27,7 @@ export async function releaseReservation(
     unitId: unit.id,
     to: 'in_stock',
     actor: options.actor ?? { kind: 'system' },
-    reason: options.reason,
-    systemReason: options.systemReason ?? { code: 'reservation_released', params: { orderRef: options.orderRef } },
+    reason: options.reason ?? { code: 'reservation_released', params: { orderRef: options.orderRef } },
     now: options.now,
     orderRef: null,
   });

@@ -123,8 +123,11 @@ export const inventoryUnitHistory = pgTable(
     toState: text('to_state', { enum: unitStates }).notNull(),
     actorKind: text('actor_kind').notNull(),
     actorId: text('actor_id'),
-    /** The English sentence (system) or the text staff typed; shown as written when no code. */
-    reason: text('reason').notNull(),
+    /**
+     * The text staff typed, shown as written; null for a system change (it has a code). Rows written
+     * before migration 0077 also hold the English sentence of a system change beside its code.
+     */
+    reason: text('reason'),
     /** A system-written reason's stable code (unit-reasons.ts), worded by the console; null: as written. */
     reasonCode: text('reason_code'),
     reasonParams: jsonb('reason_params').$type<Record<string, string>>(),

@@ -123,7 +123,6 @@ export async function seedInventory(
       }
     }
     if (units.length === 0) return;
-    const reason = 'demo stock';
     await tx.insert(inventoryUnits).values(units);
     await tx.insert(inventoryUnitHistory).values(
       units.map((unit) => ({
@@ -133,7 +132,7 @@ export async function seedInventory(
         toState: 'in_stock' as const,
         actorKind: actor.kind,
         actorId: null,
-        reason,
+        reason: null,
         reasonCode: 'demo_stock',
         reasonParams: {},
         orderRef: null,

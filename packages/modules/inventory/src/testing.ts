@@ -62,8 +62,7 @@ export async function createTestStock(
         actor,
         now,
         today,
-        reason: 'test stock',
-        systemReason: { code: 'demo_stock' },
+        reason: { code: 'demo_stock' },
       });
       ids.push(unit.id);
     }

@@ -1,8 +1,8 @@
 // Why a unit changed state, as a stable code and its parameters, so that the console words each
 // history row and audit entry in the reader's language (apps/admin, i18n unitReasons). The history
-// row still stores an English `reason` sentence beside the code (the column predates the codes); the
-// audit entry and the event carry the code and its parameters instead (`reasonFields`). Rows and
-// entries written before the codes, and reasons typed by staff, are shown as written.
+// row, the audit entry and the event carry the code and its parameters, never an English sentence
+// (`reason` is null for a system change since migration 0077). Rows and entries written before the
+// codes, and reasons typed by staff, are shown as written.
 // scripts/unit-history-reasons.test.ts fails when a code here has no label in either language.
 
 export const unitReasonCodes = [
@@ -50,7 +50,7 @@ export type UnitReasonCode = (typeof unitReasonCodes)[number];
 /** What fills a code's wording: ids, line numbers, IMEIs, a carrier's note — all strings. */
 export type UnitReasonParams = Record<string, string>;
 
-/** A system-written reason: the code, its parameters, and the English sentence kept beside them. */
+/** A system-written reason: the code and its parameters (the apps word them; no sentence is kept). */
 export interface UnitReason {
   code: UnitReasonCode;
   params?: UnitReasonParams;
@@ -60,10 +60,11 @@ export interface UnitReason {
  * What an audit entry's detail and an event's payload say about why: a system change's code and
  * parameters (never its English sentence), or the text staff typed.
  */
-export function reasonFields(
-  reason: string,
-  systemReason: UnitReason | null | undefined,
-): { reason: string | null; reasonCode: UnitReasonCode | null; reasonParams: UnitReasonParams | null } {
-  if (!systemReason) return { reason, reasonCode: null, reasonParams: null };
-  return { reason: null, reasonCode: systemReason.code, reasonParams: systemReason.params ?? {} };
+export function reasonFields(reason: string | UnitReason): {
+  reason: string | null;
+  reasonCode: UnitReasonCode | null;
+  reasonParams: UnitReasonParams | null;
+} {
+  if (typeof reason === 'string') return { reason, reasonCode: null, reasonParams: null };
+  return { reason: null, reasonCode: reason.code, reasonParams: reason.params ?? {} };
 }

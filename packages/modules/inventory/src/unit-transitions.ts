@@ -47,9 +47,8 @@ export interface TransitionOptions {
   unitId: string;
   to: UnitState;
   actor: Actor;
-  reason: string;
-  /** A system-written reason's code and parameters (the console words it); none for staff-typed text. */
-  systemReason?: UnitReason | null;
+  /** Staff's typed text (stored as written), or a system change's code and parameters (the console words it). */
+  reason: string | UnitReason;
   now: Date;
   /** Set on reservation; kept while the unit is with the order; cleared when it comes home. */
   orderRef?: string | null;
@@ -106,7 +105,7 @@ export async function applyTransition(tx: Executor, unit: UnitRow, options: Tran
     .where(eq(inventoryUnits.id, unit.id))
     .returning();
   if (!row) throw new Error('the locked unit exists');
-  await recordUnitChange(tx, { unit: row, from: unit.state, actor, reason, systemReason: options.systemReason, now });
+  await recordUnitChange(tx, { unit: row, from: unit.state, actor, reason, now });
   return row;
 }
 
@@ -117,8 +116,7 @@ export async function recordUnitChange(
     unit: UnitRow;
     from: UnitState | null;
     actor: Actor;
-    reason: string;
-    systemReason?: UnitReason | null | undefined;
+    reason: string | UnitReason;
     now: Date;
   },
 ): Promise<void> {
@@ -130,15 +128,16 @@ export async function recordUnitChange(
     toState: unit.state,
     actorKind: actor.kind,
     actorId: actorIdOf(actor),
-    reason,
-    reasonCode: options.systemReason?.code ?? null,
-    reasonParams: options.systemReason ? (options.systemReason.params ?? {}) : null,
+    // A system change is its code and parameters, worded by the reader's app; only staff's text is stored as written.
+    reason: typeof reason === 'string' ? reason : null,
+    reasonCode: typeof reason === 'string' ? null : reason.code,
+    reasonParams: typeof reason === 'string' ? null : (reason.params ?? {}),
     orderRef: unit.orderRef,
     at: now,
   });
   const action = from === null ? 'inventory.unit_received' : `inventory.unit_${unit.state}`;
   // The audit entry keeps only what is set: a system change's code and parameters, or staff's text.
-  const { reason: typed, reasonCode, reasonParams } = reasonFields(reason, options.systemReason);
+  const { reason: typed, reasonCode, reasonParams } = reasonFields(reason);
   const why = reasonCode === null ? { reason: typed } : { reasonCode, reasonParams };
   await audit(tx, {
     actor,
@@ -158,7 +157,7 @@ export async function recordUnitChange(
       from,
       to: unit.state,
       orderRef: unit.orderRef,
-      ...reasonFields(reason, options.systemReason),
+      ...reasonFields(reason),
     },
   });
 }

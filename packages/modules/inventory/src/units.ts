@@ -82,8 +82,11 @@ export interface UnitHistoryEntry {
   toState: UnitState;
   /** `name`: the staff member's display name (or username) for a staff actor, else null. */
   actor: { kind: string; id: string | null; name: string | null };
-  /** As written: the English sentence of a system change, or the text staff typed. */
-  reason: string;
+  /**
+   * The text staff typed, as written; null for a system change (worded from its code). A row written
+   * before migration 0077 holds a system change's English sentence here beside its code.
+   */
+  reason: string | null;
   /** A system change's stable code, for the reader's language; null: show `reason` as written. */
   reasonCode: UnitReasonCode | null;
   reasonParams: Record<string, string>;
@@ -136,7 +139,7 @@ export function imeiDuplicate(imei: string) {
 /** Inserts a unit in stock in the caller's transaction; the checks of references are the caller's. */
 export async function insertUnit(
   tx: Executor,
-  options: { input: UnitInput; actor: Actor; now: Date; today: BusinessDate; reason: string; systemReason: UnitReason },
+  options: { input: UnitInput; actor: Actor; now: Date; today: BusinessDate; reason: UnitReason },
 ): Promise<UnitRow> {
   const { input, actor, now, today } = options;
   const [row] = await tx
@@ -166,7 +169,6 @@ export async function insertUnit(
     from: null,
     actor,
     reason: options.reason,
-    systemReason: options.systemReason,
     now,
   });
   return row;

@@ -13,6 +13,7 @@ import {
   type ChannelTrade,
 } from './channel-clients';
 import type { AlipaySettings } from './channel-settings';
+import { channelTime } from './channel-times';
 import type { PaymentChannelName } from './schema';
 
 export interface AgreementChannelClient {
@@ -42,7 +43,12 @@ export interface AgreementChannelClient {
    * The notice the payer must get before a charge (WeChat 预扣费通知), when the channel requires one:
    * the charge sweep sends it once per charge before `charge`. Alipay needs none.
    */
-  preDebitNotice?(request: { agreementNo: string; amountMinor: number }): Promise<ChannelCall<{ noticed: true }>>;
+  preDebitNotice?(request: {
+    agreementNo: string;
+    amountMinor: number;
+    /** The notice's deduct_duration: the deduction falls within this many days (1–3). */
+    deductWithinDays?: number;
+  }): Promise<ChannelCall<{ noticed: true }>>;
 }
 
 export function alipayAgreementClient(
@@ -133,6 +139,7 @@ export function alipayAgreementClient(
           merchantId: settings.appId,
           amountMinor: request.amountMinor,
           channelTradeNo: String(result.value.trade_no),
+          paidAt: channelTime(result.value.gmt_payment),
         },
       };
     },

@@ -103,8 +103,10 @@ describeDb('auto-debit agreements through the sandbox (Alipay cycle pay)', (get)
     expect(order).toMatchObject({ state: 'created', agreementId: a.id });
     expect((await charge(a.id, 19_999, 'bill_1#1')).id).toBe(order.id);
     await expect(charge(a.id, 20_001, 'bill_2#1')).rejects.toMatchObject({ code: 'PAYMENTS_AGREEMENT_CAP_EXCEEDED' });
+    // Alipay cycle pay needs no pre-debit notice: deducted in the run that sends it.
     expect(await sendAgreementCharges(s.ctx.database, deps)).toEqual({
       sent: 1,
+      noticed: 0,
       succeeded: 1,
       failed: 0,
       pending: 0,

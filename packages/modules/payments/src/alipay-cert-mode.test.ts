@@ -225,6 +225,8 @@ describeDb('Alipay certificate mode against the sandbox', (get) => {
         merchantId: keys.alipay.appId,
         amountMinor: 12_345,
         channelTradeNo: trade?.channelTradeNo,
+        // send_pay_date: the payment's time at Alipay, to the second (the test clock stands still).
+        paidAt: new Date(Math.floor(s.clock.now().getTime() / 1000) * 1000),
       },
     });
     s.clock.advance(3_600_000);

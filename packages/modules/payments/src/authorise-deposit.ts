@@ -1,7 +1,6 @@
 import type { Database } from '@zulin/db';
-import { assert, newId } from '@zulin/kernel';
+import { assert } from '@zulin/kernel';
 import { runCommand } from '@zulin/platform';
-import { eq } from 'drizzle-orm';
 import {
   type AuthorisationDeps,
   type AuthoriseDepositRequest,
@@ -9,13 +8,15 @@ import {
   checkRequestNo,
   type DepositAuthorisation,
   lockAuthorisation,
+  recordAuthorisation,
   update,
 } from './deposit-authorisations';
-import { PaymentsErrors } from './errors';
-import { PaymentsLimits } from './limits';
-import { paymentsAuthorisations } from './schema';
+import { holdDepositOnWallet } from './wallet-holds';
 
-/** Asks the channel to hold `amountMinor` (Alipay freeze; WeChat Pay Score service order). */
+/**
+ * Asks the channel to hold `amountMinor` (Alipay freeze; WeChat Pay Score service order), or holds it
+ * on the customer's wallet (wallet-holds.ts).
+ */
 export async function authoriseDeposit(
   database: Database,
   deps: AuthorisationDeps,
@@ -23,44 +24,15 @@ export async function authoriseDeposit(
 ): Promise<DepositAuthorisation> {
   checkRequestNo(request.outRequestNo);
   checkAmount(request.amountMinor, 1);
-  const recorded = await runCommand(database, async (tx) => {
-    const [existing] = await tx
-      .select()
-      .from(paymentsAuthorisations)
-      .where(eq(paymentsAuthorisations.outRequestNo, request.outRequestNo));
-    if (existing) {
-      if (
-        existing.amountMinor !== request.amountMinor ||
-        existing.customerId !== request.customerId ||
-        existing.channel !== deps.client.name
-      ) {
-        throw PaymentsErrors.PAYMENTS_REQUEST_NUMBER_REUSED();
-      }
-      return existing;
-    }
-    const id = newId('pau', deps.clock);
-    const now = deps.clock.now();
-    const [created] = await tx
-      .insert(paymentsAuthorisations)
-      .values({
-        id,
-        channel: deps.client.name,
-        customerId: request.customerId,
-        outRequestNo: request.outRequestNo,
-        outOrderNo: `ZA${id.slice(4)}`.slice(0, PaymentsLimits.outTradeNoLengthMax),
-        description: request.description.slice(0, PaymentsLimits.descriptionLengthMax),
-        reference: request.reference,
-        amountMinor: request.amountMinor,
-        state: 'requested',
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    assert(created, 'the authorisation was inserted');
-    return created;
-  });
+  const client = deps.client;
+  // The wallet holds in one transaction of ours, or refuses and writes nothing.
+  if (client.name === 'wallet') return runCommand(database, (tx) => holdDepositOnWallet(tx, deps.clock, request));
+  const recorded = await runCommand(
+    database,
+    async (tx) => (await recordAuthorisation(tx, deps.clock, client.name, request)).authorisation,
+  );
   if (recorded.state !== 'requested' && recorded.state !== 'unknown') return recorded;
-  const answer = await deps.client.freeze({
+  const answer = await client.freeze({
     outOrderNo: recorded.outOrderNo,
     requestNo: recorded.outOrderNo,
     amountMinor: recorded.amountMinor,

@@ -21,7 +21,8 @@ import {
   releaseAuthorisationAtSandbox,
 } from './sandbox-authorisations';
 import { sandboxKeys } from './sandbox-keys';
-import type { PaymentChannelName } from './schema';
+import type { AuthorisationInstrumentName, PaymentChannelName } from './schema';
+import { type WalletInstrument, walletInstrument } from './wallet-holds';
 
 /**
  * The sandbox channel's authorisation client, in-process: what `authorisationChannelClient` answers
@@ -31,10 +32,11 @@ import type { PaymentChannelName } from './schema';
 export async function sandboxAuthorisationClient(
   ctx: AppContext,
   database: Database,
-  channel: PaymentChannelName,
+  channel: AuthorisationInstrumentName,
   clock: Clock = ctx.clock,
-): Promise<AuthorisationChannelClient> {
+): Promise<AuthorisationChannelClient | WalletInstrument> {
   if (!ctx.config.sandbox) throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED({ detail: 'Sandbox mode only.' });
+  if (channel === 'wallet') return walletInstrument;
   const settings = await channelSettings(ctx);
   const merchantId = merchantIdOf(settings, channel);
   assert(merchantId !== undefined, 'the sandbox configures both channels');

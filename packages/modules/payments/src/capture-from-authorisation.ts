@@ -1,4 +1,5 @@
 import type { Database } from '@zulin/db';
+import { assert } from '@zulin/kernel';
 import {
   type AuthorisationDeps,
   type AuthorisationResult,
@@ -16,6 +17,7 @@ export async function captureFromAuthorisation(
   const begun = await beginOperation(database, deps, 'capture', request);
   if (!begun.call) return begun;
   const a = begun.authorisation;
+  assert(deps.client.name !== 'wallet', 'a wallet capture is decided when it is recorded');
   const answer = await deps.client.capture({
     outOrderNo: a.outOrderNo,
     authNo: a.channelAuthNo ?? '',

@@ -14,6 +14,7 @@ import { applyRefundCallback } from './apply-refund-callback';
 import { fenToMinor, yuanToMinor } from './channel-amounts';
 import type { AlipaySettings, ChannelSettings, WechatpaySettings } from './channel-settings';
 import { channelSettings } from './channel-settings';
+import { channelTime } from './channel-times';
 import { PaymentsErrors } from './errors';
 import { applyChannelTrade } from './payment-orders';
 import { applyWechatpayAgreementNotify, wechatpayAgreementEventTypes } from './wechatpay-agreement-notify';
@@ -120,6 +121,7 @@ export async function applyWechatpayCallback(
     state: state === 'SUCCESS' ? 'paid' : state === 'CLOSED' ? 'closed' : state === 'PAYERROR' ? 'failed' : 'open',
     amountMinor: fenToMinor(amount.total),
     channelTradeNo: typeof transaction.transaction_id === 'string' ? transaction.transaction_id : undefined,
+    paidAt: channelTime(transaction.success_time),
     source: `callback:${envelope.id}`,
   });
 }
@@ -150,6 +152,7 @@ export async function applyAlipayCallback(
           : 'open',
     amountMinor: yuanToMinor(params.total_amount ?? ''),
     channelTradeNo: params.trade_no,
+    paidAt: channelTime(params.gmt_payment),
     source: `callback:${params.notify_id}`,
   });
 }

@@ -11,7 +11,8 @@ import { channelGuard } from './channel-breakers';
 import { alipayClient, type PaymentChannelClient, wechatpayClient } from './channel-clients';
 import { channelSettings, merchantIdOf } from './channel-settings';
 import { PaymentsErrors } from './errors';
-import type { PaymentChannelName } from './schema';
+import type { AuthorisationInstrumentName, PaymentChannelName } from './schema';
+import { type WalletInstrument, walletInstrument } from './wallet-holds';
 import { wechatpayAgreementClient } from './wechatpay-agreement-clients';
 
 export async function paymentChannelClient(
@@ -25,11 +26,13 @@ export async function paymentChannelClient(
   throw PaymentsErrors.PAYMENTS_CHANNEL_UNCONFIGURED({ detail: `${channel} is not configured on this server.` });
 }
 
-/** The deposit-authorisation client of a channel as configured here; refuses an unconfigured one. */
+/** The deposit-authorisation client of a channel as configured here (or the wallet); refuses an unconfigured one. */
 export async function authorisationChannelClient(
   ctx: AppContext,
-  channel: PaymentChannelName,
-): Promise<AuthorisationChannelClient> {
+  channel: AuthorisationInstrumentName,
+): Promise<AuthorisationChannelClient | WalletInstrument> {
+  // The wallet hold is ours alone: there in every mode, production included.
+  if (channel === 'wallet') return walletInstrument;
   const settings = await channelSettings(ctx);
   const guard = channelGuard(ctx.database, ctx.clock, channel);
   const client =

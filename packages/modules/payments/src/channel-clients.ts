@@ -7,6 +7,7 @@ import { alipayForm, signAlipayRequest, verifyAlipayResponse } from './alipay-pr
 import { fenToMinor, minorToYuan, yuanToMinor } from './channel-amounts';
 import type { ChannelGuard } from './channel-breakers';
 import type { AlipaySettings, WechatpaySettings } from './channel-settings';
+import { channelTime } from './channel-times';
 import { PaymentsLimits } from './limits';
 import type { PaymentChannelName } from './schema';
 import { verifyWechatpayMessage, wechatpayAuthorization, wechatpayNonce } from './wechatpay-protocol';
@@ -22,6 +23,8 @@ export interface ChannelTrade {
   merchantId: string;
   amountMinor?: number;
   channelTradeNo?: string;
+  /** When the channel says the payer paid (WeChat `success_time`, Alipay `send_pay_date`/`gmt_payment`). */
+  paidAt?: Date;
 }
 
 export interface PaymentChannelClient {
@@ -157,6 +160,7 @@ export function wechatpayClient(settings: WechatpaySettings, clock: Clock, guard
           merchantId: String(json.mchid),
           amountMinor: fenToMinor(amount.total),
           channelTradeNo: typeof json.transaction_id === 'string' ? json.transaction_id : undefined,
+          paidAt: channelTime(json.success_time),
         },
       };
     },
@@ -287,6 +291,7 @@ export function alipayClient(settings: AlipaySettings, clock: Clock, guard?: Cha
           merchantId: settings.appId,
           amountMinor: yuanToMinor(String(result.value.total_amount)),
           channelTradeNo: typeof result.value.trade_no === 'string' ? result.value.trade_no : undefined,
+          paidAt: channelTime(result.value.send_pay_date),
         },
       };
     },

@@ -10,9 +10,10 @@ import { runCommand } from '@zulin/platform';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { paymentChannelClient } from './channel-client-of';
+import { configuredPaymentChannel, paymentChannelClient } from './channel-client-of';
 import { attentionOf, failureSideOf } from './channel-health';
 import { usePaymentsBaseUrl } from './channel-settings';
+import { closePayment } from './close-payment';
 import { deliverSandboxCallbacks, deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
 import { PaymentsLimits } from './limits';
 import { closeUnsubmittedPayment, getPaymentOrder, recordPaymentOrder, recordSubmission } from './payment-orders';
@@ -41,6 +42,7 @@ interface Health {
   lastSucceededAt: string | null;
   callbacks: { pending: number; dead: number };
   lastReconciliation: unknown;
+  suspense: { count: number; amountMinor: number; recent: unknown[] };
 }
 
 describe('what asks for a person', () => {
@@ -101,6 +103,7 @@ describe('what asks for a person', () => {
         unknownNow: 1,
         callbacks: { dead: 1 },
         lastReconciliation: { mismatchCount: 2 },
+        suspense: { count: 1 },
       }),
     ).toEqual([
       'unconfigured',
@@ -109,6 +112,7 @@ describe('what asks for a person', () => {
       'unknown_payments',
       'dead_callbacks',
       'reconciliation_mismatches',
+      'suspense_parked',
     ]);
     expect(attentionOf({ ...calm, breaker: { state: 'half_open', consecutiveFailures: 5 } })).toEqual([
       'breaker_half_open',
@@ -318,6 +322,55 @@ describeDb('channel health', (get) => {
       ['ACQ.BUYER_BALANCE_NOT_ENOUGH 买家余额不足', 'payer', 10],
       ['ACQ.SYSTEM_ERROR 系统繁忙', 'channel', 10],
     ]);
+  });
+
+  test('a payment parked in suspense raises the channel’s alert — amount, channel, trade numbers — for 7 days', async () => {
+    // A day on: the refusals above have left the 24 h window.
+    s.clock.advance(25 * 3_600_000);
+    const client = await paymentChannelClient(s.ctx, 'alipay');
+    const late = await startPayment(s.ctx.database, { clock: s.clock, client }, order(4_321));
+    const { merchantId } = (await configuredPaymentChannel(s.ctx, 'alipay')) ?? { merchantId: '' };
+    expect((await closePayment(s.ctx.database, { clock: s.clock, client, merchantId }, late.id)).state).toBe('closed');
+    // The payer pays the closed order anyway: the money is the channel's, ours matches none of it.
+    await knobs({ allowPaymentAfterClose: true });
+    await atCashier(late.cashierUrl, 'pay');
+    await deliverSandboxCallbacks(db(), {
+      clock: s.clock,
+      keys: await sandboxKeys(db(), s.clock.now()),
+      post: async ({ url, headers, body }) => {
+        const answer = await s.app.inject({ method: 'POST', url: new URL(url).pathname, headers, payload: body });
+        return { status: answer.statusCode, body: answer.body };
+      },
+    });
+    for (let i = 0; i < 10; i++) if (!(await s.worker.runOnce()).busy) break;
+    await knobs({ allowPaymentAfterClose: false });
+    const parkedAt = s.clock.now();
+    const seen = await health((await signInTestStaff(s, 'finance')).token);
+    expect(seen.alipay).toMatchObject({
+      status: 'attention',
+      attention: ['suspense_parked'],
+      suspense: {
+        count: 1,
+        amountMinor: 4_321,
+        recent: [
+          {
+            outTradeNo: late.outTradeNo,
+            channelTradeNo: expect.stringMatching(/^\d{10,}$/),
+            amountMinor: 4_321,
+            parkedAt: parkedAt.toISOString(),
+          },
+        ],
+      },
+    });
+    expect(seen.wechatpay.attention).not.toContain('suspense_parked');
+    // 7 days on, the alert has been shown for its week and is gone; the money stays in suspense.
+    s.clock.advance(PaymentsLimits.suspenseAlertDays * 86_400_000 + 1_000);
+    const later = await health((await signInTestStaff(s, 'finance')).token);
+    expect(later.alipay).toMatchObject({
+      status: 'ok',
+      attention: [],
+      suspense: { count: 0, amountMinor: 0, recent: [] },
+    });
   });
 
   test('staff without payments.read are refused, and so is an anonymous caller', async () => {

@@ -4,6 +4,7 @@
 // finding that asks for a person is named (`attention`), so the screen says why, not only a colour.
 import { type Executor, platformSchema } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
+import { channelClearingAccount, listTransfers } from '@zulin/ledger';
 import type { AdapterStatus } from '@zulin/platform';
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import { type ChannelBreakerView, readChannelBreaker } from './channel-breakers';
@@ -53,6 +54,7 @@ export const channelAttentionReasons = [
   'unknown_payments',
   'dead_callbacks',
   'reconciliation_mismatches',
+  'suspense_parked',
 ] as const;
 export type ChannelAttention = (typeof channelAttentionReasons)[number];
 
@@ -90,6 +92,17 @@ export interface ChannelHealth {
   /** The channel's callbacks in the webhook inbox that wait for a retry, or gave up (`dead`). */
   callbacks: { pending: number; dead: number };
   lastReconciliation: { runId: string; businessDate: string; mismatchCount: number; createdAt: Date } | null;
+  /**
+   * Money the channel took that we could not apply, parked in suspense (1900) in the last
+   * `suspenseAlertDays` — the alert that asks a person to find whose it is: how many (at most 100
+   * counted), how much, and the newest with their trade numbers.
+   */
+  suspense: {
+    from: Date;
+    count: number;
+    amountMinor: number;
+    recent: { outTradeNo: string; channelTradeNo: string; amountMinor: number; parkedAt: Date }[];
+  };
 }
 
 /** The health of every channel; `adapters` is what /readyz says of them (`payments.<channel>`). */
@@ -183,6 +196,7 @@ async function channelHealth(
     breaker,
     mode,
     window,
+    suspense: await parkedInSuspense(db, clock, channel),
     unknownNow: unknown?.n ?? 0,
     callbacks: { pending: callbacks?.pending ?? 0, dead: callbacks?.dead ?? 0 },
     lastReconciliation:
@@ -204,6 +218,26 @@ async function channelHealth(
   };
 }
 
+/** Payments parked in suspense at the channel lately (`payments.unmatched_payment`, clearing → suspense). */
+async function parkedInSuspense(db: Executor, clock: Clock, channel: PaymentChannelName) {
+  const from = new Date(clock.now().getTime() - PaymentsLimits.suspenseAlertDays * 86_400_000);
+  const clearing = await channelClearingAccount(db, clock, channel);
+  const parked = (
+    await listTransfers(db, { accountId: clearing.id, code: 'payments.unmatched_payment', from, limit: 100 })
+  ).data.filter((t) => t.debitAccountId === clearing.id);
+  return {
+    from,
+    count: parked.length,
+    amountMinor: parked.reduce((sum, t) => sum + t.amountMinor, 0),
+    recent: parked.slice(0, PaymentsLimits.suspenseAlertListed).map((t) => ({
+      outTradeNo: t.reference ?? '',
+      channelTradeNo: String(t.metadata.channelTradeNo ?? ''),
+      amountMinor: t.amountMinor,
+      parkedAt: t.recordedAt,
+    })),
+  };
+}
+
 /** The findings that ask for a person; each is a rule of docs/payments.md "Channel health". */
 export function attentionOf(health: {
   mode: ChannelMode;
@@ -212,6 +246,7 @@ export function attentionOf(health: {
   unknownNow: number;
   callbacks: { dead: number };
   lastReconciliation: { mismatchCount: number } | null;
+  suspense?: { count: number };
 }): ChannelAttention[] {
   const found: ChannelAttention[] = [];
   if (health.mode === 'unconfigured') found.push('unconfigured');
@@ -229,5 +264,6 @@ export function attentionOf(health: {
   if (health.unknownNow > 0) found.push('unknown_payments');
   if (health.callbacks.dead > 0) found.push('dead_callbacks');
   if ((health.lastReconciliation?.mismatchCount ?? 0) > 0) found.push('reconciliation_mismatches');
+  if ((health.suspense?.count ?? 0) > 0) found.push('suspense_parked');
   return found;
 }

@@ -220,17 +220,42 @@ export async function channelSettings(ctx: AppContext, db: Executor = ctx.databa
   };
 }
 
+/**
+ * WeChat entrusted debit (委托代扣) in production: its plan id (`ZULIN_WECHATPAY_PAPAY_PLAN_ID`, the
+ * number WeChat gave the merchant's papay template), or `ZULIN_WECHATPAY_PAPAY=off` when the
+ * installation offers Alipay auto-debit only. A plan id that is not a number refuses the start.
+ */
+function papayStatus(env: NodeJS.ProcessEnv): AdapterStatus {
+  const name = 'payments.wechatpay_papay';
+  const planId = env.ZULIN_WECHATPAY_PAPAY_PLAN_ID?.trim();
+  if (planId) {
+    if (!/^[1-9][0-9]{0,18}$/.test(planId)) {
+      throw new Error(`ZULIN_WECHATPAY_PAPAY_PLAN_ID must be WeChat's numeric plan id, not "${planId}".`);
+    }
+    return { name, mode: 'production' };
+  }
+  if (env.ZULIN_WECHATPAY_PAPAY?.trim() === 'off') return { name, mode: 'unused' };
+  return {
+    name,
+    mode: 'unconfigured',
+    detail:
+      'set ZULIN_WECHATPAY_PAPAY_PLAN_ID (WeChat entrusted debit, 委托代扣), or ZULIN_WECHATPAY_PAPAY=off to offer Alipay auto-debit only',
+  };
+}
+
 export function paymentsAdapterStatuses(ctx: AppContext): AdapterStatus[] {
   if (ctx.config.sandbox) {
     return [
       { name: 'payments.wechatpay', mode: 'sandbox' },
       { name: 'payments.alipay', mode: 'sandbox' },
+      { name: 'payments.wechatpay_papay', mode: 'sandbox' },
     ];
   }
   const env = process.env;
   const wechatMissing = missing(wechatpayVariables, env);
   const alipayError = alipayConfigurationError(env);
   if (alipayError) throw new Error(alipayError);
+  const papay = papayStatus(env);
   const alipayOfEnv = alipayMode(env);
   const alipayMissing = 'mode' in alipayOfEnv ? [] : alipayOfEnv.missing;
   return [
@@ -244,6 +269,7 @@ export function paymentsAdapterStatuses(ctx: AppContext): AdapterStatus[] {
     alipayMissing.length === 0
       ? { name: 'payments.alipay', mode: 'production' }
       : { name: 'payments.alipay', mode: 'unconfigured', detail: `set ${alipayMissing.join(', ')}` },
+    papay,
   ];
 }
 

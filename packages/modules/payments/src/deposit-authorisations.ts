@@ -4,7 +4,8 @@
 // idempotent by the caller's request number: asking again with the same number and amount answers
 // the same record, and retries a call whose answer was `unknown` (the channel is idempotent by our
 // number too). A capture posts `channel clearing → the capture's account`; freezing and releasing move
-// no money of ours and post nothing.
+// no money of ours and post nothing. A wallet hold (wallet-holds.ts) has no outside system to call:
+// its capture or release is carried out, ledger and all, in the transaction that records it.
 import { type Database, type Executor, emitEvent } from '@zulin/db';
 import { assert, type Clock, newId } from '@zulin/kernel';
 import { channelClearingAccount, createTransfers } from '@zulin/ledger';
@@ -14,14 +15,21 @@ import type { AuthorisationChannelClient } from './authorisation-clients';
 import type { ChannelCall } from './channel-clients';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
-import { type AuthorisationState, paymentsAuthorisationOperations, paymentsAuthorisations } from './schema';
+import {
+  type AuthorisationInstrumentName,
+  type AuthorisationState,
+  paymentsAuthorisationOperations,
+  paymentsAuthorisations,
+} from './schema';
+import { applyWalletOperation, type WalletInstrument } from './wallet-holds';
 
 export type DepositAuthorisation = typeof paymentsAuthorisations.$inferSelect;
 export type AuthorisationOperation = typeof paymentsAuthorisationOperations.$inferSelect;
 
 export interface AuthorisationDeps {
   clock: Clock;
-  client: AuthorisationChannelClient;
+  /** The channel's client, or the wallet (whose holds are ledger holds of ours). */
+  client: AuthorisationChannelClient | WalletInstrument;
 }
 
 export interface AuthoriseDepositRequest {
@@ -77,6 +85,53 @@ export function checkAmount(amountMinor: number, min: number): void {
       errors: [{ path: '/amountMinor', message: 'out of range' }],
     });
   }
+}
+
+/**
+ * The authorisation of a request number: the one already recorded (the same amount, customer and
+ * instrument, else PAYMENTS_REQUEST_NUMBER_REUSED), or a new one `requested`, in the caller's
+ * transaction. `created` says which.
+ */
+export async function recordAuthorisation(
+  tx: Executor,
+  clock: Clock,
+  channel: AuthorisationInstrumentName,
+  request: Omit<AuthoriseDepositRequest, 'payerToken'>,
+): Promise<{ authorisation: DepositAuthorisation; created: boolean }> {
+  const [existing] = await tx
+    .select()
+    .from(paymentsAuthorisations)
+    .where(eq(paymentsAuthorisations.outRequestNo, request.outRequestNo));
+  if (existing) {
+    if (
+      existing.amountMinor !== request.amountMinor ||
+      existing.customerId !== request.customerId ||
+      existing.channel !== channel
+    ) {
+      throw PaymentsErrors.PAYMENTS_REQUEST_NUMBER_REUSED();
+    }
+    return { authorisation: existing, created: false };
+  }
+  const id = newId('pau', clock);
+  const now = clock.now();
+  const [created] = await tx
+    .insert(paymentsAuthorisations)
+    .values({
+      id,
+      channel,
+      customerId: request.customerId,
+      outRequestNo: request.outRequestNo,
+      outOrderNo: `ZA${id.slice(4)}`.slice(0, PaymentsLimits.outTradeNoLengthMax),
+      description: request.description.slice(0, PaymentsLimits.descriptionLengthMax),
+      reference: request.reference,
+      amountMinor: request.amountMinor,
+      state: 'requested',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  assert(created, 'the authorisation was inserted');
+  return { authorisation: created, created: true };
 }
 
 export async function lockAuthorisation(tx: Executor, id: string): Promise<DepositAuthorisation> {
@@ -210,6 +265,17 @@ export async function beginOperation(
       })
       .returning();
     assert(operation, 'the operation was inserted');
+    if (a.channel === 'wallet') {
+      // Nothing outside to ask: the ledger moves and the operation is decided in this transaction.
+      const done = await applyWalletOperation(tx, deps.clock, a, operation);
+      const [succeeded] = await tx
+        .update(paymentsAuthorisationOperations)
+        .set({ state: 'succeeded', transferId: done.transferId, updatedAt: now })
+        .where(eq(paymentsAuthorisationOperations.id, operation.id))
+        .returning();
+      assert(succeeded, 'the operation was updated');
+      return { authorisation: done.authorisation, operation: succeeded, call: false };
+    }
     return { authorisation: a, operation, call: true };
   });
 }

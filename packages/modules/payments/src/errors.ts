@@ -21,6 +21,10 @@ export const PaymentsErrors = defineErrors({
     status: 422,
     title: 'This channel completes a deposit authorisation once and releases it whole',
   },
+  PAYMENTS_WALLET_BALANCE_INSUFFICIENT: {
+    status: 422,
+    title: 'The wallet’s available balance is less than the deposit to hold',
+  },
   PAYMENTS_REQUEST_NUMBER_INVALID: { status: 422, title: 'The request number is not valid' },
   PAYMENTS_REQUEST_NUMBER_REUSED: { status: 409, title: 'The request number was used for another request' },
   PAYMENTS_AGREEMENT_NOT_FOUND: { status: 404, title: 'Auto-debit agreement not found' },

@@ -47,8 +47,10 @@ export { openSignPage, requestAgreement } from './request-agreement';
 export { requestRefund } from './request-refund';
 export {
   type AgreementState,
+  type AuthorisationInstrumentName,
   type AuthorisationState,
   agreementStates,
+  authorisationInstruments,
   authorisationStates,
   type PaymentChannelName,
   type PaymentState,
@@ -62,3 +64,13 @@ export { sendRefund } from './send-refund';
 export { startPayment } from './start-payment';
 export { submitPayment } from './submit-payment';
 export { unsignAgreement } from './unsign-agreement';
+export {
+  type AuthorisationClient,
+  assertWalletCanHold,
+  holdDepositOnWallet,
+  type WalletInstrument,
+  walletAvailableMinor,
+  walletCaptureCode,
+  walletHoldCode,
+  walletInstrument,
+} from './wallet-holds';

@@ -24,6 +24,10 @@ export const PaymentsLimits = Object.freeze({
   channelBreakerTrialLeaseSeconds: 30,
   /** Channel health (console 支付渠道): the window of recent payments it sums. */
   channelHealthWindowHours: 24,
+  /** Money parked in suspense (no payment to apply it to) raises the channel's alert for this many days. */
+  suspenseAlertDays: 7,
+  /** The parked payments the channel's alert lists, newest first (amount, trade numbers, when). */
+  suspenseAlertListed: 5,
   /** …and how many of the window's most frequent failure reasons it names. */
   channelHealthTopFailures: 5,
   /** Below this share of succeeded among succeeded + failed in the window, a channel asks for attention… */
@@ -66,6 +70,24 @@ export const PaymentsLimits = Object.freeze({
   agreementChargeBatch: 50,
   /** How often the agreement sweep sends recorded charges. */
   agreementChargeSweepSeconds: 30,
+  /**
+   * WeChat entrusted debit: how long after the pre-debit notice a charge may be deducted, while the
+   * setting (`papayNoticeLeadSeconds`) is not stored — one day.
+   */
+  papayNoticeLeadSeconds: 86_400,
+  /** The lead time's bounds: the notice's deduct_duration is 1 to 3 DAY (WeChat's notify API). */
+  papayNoticeLeadMinSeconds: 86_400,
+  papayNoticeLeadMaxSeconds: 259_200,
+  /**
+   * WeChat's waiting period after a pre-debit notice (扣款等待期): a deduction sooner is refused. Then the
+   * deduction window (可扣费期) lasts the notice's deduct_duration days; a deduction after it is refused.
+   */
+  papayNoticeWaitSeconds: 86_400,
+  /**
+   * A deduction is not sent this close to the end of its notice's window (the call, a retry or the
+   * channel's clock could fall past it): the sweep sends a fresh notice instead.
+   */
+  papayWindowMarginSeconds: 600,
   /** The per-charge cap a payer's auto-debit agreement allows (¥5,000.00): a rent bill above it is not auto-debited. */
   agreementPerChargeMaxMinor: 500_000,
   /** The agreement's period (Alipay DAY × n, at least 7): monthly rent. */

@@ -8,6 +8,7 @@ import { channelClearingAccount, createTransfers, platformAccount } from '@zulin
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { assertChannelAvailable } from './channel-breakers';
 import type { ChannelCall, ChannelTrade } from './channel-clients';
+import { completedAtOf } from './channel-times';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
 import { type PaymentChannelName, type PaymentState, paymentsOrderChanges, paymentsOrders } from './schema';
@@ -473,7 +474,10 @@ export async function applyChannelTrade(
         metadata: { outTradeNo: order.outTradeNo, channelTradeNo, purpose: order.purpose, reference: order.reference },
       },
     ]);
-    return transition(tx, clock, order, 'succeeded', report.source, { channelTradeNo }, transferId);
+    // Completed when the channel says it was paid (a payment learnt after midnight counts on the
+    // channel's day in the next reconciliation); the posting and updated_at are when we learn it.
+    const completedAt = completedAtOf(report.paidAt, order, now);
+    return transition(tx, clock, order, 'succeeded', report.source, { channelTradeNo, completedAt }, transferId);
   }
   if (order.state === 'succeeded' || order.state === 'failed' || order.state === 'closed') return order;
   if (report.state === 'closed') return transition(tx, clock, order, 'closed', report.source);

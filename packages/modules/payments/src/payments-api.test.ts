@@ -277,20 +277,23 @@ describeDb('payments API', (get) => {
     expect(unknownRefund.statusCode).toBe(404);
   });
 
+  /** GET (no payload) or PUT the payments settings as the given staff member. */
+  const settings = (token: string, payload?: unknown) =>
+    s.app.inject({
+      method: payload === undefined ? 'GET' : 'PUT',
+      url: '/v1/admin/payments-settings',
+      headers: bearer(token),
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+
   test('the refund approval threshold is a setting: administrators change it (audited), finance may not; refunds follow it', async () => {
     const owner = await signInTestCustomer(s);
     const order = await paid(owner.customerId, 'alipay', 30_000);
     const admin = await signInTestStaff(s, 'admin');
     const finance = await signInTestStaff(s, 'finance');
-    const settings = (token: string, payload?: unknown) =>
-      s.app.inject({
-        method: payload === undefined ? 'GET' : 'PUT',
-        url: '/v1/admin/payments-settings',
-        headers: bearer(token),
-        ...(payload === undefined ? {} : { payload: payload as object }),
-      });
     expect((await settings(finance.token)).json()).toEqual({
       refundApprovalAboveMinor: 50_000,
+      papayNoticeLeadSeconds: 86_400,
       updatedBy: null,
       updatedByName: null,
       updatedAt: null,
@@ -321,5 +324,56 @@ describeDb('payments API', (get) => {
     expect(audit.body).toContain('payments.settings_changed');
     // Back to the default for the other tests of this file.
     expect((await settings(admin.token, { refundApprovalAboveMinor: 50_000 })).statusCode).toBe(200);
+  });
+
+  test('the pre-debit notice lead time is a setting of the same route: 1 to 3 days, administrators only, audited; the threshold is left as it is', async () => {
+    const admin = await signInTestStaff(s, 'admin');
+    const finance = await signInTestStaff(s, 'finance');
+    expect((await settings(finance.token)).json()).toMatchObject({
+      refundApprovalAboveMinor: 50_000,
+      papayNoticeLeadSeconds: 86_400,
+    });
+    // Not for finance; out of range (a day less 1 s, three days and 1 s), a fraction, empty or only unknown fields: refused.
+    expect((await settings(finance.token, { papayNoticeLeadSeconds: 172_800 })).statusCode).toBe(403);
+    for (const bad of [
+      { papayNoticeLeadSeconds: 86_399 },
+      { papayNoticeLeadSeconds: 259_201 },
+      { papayNoticeLeadSeconds: 90_000.5 },
+      {},
+      { noticeDays: 2 },
+    ]) {
+      expect((await settings(admin.token, bad)).statusCode, JSON.stringify(bad)).toBe(422);
+    }
+    expect((await settings(finance.token)).json()).toMatchObject({ papayNoticeLeadSeconds: 86_400 });
+    // Two days alone, a second after the threshold's last change: the threshold is unchanged, the change is the last.
+    s.clock.advance(1_000);
+    const changed = await settings(admin.token, { papayNoticeLeadSeconds: 172_800 });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({
+      refundApprovalAboveMinor: 50_000,
+      papayNoticeLeadSeconds: 172_800,
+      updatedBy: admin.staffId,
+      updatedAt: s.clock.now().toISOString(),
+    });
+    expect((await settings(finance.token)).json()).toMatchObject({ papayNoticeLeadSeconds: 172_800 });
+    // Both at once: three days and ¥600.
+    const both = await settings(admin.token, { refundApprovalAboveMinor: 60_000, papayNoticeLeadSeconds: 259_200 });
+    expect(both.json()).toMatchObject({ refundApprovalAboveMinor: 60_000, papayNoticeLeadSeconds: 259_200 });
+    const audit = await s.app.inject({
+      method: 'GET',
+      url: '/v1/admin/audit-log?action=payments.settings_changed',
+      headers: bearer(admin.token),
+    });
+    const entries = (audit.json() as { data: { targetId: string; detail: unknown }[] }).data;
+    expect(entries.filter((e) => e.targetId === 'papay').map((e) => e.detail)).toEqual(
+      expect.arrayContaining([
+        { before: 86_400, after: 172_800 },
+        { before: 172_800, after: 259_200 },
+      ]),
+    );
+    // Back to the defaults for the other tests of this file.
+    expect(
+      (await settings(admin.token, { refundApprovalAboveMinor: 50_000, papayNoticeLeadSeconds: 86_400 })).statusCode,
+    ).toBe(200);
   });
 });

@@ -1,20 +1,24 @@
 // Payments' settings (docs/payments.md, "Refunds"): the refund approval threshold — a refund above
 // it waits for a second staff member. Stored in payments_settings under `refunds`; the default
 // (`PaymentsLimits.refundApprovalAboveMinor`, ¥500) applies while nothing is stored. Changed only
-// through `savePaymentsSettings`: checked, audited, with an event.
+// through `savePaymentsSettings`: checked, audited, with an event. Also, under `papay`, WeChat
+// entrusted debit's pre-debit notice lead time (`readPapayNoticeLeadSeconds`, one day by default).
 import { type Executor, emitEvent } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { PaymentsErrors } from './errors';
 import { PaymentsLimits } from './limits';
 import { paymentsSettings } from './schema';
 
 const REFUNDS = 'refunds';
+const PAPAY = 'papay';
 
 export interface PaymentsSettings {
   /** A refund of more than this many 分 needs a second staff member's approval. */
   refundApprovalAboveMinor: number;
-  /** null while the defaults apply. */
+  /** WeChat entrusted debit: how long after its pre-debit notice a charge is deducted (1–3 days). */
+  papayNoticeLeadSeconds: number;
+  /** The last change of either (null while the defaults apply). */
   updatedBy: string | null;
   updatedAt: Date | null;
 }
@@ -27,10 +31,22 @@ function thresholdOf(value: unknown): number {
 }
 
 export async function readPaymentsSettings(db: Executor): Promise<PaymentsSettings> {
-  const [row] = await db.select().from(paymentsSettings).where(eq(paymentsSettings.key, REFUNDS));
-  if (!row)
-    return { refundApprovalAboveMinor: PaymentsLimits.refundApprovalAboveMinor, updatedBy: null, updatedAt: null };
-  return { refundApprovalAboveMinor: thresholdOf(row.value), updatedBy: row.updatedBy, updatedAt: row.updatedAt };
+  const rows = await db
+    .select()
+    .from(paymentsSettings)
+    .where(inArray(paymentsSettings.key, [REFUNDS, PAPAY]));
+  const refunds = rows.find((r) => r.key === REFUNDS);
+  const papay = rows.find((r) => r.key === PAPAY);
+  const last = [refunds, papay].reduce<(typeof rows)[number] | undefined>(
+    (a, b) => (b && (!a || b.updatedAt > a.updatedAt) ? b : a),
+    undefined,
+  );
+  return {
+    refundApprovalAboveMinor: refunds ? thresholdOf(refunds.value) : PaymentsLimits.refundApprovalAboveMinor,
+    papayNoticeLeadSeconds: papay ? leadOf(papay.value) : PaymentsLimits.papayNoticeLeadSeconds,
+    updatedBy: last?.updatedBy ?? null,
+    updatedAt: last?.updatedAt ?? null,
+  };
 }
 
 /** Sets the refund approval threshold: 0 (every refund needs a second person) up to the largest payment. */
@@ -68,5 +84,54 @@ export async function savePaymentsSettings(
     aggregateId: REFUNDS,
     payload: { changedBy: options.staff.staffId, refundApprovalAboveMinor: threshold },
   });
-  return { refundApprovalAboveMinor: threshold, updatedBy: options.staff.staffId, updatedAt: options.now };
+  return readPaymentsSettings(tx);
+}
+
+/** The lead time stored, within WeChat's bounds (a stored value outside them is brought within). */
+function leadOf(value: unknown): number {
+  const stored = (value as { papayNoticeLeadSeconds?: unknown } | null)?.papayNoticeLeadSeconds;
+  if (typeof stored !== 'number' || !Number.isSafeInteger(stored)) return PaymentsLimits.papayNoticeLeadSeconds;
+  return Math.min(PaymentsLimits.papayNoticeLeadMaxSeconds, Math.max(PaymentsLimits.papayNoticeLeadMinSeconds, stored));
+}
+
+/**
+ * WeChat entrusted debit: how long after its pre-debit notice a charge may be deducted (stored under
+ * `papay`; one day while nothing is stored). The charge sweep reads it on every run.
+ */
+export async function readPapayNoticeLeadSeconds(db: Executor): Promise<number> {
+  const [row] = await db.select().from(paymentsSettings).where(eq(paymentsSettings.key, PAPAY));
+  return row ? leadOf(row.value) : PaymentsLimits.papayNoticeLeadSeconds;
+}
+
+/** Sets the lead time: one to three days (the notice's deduct_duration, 1–3 DAY), audited. */
+export async function savePapayNoticeLead(
+  tx: Executor,
+  options: { papayNoticeLeadSeconds: number; staff: StaffPrincipal; now: Date },
+): Promise<number> {
+  const seconds = options.papayNoticeLeadSeconds;
+  const { papayNoticeLeadMinSeconds: min, papayNoticeLeadMaxSeconds: max } = PaymentsLimits;
+  if (!Number.isSafeInteger(seconds) || seconds < min || seconds > max) {
+    throw PaymentsErrors.PAYMENTS_SETTING_INVALID({
+      detail: `The pre-debit notice lead time is from ${min} to ${max} seconds (1 to 3 days).`,
+      errors: [{ path: '/body/papayNoticeLeadSeconds', message: `${min}–${max}` }],
+    });
+  }
+  const before = await readPapayNoticeLeadSeconds(tx);
+  const value = { papayNoticeLeadSeconds: seconds };
+  await tx
+    .insert(paymentsSettings)
+    .values({ key: PAPAY, value, updatedBy: options.staff.staffId, updatedAt: options.now })
+    .onConflictDoUpdate({
+      target: paymentsSettings.key,
+      set: { value, updatedBy: options.staff.staffId, updatedAt: options.now },
+    });
+  await recordAudit(tx, {
+    actor: options.staff,
+    action: 'payments.settings_changed',
+    targetType: 'payments_settings',
+    targetId: PAPAY,
+    detail: { before, after: seconds },
+    at: options.now,
+  });
+  return seconds;
 }

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestStaff } from '@zulin/identity/testing';
 import { addDays, today } from '@zulin/kernel';
-import { assertLedgerConsistent, platformAccount } from '@zulin/ledger';
+import { assertLedgerConsistent, getTransfer, platformAccount } from '@zulin/ledger';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { and, eq } from 'drizzle-orm';
@@ -16,7 +16,8 @@ import { usePaymentsBaseUrl } from './channel-settings';
 import { closePayment } from './close-payment';
 import { deliverSandboxCallbacksManually } from './deliver-sandbox-callbacks';
 import { getPaymentOrder } from './payment-orders';
-import { paymentsSandboxTrades } from './schema';
+import { recheckPayments } from './recheck-payments';
+import { paymentsOrders, paymentsSandboxTrades } from './schema';
 import { sandboxPaymentsKit } from './testing';
 
 describeDb('reconciliation', (get) => {
@@ -99,11 +100,12 @@ describeDb('reconciliation', (get) => {
         channel,
         businessDate: day,
         statementCount: 4, // clean, dropped, scaled, late
-        ourCount: 3, // clean, vanished, scaled
+        // clean, vanished, scaled, and dropped: recovered by this run, completed at the channel's time on the day.
+        ourCount: 4,
         matchedCount: 1,
         mismatchCount: 4,
         statementTotalMinor: 10_000 + 2_500 + 123_400 + 700,
-        ourTotalMinor: 10_000 + 3_000 + 1_234,
+        ourTotalMinor: 10_000 + 2_500 + 3_000 + 1_234,
       });
       // 0.6 % of each statement row, summed in thousandths of a fen, rounded once (Alipay rounds per row).
       expect(run.feeTotalMinor).toBe(channel === 'wechatpay' ? Math.round((136_600 * 6) / 1000) : 60 + 15 + 740 + 4);
@@ -159,6 +161,75 @@ describeDb('reconciliation', (get) => {
         (await s.app.inject({ method: 'GET', url: '/v1/admin/reconciliation', headers: bearer(support.token) }))
           .statusCode,
       ).toBe(403);
+      await assertLedgerConsistent(s.ctx.database.db);
+    });
+  }
+
+  for (const channel of ['wechatpay', 'alipay'] as const) {
+    test(`${channel}: paid at 23:59:30 on day D, learnt after midnight — completed on D, matched by D's statement, not missing from D+1's`, async () => {
+      await s.app.inject({ method: 'POST', url: '/v1/sandbox/payments/knobs/reset' });
+      // To the next 23:59:10 in Shanghai (15:59:10 UTC).
+      const next = new Date(s.clock.now());
+      next.setUTCHours(15, 59, 10, 0);
+      if (next <= s.clock.now()) next.setUTCDate(next.getUTCDate() + 1);
+      s.clock.advance(next.getTime() - s.clock.now().getTime());
+      const day = today(s.clock, s.ctx.config.timeZone);
+      // Two callbacks lost: one payment learnt by the janitor's query, one by the reconciliation.
+      const queried = await start(channel, 4_200);
+      const reconciled = await start(channel, 5_300);
+      await knobs({ loseNextCallbacks: 2 });
+      // The second is not asked by the janitor before the statement (its question not yet due).
+      await s.ctx.database.db
+        .update(paymentsOrders)
+        .set({ nextQueryAt: new Date(s.clock.now().getTime() + 2 * 86_400_000) })
+        .where(eq(paymentsOrders.id, reconciled.id));
+      s.clock.advance(20_000);
+      const paidAt = s.clock.now(); // 23:59:30
+      await pay(queried.cashierUrl);
+      await pay(reconciled.cashierUrl);
+      await deliver();
+      expect((await getPaymentOrder(s.ctx.database.db, queried.id)).state).toBe('pending');
+
+      // 00:05 on D + 1: the janitor asks (the order's first question is due 5 min after its create).
+      s.clock.advance(5 * 60_000 + 30_000);
+      const learnt = s.clock.now();
+      expect(today(s.clock, s.ctx.config.timeZone)).toBe(addDays(day, 1));
+      const janitor = await recheckPayments(s.ctx.database, {
+        clock: s.clock,
+        channelOf: (c) => configuredPaymentChannel(s.ctx, c),
+      });
+      expect(janitor).toMatchObject({ asked: 1, settled: 1 });
+      const recovered = await getPaymentOrder(s.ctx.database.db, queried.id);
+      expect(recovered).toMatchObject({ state: 'succeeded', completedAt: paidAt, updatedAt: learnt });
+      // The ledger posts when we learn it.
+      expect((await getTransfer(s.ctx.database.db, `txn_pay_${queried.id}`)).recordedAt).toEqual(learnt);
+
+      // 10:00 on D + 1: D's statement holds both; the one the janitor recovered is matched, the other recovered now.
+      s.clock.advance(10 * 3_600_000);
+      const reconcile = async (businessDate: string) =>
+        s.app.inject({
+          method: 'POST',
+          url: '/v1/admin/reconciliation',
+          headers: bearer((await signInTestStaff(s, 'finance')).token),
+          payload: { channel, businessDate },
+        });
+      const ofD = (await reconcile(day)).json();
+      // Ours on D: both (the one recovered by this run counts on the channel's day too).
+      expect(ofD).toMatchObject({ statementCount: 2, ourCount: 2, matchedCount: 1, mismatchCount: 1 });
+      expect(ofD.mismatches).toEqual([
+        expect.objectContaining({ kind: 'missing_ours', resolution: 'recovered', outTradeNo: reconciled.outTradeNo }),
+      ]);
+      expect(await getPaymentOrder(s.ctx.database.db, reconciled.id)).toMatchObject({
+        state: 'succeeded',
+        completedAt: paidAt,
+        updatedAt: s.clock.now(),
+      });
+      // D again: both ours on D now, both matched.
+      expect((await reconcile(day)).json()).toMatchObject({ ourCount: 2, matchedCount: 2, mismatchCount: 0 });
+      // 10:00 on D + 2: D + 1's statement has neither, and neither is ours on D + 1 (no missing_theirs).
+      s.clock.advance(86_400_000);
+      const ofNext = (await reconcile(addDays(day, 1))).json();
+      expect(ofNext).toMatchObject({ statementCount: 0, ourCount: 0, mismatchCount: 0 });
       await assertLedgerConsistent(s.ctx.database.db);
     });
   }

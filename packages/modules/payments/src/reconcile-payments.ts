@@ -11,6 +11,7 @@
 import type { Executor } from '@zulin/db';
 import { addDays, assert, type BusinessDate, type Clock, newId, startOfDayInstant } from '@zulin/kernel';
 import { and, eq, gte, inArray, lt } from 'drizzle-orm';
+import { channelTime } from './channel-times';
 import { applyChannelTrade } from './payment-orders';
 import {
   type PaymentChannelName,
@@ -73,6 +74,8 @@ export async function reconcilePayments(
       merchantId: options.merchantId,
       amountMinor: row.amountMinor,
       channelTradeNo: row.channelTradeNo,
+      // The statement's time (Beijing): the order then counts on the channel's day.
+      paidAt: channelTime(row.paidAt),
       channel,
       outTradeNo: row.outTradeNo,
       expectedMerchantId: options.merchantId,

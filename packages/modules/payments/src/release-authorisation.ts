@@ -1,4 +1,5 @@
 import type { Database } from '@zulin/db';
+import { assert } from '@zulin/kernel';
 import {
   type AuthorisationDeps,
   type AuthorisationResult,
@@ -16,6 +17,7 @@ export async function releaseAuthorisation(
   const begun = await beginOperation(database, deps, 'release', request);
   if (!begun.call) return begun;
   const a = begun.authorisation;
+  assert(deps.client.name !== 'wallet', 'a wallet release is decided when it is recorded');
   const answer = await deps.client.release({
     outOrderNo: a.outOrderNo,
     authNo: a.channelAuthNo ?? '',

@@ -2,8 +2,9 @@
 // `answerWechatpayRequest` (so the merchant's request signature is verified and the answer signed as
 // for trades): pre-entrust-sign (a contract waiting on the sandbox's sign page, shared with Alipay's),
 // the contract by out_contract_code, terminate, the pre-debit notice, and the deduction — refused
-// without a notice for the contract or above the notice's amount, refused NOT_ENOUGH when the
-// `insufficientFunds` knob is on, else paid at once with the usual TRANSACTION.SUCCESS callback.
+// without a notice for the contract, within 24 h of it (扣款等待期) or after the notice's deduct_duration
+// days that follow (可扣费期: a new notice is needed), or above the notice's amount; refused NOT_ENOUGH
+// when the `insufficientFunds` knob is on, else paid at once with the usual TRANSACTION.SUCCESS callback.
 // Sign and terminate are notified to the merchant (PAPAY.SIGN / PAPAY.TERMINATE, encrypted resource,
 // signed at sending). Paths and fields: wechatpay-agreement-clients.ts.
 import { randomBytes } from 'node:crypto';
@@ -111,7 +112,7 @@ export async function cancelAgreementInAppAtSandbox(
 async function terminate(tx: Executor, deps: SandboxDeps, a: SandboxAgreement): Promise<SandboxAgreement | undefined> {
   const [updated] = await tx
     .update(paymentsSandboxAgreements)
-    .set({ status: 'STOP', noticeAmountMinor: null })
+    .set({ status: 'STOP', noticeAmountMinor: null, noticeAt: null, noticeDays: null })
     .where(and(eq(paymentsSandboxAgreements.id, a.id), eq(paymentsSandboxAgreements.status, 'NORMAL')))
     .returning();
   if (updated) await queueContractNotify(tx, deps, updated, 'PAPAY.TERMINATE');
@@ -194,7 +195,7 @@ export async function answerWechatpayAgreement(
     if (amount === undefined) return fail(400, 'PARAM_ERROR', 'estimated_amount.amount 必须是以分为单位的正整数');
     await tx
       .update(paymentsSandboxAgreements)
-      .set({ noticeAmountMinor: amount })
+      .set({ noticeAmountMinor: amount, noticeAt: now, noticeDays: Number(duration.count) })
       .where(eq(paymentsSandboxAgreements.id, a.id));
     return { status: 204 };
   }
@@ -218,8 +219,14 @@ export async function answerWechatpayAgreement(
     const a = await findSandboxAgreement(tx, 'wechatpay', keys.mchid, { agreementNo: contractId });
     if (a?.status !== 'NORMAL') return fail(400, 'CONTRACT_ERROR', '签约协议不存在或已解约');
     // The channel deducts only after a pre-debit notice, and never more than it announced.
-    if (a.noticeAmountMinor === null) return fail(403, 'RULE_LIMIT', '扣费前未发送预扣费通知');
+    if (a.noticeAmountMinor === null || !a.noticeAt || a.noticeDays === null)
+      return fail(403, 'RULE_LIMIT', '扣费前未发送预扣费通知');
     if (total > a.noticeAmountMinor) return fail(400, 'PARAM_ERROR', '扣费金额超过预扣费通知金额');
+    // After the notice: a waiting period (扣款等待期, 24 h), then its deduct_duration days (可扣费期).
+    const windowOpensMs = a.noticeAt.getTime() + PaymentsLimits.papayNoticeWaitSeconds * 1000;
+    if (now.getTime() < windowOpensMs) return fail(403, 'RULE_LIMIT', '预扣费通知后 24 小时内不能扣费（扣款等待期）');
+    if (now.getTime() >= windowOpensMs + a.noticeDays * 86_400_000)
+      return fail(403, 'RULE_LIMIT', '可扣费期已结束，请重新发送预扣费通知');
     if ((await readKnobs(tx)).insufficientFunds) return fail(403, 'NOT_ENOUGH', '用户账户余额不足');
     const opened = await openTrade(tx, deps, {
       channel: 'wechatpay',
@@ -234,7 +241,7 @@ export async function answerWechatpayAgreement(
     await actAtCashier(tx, deps, opened.trade.id, 'pay');
     await tx
       .update(paymentsSandboxAgreements)
-      .set({ noticeAmountMinor: null })
+      .set({ noticeAmountMinor: null, noticeAt: null, noticeDays: null })
       .where(eq(paymentsSandboxAgreements.id, a.id));
     return { status: 204 };
   }

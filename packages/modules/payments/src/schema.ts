@@ -140,6 +140,12 @@ export const paymentsOrders = pgTable(
      * channel; the charge sweep then applies the deduction and never notifies this charge again.
      */
     papayNotifiedAt: instant('papay_notified_at'),
+    /**
+     * The deduct_duration (days) of that notice: the deduction is allowed from 24 h after the notice
+     * (扣款等待期) for this many days; past that the sweep notices the charge again (null: noticed before
+     * migration 0077 — judged as one day).
+     */
+    papayNoticeDays: integer('papay_notice_days'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     completedAt: instant('completed_at'),
@@ -186,11 +192,18 @@ export const authorisationStates = [
 ] as const;
 export type AuthorisationState = (typeof authorisationStates)[number];
 
+/**
+ * What holds a deposit: a channel's authorisation, or the customer's own wallet balance (a ledger
+ * hold on the wallet account, docs/payments.md "Wallet hold"). A text column: no migration.
+ */
+export const authorisationInstruments = [...paymentChannels, 'wallet'] as const;
+export type AuthorisationInstrumentName = (typeof authorisationInstruments)[number];
+
 export const paymentsAuthorisations = pgTable(
   'payments_authorisations',
   {
     id: text('id').primaryKey(),
-    channel: text('channel', { enum: paymentChannels }).notNull(),
+    channel: text('channel', { enum: authorisationInstruments }).notNull(),
     customerId: text('customer_id').notNull(),
     /** The caller's request number: asking again with it answers the same authorisation. */
     outRequestNo: text('out_request_no').notNull(),
@@ -205,7 +218,7 @@ export const paymentsAuthorisations = pgTable(
     capturedMinor: minor('captured_minor').notNull().default(0),
     releasedMinor: minor('released_minor').notNull().default(0),
     state: text('state', { enum: authorisationStates }).notNull(),
-    /** Alipay auth_no; WeChat Pay Score order_id. */
+    /** Alipay auth_no; WeChat Pay Score order_id; a wallet hold: the ledger pending transfer holding what is left. */
     channelAuthNo: text('channel_auth_no'),
     failureReason: text('failure_reason'),
     createdAt: instant('created_at').notNull(),
@@ -384,6 +397,10 @@ export const paymentsSandboxAgreements = pgTable(
     signedAt: instant('signed_at'),
     /** WeChat papay: the estimated amount of the last pre-debit notice not yet used by a deduction (null: none). */
     noticeAmountMinor: minor('notice_amount_minor'),
+    /** When that notice was accepted: a deduction is refused for 24 h after it (扣款等待期). */
+    noticeAt: instant('notice_at'),
+    /** Its deduct_duration (days): after the wait, deductions are accepted for this many days, then refused. */
+    noticeDays: integer('notice_days'),
   },
   (t) => [
     uniqueIndex('payments_sandbox_agreements_external_uq').on(t.channel, t.merchantId, t.externalAgreementNo),

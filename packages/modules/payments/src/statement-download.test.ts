@@ -278,15 +278,15 @@ describeDb('statement download against the sandbox', (get) => {
         ),
       );
       const ids = planted.get(channel);
-      // The dropped callback was recovered by the tick's run above: now matched too (its completion
-      // is the recovery's instant, the day after, so it is not among our day's payments).
+      // The dropped callback was recovered by the tick's run above: now matched too, and among our
+      // day's payments (its completion is the channel's time of payment, on the day).
       expect(run).toMatchObject({
         statementCount: 3,
-        ourCount: 2,
+        ourCount: 3,
         matchedCount: 2,
         mismatchCount: 1,
         statementTotalMinor: 10 + 123_456 + 123_400,
-        ourTotalMinor: 10 + 1_234,
+        ourTotalMinor: 10 + 123_456 + 1_234,
       });
       expect(mismatches).toMatchObject([
         { kind: 'amount_differs', outTradeNo: ids?.scaled, ourAmountMinor: 1_234, theirAmountMinor: 123_400 },

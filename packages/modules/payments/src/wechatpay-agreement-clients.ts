@@ -83,7 +83,7 @@ export function wechatpayAgreementClient(
       const result = await call('POST', `/v3/papay/contracts/${encodeURIComponent(request.agreementNo)}/notify`, {
         mchid: settings.mchid,
         appid: settings.appId,
-        deduct_duration: { count: 1, unit: 'DAY' },
+        deduct_duration: { count: request.deductWithinDays ?? 1, unit: 'DAY' },
         estimated_amount: { amount: request.amountMinor, currency: 'CNY' },
       });
       if (result.outcome !== 'ok') return result;

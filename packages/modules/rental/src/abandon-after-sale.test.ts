@@ -111,6 +111,19 @@ describeDb('abandoning an after-sale action', (get) => {
     expect(dropped.json().timeline.at(-1).action).toBe('abandon_buyout');
     const exit = (await kit.call(t, 'GET', `/v1/bills/${exitBillId}`)).json();
     expect(exit).toMatchObject({ status: 'waived', waivedMinor: 383_100, outstandingMinor: 0 });
+    // Why, as a code and the kind, for the console to word (never "buyout abandoned by the customer").
+    expect(
+      await queryRows(
+        s.ctx.database.db,
+        sql`select waive_reason, withdraw_reason_code, withdraw_reason_params from billing_bills where id = ${exitBillId}`,
+      ),
+    ).toEqual([
+      {
+        waive_reason: null,
+        withdraw_reason_code: 'rental_after_sale_abandoned',
+        withdraw_reason_params: { kind: 'buyout' },
+      },
+    ]);
     expect(await receivables()).toBe(before);
     expect(await nextBillDueDate()).toBe('2027-04-30');
     await balanced();

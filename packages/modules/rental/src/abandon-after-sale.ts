@@ -45,7 +45,7 @@ export async function abandonAfterSale(
       billId: open.billId,
       sourceType: rentalExitBillSource,
       sourceId: order.id,
-      reason: `${options.kind} abandoned by the customer`,
+      reason: { code: 'rental_after_sale_abandoned', params: { kind: options.kind } },
       onlyUnpaid: true,
     });
   }

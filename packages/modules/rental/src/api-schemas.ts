@@ -37,6 +37,10 @@ export const RentalQuoteSchema = Type.Object(
     addOnsMinor: Minor('add-ons paid at checkout'),
     shippingMinor: Minor(),
     discountMinor: Minor(),
+    discounts: Type.Array(
+      Type.Object({ code: Type.String({ description: 'the coupon (GET /v1/coupons id)' }), amountMinor: Minor() }),
+      { description: 'each coupon’s discount line, in the order sent' },
+    ),
     firstPaymentMinor: Minor('upfront rent + add-ons + shipping − coupons; the deposit is held, not charged'),
     buyoutAtEndMinor: Minor(),
     totalRentMinor: Minor('all rent and per-period add-ons over the term'),
@@ -79,6 +83,20 @@ export const RentalOrderSchema = Type.Object(
     depositMinor: Minor(),
     depositWaivedMinor: Minor(),
     depositToHoldMinor: Minor(),
+    depositHold: Type.Optional(
+      Nullable(
+        Type.Object(
+          {
+            instrument: Type.String({ description: 'alipay, wechatpay, or wallet (held on the wallet balance)' }),
+            state: Type.String({ description: 'authorised, partially_captured, released, settled, …' }),
+            amountMinor: Minor('the hold'),
+            capturedMinor: Minor(),
+            releasedMinor: Minor(),
+          },
+          { description: 'the deposit hold and what holds it; single reads only' },
+        ),
+      ),
+    ),
     buyoutAtEndMinor: Minor(),
     addOns: Type.Array(Type.String()),
     decision: Type.Object({
@@ -185,8 +203,7 @@ export const RentalTimersViewSchema = Type.Object(
 );
 
 export function presentQuote(quote: RentalQuote, preCheck?: { outcome: string }) {
-  const { discounts: _discounts, ...rest } = quote;
-  return { ...rest, ...(preCheck !== undefined ? { preCheck } : {}) };
+  return { ...quote, ...(preCheck !== undefined ? { preCheck } : {}) };
 }
 
 /** The first action a customer is nudged to (the primary button). */
@@ -214,6 +231,7 @@ export function presentOrder(view: OrderView) {
     depositMinor: order.depositMinor,
     depositWaivedMinor: order.depositWaivedMinor,
     depositToHoldMinor: order.depositToHoldMinor,
+    ...(view.depositHold === undefined ? {} : { depositHold: view.depositHold }),
     buyoutAtEndMinor: order.quote.buyoutAtEndMinor,
     addOns: order.addOns,
     decision: { id: order.decisionId, outcome: order.decisionOutcome, reasonCodes: order.decisionReasonCodes },

@@ -112,8 +112,7 @@ export async function completeBuyout(
       orderRef: order.id,
       step: 'sell',
       now,
-      reason: 'bought out',
-      systemReason: { code: 'order_bought_out', params: { orderRef: order.id } },
+      reason: { code: 'order_bought_out', params: { orderRef: order.id } },
     });
   }
   await closeAfterSale(tx, deps, options.afterSaleId, 'done');

@@ -1,5 +1,5 @@
 // Cancelling before shipping (DOMAIN §5): the customer or staff, from any state before shipping; the
-// reserved unit goes back in stock in the same transaction. A paid order is cancelled only with its
+// reserved unit goes back in stock and its coupons to their holder in the same transaction. A paid order is cancelled only with its
 // refund started (the machine's `refund_started` fact): the first payment's booking is reversed and
 // its full refund requested in the same transaction (first-payment.ts). A deposit hold is released
 // after the commit by the release sweep (release-deposits.ts), and a first payment still open at the
@@ -7,6 +7,7 @@
 import type { Executor } from '@zulin/db';
 import type { AuditActor } from '@zulin/identity';
 import { releaseReservation } from '@zulin/inventory';
+import { returnCoupons } from '@zulin/marketing';
 import { abandonOpenPayments } from '@zulin/payments';
 import type { RentalDeps } from './deps';
 import { refundFirstPayment } from './first-payment';
@@ -44,7 +45,8 @@ export async function cancelOrder(
     set: { closedAt: now, closeReason: options.reason, firstPaymentRefundId: refundId },
     detail: { reason: options.reason, ...(refundId === null ? {} : { refundId }) },
   });
-  await releaseUnitOf(tx, order, `order ${order.id} cancelled`, now);
+  await releaseUnitOf(tx, order, now);
+  await returnCoupons(tx, now, { orderId: order.id });
   await abandonFirstPayments(tx, deps, order);
   return moved;
 }
@@ -62,7 +64,6 @@ export async function abandonFirstPayments(tx: Executor, deps: RentalDeps, order
 export async function releaseUnitOf(
   tx: Executor,
   order: OrderRow,
-  reason: string,
   now: Date,
   code: 'order_cancelled' | 'order_unpaid_expired' | 'order_rejected_on_review' = 'order_cancelled',
 ): Promise<void> {
@@ -70,8 +71,7 @@ export async function releaseUnitOf(
   await releaseReservation(tx, {
     unitId: order.unitId,
     orderRef: order.id,
-    reason,
-    systemReason: { code, params: { orderRef: order.id } },
+    reason: { code, params: { orderRef: order.id } },
     now,
   });
 }

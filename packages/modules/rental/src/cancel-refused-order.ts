@@ -89,15 +89,13 @@ export async function cancelRefusedOrder(
     waybillNo: options.waybillNo,
   });
   if (order.unitId !== null) {
-    const reason = `parcel ${options.waybillNo} refused and back at the warehouse`;
-    const systemReason = { code: 'parcel_refused', params: { waybillNo: options.waybillNo } } as const;
+    const reason = { code: 'parcel_refused', params: { waybillNo: options.waybillNo } } as const;
     await moveOrderUnit(tx, {
       unitId: order.unitId,
       orderRef: order.id,
       step: 'start_return',
       now,
       reason,
-      systemReason,
     });
     await moveOrderUnit(tx, {
       unitId: order.unitId,
@@ -105,7 +103,6 @@ export async function cancelRefusedOrder(
       step: 'receive_return',
       now,
       reason,
-      systemReason,
     });
   }
   return moved;

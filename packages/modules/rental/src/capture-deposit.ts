@@ -12,11 +12,11 @@ import type { Database, Executor } from '@zulin/db';
 import { assert, isAppError } from '@zulin/kernel';
 import { platformAccount } from '@zulin/ledger';
 import {
-  type AuthorisationChannelClient,
+  type AuthorisationClient,
+  type AuthorisationInstrumentName,
   captureFromAuthorisation,
   type DepositAuthorisation,
   getAuthorisation,
-  type PaymentChannelName,
   releaseAuthorisation,
 } from '@zulin/payments';
 import { runCommand } from '@zulin/platform';
@@ -30,7 +30,7 @@ import { rentalInspections, rentalOrders } from './schema';
 import { yuan } from './text';
 
 export interface SettleDeps extends RentalDeps {
-  clientOf: (channel: PaymentChannelName) => Promise<AuthorisationChannelClient>;
+  clientOf: (channel: AuthorisationInstrumentName) => Promise<AuthorisationClient>;
 }
 
 const openHoldStates: readonly DepositAuthorisation['state'][] = ['authorised', 'partially_captured'];

@@ -104,8 +104,7 @@ export async function completeFault(
     step: 'deliver',
     now,
     ...(options.by.staff !== undefined ? { actor: options.by.staff } : {}),
-    reason: `fault ${fault.id}: signed for on ${workingPhoneOn}`,
-    systemReason: { code: 'fault_delivered', params: { faultId: fault.id, date: workingPhoneOn } },
+    reason: { code: 'fault_delivered', params: { faultId: fault.id, date: workingPhoneOn } },
   });
   const resolved = await changeFault(tx, {
     fault,

@@ -356,7 +356,7 @@ describeDb('a return parcel lost by the courier: settled with no charge, the hol
         billId: exitBills[0]?.id as string,
         sourceType: 'rental_exit',
         sourceId: orderId,
-        reason: 'test: the exit bill settled',
+        reason: { code: 'rental_after_sale_abandoned', params: { kind: 'buyout' } },
       }),
     );
     expect(await closeSettledOrders(s.ctx.database, deps())).toEqual({ closed: 1 });

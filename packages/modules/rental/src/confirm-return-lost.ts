@@ -111,8 +111,7 @@ export async function confirmReturnLost(
       step: 'lose_return',
       now,
       actor: options.staff,
-      reason: `return parcel ${shipment.waybillNo} lost: ${shipment.lostReason ?? ''}`.slice(0, 300),
-      systemReason: {
+      reason: {
         code: 'return_parcel_lost',
         params: { waybillNo: shipment.waybillNo, note: (shipment.lostReason ?? '').slice(0, 200) },
       },

@@ -120,7 +120,7 @@ const customerStateTexts: Readonly<Record<CustomerState, { label: Text; copy: Te
   },
   cancelled: {
     label: text('已取消', 'Cancelled'),
-    copy: text('订单已取消，已付款项将原路退回', 'Order cancelled; any payment goes back to where it came from'),
+    copy: text('订单已取消，如有已付款项将原路退回', 'Order cancelled; any payment goes back to where it came from'),
   },
   not_approved: {
     label: text('未通过', 'Not approved'),

@@ -7,7 +7,6 @@ export const RentalErrors = defineErrors({
   RENTAL_QUOTE_EXPIRED: { status: 409, title: 'The quote has expired; ask for a new one' },
   RENTAL_ORDER_NOT_FOUND: { status: 404, title: 'No such rental order' },
   RENTAL_PLAN_NOT_OFFERED: { status: 422, title: 'This plan is not offered for this phone' },
-  RENTAL_COUPON_UNKNOWN: { status: 422, title: 'The coupon is not known' },
   RENTAL_ADDRESS_INVALID: { status: 422, title: 'The shipping address is not complete' },
   RENTAL_OUT_OF_STOCK: { status: 409, title: 'No phone of this model is in stock right now' },
   RENTAL_ADD_ON_NOT_OFFERED: { status: 422, title: 'The plan does not offer this add-on' },

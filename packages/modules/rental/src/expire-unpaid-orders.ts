@@ -4,6 +4,7 @@
 // abandoned (closed at the channel by payments' janitor). Set-based, bounded,
 // idempotent: a second run finds nothing.
 import { type Executor, transaction } from '@zulin/db';
+import { returnCoupons } from '@zulin/marketing';
 import { and, asc, eq, lte } from 'drizzle-orm';
 import { abandonFirstPayments, releaseUnitOf } from './cancel-order';
 import type { RentalDeps } from './deps';
@@ -33,7 +34,8 @@ export async function expireUnpaidOrders(db: Executor, deps: RentalDeps): Promis
           set: { closedAt: now, closeReason: 'unpaid' },
           detail: { paymentDeadlineAt: order.paymentDeadlineAt?.toISOString() ?? null },
         });
-        await releaseUnitOf(tx, order, `order ${order.id} unpaid past its deadline`, now, 'order_unpaid_expired');
+        await releaseUnitOf(tx, order, now, 'order_unpaid_expired');
+        await returnCoupons(tx, now, { orderId: order.id });
         await abandonFirstPayments(tx, deps, order);
       }
       return due.length;

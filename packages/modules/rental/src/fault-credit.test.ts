@@ -37,6 +37,15 @@ describe('no rent on fault days', () => {
     expect(result.totalCreditMinor).toBe(3_858);
   });
 
+  it('an exact half 分 rounds up: 1 of 30 days of ¥99.15 is 9915 / 30 = 330.5 → ¥3.31', () => {
+    const cheap = buildRentSchedule({ plan: { ...plan12, rentMinor: 9_915 }, startDate: '2027-01-31', addOns: [] });
+    const result = faultCredits({
+      schedule: cheap,
+      faults: [faultInterval({ reportedOn: '2027-04-10', workingPhoneOn: '2027-04-10' })],
+    });
+    expect(result.credits).toEqual([{ period: 3, periodDays: 30, faultDays: 1, rentMinor: 9_915, creditMinor: 331 }]);
+  });
+
   it('splits a fault across two periods on each period’s own days', () => {
     // 02-25..03-02: 3 days of the 28-day period 1 and 3 days of the 31-day period 2.
     const result = faultCredits({ schedule, faults: [{ from: '2027-02-25', to: '2027-03-02' }] });

@@ -8,10 +8,9 @@ import {
   assert,
   type BusinessDate,
   compareDates,
-  Dec,
   diffDays,
   isBusinessDate,
-  mulRoundHalfUp,
+  mulDivRoundHalfUp,
   sumMinor,
 } from '@zulin/kernel';
 import { RentalLimits } from './limits';
@@ -69,7 +68,7 @@ export function faultCredits(options: { schedule: readonly RentPeriod[]; faults:
     const faultDays = sumMinor(merged.map((f) => overlapDays(f, p.periodStart, p.periodEnd)));
     if (faultDays === 0) continue;
     assert(faultDays <= p.days, 'a period has no more fault days than days');
-    const creditMinor = mulRoundHalfUp(p.rentMinor, new Dec(faultDays).div(p.days));
+    const creditMinor = mulDivRoundHalfUp(p.rentMinor, faultDays, p.days);
     assert(creditMinor >= 0 && creditMinor <= p.rentMinor, 'a credit is between nothing and the period’s rent');
     credits.push({ period: p.period, periodDays: p.days, faultDays, rentMinor: p.rentMinor, creditMinor });
   }

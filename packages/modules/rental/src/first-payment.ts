@@ -1,7 +1,8 @@
 // The first payment's money (docs/rental.md, "Paying"). payments posts a confirmed payment
 // `channel clearing → customer receivables`; when it is this order's first payment, the order books
-// it in the same delivery's transaction: `receivables → rent revenue` for the upfront rent (less any
-// discount) and `receivables → fee revenue` for add-ons and shipping, so receivables nets to zero.
+// it in the same delivery's transaction: `receivables → rent revenue` for the upfront rent and
+// `receivables → fee revenue` for add-ons and shipping, both at full price, and `marketing expense →
+// receivables` for the coupons' discount, so revenue is gross and receivables nets to zero.
 // A payment the order cannot take — it was cancelled or expired meanwhile, or another payment came
 // first — is refunded in full at once (approved: a refund of money we must not keep needs no second
 // person), and payments posts `receivables → clearing` when the channel confirms the refund.
@@ -19,19 +20,22 @@ import { rentalOrders } from './schema';
 /** Who requests the refunds the order itself owes (payments' `requestedBy`). */
 export const rentalRefunder = 'system:rental';
 
-/** The first payment split into the revenue it books: rent first, the rest fees. */
+/**
+ * The first payment split into what it books: the upfront rent and the fees (add-ons, shipping) at
+ * their full price, and the coupons' discount (marketing expense), so revenue is gross and the
+ * discount visible; rent + fees − discount is the first payment.
+ */
 export function firstPaymentShares(order: Pick<OrderRow, 'firstPaymentMinor' | 'quote'>): {
   rentMinor: number;
   feeMinor: number;
+  discountMinor: number;
 } {
-  const rentMinor = Math.min(
-    order.firstPaymentMinor,
-    Math.max(0, order.quote.upfrontMinor - order.quote.discountMinor),
-  );
-  const feeMinor = order.firstPaymentMinor - rentMinor;
-  assert(rentMinor >= 0 && feeMinor >= 0, 'the first payment splits into non-negative shares');
-  assert(rentMinor + feeMinor === order.firstPaymentMinor, 'the shares add up to the first payment');
-  return { rentMinor, feeMinor };
+  const { upfrontMinor, addOnsMinor, shippingMinor, discountMinor } = order.quote;
+  const rentMinor = upfrontMinor;
+  const feeMinor = addOnsMinor + shippingMinor;
+  assert(rentMinor >= 0 && feeMinor >= 0 && discountMinor >= 0, 'the first payment splits into non-negative shares');
+  assert(rentMinor + feeMinor - discountMinor === order.firstPaymentMinor, 'the shares add up to the first payment');
+  return { rentMinor, feeMinor, discountMinor };
 }
 
 /**
@@ -44,22 +48,25 @@ async function postFirstPayment(
   order: OrderRow,
   how: { reversing: false; paymentId: string } | { reversing: true },
 ): Promise<void> {
-  const { rentMinor, feeMinor } = firstPaymentShares(order);
+  const { rentMinor, feeMinor, discountMinor } = firstPaymentShares(order);
   const receivables = await platformAccount(tx, deps.clock, 'customer_receivables');
+  // Revenue legs take from receivables; the discount leg (marketing expense) gives to it instead.
   const shares = [
-    { leg: 'rent', purpose: 'rent_revenue', amountMinor: rentMinor },
-    { leg: 'fee', purpose: 'fee_revenue', amountMinor: feeMinor },
+    { leg: 'rent', purpose: 'rent_revenue', amountMinor: rentMinor, revenue: true },
+    { leg: 'fee', purpose: 'fee_revenue', amountMinor: feeMinor, revenue: true },
+    { leg: 'discount', purpose: 'marketing_expense', amountMinor: discountMinor, revenue: false },
   ] as const;
   const legs = [];
   for (const share of shares.filter((s) => s.amountMinor > 0)) {
-    const revenue = await platformAccount(tx, deps.clock, share.purpose);
+    const other = await platformAccount(tx, deps.clock, share.purpose);
+    const [from, to] = share.revenue ? [receivables, other] : [other, receivables];
     const bookedId = `txn_rfp_${order.id}_${share.leg}`;
     legs.push(
       how.reversing
         ? {
             id: `txn_rfpx_${order.id}_${share.leg}`,
-            debitAccountId: revenue.id,
-            creditAccountId: receivables.id,
+            debitAccountId: to.id,
+            creditAccountId: from.id,
             amountMinor: share.amountMinor,
             code: 'rental.first_payment_reversed',
             reference: order.id,
@@ -67,8 +74,8 @@ async function postFirstPayment(
           }
         : {
             id: bookedId,
-            debitAccountId: receivables.id,
-            creditAccountId: revenue.id,
+            debitAccountId: from.id,
+            creditAccountId: to.id,
             amountMinor: share.amountMinor,
             code: 'rental.first_payment',
             reference: order.id,

@@ -86,6 +86,7 @@ export {
   transitionFor,
   transitionsFrom,
 } from './order-machine';
+export { rentalOrderNames } from './order-names';
 export { type OrderOutcome, readOrderOutcome } from './order-outcome';
 export { type PlacedOrder, type PlaceOrderInput, placeOrder, prepareOrder } from './place-order';
 export {

@@ -46,8 +46,7 @@ export async function recordLostOutboundParcel(
       step: 'lose',
       now,
       actor: options.staff,
-      reason: `parcel ${shipment.waybillNo} lost: ${shipment.lostReason ?? ''}`.slice(0, 300),
-      systemReason: {
+      reason: {
         code: 'parcel_lost',
         params: { waybillNo: shipment.waybillNo, note: (shipment.lostReason ?? '').slice(0, 200) },
       },

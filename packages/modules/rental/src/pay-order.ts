@@ -1,6 +1,8 @@
 // Paying an order (DOMAIN §5, awaiting_payment → paid): the first payment (upfront rent + add-ons +
 // shipping − coupons) through a payments payment order, and the deposit part not waived through a
-// payments deposit authorisation ("hold X, of which the credit covers Y"). Neither is called inside a
+// payments deposit authorisation ("hold X, of which the credit covers Y") — at the paying channel, or
+// on the customer's wallet balance (a ledger hold, recorded in the command's own transaction together
+// with the order, so a short wallet writes nothing). A channel is never called inside a
 // transaction: `checkOrderPayable` reads, the route asks payments (which records each attempt in its
 // own transaction before it calls the channel), then `recordDepositAnswer` runs in the command. The
 // payment's success arrives later (`payments.payment_succeeded`, first-payment.ts). Whichever of the
@@ -24,6 +26,10 @@ export function depositRequestNo(orderId: string, attempt: number): string {
   return `${orderId}_dep${attempt}`;
 }
 
+/** What holds an order's deposit: the paying channel (Alipay fund authorisation, WeChat Pay Score) or the wallet. */
+export const depositInstruments = ['channel', 'wallet'] as const;
+export type DepositInstrument = (typeof depositInstruments)[number];
+
 export interface PayPlan {
   order: OrderRow;
   /** The first payment still to start (null: paid already, or nothing to pay). */
@@ -39,7 +45,13 @@ export interface PayPlan {
 export async function checkOrderPayable(
   db: Executor,
   deps: RentalDeps,
-  options: { orderId: string; customerId: string; payerToken: string | undefined },
+  options: {
+    orderId: string;
+    customerId: string;
+    payerToken: string | undefined;
+    /** What holds the deposit: the paying channel's authorisation (the default) or the wallet balance. */
+    depositInstrument?: DepositInstrument;
+  },
 ): Promise<PayPlan> {
   const [order] = await db.select().from(rentalOrders).where(eq(rentalOrders.id, options.orderId));
   if (order === undefined || order.customerId !== options.customerId) throw RentalErrors.RENTAL_ORDER_NOT_FOUND();
@@ -52,7 +64,8 @@ export async function checkOrderPayable(
   }
   const paymentMinor = order.firstPaymentId === null && order.firstPaymentMinor > 0 ? order.firstPaymentMinor : null;
   const needsDeposit = order.depositToHoldMinor > 0 && order.depositAuthorisedAt === null;
-  if (needsDeposit && (options.payerToken === undefined || options.payerToken.length === 0)) {
+  const onChannel = (options.depositInstrument ?? 'channel') === 'channel';
+  if (needsDeposit && onChannel && (options.payerToken === undefined || options.payerToken.length === 0)) {
     throw RentalErrors.RENTAL_PAYER_TOKEN_REQUIRED({
       errors: [{ path: '/body/payerToken', message: 'required to hold the deposit' }],
     });

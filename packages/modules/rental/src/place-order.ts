@@ -1,8 +1,8 @@
 // Placing a rental order (API.md `POST /v1/rentals`), in two halves (docs/modules.md, "Outside
 // systems"): `prepareOrder` checks the input, reads the plan and asks risk's outside systems with no
 // transaction open; `placeOrder` then does everything else in the command's ONE transaction:
-//   the risk decision (stored) → the quote with its waiver → the order (draft → pending_review)
-//   → approve or reject → the unit's reservation (inventory) → on approval the contract's draft
+//   the risk decision (stored) → the coupons (locked) → the quote with its waiver and coupons → the order (draft → pending_review)
+//   → approve or reject → the coupons used (unless rejected) → the unit's reservation (inventory) → on approval the contract's draft
 //   (contracts) → the outbox event.
 // Out of stock refuses the whole command: nothing of it is kept, the decision included.
 import { outstandingSummary } from '@zulin/billing';
@@ -11,6 +11,7 @@ import { type CustomerPrincipal, encryptPii } from '@zulin/identity';
 import { confirmReservation, InventoryErrors, reserveUnit } from '@zulin/inventory';
 import { AppError, newId } from '@zulin/kernel';
 import { type Address, checkAddress, getPickupStore } from '@zulin/logistics';
+import { useCoupons } from '@zulin/marketing';
 import {
   type ApplicationInput,
   type PreparedApplication,
@@ -20,7 +21,13 @@ import {
   recordApplication,
 } from '@zulin/risk';
 import { and, count, eq, notInArray } from 'drizzle-orm';
-import { type CheckoutInput, type CheckoutItem, checkCoupons, loadCheckoutItem, priceCheckout } from './checkout-quote';
+import {
+  type CheckoutInput,
+  type CheckoutItem,
+  checkoutDiscounts,
+  loadCheckoutItem,
+  priceCheckout,
+} from './checkout-quote';
 import type { RentalDeps } from './deps';
 import { draftOrderContract } from './draft-order-contract';
 import { RentalErrors } from './errors';
@@ -57,10 +64,9 @@ export async function prepareOrder(
   const { customerId, input } = options;
   checkAddress(input.address, '/body/address');
   if (input.pickupStoreCode != null) await getPickupStore(db, input.pickupStoreCode);
-  checkCoupons(input.couponCodes);
   const item = await loadCheckoutItem(db, input);
-  // Checked here too, so a bad add-on is refused before anyone outside is asked.
-  priceCheckout(deps, item, input);
+  // Checked here too, so a bad add-on or coupon is refused before anyone outside is asked.
+  priceCheckout(deps, item, input, undefined, await checkoutDiscounts(db, deps, { customerId, item, input }));
   const orderId = newId('rord', deps.clock);
   const application = await prepareApplication(db, deps.risk, {
     customerId,
@@ -108,7 +114,9 @@ export async function placeOrder(
   // Read again inside the transaction: the plan may have changed since the first half.
   const item = await loadCheckoutItem(tx, input);
   const decision = await recordApplication(tx, deps.risk, prepared.application);
-  const quote = priceCheckout(deps, item, input, { waivedMinor: decision.depositWaivedMinor });
+  // The coupons checked again and locked in this transaction: used below by this order, or by none.
+  const discounts = await checkoutDiscounts(tx, deps, { customerId, item, input, lock: true });
+  const quote = priceCheckout(deps, item, input, { waivedMinor: decision.depositWaivedMinor }, discounts);
   const depositWaivedMinor = quote.depositWaivedMinor ?? 0;
   const depositToHoldMinor = quote.depositToHoldMinor ?? quote.depositMinor;
   const [draft] = await tx
@@ -173,6 +181,8 @@ export async function placeOrder(
       detail: { decisionId: decision.decisionId, reasonCodes: decision.reasonCodes },
     });
   } else {
+    // The coupons are this order's while it lives; cancelling or lapsing unpaid returns them.
+    await useCoupons(tx, now, { customerId, orderId, codes: input.couponCodes });
     const unit = await reserve(tx, { skuId: item.skuId, orderRef: orderId, now });
     order = { ...order, unitId: unit.unitId };
     await tx.update(rentalOrders).set({ unitId: unit.unitId }).where(eq(rentalOrders.id, orderId));

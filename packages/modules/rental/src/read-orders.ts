@@ -3,6 +3,7 @@
 // customer-facing state with its line of copy, and the actions allowed now.
 import type { Executor } from '@zulin/db';
 import { decodeCursor, KernelErrors, type Page, pageLimit, toPage } from '@zulin/kernel';
+import { type DepositAuthorisation, getAuthorisation } from '@zulin/payments';
 import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { AfterSaleRow } from './after-sales';
 import {
@@ -42,6 +43,16 @@ export interface OrderView {
   timeline: TimelineEntry[];
   /** The order's after-sale actions (return, buyout, renewal), newest first; single reads only. */
   afterSales: AfterSaleRow[];
+  /** The deposit hold and what holds it (a channel or the wallet); single reads only. */
+  depositHold?: DepositHoldView | null;
+}
+
+export interface DepositHoldView {
+  instrument: DepositAuthorisation['channel'];
+  state: DepositAuthorisation['state'];
+  amountMinor: number;
+  capturedMinor: number;
+  releasedMinor: number;
 }
 
 export function viewOf(
@@ -119,7 +130,20 @@ export async function getOrder(
     .where(eq(rentalAfterSales.orderId, orderId))
     .orderBy(desc(rentalAfterSales.createdAt), desc(rentalAfterSales.id))
     .limit(RentalLimits.timelineMax);
-  return viewOf(order, timers, await timelineOf(db, orderId), afterSales);
+  const hold = order.depositAuthorisationId === null ? null : await getAuthorisation(db, order.depositAuthorisationId);
+  return {
+    ...viewOf(order, timers, await timelineOf(db, orderId), afterSales),
+    depositHold:
+      hold === null
+        ? null
+        : {
+            instrument: hold.channel,
+            state: hold.state,
+            amountMinor: hold.amountMinor,
+            capturedMinor: hold.capturedMinor,
+            releasedMinor: hold.releasedMinor,
+          },
+  };
 }
 
 /** Newest first; the customer's own, or (staff) every customer's with filters. */

@@ -35,15 +35,13 @@ export async function receiveFaultyUnit(
     step: 'receive_return',
     now,
     actor: options.staff,
-    reason: `fault ${fault.id}: faulty phone received`,
-    systemReason: { code: 'fault_received', params: { faultId: fault.id } },
+    reason: { code: 'fault_received', params: { faultId: fault.id } },
   });
   await changeUnitState(tx, {
     unitId: fault.faultyUnitId,
     to: 'repair',
     expectedFrom: 'inspecting',
-    reason: `fault ${fault.id}: ${fault.description.slice(0, 200)}`,
-    systemReason: { code: 'fault_repair', params: { faultId: fault.id, description: fault.description.slice(0, 200) } },
+    reason: { code: 'fault_repair', params: { faultId: fault.id, description: fault.description.slice(0, 200) } },
     actor: options.staff,
     now,
   });

@@ -9,10 +9,10 @@
 import type { Database, Executor } from '@zulin/db';
 import { type Clock, isAppError } from '@zulin/kernel';
 import {
-  type AuthorisationChannelClient,
+  type AuthorisationClient,
+  type AuthorisationInstrumentName,
   type DepositAuthorisation,
   getAuthorisation,
-  type PaymentChannelName,
   releaseAuthorisation,
 } from '@zulin/payments';
 import { runCommand } from '@zulin/platform';
@@ -28,7 +28,7 @@ const openHoldStates: readonly DepositAuthorisation['state'][] = ['authorised', 
 
 export async function releaseDeposits(
   database: Database,
-  deps: { clock: Clock; clientOf: (channel: PaymentChannelName) => Promise<AuthorisationChannelClient> },
+  deps: { clock: Clock; clientOf: (channel: AuthorisationInstrumentName) => Promise<AuthorisationClient> },
 ): Promise<{ released: number; failed: number }> {
   const due = await database.db
     .select({ id: rentalOrders.id, authorisationId: rentalOrders.depositAuthorisationId })
@@ -73,7 +73,7 @@ export async function releaseDeposits(
  */
 export async function releaseOrderDeposit(
   database: Database,
-  deps: { clock: Clock; clientOf: (channel: PaymentChannelName) => Promise<AuthorisationChannelClient> },
+  deps: { clock: Clock; clientOf: (channel: AuthorisationInstrumentName) => Promise<AuthorisationClient> },
   order: { orderId: string; authorisationId: string },
 ): Promise<boolean> {
   const before = await getAuthorisation(database.db, order.authorisationId);

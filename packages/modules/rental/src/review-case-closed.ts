@@ -10,6 +10,7 @@
 import type { Executor } from '@zulin/db';
 import { confirmReservation, InventoryErrors, reserveUnit } from '@zulin/inventory';
 import { AppError } from '@zulin/kernel';
+import { returnCoupons } from '@zulin/marketing';
 import { eq } from 'drizzle-orm';
 import { releaseUnitOf } from './cancel-order';
 import type { RentalDeps } from './deps';
@@ -49,7 +50,8 @@ export async function onReviewCaseClosed(
       set: { closedAt: now, closeReason: 'review_rejected' },
       detail,
     });
-    await releaseUnitOf(tx, order, `order ${order.id} rejected on review`, now, 'order_rejected_on_review');
+    await releaseUnitOf(tx, order, now, 'order_rejected_on_review');
+    await returnCoupons(tx, now, { orderId: order.id });
     return 'rejected';
   }
   const unitId = await holdUnit(tx, order, now);

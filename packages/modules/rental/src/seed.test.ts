@@ -4,11 +4,14 @@
 // the returns' pick-ups booked with the courier, and the finished one brought back by the courier,
 // graded A (its whole deposit hold released at the sandbox channel), settled and closed; one more
 // brought back to the warehouse and waiting at the returns desk; one more whose outbound parcel the
-// courier lost (confirmed lost, a carrier claim filed and booked, the order cancelled).
+// courier lost (confirmed lost, a carrier claim filed and booked, the order cancelled); and (issue
+// #14, demo data in every state) two returns graded C with the charge captured from the deposit hold
+// (one disputed), one on its way back, one renewed, one delivered today, two under review and one
+// rejected by the risk rules. Every state the machine can rest in has an order; the ledger verifies.
 import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { assertLedgerConsistent, getBalances, platformAccount } from '@zulin/ledger';
-import { liveShipmentOf, shipmentsOfOrder } from '@zulin/logistics';
+import { liveShipmentOf, shipmentsOfOrder, shippingCarrier } from '@zulin/logistics';
 import { getAuthorisation } from '@zulin/payments';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
@@ -18,6 +21,7 @@ import { customerStateOf } from './customer-states';
 import { inspectionOfOrder, listInspectionQueue } from './inspections';
 import { rentalModule } from './module';
 import { withKnownFacts } from './order-facts';
+import { orderStates } from './order-machine';
 import { readOrderSummary } from './read-order-summary';
 import { getOrder } from './read-orders';
 import { rentalCarrierClaims, rentalOrders } from './schema';
@@ -25,7 +29,8 @@ import { rentalCarrierClaims, rentalOrders } from './schema';
 describeDb('rental demo data', (get) => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await createTestServer(get().database, { modules });
+    // 15:00 in Shanghai: the demo's delivered order is signed for at about 10:30 today.
+    s = await createTestServer(get().database, { modules, now: '2026-03-02T07:00:00Z' });
     // Every seed before ours, in the server's module order (customers, catalog, stock, installments).
     for (const module of modules) {
       if (module === rentalModule) break;
@@ -37,9 +42,39 @@ describeDb('rental demo data', (get) => {
   });
 
   test('a rental in each state; a second run creates nothing; the ledger verifies', async () => {
-    expect((await rentalModule.seed?.(s.ctx))?.created).toBe(10);
+    expect((await rentalModule.seed?.(s.ctx))?.created).toBe(18);
     const db = s.ctx.database.db;
-    const rows = await db.select().from(rentalOrders).orderBy(asc(rentalOrders.createdAt), asc(rentalOrders.id));
+    const all = await db.select().from(rentalOrders).orderBy(asc(rentalOrders.createdAt), asc(rentalOrders.id));
+    expect(all.map((r) => r.status).sort()).toEqual(
+      [
+        'active',
+        'awaiting_payment',
+        'awaiting_signature',
+        'cancelled',
+        'cancelled',
+        'closed',
+        'delivered',
+        'inspecting',
+        'paid',
+        'pending_review',
+        'pending_review',
+        'rejected',
+        'renewed',
+        'return_requested',
+        'returning',
+        'settled',
+        'settled',
+        'shipped',
+      ].sort(),
+    );
+    // Every state an order rests in, but `draft` and `approved` (placeOrder passes through both in its
+    // transaction), `defaulted` (no use case writes an order off yet) and `bought_out` (its exit bill
+    // is paid through billing's channel subscriber, which the seed cannot run once): docs/rental.md.
+    const transient = ['draft', 'approved', 'defaulted', 'bought_out'];
+    expect(new Set(all.map((r) => r.status))).toEqual(new Set(orderStates.filter((st) => !transient.includes(st))));
+    // The orders of the first demo data set, in the order they were placed; then the added ones.
+    const addedStates = ['settled', 'returning', 'renewed', 'delivered', 'pending_review', 'rejected'];
+    const rows = all.filter((r) => !addedStates.includes(r.status));
     expect(rows.map((r) => r.status)).toEqual([
       'closed',
       'inspecting',
@@ -52,7 +87,7 @@ describeDb('rental demo data', (get) => {
       'awaiting_payment',
       'awaiting_signature',
     ]);
-    expect(new Set(rows.map((r) => customerStateOf[r.status]))).toEqual(
+    expect(new Set(all.map((r) => customerStateOf[r.status]))).toEqual(
       new Set([
         'completed',
         'inspecting',
@@ -63,6 +98,10 @@ describeDb('rental demo data', (get) => {
         'cancelled',
         'to_pay',
         'to_sign',
+        'reviewing',
+        'awaiting_rent_start',
+        'inspected',
+        'not_approved',
       ]),
     );
     // Paid orders were paid through payments: the first payment is a payments order, the deposit not
@@ -180,9 +219,48 @@ describeDb('rental demo data', (get) => {
     const owed = (await getBalances(db, [receivable.id])).get(receivable.id);
     expect((owed?.debitsPostedMinor ?? 0) - (owed?.creditsPostedMinor ?? 0)).toBe(lostOut?.marketPriceMinor);
 
+    // 小孙's returns graded C, each with a photo: the charge captured from the deposit hold (less than
+    // the hold), the rest released at the channel; the first one disputed within its window.
+    const settled = all.filter((r) => r.status === 'settled');
+    for (const [i, order] of settled.entries()) {
+      const inspection = await inspectionOfOrder(db, order.id);
+      expect(inspection).toMatchObject({ grade: 'C', state: 'settled', billedMinor: 0 });
+      expect(inspection?.photos).toHaveLength(1);
+      expect(inspection?.chargeMinor).toBeGreaterThan(0);
+      expect(inspection?.capturedMinor).toBe(inspection?.chargeMinor);
+      expect((inspection?.capturedMinor ?? 0) + (inspection?.releasedMinor ?? 0)).toBe(order.depositToHoldMinor);
+      const hold = await getAuthorisation(db, order.depositAuthorisationId ?? '');
+      expect(hold).toMatchObject({
+        capturedMinor: inspection?.chargeMinor,
+        releasedMinor: order.depositToHoldMinor - (inspection?.chargeMinor ?? 0),
+      });
+      expect(inspection?.disputedAt === null).toBe(i === 1);
+      expect((inspection?.disputeUntil ?? '') >= '2026-03-02').toBe(true);
+    }
+    // On its way back: collected by the courier (the rent stopped), not yet at the warehouse.
+    const back = all.find((r) => r.status === 'returning');
+    const backParcel = await liveShipmentOf(db, { orderRef: back?.id ?? '', direction: 'return' });
+    expect(backParcel?.state).not.toBe('delivered');
+    expect(backParcel?.events.length).toBeGreaterThan(0);
+    // …and it stays so all day, whatever the hour `npm start` seeds at: the courier's own plan brings it
+    // to the warehouse after the seeding day's last minute, not at today's ~10:30 delivery round.
+    const courier = shippingCarrier({ config: s.ctx.config, clock: s.clock }, db);
+    const byMidnight = await courier.track(backParcel?.waybillNo ?? '', new Date('2026-03-02T15:59:59Z'));
+    expect(byMidnight.map((e) => e.state)).not.toContain('delivered');
+    // Renewed for 30 more days, the addendum signed; delivered today, the rent from tomorrow.
+    const renewed = all.find((r) => r.status === 'renewed');
+    expect(renewed?.renewals).toEqual([expect.objectContaining({ unit: 'day', count: 30 })]);
+    const delivered = all.find((r) => r.status === 'delivered');
+    expect(delivered?.deliveredOn).toBe('2026-03-02');
+    expect(delivered?.unitId).not.toBeNull();
+    // Risk's decisions: two applications sent to a person, one rejected (a fourth open order).
+    expect(all.filter((r) => r.status === 'pending_review').map((r) => r.customerId)).toHaveLength(2);
+    const rejected = all.find((r) => r.status === 'rejected');
+    expect(rejected?.customerId).toBe(settled[0]?.customerId);
+
     expect((await rentalModule.seed?.(s.ctx))?.created).toBe(0);
     expect(await db.select().from(rentalCarrierClaims)).toHaveLength(1);
-    expect(await db.select().from(rentalOrders)).toHaveLength(rows.length);
+    expect(await db.select().from(rentalOrders)).toHaveLength(all.length);
     for (const module of modules.slice(modules.indexOf(rentalModule) + 1)) await module.seed?.(s.ctx);
     await transaction(s.ctx.database, (tx) => assertLedgerConsistent(tx));
   });

@@ -35,7 +35,7 @@ import {
 import { authoriseInSandbox, createPaymentOrder, payInSandbox, sandboxAuthorisationClient } from '@zulin/payments';
 import type { AppContext } from '@zulin/platform';
 import { creditLimitOf, riskDeps } from '@zulin/risk';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { type PreparedReturnPickup, prepareReturnPickup, recordReturnPickup } from './book-return-pickup';
 import { cancelLostOrder } from './cancel-lost-order';
 import { cancelOrder } from './cancel-order';
@@ -43,30 +43,38 @@ import { settleInspectionDeposit } from './capture-deposit';
 import { closeSettledOrders } from './close-settled-orders';
 import { confirmParcelLost } from './confirm-parcel-lost';
 import type { RentalDeps } from './deps';
+import { disputeInspection } from './dispute-inspection';
 import { onFirstPaymentSucceeded } from './first-payment';
 import { inspectReturn } from './inspect-return';
+import { storeInspectionPhoto } from './inspection-photos';
 import type { OrderRow } from './order-store';
 import { depositRequestNo, firstPaymentPurpose, recordDepositAnswer } from './pay-order';
 import { pickUpReturn } from './pick-up-return';
 import { placeOrder, prepareOrder } from './place-order';
 import { receiveReturn } from './receive-return';
+import { renewOrder } from './renew-order';
 import { recordDelivery } from './rent-steps';
 import { runRentTick } from './rent-tick';
 import { type ReturnPickup, returnOrder } from './return-order';
-import { rentalOrders } from './schema';
-import { type PreparedShipment, prepareShipment, shipPreparedOrder } from './ship-order';
+import { type InspectionPhoto, rentalAfterSales, rentalOrders } from './schema';
+import type { InspectionFinding } from './settle-inspection';
+import { type PreparedShipment, prepareShipment, shipPreparedOrder, warehouseOf } from './ship-order';
 import { signOrder } from './sign-order';
 
 const demo = {
   zhang: { phone: '+8613800138000', signer: '张三丰', line: '文三路 90 号 3 幢 501' },
   li: { phone: '+8613900139000', signer: '李四', line: '南京西路 1266 号 12 楼' },
   zhao: { phone: '+8613500135000', signer: '赵六', line: '天河路 385 号 8 楼' },
+  sun: { phone: '+8613200132000', signer: '孙七', line: '天目山路 148 号 2 单元 702' },
+  zhou: { phone: '+8613300133000', signer: '周八', line: '中山南路 8 号 1501' },
 } as const;
 /** Where each demo customer lives: province, city, district. */
 const demoRegions = {
   zhang: ['浙江省', '杭州市', '西湖区'],
   li: ['上海市', '上海市', '静安区'],
   zhao: ['广东省', '广州市', '天河区'],
+  sun: ['浙江省', '杭州市', '西湖区'],
+  zhou: ['江苏省', '南京市', '秦淮区'],
 } as const;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -91,11 +99,13 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
   const zhang = await findCustomerIdByPhone(db, ctx.config.masterKey, demo.zhang.phone);
   const li = await findCustomerIdByPhone(db, ctx.config.masterKey, demo.li.phone);
   const zhao = await findCustomerIdByPhone(db, ctx.config.masterKey, demo.zhao.phone);
-  if (zhang === null || li === null || zhao === null) return { created: 0 };
+  const sun = await findCustomerIdByPhone(db, ctx.config.masterKey, demo.sun.phone);
+  const zhou = await findCustomerIdByPhone(db, ctx.config.masterKey, demo.zhou.phone);
+  if (zhang === null || li === null || zhao === null || sun === null || zhou === null) return { created: 0 };
   const existing = await db
     .select({ id: rentalOrders.id })
     .from(rentalOrders)
-    .where(inArray(rentalOrders.customerId, [zhang, li, zhao]))
+    .where(inArray(rentalOrders.customerId, [zhang, li, zhao, sun, zhou]))
     .limit(1);
   if (existing.length > 0) return { created: 0 };
   const picks = await demoPicks(ctx);
@@ -108,7 +118,8 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
   const orderDeps = { ...deps, risk: { ...riskDeps(ctx), clock } };
   /** The clock `days` days (and `minutes` minutes) before now. */
   const ago = (days: number, minutes = 0) => clock.set(new Date(realNow - days * DAY_MS - minutes * MINUTE_MS));
-  const keyOf = (customerId: string) => (customerId === zhang ? 'zhang' : customerId === li ? 'li' : 'zhao');
+  const keys = { [zhang]: 'zhang', [li]: 'li', [zhao]: 'zhao', [sun]: 'sun', [zhou]: 'zhou' } as const;
+  const keyOf = (customerId: string): keyof typeof demo => keys[customerId] ?? 'zhao';
   const who = (customerId: string) => demo[keyOf(customerId)];
 
   /**
@@ -126,6 +137,15 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
     const inStock = spare.length > 0 ? spare : affordable.filter((p) => p.available > 0);
     const pick = inStock[turn++ % Math.max(inStock.length, 1)];
     if (pick === undefined) return null;
+    const placed = await placeAny(customerId, pick, term);
+    return placed.status === 'awaiting_signature' ? placed : null;
+  };
+  /** Placed whatever risk decides: approved (awaiting_signature), sent to review, or rejected. */
+  const placeAny = async (
+    customerId: string,
+    pick: DemoPick & { available: number },
+    term: 'day' | 'year',
+  ): Promise<OrderRow> => {
     pick.available -= 1;
     const person = who(customerId);
     const [province, city, district] = demoRegions[keyOf(customerId)];
@@ -149,11 +169,13 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
       },
     });
     const placed = await transaction(ctx.database, (tx) => placeOrder(tx, orderDeps, prepared));
-    return placed.order.status === 'awaiting_signature' ? placed.order : null;
+    // A unit is held only for an approved order (or one under review); a rejected one released it.
+    if (placed.order.status === 'rejected') pick.available += 1;
+    return placed.order;
   };
   /** Signs as the customer would: asks for the code, reads it from the sandbox SMS box, signs. */
-  const sign = async (order: OrderRow): Promise<OrderRow> => {
-    const contractId = order.contractId;
+  const sign = async (order: OrderRow, pending: string | null = order.contractId): Promise<OrderRow> => {
+    const contractId = pending;
     if (contractId === null) throw new Error(`demo order ${order.id} has no contract`);
     await transaction(ctx.database, (tx) => requestSigningCode(tx, deps, { customerId: order.customerId, contractId }));
     const sms = await listSandboxSmsOfCustomer(db, ctx.config.masterKey, order.customerId);
@@ -316,6 +338,24 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
     if (settled !== 'settled') throw new Error(`the demo inspection ${inspection.id} was not settled`);
     return inspection.disputeUntil;
   };
+  /**
+   * The return parcel collected by the sandbox courier (its first scan, as the carrier's webhook
+   * applies it): the rent stops and the order is on its way back, as logistics' `shipment_scanned`
+   * subscriber would move it.
+   */
+  const collectReturn = async (order: OrderRow, booked: PreparedReturnPickup): Promise<void> => {
+    const [first] = sandboxPlan({ waybill: booked.waybill, pickup: booked.pickup, cancelledAt: null }).map(
+      toTrackingEvent,
+    );
+    if (first === undefined)
+      throw new Error(`the sandbox courier never collects demo parcel ${booked.waybill.waybillNo}`);
+    const scannedAt = new Date(first.occurredAt);
+    clock.set(scannedAt);
+    await transaction(ctx.database, async (tx) => {
+      await applyCarrierEvents(tx, { carrier: sandboxCarrierCode, events: [first], now: scannedAt });
+      await pickUpReturn(tx, deps, { orderId: order.id, scannedAt, waybillNo: booked.waybill.waybillNo });
+    });
+  };
   /** Placed, signed two minutes later and paid, `days` days ago. */
   const placedPaid = async (customerId: string, term: 'day' | 'year', days: number) => {
     ago(days, 10);
@@ -370,6 +410,13 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
     const receivedAt = await returnAtTermEnd(atDesk);
     if (receivedAt.getTime() > realNow) throw new Error(`demo return ${atDesk.id} would reach the warehouse later`);
     created++;
+  }
+  // 小赵, renewed: a 30-day rental delivered about 20 days ago, renewed for 30 more days 50 minutes ago
+  // (below: the addendum signed two minutes after it was drafted, after 小赵's other signings).
+  const toRenew = await placedPaid(zhao, 'day', 22);
+  if (toRenew) {
+    ago(21);
+    await deliverAndStartRent(toRenew);
   }
   // 小赵, a parcel lost on its way out: a 30-day rental paid 6 days ago and shipped 5 days ago, collected by
   // the sandbox courier (its first scan, as the carrier's webhook applies it), confirmed lost at the
@@ -448,12 +495,155 @@ export async function seedRental(ctx: AppContext): Promise<{ created: number }> 
   }
   if (await place(zhang, 'year')) created++;
 
+  // 小孙, two returns graded C at the returns desk (a photo of the damage, the damage priced from the
+  // price list): 30-day rentals returned at the end of their term like 小赵's, graded four hours after
+  // the courier brought them, the charge captured from the deposit hold and the rest released (settled,
+  // the dispute window open); the second one disputed by 小孙 the next day (support's complaint opens
+  // when the outbox delivers the event).
+  const photo = await demoDamagePhoto(ctx);
+  const gradeC = async (order: OrderRow, receivedAt: Date, findings: InspectionFinding[]) => {
+    clock.set(new Date(Math.min(receivedAt.getTime() + 4 * HOUR_MS, realNow)));
+    const inspection = await transaction(ctx.database, (tx) =>
+      inspectReturn(tx, deps, { orderId: order.id, grade: 'C', findings, photos: [photo], staff }),
+    );
+    const settled = await settleInspectionDeposit(
+      ctx.database,
+      { ...deps, clientOf: (channel) => sandboxAuthorisationClient(ctx, ctx.database, channel, clock) },
+      inspection.id,
+    );
+    if (settled !== 'settled') throw new Error(`the demo inspection ${inspection.id} was not settled`);
+  };
+  const disputed = await placedPaid(sun, 'day', 39);
+  if (disputed) {
+    ago(38);
+    const receivedAt = await returnAtTermEnd(disputed);
+    await gradeC(disputed, receivedAt, [{ code: 'screen' }, { code: 'missing_accessory', quantity: 1 }]);
+    clock.set(new Date(Math.min(receivedAt.getTime() + DAY_MS, realNow)));
+    await transaction(ctx.database, (tx) =>
+      disputeInspection(tx, deps, {
+        orderId: disputed.id,
+        customerId: sun,
+        reason: '屏幕划痕是收到手机时就有的，签收时拍了照片；充电器也随手机寄回了。',
+      }),
+    );
+    created++;
+  }
+  const charged = await placedPaid(sun, 'day', 38);
+  if (charged) {
+    ago(37);
+    await gradeC(charged, await returnAtTermEnd(charged), [{ code: 'back_glass' }]);
+    created++;
+  }
+  // 小孙, returning: a 12-month rental delivered about 22 days ago; the return booked two evenings ago
+  // for the next morning and collected by the courier then (the rent stopped at its first scan). From
+  // Hangzhou to either warehouse the sandbox courier takes two days, so it reaches the warehouse at
+  // tomorrow's delivery round: the order is on its way back all day, whatever the hour of the seed.
+  const onItsWayBack = await placedPaid(sun, 'year', 25);
+  if (onItsWayBack) {
+    ago(24);
+    const onRent = await deliverAndStartRent(onItsWayBack);
+    clock.set(new Date(realNow));
+    const day = today(clock, deps.timeZone);
+    at(addDays(day, -2), 20);
+    const booked = await bookReturn(onRent, { date: addDays(day, -1), slot: '09-12' });
+    await collectReturn(onRent, booked);
+    created++;
+  }
+  // 小孙, rejected: a fourth order while three are open (the risk rule `active_orders`), an hour ago.
+  ago(0, 60);
+  const fourth = picks.find((p) => p.available > 0);
+  if (fourth && (await placeAny(sun, fourth, 'year')).status === 'rejected') created++;
+  // 小赵, delivered (待起租): paid 3 days ago, shipped at 10:00 (collected at 11:20) as many days ago as
+  // the sandbox courier takes to Guangzhou (one day within the province, two from another) and signed
+  // for on its plan today at about 10:30 — when the seed runs later than that (else it stays on its
+  // way, and the courier's push delivers it); the rent starts tomorrow.
+  const toDeliver = await placedPaid(zhao, 'year', 3);
+  if (toDeliver) {
+    clock.set(new Date(realNow));
+    const unit = await getUnit(db, { unitId: toDeliver.unitId ?? '', today: today(clock, deps.timeZone) });
+    const sender = await warehouseOf(db, unit.warehouseId);
+    const transitDays = sender.province === demoRegions.zhao[0] ? 1 : 2;
+    at(addDays(today(clock, deps.timeZone), -transitDays), 10);
+    const shipped = await ship(toDeliver);
+    const plan = sandboxPlan({ waybill: shipped.waybill, pickup: shipped.pickup, cancelledAt: null });
+    const signature = plan.find((e) => e.opCode === 'SIGNED');
+    const signedAt = signature === undefined ? Number.NaN : Date.parse(toTrackingEvent(signature).occurredAt);
+    const dateOf = (ms: number) => today({ now: () => new Date(ms) }, deps.timeZone);
+    if (signedAt <= realNow && dateOf(signedAt) === dateOf(realNow)) {
+      await deliver(toDeliver, shipped);
+    }
+    created++;
+  }
+  if (toRenew) {
+    ago(0, 50);
+    const renewing = await transaction(ctx.database, (tx) =>
+      renewOrder(tx, deps, { orderId: toRenew.id, customerId: zhao, months: 30 }),
+    );
+    const [addendum] = await db
+      .select({ contractId: rentalAfterSales.contractId })
+      .from(rentalAfterSales)
+      .where(and(eq(rentalAfterSales.orderId, toRenew.id), eq(rentalAfterSales.status, 'open')));
+    ago(0, 48);
+    if ((await sign(renewing, addendum?.contractId ?? null)).status === 'renewed') created++;
+  }
+  // 小周, under review: a bureau score below 600 (the risk threshold `score_below_600`) sends each of
+  // 小周's applications to a person — one yesterday, and one half an hour ago for a phone worth more
+  // than the credit limit as well (`order_within_limit`): two cases in the risk reviewers' queue.
+  ago(1, 120);
+  const modest = picks.find((p) => p.available > 1);
+  if (modest && (await placeAny(zhou, modest, 'day')).status === 'pending_review') created++;
+  ago(0, 30);
+  const limit = await creditLimitOf(db, zhou);
+  const pricey = await demoPickOver(ctx, limit?.limitMinor ?? 0);
+  if (pricey && (await placeAny(zhou, pricey, 'year')).status === 'pending_review') created++;
+
   // Today: the daily tick (bills due within its lead window); 小李 books the return of the phone.
   clock.set(new Date(realNow));
   const date = today(clock, deps.timeZone);
   await rentTick(date);
   if (returning) await bookReturn(returning, { date: addDays(date, 1), slot: '09-12' });
   return { created };
+}
+
+/** A published SKU in stock with a 12-month plan worth more than `limitMinor`, the dearest first. */
+async function demoPickOver(ctx: AppContext, limitMinor: number): Promise<(DemoPick & { available: number }) | null> {
+  const db = ctx.database.db;
+  const page = await searchProducts(db, { sort: 'price_desc', limit: 3 });
+  for (const card of page.data) {
+    const product = await getProduct(db, { productId: card.id, audience: 'public' });
+    for (const sku of [...product.skus].sort((a, b) => b.marketPriceMinor - a.marketPriceMinor)) {
+      if (sku.marketPriceMinor <= limitMinor) break;
+      const plans = await listPlans(db, { skuId: sku.id, audience: 'public' });
+      const year = plans.find((p) => p.termUnit === 'month' && p.termCount === 12);
+      if (year === undefined) continue;
+      const stock = await availabilityBySku(db, { skuIds: [sku.id], now: ctx.clock.now() });
+      const available = stock[sku.id] ?? 0;
+      if (available > 1)
+        return { skuId: sku.id, valueMinor: sku.marketPriceMinor, dayPlanId: year.id, yearPlanId: year.id, available };
+    }
+  }
+  return null;
+}
+
+/**
+ * The returns desk's photo of a damaged phone: a small generated PNG, stored as an upload is
+ * (inspection-photos.ts: re-encoded, named by its hash), so the console shows it with the inspection.
+ */
+async function demoDamagePhoto(ctx: AppContext): Promise<InspectionPhoto> {
+  const sharp = (await import('sharp')).default;
+  const png = await sharp({
+    create: { width: 96, height: 160, channels: 3, background: { r: 46, g: 52, b: 64 } },
+  })
+    .composite([
+      {
+        input: Buffer.from(
+          '<svg width="96" height="160"><path d="M20 30 L60 90 L40 120" stroke="#ddd" stroke-width="3" fill="none"/></svg>',
+        ),
+      },
+    ])
+    .png()
+    .toBuffer();
+  return storeInspectionPhoto(ctx.config.dataDir, new Uint8Array(png));
 }
 
 /** The cheapest published SKUs in stock with a 30-day and a 12-month plan, with their stock. */

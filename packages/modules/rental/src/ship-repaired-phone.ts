@@ -28,8 +28,7 @@ export async function shipRepairedPhone(
     unitId: fault.faultyUnitId,
     to: 'in_stock',
     expectedFrom: 'repair',
-    reason: `fault ${fault.id}: repaired`,
-    systemReason: { code: 'fault_repaired', params: { faultId: fault.id } },
+    reason: { code: 'fault_repaired', params: { faultId: fault.id } },
     actor: options.staff,
     now,
   });
@@ -46,8 +45,7 @@ export async function shipRepairedPhone(
     step: 'ship',
     now,
     actor: options.staff,
-    reason: `fault ${fault.id}: repaired phone back to the customer`,
-    systemReason: { code: 'fault_repaired_shipped', params: { faultId: fault.id } },
+    reason: { code: 'fault_repaired_shipped', params: { faultId: fault.id } },
   });
   return changeFault(tx, {
     fault,

@@ -33,8 +33,7 @@ export async function startFaultRepair(
     step: 'start_return',
     now,
     actor: options.staff,
-    reason: `fault ${fault.id}: collected for repair`,
-    systemReason: { code: 'fault_collected', params: { faultId: fault.id } },
+    reason: { code: 'fault_collected', params: { faultId: fault.id } },
   });
   return changeFault(tx, {
     fault,

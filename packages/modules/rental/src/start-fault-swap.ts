@@ -55,8 +55,7 @@ export async function startFaultSwap(
     step: 'ship',
     now,
     actor: options.staff,
-    reason: `fault ${fault.id}: replacement for IMEI ${fault.faultyImei}`,
-    systemReason: { code: 'fault_replacement_shipped', params: { faultId: fault.id, imei: fault.faultyImei ?? '' } },
+    reason: { code: 'fault_replacement_shipped', params: { faultId: fault.id, imei: fault.faultyImei ?? '' } },
   });
   if (fault.faultyReceivedAt === null) {
     await moveOrderUnit(tx, {
@@ -65,8 +64,7 @@ export async function startFaultSwap(
       step: 'start_return',
       now,
       actor: options.staff,
-      reason: `fault ${fault.id}: swapped for IMEI ${replacement.imei}`,
-      systemReason: { code: 'fault_swapped_out', params: { faultId: fault.id, imei: replacement.imei } },
+      reason: { code: 'fault_swapped_out', params: { faultId: fault.id, imei: replacement.imei } },
     });
   }
   return changeFault(tx, {

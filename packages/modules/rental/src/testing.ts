@@ -10,7 +10,7 @@ import { loadOrderForUpdate, moveOrder } from './order-store';
 
 type CreateStock = (
   db: Executor,
-  options: { units: number; now: Date },
+  options: { units: number; now: Date; marketPriceMinor?: number },
 ) => Promise<{ productId: string; skuId: string; planId: string; unitIds: string[] }>;
 type SignIn = (s: TestServer, phone: string) => Promise<{ customerId: string; token: string }>;
 
@@ -26,7 +26,7 @@ export function testIdNumber(sequence: number, birth: string): string {
 export async function createTestRentalStock(
   createStock: CreateStock,
   db: Executor,
-  options: { units: number; now: Date },
+  options: { units: number; now: Date; marketPriceMinor?: number },
 ): Promise<Awaited<ReturnType<CreateStock>>> {
   const stock = await createStock(db, options);
   await publishProduct(db, { productId: stock.productId, actor: { kind: 'system' }, now: options.now });

@@ -93,6 +93,11 @@ export const auditActionsZhCN = {
     parcel_flagged_lost: '包裹疑似丢失',
     settings_changed: '修改物流设置',
   },
+  marketing: {
+    coupon_granted: '发放优惠券',
+    coupon_template_created: '新建优惠券',
+    coupon_template_disabled: '停用优惠券',
+  },
   ops: {
     delivery_retried: '重试投递',
   },
@@ -304,6 +309,11 @@ export const auditActionsEn: typeof auditActionsZhCN = {
   logistics: {
     parcel_flagged_lost: 'Parcel flagged as lost',
     settings_changed: 'Logistics settings changed',
+  },
+  marketing: {
+    coupon_granted: 'Coupon granted',
+    coupon_template_created: 'Coupon created',
+    coupon_template_disabled: 'Coupon disabled',
   },
   ops: {
     delivery_retried: 'Delivery retried',

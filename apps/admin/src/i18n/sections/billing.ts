@@ -96,6 +96,22 @@ export const billingZhCN = {
     amountRequired: '请输入金额',
     done: '已开具账单',
   },
+  // A bill its source withdrew (closed as waived, but cancelled, not forgiven): why, by code.
+  withdrawn: '已撤销',
+  withdrawnAmount: '已撤销金额',
+  withdrawReason: '撤销原因',
+  withdrawReasons: {
+    installment_order_cancelled: '分期订单已取消（{{cause}}）',
+    rental_after_sale_abandoned: '客户放弃了{{kind}}申请',
+  },
+  withdrawCauses: {
+    customer: '客户取消',
+    staff: '员工取消',
+    expiry: '到期未签约付款，系统取消',
+    parcel_returned: '包裹未签收被退回',
+    parcel_lost: '包裹运输途中丢失',
+  },
+  afterSaleKinds: { buyout: '买断', return: '归还', renewal: '续租' },
 };
 
 export const billingEn: typeof billingZhCN = {
@@ -195,4 +211,19 @@ export const billingEn: typeof billingZhCN = {
     amountRequired: 'Enter an amount',
     done: 'Bill issued',
   },
+  withdrawn: 'Withdrawn',
+  withdrawnAmount: 'Withdrawn amount',
+  withdrawReason: 'Withdrawn because',
+  withdrawReasons: {
+    installment_order_cancelled: 'The installment order was cancelled ({{cause}})',
+    rental_after_sale_abandoned: 'The customer abandoned the {{kind}}',
+  },
+  withdrawCauses: {
+    customer: 'by the customer',
+    staff: 'by staff',
+    expiry: 'not signed and paid by the deadline',
+    parcel_returned: 'the parcel came back undelivered',
+    parcel_lost: 'the parcel was lost in transit',
+  },
+  afterSaleKinds: { buyout: 'buyout', return: 'return', renewal: 'renewal' },
 };

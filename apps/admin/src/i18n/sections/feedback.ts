@@ -69,6 +69,8 @@ export const feedbackZhCN = {
     clear: '清除筛选',
   },
   openOrder: '查看订单',
+  /** An order shown by what was rented (its SKU), the id on hover. */
+  rentalOrderName: '租赁 · {{name}}',
   questions: {
     title: '预设问题',
     subtitle:
@@ -393,6 +395,7 @@ export const feedbackEn: typeof feedbackZhCN = {
     clear: 'Clear filters',
   },
   openOrder: 'Open order',
+  rentalOrderName: 'Rental · {{name}}',
   questions: {
     title: 'Preset questions',
     subtitle:

@@ -72,9 +72,9 @@ export const paymentsZhCN = {
     back2: '返回修改',
   },
   settings: {
-    title: '退款审批阈值',
+    title: '支付设置',
     subtitle:
-      '超过此金额的退款需另一位员工审批（四眼原则），支付退款与钱包争议的退款、冲正都适用；0 表示每笔退款都需审批。仅管理员可修改，修改记入审计日志。',
+      '退款审批阈值：超过此金额的退款需另一位员工审批（四眼原则），支付退款与钱包争议的退款、冲正都适用；0 表示每笔退款都需审批。仅管理员可修改，修改记入审计日志。',
     threshold: '审批阈值',
     current: '当前：超过 {{amount}} 的退款需第二人审批',
     defaults: '当前为默认值（¥500.00）',
@@ -84,6 +84,17 @@ export const paymentsZhCN = {
     confirmBody: '审批阈值将从 {{before}} 改为 {{after}}，立即生效并记入审计日志。',
     saved: '审批阈值已保存',
     readOnly: '只有管理员可以修改审批阈值',
+    papay: {
+      title: '微信委托代扣：预扣费通知',
+      hint: '每次自动扣款前先向用户发送预扣费通知，经过 24 小时扣款等待期后，在通知的天数内扣款；超过可扣费期未扣成（如渠道故障）会重新通知并再等待。修改对之后发送的通知生效。',
+      days: '提前天数',
+      current: '当前：通知后 {{days}} 天扣款',
+      save: '保存',
+      confirmTitle: '确认修改预扣费通知提前天数',
+      confirmBody: '提前天数将从 {{before}} 天改为 {{after}} 天，立即生效并记入审计日志。',
+      saved: '预扣费通知提前天数已保存',
+      readOnly: '只有管理员可以修改预扣费通知提前天数',
+    },
   },
   list: {
     title: '支付流水',
@@ -203,7 +214,9 @@ export const paymentsZhCN = {
       unknown_payments: '有状态未知的支付，等待渠道答复',
       dead_callbacks: '有回调多次处理失败后已放弃，需要人工查看',
       reconciliation_mismatches: '最近一次对账有差异',
+      suspense_parked: '近 7 天有 {{count}} 笔收款对应不到我方订单，已转入挂账（共 {{amount}}），需要人工查明归属',
     },
+    suspenseLine: '{{amount}} · 渠道交易号 {{channelTradeNo}} · 商户订单号 {{outTradeNo}} · {{at}}',
   },
   reconciliation: {
     title: '渠道对账',
@@ -319,9 +332,9 @@ export const paymentsEn: typeof paymentsZhCN = {
     back2: 'Back',
   },
   settings: {
-    title: 'Refund approval threshold',
+    title: 'Payments settings',
     subtitle:
-      'A refund above this amount waits for a second staff member (four eyes), for payment refunds and for wallet dispute refunds and reversals alike; 0 means every refund does. Administrators only; every change is audited.',
+      'Refund approval threshold: a refund above this amount waits for a second staff member (four eyes), for payment refunds and for wallet dispute refunds and reversals alike; 0 means every refund does. Administrators only; every change is audited.',
     threshold: 'Threshold',
     current: 'Now: refunds above {{amount}} need a second person',
     defaults: 'The default is in force (¥500.00)',
@@ -331,6 +344,17 @@ export const paymentsEn: typeof paymentsZhCN = {
     confirmBody: 'The threshold changes from {{before}} to {{after}}, at once, and is audited.',
     saved: 'Threshold saved',
     readOnly: 'Only administrators may change the threshold',
+    papay: {
+      title: 'WeChat entrusted debit: pre-debit notice',
+      hint: "Before each auto-debit the payer is sent a pre-debit notice; after a 24-hour waiting period the charge is deducted within the notice's days. A charge not deducted in that window (e.g. a channel outage) is noticed again and waits again. A change applies to notices sent after it.",
+      days: 'Days ahead',
+      current: 'Now: deducted {{days}} day(s) after the notice',
+      save: 'Save',
+      confirmTitle: 'Change the pre-debit notice lead time?',
+      confirmBody: 'The lead time changes from {{before}} to {{after}} day(s), at once, and is audited.',
+      saved: 'Pre-debit notice lead time saved',
+      readOnly: 'Only administrators may change the lead time',
+    },
   },
   list: {
     title: 'Payments',
@@ -451,7 +475,10 @@ export const paymentsEn: typeof paymentsZhCN = {
       unknown_payments: 'Some payments have an unknown outcome and wait for the channel',
       dead_callbacks: 'Some callbacks failed repeatedly and were given up: a person should look',
       reconciliation_mismatches: 'The last reconciliation found differences',
+      suspense_parked:
+        'In the last 7 days {{count}} payments matching none of our orders were parked in suspense ({{amount}} in all): a person should find whose they are',
     },
+    suspenseLine: '{{amount}} · channel trade no. {{channelTradeNo}} · our order no. {{outTradeNo}} · {{at}}',
   },
   reconciliation: {
     title: 'Reconciliation',

@@ -82,6 +82,12 @@ const DRILL_KEYS = ['word', 'productId', 'model', 'warehouseId', 'carrier'] as c
 const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 /** The filters in the address: `/feedback?category=logistics&from=2026-03-01&to=2026-03-31`. */
+/** An entry's order as operators know it: "租赁 · 苹果 iPhone 16 Pro 256GB 黑色" (null: shown by its id). */
+function useOrderName(): (f: HandlerFeedback) => string | null {
+  const { t } = useTranslation();
+  return (f) => (f.orderName ? t('feedback.rentalOrderName', { name: f.orderName }) : null);
+}
+
 function filtersOf(params: URLSearchParams): Filters {
   const filters: Filters = {};
   const q = params.get('q')?.trim();
@@ -118,6 +124,7 @@ export function FeedbackQueuePage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersOf(params), [params]);
   const canReadOrders = useCan('orders.read');
+  const orderNameOf = useOrderName();
   /** Sets (or, with undefined, removes) filters in the address; `label` names a drilled product or warehouse. */
   const setFilter = (changes: Record<string, string | undefined>) =>
     setParams((current) => {
@@ -245,16 +252,16 @@ export function FeedbackQueuePage() {
     },
     {
       title: t('feedback.order'),
-      width: 150,
+      width: 220,
       // Named entries only: an anonymous one carries no order.
       render: (_, f) =>
         f.author === 'named' && f.orderId ? (
           canReadOrders ? (
             <Link to={`/orders/${f.orderId}`} onClick={(e) => e.stopPropagation()} data-testid="feedback-order-link">
-              {f.orderId}
+              <NamedId name={orderNameOf(f)} id={f.orderId} />
             </Link>
           ) : (
-            f.orderId
+            <NamedId name={orderNameOf(f)} id={f.orderId} />
           )
         ) : null,
     },
@@ -425,6 +432,7 @@ function FeedbackDrawer({ id, onClose }: { id: string | null; onClose: () => voi
   const addNote = useAddFeedbackNote();
   const handlers = useFeedbackHandlers();
   const canReadOrders = useCan('orders.read');
+  const orderNameOf = useOrderName();
   const [text, setText] = useState('');
   const [note, setNote] = useState('');
   const [internalNote, setInternalNote] = useState('');
@@ -442,13 +450,10 @@ function FeedbackDrawer({ id, onClose }: { id: string | null; onClose: () => voi
             </Descriptions.Item>
             {f.author === 'named' && f.orderId && (
               <Descriptions.Item label={t('feedback.order')}>
-                {canReadOrders ? (
-                  <Link to={`/orders/${f.orderId}`}>
-                    {f.orderId} · {t('feedback.openOrder')}
-                  </Link>
-                ) : (
-                  f.orderId
-                )}
+                <Space size="small" wrap>
+                  <NamedId name={orderNameOf(f)} id={f.orderId} testId="feedback-detail-order" />
+                  {canReadOrders && <Link to={`/orders/${f.orderId}`}>{t('feedback.openOrder')}</Link>}
+                </Space>
               </Descriptions.Item>
             )}
             <Descriptions.Item label={t('feedback.columns.submittedOn')}>

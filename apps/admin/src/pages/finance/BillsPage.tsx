@@ -116,7 +116,9 @@ export function BillsPage() {
       width: 130,
       render: (status: Status, bill) => (
         <Space size={4}>
-          <Tag color={STATUS_COLORS[status]}>{t(`billing.statuses.${status}`)}</Tag>
+          <Tag color={STATUS_COLORS[status]}>
+            {bill.withdrawn ? t('billing.withdrawn') : t(`billing.statuses.${status}`)}
+          </Tag>
           {bill.daysOverdue > 0 && (
             <Typography.Text type="danger">{t('billing.daysOverdue', { days: bill.daysOverdue })}</Typography.Text>
           )}
@@ -271,6 +273,32 @@ export function BillsPage() {
   );
 }
 
+/**
+ * Why a bill's source withdrew it, in the reader's language: its code (billing.withdrawReasons), the
+ * parameters being codes too (who cancelled, which after-sale). A bill withdrawn before the codes
+ * shows the text its source stored; a code this console does not know yet, the code itself.
+ */
+function WithdrawReason({ bill }: { bill: Pick<Bill, 'withdrawReason' | 'waiveReason'> }) {
+  const { t, i18n } = useTranslation();
+  const reason = bill.withdrawReason;
+  if (reason === null) return <span>{bill.waiveReason ?? '—'}</span>;
+  const key = `billing.withdrawReasons.${reason.code}`;
+  if (!i18n.exists(key)) return <Typography.Text code>{reason.code}</Typography.Text>;
+  const worded = (group: 'withdrawCauses' | 'afterSaleKinds', value: string | undefined) =>
+    value === undefined
+      ? ''
+      : t(`billing.${group}.${value}` as 'billing.withdrawCauses.customer', { defaultValue: value });
+  return (
+    <span data-testid="bill-withdraw-reason" data-reason-code={reason.code}>
+      {t(key as 'billing.withdrawReasons.installment_order_cancelled', {
+        cause: worded('withdrawCauses', reason.params.cause),
+        kind: worded('afterSaleKinds', reason.params.kind),
+        interpolation: { escapeValue: false },
+      })}
+    </span>
+  );
+}
+
 function BillDrawer({ id, canWrite, onClose }: { id: string | null; canWrite: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const money = useMoney();
@@ -304,7 +332,7 @@ function BillDrawer({ id, canWrite, onClose }: { id: string | null; canWrite: bo
           <Descriptions column={2} size="small" bordered>
             <Descriptions.Item label={t('billing.columns.status')}>
               <Tag color={STATUS_COLORS[b.status]} data-testid="bill-drawer-status">
-                {t(`billing.statuses.${b.status}`)}
+                {b.withdrawn ? t('billing.withdrawn') : t(`billing.statuses.${b.status}`)}
               </Tag>
             </Descriptions.Item>
             <Descriptions.Item label={t('billing.columns.dueDate')}>{b.dueDate}</Descriptions.Item>
@@ -313,7 +341,10 @@ function BillDrawer({ id, canWrite, onClose }: { id: string | null; canWrite: bo
               <strong>{money(b.outstandingMinor)}</strong>
             </Descriptions.Item>
             <Descriptions.Item label={t('billing.paid')}>{money(b.paidMinor)}</Descriptions.Item>
-            <Descriptions.Item label={t('billing.waived')}>{money(b.waivedMinor)}</Descriptions.Item>
+            {/* A withdrawn bill's part no one pays was cancelled with its source, not forgiven. */}
+            <Descriptions.Item label={t(b.withdrawn ? 'billing.withdrawnAmount' : 'billing.waived')}>
+              {money(b.waivedMinor)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('billing.columns.customer')} span={2}>
               <NamedId name={b.customerLabel} id={b.customerId} />
             </Descriptions.Item>
@@ -326,10 +357,16 @@ function BillDrawer({ id, canWrite, onClose }: { id: string | null; canWrite: bo
               </span>{' '}
               · {format(b.createdAt)}
             </Descriptions.Item>
-            {b.waiveReason && (
-              <Descriptions.Item label={t('billing.waive.reason')} span={2}>
-                {b.waiveReason}
+            {b.withdrawn ? (
+              <Descriptions.Item label={t('billing.withdrawReason')} span={2}>
+                <WithdrawReason bill={b} />
               </Descriptions.Item>
+            ) : (
+              b.waiveReason && (
+                <Descriptions.Item label={t('billing.waive.reason')} span={2}>
+                  {b.waiveReason}
+                </Descriptions.Item>
+              )
             )}
           </Descriptions>
           <Table
@@ -346,7 +383,12 @@ function BillDrawer({ id, canWrite, onClose }: { id: string | null; canWrite: bo
               { title: t('billing.lines.description'), dataIndex: 'description' },
               { title: t('billing.columns.amount'), dataIndex: 'amountMinor', align: 'right', render: money },
               { title: t('billing.paid'), dataIndex: 'paidMinor', align: 'right', render: money },
-              { title: t('billing.waived'), dataIndex: 'waivedMinor', align: 'right', render: money },
+              {
+                title: t(b.withdrawn ? 'billing.withdrawnAmount' : 'billing.waived'),
+                dataIndex: 'waivedMinor',
+                align: 'right',
+                render: money,
+              },
               { title: t('billing.columns.outstanding'), dataIndex: 'outstandingMinor', align: 'right', render: money },
             ]}
           />

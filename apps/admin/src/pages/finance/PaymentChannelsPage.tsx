@@ -71,9 +71,30 @@ function ChannelCard({ health }: { health: ChannelHealth }) {
           message={t('payments.health.attentionTitle')}
           description={
             <ul style={{ margin: 0, paddingLeft: 18 }} data-testid={`channel-health-${health.channel}-attention`}>
-              {health.attention.map((a) => (
-                <li key={a}>{t(`payments.health.attention.${a}`)}</li>
-              ))}
+              {health.attention.map((a) =>
+                a === 'suspense_parked' ? (
+                  <li key={a} data-testid={`channel-health-${health.channel}-suspense`}>
+                    {t('payments.health.attention.suspense_parked', {
+                      count: health.suspense.count,
+                      amount: money(health.suspense.amountMinor),
+                    })}
+                    <ul style={{ paddingLeft: 18 }}>
+                      {health.suspense.recent.map((p) => (
+                        <li key={p.channelTradeNo}>
+                          {t('payments.health.suspenseLine', {
+                            amount: money(p.amountMinor),
+                            channelTradeNo: p.channelTradeNo,
+                            outTradeNo: p.outTradeNo,
+                            at: format(p.parkedAt),
+                          })}
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ) : (
+                  <li key={a}>{t(`payments.health.attention.${a}`)}</li>
+                ),
+              )}
             </ul>
           }
         />

@@ -96,7 +96,9 @@ export function TrialBalancePage() {
       ? `${accountName(line)} · ${t('wallet.trialBalance.customerLine', { count: line.accountCount })}`
       : accountName(line);
 
-  // The workbook is the table as shown, its totals line last; money as numbers in a ¥ format.
+  // The workbook is the table as shown, its totals line last; money as numbers in a ¥ format,
+  // points as whole numbers (#,##0) — never text.
+  const cellOf = (minor: number) => (currency === 'CNY' ? money(minor) : { integer: minor });
   const exportXlsx = async (data: TrialBalance) => {
     setExporting(true);
     try {
@@ -115,10 +117,10 @@ export function TrialBalancePage() {
         String(line.code),
         lineName(line),
         t(`wallet.trialBalance.ownerTypes.${line.ownerType}`),
-        ...AMOUNT_KEYS.map((key) => amount(line[key])),
+        ...AMOUNT_KEYS.map((key) => cellOf(line[key])),
       ]);
       const totals = totalsOf(data);
-      rows.push([t('wallet.trialBalance.totals'), '', '', ...AMOUNT_KEYS.map((key) => amount(totals[key]))]);
+      rows.push([t('wallet.trialBalance.totals'), '', '', ...AMOUNT_KEYS.map((key) => cellOf(totals[key]))]);
       const date = shownDate?.format('YYYY-MM-DD') ?? data.asOf.slice(0, 10);
       const name = t('wallet.trialBalance.exportName', { currency, date });
       const bytes = buildXlsx({ sheet: name, header, rows });

@@ -3,6 +3,7 @@ import {
   Button,
   Card,
   DatePicker,
+  Descriptions,
   Form,
   Input,
   Popover,
@@ -19,8 +20,8 @@ import { Actor } from '../../components/Actor';
 import { CursorTable } from '../../components/CursorTable';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
-import { useInstantFormatter } from '../../hooks';
-import { type AuditEntry, type AuditQuery, useAuditLog } from '../../identity-api';
+import { useInstantFormatter, useMoney } from '../../hooks';
+import { type AuditEntry, type AuditQuery, useAuditLog, useCan } from '../../identity-api';
 
 type Filters = Omit<AuditQuery, 'limit' | 'cursor' | 'excludeAction'>;
 
@@ -82,38 +83,133 @@ function withUnitReason(
   return worded === null ? detail : { ...rest, reason: worded };
 }
 
-/** Keys shown in the cell; the rest, and every value in full, in the popover. */
+/** Fields shown in the cell; the rest, and every value in full, in the popover. */
 const DETAIL_KEYS_SHOWN = 6;
 const DETAIL_VALUE_CHARS = 120;
+const CUSTOMER_ID = /^cus_[A-Za-z0-9]+$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /**
- * The entry's detail as `key: value` lines that wrap inside the column (nothing cut off at the
- * column's edge); the whole of it, pretty-printed, on hover.
+ * One recorded value as a person reads it: a customer by the masked name and phone (the id on
+ * hover, copyable), an amount in minor units (a key ending in `Minor`) as ¥ with two decimals, an
+ * instant in the console's format, yes/no, a unit's state in words; anything else as recorded.
  */
-function Detail({ detail: recorded }: { detail: Record<string, unknown> }) {
+const RECORDED_CODE = /^[a-z0-9]+(?:[._][a-z0-9]+)+$/;
+
+function DetailValue({
+  field,
+  value,
+  names,
+  targetType,
+  full,
+}: {
+  field: string;
+  value: unknown;
+  names: Record<string, string>;
+  targetType: string;
+  full: boolean;
+}) {
   const { t, i18n } = useTranslation();
-  const detail = withUnitReason(recorded, (code, params) => {
+  const money = useMoney();
+  const format = useInstantFormatter();
+  if (typeof value === 'string' && CUSTOMER_ID.test(value)) {
+    return <NamedId name={names[value] ?? null} id={value} testId="audit-detail-customer" />;
+  }
+  if (typeof value === 'number' && field.endsWith('Minor')) return <span>{money(value)}</span>;
+  if (typeof value === 'boolean')
+    return <span>{t(value ? 'identity.audit.detail.yes' : 'identity.audit.detail.no')}</span>;
+  if (typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value))) {
+    return <span>{format(value)}</span>;
+  }
+  if (targetType === 'unit' && (field === 'from' || field === 'to') && typeof value === 'string') {
+    const key = `catalog.unitStates.${value}`;
+    if (i18n.exists(key)) return <span>{t(key as 'catalog.unitStates.in_stock')}</span>;
+  }
+  // A code as the system recorded it (a state, a reason, a carrier): shown as code, not as words.
+  if (typeof value === 'string' && RECORDED_CODE.test(value)) return <code>{value}</code>;
+  const text = value === null ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
+  const shown = !full && text.length > DETAIL_VALUE_CHARS ? `${text.slice(0, DETAIL_VALUE_CHARS)}…` : text;
+  // A list or an object (e.g. an inspection's priced items) as the system recorded it: code, too.
+  return typeof value === 'object' && value !== null ? <code>{shown}</code> : <span>{shown}</span>;
+}
+
+/**
+ * The field's label in the reader's language (identity.audit.detail.keys); a key without one as
+ * recorded, shown as code (e.g. the evidence kinds a daily root counts: `renewal_signed`).
+ */
+function useFieldLabel() {
+  const { t, i18n } = useTranslation();
+  return (field: string) => {
+    const key = `identity.audit.detail.keys.${field}`;
+    return i18n.exists(key) ? t(key as 'identity.audit.detail.keys.reason') : <code>{field}</code>;
+  };
+}
+
+/** All the fields, labelled; the detail as the system recorded it (JSON) behind 原始数据 (audit.raw). */
+function DetailFull({ entry, detail }: { entry: AuditEntry; detail: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const label = useFieldLabel();
+  const [raw, setRaw] = useState(false);
+  // The record as written (customer ids included) is for staff with audit.raw; the API leaves the
+  // ids out for the others, who read the labelled fields only (#18).
+  const canReadRaw = useCan('audit.raw');
+  return (
+    <div className="audit-detail-full" data-testid="audit-detail-full">
+      <Descriptions column={1} size="small">
+        {Object.entries(detail).map(([field, value]) => (
+          <Descriptions.Item key={field} label={label(field)}>
+            <DetailValue
+              field={field}
+              value={value}
+              names={entry.detailNames ?? {}}
+              targetType={entry.targetType}
+              full
+            />
+          </Descriptions.Item>
+        ))}
+      </Descriptions>
+      {canReadRaw && (
+        <Button type="link" size="small" onClick={() => setRaw(!raw)} data-testid="audit-detail-raw-toggle">
+          {raw ? t('identity.audit.detail.hideRaw') : t('identity.audit.detail.showRaw')}
+        </Button>
+      )}
+      {canReadRaw && raw && <pre data-testid="audit-detail-raw">{JSON.stringify(entry.detail, null, 2)}</pre>}
+    </div>
+  );
+}
+
+/**
+ * The entry's detail as labelled `field: value` lines in the reader's language that wrap inside the
+ * column (nothing cut off at the column's edge); every field in full on hover, with the raw record
+ * one click further.
+ */
+function Detail({ entry }: { entry: AuditEntry }) {
+  const { t, i18n } = useTranslation();
+  const label = useFieldLabel();
+  const detail = withUnitReason(entry.detail, (code, params) => {
     const key = `unitReasons.${code}`;
     if (!i18n.exists(key)) return null;
     return t(key as 'unitReasons.unit_imported', { ...params, interpolation: { escapeValue: false } });
   });
   const keys = Object.keys(detail);
   if (keys.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
-  const shown = (value: unknown) => {
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return text.length > DETAIL_VALUE_CHARS ? `${text.slice(0, DETAIL_VALUE_CHARS)}…` : text;
-  };
   return (
-    <Popover content={<pre className="audit-detail-full">{JSON.stringify(recorded, null, 2)}</pre>}>
+    <Popover content={<DetailFull entry={entry} detail={detail} />}>
       <div>
-        {/* The recorded detail is data as the system wrote it (keys, codes, ids), shown as code. */}
-        <code className="audit-detail" data-testid="audit-detail">
+        <div className="audit-detail" data-testid="audit-detail">
           {keys.slice(0, DETAIL_KEYS_SHOWN).map((key) => (
             <span key={key} className="audit-detail-line">
-              <span className="audit-detail-key">{key}</span>: {shown(detail[key])}
+              <span className="audit-detail-key">{label(key)}</span>:{' '}
+              <DetailValue
+                field={key}
+                value={detail[key]}
+                names={entry.detailNames ?? {}}
+                targetType={entry.targetType}
+                full={false}
+              />
             </span>
           ))}
-        </code>
+        </div>
         {keys.length > DETAIL_KEYS_SHOWN && (
           <Typography.Text type="secondary">
             {t('identity.audit.moreDetail', { count: keys.length - DETAIL_KEYS_SHOWN })}
@@ -173,7 +269,7 @@ export function AuditLogPage() {
       title: t('identity.audit.columns.detail'),
       dataIndex: 'detail',
       // The rest of the width: the table fits a 1440-px screen beside the menu, and the detail wraps.
-      render: (detail: Record<string, unknown>) => <Detail detail={detail} />,
+      render: (_: unknown, entry) => <Detail entry={entry} />,
     },
   ];
 

@@ -186,6 +186,20 @@ export function InstallmentOrderPage() {
                   {format(o.cancelledAt)} · {money(o.refundedMinor)}
                 </Descriptions.Item>
               )}
+              {d.cancelReason && (
+                <Descriptions.Item label={t('installments.detail.cancelReason')}>
+                  {/* A reason the system gave is translated; what staff or the customer typed is data. */}
+                  {d.cancelReason.code !== null ? (
+                    <span data-testid="installment-cancel-reason" data-code={d.cancelReason.code}>
+                      {t(`installments.detail.cancelReasons.${d.cancelReason.code}`)}
+                    </span>
+                  ) : (
+                    <span data-testid="installment-cancel-reason" data-user-content>
+                      {d.cancelReason.text}
+                    </span>
+                  )}
+                </Descriptions.Item>
+              )}
             </Descriptions>
           </Card>
           <Card title={t('installments.detail.phone.title')} data-testid="installment-phone">

@@ -64,19 +64,19 @@ type Filters = Omit<UnitQuery, 'limit' | 'cursor'>;
 
 /**
  * Why a unit changed state, in the reader's language: a system change by its code (i18n unitReasons,
- * filled with its parameters), the English it was stored with on hover; a row written before the
- * codes, a staff-typed reason or a code this console does not know yet, as written.
+ * filled with its parameters; no English is stored beside it since migration 0077); a row written
+ * before the codes or a staff-typed reason, as written; a code this console does not know yet, the code.
  */
 function UnitReason({
   entry,
 }: {
-  entry: { reason: string; reasonCode?: string | null; reasonParams?: Record<string, string> };
+  entry: { reason: string | null; reasonCode?: string | null; reasonParams?: Record<string, string> };
 }) {
   const { t, i18n } = useTranslation();
   const key = `unitReasons.${entry.reasonCode ?? ''}`;
-  if (!entry.reasonCode || !i18n.exists(key)) return <span>{entry.reason}</span>;
+  if (!entry.reasonCode || !i18n.exists(key)) return <span>{entry.reason ?? entry.reasonCode ?? '—'}</span>;
   return (
-    <span title={entry.reason} data-reason-code={entry.reasonCode}>
+    <span data-reason-code={entry.reasonCode}>
       {t(key as 'unitReasons.unit_imported', { ...(entry.reasonParams ?? {}), interpolation: { escapeValue: false } })}
     </span>
   );

@@ -296,8 +296,11 @@ export function RentalOrderDetailPage() {
                   {d.deposit ? (
                     <>
                       <Descriptions.Item label={t('orders.detail.moneyFields.held')}>
-                        {money(d.deposit.amountMinor)} · {channelName(d.deposit.channel)} ·{' '}
-                        {t(`orders.detail.depositState.${d.deposit.state as 'authorised'}`)}
+                        {money(d.deposit.amountMinor)} ·{' '}
+                        {d.deposit.channel === 'wallet'
+                          ? t('orders.detail.depositWalletHold')
+                          : channelName(d.deposit.channel)}{' '}
+                        · {t(`orders.detail.depositState.${d.deposit.state as 'authorised'}`)}
                       </Descriptions.Item>
                       <Descriptions.Item label={t('orders.detail.moneyFields.credit')}>
                         {money(d.deposit.creditMinor)}

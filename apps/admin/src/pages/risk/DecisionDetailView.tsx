@@ -247,7 +247,12 @@ export function DecisionDetailView({ decision }: { decision: RiskDecisionDetail 
         {decision.sources.length > 0 && (
           <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
             {t('risk.decision.sources')}:{' '}
-            {decision.sources.map((source) => `${source.system} (${source.adapter}) ${source.reference}`).join(' · ')}
+            {decision.sources.map((source, i) => (
+              <span key={`${source.system}-${source.reference}`}>
+                {i > 0 && ' · '}
+                <code>{`${source.system} (${source.adapter}) ${source.reference}`}</code>
+              </span>
+            ))}
           </Typography.Paragraph>
         )}
       </Card>

@@ -83,6 +83,7 @@ export const catalogZhCN = {
   product: {
     title: '商品详情',
     notFound: '商品不存在或已下架',
+    loadFailed: '商品加载失败',
     back: '返回首页',
     storage: '容量',
     colour: '颜色',
@@ -223,6 +224,7 @@ export const catalogEn: typeof catalogZhCN = {
   product: {
     title: 'Phone',
     notFound: 'This phone does not exist or is no longer offered',
+    loadFailed: 'Could not load this phone',
     back: 'Back to home',
     storage: 'Storage',
     colour: 'Colour',

@@ -32,6 +32,11 @@ export const walletZhCN = {
     empty: '还没有交易记录',
     loadMore: '加载更多',
     end: '没有更多了',
+    depositHold: '租机押金冻结',
+    depositCaptured: '租机押金扣款',
+    depositHeld: '冻结中',
+    depositReleased: '已解冻',
+    rentalOrder: '租机订单',
     types: {
       top_up: '充值',
       withdrawal: '提现',
@@ -317,6 +322,11 @@ export const walletEn: typeof walletZhCN = {
     empty: 'No transactions yet',
     loadMore: 'Load more',
     end: 'No more',
+    depositHold: 'Rental deposit hold',
+    depositCaptured: 'Rental deposit charge',
+    depositHeld: 'Held',
+    depositReleased: 'Released',
+    rentalOrder: 'Rental order',
     types: {
       top_up: 'Top-up',
       withdrawal: 'Withdrawal',

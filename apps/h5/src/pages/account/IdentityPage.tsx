@@ -6,6 +6,7 @@ import { type Customer, useMe, useSandboxMode, useVerifyIdentity } from '../../a
 import { errorCode, ProblemError } from '../../api';
 import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
+import { formatInstantDate } from '../../time-format';
 import { idNumberProblem, isValidName } from '../../validation';
 
 // Field-level reasons the server puts in `errors[].code`, all with their own message.
@@ -29,10 +30,8 @@ interface IdentityValues {
 }
 
 function VerifiedResult({ customer }: { customer: Customer }) {
-  const { t, i18n } = useTranslation();
-  const verifiedAt = customer.identity.verifiedAt
-    ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' }).format(new Date(customer.identity.verifiedAt))
-    : '';
+  const { t } = useTranslation();
+  const verifiedAt = customer.identity.verifiedAt ? formatInstantDate(customer.identity.verifiedAt) : '';
   return (
     <Result
       status="success"

@@ -1,22 +1,23 @@
 import { parseMajor } from '@zulin/kernel';
 import { Button, Form, Input, List, Popup, Skeleton, Tag, Toast } from 'antd-mobile';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { errorCode } from '../../api';
-import { type BillChannel, useBill, usePayBill, usePayBillByChannel } from '../../bills-api';
+import { type Bill, type BillChannel, useBill, usePayBill, usePayBillByChannel } from '../../bills-api';
 import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
-import { formatInstant } from '../../time-format';
+import { formatDate, formatInstant } from '../../time-format';
 import { useWallet } from '../../wallet-api';
 import { parseYuan } from '../wallet/wallet-errors';
 import { BillHelp } from './BillHelp';
-import { billErrorMessage, billStatusText, formatDueDate, statusColor } from './bill-format';
+import { billErrorMessage, billStatusText, statusColor } from './bill-format';
 
 export function BillPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const navigate = useNavigate();
   const [search] = useSearchParams();
@@ -71,6 +72,8 @@ export function BillPage() {
           retryTestId="bill-retry"
         />
       )}
+      {/* A bill that does not load still offers 联系客服, as the list does. */}
+      {bill.error && <BillHelp testId="bill-contact-support" />}
       {b && (
         <>
           <section className="bill-head" data-testid="bill-head">
@@ -85,9 +88,10 @@ export function BillPage() {
             <div className="bill-head-meta">
               {b.daysOverdue > 0
                 ? t('bills.daysOverdue', { days: b.daysOverdue })
-                : t('bills.due', { date: formatDueDate(b.dueDate, i18n.language) })}
+                : t('bills.due', { date: formatDate(b.dueDate) })}
               {b.paidMinor > 0 && ` · ${t('bills.detail.paid', { amount: money(b.paidMinor) })}`}
-              {b.waivedMinor > 0 && ` · ${t('bills.detail.waived', { amount: money(b.waivedMinor) })}`}
+              {b.waivedMinor > 0 &&
+                ` · ${t(b.withdrawn ? 'bills.detail.withdrawn' : 'bills.detail.waived', { amount: money(b.waivedMinor) })}`}
             </div>
           </section>
           <List mode="card" header={t('bills.detail.lines')}>
@@ -97,7 +101,8 @@ export function BillPage() {
                 description={t(`bills.kinds.${line.kind}`)}
                 extra={
                   <div className="bill-line-amount" data-testid={`bill-line-${line.position}`}>
-                    <span className={line.outstandingMinor === 0 ? 'bill-line-settled' : undefined}>
+                    {/* Struck through when settled by payment or waiver; a withdrawn bill's lines were cancelled, not settled. */}
+                    <span className={line.outstandingMinor === 0 && !b.withdrawn ? 'bill-line-settled' : undefined}>
                       {money(line.amountMinor)}
                     </span>
                     {/* Paid and waived read differently: a waived line was not paid by anyone. */}
@@ -105,7 +110,10 @@ export function BillPage() {
                       <div className="bill-line-state">
                         {[
                           line.paidMinor > 0 && t('bills.detail.paid', { amount: money(line.paidMinor) }),
-                          line.waivedMinor > 0 && t('bills.detail.waived', { amount: money(line.waivedMinor) }),
+                          line.waivedMinor > 0 &&
+                            t(b.withdrawn ? 'bills.detail.withdrawn' : 'bills.detail.waived', {
+                              amount: money(line.waivedMinor),
+                            }),
                         ]
                           .filter(Boolean)
                           .join(' · ')}
@@ -121,7 +129,7 @@ export function BillPage() {
           {b.waivedMinor > 0 && (
             <div className="bill-note" data-testid="bill-waived-note">
               {b.withdrawn
-                ? t('bills.detail.withdrawnNote', { amount: money(b.waivedMinor) })
+                ? withdrawnNote(t, b, money(b.waivedMinor))
                 : t('bills.detail.waivedNote', { amount: money(b.waivedMinor) })}
             </div>
           )}
@@ -130,7 +138,7 @@ export function BillPage() {
               {b.payments.map((p) => (
                 <List.Item
                   key={p.id}
-                  description={formatInstant(p.createdAt, i18n.language)}
+                  description={formatInstant(p.createdAt)}
                   extra={<span className="wallet-amount-out">{money(p.amountMinor)}</span>}
                 >
                   {p.method === 'wallet'
@@ -229,4 +237,15 @@ export function BillPage() {
       )}
     </SubPage>
   );
+}
+
+/** Why the bill was cancelled, in the customer's words: its order cancelled, or an after-sale they gave up. */
+function withdrawnNote(t: TFunction, b: Bill, amount: string): string {
+  const kind = b.withdrawReason?.params.kind;
+  if (
+    b.withdrawReason?.code === 'rental_after_sale_abandoned' &&
+    (kind === 'buyout' || kind === 'return' || kind === 'renewal')
+  )
+    return t('bills.detail.withdrawnAfterSaleNote', { amount, kind: t(`bills.detail.afterSaleKinds.${kind}`) });
+  return t('bills.detail.withdrawnNote', { amount });
 }

@@ -6,13 +6,14 @@ import { ErrorState } from '../../components/ErrorState';
 import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
+import { formatDate } from '../../time-format';
 import { BillHelp } from './BillHelp';
-import { billStatusText, formatDueDate, statusColor } from './bill-format';
+import { billStatusText, statusColor } from './bill-format';
 
 const filters = ['unpaid', 'all', 'paid', 'waived'] as const;
 
 export function BillsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const [filter, setFilter] = useState<(typeof filters)[number]>('unpaid');
   const bills = useBills(filter === 'all' ? undefined : (filter as BillFilter));
@@ -65,7 +66,7 @@ export function BillsPage() {
               description={
                 bill.daysOverdue > 0
                   ? t('bills.daysOverdue', { days: bill.daysOverdue })
-                  : t('bills.due', { date: formatDueDate(bill.dueDate, i18n.language) })
+                  : t('bills.due', { date: formatDate(bill.dueDate) })
               }
               extra={
                 <div className="bill-row-extra">

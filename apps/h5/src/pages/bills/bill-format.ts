@@ -33,22 +33,3 @@ export const statusColor: Record<Bill['status'], 'primary' | 'danger' | 'success
 export function billStatusText(t: TFunction, bill: Pick<Bill, 'status' | 'withdrawn'>): string {
   return bill.withdrawn ? t('bills.statusWithdrawn') : t(`bills.status.${bill.status}`);
 }
-
-/** "2026-03-10" in the app's language, without converting through a time zone. */
-export function formatDueDate(date: string, language: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(language, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
-}
-
-/** A business date's month and day in the language ("01/15"; no year). */
-export function formatMonthDay(date: string, language: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(language, { month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)),
-  );
-}

@@ -1,5 +1,5 @@
-// The sandbox's auto-debit agreement page (sandbox mode; Alipay's 周期扣款 sign page as the sandbox
-// plays it): whom the payer authorises, the most one charge may take, then agree or refuse. The
+// The sandbox's auto-debit agreement page (sandbox mode; Alipay's 周期扣款 and WeChat's 委托代扣 sign
+// pages as the sandbox plays them): whom the payer authorises, the most one charge may take, then agree or refuse. The
 // channel's answer is learnt by our server asking it (alipay.user.agreement.query) when the payer
 // is back on the page that opened this one.
 import { Button, Result, SpinLoading, Toast } from 'antd-mobile';
@@ -83,7 +83,13 @@ export function SandboxAgreementPage() {
             </div>
             <div>
               <dt>{t('wallet.cashier.for')}</dt>
-              <dd>{t('wallet.cashier.agreement.purpose')}</dd>
+              <dd data-testid="sandbox-agreement-purpose">
+                {t(
+                  a.channel === 'wechatpay'
+                    ? 'wallet.cashier.agreement.purposeWechatpay'
+                    : 'wallet.cashier.agreement.purpose',
+                )}
+              </dd>
             </div>
           </dl>
           <p className="cashier-note">{t('wallet.cashier.agreement.note')}</p>

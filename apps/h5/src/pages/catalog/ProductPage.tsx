@@ -357,7 +357,7 @@ export function ProductPage() {
       )}
       {product.error && errorCode(product.error) !== 'CATALOG_PRODUCT_NOT_FOUND' && (
         <ErrorState
-          title={t('catalog.home.loadFailed')}
+          title={t('catalog.product.loadFailed')}
           error={product.error}
           onRetry={() => void product.refetch()}
           retryLabel={t('catalog.home.retry')}

@@ -54,7 +54,6 @@ function termRows(
   t: TFunction,
   terms: Record<string, unknown>,
   money: (minor: number) => string,
-  language: string,
 ): { key: string; label: string; value: string }[] {
   const keys = [
     ...termOrder.filter((k) => k in terms),
@@ -67,7 +66,7 @@ function termRows(
     if (key === 'schedule' && Array.isArray(value)) text = t('contracts.schedulePeriods', { count: value.length });
     else if (typeof value === 'number' && key.endsWith('Minor')) text = money(value);
     else if (typeof value === 'number' && key.endsWith('Bps')) text = percent(value);
-    else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) text = formatDate(value, language);
+    else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) text = formatDate(value);
     else text = typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
     return { key, label, value: text };
   });
@@ -181,7 +180,7 @@ function SigningForm({ contract }: { contract: Contract }) {
 
 export function ContractPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const contract = useContract(id);
   const [downloading, setDownloading] = useState(false);
@@ -237,7 +236,7 @@ export function ContractPage() {
           {c.status === 'signed' && <NoticeBar content={t('contracts.detail.signedNote')} color="success" wrap />}
           {c.status === 'superseded' && <NoticeBar content={t('contracts.detail.supersededNote')} color="alert" wrap />}
           <List mode="card" header={t('contracts.detail.terms')} data-testid="contract-terms">
-            {termRows(t, c.terms, money, i18n.language).map((row) => (
+            {termRows(t, c.terms, money).map((row) => (
               <List.Item key={row.key} extra={row.value}>
                 {row.label}
               </List.Item>

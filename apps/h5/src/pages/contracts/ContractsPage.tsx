@@ -11,7 +11,7 @@ import { percent, statusColor, templateTitle, useBusinessTime } from './contract
 const filters = ['all', 'draft', 'signed'] as const;
 
 export function ContractsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const [filter, setFilter] = useState<(typeof filters)[number]>('all');
   const contracts = useContracts(filter === 'all' ? undefined : (filter as ContractFilter));
@@ -44,8 +44,8 @@ export function ContractsPage() {
                 to={`/contracts/${c.id}`}
                 description={
                   c.signedAt
-                    ? t('contracts.signedAt', { date: time.day(c.signedAt, i18n.language) })
-                    : t('contracts.createdAt', { date: time.day(c.createdAt, i18n.language) })
+                    ? t('contracts.signedAt', { date: time.day(c.signedAt) })
+                    : t('contracts.createdAt', { date: time.day(c.createdAt) })
                 }
                 extra={
                   <div className="bill-row-extra">

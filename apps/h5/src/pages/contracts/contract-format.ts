@@ -2,6 +2,7 @@ import { localDateTimeOf } from '@zulin/kernel';
 import type { TFunction } from 'i18next';
 import { errorCode, ProblemError, useSystemStatus } from '../../api';
 import type { Contract } from '../../contracts-api';
+import { businessDateOf } from '../../time-format';
 
 const KNOWN = [
   'CONTRACTS_CODE_INVALID',
@@ -42,16 +43,7 @@ export function percent(bps: number): string {
   return `${(bps / 100).toFixed(2)}%`;
 }
 
-/** A `YYYY-MM-DD` date in the app's language, without a time-zone conversion. */
-export function formatDate(date: string, language: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(language, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
-}
+export { formatDate } from '../../time-format';
 
 /**
  * Contract and evidence times are read in the business time zone (the server's, as the signed PDF
@@ -59,12 +51,12 @@ export function formatDate(date: string, language: string): string {
  */
 export function useBusinessTime(): {
   dateTime: (iso: string) => string;
-  day: (iso: string, language: string) => string;
+  day: (iso: string) => string;
 } {
   const timeZone = useSystemStatus().data?.timeZone;
   const wall = (iso: string) => (timeZone ? localDateTimeOf(new Date(iso), timeZone) : '');
   return {
     dateTime: (iso) => (timeZone ? `${wall(iso)} (${timeZone})` : ''),
-    day: (iso, language) => (timeZone ? formatDate(wall(iso).slice(0, 10), language) : ''),
+    day: (iso) => (timeZone ? businessDateOf(iso, timeZone) : ''),
   };
 }

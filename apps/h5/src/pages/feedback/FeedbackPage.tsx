@@ -222,8 +222,8 @@ function FeedbackForm({ orderId }: { orderId: string | undefined }) {
 }
 
 function FeedbackCard({ feedback }: { feedback: MyFeedback }) {
-  const { t, i18n } = useTranslation();
-  const when = formatInstant(feedback.submittedAt, i18n.language);
+  const { t } = useTranslation();
+  const when = formatInstant(feedback.submittedAt);
   return (
     <Card className="feedback-card" data-testid="feedback-entry">
       <div className="feedback-card-head">

@@ -5,7 +5,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { LinkButton } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { type ThanksEntry, useThanksList } from '../../feedback-api';
-import { formatDueDate } from '../bills/bill-format';
+import { formatDate } from '../../time-format';
 import './feedback.css';
 
 /** Keys for the rows: the same name may be thanked twice on a day, so each repeat is counted. */
@@ -24,7 +24,7 @@ function keyed(rows: readonly ThanksEntry[]): { key: string; entry: ThanksEntry 
  * first name) and the day; public, so it opens without signing in.
  */
 export function ThanksPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const list = useThanksList();
   const rows = list.data?.data ?? [];
   return (
@@ -48,7 +48,7 @@ export function ThanksPage() {
             <List.Item
               key={key}
               prefix={<HeartOutline className="thanks-heart" />}
-              extra={t('feedback.thanks.thankedOn', { date: formatDueDate(entry.thankedOn, i18n.language) })}
+              extra={t('feedback.thanks.thankedOn', { date: formatDate(entry.thankedOn) })}
               data-testid="thanks-entry"
             >
               {entry.name}

@@ -24,7 +24,7 @@ import {
   usePrepayOrder,
 } from '../../installment-api';
 import { useMoney } from '../../money';
-import { formatInstantShort } from '../../time-format';
+import { formatInstant } from '../../time-format';
 import { useWallet } from '../../wallet-api';
 import { percent2 } from '../catalog/InstallmentCalculator';
 import { parseYuan } from '../wallet/wallet-errors';
@@ -477,11 +477,11 @@ function useMinutesLeft(iso: string | null): number | null {
  * unpaid-order sweep cancels it then and releases the phone), and the minutes left.
  */
 function PaymentDeadline({ order }: { order: InstallmentOrder }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const waiting = order.status === 'awaiting_signature' || order.status === 'awaiting_down_payment';
   const minutes = useMinutesLeft(waiting ? order.paymentDeadlineAt : null);
   if (!waiting || order.paymentDeadlineAt === null) return null;
-  const time = formatInstantShort(order.paymentDeadlineAt, i18n.language);
+  const time = formatInstant(order.paymentDeadlineAt);
   return (
     <NoticeBar
       data-testid="order-deadline"
@@ -498,7 +498,7 @@ function PaymentDeadline({ order }: { order: InstallmentOrder }) {
 
 export function InstallmentOrderPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const navigate = useNavigate();
   const order = useInstallmentOrder(id);
@@ -600,11 +600,11 @@ export function InstallmentOrderPage() {
               content={
                 o.refundedMinor > 0
                   ? t('catalog.installment.orders.expiredRefunded', {
-                      time: formatInstantShort(o.paymentDeadlineAt ?? o.expiredAt, i18n.language),
+                      time: formatInstant(o.paymentDeadlineAt ?? o.expiredAt),
                       amount: money(o.refundedMinor),
                     })
                   : t('catalog.installment.orders.expired', {
-                      time: formatInstantShort(o.paymentDeadlineAt ?? o.expiredAt, i18n.language),
+                      time: formatInstant(o.paymentDeadlineAt ?? o.expiredAt),
                     })
               }
               wrap

@@ -6,23 +6,17 @@ import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { type AppNotification, useMarkAllRead, useMarkRead, useNotifications } from '../../notification-api';
 import './inbox.css';
+import { formatInstant } from '../../time-format';
 
 /** The customer's messages, newest first. Tapping one marks it read and opens the screen it is about. */
 export function InboxPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const list = useNotifications();
   const markRead = useMarkRead();
   const markAllRead = useMarkAllRead();
   const rows = list.data?.pages.flatMap((page) => page.data) ?? [];
   const unreadCount = list.data?.pages[0]?.unreadCount ?? 0;
-  const timeFormat = new Intl.DateTimeFormat(i18n.language, {
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
 
   const open = (notification: AppNotification) => {
     if (!notification.read) markRead.mutate(notification.id);
@@ -90,7 +84,7 @@ export function InboxPage() {
                 </Tag>
               }
               description={<span className="inbox-body">{n.body}</span>}
-              extra={<span className="inbox-time">{timeFormat.format(new Date(n.createdAt))}</span>}
+              extra={<span className="inbox-time">{formatInstant(n.createdAt)}</span>}
               arrowIcon={n.target !== null}
               onClick={() => open(n)}
             >

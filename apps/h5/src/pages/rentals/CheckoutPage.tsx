@@ -1,9 +1,9 @@
 // H5 checkout (issue #14): the SKU picked on the product page, the plan (term), the plan's add-ons, a
-// coupon field (marketing is not built: shown disabled with a note), the delivery address (the rules
+// coupon choice (my usable coupons, each with what it takes off this quote), the delivery address (the rules
 // of logistics' checkAddress), the quote with every line, the risk pre-check and the deposit (waived
 // part and held part), then the order is placed with an Idempotency-Key and the customer goes on to
 // sign the contract (the contract page) and pay (the order page → the cashier).
-import { Button, Checkbox, ErrorBlock, Form, Input, NoticeBar, Selector, Skeleton, Toast } from 'antd-mobile';
+import { Button, Checkbox, ErrorBlock, Form, NoticeBar, Selector, Skeleton, Toast } from 'antd-mobile';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -19,6 +19,7 @@ import {
 } from '../../components/AddressFields';
 import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
+import { useMyCoupons } from '../../coupons-api';
 import { useMoney } from '../../money';
 import {
   type AddOnCode,
@@ -28,6 +29,7 @@ import {
   usePickupStores,
   usePlaceRental,
 } from '../../rentals-api';
+import { useCouponTerms } from '../coupons/CouponsPage';
 import { formatDate, rentalErrorMessage } from './rental-format';
 import './rentals.css';
 
@@ -94,13 +96,47 @@ function AddOnChoice({
   );
 }
 
-function CouponField() {
+/** My usable coupons to pick from; each chosen one shows what it takes off this quote. */
+function CouponField({
+  chosen,
+  onChange,
+  quote,
+}: {
+  chosen: string[];
+  onChange: (codes: string[]) => void;
+  quote: RentalQuote | undefined;
+}) {
   const { t } = useTranslation();
+  const money = useMoney();
+  const terms = useCouponTerms();
+  const coupons = useMyCoupons();
+  const usable = (coupons.data?.data ?? []).filter((c) => c.state === 'available' && c.unusableReason === null);
+  const taken = (code: string) => quote?.discounts.find((d) => d.code === code)?.amountMinor;
   return (
     <section className="card" data-testid="checkout-coupon">
       <h2 className="card-title">{t('rentals.checkout.coupon')}</h2>
-      <Input disabled placeholder={t('rentals.checkout.couponPlaceholder')} aria-label={t('rentals.checkout.coupon')} />
-      <p className="summary-note">{t('rentals.checkout.couponNote')}</p>
+      {usable.length === 0 ? (
+        <p className="summary-note">{t('coupons.checkout.none')}</p>
+      ) : (
+        <>
+          <Selector
+            columns={1}
+            multiple
+            value={chosen}
+            onChange={onChange}
+            options={usable.map((c) => {
+              const amount = taken(c.id);
+              return {
+                value: c.id,
+                label: c.name,
+                description: `${terms(c)}${amount !== undefined ? ` · ${t('coupons.checkout.line', { amount: money(amount) })}` : ''}`,
+              };
+            })}
+            data-testid="checkout-coupon-options"
+          />
+          {usable.length > 1 && <p className="summary-note">{t('coupons.checkout.hint')}</p>}
+        </>
+      )}
     </section>
   );
 }
@@ -129,7 +165,7 @@ function PreCheckLine({ outcome }: { outcome: string | undefined }) {
 
 /** Every line of the quote, the deposit split into the waived part and the part held, and the dates. */
 export function QuoteLines({ quote, termUnit }: { quote: RentalQuote; termUnit: 'day' | 'month' }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const rows: { key: string; label: string; value: string; strong?: boolean }[] = [
     { key: 'rent', label: t('rentals.quote.rent'), value: money(quote.rentMinor) },
@@ -189,8 +225,8 @@ export function QuoteLines({ quote, termUnit }: { quote: RentalQuote; termUnit: 
       </p>
       <p className="summary-note">
         {t('rentals.quote.schedule', {
-          start: formatDate(quote.startDate, i18n.language),
-          end: formatDate(quote.endDate, i18n.language),
+          start: formatDate(quote.startDate),
+          end: formatDate(quote.endDate),
           count: quote.schedule.length,
         })}
       </p>
@@ -286,15 +322,21 @@ function CheckoutForm({ productName, sku, plans }: { productName: string; sku: S
   const [search, setSearch] = useSearchParams();
   const plan = plans.find((p) => p.id === search.get('plan')) ?? plans.find((p) => p.term === '12m') ?? plans[0];
   const [addOns, setAddOns] = useState<AddOnCode[]>([]);
+  const [couponCodes, setCouponCodes] = useState<string[]>([]);
   const [delivery, setDelivery] = useState<Delivery>('home');
   const [storeCode, setStoreCode] = useState<string | null>(null);
   const [form] = Form.useForm<AddressValues>();
   const input = useMemo(
     () =>
       plan
-        ? { skuId: sku.id, planId: plan.id, addOns: addOns.filter((c) => plan.addOns.some((a) => a.code === c)) }
+        ? {
+            skuId: sku.id,
+            planId: plan.id,
+            addOns: addOns.filter((c) => plan.addOns.some((a) => a.code === c)),
+            couponCodes,
+          }
         : null,
-    [sku.id, plan, addOns],
+    [sku.id, plan, addOns, couponCodes],
   );
   const quote = useCheckoutQuote(input);
   const place = usePlaceRental();
@@ -309,7 +351,6 @@ function CheckoutForm({ productName, sku, plans }: { productName: string; sku: S
     place.mutate(
       {
         ...input,
-        couponCodes: [],
         address,
         ...(delivery === 'store' && storeCode ? { pickupStoreCode: storeCode } : {}),
       },
@@ -363,7 +404,7 @@ function CheckoutForm({ productName, sku, plans }: { productName: string; sku: S
         }}
       />
       <AddOnChoice plan={plan} chosen={addOns} onChange={setAddOns} />
-      <CouponField />
+      <CouponField chosen={couponCodes} onChange={setCouponCodes} quote={quote.data} />
       <DeliveryChoice
         delivery={delivery}
         storeCode={storeCode}

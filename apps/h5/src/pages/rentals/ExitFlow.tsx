@@ -18,7 +18,6 @@ import {
   useReturnRental,
 } from '../../rentals-api';
 import { formatInstant } from '../../time-format';
-import { formatMonthDay } from '../bills/bill-format';
 import { formatDate, localText, rentalErrorMessage } from './rental-format';
 
 const RENEW_MONTHS = [1, 3, 6, 12] as const;
@@ -68,9 +67,7 @@ export function QuoteView({ quote, expired }: { quote: RentalExitQuote; expired:
         {t('rentals.exit.formula')}: {localText(quote.formula, i18n.language)}
       </p>
       <p className={`summary-note ${expired ? 'exit-expired' : ''}`} data-testid="exit-quote-valid">
-        {expired
-          ? t('rentals.exit.expired')
-          : t('rentals.exit.validUntil', { time: formatInstant(quote.validUntil, i18n.language) })}
+        {expired ? t('rentals.exit.expired') : t('rentals.exit.validUntil', { time: formatInstant(quote.validUntil) })}
       </p>
     </div>
   );
@@ -90,7 +87,7 @@ export function ExitFlow({
   today: string | undefined;
   onClose: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const navigate = useNavigate();
   const ask = useExitQuote(order.id);
@@ -140,8 +137,7 @@ export function ExitFlow({
             <dt>{t('rentals.confirm.how')}</dt>
             <dd>
               {t(`rentals.exit.how.${kind}`)}
-              {kind === 'early_return' &&
-                ` ${t('rentals.exit.pickupOn', { date: formatDate(date, i18n.language), slot })}`}
+              {kind === 'early_return' && ` ${t('rentals.exit.pickupOn', { date: formatDate(date), slot })}`}
             </dd>
           </div>
         </dl>
@@ -215,7 +211,7 @@ export function ExitFlow({
                 value={[pickupDate ?? quote.asOf]}
                 onChange={(v) => v[0] && setPickupDate(v[0])}
                 options={Array.from({ length: PICKUP_DAYS_AHEAD + 1 }, (_, i) => addDays(today ?? quote.asOf, i)).map(
-                  (date) => ({ value: date, label: formatMonthDay(date, i18n.language) }),
+                  (date) => ({ value: date, label: formatDate(date) }),
                 )}
               />
               <Selector

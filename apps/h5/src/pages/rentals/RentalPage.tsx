@@ -77,15 +77,15 @@ function DeviceCard({ summary }: { summary: RentalSummary }) {
             data-testid="rental-dates"
           >
             {t('rentals.detail.dates', {
-              start: formatDate(summary.startDate, i18n.language),
-              end: formatDate(summary.endDate, i18n.language),
+              start: formatDate(summary.startDate),
+              end: formatDate(summary.endDate),
             })}
           </div>
         )}
         {summary.effectiveEnd && (
           <div className="rental-dates" data-testid="rental-effective-end">
             {t(`rentals.detail.effectiveEnd.${summary.effectiveEnd.basis}`, {
-              date: formatDate(summary.effectiveEnd.date, i18n.language),
+              date: formatDate(summary.effectiveEnd.date),
             })}
           </div>
         )}
@@ -153,6 +153,19 @@ function MoneyCard({ order, summary }: { order: RentalOrder; summary: RentalSumm
     { key: 'deposit', label: t('rentals.quote.depositFull'), value: money(order.depositMinor) },
     { key: 'waived', label: t('rentals.quote.depositWaived'), value: `−${money(order.depositWaivedMinor)}` },
     { key: 'held', label: t('rentals.quote.depositHeld'), value: money(order.depositToHoldMinor) },
+    ...(order.depositHold?.instrument === 'wallet'
+      ? [
+          {
+            key: 'held-on',
+            label: t('rentals.detail.heldOn'),
+            value: t('rentals.detail.heldOnWallet', {
+              held: money(
+                order.depositHold.amountMinor - order.depositHold.capturedMinor - order.depositHold.releasedMinor,
+              ),
+            }),
+          },
+        ]
+      : []),
     { key: 'buyout', label: t('rentals.quote.buyoutAtEnd'), value: money(order.buyoutAtEndMinor) },
   ];
   return (
@@ -172,7 +185,7 @@ function MoneyCard({ order, summary }: { order: RentalOrder; summary: RentalSumm
 }
 
 function BillsCard({ order }: { order: RentalOrder }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const bills = useRentalBills(order.id, order.status);
   if (!bills.data || bills.data.length === 0) return null;
@@ -182,7 +195,7 @@ function BillsCard({ order }: { order: RentalOrder }) {
         <LinkItem
           key={bill.id}
           to={`/bills/${bill.id}`}
-          description={t('bills.due', { date: formatDate(bill.dueDate, i18n.language) })}
+          description={t('bills.due', { date: formatDate(bill.dueDate) })}
           extra={
             <span>
               {money(bill.amountMinor)}{' '}
@@ -200,7 +213,7 @@ function BillsCard({ order }: { order: RentalOrder }) {
 }
 
 function AfterSalesCard({ order }: { order: RentalOrder }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const open = order.afterSales.filter((a) => a.status === 'open');
   if (open.length === 0) return null;
@@ -210,9 +223,7 @@ function AfterSalesCard({ order }: { order: RentalOrder }) {
         <List.Item
           key={a.id}
           description={
-            a.pickup
-              ? t('rentals.exit.pickupOn', { date: formatDate(a.pickup.date, i18n.language), slot: a.pickup.slot })
-              : undefined
+            a.pickup ? t('rentals.exit.pickupOn', { date: formatDate(a.pickup.date), slot: a.pickup.slot }) : undefined
           }
           extra={money(a.amountMinor)}
         >
@@ -233,7 +244,7 @@ const faultColor: Record<FaultStatus, 'primary' | 'success' | 'warning' | 'defau
 
 /** The faults I reported: where each stands, the new phone of a swap, the rent not charged. */
 function FaultsCard({ order }: { order: RentalOrder }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const faults = useRentalFaults(order.id, `${order.status}:${order.openAfterSale ?? ''}:${order.timeline.length}`);
   if (!faults.data || faults.data.length === 0) return null;
@@ -264,7 +275,7 @@ function FaultsCard({ order }: { order: RentalOrder }) {
             </Tag>
           }
         >
-          {t('rentals.fault.reportedOn', { date: formatDate(f.reportedOn, i18n.language) })}
+          {t('rentals.fault.reportedOn', { date: formatDate(f.reportedOn) })}
         </List.Item>
       ))}
     </List>
@@ -312,7 +323,7 @@ function ParcelsCard({ order }: { order: RentalOrder }) {
 }
 
 function Timeline({ order }: { order: RentalOrder }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <section className="card" data-testid="rental-timeline">
       <h2 className="card-title">{t('rentals.detail.timeline')}</h2>
@@ -322,7 +333,7 @@ function Timeline({ order }: { order: RentalOrder }) {
             key={entry.seq}
             status="finish"
             title={t(`rentals.timelineActions.${entry.action}`)}
-            description={formatInstant(entry.at, i18n.language)}
+            description={formatInstant(entry.at)}
           />
         ))}
       </Steps>
@@ -444,8 +455,15 @@ function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummar
       to: `/orders/${order.id}/rate`,
     });
   if (has('appeal')) buttons.push({ key: 'appeal', label: t('rentals.actions.appeal'), to: '/me/credit' });
+  // Graded: the inspection (photos, charges) has its page, where 对检测结果有异议 sends the dispute.
+  if (order.timeline.some((entry) => entry.action === 'settle'))
+    buttons.push({ key: 'inspection', label: t('rentals.inspection.open'), to: `/rentals/${order.id}/inspection` });
   if (has('dispute'))
-    buttons.push({ key: 'dispute', label: t('rentals.actions.dispute'), to: newTicketLink(order.id) });
+    buttons.push({
+      key: 'dispute',
+      label: t('rentals.actions.dispute'),
+      to: `/rentals/${order.id}/inspection?dispute=1`,
+    });
   if (has('view_contract'))
     buttons.push({
       key: 'view_contract',

@@ -41,14 +41,14 @@ export function DecisionsPage() {
 }
 
 function DecisionCard({ decision }: { decision: MyDecision }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const appeal = useAppeal();
   const [writing, setWriting] = useState(false);
   const [text, setText] = useState('');
   const reasons = [...new Set(decision.reasonCodes.map(reasonKey))];
   const rejected = decision.outcome === 'reject';
-  const when = formatInstant(decision.createdAt, i18n.language);
+  const when = formatInstant(decision.createdAt);
 
   const send = () => {
     const trimmed = text.trim();

@@ -20,6 +20,7 @@ import { useUploadMedia } from '../../feedback-api';
 import type { TicketKind } from '../../support-api';
 import { photoErrorKey, SupportImage } from './ticket-parts';
 import './support.css';
+import { formatInstantTime } from '../../time-format';
 
 const TICKET_KINDS = keysOf<TicketKind>({
   fault: true,
@@ -237,7 +238,7 @@ function ChatBubble({
   message: ChatMessage;
   readByAgent: boolean;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   if (m.author === 'system') {
     const event = SYSTEM_EVENTS.find((e) => e === m.body);
     return (
@@ -252,7 +253,7 @@ function ChatBubble({
       <div className="ticket-bubble-meta">
         {mine ? t('support.chat.you') : (m.authorName ?? t('support.chat.agent'))}
         {' · '}
-        {new Date(m.createdAt).toLocaleTimeString(i18n.language === 'en' ? 'en' : 'zh-CN')}
+        {formatInstantTime(m.createdAt)}
         {readByAgent && ` · ${t('support.chat.read')}`}
       </div>
       {m.image && <SupportImage holder="chat" id={chatId} file={m.image} />}

@@ -14,7 +14,7 @@ const CUSTOMER_ACTIONS: readonly CustomerTicketAction[] = ['close', 'reopen', 'c
 
 /** One ticket: the state the customer follows, the conversation, replying, closing or reopening. */
 export function TicketPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   const ticket = useTicket(id);
   const write = useWriteOnTicket(id);
@@ -22,7 +22,6 @@ export function TicketPage() {
   const [text, setText] = useState('');
   const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
   const [uploading, setUploading] = useState(false);
-  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   const fail = (error: unknown) => {
     const key = ticketErrorKey(error);
     Toast.show({ icon: 'fail', content: key ? t(key) : t('support.tickets.failed') });
@@ -71,9 +70,7 @@ export function TicketPage() {
             <div className="ticket-hint" data-testid="ticket-hint">
               {t(`support.tickets.stateHints.${data.state}`)}
             </div>
-            <div className="ticket-hint">
-              {t('support.tickets.opened', { when: formatInstant(data.openedAt, lang) })}
-            </div>
+            <div className="ticket-hint">{t('support.tickets.opened', { when: formatInstant(data.openedAt) })}</div>
             <div className="ticket-hint ticket-number">{t('support.tickets.number', { id: data.id })}</div>
             {actions.length > 0 && (
               <div className="ticket-actions">
@@ -107,7 +104,7 @@ export function TicketPage() {
                       ? (m.authorName ?? t('support.tickets.agent'))
                       : t('support.tickets.system')}
                   {' · '}
-                  {formatInstant(m.createdAt, lang)}
+                  {formatInstant(m.createdAt)}
                 </div>
                 {m.files.length > 0 && (
                   <div className="ticket-images">

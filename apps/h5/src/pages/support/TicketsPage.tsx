@@ -12,11 +12,10 @@ import { formatInstant } from '../../time-format';
 
 /** "My tickets", newest first, with the state the customer follows. */
 export function TicketsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const tickets = useMyTickets();
   const rows = tickets.data?.data ?? [];
-  const lang = i18n.language === 'en' ? 'en' : 'zh-CN';
   return (
     <SubPage title={t('support.tickets.title')} fallback="/me">
       <div className="ticket-new">
@@ -42,7 +41,7 @@ export function TicketsPage() {
               <div className="ticket-card-head">
                 <TicketStateTag state={ticket.state} label={t(`support.tickets.states.${ticket.state}`)} />
                 <span>{t(`support.tickets.kinds.${ticket.kind}`)}</span>
-                <span className="ticket-when">{formatInstant(ticket.updatedAt, lang)}</span>
+                <span className="ticket-when">{formatInstant(ticket.updatedAt)}</span>
               </div>
               <p className="ticket-subject">{ticket.subject}</p>
             </Card>

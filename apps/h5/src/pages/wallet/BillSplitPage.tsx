@@ -11,6 +11,7 @@ import {
 import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
+import { formatInstant } from '../../time-format';
 import { SplitProgress, SplitStatusTag } from './BillSplitsPage';
 import { WideButton } from './form-parts';
 import { walletErrorMessage } from './wallet-errors';
@@ -50,18 +51,11 @@ export function BillSplitPage() {
 }
 
 function SplitDetail({ split }: { split: BillSplit }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const pay = usePayBillSplitShare();
   const label = useShareLabel(split);
   const mine = myUnpaidShare(split);
-  const when = new Intl.DateTimeFormat(i18n.language, {
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
   return (
     <div data-testid="split-detail">
       <section className="card split-head">
@@ -73,17 +67,15 @@ function SplitDetail({ split }: { split: BillSplit }) {
         <SplitProgress split={split} />
         <div className="split-meta">
           {split.status === 'open'
-            ? t('wallet.splits.expiresAt', { date: when.format(new Date(split.expiresAt)) })
-            : t('wallet.splits.createdAt', { date: when.format(new Date(split.createdAt)) })}
+            ? t('wallet.splits.expiresAt', { date: formatInstant(split.expiresAt) })
+            : t('wallet.splits.createdAt', { date: formatInstant(split.createdAt) })}
         </div>
       </section>
       <List mode="card" header={t('wallet.splits.shares')} data-testid="split-shares">
         {split.shares.map((share) => (
           <List.Item
             key={share.position}
-            description={
-              share.paidAt ? t('wallet.splits.paidAt', { date: when.format(new Date(share.paidAt)) }) : undefined
-            }
+            description={share.paidAt ? t('wallet.splits.paidAt', { date: formatInstant(share.paidAt) }) : undefined}
             extra={
               <span className="split-share-extra">
                 <span className="split-share-amount">{money(share.amountMinor)}</span>

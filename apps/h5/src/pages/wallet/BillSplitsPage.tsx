@@ -8,6 +8,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { LinkItem } from '../../components/LinkItem';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
+import { formatInstantDate } from '../../time-format';
 import { WideButton } from './form-parts';
 
 type Tab = 'mine' | 'asked';
@@ -39,7 +40,7 @@ export function SplitProgress({ split }: { split: BillSplit }) {
 }
 
 export function BillSplitsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const navigate = useNavigate();
   const splits = useBillSplits();
@@ -48,7 +49,6 @@ export function BillSplitsPage() {
   const asked = all.filter(isAskedOfMe);
   const rows = tab === 'asked' ? asked : all.filter((split) => !isAskedOfMe(split));
   const waitingForMe = asked.filter((split) => split.status === 'open' && myUnpaidShare(split)).length;
-  const date = new Intl.DateTimeFormat(i18n.language, { month: '2-digit', day: '2-digit' });
 
   return (
     <SubPage title={t('wallet.splits.title')} fallback="/wallet">
@@ -99,7 +99,7 @@ export function BillSplitsPage() {
                 <div className="split-title">{split.title}</div>
                 <div className="split-meta">
                   {money(split.totalMinor)} · {t('wallet.splits.people', { count: split.shares.length })} ·{' '}
-                  {date.format(new Date(split.createdAt))}
+                  {formatInstantDate(split.createdAt)}
                 </div>
               </LinkItem>
             );

@@ -4,15 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../components/ErrorState';
 import { SubPage } from '../../components/SubPage';
 import { useMoney } from '../../money';
+import { formatInstantDate } from '../../time-format';
 import { type Points, usePoints, useRedeemPoints } from '../../wallet-api';
 import { walletErrorMessage } from './wallet-errors';
 
 export function PointsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const points = usePoints();
   const redeem = useRedeemPoints();
-  const date = new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: '2-digit', day: '2-digit' });
   const redeemable = Math.floor((points.data?.balance ?? 0) / 100) * 100;
   return (
     <SubPage title={t('wallet.points.title')} fallback="/wallet">
@@ -57,7 +57,7 @@ export function PointsPage() {
             {points.data.lots.map((lot) => (
               <List.Item
                 key={lot.id}
-                description={`${t('wallet.points.earnedAt', { date: date.format(new Date(lot.earnedAt)) })} · ${t('wallet.points.expiresAt', { date: date.format(new Date(lot.expiresAt)) })}`}
+                description={`${t('wallet.points.earnedAt', { date: formatInstantDate(lot.earnedAt) })} · ${t('wallet.points.expiresAt', { date: formatInstantDate(lot.expiresAt) })}`}
                 extra={<span className="wallet-amount-in">+{lot.points}</span>}
               >
                 <span data-testid="points-lot-reason">

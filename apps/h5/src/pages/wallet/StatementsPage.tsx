@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSystemStatus } from '../../api';
 import { SubPage } from '../../components/SubPage';
+import { businessDateOf, formatMonth } from '../../time-format';
 import { downloadStatement, type StatementFormat } from '../../wallet-api';
 import { WideButton } from './form-parts';
 import { walletErrorMessage } from './wallet-errors';
@@ -27,12 +28,13 @@ export function StatementsPage() {
   const timeZone = status?.timeZone;
   // "This month" is the operator's business month (statements are cut on business dates), not the
   // browser's calendar, which may already be in the next month near midnight.
-  const today = status ? fromBusinessDate(status.businessDate) : new Date();
+  // Until the status arrives, today on the business clock (never the phone's calendar).
+  const today = fromBusinessDate(status?.businessDate ?? businessDateOf(new Date().toISOString()));
   const [picked, setMonth] = useState<Date | null>(null);
   const month = picked ?? new Date(today.getFullYear(), today.getMonth(), 1);
   const [picking, setPicking] = useState(false);
   const [busy, setBusy] = useState<StatementFormat | null>(null);
-  const label = new Intl.DateTimeFormat(i18n.language, { year: 'numeric', month: 'long' }).format(month);
+  const label = formatMonth(month.getFullYear(), month.getMonth() + 1, i18n.language);
 
   const download = async (format: StatementFormat) => {
     setBusy(format);

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { SignInEmptyState } from '../../components/SignInEmptyState';
 import { useMoney } from '../../money';
 import { useSession } from '../../session';
+import { formatInstant } from '../../time-format';
 import { useWallet, useWalletTransactions, type WalletTransaction } from '../../wallet-api';
 
 const TYPES = [
@@ -39,6 +40,12 @@ const SERVICES = [
   { key: 'security', path: '/wallet/security', Icon: LockOutline, color: '#d4380d', background: '#fff2e8' },
 ] as const;
 
+/**
+ * A rental deposit held on the wallet (payments' wallet hold): one line per hold, 冻结中 while held,
+ * the part captured as a charge, the rest 已解冻 — never a second charge beside the hold.
+ */
+const DEPOSIT_HOLD = 'payments.deposit_hold';
+
 /** Types whose description the customer wrote (a note, a bill title); the others carry a server label. */
 const USER_TEXT_TYPES = new Set(['transfer', 'bill_split', 'bill_payment']);
 
@@ -50,6 +57,7 @@ export function detailPath(tx: Pick<WalletTransaction, 'type' | 'reference'>): s
   if (tx.type === 'top_up') return `/wallet/top-up/${id}`; // the payment's id; the top-up page reads by it
   if (tx.type === 'bill_split') return `/wallet/splits/${id}`;
   if (tx.type === 'bill_payment' && ref.startsWith('bill_')) return `/bills/${id}`;
+  if (tx.type === DEPOSIT_HOLD && ref.startsWith('rord_')) return `/rentals/${id}`;
   return null;
 }
 
@@ -74,21 +82,22 @@ export function WalletPage() {
 }
 
 function WalletContent() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const money = useMoney();
   const wallet = useWallet();
   const history = useWalletTransactions();
   const rows = history.data?.pages.flatMap((page) => page.data) ?? [];
-  const dateFormat = new Intl.DateTimeFormat(i18n.language, {
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
   const label = (tx: WalletTransaction) =>
-    isKnownType(tx.type) ? t(`wallet.history.types.${tx.type}`) : t('wallet.history.types.other');
+    tx.type === DEPOSIT_HOLD
+      ? t(tx.status === 'completed' ? 'wallet.history.depositCaptured' : 'wallet.history.depositHold')
+      : isKnownType(tx.type)
+        ? t(`wallet.history.types.${tx.type}`)
+        : t('wallet.history.types.other');
+  const statusText = (tx: WalletTransaction) =>
+    tx.type === DEPOSIT_HOLD && tx.status !== 'completed'
+      ? t(tx.status === 'held' ? 'wallet.history.depositHeld' : 'wallet.history.depositReleased')
+      : t(`wallet.history.statuses.${tx.status}`);
 
   return (
     <div className="wallet-page">
@@ -167,7 +176,7 @@ function WalletContent() {
         {rows.map((tx) => {
           const path = detailPath(tx);
           const item = {
-            description: `${dateFormat.format(new Date(tx.createdAt))}${tx.description && USER_TEXT_TYPES.has(tx.type) ? ` · ${tx.description}` : ''}`,
+            description: `${formatInstant(tx.createdAt)}${tx.description && USER_TEXT_TYPES.has(tx.type) ? ` · ${tx.description}` : ''}${tx.type === DEPOSIT_HOLD ? ` · ${t('wallet.history.rentalOrder')} ${tx.reference ?? ''}` : ''}`,
             extra: (
               <span
                 className={
@@ -187,7 +196,7 @@ function WalletContent() {
                 {label(tx)}{' '}
                 {tx.status !== 'completed' && (
                   <Tag color={tx.status === 'held' ? 'warning' : 'default'} fill="outline">
-                    {t(`wallet.history.statuses.${tx.status}`)}
+                    {statusText(tx)}
                   </Tag>
                 )}
               </>

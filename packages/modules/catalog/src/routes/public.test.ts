@@ -31,8 +31,6 @@ describeDb('public catalog caching', (get) => {
     await server.close();
   });
 
-  const post = (url: string, payload: unknown) =>
-    server.app.inject({ method: 'POST', url, payload: payload as object, headers: staff });
   const get_ = (url: string, headers: Record<string, string> = {}) =>
     server.app.inject({ method: 'GET', url, headers });
 

@@ -7,6 +7,7 @@ import type { Executor } from '@zulin/db';
 import { staffOf } from '@zulin/identity';
 import { inSnapshot } from '@zulin/ledger';
 import { command, IdParams, Literals, PageQuery, Ref, type RoutesPlugin } from '@zulin/platform';
+import { rentalOrderNames } from '@zulin/rental';
 import { Type } from 'typebox';
 import {
   CategorySchema,
@@ -44,8 +45,10 @@ export async function presentForHandler(
   masterKey: Buffer,
   row: FeedbackRow,
   now: Date,
-  options: { withNotes: boolean },
+  options: { withNotes: boolean; orderNames?: ReadonlyMap<string, string> },
 ) {
+  const orderNames =
+    options.orderNames ?? (await rentalOrderNames(db, row.anonymous || row.orderId === null ? [] : [row.orderId]));
   const replies = (await repliesOf(db, [row.id])).get(row.id) ?? [];
   const notes = options.withNotes ? await notesOf(db, row.id) : undefined;
   return presentHandlerFeedback(
@@ -56,6 +59,7 @@ export async function presentForHandler(
     {
       now,
       staffNames: await handlingNames(db, [row], notes),
+      orderNames,
       ...(notes === undefined ? {} : { notes }),
     },
   );
@@ -116,8 +120,15 @@ export const adminFeedbackRoutes: RoutesPlugin = async (app, { ctx }) => {
           ...(assigneeId === undefined ? {} : { assigneeId }),
           now,
         });
+        // The orders' names for the whole page at once (named entries only carry an order).
+        const orderNames = await rentalOrderNames(
+          tx,
+          page.data.flatMap((r) => (r.anonymous || r.orderId === null ? [] : [r.orderId])),
+        );
         const data = [];
-        for (const row of page.data) data.push(await presentForHandler(tx, masterKey, row, now, { withNotes: false }));
+        for (const row of page.data) {
+          data.push(await presentForHandler(tx, masterKey, row, now, { withNotes: false, orderNames }));
+        }
         return { data, nextCursor: page.nextCursor };
       });
     },

@@ -1,7 +1,7 @@
 // Customers and the audit log, for staff: masked search, one customer, the audited reveal.
 import { command, type RoutesPlugin } from '@zulin/platform';
 import * as S from '../api-schemas';
-import { listAuditEntries, nameAuditCustomers } from '../audit';
+import { listAuditEntries, nameAuditCustomers, withoutRawDetail } from '../audit';
 import { searchCustomers } from '../customers-admin';
 import { staffOf } from '../principal';
 import { getCustomerProfile } from '../profile';
@@ -30,8 +30,11 @@ export const customerAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
         from: from ? new Date(from) : undefined,
         to: to ? new Date(to) : undefined,
       });
-      // Customers by their masked name (张*), as staff are by theirs; the id stays one hover away.
-      return { ...page, data: await nameAuditCustomers(ctx.database.db, masterKey, page.data) };
+      // Customers by their masked name (张*), as staff are by theirs; the id stays one hover away —
+      // for staff who may read the record as written (audit.raw); the others get the labels only.
+      const named = await nameAuditCustomers(ctx.database.db, masterKey, page.data);
+      const raw = staffOf(request).permissions.has('audit.raw');
+      return { ...page, data: raw ? named : named.map(withoutRawDetail) };
     },
   );
 

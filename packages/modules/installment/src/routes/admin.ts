@@ -10,6 +10,7 @@ import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@z
 import { Type } from 'typebox';
 import { AdminOrderCancelBody, OrderStatusFilter } from '../api-schemas';
 import { cancelInstallmentOrder } from '../cancel-order';
+import { readCancelReason } from '../cancel-reasons';
 import { installmentDeps } from '../deps';
 import { viewOrderFunder } from '../funders';
 import { installmentTimers } from '../installment-settings';
@@ -180,7 +181,18 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
         policy,
       );
       const funder = await viewOrderFunder(ctx.database.db, order.id);
-      return { order: view, overdue, bucketHistory, autoDebitAttempts, payments, postings, parcels, funder };
+      const cancelReason = readCancelReason(order.cancelReason);
+      return {
+        order: view,
+        overdue,
+        bucketHistory,
+        autoDebitAttempts,
+        payments,
+        postings,
+        parcels,
+        funder,
+        cancelReason,
+      };
     },
   );
 

@@ -52,6 +52,22 @@ const ChannelHealthSchema = Type.Object({
       createdAt: Instant,
     }),
   ),
+  suspense: Type.Object(
+    {
+      from: Instant,
+      count: Count,
+      amountMinor: Count,
+      recent: Type.Array(
+        Type.Object({
+          outTradeNo: Type.String(),
+          channelTradeNo: Type.String(),
+          amountMinor: Count,
+          parkedAt: Instant,
+        }),
+      ),
+    },
+    { description: 'money the channel took that matches no payment of ours, parked in suspense lately (the alert)' },
+  ),
 });
 
 export const channelRoutes: RoutesPlugin = async (app, { ctx }) => {
@@ -62,7 +78,7 @@ export const channelRoutes: RoutesPlugin = async (app, { ctx }) => {
       schema: {
         tags,
         summary:
-          'Each payment channel’s health: configuration, circuit breaker, the last 24 h of payments, unknown payments, stuck callbacks, the last reconciliation',
+          'Each payment channel’s health: configuration, circuit breaker, the last 24 h of payments, unknown payments, stuck callbacks, the last reconciliation, money parked in suspense',
         response: { 200: Type.Object({ data: Type.Array(ChannelHealthSchema), generatedAt: Instant }) },
       },
     },
@@ -80,6 +96,11 @@ export const channelRoutes: RoutesPlugin = async (app, { ctx }) => {
             h.lastReconciliation === null
               ? null
               : { ...h.lastReconciliation, createdAt: h.lastReconciliation.createdAt.toISOString() },
+          suspense: {
+            ...h.suspense,
+            from: h.suspense.from.toISOString(),
+            recent: h.suspense.recent.map((p) => ({ ...p, parkedAt: p.parkedAt.toISOString() })),
+          },
         })),
       };
     },

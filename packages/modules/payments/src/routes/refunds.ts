@@ -4,8 +4,14 @@ import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@z
 import { Type } from 'typebox';
 import { presentRefund, RefundStateSchema, refundStaffIds } from '../api-schemas';
 import { decideRefund } from '../decide-refund';
+import { PaymentsErrors } from '../errors';
 import { PaymentsLimits } from '../limits';
-import { type PaymentsSettings, readPaymentsSettings, savePaymentsSettings } from '../payments-settings';
+import {
+  type PaymentsSettings,
+  readPaymentsSettings,
+  savePapayNoticeLead,
+  savePaymentsSettings,
+} from '../payments-settings';
 import { listRefunds } from '../refunds';
 
 const tags = ['payments'];
@@ -36,6 +42,10 @@ export const refundRoutes: RoutesPlugin = async (app, { ctx }) => {
     refundApprovalAboveMinor: Type.Integer({
       description: 'a refund of more than this many 分 waits for a second staff member (default 50000, ¥500)',
     }),
+    papayNoticeLeadSeconds: Type.Integer({
+      description:
+        'WeChat entrusted debit: a charge is deducted this many seconds after its pre-debit notice (86400–259200, 1–3 days; default 86400)',
+    }),
     updatedBy: Type.Union([Type.String(), Type.Null()], { description: 'null while the default applies' }),
     updatedByName: Type.Union([Type.String(), Type.Null()], {
       description: "the changer's display name (else username)",
@@ -52,7 +62,12 @@ export const refundRoutes: RoutesPlugin = async (app, { ctx }) => {
     '/v1/admin/payments-settings',
     {
       config: { auth: { permission: 'payments.read' } },
-      schema: { tags, summary: "Payments' settings: the refund approval threshold", response: { 200: Settings } },
+      schema: {
+        tags,
+        summary:
+          "Payments' settings: the refund approval threshold and WeChat entrusted debit's pre-debit notice lead time",
+        response: { 200: Settings },
+      },
     },
     async () => present(ctx.database.db, await readPaymentsSettings(ctx.database.db)),
   );
@@ -64,25 +79,41 @@ export const refundRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: { permission: 'staff.manage' } },
       schema: {
         tags,
-        summary: 'Change the refund approval threshold (0 = every refund needs a second staff member); audited',
+        summary:
+          'Change the refund approval threshold (0 = every refund needs a second staff member) and/or the pre-debit notice lead time (1–3 days); audited',
         body: Type.Object(
-          { refundApprovalAboveMinor: Type.Integer({ minimum: 0, maximum: PaymentsLimits.paymentMaxMinor }) },
-          { additionalProperties: false },
+          {
+            refundApprovalAboveMinor: Type.Optional(
+              Type.Integer({ minimum: 0, maximum: PaymentsLimits.paymentMaxMinor }),
+            ),
+            papayNoticeLeadSeconds: Type.Optional(
+              Type.Integer({
+                minimum: PaymentsLimits.papayNoticeLeadMinSeconds,
+                maximum: PaymentsLimits.papayNoticeLeadMaxSeconds,
+              }),
+            ),
+          },
+          { additionalProperties: false, minProperties: 1 },
         ),
         response: { 200: Settings },
       },
     },
     (request, reply) =>
-      command(ctx, request, reply, {}, async (tx) =>
-        present(
-          tx,
-          await savePaymentsSettings(tx, {
-            refundApprovalAboveMinor: request.body.refundApprovalAboveMinor,
-            staff: staffOf(request),
-            now: ctx.clock.now(),
-          }),
-        ),
-      ),
+      command(ctx, request, reply, {}, async (tx) => {
+        const { refundApprovalAboveMinor, papayNoticeLeadSeconds } = request.body;
+        // The platform drops unknown fields: a body left with neither setting changes nothing and says so.
+        if (refundApprovalAboveMinor === undefined && papayNoticeLeadSeconds === undefined)
+          throw PaymentsErrors.PAYMENTS_SETTING_INVALID({
+            detail: 'Give refundApprovalAboveMinor, papayNoticeLeadSeconds or both.',
+            errors: [{ path: '/body', message: 'refundApprovalAboveMinor or papayNoticeLeadSeconds' }],
+          });
+        const staff = staffOf(request);
+        const now = ctx.clock.now();
+        if (refundApprovalAboveMinor !== undefined)
+          await savePaymentsSettings(tx, { refundApprovalAboveMinor, staff, now });
+        if (papayNoticeLeadSeconds !== undefined) await savePapayNoticeLead(tx, { papayNoticeLeadSeconds, staff, now });
+        return present(tx, await readPaymentsSettings(tx));
+      }),
   );
 
   for (const decision of ['approve', 'reject'] as const) {

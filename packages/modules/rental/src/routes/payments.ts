@@ -1,14 +1,18 @@
 // Paying a rental order (pay-order.ts): the first payment through a payments payment order and the
 // deposit not waived through a deposit authorisation, both asked of the channel before the command's
 // transaction opens (payments records each attempt before it calls); the command then records the
-// deposit's answer. The payment's success moves the order on later (payments.payment_succeeded).
+// deposit's answer. A deposit held on the wallet (`depositInstrument: 'wallet'`) is checked against
+// the wallet's available balance before anything is written, and held in the command's transaction
+// together with the order. The payment's success moves the order on later (payments.payment_succeeded).
 import { customerIdOf } from '@zulin/identity';
 import { platformAccount } from '@zulin/ledger';
 import {
+  assertWalletCanHold,
   authorisationChannelClient,
   authoriseDeposit,
   type DepositAuthorisation,
   findOpenPaymentOrder,
+  holdDepositOnWallet,
   type PaymentOrder,
   paymentChannelClient,
   startPayment,
@@ -18,10 +22,13 @@ import { Type } from 'typebox';
 import { presentOrder } from '../api-schemas';
 import type { RentalDeps } from '../deps';
 import { RentalErrors } from '../errors';
-import { checkOrderPayable, firstPaymentPurpose, recordDepositAnswer } from '../pay-order';
+import { checkOrderPayable, type DepositInstrument, firstPaymentPurpose, recordDepositAnswer } from '../pay-order';
 import { getOrder } from '../read-orders';
 
 const Channel = Type.Unsafe<'alipay' | 'wechatpay'>(Type.Union([Type.Literal('alipay'), Type.Literal('wechatpay')]));
+const Instrument = Type.Unsafe<'alipay' | 'wechatpay' | 'wallet'>(
+  Type.Union([Type.Literal('alipay'), Type.Literal('wechatpay'), Type.Literal('wallet')]),
+);
 
 function presentPayment(p: PaymentOrder | null) {
   if (p === null) return null;
@@ -58,7 +65,9 @@ export const rentalPaymentRoutes: RoutesPlugin = async (app, { ctx }) => {
         summary: 'Pay a signed order: the first payment at the channel’s cashier and the deposit not waived held',
         description:
           'Starts (or answers the open) payment of the first payment and asks the same channel to hold the ' +
-          'deposit to hold (Alipay fund authorisation or WeChat Pay Score; the credit covers part or all of it). ' +
+          'deposit to hold (Alipay fund authorisation or WeChat Pay Score; the credit covers part or all of it), ' +
+          'or, with `depositInstrument: "wallet"`, holds it on the wallet balance (refused with ' +
+          'PAYMENTS_WALLET_BALANCE_INSUFFICIENT and nothing written when the available balance is short). ' +
           'The order becomes paid when the payment is confirmed and the hold authorised.',
         params: IdParams,
         body: Type.Object(
@@ -70,6 +79,15 @@ export const rentalPaymentRoutes: RoutesPlugin = async (app, { ctx }) => {
                 maxLength: 128,
                 description: 'for the deposit hold: the Alipay auth code or the WeChat openid of the payer',
               }),
+            ),
+            depositInstrument: Type.Optional(
+              Type.Unsafe<DepositInstrument>(
+                Type.Union([Type.Literal('channel'), Type.Literal('wallet')], {
+                  description:
+                    'what holds the deposit: `channel` (default: the paying channel’s authorisation, needs ' +
+                    'payerToken) or `wallet` (a hold on the wallet balance)',
+                }),
+              ),
             ),
           },
           { additionalProperties: false },
@@ -90,7 +108,7 @@ export const rentalPaymentRoutes: RoutesPlugin = async (app, { ctx }) => {
             deposit: Type.Union([
               Type.Object({
                 id: Type.String(),
-                channel: Channel,
+                channel: Instrument,
                 state: Type.String({ description: 'authorised, unknown, failed, …' }),
                 amountMinor: Type.Integer({ description: 'the hold' }),
                 creditMinor: Type.Integer({ description: 'of the hold, what the payer’s credit covers' }),
@@ -105,12 +123,18 @@ export const rentalPaymentRoutes: RoutesPlugin = async (app, { ctx }) => {
     async (request, reply) => {
       const customerId = customerIdOf(request);
       const { channel, payerToken } = request.body;
+      const depositInstrument = request.body.depositInstrument ?? 'channel';
       const plan = await checkOrderPayable(ctx.database.db, deps, {
         orderId: request.params.id,
         customerId,
         payerToken,
+        depositInstrument,
       });
       const { order } = plan;
+      const walletDeposit = depositInstrument === 'wallet' ? plan.deposit : null;
+      // A short wallet is refused before anything is written (the hold itself checks again, in the command).
+      if (walletDeposit !== null)
+        await assertWalletCanHold(ctx.database.db, deps.clock, customerId, walletDeposit.amountMinor);
       // The channel is called before the command's transaction opens, never while it is open.
       let payment: PaymentOrder | null = null;
       if (plan.paymentMinor !== null) {
@@ -131,7 +155,7 @@ export const rentalPaymentRoutes: RoutesPlugin = async (app, { ctx }) => {
           ));
       }
       let deposit: DepositAuthorisation | null = null;
-      if (plan.deposit !== null) {
+      if (plan.deposit !== null && walletDeposit === null) {
         deposit = await authoriseDeposit(
           ctx.database,
           { clock: deps.clock, client: await authorisationChannelClient(ctx, channel) },
@@ -146,6 +170,15 @@ export const rentalPaymentRoutes: RoutesPlugin = async (app, { ctx }) => {
         );
       }
       return command(ctx, request, reply, { status: 201 }, async (tx) => {
+        if (walletDeposit !== null) {
+          deposit = await holdDepositOnWallet(tx, deps.clock, {
+            customerId,
+            amountMinor: walletDeposit.amountMinor,
+            outRequestNo: walletDeposit.outRequestNo,
+            description: '手机租赁押金',
+            reference: order.id,
+          });
+        }
         await recordDepositAnswer(tx, deps, { orderId: order.id, customerId, authorisation: deposit });
         if (deposit?.state === 'failed') {
           // The refused attempt is counted (the next takes a new request number) and the refusal said.

@@ -9,7 +9,7 @@ import { presentExitQuote, presentOrder, presentQuote, presentRentalBill } from 
 import { prepareReturnPickup, recordReturnPickup } from '../book-return-pickup';
 import { buyOutOrder } from '../buy-out-order';
 import { cancelOrder } from '../cancel-order';
-import { loadCheckoutItem, priceCheckout } from '../checkout-quote';
+import { checkoutDiscounts, loadCheckoutItem, priceCheckout } from '../checkout-quote';
 import type { RentalDeps } from '../deps';
 import { RentalErrors } from '../errors';
 import { RentalLimits } from '../limits';
@@ -50,7 +50,10 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
       const input = { ...request.body, addOns: request.body.addOns ?? [], couponCodes: request.body.couponCodes ?? [] };
       const item = await loadCheckoutItem(ctx.database.db, input);
       const principal = request.principal;
-      if (principal?.kind !== 'customer') return presentQuote(priceCheckout(deps, item, input));
+      if (principal?.kind !== 'customer') {
+        const discounts = await checkoutDiscounts(ctx.database.db, deps, { customerId: null, item, input });
+        return presentQuote(priceCheckout(deps, item, input, undefined, discounts));
+      }
       const check = await preCheck(ctx.database.db, riskDeps(ctx), {
         customerId: principal.customerId,
         purpose: 'rental',
@@ -61,7 +64,12 @@ export const rentalRoutes: RoutesPlugin = async (app, { ctx }) => {
         depositMinor: item.plan.depositMinor,
         history: await customerHistory(ctx.database.db, principal.customerId),
       });
-      const quote = priceCheckout(deps, item, input, { waivedMinor: check.depositWaivedMinor });
+      const discounts = await checkoutDiscounts(ctx.database.db, deps, {
+        customerId: principal.customerId,
+        item,
+        input,
+      });
+      const quote = priceCheckout(deps, item, input, { waivedMinor: check.depositWaivedMinor }, discounts);
       return presentQuote(quote, { outcome: check.outcome });
     },
   );
