@@ -6,9 +6,9 @@
 //   node bench/http-basics.mjs [--postgres] [--pglite] [--connections N]
 //
 // With neither --postgres nor --pglite, both are measured. BENCH_SECONDS (default 10) is the
-// length of each measurement and of each pgbench run; each server is first driven on /healthz in
-// 1-s rounds until two agree within 15 % (its start-up work done), and every measurement follows a
-// 2 s warm-up.
+// length of each measurement and of each pgbench run; each server is measured once it has compiled its
+// route schemas (bench/lib.mjs waitForWarmUp) and, driven on /healthz in 1-s rounds, two rounds agree
+// within 15 % (its first sweeps done); every measurement follows a 2 s warm-up.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -88,7 +88,8 @@ async function main() {
       // Measured once the server has settled (its start-up work no longer competes with requests).
       const settled = await settleServer({ url: `${server.baseUrl}/healthz`, connections });
       console.log(
-        `  settled after ${settled.seconds} s of 1-s rounds on /healthz${settled.settled ? '' : ' (not steady; measured anyway)'}`,
+        `  warmed up ${server.warmUpSeconds.toFixed(1)} s after ready (route schemas compiled); settled after ` +
+          `${settled.seconds} s of 1-s rounds on /healthz${settled.settled ? '' : ' (not steady; measured anyway)'}`,
       );
       let troubled = false;
       for (const { path, readsDatabase } of endpoints) {

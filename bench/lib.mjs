@@ -235,6 +235,7 @@ export async function startServer({
   };
   const unregister = onCleanup(stop);
 
+  const metricsToken = randomBytes(24).toString('hex');
   try {
     const port = await freePort();
     const serverEnv = {
@@ -246,6 +247,8 @@ export async function startServer({
       ZULIN_DATA_DIR: dir,
       // A load test comes from one address: the per-address rate limit is off for benchmarks.
       ZULIN_RATE_LIMIT_PER_MINUTE: '0',
+      // Read once ready: the route schemas still compiling in the background (waitForWarmUp).
+      ZULIN_METRICS_TOKEN: metricsToken,
       ...env,
     };
     delete serverEnv.DATABASE_URL;
@@ -301,9 +304,12 @@ export async function startServer({
       }
       await sleep(250);
     }
+    const warmUpSeconds = await waitForWarmUp(baseUrl, metricsToken, deadline);
     return {
       baseUrl,
       database,
+      /** Seconds from ready to the last route schema compiled (the server's background warm-up). */
+      warmUpSeconds,
       stop,
       stdout: () => out.toString(),
       stderr: () => err.toString(),
@@ -312,6 +318,38 @@ export async function startServer({
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/**
+ * Once ready, a server compiles the route schemas no request has needed yet in 20-ms slices between
+ * requests (packages/platform/src/http/lazy-schemas.ts): until it is done every request may wait a
+ * slice, and a measurement taken then says p50 ≈ 30 ms for a path that answers in 1 ms (the
+ * "/healthz regression" of 6 December 2026 was that). Polls the server's own gauge
+ * (zulin_route_schemas_pending on /metrics) until it reads 0; answers the seconds waited.
+ */
+async function waitForWarmUp(baseUrl, token, deadline) {
+  const started = Date.now();
+  let last = 'no answer';
+  for (;;) {
+    try {
+      const response = await fetch(`${baseUrl}/metrics`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(5_000),
+      });
+      const text = await response.text();
+      const line = text.split('\n').find((l) => l.startsWith('zulin_route_schemas_pending '));
+      if (response.status !== 200 || line === undefined) {
+        throw new Error(`the server reports no zulin_route_schemas_pending (HTTP ${response.status})`);
+      }
+      if (Number(line.split(' ')[1]) === 0) return (Date.now() - started) / 1000;
+      last = line;
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('the server reports')) throw error;
+      last = String(error);
+    }
+    if (Date.now() > deadline) throw new Error(`the server did not finish warming up (last: ${last})`);
+    await sleep(250);
   }
 }
 

@@ -177,7 +177,7 @@ export async function buildApp(options: BuildAppOptions): Promise<ZulinApp> {
   app.addSchema(SystemStatusSchema);
   await registerApiReference(app);
 
-  registerMetrics(app, registry, ctx.config.metricsToken);
+  registerMetrics(app, registry, ctx.config.metricsToken, { schemasPending: () => schemas.pending });
   for (const module of modules) await module.rootHooks?.(app, ctx);
   registerIdempotency(app, ctx.database.db, ctx.clock, registry);
 

@@ -52,6 +52,8 @@ export function lazySchemas(): LazySchemas {
       }) as unknown as F;
     },
     compileRest(logger) {
+      const begun = performance.now();
+      const total = waiting.size;
       const slice = () => {
         const started = performance.now();
         for (const get of waiting) {
@@ -64,6 +66,10 @@ export function lazySchemas(): LazySchemas {
           if (performance.now() - started > 20) break;
         }
         if (waiting.size > 0) setImmediate(slice).unref();
+        else
+          logger.info(
+            `route schemas compiled in the background: ${total} in ${Math.round(performance.now() - begun)} ms`,
+          );
       };
       setImmediate(slice).unref();
     },

@@ -4,8 +4,10 @@
 // port of their own instead, for a scraper on a private network.
 import { createServer, type Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { safeEqual } from '../security/webhook-signature';
+
+export const schemasPendingMetric = 'zulin_route_schemas_pending';
 
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
@@ -13,7 +15,28 @@ export function createMetricsRegistry(): Registry {
   return registry;
 }
 
-export function registerMetrics(app: FastifyInstance, registry: Registry, token: string | undefined): void {
+/** What a server still has to do after it started listening (lazy-schemas.ts). */
+export interface WarmUp {
+  /** Route schemas not compiled yet: requests are slower until it is 0. */
+  schemasPending(): number;
+}
+
+export function registerMetrics(
+  app: FastifyInstance,
+  registry: Registry,
+  token: string | undefined,
+  warmUp?: WarmUp,
+): void {
+  if (warmUp) {
+    new Gauge({
+      name: schemasPendingMetric,
+      help: 'Route schemas not compiled yet: compiled in the background after listen, requests are slower until 0',
+      registers: [registry],
+      collect() {
+        this.set(warmUp.schemasPending());
+      },
+    });
+  }
   const latency = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request latency by method, route and status',
