@@ -5,8 +5,10 @@ import { defineEvents, type EventPayloads } from '@zulin/db';
 type OrderRef = { orderId: string; purpose: string; reference: string; customerId: string };
 
 export const PaymentsEvents = defineEvents({
-  /** Staff changed a setting of payments (the refund approval threshold). */
-  'payments.settings_changed': (p: { changedBy: string; refundApprovalAboveMinor: number }) => p,
+  /** Staff changed a setting of payments: the refund approval threshold, or the pre-debit notice lead time. */
+  'payments.settings_changed': (
+    p: { changedBy: string } & ({ refundApprovalAboveMinor: number } | { papayNoticeLeadSeconds: number }),
+  ) => p,
   /** A confirmed payment, posted to the ledger: the creator of the order applies it to its object. */
   'payments.payment_succeeded': (p: OrderRef & { amountMinor: number; channel: string; transferId: string }) => p,
   'payments.payment_failed': (p: OrderRef & { reason: string }) => p,

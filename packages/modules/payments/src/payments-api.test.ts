@@ -2,11 +2,13 @@
 // and a refund above ¥500 asked for by one staff member waits for another — the requester may not
 // approve it (403 PAYMENTS_REFUND_SAME_STAFF) — and is then sent to the channel by the refund sweep.
 import type { AddressInfo } from 'node:net';
+import { platformSchema } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { bearer, signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
 import { assertLedgerConsistent, channelClearingAccount, getBalances, platformAccount } from '@zulin/ledger';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { paymentChannelClient } from './channel-client-of';
 import { usePaymentsBaseUrl } from './channel-settings';
@@ -369,6 +371,17 @@ describeDb('payments API', (get) => {
       expect.arrayContaining([
         { before: 86_400, after: 172_800 },
         { before: 172_800, after: 259_200 },
+      ]),
+    );
+    // …and told as the threshold's changes are: an event for each, with who and the new lead time.
+    const told = await s.ctx.database.db
+      .select()
+      .from(platformSchema.outbox)
+      .where(eq(platformSchema.outbox.type, 'payments.settings_changed'));
+    expect(told.filter((e) => e.aggregateId === 'papay').map((e) => e.payload)).toEqual(
+      expect.arrayContaining([
+        { changedBy: admin.staffId, papayNoticeLeadSeconds: 172_800 },
+        { changedBy: admin.staffId, papayNoticeLeadSeconds: 259_200 },
       ]),
     );
     // Back to the defaults for the other tests of this file.

@@ -62,27 +62,12 @@ export async function savePaymentsSettings(
     });
   }
   const before = await readPaymentsSettings(tx);
-  const value = { refundApprovalAboveMinor: threshold };
-  await tx
-    .insert(paymentsSettings)
-    .values({ key: REFUNDS, value, updatedBy: options.staff.staffId, updatedAt: options.now })
-    .onConflictDoUpdate({
-      target: paymentsSettings.key,
-      set: { value, updatedBy: options.staff.staffId, updatedAt: options.now },
-    });
-  await recordAudit(tx, {
-    actor: options.staff,
-    action: 'payments.settings_changed',
-    targetType: 'payments_settings',
-    targetId: REFUNDS,
-    detail: { before: before.refundApprovalAboveMinor, after: threshold },
-    at: options.now,
-  });
-  await emitEvent(tx, options.now, {
-    type: 'payments.settings_changed',
-    aggregateType: 'payments_settings',
-    aggregateId: REFUNDS,
-    payload: { changedBy: options.staff.staffId, refundApprovalAboveMinor: threshold },
+  await storeSetting(tx, REFUNDS, {
+    value: { refundApprovalAboveMinor: threshold },
+    before: before.refundApprovalAboveMinor,
+    after: threshold,
+    staff: options.staff,
+    now: options.now,
   });
   return readPaymentsSettings(tx);
 }
@@ -117,21 +102,48 @@ export async function savePapayNoticeLead(
     });
   }
   const before = await readPapayNoticeLeadSeconds(tx);
-  const value = { papayNoticeLeadSeconds: seconds };
-  await tx
-    .insert(paymentsSettings)
-    .values({ key: PAPAY, value, updatedBy: options.staff.staffId, updatedAt: options.now })
-    .onConflictDoUpdate({
-      target: paymentsSettings.key,
-      set: { value, updatedBy: options.staff.staffId, updatedAt: options.now },
-    });
-  await recordAudit(tx, {
-    actor: options.staff,
-    action: 'payments.settings_changed',
-    targetType: 'payments_settings',
-    targetId: PAPAY,
-    detail: { before, after: seconds },
-    at: options.now,
+  await storeSetting(tx, PAPAY, {
+    value: { papayNoticeLeadSeconds: seconds },
+    before,
+    after: seconds,
+    staff: options.staff,
+    now: options.now,
   });
   return seconds;
+}
+
+/**
+ * Stores one group of settings under `key` and tells of the change: an audit entry with the value
+ * before and after, and a `payments.settings_changed` event with who changed it and the new value.
+ */
+async function storeSetting(
+  tx: Executor,
+  key: string,
+  change: {
+    value: { refundApprovalAboveMinor: number } | { papayNoticeLeadSeconds: number };
+    before: number;
+    after: number;
+    staff: StaffPrincipal;
+    now: Date;
+  },
+): Promise<void> {
+  const { value, staff, now } = change;
+  await tx
+    .insert(paymentsSettings)
+    .values({ key, value, updatedBy: staff.staffId, updatedAt: now })
+    .onConflictDoUpdate({ target: paymentsSettings.key, set: { value, updatedBy: staff.staffId, updatedAt: now } });
+  await recordAudit(tx, {
+    actor: staff,
+    action: 'payments.settings_changed',
+    targetType: 'payments_settings',
+    targetId: key,
+    detail: { before: change.before, after: change.after },
+    at: now,
+  });
+  await emitEvent(tx, now, {
+    type: 'payments.settings_changed',
+    aggregateType: 'payments_settings',
+    aggregateId: key,
+    payload: { changedBy: staff.staffId, ...value },
+  });
 }
