@@ -77,9 +77,19 @@ export interface OpenBrowser {
   close(): Promise<void>;
 }
 
+/**
+ * Playwright's own limit for a navigation or an action that names none (30 s), scaled like every other
+ * wait: CI's browser leg once failed on a bare `page.goto` of the console's login page that took
+ * longer than 30 s beside both Vitest legs (lost-parcels, 7 December 2026).
+ */
+export const PLAYWRIGHT_DEFAULT_TIMEOUT_MS = patience(30_000);
+
 /** A fresh Chromium (its own profile) with one page whose errors are collected. */
 export async function openBrowser(options: BrowserContextOptions = {}): Promise<OpenBrowser> {
   const browser = await launchBrowser(options);
+  // Pages opened later in the context (a second tab) inherit the context's limits.
+  browser.context.setDefaultTimeout(PLAYWRIGHT_DEFAULT_TIMEOUT_MS);
+  browser.context.setDefaultNavigationTimeout(PLAYWRIGHT_DEFAULT_TIMEOUT_MS);
   return { ...browser, errors: watchPageErrors(browser.page) };
 }
 
