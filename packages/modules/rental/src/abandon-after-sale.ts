@@ -13,7 +13,7 @@ import { restoreFaultCreditOfExit } from './exit-fault-credit';
 import type { OrderAction } from './order-machine';
 import { loadOrderForUpdate, moveOrder, type OrderRow } from './order-store';
 import { rentalExitBillSource } from './read-order-bills';
-import { scheduleOf } from './rent-tick';
+import { scheduleOf } from './rent-schedule';
 
 export type AbandonableKind = 'renewal' | 'buyout' | 'return';
 

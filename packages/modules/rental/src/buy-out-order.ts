@@ -22,6 +22,7 @@ import {
 } from './after-sales';
 import type { RentalDeps } from './deps';
 import { takeFaultCreditForExit } from './exit-fault-credit';
+import { payOutFaultCredit } from './fault-credit-payout';
 import { loadOrderForUpdate, moveOrder, type OrderRow, systemMover } from './order-store';
 import { agreementOf } from './quote-exit';
 import { rentalAfterSales } from './schema';
@@ -74,6 +75,8 @@ export async function buyOutOrder(
     set: { nextBillDueDate: null },
     detail: { quoteId: taken.id, amountMinor: taken.amountMinor, billedMinor, billId },
   });
+  // No rent bill follows: credit the quote could not take (it never goes below ¥0.00) goes to the wallet.
+  const faultCreditPaidMinor = await payOutFaultCredit(tx, deps, moved);
   const afterSale = await recordAfterSale(tx, deps, {
     order: moved,
     kind: 'buyout',
@@ -81,7 +84,13 @@ export async function buyOutOrder(
     amountMinor: taken.amountMinor,
     billedMinor,
     billId,
-    detail: { asOf: taken.quote.asOf, alreadyBilledMinor: alreadyBilled, faultCreditMinor, faultCreditTakenMinor },
+    detail: {
+      asOf: taken.quote.asOf,
+      alreadyBilledMinor: alreadyBilled,
+      faultCreditMinor,
+      faultCreditTakenMinor,
+      faultCreditPaidMinor,
+    },
     id: afterSaleId,
   });
   // Nothing left to pay on the exit bill (rent billed ahead covers it all): bought out at once.

@@ -17,7 +17,7 @@ import { payOutFaultCredit } from './fault-credit-payout';
 import { changeFault, type FaultRow, loadFaultForUpdate } from './faults';
 import { RentalLimits } from './limits';
 import { loadOrderForUpdate, moveOrder, type OrderMover } from './order-store';
-import { scheduleOf } from './rent-tick';
+import { scheduleOf } from './rent-schedule';
 import { rentalFaults } from './schema';
 
 export async function completeFault(

@@ -11,7 +11,7 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
 import { RentalLimits } from './limits';
 import type { OrderRow } from './order-store';
-import { scheduleOf } from './rent-tick';
+import { scheduleOf } from './rent-schedule';
 import { rentalFaults } from './schema';
 
 /** Whether the tick still has a period of the order to bill (one a credit can come off). */

@@ -126,10 +126,11 @@ export {
   renewalDayCounts,
   renewalMonthCounts,
   rentStartDate,
+  scheduleOf,
   termEndDate,
 } from './rent-schedule';
 export { recordDelivery, recordPayment, shipOrder } from './rent-steps';
-export { billDuePeriods, runRentTick, scheduleOf, startRents } from './rent-tick';
+export { billDuePeriods, runRentTick, startRents } from './rent-tick';
 export { rentalTimers } from './rental-settings';
 export { reportFault } from './report-fault';
 export { residualValueMinor, wholeMonthsBetween } from './residual-value';

@@ -10,8 +10,7 @@ import { customerActions } from './customer-states';
 import type { RentalDeps } from './deps';
 import type { OrderFact } from './order-machine';
 import type { OrderView } from './read-orders';
-import { termEndDate } from './rent-schedule';
-import { scheduleOf } from './rent-tick';
+import { scheduleOf, termEndDate } from './rent-schedule';
 import { rentalTimers } from './rental-settings';
 
 export async function knownFacts(

@@ -12,8 +12,7 @@ import { type AutoDebitFailure, autoDebitFailuresOf } from './auto-debit-failure
 import type { RentalDeps } from './deps';
 import type { OrderState } from './order-machine';
 import { getOrder } from './read-orders';
-import { termEndDate } from './rent-schedule';
-import { scheduleOf } from './rent-tick';
+import { scheduleOf, termEndDate } from './rent-schedule';
 
 /** From shipping on, the unit on the order is the phone in the customer's hands. */
 const shippedStates: ReadonlySet<OrderState> = new Set<OrderState>([

@@ -5,6 +5,7 @@
 // term, paid at checkout. Accepted renewals continue the schedule with the same anchor.
 import { addDays, assert, type BusinessDate, diffDays, isBusinessDate, monthlyDueDate, sumMinor } from '@zulin/kernel';
 import { RentalLimits } from './limits';
+import type { OrderRow } from './order-store';
 import { type AddOnCode, assertPlanTerms, type PlanAddOn, type RentalPlanTerms, type TermUnit } from './plan-terms';
 
 /** An accepted renewal, as stored on the order: `count` months (or days) at `rentMinor` per month (or day). */
@@ -144,4 +145,15 @@ export function termEndDate(schedule: readonly RentPeriod[]): BusinessDate {
 export function contractedMonths(plan: RentalPlanTerms, renewals: readonly Renewal[]): number {
   if (plan.termUnit === 'day') return 0;
   return plan.termCount + renewals.reduce((months, r) => months + r.count, 0);
+}
+
+/** The rent schedule of an order as placed and renewed; none before its rent has started. */
+export function scheduleOf(order: OrderRow): RentPeriod[] {
+  if (order.rentStartDate === null) return [];
+  return buildRentSchedule({
+    plan: order.plan,
+    startDate: order.rentStartDate,
+    addOns: chosenAddOns(order.plan, order.addOns as never),
+    renewals: order.renewals,
+  });
 }

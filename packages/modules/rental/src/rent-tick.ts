@@ -8,21 +8,12 @@ import { type Executor, inBatches } from '@zulin/db';
 import { addDays, type BusinessDate, formatCny } from '@zulin/kernel';
 import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
+import { payOutFaultCredit } from './fault-credit-payout';
 import { RentalLimits } from './limits';
 import { moveOrder, type OrderRow, systemMover } from './order-store';
 import { rentalBillSource } from './read-order-bills';
-import { buildRentSchedule, chosenAddOns, type RentPeriod } from './rent-schedule';
+import { scheduleOf } from './rent-schedule';
 import { rentalFaults, rentalOrders } from './schema';
-
-export function scheduleOf(order: OrderRow): RentPeriod[] {
-  if (order.rentStartDate === null) return [];
-  return buildRentSchedule({
-    plan: order.plan,
-    startDate: order.rentStartDate,
-    addOns: chosenAddOns(order.plan, order.addOns as never),
-    renewals: order.renewals,
-  });
-}
 
 /** Periods paid with the first payment: a day plan's one period, or the plan's upfront months. */
 function paidAtCheckout(order: OrderRow): number {
@@ -148,14 +139,14 @@ export async function billDuePeriods(
       });
       bills += 1;
     }
+    const billed = { billedThroughPeriod: through, nextBillDueDate: schedule[through]?.dueDate ?? null };
     await tx
       .update(rentalOrders)
-      .set({
-        billedThroughPeriod: through,
-        nextBillDueDate: schedule[through]?.dueDate ?? null,
-        updatedAt: deps.clock.now(),
-      })
+      .set({ ...billed, updatedAt: deps.clock.now() })
       .where(eq(rentalOrders.id, order.id));
+    // The last period is billed: credit its rent could not hold has no bill left to come off, and is
+    // paid to the wallet now (fault-credit-payout.ts).
+    if (credited.has(order.id)) await payOutFaultCredit(tx, deps, { ...order, ...billed });
   }
   return { orders: due.length, bills };
 }

@@ -19,6 +19,7 @@ import {
 import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
 import { takeFaultCreditForExit } from './exit-fault-credit';
+import { payOutFaultCredit } from './fault-credit-payout';
 import { RentalLimits } from './limits';
 import { loadOrderForUpdate, moveOrder, type OrderRow } from './order-store';
 import { agreementOf } from './quote-exit';
@@ -83,6 +84,8 @@ export async function returnOrder(
     set: { nextBillDueDate: null },
     detail: { quoteId: taken.id, amountMinor: taken.amountMinor, billedMinor, billId, pickup: options.pickup },
   });
+  // No rent bill follows: credit the quote could not take (it never goes below ¥0.00) goes to the wallet.
+  const faultCreditPaidMinor = await payOutFaultCredit(tx, deps, moved);
   await recordAfterSale(tx, deps, {
     order: moved,
     kind: 'return',
@@ -95,6 +98,7 @@ export async function returnOrder(
       alreadyBilledMinor: alreadyBilled,
       faultCreditMinor,
       faultCreditTakenMinor,
+      faultCreditPaidMinor,
       pickup: options.pickup,
       // Filled by the returns desk: the carrier's first scan, the receipt, the graded inspection.
       pickedUpAt: null,
