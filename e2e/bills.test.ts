@@ -52,7 +52,10 @@ test('finance charges a customer, who pays the bill from the wallet', { timeout:
     // The customer is found by phone and shown masked, never typed as an id.
     await pickCustomer(cpage, 'charge-customer', CUSTOMER_PHONE, '137****7101');
     await form.getByLabel('账单').fill('配件费');
+    // The due date is picked with antd's date picker (typed and confirmed, as a person may), not the
+    // browser's own date input, which words dates in the browser's locale.
     await form.getByLabel('到期日').fill('2030-01-15');
+    await form.getByLabel('到期日').press('Enter');
     await form.getByPlaceholder('说明').first().fill('手机壳');
     await form.locator('.ant-input-number-input').first().fill('39');
     await form.getByRole('button', { name: '添加明细' }).click();
@@ -61,6 +64,7 @@ test('finance charges a customer, who pays the bill from the wallet', { timeout:
     await screenshot(cpage, 'admin-bills-new-charge');
     await cpage.getByRole('button', { name: /^开\s?具$/ }).click();
     await waitForText(cpage.getByTestId('bill-drawer'), '¥59.00');
+    await waitForText(cpage.getByTestId('bill-drawer'), '2030-01-15');
     await screenshot(cpage, 'admin-bill-drawer');
 
     // The customer finds it under Orders → My bills.
@@ -92,6 +96,10 @@ test('finance charges a customer, who pays the bill from the wallet', { timeout:
     await cpage.getByLabel('状态').click();
     await cpage.locator('.ant-select-item-option').filter({ hasText: '全部' }).click();
     await pickCustomer(cpage, 'bills-filter-customer', CUSTOMER_PHONE, '137****7101');
+    for (const label of ['到期从', '到期至']) {
+      await cpage.getByLabel(label).fill('2030-01-15');
+      await cpage.getByLabel(label).press('Enter');
+    }
     await cpage.getByRole('button', { name: /查\s?询/ }).click();
     await waitForText(cpage.getByTestId('bills-table'), '已支付');
     // The list's totals, column settings and Excel export (what an operator of an antd console expects).

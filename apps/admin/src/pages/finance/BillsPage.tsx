@@ -7,6 +7,7 @@ import {
   Button,
   Card,
   Checkbox,
+  DatePicker,
   Descriptions,
   Drawer,
   Empty,
@@ -21,6 +22,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../../api';
@@ -66,15 +68,17 @@ const KINDS = keysOf<BillLineKind>({
   penalty: true,
   other: true,
 });
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 interface FilterValues {
   status?: Status | 'unpaid' | 'all';
   customerId?: string;
   sourceType?: string;
-  dueFrom?: string;
-  dueTo?: string;
+  dueFrom?: Dayjs | null;
+  dueTo?: Dayjs | null;
 }
+
+/** A due date is a business date: the picked day as `YYYY-MM-DD`, whatever the browser's zone. */
+const businessDate = (day: Dayjs) => day.format('YYYY-MM-DD');
 
 function useProblemMessage() {
   const { t } = useTranslation();
@@ -193,10 +197,12 @@ export function BillsPage() {
           onFinish={(values) => {
             const next: Filters = {};
             if (values.status && values.status !== 'all') next.status = values.status;
-            for (const key of ['customerId', 'sourceType', 'dueFrom', 'dueTo'] as const) {
+            for (const key of ['customerId', 'sourceType'] as const) {
               const value = values[key]?.trim();
               if (value) next[key] = value;
             }
+            if (values.dueFrom) next.dueFrom = businessDate(values.dueFrom);
+            if (values.dueTo) next.dueTo = businessDate(values.dueTo);
             setFilters(next);
           }}
         >
@@ -223,15 +229,11 @@ export function BillsPage() {
               }))}
             />
           </Form.Item>
-          <Form.Item
-            name="dueFrom"
-            label={t('billing.filters.dueFrom')}
-            rules={[{ pattern: DATE, message: 'YYYY-MM-DD' }]}
-          >
-            <Input type="date" style={{ width: 150 }} />
+          <Form.Item name="dueFrom" label={t('billing.filters.dueFrom')}>
+            <DatePicker style={{ width: 150 }} data-testid="bills-filter-due-from" />
           </Form.Item>
-          <Form.Item name="dueTo" label={t('billing.filters.dueTo')} rules={[{ pattern: DATE, message: 'YYYY-MM-DD' }]}>
-            <Input type="date" style={{ width: 150 }} />
+          <Form.Item name="dueTo" label={t('billing.filters.dueTo')}>
+            <DatePicker style={{ width: 150 }} data-testid="bills-filter-due-to" />
           </Form.Item>
           <SearchActions form={form} onReset={() => setFilters({ status: 'unpaid' })} />
         </Form>
@@ -679,7 +681,7 @@ function WaiveModal({ bill, onClose }: { bill: Bill; onClose: () => void }) {
 interface ChargeValues {
   customerId: string;
   title: string;
-  dueDate: string;
+  dueDate: Dayjs;
   lines: { kind: BillLineKind; description: string; amountMinor: number | null }[];
 }
 
@@ -693,7 +695,7 @@ function ChargeModal({ onClose, onIssued }: { onClose: () => void; onIssued: (bi
     const body: NewCharge = {
       customerId: values.customerId,
       title: values.title.trim(),
-      dueDate: values.dueDate,
+      dueDate: businessDate(values.dueDate),
       lines: values.lines.map((l) => ({
         kind: l.kind,
         description: l.description.trim(),
@@ -746,9 +748,9 @@ function ChargeModal({ onClose, onIssued }: { onClose: () => void; onIssued: (bi
         <Form.Item
           name="dueDate"
           label={t('billing.columns.dueDate')}
-          rules={[{ required: true, pattern: DATE, message: 'YYYY-MM-DD' }]}
+          rules={[{ required: true, message: t('billing.charge.required') }]}
         >
-          <Input type="date" style={{ width: 180 }} />
+          <DatePicker style={{ width: 180 }} data-testid="charge-due-date" />
         </Form.Item>
         <Form.List name="lines">
           {(fields, { add, remove }) => (
