@@ -3,16 +3,24 @@
 // customer's cancel without a reason, a parcel lost or returned undelivered — is a stable code the
 // screens translate, never an English sentence. Both live in the order's `cancel_reason`: a code as
 // `code:<code>`. Orders cancelled before the codes carry the English sentences of the time; they are
-// read as their codes.
+// read as their codes. A typed reason that would read as a code (`code:parcel_lost`, or the English
+// of the time) is stored behind `text:`, so that it always reads back as typed.
 
 export const cancelReasonCodes = ['unpaid_expired', 'customer_cancelled', 'parcel_lost', 'parcel_returned'] as const;
 export type CancelReasonCode = (typeof cancelReasonCodes)[number];
 
 const codePrefix = 'code:';
+const textPrefix = 'text:';
 
 /** What the order stores for a reason the system gives. */
 export function systemCancelReason(code: CancelReasonCode): string {
   return `${codePrefix}${code}`;
+}
+
+/** What the order stores for a reason someone typed: as typed, unless it would read back as something else. */
+export function typedCancelReason(text: string): string {
+  const readAsTyped = !text.startsWith(textPrefix) && readCancelReason(text)?.code === null;
+  return readAsTyped ? text : `${textPrefix}${text}`;
 }
 
 /** A reason as the screens show it: a code to translate, or the text someone typed. */
@@ -33,6 +41,7 @@ function isCode(value: string): value is CancelReasonCode {
 /** The stored reason read back; null when the order was not cancelled (or no reason was kept). */
 export function readCancelReason(stored: string | null): CancelReason | null {
   if (stored === null) return null;
+  if (stored.startsWith(textPrefix)) return { code: null, text: stored.slice(textPrefix.length) };
   if (stored.startsWith(codePrefix)) {
     const code = stored.slice(codePrefix.length);
     if (isCode(code)) return { code, text: null };

@@ -340,7 +340,8 @@ describeDb('installment order signing and cancellation', (get) => {
     expect((await call(finance.token, 'POST', url, { reason: '客户来电取消' })).statusCode).toBe(403);
     const operator = await signInTestStaff(s, 'operator');
     expect((await call(operator.token, 'POST', url, {})).statusCode).toBe(422);
-    const cancelled = await call(operator.token, 'POST', url, { reason: '客户来电取消' });
+    // What is typed is kept as typed, even text that reads like one of the system's codes.
+    const cancelled = await call(operator.token, 'POST', url, { reason: 'code:parcel_lost' });
     expect(cancelled.statusCode).toBe(200);
     // The ¥599.90 down payment paid from the wallet goes back to it.
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', refundedMinor: 59_990 });
@@ -352,7 +353,7 @@ describeDb('installment order signing and cancellation', (get) => {
     expect(audit).toEqual([expect.objectContaining({ actor_id: operator.staffId })]);
     // The console shows the reason as the staff member typed it (issue #18).
     const shown = (await call(operator.token, 'GET', `/v1/admin/installment-orders/${order.id}`)).json();
-    expect(shown.cancelReason).toEqual({ code: null, text: '客户来电取消' });
+    expect(shown.cancelReason).toEqual({ code: null, text: 'code:parcel_lost' });
     expect((await call(operator.token, 'POST', url, { reason: '再次' })).json().code).toBe(
       'INSTALLMENT_ORDER_NOT_CANCELLABLE',
     );

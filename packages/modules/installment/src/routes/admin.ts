@@ -10,7 +10,7 @@ import { command, IdParams, PageOf, PageQuery, Ref, type RoutesPlugin } from '@z
 import { Type } from 'typebox';
 import { AdminOrderCancelBody, OrderStatusFilter } from '../api-schemas';
 import { cancelInstallmentOrder } from '../cancel-order';
-import { readCancelReason } from '../cancel-reasons';
+import { readCancelReason, typedCancelReason } from '../cancel-reasons';
 import { installmentDeps } from '../deps';
 import { viewOrderFunder } from '../funders';
 import { installmentTimers } from '../installment-settings';
@@ -216,7 +216,7 @@ export const orderAdminRoutes: RoutesPlugin = async (app, { ctx }) => {
         const order = await cancelInstallmentOrder(tx, deps, {
           orderId: request.params.id,
           by: { staff: staffOf(request) },
-          reason: request.body.reason,
+          reason: typedCancelReason(request.body.reason),
         });
         return viewOrder(tx, deps, order);
       }),

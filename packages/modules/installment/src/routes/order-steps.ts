@@ -5,7 +5,7 @@ import { customerIdOf } from '@zulin/identity';
 import { command, IdParams, Ref, type RoutesPlugin } from '@zulin/platform';
 import { OrderCancelBody, OrderSignBody } from '../api-schemas';
 import { cancelInstallmentOrder } from '../cancel-order';
-import { systemCancelReason } from '../cancel-reasons';
+import { systemCancelReason, typedCancelReason } from '../cancel-reasons';
 import { installmentDeps } from '../deps';
 import { InstallmentErrors } from '../errors';
 import { loadOrder, viewOrder } from '../orders';
@@ -99,7 +99,10 @@ export const orderStepRoutes: RoutesPlugin = async (app, { ctx }) => {
         const order = await cancelInstallmentOrder(tx, deps, {
           orderId: request.params.id,
           by: { customerId: customerIdOf(request) },
-          reason: request.body.reason ?? systemCancelReason('customer_cancelled'),
+          reason:
+            request.body.reason === undefined
+              ? systemCancelReason('customer_cancelled')
+              : typedCancelReason(request.body.reason),
         });
         return viewOrder(tx, deps, order);
       }),
