@@ -338,3 +338,59 @@ test('buyout from the H5 order: the quote with its lines and validUntil, 买断 
     await h5.close();
   }
 });
+
+test('early return from the H5 order: quote, pick-up tomorrow, 归还中, then 撤销归还 — the order rents on and the fee’s bill is cancelled', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  assert.ok(server && renting, 'the set-up did not finish');
+  const baseUrl = server.baseUrl;
+  const h5 = await openBrowser(PHONE_VIEWPORT);
+  try {
+    const { page, errors } = h5;
+    await openH5As(page, baseUrl, renting.session);
+    await page.goto(`${baseUrl}/rentals/${renting.orderId}`);
+    // The order rents (the buyout before this test was withdrawn).
+    await waitForText(page.getByTestId('rental-state'), '租赁中');
+    await page.getByTestId('rental-action-return').click();
+    await page.getByTestId('exit-ask').click();
+    await page.getByTestId('exit-quote').waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForText(page.getByTestId('exit-quote-amount'), /¥\d[\d,]*\.\d{2}/);
+    const amount = ((await page.getByTestId('exit-quote-amount').textContent()) ?? '').trim();
+    const pickup = page.getByTestId('exit-pickup');
+    await pickup.waitFor({ timeout: UI_TIMEOUT_MS });
+    await pickup.locator('.adm-selector').first().locator('.adm-selector-item').nth(1).click();
+    await page.getByTestId('exit-act').click();
+    await waitForText(page.getByTestId('exit-confirm'), amount);
+    await page.locator('.adm-dialog').getByText('确认', { exact: true }).click();
+    // A fee to pay opens its bill; none (rent already billed covers it) leaves the app on the order.
+    await page.waitForURL(/\/bills\/|\/rentals\//, { timeout: UI_TIMEOUT_MS });
+    const billUrl = page.url().includes('/bills/') ? page.url() : null;
+    await page.goto(`${baseUrl}/rentals/${renting.orderId}`);
+    await waitForText(page.getByTestId('rental-state'), '归还中');
+    await screenshotH5(page, 'inspection-h5-return-requested');
+
+    // Changing their mind before the courier comes: 撤销归还 asks first, then the order rents on.
+    await page.getByTestId('rental-action-cancel_return').click();
+    await page.getByText('撤销归还？', { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByText('确认撤销', { exact: true }).click();
+    await waitForText(page.getByTestId('rental-state'), '租赁中');
+    await page.getByTestId('rental-action-return').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await page.getByTestId('rental-action-cancel_return').count(), 0);
+    // The pick-up is cancelled with it, and the parcel card no longer says the courier is coming.
+    const parcel = page.getByTestId('rental-parcel').filter({ hasText: '归还取件' });
+    await waitForText(parcel.getByTestId('rental-parcel-state'), '已取消');
+    await waitForText(parcel.getByTestId('rental-parcel-no-scans'), '运单已取消，快递员不会上门揽收');
+    // The order's bills word the withdrawn exit bills as cancelled, never as waived (已减免).
+    const listed = page.getByTestId('rental-bills');
+    await waitForText(listed, '已取消');
+    assert.equal(await listed.getByText('已减免').count(), 0);
+    await screenshotH5(page, 'inspection-h5-return-abandoned');
+    if (billUrl !== null) {
+      await page.goto(billUrl);
+      await waitForText(page.getByTestId('bill-status'), '已取消');
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await h5.close();
+  }
+});

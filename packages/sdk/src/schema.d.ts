@@ -7855,6 +7855,8 @@ export interface components {
             title: string;
             /** @description integer minor units (分) */
             waivedMinor: number;
+            /** @description true when the order withdrew the bill (an exit the customer abandoned): closed as waived, but cancelled, not forgiven */
+            withdrawn: boolean;
         };
         RentalCarrierClaim: {
             /** @description what the carrier owes: the residual value, capped at the declared value */

@@ -284,6 +284,10 @@ export const RentalBillSchema = Type.Object(
     waivedMinor: Minor(),
     outstandingMinor: Minor('what is still owed'),
     status: Literals(['open', 'overdue', 'paid', 'waived'] as const),
+    withdrawn: Type.Boolean({
+      description:
+        'true when the order withdrew the bill (an exit the customer abandoned): closed as waived, but cancelled, not forgiven',
+    }),
     daysOverdue: Type.Integer({ description: 'days past the due date while unpaid' }),
     settledAt: Nullable(Instant),
     lines: Type.Array(
@@ -310,6 +314,7 @@ export function presentRentalBill(b: BillView) {
     waivedMinor: b.waivedMinor,
     outstandingMinor: b.outstandingMinor,
     status: b.status,
+    withdrawn: b.withdrawnAt !== null,
     daysOverdue: b.daysOverdue,
     settledAt: b.settledAt ? b.settledAt.toISOString() : null,
     lines: b.lines.map((l) => ({

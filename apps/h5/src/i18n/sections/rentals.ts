@@ -161,6 +161,7 @@ export const rentalsZhCN = {
     carrier: { sandbox_express: '沙箱快递', store_pickup: '门店自提' },
     waybill: '运单号 {{waybillNo}}',
     noScans: '等待快递员揽收',
+    cancelledNoScans: '运单已取消，快递员不会上门揽收',
     state: {
       created: '待揽收',
       picked_up: '已揽收',
@@ -533,6 +534,7 @@ export const rentalsEn: typeof rentalsZhCN = {
     carrier: { sandbox_express: 'Sandbox Express', store_pickup: 'Store pick-up' },
     waybill: 'Waybill {{waybillNo}}',
     noScans: 'Waiting for the courier to collect it',
+    cancelledNoScans: 'Cancelled: the courier will not collect this parcel',
     state: {
       created: 'Awaiting collection',
       picked_up: 'Collected',

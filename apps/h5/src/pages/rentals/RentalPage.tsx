@@ -28,7 +28,7 @@ import {
   useRentalTracking,
 } from '../../rentals-api';
 import type { TicketKind } from '../../support-api';
-import { statusColor as billColor } from '../bills/bill-format';
+import { statusColor as billColor, billStatusText } from '../bills/bill-format';
 import { ExitFlow } from './ExitFlow';
 import { FaultFlow } from './FaultFlow';
 import { PayPopup } from './PayPopup';
@@ -200,7 +200,7 @@ function BillsCard({ order }: { order: RentalOrder }) {
             <span>
               {money(bill.amountMinor)}{' '}
               <Tag color={billColor[bill.status]} fill="outline">
-                {t(`bills.status.${bill.status}`)}
+                {billStatusText(t, bill)}
               </Tag>
             </span>
           }
@@ -303,7 +303,9 @@ function ParcelsCard({ order }: { order: RentalOrder }) {
             {t('rentals.tracking.waybill', { waybillNo: p.waybillNo })}
           </div>
           {p.events.length === 0 ? (
-            <div className="muted">{t('rentals.tracking.noScans')}</div>
+            <div className="muted" data-testid="rental-parcel-no-scans">
+              {t(p.state === 'cancelled' ? 'rentals.tracking.cancelledNoScans' : 'rentals.tracking.noScans')}
+            </div>
           ) : (
             <Steps direction="vertical" current={0}>
               {[...p.events].reverse().map((e) => (
