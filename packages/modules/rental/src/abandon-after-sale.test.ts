@@ -113,7 +113,10 @@ describeDb('abandoning an after-sale action', (get) => {
     expect(exit).toMatchObject({ status: 'waived', waivedMinor: 383_100, outstandingMinor: 0 });
     // The order's own list of bills says it was withdrawn (the H5 order page words it 已取消, not 已减免).
     const listed = (await kit.call(t, 'GET', `/v1/rentals/${orderId}/bills`)).json().data;
-    expect(listed.find((b: { id: string }) => b.id === exitBillId)).toMatchObject({ status: 'waived', withdrawn: true });
+    expect(listed.find((b: { id: string }) => b.id === exitBillId)).toMatchObject({
+      status: 'waived',
+      withdrawn: true,
+    });
     expect(listed.filter((b: { withdrawn: boolean }) => b.withdrawn)).toHaveLength(1);
     // Why, as a code and the kind, for the console to word (never "buyout abandoned by the customer").
     expect(
