@@ -54,9 +54,19 @@ export function lazySchemas(): LazySchemas {
       // definition), so one function serves every route that declares the same schema for the same
       // part of a request or for a response.
       const made = new Map<string, Compiled>();
+      // Each set of shared schemas and options by a small number, so that a key does not carry a
+      // copy of every shared schema (tens of kilobytes in a module's context).
+      const contexts = new Map<string, number>();
+      const contextOf = (json: string | undefined): number | undefined => {
+        if (json === undefined) return undefined;
+        const known = contexts.get(json);
+        if (known !== undefined) return known;
+        contexts.set(json, contexts.size);
+        return contexts.size - 1;
+      };
       return ((externalSchemas: unknown, options: unknown) => {
         const compiler = build(externalSchemas, options);
-        const context = keyOf([externalSchemas, options]);
+        const context = contextOf(keyOf([externalSchemas, options]));
         return (definition: Record<string, unknown>) => {
           const schema = keyOf(definition.schema);
           const compile = () => compiler(definition) as Compiled;
