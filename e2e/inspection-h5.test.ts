@@ -21,6 +21,7 @@ import { addDays, formatCny, systemClock, today } from '@zulin/kernel';
 import { recordDelivery, returnOrder, shipOrder, startRents } from '@zulin/rental';
 import { returnToWarehouseForTests, testIdNumber } from '@zulin/rental/testing';
 import { createZulinClient } from '@zulin/sdk';
+import type { Page } from 'playwright-core';
 import { type RunningServer, screenshot, startServer } from './harness';
 import {
   type CustomerSession,
@@ -290,6 +291,15 @@ test('待起租: delivered today, the order says rent starts tomorrow', { timeou
   }
 });
 
+/** Opens an exit (买断 or 归还) on the order page and asks for its quote; answers the amount shown. */
+async function askExitQuote(page: Page, action: 'buy_out' | 'return'): Promise<string> {
+  await page.getByTestId(`rental-action-${action}`).click();
+  await page.getByTestId('exit-ask').click();
+  await page.getByTestId('exit-quote').waitFor({ timeout: UI_TIMEOUT_MS });
+  await waitForText(page.getByTestId('exit-quote-amount'), /¥\d[\d,]*\.\d{2}/);
+  return ((await page.getByTestId('exit-quote-amount').textContent()) ?? '').trim();
+}
+
 test('buyout from the H5 order: the quote with its lines and validUntil, 买断 → 支付买断款, then 撤销买断 cancels its bill', {
   timeout: TEST_TIMEOUT_MS,
 }, async () => {
@@ -301,15 +311,10 @@ test('buyout from the H5 order: the quote with its lines and validUntil, 买断 
     await openH5As(page, baseUrl, renting.session);
     await page.goto(`${baseUrl}/rentals/${renting.orderId}`);
     await waitForText(page.getByTestId('rental-state'), '租赁中');
-    await page.getByTestId('rental-action-buy_out').click();
-    await page.getByTestId('exit-ask').click();
-    const quote = page.getByTestId('exit-quote');
-    await quote.waitFor({ timeout: UI_TIMEOUT_MS });
-    await waitForText(page.getByTestId('exit-quote-amount'), /¥\d[\d,]*\.\d{2}/);
-    assert.ok((await quote.locator('.summary-row').count()) >= 1, 'the quote has its lines');
+    const amount = await askExitQuote(page, 'buy_out');
+    assert.ok((await page.getByTestId('exit-quote').locator('.summary-row').count()) >= 1, 'the quote has its lines');
     await waitForText(page.getByTestId('exit-quote-valid'), /\d/);
     await screenshotH5(page, 'inspection-h5-buyout-quote');
-    const amount = ((await page.getByTestId('exit-quote-amount').textContent()) ?? '').trim();
     await page.getByTestId('exit-act').click();
     await waitForText(page.getByTestId('exit-confirm'), amount);
     await page.getByText('确认', { exact: true }).click();
@@ -351,11 +356,7 @@ test('early return from the H5 order: quote, pick-up tomorrow, 归还中, then �
     await page.goto(`${baseUrl}/rentals/${renting.orderId}`);
     // The order rents (the buyout before this test was withdrawn).
     await waitForText(page.getByTestId('rental-state'), '租赁中');
-    await page.getByTestId('rental-action-return').click();
-    await page.getByTestId('exit-ask').click();
-    await page.getByTestId('exit-quote').waitFor({ timeout: UI_TIMEOUT_MS });
-    await waitForText(page.getByTestId('exit-quote-amount'), /¥\d[\d,]*\.\d{2}/);
-    const amount = ((await page.getByTestId('exit-quote-amount').textContent()) ?? '').trim();
+    const amount = await askExitQuote(page, 'return');
     const pickup = page.getByTestId('exit-pickup');
     await pickup.waitFor({ timeout: UI_TIMEOUT_MS });
     await pickup.locator('.adm-selector').first().locator('.adm-selector-item').nth(1).click();

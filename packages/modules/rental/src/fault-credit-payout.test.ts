@@ -26,24 +26,26 @@ describeDb('fault credit with no rent bill left to take it', (get) => {
     await s?.close();
   });
 
-  test('a day plan: 3 days without a phone of 15 are paid to the wallet at once, 45,000 × 3 / 15 = ¥90.00', async () => {
+  /** A customer's order on a new plan of a new SKU: placed, signed, paid, shipped and signed for on 1 March. */
+  async function deliveredOrder(n: number, terms: { termUnit: 'day' | 'month'; termCount: number; rentMinor: number }) {
+    s.clock.set('2027-03-01T02:00:00Z');
     const kit = rentalTestKit(s, signInTestCustomer);
     const stock = await createTestRentalStock(createTestStock, s.ctx.database.db, { units: 2, now: s.clock.now() });
-    const dayPlan = await transaction(s.ctx.database, (tx) =>
+    const plan = await transaction(s.ctx.database, (tx) =>
       createPlan(tx, {
-        input: { skuId: stock.skuId, termUnit: 'day', termCount: 15, rentMinor: 3_000, buyoutAtEndMinor: 400_000 },
+        input: { skuId: stock.skuId, ...terms, buyoutAtEndMinor: 400_000 },
         actor: { kind: 'system' },
         now: s.clock.now(),
       }),
     );
-    const customer = await kit.verifiedCustomer(700);
+    const customer = await kit.verifiedCustomer(700 + n);
     const placed = (
       await kit.call(
         customer.token,
         'POST',
         '/v1/rentals',
-        { skuId: stock.skuId, planId: dayPlan.id, address: testAddress(2) },
-        'day-1',
+        { skuId: stock.skuId, planId: plan.id, address: testAddress(2 + n) },
+        `order-${n}`,
       )
     ).json();
     expect((await kit.signOrder(customer, placed)).json().status).toBe('awaiting_payment');
@@ -58,38 +60,53 @@ describeDb('fault credit with no rent bill left to take it', (get) => {
     await transaction(s.ctx.database, async (tx) => {
       await recordPayment(tx, deps(), {
         orderId: placed.id,
-        paymentId: 'pay_day',
+        paymentId: `pay_${n}`,
         paidMinor: placed.firstPaymentMinor,
         depositAuthorisedMinor: 0,
       });
-      await shipOrder(tx, deps(), { orderId: placed.id, waybillNo: 'SF9', carrier: 'sandbox', staff: shipper });
+      await shipOrder(tx, deps(), { orderId: placed.id, waybillNo: `SF9${n}`, carrier: 'sandbox', staff: shipper });
       await recordDelivery(tx, deps(), { orderId: placed.id, signedAt: new Date('2027-03-01T09:30:00Z') });
     });
     await runRentTick(s.ctx.database.db, deps(), '2027-03-02');
+    const balance = async () =>
+      (await transaction(s.ctx.database, (tx) => walletBalance(tx, s.clock, customer.customerId))).availableMinor;
+    return { kit, customer, orderId: placed.id as string, balance };
+  }
 
-    s.clock.set('2027-03-05T02:00:00Z');
-    const token = (await signInTestCustomer(s, customer.phone)).token;
+  /** A fault reported on `from` and repaired, the phone signed for again on `until`: the resolved fault. */
+  async function repairFault(
+    order: Awaited<ReturnType<typeof deliveredOrder>>,
+    key: string,
+    from: string,
+    until: string,
+  ) {
+    s.clock.set(`${from}T02:00:00Z`);
+    const token = (await signInTestCustomer(s, order.customer.phone)).token;
     const fault = (
-      await kit.call(token, 'POST', `/v1/rentals/${placed.id}/faults`, { description: '屏幕不亮' }, 'day-f')
+      await order.kit.call(token, 'POST', `/v1/rentals/${order.orderId}/faults`, { description: '屏幕不亮' }, key)
     ).json();
-    expect(fault).toMatchObject({ status: 'reported', reportedOn: '2027-03-05' });
+    expect(fault).toMatchObject({ status: 'reported', reportedOn: from });
     const staff = async () => bearer((await signInTestStaff(s, 'operator')).token);
     const post = async (step: string, payload: object) =>
       s.app.inject({
         method: 'POST',
-        url: `/v1/admin/rentals/${placed.id}/faults/${fault.id}/${step}`,
+        url: `/v1/admin/rentals/${order.orderId}/faults/${fault.id}/${step}`,
         payload,
         headers: await staff(),
       });
     expect((await post('repair', {})).json().status).toBe('repairing');
     await post('receive', {});
-    await post('ship-repaired', { outboundWaybillNo: 'R1' });
-    s.clock.set('2027-03-07T08:00:00Z');
-    const done = (await post('delivered', { signedAt: '2027-03-07T04:00:00Z' })).json();
+    await post('ship-repaired', { outboundWaybillNo: `R-${key}` });
+    s.clock.set(`${until}T08:00:00Z`);
+    return (await post('delivered', { signedAt: `${until}T04:00:00Z` })).json();
+  }
+
+  test('a day plan: 3 days without a phone of 15 are paid to the wallet at once, 45,000 × 3 / 15 = ¥90.00', async () => {
+    const order = await deliveredOrder(0, { termUnit: 'day', termCount: 15, rentMinor: 3_000 });
+    const done = await repairFault(order, 'day-f', '2027-03-05', '2027-03-07');
     // 03-05 … 03-07: 3 of the 15 days of ¥450.00 → ¥90.00, paid to the wallet at once.
     expect(done).toMatchObject({ status: 'resolved', faultDays: 3, creditMinor: 9_000, creditedMinor: 9_000 });
-    const balance = await transaction(s.ctx.database, (tx) => walletBalance(tx, s.clock, customer.customerId));
-    expect(balance).toMatchObject({ availableMinor: 9_000 });
+    expect(await order.balance()).toBe(9_000);
   }, 120_000);
 
   // Three months at ¥310.00, delivered 1 March: periods 03-02 – 04-01 (31 days), 04-02 – 05-01 (30),
@@ -97,91 +114,29 @@ describeDb('fault credit with no rent bill left to take it', (get) => {
   // after period 2's bill: 31,000 × 22 / 31 = ¥220.00 waits for period 3's. A second, 04-02 – 04-24:
   // 31,000 × 23 / 30 = 23,766.67 → ¥237.67. ¥457.67 of credit, more than period 3's ¥310.00.
   async function monthlyOrderWithTwoRepairs(n: number) {
-    s.clock.set('2027-03-01T02:00:00Z');
-    const kit = rentalTestKit(s, signInTestCustomer);
-    const stock = await createTestRentalStock(createTestStock, s.ctx.database.db, { units: 2, now: s.clock.now() });
-    const plan = await transaction(s.ctx.database, (tx) =>
-      createPlan(tx, {
-        input: { skuId: stock.skuId, termUnit: 'month', termCount: 3, rentMinor: 31_000, buyoutAtEndMinor: 400_000 },
-        actor: { kind: 'system' },
-        now: s.clock.now(),
-      }),
-    );
-    const customer = await kit.verifiedCustomer(710 + n);
-    const placed = (
-      await kit.call(
-        customer.token,
-        'POST',
-        '/v1/rentals',
-        { skuId: stock.skuId, planId: plan.id, address: testAddress(3 + n) },
-        `month-${n}`,
-      )
-    ).json();
-    expect((await kit.signOrder(customer, placed)).json().status).toBe('awaiting_payment');
-    const warehouse = await signInTestStaff(s, 'warehouse');
-    const shipper = {
-      kind: 'staff' as const,
-      staffId: warehouse.staffId,
-      username: 'warehouse',
-      role: 'warehouse' as const,
-      permissions: new Set<never>(),
-    };
-    await transaction(s.ctx.database, async (tx) => {
-      await recordPayment(tx, deps(), {
-        orderId: placed.id,
-        paymentId: `pay_month_${n}`,
-        paidMinor: placed.firstPaymentMinor,
-        depositAuthorisedMinor: 0,
-      });
-      await shipOrder(tx, deps(), { orderId: placed.id, waybillNo: `SF1${n}`, carrier: 'sandbox', staff: shipper });
-      await recordDelivery(tx, deps(), { orderId: placed.id, signedAt: new Date('2027-03-01T09:30:00Z') });
-    });
-    await runRentTick(s.ctx.database.db, deps(), '2027-03-02');
+    const order = await deliveredOrder(10 + n, { termUnit: 'month', termCount: 3, rentMinor: 31_000 });
     await runRentTick(s.ctx.database.db, deps(), '2027-03-26');
-
-    const staff = async () => bearer((await signInTestStaff(s, 'operator')).token);
-    const repair = async (key: string, from: string, until: string) => {
-      s.clock.set(`${from}T02:00:00Z`);
-      const token = (await signInTestCustomer(s, customer.phone)).token;
-      const fault = (
-        await kit.call(token, 'POST', `/v1/rentals/${placed.id}/faults`, { description: '无法开机' }, key)
-      ).json();
-      const post = async (step: string, payload: object) =>
-        s.app.inject({
-          method: 'POST',
-          url: `/v1/admin/rentals/${placed.id}/faults/${fault.id}/${step}`,
-          payload,
-          headers: await staff(),
-        });
-      expect((await post('repair', {})).json().status).toBe('repairing');
-      await post('receive', {});
-      await post('ship-repaired', { outboundWaybillNo: `R-${key}` });
-      s.clock.set(`${until}T08:00:00Z`);
-      return (await post('delivered', { signedAt: `${until}T04:00:00Z` })).json();
-    };
-    expect(await repair(`m${n}-f1`, '2027-03-10', '2027-03-31')).toMatchObject({
+    expect(await repairFault(order, `m${n}-f1`, '2027-03-10', '2027-03-31')).toMatchObject({
       status: 'resolved',
       faultDays: 22,
       creditMinor: 22_000,
       creditedMinor: 0,
     });
-    expect(await repair(`m${n}-f2`, '2027-04-02', '2027-04-24')).toMatchObject({
+    expect(await repairFault(order, `m${n}-f2`, '2027-04-02', '2027-04-24')).toMatchObject({
       status: 'resolved',
       faultDays: 23,
       creditMinor: 23_767,
       creditedMinor: 0,
     });
-    const balance = async () =>
-      (await transaction(s.ctx.database, (tx) => walletBalance(tx, s.clock, customer.customerId))).availableMinor;
     const credits = async () =>
       (
         await queryRows<{ credit_minor: number; credited_minor: number }>(
           s.ctx.database.db,
-          sql`select credit_minor, credited_minor from rental_faults where order_id = ${placed.id} order by resolved_at`,
+          sql`select credit_minor, credited_minor from rental_faults where order_id = ${order.orderId} order by resolved_at`,
         )
       ).map((f) => [Number(f.credit_minor), Number(f.credited_minor)]);
-    expect(await balance()).toBe(0);
-    return { kit, customer, orderId: placed.id as string, balance, credits };
+    expect(await order.balance()).toBe(0);
+    return { ...order, credits };
   }
 
   test('a monthly plan: credit the last rent bill cannot hold is paid to the wallet when the tick bills it, once', async () => {
