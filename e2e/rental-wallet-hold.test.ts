@@ -118,6 +118,9 @@ test('a deposit held on the wallet balance: short → top up → held → paid �
     // The wallet: ¥100.00 available, the hold 冻结中 with the order — one line, not a charge.
     await page.goto(`${baseUrl()}/wallet`);
     await waitForText(page.getByTestId('wallet-available'), money(10_000));
+    // The balance card names the hold as a deposit, apart from withdrawals (none in progress).
+    await waitForText(page.getByTestId('wallet-deposits-held'), money(held));
+    await waitForText(page.getByTestId('wallet-pending'), money(0));
     const line = page.getByTestId('wallet-line-payments.deposit_hold');
     await waitForText(line, '冻结中');
     await waitForText(line, orderId);

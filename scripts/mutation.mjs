@@ -4,6 +4,7 @@
 //   node scripts/mutation.mjs --all             every money module, one after the other
 //   node scripts/mutation.mjs --changed [base]  only money files changed against base (default main)
 //   node scripts/mutation.mjs kernel --only money.ts   a part of a module's files
+//   node scripts/mutation.mjs ledger --only create-transfers --lines 86-166,313-392   lines of one file
 // Stryker mutates the files IN PLACE (workspace packages resolve through node_modules symlinks to
 // the checkout, so Stryker's copied sandbox would test the unmutated code): run it on a checkout
 // nobody is editing (CI, or a copy). Prints "<module>: score % (killed/valid, survived, no coverage)".
@@ -12,11 +13,22 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import config, { moneyFiles, moneyTests } from '../stryker.config.mjs';
 
-const argv = process.argv.slice(2);
+let args = process.argv.slice(2);
+/** The value of `--name <value>`, taken out of `args`. */
+function option(name) {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const value = args[at + 1];
+  args = args.filter((_, i) => i !== at && i !== at + 1);
+  return value;
+}
 // --only <text>: mutate only the module files whose path contains <text> (a partial run).
-const onlyAt = argv.indexOf('--only');
-const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
-const args = onlyAt >= 0 ? argv.filter((_, i) => i !== onlyAt && i !== onlyAt + 1) : argv;
+const only = option('--only');
+// --lines <a-b[,c-d…]>: with --only naming one file, mutate only those lines (Stryker's `file:a-b`),
+// so that a part of a long file finishes with a report; the tests that judge it are the file's.
+const lines = option('--lines');
+if (lines !== undefined && !/^\d+-\d+(,\d+-\d+)*$/.test(lines))
+  throw new Error(`--lines ${lines}: expected a-b[,c-d…]`);
 let runs = [];
 if (args[0] === '--changed') {
   const base = args[1] ?? 'main';
@@ -39,7 +51,10 @@ if (args[0] === '--changed') {
   for (const module of args) {
     if (!moneyFiles[module]) throw new Error(`no money files for module "${module}" in stryker.config.mjs`);
     const files = moneyFiles[module].filter((f) => only === undefined || f.includes(only));
-    runs.push([only ? `${module}-${only.replace(/[^A-Za-z0-9]+/g, '-')}` : module, files]);
+    if (lines !== undefined && files.length !== 1)
+      throw new Error(`--lines needs --only to name one file of ${module}`);
+    const part = `${only ?? ''}${lines === undefined ? '' : `-${lines}`}`;
+    runs.push([part ? `${module}-${part.replace(/[^A-Za-z0-9]+/g, '-')}` : module, files]);
   }
 } else {
   console.error('usage: node scripts/mutation.mjs <module…> | --all | --changed [base]');
@@ -87,7 +102,7 @@ for (const [module, files] of runs) {
         ...rest,
         plugins,
         inPlace: true,
-        mutate: files,
+        mutate: lines === undefined ? files : lines.split(',').map((range) => `${files[0]}:${range}`),
         vitest: { configFile: vitestConfig, related: false },
         jsonReporter: { fileName: `reports/mutation/${module}.json` },
         htmlReporter: { fileName: `reports/mutation/${module}.html` },

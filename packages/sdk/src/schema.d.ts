@@ -9314,6 +9314,10 @@ export interface components {
             availableMinor: number;
             /** @enum {string} */
             currency: "CNY";
+            /** @description rental deposits held on the wallet balance, released after the return (never charged unless owed) */
+            heldForDepositsMinor: number;
+            /** @description held for withdrawals the bank has not paid out yet */
+            heldForWithdrawalsMinor: number;
             /** @description the rules the server applies (DOMAIN.md §8), so that the app never keeps its own copy */
             limits: {
                 /** @description friends one bill split may ask */
@@ -9326,10 +9330,10 @@ export interface components {
                 withdrawalSecondFactorFromMinor: number;
                 withdrawalSingleMaxMinor: number;
             };
-            /** @description money held for withdrawals in progress */
+            /** @description every hold on the wallet: heldForWithdrawalsMinor + heldForDepositsMinor */
             pendingOutMinor: number;
             points: number;
-            /** @description credits − debits, including money held for withdrawals */
+            /** @description credits − debits, including the money on hold */
             postedMinor: number;
         };
         /** WalletTopUp */

@@ -39,6 +39,7 @@ export {
   getTransfer,
   type ListTransfersOptions,
   listTransfers,
+  openHoldsByCode,
   pendingResolutions,
   type TransferDetail,
 } from './list-transfers';

@@ -1,7 +1,8 @@
 // Searching transfers: by account, reference, code, kind and recording time, newest first.
 import type { Executor } from '@zulin/db';
 import { type Page, pageLimit, toPage } from '@zulin/kernel';
-import { and, desc, eq, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, or, type SQL, sum } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { LedgerErrors } from './errors';
 import { cursorNumber } from './read-accounts';
 import { ledgerTransfers } from './schema';
@@ -80,4 +81,22 @@ export async function pendingResolutions(tx: Executor, pendingIds: readonly stri
     if (transfer.pendingId !== null) resolutions.set(transfer.pendingId, transfer);
   }
   return resolutions;
+}
+
+/**
+ * What an account holds now, by the code of the pending transfers that hold it: each pending
+ * transfer it is the debit side of that nothing has posted, voided or expired yet, summed per code.
+ * The sum over every code is the account's `debitsPendingMinor`.
+ */
+export async function openHoldsByCode(tx: Executor, accountId: string): Promise<Map<string, number>> {
+  const resolution = alias(ledgerTransfers, 'resolution');
+  const rows = await tx
+    .select({ code: ledgerTransfers.code, amountMinor: sum(ledgerTransfers.amountMinor).mapWith(Number) })
+    .from(ledgerTransfers)
+    .leftJoin(resolution, eq(resolution.pendingId, ledgerTransfers.id))
+    .where(
+      and(eq(ledgerTransfers.debitAccountId, accountId), eq(ledgerTransfers.kind, 'pending'), isNull(resolution.id)),
+    )
+    .groupBy(ledgerTransfers.code);
+  return new Map(rows.map((row) => [row.code, row.amountMinor]));
 }

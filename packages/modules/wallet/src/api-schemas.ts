@@ -18,8 +18,14 @@ export const WalletSchema = Type.Object(
   {
     currency: Type.Literal('CNY'),
     availableMinor: Type.Integer({ description: 'credits − debits − pending debits: spendable now' }),
-    postedMinor: Type.Integer({ description: 'credits − debits, including money held for withdrawals' }),
-    pendingOutMinor: Type.Integer({ description: 'money held for withdrawals in progress' }),
+    postedMinor: Type.Integer({ description: 'credits − debits, including the money on hold' }),
+    pendingOutMinor: Type.Integer({
+      description: 'every hold on the wallet: heldForWithdrawalsMinor + heldForDepositsMinor',
+    }),
+    heldForWithdrawalsMinor: Type.Integer({ description: 'held for withdrawals the bank has not paid out yet' }),
+    heldForDepositsMinor: Type.Integer({
+      description: 'rental deposits held on the wallet balance, released after the return (never charged unless owed)',
+    }),
     points: Type.Integer(),
     limits: Type.Object(
       {

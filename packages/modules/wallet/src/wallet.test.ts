@@ -57,6 +57,8 @@ describeDb('wallet API', (get) => {
         availableMinor: 0,
         postedMinor: 0,
         pendingOutMinor: 0,
+        heldForWithdrawalsMinor: 0,
+        heldForDepositsMinor: 0,
         points: 0,
         limits: {
           withdrawalSingleMaxMinor: 5_000_000,

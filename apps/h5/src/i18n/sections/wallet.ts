@@ -9,7 +9,8 @@ export const walletZhCN = {
   emptyDescription: '余额、押金冻结和账单都会显示在这里',
   balance: {
     available: '可用余额',
-    pending: '处理中（冻结）',
+    pending: '提现处理中',
+    depositsHeld: '押金冻结',
     points: '积分',
     loadFailed: '钱包加载失败',
     retry: '重试',
@@ -299,7 +300,8 @@ export const walletEn: typeof walletZhCN = {
   emptyDescription: 'Your balance, deposit holds and bills will appear here',
   balance: {
     available: 'Available balance',
-    pending: 'In progress (held)',
+    pending: 'Withdrawals in progress',
+    depositsHeld: 'Deposits held',
     points: 'Points',
     loadFailed: 'Could not load the wallet',
     retry: 'Retry',

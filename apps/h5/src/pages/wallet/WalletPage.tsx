@@ -123,11 +123,19 @@ function WalletContent() {
               <div className="wallet-balance-amount" data-testid="wallet-available">
                 {money(wallet.data.availableMinor)}
               </div>
+              {/* The holds told apart: money on its way to a card, and a rental deposit that comes
+                  back after the return — one sum would read as money gone. */}
               <div className="wallet-balance-row">
                 <span>
                   {t('wallet.balance.pending')}{' '}
-                  <strong data-testid="wallet-pending">{money(wallet.data.pendingOutMinor)}</strong>
+                  <strong data-testid="wallet-pending">{money(wallet.data.heldForWithdrawalsMinor)}</strong>
                 </span>
+                {wallet.data.heldForDepositsMinor > 0 && (
+                  <span>
+                    {t('wallet.balance.depositsHeld')}{' '}
+                    <strong data-testid="wallet-deposits-held">{money(wallet.data.heldForDepositsMinor)}</strong>
+                  </span>
+                )}
                 <span>
                   {t('wallet.balance.points')} <strong>{wallet.data.points}</strong>
                 </span>
