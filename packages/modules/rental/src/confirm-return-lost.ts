@@ -18,16 +18,16 @@
 // the customer is notified (rental.return_parcel_lost, in the app and by SMS).
 import type { Executor } from '@zulin/db';
 import type { StaffPrincipal } from '@zulin/identity';
-import { getUnit, moveOrderUnit } from '@zulin/inventory';
 import { businessDateOf, today } from '@zulin/kernel';
 import { confirmShipmentLost, loadShipment, type ShipmentRow, shipmentsOfOrder } from '@zulin/logistics';
 import { notify } from '@zulin/notification';
 import { and, eq } from 'drizzle-orm';
 import { closeAfterSale, openAfterSaleOf } from './after-sales';
-import { type CarrierClaimRow, type ClaimValue, claimValueOf, fileCarrierClaim } from './carrier-claims';
+import { type CarrierClaimRow, type ClaimValue, claimValueOf } from './carrier-claims';
 import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
 import { depositHold, valueFromOf } from './inspections';
+import { claimLostPhone } from './lost-outbound-parcel';
 import { loadOrderForUpdate, moveOrder, type OrderRow } from './order-store';
 import { rentalCarrierClaims } from './schema';
 import { type DepositSettlement, settleDeposit } from './settle-inspection';
@@ -100,38 +100,15 @@ export async function confirmReturnLost(
     staffId: options.staff.staffId,
     now,
   });
-  const unitId = shipment.summary.unitId ?? order.unitId;
-  const imei =
-    shipment.summary.imei ??
-    (unitId === null ? null : ((await getUnit(tx, { unitId, today: value.valueOn }).catch(() => null))?.imei ?? null));
-  if (unitId !== null) {
-    await moveOrderUnit(tx, {
-      unitId,
-      orderRef: order.id,
-      step: 'lose_return',
-      now,
-      actor: options.staff,
-      reason: {
-        code: 'return_parcel_lost',
-        params: { waybillNo: shipment.waybillNo, note: (shipment.lostReason ?? '').slice(0, 200) },
-      },
-    });
-  }
-  const claim = await fileCarrierClaim(tx, deps, {
+  const { claim, unitId, imei } = await claimLostPhone(tx, deps, {
     orderId: order.id,
-    shipmentId: shipment.id,
+    shipment,
     direction: 'return',
-    carrier: shipment.carrier,
-    waybillNo: shipment.waybillNo,
-    unitId,
-    imei,
-    amountMinor: value.amountMinor,
-    residualValueMinor: value.residualValueMinor,
-    declaredValueMinor: value.declaredValueMinor,
-    reason: shipment.lostReason ?? options.reason.trim(),
-    lostOn: today(deps.clock, deps.timeZone),
-    filedBy: options.staff.staffId,
-    filedAt: now,
+    unitId: order.unitId,
+    imei: null,
+    value,
+    reason: options.reason,
+    staff: options.staff,
   });
   const moved = await moveOrder(tx, {
     order,

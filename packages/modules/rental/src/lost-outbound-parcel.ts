@@ -4,12 +4,14 @@
 // (carrier-claims.ts) is filed and booked in the caller's transaction. The phone never reached the
 // customer, so it is worth its market price on the day the courier took it (its first scan; today
 // when it was never scanned), capped at the value declared on the waybill (claimValueOf).
+// `claimLostPhone` — the unit moved to lost and the claim filed — serves a lost return parcel too
+// (confirm-return-lost.ts), valued there at the phone's residual value.
 import type { Executor } from '@zulin/db';
 import type { StaffPrincipal } from '@zulin/identity';
 import { getUnit, moveOrderUnit } from '@zulin/inventory';
 import { businessDateOf, today } from '@zulin/kernel';
 import type { ShipmentRow } from '@zulin/logistics';
-import { type CarrierClaimRow, claimValueOf, fileCarrierClaim } from './carrier-claims';
+import { type CarrierClaimRow, type ClaimValue, claimValueOf, fileCarrierClaim } from './carrier-claims';
 import type { RentalDeps } from './deps';
 
 export async function recordLostOutboundParcel(
@@ -28,26 +30,74 @@ export async function recordLostOutboundParcel(
     reason: string;
     staff: StaffPrincipal;
   },
-): Promise<{ claim: CarrierClaimRow; unitId: string | null; imei: string | null }> {
+): Promise<LostPhone> {
   const { shipment } = options;
-  const now = deps.clock.now();
-  const unitId = shipment.summary.unitId ?? options.unitId;
   const lostOn = today(deps.clock, deps.timeZone);
   const valueOn = shipment.firstScanAt === null ? lostOn : businessDateOf(shipment.firstScanAt, deps.timeZone);
-  const value = claimValueOf({ marketPriceMinor: options.marketPriceMinor }, { valueFrom: valueOn, valueOn });
+  return claimLostPhone(tx, deps, {
+    orderId: options.orderId,
+    shipment,
+    direction: 'outbound',
+    unitId: options.unitId,
+    imei: options.imei ?? null,
+    value: claimValueOf({ marketPriceMinor: options.marketPriceMinor }, { valueFrom: valueOn, valueOn }),
+    reason: options.reason,
+    staff: options.staff,
+  });
+}
+
+export interface LostPhone {
+  claim: CarrierClaimRow;
+  unitId: string | null;
+  imei: string | null;
+}
+
+/** How inventory words a lost phone's move, by the parcel's direction. */
+const lostUnitMove = {
+  outbound: { step: 'lose', code: 'parcel_lost' },
+  return: { step: 'lose_return', code: 'return_parcel_lost' },
+} as const;
+
+/**
+ * The phone of a parcel the carrier lost — on its way to the customer or back from them — in the
+ * caller's transaction: the unit moves to lost in inventory (still the order's, worded with the
+ * waybill and the courier's reason), and the carrier is claimed for `value` (filed and booked by
+ * carrier-claims.ts). The unit and IMEI are the parcel's, else the order's, else read from inventory.
+ */
+export async function claimLostPhone(
+  tx: Executor,
+  deps: RentalDeps,
+  options: {
+    orderId: string;
+    /** The shipment as confirmShipmentLost answered it (`lost`). */
+    shipment: ShipmentRow;
+    direction: keyof typeof lostUnitMove;
+    unitId: string | null;
+    imei: string | null;
+    value: ClaimValue;
+    /** The staff's reason, used when the courier gave none. */
+    reason: string;
+    staff: StaffPrincipal;
+  },
+): Promise<LostPhone> {
+  const { shipment, value } = options;
+  const now = deps.clock.now();
+  const lostOn = today(deps.clock, deps.timeZone);
+  const unitId = shipment.summary.unitId ?? options.unitId;
   const imei =
     shipment.summary.imei ??
     options.imei ??
     (unitId === null ? null : ((await getUnit(tx, { unitId, today: lostOn }).catch(() => null))?.imei ?? null));
   if (unitId !== null) {
+    const move = lostUnitMove[options.direction];
     await moveOrderUnit(tx, {
       unitId,
       orderRef: options.orderId,
-      step: 'lose',
+      step: move.step,
       now,
       actor: options.staff,
       reason: {
-        code: 'parcel_lost',
+        code: move.code,
         params: { waybillNo: shipment.waybillNo, note: (shipment.lostReason ?? '').slice(0, 200) },
       },
     });
@@ -55,7 +105,7 @@ export async function recordLostOutboundParcel(
   const claim = await fileCarrierClaim(tx, deps, {
     orderId: options.orderId,
     shipmentId: shipment.id,
-    direction: 'outbound',
+    direction: options.direction,
     carrier: shipment.carrier,
     waybillNo: shipment.waybillNo,
     unitId,
