@@ -17113,8 +17113,8 @@ export interface operations {
             content: {
                 "application/json": {
                     units: {
-                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
-                        grade?: "new" | "A" | "B" | "C";
+                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear); D: graded beyond repair at a return */
+                        grade?: "new" | "A" | "B" | "C" | "D";
                         imei: string;
                         lineId: string;
                         location?: string;
@@ -22512,8 +22512,8 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             currency: string;
-                            /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
-                            grade: "new" | "A" | "B" | "C";
+                            /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear); D: graded beyond repair at a return */
+                            grade: "new" | "A" | "B" | "C" | "D";
                             id: string;
                             imei: string;
                             location: string;
@@ -22553,8 +22553,8 @@ export interface operations {
                 "application/json": {
                     /** @description Purchase cost (分) */
                     costMinor: number;
-                    /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
-                    grade?: "new" | "A" | "B" | "C";
+                    /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear); D: graded beyond repair at a return */
+                    grade?: "new" | "A" | "B" | "C" | "D";
                     /** @description 15 digits with a Luhn check digit */
                     imei: string;
                     /** @description Shelf / bin in the warehouse */
@@ -22600,8 +22600,8 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         currency: string;
-                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
-                        grade: "new" | "A" | "B" | "C";
+                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear); D: graded beyond repair at a return */
+                        grade: "new" | "A" | "B" | "C" | "D";
                         id: string;
                         imei: string;
                         location: string;
@@ -22669,8 +22669,8 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         currency: string;
-                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
-                        grade: "new" | "A" | "B" | "C";
+                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear); D: graded beyond repair at a return */
+                        grade: "new" | "A" | "B" | "C" | "D";
                         history: {
                             actor: {
                                 id: string | null;
@@ -22768,8 +22768,8 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         currency: string;
-                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear) */
-                        grade: "new" | "A" | "B" | "C";
+                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear); D: graded beyond repair at a return */
+                        grade: "new" | "A" | "B" | "C" | "D";
                         history: {
                             actor: {
                                 id: string | null;

@@ -11,7 +11,7 @@ export const UnitStateSchema = Literals(
 );
 export const GradeSchema = Literals(
   unitGrades,
-  'new, or the refurbished grades A (as new), B (light wear), C (visible wear)',
+  'new, or the refurbished grades A (as new), B (light wear), C (visible wear); D: graded beyond repair at a return',
 );
 export const ProcurementStatusSchema = Literals(procurementStatuses);
 

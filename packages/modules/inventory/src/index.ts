@@ -12,7 +12,7 @@ export { imeiProblem, tacOf, withCheckDigit } from './imei';
 export { type ImportReport, importUnits } from './import-units';
 export { InventoryLimits } from './limits';
 export { inventoryModule } from './module';
-export { moveOrderUnit } from './move-order-unit';
+export { gradeOrderUnit, moveOrderUnit } from './move-order-unit';
 export { getProcurementOrder, type ProcurementOrderView } from './procurement-orders';
 export { releaseExpiredReservations } from './release-expired-reservations';
 export { releaseReservation } from './release-reservation';

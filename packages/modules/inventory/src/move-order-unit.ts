@@ -4,11 +4,13 @@
 // returning phone whose return parcel the carrier lost after collecting it — either stays the order's
 // (orderRef kept), so a phone that turns up is traced back; lost → inspecting is staff's, by hand.
 import type { Executor } from '@zulin/db';
-import type { Actor } from './audit';
+import { newId } from '@zulin/kernel';
+import { eq } from 'drizzle-orm';
+import { type Actor, audit } from './audit';
 import { InventoryErrors } from './errors';
-import type { UnitState } from './schema';
+import { inventoryUnitHistory, inventoryUnits, type UnitGrade, type UnitState } from './schema';
 import type { UnitReason } from './unit-reasons';
-import { applyTransition, loadUnit } from './unit-transitions';
+import { actorIdOf, applyTransition, loadUnit } from './unit-transitions';
 
 /** The order-flow steps after a reservation, each guarded by the order holding the unit. */
 export async function moveOrderUnit(
@@ -51,4 +53,47 @@ export async function moveOrderUnit(
     ...(step.from !== undefined ? { expectedFrom: step.from } : {}),
     ...(options.warehouseId !== undefined ? { warehouseId: options.warehouseId } : {}),
   });
+}
+
+/**
+ * The grade a returned phone was given at the returns desk, written on its unit in the grader's
+ * transaction when the order holds the unit and it is `inspecting` (it stays there: back in stock,
+ * refurbishing, repair or retired is the warehouse's move): a history row (inspecting → inspecting,
+ * `return_graded` with the order and the grade) and an audit entry `inventory.unit_graded` with the
+ * grade before and after. A unit staff already moved on, or another order's, is left as it is and
+ * the answer is false: the grading itself never fails for it.
+ */
+export async function gradeOrderUnit(
+  tx: Executor,
+  options: { unitId: string; orderRef: string; grade: UnitGrade; now: Date; actor: Actor },
+): Promise<boolean> {
+  const unit = await loadUnit(tx, options.unitId, true);
+  if (unit.orderRef !== options.orderRef || unit.state !== 'inspecting') return false;
+  await tx
+    .update(inventoryUnits)
+    .set({ grade: options.grade, updatedAt: options.now })
+    .where(eq(inventoryUnits.id, unit.id));
+  const reason = { code: 'return_graded', params: { orderRef: options.orderRef, grade: options.grade } } as const;
+  await tx.insert(inventoryUnitHistory).values({
+    id: newId('uhis'),
+    unitId: unit.id,
+    fromState: unit.state,
+    toState: unit.state,
+    actorKind: options.actor.kind,
+    actorId: actorIdOf(options.actor),
+    reason: null,
+    reasonCode: reason.code,
+    reasonParams: reason.params,
+    orderRef: unit.orderRef,
+    at: options.now,
+  });
+  await audit(tx, {
+    actor: options.actor,
+    action: 'inventory.unit_graded',
+    targetType: 'unit',
+    targetId: unit.id,
+    detail: { from: unit.grade, to: options.grade, reasonCode: reason.code, reasonParams: reason.params },
+    at: options.now,
+  });
+  return true;
 }

@@ -34,7 +34,8 @@ export const unitStates = [
 ] as const;
 export type UnitState = (typeof unitStates)[number];
 
-export const unitGrades = ['new', 'A', 'B', 'C'] as const;
+/** new, the refurbished grades A–C, and D: graded beyond repair at a return (parts or scrap). */
+export const unitGrades = ['new', 'A', 'B', 'C', 'D'] as const;
 export type UnitGrade = (typeof unitGrades)[number];
 
 export const procurementStatuses = ['draft', 'ordered', 'partially_received', 'received', 'cancelled'] as const;

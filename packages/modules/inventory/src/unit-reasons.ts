@@ -35,6 +35,7 @@ export const unitReasonCodes = [
   'parcel_returned_undelivered',
   'parcel_lost',
   'return_parcel_lost',
+  'return_graded',
   'fault_received',
   'fault_repair',
   'fault_replacement_shipped',

@@ -162,7 +162,8 @@ export async function recordUnitChange(
   });
 }
 
-function actorIdOf(actor: Actor): string | null {
+/** Who made a change, as the history row names them. */
+export function actorIdOf(actor: Actor): string | null {
   switch (actor.kind) {
     case 'staff':
       return actor.staffId;

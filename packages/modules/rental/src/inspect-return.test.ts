@@ -331,6 +331,35 @@ describeDb('returns desk: grade, capture from the hold, bill the rest, release, 
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['rental.inspection_graded', 'rental.order_settle']),
     );
+    // The phone's unit takes the grade in inventory (it came as new) and waits at the desk, with a
+    // history row and an audit entry naming the order and the grade.
+    const [unit] = await queryRows<{ id: string; grade: string; state: string }>(
+      s.ctx.database.db,
+      sql`select u.id, u.grade, u.state from inventory_units u join rental_orders o on o.unit_id = u.id where o.id = ${orderId}`,
+    );
+    expect(unit).toMatchObject({ grade: 'C', state: 'inspecting' });
+    const history = await queryRows<{
+      from_state: string;
+      to_state: string;
+      reason_code: string;
+      reason_params: unknown;
+    }>(
+      s.ctx.database.db,
+      sql`select from_state, to_state, reason_code, reason_params from inventory_unit_history where unit_id = ${unit?.id} order by at desc, id desc limit 1`,
+    );
+    expect(history).toEqual([
+      {
+        from_state: 'inspecting',
+        to_state: 'inspecting',
+        reason_code: 'return_graded',
+        reason_params: { orderRef: orderId, grade: 'C' },
+      },
+    ]);
+    const unitAudit = await queryRows<{ detail: unknown }>(
+      s.ctx.database.db,
+      sql`select detail from identity_audit_log where target_id = ${unit?.id} and action = 'inventory.unit_graded'`,
+    );
+    expect(unitAudit).toEqual([{ detail: expect.objectContaining({ from: 'new', to: 'C' }) }]);
     // The evidence log holds the grade and the photo by the SHA-256 of its bytes.
     await drain();
     const gradedEntry = (await evidenceOfSubject(s.ctx.database.db, { kind: 'rental', id: orderId })).find(

@@ -4,9 +4,12 @@
 // what is left of the deposit hold — capture what it covers, bill the rest, release what is left —
 // and the inspection is recorded `settling` with that plan. The channel is not called here (never
 // inside a transaction): capture-deposit.ts carries the plan out right after the command commits,
-// and its sweep finishes any the channel left undecided.
+// and its sweep finishes any the channel left undecided. The phone's unit takes the grade in
+// inventory in the same transaction (A–C as graded, D beyond repair; `unitGraded` in the audit entry),
+// and stays `inspecting` for the warehouse to move on.
 import { type Executor, emitEvent } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';
+import { gradeOrderUnit } from '@zulin/inventory';
 import { addDays, assert, newId, today } from '@zulin/kernel';
 import { checkAllowed, openAfterSaleOf } from './after-sales';
 import type { RentalDeps } from './deps';
@@ -65,6 +68,15 @@ export async function inspectReturn(
     })
     .returning();
   assert(row !== undefined, 'the inspection insert returns its row');
+  const unitGraded =
+    order.unitId !== null &&
+    (await gradeOrderUnit(tx, {
+      unitId: order.unitId,
+      orderRef: order.id,
+      grade: options.grade,
+      now,
+      actor: options.staff,
+    }));
   await recordAudit(tx, {
     actor: options.staff,
     action: 'rental.inspection_graded',
@@ -78,6 +90,7 @@ export async function inspectReturn(
       chargeMinor: row.chargeMinor,
       depositHeldMinor: row.depositHeldMinor,
       plan: priced.settlement,
+      unitGraded,
     },
     at: now,
   });

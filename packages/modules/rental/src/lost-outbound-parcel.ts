@@ -52,12 +52,6 @@ export interface LostPhone {
   imei: string | null;
 }
 
-/** How inventory words a lost phone's move, by the parcel's direction. */
-const lostUnitMove = {
-  outbound: { step: 'lose', code: 'parcel_lost' },
-  return: { step: 'lose_return', code: 'return_parcel_lost' },
-} as const;
-
 /**
  * The phone of a parcel the carrier lost — on its way to the customer or back from them — in the
  * caller's transaction: the unit moves to lost in inventory (still the order's, worded with the
@@ -71,7 +65,7 @@ export async function claimLostPhone(
     orderId: string;
     /** The shipment as confirmShipmentLost answered it (`lost`). */
     shipment: ShipmentRow;
-    direction: keyof typeof lostUnitMove;
+    direction: 'outbound' | 'return';
     unitId: string | null;
     imei: string | null;
     value: ClaimValue;
@@ -89,18 +83,16 @@ export async function claimLostPhone(
     options.imei ??
     (unitId === null ? null : ((await getUnit(tx, { unitId, today: lostOn }).catch(() => null))?.imei ?? null));
   if (unitId !== null) {
-    const move = lostUnitMove[options.direction];
-    await moveOrderUnit(tx, {
-      unitId,
-      orderRef: options.orderId,
-      step: move.step,
-      now,
-      actor: options.staff,
-      reason: {
-        code: move.code,
-        params: { waybillNo: shipment.waybillNo, note: (shipment.lostReason ?? '').slice(0, 200) },
-      },
-    });
+    // Inventory words the move by the parcel's direction: shipped → lost, or returning → lost.
+    const note = (shipment.lostReason ?? '').slice(0, 200);
+    const move =
+      options.direction === 'outbound'
+        ? ({ step: 'lose', reason: { code: 'parcel_lost', params: { waybillNo: shipment.waybillNo, note } } } as const)
+        : ({
+            step: 'lose_return',
+            reason: { code: 'return_parcel_lost', params: { waybillNo: shipment.waybillNo, note } },
+          } as const);
+    await moveOrderUnit(tx, { unitId, orderRef: options.orderId, ...move, now, actor: options.staff });
   }
   const claim = await fileCarrierClaim(tx, deps, {
     orderId: options.orderId,

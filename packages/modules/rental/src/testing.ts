@@ -5,6 +5,7 @@ import { randomInt } from 'node:crypto';
 import { publishProduct } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
 import { idCheckChar } from '@zulin/identity';
+import { moveOrderUnit } from '@zulin/inventory';
 import type { TestServer } from '@zulin/platform/testing';
 import { loadOrderForUpdate, moveOrder } from './order-store';
 
@@ -90,8 +91,8 @@ export function rentalTestKit(s: TestServer, signIn: SignIn) {
 
 /**
  * Moves a `return_requested` order on as the carrier's first scan and the warehouse's receipt would
- * (`pick_up_return`, `receive_return`), to `inspecting`: for tests of the returns desk until the
- * logistics events drive these steps.
+ * (`pick_up_return`, `receive_return`), to `inspecting`, and its phone to `inspecting` in inventory:
+ * for tests of the returns desk until the logistics events drive these steps.
  */
 export async function returnToWarehouseForTests(tx: Executor, orderId: string, now: Date): Promise<void> {
   const requested = await loadOrderForUpdate(tx, orderId);
@@ -109,4 +110,9 @@ export async function returnToWarehouseForTests(tx: Executor, orderId: string, n
     now,
     facts: { unit_received: true },
   });
+  // The phone moves with the order, as pickUpReturn and receiveReturn move it.
+  if (requested.unitId !== null) {
+    await moveOrderUnit(tx, { unitId: requested.unitId, orderRef: orderId, step: 'start_return', now });
+    await moveOrderUnit(tx, { unitId: requested.unitId, orderRef: orderId, step: 'receive_return', now });
+  }
 }

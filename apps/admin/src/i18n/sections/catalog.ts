@@ -94,7 +94,13 @@ export const catalogZhCN = {
     perMonth: '/月',
   },
   conditions: { new: '全新', used_99: '99 新', used_95: '95 新' },
-  grades: { new: '全新', A: 'A 级（近新）', B: 'B 级（轻微使用痕迹）', C: 'C 级（明显使用痕迹）' },
+  grades: {
+    new: '全新',
+    A: 'A 级（近新）',
+    B: 'B 级（轻微使用痕迹）',
+    C: 'C 级（明显使用痕迹）',
+    D: 'D 级（无法修复）',
+  },
   unitStates: {
     in_stock: '在库',
     reserved: '已预占',
@@ -335,7 +341,13 @@ export const catalogEn: typeof catalogZhCN = {
     perMonth: '/mo',
   },
   conditions: { new: 'New', used_99: 'Like new (99%)', used_95: 'Good (95%)' },
-  grades: { new: 'New', A: 'A (as new)', B: 'B (light wear)', C: 'C (visible wear)' },
+  grades: {
+    new: 'New',
+    A: 'A (as new)',
+    B: 'B (light wear)',
+    C: 'C (visible wear)',
+    D: 'D (beyond repair)',
+  },
   unitStates: {
     in_stock: 'In stock',
     reserved: 'Reserved',
