@@ -2,7 +2,7 @@
 // pay-out-withdrawal.ts 12 of 33 detected, fail-expired-withdrawal.ts 7 of 9). Each test names the
 // mutant it kills. The bank is the sandbox's, except where a test needs it to stay silent so that a
 // withdrawal is still `processing` when the step runs.
-import { queryRows, transaction } from '@zulin/db';
+import { queryRows, recordHalt, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { randomTestPhone, signInTestCustomer } from '@zulin/identity/testing';
 import { createTransfers, getBalances, platformAccount } from '@zulin/ledger';
@@ -42,8 +42,8 @@ describeDb('the payout step: posts or voids the hold once, and fails a withdrawa
   });
   const payout = (bank: BankAdapter, id: string) =>
     transaction(s.ctx.database, (tx) => processWithdrawalPayout(tx, deps(bank), id));
-  /** A customer with ¥100.00 and a card asks for ¥30.00; the bank stays silent, so it is `processing`. */
-  const processingWithdrawal = async () => {
+  /** A customer with ¥100.00 and a card asks for ¥30.00 (or `amountMinor`); the bank stays silent, so it is `processing`. */
+  const processingWithdrawal = async (amountMinor = 3_000) => {
     const phone = randomTestPhone();
     const who = await signInTestCustomer(s, phone);
     useBankAdapter(s, sandboxBankAdapter);
@@ -52,7 +52,7 @@ describeDb('the payout step: posts or voids the hold once, and fails a withdrawa
     useBankAdapter(s, silentBank);
     const requested = await kit.inject(who, 'POST', '/v1/wallet/withdrawals', {
       bankCardId: card.id,
-      amountMinor: 3_000,
+      amountMinor,
     });
     expect(requested.statusCode).toBe(201);
     await kit.drain();
@@ -309,5 +309,146 @@ describeDb('the payout step: posts or voids the hold once, and fails a withdrawa
       (suspenseAfter.get(suspenseBefore.id)?.debitsPostedMinor ?? 0) -
         (suspenseBefore.balances?.debitsPostedMinor ?? 0),
     ).toBe(2_000);
+  });
+  // The mutation run of 7 December (after f0197bb's late payouts): 91 of 111 detected. The tests below
+  // kill the survivors they name; a bank that pays or refuses while someone else resolves the hold is
+  // played by a bank whose call voids it in the same transaction (the step reads the hold before the
+  // call and only meets the resolution when it posts).
+
+  test('a hold with exactly the margin left: the bank is still asked (kills `< margin` → `<= margin`)', async () => {
+    const { id } = await processingWithdrawal();
+    s.clock.advance((WalletLimits.withdrawalHoldSeconds - WalletLimits.payoutHoldMarginSeconds) * 1000);
+    expect(await payout(payingBank, id)).toBe('succeeded');
+    expect(await status(id)).toEqual({ status: 'succeeded', failure_reason: null });
+  });
+
+  /** The step in one transaction, with a bank whose call first voids the hold (someone else resolved it). */
+  const payoutWhileVoided = (
+    answer: { ok: true } | { ok: false; refusal: 'account_frozen'; reason: string },
+    id: string,
+    holdId: string,
+  ) =>
+    transaction(s.ctx.database, (tx) =>
+      processWithdrawalPayout(
+        tx,
+        deps({
+          verifyCard: sandboxBankAdapter.verifyCard,
+          async payout() {
+            await createTransfers(tx, s.clock, [
+              { id: `txn_test_void_${id.slice(4)}`, kind: 'void_pending', pendingId: holdId },
+            ]);
+            return answer;
+          },
+        }),
+        id,
+      ),
+    );
+
+  test('the hold is resolved by someone else while the bank pays: the payment is booked late, not thrown (kills the second `!` dropped)', async () => {
+    const { phone, id, holdId } = await processingWithdrawal();
+    expect(await payoutWhileVoided({ ok: true }, id, holdId)).toBe('succeeded');
+    expect(await status(id)).toEqual({ status: 'succeeded', failure_reason: null });
+    // The void gave the ¥30.00 back; the late booking takes it from the wallet again, once.
+    expect(await transfer(latePayoutTransferIds(id).fromWallet)).toMatchObject({ kind: 'posted' });
+    expect(await transfer(latePayoutTransferIds(id).fromSuspense)).toBeUndefined();
+    expect(await kit.wallet(await signInTestCustomer(s, phone))).toMatchObject({
+      availableMinor: 7_000,
+      postedMinor: 7_000,
+      pendingOutMinor: 0,
+    });
+  });
+
+  test('the hold is resolved by someone else while the bank refuses: failed as hold_expired, nothing booked (kills `if (result.ok)` → true, `false` → true, the reason and the answer emptied)', async () => {
+    const { phone, id, holdId } = await processingWithdrawal();
+    expect(await payoutWhileVoided({ ok: false, refusal: 'account_frozen', reason: '账户已冻结' }, id, holdId)).toBe(
+      'failed',
+    );
+    expect(await status(id)).toEqual({ status: 'failed', failure_reason: 'hold_expired' });
+    expect(await transfer(latePayoutTransferIds(id).fromWallet)).toBeUndefined();
+    expect(await kit.wallet(await signInTestCustomer(s, phone))).toMatchObject({
+      availableMinor: 10_000,
+      postedMinor: 10_000,
+      pendingOutMinor: 0,
+    });
+  });
+
+  test('a halted ledger at the post is thrown, even when the bank refused: the withdrawal stays processing (kills the catch condition → false)', async () => {
+    const { id } = await processingWithdrawal();
+    await expect(
+      transaction(s.ctx.database, async (tx) => {
+        await recordHalt(tx, 'ledger', 'test: a broken balance', s.clock.now());
+        return processWithdrawalPayout(tx, deps(refusingBank), id);
+      }),
+    ).rejects.toMatchObject({ code: 'LEDGER_HALTED' });
+    expect(await status(id)).toEqual({ status: 'processing', failure_reason: null });
+  });
+
+  test('the late payout ids and descriptions are the ones the ledger and the console read (kills the ids, descriptions and metadata emptied)', async () => {
+    expect(latePayoutTransferIds('wdr_01ABC')).toEqual({
+      fromWallet: 'txn_wdr_01ABC_late',
+      fromSuspense: 'txn_wdr_01ABC_late_sus',
+    });
+    const { id, holdId } = await processingWithdrawal();
+    expect(await payoutWhileVoided({ ok: true }, id, holdId)).toBe('succeeded');
+    expect((await transfer(`txn_wdr_${id.slice(4)}_late`))?.metadata).toEqual({
+      description: 'Withdrawal paid by the bank after its hold had ended',
+    });
+    const [event] = await queryRows<{ aggregate_type: string; aggregate_id: string }>(
+      s.ctx.database.db,
+      sql`select aggregate_type, aggregate_id from outbox where type = 'wallet.withdrawal_paid_late' and payload->>'withdrawalId' = ${id}`,
+    );
+    expect(event?.aggregate_type).toBe('wallet');
+  });
+
+  test('the whole balance withdrawn, paid while the hold times out: all of it from the wallet, none from suspense (kills `+ held` → `- held`)', async () => {
+    const { phone, id } = await processingWithdrawal(10_000);
+    const slowBank: BankAdapter = {
+      ...payingBank,
+      async payout() {
+        s.clock.advance(WalletLimits.withdrawalHoldSeconds * 1000 + 60_000);
+        return { ok: true };
+      },
+    };
+    expect(await payout(slowBank, id)).toBe('succeeded');
+    expect(await transfer(latePayoutTransferIds(id).fromWallet)).toMatchObject({ kind: 'posted' });
+    expect(await transfer(latePayoutTransferIds(id).fromSuspense)).toBeUndefined();
+    expect(await kit.wallet(await signInTestCustomer(s, phone))).toMatchObject({ availableMinor: 0, postedMinor: 0 });
+  });
+
+  test('a late payout the wallet no longer holds any of: all of it from suspense, described with the customer (kills `> 0` → `>= 0` / true and the suspense metadata emptied)', async () => {
+    const { id, holdId } = await processingWithdrawal();
+    s.clock.advance(WalletLimits.withdrawalHoldSeconds * 1000 + 60_000);
+    await kit.runTick('ledger.expire_pending', { force: true });
+    expect(await resolutionOf(holdId)).toBe('expire_pending');
+    const [row] = await queryRows<{ customer_id: string }>(
+      s.ctx.database.db,
+      sql`select customer_id from wallet_withdrawals where id = ${id}`,
+    );
+    const customerId = row?.customer_id ?? '';
+    // The customer spent all ¥100.00 once the hold had ended.
+    await transaction(s.ctx.database, async (tx) => {
+      const wallet = await walletAccount(tx, s.clock, customerId);
+      const revenue = await platformAccount(tx, s.clock, 'fee_revenue');
+      await createTransfers(tx, s.clock, [
+        {
+          id: `txn_test_spendall_${id.slice(4)}`,
+          debitAccountId: wallet.id,
+          creditAccountId: revenue.id,
+          amountMinor: 10_000,
+          currency: 'CNY',
+          code: 'test.spend',
+        },
+      ]);
+    });
+    await transaction(s.ctx.database, (tx) =>
+      bookLatePayout(tx, deps(payingBank), { id, customerId, amountMinor: 3_000, holdTransferId: holdId }),
+    );
+    expect(await transfer(latePayoutTransferIds(id).fromWallet)).toBeUndefined();
+    const fromSuspense = await transfer(latePayoutTransferIds(id).fromSuspense);
+    expect(fromSuspense).toMatchObject({ kind: 'posted' });
+    expect(fromSuspense?.metadata).toEqual({
+      description: 'Withdrawal paid by the bank after its hold had ended; the wallet no longer held it',
+      customerId,
+    });
   });
 });
