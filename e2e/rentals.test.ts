@@ -192,6 +192,30 @@ test('a customer renews an active rental: quote → confirm → addendum signed 
     await waitForText(page.getByTestId('rental-imei'), /IMEI \d{15}/);
     await shot(page, '08-rental-renting');
 
+    // A first renewal, dropped on the addendum's page: back on the order, 撤销续租 asks first, the order
+    // rents on, and the addendum says it was withdrawn (nothing to sign).
+    await page.getByTestId('rental-action-renew').click();
+    await page.getByTestId('renew-months').getByText('7 天').click();
+    await page.getByTestId('exit-quote').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('exit-act').click();
+    await waitForText(page.getByTestId('exit-confirm'), '收款方');
+    await page.locator('.adm-dialog').getByText('确认', { exact: true }).click();
+    await page.waitForURL(/\/contracts\/[^?]+\?back=/, { timeout: UI_TIMEOUT_MS });
+    const droppedAddendum = new URL(page.url()).pathname;
+    await page.goBack();
+    await page.waitForURL(/\/rentals\/rord_/, { timeout: UI_TIMEOUT_MS });
+    await page.getByTestId('rental-action-cancel_renewal').click();
+    await page.getByText('撤销续租？', { exact: true }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.getByText('确认撤销', { exact: true }).click();
+    await page.getByTestId('rental-action-renew').waitFor({ timeout: UI_TIMEOUT_MS });
+    assert.equal(await page.getByTestId('rental-action-cancel_renewal').count(), 0);
+    await page.goto(`${baseUrl()}${droppedAddendum}`);
+    await waitForText(page.getByTestId('contract-withdrawn'), '此草稿已撤销');
+    assert.equal(await page.getByTestId('contract-sign').count(), 0);
+    await shot(page, '09-renew-withdrawn');
+    await page.goBack();
+    await page.waitForURL(/\/rentals\/rord_/, { timeout: UI_TIMEOUT_MS });
+
     await page.getByTestId('rental-action-renew').click();
     await page.getByTestId('renew-months').getByText('7 天').click();
     const quote = page.getByTestId('exit-quote');
@@ -199,12 +223,12 @@ test('a customer renews an active rental: quote → confirm → addendum signed 
     await waitForText(page.getByTestId('exit-quote-valid'), '报价有效期至');
     assert.ok(((await page.getByTestId('exit-quote-formula').textContent()) ?? '').length > 6);
     const amount = (await page.getByTestId('exit-quote-amount').textContent()) ?? '';
-    await shot(page, '09-renew-quote');
+    await shot(page, '10-renew-quote');
     await page.getByTestId('exit-act').click();
     const confirm = page.getByTestId('exit-confirm');
     await waitForText(confirm, amount);
     await waitForText(confirm, '收款方');
-    await shot(page, '10-renew-confirm');
+    await shot(page, '11-renew-confirm');
     await page.locator('.adm-dialog').getByText('确认', { exact: true }).click();
 
     // The addendum, signed; back on the order the end date is 7 days later.
@@ -217,7 +241,7 @@ test('a customer renews an active rental: quote → confirm → addendum signed 
     const end = (text: string) => text.match(/至 (\S+)$/)?.[1] ?? '';
     const dayOf = (text: string) => Date.parse(end(text).replaceAll('/', '-'));
     assert.equal((dayOf(after) - dayOf(before)) / 86_400_000, 7, `${before} → ${after}`);
-    await shot(page, '11-rental-renewed');
+    await shot(page, '12-rental-renewed');
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

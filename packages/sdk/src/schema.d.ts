@@ -10665,7 +10665,7 @@ export interface operations {
                 limit?: number;
                 /** @description contract, customer or order id (exact) */
                 q?: string;
-                status?: "draft" | "signed" | "superseded";
+                status?: "draft" | "signed" | "superseded" | "withdrawn";
             };
             header?: never;
             path?: never;
@@ -10709,7 +10709,8 @@ export interface operations {
                             signatureKind: string | null;
                             signedAt: string | null;
                             signedPdfHash: string | null;
-                            status: "draft" | "signed" | "superseded";
+                            /** @description withdrawn: a draft its order no longer needs (an abandoned renewal’s addendum); not signable */
+                            status: "draft" | "signed" | "superseded" | "withdrawn";
                             subject: {
                                 id: string;
                                 kind: string;
@@ -10773,7 +10774,8 @@ export interface operations {
                             signatureKind: string | null;
                             signedAt: string | null;
                             signedPdfHash: string | null;
-                            status: "draft" | "signed" | "superseded";
+                            /** @description withdrawn: a draft its order no longer needs (an abandoned renewal’s addendum); not signable */
+                            status: "draft" | "signed" | "superseded" | "withdrawn";
                             subject: {
                                 id: string;
                                 kind: string;
@@ -24271,7 +24273,7 @@ export interface operations {
                 cursor?: string;
                 /** @description page size (default 20, at most 100) */
                 limit?: number;
-                status?: "draft" | "signed" | "superseded";
+                status?: "draft" | "signed" | "superseded" | "withdrawn";
             };
             header?: never;
             path?: never;
@@ -24313,7 +24315,8 @@ export interface operations {
                             signatureKind: string | null;
                             signedAt: string | null;
                             signedPdfHash: string | null;
-                            status: "draft" | "signed" | "superseded";
+                            /** @description withdrawn: a draft its order no longer needs (an abandoned renewal’s addendum); not signable */
+                            status: "draft" | "signed" | "superseded" | "withdrawn";
                             subject: {
                                 id: string;
                                 kind: string;
@@ -24376,7 +24379,8 @@ export interface operations {
                         signatureKind: string | null;
                         signedAt: string | null;
                         signedPdfHash: string | null;
-                        status: "draft" | "signed" | "superseded";
+                        /** @description withdrawn: a draft its order no longer needs (an abandoned renewal’s addendum); not signable */
+                        status: "draft" | "signed" | "superseded" | "withdrawn";
                         subject: {
                             id: string;
                             kind: string;
@@ -24578,7 +24582,8 @@ export interface operations {
                         signatureKind: string | null;
                         signedAt: string | null;
                         signedPdfHash: string | null;
-                        status: "draft" | "signed" | "superseded";
+                        /** @description withdrawn: a draft its order no longer needs (an abandoned renewal’s addendum); not signable */
+                        status: "draft" | "signed" | "superseded" | "withdrawn";
                         subject: {
                             id: string;
                             kind: string;

@@ -7,6 +7,7 @@ export const ContractsErrors = defineErrors({
   CONTRACTS_CONTRACT_NOT_FOUND: { status: 404, title: 'Contract not found' },
   CONTRACTS_ALREADY_SIGNED: { status: 409, title: 'This contract is already signed' },
   CONTRACTS_DRAFT_OUTDATED: { status: 409, title: 'A newer draft of this contract exists; sign that one' },
+  CONTRACTS_DRAFT_WITHDRAWN: { status: 409, title: 'This draft was withdrawn; there is nothing to sign' },
   CONTRACTS_CODE_INVALID: { status: 422, title: 'The SMS code is wrong, expired, used or for another document' },
   CONTRACTS_CODE_TOO_MANY_ATTEMPTS: { status: 429, title: 'Too many wrong codes; ask for a new one' },
   CONTRACTS_CODE_SEND_TOO_SOON: { status: 429, title: 'Wait before asking for another code' },

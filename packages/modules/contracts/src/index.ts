@@ -33,3 +33,4 @@ export {
 export { type ContractLocale, type ContractTemplate, contractLocales, contractTemplates } from './templates';
 export type { TimestampAuthority } from './timestamp-authorities';
 export { type RootBreak, verifyDailyRoots } from './verify-roots';
+export { withdrawDraft } from './withdraw-draft';

@@ -46,7 +46,7 @@ export function toContractView(row: Row): ContractView {
   };
 }
 
-export const contractStatuses = ['draft', 'signed', 'superseded'] as const;
+export const contractStatuses = ['draft', 'signed', 'superseded', 'withdrawn'] as const;
 export type ContractStatus = (typeof contractStatuses)[number];
 
 export interface ContractFilter {

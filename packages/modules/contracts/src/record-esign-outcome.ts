@@ -34,6 +34,7 @@ export async function recordESignOutcome(
     });
   }
   if (contract.status === 'superseded') throw ContractsErrors.CONTRACTS_DRAFT_OUTDATED();
+  if (contract.status === 'withdrawn') throw ContractsErrors.CONTRACTS_DRAFT_WITHDRAWN();
   return appendEvidence(tx, {
     subject: { kind: 'contract', id: contract.id },
     customerId: contract.customerId,

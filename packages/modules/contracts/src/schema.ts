@@ -61,7 +61,8 @@ export const contractsEvidenceRoots = pgTable(
   (t) => [index('contracts_evidence_roots_untimestamped').on(t.businessDate).where(sql`${t.timestampToken} is null`)],
 );
 
-export const contractStatuses = ['draft', 'signed', 'superseded'] as const;
+/** withdrawn: a draft its order no longer needs (an abandoned renewal's addendum); never signable. */
+export const contractStatuses = ['draft', 'signed', 'superseded', 'withdrawn'] as const;
 export type ContractStatus = (typeof contractStatuses)[number];
 
 export const contractsContracts = pgTable(

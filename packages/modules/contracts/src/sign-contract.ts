@@ -60,6 +60,7 @@ async function ownContract(tx: Executor, customerId: string, contractId: string,
 export function checkSignable(row: ContractRow): void {
   if (row.status === 'signed') throw ContractsErrors.CONTRACTS_ALREADY_SIGNED();
   if (row.status === 'superseded') throw ContractsErrors.CONTRACTS_DRAFT_OUTDATED();
+  if (row.status === 'withdrawn') throw ContractsErrors.CONTRACTS_DRAFT_WITHDRAWN();
 }
 
 function secondsUntil(from: Date, to: Date): string {

@@ -3,8 +3,10 @@
 // (`abandon_renewal`, `abandon_buyout`, `cancel_return` — the last only before the courier's pick-up);
 // the exit bill the action issued is withdrawn through billing (reversed in the ledger) as long as
 // nothing is paid on it — a buyout or return whose bill is partly paid stands; a renewal is open only
-// until its addendum is signed (signing closes it). The quote taken stays used.
+// until its addendum is signed (signing closes it), and its unsigned addendum is withdrawn with it
+// (contracts' withdrawDraft: never signable afterwards). The quote taken stays used.
 import { withdrawBill } from '@zulin/billing';
+import { withdrawDraft } from '@zulin/contracts';
 import type { Executor } from '@zulin/db';
 import { checkAllowed, closeAfterSale, openAfterSaleOf } from './after-sales';
 import type { RentalDeps } from './deps';
@@ -49,6 +51,9 @@ export async function abandonAfterSale(
       onlyUnpaid: true,
     });
   }
+  if (open.contractId !== null) {
+    await withdrawDraft(tx, deps, { contractId: open.contractId, reason: `rental_${options.kind}_abandoned` });
+  }
   await closeAfterSale(tx, deps, open.id, 'abandoned');
   // The fault credit the exit's quote took off is given back to the rent bills.
   const faultCreditRestoredMinor =
@@ -61,6 +66,12 @@ export async function abandonAfterSale(
     by: { actor: 'customer', audit: { kind: 'customer', customerId: order.customerId } },
     now: deps.clock.now(),
     ...(resumes ? { set: { nextBillDueDate: scheduleOf(order)[order.billedThroughPeriod]?.dueDate ?? null } } : {}),
-    detail: { afterSaleId: open.id, kind: options.kind, withdrawnBillId: open.billId, faultCreditRestoredMinor },
+    detail: {
+      afterSaleId: open.id,
+      kind: options.kind,
+      withdrawnBillId: open.billId,
+      withdrawnContractId: open.contractId,
+      faultCreditRestoredMinor,
+    },
   });
 }

@@ -1,3 +1,4 @@
+import { evidenceOfSubject } from '@zulin/contracts';
 import { queryRows, transaction } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { signInTestCustomer, signInTestStaff } from '@zulin/identity/testing';
@@ -268,9 +269,34 @@ describeDb('after-sale actions: buyout, return, renewal at the quoted amount', (
     expect(early.statusCode).toBe(409);
     for (const bill of await unpaidBills(token, renewer)) await payBill(token, bill);
     // The term ends 2028-01-30: the window opened on the 15th.
-    const quote = (
-      await kit.call(token, 'POST', `/v1/rentals/${renewer}/quotes`, { kind: 'renewal', months: 3 })
-    ).json();
+    const askQuote = async () =>
+      (await kit.call(token, 'POST', `/v1/rentals/${renewer}/quotes`, { kind: 'renewal', months: 3 })).json();
+    // A first renewal, dropped before its addendum is signed: the addendum is withdrawn with it, and
+    // can be signed neither through the order nor through contracts' own routes.
+    const dropped = await kit.call(
+      token,
+      'POST',
+      `/v1/rentals/${renewer}/renew`,
+      { quoteId: (await askQuote()).id },
+      'renew-dropped',
+    );
+    expect(dropped.statusCode).toBe(200);
+    const droppedAddendum = dropped.json().afterSales.find((a: { status: string }) => a.status === 'open');
+    const abandoned = await kit.call(token, 'POST', `/v1/rentals/${renewer}/after-sale/abandon`, { kind: 'renewal' });
+    expect(abandoned.statusCode).toBe(200);
+    expect(abandoned.json()).toMatchObject({ status: 'active', openAfterSale: null });
+    expect((await kit.call(token, 'GET', `/v1/contracts/${droppedAddendum.contractId}`)).json()).toMatchObject({
+      template: 'renewal',
+      status: 'withdrawn',
+    });
+    const code = await kit.call(token, 'POST', `/v1/contracts/${droppedAddendum.contractId}/sign-codes`);
+    expect([code.statusCode, code.json().code]).toEqual([409, 'CONTRACTS_DRAFT_WITHDRAWN']);
+    const [withdrawnEvidence] = (
+      await evidenceOfSubject(s.ctx.database.db, { kind: 'contract', id: droppedAddendum.contractId })
+    ).filter((e) => e.kind === 'contract.withdrawn');
+    expect(withdrawnEvidence?.data).toMatchObject({ reason: 'rental_renewal_abandoned' });
+
+    const quote = await askQuote();
     expect(quote.amountMinor).toBe(77_700);
     const renewing = await kit.call(token, 'POST', `/v1/rentals/${renewer}/renew`, { quoteId: quote.id }, 'renew-1');
     expect(renewing.statusCode).toBe(200);

@@ -4,7 +4,7 @@ export const contractsZhCN = {
   all: '全部',
   open: '查看',
   refresh: '刷新',
-  statuses: { draft: '待签署', signed: '已签署', superseded: '已作废' },
+  statuses: { draft: '待签署', signed: '已签署', superseded: '已作废', withdrawn: '已撤销' },
   templates: {
     rental: '手机租赁合同',
     installment: '分期购机合同',
@@ -92,7 +92,7 @@ export const contractsEn: typeof contractsZhCN = {
   all: 'All',
   open: 'Open',
   refresh: 'Refresh',
-  statuses: { draft: 'To sign', signed: 'Signed', superseded: 'Superseded' },
+  statuses: { draft: 'To sign', signed: 'Signed', superseded: 'Superseded', withdrawn: 'Withdrawn' },
   templates: {
     rental: 'Phone rental contract',
     installment: 'Installment purchase contract',

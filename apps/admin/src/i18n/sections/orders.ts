@@ -158,6 +158,7 @@ export const ordersZhCN = {
       draft: '待签署',
       signed: '已签署',
       superseded: '已被替换',
+      withdrawn: '已撤销',
     },
     money: '金额',
     moneyFields: {
@@ -527,6 +528,7 @@ export const ordersEn: typeof ordersZhCN = {
       draft: 'To sign',
       signed: 'Signed',
       superseded: 'Superseded',
+      withdrawn: 'Withdrawn',
     },
     money: 'Money',
     moneyFields: {

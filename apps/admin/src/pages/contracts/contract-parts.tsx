@@ -6,6 +6,7 @@ export const STATUS_COLORS: Record<ContractStatus, string> = {
   draft: 'processing',
   signed: 'success',
   superseded: 'default',
+  withdrawn: 'default',
 };
 export const STATUSES = Object.keys(STATUS_COLORS) as ContractStatus[];
 

@@ -239,7 +239,9 @@ export function RentalOrderDetailPage() {
                 {d.contract ? (
                   <Space size={4}>
                     <Tag>
-                      {t(`orders.detail.contractStatus.${d.contract.status as 'draft' | 'signed' | 'superseded'}`)}
+                      {t(
+                        `orders.detail.contractStatus.${d.contract.status as 'draft' | 'signed' | 'superseded' | 'withdrawn'}`,
+                      )}
                     </Tag>
                     <Link to={`/contracts/${d.contract.id}`} data-testid="order-contract-link">
                       {t('orders.detail.viewContract')}

@@ -235,6 +235,14 @@ export function ContractPage() {
           </section>
           {c.status === 'signed' && <NoticeBar content={t('contracts.detail.signedNote')} color="success" wrap />}
           {c.status === 'superseded' && <NoticeBar content={t('contracts.detail.supersededNote')} color="alert" wrap />}
+          {c.status === 'withdrawn' && (
+            <NoticeBar
+              content={t('contracts.detail.withdrawnNote')}
+              color="default"
+              wrap
+              data-testid="contract-withdrawn"
+            />
+          )}
           <List mode="card" header={t('contracts.detail.terms')} data-testid="contract-terms">
             {termRows(t, c.terms, money).map((row) => (
               <List.Item key={row.key} extra={row.value}>

@@ -12,6 +12,7 @@ const KNOWN = [
   'CONTRACTS_SIGNATURE_INVALID',
   'CONTRACTS_ALREADY_SIGNED',
   'CONTRACTS_DRAFT_OUTDATED',
+  'CONTRACTS_DRAFT_WITHDRAWN',
 ] as const;
 const isKnown = (code: string | undefined): code is (typeof KNOWN)[number] =>
   (KNOWN as readonly (string | undefined)[]).includes(code);
@@ -28,6 +29,7 @@ export const statusColor: Record<Contract['status'], 'primary' | 'success' | 'de
   draft: 'primary',
   signed: 'success',
   superseded: 'default',
+  withdrawn: 'default',
 };
 
 const templateKeys = ['rental', 'installment', 'buyout_addendum', 'renewal'] as const;

@@ -29,7 +29,12 @@ const Contract = Type.Object({
   templateVersion: Type.Integer({ minimum: 1, maximum: 1000 }),
   locale: Type.String(),
   version: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
-  status: Type.Union([Type.Literal('draft'), Type.Literal('signed'), Type.Literal('superseded')]),
+  status: Type.Union(
+    [Type.Literal('draft'), Type.Literal('signed'), Type.Literal('superseded'), Type.Literal('withdrawn')],
+    {
+      description: 'withdrawn: a draft its order no longer needs (an abandoned renewal’s addendum); not signable',
+    },
+  ),
   terms: Type.Record(Type.String(), Type.Unknown()),
   termsHash: Type.String(),
   documentHash: Type.String(),
