@@ -211,6 +211,13 @@ test('a customer renews an active rental: quote → confirm → addendum signed 
     assert.equal(await page.getByTestId('rental-action-cancel_renewal').count(), 0);
     await page.goto(`${baseUrl()}${droppedAddendum}`);
     await waitForText(page.getByTestId('contract-withdrawn'), '此草稿已撤销');
+    // A day plan's renewal reads in days at the daily rent, with its total (it read 租期（月）1 · 月租金).
+    const terms = page.getByTestId('contract-terms');
+    await waitForText(terms, '租期（天）');
+    await waitForText(terms, '日租金');
+    await waitForText(terms, '续租费用合计');
+    assert.equal(await terms.getByText('租期（月）').count(), 0);
+    assert.equal(await terms.getByText('月租金').count(), 0);
     assert.equal(await page.getByTestId('contract-sign').count(), 0);
     await shot(page, '09-renew-withdrawn');
     await page.goBack();

@@ -133,12 +133,18 @@ export const templates: Record<ContractTemplate, TemplateDefinition> = {
     },
   },
   renewal: {
-    version: 1,
+    // 2: a day plan's renewal in days at its daily rent (it read "1 month" at the daily rent), and
+    // the renewal's total (7 December 2026).
+    version: 2,
     title: { 'zh-CN': '续租协议', en: 'Renewal agreement' },
     fields: [
       f('rentalId', 'text', '原租赁合同编号', 'Rental', true),
-      f('months', 'integer', '续租期（月）', 'Renewal term (months)', true),
-      f('rentMinor', 'money', '续租月租金', 'Monthly rent', true),
+      // A month plan gives months and rentMinor; a day plan termDays and dailyRentMinor, as the rental.
+      f('months', 'integer', '续租期（月）', 'Renewal term (months)'),
+      f('termDays', 'integer', '续租期（天）', 'Renewal term (days)'),
+      f('rentMinor', 'money', '续租月租金', 'Monthly rent'),
+      f('dailyRentMinor', 'money', '续租日租金', 'Daily rent'),
+      f('totalRentMinor', 'money', '续租费用合计', 'Renewal total'),
       f('startDate', 'date', '续租起始日', 'Renewal start date'),
       f('buyoutAtEndMinor', 'money', '续租期满买断价', 'Buyout price at the end'),
     ],

@@ -438,6 +438,30 @@ describeDb('ledger transfers at the edges', (get) => {
     });
   });
 
+  test('a halted ledger refuses a hold’s post as it refuses a new transfer (kills the general path’s `if (halt)` → false, mutation run of 7 December)', async () => {
+    const [a, b] = [await account(), await account()];
+    await post([
+      { id: newId('txn'), debitAccountId: b.id, creditAccountId: a.id, amountMinor: 500, code: 'test.fund' },
+    ]);
+    const hold = newId('txn');
+    await post([
+      { id: hold, kind: 'pending', debitAccountId: a.id, creditAccountId: b.id, amountMinor: 400, code: 'test.hold' },
+    ]);
+    const before = [await balances(a.id), await balances(b.id)];
+    await recordHalt(db, 'ledger', 'test: books checked by hand', clock.now());
+    try {
+      for (const leg of [
+        { id: newId('txn'), kind: 'post_pending' as const, pendingId: hold },
+        { id: newId('txn'), kind: 'void_pending' as const, pendingId: hold },
+      ]) {
+        await expect(post([leg])).rejects.toMatchObject({ status: 503, code: 'LEDGER_HALTED' });
+      }
+      expect([await balances(a.id), await balances(b.id)]).toEqual(before);
+    } finally {
+      await clearHalt(db, { scope: 'ledger', by: 'test', note: 'edge test done', now: clock.now() });
+    }
+  });
+
   test('a halted ledger refuses with retry-after "300" and moves nothing (kills the header → {} and "300" → "", mutation run of create-transfers.ts)', async () => {
     const [a, b] = [await account(), await account()];
     await recordHalt(db, 'ledger', 'test: books checked by hand', clock.now());

@@ -51,9 +51,13 @@ export async function renewOrder(
     locale: profile.locale,
     terms: {
       rentalId: order.contractId ?? order.id,
-      // The template counts months; a day plan's renewal (7, 15 or 30 days) is one period.
-      months: quote.renewal.unit === 'month' ? quote.renewal.count : 1,
-      rentMinor: quote.renewal.rentMinor,
+      // A month plan's renewal in months at the monthly rent; a day plan's (7, 15 or 30 days) in days
+      // at the daily rent — never a day renewal written as a month.
+      ...(quote.renewal.unit === 'month'
+        ? { months: quote.renewal.count, rentMinor: quote.renewal.rentMinor }
+        : { termDays: quote.renewal.count, dailyRentMinor: quote.renewal.rentMinor }),
+      // What the renewal costs in all (its rent and the per-period add-ons), as quoted and billed.
+      totalRentMinor: taken.amountMinor,
       startDate: first.periodStart,
       buyoutAtEndMinor: order.plan.buyoutAtEndMinor,
     },

@@ -38,7 +38,10 @@ export const contractsZhCN = {
   terms: {
     productName: '商品',
     months: '租期（月）',
+    termDays: '租期（天）',
     rentMinor: '月租金',
+    dailyRentMinor: '日租金',
+    totalRentMinor: '续租费用合计',
     upfrontMinor: '首期款',
     depositMinor: '押金',
     depositWaivedMinor: '信用免押金额',
@@ -134,7 +137,10 @@ export const contractsEn: typeof contractsZhCN = {
   terms: {
     productName: 'Device',
     months: 'Term (months)',
+    termDays: 'Term (days)',
     rentMinor: 'Monthly rent',
+    dailyRentMinor: 'Daily rent',
+    totalRentMinor: 'Renewal total',
     upfrontMinor: 'Upfront payment',
     depositMinor: 'Deposit',
     depositWaivedMinor: 'Deposit waived on credit',

@@ -29,7 +29,10 @@ const termOrder = [
   'principalMinor',
   'termMonths',
   'months',
+  'termDays',
   'rentMinor',
+  'dailyRentMinor',
+  'totalRentMinor',
   'paymentMinor',
   'upfrontMinor',
   'depositMinor',
@@ -243,7 +246,12 @@ export function ContractPage() {
               data-testid="contract-withdrawn"
             />
           )}
-          <List mode="card" header={t('contracts.detail.terms')} data-testid="contract-terms">
+          <List
+            mode="card"
+            header={t('contracts.detail.terms')}
+            className="contract-terms"
+            data-testid="contract-terms"
+          >
             {termRows(t, c.terms, money).map((row) => (
               <List.Item key={row.key} extra={row.value}>
                 {row.label}
