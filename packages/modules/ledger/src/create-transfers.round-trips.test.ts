@@ -148,6 +148,8 @@ describeDb('ledger transfer round trips', (get, kind) => {
       effectiveAt: new Date('2026-03-01T00:00:00.123Z'),
     } as TransferInput;
     const { result } = await record([leg]);
+    // Recorded now, not replayed (kills the fast path's `replayed: false` → true, mutation run of 7 December).
+    expect(result.replayed).toBe(false);
     const replay = await transaction(db, (tx) => createTransfers(tx, clock, [leg]));
     expect(replay.replayed).toBe(true);
     expect(result.transfers).toEqual(replay.transfers);
