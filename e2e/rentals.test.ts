@@ -216,6 +216,7 @@ test('a customer renews an active rental: quote → confirm → addendum signed 
     await waitForText(terms, '租期（天）');
     await waitForText(terms, '日租金');
     await waitForText(terms, '续租费用合计');
+    await waitForText(terms, '续租起始日');
     assert.equal(await terms.getByText('租期（月）').count(), 0);
     assert.equal(await terms.getByText('月租金').count(), 0);
     assert.equal(await page.getByTestId('contract-sign').count(), 0);

@@ -57,6 +57,7 @@ function termRows(
   t: TFunction,
   terms: Record<string, unknown>,
   money: (minor: number) => string,
+  template: string,
 ): { key: string; label: string; value: string }[] {
   const keys = [
     ...termOrder.filter((k) => k in terms),
@@ -64,7 +65,13 @@ function termRows(
   ];
   return keys.map((key) => {
     const value = terms[key];
-    const label = isTermKey(key) ? t(`contracts.terms.${key}`) : key;
+    // A renewal starts a further term, not the rental: its start date is worded as the template words it.
+    const label =
+      template === 'renewal' && key === 'startDate'
+        ? t('contracts.terms.renewalStartDate')
+        : isTermKey(key)
+          ? t(`contracts.terms.${key}`)
+          : key;
     let text: string;
     if (key === 'schedule' && Array.isArray(value)) text = t('contracts.schedulePeriods', { count: value.length });
     else if (typeof value === 'number' && key.endsWith('Minor')) text = money(value);
@@ -252,7 +259,7 @@ export function ContractPage() {
             className="contract-terms"
             data-testid="contract-terms"
           >
-            {termRows(t, c.terms, money).map((row) => (
+            {termRows(t, c.terms, money, c.template).map((row) => (
               <List.Item key={row.key} extra={row.value}>
                 {row.label}
               </List.Item>
