@@ -434,6 +434,14 @@ describe('mulDivRoundHalfUp', () => {
     expect(mulDivRoundHalfUp(29_900, 7, 30)).toBe(6_977);
   });
 
+  test('the denominator must be a positive integer: −30, 1.5 and NaN refused, 1 taken (mutation run of 7 December: the guard was untested)', () => {
+    for (const denominator of [-30, 1.5, Number.NaN, 0]) {
+      expect(() => mulDivRoundHalfUp(9_915, 1, denominator), String(denominator)).toThrow(AssertionError);
+    }
+    expect(mulDivRoundHalfUp(9_915, 3, 1)).toBe(29_745);
+    expect(() => mulDivRoundHalfUp(9_915, 1.5, 30)).toThrow(AssertionError);
+  });
+
   test('property: exactly the integer oracle ⌊(2an + d) / 2d⌋ for non-negative amounts', () => {
     fc.assert(
       fc.property(
