@@ -1,9 +1,9 @@
-// Withdrawing a draft its subject no longer needs (docs/contracts.md, "Statuses"): the addendum of a
-// renewal the customer abandoned before signing it. In the caller's transaction: the draft becomes
-// `withdrawn` — never signable again (CONTRACTS_DRAFT_WITHDRAWN, by SMS code or e-sign callback) — and
-// the evidence log records it with the document's hash and the reason. A signed contract cannot be
-// withdrawn (CONTRACTS_ALREADY_SIGNED); one superseded or withdrawn already is left as it is.
-
+// Withdrawing a draft its subject no longer needs (docs/contracts.md, "Withdrawing a draft"): the
+// addendum of a renewal the customer abandoned before signing it. In the caller's transaction: the
+// draft becomes `withdrawn` — never signable again (CONTRACTS_DRAFT_WITHDRAWN, by SMS code or e-sign
+// callback) — and the evidence log records it with the document's hash and the reason. A signed
+// contract cannot be withdrawn (CONTRACTS_ALREADY_SIGNED); one superseded or withdrawn already is
+// left as it is.
 import type { Executor } from '@zulin/db';
 import type { Clock } from '@zulin/kernel';
 import { eq } from 'drizzle-orm';
