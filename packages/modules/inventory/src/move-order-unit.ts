@@ -4,13 +4,12 @@
 // returning phone whose return parcel the carrier lost after collecting it — either stays the order's
 // (orderRef kept), so a phone that turns up is traced back; lost → inspecting is staff's, by hand.
 import type { Executor } from '@zulin/db';
-import { newId } from '@zulin/kernel';
 import { eq } from 'drizzle-orm';
 import { type Actor, audit } from './audit';
 import { InventoryErrors } from './errors';
-import { inventoryUnitHistory, inventoryUnits, type UnitGrade, type UnitState } from './schema';
+import { inventoryUnits, type UnitGrade, type UnitState } from './schema';
 import type { UnitReason } from './unit-reasons';
-import { actorIdOf, applyTransition, loadUnit } from './unit-transitions';
+import { applyTransition, loadUnit, recordUnitHistory } from './unit-transitions';
 
 /** The order-flow steps after a reservation, each guarded by the order holding the unit. */
 export async function moveOrderUnit(
@@ -74,19 +73,7 @@ export async function gradeOrderUnit(
     .set({ grade: options.grade, updatedAt: options.now })
     .where(eq(inventoryUnits.id, unit.id));
   const reason = { code: 'return_graded', params: { orderRef: options.orderRef, grade: options.grade } } as const;
-  await tx.insert(inventoryUnitHistory).values({
-    id: newId('uhis'),
-    unitId: unit.id,
-    fromState: unit.state,
-    toState: unit.state,
-    actorKind: options.actor.kind,
-    actorId: actorIdOf(options.actor),
-    reason: null,
-    reasonCode: reason.code,
-    reasonParams: reason.params,
-    orderRef: unit.orderRef,
-    at: options.now,
-  });
+  await recordUnitHistory(tx, { unit, from: unit.state, actor: options.actor, reason, now: options.now });
   await audit(tx, {
     actor: options.actor,
     action: 'inventory.unit_graded',

@@ -109,16 +109,10 @@ export async function applyTransition(tx: Executor, unit: UnitRow, options: Tran
   return row;
 }
 
-/** History row + audit entry + outbox event for one change of a unit's state (or its creation). */
-export async function recordUnitChange(
+/** One row of a unit's history: who changed it, when, from which state to its current one, and why. */
+export async function recordUnitHistory(
   tx: Executor,
-  options: {
-    unit: UnitRow;
-    from: UnitState | null;
-    actor: Actor;
-    reason: string | UnitReason;
-    now: Date;
-  },
+  options: { unit: UnitRow; from: UnitState | null; actor: Actor; reason: string | UnitReason; now: Date },
 ): Promise<void> {
   const { unit, from, actor, reason, now } = options;
   await tx.insert(inventoryUnitHistory).values({
@@ -135,6 +129,21 @@ export async function recordUnitChange(
     orderRef: unit.orderRef,
     at: now,
   });
+}
+
+/** History row + audit entry + outbox event for one change of a unit's state (or its creation). */
+export async function recordUnitChange(
+  tx: Executor,
+  options: {
+    unit: UnitRow;
+    from: UnitState | null;
+    actor: Actor;
+    reason: string | UnitReason;
+    now: Date;
+  },
+): Promise<void> {
+  const { unit, from, actor, reason, now } = options;
+  await recordUnitHistory(tx, options);
   const action = from === null ? 'inventory.unit_received' : `inventory.unit_${unit.state}`;
   // The audit entry keeps only what is set: a system change's code and parameters, or staff's text.
   const { reason: typed, reasonCode, reasonParams } = reasonFields(reason);
@@ -162,8 +171,7 @@ export async function recordUnitChange(
   });
 }
 
-/** Who made a change, as the history row names them. */
-export function actorIdOf(actor: Actor): string | null {
+function actorIdOf(actor: Actor): string | null {
   switch (actor.kind) {
     case 'staff':
       return actor.staffId;
