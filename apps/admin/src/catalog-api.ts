@@ -20,6 +20,9 @@ export type OfferBody = Body<paths['/v1/admin/installment-offers']['post']>;
 export type Unit = Json<paths['/v1/admin/units']['get']['responses'][200]>['data'][number];
 export type UnitState = Unit['state'];
 export type UnitDetail = Json<paths['/v1/admin/units/{id}']['get']['responses'][200]>;
+export type UnitGrade = Unit['grade'];
+export type RestockPlan = Json<paths['/v1/admin/units/{id}/restock-plan']['get']['responses'][200]>;
+export type UnitTransitionBody = Body<paths['/v1/admin/units/{id}/transitions']['post']>;
 export type UnitQuery = NonNullable<paths['/v1/admin/units']['get']['parameters']['query']>;
 export type ImportReport = Json<paths['/v1/admin/units/import']['post']['responses'][200]>;
 export type ProcurementOrder = Json<paths['/v1/admin/procurement-orders']['get']['responses'][200]>['data'][number];
@@ -200,6 +203,25 @@ export function useUnit(id: string | undefined) {
     queryFn: async () => unwrap(await api.GET('/v1/admin/units/{id}', { params: { path: { id: id ?? '' } } })),
   });
 }
+
+/** The SKU the unit would go under back in stock (graded `grade` when given), or why it cannot. */
+export function useRestockPlan(id: string | undefined, grade: UnitGrade | undefined) {
+  return useQuery({
+    queryKey: ['admin', 'unit', id, 'restock-plan', grade ?? 'as-is'],
+    enabled: id !== undefined,
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/v1/admin/units/{id}/restock-plan', {
+          params: { path: { id: id ?? '' }, query: grade === undefined ? {} : { grade } },
+        }),
+      ),
+  });
+}
+
+export const useUnitTransition = () =>
+  useCatalogMutation(async ({ id, body }: { id: string; body: UnitTransitionBody }) =>
+    unwrap(await api.POST('/v1/admin/units/{id}/transitions', { params: { path: { id } }, body })),
+  );
 
 /**
  * Sends a CSV to the import route. A dry run answers the full per-row report; a strict import of

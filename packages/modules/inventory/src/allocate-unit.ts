@@ -3,10 +3,12 @@
 // one in stock — then the order's reservation moves to it (the held unit goes back in stock and the
 // scanned one is reserved for the order, both under their row locks, with history and audit). Any
 // other unit (reserved for another order, on rent, in repair…) is refused.
+import { readSkuVariants } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from './audit';
 import { InventoryErrors } from './errors';
+import { gradeFits } from './grade-fit';
 import { type ReservedUnit, reservedView } from './reservations';
 import { inventoryUnits } from './schema';
 import { applyTransition } from './unit-transitions';
@@ -51,6 +53,14 @@ export async function allocateUnitByImei(
   }
   checkScannedUnit({ ...unit, orderRef: unit.orderRef ?? '' }, options);
   if (unit.state === 'reserved') return reservedView(unit);
+  // As a reservation: a phone whose grade does not fit the order's condition is not the phone ordered.
+  const sku = (await readSkuVariants(tx, [options.skuId])).get(options.skuId);
+  if (sku === undefined || !gradeFits(unit.grade, sku.condition)) {
+    throw InventoryErrors.INVENTORY_UNIT_SKU_MISMATCH({
+      detail: `The phone ${unit.imei} is graded ${unit.grade}, which does not fit the condition ${sku?.condition ?? 'of the order'}.`,
+      errors: [{ path: '/body/imei', message: `graded ${unit.grade}` }],
+    });
+  }
   const [held] = await tx
     .select()
     .from(inventoryUnits)

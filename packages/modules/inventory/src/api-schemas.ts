@@ -2,7 +2,9 @@
 
 import { Instant, Literals, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
+import { skuConditions } from './grade-fit';
 import { InventoryLimits } from './limits';
+import { restockRefusals } from './restock-sku';
 import { procurementStatuses, unitGrades, unitStates } from './schema';
 
 export const UnitStateSchema = Literals(
@@ -14,6 +16,7 @@ export const GradeSchema = Literals(
   'new, or the refurbished grades A (as new), B (light wear), C (visible wear); D: graded beyond repair at a return',
 );
 export const ProcurementStatusSchema = Literals(procurementStatuses);
+const SkuConditionSchema = (description: string) => Literals(skuConditions, description);
 
 export const UnitSchema = Type.Object(
   {
@@ -40,6 +43,18 @@ export const UnitSchema = Type.Object(
       Nullable(Type.String({ description: 'The phone, as catalog names it: brand, model, storage, colour' })),
     ),
     supplierName: Type.Optional(Nullable(Type.String())),
+    skuCondition: Type.Optional(
+      Nullable(
+        SkuConditionSchema(
+          "Staff screens: the condition of the unit's SKU: new (全新), used_99 (99新), used_95 (95新)",
+        ),
+      ),
+    ),
+    gradeFitsSku: Type.Optional(
+      Type.Boolean({
+        description: "Staff screens: the unit's grade fits its SKU's condition (new ↔ new, A ↔ used_99, B ↔ used_95)",
+      }),
+    ),
   },
   { title: 'Unit' },
 );
@@ -70,6 +85,27 @@ export const UnitHistorySchema = Type.Object({
 export const UnitDetailSchema = Type.Object(
   { ...UnitSchema.properties, history: Type.Array(UnitHistorySchema) },
   { title: 'UnitDetail' },
+);
+
+export const RestockPlanSchema = Type.Object(
+  {
+    unitId: Type.String(),
+    grade: GradeSchema,
+    condition: Nullable(
+      SkuConditionSchema('The condition the grade fits (new ↔ new, A ↔ used_99, B ↔ used_95); null for C and D'),
+    ),
+    fromSkuId: Type.String(),
+    fromSkuName: Nullable(Type.String()),
+    fromCondition: Nullable(SkuConditionSchema("The condition of the unit's SKU now")),
+    toSkuId: Nullable(Type.String({ description: 'The SKU the unit goes under back in stock; null when refused' })),
+    toSkuName: Nullable(Type.String()),
+    toSkuActive: Nullable(Type.Boolean()),
+    changesSku: Type.Boolean({ description: 'The unit moves to a sibling SKU of its phone' }),
+    refusal: Nullable(
+      Literals(restockRefusals, 'Why the unit cannot go back in stock: its grade fits no condition on sale, or no SKU'),
+    ),
+  },
+  { title: 'UnitRestockPlan' },
 );
 
 export const WarehouseSchema = Type.Object(
@@ -194,6 +230,9 @@ export const TransitionBody = Type.Object(
     reason: Type.String({ minLength: 1, maxLength: 200 }),
     expectedFrom: Type.Optional(UnitStateSchema),
     location: Type.Optional(Type.String({ maxLength: 64 })),
+    grade: Type.Optional(
+      Literals(unitGrades, 'Back in stock after refurbishing or repair: the grade the phone now has (graded again)'),
+    ),
   },
   { additionalProperties: false },
 );

@@ -14,6 +14,8 @@ export const InventoryErrors = defineErrors({
   INVENTORY_UNIT_UNAVAILABLE: { status: 409, title: 'No unit of this SKU is available' },
   INVENTORY_INVALID_TRANSITION: { status: 409, title: 'The unit cannot make this state change' },
   INVENTORY_RESERVATION_MISMATCH: { status: 409, title: 'The unit is not reserved for this order' },
+  INVENTORY_GRADE_NOT_SELLABLE: { status: 409, title: 'The unit’s grade fits no condition on sale' },
+  INVENTORY_NO_SKU_FOR_GRADE: { status: 409, title: 'This phone has no SKU in the condition its grade fits' },
   INVENTORY_UNIT_SKU_MISMATCH: { status: 422, title: 'The scanned phone is not of the SKU the order is for' },
   INVENTORY_PROCUREMENT_INVALID_STATUS: { status: 409, title: 'The procurement order cannot do this in its status' },
   INVENTORY_PROCUREMENT_OVER_RECEIVED: { status: 409, title: 'More units than ordered on this line' },

@@ -5,9 +5,11 @@
 // the reservation view, the holder check and availability; each step is its own use case file
 // (reserve-unit.ts, release-reservation.ts, confirm-reservation.ts, move-order-unit.ts,
 // release-expired-reservations.ts).
+import { type Condition, readSkuVariants } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
-import { and, inArray, sql } from 'drizzle-orm';
+import { and, inArray, or, sql } from 'drizzle-orm';
 import { InventoryErrors } from './errors';
+import { gradesFitting } from './grade-fit';
 import { inventoryUnits, type UnitState } from './schema';
 import { transitionUnit, type UnitRow } from './unit-transitions';
 
@@ -40,19 +42,32 @@ export function assertHeldBy(unit: UnitRow, orderRef: string, state: UnitState):
   }
 }
 
-/** In-stock counts per SKU (expired reservations counted as free, as they will be on reserve). */
+/**
+ * In-stock counts per SKU (expired reservations counted as free, as they will be on reserve): the
+ * units reserveUnit can take, so only those whose grade fits the SKU's condition.
+ */
 export async function availabilityBySku(
   db: Executor,
   options: { skuIds: readonly string[]; now: Date },
 ): Promise<Record<string, number>> {
   const result: Record<string, number> = Object.fromEntries(options.skuIds.map((id) => [id, 0]));
   if (options.skuIds.length === 0) return result;
+  const skusByCondition = new Map<Condition, string[]>();
+  for (const sku of (await readSkuVariants(db, options.skuIds)).values()) {
+    skusByCondition.set(sku.condition, [...(skusByCondition.get(sku.condition) ?? []), sku.skuId]);
+  }
+  if (skusByCondition.size === 0) return result;
+  const fits = or(
+    ...[...skusByCondition].map(([condition, ids]) =>
+      and(inArray(inventoryUnits.skuId, ids), inArray(inventoryUnits.grade, gradesFitting(condition))),
+    ),
+  );
   const rows = await db
     .select({ skuId: inventoryUnits.skuId, n: sql<number>`count(*)::int` })
     .from(inventoryUnits)
     .where(
       and(
-        inArray(inventoryUnits.skuId, [...options.skuIds]),
+        fits,
         sql`(${inventoryUnits.state} = 'in_stock' or (${inventoryUnits.state} = 'reserved' and ${inventoryUnits.reservationExpiresAt} <= ${options.now.toISOString()}::timestamptz))`,
       ),
     )

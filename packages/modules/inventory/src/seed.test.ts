@@ -1,15 +1,17 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catalogModule, searchProducts } from '@zulin/catalog';
+import { type Condition, catalogModule, searchProducts } from '@zulin/catalog';
 import { queryRows } from '@zulin/db';
 import { describeDb } from '@zulin/db/testing';
 import { createTestServer, type TestServer } from '@zulin/platform/testing';
 import { modules } from '@zulin/product';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { gradeFits } from './grade-fit';
 import { imeiProblem } from './imei';
 import { inventoryModule } from './module';
+import type { UnitGrade } from './schema';
 
 describeDb('demo data', (get) => {
   let server: TestServer;
@@ -43,6 +45,15 @@ describeDb('demo data', (get) => {
     expect(counts?.units).toBeGreaterThanOrEqual(300);
     const imeis = await queryRows<{ imei: string }>(db, sql`select imei from inventory_units`);
     expect(imeis.every((u) => imeiProblem(u.imei) === null)).toBe(true);
+    // Every demo phone's grade fits its SKU's condition (new ↔ 全新, A ↔ 99新, B ↔ 95新): a 全新 order
+    // gets a new phone, and no seeded phone is one a reservation would pass over.
+    const filed = await queryRows<{ grade: UnitGrade; condition: Condition; n: number }>(
+      db,
+      sql`select u.grade, s.condition, count(*)::int as n from inventory_units u join catalog_skus s on s.id = u.sku_id
+          group by u.grade, s.condition order by s.condition, u.grade`,
+    );
+    expect(filed.map((f) => `${f.grade}→${f.condition}`)).toEqual(['new→new', 'A→used_99']);
+    expect(filed.filter((f) => !gradeFits(f.grade, f.condition))).toEqual([]);
     expect((await readdir(join(dataDir, 'uploads', 'images'))).length).toBeGreaterThanOrEqual(60);
 
     const apple256 = await searchProducts(db, { q: '苹果 256G', limit: 50 });

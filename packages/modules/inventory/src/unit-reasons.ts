@@ -16,6 +16,8 @@ export const unitReasonCodes = [
   'reservation_released',
   'allocated_at_shipping',
   'allocation_replaced',
+  'resku_by_grade',
+  'unit_regraded',
   // The default of each order-flow step (moveOrderUnit) when the caller gives no code.
   'order_ship',
   'order_deliver',

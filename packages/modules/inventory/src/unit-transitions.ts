@@ -6,6 +6,7 @@ import { newId } from '@zulin/kernel';
 import { eq } from 'drizzle-orm';
 import { type Actor, audit } from './audit';
 import { InventoryErrors } from './errors';
+import { planRestock, restockRefusalError } from './restock-sku';
 import { inventoryUnitHistory, inventoryUnits, type UnitState } from './schema';
 import { reasonFields, type UnitReason } from './unit-reasons';
 
@@ -78,9 +79,14 @@ export async function transitionUnit(tx: Executor, options: TransitionOptions): 
   return applyTransition(tx, unit, options);
 }
 
-/** The same, for a row the caller has already locked (FOR UPDATE) in this transaction. */
-export async function applyTransition(tx: Executor, unit: UnitRow, options: TransitionOptions): Promise<UnitRow> {
+/**
+ * The same, for a row the caller has already locked (FOR UPDATE) in this transaction. A unit coming
+ * back in stock from anywhere but a reservation (inspecting, refurbishing, repair) is first filed
+ * under the SKU whose condition fits its grade (`fileUnderSkuOfGrade`), or refused with nothing written.
+ */
+export async function applyTransition(tx: Executor, locked: UnitRow, options: TransitionOptions): Promise<UnitRow> {
   const { to, actor, reason, now } = options;
+  let unit = locked;
   if (options.expectedFrom !== undefined && unit.state !== options.expectedFrom) {
     throw InventoryErrors.INVENTORY_INVALID_TRANSITION({
       detail: `The unit is ${unit.state}, not ${options.expectedFrom}.`,
@@ -89,6 +95,8 @@ export async function applyTransition(tx: Executor, unit: UnitRow, options: Tran
   if (!canTransition(unit.state, to)) {
     throw InventoryErrors.INVENTORY_INVALID_TRANSITION({ detail: `A unit cannot go from ${unit.state} to ${to}.` });
   }
+  // A released reservation goes back as it was taken: reserveUnit only takes a unit that fits.
+  if (to === 'in_stock' && unit.state !== 'reserved') unit = await fileUnderSkuOfGrade(tx, unit, { actor, now });
   const comesHome = to === 'in_stock' || to === 'retired' || to === 'repair' || to === 'refurbishing';
   const orderRef = options.orderRef !== undefined ? options.orderRef : comesHome ? null : unit.orderRef;
   const [row] = await tx
@@ -106,6 +114,52 @@ export async function applyTransition(tx: Executor, unit: UnitRow, options: Tran
     .returning();
   if (!row) throw new Error('the locked unit exists');
   await recordUnitChange(tx, { unit: row, from: unit.state, actor, reason, now });
+  return row;
+}
+
+/**
+ * Files a locked unit under the SKU of its phone whose condition fits its grade (restock-sku.ts): its
+ * own SKU when that fits (nothing written); a sibling SKU — the unit moves to it with a history row
+ * `resku_by_grade` and the audit entry `inventory.unit_resku`; otherwise 409
+ * INVENTORY_GRADE_NOT_SELLABLE (C, D) or INVENTORY_NO_SKU_FOR_GRADE, before anything is written.
+ * Stock counts follow by themselves: availability is counted from the units (reservations.ts), and
+ * the catalog's read cache holds no stock.
+ */
+export async function fileUnderSkuOfGrade(
+  tx: Executor,
+  unit: UnitRow,
+  options: { actor: Actor; now: Date },
+): Promise<UnitRow> {
+  const plan = await planRestock(tx, unit);
+  if (plan.refusal !== null || plan.toSkuId === null) throw restockRefusalError(plan);
+  if (!plan.changesSku) return unit;
+  const [row] = await tx
+    .update(inventoryUnits)
+    .set({ skuId: plan.toSkuId, updatedAt: options.now })
+    .where(eq(inventoryUnits.id, unit.id))
+    .returning();
+  if (!row) throw new Error('the locked unit exists');
+  const reason = {
+    code: 'resku_by_grade',
+    params: { fromSkuId: unit.skuId, toSkuId: plan.toSkuId, grade: unit.grade },
+  } as const;
+  await recordUnitHistory(tx, { unit: row, from: unit.state, actor: options.actor, reason, now: options.now });
+  await audit(tx, {
+    actor: options.actor,
+    action: 'inventory.unit_resku',
+    targetType: 'unit',
+    targetId: unit.id,
+    detail: {
+      fromSkuId: unit.skuId,
+      toSkuId: plan.toSkuId,
+      grade: unit.grade,
+      fromCondition: plan.fromCondition,
+      toCondition: plan.condition,
+      reasonCode: reason.code,
+      reasonParams: reason.params,
+    },
+    at: options.now,
+  });
   return row;
 }
 

@@ -1,5 +1,5 @@
 // Registering a physical phone as a unit, and reading units with their history and book value.
-import { readSkuNames } from '@zulin/catalog';
+import { type Condition, readSkuVariants } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
 import { staffNames } from '@zulin/identity';
 import { type BusinessDate, decodeCursor, KernelErrors, newId, type Page, pageLimit, toPage } from '@zulin/kernel';
@@ -7,6 +7,7 @@ import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Actor } from './audit';
 import { bookValueMinor } from './book-value';
 import { InventoryErrors } from './errors';
+import { gradeFits } from './grade-fit';
 import { imeiProblem, imeiProblemMessage, tacOf } from './imei';
 import { InventoryLimits } from './limits';
 import { inventorySuppliers, inventoryUnitHistory, inventoryUnits, type UnitGrade, type UnitState } from './schema';
@@ -49,14 +50,18 @@ export interface UnitView {
   /** Staff screens only (`named`): the phone as catalog names it ("苹果 iPhone 15 Pro 256GB 黑色钛金属"). */
   skuName?: string | null;
   supplierName?: string | null;
+  /** Staff screens only (`named`): the SKU's condition, and whether the unit's grade fits it (grade-fit.ts). */
+  skuCondition?: Condition | null;
+  gradeFitsSku?: boolean;
 }
 
 /**
- * Units as staff read them: each with its phone's and its supplier's names, two queries for a page.
+ * Units as staff read them: each with its phone's name and condition and its supplier's name, a few
+ * queries for a page.
  * Only the staff routes ask for names; the other modules' reads (`getUnit`, `listUnits`) do not pay.
  */
 export async function named<T extends UnitView>(db: Executor, views: T[]): Promise<T[]> {
-  const skuNames = await readSkuNames(
+  const skus = await readSkuVariants(
     db,
     views.map((v) => v.skuId),
   );
@@ -69,11 +74,16 @@ export async function named<T extends UnitView>(db: Executor, views: T[]): Promi
           .from(inventorySuppliers)
           .where(inArray(inventorySuppliers.id, supplierIds));
   const supplierNames = new Map(suppliers.map((s) => [s.id, s.name]));
-  return views.map((v) => ({
-    ...v,
-    skuName: skuNames.get(v.skuId) ?? null,
-    supplierName: v.supplierId ? (supplierNames.get(v.supplierId) ?? null) : null,
-  }));
+  return views.map((v) => {
+    const sku = skus.get(v.skuId);
+    return {
+      ...v,
+      skuName: sku?.skuName ?? null,
+      skuCondition: sku?.condition ?? null,
+      gradeFitsSku: sku !== undefined && gradeFits(v.grade, sku.condition),
+      supplierName: v.supplierId ? (supplierNames.get(v.supplierId) ?? null) : null,
+    };
+  });
 }
 
 export interface UnitHistoryEntry {

@@ -1,4 +1,4 @@
-import { HistoryOutlined, SearchOutlined } from '@ant-design/icons';
+import { HistoryOutlined, InboxOutlined, SearchOutlined } from '@ant-design/icons';
 import { keysOf } from '@zulin/web';
 import {
   Button,
@@ -17,13 +17,23 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type Unit, type UnitQuery, type UnitState, useUnit, useUnits, useWarehouses } from '../../catalog-api';
+import {
+  type Condition,
+  type Unit,
+  type UnitQuery,
+  type UnitState,
+  useUnit,
+  useUnits,
+  useWarehouses,
+} from '../../catalog-api';
 import { Actor } from '../../components/Actor';
 import { CursorTable } from '../../components/CursorTable';
 import { NamedId } from '../../components/NamedId';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryErrorAlert } from '../../components/QueryErrorAlert';
 import { useInstantFormatter, useMoney } from '../../hooks';
+import { useCan } from '../../identity-api';
+import { gradeWord, RESTOCK_FROM, RestockDialog } from './RestockDialog';
 
 // Every unit state the server knows, checked against the SDK's union.
 const STATES = keysOf<UnitState>({
@@ -62,6 +72,26 @@ export function UnitStateTag({ state }: { state: UnitState }) {
 
 type Filters = Omit<UnitQuery, 'limit' | 'cursor'>;
 
+/** The unit's grade, flagged when it does not fit its SKU's condition (a phone filed under the wrong SKU). */
+function UnitGradeCell({ unit, long }: { unit: Pick<Unit, 'grade' | 'gradeFitsSku'>; long?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={4} wrap>
+      <span>{long ? t(`catalog.grades.${unit.grade}`) : gradeWord(t, unit.grade)}</span>
+      {unit.gradeFitsSku === false && (
+        <Tag color="red" data-testid="unit-grade-mismatch">
+          {t('catalog.units.gradeMismatch')}
+        </Tag>
+      )}
+    </Space>
+  );
+}
+
+function SkuCondition({ condition }: { condition: Condition | null | undefined }) {
+  const { t } = useTranslation();
+  return <span>{condition ? t(`catalog.conditions.${condition}`) : '—'}</span>;
+}
+
 /**
  * Why a unit changed state, in the reader's language: a system change by its code (i18n unitReasons,
  * filled with its parameters; no English is stored beside it since migration 0077); a row written
@@ -96,12 +126,28 @@ function HistoryDrawer({
   const money = useMoney();
   const unit = useUnit(unitId);
   const data = unit.data;
+  const canWrite = useCan('inventory.write');
+  const [restocking, setRestocking] = useState(false);
   return (
     <Drawer
       open={unitId !== undefined}
       onClose={onClose}
       size={560}
       title={data ? t('catalog.units.historyTitle', { imei: data.imei }) : t('catalog.units.history')}
+      extra={
+        data &&
+        canWrite &&
+        RESTOCK_FROM.includes(data.state) && (
+          <Button
+            type="primary"
+            icon={<InboxOutlined />}
+            onClick={() => setRestocking(true)}
+            data-testid="unit-restock"
+          >
+            {t('catalog.units.restock.action')}
+          </Button>
+        )
+      }
     >
       {unit.isPending && <Skeleton active />}
       {unit.error && <QueryErrorAlert error={unit.error} onRetry={() => void unit.refetch()} />}
@@ -125,7 +171,12 @@ function HistoryDrawer({
                 children: <NamedId name={data.skuName ?? null} id={data.skuId} />,
               },
               { key: 'state', label: t('catalog.units.columns.state'), children: <UnitStateTag state={data.state} /> },
-              { key: 'grade', label: t('catalog.units.columns.grade'), children: t(`catalog.grades.${data.grade}`) },
+              { key: 'grade', label: t('catalog.units.columns.grade'), children: <UnitGradeCell unit={data} long /> },
+              {
+                key: 'skuCondition',
+                label: t('catalog.units.columns.skuCondition'),
+                children: <SkuCondition condition={data.skuCondition} />,
+              },
               {
                 key: 'location',
                 label: t('catalog.units.columns.warehouse'),
@@ -172,6 +223,7 @@ function HistoryDrawer({
               ),
             }))}
           />
+          <RestockDialog unit={data} open={restocking} onClose={() => setRestocking(false)} />
         </div>
       )}
     </Drawer>
@@ -205,8 +257,14 @@ export function UnitsPage() {
     {
       title: t('catalog.units.columns.grade'),
       dataIndex: 'grade',
-      width: 80,
-      render: (g: Unit['grade']) => (g === 'new' ? t('catalog.conditions.new') : g),
+      width: 140,
+      render: (_: Unit['grade'], u) => <UnitGradeCell unit={u} />,
+    },
+    {
+      title: t('catalog.units.columns.skuCondition'),
+      dataIndex: 'skuCondition',
+      width: 110,
+      render: (c: Unit['skuCondition']) => <SkuCondition condition={c} />,
     },
     {
       title: t('catalog.units.columns.state'),

@@ -3,10 +3,12 @@ import { command, type RoutesPlugin } from '@zulin/platform';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
+  GradeSchema,
   IdParams,
   ImportReportSchema,
   PageQuery,
   pageOf,
+  RestockPlanSchema,
   TransitionBody,
   UnitBody,
   UnitDetailSchema,
@@ -19,6 +21,7 @@ import { InventoryErrors } from '../errors';
 import { importUnits } from '../import-units';
 import { InventoryLimits } from '../limits';
 import { availabilityBySku } from '../reservations';
+import { planRestock } from '../restock-sku';
 import { getUnit, listUnits, named } from '../units';
 
 import { actorOf, read, tags, write } from './shared';
@@ -140,6 +143,28 @@ export const unitRoutes: RoutesPlugin = async (app, { ctx }) => {
     async (request) => (await named(db, [await getUnit(db, { unitId: request.params.id, today: businessDate() })]))[0],
   );
 
+  app.get(
+    '/v1/admin/units/:id/restock-plan',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Which SKU the unit goes under if it is put back in stock now (optionally graded again)',
+        description:
+          'Back in stock a unit goes under the SKU of the same product, storage and colour whose condition fits its grade ' +
+          '(new ↔ new, A ↔ used_99, B ↔ used_95). `refusal` names the 409 the transition would answer: ' +
+          'INVENTORY_GRADE_NOT_SELLABLE (C, D) or INVENTORY_NO_SKU_FOR_GRADE (the catalog has no SKU in that condition). Changes nothing.',
+        params: IdParams,
+        querystring: Type.Object({ grade: Type.Optional(GradeSchema) }),
+        response: { 200: RestockPlanSchema },
+      },
+    },
+    async (request) => {
+      const unit = await getUnit(db, { unitId: request.params.id, today: businessDate() });
+      return planRestock(db, { id: unit.id, skuId: unit.skuId, grade: request.query.grade ?? unit.grade });
+    },
+  );
+
   app.post(
     '/v1/admin/units/:id/transitions',
     {
@@ -148,6 +173,11 @@ export const unitRoutes: RoutesPlugin = async (app, { ctx }) => {
         tags,
         summary:
           'Change a unit’s state by hand (repair, refurbishing, in_stock, lost, retired, inspecting), with a reason',
+        description:
+          'Back in stock (from inspecting, refurbishing or repair) the unit goes under the SKU of its phone whose condition fits its grade, ' +
+          'moving to that sibling SKU in the same transaction (see GET …/restock-plan); 409 INVENTORY_GRADE_NOT_SELLABLE for a C or D unit, ' +
+          '409 INVENTORY_NO_SKU_FOR_GRADE when the catalog has no SKU in that condition — nothing is changed then. ' +
+          '`grade` grades the phone again, only back in stock from refurbishing or repair.',
         params: IdParams,
         body: TransitionBody,
         response: { 200: UnitDetailSchema },
