@@ -8,7 +8,7 @@ import { saveBlob } from '@zulin/web';
 import { useEffect, useState } from 'react';
 import { api } from './api';
 import { useSession } from './session';
-import { unwrap } from './wallet-api';
+import { refreshBalances, unwrap } from './wallet-api';
 
 export type RentalOrder = components['schemas']['RentalOrder'];
 export type RentalQuote = components['schemas']['RentalQuote'];
@@ -145,9 +145,17 @@ export function useCancelRental(id: string) {
 export function usePayRental(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { channel: PayChannel; payerToken?: string; depositInstrument?: 'channel' | 'wallet' }) =>
-      unwrap(api.POST('/v1/rentals/{id}/pay', { params: { path: { id } }, body })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'one', id] }),
+    mutationFn: (body: {
+      channel?: PayChannel;
+      payerToken?: string;
+      paymentInstrument?: 'channel' | 'wallet';
+      depositInstrument?: 'channel' | 'wallet';
+    }) => unwrap(api.POST('/v1/rentals/{id}/pay', { params: { path: { id } }, body })),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: [...rentalsKey, 'one', id] });
+      // What the wallet paid or holds changes its balance and history.
+      refreshBalances(queryClient);
+    },
   });
 }
 

@@ -50,9 +50,9 @@ export async function walletAvailableMinor(db: Executor, clock: Clock, customerI
   return balances === undefined ? 0 : availableMinor(balances);
 }
 
-function insufficient(availableMinor: number, neededMinor: number) {
+function insufficient(availableMinor: number, neededMinor: number, what = 'the deposit hold') {
   return PaymentsErrors.PAYMENTS_WALLET_BALANCE_INSUFFICIENT({
-    detail: `The wallet has ${availableMinor} fen available; the deposit hold needs ${neededMinor} fen.`,
+    detail: `The wallet has ${availableMinor} fen available; ${what} needs ${neededMinor} fen.`,
     errors: [
       { path: '/availableMinor', message: String(availableMinor) },
       { path: '/neededMinor', message: String(neededMinor) },
@@ -60,15 +60,19 @@ function insufficient(availableMinor: number, neededMinor: number) {
   });
 }
 
-/** Refuses with PAYMENTS_WALLET_BALANCE_INSUFFICIENT when the wallet cannot hold `amountMinor` now. */
+/**
+ * Refuses with PAYMENTS_WALLET_BALANCE_INSUFFICIENT when the wallet cannot give `amountMinor` now;
+ * `what` names it in the detail (default: the deposit hold).
+ */
 export async function assertWalletCanHold(
   db: Executor,
   clock: Clock,
   customerId: string,
   amountMinor: number,
+  options: { what?: string | undefined } = {},
 ): Promise<void> {
   const available = await walletAvailableMinor(db, clock, customerId);
-  if (available < amountMinor) throw insufficient(available, amountMinor);
+  if (available < amountMinor) throw insufficient(available, amountMinor, options.what);
 }
 
 /**

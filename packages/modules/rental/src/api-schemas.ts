@@ -4,6 +4,7 @@ import type { BillView } from '@zulin/billing';
 import { Instant, Literals, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import { customerActionList, customerStates } from './customer-states';
+import { paidFromWallet } from './first-payment';
 import { orderActions, orderStates } from './order-machine';
 import type { StoredExitQuote } from './quote-exit';
 import type { RentalQuote } from './quote-rental';
@@ -80,6 +81,11 @@ export const RentalOrderSchema = Type.Object(
     addOnsMinor: Minor(),
     discountMinor: Minor(),
     firstPaymentMinor: Minor(),
+    firstPaymentFrom: Nullable(
+      Type.Union([Type.Literal('channel'), Type.Literal('wallet')], {
+        description: 'what paid the first payment: a channel’s cashier or the wallet balance (null: not yet)',
+      }),
+    ),
     depositMinor: Minor(),
     depositWaivedMinor: Minor(),
     depositToHoldMinor: Minor(),
@@ -228,6 +234,7 @@ export function presentOrder(view: OrderView) {
     addOnsMinor: order.quote.addOnsMinor,
     discountMinor: order.quote.discountMinor,
     firstPaymentMinor: order.firstPaymentMinor,
+    firstPaymentFrom: order.firstPaymentId === null ? null : paidFromWallet(order) ? 'wallet' : 'channel',
     depositMinor: order.depositMinor,
     depositWaivedMinor: order.depositWaivedMinor,
     depositToHoldMinor: order.depositToHoldMinor,

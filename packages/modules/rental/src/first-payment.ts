@@ -7,15 +7,41 @@
 // first — is refunded in full at once (approved: a refund of money we must not keep needs no second
 // person), and payments posts `receivables → clearing` when the channel confirms the refund.
 // Cancelling a paid order reverses the booking and refunds the payment the same way.
+// Paid from the wallet balance instead, the first payment is one posted transfer `wallet →
+// receivables` (wallet's `payFromWallet`, id `walletFirstPaymentId`) booked in the same transaction,
+// and the order's channel payments still open at a cashier are abandoned; its refund on cancelling is
+// `receivables → wallet` at once, in the cancelling transaction — no channel, nothing to confirm.
 import type { Executor } from '@zulin/db';
 import { assert } from '@zulin/kernel';
-import { createTransfers, platformAccount } from '@zulin/ledger';
-import { getAuthorisation, type PaymentsEventPayloads, requestRefund } from '@zulin/payments';
+import { createTransfers, customerAccount, platformAccount } from '@zulin/ledger';
+import {
+  abandonOpenPayments,
+  getAuthorisation,
+  PaymentsErrors,
+  type PaymentsEventPayloads,
+  requestRefund,
+} from '@zulin/payments';
+import { payFromWallet, WalletErrors } from '@zulin/wallet';
 import { eq } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
-import type { OrderRow } from './order-store';
+import { loadOrderForUpdate, type OrderRow } from './order-store';
 import { completePaymentIfDone, firstPaymentPurpose, recordAuthorisedDeposit } from './pay-order';
 import { rentalOrders } from './schema';
+
+/** The ledger transfer of an order's first payment paid from the wallet (its `firstPaymentId`). */
+export function walletFirstPaymentId(orderId: string): string {
+  return `txn_rfpw_${orderId}`;
+}
+
+/** The ledger transfer that gives a wallet-paid first payment back to the wallet (its `firstPaymentRefundId`). */
+function walletFirstPaymentRefundId(orderId: string): string {
+  return `txn_rfpwr_${orderId}`;
+}
+
+/** Whether the order's first payment was paid from the wallet balance. */
+export function paidFromWallet(order: Pick<OrderRow, 'id' | 'firstPaymentId'>): boolean {
+  return order.firstPaymentId === walletFirstPaymentId(order.id);
+}
 
 /** Who requests the refunds the order itself owes (payments' `requestedBy`). */
 export const rentalRefunder = 'system:rental';
@@ -87,12 +113,76 @@ async function postFirstPayment(
 }
 
 /**
+ * The first payment paid from the customer's wallet, in the command's `tx`: the order locked and still
+ * waiting for it (a channel payment that landed first wins: nothing is taken), `wallet → receivables`
+ * for exactly the first payment, the booking, and the order's cashier attempts abandoned (one paid
+ * anyway is refunded in full, `onFirstPaymentSucceeded`). A wallet short by now refuses the whole
+ * command. Answers the transfer's id, or null when nothing was taken.
+ */
+export async function payFirstPaymentFromWallet(
+  tx: Executor,
+  deps: RentalDeps,
+  options: { orderId: string; customerId: string },
+): Promise<{ transferId: string; amountMinor: number } | null> {
+  const order = await loadOrderForUpdate(tx, options.orderId, { customerId: options.customerId });
+  if (order.status !== 'awaiting_payment' || order.firstPaymentId !== null || order.firstPaymentMinor === 0) {
+    return null;
+  }
+  const transferId = walletFirstPaymentId(order.id);
+  const receivables = await platformAccount(tx, deps.clock, 'customer_receivables');
+  try {
+    await payFromWallet(tx, deps, {
+      customerId: order.customerId,
+      creditAccountId: receivables.id,
+      amountMinor: order.firstPaymentMinor,
+      transferId,
+      reference: order.id,
+      description: '手机租赁首期款',
+    });
+  } catch (error) {
+    if (!WalletErrors.WALLET_INSUFFICIENT_BALANCE.is(error)) throw error;
+    throw PaymentsErrors.PAYMENTS_WALLET_BALANCE_INSUFFICIENT({
+      detail: `The wallet cannot pay the first payment of ${order.firstPaymentMinor} fen now.`,
+    });
+  }
+  const [updated] = await tx
+    .update(rentalOrders)
+    .set({ firstPaymentId: transferId, updatedAt: deps.clock.now() })
+    .where(eq(rentalOrders.id, order.id))
+    .returning();
+  assert(updated !== undefined, 'the order was updated');
+  await postFirstPayment(tx, deps, updated, { reversing: false, paymentId: transferId });
+  await abandonOpenPayments(tx, deps.clock, { purpose: firstPaymentPurpose, reference: order.id });
+  return { transferId, amountMinor: order.firstPaymentMinor };
+}
+
+/**
  * A paid order is cancelled before shipping: the booking is reversed and the whole first payment
- * refunded (approved at once; payments' refund sweep sends it). Answers the refund's id.
+ * refunded — to the channel (approved at once; payments' refund sweep sends it) or, paid from the
+ * wallet, back to the wallet at once. Answers the refund's id (the wallet transfer's).
  */
 export async function refundFirstPayment(tx: Executor, deps: RentalDeps, order: OrderRow): Promise<string | null> {
   if (order.firstPaymentId === null) return null;
   await postFirstPayment(tx, deps, order, { reversing: true });
+  if (paidFromWallet(order)) {
+    const receivables = await platformAccount(tx, deps.clock, 'customer_receivables');
+    const wallet = await customerAccount(tx, deps.clock, order.customerId, 'wallet');
+    const refundId = walletFirstPaymentRefundId(order.id);
+    await createTransfers(tx, deps.clock, [
+      {
+        id: refundId,
+        debitAccountId: receivables.id,
+        creditAccountId: wallet.id,
+        amountMinor: order.firstPaymentMinor,
+        code: 'rental.first_payment_refunded',
+        reference: order.id,
+        // The ledger checks it is the payment's exact opposite and never reversed twice.
+        reversesId: order.firstPaymentId,
+        metadata: { customerId: order.customerId, description: '订单取消，首期款退回钱包' },
+      },
+    ]);
+    return refundId;
+  }
   const refund = await requestRefund(
     tx,
     { clock: deps.clock, approvalAboveMinor: Number.MAX_SAFE_INTEGER },

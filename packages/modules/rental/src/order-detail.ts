@@ -13,6 +13,7 @@ import { businessDateOf } from '@zulin/kernel';
 import { type Posting, postingsOf } from '@zulin/ledger';
 import { type DepositAuthorisation, getAuthorisation, type PaymentOrder, paymentsOfReferences } from '@zulin/payments';
 import type { RentalDeps } from './deps';
+import { paidFromWallet, walletFirstPaymentId } from './first-payment';
 import { RentalLimits } from './limits';
 import { rentalBillSources } from './read-order-bills';
 import { getOrder, type OrderView } from './read-orders';
@@ -31,7 +32,7 @@ export interface OrderDetail {
   transfers: Posting[];
   evidence: StoredEvidence[];
   contract: { id: string; status: string; template: string; signedAt: Date | null } | null;
-  /** What cancelling now would refund: the first payment, in full, to the channel it came from. */
+  /** What cancelling now would refund: the first payment, in full, to the channel (or wallet) it came from. */
   cancelRefund: { amountMinor: number; paymentId: string; channel: string } | null;
 }
 
@@ -70,7 +71,10 @@ export async function readOrderDetail(db: Executor, deps: RentalDeps, orderId: s
     ...(order.contractId === null ? [] : await evidenceOfSubject(db, { kind: 'contract', id: order.contractId })),
   ].sort((a, b) => a.seq - b.seq);
   const contractRow = order.contractId === null ? null : await getContract(db, order.contractId);
-  const firstPayment = payments.find((p) => p.id === order.firstPaymentId && p.state === 'succeeded');
+  // Paid at a channel: that payment, refunded to it; paid from the wallet: back to the wallet.
+  const firstPayment = paidFromWallet(order)
+    ? { id: walletFirstPaymentId(order.id), amountMinor: order.firstPaymentMinor, channel: 'wallet' }
+    : payments.find((p) => p.id === order.firstPaymentId && p.state === 'succeeded');
   const canCancel = view.staffActions.includes('cancel');
   return {
     view,

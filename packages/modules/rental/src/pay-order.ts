@@ -1,8 +1,9 @@
 // Paying an order (DOMAIN §5, awaiting_payment → paid): the first payment (upfront rent + add-ons +
-// shipping − coupons) through a payments payment order, and the deposit part not waived through a
-// payments deposit authorisation ("hold X, of which the credit covers Y") — at the paying channel, or
-// on the customer's wallet balance (a ledger hold, recorded in the command's own transaction together
-// with the order, so a short wallet writes nothing). A channel is never called inside a
+// shipping − coupons) through a payments payment order at the channel's cashier or from the wallet
+// balance (first-payment.ts), and the deposit part not waived through a payments deposit
+// authorisation ("hold X, of which the credit covers Y") — at the paying channel, or on the wallet
+// balance (a ledger hold). What the wallet pays and holds is written in the command's own transaction
+// together with the order, so a short wallet writes nothing. A channel is never called inside a
 // transaction: `checkOrderPayable` reads, the route asks payments (which records each attempt in its
 // own transaction before it calls the channel), then `recordDepositAnswer` runs in the command. The
 // payment's success arrives later (`payments.payment_succeeded`, first-payment.ts). Whichever of the
@@ -26,16 +27,25 @@ export function depositRequestNo(orderId: string, attempt: number): string {
   return `${orderId}_dep${attempt}`;
 }
 
-/** What holds an order's deposit: the paying channel (Alipay fund authorisation, WeChat Pay Score) or the wallet. */
-export const depositInstruments = ['channel', 'wallet'] as const;
-export type DepositInstrument = (typeof depositInstruments)[number];
+/**
+ * What pays the first payment or holds the deposit: the channel (its cashier; Alipay fund
+ * authorisation or WeChat Pay Score for the hold) or the customer's wallet balance.
+ */
+export const payInstruments = ['channel', 'wallet'] as const;
+export type PayInstrument = (typeof payInstruments)[number];
+/** What holds an order's deposit (a `PayInstrument`). */
+export type DepositInstrument = PayInstrument;
 
 export interface PayPlan {
   order: OrderRow;
-  /** The first payment still to start (null: paid already, or nothing to pay). */
+  /** The first payment still to pay (null: paid already, or nothing to pay), and what pays it. */
   paymentMinor: number | null;
-  /** The deposit still to authorise (null: authorised already, or all waived). */
+  paymentInstrument: PayInstrument;
+  /** The deposit still to authorise (null: authorised already, or all waived), and what holds it. */
   deposit: { amountMinor: number; outRequestNo: string } | null;
+  depositInstrument: PayInstrument;
+  /** What this attempt takes from the wallet balance: the payment, the hold or both (0: nothing). */
+  walletMinor: number;
 }
 
 /**
@@ -48,9 +58,13 @@ export async function checkOrderPayable(
   options: {
     orderId: string;
     customerId: string;
+    /** The channel of the cashier and of the channel's hold; needed only when one of them is used. */
+    channel: string | undefined;
     payerToken: string | undefined;
+    /** What pays the first payment: the channel's cashier (the default) or the wallet balance. */
+    paymentInstrument?: PayInstrument;
     /** What holds the deposit: the paying channel's authorisation (the default) or the wallet balance. */
-    depositInstrument?: DepositInstrument;
+    depositInstrument?: PayInstrument;
   },
 ): Promise<PayPlan> {
   const [order] = await db.select().from(rentalOrders).where(eq(rentalOrders.id, options.orderId));
@@ -64,18 +78,32 @@ export async function checkOrderPayable(
   }
   const paymentMinor = order.firstPaymentId === null && order.firstPaymentMinor > 0 ? order.firstPaymentMinor : null;
   const needsDeposit = order.depositToHoldMinor > 0 && order.depositAuthorisedAt === null;
-  const onChannel = (options.depositInstrument ?? 'channel') === 'channel';
-  if (needsDeposit && onChannel && (options.payerToken === undefined || options.payerToken.length === 0)) {
+  const paymentInstrument = options.paymentInstrument ?? 'channel';
+  const depositInstrument = options.depositInstrument ?? 'channel';
+  const depositOnChannel = needsDeposit && depositInstrument === 'channel';
+  const channelNeeded = (paymentMinor !== null && paymentInstrument === 'channel') || depositOnChannel;
+  if (channelNeeded && options.channel === undefined) {
+    throw RentalErrors.RENTAL_PAY_CHANNEL_REQUIRED({
+      errors: [{ path: '/body/channel', message: 'required to pay or hold at a channel' }],
+    });
+  }
+  if (depositOnChannel && (options.payerToken === undefined || options.payerToken.length === 0)) {
     throw RentalErrors.RENTAL_PAYER_TOKEN_REQUIRED({
       errors: [{ path: '/body/payerToken', message: 'required to hold the deposit' }],
     });
   }
+  const walletMinor =
+    (paymentMinor !== null && paymentInstrument === 'wallet' ? paymentMinor : 0) +
+    (needsDeposit && depositInstrument === 'wallet' ? order.depositToHoldMinor : 0);
   return {
     order,
     paymentMinor,
+    paymentInstrument,
     deposit: needsDeposit
       ? { amountMinor: order.depositToHoldMinor, outRequestNo: depositRequestNo(order.id, order.depositAttempts) }
       : null,
+    depositInstrument,
+    walletMinor,
   };
 }
 

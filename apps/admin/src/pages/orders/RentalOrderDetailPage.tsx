@@ -441,8 +441,15 @@ function CancelModal({ detail, onClose }: { detail: OrderDetail; onClose: () => 
         {refund
           ? t('orders.detail.cancelRefund', {
               amount: money(refund.amountMinor),
-              from: t('orders.detail.refundFrom', { channel }),
-              to: t('orders.detail.refundTo', { customer: detail.customer.label ?? detail.customer.id, channel }),
+              ...(refund.channel === 'wallet'
+                ? {
+                    from: t('orders.detail.refundFromWallet'),
+                    to: t('orders.detail.refundToWallet', { customer: detail.customer.label ?? detail.customer.id }),
+                  }
+                : {
+                    from: t('orders.detail.refundFrom', { channel }),
+                    to: t('orders.detail.refundTo', { customer: detail.customer.label ?? detail.customer.id, channel }),
+                  }),
             })
           : t('orders.detail.cancelNoRefund')}
       </Typography.Paragraph>

@@ -50,6 +50,10 @@ export const walletZhCN = {
       bill_payment: '账单支付',
       other: '其他',
     },
+    rentalTypes: {
+      first_payment_refunded: '首期款退回',
+      fault_credit_paid: '故障停用补偿',
+    },
     statuses: {
       held: '处理中',
       completed: '已完成',
@@ -340,6 +344,10 @@ export const walletEn: typeof walletZhCN = {
       dispute_reversal: 'Dispute reversal',
       bill_payment: 'Bill payment',
       other: 'Other',
+    },
+    rentalTypes: {
+      first_payment_refunded: 'First payment returned',
+      fault_credit_paid: 'Credit for days without a working phone',
     },
     statuses: {
       held: 'Processing',

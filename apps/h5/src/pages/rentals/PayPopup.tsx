@@ -1,8 +1,11 @@
-// Paying a signed order: the channel, then — before anything moves — the amount, from (the payer's
-// Alipay / WeChat Pay) and to (the merchant), and the deposit hold (what is waived, what the channel
-// holds; held, not charged). The deposit may instead be held on the wallet balance (钱包余额冻结): the
-// popup then shows the amount held, from (the wallet, with what is available) and to (the deposit
-// hold), and a top-up link when the wallet is short. Then the cashier, which comes back to the order.
+// Paying a signed order: what pays the first payment — the payer's Alipay / WeChat Pay at the
+// channel's cashier, or the wallet balance (钱包余额, paid at once) — then, before anything moves, the
+// amount, from and to, and the deposit hold (what is waived, what is held; held, not charged). The
+// deposit is held through a channel (支付宝预授权 / 微信支付分) or on the wallet balance
+// (钱包余额冻结: the amount held, from the wallet with what is available, to the deposit hold). What
+// the wallet pays and holds together must be available: the popup says how much is missing, with a
+// top-up link, and does not send. A channel's payment goes on to its cashier, which comes back to
+// the order; the wallet's is done when the answer comes.
 import { Button, Popup, Selector, Toast } from 'antd-mobile';
 
 import { useState } from 'react';
@@ -17,13 +20,15 @@ import { rentalErrorMessage } from './rental-format';
 /**
  * The payer's token for the deposit hold comes from the channel's app (an Alipay auth code, a WeChat
  * openid), which an H5 page outside those apps cannot get; the sandbox channels accept any token, so
- * in sandbox mode the page sends one of its own. Outside sandbox mode a deposit to hold cannot be paid
- * here; such a customer holds it on the wallet balance instead.
+ * in sandbox mode the page sends one of its own. Outside sandbox mode a deposit to hold cannot be held
+ * at a channel here; such a customer holds it on the wallet balance instead.
  */
 const SANDBOX_PAYER_TOKEN: Record<PayChannel, string> = {
   alipay: 'sandbox-h5-auth-code',
   wechatpay: 'oSandboxH5Payer',
 };
+
+type Instrument = PayChannel | 'wallet';
 
 export function PayPopup({ order, visible, onClose }: { order: RentalOrder; visible: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -31,23 +36,30 @@ export function PayPopup({ order, visible, onClose }: { order: RentalOrder; visi
   const navigate = useNavigate();
   const sandbox = useSandboxMode();
   const pay = usePayRental(order.id);
-  const [channel, setChannel] = useState<PayChannel>('alipay');
+  const wallet = useWallet();
+  const [payBy, setPayBy] = useState<Instrument>('alipay');
   const needsHold = order.depositToHoldMinor > 0;
   // Outside sandbox mode the channels' holds need their apps: the wallet is the one offered first.
-  const [chosenHold, setHoldBy] = useState<'channel' | 'wallet' | null>(null);
-  const holdBy = chosenHold ?? (sandbox ? 'channel' : 'wallet');
-  const wallet = useWallet();
-  const instrument = channel === 'alipay' ? t('wallet.cashier.alipay') : t('wallet.cashier.wechatpay');
+  const [chosenHold, setHoldBy] = useState<Instrument | null>(null);
+  // A channel that takes the payment also holds (one channel per attempt); the wallet paying, the
+  // customer picks the channel of the hold.
+  const channelHold: PayChannel = payBy !== 'wallet' ? payBy : chosenHold === 'wechatpay' ? 'wechatpay' : 'alipay';
+  const holdOnWallet = chosenHold === null ? !sandbox : chosenHold === 'wallet';
+  const holdBy: Instrument = holdOnWallet ? 'wallet' : channelHold;
+  const channelName = (c: PayChannel) => (c === 'alipay' ? t('wallet.cashier.alipay') : t('wallet.cashier.wechatpay'));
+  const walletPays = payBy === 'wallet' && order.firstPaymentMinor > 0;
   const onWallet = needsHold && holdBy === 'wallet';
   const available = wallet.data?.availableMinor;
-  const walletShort = onWallet && available !== undefined && available < order.depositToHoldMinor;
-  const blocked = needsHold && (onWallet ? available === undefined || walletShort : !sandbox);
+  const walletNeeds = (walletPays ? order.firstPaymentMinor : 0) + (onWallet ? order.depositToHoldMinor : 0);
+  const walletShort = walletNeeds > 0 && available !== undefined && available < walletNeeds;
+  const blocked = (walletNeeds > 0 && (available === undefined || walletShort)) || (needsHold && !onWallet && !sandbox);
   const submit = () =>
     pay.mutate(
       {
-        channel,
+        ...(payBy !== 'wallet' ? { channel: payBy } : needsHold && !onWallet ? { channel: channelHold } : {}),
+        ...(walletPays ? { paymentInstrument: 'wallet' as const } : {}),
         ...(onWallet ? { depositInstrument: 'wallet' as const } : {}),
-        ...(needsHold && !onWallet && sandbox ? { payerToken: SANDBOX_PAYER_TOKEN[channel] } : {}),
+        ...(needsHold && !onWallet && sandbox ? { payerToken: SANDBOX_PAYER_TOKEN[channelHold] } : {}),
       },
       {
         onSuccess: (result) => {
@@ -60,16 +72,22 @@ export function PayPopup({ order, visible, onClose }: { order: RentalOrder; visi
         onError: (error) => Toast.show({ icon: 'fail', content: rentalErrorMessage(t, error) }),
       },
     );
+  const walletLabel =
+    available === undefined
+      ? t('rentals.pay.walletName')
+      : t('rentals.pay.walletHoldFrom', { available: money(available) });
   return (
     <Popup visible={visible} onMaskClick={onClose} bodyClassName="rental-popup" destroyOnClose>
       <div className="rental-popup-title">{t('rentals.pay.title')}</div>
+      <div className="rental-popup-title">{t('rentals.pay.payBy')}</div>
       <Selector
-        columns={2}
-        value={[channel]}
-        onChange={(v) => v[0] && setChannel(v[0])}
+        columns={3}
+        value={[payBy]}
+        onChange={(v) => v[0] && setPayBy(v[0])}
         options={[
           { value: 'alipay' as const, label: t('wallet.cashier.alipay') },
           { value: 'wechatpay' as const, label: t('wallet.cashier.wechatpay') },
+          { value: 'wallet' as const, label: t('rentals.pay.payByWallet') },
         ]}
         data-testid="pay-channel"
       />
@@ -80,7 +98,9 @@ export function PayPopup({ order, visible, onClose }: { order: RentalOrder; visi
         </div>
         <div>
           <dt>{t('rentals.confirm.from')}</dt>
-          <dd>{t('wallet.cashier.fromValue', { channel: instrument })}</dd>
+          <dd data-testid="pay-from">
+            {payBy === 'wallet' ? walletLabel : t('wallet.cashier.fromValue', { channel: channelName(payBy) })}
+          </dd>
         </div>
         <div>
           <dt>{t('rentals.confirm.to')}</dt>
@@ -93,7 +113,7 @@ export function PayPopup({ order, visible, onClose }: { order: RentalOrder; visi
               ? t('rentals.pay.depositHold', {
                   held: money(order.depositToHoldMinor),
                   waived: money(order.depositWaivedMinor),
-                  channel: onWallet ? t('rentals.pay.walletName') : instrument,
+                  channel: onWallet ? t('rentals.pay.walletName') : channelName(channelHold),
                 })
               : t('rentals.pay.depositWaived', { waived: money(order.depositWaivedMinor) })}
           </dd>
@@ -103,11 +123,14 @@ export function PayPopup({ order, visible, onClose }: { order: RentalOrder; visi
         <>
           <div className="rental-popup-title">{t('rentals.pay.instrument')}</div>
           <Selector
-            columns={2}
+            columns={payBy === 'wallet' ? 3 : 2}
             value={[holdBy]}
             onChange={(v) => v[0] && setHoldBy(v[0])}
             options={[
-              { value: 'channel' as const, label: t('rentals.pay.instrumentChannel', { channel: instrument }) },
+              ...(payBy === 'wallet' ? (['alipay', 'wechatpay'] as const) : [payBy]).map((c) => ({
+                value: c,
+                label: t('rentals.pay.instrumentChannel', { channel: channelName(c) }),
+              })),
               { value: 'wallet' as const, label: t('rentals.pay.instrumentWallet') },
             ]}
             data-testid="pay-hold-by"
@@ -122,9 +145,7 @@ export function PayPopup({ order, visible, onClose }: { order: RentalOrder; visi
           </div>
           <div>
             <dt>{t('rentals.confirm.from')}</dt>
-            <dd data-testid="pay-wallet-available">
-              {available === undefined ? '…' : t('rentals.pay.walletHoldFrom', { available: money(available) })}
-            </dd>
+            <dd data-testid="pay-wallet-available">{available === undefined ? '…' : walletLabel}</dd>
           </div>
           <div>
             <dt>{t('rentals.confirm.to')}</dt>
@@ -134,10 +155,11 @@ export function PayPopup({ order, visible, onClose }: { order: RentalOrder; visi
       )}
       {walletShort && available !== undefined && (
         <p className="summary-note" data-testid="pay-wallet-short">
-          {t('rentals.pay.walletShort', {
+          {t(walletPays ? 'rentals.pay.walletShortPay' : 'rentals.pay.walletShort', {
             available: money(available),
             held: money(order.depositToHoldMinor),
-            missing: money(order.depositToHoldMinor - available),
+            needed: money(walletNeeds),
+            missing: money(walletNeeds - available),
           })}{' '}
           <Link to="/wallet/top-up" onClick={onClose} data-testid="pay-wallet-top-up">
             {t('rentals.pay.topUp')}

@@ -149,7 +149,14 @@ function MoneyCard({ order, summary }: { order: RentalOrder; summary: RentalSumm
       label: summary?.term.unit === 'day' ? t('rentals.detail.dailyRent') : t('rentals.detail.rent'),
       value: money(order.rentMinor),
     },
-    { key: 'first', label: t('rentals.detail.firstPayment'), value: money(order.firstPaymentMinor) },
+    {
+      key: 'first',
+      label: t('rentals.detail.firstPayment'),
+      value:
+        order.firstPaymentFrom === 'wallet'
+          ? t('rentals.detail.firstPaidFromWallet', { amount: money(order.firstPaymentMinor) })
+          : money(order.firstPaymentMinor),
+    },
     { key: 'deposit', label: t('rentals.quote.depositFull'), value: money(order.depositMinor) },
     { key: 'waived', label: t('rentals.quote.depositWaived'), value: `−${money(order.depositWaivedMinor)}` },
     { key: 'held', label: t('rentals.quote.depositHeld'), value: money(order.depositToHoldMinor) },
@@ -362,7 +369,9 @@ function Actions({ order, summary }: { order: RentalOrder; summary: RentalSummar
     const ok = await Dialog.confirm({
       title: t('rentals.cancel.title'),
       content: paid
-        ? t('rentals.cancel.refund', { amount: money(order.firstPaymentMinor) })
+        ? t(order.firstPaymentFrom === 'wallet' ? 'rentals.cancel.refundToWallet' : 'rentals.cancel.refund', {
+            amount: money(order.firstPaymentMinor),
+          })
         : t('rentals.cancel.noRefund'),
       confirmText: t('rentals.cancel.confirm'),
       cancelText: t('rentals.exit.back'),

@@ -46,6 +46,17 @@ const SERVICES = [
  */
 const DEPOSIT_HOLD = 'payments.deposit_hold';
 
+/** The rental's own movements on the wallet (ledger codes `rental.*`), each with its label. */
+const RENTAL_TYPES = ['first_payment_refunded', 'fault_credit_paid'] as const;
+const rentalTypeOf = (type: string): (typeof RENTAL_TYPES)[number] | null => {
+  const suffix = type.startsWith('rental.') ? type.slice('rental.'.length) : '';
+  return (RENTAL_TYPES as readonly string[]).includes(suffix) ? (suffix as (typeof RENTAL_TYPES)[number]) : null;
+};
+/** Lines that belong to a rental order: the history names the order and opens it. */
+const isRentalLine = (tx: Pick<WalletTransaction, 'type' | 'reference'>) =>
+  (tx.type === DEPOSIT_HOLD || tx.type.startsWith('rental.') || tx.type === 'bill_payment') &&
+  (tx.reference ?? '').startsWith('rord_');
+
 /** Types whose description the customer wrote (a note, a bill title); the others carry a server label. */
 const USER_TEXT_TYPES = new Set(['transfer', 'bill_split', 'bill_payment']);
 
@@ -57,7 +68,7 @@ export function detailPath(tx: Pick<WalletTransaction, 'type' | 'reference'>): s
   if (tx.type === 'top_up') return `/wallet/top-up/${id}`; // the payment's id; the top-up page reads by it
   if (tx.type === 'bill_split') return `/wallet/splits/${id}`;
   if (tx.type === 'bill_payment' && ref.startsWith('bill_')) return `/bills/${id}`;
-  if (tx.type === DEPOSIT_HOLD && ref.startsWith('rord_')) return `/rentals/${id}`;
+  if (isRentalLine(tx)) return `/rentals/${id}`; // a deposit held, a first payment paid or given back
   return null;
 }
 
@@ -88,12 +99,13 @@ function WalletContent() {
   const wallet = useWallet();
   const history = useWalletTransactions();
   const rows = history.data?.pages.flatMap((page) => page.data) ?? [];
-  const label = (tx: WalletTransaction) =>
-    tx.type === DEPOSIT_HOLD
-      ? t(tx.status === 'completed' ? 'wallet.history.depositCaptured' : 'wallet.history.depositHold')
-      : isKnownType(tx.type)
-        ? t(`wallet.history.types.${tx.type}`)
-        : t('wallet.history.types.other');
+  const label = (tx: WalletTransaction) => {
+    if (tx.type === DEPOSIT_HOLD)
+      return t(tx.status === 'completed' ? 'wallet.history.depositCaptured' : 'wallet.history.depositHold');
+    if (isKnownType(tx.type)) return t(`wallet.history.types.${tx.type}`);
+    const rental = rentalTypeOf(tx.type);
+    return rental === null ? t('wallet.history.types.other') : t(`wallet.history.rentalTypes.${rental}`);
+  };
   const statusText = (tx: WalletTransaction) =>
     tx.type === DEPOSIT_HOLD && tx.status !== 'completed'
       ? t(tx.status === 'held' ? 'wallet.history.depositHeld' : 'wallet.history.depositReleased')
@@ -184,7 +196,7 @@ function WalletContent() {
         {rows.map((tx) => {
           const path = detailPath(tx);
           const item = {
-            description: `${formatInstant(tx.createdAt)}${tx.description && USER_TEXT_TYPES.has(tx.type) ? ` · ${tx.description}` : ''}${tx.type === DEPOSIT_HOLD ? ` · ${t('wallet.history.rentalOrder')} ${tx.reference ?? ''}` : ''}`,
+            description: `${formatInstant(tx.createdAt)}${tx.description && USER_TEXT_TYPES.has(tx.type) ? ` · ${tx.description}` : ''}${isRentalLine(tx) && tx.type !== 'bill_payment' ? ` · ${t('wallet.history.rentalOrder')} ${tx.reference ?? ''}` : ''}`,
             extra: (
               <span
                 className={

@@ -95,7 +95,10 @@ const OrderDetailSchema = Type.Object({
   cancelRefund: Nullable(
     Type.Object(
       { amountMinor: Minor(), paymentId: Type.String(), channel: Type.String() },
-      { description: 'what cancelling now refunds: the first payment in full, to the channel it came from' },
+      {
+        description:
+          'what cancelling now refunds: the first payment in full, to the channel it came from, or to the wallet (channel `wallet`) when the wallet paid it',
+      },
     ),
   ),
 });

@@ -1,9 +1,11 @@
-// Paying a rental order (pay-order.ts): the first payment through a payments payment order and the
-// deposit not waived through a deposit authorisation, both asked of the channel before the command's
-// transaction opens (payments records each attempt before it calls); the command then records the
-// deposit's answer. A deposit held on the wallet (`depositInstrument: 'wallet'`) is checked against
-// the wallet's available balance before anything is written, and held in the command's transaction
-// together with the order. The payment's success moves the order on later (payments.payment_succeeded).
+// Paying a rental order (pay-order.ts): the first payment through a payments payment order at the
+// channel's cashier, or from the wallet balance (`paymentInstrument: 'wallet'`), and the deposit not
+// waived through a deposit authorisation at the channel, or held on the wallet
+// (`depositInstrument: 'wallet'`). The channel is asked before the command's transaction opens
+// (payments records each attempt before it calls); what the wallet pays and holds is checked against
+// its available balance before anything is written, then taken in the command's transaction together
+// with the order, which records the deposit's answer too. A channel payment's success moves the order
+// on later (payments.payment_succeeded); one from the wallet, at once.
 import { customerIdOf } from '@zulin/identity';
 import { platformAccount } from '@zulin/ledger';
 import {
@@ -22,7 +24,8 @@ import { Type } from 'typebox';
 import { presentOrder } from '../api-schemas';
 import type { RentalDeps } from '../deps';
 import { RentalErrors } from '../errors';
-import { checkOrderPayable, type DepositInstrument, firstPaymentPurpose, recordDepositAnswer } from '../pay-order';
+import { payFirstPaymentFromWallet } from '../first-payment';
+import { checkOrderPayable, firstPaymentPurpose, type PayInstrument, recordDepositAnswer } from '../pay-order';
 import { getOrder } from '../read-orders';
 
 const Channel = Type.Unsafe<'alipay' | 'wechatpay'>(Type.Union([Type.Literal('alipay'), Type.Literal('wechatpay')]));
@@ -62,17 +65,28 @@ export const rentalPaymentRoutes: RoutesPlugin = async (app, { ctx }) => {
       config: { auth: 'customer' },
       schema: {
         tags: ['rentals'],
-        summary: 'Pay a signed order: the first payment at the channel’s cashier and the deposit not waived held',
+        summary: 'Pay a signed order: the first payment (cashier or wallet) and the deposit not waived held',
         description:
-          'Starts (or answers the open) payment of the first payment and asks the same channel to hold the ' +
-          'deposit to hold (Alipay fund authorisation or WeChat Pay Score; the credit covers part or all of it), ' +
-          'or, with `depositInstrument: "wallet"`, holds it on the wallet balance (refused with ' +
-          'PAYMENTS_WALLET_BALANCE_INSUFFICIENT and nothing written when the available balance is short). ' +
+          'Starts (or answers the open) payment of the first payment at the channel’s cashier and asks the same ' +
+          'channel to hold the deposit to hold (Alipay fund authorisation or WeChat Pay Score; the credit covers ' +
+          'part or all of it). With `paymentInstrument: "wallet"` the wallet balance pays the first payment at ' +
+          'once; with `depositInstrument: "wallet"` it holds the deposit. What the wallet pays and holds together ' +
+          'is refused with PAYMENTS_WALLET_BALANCE_INSUFFICIENT and nothing written when the available balance is ' +
+          'short. `channel` is needed when the cashier or the channel’s hold is used (RENTAL_PAY_CHANNEL_REQUIRED). ' +
           'The order becomes paid when the payment is confirmed and the hold authorised.',
         params: IdParams,
         body: Type.Object(
           {
-            channel: Channel,
+            channel: Type.Optional(Channel),
+            paymentInstrument: Type.Optional(
+              Type.Unsafe<PayInstrument>(
+                Type.Union([Type.Literal('channel'), Type.Literal('wallet')], {
+                  description:
+                    'what pays the first payment: `channel` (default: the channel’s cashier) or `wallet` (the ' +
+                    'wallet balance, at once)',
+                }),
+              ),
+            ),
             payerToken: Type.Optional(
               Type.String({
                 minLength: 1,
@@ -81,7 +95,7 @@ export const rentalPaymentRoutes: RoutesPlugin = async (app, { ctx }) => {
               }),
             ),
             depositInstrument: Type.Optional(
-              Type.Unsafe<DepositInstrument>(
+              Type.Unsafe<PayInstrument>(
                 Type.Union([Type.Literal('channel'), Type.Literal('wallet')], {
                   description:
                     'what holds the deposit: `channel` (default: the paying channel’s authorisation, needs ' +
@@ -95,6 +109,13 @@ export const rentalPaymentRoutes: RoutesPlugin = async (app, { ctx }) => {
         response: {
           201: Type.Object({
             order: Ref('RentalOrder'),
+            walletPayment: Type.Union([
+              Type.Object({
+                amountMinor: Type.Integer({ description: 'the first payment, paid from the wallet balance' }),
+                transferId: Type.String({ description: 'the ledger transfer wallet → receivables' }),
+              }),
+              Type.Null(),
+            ]),
             channelPayment: Type.Union([
               Type.Object({
                 id: Type.String(),
@@ -123,21 +144,31 @@ export const rentalPaymentRoutes: RoutesPlugin = async (app, { ctx }) => {
     async (request, reply) => {
       const customerId = customerIdOf(request);
       const { channel, payerToken } = request.body;
-      const depositInstrument = request.body.depositInstrument ?? 'channel';
       const plan = await checkOrderPayable(ctx.database.db, deps, {
         orderId: request.params.id,
         customerId,
+        channel,
         payerToken,
-        depositInstrument,
+        paymentInstrument: request.body.paymentInstrument,
+        depositInstrument: request.body.depositInstrument,
       });
       const { order } = plan;
-      const walletDeposit = depositInstrument === 'wallet' ? plan.deposit : null;
-      // A short wallet is refused before anything is written (the hold itself checks again, in the command).
-      if (walletDeposit !== null)
-        await assertWalletCanHold(ctx.database.db, deps.clock, customerId, walletDeposit.amountMinor);
-      // The channel is called before the command's transaction opens, never while it is open.
+      const walletPays = plan.paymentMinor !== null && plan.paymentInstrument === 'wallet';
+      const walletDeposit = plan.depositInstrument === 'wallet' ? plan.deposit : null;
+      // A short wallet is refused before anything is written (the command takes the money again, checked).
+      if (plan.walletMinor > 0) {
+        await assertWalletCanHold(ctx.database.db, deps.clock, customerId, plan.walletMinor, {
+          what: !walletPays
+            ? 'the deposit hold'
+            : walletDeposit === null
+              ? 'the first payment'
+              : 'the first payment and the deposit hold',
+        });
+      }
+      // The channel is called before the command's transaction opens, never while it is open; the
+      // plan asked for `channel` wherever one is used.
       let payment: PaymentOrder | null = null;
-      if (plan.paymentMinor !== null) {
+      if (plan.paymentMinor !== null && !walletPays && channel !== undefined) {
         const where = { purpose: firstPaymentPurpose, reference: order.id, channel, amountMinor: plan.paymentMinor };
         payment =
           (await findOpenPaymentOrder(ctx.database.db, where)) ??
@@ -155,7 +186,7 @@ export const rentalPaymentRoutes: RoutesPlugin = async (app, { ctx }) => {
           ));
       }
       let deposit: DepositAuthorisation | null = null;
-      if (plan.deposit !== null && walletDeposit === null) {
+      if (plan.deposit !== null && walletDeposit === null && channel !== undefined) {
         deposit = await authoriseDeposit(
           ctx.database,
           { clock: deps.clock, client: await authorisationChannelClient(ctx, channel) },
@@ -170,6 +201,12 @@ export const rentalPaymentRoutes: RoutesPlugin = async (app, { ctx }) => {
         );
       }
       return command(ctx, request, reply, { status: 201 }, async (tx) => {
+        if (deposit?.state === 'failed') {
+          // The refused attempt is counted (the next takes a new request number) and the refusal said
+          // (committed); the wallet pays nothing for an order whose hold was refused.
+          await recordDepositAnswer(tx, deps, { orderId: order.id, customerId, authorisation: deposit });
+          return refuse(RentalErrors.RENTAL_DEPOSIT_NOT_AUTHORISED({ detail: deposit.failureReason ?? undefined }));
+        }
         if (walletDeposit !== null) {
           deposit = await holdDepositOnWallet(tx, deps.clock, {
             customerId,
@@ -179,13 +216,14 @@ export const rentalPaymentRoutes: RoutesPlugin = async (app, { ctx }) => {
             reference: order.id,
           });
         }
+        // A short wallet throws here, and the whole command — the hold above included — rolls back.
+        const walletPayment = walletPays
+          ? await payFirstPaymentFromWallet(tx, deps, { orderId: order.id, customerId })
+          : null;
         await recordDepositAnswer(tx, deps, { orderId: order.id, customerId, authorisation: deposit });
-        if (deposit?.state === 'failed') {
-          // The refused attempt is counted (the next takes a new request number) and the refusal said.
-          return refuse(RentalErrors.RENTAL_DEPOSIT_NOT_AUTHORISED({ detail: deposit.failureReason ?? undefined }));
-        }
         return {
           order: presentOrder(await getOrder(tx, order.id)),
+          walletPayment,
           channelPayment: presentPayment(payment),
           deposit: presentDeposit(deposit),
         };
