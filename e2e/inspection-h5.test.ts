@@ -8,7 +8,8 @@
 // open full size), the back-glass line and the ¥ total, captured, billed and released — disputes it
 // with a reason and sees 已提出异议 with the case number; a second dispute sent from a page opened
 // before is refused with the Chinese sentence of RENTAL_INSPECTION_ALREADY_DISPUTED. The console's
-// returns desk shows the dispute to a person. The second customer sees 待起租 with the day rent starts;
+// returns desk shows the dispute to a person, who resolves it (已调整, ¥100.00, with the money's
+// from and to shown before it moves); the H5 inspection page then shows 已调整 and the credit. The second customer sees 待起租 with the day rent starts;
 // the third asks for a buyout quote (its lines and validUntil), starts the buyout, then withdraws it:
 // the order rents on and the buyout bill reads 已取消 with 你已放弃本次买断.
 import assert from 'node:assert/strict';
@@ -266,9 +267,52 @@ test('the customer sees the grade-C inspection (photo, back glass, ¥ captured /
     await waitForText(result, '客户申诉');
     await waitForText(result, '寄回前后盖完好，请核实照片');
     await screenshot(desk.page, 'inspection-console-dispute', { fullPage: true });
+
+    // A person resolves it: adjusted by ¥100.00 (below the ¥500.00 refund threshold). Before anything
+    // moves, the form shows each amount, from where and to where (the server's own split).
+    const card = desk.page.getByTestId('dispute-card');
+    await waitForText(card, '客户申诉处理');
+    await card.getByTestId('dispute-outcome-adjusted').click();
+    const credit = card.locator('[data-testid=dispute-credit]');
+    const creditInput = (await credit.evaluate((el) => el.tagName)) === 'INPUT' ? credit : credit.locator('input');
+    await creditInput.fill('100');
+    const movements = card.getByTestId('dispute-movements');
+    await waitForText(movements, '¥');
+    await waitForText(movements, inspection.billedMinor > 0 ? '减免' : '客户钱包');
+    const note = card.locator('[data-testid=dispute-note]');
+    const noteInput = (await note.evaluate((el) => el.tagName)) === 'TEXTAREA' ? note : note.locator('textarea');
+    await noteInput.fill('后盖裂纹属轻微，调整 ¥100.00');
+    await card.getByTestId('dispute-resolve').click();
+    const confirmOk = desk.page.getByTestId('dispute-confirm-ok');
+    await confirmOk.waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForText(desk.page.locator('.ant-modal-confirm'), '确认调整 ¥100.00');
+    await screenshot(desk.page, 'inspection-console-dispute-confirm', { fullPage: true });
+    await confirmOk.click();
+    const resolution = desk.page.getByTestId('dispute-resolution');
+    await resolution.waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForText(resolution.getByTestId('dispute-outcome'), '已调整');
+    await waitForText(resolution, yuan(10_000));
+    await screenshot(desk.page, 'inspection-console-dispute-resolved', { fullPage: true });
     assert.deepEqual(desk.errors, []);
   } finally {
     await desk.close();
+  }
+
+  // The customer sees the outcome on the inspection page: 已调整, the credit and how it comes back.
+  const back = await openBrowser(PHONE_VIEWPORT);
+  try {
+    await openH5As(back.page, baseUrl, graded.session);
+    await back.page.goto(`${baseUrl}/rentals/${graded.orderId}/inspection`);
+    const outcome = back.page.getByTestId('inspection-dispute-outcome');
+    await outcome.waitFor({ timeout: UI_TIMEOUT_MS });
+    await waitForText(back.page.getByTestId('inspection-outcome-tag'), '已调整');
+    await waitForText(back.page.getByTestId('inspection-outcome-credit'), `检测费用减少 ${yuan(10_000)}`);
+    await waitForText(outcome, inspection.billedMinor > 0 ? '未付账单减免' : '退回你的钱包');
+    await outcome.scrollIntoViewIfNeeded();
+    await screenshotH5(back.page, 'inspection-h5-dispute-outcome');
+    assert.deepEqual(back.errors, []);
+  } finally {
+    await back.close();
   }
 });
 

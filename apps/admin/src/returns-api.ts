@@ -109,3 +109,43 @@ export function useConfirmReturnLost() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
   });
 }
+
+export type DisputeCreditQuote =
+  paths['/v1/admin/rentals/{id}/inspection/dispute/quote']['post']['responses']['200']['content']['application/json'];
+export type ResolveDisputeBody =
+  paths['/v1/admin/rentals/{id}/inspection/dispute/resolve']['post']['requestBody']['content']['application/json'];
+export type DisputeOutcome = ResolveDisputeBody['outcome'];
+
+/** What crediting the dispute would move (the server's own split), before it moves it. */
+export function useDisputeCreditQuote(id: string, creditMinor: number | null) {
+  return useQuery({
+    queryKey: [...KEY, 'dispute-quote', id, creditMinor],
+    enabled: creditMinor !== null && creditMinor > 0,
+    retry: false,
+    queryFn: () =>
+      unwrap(
+        api.POST('/v1/admin/rentals/{id}/inspection/dispute/quote', {
+          params: { path: { id } },
+          body: { creditMinor: creditMinor as number },
+        }),
+      ),
+  });
+}
+
+export function useResolveDispute() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ResolveDisputeBody }) =>
+      unwrap(api.POST('/v1/admin/rentals/{id}/inspection/dispute/resolve', { params: { path: { id } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+export function useApproveDisputeCredit() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.POST('/v1/admin/rentals/{id}/inspection/dispute/approve', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: KEY }),
+  });
+}

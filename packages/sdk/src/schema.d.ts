@@ -2603,6 +2603,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/rentals/{id}/inspection/dispute/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the money a dispute outcome gives back above the refund threshold (never its resolver) */
+        post: operations["postAdminRentalsIdInspectionDisputeApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rentals/{id}/inspection/dispute/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What crediting a disputed inspection would move: waived on the bill, given back, to where */
+        post: operations["postAdminRentalsIdInspectionDisputeQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/rentals/{id}/inspection/dispute/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a disputed inspection: upheld (the charge stands) or adjusted (a credit given back)
+         * @description adjusted: creditMinor 1 … the charge; the unpaid bill is waived first, then the capture goes back to the wallet and the bill’s payments are refunded. Above the refund approval threshold the money waits for a second person (…/dispute/approve). No dispute: RENTAL_INSPECTION_NOT_DISPUTED; twice: RENTAL_DISPUTE_ALREADY_RESOLVED; a bad credit: RENTAL_DISPUTE_RESOLUTION_INVALID. Send an Idempotency-Key.
+         */
+        post: operations["postAdminRentalsIdInspectionDisputeResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/returns/{id}/lost": {
         parameters: {
             query?: never;
@@ -3618,6 +3672,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/units/{id}/restock-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which SKU the unit goes under if it is put back in stock now (optionally graded again)
+         * @description Back in stock a unit goes under the SKU of the same product, storage and colour whose condition fits its grade (new ↔ new, A ↔ used_99, B ↔ used_95). `refusal` names the 409 the transition would answer: INVENTORY_GRADE_NOT_SELLABLE (C, D) or INVENTORY_NO_SKU_FOR_GRADE (the catalog has no SKU in that condition). Changes nothing.
+         */
+        get: operations["getAdminUnitsIdRestockPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/units/{id}/transitions": {
         parameters: {
             query?: never;
@@ -3627,7 +3701,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change a unit’s state by hand (repair, refurbishing, in_stock, lost, retired, inspecting), with a reason */
+        /**
+         * Change a unit’s state by hand (repair, refurbishing, in_stock, lost, retired, inspecting), with a reason
+         * @description Back in stock (from inspecting, refurbishing or repair) the unit goes under the SKU of its phone whose condition fits its grade, moving to that sibling SKU in the same transaction (see GET …/restock-plan); 409 INVENTORY_GRADE_NOT_SELLABLE for a C or D unit, 409 INVENTORY_NO_SKU_FOR_GRADE when the catalog has no SKU in that condition — nothing is changed then. `grade` grades the phone again, only back in stock from refurbishing or repair.
+         */
         post: operations["postAdminUnitsIdTransitions"];
         delete?: never;
         options?: never;
@@ -5273,8 +5350,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Pay a signed order: the first payment at the channel’s cashier and the deposit not waived held
-         * @description Starts (or answers the open) payment of the first payment and asks the same channel to hold the deposit to hold (Alipay fund authorisation or WeChat Pay Score; the credit covers part or all of it), or, with `depositInstrument: "wallet"`, holds it on the wallet balance (refused with PAYMENTS_WALLET_BALANCE_INSUFFICIENT and nothing written when the available balance is short). The order becomes paid when the payment is confirmed and the hold authorised.
+         * Pay a signed order: the first payment (cashier or wallet) and the deposit not waived held
+         * @description Starts (or answers the open) payment of the first payment at the channel’s cashier and asks the same channel to hold the deposit to hold (Alipay fund authorisation or WeChat Pay Score; the credit covers part or all of it). With `paymentInstrument: "wallet"` the wallet balance pays the first payment at once; with `depositInstrument: "wallet"` it holds the deposit. What the wallet pays and holds together is refused with PAYMENTS_WALLET_BALANCE_INSUFFICIENT and nothing written when the available balance is short. `channel` is needed when the cashier or the channel’s hold is used (RENTAL_PAY_CHANNEL_REQUIRED). The order becomes paid when the payment is confirmed and the hold authorised.
          */
         post: operations["postRentalsIdPay"];
         delete?: never;
@@ -7986,6 +8063,27 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 reason: string;
+                resolution: {
+                    approvedAt: string | null;
+                    /** @description what the customer is owed back (0 when upheld) */
+                    creditMinor: number;
+                    note: string;
+                    outcome: "upheld" | "adjusted";
+                    /** @description the part given back (to the wallet or the paying channel) */
+                    refundMinor: number;
+                    refunds: {
+                        /** @description integer minor units (分) */
+                        amountMinor: number;
+                        from: "deposit_capture" | "bill_payment";
+                        refundId: string | null;
+                        to: "wallet" | "alipay" | "wechatpay";
+                    }[];
+                    refundState: "none" | "awaiting_approval" | "done";
+                    /** Format: date-time */
+                    resolvedAt: string;
+                    /** @description the part waived on the inspection’s unpaid bill */
+                    waivedMinor: number;
+                } | null;
             } | null;
             /**
              * Format: date
@@ -8113,6 +8211,7 @@ export interface components {
             depositWaivedMinor: number;
             /** @description integer minor units (分) */
             discountMinor: number;
+            firstPaymentFrom: ("channel" | "wallet") | null;
             /** @description integer minor units (分) */
             firstPaymentMinor: number;
             id: string;
@@ -8360,6 +8459,7 @@ export interface components {
                 /** @description integer minor units (分) */
                 chargeMinor: number;
                 disputed: boolean;
+                disputeOutcome: ("upheld" | "adjusted") | null;
                 grade: "A" | "B" | "C" | "D";
                 /** @description integer minor units (分) */
                 releasedMinor: number;
@@ -18889,6 +18989,161 @@ export interface operations {
             };
         };
     };
+    postAdminRentalsIdInspectionDisputeApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalInspection"];
+                };
+            };
+        };
+    };
+    postAdminRentalsIdInspectionDisputeQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    creditMinor: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the threshold */
+                        approvalAboveMinor: number;
+                        billId: string | null;
+                        /** @description integer minor units (分) */
+                        creditMinor: number;
+                        depositInstrument: ("alipay" | "wechatpay" | "wallet") | null;
+                        /** @description the credit (waived and given back) is above payments’ refund approval threshold: nothing is booked until a second person approves */
+                        needsApproval: boolean;
+                        /** @description given back */
+                        refundMinor: number;
+                        refunds: {
+                            /** @description integer minor units (分) */
+                            amountMinor: number;
+                            from: "deposit_capture" | "bill_payment";
+                            refundId: string | null;
+                            to: "wallet" | "alipay" | "wechatpay";
+                        }[];
+                        /** @description off the inspection’s unpaid bill */
+                        waivedMinor: number;
+                    };
+                };
+            };
+        };
+    };
+    postAdminRentalsIdInspectionDisputeResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description adjusted: 分 owed back */
+                    creditMinor?: number;
+                    note: string;
+                    outcome: "upheld" | "adjusted";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RentalInspection"];
+                };
+            };
+        };
+    };
     getAdminReturnsIdLost: {
         parameters: {
             query?: never;
@@ -22516,6 +22771,8 @@ export interface operations {
                             currency: string;
                             /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear); D: graded beyond repair at a return */
                             grade: "new" | "A" | "B" | "C" | "D";
+                            /** @description Staff screens: the unit's grade fits its SKU's condition (new ↔ new, A ↔ used_99, B ↔ used_95) */
+                            gradeFitsSku?: boolean;
                             id: string;
                             imei: string;
                             location: string;
@@ -22525,6 +22782,7 @@ export interface operations {
                             purchaseDate: string;
                             reservationExpiresAt: string | null;
                             serialNumber: string;
+                            skuCondition?: ("new" | "used_99" | "used_95") | null;
                             skuId: string;
                             skuName?: string | null;
                             /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
@@ -22604,6 +22862,8 @@ export interface operations {
                         currency: string;
                         /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear); D: graded beyond repair at a return */
                         grade: "new" | "A" | "B" | "C" | "D";
+                        /** @description Staff screens: the unit's grade fits its SKU's condition (new ↔ new, A ↔ used_99, B ↔ used_95) */
+                        gradeFitsSku?: boolean;
                         id: string;
                         imei: string;
                         location: string;
@@ -22613,6 +22873,7 @@ export interface operations {
                         purchaseDate: string;
                         reservationExpiresAt: string | null;
                         serialNumber: string;
+                        skuCondition?: ("new" | "used_99" | "used_95") | null;
                         skuId: string;
                         skuName?: string | null;
                         /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
@@ -22673,6 +22934,8 @@ export interface operations {
                         currency: string;
                         /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear); D: graded beyond repair at a return */
                         grade: "new" | "A" | "B" | "C" | "D";
+                        /** @description Staff screens: the unit's grade fits its SKU's condition (new ↔ new, A ↔ used_99, B ↔ used_95) */
+                        gradeFitsSku?: boolean;
                         history: {
                             actor: {
                                 id: string | null;
@@ -22701,6 +22964,7 @@ export interface operations {
                         purchaseDate: string;
                         reservationExpiresAt: string | null;
                         serialNumber: string;
+                        skuCondition?: ("new" | "used_99" | "used_95") | null;
                         skuId: string;
                         skuName?: string | null;
                         /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
@@ -22712,6 +22976,63 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         warehouseId: string;
+                    };
+                };
+            };
+        };
+    };
+    getAdminUnitsIdRestockPlan: {
+        parameters: {
+            query?: {
+                /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear); D: graded beyond repair at a return */
+                grade?: "new" | "A" | "B" | "C" | "D";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The unit moves to a sibling SKU of its phone */
+                        changesSku: boolean;
+                        condition: ("new" | "used_99" | "used_95") | null;
+                        fromCondition: ("new" | "used_99" | "used_95") | null;
+                        fromSkuId: string;
+                        fromSkuName: string | null;
+                        /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear); D: graded beyond repair at a return */
+                        grade: "new" | "A" | "B" | "C" | "D";
+                        refusal: ("INVENTORY_GRADE_NOT_SELLABLE" | "INVENTORY_NO_SKU_FOR_GRADE") | null;
+                        toSkuActive: boolean | null;
+                        toSkuId: string | null;
+                        toSkuName: string | null;
+                        unitId: string;
                     };
                 };
             };
@@ -22731,6 +23052,8 @@ export interface operations {
                 "application/json": {
                     /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
                     expectedFrom?: "in_stock" | "reserved" | "shipped" | "on_rent" | "with_buyer" | "returning" | "inspecting" | "refurbishing" | "sold" | "repair" | "lost" | "retired";
+                    /** @description Back in stock after refurbishing or repair: the grade the phone now has (graded again) */
+                    grade?: "new" | "A" | "B" | "C" | "D";
                     location?: string;
                     reason: string;
                     /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
@@ -22772,6 +23095,8 @@ export interface operations {
                         currency: string;
                         /** @description new, or the refurbished grades A (as new), B (light wear), C (visible wear); D: graded beyond repair at a return */
                         grade: "new" | "A" | "B" | "C" | "D";
+                        /** @description Staff screens: the unit's grade fits its SKU's condition (new ↔ new, A ↔ used_99, B ↔ used_95) */
+                        gradeFitsSku?: boolean;
                         history: {
                             actor: {
                                 id: string | null;
@@ -22800,6 +23125,7 @@ export interface operations {
                         purchaseDate: string;
                         reservationExpiresAt: string | null;
                         serialNumber: string;
+                        skuCondition?: ("new" | "used_99" | "used_95") | null;
                         skuId: string;
                         skuName?: string | null;
                         /** @description in_stock → reserved → shipped → on_rent → returning → inspecting → (refurbishing →) in_stock; an installment sale shipped → with_buyer → sold; repair, lost, retired */
@@ -27726,11 +28052,13 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    channel: "alipay" | "wechatpay";
+                    channel?: "alipay" | "wechatpay";
                     /** @description what holds the deposit: `channel` (default: the paying channel’s authorisation, needs payerToken) or `wallet` (a hold on the wallet balance) */
                     depositInstrument?: "channel" | "wallet";
                     /** @description for the deposit hold: the Alipay auth code or the WeChat openid of the payer */
                     payerToken?: string;
+                    /** @description what pays the first payment: `channel` (default: the channel’s cashier) or `wallet` (the wallet balance, at once) */
+                    paymentInstrument?: "channel" | "wallet";
                 };
             };
         };
@@ -27782,6 +28110,12 @@ export interface operations {
                             state: string;
                         } | null;
                         order: components["schemas"]["RentalOrder"];
+                        walletPayment: {
+                            /** @description the first payment, paid from the wallet balance */
+                            amountMinor: number;
+                            /** @description the ledger transfer wallet → receivables */
+                            transferId: string;
+                        } | null;
                     };
                 };
             };

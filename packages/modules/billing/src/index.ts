@@ -33,6 +33,7 @@ export { type BillView, getBill, getBills, type ListBillsOptions, listBills, out
 export { rejectWaiver } from './reject-waiver';
 export { requestWaiver } from './request-waiver';
 export { type BillLineKind, type BillStatus, billLineKinds, billStatuses } from './schema';
+export { waiveBill } from './waive-bill';
 export type { WaiverRequest } from './waiver-requests';
 export { withdrawBill } from './withdraw-bill';
 export { type WithdrawReason, type WithdrawReasonCode, withdrawReasonCodes } from './withdraw-reasons';

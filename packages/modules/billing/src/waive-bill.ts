@@ -43,6 +43,33 @@ export function waivableLines(lines: readonly BillLineRow[], positions?: readonl
   return waived;
 }
 
+/** The chosen lines' remainders, taken in order up to `amountMinor` (all of them when absent). */
+function capWaiver(waived: WaivedLine[], amountMinor: number | undefined): WaivedLine[] {
+  if (amountMinor === undefined) return waived;
+  if (!Number.isSafeInteger(amountMinor) || amountMinor < 1) {
+    throw BillingErrors.BILLING_AMOUNT_INVALID({ errors: [{ path: '/amountMinor', message: 'at least 1 fen' }] });
+  }
+  let left = amountMinor;
+  const capped: WaivedLine[] = [];
+  for (const w of waived) {
+    if (left === 0) break;
+    const take = Math.min(left, w.amountMinor);
+    capped.push({ ...w, amountMinor: take });
+    left -= take;
+  }
+  if (left > 0) {
+    throw BillingErrors.BILLING_AMOUNT_INVALID({
+      detail: `Only ${amountMinor - left} fen is left to waive on this bill.`,
+      errors: [{ path: '/amountMinor', message: 'more than is left to waive' }],
+    });
+  }
+  return capped;
+}
+
+function waivedBefore(lines: readonly BillLineRow[], position: number): number {
+  return lines.find((l) => l.position === position)?.waivedMinor ?? 0;
+}
+
 /**
  * Books the waiver of what is left of some lines: called by the approval of a waiver request
  * (waiver-requests.ts), never straight from a route.
@@ -56,14 +83,19 @@ export async function waiveBill(
     staff: StaffPrincipal | { kind: 'system' };
     reason: string;
     positions?: number[];
-    /** The waiver request approved, or null for a withdrawal. */
+    /** The waiver request approved, or null for a withdrawal or another module's own decision. */
     requestId: string | null;
+    /**
+     * At most this much, taken from the chosen lines in their order (a rental dispute's credit):
+     * absent, every chosen line's remainder. A line waived in part may be waived again later.
+     */
+    amountMinor?: number;
   },
 ): Promise<{ bill: BillView; waivedMinor: number }> {
   const bill = await lockBill(tx, options.billId);
   if (bill.status === 'paid' || bill.status === 'waived') throw BillingErrors.BILLING_BILL_SETTLED();
   const lines = (await loadLines(tx, [bill.id])).get(bill.id) ?? [];
-  const waived = waivableLines(lines, options.positions);
+  const waived = capWaiver(waivableLines(lines, options.positions), options.amountMinor);
   const receivables = await receivablesAccount(tx, deps.clock);
   const debits = await waiverAccounts(
     tx,
@@ -74,7 +106,11 @@ export async function waiveBill(
     const debit = debits.get(w.kind);
     assert(debit, 'every kind has its account');
     return {
-      id: transferIds.waive(bill.id, w.position),
+      // A line's first waiver keeps its derived id; a later one (after a partial waiver) names what was waived before.
+      id:
+        waivedBefore(lines, w.position) === 0
+          ? transferIds.waive(bill.id, w.position)
+          : `${transferIds.waive(bill.id, w.position)}_${waivedBefore(lines, w.position)}`,
       debitAccountId: debit.id,
       creditAccountId: receivables.id,
       amountMinor: w.amountMinor,

@@ -1,7 +1,8 @@
 // Closing settled returns (DOMAIN §5, `settled → closed`): once the dispute window of the inspection
 // has passed (the day after its last day) and every bill of the order (rent and exit bills, the
-// inspection's included) is paid or waived. An open dispute does not hold the order by itself: a
-// person settles it by waiving or refunding, and an unpaid disputed bill keeps the order open.
+// inspection's included) is paid or waived, and no dispute of the inspection is open: a disputed
+// inspection holds the order until a person resolves it (resolve-inspection-dispute.ts), and an
+// adjusted outcome whose money waits for a second person holds it until that is approved.
 // A return whose parcel the carrier lost (confirm-return-lost.ts) has no inspection and nothing to
 // dispute: its window is the day the loss was confirmed (its carrier claim's `lostOn`), and it closes
 // with the reason `return_parcel_lost` once its bills are paid or waived.
@@ -10,7 +11,7 @@ import { listBills } from '@zulin/billing';
 import type { Database } from '@zulin/db';
 import { compareDates, today } from '@zulin/kernel';
 import { runCommand } from '@zulin/platform';
-import { and, asc, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
 import { RentalLimits } from './limits';
 import { loadOrderForUpdate, moveOrder, systemMover } from './order-store';
@@ -39,6 +40,14 @@ export async function closeSettledOrders(database: Database, deps: RentalDeps): 
         and(
           eq(rentalOrders.status, 'settled'),
           lt(windowEnd, todayDate),
+          // An open dispute (disputed, not resolved) or a credit awaiting approval holds the order.
+          or(
+            isNull(rentalInspections.disputedAt),
+            and(
+              isNotNull(rentalInspections.disputeResolvedAt),
+              ne(rentalInspections.disputeRefundState, 'awaiting_approval'),
+            ),
+          ),
           after === undefined
             ? undefined
             : or(

@@ -2,8 +2,8 @@
 // window (`disputeWindowDays`, 7 by default, counted from the day of the inspection: graded on the
 // 1st, the 8th is the last day), once. The dispute is recorded on the inspection, audited, and
 // `rental.inspection_disputed` asks support to open a case for a person (support's subscriber opens
-// a complaint ticket on the order, in the same delivery). A person settles it through the tools that
-// exist: waiving the inspection bill (billing) or refunding a capture (payments).
+// a complaint ticket on the order, in the same delivery). A person records how it ended
+// (resolve-inspection-dispute.ts: upheld, or adjusted with a credit waived and given back).
 import { type Executor, emitEvent } from '@zulin/db';
 import { recordAudit } from '@zulin/identity';
 import { assert, compareDates, today } from '@zulin/kernel';

@@ -47,6 +47,10 @@ export const RentalErrors = defineErrors({
     status: 422,
     title: 'Holding the deposit needs the payer’s token from the channel (Alipay auth code or WeChat openid)',
   },
+  RENTAL_PAY_CHANNEL_REQUIRED: {
+    status: 422,
+    title: 'Paying or holding at a channel needs the channel (alipay or wechatpay)',
+  },
   RENTAL_DEPOSIT_NOT_AUTHORISED: { status: 409, title: 'The channel did not authorise the deposit hold; try again' },
   RENTAL_AFTER_SALE_NOT_OPEN: { status: 409, title: 'No such after-sale action is open on this order' },
   RENTAL_ALREADY_INSPECTED: { status: 409, title: 'This returned phone has already been graded' },
@@ -58,6 +62,14 @@ export const RentalErrors = defineErrors({
   RENTAL_INSPECTION_PHOTO_NOT_FOUND: { status: 404, title: 'No such inspection photo' },
   RENTAL_DISPUTE_WINDOW_PASSED: { status: 409, title: 'The time to dispute this inspection has passed' },
   RENTAL_INSPECTION_ALREADY_DISPUTED: { status: 409, title: 'This inspection has already been disputed' },
+  RENTAL_INSPECTION_NOT_DISPUTED: { status: 409, title: 'This inspection has not been disputed' },
+  RENTAL_DISPUTE_ALREADY_RESOLVED: { status: 409, title: 'This inspection dispute has already been resolved' },
+  RENTAL_DISPUTE_RESOLUTION_INVALID: { status: 422, title: 'The dispute outcome is not allowed' },
+  RENTAL_DISPUTE_NOT_AWAITING_APPROVAL: { status: 409, title: 'No dispute credit of this order waits for approval' },
+  RENTAL_DISPUTE_SAME_STAFF: {
+    status: 403,
+    title: 'A dispute credit is approved by another staff member than its resolver',
+  },
   RENTAL_INSPECTION_NOT_SETTLED: { status: 409, title: 'The inspection is still being settled; try again shortly' },
   RENTAL_AFTER_SALE_OPEN: {
     status: 409,

@@ -47,6 +47,23 @@ export const RentalEvents = defineEvents({
     chargeMinor: number;
     reason: string;
   }) => p,
+  /**
+   * A person resolved the dispute of an inspection: `upheld` (the charge stands) or `adjusted` (a
+   * credit: `waivedMinor` off the bill, `refundMinor` given back, `refundState` awaiting a second
+   * person or done). Support resolves the complaint ticket it opened for the dispute.
+   */
+  'rental.inspection_dispute_resolved': (p: {
+    orderId: string;
+    customerId: string;
+    inspectionId: string;
+    outcome: 'upheld' | 'adjusted';
+    chargeMinor: number;
+    creditMinor: number;
+    waivedMinor: number;
+    refundMinor: number;
+    refundState: 'none' | 'awaiting_approval' | 'done';
+    note: string;
+  }) => p,
   /** A customer reported a fault during the rental; support opens a `fault` ticket on the order. */
   'rental.fault_reported': (p: {
     faultId: string;

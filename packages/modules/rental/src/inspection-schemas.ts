@@ -4,7 +4,9 @@ import { compareDates } from '@zulin/kernel';
 import { Instant, Literals, Nullable } from '@zulin/platform';
 import { Type } from 'typebox';
 import type { DeskEntry, InspectionRow } from './inspections';
+import { RentalLimits } from './limits';
 import { orderStates } from './order-machine';
+import { disputeOutcomes, disputeRefundStates } from './schema';
 import { type InspectionGrade, inspectionGrades } from './settle-inspection';
 
 const Minor = (description = 'integer minor units (分)') => Type.Integer({ description });
@@ -19,6 +21,26 @@ const Line = Type.Object({
   amountMinor: Minor('signed: the cap at the residual value is negative'),
   quantity: Type.Optional(Type.Integer()),
   unitMinor: Type.Optional(Minor()),
+});
+
+const DisputeLegSchema = Type.Object({
+  to: Literals(['wallet', 'alipay', 'wechatpay'] as const),
+  from: Literals(['deposit_capture', 'bill_payment'] as const),
+  amountMinor: Minor(),
+  refundId: Nullable(Type.String({ description: 'payments’ refund, for a channel leg once requested' })),
+});
+
+/** How a person resolved the dispute (resolve-inspection-dispute.ts). */
+export const DisputeResolutionSchema = Type.Object({
+  outcome: Literals(disputeOutcomes),
+  creditMinor: Minor('what the customer is owed back (0 when upheld)'),
+  waivedMinor: Minor('the part waived on the inspection’s unpaid bill'),
+  refundMinor: Minor('the part given back (to the wallet or the paying channel)'),
+  refundState: Literals(disputeRefundStates),
+  refunds: Type.Array(DisputeLegSchema),
+  note: Type.String(),
+  resolvedAt: Instant,
+  approvedAt: Nullable(Instant),
 });
 
 export const RentalInspectionSchema = Type.Object(
@@ -43,7 +65,13 @@ export const RentalInspectionSchema = Type.Object(
     inspectedOn: DateString,
     disputeUntil: Type.String({ format: 'date', description: 'the last day a dispute is accepted' }),
     canDispute: Type.Boolean(),
-    dispute: Nullable(Type.Object({ at: Instant, reason: Type.String() })),
+    dispute: Nullable(
+      Type.Object({
+        at: Instant,
+        reason: Type.String(),
+        resolution: Nullable(DisputeResolutionSchema),
+      }),
+    ),
     settledAt: Nullable(Instant),
   },
   { $id: 'RentalInspection', title: 'RentalInspection' },
@@ -72,8 +100,27 @@ export function presentInspection(row: InspectionRow, options: { photoUrl: (file
     disputeUntil: row.disputeUntil,
     canDispute:
       row.state === 'settled' && row.disputedAt === null && compareDates(options.today, row.disputeUntil) <= 0,
-    dispute: row.disputedAt === null ? null : { at: row.disputedAt.toISOString(), reason: row.disputeReason ?? '' },
+    dispute:
+      row.disputedAt === null
+        ? null
+        : { at: row.disputedAt.toISOString(), reason: row.disputeReason ?? '', resolution: presentResolution(row) },
     settledAt: row.settledAt?.toISOString() ?? null,
+  };
+}
+
+function presentResolution(row: InspectionRow) {
+  if (row.disputeOutcome === null || row.disputeResolvedAt === null) return null;
+  const refunds = row.disputeRefunds ?? [];
+  return {
+    outcome: row.disputeOutcome,
+    creditMinor: row.disputeCreditMinor ?? 0,
+    waivedMinor: row.disputeWaivedMinor ?? 0,
+    refundMinor: refunds.reduce((sum, l) => sum + l.amountMinor, 0),
+    refundState: row.disputeRefundState ?? 'none',
+    refunds: refunds.map((l) => ({ to: l.to, from: l.from, amountMinor: l.amountMinor, refundId: l.refundId ?? null })),
+    note: row.disputeNote ?? '',
+    resolvedAt: row.disputeResolvedAt.toISOString(),
+    approvedAt: row.disputeApprovedAt?.toISOString() ?? null,
   };
 }
 
@@ -101,6 +148,7 @@ export const ReturnsDeskEntrySchema = Type.Object(
         billedMinor: Minor(),
         releasedMinor: Minor(),
         disputed: Type.Boolean(),
+        disputeOutcome: Nullable(Literals(disputeOutcomes)),
       }),
     ),
   },
@@ -129,6 +177,7 @@ export function presentDeskEntry(entry: DeskEntry) {
             billedMinor: inspection.billedMinor,
             releasedMinor: inspection.releasedMinor,
             disputed: inspection.disputedAt !== null,
+            disputeOutcome: inspection.disputeOutcome,
           },
   };
 }
@@ -173,3 +222,29 @@ export const InspectionBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const ResolveDisputeBody = Type.Object(
+  {
+    outcome: Literals(disputeOutcomes),
+    creditMinor: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'adjusted: 分 owed back' }),
+    ),
+    note: Type.String({ minLength: 1, maxLength: RentalLimits.disputeNoteLengthMax }),
+  },
+  { additionalProperties: false },
+);
+
+/** What an adjusted outcome would move, before it moves it (the console's confirmation). */
+export const DisputeCreditQuoteSchema = Type.Object({
+  creditMinor: Minor(),
+  waivedMinor: Minor('off the inspection’s unpaid bill'),
+  billId: Nullable(Type.String()),
+  refundMinor: Minor('given back'),
+  refunds: Type.Array(DisputeLegSchema),
+  depositInstrument: Nullable(Literals(['alipay', 'wechatpay', 'wallet'] as const)),
+  needsApproval: Type.Boolean({
+    description:
+      'the credit (waived and given back) is above payments’ refund approval threshold: nothing is booked until a second person approves',
+  }),
+  approvalAboveMinor: Minor('the threshold'),
+});

@@ -66,6 +66,8 @@ export const RentalLimits = Object.freeze({
   /** Characters of an inspector's note and of a customer's dispute. */
   inspectionNoteLengthMax: 500,
   disputeReasonLengthMax: 500,
+  /** Characters of staff's note when resolving a dispute. */
+  disputeNoteLengthMax: 500,
   /** Inspections the settlement sweep finishes per run (each up to two channel calls). */
   inspectionSettleBatch: 20,
   /** Settled orders the closing sweep reads per page (it reads every page of a run). */

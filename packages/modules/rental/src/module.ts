@@ -167,7 +167,8 @@ export const rentalModule: ServerModule = {
     },
     {
       name: 'rental.close_settled_orders',
-      description: 'Closes settled returns once the dispute window has passed and every bill is paid or waived',
+      description:
+        'Closes settled returns once the dispute window has passed, no dispute is open and every bill is paid or waived',
       everySeconds: 300,
       run: ({ clock }) => closeSettledOrders(ctx.database, { ...rentalDeps(ctx), clock }),
     },

@@ -14,6 +14,7 @@ import { rentalAfterSaleRoutes } from './routes/after-sale';
 import { RentalCarrierClaimSchema, rentalCarrierClaimRoutes } from './routes/carrier-claims';
 import { CustomerRentalFaultSchema, RentalFaultSchema, rentalFaultRoutes } from './routes/faults';
 import { rentalInspectionCustomerRoutes } from './routes/inspection-customer';
+import { rentalInspectionDisputeRoutes } from './routes/inspection-disputes';
 import { rentalInspectionRoutes } from './routes/inspections';
 import { rentalPaymentRoutes } from './routes/payments';
 import { rentalRoutes as customerRoutes } from './routes/rentals';
@@ -41,6 +42,7 @@ export const rentalRoutes: RoutesPlugin = async (app, options) => {
   await app.register(rentalShipmentRoutes, options);
   await app.register(rentalInspectionRoutes, options);
   await app.register(rentalInspectionCustomerRoutes, options);
+  await app.register(rentalInspectionDisputeRoutes, options);
   await app.register(rentalReturnLostRoutes, options);
   await app.register(rentalCarrierClaimRoutes, options);
   await app.register(rentalAdminOrderRoutes, options);

@@ -197,6 +197,23 @@ export const inspectionStates = ['settling', 'settled'] as const;
 export type InspectionState = (typeof inspectionStates)[number];
 
 /** A photo of a returned phone, stored by the SHA-256 of its content (inspection-photos.ts). */
+export const disputeOutcomes = ['upheld', 'adjusted'] as const;
+export type DisputeOutcome = (typeof disputeOutcomes)[number];
+export const disputeRefundStates = ['none', 'awaiting_approval', 'done'] as const;
+export type DisputeRefundState = (typeof disputeRefundStates)[number];
+/** One leg of a dispute credit given back: to the customer's wallet (a ledger transfer) or a channel refund. */
+export interface DisputeRefundLeg {
+  to: 'wallet' | 'alipay' | 'wechatpay';
+  /** What the money was: captured from the deposit hold, or paid on the inspection's bill. */
+  from: 'deposit_capture' | 'bill_payment';
+  amountMinor: number;
+  /** The wallet leg's ledger transfer, once booked. */
+  transferId?: string;
+  /** The channel leg's refund (payments), once requested; and the payment it refunds. */
+  refundId?: string;
+  paymentId?: string;
+}
+
 export interface InspectionPhoto {
   file: string;
   contentType: string;
@@ -239,6 +256,21 @@ export const rentalInspections = pgTable(
     disputeUntil: date('dispute_until', { mode: 'string' }).notNull(),
     disputedAt: instant('disputed_at'),
     disputeReason: text('dispute_reason'),
+    /** How a person resolved the dispute (resolve-inspection-dispute.ts): the charge stands, or a credit. */
+    disputeOutcome: text('dispute_outcome').$type<DisputeOutcome>(),
+    /** What the customer is owed back (adjusted): waived on the bill first, the rest refunded. */
+    disputeCreditMinor: minor('dispute_credit_minor'),
+    /** The part of the credit waived on the inspection's bill. */
+    disputeWaivedMinor: minor('dispute_waived_minor'),
+    /** How the rest comes back: each leg to the wallet or a refund to the paying channel. */
+    disputeRefunds: jsonb('dispute_refunds').$type<DisputeRefundLeg[]>(),
+    /** `none` (nothing to give back), `awaiting_approval` (above the threshold: a second person), `done`. */
+    disputeRefundState: text('dispute_refund_state').$type<DisputeRefundState>(),
+    disputeResolvedAt: instant('dispute_resolved_at'),
+    disputeResolvedBy: text('dispute_resolved_by'),
+    disputeNote: text('dispute_note'),
+    disputeApprovedBy: text('dispute_approved_by'),
+    disputeApprovedAt: instant('dispute_approved_at'),
     settleAttempts: integer('settle_attempts').notNull().default(0),
     lastSettleError: text('last_settle_error'),
     createdAt: instant('created_at').notNull(),

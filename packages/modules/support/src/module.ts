@@ -9,6 +9,7 @@ import { discardUnattachedUploads } from './discard-unattached-uploads';
 import { SupportLimits } from './limits';
 import { openInspectionDisputeCase } from './open-dispute-case';
 import { openFaultTicket } from './open-fault-ticket';
+import { resolveInspectionDisputeCase } from './resolve-dispute-case';
 import { resolveFaultTicket } from './resolve-fault-ticket';
 import { returnChatsOfAgent } from './return-agent-chats';
 import { supportRoutes } from './routes';
@@ -26,6 +27,13 @@ export const supportModule: ServerModule = {
       eventTypes: ['rental.inspection_disputed'],
       async handle(event, tx) {
         await openInspectionDisputeCase(tx, { clock: ctx.clock, timeZone: ctx.config.timeZone }, event.payload);
+      },
+    }),
+    subscribe(RentalEvents, {
+      name: 'support.inspection_dispute_resolved',
+      eventTypes: ['rental.inspection_dispute_resolved'],
+      async handle(event, tx) {
+        await resolveInspectionDisputeCase(tx, { clock: ctx.clock, timeZone: ctx.config.timeZone }, event.payload);
       },
     }),
     subscribe(RentalEvents, {

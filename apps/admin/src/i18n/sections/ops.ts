@@ -54,7 +54,7 @@ export const opsZhCN = {
       'logistics.lost_parcels':
         '揽收后连续若干天（自然日，北京时间，默认 5 天，可在「时效设置」中修改）无物流轨迹的发货包裹，标记为疑似丢失，交发货台确认（不自动判定丢失）；每次标记记入审计日志，并通知客户一次（站内信 + 短信）',
       'logistics.store_shelf': '门店自提包裹超过保管期（7 天）未取件的，退回仓库，订单取消并全额退款',
-      'rental.close_settled_orders': '争议期已过且账单均已付清或减免的已结算归还订单，予以关闭',
+      'rental.close_settled_orders': '争议期已过、无未处理申诉且账单均已付清或减免的已结算归还订单，予以关闭',
       'rental.collect_rent':
         '租金账单提醒（T−7、T−3、T−1、D+1、D+3），并在到期日按时效设置代扣，失败后重试（D+1、D+3、D+5）',
       'rental.settle_inspections': '完成渠道结果未定的验机结算：从押金冻结中扣款、释放剩余部分、对不足部分出账',
@@ -172,7 +172,7 @@ export const opsEn: typeof opsZhCN = {
       'logistics.store_shelf':
         'Parcels not collected at a pick-up store within the shelf time (7 days) go back to the warehouse; the order is cancelled and refunded in full',
       'rental.close_settled_orders':
-        'Closes settled returns once the dispute window has passed and every bill is paid or waived',
+        'Closes settled returns once the dispute window has passed, no dispute is open and every bill is paid or waived',
       'rental.collect_rent':
         'Rent bill reminders (T−7, T−3, T−1, D+1, D+3) and auto-debit on the due date with retries (D+1, D+3, D+5), as the timers say',
       'rental.settle_inspections':

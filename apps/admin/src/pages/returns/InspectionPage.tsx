@@ -38,6 +38,7 @@ import {
   useUploadInspectionPhoto,
 } from '../../returns-api';
 import { CarrierName, carrierNameOf } from '../logistics/shipment-parts';
+import { DisputeCard } from './DisputeCard';
 
 const GRADES = { A: true, B: true, C: true, D: true } satisfies Record<Grade, true>;
 
@@ -91,7 +92,10 @@ export function InspectionPage() {
             </Descriptions>
           </Card>
           {data.inspection ? (
-            <InspectionResult orderId={id} inspection={data.inspection} />
+            <>
+              <InspectionResult orderId={id} inspection={data.inspection} />
+              <DisputeCard orderId={id} inspection={data.inspection} />
+            </>
           ) : data.entry.status === 'inspecting' ? (
             <InspectionForm orderId={id} priceList={data.priceList.items} />
           ) : (

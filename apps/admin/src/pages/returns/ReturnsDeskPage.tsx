@@ -67,7 +67,12 @@ export function ReturnsDeskPage() {
                   <Tag color={row.inspection.grade === 'C' || row.inspection.grade === 'D' ? 'orange' : 'green'}>
                     {row.inspection.grade}
                   </Tag>
-                  {row.inspection.disputed && <Tag color="red">{t('returns.desk.disputed')}</Tag>}
+                  {row.inspection.disputed &&
+                    (row.inspection.disputeOutcome === null ? (
+                      <Tag color="red">{t('returns.desk.disputed')}</Tag>
+                    ) : (
+                      <Tag>{t(`returns.dispute.outcomes.${row.inspection.disputeOutcome}`)}</Tag>
+                    ))}
                 </>
               ) : (
                 '—'

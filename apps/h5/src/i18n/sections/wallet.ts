@@ -53,6 +53,7 @@ export const walletZhCN = {
     rentalTypes: {
       first_payment_refunded: '首期款退回',
       fault_credit_paid: '故障停用补偿',
+      dispute_credit: '验机申诉退款',
     },
     statuses: {
       held: '处理中',
@@ -348,6 +349,7 @@ export const walletEn: typeof walletZhCN = {
     rentalTypes: {
       first_payment_refunded: 'First payment returned',
       fault_credit_paid: 'Credit for days without a working phone',
+      dispute_credit: 'Inspection dispute refund',
     },
     statuses: {
       held: 'Processing',

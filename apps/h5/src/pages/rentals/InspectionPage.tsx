@@ -3,7 +3,8 @@
 // paid — taken from the deposit hold, billed, the rest of the hold released and when — and 对检测结果有异议:
 // within the dispute window a reason sent to POST /v1/rentals/:id/inspection/dispute, after which the
 // page says a person reviews it and names the case (the support ticket the dispute opened); after the
-// window a line saying when it closed.
+// window a line saying when it closed. Once a person resolved it: 维持原判 / 已调整, the credit and
+// how it comes back (the bill waived, the wallet, the paying channel; awaiting a second review).
 import { Button, ErrorBlock, ImageViewer, Skeleton, Tag, TextArea, Toast } from 'antd-mobile';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -142,6 +143,52 @@ function DisputeCase({ inspection }: { inspection: RentalInspection }) {
   );
 }
 
+type Resolution = NonNullable<NonNullable<RentalInspection['dispute']>['resolution']>;
+
+/** How the dispute ended: 维持原判, or 已调整 with the credit — waived on the bill, and what comes back where. */
+function DisputeOutcome({ inspection, resolution }: { inspection: RentalInspection; resolution: Resolution }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const back = new Map<Resolution['refunds'][number]['to'], number>();
+  for (const leg of resolution.refunds) back.set(leg.to, (back.get(leg.to) ?? 0) + leg.amountMinor);
+  const state = t(`rentals.inspection.refundState.${resolution.refundState}`);
+  return (
+    <div className="inspection-outcome" data-testid="inspection-dispute-outcome">
+      <h3 className="card-title">
+        {t('rentals.inspection.outcomeTitle')}{' '}
+        <Tag color={resolution.outcome === 'adjusted' ? 'success' : 'default'} data-testid="inspection-outcome-tag">
+          {t(`rentals.inspection.outcome.${resolution.outcome}`)}
+        </Tag>
+      </h3>
+      {resolution.outcome === 'upheld' ? (
+        <p>{t('rentals.inspection.upheldText', { charge: money(inspection.chargeMinor) })}</p>
+      ) : (
+        <>
+          <p data-testid="inspection-outcome-credit">
+            {t('rentals.inspection.adjustedText', { credit: money(resolution.creditMinor) })}
+          </p>
+          <ul className="inspection-outcome-lines">
+            {resolution.waivedMinor > 0 && (
+              <li>{t('rentals.inspection.creditWaived', { amount: money(resolution.waivedMinor) })}</li>
+            )}
+            {[...back].map(([to, amount]) => (
+              <li key={to} data-testid={`inspection-outcome-back-${to}`}>
+                {t('rentals.inspection.creditBack', {
+                  amount: money(amount),
+                  how: t(`rentals.inspection.backTo.${to}`),
+                })}
+                {state && <span className="muted">（{state}）</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {resolution.note && <p className="muted">{t('rentals.inspection.resolutionNote', { note: resolution.note })}</p>}
+      <p className="muted">{t('rentals.inspection.resolvedAt', { at: formatInstant(resolution.resolvedAt) })}</p>
+    </div>
+  );
+}
+
 function Dispute({ inspection }: { inspection: RentalInspection }) {
   const { t } = useTranslation();
   const dispute = useDisputeInspection(inspection.orderId);
@@ -162,6 +209,9 @@ function Dispute({ inspection }: { inspection: RentalInspection }) {
           {t('rentals.inspection.reason', { reason: inspection.dispute.reason })}
         </p>
         <DisputeCase inspection={inspection} />
+        {inspection.dispute.resolution && (
+          <DisputeOutcome inspection={inspection} resolution={inspection.dispute.resolution} />
+        )}
       </section>
     );
   }

@@ -47,7 +47,7 @@ const SERVICES = [
 const DEPOSIT_HOLD = 'payments.deposit_hold';
 
 /** The rental's own movements on the wallet (ledger codes `rental.*`), each with its label. */
-const RENTAL_TYPES = ['first_payment_refunded', 'fault_credit_paid'] as const;
+const RENTAL_TYPES = ['first_payment_refunded', 'fault_credit_paid', 'dispute_credit'] as const;
 const rentalTypeOf = (type: string): (typeof RENTAL_TYPES)[number] | null => {
   const suffix = type.startsWith('rental.') ? type.slice('rental.'.length) : '';
   return (RENTAL_TYPES as readonly string[]).includes(suffix) ? (suffix as (typeof RENTAL_TYPES)[number]) : null;
