@@ -754,27 +754,11 @@ export const templates = {
     text: {
       'zh-CN': {
         title: '验机申诉结果：已调整',
-        body: '我们复核了您对归还检测结果的申诉，检测费用减少 {creditMinor}：未付账单减免 {waivedMinor}，已扣或已付的 {refundMinor} 退还给您（押金扣款退回钱包，账单付款原路退回；较大金额需复核后到账）。',
+        body: '我们复核了您对归还检测结果的申诉，检测费用减少 {creditMinor}：未付账单减免 {waivedMinor}，已扣或已付的 {refundMinor} 退还给您（押金扣款退回钱包，账单付款原路退回）。',
       },
       en: {
         title: 'Inspection dispute: charge reduced',
-        body: 'We reviewed your dispute of the return inspection and reduced the charge by {creditMinor}: {waivedMinor} off the unpaid bill, and {refundMinor} already taken or paid goes back to you (a deposit capture to your wallet, a bill payment to where it came from; a larger amount arrives after a second review).',
-      },
-    },
-  },
-  'rental.inspection_dispute_credit_paid': {
-    category: 'orders',
-    sms: true,
-    target: null,
-    params: { refundMinor: 'money' },
-    text: {
-      'zh-CN': {
-        title: '验机申诉退款已复核',
-        body: '您验机申诉调整的 {refundMinor} 已复核通过并退还：押金扣款退回钱包，账单付款原路退回。',
-      },
-      en: {
-        title: 'Inspection dispute refund approved',
-        body: 'The {refundMinor} from your inspection dispute was approved and is on its way back: a deposit capture to your wallet, a bill payment to where it came from.',
+        body: 'We reviewed your dispute of the return inspection and reduced the charge by {creditMinor}: {waivedMinor} off the unpaid bill, and {refundMinor} already taken or paid goes back to you (a deposit capture to your wallet, a bill payment to where it came from).',
       },
     },
   },

@@ -7,13 +7,12 @@
 import { type Executor, emitEvent } from '@zulin/db';
 import { recordAudit, type StaffPrincipal } from '@zulin/identity';
 import { assert, sumMinor } from '@zulin/kernel';
-import { notify } from '@zulin/notification';
 import { eq } from 'drizzle-orm';
 import type { RentalDeps } from './deps';
 import { RentalErrors } from './errors';
 import { type InspectionRow, inspectionOfOrder, lockInspection } from './inspections';
 import { loadOrderForUpdate } from './order-store';
-import { bookCredit, disputeCreditPlan, disputeMoneyOf } from './resolve-inspection-dispute';
+import { bookCredit, disputeCreditPlan, disputeMoneyOf, notifyAdjusted } from './resolve-inspection-dispute';
 import { rentalInspections } from './schema';
 
 export async function approveDisputeCredit(
@@ -80,12 +79,12 @@ export async function approveDisputeCredit(
       note: inspection.disputeNote ?? '',
     },
   });
-  await notify(tx, deps, {
-    customerId: order.customerId,
-    category: 'orders',
-    template: 'rental.inspection_dispute_credit_paid',
-    params: { refundMinor },
-    dedupeKey: `rental.inspection_dispute_credit_paid:${inspection.id}`,
+  await notifyAdjusted(tx, deps, {
+    order,
+    inspection,
+    creditMinor: inspection.disputeCreditMinor ?? 0,
+    waivedMinor: plan.waivedMinor,
+    refundMinor,
   });
   return updated;
 }

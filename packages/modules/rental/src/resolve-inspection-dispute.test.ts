@@ -401,8 +401,14 @@ describeDb(
         approvedAt: null,
       });
       const waiting = await snapshot('above');
-      // Neither the write-off nor the money back is booked before the approval.
+      // Neither the write-off nor the money back is booked before the approval, nor the customer told.
       expect(waiting).toEqual(before);
+      const told = () =>
+        queryRows<{ template: string; params: Record<string, number> }>(
+          s.ctx.database.db,
+          sql`select template, params from notification_messages where customer_id = ${customerOf('above').customerId} and template like 'rental.inspection_dispute%'`,
+        );
+      expect(await told()).toEqual([]);
       await balanced();
       const self = await as(admin)('POST', `/v1/admin/rentals/${orderId}/inspection/dispute/approve`);
       expect(self.statusCode).toBe(403);
@@ -422,6 +428,13 @@ describeDb(
       const after = await snapshot('above');
       expect(after.wallet - before.wallet).toBe(179_970);
       expect(after.fees - before.fees).toBe(-221_963);
+      // Told once, with what the approval booked: ¥2,219.63 less, ¥419.93 waived, ¥1,799.70 back.
+      expect(await told()).toEqual([
+        {
+          template: 'rental.inspection_dispute_adjusted',
+          params: { creditMinor: 221_963, waivedMinor: 41_993, refundMinor: 179_970 },
+        },
+      ]);
       await balanced();
       const again = await as(finance)('POST', `/v1/admin/rentals/${orderId}/inspection/dispute/approve`);
       expect(again.statusCode).toBe(409);

@@ -185,15 +185,35 @@ export async function resolveInspectionDispute(
       note,
     },
   });
-  await notify(tx, deps, {
-    customerId: order.customerId,
-    category: 'orders',
-    ...(options.outcome === 'upheld'
-      ? { template: 'rental.inspection_dispute_upheld', params: { chargeMinor: inspection.chargeMinor } }
-      : { template: 'rental.inspection_dispute_adjusted', params: { creditMinor, waivedMinor, refundMinor } }),
-    dedupeKey: `rental.inspection_dispute_resolved:${inspection.id}`,
-  });
+  // An adjustment waiting for its approval tells the customer nothing yet: the approval does, with
+  // what it booked (approve-dispute-credit.ts, `notifyAdjusted`).
+  if (options.outcome === 'upheld') {
+    await notify(tx, deps, {
+      customerId: order.customerId,
+      category: 'orders',
+      template: 'rental.inspection_dispute_upheld',
+      params: { chargeMinor: inspection.chargeMinor },
+      dedupeKey: `rental.inspection_dispute_resolved:${inspection.id}`,
+    });
+  } else if (refundState !== 'awaiting_approval') {
+    await notifyAdjusted(tx, deps, { order, inspection, creditMinor, waivedMinor, refundMinor });
+  }
   return updated;
+}
+
+/** The customer told how an adjusted outcome came back: waived off the bill, given back. Once per inspection. */
+export async function notifyAdjusted(
+  tx: Executor,
+  deps: RentalDeps,
+  o: { order: OrderRow; inspection: InspectionRow; creditMinor: number; waivedMinor: number; refundMinor: number },
+): Promise<void> {
+  await notify(tx, deps, {
+    customerId: o.order.customerId,
+    category: 'orders',
+    template: 'rental.inspection_dispute_adjusted',
+    params: { creditMinor: o.creditMinor, waivedMinor: o.waivedMinor, refundMinor: o.refundMinor },
+    dedupeKey: `rental.inspection_dispute_resolved:${o.inspection.id}`,
+  });
 }
 
 /** The money of the inspection's charge now: its capture, its bill (unpaid, paid) and the bill's channel payments. */
