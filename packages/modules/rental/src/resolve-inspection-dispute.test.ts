@@ -409,6 +409,16 @@ describeDb(
           sql`select template, params from notification_messages where customer_id = ${customerOf('above').customerId} and template like 'rental.inspection_dispute%'`,
         );
       expect(await told()).toEqual([]);
+      await drain();
+      // Support's ticket gets the note (待复核) and stays open until the approval.
+      const ticketState = async () =>
+        (
+          await queryRows<{ state: string }>(
+            s.ctx.database.db,
+            sql`select state from support_tickets where source_type = 'rental_inspection' and order_id = ${orderId}`,
+          )
+        ).map((t) => t.state);
+      expect(await ticketState()).toEqual(['open']);
       await balanced();
       const self = await as(admin)('POST', `/v1/admin/rentals/${orderId}/inspection/dispute/approve`);
       expect(self.statusCode).toBe(403);
@@ -428,6 +438,8 @@ describeDb(
       const after = await snapshot('above');
       expect(after.wallet - before.wallet).toBe(179_970);
       expect(after.fees - before.fees).toBe(-221_963);
+      await drain();
+      expect(await ticketState()).toEqual(['resolved']);
       // Told once, with what the approval booked: ¥2,219.63 less, ¥419.93 waived, ¥1,799.70 back.
       expect(await told()).toEqual([
         {

@@ -2,9 +2,9 @@
 // support opened for it (source `rental_inspection`, the inspection's id) gets a note saying how it
 // ended — shown to the customer, from the system — and is resolved by the system (audited with the
 // outcome), in the event's delivery transaction. A ticket the desk resolved or closed already only
-// gets the note (not on a closed one); the customer may still reopen a resolved one. The money given
-// back after a second person's approval announces the outcome again: a ticket already resolved is
-// left as it is.
+// gets the note (not on a closed one); the customer may still reopen a resolved one. A credit above
+// the approval threshold is announced first `awaiting_approval`: the ticket gets the note and stays
+// open; the approval announces the outcome again and resolves it.
 import type { Executor } from '@zulin/db';
 import { recordAudit } from '@zulin/identity';
 import { formatCny, newId } from '@zulin/kernel';
@@ -63,7 +63,9 @@ export async function resolveInspectionDisputeCase(
       internal: false,
       createdAt: now,
     });
-    if (ticket.state === 'resolved') continue;
+    // A credit waiting for a second person's approval is not an end yet: the ticket stays open
+    // (with the note) until the approval announces the outcome again.
+    if (ticket.state === 'resolved' || outcome.refundState === 'awaiting_approval') continue;
     const updated = await changeTicketState(tx, deps, ticket, 'resolve', 'system');
     await recordAudit(tx, {
       actor: { kind: 'system' },
