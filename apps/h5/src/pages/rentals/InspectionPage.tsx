@@ -169,7 +169,11 @@ function DisputeOutcome({ inspection, resolution }: { inspection: RentalInspecti
           </p>
           <ul className="inspection-outcome-lines">
             {resolution.waivedMinor > 0 && (
-              <li>{t('rentals.inspection.creditWaived', { amount: money(resolution.waivedMinor) })}</li>
+              <li>
+                {t('rentals.inspection.creditWaived', { amount: money(resolution.waivedMinor) })}
+                {/* Above the approval threshold nothing is booked yet, the waiver included. */}
+                {resolution.refundState === 'awaiting_approval' && <span className="muted">（{state}）</span>}
+              </li>
             )}
             {[...back].map(([to, amount]) => (
               <li key={to} data-testid={`inspection-outcome-back-${to}`}>
