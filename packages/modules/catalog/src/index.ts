@@ -27,7 +27,7 @@ export { readProductNames, readSkuNames, readSkuProducts, type SkuProduct } from
 export type { Condition, InstallmentMethod, PlanAddOn, ProductStatus, TermUnit } from './schema';
 export { type ProductCard, type SearchProductsQuery, searchProducts } from './search-products';
 export { brandKeyOf, brands, conditionLabels, queryTokens, searchDocument, storageLabel } from './search-text';
-export { findSkuOfCondition, readSkuVariants, type SkuVariant } from './sku-variants';
+export { findSkuOfCondition, readSkuConditions, readSkuVariants, type SkuVariant } from './sku-variants';
 export { updateInstallmentOffer } from './update-installment-offer';
 export { updatePlan } from './update-plan';
 export { updateProduct } from './update-product';

@@ -36,6 +36,20 @@ export async function readSkuVariants(db: Executor, skuIds: readonly string[]): 
   return new Map(rows.map((row) => [row.skuId, { ...row, skuName: names.get(row.skuId) ?? row.skuId }]));
 }
 
+/**
+ * Each SKU's condition by id, in one query (no names): what a reservation or an availability count
+ * needs to match a unit's grade; unknown ids are absent.
+ */
+export async function readSkuConditions(db: Executor, skuIds: readonly string[]): Promise<Map<string, Condition>> {
+  const ids = [...new Set(skuIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ skuId: catalogSkus.id, condition: catalogSkus.condition })
+    .from(catalogSkus)
+    .where(inArray(catalogSkus.id, ids));
+  return new Map(rows.map((row) => [row.skuId, row.condition]));
+}
+
 /** The SKU of the same product, storage and colour in `condition` (itself when it is in it), or null. */
 export async function findSkuOfCondition(
   db: Executor,

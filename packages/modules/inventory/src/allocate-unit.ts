@@ -3,7 +3,7 @@
 // one in stock — then the order's reservation moves to it (the held unit goes back in stock and the
 // scanned one is reserved for the order, both under their row locks, with history and audit). Any
 // other unit (reserved for another order, on rent, in repair…) is refused.
-import { readSkuVariants } from '@zulin/catalog';
+import { readSkuConditions } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from './audit';
@@ -54,10 +54,10 @@ export async function allocateUnitByImei(
   checkScannedUnit({ ...unit, orderRef: unit.orderRef ?? '' }, options);
   if (unit.state === 'reserved') return reservedView(unit);
   // As a reservation: a phone whose grade does not fit the order's condition is not the phone ordered.
-  const sku = (await readSkuVariants(tx, [options.skuId])).get(options.skuId);
-  if (sku === undefined || !gradeFits(unit.grade, sku.condition)) {
+  const condition = (await readSkuConditions(tx, [options.skuId])).get(options.skuId);
+  if (condition === undefined || !gradeFits(unit.grade, condition)) {
     throw InventoryErrors.INVENTORY_UNIT_SKU_MISMATCH({
-      detail: `The phone ${unit.imei} is graded ${unit.grade}, which does not fit the condition ${sku?.condition ?? 'of the order'}.`,
+      detail: `The phone ${unit.imei} is graded ${unit.grade}, which does not fit the condition ${condition ?? 'of the order'}.`,
       errors: [{ path: '/body/imei', message: `graded ${unit.grade}` }],
     });
   }

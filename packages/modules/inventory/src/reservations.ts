@@ -5,7 +5,7 @@
 // the reservation view, the holder check and availability; each step is its own use case file
 // (reserve-unit.ts, release-reservation.ts, confirm-reservation.ts, move-order-unit.ts,
 // release-expired-reservations.ts).
-import { type Condition, readSkuVariants } from '@zulin/catalog';
+import { type Condition, readSkuConditions } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
 import { and, inArray, or, sql } from 'drizzle-orm';
 import { InventoryErrors } from './errors';
@@ -53,8 +53,8 @@ export async function availabilityBySku(
   const result: Record<string, number> = Object.fromEntries(options.skuIds.map((id) => [id, 0]));
   if (options.skuIds.length === 0) return result;
   const skusByCondition = new Map<Condition, string[]>();
-  for (const sku of (await readSkuVariants(db, options.skuIds)).values()) {
-    skusByCondition.set(sku.condition, [...(skusByCondition.get(sku.condition) ?? []), sku.skuId]);
+  for (const [skuId, condition] of await readSkuConditions(db, options.skuIds)) {
+    skusByCondition.set(condition, [...(skusByCondition.get(condition) ?? []), skuId]);
   }
   if (skusByCondition.size === 0) return result;
   const fits = or(

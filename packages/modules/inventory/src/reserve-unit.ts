@@ -1,5 +1,5 @@
 // Reserves one in-stock unit of a SKU for an order (FOR UPDATE SKIP LOCKED; one reserved unit per order).
-import { readSkuVariants } from '@zulin/catalog';
+import { readSkuConditions } from '@zulin/catalog';
 import type { Executor } from '@zulin/db';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from './audit';
@@ -39,12 +39,12 @@ export async function reserveUnit(
   await releaseExpiredReservations(tx, { now, skuId });
   // Only a unit whose grade fits the SKU's condition (grade-fit.ts): units come back in stock under
   // the SKU of their grade, and this guard keeps a phone filed wrongly by hand from being rented.
-  const sku = (await readSkuVariants(tx, [skuId])).get(skuId);
-  if (sku === undefined) throw InventoryErrors.INVENTORY_UNIT_UNAVAILABLE({ detail: `No SKU ${skuId}.` });
+  const condition = (await readSkuConditions(tx, [skuId])).get(skuId);
+  if (condition === undefined) throw InventoryErrors.INVENTORY_UNIT_UNAVAILABLE({ detail: `No SKU ${skuId}.` });
   const conditions = [
     eq(inventoryUnits.skuId, skuId),
     eq(inventoryUnits.state, 'in_stock'),
-    inArray(inventoryUnits.grade, gradesFitting(sku.condition)),
+    inArray(inventoryUnits.grade, gradesFitting(condition)),
   ];
   if (options.warehouseId) conditions.push(eq(inventoryUnits.warehouseId, options.warehouseId));
   // The oldest unit first, so stock rotates; SKIP LOCKED lets concurrent orders each take another.

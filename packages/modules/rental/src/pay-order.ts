@@ -33,8 +33,6 @@ export function depositRequestNo(orderId: string, attempt: number): string {
  */
 export const payInstruments = ['channel', 'wallet'] as const;
 export type PayInstrument = (typeof payInstruments)[number];
-/** What holds an order's deposit (a `PayInstrument`). */
-export type DepositInstrument = PayInstrument;
 
 export interface PayPlan {
   order: OrderRow;
